@@ -1,0 +1,46 @@
+/**
+ * The contract of the rewrite, shared by every door (Babel plugin, jscodeshift
+ * transform, CLI, audit, Taro plugin). Keep it small and stable.
+ */
+
+/** The two deprecated APIs this package retires. */
+export const LEGACY_APIS = ['startRecord', 'stopRecord'] as const;
+export type LegacyApi = (typeof LEGACY_APIS)[number];
+
+export const DEFAULT_IMPORT_SOURCE = 'taro-plugin-record-compat/runtime';
+export const NATIVE_IMPORT_SOURCE = 'taro-plugin-record-compat/runtime/native';
+
+export interface RewriteOptions {
+  /** Module the rewritten calls import `startRecord` / `stopRecord` from. */
+  importSource?: string;
+}
+
+/** One legacy reference that was rewritten into a call of the runtime. */
+export interface RewrittenSite {
+  line: number;
+  /** 0-based, as Babel counts. */
+  column: number;
+  api: LegacyApi;
+  /** How the legacy API was reached: `wx`, `Taro` (default/namespace import or require), `named import`, `destructuring`. */
+  via: string;
+  /** `call` for `x.startRecord(...)`, `reference` for `setTimeout(wx.stopRecord)` and the like. */
+  form: 'call' | 'reference';
+}
+
+/** A place the rewrite saw but could not change safely: a person must look. */
+export interface ManualReviewSite {
+  line: number;
+  column: number;
+  reason: string;
+}
+
+export interface RewriteReport {
+  rewritten: RewrittenSite[];
+  manual: ManualReviewSite[];
+  /** Set when the whole file was left alone on purpose (e.g. WeChat web JS-SDK code). */
+  skipped?: string;
+}
+
+export function emptyReport(): RewriteReport {
+  return { rewritten: [], manual: [] };
+}
