@@ -1,0 +1,18 @@
+// Saved on Windows: this file uses CRLF line endings.
+import Taro from '@tarojs/taro'
+
+export function beginLesson(onClip) {
+  Taro.startRecord({
+    success: function (res) {
+      onClip(res.tempFilePath)
+    },
+    fail: function (err) {
+      console.error('lesson record failed', err)
+    }
+  })
+}
+
+export function endLesson() {
+  // stop and let the success callback above deliver the file
+  Taro.stopRecord()
+}

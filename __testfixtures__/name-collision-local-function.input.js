@@ -1,0 +1,32 @@
+// pages/chat/chat.js
+// This page already has its own function called startRecord, which wraps
+// the legacy API. The rewrite must not shadow or clash with it.
+
+function startRecord(page) {
+  page.setData({ mic: 'on' })
+  wx.startRecord({
+    success(res) {
+      page.setData({ mic: 'off' })
+      page.send({ type: 'voice', path: res.tempFilePath })
+    },
+    fail() {
+      page.setData({ mic: 'off' })
+    }
+  })
+}
+
+Page({
+  data: { mic: 'off', messages: [] },
+
+  send(msg) {
+    this.setData({ messages: this.data.messages.concat(msg) })
+  },
+
+  onMicDown() {
+    startRecord(this)
+  },
+
+  onMicUp() {
+    wx.stopRecord()
+  }
+})

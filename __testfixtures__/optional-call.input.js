@@ -1,0 +1,16 @@
+// Defensive code for base libraries that might not have the API at all.
+function safeStart(onEnd) {
+  if (!wx.canIUse || !wx.canIUse('startRecord')) {
+    console.warn('startRecord not available')
+  }
+  wx.startRecord?.({
+    success: (res) => onEnd(res.tempFilePath),
+    fail: (e) => console.error(e),
+  })
+}
+
+function safeStop() {
+  wx.stopRecord?.()
+}
+
+export { safeStart, safeStop }

@@ -1,0 +1,16 @@
+// Auto-stop after one second: the API is passed as a callback, not called.
+const SHORT_CLIP_MS = 1000
+
+Page({
+  data: { clip: '' },
+
+  recordBeep() {
+    const that = this
+    wx.startRecord({
+      success(res) {
+        that.setData({ clip: res.tempFilePath })
+      }
+    })
+    setTimeout(wx.stopRecord, SHORT_CLIP_MS)
+  }
+})

@@ -1,0 +1,20 @@
+﻿// Exported from an editor that writes a UTF-8 BOM. 语音留言
+import Taro from '@tarojs/taro';
+
+export interface VoiceMessage {
+  path: string;
+  createdAt: number;
+}
+
+export function leaveMessage(): Promise<VoiceMessage> {
+  return new Promise((resolve, reject) => {
+    Taro.startRecord({
+      success: (res) => resolve({ path: res.tempFilePath, createdAt: Date.now() }),
+      fail: reject,
+    });
+  });
+}
+
+export const cancelMessage = (): void => {
+  Taro.stopRecord();
+};

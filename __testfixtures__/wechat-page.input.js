@@ -1,0 +1,36 @@
+// pages/interview/interview.js
+const app = getApp()
+
+Page({
+  data: {
+    recording: false,
+    answers: []
+  },
+
+  onLoad(query) {
+    this.questionId = query.id
+  },
+
+  startAnswer() {
+    this.setData({ recording: true })
+    wx.startRecord({
+      success: (res) => {
+        const answers = this.data.answers.concat({ q: this.questionId, file: res.tempFilePath })
+        this.setData({ answers, recording: false })
+        app.globalData.lastAnswer = res.tempFilePath
+      },
+      fail: () => {
+        this.setData({ recording: false })
+        wx.showModal({ title: '提示', content: '需要麦克风权限才能作答', showCancel: false })
+      }
+    })
+  },
+
+  stopAnswer() {
+    wx.stopRecord()
+  },
+
+  onUnload() {
+    if (this.data.recording) wx.stopRecord()
+  }
+})
