@@ -1,0 +1,46 @@
+/*
+ * Entry for plain mini-programs: `taro-plugin-record-compat/runtime/native`.
+ * Uses whichever platform global exists, looked up at each call (never at load time).
+ */
+import { createRecordCompat } from './core';
+import type { PlatformApi } from './core';
+
+export type {
+  DeniedPrompt,
+  RecordCallbacks,
+  RecordCompatOptions,
+  RecordFailResult,
+  StartRecordOption,
+  StartRecordSuccessResult,
+  StopRecordOption,
+  StopRecordSuccessResult,
+} from './core';
+
+// Module-scoped declarations: they do not clash with miniprogram-api-typings' globals.
+declare const wx: PlatformApi | undefined;
+declare const tt: PlatformApi | undefined;
+declare const qq: PlatformApi | undefined;
+declare const swan: PlatformApi | undefined;
+declare const jd: PlatformApi | undefined;
+declare const my: PlatformApi | undefined;
+
+const nativeApi = (): PlatformApi | undefined =>
+  typeof wx != 'undefined'
+    ? wx
+    : typeof tt != 'undefined'
+      ? tt
+      : typeof qq != 'undefined'
+        ? qq
+        : typeof swan != 'undefined'
+          ? swan
+          : typeof jd != 'undefined'
+            ? jd
+            : typeof my != 'undefined'
+              ? my
+              : undefined;
+
+const rc = createRecordCompat(nativeApi, (a) => typeof my != 'undefined' && a === my);
+
+export const startRecord = rc.startRecord;
+export const stopRecord = rc.stopRecord;
+export const configureRecordCompat = rc.configureRecordCompat;
