@@ -1,0 +1,88 @@
+/**
+ * File I/O: read a source once (size checked on the open descriptor, no extra
+ * stat), and write a migrated source atomically with the original's mode,
+ * line endings and byte order mark.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import writeFileAtomic from 'write-file-atomic';
+
+export const MAX_BYTES = 1024 * 1024;
+
+export type ReadOutcome = { kind: 'ok'; bytes: Buffer } | { kind: 'tooLarge'; size: number };
+
+export function readSource(file: string): ReadOutcome {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size > MAX_BYTES) return { kind: 'tooLarge', size };
+    const bytes = Buffer.allocUnsafe(size);
+    let off = 0;
+    while (off < size) {
+      const n = fs.readSync(fd, bytes, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return { kind: 'ok', bytes: off === size ? bytes : bytes.subarray(0, off) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Minified or bundled code: long lines on average. Real hand-written sources
+ * average well under 100 characters a line.
+ */
+export function looksMinified(text: string): boolean {
+  if (text.length < 2048) return false;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  return text.length / lines > 400;
+}
+
+/** True when decoding as UTF-8 lost bytes (a GBK file, say): writing it back would corrupt it. */
+export function isLossyUtf8(text: string, bytes: Buffer): boolean {
+  if (!text.includes('\uFFFD')) return false;
+  return !Buffer.from(text, 'utf8').equals(bytes);
+}
+
+const BOM = '\uFEFF';
+
+/** The line ending a file uses throughout, or null when it mixes them (then leave lines as printed). */
+export function uniformEol(text: string): '\r\n' | '\n' | null {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  if (crlf > 0 && lf === 0) return '\r\n';
+  if (lf > 0 && crlf === 0) return '\n';
+  return null;
+}
+
+/**
+ * Makes `output` keep the BOM and the line endings of `original`. The engine
+ * already tries to; this is the last line of defence before bytes hit disk.
+ */
+export function matchFileConventions(original: string, output: string): string {
+  let out = output;
+  const hadBom = original.startsWith(BOM);
+  if (hadBom && !out.startsWith(BOM)) out = BOM + out;
+  if (!hadBom && out.startsWith(BOM)) out = out.slice(1);
+  const eol = uniformEol(original);
+  if (eol === '\r\n') out = out.replace(/\r?\n/g, '\r\n');
+  else if (eol === '\n') out = out.replace(/\r\n/g, '\n');
+  return out;
+}
+
+/** Atomic write (temp file + rename). write-file-atomic copies the old file's mode and owner. */
+export function writeSource(file: string, text: string): void {
+  writeFileAtomic.sync(file, text, { encoding: 'utf8' });
+}
+
+/** Writes a new file (or replaces one) atomically, creating folders as needed. */
+export function writeNewFile(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writeFileAtomic.sync(file, text, { encoding: 'utf8' });
+}

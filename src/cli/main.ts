@@ -1,0 +1,211 @@
+/**
+ * The codemod command: parse the command line, run the safety checks, walk,
+ * migrate file by file, report. Returns the exit code.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import pc from 'picocolors';
+import { gitState, type GitState } from './git';
+import { processFile, RunAborted, type FileResult, type MigrateContext } from './migrate';
+import { parseArgs, UsageError, type CliOptions } from './options';
+import { createProgress } from './progress';
+import { fileLine, renderDiff, renderSummary, Tally } from './report';
+import { packageRoot, resolveLocalRuntime, RuntimeChooser, type LocalRuntime } from './runtime-target';
+import { writeNewFile } from './fileio';
+import { walk } from './walk';
+
+export interface Io {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  cwd: string;
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** The state of the local runtime copy before the run: what writing it would do. */
+interface LocalCopyPlan {
+  runtime: LocalRuntime;
+  text: string;
+  /** The same copy is already there. */
+  upToDate: boolean;
+  written: boolean;
+}
+
+function planLocalCopy(runtime: LocalRuntime, force: boolean): LocalCopyPlan | string {
+  let text: string;
+  try {
+    text = fs.readFileSync(runtime.template, 'utf8');
+  } catch {
+    return `the standalone runtime ${runtime.template} is missing from this installation of the package`;
+  }
+  let existing: string | null = null;
+  try {
+    existing = fs.readFileSync(runtime.file, 'utf8');
+  } catch {
+    existing = null;
+  }
+  if (existing !== null && existing !== text && !force) {
+    return `${runtime.file} exists and differs from this version's runtime; pass --force to replace it, or choose another path with --runtime local=<path>`;
+  }
+  return { runtime, text, upToDate: existing === text, written: false };
+}
+
+/** One git state per repository touched by the paths; the worst one decides. */
+function combinedGitState(paths: string[]): GitState {
+  let result: GitState | null = null;
+  const seen = new Set<string>();
+  for (const p of paths) {
+    const state = gitState(p);
+    if (state.kind === 'none') {
+      result ??= state;
+      continue;
+    }
+    if (seen.has(state.root)) continue;
+    seen.add(state.root);
+    if (state.kind === 'dirty') {
+      if (result?.kind === 'dirty') result.changes.push(...state.changes);
+      else result = state;
+    } else if (result === null || result.kind === 'none') {
+      // A clean repo does not hide a path outside git: keep 'none' if one was seen.
+      result ??= state;
+    }
+  }
+  return result ?? { kind: 'none', why: 'not a git repository' };
+}
+
+export function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): number {
+  const warn = (msg: string) => io.stderr.write(`${pc.yellow('warning:')} ${msg}\n`);
+  const fail = (msg: string) => io.stderr.write(`${pc.red('error:')} ${msg}\n`);
+
+  let options: CliOptions;
+  try {
+    const parsed = parseArgs(argv, io.cwd, packageVersion());
+    if (parsed.kind === 'exit') return parsed.code;
+    options = parsed.options;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      fail(err.message);
+      io.stderr.write('(run with --help for usage)\n');
+      return 2;
+    }
+    throw err;
+  }
+
+  // Safety first: nothing is read or written before the tree is known to be reviewable.
+  const git = combinedGitState(options.paths);
+  if (git.kind === 'dirty' && !options.dry) {
+    if (!options.force) {
+      const shown = git.changes.slice(0, 10).map((c) => `  ${c}`);
+      if (git.changes.length > 10) shown.push(`  … and ${git.changes.length - 10} more`);
+      fail(
+        `the git working tree at ${git.root} has uncommitted changes:\n${shown.join('\n')}\n` +
+          'Commit or stash them first so the migration can be reviewed as its own diff, or pass --force.',
+      );
+      return 1;
+    }
+    warn(`the git working tree at ${git.root} has uncommitted changes; writing anyway (--force)`);
+  } else if (git.kind === 'none' && !options.dry) {
+    warn(`${git.why}: the changes cannot be reviewed or undone with git`);
+  }
+
+  let localPlan: LocalCopyPlan | null = null;
+  if (options.runtime.kind === 'local') {
+    const plan = planLocalCopy(resolveLocalRuntime(options.runtime, options.paths[0], options.cwd), options.force);
+    if (typeof plan === 'string') {
+      fail(plan);
+      return 1;
+    }
+    localPlan = plan;
+  }
+
+  const tally = new Tally(options.cwd);
+  const out = options.json ? io.stderr : io.stdout;
+  const walked = walk(options.paths, new Set(localPlan ? [localPlan.runtime.file] : []));
+  tally.ignored(walked.ignoredDirs, walked.ignoredFiles);
+  for (const file of walked.minifiedByName) {
+    tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });
+  }
+
+  const ctx: MigrateContext = {
+    dry: options.dry,
+    chooser: new RuntimeChooser(options.runtime, localPlan?.runtime ?? null),
+  };
+  if (localPlan && !localPlan.upToDate) {
+    const plan = localPlan;
+    ctx.beforeFirstWrite = () => {
+      try {
+        writeNewFile(plan.runtime.file, plan.text);
+        plan.written = true;
+      } catch (err) {
+        throw new RunAborted(`could not write the runtime copy ${plan.runtime.file}: ${(err as Error).message}`);
+      }
+    };
+  }
+  if (options.print) {
+    ctx.onChange = (file, before, after) => out.write(renderDiff(tally.rel(file), before, after) + '\n');
+  }
+
+  const progress = createProgress(walked.files.length, io.stderr, !options.print);
+  const deferred: FileResult[] = [];
+  try {
+    for (const file of walked.files) {
+      const r = processFile(file, ctx);
+      tally.add(r);
+      progress.tick();
+      if (options.json) continue;
+      if (progress.drawsBar) {
+        if (r.status !== 'unchanged' || r.manual.length > 0) deferred.push(r);
+      } else {
+        const line = fileLine(r, tally, options.dry);
+        if (line) out.write(line + '\n');
+      }
+    }
+  } catch (err) {
+    progress.stop();
+    if (err instanceof RunAborted) {
+      fail(`${err.message}; no file was written`);
+      return 1;
+    }
+    throw err;
+  }
+  progress.stop();
+  for (const r of deferred) {
+    const line = fileLine(r, tally, options.dry);
+    if (line) out.write(line + '\n');
+  }
+
+  const s = tally.summary;
+  const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
+
+  let runtimeNote: string | null = null;
+  if (localPlan) {
+    const rel = tally.rel(localPlan.runtime.file);
+    if (localPlan.written) runtimeNote = `wrote the standalone runtime to ${rel}`;
+    else if (s.changed > 0 && options.dry) runtimeNote = `would write the standalone runtime to ${rel}`;
+    else if (localPlan.upToDate) runtimeNote = `${rel} is up to date`;
+  }
+
+  if (options.json) {
+    const report = tally.toJson({
+      dry: options.dry,
+      runtime: {
+        mode: options.runtime.kind,
+        file: localPlan ? tally.rel(localPlan.runtime.file) : null,
+        written: localPlan?.written ?? false,
+      },
+      git: { state: git.kind, forced: options.force },
+      exitCode,
+    });
+    io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } else {
+    io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNote }));
+    if (options.strict && s.manualReview > 0) io.stdout.write(pc.yellow('--strict: places are left for manual review, exit code 1\n'));
+  }
+  return exitCode;
+}

@@ -1,0 +1,207 @@
+/**
+ * The engine loop: one file in, one FileResult out. Every failure is caught
+ * here and turned into a result, so one bad file never stops the run, and a
+ * file is written only after its new text has been checked to parse.
+ */
+import type { ManualReviewSite, RewriteReport, RewrittenSite } from '../rewrite/types';
+import { assertParses, engine } from './engine';
+import { isLossyUtf8, looksMinified, matchFileConventions, readSource, writeSource } from './fileio';
+import type { RuntimeChooser } from './runtime-target';
+import { blockFileName, scriptBlocks, SfcParseError, spliceBlocks } from './vue';
+
+export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk';
+
+export interface FileError {
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export interface FileResult {
+  file: string;
+  status: 'changed' | 'unchanged' | 'failed' | 'skipped';
+  /** Handed to the parser (passed the text pre-filter). */
+  parsed: boolean;
+  skip?: { reason: SkipReason; detail: string };
+  importSource?: string;
+  rewritten: RewrittenSite[];
+  manual: ManualReviewSite[];
+  error?: FileError;
+}
+
+export interface MigrateContext {
+  dry: boolean;
+  chooser: RuntimeChooser;
+  /** Called once before the first source is written (writes the local runtime copy). Throws to stop writing. */
+  beforeFirstWrite?: () => void;
+  /** Receives the old and new text of each change, for --print. */
+  onChange?: (file: string, before: string, after: string) => void;
+}
+
+/** Thrown inside processFile for a failure that has a place and a reason. */
+class FileFailure extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+  }
+}
+
+function result(file: string, status: FileResult['status'], extra: Partial<FileResult> = {}): FileResult {
+  return { file, status, parsed: false, rewritten: [], manual: [], ...extra };
+}
+
+interface Rewritten {
+  output: string | null;
+  report: RewriteReport;
+}
+
+/** Runs the engine, turning its parse error into a FileFailure with a clean reason. */
+function rewrite(text: string, engineFile: string, importSource: string): Rewritten {
+  const e = engine();
+  try {
+    return e.rewriteSource(text, engineFile, { importSource });
+  } catch (err) {
+    if (err instanceof e.RewriteParseError) {
+      const prefix = `${engineFile}:${err.line}:${err.column + 1}: `;
+      const reason = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+      throw new FileFailure(`does not parse: ${reason}`, err.line || undefined, err.column);
+    }
+    const { message, loc } = err as { message?: string; loc?: { line: number; column: number } };
+    throw new FileFailure(`the rewrite threw: ${message ?? String(err)}`, loc?.line, loc?.column);
+  }
+}
+
+function checkParses(code: string, parser: 'ts' | 'tsx', lineOffset = 0): void {
+  try {
+    assertParses(code, parser);
+  } catch (err) {
+    const { message, loc } = err as { message: string; loc?: { line: number; column: number } };
+    throw new FileFailure(
+      `the rewritten text would not parse (${message}); nothing written`,
+      loc ? loc.line + lineOffset : undefined,
+      loc?.column,
+    );
+  }
+}
+
+function scriptFile(file: string, text: string, ctx: MigrateContext, res: FileResult): string | null {
+  const parser = engine().parserForFile(file);
+  if (!parser) return null;
+  const importSource = ctx.chooser.importSourceFor(file, text);
+  res.importSource = importSource;
+  res.parsed = true;
+  const { output, report } = rewrite(text, file, importSource);
+  res.rewritten = report.rewritten;
+  res.manual = report.manual;
+  if (report.skipped) {
+    res.skip = { reason: 'jsSdk', detail: report.skipped };
+    return null;
+  }
+  if (output === null || output === text) return null;
+  const final = matchFileConventions(text, output);
+  checkParses(final, parser);
+  return final;
+}
+
+function vueFile(file: string, text: string, ctx: MigrateContext, res: FileResult): string | null {
+  let blocks;
+  try {
+    blocks = scriptBlocks(text, file);
+  } catch (err) {
+    const e = err as SfcParseError;
+    throw new FileFailure(`not a valid single-file component: ${e.message}`, e.line, e.column);
+  }
+  const mightChange = blocks.filter((b) => engine().mightContainLegacyCall(b.content));
+  if (mightChange.length === 0) return null;
+  const importSource = ctx.chooser.importSourceFor(file, text);
+  res.importSource = importSource;
+  res.parsed = true;
+  const replacements: { start: number; end: number; content: string }[] = [];
+  let skipped: string | undefined;
+  for (const block of mightChange) {
+    const name = blockFileName(file, block.lang);
+    const parser = engine().parserForFile(name);
+    if (!parser) continue;
+    // Report places in the .vue file, not in the block.
+    const toFile = <T extends { line: number; column: number }>(site: T): T => ({
+      ...site,
+      line: site.line + block.startLine - 1,
+      column: site.line === 1 ? site.column + block.startColumn : site.column,
+    });
+    let out: Rewritten;
+    try {
+      out = rewrite(block.content, name, importSource);
+    } catch (err) {
+      if (err instanceof FileFailure && err.line !== undefined) {
+        throw new FileFailure(err.message, err.line + block.startLine - 1, err.column);
+      }
+      throw err;
+    }
+    res.rewritten.push(...out.report.rewritten.map(toFile));
+    res.manual.push(...out.report.manual.map(toFile));
+    if (out.report.skipped) skipped ??= out.report.skipped;
+    if (out.output !== null && out.output !== block.content) {
+      checkParses(out.output, parser, block.startLine - 1);
+      replacements.push({ start: block.start, end: block.end, content: out.output });
+    }
+  }
+  if (replacements.length === 0) {
+    if (skipped) res.skip = { reason: 'jsSdk', detail: skipped };
+    return null;
+  }
+  const final = matchFileConventions(text, spliceBlocks(text, replacements));
+  // The component must still split into the same script blocks, holding the new code.
+  const again = scriptBlocks(final, file);
+  if (again.length !== blocks.length) throw new FileFailure('the rewritten component no longer splits into the same script blocks; nothing written');
+  return final;
+}
+
+export function processFile(file: string, ctx: MigrateContext): FileResult {
+  const res = result(file, 'unchanged');
+  try {
+    const read = readSource(file);
+    if (read.kind === 'tooLarge') {
+      return result(file, 'skipped', { skip: { reason: 'tooLarge', detail: `${(read.size / 1024 / 1024).toFixed(1)} MB` } });
+    }
+    const text = read.bytes.toString('utf8');
+    if (!engine().mightContainLegacyCall(text)) return res;
+    if (looksMinified(text)) return result(file, 'skipped', { skip: { reason: 'minified', detail: 'long lines' } });
+    if (isLossyUtf8(text, read.bytes)) {
+      throw new FileFailure('not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first');
+    }
+    const final = file.endsWith('.vue') ? vueFile(file, text, ctx, res) : scriptFile(file, text, ctx, res);
+    if (res.skip) {
+      res.status = 'skipped';
+      return res;
+    }
+    if (final === null) return res;
+    if (!ctx.dry) {
+      if (ctx.beforeFirstWrite) {
+        const first = ctx.beforeFirstWrite;
+        ctx.beforeFirstWrite = undefined;
+        first();
+      }
+      try {
+        writeSource(file, final);
+      } catch (err) {
+        throw new FileFailure(`could not write: ${(err as Error).message}`);
+      }
+    }
+    res.status = 'changed';
+    ctx.onChange?.(file, text, final);
+    return res;
+  } catch (err) {
+    if (err instanceof FileFailure) {
+      return { ...res, status: 'failed', skip: undefined, error: { line: err.line, column: err.column, message: err.message } };
+    }
+    if (err instanceof RunAborted) throw err;
+    const { message, code } = err as NodeJS.ErrnoException;
+    return { ...res, status: 'failed', skip: undefined, error: { message: code ? `${code}: ${message}` : String(message ?? err) } };
+  }
+}
+
+/** Raised by beforeFirstWrite when nothing may be written at all (the runtime copy could not be written). */
+export class RunAborted extends Error {}

@@ -1,0 +1,222 @@
+/**
+ * Reporting: accumulate FileResults into a summary, render it for people
+ * (plain lines, colours when the terminal has them) or as JSON, and render
+ * diffs for --print. The diff library is loaded only when a diff is printed.
+ */
+import * as path from 'path';
+import pc from 'picocolors';
+import type { FileResult, SkipReason } from './migrate';
+
+export interface ReviewPlace {
+  path: string;
+  line: number;
+  column: number;
+  reason: string;
+}
+
+export interface FailurePlace {
+  path: string;
+  line: number | null;
+  column: number | null;
+  reason: string;
+}
+
+export interface Summary {
+  scanned: number;
+  parsed: number;
+  changed: number;
+  unchanged: number;
+  failed: number;
+  skipped: { ignored: number; ignoredDirectories: number; ignoredFiles: number; jsSdk: number; tooLarge: number; minified: number };
+  /** Rewritten calls by API and form, e.g. { "startRecord": 3, "stopRecord": 2, "stopRecord (reference)": 1 }. */
+  calls: Record<string, number>;
+  callsTotal: number;
+  /** Rewritten calls by how the API was reached (wx, Taro, named import, destructuring…). */
+  callsVia: Record<string, number>;
+  manualReview: number;
+}
+
+export interface JsonFileEntry {
+  path: string;
+  status: FileResult['status'];
+  importSource: string | null;
+  rewritten: { line: number; column: number; api: string; via: string; form: string }[];
+  manual: { line: number; column: number; reason: string }[];
+  skipped: { reason: SkipReason; detail: string } | null;
+  error: { line: number | null; column: number | null; reason: string } | null;
+}
+
+export interface JsonReport {
+  version: 1;
+  dry: boolean;
+  runtime: { mode: 'package' | 'local'; file: string | null; written: boolean };
+  git: { state: 'clean' | 'dirty' | 'none'; forced: boolean };
+  summary: Summary;
+  /** Every file that was changed, skipped for a reason, failed, or holds places for review. */
+  files: JsonFileEntry[];
+  manualReview: ReviewPlace[];
+  failures: FailurePlace[];
+  exitCode: number;
+}
+
+export class Tally {
+  readonly summary: Summary = {
+    scanned: 0,
+    parsed: 0,
+    changed: 0,
+    unchanged: 0,
+    failed: 0,
+    skipped: { ignored: 0, ignoredDirectories: 0, ignoredFiles: 0, jsSdk: 0, tooLarge: 0, minified: 0 },
+    calls: {},
+    callsTotal: 0,
+    callsVia: {},
+    manualReview: 0,
+  };
+  /** Only the interesting results are kept: memory stays flat on big trees. */
+  readonly notable: FileResult[] = [];
+
+  constructor(private readonly cwd: string) {}
+
+  rel(file: string): string {
+    const r = path.relative(this.cwd, file);
+    return (r === '' ? '.' : r).split(path.sep).join('/');
+  }
+
+  ignored(dirs: number, files: number): void {
+    this.summary.skipped.ignoredDirectories += dirs;
+    this.summary.skipped.ignoredFiles += files;
+    this.summary.skipped.ignored += dirs + files;
+  }
+
+  add(r: FileResult): void {
+    const s = this.summary;
+    s.scanned++;
+    if (r.parsed) s.parsed++;
+    if (r.status === 'changed') s.changed++;
+    else if (r.status === 'unchanged') s.unchanged++;
+    else if (r.status === 'failed') s.failed++;
+    else if (r.skip) s.skipped[r.skip.reason]++;
+    if (r.status === 'changed') {
+      for (const site of r.rewritten) {
+        const kind = site.form === 'reference' ? `${site.api} (reference)` : site.api;
+        s.calls[kind] = (s.calls[kind] ?? 0) + 1;
+        s.callsVia[site.via] = (s.callsVia[site.via] ?? 0) + 1;
+        s.callsTotal++;
+      }
+    }
+    if (r.status !== 'failed') s.manualReview += r.manual.length;
+    if (r.status !== 'unchanged' || r.manual.length > 0) this.notable.push(r);
+  }
+
+  reviewPlaces(): ReviewPlace[] {
+    return this.notable
+      .filter((r) => r.status !== 'failed')
+      .flatMap((r) => r.manual.map((m) => ({ path: this.rel(r.file), line: m.line, column: m.column, reason: m.reason })));
+  }
+
+  failures(): FailurePlace[] {
+    return this.notable
+      .filter((r) => r.status === 'failed')
+      .map((r) => ({ path: this.rel(r.file), line: r.error?.line ?? null, column: r.error?.column ?? null, reason: r.error?.message ?? 'unknown error' }));
+  }
+
+  toJson(extra: Pick<JsonReport, 'dry' | 'runtime' | 'git' | 'exitCode'>): JsonReport {
+    return {
+      version: 1,
+      dry: extra.dry,
+      runtime: extra.runtime,
+      git: extra.git,
+      summary: this.summary,
+      files: this.notable.map((r) => ({
+        path: this.rel(r.file),
+        status: r.status,
+        importSource: r.importSource ?? null,
+        rewritten: r.rewritten.map(({ line, column, api, via, form }) => ({ line, column, api, via, form })),
+        manual: r.manual.map(({ line, column, reason }) => ({ line, column, reason })),
+        skipped: r.skip ?? null,
+        error: r.error ? { line: r.error.line ?? null, column: r.error.column ?? null, reason: r.error.message } : null,
+      })),
+      manualReview: this.reviewPlaces(),
+      failures: this.failures(),
+      exitCode: extra.exitCode,
+    };
+  }
+}
+
+function place(file: string, line: number | null | undefined, column?: number | null): string {
+  if (line == null || line === 0) return file;
+  return column == null ? `${file}:${line}` : `${file}:${line}:${column + 1}`;
+}
+
+/** The one line a file gets in plain output, or null for a quiet unchanged file. */
+export function fileLine(r: FileResult, tally: Tally, dry: boolean): string | null {
+  const file = tally.rel(r.file);
+  switch (r.status) {
+    case 'changed': {
+      const n = r.rewritten.length;
+      const review = r.manual.length > 0 ? pc.yellow(`, ${r.manual.length} to review`) : '';
+      return `${pc.green(dry ? 'would change' : 'changed')}  ${file} ${pc.dim(`(${n} rewritten → ${r.importSource})`)}${review}`;
+    }
+    case 'failed':
+      return `${pc.red('failed')}  ${place(file, r.error?.line, r.error?.column)}  ${r.error?.message ?? ''}`;
+    case 'skipped':
+      if (r.skip?.reason === 'jsSdk') return `${pc.dim('skipped')}  ${file}  ${pc.dim(`web JS-SDK code: ${r.skip.detail}`)}`;
+      return `${pc.dim('skipped')}  ${file}  ${pc.dim(r.skip?.reason === 'tooLarge' ? `too large (${r.skip.detail})` : 'minified')}`;
+    default:
+      return r.manual.length > 0 ? `${pc.yellow('review')}  ${file}  ${pc.dim(`${r.manual.length} place(s) left for manual review`)}` : null;
+  }
+}
+
+function counts(record: Record<string, number>): string {
+  return Object.entries(record)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+}
+
+export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNote: string | null }): string {
+  const s = tally.summary;
+  const out: string[] = [''];
+  const skippedTotal = s.skipped.ignored + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified;
+  out.push(pc.bold(opts.dry ? 'Summary (dry run: nothing was written)' : 'Summary'));
+  out.push(
+    `  files: ${s.scanned} scanned, ${s.parsed} parsed, ${pc.green(`${s.changed} ${opts.dry ? 'would change' : 'changed'}`)}, ` +
+      `${s.unchanged} unchanged, ${s.failed > 0 ? pc.red(`${s.failed} failed`) : '0 failed'}`,
+  );
+  out.push(
+    `  skipped: ${skippedTotal} (ignored ${s.skipped.ignored} [${s.skipped.ignoredDirectories} folders, ${s.skipped.ignoredFiles} files], ` +
+      `JS-SDK ${s.skipped.jsSdk}, too large ${s.skipped.tooLarge}, minified ${s.skipped.minified})`,
+  );
+  out.push(`  calls rewritten: ${s.callsTotal}${s.callsTotal > 0 ? ` (${counts(s.calls)}; via ${counts(s.callsVia)})` : ''}`);
+  if (opts.runtimeNote) out.push(`  runtime: ${opts.runtimeNote}`);
+  const review = tally.reviewPlaces();
+  out.push(`  manual review: ${review.length}`);
+  for (const p of review) out.push(`    ${pc.yellow(place(p.path, p.line))}  ${p.reason}`);
+  const failures = tally.failures();
+  if (failures.length > 0) {
+    out.push(`  failed (left untouched): ${failures.length}`);
+    for (const f of failures) out.push(`    ${pc.red(place(f.path, f.line, f.column))}  ${f.reason}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** A coloured unified diff of one change. Line endings are shown as plain lines. */
+export function renderDiff(displayPath: string, before: string, after: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createTwoFilesPatch } = require('diff') as typeof import('diff');
+  const strip = (t: string) => t.replace(/\r\n/g, '\n');
+  const patch = createTwoFilesPatch(`a/${displayPath}`, `b/${displayPath}`, strip(before), strip(after), undefined, undefined, { context: 3 });
+  return (
+    patch
+      .split('\n')
+      .filter((line) => !/^={10,}$/.test(line))
+      .map((line) => {
+        if (line.startsWith('+++') || line.startsWith('---')) return pc.bold(line);
+        if (line.startsWith('@@')) return pc.cyan(line);
+        if (line.startsWith('+')) return pc.green(line);
+        if (line.startsWith('-')) return pc.red(line);
+        return line;
+      })
+      .join('\n')
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * File walking: which files a run looks at. Honours .gitignore files the way
+ * git does (a deeper file overrides a shallower one, `!` re-includes), prunes
+ * dependency and build folders without entering them, never follows symlinks.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import ignore, { type Ignore } from 'ignore';
+
+export const SCRIPT_EXTENSIONS = new Set(['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs']);
+
+/** Folders that hold dependencies or build output, pruned whatever .gitignore says. */
+export const ALWAYS_SKIPPED_DIRS = new Set([
+  'node_modules',
+  'miniprogram_npm',
+  'dist',
+  'build',
+  'unpackage', // uni-app output
+  'coverage',
+]);
+
+export interface WalkResult {
+  files: string[];
+  /** Files skipped by name before reading (`*.min.js`). */
+  minifiedByName: string[];
+  ignoredFiles: number;
+  ignoredDirs: number;
+  symlinks: number;
+}
+
+interface IgnoreLevel {
+  base: string;
+  ig: Ignore;
+}
+
+export function isHandledFile(name: string): boolean {
+  if (name.endsWith('.vue')) return true;
+  const ext = path.extname(name);
+  if (!SCRIPT_EXTENSIONS.has(ext)) return false;
+  // Declaration files hold no calls to rewrite.
+  return !/\.d\.[cm]?ts$/.test(name);
+}
+
+export function isMinifiedName(name: string): boolean {
+  return /[.-]min\.[cm]?js$/.test(name);
+}
+
+function toPosix(p: string): string {
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
+}
+
+function readIgnoreFile(file: string): Ignore | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  return ignore().add(text);
+}
+
+/** Nearest folder at or above `dir` holding `.git` (a folder, or a file for worktrees). */
+export function findGitRoot(dir: string): string | null {
+  let cur = dir;
+  for (;;) {
+    if (fs.existsSync(path.join(cur, '.git'))) return cur;
+    const up = path.dirname(cur);
+    if (up === cur) return null;
+    cur = up;
+  }
+}
+
+/** Rules that apply to `dir` from above it: .git/info/exclude and .gitignore files from the git root down. */
+function ancestorLevels(dir: string): IgnoreLevel[] {
+  const root = findGitRoot(dir);
+  if (root === null) return [];
+  const levels: IgnoreLevel[] = [];
+  const exclude = readIgnoreFile(path.join(root, '.git', 'info', 'exclude'));
+  if (exclude) levels.push({ base: root, ig: exclude });
+  const chain: string[] = [];
+  for (let cur = path.dirname(dir); cur.length >= root.length; cur = path.dirname(cur)) {
+    chain.unshift(cur);
+    if (cur === root || path.dirname(cur) === cur) break;
+  }
+  for (const d of chain) {
+    const ig = readIgnoreFile(path.join(d, '.gitignore'));
+    if (ig) levels.push({ base: d, ig });
+  }
+  return levels;
+}
+
+function isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[]): boolean {
+  // Deepest rules first: the first level with an opinion decides, as in git.
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const level = levels[i];
+    const rel = toPosix(path.relative(level.base, full));
+    if (rel === '' || rel.startsWith('..')) continue;
+    const r = level.ig.test(isDir ? rel + '/' : rel);
+    if (r.ignored) return true;
+    if (r.unignored) return false;
+  }
+  return false;
+}
+
+/**
+ * Lists the handled files under `roots`. A root that is a file is taken as
+ * given (the user named it); a root folder is walked with all the rules.
+ * `exclude` holds absolute paths never to list (the local runtime copy).
+ */
+export function walk(roots: string[], exclude: ReadonlySet<string> = new Set()): WalkResult {
+  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, symlinks: 0 };
+  const seen = new Set<string>();
+
+  const add = (file: string, name: string) => {
+    if (seen.has(file) || exclude.has(file)) return;
+    seen.add(file);
+    if (isMinifiedName(name)) result.minifiedByName.push(file);
+    else result.files.push(file);
+  };
+
+  const visit = (dir: string, parentLevels: IgnoreLevel[]) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // unreadable folder: nothing we could migrate in it anyway
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let levels = parentLevels;
+    if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      const ig = readIgnoreFile(path.join(dir, '.gitignore'));
+      if (ig) levels = [...parentLevels, { base: dir, ig }];
+    }
+    for (const entry of entries) {
+      const name = entry.name;
+      if (entry.isSymbolicLink()) {
+        result.symlinks++;
+        continue;
+      }
+      const full = path.join(dir, name);
+      if (entry.isDirectory()) {
+        if (name === '.git') continue;
+        if (ALWAYS_SKIPPED_DIRS.has(name) || name.startsWith('.') || isIgnored(full, true, levels)) {
+          result.ignoredDirs++;
+          continue;
+        }
+        visit(full, levels);
+      } else if (entry.isFile() && isHandledFile(name)) {
+        if (isIgnored(full, false, levels)) {
+          result.ignoredFiles++;
+          continue;
+        }
+        add(full, name);
+      }
+    }
+  };
+
+  for (const root of roots) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(root);
+    } catch {
+      continue;
+    }
+    if (stat.isDirectory()) {
+      visit(root, ancestorLevels(root));
+    } else if (stat.isFile() && isHandledFile(path.basename(root))) {
+      add(root, path.basename(root));
+    }
+  }
+  return result;
+}
