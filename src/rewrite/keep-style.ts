@@ -1,0 +1,136 @@
+/**
+ * recast keeps untouched code byte-identical, but the few statements it does print
+ * come out in its own style: a `;` in a file without semicolons, `);` after a
+ * reprinted `return (…)`, a destructuring pattern spread over three lines, new
+ * imports above a file's header comment. This pass compares the printed text with
+ * the original line by line and, in the changed hunks only, brings the file's own
+ * style back. It never touches a line recast left alone.
+ */
+import { diffArrays } from 'diff';
+
+export interface FileStyle {
+  quote: 'single' | 'double';
+  semicolons: boolean;
+}
+
+const MODULE_LINE = /^\s*import\s|^\s*}\s*from\s|\brequire\(\s*['"]/;
+
+export function detectStyle(text: string): FileStyle {
+  const moduleLines = text.split(/\r?\n/).filter((line) => MODULE_LINE.test(line));
+  const sample = moduleLines.length > 0 ? moduleLines.join('\n') : text;
+  const singles = (sample.match(/'/g) ?? []).length;
+  const doubles = (sample.match(/"/g) ?? []).length;
+  const semicolons = moduleLines.length > 0 ? moduleLines.some((line) => /;\s*$/.test(line)) : /;[ \t]*\r?$/m.test(text);
+  return { quote: doubles > singles ? 'double' : 'single', semicolons };
+}
+
+/** Formatting-only difference: same code once `;` at line ends and white space are ignored. */
+function sameCode(a: string[], b: string[]): boolean {
+  const norm = (lines: string[]) => lines.map((l) => l.replace(/;+\s*$/, '').trim()).filter(Boolean).join(' ');
+  return norm(a) === norm(b);
+}
+
+/** recast prints `const { a } = X` as three lines; put a pattern that was on one line back on one. */
+function collapsePattern(removed: string[], added: string[]): string[] {
+  if (removed.length !== 1 || added.length < 3) return added;
+  const first = added[0];
+  const last = added[added.length - 1];
+  if (!first.trimEnd().endsWith('{') || !last.trim().startsWith('}')) return added;
+  const inner = added.slice(1, -1).map((l) => l.trim()).join(' ');
+  return [`${first.trimEnd()} ${inner} ${last.trim()}`];
+}
+
+/** A line after which a `;` may be dropped without Automatic Semicolon Insertion joining it to the next. */
+function safeToDropSemicolon(next: string | undefined): boolean {
+  if (next === undefined || /^\s*\/[/*]/.test(next)) return true; // end of file, or a comment
+  return !/^\s*[([`+\-/]/.test(next);
+}
+
+/** Drops the blank line recast leaves between two import/require lines when one of them is new. */
+function joinModuleLines(lines: string[], added: boolean[]): string[] {
+  return lines.filter((line, i) => {
+    if (line !== '' || i === 0 || i === lines.length - 1) return true;
+    const around = [i - 1, i + 1];
+    return !(around.every((j) => MODULE_LINE.test(lines[j])) && around.some((j) => added[j]));
+  });
+}
+
+/**
+ * New statements recast put above the file's header comment (and above `/// <reference>`
+ * directives, which must stay first): move them below it.
+ */
+function moveBelowHeader(lines: string[], original: string[], insertedCount: number): string[] {
+  let headerEnd = 0; // lines of the original that stay above the new statements
+  let inBlock = false;
+  for (let i = 0; i < original.length; i++) {
+    const line = original[i].trim();
+    if (inBlock) {
+      if (line.includes('*/')) inBlock = false;
+      continue;
+    }
+    if (line === '') {
+      headerEnd = i + 1;
+      continue;
+    }
+    if (line.startsWith('///')) {
+      headerEnd = i + 1;
+      continue;
+    }
+    if (line.startsWith('//')) continue;
+    if (line.startsWith('/*')) {
+      inBlock = !line.includes('*/');
+      continue;
+    }
+    break;
+  }
+  if (headerEnd === 0) return lines;
+  const inserted = lines.slice(0, insertedCount);
+  const rest = lines.slice(insertedCount);
+  const head = rest.slice(0, headerEnd);
+  const tail = rest.slice(headerEnd);
+  const needsBlankAfter = tail.length > 0 && tail[0].trim() !== '' && !MODULE_LINE.test(tail[0]);
+  return [...head, ...inserted, ...(needsBlankAfter ? [''] : []), ...tail];
+}
+
+export function keepFileStyle(printed: string, original: string, style: FileStyle, eol: string): string {
+  const before = original.split(eol);
+  const after = printed.split(eol);
+  const result: string[] = [];
+  const added: boolean[] = []; // parallel to result: was the line written by the rewrite?
+  const parts = diffArrays(before, after);
+  let addedAtTop = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    if (!part.added && !part.removed) {
+      result.push(...part.value);
+      added.push(...part.value.map(() => false));
+      continue;
+    }
+    // A change is a removed run optionally followed by an added run (or the reverse).
+    let removed: string[] = [];
+    let printedLines: string[] = [];
+    if (part.removed) {
+      removed = part.value;
+      if (parts[p + 1]?.added) printedLines = parts[++p].value;
+    } else {
+      printedLines = part.value;
+      if (parts[p + 1]?.removed) removed = parts[++p].value;
+    }
+    if (removed.length > 0 && sameCode(removed, printedLines)) {
+      result.push(...removed); // recast reformatted code we did not change
+      added.push(...removed.map(() => false));
+      continue;
+    }
+    let lines = collapsePattern(removed, printedLines);
+    if (!style.semicolons) {
+      const nextUnchanged = parts[p + 1]?.value[0];
+      lines = lines.map((line, i) => (safeToDropSemicolon(lines[i + 1] ?? nextUnchanged) ? line.replace(/;\s*$/, '') : line));
+    }
+    if (result.length === 0 && removed.length === 0) addedAtTop = lines.length;
+    result.push(...lines);
+    added.push(...lines.map(() => true));
+  }
+  const joined = joinModuleLines(result, added);
+  const final = addedAtTop > 0 && joined.slice(0, addedAtTop).every((l) => MODULE_LINE.test(l)) ? moveBelowHeader(joined, before, addedAtTop) : joined;
+  return final.join(eol);
+}

@@ -1,0 +1,20 @@
+import type { RewriteOptions } from './types';
+
+const KNOWN_OPTIONS = ['importSource'];
+
+/** Fails early, naming the bad option and what is allowed. */
+export function validateRewriteOptions(options: unknown): asserts options is RewriteOptions {
+  if (options === undefined || options === null) return;
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`taro-plugin-record-compat: options must be an object like { importSource: 'taro-plugin-record-compat/runtime' }, got ${JSON.stringify(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.includes(key)) {
+      throw new TypeError(`taro-plugin-record-compat: unknown option "${key}"; the rewrite accepts: ${KNOWN_OPTIONS.join(', ')}`);
+    }
+  }
+  const { importSource } = options as RewriteOptions;
+  if (importSource !== undefined && (typeof importSource !== 'string' || importSource.trim() === '')) {
+    throw new TypeError(`taro-plugin-record-compat: option "importSource" must be a non-empty module specifier string, got ${JSON.stringify(importSource)}`);
+  }
+}

@@ -1,0 +1,374 @@
+/**
+ * The one rewrite. Given a parsed program, find every legacy `startRecord` /
+ * `stopRecord` reference and turn it into a reference to the runtime's function of
+ * the same name, imported once per file. Every door runs this function: the Babel
+ * plugin on the build's AST, the jscodeshift transform on recast's AST.
+ */
+import type { Binding, NodePath } from '@babel/traverse';
+import * as t from '@babel/types';
+import { addNamed } from '@babel/helper-module-imports';
+import { detectWebJsSdk } from './js-sdk';
+import { isLegacyApiName, legacyNamespaceOf, staticPropertyName, TARO_MODULE } from './legacy-namespace';
+import {
+  DEFAULT_IMPORT_SOURCE,
+  LEGACY_APIS,
+  type LegacyApi,
+  type ManualReviewSite,
+  type RewriteOptions,
+  type RewriteReport,
+  type RewrittenSite,
+} from './types';
+
+/** A legacy reference found in the file, with how to replace it. */
+interface Site {
+  api: LegacyApi;
+  via: string;
+  path: NodePath<t.Expression>;
+}
+
+/** A binding whose value is a legacy function (`import { startRecord }`, `const { stopRecord } = Taro`). */
+interface LegacyBinding {
+  api: LegacyApi;
+  via: string;
+  binding: Binding;
+  /** Removes the declaration of the binding once its references are rewritten. */
+  remove: () => void;
+}
+
+const MENTIONS_LEGACY_API = /\b(?:startRecord|stopRecord)\b/;
+
+function position(node: t.Node): { line: number; column: number } {
+  return { line: node.loc?.start.line ?? 0, column: node.loc?.start.column ?? 0 };
+}
+
+/** `x = …`, `x++`, `delete x`, `for (x of …)`: writes, never rewritten. */
+function isWriteTarget(path: NodePath): boolean {
+  const parent = path.parentPath;
+  if (!parent) return false;
+  if (parent.isAssignmentExpression() && parent.node.left === path.node) return true;
+  if (parent.isUpdateExpression()) return true;
+  if (parent.isUnaryExpression({ operator: 'delete' })) return true;
+  if ((parent.isForInStatement() || parent.isForOfStatement()) && parent.node.left === path.node) return true;
+  return false;
+}
+
+function isCallee(path: NodePath): boolean {
+  const parent = path.parentPath;
+  return !!parent && (parent.isCallExpression() || parent.isOptionalCallExpression()) && parent.node.callee === path.node;
+}
+
+/** Does the identifier appear in a TypeScript type (e.g. `typeof startRecord`, `startRecord.Option`)? */
+function isInTypePosition(path: NodePath): boolean {
+  return !!path.findParent((p) => p.isTSType() || p.isTSTypeQuery() || p.isTSQualifiedName());
+}
+
+/** ES module or CommonJS? Decides between `import` and `require` for the runtime. */
+function isCommonJs(program: NodePath<t.Program>, filename: string | undefined): boolean {
+  const body = program.node.body;
+  if (body.some((s) => t.isImportDeclaration(s) || t.isExportDeclaration(s) || t.isTSExportAssignment(s))) return false;
+  let usesCommonJs = false;
+  program.traverse({
+    CallExpression(path) {
+      if (t.isIdentifier(path.node.callee, { name: 'require' }) && !path.scope.hasBinding('require')) {
+        usesCommonJs = true;
+        path.stop();
+      }
+    },
+    MemberExpression(path) {
+      if (t.isIdentifier(path.node.object, { name: 'module' }) && !path.scope.hasBinding('module')) {
+        usesCommonJs = true;
+        path.stop();
+      }
+    },
+  });
+  if (usesCommonJs) return true;
+  // A file with neither: TypeScript and JSX expect `import`; plain .js/.cjs scripts (native
+  // mini-program pages) get `require`, which every mini-program runtime understands.
+  return !filename || /\.(c?js)$/.test(filename);
+}
+
+export class RewriteCollector {
+  readonly sites: Site[] = [];
+  readonly bindings: LegacyBinding[] = [];
+  readonly manual: ManualReviewSite[] = [];
+
+  constructor(private readonly mentionsLegacyApi: boolean) {}
+
+  reportManual(node: t.Node, reason: string): void {
+    this.manual.push({ ...position(node), reason });
+  }
+
+  /** `wx.startRecord`, `Taro['stopRecord']`, `require('@tarojs/taro').startRecord`. */
+  visitMember(path: NodePath<t.MemberExpression | t.OptionalMemberExpression>): void {
+    const via = legacyNamespaceOf(path.get('object') as NodePath);
+    if (!via) return;
+    const name = staticPropertyName(path.node);
+    if (name === undefined) {
+      if (this.mentionsLegacyApi && !isWriteTarget(path)) {
+        this.reportManual(path.node, `dynamic access on ${via}: a computed ${via}[…] may be startRecord/stopRecord; rewrite it by hand`);
+      }
+      return;
+    }
+    if (!isLegacyApiName(name) || isWriteTarget(path)) return;
+    this.sites.push({ api: name, via, path: path as NodePath<t.Expression> });
+  }
+
+  /** `import { startRecord as sr } from '@tarojs/taro'`. */
+  visitImportSpecifier(path: NodePath<t.ImportSpecifier>): void {
+    const declaration = path.parentPath as NodePath<t.ImportDeclaration>;
+    if (declaration.node.source.value !== TARO_MODULE) return;
+    if (declaration.node.importKind === 'type' || path.node.importKind === 'type') return;
+    const imported = path.node.imported;
+    const api = t.isIdentifier(imported) ? imported.name : imported.value;
+    if (!isLegacyApiName(api)) return;
+    const binding = path.scope.getBinding(path.node.local.name);
+    if (!binding) return;
+    this.bindings.push({
+      api,
+      via: 'named import',
+      binding,
+      remove: () => {
+        if (declaration.node.specifiers.length === 1) removeStatement(declaration);
+        else path.remove();
+      },
+    });
+  }
+
+  /** `const { stopRecord } = Taro`, `const { startRecord: sr } = require('@tarojs/taro')`. */
+  visitDeclarator(path: NodePath<t.VariableDeclarator>): void {
+    const id = path.get('id');
+    const init = path.get('init');
+    if (!id.isObjectPattern() || !init.node) return;
+    const via = legacyNamespaceOf(init as NodePath);
+    if (!via) return;
+    for (const property of id.get('properties')) {
+      if (!property.isObjectProperty() || property.node.computed) continue;
+      const key = property.node.key;
+      const api = t.isIdentifier(key) ? key.name : t.isStringLiteral(key) ? key.value : undefined;
+      if (!isLegacyApiName(api)) continue;
+      let value = property.get('value') as NodePath;
+      if (value.isAssignmentPattern()) value = value.get('left') as NodePath;
+      if (!value.isIdentifier()) {
+        this.reportManual(property.node, `nested destructuring of ${api} from ${via}; rewrite it by hand`);
+        continue;
+      }
+      if (id.node.properties.some((p) => t.isRestElement(p))) {
+        this.reportManual(property.node, `${api} is destructured from ${via} beside a rest element; removing it would change the rest object`);
+        continue;
+      }
+      const binding = path.scope.getBinding(value.node.name);
+      if (!binding) continue;
+      if (!binding.constant) {
+        this.reportManual(property.node, `${value.node.name} (${api} from ${via}) is reassigned later; rewrite it by hand`);
+        continue;
+      }
+      this.bindings.push({
+        api,
+        via: 'destructuring',
+        binding,
+        remove: () => {
+          property.remove();
+          if (id.node.properties.length > 0) return;
+          const declaration = path.parentPath;
+          if (declaration.isVariableDeclaration() && declaration.node.declarations.length === 1) removeStatement(declaration);
+          else path.remove();
+        },
+      });
+    }
+  }
+
+  /** `this.api = wx`, `promisifyAll(Taro)`, `{ rec: Taro }`: the API escapes where we cannot follow it. */
+  visitNamespaceEscape(path: NodePath<t.Identifier>): void {
+    if (!this.mentionsLegacyApi || !path.isReferencedIdentifier()) return;
+    const via = legacyNamespaceOf(path);
+    if (!via) return;
+    const parent = path.parentPath;
+    const stored =
+      (parent.isAssignmentExpression() && parent.node.right === path.node) ||
+      (parent.isObjectProperty() && parent.node.value === path.node) ||
+      parent.isArrayExpression() ||
+      ((parent.isCallExpression() || parent.isNewExpression()) && parent.node.arguments.includes(path.node)) ||
+      (parent.isVariableDeclarator() && parent.node.init === path.node && !legacyNamespaceOf(parent.get('id') as NodePath) && t.isIdentifier(parent.node.id));
+    if (stored) {
+      this.reportManual(path.node, `${via} is stored or passed on here; startRecord/stopRecord called through it cannot be rewritten safely`);
+    }
+  }
+
+  /** `export { startRecord } from '@tarojs/taro'`: a wrapper module re-exporting the legacy API. */
+  visitReExport(path: NodePath<t.ExportNamedDeclaration>): void {
+    if (path.node.source?.value !== TARO_MODULE) return;
+    for (const specifier of path.node.specifiers) {
+      if (t.isExportSpecifier(specifier)) {
+        const local = t.isIdentifier(specifier.local) ? specifier.local.name : undefined;
+        if (isLegacyApiName(local)) {
+          this.reportManual(specifier, `re-export of ${local} from ${TARO_MODULE}; export it from the runtime instead`);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Removes a statement without losing the comments written above it: recast keeps
+ * comments in `node.comments` (Babel's own remove() moves only `leadingComments`).
+ */
+function removeStatement(statement: NodePath): void {
+  type WithComments = t.Node & { comments?: Array<t.Comment & { leading?: boolean; trailing?: boolean }> };
+  const comments = (statement.node as WithComments).comments?.filter((c) => c.leading);
+  if (comments?.length && typeof statement.key === 'number') {
+    const next = statement.getSibling(statement.key + 1).node as WithComments | undefined;
+    if (next) next.comments = [...comments, ...(next.comments ?? [])];
+  }
+  statement.remove();
+}
+
+/** Collect every legacy site of the program without changing anything. */
+export function collectLegacySites(program: NodePath<t.Program>, sourceText: string | undefined): RewriteCollector {
+  const collector = new RewriteCollector(sourceText === undefined || MENTIONS_LEGACY_API.test(sourceText));
+  program.traverse({
+    MemberExpression: (path) => collector.visitMember(path),
+    OptionalMemberExpression: (path) => collector.visitMember(path),
+    ImportSpecifier: (path) => collector.visitImportSpecifier(path),
+    VariableDeclarator: (path) => collector.visitDeclarator(path),
+    Identifier: (path) => collector.visitNamespaceEscape(path),
+    ExportNamedDeclaration: (path) => collector.visitReExport(path),
+  });
+  return collector;
+}
+
+/** Names that are bound or referenced anywhere in the file, except the nodes we just created. */
+function namesInUse(program: NodePath<t.Program>, ours: Set<t.Node>): Set<string> {
+  const names = new Set<string>();
+  program.traverse({
+    Identifier(path: NodePath<t.Identifier>) {
+      if (ours.has(path.node)) return;
+      // `Taro.startRecord.Option`: a name inside a type's qualified name binds nothing here
+      if (path.parentPath.isTSQualifiedName() && path.parentPath.node.right === path.node) return;
+      const generic = path as NodePath; // the virtual-type guards narrow an Identifier path to `never`
+      if (generic.isBindingIdentifier() || generic.isReferencedIdentifier()) names.add(path.node.name);
+    },
+  });
+  return names;
+}
+
+/** Reuse `import { startRecord } from '<runtime>'` when the file already has it (a half-migrated file). */
+function existingRuntimeImport(program: NodePath<t.Program>, api: LegacyApi, source: string): string | undefined {
+  for (const statement of program.node.body) {
+    if (!t.isImportDeclaration(statement) || statement.source.value !== source || statement.importKind === 'type') continue;
+    for (const specifier of statement.specifiers) {
+      if (!t.isImportSpecifier(specifier)) continue;
+      const imported = t.isIdentifier(specifier.imported) ? specifier.imported.name : specifier.imported.value;
+      if (imported === api && program.scope.getBinding(specifier.local.name)?.constant) return specifier.local.name;
+    }
+  }
+  return undefined;
+}
+
+export interface RewriteContext {
+  filename?: string;
+  /** The file's text; lets reports of dynamic access stay quiet in files that never name the API. */
+  sourceText?: string;
+}
+
+/** Rewrites the program in place and reports what it did. */
+export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOptions = {}, context: RewriteContext = {}): RewriteReport {
+  const importSource = options.importSource ?? DEFAULT_IMPORT_SOURCE;
+  const webSdkReason = detectWebJsSdk(program);
+  if (webSdkReason) return { rewritten: [], manual: [], skipped: webSdkReason };
+
+  const collector = collectLegacySites(program, context.sourceText);
+  const rewritten: RewrittenSite[] = [];
+  const { sites, bindings, manual } = collector;
+  if (sites.length === 0 && bindings.length === 0) return { rewritten, manual };
+
+  // One import per needed API, in a stable order, added before any replacement so
+  // that the names are final when references are rewritten.
+  const needed = LEGACY_APIS.filter((api) => sites.some((s) => s.api === api) || bindings.some((b) => b.api === api));
+  const created = new Set<t.Node>();
+  const localNames = new Map<LegacyApi, string>();
+  const importedIdentifiers: t.Identifier[] = [];
+  const commonJs = isCommonJs(program, context.filename);
+  const sourceType = program.node.sourceType;
+  if (commonJs) program.node.sourceType = 'script'; // makes helper-module-imports emit `require`
+  // `require`s go to the top one above the other: add them last-first so they read start, stop.
+  for (const api of commonJs ? [...needed].reverse() : needed) {
+    const reused = commonJs ? undefined : existingRuntimeImport(program, api, importSource);
+    if (reused) {
+      localNames.set(api, reused);
+      continue;
+    }
+    const id = addNamed(program, api, importSource, {
+      nameHint: api,
+      importPosition: commonJs ? 'before' : 'after',
+    }) as t.Identifier;
+    importedIdentifiers.push(id);
+    localNames.set(api, id.name);
+  }
+  program.node.sourceType = sourceType;
+
+  const reference = (api: LegacyApi): t.Identifier => {
+    const id = t.identifier(localNames.get(api)!);
+    created.add(id);
+    return id;
+  };
+
+  for (const site of sites) {
+    rewritten.push({ ...position(site.path.node), api: site.api, via: site.via, form: isCallee(site.path) ? 'call' : 'reference' });
+    const parent = site.path.parentPath;
+    site.path.replaceWith(reference(site.api));
+    // `wx?.startRecord()` had its only `?.` inside the member we replaced: now a plain call.
+    if (parent.isOptionalCallExpression() && !parent.node.optional && t.isIdentifier(parent.node.callee)) {
+      parent.replaceWith(t.callExpression(parent.node.callee, parent.node.arguments));
+    }
+  }
+  for (const legacy of bindings) {
+    let typeReferences = 0;
+    for (const ref of legacy.binding.referencePaths) {
+      if (isInTypePosition(ref)) {
+        typeReferences++;
+        continue;
+      }
+      rewritten.push({ ...position(ref.node), api: legacy.api, via: legacy.via, form: isCallee(ref) ? 'call' : 'reference' });
+      ref.replaceWith(reference(legacy.api));
+    }
+    // Keep a named import still used as a type (`startRecord.Option`); TypeScript elides it.
+    if (typeReferences === 0) legacy.remove();
+  }
+
+  // Prefer the plain names (`startRecord`) over helper-generated ones (`_startRecord`) when free.
+  const taken = namesInUse(program, created);
+  for (const id of importedIdentifiers) taken.delete(id.name); // helper-module-imports made these unique
+  for (const id of importedIdentifiers) {
+    const api = LEGACY_APIS.find((a) => localNames.get(a) === id.name)!;
+    const name = freeName(api, taken);
+    if (name !== id.name) renameCreated(program, id.name, name, created);
+    taken.add(name);
+  }
+
+  // Later plugins (TypeScript's import elision among them) read the scope: make it true again.
+  program.scope.crawl();
+  rewritten.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { rewritten, manual };
+}
+
+/** `startRecord`, else `_startRecord`, `_startRecord2`, …: the first name nothing in the file uses. */
+function freeName(base: string, taken: Set<string>): string {
+  if (!taken.has(base)) return base;
+  for (let i = 1; ; i++) {
+    const candidate = i === 1 ? `_${base}` : `_${base}${i}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** Renames the binding helper-module-imports created, and every reference we created to it. */
+function renameCreated(program: NodePath<t.Program>, from: string, to: string, created: Set<t.Node>): void {
+  for (const node of created) if (t.isIdentifier(node) && node.name === from) node.name = to;
+  program.traverse({
+    Identifier(path) {
+      if (path.node.name !== from) return;
+      const parent = path.parentPath;
+      // the import specifier `{ startRecord as _startRecord }` or the `var _startRecord = require(…)` declarator
+      if (parent.isImportSpecifier() || (parent.isVariableDeclarator() && parent.node.id === path.node)) path.node.name = to;
+    },
+  });
+}

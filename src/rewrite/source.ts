@@ -1,0 +1,105 @@
+/**
+ * The rewrite on source text, as the codemod needs it: parse with jscodeshift's
+ * parser chosen from the file's extension, run the one rewrite, print with recast
+ * so that untouched code stays byte-identical, and keep the file's BOM, line
+ * endings, quote and semicolon style.
+ */
+import * as babel from '@babel/core';
+import type { NodePath } from '@babel/traverse';
+import type * as t from '@babel/types';
+import jscodeshift from 'jscodeshift';
+import * as recast from 'recast';
+import { keepFileStyle, detectStyle } from './keep-style';
+import { rewriteProgram } from './rewrite-program';
+import { validateRewriteOptions } from './options';
+import { emptyReport, type RewriteOptions, type RewriteReport } from './types';
+
+export type ParserName = 'ts' | 'tsx';
+
+/** `.ts` parses without JSX (so `<T>x` casts work); everything else with it. `.d.ts` holds no code to rewrite. */
+export function parserForFile(filePath: string): ParserName | null {
+  if (/\.d\.[cm]?ts$/.test(filePath)) return null;
+  if (/\.[cm]?ts$/.test(filePath)) return 'ts';
+  if (/\.(tsx|[cm]?jsx?)$/.test(filePath)) return 'tsx';
+  return null;
+}
+
+/** Cheap test on raw text, run before any parsing: can this file hold a legacy call at all? */
+export function mightContainLegacyCall(text: string): boolean {
+  return text.includes('startRecord') || text.includes('stopRecord');
+}
+
+export class RewriteParseError extends Error {
+  constructor(
+    readonly filePath: string,
+    readonly line: number,
+    readonly column: number,
+    reason: string,
+  ) {
+    super(`${filePath}:${line}:${column + 1}: ${reason}`);
+    this.name = 'RewriteParseError';
+  }
+}
+
+export interface RewriteSourceResult {
+  /** The new text, or null when nothing changed (report.skipped says when the file was left alone on purpose). */
+  output: string | null;
+  report: RewriteReport;
+}
+
+const BOM = '\uFEFF';
+
+/** Babel's File gives the program path a hub, which @babel/helper-module-imports needs. Untyped in @types/babel__core. */
+const BabelFile = (babel as unknown as { File: new (options: object, input: { code: string; ast: t.File }) => { path: NodePath<t.Program> } }).File;
+
+function parse(parser: ParserName, text: string, filePath: string): t.File {
+  try {
+    return jscodeshift.withParser(parser)(text).get().node as t.File;
+  } catch (error) {
+    const { loc, message } = error as { loc?: { line: number; column: number }; message: string };
+    throw new RewriteParseError(filePath, loc?.line ?? 0, loc?.column ?? 0, message.replace(/\s*\(\d+:\d+\)$/, ''));
+  }
+}
+
+/** recast reprints directives as `'use strict';` (and doubles an existing `;`): give them back their own text. */
+function restoreDirectives(output: string, original: string, ast: t.File): string {
+  for (const directive of ast.program.directives) {
+    const { start, end } = directive as { start?: number | null; end?: number | null };
+    if (start == null || end == null) continue;
+    const raw = original.slice(start, end);
+    const core = raw.replace(/;$/, '');
+    const at = output.indexOf(core);
+    if (at < 0) continue;
+    let after = at + core.length;
+    while (output[after] === ';') after++;
+    output = output.slice(0, at) + raw + output.slice(after);
+  }
+  return output;
+}
+
+/** Rewrites one file's text. Throws RewriteParseError when the text does not parse. */
+export function rewriteSource(source: string, filePath: string, options: RewriteOptions = {}): RewriteSourceResult {
+  validateRewriteOptions(options);
+  const parser = parserForFile(filePath);
+  if (!parser) return { output: null, report: emptyReport() };
+
+  const hasBom = source.startsWith(BOM);
+  const text = hasBom ? source.slice(1) : source;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const ast = parse(parser, text, filePath);
+  const file = new BabelFile({ filename: filePath }, { code: text, ast });
+  const report = rewriteProgram(file.path, options, { filename: filePath, sourceText: text });
+  if (report.rewritten.length === 0) return { output: null, report };
+
+  const style = detectStyle(text);
+  const printed = recast.print(ast, { quote: style.quote, lineTerminator: eol }).code;
+  const output = keepFileStyle(restoreDirectives(printed, text, ast), text, style, eol);
+
+  // Never hand back text that would not parse again.
+  try {
+    parse(parser, output, filePath);
+  } catch (error) {
+    throw new Error(`internal error: the rewrite of ${filePath} does not re-parse (${(error as Error).message}); the file was left unchanged`);
+  }
+  return { output: hasBom ? BOM + output : output, report };
+}
