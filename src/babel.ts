@@ -4,5 +4,3 @@ import recordCompatBabelPlugin from './rewrite/babel-plugin';
 export type { RecordCompatMetadata } from './rewrite/babel-plugin';
 export type { RewriteOptions, RewriteReport } from './rewrite/types';
 export default recordCompatBabelPlugin;
-// CommonJS consumers (`require('taro-plugin-record-compat/babel')`, Babel's plugin loader) get the function itself.
-module.exports = Object.assign(recordCompatBabelPlugin, { default: recordCompatBabelPlugin });

@@ -17,5 +17,3 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
   // undefined tells jscodeshift "unchanged", so untouched files are never reprinted.
   return output ?? undefined;
 }
-
-module.exports = Object.assign(recordCompatTransform, { default: recordCompatTransform });

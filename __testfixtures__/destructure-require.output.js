@@ -1,0 +1,17 @@
+'use strict'
+var startRecord = require('taro-plugin-record-compat/runtime').startRecord
+// Destructured straight off require(); no Taro binding at all.
+const { upload } = require('./upload')
+
+function captureAndUpload(url) {
+  return new Promise(function (resolve, reject) {
+    startRecord({
+      success(res) {
+        upload(url, res.tempFilePath).then(resolve, reject)
+      },
+      fail: reject
+    })
+  })
+}
+
+module.exports = { captureAndUpload }

@@ -1,0 +1,18 @@
+var startRecord = require('taro-plugin-record-compat/runtime').startRecord
+var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
+// Auto-stop after one second: the API is passed as a callback, not called.
+const SHORT_CLIP_MS = 1000
+
+Page({
+  data: { clip: '' },
+
+  recordBeep() {
+    const that = this
+    startRecord({
+      success(res) {
+        that.setData({ clip: res.tempFilePath })
+      }
+    })
+    setTimeout(stopRecord, SHORT_CLIP_MS)
+  }
+})

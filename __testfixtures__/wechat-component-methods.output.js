@@ -1,0 +1,35 @@
+var startRecord = require('taro-plugin-record-compat/runtime').startRecord
+var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
+// components/voice-button/voice-button.js
+Component({
+  options: {
+    addGlobalClass: true
+  },
+
+  properties: {
+    disabled: { type: Boolean, value: false }
+  },
+
+  data: {
+    pressing: false
+  },
+
+  methods: {
+    onPress() {
+      if (this.properties.disabled) return
+      this.setData({ pressing: true })
+      startRecord({
+        success: res => {
+          this.triggerEvent('voice', { path: res.tempFilePath })
+        },
+        complete: () => {
+          this.setData({ pressing: false })
+        }
+      })
+    },
+
+    onRelease() {
+      stopRecord()
+    }
+  }
+})

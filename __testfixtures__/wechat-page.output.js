@@ -1,0 +1,38 @@
+var startRecord = require('taro-plugin-record-compat/runtime').startRecord
+var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
+// pages/interview/interview.js
+const app = getApp()
+
+Page({
+  data: {
+    recording: false,
+    answers: []
+  },
+
+  onLoad(query) {
+    this.questionId = query.id
+  },
+
+  startAnswer() {
+    this.setData({ recording: true })
+    startRecord({
+      success: (res) => {
+        const answers = this.data.answers.concat({ q: this.questionId, file: res.tempFilePath })
+        this.setData({ answers, recording: false })
+        app.globalData.lastAnswer = res.tempFilePath
+      },
+      fail: () => {
+        this.setData({ recording: false })
+        wx.showModal({ title: '提示', content: '需要麦克风权限才能作答', showCancel: false })
+      }
+    })
+  },
+
+  stopAnswer() {
+    stopRecord()
+  },
+
+  onUnload() {
+    if (this.data.recording) stopRecord()
+  }
+})
