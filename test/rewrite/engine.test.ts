@@ -1,0 +1,160 @@
+/** Behaviours of the rewrite that fixtures alone do not pin down. */
+import { transformSync } from '@babel/core';
+import { describe, expect, it } from 'vitest';
+import babelPlugin from '../../src/rewrite/babel-plugin';
+import { mightContainLegacyCall, parserForFile, rewriteSource, RewriteParseError } from '../../src/rewrite';
+
+const rewrite = (source: string, file = 'page.js', importSource?: string) =>
+  rewriteSource(source, file, importSource ? { importSource } : {});
+
+describe('parser choice', () => {
+  it('follows the extension', () => {
+    expect(parserForFile('a/b.ts')).toBe('ts');
+    expect(parserForFile('a/b.mts')).toBe('ts');
+    expect(parserForFile('a/b.tsx')).toBe('tsx');
+    expect(parserForFile('a/b.js')).toBe('tsx');
+    expect(parserForFile('a/b.jsx')).toBe('tsx');
+    expect(parserForFile('a/b.cjs')).toBe('tsx');
+    expect(parserForFile('a/b.d.ts')).toBeNull();
+    expect(parserForFile('a/b.vue')).toBeNull();
+  });
+
+  it('parses `<T>x` casts in .ts files, which a JSX parser would reject', () => {
+    const source = `const api = <any>wx\nexport const stop = () => wx.stopRecord()\n`;
+    const { output } = rewrite(source, 'cast.ts');
+    expect(output).toContain('stopRecord()');
+    expect(output).toContain('<any>wx');
+  });
+
+  it('leaves .d.ts files alone', () => {
+    expect(rewrite('declare function f(): void; wx.startRecord()', 'types.d.ts').output).toBeNull();
+  });
+});
+
+describe('bad input', () => {
+  it('reports a file that does not parse with its path and line', () => {
+    const source = 'import Taro from "@tarojs/taro"\n\nTaro.startRecord({ success() { }\n';
+    let error: unknown;
+    try {
+      rewrite(source, 'src/broken.js');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RewriteParseError);
+    expect((error as RewriteParseError).line).toBe(4);
+    expect((error as RewriteParseError).message).toMatch(/^src\/broken\.js:4:\d+: /);
+  });
+
+  it('names a bad option and what is allowed', () => {
+    expect(() => rewriteSource('', 'a.js', { importSource: '' })).toThrow(/"importSource" must be a non-empty module specifier/);
+    expect(() => rewriteSource('', 'a.js', { importSorce: 'x' } as never)).toThrow(/unknown option "importSorce".*importSource/);
+  });
+});
+
+describe('what counts as the legacy API', () => {
+  it('follows a const alias of the API object', () => {
+    const { output, report } = rewrite(`const api = wx\nexport function go() { api.startRecord({}) }\n`);
+    expect(output).toContain('startRecord({})');
+    expect(output).not.toContain('api.startRecord');
+    expect(report.rewritten[0].via).toBe('api (alias of wx)');
+  });
+
+  it('does not follow an alias that is reassigned', () => {
+    const source = `let api = wx\napi = swan\nexport function go() { api.startRecord({}) }\n`;
+    expect(rewrite(source).output).toBeNull();
+  });
+
+  it("rewrites require('@tarojs/taro').startRecord and template-literal access", () => {
+    const { output } = rewrite("require('@tarojs/taro').startRecord({})\nwx[`stopRecord`]()\n", 'page.cjs');
+    expect(output).toBe(
+      "var startRecord = require('taro-plugin-record-compat/runtime').startRecord\nvar stopRecord = require('taro-plugin-record-compat/runtime').stopRecord\nstartRecord({})\nstopRecord()\n",
+    );
+  });
+
+  it('rewrites wx?.startRecord() into a plain call and typeof checks into the runtime', () => {
+    const { output } = rewrite("import a from 'a'\nwx?.startRecord()\nif (typeof wx.stopRecord === 'function') a()\n");
+    expect(output).toContain('\nstartRecord()\n');
+    expect(output).toContain("typeof stopRecord === 'function'");
+  });
+
+  it('leaves a local require and a shadowed Taro alone', () => {
+    const source = "const require = (m) => m\nconst Taro = require('@tarojs/taro')\nTaro.startRecord()\n";
+    expect(rewrite(source).output).toBeNull();
+  });
+
+  it('reports a re-export of the legacy API from a wrapper module', () => {
+    const { output, report } = rewrite("export { startRecord, showToast } from '@tarojs/taro'\n", 'api.ts');
+    expect(output).toBeNull();
+    expect(report.manual).toEqual([expect.objectContaining({ line: 1, reason: expect.stringMatching(/re-export of startRecord/) })]);
+  });
+
+  it('stays quiet about dynamic access in files that never name the API', () => {
+    expect(rewrite('export const call = (name) => wx[name]({})\n').report.manual).toEqual([]);
+  });
+});
+
+describe('the import it adds', () => {
+  it('honours the importSource option', () => {
+    const { output } = rewrite('wx.startRecord()\nexport {}\n', 'a.js', './utils/record-compat');
+    expect(output).toBe("import { startRecord } from './utils/record-compat'\nstartRecord()\nexport {}\n");
+  });
+
+  it('never collides with a name in scope, in any scope', () => {
+    const source = "import Taro from '@tarojs/taro'\nfunction f() { const stopRecord = 1; return Taro.stopRecord() + stopRecord }\n";
+    const { output } = rewrite(source);
+    expect(output).toContain("import { stopRecord as _stopRecord } from 'taro-plugin-record-compat/runtime'");
+    expect(output).toContain('return _stopRecord() + stopRecord');
+  });
+
+  it('keeps a named import that is still used as a type, and imports the runtime beside it', () => {
+    const source = "import { startRecord } from '@tarojs/taro'\ntype R = startRecord.SuccessCallbackResult\nexport const go = () => startRecord({})\n";
+    const { output } = rewrite(source, 'a.ts');
+    expect(output).toContain("import { startRecord } from '@tarojs/taro'");
+    expect(output).toContain("import { startRecord as _startRecord } from 'taro-plugin-record-compat/runtime'");
+    expect(output).toContain('export const go = () => _startRecord({})');
+  });
+
+  it('uses require in CommonJS files and import in ES modules and TypeScript', () => {
+    expect(rewrite('wx.startRecord()\nmodule.exports = {}\n').output).toMatch(/^var startRecord = require\(/);
+    expect(rewrite('wx.startRecord()\n', 'page.js').output).toMatch(/^var startRecord = require\(/);
+    expect(rewrite('wx.startRecord()\n', 'page.ts').output).toMatch(/^import \{ startRecord \} from/);
+    expect(rewrite('wx.startRecord()\n', 'page.mjs').output).toMatch(/^import \{ startRecord \} from/);
+  });
+});
+
+describe('the Babel plugin in a build', () => {
+  const build = (source: string, filename: string) =>
+    transformSync(source, {
+      filename,
+      babelrc: false,
+      configFile: false,
+      plugins: [babelPlugin],
+      presets: [['@babel/preset-typescript', { isTSX: true, allExtensions: true }]],
+    })!;
+
+  it('survives TypeScript import elision: the runtime import stays, the unused Taro import goes', () => {
+    const result = build("import Taro from '@tarojs/taro'\nexport const go = (): void => { Taro.startRecord({}) }\n", 'a.tsx');
+    expect(result.code).toContain('import { startRecord } from "taro-plugin-record-compat/runtime"');
+    expect(result.code).not.toContain('@tarojs/taro');
+    expect(result.code).toContain('startRecord({})');
+  });
+
+  it('puts its report in the metadata', () => {
+    const result = build("import T from '@tarojs/taro'\nsetTimeout(T.stopRecord, 1)\n", 'a.ts');
+    expect((result.metadata as { recordCompat: unknown }).recordCompat).toEqual({
+      rewritten: [{ line: 2, column: 11, api: 'stopRecord', via: 'T', form: 'reference' }],
+      manual: [],
+    });
+  });
+
+  it('rejects a bad option with its name', () => {
+    expect(() => transformSync('', { babelrc: false, configFile: false, plugins: [[babelPlugin, { importSource: 42 }]] })).toThrow(/importSource/);
+  });
+});
+
+describe('pre-filter', () => {
+  it('lets through only text that names the API', () => {
+    expect(mightContainLegacyCall('wx.showToast()')).toBe(false);
+    expect(mightContainLegacyCall("wx['stopRecord']()")).toBe(true);
+  });
+});
