@@ -76,28 +76,34 @@ declare function clearTimeout(id: unknown): void;
 const BUILD_DEFAULTS = typeof TARO_RECORD_COMPAT_OPTIONS !== 'undefined' ? TARO_RECORD_COMPAT_OPTIONS : undefined;
 
 const RATES = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000];
-// Allowed encodeBitRate per sample rate (same order as RATES), in kbit/s: [min, max].
+// Allowed encodeBitRate per sample rate (same order as RATES), in kbit/s: min, max.
 const KBPS = [16, 48, 16, 48, 24, 64, 24, 96, 32, 128, 32, 128, 48, 192, 64, 320, 64, 320];
 const FORMATS = ['aac', 'mp3', 'wav', 'PCM'];
 
-const isPositive = (v: unknown) => typeof v == 'number' && v > 0;
+const unsetOrPositive = (v: unknown) => v == null || (typeof v == 'number' && v > 0);
 
 /**
- * Checks recording options against SPEC §2 (WeChat's table). Pure: touches no platform API.
- * Returns a message naming the bad option and what is allowed, or undefined when fine.
+ * Checks options against SPEC §2 (WeChat's table). Pure: touches no platform API, so the
+ * build plugin can reuse it. Returns a message naming the bad option and what is allowed.
  */
 export function validateRecordOptions(o?: RecordCompatOptions): string | undefined {
   if (!o) return;
   const sr = o.sampleRate == null ? 8000 : o.sampleRate;
   const br = o.encodeBitRate == null ? 48000 : o.encodeBitRate;
+  const n = o.numberOfChannels;
   const i = RATES.indexOf(sr);
-  if (o.durationMs != null && !isPositive(o.durationMs)) return 'durationMs must be a positive number of milliseconds, got ' + o.durationMs;
-  if (o.stopTimeoutMs != null && !isPositive(o.stopTimeoutMs)) return 'stopTimeoutMs must be a positive number of milliseconds, got ' + o.stopTimeoutMs;
-  if (o.format != null && FORMATS.indexOf(o.format) < 0) return 'format must be one of ' + FORMATS.join(', ') + ', got ' + o.format;
-  if (i < 0) return 'sampleRate must be one of ' + RATES.join(', ') + ', got ' + sr;
-  if (o.numberOfChannels != null && o.numberOfChannels !== 1 && o.numberOfChannels !== 2) return 'numberOfChannels must be 1 or 2, got ' + o.numberOfChannels;
-  if (!(br >= KBPS[2 * i] * 1000 && br <= KBPS[2 * i + 1] * 1000))
-    return 'encodeBitRate ' + br + ' does not fit sampleRate ' + sr + ': use ' + KBPS[2 * i] * 1000 + ' to ' + KBPS[2 * i + 1] * 1000;
+  const lo = KBPS[2 * i] * 1000;
+  const hi = KBPS[2 * i + 1] * 1000;
+  const bad = (k: string, v: unknown, ok: unknown, allowed: string) => (ok ? '' : k + ' must be ' + allowed + ', got ' + v);
+  return (
+    bad('durationMs', o.durationMs, unsetOrPositive(o.durationMs), 'a positive number of ms') ||
+    bad('stopTimeoutMs', o.stopTimeoutMs, unsetOrPositive(o.stopTimeoutMs), 'a positive number of ms') ||
+    bad('format', o.format, o.format == null || FORMATS.indexOf(o.format) >= 0, 'one of ' + FORMATS) ||
+    bad('sampleRate', sr, i >= 0, 'one of ' + RATES) ||
+    bad('numberOfChannels', n, n == null || n == 1 || n == 2, '1 or 2') ||
+    bad('encodeBitRate', br, br >= lo && br <= hi, lo + ' to ' + hi + ' for sampleRate ' + sr) ||
+    undefined
+  );
 }
 
 // ---- internals -------------------------------------------------------------
@@ -108,6 +114,7 @@ const isFn = (f: unknown): f is Fn => typeof f == 'function';
 const SCOPE = 'scope.record';
 const START = 'startRecord:';
 const STOP = 'stopRecord:';
+const failed = (api: string, reason: string) => ({ errMsg: api + 'fail ' + reason });
 
 // One caller of startRecord or stopRecord waiting for its result.
 interface Pending {
@@ -119,20 +126,11 @@ interface Pending {
 }
 
 // Phases of the one recording in flight.
+const IDLE = -1;
 const AUTH = 0;
 const STARTING = 1;
 const RECORDING = 2;
 const STOPPING = 3;
-
-interface Session {
-  p: Pending;
-  ph: number;
-  m: any;
-  lim: number;
-  stops: Pending[];
-  t?: unknown;
-  want?: boolean;
-}
 
 function pend(o: any): Pending {
   const p: Pending = { o };
@@ -141,8 +139,8 @@ function pend(o: any): Pending {
   return p;
 }
 
-// Settles once, asynchronously like the platform does: a throwing user callback
-// then surfaces as an unhandled rejection instead of escaping from our listeners.
+// Settles once, asynchronously like the platform does; a throwing user callback then
+// surfaces as an unhandled rejection instead of escaping from our listeners.
 function settle(p: Pending, res: any, ok?: boolean) {
   if (p.d) return;
   p.d = true;
@@ -158,17 +156,14 @@ function settle(p: Pending, res: any, ok?: boolean) {
 }
 
 function reasonOf(e: any): string {
-  let m = e && (e.errMsg || e.errorMessage || e.message);
-  if (!m) m = e && e.error != null ? 'error ' + e.error : String(e);
-  m = String(m);
-  const i = m.indexOf(':fail');
-  if (i >= 0) m = m.slice(i + 5).replace(/^[: ]+/, '');
+  // errMsg (wx, tt, Taro), errorMessage/error (Alipay), message (a thrown Error, React Native).
+  const m = String((e && (e.errMsg || e.errorMessage || e.message || e.error)) || e).replace(/^.*?:fail[: ]*/, '');
   // Privacy failures keep their own reason; every flavour of denial reads like the legacy API.
-  return !/privacy/.test(m) && /auth den|authorize no response|permission/i.test(m) ? 'auth deny' : m || 'unknown error';
+  return /privacy/.test(m) || !/auth den|authorize no|permission/i.test(m) ? m || 'unknown error' : 'auth deny';
 }
 
 // Calls obj[k](arg) so that neither a throw nor a rejected Promise (Taro's promisified APIs,
-// React Native's start()) escapes; both go to err.
+// React Native's start()) escapes: both go to err.
 function call(obj: any, k: string, arg: any, err: (e: unknown) => void) {
   try {
     const r = obj[k](arg);
@@ -184,104 +179,95 @@ function call(obj: any, k: string, arg: any, err: (e: unknown) => void) {
  */
 export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlipay?: (api: PlatformApi) => boolean): RecordCompat {
   let cfg: RecordCompatOptions = Object.assign({}, BUILD_DEFAULTS);
-  let cur: Session | undefined;
+  // The one recording in flight. `run` numbers sessions so late callbacks of an ended one drop out.
+  let run = 0;
+  let ph = IDLE;
+  let main: Pending;
+  let stops: Pending[] = [];
+  let m: any;
+  let lim = 0;
+  let t: unknown;
+  let want = false;
   let bound: unknown;
 
-  const arm = (s: Session, ms: number, f: () => void) => {
-    clearTimeout(s.t);
-    s.t = setTimeout(f, ms);
+  const arm = (ms: number, f: () => void) => {
+    clearTimeout(t);
+    t = setTimeout(f, ms);
   };
   const watchdog = () => cfg.stopTimeoutMs || 5000;
 
   // Ends the session once: the startRecord result first, then every waiting stopRecord.
-  function end(s: Session, res: any, err?: string) {
-    if (cur !== s) return;
-    cur = undefined;
-    clearTimeout(s.t);
-    settle(s.p, err ? { errMsg: START + 'fail ' + err } : res, !err);
-    s.stops.forEach((p) =>
-      settle(p, err ? { errMsg: STOP + 'fail ' + err } : { errMsg: STOP + 'ok', tempFilePath: res.tempFilePath }, !err)
-    );
+  function end(res: any, err?: string) {
+    if (ph == IDLE) return;
+    ph = IDLE;
+    clearTimeout(t);
+    settle(main, err ? failed(START, err) : res, !err);
+    stops.forEach((p) => settle(p, err ? failed(STOP, err) : { errMsg: STOP + 'ok', tempFilePath: res.tempFilePath }, !err));
   }
-  const failer = (s: Session) => (e: unknown) => end(s, 0, reasonOf(e));
+  const failer = () => {
+    const id = run;
+    return (e: unknown) => {
+      if (id == run) end(0, reasonOf(e));
+    };
+  };
 
-  // Asks the recording to end: before onStart it is remembered (WeChat ignores an early stop).
-  function halt(s: Session) {
-    if (s.ph == STARTING) s.want = true;
-    else if (s.ph == RECORDING) {
-      s.ph = STOPPING;
-      arm(s, watchdog(), () => end(s, 0, 'stop timeout'));
-      call(s.m, 'stop', undefined, failer(s));
+  // Asks the recording to end. Before onStart it is remembered: WeChat ignores an early stop().
+  function halt() {
+    if (ph == STARTING) want = true;
+    else if (ph == RECORDING) {
+      ph = STOPPING;
+      arm(watchdog(), () => end(0, 'stop timeout'));
+      call(m, 'stop', undefined, failer());
     }
   }
 
-  // The one set of listeners, attached once per manager; events go to the call in flight.
+  // The one set of listeners, attached once per manager; events go to the recording in flight.
   const listeners: Record<string, Fn> = {
     onStart() {
-      const s = cur;
-      if (s && s.ph == STARTING) {
-        s.ph = RECORDING;
-        // Our own timer too: React Native ignores `duration`.
-        if (s.want) halt(s);
-        else arm(s, s.lim, () => halt(s));
+      if (ph == STARTING) {
+        ph = RECORDING;
+        // Our own timer as well as `duration`: React Native ignores `duration`.
+        if (want) halt();
+        else arm(lim, halt);
       }
     },
     onStop(r: any) {
-      const s = cur;
-      r = r || {};
-      if (s && s.ph >= RECORDING)
-        end(s, { tempFilePath: r.tempFilePath, errMsg: START + 'ok', duration: r.duration, fileSize: r.fileSize });
+      // { tempFilePath, duration, fileSize } as the platform gives them.
+      if (ph >= RECORDING) end(Object.assign({}, r, { errMsg: START + 'ok' }));
     },
     onError(e: unknown) {
-      const s = cur;
-      if (s && s.ph) failer(s)(e);
+      if (ph > AUTH) end(0, reasonOf(e));
     },
-    // Legacy callers cannot resume: a pause we did not ask for ends the recording.
+    // Legacy callers cannot resume: a pause the runtime did not ask for ends the recording.
     onPause() {
-      if (cur && cur.ph) halt(cur);
+      if (ph > AUTH) halt();
     },
   };
   listeners.onInterruptionBegin = listeners.onPause;
 
-  function begin(s: Session) {
-    const m = s.m;
-    const o: any = { duration: s.lim };
-    s.ph = STARTING;
+  function begin() {
+    const o: any = { duration: lim };
+    ph = STARTING;
     if (m !== bound) {
       bound = m;
       for (const k in listeners) if (isFn(m[k])) m[k](listeners[k]);
     }
-    ['format', 'sampleRate', 'numberOfChannels', 'encodeBitRate'].forEach((k) => {
-      if ((cfg as any)[k] != null) o[k] = (cfg as any)[k];
-    });
-    // Bounded even if onStart never comes (generous: a permission popup may be open).
-    arm(s, s.lim + watchdog(), () => end(s, 0, 'start timeout'));
-    call(m, 'start', o, failer(s));
+    for (const k of ['format', 'sampleRate', 'numberOfChannels', 'encodeBitRate']) if ((cfg as any)[k] != null) o[k] = (cfg as any)[k];
+    // Bounded even if onStart never comes; generous because a permission popup may be open.
+    arm(lim + watchdog(), () => end(0, 'start timeout'));
+    call(m, 'start', o, failer());
   }
 
-  function guard(s: Session, api: PlatformApi) {
+  function guard(api: PlatformApi) {
+    const id = run;
     const go = () => {
-      if (cur === s && s.ph == AUTH) begin(s);
+      if (id == run && ph == AUTH) begin();
     };
     const deny = (e?: unknown) => {
       const r = reasonOf(e);
-      if (cur === s && s.ph == AUTH) end(s, 0, /privacy/.test(r) ? r : 'auth deny');
+      if (id == run && ph == AUTH) end(0, /privacy/.test(r) ? r : 'auth deny');
     };
     const ask = (k: string, o: any) => call(api, k, Object.assign(o, { fail: deny }), deny);
-    // Denied before: authorize would fail at once, so only the app's own prompt can help.
-    const reopen = () => {
-      const d = cfg.deniedPrompt;
-      if (!d || !isFn(api.showModal) || !isFn(api.openSetting)) return deny();
-      ask(
-        'showModal',
-        Object.assign({ title: '需要麦克风权限', content: '请在设置中允许使用麦克风后重试' }, d, {
-          success: (r: any) =>
-            r && r.confirm
-              ? ask('openSetting', { success: (r2: any) => (r2 && r2.authSetting && r2.authSetting[SCOPE] ? go() : deny()) })
-              : deny(),
-        })
-      );
-    };
     if (!isFn(api.getSetting) || (isAlipay && isAlipay(api))) return go();
     call(
       api,
@@ -289,9 +275,21 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
       {
         success(r: any) {
           const v = r && r.authSetting && r.authSetting[SCOPE];
+          const d = cfg.deniedPrompt;
           if (v) go();
-          else if (v === false) reopen();
-          else ask('authorize', { scope: SCOPE, success: go });
+          else if (v !== false) ask('authorize', { scope: SCOPE, success: go });
+          // Denied before: authorize would fail at once, only the app's own prompt can help.
+          else if (!d || !isFn(api.showModal) || !isFn(api.openSetting)) deny();
+          else
+            ask(
+              'showModal',
+              Object.assign({ content: '请在设置中允许使用麦克风' }, d, {
+                success: (r: any) =>
+                  r && r.confirm
+                    ? ask('openSetting', { success: (r: any) => (r && r.authSetting && r.authSetting[SCOPE] ? go() : deny()) })
+                    : deny(),
+              })
+            );
         },
         // No readable settings: let the platform's own permission check decide.
         fail: go,
@@ -305,37 +303,42 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
     try {
       const bad = validateRecordOptions(cfg);
       const api = getApi();
-      // H5's stub returns a (rejected) Promise instead of a manager: never let it go unhandled.
-      const m: any = cur || bad || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
-      if (m && isFn(m.then)) m.then(undefined, () => 0);
-      if (cur) settle(p, { errMsg: START + 'fail audio is recording' });
-      else if (bad) settle(p, { errMsg: START + 'fail ' + bad });
-      else if (!m || !isFn(m.start) || !isFn(m.stop) || !isFn(m.onStop)) settle(p, { errMsg: START + 'fail not supported' });
+      // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled.
+      const mm: any = ph != IDLE || bad || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
+      if (mm && isFn(mm.then)) mm.then(undefined, () => 0);
+      if (ph != IDLE) settle(p, failed(START, 'audio is recording'));
+      else if (bad) settle(p, failed(START, bad));
+      else if (!mm || !isFn(mm.start) || !isFn(mm.stop) || !isFn(mm.onStop)) settle(p, failed(START, 'not supported'));
       else {
-        const max = isAlipay && isAlipay(api!) ? 180000 : 600000;
-        guard((cur = { p, ph: AUTH, m, stops: [], lim: Math.min(cfg.durationMs || 60000, max) }), api!);
+        main = p;
+        stops = [];
+        m = mm;
+        want = false;
+        ph = AUTH;
+        run++;
+        lim = Math.min(cfg.durationMs || 60000, isAlipay && isAlipay(api!) ? 180000 : 600000);
+        guard(api!);
       }
     } catch (e) {
-      if (cur && cur.p === p) failer(cur)(e);
-      else settle(p, { errMsg: START + 'fail ' + reasonOf(e) });
+      if (main == p) end(0, reasonOf(e));
+      settle(p, failed(START, reasonOf(e)));
     }
     return p.q;
   }
 
   function stopRecord(o?: StopRecordOption) {
     const p = pend(o);
-    const s = cur;
     try {
-      if (s && s.ph != AUTH) {
-        s.stops.push(p);
-        halt(s);
+      if (ph > AUTH) {
+        stops.push(p);
+        halt();
       } else {
         // Stopping during authorization cancels the start; nothing to stop is fine (onUnload).
-        if (s) end(s, 0, 'cancelled by stopRecord');
+        if (ph == AUTH) end(0, 'cancelled by stopRecord');
         settle(p, { errMsg: STOP + 'ok' }, true);
       }
     } catch (e) {
-      settle(p, { errMsg: STOP + 'fail ' + reasonOf(e) });
+      settle(p, failed(STOP, reasonOf(e)));
     }
     return p.q;
   }

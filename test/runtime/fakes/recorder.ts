@@ -1,0 +1,216 @@
+/*
+ * A fake RecorderManager that behaves like the platforms in shared/SPEC.md §2, quirks included.
+ * Everything asynchronous goes through setTimeout, so tests drive it with vi's fake timers.
+ */
+
+export type Flavor = 'weapp' | 'qq' | 'tt' | 'alipay' | 'rn';
+
+export const WX_ERR_RECORDING = "operateRecorder:fail:audio is recording, don't start record again";
+export const WX_ERR_NOT_STARTED = 'operateRecorder:fail recorder not start';
+export const WX_ERR_AUTH = 'operateRecorder:fail:auth denied';
+export const RN_PERMISSION_ERROR = 'Missing audio recording permissions.';
+
+type Listener = (res?: unknown) => void;
+
+export interface Recording {
+  /** fake clock time of start() */
+  requestedAt: number;
+  /** fake clock time of onStart */
+  startedAt?: number;
+  /** fake clock time the platform stopped recording (with or without onStop) */
+  endedAt?: number;
+  options: Record<string, unknown>;
+  tempFilePath?: string;
+}
+
+export interface FakeRecorderOptions {
+  flavor: Flavor;
+  /** ms from start() to onStart (WeChat: ~300, early stops in between are ignored) */
+  startDelay?: number;
+  /** ms from stop() to onStop */
+  stopDelay?: number;
+  /** Platform permission check at start(): false → onError (or a rejected start() on React Native). */
+  permitted?: () => boolean;
+}
+
+const EVENTS = ['Start', 'Stop', 'Pause', 'Resume', 'Error', 'FrameRecorded', 'InterruptionBegin', 'InterruptionEnd'];
+
+export class FakeRecorder {
+  readonly flavor: Flavor;
+  state: 'idle' | 'starting' | 'recording' | 'paused' | 'stopping' = 'idle';
+  /** listeners per event name ('Start', 'Stop', ...) */
+  readonly listeners: Record<string, Listener[]> = {};
+  /** how many times each onX was called */
+  readonly registrations: Record<string, number> = {};
+  readonly recordings: Recording[] = [];
+  readonly log: string[] = [];
+  startCalls = 0;
+  stopCalls = 0;
+  ignoredStops = 0;
+  unauthorizedStarts = 0;
+  /** Device bug: the next stop ends recording without onStop. */
+  dropNextOnStop = false;
+  startDelay: number;
+  stopDelay: number;
+  private permitted: () => boolean;
+  private autoStop?: ReturnType<typeof setTimeout>;
+  private fileNo = 0;
+
+  constructor(o: FakeRecorderOptions) {
+    this.flavor = o.flavor;
+    this.startDelay = o.startDelay ?? (o.flavor === 'weapp' || o.flavor === 'qq' ? 300 : 120);
+    this.stopDelay = o.stopDelay ?? 60;
+    this.permitted = o.permitted ?? (() => true);
+    const self = this as unknown as Record<string, unknown>;
+    for (const e of EVENTS) {
+      // Douyin has no interruption events at all.
+      if (o.flavor === 'tt' && e.startsWith('Interruption')) continue;
+      this.listeners[e] = [];
+      self['on' + e] = (cb: Listener) => {
+        this.registrations[e] = (this.registrations[e] ?? 0) + 1;
+        // React Native keeps one listener per event: each onX replaces the previous one.
+        if (o.flavor === 'rn') this.listeners[e] = [cb];
+        else this.listeners[e].push(cb);
+      };
+      // Only Alipay can remove listeners.
+      if (o.flavor === 'alipay')
+        self['off' + e] = (cb?: Listener) => {
+          this.listeners[e] = cb ? this.listeners[e].filter((l) => l !== cb) : [];
+        };
+    }
+  }
+
+  get current(): Recording | undefined {
+    const r = this.recordings[this.recordings.length - 1];
+    return r && r.endedAt === undefined ? r : undefined;
+  }
+
+  listenerCount(e: string) {
+    return this.listeners[e]?.length ?? 0;
+  }
+
+  private emit(e: string, res?: unknown) {
+    this.log.push('on' + e);
+    for (const l of [...(this.listeners[e] ?? [])]) l(res);
+  }
+
+  private error(errMsg: string, code = 10) {
+    const res = this.flavor === 'alipay' ? { error: code, errorMessage: errMsg.replace(/^operateRecorder:fail:? ?/, '') } : { errMsg };
+    setTimeout(() => this.emit('Error', res), 0);
+  }
+
+  start(options: Record<string, unknown> = {}) {
+    this.startCalls++;
+    this.log.push('start');
+    if (this.state !== 'idle') {
+      this.error(this.state === 'paused' ? 'operateRecorder:fail is recording or paused' : WX_ERR_RECORDING);
+      return this.flavor === 'rn' ? Promise.reject(new Error('Recorder is already recording')) : undefined;
+    }
+    if (!this.permitted()) {
+      this.unauthorizedStarts++;
+      // React Native: a rejected promise and no onError.
+      if (this.flavor === 'rn') return Promise.reject(new Error(RN_PERMISSION_ERROR));
+      this.error(WX_ERR_AUTH, 11);
+      return undefined;
+    }
+    const max = this.flavor === 'alipay' ? 180000 : 600000;
+    const duration = options.duration === undefined ? 60000 : Number(options.duration);
+    if (this.flavor !== 'rn' && !(duration > 0 && duration <= max)) {
+      this.error(`operateRecorder:fail duration should be in (0, ${max}]`, 2);
+      return undefined;
+    }
+    const rec: Recording = { requestedAt: Date.now(), options: { ...options } };
+    this.recordings.push(rec);
+    this.state = 'starting';
+    const begun = new Promise<void>((resolve) => {
+      setTimeout(() => {
+        if (this.current !== rec) return;
+        this.state = 'recording';
+        rec.startedAt = Date.now();
+        this.emit('Start');
+        // React Native (expo-av) ignores `duration`: it would record until stopped.
+        if (this.flavor !== 'rn') this.autoStop = setTimeout(() => this.finish(rec), duration);
+        resolve();
+      }, this.startDelay);
+    });
+    return this.flavor === 'rn' ? begun : undefined;
+  }
+
+  stop() {
+    this.stopCalls++;
+    this.log.push('stop');
+    if (this.state === 'idle') {
+      this.error(WX_ERR_NOT_STARTED);
+      return;
+    }
+    // stop() before onStart (~300 ms on WeChat) is silently ignored; a second stop while
+    // stopping changes nothing either.
+    if (this.state === 'starting' || this.state === 'stopping') {
+      this.ignoredStops++;
+      return;
+    }
+    const rec = this.current!;
+    this.state = 'stopping';
+    setTimeout(() => this.finish(rec), this.stopDelay);
+  }
+
+  pause() {
+    if (this.state !== 'recording') return this.error('operateRecorder:fail recorder not recording');
+    this.state = 'paused';
+    setTimeout(() => this.emit('Pause'), 0);
+  }
+
+  resume() {
+    if (this.state !== 'paused') return this.error('operateRecorder:fail recorder not paused');
+    this.state = 'recording';
+    setTimeout(() => this.emit('Resume'), 0);
+  }
+
+  /** Phone call / system interruption: the platform pauses the recording. */
+  interrupt() {
+    if (this.state !== 'recording') return;
+    if (this.listeners.InterruptionBegin) setTimeout(() => this.emit('InterruptionBegin'), 0);
+    this.state = 'paused';
+    setTimeout(() => this.emit('Pause'), 0);
+  }
+
+  interruptionEnd() {
+    if (this.listeners.InterruptionEnd) setTimeout(() => this.emit('InterruptionEnd'), 0);
+  }
+
+  /** App to background: pauses on some devices, stops (file delivered) on others. */
+  appHide(mode: 'pause' | 'stop') {
+    if (this.state !== 'recording') return;
+    if (mode === 'pause') {
+      this.state = 'paused';
+      setTimeout(() => this.emit('Pause'), 0);
+    } else this.finish(this.current!);
+  }
+
+  /** A platform-side failure while recording (e.g. the microphone is taken away). */
+  crash(errMsg = 'operateRecorder:fail:system error') {
+    const rec = this.current;
+    if (!rec) return;
+    this.end(rec);
+    this.error(errMsg, 3);
+  }
+
+  private end(rec: Recording) {
+    clearTimeout(this.autoStop);
+    rec.endedAt = Date.now();
+    this.state = 'idle';
+  }
+
+  private finish(rec: Recording) {
+    if (rec.endedAt !== undefined) return;
+    this.end(rec);
+    if (this.dropNextOnStop) {
+      this.dropNextOnStop = false;
+      this.log.push('onStop dropped');
+      return;
+    }
+    rec.tempFilePath = `${this.flavor === 'alipay' ? 'https://resource' : 'wxfile://tmp'}/rec_${++this.fileNo}.aac`;
+    const duration = rec.endedAt! - (rec.startedAt ?? rec.endedAt!);
+    this.emit('Stop', { tempFilePath: rec.tempFilePath, duration, fileSize: duration * 6 });
+  }
+}

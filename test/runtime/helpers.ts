@@ -1,0 +1,64 @@
+import { vi } from 'vitest';
+import { createRecordCompat, type PlatformApi, type RecordCompat } from '../../src/runtime/core';
+import type { FakePlatform } from './fakes/platforms';
+
+export type Mode = 'callbacks' | 'promise';
+
+export interface Outcome {
+  label: string;
+  mode: Mode;
+  returned: unknown;
+  /** success / fail / complete (callbacks) or resolve / reject (promise), in order */
+  events: { type: string; res: any }[];
+  /** the settling result (success or fail), once it arrived */
+  res?: any;
+  ok?: boolean;
+}
+
+/** Calls startRecord/stopRecord and records what comes back, into a shared order log. */
+export function track(fn: (o?: any) => unknown, label: string, order: string[] = [], mode: Mode = 'callbacks'): Outcome {
+  const out: Outcome = { label, mode, returned: undefined, events: [] };
+  const note = (type: string, res: unknown) => {
+    out.events.push({ type, res });
+    order.push(`${label}:${type}`);
+    if (type !== 'complete') {
+      out.res = res;
+      out.ok = type === 'success' || type === 'resolve';
+    }
+  };
+  if (mode === 'callbacks') {
+    out.returned = fn({
+      success: (r: unknown) => note('success', r),
+      fail: (r: unknown) => note('fail', r),
+      complete: (r: unknown) => note('complete', r),
+    });
+  } else {
+    out.returned = fn();
+    (out.returned as Promise<unknown>).then(
+      (r) => note('resolve', r),
+      (e) => note('reject', e)
+    );
+  }
+  return out;
+}
+
+/** Exactly one success/fail then exactly one complete with the same object (or one resolve/reject). */
+export function settledOnce(o: Outcome): boolean {
+  const types = o.events.map((e) => e.type);
+  if (o.mode === 'promise') return types.length === 1 && (types[0] === 'resolve' || types[0] === 'reject');
+  return (
+    types.length === 2 &&
+    (types[0] === 'success' || types[0] === 'fail') &&
+    types[1] === 'complete' &&
+    o.events[0].res === o.events[1].res
+  );
+}
+
+export function compatFor(p: FakePlatform): RecordCompat {
+  return createRecordCompat(
+    () => p.api as PlatformApi,
+    p.name === 'alipay' ? () => true : undefined
+  );
+}
+
+export const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);

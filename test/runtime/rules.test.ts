@@ -1,0 +1,630 @@
+/*
+ * One block per numbered rule of shared/SPEC.md §5, run on every fake where the rule applies.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createRecordCompat, type PlatformApi } from '../../src/runtime/core';
+import { alipay, douyin, h5, harmony, qq, reactNative, weapp, type FakePlatform } from './fakes/platforms';
+import { WX_ERR_NOT_STARTED } from './fakes/recorder';
+import { compatFor, settledOnce, tick, track } from './helpers';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+// Platforms with a usable recorder; the guarded ones are asked for scope.record first.
+const RECORDING: [string, () => FakePlatform][] = [
+  ['weapp', () => weapp()],
+  ['qq', () => qq()],
+  ['tt', () => douyin()],
+  ['alipay', () => alipay()],
+  ['rn', () => reactNative()],
+];
+const GUARDED: [string, (a: Parameters<typeof weapp>[0]) => FakePlatform][] = [
+  ['weapp', (a) => weapp(a)],
+  ['qq', (a) => qq(a)],
+  ['tt', (a) => douyin(a)],
+];
+
+/** start, wait for onStart (+ a bit), stop, let everything land */
+async function recordFor(p: FakePlatform, ms = 2000) {
+  const rc = compatFor(p);
+  const order: string[] = [];
+  const start = track(rc.startRecord, 'start', order);
+  await tick(ms);
+  const stop = track(rc.stopRecord, 'stop', order);
+  await tick(1000);
+  return { rc, order, start, stop };
+}
+
+describe('rule 1: exactly once', () => {
+  it.each(RECORDING)('%s: a recorded call settles once, then complete once with the same result', async (_, make) => {
+    const p = make();
+    const { start, stop, rc } = await recordFor(p);
+    expect(settledOnce(start)).toBe(true);
+    expect(start.ok).toBe(true);
+    expect(settledOnce(stop)).toBe(true);
+    expect(stop.ok).toBe(true);
+    // Nothing arrives later: not after the one-minute mark, not after a stray stop.
+    track(rc.stopRecord, 'late');
+    await tick(10 * 60_000);
+    expect(start.events).toHaveLength(2);
+    expect(stop.events).toHaveLength(2);
+  });
+
+  it.each(GUARDED)('%s: a refused call also settles once', async (_, make) => {
+    const p = make({ scope: undefined, popup: 'deny' });
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(10 * 60_000);
+    expect(settledOnce(start)).toBe(true);
+    expect(start.ok).toBe(false);
+  });
+
+  it('weapp: complete still comes once when onStop and a platform error both arrive', async () => {
+    const p = weapp();
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(1000);
+    track(rc.stopRecord, 'stop');
+    // The platform reports an error right after delivering the file.
+    p.recorder!.stop();
+    await tick(1000);
+    expect(settledOnce(start)).toBe(true);
+    expect(start.ok).toBe(true);
+  });
+  it('a platform object that throws half-way still settles the call exactly once', async () => {
+    const p = weapp();
+    const api = {
+      getRecorderManager: p.api.getRecorderManager,
+      // An accessor that throws once the session has begun (seen on half-implemented shims).
+      get getSetting(): never {
+        throw new Error('shim exploded');
+      },
+    };
+    const rc = createRecordCompat(() => api as PlatformApi);
+    const start = track(rc.startRecord, 'start');
+    await tick(1000);
+    expect(settledOnce(start)).toBe(true);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail shim exploded' });
+    // And the runtime is not stuck in that session.
+    const stop = track(rc.stopRecord, 'stop');
+    await tick(10);
+    expect(stop.res).toEqual({ errMsg: 'stopRecord:ok' });
+  });
+});
+
+describe('rule 2: guard first', () => {
+  it.each(GUARDED)('%s: granted → starts without asking', async (_, make) => {
+    const p = make({ scope: true });
+    const { start } = await recordFor(p);
+    expect(start.ok).toBe(true);
+    expect(p.auth!.calls).toEqual(['getSetting']);
+    expect(p.recorder!.unauthorizedStarts).toBe(0);
+  });
+
+  it.each(GUARDED)('%s: never asked → authorize popup, allowed → records', async (_, make) => {
+    const p = make({ scope: undefined, popup: 'allow', popupDelay: 3000 });
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(2000);
+    // The popup is still open: the recorder must not have been touched.
+    expect(p.recorder!.startCalls).toBe(0);
+    await tick(2000);
+    expect(p.recorder!.startCalls).toBe(1);
+    expect(p.auth!.calls).toEqual(['getSetting', 'authorize']);
+    track(rc.stopRecord, 'stop');
+    await tick(1000);
+    expect(start.ok).toBe(true);
+    expect(p.recorder!.unauthorizedStarts).toBe(0);
+  });
+
+  it.each(GUARDED)('%s: never asked → popup denied → fail auth deny, recorder untouched', async (_, make) => {
+    const p = make({ scope: undefined, popup: 'deny' });
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(5000);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
+    expect(p.recorder!.startCalls).toBe(0);
+  });
+
+  it.each(GUARDED)('%s: denied before → fail auth deny without a popup or prompt (prompt off by default)', async (_, make) => {
+    const p = make({ scope: false });
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(5000);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
+    expect(p.auth!.calls).not.toContain('showModal');
+    expect(p.recorder!.startCalls).toBe(0);
+  });
+
+  it.each(GUARDED)('%s: privacy failures keep their reason', async (_, make) => {
+    for (const [privacy, reason] of [
+      ['disagree', 'privacy permission is not authorized'],
+      ['undeclared', 'api scope is not declared in the privacy agreement'],
+    ] as const) {
+      const p = make({ scope: undefined, privacy });
+      const rc = compatFor(p);
+      const start = track(rc.startRecord, 'start');
+      await tick(5000);
+      expect(start.res).toEqual({ errMsg: 'startRecord:fail ' + reason });
+      expect(p.recorder!.startCalls).toBe(0);
+    }
+  });
+
+  it('weapp: the guard runs before every start (a revoked permission is noticed)', async () => {
+    const p = weapp({ scope: true });
+    const { rc } = await recordFor(p);
+    p.auth!.scope = false;
+    const again = track(rc.startRecord, 'again');
+    await tick(5000);
+    expect(again.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
+    expect(p.recorder!.startCalls).toBe(1);
+    expect(p.auth!.calls.filter((c) => c === 'getSetting')).toHaveLength(2);
+  });
+
+  it('weapp (Taro promisified APIs): a denial leaves no unhandled rejection', async () => {
+    const p = weapp({ scope: undefined, popup: 'deny', taroPromises: true });
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(5000);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
+    expect(settledOnce(start)).toBe(true);
+  });
+
+  describe('deniedPrompt (opt-in): showModal confirm → openSetting', () => {
+    it('user re-enables the microphone → records', async () => {
+      const p = weapp({ scope: false, modalConfirm: true, settingsGrant: true, taroPromises: true });
+      const rc = compatFor(p);
+      expect(rc.configureRecordCompat({ deniedPrompt: { title: '录音', content: '请打开麦克风' } })).toBeUndefined();
+      const start = track(rc.startRecord, 'start');
+      await tick(5000);
+      expect(p.auth!.calls).toEqual(['getSetting', 'showModal', 'openSetting']);
+      expect(p.recorder!.startCalls).toBe(1);
+      track(rc.stopRecord, 'stop');
+      await tick(1000);
+      expect(start.ok).toBe(true);
+      expect(p.recorder!.unauthorizedStarts).toBe(0);
+    });
+
+    it('user cancels the modal → fail auth deny, no openSetting', async () => {
+      const p = weapp({ scope: false, modalConfirm: false });
+      const rc = compatFor(p);
+      rc.configureRecordCompat({ deniedPrompt: true });
+      const start = track(rc.startRecord, 'start');
+      await tick(5000);
+      expect(start.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
+      expect(p.auth!.calls).toEqual(['getSetting', 'showModal']);
+      expect(p.recorder!.startCalls).toBe(0);
+    });
+
+    it('user opens settings but leaves the microphone off → fail auth deny', async () => {
+      const p = weapp({ scope: false, modalConfirm: true, settingsGrant: false });
+      const rc = compatFor(p);
+      rc.configureRecordCompat({ deniedPrompt: {} });
+      const start = track(rc.startRecord, 'start');
+      await tick(5000);
+      expect(start.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
+      expect(p.recorder!.startCalls).toBe(0);
+    });
+
+    it('the prompt is not shown to a user who has never been asked', async () => {
+      const p = weapp({ scope: undefined, popup: 'deny' });
+      const rc = compatFor(p);
+      rc.configureRecordCompat({ deniedPrompt: true });
+      const start = track(rc.startRecord, 'start');
+      await tick(5000);
+      expect(start.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
+      expect(p.auth!.calls).toEqual(['getSetting', 'authorize']);
+    });
+  });
+
+  it('alipay: no scope.record, so getSetting/authorize are not used; a mic denial still fails', async () => {
+    const p = alipay({ micAllowed: false });
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(5000);
+    expect((p.api.calls as string[]).length).toBe(0);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
+  });
+
+  it('rn: no getSetting, the guard is skipped and the rejected start() maps to fail', async () => {
+    const p = reactNative({ permission: 'denied' });
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(5000);
+    expect(p.recorder!.startCalls).toBe(1);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
+    expect(settledOnce(start)).toBe(true);
+  });
+});
+
+describe('rule 3: one minute', () => {
+  it.each(RECORDING)('%s: ends by itself 60 s after onStart with the file', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(1000);
+    const startedAt = p.recorder!.recordings[0].startedAt!;
+    expect(p.recorder!.recordings[0].options.duration).toBe(60000);
+    await tick(58_000);
+    expect(start.events).toHaveLength(0);
+    await tick(3_000);
+    expect(start.res).toMatchObject({ errMsg: 'startRecord:ok', tempFilePath: p.recorder!.recordings[0].tempFilePath });
+    expect(typeof start.res.tempFilePath).toBe('string');
+    expect(start.res.duration).toBeGreaterThanOrEqual(60_000);
+    expect(start.res.duration).toBeLessThanOrEqual(60_000 + 100);
+    expect(p.recorder!.recordings[0].endedAt! - startedAt).toBeLessThanOrEqual(60_000 + 100);
+  });
+
+  it('rn ignores duration: only the runtime timer stops it', async () => {
+    const p = reactNative();
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(61_000);
+    expect(p.recorder!.stopCalls).toBe(1);
+    expect(start.ok).toBe(true);
+  });
+
+  it.each(RECORDING)('%s: durationMs is configurable', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    rc.configureRecordCompat({ durationMs: 10_000 });
+    const start = track(rc.startRecord, 'start');
+    await tick(9_000);
+    expect(start.events).toHaveLength(0);
+    await tick(2_000);
+    expect(start.ok).toBe(true);
+    expect(p.recorder!.recordings[0].options.duration).toBe(10_000);
+  });
+
+  it.each(RECORDING)('%s: durationMs is capped at the platform maximum', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    expect(rc.configureRecordCompat({ durationMs: 900_000 })).toBeUndefined();
+    const start = track(rc.startRecord, 'start');
+    await tick(p.maxDurationMs - 1000);
+    expect(start.events).toHaveLength(0);
+    await tick(2000);
+    expect(start.ok).toBe(true);
+    expect(p.recorder!.recordings[0].options.duration).toBe(p.maxDurationMs);
+  });
+
+  it('weapp: the recording options reach start()', async () => {
+    const p = weapp();
+    const rc = compatFor(p);
+    rc.configureRecordCompat({ format: 'mp3', sampleRate: 44100, numberOfChannels: 1, encodeBitRate: 128000 });
+    track(rc.startRecord, 'start');
+    await tick(1000);
+    expect(p.recorder!.recordings[0].options).toEqual({
+      duration: 60000,
+      format: 'mp3',
+      sampleRate: 44100,
+      numberOfChannels: 1,
+      encodeBitRate: 128000,
+    });
+  });
+});
+
+describe('rule 4: stopRecord', () => {
+  it.each(RECORDING)('%s: startRecord success first, then stopRecord success with the same tempFilePath', async (_, make) => {
+    const p = make();
+    const { order, start, stop } = await recordFor(p);
+    expect(order).toEqual(['start:success', 'start:complete', 'stop:success', 'stop:complete']);
+    expect(stop.res).toEqual({ errMsg: 'stopRecord:ok', tempFilePath: start.res.tempFilePath });
+    expect(start.res.tempFilePath).toBe(p.recorder!.recordings[0].tempFilePath);
+  });
+
+  it.each(RECORDING)('%s: a stop before onStart is remembered and issued at onStart', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    const order: string[] = [];
+    const start = track(rc.startRecord, 'start', order);
+    await tick(20); // after the guard, before onStart
+    expect(p.recorder!.state).toBe('starting');
+    const stop = track(rc.stopRecord, 'stop', order);
+    await tick(2000);
+    // The platform would have ignored a stop() at this point; the runtime never sent one.
+    expect(p.recorder!.ignoredStops).toBe(0);
+    expect(p.recorder!.stopCalls).toBe(1);
+    expect(start.ok).toBe(true);
+    expect(stop.res.tempFilePath).toBe(start.res.tempFilePath);
+    expect(order).toEqual(['start:success', 'start:complete', 'stop:success', 'stop:complete']);
+  });
+
+  it.each(GUARDED)('%s: a stop during authorization cancels the start', async (_, make) => {
+    const p = make({ scope: undefined, popup: 'allow', popupDelay: 3000 });
+    const rc = compatFor(p);
+    const order: string[] = [];
+    const start = track(rc.startRecord, 'start', order);
+    await tick(1000);
+    const stop = track(rc.stopRecord, 'stop', order);
+    await tick(10_000);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail cancelled by stopRecord' });
+    expect(stop.res).toEqual({ errMsg: 'stopRecord:ok' });
+    expect(order).toEqual(['start:fail', 'start:complete', 'stop:success', 'stop:complete']);
+    // The popup was allowed afterwards, but nothing may record.
+    expect(p.recorder!.startCalls).toBe(0);
+  });
+
+  it.each([...RECORDING, ['h5', h5] as [string, () => FakePlatform]])(
+    '%s: stopRecord with nothing recording succeeds and does not touch the recorder',
+    async (_, make) => {
+      const p = make();
+      const rc = compatFor(p);
+      const stop = track(rc.stopRecord, 'stop');
+      await tick(1000);
+      expect(stop.res).toEqual({ errMsg: 'stopRecord:ok' });
+      expect(p.recorder?.stopCalls ?? 0).toBe(0);
+    }
+  );
+
+  it('weapp: two stopRecord calls both get the file; the recorder is stopped once', async () => {
+    const p = weapp();
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(1000);
+    const a = track(rc.stopRecord, 'a');
+    const b = track(rc.stopRecord, 'b');
+    await tick(1000);
+    expect(p.recorder!.stopCalls).toBe(1);
+    expect(a.res.tempFilePath).toBe(start.res.tempFilePath);
+    expect(b.res.tempFilePath).toBe(start.res.tempFilePath);
+  });
+});
+
+describe('rule 5: one at a time', () => {
+  it.each(RECORDING)('%s: a second startRecord fails and leaves the running one alone', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    const first = track(rc.startRecord, 'first');
+    await tick(1000);
+    const second = track(rc.startRecord, 'second');
+    await tick(1000);
+    expect(second.res).toEqual({ errMsg: 'startRecord:fail audio is recording' });
+    expect(first.events).toHaveLength(0);
+    expect(p.recorder!.startCalls).toBe(1);
+    expect(p.recorder!.state).toBe('recording');
+    const stop = track(rc.stopRecord, 'stop');
+    await tick(1000);
+    expect(first.ok).toBe(true);
+    expect(stop.res.tempFilePath).toBe(first.res.tempFilePath);
+  });
+
+  it('weapp: also while the first is still being authorized', async () => {
+    const p = weapp({ scope: undefined, popup: 'allow' });
+    const rc = compatFor(p);
+    const first = track(rc.startRecord, 'first');
+    const second = track(rc.startRecord, 'second');
+    await tick(3000);
+    expect(second.res).toEqual({ errMsg: 'startRecord:fail audio is recording' });
+    expect(p.recorder!.state).toBe('recording');
+    expect(first.events).toHaveLength(0);
+  });
+});
+
+describe('rule 6: pauses end legacy recordings', () => {
+  const INTERRUPTIBLE: [string, () => FakePlatform][] = RECORDING;
+  it.each(INTERRUPTIBLE)('%s: an interruption stops the recording and delivers the file', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(5000);
+    p.recorder!.interrupt();
+    await tick(1000);
+    expect(start.ok).toBe(true);
+    expect(start.res.tempFilePath).toBe(p.recorder!.recordings[0].tempFilePath);
+    expect(p.recorder!.state).toBe('idle');
+    // A later stopRecord (legacy code in onHide/onUnload) still succeeds.
+    const stop = track(rc.stopRecord, 'stop');
+    await tick(100);
+    expect(stop.res).toEqual({ errMsg: 'stopRecord:ok' });
+  });
+
+  it.each(RECORDING)('%s: the app going to background (pause) ends it with the file', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(5000);
+    p.recorder!.appHide('pause');
+    await tick(1000);
+    expect(start.ok).toBe(true);
+    expect(p.recorder!.state).toBe('idle');
+  });
+
+  it.each(RECORDING)('%s: the app going to background (device stops) delivers the file', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(5000);
+    p.recorder!.appHide('stop');
+    await tick(100);
+    expect(start.ok).toBe(true);
+    expect(start.res.tempFilePath).toBe(p.recorder!.recordings[0].tempFilePath);
+  });
+
+  it('tt: Douyin has no interruption events and no listener was attached for them', async () => {
+    const p = douyin();
+    await recordFor(p);
+    expect((p.recorder as unknown as Record<string, unknown>).onInterruptionBegin).toBeUndefined();
+    expect(p.recorder!.registrations.Pause).toBe(1);
+  });
+});
+
+describe('rule 7: no hang', () => {
+  it.each(RECORDING)('%s: onStop never arrives → fail stop timeout for both calls', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(2000);
+    p.recorder!.dropNextOnStop = true;
+    const stop = track(rc.stopRecord, 'stop');
+    await tick(4000);
+    expect(start.events).toHaveLength(0);
+    await tick(1100);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail stop timeout' });
+    expect(stop.res).toEqual({ errMsg: 'stopRecord:fail stop timeout' });
+    // The runtime is usable again.
+    const next = track(rc.startRecord, 'next');
+    await tick(1000);
+    track(rc.stopRecord, 'stop2');
+    await tick(1000);
+    expect(next.ok).toBe(true);
+  });
+
+  it('weapp: the auto-stop at one minute is watched too; the watchdog is configurable', async () => {
+    const p = weapp();
+    const rc = compatFor(p);
+    rc.configureRecordCompat({ stopTimeoutMs: 2000 });
+    p.recorder!.dropNextOnStop = true;
+    const start = track(rc.startRecord, 'start');
+    await tick(60_300 + 1900);
+    expect(start.events).toHaveLength(0);
+    await tick(200);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail stop timeout' });
+  });
+
+  it('weapp: the error of a later stop after a lost onStop still settles the call once', async () => {
+    const p = weapp();
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(2000);
+    // The platform ended the recording on its own and lost onStop: our stop() errors.
+    p.recorder!.dropNextOnStop = true;
+    p.recorder!.appHide('stop');
+    const stop = track(rc.stopRecord, 'stop');
+    await tick(100);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail ' + WX_ERR_NOT_STARTED.replace('operateRecorder:fail ', '') });
+    expect(stop.res).toEqual({ errMsg: 'stopRecord:fail recorder not start' });
+    expect(settledOnce(start)).toBe(true);
+  });
+});
+
+describe('rule 8: errors', () => {
+  it.each(RECORDING)('%s: an error while recording fails the call with the reason', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(2000);
+    p.recorder!.crash('operateRecorder:fail:system error');
+    await tick(100);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail system error' });
+  });
+
+  it.each([
+    ['weapp', () => weapp()],
+    ['alipay', () => alipay()],
+  ] as [string, () => FakePlatform][])('%s: the recorder busy elsewhere → fail with the platform reason', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    p.recorder!.start({ duration: 60000 }); // someone else's recording
+    const start = track(rc.startRecord, 'start');
+    await tick(2000);
+    expect(start.res).toEqual({ errMsg: "startRecord:fail audio is recording, don't start record again" });
+  });
+
+  it('alipay: { error, errorMessage } becomes errMsg', async () => {
+    const p = alipay();
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(2000);
+    p.recorder!.crash('operateRecorder:fail 录音设备被占用');
+    await tick(100);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail 录音设备被占用' });
+  });
+
+  it('rn: a rejected start() without onError becomes fail', async () => {
+    const p = reactNative();
+    const rc = compatFor(p);
+    p.recorder!.start({}); // busy
+    const start = track(rc.startRecord, 'start');
+    await tick(2000);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail Recorder is already recording' });
+  });
+
+  it('a throwing platform becomes fail, never a synchronous throw', async () => {
+    const api = {
+      getRecorderManager: () => {
+        throw new TypeError('boom');
+      },
+    };
+    const rc = createRecordCompat(() => api as PlatformApi);
+    let out: ReturnType<typeof track> | undefined;
+    expect(() => (out = track(rc.startRecord, 'start'))).not.toThrow();
+    await tick(10);
+    expect(out!.res).toEqual({ errMsg: 'startRecord:fail boom' });
+  });
+});
+
+describe('rule 9: return value', () => {
+  it.each(RECORDING)('%s: a Promise only when no callback is given', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start', [], 'promise');
+    expect(start.returned).toBeInstanceOf(Promise);
+    await tick(2000);
+    const stop = track(rc.stopRecord, 'stop', [], 'promise');
+    expect(stop.returned).toBeInstanceOf(Promise);
+    await tick(1000);
+    expect(start.events).toEqual([{ type: 'resolve', res: expect.objectContaining({ errMsg: 'startRecord:ok' }) }]);
+    expect(stop.events[0].res.tempFilePath).toBe(start.res.tempFilePath);
+    // Any one callback → undefined.
+    expect(rc.startRecord({ complete: () => undefined })).toBeUndefined();
+    expect(rc.stopRecord({ fail: () => undefined })).toBeUndefined();
+    await tick(5000);
+  });
+
+  it('weapp: the Promise rejects with the fail result', async () => {
+    const p = weapp({ scope: false });
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start', [], 'promise');
+    await tick(1000);
+    expect(start.events).toEqual([{ type: 'reject', res: { errMsg: 'startRecord:fail auth deny' } }]);
+  });
+});
+
+describe('rule 10: listeners once', () => {
+  it.each(RECORDING)('%s: five recordings, one set of listeners', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    for (let i = 0; i < 5; i++) {
+      const start = track(rc.startRecord, 'start');
+      await tick(1000);
+      track(rc.stopRecord, 'stop');
+      await tick(1000);
+      expect(start.ok).toBe(true);
+    }
+    for (const e of ['Start', 'Stop', 'Error', 'Pause']) {
+      expect(p.recorder!.registrations[e]).toBe(1);
+      expect(p.recorder!.listenerCount(e)).toBe(1);
+    }
+  });
+
+  it('rn: an app listener that replaces ours is the platform’s rule, but ours were set once', async () => {
+    const p = reactNative();
+    await recordFor(p);
+    await recordFor(p); // a second core instance on the same manager attaches its own once
+    expect(p.recorder!.registrations.Stop).toBe(2);
+    expect(p.recorder!.listenerCount('Stop')).toBe(1);
+  });
+});
+
+describe('rule 11: unsupported platform', () => {
+  it.each([
+    ['h5', h5],
+    ['harmony', harmony],
+    ['no api at all', () => ({ name: 'none', api: undefined as unknown as Record<string, unknown>, guarded: false, maxDurationMs: 0 })],
+    ['no getRecorderManager', () => ({ name: 'bare', api: {}, guarded: false, maxDurationMs: 0 })],
+  ] as [string, () => FakePlatform][])('%s: fail not supported, no throw, no unhandled rejection', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    const promised = track(rc.startRecord, 'promised', [], 'promise');
+    await tick(1000);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail not supported' });
+    expect(settledOnce(start)).toBe(true);
+    expect(promised.events).toEqual([{ type: 'reject', res: { errMsg: 'startRecord:fail not supported' } }]);
+  });
+});
