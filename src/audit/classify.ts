@@ -1,0 +1,148 @@
+/**
+ * "Does the rewrite handle it?" is answered by the rewrite engine itself, run on the
+ * file's text: one definition of a legacy call (DESIGN.md), never a second matcher here.
+ */
+import { ts } from 'ts-morph';
+import { rewriteSource, RewriteParseError } from '../rewrite';
+import type { RewriteReport, RewrittenSite } from '../rewrite/types';
+import type { RawFinding } from './scan';
+
+export type EngineOutcome = { report: RewriteReport } | { parseError: string };
+
+export interface Classified {
+  finding: RawFinding;
+  status: 'handled' | 'manual';
+  reason: string;
+}
+
+export interface ClassifyResult {
+  classified: Classified[];
+  /** Files the engine leaves alone on purpose, with its reason; their findings are dropped. */
+  skipped: Map<string, string>;
+  /** Rewritten sites no finding accounts for, per file. */
+  unmatched: Map<string, RewrittenSite[]>;
+}
+
+function lineColumn(sf: ts.SourceFile, position: number): { line: number; column: number } {
+  const { line, character } = sf.getLineAndCharacterOfPosition(position);
+  return { line: line + 1, column: character };
+}
+
+/** Runs the engine once per file and caches the outcome. */
+export class EngineRunner {
+  private readonly cache = new Map<string, EngineOutcome>();
+
+  outcome(file: string, text: string): EngineOutcome {
+    let result = this.cache.get(file);
+    if (!result) {
+      try {
+        result = { report: rewriteSource(text, file).report };
+      } catch (error) {
+        if (!(error instanceof RewriteParseError) && !(error instanceof Error)) throw error;
+        // A file the engine cannot parse (or would not print back) is one a person must migrate.
+        result = { parseError: (error as Error).message };
+      }
+      this.cache.set(file, result);
+    }
+    return result;
+  }
+}
+
+const VIA_OF_KIND: Record<string, string> = { destructure: 'destructuring', import: 'named import' };
+
+export function classify(findings: RawFinding[], files: Iterable<string>, textOf: (file: string) => string, engine: EngineRunner): ClassifyResult {
+  const skipped = new Map<string, string>();
+  const unmatched = new Map<string, RewrittenSite[]>();
+  const status = new Map<RawFinding, { status: 'handled' | 'manual'; reason: string }>();
+  const byFile = new Map<string, RawFinding[]>();
+  for (const finding of findings) {
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
+
+  const reports = new Map<string, EngineOutcome>();
+  for (const file of new Set([...files, ...byFile.keys()])) {
+    const outcome = engine.outcome(file, textOf(file));
+    reports.set(file, outcome);
+    if ('report' in outcome && outcome.report.skipped) skipped.set(file, outcome.report.skipped);
+  }
+
+  // 1. The engine names the very position: rewritten, or seen and left for a person.
+  for (const [file, list] of byFile) {
+    const outcome = reports.get(file)!;
+    if ('parseError' in outcome) {
+      for (const f of list) status.set(f, { status: 'manual', reason: `the rewrite cannot process this file (${outcome.parseError})` });
+      continue;
+    }
+    const { report } = outcome;
+    const used = new Set<RewrittenSite>();
+    for (const f of list) {
+      const sf = f.sourceFile;
+      const start = lineColumn(sf, f.reference.getStart(sf));
+      const site =
+        report.rewritten.find((s) => s.line === start.line && s.column === start.column) ??
+        // The engine reports line 0 for a node it could not place (seen on `export default wx.stopRecord`): pair it by API.
+        (f.kind === 'member' ? report.rewritten.find((s) => s.line === 0 && s.api === f.api && !used.has(s)) : undefined);
+      if (site) {
+        used.add(site);
+        status.set(f, { status: 'handled', reason: `rewritten into the runtime's ${site.api} (${site.via}, ${site.form})` });
+        continue;
+      }
+      const begin = f.reference.getStart(sf);
+      const end = f.shown.getEnd();
+      const manual = report.manual.find((m) => {
+        const at = sf.getPositionOfLineAndCharacter(m.line - 1, m.column);
+        return at >= begin && at < end;
+      });
+      if (manual) status.set(f, { status: 'manual', reason: manual.reason });
+    }
+    const rest = report.rewritten.filter((s) => !used.has(s));
+    if (rest.length > 0) unmatched.set(file, rest);
+  }
+
+  // 2. Declarations the engine rewrites through their uses (`const { startRecord } = Taro`, named imports).
+  for (const f of findings) {
+    if (status.has(f) || (f.kind !== 'destructure' && f.kind !== 'import')) continue;
+    const outcome = reports.get(f.file)!;
+    const uses = findings.filter((u) => u.kind === 'alias' && u.holder === f.reference && u.file === f.file);
+    const handledUses = uses.filter((u) => status.get(u)?.status === 'handled');
+    if (uses.length > 0 && handledUses.length === uses.length) {
+      status.set(f, { status: 'handled', reason: `the rewrite replaces its ${uses.length === 1 ? 'use' : `${uses.length} uses`} and removes it` });
+    } else if (
+      uses.length === 0 &&
+      'report' in outcome &&
+      outcome.report.manual.length === 0 &&
+      outcome.report.rewritten.some((s) => s.via === VIA_OF_KIND[f.kind])
+    ) {
+      status.set(f, { status: 'handled', reason: 'unused; the rewrite removes it' });
+    } else if (handledUses.length > 0) {
+      status.set(f, { status: 'manual', reason: `${f.detail}; the rewrite replaces ${handledUses.length} of its ${uses.length} uses, the others need a person` });
+    } else {
+      status.set(f, { status: 'manual', reason: `${f.detail}; the rewrite does not take this form` });
+    }
+  }
+
+  // 3. The rest: member/dynamic/type forms the engine did not take, and uses of values stored elsewhere.
+  for (const f of findings) {
+    if (status.has(f)) continue;
+    if (f.kind !== 'alias' || !f.origin) {
+      status.set(f, { status: 'manual', reason: f.kind === 'type' ? f.detail : `${f.detail}; the rewrite does not take this form` });
+      continue;
+    }
+    const origin = status.get(f.origin);
+    if (origin?.status === 'handled') {
+      status.set(f, { status: 'handled', reason: `${f.detail}, which the rewrite turns into the runtime's ${f.api}` });
+    } else {
+      status.set(f, { status: 'manual', reason: `${f.detail}; the rewrite cannot follow a value across ${f.origin.file === f.file ? 'variables' : 'modules'}` });
+    }
+  }
+
+  const classified: Classified[] = [];
+  for (const f of findings) {
+    const origin = f.origin ?? f;
+    if (skipped.has(f.file) || skipped.has(origin.file)) continue;
+    classified.push({ finding: f, ...status.get(f)! });
+  }
+  return { classified, skipped, unmatched };
+}

@@ -1,0 +1,91 @@
+/**
+ * `taro-plugin-record-compat audit [paths] [--project tsconfig.json] [--verify] [--baseline <ref>] [--json] [--strict]`
+ * Exit codes: 0 clean, 1 references that need a person remain (any reference with
+ * --strict) or --verify found new type errors, 2 bad usage.
+ */
+import { parseArgs } from 'util';
+import { runAudit } from './index';
+import { formatJson, formatText } from './format';
+import { AuditUsageError } from './types';
+
+export const AUDIT_USAGE = `Usage: taro-plugin-record-compat audit [paths...] [options]
+
+Find every remaining reference to the deprecated startRecord/stopRecord with the
+TypeScript type checker, and say whether the rewrite handles it.
+
+Options:
+  --project <file>   tsconfig.json or jsconfig.json (default: found in the first path or cwd;
+                     none: a plain JavaScript project)
+  --verify           type-check the files changed since --baseline and report new diagnostics
+  --baseline <ref>   git revision holding the text before migration (default: HEAD)
+  --json             print the result as JSON
+  --strict           exit 1 when any reference remains, even one the rewrite handles
+  -h, --help         show this help
+`;
+
+export interface AuditCommandIo {
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+  cwd?: string;
+}
+
+export async function auditCommand(argv: string[], io: AuditCommandIo = {}): Promise<number> {
+  const out = io.stdout ?? ((text: string) => process.stdout.write(text));
+  const err = io.stderr ?? ((text: string) => process.stderr.write(text));
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        project: { type: 'string', short: 'p' },
+        verify: { type: 'boolean' },
+        baseline: { type: 'string' },
+        json: { type: 'boolean' },
+        strict: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    err(`audit: ${(error as Error).message}\n\n${AUDIT_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out(AUDIT_USAGE);
+    return 0;
+  }
+  if (values.baseline !== undefined && !values.verify) {
+    err('audit: --baseline is only meaningful with --verify\n');
+    return 2;
+  }
+  for (const [name, value] of [['project', values.project], ['baseline', values.baseline]] as const) {
+    if (value !== undefined && (value === '' || value.startsWith('-'))) {
+      err(`audit: option --${name} needs a value, got '${value}'\n`);
+      return 2;
+    }
+  }
+
+  let result;
+  try {
+    result = await runAudit({
+      paths: positionals,
+      project: values.project,
+      cwd: io.cwd,
+      verify: values.verify ?? false,
+      baseline: values.baseline,
+    });
+  } catch (error) {
+    if (error instanceof AuditUsageError) {
+      err(`audit: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  out(values.json ? formatJson(result) : formatText(result, !io.stdout && process.stdout.isTTY === true));
+  const remaining = values.strict ? result.findings.length : result.needsPerson;
+  const broken = result.verify ? result.verify.introduced.length : 0;
+  return remaining > 0 || broken > 0 ? 1 : 0;
+}

@@ -1,0 +1,43 @@
+import pc from 'picocolors';
+import type { AuditResult } from './types';
+
+export function formatJson(result: AuditResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
+
+/** The human report: one line per finding, grep-able `file:line:col` first. */
+export function formatText(result: AuditResult, color = false): string {
+  const c = color ? pc : { red: String, green: String, yellow: String, dim: String, bold: String };
+  const lines: string[] = [];
+  for (const f of result.findings) {
+    const tag = f.status === 'handled' ? c.green('handled by the rewrite') : c.red('needs a person');
+    const maybe = f.certainty === 'possible' ? c.yellow(' (possible)') : '';
+    lines.push(`${f.file}:${f.line}:${f.column}  ${c.bold(f.expression)}  ${tag}${maybe}`);
+    lines.push(`    ${c.dim(f.reason)}`);
+  }
+  for (const s of result.rewriteOnly) {
+    lines.push(`${s.file}:${s.line}:${s.column}  ${c.yellow('the rewrite would change this')} (${s.api}, ${s.via}), but the type checker finds no deprecated API here`);
+  }
+  for (const s of result.skippedFiles) {
+    lines.push(`${s.file}  ${c.dim(`left alone: ${s.reason}`)}`);
+  }
+  if (result.verify) {
+    const v = result.verify;
+    for (const d of v.introduced) {
+      lines.push(`${d.file}:${d.line}:${d.column}  ${c.red(`TS${d.code}`)} ${d.message}  ${c.dim(`(not in ${v.baseline})`)}`);
+    }
+    for (const file of v.newFiles) lines.push(`${file}  ${c.dim(`not in ${v.baseline}: checked without a comparison`)}`);
+    lines.push(
+      `verify: ${v.migratedFiles.length} file(s) changed since ${v.baseline}; ` +
+        (v.introduced.length === 0 ? c.green('no new type errors') : c.red(`${v.introduced.length} new diagnostic(s)`)),
+    );
+  }
+  const handled = result.findings.length - result.needsPerson;
+  const seconds = (result.stats.milliseconds / 1000).toFixed(1);
+  lines.push(
+    `${result.findings.length} reference(s) to startRecord/stopRecord: ${handled} handled by the rewrite, ` +
+      `${result.needsPerson > 0 ? c.red(`${result.needsPerson} need a person`) : '0 need a person'} ` +
+      c.dim(`(${result.stats.scannedFiles} of ${result.stats.projectFiles} files scanned, ${seconds}s)`),
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,100 @@
+/**
+ * The audit: every reference to the deprecated startRecord/stopRecord the type checker
+ * can find, whether the rewrite takes it, and (with `verify`) whether the migrated
+ * files still type-check as well as before.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { classify, EngineRunner } from './classify';
+import { createAuditProject, isInside, LEGACY_NAME, loadConfig, normalize, selectFiles } from './project';
+import { ReferenceScanner, type RawFinding } from './scan';
+import { AuditUsageError, type AuditFinding, type AuditOptions, type AuditResult } from './types';
+import { runVerify } from './verify';
+
+export * from './types';
+export { formatText, formatJson } from './format';
+
+function relative(cwd: string, file: string): string {
+  return path.relative(cwd, file).split(path.sep).join('/') || '.';
+}
+
+function shownText(f: RawFinding): string {
+  const node = f.shown;
+  let text: string;
+  if (f.form === 'call' && 'expression' in node && 'arguments' in node) {
+    // `wx.startRecord({ success(res) { … } })` reads better as `wx.startRecord(…)`.
+    const call = node as unknown as { expression: { getText(): string }; arguments: unknown[] };
+    text = `${call.expression.getText()}(${call.arguments.length > 0 ? '…' : ''})`;
+  } else {
+    text = node.getText(f.sourceFile);
+  }
+  text = text.replace(/\s+/g, ' ').trim();
+  return text.length > 100 ? `${text.slice(0, 99)}…` : text;
+}
+
+export async function runAudit(options: AuditOptions = {}): Promise<AuditResult> {
+  const started = Date.now();
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const paths = options.paths ?? [];
+  for (const entry of paths) {
+    if (!fs.existsSync(path.resolve(cwd, entry))) throw new AuditUsageError(`${entry}: no such file or directory`);
+  }
+  const config = loadConfig(cwd, paths, options.project);
+  const scopes = paths.map((entry) => normalize(path.resolve(cwd, entry)));
+  const selection = selectFiles(config);
+  const { program, checker } = createAuditProject(config.options, selection.scan);
+
+  const sourceFiles = [...selection.scan]
+    .map((file) => program.getSourceFile(file))
+    .filter((sf): sf is NonNullable<typeof sf> => sf !== undefined);
+  const scanner = new ReferenceScanner(checker, cwd);
+  const raw = scanner.scan(sourceFiles);
+
+  const textOf = (file: string): string => selection.texts.get(file) ?? fs.readFileSync(file, 'utf8');
+  // The engine also runs on in-scope files that name the API, to catch what it would change that the checker disowns.
+  const engineFiles = [...selection.scan].filter((file) => isInside(file, scopes) && LEGACY_NAME.test(textOf(file)) && !file.endsWith('.d.ts'));
+  const { classified, skipped, unmatched } = classify(raw, engineFiles, textOf, new EngineRunner());
+
+  const findings: AuditFinding[] = classified
+    .filter((c) => isInside(c.finding.file, scopes))
+    .map(({ finding: f, status, reason }) => {
+      const { line, character } = f.sourceFile.getLineAndCharacterOfPosition(f.shown.getStart(f.sourceFile));
+      return {
+        file: relative(cwd, f.file),
+        line: line + 1,
+        column: character + 1,
+        expression: shownText(f),
+        api: f.api,
+        kind: f.kind,
+        status,
+        reason,
+        certainty: f.certainty,
+      };
+    })
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+
+  const rewriteOnly = [...unmatched]
+    .filter(([file]) => isInside(file, scopes) && !skipped.has(file))
+    .flatMap(([file, sites]) => sites.map((s) => ({ file: relative(cwd, file), line: s.line, column: s.column + 1, api: s.api, via: s.via })));
+
+  const result: AuditResult = {
+    config: config.configPath ? relative(cwd, normalize(config.configPath)) : null,
+    findings,
+    skippedFiles: [...skipped]
+      .filter(([file]) => isInside(file, scopes))
+      .map(([file, reason]) => ({ file: relative(cwd, file), reason })),
+    rewriteOnly,
+    needsPerson: findings.filter((f) => f.status === 'manual').length,
+    stats: {
+      projectFiles: config.fileNames.length,
+      scannedFiles: sourceFiles.length,
+      programFiles: program.getSourceFiles().length,
+      milliseconds: 0,
+    },
+  };
+  if (options.verify) {
+    result.verify = runVerify({ cwd, config, scopes, baseline: options.baseline ?? 'HEAD' });
+  }
+  result.stats.milliseconds = Date.now() - started;
+  return result;
+}

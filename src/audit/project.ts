@@ -1,0 +1,251 @@
+/**
+ * Which files the audit looks at, and the ts-morph project it looks with.
+ *
+ * A program over every file of a large project is what makes type-aware tools slow,
+ * so a text pre-filter picks the files first (see `selectFiles` for the trade-off).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Project, ts } from 'ts-morph';
+import { AuditUsageError } from './types';
+
+const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/;
+const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+/** Dependencies and build output: never the user's source. */
+const IGNORED_DIRECTORIES = new Set(['node_modules', 'miniprogram_npm', '.git', 'dist', 'build', 'coverage', '.cache', '.temp', '.swc']);
+
+/** Mentions the deprecated API by name. */
+const LEGACY_NAME = /\b(?:startRecord|stopRecord)\b/;
+/** Mentions a namespace the API hangs off: may hold a computed `wx[key]`. */
+const NAMESPACE_NAME = /\bwx\b|\bTaro\b|@tarojs\/taro/;
+const IMPORT_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/g;
+
+export interface LoadedConfig {
+  configPath: string | null;
+  options: ts.CompilerOptions;
+  /** Every source file of the project. */
+  fileNames: string[];
+}
+
+export function normalize(file: string): string {
+  return path.resolve(file).split(path.sep).join('/');
+}
+
+function findConfig(directory: string): string | null {
+  for (const name of ['tsconfig.json', 'jsconfig.json']) {
+    const candidate = path.join(directory, name);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+function walk(entry: string, out: string[]): void {
+  const stat = fs.statSync(entry);
+  if (stat.isFile()) {
+    if (SOURCE_EXTENSION.test(entry)) out.push(normalize(entry));
+    return;
+  }
+  for (const dirent of fs.readdirSync(entry, { withFileTypes: true })) {
+    if (dirent.isDirectory()) {
+      if (!IGNORED_DIRECTORIES.has(dirent.name)) walk(path.join(entry, dirent.name), out);
+    } else if (dirent.isFile() && SOURCE_EXTENSION.test(dirent.name)) {
+      out.push(normalize(path.join(entry, dirent.name)));
+    }
+  }
+}
+
+/** Options for a plain JavaScript mini-program with no config: resolve like a bundler would, check nothing. */
+function plainJsOptions(): ts.CompilerOptions {
+  return {
+    allowJs: true,
+    checkJs: false,
+    target: ts.ScriptTarget.ES2020,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    jsx: ts.JsxEmit.Preserve,
+    esModuleInterop: true,
+    allowSyntheticDefaultImports: true,
+    resolveJsonModule: true,
+    // Nothing from @types: the audit needs only the mini-program and Taro typings.
+    types: [],
+  };
+}
+
+export function loadConfig(cwd: string, paths: string[], project: string | undefined): LoadedConfig {
+  let configPath: string | null = null;
+  if (project !== undefined) {
+    const resolved = path.resolve(cwd, project);
+    if (!fs.existsSync(resolved)) throw new AuditUsageError(`--project ${project}: no such file or directory`);
+    configPath = fs.statSync(resolved).isDirectory() ? findConfig(resolved) : resolved;
+    if (!configPath) throw new AuditUsageError(`--project ${project}: no tsconfig.json or jsconfig.json in that directory`);
+  } else {
+    const first = paths.length > 0 ? path.resolve(cwd, paths[0]) : cwd;
+    const base = fs.existsSync(first) && fs.statSync(first).isDirectory() ? first : cwd;
+    configPath = findConfig(base);
+  }
+
+  if (!configPath) {
+    const fileNames: string[] = [];
+    for (const entry of paths.length > 0 ? paths : ['.']) walk(path.resolve(cwd, entry), fileNames);
+    return { configPath: null, options: plainJsOptions(), fileNames };
+  }
+
+  const read = ts.readConfigFile(configPath, ts.sys.readFile);
+  if (read.error) {
+    throw new AuditUsageError(`${configPath}: ${ts.flattenDiagnosticMessageText(read.error.messageText, '\n')}`);
+  }
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath), undefined, configPath);
+  const fatal = parsed.errors.filter((d) => d.category === ts.DiagnosticCategory.Error && d.code !== 18003 /* no inputs */);
+  if (fatal.length > 0) {
+    throw new AuditUsageError(`${configPath}: ${ts.flattenDiagnosticMessageText(fatal[0].messageText, '\n')}`);
+  }
+  const options = { ...parsed.options };
+  if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
+  return { configPath, options, fileNames: parsed.fileNames.map(normalize) };
+}
+
+function isInside(file: string, scopes: string[]): boolean {
+  return scopes.length === 0 || scopes.some((scope) => file === scope || file.startsWith(scope.endsWith('/') ? scope : `${scope}/`));
+}
+
+export interface Selection {
+  /** Files the scanner walks with the type checker. */
+  scan: Set<string>;
+  /** Files that may hold a computed `wx[key]` (the namespace is named in them). */
+  namespaceFiles: Set<string>;
+  texts: Map<string, string>;
+}
+
+/**
+ * The pre-filter. A file is scanned when
+ *  1. it names startRecord/stopRecord (every direct reference, alias *definition*,
+ *     destructuring, `typeof Taro.startRecord`, `x.startRecord` through an alias of Taro
+ *     imported from elsewhere: the member name is always spelled at the use), or
+ *  2. it names wx / Taro / @tarojs/taro (a computed `wx[key]` spells neither name), or
+ *  3. it imports, directly or through other files, a file of (1): that is the only way a
+ *     value defined there (`export const rec = wx.startRecord`) can reach it.
+ * Trade-off: an alias that travels without an import (a global, `getApp().globalData`,
+ * an event bus, dependency injection) is not followed; the place it is stored is still
+ * reported, because that place names the API. Importers are found with a regex over the
+ * text and a resolver for relative paths and tsconfig `paths`: cheap, and over-including
+ * a file only costs time, never a wrong answer.
+ */
+export function selectFiles(config: LoadedConfig): Selection {
+  const texts = new Map<string, string>();
+  const legacy: string[] = [];
+  const namespaceFiles = new Set<string>();
+  for (const file of config.fileNames) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    texts.set(file, text);
+    if (LEGACY_NAME.test(text)) legacy.push(file);
+    if (NAMESPACE_NAME.test(text)) namespaceFiles.add(file);
+  }
+
+  const importers = buildImporters(texts, config);
+
+  const scan = new Set<string>(namespaceFiles);
+  const queue = [...legacy];
+  const reached = new Set(legacy);
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    scan.add(file);
+    for (const importer of importers.get(file) ?? []) {
+      if (!reached.has(importer)) {
+        reached.add(importer);
+        queue.push(importer);
+      }
+    }
+  }
+  return { scan, namespaceFiles, texts };
+}
+
+/** For each project file, the project files that import it (found by regex, see `selectFiles`). */
+export function buildImporters(texts: Map<string, string>, config: LoadedConfig): Map<string, string[]> {
+  const known = new Set(texts.keys());
+  const importers = new Map<string, string[]>();
+  const resolveCache = ts.createModuleResolutionCache(process.cwd(), (f) => f, config.options);
+  const usesPathMapping = config.options.paths !== undefined || config.options.baseUrl !== undefined;
+  for (const [file, text] of texts) {
+    const seen = new Set<string>();
+    for (const match of text.matchAll(IMPORT_SPECIFIER)) {
+      const specifier = match[1];
+      if (seen.has(specifier)) continue;
+      seen.add(specifier);
+      const target = resolveImport(file, specifier, known, usesPathMapping ? config.options : undefined, resolveCache);
+      if (!target) continue;
+      const list = importers.get(target);
+      if (list) list.push(file);
+      else importers.set(target, [file]);
+    }
+  }
+
+  return importers;
+}
+
+function resolveImport(
+  from: string,
+  specifier: string,
+  known: Set<string>,
+  mappingOptions: ts.CompilerOptions | undefined,
+  cache: ts.ModuleResolutionCache,
+): string | undefined {
+  if (specifier.startsWith('.') || specifier.startsWith('/')) {
+    const base = path.posix.resolve(path.posix.dirname(from), specifier);
+    // `./a.js` in TypeScript sources means `./a.ts`.
+    const stripped = base.replace(/\.[cm]?jsx?$/, '');
+    for (const candidate of [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => `${base}/index${e}`)]) {
+      if (known.has(candidate)) return candidate;
+    }
+    return undefined;
+  }
+  if (!mappingOptions) return undefined;
+  const resolved = ts.resolveModuleName(specifier, from, mappingOptions, ts.sys, cache).resolvedModule;
+  if (!resolved || resolved.isExternalLibraryImport) return undefined;
+  const target = normalize(resolved.resolvedFileName);
+  return known.has(target) ? target : undefined;
+}
+
+/** miniprogram-api-typings as this package depends on it: a plain JS mini-program still resolves `wx`. */
+function bundledWechatTypings(): string {
+  return path.join(path.dirname(require.resolve('miniprogram-api-typings/package.json')), 'index.d.ts');
+}
+
+export interface AuditProject {
+  project: Project;
+  program: ts.Program;
+  checker: ts.TypeChecker;
+}
+
+export function createAuditProject(options: ts.CompilerOptions, rootFiles: Iterable<string>, overrides: ts.CompilerOptions = {}): AuditProject {
+  const project = new Project({
+    compilerOptions: {
+      ...options,
+      ...overrides,
+      noEmit: true,
+      skipLibCheck: true,
+      // Build-info and emit settings only produce option errors without emit.
+      incremental: false,
+      composite: false,
+      declaration: false,
+      emitDeclarationOnly: false,
+    },
+    skipAddingFilesFromTsConfig: true,
+    // The compiler resolves imports itself when it builds the program; wrapping them all in ts-morph nodes is wasted time.
+    skipFileDependencyResolution: true,
+  });
+  for (const file of rootFiles) project.addSourceFileAtPath(file);
+  let program = project.getProgram().compilerObject;
+  // The project may bring its own WeChat typings (tsconfig `types`, a reference); a second copy would clash.
+  if (!program.getSourceFiles().some((sf) => /[\\/]miniprogram-api-typings[\\/]/.test(sf.fileName))) {
+    project.addSourceFileAtPath(bundledWechatTypings());
+    program = project.getProgram().compilerObject;
+  }
+  return { project, program, checker: program.getTypeChecker() };
+}
+
+export { isInside, LEGACY_NAME };

@@ -1,0 +1,445 @@
+/**
+ * Finds references to the deprecated API with the type checker: by the symbol a name
+ * resolves to, not by how it is spelled. Then follows the values that hold it
+ * (variables, properties, default exports, imports, re-exports) across files.
+ */
+import * as path from 'path';
+import { ts } from 'ts-morph';
+import type { LegacyApi } from '../rewrite/types';
+import type { FindingKind } from './types';
+
+const LEGACY = new Set<string>(['startRecord', 'stopRecord']);
+
+export type Owner = 'wx' | 'Taro';
+
+export interface RawFinding {
+  /** Absolute path with forward slashes. */
+  file: string;
+  sourceFile: ts.SourceFile;
+  /** The reference itself (`wx.startRecord`, the identifier `rec`, the binding element...). */
+  reference: ts.Node;
+  /** What is shown: the call when the reference is called, else the reference. */
+  shown: ts.Node;
+  form: 'call' | 'reference';
+  kind: FindingKind;
+  api: LegacyApi | null;
+  owner: Owner;
+  certainty: 'certain' | 'possible';
+  /** The type checker's account of how the API is reached, for findings the rewrite does not take. */
+  detail: string;
+  /** For `alias` findings: the finding where the value was first taken from wx/Taro. */
+  origin?: RawFinding;
+  /** For `alias` findings: the declaration of the holder this use reads (a variable, binding, import...). */
+  holder?: ts.Node;
+}
+
+interface AliasInfo {
+  name: string;
+  declaration: ts.Node;
+  /** The finding the value comes from, followed back to the first one. */
+  origin: RawFinding;
+  api: LegacyApi | null;
+  owner: Owner;
+  /** Declared with `typeof Taro.startRecord` rather than assigned from it. */
+  typed: boolean;
+}
+
+function typingsOwner(fileName: string): Owner | undefined {
+  const f = fileName.replace(/\\/g, '/');
+  if (f.includes('/miniprogram-api-typings/')) return 'wx';
+  if (f.includes('/@tarojs/taro/types/')) return 'Taro';
+  return undefined;
+}
+
+/** The member `startRecord`/`stopRecord` of `WechatMiniprogram.Wx` or `Taro.TaroStatic`, as the typings declare it. */
+export function legacyMemberOf(symbol: ts.Symbol | undefined): { api: LegacyApi; owner: Owner } | undefined {
+  for (const declaration of symbol?.declarations ?? []) {
+    if (!ts.isMethodSignature(declaration) && !ts.isPropertySignature(declaration)) continue;
+    const name = declaration.name;
+    if (!ts.isIdentifier(name) || !LEGACY.has(name.text)) continue;
+    const container = declaration.parent;
+    if (!ts.isInterfaceDeclaration(container)) continue;
+    const owner = typingsOwner(declaration.getSourceFile().fileName);
+    if ((owner === 'wx' && container.name.text === 'Wx') || (owner === 'Taro' && container.name.text === 'TaroStatic')) {
+      return { api: name.text as LegacyApi, owner };
+    }
+  }
+  return undefined;
+}
+
+/** `import { startRecord } from '@tarojs/taro'` resolves to the typings' `namespace startRecord` (its option types). */
+function taroNamespaceOf(symbol: ts.Symbol | undefined): LegacyApi | undefined {
+  for (const declaration of symbol?.declarations ?? []) {
+    if (ts.isModuleDeclaration(declaration) && ts.isIdentifier(declaration.name) && LEGACY.has(declaration.name.text)) {
+      if (typingsOwner(declaration.getSourceFile().fileName) === 'Taro') return declaration.name.text as LegacyApi;
+    }
+  }
+  return undefined;
+}
+
+function unwrapOuter(node: ts.Node): ts.Node {
+  let current = node;
+  while (
+    ts.isParenthesizedExpression(current.parent) ||
+    ts.isAsExpression(current.parent) ||
+    ts.isNonNullExpression(current.parent) ||
+    ts.isTypeAssertionExpression(current.parent) ||
+    ts.isSatisfiesExpression(current.parent)
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
+function isInType(node: ts.Node): boolean {
+  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+    if (ts.isTypeNode(current) || ts.isTypeQueryNode(current)) return true;
+    if (ts.isStatement(current) || ts.isSourceFile(current)) return false;
+  }
+  return false;
+}
+
+function propertyNameText(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  return undefined;
+}
+
+export class ReferenceScanner {
+  readonly findings: RawFinding[] = [];
+  private readonly seen = new Set<string>();
+  private readonly aliases = new Map<ts.Node, AliasInfo>();
+  private readonly names = new Set<string>();
+  private namesChanged = false;
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly cwd: string,
+  ) {}
+
+  scan(sourceFiles: ts.SourceFile[]): RawFinding[] {
+    for (const sf of sourceFiles) this.visitDirect(sf, sf);
+    // Each round may find new names an alias travels under (`import { rec as r }`); stop when none appear.
+    for (let round = 0; this.namesChanged && round < 20; round++) {
+      this.namesChanged = false;
+      for (const sf of sourceFiles) this.visitAliasUses(sf, sf);
+    }
+    return this.findings;
+  }
+
+  private where(node: ts.Node): string {
+    const sf = node.getSourceFile();
+    const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+    return `${path.relative(this.cwd, sf.fileName).split(path.sep).join('/')}:${line}`;
+  }
+
+  private add(
+    sf: ts.SourceFile,
+    reference: ts.Node,
+    kind: FindingKind,
+    api: LegacyApi | null,
+    owner: Owner,
+    detail: string,
+    extra: { certainty?: 'certain' | 'possible'; origin?: RawFinding; holder?: ts.Node } = {},
+  ): RawFinding | undefined {
+    const key = `${sf.fileName}:${reference.getStart(sf)}:${kind}`;
+    if (this.seen.has(key)) return undefined;
+    this.seen.add(key);
+    const outer = unwrapOuter(reference);
+    const called = (ts.isCallExpression(outer.parent) && outer.parent.expression === outer) ? outer.parent : undefined;
+    const finding: RawFinding = {
+      file: sf.fileName.replace(/\\/g, '/'),
+      sourceFile: sf,
+      reference,
+      shown: called ?? reference,
+      form: called ? 'call' : 'reference',
+      kind,
+      api,
+      owner,
+      certainty: extra.certainty ?? 'certain',
+      detail,
+      origin: extra.origin,
+      holder: extra.holder,
+    };
+    this.findings.push(finding);
+    return finding;
+  }
+
+  private addAlias(declaration: ts.Node, name: string, origin: RawFinding, typed = false): void {
+    if (this.aliases.has(declaration)) return;
+    this.aliases.set(declaration, { name, declaration, origin: origin.origin ?? origin, api: origin.api, owner: origin.owner, typed });
+    if (!this.names.has(name)) {
+      this.names.add(name);
+      this.namesChanged = true;
+    }
+  }
+
+  private addName(name: string): void {
+    if (!this.names.has(name)) {
+      this.names.add(name);
+      this.namesChanged = true;
+    }
+  }
+
+  /** Where the value of `expression` is stored, so its later uses can be followed. */
+  private storeAliasFrom(expression: ts.Node, finding: RawFinding): void {
+    const outer = unwrapOuter(expression);
+    const parent = outer.parent;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === outer && ts.isIdentifier(parent.name)) {
+      this.addAlias(parent, parent.name.text, finding);
+    } else if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === outer) {
+      const name = propertyNameText(parent.name);
+      if (name) this.addAlias(parent, name, finding);
+    } else if (ts.isShorthandPropertyAssignment(parent)) {
+      this.addAlias(parent, parent.name.text, finding);
+    } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === outer) {
+      const left = parent.left;
+      const target = ts.isPropertyAccessExpression(left) ? left.name : ts.isIdentifier(left) ? left : undefined;
+      const symbol = target && this.checker.getSymbolAtLocation(target);
+      for (const declaration of symbol?.declarations ?? []) this.addAlias(declaration, target!.text, finding);
+    } else if (ts.isExportAssignment(parent)) {
+      this.addAlias(parent, 'default', finding);
+    }
+  }
+
+  /** A short, human account of the object a member was read from. */
+  private describeObject(object: ts.Expression, owner: Owner): string {
+    const text = object.getText().replace(/\s+/g, ' ');
+    if (ts.isIdentifier(object)) {
+      const symbol = this.checker.getSymbolAtLocation(object);
+      const isImport = symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0;
+      const target = isImport ? this.checker.getAliasedSymbol(symbol!) : symbol;
+      const declaration = target?.declarations?.[0];
+      if (!declaration || typingsOwner(declaration.getSourceFile().fileName)) {
+        return owner === 'wx' ? 'wx, the mini-program global' : `Taro from @tarojs/taro`;
+      }
+      if (ts.isParameter(declaration)) return `reached through \`${text}\`, a parameter typed as ${owner}'s API; what is passed in decides`;
+      if (isImport || declaration.getSourceFile() !== object.getSourceFile()) {
+        return `reached through \`${text}\`, an alias of ${owner} stored in another module (${this.where(declaration)})`;
+      }
+      return `reached through \`${text}\`, a variable holding ${owner} (${this.where(declaration)})`;
+    }
+    return `reached through \`${text}\`, an expression whose type is ${owner}'s API`;
+  }
+
+  private visitDirect(sf: ts.SourceFile, node: ts.Node): void {
+    const checker = this.checker;
+    if (ts.isPropertyAccessExpression(node) && LEGACY.has(node.name.text)) {
+      const member = legacyMemberOf(checker.getSymbolAtLocation(node.name));
+      if (member) {
+        const finding = this.add(sf, node, 'member', member.api, member.owner, this.describeObject(node.expression, member.owner));
+        if (finding) this.storeAliasFrom(node, finding);
+      }
+    } else if (ts.isElementAccessExpression(node)) {
+      this.visitElementAccess(sf, node);
+    } else if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent)) {
+      const key = propertyNameText(node.propertyName ?? node.name);
+      if (key && LEGACY.has(key)) {
+        const member = legacyMemberOf(checker.getPropertyOfType(checker.getTypeAtLocation(node.parent), key));
+        if (member) {
+          const finding = this.add(sf, node, 'destructure', member.api, member.owner, `destructured from ${member.owner}'s API`);
+          if (finding && ts.isIdentifier(node.name)) this.addAlias(node, node.name.text, finding);
+        }
+      }
+    } else if ((ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) && LEGACY.has((node.propertyName ?? node.name).text)) {
+      const local = checker.getSymbolAtLocation(node.name);
+      const target = local && local.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(local) : local;
+      const member = legacyMemberOf(target);
+      const api = member?.api ?? taroNamespaceOf(target);
+      if (api) {
+        const verb = ts.isImportSpecifier(node) ? 'imported' : 're-exported';
+        const finding = this.add(sf, node, 'import', api, member?.owner ?? 'Taro', `${api} ${verb} by name from @tarojs/taro`);
+        if (finding) this.addAlias(node, node.name.text, finding);
+      }
+    } else if (ts.isTypeQueryNode(node)) {
+      const right = ts.isQualifiedName(node.exprName) ? node.exprName.right : node.exprName;
+      if (LEGACY.has(right.text)) {
+        const member = legacyMemberOf(checker.getSymbolAtLocation(right));
+        if (member) {
+          const finding = this.add(
+            sf,
+            node,
+            'type',
+            member.api,
+            member.owner,
+            `a type names the deprecated ${member.owner}.${member.api}; the rewrite leaves types alone, so point it at the runtime's ${member.api}`,
+          );
+          const holder = node.parent;
+          if (
+            finding &&
+            (ts.isVariableDeclaration(holder) || ts.isParameter(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertySignature(holder)) &&
+            holder.type === node &&
+            ts.isIdentifier(holder.name)
+          ) {
+            this.addAlias(holder, holder.name.text, finding, true);
+          }
+        }
+      }
+    }
+    ts.forEachChild(node, (child) => this.visitDirect(sf, child));
+  }
+
+  private visitElementAccess(sf: ts.SourceFile, node: ts.ElementAccessExpression): void {
+    const checker = this.checker;
+    const argument = node.argumentExpression;
+    if (ts.isStringLiteralLike(argument)) {
+      if (!LEGACY.has(argument.text)) return;
+      const member = legacyMemberOf(checker.getPropertyOfType(checker.getTypeAtLocation(node.expression), argument.text));
+      if (member) {
+        const finding = this.add(sf, node, 'member', member.api, member.owner, this.describeObject(node.expression, member.owner));
+        if (finding) this.storeAliasFrom(node, finding);
+      }
+      return;
+    }
+    if (ts.isNumericLiteral(argument)) return;
+    const objectType = checker.getTypeAtLocation(node.expression);
+    let owner: Owner | undefined;
+    for (const api of LEGACY) {
+      owner ??= legacyMemberOf(checker.getPropertyOfType(objectType, api))?.owner;
+    }
+    if (!owner) return;
+    const keyType = checker.getTypeAtLocation(argument);
+    const keyText = argument.getText(sf).replace(/\s+/g, ' ');
+    const parts = keyType.isUnion() ? keyType.types : [keyType];
+    if (parts.every((part) => part.isStringLiteral())) {
+      // The checker knows every value the key can take.
+      const apis = parts.map((part) => (part as ts.StringLiteralType).value).filter((value) => LEGACY.has(value)) as LegacyApi[];
+      if (apis.length === 0) return;
+      const unique = [...new Set(apis)];
+      const finding = this.add(
+        sf,
+        node,
+        'dynamic',
+        unique.length === 1 ? unique[0] : null,
+        owner,
+        `computed member of ${owner}: the key \`${keyText}\` can be ${unique.map((a) => `'${a}'`).join(' or ')}`,
+      );
+      if (finding) this.storeAliasFrom(node, finding);
+      return;
+    }
+    this.add(
+      sf,
+      node,
+      'dynamic',
+      null,
+      owner,
+      `computed member of ${owner}: the key \`${keyText}\` is ${checker.typeToString(keyType)}, so it may be startRecord or stopRecord`,
+      { certainty: 'possible' },
+    );
+  }
+
+  /** Uses of the names values were stored under; the checker decides whether each is the same value. */
+  private visitAliasUses(sf: ts.SourceFile, node: ts.Node): void {
+    if (ts.isIdentifier(node) && this.names.has(node.text)) this.visitAliasCandidate(sf, node);
+    else if (ts.isImportClause(node) && node.name) this.visitImportBinding(node.name);
+    ts.forEachChild(node, (child) => this.visitAliasUses(sf, child));
+  }
+
+  private aliasOf(symbol: ts.Symbol | undefined): AliasInfo | undefined {
+    if (!symbol) return undefined;
+    for (const declaration of symbol.declarations ?? []) {
+      const info = this.aliases.get(declaration);
+      if (info) return info;
+    }
+    // Step through the chain one link at a time: `export default Taro.stopRecord` is itself an alias,
+    // so the fully resolved symbol would skip the holder we recorded.
+    let current = symbol;
+    for (let hops = 0; current.flags & ts.SymbolFlags.Alias && hops < 100; hops++) {
+      const next = this.checker.getImmediateAliasedSymbol(current);
+      if (!next || next === current) break;
+      for (const declaration of next.declarations ?? []) {
+        const info = this.aliases.get(declaration);
+        if (info) return info;
+      }
+      current = next;
+    }
+    return undefined;
+  }
+
+  private importedSymbol(sf: ts.SourceFile, name: string): ts.Symbol | undefined {
+    for (const statement of sf.statements) {
+      if (!ts.isImportDeclaration(statement) || !statement.importClause) continue;
+      const clause = statement.importClause;
+      if (clause.name?.text === name) return this.checker.getSymbolAtLocation(clause.name);
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamedImports(bindings)) {
+        const specifier = bindings.elements.find((e) => e.name.text === name);
+        if (specifier) return this.checker.getSymbolAtLocation(specifier.name);
+      }
+    }
+    return undefined;
+  }
+
+  /** `import rec from './a'`, `import { rec as r }`, `export { r as s }`: the value travels under a new name. */
+  private visitImportBinding(name: ts.ModuleExportName): void {
+    if (this.aliasOf(this.checker.getSymbolAtLocation(name))) this.addName(name.text);
+  }
+
+  private visitAliasCandidate(sf: ts.SourceFile, id: ts.Identifier): void {
+    const checker = this.checker;
+    const parent = id.parent;
+    if (ts.isExportSpecifier(parent) && !parent.parent.parent.moduleSpecifier && (parent.propertyName ?? parent.name) === id) {
+      // `export { stop }`: a reference to the local holder, which the rewrite replaces like any other.
+      const info = this.aliasOf(checker.getExportSpecifierLocalTargetSymbol(parent));
+      if (info) {
+        this.add(sf, id, 'alias', info.api, info.owner, `\`${id.text}\` holds ${info.owner}.${info.api}, exported here`, {
+          origin: info.origin,
+          holder: info.declaration,
+          certainty: info.origin.certainty,
+        });
+        this.addName(parent.name.text);
+      }
+      return;
+    }
+    if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent)) {
+      this.visitImportBinding(parent.name);
+      return;
+    }
+    if (ts.isBindingElement(parent) && ts.isObjectBindingPattern(parent.parent) && (parent.propertyName ?? parent.name) === id) {
+      // `const { rec } = require('./a')`: the binding is a new holder of the same value.
+      const info = this.aliasOf(checker.getPropertyOfType(checker.getTypeAtLocation(parent.parent), id.text));
+      if (info && ts.isIdentifier(parent.name) && !this.aliases.has(parent)) {
+        this.aliases.set(parent, { ...info, name: parent.name.text, declaration: parent });
+        this.addName(parent.name.text);
+      }
+      return;
+    }
+    // The name a holder is declared under is not a use of it.
+    if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent) || ts.isPropertyDeclaration(parent) ||
+      ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent) || ts.isFunctionDeclaration(parent) ||
+      ts.isMethodDeclaration(parent) || ts.isImportClause(parent)) && parent.name === id) {
+      return;
+    }
+    if (isInType(id)) return;
+
+    let reference: ts.Node = id;
+    let symbol: ts.Symbol | undefined;
+    if (ts.isPropertyAccessExpression(parent) && parent.name === id) {
+      reference = parent;
+      symbol = checker.getSymbolAtLocation(id);
+    } else if (ts.isShorthandPropertyAssignment(parent)) {
+      symbol = checker.getShorthandAssignmentValueSymbol(parent);
+    } else {
+      // A name imported from something TypeScript takes for a type only (`export default Taro.stopRecord`
+      // names the typings' namespace) has no value symbol at its use: take the import's.
+      symbol = checker.getSymbolAtLocation(id) ?? this.importedSymbol(sf, id.text);
+    }
+    const info = this.aliasOf(symbol);
+    if (!info) return;
+    // Assigning a new value to the holder is not a use of the API.
+    const outer = unwrapOuter(reference);
+    if (ts.isBinaryExpression(outer.parent) && outer.parent.left === outer && outer.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return;
+
+    const shownName = reference.getText(sf).replace(/\s+/g, ' ');
+    const declaredAt = this.where(info.declaration);
+    const detail = info.typed
+      ? `calls through \`${shownName}\`, declared with the type of ${info.owner}.${info.api} (${declaredAt}); what it holds is decided elsewhere`
+      : `\`${shownName}\` holds ${info.owner}.${info.api ?? 'startRecord/stopRecord'}, stored at ${declaredAt}`;
+    const finding = this.add(sf, reference, 'alias', info.api, info.owner, detail, {
+      origin: info.origin,
+      holder: info.declaration,
+      certainty: info.origin.certainty,
+    });
+    if (finding) this.storeAliasFrom(reference, finding);
+  }
+}

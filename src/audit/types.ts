@@ -1,0 +1,101 @@
+import type { LegacyApi } from '../rewrite/types';
+
+export interface AuditOptions {
+  /** Files or directories to report on. Default: the project directory. */
+  paths?: string[];
+  /** tsconfig.json / jsconfig.json, or a directory holding one. Default: found in the first path or cwd. */
+  project?: string;
+  /** Working directory paths are resolved against and reported relative to. Default: process.cwd(). */
+  cwd?: string;
+  /** Type-check the migrated files against their text at `baseline`. */
+  verify?: boolean;
+  /** Git revision holding the pre-migration text for `verify`. Default: HEAD. */
+  baseline?: string;
+}
+
+/**
+ * How the type checker reached the deprecated API:
+ * - `member`: `x.startRecord` / `x['startRecord']` where x is wx, Taro or anything typed like them;
+ * - `destructure`: `const { startRecord } = Taro`;
+ * - `import`: an import or re-export specifier naming it;
+ * - `alias`: a use of a variable/property/export that holds it (possibly in another file);
+ * - `dynamic`: `wx[key]` with a key that is or may be startRecord/stopRecord;
+ * - `type`: `typeof Taro.startRecord` in a type.
+ */
+export type FindingKind = 'member' | 'destructure' | 'import' | 'alias' | 'dynamic' | 'type';
+
+export interface AuditFinding {
+  /** Path relative to `cwd`, with forward slashes. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, as editors show it. */
+  column: number;
+  /** Source text of the reference (the call when it is called), shortened to one line. */
+  expression: string;
+  /** null when a dynamic key may be either. */
+  api: LegacyApi | null;
+  kind: FindingKind;
+  /** `handled`: the rewrite (codemod or build plugin) takes it. `manual`: a person must change it. */
+  status: 'handled' | 'manual';
+  /** Why: the rewrite's own reason, or what the type checker saw. */
+  reason: string;
+  /** `possible` only for a computed key whose value the type checker cannot pin down. */
+  certainty: 'certain' | 'possible';
+}
+
+/** A place the rewrite would change although the type checker finds no deprecated API there. */
+export interface RewriteOnlySite {
+  file: string;
+  line: number;
+  column: number;
+  api: LegacyApi;
+  via: string;
+}
+
+export interface VerifyDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  code: number;
+  message: string;
+}
+
+export interface VerifyResult {
+  baseline: string;
+  /** Files that differ from the baseline and belong to the project. */
+  migratedFiles: string[];
+  /** Diagnostics present now but not in the baseline text of the same file. */
+  introduced: VerifyDiagnostic[];
+  /** Files the baseline could not provide (new since the baseline): checked without a comparison. */
+  newFiles: string[];
+}
+
+export interface AuditResult {
+  /** The config file used, relative to cwd, or null for a plain JS project without one. */
+  config: string | null;
+  findings: AuditFinding[];
+  /** Files with findings that the rewrite leaves alone on purpose (WeChat web JS-SDK code), with its reason. */
+  skippedFiles: { file: string; reason: string }[];
+  rewriteOnly: RewriteOnlySite[];
+  verify?: VerifyResult;
+  /** Count of findings with status `manual`. */
+  needsPerson: number;
+  stats: {
+    /** Source files of the project (after ignoring node_modules and build output). */
+    projectFiles: number;
+    /** Files the text pre-filter chose to scan with the type checker. */
+    scannedFiles: number;
+    /** Files in the TypeScript program (scanned files, what they import, typings). */
+    programFiles: number;
+    milliseconds: number;
+  };
+}
+
+/** A bad argument or unusable input: the command exits with 2. */
+export class AuditUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuditUsageError';
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * `--verify`: after the codemod, type-check the files it changed and report the
+ * diagnostics that the original text did not have. The original text comes from git
+ * (`git show <baseline>:<path>`, baseline HEAD by default): the codemod is run on a
+ * committed tree, so HEAD is the text before migration.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ts } from 'ts-morph';
+import { buildImporters, createAuditProject, isInside, normalize, type LoadedConfig } from './project';
+import { AuditUsageError, type VerifyDiagnostic, type VerifyResult } from './types';
+
+function git(cwd: string, args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+}
+
+function diagnosticsOf(program: ts.Program, file: string): ts.Diagnostic[] {
+  const sf = program.getSourceFile(file);
+  if (!sf) return [];
+  return [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)];
+}
+
+/** Positions move when code is rewritten; what a diagnostic says does not. */
+function keyOf(d: ts.Diagnostic): string {
+  return `${d.code}\u0000${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+}
+
+export interface VerifyInput {
+  cwd: string;
+  config: LoadedConfig;
+  scopes: string[];
+  baseline: string;
+}
+
+export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): VerifyResult {
+  const base = config.configPath ? path.dirname(config.configPath) : cwd;
+  let root: string;
+  try {
+    root = normalize(git(base, ['rev-parse', '--show-toplevel']).trim());
+  } catch {
+    throw new AuditUsageError(`--verify: ${base} is not inside a git repository; the original text is read from git`);
+  }
+  try {
+    git(root, ['rev-parse', '--verify', '--quiet', `${baseline}^{commit}`]);
+  } catch {
+    throw new AuditUsageError(`--baseline ${baseline}: not a commit in ${root}`);
+  }
+
+  const known = new Set(config.fileNames);
+  const changed = git(root, ['diff', '--name-only', '-z', baseline, '--'])
+    .split('\0')
+    .filter(Boolean)
+    .map((file) => normalize(path.join(root, file)))
+    .filter((file) => known.has(file) && isInside(file, scopes) && fs.existsSync(file));
+
+  const migrated: string[] = [];
+  const newFiles: string[] = [];
+  const original = new Map<string, string>();
+  for (const file of changed) {
+    const gitPath = path.relative(root, file).split(path.sep).join('/');
+    try {
+      original.set(file, git(root, ['show', `${baseline}:${gitPath}`]));
+      migrated.push(file);
+    } catch {
+      newFiles.push(file);
+    }
+  }
+
+  // A changed file can break the files that import it (a renamed export), so those are checked too.
+  const texts = new Map<string, string>();
+  for (const file of config.fileNames) {
+    try {
+      texts.set(file, fs.readFileSync(file, 'utf8'));
+    } catch {
+      // unreadable files cannot import anything
+    }
+  }
+  const importers = buildImporters(texts, config);
+  const checked = new Set(migrated);
+  for (const file of migrated) for (const importer of importers.get(file) ?? []) checked.add(importer);
+
+  const introduced: VerifyDiagnostic[] = [];
+  if (checked.size > 0) {
+    // JavaScript is checked too: a rewrite that breaks a .js file shows up only with checkJs.
+    const { project, program } = createAuditProject(config.options, checked, { checkJs: true });
+    const now = new Map<string, ts.Diagnostic[]>();
+    for (const file of checked) now.set(file, diagnosticsOf(program, file));
+
+    for (const [file, text] of original) project.createSourceFile(file, text, { overwrite: true });
+    const before = project.getProgram().compilerObject;
+
+    for (const file of checked) {
+      const remaining = new Map<string, number>();
+      for (const d of diagnosticsOf(before, file)) remaining.set(keyOf(d), (remaining.get(keyOf(d)) ?? 0) + 1);
+      for (const d of now.get(file) ?? []) {
+        const key = keyOf(d);
+        const count = remaining.get(key) ?? 0;
+        if (count > 0) {
+          remaining.set(key, count - 1);
+          continue;
+        }
+        const sf = d.file!;
+        const { line, character } = sf.getLineAndCharacterOfPosition(d.start ?? 0);
+        introduced.push({
+          file: path.relative(cwd, file).split(path.sep).join('/'),
+          line: line + 1,
+          column: character + 1,
+          code: d.code,
+          message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
+        });
+      }
+    }
+  }
+  introduced.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const rel = (file: string): string => path.relative(cwd, file).split(path.sep).join('/');
+  return { baseline, migratedFiles: migrated.map(rel), introduced, newFiles: newFiles.map(rel) };
+}

@@ -1,0 +1,60 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { execFileSync } from 'child_process';
+
+const ROOT_MODULES = path.resolve(__dirname, '../../node_modules');
+
+/** A stand-in for this package as a user's project installs it: only what type-checking the runtime import needs. */
+const RUNTIME_STUB: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'taro-plugin-record-compat', version: '0.0.0' }),
+  'runtime/index.d.ts': [
+    'export interface RecordOption { success?: (res: { tempFilePath: string; errMsg: string }) => void; fail?: (res: { errMsg: string }) => void; complete?: (res: { errMsg: string }) => void }',
+    'export declare function startRecord(option?: RecordOption): Promise<{ tempFilePath: string; errMsg: string }> | undefined;',
+    'export declare function stopRecord(option?: RecordOption): Promise<{ errMsg: string }> | undefined;',
+    '',
+  ].join('\n'),
+};
+
+export interface TempProject {
+  dir: string;
+  write(file: string, text: string): void;
+  git(...args: string[]): string;
+  remove(): void;
+}
+
+/**
+ * Writes a project into a fresh temp directory. Its node_modules links the typings
+ * from this repository's node_modules (what a user's project would have installed)
+ * and holds a stub of this package's runtime typings.
+ */
+export function makeProject(files: Record<string, string>, options: { git?: boolean } = {}): TempProject {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-')));
+  const modules = path.join(dir, 'node_modules');
+  fs.mkdirSync(path.join(modules, '@tarojs'), { recursive: true });
+  fs.symlinkSync(path.join(ROOT_MODULES, '@tarojs/taro'), path.join(modules, '@tarojs/taro'), 'dir');
+  fs.symlinkSync(path.join(ROOT_MODULES, 'miniprogram-api-typings'), path.join(modules, 'miniprogram-api-typings'), 'dir');
+  const write = (file: string, text: string): void => {
+    const full = path.join(dir, file);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, text);
+  };
+  for (const [file, text] of Object.entries(RUNTIME_STUB)) write(`node_modules/taro-plugin-record-compat/${file}`, text);
+  for (const [file, text] of Object.entries(files)) write(file, text);
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (options.git) {
+    write('.gitignore', 'node_modules\n');
+    git('init', '-q');
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', '-A');
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-m', 'original');
+  }
+  return { dir, write, git, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Captures what auditCommand prints. */
+export function capture(): { out: string[]; err: string[]; io: { stdout: (t: string) => void; stderr: (t: string) => void } } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { stdout: (t) => out.push(t), stderr: (t) => err.push(t) } };
+}
