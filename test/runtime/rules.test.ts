@@ -154,6 +154,15 @@ describe('rule 2: guard first', () => {
     }
   });
 
+  it.each(GUARDED)('%s: granted before, privacy not agreed: the recorder\'s privacy error keeps its reason', async (_, make) => {
+    const p = make({ scope: true, privacy: 'disagree' });
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(5000);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail privacy permission is not authorized' });
+    expect(p.recorder!.recordings).toHaveLength(0);
+  });
+
   it('weapp: the guard runs before every start (a revoked permission is noticed)', async () => {
     const p = weapp({ scope: true });
     const { rc } = await recordFor(p);

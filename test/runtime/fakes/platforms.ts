@@ -139,7 +139,12 @@ export interface FakePlatform {
 
 function withAuth(flavor: Flavor, auth: AuthOptions, rec: Partial<ConstructorParameters<typeof FakeRecorder>[0]>): FakePlatform {
   const a = new FakeAuth(auth);
-  const recorder = new FakeRecorder({ flavor, permitted: () => a.scope === true && a.privacy === 'agreed', ...rec });
+  const recorder = new FakeRecorder({
+    flavor,
+    permitted: () => a.scope === true,
+    privacyAgreed: () => a.privacy === 'agreed',
+    ...rec,
+  });
   return {
     name: flavor,
     api: { ...a.api(), getRecorderManager: () => recorder },

@@ -31,6 +31,8 @@ export interface FakeRecorderOptions {
   stopDelay?: number;
   /** Platform permission check at start(): false → onError (or a rejected start() on React Native). */
   permitted?: () => boolean;
+  /** Privacy agreement check at start() (WeChat since 2023-10-17): false → onError with the privacy reason. */
+  privacyAgreed?: () => boolean;
 }
 
 const EVENTS = ['Start', 'Stop', 'Pause', 'Resume', 'Error', 'FrameRecorded', 'InterruptionBegin', 'InterruptionEnd'];
@@ -53,6 +55,7 @@ export class FakeRecorder {
   startDelay: number;
   stopDelay: number;
   private permitted: () => boolean;
+  private privacyAgreed: () => boolean;
   private autoStop?: ReturnType<typeof setTimeout>;
   private fileNo = 0;
 
@@ -61,6 +64,7 @@ export class FakeRecorder {
     this.startDelay = o.startDelay ?? (o.flavor === 'weapp' || o.flavor === 'qq' ? 300 : 120);
     this.stopDelay = o.stopDelay ?? 60;
     this.permitted = o.permitted ?? (() => true);
+    this.privacyAgreed = o.privacyAgreed ?? (() => true);
     const self = this as unknown as Record<string, unknown>;
     for (const e of EVENTS) {
       // Douyin has no interruption events at all.
@@ -105,6 +109,10 @@ export class FakeRecorder {
     if (this.state !== 'idle') {
       this.error(this.state === 'paused' ? 'operateRecorder:fail is recording or paused' : WX_ERR_RECORDING);
       return this.flavor === 'rn' ? Promise.reject(new Error('Recorder is already recording')) : undefined;
+    }
+    if (!this.privacyAgreed()) {
+      this.error('operateRecorder:fail privacy permission is not authorized', 12);
+      return undefined;
     }
     if (!this.permitted()) {
       this.unauthorizedStarts++;
