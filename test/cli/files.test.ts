@@ -1,0 +1,177 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, cleanupProjects, makeProject, read, readBytes, runCli, runJson, TARO_MODULE, WX_PAGE } from './helpers';
+
+beforeAll(assertBuilt);
+afterAll(cleanupProjects);
+
+describe('file bytes', () => {
+  it('keeps CRLF line endings and the BOM', () => {
+    const crlf = WX_PAGE.replace(/\n/g, '\r\n');
+    const dir = makeProject({
+      'pages/crlf.js': crlf,
+      'pages/bom.ts': '\uFEFF' + TARO_MODULE,
+      'pages/both.js': '\uFEFF' + crlf,
+    });
+    expect(runCli(dir, []).code).toBe(0);
+
+    const out = read(dir, 'pages/crlf.js');
+    expect(out).not.toContain('wx.startRecord');
+    expect(out.match(/\r\n/g)!.length).toBe(out.match(/\n/g)!.length);
+    expect(readBytes(dir, 'pages/crlf.js').subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
+
+    const bom = readBytes(dir, 'pages/bom.ts');
+    expect(bom.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+    expect(bom.subarray(3, 6).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
+    expect(bom.toString('utf8')).not.toContain('Taro.startRecord');
+    expect(bom.toString('utf8')).not.toContain('\r');
+
+    const both = readBytes(dir, 'pages/both.js');
+    expect(both.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+    const text = both.toString('utf8');
+    expect(text).not.toContain('wx.stopRecord');
+    expect(text.match(/\r\n/g)!.length).toBe(text.match(/\n/g)!.length);
+  });
+
+  it("keeps the file's mode", () => {
+    const dir = makeProject({ 'scripts/record.js': '#!/usr/bin/env node\n' + WX_PAGE });
+    fs.chmodSync(path.join(dir, 'scripts/record.js'), 0o755);
+    expect(runCli(dir, ['--force']).code).toBe(0);
+    expect(fs.statSync(path.join(dir, 'scripts/record.js')).mode & 0o777).toBe(0o755);
+    expect(read(dir, 'scripts/record.js')).not.toContain('wx.startRecord');
+  });
+
+  it('leaves no temporary files behind', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    runCli(dir, []);
+    expect(fs.readdirSync(path.join(dir, 'pages'))).toEqual(['index.js']);
+  });
+});
+
+describe('a file that fails', () => {
+  const broken = `import Taro from '@tarojs/taro'\n\nexport function record() {\n  Taro.startRecord({ success: (res) => { console.log(res }) })\n}\n`;
+
+  it('is reported with path, line and reason, left untouched, and the run goes on', () => {
+    const dir = makeProject({
+      'a/first.js': WX_PAGE,
+      'b/broken.js': broken,
+      'c/last.ts': TARO_MODULE,
+    });
+    const r = runCli(dir, []);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/failed\s+b\/broken\.js:4:\d+\s+does not parse/);
+    expect(r.stdout).toMatch(/1 failed/);
+    expect(read(dir, 'b/broken.js')).toBe(broken);
+    expect(read(dir, 'a/first.js')).not.toContain('wx.startRecord');
+    expect(read(dir, 'c/last.ts')).not.toContain('Taro.startRecord');
+
+    const { report } = runJson(dir, ['--dry']);
+    expect(report.failures).toHaveLength(1);
+    expect(report.failures[0]).toMatchObject({ path: 'b/broken.js', line: 4 });
+    expect(typeof report.failures[0].reason).toBe('string');
+    expect(report.exitCode).toBe(1);
+  });
+
+  it('is not rewritten when it is not UTF-8 (GBK), so no byte is lost', () => {
+    // "录音" in GBK, inside a comment of an otherwise migratable file.
+    const gbk = Buffer.concat([Buffer.from('// '), Buffer.from([0xc2, 0xbc, 0xd2, 0xf4]), Buffer.from('\n' + WX_PAGE)]);
+    const dir = makeProject({ 'pages/gbk.js': gbk, 'pages/ok.js': WX_PAGE });
+    const r = runCli(dir, []);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/pages\/gbk\.js.*UTF-8/);
+    expect(readBytes(dir, 'pages/gbk.js').equals(gbk)).toBe(true);
+    expect(read(dir, 'pages/ok.js')).not.toBe(WX_PAGE);
+  });
+});
+
+describe('.vue single-file components', () => {
+  const template = `<template>
+  <view class="recorder">
+    <button @tap="startRecord">startRecord</button>
+    <button @tap="stopRecord">{{ label }}</button>
+  </view>
+</template>
+`;
+  const style = `<style lang="scss" scoped>
+.recorder { padding: 12px; }
+</style>
+`;
+
+  it('rewrites <script setup lang="ts"> and keeps the template and styles byte-identical', () => {
+    const script = `<script setup lang="ts">
+import Taro from '@tarojs/taro'
+import { ref } from 'vue'
+
+const label = ref('stop')
+function startRecord(): void {
+  Taro.startRecord({ success: (res) => console.log(res.tempFilePath) })
+}
+function stopRecord(): void {
+  Taro.stopRecord()
+}
+</script>
+`;
+    const sfc = template + '\n' + script + '\n' + style;
+    const dir = makeProject({ 'src/pages/Recorder.vue': sfc });
+    const { code, report } = runJson(dir, []);
+    expect(code).toBe(0);
+    const out = read(dir, 'src/pages/Recorder.vue');
+    expect(out.startsWith(template + '\n<script setup lang="ts">\n')).toBe(true);
+    expect(out.endsWith('</script>\n\n' + style)).toBe(true);
+    expect(out).not.toContain('Taro.startRecord');
+    expect(out).not.toContain('Taro.stopRecord');
+    expect(out).toContain('taro-plugin-record-compat/runtime');
+    // Lines point into the .vue file: the first Taro.startRecord is on line 15.
+    const sites = report.files[0].rewritten.map((s: any) => s.line).sort((a: number, b: number) => a - b);
+    expect(sites[0]).toBe(sfc.split('\n').findIndex((l) => l.includes('Taro.startRecord')) + 1);
+  });
+
+  it('rewrites an mpvue-style <script> (plain JS, options API) of a native mini-program', () => {
+    const sfc = `${template}
+<script>
+export default {
+  data() {
+    return { label: 'stop' }
+  },
+  methods: {
+    startRecord() {
+      wx.startRecord({
+        success: (res) => { this.file = res.tempFilePath }
+      })
+    },
+    stopRecord() {
+      wx.stopRecord()
+    }
+  }
+}
+</script>
+
+${style}`;
+    const dir = makeProject({ 'src/pages/index.vue': sfc });
+    expect(runCli(dir, []).code).toBe(0);
+    const out = read(dir, 'src/pages/index.vue');
+    expect(out.startsWith(template)).toBe(true);
+    expect(out.endsWith(style)).toBe(true);
+    expect(out).not.toMatch(/wx\.(start|stop)Record/);
+    expect(out).toContain('taro-plugin-record-compat/runtime/native');
+  });
+
+  it('leaves a component whose script mentions the API only in the template untouched', () => {
+    const sfc = `${template}<script>\nexport default { data() { return { label: 'x' } } }\n</script>\n`;
+    const dir = makeProject({ 'src/Only.vue': sfc });
+    const { report } = runJson(dir, []);
+    expect(report.summary.changed).toBe(0);
+    expect(read(dir, 'src/Only.vue')).toBe(sfc);
+  });
+
+  it('reports a syntax error at its line in the .vue file and leaves it alone', () => {
+    const sfc = `${template}<script>\nexport default {\n  methods: { go() { wx.startRecord({ ) } }\n}\n</script>\n`;
+    const dir = makeProject({ 'src/Broken.vue': sfc });
+    const { code, report } = runJson(dir, []);
+    expect(code).toBe(1);
+    expect(report.failures[0].path).toBe('src/Broken.vue');
+    expect(report.failures[0].line).toBe(sfc.split('\n').findIndex((l) => l.includes('wx.startRecord')) + 1);
+    expect(read(dir, 'src/Broken.vue')).toBe(sfc);
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * Test helpers: temporary projects that are real git repositories, and a
+ * runner for the BUILT bin (dist/src/cli/bin.js), exactly as npx runs it.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
+
+export function assertBuilt(): void {
+  if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npx tsc -p tsconfig.build.json\` (or npm run build) first`);
+}
+
+const made: string[] = [];
+
+export type Tree = Record<string, string | Buffer>;
+
+export function writeTree(dir: string, files: Tree): void {
+  for (const [rel, content] of Object.entries(files)) {
+    const file = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+}
+
+function git(dir: string, ...args: string[]): string {
+  const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** A temporary folder holding `files`; by default a git repository with everything committed. */
+export function makeProject(files: Tree, { git: useGit = true }: { git?: boolean } = {}): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-cli-')));
+  made.push(dir);
+  writeTree(dir, files);
+  if (useGit) {
+    git(dir, 'init', '-q');
+    git(dir, 'config', 'user.email', 'test@example.com');
+    git(dir, 'config', 'user.name', 'Test');
+    git(dir, 'config', 'core.autocrlf', 'false');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '--no-verify', '-m', 'legacy code');
+  }
+  return dir;
+}
+
+export function commitAll(dir: string): void {
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '--no-verify', '-m', 'migration');
+}
+
+export function gitStatus(dir: string): string {
+  return git(dir, 'status', '--porcelain');
+}
+
+export function cleanupProjects(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(cwd: string, args: string[], env: Record<string, string> = {}): CliRun {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs with --json and parses the report. */
+export function runJson(cwd: string, args: string[]): { code: number | null; report: any; stderr: string } {
+  const r = runCli(cwd, [...args, '--json']);
+  let report: any;
+  try {
+    report = JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`--json did not print JSON (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return { code: r.code, report, stderr: r.stderr };
+}
+
+export function read(dir: string, rel: string): string {
+  return fs.readFileSync(path.join(dir, rel), 'utf8');
+}
+
+export function readBytes(dir: string, rel: string): Buffer {
+  return fs.readFileSync(path.join(dir, rel));
+}
+
+/** Every file under `dir` except .git, with its bytes: to prove a run wrote nothing. */
+export function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.name === '.git') continue;
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) visit(full);
+      else if (e.isFile()) out.set(path.relative(dir, full), fs.readFileSync(full).toString('base64'));
+    }
+  };
+  visit(dir);
+  return out;
+}
+
+/** A small legacy WeChat page. */
+export const WX_PAGE = `Page({
+  data: { recording: false },
+  onStart() {
+    wx.startRecord({
+      success: (res) => {
+        this.setData({ file: res.tempFilePath })
+      }
+    })
+  },
+  onStop() {
+    wx.stopRecord()
+  }
+})
+`;
+
+/** A small legacy Taro module. */
+export const TARO_MODULE = `import Taro from '@tarojs/taro'
+
+export function record(): void {
+  Taro.startRecord({ success: (res) => console.log(res.tempFilePath) })
+}
+
+export function stop(): void {
+  Taro.stopRecord()
+}
+`;
+
+/** Code with nothing to migrate. */
+export const PLAIN = `export function add(a, b) {
+  return a + b
+}
+`;

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, runCli, runJson, TARO_MODULE, WX_PAGE, type Tree } from './helpers';
+
+beforeAll(assertBuilt);
+afterAll(cleanupProjects);
+
+// Mentions the API (so the pre-filter lets it through) but only reaches it by a computed name.
+const DYNAMIC = `const name = pick('startRecord')\nexport function go(o) {\n  return wx[name](o)\n}\n`;
+const JSSDK = `wx.config({ appId: 'x', jsApiList: ['startRecord', 'stopRecord'] })\nexport function start() {\n  wx.startRecord()\n}\n`;
+
+function mixedProject(): string {
+  return makeProject({
+    'src/pages/index.js': WX_PAGE,
+    'src/record.ts': TARO_MODULE,
+    'src/dyn.js': DYNAMIC,
+    'src/h5/voice.js': JSSDK,
+    'src/bad.js': 'wx.startRecord(\n',
+    'src/add.js': PLAIN,
+    'node_modules/x/index.js': WX_PAGE,
+  });
+}
+
+describe('--json', () => {
+  it('has the documented shape, and its numbers add up', () => {
+    const dir = mixedProject();
+    const { code, report } = runJson(dir, ['--dry']);
+    expect(code).toBe(1);
+    expect(Object.keys(report).sort()).toEqual(['dry', 'exitCode', 'failures', 'files', 'git', 'manualReview', 'runtime', 'summary', 'version'].sort());
+    expect(report).toMatchObject({ version: 1, dry: true, exitCode: 1, runtime: { mode: 'package', file: null, written: false }, git: { state: 'clean', forced: false } });
+
+    const s = report.summary;
+    expect(s).toMatchObject({ scanned: 6, parsed: 5, changed: 2, unchanged: 2, failed: 1, manualReview: 1 });
+    expect(s.skipped).toEqual({ ignored: 1, ignoredDirectories: 1, ignoredFiles: 0, jsSdk: 1, tooLarge: 0, minified: 0 });
+    expect(s.scanned).toBe(s.changed + s.unchanged + s.failed + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified);
+    expect(s.calls).toEqual({ startRecord: 2, stopRecord: 2 });
+    expect(s.callsTotal).toBe(4);
+    expect(s.callsVia).toEqual({ wx: 2, Taro: 2 });
+
+    const byPath = Object.fromEntries(report.files.map((f: any) => [f.path, f]));
+    expect(Object.keys(byPath).sort()).toEqual(['src/bad.js', 'src/dyn.js', 'src/h5/voice.js', 'src/pages/index.js', 'src/record.ts']);
+    expect(byPath['src/pages/index.js']).toMatchObject({ status: 'changed', importSource: 'taro-plugin-record-compat/runtime/native', skipped: null, error: null });
+    expect(byPath['src/pages/index.js'].rewritten).toEqual([
+      { line: 4, column: 4, api: 'startRecord', via: 'wx', form: 'call' },
+      { line: 11, column: 4, api: 'stopRecord', via: 'wx', form: 'call' },
+    ]);
+    expect(byPath['src/h5/voice.js']).toMatchObject({ status: 'skipped', skipped: { reason: 'jsSdk' } });
+    expect(byPath['src/bad.js']).toMatchObject({ status: 'failed', error: { line: expect.any(Number) } });
+    expect(byPath['src/dyn.js'].status).toBe('unchanged');
+    expect(report.manualReview).toEqual([{ path: 'src/dyn.js', line: 3, column: expect.any(Number), reason: expect.stringMatching(/\S/) }]);
+    expect(report.failures).toEqual([{ path: 'src/bad.js', line: expect.any(Number), column: expect.any(Number), reason: expect.stringMatching(/parse/) }]);
+  });
+
+  it('prints nothing but the JSON on stdout', () => {
+    const dir = mixedProject();
+    const r = runCli(dir, ['--dry', '--json', '--print']);
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+    // --print's diff goes to stderr when stdout carries JSON.
+    expect(r.stderr).toContain('+++ b/src/pages/index.js');
+  });
+});
+
+describe('human output', () => {
+  it('ends with a summary: counts, skip reasons, calls by kind, places to review, failures', () => {
+    const dir = mixedProject();
+    const r = runCli(dir, ['--dry']);
+    expect(r.stdout).toMatch(/files: 6 scanned, 5 parsed, 2 would change, 2 unchanged, 1 failed/);
+    expect(r.stdout).toMatch(/ignored 1 .*JS-SDK 1, too large 0, minified 0/);
+    expect(r.stdout).toMatch(/calls rewritten: 4 \(startRecord 2, stopRecord 2; via Taro 2, wx 2\)/);
+    expect(r.stdout).toMatch(/manual review: 1\n\s+src\/dyn\.js:3\s+\S/);
+    expect(r.stdout).toMatch(/failed \(left untouched\): 1\n\s+src\/bad\.js:\d+:\d+\s+does not parse/);
+    expect(r.stdout).toMatch(/skipped\s+src\/h5\/voice\.js\s+web JS-SDK/);
+  });
+
+  it('--print shows a unified diff of each change', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
+    const r = runCli(dir, ['--dry', '--print']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--- a/pages/index.js');
+    expect(r.stdout).toContain('+++ b/pages/index.js');
+    expect(r.stdout).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@/m);
+    expect(r.stdout).toMatch(/^-\s+wx\.startRecord\(\{$/m);
+    expect(r.stdout).toMatch(/^\+.*taro-plugin-record-compat\/runtime\/native/m);
+    expect(r.stdout).not.toContain('utils/add.js');
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('colours the diff when colours are forced', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    const r = runCli(dir, ['--dry', '--print'], { NO_COLOR: '', FORCE_COLOR: '1' });
+    expect(r.stdout).toMatch(/\x1b\[31m-\s+wx\.startRecord/);
+    expect(r.stdout).toMatch(/\x1b\[32m\+/);
+  });
+
+  it('prints plain progress lines, not a bar, for a long run outside a terminal', () => {
+    const files: Tree = {};
+    for (let i = 0; i < 1100; i++) files[`src/m${i}.js`] = `export const v${i} = ${i}\n`;
+    files['src/pages/index.js'] = WX_PAGE;
+    const dir = makeProject(files);
+    const r = runCli(dir, ['--dry']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('… 1000/1101 files');
+    expect(r.stderr).not.toMatch(/\r|\x1b/);
+    expect(r.stdout).toMatch(/1101 scanned, 1 parsed, 1 would change/);
+  });
+});
+
+describe('a second run', () => {
+  it('changes nothing', () => {
+    const dir = makeProject({
+      'src/pages/index.js': WX_PAGE,
+      'src/record.ts': TARO_MODULE,
+      'src/Comp.vue': `<template><view /></template>\n<script>\nexport default { methods: { go() { wx.startRecord({}) } } }\n</script>\n`,
+    });
+    const first = runJson(dir, []);
+    expect(first.report.summary.changed).toBe(3);
+    commitAll(dir);
+    const second = runJson(dir, []);
+    expect(second.code).toBe(0);
+    expect(second.report.summary.changed).toBe(0);
+    expect(second.report.summary.callsTotal).toBe(0);
+    expect(gitStatus(dir)).toBe('');
+  });
+});

@@ -1,0 +1,162 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, cleanupProjects, gitStatus, makeProject, PLAIN, read, runCli, runJson, snapshot, WX_PAGE } from './helpers';
+
+beforeAll(assertBuilt);
+afterAll(cleanupProjects);
+
+describe('git working tree safety', () => {
+  it('refuses to write into a tree with uncommitted changes, naming them', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
+    fs.appendFileSync(path.join(dir, 'utils/add.js'), '// edited\n');
+    const before = snapshot(dir);
+    const r = runCli(dir, ['.']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/uncommitted changes/);
+    expect(r.stderr).toContain('utils/add.js');
+    expect(r.stderr).toContain('--force');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('counts an untracked file as uncommitted', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    fs.writeFileSync(path.join(dir, 'scratch.js'), PLAIN);
+    const r = runCli(dir, ['.']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('scratch.js');
+    expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
+  });
+
+  it('writes into a dirty tree with --force, with a warning', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
+    fs.appendFileSync(path.join(dir, 'utils/add.js'), '// edited\n');
+    const r = runCli(dir, ['.', '--force']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning:.*uncommitted/);
+    expect(read(dir, 'pages/index.js')).not.toContain('wx.startRecord');
+    // The user's own edit is left as it was.
+    expect(read(dir, 'utils/add.js')).toBe(PLAIN + '// edited\n');
+  });
+
+  it('migrates a folder outside git, with a warning', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE }, { git: false });
+    const r = runCli(dir, ['.']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: not a git repository/);
+    expect(read(dir, 'pages/index.js')).toContain('taro-plugin-record-compat/runtime/native');
+  });
+
+  it('checks the repository of the path given, not the current folder', () => {
+    const repo = makeProject({ 'pages/index.js': WX_PAGE });
+    fs.writeFileSync(path.join(repo, 'untracked.js'), PLAIN);
+    const elsewhere = makeProject({ 'readme.txt': 'x' }, { git: false });
+    const r = runCli(elsewhere, [repo]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('untracked.js');
+  });
+});
+
+describe('--dry', () => {
+  it('writes nothing, even in a dirty tree, and says what would change', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
+    fs.writeFileSync(path.join(dir, 'untracked.js'), PLAIN);
+    const before = snapshot(dir);
+    const r = runCli(dir, ['--dry']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/would change\s+pages\/index\.js/);
+    expect(r.stdout).toMatch(/dry run/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('reports the same changes a real run then makes', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'pages/other.js': WX_PAGE.replace('onStart', 'onBegin'), 'utils/add.js': PLAIN });
+    const dry = runJson(dir, ['--dry']);
+    expect(gitStatus(dir)).toBe('');
+    const real = runJson(dir, []);
+    expect(dry.report.summary).toEqual(real.report.summary);
+    expect(dry.report.summary.changed).toBe(2);
+    expect(gitStatus(dir).split('\n').filter(Boolean).sort()).toEqual([' M pages/index.js', ' M pages/other.js']);
+  });
+});
+
+describe('exit codes', () => {
+  it('is 0 when every file migrated', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    expect(runCli(dir, []).code).toBe(0);
+  });
+
+  it('is 0 when there is nothing to migrate', () => {
+    const dir = makeProject({ 'utils/add.js': PLAIN });
+    const r = runCli(dir, []);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 scanned, 0 parsed/);
+  });
+
+  it('is 1 when a file failed', () => {
+    const dir = makeProject({ 'pages/bad.js': 'wx.startRecord({\n' });
+    expect(runCli(dir, []).code).toBe(1);
+  });
+
+  it('is 1 under --strict when places are left for manual review, 0 without it', () => {
+    const source = `const name = pickApi()\nexport function go(o) {\n  return wx[name](o)\n}\nexport function rec() {\n  wx.startRecord({})\n}\n`;
+    const dir = makeProject({ 'pages/dyn.js': source });
+    const lax = runCli(dir, ['--dry']);
+    expect(lax.code).toBe(0);
+    expect(lax.stdout).toMatch(/manual review: 1/);
+    expect(lax.stdout).toMatch(/pages\/dyn\.js:3\s/);
+    const strict = runCli(dir, ['--dry', '--strict']);
+    expect(strict.code).toBe(1);
+  });
+
+  it('is 2 for an unknown option, naming it', () => {
+    const dir = makeProject({ 'utils/add.js': PLAIN });
+    const r = runCli(dir, ['--dryrun']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("'--dryrun'");
+  });
+
+  it('is 2 for a bad --runtime value, naming the option and the value', () => {
+    const dir = makeProject({ 'utils/add.js': PLAIN });
+    const r = runCli(dir, ['--runtime', 'global']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--runtime');
+    expect(r.stderr).toContain("'global'");
+  });
+
+  it('is 2 for a path that does not exist, naming it', () => {
+    const dir = makeProject({ 'utils/add.js': PLAIN });
+    const r = runCli(dir, ['src', 'nope/']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("'src'");
+  });
+
+  it('is 2 for a local runtime path that is not .js or .ts', () => {
+    const dir = makeProject({ 'utils/add.js': PLAIN });
+    const r = runCli(dir, ['--runtime', 'local=lib/rc.mjs']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('local=lib/rc.mjs');
+  });
+});
+
+describe('--help and --version', () => {
+  it('documents every option and the exit codes', () => {
+    const dir = makeProject({}, { git: false });
+    const r = runCli(dir, ['--help']);
+    expect(r.code).toBe(0);
+    for (const option of ['--dry', '--print', '--json', '--runtime', '--force', '--strict', '--no-color', '--version', '--help']) {
+      expect(r.stdout).toContain(option);
+    }
+    expect(r.stdout).toMatch(/Exit codes/);
+    expect(r.stdout).toMatch(/local=<path>/);
+    expect(r.stdout).toMatch(/\.gitignore/);
+  });
+
+  it('prints the package version', () => {
+    const dir = makeProject({}, { git: false });
+    const r = runCli(dir, ['--version']);
+    const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
+  });
+});

@@ -1,0 +1,144 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, cleanupProjects, makeProject, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
+
+beforeAll(assertBuilt);
+afterAll(cleanupProjects);
+
+describe('which files are looked at', () => {
+  it('honours the root and nested .gitignore files, including re-includes', () => {
+    const dir = makeProject({
+      '.gitignore': 'generated/\n*.bak.js\n',
+      'src/.gitignore': 'vendor-*.js\n!vendor-keep.js\n',
+      'src/pages/index.js': WX_PAGE,
+      'src/vendor-sdk.js': WX_PAGE,
+      'src/vendor-keep.js': WX_PAGE,
+      'src/old.bak.js': WX_PAGE,
+      'generated/page.js': WX_PAGE,
+    });
+    const { code, report } = runJson(dir, []);
+    expect(code).toBe(0);
+    const changed = report.files.filter((f: any) => f.status === 'changed').map((f: any) => f.path).sort();
+    expect(changed).toEqual(['src/pages/index.js', 'src/vendor-keep.js']);
+    expect(read(dir, 'src/vendor-sdk.js')).toBe(WX_PAGE);
+    expect(read(dir, 'src/old.bak.js')).toBe(WX_PAGE);
+    expect(read(dir, 'generated/page.js')).toBe(WX_PAGE);
+    expect(report.summary.skipped.ignoredFiles).toBe(2);
+    expect(report.summary.skipped.ignoredDirectories).toBe(1);
+  });
+
+  it('applies the .gitignore files above the path it is given', () => {
+    const dir = makeProject({
+      '.gitignore': 'src/gen/\n',
+      'src/gen/page.js': WX_PAGE,
+      'src/pages/index.js': WX_PAGE,
+    });
+    const { report } = runJson(path.join(dir, 'src'), ['.']);
+    expect(report.files.map((f: any) => f.path)).toEqual(['pages/index.js']);
+    expect(read(dir, 'src/gen/page.js')).toBe(WX_PAGE);
+  });
+
+  it('always skips node_modules, miniprogram_npm, dist and build output, even when not ignored', () => {
+    const dir = makeProject({
+      'pages/index.js': WX_PAGE,
+      'node_modules/sdk/index.js': WX_PAGE,
+      'miniprogram_npm/sdk/index.js': WX_PAGE,
+      'dist/pages/index.js': WX_PAGE,
+      'build/app.js': WX_PAGE,
+      'unpackage/dist/app.js': WX_PAGE,
+    });
+    const { report } = runJson(dir, []);
+    expect(report.summary.scanned).toBe(1);
+    expect(report.summary.changed).toBe(1);
+    for (const f of ['node_modules/sdk/index.js', 'miniprogram_npm/sdk/index.js', 'dist/pages/index.js', 'build/app.js', 'unpackage/dist/app.js']) {
+      expect(read(dir, f)).toBe(WX_PAGE);
+    }
+  });
+
+  it('skips minified files and files over 1 MB, reporting each reason', () => {
+    const longLine = 'var a=' + JSON.stringify('x'.repeat(5000)) + ';wx.startRecord({});wx.stopRecord();\n';
+    const big = WX_PAGE + `// ${'padding '.repeat(140_000)}\n`;
+    const dir = makeProject({
+      'pages/index.js': WX_PAGE,
+      'lib/sdk.min.js': WX_PAGE,
+      'lib/bundle.js': longLine,
+      'pages/huge.js': big,
+    });
+    const { report } = runJson(dir, []);
+    expect(report.summary.skipped.minified).toBe(2);
+    expect(report.summary.skipped.tooLarge).toBe(1);
+    expect(report.summary.changed).toBe(1);
+    const reasons = Object.fromEntries(report.files.filter((f: any) => f.skipped).map((f: any) => [f.path, f.skipped.reason]));
+    expect(reasons).toEqual({ 'lib/sdk.min.js': 'minified', 'lib/bundle.js': 'minified', 'pages/huge.js': 'tooLarge' });
+    expect(read(dir, 'lib/bundle.js')).toBe(longLine);
+    expect(read(dir, 'pages/huge.js')).toBe(big);
+    const text = runCli(dir, ['--dry']).stdout;
+    expect(text).toMatch(/too large 1, minified 2/);
+  });
+
+  it('parses only files whose text mentions the API', () => {
+    const dir = makeProject({
+      'pages/index.js': WX_PAGE,
+      // Does not parse, but never mentions the API: the pre-filter must keep the parser away.
+      'pages/draft.js': 'export const = broken (\n',
+      'utils/add.ts': PLAIN,
+      'types/wx.d.ts': 'declare const wx: { startRecord(o: object): void }\n',
+    });
+    const { code, report } = runJson(dir, []);
+    expect(code).toBe(0);
+    expect(report.summary.scanned).toBe(3);
+    expect(report.summary.parsed).toBe(1);
+    expect(report.summary.failed).toBe(0);
+  });
+
+  it('does not follow symlinks out of the paths given', () => {
+    const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-outside-')));
+    try {
+      fs.writeFileSync(path.join(outside, 'shared.js'), WX_PAGE);
+      const dir = makeProject({ 'pages/index.js': WX_PAGE });
+      fs.symlinkSync(outside, path.join(dir, 'linked'), 'dir');
+      fs.symlinkSync(path.join(outside, 'shared.js'), path.join(dir, 'pages', 'shared.js'));
+      runCli(dir, ['--force']);
+      expect(fs.readFileSync(path.join(outside, 'shared.js'), 'utf8')).toBe(WX_PAGE);
+      expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('takes several paths and files, each file once', () => {
+    const dir = makeProject({ 'a/one.js': WX_PAGE, 'b/two.js': WX_PAGE, 'c/three.js': WX_PAGE });
+    const { report } = runJson(dir, ['a', 'b/two.js', 'a/one.js', './b']);
+    expect(report.summary.scanned).toBe(2);
+    expect(report.files.map((f: any) => f.path).sort()).toEqual(['a/one.js', 'b/two.js']);
+    expect(read(dir, 'c/three.js')).toBe(WX_PAGE);
+  });
+
+  it('handles every script extension', () => {
+    const dir = makeProject({
+      'a.js': WX_PAGE,
+      'b.jsx': WX_PAGE,
+      'c.ts': WX_PAGE,
+      'd.tsx': WX_PAGE,
+      'e.mjs': WX_PAGE,
+      'f.cjs': WX_PAGE,
+      'g.json': '{"startRecord": true}',
+      'h.wxs': 'wx.startRecord()',
+    });
+    const { report } = runJson(dir, []);
+    expect(report.summary.changed).toBe(6);
+    expect(read(dir, 'g.json')).toBe('{"startRecord": true}');
+  });
+
+  it('reads <angle> casts in .ts files and JSX in .js files (parser chosen per extension)', () => {
+    const dir = makeProject({
+      'cast.ts': 'const n = <number>(<unknown>1)\nwx.startRecord({})\n',
+      'view.js': "export const V = () => <View onClick={() => wx.stopRecord()}>stop</View>\n",
+    });
+    const { code, report } = runJson(dir, []);
+    expect(code).toBe(0);
+    expect(report.summary.changed).toBe(2);
+  });
+});
