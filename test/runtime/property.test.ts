@@ -54,7 +54,9 @@ const setup = fc.record({
   stopTimeoutMs: fc.constantFrom(undefined, 1000, 3000),
 });
 
-function makePlatform(s: fc.RecordValue<typeof setup extends fc.Arbitrary<infer T> ? T : never>): FakePlatform {
+type Setup = typeof setup extends fc.Arbitrary<infer T> ? T : never;
+
+function makePlatform(s: Setup): FakePlatform {
   const rec = { startDelay: s.startDelay, stopDelay: s.stopDelay };
   const auth = {
     scope: s.scope,

@@ -1,0 +1,121 @@
+/*
+ * The two entries: Taro (default export of @tarojs/taro) and native (platform globals,
+ * looked up at call time).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { alipay, douyin, h5, weapp, type FakePlatform } from './fakes/platforms';
+import { tick, track } from './helpers';
+
+// What `import Taro from '@tarojs/taro'` yields; each test puts its fake platform in it.
+const taroHolder = vi.hoisted(() => ({ api: {} as Record<string, unknown> }));
+vi.mock('@tarojs/taro', () => ({
+  default: new Proxy(
+    {},
+    {
+      get: (_t, k) => taroHolder.api[k as string],
+      has: (_t, k) => k in taroHolder.api,
+    }
+  ),
+}));
+
+const GLOBALS = ['wx', 'tt', 'qq', 'swan', 'jd', 'my'];
+const g = globalThis as Record<string, unknown>;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.resetModules();
+});
+afterEach(() => {
+  vi.useRealTimers();
+  for (const k of GLOBALS) delete g[k];
+});
+
+async function recordOnce(mod: { startRecord: (o?: any) => unknown; stopRecord: (o?: any) => unknown }, ms = 2000) {
+  const start = track(mod.startRecord, 'start');
+  await tick(ms);
+  const stop = track(mod.stopRecord, 'stop');
+  await tick(1000);
+  return { start, stop };
+}
+
+describe('taro entry', () => {
+  it('exports the API and records through Taro', async () => {
+    const p = weapp({ scope: undefined, popup: 'allow', taroPromises: true });
+    taroHolder.api = p.api;
+    const mod = await import('../../src/runtime/taro');
+    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'startRecord', 'stopRecord']);
+    const { start, stop } = await recordOnce(mod);
+    expect(start.ok).toBe(true);
+    expect(stop.res.tempFilePath).toBe(start.res.tempFilePath);
+    expect(p.auth!.calls).toEqual(['getSetting', 'authorize']);
+  });
+
+  it('applies Alipay rules when Taro.getEnv() is ALIPAY', async () => {
+    const p = alipay();
+    taroHolder.api = { ...p.api, getEnv: () => 'ALIPAY' };
+    const mod = await import('../../src/runtime/taro');
+    mod.configureRecordCompat({ durationMs: 600000 });
+    const start = track(mod.startRecord, 'start');
+    await tick(181_000);
+    expect(p.recorder!.recordings[0].options.duration).toBe(180000);
+    expect((p.api.calls as string[]).length).toBe(0);
+    expect(start.ok).toBe(true);
+  });
+
+  it('fails clearly on Taro H5', async () => {
+    taroHolder.api = h5().api;
+    const mod = await import('../../src/runtime/taro');
+    const start = track(mod.startRecord, 'start');
+    await tick(10);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail not supported' });
+  });
+});
+
+describe('native entry', () => {
+  it('uses wx when present', async () => {
+    const p = weapp();
+    g.wx = p.api;
+    const mod = await import('../../src/runtime/native');
+    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'startRecord', 'stopRecord']);
+    const { start } = await recordOnce(mod);
+    expect(start.ok).toBe(true);
+    expect(p.recorder!.recordings).toHaveLength(1);
+  });
+
+  it.each<[string, () => FakePlatform]>([
+    ['tt', () => douyin()],
+    ['qq', () => weapp()],
+    ['swan', () => weapp()],
+    ['jd', () => weapp()],
+  ])('uses %s when it is the platform global', async (name, make) => {
+    const p = make();
+    g[name] = p.api;
+    const mod = await import('../../src/runtime/native');
+    const { start } = await recordOnce(mod);
+    expect(start.ok).toBe(true);
+    expect(p.recorder!.recordings).toHaveLength(1);
+  });
+
+  it('looks the global up at call time, not at import time', async () => {
+    const mod = await import('../../src/runtime/native');
+    const none = track(mod.startRecord, 'none');
+    await tick(10);
+    expect(none.res).toEqual({ errMsg: 'startRecord:fail not supported' });
+    const p = weapp();
+    g.wx = p.api;
+    const { start } = await recordOnce(mod);
+    expect(start.ok).toBe(true);
+  });
+
+  it('my (Alipay): no scope.record guard, 180 s cap', async () => {
+    const p = alipay();
+    g.my = p.api;
+    const mod = await import('../../src/runtime/native');
+    mod.configureRecordCompat({ durationMs: 300000 });
+    const start = track(mod.startRecord, 'start');
+    await tick(181_000);
+    expect(start.ok).toBe(true);
+    expect(p.recorder!.recordings[0].options.duration).toBe(180000);
+    expect((p.api.calls as string[]).length).toBe(0);
+  });
+});
