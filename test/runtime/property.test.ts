@@ -122,11 +122,11 @@ it('random interleavings keep every invariant (1,000 runs)', async () => {
 
       // Each call settled exactly once, and complete followed exactly once.
       for (const o of [...starts, ...stops]) expect(settledOnce(o), JSON.stringify(o.events)).toBe(true);
-      // No recording outlived its limit by more than the stop latency.
+      // No recording outlived its limit by more than the stop latency (a 0 ms timer fires after 1 ms).
       for (const r of rec.recordings) {
         if (r.startedAt === undefined) continue;
         expect(r.endedAt, 'a recording is still running after 10 minutes').toBeDefined();
-        expect(r.endedAt! - r.startedAt).toBeLessThanOrEqual(limit + s.stopDelay);
+        expect(r.endedAt! - r.startedAt).toBeLessThanOrEqual(limit + Math.max(s.stopDelay, 1));
       }
       expect(rec.state).toBe('idle');
       // Files reported are the platform's files; a stopRecord's file is its startRecord's file.
@@ -137,6 +137,7 @@ it('random interleavings keep every invariant (1,000 runs)', async () => {
       // Success never reports a start that did not happen.
       expect(started.size).toBeLessThanOrEqual(rec.recordings.length);
     }),
-    { numRuns: 1000 }
+    // FC_RUNS raises the count for a longer soak; 1,000 is the floor.
+    { numRuns: Math.max(1000, Number(process.env.FC_RUNS) || 0) }
   );
 }, 300_000);
