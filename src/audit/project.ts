@@ -131,22 +131,13 @@ export interface Selection {
  * a file only costs time, never a wrong answer.
  */
 export function selectFiles(config: LoadedConfig): Selection {
-  const texts = new Map<string, string>();
+  const { texts, importers } = buildGraph(config);
   const legacy: string[] = [];
   const namespaceFiles = new Set<string>();
-  for (const file of config.fileNames) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    texts.set(file, text);
+  for (const [file, text] of texts) {
     if (LEGACY_NAME.test(text)) legacy.push(file);
     if (NAMESPACE_NAME.test(text)) namespaceFiles.add(file);
   }
-
-  const importers = buildImporters(texts, config);
 
   const scan = new Set<string>(namespaceFiles);
   const queue = [...legacy];
@@ -164,33 +155,51 @@ export function selectFiles(config: LoadedConfig): Selection {
   return { scan, namespaceFiles, texts };
 }
 
-/** For each project file, the project files that import it (found by regex, see `selectFiles`). */
-export function buildImporters(texts: Map<string, string>, config: LoadedConfig): Map<string, string[]> {
-  const known = new Set(texts.keys());
+/**
+ * The project's files and their texts, plus the local files they import that the config
+ * leaves out (a tsconfig `include` narrower than the app: those files still hold code that
+ * runs), and for each file the files that import it.
+ */
+export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; importers: Map<string, string[]> } {
+  const texts = new Map<string, string>();
+  const known = new Set(config.fileNames);
+  const exists = (candidate: string): boolean =>
+    known.has(candidate) ||
+    (SOURCE_EXTENSION.test(candidate) && !candidate.includes('/node_modules/') && fs.existsSync(candidate) && fs.statSync(candidate).isFile());
   const importers = new Map<string, string[]>();
   const resolveCache = ts.createModuleResolutionCache(process.cwd(), (f) => f, config.options);
   const usesPathMapping = config.options.paths !== undefined || config.options.baseUrl !== undefined;
-  for (const [file, text] of texts) {
+  const queue = [...config.fileNames];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (texts.has(file)) continue;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    texts.set(file, text);
     const seen = new Set<string>();
     for (const match of text.matchAll(IMPORT_SPECIFIER)) {
       const specifier = match[1];
       if (seen.has(specifier)) continue;
       seen.add(specifier);
-      const target = resolveImport(file, specifier, known, usesPathMapping ? config.options : undefined, resolveCache);
+      const target = resolveImport(file, specifier, exists, usesPathMapping ? config.options : undefined, resolveCache);
       if (!target) continue;
       const list = importers.get(target);
       if (list) list.push(file);
       else importers.set(target, [file]);
+      if (!texts.has(target)) queue.push(target);
     }
   }
-
-  return importers;
+  return { texts, importers };
 }
 
 function resolveImport(
   from: string,
   specifier: string,
-  known: Set<string>,
+  exists: (file: string) => boolean,
   mappingOptions: ts.CompilerOptions | undefined,
   cache: ts.ModuleResolutionCache,
 ): string | undefined {
@@ -199,7 +208,7 @@ function resolveImport(
     // `./a.js` in TypeScript sources means `./a.ts`.
     const stripped = base.replace(/\.[cm]?jsx?$/, '');
     for (const candidate of [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => `${base}/index${e}`)]) {
-      if (known.has(candidate)) return candidate;
+      if (exists(candidate)) return candidate;
     }
     return undefined;
   }
@@ -207,7 +216,7 @@ function resolveImport(
   const resolved = ts.resolveModuleName(specifier, from, mappingOptions, ts.sys, cache).resolvedModule;
   if (!resolved || resolved.isExternalLibraryImport) return undefined;
   const target = normalize(resolved.resolvedFileName);
-  return known.has(target) ? target : undefined;
+  return exists(target) ? target : undefined;
 }
 
 /** miniprogram-api-typings as this package depends on it: a plain JS mini-program still resolves `wx`. */

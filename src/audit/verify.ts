@@ -8,7 +8,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
-import { buildImporters, createAuditProject, isInside, normalize, type LoadedConfig } from './project';
+import { buildGraph, createAuditProject, isInside, normalize, type LoadedConfig } from './project';
 import { AuditUsageError, type VerifyDiagnostic, type VerifyResult } from './types';
 
 function git(cwd: string, args: string[]): string {
@@ -47,7 +47,8 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
     throw new AuditUsageError(`--baseline ${baseline}: not a commit in ${root}`);
   }
 
-  const known = new Set(config.fileNames);
+  const { texts, importers } = buildGraph(config);
+  const known = new Set(texts.keys());
   const changed = git(root, ['diff', '--name-only', '-z', baseline, '--'])
     .split('\0')
     .filter(Boolean)
@@ -68,15 +69,6 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
   }
 
   // A changed file can break the files that import it (a renamed export), so those are checked too.
-  const texts = new Map<string, string>();
-  for (const file of config.fileNames) {
-    try {
-      texts.set(file, fs.readFileSync(file, 'utf8'));
-    } catch {
-      // unreadable files cannot import anything
-    }
-  }
-  const importers = buildImporters(texts, config);
   const checked = new Set(migrated);
   for (const file of migrated) for (const importer of importers.get(file) ?? []) checked.add(importer);
 

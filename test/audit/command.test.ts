@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { auditCommand } from '../../src/audit/command';
+import type { AuditResult } from '../../src/audit';
+import { NATIVE_JS_PROJECT, TSCONFIG } from './fixtures';
+import { capture, makeProject, type TempProject } from './helpers';
+
+const HANDLED_ONLY: Record<string, string> = {
+  'tsconfig.json': TSCONFIG,
+  'src/index.ts': "import Taro from '@tarojs/taro'\n\nexport const go = () => Taro.startRecord({})\n",
+};
+
+const CLEAN: Record<string, string> = {
+  'tsconfig.json': TSCONFIG,
+  'src/index.ts': "import Taro from '@tarojs/taro'\n\nexport const manager = Taro.getRecorderManager()\n",
+};
+
+let projects: TempProject[] = [];
+function project(files: Record<string, string>): TempProject {
+  const p = makeProject(files);
+  projects.push(p);
+  return p;
+}
+afterEach(() => {
+  for (const p of projects) p.remove();
+  projects = [];
+});
+
+async function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  const { out, err, io } = capture();
+  const code = await auditCommand(argv, { ...io, cwd });
+  return { code, out: out.join(''), err: err.join('') };
+}
+
+describe('auditCommand exit codes', () => {
+  it('exits 1 when a reference needs a person, and --json carries every finding', async () => {
+    const p = project(NATIVE_JS_PROJECT);
+    const { code, out } = await run(['--json'], p.dir);
+    expect(code).toBe(1);
+    const result = JSON.parse(out) as AuditResult;
+    expect(result.needsPerson).toBe(1);
+    expect(result.findings.find((f) => f.status === 'manual')).toMatchObject({ file: 'utils/call.js', line: 2, column: 10 });
+  });
+
+  it('exits 0 when the rewrite handles everything, and 1 with --strict', async () => {
+    const p = project(HANDLED_ONLY);
+    const plain = await run([], p.dir);
+    expect(plain.code).toBe(0);
+    expect(plain.out).toContain('src/index.ts:3:25  Taro.startRecord(…)  handled by the rewrite');
+    expect((await run(['--strict'], p.dir)).code).toBe(1);
+  });
+
+  it('exits 0 with --strict when no reference is left', async () => {
+    const p = project(CLEAN);
+    const { code, out } = await run(['--strict', '--json'], p.dir);
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as AuditResult).findings).toEqual([]);
+  });
+
+  it('takes --project and paths', async () => {
+    const p = project({ ...NATIVE_JS_PROJECT, 'config/tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true }, include: ['../pages'] }) });
+    const { code, out } = await run(['--project', 'config/tsconfig.json', '--json'], p.dir);
+    const result = JSON.parse(out) as AuditResult;
+    expect(result.config).toBe('config/tsconfig.json');
+    // only pages/ is in that config, and what pages/ imports: utils/recorder.js, not utils/call.js
+    expect([...new Set(result.findings.map((f) => f.file))].sort()).toEqual(['pages/direct/direct.js', 'pages/index/index.js', 'utils/recorder.js']);
+    expect(result.findings.length).toBe(6);
+    expect(code).toBe(0);
+    const scoped = JSON.parse((await run(['--project', 'config', '--json', 'pages/index'], p.dir)).out) as AuditResult;
+    expect(scoped.findings.map((f) => f.expression)).toEqual(['recorder.begin(…)', 'recorder.end()']);
+  });
+
+  it.each([
+    [['--bogus'], '--bogus'],
+    [['--project', 'missing.json'], 'missing.json'],
+    [['no/such/dir'], 'no/such/dir'],
+    [['--baseline', 'HEAD'], '--baseline'],
+    [['--project'], '--project'],
+    [['--verify'], '--verify'],
+  ])('exits 2 for %j, naming %s', async (argv, named) => {
+    const p = project(CLEAN);
+    const { code, err } = await run(argv, p.dir);
+    expect(code).toBe(2);
+    expect(err).toContain(named);
+  });
+
+  it('prints help and exits 0', async () => {
+    const { code, out } = await run(['--help'], process.cwd());
+    expect(code).toBe(0);
+    expect(out).toContain('--verify');
+  });
+});
