@@ -1,0 +1,98 @@
+/**
+ * Gathers the per-file RewriteReports produced during a build and turns them
+ * into the one-line summary. Keyed by file so that a watch-mode rebuild which
+ * re-transforms a file replaces that file's earlier report.
+ */
+import * as path from 'node:path';
+import type { RewriteReport } from '../rewrite/types';
+
+export interface ManualPlace {
+  file: string;
+  line: number;
+  column: number;
+  reason: string;
+}
+
+export interface BuildSummary {
+  rewrittenCalls: number;
+  rewrittenFiles: number;
+  manual: ManualPlace[];
+}
+
+export class ReportCollector {
+  private readonly reports = new Map<string, RewriteReport>();
+
+  constructor(private readonly appPath: string) {}
+
+  record(filename: string, report: RewriteReport | undefined): void {
+    if (!report || (report.rewritten.length === 0 && report.manual.length === 0)) {
+      this.reports.delete(filename);
+      return;
+    }
+    this.reports.set(filename, report);
+  }
+
+  /** A file that is no longer transformed (deleted, or no longer mentions the API). */
+  forget(filename: string): void {
+    this.reports.delete(filename);
+  }
+
+  summary(): BuildSummary {
+    let rewrittenCalls = 0;
+    let rewrittenFiles = 0;
+    const manual: ManualPlace[] = [];
+    const files = [...this.reports.keys()].sort();
+    for (const file of files) {
+      const report = this.reports.get(file)!;
+      if (report.rewritten.length > 0) {
+        rewrittenFiles += 1;
+        rewrittenCalls += report.rewritten.length;
+      }
+      for (const site of report.manual) {
+        manual.push({ file: this.relative(file), line: site.line, column: site.column, reason: site.reason });
+      }
+    }
+    return { rewrittenCalls, rewrittenFiles, manual };
+  }
+
+  private relative(file: string): string {
+    const rel = path.relative(this.appPath, file);
+    return (rel.startsWith('..') ? file : rel).split(path.sep).join('/');
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The line printed at the end of a build. */
+export function formatSummary(s: BuildSummary): string {
+  const head = `[record-compat] rewrote ${plural(s.rewrittenCalls, 'legacy record call')} in ${plural(s.rewrittenFiles, 'file')}`;
+  if (s.manual.length === 0) return `${head}; nothing left for manual review`;
+  const places = s.manual.map((m) => `${m.file}:${m.line}`).join(', ');
+  return `${head}; ${plural(s.manual.length, 'place')} left for manual review: ${places}`;
+}
+
+/** The error a strict build fails with. */
+export function formatStrictError(s: BuildSummary): string {
+  const lines = s.manual.map((m) => `  ${m.file}:${m.line}:${m.column + 1} ${m.reason}`);
+  return [
+    `[record-compat] strict: ${plural(s.manual.length, 'legacy record call')} could not be rewritten safely and must be changed by hand:`,
+    ...lines,
+  ].join('\n');
+}
+
+/** Collectors by id, so the Babel plugin (loaded by path inside babel-loader) finds the build's collector. */
+const registry = new Map<string, ReportCollector>();
+let nextId = 0;
+
+export function registerCollector(collector: ReportCollector): string {
+  nextId += 1;
+  const id = `record-compat-${process.pid}-${nextId}`;
+  registry.set(id, collector);
+  return id;
+}
+
+export function findCollector(id: string): ReportCollector | undefined {
+  return registry.get(id);
+}

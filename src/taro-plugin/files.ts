@@ -1,0 +1,103 @@
+/**
+ * Which files the rewrite may touch: the user's own source, plus packages the
+ * user listed in `include`. Never this package's runtime, never other
+ * node_modules.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PLUGIN_NAME } from './options';
+
+const SCRIPT_FILE = /\.(?:[cm]?[jt]sx?)$/i;
+
+function slash(p: string): string {
+  return p.replace(/\\/g, '/');
+}
+
+/** This package's root directory (where its package.json is), and its real path when linked. */
+export function packageRoots(start: string = __dirname): string[] {
+  let dir = start;
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg)) {
+      try {
+        if (JSON.parse(fs.readFileSync(pkg, 'utf8')).name === PLUGIN_NAME) {
+          const roots = new Set([slash(dir)]);
+          try {
+            roots.add(slash(fs.realpathSync(dir)));
+          } catch {
+            /* keep the path as found */
+          }
+          return [...roots];
+        }
+      } catch {
+        /* unreadable package.json: keep walking */
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return [];
+    dir = parent;
+  }
+}
+
+/** The package a node_modules path belongs to (`@scope/name` or `name`), or undefined. */
+export function packageOf(file: string): string | undefined {
+  const p = slash(file);
+  const at = p.lastIndexOf('/node_modules/');
+  if (at < 0) return undefined;
+  const parts = p.slice(at + '/node_modules/'.length).split('/');
+  if (parts[0].startsWith('@')) return parts.length > 1 ? `${parts[0]}/${parts[1]}` : undefined;
+  return parts[0];
+}
+
+export interface FileFilterOptions {
+  include: string[];
+  /** Directories of this package (defaults to the one this file lives in). */
+  ownRoots?: string[];
+}
+
+export type FileFilter = (filename: string) => boolean;
+
+export function createFileFilter(options: FileFilterOptions): FileFilter {
+  // Only this package's code directories: an app may live below the package root (as examples/ does).
+  const ownDirs = (options.ownRoots ?? packageRoots()).flatMap((r) => {
+    const root = slash(r).replace(/\/$/, '');
+    return [`${root}/dist/`, `${root}/src/`];
+  });
+  const include = new Set(options.include);
+  return (filename: string): boolean => {
+    if (!filename) return false;
+    const file = slash(filename);
+    if (ownDirs.some((dir) => file.startsWith(dir))) return false;
+    const pkg = packageOf(file);
+    if (pkg === PLUGIN_NAME) return false;
+    if (pkg !== undefined) return include.has(pkg);
+    return true;
+  };
+}
+
+/** A script file by its extension (query strings such as `?vue&type=script` removed first). */
+export function isScriptFile(id: string): boolean {
+  return SCRIPT_FILE.test(id);
+}
+
+/** Packages in `include` must also be compiled by Taro's script rule, which skips most of node_modules. */
+export function includedPackageTest(include: string[]): (filename: string) => boolean {
+  const names = new Set(include);
+  return (filename: string) => {
+    const pkg = packageOf(filename);
+    return pkg !== undefined && names.has(pkg);
+  };
+}
+
+/** A file of this package's runtime (what rewritten code imports), wherever it was installed from. */
+export function createRuntimeFileTest(ownRoots: string[] = packageRoots()): (file: string) => boolean {
+  const dirs = ownRoots.flatMap((r) => {
+    const root = slash(r).replace(/\/$/, '');
+    return [`${root}/dist/runtime/`, `${root}/dist/src/runtime/`];
+  });
+  const installed = new RegExp(`/node_modules/${PLUGIN_NAME}/dist/(?:src/)?runtime/`);
+  return (file: string) => {
+    const p = slash(file);
+    return installed.test(p) || dirs.some((d) => p.startsWith(d));
+  };
+}

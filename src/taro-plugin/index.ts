@@ -1,0 +1,63 @@
+/**
+ * taro-plugin-record-compat as a Taro plugin:
+ *
+ *   plugins: ['taro-plugin-record-compat']
+ *   plugins: [['taro-plugin-record-compat', { durationMs: 60000, strict: true }]]
+ *
+ * Rewrites the user's startRecord/stopRecord calls at build time (webpack5 or
+ * vite), hands the options to the runtime, and reports what it did.
+ */
+import type { IPluginContext } from '@tarojs/service';
+import rewritePlugin from '../babel';
+import { ReportCollector, formatSummary, formatStrictError, registerCollector } from './collector';
+import { createFileFilter, createRuntimeFileTest } from './files';
+import { PLUGIN_NAME, optionsSchema, resolveOptions, type RecordCompatPluginOptions } from './options';
+import { applyWebpackChain } from './webpack';
+import { applyViteConfig } from './vite';
+
+export type { RecordCompatPluginOptions } from './options';
+
+function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOptions): void {
+  // Our own check first: it names the option and its allowed values, whereas
+  // Taro's check (below, run by Taro after this function) only says "invalid".
+  const options = resolveOptions(rawOptions);
+  ctx.addPluginOptsSchema((joi) => optionsSchema(joi) as never);
+
+  const collector = new ReportCollector(ctx.appPath);
+  const collectorId = registerCollector(collector);
+  const filter = createFileFilter({ include: options.include });
+
+  ctx.modifyWebpackChain(({ chain, webpack }) => {
+    applyWebpackChain(chain, webpack, {
+      options,
+      collector,
+      collectorId,
+      filter,
+      rewritePluginPath: require.resolve('../babel'),
+      reportPluginPath: require.resolve('./babel-report'),
+      platform: process.env.TARO_ENV,
+      isRuntimeFile: createRuntimeFileTest(),
+    });
+  });
+
+  ctx.modifyViteConfig(({ viteConfig }) => {
+    applyViteConfig(viteConfig, { options, collector, filter, rewritePlugin });
+  });
+
+  ctx.onBuildFinish(({ error, isWatch }: { error?: unknown; isWatch?: boolean }) => {
+    const summary = collector.summary();
+    if (options.report) console.log(formatSummary(summary));
+    // webpack and vite already failed the compilation; this covers a runner
+    // that does not surface plugin errors, so a strict CI build never passes.
+    if (options.strict && summary.manual.length > 0 && !error && !isWatch) {
+      console.error(formatStrictError(summary));
+      process.exitCode = 1;
+    }
+  });
+}
+
+// Taro loads plugins with require() and takes `.default` when `__esModule` is
+// set; plain CommonJS callers get the function itself.
+const plugin = Object.assign(recordCompat, { default: recordCompat, __esModule: true as const, pluginName: PLUGIN_NAME });
+export default plugin;
+module.exports = plugin;

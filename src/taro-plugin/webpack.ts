@@ -1,0 +1,108 @@
+/**
+ * webpack5: the rewrite joins the Babel run Taro already does on the user's
+ * scripts (the `script` rule's `babelLoader`), so it sees the source before
+ * TypeScript is stripped and costs one more visitor, not one more parse.
+ */
+import type { ResolvedOptions } from './options';
+import { PLUGIN_NAME } from './options';
+import type { FileFilter } from './files';
+import { includedPackageTest } from './files';
+import type { ReportCollector } from './collector';
+import { formatStrictError } from './collector';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- webpack-chain and webpack come from the user's Taro install */
+
+export interface WebpackWiring {
+  options: ResolvedOptions;
+  collector: ReportCollector;
+  collectorId: string;
+  filter: FileFilter;
+  /** Absolute path of the rewrite's Babel plugin module. */
+  rewritePluginPath: string;
+  /** Absolute path of the report companion plugin module. */
+  reportPluginPath: string;
+  /** Taro platform being built (process.env.TARO_ENV): weapp, h5, tt… */
+  platform: string | undefined;
+  isRuntimeFile: (file: string) => boolean;
+}
+
+export const DEFINE_NAME = 'TARO_RECORD_COMPAT_OPTIONS';
+
+/** Babel `overrides` entry that runs the rewrite on the files the filter accepts. */
+export function babelOverride(w: WebpackWiring) {
+  return {
+    test: (filename: string | undefined) => Boolean(filename && w.filter(filename)),
+    plugins: [
+      [w.rewritePluginPath, { importSource: w.options.importSource }],
+      [w.reportPluginPath, { collectorId: w.collectorId }],
+    ],
+  };
+}
+
+export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): void {
+  const script = chain.module.rules.has('script') ? chain.module.rule('script') : undefined;
+  if (!script || !script.uses.has('babelLoader')) {
+    throw new Error(
+      `[${PLUGIN_NAME}] this Taro version has no "script" rule with a "babelLoader" in its webpack config; ` +
+        'the rewrite cannot be registered. Please report your @tarojs/cli version.',
+    );
+  }
+  script.use('babelLoader').tap((loaderOptions: Record<string, any> = {}) => ({
+    ...loaderOptions,
+    overrides: [...(loaderOptions.overrides ?? []), babelOverride(w)],
+  }));
+  if (w.options.include.length > 0) {
+    // Taro's rule compiles only the source dir and taro packages from node_modules.
+    script.include.add(includedPackageTest(w.options.include));
+  }
+
+  const DefinePlugin = webpack?.DefinePlugin ?? require('webpack').DefinePlugin;
+  chain.plugin('recordCompatDefine').use(DefinePlugin, [{ [DEFINE_NAME]: JSON.stringify(w.options.runtime) }]);
+
+  if (w.options.strict) {
+    chain.plugin('recordCompatStrict').use(StrictPlugin, [w.collector]);
+  }
+
+  if (w.platform === 'h5') shareRuntimeChunk(chain, w.isRuntimeFile);
+}
+
+/**
+ * Taro's H5 build splits only initial chunks, so a module used by several
+ * (async) pages is copied into each page's chunk. Give the runtime a chunk of
+ * its own so it ships once. (Mini-program builds already put it in vendors.)
+ */
+function shareRuntimeChunk(chain: any, isRuntimeFile: (file: string) => boolean): void {
+  const splitChunks = chain.optimization.get('splitChunks');
+  if (!splitChunks || typeof splitChunks !== 'object') return;
+  chain.optimization.splitChunks({
+    ...splitChunks,
+    cacheGroups: {
+      ...(splitChunks.cacheGroups ?? {}),
+      recordCompat: {
+        name: 'record-compat',
+        chunks: 'all',
+        enforce: true,
+        priority: 100,
+        test: (module: { resource?: string }) => Boolean(module.resource && isRuntimeFile(module.resource)),
+      },
+    },
+  });
+}
+
+/** Fails the compilation (as webpack errors do) when places are left for manual review. */
+class StrictPlugin {
+  constructor(private readonly collector: ReportCollector) {}
+
+  apply(compiler: any): void {
+    compiler.hooks.thisCompilation.tap('RecordCompatStrict', (compilation: any) => {
+      compilation.hooks.finishModules.tap('RecordCompatStrict', () => {
+        const summary = this.collector.summary();
+        if (summary.manual.length === 0) return;
+        const WebpackError = compiler.webpack?.WebpackError ?? Error;
+        const error = new WebpackError(formatStrictError(summary));
+        error.name = 'RecordCompatStrictError';
+        compilation.errors.push(error);
+      });
+    });
+  }
+}

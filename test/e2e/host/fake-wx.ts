@@ -1,0 +1,288 @@
+/**
+ * A fake `wx` that behaves as shared/SPEC.md describes WeChat: scope.record
+ * authorization through getSetting/authorize, one global RecorderManager with
+ * its quirks (onStart a few hundred ms after start, a stop before onStart is
+ * ignored, errors for double start and idle stop, auto-stop at `duration`).
+ * Every call is recorded so tests can assert on what the app really did.
+ */
+import type { FakeClock } from './clock';
+
+type Callbacks = {
+  success?: (res: unknown) => void;
+  fail?: (res: unknown) => void;
+  complete?: (res: unknown) => void;
+};
+
+export type RecordPermission = true | false | undefined;
+
+export interface FakeWxOptions {
+  clock: FakeClock;
+  /** scope.record before the app asks: true granted, false denied earlier, undefined never asked. */
+  permission?: RecordPermission;
+  /** What the user answers in the authorize popup. */
+  userGrants?: boolean;
+  /** Delay between start() and onStart (WeChat: a few hundred ms). */
+  startLatencyMs?: number;
+  /** Delay between stop() and onStop. */
+  stopLatencyMs?: number;
+}
+
+export interface StartCall {
+  at: number;
+  options: Record<string, unknown>;
+}
+
+const MAX_DURATION = 600_000;
+
+export class FakeRecorderManager {
+  state: 'idle' | 'starting' | 'recording' | 'paused' = 'idle';
+  readonly starts: StartCall[] = [];
+  stops: number[] = [];
+  ignoredStops = 0;
+  files: string[] = [];
+  private listeners: Record<string, ((res?: unknown) => void)[]> = {};
+  private startedAt = 0;
+  private autoStop: number | undefined;
+  private fileCounter = 0;
+
+  constructor(private readonly wx: FakeWx) {}
+
+  private on(event: string) {
+    return (fn: (res?: unknown) => void) => {
+      (this.listeners[event] ??= []).push(fn);
+    };
+  }
+
+  onStart = this.on('start');
+  onStop = this.on('stop');
+  onError = this.on('error');
+  onPause = this.on('pause');
+  onResume = this.on('resume');
+  onFrameRecorded = this.on('frameRecorded');
+  onInterruptionBegin = this.on('interruptionBegin');
+  onInterruptionEnd = this.on('interruptionEnd');
+
+  listenerCount(event: string): number {
+    return this.listeners[event]?.length ?? 0;
+  }
+
+  private emit(event: string, res?: unknown): void {
+    for (const fn of this.listeners[event] ?? []) fn(res);
+  }
+
+  start = (options: Record<string, unknown> = {}): void => {
+    const clock = this.wx.clock;
+    this.starts.push({ at: clock.now, options: { ...options } });
+    if (this.state !== 'idle') {
+      clock.setTimeout(() => this.emit('error', { errMsg: "operateRecorder:fail:audio is recording, don't start record again" }), 0);
+      return;
+    }
+    if (this.wx.permission === false) {
+      clock.setTimeout(() => this.emit('error', { errMsg: 'operateRecorder:fail:auth denied' }), 0);
+      return;
+    }
+    this.state = 'starting';
+    const requested = typeof options.duration === 'number' ? options.duration : 60_000;
+    const duration = Math.min(requested, MAX_DURATION);
+    clock.setTimeout(() => {
+      if (this.state !== 'starting') return;
+      this.state = 'recording';
+      this.startedAt = clock.now;
+      this.emit('start');
+      this.autoStop = clock.setTimeout(() => this.finish(), duration);
+    }, this.wx.startLatencyMs);
+  };
+
+  stop = (): void => {
+    const clock = this.wx.clock;
+    this.stops.push(clock.now);
+    if (this.state === 'starting') {
+      // WeChat ignores a stop issued before the recording really began.
+      this.ignoredStops += 1;
+      return;
+    }
+    if (this.state === 'idle') {
+      clock.setTimeout(() => this.emit('error', { errMsg: 'operateRecorder:fail recorder not start' }), 0);
+      return;
+    }
+    if (this.autoStop !== undefined) clock.clearTimeout(this.autoStop);
+    this.autoStop = undefined;
+    clock.setTimeout(() => this.finish(), this.wx.stopLatencyMs);
+  };
+
+  pause = (): void => {
+    if (this.state !== 'recording') return;
+    this.state = 'paused';
+    this.wx.clock.setTimeout(() => this.emit('pause'), 0);
+  };
+
+  resume = (): void => {
+    if (this.state !== 'paused') return;
+    this.state = 'recording';
+    this.wx.clock.setTimeout(() => this.emit('resume'), 0);
+  };
+
+  private finish(): void {
+    if (this.state !== 'recording' && this.state !== 'paused') return;
+    const duration = this.wx.clock.now - this.startedAt;
+    this.state = 'idle';
+    this.autoStop = undefined;
+    this.fileCounter += 1;
+    const tempFilePath = `wxfile://tmp/recording-${this.fileCounter}.aac`;
+    this.files.push(tempFilePath);
+    this.emit('stop', { tempFilePath, duration, fileSize: Math.round(duration * 6) });
+  }
+}
+
+export class FakeWx {
+  readonly clock: FakeClock;
+  permission: RecordPermission;
+  userGrants: boolean;
+  startLatencyMs: number;
+  stopLatencyMs: number;
+  readonly calls: { api: string; args: unknown }[] = [];
+  readonly recorder: FakeRecorderManager;
+
+  constructor(options: FakeWxOptions) {
+    this.clock = options.clock;
+    this.permission = options.permission;
+    this.userGrants = options.userGrants ?? true;
+    this.startLatencyMs = options.startLatencyMs ?? 300;
+    this.stopLatencyMs = options.stopLatencyMs ?? 50;
+    this.recorder = new FakeRecorderManager(this);
+  }
+
+  count(api: string): number {
+    return this.calls.filter((c) => c.api === api).length;
+  }
+
+  private log(api: string, args: unknown): void {
+    this.calls.push({ api, args });
+  }
+
+  /** Deliver callbacks asynchronously, like the real bridge. */
+  private reply(cb: Callbacks | undefined, ok: boolean, res: unknown, delay = 5): void {
+    this.clock.setTimeout(() => {
+      if (ok) cb?.success?.(res);
+      else cb?.fail?.(res);
+      cb?.complete?.(res);
+    }, delay);
+  }
+
+  /** The object handed to the mini-program code as the global `wx`. */
+  api(): Record<string, unknown> {
+    const self = this;
+    const info = {
+      SDKVersion: '3.6.0',
+      platform: 'devtools',
+      system: 'iOS 17.0',
+      brand: 'devtools',
+      model: 'iPhone 15',
+      pixelRatio: 2,
+      screenWidth: 375,
+      screenHeight: 812,
+      windowWidth: 375,
+      windowHeight: 812,
+      statusBarHeight: 44,
+      language: 'en',
+      version: '8.0.50',
+    };
+    return {
+      getSetting(opts: Callbacks = {}) {
+        self.log('getSetting', opts);
+        const authSetting: Record<string, boolean> = {};
+        if (self.permission !== undefined) authSetting['scope.record'] = self.permission;
+        self.reply(opts, true, { errMsg: 'getSetting:ok', authSetting });
+      },
+      authorize(opts: Callbacks & { scope?: string } = {}) {
+        self.log('authorize', opts);
+        if (opts.scope !== 'scope.record') {
+          self.reply(opts, false, { errMsg: 'authorize:fail invalid scope' });
+          return;
+        }
+        if (self.permission === true) {
+          self.reply(opts, true, { errMsg: 'authorize:ok' });
+          return;
+        }
+        if (self.permission === false) {
+          // Denied before: no popup, fails at once.
+          self.reply(opts, false, { errMsg: 'authorize:fail auth deny' });
+          return;
+        }
+        // The popup: the user answers after a moment.
+        self.permission = self.userGrants;
+        self.reply(opts, self.userGrants, { errMsg: self.userGrants ? 'authorize:ok' : 'authorize:fail auth deny' }, 800);
+      },
+      openSetting(opts: Callbacks = {}) {
+        self.log('openSetting', opts);
+        self.reply(opts, true, { errMsg: 'openSetting:ok', authSetting: { 'scope.record': self.permission === true } });
+      },
+      showModal(opts: Callbacks = {}) {
+        self.log('showModal', opts);
+        self.reply(opts, true, { errMsg: 'showModal:ok', confirm: false, cancel: true });
+      },
+      showToast(opts: Callbacks = {}) {
+        self.log('showToast', opts);
+        self.reply(opts, true, { errMsg: 'showToast:ok' });
+      },
+      getRecorderManager() {
+        self.log('getRecorderManager', undefined);
+        return self.recorder;
+      },
+      // The deprecated APIs still exist on WeChat; the rewritten app must not call them.
+      startRecord(opts: Callbacks = {}) {
+        self.log('startRecord', opts);
+        self.reply(opts, false, { errMsg: 'startRecord:fail the fake host does not implement the legacy API' });
+      },
+      stopRecord(opts: Callbacks = {}) {
+        self.log('stopRecord', opts);
+        self.reply(opts, false, { errMsg: 'stopRecord:fail the fake host does not implement the legacy API' });
+      },
+      getSystemInfoSync() {
+        return { ...info };
+      },
+      getSystemInfo(opts: Callbacks = {}) {
+        self.reply(opts, true, { ...info, errMsg: 'getSystemInfo:ok' });
+      },
+      getWindowInfo() {
+        return { ...info };
+      },
+      getDeviceInfo() {
+        return { ...info };
+      },
+      getAppBaseInfo() {
+        return { ...info };
+      },
+      getMenuButtonBoundingClientRect() {
+        return { width: 87, height: 32, top: 48, right: 368, bottom: 80, left: 281 };
+      },
+      canIUse() {
+        return true;
+      },
+      nextTick(fn: () => void) {
+        self.clock.setTimeout(fn, 0);
+      },
+      onAppShow() {},
+      onAppHide() {},
+      offAppShow() {},
+      offAppHide() {},
+      getLaunchOptionsSync() {
+        return { path: 'pages/index/index', query: {}, scene: 1001 };
+      },
+      getEnterOptionsSync() {
+        return { path: 'pages/index/index', query: {}, scene: 1001 };
+      },
+      createSelectorQuery() {
+        const q = {
+          select: () => q,
+          selectAll: () => q,
+          in: () => q,
+          boundingClientRect: () => q,
+          fields: () => q,
+          exec: (cb?: (r: unknown[]) => void) => cb?.([]),
+        };
+        return q;
+      },
+    };
+  }
+}

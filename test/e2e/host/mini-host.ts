@@ -1,0 +1,285 @@
+/**
+ * A small WeChat mini-program host for Node: it loads a built weapp `dist/`
+ * the way the mini-program runtime does (CommonJS-style modules resolved
+ * relative to each file, app.js first, then every page of app.json), provides
+ * App / Page / Component / Behavior / getApp / getCurrentPages and the fake
+ * `wx`, keeps each page's data tree up to date through setData, and dispatches
+ * taps to the page's event handler as the WXML `bindtap` would.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { FakeClock } from './clock';
+import type { FakeWx } from './fake-wx';
+
+type Dict = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** One node of Taro's page data tree (see @tarojs/runtime hydrate()). */
+export interface DataNode {
+  sid?: string;
+  uid?: string;
+  nn?: string | number;
+  v?: string;
+  cn?: DataNode[];
+  [key: string]: unknown;
+}
+
+function cloneJson<T>(value: T): T {
+  return value === undefined ? value : JSON.parse(JSON.stringify(value));
+}
+
+/** Split a setData key such as `root.cn.[0].cn[2].v` into path segments. */
+export function parseDataPath(key: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  const re = /([^.[\]]+)|\[(\d+)\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(key))) {
+    if (m[2] !== undefined) out.push(Number(m[2]));
+    else out.push(m[1]);
+  }
+  return out;
+}
+
+export function applySetData(target: Dict, patch: Dict): void {
+  for (const [key, value] of Object.entries(patch)) {
+    const segs = parseDataPath(key);
+    let node: Dict = target;
+    for (let i = 0; i < segs.length - 1; i++) {
+      const seg = segs[i];
+      if (node[seg as string] === undefined || node[seg as string] === null || typeof node[seg as string] !== 'object') {
+        node[seg as string] = typeof segs[i + 1] === 'number' ? [] : {};
+      }
+      node = node[seg as string];
+    }
+    node[segs[segs.length - 1] as string] = cloneJson(value);
+  }
+}
+
+export class PageInstance {
+  data: Dict;
+  readonly setDataCalls: Dict[] = [];
+  [method: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  constructor(
+    readonly route: string,
+    config: Dict,
+    private readonly host: MiniProgramHost,
+  ) {
+    this.data = cloneJson(config.data ?? {});
+    for (const [key, value] of Object.entries(config)) {
+      if (key === 'data') continue;
+      (this as Dict)[key] = value;
+    }
+    this.__route__ = route;
+    this.__wxWebviewId__ = host.nextWebviewId();
+  }
+
+  setData(patch: Dict, callback?: () => void): void {
+    this.setDataCalls.push(cloneJson(patch));
+    applySetData(this.data, patch);
+    if (callback) Promise.resolve().then(() => callback.call(this));
+  }
+
+  selectComponent(): null {
+    return null;
+  }
+
+  selectAllComponents(): [] {
+    return [];
+  }
+
+  createSelectorQuery() {
+    return this.host.wxApi.createSelectorQuery();
+  }
+
+  getOpenerEventChannel() {
+    return { on() {}, emit() {}, once() {}, off() {} };
+  }
+
+  /** The node whose `id` prop (uid) is `id`, in the page's data tree. */
+  findNode(id: string): DataNode | undefined {
+    const walk = (node: DataNode | undefined): DataNode | undefined => {
+      if (!node || typeof node !== 'object') return undefined;
+      if (node.uid === id) return node;
+      for (const child of node.cn ?? []) {
+        const hit = walk(child);
+        if (hit) return hit;
+      }
+      return undefined;
+    };
+    return walk(this.data.root as DataNode);
+  }
+
+  /** The text shown inside the node with this id. */
+  textOf(id: string): string {
+    const node = this.findNode(id);
+    if (!node) throw new Error(`no node with id "${id}" on ${this.route}`);
+    const collect = (n: DataNode): string => (typeof n.v === 'string' ? n.v : (n.cn ?? []).map(collect).join(''));
+    return collect(node);
+  }
+
+  /** What WeChat does for `<button bindtap="eh" id="{{i.uid||i.sid}}" data-sid="{{i.sid}}">` when tapped. */
+  tap(id: string): unknown {
+    const node = this.findNode(id);
+    if (!node) throw new Error(`no node with id "${id}" on ${this.route}`);
+    if (typeof this.eh !== 'function') throw new Error(`page ${this.route} has no "eh" event handler`);
+    const target = { id: node.uid ?? node.sid, dataset: { sid: node.sid }, offsetLeft: 0, offsetTop: 0 };
+    const touch = { identifier: 0, pageX: 10, pageY: 10, clientX: 10, clientY: 10 };
+    const event = {
+      type: 'tap',
+      timeStamp: this.host.clock.now,
+      target,
+      currentTarget: { ...target, dataset: { ...target.dataset } },
+      detail: { x: 10, y: 10 },
+      touches: [touch],
+      changedTouches: [touch],
+      mut: false,
+    };
+    return this.eh(event);
+  }
+}
+
+export interface HostOptions {
+  distDir: string;
+  wx: FakeWx;
+  clock: FakeClock;
+}
+
+export class MiniProgramHost {
+  readonly clock: FakeClock;
+  readonly wxApi: Dict;
+  readonly errors: unknown[] = [];
+  readonly logs: string[] = [];
+  private readonly context: vm.Context;
+  private readonly modules = new Map<string, { exports: unknown }>();
+  private readonly pageConfigs = new Map<string, Dict>();
+  private readonly componentConfigs: Dict[] = [];
+  private readonly stack: PageInstance[] = [];
+  private appInstance: Dict | undefined;
+  private webviewId = 0;
+  readonly appJson: { pages: string[] };
+
+  constructor(private readonly options: HostOptions) {
+    this.clock = options.clock;
+    this.wxApi = options.wx.api();
+    this.appJson = JSON.parse(fs.readFileSync(path.join(options.distDir, 'app.json'), 'utf8'));
+    const host = this;
+    const consoleProxy = {
+      log: (...a: unknown[]) => host.logs.push(a.map(String).join(' ')),
+      info: (...a: unknown[]) => host.logs.push(a.map(String).join(' ')),
+      debug: () => {},
+      warn: (...a: unknown[]) => host.logs.push('warn: ' + a.map(String).join(' ')),
+      error: (...a: unknown[]) => {
+        host.errors.push(a);
+        host.logs.push('error: ' + a.map(String).join(' '));
+      },
+    };
+    const sandbox: Dict = {
+      wx: this.wxApi,
+      console: consoleProxy,
+      setTimeout: this.clock.setTimeout,
+      clearTimeout: this.clock.clearTimeout,
+      setInterval: this.clock.setInterval,
+      clearInterval: this.clock.clearInterval,
+      Date: this.clock.makeDate(),
+      App: (config: Dict) => {
+        if (this.appInstance) throw new Error('App() called twice');
+        this.appInstance = config;
+      },
+      Page: (config: Dict) => {
+        const route = this.currentlyLoading;
+        if (!route) throw new Error('Page() called outside of a page file');
+        this.pageConfigs.set(route, config);
+      },
+      Component: (config: Dict) => {
+        this.componentConfigs.push(config);
+      },
+      Behavior: (config: Dict) => config,
+      getApp: () => this.appInstance,
+      getCurrentPages: () => [...this.stack],
+      requirePlugin: () => ({}),
+      __wxConfig: { envVersion: 'develop', platform: 'devtools' },
+    };
+    this.context = vm.createContext(sandbox);
+  }
+
+  private currentlyLoading: string | undefined;
+
+  nextWebviewId(): number {
+    this.webviewId += 1;
+    return this.webviewId;
+  }
+
+  /** require() as the mini-program does it: paths relative to the requiring file, `.js` optional. */
+  private load(file: string): unknown {
+    const resolved = file.endsWith('.js') ? file : `${file}.js`;
+    const cached = this.modules.get(resolved);
+    if (cached) return cached.exports;
+    const abs = path.join(this.options.distDir, resolved);
+    if (!fs.existsSync(abs)) throw new Error(`mini-program host: module not found: ${resolved}`);
+    const module = { exports: {} as unknown };
+    this.modules.set(resolved, module);
+    const code = fs.readFileSync(abs, 'utf8');
+    const fn = vm.runInContext(`(function (module, exports, require) {${code}\n})`, this.context, { filename: abs });
+    const dir = path.posix.dirname(resolved);
+    const localRequire = (request: string) => this.load(path.posix.normalize(path.posix.join(dir, request)));
+    fn.call(module.exports, module, module.exports, localRequire);
+    return module.exports;
+  }
+
+  /** Start the app: run app.js and register every page, then onLaunch/onShow. */
+  async launch(): Promise<void> {
+    this.load('app.js');
+    if (!this.appInstance) throw new Error('app.js did not call App()');
+    for (const route of this.appJson.pages) {
+      this.currentlyLoading = route;
+      try {
+        this.load(`${route}.js`);
+      } finally {
+        this.currentlyLoading = undefined;
+      }
+      if (!this.pageConfigs.has(route)) throw new Error(`${route}.js did not call Page()`);
+    }
+    const launchOptions = { path: this.appJson.pages[0], query: {}, scene: 1001, referrerInfo: {} };
+    this.appInstance.onLaunch?.call(this.appInstance, launchOptions);
+    this.appInstance.onShow?.call(this.appInstance, launchOptions);
+    await this.settle();
+  }
+
+  /** Open a page as navigateTo would: a new instance, onLoad, onShow, onReady. */
+  async open(route: string, query: Record<string, string> = {}): Promise<PageInstance> {
+    const config = this.pageConfigs.get(route);
+    if (!config) throw new Error(`no page registered for ${route}`);
+    const previous = this.stack[this.stack.length - 1];
+    previous?.onHide?.call(previous);
+    const page = new PageInstance(route, config, this);
+    page.options = { ...query };
+    this.stack.push(page);
+    page.onLoad?.call(page, { ...query });
+    await this.settle();
+    page.onShow?.call(page);
+    await this.settle();
+    page.onReady?.call(page);
+    await this.settle();
+    return page;
+  }
+
+  /** Close the top page as navigateBack would. */
+  async back(): Promise<void> {
+    const page = this.stack.pop();
+    page?.onUnload?.call(page);
+    const top = this.stack[this.stack.length - 1];
+    top?.onShow?.call(top);
+    await this.settle();
+  }
+
+  /** Run everything that is due now (renders, promise jobs, zero-delay timers). */
+  async settle(): Promise<void> {
+    await this.clock.advance(0);
+  }
+
+  /** Let `ms` of fake time pass. */
+  async wait(ms: number): Promise<void> {
+    await this.clock.advance(ms);
+  }
+}
