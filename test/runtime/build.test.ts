@@ -1,0 +1,111 @@
+/*
+ * The built copies of the runtime: ES2015 syntax, no require, the standalone files work
+ * as a native mini-program would load them, and the .ts copy type-checks under strict.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+import ts from 'typescript';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { weapp } from './fakes/platforms';
+import { tick, track } from './helpers';
+
+const root = resolve(__dirname, '../..');
+const out = join(root, '.tmp', `runtime-build-${process.pid}`);
+const script = join(root, 'scripts', 'build-runtime.mjs');
+
+type Checker = { findPostEs2015Syntax(code: string, name?: string): string[] };
+
+beforeAll(() => {
+  mkdirSync(out, { recursive: true });
+  execFileSync(process.execPath, [script, '--out', out], { stdio: 'pipe' });
+});
+afterAll(() => {
+  rmSync(out, { recursive: true, force: true });
+});
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const read = (p: string) => readFileSync(join(out, p), 'utf8');
+
+describe('build-runtime', () => {
+  it('the syntax checker catches what old engines cannot parse', async () => {
+    const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
+    expect(findPostEs2015Syntax('a?.b; a ?? b; async function f(){ await g() } ({...x}); try{}catch{}; 2**3')).toHaveLength(7);
+    expect(findPostEs2015Syntax('const {a, ...r} = o; class A { x = 1 }')).toHaveLength(2);
+    expect(findPostEs2015Syntax('const f = (a, ...b) => [...b]; let {x = 1} = o; class B { m() {} }; `t${x}`')).toEqual([]);
+  });
+
+  it('every output is ES2015 syntax', async () => {
+    const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
+    for (const f of ['esm/core.js', 'esm/taro.js', 'esm/native.js', 'standalone/record-compat.js'])
+      expect(findPostEs2015Syntax(read(f), f)).toEqual([]);
+  });
+
+  it('ESM files import each other with explicit extensions and are marked as modules', () => {
+    expect(read('esm/taro.js')).toMatch(/from "\.\/core\.js"/);
+    expect(read('esm/taro.js')).toMatch(/import Taro from "@tarojs\/taro"/);
+    expect(read('esm/native.js')).toMatch(/from "\.\/core\.js"/);
+    expect(JSON.parse(read('esm/package.json')).type).toBe('module');
+  });
+
+  it('the ESM native entry records through wx', async () => {
+    const p = weapp();
+    (globalThis as Record<string, unknown>).wx = p.api;
+    try {
+      const mod = await import(pathToFileURL(join(out, 'esm', 'native.js')).href);
+      const start = track(mod.startRecord, 'start');
+      await tick(1000);
+      track(mod.stopRecord, 'stop');
+      await tick(1000);
+      expect(start.ok).toBe(true);
+    } finally {
+      delete (globalThis as Record<string, unknown>).wx;
+    }
+  });
+
+  it('standalone JS: one CommonJS file, no require, works as a native mini-program loads it', async () => {
+    const js = read('standalone/record-compat.js');
+    expect(js).not.toMatch(/\brequire\s*\(/);
+    const p = weapp({ scope: undefined, popup: 'allow' });
+    const exports: Record<string, any> = {};
+    // A mini-program module scope: module/exports, the platform global, timers; nothing else.
+    vm.runInNewContext(js, { module: { exports }, exports, wx: p.api, setTimeout, clearTimeout, Promise });
+    expect(Object.keys(exports)).toEqual(
+      expect.arrayContaining(['startRecord', 'stopRecord', 'configureRecordCompat', 'validateRecordOptions'])
+    );
+    expect(exports.configureRecordCompat({ durationMs: 3000 })).toBeUndefined();
+    const start = track(exports.startRecord, 'start');
+    await tick(5000);
+    expect(start.ok).toBe(true);
+    expect(start.res.tempFilePath).toBe(p.recorder!.recordings[0].tempFilePath);
+    expect(p.auth!.calls).toEqual(['getSetting', 'authorize']);
+  });
+
+  it('standalone TS: self-contained, generated from the sources, strict-clean next to miniprogram-api-typings', () => {
+    const text = read('standalone/record-compat.ts');
+    expect(text).not.toMatch(/^\s*import\s/m);
+    expect(text).toMatch(/^export const startRecord/m);
+    expect(text).toMatch(/^export function createRecordCompat/m);
+    // Generated, not a second hand-kept copy: the source's core is in it verbatim.
+    const core = readFileSync(join(root, 'src/runtime/core.ts'), 'utf8');
+    expect(text).toContain(core.slice(core.indexOf('export function validateRecordOptions'), core.indexOf('// ---- internals')));
+    const typings = join(root, 'node_modules/miniprogram-api-typings/index.d.ts');
+    const program = ts.createProgram([join(out, 'standalone/record-compat.ts'), typings], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2015,
+      lib: ['lib.es2017.d.ts'],
+      types: [],
+      skipLibCheck: true,
+    });
+    const diags = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(diags).toEqual([]);
+  });
+});
