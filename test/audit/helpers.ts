@@ -8,6 +8,7 @@ const ROOT_MODULES = path.resolve(__dirname, '../../node_modules');
 /** A stand-in for this package as a user's project installs it: only what type-checking the runtime import needs. */
 const RUNTIME_STUB: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'taro-plugin-record-compat', version: '0.0.0' }),
+  'runtime/native.d.ts': "export * from './index';\n",
   'runtime/index.d.ts': [
     'export interface RecordOption { success?: (res: { tempFilePath: string; errMsg: string }) => void; fail?: (res: { errMsg: string }) => void; complete?: (res: { errMsg: string }) => void }',
     'export declare function startRecord(option?: RecordOption): Promise<{ tempFilePath: string; errMsg: string }> | undefined;',

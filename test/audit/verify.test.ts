@@ -1,0 +1,149 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { rewriteSource } from '../../src/rewrite';
+import { NATIVE_IMPORT_SOURCE } from '../../src/rewrite/types';
+import { auditCommand } from '../../src/audit/command';
+import type { AuditResult } from '../../src/audit';
+import { TSCONFIG } from './fixtures';
+import { capture, makeProject, type TempProject } from './helpers';
+
+const RECORDER = [
+  "import Taro from '@tarojs/taro'",
+  '',
+  'const { stopRecord: stop } = Taro',
+  '',
+  'export function begin(onDone: (path: string) => void): void {',
+  '  Taro.startRecord({ success: (res) => onDone(res.tempFilePath) })',
+  '}',
+  '',
+  '// an error the project already had: verify must not blame the rewrite for it',
+  "export const answer: number = 'forty-two'",
+  '',
+  'export function end(): void {',
+  '  stop()',
+  '}',
+  '',
+].join('\n');
+
+const TS_PROJECT: Record<string, string> = {
+  'tsconfig.json': TSCONFIG,
+  'src/recorder.ts': RECORDER,
+  'src/page.ts': "import { begin, end } from './recorder'\n\nexport const onTap = () => begin(console.log)\nexport const onUnload = () => end()\n",
+};
+
+const JS_PROJECT: Record<string, string> = {
+  'pages/voice/voice.js': [
+    'Page({',
+    '  start() {',
+    '    wx.startRecord({ success: (res) => this.setData({ path: res.tempFilePath }) })',
+    '  },',
+    '  onUnload() {',
+    '    wx.stopRecord()',
+    '  },',
+    '})',
+    '',
+  ].join('\n'),
+};
+
+let projects: TempProject[] = [];
+afterEach(() => {
+  for (const p of projects) p.remove();
+  projects = [];
+});
+function project(files: Record<string, string>): TempProject {
+  const p = makeProject(files, { git: true });
+  projects.push(p);
+  return p;
+}
+
+/** What the codemod does to a file: the engine's output. */
+function migrate(p: TempProject, file: string, text: string, importSource?: string): string {
+  const output = rewriteSource(text, file, importSource ? { importSource } : {}).output;
+  expect(output).not.toBeNull();
+  p.write(file, output!);
+  return output!;
+}
+
+async function verify(p: TempProject, extra: string[] = []): Promise<{ code: number; result: AuditResult }> {
+  const { out, err, io } = capture();
+  const code = await auditCommand(['--verify', '--json', ...extra], { ...io, cwd: p.dir });
+  expect(err.join('')).toBe('');
+  return { code, result: JSON.parse(out.join('')) as AuditResult };
+}
+
+describe('--verify', () => {
+  it('passes a correct migration of a TypeScript project, ignoring errors the original already had', async () => {
+    const p = project(TS_PROJECT);
+    migrate(p, 'src/recorder.ts', RECORDER);
+    const { code, result } = await verify(p);
+    expect(result.verify).toMatchObject({ baseline: 'HEAD', migratedFiles: ['src/recorder.ts'], introduced: [], newFiles: [] });
+    expect(result.findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('catches a rewrite that dropped the runtime import', async () => {
+    const p = project(TS_PROJECT);
+    const output = migrate(p, 'src/recorder.ts', RECORDER);
+    const broken = output
+      .split('\n')
+      .filter((line) => !line.includes('taro-plugin-record-compat/runtime'))
+      .join('\n');
+    expect(broken).not.toBe(output);
+    p.write('src/recorder.ts', broken);
+    const { code, result } = await verify(p);
+    expect(code).toBe(1);
+    const introduced = result.verify!.introduced;
+    expect(introduced.length).toBeGreaterThan(0);
+    expect(introduced.every((d) => d.file === 'src/recorder.ts')).toBe(true);
+    expect(introduced.map((d) => d.code)).toContain(2304); // Cannot find name
+    expect(introduced.some((d) => d.message.includes("'startRecord'"))).toBe(true);
+    // the pre-existing TS2322 is in both versions, so it is not blamed on the rewrite
+    expect(introduced.map((d) => d.code)).not.toContain(2322);
+  });
+
+  it('catches a rewrite that broke an export, in the unchanged file that imports it', async () => {
+    const p = project(TS_PROJECT);
+    const output = migrate(p, 'src/recorder.ts', RECORDER);
+    p.write('src/recorder.ts', output.replace('export function end', 'function end'));
+    const { code, result } = await verify(p);
+    expect(code).toBe(1);
+    expect(result.verify!.migratedFiles).toEqual(['src/recorder.ts']);
+    expect(result.verify!.introduced).toMatchObject([{ file: 'src/page.ts', line: 1 }]);
+    expect(result.verify!.introduced[0].message).toContain("'end'");
+  });
+
+  it('checks plain JavaScript too (a broken require in a native page)', async () => {
+    const p = project(JS_PROJECT);
+    const file = 'pages/voice/voice.js';
+    const output = migrate(p, file, JS_PROJECT[file], NATIVE_IMPORT_SOURCE);
+    const good = await verify(p);
+    expect(good.result.verify!.introduced).toEqual([]);
+    expect(good.code).toBe(0);
+
+    p.write(file, output.replace(/^.*require\(.*\n/m, ''));
+    const bad = await verify(p);
+    expect(bad.code).toBe(1);
+    expect(bad.result.verify!.introduced.map((d) => [d.file, d.code])).toContainEqual([file, 2304]);
+  });
+
+  it('compares with --baseline instead of HEAD', async () => {
+    const p = project(TS_PROJECT);
+    const output = migrate(p, 'src/recorder.ts', RECORDER);
+    p.write('src/recorder.ts', output.replace('export function end', 'function end'));
+    p.git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-am', 'migrated');
+    // against the migrated commit nothing changed; against the original the broken export shows
+    expect((await verify(p)).result.verify!.migratedFiles).toEqual([]);
+    const { code, result } = await verify(p, ['--baseline', 'HEAD~1']);
+    expect(result.verify!.baseline).toBe('HEAD~1');
+    expect(result.verify!.introduced.map((d) => d.file)).toEqual(['src/page.ts']);
+    expect(code).toBe(1);
+  });
+
+  it('exits 2 naming a baseline that is not a commit', async () => {
+    const p = project(TS_PROJECT);
+    const { out, err, io } = capture();
+    const code = await auditCommand(['--verify', '--baseline', 'no-such-ref'], { ...io, cwd: p.dir });
+    expect(code).toBe(2);
+    expect(err.join('')).toContain('no-such-ref');
+    expect(out).toEqual([]);
+  });
+});
