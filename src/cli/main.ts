@@ -6,11 +6,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import pc from 'picocolors';
 import { gitState, type GitState } from './git';
-import { processFile, RunAborted, type FileResult, type MigrateContext } from './migrate';
+import { commitChange, RunAborted, type Analysis, type CommitContext, type FileResult } from './migrate';
+import { analyseAll, defaultJobs, type WorkerConfig } from './pool';
 import { parseArgs, UsageError, type CliOptions } from './options';
 import { createProgress } from './progress';
 import { fileLine, renderDiff, renderSummary, Tally } from './report';
-import { packageRoot, resolveLocalRuntime, RuntimeChooser, type LocalRuntime } from './runtime-target';
+import { packageRoot, resolveLocalRuntime, type LocalRuntime } from './runtime-target';
 import { writeNewFile } from './fileio';
 import { walk } from './walk';
 
@@ -79,7 +80,7 @@ function combinedGitState(paths: string[]): GitState {
   return result ?? { kind: 'none', why: 'not a git repository' };
 }
 
-export function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): number {
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
   const warn = (msg: string) => io.stderr.write(`${pc.yellow('warning:')} ${msg}\n`);
   const fail = (msg: string) => io.stderr.write(`${pc.red('error:')} ${msg}\n`);
 
@@ -132,13 +133,10 @@ export function main(argv: string[], io: Io = { stdout: process.stdout, stderr: 
     tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });
   }
 
-  const ctx: MigrateContext = {
-    dry: options.dry,
-    chooser: new RuntimeChooser(options.runtime, localPlan?.runtime ?? null),
-  };
+  const commit: CommitContext = { dry: options.dry };
   if (localPlan && !localPlan.upToDate) {
     const plan = localPlan;
-    ctx.beforeFirstWrite = () => {
+    commit.beforeFirstWrite = () => {
       try {
         writeNewFile(plan.runtime.file, plan.text);
         plan.written = true;
@@ -147,25 +145,28 @@ export function main(argv: string[], io: Io = { stdout: process.stdout, stderr: 
       }
     };
   }
-  if (options.print) {
-    ctx.onChange = (file, before, after) => out.write(renderDiff(tally.rel(file), before, after) + '\n');
-  }
 
   const progress = createProgress(walked.files.length, io.stderr, !options.print);
   const deferred: FileResult[] = [];
-  try {
-    for (const file of walked.files) {
-      const r = processFile(file, ctx);
-      tally.add(r);
-      progress.tick();
-      if (options.json) continue;
-      if (progress.drawsBar) {
-        if (r.status !== 'unchanged' || r.manual.length > 0) deferred.push(r);
-      } else {
-        const line = fileLine(r, tally, options.dry);
-        if (line) out.write(line + '\n');
-      }
+  const onAnalysis = (a: Analysis) => {
+    const r = commitChange(a, commit);
+    tally.add(r);
+    progress.tick();
+    if (options.print && r.status === 'changed' && a.before !== undefined && a.final !== undefined) {
+      out.write(renderDiff(tally.rel(r.file), a.before, a.final) + '\n');
     }
+    if (options.json) return;
+    if (progress.drawsBar) {
+      if (r.status !== 'unchanged' || r.manual.length > 0) deferred.push(r);
+    } else {
+      const line = fileLine(r, tally, options.dry);
+      if (line) out.write(line + '\n');
+    }
+  };
+  const jobs = options.jobs ?? defaultJobs(walked.files.length);
+  const workerConfig: WorkerConfig = { runtime: options.runtime, local: localPlan?.runtime ?? null, keepBefore: options.print };
+  try {
+    await analyseAll(walked.files, jobs, workerConfig, onAnalysis);
   } catch (err) {
     progress.stop();
     if (err instanceof RunAborted) {

@@ -29,13 +29,16 @@ export interface FileResult {
   error?: FileError;
 }
 
-export interface MigrateContext {
-  dry: boolean;
+export interface AnalyseContext {
   chooser: RuntimeChooser;
-  /** Called once before the first source is written (writes the local runtime copy). Throws to stop writing. */
+  /** Keep the old text of changed files (for --print). */
+  keepBefore: boolean;
+}
+
+export interface CommitContext {
+  dry: boolean;
+  /** Called once before the first source is written (writes the local runtime copy). Throws RunAborted to stop. */
   beforeFirstWrite?: () => void;
-  /** Receives the old and new text of each change, for --print. */
-  onChange?: (file: string, before: string, after: string) => void;
 }
 
 /** Thrown inside processFile for a failure that has a place and a reason. */
@@ -87,7 +90,7 @@ function checkParses(code: string, parser: 'ts' | 'tsx', lineOffset = 0): void {
   }
 }
 
-function scriptFile(file: string, text: string, ctx: MigrateContext, res: FileResult): string | null {
+function scriptFile(file: string, text: string, ctx: AnalyseContext, res: FileResult): string | null {
   const parser = engine().parserForFile(file);
   if (!parser) return null;
   const importSource = ctx.chooser.importSourceFor(file, text);
@@ -106,7 +109,7 @@ function scriptFile(file: string, text: string, ctx: MigrateContext, res: FileRe
   return final;
 }
 
-function vueFile(file: string, text: string, ctx: MigrateContext, res: FileResult): string | null {
+function vueFile(file: string, text: string, ctx: AnalyseContext, res: FileResult): string | null {
   let blocks;
   try {
     blocks = scriptBlocks(text, file);
@@ -159,49 +162,72 @@ function vueFile(file: string, text: string, ctx: MigrateContext, res: FileResul
   return final;
 }
 
-export function processFile(file: string, ctx: MigrateContext): FileResult {
+/** What analysing one file produced: the result, and the new text when it changes. */
+export interface Analysis {
+  result: FileResult;
+  /** The new text, set when result.status is 'changed'. */
+  final?: string;
+  /** The old text, kept only when asked for (diffs). */
+  before?: string;
+}
+
+/**
+ * Reads, pre-filters and rewrites one file in memory; writes nothing. Pure
+ * enough to run in a worker thread: only the file path goes in.
+ */
+export function analyseFile(file: string, ctx: AnalyseContext): Analysis {
   const res = result(file, 'unchanged');
   try {
     const read = readSource(file);
     if (read.kind === 'tooLarge') {
-      return result(file, 'skipped', { skip: { reason: 'tooLarge', detail: `${(read.size / 1024 / 1024).toFixed(1)} MB` } });
+      return { result: result(file, 'skipped', { skip: { reason: 'tooLarge', detail: `${(read.size / 1024 / 1024).toFixed(1)} MB` } }) };
     }
     const text = read.bytes.toString('utf8');
-    if (!engine().mightContainLegacyCall(text)) return res;
-    if (looksMinified(text)) return result(file, 'skipped', { skip: { reason: 'minified', detail: 'long lines' } });
+    if (!engine().mightContainLegacyCall(text)) return { result: res };
+    if (looksMinified(text)) return { result: result(file, 'skipped', { skip: { reason: 'minified', detail: 'long lines' } }) };
     if (isLossyUtf8(text, read.bytes)) {
       throw new FileFailure('not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first');
     }
     const final = file.endsWith('.vue') ? vueFile(file, text, ctx, res) : scriptFile(file, text, ctx, res);
     if (res.skip) {
       res.status = 'skipped';
-      return res;
+      return { result: res };
     }
-    if (final === null) return res;
-    if (!ctx.dry) {
-      if (ctx.beforeFirstWrite) {
-        const first = ctx.beforeFirstWrite;
-        ctx.beforeFirstWrite = undefined;
-        first();
-      }
-      try {
-        writeSource(file, final);
-      } catch (err) {
-        throw new FileFailure(`could not write: ${(err as Error).message}`);
-      }
-    }
+    if (final === null) return { result: res };
     res.status = 'changed';
-    ctx.onChange?.(file, text, final);
-    return res;
+    return { result: res, final, before: ctx.keepBefore ? text : undefined };
   } catch (err) {
-    if (err instanceof FileFailure) {
-      return { ...res, status: 'failed', skip: undefined, error: { line: err.line, column: err.column, message: err.message } };
-    }
-    if (err instanceof RunAborted) throw err;
-    const { message, code } = err as NodeJS.ErrnoException;
-    return { ...res, status: 'failed', skip: undefined, error: { message: code ? `${code}: ${message}` : String(message ?? err) } };
+    return { result: failed(res, err) };
   }
+}
+
+function failed(res: FileResult, err: unknown): FileResult {
+  if (err instanceof FileFailure) {
+    return { ...res, status: 'failed', skip: undefined, error: { line: err.line, column: err.column, message: err.message } };
+  }
+  const { message, code } = err as NodeJS.ErrnoException;
+  return { ...res, status: 'failed', skip: undefined, error: { message: code ? `${code}: ${message}` : String(message ?? err) } };
 }
 
 /** Raised by beforeFirstWrite when nothing may be written at all (the runtime copy could not be written). */
 export class RunAborted extends Error {}
+
+/**
+ * Writes an analysed change (main thread only). A write error turns the
+ * result into a failure; the atomic write leaves the old file in place.
+ */
+export function commitChange(analysis: Analysis, ctx: CommitContext): FileResult {
+  const res = analysis.result;
+  if (res.status !== 'changed' || analysis.final === undefined || ctx.dry) return res;
+  if (ctx.beforeFirstWrite) {
+    const first = ctx.beforeFirstWrite;
+    ctx.beforeFirstWrite = undefined;
+    first(); // throws RunAborted
+  }
+  try {
+    writeSource(res.file, analysis.final);
+    return res;
+  } catch (err) {
+    return failed(res, new FileFailure(`could not write: ${(err as Error).message}`));
+  }
+}

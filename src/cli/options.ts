@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { WORKERS_MIN_FILES } from './pool';
 
 export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
 
@@ -17,6 +18,8 @@ export interface CliOptions {
   force: boolean;
   strict: boolean;
   runtime: RuntimeMode;
+  /** Worker threads for parsing; undefined = decide from the number of files. */
+  jobs?: number;
   cwd: string;
 }
 
@@ -87,6 +90,12 @@ function parseRuntime(value: string): RuntimeMode {
   throw new InvalidArgumentError('expected package, local or local=<path>');
 }
 
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
+  return n;
+}
+
 function buildProgram(version: string): Command {
   return new Command(BIN_NAME)
     .description('Migrate startRecord/stopRecord calls to the RecorderManager-based runtime.')
@@ -102,6 +111,11 @@ function buildProgram(version: string): Command {
     )
     .option('--force', 'write into a git tree with uncommitted changes; replace a differing local runtime copy')
     .option('--strict', 'exit 1 when places are left for manual review')
+    .addOption(
+      new Option('--jobs <n>', `worker threads that parse (default: one per core, up to 4, for runs of ${WORKERS_MIN_FILES}+ files; else 1)`).argParser(
+        parseJobs,
+      ),
+    )
     .option('--no-color', 'no colours in the output')
     .version(version, '-V, --version')
     .helpOption('-h, --help', 'show this help')
@@ -132,6 +146,7 @@ export function parseArgs(argv: string[], cwd: string, version: string): ParseOu
     force?: boolean;
     strict?: boolean;
     runtime: RuntimeMode;
+    jobs?: number;
   }>();
   const given = program.args.length > 0 ? program.args : ['.'];
   const paths: string[] = [];
@@ -156,6 +171,7 @@ export function parseArgs(argv: string[], cwd: string, version: string): ParseOu
       force: !!opts.force,
       strict: !!opts.strict,
       runtime: opts.runtime,
+      jobs: opts.jobs,
       cwd,
     },
   };

@@ -108,14 +108,19 @@ export class Tally {
     if (r.status !== 'unchanged' || r.manual.length > 0) this.notable.push(r);
   }
 
+  /** Notable results in path order, whatever order workers finished in. */
+  sorted(): FileResult[] {
+    return [...this.notable].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  }
+
   reviewPlaces(): ReviewPlace[] {
-    return this.notable
+    return this.sorted()
       .filter((r) => r.status !== 'failed')
       .flatMap((r) => r.manual.map((m) => ({ path: this.rel(r.file), line: m.line, column: m.column, reason: m.reason })));
   }
 
   failures(): FailurePlace[] {
-    return this.notable
+    return this.sorted()
       .filter((r) => r.status === 'failed')
       .map((r) => ({ path: this.rel(r.file), line: r.error?.line ?? null, column: r.error?.column ?? null, reason: r.error?.message ?? 'unknown error' }));
   }
@@ -127,7 +132,7 @@ export class Tally {
       runtime: extra.runtime,
       git: extra.git,
       summary: this.summary,
-      files: this.notable.map((r) => ({
+      files: this.sorted().map((r) => ({
         path: this.rel(r.file),
         status: r.status,
         importSource: r.importSource ?? null,

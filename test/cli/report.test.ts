@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, runCli, runJson, TARO_MODULE, WX_PAGE, type Tree } from './helpers';
+import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, snapshot, TARO_MODULE, WX_PAGE, type Tree } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -56,6 +56,25 @@ describe('--json', () => {
     expect(() => JSON.parse(r.stdout)).not.toThrow();
     // --print's diff goes to stderr when stdout carries JSON.
     expect(r.stderr).toContain('+++ b/src/pages/index.js');
+  });
+});
+
+describe('worker threads', () => {
+  it('give the same report as the inline run', () => {
+    const dir = mixedProject();
+    const inline = runJson(dir, ['--dry', '--jobs', '1']);
+    const threaded = runJson(dir, ['--dry', '--jobs', '2']);
+    expect(threaded.code).toBe(inline.code);
+    expect(threaded.report).toEqual(inline.report);
+  });
+
+  it('write the same bytes as the inline run', () => {
+    const a = mixedProject();
+    const b = mixedProject();
+    runCli(a, ['--jobs', '1']);
+    runCli(b, ['--jobs', '3']);
+    expect(snapshot(b)).toEqual(snapshot(a));
+    expect(read(b, 'src/pages/index.js')).not.toBe(WX_PAGE);
   });
 });
 
