@@ -100,8 +100,19 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     throw new AuditUsageError(`${configPath}: ${ts.flattenDiagnosticMessageText(fatal[0].messageText, '\n')}`);
   }
   const options = { ...parsed.options };
+  const fileNames = parsed.fileNames.map(normalize);
   if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
-  return { configPath, options, fileNames: parsed.fileNames.map(normalize) };
+  if (!options.allowJs) {
+    // Taro compiles the .js/.jsx beside the .ts with Babel whatever tsconfig says, so the
+    // audit reads them too (checked for nothing, only resolved).
+    const listed = new Set(fileNames);
+    const found: string[] = [];
+    for (const entry of paths.length > 0 ? paths : [path.dirname(configPath)]) walk(path.resolve(cwd, entry), found);
+    for (const file of found) if (/\.[cm]?jsx?$/.test(file) && !listed.has(file)) fileNames.push(file);
+    options.allowJs = true;
+    options.checkJs = false;
+  }
+  return { configPath, options, fileNames };
 }
 
 function isInside(file: string, scopes: string[]): boolean {

@@ -175,3 +175,22 @@ describe('the type checker, not the spelling', () => {
     }
   });
 });
+
+describe('a tsconfig without allowJs', () => {
+  it('still audits the .js files beside the .ts (the build compiles them anyway)', async () => {
+    const project = makeProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, types: [] } }),
+      'src/app.ts': "import Taro from '@tarojs/taro'\nexport const go = () => Taro.stopRecord()\n",
+      'src/legacy/voice.js': "export function start() {\n  wx.startRecord({})\n}\n",
+    });
+    try {
+      const result = await runAudit({ cwd: project.dir });
+      expect(result.findings.map((f) => [f.file, f.line, f.api, f.status])).toEqual([
+        ['src/app.ts', 2, 'stopRecord', 'handled'],
+        ['src/legacy/voice.js', 2, 'startRecord', 'handled'],
+      ]);
+    } finally {
+      project.remove();
+    }
+  });
+});
