@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+/**
+ * npm run bench:codemod — how fast is the codemod CLI on a big legacy tree?
+ *
+ * Generates a synthetic codebase (default 10,000 files, 1% with legacy calls)
+ * in a temporary git repository and measures, in the same run and on the same
+ * files:
+ *   (1) the floor: one Node process that reads every file and searches it for
+ *       the API names — no tool can do less;
+ *   (2) this CLI, --dry and writing;
+ *   (3) plain jscodeshift with the same transform (what jscodeshift alone gives).
+ * Wall-clock time from spawn to exit, median of --runs runs (jscodeshift: one
+ * run, it is slow), and the CLI's peak resident memory (all threads).
+ *
+ * Options: --files N  --ratio R  --seed S  --runs N  --jobs N (passed to the CLI)
+ *          --no-jscodeshift  --keep (leave the temporary folder)
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateSyntheticCodebase } from './lib/synthetic-codebase.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
+const TRANSFORM = path.join(ROOT, 'dist', 'transforms', 'record-compat.js');
+const JSCODESHIFT = path.join(ROOT, 'node_modules', '.bin', 'jscodeshift');
+
+function parseArgs(argv) {
+  const opts = { files: 10_000, ratio: 0.01, seed: 42, runs: 5, jobs: undefined, jscodeshift: true, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--files') opts.files = Number(value());
+    else if (a === '--ratio') opts.ratio = Number(value());
+    else if (a === '--seed') opts.seed = Number(value());
+    else if (a === '--runs') opts.runs = Number(value());
+    else if (a === '--jobs') opts.jobs = value();
+    else if (a === '--no-jscodeshift') opts.jscodeshift = false;
+    else if (a === '--keep') opts.keep = true;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return opts;
+}
+
+function git(dir, ...args) {
+  const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The floor: read each file once and look for the names. Same walk rules as a plain recursive walk. */
+const FLOOR_SOURCE = `
+const fs = require('fs');
+const path = require('path');
+let files = 0, hits = 0;
+const visit = (dir) => {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === '.git') continue;
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) visit(full);
+    else if (e.isFile() && /\\.(js|jsx|ts|tsx)$/.test(e.name)) {
+      const text = fs.readFileSync(full, 'utf8');
+      files++;
+      if (text.includes('startRecord') || text.includes('stopRecord')) hits++;
+    }
+  }
+};
+visit(process.argv[2]);
+process.stdout.write(JSON.stringify({ files, hits }));
+`;
+
+/** Preloaded into the CLI: records the process's peak RSS (worker threads included) on exit. */
+const PEAK_SOURCE = `
+process.on('exit', () => {
+  require('fs').writeFileSync(process.env.BENCH_PEAK_FILE, String(process.resourceUsage().maxRSS));
+});
+`;
+
+function timed(cmd, args, options = {}) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return { ms, ...r };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  for (const [file, what] of [
+    [BIN, 'the CLI'],
+    [TRANSFORM, 'the jscodeshift transform'],
+  ]) {
+    if (!fs.existsSync(file)) throw new Error(`${what} is not built (${path.relative(ROOT, file)}): run npm run build first`);
+  }
+
+  const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-bench-')));
+  const dir = path.join(work, 'app');
+  const floorScript = path.join(work, 'floor.cjs');
+  const peakScript = path.join(work, 'peak.cjs');
+  const peakFile = path.join(work, 'peak.txt');
+  fs.writeFileSync(floorScript, FLOOR_SOURCE);
+  fs.writeFileSync(peakScript, PEAK_SOURCE);
+
+  try {
+    process.stdout.write(`Generating ${opts.files} files (legacy ratio ${opts.ratio}, seed ${opts.seed}) in ${dir} … `);
+    const info = generateSyntheticCodebase(dir, { files: opts.files, legacyRatio: opts.ratio, seed: opts.seed });
+    git(dir, 'init', '-q');
+    git(dir, 'config', 'user.email', 'bench@example.com');
+    git(dir, 'config', 'user.name', 'bench');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '--no-verify', '-m', 'synthetic legacy codebase');
+    console.log(
+      `done: ${(info.bytes / 1024 / 1024).toFixed(1)} MB, ${info.legacyFiles.length} legacy files, ` +
+        Object.entries(info.byExtension)
+          .map(([ext, n]) => `${n} ${ext}`)
+          .join(', '),
+    );
+    const restore = () => git(dir, 'checkout', '-q', '--', '.');
+
+    // Warm the page cache so every contender reads from memory.
+    timed(process.execPath, [floorScript, dir]);
+
+    const cliArgs = (extra) => [`--require=${peakScript}`, BIN, dir, '--json', ...extra, ...(opts.jobs ? ['--jobs', opts.jobs] : [])];
+    const floorMs = [];
+    const dryMs = [];
+    const writeMs = [];
+    let peakKb = 0;
+    let floorHits = -1;
+    let cliChanged = -1;
+    for (let run = 0; run < opts.runs; run++) {
+      const f = timed(process.execPath, [floorScript, dir]);
+      if (f.status !== 0) throw new Error(`floor failed: ${f.stderr}`);
+      floorMs.push(f.ms);
+      floorHits = JSON.parse(f.stdout).hits;
+
+      for (const [mode, list] of [
+        [['--dry'], dryMs],
+        [[], writeMs],
+      ]) {
+        const r = timed(process.execPath, cliArgs(mode), { env: { ...process.env, BENCH_PEAK_FILE: peakFile, NO_COLOR: '1' } });
+        if (r.status !== 0) throw new Error(`CLI ${mode.join(' ')} exited ${r.status}: ${r.stderr}`);
+        list.push(r.ms);
+        cliChanged = JSON.parse(r.stdout).summary.changed;
+        peakKb = Math.max(peakKb, Number(fs.readFileSync(peakFile, 'utf8')));
+        if (mode.length === 0) {
+          const changed = git(dir, 'diff', '--name-only').trim().split('\n').filter(Boolean).length;
+          if (changed !== info.legacyFiles.length) throw new Error(`the CLI changed ${changed} files, expected ${info.legacyFiles.length}`);
+          restore();
+        }
+      }
+    }
+    if (cliChanged !== info.legacyFiles.length) throw new Error(`the CLI reported ${cliChanged} changes, expected ${info.legacyFiles.length}`);
+
+    let jscs = null;
+    if (opts.jscodeshift) {
+      process.stdout.write('Running plain jscodeshift (one run; slow) … ');
+      const r = timed(JSCODESHIFT, ['-t', TRANSFORM, '--extensions=js,jsx,ts,tsx', '--parser', 'tsx', dir], { cwd: ROOT });
+      const changed = git(dir, 'diff', '--name-only').trim().split('\n').filter(Boolean).length;
+      const errors = /(\d+) errors?/.exec(r.stdout ?? '')?.[1] ?? '?';
+      restore();
+      jscs = { ms: r.ms, changed, errors, status: r.status };
+      console.log(`done (${changed} files changed, ${errors} errors)`);
+    }
+
+    const floor = median(floorMs);
+    const dry = median(dryMs);
+    const write = median(writeMs);
+    const peakMb = peakKb / 1024;
+    const rows = [
+      ['(1) floor: read + search every file', fmt(floor), `${floorHits} files mention the API`],
+      ['(2) CLI --dry', fmt(dry), `${cliChanged} files would change`],
+      ['(2) CLI, writing', fmt(write), `${cliChanged} files changed`],
+    ];
+    if (jscs) rows.push(['(3) plain jscodeshift, writing', fmt(jscs.ms), `${jscs.changed} files changed, ${jscs.errors} errors`]);
+    console.log('');
+    console.log(`| measure (${opts.files} files, ${info.legacyFiles.length} legacy, ${os.cpus().length} cores, Node ${process.versions.node}) | time | notes |`);
+    console.log('|---|---|---|');
+    for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+    console.log('');
+    const ratioDry = dry / floor;
+    const ratioWrite = write / floor;
+    console.log(`ratio 2/1 (CLI / floor): --dry ${ratioDry.toFixed(2)}×, writing ${ratioWrite.toFixed(2)}×   target ≤ 2×: ${ratioWrite <= 2 ? 'met' : 'NOT met'}`);
+    if (jscs) {
+      const ratio = jscs.ms / write;
+      console.log(`ratio 3/2 (jscodeshift / CLI, both writing): ${ratio.toFixed(1)}×   target ≥ 5×: ${ratio >= 5 ? 'met' : 'NOT met'}`);
+    }
+    console.log(`CLI peak memory (max RSS over all runs): ${peakMb.toFixed(0)} MB   target < 300 MB: ${peakMb < 300 ? 'met' : 'NOT met'}`);
+    console.log(`runs: ${opts.runs} (medians); floor ${floorMs.map(fmt).join(', ')}; --dry ${dryMs.map(fmt).join(', ')}; writing ${writeMs.map(fmt).join(', ')}`);
+    console.log(`load average at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  } finally {
+    if (opts.keep) console.log(`kept ${work}`);
+    else fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+try {
+  main();
+} catch (err) {
+  console.error(`bench:codemod: ${err.message}`);
+  process.exitCode = 1;
+}
