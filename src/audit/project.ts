@@ -16,8 +16,28 @@ const IGNORED_DIRECTORIES = new Set(['node_modules', 'miniprogram_npm', '.git', 
 
 /** Mentions the deprecated API by name. */
 const LEGACY_NAME = /\b(?:startRecord|stopRecord)\b/;
-/** Mentions a namespace the API hangs off: may hold a computed `wx[key]`. */
-const NAMESPACE_NAME = /\bwx\b|\bTaro\b|@tarojs\/taro/;
+const NAMESPACE = /\b(?:wx|Taro)\b/g;
+/** `wx.request`, `Taro.getSetting`: a static member other than the two (those are found by name). */
+const STATIC_MEMBER = /^\s*(?:\?\.|\.)\s*[A-Za-z_$]/;
+const IMPORT_BINDING = /(?:\bimport\s+(?:\*\s+as\s+)?|\bimport\s+type\s+)$/;
+
+/**
+ * Does the text use wx / Taro other than as `wx.someMember` or the import binding?
+ * That is where the namespace itself is computed on (`wx[key]`), stored (`const api = Taro`)
+ * or passed on (`promisifyAll(wx)`): the only ways to reach the API without spelling its name.
+ */
+export function usesNamespaceAsValue(text: string): boolean {
+  for (const match of text.matchAll(NAMESPACE)) {
+    const at = match.index!;
+    const after = text.slice(at + match[0].length, at + match[0].length + 40);
+    if (STATIC_MEMBER.test(after)) continue;
+    if (/^\s+from\b/.test(after) && IMPORT_BINDING.test(text.slice(Math.max(0, at - 30), at))) continue;
+    // `import Taro, { … } from`, `import Taro = require(...)`
+    if (/^\s*(?:,|=\s*require\b)/.test(after) && IMPORT_BINDING.test(text.slice(Math.max(0, at - 30), at))) continue;
+    return true;
+  }
+  return false;
+}
 const IMPORT_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/g;
 
 export interface LoadedConfig {
@@ -122,7 +142,7 @@ function isInside(file: string, scopes: string[]): boolean {
 export interface Selection {
   /** Files the scanner walks with the type checker. */
   scan: Set<string>;
-  /** Files that may hold a computed `wx[key]` (the namespace is named in them). */
+  /** Files that use wx / Taro as a value (without naming the API). */
   namespaceFiles: Set<string>;
   texts: Map<string, string>;
 }
@@ -132,9 +152,12 @@ export interface Selection {
  *  1. it names startRecord/stopRecord (every direct reference, alias *definition*,
  *     destructuring, `typeof Taro.startRecord`, `x.startRecord` through an alias of Taro
  *     imported from elsewhere: the member name is always spelled at the use), or
- *  2. it names wx / Taro / @tarojs/taro (a computed `wx[key]` spells neither name), or
- *  3. it imports, directly or through other files, a file of (1): that is the only way a
- *     value defined there (`export const rec = wx.startRecord`) can reach it.
+ *  2. it uses wx / Taro as a value rather than as `wx.request`-style access or the import
+ *     binding (`wx[key]`, `const api = Taro`, `promisifyAll(wx)`; see `usesNamespaceAsValue`), or
+ *  3. it imports, directly or through other files, a file of (1) or (2): that is the only
+ *     way a value defined there (`export const rec = wx.startRecord`, `export const api = Taro`)
+ *     can reach it.
+ * Most files of a Taro app import Taro and call other APIs on it; (2) keeps them out.
  * Trade-off: an alias that travels without an import (a global, `getApp().globalData`,
  * an event bus, dependency injection) is not followed; the place it is stored is still
  * reported, because that place names the API. Importers are found with a regex over the
@@ -147,12 +170,12 @@ export function selectFiles(config: LoadedConfig): Selection {
   const namespaceFiles = new Set<string>();
   for (const [file, text] of texts) {
     if (LEGACY_NAME.test(text)) legacy.push(file);
-    if (NAMESPACE_NAME.test(text)) namespaceFiles.add(file);
+    else if (usesNamespaceAsValue(text)) namespaceFiles.add(file);
   }
 
-  const scan = new Set<string>(namespaceFiles);
-  const queue = [...legacy];
-  const reached = new Set(legacy);
+  const scan = new Set<string>();
+  const queue = [...legacy, ...namespaceFiles];
+  const reached = new Set(queue);
   while (queue.length > 0) {
     const file = queue.pop()!;
     scan.add(file);
