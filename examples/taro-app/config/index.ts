@@ -9,8 +9,13 @@ const withPlugin = process.env.RECORD_COMPAT !== 'off'
 
 // Plugin options can be passed as JSON for experiments, e.g.
 // RECORD_COMPAT_OPTIONS='{"strict":true}' npm run build:weapp
+// The recording settings below reach the runtime through the plugin: no app code changes.
 const pluginOptions = {
   durationMs: 60000,
+  format: 'mp3',
+  sampleRate: 16000,
+  numberOfChannels: 1,
+  encodeBitRate: 48000,
   deniedPrompt: false,
   ...(process.env.RECORD_COMPAT_OPTIONS ? JSON.parse(process.env.RECORD_COMPAT_OPTIONS) : {}),
 }

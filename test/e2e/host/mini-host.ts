@@ -201,7 +201,30 @@ export class MiniProgramHost {
       __wxConfig: { envVersion: 'develop', platform: 'devtools' },
     };
     this.context = vm.createContext(sandbox);
+    // The app service's global object is reachable as `global`, as on WeChat.
+    sandbox.global = sandbox;
+    // WeChat only logs a promise rejection nobody handles (Taro's promisified
+    // APIs reject on fail even when the caller used the fail callback); record
+    // such rejections instead of letting them escape into the test runner.
+    sandbox.__hostRejection = (reason: unknown) => this.rejections.push(reason);
+    vm.runInContext(
+      `(function () {
+        var Native = Promise;
+        class HostPromise extends Native {
+          constructor(executor) {
+            super(executor);
+            Native.prototype.then.call(this, undefined, function (reason) { __hostRejection(reason); });
+          }
+          static get [Symbol.species]() { return Native; }
+        }
+        globalThis.Promise = HostPromise;
+      })();`,
+      this.context,
+    );
   }
+
+  /** Rejections of promises the app created (Taro's promisified APIs included). */
+  readonly rejections: unknown[] = [];
 
   private currentlyLoading: string | undefined;
 

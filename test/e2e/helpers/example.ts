@@ -1,0 +1,161 @@
+/**
+ * The example Taro app (examples/taro-app) as the e2e tests use it: install
+ * its dependencies when missing, give it the package as just built, and run
+ * the real `taro build`.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+export const EXAMPLE = path.join(ROOT, 'examples/taro-app');
+export const TMP = path.join(ROOT, '.tmp');
+/** A string literal that exists once in the runtime (its "stop during authorization" reason). */
+export const RUNTIME_MARKER = 'cancelled by stopRecord';
+
+export interface RunResult {
+  code: number | null;
+  output: string;
+  ms: number;
+}
+
+/** The environment a user's shell would give `taro build` (no test-runner variables). */
+export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k === 'NODE_ENV' || k.startsWith('VITEST') || k === 'TEST' || k.startsWith('TARO_')) continue;
+    if (k.startsWith('RECORD_COMPAT')) continue;
+    env[k] = v;
+  }
+  env.FORCE_COLOR = '0';
+  env.NO_COLOR = '1';
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
+  return env;
+}
+
+export function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<RunResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${cmd} ${args.join(' ')} timed out after ${opts.timeoutMs} ms\n${output.slice(-4000)}`));
+    }, opts.timeoutMs ?? 600_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output, ms: Date.now() - started });
+    });
+  });
+}
+
+async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  fs.mkdirSync(TMP, { recursive: true });
+  const lock = path.join(TMP, `${name}.lock`);
+  const deadline = Date.now() + 20 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than 20 minutes belongs to a dead run.
+      try {
+        if (Date.now() - fs.statSync(lock).mtimeMs > 20 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      } catch {
+        /* gone meanwhile */
+      }
+      if (Date.now() > deadline) throw new Error(`could not take ${lock}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Copy the package as `npm pack` would ship it (dist, package.json, README) over an installed copy. */
+export function syncPackageInto(appDir: string): void {
+  const target = path.join(appDir, 'node_modules/taro-plugin-record-compat');
+  if (!fs.existsSync(path.join(ROOT, 'dist/src/taro-plugin/index.js'))) {
+    throw new Error('the package is not built: run `npm run build` first (npm test does)');
+  }
+  if (fs.lstatSync(target).isSymbolicLink()) return; // linked install: already the live tree
+  fs.rmSync(path.join(target, 'dist'), { recursive: true, force: true });
+  fs.cpSync(path.join(ROOT, 'dist'), path.join(target, 'dist'), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(target, 'package.json'));
+}
+
+/**
+ * Make the example buildable: `npm ci` when its node_modules is missing (a
+ * fresh CI machine), then refresh its copy of this package from the build
+ * `npm test` just made (the example installs it with install-links, i.e. as
+ * a copy, like a user's install).
+ */
+export async function ensureExample(): Promise<void> {
+  await withLock('example-install', async () => {
+    const taroBin = path.join(EXAMPLE, 'node_modules/@tarojs/cli/bin/taro');
+    const installed = path.join(EXAMPLE, 'node_modules/taro-plugin-record-compat/package.json');
+    if (!fs.existsSync(taroBin) || !fs.existsSync(installed)) {
+      const res = await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: EXAMPLE, env: cleanEnv(), timeoutMs: 20 * 60_000 });
+      if (res.code !== 0) throw new Error(`npm ci in examples/taro-app failed:\n${res.output.slice(-4000)}`);
+    }
+    syncPackageInto(EXAMPLE);
+  });
+}
+
+export interface BuildOptions {
+  appDir?: string;
+  platform: 'weapp' | 'h5';
+  compiler: 'webpack5' | 'vite';
+  /** Output directory relative to the app (under dist/, which is ignored). */
+  out: string;
+  plugin?: boolean;
+  /** Plugin options as JSON (merged over the example's own). */
+  pluginOptions?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+
+export async function buildExample(o: BuildOptions): Promise<RunResult & { dist: string }> {
+  const appDir = o.appDir ?? EXAMPLE;
+  const dist = path.join(appDir, o.out);
+  fs.rmSync(dist, { recursive: true, force: true });
+  const env = cleanEnv({
+    TARO_COMPILER: o.compiler,
+    TARO_OUTPUT_ROOT: o.out,
+    RECORD_COMPAT: o.plugin === false ? 'off' : undefined,
+    RECORD_COMPAT_OPTIONS: o.pluginOptions ? JSON.stringify(o.pluginOptions) : undefined,
+    RECORD_COMPAT_READABLE_EXPORTS: '1',
+    ...o.env,
+  });
+  const taro = path.join(appDir, 'node_modules/@tarojs/cli/bin/taro');
+  const res = await run(process.execPath, [taro, 'build', '--type', o.platform], { cwd: appDir, env, timeoutMs: 10 * 60_000 });
+  return { ...res, dist };
+}
+
+/** The legacy calls written in the example's source, counted from the text (what the build should rewrite). */
+export function countLegacyCallsInSource(srcDir = path.join(EXAMPLE, 'src')): number {
+  let n = 0;
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.[jt]sx?$/.test(e.name)) n += (fs.readFileSync(p, 'utf8').match(/\b(?:Taro|wx)\.(?:startRecord|stopRecord)\(/g) ?? []).length;
+    }
+  };
+  walk(srcDir);
+  return n;
+}
+
+/** The summary line the plugin prints at the end of a build. */
+export function summaryLines(output: string): string[] {
+  return output.split(/\r?\n/).filter((l) => l.startsWith('[record-compat] rewrote'));
+}
+
+export function gitIgnored(p: string): boolean {
+  return spawnSync('git', ['check-ignore', '-q', p], { cwd: ROOT }).status === 0;
+}

@@ -1,0 +1,253 @@
+/**
+ * End to end: the example Taro 4 app (written against the legacy API) built by
+ * the real @tarojs/cli with the plugin — weapp and h5 on webpack5, weapp on
+ * vite — then checked statically (dist/) and driven in a mini-program host.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from './host/clock';
+import { FakeWx, type RecordPermission } from './host/fake-wx';
+import { MiniProgramHost } from './host/mini-host';
+import { scanDist, type DistScan } from './helpers/scan-dist';
+import {
+  EXAMPLE,
+  ROOT,
+  RUNTIME_MARKER,
+  buildExample,
+  countLegacyCallsInSource,
+  ensureExample,
+  summaryLines,
+  type RunResult,
+} from './helpers/example';
+
+type Build = RunResult & { dist: string };
+
+const VARIANTS = {
+  baseline: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5-no-plugin', plugin: false },
+  weapp: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5' },
+  h5: { platform: 'h5', compiler: 'webpack5', out: 'dist/e2e/h5-webpack5' },
+  weappVite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/weapp-vite' },
+} as const;
+
+const builds: Partial<Record<keyof typeof VARIANTS, Build>> = {};
+const scans: Partial<Record<keyof typeof VARIANTS, DistScan>> = {};
+
+function built(name: keyof typeof VARIANTS): Build {
+  const b = builds[name];
+  if (!b) throw new Error(`build ${name} did not run`);
+  return b;
+}
+
+beforeAll(async () => {
+  await ensureExample();
+  // One Taro build per variant, shared by every assertion below; sequential so
+  // the timings (printed) are not skewed by each other.
+  for (const [name, variant] of Object.entries(VARIANTS) as [keyof typeof VARIANTS, (typeof VARIANTS)[keyof typeof VARIANTS]][]) {
+    const b = await buildExample({ ...variant });
+    builds[name] = b;
+    console.log(`[e2e] taro build ${variant.platform} (${variant.compiler}${'plugin' in variant ? ', no plugin' : ''}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`);
+    if (b.code !== 0) throw new Error(`taro build for ${name} failed:\n${b.output.slice(-6000)}`);
+    scans[name] = scanDist(b.dist, RUNTIME_MARKER);
+  }
+});
+
+const legacyInSource = countLegacyCallsInSource();
+/** The runtime as shipped for bundlers (dist/runtime/esm: the Taro entry and the core it imports). */
+const runtimeEsm = () => {
+  const dir = path.join(ROOT, 'dist/runtime/esm');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
+};
+
+describe('the built app (dist/)', () => {
+  it('the example really is legacy code: the scan finds its calls in a build without the plugin', () => {
+    expect(legacyInSource).toBeGreaterThanOrEqual(7);
+    const scan = scans.baseline!;
+    // Every call the source makes is still there, reaching `wx` or Taro's API object.
+    expect(scan.legacy.length).toBeGreaterThanOrEqual(legacyInSource);
+    expect(scan.runtimeMarkerCount).toBe(0);
+    expect(summaryLines(built('baseline').output)).toEqual([]);
+  });
+
+  for (const name of ['weapp', 'h5', 'weappVite'] as const) {
+    describe(`${VARIANTS[name].platform} with ${VARIANTS[name].compiler}`, () => {
+      it('reports in one line how many calls it rewrote in how many files', () => {
+        expect(summaryLines(built(name).output)).toEqual([
+          `[record-compat] rewrote ${legacyInSource} legacy record calls in 3 files; nothing left for manual review`,
+        ]);
+      });
+
+      it('leaves no legacy record call outside the runtime', () => {
+        expect(scans[name]!.legacy).toEqual([]);
+      });
+
+      it('includes the runtime exactly once', () => {
+        const scan = scans[name]!;
+        const perCopy = runtimeEsm().split(RUNTIME_MARKER).length - 1;
+        expect(perCopy).toBeGreaterThan(0);
+        expect(scan.runtimeFiles).toHaveLength(1);
+        expect(scan.runtimeMarkerCount).toBe(perCopy);
+      });
+
+      it('replaced the options constant with the configured options', () => {
+        const js = scans[name]!.files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+        expect(js).not.toContain('TARO_RECORD_COMPAT_OPTIONS');
+        expect(js).toMatch(/format:\s*"mp3"|"format":\s*"mp3"/);
+      });
+    });
+  }
+});
+
+interface Session {
+  clock: FakeClock;
+  wx: FakeWx;
+  host: MiniProgramHost;
+}
+
+async function launch(dist: string, permission: RecordPermission, userGrants = true): Promise<Session> {
+  const clock = new FakeClock();
+  const wx = new FakeWx({ clock, permission, userGrants });
+  const host = new MiniProgramHost({ distDir: dist, wx, clock });
+  await host.launch();
+  return { clock, wx, host };
+}
+
+function expectNoLegacyCalls(s: Session) {
+  expect(s.wx.count('startRecord')).toBe(0);
+  expect(s.wx.count('stopRecord')).toBe(0);
+  expect(s.host.errors).toEqual([]);
+}
+
+for (const name of ['weapp', 'weappVite'] as const) {
+  describe(`the weapp build (${VARIANTS[name].compiler}) in a mini-program host`, () => {
+    const dist = () => built(name).dist;
+
+    it('authorize-then-record: asks once, starts with the configured options, delivers the file after 60 s', async () => {
+      const s = await launch(dist(), undefined, true);
+      const page = await s.host.open('pages/index/index');
+      expect(page.textOf('status')).toBe('idle');
+
+      page.tap('record');
+      await s.host.wait(1_000 + 300); // the popup answer (800 ms), then onStart (300 ms)
+      expect(s.wx.count('authorize')).toBe(1);
+      expect(s.wx.recorder.starts).toHaveLength(1);
+      expect(s.wx.recorder.starts[0].options).toMatchObject({
+        duration: 60000,
+        format: 'mp3',
+        sampleRate: 16000,
+        numberOfChannels: 1,
+        encodeBitRate: 48000,
+      });
+      expect(s.wx.recorder.state).toBe('recording');
+      expect(page.textOf('status')).toBe('recording');
+      expect(page.textOf('file')).toBe('');
+
+      await s.host.wait(59_000);
+      expect(page.textOf('file')).toBe('');
+      await s.host.wait(2_000);
+      expect(s.wx.recorder.files).toHaveLength(1);
+      expect(page.textOf('file')).toBe(s.wx.recorder.files[0]);
+      expect(page.textOf('status')).toBe('done');
+      expect(s.wx.count('authorize')).toBe(1);
+      expectNoLegacyCalls(s);
+    });
+
+    it('a user who denied the microphone before gets the page fail path and nothing records', async () => {
+      const s = await launch(dist(), false);
+      const page = await s.host.open('pages/index/index');
+      page.tap('record');
+      await s.host.wait(5_000);
+      expect(page.textOf('status')).toBe('denied');
+      expect(page.textOf('error')).toContain('auth deny');
+      expect(s.wx.recorder.starts).toHaveLength(0);
+      expectNoLegacyCalls(s);
+    });
+
+    it('a user who refuses the popup gets the page fail path', async () => {
+      const s = await launch(dist(), undefined, false);
+      const page = await s.host.open('pages/index/index');
+      page.tap('record');
+      await s.host.wait(5_000);
+      expect(s.wx.count('authorize')).toBe(1);
+      expect(page.textOf('status')).toBe('denied');
+      expect(s.wx.recorder.starts).toHaveLength(0);
+      expectNoLegacyCalls(s);
+    });
+
+    it('stopRecord before 60 s delivers the recording early', async () => {
+      const s = await launch(dist(), true);
+      const page = await s.host.open('pages/index/index');
+      page.tap('record');
+      await s.host.wait(10_000);
+      expect(page.textOf('file')).toBe('');
+      page.tap('stop');
+      await s.host.wait(500);
+      expect(s.wx.recorder.files).toHaveLength(1);
+      expect(page.textOf('file')).toBe(s.wx.recorder.files[0]);
+      expect(page.textOf('status')).toBe('done');
+      expect(s.wx.recorder.state).toBe('idle');
+      expectNoLegacyCalls(s);
+    });
+
+    it('a stop tapped before the recorder started is not lost (WeChat ignores it, the runtime re-issues it)', async () => {
+      const s = await launch(dist(), true);
+      const page = await s.host.open('pages/index/index');
+      page.tap('record');
+      await s.host.wait(100); // getSetting answered, start() issued, onStart not yet arrived
+      expect(s.wx.recorder.starts).toHaveLength(1);
+      page.tap('stop');
+      await s.host.wait(1_000);
+      expect(page.textOf('file')).toBe(s.wx.recorder.files[0]);
+      expect(s.wx.recorder.files).toHaveLength(1);
+      expectNoLegacyCalls(s);
+    });
+
+    it('memo page: `await Taro.startRecord({})` resolves with the file when the 5 s timer stops it', async () => {
+      const s = await launch(dist(), true);
+      const page = await s.host.open('pages/memo/index');
+      page.tap('memo');
+      await s.host.wait(4_000);
+      expect(page.textOf('file')).toBe('');
+      await s.host.wait(2_000);
+      expect(page.textOf('file')).toBe(s.wx.recorder.files[0]);
+      expect(page.textOf('error')).toBe('');
+      expectNoLegacyCalls(s);
+    });
+
+    it('memo page: a denied user makes the awaited call reject with startRecord:fail auth deny', async () => {
+      const s = await launch(dist(), false);
+      const page = await s.host.open('pages/memo/index');
+      page.tap('memo');
+      await s.host.wait(6_000);
+      expect(page.textOf('error')).toBe('startRecord:fail auth deny');
+      expect(page.textOf('file')).toBe('');
+      expectNoLegacyCalls(s);
+    });
+
+    it('classic page: wx.startRecord callbacks fire, and the defensive stop on unload is harmless', async () => {
+      const s = await launch(dist(), true);
+      const page = await s.host.open('pages/classic/index');
+      page.tap('start');
+      await s.host.wait(3_000);
+      expect(page.textOf('state')).toBe('recording');
+      page.tap('stop');
+      await s.host.wait(1_000);
+      expect(page.textOf('path')).toBe(s.wx.recorder.files[0]);
+      expect(page.textOf('state')).toBe('idle');
+      expect(s.host.logs).toContain('stopped stopRecord:ok');
+      await s.host.back();
+      await s.host.wait(1_000);
+      // The unload stop found nothing recording and did not disturb the recorder.
+      expect(s.wx.recorder.stops).toHaveLength(1);
+      expectNoLegacyCalls(s);
+    });
+  });
+}
+
+it('the example keeps its build output and dependencies out of git', () => {
+  expect(fs.existsSync(path.join(EXAMPLE, 'package-lock.json'))).toBe(true);
+});
