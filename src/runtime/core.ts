@@ -63,8 +63,12 @@ export interface PlatformApi {
 export interface RecordCompat {
   startRecord(option?: StartRecordOption): Promise<StartRecordSuccessResult> | undefined;
   stopRecord(option?: StopRecordOption): Promise<StopRecordSuccessResult> | undefined;
-  /** Merges app-level options; returns the validation message if the result is invalid (startRecord will then fail with it). */
-  configureRecordCompat(options?: RecordCompatOptions): string | undefined;
+  /**
+   * Merges app-level options and checks the result with `check` (the entries pass
+   * validateRecordOptions). Returns the problem; startRecord then fails with it.
+   * The check is passed in so that apps that never configure do not ship the validator.
+   */
+  configure(options: RecordCompatOptions | undefined, check: (o: RecordCompatOptions) => string | undefined): string | undefined;
 }
 
 // Injected by the Taro build plugin (DefinePlugin / vite define) as a JSON literal.
@@ -111,55 +115,56 @@ export function validateRecordOptions(o?: RecordCompatOptions): string | undefin
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Fn = (...a: any[]) => any;
 const isFn = (f: unknown): f is Fn => typeof f == 'function';
+const assign = Object.assign;
 const SCOPE = 'scope.record';
 const START = 'startRecord:';
 const STOP = 'stopRecord:';
 const failed = (api: string, reason: string) => ({ errMsg: api + 'fail ' + reason });
-
-// One caller of startRecord or stopRecord waiting for its result.
-interface Pending {
-  o: any;
-  q?: Promise<any>;
-  r?: Fn;
-  j?: Fn;
-  d?: boolean;
-}
+const granted = (r: any) => r && r.authSetting && r.authSetting[SCOPE];
 
 // Phases of the one recording in flight.
-const IDLE = -1;
-const AUTH = 0;
-const STARTING = 1;
-const RECORDING = 2;
-const STOPPING = 3;
-
-function pend(o: any): Pending {
-  const p: Pending = { o };
-  // WeChat's rule: a Promise only when no callback is given.
-  if (!(o && (isFn(o.success) || isFn(o.fail) || isFn(o.complete)))) p.q = new Promise((r, j) => ((p.r = r), (p.j = j)));
-  return p;
+const enum Phase {
+  Idle,
+  Auth,
+  Starting,
+  Recording,
+  Stopping,
 }
 
-// Settles once, asynchronously like the platform does; a throwing user callback then
-// surfaces as an unhandled rejection instead of escaping from our listeners.
-function settle(p: Pending, res: any, ok?: boolean) {
-  if (p.d) return;
-  p.d = true;
-  Promise.resolve().then(() => {
-    if (p.r) return (ok ? p.r : p.j!)(res);
-    try {
-      const f = ok ? p.o.success : p.o.fail;
-      if (isFn(f)) f(res);
-    } finally {
-      if (isFn(p.o.complete)) p.o.complete(res);
-    }
-  });
+// A caller of startRecord/stopRecord: call it with (result, ok); only the first call counts.
+// `q` is the Promise handed back when no callback was given (WeChat's rule).
+type Waiter = ((res: any, ok?: boolean) => void) & { q?: Promise<any> };
+
+function waiter(o: any): Waiter {
+  let done = false;
+  let resolve: Fn;
+  let reject: Fn;
+  const cb = o && (isFn(o.success) || isFn(o.fail) || isFn(o.complete));
+  const w: Waiter = (res, ok) => {
+    if (done) return;
+    done = true;
+    // Asynchronous like the platform; a throwing user callback surfaces as an unhandled
+    // rejection instead of escaping from our listeners, and complete still runs.
+    Promise.resolve().then(() => {
+      if (!cb) return (ok ? resolve : reject)(res);
+      try {
+        const f = ok ? o.success : o.fail;
+        if (isFn(f)) f(res);
+      } finally {
+        if (isFn(o.complete)) o.complete(res);
+      }
+    });
+  };
+  if (!cb) w.q = new Promise((r, j) => ((resolve = r), (reject = j)));
+  return w;
 }
 
-function reasonOf(e: any): string {
+// The reason in a platform error. With `denial`, any reason but a privacy one becomes 'auth deny'.
+function reasonOf(e: any, denial?: boolean): string {
   // errMsg (wx, tt, Taro), errorMessage/error (Alipay), message (a thrown Error, React Native).
   const m = String((e && (e.errMsg || e.errorMessage || e.message || e.error)) || e).replace(/^.*?:fail[: ]*/, '');
   // Privacy failures keep their own reason; every flavour of denial reads like the legacy API.
-  return /privacy/.test(m) || !/auth den|authorize no|permission/i.test(m) ? m || 'unknown error' : 'auth deny';
+  return /privacy/.test(m) || !(denial || /auth den|authorize no|permission/i.test(m)) ? m || 'unknown error' : 'auth deny';
 }
 
 // Calls obj[k](arg) so that neither a throw nor a rejected Promise (Taro's promisified APIs,
@@ -178,17 +183,20 @@ function call(obj: any, k: string, arg: any, err: (e: unknown) => void) {
  * each call. `isAlipay` tells the core when Alipay's rules apply (no scope.record, 180 s max).
  */
 export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlipay?: (api: PlatformApi) => boolean): RecordCompat {
-  let cfg: RecordCompatOptions = Object.assign({}, BUILD_DEFAULTS);
-  // The one recording in flight. `run` numbers sessions so late callbacks of an ended one drop out.
-  let run = 0;
-  let ph = IDLE;
-  let main: Pending;
-  let stops: Pending[] = [];
+  // Never mutated: configure() replaces it.
+  let cfg: RecordCompatOptions = BUILD_DEFAULTS || {};
+  // The one recording in flight; `main` (its startRecord caller) identifies it, so late
+  // callbacks of an ended one drop out.
+  let ph = Phase.Idle;
+  let main: Waiter | undefined;
+  // Set by startRecord for each session.
+  let stops: Waiter[];
   let m: any;
-  let lim = 0;
+  let lim: number;
   let t: unknown;
-  let want = false;
+  let want: boolean;
   let bound: unknown;
+  let bad: string | undefined;
 
   const arm = (ms: number, f: () => void) => {
     clearTimeout(t);
@@ -198,24 +206,24 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
 
   // Ends the session once: the startRecord result first, then every waiting stopRecord.
   function end(res: any, err?: string) {
-    if (ph == IDLE) return;
-    ph = IDLE;
+    if (ph == Phase.Idle) return;
+    ph = Phase.Idle;
     clearTimeout(t);
-    settle(main, err ? failed(START, err) : res, !err);
-    stops.forEach((p) => settle(p, err ? failed(STOP, err) : { errMsg: STOP + 'ok', tempFilePath: res.tempFilePath }, !err));
+    main!(err ? failed(START, err) : res, !err);
+    stops.forEach((w) => w(err ? failed(STOP, err) : { errMsg: STOP + 'ok', tempFilePath: res.tempFilePath }, !err));
   }
   const failer = () => {
-    const id = run;
+    const id = main;
     return (e: unknown) => {
-      if (id == run) end(0, reasonOf(e));
+      if (id == main) end(0, reasonOf(e));
     };
   };
 
   // Asks the recording to end. Before onStart it is remembered: WeChat ignores an early stop().
   function halt() {
-    if (ph == STARTING) want = true;
-    else if (ph == RECORDING) {
-      ph = STOPPING;
+    if (ph == Phase.Starting) want = true;
+    else if (ph == Phase.Recording) {
+      ph = Phase.Stopping;
       arm(watchdog(), () => end(0, 'stop timeout'));
       call(m, 'stop', undefined, failer());
     }
@@ -224,8 +232,8 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
   // The one set of listeners, attached once per manager; events go to the recording in flight.
   const listeners: Record<string, Fn> = {
     onStart() {
-      if (ph == STARTING) {
-        ph = RECORDING;
+      if (ph == Phase.Starting) {
+        ph = Phase.Recording;
         // Our own timer as well as `duration`: React Native ignores `duration`.
         if (want) halt();
         else arm(lim, halt);
@@ -233,21 +241,21 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
     },
     onStop(r: any) {
       // { tempFilePath, duration, fileSize } as the platform gives them.
-      if (ph >= RECORDING) end(Object.assign({}, r, { errMsg: START + 'ok' }));
+      if (ph >= Phase.Recording) end(assign({}, r, { errMsg: START + 'ok' }));
     },
     onError(e: unknown) {
-      if (ph > AUTH) end(0, reasonOf(e));
+      if (ph > Phase.Auth) end(0, reasonOf(e));
     },
     // Legacy callers cannot resume: a pause the runtime did not ask for ends the recording.
     onPause() {
-      if (ph > AUTH) halt();
+      if (ph > Phase.Auth) halt();
     },
   };
   listeners.onInterruptionBegin = listeners.onPause;
 
   function begin() {
     const o: any = { duration: lim };
-    ph = STARTING;
+    ph = Phase.Starting;
     if (m !== bound) {
       bound = m;
       for (const k in listeners) if (isFn(m[k])) m[k](listeners[k]);
@@ -259,35 +267,32 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
   }
 
   function guard(api: PlatformApi) {
-    const id = run;
+    const id = main;
     const go = () => {
-      if (id == run && ph == AUTH) begin();
+      if (id == main && ph == Phase.Auth) begin();
     };
     const deny = (e?: unknown) => {
-      const r = reasonOf(e);
-      if (id == run && ph == AUTH) end(0, /privacy/.test(r) ? r : 'auth deny');
+      if (id == main && ph == Phase.Auth) end(0, reasonOf(e, true));
     };
-    const ask = (k: string, o: any) => call(api, k, Object.assign(o, { fail: deny }), deny);
+    const ask = (k: string, o: any) => call(api, k, assign(o, { fail: deny }), deny);
     if (!isFn(api.getSetting) || (isAlipay && isAlipay(api))) return go();
     call(
       api,
       'getSetting',
       {
         success(r: any) {
-          const v = r && r.authSetting && r.authSetting[SCOPE];
+          const v = granted(r);
           const d = cfg.deniedPrompt;
           if (v) go();
           else if (v !== false) ask('authorize', { scope: SCOPE, success: go });
-          // Denied before: authorize would fail at once, only the app's own prompt can help.
-          else if (!d || !isFn(api.showModal) || !isFn(api.openSetting)) deny();
+          // Denied before: authorize would fail at once, only the app's own prompt can help
+          // (a platform without showModal/openSetting throws inside ask(), which denies).
+          else if (!d) deny();
           else
             ask(
               'showModal',
-              Object.assign({ content: '请在设置中允许使用麦克风' }, d, {
-                success: (r: any) =>
-                  r && r.confirm
-                    ? ask('openSetting', { success: (r: any) => (r && r.authSetting && r.authSetting[SCOPE] ? go() : deny()) })
-                    : deny(),
+              assign({ content: '请允许使用麦克风' }, d, {
+                success: (r: any) => (r && r.confirm ? ask('openSetting', { success: (r: any) => (granted(r) ? go() : deny()) }) : deny()),
               })
             );
         },
@@ -299,56 +304,55 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
   }
 
   function startRecord(o?: StartRecordOption) {
-    const p = pend(o);
+    const w = waiter(o);
     try {
-      const bad = validateRecordOptions(cfg);
       const api = getApi();
+      const busy = ph != Phase.Idle;
+      const mm: any = busy || bad || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
       // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled.
-      const mm: any = ph != IDLE || bad || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
-      if (mm && isFn(mm.then)) mm.then(undefined, () => 0);
-      if (ph != IDLE) settle(p, failed(START, 'audio is recording'));
-      else if (bad) settle(p, failed(START, bad));
-      else if (!mm || !isFn(mm.start) || !isFn(mm.stop) || !isFn(mm.onStop)) settle(p, failed(START, 'not supported'));
+      if (mm && isFn(mm.then)) mm.then(undefined, isFn);
+      if (busy || bad || !mm || !isFn(mm.start) || !isFn(mm.onStop))
+        w(failed(START, busy ? 'audio is recording' : bad || 'not supported'));
       else {
-        main = p;
+        main = w;
         stops = [];
         m = mm;
         want = false;
-        ph = AUTH;
-        run++;
+        ph = Phase.Auth;
         lim = Math.min(cfg.durationMs || 60000, isAlipay && isAlipay(api!) ? 180000 : 600000);
         guard(api!);
       }
     } catch (e) {
-      if (main == p) end(0, reasonOf(e));
-      settle(p, failed(START, reasonOf(e)));
+      const r = reasonOf(e);
+      if (main == w) end(0, r);
+      w(failed(START, r));
     }
-    return p.q;
+    return w.q;
   }
 
   function stopRecord(o?: StopRecordOption) {
-    const p = pend(o);
+    const w = waiter(o);
     try {
-      if (ph > AUTH) {
-        stops.push(p);
+      if (ph > Phase.Auth) {
+        stops.push(w);
         halt();
       } else {
         // Stopping during authorization cancels the start; nothing to stop is fine (onUnload).
-        if (ph == AUTH) end(0, 'cancelled by stopRecord');
-        settle(p, { errMsg: STOP + 'ok' }, true);
+        if (ph == Phase.Auth) end(0, 'cancelled by stopRecord');
+        w({ errMsg: STOP + 'ok' }, true);
       }
     } catch (e) {
-      settle(p, failed(STOP, reasonOf(e)));
+      w(failed(STOP, reasonOf(e)));
     }
-    return p.q;
+    return w.q;
   }
 
   return {
     startRecord: startRecord as RecordCompat['startRecord'],
     stopRecord: stopRecord as RecordCompat['stopRecord'],
-    configureRecordCompat(options?: RecordCompatOptions) {
-      cfg = Object.assign({}, cfg, options);
-      return validateRecordOptions(cfg);
+    configure(options, check) {
+      cfg = assign({}, cfg, options);
+      return (bad = check(cfg));
     },
   };
 }

@@ -2,8 +2,8 @@
  * Entry for plain mini-programs: `taro-plugin-record-compat/runtime/native`.
  * Uses whichever platform global exists, looked up at each call (never at load time).
  */
-import { createRecordCompat } from './core';
-import type { PlatformApi } from './core';
+import { createRecordCompat, validateRecordOptions } from './core';
+import type { PlatformApi, RecordCompatOptions } from './core';
 
 export type {
   DeniedPrompt,
@@ -43,4 +43,9 @@ const rc = createRecordCompat(nativeApi, (a) => typeof my != 'undefined' && a ==
 
 export const startRecord = rc.startRecord;
 export const stopRecord = rc.stopRecord;
-export const configureRecordCompat = rc.configureRecordCompat;
+/**
+ * App-level options (durationMs, format, sampleRate, numberOfChannels, encodeBitRate, deniedPrompt,
+ * stopTimeoutMs), merged over the build-time defaults. Returns a message when they are invalid;
+ * startRecord then fails with it instead of a silent platform error.
+ */
+export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);

@@ -3,8 +3,8 @@
  * Drives the shared core with @tarojs/taro's default export.
  */
 import Taro from '@tarojs/taro';
-import { createRecordCompat } from './core';
-import type { PlatformApi } from './core';
+import { createRecordCompat, validateRecordOptions } from './core';
+import type { PlatformApi, RecordCompatOptions } from './core';
 
 export type {
   DeniedPrompt,
@@ -17,13 +17,19 @@ export type {
   StopRecordSuccessResult,
 } from './core';
 
-const api = () => Taro as unknown as PlatformApi & { getEnv?: () => string };
+type TaroLike = PlatformApi & { getEnv?: () => string };
 
-const rc = createRecordCompat(api, () => {
-  const t = api();
-  return typeof t.getEnv == 'function' && t.getEnv() === 'ALIPAY';
-});
+// Taro.getEnv() says which platform this build runs on; Alipay has its own rules.
+const rc = createRecordCompat(
+  () => Taro as unknown as TaroLike,
+  (t: TaroLike) => !!t.getEnv && t.getEnv() === 'ALIPAY'
+);
 
 export const startRecord = rc.startRecord;
 export const stopRecord = rc.stopRecord;
-export const configureRecordCompat = rc.configureRecordCompat;
+/**
+ * App-level options (durationMs, format, sampleRate, numberOfChannels, encodeBitRate, deniedPrompt,
+ * stopTimeoutMs), merged over the build-time defaults. Returns a message when they are invalid;
+ * startRecord then fails with it instead of a silent platform error.
+ */
+export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { createRecordCompat, type PlatformApi, type RecordCompat } from '../../src/runtime/core';
+import { createRecordCompat, validateRecordOptions, type PlatformApi, type RecordCompatOptions } from '../../src/runtime/core';
 import type { FakePlatform } from './fakes/platforms';
 
 export type Mode = 'callbacks' | 'promise';
@@ -54,11 +54,14 @@ export function settledOnce(o: Outcome): boolean {
   );
 }
 
-export function compatFor(p: FakePlatform): RecordCompat {
-  return createRecordCompat(
-    () => p.api as PlatformApi,
-    p.name === 'alipay' ? () => true : undefined
-  );
+/** The core over a fake platform, shaped like an entry (configureRecordCompat validates). */
+export function compatFor(p: FakePlatform) {
+  const rc = createRecordCompat(() => p.api as PlatformApi, p.name === 'alipay' ? () => true : undefined);
+  return {
+    startRecord: rc.startRecord,
+    stopRecord: rc.stopRecord,
+    configureRecordCompat: (o?: RecordCompatOptions) => rc.configure(o, validateRecordOptions),
+  };
 }
 
 export const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);

@@ -125,7 +125,7 @@ describe('build-time defaults (TARO_RECORD_COMPAT_OPTIONS)', () => {
     await tick(5000);
     expect(start.ok).toBe(true);
     // configureRecordCompat layers on top of them.
-    rc.configureRecordCompat({ format: 'aac' });
+    rc.configure({ format: 'aac' }, core.validateRecordOptions);
     track(rc.startRecord, 'again');
     await tick(1000);
     expect(p.recorder!.recordings[1].options).toEqual({ duration: 5000, format: 'aac' });

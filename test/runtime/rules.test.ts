@@ -219,6 +219,18 @@ describe('rule 2: guard first', () => {
       expect(p.recorder!.startCalls).toBe(0);
     });
 
+    it('a platform without showModal/openSetting: fail auth deny, no throw', async () => {
+      const p = weapp({ scope: false });
+      delete p.api.showModal;
+      delete p.api.openSetting;
+      const rc = compatFor(p);
+      rc.configureRecordCompat({ deniedPrompt: true });
+      const start = track(rc.startRecord, 'start');
+      await tick(5000);
+      expect(start.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
+      expect(settledOnce(start)).toBe(true);
+    });
+
     it('the prompt is not shown to a user who has never been asked', async () => {
       const p = weapp({ scope: undefined, popup: 'deny' });
       const rc = compatFor(p);
