@@ -6,8 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import pc from 'picocolors';
 import { gitState, type GitState } from './git';
-import { commitChange, RunAborted, type Analysis, type CommitContext, type FileResult } from './migrate';
-import { analyseAll, defaultJobs, type WorkerConfig } from './pool';
+import { commitChange, RunAborted, scanFile, type Analysis, type CommitContext, type FileResult } from './migrate';
+import { Analyser, defaultJobs, type WorkerConfig } from './pool';
 import { parseArgs, UsageError, type CliOptions } from './options';
 import { createProgress } from './progress';
 import { fileLine, renderDiff, renderSummary, Tally } from './report';
@@ -165,8 +165,17 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   };
   const jobs = options.jobs ?? defaultJobs(walked.files.length);
   const workerConfig: WorkerConfig = { runtime: options.runtime, local: localPlan?.runtime ?? null, keepBefore: options.print };
+  const analyser = new Analyser(jobs, workerConfig, onAnalysis);
   try {
-    await analyseAll(walked.files, jobs, workerConfig, onAnalysis);
+    let n = 0;
+    for (const file of walked.files) {
+      const scan = scanFile(file);
+      if (scan.kind === 'settled') onAnalysis(scan.analysis);
+      else analyser.submit(scan);
+      // Let worker results in now and then, so their next jobs go out while we read.
+      if (analyser.threaded && ++n % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await analyser.finish();
   } catch (err) {
     progress.stop();
     if (err instanceof RunAborted) {

@@ -1,7 +1,8 @@
 /**
- * The engine loop: one file in, one FileResult out. Every failure is caught
- * here and turned into a result, so one bad file never stops the run, and a
- * file is written only after its new text has been checked to parse.
+ * The per-file pipeline: scan (read + pre-filter), analyse (engine, in
+ * memory), commit (write). Every failure is caught and turned into a result,
+ * so one bad file never stops the run, and a file is written only after its
+ * new text has been checked to parse.
  */
 import type { ManualReviewSite, RewriteReport, RewrittenSite } from '../rewrite/types';
 import { assertParses, engine } from './engine';
@@ -171,23 +172,43 @@ export interface Analysis {
   before?: string;
 }
 
+/** After the cheap scan: either settled, or a candidate whose text must go through the engine. */
+export type Scan = { kind: 'settled'; analysis: Analysis } | { kind: 'candidate'; file: string; text: string };
+
 /**
- * Reads, pre-filters and rewrites one file in memory; writes nothing. Pure
- * enough to run in a worker thread: only the file path goes in.
+ * Step 1, cheap, on every file: read once, skip by size, run the text
+ * pre-filter. Only files that can hold a legacy call become candidates.
  */
-export function analyseFile(file: string, ctx: AnalyseContext): Analysis {
+export function scanFile(file: string): Scan {
   const res = result(file, 'unchanged');
   try {
     const read = readSource(file);
     if (read.kind === 'tooLarge') {
-      return { result: result(file, 'skipped', { skip: { reason: 'tooLarge', detail: `${(read.size / 1024 / 1024).toFixed(1)} MB` } }) };
+      return settled(result(file, 'skipped', { skip: { reason: 'tooLarge', detail: `${(read.size / 1024 / 1024).toFixed(1)} MB` } }));
     }
     const text = read.bytes.toString('utf8');
-    if (!engine().mightContainLegacyCall(text)) return { result: res };
-    if (looksMinified(text)) return { result: result(file, 'skipped', { skip: { reason: 'minified', detail: 'long lines' } }) };
+    if (!engine().mightContainLegacyCall(text)) return settled(res);
+    if (looksMinified(text)) return settled(result(file, 'skipped', { skip: { reason: 'minified', detail: 'long lines' } }));
     if (isLossyUtf8(text, read.bytes)) {
       throw new FileFailure('not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first');
     }
+    return { kind: 'candidate', file, text };
+  } catch (err) {
+    return settled(failed(res, err));
+  }
+}
+
+function settled(r: FileResult): Scan {
+  return { kind: 'settled', analysis: { result: r } };
+}
+
+/**
+ * Step 2, on candidates only: parse, rewrite and re-check in memory; writes
+ * nothing. Runs inline or in a worker thread (plain data in, plain data out).
+ */
+export function analyseText(file: string, text: string, ctx: AnalyseContext): Analysis {
+  const res = result(file, 'unchanged');
+  try {
     const final = file.endsWith('.vue') ? vueFile(file, text, ctx, res) : scriptFile(file, text, ctx, res);
     if (res.skip) {
       res.status = 'skipped';
