@@ -63,7 +63,7 @@ try {
   for (let i = 0; i < Number(values.runs); i++) {
     const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--run-in', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (child.status !== 0) {
-      console.error(child.stderr);
+      console.error(child.error ?? child.stderr);
       process.exit(1);
     }
     runs.push(JSON.parse(child.stdout));

@@ -119,8 +119,16 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   if (fatal.length > 0) {
     throw new AuditUsageError(`${configPath}: ${ts.flattenDiagnosticMessageText(fatal[0].messageText, '\n')}`);
   }
-  const options = { ...parsed.options };
+  let options = { ...parsed.options };
   const fileNames = parsed.fileNames.map(normalize);
+  // A solution-style tsconfig lists no files, only `references`: audit the referenced projects.
+  if (fileNames.length === 0 && parsed.projectReferences?.length) {
+    for (const reference of parsed.projectReferences) {
+      const referenced = loadConfig(cwd, paths, ts.resolveProjectReferencePath(reference));
+      if (fileNames.length === 0) options = { ...referenced.options };
+      fileNames.push(...referenced.fileNames.filter((f) => !fileNames.includes(f)));
+    }
+  }
   if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
   if (!options.allowJs) {
     // Taro compiles the .js/.jsx beside the .ts with Babel whatever tsconfig says, so the

@@ -194,3 +194,20 @@ describe('a tsconfig without allowJs', () => {
     }
   });
 });
+
+describe('a solution-style tsconfig', () => {
+  it('audits the projects it references', async () => {
+    const project = makeProject({
+      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './tsconfig.app.json' }] }),
+      'tsconfig.app.json': JSON.stringify({ compilerOptions: { composite: true, strict: true }, include: ['src'] }),
+      'src/app.ts': "import Taro from '@tarojs/taro'\nexport const go = () => Taro.startRecord({})\n",
+    });
+    try {
+      const result = await runAudit({ cwd: project.dir });
+      expect(result.config).toBe('tsconfig.json');
+      expect(result.findings.map((f) => [f.file, f.line, f.column])).toEqual([['src/app.ts', 2, 25]]);
+    } finally {
+      project.remove();
+    }
+  });
+});
