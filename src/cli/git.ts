@@ -1,8 +1,9 @@
 /**
  * The git safety check: a migration is reviewed as a diff, so it must start
- * from a clean working tree.
+ * from a clean working tree. Runs git asynchronously so that it overlaps the
+ * file walk.
  */
-import { spawnSync } from 'child_process';
+import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -12,21 +13,26 @@ export type GitState =
   /** Not inside a git working tree, or git is not installed. */
   | { kind: 'none'; why: string };
 
-function git(cwd: string, args: string[]) {
-  return spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+interface GitRun {
+  ok: boolean;
+  missing: boolean;
+  stdout: string;
+  stderr: string;
 }
 
-export function gitState(target: string): GitState {
-  const dir = fs.statSync(target).isDirectory() ? target : path.dirname(target);
-  const top = git(dir, ['rev-parse', '--show-toplevel']);
-  if (top.error) return { kind: 'none', why: 'git is not installed' };
-  if (top.status !== 0) return { kind: 'none', why: 'not a git repository' };
-  const root = top.stdout.trim();
-  // Untracked files count: a migrated untracked file could not be reviewed or reverted.
-  const status = git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']);
-  if (status.status !== 0) return { kind: 'none', why: `git status failed: ${status.stderr.trim()}` };
+function git(cwd: string, args: string[]): Promise<GitRun> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const missing = (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+      resolve({ ok: !err, missing, stdout: stdout ?? '', stderr: stderr ?? '' });
+    });
+  });
+}
+
+/** Parses `git status --porcelain=v1 -z` into "XY path" lines. */
+export function parsePorcelain(out: string): string[] {
   const changes: string[] = [];
-  const entries = status.stdout.split('\0');
+  const entries = out.split('\0');
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
     if (entry.length < 4) continue;
@@ -34,5 +40,33 @@ export function gitState(target: string): GitState {
     // A rename or copy is followed by its source path, which has no status of its own.
     if (entry[0] === 'R' || entry[0] === 'C') i++;
   }
+  return changes;
+}
+
+export async function gitState(target: string): Promise<GitState> {
+  const dir = fs.statSync(target).isDirectory() ? target : path.dirname(target);
+  // Both at once; porcelain paths are relative to the repository root whatever the cwd.
+  const [top, status] = await Promise.all([
+    git(dir, ['rev-parse', '--show-toplevel']),
+    // Untracked files count: a migrated untracked file could not be reviewed or reverted.
+    git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']),
+  ]);
+  if (top.missing) return { kind: 'none', why: 'git is not installed' };
+  if (!top.ok) return { kind: 'none', why: 'not a git repository' };
+  const root = top.stdout.trim();
+  if (!status.ok) return { kind: 'none', why: `git status failed: ${status.stderr.trim()}` };
+  const changes = parsePorcelain(status.stdout);
   return changes.length > 0 ? { kind: 'dirty', root, changes } : { kind: 'clean', root };
+}
+
+/** One state for all the paths given: dirty if any repository is, else 'none' if any path is outside git, else clean. */
+export async function combinedGitState(paths: string[]): Promise<GitState> {
+  const states = await Promise.all(paths.map(gitState));
+  const dirty = states.filter((s): s is Extract<GitState, { kind: 'dirty' }> => s.kind === 'dirty');
+  if (dirty.length > 0) {
+    const roots = [...new Set(dirty.map((d) => d.root))];
+    const changes = roots.flatMap((root) => dirty.find((d) => d.root === root)!.changes);
+    return { kind: 'dirty', root: roots.join(', '), changes };
+  }
+  return states.find((s) => s.kind === 'none') ?? states[0] ?? { kind: 'none', why: 'not a git repository' };
 }

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import pc from 'picocolors';
-import { gitState, type GitState } from './git';
+import { combinedGitState } from './git';
 import { commitChange, RunAborted, scanFile, type Analysis, type CommitContext, type FileResult } from './migrate';
 import { Analyser, defaultJobs, type WorkerConfig } from './pool';
 import { parseArgs, UsageError, type CliOptions } from './options';
@@ -57,29 +57,6 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean): LocalCopyPlan | s
   return { runtime, text, upToDate: existing === text, written: false };
 }
 
-/** One git state per repository touched by the paths; the worst one decides. */
-function combinedGitState(paths: string[]): GitState {
-  let result: GitState | null = null;
-  const seen = new Set<string>();
-  for (const p of paths) {
-    const state = gitState(p);
-    if (state.kind === 'none') {
-      result ??= state;
-      continue;
-    }
-    if (seen.has(state.root)) continue;
-    seen.add(state.root);
-    if (state.kind === 'dirty') {
-      if (result?.kind === 'dirty') result.changes.push(...state.changes);
-      else result = state;
-    } else if (result === null || result.kind === 'none') {
-      // A clean repo does not hide a path outside git: keep 'none' if one was seen.
-      result ??= state;
-    }
-  }
-  return result ?? { kind: 'none', why: 'not a git repository' };
-}
-
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
   const warn = (msg: string) => io.stderr.write(`${pc.yellow('warning:')} ${msg}\n`);
   const fail = (msg: string) => io.stderr.write(`${pc.red('error:')} ${msg}\n`);
@@ -98,8 +75,23 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     throw err;
   }
 
-  // Safety first: nothing is read or written before the tree is known to be reviewable.
-  const git = combinedGitState(options.paths);
+  // git runs while we plan and walk; its verdict comes before anything is read or written.
+  const gitPending = combinedGitState(options.paths);
+
+  let localPlan: LocalCopyPlan | null = null;
+  if (options.runtime.kind === 'local') {
+    const plan = planLocalCopy(resolveLocalRuntime(options.runtime, options.paths[0], options.cwd), options.force);
+    if (typeof plan === 'string') {
+      fail(plan);
+      return 1;
+    }
+    localPlan = plan;
+  }
+
+  const tally = new Tally(options.cwd);
+  const out = options.json ? io.stderr : io.stdout;
+  const walked = walk(options.paths, new Set(localPlan ? [localPlan.runtime.file] : []));
+  const git = await gitPending;
   if (git.kind === 'dirty' && !options.dry) {
     if (!options.force) {
       const shown = git.changes.slice(0, 10).map((c) => `  ${c}`);
@@ -115,19 +107,6 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     warn(`${git.why}: the changes cannot be reviewed or undone with git`);
   }
 
-  let localPlan: LocalCopyPlan | null = null;
-  if (options.runtime.kind === 'local') {
-    const plan = planLocalCopy(resolveLocalRuntime(options.runtime, options.paths[0], options.cwd), options.force);
-    if (typeof plan === 'string') {
-      fail(plan);
-      return 1;
-    }
-    localPlan = plan;
-  }
-
-  const tally = new Tally(options.cwd);
-  const out = options.json ? io.stderr : io.stdout;
-  const walked = walk(options.paths, new Set(localPlan ? [localPlan.runtime.file] : []));
   tally.ignored(walked.ignoredDirs, walked.ignoredFiles);
   for (const file of walked.minifiedByName) {
     tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });
