@@ -163,6 +163,37 @@ describe('rule 2: guard first', () => {
     expect(p.recorder!.recordings).toHaveLength(0);
   });
 
+  it('weapp: a late answer from a cancelled start\'s popup does not touch the next start', async () => {
+    const p = weapp({ scope: undefined, popup: 'deny', popupDelay: 1000 });
+    const rc = compatFor(p);
+    const a = track(rc.startRecord, 'a');
+    await tick(100);
+    track(rc.stopRecord, 'cancel');
+    p.auth!.popup = 'allow';
+    const b = track(rc.startRecord, 'b');
+    // a's popup is answered "deny" at ~1010 ms, b's "allow" at ~1110 ms.
+    await tick(1500);
+    expect(a.res).toEqual({ errMsg: 'startRecord:fail cancelled by stopRecord' });
+    expect(b.events).toHaveLength(0);
+    expect(p.recorder!.startCalls).toBe(1);
+    track(rc.stopRecord, 'stop');
+    await tick(1000);
+    expect(b.ok).toBe(true);
+  });
+
+  it('weapp: a cancelled start\'s popup allowed late does not start the next one, whose popup is denied', async () => {
+    const p = weapp({ scope: undefined, popup: 'allow', popupDelay: 1000 });
+    const rc = compatFor(p);
+    track(rc.startRecord, 'a');
+    await tick(100);
+    track(rc.stopRecord, 'cancel');
+    p.auth!.popup = 'deny';
+    const b = track(rc.startRecord, 'b');
+    await tick(1500);
+    expect(p.recorder!.startCalls).toBe(0);
+    expect(b.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
+  });
+
   it('weapp: the guard runs before every start (a revoked permission is noticed)', async () => {
     const p = weapp({ scope: true });
     const { rc } = await recordFor(p);
@@ -444,6 +475,18 @@ describe('rule 6: pauses end legacy recordings', () => {
     expect(stop.res).toEqual({ errMsg: 'stopRecord:ok' });
   });
 
+  it('weapp: the stop goes out on onInterruptionBegin, before the pause is even reported', async () => {
+    const p = weapp();
+    const rc = compatFor(p);
+    track(rc.startRecord, 'start');
+    await tick(5000);
+    p.recorder!.interrupt();
+    await tick(1000);
+    const log = p.recorder!.log;
+    expect(log.indexOf('stop')).toBeGreaterThan(log.indexOf('onInterruptionBegin'));
+    expect(log.indexOf('stop')).toBeLessThan(log.indexOf('onPause'));
+  });
+
   it.each(RECORDING)('%s: the app going to background (pause) ends it with the file', async (_, make) => {
     const p = make();
     const rc = compatFor(p);
@@ -519,6 +562,20 @@ describe('rule 7: no hang', () => {
     await tick(100);
     expect(start.res).toEqual({ errMsg: 'startRecord:fail ' + WX_ERR_NOT_STARTED.replace('operateRecorder:fail ', '') });
     expect(stop.res).toEqual({ errMsg: 'stopRecord:fail recorder not start' });
+    expect(settledOnce(start)).toBe(true);
+  });
+});
+
+describe('rule 7 (start side): a start that never reports back', () => {
+  it.each(RECORDING)('%s: fails with start timeout once the limit plus the watchdog has passed', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    p.recorder!.swallowNextStart = true;
+    const start = track(rc.startRecord, 'start');
+    await tick(60_000 + 5_000 - 100);
+    expect(start.events).toHaveLength(0);
+    await tick(200);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail start timeout' });
     expect(settledOnce(start)).toBe(true);
   });
 });

@@ -52,6 +52,8 @@ export class FakeRecorder {
   unauthorizedStarts = 0;
   /** Device bug: the next stop ends recording without onStop. */
   dropNextOnStop = false;
+  /** Worst case: the next start() never reports back (no onStart, no onError). */
+  swallowNextStart = false;
   startDelay: number;
   stopDelay: number;
   private permitted: () => boolean;
@@ -130,6 +132,11 @@ export class FakeRecorder {
     const rec: Recording = { requestedAt: Date.now(), options: { ...options } };
     this.recordings.push(rec);
     this.state = 'starting';
+    if (this.swallowNextStart) {
+      this.swallowNextStart = false;
+      this.log.push('start swallowed');
+      return this.flavor === 'rn' ? new Promise<void>(() => undefined) : undefined;
+    }
     const begun = new Promise<void>((resolve) => {
       setTimeout(() => {
         if (this.current !== rec) return;
