@@ -59,6 +59,8 @@ export class PluginOptionsError extends Error {
   constructor(detail: string) {
     super(`[${PLUGIN_NAME}] invalid plugin options: ${detail}`);
     this.name = 'PluginOptionsError';
+    // The stack of the plugin loader says nothing to the user; the message says it all.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 
