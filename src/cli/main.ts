@@ -148,10 +148,11 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   try {
     let n = 0;
     for (const file of walked.files) {
+      if (analyser.stopped) break;
       const scan = scanFile(file);
       if (scan.kind === 'settled') onAnalysis(scan.analysis);
       else analyser.submit(scan);
-      // Let worker results in now and then, so their next jobs go out while we read.
+      // Let workers ask for their next job now and then while we read.
       if (analyser.threaded && ++n % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await analyser.finish();

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { MAX_AUTO_JOBS, WORKERS_MIN_FILES } from './pool';
+import { AUTO_JOBS, WORKERS_MIN_FILES } from './pool';
 
 export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
 
@@ -112,7 +112,7 @@ function buildProgram(version: string): Command {
     .option('--force', 'write into a git tree with uncommitted changes; replace a differing local runtime copy')
     .option('--strict', 'exit 1 when places are left for manual review')
     .addOption(
-      new Option('--jobs <n>', `worker threads that parse (default: ${MAX_AUTO_JOBS} on a multi-core machine for runs of ${WORKERS_MIN_FILES}+ files, else 1 = no thread)`).argParser(
+      new Option('--jobs <n>', `threads that parse, the main one included (default: ${AUTO_JOBS} on a multi-core machine for runs of ${WORKERS_MIN_FILES}+ files, else 1)`).argParser(
         parseJobs,
       ),
     )

@@ -1,8 +1,10 @@
 /**
- * Runs the engine over candidate files: inline for ordinary runs, or in
- * worker threads for big trees, so parsing on one core overlaps reading and
- * pre-filtering on the main thread. Results come back one by one, in
- * completion order; only candidates (about 1% of a real tree) cross threads.
+ * Runs the engine over candidate files. Always on the main thread; for big
+ * trees also in worker threads (one fewer than --jobs), which pull jobs from
+ * the main thread's queue: a worker loads its engine while the main thread is
+ * still reading, and the main thread joins in once reading is done. Only
+ * candidates (about 1% of a real tree) cross threads. Results come back in
+ * completion order.
  */
 import * as os from 'os';
 import * as path from 'path';
@@ -22,15 +24,18 @@ export interface Job {
   text: string;
 }
 
+/** Messages a worker sends: 'ready' once its engine is loaded, then one analysis per job. */
+export type WorkerMessage = { kind: 'ready' } | { kind: 'done'; analysis: Analysis };
+
 /** Below this many files a worker's start-up (a fresh engine to load and warm) is not worth it. */
 export const WORKERS_MIN_FILES = 2000;
-/** Each worker holds its own engine (~80 MB): two keep a big run under 300 MB. */
-export const MAX_AUTO_JOBS = 2;
+/** Main thread + one worker: two engines in memory (~80 MB each) keep a big run under 300 MB. */
+export const AUTO_JOBS = 2;
 
 export function defaultJobs(fileCount: number): number {
   if (fileCount < WORKERS_MIN_FILES) return 1;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cores > 1 ? MAX_AUTO_JOBS : 1;
+  return cores > 1 ? AUTO_JOBS : 1;
 }
 
 export function analyseContext(config: WorkerConfig): AnalyseContext {
@@ -39,17 +44,21 @@ export function analyseContext(config: WorkerConfig): AnalyseContext {
 
 interface Slot {
   worker: WorkerType;
-  /** Jobs sent and not yet answered, oldest first. */
-  pending: Job[];
+  /** The job it is working on, if any. */
+  current: Job | null;
+  ready: boolean;
   alive: boolean;
 }
 
-export class Analyser {
-  private inlineCtx: AnalyseContext | undefined;
-  private readonly slots: Slot[] = [];
-  private error: unknown;
-  private waiting: (() => void) | undefined;
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+export class Analyser {
+  private ctx: AnalyseContext | undefined;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private error: unknown;
+
+  /** @param jobs threads that analyse, the main thread included: jobs - 1 workers are started. */
   constructor(
     private readonly jobs: number,
     private readonly config: WorkerConfig,
@@ -60,82 +69,91 @@ export class Analyser {
     return this.jobs > 1;
   }
 
-  submit(job: Job): void {
-    if (this.error) return;
-    if (!this.threaded) {
-      this.report(this.analyseInline(job));
-      return;
-    }
-    const live = this.slots.filter((s) => s.alive);
-    // Add a worker when there is none yet, or when the ones there have a backlog.
-    if (this.slots.length < this.jobs && (live.length === 0 || live.every((s) => s.pending.length > 1))) {
-      const slot = this.spawn();
-      if (slot) live.push(slot);
-    }
-    if (live.length === 0) {
-      this.report(this.analyseInline(job));
-      return;
-    }
-    const slot = live.reduce((a, b) => (b.pending.length < a.pending.length ? b : a));
-    slot.pending.push(job);
-    slot.worker.postMessage(job);
+  /** True once onAnalysis has thrown: stop feeding work. */
+  get stopped(): boolean {
+    return this.error !== undefined;
   }
 
-  /** Resolves once every submitted job has been reported; rejects with the first error onAnalysis threw. */
+  submit(job: Job): void {
+    if (this.stopped) return;
+    if (!this.threaded) {
+      this.analyseHere(job);
+      return;
+    }
+    // Start the workers at the first candidate, so their engines load while we read on.
+    if (this.slots.length === 0) for (let i = 1; i < this.jobs; i++) this.spawn();
+    this.queue.push(job);
+    this.feed();
+  }
+
+  /** The main thread joins in until the queue is empty, then waits for the workers. */
   async finish(): Promise<void> {
-    while (!this.error && this.slots.some((s) => s.alive && s.pending.length > 0)) {
-      await new Promise<void>((resolve) => (this.waiting = resolve));
+    while (!this.stopped) {
+      const job = this.queue.shift();
+      if (job) {
+        this.analyseHere(job);
+        await tick(); // let idle workers ask for the next job
+      } else if (this.slots.some((s) => s.alive && s.current)) {
+        await tick();
+      } else {
+        break;
+      }
     }
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    if (this.error) throw this.error;
+    if (this.stopped) throw this.error;
   }
 
-  private analyseInline(job: Job): Analysis {
-    this.inlineCtx ??= analyseContext(this.config);
-    return analyseText(job.file, job.text, this.inlineCtx);
+  private analyseHere(job: Job): void {
+    this.ctx ??= analyseContext(this.config);
+    this.report(analyseText(job.file, job.text, this.ctx));
   }
 
   private report(a: Analysis): void {
-    if (this.error) return;
+    if (this.stopped) return;
     try {
       this.onAnalysis(a);
     } catch (err) {
       this.error = err;
-      this.wake();
     }
   }
 
-  private wake(): void {
-    const w = this.waiting;
-    this.waiting = undefined;
-    w?.();
+  private feed(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0 || this.stopped) return;
+      if (slot.alive && slot.ready && !slot.current) {
+        slot.current = this.queue.shift()!;
+        slot.worker.postMessage(slot.current);
+      }
+    }
   }
 
-  private spawn(): Slot | null {
+  private spawn(): void {
     let worker: WorkerType;
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { Worker } = require('worker_threads') as typeof import('worker_threads');
       worker = new Worker(path.join(__dirname, 'worker.js'), { workerData: this.config });
     } catch {
-      return null; // no threads here: carry on inline
+      return; // no threads here: the main thread does it all
     }
-    const slot: Slot = { worker, pending: [], alive: true };
+    const slot: Slot = { worker, current: null, ready: false, alive: true };
     this.slots.push(slot);
-    worker.on('message', (a: Analysis) => {
-      slot.pending.shift();
-      this.report(a);
-      this.wake();
+    worker.on('message', (msg: WorkerMessage) => {
+      if (msg.kind === 'ready') slot.ready = true;
+      else {
+        slot.current = null;
+        this.report(msg.analysis);
+      }
+      this.feed();
     });
     const lost = () => {
       if (!slot.alive) return;
       slot.alive = false;
-      // A worker that dies must not lose files: finish its jobs here.
-      for (const job of slot.pending.splice(0)) this.report(this.analyseInline(job));
-      this.wake();
+      // A worker that dies must not lose its file: put it back for the main thread.
+      if (slot.current) this.queue.unshift(slot.current);
+      slot.current = null;
     };
     worker.on('error', lost);
     worker.on('exit', lost);
-    return slot;
   }
 }
