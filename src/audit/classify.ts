@@ -69,8 +69,8 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
   }
 
   // 1. The engine names the very position: rewritten, or seen and left for a person.
-  for (const [file, list] of byFile) {
-    const outcome = reports.get(file)!;
+  for (const [file, outcome] of reports) {
+    const list = byFile.get(file) ?? [];
     if ('parseError' in outcome) {
       for (const f of list) status.set(f, { status: 'manual', reason: `the rewrite cannot process this file (${outcome.parseError})` });
       continue;

@@ -18,6 +18,7 @@ export function formatText(result: AuditResult, color = false): string {
   for (const s of result.rewriteOnly) {
     lines.push(`${s.file}:${s.line}:${s.column}  ${c.yellow('the rewrite would change this')} (${s.api}, ${s.via}), but the type checker finds no deprecated API here`);
   }
+  for (const w of result.warnings) lines.push(c.yellow(`warning: ${w}`));
   for (const s of result.skippedFiles) {
     lines.push(`${s.file}  ${c.dim(`left alone: ${s.reason}`)}`);
   }
@@ -36,7 +37,8 @@ export function formatText(result: AuditResult, color = false): string {
   const seconds = (result.stats.milliseconds / 1000).toFixed(1);
   lines.push(
     `${result.findings.length} reference(s) to startRecord/stopRecord: ${handled} handled by the rewrite, ` +
-      `${result.needsPerson > 0 ? c.red(`${result.needsPerson} need a person`) : '0 need a person'} ` +
+      `${result.needsPerson > 0 ? c.red(`${result.needsPerson} need a person`) : '0 need a person'}` +
+      `${result.ignored.length > 0 ? `, ${result.ignored.length} ignored by comment` : ''} ` +
       c.dim(`(${result.stats.scannedFiles} of ${result.stats.projectFiles} files scanned, ${seconds}s)`),
   );
   return `${lines.join('\n')}\n`;

@@ -14,6 +14,9 @@ import { runVerify } from './verify';
 export * from './types';
 export { formatText, formatJson } from './format';
 
+/** `// record-compat-audit-ignore` (or in a block comment): a person has looked and accepts this line. */
+const IGNORE_COMMENT = /(?:\/\/|\/\*).*\brecord-compat-audit-ignore\b/;
+
 function relative(cwd: string, file: string): string {
   return path.relative(cwd, file).split(path.sep).join('/') || '.';
 }
@@ -55,7 +58,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const engineFiles = [...selection.scan].filter((file) => isInside(file, scopes) && LEGACY_NAME.test(textOf(file)) && !file.endsWith('.d.ts'));
   const { classified, skipped, unmatched } = classify(raw, engineFiles, textOf, new EngineRunner());
 
-  const findings: AuditFinding[] = classified
+  const all: AuditFinding[] = classified
     .filter((c) => isInside(c.finding.file, scopes))
     .map(({ finding: f, status, reason }) => {
       const { line, character } = f.sourceFile.getLineAndCharacterOfPosition(f.shown.getStart(f.sourceFile));
@@ -73,6 +76,32 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     })
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 
+  const ignoredMarks = new Map<string, Set<number>>();
+  const isIgnored = (f: AuditFinding): boolean => {
+    const absolute = normalize(path.resolve(cwd, f.file));
+    let marks = ignoredMarks.get(absolute);
+    if (!marks) {
+      marks = new Set();
+      textOf(absolute)
+        .split(/\r?\n/)
+        .forEach((line, index) => {
+          if (IGNORE_COMMENT.test(line)) marks!.add(index + 1);
+        });
+      ignoredMarks.set(absolute, marks);
+    }
+    return marks.has(f.line) || marks.has(f.line - 1);
+  };
+  const findings = all.filter((f) => !isIgnored(f));
+  const ignored = all.filter((f) => isIgnored(f));
+
+  const warnings: string[] = [];
+  const taroTypings = program.getSourceFiles().some((sf) => /[\\/]@tarojs[\\/]taro[\\/]types[\\/]/.test(sf.fileName));
+  if (!taroTypings && [...selection.scan].some((file) => textOf(file).includes('@tarojs/taro'))) {
+    warnings.push(
+      "@tarojs/taro is imported but its typings do not resolve (is it installed?): references through Taro cannot be found; 'rewriteOnly' lists what the rewrite would still change",
+    );
+  }
+
   const rewriteOnly = [...unmatched]
     .filter(([file]) => isInside(file, scopes) && !skipped.has(file))
     .flatMap(([file, sites]) => sites.map((s) => ({ file: relative(cwd, file), line: s.line, column: s.column + 1, api: s.api, via: s.via })));
@@ -84,6 +113,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       .filter(([file]) => isInside(file, scopes))
       .map(([file, reason]) => ({ file: relative(cwd, file), reason })),
     rewriteOnly,
+    ignored,
+    warnings,
     needsPerson: findings.filter((f) => f.status === 'manual').length,
     stats: {
       projectFiles: config.fileNames.length,

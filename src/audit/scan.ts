@@ -77,6 +77,14 @@ function taroNamespaceOf(symbol: ts.Symbol | undefined): LegacyApi | undefined {
   return undefined;
 }
 
+function isAmbient(declaration: ts.Node): boolean {
+  if (declaration.getSourceFile().isDeclarationFile) return true;
+  for (let current: ts.Node | undefined = declaration; current; current = current.parent) {
+    if (ts.canHaveModifiers(current) && ts.getModifiers(current)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) return true;
+  }
+  return false;
+}
+
 function unwrapOuter(node: ts.Node): ts.Node {
   let current = node;
   while (
@@ -202,6 +210,16 @@ export class ReferenceScanner {
     }
   }
 
+  /**
+   * `declare const wx: any` (a project without the WeChat typings): the member has no
+   * symbol, but an ambient `wx` is the platform global declared by hand.
+   */
+  private handDeclaredWx(object: ts.Expression): boolean {
+    if (!ts.isIdentifier(object) || object.text !== 'wx') return false;
+    const declarations = this.checker.getSymbolAtLocation(object)?.declarations ?? [];
+    return declarations.length > 0 && declarations.every((d) => isAmbient(d) && !typingsOwner(d.getSourceFile().fileName));
+  }
+
   /** A short, human account of the object a member was read from. */
   private describeObject(object: ts.Expression, owner: Owner): string {
     const text = object.getText().replace(/\s+/g, ' ');
@@ -228,6 +246,9 @@ export class ReferenceScanner {
       const member = legacyMemberOf(checker.getSymbolAtLocation(node.name));
       if (member) {
         const finding = this.add(sf, node, 'member', member.api, member.owner, this.describeObject(node.expression, member.owner));
+        if (finding) this.storeAliasFrom(node, finding);
+      } else if (this.handDeclaredWx(node.expression)) {
+        const finding = this.add(sf, node, 'member', node.name.text as LegacyApi, 'wx', 'wx, declared by hand (`declare`) as the mini-program global');
         if (finding) this.storeAliasFrom(node, finding);
       }
     } else if (ts.isElementAccessExpression(node)) {

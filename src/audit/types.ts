@@ -78,6 +78,10 @@ export interface AuditResult {
   /** Files with findings that the rewrite leaves alone on purpose (WeChat web JS-SDK code), with its reason. */
   skippedFiles: { file: string; reason: string }[];
   rewriteOnly: RewriteOnlySite[];
+  /** Findings silenced with a `record-compat-audit-ignore` comment on their line or the line above; never counted. */
+  ignored: AuditFinding[];
+  /** Conditions that make the result incomplete (e.g. @tarojs/taro's typings not installed). */
+  warnings: string[];
   verify?: VerifyResult;
   /** Count of findings with status `manual`. */
   needsPerson: number;

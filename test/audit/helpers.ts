@@ -29,11 +29,11 @@ export interface TempProject {
  * from this repository's node_modules (what a user's project would have installed)
  * and holds a stub of this package's runtime typings.
  */
-export function makeProject(files: Record<string, string>, options: { git?: boolean } = {}): TempProject {
+export function makeProject(files: Record<string, string>, options: { git?: boolean; taro?: boolean } = {}): TempProject {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-')));
   const modules = path.join(dir, 'node_modules');
   fs.mkdirSync(path.join(modules, '@tarojs'), { recursive: true });
-  fs.symlinkSync(path.join(ROOT_MODULES, '@tarojs/taro'), path.join(modules, '@tarojs/taro'), 'dir');
+  if (options.taro !== false) fs.symlinkSync(path.join(ROOT_MODULES, '@tarojs/taro'), path.join(modules, '@tarojs/taro'), 'dir');
   fs.symlinkSync(path.join(ROOT_MODULES, 'miniprogram-api-typings'), path.join(modules, 'miniprogram-api-typings'), 'dir');
   const write = (file: string, text: string): void => {
     const full = path.join(dir, file);

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { runAudit } from '../../src/audit';
+import { auditCommand } from '../../src/audit/command';
+import { TSCONFIG } from './fixtures';
+import { capture, makeProject } from './helpers';
+
+async function audit(files: Record<string, string>, options: { taro?: boolean } = {}) {
+  const project = makeProject(files, options);
+  try {
+    return await runAudit({ cwd: project.dir });
+  } finally {
+    project.remove();
+  }
+}
+
+describe('edges', () => {
+  it('a file the rewrite cannot parse needs a person, with the parse error', async () => {
+    // JSX in a .ts file: TypeScript still builds a tree, the rewrite's parser (ts, no JSX) refuses it
+    const result = await audit({
+      'tsconfig.json': TSCONFIG,
+      'src/bad.ts': "import Taro from '@tarojs/taro'\nTaro.startRecord({})\nconst el = <div>hi</div>\n",
+    });
+    expect(result.findings).toMatchObject([{ file: 'src/bad.ts', line: 2, status: 'manual' }]);
+    expect(result.findings[0].reason).toMatch(/^the rewrite cannot process this file/);
+  });
+
+  it('treats a hand-written `declare const wx: any` as the mini-program global', async () => {
+    const result = await audit({
+      'tsconfig.json': TSCONFIG,
+      'src/declared.ts': 'declare const wx: any\n\nexport function go(): void {\n  wx.stopRecord({})\n}\n',
+    });
+    expect(result.findings).toMatchObject([{ file: 'src/declared.ts', line: 4, api: 'stopRecord', kind: 'member', status: 'handled' }]);
+  });
+
+  it('a comment silences a finding a person has checked, and it no longer fails the run', async () => {
+    const files = {
+      'utils/call.js': [
+        'export function call(name, option) {',
+        '  // only ever getSetting or login: record-compat-audit-ignore',
+        '  return wx[name](option)',
+        '}',
+        'export const other = (key) => wx[key]()',
+        '',
+      ].join('\n'),
+    };
+    const result = await audit(files);
+    expect(result.ignored.map((f) => [f.line, f.expression])).toEqual([[3, 'wx[name](…)']]);
+    expect(result.findings.map((f) => [f.line, f.expression])).toEqual([[5, 'wx[key]()']]);
+    expect(result.needsPerson).toBe(1);
+
+    const project = makeProject({ 'utils/call.js': files['utils/call.js'].replace('export const other = (key) => wx[key]()\n', '') });
+    try {
+      const { io } = capture();
+      expect(await auditCommand(['--strict'], { ...io, cwd: project.dir })).toBe(0);
+    } finally {
+      project.remove();
+    }
+  });
+
+  it('warns when @tarojs/taro does not resolve, and lists what the rewrite would still change', async () => {
+    const result = await audit(
+      {
+        'tsconfig.json': TSCONFIG,
+        'src/page.ts': "import Taro from '@tarojs/taro'\n\nexport const go = () => Taro.startRecord({})\n",
+      },
+      { taro: false },
+    );
+    expect(result.findings).toEqual([]);
+    expect(result.warnings.join('\n')).toMatch(/@tarojs\/taro/);
+    expect(result.rewriteOnly).toMatchObject([{ file: 'src/page.ts', line: 3, column: 25, api: 'startRecord', via: 'Taro' }]);
+  });
+});
