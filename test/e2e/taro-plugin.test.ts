@@ -1,0 +1,258 @@
+/**
+ * The Taro plugin's own wiring, without a Taro build: options, the webpack
+ * chain it edits (with the real webpack-chain Taro uses), the Babel run that
+ * results, the vite transform and the end-of-build report.
+ */
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { transformSync } from '@babel/core';
+import Joi from 'joi';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+// The built package (npm test builds first), loaded with require as Taro does.
+import { resolveOptions, optionsSchema, RECORD_OPTION_KEYS } from '../../dist/src/taro-plugin/options';
+import { createFileFilter, createRuntimeFileTest } from '../../dist/src/taro-plugin/files';
+import { ReportCollector, formatSummary } from '../../dist/src/taro-plugin/collector';
+import type { createVitePlugin } from '../../dist/src/taro-plugin/vite';
+import { validateRecordOptions } from '../../dist/src/runtime/core';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const plugin: typeof import('../../dist/src/taro-plugin/index').default = require('../../dist/src/taro-plugin/index.js');
+import { EXAMPLE, ensureExample } from './helpers/example';
+
+const APP = '/projects/app';
+const SRC_FILE = `${APP}/src/pages/index/index.tsx`;
+const LEGACY_TSX = [
+  "import Taro from '@tarojs/taro'",
+  'type Res = { tempFilePath: string }',
+  'export function go(done: (r: Res) => void): void {',
+  '  Taro.startRecord({ success: (r: Res) => done(r) })',
+  '  setTimeout(() => Taro.stopRecord(), 1000)',
+  '}',
+  '',
+].join('\n');
+
+describe('options', () => {
+  it('defaults: nothing for the runtime, default import source, not strict', () => {
+    expect(resolveOptions(undefined)).toEqual({
+      include: [],
+      strict: false,
+      importSource: 'taro-plugin-record-compat/runtime',
+      report: true,
+      runtime: {},
+    });
+  });
+
+  it('names an unknown option and lists the allowed ones', () => {
+    expect(() => resolveOptions({ duration: 1000 })).toThrow(
+      /invalid plugin options: unknown option "duration"; allowed options are durationMs, format,/,
+    );
+  });
+
+  it('reports the runtime rule that a recording option breaks, in the runtime own words', () => {
+    const bad = { sampleRate: 44100, encodeBitRate: 16000 };
+    const runtimeSays = validateRecordOptions(bad);
+    expect(runtimeSays).toBeTruthy();
+    expect(() => resolveOptions(bad)).toThrow(`invalid plugin options: option ${runtimeSays}`);
+    expect(() => resolveOptions({ numberOfChannels: 3 })).toThrow(/numberOfChannels must be 1 or 2, got 3/);
+  });
+
+  it('checks the build options itself', () => {
+    expect(() => resolveOptions({ strict: 'yes' })).toThrow('option "strict" must be true or false, got "yes"');
+    expect(() => resolveOptions({ include: 'my-sdk' })).toThrow(/option "include" must be an array of package names/);
+    expect(() => resolveOptions({ include: ['../evil'] })).toThrow(/option "include"/);
+    expect(() => resolveOptions({ importSource: '' })).toThrow(/option "importSource" must be a non-empty module name/);
+    expect(() => resolveOptions({ deniedPrompt: { title: 1 } })).toThrow(/option "deniedPrompt" must be true, false or an object/);
+    expect(() => resolveOptions([])).toThrow(/options must be an object/);
+  });
+
+  it('passes only the recording options to the runtime', () => {
+    const r = resolveOptions({ durationMs: 30000, format: 'mp3', strict: true, include: ['@acme/voice'], deniedPrompt: { title: 'Mic' } });
+    expect(r.runtime).toEqual({ durationMs: 30000, format: 'mp3', deniedPrompt: { title: 'Mic' } });
+    expect(r.strict).toBe(true);
+    expect(r.include).toEqual(['@acme/voice']);
+    expect(Object.keys(r.runtime).every((k) => (RECORD_OPTION_KEYS as readonly string[]).includes(k))).toBe(true);
+  });
+
+  it("Taro's joi schema accepts and rejects the same shapes", () => {
+    const schema = optionsSchema(Joi) as Joi.ObjectSchema;
+    const samples: unknown[] = [
+      {},
+      { durationMs: 1000, format: 'aac', strict: true, include: ['a', '@b/c'], deniedPrompt: true },
+      { deniedPrompt: { title: 't', content: 'c' } },
+      { strict: 'no' },
+      { include: 'x' },
+      { other: 1 },
+      { durationMs: -5 },
+    ];
+    for (const sample of samples) {
+      let ours = true;
+      try {
+        resolveOptions(sample);
+      } catch {
+        ours = false;
+      }
+      expect({ sample, ok: !schema.validate(sample).error }).toEqual({ sample, ok: ours });
+    }
+  });
+});
+
+describe('which files are rewritten', () => {
+  const own = ['/repo/taro-plugin-record-compat'];
+  const filter = createFileFilter({ include: ['@acme/voice', 'legacy-sdk'], ownRoots: own });
+
+  it('the user source, also when the app lives below this package (like examples/)', () => {
+    expect(filter(SRC_FILE)).toBe(true);
+    expect(filter('/repo/taro-plugin-record-compat/examples/taro-app/src/app.ts')).toBe(true);
+  });
+
+  it('never the runtime, wherever it is installed from', () => {
+    expect(filter('/repo/taro-plugin-record-compat/dist/runtime/esm/core.js')).toBe(false);
+    expect(filter(`${APP}/node_modules/taro-plugin-record-compat/dist/runtime/esm/taro.js`)).toBe(false);
+    const isRuntime = createRuntimeFileTest(own);
+    expect(isRuntime(`${APP}/node_modules/taro-plugin-record-compat/dist/runtime/esm/taro.js`)).toBe(true);
+    expect(isRuntime('/repo/taro-plugin-record-compat/dist/src/runtime/core.js')).toBe(true);
+    expect(isRuntime(SRC_FILE)).toBe(false);
+  });
+
+  it('node_modules only for the packages listed in include', () => {
+    expect(filter(`${APP}/node_modules/some-lib/index.js`)).toBe(false);
+    expect(filter(`${APP}/node_modules/@tarojs/taro/index.js`)).toBe(false);
+    expect(filter(`${APP}/node_modules/legacy-sdk/dist/rec.js`)).toBe(true);
+    expect(filter(`${APP}/node_modules/@acme/voice/index.js`)).toBe(true);
+    expect(filter(`${APP}/node_modules/@acme/other/index.js`)).toBe(false);
+  });
+});
+
+describe('the summary line', () => {
+  it('counts calls and files and lists manual places as file:line', () => {
+    const c = new ReportCollector(APP);
+    c.record(`${APP}/src/a.ts`, { rewritten: [r(1), r(2)], manual: [] });
+    c.record(`${APP}/src/b.ts`, { rewritten: [r(3)], manual: [{ line: 9, column: 2, reason: 'Taro escapes into an object' }] });
+    c.record(`${APP}/src/c.ts`, { rewritten: [], manual: [] });
+    expect(formatSummary(c.summary())).toBe(
+      '[record-compat] rewrote 3 legacy record calls in 2 files; 1 place left for manual review: src/b.ts:9',
+    );
+    // A watch-mode rebuild replaces a file's earlier report.
+    c.record(`${APP}/src/b.ts`, { rewritten: [r(3)], manual: [] });
+    expect(formatSummary(c.summary())).toBe('[record-compat] rewrote 3 legacy record calls in 2 files; nothing left for manual review');
+  });
+
+  function r(line: number) {
+    return { line, column: 0, api: 'startRecord' as const, via: 'Taro', form: 'call' as const };
+  }
+});
+
+type Hook = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function fakeCtx(appPath = APP) {
+  const hooks: Record<string, Hook[]> = {};
+  let schema: Hook | undefined;
+  const on = (name: string) => (fn: Hook) => (hooks[name] ??= []).push(fn);
+  const ctx = {
+    appPath,
+    addPluginOptsSchema: (fn: Hook) => (schema = fn),
+    modifyWebpackChain: on('modifyWebpackChain'),
+    modifyViteConfig: on('modifyViteConfig'),
+    onBuildFinish: on('onBuildFinish'),
+  };
+  return { ctx, hooks, schema: () => schema };
+}
+
+describe('the plugin as Taro calls it', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    process.exitCode = undefined;
+  });
+
+  it('is the module export and the default export (Taro takes .default when __esModule is set)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require('../../dist/src/taro-plugin/index.js');
+    expect(typeof mod).toBe('function');
+    expect(mod.__esModule).toBe(true);
+    expect(mod.default).toBe(mod);
+  });
+
+  it('registers its schema and hooks, and throws its own message first on bad options', () => {
+    const f = fakeCtx();
+    plugin(f.ctx as never, {});
+    expect(typeof f.schema()).toBe('function');
+    expect(Object.keys(f.hooks).sort()).toEqual(['modifyViteConfig', 'modifyWebpackChain', 'onBuildFinish']);
+    expect(() => plugin(fakeCtx().ctx as never, { format: 'ogg' } as never)).toThrow(/option format must be one of aac,mp3,wav,PCM, got ogg/);
+  });
+
+  it('webpack5: adds the rewrite to the script rule babelLoader, the options define and (h5) one runtime chunk', async () => {
+    await ensureExample();
+    const requireFromExample = createRequire(path.join(EXAMPLE, 'package.json'));
+    const Chain = requireFromExample('webpack-chain');
+    const webpack = requireFromExample('webpack');
+    const chain = new Chain();
+    chain.module.rule('script').test(/\.[tj]sx?$/).use('babelLoader').loader('babel-loader').options({ compact: false });
+    chain.optimization.splitChunks({ chunks: 'initial', cacheGroups: {} });
+
+    const f = fakeCtx();
+    plugin(f.ctx as never, { durationMs: 30000 });
+    const before = process.env.TARO_ENV;
+    process.env.TARO_ENV = 'h5';
+    try {
+      f.hooks.modifyWebpackChain[0]({ chain, webpack });
+    } finally {
+      process.env.TARO_ENV = before;
+    }
+    const config = chain.toConfig();
+    const babelOptions = config.module.rules[0].use[0].options;
+    expect(babelOptions.compact).toBe(false);
+    expect(babelOptions.overrides).toHaveLength(1);
+    const define = config.plugins.find((p: object) => p instanceof webpack.DefinePlugin);
+    expect(define.definitions).toEqual({ TARO_RECORD_COMPAT_OPTIONS: JSON.stringify({ durationMs: 30000 }) });
+    expect(config.optimization.splitChunks.cacheGroups.recordCompat).toMatchObject({ name: 'record-compat', chunks: 'all' });
+
+    // What babel-loader will then do with the user's file, and with a dependency's.
+    const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const run = (filename: string) =>
+      transformSync(LEGACY_TSX, { ...babelOptions, filename, babelrc: false, configFile: false, presets: [['@babel/preset-typescript']] })!;
+    const user = run(SRC_FILE).code!;
+    expect(user).toContain("from 'taro-plugin-record-compat/runtime'".replace(/'/g, '"'));
+    expect(user).not.toMatch(/Taro\.(start|stop)Record/);
+    const dep = run(`${APP}/node_modules/some-lib/rec.ts`).code!;
+    expect(dep).toMatch(/Taro\.startRecord/);
+
+    f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
+    expect(logged).toHaveBeenCalledWith('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
+  });
+
+  it('vite: a pre transform that rewrites TypeScript source without stripping it, and a define', () => {
+    const f = fakeCtx();
+    plugin(f.ctx as never, { format: 'wav' });
+    const viteConfig: { plugins: unknown[] } = { plugins: [{ name: 'taro:other' }] };
+    f.hooks.modifyViteConfig[0]({ viteConfig });
+    const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
+    expect(vp.name).toBe('taro-plugin-record-compat');
+    expect(vp.enforce).toBe('pre');
+    expect(vp.config().define).toEqual({ TARO_RECORD_COMPAT_OPTIONS: '{"format":"wav"}' });
+    const out = vp.transform(LEGACY_TSX, `${SRC_FILE}?used`)!;
+    expect(out.code).toContain('taro-plugin-record-compat/runtime');
+    expect(out.code).toContain('type Res = {'); // still TypeScript: Taro strips it later
+    expect(out.code).not.toMatch(/Taro\.(start|stop)Record/);
+    expect(vp.transform('export const x = 1', `${APP}/src/other.ts`)).toBeNull();
+    expect(vp.transform(LEGACY_TSX, `${APP}/node_modules/lib/index.tsx`)).toBeNull();
+    expect(vp.transform(LEGACY_TSX, '\0virtual:taro')).toBeNull();
+  });
+
+  it('strict: the vite build errors and the end-of-build hook sets a failing exit code', () => {
+    const f = fakeCtx();
+    plugin(f.ctx as never, { strict: true });
+    const viteConfig: { plugins: unknown[] } = { plugins: [] };
+    f.hooks.modifyViteConfig[0]({ viteConfig });
+    const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
+    const manual = "import Taro from '@tarojs/taro'\nconst api = { rec: Taro }\nexport const go = () => api.rec.startRecord({})\n";
+    vp.transform(manual, `${APP}/src/manual.ts`);
+    const error = vi.fn((message: string) => {
+      throw new Error(message);
+    });
+    expect(() => vp.buildEnd.call({ error } as never)).toThrow(/\[record-compat\] strict: 1 legacy record call .*\n {2}src\/manual\.ts:\d+/);
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
+    expect(process.exitCode).toBe(1);
+  });
+});
