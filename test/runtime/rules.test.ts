@@ -96,6 +96,49 @@ describe('rule 1: exactly once', () => {
   });
 });
 
+describe('rule 1: a throwing callback', () => {
+  let caught: unknown[];
+  let saved: NodeJS.UnhandledRejectionListener[];
+  beforeEach(() => {
+    // The throw is reported as an unhandled rejection; collect it here instead of failing the run.
+    caught = [];
+    saved = process.listeners('unhandledRejection');
+    process.removeAllListeners('unhandledRejection');
+    process.on('unhandledRejection', (e) => caught.push(e));
+  });
+  afterEach(() => {
+    process.removeAllListeners('unhandledRejection');
+    for (const l of saved) process.on('unhandledRejection', l);
+  });
+
+  it('weapp: success throws → complete still runs once, the error surfaces, the runtime is fine', async () => {
+    const p = weapp();
+    const rc = compatFor(p);
+    const seen: string[] = [];
+    rc.startRecord({
+      success: () => {
+        seen.push('success');
+        throw new Error('app bug');
+      },
+      complete: () => seen.push('complete'),
+    });
+    await tick(1000);
+    rc.stopRecord();
+    await tick(1000);
+    // Node reports unhandled rejections on a later turn of the real event loop.
+    vi.useRealTimers();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual(['success', 'complete']);
+    expect(caught).toEqual([expect.objectContaining({ message: 'app bug' })]);
+    vi.useFakeTimers();
+    const next = track(rc.startRecord, 'next');
+    await tick(1000);
+    track(rc.stopRecord, 'stop');
+    await tick(1000);
+    expect(next.ok).toBe(true);
+  });
+});
+
 describe('rule 2: guard first', () => {
   it.each(GUARDED)('%s: granted → starts without asking', async (_, make) => {
     const p = make({ scope: true });
@@ -192,6 +235,20 @@ describe('rule 2: guard first', () => {
     await tick(1500);
     expect(p.recorder!.startCalls).toBe(0);
     expect(b.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
+  });
+
+  it.each([true, false])('weapp: getSetting failing skips the guard; the platform decides (granted: %s)', async (granted) => {
+    const p = weapp({ scope: granted });
+    p.api.getSetting = (o: { fail?: (e: unknown) => void }) => setTimeout(() => o.fail?.({ errMsg: 'getSetting:fail system busy' }), 10);
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(2000);
+    expect(p.recorder!.startCalls).toBe(1);
+    if (granted) {
+      track(rc.stopRecord, 'stop');
+      await tick(1000);
+      expect(start.ok).toBe(true);
+    } else expect(start.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
   });
 
   it('weapp: the guard runs before every start (a revoked permission is noticed)', async () => {
@@ -412,6 +469,20 @@ describe('rule 4: stopRecord', () => {
       expect(p.recorder?.stopCalls ?? 0).toBe(0);
     }
   );
+
+  it('weapp: an onStop before onStart (a previous recording\'s) is not this call\'s result', async () => {
+    const p = weapp();
+    const rc = compatFor(p);
+    const start = track(rc.startRecord, 'start');
+    await tick(20);
+    expect(p.recorder!.state).toBe('starting');
+    for (const l of p.recorder!.listeners.Stop) l({ tempFilePath: 'wxfile://tmp/old.aac', duration: 1, fileSize: 1 });
+    await tick(1000);
+    expect(start.events).toHaveLength(0);
+    track(rc.stopRecord, 'stop');
+    await tick(1000);
+    expect(start.res.tempFilePath).toBe(p.recorder!.recordings[0].tempFilePath);
+  });
 
   it('weapp: two stopRecord calls both get the file; the recorder is stopped once', async () => {
     const p = weapp();
