@@ -19,7 +19,7 @@ interface ParseFn {
   (code: string, options: object): unknown;
 }
 
-let verifier: { parse: ParseFn; ts: object; tsx: object } | undefined;
+let verifier: { parse: ParseFn; ts: object; tsx: object; js: object } | undefined;
 
 function loadVerifier() {
   if (verifier) return verifier;
@@ -32,13 +32,15 @@ function loadVerifier() {
   const base = require(path.join(jscsDir, 'parser', 'tsOptions.js')) as { plugins: unknown[] };
   const ts = { ...base, tokens: false };
   const tsx = { ...base, tokens: false, plugins: ['jsx', ...base.plugins] };
-  verifier = { parse: babelParser.parse, ts, tsx };
+  // Plain JS (no typescript plugin) is stricter about redeclared names, which TS merging tolerates.
+  const js = { ...base, tokens: false, plugins: ['jsx', ...base.plugins.filter((p) => p !== 'typescript')] };
+  verifier = { parse: babelParser.parse, ts, tsx, js };
   return verifier;
 }
 
 /** Throws (with Babel's message and position) when `code` does not parse as `parser`. */
-export function assertParses(code: string, parser: 'ts' | 'tsx'): void {
+export function assertParses(code: string, parser: 'ts' | 'tsx' | 'js'): void {
   const v = loadVerifier();
   const text = code.startsWith('\uFEFF') ? code.slice(1) : code;
-  v.parse(text, parser === 'ts' ? v.ts : v.tsx);
+  v.parse(text, v[parser]);
 }

@@ -8,7 +8,7 @@ import type { ManualReviewSite, RewriteReport, RewrittenSite } from '../rewrite/
 import { assertParses, engine } from './engine';
 import { isLossyUtf8, looksMinified, matchFileConventions, readSource, writeSource } from './fileio';
 import type { RuntimeChooser } from './runtime-target';
-import { blockFileName, scriptBlocks, SfcParseError, spliceBlocks } from './vue';
+import { blockFileName, scriptBlocks, scriptCompileError, SfcParseError, spliceBlocks } from './vue';
 
 export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk';
 
@@ -160,6 +160,13 @@ function vueFile(file: string, text: string, ctx: AnalyseContext, res: FileResul
   // The component must still split into the same script blocks, holding the new code.
   const again = scriptBlocks(final, file);
   if (again.length !== blocks.length) throw new FileFailure('the rewritten component no longer splits into the same script blocks; nothing written');
+  // And Vue must still compile its scripts, if it did before (mpvue's Vue 2 code may not).
+  const parses = (code: string, lang: string) => assertParses(code, lang === 'ts' ? 'ts' : lang === 'tsx' ? 'tsx' : 'js');
+  const after = scriptCompileError(final, file, parses);
+  if (after !== null && scriptCompileError(text, file, parses) === null) {
+    const firstSite = res.rewritten.reduce<number | undefined>((min, site) => (min === undefined || site.line < min ? site.line : min), undefined);
+    throw new FileFailure(`the rewritten component would not compile (${after.split('\n')[0]}); nothing written`, firstSite);
+  }
   return final;
 }
 

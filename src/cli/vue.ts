@@ -65,6 +65,25 @@ export function scriptBlocks(source: string, filename: string): ScriptBlock[] {
   return blocks.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * Error message of Vue's own script compilation (which merges <script> and
+ * <script setup> into one module), or null when it compiles and the merged
+ * module parses. Catches what a per-block parse cannot see, such as a name
+ * imported in one block and declared in the other.
+ */
+export function scriptCompileError(source: string, filename: string, parses: (code: string, lang: string) => void): string | null {
+  const c = sfc();
+  try {
+    const { descriptor, errors } = c.parse(source, { filename, sourceMap: false });
+    if (!descriptor.script && !descriptor.scriptSetup) return errors.length > 0 ? String((errors[0] as Error).message ?? errors[0]) : null;
+    const compiled = c.compileScript(descriptor, { id: 'record-compat-check', sourceMap: false });
+    parses(compiled.content, compiled.lang ?? descriptor.scriptSetup?.lang ?? descriptor.script?.lang ?? 'js');
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 /** The fake file name the engine parses a block as: its extension picks the parser. */
 export function blockFileName(vueFile: string, lang: string): string {
   const ext = lang === 'ts' || lang === 'tsx' || lang === 'jsx' ? lang : 'js';

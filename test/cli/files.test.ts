@@ -165,6 +165,49 @@ ${style}`;
     expect(read(dir, 'src/Only.vue')).toBe(sfc);
   });
 
+  it('rewrites both <script> and <script setup>, and Vue still compiles the component', () => {
+    const sfc = `${template}<script lang="ts">
+import Taro from '@tarojs/taro'
+export function preload(): void { Taro.stopRecord() }
+</script>
+<script setup lang="ts">
+import Taro from '@tarojs/taro'
+function go(): void { Taro.startRecord({}) }
+</script>
+${style}`;
+    const dir = makeProject({ 'src/Both.vue': sfc });
+    const { code, report } = runJson(dir, []);
+    expect(code).toBe(0);
+    expect(report.summary.calls).toEqual({ startRecord: 1, stopRecord: 1 });
+    const out = read(dir, 'src/Both.vue');
+    expect(out.startsWith(template)).toBe(true);
+    expect(out.endsWith(style)).toBe(true);
+    expect(out).not.toMatch(/Taro\.(start|stop)Record/);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const compiler = require('@vue/compiler-sfc') as typeof import('@vue/compiler-sfc');
+    const { descriptor } = compiler.parse(out);
+    expect(() => compiler.compileScript(descriptor, { id: 'test' })).not.toThrow();
+  });
+
+  it('refuses a rewrite that would clash with a name declared in the other script block', () => {
+    // The new import of stopRecord in <script setup> would collide with the function of <script> once Vue merges them.
+    const sfc = `${template}<script>
+export function stopRecord() { return 'mine' }
+</script>
+<script setup>
+import { ref } from 'vue'
+const n = ref(0)
+function go() { wx.stopRecord() }
+</script>
+`;
+    const dir = makeProject({ 'src/Clash.vue': sfc });
+    const { code, report } = runJson(dir, []);
+    expect(code).toBe(1);
+    expect(report.failures[0]).toMatchObject({ path: 'src/Clash.vue', reason: expect.stringMatching(/would not compile/) });
+    expect(report.failures[0].line).toBe(sfc.split('\n').findIndex((l) => l.includes('wx.stopRecord')) + 1);
+    expect(read(dir, 'src/Clash.vue')).toBe(sfc);
+  });
+
   it('reports a syntax error at its line in the .vue file and leaves it alone', () => {
     const sfc = `${template}<script>\nexport default {\n  methods: { go() { wx.startRecord({ ) } }\n}\n</script>\n`;
     const dir = makeProject({ 'src/Broken.vue': sfc });
