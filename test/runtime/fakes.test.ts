@@ -1,0 +1,144 @@
+/*
+ * The fakes themselves behave as shared/SPEC.md §2–§4 says the platforms do; the rule tests
+ * are only worth something if this holds.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { alipay, douyin, h5, reactNative, weapp } from './fakes/platforms';
+import { RN_PERMISSION_ERROR, WX_ERR_AUTH, WX_ERR_NOT_STARTED, WX_ERR_RECORDING, type FakeRecorder } from './fakes/recorder';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+type Reg = Record<string, (cb?: (res?: unknown) => void) => void>;
+const on = (rec: FakeRecorder, e: string, cb: (res?: unknown) => void) => (rec as unknown as Reg)['on' + e](cb);
+
+function listen(rec: FakeRecorder) {
+  const got: [string, unknown][] = [];
+  const r = rec as unknown as Record<string, (cb: (res?: unknown) => void) => void>;
+  for (const e of ['Start', 'Stop', 'Pause', 'Error', 'InterruptionBegin'])
+    if (r['on' + e]) r['on' + e]((res) => got.push([e, res]));
+  return got;
+}
+
+describe('WeChat fake', () => {
+  it('ignores stop() before onStart (~300 ms), stops after it', async () => {
+    const rec = weapp().recorder!;
+    const got = listen(rec);
+    rec.start({ duration: 60000 });
+    await vi.advanceTimersByTimeAsync(100);
+    rec.stop();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(got.map(([e]) => e)).toEqual(['Start']);
+    expect(rec.ignoredStops).toBe(1);
+    rec.stop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(got.map(([e]) => e)).toEqual(['Start', 'Stop']);
+  });
+
+  it('errors on double start and on stop when idle, with the platform messages', async () => {
+    const rec = weapp().recorder!;
+    const got = listen(rec);
+    rec.stop();
+    rec.start({});
+    await vi.advanceTimersByTimeAsync(400);
+    rec.start({});
+    await vi.advanceTimersByTimeAsync(10);
+    expect(got.filter(([e]) => e === 'Error').map(([, r]) => r)).toEqual([{ errMsg: WX_ERR_NOT_STARTED }, { errMsg: WX_ERR_RECORDING }]);
+  });
+
+  it('stops by itself after duration; can lose onStop; pauses on interruption and app hide', async () => {
+    const rec = weapp().recorder!;
+    const got = listen(rec);
+    rec.start({ duration: 1000 });
+    await vi.advanceTimersByTimeAsync(1300);
+    expect(got.map(([e]) => e)).toEqual(['Start', 'Stop']);
+    rec.dropNextOnStop = true;
+    rec.start({});
+    await vi.advanceTimersByTimeAsync(400);
+    rec.stop();
+    await vi.advanceTimersByTimeAsync(400);
+    expect(got.map(([e]) => e)).toEqual(['Start', 'Stop', 'Start']);
+    expect(rec.state).toBe('idle');
+    rec.start({});
+    await vi.advanceTimersByTimeAsync(400);
+    rec.interrupt();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(got.slice(-2).map(([e]) => e)).toEqual(['InterruptionBegin', 'Pause']);
+    expect(rec.state).toBe('paused');
+  });
+
+  it('has no off* and keeps every listener added', () => {
+    const rec = weapp().recorder!;
+    expect((rec as unknown as Reg).offStop).toBeUndefined();
+    on(rec, 'Stop', () => undefined);
+    on(rec, 'Stop', () => undefined);
+    expect(rec.listenerCount('Stop')).toBe(2);
+  });
+
+  it('refuses to record without scope.record', async () => {
+    const p = weapp({ scope: undefined });
+    const got = listen(p.recorder!);
+    p.recorder!.start({});
+    await vi.advanceTimersByTimeAsync(10);
+    expect(got).toEqual([['Error', { errMsg: WX_ERR_AUTH }]]);
+    expect(p.recorder!.unauthorizedStarts).toBe(1);
+  });
+});
+
+describe('other fakes', () => {
+  it('Douyin: the same manager every time, no interruption events', () => {
+    const p = douyin();
+    const get = p.api.getRecorderManager as () => unknown;
+    expect(get()).toBe(get());
+    expect((get() as Record<string, unknown>).onInterruptionBegin).toBeUndefined();
+  });
+
+  it('Alipay: { error, errorMessage }, off* removes listeners, 180 s max', async () => {
+    const rec = alipay().recorder!;
+    const got: unknown[] = [];
+    const cb = (e: unknown) => void got.push(e);
+    on(rec, 'Error', cb);
+    rec.start({ duration: 300000 });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(got).toEqual([{ error: 2, errorMessage: 'duration should be in (0, 180000]' }]);
+    (rec as unknown as Reg).offError(cb);
+    rec.stop();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(got).toHaveLength(1);
+  });
+
+  it('React Native: onX replaces, duration ignored, permission denial rejects start() without onError', async () => {
+    const rec = reactNative().recorder!;
+    const first: unknown[] = [];
+    on(rec, 'Stop', () => first.push('first'));
+    const got = listen(rec);
+    expect(rec.listenerCount('Stop')).toBe(1);
+    const started = rec.start({ duration: 1000 });
+    await vi.advanceTimersByTimeAsync(200);
+    await started;
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(rec.state).toBe('recording');
+    rec.stop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(first).toEqual([]);
+    expect(got.map(([e]) => e)).toEqual(['Start', 'Stop']);
+
+    const denied = reactNative({ permission: 'denied' }).recorder!;
+    const errors = listen(denied);
+    const refused = denied.start({});
+    expect(refused).toBeInstanceOf(Promise);
+    await expect(refused).rejects.toThrow(RN_PERMISSION_ERROR);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(errors).toEqual([]);
+  });
+
+  it('Taro H5: getRecorderManager returns a (rejected) Promise', async () => {
+    const r = (h5().api.getRecorderManager as () => Promise<unknown>)();
+    expect(r).toBeInstanceOf(Promise);
+    await expect(r).rejects.toEqual({ errMsg: expect.stringContaining('getRecorderManager:fail') });
+  });
+});
