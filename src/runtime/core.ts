@@ -179,8 +179,8 @@ function call(obj: any, k: string, arg: any, err: (e: unknown) => void) {
 }
 
 /**
- * Builds startRecord / stopRecord / configureRecordCompat over a platform API looked up at
- * each call. `isAlipay` tells the core when Alipay's rules apply (no scope.record, 180 s max).
+ * Builds startRecord / stopRecord / configure over a platform API looked up at each call.
+ * `isAlipay` tells the core when Alipay's rules apply (no scope.record, 180 s max).
  */
 export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlipay?: (api: PlatformApi) => boolean): RecordCompat {
   // Never mutated: configure() replaces it.
@@ -309,7 +309,8 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
       const api = getApi();
       const busy = ph != Phase.Idle;
       const mm: any = busy || bad || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
-      // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled.
+      // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled
+      // (any function will do as the handler).
       if (mm && isFn(mm.then)) mm.then(undefined, isFn);
       if (busy || bad || !mm || !isFn(mm.start) || !isFn(mm.onStop))
         w(failed(START, busy ? 'audio is recording' : bad || 'not supported'));
