@@ -31,8 +31,11 @@ const WORDS = [
 function makeNames(rand) {
   const pick = (arr) => arr[Math.floor(rand() * arr.length)];
   const cap = (w) => w[0].toUpperCase() + w.slice(1);
+  let serial = 0;
   return {
     pick,
+    /** A suffix never used before: declared names must not collide within a file. */
+    uid: () => ++serial,
     int: (n) => Math.floor(rand() * n),
     camel: () => pick(WORDS) + cap(pick(WORDS)),
     pascal: () => cap(pick(WORDS)) + cap(pick(WORDS)),
@@ -45,25 +48,25 @@ function tsChunk(n) {
   const type = n.pascal();
   switch (n.int(5)) {
     case 0:
-      return `export interface ${type}${n.int(1000)} {\n  id: string;\n  ${n.camel()}: number;\n  ${n.camel()}?: string[];\n  createdAt: Date;\n}\n`;
+      return `export interface ${type}${n.uid()} {\n  id: string;\n  ${n.camel()}: number;\n  ${n.camel()}?: string[];\n  createdAt: Date;\n}\n`;
     case 1:
       return (
-        `export function ${name}${n.int(1000)}(list: Array<{ id: string; value: number }>, limit = ${n.int(50) + 1}): number {\n` +
+        `export function ${name}${n.uid()}(list: Array<{ id: string; value: number }>, limit = ${n.int(50) + 1}): number {\n` +
         `  let total = 0;\n  for (const entry of list.slice(0, limit)) {\n    if (entry.value > ${n.int(100)}) total += entry.value;\n  }\n` +
         `  return Math.round(total * 100) / 100;\n}\n`
       );
     case 2:
       return (
-        `export async function fetch${type}${n.int(1000)}(id: string): Promise<Record<string, unknown>> {\n` +
+        `export async function fetch${type}${n.uid()}(id: string): Promise<Record<string, unknown>> {\n` +
         `  const res = await Taro.request({ url: \`/api/${n.camel()}/\${id}\`, method: 'GET' });\n` +
         `  if (res.statusCode !== 200) {\n    throw new Error('request failed: ' + res.statusCode);\n  }\n  return res.data as Record<string, unknown>;\n}\n`
       );
     case 3:
-      return `export const ${name}Options${n.int(1000)} = [\n${Array.from({ length: 3 + n.int(6) }, (_, i) => `  { label: '${n.camel()}', value: ${i}, enabled: ${i % 2 === 0} },`).join('\n')}\n];\n`;
+      return `export const ${name}Options${n.uid()} = [\n${Array.from({ length: 3 + n.int(6) }, (_, i) => `  { label: '${n.camel()}', value: ${i}, enabled: ${i % 2 === 0} },`).join('\n')}\n];\n`;
     default:
       return (
         `/**\n * ${n.pascal()} helper: formats a ${n.camel()} for display.\n */\n` +
-        `export const format${type}${n.int(1000)} = (value: number | null, unit = '${n.pick(['元', 'kg', 'ms', '%'])}'): string =>\n` +
+        `export const format${type}${n.uid()} = (value: number | null, unit = '${n.pick(['元', 'kg', 'ms', '%'])}'): string =>\n` +
         `  value == null ? '-' : \`\${value.toFixed(${n.int(3)})}\${unit}\`;\n`
       );
   }
@@ -74,23 +77,23 @@ function jsChunk(n) {
   switch (n.int(4)) {
     case 0:
       return (
-        `export function ${name}${n.int(1000)}(list, limit = ${n.int(50) + 1}) {\n  let total = 0\n` +
+        `export function ${name}${n.uid()}(list, limit = ${n.int(50) + 1}) {\n  let total = 0\n` +
         `  for (const entry of list.slice(0, limit)) {\n    if (entry.value > ${n.int(100)}) total += entry.value\n  }\n  return total\n}\n`
       );
     case 1:
-      return `export const ${name}Map${n.int(1000)} = {\n${Array.from({ length: 3 + n.int(8) }, () => `  ${n.camel()}: '${n.camel()}',`).join('\n')}\n}\n`;
+      return `export const ${name}Map${n.uid()} = {\n${Array.from({ length: 3 + n.int(8) }, () => `  ${n.camel()}: '${n.camel()}',`).join('\n')}\n}\n`;
     case 2:
       return (
-        `export function debounce${n.pascal()}${n.int(1000)}(fn, wait = ${n.int(500)}) {\n  let timer = null\n` +
+        `export function debounce${n.pascal()}${n.uid()}(fn, wait = ${n.int(500)}) {\n  let timer = null\n` +
         `  return function (...args) {\n    clearTimeout(timer)\n    timer = setTimeout(() => fn.apply(this, args), wait)\n  }\n}\n`
       );
     default:
-      return `// ${n.pascal()}: ${n.camel()} ${n.camel()} ${n.camel()}\nexport const ${name}Key${n.int(1000)} = '${n.camel()}_${n.int(99999)}'\n`;
+      return `// ${n.pascal()}: ${n.camel()} ${n.camel()} ${n.camel()}\nexport const ${name}Key${n.uid()} = '${n.camel()}_${n.int(99999)}'\n`;
   }
 }
 
 function tsxComponent(n) {
-  const comp = n.pascal() + n.int(1000);
+  const comp = n.pascal() + n.uid();
   const state = n.camel();
   return (
     `export function ${comp}(props: { title: string; count?: number }) {\n` +
@@ -102,13 +105,13 @@ function tsxComponent(n) {
 }
 
 const LEGACY_TS = (n) =>
-  `export function recordVoice${n.int(1000)}(onDone: (path: string) => void): void {\n` +
+  `export function recordVoice${n.uid()}(onDone: (path: string) => void): void {\n` +
   `  Taro.startRecord({\n    success: (res) => onDone(res.tempFilePath),\n    fail: (err) => console.error(err.errMsg),\n  });\n` +
   `  setTimeout(() => {\n    Taro.stopRecord();\n  }, ${5000 + n.int(50000)});\n}\n`;
 
 const LEGACY_JS = (n) =>
-  `export function recordVoice${n.int(1000)}(onDone) {\n  wx.startRecord({\n    success(res) {\n      onDone(res.tempFilePath)\n    }\n  })\n}\n` +
-  `export function stopVoice${n.int(1000)}() {\n  wx.stopRecord()\n}\n`;
+  `export function recordVoice${n.uid()}(onDone) {\n  wx.startRecord({\n    success(res) {\n      onDone(res.tempFilePath)\n    }\n  })\n}\n` +
+  `export function stopVoice${n.uid()}() {\n  wx.stopRecord()\n}\n`;
 
 /** A name the pre-filter lets through but the rewrite leaves alone. */
 const NEAR_MISS = (n) => `export const ${n.camel()}Labels = { stopRecording: '${n.camel()}', startRecordingHint: '${n.camel()}' };\n`;
