@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { classify, EngineRunner } from './classify';
-import { createAuditProject, isInside, LEGACY_NAME, loadConfig, normalize, selectFiles } from './project';
+import { createAuditProject, isInside, LEGACY_NAME, loadConfig, normalize, selectFiles, usesNamespaceAsValue } from './project';
+import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import { AuditUsageError, type AuditFinding, type AuditOptions, type AuditResult } from './types';
 import { runVerify } from './verify';
@@ -45,27 +46,53 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const config = loadConfig(cwd, paths, options.project);
   const scopes = paths.map((entry) => normalize(path.resolve(cwd, entry)));
   const selection = selectFiles(config);
-  const { program, checker } = createAuditProject(config.options, selection.scan);
+  const warnings: string[] = [];
 
-  const sourceFiles = [...selection.scan]
+  // Script blocks of .vue components that pass the same pre-filter, as virtual files.
+  const blocks = new Map<string, VirtualBlock>();
+  for (const file of config.vueFiles) {
+    const text = fs.readFileSync(file, 'utf8');
+    if (!LEGACY_NAME.test(text) && !usesNamespaceAsValue(text)) continue;
+    try {
+      for (const [virtualPath, block] of virtualScripts(file, text)) blocks.set(virtualPath, block);
+    } catch (error) {
+      warnings.push(`${relative(cwd, file)}: its script blocks could not be read (${(error as Error).message}); references in it are missing`);
+    }
+  }
+  const virtualTexts = new Map([...blocks].map(([virtualPath, block]) => [virtualPath, block.content]));
+  const { program, checker } = createAuditProject(config.options, selection.scan, {}, virtualTexts);
+
+  const sourceFiles = [...selection.scan, ...blocks.keys()]
     .map((file) => program.getSourceFile(file))
     .filter((sf): sf is NonNullable<typeof sf> => sf !== undefined);
-  const scanner = new ReferenceScanner(checker, cwd);
+  const textOf = (file: string): string => virtualTexts.get(file) ?? selection.texts.get(file) ?? fs.readFileSync(file, 'utf8');
+  /** The real file a (possibly virtual) file stands for. */
+  const realFile = (file: string): string => blocks.get(file)?.file ?? file;
+  /** 0-based line/column in a (possibly virtual) file → 1-based in the real file. */
+  const place = (file: string, line: number, column: number): { file: string; line: number; column: number } => {
+    const block = blocks.get(file);
+    if (block) return { file: relative(cwd, block.file), ...placeInVue(block, line, column) };
+    return { file: relative(cwd, file), line: line + 1, column: column + 1 };
+  };
+
+  const scanner = new ReferenceScanner(checker, cwd, (file, line) => {
+    const at = place(file, line, 0);
+    return `${at.file}:${at.line}`;
+  });
   const raw = scanner.scan(sourceFiles);
 
-  const textOf = (file: string): string => selection.texts.get(file) ?? fs.readFileSync(file, 'utf8');
   // The engine also runs on in-scope files that name the API, to catch what it would change that the checker disowns.
-  const engineFiles = [...selection.scan].filter((file) => isInside(file, scopes) && LEGACY_NAME.test(textOf(file)) && !file.endsWith('.d.ts'));
+  const engineFiles = sourceFiles
+    .map((sf) => sf.fileName)
+    .filter((file) => isInside(realFile(file), scopes) && LEGACY_NAME.test(textOf(file)) && !file.endsWith('.d.ts'));
   const { classified, skipped, unmatched } = classify(raw, engineFiles, textOf, new EngineRunner());
 
   const all: AuditFinding[] = classified
-    .filter((c) => isInside(c.finding.file, scopes))
+    .filter((c) => isInside(realFile(c.finding.file), scopes))
     .map(({ finding: f, status, reason }) => {
       const { line, character } = f.sourceFile.getLineAndCharacterOfPosition(f.shown.getStart(f.sourceFile));
       return {
-        file: relative(cwd, f.file),
-        line: line + 1,
-        column: character + 1,
+        ...place(f.file, line, character),
         expression: shownText(f),
         api: f.api,
         kind: f.kind,
@@ -94,7 +121,9 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const findings = all.filter((f) => !isIgnored(f));
   const ignored = all.filter((f) => isIgnored(f));
 
-  const warnings: string[] = [];
+  for (const [file, message] of scanner.failures) {
+    warnings.push(`${relative(cwd, realFile(file))}: the type checker failed on this file (${message}); references in it may be missing`);
+  }
   const taroTypings = program.getSourceFiles().some((sf) => /[\\/]@tarojs[\\/]taro[\\/]types[\\/]/.test(sf.fileName));
   if (!taroTypings && [...selection.scan].some((file) => textOf(file).includes('@tarojs/taro'))) {
     warnings.push(
@@ -103,21 +132,21 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   }
 
   const rewriteOnly = [...unmatched]
-    .filter(([file]) => isInside(file, scopes) && !skipped.has(file))
-    .flatMap(([file, sites]) => sites.map((s) => ({ file: relative(cwd, file), line: s.line, column: s.column + 1, api: s.api, via: s.via })));
+    .filter(([file]) => isInside(realFile(file), scopes) && !skipped.has(file))
+    .flatMap(([file, sites]) => sites.map((s) => ({ ...place(file, s.line - 1, s.column), api: s.api, via: s.via })));
 
   const result: AuditResult = {
     config: config.configPath ? relative(cwd, normalize(config.configPath)) : null,
     findings,
     skippedFiles: [...skipped]
-      .filter(([file]) => isInside(file, scopes))
-      .map(([file, reason]) => ({ file: relative(cwd, file), reason })),
+      .filter(([file]) => isInside(realFile(file), scopes))
+      .map(([file, reason]) => ({ file: relative(cwd, realFile(file)), reason })),
     rewriteOnly,
     ignored,
     warnings,
     needsPerson: findings.filter((f) => f.status === 'manual').length,
     stats: {
-      projectFiles: config.fileNames.length,
+      projectFiles: config.fileNames.length + config.vueFiles.length,
       scannedFiles: sourceFiles.length,
       programFiles: program.getSourceFiles().length,
       milliseconds: 0,

@@ -45,6 +45,8 @@ export interface LoadedConfig {
   options: ts.CompilerOptions;
   /** Every source file of the project. */
   fileNames: string[];
+  /** Vue single-file components under the project (their script blocks are audited as virtual files). */
+  vueFiles: string[];
 }
 
 export function normalize(file: string): string {
@@ -59,20 +61,25 @@ function findConfig(directory: string): string | null {
   return null;
 }
 
+const WALKED = /\.(?:[cm]?[jt]sx?|vue)$/;
+
+/** Source and .vue files under `entry`, skipping dependencies and build output. */
 function walk(entry: string, out: string[]): void {
   const stat = fs.statSync(entry);
   if (stat.isFile()) {
-    if (SOURCE_EXTENSION.test(entry)) out.push(normalize(entry));
+    if (WALKED.test(entry)) out.push(normalize(entry));
     return;
   }
   for (const dirent of fs.readdirSync(entry, { withFileTypes: true })) {
     if (dirent.isDirectory()) {
       if (!IGNORED_DIRECTORIES.has(dirent.name)) walk(path.join(entry, dirent.name), out);
-    } else if (dirent.isFile() && SOURCE_EXTENSION.test(dirent.name)) {
+    } else if (dirent.isFile() && WALKED.test(dirent.name)) {
       out.push(normalize(path.join(entry, dirent.name)));
     }
   }
 }
+
+const isVue = (file: string): boolean => file.endsWith('.vue');
 
 /** Options for a plain JavaScript mini-program with no config: resolve like a bundler would, check nothing. */
 function plainJsOptions(): ts.CompilerOptions {
@@ -105,9 +112,9 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   }
 
   if (!configPath) {
-    const fileNames: string[] = [];
-    for (const entry of paths.length > 0 ? paths : ['.']) walk(path.resolve(cwd, entry), fileNames);
-    return { configPath: null, options: plainJsOptions(), fileNames };
+    const found: string[] = [];
+    for (const entry of paths.length > 0 ? paths : ['.']) walk(path.resolve(cwd, entry), found);
+    return { configPath: null, options: plainJsOptions(), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue) };
   }
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
@@ -124,23 +131,23 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   // A solution-style tsconfig lists no files, only `references`: audit the referenced projects.
   if (fileNames.length === 0 && parsed.projectReferences?.length) {
     for (const reference of parsed.projectReferences) {
-      const referenced = loadConfig(cwd, paths, ts.resolveProjectReferencePath(reference));
+      const referenced = loadConfig(cwd, [], ts.resolveProjectReferencePath(reference));
       if (fileNames.length === 0) options = { ...referenced.options };
       fileNames.push(...referenced.fileNames.filter((f) => !fileNames.includes(f)));
     }
   }
   if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
+  const found: string[] = [];
+  for (const entry of paths.length > 0 ? paths : [path.dirname(configPath)]) walk(path.resolve(cwd, entry), found);
   if (!options.allowJs) {
     // Taro compiles the .js/.jsx beside the .ts with Babel whatever tsconfig says, so the
     // audit reads them too (checked for nothing, only resolved).
     const listed = new Set(fileNames);
-    const found: string[] = [];
-    for (const entry of paths.length > 0 ? paths : [path.dirname(configPath)]) walk(path.resolve(cwd, entry), found);
     for (const file of found) if (/\.[cm]?jsx?$/.test(file) && !listed.has(file)) fileNames.push(file);
     options.allowJs = true;
     options.checkJs = false;
   }
-  return { configPath, options, fileNames };
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue) };
 }
 
 function isInside(file: string, scopes: string[]): boolean {
@@ -272,7 +279,12 @@ export interface AuditProject {
   checker: ts.TypeChecker;
 }
 
-export function createAuditProject(options: ts.CompilerOptions, rootFiles: Iterable<string>, overrides: ts.CompilerOptions = {}): AuditProject {
+export function createAuditProject(
+  options: ts.CompilerOptions,
+  rootFiles: Iterable<string>,
+  overrides: ts.CompilerOptions = {},
+  virtualFiles: Map<string, string> = new Map(),
+): AuditProject {
   const project = new Project({
     compilerOptions: {
       ...options,
@@ -290,6 +302,7 @@ export function createAuditProject(options: ts.CompilerOptions, rootFiles: Itera
     skipFileDependencyResolution: true,
   });
   for (const file of rootFiles) project.addSourceFileAtPath(file);
+  for (const [file, text] of virtualFiles) project.createSourceFile(file, text, { overwrite: true });
   let program = project.getProgram().compilerObject;
   // The project may bring its own WeChat typings (tsconfig `types`, a reference); a second copy would clash.
   if (!program.getSourceFiles().some((sf) => /[\\/]miniprogram-api-typings[\\/]/.test(sf.fileName))) {
@@ -300,3 +313,4 @@ export function createAuditProject(options: ts.CompilerOptions, rootFiles: Itera
 }
 
 export { isInside, LEGACY_NAME };
+

@@ -123,22 +123,35 @@ export class ReferenceScanner {
   constructor(
     private readonly checker: ts.TypeChecker,
     private readonly cwd: string,
+    /** How a place is named in reasons: `file:line` (0-based line in); virtual .vue blocks map it to the component. */
+    private readonly locate: (file: string, line: number) => string = (file, line) =>
+      `${path.relative(cwd, file).split(path.sep).join('/')}:${line + 1}`,
   ) {}
 
+  /** Files the checker failed on (one bad file never stops the run), with the error. */
+  readonly failures = new Map<string, string>();
+
   scan(sourceFiles: ts.SourceFile[]): RawFinding[] {
-    for (const sf of sourceFiles) this.visitDirect(sf, sf);
+    const guarded = (sf: ts.SourceFile, visit: (sf: ts.SourceFile) => void): void => {
+      if (this.failures.has(sf.fileName)) return;
+      try {
+        visit(sf);
+      } catch (error) {
+        this.failures.set(sf.fileName, (error as Error).message.split('\n')[0]);
+      }
+    };
+    for (const sf of sourceFiles) guarded(sf, (f) => this.visitDirect(f, f));
     // Each round may find new names an alias travels under (`import { rec as r }`); stop when none appear.
     for (let round = 0; this.namesChanged && round < 20; round++) {
       this.namesChanged = false;
-      for (const sf of sourceFiles) this.visitAliasUses(sf, sf);
+      for (const sf of sourceFiles) guarded(sf, (f) => this.visitAliasUses(f, f));
     }
     return this.findings;
   }
 
   private where(node: ts.Node): string {
     const sf = node.getSourceFile();
-    const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-    return `${path.relative(this.cwd, sf.fileName).split(path.sep).join('/')}:${line}`;
+    return this.locate(sf.fileName, sf.getLineAndCharacterOfPosition(node.getStart(sf)).line);
   }
 
   private add(

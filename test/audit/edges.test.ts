@@ -70,3 +70,34 @@ describe('edges', () => {
     expect(result.rewriteOnly).toMatchObject([{ file: 'src/page.ts', line: 3, column: 25, api: 'startRecord', via: 'Taro' }]);
   });
 });
+
+describe('.vue components', () => {
+  it('audits <script setup lang="ts"> blocks, at positions in the .vue file', async () => {
+    const result = await audit({
+      'tsconfig.json': TSCONFIG,
+      'src/api.ts': "import Taro from '@tarojs/taro'\n\nexport const api = Taro\n",
+      'src/pages/voice/index.vue': [
+        '<template>',
+        '  <view @tap="start">record</view>',
+        '</template>',
+        '',
+        '<script setup lang="ts">',
+        "import Taro from '@tarojs/taro'",
+        "import { api } from '../../api'",
+        '',
+        'function start() {',
+        '  Taro.startRecord({ success: (res) => console.log(res.tempFilePath) })',
+        '  api.stopRecord()',
+        '}',
+        '</script>',
+        '',
+      ].join('\n'),
+      'src/pages/other/index.vue': '<template><view /></template>\n<script>\nexport default { name: "other" }\n</script>\n',
+    });
+    expect(result.findings.map((f) => [f.file, f.line, f.column, f.expression, f.status])).toEqual([
+      ['src/pages/voice/index.vue', 10, 3, 'Taro.startRecord(…)', 'handled'],
+      ['src/pages/voice/index.vue', 11, 3, 'api.stopRecord()', 'manual'],
+    ]);
+    expect(result.findings[1].reason).toContain('src/api.ts:3');
+  });
+});

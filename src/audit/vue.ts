@@ -1,0 +1,37 @@
+/**
+ * .vue single-file components: each <script> block becomes a virtual TypeScript/JavaScript
+ * file beside the component (so its relative imports resolve), and positions found in it
+ * are mapped back to the .vue file. Block extraction is the CLI's, so the codemod and the
+ * audit read the same blocks.
+ */
+import * as path from 'path';
+import { scriptBlocks } from '../cli/vue';
+
+export interface VirtualBlock {
+  /** The .vue file. */
+  file: string;
+  content: string;
+  /** 1-based line of the .vue file where the block's content starts, and the 0-based column there. */
+  startLine: number;
+  startColumn: number;
+}
+
+function extensionOf(lang: string): string {
+  if (lang === 'ts' || lang === 'tsx' || lang === 'jsx') return lang;
+  return 'js';
+}
+
+/** Virtual files for the script blocks of one component. Throws when the component does not parse. */
+export function virtualScripts(file: string, text: string): Map<string, VirtualBlock> {
+  const out = new Map<string, VirtualBlock>();
+  scriptBlocks(text, file).forEach((block, index) => {
+    const virtualPath = `${path.posix.join(path.posix.dirname(file), path.posix.basename(file))}.script${index}.${extensionOf(block.lang)}`;
+    out.set(virtualPath, { file, content: block.content, startLine: block.startLine, startColumn: block.startColumn });
+  });
+  return out;
+}
+
+/** A position in a virtual file (0-based line and column) as a position in its .vue file (1-based both). */
+export function placeInVue(block: VirtualBlock, line: number, column: number): { line: number; column: number } {
+  return { line: block.startLine + line, column: (line === 0 ? block.startColumn + column : column) + 1 };
+}
