@@ -8,12 +8,11 @@
  * vite), hands the options to the runtime, and reports what it did.
  */
 import type { IPluginContext } from '@tarojs/service';
-import rewritePlugin from '../babel';
 import { ReportCollector, formatSummary, formatStrictError, registerCollector } from './collector';
 import { createFileFilter, createRuntimeFileTest } from './files';
 import { PLUGIN_NAME, optionsSchema, resolveOptions, type RecordCompatPluginOptions } from './options';
 import { applyWebpackChain } from './webpack';
-import { applyViteConfig } from './vite';
+import type * as ViteWiringModule from './vite';
 
 export type { RecordCompatPluginOptions } from './options';
 
@@ -41,6 +40,11 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
   });
 
   ctx.modifyViteConfig(({ viteConfig }) => {
+    // Loaded here so webpack builds do not pay for @babel/core twice at start-up.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { applyViteConfig } = require('./vite') as typeof ViteWiringModule;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const rewritePlugin = require('../babel').default;
     applyViteConfig(viteConfig, { options, collector, filter, rewritePlugin });
   });
 

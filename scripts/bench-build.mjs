@@ -1,0 +1,294 @@
+#!/usr/bin/env node
+/**
+ * bench:build — what the Taro plugin costs a build, and what it adds to dist/.
+ *
+ * Builds examples/taro-app for weapp (webpack5) with and without the plugin,
+ * alternately, several times, and does the same for a generated variant with
+ * 100 pages; prints the median build times and the overhead ratio. Then
+ * measures the runtime's bytes in dist/ (raw and gzipped) and checks that an
+ * app with no legacy call gets no runtime at all.
+ *
+ *   npm run bench:build                # 5 timed runs per side (after a warm-up)
+ *   BENCH_RUNS=9 npm run bench:build
+ *   BENCH_COMPILER=vite npm run bench:build
+ *
+ * Needs `npm run build` first (the example gets the package as built).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const EXAMPLE = path.join(ROOT, 'examples/taro-app');
+const TMP = path.join(ROOT, '.tmp/bench-build');
+const RUNS = Number(process.env.BENCH_RUNS || 5);
+const COMPILER = process.env.BENCH_COMPILER === 'vite' ? 'vite' : 'webpack5';
+const MARKER = 'cancelled by stopRecord';
+const PAGES = 100;
+
+const require = createRequire(import.meta.url);
+const { parse } = require('@babel/parser');
+
+function log(...a) {
+  console.log(...a);
+}
+
+function env(extra) {
+  const e = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
+  for (const k of Object.keys(e)) if (k === 'NODE_ENV' || k.startsWith('TARO_') || k.startsWith('RECORD_COMPAT')) delete e[k];
+  return { ...e, ...extra };
+}
+
+function sh(cmd, args, cwd) {
+  const r = spawnSync(cmd, args, { cwd, env: env({}), stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}`);
+}
+
+function prepareExample() {
+  if (!fs.existsSync(path.join(ROOT, 'dist/src/taro-plugin/index.js'))) {
+    throw new Error('run `npm run build` first');
+  }
+  if (!fs.existsSync(path.join(EXAMPLE, 'node_modules/@tarojs/cli/bin/taro'))) {
+    log('installing examples/taro-app dependencies (npm ci)…');
+    sh('npm', ['ci', '--no-audit', '--no-fund'], EXAMPLE);
+  }
+  // The example installs the package as a copy (install-links); give it the current build.
+  const target = path.join(EXAMPLE, 'node_modules/taro-plugin-record-compat');
+  if (!fs.lstatSync(target).isSymbolicLink()) {
+    fs.rmSync(path.join(target, 'dist'), { recursive: true, force: true });
+    fs.cpSync(path.join(ROOT, 'dist'), path.join(target, 'dist'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(target, 'package.json'));
+  }
+}
+
+/** A copy of the example's project files (sharing its node_modules) in TMP/name. */
+function copyApp(name) {
+  const dir = path.join(TMP, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const entry of ['babel.config.js', 'config', 'project.config.json', 'tsconfig.json', 'types', 'package.json', 'src']) {
+    fs.cpSync(path.join(EXAMPLE, entry), path.join(dir, entry), { recursive: true });
+  }
+  fs.symlinkSync(path.join(EXAMPLE, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+/** The example with 100 pages: each a renamed copy of one of its three legacy pages. */
+function makeHundredPages() {
+  const dir = copyApp('app-100-pages');
+  const templates = ['index', 'memo', 'classic'];
+  const pages = [];
+  for (let i = 1; i <= PAGES; i++) {
+    const tpl = templates[i % templates.length];
+    const name = `p${String(i).padStart(3, '0')}`;
+    const pageDir = path.join(dir, 'src/pages', name);
+    fs.mkdirSync(pageDir, { recursive: true });
+    const code = fs.readFileSync(path.join(EXAMPLE, 'src/pages', tpl, 'index.tsx'), 'utf8');
+    // Distinct components and texts so webpack cannot merge the copies.
+    fs.writeFileSync(
+      path.join(pageDir, 'index.tsx'),
+      code.replace(/export default (function|class) (\w+)/, `export default $1 $2${i}`).replace(/'Record'|>Record</, (m) => m.replace('Record', `Record ${i}`)),
+    );
+    fs.writeFileSync(path.join(pageDir, 'index.config.ts'), `export default definePageConfig({ navigationBarTitleText: 'Page ${i}' })\n`);
+    pages.push(`pages/${name}/index`);
+  }
+  fs.writeFileSync(
+    path.join(dir, 'src/app.config.ts'),
+    `export default defineAppConfig({\n  pages: ${JSON.stringify(['pages/index/index', 'pages/memo/index', 'pages/classic/index', ...pages], null, 2)},\n})\n`,
+  );
+  return dir;
+}
+
+/** The example with every recording removed: what a project that never used the legacy API builds. */
+function makeNoLegacy() {
+  const dir = copyApp('app-no-legacy');
+  fs.rmSync(path.join(dir, 'src/pages'), { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'src/pages/index'), { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'src/pages/index/index.tsx'),
+    [
+      "import { useState } from 'react'",
+      "import { View, Button, Text } from '@tarojs/components'",
+      "import Taro from '@tarojs/taro'",
+      '',
+      'export default function Index() {',
+      "  const [n, setN] = useState(0)",
+      "  const onTap = () => { setN(n + 1); Taro.showToast({ title: 'tapped' }) }",
+      "  return <View><Button onClick={onTap}>Tap</Button><Text>{n}</Text></View>",
+      '}',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(path.join(dir, 'src/pages/index/index.config.ts'), "export default definePageConfig({ navigationBarTitleText: 'No recording' })\n");
+  fs.writeFileSync(path.join(dir, 'src/app.config.ts'), "export default defineAppConfig({ pages: ['pages/index/index'] })\n");
+  return dir;
+}
+
+function build(appDir, { plugin, out }) {
+  const taro = path.join(EXAMPLE, 'node_modules/@tarojs/cli/bin/taro');
+  fs.rmSync(path.join(appDir, out), { recursive: true, force: true });
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [taro, 'build', '--type', 'weapp'], {
+      cwd: appDir,
+      env: env({ TARO_COMPILER: COMPILER, TARO_OUTPUT_ROOT: out, ...(plugin ? {} : { RECORD_COMPAT: 'off' }) }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (code !== 0) reject(new Error(`taro build failed in ${appDir}:\n${output.slice(-3000)}`));
+      else resolve({ ms, output, dist: path.join(appDir, out) });
+    });
+  });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+async function timeApp(label, appDir) {
+  const times = { with: [], without: [] };
+  // Warm-up (disk cache, lazy requires), not counted.
+  await build(appDir, { plugin: false, out: 'dist/bench-without' });
+  await build(appDir, { plugin: true, out: 'dist/bench-with' });
+  let summary = '';
+  for (let i = 0; i < RUNS; i++) {
+    // Alternate which side goes first so drift in machine load hits both.
+    const order = i % 2 === 0 ? [false, true] : [true, false];
+    for (const plugin of order) {
+      const r = await build(appDir, { plugin, out: plugin ? 'dist/bench-with' : 'dist/bench-without' });
+      times[plugin ? 'with' : 'without'].push(r.ms);
+      if (plugin) summary = r.output.split('\n').find((l) => l.startsWith('[record-compat]')) ?? '(no summary line!)';
+    }
+    log(`  ${label} run ${i + 1}/${RUNS}: without ${(times.without.at(-1) / 1000).toFixed(2)} s, with ${(times.with.at(-1) / 1000).toFixed(2)} s`);
+  }
+  const w = median(times.with);
+  const wo = median(times.without);
+  return { label, with: w, without: wo, overhead: w / wo - 1, summary, times };
+}
+
+function jsFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.js')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const gz = (s) => zlib.gzipSync(Buffer.from(s), { level: 9 }).length;
+
+/** The runtime's code as bundled: the webpack module(s) carrying it (or, for vite, the chunk). */
+function runtimeBytes(dist) {
+  let raw = 0;
+  let gzip = 0;
+  let copies = 0;
+  for (const file of jsFiles(dist)) {
+    const code = fs.readFileSync(file, 'utf8');
+    if (!code.includes(MARKER)) continue;
+    const ast = parse(code, { sourceType: 'unambiguous', errorRecovery: true });
+    let found = false;
+    const visit = (node) => {
+      if (!node || typeof node.type !== 'string') return;
+      if (node.type === 'ObjectProperty' && (node.key.type === 'NumericLiteral' || node.key.type === 'StringLiteral') &&
+          (node.value.type === 'FunctionExpression' || node.value.type === 'ArrowFunctionExpression')) {
+        const src = code.slice(node.value.start, node.value.end);
+        if (src.includes(MARKER)) {
+          raw += Buffer.byteLength(src);
+          gzip += gz(src);
+          copies += 1;
+          found = true;
+          return;
+        }
+      }
+      for (const k of Object.keys(node)) {
+        const v = node[k];
+        if (Array.isArray(v)) v.forEach(visit);
+        else if (v && typeof v === 'object' && typeof v.type === 'string') visit(v);
+      }
+    };
+    visit(ast.program);
+    if (!found) {
+      // No webpack module map (vite/rollup chunk): count the whole file.
+      raw += Buffer.byteLength(code);
+      gzip += gz(code);
+      copies += 1;
+    }
+  }
+  return { raw, gzip, copies };
+}
+
+function distJs(dist) {
+  const all = jsFiles(dist).map((f) => fs.readFileSync(f, 'utf8'));
+  return { raw: all.reduce((n, s) => n + Buffer.byteLength(s), 0), gzip: all.reduce((n, s) => n + gz(s), 0), hasRuntime: all.some((s) => s.includes(MARKER)) };
+}
+
+async function main() {
+  log(`bench:build — taro build --type weapp (${COMPILER}), ${RUNS} timed runs per side after one warm-up, ${new Date().toISOString()}`);
+  log(`machine: ${os().cpus} CPU, node ${process.version}`);
+  prepareExample();
+  fs.mkdirSync(TMP, { recursive: true });
+  const small = copyApp('app-example');
+  const large = makeHundredPages();
+  const none = makeNoLegacy();
+
+  const results = [];
+  results.push(await timeApp('example (3 pages)', small));
+  results.push(await timeApp(`example + ${PAGES} pages`, large));
+
+  const rt = runtimeBytes(path.join(small, 'dist/bench-with'));
+  const withJs = distJs(path.join(small, 'dist/bench-with'));
+  const withoutJs = distJs(path.join(small, 'dist/bench-without'));
+
+  const noneWith = await build(none, { plugin: true, out: 'dist/bench-with' });
+  const noneWithout = await build(none, { plugin: false, out: 'dist/bench-without' });
+  const nw = distJs(noneWith.dist);
+  const nwo = distJs(noneWithout.dist);
+  const noneRuntime = runtimeBytes(noneWith.dist);
+
+  log('');
+  log('| app | median without plugin | median with plugin | overhead |');
+  log('|---|---|---|---|');
+  for (const r of results) {
+    log(`| ${r.label} | ${(r.without / 1000).toFixed(2)} s | ${(r.with / 1000).toFixed(2)} s | ${(r.overhead * 100).toFixed(1)} % |`);
+  }
+  log('');
+  for (const r of results) log(`${r.label}: ${r.summary}`);
+  log('');
+  log(`runtime in dist/ (example, weapp): ${rt.raw} B raw, ${rt.gzip} B gzipped, ${rt.copies} cop${rt.copies === 1 ? 'y' : 'ies'}`);
+  log(`all dist JS (example): ${withoutJs.gzip} B gzipped without the plugin → ${withJs.gzip} B with it (+${withJs.gzip - withoutJs.gzip} B)`);
+  log(`app with no legacy call: runtime ${noneRuntime.gzip} B (${nw.hasRuntime ? 'RUNTIME PRESENT' : 'not bundled'}); dist JS ${nwo.raw} B without the plugin, ${nw.raw} B with it`);
+  const noneLine = noneWith.output.split('\n').find((l) => l.startsWith('[record-compat]'));
+  log(`app with no legacy call: ${noneLine}`);
+
+  const target = 0.03;
+  const worst = Math.max(...results.map((r) => r.overhead));
+  log('');
+  log(`target: overhead under ${target * 100} % — ${worst < target ? 'met' : 'NOT met'} (worst ${(worst * 100).toFixed(1)} %)`);
+  if (nw.hasRuntime || nw.raw !== nwo.raw) {
+    log('FAIL: an app with no legacy call got runtime bytes');
+    process.exitCode = 1;
+  }
+}
+
+function os() {
+  return { cpus: require('node:os').cpus().length };
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
