@@ -3,14 +3,15 @@
  * Size of the runtime as an app gets it: a one-line app module importing the entry is bundled
  * (@tarojs/taro stays external: the app has it anyway), minified, ES2015 target; then gzip -9.
  * Two cases per entry: the imports rewritten code adds (startRecord, stopRecord) and the whole entry.
- * Also the standalone file the CLI writes into native mini-programs, if it has been built.
+ * Also the standalone file the CLI writes into native mini-programs.
  * Usage: node scripts/bench-size.mjs [--json]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { buildRuntime } from './build-runtime.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_GZIP = 1536; // 1.5 KB, the target for the Taro entry
@@ -24,7 +25,6 @@ async function bundle(contents) {
     format: 'esm',
     target: 'es2015',
     external: ['@tarojs/taro'],
-    resolveExtensions: ['.ts', '.js'],
     charset: 'utf8',
     write: false,
     logLevel: 'silent',
@@ -32,26 +32,31 @@ async function bundle(contents) {
   return r.outputFiles[0].contents;
 }
 
+// Measure exactly what is published: the ESM build (package.json "import") and the
+// standalone file, built fresh from the sources into a scratch directory.
+const out = join(root, '.tmp', `bench-size-${process.pid}`);
+await buildRuntime(out);
+
 const rows = [];
 for (const [entry, label] of [
-  ['./src/runtime/taro', 'runtime (Taro)'],
-  ['./src/runtime/native', 'runtime/native'],
+  [join(out, 'esm', 'taro.js'), 'runtime (Taro)'],
+  [join(out, 'esm', 'native.js'), 'runtime/native'],
 ]) {
   // What rewritten code imports, and everything the entry exports (configureRecordCompat
   // brings the option validator along).
   for (const [what, app] of [
-    ['startRecord + stopRecord', `import { startRecord, stopRecord } from '${entry}'; startRecord(); stopRecord();`],
-    ['whole entry', `export * from '${entry}';`],
+    ['startRecord + stopRecord', `import { startRecord, stopRecord } from ${JSON.stringify(entry)}; startRecord(); stopRecord();`],
+    ['whole entry', `export * from ${JSON.stringify(entry)};`],
   ]) {
     const code = await bundle(app);
     rows.push({ name: `${label}: ${what}`, how: 'bundled + minified', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
   }
 }
-const standalone = join(root, 'dist/runtime/standalone/record-compat.js');
-if (existsSync(standalone)) {
-  const code = readFileSync(standalone);
+{
+  const code = readFileSync(join(out, 'standalone', 'record-compat.js'));
   rows.push({ name: 'standalone record-compat.js (CLI --runtime local)', how: 'as written, unminified', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
 }
+rmSync(out, { recursive: true, force: true });
 
 if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
 else {

@@ -182,7 +182,7 @@ function call(obj: any, k: string, arg: any, err: (e: unknown) => void) {
  * Builds startRecord / stopRecord / configure over a platform API looked up at each call.
  * `isAlipay` tells the core when Alipay's rules apply (no scope.record, 180 s max).
  */
-export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlipay?: (api: PlatformApi) => boolean): RecordCompat {
+export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlipay?: (api: PlatformApi) => unknown): RecordCompat {
   // Never mutated: configure() replaces it.
   let cfg: RecordCompatOptions = BUILD_DEFAULTS || {};
   // The one recording in flight; `main` (its startRecord caller) identifies it, so late

@@ -22,7 +22,7 @@ type TaroLike = PlatformApi & { getEnv?: () => string };
 // Taro.getEnv() says which platform this build runs on; Alipay has its own rules.
 const rc = createRecordCompat(
   () => Taro as unknown as TaroLike,
-  (t: TaroLike) => !!t.getEnv && t.getEnv() === 'ALIPAY'
+  (t: TaroLike) => t.getEnv && t.getEnv() == 'ALIPAY'
 );
 
 export const startRecord = rc.startRecord;
