@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { ts } from 'ts-morph';
 import { classify, EngineRunner } from './classify';
 import { createAuditProject, isInside, LEGACY_NAME, loadConfig, normalize, selectFiles, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
@@ -25,10 +26,9 @@ function relative(cwd: string, file: string): string {
 function shownText(f: RawFinding): string {
   const node = f.shown;
   let text: string;
-  if (f.form === 'call' && 'expression' in node && 'arguments' in node) {
+  if (f.form === 'call' && ts.isCallExpression(node)) {
     // `wx.startRecord({ success(res) { … } })` reads better as `wx.startRecord(…)`.
-    const call = node as unknown as { expression: { getText(): string }; arguments: unknown[] };
-    text = `${call.expression.getText()}(${call.arguments.length > 0 ? '…' : ''})`;
+    text = `${node.expression.getText(f.sourceFile)}${node.questionDotToken ? '?.' : ''}(${node.arguments.length > 0 ? '…' : ''})`;
   } else {
     text = node.getText(f.sourceFile);
   }

@@ -101,3 +101,19 @@ describe('.vue components', () => {
     expect(result.findings[1].reason).toContain('src/api.ts:3');
   });
 });
+
+describe('text details', () => {
+  it('keeps positions right with a BOM and CRLF line endings, and shows optional calls as written', async () => {
+    const result = await audit({
+      'a.js': '\uFEFFwx.startRecord({})\r\nwx.stopRecord()\r\n',
+      'b.js': "'use strict'\r\nconst { startRecord } = wx\r\nstartRecord({})\r\nwx?.stopRecord?.()\r\n",
+    });
+    expect(result.findings.map((f) => [f.file, f.line, f.column, f.expression, f.status])).toEqual([
+      ['a.js', 1, 1, 'wx.startRecord(…)', 'handled'],
+      ['a.js', 2, 1, 'wx.stopRecord()', 'handled'],
+      ['b.js', 2, 9, 'startRecord', 'handled'],
+      ['b.js', 3, 1, 'startRecord(…)', 'handled'],
+      ['b.js', 4, 1, 'wx?.stopRecord?.()', 'handled'],
+    ]);
+  });
+});
