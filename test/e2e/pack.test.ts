@@ -22,6 +22,9 @@ import {
   summaryLines,
 } from './helpers/example';
 
+/** Tests that run a Taro build or tsc: minutes on a loaded 2-core machine. */
+const SLOW = 300_000;
+
 const PACK_DIR = path.join(TMP, 'pack');
 const APP = path.join(TMP, 'pack-app');
 let tarball = '';
@@ -118,7 +121,7 @@ describe('installed from the tarball into a copy of the example', () => {
     const res = await run(bin, ['--help'], { cwd: APP, env: cleanEnv() });
     expect(res.code).toBe(0);
     expect(res.output.length).toBeGreaterThan(20);
-  });
+  }, SLOW);
 
   it('has types a TypeScript user can import', async () => {
     fs.writeFileSync(
@@ -146,7 +149,7 @@ describe('installed from the tarball into a copy of the example', () => {
     const ours = res.output.split('\n').filter((l) => /taro-plugin-record-compat|types-check\.ts/.test(l));
     expect(ours).toEqual([]);
     expect(res.output).not.toMatch(/Cannot find module 'taro-plugin-record-compat/);
-  });
+  }, SLOW);
 
   it('builds the app for weapp: every legacy call rewritten, runtime once', async () => {
     const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/weapp' });
@@ -157,7 +160,7 @@ describe('installed from the tarball into a copy of the example', () => {
     const scan = scanDist(b.dist, RUNTIME_MARKER);
     expect(scan.legacy).toEqual([]);
     expect(scan.runtimeFiles).toHaveLength(1);
-  });
+  }, SLOW);
 
   it('reports a bad option by name with the allowed values, before building', async () => {
     const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/bad', pluginOptions: { format: 'ogg' } });
@@ -166,7 +169,7 @@ describe('installed from the tarball into a copy of the example', () => {
     const unknown = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/bad', pluginOptions: { strict: 'yes' } });
     expect(unknown.code).not.toBe(0);
     expect(unknown.output).toContain('option "strict" must be true or false, got "yes"');
-  });
+  }, SLOW);
 
   describe('a call the rewrite cannot handle safely', () => {
     const reportedLines = (text: string) =>
@@ -202,20 +205,20 @@ describe('installed from the tarball into a copy of the example', () => {
       expect(summary[0]).toMatch(/; 1 place left for manual review: /);
       expect(reportedLines(summary[0])).toHaveLength(1);
       expect(lines).toContain(reportedLines(summary[0])[0]);
-    });
+    }, SLOW);
 
     it('fails a strict build (webpack5)', async () => {
       const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/strict', pluginOptions: { strict: true } });
       expect(b.code).not.toBe(0);
       expect(b.output).toContain('[record-compat] strict:');
       expect(reportedLines(b.output).some((l) => lines.includes(l))).toBe(true);
-    });
+    }, SLOW);
 
     it('fails a strict build (vite)', async () => {
       const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'vite', out: 'dist/strict-vite', pluginOptions: { strict: true } });
       expect(b.code).not.toBe(0);
       expect(b.output).toContain('[record-compat] strict:');
       expect(reportedLines(b.output).some((l) => lines.includes(l))).toBe(true);
-    });
+    }, SLOW);
   });
 });

@@ -218,7 +218,7 @@ describe('the plugin as Taro calls it', () => {
 
     f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
     expect(logged).toHaveBeenCalledWith('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
-  });
+   }, 900_000); // may have to `npm ci` the example first
 
   it('vite: a pre transform that rewrites TypeScript source without stripping it, and a define', () => {
     const f = fakeCtx();

@@ -142,7 +142,8 @@ export function scanDist(dir: string, marker: string): DistScan {
       StringLiteral(p) {
         if (p.node.value === marker) runtimeMarkerCount += 1;
       },
-      'MemberExpression|OptionalMemberExpression'(p: NodePath<t.MemberExpression | t.OptionalMemberExpression>) {
+      'MemberExpression|OptionalMemberExpression'(path) {
+        const p = path as NodePath<t.MemberExpression | t.OptionalMemberExpression>;
         const name = propertyName(p.node);
         if (!name || !LEGACY.has(name)) return;
         // `exports.startRecord = ...` defines a property (the runtime's chunk exports); it calls nothing.
