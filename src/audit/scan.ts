@@ -188,7 +188,9 @@ export class ReferenceScanner {
 
   private addAlias(declaration: ts.Node, name: string, origin: RawFinding, typed = false): void {
     if (this.aliases.has(declaration)) return;
-    this.aliases.set(declaration, { name, declaration, origin: origin.origin ?? origin, api: origin.api, owner: origin.owner, typed });
+    const root = origin.origin ?? origin;
+    // A copy of a value declared with `typeof Taro.startRecord` is still only typed like it.
+    this.aliases.set(declaration, { name, declaration, origin: root, api: origin.api, owner: origin.owner, typed: typed || root.kind === 'type' });
     if (!this.names.has(name)) {
       this.names.add(name);
       this.namesChanged = true;
