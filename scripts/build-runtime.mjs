@@ -53,17 +53,32 @@ export function findPostEs2015Syntax(code, fileName = 'file.js') {
   return found;
 }
 
-/** Strict type-check of one self-contained .ts file with no DOM and no Node typings. */
+/**
+ * The compiler options a user's project may well have: strict and every stricter flag we
+ * know of, so the copied file never breaks their type-check.
+ */
+export const STRICTEST = {
+  strict: true,
+  noImplicitReturns: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noUncheckedIndexedAccess: true,
+  exactOptionalPropertyTypes: true,
+  noPropertyAccessFromIndexSignature: true,
+  noFallthroughCasesInSwitch: true,
+  isolatedModules: true,
+};
+
+/** Type-check of one self-contained .ts file with no DOM and no Node typings. */
 export function typeCheckStandalone(file, extraFiles = []) {
   const program = ts.createProgram([file, ...extraFiles], {
-    strict: true,
+    ...STRICTEST,
     noEmit: true,
     target: ts.ScriptTarget.ES2015,
     module: ts.ModuleKind.ESNext,
     lib: ['lib.es2015.d.ts'],
     types: [],
     skipLibCheck: true,
-    noUnusedLocals: true,
   });
   return ts
     .getPreEmitDiagnostics(program)

@@ -96,8 +96,9 @@ export function validateRecordOptions(o?: RecordCompatOptions): string | undefin
   const br = o.encodeBitRate == null ? 48000 : o.encodeBitRate;
   const n = o.numberOfChannels;
   const i = RATES.indexOf(sr);
-  const lo = KBPS[2 * i] * 1000;
-  const hi = KBPS[2 * i + 1] * 1000;
+  // NaN when the sample rate is unknown; that is reported first.
+  const lo = KBPS[2 * i]! * 1000;
+  const hi = KBPS[2 * i + 1]! * 1000;
   const bad = (k: string, v: unknown, ok: unknown, allowed: string) => (ok ? '' : k + ' must be ' + allowed + ', got ' + v);
   return (
     bad('durationMs', o.durationMs, unsetOrPositive(o.durationMs), 'a positive number of ms') ||
@@ -251,7 +252,7 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
       if (ph > Phase.Auth) halt();
     },
   };
-  listeners.onInterruptionBegin = listeners.onPause;
+  listeners['onInterruptionBegin'] = listeners['onPause']!;
 
   function begin() {
     const o: any = { duration: lim };

@@ -88,7 +88,7 @@ describe('build-runtime', () => {
     expect(p.auth!.calls).toEqual(['getSetting', 'authorize']);
   });
 
-  it('standalone TS: self-contained, generated from the sources, strict-clean next to miniprogram-api-typings', () => {
+  it('standalone TS: self-contained, generated from the sources, strict-clean next to miniprogram-api-typings', async () => {
     const text = read('standalone/record-compat.ts');
     expect(text).not.toMatch(/^\s*import\s/m);
     expect(text).toMatch(/^export const startRecord/m);
@@ -97,8 +97,10 @@ describe('build-runtime', () => {
     const core = readFileSync(join(root, 'src/runtime/core.ts'), 'utf8');
     expect(text).toContain(core.slice(core.indexOf('export function validateRecordOptions'), core.indexOf('// ---- internals')));
     const typings = join(root, 'node_modules/miniprogram-api-typings/index.d.ts');
+    const { STRICTEST } = (await import(pathToFileURL(script).href)) as { STRICTEST: ts.CompilerOptions };
+    expect(STRICTEST.strict).toBe(true);
     const program = ts.createProgram([join(out, 'standalone/record-compat.ts'), typings], {
-      strict: true,
+      ...STRICTEST,
       noEmit: true,
       target: ts.ScriptTarget.ES2015,
       lib: ['lib.es2017.d.ts'],
