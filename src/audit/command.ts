@@ -1,7 +1,7 @@
 /**
  * `taro-plugin-record-compat audit [paths] [--project tsconfig.json] [--verify] [--baseline <ref>] [--json] [--strict]`
- * Exit codes: 0 clean, 1 references that need a person remain (any reference with
- * --strict) or --verify found new type errors, 2 bad usage.
+ * Exit codes: 0 clean, 1 references that need a person remain (any reference, warning
+ * or rewrite-only place with --strict) or --verify found new type errors, 2 bad usage.
  */
 import { parseArgs } from 'util';
 import { runAudit } from './index';
@@ -20,6 +20,7 @@ Options:
   --baseline <ref>   git revision holding the text before migration (default: HEAD)
   --json             print the result as JSON
   --strict           exit 1 when any reference remains, even one the rewrite handles
+                     (and on warnings, or places only the rewrite sees)
   -h, --help         show this help
 `;
 
@@ -85,7 +86,8 @@ export async function auditCommand(argv: string[], io: AuditCommandIo = {}): Pro
   }
 
   out(values.json ? formatJson(result) : formatText(result, !io.stdout && process.stdout.isTTY === true));
-  const remaining = values.strict ? result.findings.length : result.needsPerson;
+  // --strict also fails on what the audit could not judge: places only the rewrite sees, an incomplete run.
+  const remaining = values.strict ? result.findings.length + result.rewriteOnly.length + result.warnings.length : result.needsPerson;
   const broken = result.verify ? result.verify.introduced.length : 0;
   return remaining > 0 || broken > 0 ? 1 : 0;
 }

@@ -89,3 +89,16 @@ describe('auditCommand exit codes', () => {
     expect(out).toContain('--verify');
   });
 });
+
+describe('--strict and an incomplete run', () => {
+  it('passes without --strict but fails with it when @tarojs/taro is not installed', async () => {
+    const p = makeProject(HANDLED_ONLY, { taro: false });
+    projects.push(p);
+    const plain = await run(['--json'], p.dir);
+    const result = JSON.parse(plain.out) as AuditResult;
+    expect(result.findings).toEqual([]);
+    expect(result.warnings).toHaveLength(1);
+    expect(plain.code).toBe(0);
+    expect((await run(['--strict'], p.dir)).code).toBe(1);
+  });
+});
