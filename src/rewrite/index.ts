@@ -1,6 +1,6 @@
 /** The rewrite engine: one definition of a legacy record call, used by every door. */
 export { rewriteProgram, collectLegacySites, type RewriteContext } from './rewrite-program';
-export { rewriteSource, mightContainLegacyCall, parserForFile, RewriteParseError, type ParserName, type RewriteSourceResult } from './source';
+export { rewriteSource, analyzeSource, mightContainLegacyCall, parserForFile, RewriteParseError, type ParserName, type RewriteSourceResult } from './source';
 export { legacyNamespaceOf, isLegacyApiName } from './legacy-namespace';
 export { detectWebJsSdk } from './js-sdk';
 export { validateRewriteOptions } from './options';

@@ -158,3 +158,18 @@ describe('pre-filter', () => {
     expect(mightContainLegacyCall("wx['stopRecord']()")).toBe(true);
   });
 });
+
+describe('analyzeSource (report only)', () => {
+  it('gives the same report as rewriteSource on every fixture, and the same parse errors', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dir = `${__dirname}/../../__testfixtures__`;
+    const { analyzeSource } = await import('../../src/rewrite');
+    const inputs = readdirSync(dir).filter((f) => f.includes('.input.'));
+    expect(inputs.length).toBeGreaterThan(30);
+    for (const name of inputs) {
+      const source = readFileSync(`${dir}/${name}`, 'utf8');
+      expect(analyzeSource(source, name), name).toEqual(rewriteSource(source, name).report);
+    }
+    expect(() => analyzeSource('wx.startRecord(', 'a.ts')).toThrow(RewriteParseError);
+  });
+});
