@@ -60,9 +60,12 @@ export interface PlatformApi {
   openSetting?: ApiCall<AuthSetting>;
 }
 
+/** WeChat's typing rule: a call with a callback returns nothing, a call without one a Promise. */
+export type RecordReturn<T, R> = T extends { success: unknown } | { fail: unknown } | { complete: unknown } ? undefined : Promise<R>;
+
 export interface RecordCompat {
-  startRecord(option?: StartRecordOption): Promise<StartRecordSuccessResult> | undefined;
-  stopRecord(option?: StopRecordOption): Promise<StopRecordSuccessResult> | undefined;
+  startRecord<T extends StartRecordOption = StartRecordOption>(option?: T): RecordReturn<T, StartRecordSuccessResult>;
+  stopRecord<T extends StopRecordOption = StopRecordOption>(option?: T): RecordReturn<T, StopRecordSuccessResult>;
   /**
    * Merges app-level options and checks the result with `check` (the entries pass
    * validateRecordOptions). Returns the problem; startRecord then fails with it.

@@ -10,6 +10,7 @@ export type {
   RecordCallbacks,
   RecordCompatOptions,
   RecordFailResult,
+  RecordReturn,
   StartRecordOption,
   StartRecordSuccessResult,
   StopRecordOption,

@@ -11,6 +11,7 @@ export type {
   RecordCallbacks,
   RecordCompatOptions,
   RecordFailResult,
+  RecordReturn,
   StartRecordOption,
   StartRecordSuccessResult,
   StopRecordOption,

@@ -1,0 +1,27 @@
+/*
+ * The entries' TypeScript surface, checked by `tsc --noEmit` (the calls below never run).
+ */
+import { expectTypeOf, it } from 'vitest';
+import type * as TaroEntry from '../../src/runtime/taro';
+import type * as NativeEntry from '../../src/runtime/native';
+import type { StartRecordSuccessResult, StopRecordSuccessResult } from '../../src/runtime/core';
+
+function typeOnly(e: typeof TaroEntry | typeof NativeEntry, legacy: TaroEntry.StartRecordOption) {
+  // Like WeChat: a Promise without callbacks, nothing with one.
+  expectTypeOf(e.startRecord()).toEqualTypeOf<Promise<StartRecordSuccessResult>>();
+  expectTypeOf(e.startRecord({})).toEqualTypeOf<Promise<StartRecordSuccessResult>>();
+  expectTypeOf(e.startRecord({ success: (r) => void r.tempFilePath })).toEqualTypeOf<undefined>();
+  expectTypeOf(e.startRecord({ fail: (r) => void r.errMsg })).toEqualTypeOf<undefined>();
+  expectTypeOf(e.stopRecord({ complete: () => undefined })).toEqualTypeOf<undefined>();
+  expectTypeOf(e.stopRecord()).toEqualTypeOf<Promise<StopRecordSuccessResult>>();
+  // An options object whose callbacks are all optional can be either: typed as the Promise case.
+  expectTypeOf(e.startRecord(legacy)).toEqualTypeOf<Promise<StartRecordSuccessResult>>();
+  e.startRecord({ success: (r) => expectTypeOf(r.tempFilePath).toEqualTypeOf<string>() });
+  e.stopRecord({ success: (r) => expectTypeOf(r.tempFilePath).toEqualTypeOf<string | undefined>() });
+  expectTypeOf(e.configureRecordCompat).parameter(0).toEqualTypeOf<TaroEntry.RecordCompatOptions | undefined>();
+  expectTypeOf(e.configureRecordCompat).returns.toEqualTypeOf<string | undefined>();
+}
+
+it('types are checked by tsc', () => {
+  expectTypeOf(typeOnly).toBeFunction();
+});
