@@ -62,8 +62,13 @@ describe('auditCommand exit codes', () => {
     const result = JSON.parse(out) as AuditResult;
     expect(result.config).toBe('config/tsconfig.json');
     // only pages/ is in that config, and what pages/ imports: utils/recorder.js, not utils/call.js
-    expect([...new Set(result.findings.map((f) => f.file))].sort()).toEqual(['pages/direct/direct.js', 'pages/index/index.js', 'utils/recorder.js']);
-    expect(result.findings.length).toBe(6);
+    expect([...new Set(result.findings.map((f) => f.file))].sort()).toEqual([
+      'pages/direct/direct.js',
+      'pages/index/index.js',
+      'pages/other/other.js',
+      'utils/recorder.js',
+    ]);
+    expect(result.findings.length).toBe(7);
     expect(code).toBe(0);
     const scoped = JSON.parse((await run(['--project', 'config', '--json', 'pages/index'], p.dir)).out) as AuditResult;
     expect(scoped.findings.map((f) => f.expression)).toEqual(['recorder.begin(…)', 'recorder.end()']);

@@ -150,6 +150,16 @@ export const NATIVE_JS_PROJECT: Record<string, string> = {
     '})',
     '',
   ].join('\n'),
+  'pages/other/other.js': [
+    "const { end: finish } = require('../../utils/recorder')",
+    '',
+    'Page({',
+    '  onHide() {',
+    '    finish()',
+    '  },',
+    '})',
+    '',
+  ].join('\n'),
   'utils/call.js': ['function call(name, option) {', '  return wx[name](option)', '}', 'module.exports = { call }', ''].join('\n'),
   'utils/param.js': ['function setup(wx) {', '  wx.startRecord({})', '}', 'module.exports = { setup }', ''].join('\n'),
   'pages/camera/camera.js': [

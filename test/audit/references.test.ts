@@ -130,6 +130,12 @@ describe('a plain JavaScript mini-program (no tsconfig)', () => {
     expect(inFile(result, 'pages/index/index.js')[0].reason).toContain('utils/recorder.js:2');
   });
 
+  it('follows a function destructured (and renamed) from require() in another file', () => {
+    expect(inFile(result, 'pages/other/other.js')).toMatchObject([
+      { line: 5, column: 5, expression: 'finish()', api: 'stopRecord', kind: 'alias', status: 'handled' },
+    ]);
+  });
+
   it('reports `wx[name]` with an unknown key as a possible reference that needs a person', () => {
     expect(inFile(result, 'utils/call.js')).toMatchObject([
       { line: 2, expression: 'wx[name](…)', kind: 'dynamic', api: null, certainty: 'possible', status: 'manual' },
