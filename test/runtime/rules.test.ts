@@ -63,18 +63,24 @@ describe('rule 1: exactly once', () => {
     expect(start.ok).toBe(false);
   });
 
-  it('weapp: complete still comes once when onStop and a platform error both arrive', async () => {
+  it('weapp: a platform error right after onStop changes nothing', async () => {
     const p = weapp();
     const rc = compatFor(p);
     const start = track(rc.startRecord, 'start');
+    const errors: unknown[] = [];
     await tick(1000);
-    track(rc.stopRecord, 'stop');
-    // The platform reports an error right after delivering the file.
+    p.recorder!.listeners.Error!.push((e) => errors.push(e));
+    const stop = track(rc.stopRecord, 'stop');
+    await tick(1000);
+    // A stray stop() on the idle recorder makes WeChat report an error.
     p.recorder!.stop();
     await tick(1000);
+    expect(errors).toHaveLength(1);
     expect(settledOnce(start)).toBe(true);
     expect(start.ok).toBe(true);
+    expect(settledOnce(stop)).toBe(true);
   });
+
   it('a platform object that throws half-way still settles the call exactly once', async () => {
     const p = weapp();
     const api = {
@@ -751,7 +757,7 @@ describe('rule 10: listeners once', () => {
     }
   });
 
-  it('rn: an app listener that replaces ours is the platform’s rule, but ours were set once', async () => {
+  it('rn: each core sets its listeners once; a second core on the same manager replaces them (RN\'s rule)', async () => {
     const p = reactNative();
     await recordFor(p);
     await recordFor(p); // a second core instance on the same manager attaches its own once
