@@ -80,8 +80,17 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
     for (const f of list) {
       const sf = f.sourceFile;
       const start = lineColumn(sf, f.reference.getStart(sf));
+      const begin = f.reference.getStart(sf);
+      const end = f.shown.getEnd();
+      const offsetOf = (s: { line: number; column: number }): number => {
+        // The engine's text and the checker's are the same file; a line out of range means no match, not a crash.
+        if (s.line < 1 || s.line > sf.getLineStarts().length) return -1;
+        return sf.getPositionOfLineAndCharacter(s.line - 1, Math.min(s.column, sf.getLineEndOfPosition(sf.getLineStarts()[s.line - 1]) - sf.getLineStarts()[s.line - 1]));
+      };
       const site =
         report.rewritten.find((s) => s.line === start.line && s.column === start.column) ??
+        // A site placed elsewhere inside the reference or its call (e.g. at the member name), same API.
+        report.rewritten.find((s) => s.line > 0 && !used.has(s) && s.api === f.api && offsetOf(s) >= begin && offsetOf(s) < end) ??
         // The engine reports line 0 for a node it could not place (seen on `export default wx.stopRecord`): pair it by API.
         (f.kind === 'member' ? report.rewritten.find((s) => s.line === 0 && s.api === f.api && !used.has(s)) : undefined);
       if (site) {
@@ -89,12 +98,7 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
         status.set(f, { status: 'handled', reason: `rewritten into the runtime's ${site.api} (${site.via}, ${site.form})` });
         continue;
       }
-      const begin = f.reference.getStart(sf);
-      const end = f.shown.getEnd();
-      const manual = report.manual.find((m) => {
-        const at = sf.getPositionOfLineAndCharacter(m.line - 1, m.column);
-        return at >= begin && at < end;
-      });
+      const manual = report.manual.find((m) => m.line > 0 && offsetOf(m) >= begin && offsetOf(m) < end);
       if (manual) status.set(f, { status: 'manual', reason: manual.reason });
     }
     const rest = report.rewritten.filter((s) => !used.has(s));
