@@ -7,7 +7,7 @@ import * as path from 'path';
 import pc from 'picocolors';
 import { combinedGitState } from './git';
 import { commitChange, RunAborted, scanFile, type Analysis, type CommitContext, type FileResult } from './migrate';
-import { Analyser, defaultJobs, type WorkerConfig } from './pool';
+import { Analyser, DEFAULT_JOBS, type WorkerConfig } from './pool';
 import { parseArgs, UsageError, type CliOptions } from './options';
 import { createProgress } from './progress';
 import { fileLine, renderDiff, renderSummary, Tally } from './report';
@@ -142,7 +142,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       if (line) out.write(line + '\n');
     }
   };
-  const jobs = options.jobs ?? defaultJobs(walked.files.length);
+  const jobs = options.jobs ?? DEFAULT_JOBS;
   const workerConfig: WorkerConfig = { runtime: options.runtime, local: localPlan?.runtime ?? null, keepBefore: options.print };
   const analyser = new Analyser(jobs, workerConfig, onAnalysis);
   try {

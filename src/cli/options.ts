@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { AUTO_JOBS, WORKERS_MIN_FILES } from './pool';
+import { DEFAULT_JOBS } from './pool';
 
 export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
 
@@ -112,7 +112,7 @@ function buildProgram(version: string): Command {
     .option('--force', 'write into a git tree with uncommitted changes; replace a differing local runtime copy')
     .option('--strict', 'exit 1 when places are left for manual review')
     .addOption(
-      new Option('--jobs <n>', `threads that parse, the main one included (default: ${AUTO_JOBS} on a multi-core machine for runs of ${WORKERS_MIN_FILES}+ files, else 1)`).argParser(
+      new Option('--jobs <n>', `threads that parse, the main one included; more than 1 pays only with cores to spare (default: ${DEFAULT_JOBS})`).argParser(
         parseJobs,
       ),
     )

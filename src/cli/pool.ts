@@ -6,7 +6,6 @@
  * candidates (about 1% of a real tree) cross threads. Results come back in
  * completion order.
  */
-import * as os from 'os';
 import * as path from 'path';
 import type { Worker as WorkerType } from 'worker_threads';
 import { analyseText, type AnalyseContext, type Analysis } from './migrate';
@@ -27,16 +26,13 @@ export interface Job {
 /** Messages a worker sends: 'ready' once its engine is loaded, then one analysis per job. */
 export type WorkerMessage = { kind: 'ready' } | { kind: 'done'; analysis: Analysis };
 
-/** Below this many files a worker's start-up (a fresh engine to load and warm) is not worth it. */
-export const WORKERS_MIN_FILES = 2000;
-/** Main thread + one worker: two engines in memory (~80 MB each) keep a big run under 300 MB. */
-export const AUTO_JOBS = 2;
-
-export function defaultJobs(fileCount: number): number {
-  if (fileCount < WORKERS_MIN_FILES) return 1;
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cores > 1 ? AUTO_JOBS : 1;
-}
+/**
+ * Threads by default: 1. Measured on 2 cores (npm run bench:codemod), a worker
+ * costs more than it saves: each thread loads and warms its own engine (about
+ * +30% CPU, +60-110 MB), and the cold engine is most of the work. --jobs
+ * is there for machines with cores to spare.
+ */
+export const DEFAULT_JOBS = 1;
 
 export function analyseContext(config: WorkerConfig): AnalyseContext {
   return { chooser: new RuntimeChooser(config.runtime, config.local), keepBefore: config.keepBefore };
@@ -57,6 +53,8 @@ export class Analyser {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private error: unknown;
+  /** Resolves the main thread's wait for a worker, if it is waiting. */
+  private wake: () => void = () => {};
 
   /** @param jobs threads that analyse, the main thread included: jobs - 1 workers are started. */
   constructor(
@@ -94,7 +92,7 @@ export class Analyser {
         this.analyseHere(job);
         await tick(); // let idle workers ask for the next job
       } else if (this.slots.some((s) => s.alive && s.current)) {
-        await tick();
+        await new Promise<void>((resolve) => (this.wake = resolve)); // a worker answers or dies
       } else {
         break;
       }
@@ -145,6 +143,7 @@ export class Analyser {
         this.report(msg.analysis);
       }
       this.feed();
+      this.wake();
     });
     const lost = () => {
       if (!slot.alive) return;
@@ -152,6 +151,7 @@ export class Analyser {
       // A worker that dies must not lose its file: put it back for the main thread.
       if (slot.current) this.queue.unshift(slot.current);
       slot.current = null;
+      this.wake();
     };
     worker.on('error', lost);
     worker.on('exit', lost);
