@@ -137,6 +137,8 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
     const origin = status.get(f.origin);
     if (origin?.status === 'handled') {
       status.set(f, { status: 'handled', reason: `${f.detail}, which the rewrite turns into the runtime's ${f.api}` });
+    } else if (f.origin.kind === 'type') {
+      status.set(f, { status: 'manual', reason: f.detail });
     } else {
       status.set(f, { status: 'manual', reason: `${f.detail}; the rewrite cannot follow a value across ${f.origin.file === f.file ? 'variables' : 'modules'}` });
     }
