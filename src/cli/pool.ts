@@ -1,6 +1,6 @@
 /**
- * Runs the engine over candidate files. Always on the main thread; for big
- * trees also in worker threads (one fewer than --jobs), which pull jobs from
+ * Runs the engine over candidate files. Always on the main thread; with
+ * --jobs n > 1 also in n - 1 worker threads, which pull jobs from
  * the main thread's queue: a worker loads its engine while the main thread is
  * still reading, and the main thread joins in once reading is done. Only
  * candidates (about 1% of a real tree) cross threads. Results come back in
