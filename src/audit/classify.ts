@@ -19,6 +19,8 @@ export interface ClassifyResult {
   classified: Classified[];
   /** Files the engine leaves alone on purpose, with its reason; their findings are dropped. */
   skipped: Map<string, string>;
+  /** How many findings each skipped file's verdict dropped (in it, or reached from it). */
+  droppedBySkip: Map<string, number>;
   /** Rewritten sites no finding accounts for, per file. */
   unmatched: Map<string, RewrittenSite[]>;
 }
@@ -145,10 +147,15 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
   }
 
   const classified: Classified[] = [];
+  const droppedBySkip = new Map<string, number>();
   for (const f of findings) {
     const origin = f.origin ?? f;
-    if (skipped.has(f.file) || skipped.has(origin.file)) continue;
+    const skippedFile = skipped.has(f.file) ? f.file : skipped.has(origin.file) ? origin.file : undefined;
+    if (skippedFile) {
+      droppedBySkip.set(skippedFile, (droppedBySkip.get(skippedFile) ?? 0) + 1);
+      continue;
+    }
     classified.push({ finding: f, ...status.get(f)! });
   }
-  return { classified, skipped, unmatched };
+  return { classified, skipped, droppedBySkip, unmatched };
 }

@@ -20,7 +20,8 @@ export function formatText(result: AuditResult, color = false): string {
   }
   for (const w of result.warnings) lines.push(c.yellow(`warning: ${w}`));
   for (const s of result.skippedFiles) {
-    lines.push(`${s.file}  ${c.dim(`left alone: ${s.reason}`)}`);
+    const seen = s.references > 0 ? `; ${s.references} reference(s) there not counted: check the verdict` : '';
+    lines.push(`${s.file}  ${c.yellow(`left alone by the rewrite: ${s.reason}`)}${seen}`);
   }
   if (result.verify) {
     const v = result.verify;

@@ -85,7 +85,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const engineFiles = sourceFiles
     .map((sf) => sf.fileName)
     .filter((file) => isInside(realFile(file), scopes) && LEGACY_NAME.test(textOf(file)) && !file.endsWith('.d.ts'));
-  const { classified, skipped, unmatched } = classify(raw, engineFiles, textOf, new EngineRunner());
+  const { classified, skipped, droppedBySkip, unmatched } = classify(raw, engineFiles, textOf, new EngineRunner());
 
   const all: AuditFinding[] = classified
     .filter((c) => isInside(realFile(c.finding.file), scopes))
@@ -140,7 +140,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     findings,
     skippedFiles: [...skipped]
       .filter(([file]) => isInside(realFile(file), scopes))
-      .map(([file, reason]) => ({ file: relative(cwd, realFile(file)), reason })),
+      .map(([file, reason]) => ({ file: relative(cwd, realFile(file)), reason, references: droppedBySkip.get(file) ?? 0 })),
     rewriteOnly,
     ignored,
     warnings,

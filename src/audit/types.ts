@@ -75,8 +75,11 @@ export interface AuditResult {
   /** The config file used, relative to cwd, or null for a plain JS project without one. */
   config: string | null;
   findings: AuditFinding[];
-  /** Files with findings that the rewrite leaves alone on purpose (WeChat web JS-SDK code), with its reason. */
-  skippedFiles: { file: string; reason: string }[];
+  /**
+   * Files the rewrite leaves alone on purpose (WeChat web JS-SDK code), with its reason and
+   * how many references the type checker saw there (not counted: shown so the verdict can be checked).
+   */
+  skippedFiles: { file: string; reason: string; references: number }[];
   rewriteOnly: RewriteOnlySite[];
   /** Findings silenced with a `record-compat-audit-ignore` comment on their line or the line above; never counted. */
   ignored: AuditFinding[];
