@@ -10,7 +10,7 @@
 import type { IPluginContext } from '@tarojs/service';
 import { ReportCollector, formatSummary, formatStrictError, registerCollector } from './collector';
 import { createFileFilter, createRuntimeFileTest } from './files';
-import { PLUGIN_NAME, optionsSchema, resolveOptions, type RecordCompatPluginOptions } from './options';
+import { PLUGIN_NAME, optionsSchema, resolveOptions, type RecordCompatPluginOptions, type ResolvedOptions } from './options';
 import { applyWebpackChain } from './webpack';
 import type * as ViteWiringModule from './vite';
 
@@ -39,15 +39,22 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
     });
   });
 
-  ctx.modifyViteConfig(({ viteConfig }) => {
-    // Loaded here so webpack builds do not pay for @babel/core twice at start-up.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { applyViteConfig } = require('./vite') as typeof ViteWiringModule;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const rewritePlugin = require('../babel').default;
-    applyViteConfig(viteConfig, { options, collector, filter, rewritePlugin });
-  });
+  // modifyViteConfig exists from Taro 4 (Taro 3.6 builds with webpack only).
+  if (typeof ctx.modifyViteConfig === 'function') {
+    ctx.modifyViteConfig(({ viteConfig }) => {
+      // Loaded here so webpack builds do not load the vite wiring and @babel/core at start-up.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { applyViteConfig } = require('./vite') as typeof ViteWiringModule;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const rewritePlugin = require('../babel').default;
+      applyViteConfig(viteConfig, { options, collector, filter, rewritePlugin });
+    });
+  }
 
+  registerFinish(ctx, options, collector);
+}
+
+function registerFinish(ctx: IPluginContext, options: ResolvedOptions, collector: ReportCollector): void {
   ctx.onBuildFinish(({ error, isWatch }: { error?: unknown; isWatch?: boolean }) => {
     const summary = collector.summary();
     if (options.report) console.log(formatSummary(summary));

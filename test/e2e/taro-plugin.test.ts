@@ -220,6 +220,40 @@ describe('the plugin as Taro calls it', () => {
     expect(logged).toHaveBeenCalledWith('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
    }, 900_000); // may have to `npm ci` the example first
 
+  it('webpack5: packages listed in include are added to the script rule, and rewritten', async () => {
+    await ensureExample();
+    const requireFromExample = createRequire(path.join(EXAMPLE, 'package.json'));
+    const Chain = requireFromExample('webpack-chain');
+    const webpack = requireFromExample('webpack');
+    const chain = new Chain();
+    const taroInclude = (f: string) => /(?<=node_modules[\\/]).*taro/.test(f);
+    chain.module.rule('script').include.add(`${APP}/src`).add(taroInclude).end().use('babelLoader').loader('babel-loader').options({});
+    const f = fakeCtx();
+    plugin(f.ctx as never, { include: ['legacy-sdk'] });
+    f.hooks.modifyWebpackChain[0]({ chain, webpack });
+    const rule = chain.toConfig().module.rules[0];
+    const includes = rule.include as (string | ((f: string) => boolean))[];
+    const accepts = (file: string) => includes.some((c) => (typeof c === 'string' ? file.startsWith(c) : c(file)));
+    expect(accepts(`${APP}/node_modules/legacy-sdk/rec.js`)).toBe(true);
+    expect(accepts(`${APP}/node_modules/other-sdk/rec.js`)).toBe(false);
+    const out = transformSync(LEGACY_TSX, {
+      ...rule.use[0].options,
+      filename: `${APP}/node_modules/legacy-sdk/rec.ts`,
+      babelrc: false,
+      configFile: false,
+      presets: [['@babel/preset-typescript']],
+    })!.code!;
+    expect(out).not.toMatch(/Taro\.startRecord/);
+  }, 900_000);
+
+  it('Taro 3.6 (no modifyViteConfig): registers the webpack side only', () => {
+    const f = fakeCtx();
+    const ctx = { ...f.ctx } as Record<string, unknown>;
+    delete ctx.modifyViteConfig;
+    expect(() => plugin(ctx as never, {})).not.toThrow();
+    expect(Object.keys(f.hooks).sort()).toEqual(['modifyWebpackChain', 'onBuildFinish']);
+  });
+
   it('vite: a pre transform that rewrites TypeScript source without stripping it, and a define', () => {
     const f = fakeCtx();
     plugin(f.ctx as never, { format: 'wav' });
