@@ -110,6 +110,13 @@ describe('human output', () => {
     expect(r.stdout).toMatch(/\x1b\[32m\+/);
   });
 
+  it('--no-color wins over FORCE_COLOR', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    const r = runCli(dir, ['--dry', '--print', '--no-color'], { NO_COLOR: '', FORCE_COLOR: '1' });
+    expect(r.stdout).toContain('-    wx.startRecord({');
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
   it('prints plain progress lines, not a bar, for a long run outside a terminal', () => {
     const files: Tree = {};
     for (let i = 0; i < 1100; i++) files[`src/m${i}.js`] = `export const v${i} = ${i}\n`;

@@ -88,6 +88,14 @@ describe('--runtime local', () => {
     expect(specifiers(read(dir, 'src/pages/index.ts'))).toContain('../lib/recorder');
   });
 
+  it('says in the JSON report where the copy went and that it was written', () => {
+    const dir = makeProject({ 'app.json': '{}', 'pages/index.js': WX_PAGE });
+    const { code, report } = runJson(dir, ['--runtime', 'local']);
+    expect(code).toBe(0);
+    expect(report.runtime).toEqual({ mode: 'local', file: 'utils/record-compat.js', written: true });
+    expect(report.files[0].importSource).toBe('../utils/record-compat');
+  });
+
   it('writes nothing, not even the copy, with --dry', () => {
     const dir = makeProject({ 'app.json': '{}', 'pages/index.js': WX_PAGE });
     const r = runCli(dir, ['--runtime', 'local', '--dry']);
