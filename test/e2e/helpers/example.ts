@@ -3,7 +3,7 @@
  * its dependencies when missing, give it the package as just built, and run
  * the real `taro build`.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -156,6 +156,3 @@ export function summaryLines(output: string): string[] {
   return output.split(/\r?\n/).filter((l) => l.startsWith('[record-compat] rewrote'));
 }
 
-export function gitIgnored(p: string): boolean {
-  return spawnSync('git', ['check-ignore', '-q', p], { cwd: ROOT }).status === 0;
-}
