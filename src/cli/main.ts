@@ -75,16 +75,20 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     throw err;
   }
 
+  /** A run stopped before any source was written: said on stderr, and as JSON for --json. */
+  const refuse = (reason: string, msg: string): number => {
+    fail(msg);
+    if (options.json) io.stdout.write(JSON.stringify({ version: 1, refused: { reason, message: msg }, exitCode: 1 }, null, 2) + '\n');
+    return 1;
+  };
+
   // git runs while we plan and walk; its verdict comes before anything is read or written.
   const gitPending = combinedGitState(options.paths);
 
   let localPlan: LocalCopyPlan | null = null;
   if (options.runtime.kind === 'local') {
     const plan = planLocalCopy(resolveLocalRuntime(options.runtime, options.paths[0], options.cwd), options.force);
-    if (typeof plan === 'string') {
-      fail(plan);
-      return 1;
-    }
+    if (typeof plan === 'string') return refuse('runtimeCopy', plan);
     localPlan = plan;
   }
 
@@ -96,11 +100,11 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     if (!options.force) {
       const shown = git.changes.slice(0, 10).map((c) => `  ${c}`);
       if (git.changes.length > 10) shown.push(`  … and ${git.changes.length - 10} more`);
-      fail(
+      return refuse(
+        'dirtyTree',
         `the git working tree at ${git.root} has uncommitted changes:\n${shown.join('\n')}\n` +
           'Commit or stash them first so the migration can be reviewed as its own diff, or pass --force.',
       );
-      return 1;
     }
     warn(`the git working tree at ${git.root} has uncommitted changes; writing anyway (--force)`);
   } else if (git.kind === 'none' && !options.dry) {
@@ -158,10 +162,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     await analyser.finish();
   } catch (err) {
     progress.stop();
-    if (err instanceof RunAborted) {
-      fail(`${err.message}; no file was written`);
-      return 1;
-    }
+    if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);
     throw err;
   }
   progress.stop();

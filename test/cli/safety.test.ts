@@ -19,6 +19,15 @@ describe('git working tree safety', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('says so in JSON too, with --json', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    fs.writeFileSync(path.join(dir, 'scratch.js'), PLAIN);
+    const { code, report } = runJson(dir, []);
+    expect(code).toBe(1);
+    expect(report).toMatchObject({ version: 1, exitCode: 1, refused: { reason: 'dirtyTree', message: expect.stringContaining('scratch.js') } });
+    expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
+  });
+
   it('counts an untracked file as uncommitted', () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     fs.writeFileSync(path.join(dir, 'scratch.js'), PLAIN);
