@@ -38,7 +38,7 @@ interface LocalCopyPlan {
   written: boolean;
 }
 
-function planLocalCopy(runtime: LocalRuntime, force: boolean): LocalCopyPlan | string {
+function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string) => void, dry: boolean): LocalCopyPlan | string {
   let text: string;
   try {
     text = fs.readFileSync(runtime.template, 'utf8');
@@ -52,7 +52,9 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean): LocalCopyPlan | s
     existing = null;
   }
   if (existing !== null && existing !== text && !force) {
-    return `${runtime.file} exists and differs from this version's runtime; pass --force to replace it, or choose another path with --runtime local=<path>`;
+    const conflict = `${runtime.file} exists and differs from this version's runtime; pass --force to replace it, or choose another path with --runtime local=<path>`;
+    if (!dry) return conflict;
+    warn(conflict); // a dry run writes nothing, so it only says what a real run would refuse
   }
   return { runtime, text, upToDate: existing === text, written: false };
 }
@@ -87,7 +89,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 
   let localPlan: LocalCopyPlan | null = null;
   if (options.runtime.kind === 'local') {
-    const plan = planLocalCopy(resolveLocalRuntime(options.runtime, options.paths[0], options.cwd), options.force);
+    const plan = planLocalCopy(resolveLocalRuntime(options.runtime, options.paths[0], options.cwd), options.force, warn, options.dry);
     if (typeof plan === 'string') return refuse('runtimeCopy', plan);
     localPlan = plan;
   }

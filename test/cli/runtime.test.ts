@@ -117,6 +117,11 @@ describe('--runtime local', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/record-compat\.js exists and differs/);
     expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
+    // A dry run only warns about it.
+    const dry = runCli(dir, ['--runtime', 'local', '--dry']);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toMatch(/warning: .*record-compat\.js exists and differs/);
+    expect(read(dir, 'utils/record-compat.js')).toBe('// my own edits\n');
     const forced = runCli(dir, ['--runtime', 'local', '--force']);
     expect(forced.code).toBe(0);
     expect(read(dir, 'utils/record-compat.js')).toBe(fs.readFileSync(STANDALONE_JS, 'utf8'));
