@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE } from '../rewrite/types';
 import type { RuntimeMode } from './options';
-import { findGitRoot } from './walk';
+import { ALWAYS_SKIPPED_DIRS, findGitRoot } from './walk';
 
 const TARO_MODULE = /(['"])@tarojs\/taro\1/;
 
@@ -91,7 +91,8 @@ function findAppJson(dir: string, depth = 3): string | null {
         continue;
       }
       for (const e of entries) {
-        if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules' && e.name !== 'miniprogram_npm') {
+        // Build output holds an app.json too (Taro's dist/): never put the copy there.
+        if (e.isDirectory() && !e.name.startsWith('.') && !ALWAYS_SKIPPED_DIRS.has(e.name)) {
           next.push(path.join(cur, e.name));
         }
       }

@@ -96,6 +96,23 @@ describe('--runtime local', () => {
     expect(report.files[0].importSource).toBe('../utils/record-compat');
   });
 
+  it('puts the copy under src/ in a Taro project, not in the build output', () => {
+    const dir = makeProject({
+      '.gitignore': 'dist/\n',
+      'tsconfig.json': '{}',
+      'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^4.0.0' } }),
+      'src/app.config.ts': "export default { pages: ['pages/index/index'] }\n",
+      'src/pages/index/index.ts': TARO_MODULE,
+    });
+    // A built app.json in dist/ must not attract the copy.
+    fs.mkdirSync(path.join(dir, 'dist'));
+    fs.writeFileSync(path.join(dir, 'dist', 'app.json'), '{}');
+    expect(runCli(dir, ['--runtime', 'local']).code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'src', 'utils', 'record-compat.ts'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'dist', 'utils'))).toBe(false);
+    expect(specifiers(read(dir, 'src/pages/index/index.ts'))).toContain('../../utils/record-compat');
+  });
+
   it('writes nothing, not even the copy, with --dry', () => {
     const dir = makeProject({ 'app.json': '{}', 'pages/index.js': WX_PAGE });
     const r = runCli(dir, ['--runtime', 'local', '--dry']);
