@@ -42,7 +42,7 @@ export interface CommitContext {
   beforeFirstWrite?: () => void;
 }
 
-/** Thrown inside processFile for a failure that has a place and a reason. */
+/** Thrown inside scanFile / analyseText for a failure that has a place and a reason. */
 class FileFailure extends Error {
   constructor(
     message: string,
