@@ -127,8 +127,11 @@ function vueFile(file: string, text: string, ctx: AnalyseContext, res: FileResul
   let skipped: string | undefined;
   for (const block of mightChange) {
     const name = blockFileName(file, block.lang);
-    const parser = engine().parserForFile(name);
-    if (!parser) continue;
+    const parser = name === null ? null : engine().parserForFile(name);
+    if (name === null || !parser) {
+      res.manual.push({ line: block.startLine, column: 0, reason: `<script lang="${block.lang}"> mentions startRecord/stopRecord but cannot be parsed here; migrate it by hand` });
+      continue;
+    }
     // Report places in the .vue file, not in the block.
     const toFile = <T extends { line: number; column: number }>(site: T): T => ({
       ...site,

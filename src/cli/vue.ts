@@ -85,9 +85,11 @@ export function scriptCompileError(source: string, filename: string, parses: (co
 }
 
 /** The fake file name the engine parses a block as: its extension picks the parser. */
-export function blockFileName(vueFile: string, lang: string): string {
-  const ext = lang === 'ts' || lang === 'tsx' || lang === 'jsx' ? lang : 'js';
-  return `${vueFile}.${ext}`;
+export function blockFileName(vueFile: string, lang: string): string | null {
+  if (lang === 'ts' || lang === 'tsx' || lang === 'jsx' || lang === 'js') return `${vueFile}.${lang}`;
+  if (lang === 'javascript' || lang === 'babel') return `${vueFile}.js`;
+  if (lang === 'typescript') return `${vueFile}.ts`;
+  return null; // coffee and friends: not ours to parse
 }
 
 export function spliceBlocks(source: string, replacements: { start: number; end: number; content: string }[]): string {

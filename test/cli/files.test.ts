@@ -208,6 +208,15 @@ function go() { wx.stopRecord() }
     expect(read(dir, 'src/Clash.vue')).toBe(sfc);
   });
 
+  it('lists a <script> in a language it cannot parse for manual review, untouched', () => {
+    const sfc = `${template}<script lang="coffee">\nexport default\n  methods:\n    go: -> wx.startRecord({})\n</script>\n`;
+    const dir = makeProject({ 'src/Coffee.vue': sfc });
+    const { code, report } = runJson(dir, []);
+    expect(code).toBe(0);
+    expect(report.manualReview).toEqual([{ path: 'src/Coffee.vue', line: sfc.split('\n').indexOf('<script lang="coffee">') + 1, column: 0, reason: expect.stringContaining('coffee') }]);
+    expect(read(dir, 'src/Coffee.vue')).toBe(sfc);
+  });
+
   it('reports a syntax error at its line in the .vue file and leaves it alone', () => {
     const sfc = `${template}<script>\nexport default {\n  methods: { go() { wx.startRecord({ ) } }\n}\n</script>\n`;
     const dir = makeProject({ 'src/Broken.vue': sfc });
