@@ -7,8 +7,8 @@ import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { GLOBAL_NAMESPACE, isLegacyApiName, staticPropertyName } from './legacy-namespace';
 
-/** Calls that exist only in the web JS-SDK, never in the mini-program API. */
-const JS_SDK_ONLY_METHODS = new Set(['config', 'ready', 'onVoiceRecordEnd', 'playVoice', 'uploadVoice', 'translateVoice']);
+/** Calls that exist only in the web JS-SDK, never in the mini-program API (which has its own `playVoice`). */
+const JS_SDK_ONLY_METHODS = new Set(['config', 'ready', 'onVoiceRecordEnd', 'uploadVoice', 'downloadVoice', 'translateVoice']);
 
 function objectHasKey(node: t.Node | undefined, key: string): boolean {
   return (

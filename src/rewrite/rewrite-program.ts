@@ -37,8 +37,20 @@ interface LegacyBinding {
 
 const MENTIONS_LEGACY_API = /\b(?:startRecord|stopRecord)\b/;
 
-function position(node: t.Node): { line: number; column: number } {
-  return { line: node.loc?.start.line ?? 0, column: node.loc?.start.column ?? 0 };
+/**
+ * Line and column of a node. recast drops the `loc` of some nodes it plans to reprint
+ * (`export default Taro.stopRecord`), so fall back to the node's offset in the text.
+ */
+function positionIn(sourceText: string | undefined): (node: t.Node) => { line: number; column: number } {
+  let lineStarts: number[] | undefined;
+  return (node) => {
+    if (node.loc) return { line: node.loc.start.line, column: node.loc.start.column };
+    if (node.start == null || sourceText === undefined) return { line: 0, column: 0 };
+    lineStarts ??= [0, ...[...sourceText.matchAll(/\n/g)].map((m) => m.index! + 1)];
+    let line = lineStarts.findIndex((start) => start > node.start!);
+    if (line === -1) line = lineStarts.length;
+    return { line, column: node.start - lineStarts[line - 1] };
+  };
 }
 
 /** `x = …`, `x++`, `delete x`, `for (x of …)`: writes, never rewritten. */
@@ -92,10 +104,13 @@ export class RewriteCollector {
   readonly bindings: LegacyBinding[] = [];
   readonly manual: ManualReviewSite[] = [];
 
-  constructor(private readonly mentionsLegacyApi: boolean) {}
+  constructor(
+    private readonly mentionsLegacyApi: boolean,
+    readonly position: (node: t.Node) => { line: number; column: number },
+  ) {}
 
   reportManual(node: t.Node, reason: string): void {
-    this.manual.push({ ...position(node), reason });
+    this.manual.push({ ...this.position(node), reason });
   }
 
   /** `wx.startRecord`, `Taro['stopRecord']`, `require('@tarojs/taro').startRecord`. */
@@ -224,7 +239,7 @@ function removeStatement(statement: NodePath): void {
 
 /** Collect every legacy site of the program without changing anything. */
 export function collectLegacySites(program: NodePath<t.Program>, sourceText: string | undefined): RewriteCollector {
-  const collector = new RewriteCollector(sourceText === undefined || MENTIONS_LEGACY_API.test(sourceText));
+  const collector = new RewriteCollector(sourceText === undefined || MENTIONS_LEGACY_API.test(sourceText), positionIn(sourceText));
   program.traverse({
     MemberExpression: (path) => collector.visitMember(path),
     OptionalMemberExpression: (path) => collector.visitMember(path),
@@ -281,7 +296,7 @@ export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOpt
 
   const collector = collectLegacySites(program, context.sourceText);
   const rewritten: RewrittenSite[] = [];
-  const { sites, bindings, manual } = collector;
+  const { sites, bindings, manual, position } = collector;
   if (sites.length === 0 && bindings.length === 0) return { rewritten, manual };
 
   // One import per needed API, in a stable order, added before any replacement so
@@ -318,7 +333,7 @@ export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOpt
   for (const site of sites) {
     rewritten.push({ ...position(site.path.node), api: site.api, via: site.via, form: isCallee(site.path) ? 'call' : 'reference' });
     const parent = site.path.parentPath;
-    site.path.replaceWith(reference(site.api));
+    replaceReference(site.path, reference(site.api));
     // `wx?.startRecord()` had its only `?.` inside the member we replaced: now a plain call.
     if (parent.isOptionalCallExpression() && !parent.node.optional && t.isIdentifier(parent.node.callee)) {
       parent.replaceWith(t.callExpression(parent.node.callee, parent.node.arguments));
@@ -332,7 +347,7 @@ export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOpt
         continue;
       }
       rewritten.push({ ...position(ref.node), api: legacy.api, via: legacy.via, form: isCallee(ref) ? 'call' : 'reference' });
-      ref.replaceWith(reference(legacy.api));
+      replaceReference(ref, reference(legacy.api));
     }
     // Keep a named import still used as a type (`startRecord.Option`); TypeScript elides it.
     if (typeReferences === 0) legacy.remove();
@@ -352,6 +367,26 @@ export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOpt
   program.scope.crawl();
   rewritten.sort((a, b) => a.line - b.line || a.column - b.column);
   return { rewritten, manual };
+}
+
+/**
+ * Puts the runtime's identifier where a legacy reference was, keeping the names other
+ * modules and objects see: `export { stop }` becomes `export { stopRecord as stop }`,
+ * `{ stop }` becomes `{ stop: stopRecord }`.
+ */
+function replaceReference(ref: NodePath, id: t.Identifier): void {
+  const parent = ref.parentPath;
+  if (parent?.isExportSpecifier() && parent.node.local === ref.node) {
+    const exported = parent.node.exported;
+    const exportedName = t.isIdentifier(exported) ? exported.name : exported.value;
+    parent.replaceWith(t.exportSpecifier(id, t.identifier(exportedName)));
+    return;
+  }
+  if (parent?.isObjectProperty() && parent.node.shorthand && parent.node.value === ref.node) {
+    parent.replaceWith(t.objectProperty(t.identifier((ref.node as t.Identifier).name), id));
+    return;
+  }
+  ref.replaceWith(id);
 }
 
 /** `startRecord`, else `_startRecord`, `_startRecord2`, …: the first name nothing in the file uses. */

@@ -93,6 +93,30 @@ describe('what counts as the legacy API', () => {
   });
 });
 
+describe('names other code sees', () => {
+  it('keeps an exported name: export { stop } becomes export { stopRecord as stop }', () => {
+    const { output } = rewrite("import Taro from '@tarojs/taro'\nconst { stopRecord: stop } = Taro\nexport { stop }\n", 'a.ts');
+    expect(output).toBe("import Taro from '@tarojs/taro'\nimport { stopRecord } from 'taro-plugin-record-compat/runtime'\nexport { stopRecord as stop }\n");
+  });
+
+  it('keeps an object key: { stop } becomes { stop: stopRecord }', () => {
+    const { output } = rewrite("import Taro from '@tarojs/taro'\nconst { stopRecord: stop } = Taro\nexport const api = { stop }\n", 'a.ts');
+    expect(output).toContain('export const api = { stop: stopRecord }');
+  });
+
+  it('reports `export default Taro.stopRecord` at its real line (recast drops that loc)', () => {
+    const { output, report } = rewrite("import Taro from '@tarojs/taro'\n\nexport default Taro.stopRecord\n", 'a.ts');
+    expect(output).toContain('export default stopRecord');
+    expect(report.rewritten).toEqual([expect.objectContaining({ line: 3, column: 15 })]);
+  });
+
+  it('treats wx.playVoice as the mini-program API it also is, not as web JS-SDK code', () => {
+    const { output, report } = rewrite('wx.startRecord({ success: (res) => wx.playVoice({ filePath: res.tempFilePath }) })\n', 'a.js');
+    expect(report.skipped).toBeUndefined();
+    expect(output).toContain('startRecord({ success');
+  });
+});
+
 describe('the import it adds', () => {
   it('honours the importSource option', () => {
     const { output } = rewrite('wx.startRecord()\nexport {}\n', 'a.js', './utils/record-compat');
