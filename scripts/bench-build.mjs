@@ -200,6 +200,72 @@ async function timeApp(label, appDir) {
   return { label, with: w, without: wo, overhead: w / wo - 1, cpuWith: cw, cpuWithout: cwo, cpuOverhead: cw / cwo - 1, summary, times };
 }
 
+/**
+ * The plugin's share of Babel's work, measured without the noise of a whole
+ * build: every source file of an app is transformed as babel-loader does it
+ * for Taro (the app's babel.config.js, babel-preset-taro), without and with
+ * the plugin's Babel override, alternately; medians of the total CPU time.
+ */
+async function babelShare(appDir, rounds = 7) {
+  const appRequire = createRequire(path.join(appDir, 'package.json'));
+  const babel = appRequire('@babel/core');
+  const { babelOverride } = require(path.join(ROOT, 'dist/src/taro-plugin/webpack.js'));
+  const { ReportCollector, registerCollector } = require(path.join(ROOT, 'dist/src/taro-plugin/collector.js'));
+  const { createFileFilter } = require(path.join(ROOT, 'dist/src/taro-plugin/files.js'));
+  const { resolveOptions } = require(path.join(ROOT, 'dist/src/taro-plugin/options.js'));
+  const collector = new ReportCollector(appDir);
+  const override = babelOverride({
+    options: resolveOptions({}),
+    collector,
+    collectorId: registerCollector(collector),
+    filter: createFileFilter({ include: [] }),
+    rewritePluginPath: require.resolve(path.join(ROOT, 'dist/src/babel.js')),
+    reportPluginPath: require.resolve(path.join(ROOT, 'dist/src/taro-plugin/babel-report.js')),
+  });
+  const files = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.[jt]sx?$/.test(e.name)) files.push([p, fs.readFileSync(p, 'utf8')]);
+    }
+  };
+  walk(path.join(appDir, 'src'));
+  const prev = { TARO_ENV: process.env.TARO_ENV, TARO_PLATFORM: process.env.TARO_PLATFORM };
+  process.env.TARO_ENV = 'weapp';
+  process.env.TARO_PLATFORM = 'mini';
+  const once = (withPlugin) => {
+    const t = process.cpuUsage();
+    for (const [filename, code] of files) {
+      babel.transformSync(code, {
+        filename,
+        cwd: appDir,
+        root: appDir,
+        compact: false,
+        sourceMaps: false,
+        ...(withPlugin ? { overrides: [override] } : {}),
+      });
+    }
+    const u = process.cpuUsage(t);
+    return (u.user + u.system) / 1000;
+  };
+  once(false);
+  once(true); // warm-up: loads the preset, the plugin and their dependencies
+  const without = [];
+  const withP = [];
+  for (let i = 0; i < rounds; i++) {
+    if (i % 2 === 0) {
+      without.push(once(false));
+      withP.push(once(true));
+    } else {
+      withP.push(once(true));
+      without.push(once(false));
+    }
+  }
+  Object.assign(process.env, prev);
+  return { files: files.length, without: median(without), with: median(withP) };
+}
+
 function jsFiles(dir) {
   const out = [];
   const walk = (d) => {
@@ -268,10 +334,17 @@ async function main() {
   const small = copyApp('app-example');
   const large = makeHundredPages();
   const none = makeNoLegacy();
+  if (process.env.BENCH_BABEL_ONLY) {
+    for (const dir of [small, large]) log(path.basename(dir), await babelShare(dir));
+    return;
+  }
 
   const results = [];
   results.push(await timeApp('example (3 pages)', small));
   results.push(await timeApp(`example + ${PAGES} pages`, large));
+
+  const babelSmall = await babelShare(small);
+  const babelLarge = await babelShare(large);
 
   const rt = runtimeBytes(path.join(small, 'dist/bench-with'));
   const withJs = distJs(path.join(small, 'dist/bench-with'));
@@ -291,6 +364,16 @@ async function main() {
     log(
       `| ${r.label} | ${(r.without / 1000).toFixed(2)} s | ${(r.with / 1000).toFixed(2)} s | ${pct(r.overhead)} | ` +
         `${(r.cpuWithout / 1000).toFixed(2)} s | ${(r.cpuWith / 1000).toFixed(2)} s | ${pct(r.cpuOverhead)} |`,
+    );
+  }
+  log('');
+  log('Babel alone (the app sources transformed as babel-loader does for Taro, CPU time, median of 7):');
+  for (const [i, b] of [babelSmall, babelLarge].entries()) {
+    const build = results[i];
+    const extra = b.with - b.without;
+    log(
+      `  ${build.label}: ${b.files} files, ${b.without.toFixed(0)} ms without the plugin, ${b.with.toFixed(0)} ms with it ` +
+        `(+${extra.toFixed(0)} ms = ${((extra / build.cpuWithout) * 100).toFixed(2)} % of the build's median CPU time)`,
     );
   }
   log('');
