@@ -4,7 +4,8 @@
  * so one bad file never stops the run, and a file is written only after its
  * new text has been checked to parse.
  */
-import type { ManualReviewSite, RewriteReport, RewrittenSite } from '../rewrite/types';
+import type { ManualReviewSite, RewriteOptions, RewriteReport, RewrittenSite } from '../rewrite/types';
+import { mightContainLegacyCall, parserForFile } from '../rewrite/prefilter';
 import { assertParses, engine } from './engine';
 import { isLossyUtf8, looksMinified, matchFileConventions, readSource, writeSource } from './fileio';
 import type { RuntimeChooser } from './runtime-target';
@@ -63,15 +64,13 @@ interface Rewritten {
 }
 
 /** Runs the engine, turning its parse error into a FileFailure with a clean reason. */
-function rewrite(text: string, engineFile: string, importSource: string): Rewritten {
+function rewrite(text: string, engineFile: string, options: RewriteOptions): Rewritten {
   const e = engine();
   try {
-    return e.rewriteSource(text, engineFile, { importSource });
+    return e.rewriteSource(text, engineFile, options);
   } catch (err) {
     if (err instanceof e.RewriteParseError) {
-      const prefix = `${engineFile}:${err.line}:${err.column + 1}: `;
-      const reason = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
-      throw new FileFailure(`does not parse: ${reason}`, err.line || undefined, err.column);
+      throw new FileFailure(`does not parse: ${err.reason}`, err.line || undefined, err.column);
     }
     const { message, loc } = err as { message?: string; loc?: { line: number; column: number } };
     throw new FileFailure(`the rewrite threw: ${message ?? String(err)}`, loc?.line, loc?.column);
@@ -92,12 +91,12 @@ function checkParses(code: string, parser: 'ts' | 'tsx', lineOffset = 0): void {
 }
 
 function scriptFile(file: string, text: string, ctx: AnalyseContext, res: FileResult): string | null {
-  const parser = engine().parserForFile(file);
+  const parser = parserForFile(file);
   if (!parser) return null;
   const importSource = ctx.chooser.importSourceFor(file, text);
   res.importSource = importSource;
   res.parsed = true;
-  const { output, report } = rewrite(text, file, importSource);
+  const { output, report } = rewrite(text, file, { importSource });
   res.rewritten = report.rewritten;
   res.manual = report.manual;
   if (report.skipped) {
@@ -106,7 +105,8 @@ function scriptFile(file: string, text: string, ctx: AnalyseContext, res: FileRe
   }
   if (output === null || output === text) return null;
   const final = matchFileConventions(text, output);
-  checkParses(final, parser);
+  // The engine re-parsed its own output; check again only if line endings were adjusted here.
+  if (final !== output) checkParses(final, parser);
   return final;
 }
 
@@ -118,7 +118,7 @@ function vueFile(file: string, text: string, ctx: AnalyseContext, res: FileResul
     const e = err as SfcParseError;
     throw new FileFailure(`not a valid single-file component: ${e.message}`, e.line, e.column);
   }
-  const mightChange = blocks.filter((b) => engine().mightContainLegacyCall(b.content));
+  const mightChange = blocks.filter((b) => mightContainLegacyCall(b.content));
   if (mightChange.length === 0) return null;
   const importSource = ctx.chooser.importSourceFor(file, text);
   res.importSource = importSource;
@@ -127,7 +127,7 @@ function vueFile(file: string, text: string, ctx: AnalyseContext, res: FileResul
   let skipped: string | undefined;
   for (const block of mightChange) {
     const name = blockFileName(file, block.lang);
-    const parser = name === null ? null : engine().parserForFile(name);
+    const parser = name === null ? null : parserForFile(name);
     if (name === null || !parser) {
       res.manual.push({ line: block.startLine, column: 0, reason: `<script lang="${block.lang}"> mentions startRecord/stopRecord but cannot be parsed here; migrate it by hand` });
       continue;
@@ -140,7 +140,9 @@ function vueFile(file: string, text: string, ctx: AnalyseContext, res: FileResul
     });
     let out: Rewritten;
     try {
-      out = rewrite(block.content, name, importSource);
+      // Vue compiles script blocks as ES modules, and both blocks share one scope.
+      const otherBlocks = blocks.filter((b) => b !== block).map((b) => b.content).join('\n');
+      out = rewrite(block.content, name, { importSource, moduleStyle: 'import', reservedNames: otherBlocks.match(/[A-Za-z_$][\w$]*/g) ?? [] });
     } catch (err) {
       if (err instanceof FileFailure && err.line !== undefined) {
         throw new FileFailure(err.message, err.line + block.startLine - 1, err.column);
@@ -197,7 +199,7 @@ export function scanFile(file: string): Scan {
       return settled(result(file, 'skipped', { skip: { reason: 'tooLarge', detail: `${(read.size / 1024 / 1024).toFixed(1)} MB` } }));
     }
     const text = read.bytes.toString('utf8');
-    if (!engine().mightContainLegacyCall(text)) return settled(res);
+    if (!mightContainLegacyCall(text)) return settled(res);
     if (looksMinified(text)) return settled(result(file, 'skipped', { skip: { reason: 'minified', detail: 'long lines' } }));
     if (isLossyUtf8(text, read.bytes)) {
       throw new FileFailure('not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first');

@@ -2,6 +2,5 @@
 export { rewriteProgram, collectLegacySites, type RewriteContext } from './rewrite-program';
 export { rewriteSource, analyzeSource, mightContainLegacyCall, parserForFile, RewriteParseError, type ParserName, type RewriteSourceResult } from './source';
 export { legacyNamespaceOf, isLegacyApiName } from './legacy-namespace';
-export { detectWebJsSdk } from './js-sdk';
 export { validateRewriteOptions } from './options';
 export * from './types';

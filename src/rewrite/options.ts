@@ -1,6 +1,6 @@
 import type { RewriteOptions } from './types';
 
-const KNOWN_OPTIONS = ['importSource'];
+const KNOWN_OPTIONS = ['importSource', 'moduleStyle', 'reservedNames'];
 
 /** Fails early, naming the bad option and what is allowed. */
 export function validateRewriteOptions(options: unknown): asserts options is RewriteOptions {
@@ -13,7 +13,13 @@ export function validateRewriteOptions(options: unknown): asserts options is Rew
       throw new TypeError(`taro-plugin-record-compat: unknown option "${key}"; the rewrite accepts: ${KNOWN_OPTIONS.join(', ')}`);
     }
   }
-  const { importSource } = options as RewriteOptions;
+  const { importSource, moduleStyle, reservedNames } = options as RewriteOptions;
+  if (moduleStyle !== undefined && moduleStyle !== 'import' && moduleStyle !== 'require') {
+    throw new TypeError(`taro-plugin-record-compat: option "moduleStyle" must be 'import' or 'require', got ${JSON.stringify(moduleStyle)}`);
+  }
+  if (reservedNames !== undefined && (!Array.isArray(reservedNames) || reservedNames.some((n) => typeof n !== 'string'))) {
+    throw new TypeError(`taro-plugin-record-compat: option "reservedNames" must be an array of identifier strings, got ${JSON.stringify(reservedNames)}`);
+  }
   if (importSource !== undefined && (typeof importSource !== 'string' || importSource.trim() === '')) {
     throw new TypeError(`taro-plugin-record-compat: option "importSource" must be a non-empty module specifier string, got ${JSON.stringify(importSource)}`);
   }

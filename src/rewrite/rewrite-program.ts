@@ -7,7 +7,7 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { addNamed } from '@babel/helper-module-imports';
-import { detectWebJsSdk } from './js-sdk';
+import { JS_SDK_HANDLE, webSdkSignal } from './js-sdk';
 import { isLegacyApiName, legacyNamespaceOf, staticPropertyName, TARO_MODULE } from './legacy-namespace';
 import {
   DEFAULT_IMPORT_SOURCE,
@@ -75,24 +75,10 @@ function isInTypePosition(path: NodePath): boolean {
 }
 
 /** ES module or CommonJS? Decides between `import` and `require` for the runtime. */
-function isCommonJs(program: NodePath<t.Program>, filename: string | undefined): boolean {
+function isCommonJs(program: NodePath<t.Program>, usesCommonJs: boolean, filename: string | undefined, options: RewriteOptions): boolean {
+  if (options.moduleStyle) return options.moduleStyle === 'require';
   const body = program.node.body;
   if (body.some((s) => t.isImportDeclaration(s) || t.isExportDeclaration(s) || t.isTSExportAssignment(s))) return false;
-  let usesCommonJs = false;
-  program.traverse({
-    CallExpression(path) {
-      if (t.isIdentifier(path.node.callee, { name: 'require' }) && !path.scope.hasBinding('require')) {
-        usesCommonJs = true;
-        path.stop();
-      }
-    },
-    MemberExpression(path) {
-      if (t.isIdentifier(path.node.object, { name: 'module' }) && !path.scope.hasBinding('module')) {
-        usesCommonJs = true;
-        path.stop();
-      }
-    },
-  });
   if (usesCommonJs) return true;
   // A file with neither: TypeScript and JSX expect `import`; plain .js/.cjs scripts (native
   // mini-program pages) get `require`, which every mini-program runtime understands.
@@ -103,6 +89,12 @@ export class RewriteCollector {
   readonly sites: Site[] = [];
   readonly bindings: LegacyBinding[] = [];
   readonly manual: ManualReviewSite[] = [];
+  /** Why the file is WeChat web JS-SDK code, if it is. */
+  webSdk: string | undefined;
+  /** Calls `require(…)` or touches `module`: a CommonJS file. */
+  usesCommonJs = false;
+  /** How often each name is bound or referenced: the runtime's local names must avoid them. */
+  readonly names = new Map<string, number>();
 
   constructor(
     private readonly mentionsLegacyApi: boolean,
@@ -111,6 +103,22 @@ export class RewriteCollector {
 
   reportManual(node: t.Node, reason: string): void {
     this.manual.push({ ...this.position(node), reason });
+  }
+
+  visitCall(path: NodePath<t.CallExpression>): void {
+    this.webSdk ??= webSdkSignal(path);
+    if (t.isIdentifier(path.node.callee, { name: 'require' }) && !path.scope.hasBinding('require')) this.usesCommonJs = true;
+  }
+
+  visitIdentifier(path: NodePath<t.Identifier>): void {
+    const { node, parentPath } = path;
+    if (node.name === JS_SDK_HANDLE) this.webSdk ??= `WeChat web JS-SDK code (${JS_SDK_HANDLE})`;
+    if (node.name === 'module' && parentPath.isMemberExpression({ object: node }) && !path.scope.hasBinding('module')) this.usesCommonJs = true;
+    // `Taro.startRecord.Option`: a name inside a type's qualified name binds nothing here
+    if (parentPath.isTSQualifiedName() && parentPath.node.right === node) return;
+    const generic = path as NodePath; // the virtual-type guards narrow an Identifier path to `never`
+    if (generic.isBindingIdentifier() || generic.isReferencedIdentifier()) this.names.set(node.name, (this.names.get(node.name) ?? 0) + 1);
+    this.visitNamespaceEscape(path);
   }
 
   /** `wx.startRecord`, `Taro['stopRecord']`, `require('@tarojs/taro').startRecord`. */
@@ -237,33 +245,31 @@ function removeStatement(statement: NodePath): void {
   statement.remove();
 }
 
-/** Collect every legacy site of the program without changing anything. */
+/** Collect every legacy site of the program, in one traversal, without changing anything. */
 export function collectLegacySites(program: NodePath<t.Program>, sourceText: string | undefined): RewriteCollector {
   const collector = new RewriteCollector(sourceText === undefined || MENTIONS_LEGACY_API.test(sourceText), positionIn(sourceText));
   program.traverse({
+    CallExpression: (path) => collector.visitCall(path),
     MemberExpression: (path) => collector.visitMember(path),
     OptionalMemberExpression: (path) => collector.visitMember(path),
     ImportSpecifier: (path) => collector.visitImportSpecifier(path),
     VariableDeclarator: (path) => collector.visitDeclarator(path),
-    Identifier: (path) => collector.visitNamespaceEscape(path),
+    Identifier: (path) => collector.visitIdentifier(path),
     ExportNamedDeclaration: (path) => collector.visitReExport(path),
   });
   return collector;
 }
 
-/** Names that are bound or referenced anywhere in the file, except the nodes we just created. */
-function namesInUse(program: NodePath<t.Program>, ours: Set<t.Node>): Set<string> {
-  const names = new Set<string>();
-  program.traverse({
-    Identifier(path: NodePath<t.Identifier>) {
-      if (ours.has(path.node)) return;
-      // `Taro.startRecord.Option`: a name inside a type's qualified name binds nothing here
-      if (path.parentPath.isTSQualifiedName() && path.parentPath.node.right === path.node) return;
-      const generic = path as NodePath; // the virtual-type guards narrow an Identifier path to `never`
-      if (generic.isBindingIdentifier() || generic.isReferencedIdentifier()) names.add(path.node.name);
-    },
-  });
-  return names;
+/** Names in use once the legacy bindings we remove are gone, plus the caller's reserved names. */
+function takenNames(collector: RewriteCollector, removed: LegacyBinding[], reserved: readonly string[]): Set<string> {
+  const counts = new Map(collector.names);
+  for (const { binding } of removed) {
+    const name = binding.identifier.name;
+    const left = (counts.get(name) ?? 0) - 1 - binding.referencePaths.length;
+    if (left > 0) counts.set(name, left);
+    else counts.delete(name);
+  }
+  return new Set([...counts.keys(), ...reserved]);
 }
 
 /** Reuse `import { startRecord } from '<runtime>'` when the file already has it (a half-migrated file). */
@@ -283,6 +289,8 @@ export interface RewriteContext {
   filename?: string;
   /** The file's text; lets reports of dynamic access stay quiet in files that never name the API. */
   sourceText?: string;
+  /** Re-crawl the scope after rewriting (default true): later Babel plugins read it; a printer does not. */
+  updateScope?: boolean;
 }
 
 /** Rewrites the program in place and reports what it did. */
@@ -291,10 +299,8 @@ export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOpt
   // Every legacy site spells the API's name, so a file whose text never does is done
   // without a single traversal: this keeps the build plugin's cost near zero.
   if (context.sourceText !== undefined && !MENTIONS_LEGACY_API.test(context.sourceText)) return { rewritten: [], manual: [] };
-  const webSdkReason = detectWebJsSdk(program);
-  if (webSdkReason) return { rewritten: [], manual: [], skipped: webSdkReason };
-
   const collector = collectLegacySites(program, context.sourceText);
+  if (collector.webSdk) return { rewritten: [], manual: [], skipped: collector.webSdk };
   const rewritten: RewrittenSite[] = [];
   const { sites, bindings, manual, position } = collector;
   if (sites.length === 0 && bindings.length === 0) return { rewritten, manual };
@@ -305,7 +311,7 @@ export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOpt
   const created = new Set<t.Node>();
   const localNames = new Map<LegacyApi, string>();
   const importedIdentifiers: t.Identifier[] = [];
-  const commonJs = isCommonJs(program, context.filename);
+  const commonJs = isCommonJs(program, collector.usesCommonJs, context.filename, options);
   const sourceType = program.node.sourceType;
   if (commonJs) program.node.sourceType = 'script'; // makes helper-module-imports emit `require`
   // `require`s go to the top one above the other: add them last-first so they read start, stop.
@@ -339,6 +345,7 @@ export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOpt
       parent.replaceWith(t.callExpression(parent.node.callee, parent.node.arguments));
     }
   }
+  const removed: LegacyBinding[] = [];
   for (const legacy of bindings) {
     let typeReferences = 0;
     for (const ref of legacy.binding.referencePaths) {
@@ -350,12 +357,14 @@ export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOpt
       replaceReference(ref, reference(legacy.api));
     }
     // Keep a named import still used as a type (`startRecord.Option`); TypeScript elides it.
-    if (typeReferences === 0) legacy.remove();
+    if (typeReferences === 0) {
+      legacy.remove();
+      removed.push(legacy);
+    }
   }
 
   // Prefer the plain names (`startRecord`) over helper-generated ones (`_startRecord`) when free.
-  const taken = namesInUse(program, created);
-  for (const id of importedIdentifiers) taken.delete(id.name); // helper-module-imports made these unique
+  const taken = takenNames(collector, removed, options.reservedNames ?? []);
   for (const id of importedIdentifiers) {
     const api = LEGACY_APIS.find((a) => localNames.get(a) === id.name)!;
     const name = freeName(api, taken);
@@ -364,7 +373,7 @@ export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOpt
   }
 
   // Later plugins (TypeScript's import elision among them) read the scope: make it true again.
-  program.scope.crawl();
+  if (context.updateScope !== false) program.scope.crawl();
   rewritten.sort((a, b) => a.line - b.line || a.column - b.column);
   return { rewritten, manual };
 }
@@ -398,15 +407,14 @@ function freeName(base: string, taken: Set<string>): string {
   }
 }
 
-/** Renames the binding helper-module-imports created, and every reference we created to it. */
+/** Renames the binding helper-module-imports created (a top-level import or `var … = require(…)`), and our references to it. */
 function renameCreated(program: NodePath<t.Program>, from: string, to: string, created: Set<t.Node>): void {
   for (const node of created) if (t.isIdentifier(node) && node.name === from) node.name = to;
-  program.traverse({
-    Identifier(path) {
-      if (path.node.name !== from) return;
-      const parent = path.parentPath;
-      // the import specifier `{ startRecord as _startRecord }` or the `var _startRecord = require(…)` declarator
-      if (parent.isImportSpecifier() || (parent.isVariableDeclarator() && parent.node.id === path.node)) path.node.name = to;
-    },
-  });
+  for (const statement of program.node.body) {
+    if (t.isImportDeclaration(statement)) {
+      for (const specifier of statement.specifiers) if (specifier.local.name === from) specifier.local.name = to;
+    } else if (t.isVariableDeclaration(statement)) {
+      for (const declarator of statement.declarations) if (t.isIdentifier(declarator.id, { name: from })) declarator.id.name = to;
+    }
+  }
 }

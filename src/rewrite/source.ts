@@ -10,31 +10,20 @@ import type * as t from '@babel/types';
 import jscodeshift from 'jscodeshift';
 import * as recast from 'recast';
 import { keepFileStyle, detectStyle } from './keep-style';
+import { mightContainLegacyCall, parserForFile, type ParserName } from './prefilter';
 import { rewriteProgram } from './rewrite-program';
 import { validateRewriteOptions } from './options';
 import { emptyReport, type RewriteOptions, type RewriteReport } from './types';
 
-export type ParserName = 'ts' | 'tsx';
-
-/** `.ts` parses without JSX (so `<T>x` casts work); everything else with it. `.d.ts` holds no code to rewrite. */
-export function parserForFile(filePath: string): ParserName | null {
-  if (/\.d\.[cm]?ts$/.test(filePath)) return null;
-  if (/\.[cm]?ts$/.test(filePath)) return 'ts';
-  if (/\.(tsx|[cm]?jsx?)$/.test(filePath)) return 'tsx';
-  return null;
-}
-
-/** Cheap test on raw text, run before any parsing: can this file hold a legacy call at all? */
-export function mightContainLegacyCall(text: string): boolean {
-  return text.includes('startRecord') || text.includes('stopRecord');
-}
+export { mightContainLegacyCall, parserForFile, type ParserName };
 
 export class RewriteParseError extends Error {
   constructor(
     readonly filePath: string,
     readonly line: number,
     readonly column: number,
-    reason: string,
+    /** The parser's message alone, without the file and position. */
+    readonly reason: string,
   ) {
     super(`${filePath}:${line}:${column + 1}: ${reason}`);
     this.name = 'RewriteParseError';
@@ -52,12 +41,28 @@ const BOM = '\uFEFF';
 /** Babel's File gives the program path a hub, which @babel/helper-module-imports needs. Untyped in @types/babel__core. */
 const BabelFile = (babel as unknown as { File: new (options: object, input: { code: string; ast: t.File }) => { path: NodePath<t.Program> } }).File;
 
-function parse(parser: ParserName, text: string, filePath: string): t.File {
+function asParseError(error: unknown, filePath: string): RewriteParseError {
+  const { loc, message } = error as { loc?: { line: number; column: number }; message: string };
+  return new RewriteParseError(filePath, loc?.line ?? 0, loc?.column ?? 0, message.replace(/\s*\(\d+:\d+\)$/, ''));
+}
+
+/** recast's tree (it remembers the original text of every node), with jscodeshift's parser options. */
+function parseForPrinting(parser: ParserName, text: string, filePath: string): t.File {
   try {
     return jscodeshift.withParser(parser)(text).get().node as t.File;
   } catch (error) {
-    const { loc, message } = error as { loc?: { line: number; column: number }; message: string };
-    throw new RewriteParseError(filePath, loc?.line ?? 0, loc?.column ?? 0, message.replace(/\s*\(\d+:\d+\)$/, ''));
+    throw asParseError(error, filePath);
+  }
+}
+
+/** jscodeshift's own parser (same Babel options as `withParser`), without recast's copy of the tree. */
+function parsePlain(parser: ParserName, text: string, filePath: string): t.File {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const factory = require(`jscodeshift/parser/${parser}`) as () => { parse(code: string): t.File };
+  try {
+    return factory().parse(text);
+  } catch (error) {
+    throw asParseError(error, filePath);
   }
 }
 
@@ -77,18 +82,6 @@ function restoreDirectives(output: string, original: string, ast: t.File): strin
   return output;
 }
 
-/** jscodeshift's own parser (same Babel options as `withParser`), without recast's copy of the tree. */
-function parseForReport(parser: ParserName, text: string, filePath: string): t.File {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const factory = require(`jscodeshift/parser/${parser}`) as () => { parse(code: string): t.File };
-  try {
-    return factory().parse(text);
-  } catch (error) {
-    const { loc, message } = error as { loc?: { line: number; column: number }; message: string };
-    throw new RewriteParseError(filePath, loc?.line ?? 0, loc?.column ?? 0, message.replace(/\s*\(\d+:\d+\)$/, ''));
-  }
-}
-
 /**
  * What the rewrite would do to a file, without printing anything: the same report as
  * rewriteSource gives, at a fraction of the cost (for the audit and other read-only users).
@@ -99,7 +92,7 @@ export function analyzeSource(source: string, filePath: string, options: Rewrite
   if (!parser) return emptyReport();
   const text = source.startsWith(BOM) ? source.slice(1) : source;
   if (!mightContainLegacyCall(text)) return emptyReport();
-  const ast = parseForReport(parser, text, filePath);
+  const ast = parsePlain(parser, text, filePath);
   const file = new BabelFile({ filename: filePath }, { code: text, ast });
   return rewriteProgram(file.path, options, { filename: filePath, sourceText: text });
 }
@@ -113,9 +106,9 @@ export function rewriteSource(source: string, filePath: string, options: Rewrite
   const hasBom = source.startsWith(BOM);
   const text = hasBom ? source.slice(1) : source;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const ast = parse(parser, text, filePath);
+  const ast = parseForPrinting(parser, text, filePath);
   const file = new BabelFile({ filename: filePath }, { code: text, ast });
-  const report = rewriteProgram(file.path, options, { filename: filePath, sourceText: text });
+  const report = rewriteProgram(file.path, options, { filename: filePath, sourceText: text, updateScope: false });
   if (report.rewritten.length === 0) return { output: null, report };
 
   const style = detectStyle(text);
@@ -124,7 +117,7 @@ export function rewriteSource(source: string, filePath: string, options: Rewrite
 
   // Never hand back text that would not parse again.
   try {
-    parse(parser, output, filePath);
+    parsePlain(parser, output, filePath);
   } catch (error) {
     throw new Error(`internal error: the rewrite of ${filePath} does not re-parse (${(error as Error).message}); the file was left unchanged`);
   }

@@ -13,6 +13,10 @@ export const NATIVE_IMPORT_SOURCE = 'taro-plugin-record-compat/runtime/native';
 export interface RewriteOptions {
   /** Module the rewritten calls import `startRecord` / `stopRecord` from. */
   importSource?: string;
+  /** `import` or `require` the runtime; by default decided from the file (see README). A Vue SFC block always wants `import`. */
+  moduleStyle?: 'import' | 'require';
+  /** Names the runtime's local bindings must not take (e.g. those declared in a Vue SFC's other script block). */
+  reservedNames?: readonly string[];
 }
 
 /** One legacy reference that was rewritten into a call of the runtime. */

@@ -197,3 +197,28 @@ describe('analyzeSource (report only)', () => {
     expect(() => analyzeSource('wx.startRecord(', 'a.ts')).toThrow(RewriteParseError);
   });
 });
+
+describe('options for callers that know more than the file', () => {
+  it('moduleStyle forces import (a Vue script block) or require', () => {
+    expect(rewriteSource('wx.startRecord()\n', 'Comp.vue.js', { moduleStyle: 'import' }).output).toMatch(/^import \{ startRecord \} from/);
+    expect(rewriteSource('wx.startRecord()\n', 'a.ts', { moduleStyle: 'require' }).output).toMatch(/^var startRecord = require\(/);
+    expect(() => rewriteSource('', 'a.js', { moduleStyle: 'esm' as never })).toThrow(/"moduleStyle" must be 'import' or 'require'/);
+  });
+
+  it('reservedNames keeps the runtime off names declared elsewhere (the other script block of a .vue file)', () => {
+    const { output } = rewriteSource('wx.startRecord()\nexport {}\n', 'Comp.vue.ts', { reservedNames: ['startRecord'] });
+    expect(output).toContain("import { startRecord as _startRecord } from 'taro-plugin-record-compat/runtime'");
+    expect(output).toContain('_startRecord()');
+  });
+
+  it('exposes the parse error reason without the position prefix', () => {
+    try {
+      rewriteSource('let = ;', 'x.js');
+    } catch (error) {
+      expect((error as RewriteParseError).reason).not.toMatch(/x\.js/);
+      expect((error as RewriteParseError).reason.length).toBeGreaterThan(5);
+      return;
+    }
+    throw new Error('expected a parse error');
+  });
+});
