@@ -72,6 +72,9 @@ Exit codes:
      or, with --strict, places are left for manual review
   2  usage error
 
+Audit (type-aware, what is left; see 'npx ${BIN_NAME} audit --help'):
+  npx ${BIN_NAME} audit [paths] [--project tsconfig.json] [--verify] [--json] [--strict]
+
 Examples:
   npx ${BIN_NAME}                      migrate the current folder
   npx ${BIN_NAME} src --dry --print    show the diff, write nothing

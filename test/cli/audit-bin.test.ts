@@ -1,0 +1,30 @@
+/** The audit behind the package's bin: `taro-plugin-record-compat audit …` (built). */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.join(__dirname, '../..');
+const BIN = path.join(ROOT, 'dist/src/cli/bin.js');
+
+const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+
+describe('bin: audit subcommand', () => {
+  it('audits the bundled legacy example: every reference found, all handled by the rewrite', () => {
+    const result = run(['audit', 'examples/legacy', '--json']);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    const findings = report.findings as Array<{ file: string; status: string; api: string }>;
+    expect(findings.length).toBe(9);
+    expect(findings.every((f) => f.status === 'handled')).toBe(true);
+    expect(new Set(findings.map((f) => f.api))).toEqual(new Set(['startRecord', 'stopRecord']));
+  });
+
+  it('exits 2 naming a bad argument, and the migrate command still answers without "audit"', () => {
+    const bad = run(['audit', '--no-such-flag']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--no-such-flag');
+    const migrate = run(['--help']);
+    expect(migrate.status).toBe(0);
+    expect(migrate.stdout).toContain('audit [paths]');
+  });
+});
