@@ -17,6 +17,7 @@ import {
   buildExample,
   countLegacyCallsInSource,
   ensureExample,
+  lockDrift,
   summaryLines,
   type RunResult,
 } from './helpers/example';
@@ -70,6 +71,10 @@ const runtimeEsm = () => {
     .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
     .join('\n');
 };
+
+it("the example's committed lock matches this package's dependencies (else run `npm install` in examples/taro-app)", () => {
+  expect(lockDrift()).toEqual([]);
+});
 
 describe('the built app (dist/)', () => {
   it('the example really is legacy code: the scan finds its calls in a build without the plugin', () => {

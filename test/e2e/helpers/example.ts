@@ -102,7 +102,15 @@ export async function ensureExample(): Promise<void> {
     const installed = path.join(EXAMPLE, 'node_modules/taro-plugin-record-compat/package.json');
     if (!fs.existsSync(taroBin) || !fs.existsSync(installed)) {
       const res = await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: EXAMPLE, env: cleanEnv(), timeoutMs: 20 * 60_000 });
-      if (res.code !== 0) throw new Error(`npm ci in examples/taro-app failed:\n${res.output.slice(-4000)}`);
+      if (res.code !== 0) {
+        // The lock records this package's dependencies; when they changed at the
+        // root and the example's lock was not refreshed, npm ci refuses. Install
+        // without touching the committed files so the other tests still run; the
+        // lock-sync test reports the stale lock.
+        console.warn(`[e2e] npm ci in examples/taro-app failed; falling back to npm install --no-save:\n${res.output.slice(-1500)}`);
+        const retry = await run('npm', ['install', '--no-save', '--no-audit', '--no-fund'], { cwd: EXAMPLE, env: cleanEnv(), timeoutMs: 20 * 60_000 });
+        if (retry.code !== 0) throw new Error(`installing examples/taro-app failed:\n${retry.output.slice(-4000)}`);
+      }
     }
     syncPackageInto(EXAMPLE);
   });
@@ -156,3 +164,12 @@ export function summaryLines(output: string): string[] {
   return output.split(/\r?\n/).filter((l) => l.startsWith('[record-compat] rewrote'));
 }
 
+
+/** Dependencies of this package as the example's lock recorded them, against package.json now. */
+export function lockDrift(): string[] {
+  const lock = JSON.parse(fs.readFileSync(path.join(EXAMPLE, 'package-lock.json'), 'utf8'));
+  const recorded: Record<string, string> = lock.packages?.['node_modules/taro-plugin-record-compat']?.dependencies ?? {};
+  const current: Record<string, string> = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).dependencies ?? {};
+  const names = new Set([...Object.keys(recorded), ...Object.keys(current)]);
+  return [...names].filter((n) => recorded[n] !== current[n]).map((n) => `${n}: lock ${recorded[n] ?? '-'}, package.json ${current[n] ?? '-'}`);
+}
