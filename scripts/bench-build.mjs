@@ -197,7 +197,11 @@ async function timeApp(label, appDir) {
   const wo = median(times.without);
   const cw = median(cpu.with);
   const cwo = median(cpu.without);
-  return { label, with: w, without: wo, overhead: w / wo - 1, cpuWith: cw, cpuWithout: cwo, cpuOverhead: cw / cwo - 1, summary, times };
+  // Each run builds both sides back to back, so the ratio within a run cancels
+  // most of the drift in machine load; the median of those ratios is the steadier figure.
+  const paired = median(times.with.map((t, i) => t / times.without[i])) - 1;
+  const pairedCpu = median(cpu.with.map((t, i) => t / cpu.without[i])) - 1;
+  return { label, with: w, without: wo, overhead: w / wo - 1, cpuWith: cw, cpuWithout: cwo, cpuOverhead: cw / cwo - 1, paired, pairedCpu, summary, times };
 }
 
 /**
@@ -328,7 +332,7 @@ function distJs(dist) {
 
 async function main() {
   log(`bench:build — taro build --type weapp (${COMPILER}), ${RUNS} timed runs per side after one warm-up, ${new Date().toISOString()}`);
-  log(`machine: ${os().cpus} CPU, node ${process.version}`);
+  log(`machine: ${os().cpus} CPU, node ${process.version}, load average at the start: ${require('node:os').loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   prepareExample();
   fs.mkdirSync(TMP, { recursive: true });
   const small = copyApp('app-example');
@@ -357,13 +361,13 @@ async function main() {
   const noneRuntime = runtimeBytes(noneWith.dist);
 
   log('');
-  log('| app | median wall, without plugin | median wall, with plugin | wall overhead | median CPU, without | median CPU, with | CPU overhead |');
-  log('|---|---|---|---|---|---|---|');
+  log('| app | median wall, without plugin | median wall, with plugin | wall overhead | median CPU, without | median CPU, with | CPU overhead | paired median: wall / CPU |');
+  log('|---|---|---|---|---|---|---|---|');
   const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
   for (const r of results) {
     log(
       `| ${r.label} | ${(r.without / 1000).toFixed(2)} s | ${(r.with / 1000).toFixed(2)} s | ${pct(r.overhead)} | ` +
-        `${(r.cpuWithout / 1000).toFixed(2)} s | ${(r.cpuWith / 1000).toFixed(2)} s | ${pct(r.cpuOverhead)} |`,
+        `${(r.cpuWithout / 1000).toFixed(2)} s | ${(r.cpuWith / 1000).toFixed(2)} s | ${pct(r.cpuOverhead)} | ${pct(r.paired)} / ${pct(r.pairedCpu)} |`,
     );
   }
   log('');
@@ -386,10 +390,13 @@ async function main() {
   log(`app with no legacy call: ${noneLine}`);
 
   const target = 0.03;
-  const worst = Math.max(...results.map((r) => r.overhead));
-  const worstCpu = Math.max(...results.map((r) => r.cpuOverhead));
+  const worst = Math.max(...results.map((r) => r.paired));
+  const worstCpu = Math.max(...results.map((r) => r.pairedCpu));
   log('');
-  log(`target: overhead under ${target * 100} % — wall: ${worst < target ? 'met' : 'NOT met'} (worst ${pct(worst)}); CPU: ${worstCpu < target ? 'met' : 'NOT met'} (worst ${pct(worstCpu)})`);
+  log(
+    `target: overhead under ${target * 100} % (paired medians) — wall: ${worst < target ? 'met' : 'NOT met'} (worst ${pct(worst)}); ` +
+      `CPU: ${worstCpu < target ? 'met' : 'NOT met'} (worst ${pct(worstCpu)})`,
+  );
   log(`load average at the end: ${require('node:os').loadavg().map((x) => x.toFixed(2)).join(' ')} (other work on the machine disturbs wall times)`);
   if (nw.hasRuntime || nw.raw !== nwo.raw) {
     log('FAIL: an app with no legacy call got runtime bytes');
