@@ -60,7 +60,7 @@ beforeAll(async () => {
   fs.writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
   const installed = await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: APP, env: cleanEnv(), timeoutMs: 20 * 60_000 });
   if (installed.code !== 0) throw new Error(`npm install of the tarball failed:\n${installed.output.slice(-4000)}`);
-});
+}, 1_200_000);
 
 describe('npm pack', () => {
   it('ships the built code and no sources or tests', () => {
