@@ -29,6 +29,8 @@ const VARIANTS = {
   weapp: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5' },
   h5: { platform: 'h5', compiler: 'webpack5', out: 'dist/e2e/h5-webpack5' },
   weappVite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/weapp-vite' },
+  // Douyin: RecorderManager and scope.record, but no legacy startRecord at all.
+  tt: { platform: 'tt', compiler: 'webpack5', out: 'dist/e2e/tt-webpack5' },
   // The same app, configured to ask a user who denied the microphone before.
   weappPrompt: {
     platform: 'weapp',
@@ -88,7 +90,7 @@ describe('the built app (dist/)', () => {
     expect(summaryLines(built('baseline').output)).toEqual([]);
   });
 
-  for (const name of ['weapp', 'h5', 'weappVite'] as const) {
+  for (const name of ['weapp', 'h5', 'weappVite', 'tt'] as const) {
     describe(`${VARIANTS[name].platform} with ${VARIANTS[name].compiler}`, () => {
       it('reports in one line how many calls it rewrote in how many files', () => {
         expect(summaryLines(built(name).output)).toEqual([
@@ -127,11 +129,12 @@ async function launch(
   dist: string,
   permission: RecordPermission,
   userGrants = true,
-  more: { modalConfirms?: boolean; settingsGrant?: boolean } = {},
+  more: { modalConfirms?: boolean; settingsGrant?: boolean; legacyApi?: boolean; globalName?: string } = {},
 ): Promise<Session> {
   const clock = new FakeClock();
-  const wx = new FakeWx({ clock, permission, userGrants, ...more });
-  const host = new MiniProgramHost({ distDir: dist, wx, clock });
+  const { globalName, ...fake } = more;
+  const wx = new FakeWx({ clock, permission, userGrants, ...fake });
+  const host = new MiniProgramHost({ distDir: dist, wx, clock, globalName });
   await host.launch();
   return { clock, wx, host };
 }
@@ -267,6 +270,32 @@ for (const name of ['weapp', 'weappVite'] as const) {
     });
   });
 }
+
+describe('the tt (Douyin) build in a mini-program host with `tt` and no legacy API', () => {
+  const tt = { legacyApi: false, globalName: 'tt' };
+
+  it('authorize-then-record works where startRecord never existed', async () => {
+    const s = await launch(built('tt').dist, undefined, true, tt);
+    const page = await s.host.open('pages/index/index');
+    page.tap('record');
+    await s.host.wait(1_300);
+    expect(s.wx.count('authorize')).toBe(1);
+    expect(s.wx.recorder.starts[0].options).toMatchObject({ duration: 60000, format: 'mp3' });
+    await s.host.wait(60_000);
+    expect(page.textOf('file')).toBe(s.wx.recorder.files[0]);
+    expect(page.textOf('status')).toBe('done');
+    expect(s.host.errors).toEqual([]);
+  });
+
+  it('the awaited memo resolves when the timer stops it', async () => {
+    const s = await launch(built('tt').dist, true, true, tt);
+    const page = await s.host.open('pages/memo/index');
+    page.tap('memo');
+    await s.host.wait(6_000);
+    expect(page.textOf('file')).toBe(s.wx.recorder.files[0]);
+    expect(page.textOf('error')).toBe('');
+  });
+});
 
 describe('the deniedPrompt option reaches the runtime through the build', () => {
   const dist = () => built('weappPrompt').dist;

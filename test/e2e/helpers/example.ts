@@ -118,7 +118,7 @@ export async function ensureExample(): Promise<void> {
 
 export interface BuildOptions {
   appDir?: string;
-  platform: 'weapp' | 'h5';
+  platform: 'weapp' | 'h5' | 'tt';
   compiler: 'webpack5' | 'vite';
   /** Output directory relative to the app (under dist/, which is ignored). */
   out: string;

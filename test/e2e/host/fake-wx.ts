@@ -25,6 +25,8 @@ export interface FakeWxOptions {
   modalConfirms?: boolean;
   /** Whether the user turns the microphone on in the settings page openSetting shows. */
   settingsGrant?: boolean;
+  /** Whether the deprecated startRecord/stopRecord exist (WeChat yes, Douyin no). */
+  legacyApi?: boolean;
   /** Delay between start() and onStart (WeChat: a few hundred ms). */
   startLatencyMs?: number;
   /** Delay between stop() and onStop. */
@@ -142,6 +144,7 @@ export class FakeWx {
   readonly clock: FakeClock;
   permission: RecordPermission;
   userGrants: boolean;
+  legacyApi: boolean;
   modalConfirms: boolean;
   settingsGrant: boolean;
   startLatencyMs: number;
@@ -157,6 +160,7 @@ export class FakeWx {
     this.settingsGrant = options.settingsGrant ?? false;
     this.startLatencyMs = options.startLatencyMs ?? 300;
     this.stopLatencyMs = options.stopLatencyMs ?? 50;
+    this.legacyApi = options.legacyApi ?? true;
     this.recorder = new FakeRecorderManager(this);
   }
 
@@ -180,6 +184,17 @@ export class FakeWx {
   /** The object handed to the mini-program code as the global `wx`. */
   api(): Record<string, unknown> {
     const self = this;
+    // The deprecated APIs still exist on WeChat; the rewritten app must not call them.
+    const legacy: Record<string, unknown> = {
+      startRecord(opts: Callbacks = {}) {
+        self.log('startRecord', opts);
+        self.reply(opts, false, { errMsg: 'startRecord:fail the fake host does not implement the legacy API' });
+      },
+      stopRecord(opts: Callbacks = {}) {
+        self.log('stopRecord', opts);
+        self.reply(opts, false, { errMsg: 'stopRecord:fail the fake host does not implement the legacy API' });
+      },
+    };
     const info = {
       SDKVersion: '3.6.0',
       platform: 'devtools',
@@ -196,6 +211,7 @@ export class FakeWx {
       version: '8.0.50',
     };
     return {
+      ...(this.legacyApi ? legacy : {}),
       getSetting(opts: Callbacks = {}) {
         self.log('getSetting', opts);
         const authSetting: Record<string, boolean> = {};
@@ -237,15 +253,6 @@ export class FakeWx {
       getRecorderManager() {
         self.log('getRecorderManager', undefined);
         return self.recorder;
-      },
-      // The deprecated APIs still exist on WeChat; the rewritten app must not call them.
-      startRecord(opts: Callbacks = {}) {
-        self.log('startRecord', opts);
-        self.reply(opts, false, { errMsg: 'startRecord:fail the fake host does not implement the legacy API' });
-      },
-      stopRecord(opts: Callbacks = {}) {
-        self.log('stopRecord', opts);
-        self.reply(opts, false, { errMsg: 'stopRecord:fail the fake host does not implement the legacy API' });
       },
       getSystemInfoSync() {
         return { ...info };

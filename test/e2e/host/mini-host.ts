@@ -143,6 +143,8 @@ export interface HostOptions {
   distDir: string;
   wx: FakeWx;
   clock: FakeClock;
+  /** The platform's global API object: `wx` (WeChat), `tt` (Douyin)… */
+  globalName?: string;
 }
 
 export class MiniProgramHost {
@@ -175,7 +177,7 @@ export class MiniProgramHost {
       },
     };
     const sandbox: Dict = {
-      wx: this.wxApi,
+      [options.globalName ?? 'wx']: this.wxApi,
       console: consoleProxy,
       setTimeout: this.clock.setTimeout,
       clearTimeout: this.clock.clearTimeout,
