@@ -1,7 +1,7 @@
 /**
  * webpack5: the rewrite joins the Babel run Taro already does on the user's
  * scripts (the `script` rule's `babelLoader`), so it sees the source before
- * TypeScript is stripped and costs one more visitor, not one more parse.
+ * TypeScript is stripped and the file is not parsed a second time.
  */
 import type { ResolvedOptions } from './options';
 import { PLUGIN_NAME } from './options';
@@ -29,7 +29,7 @@ export interface WebpackWiring {
 export const DEFINE_NAME = 'TARO_RECORD_COMPAT_OPTIONS';
 
 /** Babel `overrides` entry that runs the rewrite on the files the filter accepts. */
-export function babelOverride(w: WebpackWiring) {
+export function babelOverride(w: Pick<WebpackWiring, 'options' | 'collectorId' | 'filter' | 'rewritePluginPath' | 'reportPluginPath'>) {
   return {
     test: (filename: string | undefined) => Boolean(filename && w.filter(filename)),
     plugins: [
