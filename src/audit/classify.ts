@@ -93,9 +93,7 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
       const site =
         report.rewritten.find((s) => s.line === start.line && s.column === start.column) ??
         // A site placed elsewhere inside the reference or its call (e.g. at the member name), same API.
-        report.rewritten.find((s) => s.line > 0 && !used.has(s) && s.api === f.api && offsetOf(s) >= begin && offsetOf(s) < end) ??
-        // The engine reports line 0 for a node it could not place (seen on `export default wx.stopRecord`): pair it by API.
-        (f.kind === 'member' ? report.rewritten.find((s) => s.line === 0 && s.api === f.api && !used.has(s)) : undefined);
+        report.rewritten.find((s) => s.line > 0 && !used.has(s) && s.api === f.api && offsetOf(s) >= begin && offsetOf(s) < end);
       if (site) {
         used.add(site);
         status.set(f, { status: 'handled', reason: `rewritten into the runtime's ${site.api} (${site.via}, ${site.form})` });
