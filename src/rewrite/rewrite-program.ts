@@ -8,6 +8,7 @@ import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { addNamed } from '@babel/helper-module-imports';
 import { JS_SDK_HANDLE, webSdkSignal } from './js-sdk';
+import { mightContainLegacyCall } from './prefilter';
 import { isLegacyApiName, legacyNamespaceOf, staticPropertyName, TARO_MODULE } from './legacy-namespace';
 import {
   DEFAULT_IMPORT_SOURCE,
@@ -35,7 +36,6 @@ interface LegacyBinding {
   remove: () => void;
 }
 
-const MENTIONS_LEGACY_API = /\b(?:startRecord|stopRecord)\b/;
 
 /**
  * Line and column of a node. recast drops the `loc` of some nodes it plans to reprint
@@ -247,7 +247,7 @@ function removeStatement(statement: NodePath): void {
 
 /** Collect every legacy site of the program, in one traversal, without changing anything. */
 export function collectLegacySites(program: NodePath<t.Program>, sourceText: string | undefined): RewriteCollector {
-  const collector = new RewriteCollector(sourceText === undefined || MENTIONS_LEGACY_API.test(sourceText), positionIn(sourceText));
+  const collector = new RewriteCollector(sourceText === undefined || mightContainLegacyCall(sourceText), positionIn(sourceText));
   program.traverse({
     CallExpression: (path) => collector.visitCall(path),
     MemberExpression: (path) => collector.visitMember(path),
@@ -298,7 +298,7 @@ export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOpt
   const importSource = options.importSource ?? DEFAULT_IMPORT_SOURCE;
   // Every legacy site spells the API's name, so a file whose text never does is done
   // without a single traversal: this keeps the build plugin's cost near zero.
-  if (context.sourceText !== undefined && !MENTIONS_LEGACY_API.test(context.sourceText)) return { rewritten: [], manual: [] };
+  if (context.sourceText !== undefined && !mightContainLegacyCall(context.sourceText)) return { rewritten: [], manual: [] };
   const collector = collectLegacySites(program, context.sourceText);
   if (collector.webSdk) return { rewritten: [], manual: [], skipped: collector.webSdk };
   const rewritten: RewrittenSite[] = [];
