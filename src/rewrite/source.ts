@@ -94,7 +94,8 @@ export function analyzeSource(source: string, filePath: string, options: Rewrite
   if (!mightContainLegacyCall(text)) return emptyReport();
   const ast = parsePlain(parser, text, filePath);
   const file = new BabelFile({ filename: filePath }, { code: text, ast });
-  return rewriteProgram(file.path, options, { filename: filePath, sourceText: text });
+  // The tree is thrown away: no need to re-crawl its scope after rewriting.
+  return rewriteProgram(file.path, options, { filename: filePath, sourceText: text, updateScope: false });
 }
 
 /** Rewrites one file's text. Throws RewriteParseError when the text does not parse. */
