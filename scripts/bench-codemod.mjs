@@ -7,6 +7,10 @@
  * files:
  *   (1) the floor: one Node process that reads every file and searches it for
  *       the API names — no tool can do less;
+ *   (1b) Babel's own floor: the same process also parses each file that
+ *       names the API with @babel/parser, then crawls its scope with
+ *       @babel/traverse — the least any rewrite driven by the Babel visitor
+ *       (as the engine is, by design) must do;
  *   (2) this CLI, --dry and writing;
  *   (3) plain jscodeshift with the same transform (what jscodeshift alone gives).
  * Wall-clock time from spawn to exit, median of --runs runs (jscodeshift: one
@@ -76,6 +80,41 @@ process.stdout.write(JSON.stringify({ files, hits }));
 `;
 
 /**
+ * Babel's floor: the floor, plus what any Babel-visitor rewrite must do on each
+ * file that names the API: load @babel/parser and @babel/traverse, parse the
+ * file (parser chosen by extension, as the engine does) and crawl its scope.
+ * No rewriting, no printing.
+ */
+const BABEL_FLOOR_SOURCE = `
+const fs = require('fs');
+const path = require('path');
+const req = require('module').createRequire(process.argv[3]);
+let parser, traverse;
+let files = 0, hits = 0;
+const visit = (dir) => {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === '.git') continue;
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) visit(full);
+    else if (e.isFile() && /\\.(js|jsx|ts|tsx)$/.test(e.name)) {
+      const text = fs.readFileSync(full, 'utf8');
+      files++;
+      if (text.includes('startRecord') || text.includes('stopRecord')) {
+        hits++;
+        parser ??= req('@babel/parser');
+        traverse ??= req('@babel/traverse').default;
+        const plugins = e.name.endsWith('.ts') ? ['typescript'] : ['typescript', 'jsx'];
+        const ast = parser.parse(text, { sourceType: 'module', plugins });
+        traverse(ast, { Program() {} });
+      }
+    }
+  }
+};
+visit(process.argv[2]);
+process.stdout.write(JSON.stringify({ files, hits }));
+`;
+
+/**
  * Preloaded into the floor and the CLI: on exit, records the process's peak RSS
  * and its CPU time (worker threads included). CPU time is the figure that
  * holds up when other work shares the machine; wall time is what a user waits.
@@ -113,9 +152,11 @@ function main() {
   const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-bench-')));
   const dir = path.join(work, 'app');
   const floorScript = path.join(work, 'floor.cjs');
+  const babelFloorScript = path.join(work, 'babel-floor.cjs');
   const peakScript = path.join(work, 'peak.cjs');
   const peakFile = path.join(work, 'peak.txt');
   fs.writeFileSync(floorScript, FLOOR_SOURCE);
+  fs.writeFileSync(babelFloorScript, BABEL_FLOOR_SOURCE);
   fs.writeFileSync(peakScript, PEAK_SOURCE);
 
   try {
@@ -150,7 +191,7 @@ function main() {
       return { ...r, ...JSON.parse(fs.readFileSync(peakFile, 'utf8')) };
     };
     const cliArgs = (target, extra) => [BIN, target, '--json', ...extra, ...(opts.jobs ? ['--jobs', opts.jobs] : [])];
-    const m = { floor: [], dry: [], write: [], clean: [] };
+    const m = { floor: [], babel: [], dry: [], write: [], clean: [] };
     let peakKb = 0;
     let floorHits = -1;
     let cliChanged = -1;
@@ -158,6 +199,7 @@ function main() {
       const f = measured([floorScript, dir]);
       m.floor.push(f);
       floorHits = JSON.parse(f.stdout).hits;
+      m.babel.push(measured([babelFloorScript, dir, path.join(ROOT, 'package.json')]));
 
       const d = measured(cliArgs(dir, ['--dry']));
       m.dry.push(d);
@@ -188,6 +230,7 @@ function main() {
 
     const med = (list, key) => median(list.map((x) => x[key]));
     const floor = med(m.floor, 'ms');
+    const babelFloor = med(m.babel, 'ms');
     const dry = med(m.dry, 'ms');
     const write = med(m.write, 'ms');
     const clean = med(m.clean, 'ms');
@@ -195,6 +238,7 @@ function main() {
     const cpu = (list) => fmt(med(list, 'cpuMs'));
     const rows = [
       ['(1) floor: read + search every file', fmt(floor), cpu(m.floor), `${floorHits} files mention the API`],
+      ['(1b) Babel\'s floor: (1) + parse and scope-crawl each file naming the API', fmt(babelFloor), cpu(m.babel), 'the least a Babel-visitor rewrite does'],
       ['(2) CLI --dry', fmt(dry), cpu(m.dry), `${cliChanged} files would change`],
       ['(2) CLI, writing', fmt(write), cpu(m.write), `${cliChanged} files changed`],
       ['(2) CLI --dry, same tree with no legacy file', fmt(clean), cpu(m.clean), 'walk + read + pre-filter only: the CLI\'s own cost'],
@@ -206,13 +250,14 @@ function main() {
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
     console.log('');
     console.log(`ratio 2/1 (CLI / floor, wall): --dry ${(dry / floor).toFixed(2)}×, writing ${(write / floor).toFixed(2)}×, no-legacy tree ${(clean / floor).toFixed(2)}×   target ≤ 2×: ${write / floor <= 2 ? 'met' : 'NOT met'}`);
+    console.log(`ratio 1b/1 (Babel's floor / floor, wall): ${(babelFloor / floor).toFixed(2)}×: a rewrite driven by @babel/parser + @babel/traverse can come no closer to the floor`);
     if (jscs) {
       const ratio = jscs.ms / write;
       console.log(`ratio 3/2 (jscodeshift / CLI, both writing, wall): ${ratio.toFixed(1)}×   target ≥ 5×: ${ratio >= 5 ? 'met' : 'NOT met'}`);
     }
     console.log(`CLI peak memory (max RSS over all CLI runs, threads included): ${peakMb.toFixed(0)} MB   target < 300 MB: ${peakMb < 300 ? 'met' : 'NOT met'}`);
     const list = (xs) => xs.map((x) => fmt(x.ms)).join(', ');
-    console.log(`wall per run: floor ${list(m.floor)}; --dry ${list(m.dry)}; writing ${list(m.write)}; no-legacy ${list(m.clean)}`);
+    console.log(`wall per run: floor ${list(m.floor)}; Babel's floor ${list(m.babel)}; --dry ${list(m.dry)}; writing ${list(m.write)}; no-legacy ${list(m.clean)}`);
     console.log(`load average (1 min) before: ${loadBefore.toFixed(2)}, after: ${os.loadavg()[0].toFixed(2)}`);
   } finally {
     if (opts.keep) console.log(`kept ${work}`);
