@@ -5,7 +5,7 @@
  * audit read the same blocks.
  */
 import * as path from 'path';
-import { scriptBlocks } from '../cli/vue';
+import { scriptBlocks } from '../rewrite/vue-blocks';
 
 export interface VirtualBlock {
   /** The .vue file. */

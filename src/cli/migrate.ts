@@ -9,7 +9,7 @@ import { mightContainLegacyCall, parserForFile } from '../rewrite/prefilter';
 import { assertParses, engine } from './engine';
 import { isLossyUtf8, looksMinified, matchFileConventions, readSource, writeSource } from './fileio';
 import type { RuntimeChooser } from './runtime-target';
-import { blockFileName, scriptBlocks, scriptCompileError, SfcParseError, spliceBlocks } from './vue';
+import { blockFileName, scriptBlocks, scriptCompileError, SfcParseError, spliceBlocks, blockRewriteOptions } from '../rewrite/vue-blocks';
 
 export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk';
 
@@ -140,9 +140,7 @@ function vueFile(file: string, text: string, ctx: AnalyseContext, res: FileResul
     });
     let out: Rewritten;
     try {
-      // Vue compiles script blocks as ES modules, and both blocks share one scope.
-      const otherBlocks = blocks.filter((b) => b !== block).map((b) => b.content).join('\n');
-      out = rewrite(block.content, name, { importSource, moduleStyle: 'import', reservedNames: otherBlocks.match(/[A-Za-z_$][\w$]*/g) ?? [] });
+      out = rewrite(block.content, name, blockRewriteOptions(blocks, block, importSource));
     } catch (err) {
       if (err instanceof FileFailure && err.line !== undefined) {
         throw new FileFailure(err.message, err.line + block.startLine - 1, err.column);

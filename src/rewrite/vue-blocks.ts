@@ -1,0 +1,114 @@
+/**
+ * Single-file components: find the <script> and <script setup> blocks and
+ * splice rewritten script text back by offset, so the template, styles and
+ * custom blocks keep every byte. @vue/compiler-sfc is loaded only when a .vue
+ * file actually mentions the legacy API.
+ */
+import type * as Sfc from '@vue/compiler-sfc';
+import type { RewriteOptions } from './types';
+
+export interface ScriptBlock {
+  /** Offsets into the .vue source of the block's content (between the tags). */
+  start: number;
+  end: number;
+  content: string;
+  lang: string;
+  setup: boolean;
+  /** 1-based line of the .vue file where the content starts. */
+  startLine: number;
+  /** 0-based column of the content's first character on that line. */
+  startColumn: number;
+}
+
+export class SfcParseError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+  }
+}
+
+let compiler: typeof Sfc | undefined;
+function sfc(): typeof Sfc {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  compiler ??= require('@vue/compiler-sfc') as typeof Sfc;
+  return compiler;
+}
+
+export function scriptBlocks(source: string, filename: string): ScriptBlock[] {
+  const { descriptor, errors } = sfc().parse(source, { filename, sourceMap: false, ignoreEmpty: false });
+  const blocks: ScriptBlock[] = [];
+  for (const block of [descriptor.script, descriptor.scriptSetup]) {
+    if (!block || block.src) continue; // <script src> points at a file the walk visits on its own
+    const start = block.loc.start.offset;
+    const end = block.loc.end.offset;
+    // Never splice by offsets we cannot trust.
+    if (source.slice(start, end) !== block.content) {
+      throw new SfcParseError('script block offsets do not match its content', block.loc.start.line);
+    }
+    blocks.push({
+      start,
+      end,
+      content: block.content,
+      lang: block.lang ?? 'js',
+      setup: 'setup' in block.attrs,
+      startLine: block.loc.start.line,
+      startColumn: block.loc.start.column - 1,
+    });
+  }
+  if (blocks.length === 0 && errors.length > 0) {
+    // Template errors alone do not matter (the template is never touched); they do when no script was found.
+    const first = errors[0] as { message: string; loc?: { start: { line: number; column: number } } };
+    throw new SfcParseError(first.message, first.loc?.start.line, first.loc ? first.loc.start.column - 1 : undefined);
+  }
+  return blocks.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Error message of Vue's own script compilation (which merges <script> and
+ * <script setup> into one module), or null when it compiles and the merged
+ * module parses. Catches what a per-block parse cannot see, such as a name
+ * imported in one block and declared in the other.
+ */
+export function scriptCompileError(source: string, filename: string, parses: (code: string, lang: string) => void): string | null {
+  const c = sfc();
+  try {
+    const { descriptor, errors } = c.parse(source, { filename, sourceMap: false });
+    if (!descriptor.script && !descriptor.scriptSetup) return errors.length > 0 ? String((errors[0] as Error).message ?? errors[0]) : null;
+    const compiled = c.compileScript(descriptor, { id: 'record-compat-check', sourceMap: false });
+    parses(compiled.content, compiled.lang ?? descriptor.scriptSetup?.lang ?? descriptor.script?.lang ?? 'js');
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** The fake file name the engine parses a block as: its extension picks the parser. */
+export function blockFileName(vueFile: string, lang: string): string | null {
+  if (lang === 'ts' || lang === 'tsx' || lang === 'jsx' || lang === 'js') return `${vueFile}.${lang}`;
+  if (lang === 'javascript' || lang === 'babel') return `${vueFile}.js`;
+  if (lang === 'typescript') return `${vueFile}.ts`;
+  return null; // coffee and friends: not ours to parse
+}
+
+/**
+ * Options for rewriting one block: Vue compiles script blocks as ES modules,
+ * and <script> and <script setup> share one scope, so the names written in
+ * the sibling block are taken.
+ */
+export function blockRewriteOptions(blocks: ScriptBlock[], block: ScriptBlock, importSource: string): RewriteOptions {
+  const siblings = blocks.filter((b) => b !== block).map((b) => b.content).join('\n');
+  return { importSource, moduleStyle: 'import', reservedNames: siblings.match(/[A-Za-z_$][\w$]*/g) ?? [] };
+}
+
+export function spliceBlocks(source: string, replacements: { start: number; end: number; content: string }[]): string {
+  let out = '';
+  let pos = 0;
+  for (const r of [...replacements].sort((a, b) => a.start - b.start)) {
+    out += source.slice(pos, r.start) + r.content;
+    pos = r.end;
+  }
+  return out + source.slice(pos);
+}
