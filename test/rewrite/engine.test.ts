@@ -165,7 +165,7 @@ describe('the Babel plugin in a build', () => {
 
   it('puts its report in the metadata', () => {
     const result = build("import T from '@tarojs/taro'\nsetTimeout(T.stopRecord, 1)\n", 'a.ts');
-    expect((result.metadata as { recordCompat: unknown }).recordCompat).toEqual({
+    expect((result.metadata as unknown as { recordCompat: unknown }).recordCompat).toEqual({
       rewritten: [{ line: 2, column: 11, api: 'stopRecord', via: 'T', form: 'reference' }],
       manual: [],
     });

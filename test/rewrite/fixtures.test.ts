@@ -62,7 +62,7 @@ function runBabel(source: string, filePath: string): { code: string; report: Rew
     parserOpts: { plugins: babelPluginsFor(filePath) },
     plugins: [[babelPlugin, {}]],
   });
-  return { code: result!.code!, report: (result!.metadata as { recordCompat: RewriteReport }).recordCompat };
+  return { code: result!.code!, report: (result!.metadata as unknown as { recordCompat: RewriteReport }).recordCompat };
 }
 
 /** Babel's printing of the code, blind to formatting, quotes and comments. */
