@@ -1,7 +1,9 @@
 /**
  * Gathers the per-file RewriteReports produced during a build and turns them
  * into the one-line summary. Keyed by file so that a watch-mode rebuild which
- * re-transforms a file replaces that file's earlier report.
+ * re-transforms a file replaces that file's earlier report. One file can be
+ * several modules in one build (a .vue component's script and template both
+ * go through babel-loader under the component's name): their reports add up.
  */
 import * as path from 'node:path';
 import type { RewriteReport } from '../rewrite/types';
@@ -20,16 +22,26 @@ export interface BuildSummary {
 }
 
 export class ReportCollector {
-  private readonly reports = new Map<string, RewriteReport>();
+  private readonly reports = new Map<string, { build: number; report: RewriteReport }>();
+  private build = 0;
 
   constructor(private readonly appPath: string) {}
 
+  /** A (re)build starts: a file transformed from now on replaces what it reported before. */
+  beginBuild(): void {
+    this.build += 1;
+  }
+
   record(filename: string, report: RewriteReport | undefined): void {
-    if (!report || (report.rewritten.length === 0 && report.manual.length === 0)) {
+    const earlier = this.reports.get(filename);
+    const sameBuild = earlier !== undefined && earlier.build === this.build;
+    const rewritten = [...(sameBuild ? earlier.report.rewritten : []), ...(report?.rewritten ?? [])];
+    const manual = [...(sameBuild ? earlier.report.manual : []), ...(report?.manual ?? [])];
+    if (rewritten.length === 0 && manual.length === 0) {
       this.reports.delete(filename);
       return;
     }
-    this.reports.set(filename, report);
+    this.reports.set(filename, { build: this.build, report: { rewritten, manual } });
   }
 
   /** A file that is no longer transformed (deleted, or no longer mentions the API). */
@@ -43,7 +55,7 @@ export class ReportCollector {
     const manual: ManualPlace[] = [];
     const files = [...this.reports.keys()].sort();
     for (const file of files) {
-      const report = this.reports.get(file)!;
+      const { report } = this.reports.get(file)!;
       if (report.rewritten.length > 0) {
         rewrittenFiles += 1;
         rewrittenCalls += report.rewritten.length;

@@ -59,9 +59,7 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
   const DefinePlugin = webpack?.DefinePlugin ?? require('webpack').DefinePlugin;
   chain.plugin('recordCompatDefine').use(DefinePlugin, [{ [DEFINE_NAME]: JSON.stringify(w.options.runtime) }]);
 
-  if (w.options.strict) {
-    chain.plugin('recordCompatStrict').use(StrictPlugin, [w.collector]);
-  }
+  chain.plugin('recordCompatReport').use(ReportPlugin, [w.collector, w.options.strict]);
 
   if (w.platform === 'h5') shareRuntimeChunk(chain, w.isRuntimeFile);
 }
@@ -89,13 +87,21 @@ function shareRuntimeChunk(chain: any, isRuntimeFile: (file: string) => boolean)
   });
 }
 
-/** Fails the compilation (as webpack errors do) when places are left for manual review. */
-class StrictPlugin {
-  constructor(private readonly collector: ReportCollector) {}
+/**
+ * Tells the collector when a (re)build starts, and with `strict` fails the
+ * compilation (as webpack errors do) when places are left for manual review.
+ */
+class ReportPlugin {
+  constructor(
+    private readonly collector: ReportCollector,
+    private readonly strict: boolean,
+  ) {}
 
   apply(compiler: any): void {
-    compiler.hooks.thisCompilation.tap('RecordCompatStrict', (compilation: any) => {
-      compilation.hooks.finishModules.tap('RecordCompatStrict', () => {
+    compiler.hooks.thisCompilation.tap('RecordCompatReport', (compilation: any) => {
+      this.collector.beginBuild();
+      if (!this.strict) return;
+      compilation.hooks.finishModules.tap('RecordCompatReport', () => {
         const summary = this.collector.summary();
         if (summary.manual.length === 0) return;
         const WebpackError = compiler.webpack?.WebpackError ?? Error;
