@@ -9,7 +9,7 @@ import { mightContainLegacyCall, parserForFile } from '../rewrite/prefilter';
 import { assertParses, engine } from './engine';
 import { isLossyUtf8, looksMinified, matchFileConventions, readSource, writeSource } from './fileio';
 import type { RuntimeChooser } from './runtime-target';
-import { blockFileName, scriptBlocks, scriptCompileError, SfcParseError, spliceBlocks, blockRewriteOptions } from '../rewrite/vue-blocks';
+import { blockFileName, scriptBlocks, scriptCompileError, SfcParseError, spliceBlocks, blockRewriteOptions, placeInComponent } from '../rewrite/vue-blocks';
 
 export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk';
 
@@ -133,11 +133,7 @@ function vueFile(file: string, text: string, ctx: AnalyseContext, res: FileResul
       continue;
     }
     // Report places in the .vue file, not in the block.
-    const toFile = <T extends { line: number; column: number }>(site: T): T => ({
-      ...site,
-      line: site.line + block.startLine - 1,
-      column: site.line === 1 ? site.column + block.startColumn : site.column,
-    });
+    const toFile = <T extends { line: number; column: number }>(site: T): T => placeInComponent(block, site);
     let out: Rewritten;
     try {
       out = rewrite(block.content, name, blockRewriteOptions(blocks, block, importSource));

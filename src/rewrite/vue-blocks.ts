@@ -103,6 +103,15 @@ export function blockRewriteOptions(blocks: ScriptBlock[], block: ScriptBlock, i
   return { importSource, moduleStyle: 'import', reservedNames: siblings.match(/[A-Za-z_$][\w$]*/g) ?? [] };
 }
 
+/** A place found in a block (1-based line, 0-based column), as a place in the .vue file. */
+export function placeInComponent<T extends { line: number; column: number }>(block: ScriptBlock, site: T): T {
+  return {
+    ...site,
+    line: site.line + block.startLine - 1,
+    column: site.line === 1 ? site.column + block.startColumn : site.column,
+  };
+}
+
 export function spliceBlocks(source: string, replacements: { start: number; end: number; content: string }[]): string {
   let out = '';
   let pos = 0;

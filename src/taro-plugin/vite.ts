@@ -1,9 +1,12 @@
 /**
  * vite: a `pre` transform runs the rewrite on the user's source before Taro's
- * own transforms, and `define` carries the options to the runtime.
+ * own transforms (and, for a .vue component, before @vitejs/plugin-vue splits
+ * it), and `define` carries the options to the runtime.
  */
 import { transformSync, type PluginItem } from '@babel/core';
-import type { RewriteReport } from '../rewrite/types';
+import { mightContainLegacyCall } from '../rewrite/prefilter';
+import type { RewriteOptions, RewriteReport } from '../rewrite/types';
+import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, spliceBlocks } from '../rewrite/vue-blocks';
 import type { ResolvedOptions } from './options';
 import { PLUGIN_NAME } from './options';
 import type { FileFilter } from './files';
@@ -19,7 +22,13 @@ export interface ViteWiring {
   rewritePlugin: PluginItem;
 }
 
-const MENTIONS_LEGACY = /\b(?:startRecord|stopRecord)\b/;
+const VUE_FILE = /\.vue$/i;
+
+/** A module id as path and query (`/src/a.vue?vue&type=script` → ['/src/a.vue', 'vue&type=script']). */
+function splitId(id: string): [string, string | undefined] {
+  const at = id.indexOf('?');
+  return at < 0 ? [id, undefined] : [id.slice(0, at), id.slice(at + 1)];
+}
 
 function parserPlugins(file: string): ('typescript' | 'jsx')[] {
   if (/\.[cm]?ts$/i.test(file)) return ['typescript'];
@@ -27,11 +36,67 @@ function parserPlugins(file: string): ('typescript' | 'jsx')[] {
   return ['jsx'];
 }
 
+interface Rewritten {
+  code: string;
+  map: unknown;
+  report: RewriteReport;
+}
+
+function rewriteScript(w: ViteWiring, code: string, file: string, options: RewriteOptions, retainLines = false): Rewritten | null {
+  const result = transformSync(code, {
+    filename: file,
+    babelrc: false,
+    configFile: false,
+    sourceMaps: !retainLines,
+    retainLines,
+    parserOpts: { plugins: parserPlugins(file) },
+    plugins: [[w.rewritePlugin, options]],
+  });
+  const report = (result?.metadata as unknown as { recordCompat?: RewriteReport } | undefined)?.recordCompat;
+  if (!result?.code || !report) return null;
+  return { code: result.code, map: result.map, report };
+}
+
+/**
+ * A .vue component: rewrite its <script> / <script setup> blocks in place and
+ * leave the template and styles as they are. Blocks keep their line numbers
+ * (retainLines), so the map of the unchanged lines stays right.
+ */
+function rewriteComponent(w: ViteWiring, code: string, file: string): Rewritten | null {
+  let blocks;
+  try {
+    blocks = scriptBlocks(code, file);
+  } catch {
+    return null; // not a valid component: @vitejs/plugin-vue reports it with its own message
+  }
+  const report: RewriteReport = { rewritten: [], manual: [] };
+  const replacements: { start: number; end: number; content: string }[] = [];
+  for (const block of blocks) {
+    if (!mightContainLegacyCall(block.content)) continue;
+    const name = blockFileName(file, block.lang);
+    if (name === null) {
+      report.manual.push({ line: block.startLine, column: 0, reason: `<script lang="${block.lang}"> mentions startRecord/stopRecord but cannot be parsed here` });
+      continue;
+    }
+    const out = rewriteScript(w, block.content, name, blockRewriteOptions(blocks, block, w.options.importSource), true);
+    if (!out) continue;
+    report.rewritten.push(...out.report.rewritten.map((site) => placeInComponent(block, site)));
+    report.manual.push(...out.report.manual.map((site) => placeInComponent(block, site)));
+    if (out.report.rewritten.length > 0) {
+      // retainLines keeps every line where it was; only the closing line break is Babel's to drop.
+      const closing = /\n[ \t]*$/.exec(block.content)?.[0] ?? '';
+      replacements.push({ start: block.start, end: block.end, content: out.code + closing });
+    }
+  }
+  return { code: replacements.length > 0 ? spliceBlocks(code, replacements) : code, map: null, report };
+}
+
 /** The minimal shape of a Vite plugin used here (vite itself comes from the user's Taro install). */
 export interface RecordCompatVitePlugin {
   name: string;
   enforce: 'pre';
   config(): { define: Record<string, string> };
+  buildStart(): void;
   transform(code: string, id: string): { code: string; map: unknown } | null;
   buildEnd(this: { error(message: string): never }, error?: unknown): void;
 }
@@ -43,25 +108,24 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
     config() {
       return { define: { [DEFINE_NAME]: JSON.stringify(w.options.runtime) } };
     },
+    buildStart() {
+      w.collector.beginBuild();
+    },
     transform(code, id) {
       if (id.startsWith('\0')) return null;
-      const file = id.split('?')[0];
-      if (!isScriptFile(file) || !w.filter(file)) return null;
-      if (!MENTIONS_LEGACY.test(code)) {
+      const [file, query] = splitId(id);
+      const isComponent = VUE_FILE.test(file);
+      // A component's sub-requests (?vue&type=script…) come from the component already rewritten.
+      if ((isComponent && query !== undefined) || (!isComponent && !isScriptFile(file)) || !w.filter(file)) return null;
+      if (!mightContainLegacyCall(code)) {
         w.collector.forget(file);
         return null;
       }
-      const result = transformSync(code, {
-        filename: file,
-        babelrc: false,
-        configFile: false,
-        sourceMaps: true,
-        parserOpts: { plugins: parserPlugins(file) },
-        plugins: [[w.rewritePlugin, { importSource: w.options.importSource }]],
-      });
-      const report = (result?.metadata as unknown as { recordCompat?: RewriteReport } | undefined)?.recordCompat;
-      w.collector.record(file, report);
-      if (!result?.code || !report || report.rewritten.length === 0) return null;
+      const result = isComponent
+        ? rewriteComponent(w, code, file)
+        : rewriteScript(w, code, file, { importSource: w.options.importSource });
+      w.collector.record(file, result?.report);
+      if (!result || result.report.rewritten.length === 0) return null;
       return { code: result.code, map: result.map };
     },
     buildEnd(error) {

@@ -133,8 +133,22 @@ describe('the summary line', () => {
       '[record-compat] rewrote 3 legacy record calls in 2 files; 1 place left for manual review: src/b.ts:9',
     );
     // A watch-mode rebuild replaces a file's earlier report.
+    c.beginBuild();
     c.record(`${APP}/src/b.ts`, { rewritten: [r(3)], manual: [] });
     expect(formatSummary(c.summary())).toBe('[record-compat] rewrote 3 legacy record calls in 2 files; nothing left for manual review');
+  });
+
+  it('adds up the modules one file makes in one build (a .vue script and its template), and starts over on a rebuild', () => {
+    const c = new ReportCollector(APP);
+    c.beginBuild();
+    const vue = `${APP}/src/pages/index/index.vue`;
+    c.record(vue, { rewritten: [r(12), r(30)], manual: [] }); // <script setup>
+    c.record(vue, { rewritten: [], manual: [] }); // the compiled template: nothing to rewrite
+    c.record(vue, { rewritten: [r(50)], manual: [] }); // <script>
+    expect(formatSummary(c.summary())).toBe('[record-compat] rewrote 3 legacy record calls in 1 file; nothing left for manual review');
+    c.beginBuild();
+    c.record(vue, { rewritten: [], manual: [] }); // edited: no legacy call left
+    expect(formatSummary(c.summary())).toBe('[record-compat] rewrote 0 legacy record calls in 0 files; nothing left for manual review');
   });
 
   function r(line: number) {
@@ -270,6 +284,42 @@ describe('the plugin as Taro calls it', () => {
     expect(vp.transform('export const x = 1', `${APP}/src/other.ts`)).toBeNull();
     expect(vp.transform(LEGACY_TSX, `${APP}/node_modules/lib/index.tsx`)).toBeNull();
     expect(vp.transform(LEGACY_TSX, '\0virtual:taro')).toBeNull();
+  });
+
+  it('vite: rewrites the script blocks of a .vue component in place, before @vitejs/plugin-vue splits it', () => {
+    const f = fakeCtx();
+    plugin(f.ctx as never, {});
+    const viteConfig: { plugins: unknown[] } = { plugins: [] };
+    f.hooks.modifyViteConfig[0]({ viteConfig });
+    const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
+    vp.buildStart();
+    const template = '<template>\n  <button @tap="go">Taro.startRecord()</button>\n</template>\n';
+    const style = '<style>\n.startRecord { color: red }\n</style>\n';
+    const component =
+      template +
+      "\n<script setup lang=\"ts\">\nimport Taro from '@tarojs/taro'\nconst startRecord = 1\n\nfunction go(): void {\n  Taro.startRecord({ success: (res) => console.log(res.tempFilePath) })\n}\n</script>\n\n" +
+      "<script>\nexport default {\n  onUnload() {\n    wx.stopRecord()\n  },\n}\n</script>\n\n" +
+      style;
+    const file = `${APP}/src/pages/rec/index.vue`;
+    const out = vp.transform(component, file)!;
+    expect(out).not.toBeNull();
+    // Template and styles keep every byte; the calls are gone from both blocks.
+    expect(out.code.startsWith(template)).toBe(true);
+    expect(out.code.endsWith(style)).toBe(true);
+    const scripts = out.code.slice(template.length, -style.length);
+    expect(scripts).not.toMatch(/(Taro|wx)\.(start|stop)Record/);
+    const lines = out.code.split('\n');
+    // Each block imports the runtime as an ES module, avoiding the name the other block declares.
+    expect(out.code.match(/from ['"]taro-plugin-record-compat\/runtime['"]/g)).toHaveLength(2);
+    expect(out.code).toMatch(/import \{ startRecord as _startRecord \} from/);
+    // Rewritten lines stay on their lines (errors and maps keep pointing at the source).
+    expect(lines[9]).toMatch(/^\s*_startRecord\(\{/);
+    expect(lines[16]).toMatch(/^\s*stopRecord\(\)/);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
+    expect(log.mock.calls.flat().join('\n')).toContain('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
+    // The sub-requests @vitejs/plugin-vue makes come from the rewritten component: not rewritten again.
+    expect(vp.transform('Taro.startRecord()', `${file}?vue&type=script&setup=true&lang.ts`)).toBeNull();
   });
 
   it('strict: the vite build errors and the end-of-build hook sets a failing exit code', () => {
