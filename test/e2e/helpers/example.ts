@@ -9,6 +9,8 @@ import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const EXAMPLE = path.join(ROOT, 'examples/taro-app');
+/** The same kind of app in Vue 3: single-file components (examples/taro-vue-app). */
+export const VUE_EXAMPLE = path.join(ROOT, 'examples/taro-vue-app');
 export const TMP = path.join(ROOT, '.tmp');
 /** A string literal that exists once in the runtime (its "stop during authorization" reason). */
 export const RUNTIME_MARKER = 'cancelled by stopRecord';
@@ -96,23 +98,24 @@ export function syncPackageInto(appDir: string): void {
  * `npm test` just made (the example installs it with install-links, i.e. as
  * a copy, like a user's install).
  */
-export async function ensureExample(): Promise<void> {
-  await withLock('example-install', async () => {
-    const taroBin = path.join(EXAMPLE, 'node_modules/@tarojs/cli/bin/taro');
-    const installed = path.join(EXAMPLE, 'node_modules/taro-plugin-record-compat/package.json');
+export async function ensureExample(appDir: string = EXAMPLE): Promise<void> {
+  const name = path.basename(appDir);
+  await withLock(`${name}-install`, async () => {
+    const taroBin = path.join(appDir, 'node_modules/@tarojs/cli/bin/taro');
+    const installed = path.join(appDir, 'node_modules/taro-plugin-record-compat/package.json');
     if (!fs.existsSync(taroBin) || !fs.existsSync(installed)) {
-      const res = await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: EXAMPLE, env: cleanEnv(), timeoutMs: 20 * 60_000 });
+      const res = await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: appDir, env: cleanEnv(), timeoutMs: 20 * 60_000 });
       if (res.code !== 0) {
         // The lock records this package's dependencies; when they changed at the
         // root and the example's lock was not refreshed, npm ci refuses. Install
         // without touching the committed files so the other tests still run; the
         // lock-sync test reports the stale lock.
-        console.warn(`[e2e] npm ci in examples/taro-app failed; falling back to npm install --no-save:\n${res.output.slice(-1500)}`);
-        const retry = await run('npm', ['install', '--no-save', '--no-audit', '--no-fund'], { cwd: EXAMPLE, env: cleanEnv(), timeoutMs: 20 * 60_000 });
-        if (retry.code !== 0) throw new Error(`installing examples/taro-app failed:\n${retry.output.slice(-4000)}`);
+        console.warn(`[e2e] npm ci in examples/${name} failed; falling back to npm install --no-save:\n${res.output.slice(-1500)}`);
+        const retry = await run('npm', ['install', '--no-save', '--no-audit', '--no-fund'], { cwd: appDir, env: cleanEnv(), timeoutMs: 20 * 60_000 });
+        if (retry.code !== 0) throw new Error(`installing examples/${name} failed:\n${retry.output.slice(-4000)}`);
       }
     }
-    syncPackageInto(EXAMPLE);
+    syncPackageInto(appDir);
   });
 }
 
@@ -152,7 +155,7 @@ export function countLegacyCallsInSource(srcDir = path.join(EXAMPLE, 'src')): nu
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.[jt]sx?$/.test(e.name)) n += (fs.readFileSync(p, 'utf8').match(/\b(?:Taro|wx)\.(?:startRecord|stopRecord)\(/g) ?? []).length;
+      else if (/\.(?:[jt]sx?|vue)$/.test(e.name)) n += (fs.readFileSync(p, 'utf8').match(/\b(?:Taro|TaroApi|wx)\.(?:startRecord|stopRecord)\(/g) ?? []).length;
     }
   };
   walk(srcDir);
@@ -166,8 +169,8 @@ export function summaryLines(output: string): string[] {
 
 
 /** Dependencies of this package as the example's lock recorded them, against package.json now. */
-export function lockDrift(): string[] {
-  const lock = JSON.parse(fs.readFileSync(path.join(EXAMPLE, 'package-lock.json'), 'utf8'));
+export function lockDrift(appDir: string = EXAMPLE): string[] {
+  const lock = JSON.parse(fs.readFileSync(path.join(appDir, 'package-lock.json'), 'utf8'));
   const recorded: Record<string, string> = lock.packages?.['node_modules/taro-plugin-record-compat']?.dependencies ?? {};
   const current: Record<string, string> = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).dependencies ?? {};
   const names = new Set([...Object.keys(recorded), ...Object.keys(current)]);

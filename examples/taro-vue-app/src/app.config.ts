@@ -1,0 +1,13 @@
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/memo/index',
+    'pages/classic/index',
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#fff',
+    navigationBarTitleText: 'Voice notes',
+    navigationBarTextStyle: 'black',
+  },
+})

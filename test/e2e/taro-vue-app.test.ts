@@ -1,0 +1,144 @@
+/**
+ * End to end, Vue 3: the example app whose single-file components call the
+ * legacy API (<script setup lang="ts">, <script lang="ts"> with a namespace
+ * import, plain <script> talking to `wx`), built by the real @tarojs/cli with
+ * webpack5 (vue-loader hands each block to babel-loader) and with vite (the
+ * plugin rewrites the component before @vitejs/plugin-vue splits it).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from './host/clock';
+import { FakeWx } from './host/fake-wx';
+import { MiniProgramHost } from './host/mini-host';
+import { scanDist, type DistScan } from './helpers/scan-dist';
+import {
+  RUNTIME_MARKER,
+  VUE_EXAMPLE,
+  buildExample,
+  countLegacyCallsInSource,
+  ensureExample,
+  lockDrift,
+  summaryLines,
+  type RunResult,
+} from './helpers/example';
+
+type Build = RunResult & { dist: string };
+
+const VARIANTS = {
+  baseline: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5-no-plugin', plugin: false },
+  webpack5: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5' },
+  vite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/weapp-vite' },
+} as const;
+
+const builds: Partial<Record<keyof typeof VARIANTS, Build>> = {};
+const scans: Partial<Record<keyof typeof VARIANTS, DistScan>> = {};
+
+beforeAll(() => ensureExample(VUE_EXAMPLE), 1_200_000);
+
+beforeAll(async () => {
+  for (const [name, variant] of Object.entries(VARIANTS) as [keyof typeof VARIANTS, (typeof VARIANTS)[keyof typeof VARIANTS]][]) {
+    const b = await buildExample({ ...variant, appDir: VUE_EXAMPLE });
+    builds[name] = b;
+    console.log(`[e2e] taro build vue3 ${variant.platform} (${variant.compiler}${'plugin' in variant ? ', no plugin' : ''}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`);
+    if (b.code !== 0) throw new Error(`taro build for vue3 ${name} failed:\n${b.output.slice(-6000)}`);
+    scans[name] = scanDist(b.dist, RUNTIME_MARKER);
+  }
+}, 1_200_000);
+
+const legacyInSource = countLegacyCallsInSource(path.join(VUE_EXAMPLE, 'src'));
+const components = fs.readdirSync(path.join(VUE_EXAMPLE, 'src/pages')).length;
+
+it("the Vue example's committed lock matches this package's dependencies (else run `npm install` in examples/taro-vue-app)", () => {
+  expect(lockDrift(VUE_EXAMPLE)).toEqual([]);
+});
+
+it('the Vue example really is legacy code: a build without the plugin ships its calls', () => {
+  expect(legacyInSource).toBe(7);
+  const scan = scans.baseline!;
+  expect(scan.legacy.length).toBeGreaterThanOrEqual(legacyInSource);
+  expect(new Set(scan.legacy.map((s) => s.file.split('/').slice(0, 2).join('/')))).toEqual(
+    new Set(['pages/index', 'pages/memo', 'pages/classic']),
+  );
+  expect(scan.runtimeMarkerCount).toBe(0);
+  expect(summaryLines(builds.baseline!.output)).toEqual([]);
+});
+
+for (const name of ['webpack5', 'vite'] as const) {
+  describe(`Vue 3 single-file components, weapp with ${name}`, () => {
+    it('counts every call of every component once in the summary', () => {
+      expect(summaryLines(builds[name]!.output)).toEqual([
+        `[record-compat] rewrote ${legacyInSource} legacy record calls in ${components} files; nothing left for manual review`,
+      ]);
+    });
+
+    it('leaves no legacy record call outside the runtime', () => {
+      expect(scans[name]!.legacy).toEqual([]);
+    });
+
+    it('bundles the runtime once, with the configured options', () => {
+      const scan = scans[name]!;
+      expect(scan.runtimeFiles).toHaveLength(1);
+      const js = scan.files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+      expect(js).not.toContain('TARO_RECORD_COMPAT_OPTIONS');
+      expect(js).toMatch(/format:\s*"mp3"|"format":\s*"mp3"/);
+    });
+
+    it('still renders the templates: each page keeps its buttons', () => {
+      const dist = builds[name]!.dist;
+      // Taro's mini-program output keeps each component's template in the base template; the page
+      // scripts carry the compiled render functions with the button ids.
+      for (const [page, id] of [
+        ['index', 'record'],
+        ['memo', 'memo'],
+        ['classic', 'start'],
+      ]) {
+        const script = fs.readFileSync(path.join(dist, 'pages', page, 'index.js'), 'utf8');
+        expect(script).toMatch(new RegExp(`id:\\s*"${id}"`));
+      }
+    });
+  });
+}
+
+describe('the Vue pages in a mini-program host', () => {
+  for (const name of ['webpack5', 'vite'] as const) {
+    it(`${name}: <script setup> authorize-then-record delivers the file after 60 s; the memo's awaited promise resolves; wx callbacks fire`, async () => {
+      const clock = new FakeClock();
+      const wx = new FakeWx({ clock, permission: undefined, userGrants: true });
+      const host = new MiniProgramHost({ distDir: builds[name]!.dist, wx, clock });
+      await host.launch();
+
+      const index = await host.open('pages/index/index');
+      expect(index.textOf('status')).toBe('idle');
+      index.tap('record');
+      await host.wait(1_300);
+      expect(wx.count('authorize')).toBe(1);
+      expect(wx.recorder.starts).toHaveLength(1);
+      expect(wx.recorder.starts[0].options).toMatchObject({ duration: 60000, format: 'mp3' });
+      expect(index.textOf('status')).toBe('recording');
+      await host.wait(61_000);
+      expect(wx.recorder.files).toHaveLength(1);
+      expect(index.textOf('file')).toBe(wx.recorder.files[0]);
+      expect(index.textOf('status')).toBe('done');
+
+      const memo = await host.open('pages/memo/index');
+      memo.tap('memo');
+      await host.wait(6_000); // stopped by its own 5 s timer
+      expect(wx.recorder.files).toHaveLength(2);
+      expect(memo.textOf('memo-file')).toBe(wx.recorder.files[1]);
+
+      const classic = await host.open('pages/classic/index');
+      classic.tap('start');
+      await host.wait(2_000);
+      expect(classic.textOf('state')).toBe('recording');
+      classic.tap('stop');
+      await host.wait(500);
+      expect(classic.textOf('path')).toBe(wx.recorder.files[2]);
+      expect(classic.textOf('state')).toBe('idle');
+
+      expect(wx.count('startRecord')).toBe(0);
+      expect(wx.count('stopRecord')).toBe(0);
+      expect(host.errors).toEqual([]);
+    });
+  }
+});
