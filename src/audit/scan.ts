@@ -5,12 +5,14 @@
  */
 import * as path from 'path';
 import { ts } from 'ts-morph';
+import { PLATFORM_GLOBALS } from '../rewrite/legacy-namespace';
 import type { LegacyApi } from '../rewrite/types';
 import type { FindingKind } from './types';
 
 const LEGACY = new Set<string>(['startRecord', 'stopRecord']);
 
-export type Owner = 'wx' | 'Taro';
+/** Whose API a finding reaches: a platform global (WeChat's `wx`, QQ's `qq`) or Taro's. */
+export type Owner = 'wx' | 'qq' | 'Taro';
 
 export interface RawFinding {
   /** Absolute path with forward slashes. */
@@ -226,13 +228,18 @@ export class ReferenceScanner {
   }
 
   /**
-   * `declare const wx: any` (a project without the WeChat typings): the member has no
-   * symbol, but an ambient `wx` is the platform global declared by hand.
+   * A platform global without typings: `declare const wx: any` (a project without the
+   * WeChat typings), or QQ's `qq`, which no typings package declares (undeclared, or
+   * declared by hand). The member has no symbol, but the object is the platform's.
    */
-  private handDeclaredWx(object: ts.Expression): boolean {
-    if (!ts.isIdentifier(object) || object.text !== 'wx') return false;
+  private untypedPlatformGlobal(object: ts.Expression): { owner: Owner; detail: string } | undefined {
+    if (!ts.isIdentifier(object) || !PLATFORM_GLOBALS.includes(object.text)) return undefined;
+    const owner = object.text as Owner;
     const declarations = this.checker.getSymbolAtLocation(object)?.declarations ?? [];
-    return declarations.length > 0 && declarations.every((d) => isAmbient(d) && !typingsOwner(d.getSourceFile().fileName));
+    // An undeclared `wx` would have come from the WeChat typings the audit adds; `qq` has none.
+    if (declarations.length === 0) return owner === 'qq' ? { owner, detail: 'qq, the QQ mini-program global' } : undefined;
+    const byHand = declarations.every((d) => isAmbient(d) && !typingsOwner(d.getSourceFile().fileName));
+    return byHand ? { owner, detail: `${owner}, declared by hand (\`declare\`) as the mini-program global` } : undefined;
   }
 
   /** A short, human account of the object a member was read from. */
@@ -262,8 +269,9 @@ export class ReferenceScanner {
       if (member) {
         const finding = this.add(sf, node, 'member', member.api, member.owner, this.describeObject(node.expression, member.owner));
         if (finding) this.storeAliasFrom(node, finding);
-      } else if (this.handDeclaredWx(node.expression)) {
-        const finding = this.add(sf, node, 'member', node.name.text as LegacyApi, 'wx', 'wx, declared by hand (`declare`) as the mini-program global');
+      } else {
+        const global = this.untypedPlatformGlobal(node.expression);
+        const finding = global && this.add(sf, node, 'member', node.name.text as LegacyApi, global.owner, global.detail);
         if (finding) this.storeAliasFrom(node, finding);
       }
     } else if (ts.isElementAccessExpression(node)) {

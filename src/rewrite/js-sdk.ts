@@ -5,7 +5,7 @@
  */
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import { GLOBAL_NAMESPACE, isLegacyApiName, staticPropertyName } from './legacy-namespace';
+import { WECHAT_GLOBAL, isLegacyApiName, staticPropertyName } from './legacy-namespace';
 
 /** Calls that exist only in the web JS-SDK, never in the mini-program API (which has its own `playVoice`). */
 const JS_SDK_ONLY_METHODS = new Set(['ready', 'onVoiceRecordEnd', 'uploadVoice', 'downloadVoice', 'translateVoice']);
@@ -28,8 +28,8 @@ export const JS_SDK_HANDLE = 'localId';
 /** Returns why this call marks the file as web JS-SDK code, or undefined. */
 export function webSdkSignal(path: NodePath<t.CallExpression>): string | undefined {
   const callee = path.node.callee;
-  if (!t.isMemberExpression(callee) || !t.isIdentifier(callee.object, { name: GLOBAL_NAMESPACE })) return undefined;
-  if (path.scope.hasBinding(GLOBAL_NAMESPACE)) return undefined; // a local `wx` is not the SDK either way
+  if (!t.isMemberExpression(callee) || !t.isIdentifier(callee.object, { name: WECHAT_GLOBAL })) return undefined;
+  if (path.scope.hasBinding(WECHAT_GLOBAL)) return undefined; // a local `wx` is not the SDK either way
   const method = staticPropertyName(callee);
   const firstArgument = path.node.arguments[0] as t.Node | undefined;
   if (method === 'config') return objectHasKey(firstArgument, 'jsApiList') ? 'WeChat web JS-SDK code (wx.config with jsApiList)' : undefined;

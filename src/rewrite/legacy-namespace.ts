@@ -8,8 +8,14 @@ import * as t from '@babel/types';
 import { LEGACY_APIS, type LegacyApi } from './types';
 
 export const TARO_MODULE = '@tarojs/taro';
-/** The platform global whose legacy recording API we retire. */
-export const GLOBAL_NAMESPACE = 'wx';
+/** WeChat's global; also the name the web JS-SDK uses (see js-sdk.ts). */
+export const WECHAT_GLOBAL = 'wx';
+/**
+ * The platform globals that had the legacy recording API (SPEC §4: WeChat and
+ * QQ; Douyin, Baidu and Alipay never did). The native runtime finds the same
+ * platform object at call time, so `qq.startRecord` migrates like `wx.startRecord`.
+ */
+export const PLATFORM_GLOBALS: readonly string[] = [WECHAT_GLOBAL, 'qq'];
 
 export function isLegacyApiName(name: unknown): name is LegacyApi {
   return typeof name === 'string' && (LEGACY_APIS as readonly string[]).includes(name);
@@ -38,7 +44,7 @@ export function staticPropertyName(node: t.MemberExpression | t.OptionalMemberEx
   return undefined;
 }
 
-/** True for `declare const wx: …` / `declare var wx` (TypeScript): a type-only stand-in for the global. */
+/** True for `declare const wx: …` / `declare var qq` (TypeScript): a type-only stand-in for the global. */
 function isAmbientDeclaration(path: NodePath): boolean {
   const declaration = path.isVariableDeclarator() ? path.parentPath : null;
   return !!declaration && declaration.isVariableDeclaration() && declaration.node.declare === true;
@@ -65,8 +71,9 @@ export function legacyNamespaceOf(path: NodePath, seen: Set<t.Node> = new Set())
 
   const { name } = path.node;
   const binding = path.scope.getBinding(name);
-  if (!binding) return name === GLOBAL_NAMESPACE ? GLOBAL_NAMESPACE : undefined;
-  if (name === GLOBAL_NAMESPACE && isAmbientDeclaration(binding.path)) return GLOBAL_NAMESPACE;
+  const isPlatformGlobal = PLATFORM_GLOBALS.includes(name);
+  if (!binding) return isPlatformGlobal ? name : undefined;
+  if (isPlatformGlobal && isAmbientDeclaration(binding.path)) return name;
 
   const declaration = binding.path;
   if (declaration.isImportDefaultSpecifier() || declaration.isImportNamespaceSpecifier()) {

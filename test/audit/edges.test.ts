@@ -32,6 +32,19 @@ describe('edges', () => {
     expect(result.findings).toMatchObject([{ file: 'src/declared.ts', line: 4, api: 'stopRecord', kind: 'member', status: 'handled' }]);
   });
 
+  it("finds QQ's `qq` global, which no typings declare, but not a local `qq`", async () => {
+    const result = await audit({
+      'pages/voice.js': 'Page({\n  onHold() {\n    qq.startRecord({ success: (res) => console.log(res.tempFilePath) })\n  },\n  onRelease() { qq.stopRecord() },\n})\n',
+      'utils/queue.js': 'const qq = makeQueue()\nexport const go = () => qq.startRecord(1)\n',
+    });
+    expect(result.findings).toMatchObject([
+      { file: 'pages/voice.js', line: 3, api: 'startRecord', kind: 'member', status: 'handled' },
+      { file: 'pages/voice.js', line: 5, api: 'stopRecord', kind: 'member', status: 'handled' },
+    ]);
+    // Found by the scan itself, not only by the rewrite.
+    expect(result.rewriteOnly).toEqual([]);
+  });
+
   it('a comment silences a finding a person has checked, and it no longer fails the run', async () => {
     const files = {
       'utils/call.js': [

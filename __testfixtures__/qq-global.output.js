@@ -1,0 +1,23 @@
+var startRecord = require('taro-plugin-record-compat/runtime').startRecord
+var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
+// pages/voice/voice.js — a native QQ mini-program page. QQ kept WeChat's legacy
+// recording API, under its own global.
+Page({
+  data: { voicePath: '', recording: false },
+
+  onHold() {
+    this.setData({ recording: true })
+    startRecord({
+      success: (res) => {
+        this.setData({ voicePath: res.tempFilePath })
+      },
+      complete: () => {
+        this.setData({ recording: false })
+      }
+    })
+  },
+
+  onRelease() {
+    stopRecord()
+  }
+})
