@@ -58,38 +58,14 @@ function git(dir, ...args) {
   return r.stdout;
 }
 
-/** The floor: read each file once and look for the names. Same walk rules as a plain recursive walk. */
-const FLOOR_SOURCE = `
-const fs = require('fs');
-const path = require('path');
-let files = 0, hits = 0;
-const visit = (dir) => {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === '.git') continue;
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) visit(full);
-    else if (e.isFile() && /\\.(js|jsx|ts|tsx)$/.test(e.name)) {
-      const text = fs.readFileSync(full, 'utf8');
-      files++;
-      if (text.includes('startRecord') || text.includes('stopRecord')) hits++;
-    }
-  }
-};
-visit(process.argv[2]);
-process.stdout.write(JSON.stringify({ files, hits }));
-`;
-
 /**
- * Babel's floor: the floor, plus what any Babel-visitor rewrite must do on each
- * file that names the API: load @babel/parser and @babel/traverse, parse the
- * file (parser chosen by extension, as the engine does) and crawl its scope.
- * No rewriting, no printing.
+ * A script that reads each file once and looks for the names (same walk rules as
+ * a plain recursive walk); `setup` and `onHit` add work around that.
  */
-const BABEL_FLOOR_SOURCE = `
+const walkSource = ({ setup = '', onHit = '' } = {}) => `
 const fs = require('fs');
 const path = require('path');
-const req = require('module').createRequire(process.argv[3]);
-let parser, traverse;
+${setup}
 let files = 0, hits = 0;
 const visit = (dir) => {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -101,11 +77,7 @@ const visit = (dir) => {
       files++;
       if (text.includes('startRecord') || text.includes('stopRecord')) {
         hits++;
-        parser ??= req('@babel/parser');
-        traverse ??= req('@babel/traverse').default;
-        const plugins = e.name.endsWith('.ts') ? ['typescript'] : ['typescript', 'jsx'];
-        const ast = parser.parse(text, { sourceType: 'module', plugins });
-        traverse(ast, { Program() {} });
+        ${onHit}
       }
     }
   }
@@ -113,6 +85,24 @@ const visit = (dir) => {
 visit(process.argv[2]);
 process.stdout.write(JSON.stringify({ files, hits }));
 `;
+
+/** The floor: read every file and search it for the API names. */
+const FLOOR_SOURCE = walkSource();
+
+/**
+ * Babel's floor: the floor, plus what any Babel-visitor rewrite must do on each
+ * file that names the API: load @babel/parser and @babel/traverse, parse the
+ * file (parser chosen by extension, as the engine does) and crawl its scope.
+ * No rewriting, no printing.
+ */
+const BABEL_FLOOR_SOURCE = walkSource({
+  setup: `const req = require('module').createRequire(process.argv[3]);
+let parser, traverse;`,
+  onHit: `parser ??= req('@babel/parser');
+        traverse ??= req('@babel/traverse').default;
+        const plugins = e.name.endsWith('.ts') ? ['typescript'] : ['typescript', 'jsx'];
+        traverse(parser.parse(text, { sourceType: 'module', plugins }), { Program() {} });`,
+});
 
 /**
  * Preloaded into the floor and the CLI: on exit, records the process's peak RSS
