@@ -5,7 +5,7 @@
  * audit read the same blocks.
  */
 import * as path from 'path';
-import { scriptBlocks } from '../rewrite/vue-blocks';
+import { placeInComponent, scriptBlocks } from '../rewrite/vue-blocks';
 
 export interface VirtualBlock {
   /** The .vue file. */
@@ -33,5 +33,6 @@ export function virtualScripts(file: string, text: string): Map<string, VirtualB
 
 /** A position in a virtual file (0-based line and column) as a position in its .vue file (1-based both). */
 export function placeInVue(block: VirtualBlock, line: number, column: number): { line: number; column: number } {
-  return { line: block.startLine + line, column: (line === 0 ? block.startColumn + column : column) + 1 };
+  const place = placeInComponent(block, { line: line + 1, column });
+  return { line: place.line, column: place.column + 1 };
 }

@@ -104,7 +104,7 @@ export function blockRewriteOptions(blocks: ScriptBlock[], block: ScriptBlock, i
 }
 
 /** A place found in a block (1-based line, 0-based column), as a place in the .vue file. */
-export function placeInComponent<T extends { line: number; column: number }>(block: ScriptBlock, site: T): T {
+export function placeInComponent<T extends { line: number; column: number }>(block: Pick<ScriptBlock, 'startLine' | 'startColumn'>, site: T): T {
   return {
     ...site,
     line: site.line + block.startLine - 1,
