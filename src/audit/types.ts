@@ -57,6 +57,7 @@ export interface VerifyDiagnostic {
   file: string;
   line: number;
   column: number;
+  /** TypeScript's diagnostic code; 0 for a .vue component whose script blocks can no longer be read. */
   code: number;
   message: string;
 }

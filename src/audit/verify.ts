@@ -2,7 +2,8 @@
  * `--verify`: after the codemod, type-check the files it changed and report the
  * diagnostics that the original text did not have. The original text comes from git
  * (`git show <baseline>:<path>`, baseline HEAD by default): the codemod is run on a
- * committed tree, so HEAD is the text before migration.
+ * committed tree, so HEAD is the text before migration. A .vue component is checked
+ * through its script blocks, as virtual files beside it (before and after alike).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -10,6 +11,7 @@ import * as path from 'path';
 import { ts } from 'ts-morph';
 import { buildGraph, createAuditProject, isInside, normalize, type LoadedConfig } from './project';
 import { AuditUsageError, type VerifyDiagnostic, type VerifyResult } from './types';
+import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 
 function git(cwd: string, args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
@@ -48,7 +50,7 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
   }
 
   const { texts, importers } = buildGraph(config);
-  const known = new Set(texts.keys());
+  const known = new Set([...texts.keys(), ...config.vueFiles]);
   const changed = git(root, ['diff', '--name-only', '-z', baseline, '--'])
     .split('\0')
     .filter(Boolean)
@@ -68,21 +70,42 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
     }
   }
 
-  // A changed file can break the files that import it (a renamed export), so those are checked too.
-  const checked = new Set(migrated);
-  for (const file of migrated) for (const importer of importers.get(file) ?? []) checked.add(importer);
-
+  // Components are checked through their script blocks: virtual files, now and before.
+  const blocks = new Map<string, VirtualBlock>();
+  const blocksBefore = new Map<string, string>();
   const introduced: VerifyDiagnostic[] = [];
-  if (checked.size > 0) {
-    // JavaScript is checked too: a rewrite that breaks a .js file shows up only with checkJs.
-    const { project, program } = createAuditProject(config.options, checked, { checkJs: true });
-    const now = new Map<string, ts.Diagnostic[]>();
-    for (const file of checked) now.set(file, diagnosticsOf(program, file));
+  for (const file of migrated.filter((f) => f.endsWith('.vue'))) {
+    try {
+      for (const [virtualPath, block] of virtualScripts(file, fs.readFileSync(file, 'utf8'))) blocks.set(virtualPath, block);
+    } catch (error) {
+      const message = `the component's script blocks can no longer be read: ${(error as Error).message}`;
+      introduced.push({ file: path.relative(cwd, file).split(path.sep).join('/'), line: 1, column: 1, code: 0, message });
+      continue;
+    }
+    try {
+      for (const [virtualPath, block] of virtualScripts(file, original.get(file)!)) blocksBefore.set(virtualPath, block.content);
+    } catch {
+      /* the original did not split either: every diagnostic of the blocks now counts as new */
+    }
+  }
 
-    for (const [file, text] of original) project.createSourceFile(file, text, { overwrite: true });
+  // A changed file can break the files that import it (a renamed export), so those are checked too.
+  const checked = new Set(migrated.filter((f) => !f.endsWith('.vue')));
+  for (const file of migrated) for (const importer of importers.get(file) ?? []) checked.add(importer);
+  const checkedBlocks = [...blocks.keys()];
+
+  if (checked.size + checkedBlocks.length > 0) {
+    // JavaScript is checked too: a rewrite that breaks a .js file shows up only with checkJs.
+    const blockTexts = new Map([...blocks].map(([virtualPath, block]) => [virtualPath, block.content]));
+    const { project, program } = createAuditProject(config.options, checked, { checkJs: true }, blockTexts);
+    const now = new Map<string, ts.Diagnostic[]>();
+    for (const file of [...checked, ...checkedBlocks]) now.set(file, diagnosticsOf(program, file));
+
+    for (const [file, text] of original) if (!file.endsWith('.vue')) project.createSourceFile(file, text, { overwrite: true });
+    for (const virtualPath of checkedBlocks) project.createSourceFile(virtualPath, blocksBefore.get(virtualPath) ?? '', { overwrite: true });
     const before = project.getProgram().compilerObject;
 
-    for (const file of checked) {
+    for (const file of [...checked, ...checkedBlocks]) {
       const remaining = new Map<string, number>();
       for (const d of diagnosticsOf(before, file)) remaining.set(keyOf(d), (remaining.get(keyOf(d)) ?? 0) + 1);
       for (const d of now.get(file) ?? []) {
@@ -94,10 +117,11 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
         }
         const sf = d.file!;
         const { line, character } = sf.getLineAndCharacterOfPosition(d.start ?? 0);
+        const block = blocks.get(file);
+        const at = block ? placeInVue(block, line, character) : { line: line + 1, column: character + 1 };
         introduced.push({
-          file: path.relative(cwd, file).split(path.sep).join('/'),
-          line: line + 1,
-          column: character + 1,
+          file: path.relative(cwd, block?.file ?? file).split(path.sep).join('/'),
+          ...at,
           code: d.code,
           message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
         });

@@ -125,6 +125,45 @@ describe('--verify', () => {
     expect(bad.result.verify!.introduced.map((d) => [d.file, d.code])).toContainEqual([file, 2304]);
   });
 
+  it('checks the script blocks of a changed .vue component, at positions in the component', async () => {
+    const component = [
+      '<template>',
+      '  <button @tap="go">Record</button>',
+      '</template>',
+      '',
+      '<script setup lang="ts">',
+      "import Taro from '@tarojs/taro'",
+      '',
+      'function go(): void {',
+      '  Taro.startRecord({ success: (res) => console.log(res.tempFilePath) })',
+      '}',
+      '// an error the component already had',
+      "const answer: number = 'forty-two'",
+      '</script>',
+      '',
+    ].join('\n');
+    const p = project({ 'tsconfig.json': TSCONFIG, 'src/pages/rec.vue': component });
+    const scriptAt = component.indexOf('\nimport Taro');
+    const block = component.slice(scriptAt, component.indexOf('</script>'));
+    const migrated = rewriteSource(block, 'rec.vue.ts', { moduleStyle: 'import' }).output!;
+    expect(migrated).toContain('startRecord(');
+    p.write('src/pages/rec.vue', component.replace(block, migrated));
+    const good = await verify(p);
+    expect(good.result.verify).toMatchObject({ migratedFiles: ['src/pages/rec.vue'], introduced: [] });
+    expect(good.code).toBe(0);
+
+    // The same migration without its import: the call no longer resolves, on line 9 of the component.
+    p.write('src/pages/rec.vue', component.replace(block, migrated.replace(/^import \{[^\n]*\n/m, '')));
+    const bad = await verify(p);
+    expect(bad.code).toBe(1);
+    const introduced = bad.result.verify!.introduced;
+    const callLine = component.split('\n').findIndex((l) => l.includes('Taro.startRecord')) + 1;
+    expect(introduced.every((d) => d.file === 'src/pages/rec.vue')).toBe(true);
+    expect(introduced[0]).toMatchObject({ line: callLine, column: 3, code: 2304 }); // Cannot find name 'startRecord'
+    // the component's own TS2322 is in both versions, so it is not blamed on the rewrite
+    expect(introduced.map((d) => d.code)).not.toContain(2322);
+  });
+
   it('compares with --baseline instead of HEAD', async () => {
     const p = project(TS_PROJECT);
     const output = migrate(p, 'src/recorder.ts', RECORDER);
