@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, EngineRunner } from './classify';
-import { createAuditProject, isInside, LEGACY_NAME, loadConfig, normalize, selectFiles, usesNamespaceAsValue } from './project';
+import { createAuditProject, isInside, LEGACY_NAME, loadConfig, normalize, relative, selectFiles, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import { AuditUsageError, type AuditFinding, type AuditOptions, type AuditResult } from './types';
@@ -18,10 +18,6 @@ export { formatText, formatJson } from './format';
 
 /** `// record-compat-audit-ignore` (or in a block comment): a person has looked and accepts this line. */
 const IGNORE_COMMENT = /(?:\/\/|\/\*).*\brecord-compat-audit-ignore\b/;
-
-function relative(cwd: string, file: string): string {
-  return path.relative(cwd, file).split(path.sep).join('/') || '.';
-}
 
 function shownText(f: RawFinding): string {
   const node = f.shown;

@@ -53,6 +53,11 @@ export function normalize(file: string): string {
   return path.resolve(file).split(path.sep).join('/');
 }
 
+/** `file` relative to `from`, with forward slashes, as reports show it. */
+export function relative(from: string, file: string): string {
+  return path.relative(from, file).split(path.sep).join('/') || '.';
+}
+
 function findConfig(directory: string): string | null {
   for (const name of ['tsconfig.json', 'jsconfig.json']) {
     const candidate = path.join(directory, name);

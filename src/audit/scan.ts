@@ -3,10 +3,10 @@
  * resolves to, not by how it is spelled. Then follows the values that hold it
  * (variables, properties, default exports, imports, re-exports) across files.
  */
-import * as path from 'path';
 import { ts } from 'ts-morph';
 import { PLATFORM_GLOBALS } from '../rewrite/legacy-namespace';
 import type { LegacyApi } from '../rewrite/types';
+import { relative } from './project';
 import type { FindingKind } from './types';
 
 const LEGACY = new Set<string>(['startRecord', 'stopRecord']);
@@ -127,7 +127,7 @@ export class ReferenceScanner {
     private readonly cwd: string,
     /** How a place is named in reasons: `file:line` (0-based line in); virtual .vue blocks map it to the component. */
     private readonly locate: (file: string, line: number) => string = (file, line) =>
-      `${path.relative(cwd, file).split(path.sep).join('/')}:${line + 1}`,
+      `${relative(cwd, file)}:${line + 1}`,
   ) {}
 
   /** Files the checker failed on (one bad file never stops the run), with the error. */

@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
-import { buildGraph, createAuditProject, isInside, normalize, type LoadedConfig } from './project';
+import { buildGraph, createAuditProject, isInside, normalize, relative, type LoadedConfig } from './project';
 import { AuditUsageError, type VerifyDiagnostic, type VerifyResult } from './types';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 
@@ -49,6 +49,7 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
     throw new AuditUsageError(`--baseline ${baseline}: not a commit in ${root}`);
   }
 
+  const rel = (file: string): string => relative(cwd, file);
   const { texts, importers } = buildGraph(config);
   const known = new Set([...texts.keys(), ...config.vueFiles]);
   const changed = git(root, ['diff', '--name-only', '-z', baseline, '--'])
@@ -61,7 +62,7 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
   const newFiles: string[] = [];
   const original = new Map<string, string>();
   for (const file of changed) {
-    const gitPath = path.relative(root, file).split(path.sep).join('/');
+    const gitPath = relative(root, file);
     try {
       original.set(file, git(root, ['show', `${baseline}:${gitPath}`]));
       migrated.push(file);
@@ -79,7 +80,7 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
       for (const [virtualPath, block] of virtualScripts(file, fs.readFileSync(file, 'utf8'))) blocks.set(virtualPath, block);
     } catch (error) {
       const message = `the component's script blocks can no longer be read: ${(error as Error).message}`;
-      introduced.push({ file: path.relative(cwd, file).split(path.sep).join('/'), line: 1, column: 1, code: 0, message });
+      introduced.push({ file: rel(file), line: 1, column: 1, code: 0, message });
       continue;
     }
     try {
@@ -120,7 +121,7 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
         const block = blocks.get(file);
         const at = block ? placeInVue(block, line, character) : { line: line + 1, column: character + 1 };
         introduced.push({
-          file: path.relative(cwd, block?.file ?? file).split(path.sep).join('/'),
+          file: rel(block?.file ?? file),
           ...at,
           code: d.code,
           message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
@@ -129,6 +130,5 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
     }
   }
   introduced.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  const rel = (file: string): string => path.relative(cwd, file).split(path.sep).join('/');
   return { baseline, migratedFiles: migrated.map(rel), introduced, newFiles: newFiles.map(rel) };
 }
