@@ -1,12 +1,14 @@
 /**
- * webpack5: the rewrite joins the Babel run Taro already does on the user's
+ * webpack: the rewrite joins the Babel run Taro already does on the user's
  * scripts (the `script` rule's `babelLoader`), so it sees the source before
- * TypeScript is stripped and the file is not parsed a second time.
+ * TypeScript is stripped and the file is not parsed a second time. Where the
+ * config has no such rule when plugins run (Taro 2 merges its rules after
+ * `modifyWebpackChain`, and compiles scripts with Babel 6), a loader of our
+ * own rewrites the source text before every other loader instead.
  */
 import type { ResolvedOptions } from './options';
-import { PLUGIN_NAME } from './options';
 import type { FileFilter } from './files';
-import { includedPackageTest } from './files';
+import { includedPackageTest, isScriptFile } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
 
@@ -21,6 +23,8 @@ export interface WebpackWiring {
   rewritePluginPath: string;
   /** Absolute path of the report companion plugin module. */
   reportPluginPath: string;
+  /** Absolute path of the source-text loader (the route without a babel-loader). */
+  sourceLoaderPath: string;
   /** Taro platform being built (process.env.TARO_ENV): weapp, h5, tt… */
   platform: string | undefined;
   isRuntimeFile: (file: string) => boolean;
@@ -41,12 +45,18 @@ export function babelOverride(w: Pick<WebpackWiring, 'options' | 'collectorId' |
 
 export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): void {
   const script = chain.module.rules.has('script') ? chain.module.rule('script') : undefined;
-  if (!script || !script.uses.has('babelLoader')) {
-    throw new Error(
-      `[${PLUGIN_NAME}] this Taro version has no "script" rule with a "babelLoader" in its webpack config; ` +
-        'the rewrite cannot be registered. Please report your @tarojs/cli version.',
-    );
-  }
+  if (script && script.uses.has('babelLoader')) joinBabelLoader(script, w);
+  else addSourceLoader(chain, w);
+
+  const DefinePlugin = webpack?.DefinePlugin ?? require('webpack').DefinePlugin;
+  chain.plugin('recordCompatDefine').use(DefinePlugin, [{ [DEFINE_NAME]: JSON.stringify(w.options.runtime) }]);
+
+  chain.plugin('recordCompatReport').use(ReportPlugin, [w.collector, w.options.strict]);
+
+  if (w.platform === 'h5') shareRuntimeChunk(chain, w.isRuntimeFile);
+}
+
+function joinBabelLoader(script: any, w: WebpackWiring): void {
   script.use('babelLoader').tap((loaderOptions: Record<string, any> = {}) => ({
     ...loaderOptions,
     overrides: [...(loaderOptions.overrides ?? []), babelOverride(w)],
@@ -55,13 +65,19 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
     // Taro's rule compiles only the source dir and taro packages from node_modules.
     script.include.add(includedPackageTest(w.options.include));
   }
+}
 
-  const DefinePlugin = webpack?.DefinePlugin ?? require('webpack').DefinePlugin;
-  chain.plugin('recordCompatDefine').use(DefinePlugin, [{ [DEFINE_NAME]: JSON.stringify(w.options.runtime) }]);
-
-  chain.plugin('recordCompatReport').use(ReportPlugin, [w.collector, w.options.strict]);
-
-  if (w.platform === 'h5') shareRuntimeChunk(chain, w.isRuntimeFile);
+/** A rule of its own, run before Taro's: the user's scripts (and `include`d packages), never this package. */
+function addSourceLoader(chain: any, w: WebpackWiring): void {
+  chain.module
+    .rule('recordCompatSource')
+    .pre()
+    .test(isScriptFile)
+    .include.add(w.filter)
+    .end()
+    .use('recordCompatSource')
+    .loader(w.sourceLoaderPath)
+    .options({ collectorId: w.collectorId, importSource: w.options.importSource });
 }
 
 /**
