@@ -11,6 +11,8 @@ export const ROOT = path.resolve(__dirname, '../../..');
 export const EXAMPLE = path.join(ROOT, 'examples/taro-app');
 /** The same kind of app in Vue 3: single-file components (examples/taro-vue-app). */
 export const VUE_EXAMPLE = path.join(ROOT, 'examples/taro-vue-app');
+/** A Taro 2 app: class components from @tarojs/taro (examples/taro2-app). */
+export const TARO2_EXAMPLE = path.join(ROOT, 'examples/taro2-app');
 export const TMP = path.join(ROOT, '.tmp');
 /** A string literal that exists once in the runtime (its "stop during authorization" reason). */
 export const RUNTIME_MARKER = 'cancelled by stopRecord';
@@ -122,10 +124,35 @@ export async function ensureExample(appDir: string = EXAMPLE): Promise<void> {
   });
 }
 
+/**
+ * A project for an older Taro, assembled under .tmp/: its package.json and lock
+ * (and .npmrc) from `packageFiles`, the listed entries of `sourceDir` beside them.
+ * A changed package.json or lock means a fresh install.
+ */
+export async function assembleApp(o: { appDir: string; packageFiles: string; sourceDir: string; fromSource: string[] }): Promise<void> {
+  fs.mkdirSync(o.appDir, { recursive: true });
+  for (const name of ['package.json', 'package-lock.json']) {
+    const wanted = fs.readFileSync(path.join(o.packageFiles, name), 'utf8');
+    const target = path.join(o.appDir, name);
+    if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== wanted) {
+      // Thousands of files: removed without blocking the test worker (vitest times out a silent worker).
+      await fs.promises.rm(path.join(o.appDir, 'node_modules'), { recursive: true, force: true });
+      fs.writeFileSync(target, wanted);
+    }
+  }
+  const npmrc = path.join(o.packageFiles, '.npmrc');
+  if (fs.existsSync(npmrc)) fs.copyFileSync(npmrc, path.join(o.appDir, '.npmrc'));
+  for (const name of o.fromSource) {
+    fs.rmSync(path.join(o.appDir, name), { recursive: true, force: true });
+    fs.cpSync(path.join(o.sourceDir, name), path.join(o.appDir, name), { recursive: true });
+  }
+}
+
 export interface BuildOptions {
   appDir?: string;
   platform: 'weapp' | 'h5' | 'tt';
-  compiler: 'webpack5' | 'vite';
+  /** Taro 3.6+ picks webpack5 or vite (TARO_COMPILER); Taro 2's mini-runner is webpack 4 and reads no such setting. */
+  compiler: 'webpack5' | 'vite' | 'webpack4';
   /** Output directory relative to the app (under dist/, which is ignored). */
   out: string;
   plugin?: boolean;
