@@ -18,6 +18,7 @@ import { FakeWx, type FakeWxOptions } from './host/fake-wx';
 import { MiniProgramHost } from './host/mini-host';
 import { scanDist, type DistScan } from './helpers/scan-dist';
 import {
+  ROOT,
   RUNTIME_MARKER,
   TARO2_EXAMPLE,
   TMP,
@@ -176,3 +177,21 @@ it("Taro 2's own webpack-chain: the plugin adds a pre rule of its own (Taro's ru
   expect(applies(path.join(APP, 'node_modules/some-sdk/index.js'))).toBe(false);
   expect(applies(path.join(APP, 'node_modules/taro-plugin-record-compat/dist/runtime/esm/taro.js'))).toBe(false);
 });
+
+it('strict: a call the rewrite cannot change safely fails the Taro 2 build, naming the place', async () => {
+  // A "call any API by name" helper, imported by the app (the codemod's own fixture).
+  fs.copyFileSync(path.join(ROOT, '__testfixtures__/manual-dynamic-access.input.js'), path.join(APP, 'src/utils/by-name.js'));
+  fs.appendFileSync(path.join(APP, 'src/app.jsx'), "import './utils/by-name'\n");
+  const strict = await buildExample({
+    appDir: APP,
+    platform: 'weapp',
+    compiler: 'webpack4',
+    out: 'dist/e2e/weapp-strict',
+    pluginOptions: { strict: true },
+    env: { NODE_OPTIONS },
+  });
+  expect(strict.code).not.toBe(0);
+  expect(strict.output).toContain('[record-compat] strict: 2 legacy record calls could not be rewritten safely and must be changed by hand:');
+  expect(strict.output).toMatch(/src\/utils\/by-name\.js:6:\d+ dynamic access on wx/);
+  expect(strict.output).not.toMatch(/\n\s+at /); // no stack trace
+}, 600_000);
