@@ -113,7 +113,7 @@ describe('in the mini-program host', () => {
     expect(host.errors).toEqual([]);
   });
 
-  it('a helper module: the five-second memo stops from its timer', async () => {
+  it('a TypeScript helper module: the five-second memo stops from its timer', async () => {
     const { wx, host } = await launch({ permission: true });
     const page = await host.open('pages/memo/index');
     page.tap('memo');
