@@ -80,15 +80,18 @@ async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Copy the package as `npm pack` would ship it (dist, package.json, README) over an installed copy. */
+/** Copy the package as `npm pack` would ship it (package.json and its `files`) over an installed copy. */
 export function syncPackageInto(appDir: string): void {
   const target = path.join(appDir, 'node_modules/taro-plugin-record-compat');
   if (!fs.existsSync(path.join(ROOT, 'dist/src/taro-plugin/index.js'))) {
     throw new Error('the package is not built: run `npm run build` first (npm test does)');
   }
   if (fs.lstatSync(target).isSymbolicLink()) return; // linked install: already the live tree
-  fs.rmSync(path.join(target, 'dist'), { recursive: true, force: true });
-  fs.cpSync(path.join(ROOT, 'dist'), path.join(target, 'dist'), { recursive: true });
+  const shipped: string[] = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).files;
+  for (const entry of shipped) {
+    fs.rmSync(path.join(target, entry), { recursive: true, force: true });
+    if (fs.existsSync(path.join(ROOT, entry))) fs.cpSync(path.join(ROOT, entry), path.join(target, entry), { recursive: true });
+  }
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(target, 'package.json'));
 }
 
