@@ -39,7 +39,6 @@ beforeAll(async () => {
     platform: 'weapp',
     compiler: 'webpack4',
     out: 'dist/e2e/weapp-webpack4',
-    pluginOptions: { importSource: 'taro-plugin-record-compat/dist/runtime/esm/taro.js' }, // TEMP until the root runtime/ folders land
     // webpack 4 hashes with md4, which Node 17+ (OpenSSL 3) only offers with the legacy provider.
     env: { NODE_OPTIONS: '--openssl-legacy-provider' },
   });
