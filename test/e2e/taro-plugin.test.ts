@@ -264,6 +264,23 @@ describe('the plugin as Taro calls it', () => {
     expect(summary()).toEqual(['[record-compat] rewrote 5 legacy record calls in 2 files; nothing left for manual review']);
   });
 
+  it('a webpack config without the script rule babelLoader: one sentence naming the codemod, no stack', async () => {
+    await ensureExample();
+    const Chain = createRequire(path.join(EXAMPLE, 'package.json'))('webpack-chain');
+    const chain = new Chain();
+    chain.module.rule('script').test(/\.[tj]sx?$/).use('tsLoader').loader('ts-loader');
+    const f = fakeCtx();
+    plugin(f.ctx as never, {});
+    let thrown: Error | undefined;
+    try {
+      f.hooks.modifyWebpackChain[0]({ chain, webpack: { DefinePlugin: class {} } });
+    } catch (e) {
+      thrown = e as Error;
+    }
+    expect(thrown?.message).toMatch(/^\[taro-plugin-record-compat\] this build has no "script" rule with a "babelLoader".*codemod \(npx taro-plugin-record-compat src\/\)/);
+    expect(thrown?.stack).toBe(`UnsupportedToolchainError: ${thrown?.message}`);
+  });
+
   it('webpack5: packages listed in include are added to the script rule, and rewritten', async () => {
     await ensureExample();
     const requireFromExample = createRequire(path.join(EXAMPLE, 'package.json'));
