@@ -155,10 +155,11 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
     timer = setTimeout(() => (release(), played()), seconds * 1000);
     const c = ctx;
     const r = c.play();
-    // React Native and H5 return a Promise: its rejection is this call's failure.
+    // React Native and H5 return a Promise: its rejection is this call's failure, and
+    // frees the player even if the call was paused meanwhile.
     if (r && isVoiceFn(r.then))
       r.then(undefined, (e: unknown) => {
-        if (cur === w && ctx === c) release(), failed(e);
+        if (ctx === c && (!cur || cur === w)) release(), failed(e);
       });
     return true;
   }
