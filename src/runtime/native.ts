@@ -52,22 +52,22 @@ const nativeApi = (): PlatformApi | undefined =>
               ? my
               : undefined;
 
-// Each API is built at its first call and exported as a plain function, so that a bundler drops
-// what the app does not import: an app that only records ships no voice code, and the other way round.
-let record: RecordCompat | undefined;
-const rc = () => record || (record = createRecordCompat(nativeApi, (a) => typeof my != 'undefined' && a === my));
+// Each API is exported as a plain function over a pure (annotated) construction, so that a
+// bundler drops what the app does not import: an app that only records ships no voice code, and
+// the other way round. (`export const startRecord = rc.startRecord` would keep both: a property
+// read counts as a side effect.)
+const rc = /* @__PURE__ */ createRecordCompat(nativeApi, (a) => typeof my != 'undefined' && a === my);
 
-export const startRecord: RecordCompat['startRecord'] = (option?: any): any => rc().startRecord(option);
-export const stopRecord: RecordCompat['stopRecord'] = (option?: any): any => rc().stopRecord(option);
+export const startRecord: RecordCompat['startRecord'] = (option?: any): any => rc.startRecord(option);
+export const stopRecord: RecordCompat['stopRecord'] = (option?: any): any => rc.stopRecord(option);
 /**
  * App-level options (durationMs, format, sampleRate, numberOfChannels, encodeBitRate, deniedPrompt,
  * stopTimeoutMs), merged over the build-time defaults. Returns a message when they are invalid;
  * startRecord then fails with it instead of a silent platform error.
  */
-export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc().configure(options, validateRecordOptions);
+export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
 
-let voice: VoiceCompat | undefined;
-const vc = () => voice || (voice = createVoiceCompat(nativeApi as () => VoiceApi | undefined));
-export const playVoice: VoiceCompat['playVoice'] = (option: any): any => vc().playVoice(option);
-export const pauseVoice: VoiceCompat['pauseVoice'] = (option?: any): any => vc().pauseVoice(option);
-export const stopVoice: VoiceCompat['stopVoice'] = (option?: any): any => vc().stopVoice(option);
+const vc = /* @__PURE__ */ createVoiceCompat(nativeApi as () => VoiceApi | undefined);
+export const playVoice: VoiceCompat['playVoice'] = (option: any): any => vc.playVoice(option);
+export const pauseVoice: VoiceCompat['pauseVoice'] = (option?: any): any => vc.pauseVoice(option);
+export const stopVoice: VoiceCompat['stopVoice'] = (option?: any): any => vc.stopVoice(option);
