@@ -9,7 +9,8 @@
  * - H5 (Taro on <audio>): WeChat's listener rules, play() returns a Promise that the browser's
  *   autoplay policy can reject.
  * Error codes: 10001 system, 10002 network, 10003 file, 10004 format, -1 unknown.
- * Everything asynchronous goes through setTimeout/setInterval, so tests drive it with vi's fake timers.
+ * Everything asynchronous goes through the timers given (by default the globals, so tests drive it
+ * with vi's fake timers; the e2e host passes its own FakeClock).
  */
 
 export type AudioFlavor = 'weapp' | 'tt' | 'rn' | 'h5';
@@ -27,6 +28,23 @@ export const ERR_AUTOPLAY = 'NotAllowedError: play() failed because the user did
 type Listener = (res?: unknown) => void;
 type State = 'idle' | 'loading' | 'playing' | 'paused' | 'stopped' | 'ended' | 'destroyed';
 
+/** The clock the fake runs on. */
+export interface AudioTimers {
+  setTimeout(f: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+  setInterval(f: () => void, ms: number): unknown;
+  clearInterval(id: unknown): void;
+  now(): number;
+}
+
+const GLOBAL_TIMERS: AudioTimers = {
+  setTimeout: (f, ms) => setTimeout(f, ms),
+  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+  setInterval: (f, ms) => setInterval(f, ms),
+  clearInterval: (id) => clearInterval(id as ReturnType<typeof setInterval>),
+  now: () => Date.now(),
+};
+
 export interface AudioSystemOptions {
   flavor: AudioFlavor;
   os?: Os;
@@ -34,6 +52,8 @@ export interface AudioSystemOptions {
   files?: Record<string, number>;
   /** ms from play() to onCanplay/onPlay */
   loadDelay?: number;
+  /** Default: the global timers and Date.now. */
+  timers?: AudioTimers;
 }
 
 /** One Douyin-Android player shared by every instance. */
@@ -49,6 +69,7 @@ export class FakeAudioSystem {
   readonly files: Map<string, number>;
   readonly created: FakeAudioContext[] = [];
   readonly log: string[] = [];
+  readonly timers: AudioTimers;
   loadDelay: number;
   /** H5: the browser refuses play() (no user gesture yet). */
   autoplayBlocked = false;
@@ -60,6 +81,7 @@ export class FakeAudioSystem {
     this.os = o.os ?? 'android';
     this.files = new Map(Object.entries(o.files ?? {}));
     this.loadDelay = o.loadDelay ?? 50;
+    this.timers = o.timers ?? GLOBAL_TIMERS;
     if (this.flavor === 'tt' && this.os === 'android') this.shared = { src: '' };
   }
 
@@ -91,8 +113,8 @@ export class FakeAudioContext {
   private ownSrc = '';
   /** Douyin after stop(), React Native after the end: src must be set again before play() works. */
   private needsSrc = false;
-  private timers: ReturnType<typeof setTimeout>[] = [];
-  private ticker?: ReturnType<typeof setInterval>;
+  private pending: unknown[] = [];
+  private ticker?: unknown;
   /** What play() did, for tests: 'load', 'resume', 'ignored', 'error' */
   readonly plays: string[] = [];
 
@@ -153,17 +175,17 @@ export class FakeAudioContext {
   }
 
   private position() {
-    return this.state === 'playing' ? this.pos + Date.now() - this.since : this.pos;
+    return this.state === 'playing' ? this.pos + this.sys.timers.now() - this.since : this.pos;
   }
 
   private later(f: () => void, ms = 0) {
-    this.timers.push(setTimeout(f, ms));
+    this.pending.push(this.sys.timers.setTimeout(f, ms));
   }
 
   private clear() {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers = [];
-    clearInterval(this.ticker);
+    for (const t of this.pending) this.sys.timers.clearTimeout(t);
+    this.pending = [];
+    if (this.ticker !== undefined) this.sys.timers.clearInterval(this.ticker);
     this.ticker = undefined;
   }
 
@@ -190,18 +212,16 @@ export class FakeAudioContext {
   private run() {
     const length = this.sys.files.get(this.src)!;
     this.state = 'playing';
-    this.since = Date.now();
+    this.since = this.sys.timers.now();
     this.emit('Play');
-    this.ticker = setInterval(() => this.emit('TimeUpdate'), 250);
-    this.timers.push(
-      setTimeout(() => {
-        this.clear();
-        this.pos = 0;
-        this.state = 'ended';
-        if (this.sys.flavor === 'rn') this.needsSrc = true;
-        this.emit('Ended');
-      }, length - this.pos)
-    );
+    this.ticker = this.sys.timers.setInterval(() => this.emit('TimeUpdate'), 250);
+    this.later(() => {
+      this.clear();
+      this.pos = 0;
+      this.state = 'ended';
+      if (this.sys.flavor === 'rn') this.needsSrc = true;
+      this.emit('Ended');
+    }, length - this.pos);
   }
 
   play(): Promise<void> | undefined {
