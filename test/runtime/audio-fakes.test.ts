@@ -7,6 +7,8 @@ import {
   ERR_AUTOPLAY,
   ERR_FILE,
   ERR_FORMAT,
+  ERR_NETWORK,
+  ERR_UNKNOWN,
   ERR_TOO_MANY,
   WX_ANDROID_PLAYER_LIMIT,
   douyinAudio,
@@ -118,7 +120,7 @@ describe('WeChat fake', () => {
     expect(ios.audio.created.every((c) => !c.overLimit)).toBe(true);
   });
 
-  it('errors: a missing file is 10003, a silk file 10004; a destroyed player is silent', async () => {
+  it('errors: a missing file is 10003, a silk file 10004, an unreachable URL 10002, a crash -1; a destroyed player is silent', async () => {
     const c = weappAudio({ files }).audio.create();
     const got = listen(c);
     c.src = 'wxfile://tmp/gone.aac';
@@ -127,12 +129,22 @@ describe('WeChat fake', () => {
     c.src = 'wxfile://tmp/legacy.silk';
     c.play();
     await tick(10);
-    expect(got.map(([, , r]) => r)).toEqual([ERR_FILE, ERR_FORMAT]);
+    c.src = 'https://example.com/unreachable.mp3';
+    c.play();
+    await tick(10);
+    c.src = A;
+    c.play();
+    await tick(100);
+    c.crash(ERR_UNKNOWN);
+    await tick(10);
+    expect(got.filter(([e]) => e === 'Error').map(([, , r]) => r)).toEqual([ERR_FILE, ERR_FORMAT, ERR_NETWORK, ERR_UNKNOWN]);
+    expect(c.paused).toBe(true);
     c.src = A;
     c.play();
     c.destroy();
+    const before = got.length;
     await tick(20_000);
-    expect(got).toHaveLength(2);
+    expect(got).toHaveLength(before);
     expect(c.listenerCount('Error')).toBe(0);
   });
 

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createVoiceCompat, type VoiceApi } from '../../src/runtime/voice';
 import {
+  ERR_UNKNOWN,
   WX_ANDROID_PLAYER_LIMIT,
   douyinAudio,
   h5Audio,
@@ -272,6 +273,16 @@ describe.each(PLATFORMS)('%s', (_, make) => {
       await tick(1_000);
       expect(settledOnce(o)).toBe(true);
       expect(o.res).toEqual({ errMsg: 'playVoice:fail file error (errCode 10003)' });
+    });
+
+    it('an unknown platform error (-1) while playing fails with its code', async () => {
+      const p = make();
+      const v = voiceFor(p);
+      const o = track(v.play(A), 'play');
+      await tick(1_000);
+      p.audio.created[0].crash(ERR_UNKNOWN);
+      await tick(10);
+      expect(o.res).toEqual({ errMsg: 'playVoice:fail unknown error (errCode -1)' });
     });
 
     it('an old .silk recording fails as a format error', async () => {

@@ -20,9 +20,11 @@ export const AUDIO_EVENTS = ['Canplay', 'Play', 'Pause', 'Stop', 'Ended', 'TimeU
 /** WeChat on Android refuses more live players than this per app. */
 export const WX_ANDROID_PLAYER_LIMIT = 10;
 export const ERR_SYSTEM = { errCode: 10001, errMsg: 'system error' };
+export const ERR_NETWORK = { errCode: 10002, errMsg: 'network error' };
 export const ERR_FILE = { errCode: 10003, errMsg: 'file error' };
 export const ERR_FORMAT = { errCode: 10004, errMsg: 'format error' };
 export const ERR_TOO_MANY = { errCode: 10001, errMsg: 'system error: too many audio instances' };
+export const ERR_UNKNOWN = { errCode: -1, errMsg: 'unknown error' };
 export const ERR_AUTOPLAY = 'NotAllowedError: play() failed because the user did not interact with the document first.';
 
 type Listener = (res?: unknown) => void;
@@ -256,7 +258,7 @@ export class FakeAudioContext {
     }
     const src = this.src;
     if (/\.silk$/.test(src)) this.fail(ERR_FORMAT);
-    else if (!this.sys.files.has(src)) this.fail(ERR_FILE);
+    else if (!this.sys.files.has(src)) this.fail(/^https?:/.test(src) ? ERR_NETWORK : ERR_FILE);
     else {
       this.plays.push('load');
       this.pos = Math.min(this.startTime * 1000, this.sys.files.get(src)!);
