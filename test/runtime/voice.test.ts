@@ -196,6 +196,22 @@ describe.each(PLATFORMS)('%s', (_, make) => {
       expect(p.audio.created.at(-1)!.plays).toEqual(['load']);
     });
 
+    it('playVoice of the file that is playing (not paused) starts it over', async () => {
+      const p = make();
+      const v = voiceFor(p);
+      const first = track(v.play(A), 'first');
+      await tick(LOAD + 4_000);
+      const t0 = Date.now();
+      const again = track(v.play(A), 'again');
+      await tick(0);
+      expect(first.res).toEqual(OK);
+      await tick(10_000 + LOAD - 1);
+      expect(again.events).toEqual([]);
+      await tick(1);
+      expect(again.res).toEqual(OK);
+      expect(Date.now() - t0).toBe(10_000 + LOAD);
+    });
+
     it('after the natural end the same file plays again from the start (React Native unloads it)', async () => {
       const p = make();
       const v = voiceFor(p);
