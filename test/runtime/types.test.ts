@@ -34,6 +34,10 @@ function voiceTypes(e: typeof TaroEntry | typeof NativeEntry) {
   expectTypeOf(e.pauseVoice()).toEqualTypeOf<Promise<TaroEntry.PauseVoiceSuccessResult>>();
   expectTypeOf(e.stopVoice({ complete: () => undefined })).toEqualTypeOf<undefined>();
   e.playVoice({ filePath: 'a', fail: (r) => expectTypeOf(r).toEqualTypeOf<NativeEntry.VoiceFailResult>() });
+  // Callbacks typed the way legacy Taro code types them (TaroGeneral.CallbackResult) still fit.
+  e.playVoice({ filePath: 'a', success: (r: { errMsg: string }) => void r, fail: (r: { errMsg: string }) => void r });
+  const legacyOption: { filePath: string; success?: (r: { errMsg: string }) => void } = { filePath: 'a' };
+  expectTypeOf(e.playVoice(legacyOption)).toEqualTypeOf<Promise<PlayVoiceSuccessResult>>();
   // @ts-expect-error filePath is required, as in the legacy typings
   e.playVoice({ success: () => undefined });
 }
