@@ -6,8 +6,8 @@
  *
  * Taro 2 runs plugins' modifyWebpackChain before its own rules exist, so the
  * plugin takes its own route there (a pre loader, src/taro-plugin/source-loader.ts).
- * The project is assembled under .tmp/: package.json, lock and .npmrc from
- * test/e2e/taro2/, the app's source from examples/taro2-app.
+ * The project is assembled under .tmp/: package.json and its lock from
+ * test/e2e/taro2/, the app (source, config, .npmrc) from examples/taro2-app.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -22,7 +22,7 @@ import {
   RUNTIME_MARKER,
   TARO2_EXAMPLE,
   TMP,
-  assembleApp,
+  assembleProject,
   buildExample,
   countLegacyCallsInSource,
   ensureExample,
@@ -33,7 +33,7 @@ import {
 
 const APP = path.join(TMP, 'taro2-app');
 const PACKAGE_FILES = path.join(__dirname, 'taro2');
-const FROM_EXAMPLE = ['src', 'config', 'project.config.json'];
+const FROM_EXAMPLE = ['src', 'config', 'project.config.json', '.npmrc'];
 /** webpack 4's md4 hashing needs OpenSSL's legacy provider on Node 17+. */
 const NODE_OPTIONS = '--openssl-legacy-provider';
 
@@ -41,7 +41,7 @@ let build: RunResult & { dist: string };
 let scan: DistScan;
 
 beforeAll(async () => {
-  await assembleApp({ appDir: APP, packageFiles: PACKAGE_FILES, sourceDir: TARO2_EXAMPLE, fromSource: FROM_EXAMPLE });
+  assembleProject(APP, PACKAGE_FILES, TARO2_EXAMPLE, FROM_EXAMPLE);
   await ensureExample(APP);
   build = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack4', out: 'dist/e2e/weapp', env: { NODE_OPTIONS } });
   console.log(`[e2e] taro 2.2 build weapp (webpack4): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);

@@ -14,10 +14,9 @@ import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost } from './host/mini-host';
 import { scanDist, type DistScan } from './helpers/scan-dist';
 import {
-  EXAMPLE,
   RUNTIME_MARKER,
   TMP,
-  assembleApp,
+  assembleProject,
   buildExample,
   countLegacyCallsInSource,
   ensureExample,
@@ -27,14 +26,12 @@ import {
 } from './helpers/example';
 
 const APP = path.join(TMP, 'taro36-app');
-const PACKAGE_FILES = path.join(__dirname, 'taro36');
-const FROM_EXAMPLE = ['src', 'types', 'config', 'babel.config.js', 'tsconfig.json', 'project.config.json', '.npmrc'];
 
 let build: RunResult & { dist: string };
 let scan: DistScan;
 
 beforeAll(async () => {
-  await assembleApp({ appDir: APP, packageFiles: PACKAGE_FILES, sourceDir: EXAMPLE, fromSource: FROM_EXAMPLE });
+  assembleProject(APP, path.join(__dirname, 'taro36'));
   await ensureExample(APP);
   build = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5' });
   console.log(`[e2e] taro 3.6 build weapp (webpack5): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);

@@ -124,35 +124,35 @@ export async function ensureExample(appDir: string = EXAMPLE): Promise<void> {
   });
 }
 
+/** What an e2e project under .tmp/ takes from the example, beside its own package.json and lock. */
+const FROM_EXAMPLE = ['src', 'types', 'config', 'babel.config.js', 'tsconfig.json', 'project.config.json', '.npmrc'];
+
 /**
- * A project for an older Taro, assembled under .tmp/: its package.json and lock
- * (and .npmrc) from `packageFiles`, the listed entries of `sourceDir` beside them.
- * A changed package.json or lock means a fresh install.
+ * Assemble a project in `app` (under .tmp/): package.json and package-lock.json
+ * from `packageFiles` (a folder under test/e2e/), the listed files copied from
+ * the example. A changed package.json or lock means a fresh install.
  */
-export async function assembleApp(o: { appDir: string; packageFiles: string; sourceDir: string; fromSource: string[] }): Promise<void> {
-  fs.mkdirSync(o.appDir, { recursive: true });
-  for (const name of ['package.json', 'package-lock.json']) {
-    const wanted = fs.readFileSync(path.join(o.packageFiles, name), 'utf8');
-    const target = path.join(o.appDir, name);
+export function assembleProject(app: string, packageFiles: string, example: string = EXAMPLE, fromExample: readonly string[] = FROM_EXAMPLE): void {
+  fs.mkdirSync(app, { recursive: true });
+  for (const file of ['package.json', 'package-lock.json']) {
+    const wanted = fs.readFileSync(path.join(packageFiles, file), 'utf8');
+    const target = path.join(app, file);
     if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== wanted) {
-      // Thousands of files: removed without blocking the test worker (vitest times out a silent worker).
-      await fs.promises.rm(path.join(o.appDir, 'node_modules'), { recursive: true, force: true });
+      fs.rmSync(path.join(app, 'node_modules'), { recursive: true, force: true });
       fs.writeFileSync(target, wanted);
     }
   }
-  const npmrc = path.join(o.packageFiles, '.npmrc');
-  if (fs.existsSync(npmrc)) fs.copyFileSync(npmrc, path.join(o.appDir, '.npmrc'));
-  for (const name of o.fromSource) {
-    fs.rmSync(path.join(o.appDir, name), { recursive: true, force: true });
-    fs.cpSync(path.join(o.sourceDir, name), path.join(o.appDir, name), { recursive: true });
+  for (const file of fromExample) {
+    fs.rmSync(path.join(app, file), { recursive: true, force: true });
+    fs.cpSync(path.join(example, file), path.join(app, file), { recursive: true });
   }
 }
 
 export interface BuildOptions {
   appDir?: string;
   platform: 'weapp' | 'h5' | 'tt';
-  /** Taro 3.6+ picks webpack5 or vite (TARO_COMPILER); Taro 2's mini-runner is webpack 4 and reads no such setting. */
-  compiler: 'webpack5' | 'vite' | 'webpack4';
+  /** webpack4 (@tarojs/mini-runner) is Taro 3's; the example's config passes it through. */
+  compiler: 'webpack4' | 'webpack5' | 'vite';
   /** Output directory relative to the app (under dist/, which is ignored). */
   out: string;
   plugin?: boolean;
