@@ -45,7 +45,8 @@ beforeAll(async () => {
   await ensureExample(APP);
   build = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack4', out: 'dist/e2e/weapp', env: { NODE_OPTIONS } });
   console.log(`[e2e] taro 2.2 build weapp (webpack4): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);
-  if (build.code !== 0) throw new Error(`taro 2.2 build failed:\n${build.output.slice(-6000)}`);
+  // Taro 2 exits 0 even when webpack reports errors; its own verdict is the line it prints.
+  if (build.code !== 0 || !build.output.includes('编译成功')) throw new Error(`taro 2.2 build failed:\n${build.output.slice(-6000)}`);
   scan = scanDist(build.dist, RUNTIME_MARKER);
 }, 1_200_000);
 
