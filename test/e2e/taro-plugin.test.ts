@@ -163,13 +163,14 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { registerCollector }: typeof import('../../dist/src/taro-plugin/collector') = require('../../dist/src/taro-plugin/collector.js');
 
-  /** A webpack loader context as webpack 4 makes it (options as `query`) for one request. */
-  function run(collectorId: string, source: string, resource: string, emitted: Error[] = []) {
+  /** A webpack loader context for one request: webpack 4 hands the options over as `query`, webpack 5 through getOptions(). */
+  function run(collectorId: string, source: string, resource: string, emitted: Error[] = [], webpack: 4 | 5 = 4) {
     const [resourcePath, query] = resource.split('?');
+    const options = { collectorId, importSource: 'taro-plugin-record-compat/runtime' };
     const context = {
       resourcePath,
       resourceQuery: query === undefined ? '' : `?${query}`,
-      query: { collectorId, importSource: 'taro-plugin-record-compat/runtime' },
+      ...(webpack === 4 ? { query: options } : { query: `??ruleSet[1].rules[0]`, getOptions: () => options }),
       emitError: (e: Error) => emitted.push(e),
     };
     return loader.call(context, source);
@@ -185,6 +186,13 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
     expect(out).toContain('type Res = { tempFilePath: string }');
     expect(run(id, LEGACY_TSX, `${SRC_FILE}?taro&type=script&parse=PAGE`)).toBe(LEGACY_TSX);
     expect(formatSummary(collector.summary())).toBe('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
+  });
+
+  it('webpack 5: the same, with the options from getOptions()', () => {
+    const collector = new ReportCollector(APP);
+    const id = registerCollector(collector);
+    expect(run(id, LEGACY_TSX, SRC_FILE, [], 5)).toContain("from 'taro-plugin-record-compat/runtime'");
+    expect(collector.summary().rewrittenCalls).toBe(2);
   });
 
   it('a file that no longer mentions the API is forgotten (watch mode)', () => {
