@@ -72,6 +72,37 @@ export interface RecordCompat {
    * The check is passed in so that apps that never configure do not ship the validator.
    */
   configure(options: RecordCompatOptions | undefined, check: (o: RecordCompatOptions) => string | undefined): string | undefined;
+  /**
+   * For the app's own manager (shareRecorderManager), which then owns the platform manager's
+   * listeners (rule 12). `appBusy` says when the app's own recording holds the recorder.
+   */
+  share(appBusy: () => boolean): LegacySide;
+}
+
+/** What the app's own manager needs from the core. */
+export interface LegacySide {
+  /** The legacy recording's listeners. */
+  listeners: Record<string, (res: unknown) => void>;
+  /** Whose events are these: true while a legacy recording holds the recorder. */
+  active(): boolean;
+  /** The manager now carries the app manager's listeners: the core must not add its own. */
+  claim(manager: unknown): void;
+}
+
+/** The platform's RecorderManager as the app sees it (WeChat's shape; Taro's type is the same). */
+export interface RecorderManager {
+  start(option?: Record<string, unknown>): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  onStart(listener: (res: unknown) => void): void;
+  onStop(listener: (res: { tempFilePath: string; duration?: number; fileSize?: number }) => void): void;
+  onPause(listener: (res: unknown) => void): void;
+  onResume(listener: (res: unknown) => void): void;
+  onError(listener: (res: { errMsg: string }) => void): void;
+  onFrameRecorded(listener: (res: { frameBuffer: ArrayBuffer; isLastFrame: boolean }) => void): void;
+  onInterruptionBegin(listener: (res: unknown) => void): void;
+  onInterruptionEnd(listener: (res: unknown) => void): void;
 }
 
 // Injected by the Taro build plugin (DefinePlugin / vite define) as a JSON literal.
@@ -191,28 +222,34 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
   let cfg: RecordCompatOptions = BUILD_DEFAULTS || {};
   // The one recording in flight; `main` (its startRecord caller) identifies it, so late
   // callbacks of an ended one drop out.
-  let ph = Phase.Idle;
+  let phase = Phase.Idle;
   let main: Waiter | undefined;
   // Set by startRecord for each session.
   let stops: Waiter[];
-  let m: any;
-  let lim: number;
-  let t: unknown;
-  let want: boolean;
-  let bound: unknown;
-  let bad: string | undefined;
+  let manager: any;
+  let limitMs: number;
+  // The one timer of the session: the auto-stop, or the deadline of onStart / onStop.
+  let timer: unknown;
+  // A stop was asked before onStart; it is issued at onStart.
+  let stopWanted: boolean;
+  // The manager that carries our listeners, or the app manager's (rules 10 and 12).
+  let boundManager: unknown;
+  // configure()'s verdict on the options; every startRecord fails with it.
+  let optionsProblem: string | undefined;
+  // Set once the app has its own manager (rule 12).
+  let appBusy: (() => boolean) | undefined;
 
   const arm = (ms: number, f: () => void) => {
-    clearTimeout(t);
-    t = setTimeout(f, ms);
+    clearTimeout(timer);
+    timer = setTimeout(f, ms);
   };
   const watchdog = () => cfg.stopTimeoutMs || 5000;
 
   // Ends the session once: the startRecord result first, then every waiting stopRecord.
   function end(res: any, err?: string) {
-    if (ph == Phase.Idle) return;
-    ph = Phase.Idle;
-    clearTimeout(t);
+    if (phase == Phase.Idle) return;
+    phase = Phase.Idle;
+    clearTimeout(timer);
     main!(err ? failed(START, err) : res, !err);
     stops.forEach((w) => w(err ? failed(STOP, err) : { errMsg: STOP + 'ok', tempFilePath: res.tempFilePath }, !err));
   }
@@ -225,58 +262,59 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
 
   // Asks the recording to end. Before onStart it is remembered: WeChat ignores an early stop().
   function halt() {
-    if (ph == Phase.Starting) want = true;
-    else if (ph == Phase.Recording) {
-      ph = Phase.Stopping;
+    if (phase == Phase.Starting) stopWanted = true;
+    else if (phase == Phase.Recording) {
+      phase = Phase.Stopping;
       arm(watchdog(), () => end(0, 'stop timeout'));
-      call(m, 'stop', undefined, failer());
+      call(manager, 'stop', undefined, failer());
     }
   }
 
   // The one set of listeners, attached once per manager; events go to the recording in flight.
   const listeners: Record<string, Fn> = {
     onStart() {
-      if (ph == Phase.Starting) {
-        ph = Phase.Recording;
+      if (phase == Phase.Starting) {
+        phase = Phase.Recording;
         // Our own timer as well as `duration`: React Native ignores `duration`.
-        if (want) halt();
-        else arm(lim, halt);
+        if (stopWanted) halt();
+        else arm(limitMs, halt);
       }
     },
     onStop(r: any) {
       // { tempFilePath, duration, fileSize } as the platform gives them.
-      if (ph >= Phase.Recording) end(assign({}, r, { errMsg: START + 'ok' }));
+      if (phase >= Phase.Recording) end(assign({}, r, { errMsg: START + 'ok' }));
     },
     onError(e: unknown) {
-      if (ph > Phase.Auth) end(0, reasonOf(e));
+      if (phase > Phase.Auth) end(0, reasonOf(e));
     },
-    // Legacy callers cannot resume: a pause the runtime did not ask for ends the recording.
-    onPause() {
-      if (ph > Phase.Auth) halt();
-    },
+    // Legacy callers cannot resume: a pause the runtime did not ask for ends the recording
+    // (halt() does nothing before the platform was asked to start).
+    onPause: halt,
+    onInterruptionBegin: halt,
   };
-  listeners['onInterruptionBegin'] = listeners['onPause']!;
 
   function begin() {
-    const o: any = { duration: lim };
-    ph = Phase.Starting;
-    if (m !== bound) {
-      bound = m;
-      for (const k in listeners) if (isFn(m[k])) m[k](listeners[k]);
+    // The app's own recording holds the recorder: fail as a second start does (rule 5).
+    if (appBusy && appBusy()) return end(0, 'audio is recording');
+    const o: any = { duration: limitMs };
+    phase = Phase.Starting;
+    if (manager !== boundManager) {
+      boundManager = manager;
+      for (const k in listeners) if (isFn(manager[k])) manager[k](listeners[k]);
     }
     for (const k of ['format', 'sampleRate', 'numberOfChannels', 'encodeBitRate']) if ((cfg as any)[k] != null) o[k] = (cfg as any)[k];
     // Bounded even if onStart never comes; generous because a permission popup may be open.
-    arm(lim + watchdog(), () => end(0, 'start timeout'));
-    call(m, 'start', o, failer());
+    arm(limitMs + watchdog(), () => end(0, 'start timeout'));
+    call(manager, 'start', o, failer());
   }
 
   function guard(api: PlatformApi) {
     const id = main;
     const go = () => {
-      if (id == main && ph == Phase.Auth) begin();
+      if (id == main && phase == Phase.Auth) begin();
     };
     const deny = (e?: unknown) => {
-      if (id == main && ph == Phase.Auth) end(0, reasonOf(e, true));
+      if (id == main && phase == Phase.Auth) end(0, reasonOf(e, true));
     };
     const ask = (k: string, o: any) => call(api, k, assign(o, { fail: deny }), deny);
     if (!isFn(api.getSetting) || (isAlipay && isAlipay(api))) return go();
@@ -311,20 +349,19 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
     const w = waiter(o);
     try {
       const api = getApi();
-      const busy = ph != Phase.Idle;
-      const mm: any = busy || bad || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
+      const busy = phase != Phase.Idle;
+      const mm: any = busy || optionsProblem || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
       // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled
       // (any function will do as the handler).
       if (mm && isFn(mm.then)) mm.then(undefined, isFn);
-      if (busy || bad || !mm || !isFn(mm.start) || !isFn(mm.onStop))
-        w(failed(START, busy ? 'audio is recording' : bad || 'not supported'));
+      if (busy || optionsProblem || !usable(mm)) w(failed(START, busy ? 'audio is recording' : optionsProblem || 'not supported'));
       else {
         main = w;
         stops = [];
-        m = mm;
-        want = false;
-        ph = Phase.Auth;
-        lim = Math.min(cfg.durationMs || 60000, isAlipay && isAlipay(api!) ? 180000 : 600000);
+        manager = mm;
+        stopWanted = false;
+        phase = Phase.Auth;
+        limitMs = Math.min(cfg.durationMs || 60000, isAlipay && isAlipay(api!) ? 180000 : 600000);
         guard(api!);
       }
     } catch (e) {
@@ -338,12 +375,12 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
   function stopRecord(o?: StopRecordOption) {
     const w = waiter(o);
     try {
-      if (ph > Phase.Auth) {
+      if (phase > Phase.Auth) {
         stops.push(w);
         halt();
       } else {
         // Stopping during authorization cancels the start; nothing to stop is fine (onUnload).
-        if (ph == Phase.Auth) end(0, 'cancelled by stopRecord');
+        if (phase == Phase.Auth) end(0, 'cancelled by stopRecord');
         w({ errMsg: STOP + 'ok' }, true);
       }
     } catch (e) {
@@ -357,7 +394,93 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
     stopRecord: stopRecord as RecordCompat['stopRecord'],
     configure(options, check) {
       cfg = assign({}, cfg, options);
-      return (bad = check(cfg));
+      return (optionsProblem = check(cfg));
+    },
+    share(busy) {
+      appBusy = busy;
+      return { listeners, active: () => phase > Phase.Auth, claim: (m) => (boundManager = m) };
     },
   };
+}
+
+// A usable recorder: an object with start and onStop functions; anything else is "not supported".
+const usable = (m: any) => !!m && isFn(m.start) && isFn(m.onStop);
+
+// Every event a RecorderManager may have (SPEC §2); each platform has a subset.
+const EVENTS = ['onStart', 'onStop', 'onPause', 'onResume', 'onError', 'onFrameRecorded', 'onInterruptionBegin', 'onInterruptionEnd'];
+
+// The app's own manager, the core and the platform manager it was made for (one global each).
+let shared: [RecordCompat, unknown, RecorderManager] | undefined;
+
+/**
+ * The app's own `getRecorderManager()` (rule 12). It returns a manager that behaves like the
+ * platform's for the app's own recordings: the same methods, the same events, the platform's
+ * listener rules (each onX replaces where the platform has no off*, as WeChat and React Native
+ * do; listeners add up and offX removes them where it has off*, as Alipay and Douyin do).
+ * Without a usable manager (H5's Promise, Harmony's nothing) it returns what the platform gave.
+ */
+export function shareRecorderManager(rc: RecordCompat, api: PlatformApi | undefined): RecorderManager {
+  const pm: any = api && isFn(api.getRecorderManager) ? api.getRecorderManager() : undefined;
+  if (!usable(pm)) return pm;
+  if (!shared || shared[0] !== rc || shared[1] !== pm) shared = [rc, pm, appManager(rc, pm)];
+  return shared[2];
+}
+
+function appManager(rc: RecordCompat, pm: any): RecorderManager {
+  const replaces = !isFn(pm.offStop);
+  const listeners: Record<string, Fn[]> = {};
+  const deliver = (k: string, r: unknown) => (listeners[k] || []).slice().forEach((l) => l(r));
+  // The app's recording holds the recorder from its start() until its onStop or onError. Any
+  // error counts: one that leaves the recording running (a refused pause) is the rarer mistake,
+  // and the platform then refuses the legacy start itself (rule 8).
+  let busy = false;
+  const legacy = rc.share(() => busy);
+  // From now on the platform manager carries one listener per event, ours: WeChat and React
+  // Native keep only the last listener of an event (and WeChat cannot remove one), so the core's
+  // and the app's would take each other's events. From the legacy start() until that call
+  // settles every event is the legacy recording's and reaches nobody else, as when startRecord
+  // was a separate recorder; any other event is the app's own.
+  legacy.claim(pm);
+  EVENTS.forEach((k) => {
+    if (!isFn(pm[k])) return;
+    const off = 'off' + k.slice(2);
+    // Where listeners add up, the core's own must go first (they are called through ours).
+    if (isFn(pm[off]) && legacy.listeners[k]) pm[off](legacy.listeners[k]);
+    pm[k]((r: unknown) => {
+      if (legacy.active()) {
+        const l = legacy.listeners[k];
+        if (l) l(r);
+        return;
+      }
+      if (k == 'onStart') busy = true;
+      if (k == 'onStop' || k == 'onError') busy = false;
+      deliver(k, r);
+    });
+  });
+
+  // While a legacy recording holds the recorder, the app's calls never reach it: they are
+  // answered as the platform answers them for a recorder the app is not using. Both error
+  // shapes: errMsg (wx, tt, Taro) and errorMessage (Alipay).
+  const refuse = (errMsg: string) => setTimeout(() => deliver('onError', { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
+  const control = (k: string) => (o?: unknown) => {
+    if (!legacy.active()) {
+      if (k == 'start') busy = true;
+      return pm[k](o);
+    }
+    refuse(k == 'start' ? "operateRecorder:fail:audio is recording, don't start record again" : 'operateRecorder:fail recorder not start');
+  };
+  const mgr: any = {};
+  ['start', 'pause', 'resume', 'stop'].forEach((k) => (mgr[k] = control(k)));
+  EVENTS.forEach((k) => {
+    if (!isFn(pm[k])) return;
+    mgr[k] = (cb: Fn) => {
+      listeners[k] = replaces ? [cb] : (listeners[k] || []).concat(cb);
+    };
+    const off = 'off' + k.slice(2);
+    if (isFn(pm[off]))
+      mgr[off] = (cb?: Fn) => {
+        listeners[k] = cb ? (listeners[k] || []).filter((l) => l !== cb) : [];
+      };
+  });
+  return mgr;
 }

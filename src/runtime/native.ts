@@ -2,8 +2,8 @@
  * Entry for plain mini-programs: `taro-plugin-record-compat/runtime/native`.
  * Uses whichever platform global exists, looked up at each call (never at load time).
  */
-import { createRecordCompat, validateRecordOptions } from './core';
-import type { PlatformApi, RecordCompatOptions } from './core';
+import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './core';
+import type { PlatformApi, RecordCompatOptions, RecorderManager } from './core';
 
 export type {
   DeniedPrompt,
@@ -11,6 +11,7 @@ export type {
   RecordCompatOptions,
   RecordFailResult,
   RecordReturn,
+  RecorderManager,
   StartRecordOption,
   StartRecordSuccessResult,
   StopRecordOption,
@@ -50,3 +51,11 @@ export const stopRecord = rc.stopRecord;
  * startRecord then fails with it instead of a silent platform error.
  */
 export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
+/**
+ * The app's own `getRecorderManager()`: the platform's manager for the app's own recordings,
+ * sharing it with startRecord/stopRecord so that neither takes the other's events (SPEC §5
+ * rule 12). Rewritten code calls it where the app called the platform's.
+ */
+export function getRecorderManager(): RecorderManager {
+  return shareRecorderManager(rc, nativeApi());
+}

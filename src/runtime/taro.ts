@@ -3,7 +3,7 @@
  * Drives the shared core with @tarojs/taro's default export.
  */
 import Taro from '@tarojs/taro';
-import { createRecordCompat, validateRecordOptions } from './core';
+import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './core';
 import type { PlatformApi, RecordCompatOptions } from './core';
 
 export type {
@@ -34,3 +34,11 @@ export const stopRecord = rc.stopRecord;
  * startRecord then fails with it instead of a silent platform error.
  */
 export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
+/**
+ * The app's own `getRecorderManager()`: the platform's manager for the app's own recordings,
+ * sharing it with startRecord/stopRecord so that neither takes the other's events (SPEC §5
+ * rule 12). Rewritten code calls it where the app called the platform's.
+ */
+export function getRecorderManager(): Taro.RecorderManager {
+  return shareRecorderManager(rc, Taro as unknown as TaroLike) as unknown as Taro.RecorderManager;
+}
