@@ -73,21 +73,20 @@ export interface RecordCompat {
    */
   configure(options: RecordCompatOptions | undefined, check: (o: RecordCompatOptions) => string | undefined): string | undefined;
   /**
-   * For the app's own manager (shareRecorderManager), which then owns the platform manager's
-   * listeners (rule 12). `appBusy` says when the app's own recording holds the recorder.
+   * For the app's own manager (shareRecorderManager): from now on it owns the listeners of the
+   * platform manager `pm`, and the core adds none of its own there (rule 12). `appBusy` says
+   * when the app's own recording holds the recorder.
    */
-  share(appBusy: () => boolean): LegacySide;
+  share(pm: unknown, appBusy: () => boolean): LegacySide;
 }
 
-/** What the app's own manager needs from the core. */
-export interface LegacySide {
+/** What the app's own manager needs from the core (a tuple: it ships in every app, names do not minify). */
+export type LegacySide = [
   /** The legacy recording's listeners. */
-  listeners: Record<string, (res: unknown) => void>;
-  /** Whose events are these: true while a legacy recording holds the recorder. */
-  active(): boolean;
-  /** The manager now carries the app manager's listeners: the core must not add its own. */
-  claim(manager: unknown): void;
-}
+  listeners: Record<string, (res: unknown) => void>,
+  /** The legacy session's phase: from Auth on the app's own calls must wait, from Starting on the events are the legacy recording's. */
+  phase: () => number,
+];
 
 /** The platform's RecorderManager as the app sees it (WeChat's shape; Taro's type is the same). */
 export interface RecorderManager {
@@ -156,6 +155,8 @@ const START = 'startRecord:';
 const STOP = 'stopRecord:';
 const failed = (api: string, reason: string) => ({ errMsg: api + 'fail ' + reason });
 const granted = (r: any) => r && r.authSetting && r.authSetting[SCOPE];
+// A usable recorder: an object with start and onStop functions; anything else is "not supported".
+const usable = (m: any) => m && isFn(m.start) && isFn(m.onStop);
 
 // Phases of the one recording in flight.
 const enum Phase {
@@ -166,31 +167,25 @@ const enum Phase {
   Stopping,
 }
 
-// A caller of startRecord/stopRecord: call it with (result, ok); only the first call counts.
-// `q` is the Promise handed back when no callback was given (WeChat's rule).
+// A caller of startRecord/stopRecord: call it with (result, ok); only the first call counts,
+// because it settles a Promise. `q` is that Promise, handed back when no callback was given
+// (WeChat's rule).
 type Waiter = ((res: any, ok?: boolean) => void) & { q?: Promise<any> };
 
 function waiter(o: any): Waiter {
-  let done = false;
-  let resolve: Fn;
-  let reject: Fn;
-  const cb = o && (isFn(o.success) || isFn(o.fail) || isFn(o.complete));
-  const w: Waiter = (res, ok) => {
-    if (done) return;
-    done = true;
-    // Asynchronous like the platform; a throwing user callback surfaces as an unhandled
-    // rejection instead of escaping from our listeners, and complete still runs.
-    Promise.resolve().then(() => {
-      if (!cb) return (ok ? resolve : reject)(res);
-      try {
-        const f = ok ? o.success : o.fail;
-        if (isFn(f)) f(res);
-      } finally {
-        if (isFn(o.complete)) o.complete(res);
-      }
-    });
+  let w!: Waiter;
+  const q = new Promise((resolve, reject) => (w = (res, ok) => (ok ? resolve : reject)(res)));
+  // Callbacks run asynchronously like the platform's; one that throws surfaces as an unhandled
+  // rejection instead of escaping from our listeners, and complete still runs.
+  const then = (f: unknown) => (res: unknown) => {
+    try {
+      if (isFn(f)) f(res);
+    } finally {
+      if (isFn(o.complete)) o.complete(res);
+    }
   };
-  if (!cb) w.q = new Promise((r, j) => ((resolve = r), (reject = j)));
+  if (o && (isFn(o.success) || isFn(o.fail) || isFn(o.complete))) q.then(then(o.success), then(o.fail));
+  else w.q = q;
   return w;
 }
 
@@ -230,14 +225,12 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
   let limitMs: number;
   // The one timer of the session: the auto-stop, or the deadline of onStart / onStop.
   let timer: unknown;
-  // A stop was asked before onStart; it is issued at onStart.
-  let stopWanted: boolean;
   // The manager that carries our listeners, or the app manager's (rules 10 and 12).
   let boundManager: unknown;
   // configure()'s verdict on the options; every startRecord fails with it.
   let optionsProblem: string | undefined;
-  // Set once the app has its own manager (rule 12).
-  let appBusy: (() => boolean) | undefined;
+  // Replaced once the app has its own manager (rule 12).
+  let appBusy = () => false;
 
   const arm = (ms: number, f: () => void) => {
     clearTimeout(timer);
@@ -260,10 +253,9 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
     };
   };
 
-  // Asks the recording to end. Before onStart it is remembered: WeChat ignores an early stop().
+  // Asks the recording to end, once it has started (WeChat ignores a stop() before onStart).
   function halt() {
-    if (phase == Phase.Starting) stopWanted = true;
-    else if (phase == Phase.Recording) {
+    if (phase == Phase.Recording) {
       phase = Phase.Stopping;
       arm(watchdog(), () => end(0, 'stop timeout'));
       call(manager, 'stop', undefined, failer());
@@ -275,8 +267,9 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
     onStart() {
       if (phase == Phase.Starting) {
         phase = Phase.Recording;
-        // Our own timer as well as `duration`: React Native ignores `duration`.
-        if (stopWanted) halt();
+        // A stopRecord before onStart waits for it. Our own timer as well as `duration`:
+        // React Native ignores `duration`.
+        if (stops.length) halt();
         else arm(limitMs, halt);
       }
     },
@@ -294,8 +287,6 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
   };
 
   function begin() {
-    // The app's own recording holds the recorder: fail as a second start does (rule 5).
-    if (appBusy && appBusy()) return end(0, 'audio is recording');
     const o: any = { duration: limitMs };
     phase = Phase.Starting;
     if (manager !== boundManager) {
@@ -349,17 +340,17 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
     const w = waiter(o);
     try {
       const api = getApi();
-      const busy = phase != Phase.Idle;
-      const mm: any = busy || optionsProblem || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
+      // One at a time (rule 5), counting the app's own recording (rule 12).
+      const problem = phase != Phase.Idle || appBusy() ? 'audio is recording' : optionsProblem;
+      const mm: any = problem || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
       // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled
       // (any function will do as the handler).
       if (mm && isFn(mm.then)) mm.then(undefined, isFn);
-      if (busy || optionsProblem || !usable(mm)) w(failed(START, busy ? 'audio is recording' : optionsProblem || 'not supported'));
+      if (problem || !usable(mm)) w(failed(START, problem || 'not supported'));
       else {
         main = w;
         stops = [];
         manager = mm;
-        stopWanted = false;
         phase = Phase.Auth;
         limitMs = Math.min(cfg.durationMs || 60000, isAlipay && isAlipay(api!) ? 180000 : 600000);
         guard(api!);
@@ -372,19 +363,16 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
     return w.q;
   }
 
+  // Nothing here can throw: halt() calls the platform through call(), the waiters never throw.
   function stopRecord(o?: StopRecordOption) {
     const w = waiter(o);
-    try {
-      if (phase > Phase.Auth) {
-        stops.push(w);
-        halt();
-      } else {
-        // Stopping during authorization cancels the start; nothing to stop is fine (onUnload).
-        if (phase == Phase.Auth) end(0, 'cancelled by stopRecord');
-        w({ errMsg: STOP + 'ok' }, true);
-      }
-    } catch (e) {
-      w(failed(STOP, reasonOf(e)));
+    if (phase > Phase.Auth) {
+      stops.push(w);
+      halt();
+    } else {
+      // Stopping during authorization cancels the start; nothing to stop is fine (onUnload).
+      if (phase == Phase.Auth) end(0, 'cancelled by stopRecord');
+      w({ errMsg: STOP + 'ok' }, true);
     }
     return w.q;
   }
@@ -396,15 +384,14 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
       cfg = assign({}, cfg, options);
       return (optionsProblem = check(cfg));
     },
-    share(busy) {
+    share(pm, busy) {
+      boundManager = pm;
       appBusy = busy;
-      return { listeners, active: () => phase > Phase.Auth, claim: (m) => (boundManager = m) };
+      return [listeners, () => phase];
     },
   };
 }
 
-// A usable recorder: an object with start and onStop functions; anything else is "not supported".
-const usable = (m: any) => !!m && isFn(m.start) && isFn(m.onStop);
 
 // Every event a RecorderManager may have (SPEC §2); each platform has a subset.
 const EVENTS = ['onStart', 'onStop', 'onPause', 'onResume', 'onError', 'onFrameRecorded', 'onInterruptionBegin', 'onInterruptionEnd'];
@@ -434,21 +421,20 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   // error counts: one that leaves the recording running (a refused pause) is the rarer mistake,
   // and the platform then refuses the legacy start itself (rule 8).
   let busy = false;
-  const legacy = rc.share(() => busy);
+  const [legacyListeners, legacyActive] = rc.share(pm, () => busy);
   // From now on the platform manager carries one listener per event, ours: WeChat and React
   // Native keep only the last listener of an event (and WeChat cannot remove one), so the core's
   // and the app's would take each other's events. From the legacy start() until that call
   // settles every event is the legacy recording's and reaches nobody else, as when startRecord
   // was a separate recorder; any other event is the app's own.
-  legacy.claim(pm);
   EVENTS.forEach((k) => {
     if (!isFn(pm[k])) return;
     const off = 'off' + k.slice(2);
     // Where listeners add up, the core's own must go first (they are called through ours).
-    if (isFn(pm[off]) && legacy.listeners[k]) pm[off](legacy.listeners[k]);
+    if (isFn(pm[off]) && legacyListeners[k]) pm[off](legacyListeners[k]);
     pm[k]((r: unknown) => {
-      if (legacy.active()) {
-        const l = legacy.listeners[k];
+      if (legacyActive()) {
+        const l = legacyListeners[k];
         if (l) l(r);
         return;
       }
@@ -463,7 +449,7 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   // shapes: errMsg (wx, tt, Taro) and errorMessage (Alipay).
   const refuse = (errMsg: string) => setTimeout(() => deliver('onError', { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
   const control = (k: string) => (o?: unknown) => {
-    if (!legacy.active()) {
+    if (!legacyActive()) {
       if (k == 'start') busy = true;
       return pm[k](o);
     }

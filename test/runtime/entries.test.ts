@@ -43,7 +43,7 @@ describe('taro entry', () => {
     const p = weapp({ scope: undefined, popup: 'allow', taroPromises: true });
     taroHolder.api = p.api;
     const mod = await import('../../src/runtime/taro');
-    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'startRecord', 'stopRecord']);
+    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'getRecorderManager', 'startRecord', 'stopRecord']);
     const { start, stop } = await recordOnce(mod);
     expect(start.ok).toBe(true);
     expect(stop.res.tempFilePath).toBe(start.res.tempFilePath);
@@ -76,7 +76,7 @@ describe('native entry', () => {
     const p = weapp();
     g.wx = p.api;
     const mod = await import('../../src/runtime/native');
-    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'startRecord', 'stopRecord']);
+    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'getRecorderManager', 'startRecord', 'stopRecord']);
     const { start } = await recordOnce(mod);
     expect(start.ok).toBe(true);
     expect(p.recorder!.recordings).toHaveLength(1);
