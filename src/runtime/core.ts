@@ -413,50 +413,106 @@ export function shareRecorderManager(rc: RecordCompat, api: PlatformApi | undefi
   return shared[2];
 }
 
+// The app's recorder as the app's own calls and the platform's events leave it. The calls move
+// it at once (their events come later), by the platform's rules (SPEC §2).
+const enum AppState {
+  Idle,
+  Starting,
+  Recording,
+  Paused,
+  Stopping,
+  // After an error the app was not owed: its start failed, a system error ended the recording,
+  // or the platform had paused, stopped or failed on its own just before the app's call (errors
+  // carry no name). Not busy; the next events tell.
+  Unknown,
+}
+
 function appManager(rc: RecordCompat, pm: any): RecorderManager {
   const replaces = !isFn(pm.offStop);
   const listeners: Record<string, Fn[]> = {};
   const deliver = (k: string, r: unknown) => (listeners[k] || []).slice().forEach((l) => l(r));
-  // The app's recording holds the recorder from its start() until its onStop or onError. Any
-  // error counts: one that leaves the recording running (a refused pause) is the rarer mistake,
-  // and the platform then refuses the legacy start itself (rule 8).
-  let busy = false;
-  const [legacyListeners, legacyActive] = rc.share(pm, () => busy);
+  let state = AppState.Idle;
+  // Errors the platform owes the app for calls it refuses in the current state (start while
+  // recording, stop while idle, pause while paused...). They answer that call and change nothing.
+  let owed = 0;
+  // A legacy startRecord fails at once while the app's recording holds the recorder, or an answer
+  // to the app is on its way, as a second start does (rule 5). In the Unknown state it goes
+  // ahead, and the platform's answer to its start() tells.
+  const [legacyListeners, legacyPhase] = rc.share(pm, () => (state != AppState.Idle && state != AppState.Unknown) || owed > 0);
+  // Whose event is it? The legacy recording's from the legacy start() until that call settles,
+  // reaching nobody else, as when startRecord was a separate recorder; but while the platform
+  // has not yet answered that start() and the app's recording may still be on (Unknown), only
+  // the answer (onStart or onError) is the legacy call's.
+  const legacyOwns = (k: string) => {
+    const phase = legacyPhase();
+    return phase > Phase.Starting || (phase == Phase.Starting && (state != AppState.Unknown || k == 'onStart' || k == 'onError'));
+  };
   // From now on the platform manager carries one listener per event, ours: WeChat and React
   // Native keep only the last listener of an event (and WeChat cannot remove one), so the core's
-  // and the app's would take each other's events. From the legacy start() until that call
-  // settles every event is the legacy recording's and reaches nobody else, as when startRecord
-  // was a separate recorder; any other event is the app's own.
+  // and the app's would take each other's events. An error the app is owed answers the app's
+  // call; a legacy recording's events go to the legacy call; any other event is the app's if
+  // its recording is on. With the app idle, it is what is left of an ended legacy recording (an
+  // answer to its stop(), a late onStart or onStop after a timeout) and reaches nobody, but for
+  // the end of a system interruption, which the platform tells every listener.
   EVENTS.forEach((k) => {
     if (!isFn(pm[k])) return;
     const off = 'off' + k.slice(2);
     // Where listeners add up, the core's own must go first (they are called through ours).
     if (isFn(pm[off]) && legacyListeners[k]) pm[off](legacyListeners[k]);
     pm[k]((r: unknown) => {
-      if (legacyActive()) {
+      if (k == 'onError' && owed) owed--;
+      else if (legacyOwns(k)) {
+        // The platform took the legacy start: nothing of the app's is on.
+        if (k == 'onStart') state = AppState.Idle;
         const l = legacyListeners[k];
         if (l) l(r);
         return;
-      }
-      if (k == 'onStart') busy = true;
-      if (k == 'onStop' || k == 'onError') busy = false;
+      } else if (state == AppState.Idle) {
+        if (k != 'onInterruptionEnd') return;
+      } else if (k == 'onStop') state = AppState.Idle;
+      else if (k == 'onError') state = AppState.Unknown;
+      // An event moves the state only where the app's calls have not moved it on already.
+      else if (k == 'onStart' && (state == AppState.Starting || state == AppState.Unknown)) state = AppState.Recording;
+      else if (k == 'onPause' && (state == AppState.Recording || state == AppState.Unknown)) state = AppState.Paused;
+      else if (k == 'onResume' && (state == AppState.Paused || state == AppState.Unknown)) state = AppState.Recording;
       deliver(k, r);
     });
   });
 
-  // While a legacy recording holds the recorder, the app's calls never reach it: they are
-  // answered as the platform answers them for a recorder the app is not using. Both error
-  // shapes: errMsg (wx, tt, Taro) and errorMessage (Alipay).
+  // While a legacy call holds the recorder, the app's calls never reach it: they are answered
+  // as the platform answers them for a recorder the app is not using. Both error shapes: errMsg
+  // (wx, tt, Taro) and errorMessage (Alipay).
   const refuse = (errMsg: string) => setTimeout(() => deliver('onError', { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
-  const control = (k: string) => (o?: unknown) => {
-    if (!legacyActive()) {
-      if (k == 'start') busy = true;
-      return pm[k](o);
-    }
-    refuse(k == 'start' ? "operateRecorder:fail:audio is recording, don't start record again" : 'operateRecorder:fail recorder not start');
+  // Per call: the states in which the platform accepts it, and the state it leads to. Refused
+  // calls are answered with an error; a stop before onStart or a second stop is ignored
+  // without one.
+  const calls: Record<string, [accepted: AppState[], next?: AppState]> = {
+    start: [[AppState.Idle], AppState.Starting],
+    pause: [[AppState.Recording], AppState.Paused],
+    resume: [[AppState.Paused], AppState.Recording],
+    stop: [[AppState.Recording, AppState.Paused], AppState.Stopping],
   };
+  const ignored = (k: string) => k == 'stop' && (state == AppState.Starting || state == AppState.Stopping);
   const mgr: any = {};
-  ['start', 'pause', 'resume', 'stop'].forEach((k) => (mgr[k] = control(k)));
+  Object.keys(calls).forEach((k) => {
+    mgr[k] = (o?: unknown) => {
+      if (legacyPhase() != Phase.Idle)
+        return refuse(k == 'start' ? "operateRecorder:fail:audio is recording, don't start record again" : 'operateRecorder:fail recorder not start');
+      const [acceptedIn, next] = calls[k]!;
+      // In the Unknown state nothing is foretold: the call goes ahead as if accepted.
+      const accepted = state == AppState.Unknown || acceptedIn.indexOf(state) >= 0;
+      if (accepted) state = next!;
+      else if (!ignored(k)) owed++;
+      const r = pm[k](o);
+      // React Native refuses a start it would accept (no permission) by rejecting its Promise,
+      // without onError.
+      if (accepted && k == 'start' && r && isFn(r.then))
+        r.then(undefined, () => {
+          if (state == AppState.Starting) state = AppState.Idle;
+        });
+      return r;
+    };
+  });
   EVENTS.forEach((k) => {
     if (!isFn(pm[k])) return;
     mgr[k] = (cb: Fn) => {

@@ -21,6 +21,8 @@ export interface Recording {
   endedAt?: number;
   options: Record<string, unknown>;
   tempFilePath?: string;
+  /** length of the recorder's log when its onStop went out (orders it against other events) */
+  stopLogIndex?: number;
 }
 
 export interface FakeRecorderOptions {
@@ -234,6 +236,7 @@ export class FakeRecorder {
       return;
     }
     rec.tempFilePath = `${this.flavor === 'alipay' ? 'https://resource' : 'wxfile://tmp'}/rec_${++this.fileNo}.aac`;
+    rec.stopLogIndex = this.log.length;
     const duration = rec.endedAt! - (rec.startedAt ?? rec.endedAt!);
     this.emit('Stop', { tempFilePath: rec.tempFilePath, duration, fileSize: duration * 6 });
   }
