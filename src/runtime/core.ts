@@ -483,26 +483,25 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   // as the platform answers them for a recorder the app is not using. Both error shapes: errMsg
   // (wx, tt, Taro) and errorMessage (Alipay).
   const refuse = (errMsg: string) => setTimeout(() => deliver('onError', { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
-  // Per call: the states in which the platform accepts it, and the state it leads to. Refused
-  // calls are answered with an error; a stop before onStart or a second stop is ignored
-  // without one.
-  const calls: Record<string, [accepted: AppState[], next?: AppState]> = {
-    start: [[AppState.Idle], AppState.Starting],
-    pause: [[AppState.Recording], AppState.Paused],
-    resume: [[AppState.Paused], AppState.Recording],
-    stop: [[AppState.Recording, AppState.Paused], AppState.Stopping],
+  // Per call, by the platform's rules: the states in which it is accepted, the state it leads
+  // to, and the states in which it is ignored without an answer (WeChat ignores a stop before
+  // onStart, and a second stop). In any other state the platform refuses it with an error.
+  const calls: Record<string, [acceptedIn: AppState[], next: AppState, ignoredIn: AppState[]]> = {
+    start: [[AppState.Idle], AppState.Starting, []],
+    pause: [[AppState.Recording], AppState.Paused, []],
+    resume: [[AppState.Paused], AppState.Recording, []],
+    stop: [[AppState.Recording, AppState.Paused], AppState.Stopping, [AppState.Starting, AppState.Stopping]],
   };
-  const ignored = (k: string) => k == 'stop' && (state == AppState.Starting || state == AppState.Stopping);
   const mgr: any = {};
   Object.keys(calls).forEach((k) => {
     mgr[k] = (o?: unknown) => {
       if (legacyPhase() != Phase.Idle)
         return refuse(k == 'start' ? "operateRecorder:fail:audio is recording, don't start record again" : 'operateRecorder:fail recorder not start');
-      const [acceptedIn, next] = calls[k]!;
+      const [acceptedIn, next, ignoredIn] = calls[k]!;
       // In the Unknown state nothing is foretold: the call goes ahead as if accepted.
       const accepted = state == AppState.Unknown || acceptedIn.indexOf(state) >= 0;
-      if (accepted) state = next!;
-      else if (!ignored(k)) owed++;
+      if (accepted) state = next;
+      else if (ignoredIn.indexOf(state) < 0) owed++;
       const r = pm[k](o);
       // React Native refuses a start it would accept (no permission) by rejecting its Promise,
       // without onError.
