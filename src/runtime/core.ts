@@ -433,7 +433,7 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   const deliver = (k: string, r: unknown) => (listeners[k] || []).slice().forEach((l) => l(r));
   let state = AppState.Idle;
   // Errors the platform owes the app for calls it refuses in the current state (start while
-  // recording, stop while idle, pause while paused...). They answer that call and change nothing.
+  // recording, stop while idle). They answer that call and change nothing.
   let owed = 0;
   // A legacy startRecord fails at once while the app's recording holds the recorder, or an answer
   // to the app is on its way, as a second start does (rule 5). In the Unknown state it goes
@@ -480,28 +480,36 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   });
 
   // While a legacy call holds the recorder, the app's calls never reach it: they are answered
-  // as the platform answers them for a recorder the app is not using. Both error shapes: errMsg
-  // (wx, tt, Taro) and errorMessage (Alipay).
+  // as the platform answers them for a recorder the app is not using (SPEC §2). Both error
+  // shapes: errMsg (wx, tt, Taro) and errorMessage (Alipay).
   const refuse = (errMsg: string) => setTimeout(() => deliver('onError', { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
-  // Per call, by the platform's rules: the states in which it is accepted, the state it leads
-  // to, and the states in which it is ignored without an answer (WeChat ignores a stop before
-  // onStart, and a second stop). In any other state the platform refuses it with an error.
-  const calls: Record<string, [acceptedIn: AppState[], next: AppState, ignoredIn: AppState[]]> = {
-    start: [[AppState.Idle], AppState.Starting, []],
+  // Per call: the states in which the platform accepts it, the state it leads to, and the states
+  // in which it refuses it with an error (SPEC §2: a start while recording, a stop while idle).
+  // In any other state it changes nothing: WeChat ignores a stop before onStart and a second
+  // stop. What a pause or resume out of place brings is not documented (an error on some
+  // platforms, nothing on others), and an error nobody can foretell could be taken for a legacy
+  // call's: those two are not sent and do nothing.
+  const calls: Record<string, [acceptedIn: AppState[], next: AppState, refusedIn: AppState[]]> = {
+    start: [[AppState.Idle], AppState.Starting, [AppState.Starting, AppState.Recording, AppState.Paused, AppState.Stopping]],
     pause: [[AppState.Recording], AppState.Paused, []],
     resume: [[AppState.Paused], AppState.Recording, []],
-    stop: [[AppState.Recording, AppState.Paused], AppState.Stopping, [AppState.Starting, AppState.Stopping]],
+    stop: [[AppState.Recording, AppState.Paused], AppState.Stopping, [AppState.Idle]],
   };
   const mgr: any = {};
   Object.keys(calls).forEach((k) => {
     mgr[k] = (o?: unknown) => {
-      if (legacyPhase() != Phase.Idle)
-        return refuse(k == 'start' ? "operateRecorder:fail:audio is recording, don't start record again" : 'operateRecorder:fail recorder not start');
-      const [acceptedIn, next, ignoredIn] = calls[k]!;
+      // The app's recorder is idle meanwhile: pause and resume do nothing (below).
+      if (legacyPhase() != Phase.Idle) {
+        if (k == 'start') refuse("operateRecorder:fail:audio is recording, don't start record again");
+        if (k == 'stop') refuse('operateRecorder:fail recorder not start');
+        return;
+      }
+      const [acceptedIn, next, refusedIn] = calls[k]!;
       // In the Unknown state nothing is foretold: the call goes ahead as if accepted.
       const accepted = state == AppState.Unknown || acceptedIn.indexOf(state) >= 0;
       if (accepted) state = next;
-      else if (ignoredIn.indexOf(state) < 0) owed++;
+      else if (refusedIn.indexOf(state) >= 0) owed++;
+      else if (k == 'pause' || k == 'resume') return;
       const r = pm[k](o);
       // React Native refuses a start it would accept (no permission) by rejecting its Promise,
       // without onError.

@@ -154,12 +154,13 @@ describe.each(PLATFORMS)('rule 12 on %s', (_, make) => {
     const got = appListens(mgr);
     const start = track(rc.startRecord, 'start');
     await tick(1000);
-    // A page's onUnload stopping "its" recorder defensively, a pause button...
+    // A page's onUnload stopping "its" recorder defensively, a pause button... The app's
+    // recorder is idle: stop is refused as the platform refuses it, pause and resume do nothing.
     mgr.stop();
     mgr.pause();
     mgr.resume();
     await tick(100);
-    expect(got.map(([e]) => e)).toEqual(['Error', 'Error', 'Error']);
+    expect(got).toEqual([['Error', { errMsg: 'operateRecorder:fail recorder not start', errorMessage: 'recorder not start' }]]);
     expect(p.recorder!.stopCalls).toBe(0);
     expect(p.recorder!.state).toBe('recording');
     const stop = track(rc.stopRecord, 'stop');
@@ -235,6 +236,38 @@ describe.each(PLATFORMS)('rule 12 on %s', (_, make) => {
     expect(got.map(([e]) => e)).toEqual(['Error']);
     const next = await legacyRecords(rc);
     expectLegacyGot(p, next, 1);
+  });
+
+  it("the platform's answers to the app's own mistakes are the app's, even with a legacy call right behind them", async () => {
+    const p = make();
+    const rc = compatFor(p);
+    const mgr = rc.getRecorderManager();
+    const got = appListens(mgr);
+    // A stop on the idle recorder: the platform answers with an error, a moment later.
+    mgr.stop();
+    const early = track(rc.startRecord, 'early');
+    await tick(10);
+    // The answer was still on its way: the legacy call did not start into it.
+    expect(early.res).toEqual({ errMsg: 'startRecord:fail audio is recording' });
+    expect(got.map(([e]) => e)).toEqual(['Error']);
+    // Pause and resume out of place do nothing (what the platforms answer is not documented).
+    mgr.pause();
+    mgr.resume();
+    await tick(10);
+    expect(got).toHaveLength(1);
+    // A second start while its recording is on: the platform's refusal is the app's, and its
+    // recording goes on to deliver its file.
+    mgr.start({});
+    await tick(1000);
+    const r = mgr.start({});
+    if (r && typeof r.then === 'function') r.then(undefined, () => undefined);
+    await tick(10);
+    expect(got.map(([e]) => e)).toEqual(['Error', 'Start', 'Error']);
+    mgr.stop();
+    await tick(1000);
+    expect(got[3]).toEqual(['Stop', expect.objectContaining({ tempFilePath: p.recorder!.recordings[0].tempFilePath })]);
+    expectLegacyGot(p, await legacyRecords(rc), 1);
+    expect(got).toHaveLength(4);
   });
 
   it('the platform manager keeps one listener of ours per event, however often the app registers', async () => {
