@@ -50,6 +50,25 @@ describe('taro entry', () => {
     expect(p.auth!.calls).toEqual(['getSetting', 'authorize']);
   });
 
+  it("getRecorderManager wraps Taro's manager and shares it with the legacy calls (rule 12)", async () => {
+    const p = weapp();
+    taroHolder.api = p.api;
+    const mod = await import('../../src/runtime/taro');
+    const mgr = mod.getRecorderManager() as unknown as Record<string, (a?: unknown) => void>;
+    expect(mgr).not.toBe(p.recorder);
+    expect(mod.getRecorderManager()).toBe(mgr);
+    const got: string[] = [];
+    mgr.onStop(() => got.push('app'));
+    const { start } = await recordOnce(mod);
+    expect(start.ok).toBe(true);
+    expect(got).toEqual([]);
+    mgr.start({});
+    await tick(1000);
+    mgr.stop();
+    await tick(1000);
+    expect(got).toEqual(['app']);
+  });
+
   it('applies Alipay rules when Taro.getEnv() is ALIPAY', async () => {
     const p = alipay();
     taroHolder.api = { ...p.api, getEnv: () => 'ALIPAY' };
@@ -105,6 +124,25 @@ describe('native entry', () => {
     g.wx = p.api;
     const { start } = await recordOnce(mod);
     expect(start.ok).toBe(true);
+  });
+
+  it("getRecorderManager wraps the platform global's manager, looked up at call time", async () => {
+    const mod = await import('../../src/runtime/native');
+    expect(mod.getRecorderManager()).toBeUndefined();
+    const p = douyin();
+    g.tt = p.api;
+    const mgr = mod.getRecorderManager() as unknown as Record<string, (a?: unknown) => void>;
+    expect(typeof mgr.offStop).toBe('function');
+    const got: string[] = [];
+    mgr.onStop(() => got.push('app'));
+    const { start } = await recordOnce(mod);
+    expect(start.ok).toBe(true);
+    expect(got).toEqual([]);
+    mgr.start({});
+    await tick(1000);
+    mgr.stop();
+    await tick(1000);
+    expect(got).toEqual(['app']);
   });
 
   it('my (Alipay): no scope.record guard, 180 s cap', async () => {
