@@ -84,7 +84,7 @@ export interface RecordCompat {
 export type LegacySide = [
   /** The legacy recording's listeners. */
   listeners: Record<string, (res: unknown) => void>,
-  /** The legacy session's phase: from Auth on the app's own calls must wait, from Starting on the events are the legacy recording's. */
+  /** The legacy session's phase: from Auth on, the app's own calls are refused; from Starting on, the events are the legacy recording's. */
   phase: () => number,
 ];
 
