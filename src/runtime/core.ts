@@ -88,20 +88,31 @@ export type LegacySide = [
   phase: () => number,
 ];
 
-/** The platform's RecorderManager as the app sees it (WeChat's shape; Taro's type is the same). */
+/** The options of RecorderManager.start (SPEC §2). */
+export interface RecorderStartOption {
+  duration?: number;
+  sampleRate?: number;
+  numberOfChannels?: number;
+  encodeBitRate?: number;
+  format?: string;
+  frameSize?: number;
+  audioSource?: string;
+}
+
+/** The platform's RecorderManager as the app sees it: WeChat's shape (Taro's type is the same). */
 export interface RecorderManager {
-  start(option?: Record<string, unknown>): void;
+  start(option?: RecorderStartOption): void;
   pause(): void;
   resume(): void;
   stop(): void;
-  onStart(listener: (res: unknown) => void): void;
-  onStop(listener: (res: { tempFilePath: string; duration?: number; fileSize?: number }) => void): void;
-  onPause(listener: (res: unknown) => void): void;
-  onResume(listener: (res: unknown) => void): void;
+  onStart(listener: (res: { errMsg: string }) => void): void;
+  onStop(listener: (res: { tempFilePath: string; duration: number; fileSize: number }) => void): void;
+  onPause(listener: (res: { errMsg: string }) => void): void;
+  onResume(listener: (res: { errMsg: string }) => void): void;
   onError(listener: (res: { errMsg: string }) => void): void;
   onFrameRecorded(listener: (res: { frameBuffer: ArrayBuffer; isLastFrame: boolean }) => void): void;
-  onInterruptionBegin(listener: (res: unknown) => void): void;
-  onInterruptionEnd(listener: (res: unknown) => void): void;
+  onInterruptionBegin(listener: (res: { errMsg: string }) => void): void;
+  onInterruptionEnd(listener: (res: { errMsg: string }) => void): void;
 }
 
 // Injected by the Taro build plugin (DefinePlugin / vite define) as a JSON literal.

@@ -12,6 +12,7 @@ export type {
   RecordFailResult,
   RecordReturn,
   RecorderManager,
+  RecorderStartOption,
   StartRecordOption,
   StartRecordSuccessResult,
   StopRecordOption,
