@@ -522,11 +522,11 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
       else if (refusedIn.indexOf(state) >= 0) owed++;
       else if (k == 'pause' || k == 'resume') return;
       const r = pm[k](o);
-      // React Native refuses a start it would accept (no permission) by rejecting its Promise,
-      // without onError.
+      // React Native refuses a start by rejecting its Promise, without onError when permission
+      // is missing: the recorder is idle then, or busy if the state was unknown.
       if (accepted && k == 'start' && r && isFn(r.then))
         r.then(undefined, () => {
-          if (state == AppState.Starting) state = AppState.Idle;
+          if (state == AppState.Starting) state = AppState.Unknown;
         });
       return r;
     };

@@ -270,6 +270,28 @@ describe.each(PLATFORMS)('rule 12 on %s', (_, make) => {
     expect(got).toHaveLength(4);
   });
 
+  it('the platform pausing on its own just before the app\'s calls: the app still gets its file', async () => {
+    const p = make();
+    const rc = compatFor(p);
+    const mgr = rc.getRecorderManager();
+    const got = appListens(mgr);
+    mgr.start({});
+    await tick(1000);
+    // The app goes to the background and the device pauses the recording; the app's pause and
+    // a second start race it: their errors carry no name.
+    p.recorder!.appHide('pause');
+    mgr.pause();
+    await tick(0);
+    const r = mgr.start({});
+    if (r && typeof r.then === 'function') r.then(undefined, () => undefined);
+    await tick(100);
+    mgr.stop();
+    await tick(1000);
+    expect(got.filter(([e]) => e === 'Stop')).toEqual([['Stop', expect.objectContaining({ tempFilePath: p.recorder!.recordings[0].tempFilePath })]]);
+    // And the recorder is free for a legacy call afterwards.
+    expectLegacyGot(p, await legacyRecords(rc), 1);
+  });
+
   it('the platform manager keeps one listener of ours per event, however often the app registers', async () => {
     const p = make();
     const rc = compatFor(p);
