@@ -509,7 +509,8 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   const mgr: any = {};
   Object.keys(calls).forEach((k) => {
     mgr[k] = (o?: unknown) => {
-      // The app's recorder is idle meanwhile: pause and resume do nothing (below).
+      // Meanwhile the app's recorder is idle: start and stop are refused as the platform refuses
+      // them, pause and resume do nothing (as out of place below).
       if (legacyPhase() != Phase.Idle) {
         if (k == 'start') refuse("operateRecorder:fail:audio is recording, don't start record again");
         if (k == 'stop') refuse('operateRecorder:fail recorder not start');
