@@ -9,7 +9,8 @@ import * as t from '@babel/types';
 import { addNamed } from '@babel/helper-module-imports';
 import { JS_SDK_HANDLE, webSdkSignal } from './js-sdk';
 import { mightContainLegacyCall } from './prefilter';
-import { isLegacyApiName, legacyNamespaceOf, staticPropertyName, TARO_MODULE } from './legacy-namespace';
+import { legacyNamespaceOf, staticPropertyName } from './legacy-namespace';
+import { isLegacyApiName, TARO_MODULE } from './legacy-apis';
 import {
   DEFAULT_IMPORT_SOURCE,
   LEGACY_APIS,
