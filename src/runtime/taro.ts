@@ -34,3 +34,6 @@ export const stopRecord = rc.stopRecord;
  * startRecord then fails with it instead of a silent platform error.
  */
 export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
+
+// STUB until the voice runtime is merged (see voice-stub.ts).
+export { playVoice, pauseVoice, stopVoice } from './voice-stub';
