@@ -5,3 +5,6 @@ export { legacyNamespaceOf } from './legacy-namespace';
 export * from './legacy-apis';
 export { validateRewriteOptions } from './options';
 export * from './types';
+export { rewriteFile, RewriteRefusedError, isVueFile, type RewriteFileResult } from './file';
+export { SfcParseError } from './vue-blocks';
+export { assertParses } from './parse-check';

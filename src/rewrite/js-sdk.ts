@@ -39,3 +39,22 @@ export function webSdkSignal(path: NodePath<t.CallExpression>): string | undefin
   if (isLegacyApiName(method) && objectHasKey(firstArgument, JS_SDK.cancelKey)) return `WeChat web JS-SDK code (wx.${method} with a ${JS_SDK.cancelKey} callback)`;
   return undefined;
 }
+
+function mentionsHandle(node: t.Node): boolean {
+  let found = false;
+  t.traverseFast(node, (n) => {
+    if (t.isIdentifier(n, { name: JS_SDK_HANDLE }) || t.isStringLiteral(n, { value: JS_SDK_HANDLE })) found = true;
+  });
+  return found;
+}
+
+/**
+ * The call `path` is the callee of, when its arguments name the JS-SDK's `localId`
+ * (`wx.playVoice({ localId })`, `wx.stopRecord({ success(res) { res.localId } })`): a web
+ * JS-SDK call, left alone even in a file that also holds mini-program calls.
+ */
+export function jsSdkCallOf(path: NodePath): t.CallExpression | t.OptionalCallExpression | undefined {
+  const call = path.parentPath;
+  if (!call || !(call.isCallExpression() || call.isOptionalCallExpression()) || call.node.callee !== path.node) return undefined;
+  return call.node.arguments.some(mentionsHandle) ? call.node : undefined;
+}

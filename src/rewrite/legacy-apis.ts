@@ -14,7 +14,7 @@
  */
 
 /** What summaries count by: the rewritten kinds first, in the order they are reported. */
-export type LegacyApiKind = 'record';
+export type LegacyApiKind = 'record' | 'voice' | 'audio' | 'backgroundAudio';
 
 export interface LegacyApiRow {
   /** The member of `wx` / `qq` / `Taro`. */
@@ -32,10 +32,24 @@ export interface LegacyApiRow {
 }
 
 const RECORD = { kind: 'record', deprecatedSince: '1.6.0', replacement: 'getRecorderManager' } as const;
+const VOICE = { kind: 'voice', deprecatedSince: '1.6.0', replacement: 'createInnerAudioContext' } as const;
+const BACKGROUND_AUDIO = { kind: 'backgroundAudio', deprecatedSince: '1.2.0', replacement: 'getBackgroundAudioManager' } as const;
 
 export const LEGACY_API_TABLE = [
   { name: 'startRecord', ...RECORD, runtimeExport: 'startRecord' },
   { name: 'stopRecord', ...RECORD, runtimeExport: 'stopRecord' },
+  { name: 'playVoice', ...VOICE, runtimeExport: 'playVoice' },
+  { name: 'pauseVoice', ...VOICE, runtimeExport: 'pauseVoice' },
+  { name: 'stopVoice', ...VOICE, runtimeExport: 'stopVoice' },
+  { name: 'createAudioContext', kind: 'audio', deprecatedSince: '1.6.0', replacement: 'createInnerAudioContext' },
+  { name: 'playBackgroundAudio', ...BACKGROUND_AUDIO },
+  { name: 'pauseBackgroundAudio', ...BACKGROUND_AUDIO },
+  { name: 'seekBackgroundAudio', ...BACKGROUND_AUDIO },
+  { name: 'stopBackgroundAudio', ...BACKGROUND_AUDIO },
+  { name: 'getBackgroundAudioPlayerState', ...BACKGROUND_AUDIO },
+  { name: 'onBackgroundAudioPlay', ...BACKGROUND_AUDIO },
+  { name: 'onBackgroundAudioPause', ...BACKGROUND_AUDIO },
+  { name: 'onBackgroundAudioStop', ...BACKGROUND_AUDIO },
 ] as const satisfies readonly LegacyApiRow[];
 
 type Row = (typeof LEGACY_API_TABLE)[number];
@@ -47,6 +61,9 @@ export type LegacyApi = Extract<Row, { runtimeExport: string }>['name'];
 /** What each kind is called in summaries ("rewrote 5 legacy record calls and 3 voice calls"). */
 export const KIND_LABELS: Record<LegacyApiKind, string> = {
   record: 'legacy record call',
+  voice: 'voice call',
+  audio: 'AudioContext use',
+  backgroundAudio: 'background audio use',
 };
 
 const ROWS = new Map<string, LegacyApiRow>(LEGACY_API_TABLE.map((row) => [row.name, row]));
@@ -104,7 +121,7 @@ export const NATIVE_IMPORT_SOURCE = 'taro-plugin-record-compat/runtime/native';
 
 export const JS_SDK = {
   /** Calls that exist only in the web JS-SDK: a file that makes one is left alone. */
-  onlyMethods: ['ready', 'onVoiceRecordEnd', 'uploadVoice', 'downloadVoice', 'translateVoice'],
+  onlyMethods: ['ready', 'onVoiceRecordEnd', 'onVoicePlayEnd', 'uploadVoice', 'downloadVoice', 'translateVoice'],
   /** `wx.config({ jsApiList })`: the file configures the JS-SDK. */
   configMethod: 'config',
   configKey: 'jsApiList',
@@ -118,6 +135,8 @@ export const JS_SDK = {
 
 /** Matches the name of any API of the table (no word boundaries: `wx['stopRecord']` counts). */
 export const LEGACY_NAME_PATTERN = new RegExp(LEGACY_API_NAMES.join('|'));
+/** Matches a table API as a whole word. */
+export const LEGACY_WORD_PATTERN = new RegExp(`\\b(?:${LEGACY_API_NAMES.join('|')})\\b`);
 /** Matches the API objects as whole words: the platform globals and the usual name of Taro. */
 export const NAMESPACE_WORD_PATTERN = new RegExp(`\\b(?:${[...PLATFORM_GLOBALS, 'Taro'].join('|')})\\b`, 'g');
 
@@ -132,4 +151,23 @@ export function legacyApiTableMarkdown(): string {
     }),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** Rewritten sites counted by kind, in table order. */
+export function countByKind(sites: readonly { api: string }[]): Map<LegacyApiKind, number> {
+  const counts = new Map<LegacyApiKind, number>();
+  for (const row of LEGACY_API_TABLE) if ('runtimeExport' in row) counts.set(row.kind, 0);
+  for (const site of sites) counts.set(kindOf(site.api), (counts.get(kindOf(site.api)) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * "5 legacy record calls and 3 voice calls": the first kind (record) always, the others
+ * when there are any, so a project without voice calls reads as before.
+ */
+export function describeCountsByKind(counts: Map<LegacyApiKind, number>): string {
+  const parts = [...counts]
+    .filter(([, n], i) => i === 0 || n > 0)
+    .map(([kind, n]) => `${n} ${KIND_LABELS[kind]}${n === 1 ? '' : 's'}`);
+  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }

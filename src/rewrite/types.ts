@@ -3,7 +3,7 @@
  * transform, CLI, audit, Taro plugin). Keep it small and stable.
  */
 
-import type { LegacyApi } from './legacy-apis';
+import type { LegacyApi, LegacyApiName } from './legacy-apis';
 
 // Which deprecated APIs exist, and what replaces each: the table in legacy-apis.ts.
 export { LEGACY_APIS, DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, type LegacyApi, type LegacyApiName } from './legacy-apis';
@@ -34,6 +34,8 @@ export interface ManualReviewSite {
   line: number;
   column: number;
   reason: string;
+  /** Set for a use of a deprecated API the rewrite does not take (the table's rows without a runtime export). */
+  api?: LegacyApiName;
 }
 
 export interface RewriteReport {
