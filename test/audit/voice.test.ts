@@ -73,3 +73,11 @@ describe('the voice API and the deprecated audio APIs in the audit', () => {
     expect(result.rewriteOnly).toEqual([]);
   });
 });
+
+describe('.vue script blocks in the audit', () => {
+  it('reads lang="typescript" as TypeScript, as the rewrite does', async () => {
+    const { virtualScripts } = await import('../../src/audit/vue');
+    const text = '<script lang="typescript">\nconst n: number = 1\n</script>\n<script setup lang="ts">\n</script>\n';
+    expect([...virtualScripts('/app/A.vue', text).keys()]).toEqual(['/app/A.vue.script0.ts', '/app/A.vue.script1.ts']);
+  });
+});

@@ -176,9 +176,17 @@ describe('fixtures', () => {
       }
     });
 
-    it('keeps line endings and the byte-order mark', () => {
+    it('keeps line endings, the byte-order mark and the interpreter line', () => {
       expect(expected.startsWith('\uFEFF')).toBe(input.startsWith('\uFEFF'));
-      if (input.includes('\r\n')) expect(expected.replace(/\r\n/g, '')).not.toContain('\n');
+      const crlf = (s: string) => (s.match(/\r\n/g) ?? []).length;
+      const lf = (s: string) => (s.match(/(?:^|[^\r])\n/g) ?? []).length;
+      if (lf(input) === 0 && crlf(input) > 0) expect(lf(expected)).toBe(0);
+      if (crlf(input) === 0) expect(crlf(expected)).toBe(0);
+      // mixed: every line keeps its own ending (new lines add to the counts, never take away)
+      expect(crlf(expected)).toBeGreaterThanOrEqual(crlf(input));
+      expect(lf(expected)).toBeGreaterThanOrEqual(lf(input));
+      const interpreter = /^\uFEFF?#![^\n]*\n/.exec(input)?.[0];
+      if (interpreter) expect(expected.startsWith(interpreter)).toBe(true);
     });
 
     it('Babel door: input → the same code as the expected output', () => {
