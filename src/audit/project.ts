@@ -9,9 +9,10 @@ import * as path from 'path';
 import { Project, ts } from 'ts-morph';
 import { NAMESPACE_WORD_PATTERN } from '../rewrite/legacy-apis';
 import { mightContainLegacyCall } from '../rewrite/prefilter';
+import { isScriptFile, isVueFile } from '../rewrite/file-kinds';
 import { AuditUsageError } from './types';
 
-const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/;
+/** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
 const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 /** Dependencies and build output: never the user's source. */
 const IGNORED_DIRECTORIES = new Set(['node_modules', 'miniprogram_npm', '.git', 'dist', 'build', 'coverage', '.cache', '.temp', '.swc']);
@@ -67,25 +68,26 @@ function findConfig(directory: string): string | null {
   return null;
 }
 
-const WALKED = /\.(?:[cm]?[jt]sx?|vue)$/;
+/** Scripts (declaration files too: they type the project) and Vue components: the engine's file kinds. */
+const isWalked = (file: string): boolean => isScriptFile(file) || isVueFile(file);
 
 /** Source and .vue files under `entry`, skipping dependencies and build output. */
 function walk(entry: string, out: string[]): void {
   const stat = fs.statSync(entry);
   if (stat.isFile()) {
-    if (WALKED.test(entry)) out.push(normalize(entry));
+    if (isWalked(entry)) out.push(normalize(entry));
     return;
   }
   for (const dirent of fs.readdirSync(entry, { withFileTypes: true })) {
     if (dirent.isDirectory()) {
       if (!IGNORED_DIRECTORIES.has(dirent.name)) walk(path.join(entry, dirent.name), out);
-    } else if (dirent.isFile() && WALKED.test(dirent.name)) {
+    } else if (dirent.isFile() && isWalked(dirent.name)) {
       out.push(normalize(path.join(entry, dirent.name)));
     }
   }
 }
 
-const isVue = (file: string): boolean => file.endsWith('.vue');
+const isVue = isVueFile;
 
 /** Options for a plain JavaScript mini-program with no config: resolve like a bundler would, check nothing. */
 function plainJsOptions(): ts.CompilerOptions {
@@ -220,7 +222,7 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
   const known = new Set(config.fileNames);
   const exists = (candidate: string): boolean =>
     known.has(candidate) ||
-    (SOURCE_EXTENSION.test(candidate) && !candidate.includes('/node_modules/') && fs.existsSync(candidate) && fs.statSync(candidate).isFile());
+    (isScriptFile(candidate) && !candidate.includes('/node_modules/') && fs.existsSync(candidate) && fs.statSync(candidate).isFile());
   const importers = new Map<string, string[]>();
   const resolveCache = ts.createModuleResolutionCache(process.cwd(), (f) => f, config.options);
   const usesPathMapping = config.options.paths !== undefined || config.options.baseUrl !== undefined;

@@ -6,7 +6,8 @@
  * the same way.
  */
 import * as path from 'path';
-import { blockFileName, placeInComponent, scriptBlocks } from '../rewrite/vue-blocks';
+import { blockExtension } from '../rewrite/file-kinds';
+import { placeInComponent, scriptBlocks } from '../rewrite/vue-blocks';
 
 export interface VirtualBlock {
   /** The .vue file. */
@@ -19,7 +20,7 @@ export interface VirtualBlock {
 
 /** `ts` for `lang="ts"` and `lang="typescript"`, as the rewrite parses it; `js` for what it does not parse. */
 function extensionOf(lang: string): string {
-  return blockFileName('block', lang)?.slice('block.'.length) ?? 'js';
+  return blockExtension(lang) ?? 'js';
 }
 
 /** Virtual files for the script blocks of one component. Throws when the component does not parse. */

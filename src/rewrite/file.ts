@@ -6,7 +6,8 @@
  * fixture harness call this; the vite door splices Babel's output with the same
  * vue-blocks helpers.
  */
-import { mightContainLegacyCall, parserForFile } from './prefilter';
+import { isVueFile, parserForFile } from './file-kinds';
+import { mightContainLegacyCall } from './prefilter';
 import { assertParses } from './parse-check';
 import { rewriteSource, RewriteParseError } from './source';
 import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, scriptCompileError, SfcParseError, spliceBlocks, unparsedBlockReason } from './vue-blocks';
@@ -32,7 +33,6 @@ export class RewriteRefusedError extends Error {
   }
 }
 
-export const isVueFile = (filePath: string): boolean => /\.vue$/i.test(filePath);
 
 /**
  * Rewrites one file's text. Throws RewriteParseError (code that does not parse, placed in

@@ -5,6 +5,7 @@ export { legacyNamespaceOf } from './legacy-namespace';
 export * from './legacy-apis';
 export { validateRewriteOptions } from './options';
 export * from './types';
-export { rewriteFile, RewriteRefusedError, isVueFile, type RewriteFileResult } from './file';
+export { rewriteFile, RewriteRefusedError, type RewriteFileResult } from './file';
+export * from './file-kinds';
 export { SfcParseError } from './vue-blocks';
 export { assertParses } from './parse-check';

@@ -5,6 +5,7 @@
  * file actually mentions the legacy API.
  */
 import type * as Sfc from '@vue/compiler-sfc';
+import { blockExtension } from './file-kinds';
 import type { RewriteOptions } from './types';
 
 export interface ScriptBlock {
@@ -92,10 +93,8 @@ export function unparsedBlockReason(lang: string): string {
 
 /** The fake file name the engine parses a block as: its extension picks the parser. */
 export function blockFileName(vueFile: string, lang: string): string | null {
-  if (lang === 'ts' || lang === 'tsx' || lang === 'jsx' || lang === 'js') return `${vueFile}.${lang}`;
-  if (lang === 'javascript' || lang === 'babel') return `${vueFile}.js`;
-  if (lang === 'typescript') return `${vueFile}.ts`;
-  return null; // coffee and friends: not ours to parse
+  const extension = blockExtension(lang);
+  return extension === null ? null : `${vueFile}.${extension}`; // null: coffee and friends, not ours to parse
 }
 
 /**
