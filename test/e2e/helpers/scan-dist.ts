@@ -60,11 +60,17 @@ function propertyName(node: t.MemberExpression | t.OptionalMemberExpression | t.
   return undefined;
 }
 
+/** A string literal only the runtime's voice module has (inside createVoiceCompat, its rejection of a missing filePath), as `marker` is for the record core. */
+export const VOICE_RUNTIME_MARKER = 'invalid filePath';
+
 export function scanDist(dir: string, marker: string): DistScan {
   const distDir = path.resolve(dir);
   const files = listJs(distDir);
   const sources = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')]));
+  // Code of the runtime: its record core (marker) or its voice module.
+  const isRuntimeCode = (text: string) => text.includes(marker) || text.includes(VOICE_RUNTIME_MARKER);
   const runtimeFiles = files.filter((f) => sources.get(f)!.includes(marker));
+  const runtimeCodeFiles = files.filter((f) => isRuntimeCode(sources.get(f)!));
   const legacy: LegacySite[] = [];
   let runtimeMarkerCount = 0;
   const asts = new Map(
@@ -76,14 +82,14 @@ export function scanDist(dir: string, marker: string): DistScan {
 
   // webpack module maps ({ 1234: function (module, exports, require) {...} }): ids of the runtime's modules.
   const runtimeModuleIds = new Set<string>();
-  for (const file of runtimeFiles) {
+  for (const file of runtimeCodeFiles) {
     const code = sources.get(file)!;
     traverse(asts.get(file)!, {
       ObjectProperty(p) {
         const { key, value } = p.node;
         if (key.type !== 'NumericLiteral' && key.type !== 'StringLiteral') return;
         if (value.type !== 'FunctionExpression' && value.type !== 'ArrowFunctionExpression') return;
-        if (value.start != null && value.end != null && code.slice(value.start, value.end).includes(marker)) {
+        if (value.start != null && value.end != null && isRuntimeCode(code.slice(value.start, value.end))) {
           runtimeModuleIds.add(String(key.value));
         }
       },
@@ -96,7 +102,7 @@ export function scanDist(dir: string, marker: string): DistScan {
     const rel = path.relative(distDir, file).split(path.sep).join('/');
 
     const carriesRuntime = (node: t.Node | null | undefined): boolean =>
-      !!node && node.start != null && node.end != null && code.slice(node.start, node.end).includes(marker);
+      !!node && node.start != null && node.end != null && isRuntimeCode(code.slice(node.start, node.end));
 
     /** Is this expression provably the runtime (its module or its API object)? */
     const isRuntime = (p: NodePath): boolean => {
@@ -111,7 +117,7 @@ export function scanDist(dir: string, marker: string): DistScan {
       if (callee.isIdentifier({ name: 'require' }) && args.length === 1 && args[0].type === 'StringLiteral') {
         const target = path.resolve(path.dirname(file), args[0].value);
         const withJs = target.endsWith('.js') ? target : `${target}.js`;
-        return runtimeFiles.includes(withJs);
+        return runtimeCodeFiles.includes(withJs);
       }
       // __webpack_require__(id) of the runtime's module
       if (callee.isIdentifier() && args.length === 1 && args[0].type === 'NumericLiteral') {
