@@ -11,7 +11,7 @@
  * there): a call that reached one would be counted. The controls: the app built without the
  * plugin, and the native example before migration, fail the same flow.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ import { FakeClock } from './host/clock';
 import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost, type PageInstance } from './host/mini-host';
 import { scanDist, type DistScan } from './helpers/scan-dist';
-import { ROOT, RUNTIME_MARKER, TMP, VOICE_RUNTIME_MARKER, buildExample, cleanEnv, ensureExample, run, type RunResult } from './helpers/example';
+import { ROOT, RUNTIME_MARKER, TMP, VOICE_RUNTIME_MARKER, buildExample, cleanEnv, ensureExample, type RunResult } from './helpers/example';
 
 type Build = RunResult & { dist: string };
 
@@ -56,7 +56,7 @@ function literalCountInRuntime(literal: string): number {
 // The native example, copied into a git repository of its own and migrated by the built CLI.
 const NATIVE = path.join(TMP, `voice-flow-native-${process.pid}`);
 const NATIVE_BEFORE = path.join(TMP, `voice-flow-native-before-${process.pid}`);
-let cli: RunResult;
+let cli: SpawnSyncReturns<string>;
 
 beforeAll(() => ensureExample(), 1_200_000);
 
@@ -70,7 +70,7 @@ beforeAll(async () => {
   }
 }, 1_800_000);
 
-beforeAll(async () => {
+beforeAll(() => {
   const example = path.join(ROOT, 'examples/legacy/miniprogram');
   for (const dir of [NATIVE, NATIVE_BEFORE]) {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -80,7 +80,7 @@ beforeAll(async () => {
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'legacy');
-  cli = await run(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--runtime', 'local', '--json'], { cwd: NATIVE, env: cleanEnv(), timeoutMs: 120_000 });
+  cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--runtime', 'local', '--json'], { cwd: NATIVE, env: cleanEnv(), encoding: 'utf8', timeout: 120_000 });
 }, 180_000);
 
 afterAll(() => {
@@ -316,7 +316,14 @@ describe('control: the same app built without the plugin', () => {
 
 describe('examples/legacy/miniprogram migrated by the CLI (--runtime local), run as it is', () => {
   it('the CLI rewrote the record and the voice calls and wrote the standalone runtime beside them', () => {
-    expect(cli.code, cli.output).toBe(0);
+    expect(cli.status, cli.stderr).toBe(0);
+    // Every call the page makes, by kind, as the source writes them (`wx.playVoice(` …).
+    const source = fs.readFileSync(path.join(NATIVE_BEFORE, 'pages/voice/voice.js'), 'utf8');
+    const callsOf = (apis: string[]) => apis.reduce((n, api) => n + source.split(`wx.${api}(`).length - 1, 0);
+    const report = JSON.parse(cli.stdout);
+    expect(report.summary.callsByKind).toEqual({ record: callsOf(['startRecord', 'stopRecord']), voice: callsOf(['playVoice', 'pauseVoice', 'stopVoice']) });
+    expect(report.summary.callsByKind.voice).toBe(4);
+    expect(report.summary.manualReview).toBe(0);
     const page = fs.readFileSync(path.join(NATIVE, 'pages/voice/voice.js'), 'utf8');
     expect(page).toContain("require('../../utils/record-compat')");
     expect(fs.existsSync(path.join(NATIVE, 'utils/record-compat.js'))).toBe(true);
@@ -326,7 +333,7 @@ describe('examples/legacy/miniprogram migrated by the CLI (--runtime local), run
     expect(scan.voiceFiles).toEqual(scan.runtimeFiles);
     expect(scan.voiceMarkerCount).toBe(1);
     // Nothing else changed: the page's other code and the app's files are as written.
-    const changed = execFileSync('git', ['status', '--porcelain'], { cwd: NATIVE, encoding: 'utf8' }).trim().split('\n').sort();
+    const changed = execFileSync('git', ['status', '--porcelain'], { cwd: NATIVE, encoding: 'utf8' }).trimEnd().split('\n').sort();
     expect(changed).toEqual([' M pages/voice/voice.js', '?? utils/record-compat.js']);
   });
 
