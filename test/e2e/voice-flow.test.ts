@@ -307,9 +307,14 @@ describe('control: the same app built without the plugin', () => {
   it('fails the voice flow on a wx without the deprecated APIs', async () => {
     const s = await launch(built('noPlugin').dist, false);
     const page = await s.host.open('pages/index/index');
-    // The recording never starts: Taro's startRecord has no wx.startRecord to call.
-    await expect(walkTheVoiceFlow(s, taroIndexPage(s, page))).rejects.toThrow();
+    const voicePage = taroIndexPage(s, page);
+    // Taro's API object has no startRecord where wx has none: the tap throws, nothing records.
+    await expect(voicePage.record()).rejects.toThrow(/startRecord is not a function/);
+    expect(page.textOf('file')).toBe('');
     expect(s.wx.recorder.starts).toHaveLength(0);
+    // The same for playback: no playVoice, and no player was ever made.
+    expect(() => voicePage.play()).toThrow(/playVoice is not a function/);
+    await s.host.wait(120_000);
     expect(s.wx.count('createInnerAudioContext')).toBe(0);
   });
 });
