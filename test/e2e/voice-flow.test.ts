@@ -118,8 +118,8 @@ function lengthOf(s: Session, file: string): number {
 }
 
 /**
- * The voice flow through a page's buttons. `ui` names the page's ids and how it shows
- * "playing"; `record` leaves a recording of about 6 s and returns its path.
+ * A page's voice buttons, as the flow uses them: `record` taps through a recording of about
+ * 6 s and returns its path; `playing` is what the page shows (its legacy "finished" signal).
  */
 interface VoicePage {
   record(): Promise<string>;
