@@ -3,6 +3,7 @@
  * extension wants, and whether its text can hold a legacy call at all. No dependencies,
  * so the CLI can sift thousands of files without paying for the engine.
  */
+import { LEGACY_NAME_PATTERN } from './legacy-apis';
 
 export type ParserName = 'ts' | 'tsx';
 
@@ -14,7 +15,7 @@ export function parserForFile(filePath: string): ParserName | null {
   return null;
 }
 
-/** Cheap test on raw text, run before any parsing: can this file hold a legacy call at all? */
+/** Cheap test on raw text, run before any parsing: can this file hold a legacy call at all? Every site spells an API's name. */
 export function mightContainLegacyCall(text: string): boolean {
-  return text.includes('startRecord') || text.includes('stopRecord');
+  return LEGACY_NAME_PATTERN.test(text);
 }

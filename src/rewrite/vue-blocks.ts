@@ -85,6 +85,11 @@ export function scriptCompileError(source: string, filename: string, parses: (co
   }
 }
 
+/** Why a block is left for a person: its language is not one the engine parses. */
+export function unparsedBlockReason(lang: string): string {
+  return `<script lang="${lang}"> mentions a deprecated API but cannot be parsed here; migrate it by hand`;
+}
+
 /** The fake file name the engine parses a block as: its extension picks the parser. */
 export function blockFileName(vueFile: string, lang: string): string | null {
   if (lang === 'ts' || lang === 'tsx' || lang === 'jsx' || lang === 'js') return `${vueFile}.${lang}`;

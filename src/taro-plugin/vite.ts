@@ -6,7 +6,7 @@
 import { transformSync, type PluginItem } from '@babel/core';
 import { mightContainLegacyCall } from '../rewrite/prefilter';
 import type { RewriteOptions, RewriteReport } from '../rewrite/types';
-import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, spliceBlocks } from '../rewrite/vue-blocks';
+import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, spliceBlocks, unparsedBlockReason } from '../rewrite/vue-blocks';
 import type { ResolvedOptions } from './options';
 import { PLUGIN_NAME } from './options';
 import type { FileFilter } from './files';
@@ -75,7 +75,7 @@ function rewriteComponent(w: ViteWiring, code: string, file: string): Rewritten 
     if (!mightContainLegacyCall(block.content)) continue;
     const name = blockFileName(file, block.lang);
     if (name === null) {
-      report.manual.push({ line: block.startLine, column: 0, reason: `<script lang="${block.lang}"> mentions startRecord/stopRecord but cannot be parsed here` });
+      report.manual.push({ line: block.startLine, column: 0, reason: unparsedBlockReason(block.lang) });
       continue;
     }
     const out = rewriteScript(w, block.content, name, blockRewriteOptions(blocks, block, w.options.importSource), true);
