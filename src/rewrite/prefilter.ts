@@ -3,7 +3,7 @@
  * extension wants, and whether its text can hold a legacy call at all. No dependencies,
  * so the CLI can sift thousands of files without paying for the engine.
  */
-import { LEGACY_NAME_PATTERN } from './legacy-apis';
+import { LEGACY_NAME_PATTERN, LEGACY_RECORD_NAME_PATTERN, ROUTED_NAME_PATTERN } from './legacy-apis';
 
 export type ParserName = 'ts' | 'tsx';
 
@@ -15,7 +15,16 @@ export function parserForFile(filePath: string): ParserName | null {
   return null;
 }
 
-/** Cheap test on raw text, run before any parsing: can this file hold a legacy call at all? Every site spells an API's name. */
-export function mightContainLegacyCall(text: string): boolean {
-  return LEGACY_NAME_PATTERN.test(text);
+/**
+ * Cheap test on raw text, run before any parsing: can this file hold a legacy call at all?
+ * Every site spells an API's name. With `routeRecorderManager` (a project that has legacy
+ * record calls), a file that only names `getRecorderManager` passes too.
+ */
+export function mightContainLegacyCall(text: string, options: { routeRecorderManager?: boolean } = {}): boolean {
+  return (options.routeRecorderManager ? ROUTED_NAME_PATTERN : LEGACY_NAME_PATTERN).test(text);
+}
+
+/** Cheap test on raw text: can this file hold a legacy record call (the project-level question)? */
+export function mightContainLegacyRecordCall(text: string): boolean {
+  return LEGACY_RECORD_NAME_PATTERN.test(text);
 }
