@@ -197,7 +197,8 @@ export function legacyApiTableMarkdown(): string {
 /** Rewritten sites counted by kind, in table order. */
 export function countByKind(sites: readonly { api: string }[]): Map<LegacyApiKind, number> {
   const counts = new Map<LegacyApiKind, number>();
-  for (const row of LEGACY_API_TABLE) if ('runtimeExport' in row) counts.set(row.kind, 0);
+  // the routed app API counts only where it was routed: other projects' summaries read as before
+  for (const row of LEGACY_API_TABLE as readonly LegacyApiRow[]) if (row.runtimeExport && !row.onlyWithLegacyCalls) counts.set(row.kind, 0);
   for (const site of sites) counts.set(kindOf(site.api), (counts.get(kindOf(site.api)) ?? 0) + 1);
   return counts;
 }
