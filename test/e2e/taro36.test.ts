@@ -19,6 +19,7 @@ import {
   assembleProject,
   buildExample,
   countLegacyCallsInSource,
+  expectedSummaryLine,
   ensureExample,
   lockDrift,
   summaryLines,
@@ -49,8 +50,8 @@ it('is built by Taro 3.6', () => {
 });
 
 it('rewrites every call, leaves none outside the runtime, and bundles the runtime once', () => {
-  const calls = countLegacyCallsInSource(path.join(APP, 'src'));
-  expect(summaryLines(build.output)).toEqual([`[record-compat] rewrote ${calls} legacy record calls in 3 files; nothing left for manual review`]);
+  expect(countLegacyCallsInSource(path.join(APP, 'src'))).toBeGreaterThan(0);
+  expect(summaryLines(build.output)).toEqual([expectedSummaryLine(path.join(APP, 'src'), 4)]);
   expect(scan.legacy).toEqual([]);
   expect(scan.runtimeFiles).toHaveLength(1);
 });

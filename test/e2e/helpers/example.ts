@@ -192,6 +192,31 @@ export function countLegacyCallsInSource(srcDir = path.join(EXAMPLE, 'src')): nu
   return n;
 }
 
+/** Matches of `pattern` in the script and component files under `dir`, counted from the text. */
+export function countInSource(pattern: RegExp, dir = path.join(EXAMPLE, 'src')): number {
+  return fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return n + countInSource(pattern, p);
+    return /\.(?:[jt]sx?|vue)$/.test(e.name) ? n + (fs.readFileSync(p, 'utf8').match(pattern) ?? []).length : n;
+  }, 0);
+}
+
+/**
+ * The summary line a build with the plugin should print for the example's source under
+ * `srcDir` (rewritten in `files` files): its legacy record calls, its voice calls, and the
+ * dictaphone page's own Taro.getRecorderManager(), routed because the app has legacy record calls.
+ */
+export function expectedSummaryLine(srcDir: string, files: number): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts = [plural(countLegacyCallsInSource(srcDir), 'legacy record call')];
+  const voice = countInSource(/\b(?:Taro|TaroApi|wx)\.(?:playVoice|pauseVoice|stopVoice)\(/g, srcDir);
+  if (voice > 0) parts.push(plural(voice, 'voice call'));
+  const own = countInSource(/\b(?:Taro|wx)\.getRecorderManager\(/g, srcDir);
+  if (own > 0) parts.push(plural(own, "app's own getRecorderManager use"));
+  const counts = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return `[record-compat] rewrote ${counts} in ${files} files; nothing left for manual review`;
+}
+
 /** The summary line the plugin prints at the end of a build. */
 export function summaryLines(output: string): string[] {
   return output.split(/\r?\n/).filter((l) => l.startsWith('[record-compat] rewrote'));
