@@ -48,7 +48,7 @@ export function rewriteFile(text: string, filePath: string, options: RewriteOpti
 
 function rewriteComponent(text: string, file: string, options: RewriteOptions): RewriteFileResult {
   const blocks = scriptBlocks(text, file);
-  const mightChange = blocks.filter((b) => mightContainLegacyCall(b.content));
+  const mightChange = blocks.filter((b) => mightContainLegacyCall(b.content, options));
   if (mightChange.length === 0) return { output: null, report: emptyReport(), parsed: false };
   const importSource = options.importSource ?? DEFAULT_IMPORT_SOURCE;
   const report: RewriteReport = emptyReport();
