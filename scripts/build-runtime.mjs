@@ -15,7 +15,7 @@ import ts from 'typescript';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(root, 'src', 'runtime');
-const ENTRIES = ['core', 'taro', 'native'];
+const ENTRIES = ['core', 'taro', 'native', 'h5-recorder', 'h5'];
 
 /** Syntax newer than ES2015 that old mini-program engines choke on. Returns one line per finding. */
 export function findPostEs2015Syntax(code, fileName = 'file.js') {

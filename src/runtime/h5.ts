@@ -1,0 +1,25 @@
+/*
+ * Entry for Taro H5 builds. The build plugin makes `taro-plugin-record-compat/runtime` resolve
+ * here when it builds for h5 (mini-program builds never see this file); other web builds can
+ * import `taro-plugin-record-compat/runtime/h5` themselves.
+ *
+ * Taro H5 stubs startRecord and getRecorderManager. Here the same core drives a real recorder
+ * on the browser's microphone (h5-recorder.ts); everything else is the Taro entry's.
+ */
+import { createRecordCompat, validateRecordOptions } from './core';
+import type { RecordCompatOptions } from './core';
+import { getH5RecorderManager } from './h5-recorder';
+
+// The Taro entry's exports; the three below take precedence over its startRecord/stopRecord/configure.
+export * from './taro';
+export { getH5RecorderManager };
+export type { H5RecorderManager, H5RecorderStartOptions, H5StopResult } from './h5-recorder';
+
+// Only the recorder: Taro H5's getSetting/authorize are stubs. The browser asks for the
+// microphone itself when recording starts, and a refusal there becomes `auth deny`.
+const rc = createRecordCompat(() => ({ getRecorderManager: getH5RecorderManager }));
+
+export const startRecord = rc.startRecord;
+export const stopRecord = rc.stopRecord;
+/** As in the Taro entry: app-level options over the build-time defaults; returns the problem, if any. */
+export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
