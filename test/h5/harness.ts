@@ -89,8 +89,8 @@ export interface LaunchOptions {
   args?: string[];
 }
 
-/** Chromium with the flags this machine needs (no network but loopback), in a new profile. */
-export async function launch(o: LaunchOptions): Promise<BrowserContext> {
+/** Chromium with the flags this machine needs (no network but loopback), in a new profile; close() removes it. */
+export async function launch(o: LaunchOptions): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(TMP, 'chromium-profile-'));
   const args = [
     '--headless',
@@ -107,6 +107,11 @@ export async function launch(o: LaunchOptions): Promise<BrowserContext> {
     ...(o.args ?? []),
   ];
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args });
-  context.on('close', () => fs.rmSync(profile, { recursive: true, force: true }));
-  return context;
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    },
+  };
 }

@@ -77,4 +77,7 @@ function show(line: string) {
   document.body.appendChild(p);
 }
 
-Object.assign(window, { h5: { entry, record, analyse, play, show, warnings } });
+const api = { entry, createH5RecorderManager, record, analyse, play, show, warnings };
+/** What `window.h5` holds for the tests. */
+export type PageApi = typeof api;
+Object.assign(window, { h5: api });
