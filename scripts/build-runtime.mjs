@@ -2,6 +2,7 @@
 /*
  * Builds the copies of the runtime that tsc does not produce:
  *   <out>/esm/{core,taro,native}.js      ES modules, ES2015 syntax, for bundlers (package.json "import")
+ *   <out>/esm/{h5,h5-recorder}.js        the same for Taro H5 builds (the build plugin resolves the runtime to h5.js there)
  *   <out>/standalone/record-compat.ts    one self-contained TypeScript file (native entry), generated
  *   <out>/standalone/record-compat.js    the same as one CommonJS file, no require, for `--runtime local`
  * Every output is checked: ES2015 syntax only, no require, and the .ts copy type-checks under strict.

@@ -47,7 +47,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       const { applyViteConfig } = require('./vite') as typeof ViteWiringModule;
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const rewritePlugin = require('../babel').default;
-      applyViteConfig(viteConfig, { options, collector, filter, rewritePlugin });
+      applyViteConfig(viteConfig, { options, collector, filter, rewritePlugin, platform: process.env.TARO_ENV });
     });
   }
 

@@ -10,7 +10,7 @@ import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, spl
 import type { ResolvedOptions } from './options';
 import { PLUGIN_NAME } from './options';
 import type { FileFilter } from './files';
-import { isScriptFile } from './files';
+import { isScriptFile, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
 import { DEFINE_NAME } from './webpack';
@@ -20,6 +20,8 @@ export interface ViteWiring {
   collector: ReportCollector;
   filter: FileFilter;
   rewritePlugin: PluginItem;
+  /** Taro platform being built (process.env.TARO_ENV). */
+  platform?: string;
 }
 
 const VUE_FILE = /\.vue$/i;
@@ -95,7 +97,7 @@ function rewriteComponent(w: ViteWiring, code: string, file: string): Rewritten 
 export interface RecordCompatVitePlugin {
   name: string;
   enforce: 'pre';
-  config(): { define: Record<string, string> };
+  config(): { define: Record<string, string>; resolve: { alias: { find: RegExp; replacement: string }[] } };
   buildStart(): void;
   transform(code: string, id: string): { code: string; map: unknown } | null;
   buildEnd(this: { error(message: string): never }, error?: unknown): void;
@@ -106,7 +108,8 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
     name: PLUGIN_NAME,
     enforce: 'pre',
     config() {
-      return { define: { [DEFINE_NAME]: JSON.stringify(w.options.runtime) } };
+      const alias = Object.entries(runtimeAliases(w.platform)).map(([from, to]) => ({ find: new RegExp(`^${from.replace(/[/.]/g, '\\$&')}$`), replacement: to }));
+      return { define: { [DEFINE_NAME]: JSON.stringify(w.options.runtime) }, resolve: { alias } };
     },
     buildStart() {
       w.collector.beginBuild();

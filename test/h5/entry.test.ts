@@ -1,0 +1,25 @@
+/*
+ * The H5 entry outside a browser: the same exports as the Taro entry (so the build plugin can
+ * swap one for the other), and a clear failure where there is no microphone API at all.
+ */
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('@tarojs/taro', () => ({ default: { getEnv: () => 'WEB' } }));
+
+describe('runtime/h5 entry', () => {
+  it("exports what the Taro entry exports, plus the page's recorder manager", async () => {
+    const taro = await import('../../src/runtime/taro');
+    const h5 = await import('../../src/runtime/h5');
+    expect(Object.keys(h5).sort()).toEqual([...Object.keys(taro), 'getH5RecorderManager'].sort());
+    // Its own startRecord, not the Taro entry's (which would reach Taro H5's stub).
+    expect(h5.startRecord).not.toBe(taro.startRecord);
+    expect(h5.getH5RecorderManager()).toBe(h5.getH5RecorderManager());
+  });
+
+  it('without navigator.mediaDevices (Node here; an insecure page in a browser) startRecord fails with the reason, never throws', async () => {
+    const { startRecord } = await import('../../src/runtime/h5');
+    await expect(startRecord()).rejects.toEqual({
+      errMsg: 'startRecord:fail recording needs a secure page (https or localhost): navigator.mediaDevices is missing here',
+    });
+  });
+});
