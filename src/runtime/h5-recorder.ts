@@ -113,7 +113,7 @@ function reasonOf(e: any): string {
   if (/NotAllowed|PermissionDenied|Security/.test(name)) return 'auth deny';
   if (/NotFound|DevicesNotFound|Overconstrained/.test(name)) return 'no microphone found (' + name + ')';
   if (/NotReadable|TrackStart/.test(name)) return 'the microphone cannot be opened, another program may be using it (' + name + ')';
-  return (name ? name + ': ' : '') + ((e && e.message) || String(e));
+  return (name && name != 'Error' ? name + ': ' : '') + ((e && e.message) || String(e));
 }
 
 // ---- MediaRecorder -----------------------------------------------------------

@@ -86,6 +86,8 @@ export interface LaunchOptions {
   microphone?: string;
   /** Accept the microphone prompt (--use-fake-ui-for-media-stream). Without it headless Chromium refuses. */
   grant: boolean;
+  /** A fake microphone (default); false: the machine's own devices (none on a server). */
+  fakeDevice?: boolean;
   args?: string[];
 }
 
@@ -101,7 +103,7 @@ export async function launch(o: LaunchOptions): Promise<{ context: BrowserContex
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
-    '--use-fake-device-for-media-stream',
+    ...(o.fakeDevice === false ? [] : ['--use-fake-device-for-media-stream']),
     ...(o.microphone ? [`--use-file-for-fake-audio-capture=${o.microphone}`] : []),
     ...(o.grant ? ['--use-fake-ui-for-media-stream'] : []),
     ...(o.args ?? []),

@@ -212,6 +212,51 @@ describeBrowser('the H5 recorder in Chromium', () => {
     }
   }, 20_000);
 
+  it('without AudioWorklet (old browsers, a CSP that refuses blob: modules) the ScriptProcessor capture records the same', async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { AudioWorkletNode?: unknown; savedWorkletNode?: unknown };
+      w.savedWorkletNode = w.AudioWorkletNode;
+      delete w.AudioWorkletNode;
+    });
+    try {
+      const { out, a } = await record({ format: 'wav', sampleRate: 16000, numberOfChannels: 2 }, 2000, 'wav');
+      expectStopped(out, 2000);
+      near(a!.durationMs, 2000, 0.05);
+      expectTone(a!, 2);
+    } finally {
+      await page.evaluate(() => {
+        const w = window as unknown as { AudioWorkletNode?: unknown; savedWorkletNode?: unknown };
+        w.AudioWorkletNode = w.savedWorkletNode;
+      });
+    }
+  }, 20_000);
+
+  it('an AudioContext the browser keeps suspended (iOS outside a user tap) fails the start instead of recording silence', async () => {
+    // Chromium lets this page run audio without a gesture, iOS Safari does not: emulated by a
+    // context that starts suspended and whose resume() the "browser" never honours.
+    const out = await page.evaluate(async () => {
+      const h5 = (window as unknown as { h5: PageApi }).h5;
+      const Real = AudioContext;
+      class Suspended extends Real {
+        constructor() {
+          super();
+          void super.suspend();
+        }
+        resume() {
+          return new Promise<void>(() => {});
+        }
+      }
+      (window as unknown as { AudioContext: unknown }).AudioContext = Suspended;
+      try {
+        return await h5.record({ format: 'wav' }, 500);
+      } finally {
+        (window as unknown as { AudioContext: unknown }).AudioContext = Real;
+      }
+    });
+    expect(out.error).toBe('operateRecorder:fail audio capture is suspended by the browser: start recording from a user tap');
+    expect(out.events.map((e) => e.name)).toEqual(['error']);
+  }, 20_000);
+
   it('pause and resume: the pause is not recorded, and the duration leaves it out', async () => {
     for (const format of ['wav', 'aac']) {
       const { out, a } = await record({ format, sampleRate: 16000, numberOfChannels: 2, encodeBitRate: 64000 }, 2000, format === 'wav' ? 'wav' : 'compressed', { at: 500, ms: 1000 });
@@ -369,6 +414,22 @@ describeBrowser('H5 recorder failures in Chromium', () => {
     expect(direct.error).toBe('operateRecorder:fail auth deny');
     expect(direct.events.map((e) => e.name)).toEqual(['error']);
   }, 20_000);
+
+  it('a machine without a microphone (no fake device) fails with `no microphone found`', async () => {
+    const bare = await launch({ grant: true, fakeDevice: false });
+    try {
+      const p = await bare.context.newPage();
+      await p.goto(server.url);
+      await p.waitForFunction(() => 'h5' in window);
+      const res = await p.evaluate(async () => {
+        const { entry } = (window as unknown as { h5: PageApi }).h5;
+        return new Promise<unknown>((resolve) => entry.startRecord({ success: resolve, fail: resolve }));
+      });
+      expect(res).toEqual({ errMsg: 'startRecord:fail no microphone found (NotFoundError)' });
+    } finally {
+      await bare.close();
+    }
+  }, 30_000);
 
   it('an insecure page (plain http, not localhost) fails with a reason that says so', async () => {
     await page.goto(`http://insecure.test:${server.port}/`);
