@@ -182,13 +182,20 @@ function mediaRecorderCapture(stream: MediaStream, mime: string, bitRate: number
 // ---- Web Audio: capture, resample, encode ----------------------------------------
 
 /**
- * Resamples several channels chunk by chunk (state kept between chunks). Downsampling
- * averages the input samples each output sample covers (a box low-pass against aliasing);
- * upsampling interpolates linearly.
+ * Resamples several channels chunk by chunk, continuing across chunks. Downsampling averages
+ * the input samples each output sample covers (a box low-pass against aliasing); upsampling
+ * interpolates linearly. Positions are computed from whole sample counts, never accumulated,
+ * so how the input is cut into chunks does not change the output. Exported for tests.
  */
-function resampler(ratio: number) {
+export function resampler(inRate: number, outRate: number) {
+  const up = inRate < outRate;
+  // Where output sample k sits in the input, in input samples.
+  const at = (k: number) => (k * inRate) / outRate;
+  // One past the last input sample that output sample k needs.
+  const need = (k: number) => (up ? Math.floor(at(k)) + 2 : Math.floor(at(k + 1)));
   let rest: Float32Array[] = [];
-  let t = 0; // position of the next output sample, in samples of `rest`
+  let base = 0; // input samples dropped so far: rest[c][0] is input sample `base`
+  let made = 0; // output samples so far
   return (input: Float32Array[]): Float32Array[] => {
     const all = input.map((c, i) => {
       const r = rest[i];
@@ -198,28 +205,28 @@ function resampler(ratio: number) {
       a.set(c, r.length);
       return a;
     });
-    const len = all[0]!.length;
-    const end = (t: number) => (ratio >= 1 ? Math.floor(t + ratio) : Math.floor(t) + 2);
+    const len = base + all[0]!.length;
     let n = 0;
-    while (end(t + n * ratio) <= len) n++;
+    while (need(made + n) <= len) n++;
     const out = all.map((x) => {
       const y = new Float32Array(n);
-      for (let k = 0; k < n; k++) {
-        const p = t + k * ratio;
+      for (let j = 0; j < n; j++) {
+        const p = at(made + j);
         const i = Math.floor(p);
-        if (ratio >= 1) {
+        if (up) y[j] = x[i - base]! + (x[i + 1 - base]! - x[i - base]!) * (p - i);
+        else {
+          const e = need(made + j);
           let s = 0;
-          const e = end(p);
-          for (let j = i; j < e; j++) s += x[j]!;
-          y[k] = s / (e - i);
-        } else y[k] = x[i]! + (x[i + 1]! - x[i]!) * (p - i);
+          for (let q = i; q < e; q++) s += x[q - base]!;
+          y[j] = s / (e - i);
+        }
       }
       return y;
     });
-    t += n * ratio;
-    const used = Math.floor(t);
-    t -= used;
-    rest = all.map((x) => x.subarray(used));
+    made += n;
+    const keep = Math.floor(at(made)); // the first input sample still needed
+    rest = all.map((x) => x.subarray(keep - base));
+    base = keep;
     return out;
   };
 }
@@ -345,7 +352,7 @@ function webAudioCapture(
   onLimit: () => void
 ): Promise<Capture> {
   const source = ctx.createMediaStreamSource(stream);
-  const resample = resampler(ctx.sampleRate / rate);
+  const resample = resampler(ctx.sampleRate, rate);
   // The limit in frames: the file is never longer than `duration`.
   const max = Math.round((limit * rate) / 1000);
   let frames = 0;
@@ -411,7 +418,14 @@ export function createH5RecorderManager(): H5RecorderManager {
   const on: Record<string, Listener | undefined> = {};
   const emit = (k: string, res?: unknown) => {
     const f = on[k];
-    if (f) f(res);
+    try {
+      if (f) f(res);
+    } catch (e) {
+      // The listener's own error: report it without failing the recording.
+      setTimeout(() => {
+        throw e;
+      });
+    }
   };
   const error = (reason: string) => emit('onError', { errMsg: FAIL + reason });
   let state = State.Idle;
@@ -440,18 +454,22 @@ export function createH5RecorderManager(): H5RecorderManager {
     const rate = o.sampleRate || 8000;
     const bitRate = o.encodeBitRate || 48000;
     const limit = Math.min(o.duration || 60000, 600000);
+    let ctx: AudioContext | undefined;
+    try {
+      // Created now, inside the caller's user gesture where there is one (iOS requires it).
+      ctx = p.encode ? new (g.AudioContext || g.webkitAudioContext)() : undefined;
+    } catch (e) {
+      return error(reasonOf(e)); // e.g. the browser's limit on open AudioContexts
+    }
+    if (ctx) ctx.resume().then(undefined, () => 0);
     const id = ++session;
     state = State.Starting;
     stopWanted = false;
-    // Created now, inside the caller's user gesture where there is one (iOS requires it).
-    const Ctx = g.AudioContext || g.webkitAudioContext;
-    const ctx: AudioContext | undefined = p.encode ? new Ctx() : undefined;
-    if (ctx) ctx.resume().then(undefined, () => 0);
     // The mp3 encoder is a chunk of its own, loaded only now and only for mp3.
     const lame: Promise<LameModule | void> = p.encode == 'mp3' ? import('@breezystack/lamejs') : Promise.resolve();
     lame.then(undefined, () => 0); // its failure is reported below, unless the microphone failed first
     const onLimit = () => {
-      if (id == session) stop();
+      if (id == session && (state == State.Recording || state == State.Paused)) stop();
     };
     md.getUserMedia({
       // The raw microphone, as the mini-program recorders give it: no voice processing.

@@ -2,6 +2,8 @@
  * The H5 entry outside a browser: the same exports as the Taro entry (so the build plugin can
  * swap one for the other), and a clear failure where there is no microphone API at all.
  */
+import * as path from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('@tarojs/taro', () => ({ default: { getEnv: () => 'WEB' } }));
@@ -21,5 +23,20 @@ describe('runtime/h5 entry', () => {
     await expect(startRecord()).rejects.toEqual({
       errMsg: 'startRecord:fail recording needs a secure page (https or localhost): navigator.mediaDevices is missing here',
     });
+  });
+
+  it('the mini-program entries bundle none of it: no getUserMedia, no mp3 encoder', async () => {
+    for (const entry of ['taro', 'native']) {
+      const r = await build({
+        entryPoints: [path.join(__dirname, `../../src/runtime/${entry}.ts`)],
+        bundle: true,
+        format: 'esm',
+        external: ['@tarojs/taro'],
+        write: false,
+        logLevel: 'silent',
+      });
+      expect(r.outputFiles).toHaveLength(1);
+      expect(r.outputFiles[0]!.text).not.toMatch(/getUserMedia|MediaRecorder|lamejs/);
+    }
   });
 });
