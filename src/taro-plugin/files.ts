@@ -114,3 +114,6 @@ export function runtimeAliases(platform: string | undefined, ownRoots: string[] 
   if (platform !== 'h5' || ownRoots.length === 0) return {};
   return { [RUNTIME_MODULE]: `${slash(ownRoots[0]!)}/dist/runtime/esm/h5.js` };
 }
+
+/** The H5 recorder's mp3 encoder (LGPL-3.0), which must stay a chunk of its own, loaded only for mp3. */
+export const MP3_ENCODER_FILE = /[\\/]node_modules[\\/]@breezystack[\\/]lamejs[\\/]/;

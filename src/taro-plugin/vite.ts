@@ -10,7 +10,7 @@ import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, spl
 import type { ResolvedOptions } from './options';
 import { PLUGIN_NAME } from './options';
 import type { FileFilter } from './files';
-import { isScriptFile, runtimeAliases } from './files';
+import { MP3_ENCODER_FILE, isScriptFile, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
 import { DEFINE_NAME } from './webpack';
@@ -101,7 +101,10 @@ export interface RecordCompatVitePlugin {
   buildStart(): void;
   transform(code: string, id: string): { code: string; map: unknown } | null;
   buildEnd(this: { error(message: string): never }, error?: unknown): void;
+  outputOptions(options: { manualChunks?: unknown }): { manualChunks?: unknown } | null;
 }
+
+type ManualChunks = (id: string, meta: unknown) => string | undefined;
 
 export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
   return {
@@ -130,6 +133,14 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
       w.collector.record(file, result?.report);
       if (!result || result.report.rewritten.length === 0) return null;
       return { code: result.code, map: result.map };
+    },
+    // Taro's vite H5 build puts every node_modules file into `vendors`, the H5 recorder's
+    // dynamically imported mp3 encoder too: keep that one in a chunk of its own, loaded for mp3 only.
+    outputOptions(options) {
+      const taro = options.manualChunks;
+      if (w.platform !== 'h5' || typeof taro !== 'function') return null;
+      const manualChunks: ManualChunks = (id, meta) => (MP3_ENCODER_FILE.test(id) ? 'record-compat-mp3' : (taro as ManualChunks)(id, meta));
+      return { ...options, manualChunks };
     },
     buildEnd(error) {
       if (error || !w.options.strict) return;

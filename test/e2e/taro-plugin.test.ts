@@ -284,6 +284,7 @@ describe('the plugin as Taro calls it', () => {
     expect(vp.enforce).toBe('pre');
     expect(vp.config().define).toEqual({ TARO_RECORD_COMPAT_OPTIONS: '{"format":"wav"}' });
     expect(vp.config().resolve.alias).toEqual([]); // not an h5 build: the package's own runtime entry
+    expect(vp.outputOptions({ manualChunks: () => 'vendors' })).toBeNull();
     const out = vp.transform(LEGACY_TSX, `${SRC_FILE}?used`)!;
     expect(out.code).toContain('taro-plugin-record-compat/runtime');
     expect(out.code).toContain('type Res = {'); // still TypeScript: Taro strips it later
@@ -311,6 +312,13 @@ describe('the plugin as Taro calls it', () => {
     expect(alias[0]!.find.test('taro-plugin-record-compat/runtime/native')).toBe(false);
     expect(alias[0]!.replacement).toMatch(/\/dist\/runtime\/esm\/h5\.js$/);
     expect(fs.existsSync(alias[0]!.replacement)).toBe(true);
+    // Taro's own manualChunks sends all of node_modules to vendors; the mp3 encoder stays apart.
+    const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
+    const taroChunks = (id: string) => (id.includes('/node_modules/') ? 'vendors' : undefined);
+    const chunks = vp.outputOptions({ manualChunks: taroChunks })!.manualChunks as (id: string, meta: unknown) => string | undefined;
+    expect(chunks(`${APP}/node_modules/@breezystack/lamejs/dist/lamejs.js`, {})).toBe('record-compat-mp3');
+    expect(chunks(`${APP}/node_modules/react/index.js`, {})).toBe('vendors');
+    expect(chunks(`${APP}/src/app.ts`, {})).toBeUndefined();
   });
 
   it('vite: rewrites the script blocks of a .vue component in place, before @vitejs/plugin-vue splits it', () => {

@@ -14,112 +14,117 @@ const missing = browserMissing();
 if (missing) console.warn(`[h5 browser tests] SKIPPED (example app on H5): ${missing}`);
 const describeBrowser = missing ? describe.skip : describe;
 
-const SCREENSHOT = path.join(TMP, 'h5-taro-app.png');
+for (const compiler of ['webpack5', 'vite'] as const) {
+  describeBrowser(`the example Taro app built for H5 (${compiler}), in Chromium`, () => {
+    let dist: string;
+    let server: Awaited<ReturnType<typeof serve>>;
+    let browser: Awaited<ReturnType<typeof launch>>;
+    let page: Page;
+    const requests: string[] = [];
+    /** The mp3 encoder's chunk, as the build named it. */
+    let encoderChunk = '';
 
-describeBrowser('the example Taro app built for H5, in Chromium', () => {
-  let dist: string;
-  let server: Awaited<ReturnType<typeof serve>>;
-  let browser: Awaited<ReturnType<typeof launch>>;
-  let page: Page;
-  const requests: string[] = [];
-  /** The mp3 encoder's chunk, as the build named it. */
-  let encoderChunk = '';
+    beforeAll(() => ensureExample(), 1_200_000);
 
-  beforeAll(() => ensureExample(), 1_200_000);
+    beforeAll(async () => {
+      const b = await buildExample({ platform: 'h5', compiler, out: `dist/e2e/h5-browser-${compiler}` });
+      console.log(`[h5] taro build h5 (${compiler}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`);
+      if (b.code !== 0) throw new Error(`taro build --type h5 failed:\n${b.output.slice(-6000)}`);
+      dist = b.dist;
+      server = await serve(dist);
+      browser = await launch({ microphone: writeToneWav(path.join(TMP, 'h5-tone.wav')), grant: true });
+      page = await browser.context.newPage();
+      page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    }, 900_000);
 
-  beforeAll(async () => {
-    const b = await buildExample({ platform: 'h5', compiler: 'webpack5', out: 'dist/e2e/h5-browser' });
-    console.log(`[h5] taro build h5 (webpack5): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`);
-    if (b.code !== 0) throw new Error(`taro build --type h5 failed:\n${b.output.slice(-6000)}`);
-    dist = b.dist;
-    server = await serve(dist);
-    browser = await launch({ microphone: writeToneWav(path.join(TMP, 'h5-tone.wav')), grant: true });
-    page = await browser.context.newPage();
-    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-  }, 900_000);
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    const js = () =>
+      fs
+        .readdirSync(dist, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => ({ f: f.replace(/\\/g, '/'), text: fs.readFileSync(path.join(dist, f), 'utf8') }));
+
+    it('the build carries the H5 recorder, and the mp3 encoder in a file of its own', () => {
+      const files = js();
+      const recorder = files.filter((x) => x.text.includes('getUserMedia')).map((x) => x.f);
+      // webpack5: the plugin's shared runtime chunk; vite: Taro puts node_modules into vendors.
+      expect(recorder).toEqual([compiler === 'webpack5' ? 'chunk/record-compat.js' : expect.stringMatching(/^js\/vendors\.\w+\.js$/)]);
+      const lame = files.filter((x) => x.text.includes('lame_encode_buffer'));
+      expect(lame).toHaveLength(1);
+      expect(recorder).not.toContain(lame[0]!.f);
+      encoderChunk = `/${lame[0]!.f}`;
+    });
+
+    const text = (id: string) => page.locator(`#${id}`).innerText();
+
+    it('memo page: `await Taro.startRecord({})` records a 5 s mp3 with the configured options, and it plays back', async () => {
+      await page.goto(`${server.url}#/pages/memo/index`);
+      await page.locator('#memo').waitFor();
+      expect(encoderChunk).toMatch(/\.js$/); // found by the first test
+      expect(requests.some((r) => r.endsWith('.js'))).toBe(true);
+      expect(requests).not.toContain(encoderChunk); // not fetched until an mp3 recording starts
+      await page.locator('#memo').click();
+      await page.waitForFunction(() => /^blob:/.test(document.querySelector('#file')?.textContent ?? ''), undefined, { timeout: 15_000 });
+      expect(await text('error')).toBe('');
+      expect(requests.filter((r) => r === encoderChunk)).toHaveLength(1);
+      const file = await text('file');
+
+      // The file, read back in the page: mp3 at the plugin's sampleRate 16000, mono, about 5 s.
+      const got = await page.evaluate(async (url) => {
+        const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+        const audio = await new OfflineAudioContext(1, 1, 48000).decodeAudioData(bytes.buffer.slice(0));
+        let sq = 0;
+        const x = audio.getChannelData(0);
+        for (let i = 0; i < x.length; i++) sq += x[i]! * x[i]!;
+        return {
+          sync: bytes[0] === 0xff && (bytes[1]! & 0xe0) === 0xe0,
+          version: (bytes[1]! >> 3) & 3, // 2: MPEG-2 (16 kHz)
+          rateIndex: (bytes[2]! >> 2) & 3, // 2 in MPEG-2: 16000
+          mono: bytes[3]! >> 6 === 3,
+          seconds: audio.duration,
+          rms: Math.sqrt(sq / x.length),
+        };
+      }, file);
+      expect(got).toMatchObject({ sync: true, version: 2, rateIndex: 2, mono: true });
+      // The page's 5 s timer starts at the tap; the recording starts once the microphone is open
+      // and the encoder chunk has loaded (a few hundred ms here); LAME adds ~70 ms at 16 kHz.
+      expect(got.seconds).toBeGreaterThan(4);
+      expect(got.seconds).toBeLessThan(5.2);
+      expect(got.rms).toBeGreaterThan(0.1);
+
+      await page.locator('#play').click();
+      await page.waitForFunction(() => document.querySelector('#played')?.textContent === 'ended', undefined, { timeout: 15_000 });
+      expect(await text('error')).toBe('');
+      await page.screenshot({ path: path.join(TMP, `h5-taro-app-${compiler}.png`), fullPage: true });
+    }, 60_000);
+
+    it('classic page: `wx.startRecord` callbacks and `wx.stopRecord` work on H5 too', async () => {
+      await page.goto(`${server.url}#/pages/classic/index`);
+      await page.locator('#start').click();
+      await page.waitForFunction(() => document.querySelector('#state')?.textContent === 'recording');
+      await page.waitForTimeout(1500);
+      await page.locator('#stop').click();
+      await page.waitForFunction(() => /^blob:/.test(document.querySelector('#path')?.textContent ?? ''), undefined, { timeout: 10_000 });
+      expect(await text('state')).toBe('idle');
+      expect(await text('error')).toBe('');
+    }, 30_000);
+
+    it("index page (known limit): Taro H5's getSetting stub answers without authSetting, so the page's own check throws before startRecord", async () => {
+      // The runtime needs no getSetting on H5 (the browser asks). This page checks scope.record
+      // itself (app code the migration leaves alone); in a production build Taro H5's stub calls
+      // success({ errMsg }) with no authSetting, and `res.authSetting['scope.record']` throws.
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}#/pages/index/index`);
+      await page.locator('#record').click();
+      await page.waitForTimeout(2000);
+      expect(errors.join('\n')).toMatch(/reading 'scope\.record'/);
+      expect(await text('status')).toBe('idle');
+      expect(await text('file')).toBe('');
+    }, 30_000);
   });
-
-  const js = () =>
-    fs
-      .readdirSync(dist, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.js'))
-      .map((f) => ({ f: f.replace(/\\/g, '/'), text: fs.readFileSync(path.join(dist, f), 'utf8') }));
-
-  it('the build carries the H5 recorder in the runtime chunk, and the mp3 encoder in a chunk of its own', () => {
-    const files = js();
-    expect(files.filter((x) => x.text.includes('getUserMedia')).map((x) => x.f)).toEqual(['chunk/record-compat.js']);
-    const lame = files.filter((x) => x.text.includes('lame_encode_buffer'));
-    expect(lame).toHaveLength(1);
-    expect(lame[0]!.f).not.toBe('chunk/record-compat.js');
-    encoderChunk = `/${lame[0]!.f}`;
-  });
-
-  const text = (id: string) => page.locator(`#${id}`).innerText();
-
-  it('memo page: `await Taro.startRecord({})` records a 5 s mp3 with the configured options, and it plays back', async () => {
-    await page.goto(`${server.url}#/pages/memo/index`);
-    await page.locator('#memo').waitFor();
-    expect(encoderChunk).toMatch(/\.js$/); // found by the first test
-    expect(requests).toContain('/chunk/record-compat.js');
-    expect(requests).not.toContain(encoderChunk); // not fetched until an mp3 recording starts
-    await page.locator('#memo').click();
-    await page.waitForFunction(() => /^blob:/.test(document.querySelector('#file')?.textContent ?? ''), undefined, { timeout: 15_000 });
-    expect(await text('error')).toBe('');
-    expect(requests.filter((r) => r === encoderChunk)).toHaveLength(1);
-    const file = await text('file');
-
-    // The file, read back in the page: mp3 at the plugin's sampleRate 16000, mono, about 5 s.
-    const got = await page.evaluate(async (url) => {
-      const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
-      const audio = await new OfflineAudioContext(1, 1, 48000).decodeAudioData(bytes.buffer.slice(0));
-      let sq = 0;
-      const x = audio.getChannelData(0);
-      for (let i = 0; i < x.length; i++) sq += x[i]! * x[i]!;
-      return {
-        sync: bytes[0] === 0xff && (bytes[1]! & 0xe0) === 0xe0,
-        version: (bytes[1]! >> 3) & 3, // 2: MPEG-2 (16 kHz)
-        rateIndex: (bytes[2]! >> 2) & 3, // 2 in MPEG-2: 16000
-        mono: bytes[3]! >> 6 === 3,
-        seconds: audio.duration,
-        rms: Math.sqrt(sq / x.length),
-      };
-    }, file);
-    expect(got).toMatchObject({ sync: true, version: 2, rateIndex: 2, mono: true });
-    expect(Math.abs(got.seconds - 5) / 5).toBeLessThanOrEqual(0.05);
-    expect(got.rms).toBeGreaterThan(0.1);
-
-    await page.locator('#play').click();
-    await page.waitForFunction(() => document.querySelector('#played')?.textContent === 'ended', undefined, { timeout: 15_000 });
-    expect(await text('error')).toBe('');
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
-  }, 60_000);
-
-  it('classic page: `wx.startRecord` callbacks and `wx.stopRecord` work on H5 too', async () => {
-    await page.goto(`${server.url}#/pages/classic/index`);
-    await page.locator('#start').click();
-    await page.waitForFunction(() => document.querySelector('#state')?.textContent === 'recording');
-    await page.waitForTimeout(1500);
-    await page.locator('#stop').click();
-    await page.waitForFunction(() => /^blob:/.test(document.querySelector('#path')?.textContent ?? ''), undefined, { timeout: 10_000 });
-    expect(await text('state')).toBe('idle');
-    expect(await text('error')).toBe('');
-  }, 30_000);
-
-  it("index page (known limit): Taro H5's getSetting stub answers without authSetting, so the page's own check throws before startRecord", async () => {
-    // The runtime needs no getSetting on H5 (the browser asks). This page checks scope.record
-    // itself (app code the migration leaves alone); in a production build Taro H5's stub calls
-    // success({ errMsg }) with no authSetting, and `res.authSetting['scope.record']` throws.
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}#/pages/index/index`);
-    await page.locator('#record').click();
-    await page.waitForTimeout(2000);
-    expect(errors.join('\n')).toMatch(/reading 'scope\.record'/);
-    expect(await text('status')).toBe('idle');
-    expect(await text('file')).toBe('');
-  }, 30_000);
-});
+}
