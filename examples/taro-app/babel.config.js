@@ -4,7 +4,7 @@ module.exports = {
     ['taro', {
       framework: 'react',
       ts: true,
-      compiler: process.env.TARO_COMPILER === 'vite' ? 'vite' : 'webpack5',
+      compiler: ['vite', 'webpack4'].includes(process.env.TARO_COMPILER) ? process.env.TARO_COMPILER : 'webpack5',
     }],
   ],
 }

@@ -3,7 +3,9 @@
  * Exit codes: 0 clean, 1 references that need a person remain (any reference, warning
  * or rewrite-only place with --strict) or --verify found new type errors, 2 bad usage.
  */
+import pc from 'picocolors';
 import { parseArgs } from 'util';
+import { packageVersion } from '../cli/runtime-target';
 import { runAudit } from './index';
 import { formatJson, formatText } from './format';
 import { AuditUsageError } from './types';
@@ -21,6 +23,8 @@ Options:
   --json             print the result as JSON
   --strict           exit 1 when any reference remains, even one the rewrite handles
                      (and on warnings, or places only the rewrite sees)
+  --no-color         no colours in the output (also honoured: NO_COLOR, FORCE_COLOR)
+  -V, --version      print the version
   -h, --help         show this help
 `;
 
@@ -45,6 +49,9 @@ export async function auditCommand(argv: string[], io: AuditCommandIo = {}): Pro
         baseline: { type: 'string' },
         json: { type: 'boolean' },
         strict: { type: 'boolean' },
+        // The same meaning as in the migrate command (picocolors reads it from argv as well).
+        'no-color': { type: 'boolean' },
+        version: { type: 'boolean', short: 'V' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -55,6 +62,10 @@ export async function auditCommand(argv: string[], io: AuditCommandIo = {}): Pro
   const { values, positionals } = parsed;
   if (values.help) {
     out(AUDIT_USAGE);
+    return 0;
+  }
+  if (values.version) {
+    out(`${packageVersion()}\n`);
     return 0;
   }
   if (values.baseline !== undefined && !values.verify) {
@@ -85,7 +96,7 @@ export async function auditCommand(argv: string[], io: AuditCommandIo = {}): Pro
     throw error;
   }
 
-  out(values.json ? formatJson(result) : formatText(result, !io.stdout && process.stdout.isTTY === true));
+  out(values.json ? formatJson(result) : formatText(result, !io.stdout && !values['no-color'] && pc.isColorSupported && process.stdout.isTTY === true));
   // --strict also fails on what the audit could not judge: places only the rewrite sees, an incomplete run.
   const remaining = values.strict ? result.findings.length + result.rewriteOnly.length + result.warnings.length : result.needsPerson;
   const broken = result.verify ? result.verify.introduced.length : 0;

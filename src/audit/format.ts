@@ -39,7 +39,9 @@ export function formatText(result: AuditResult, color = false): string {
   lines.push(
     `${result.findings.length} reference(s) to startRecord/stopRecord: ${handled} handled by the rewrite, ` +
       `${result.needsPerson > 0 ? c.red(`${result.needsPerson} need a person`) : '0 need a person'}` +
-      `${result.ignored.length > 0 ? `, ${result.ignored.length} ignored by comment` : ''} ` +
+      `${result.ignored.length > 0 ? `, ${result.ignored.length} ignored by comment` : ''}` +
+      // Never "0 references" alone beside places listed above: say what those are.
+      `${result.rewriteOnly.length > 0 ? c.yellow(`; ${result.rewriteOnly.length} more place(s) listed above that only the rewrite sees`) : ''} ` +
       c.dim(`(${result.stats.scannedFiles} of ${result.stats.projectFiles} files scanned, ${seconds}s)`),
   );
   return `${lines.join('\n')}\n`;

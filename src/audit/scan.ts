@@ -53,16 +53,34 @@ function typingsOwner(fileName: string): Owner | undefined {
   return undefined;
 }
 
-/** The member `startRecord`/`stopRecord` of `WechatMiniprogram.Wx` or `Taro.TaroStatic`, as the typings declare it. */
+/** `declare namespace Taro { … }`: how Taro 2 and Taro 3.0–3.2 declare the API, as functions of the namespace. */
+function isTaroNamespaceFunction(declaration: ts.Declaration): boolean {
+  const block = declaration.parent;
+  return (
+    ts.isFunctionDeclaration(declaration) &&
+    ts.isModuleBlock(block) &&
+    ts.isModuleDeclaration(block.parent) &&
+    ts.isIdentifier(block.parent.name) &&
+    block.parent.name.text === 'Taro'
+  );
+}
+
+/**
+ * The legacy API as the typings declare it: a member of `WechatMiniprogram.Wx`, of
+ * `Taro.TaroStatic` (Taro 3.3+), or a function of `namespace Taro` (Taro 2, Taro 3.0–3.2).
+ */
 export function legacyMemberOf(symbol: ts.Symbol | undefined): { api: LegacyApi; owner: Owner } | undefined {
   for (const declaration of symbol?.declarations ?? []) {
-    if (!ts.isMethodSignature(declaration) && !ts.isPropertySignature(declaration)) continue;
-    const name = declaration.name;
-    if (!ts.isIdentifier(name) || !LEGACY.has(name.text)) continue;
-    const container = declaration.parent;
-    if (!ts.isInterfaceDeclaration(container)) continue;
+    const name = (declaration as ts.NamedDeclaration).name;
+    if (!name || !ts.isIdentifier(name) || !LEGACY.has(name.text)) continue;
     const owner = typingsOwner(declaration.getSourceFile().fileName);
-    if ((owner === 'wx' && container.name.text === 'Wx') || (owner === 'Taro' && container.name.text === 'TaroStatic')) {
+    const container = declaration.parent;
+    const isMember = (ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration)) && ts.isInterfaceDeclaration(container);
+    if (
+      (owner === 'wx' && isMember && container.name.text === 'Wx') ||
+      (owner === 'Taro' && isMember && container.name.text === 'TaroStatic') ||
+      (owner === 'Taro' && isTaroNamespaceFunction(declaration))
+    ) {
       return { api: name.text as LegacyApi, owner };
     }
   }

@@ -11,7 +11,7 @@ import { Analyser, DEFAULT_JOBS, type WorkerConfig } from './pool';
 import { parseArgs, UsageError, type CliOptions } from './options';
 import { createProgress } from './progress';
 import { fileLine, renderDiff, renderSummary, Tally } from './report';
-import { packageRoot, resolveLocalRuntime, type LocalRuntime } from './runtime-target';
+import { packageVersion, resolveLocalRuntime, type LocalRuntime } from './runtime-target';
 import { writeNewFile } from './fileio';
 import { walk } from './walk';
 
@@ -21,13 +21,6 @@ export interface Io {
   cwd: string;
 }
 
-function packageVersion(): string {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
 
 /** The state of the local runtime copy before the run: what writing it would do. */
 interface LocalCopyPlan {

@@ -66,6 +66,15 @@ export function packageRoot(): string {
   return path.resolve(__dirname, '..', '..', '..');
 }
 
+/** This package's version, for `--version` of both commands. */
+export function packageVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
 function findUp(start: string, stopAt: string | null, name: string): string | null {
   let cur = start;
   for (;;) {

@@ -4,10 +4,11 @@
  * import `taro-plugin-record-compat/runtime/h5` themselves.
  *
  * Taro H5 stubs startRecord and getRecorderManager. Here the same core drives a real recorder
- * on the browser's microphone (h5-recorder.ts); everything else is the Taro entry's.
+ * on the browser's microphone (h5-recorder.ts); everything else is the Taro entry's (the voice
+ * API plays through Taro H5's real createInnerAudioContext).
  */
 import { createRecordCompat, validateRecordOptions } from './core';
-import type { RecordCompatOptions } from './core';
+import type { RecordCompat, RecordCompatOptions } from './core';
 import { getH5RecorderManager } from './h5-recorder';
 
 // The Taro entry's exports; the three below take precedence over its startRecord/stopRecord/configure.
@@ -17,9 +18,10 @@ export type { H5RecorderManager, H5RecorderStartOptions, H5StopResult } from './
 
 // Only the recorder: Taro H5's getSetting/authorize are stubs. The browser asks for the
 // microphone itself when recording starts, and a refusal there becomes `auth deny`.
-const rc = createRecordCompat(() => ({ getRecorderManager: getH5RecorderManager }));
+// Plain functions over a pure construction, as in the Taro entry, so bundlers drop what is unused.
+const rc = /* @__PURE__ */ createRecordCompat(() => ({ getRecorderManager: getH5RecorderManager }));
 
-export const startRecord = rc.startRecord;
-export const stopRecord = rc.stopRecord;
+export const startRecord: RecordCompat['startRecord'] = (option?: any): any => rc.startRecord(option);
+export const stopRecord: RecordCompat['stopRecord'] = (option?: any): any => rc.stopRecord(option);
 /** As in the Taro entry: app-level options over the build-time defaults; returns the problem, if any. */
 export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);

@@ -3,7 +3,9 @@
  * Uses whichever platform global exists, looked up at each call (never at load time).
  */
 import { createRecordCompat, validateRecordOptions } from './core';
-import type { PlatformApi, RecordCompatOptions } from './core';
+import type { PlatformApi, RecordCompat, RecordCompatOptions } from './core';
+import { createVoiceCompat } from './voice';
+import type { VoiceApi, VoiceCompat } from './voice';
 
 export type {
   DeniedPrompt,
@@ -16,6 +18,16 @@ export type {
   StopRecordOption,
   StopRecordSuccessResult,
 } from './core';
+export type {
+  PauseVoiceOption,
+  PauseVoiceSuccessResult,
+  PlayVoiceOption,
+  PlayVoiceSuccessResult,
+  StopVoiceOption,
+  StopVoiceSuccessResult,
+  VoiceCallbacks,
+  VoiceFailResult,
+} from './voice';
 
 // Module-scoped declarations: they do not clash with miniprogram-api-typings' globals.
 declare const wx: PlatformApi | undefined;
@@ -40,13 +52,22 @@ const nativeApi = (): PlatformApi | undefined =>
               ? my
               : undefined;
 
-const rc = createRecordCompat(nativeApi, (a) => typeof my != 'undefined' && a === my);
+// Each API is exported as a plain function over a pure (annotated) construction, so that a
+// bundler drops what the app does not import: an app that only records ships no voice code, and
+// the other way round. (`export const startRecord = rc.startRecord` would keep both: a property
+// read counts as a side effect.)
+const rc = /* @__PURE__ */ createRecordCompat(nativeApi, (a) => typeof my != 'undefined' && a === my);
 
-export const startRecord = rc.startRecord;
-export const stopRecord = rc.stopRecord;
+export const startRecord: RecordCompat['startRecord'] = (option?: any): any => rc.startRecord(option);
+export const stopRecord: RecordCompat['stopRecord'] = (option?: any): any => rc.stopRecord(option);
 /**
  * App-level options (durationMs, format, sampleRate, numberOfChannels, encodeBitRate, deniedPrompt,
  * stopTimeoutMs), merged over the build-time defaults. Returns a message when they are invalid;
  * startRecord then fails with it instead of a silent platform error.
  */
 export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
+
+const vc = /* @__PURE__ */ createVoiceCompat(nativeApi as () => VoiceApi | undefined);
+export const playVoice: VoiceCompat['playVoice'] = (option: any): any => vc.playVoice(option);
+export const pauseVoice: VoiceCompat['pauseVoice'] = (option?: any): any => vc.pauseVoice(option);
+export const stopVoice: VoiceCompat['stopVoice'] = (option?: any): any => vc.stopVoice(option);

@@ -4,7 +4,9 @@
  */
 import Taro from '@tarojs/taro';
 import { createRecordCompat, validateRecordOptions } from './core';
-import type { PlatformApi, RecordCompatOptions } from './core';
+import type { PlatformApi, RecordCompat, RecordCompatOptions } from './core';
+import { createVoiceCompat } from './voice';
+import type { VoiceApi, VoiceCompat } from './voice';
 
 export type {
   DeniedPrompt,
@@ -17,20 +19,39 @@ export type {
   StopRecordOption,
   StopRecordSuccessResult,
 } from './core';
+export type {
+  PauseVoiceOption,
+  PauseVoiceSuccessResult,
+  PlayVoiceOption,
+  PlayVoiceSuccessResult,
+  StopVoiceOption,
+  StopVoiceSuccessResult,
+  VoiceCallbacks,
+  VoiceFailResult,
+} from './voice';
 
 type TaroLike = PlatformApi & { getEnv?: () => string };
 
+// Each API is exported as a plain function over a pure (annotated) construction, so that a
+// bundler drops what the app does not import: an app that only records ships no voice code, and
+// the other way round. (`export const startRecord = rc.startRecord` would keep both: a property
+// read counts as a side effect.)
 // Taro.getEnv() says which platform this build runs on; Alipay has its own rules.
-const rc = createRecordCompat(
+const rc = /* @__PURE__ */ createRecordCompat(
   () => Taro as unknown as TaroLike,
   (t: TaroLike) => t.getEnv && t.getEnv() == 'ALIPAY'
 );
 
-export const startRecord = rc.startRecord;
-export const stopRecord = rc.stopRecord;
+export const startRecord: RecordCompat['startRecord'] = (option?: any): any => rc.startRecord(option);
+export const stopRecord: RecordCompat['stopRecord'] = (option?: any): any => rc.stopRecord(option);
 /**
  * App-level options (durationMs, format, sampleRate, numberOfChannels, encodeBitRate, deniedPrompt,
  * stopTimeoutMs), merged over the build-time defaults. Returns a message when they are invalid;
  * startRecord then fails with it instead of a silent platform error.
  */
 export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
+
+const vc = /* @__PURE__ */ createVoiceCompat(() => Taro as unknown as VoiceApi);
+export const playVoice: VoiceCompat['playVoice'] = (option: any): any => vc.playVoice(option);
+export const pauseVoice: VoiceCompat['pauseVoice'] = (option?: any): any => vc.pauseVoice(option);
+export const stopVoice: VoiceCompat['stopVoice'] = (option?: any): any => vc.stopVoice(option);

@@ -19,7 +19,8 @@ export default function recordCompatReport(_api: unknown, options: ReportPluginO
       const filename = file.opts.filename;
       if (!filename || !options.collectorId) return;
       const metadata = file.metadata as unknown as { recordCompat?: RewriteReport };
-      findCollector(options.collectorId)?.record(filename, metadata.recordCompat);
+      // file.code is the text this run read: the collector counts a text it has seen in this build once.
+      findCollector(options.collectorId)?.record(filename, metadata.recordCompat, file.code);
     },
   };
 }

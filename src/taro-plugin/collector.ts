@@ -4,7 +4,12 @@
  * re-transforms a file replaces that file's earlier report. One file can be
  * several modules in one build (a .vue component's script and template both
  * go through babel-loader under the component's name): their reports add up.
+ * The same text of the same file is one module, however often it is compiled:
+ * Taro 3.5's page loader on webpack4 runs Babel over each page's source twice
+ * in one build (as the page entry, whose output it discards, and as the
+ * component the entry imports), and the summary must count those calls once.
  */
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { RewriteReport } from '../rewrite/types';
 
@@ -22,7 +27,8 @@ export interface BuildSummary {
 }
 
 export class ReportCollector {
-  private readonly reports = new Map<string, { build: number; report: RewriteReport }>();
+  /** Per file: the build that last reported it, and its reports by the text Babel read. */
+  private readonly reports = new Map<string, { build: number; byInput: Map<string | symbol, RewriteReport> }>();
   private build = 0;
 
   constructor(private readonly appPath: string) {}
@@ -32,16 +38,19 @@ export class ReportCollector {
     this.build += 1;
   }
 
-  record(filename: string, report: RewriteReport | undefined): void {
+  /**
+   * One transform of `filename`. `input` is the text the rewrite read: reports
+   * of different texts of one file in one build add up, a text seen again
+   * replaces its earlier report (left out, every call is a different text).
+   */
+  record(filename: string, report: RewriteReport | undefined, input?: string): void {
     const earlier = this.reports.get(filename);
-    const sameBuild = earlier !== undefined && earlier.build === this.build;
-    const rewritten = [...(sameBuild ? earlier.report.rewritten : []), ...(report?.rewritten ?? [])];
-    const manual = [...(sameBuild ? earlier.report.manual : []), ...(report?.manual ?? [])];
-    if (rewritten.length === 0 && manual.length === 0) {
-      this.reports.delete(filename);
-      return;
-    }
-    this.reports.set(filename, { build: this.build, report: { rewritten, manual } });
+    const byInput = earlier?.build === this.build ? earlier.byInput : new Map<string | symbol, RewriteReport>();
+    const key = input === undefined ? Symbol(filename) : createHash('sha1').update(input).digest('base64');
+    if (report && (report.rewritten.length > 0 || report.manual.length > 0)) byInput.set(key, report);
+    else byInput.delete(key);
+    if (byInput.size === 0) this.reports.delete(filename);
+    else this.reports.set(filename, { build: this.build, byInput });
   }
 
   /** A file that is no longer transformed (deleted, or no longer mentions the API). */
@@ -55,12 +64,13 @@ export class ReportCollector {
     const manual: ManualPlace[] = [];
     const files = [...this.reports.keys()].sort();
     for (const file of files) {
-      const { report } = this.reports.get(file)!;
-      if (report.rewritten.length > 0) {
+      const reports = [...this.reports.get(file)!.byInput.values()];
+      const calls = reports.reduce((n, report) => n + report.rewritten.length, 0);
+      if (calls > 0) {
         rewrittenFiles += 1;
-        rewrittenCalls += report.rewritten.length;
+        rewrittenCalls += calls;
       }
-      for (const site of report.manual) {
+      for (const site of reports.flatMap((report) => report.manual)) {
         manual.push({ file: this.relative(file), line: site.line, column: site.column, reason: site.reason });
       }
     }

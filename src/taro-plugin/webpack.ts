@@ -39,14 +39,22 @@ export function babelOverride(w: Pick<WebpackWiring, 'options' | 'collectorId' |
   };
 }
 
+/** A webpack config without Taro's Babel pass over the user's scripts: said in one sentence, without a stack. */
+export class UnsupportedToolchainError extends Error {
+  constructor() {
+    super(
+      `[${PLUGIN_NAME}] this build has no "script" rule with a "babelLoader" in its webpack config, so the plugin cannot rewrite ` +
+        'at build time: migrate the source once with the codemod (npx taro-plugin-record-compat src/) instead.',
+    );
+    this.name = 'UnsupportedToolchainError';
+    // Taro's plugin loader prints the stack, which says nothing to the user; the message says it all.
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
 export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): void {
   const script = chain.module.rules.has('script') ? chain.module.rule('script') : undefined;
-  if (!script || !script.uses.has('babelLoader')) {
-    throw new Error(
-      `[${PLUGIN_NAME}] this Taro version has no "script" rule with a "babelLoader" in its webpack config; ` +
-        'the rewrite cannot be registered. Please report your @tarojs/cli version.',
-    );
-  }
+  if (!script || !script.uses.has('babelLoader')) throw new UnsupportedToolchainError();
   script.use('babelLoader').tap((loaderOptions: Record<string, any> = {}) => ({
     ...loaderOptions,
     overrides: [...(loaderOptions.overrides ?? []), babelOverride(w)],

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit';
 import { auditCommand } from '../../src/audit/command';
+import { formatText } from '../../src/audit/format';
 import { TSCONFIG } from './fixtures';
 import { capture, makeProject } from './helpers';
 
-async function audit(files: Record<string, string>, options: { taro?: boolean } = {}) {
+async function audit(files: Record<string, string>, options: { taro?: boolean | 'v2' } = {}) {
   const project = makeProject(files, options);
   try {
     return await runAudit({ cwd: project.dir });
@@ -30,6 +31,33 @@ describe('edges', () => {
       'src/declared.ts': 'declare const wx: any\n\nexport function go(): void {\n  wx.stopRecord({})\n}\n',
     });
     expect(result.findings).toMatchObject([{ file: 'src/declared.ts', line: 4, api: 'stopRecord', kind: 'member', status: 'handled' }]);
+  });
+
+  it("knows Taro 2's typings (functions of `namespace Taro`): every call is a reference, none only the rewrite's", async () => {
+    const result = await audit(
+      {
+        'tsconfig.json': TSCONFIG,
+        'src/pages/voice.tsx': [
+          "import Taro, { Component } from '@tarojs/taro'",
+          '',
+          'export default class Voice extends Component {',
+          '  start() {',
+          '    Taro.startRecord({ success: (res) => console.log(res.tempFilePath) })',
+          '  }',
+          '  stop() {',
+          '    Taro.stopRecord()',
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      { taro: 'v2' },
+    );
+    expect(result.findings).toMatchObject([
+      { file: 'src/pages/voice.tsx', line: 5, api: 'startRecord', status: 'handled' },
+      { file: 'src/pages/voice.tsx', line: 8, api: 'stopRecord', status: 'handled' },
+    ]);
+    expect(result.rewriteOnly).toEqual([]);
   });
 
   it("finds QQ's `qq` global, which no typings declare, but not a local `qq`", async () => {
@@ -81,6 +109,9 @@ describe('edges', () => {
     expect(result.findings).toEqual([]);
     expect(result.warnings.join('\n')).toMatch(/@tarojs\/taro/);
     expect(result.rewriteOnly).toMatchObject([{ file: 'src/page.ts', line: 3, column: 25, api: 'startRecord', via: 'Taro' }]);
+    // The summary does not say "0 references" as if nothing were there.
+    const summary = formatText(result).trim().split('\n').at(-1)!;
+    expect(summary).toMatch(/^0 reference\(s\) .*; 1 more place\(s\) listed above that only the rewrite sees/);
   });
 });
 

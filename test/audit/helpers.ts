@@ -29,11 +29,16 @@ export interface TempProject {
  * from this repository's node_modules (what a user's project would have installed)
  * and holds a stub of this package's runtime typings.
  */
-export function makeProject(files: Record<string, string>, options: { git?: boolean; taro?: boolean } = {}): TempProject {
+export function makeProject(files: Record<string, string>, options: { git?: boolean; taro?: boolean | 'v2' } = {}): TempProject {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-')));
   const modules = path.join(dir, 'node_modules');
   fs.mkdirSync(path.join(modules, '@tarojs'), { recursive: true });
-  if (options.taro !== false) fs.symlinkSync(path.join(ROOT_MODULES, '@tarojs/taro'), path.join(modules, '@tarojs/taro'), 'dir');
+  if (options.taro === 'v2') {
+    // Taro 2's own package (a dev dependency under an alias), copied to where a Taro 2 app has it.
+    fs.cpSync(path.join(ROOT_MODULES, 'taro2-typings'), path.join(modules, '@tarojs/taro'), { recursive: true });
+  } else if (options.taro !== false) {
+    fs.symlinkSync(path.join(ROOT_MODULES, '@tarojs/taro'), path.join(modules, '@tarojs/taro'), 'dir');
+  }
   fs.symlinkSync(path.join(ROOT_MODULES, 'miniprogram-api-typings'), path.join(modules, 'miniprogram-api-typings'), 'dir');
   const write = (file: string, text: string): void => {
     const full = path.join(dir, file);

@@ -27,4 +27,16 @@ describe('bin: audit subcommand', () => {
     expect(migrate.status).toBe(0);
     expect(migrate.stdout).toContain('audit [paths]');
   });
+
+  it('takes the options it shares with the migrate command: --no-color, --version', () => {
+    const plain = run(['audit', 'examples/legacy', '--no-color']);
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(plain.stdout).toMatch(/reference\(s\) to /);
+    expect(plain.stdout).not.toContain('\u001b[');
+    const version = run(['audit', '--version']);
+    const migrateVersion = run(['--version']);
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(version.stdout).toBe(migrateVersion.stdout);
+  });
 });

@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scanDist } from './helpers/scan-dist';
@@ -81,9 +82,24 @@ describe('npm pack', () => {
     collect(rootPkg.bin);
     collect(rootPkg.main);
     collect(rootPkg.types);
+    // The folders for resolvers that ignore "exports", and Taro 2's root index.js.
+    for (const f of tarFiles.filter((f) => /^(runtime|babel|transform)\/(.*\/)?package\.json$/.test(f))) {
+      const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8'));
+      for (const field of ['main', 'module', 'types']) {
+        if (manifest[field]) targets.push(path.posix.join(path.posix.dirname(f), manifest[field]));
+      }
+    }
     expect(targets.length).toBeGreaterThan(10);
     const missing = targets.filter((t) => !tarFiles.includes(t));
     expect(missing).toEqual([]);
+  });
+
+  it('has a folder with its own package.json for every subpath export, and a root index.js', () => {
+    const subpaths = Object.keys(rootPkg.exports).filter((k) => k !== '.' && k !== './package.json');
+    expect(subpaths.length).toBeGreaterThanOrEqual(4);
+    for (const subpath of subpaths) expect(tarFiles).toContain(`${subpath.slice(2)}/package.json`);
+    expect(tarFiles).toContain('index.js');
+    expect(rootPkg.sideEffects).toBe(false);
   });
 });
 
@@ -113,6 +129,29 @@ describe('installed from the tarball into a copy of the example', () => {
     expect(out.babel).toBe('function');
     expect(out.runtime).toBe(path.join(installedDir(), 'dist/src/runtime/taro.js'));
     expect(out.pkg.startsWith(installedDir())).toBe(true);
+  });
+
+  it('resolves every subpath with resolvers that ignore "exports" (webpack 4, TypeScript node10)', async () => {
+    const subpaths = Object.keys(rootPkg.exports).filter((k) => k !== '.' && k !== './package.json');
+    // webpack 4's resolver reads no "exports": enhanced-resolve with exportsFields off does the same.
+    const fromApp = createRequire(path.join(APP, 'package.json'));
+    const { ResolverFactory, CachedInputFileSystem } = fromApp('enhanced-resolve');
+    const resolver = ResolverFactory.createResolver({
+      fileSystem: new CachedInputFileSystem(fs, 4000),
+      useSyncFileSystemCalls: true,
+      exportsFields: [],
+      mainFields: ['browser', 'module', 'main'],
+      extensions: ['.js', '.json'],
+    });
+    const ts = fromApp('typescript');
+    for (const subpath of subpaths) {
+      const request = `taro-plugin-record-compat/${subpath.slice(2)}`;
+      const target = rootPkg.exports[subpath];
+      const webpack4 = resolver.resolveSync({}, APP, request);
+      expect(path.relative(installedDir(), webpack4), request).toBe(path.normalize(target.import ?? target.default));
+      const node10 = ts.resolveModuleName(request, path.join(APP, 'x.ts'), { moduleResolution: ts.ModuleResolutionKind.Node10 }, ts.sys);
+      expect(path.relative(installedDir(), node10.resolvedModule?.resolvedFileName ?? '(unresolved)'), request).toBe(path.normalize(target.types));
+    }
   });
 
   it('has a working bin', async () => {
@@ -150,6 +189,66 @@ describe('installed from the tarball into a copy of the example', () => {
     expect(ours).toEqual([]);
     expect(res.output).not.toMatch(/Cannot find module 'taro-plugin-record-compat/);
   }, SLOW);
+
+  describe("the codemod's output type-checks", () => {
+    // Inside the app, so that imports resolve from its node_modules as they would in src/.
+    const before = path.join(APP, 'migrate-check/before');
+    const after = path.join(APP, 'migrate-check/after');
+    type Diagnostic = { file: string; code: number; text: string };
+
+    /** Diagnostics of the app's own files, type-checked with the app's TypeScript and typings. */
+    function typeCheck(dir: string, settings: Record<string, string>): Diagnostic[] {
+      const ts = createRequire(path.join(APP, 'package.json'))('typescript');
+      const files = [...listFiles(dir), ...listFiles(path.join(APP, 'types'))];
+      const { options, errors } = ts.convertCompilerOptionsFromJson(
+        { strict: true, noEmit: true, target: 'es2017', jsx: 'react-jsx', allowSyntheticDefaultImports: true, esModuleInterop: true, skipLibCheck: true, types: [], ...settings },
+        APP,
+      );
+      expect(errors).toEqual([]);
+      const program = ts.createProgram(files, options, ts.createCompilerHost(options));
+      return files
+        .filter((f) => f.startsWith(dir))
+        .flatMap((f) => [...program.getSyntacticDiagnostics(program.getSourceFile(f)), ...program.getSemanticDiagnostics(program.getSourceFile(f))])
+        .map((d: { file?: { fileName: string }; code: number; messageText: unknown }) => ({
+          file: path.relative(dir, d.file?.fileName ?? ''),
+          code: d.code,
+          text: ts.flattenDiagnosticMessageText(d.messageText, ' '),
+        }));
+    }
+    const listFiles = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && /\.tsx?$/.test(e.name)).map((e) => path.join(e.parentPath, e.name));
+    /** What the migration added: diagnostics after that were not there before (lines may move). */
+    const added = (was: Diagnostic[], now: Diagnostic[]) => now.filter((d) => !was.some((b) => b.file === d.file && b.code === d.code && b.text === d.text));
+
+    beforeAll(async () => {
+      for (const dir of [before, after]) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.cpSync(path.join(APP, 'src'), dir, { recursive: true });
+      }
+      // The codemod migrates a git working tree: give it one of its own (.tmp/ is ignored here).
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: after, stdio: 'pipe' });
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-q', '-m', 'before');
+      const bin = path.join(APP, 'node_modules/.bin/taro-plugin-record-compat');
+      const migrated = await run(bin, ['.'], { cwd: after, env: cleanEnv() });
+      expect(migrated.code, migrated.output).toBe(0);
+      expect(countLegacyCallsInSource(after)).toBe(0);
+      expect(countLegacyCallsInSource(before)).toBeGreaterThan(0);
+    }, SLOW);
+
+    for (const [name, settings] of [
+      ['"moduleResolution": "node" (the Taro 3 template)', { module: 'commonjs', moduleResolution: 'node' }],
+      ['"moduleResolution": "bundler"', { module: 'esnext', moduleResolution: 'bundler' }],
+      ['"moduleResolution": "node16"', { module: 'node16', moduleResolution: 'node16' }],
+    ] as const) {
+      it(`under strict and ${name}`, () => {
+        const now = typeCheck(after, settings);
+        expect(now.filter((d) => d.code === 7006 || (d.code === 2307 && d.text.includes('taro-plugin-record-compat')))).toEqual([]);
+        expect(added(typeCheck(before, settings), now)).toEqual([]);
+      }, SLOW);
+    }
+  });
 
   it('builds the app for weapp: every legacy call rewritten, runtime once', async () => {
     const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/weapp' });
@@ -221,4 +320,56 @@ describe('installed from the tarball into a copy of the example', () => {
       expect(reportedLines(b.output).some((l) => lines.includes(l))).toBe(true);
     }, SLOW);
   });
+});
+
+/**
+ * An app whose only legacy call sits in a function nothing uses: the call is rewritten,
+ * and the bundler drops the then-unused runtime (the package declares `"sideEffects": false`
+ * and the runtime's exports are pure constructions, so no bundler has to prove it).
+ */
+describe('an app in which no code reaches a legacy call', () => {
+  const LABEL = 'voice-label-kept-in-the-bundle';
+  beforeAll(() => {
+    fs.rmSync(path.join(APP, 'src'), { recursive: true, force: true });
+    fs.cpSync(path.join(EXAMPLE, 'src'), path.join(APP, 'src'), { recursive: true });
+    fs.mkdirSync(path.join(APP, 'src/utils'), { recursive: true });
+    fs.writeFileSync(
+      path.join(APP, 'src/utils/voice.ts'),
+      [
+        "import Taro from '@tarojs/taro'",
+        `export const VOICE_LABEL = '${LABEL}'`,
+        '// Never called by any page.',
+        'export function recordLegacy() {',
+        '  return Taro.startRecord({})',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    for (const page of ['index', 'memo', 'classic']) {
+      fs.writeFileSync(
+        path.join(APP, `src/pages/${page}/index.tsx`),
+        [
+          "import { View } from '@tarojs/components'",
+          "import { VOICE_LABEL } from '../../utils/voice'",
+          'export default function Page() {',
+          '  return <View>{VOICE_LABEL}</View>',
+          '}',
+          '',
+        ].join('\n'),
+      );
+    }
+  });
+
+  for (const compiler of ['webpack5', 'vite'] as const) {
+    it(`ships 0 bytes of runtime (${compiler})`, async () => {
+      const b = await buildExample({ appDir: APP, platform: 'weapp', compiler, out: `dist/unused-${compiler}` });
+      expect(b.code, b.output.slice(-3000)).toBe(0);
+      expect(summaryLines(b.output)).toEqual(['[record-compat] rewrote 1 legacy record call in 1 file; nothing left for manual review']);
+      const scan = scanDist(b.dist, RUNTIME_MARKER);
+      expect(scan.files.some((f) => fs.readFileSync(f, 'utf8').includes(LABEL))).toBe(true);
+      expect(scan.runtimeFiles).toEqual([]);
+      expect(scan.legacy).toEqual([]);
+    }, SLOW);
+  }
+
 });

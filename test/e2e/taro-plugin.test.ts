@@ -239,6 +239,53 @@ describe('the plugin as Taro calls it', () => {
     expect(logged).toHaveBeenCalledWith('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
    }, 900_000); // may have to `npm ci` the example first
 
+  it('webpack4, Taro 3.5: a page Babel reads twice in one build (and once more as output) counts its calls once', async () => {
+    await ensureExample();
+    const Chain = createRequire(path.join(EXAMPLE, 'package.json'))('webpack-chain');
+    const chain = new Chain();
+    chain.module.rule('script').test(/\.[tj]sx?$/).use('babelLoader').loader('babel-loader').options({});
+    const f = fakeCtx();
+    plugin(f.ctx as never, {});
+    f.hooks.modifyWebpackChain[0]({ chain, webpack: { DefinePlugin: class {} } });
+    const babelOptions = chain.toConfig().module.rules[0].use[0].options;
+    const run = (code: string, filename = SRC_FILE) =>
+      transformSync(code, { ...babelOptions, filename, babelrc: false, configFile: false, presets: [['@babel/preset-typescript']] })!.code!;
+    const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const summary = () => {
+      logged.mockClear();
+      f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
+      return logged.mock.calls.map((c) => c[0]);
+    };
+
+    // What @tarojs/mini-runner 3.5 does with a page: the entry module's loaders
+    // (page loader, babel-loader) read the source, then the component it imports
+    // is compiled from the same source, and babel-loader runs again over that output.
+    run(LEGACY_TSX);
+    const output = run(LEGACY_TSX);
+    expect(run(output)).not.toMatch(/Taro\.(start|stop)Record/);
+    // Another file, and another text of the same file (a .vue block), still add up.
+    run(LEGACY_TSX, `${APP}/src/pages/other/index.tsx`);
+    run(LEGACY_TSX.replace('setTimeout(() => Taro.stopRecord(), 1000)', ''));
+    expect(summary()).toEqual(['[record-compat] rewrote 5 legacy record calls in 2 files; nothing left for manual review']);
+  });
+
+  it('a webpack config without the script rule babelLoader: one sentence naming the codemod, no stack', async () => {
+    await ensureExample();
+    const Chain = createRequire(path.join(EXAMPLE, 'package.json'))('webpack-chain');
+    const chain = new Chain();
+    chain.module.rule('script').test(/\.[tj]sx?$/).use('tsLoader').loader('ts-loader');
+    const f = fakeCtx();
+    plugin(f.ctx as never, {});
+    let thrown: Error | undefined;
+    try {
+      f.hooks.modifyWebpackChain[0]({ chain, webpack: { DefinePlugin: class {} } });
+    } catch (e) {
+      thrown = e as Error;
+    }
+    expect(thrown?.message).toMatch(/^\[taro-plugin-record-compat\] this build has no "script" rule with a "babelLoader".*codemod \(npx taro-plugin-record-compat src\/\)/);
+    expect(thrown?.stack).toBe(`UnsupportedToolchainError: ${thrown?.message}`);
+  });
+
   it('webpack5: packages listed in include are added to the script rule, and rewritten', async () => {
     await ensureExample();
     const requireFromExample = createRequire(path.join(EXAMPLE, 'package.json'));

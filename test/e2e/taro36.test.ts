@@ -14,9 +14,9 @@ import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost } from './host/mini-host';
 import { scanDist, type DistScan } from './helpers/scan-dist';
 import {
-  EXAMPLE,
   RUNTIME_MARKER,
   TMP,
+  assembleProject,
   buildExample,
   countLegacyCallsInSource,
   ensureExample,
@@ -26,31 +26,12 @@ import {
 } from './helpers/example';
 
 const APP = path.join(TMP, 'taro36-app');
-const PACKAGE_FILES = path.join(__dirname, 'taro36');
-const FROM_EXAMPLE = ['src', 'types', 'config', 'babel.config.js', 'tsconfig.json', 'project.config.json', '.npmrc'];
-
-/** Assemble the project; a changed package.json or lock means a fresh install. */
-function assemble(): void {
-  fs.mkdirSync(APP, { recursive: true });
-  for (const name of ['package.json', 'package-lock.json']) {
-    const wanted = fs.readFileSync(path.join(PACKAGE_FILES, name), 'utf8');
-    const target = path.join(APP, name);
-    if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== wanted) {
-      fs.rmSync(path.join(APP, 'node_modules'), { recursive: true, force: true });
-      fs.writeFileSync(target, wanted);
-    }
-  }
-  for (const name of FROM_EXAMPLE) {
-    fs.rmSync(path.join(APP, name), { recursive: true, force: true });
-    fs.cpSync(path.join(EXAMPLE, name), path.join(APP, name), { recursive: true });
-  }
-}
 
 let build: RunResult & { dist: string };
 let scan: DistScan;
 
 beforeAll(async () => {
-  assemble();
+  assembleProject(APP, path.join(__dirname, 'taro36'));
   await ensureExample(APP);
   build = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5' });
   console.log(`[e2e] taro 3.6 build weapp (webpack5): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);

@@ -7,8 +7,10 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { build } from 'esbuild';
 import ts from 'typescript';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { weappAudio } from './fakes/audio';
 import { weapp } from './fakes/platforms';
 import { tick, track } from './helpers';
 
@@ -44,7 +46,7 @@ describe('build-runtime', () => {
 
   it('every output is ES2015 syntax', async () => {
     const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
-    for (const f of ['esm/core.js', 'esm/taro.js', 'esm/native.js', 'standalone/record-compat.js'])
+    for (const f of ['esm/core.js', 'esm/voice.js', 'esm/taro.js', 'esm/native.js', 'standalone/record-compat.js'])
       expect(findPostEs2015Syntax(read(f), f)).toEqual([]);
   });
 
@@ -52,6 +54,8 @@ describe('build-runtime', () => {
     expect(read('esm/taro.js')).toMatch(/from "\.\/core\.js"/);
     expect(read('esm/taro.js')).toMatch(/import Taro from "@tarojs\/taro"/);
     expect(read('esm/native.js')).toMatch(/from "\.\/core\.js"/);
+    expect(read('esm/taro.js')).toMatch(/from "\.\/voice\.js"/);
+    expect(read('esm/native.js')).toMatch(/from "\.\/voice\.js"/);
     expect(JSON.parse(read('esm/package.json')).type).toBe('module');
   });
 
@@ -78,7 +82,7 @@ describe('build-runtime', () => {
     // A mini-program module scope: module/exports, the platform global, timers; nothing else.
     vm.runInNewContext(js, { module: { exports }, exports, wx: p.api, setTimeout, clearTimeout, Promise });
     expect(Object.keys(exports)).toEqual(
-      expect.arrayContaining(['startRecord', 'stopRecord', 'configureRecordCompat', 'validateRecordOptions'])
+      expect.arrayContaining(['startRecord', 'stopRecord', 'configureRecordCompat', 'validateRecordOptions', 'playVoice', 'pauseVoice', 'stopVoice'])
     );
     expect(exports.configureRecordCompat({ durationMs: 3000 })).toBeUndefined();
     const start = track(exports.startRecord, 'start');
@@ -109,5 +113,44 @@ describe('build-runtime', () => {
     });
     const diags = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diags).toEqual([]);
+  });
+
+  // What an app's bundler keeps of an entry when the app imports `names` (esbuild, as bench:size does).
+  async function bundled(entry: string, names: string[]) {
+    const r = await build({
+      stdin: { contents: `import { ${names} } from ${JSON.stringify(join(out, 'esm', entry))}; ${names.map((n) => `${n}();`).join('')}`, resolveDir: root, loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      target: 'es2015',
+      external: ['@tarojs/taro'],
+      write: false,
+      logLevel: 'silent',
+    });
+    return r.outputFiles[0].text;
+  }
+
+  it.each(['taro.js', 'native.js'])('%s: an app that only records ships no voice code, and the other way round', async (entry) => {
+    const record = await bundled(entry, ['startRecord', 'stopRecord']);
+    expect(record).toContain('getRecorderManager');
+    expect(record).not.toMatch(/createInnerAudioContext|playVoice|pauseVoice|stopVoice/);
+    const voice = await bundled(entry, ['playVoice', 'pauseVoice', 'stopVoice']);
+    expect(voice).toContain('createInnerAudioContext');
+    expect(voice).not.toMatch(/getRecorderManager|startRecord|scope\.record/);
+    const both = await bundled(entry, ['startRecord', 'playVoice']);
+    expect(both).toContain('getRecorderManager');
+    expect(both).toContain('createInnerAudioContext');
+  });
+
+  it('standalone JS plays a voice through wx.createInnerAudioContext', async () => {
+    const js = read('standalone/record-compat.js');
+    const p = weappAudio({ files: { 'wxfile://tmp/a.aac': 2000 } });
+    const exports: Record<string, any> = {};
+    vm.runInNewContext(js, { module: { exports }, exports, wx: p.api, setTimeout, clearTimeout, Promise });
+    const play = track((o?: object) => exports.playVoice({ filePath: 'wxfile://tmp/a.aac', ...o }), 'play');
+    await tick(1000);
+    expect(play.events).toEqual([]);
+    await tick(1100);
+    expect(play.res).toEqual({ errMsg: 'playVoice:ok' });
   });
 });

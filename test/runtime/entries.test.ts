@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { alipay, douyin, h5, weapp, type FakePlatform } from './fakes/platforms';
+import { douyinAudio, h5Audio, weappAudio, type FakeAudioPlatform } from './fakes/audio';
 import { tick, track } from './helpers';
 
 // What `import Taro from '@tarojs/taro'` yields; each test puts its fake platform in it.
@@ -43,7 +44,7 @@ describe('taro entry', () => {
     const p = weapp({ scope: undefined, popup: 'allow', taroPromises: true });
     taroHolder.api = p.api;
     const mod = await import('../../src/runtime/taro');
-    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'startRecord', 'stopRecord']);
+    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'pauseVoice', 'playVoice', 'startRecord', 'stopRecord', 'stopVoice']);
     const { start, stop } = await recordOnce(mod);
     expect(start.ok).toBe(true);
     expect(stop.res.tempFilePath).toBe(start.res.tempFilePath);
@@ -76,7 +77,7 @@ describe('native entry', () => {
     const p = weapp();
     g.wx = p.api;
     const mod = await import('../../src/runtime/native');
-    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'startRecord', 'stopRecord']);
+    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'pauseVoice', 'playVoice', 'startRecord', 'stopRecord', 'stopVoice']);
     const { start } = await recordOnce(mod);
     expect(start.ok).toBe(true);
     expect(p.recorder!.recordings).toHaveLength(1);
@@ -117,5 +118,45 @@ describe('native entry', () => {
     expect(start.ok).toBe(true);
     expect(p.recorder!.recordings[0].options.duration).toBe(180000);
     expect((p.api.calls as string[]).length).toBe(0);
+  });
+});
+
+describe('voice API through the entries', () => {
+  const FILE = 'wxfile://tmp/rec_1.aac';
+  const files = { [FILE]: 3_000 };
+  const playOnce = (mod: { playVoice: (o: any) => unknown }) => track((o?: object) => mod.playVoice({ filePath: FILE, ...o }), 'play');
+
+  it('taro entry: plays through Taro.createInnerAudioContext (Taro H5 has a real one, on <audio>)', async () => {
+    const p = h5Audio({ files });
+    taroHolder.api = { ...h5().api, ...p.api };
+    const mod = await import('../../src/runtime/taro');
+    const play = playOnce(mod);
+    await tick(2_000);
+    expect(play.events).toEqual([]);
+    await tick(1_100);
+    expect(play.res).toEqual({ errMsg: 'playVoice:ok' });
+    // Recording still fails clearly there.
+    const start = track(mod.startRecord, 'start');
+    await tick(10);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail not supported' });
+  });
+
+  it.each<[string, () => FakeAudioPlatform]>([
+    ['wx', () => weappAudio({ files })],
+    ['tt', () => douyinAudio({ files })],
+  ])('native entry: plays through %s.createInnerAudioContext, looked up at call time', async (name, make) => {
+    const mod = await import('../../src/runtime/native');
+    const none = playOnce(mod);
+    await tick(10);
+    expect(none.res).toEqual({ errMsg: 'playVoice:fail not supported' });
+    const p = make();
+    g[name] = p.api;
+    const play = playOnce(mod);
+    await tick(3_100);
+    expect(play.res).toEqual({ errMsg: 'playVoice:ok' });
+    const stop = track(mod.stopVoice, 'stop');
+    const pause = track(mod.pauseVoice, 'pause');
+    await tick(0);
+    expect([stop.res, pause.res]).toEqual([{ errMsg: 'stopVoice:ok' }, { errMsg: 'pauseVoice:ok' }]);
   });
 });

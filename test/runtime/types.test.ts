@@ -5,6 +5,7 @@ import { expectTypeOf, it } from 'vitest';
 import type * as TaroEntry from '../../src/runtime/taro';
 import type * as NativeEntry from '../../src/runtime/native';
 import type { StartRecordSuccessResult, StopRecordSuccessResult } from '../../src/runtime/core';
+import type { PlayVoiceSuccessResult } from '../../src/runtime/voice';
 
 function typeOnly(e: typeof TaroEntry | typeof NativeEntry, legacy: TaroEntry.StartRecordOption) {
   // Like WeChat: a Promise without callbacks, nothing with one.
@@ -24,4 +25,23 @@ function typeOnly(e: typeof TaroEntry | typeof NativeEntry, legacy: TaroEntry.St
 
 it('types are checked by tsc', () => {
   expectTypeOf(typeOnly).toBeFunction();
+});
+
+function voiceTypes(e: typeof TaroEntry | typeof NativeEntry) {
+  // The same rule for the voice API.
+  expectTypeOf(e.playVoice({ filePath: 'a' })).toEqualTypeOf<Promise<PlayVoiceSuccessResult>>();
+  expectTypeOf(e.playVoice({ filePath: 'a', duration: 5, success: (r) => void r.errMsg })).toEqualTypeOf<undefined>();
+  expectTypeOf(e.pauseVoice()).toEqualTypeOf<Promise<TaroEntry.PauseVoiceSuccessResult>>();
+  expectTypeOf(e.stopVoice({ complete: () => undefined })).toEqualTypeOf<undefined>();
+  e.playVoice({ filePath: 'a', fail: (r) => expectTypeOf(r).toEqualTypeOf<NativeEntry.VoiceFailResult>() });
+  // Callbacks typed the way legacy Taro code types them (TaroGeneral.CallbackResult) still fit.
+  e.playVoice({ filePath: 'a', success: (r: { errMsg: string }) => void r, fail: (r: { errMsg: string }) => void r });
+  const legacyOption: { filePath: string; success?: (r: { errMsg: string }) => void } = { filePath: 'a' };
+  expectTypeOf(e.playVoice(legacyOption)).toEqualTypeOf<Promise<PlayVoiceSuccessResult>>();
+  // @ts-expect-error filePath is required, as in the legacy typings
+  e.playVoice({ success: () => undefined });
+}
+
+it('voice types are checked by tsc', () => {
+  expectTypeOf(voiceTypes).toBeFunction();
 });

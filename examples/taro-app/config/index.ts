@@ -3,6 +3,9 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 // The example builds with either of Taro's compilers; the tests and the
 // benchmark pick one with TARO_COMPILER (default webpack5).
 const compiler = process.env.TARO_COMPILER === 'vite' ? 'vite' : 'webpack5'
+// The Taro 3 e2e project (test/e2e/taro3-webpack4) asks for webpack4 (@tarojs/mini-runner),
+// the default compiler of Taro 3.0-3.6, which Taro 4's types no longer name.
+const webpack4 = process.env.TARO_COMPILER === 'webpack4'
 
 // Set RECORD_COMPAT=off to build the same app without the plugin (benchmark baseline).
 const withPlugin = process.env.RECORD_COMPAT !== 'off'
@@ -25,7 +28,8 @@ const pluginOptions = {
 // recognisable in the minified bundle (it changes nothing else).
 const readableExports = process.env.RECORD_COMPAT_READABLE_EXPORTS === '1'
 const webpackChain = (chain: any) => {
-  if (readableExports) chain.optimization.set('mangleExports', false)
+  // webpack 4 has no mangleExports option (and keeps export names anyway).
+  if (readableExports && !webpack4) chain.optimization.set('mangleExports', false)
 }
 
 export default defineConfig<typeof compiler>(() => {
@@ -45,7 +49,7 @@ export default defineConfig<typeof compiler>(() => {
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react',
-    compiler,
+    compiler: webpack4 ? ('webpack4' as never) : compiler,
     cache: { enable: false },
     mini: {
       webpackChain,

@@ -80,15 +80,18 @@ async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Copy the package as `npm pack` would ship it (dist, package.json, README) over an installed copy. */
+/** Copy the package as `npm pack` would ship it (package.json and its `files`) over an installed copy. */
 export function syncPackageInto(appDir: string): void {
   const target = path.join(appDir, 'node_modules/taro-plugin-record-compat');
   if (!fs.existsSync(path.join(ROOT, 'dist/src/taro-plugin/index.js'))) {
     throw new Error('the package is not built: run `npm run build` first (npm test does)');
   }
   if (fs.lstatSync(target).isSymbolicLink()) return; // linked install: already the live tree
-  fs.rmSync(path.join(target, 'dist'), { recursive: true, force: true });
-  fs.cpSync(path.join(ROOT, 'dist'), path.join(target, 'dist'), { recursive: true });
+  const shipped: string[] = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).files;
+  for (const entry of shipped) {
+    fs.rmSync(path.join(target, entry), { recursive: true, force: true });
+    if (fs.existsSync(path.join(ROOT, entry))) fs.cpSync(path.join(ROOT, entry), path.join(target, entry), { recursive: true });
+  }
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(target, 'package.json'));
 }
 
@@ -119,10 +122,35 @@ export async function ensureExample(appDir: string = EXAMPLE): Promise<void> {
   });
 }
 
+/** What an e2e project under .tmp/ takes from the example, beside its own package.json and lock. */
+const FROM_EXAMPLE = ['src', 'types', 'config', 'babel.config.js', 'tsconfig.json', 'project.config.json', '.npmrc'];
+
+/**
+ * Assemble a project in `app` (under .tmp/): package.json and package-lock.json
+ * from `packageFiles` (a folder under test/e2e/), everything else copied from
+ * the example. A changed package.json or lock means a fresh install.
+ */
+export function assembleProject(app: string, packageFiles: string, example: string = EXAMPLE): void {
+  fs.mkdirSync(app, { recursive: true });
+  for (const file of ['package.json', 'package-lock.json']) {
+    const wanted = fs.readFileSync(path.join(packageFiles, file), 'utf8');
+    const target = path.join(app, file);
+    if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== wanted) {
+      fs.rmSync(path.join(app, 'node_modules'), { recursive: true, force: true });
+      fs.writeFileSync(target, wanted);
+    }
+  }
+  for (const file of FROM_EXAMPLE) {
+    fs.rmSync(path.join(app, file), { recursive: true, force: true });
+    fs.cpSync(path.join(example, file), path.join(app, file), { recursive: true });
+  }
+}
+
 export interface BuildOptions {
   appDir?: string;
   platform: 'weapp' | 'h5' | 'tt';
-  compiler: 'webpack5' | 'vite';
+  /** webpack4 (@tarojs/mini-runner) is Taro 3's; the example's config passes it through. */
+  compiler: 'webpack4' | 'webpack5' | 'vite';
   /** Output directory relative to the app (under dist/, which is ignored). */
   out: string;
   plugin?: boolean;

@@ -4,7 +4,10 @@
  * its quirks (onStart a few hundred ms after start, a stop before onStart is
  * ignored, errors for double start and idle stop, auto-stop at `duration`).
  * Every call is recorded so tests can assert on what the app really did.
+ * Playback: createInnerAudioContext() with WeChat's semantics (the runtime tests' faithful fake,
+ * on this host's clock); the recordings made here are the files it can play.
  */
+import { FakeAudioSystem, type Os } from '../../runtime/fakes/audio';
 import type { FakeClock } from './clock';
 
 type Callbacks = {
@@ -25,8 +28,14 @@ export interface FakeWxOptions {
   modalConfirms?: boolean;
   /** Whether the user turns the microphone on in the settings page openSetting shows. */
   settingsGrant?: boolean;
-  /** Whether the deprecated startRecord/stopRecord exist (WeChat yes, Douyin no). */
+  /**
+   * Whether the deprecated startRecord/stopRecord/playVoice/pauseVoice/stopVoice exist (WeChat yes;
+   * Douyin, or a WeChat that drops them, no). Where they exist they only log and fail: the
+   * rewritten app must not call them.
+   */
   legacyApi?: boolean;
+  /** The device's OS for InnerAudioContext: Android (default) refuses an 11th live player. */
+  audioOs?: Os;
   /** Delay between start() and onStart (WeChat: a few hundred ms). */
   startLatencyMs?: number;
   /** Delay between stop() and onStop. */
@@ -136,6 +145,8 @@ export class FakeRecorderManager {
     this.fileCounter += 1;
     const tempFilePath = `wxfile://tmp/recording-${this.fileCounter}.aac`;
     this.files.push(tempFilePath);
+    // What InnerAudioContext can play: the recording, as long as it lasted.
+    this.wx.audio.files.set(tempFilePath, duration);
     this.emit('stop', { tempFilePath, duration, fileSize: Math.round(duration * 6) });
   }
 }
@@ -151,6 +162,8 @@ export class FakeWx {
   stopLatencyMs: number;
   readonly calls: { api: string; args: unknown }[] = [];
   readonly recorder: FakeRecorderManager;
+  /** Every InnerAudioContext the app created, and what they played. */
+  readonly audio: FakeAudioSystem;
 
   constructor(options: FakeWxOptions) {
     this.clock = options.clock;
@@ -162,6 +175,18 @@ export class FakeWx {
     this.stopLatencyMs = options.stopLatencyMs ?? 50;
     this.legacyApi = options.legacyApi ?? true;
     this.recorder = new FakeRecorderManager(this);
+    const clock = this.clock;
+    this.audio = new FakeAudioSystem({
+      flavor: 'weapp',
+      os: options.audioOs ?? 'android',
+      timers: {
+        setTimeout: (f, ms) => clock.setTimeout(f, ms),
+        clearTimeout: (id) => clock.clearTimeout(id),
+        setInterval: (f, ms) => clock.setInterval(f, ms),
+        clearInterval: (id) => clock.clearInterval(id),
+        now: () => clock.now,
+      },
+    });
   }
 
   count(api: string): number {
@@ -195,6 +220,11 @@ export class FakeWx {
         self.reply(opts, false, { errMsg: 'stopRecord:fail the fake host does not implement the legacy API' });
       },
     };
+    for (const api of ['playVoice', 'pauseVoice', 'stopVoice'])
+      legacy[api] = (opts: Callbacks = {}) => {
+        self.log(api, opts);
+        self.reply(opts, false, { errMsg: `${api}:fail the fake host does not implement the legacy API` });
+      };
     const info = {
       SDKVersion: '3.6.0',
       platform: 'devtools',
@@ -253,6 +283,10 @@ export class FakeWx {
       getRecorderManager() {
         self.log('getRecorderManager', undefined);
         return self.recorder;
+      },
+      createInnerAudioContext() {
+        self.log('createInnerAudioContext', undefined);
+        return self.audio.create();
       },
       getSystemInfoSync() {
         return { ...info };

@@ -1,12 +1,14 @@
 // pages/voice/voice.js
 // Voice notes page of a native mini-program, written against the legacy
-// recording API: check the permission, record, keep the files in data.
+// recording API: check the permission, record, keep the files in data,
+// play them back with playVoice (pause resumes, stop starts over).
 const { formatTime } = require('../../utils/format')
 
 Page({
   data: {
     recording: false,
-    notes: []
+    notes: [],
+    playing: ''
   },
 
   onTapRecord() {
@@ -61,11 +63,35 @@ Page({
   },
 
   onPlay(e) {
-    wx.playVoice({ filePath: e.currentTarget.dataset.path })
+    const path = e.currentTarget.dataset.path
+    this.setData({ playing: path })
+    wx.playVoice({
+      filePath: path,
+      success: () => {
+        // the voice has played to its end
+        this.setData({ playing: '' })
+      },
+      fail: (err) => {
+        console.error('playVoice fail', err)
+        this.setData({ playing: '' })
+      }
+    })
+  },
+
+  onPause() {
+    // playing the same note again resumes where it paused
+    wx.pauseVoice()
+    this.setData({ playing: '' })
+  },
+
+  onStopPlaying() {
+    wx.stopVoice()
+    this.setData({ playing: '' })
   },
 
   onUnload() {
-    // leaving mid-recording: release the microphone
+    // leaving mid-recording: release the microphone, and stop the voice
     wx.stopRecord()
+    wx.stopVoice()
   }
 })

@@ -11,6 +11,7 @@ interface VoiceNoteProps {
 export default function VoiceNote({ path, onRecorded }: VoiceNoteProps) {
   const [file, setFile] = useState<string | undefined>(path)
   const [holding, setHolding] = useState(false)
+  const [playing, setPlaying] = useState(false)
 
   const handleTouchStart = useCallback(() => {
     setHolding(true)
@@ -29,15 +30,27 @@ export default function VoiceNote({ path, onRecorded }: VoiceNoteProps) {
 
   useUnload(() => {
     Taro.stopRecord()
+    Taro.stopVoice()
   })
 
   const play = () => {
-    if (file) Taro.playVoice({ filePath: file })
+    if (!file) return
+    setPlaying(true)
+    Taro.playVoice({
+      filePath: file,
+      // complete: the note has played to its end (or could not play)
+      complete: () => setPlaying(false),
+    })
+  }
+
+  const pause = () => {
+    Taro.pauseVoice()
+    setPlaying(false)
   }
 
   return (
     <View className='voice-note'>
-      {file ? <Text onClick={play}>▶ voice note</Text> : <Text>No note yet</Text>}
+      {file ? <Text onClick={playing ? pause : play}>{playing ? '❚❚ pause' : '▶ voice note'}</Text> : <Text>No note yet</Text>}
       {!path && (
         <Button onTouchStart={handleTouchStart} onTouchEnd={handleTouchEnd}>
           {holding ? 'Release to stop' : 'Hold to talk'}

@@ -10,6 +10,7 @@ export default function Index() {
   const [status, setStatus] = useState<Status>('idle')
   const [file, setFile] = useState('')
   const [error, setError] = useState('')
+  const [playing, setPlaying] = useState(false)
 
   const record = () => {
     setStatus('recording')
@@ -52,6 +53,31 @@ export default function Index() {
     Taro.stopRecord()
   }
 
+  // Play the recording back. success fires when the voice has played to its end.
+  const onPlayTap = () => {
+    setPlaying(true)
+    Taro.playVoice({
+      filePath: file,
+      success() {
+        setPlaying(false)
+      },
+      fail(err) {
+        setError(err.errMsg)
+        setPlaying(false)
+      },
+    })
+  }
+
+  // Playing the same file again after a pause resumes where it stopped.
+  const onPauseTap = () => {
+    Taro.pauseVoice()
+  }
+
+  const onStopVoiceTap = () => {
+    Taro.stopVoice()
+    setPlaying(false)
+  }
+
   return (
     <View className='row'>
       <Button id='record' onClick={onRecordTap}>Record</Button>
@@ -59,6 +85,10 @@ export default function Index() {
       <Text id='status'>{status}</Text>
       <Text id='file'>{file}</Text>
       <Text id='error'>{error}</Text>
+      <Button id='play' onClick={onPlayTap}>Play</Button>
+      <Button id='pause' onClick={onPauseTap}>Pause</Button>
+      <Button id='stopVoice' onClick={onStopVoiceTap}>Stop playing</Button>
+      <Text id='playing'>{playing ? 'playing' : ''}</Text>
     </View>
   )
 }

@@ -8,7 +8,7 @@ const MEMO_MS = 5000
 export default function Memo() {
   const [file, setFile] = useState('')
   const [error, setError] = useState('')
-  const [played, setPlayed] = useState('')
+  const [listened, setListened] = useState(false)
 
   const onMemoTap = async () => {
     setTimeout(() => Taro.stopRecord(), MEMO_MS)
@@ -20,26 +20,23 @@ export default function Memo() {
     }
   }
 
-  // Listen to the memo with the current audio API.
-  const onPlayTap = () => {
-    const audio = Taro.createInnerAudioContext()
-    audio.src = file
-    audio.onPlay(() => setPlayed('playing'))
-    audio.onEnded(() => {
-      setPlayed('ended')
-      audio.destroy()
-    })
-    audio.onError((err) => setError(err.errMsg))
-    audio.play()
+  // Listen to the memo: the awaited call returns once it has played to the end.
+  const onListenTap = async () => {
+    try {
+      await Taro.playVoice({ filePath: file })
+      setListened(true)
+    } catch (err: any) {
+      setError(err.errMsg)
+    }
   }
 
   return (
     <View className='row'>
       <Button id='memo' onClick={onMemoTap}>Record a 5 s memo</Button>
-      <Button id='play' onClick={onPlayTap} disabled={!file}>Play it</Button>
       <Text id='file'>{file}</Text>
-      <Text id='played'>{played}</Text>
       <Text id='error'>{error}</Text>
+      <Button id='listen' onClick={onListenTap}>Listen</Button>
+      <Text id='listened'>{listened ? 'listened' : ''}</Text>
     </View>
   )
 }

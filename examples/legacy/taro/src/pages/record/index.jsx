@@ -12,6 +12,7 @@ export default class RecordPage extends Component {
 
   componentWillUnmount () {
     Taro.stopRecord()
+    Taro.stopVoice()
   }
 
   onStart = () => {

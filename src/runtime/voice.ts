@@ -1,0 +1,215 @@
+/*
+ * The legacy playVoice / pauseVoice / stopVoice on createInnerAudioContext().
+ * Contract: shared/SPEC.md §6; the choices SPEC leaves open are in docs/runtime.md.
+ * A module of its own, independent of the record core: an app that only records ships none of it.
+ * Written against an injected platform API object, like the record core; ES2015, small.
+ */
+import type { RecordReturn } from './core';
+
+export interface VoiceFailResult {
+  errMsg: string;
+}
+export interface PlayVoiceSuccessResult {
+  errMsg: 'playVoice:ok';
+}
+export interface PauseVoiceSuccessResult {
+  errMsg: 'pauseVoice:ok';
+}
+export interface StopVoiceSuccessResult {
+  errMsg: 'stopVoice:ok';
+}
+export interface VoiceCallbacks<T> {
+  success?: (res: T) => void;
+  fail?: (res: VoiceFailResult) => void;
+  complete?: (res: T | VoiceFailResult) => void;
+}
+export interface PlayVoiceOption extends VoiceCallbacks<PlayVoiceSuccessResult> {
+  /** The local file to play (a startRecord tempFilePath). */
+  filePath: string;
+  /** Stop after this many seconds. Default 60. */
+  duration?: number;
+}
+export type PauseVoiceOption = VoiceCallbacks<PauseVoiceSuccessResult>;
+export type StopVoiceOption = VoiceCallbacks<StopVoiceSuccessResult>;
+
+/** The slice of wx / tt / Taro the voice runtime uses. */
+export interface VoiceApi {
+  createInnerAudioContext?: () => unknown;
+}
+
+/** Same typing rule as the record API: a Promise without callbacks, nothing with one. */
+export interface VoiceCompat {
+  playVoice<T extends PlayVoiceOption>(option: T): RecordReturn<T, PlayVoiceSuccessResult>;
+  pauseVoice<T extends PauseVoiceOption = PauseVoiceOption>(option?: T): RecordReturn<T, PauseVoiceSuccessResult>;
+  stopVoice<T extends StopVoiceOption = StopVoiceOption>(option?: T): RecordReturn<T, StopVoiceSuccessResult>;
+}
+
+// Declared here so the standalone copy type-checks without DOM or Node typings.
+declare function setTimeout(cb: () => void, ms: number): unknown;
+declare function clearTimeout(id: unknown): void;
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+// Names differ from the record core's: the standalone copy puts both modules in one scope.
+type VoiceFn = (...a: any[]) => any;
+const isVoiceFn = (f: unknown): f is VoiceFn => typeof f == 'function';
+const PLAY = 'playVoice:';
+const voiceResult = (api: string, ok: boolean, reason?: string) => ({ errMsg: api + (ok ? 'ok' : 'fail ' + reason) });
+
+// A caller: call it with (result, ok); only the first call counts. Same rules as the record
+// core's callers (asynchronous delivery; a Promise in `q` when no callback was given).
+type VoiceCaller = ((res: any, ok: boolean) => void) & { q?: Promise<any> };
+
+function voiceCaller(o: any): VoiceCaller {
+  let done = false;
+  let resolve: VoiceFn;
+  let reject: VoiceFn;
+  const cb = o && (isVoiceFn(o.success) || isVoiceFn(o.fail) || isVoiceFn(o.complete));
+  const w: VoiceCaller = (res, ok) => {
+    if (done) return;
+    done = true;
+    Promise.resolve().then(() => {
+      if (!cb) return (ok ? resolve : reject)(res);
+      try {
+        const f = ok ? o.success : o.fail;
+        if (isVoiceFn(f)) f(res);
+      } finally {
+        if (isVoiceFn(o.complete)) o.complete(res);
+      }
+    });
+  };
+  if (!cb) w.q = new Promise((r, j) => ((resolve = r), (reject = j)));
+  return w;
+}
+
+// `{ errMsg, errCode }` of onError, a thrown Error, a rejected play() (H5's autoplay policy).
+function voiceReason(e: any): string {
+  const m = String((e && (e.errMsg || e.message)) || '').replace(/^.*?:fail[: ]*/, '');
+  const code = e && e.errCode;
+  return (m || 'error') + (code != null ? ' (errCode ' + code + ')' : '');
+}
+
+/**
+ * Builds playVoice / pauseVoice / stopVoice over a platform API looked up at each fresh start.
+ * One voice at a time, on at most one InnerAudioContext of the runtime's own: it is destroyed
+ * when its voice ends, is stopped or is replaced, and kept only while paused (to resume).
+ */
+export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceCompat {
+  let ctx: any;
+  // The playVoice call whose playback is under way.
+  let cur: VoiceCaller | undefined;
+  // The file of the voice in ctx; `held` when it is paused and playVoice of it resumes.
+  let file: string | undefined;
+  let held = false;
+  let timer: unknown;
+
+  // Ends the current call (if any): its playback is over.
+  function settle(res: any, ok: boolean) {
+    const w = cur;
+    cur = undefined;
+    clearTimeout(timer);
+    if (w) w(res, ok);
+  }
+  const played = () => settle(voiceResult(PLAY, true), true);
+  const failed = (e: unknown) => settle(voiceResult(PLAY, false, voiceReason(e)), false);
+
+  // Frees the context. Fresh starts use a new one, so a stop never needs a src reset (Douyin)
+  // nor a reload of a sound unloaded at its end (React Native).
+  function release() {
+    const c = ctx;
+    ctx = file = undefined;
+    held = false;
+    try {
+      if (c) isVoiceFn(c.destroy) ? c.destroy() : c.stop();
+    } catch (e) {
+      // Nothing to free then.
+    }
+  }
+
+  // A new context, its listeners bound once (they add up on WeChat, replace on React Native).
+  // Events of a context the runtime let go of are ignored.
+  function open(api: VoiceApi | undefined) {
+    const c: any = api && isVoiceFn(api.createInnerAudioContext) ? api.createInnerAudioContext() : 0;
+    // A stub that returns a (rejected) Promise: never leave it unhandled.
+    if (c && isVoiceFn(c.then)) c.then(undefined, isVoiceFn);
+    if (!c || !isVoiceFn(c.play) || !isVoiceFn(c.onEnded)) return;
+    const mine = (end: VoiceFn) => (e: unknown) => {
+      if (c === ctx) {
+        release();
+        end(e);
+      }
+    };
+    c.onEnded(mine(played));
+    if (isVoiceFn(c.onError)) c.onError(mine(failed));
+    return (ctx = c);
+  }
+
+  // Plays (or resumes) `f` for the call `w`; returns false when there is no usable player.
+  function play(w: VoiceCaller, f: string, seconds: number) {
+    if (!held || f !== file) {
+      release();
+      if (!open(getApi())) return false;
+      ctx.src = file = f;
+    }
+    held = false;
+    cur = w;
+    timer = setTimeout(() => (release(), played()), seconds * 1000);
+    const c = ctx;
+    const r = c.play();
+    // React Native and H5 return a Promise: its rejection is this call's failure, and
+    // frees the player even if the call was paused meanwhile.
+    if (r && isVoiceFn(r.then))
+      r.then(undefined, (e: unknown) => {
+        if (ctx === c && (!cur || cur === w)) release(), failed(e);
+      });
+    return true;
+  }
+
+  function playVoice(o: PlayVoiceOption) {
+    const w = voiceCaller(o);
+    const f = o && o.filePath;
+    if (typeof f != 'string' || !f) w(voiceResult(PLAY, false, 'invalid filePath'), false);
+    else {
+      // Another playVoice interrupts the one playing: that call ends, as a success.
+      played();
+      try {
+        if (!play(w, f, o.duration! > 0 ? o.duration! : 60)) w(voiceResult(PLAY, false, 'not supported'), false);
+      } catch (e) {
+        release();
+        cur = w;
+        failed(e);
+      }
+    }
+    return w.q;
+  }
+
+  function pauseVoice(o?: PauseVoiceOption) {
+    const w = voiceCaller(o);
+    try {
+      if (cur) {
+        // The call ends at the pause; a playVoice of the same file resumes from here.
+        played();
+        held = true;
+        ctx.pause();
+      }
+      w(voiceResult('pauseVoice:', true), true);
+    } catch (e) {
+      release();
+      w(voiceResult('pauseVoice:', false, voiceReason(e)), false);
+    }
+    return w.q;
+  }
+
+  function stopVoice(o?: StopVoiceOption) {
+    const w = voiceCaller(o);
+    played();
+    release();
+    w(voiceResult('stopVoice:', true), true);
+    return w.q;
+  }
+
+  return {
+    playVoice: playVoice as VoiceCompat['playVoice'],
+    pauseVoice: pauseVoice as VoiceCompat['pauseVoice'],
+    stopVoice: stopVoice as VoiceCompat['stopVoice'],
+  };
+}

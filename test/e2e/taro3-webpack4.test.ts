@@ -1,0 +1,128 @@
+/**
+ * Taro 3 on webpack4 (@tarojs/mini-runner), the default compiler of Taro
+ * 3.0–3.6 and so of most apps that still call startRecord: the React
+ * example's own source, built by @tarojs/cli 3.6.23 with webpack 4 and this
+ * package, checked in dist/ and driven in the mini-program host.
+ *
+ * The project is assembled under .tmp/: package.json and its lock from
+ * test/e2e/taro3-webpack4/, everything else copied from examples/taro-app.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { FakeClock } from './host/clock';
+import { FakeWx } from './host/fake-wx';
+import { MiniProgramHost } from './host/mini-host';
+import { scanDist, type DistScan } from './helpers/scan-dist';
+import {
+  RUNTIME_MARKER,
+  TMP,
+  assembleProject,
+  buildExample,
+  countLegacyCallsInSource,
+  ensureExample,
+  lockDrift,
+  summaryLines,
+  type RunResult,
+} from './helpers/example';
+
+const APP = path.join(TMP, 'taro3-webpack4-app');
+
+let build: RunResult & { dist: string };
+let scan: DistScan;
+
+beforeAll(async () => {
+  assembleProject(APP, path.join(__dirname, 'taro3-webpack4'));
+  await ensureExample(APP);
+  build = await buildExample({
+    appDir: APP,
+    platform: 'weapp',
+    compiler: 'webpack4',
+    out: 'dist/e2e/weapp-webpack4',
+    // webpack 4 hashes with md4, which Node 17+ (OpenSSL 3) only offers with the legacy provider.
+    env: { NODE_OPTIONS: '--openssl-legacy-provider' },
+  });
+  console.log(`[e2e] taro 3.6 build weapp (webpack4): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);
+  if (build.code !== 0) throw new Error(`taro 3.6 webpack4 build failed:\n${build.output.slice(-6000)}`);
+  scan = scanDist(build.dist, RUNTIME_MARKER);
+}, 1_200_000);
+
+it("the Taro 3 webpack4 project's lock matches this package's dependencies (else refresh test/e2e/taro3-webpack4/package-lock.json)", () => {
+  expect(lockDrift(APP)).toEqual([]);
+});
+
+it('is built by Taro 3 with webpack 4', () => {
+  const version = (pkg: string) => JSON.parse(fs.readFileSync(path.join(APP, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+  expect(version('@tarojs/cli')).toMatch(/^3\./);
+  expect(version('@tarojs/mini-runner')).toBe(version('@tarojs/cli'));
+  expect(version('webpack')).toMatch(/^4\./);
+  // The build itself says which webpack compiled it (mini-runner prints webpack 4's stats, colours and all).
+  expect(build.output.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/^Version: webpack 4\.\d+\.\d+$/m);
+});
+
+it('counts each call once, leaves none outside the runtime, and bundles the runtime once', () => {
+  const calls = countLegacyCallsInSource(path.join(APP, 'src'));
+  expect(summaryLines(build.output)).toEqual([`[record-compat] rewrote ${calls} legacy record calls in 3 files; nothing left for manual review`]);
+  expect(scan.legacy).toEqual([]);
+  expect(scan.runtimeFiles).toHaveLength(1);
+  expect(scan.runtimeMarkerCount).toBe(1);
+});
+
+async function launch(permission: boolean | undefined) {
+  const clock = new FakeClock();
+  const wx = new FakeWx({ clock, permission, userGrants: true });
+  const host = new MiniProgramHost({ distDir: build.dist, wx, clock });
+  await host.launch();
+  return { wx, host };
+}
+
+function expectNoLegacyCalls({ wx, host }: { wx: FakeWx; host: MiniProgramHost }) {
+  expect(wx.count('startRecord')).toBe(0);
+  expect(wx.count('stopRecord')).toBe(0);
+  expect(host.errors).toEqual([]);
+}
+
+it('index page: authorize, start with the configured options, the file after 60 s', async () => {
+  const s = await launch(undefined);
+  const page = await s.host.open('pages/index/index');
+  page.tap('record');
+  await s.host.wait(1_300);
+  expect(s.wx.count('authorize')).toBe(1);
+  expect(s.wx.recorder.starts).toHaveLength(1);
+  expect(s.wx.recorder.starts[0].options).toMatchObject({ duration: 60000, format: 'mp3', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 });
+  expect(page.textOf('status')).toBe('recording');
+  await s.host.wait(61_000);
+  expect(s.wx.recorder.files).toHaveLength(1);
+  expect(page.textOf('file')).toBe(s.wx.recorder.files[0]);
+  expect(page.textOf('status')).toBe('done');
+  expectNoLegacyCalls(s);
+});
+
+it('memo page: `await Taro.startRecord({})` resolves with the file when the 5 s timer stops it', async () => {
+  const s = await launch(true);
+  const page = await s.host.open('pages/memo/index');
+  page.tap('memo');
+  await s.host.wait(4_000);
+  expect(page.textOf('file')).toBe('');
+  await s.host.wait(2_000);
+  expect(page.textOf('file')).toBe(s.wx.recorder.files[0]);
+  expect(page.textOf('error')).toBe('');
+  expectNoLegacyCalls(s);
+});
+
+it('classic page: wx.startRecord callbacks fire, and the defensive stop on unload is harmless', async () => {
+  const s = await launch(true);
+  const page = await s.host.open('pages/classic/index');
+  page.tap('start');
+  await s.host.wait(3_000);
+  expect(page.textOf('state')).toBe('recording');
+  page.tap('stop');
+  await s.host.wait(1_000);
+  expect(page.textOf('path')).toBe(s.wx.recorder.files[0]);
+  expect(page.textOf('state')).toBe('idle');
+  expect(s.host.logs).toContain('stopped stopRecord:ok');
+  await s.host.back();
+  await s.host.wait(1_000);
+  expect(s.wx.recorder.stops).toHaveLength(1);
+  expectNoLegacyCalls(s);
+});

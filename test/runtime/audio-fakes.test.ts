@@ -1,0 +1,249 @@
+/*
+ * The InnerAudioContext fakes themselves behave as shared/SPEC.md §6 says the platforms do;
+ * the voice rule tests are only worth something if this holds.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  ERR_AUTOPLAY,
+  ERR_FILE,
+  ERR_FORMAT,
+  ERR_NETWORK,
+  ERR_UNKNOWN,
+  ERR_TOO_MANY,
+  WX_ANDROID_PLAYER_LIMIT,
+  douyinAudio,
+  h5Audio,
+  rnAudio,
+  weappAudio,
+  type FakeAudioContext,
+} from './fakes/audio';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const A = 'wxfile://tmp/a.aac';
+const B = 'wxfile://tmp/b.aac';
+const files = { [A]: 10_000, [B]: 4_000 };
+const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+type On = Record<string, (cb?: (res?: unknown) => void) => void>;
+const on = (c: FakeAudioContext, e: string, cb: (res?: unknown) => void) => (c as unknown as On)['on' + e](cb);
+const off = (c: FakeAudioContext, e: string, cb?: (res?: unknown) => void) => (c as unknown as On)['off' + e](cb);
+
+function listen(c: FakeAudioContext, events = ['Play', 'Pause', 'Stop', 'Ended', 'Error']) {
+  const got: [string, number, unknown][] = [];
+  for (const e of events) on(c, e, (res) => got.push([e, Date.now(), res]));
+  return got;
+}
+
+describe('WeChat fake', () => {
+  it('plays to the end, with onPlay after loading and onEnded at the file length', async () => {
+    const c = weappAudio({ files }).audio.create();
+    const got = listen(c);
+    const t0 = Date.now();
+    c.src = A;
+    c.play();
+    await tick(10_100);
+    expect(got.map(([e, t]) => [e, t - t0])).toEqual([
+      ['Play', 50],
+      ['Ended', 10_050],
+    ]);
+    expect(c.paused).toBe(true);
+  });
+
+  it('pause then play resumes from the pause point; stop then play starts over', async () => {
+    const c = weappAudio({ files }).audio.create();
+    const got = listen(c);
+    c.src = A;
+    c.play();
+    await tick(3_050);
+    c.pause();
+    await tick(5_000);
+    expect(c.currentTime).toBe(3);
+    c.play();
+    await tick(20);
+    expect(c.plays).toEqual(['load', 'resume']);
+    await tick(2_000);
+    expect(c.currentTime).toBeCloseTo(5, 1);
+    c.stop();
+    await tick(10);
+    expect(c.currentTime).toBe(0);
+    c.play();
+    await tick(60);
+    expect(c.plays).toEqual(['load', 'resume', 'load']);
+    expect(got.map(([e]) => e)).toEqual(['Play', 'Pause', 'Play', 'Stop', 'Play']);
+  });
+
+  it('listeners add up; offX removes one, or all without an argument; onTimeUpdate replaces', async () => {
+    const c = weappAudio({ files }).audio.create();
+    const one = () => undefined;
+    on(c, 'Ended', one);
+    on(c, 'Ended', () => undefined);
+    on(c, 'Ended', () => undefined);
+    expect(c.listenerCount('Ended')).toBe(3);
+    off(c, 'Ended', one);
+    expect(c.listenerCount('Ended')).toBe(2);
+    off(c, 'Ended');
+    expect(c.listenerCount('Ended')).toBe(0);
+    const ticks: string[] = [];
+    on(c, 'TimeUpdate', () => ticks.push('first'));
+    on(c, 'TimeUpdate', () => ticks.push('second'));
+    c.src = A;
+    c.play();
+    await tick(600);
+    expect(ticks).toEqual(['second', 'second']);
+  });
+
+  it('Android: an 11th live player cannot play (errCode 10001); destroy() frees a place', async () => {
+    const p = weappAudio({ files });
+    const live = Array.from({ length: WX_ANDROID_PLAYER_LIMIT }, () => p.audio.create());
+    const eleventh = p.audio.create();
+    const got = listen(eleventh);
+    eleventh.src = A;
+    eleventh.play();
+    await tick(100);
+    expect(got).toEqual([['Error', expect.any(Number), ERR_TOO_MANY]]);
+    live[0].destroy();
+    const next = p.audio.create();
+    const ok = listen(next);
+    next.src = A;
+    next.play();
+    await tick(100);
+    expect(ok.map(([e]) => e)).toEqual(['Play']);
+    expect(p.audio.maxLive).toBe(WX_ANDROID_PLAYER_LIMIT);
+    // iOS has no such limit.
+    const ios = weappAudio({ files, os: 'ios' });
+    for (let i = 0; i < 12; i++) ios.audio.create();
+    expect(ios.audio.created.every((c) => !c.overLimit)).toBe(true);
+  });
+
+  it('errors: a missing file is 10003, a silk file 10004, an unreachable URL 10002, a crash -1; a destroyed player is silent', async () => {
+    const c = weappAudio({ files }).audio.create();
+    const got = listen(c);
+    c.src = 'wxfile://tmp/gone.aac';
+    c.play();
+    await tick(10);
+    c.src = 'wxfile://tmp/legacy.silk';
+    c.play();
+    await tick(10);
+    c.src = 'https://example.com/unreachable.mp3';
+    c.play();
+    await tick(10);
+    c.src = A;
+    c.play();
+    await tick(100);
+    c.crash(ERR_UNKNOWN);
+    await tick(10);
+    expect(got.filter(([e]) => e === 'Error').map(([, , r]) => r)).toEqual([ERR_FILE, ERR_FORMAT, ERR_NETWORK, ERR_UNKNOWN]);
+    expect(c.paused).toBe(true);
+    c.src = A;
+    c.play();
+    c.destroy();
+    const before = got.length;
+    await tick(20_000);
+    expect(got).toHaveLength(before);
+    expect(c.listenerCount('Error')).toBe(0);
+  });
+
+  it('a new src stops what was playing', async () => {
+    const c = weappAudio({ files }).audio.create();
+    const got = listen(c);
+    c.src = A;
+    c.play();
+    await tick(1000);
+    c.src = B;
+    await tick(10);
+    expect(got.map(([e]) => e)).toEqual(['Play', 'Stop']);
+    expect(c.paused).toBe(true);
+  });
+});
+
+describe('Douyin fake', () => {
+  it('Android: one player behind every instance; the last src set is what plays', async () => {
+    const p = douyinAudio({ files });
+    const a = p.audio.create();
+    const b = p.audio.create();
+    const ga = listen(a);
+    a.src = A;
+    a.play();
+    await tick(1000);
+    b.src = B;
+    await tick(10);
+    expect(ga.map(([e]) => e)).toEqual(['Play', 'Stop']);
+    expect(a.src).toBe(B);
+    // iOS: instances are independent.
+    const ios = douyinAudio({ files, os: 'ios' });
+    const c = ios.audio.create();
+    const d = ios.audio.create();
+    c.src = A;
+    d.src = B;
+    expect(c.src).toBe(A);
+  });
+
+  it('after stop(), play() does nothing until src is set again', async () => {
+    const c = douyinAudio({ files }).audio.create();
+    const got = listen(c);
+    c.src = A;
+    c.play();
+    await tick(1000);
+    c.stop();
+    c.play();
+    await tick(1000);
+    expect(got.map(([e]) => e)).toEqual(['Play', 'Stop']);
+    expect(c.plays).toEqual(['load', 'ignored']);
+    c.src = A;
+    c.play();
+    await tick(100);
+    expect(got.map(([e]) => e)).toEqual(['Play', 'Stop', 'Play']);
+  });
+});
+
+describe('React Native fake', () => {
+  it('each onX replaces, there is no offX, play() returns a Promise', async () => {
+    const c = rnAudio({ files }).audio.create();
+    const first: string[] = [];
+    on(c, 'Ended', () => first.push('first'));
+    const got = listen(c);
+    expect(c.listenerCount('Ended')).toBe(1);
+    expect((c as unknown as On).offEnded).toBeUndefined();
+    c.src = B;
+    const r = c.play();
+    expect(r).toBeInstanceOf(Promise);
+    await tick(5000);
+    expect(first).toEqual([]);
+    expect(got.map(([e]) => e)).toEqual(['Play', 'Ended']);
+  });
+
+  it('the sound is unloaded at its end: play() does nothing until src is set again', async () => {
+    const c = rnAudio({ files }).audio.create();
+    const got = listen(c);
+    c.src = B;
+    c.play();
+    await tick(5000);
+    c.play();
+    await tick(5000);
+    expect(got.map(([e]) => e)).toEqual(['Play', 'Ended']);
+    c.src = B;
+    c.play();
+    await tick(100);
+    expect(got.map(([e]) => e)).toEqual(['Play', 'Ended', 'Play']);
+  });
+});
+
+describe('H5 fake', () => {
+  it('play() rejects when the browser blocks autoplay', async () => {
+    const p = h5Audio({ files });
+    const c = p.audio.create();
+    c.src = A;
+    p.audio.autoplayBlocked = true;
+    await expect(c.play()).rejects.toThrow(ERR_AUTOPLAY);
+    p.audio.autoplayBlocked = false;
+    const got = listen(c);
+    await expect(c.play()).resolves.toBeUndefined();
+    await tick(100);
+    expect(got.map(([e]) => e)).toEqual(['Play']);
+  });
+});

@@ -1,0 +1,327 @@
+/*
+ * A fake InnerAudioContext that behaves like the platforms in shared/SPEC.md §6, quirks included:
+ * - WeChat: listeners add up, offX removes them (all of them without an argument), onTimeUpdate
+ *   replaces; resources live until destroy(); on Android an 11th live player cannot play.
+ * - Douyin: on Android one player behind every instance (the last src set wins), and after
+ *   stop() a play() does nothing until src is set again.
+ * - React Native (expo-av): each onX replaces, no offX, play() returns a Promise, and the sound
+ *   is unloaded at its end (play() does nothing until src is set again).
+ * - H5 (Taro on <audio>): WeChat's listener rules, play() returns a Promise that the browser's
+ *   autoplay policy can reject.
+ * Error codes: 10001 system, 10002 network, 10003 file, 10004 format, -1 unknown.
+ * Everything asynchronous goes through the timers given (by default the globals, so tests drive it
+ * with vi's fake timers; the e2e host passes its own FakeClock).
+ */
+
+export type AudioFlavor = 'weapp' | 'tt' | 'rn' | 'h5';
+export type Os = 'android' | 'ios';
+
+export const AUDIO_EVENTS = ['Canplay', 'Play', 'Pause', 'Stop', 'Ended', 'TimeUpdate', 'Error', 'Waiting', 'Seeking', 'Seeked'];
+/** WeChat on Android refuses more live players than this per app. */
+export const WX_ANDROID_PLAYER_LIMIT = 10;
+export const ERR_SYSTEM = { errCode: 10001, errMsg: 'system error' };
+export const ERR_NETWORK = { errCode: 10002, errMsg: 'network error' };
+export const ERR_FILE = { errCode: 10003, errMsg: 'file error' };
+export const ERR_FORMAT = { errCode: 10004, errMsg: 'format error' };
+export const ERR_TOO_MANY = { errCode: 10001, errMsg: 'system error: too many audio instances' };
+export const ERR_UNKNOWN = { errCode: -1, errMsg: 'unknown error' };
+export const ERR_AUTOPLAY = 'NotAllowedError: play() failed because the user did not interact with the document first.';
+
+type Listener = (res?: unknown) => void;
+type State = 'idle' | 'loading' | 'playing' | 'paused' | 'stopped' | 'ended' | 'destroyed';
+
+/** The clock the fake runs on. */
+export interface AudioTimers {
+  setTimeout(f: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+  setInterval(f: () => void, ms: number): unknown;
+  clearInterval(id: unknown): void;
+  now(): number;
+}
+
+const GLOBAL_TIMERS: AudioTimers = {
+  setTimeout: (f, ms) => setTimeout(f, ms),
+  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+  setInterval: (f, ms) => setInterval(f, ms),
+  clearInterval: (id) => clearInterval(id as ReturnType<typeof setInterval>),
+  now: () => Date.now(),
+};
+
+export interface AudioSystemOptions {
+  flavor: AudioFlavor;
+  os?: Os;
+  /** Playable files and their length in ms. `.silk` files (the legacy recordings) are a format error. */
+  files?: Record<string, number>;
+  /** ms from play() to onCanplay/onPlay */
+  loadDelay?: number;
+  /** Default: the global timers and Date.now. */
+  timers?: AudioTimers;
+}
+
+/** One Douyin-Android player shared by every instance. */
+interface Shared {
+  src: string;
+  owner?: FakeAudioContext;
+}
+
+/** The platform's audio service: every InnerAudioContext it handed out, and the files it can play. */
+export class FakeAudioSystem {
+  readonly flavor: AudioFlavor;
+  readonly os: Os;
+  readonly files: Map<string, number>;
+  readonly created: FakeAudioContext[] = [];
+  readonly log: string[] = [];
+  readonly timers: AudioTimers;
+  loadDelay: number;
+  /** H5: the browser refuses play() (no user gesture yet). */
+  autoplayBlocked = false;
+  readonly shared?: Shared;
+  maxLive = 0;
+
+  constructor(o: AudioSystemOptions) {
+    this.flavor = o.flavor;
+    this.os = o.os ?? 'android';
+    this.files = new Map(Object.entries(o.files ?? {}));
+    this.loadDelay = o.loadDelay ?? 50;
+    this.timers = o.timers ?? GLOBAL_TIMERS;
+    if (this.flavor === 'tt' && this.os === 'android') this.shared = { src: '' };
+  }
+
+  /** Players holding platform resources: not destroyed (one refused over the limit holds none). */
+  get live() {
+    return this.created.filter((c) => c.state !== 'destroyed' && !c.overLimit);
+  }
+
+  /** createInnerAudioContext() */
+  create = (): FakeAudioContext => {
+    const c = new FakeAudioContext(this, this.live.length >= WX_ANDROID_PLAYER_LIMIT && this.flavor === 'weapp' && this.os === 'android');
+    this.created.push(c);
+    this.maxLive = Math.max(this.maxLive, this.live.length);
+    return c;
+  };
+}
+
+export class FakeAudioContext {
+  state: State = 'idle';
+  startTime = 0;
+  autoplay = false;
+  loop = false;
+  volume = 1;
+  /** listeners per event name ('Play', 'Ended', ...) */
+  readonly listeners: Record<string, Listener[]> = {};
+  /** play position in ms */
+  private pos = 0;
+  private since = 0;
+  private ownSrc = '';
+  /** Douyin after stop(), React Native after the end: src must be set again before play() works. */
+  private needsSrc = false;
+  private pending: unknown[] = [];
+  private ticker?: unknown;
+  /** What play() did, for tests: 'load', 'resume', 'ignored', 'error' */
+  readonly plays: string[] = [];
+
+  constructor(
+    private readonly sys: FakeAudioSystem,
+    /** created beyond WeChat-Android's limit: it can never play */
+    readonly overLimit: boolean
+  ) {
+    const self = this as unknown as Record<string, unknown>;
+    const rn = sys.flavor === 'rn';
+    for (const e of AUDIO_EVENTS) {
+      this.listeners[e] = [];
+      self['on' + e] = (cb: Listener) => {
+        // React Native keeps one listener per event; WeChat's onTimeUpdate replaces too.
+        if (rn || (e === 'TimeUpdate' && sys.flavor === 'weapp')) this.listeners[e] = [cb];
+        else this.listeners[e].push(cb);
+      };
+      if (!rn)
+        self['off' + e] = (cb?: Listener) => {
+          this.listeners[e] = cb ? this.listeners[e].filter((l) => l !== cb) : [];
+        };
+    }
+  }
+
+  get src() {
+    return this.sys.shared ? this.sys.shared.src : this.ownSrc;
+  }
+  set src(v: string) {
+    if (this.state === 'destroyed') return;
+    const sh = this.sys.shared;
+    // Douyin Android: one player; a src set through any instance takes it over.
+    if (sh) {
+      if (sh.owner && sh.owner !== this) sh.owner.halt('Stop');
+      sh.src = v;
+      sh.owner = this;
+    } else this.ownSrc = v;
+    // A new source stops what was playing and starts from the beginning.
+    if (this.state === 'playing' || this.state === 'paused' || this.state === 'loading') this.halt('Stop');
+    this.pos = 0;
+    this.needsSrc = false;
+    if (this.state !== 'idle') this.state = 'stopped';
+    if (this.autoplay) this.play();
+  }
+
+  /** seconds, like the platforms */
+  get currentTime() {
+    return this.position() / 1000;
+  }
+  get duration() {
+    return (this.sys.files.get(this.src) ?? 0) / 1000;
+  }
+  get paused() {
+    return this.state !== 'playing';
+  }
+
+  listenerCount(e: string) {
+    return this.listeners[e]?.length ?? 0;
+  }
+
+  private position() {
+    return this.state === 'playing' ? this.pos + this.sys.timers.now() - this.since : this.pos;
+  }
+
+  private later(f: () => void, ms = 0) {
+    this.pending.push(this.sys.timers.setTimeout(f, ms));
+  }
+
+  private clear() {
+    for (const t of this.pending) this.sys.timers.clearTimeout(t);
+    this.pending = [];
+    if (this.ticker !== undefined) this.sys.timers.clearInterval(this.ticker);
+    this.ticker = undefined;
+  }
+
+  private emit(e: string, res?: unknown) {
+    if (this.state === 'destroyed') return;
+    this.sys.log.push('on' + e);
+    for (const l of [...this.listeners[e]]) l(res);
+  }
+
+  private fail(err: { errCode: number; errMsg: string }) {
+    this.plays.push('error');
+    this.later(() => this.emit('Error', { ...err }));
+  }
+
+  /** Stops playback without a request (stop(), a new src, Douyin's shared player taken over). */
+  halt(event: 'Stop' | 'Pause') {
+    if (this.state === 'playing') this.pos = this.position();
+    this.clear();
+    this.state = event === 'Stop' ? 'stopped' : 'paused';
+    if (event === 'Stop') this.pos = 0;
+    this.later(() => this.emit(event));
+  }
+
+  private run() {
+    const length = this.sys.files.get(this.src)!;
+    this.state = 'playing';
+    this.since = this.sys.timers.now();
+    this.emit('Play');
+    this.ticker = this.sys.timers.setInterval(() => this.emit('TimeUpdate'), 250);
+    this.later(() => {
+      this.clear();
+      this.pos = 0;
+      this.state = 'ended';
+      if (this.sys.flavor === 'rn') this.needsSrc = true;
+      this.emit('Ended');
+    }, length - this.pos);
+  }
+
+  play(): Promise<void> | undefined {
+    const promised = this.sys.flavor === 'rn' || this.sys.flavor === 'h5';
+    const settle = (why?: unknown) => (promised ? (why ? Promise.reject(why) : Promise.resolve()) : undefined);
+    if (this.state === 'destroyed' || this.state === 'playing' || this.state === 'loading') return settle();
+    if (this.sys.flavor === 'h5' && this.sys.autoplayBlocked) {
+      this.plays.push('error');
+      return settle(new Error(ERR_AUTOPLAY));
+    }
+    if (this.overLimit) {
+      this.fail(ERR_TOO_MANY);
+      return settle();
+    }
+    // Douyin after stop(), React Native after the end: nothing happens, no event.
+    if (this.needsSrc) {
+      this.plays.push('ignored');
+      return settle();
+    }
+    const sh = this.sys.shared;
+    if (sh && sh.owner !== this) {
+      // Douyin Android: play() through any instance plays the last src set, on the one player.
+      if (sh.owner) sh.owner.halt('Stop');
+      sh.owner = this;
+      if (this.state === 'paused') this.state = 'stopped';
+    }
+    if (this.state === 'paused') {
+      this.plays.push('resume');
+      this.state = 'loading';
+      this.later(() => this.run(), 10);
+      return settle();
+    }
+    const src = this.src;
+    if (/\.silk$/.test(src)) this.fail(ERR_FORMAT);
+    else if (!this.sys.files.has(src)) this.fail(/^https?:/.test(src) ? ERR_NETWORK : ERR_FILE);
+    else {
+      this.plays.push('load');
+      this.pos = Math.min(this.startTime * 1000, this.sys.files.get(src)!);
+      this.state = 'loading';
+      this.later(() => {
+        this.emit('Canplay');
+        this.run();
+      }, this.sys.loadDelay);
+    }
+    return settle();
+  }
+
+  pause() {
+    if (this.state === 'playing' || this.state === 'loading') this.halt('Pause');
+  }
+
+  stop() {
+    if (this.state === 'playing' || this.state === 'paused' || this.state === 'loading') this.halt('Stop');
+    // Douyin: play() after stop() needs src again.
+    if (this.sys.flavor === 'tt') this.needsSrc = true;
+  }
+
+  seek(seconds: number) {
+    this.pos = Math.max(0, seconds * 1000);
+    if (this.state === 'playing') {
+      this.clear();
+      this.run();
+    }
+  }
+
+  destroy() {
+    this.clear();
+    if (this.sys.shared?.owner === this) this.sys.shared.owner = undefined;
+    this.state = 'destroyed';
+    for (const e of AUDIO_EVENTS) this.listeners[e] = [];
+  }
+
+  /** A platform failure while playing (the audio focus or the decoder is lost). */
+  crash(err = ERR_SYSTEM) {
+    if (this.state === 'destroyed') return;
+    this.clear();
+    this.state = 'stopped';
+    this.pos = 0;
+    this.later(() => this.emit('Error', { ...err }));
+  }
+}
+
+export interface FakeAudioPlatform {
+  name: string;
+  api: { createInnerAudioContext?: () => unknown };
+  audio: FakeAudioSystem;
+}
+
+const platform = (flavor: AudioFlavor, o: Omit<AudioSystemOptions, 'flavor'> = {}): FakeAudioPlatform => {
+  const audio = new FakeAudioSystem({ flavor, ...o });
+  return { name: flavor, api: { createInnerAudioContext: audio.create }, audio };
+};
+
+/** WeChat (wx), Android by default: 10 live players at most. */
+export const weappAudio = (o: Omit<AudioSystemOptions, 'flavor'> = {}) => platform('weapp', o);
+/** Douyin (tt), Android by default: one player behind every instance. */
+export const douyinAudio = (o: Omit<AudioSystemOptions, 'flavor'> = {}) => platform('tt', o);
+/** Taro on React Native (expo-av). */
+export const rnAudio = (o: Omit<AudioSystemOptions, 'flavor'> = {}) => platform('rn', o);
+/** Taro H5 (<audio>). */
+export const h5Audio = (o: Omit<AudioSystemOptions, 'flavor'> = {}) => platform('h5', o);

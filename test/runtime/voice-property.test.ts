@@ -1,0 +1,143 @@
+/*
+ * Random interleavings of playVoice / pauseVoice / stopVoice / new plays / platform errors /
+ * time, checked against the invariants of SPEC §6.
+ */
+import fc from 'fast-check';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { createVoiceCompat, type VoiceApi } from '../../src/runtime/voice';
+import { douyinAudio, h5Audio, rnAudio, weappAudio, type FakeAudioContext, type FakeAudioPlatform } from './fakes/audio';
+import { settledOnce, tick, track, type Mode, type Outcome } from './helpers';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const FILES: Record<string, number> = { 'wxfile://a.aac': 3_000, 'wxfile://b.mp3': 20_000, 'wxfile://c.aac': 75_000 };
+const PATHS = [...Object.keys(FILES), 'wxfile://missing.aac', 'wxfile://old.silk'];
+
+type Cmd =
+  | { t: 'play'; mode: Mode; file: string; duration?: number }
+  | { t: 'pause' | 'stop'; mode: Mode }
+  | { t: 'advance'; ms: number }
+  | { t: 'crash' | 'appPlayer' | 'blockAutoplay' };
+
+const mode = fc.constantFrom<Mode>('callbacks', 'promise');
+const cmd: fc.Arbitrary<Cmd> = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record(
+      { t: fc.constant('play' as const), mode, file: fc.constantFrom(...PATHS), duration: fc.constantFrom(1, 2, 10, 30, 100) },
+      { requiredKeys: ['t', 'mode', 'file'] }
+    ),
+  },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('pause' as const), mode }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('stop' as const), mode }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      t: fc.constant('advance' as const),
+      ms: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 90_000 })),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ t: fc.constantFrom('crash' as const, 'appPlayer' as const, 'blockAutoplay' as const) }) }
+);
+
+const setup = fc.record({
+  platform: fc.constantFrom('weapp', 'weapp-ios', 'tt', 'tt-ios', 'rn', 'h5'),
+  loadDelay: fc.integer({ min: 0, max: 500 }),
+});
+
+function makePlatform(s: { platform: string; loadDelay: number }): FakeAudioPlatform {
+  const o = { files: FILES, loadDelay: s.loadDelay, os: s.platform.endsWith('ios') ? ('ios' as const) : ('android' as const) };
+  if (s.platform.startsWith('weapp')) return weappAudio(o);
+  if (s.platform.startsWith('tt')) return douyinAudio(o);
+  return s.platform === 'rn' ? rnAudio(o) : h5Audio(o);
+}
+
+interface Play {
+  o: Outcome;
+  at: number;
+  /** the latest a play may settle: its limit, or the file's end plus loading if that comes first */
+  deadline: number;
+}
+
+it('random interleavings keep every invariant (1,000 runs)', async () => {
+  await fc.assert(
+    fc.asyncProperty(setup, fc.array(cmd, { minLength: 1, maxLength: 40 }), async (s, cmds) => {
+      vi.clearAllTimers();
+      const p = makePlatform(s);
+      // The runtime's own players, told apart from the app's.
+      const mine: FakeAudioContext[] = [];
+      const vc = createVoiceCompat(
+        () =>
+          ({
+            createInnerAudioContext: () => {
+              const c = p.audio.create();
+              mine.push(c);
+              return c;
+            },
+          }) as VoiceApi
+      );
+      const alive = () => mine.filter((c) => c.state !== 'destroyed').length;
+      const plays: Play[] = [];
+      const others: Outcome[] = [];
+      let appPlayers = 0;
+
+      for (const c of cmds) {
+        switch (c.t) {
+          case 'play': {
+            const o = track((x?: object) => vc.playVoice({ filePath: c.file, duration: c.duration, ...x }), 'play', [], c.mode);
+            const limit = (c.duration ?? 60) * 1000;
+            const length = FILES[c.file] ?? 0;
+            // Resuming needs only 10 ms, a fresh start loadDelay; either way at most the file plus loading.
+            plays.push({ o, at: Date.now(), deadline: Date.now() + Math.min(limit, length + s.loadDelay + 10) });
+            break;
+          }
+          case 'pause':
+            others.push(track(vc.pauseVoice, 'pause', [], c.mode));
+            break;
+          case 'stop':
+            others.push(track(vc.stopVoice, 'stop', [], c.mode));
+            break;
+          case 'advance':
+            // Step through time so every settling is seen no later than its deadline allows.
+            for (let left = c.ms; left > 0; left -= 1000) {
+              await tick(Math.min(1000, left));
+              for (const pl of plays) if (Date.now() > pl.deadline + 1000) expect(pl.o.events.length, 'a play outlived its end').toBeGreaterThan(0);
+            }
+            break;
+          case 'crash':
+            mine.at(-1)?.crash();
+            break;
+          case 'appPlayer':
+            // The app's own players count against WeChat Android's limit too.
+            if (appPlayers++ < 5) p.audio.create();
+            break;
+          case 'blockAutoplay':
+            p.audio.autoplayBlocked = !p.audio.autoplayBlocked;
+            break;
+        }
+        // Never more than one of the runtime's players holds resources.
+        expect(alive()).toBeLessThanOrEqual(1);
+      }
+
+      await tick(10 * 60_000);
+
+      // Every call settled exactly once (complete once after it), and nothing is left pending.
+      for (const o of [...plays.map((pl) => pl.o), ...others]) expect(settledOnce(o), JSON.stringify(o.events)).toBe(true);
+      expect(vi.getTimerCount()).toBe(0);
+      for (const pl of plays) if (pl.o.ok) expect(pl.o.res).toEqual({ errMsg: 'playVoice:ok' });
+      for (const o of others) expect(o.ok).toBe(true);
+      // A paused voice may stay held (to resume); anything else is let go.
+      expect(alive()).toBeLessThanOrEqual(1);
+      if (alive() === 1) expect(mine.find((c) => c.state !== 'destroyed')!.state).toBe('paused');
+      // Never refused for too many players: the app holds at most 5, the runtime 1.
+      for (const c of mine) expect(c.overLimit).toBe(false);
+    }),
+    // FC_RUNS raises the count for a longer soak; 1,000 is the floor.
+    { numRuns: Math.max(1000, Number(process.env.FC_RUNS) || 0) }
+  );
+}, 300_000);
