@@ -35,6 +35,19 @@ for (const compiler of ['webpack5', 'vite'] as const) {
       browser = await launch({ microphone: writeToneWav(path.join(TMP, 'h5-tone.wav')), grant: true });
       page = await browser.context.newPage();
       page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+      // Watches every <audio>/<video> the page plays (Taro H5's InnerAudioContext makes detached
+      // ones), so the test sees what really played: which source, how far, whether it ended.
+      await page.addInitScript(() => {
+        const played: { src: string; ended: boolean; at: number }[] = [];
+        (window as unknown as { played: typeof played }).played = played;
+        const play = HTMLMediaElement.prototype.play;
+        HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+          const entry = { src: this.src, ended: false, at: 0 };
+          played.push(entry);
+          this.addEventListener('ended', () => ((entry.ended = true), (entry.at = this.currentTime)));
+          return play.call(this);
+        };
+      });
     }, 900_000);
 
     afterAll(async () => {
@@ -96,10 +109,16 @@ for (const compiler of ['webpack5', 'vite'] as const) {
       expect(got.seconds).toBeLessThan(5.2);
       expect(got.rms).toBeGreaterThan(0.1);
 
-      // Played back by the page's legacy `await Taro.playVoice({ filePath })`, which resolves at the end.
+      // Played back by the page's legacy `await Taro.playVoice({ filePath })`, rewritten to the
+      // runtime's playVoice (Taro H5's own is a stub that "succeeds" at once in production builds):
+      // the memo really plays, to its end, before the call resolves.
+      const t0 = Date.now();
       await page.locator('#listen').click();
       await page.waitForFunction(() => document.querySelector('#listened')?.textContent === 'listened', undefined, { timeout: 15_000 });
       expect(await text('error')).toBe('');
+      expect(Date.now() - t0).toBeGreaterThan(got.seconds * 1000 - 500);
+      const played = await page.evaluate(() => (window as unknown as { played: { src: string; ended: boolean; at: number }[] }).played);
+      expect(played).toEqual([{ src: file, ended: true, at: expect.closeTo(got.seconds, 1) }]);
       await page.screenshot({ path: path.join(TMP, `h5-taro-app-${compiler}.png`), fullPage: true });
     }, 60_000);
 
