@@ -4,14 +4,17 @@
  * import `taro-plugin-record-compat/runtime/h5` themselves.
  *
  * Taro H5 stubs startRecord and getRecorderManager. Here the same core drives a real recorder
- * on the browser's microphone (h5-recorder.ts); everything else is the Taro entry's (the voice
- * API plays through Taro H5's real createInnerAudioContext).
+ * on the browser's microphone (h5-recorder.ts), and the voice API plays through Taro H5's real
+ * createInnerAudioContext. Everything else is the Taro entry's.
  */
+import * as TaroApis from '@tarojs/taro';
 import { createRecordCompat, validateRecordOptions } from './core';
 import type { RecordCompat, RecordCompatOptions } from './core';
 import { getH5RecorderManager } from './h5-recorder';
+import { createVoiceCompat } from './voice';
+import type { VoiceApi, VoiceCompat } from './voice';
 
-// The Taro entry's exports; the three below take precedence over its startRecord/stopRecord/configure.
+// The Taro entry's exports (types included); the ones below take precedence over its own.
 export * from './taro';
 export { getH5RecorderManager };
 export type { H5RecorderManager, H5RecorderStartOptions, H5StopResult } from './h5-recorder';
@@ -25,3 +28,11 @@ export const startRecord: RecordCompat['startRecord'] = (option?: any): any => r
 export const stopRecord: RecordCompat['stopRecord'] = (option?: any): any => rc.stopRecord(option);
 /** As in the Taro entry: app-level options over the build-time defaults; returns the problem, if any. */
 export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
+
+// Taro H5 has its APIs as named exports of @tarojs/taro (its Babel plugin turns an app's
+// `Taro.createInnerAudioContext` into one); its default export, which the Taro entry reads,
+// lacks them. Read by name, so the bundler keeps just this one.
+const vc = /* @__PURE__ */ createVoiceCompat(() => ({ createInnerAudioContext: (TaroApis as unknown as VoiceApi).createInnerAudioContext }));
+export const playVoice: VoiceCompat['playVoice'] = (option: any): any => vc.playVoice(option);
+export const pauseVoice: VoiceCompat['pauseVoice'] = (option?: any): any => vc.pauseVoice(option);
+export const stopVoice: VoiceCompat['stopVoice'] = (option?: any): any => vc.stopVoice(option);

@@ -6,7 +6,12 @@ import * as path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('@tarojs/taro', () => ({ default: { getEnv: () => 'WEB' } }));
+// As Taro H5's @tarojs/taro is: a default export without the APIs, the APIs as named exports.
+const h5Audio = vi.hoisted(() => ({ system: undefined as undefined | { create(): unknown } }));
+vi.mock('@tarojs/taro', () => ({
+  default: { getEnv: () => 'WEB' },
+  createInnerAudioContext: () => h5Audio.system!.create(),
+}));
 
 describe('runtime/h5 entry', () => {
   it("exports what the Taro entry exports, plus the page's recorder manager", async () => {
@@ -38,5 +43,16 @@ describe('runtime/h5 entry', () => {
       expect(r.outputFiles).toHaveLength(1);
       expect(r.outputFiles[0]!.text).not.toMatch(/getUserMedia|MediaRecorder|lamejs/);
     }
+  });
+
+  it("playVoice plays through Taro H5's named createInnerAudioContext (its default export has none) and ends with the file", async () => {
+    const { FakeAudioSystem } = await import('../runtime/fakes/audio');
+    const system = new FakeAudioSystem({ flavor: 'h5', files: { 'blob:http://localhost/memo': 300 } });
+    h5Audio.system = system;
+    const { playVoice } = await import('../../src/runtime/h5');
+    const t0 = Date.now();
+    await expect(playVoice({ filePath: 'blob:http://localhost/memo' })).resolves.toEqual({ errMsg: 'playVoice:ok' });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+    expect(system.created).toHaveLength(1);
   });
 });
