@@ -7,7 +7,7 @@
  * on the browser's microphone (h5-recorder.ts), and the voice API plays through Taro H5's real
  * createInnerAudioContext. Everything else is the Taro entry's.
  */
-import * as TaroApis from '@tarojs/taro';
+import { createInnerAudioContext } from '@tarojs/taro';
 import { createRecordCompat, validateRecordOptions } from './core';
 import type { RecordCompat, RecordCompatOptions } from './core';
 import { getH5RecorderManager } from './h5-recorder';
@@ -31,8 +31,9 @@ export const configureRecordCompat = (options?: RecordCompatOptions): string | u
 
 // Taro H5 has its APIs as named exports of @tarojs/taro (its Babel plugin turns an app's
 // `Taro.createInnerAudioContext` into one); its default export, which the Taro entry reads,
-// lacks them. Read by name, so the bundler keeps just this one.
-const vc = /* @__PURE__ */ createVoiceCompat(() => ({ createInnerAudioContext: (TaroApis as unknown as VoiceApi).createInnerAudioContext }));
+// lacks them. A named import: Taro's webpack build runs that plugin on this file too, and the
+// plugin loses a namespace import (`import * as`).
+const vc = /* @__PURE__ */ createVoiceCompat((): VoiceApi => ({ createInnerAudioContext }));
 export const playVoice: VoiceCompat['playVoice'] = (option: any): any => vc.playVoice(option);
 export const pauseVoice: VoiceCompat['pauseVoice'] = (option?: any): any => vc.pauseVoice(option);
 export const stopVoice: VoiceCompat['stopVoice'] = (option?: any): any => vc.stopVoice(option);

@@ -10,3 +10,6 @@ export default {
   startRecord: notSupported('startRecord'),
   stopRecord: notSupported('stopRecord'),
 };
+// Taro H5 has its APIs as named exports; the H5 entry imports this one (the voice API is not
+// exercised in this page).
+export const createInnerAudioContext = undefined;
