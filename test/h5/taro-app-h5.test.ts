@@ -112,7 +112,8 @@ for (const compiler of ['webpack5', 'vite'] as const) {
 
       // Played back by the page's legacy `await Taro.playVoice({ filePath })`, rewritten to the
       // runtime's playVoice (Taro H5's own is a stub that "succeeds" at once in production builds):
-      // the memo really plays, to its end, before the call resolves.
+      // the memo really plays, to its end, before the call resolves. (Needs the rewrite of playVoice:
+      // without it the page calls Taro H5's stub and this fails.)
       const t0 = Date.now();
       await page.locator('#listen').click();
       await page.waitForFunction(() => document.querySelector('#listened')?.textContent === 'listened', undefined, { timeout: 15_000 });
