@@ -2,16 +2,16 @@
  * jscodeshift transform: `jscodeshift -t node_modules/taro-plugin-record-compat/dist/transforms/record-compat.js src/`.
  *
  * It runs the same rewrite as the Babel plugin. The parser comes from each file's
- * extension (`.ts` without JSX, `.tsx/.js/.jsx` with it, `.d.ts` skipped), whatever
+ * extension (`.ts` without JSX, `.tsx/.js/.jsx` with it, `.d.ts` skipped, `.vue` by its script blocks), whatever
  * `--parser` jscodeshift was started with, so one run over a mixed tree parses every file.
  * Options: `--importSource=<module>` (default `taro-plugin-record-compat/runtime`).
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { rewriteSource } from '../src/rewrite/source';
+import { rewriteFile } from '../src/rewrite/file';
 
 export default function recordCompatTransform(file: FileInfo, api: API, options: Options): string | undefined {
   const importSource = typeof options.importSource === 'string' ? options.importSource : undefined;
-  const { output, report } = rewriteSource(file.source, file.path, importSource ? { importSource } : {});
+  const { output, report } = rewriteFile(file.source, file.path, importSource ? { importSource } : {});
   if (report.skipped) api.report(`skipped: ${report.skipped}`);
   for (const site of report.manual) api.report(`${file.path}:${site.line}:${site.column + 1}: manual review: ${site.reason}`);
   // undefined tells jscodeshift "unchanged", so untouched files are never reprinted.

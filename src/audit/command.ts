@@ -12,8 +12,10 @@ import { AuditUsageError } from './types';
 
 export const AUDIT_USAGE = `Usage: taro-plugin-record-compat audit [paths...] [options]
 
-Find every remaining reference to the deprecated startRecord/stopRecord with the
-TypeScript type checker, and say whether the rewrite handles it.
+Find every remaining reference to the deprecated APIs (startRecord/stopRecord,
+playVoice/pauseVoice/stopVoice, and the older audio APIs, which are listed for a
+person with their replacement) with the TypeScript type checker, and say whether
+the rewrite handles it.
 
 Options:
   --project <file>   tsconfig.json or jsconfig.json (default: found in the first path or cwd;

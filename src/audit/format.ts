@@ -37,7 +37,7 @@ export function formatText(result: AuditResult, color = false): string {
   const handled = result.findings.length - result.needsPerson;
   const seconds = (result.stats.milliseconds / 1000).toFixed(1);
   lines.push(
-    `${result.findings.length} reference(s) to startRecord/stopRecord: ${handled} handled by the rewrite, ` +
+    `${result.findings.length} reference(s) to deprecated APIs: ${handled} handled by the rewrite, ` +
       `${result.needsPerson > 0 ? c.red(`${result.needsPerson} need a person`) : '0 need a person'}` +
       `${result.ignored.length > 0 ? `, ${result.ignored.length} ignored by comment` : ''}` +
       // Never "0 references" alone beside places listed above: say what those are.

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, EngineRunner } from './classify';
-import { createAuditProject, isInside, LEGACY_NAME, loadConfig, normalize, relative, selectFiles, usesNamespaceAsValue } from './project';
+import { createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, relative, selectFiles, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import { AuditUsageError, type AuditFinding, type AuditOptions, type AuditResult } from './types';
@@ -48,7 +48,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const blocks = new Map<string, VirtualBlock>();
   for (const file of config.vueFiles) {
     const text = fs.readFileSync(file, 'utf8');
-    if (!LEGACY_NAME.test(text) && !usesNamespaceAsValue(text)) continue;
+    if (!mentionsLegacyApi(text) && !usesNamespaceAsValue(text)) continue;
     try {
       for (const [virtualPath, block] of virtualScripts(file, text)) blocks.set(virtualPath, block);
     } catch (error) {
@@ -80,7 +80,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   // The engine also runs on in-scope files that name the API, to catch what it would change that the checker disowns.
   const engineFiles = sourceFiles
     .map((sf) => sf.fileName)
-    .filter((file) => isInside(realFile(file), scopes) && LEGACY_NAME.test(textOf(file)) && !file.endsWith('.d.ts'));
+    .filter((file) => isInside(realFile(file), scopes) && mentionsLegacyApi(textOf(file)) && !file.endsWith('.d.ts'));
   const { classified, skipped, droppedBySkip, unmatched } = classify(raw, engineFiles, textOf, new EngineRunner());
 
   const all: AuditFinding[] = classified

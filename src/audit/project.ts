@@ -7,27 +7,29 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts } from 'ts-morph';
+import { NAMESPACE_WORD_PATTERN } from '../rewrite/legacy-apis';
+import { mightContainLegacyCall } from '../rewrite/prefilter';
+import { isScriptFile, isVueFile } from '../rewrite/file-kinds';
 import { AuditUsageError } from './types';
 
-const SOURCE_EXTENSION = /\.(?:[cm]?[jt]sx?)$/;
+/** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
 const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 /** Dependencies and build output: never the user's source. */
 const IGNORED_DIRECTORIES = new Set(['node_modules', 'miniprogram_npm', '.git', 'dist', 'build', 'coverage', '.cache', '.temp', '.swc']);
 
-/** Mentions the deprecated API by name. */
-const LEGACY_NAME = /\b(?:startRecord|stopRecord)\b/;
-const NAMESPACE = /\b(?:wx|Taro)\b/g;
-/** `wx.request`, `Taro.getSetting`: a static member other than the two (those are found by name). */
+/** Mentions a deprecated API by name: the rewrite's own pre-filter, over the table of legacy APIs. */
+const mentionsLegacyApi = mightContainLegacyCall;
+/** `wx.request`, `Taro.getSetting`: a static member other than the deprecated ones (those are found by name). */
 const STATIC_MEMBER = /^\s*(?:\?\.|\.)\s*[A-Za-z_$]/;
 const IMPORT_BINDING = /(?:\bimport\s+(?:\*\s+as\s+)?|\bimport\s+type\s+)$/;
 
 /**
- * Does the text use wx / Taro other than as `wx.someMember` or the import binding?
+ * Does the text use wx / qq / Taro other than as `wx.someMember` or the import binding?
  * That is where the namespace itself is computed on (`wx[key]`), stored (`const api = Taro`)
  * or passed on (`promisifyAll(wx)`): the only ways to reach the API without spelling its name.
  */
 export function usesNamespaceAsValue(text: string): boolean {
-  for (const match of text.matchAll(NAMESPACE)) {
+  for (const match of text.matchAll(NAMESPACE_WORD_PATTERN)) {
     const at = match.index!;
     const after = text.slice(at + match[0].length, at + match[0].length + 40);
     if (STATIC_MEMBER.test(after)) continue;
@@ -66,25 +68,26 @@ function findConfig(directory: string): string | null {
   return null;
 }
 
-const WALKED = /\.(?:[cm]?[jt]sx?|vue)$/;
+/** Scripts (declaration files too: they type the project) and Vue components: the engine's file kinds. */
+const isWalked = (file: string): boolean => isScriptFile(file) || isVueFile(file);
 
 /** Source and .vue files under `entry`, skipping dependencies and build output. */
 function walk(entry: string, out: string[]): void {
   const stat = fs.statSync(entry);
   if (stat.isFile()) {
-    if (WALKED.test(entry)) out.push(normalize(entry));
+    if (isWalked(entry)) out.push(normalize(entry));
     return;
   }
   for (const dirent of fs.readdirSync(entry, { withFileTypes: true })) {
     if (dirent.isDirectory()) {
       if (!IGNORED_DIRECTORIES.has(dirent.name)) walk(path.join(entry, dirent.name), out);
-    } else if (dirent.isFile() && WALKED.test(dirent.name)) {
+    } else if (dirent.isFile() && isWalked(dirent.name)) {
       out.push(normalize(path.join(entry, dirent.name)));
     }
   }
 }
 
-const isVue = (file: string): boolean => file.endsWith('.vue');
+const isVue = isVueFile;
 
 /** Options for a plain JavaScript mini-program with no config: resolve like a bundler would, check nothing. */
 function plainJsOptions(): ts.CompilerOptions {
@@ -169,7 +172,7 @@ export interface Selection {
 
 /**
  * The pre-filter. A file is scanned when
- *  1. it names startRecord/stopRecord (every direct reference, alias *definition*,
+ *  1. it names a deprecated API of the rewrite's table (every direct reference, alias *definition*,
  *     destructuring, `typeof Taro.startRecord`, `x.startRecord` through an alias of Taro
  *     imported from elsewhere: the member name is always spelled at the use), or
  *  2. it uses wx / Taro as a value rather than as `wx.request`-style access or the import
@@ -189,7 +192,7 @@ export function selectFiles(config: LoadedConfig): Selection {
   const legacy: string[] = [];
   const namespaceFiles = new Set<string>();
   for (const [file, text] of texts) {
-    if (LEGACY_NAME.test(text)) legacy.push(file);
+    if (mentionsLegacyApi(text)) legacy.push(file);
     else if (usesNamespaceAsValue(text)) namespaceFiles.add(file);
   }
 
@@ -219,7 +222,7 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
   const known = new Set(config.fileNames);
   const exists = (candidate: string): boolean =>
     known.has(candidate) ||
-    (SOURCE_EXTENSION.test(candidate) && !candidate.includes('/node_modules/') && fs.existsSync(candidate) && fs.statSync(candidate).isFile());
+    (isScriptFile(candidate) && !candidate.includes('/node_modules/') && fs.existsSync(candidate) && fs.statSync(candidate).isFile());
   const importers = new Map<string, string[]>();
   const resolveCache = ts.createModuleResolutionCache(process.cwd(), (f) => f, config.options);
   const usesPathMapping = config.options.paths !== undefined || config.options.baseUrl !== undefined;
@@ -317,5 +320,5 @@ export function createAuditProject(
   return { project, program, checker: program.getTypeChecker() };
 }
 
-export { isInside, LEGACY_NAME };
+export { isInside, mentionsLegacyApi };
 

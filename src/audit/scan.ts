@@ -4,12 +4,12 @@
  * (variables, properties, default exports, imports, re-exports) across files.
  */
 import { ts } from 'ts-morph';
-import { PLATFORM_GLOBALS } from '../rewrite/legacy-namespace';
-import type { LegacyApi } from '../rewrite/types';
+import { LEGACY_API_NAMES, PLATFORM_GLOBALS, type LegacyApiName } from '../rewrite/legacy-apis';
 import { relative } from './project';
 import type { FindingKind } from './types';
 
-const LEGACY = new Set<string>(['startRecord', 'stopRecord']);
+/** The deprecated APIs, from the rewrite's table: found here by the symbol the typings declare them as. */
+const LEGACY = new Set<string>(LEGACY_API_NAMES);
 
 /** Whose API a finding reaches: a platform global (WeChat's `wx`, QQ's `qq`) or Taro's. */
 export type Owner = 'wx' | 'qq' | 'Taro';
@@ -24,7 +24,7 @@ export interface RawFinding {
   shown: ts.Node;
   form: 'call' | 'reference';
   kind: FindingKind;
-  api: LegacyApi | null;
+  api: LegacyApiName | null;
   owner: Owner;
   certainty: 'certain' | 'possible';
   /** The type checker's account of how the API is reached, for findings the rewrite does not take. */
@@ -40,7 +40,7 @@ interface AliasInfo {
   declaration: ts.Node;
   /** The finding the value comes from, followed back to the first one. */
   origin: RawFinding;
-  api: LegacyApi | null;
+  api: LegacyApiName | null;
   owner: Owner;
   /** Declared with `typeof Taro.startRecord` rather than assigned from it. */
   typed: boolean;
@@ -69,7 +69,7 @@ function isTaroNamespaceFunction(declaration: ts.Declaration): boolean {
  * The legacy API as the typings declare it: a member of `WechatMiniprogram.Wx`, of
  * `Taro.TaroStatic` (Taro 3.3+), or a function of `namespace Taro` (Taro 2, Taro 3.0–3.2).
  */
-export function legacyMemberOf(symbol: ts.Symbol | undefined): { api: LegacyApi; owner: Owner } | undefined {
+export function legacyMemberOf(symbol: ts.Symbol | undefined): { api: LegacyApiName; owner: Owner } | undefined {
   for (const declaration of symbol?.declarations ?? []) {
     const name = (declaration as ts.NamedDeclaration).name;
     if (!name || !ts.isIdentifier(name) || !LEGACY.has(name.text)) continue;
@@ -81,17 +81,17 @@ export function legacyMemberOf(symbol: ts.Symbol | undefined): { api: LegacyApi;
       (owner === 'Taro' && isMember && container.name.text === 'TaroStatic') ||
       (owner === 'Taro' && isTaroNamespaceFunction(declaration))
     ) {
-      return { api: name.text as LegacyApi, owner };
+      return { api: name.text as LegacyApiName, owner };
     }
   }
   return undefined;
 }
 
 /** `import { startRecord } from '@tarojs/taro'` resolves to the typings' `namespace startRecord` (its option types). */
-function taroNamespaceOf(symbol: ts.Symbol | undefined): LegacyApi | undefined {
+function taroNamespaceOf(symbol: ts.Symbol | undefined): LegacyApiName | undefined {
   for (const declaration of symbol?.declarations ?? []) {
     if (ts.isModuleDeclaration(declaration) && ts.isIdentifier(declaration.name) && LEGACY.has(declaration.name.text)) {
-      if (typingsOwner(declaration.getSourceFile().fileName) === 'Taro') return declaration.name.text as LegacyApi;
+      if (typingsOwner(declaration.getSourceFile().fileName) === 'Taro') return declaration.name.text as LegacyApiName;
     }
   }
   return undefined;
@@ -178,7 +178,7 @@ export class ReferenceScanner {
     sf: ts.SourceFile,
     reference: ts.Node,
     kind: FindingKind,
-    api: LegacyApi | null,
+    api: LegacyApiName | null,
     owner: Owner,
     detail: string,
     extra: { certainty?: 'certain' | 'possible'; origin?: RawFinding; holder?: ts.Node } = {},
@@ -289,7 +289,7 @@ export class ReferenceScanner {
         if (finding) this.storeAliasFrom(node, finding);
       } else {
         const global = this.untypedPlatformGlobal(node.expression);
-        const finding = global && this.add(sf, node, 'member', node.name.text as LegacyApi, global.owner, global.detail);
+        const finding = global && this.add(sf, node, 'member', node.name.text as LegacyApiName, global.owner, global.detail);
         if (finding) this.storeAliasFrom(node, finding);
       }
     } else if (ts.isElementAccessExpression(node)) {
@@ -365,7 +365,7 @@ export class ReferenceScanner {
     const parts = keyType.isUnion() ? keyType.types : [keyType];
     if (parts.every((part) => part.isStringLiteral())) {
       // The checker knows every value the key can take.
-      const apis = parts.map((part) => (part as ts.StringLiteralType).value).filter((value) => LEGACY.has(value)) as LegacyApi[];
+      const apis = parts.map((part) => (part as ts.StringLiteralType).value).filter((value) => LEGACY.has(value)) as LegacyApiName[];
       if (apis.length === 0) return;
       const unique = [...new Set(apis)];
       const finding = this.add(
@@ -385,7 +385,7 @@ export class ReferenceScanner {
       'dynamic',
       null,
       owner,
-      `computed member of ${owner}: the key \`${keyText}\` is ${checker.typeToString(keyType)}, so it may be startRecord or stopRecord`,
+      `computed member of ${owner}: the key \`${keyText}\` is ${checker.typeToString(keyType)}, so it may be any of ${LEGACY_API_NAMES.join(', ')}`,
       { certainty: 'possible' },
     );
   }
@@ -496,7 +496,7 @@ export class ReferenceScanner {
     const declaredAt = this.where(info.declaration);
     const detail = info.typed
       ? `calls through \`${shownName}\`, declared with the type of ${info.owner}.${info.api} (${declaredAt}); what it holds is decided elsewhere`
-      : `\`${shownName}\` holds ${info.owner}.${info.api ?? 'startRecord/stopRecord'}, stored at ${declaredAt}`;
+      : `\`${shownName}\` holds ${info.owner}.${info.api ?? 'a deprecated API'}, stored at ${declaredAt}`;
     const finding = this.add(sf, reference, 'alias', info.api, info.owner, detail, {
       origin: info.origin,
       holder: info.declaration,

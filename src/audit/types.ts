@@ -1,4 +1,4 @@
-import type { LegacyApi } from '../rewrite/types';
+import type { LegacyApi, LegacyApiName } from '../rewrite/types';
 
 export interface AuditOptions {
   /** Files or directories to report on. Default: the project directory. */
@@ -33,8 +33,8 @@ export interface AuditFinding {
   column: number;
   /** Source text of the reference (the call when it is called), shortened to one line. */
   expression: string;
-  /** null when a dynamic key may be either. */
-  api: LegacyApi | null;
+  /** A deprecated API of the rewrite's table (legacy-apis.ts); null when a dynamic key may be several. */
+  api: LegacyApiName | null;
   kind: FindingKind;
   /** `handled`: the rewrite (codemod or build plugin) takes it. `manual`: a person must change it. */
   status: 'handled' | 'manual';

@@ -1,10 +1,12 @@
 /**
  * .vue single-file components: each <script> block becomes a virtual TypeScript/JavaScript
  * file beside the component (so its relative imports resolve), and positions found in it
- * are mapped back to the .vue file. Block extraction is the CLI's, so the codemod and the
- * audit read the same blocks.
+ * are mapped back to the .vue file. Block extraction and the language of a block are the
+ * engine's (src/rewrite/vue-blocks.ts), so the codemod and the audit read the same blocks
+ * the same way.
  */
 import * as path from 'path';
+import { blockExtension } from '../rewrite/file-kinds';
 import { placeInComponent, scriptBlocks } from '../rewrite/vue-blocks';
 
 export interface VirtualBlock {
@@ -16,9 +18,9 @@ export interface VirtualBlock {
   startColumn: number;
 }
 
+/** `ts` for `lang="ts"` and `lang="typescript"`, as the rewrite parses it; `js` for what it does not parse. */
 function extensionOf(lang: string): string {
-  if (lang === 'ts' || lang === 'tsx' || lang === 'jsx') return lang;
-  return 'js';
+  return blockExtension(lang) ?? 'js';
 }
 
 /** Virtual files for the script blocks of one component. Throws when the component does not parse. */

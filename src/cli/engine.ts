@@ -1,10 +1,7 @@
 /**
  * The CLI's view of the rewrite engine, loaded on first use (Babel, recast and
- * jscodeshift cost a few hundred milliseconds to load), plus the independent
- * re-parse check run on every output before it is written.
+ * jscodeshift cost a few hundred milliseconds to load).
  */
-import * as path from 'path';
-
 type RewriteModule = typeof import('../rewrite');
 
 let rewriteModule: RewriteModule | undefined;
@@ -15,32 +12,5 @@ export function engine(): RewriteModule {
   return rewriteModule;
 }
 
-interface ParseFn {
-  (code: string, options: object): unknown;
-}
-
-let verifier: { parse: ParseFn; ts: object; tsx: object; js: object } | undefined;
-
-function loadVerifier() {
-  if (verifier) return verifier;
-  // The same parser and options jscodeshift (hence the engine) uses, without
-  // the token list and without recast: a plain syntax check.
-  const jscsDir = path.dirname(require.resolve('jscodeshift/package.json'));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const babelParser = require(require.resolve('@babel/parser', { paths: [jscsDir] })) as { parse: ParseFn };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const base = require(path.join(jscsDir, 'parser', 'tsOptions.js')) as { plugins: unknown[] };
-  const ts = { ...base, tokens: false };
-  const tsx = { ...base, tokens: false, plugins: ['jsx', ...base.plugins] };
-  // Plain JS (no typescript plugin) is stricter about redeclared names, which TS merging tolerates.
-  const js = { ...base, tokens: false, plugins: ['jsx', ...base.plugins.filter((p) => p !== 'typescript')] };
-  verifier = { parse: babelParser.parse, ts, tsx, js };
-  return verifier;
-}
-
-/** Throws (with Babel's message and position) when `code` does not parse as `parser`. */
-export function assertParses(code: string, parser: 'ts' | 'tsx' | 'js'): void {
-  const v = loadVerifier();
-  const text = code.startsWith('\uFEFF') ? code.slice(1) : code;
-  v.parse(text, v[parser]);
-}
+// The re-parse check is the engine's (src/rewrite/parse-check.ts): one definition for every door.
+export { assertParses } from '../rewrite/parse-check';

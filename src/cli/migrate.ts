@@ -4,12 +4,11 @@
  * so one bad file never stops the run, and a file is written only after its
  * new text has been checked to parse.
  */
-import type { ManualReviewSite, RewriteOptions, RewriteReport, RewrittenSite } from '../rewrite/types';
+import type { ManualReviewSite, RewrittenSite } from '../rewrite/types';
 import { mightContainLegacyCall, parserForFile } from '../rewrite/prefilter';
 import { assertParses, engine } from './engine';
 import { isLossyUtf8, looksMinified, matchFileConventions, readSource, writeSource } from './fileio';
 import type { RuntimeChooser } from './runtime-target';
-import { blockFileName, scriptBlocks, scriptCompileError, SfcParseError, spliceBlocks, blockRewriteOptions, placeInComponent } from '../rewrite/vue-blocks';
 
 export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk';
 
@@ -58,114 +57,50 @@ function result(file: string, status: FileResult['status'], extra: Partial<FileR
   return { file, status, parsed: false, rewritten: [], manual: [], ...extra };
 }
 
-interface Rewritten {
-  output: string | null;
-  report: RewriteReport;
-}
-
-/** Runs the engine, turning its parse error into a FileFailure with a clean reason. */
-function rewrite(text: string, engineFile: string, options: RewriteOptions): Rewritten {
-  const e = engine();
-  try {
-    return e.rewriteSource(text, engineFile, options);
-  } catch (err) {
-    if (err instanceof e.RewriteParseError) {
-      throw new FileFailure(`does not parse: ${err.reason}`, err.line || undefined, err.column);
-    }
-    const { message, loc } = err as { message?: string; loc?: { line: number; column: number } };
-    throw new FileFailure(`the rewrite threw: ${message ?? String(err)}`, loc?.line, loc?.column);
-  }
-}
-
-function checkParses(code: string, parser: 'ts' | 'tsx', lineOffset = 0): void {
+function checkParses(code: string, parser: 'ts' | 'tsx'): void {
   try {
     assertParses(code, parser);
   } catch (err) {
     const { message, loc } = err as { message: string; loc?: { line: number; column: number } };
-    throw new FileFailure(
-      `the rewritten text would not parse (${message}); nothing written`,
-      loc ? loc.line + lineOffset : undefined,
-      loc?.column,
-    );
+    throw new FileFailure(`the rewritten text would not parse (${message}); nothing written`, loc?.line, loc?.column);
   }
 }
 
-function scriptFile(file: string, text: string, ctx: AnalyseContext, res: FileResult): string | null {
-  const parser = parserForFile(file);
-  if (!parser) return null;
+/**
+ * Runs the engine on one file (script or .vue component), turning its errors into
+ * FileFailures with a clean reason and a place in the file.
+ */
+function rewriteOne(file: string, text: string, ctx: AnalyseContext, res: FileResult): string | null {
+  const e = engine();
   const importSource = ctx.chooser.importSourceFor(file, text);
-  res.importSource = importSource;
-  res.parsed = true;
-  const { output, report } = rewrite(text, file, { importSource });
-  res.rewritten = report.rewritten;
-  res.manual = report.manual;
-  if (report.skipped) {
-    res.skip = { reason: 'jsSdk', detail: report.skipped };
-    return null;
-  }
-  if (output === null || output === text) return null;
-  const final = matchFileConventions(text, output);
-  // The engine re-parsed its own output; check again only if line endings were adjusted here.
-  if (final !== output) checkParses(final, parser);
-  return final;
-}
-
-function vueFile(file: string, text: string, ctx: AnalyseContext, res: FileResult): string | null {
-  let blocks;
+  let out;
   try {
-    blocks = scriptBlocks(text, file);
+    out = e.rewriteFile(text, file, { importSource });
   } catch (err) {
-    const e = err as SfcParseError;
-    throw new FileFailure(`not a valid single-file component: ${e.message}`, e.line, e.column);
+    if (!(err instanceof e.SfcParseError)) {
+      res.parsed = true;
+      res.importSource = importSource;
+    }
+    if (err instanceof e.RewriteParseError) throw new FileFailure(`does not parse: ${err.reason}`, err.line || undefined, err.column);
+    if (err instanceof e.SfcParseError) throw new FileFailure(`not a valid single-file component: ${err.message}`, err.line, err.column);
+    if (err instanceof e.RewriteRefusedError) throw new FileFailure(err.message, err.line);
+    const { message, loc } = err as { message?: string; loc?: { line: number; column: number } };
+    throw new FileFailure(`the rewrite threw: ${message ?? String(err)}`, loc?.line, loc?.column);
   }
-  const mightChange = blocks.filter((b) => mightContainLegacyCall(b.content));
-  if (mightChange.length === 0) return null;
-  const importSource = ctx.chooser.importSourceFor(file, text);
-  res.importSource = importSource;
+  if (!out.parsed) return null;
   res.parsed = true;
-  const replacements: { start: number; end: number; content: string }[] = [];
-  let skipped: string | undefined;
-  for (const block of mightChange) {
-    const name = blockFileName(file, block.lang);
-    const parser = name === null ? null : parserForFile(name);
-    if (name === null || !parser) {
-      res.manual.push({ line: block.startLine, column: 0, reason: `<script lang="${block.lang}"> mentions startRecord/stopRecord but cannot be parsed here; migrate it by hand` });
-      continue;
-    }
-    // Report places in the .vue file, not in the block.
-    const toFile = <T extends { line: number; column: number }>(site: T): T => placeInComponent(block, site);
-    let out: Rewritten;
-    try {
-      out = rewrite(block.content, name, blockRewriteOptions(blocks, block, importSource));
-    } catch (err) {
-      if (err instanceof FileFailure && err.line !== undefined) {
-        throw new FileFailure(err.message, err.line + block.startLine - 1, err.column);
-      }
-      throw err;
-    }
-    res.rewritten.push(...out.report.rewritten.map(toFile));
-    res.manual.push(...out.report.manual.map(toFile));
-    if (out.report.skipped) skipped ??= out.report.skipped;
-    if (out.output !== null && out.output !== block.content) {
-      checkParses(out.output, parser, block.startLine - 1);
-      replacements.push({ start: block.start, end: block.end, content: out.output });
-    }
-  }
-  if (replacements.length === 0) {
-    if (skipped) res.skip = { reason: 'jsSdk', detail: skipped };
+  res.importSource = importSource;
+  res.rewritten = out.report.rewritten;
+  res.manual = out.report.manual;
+  if (out.report.skipped) {
+    res.skip = { reason: 'jsSdk', detail: out.report.skipped };
     return null;
   }
-  const final = matchFileConventions(text, spliceBlocks(text, replacements));
-  // The component must still split into the same script blocks, holding the new code.
-  const again = scriptBlocks(final, file);
-  if (again.length !== blocks.length) throw new FileFailure('the rewritten component no longer splits into the same script blocks; nothing written');
-  // And Vue must still compile its scripts, if it did before (mpvue's Vue 2 code may not).
-  const parses = (code: string, lang: string) => assertParses(code, lang === 'ts' ? 'ts' : lang === 'tsx' ? 'tsx' : 'js');
-  const after = scriptCompileError(final, file, parses);
-  if (after !== null && scriptCompileError(text, file, parses) === null) {
-    const firstSite = res.rewritten.reduce<number | undefined>((min, site) => (min === undefined || site.line < min ? site.line : min), undefined);
-    throw new FileFailure(`the rewritten component would not compile (${after.split('\n')[0]}); nothing written`, firstSite);
-  }
+  if (out.output === null) return null;
+  const final = matchFileConventions(text, out.output);
+  // The engine re-parsed its own output; check again only if line endings were adjusted here.
+  const parser = parserForFile(file);
+  if (final !== out.output && parser) checkParses(final, parser);
   return final;
 }
 
@@ -215,7 +150,7 @@ function settled(r: FileResult): Scan {
 export function analyseText(file: string, text: string, ctx: AnalyseContext): Analysis {
   const res = result(file, 'unchanged');
   try {
-    const final = file.endsWith('.vue') ? vueFile(file, text, ctx, res) : scriptFile(file, text, ctx, res);
+    const final = rewriteOne(file, text, ctx, res);
     if (res.skip) {
       res.status = 'skipped';
       return { result: res };

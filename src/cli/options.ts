@@ -35,11 +35,14 @@ export const BIN_NAME = 'taro-plugin-record-compat';
 
 const HELP_AFTER = `
 What it does:
-  Rewrites calls of the deprecated startRecord / stopRecord API (wx.*, Taro.*,
-  aliases, destructured and required forms) into calls of a small runtime built
-  on getRecorderManager(), and adds one import per file. Handles .js .jsx .ts
-  .tsx .mjs .cjs and the <script> blocks of .vue files (template and styles
-  stay byte-identical). Files that cannot mention the API are never parsed.
+  Rewrites calls of the deprecated startRecord / stopRecord and playVoice /
+  pauseVoice / stopVoice APIs (wx.*, qq.*, Taro.*, aliases, destructured and
+  required forms) into calls of a small runtime built on getRecorderManager()
+  and createInnerAudioContext(), and adds one import per file. Uses of the older
+  audio APIs (createAudioContext, *BackgroundAudio*) are listed for manual
+  review with their replacement. Handles .js .jsx .ts .tsx .mjs .cjs .mts .cts
+  and the <script> blocks of .vue files (template and styles stay
+  byte-identical). Files that cannot mention the APIs are never parsed.
 
 What it skips:
   .gitignore'd paths (nested .gitignore files too), node_modules, dist, build,
@@ -101,7 +104,7 @@ function parseJobs(value: string): number {
 
 function buildProgram(version: string): Command {
   return new Command(BIN_NAME)
-    .description('Migrate startRecord/stopRecord calls to the RecorderManager-based runtime.')
+    .description('Migrate startRecord/stopRecord and playVoice/pauseVoice/stopVoice calls to the runtime built on RecorderManager and InnerAudioContext.')
     .usage('[options] [paths...]')
     .argument('[paths...]', 'files or folders to migrate (default: .)')
     .option('--dry', 'write nothing; report what would change')

@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import pc from 'picocolors';
+import { describeCountsByKind, kindOf, LEGACY_API_TABLE, type LegacyApiKind } from '../rewrite/legacy-apis';
 import type { FileResult, SkipReason } from './migrate';
 
 export interface ReviewPlace {
@@ -31,6 +32,8 @@ export interface Summary {
   /** Rewritten calls by API and form, e.g. { "startRecord": 3, "stopRecord": 2, "stopRecord (reference)": 1 }. */
   calls: Record<string, number>;
   callsTotal: number;
+  /** The same calls by kind of API, e.g. { "record": 5, "voice": 3 } (every rewritten kind of the table, zeros included). */
+  callsByKind: Record<string, number>;
   /** Rewritten calls by how the API was reached (wx, Taro, named import, destructuring…). */
   callsVia: Record<string, number>;
   manualReview: number;
@@ -69,6 +72,7 @@ export class Tally {
     skipped: { ignored: 0, ignoredDirectories: 0, ignoredFiles: 0, jsSdk: 0, tooLarge: 0, minified: 0 },
     calls: {},
     callsTotal: 0,
+    callsByKind: Object.fromEntries(LEGACY_API_TABLE.filter((row) => 'runtimeExport' in row).map((row) => [row.kind, 0])),
     callsVia: {},
     manualReview: 0,
   };
@@ -102,6 +106,7 @@ export class Tally {
         s.calls[kind] = (s.calls[kind] ?? 0) + 1;
         s.callsVia[site.via] = (s.callsVia[site.via] ?? 0) + 1;
         s.callsTotal++;
+        s.callsByKind[kindOf(site.api)] = (s.callsByKind[kindOf(site.api)] ?? 0) + 1;
       }
     }
     if (r.status !== 'failed') s.manualReview += r.manual.length;
@@ -192,7 +197,8 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNote: s
     `  skipped: ${skippedTotal} (ignored ${s.skipped.ignored} [${s.skipped.ignoredDirectories} folders, ${s.skipped.ignoredFiles} files], ` +
       `JS-SDK ${s.skipped.jsSdk}, too large ${s.skipped.tooLarge}, minified ${s.skipped.minified})`,
   );
-  out.push(`  calls rewritten: ${s.callsTotal}${s.callsTotal > 0 ? ` (${counts(s.calls)}; via ${counts(s.callsVia)})` : ''}`);
+  const byKind = describeCountsByKind(new Map(Object.entries(s.callsByKind) as [LegacyApiKind, number][]));
+  out.push(`  calls rewritten: ${byKind}${s.callsTotal > 0 ? ` (${counts(s.calls)}; via ${counts(s.callsVia)})` : ''}`);
   if (opts.runtimeNote) out.push(`  runtime: ${opts.runtimeNote}`);
   const review = tally.reviewPlaces();
   out.push(`  manual review: ${review.length}`);

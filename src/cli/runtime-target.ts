@@ -4,15 +4,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE } from '../rewrite/types';
+import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, TARO_MODULE } from '../rewrite/legacy-apis';
 import type { RuntimeMode } from './options';
 import { ALWAYS_SKIPPED_DIRS, findGitRoot } from './walk';
 
-const TARO_MODULE = /(['"])@tarojs\/taro\1/;
-
 /** True when the text imports or requires `@tarojs/taro` (the exact module, not `@tarojs/taro-h5`). */
 export function mentionsTaro(text: string): boolean {
-  return TARO_MODULE.test(text);
+  return text.includes(`'${TARO_MODULE}'`) || text.includes(`"${TARO_MODULE}"`);
 }
 
 /** Finds, with a cache per folder, whether the nearest package.json depends on @tarojs/taro. */

@@ -6,8 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
+import { isRewritableFile } from '../rewrite/file-kinds';
 
-export const SCRIPT_EXTENSIONS = new Set(['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs']);
 
 /** Folders that hold dependencies or build output, pruned whatever .gitignore says. */
 export const ALWAYS_SKIPPED_DIRS = new Set([
@@ -33,12 +33,9 @@ interface IgnoreLevel {
   ig: Ignore;
 }
 
+/** Scripts (not declaration files) and Vue components: the engine's file kinds (src/rewrite/file-kinds.ts). */
 export function isHandledFile(name: string): boolean {
-  if (name.endsWith('.vue')) return true;
-  const ext = path.extname(name);
-  if (!SCRIPT_EXTENSIONS.has(ext)) return false;
-  // Declaration files hold no calls to rewrite.
-  return !/\.d\.[cm]?ts$/.test(name);
+  return isRewritableFile(name);
 }
 
 export function isMinifiedName(name: string): boolean {

@@ -1,6 +1,11 @@
-/** The rewrite engine: one definition of a legacy record call, used by every door. */
+/** The rewrite engine: one definition of a legacy call (the table in legacy-apis.ts, the matcher in rewrite-program.ts), used by every door. */
 export { rewriteProgram, collectLegacySites, type RewriteContext } from './rewrite-program';
 export { rewriteSource, analyzeSource, mightContainLegacyCall, parserForFile, RewriteParseError, type ParserName, type RewriteSourceResult } from './source';
-export { legacyNamespaceOf, isLegacyApiName } from './legacy-namespace';
+export { legacyNamespaceOf } from './legacy-namespace';
+export * from './legacy-apis';
 export { validateRewriteOptions } from './options';
 export * from './types';
+export { rewriteFile, RewriteRefusedError, type RewriteFileResult } from './file';
+export * from './file-kinds';
+export { SfcParseError } from './vue-blocks';
+export { assertParses } from './parse-check';

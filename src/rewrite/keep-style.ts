@@ -8,6 +8,36 @@
  */
 import { diffArrays } from 'diff';
 
+/** A text whose lines end in both CRLF and LF. */
+export function hasMixedLineEndings(text: string): boolean {
+  return text.includes('\r\n') && /(^|[^\r])\n/.test(text);
+}
+
+/**
+ * Gives every line of `output` (LF only, the rewrite of `original` with its line endings
+ * made LF) the ending it had in `original`; a changed line takes the ending of the line it
+ * replaces, a new line the ending of the original line above it.
+ */
+export function restoreLineEndings(original: string, output: string): string {
+  const originalLines = original.split('\n');
+  const endings = originalLines.map((line) => (line.endsWith('\r') ? '\r\n' : '\n'));
+  const parts = diffArrays(originalLines.map((line) => line.replace(/\r$/, '')), output.split('\n'));
+  const out: string[] = [];
+  let at = 0; // index of the next original line
+  for (const part of parts) {
+    if (part.removed) {
+      at += part.value.length;
+      continue;
+    }
+    for (const line of part.value) {
+      const ending = part.added ? endings[Math.max(0, at - 1)] : endings[at++];
+      out.push(line, ending);
+    }
+  }
+  out.pop(); // the last line has no ending of its own (or ends the file, as in the original)
+  return out.join('');
+}
+
 export interface FileStyle {
   quote: 'single' | 'double';
   semicolons: boolean;
@@ -46,13 +76,34 @@ function safeToDropSemicolon(next: string | undefined): boolean {
   return !/^\s*[([`+\-/]/.test(next);
 }
 
-/** Drops the blank line recast leaves between two import/require lines when one of them is new. */
+/**
+ * Drops the blank line recast leaves between two import/require lines when one of them is
+ * new. When the new lines came right after something else (`'use strict'`, a header) and
+ * the blank line was the file's own, it goes back above them: `'use strict'`, blank line,
+ * the new requires, the file's own requires.
+ */
 function joinModuleLines(lines: string[], added: boolean[]): string[] {
-  return lines.filter((line, i) => {
-    if (line !== '' || i === 0 || i === lines.length - 1) return true;
+  const out: string[] = [];
+  const outAdded: boolean[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     const around = [i - 1, i + 1];
-    return !(around.every((j) => MODULE_LINE.test(lines[j])) && around.some((j) => added[j]));
-  });
+    const between = line === '' && i > 0 && i < lines.length - 1 && around.every((j) => MODULE_LINE.test(lines[j])) && around.some((j) => added[j]);
+    if (!between) {
+      out.push(line);
+      outAdded.push(added[i]);
+      continue;
+    }
+    if (!added[i] && added[i - 1] && !added[i + 1]) {
+      let start = out.length;
+      while (start > 0 && outAdded[start - 1]) start--;
+      if (start > 0 && out[start - 1].trim() !== '' && !MODULE_LINE.test(out[start - 1])) {
+        out.splice(start, 0, '');
+        outAdded.splice(start, 0, false);
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -120,6 +171,12 @@ export function keepFileStyle(printed: string, original: string, style: FileStyl
       result.push(...removed); // recast reformatted code we did not change
       added.push(...removed.map(() => false));
       continue;
+    }
+    // Blank lines recast swallowed where it put new imports/requires (after `'use strict'`, say): keep them above.
+    if (removed.length > 0 && removed.every((l) => l.trim() === '') && printedLines.length > 0 && printedLines.every((l) => MODULE_LINE.test(l))) {
+      result.push(...removed);
+      added.push(...removed.map(() => false));
+      removed = [];
     }
     let lines = collapsePattern(removed, printedLines);
     if (!style.semicolons) {

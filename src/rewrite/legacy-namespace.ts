@@ -1,25 +1,14 @@
 /**
- * What counts as "the mini-program API object" (the namespace the legacy
- * `startRecord` / `stopRecord` hang from). This is the one definition shared by
+ * What counts as "the mini-program API object" (the namespace the legacy APIs
+ * of legacy-apis.ts hang from). This is the one definition shared by
  * every door: the Babel plugin, the jscodeshift transform, the CLI and the audit.
  */
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import { LEGACY_APIS, type LegacyApi } from './types';
+import { PLATFORM_GLOBALS, TARO_MODULE } from './legacy-apis';
 
-export const TARO_MODULE = '@tarojs/taro';
-/** WeChat's global; also the name the web JS-SDK uses (see js-sdk.ts). */
-export const WECHAT_GLOBAL = 'wx';
-/**
- * The platform globals that had the legacy recording API (SPEC §4: WeChat and
- * QQ; Douyin, Baidu and Alipay never did). The native runtime finds the same
- * platform object at call time, so `qq.startRecord` migrates like `wx.startRecord`.
- */
-export const PLATFORM_GLOBALS: readonly string[] = [WECHAT_GLOBAL, 'qq'];
-
-export function isLegacyApiName(name: unknown): name is LegacyApi {
-  return typeof name === 'string' && (LEGACY_APIS as readonly string[]).includes(name);
-}
+// The table (legacy-apis.ts) says which globals and module; this file says how code reaches them.
+export { isLegacyApiName, PLATFORM_GLOBALS, TARO_MODULE, WECHAT_GLOBAL } from './legacy-apis';
 
 /** `require('@tarojs/taro')`, with `require` not shadowed by a local binding. */
 function isTaroRequire(path: NodePath): boolean {

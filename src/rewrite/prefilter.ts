@@ -1,20 +1,13 @@
 /**
  * What can be decided about a file before loading Babel or recast: which parser its
- * extension wants, and whether its text can hold a legacy call at all. No dependencies,
- * so the CLI can sift thousands of files without paying for the engine.
+ * extension wants (file-kinds.ts), and whether its text can hold a legacy call at all.
+ * No dependencies, so the CLI can sift thousands of files without paying for the engine.
  */
+import { LEGACY_NAME_PATTERN } from './legacy-apis';
 
-export type ParserName = 'ts' | 'tsx';
+export { parserForFile, type ParserName } from './file-kinds';
 
-/** `.ts` parses without JSX (so `<T>x` casts work); everything else with it. `.d.ts` holds no code to rewrite. */
-export function parserForFile(filePath: string): ParserName | null {
-  if (/\.d\.[cm]?ts$/.test(filePath)) return null;
-  if (/\.[cm]?ts$/.test(filePath)) return 'ts';
-  if (/\.(tsx|[cm]?jsx?)$/.test(filePath)) return 'tsx';
-  return null;
-}
-
-/** Cheap test on raw text, run before any parsing: can this file hold a legacy call at all? */
+/** Cheap test on raw text, run before any parsing: can this file hold a legacy call at all? Every site spells an API's name. */
 export function mightContainLegacyCall(text: string): boolean {
-  return text.includes('startRecord') || text.includes('stopRecord');
+  return LEGACY_NAME_PATTERN.test(text);
 }

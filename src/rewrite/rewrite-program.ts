@@ -7,9 +7,10 @@
 import type { Binding, NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { addNamed } from '@babel/helper-module-imports';
-import { JS_SDK_HANDLE, webSdkSignal } from './js-sdk';
+import { JS_SDK_HANDLE, jsSdkCallOf, webSdkSignal } from './js-sdk';
 import { mightContainLegacyCall } from './prefilter';
-import { isLegacyApiName, legacyNamespaceOf, staticPropertyName, TARO_MODULE } from './legacy-namespace';
+import { legacyNamespaceOf, staticPropertyName } from './legacy-namespace';
+import { isLegacyApiName, isRewrittenApi, reviewReason, TARO_MODULE, type LegacyApiName } from './legacy-apis';
 import {
   DEFAULT_IMPORT_SOURCE,
   LEGACY_APIS,
@@ -21,15 +22,15 @@ import {
 } from './types';
 
 /** A legacy reference found in the file, with how to replace it. */
-interface Site {
-  api: LegacyApi;
+interface Site<Api extends LegacyApiName = LegacyApiName> {
+  api: Api;
   via: string;
   path: NodePath<t.Expression>;
 }
 
 /** A binding whose value is a legacy function (`import { startRecord }`, `const { stopRecord } = Taro`). */
-interface LegacyBinding {
-  api: LegacyApi;
+interface LegacyBinding<Api extends LegacyApiName = LegacyApiName> {
+  api: Api;
   via: string;
   binding: Binding;
   /** Removes the declaration of the binding once its references are rewritten. */
@@ -95,14 +96,31 @@ export class RewriteCollector {
   usesCommonJs = false;
   /** How often each name is bound or referenced: the runtime's local names must avoid them. */
   readonly names = new Map<string, number>();
+  /** Legacy calls whose argument names the JS-SDK's `localId`: web code, never rewritten. */
+  readonly jsSdkCalls = new Set<t.Node>();
+  /** Every `localId` of the file: one outside those calls marks the whole file as JS-SDK code. */
+  private readonly handles: NodePath[] = [];
 
   constructor(
     private readonly mentionsLegacyApi: boolean,
     readonly position: (node: t.Node) => { line: number; column: number },
   ) {}
 
-  reportManual(node: t.Node, reason: string): void {
-    this.manual.push({ ...this.position(node), reason });
+  reportManual(node: t.Node, reason: string, api?: LegacyApiName): void {
+    this.manual.push({ ...this.position(node), reason, ...(api ? { api } : {}) });
+  }
+
+  /** After the traversal: settle what depends on the whole file (JS-SDK calls through bindings, stray `localId`s). */
+  finish(): void {
+    const bindings = this.bindings.splice(0);
+    for (const legacy of bindings) {
+      const sdkCalls = legacy.binding.referencePaths.map((ref) => jsSdkCallOf(ref)).filter((call) => call !== undefined);
+      for (const call of sdkCalls) this.jsSdkCalls.add(call);
+      if (sdkCalls.length === 0) this.bindings.push(legacy); // a binding the JS-SDK calls through stays as it is
+    }
+    if (this.handles.some((handle) => !handle.findParent((p) => this.jsSdkCalls.has(p.node)))) {
+      this.webSdk ??= `WeChat web JS-SDK code (${JS_SDK_HANDLE})`;
+    }
   }
 
   visitCall(path: NodePath<t.CallExpression>): void {
@@ -112,7 +130,7 @@ export class RewriteCollector {
 
   visitIdentifier(path: NodePath<t.Identifier>): void {
     const { node, parentPath } = path;
-    if (node.name === JS_SDK_HANDLE) this.webSdk ??= `WeChat web JS-SDK code (${JS_SDK_HANDLE})`;
+    if (node.name === JS_SDK_HANDLE) this.handles.push(path);
     if (node.name === 'module' && parentPath.isMemberExpression({ object: node }) && !path.scope.hasBinding('module')) this.usesCommonJs = true;
     // `Taro.startRecord.Option`: a name inside a type's qualified name binds nothing here
     if (parentPath.isTSQualifiedName() && parentPath.node.right === node) return;
@@ -128,11 +146,16 @@ export class RewriteCollector {
     const name = staticPropertyName(path.node);
     if (name === undefined) {
       if (this.mentionsLegacyApi && !isWriteTarget(path)) {
-        this.reportManual(path.node, `dynamic access on ${via}: a computed ${via}[…] may be startRecord/stopRecord; rewrite it by hand`);
+        this.reportManual(path.node, `dynamic access on ${via}: a computed ${via}[…] may be a deprecated API (startRecord, playVoice, …); rewrite it by hand`);
       }
       return;
     }
     if (!isLegacyApiName(name) || isWriteTarget(path)) return;
+    const sdkCall = jsSdkCallOf(path);
+    if (sdkCall) {
+      this.jsSdkCalls.add(sdkCall);
+      return;
+    }
     this.sites.push({ api: name, via, path: path as NodePath<t.Expression> });
   }
 
@@ -213,7 +236,7 @@ export class RewriteCollector {
       ((parent.isCallExpression() || parent.isNewExpression()) && parent.node.arguments.includes(path.node)) ||
       (parent.isVariableDeclarator() && parent.node.init === path.node && !legacyNamespaceOf(parent.get('id') as NodePath) && t.isIdentifier(parent.node.id));
     if (stored) {
-      this.reportManual(path.node, `${via} is stored or passed on here; startRecord/stopRecord called through it cannot be rewritten safely`);
+      this.reportManual(path.node, `${via} is stored or passed on here; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely`);
     }
   }
 
@@ -223,8 +246,10 @@ export class RewriteCollector {
     for (const specifier of path.node.specifiers) {
       if (t.isExportSpecifier(specifier)) {
         const local = t.isIdentifier(specifier.local) ? specifier.local.name : undefined;
-        if (isLegacyApiName(local)) {
+        if (isRewrittenApi(local)) {
           this.reportManual(specifier, `re-export of ${local} from ${TARO_MODULE}; export it from the runtime instead`);
+        } else if (isLegacyApiName(local)) {
+          this.reportManual(specifier, reviewReason(local), local);
         }
       }
     }
@@ -257,6 +282,7 @@ export function collectLegacySites(program: NodePath<t.Program>, sourceText: str
     Identifier: (path) => collector.visitIdentifier(path),
     ExportNamedDeclaration: (path) => collector.visitReExport(path),
   });
+  collector.finish();
   return collector;
 }
 
@@ -285,6 +311,23 @@ function existingRuntimeImport(program: NodePath<t.Program>, api: LegacyApi, sou
   return undefined;
 }
 
+/** APIs the table lists without a runtime export: each use is named for a person, with its replacement; nothing changes. */
+function listForReview(collector: RewriteCollector): void {
+  for (const site of collector.sites) {
+    if (!isRewrittenApi(site.api)) collector.reportManual(site.path.node, reviewReason(site.api), site.api);
+  }
+  for (const legacy of collector.bindings) {
+    if (isRewrittenApi(legacy.api)) continue;
+    for (const ref of legacy.binding.referencePaths) {
+      if (!isInTypePosition(ref)) collector.reportManual(ref.node, reviewReason(legacy.api), legacy.api);
+    }
+  }
+}
+
+function byPosition(a: { line: number; column: number }, b: { line: number; column: number }): number {
+  return a.line - b.line || a.column - b.column;
+}
+
 export interface RewriteContext {
   filename?: string;
   /** The file's text; lets reports of dynamic access stay quiet in files that never name the API. */
@@ -302,7 +345,11 @@ export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOpt
   const collector = collectLegacySites(program, context.sourceText);
   if (collector.webSdk) return { rewritten: [], manual: [], skipped: collector.webSdk };
   const rewritten: RewrittenSite[] = [];
-  const { sites, bindings, manual, position } = collector;
+  const { manual, position } = collector;
+  const sites = collector.sites.filter((site): site is Site<LegacyApi> => isRewrittenApi(site.api));
+  const bindings = collector.bindings.filter((legacy): legacy is LegacyBinding<LegacyApi> => isRewrittenApi(legacy.api));
+  listForReview(collector);
+  manual.sort(byPosition);
   if (sites.length === 0 && bindings.length === 0) return { rewritten, manual };
 
   // One import per needed API, in a stable order, added before any replacement so
@@ -374,7 +421,7 @@ export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOpt
 
   // Later plugins (TypeScript's import elision among them) read the scope: make it true again.
   if (context.updateScope !== false) program.scope.crawl();
-  rewritten.sort((a, b) => a.line - b.line || a.column - b.column);
+  rewritten.sort(byPosition);
   return { rewritten, manual };
 }
 

@@ -9,7 +9,7 @@ import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import jscodeshift from 'jscodeshift';
 import * as recast from 'recast';
-import { keepFileStyle, detectStyle } from './keep-style';
+import { keepFileStyle, detectStyle, hasMixedLineEndings, restoreLineEndings } from './keep-style';
 import { mightContainLegacyCall, parserForFile, type ParserName } from './prefilter';
 import { rewriteProgram } from './rewrite-program';
 import { validateRewriteOptions } from './options';
@@ -98,6 +98,15 @@ export function analyzeSource(source: string, filePath: string, options: Rewrite
   return rewriteProgram(file.path, options, { filename: filePath, sourceText: text, updateScope: false });
 }
 
+/** `#!/usr/bin/env node` and its line break: only valid as a file's first line. */
+const INTERPRETER_LINE = /^#![^\r\n]*(?:\r?\n|$)/;
+
+/** Moves a report's places down by `lines` (the text was rewritten without its first lines). */
+function shiftReport(report: RewriteReport, lines: number): RewriteReport {
+  const shift = <T extends { line: number }>(site: T): T => ({ ...site, line: site.line + lines });
+  return { ...report, rewritten: report.rewritten.map(shift), manual: report.manual.map(shift) };
+}
+
 /** Rewrites one file's text. Throws RewriteParseError when the text does not parse. */
 export function rewriteSource(source: string, filePath: string, options: RewriteOptions = {}): RewriteSourceResult {
   validateRewriteOptions(options);
@@ -105,7 +114,27 @@ export function rewriteSource(source: string, filePath: string, options: Rewrite
   if (!parser) return { output: null, report: emptyReport() };
 
   const hasBom = source.startsWith(BOM);
-  const text = hasBom ? source.slice(1) : source;
+  const withInterpreter = hasBom ? source.slice(1) : source;
+  // recast prints new statements onto an interpreter line (where they are a comment): rewrite
+  // the code below it, and put the line back untouched.
+  const interpreter = INTERPRETER_LINE.exec(withInterpreter)?.[0] ?? '';
+  if (interpreter) {
+    let inner: RewriteSourceResult;
+    try {
+      inner = rewriteSource(withInterpreter.slice(interpreter.length), filePath, options);
+    } catch (error) {
+      if (error instanceof RewriteParseError) throw new RewriteParseError(filePath, error.line ? error.line + 1 : 0, error.column, error.reason);
+      throw error;
+    }
+    const output = inner.output === null ? null : (hasBom ? BOM : '') + interpreter + inner.output;
+    return { output, report: shiftReport(inner.report, 1) };
+  }
+  const text = withInterpreter;
+  // Mixed CRLF and LF: rewrite with LF everywhere, then give each line its own ending back.
+  if (hasMixedLineEndings(text)) {
+    const inner = rewriteSource(text.replace(/\r\n/g, '\n'), filePath, options);
+    return { output: inner.output === null ? null : (hasBom ? BOM : '') + restoreLineEndings(text, inner.output), report: inner.report };
+  }
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const ast = parseForPrinting(parser, text, filePath);
   const file = new BabelFile({ filename: filePath }, { code: text, ast });

@@ -3,15 +3,13 @@
  * transform, CLI, audit, Taro plugin). Keep it small and stable.
  */
 
-/** The two deprecated APIs this package retires. */
-export const LEGACY_APIS = ['startRecord', 'stopRecord'] as const;
-export type LegacyApi = (typeof LEGACY_APIS)[number];
+import type { LegacyApi, LegacyApiName } from './legacy-apis';
 
-export const DEFAULT_IMPORT_SOURCE = 'taro-plugin-record-compat/runtime';
-export const NATIVE_IMPORT_SOURCE = 'taro-plugin-record-compat/runtime/native';
+// Which deprecated APIs exist, and what replaces each: the table in legacy-apis.ts.
+export { LEGACY_APIS, DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, type LegacyApi, type LegacyApiName } from './legacy-apis';
 
 export interface RewriteOptions {
-  /** Module the rewritten calls import `startRecord` / `stopRecord` from. */
+  /** Module the rewritten calls import the runtime's functions (`startRecord`, …) from. */
   importSource?: string;
   /** `import` or `require` the runtime; by default decided from the file (see README). A Vue SFC block always wants `import`. */
   moduleStyle?: 'import' | 'require';
@@ -36,6 +34,8 @@ export interface ManualReviewSite {
   line: number;
   column: number;
   reason: string;
+  /** Set for a use of a deprecated API the rewrite does not take (the table's rows without a runtime export). */
+  api?: LegacyApiName;
 }
 
 export interface RewriteReport {

@@ -5,6 +5,7 @@
  * file actually mentions the legacy API.
  */
 import type * as Sfc from '@vue/compiler-sfc';
+import { blockExtension } from './file-kinds';
 import type { RewriteOptions } from './types';
 
 export interface ScriptBlock {
@@ -85,12 +86,15 @@ export function scriptCompileError(source: string, filename: string, parses: (co
   }
 }
 
+/** Why a block is left for a person: its language is not one the engine parses. */
+export function unparsedBlockReason(lang: string): string {
+  return `<script lang="${lang}"> mentions a deprecated API but cannot be parsed here; migrate it by hand`;
+}
+
 /** The fake file name the engine parses a block as: its extension picks the parser. */
 export function blockFileName(vueFile: string, lang: string): string | null {
-  if (lang === 'ts' || lang === 'tsx' || lang === 'jsx' || lang === 'js') return `${vueFile}.${lang}`;
-  if (lang === 'javascript' || lang === 'babel') return `${vueFile}.js`;
-  if (lang === 'typescript') return `${vueFile}.ts`;
-  return null; // coffee and friends: not ours to parse
+  const extension = blockExtension(lang);
+  return extension === null ? null : `${vueFile}.${extension}`; // null: coffee and friends, not ours to parse
 }
 
 /**

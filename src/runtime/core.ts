@@ -72,6 +72,47 @@ export interface RecordCompat {
    * The check is passed in so that apps that never configure do not ship the validator.
    */
   configure(options: RecordCompatOptions | undefined, check: (o: RecordCompatOptions) => string | undefined): string | undefined;
+  /**
+   * For the app's own manager (shareRecorderManager): from now on it owns the listeners of the
+   * platform manager `pm`, and the core adds none of its own there (rule 12). `appBusy` says
+   * when the app's own recording holds the recorder.
+   */
+  share(pm: unknown, appBusy: () => boolean): LegacySide;
+}
+
+/** What the app's own manager needs from the core (a tuple: it ships in every app, names do not minify). */
+export type LegacySide = [
+  /** The legacy recording's listeners. */
+  listeners: Record<string, (res: unknown) => void>,
+  /** The legacy session's phase: from Auth on, the app's own calls are refused; from Starting on, the events are the legacy recording's. */
+  phase: () => number,
+];
+
+/** The options of RecorderManager.start (SPEC §2). */
+export interface RecorderStartOption {
+  duration?: number;
+  sampleRate?: number;
+  numberOfChannels?: number;
+  encodeBitRate?: number;
+  format?: string;
+  frameSize?: number;
+  audioSource?: string;
+}
+
+/** The platform's RecorderManager as the app sees it: WeChat's shape (Taro's type is the same). */
+export interface RecorderManager {
+  start(option?: RecorderStartOption): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  onStart(listener: (res: { errMsg: string }) => void): void;
+  onStop(listener: (res: { tempFilePath: string; duration: number; fileSize: number }) => void): void;
+  onPause(listener: (res: { errMsg: string }) => void): void;
+  onResume(listener: (res: { errMsg: string }) => void): void;
+  onError(listener: (res: { errMsg: string }) => void): void;
+  onFrameRecorded(listener: (res: { frameBuffer: ArrayBuffer; isLastFrame: boolean }) => void): void;
+  onInterruptionBegin(listener: (res: { errMsg: string }) => void): void;
+  onInterruptionEnd(listener: (res: { errMsg: string }) => void): void;
 }
 
 // Injected by the Taro build plugin (DefinePlugin / vite define) as a JSON literal.
@@ -125,6 +166,8 @@ const START = 'startRecord:';
 const STOP = 'stopRecord:';
 const failed = (api: string, reason: string) => ({ errMsg: api + 'fail ' + reason });
 const granted = (r: any) => r && r.authSetting && r.authSetting[SCOPE];
+// A usable recorder: an object with start and onStop functions; anything else is "not supported".
+const usable = (m: any) => m && isFn(m.start) && isFn(m.onStop);
 
 // Phases of the one recording in flight.
 const enum Phase {
@@ -135,31 +178,25 @@ const enum Phase {
   Stopping,
 }
 
-// A caller of startRecord/stopRecord: call it with (result, ok); only the first call counts.
-// `q` is the Promise handed back when no callback was given (WeChat's rule).
+// A caller of startRecord/stopRecord: call it with (result, ok); only the first call counts,
+// because it settles a Promise. `q` is that Promise, handed back when no callback was given
+// (WeChat's rule).
 type Waiter = ((res: any, ok?: boolean) => void) & { q?: Promise<any> };
 
 function waiter(o: any): Waiter {
-  let done = false;
-  let resolve: Fn;
-  let reject: Fn;
-  const cb = o && (isFn(o.success) || isFn(o.fail) || isFn(o.complete));
-  const w: Waiter = (res, ok) => {
-    if (done) return;
-    done = true;
-    // Asynchronous like the platform; a throwing user callback surfaces as an unhandled
-    // rejection instead of escaping from our listeners, and complete still runs.
-    Promise.resolve().then(() => {
-      if (!cb) return (ok ? resolve : reject)(res);
-      try {
-        const f = ok ? o.success : o.fail;
-        if (isFn(f)) f(res);
-      } finally {
-        if (isFn(o.complete)) o.complete(res);
-      }
-    });
+  let w!: Waiter;
+  const q = new Promise((resolve, reject) => (w = (res, ok) => (ok ? resolve : reject)(res)));
+  // Callbacks run asynchronously like the platform's; one that throws surfaces as an unhandled
+  // rejection instead of escaping from our listeners, and complete still runs.
+  const then = (f: unknown) => (res: unknown) => {
+    try {
+      if (isFn(f)) f(res);
+    } finally {
+      if (isFn(o.complete)) o.complete(res);
+    }
   };
-  if (!cb) w.q = new Promise((r, j) => ((resolve = r), (reject = j)));
+  if (o && (isFn(o.success) || isFn(o.fail) || isFn(o.complete))) q.then(then(o.success), then(o.fail));
+  else w.q = q;
   return w;
 }
 
@@ -191,28 +228,32 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
   let cfg: RecordCompatOptions = BUILD_DEFAULTS || {};
   // The one recording in flight; `main` (its startRecord caller) identifies it, so late
   // callbacks of an ended one drop out.
-  let ph = Phase.Idle;
+  let phase = Phase.Idle;
   let main: Waiter | undefined;
   // Set by startRecord for each session.
   let stops: Waiter[];
-  let m: any;
-  let lim: number;
-  let t: unknown;
-  let want: boolean;
-  let bound: unknown;
-  let bad: string | undefined;
+  let manager: any;
+  let limitMs: number;
+  // The one timer of the session: the auto-stop, or the deadline of onStart / onStop.
+  let timer: unknown;
+  // The manager that carries our listeners, or the app manager's (rules 10 and 12).
+  let boundManager: unknown;
+  // configure()'s verdict on the options; every startRecord fails with it.
+  let optionsProblem: string | undefined;
+  // Replaced once the app has its own manager (rule 12).
+  let appBusy = () => false;
 
   const arm = (ms: number, f: () => void) => {
-    clearTimeout(t);
-    t = setTimeout(f, ms);
+    clearTimeout(timer);
+    timer = setTimeout(f, ms);
   };
   const watchdog = () => cfg.stopTimeoutMs || 5000;
 
   // Ends the session once: the startRecord result first, then every waiting stopRecord.
   function end(res: any, err?: string) {
-    if (ph == Phase.Idle) return;
-    ph = Phase.Idle;
-    clearTimeout(t);
+    if (phase == Phase.Idle) return;
+    phase = Phase.Idle;
+    clearTimeout(timer);
     main!(err ? failed(START, err) : res, !err);
     stops.forEach((w) => w(err ? failed(STOP, err) : { errMsg: STOP + 'ok', tempFilePath: res.tempFilePath }, !err));
   }
@@ -223,60 +264,59 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
     };
   };
 
-  // Asks the recording to end. Before onStart it is remembered: WeChat ignores an early stop().
+  // Asks the recording to end, once it has started (WeChat ignores a stop() before onStart).
   function halt() {
-    if (ph == Phase.Starting) want = true;
-    else if (ph == Phase.Recording) {
-      ph = Phase.Stopping;
+    if (phase == Phase.Recording) {
+      phase = Phase.Stopping;
       arm(watchdog(), () => end(0, 'stop timeout'));
-      call(m, 'stop', undefined, failer());
+      call(manager, 'stop', undefined, failer());
     }
   }
 
   // The one set of listeners, attached once per manager; events go to the recording in flight.
   const listeners: Record<string, Fn> = {
     onStart() {
-      if (ph == Phase.Starting) {
-        ph = Phase.Recording;
-        // Our own timer as well as `duration`: React Native ignores `duration`.
-        if (want) halt();
-        else arm(lim, halt);
+      if (phase == Phase.Starting) {
+        phase = Phase.Recording;
+        // A stopRecord before onStart waits for it. Our own timer as well as `duration`:
+        // React Native ignores `duration`.
+        if (stops.length) halt();
+        else arm(limitMs, halt);
       }
     },
     onStop(r: any) {
       // { tempFilePath, duration, fileSize } as the platform gives them.
-      if (ph >= Phase.Recording) end(assign({}, r, { errMsg: START + 'ok' }));
+      if (phase >= Phase.Recording) end(assign({}, r, { errMsg: START + 'ok' }));
     },
     onError(e: unknown) {
-      if (ph > Phase.Auth) end(0, reasonOf(e));
+      if (phase > Phase.Auth) end(0, reasonOf(e));
     },
-    // Legacy callers cannot resume: a pause the runtime did not ask for ends the recording.
-    onPause() {
-      if (ph > Phase.Auth) halt();
-    },
+    // Legacy callers cannot resume: a pause the runtime did not ask for ends the recording
+    // (halt() does nothing before the platform was asked to start).
+    onPause: halt,
+    onInterruptionBegin: halt,
   };
-  listeners['onInterruptionBegin'] = listeners['onPause']!;
 
   function begin() {
-    const o: any = { duration: lim };
-    ph = Phase.Starting;
-    if (m !== bound) {
-      bound = m;
-      for (const k in listeners) if (isFn(m[k])) m[k](listeners[k]);
+    const o: any = { duration: limitMs };
+    phase = Phase.Starting;
+    if (manager !== boundManager) {
+      boundManager = manager;
+      for (const k in listeners) if (isFn(manager[k])) manager[k](listeners[k]);
     }
     for (const k of ['format', 'sampleRate', 'numberOfChannels', 'encodeBitRate']) if ((cfg as any)[k] != null) o[k] = (cfg as any)[k];
     // Bounded even if onStart never comes; generous because a permission popup may be open.
-    arm(lim + watchdog(), () => end(0, 'start timeout'));
-    call(m, 'start', o, failer());
+    arm(limitMs + watchdog(), () => end(0, 'start timeout'));
+    call(manager, 'start', o, failer());
   }
 
   function guard(api: PlatformApi) {
     const id = main;
     const go = () => {
-      if (id == main && ph == Phase.Auth) begin();
+      if (id == main && phase == Phase.Auth) begin();
     };
     const deny = (e?: unknown) => {
-      if (id == main && ph == Phase.Auth) end(0, reasonOf(e, true));
+      if (id == main && phase == Phase.Auth) end(0, reasonOf(e, true));
     };
     const ask = (k: string, o: any) => call(api, k, assign(o, { fail: deny }), deny);
     if (!isFn(api.getSetting) || (isAlipay && isAlipay(api))) return go();
@@ -311,20 +351,19 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
     const w = waiter(o);
     try {
       const api = getApi();
-      const busy = ph != Phase.Idle;
-      const mm: any = busy || bad || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
+      // One at a time (rule 5), counting the app's own recording (rule 12).
+      const problem = phase != Phase.Idle || appBusy() ? 'audio is recording' : optionsProblem;
+      const mm: any = problem || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
       // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled
       // (any function will do as the handler).
       if (mm && isFn(mm.then)) mm.then(undefined, isFn);
-      if (busy || bad || !mm || !isFn(mm.start) || !isFn(mm.onStop))
-        w(failed(START, busy ? 'audio is recording' : bad || 'not supported'));
+      if (problem || !usable(mm)) w(failed(START, problem || 'not supported'));
       else {
         main = w;
         stops = [];
-        m = mm;
-        want = false;
-        ph = Phase.Auth;
-        lim = Math.min(cfg.durationMs || 60000, isAlipay && isAlipay(api!) ? 180000 : 600000);
+        manager = mm;
+        phase = Phase.Auth;
+        limitMs = Math.min(cfg.durationMs || 60000, isAlipay && isAlipay(api!) ? 180000 : 600000);
         guard(api!);
       }
     } catch (e) {
@@ -335,19 +374,16 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
     return w.q;
   }
 
+  // Nothing here can throw: halt() calls the platform through call(), the waiters never throw.
   function stopRecord(o?: StopRecordOption) {
     const w = waiter(o);
-    try {
-      if (ph > Phase.Auth) {
-        stops.push(w);
-        halt();
-      } else {
-        // Stopping during authorization cancels the start; nothing to stop is fine (onUnload).
-        if (ph == Phase.Auth) end(0, 'cancelled by stopRecord');
-        w({ errMsg: STOP + 'ok' }, true);
-      }
-    } catch (e) {
-      w(failed(STOP, reasonOf(e)));
+    if (phase > Phase.Auth) {
+      stops.push(w);
+      halt();
+    } else {
+      // Stopping during authorization cancels the start; nothing to stop is fine (onUnload).
+      if (phase == Phase.Auth) end(0, 'cancelled by stopRecord');
+      w({ errMsg: STOP + 'ok' }, true);
     }
     return w.q;
   }
@@ -357,7 +393,155 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
     stopRecord: stopRecord as RecordCompat['stopRecord'],
     configure(options, check) {
       cfg = assign({}, cfg, options);
-      return (bad = check(cfg));
+      return (optionsProblem = check(cfg));
+    },
+    share(pm, busy) {
+      boundManager = pm;
+      appBusy = busy;
+      return [listeners, () => phase];
     },
   };
+}
+
+
+// Every event a RecorderManager may have (SPEC §2); each platform has a subset.
+const EVENTS = ['onStart', 'onStop', 'onPause', 'onResume', 'onError', 'onFrameRecorded', 'onInterruptionBegin', 'onInterruptionEnd'];
+
+// The app's own manager, the core and the platform manager it was made for (one global each).
+let shared: [RecordCompat, unknown, RecorderManager] | undefined;
+
+/**
+ * The app's own `getRecorderManager()` (rule 12). It returns a manager that behaves like the
+ * platform's for the app's own recordings: the same methods, the same events, the platform's
+ * listener rules (each onX replaces where the platform has no off*, as WeChat and React Native
+ * do; listeners add up and offX removes them where it has off*, as Alipay and Douyin do).
+ * Without a usable manager (H5's Promise, Harmony's nothing) it returns what the platform gave.
+ */
+export function shareRecorderManager(rc: RecordCompat, api: PlatformApi | undefined): RecorderManager {
+  const pm: any = api && isFn(api.getRecorderManager) ? api.getRecorderManager() : undefined;
+  if (!usable(pm)) return pm;
+  if (!shared || shared[0] !== rc || shared[1] !== pm) shared = [rc, pm, appManager(rc, pm)];
+  return shared[2];
+}
+
+// The app's recorder as the app's own calls and the platform's events leave it. The calls move
+// it at once (their events come later), by the platform's rules (SPEC §2).
+const enum AppState {
+  Idle,
+  Starting,
+  Recording,
+  Paused,
+  Stopping,
+  // After an error the app was not owed: its start failed, a system error ended the recording,
+  // or the platform had paused, stopped or failed on its own just before the app's call (errors
+  // carry no name). Not busy; the next events tell.
+  Unknown,
+}
+
+function appManager(rc: RecordCompat, pm: any): RecorderManager {
+  const replaces = !isFn(pm.offStop);
+  const listeners: Record<string, Fn[]> = {};
+  const deliver = (k: string, r: unknown) => (listeners[k] || []).slice().forEach((l) => l(r));
+  let state = AppState.Idle;
+  // Errors the platform owes the app for calls it refuses in the current state (start while
+  // recording, stop while idle). They answer that call and change nothing.
+  let owed = 0;
+  // A legacy startRecord fails at once while the app's recording holds the recorder, or an answer
+  // to the app is on its way, as a second start does (rule 5). In the Unknown state it goes
+  // ahead, and the platform's answer to its start() tells.
+  const [legacyListeners, legacyPhase] = rc.share(pm, () => (state != AppState.Idle && state != AppState.Unknown) || owed > 0);
+  // Whose event is it? The legacy recording's from the legacy start() until that call settles,
+  // reaching nobody else, as when startRecord was a separate recorder; but while the platform
+  // has not yet answered that start() and the app's recording may still be on (Unknown), only
+  // the answer (onStart or onError) is the legacy call's.
+  const legacyOwns = (k: string) => {
+    const phase = legacyPhase();
+    return phase > Phase.Starting || (phase == Phase.Starting && (state != AppState.Unknown || k == 'onStart' || k == 'onError'));
+  };
+  // From now on the platform manager carries one listener per event, ours: WeChat and React
+  // Native keep only the last listener of an event (and WeChat cannot remove one), so the core's
+  // and the app's would take each other's events. An error the app is owed answers the app's
+  // call; a legacy recording's events go to the legacy call; any other event is the app's if
+  // its recording is on. With the app idle, it is what is left of an ended legacy recording (an
+  // answer to its stop(), a late onStart or onStop after a timeout) and reaches nobody, but for
+  // the end of a system interruption, which the platform tells every listener.
+  EVENTS.forEach((k) => {
+    if (!isFn(pm[k])) return;
+    const off = 'off' + k.slice(2);
+    // Where listeners add up, the core's own must go first (they are called through ours).
+    if (isFn(pm[off]) && legacyListeners[k]) pm[off](legacyListeners[k]);
+    pm[k]((r: unknown) => {
+      if (k == 'onError' && owed) owed--;
+      else if (legacyOwns(k)) {
+        // The platform took the legacy start: nothing of the app's is on.
+        if (k == 'onStart') state = AppState.Idle;
+        const l = legacyListeners[k];
+        if (l) l(r);
+        return;
+      } else if (state == AppState.Idle) {
+        if (k != 'onInterruptionEnd') return;
+      } else if (k == 'onStop') state = AppState.Idle;
+      else if (k == 'onError') state = AppState.Unknown;
+      // An event moves the state only where the app's calls have not moved it on already.
+      else if (k == 'onStart' && (state == AppState.Starting || state == AppState.Unknown)) state = AppState.Recording;
+      else if (k == 'onPause' && (state == AppState.Recording || state == AppState.Unknown)) state = AppState.Paused;
+      else if (k == 'onResume' && (state == AppState.Paused || state == AppState.Unknown)) state = AppState.Recording;
+      deliver(k, r);
+    });
+  });
+
+  // While a legacy call holds the recorder, the app's calls never reach it: they are answered
+  // as the platform answers them for a recorder the app is not using (SPEC §2). Both error
+  // shapes: errMsg (wx, tt, Taro) and errorMessage (Alipay).
+  const refuse = (errMsg: string) => setTimeout(() => deliver('onError', { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
+  // Per call: the states in which the platform accepts it, the state it leads to, and the states
+  // in which it refuses it with an error (SPEC §2: a start while recording, a stop while idle).
+  // In any other state it changes nothing: WeChat ignores a stop before onStart and a second
+  // stop. What a pause or resume out of place brings is not documented (an error on some
+  // platforms, nothing on others), and an error nobody can foretell could be taken for a legacy
+  // call's: those two are not sent and do nothing.
+  const calls: Record<string, [acceptedIn: AppState[], next: AppState, refusedIn: AppState[]]> = {
+    start: [[AppState.Idle], AppState.Starting, [AppState.Starting, AppState.Recording, AppState.Paused, AppState.Stopping]],
+    pause: [[AppState.Recording], AppState.Paused, []],
+    resume: [[AppState.Paused], AppState.Recording, []],
+    stop: [[AppState.Recording, AppState.Paused], AppState.Stopping, [AppState.Idle]],
+  };
+  const mgr: any = {};
+  Object.keys(calls).forEach((k) => {
+    mgr[k] = (o?: unknown) => {
+      // Meanwhile the app's recorder is idle: start and stop are refused as the platform refuses
+      // them, pause and resume do nothing (as out of place below).
+      if (legacyPhase() != Phase.Idle) {
+        if (k == 'start') refuse("operateRecorder:fail:audio is recording, don't start record again");
+        if (k == 'stop') refuse('operateRecorder:fail recorder not start');
+        return;
+      }
+      const [acceptedIn, next, refusedIn] = calls[k]!;
+      // In the Unknown state nothing is foretold: the call goes ahead as if accepted.
+      const accepted = state == AppState.Unknown || acceptedIn.indexOf(state) >= 0;
+      if (accepted) state = next;
+      else if (refusedIn.indexOf(state) >= 0) owed++;
+      else if (k == 'pause' || k == 'resume') return;
+      const r = pm[k](o);
+      // React Native refuses a start by rejecting its Promise, without onError when permission
+      // is missing: the recorder is idle then, or busy if the state was unknown.
+      if (accepted && k == 'start' && r && isFn(r.then))
+        r.then(undefined, () => {
+          if (state == AppState.Starting) state = AppState.Unknown;
+        });
+      return r;
+    };
+  });
+  EVENTS.forEach((k) => {
+    if (!isFn(pm[k])) return;
+    mgr[k] = (cb: Fn) => {
+      listeners[k] = replaces ? [cb] : (listeners[k] || []).concat(cb);
+    };
+    const off = 'off' + k.slice(2);
+    if (isFn(pm[off]))
+      mgr[off] = (cb?: Fn) => {
+        listeners[k] = cb ? (listeners[k] || []).filter((l) => l !== cb) : [];
+      };
+  });
+  return mgr;
 }

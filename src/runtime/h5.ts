@@ -7,8 +7,9 @@
  * on the browser's microphone (h5-recorder.ts), and the voice API plays through Taro H5's real
  * createInnerAudioContext. Everything else is the Taro entry's.
  */
+import type TaroTypes from '@tarojs/taro';
 import { createInnerAudioContext } from '@tarojs/taro';
-import { createRecordCompat, validateRecordOptions } from './core';
+import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './core';
 import type { RecordCompat, RecordCompatOptions } from './core';
 import { getH5RecorderManager } from './h5-recorder';
 import { createVoiceCompat } from './voice';
@@ -22,12 +23,17 @@ export type { H5RecorderManager, H5RecorderStartOptions, H5StopResult } from './
 // Only the recorder: Taro H5's getSetting/authorize are stubs. The browser asks for the
 // microphone itself when recording starts, and a refusal there becomes `auth deny`.
 // Plain functions over a pure construction, as in the Taro entry, so bundlers drop what is unused.
-const rc = /* @__PURE__ */ createRecordCompat(() => ({ getRecorderManager: getH5RecorderManager }));
+const h5Api = { getRecorderManager: getH5RecorderManager };
+const rc = /* @__PURE__ */ createRecordCompat(() => h5Api);
 
 export const startRecord: RecordCompat['startRecord'] = (option?: any): any => rc.startRecord(option);
 export const stopRecord: RecordCompat['stopRecord'] = (option?: any): any => rc.stopRecord(option);
 /** As in the Taro entry: app-level options over the build-time defaults; returns the problem, if any. */
 export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
+/** The app's own `getRecorderManager()` (rewritten code calls it), on the same browser recorder, shared with startRecord. */
+export function getRecorderManager(): TaroTypes.RecorderManager {
+  return shareRecorderManager(rc, h5Api) as unknown as TaroTypes.RecorderManager;
+}
 
 // Taro H5 has its APIs as named exports of @tarojs/taro (its Babel plugin turns an app's
 // `Taro.createInnerAudioContext` into one); its default export, which the Taro entry reads,

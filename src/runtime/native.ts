@@ -2,8 +2,8 @@
  * Entry for plain mini-programs: `taro-plugin-record-compat/runtime/native`.
  * Uses whichever platform global exists, looked up at each call (never at load time).
  */
-import { createRecordCompat, validateRecordOptions } from './core';
-import type { PlatformApi, RecordCompat, RecordCompatOptions } from './core';
+import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './core';
+import type { PlatformApi, RecordCompat, RecordCompatOptions, RecorderManager } from './core';
 import { createVoiceCompat } from './voice';
 import type { VoiceApi, VoiceCompat } from './voice';
 
@@ -13,6 +13,8 @@ export type {
   RecordCompatOptions,
   RecordFailResult,
   RecordReturn,
+  RecorderManager,
+  RecorderStartOption,
   StartRecordOption,
   StartRecordSuccessResult,
   StopRecordOption,
@@ -66,6 +68,14 @@ export const stopRecord: RecordCompat['stopRecord'] = (option?: any): any => rc.
  * startRecord then fails with it instead of a silent platform error.
  */
 export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
+/**
+ * The app's own `getRecorderManager()`: the platform's manager for the app's own recordings,
+ * sharing it with startRecord/stopRecord so that neither takes the other's events (SPEC §5
+ * rule 12). Rewritten code calls it where the app called the platform's.
+ */
+export function getRecorderManager(): RecorderManager {
+  return shareRecorderManager(rc, nativeApi());
+}
 
 const vc = /* @__PURE__ */ createVoiceCompat(nativeApi as () => VoiceApi | undefined);
 export const playVoice: VoiceCompat['playVoice'] = (option: any): any => vc.playVoice(option);

@@ -3,7 +3,7 @@
  * Drives the shared core with @tarojs/taro's default export.
  */
 import Taro from '@tarojs/taro';
-import { createRecordCompat, validateRecordOptions } from './core';
+import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './core';
 import type { PlatformApi, RecordCompat, RecordCompatOptions } from './core';
 import { createVoiceCompat } from './voice';
 import type { VoiceApi, VoiceCompat } from './voice';
@@ -50,6 +50,14 @@ export const stopRecord: RecordCompat['stopRecord'] = (option?: any): any => rc.
  * startRecord then fails with it instead of a silent platform error.
  */
 export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
+/**
+ * The app's own `getRecorderManager()`: the platform's manager for the app's own recordings,
+ * sharing it with startRecord/stopRecord so that neither takes the other's events (SPEC §5
+ * rule 12). Rewritten code calls it where the app called the platform's.
+ */
+export function getRecorderManager(): Taro.RecorderManager {
+  return shareRecorderManager(rc, Taro as unknown as TaroLike) as unknown as Taro.RecorderManager;
+}
 
 const vc = /* @__PURE__ */ createVoiceCompat(() => Taro as unknown as VoiceApi);
 export const playVoice: VoiceCompat['playVoice'] = (option: any): any => vc.playVoice(option);

@@ -11,17 +11,22 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { RewriteReport } from '../rewrite/types';
+import { countByKind, describeCountsByKind, legacyApiRow, type LegacyApiKind } from '../rewrite/legacy-apis';
+import type { LegacyApiName, RewriteReport, RewrittenSite } from '../rewrite/types';
 
 export interface ManualPlace {
   file: string;
   line: number;
   column: number;
   reason: string;
+  /** Set for a use of a deprecated API the rewrite does not take. */
+  api?: LegacyApiName;
 }
 
 export interface BuildSummary {
   rewrittenCalls: number;
+  /** The same calls by kind of API (record, voice), in the table's order. */
+  callsByKind: Map<LegacyApiKind, number>;
   rewrittenFiles: number;
   manual: ManualPlace[];
 }
@@ -61,6 +66,7 @@ export class ReportCollector {
   summary(): BuildSummary {
     let rewrittenCalls = 0;
     let rewrittenFiles = 0;
+    const sites: RewrittenSite[] = [];
     const manual: ManualPlace[] = [];
     const files = [...this.reports.keys()].sort();
     for (const file of files) {
@@ -69,12 +75,13 @@ export class ReportCollector {
       if (calls > 0) {
         rewrittenFiles += 1;
         rewrittenCalls += calls;
+        for (const report of reports) sites.push(...report.rewritten);
       }
       for (const site of reports.flatMap((report) => report.manual)) {
-        manual.push({ file: this.relative(file), line: site.line, column: site.column, reason: site.reason });
+        manual.push({ file: this.relative(file), line: site.line, column: site.column, reason: site.reason, ...(site.api ? { api: site.api } : {}) });
       }
     }
-    return { rewrittenCalls, rewrittenFiles, manual };
+    return { rewrittenCalls, callsByKind: countByKind(sites), rewrittenFiles, manual };
   }
 
   private relative(file: string): string {
@@ -89,9 +96,10 @@ function plural(n: number, word: string): string {
 
 /** The line printed at the end of a build. */
 export function formatSummary(s: BuildSummary): string {
-  const head = `[record-compat] rewrote ${plural(s.rewrittenCalls, 'legacy record call')} in ${plural(s.rewrittenFiles, 'file')}`;
+  const head = `[record-compat] rewrote ${describeCountsByKind(s.callsByKind)} in ${plural(s.rewrittenFiles, 'file')}`;
   if (s.manual.length === 0) return `${head}; nothing left for manual review`;
-  const places = s.manual.map((m) => `${m.file}:${m.line}`).join(', ');
+  // A deprecated API that is not rewritten is named with what replaces it.
+  const places = s.manual.map((m) => `${m.file}:${m.line}${m.api ? ` (${m.api} → ${legacyApiRow(m.api)?.replacement})` : ''}`).join(', ');
   return `${head}; ${plural(s.manual.length, 'place')} left for manual review: ${places}`;
 }
 
@@ -99,7 +107,7 @@ export function formatSummary(s: BuildSummary): string {
 export function formatStrictError(s: BuildSummary): string {
   const lines = s.manual.map((m) => `  ${m.file}:${m.line}:${m.column + 1} ${m.reason}`);
   return [
-    `[record-compat] strict: ${plural(s.manual.length, 'legacy record call')} could not be rewritten safely and must be changed by hand:`,
+    `[record-compat] strict: ${plural(s.manual.length, s.manual.some((m) => m.api) ? 'deprecated API use' : 'legacy record call')} could not be rewritten safely and must be changed by hand:`,
     ...lines,
   ].join('\n');
 }

@@ -7,7 +7,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PLUGIN_NAME } from './options';
 
-const SCRIPT_FILE = /\.(?:[cm]?[jt]sx?)$/i;
 
 function slash(p: string): string {
   return p.replace(/\\/g, '/');
@@ -76,9 +75,8 @@ export function createFileFilter(options: FileFilterOptions): FileFilter {
 }
 
 /** A script file by its extension (query strings such as `?vue&type=script` removed first). */
-export function isScriptFile(id: string): boolean {
-  return SCRIPT_FILE.test(id);
-}
+// Which extensions are scripts: src/rewrite/file-kinds.ts, shared by every door.
+export { isScriptFile } from '../rewrite/file-kinds';
 
 /** Packages in `include` must also be compiled by Taro's script rule, which skips most of node_modules. */
 export function includedPackageTest(include: string[]): (filename: string) => boolean {

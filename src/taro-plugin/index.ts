@@ -34,6 +34,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       filter,
       rewritePluginPath: require.resolve('../babel'),
       reportPluginPath: require.resolve('./babel-report'),
+      sourceLoaderPath: require.resolve('./source-loader'),
       platform: process.env.TARO_ENV,
       isRuntimeFile: createRuntimeFileTest(),
     });

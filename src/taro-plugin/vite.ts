@@ -6,11 +6,12 @@
 import { transformSync, type PluginItem } from '@babel/core';
 import { mightContainLegacyCall } from '../rewrite/prefilter';
 import type { RewriteOptions, RewriteReport } from '../rewrite/types';
-import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, spliceBlocks } from '../rewrite/vue-blocks';
+import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, spliceBlocks, unparsedBlockReason } from '../rewrite/vue-blocks';
 import type { ResolvedOptions } from './options';
 import { PLUGIN_NAME } from './options';
 import type { FileFilter } from './files';
-import { MP3_ENCODER_FILE, isScriptFile, runtimeAliases } from './files';
+import { babelParserPlugins, isScriptFile, isVueFile } from '../rewrite/file-kinds';
+import { MP3_ENCODER_FILE, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
 import { DEFINE_NAME } from './webpack';
@@ -24,7 +25,6 @@ export interface ViteWiring {
   platform?: string;
 }
 
-const VUE_FILE = /\.vue$/i;
 
 /** A module id as path and query (`/src/a.vue?vue&type=script` → ['/src/a.vue', 'vue&type=script']). */
 function splitId(id: string): [string, string | undefined] {
@@ -32,11 +32,6 @@ function splitId(id: string): [string, string | undefined] {
   return at < 0 ? [id, undefined] : [id.slice(0, at), id.slice(at + 1)];
 }
 
-function parserPlugins(file: string): ('typescript' | 'jsx')[] {
-  if (/\.[cm]?ts$/i.test(file)) return ['typescript'];
-  if (/\.tsx$/i.test(file)) return ['typescript', 'jsx'];
-  return ['jsx'];
-}
 
 interface Rewritten {
   code: string;
@@ -51,7 +46,7 @@ function rewriteScript(w: ViteWiring, code: string, file: string, options: Rewri
     configFile: false,
     sourceMaps: !retainLines,
     retainLines,
-    parserOpts: { plugins: parserPlugins(file) },
+    parserOpts: { plugins: babelParserPlugins(file) },
     plugins: [[w.rewritePlugin, options]],
   });
   const report = (result?.metadata as unknown as { recordCompat?: RewriteReport } | undefined)?.recordCompat;
@@ -77,7 +72,7 @@ function rewriteComponent(w: ViteWiring, code: string, file: string): Rewritten 
     if (!mightContainLegacyCall(block.content)) continue;
     const name = blockFileName(file, block.lang);
     if (name === null) {
-      report.manual.push({ line: block.startLine, column: 0, reason: `<script lang="${block.lang}"> mentions startRecord/stopRecord but cannot be parsed here` });
+      report.manual.push({ line: block.startLine, column: 0, reason: unparsedBlockReason(block.lang) });
       continue;
     }
     const out = rewriteScript(w, block.content, name, blockRewriteOptions(blocks, block, w.options.importSource), true);
@@ -120,7 +115,7 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
     transform(code, id) {
       if (id.startsWith('\0')) return null;
       const [file, query] = splitId(id);
-      const isComponent = VUE_FILE.test(file);
+      const isComponent = isVueFile(file);
       // A component's sub-requests (?vue&type=script…) come from the component already rewritten.
       if ((isComponent && query !== undefined) || (!isComponent && !isScriptFile(file)) || !w.filter(file)) return null;
       if (!mightContainLegacyCall(code)) {

@@ -1,12 +1,14 @@
 /**
- * webpack5: the rewrite joins the Babel run Taro already does on the user's
+ * webpack: the rewrite joins the Babel run Taro already does on the user's
  * scripts (the `script` rule's `babelLoader`), so it sees the source before
- * TypeScript is stripped and the file is not parsed a second time.
+ * TypeScript is stripped and the file is not parsed a second time. Where the
+ * config has no such rule when plugins run (Taro 2 merges its rules after
+ * `modifyWebpackChain`, and compiles scripts with Babel 6), a loader of our
+ * own rewrites the source text before every other loader instead.
  */
 import type { ResolvedOptions } from './options';
-import { PLUGIN_NAME } from './options';
 import type { FileFilter } from './files';
-import { includedPackageTest, runtimeAliases } from './files';
+import { includedPackageTest, isScriptFile, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
 
@@ -21,6 +23,8 @@ export interface WebpackWiring {
   rewritePluginPath: string;
   /** Absolute path of the report companion plugin module. */
   reportPluginPath: string;
+  /** Absolute path of the source-text loader (the route without a babel-loader). */
+  sourceLoaderPath: string;
   /** Taro platform being built (process.env.TARO_ENV): weapp, h5, tt… */
   platform: string | undefined;
   isRuntimeFile: (file: string) => boolean;
@@ -39,30 +43,10 @@ export function babelOverride(w: Pick<WebpackWiring, 'options' | 'collectorId' |
   };
 }
 
-/** A webpack config without Taro's Babel pass over the user's scripts: said in one sentence, without a stack. */
-export class UnsupportedToolchainError extends Error {
-  constructor() {
-    super(
-      `[${PLUGIN_NAME}] this build has no "script" rule with a "babelLoader" in its webpack config, so the plugin cannot rewrite ` +
-        'at build time: migrate the source once with the codemod (npx taro-plugin-record-compat src/) instead.',
-    );
-    this.name = 'UnsupportedToolchainError';
-    // Taro's plugin loader prints the stack, which says nothing to the user; the message says it all.
-    this.stack = `${this.name}: ${this.message}`;
-  }
-}
-
 export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): void {
   const script = chain.module.rules.has('script') ? chain.module.rule('script') : undefined;
-  if (!script || !script.uses.has('babelLoader')) throw new UnsupportedToolchainError();
-  script.use('babelLoader').tap((loaderOptions: Record<string, any> = {}) => ({
-    ...loaderOptions,
-    overrides: [...(loaderOptions.overrides ?? []), babelOverride(w)],
-  }));
-  if (w.options.include.length > 0) {
-    // Taro's rule compiles only the source dir and taro packages from node_modules.
-    script.include.add(includedPackageTest(w.options.include));
-  }
+  if (script && script.uses.has('babelLoader')) joinBabelLoader(script, w);
+  else addSourceLoader(chain, w);
 
   const DefinePlugin = webpack?.DefinePlugin ?? require('webpack').DefinePlugin;
   chain.plugin('recordCompatDefine').use(DefinePlugin, [{ [DEFINE_NAME]: JSON.stringify(w.options.runtime) }]);
@@ -72,6 +56,30 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
   if (w.platform === 'h5') shareRuntimeChunk(chain, w.isRuntimeFile);
   // `$`: the module itself, not `…/runtime/native`.
   for (const [from, to] of Object.entries(runtimeAliases(w.platform))) chain.resolve.alias.set(`${from}$`, to);
+}
+
+function joinBabelLoader(script: any, w: WebpackWiring): void {
+  script.use('babelLoader').tap((loaderOptions: Record<string, any> = {}) => ({
+    ...loaderOptions,
+    overrides: [...(loaderOptions.overrides ?? []), babelOverride(w)],
+  }));
+  if (w.options.include.length > 0) {
+    // Taro's rule compiles only the source dir and taro packages from node_modules.
+    script.include.add(includedPackageTest(w.options.include));
+  }
+}
+
+/** A rule of its own, run before Taro's: the user's scripts (and `include`d packages), never this package. */
+function addSourceLoader(chain: any, w: WebpackWiring): void {
+  chain.module
+    .rule('recordCompatSource')
+    .pre()
+    .test(isScriptFile)
+    .include.add(w.filter)
+    .end()
+    .use('recordCompatSource')
+    .loader(w.sourceLoaderPath)
+    .options({ collectorId: w.collectorId, importSource: w.options.importSource });
 }
 
 /**

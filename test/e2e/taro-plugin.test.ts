@@ -157,6 +157,82 @@ describe('the summary line', () => {
   }
 });
 
+describe('the source loader (the route where no babel-loader can be joined: Taro 2)', () => {
+  // As webpack loads it: require() (the collector registry it reads is the required module's).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loader: typeof import('../../dist/src/taro-plugin/source-loader').default = require('../../dist/src/taro-plugin/source-loader.js').default;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { registerCollector }: typeof import('../../dist/src/taro-plugin/collector') = require('../../dist/src/taro-plugin/collector.js');
+
+  /** A webpack loader context for one request: webpack 4 hands the options over as `query`, webpack 5 through getOptions(). */
+  function run(collectorId: string, source: string, resource: string, emitted: Error[] = [], webpack: 4 | 5 = 4) {
+    const [resourcePath, query] = resource.split('?');
+    const options = { collectorId, importSource: 'taro-plugin-record-compat/runtime' };
+    const context = {
+      resourcePath,
+      resourceQuery: query === undefined ? '' : `?${query}`,
+      ...(webpack === 4 ? { query: options } : { query: `??ruleSet[1].rules[0]`, getOptions: () => options }),
+      emitError: (e: Error) => emitted.push(e),
+    };
+    return loader.call(context, source);
+  }
+
+  it("rewrites the file's text as the codemod does, and counts a page's `?taro&type=script` part once", () => {
+    const collector = new ReportCollector(APP);
+    const id = registerCollector(collector);
+    const out = run(id, LEGACY_TSX, SRC_FILE);
+    expect(out).toContain("import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'");
+    expect(out).not.toMatch(/Taro\.(start|stop)Record/);
+    // Untouched lines keep their bytes.
+    expect(out).toContain('type Res = { tempFilePath: string }');
+    expect(run(id, LEGACY_TSX, `${SRC_FILE}?taro&type=script&parse=PAGE`)).toBe(LEGACY_TSX);
+    expect(formatSummary(collector.summary())).toBe('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
+  });
+
+  it('webpack 5: the same, with the options from getOptions()', () => {
+    const collector = new ReportCollector(APP);
+    const id = registerCollector(collector);
+    expect(run(id, LEGACY_TSX, SRC_FILE, [], 5)).toContain("from 'taro-plugin-record-compat/runtime'");
+    expect(collector.summary().rewrittenCalls).toBe(2);
+  });
+
+  it('a file that no longer mentions the API is forgotten (watch mode)', () => {
+    const collector = new ReportCollector(APP);
+    const id = registerCollector(collector);
+    run(id, LEGACY_TSX, SRC_FILE);
+    const plain = "export const n = 1\n";
+    expect(run(id, plain, SRC_FILE)).toBe(plain);
+    expect(collector.summary().rewrittenCalls).toBe(0);
+  });
+
+  it('a file that does not parse is left to Taro to report, and listed for review', () => {
+    const collector = new ReportCollector(APP);
+    const id = registerCollector(collector);
+    const broken = 'Taro.startRecord({ success() { }\n';
+    const emitted: Error[] = [];
+    expect(run(id, broken, SRC_FILE, emitted)).toBe(broken);
+    expect(emitted).toEqual([]);
+    expect(formatSummary(collector.summary())).toMatch(/1 place left for manual review: src\/pages\/index\/index\.tsx:2$/);
+  });
+});
+
+describe('taro-plugin-record-compat/babel under Babel 6 (Taro 2 `babel` config)', () => {
+  it('stops with one sentence naming what to use instead, no stack', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const babelPlugin = require('../../dist/src/babel.js').default;
+    let thrown: Error | undefined;
+    try {
+      babelPlugin({ version: '6.26.3' });
+    } catch (error) {
+      thrown = error as Error;
+    }
+    expect(thrown?.message).toMatch(/is a Babel 7 plugin and this build runs Babel 6.*list 'taro-plugin-record-compat' in `plugins`.*npx taro-plugin-record-compat src\//);
+    expect(thrown?.stack).toBe(thrown?.message);
+    expect(thrown?.message).not.toContain('\n');
+    expect(() => babelPlugin({ version: '7.29.0', assertVersion() {} }, {})).not.toThrow();
+  });
+});
+
 type Hook = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function fakeCtx(appPath = APP) {
@@ -269,21 +345,22 @@ describe('the plugin as Taro calls it', () => {
     expect(summary()).toEqual(['[record-compat] rewrote 5 legacy record calls in 2 files; nothing left for manual review']);
   });
 
-  it('a webpack config without the script rule babelLoader: one sentence naming the codemod, no stack', async () => {
+  it('a webpack config whose script rule has no babelLoader (ts-loader): its own pre loader, the scripts of the app only', async () => {
     await ensureExample();
     const Chain = createRequire(path.join(EXAMPLE, 'package.json'))('webpack-chain');
     const chain = new Chain();
     chain.module.rule('script').test(/\.[tj]sx?$/).use('tsLoader').loader('ts-loader');
     const f = fakeCtx();
     plugin(f.ctx as never, {});
-    let thrown: Error | undefined;
-    try {
-      f.hooks.modifyWebpackChain[0]({ chain, webpack: { DefinePlugin: class {} } });
-    } catch (e) {
-      thrown = e as Error;
-    }
-    expect(thrown?.message).toMatch(/^\[taro-plugin-record-compat\] this build has no "script" rule with a "babelLoader".*codemod \(npx taro-plugin-record-compat src\/\)/);
-    expect(thrown?.stack).toBe(`UnsupportedToolchainError: ${thrown?.message}`);
+    f.hooks.modifyWebpackChain[0]({ chain, webpack: { DefinePlugin: class {} } });
+    const rules = chain.toConfig().module.rules;
+    expect(rules[0].use.map((u: { loader: string }) => u.loader)).toEqual(['ts-loader']);
+    const own = rules.find((r: { enforce?: string }) => r.enforce === 'pre');
+    expect(own.use[0].loader).toBe(require.resolve('../../dist/src/taro-plugin/source-loader.js'));
+    const applies = (file: string) => own.test(file) && own.include.every((accepts: (f: string) => boolean) => accepts(file));
+    expect(applies(SRC_FILE)).toBe(true);
+    expect(applies(`${APP}/src/app.css`)).toBe(false);
+    expect(applies(`${APP}/node_modules/some-lib/rec.js`)).toBe(false);
   });
 
   it('webpack5: packages listed in include are added to the script rule, and rewritten', async () => {

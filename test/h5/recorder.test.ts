@@ -355,6 +355,28 @@ describeBrowser('the H5 recorder in Chromium', () => {
       expectTone(r.a, 1);
     }, 20_000);
 
+    it("the app's own getRecorderManager() records on the same browser recorder, and legacy calls still work beside it", async () => {
+      const r = await page.evaluate(async () => {
+        const { entry } = (window as unknown as { h5: PageApi }).h5;
+        entry.configureRecordCompat({ durationMs: 60000, format: 'wav', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 });
+        const m = entry.getRecorderManager();
+        const own = await new Promise<{ tempFilePath: string; duration: number }>((resolve) => {
+          m.onStart(() => setTimeout(() => m.stop(), 800));
+          m.onStop((res) => resolve(res));
+          m.start({ format: 'wav', sampleRate: 16000, numberOfChannels: 1 });
+        });
+        const legacy = entry.startRecord();
+        await new Promise((r) => setTimeout(r, 800));
+        entry.stopRecord();
+        const res = await legacy;
+        return { own, legacy: res };
+      });
+      expect(r.own.tempFilePath).toMatch(/^blob:/);
+      near(r.own.duration, 800, 0.1);
+      expect(r.legacy.errMsg).toBe('startRecord:ok');
+      expect(r.legacy.tempFilePath).not.toBe(r.own.tempFilePath);
+    }, 20_000);
+
     it('a second startRecord while one runs fails, and stopRecord with nothing recording succeeds', async () => {
       const r = await page.evaluate(async () => {
         const { entry } = (window as unknown as { h5: PageApi }).h5;

@@ -23,7 +23,7 @@ describe('jscodeshift CLI with the built transform', () => {
 
   it('rewrites the folder exactly as the fixtures expect, whatever --parser says', () => {
     expect(existsSync(TRANSFORM), 'run `npm run build` first').toBe(true);
-    const stdout = execFileSync(JSCODESHIFT, ['-t', TRANSFORM, '--parser', 'tsx', '--extensions', 'js,jsx,ts,tsx', '--run-in-band', dir], {
+    const stdout = execFileSync(JSCODESHIFT, ['-t', TRANSFORM, '--parser', 'tsx', '--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', dir], {
       encoding: 'utf8',
     });
     expect(stdout).toMatch(/0 errors/);

@@ -3,7 +3,7 @@
  * as a native mini-program would load them, and the .ts copy type-checks under strict.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
@@ -152,5 +152,32 @@ describe('build-runtime', () => {
     expect(play.events).toEqual([]);
     await tick(1100);
     expect(play.res).toEqual({ errMsg: 'playVoice:ok' });
+  });
+
+  it("standalone TS: the app's own getRecorderManager() is a WechatMiniprogram.RecorderManager and back (routed code keeps type-checking)", () => {
+    const user = join(out, 'standalone/user-page.ts');
+    writeFileSync(
+      user,
+      [
+        "import { getRecorderManager } from './record-compat';",
+        'const rm: WechatMiniprogram.RecorderManager = getRecorderManager();',
+        'rm.onStop((res) => console.log(res.tempFilePath, res.duration, res.fileSize));',
+        "rm.start({ duration: 10000, format: 'mp3', sampleRate: 16000 });",
+        'export const platforms: ReturnType<typeof getRecorderManager> = wx.getRecorderManager();',
+      ].join('\n')
+    );
+    const typings = join(root, 'node_modules/miniprogram-api-typings/index.d.ts');
+    const program = ts.createProgram([user, typings], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2015,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ['lib.es2017.d.ts', 'lib.dom.d.ts'],
+      types: [],
+      skipLibCheck: true,
+    });
+    const diags = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(diags).toEqual([]);
   });
 });

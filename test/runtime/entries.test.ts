@@ -44,11 +44,30 @@ describe('taro entry', () => {
     const p = weapp({ scope: undefined, popup: 'allow', taroPromises: true });
     taroHolder.api = p.api;
     const mod = await import('../../src/runtime/taro');
-    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'pauseVoice', 'playVoice', 'startRecord', 'stopRecord', 'stopVoice']);
+    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'getRecorderManager', 'pauseVoice', 'playVoice', 'startRecord', 'stopRecord', 'stopVoice']);
     const { start, stop } = await recordOnce(mod);
     expect(start.ok).toBe(true);
     expect(stop.res.tempFilePath).toBe(start.res.tempFilePath);
     expect(p.auth!.calls).toEqual(['getSetting', 'authorize']);
+  });
+
+  it("getRecorderManager wraps Taro's manager and shares it with the legacy calls (rule 12)", async () => {
+    const p = weapp();
+    taroHolder.api = p.api;
+    const mod = await import('../../src/runtime/taro');
+    const mgr = mod.getRecorderManager() as unknown as Record<string, (a?: unknown) => void>;
+    expect(mgr).not.toBe(p.recorder);
+    expect(mod.getRecorderManager()).toBe(mgr);
+    const got: string[] = [];
+    mgr.onStop(() => got.push('app'));
+    const { start } = await recordOnce(mod);
+    expect(start.ok).toBe(true);
+    expect(got).toEqual([]);
+    mgr.start({});
+    await tick(1000);
+    mgr.stop();
+    await tick(1000);
+    expect(got).toEqual(['app']);
   });
 
   it('applies Alipay rules when Taro.getEnv() is ALIPAY', async () => {
@@ -77,7 +96,7 @@ describe('native entry', () => {
     const p = weapp();
     g.wx = p.api;
     const mod = await import('../../src/runtime/native');
-    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'pauseVoice', 'playVoice', 'startRecord', 'stopRecord', 'stopVoice']);
+    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'getRecorderManager', 'pauseVoice', 'playVoice', 'startRecord', 'stopRecord', 'stopVoice']);
     const { start } = await recordOnce(mod);
     expect(start.ok).toBe(true);
     expect(p.recorder!.recordings).toHaveLength(1);
@@ -106,6 +125,25 @@ describe('native entry', () => {
     g.wx = p.api;
     const { start } = await recordOnce(mod);
     expect(start.ok).toBe(true);
+  });
+
+  it("getRecorderManager wraps the platform global's manager, looked up at call time", async () => {
+    const mod = await import('../../src/runtime/native');
+    expect(mod.getRecorderManager()).toBeUndefined();
+    const p = douyin();
+    g.tt = p.api;
+    const mgr = mod.getRecorderManager() as unknown as Record<string, (a?: unknown) => void>;
+    expect(typeof mgr.offStop).toBe('function');
+    const got: string[] = [];
+    mgr.onStop(() => got.push('app'));
+    const { start } = await recordOnce(mod);
+    expect(start.ok).toBe(true);
+    expect(got).toEqual([]);
+    mgr.start({});
+    await tick(1000);
+    mgr.stop();
+    await tick(1000);
+    expect(got).toEqual(['app']);
   });
 
   it('my (Alipay): no scope.record guard, 180 s cap', async () => {

@@ -3,8 +3,8 @@
  * are only worth something if this holds.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { alipay, douyin, h5, reactNative, weapp } from './fakes/platforms';
-import { RN_PERMISSION_ERROR, WX_ERR_AUTH, WX_ERR_NOT_STARTED, WX_ERR_RECORDING, type FakeRecorder } from './fakes/recorder';
+import { alipay, douyin, h5, qq, reactNative, weapp } from './fakes/platforms';
+import { EVENTS, RN_PERMISSION_ERROR, WX_ERR_AUTH, WX_ERR_NOT_STARTED, WX_ERR_RECORDING, type FakeRecorder } from './fakes/recorder';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -71,12 +71,20 @@ describe('WeChat fake', () => {
     expect(rec.state).toBe('paused');
   });
 
-  it('has no off* and keeps every listener added', () => {
+  it('has no off*, and each onX replaces that event\'s listener (removeAllListeners, then on)', async () => {
     const rec = weapp().recorder!;
-    expect((rec as unknown as Reg).offStop).toBeUndefined();
-    on(rec, 'Stop', () => undefined);
-    on(rec, 'Stop', () => undefined);
-    expect(rec.listenerCount('Stop')).toBe(2);
+    const got: string[] = [];
+    for (const e of EVENTS) expect((rec as unknown as Reg)['off' + e], 'off' + e).toBeUndefined();
+    on(rec, 'Stop', () => got.push('first'));
+    on(rec, 'Stop', () => got.push('second'));
+    on(rec, 'Start', () => got.push('start'));
+    expect(rec.listenerCount('Stop')).toBe(1);
+    rec.start({});
+    await vi.advanceTimersByTimeAsync(400);
+    rec.stop();
+    await vi.advanceTimersByTimeAsync(100);
+    // The later onStop took the event away from the earlier one; onStart is a separate event.
+    expect(got).toEqual(['start', 'second']);
   });
 
   it('refuses to record without scope.record', async () => {
@@ -95,6 +103,35 @@ describe('other fakes', () => {
     const get = p.api.getRecorderManager as () => unknown;
     expect(get()).toBe(get());
     expect((get() as Record<string, unknown>).onInterruptionBegin).toBeUndefined();
+  });
+
+  it('QQ: WeChat\'s rule, each onX replaces and there is no off*', () => {
+    const rec = qq().recorder!;
+    on(rec, 'Error', () => undefined);
+    on(rec, 'Error', () => undefined);
+    expect(rec.listenerCount('Error')).toBe(1);
+    expect((rec as unknown as Reg).offError).toBeUndefined();
+  });
+
+  it.each([
+    ['Alipay', () => alipay().recorder!],
+    ['Douyin', () => douyin().recorder!],
+  ] as const)('%s: listeners add up; offX(cb) removes that one, offX() all of that event', async (_, make) => {
+    const rec = make();
+    const got: string[] = [];
+    const a = () => got.push('a');
+    on(rec, 'Stop', a);
+    on(rec, 'Stop', () => got.push('b'));
+    on(rec, 'Stop', () => got.push('c'));
+    expect(rec.listenerCount('Stop')).toBe(3);
+    (rec as unknown as Reg).offStop(a);
+    rec.start({});
+    await vi.advanceTimersByTimeAsync(200);
+    rec.stop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(got).toEqual(['b', 'c']);
+    (rec as unknown as Reg).offStop();
+    expect(rec.listenerCount('Stop')).toBe(0);
   });
 
   it('Alipay: { error, errorMessage }, off* removes listeners, 180 s max', async () => {
@@ -117,6 +154,7 @@ describe('other fakes', () => {
     on(rec, 'Stop', () => first.push('first'));
     const got = listen(rec);
     expect(rec.listenerCount('Stop')).toBe(1);
+    expect((rec as unknown as Reg).offStop).toBeUndefined();
     const started = rec.start({ duration: 1000 });
     await vi.advanceTimersByTimeAsync(200);
     await started;

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { createRecordCompat, validateRecordOptions, type PlatformApi, type RecordCompatOptions } from '../../src/runtime/core';
+import { createRecordCompat, shareRecorderManager, validateRecordOptions, type PlatformApi, type RecordCompatOptions } from '../../src/runtime/core';
 import type { FakePlatform } from './fakes/platforms';
 
 export type Mode = 'callbacks' | 'promise';
@@ -54,6 +54,9 @@ export function settledOnce(o: Outcome): boolean {
   );
 }
 
+/** A RecorderManager as app code uses it: methods and onX / offX by name. */
+export type AppManager = Record<string, (arg?: any) => any>;
+
 /** The core over a fake platform, shaped like an entry (configureRecordCompat validates). */
 export function compatFor(p: FakePlatform) {
   const rc = createRecordCompat(() => p.api as PlatformApi, p.name === 'alipay' ? () => true : undefined);
@@ -61,6 +64,8 @@ export function compatFor(p: FakePlatform) {
     startRecord: rc.startRecord,
     stopRecord: rc.stopRecord,
     configureRecordCompat: (o?: RecordCompatOptions) => rc.configure(o, validateRecordOptions),
+    /** The app's own `getRecorderManager()`, as the entries export it. */
+    getRecorderManager: () => shareRecorderManager(rc, p.api as PlatformApi) as unknown as AppManager,
   };
 }
 

@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { alipay, douyin, reactNative, weapp, type FakePlatform } from './fakes/platforms';
+import { alipay, douyin, qq, reactNative, weapp, type FakePlatform } from './fakes/platforms';
+import { EVENTS, type Recording } from './fakes/recorder';
 import { compatFor, settledOnce, tick, track, type Mode, type Outcome } from './helpers';
 
 beforeEach(() => {
@@ -138,6 +139,145 @@ it('random interleavings keep every invariant (1,000 runs)', async () => {
       expect(started.size).toBeLessThanOrEqual(rec.recordings.length);
     }),
     // FC_RUNS raises the count for a longer soak; 1,000 is the floor.
+    { numRuns: Math.max(1000, Number(process.env.FC_RUNS) || 0) }
+  );
+}, 300_000);
+
+// ---- rule 12: the app's own manager and legacy calls, interleaved ---------------------------
+
+type SharedCmd =
+  | { t: 'start' | 'stop'; mode: Mode }
+  | { t: 'appStart' | 'appStop' | 'appPause' | 'appResume' | 'appListen' }
+  | { t: 'advance'; ms: number }
+  | { t: 'interrupt' | 'interruptionEnd' | 'dropOnStop' | 'crash' }
+  | { t: 'appHide'; how: 'pause' | 'stop' };
+
+const sharedCmd: fc.Arbitrary<SharedCmd> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ t: fc.constantFrom('start' as const, 'stop' as const), mode }) },
+  { weight: 4, arbitrary: fc.record({ t: fc.constantFrom('appStart' as const, 'appStop' as const, 'appPause' as const, 'appResume' as const) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('appListen' as const) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      t: fc.constant('advance' as const),
+      ms: fc.oneof(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 6000 }), fc.integer({ min: 0, max: 90_000 })),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ t: fc.constantFrom('interrupt' as const, 'interruptionEnd' as const, 'dropOnStop' as const, 'crash' as const) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('appHide' as const), how: fc.constantFrom('pause' as const, 'stop' as const) }) }
+);
+
+const sharedSetup = fc.record({
+  platform: fc.constantFrom('weapp', 'qq', 'tt', 'alipay', 'rn'),
+  scope: fc.constantFrom(true, true, undefined),
+  startDelay: fc.integer({ min: 0, max: 600 }),
+  stopDelay: fc.integer({ min: 0, max: 300 }),
+  appDuration: fc.constantFrom(undefined, 2000, 30_000),
+});
+
+it("rule 12: legacy calls and the app's own manager never take each other's events (1,000 runs)", async () => {
+  await fc.assert(
+    fc.asyncProperty(sharedSetup, fc.array(sharedCmd, { minLength: 1, maxLength: 40 }), async (s, cmds) => {
+      vi.clearAllTimers();
+      const rec = { startDelay: s.startDelay, stopDelay: s.stopDelay };
+      const p =
+        s.platform === 'weapp'
+          ? weapp({ scope: s.scope }, rec)
+          : s.platform === 'qq'
+            ? qq({ scope: s.scope }, rec)
+            : s.platform === 'tt'
+              ? douyin({ scope: s.scope }, rec)
+              : s.platform === 'alipay'
+                ? alipay({}, rec)
+                : reactNative({}, rec);
+      const recorder = p.recorder!;
+      const rc = compatFor(p);
+      const mgr = rc.getRecorderManager();
+      const starts: Outcome[] = [];
+      const stops: Outcome[] = [];
+      // What the app's listeners saw, and which platform recordings the app's own start() made.
+      const got: [string, any][] = [];
+      const appRecordings = new Set<Recording>();
+      let appCalls = 0;
+      let listeningSince: number | undefined;
+
+      for (const c of cmds) {
+        switch (c.t) {
+          case 'start':
+            starts.push(track(rc.startRecord, 'start', [], c.mode));
+            break;
+          case 'stop':
+            stops.push(track(rc.stopRecord, 'stop', [], c.mode));
+            break;
+          case 'appStart': {
+            appCalls++;
+            const before = recorder.recordings.length;
+            const r = mgr.start(s.appDuration === undefined ? {} : { duration: s.appDuration });
+            // React Native's start() returns a Promise, rejected when the recorder is busy.
+            if (r && typeof r.then === 'function') r.then(undefined, () => undefined);
+            for (const made of recorder.recordings.slice(before)) appRecordings.add(made);
+            break;
+          }
+          case 'appStop':
+          case 'appPause':
+          case 'appResume':
+            appCalls++;
+            mgr[c.t.slice(3).toLowerCase()]();
+            break;
+          case 'appListen':
+            // One listener per event, whatever the platform's rule (offX() first where listeners add up).
+            for (const e of EVENTS) {
+              if (mgr['off' + e]) mgr['off' + e]();
+              if (mgr['on' + e]) mgr['on' + e]((r: unknown) => got.push([e, r]));
+            }
+            listeningSince ??= recorder.log.length;
+            break;
+          case 'advance':
+            await tick(c.ms);
+            break;
+          case 'interrupt':
+            recorder.interrupt();
+            break;
+          case 'interruptionEnd':
+            recorder.interruptionEnd();
+            break;
+          case 'dropOnStop':
+            recorder.dropNextOnStop = true;
+            break;
+          case 'crash':
+            recorder.crash();
+            break;
+          case 'appHide':
+            recorder.appHide(c.how);
+            break;
+        }
+      }
+      // Long enough for every recording to end by its own duration, but React Native ignores
+      // duration: an app that records stops at the end (as its page's onUnload would).
+      await tick(10 * 60_000);
+      if (appCalls) mgr.stop();
+      await tick(10_000);
+
+      // Every legacy call settled exactly once.
+      for (const o of [...starts, ...stops]) expect(settledOnce(o), JSON.stringify(o.events)).toBe(true);
+      const fileOf = (rs: Iterable<Recording>) => new Set([...rs].map((r) => r.tempFilePath).filter(Boolean));
+      const appFiles = fileOf(appRecordings);
+      const legacyFiles = fileOf(recorder.recordings.filter((r) => !appRecordings.has(r)));
+      // No file crosses over: legacy calls get legacy recordings, the app's onStop the app's.
+      for (const o of [...starts, ...stops]) if (o.ok && o.res.tempFilePath) expect(legacyFiles.has(o.res.tempFilePath), o.res.tempFilePath).toBe(true);
+      const appStops = got.filter(([e]) => e === 'Stop').map(([, r]) => r.tempFilePath);
+      for (const f of appStops) expect(appFiles.has(f), `${f} reached the app`).toBe(true);
+      // The app saw each of its own recordings that ended while it listened, exactly once.
+      for (const r of appRecordings)
+        if (r.tempFilePath && listeningSince !== undefined && r.stopLogIndex! >= listeningSince)
+          expect(appStops.filter((f) => f === r.tempFilePath), `the app missed ${r.tempFilePath}`).toHaveLength(1);
+      // No other event crossed over either: no onStart without a recording of the app's, and an
+      // app that never touched its manager heard nothing at all, but the end of a system
+      // interruption (the platform tells every listener, recording or not).
+      expect(got.filter(([e]) => e === 'Start').length).toBeLessThanOrEqual([...appRecordings].filter((r) => r.startedAt !== undefined).length);
+      if (appCalls === 0) expect(got.filter(([e]) => e !== 'InterruptionEnd')).toEqual([]);
+      expect(recorder.state).toBe('idle');
+    }),
     { numRuns: Math.max(1000, Number(process.env.FC_RUNS) || 0) }
   );
 }, 300_000);

@@ -1,6 +1,7 @@
 /*
  * The entries' TypeScript surface, checked by `tsc --noEmit` (the calls below never run).
  */
+import type Taro from '@tarojs/taro';
 import { expectTypeOf, it } from 'vitest';
 import type * as TaroEntry from '../../src/runtime/taro';
 import type * as NativeEntry from '../../src/runtime/native';
@@ -23,7 +24,19 @@ function typeOnly(e: typeof TaroEntry | typeof NativeEntry, legacy: TaroEntry.St
   expectTypeOf(e.configureRecordCompat).returns.toEqualTypeOf<string | undefined>();
 }
 
+// The app's own manager is typed like the platform's: Taro's RecorderManager, and for the native
+// entry the same shape as WeChat's.
+function managerTypes(taro: typeof TaroEntry, native: typeof NativeEntry) {
+  expectTypeOf(taro.getRecorderManager()).toEqualTypeOf<Taro.RecorderManager>();
+  const own = native.getRecorderManager();
+  own.onStop((r) => expectTypeOf(r.tempFilePath).toEqualTypeOf<string>());
+  own.onError((r) => expectTypeOf(r.errMsg).toEqualTypeOf<string>());
+  own.start({ duration: 10000, format: 'mp3' });
+  own.stop();
+}
+
 it('types are checked by tsc', () => {
+  expectTypeOf(managerTypes).toBeFunction();
   expectTypeOf(typeOnly).toBeFunction();
 });
 

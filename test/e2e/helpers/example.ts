@@ -11,6 +11,8 @@ export const ROOT = path.resolve(__dirname, '../../..');
 export const EXAMPLE = path.join(ROOT, 'examples/taro-app');
 /** The same kind of app in Vue 3: single-file components (examples/taro-vue-app). */
 export const VUE_EXAMPLE = path.join(ROOT, 'examples/taro-vue-app');
+/** A Taro 2 app: class components from @tarojs/taro (examples/taro2-app). */
+export const TARO2_EXAMPLE = path.join(ROOT, 'examples/taro2-app');
 export const TMP = path.join(ROOT, '.tmp');
 /** A string literal that exists once in the runtime (its "stop during authorization" reason). */
 export const RUNTIME_MARKER = 'cancelled by stopRecord';
@@ -127,10 +129,10 @@ const FROM_EXAMPLE = ['src', 'types', 'config', 'babel.config.js', 'tsconfig.jso
 
 /**
  * Assemble a project in `app` (under .tmp/): package.json and package-lock.json
- * from `packageFiles` (a folder under test/e2e/), everything else copied from
+ * from `packageFiles` (a folder under test/e2e/), the listed files copied from
  * the example. A changed package.json or lock means a fresh install.
  */
-export function assembleProject(app: string, packageFiles: string, example: string = EXAMPLE): void {
+export function assembleProject(app: string, packageFiles: string, example: string = EXAMPLE, fromExample: readonly string[] = FROM_EXAMPLE): void {
   fs.mkdirSync(app, { recursive: true });
   for (const file of ['package.json', 'package-lock.json']) {
     const wanted = fs.readFileSync(path.join(packageFiles, file), 'utf8');
@@ -140,7 +142,7 @@ export function assembleProject(app: string, packageFiles: string, example: stri
       fs.writeFileSync(target, wanted);
     }
   }
-  for (const file of FROM_EXAMPLE) {
+  for (const file of fromExample) {
     fs.rmSync(path.join(app, file), { recursive: true, force: true });
     fs.cpSync(path.join(example, file), path.join(app, file), { recursive: true });
   }

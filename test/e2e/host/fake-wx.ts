@@ -2,7 +2,8 @@
  * A fake `wx` that behaves as shared/SPEC.md describes WeChat: scope.record
  * authorization through getSetting/authorize, one global RecorderManager with
  * its quirks (onStart a few hundred ms after start, a stop before onStart is
- * ignored, errors for double start and idle stop, auto-stop at `duration`).
+ * ignored, errors for double start and idle stop, auto-stop at `duration`, each
+ * onX replacing that event's listener).
  * Every call is recorded so tests can assert on what the app really did.
  * Playback: createInnerAudioContext() with WeChat's semantics (the runtime tests' faithful fake,
  * on this host's clock); the recordings made here are the files it can play.
@@ -62,9 +63,11 @@ export class FakeRecorderManager {
 
   constructor(private readonly wx: FakeWx) {}
 
+  // WeChat's base library: each onX is removeAllListeners(event), then on(event, fn). A later
+  // onStop replaces the earlier one, and there is no off* (SPEC §2).
   private on(event: string) {
     return (fn: (res?: unknown) => void) => {
-      (this.listeners[event] ??= []).push(fn);
+      this.listeners[event] = [fn];
     };
   }
 

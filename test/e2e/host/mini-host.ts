@@ -5,12 +5,17 @@
  * App / Page / Component / Behavior / getApp / getCurrentPages and the fake
  * `wx`, keeps each page's data tree up to date through setData, and dispatches
  * taps to the page's event handler as the WXML `bindtap` would.
+ *
+ * A page is registered with Page(), or (as Taro 2 does) with Component() in the
+ * page's file: then its `methods` are the page's handlers and its lifetimes
+ * (created, attached, ready, detached) run around onLoad / onReady / onUnload.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { FakeClock } from './clock';
 import type { FakeWx } from './fake-wx';
+import { datasetOf, findById, isRendered, parseWxml, textOf as wxmlText, type WxmlElement } from './wxml';
 
 type Dict = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -55,23 +60,70 @@ export function applySetData(target: Dict, patch: Dict): void {
   }
 }
 
+const COMPONENT_LIFETIMES = ['created', 'attached', 'ready', 'detached'] as const;
+type ComponentLifetime = (typeof COMPONENT_LIFETIMES)[number];
+
+/** What a page file registered, as one shape: Page(config) or Component(config). */
+export interface PageDefinition {
+  data: Dict;
+  methods: Dict;
+  lifetimes: Partial<Record<ComponentLifetime, (this: PageInstance) => void>>;
+}
+
+function pageFromPage(config: Dict): PageDefinition {
+  const { data, ...methods } = config;
+  return { data: data ?? {}, methods, lifetimes: {} };
+}
+
+/** A page built with Component(): `lifetimes` wins over the top-level lifetime functions, as on WeChat. */
+function pageFromComponent(config: Dict): PageDefinition {
+  const data: Dict = {};
+  for (const [name, prop] of Object.entries((config.properties ?? {}) as Dict)) {
+    if (prop && typeof prop === 'object' && 'value' in prop) data[name] = prop.value;
+  }
+  Object.assign(data, config.data);
+  const lifetimes: PageDefinition['lifetimes'] = {};
+  for (const name of COMPONENT_LIFETIMES) {
+    const fn = config.lifetimes?.[name] ?? config[name];
+    if (typeof fn === 'function') lifetimes[name] = fn;
+  }
+  return { data, methods: { ...config.methods }, lifetimes };
+}
+
 export class PageInstance {
   data: Dict;
   readonly setDataCalls: Dict[] = [];
   [method: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  private template: WxmlElement | undefined;
 
   constructor(
     readonly route: string,
-    config: Dict,
+    readonly definition: PageDefinition,
     private readonly host: MiniProgramHost,
   ) {
-    this.data = cloneJson(config.data ?? {});
-    for (const [key, value] of Object.entries(config)) {
-      if (key === 'data') continue;
-      (this as Dict)[key] = value;
-    }
+    this.data = cloneJson(definition.data);
+    Object.assign(this, definition.methods);
     this.__route__ = route;
     this.__wxWebviewId__ = host.nextWebviewId();
+  }
+
+  /** Run one of the lifetimes of a page built with Component(). */
+  lifetime(name: ComponentLifetime): void {
+    this.definition.lifetimes[name]?.call(this);
+  }
+
+  /** Taro 3 renders a data tree (`root`) through one generic template; other pages have their own WXML. */
+  private get rendersDataTree(): boolean {
+    return this.data.root !== undefined;
+  }
+
+  /** The element with this id in the page's own WXML, if it is on screen. */
+  private element(id: string): WxmlElement {
+    this.template ??= parseWxml(this.host.readPageFile(this.route, '.wxml'));
+    const element = findById(this.template, id);
+    if (!element) throw new Error(`no element with id "${id}" in ${this.route}.wxml`);
+    if (!isRendered(element, this.data)) throw new Error(`the element with id "${id}" on ${this.route} is not rendered (wx:if)`);
+    return element;
   }
 
   setData(patch: Dict, callback?: () => void): void {
@@ -112,6 +164,7 @@ export class PageInstance {
 
   /** The text shown inside the node with this id. */
   textOf(id: string): string {
+    if (!this.rendersDataTree) return wxmlText(this.element(id), this.data);
     const node = this.findNode(id);
     if (!node) throw new Error(`no node with id "${id}" on ${this.route}`);
     const collect = (n: DataNode): string => (typeof n.v === 'string' ? n.v : (n.cn ?? []).map(collect).join(''));
@@ -120,12 +173,27 @@ export class PageInstance {
 
   /** What WeChat does for `<button bindtap="eh" id="{{i.uid||i.sid}}" data-sid="{{i.sid}}">` when tapped. */
   tap(id: string): unknown {
+    if (!this.rendersDataTree) return this.tapElement(id);
     const node = this.findNode(id);
     if (!node) throw new Error(`no node with id "${id}" on ${this.route}`);
     if (typeof this.eh !== 'function') throw new Error(`page ${this.route} has no "eh" event handler`);
     const target = { id: node.uid ?? node.sid, dataset: { sid: node.sid }, offsetLeft: 0, offsetTop: 0 };
+    return this.eh(this.tapEvent(target));
+  }
+
+  /** A tap on an element of the page's WXML: its `bindtap` (or `catchtap`) handler gets the event. */
+  private tapElement(id: string): unknown {
+    const element = this.element(id);
+    const handler = element.attrs.bindtap ?? element.attrs.catchtap;
+    if (!handler) throw new Error(`the element with id "${id}" on ${this.route} has no bindtap`);
+    if (typeof this[handler] !== 'function') throw new Error(`page ${this.route} has no method "${handler}" for the tap on "${id}"`);
+    const target = { id, dataset: datasetOf(element, this.data), offsetLeft: 0, offsetTop: 0 };
+    return this[handler](this.tapEvent(target));
+  }
+
+  private tapEvent(target: { id: unknown; dataset: Dict; offsetLeft: number; offsetTop: number }): Dict {
     const touch = { identifier: 0, pageX: 10, pageY: 10, clientX: 10, clientY: 10 };
-    const event = {
+    return {
       type: 'tap',
       timeStamp: this.host.clock.now,
       target,
@@ -135,7 +203,6 @@ export class PageInstance {
       changedTouches: [touch],
       mut: false,
     };
-    return this.eh(event);
   }
 }
 
@@ -154,7 +221,7 @@ export class MiniProgramHost {
   readonly logs: string[] = [];
   private readonly context: vm.Context;
   private readonly modules = new Map<string, { exports: unknown }>();
-  private readonly pageConfigs = new Map<string, Dict>();
+  private readonly pageConfigs = new Map<string, PageDefinition>();
   private readonly componentConfigs: Dict[] = [];
   private readonly stack: PageInstance[] = [];
   private appInstance: Dict | undefined;
@@ -191,16 +258,21 @@ export class MiniProgramHost {
       Page: (config: Dict) => {
         const route = this.currentlyLoading;
         if (!route) throw new Error('Page() called outside of a page file');
-        this.pageConfigs.set(route, config);
+        this.pageConfigs.set(route, pageFromPage(config));
       },
       Component: (config: Dict) => {
-        this.componentConfigs.push(config);
+        // In a page's file, Component() builds the page itself (Taro 2 builds every page so).
+        const route = this.currentlyLoading;
+        if (route && !this.pageConfigs.has(route)) this.pageConfigs.set(route, pageFromComponent(config));
+        else this.componentConfigs.push(config);
       },
       Behavior: (config: Dict) => config,
       getApp: () => this.appInstance,
       getCurrentPages: () => [...this.stack],
       requirePlugin: () => ({}),
       __wxConfig: { envVersion: 'develop', platform: 'devtools' },
+      // The route whose file is being loaded (WeChat sets it while a page's code registers it).
+      __wxRoute: '',
     };
     this.context = vm.createContext(sandbox);
     // The app service's global object is reachable as `global`, as on WeChat.
@@ -235,6 +307,11 @@ export class MiniProgramHost {
     return this.webviewId;
   }
 
+  /** A file of a page beside its script (`.wxml`, `.json`). */
+  readPageFile(route: string, extension: string): string {
+    return fs.readFileSync(path.join(this.options.distDir, `${route}${extension}`), 'utf8');
+  }
+
   /** require() as the mini-program does it: paths relative to the requiring file, `.js` optional. */
   private load(file: string): unknown {
     const resolved = file.endsWith('.js') ? file : `${file}.js`;
@@ -258,12 +335,14 @@ export class MiniProgramHost {
     if (!this.appInstance) throw new Error('app.js did not call App()');
     for (const route of this.appJson.pages) {
       this.currentlyLoading = route;
+      this.context.__wxRoute = route;
       try {
         this.load(`${route}.js`);
       } finally {
         this.currentlyLoading = undefined;
+        this.context.__wxRoute = '';
       }
-      if (!this.pageConfigs.has(route)) throw new Error(`${route}.js did not call Page()`);
+      if (!this.pageConfigs.has(route)) throw new Error(`${route}.js did not call Page() or Component()`);
     }
     const launchOptions = { path: this.appJson.pages[0], query: {}, scene: 1001, referrerInfo: {} };
     this.appInstance.onLaunch?.call(this.appInstance, launchOptions);
@@ -280,10 +359,13 @@ export class MiniProgramHost {
     const page = new PageInstance(route, config, this);
     page.options = { ...query };
     this.stack.push(page);
+    page.lifetime('created');
+    page.lifetime('attached');
     page.onLoad?.call(page, { ...query });
     await this.settle();
     page.onShow?.call(page);
     await this.settle();
+    page.lifetime('ready');
     page.onReady?.call(page);
     await this.settle();
     return page;
@@ -293,6 +375,7 @@ export class MiniProgramHost {
   async back(): Promise<void> {
     const page = this.stack.pop();
     page?.onUnload?.call(page);
+    page?.lifetime('detached');
     const top = this.stack[this.stack.length - 1];
     top?.onShow?.call(top);
     await this.settle();

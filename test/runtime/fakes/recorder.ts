@@ -21,6 +21,8 @@ export interface Recording {
   endedAt?: number;
   options: Record<string, unknown>;
   tempFilePath?: string;
+  /** length of the recorder's log when its onStop went out (orders it against other events) */
+  stopLogIndex?: number;
 }
 
 export interface FakeRecorderOptions {
@@ -35,10 +37,18 @@ export interface FakeRecorderOptions {
   privacyAgreed?: () => boolean;
 }
 
-const EVENTS = ['Start', 'Stop', 'Pause', 'Resume', 'Error', 'FrameRecorded', 'InterruptionBegin', 'InterruptionEnd'];
+/**
+ * Listener rules (SPEC §2): WeChat (and QQ, which runs its base library) and React Native
+ * replace on each onX and have no off*; Alipay and Douyin add up and have off*.
+ */
+const REPLACES: Record<Flavor, boolean> = { weapp: true, qq: true, rn: true, tt: false, alipay: false };
+
+export const EVENTS = ['Start', 'Stop', 'Pause', 'Resume', 'Error', 'FrameRecorded', 'InterruptionBegin', 'InterruptionEnd'];
 
 export class FakeRecorder {
   readonly flavor: Flavor;
+  /** true: each onX replaces that event's listener, and there is no off* (SPEC §2) */
+  readonly replacesListeners: boolean;
   state: 'idle' | 'starting' | 'recording' | 'paused' | 'stopping' = 'idle';
   /** listeners per event name ('Start', 'Stop', ...) */
   readonly listeners: Record<string, Listener[]> = {};
@@ -63,6 +73,7 @@ export class FakeRecorder {
 
   constructor(o: FakeRecorderOptions) {
     this.flavor = o.flavor;
+    this.replacesListeners = REPLACES[o.flavor];
     this.startDelay = o.startDelay ?? (o.flavor === 'weapp' || o.flavor === 'qq' ? 300 : 120);
     this.stopDelay = o.stopDelay ?? 60;
     this.permitted = o.permitted ?? (() => true);
@@ -74,12 +85,12 @@ export class FakeRecorder {
       this.listeners[e] = [];
       self['on' + e] = (cb: Listener) => {
         this.registrations[e] = (this.registrations[e] ?? 0) + 1;
-        // React Native keeps one listener per event: each onX replaces the previous one.
-        if (o.flavor === 'rn') this.listeners[e] = [cb];
+        // WeChat's base library: removeAllListeners(event), then on(event, cb); QQ and React
+        // Native the same. Only the platforms with off* let listeners add up.
+        if (this.replacesListeners) this.listeners[e] = [cb];
         else this.listeners[e].push(cb);
       };
-      // Only Alipay can remove listeners.
-      if (o.flavor === 'alipay')
+      if (!this.replacesListeners)
         self['off' + e] = (cb?: Listener) => {
           this.listeners[e] = cb ? this.listeners[e].filter((l) => l !== cb) : [];
         };
@@ -225,6 +236,7 @@ export class FakeRecorder {
       return;
     }
     rec.tempFilePath = `${this.flavor === 'alipay' ? 'https://resource' : 'wxfile://tmp'}/rec_${++this.fileNo}.aac`;
+    rec.stopLogIndex = this.log.length;
     const duration = rec.endedAt! - (rec.startedAt ?? rec.endedAt!);
     this.emit('Stop', { tempFilePath: rec.tempFilePath, duration, fileSize: duration * 6 });
   }

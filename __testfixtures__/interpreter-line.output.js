@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+var startRecord = require('taro-plugin-record-compat/runtime').startRecord
+var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
+// scripts/record-sample.js: a dev script run with node against a mocked wx.
+startRecord({
+  success(res) {
+    console.log(res.tempFilePath)
+  }
+})
+setTimeout(() => stopRecord(), 3000)

@@ -1,0 +1,11 @@
+var startRecord = require('taro-plugin-record-compat/runtime').startRecord
+var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
+// Edited on Windows and on a Mac: some lines end in CRLF, others in LF.
+Page({
+  start() {
+    startRecord({ success: (res) => this.setData({ file: res.tempFilePath }) })
+  },
+  stop() {
+    stopRecord()
+  }
+})

@@ -1,0 +1,15 @@
+var playVoice = require('taro-plugin-record-compat/runtime').playVoice
+var pauseVoice = require('taro-plugin-record-compat/runtime').pauseVoice
+// A short name for the mini-program API, never reassigned.
+const api = wx
+
+function togglePlayback(page) {
+  if (page.data.playing) {
+    pauseVoice()
+  } else {
+    playVoice({ filePath: page.data.file })
+  }
+  page.setData({ playing: !page.data.playing })
+}
+
+module.exports = { togglePlayback }

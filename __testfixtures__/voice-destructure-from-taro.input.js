@@ -1,0 +1,12 @@
+import Taro from '@tarojs/taro'
+
+const { pauseVoice, stopVoice: stopPlayback } = Taro
+
+export const player = {
+  pause() {
+    pauseVoice()
+  },
+  stop() {
+    stopPlayback()
+  }
+}

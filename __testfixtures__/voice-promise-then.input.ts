@@ -1,0 +1,6 @@
+import Taro from '@tarojs/taro';
+
+// Promise form (base library 2.10.2+): no callbacks, so playVoice returns a Promise.
+export function play(filePath: string): Promise<string> {
+  return Taro.playVoice({ filePath }).then((res) => res.errMsg);
+}

@@ -1,0 +1,14 @@
+// QQ mini-program: QQ kept the legacy voice API under its own global.
+Page({
+  playback(e) {
+    qq.playVoice({
+      filePath: e.currentTarget.dataset.file,
+      duration: 30,
+      complete: () => qq.hideLoading()
+    })
+  },
+
+  onHide() {
+    qq.stopVoice()
+  }
+})

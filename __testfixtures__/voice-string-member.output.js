@@ -1,0 +1,11 @@
+var pauseVoice = require('taro-plugin-record-compat/runtime').pauseVoice
+var stopVoice = require('taro-plugin-record-compat/runtime').stopVoice
+// Bracket access with a literal key, and an optional call.
+Page({
+  onUnload() {
+    stopVoice()
+  },
+  onHide() {
+    pauseVoice?.()
+  }
+})

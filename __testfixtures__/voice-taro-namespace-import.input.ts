@@ -1,0 +1,16 @@
+import * as Taro from '@tarojs/taro';
+
+/** Plays a recording once; resolves when it has played to the end. */
+export function playOnce(filePath: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    Taro.playVoice({
+      filePath,
+      success: () => resolve(),
+      fail: (err) => reject(new Error(err.errMsg)),
+    });
+  });
+}
+
+export function pausePlayback(): void {
+  Taro.pauseVoice();
+}

@@ -1,0 +1,6 @@
+'use strict'
+const Taro = require('@tarojs/taro')
+
+module.exports = function playAnswer(file) {
+  return Taro.playVoice({ filePath: file })
+}

@@ -1,0 +1,7 @@
+'use strict'
+var playVoice = require('taro-plugin-record-compat/runtime').playVoice
+const Taro = require('@tarojs/taro')
+
+module.exports = function playAnswer(file) {
+  return playVoice({ filePath: file })
+}

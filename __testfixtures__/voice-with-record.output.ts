@@ -1,0 +1,16 @@
+import Taro from '@tarojs/taro';
+import { startRecord, stopRecord, playVoice, stopVoice } from 'taro-plugin-record-compat/runtime';
+
+// Record, then play the recording back: both halves of the legacy API in one file.
+export function recordAndPlay(): void {
+  startRecord({
+    success: (res) => {
+      playVoice({ filePath: res.tempFilePath });
+    },
+  });
+  setTimeout(() => stopRecord(), 5000);
+}
+
+export function stopAll(): void {
+  stopVoice();
+}

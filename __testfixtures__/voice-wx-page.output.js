@@ -1,0 +1,31 @@
+var startRecord = require('taro-plugin-record-compat/runtime').startRecord
+var playVoice = require('taro-plugin-record-compat/runtime').playVoice
+var pauseVoice = require('taro-plugin-record-compat/runtime').pauseVoice
+var stopVoice = require('taro-plugin-record-compat/runtime').stopVoice
+// pages/message/message.js: record a voice message, play it back (the old official demo's way)
+Page({
+  data: { tempFilePath: '', playing: false },
+
+  record() {
+    startRecord({
+      success: (res) => this.setData({ tempFilePath: res.tempFilePath })
+    })
+  },
+
+  play() {
+    this.setData({ playing: true })
+    playVoice({
+      filePath: this.data.tempFilePath,
+      success: () => this.setData({ playing: false })
+    })
+  },
+
+  pause() {
+    pauseVoice()
+  },
+
+  stop() {
+    stopVoice()
+    this.setData({ playing: false })
+  }
+})

@@ -1,0 +1,59 @@
+/**
+ * Which files the project handles, and how each is parsed: one module for every door
+ * (the CLI's walk, the build plugin's hooks, the audit's walk and the engine itself), so
+ * the codemod, the build and the audit agree on which files are in scope.
+ * Dependency-free: the CLI decides with it before loading Babel.
+ */
+
+/** The parser a script is read with: `.ts` without JSX (so `<T>x` casts work), everything else with it. */
+export type ParserName = 'ts' | 'tsx';
+
+/** Script files the project handles (TypeScript and JavaScript, module and CommonJS variants). */
+export const SCRIPT_EXTENSIONS: readonly string[] = ['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs', '.mts', '.cts'];
+export const VUE_EXTENSION = '.vue';
+
+const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
+const TS_FILE = /\.[cm]?ts$/i;
+const SCRIPT_FILE = new RegExp(`(?:${SCRIPT_EXTENSIONS.map((e) => e.replace('.', '\\.')).join('|')})$`, 'i');
+
+/** A script file of one of the handled extensions (declaration files included: the audit reads them). */
+export function isScriptFile(filePath: string): boolean {
+  return SCRIPT_FILE.test(filePath);
+}
+
+export function isVueFile(filePath: string): boolean {
+  return filePath.toLowerCase().endsWith(VUE_EXTENSION);
+}
+
+/** `.d.ts`, `.d.mts`, `.d.cts`: types only, no code to rewrite. */
+export function isDeclarationFile(filePath: string): boolean {
+  return DECLARATION_FILE.test(filePath);
+}
+
+/** Files the rewrite may change: scripts other than declaration files, and Vue components. */
+export function isRewritableFile(filePath: string): boolean {
+  return isVueFile(filePath) || (isScriptFile(filePath) && !isDeclarationFile(filePath));
+}
+
+/** The parser for a script, or null for a file that holds no script to rewrite (`.d.ts`, `.vue`, `.json`…). */
+export function parserForFile(filePath: string): ParserName | null {
+  if (!isScriptFile(filePath) || isDeclarationFile(filePath)) return null;
+  return TS_FILE.test(filePath) ? 'ts' : 'tsx';
+}
+
+/** The same choice as Babel parser plugins, for the doors that parse with Babel itself (vite). */
+export function babelParserPlugins(filePath: string): ('typescript' | 'jsx')[] {
+  return parserForFile(filePath) === 'ts' ? ['typescript'] : ['typescript', 'jsx'];
+}
+
+/**
+ * The extension a `<script lang="…">` block is parsed as: `ts` for `ts` and `typescript`,
+ * `js` for `js`, `javascript` and `babel`; null for languages the engine does not parse
+ * (coffee and friends).
+ */
+export function blockExtension(lang: string): 'js' | 'jsx' | 'ts' | 'tsx' | null {
+  if (lang === 'ts' || lang === 'tsx' || lang === 'jsx' || lang === 'js') return lang;
+  if (lang === 'javascript' || lang === 'babel') return 'js';
+  if (lang === 'typescript') return 'ts';
+  return null;
+}

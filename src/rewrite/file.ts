@@ -1,0 +1,99 @@
+/**
+ * One file through the rewrite, whatever its kind: a script (rewriteSource) or a Vue
+ * single-file component, whose <script> blocks are rewritten in place while the
+ * template, styles and custom blocks keep every byte. Positions in the report are
+ * positions in the file. The codemod's doors (CLI, jscodeshift transform) and the
+ * fixture harness call this; the vite door splices Babel's output with the same
+ * vue-blocks helpers.
+ */
+import { isVueFile, parserForFile } from './file-kinds';
+import { mightContainLegacyCall } from './prefilter';
+import { assertParses } from './parse-check';
+import { rewriteSource, RewriteParseError } from './source';
+import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, scriptCompileError, SfcParseError, spliceBlocks, unparsedBlockReason } from './vue-blocks';
+import { DEFAULT_IMPORT_SOURCE } from './legacy-apis';
+import { emptyReport, type RewriteOptions, type RewriteReport } from './types';
+
+export interface RewriteFileResult {
+  /** The new text, or null when nothing changed. */
+  output: string | null;
+  report: RewriteReport;
+  /** Whether any of the file's code was handed to the parser (it passed the text pre-filter). */
+  parsed: boolean;
+}
+
+/** The rewrite refused to hand back a text (it would not split or compile again); nothing should be written. */
+export class RewriteRefusedError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = 'RewriteRefusedError';
+  }
+}
+
+
+/**
+ * Rewrites one file's text. Throws RewriteParseError (code that does not parse, placed in
+ * the file), SfcParseError (a component that does not split into blocks) or
+ * RewriteRefusedError (a component the rewrite would break).
+ */
+export function rewriteFile(text: string, filePath: string, options: RewriteOptions = {}): RewriteFileResult {
+  if (isVueFile(filePath)) return rewriteComponent(text, filePath, options);
+  if (!parserForFile(filePath)) return { output: null, report: emptyReport(), parsed: false };
+  const { output, report } = rewriteSource(text, filePath, options);
+  return { output: output === text ? null : output, report, parsed: true };
+}
+
+function rewriteComponent(text: string, file: string, options: RewriteOptions): RewriteFileResult {
+  const blocks = scriptBlocks(text, file);
+  const mightChange = blocks.filter((b) => mightContainLegacyCall(b.content));
+  if (mightChange.length === 0) return { output: null, report: emptyReport(), parsed: false };
+  const importSource = options.importSource ?? DEFAULT_IMPORT_SOURCE;
+  const report: RewriteReport = emptyReport();
+  const replacements: { start: number; end: number; content: string }[] = [];
+  for (const block of mightChange) {
+    const name = blockFileName(file, block.lang);
+    if (name === null || !parserForFile(name)) {
+      report.manual.push({ line: block.startLine, column: 0, reason: unparsedBlockReason(block.lang) });
+      continue;
+    }
+    let out;
+    try {
+      out = rewriteSource(block.content, name, { ...options, ...blockRewriteOptions(blocks, block, importSource) });
+    } catch (error) {
+      if (error instanceof RewriteParseError) {
+        const at = placeInComponent(block, { line: error.line, column: error.column });
+        throw new RewriteParseError(file, at.line, at.column, error.reason);
+      }
+      throw error;
+    }
+    // Report places in the .vue file, not in the block.
+    report.rewritten.push(...out.report.rewritten.map((site) => placeInComponent(block, site)));
+    report.manual.push(...out.report.manual.map((site) => placeInComponent(block, site)));
+    if (out.report.skipped) report.skipped ??= out.report.skipped;
+    if (out.output !== null && out.output !== block.content) replacements.push({ start: block.start, end: block.end, content: out.output });
+  }
+  if (replacements.length === 0) return { output: null, report, parsed: true };
+  delete report.skipped; // one block was rewritten: the file as a whole was not left alone
+
+  const output = spliceBlocks(text, replacements);
+  // The component must still split into the same script blocks, holding the new code.
+  let again;
+  try {
+    again = scriptBlocks(output, file);
+  } catch (error) {
+    if (!(error instanceof SfcParseError)) throw error;
+    again = [];
+  }
+  if (again.length !== blocks.length) throw new RewriteRefusedError('the rewritten component no longer splits into the same script blocks; nothing written');
+  // And Vue must still compile its scripts, if it did before (mpvue's Vue 2 code may not).
+  const parses = (code: string, lang: string) => assertParses(code, lang === 'ts' ? 'ts' : lang === 'tsx' ? 'tsx' : 'js');
+  const after = scriptCompileError(output, file, parses);
+  if (after !== null && scriptCompileError(text, file, parses) === null) {
+    const firstSite = report.rewritten.reduce<number | undefined>((min, site) => (min === undefined || site.line < min ? site.line : min), undefined);
+    throw new RewriteRefusedError(`the rewritten component would not compile (${after.split('\n')[0]}); nothing written`, firstSite);
+  }
+  return { output, report, parsed: true };
+}

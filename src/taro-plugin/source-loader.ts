@@ -1,0 +1,62 @@
+/**
+ * A webpack loader that runs the rewrite on a script's source text before any
+ * other loader sees it (registered with `enforce: 'pre'` by webpack.ts). The
+ * route for Taros whose webpack config has no `script` rule with a babel-loader
+ * when plugins run (Taro 2: its rules are merged after `modifyWebpackChain`).
+ * It uses the codemod's own entry (rewriteSource), so the build and the
+ * codemod make the same edits.
+ */
+import { mightContainLegacyCall, rewriteSource, RewriteParseError } from '../rewrite';
+import { findCollector } from './collector';
+import { PLUGIN_NAME } from './options';
+
+export interface SourceLoaderOptions {
+  collectorId: string;
+  importSource: string;
+}
+
+/** The parts of webpack's loader context used here (webpack 4 and 5). */
+interface LoaderContext {
+  resourcePath: string;
+  resourceQuery: string;
+  query: unknown;
+  getOptions?: () => unknown;
+  emitError(error: Error): void;
+}
+
+function loaderOptions(context: LoaderContext): SourceLoaderOptions {
+  // webpack 5 has getOptions(); webpack 4 hands an options object over as `query`.
+  const options = typeof context.getOptions === 'function' ? context.getOptions() : context.query;
+  return options as SourceLoaderOptions;
+}
+
+export default function recordCompatSourceLoader(this: LoaderContext, source: string): string {
+  // A request with a query is a part of a file this loader has already seen
+  // (Taro 2 asks for `page.jsx?taro&type=script` after compiling `page.jsx`):
+  // its calls were counted there, and counting them again would double them.
+  if (this.resourceQuery) return source;
+
+  const { collectorId, importSource } = loaderOptions(this);
+  const collector = findCollector(collectorId);
+  const file = this.resourcePath;
+  if (!mightContainLegacyCall(source)) {
+    collector?.forget(file);
+    return source;
+  }
+  try {
+    const { output, report } = rewriteSource(source, file, { importSource });
+    collector?.record(file, report);
+    return output ?? source;
+  } catch (error) {
+    if (error instanceof RewriteParseError) {
+      // Taro's own compiler reports the syntax error; the place is listed for review meanwhile.
+      collector?.record(file, {
+        rewritten: [],
+        manual: [{ line: error.line, column: error.column, reason: `could not be parsed: ${error.reason}` }],
+      });
+      return source;
+    }
+    this.emitError(new Error(`[${PLUGIN_NAME}] ${file}: ${(error as Error).message}`));
+    return source;
+  }
+}

@@ -1,0 +1,50 @@
+/** One module decides file kinds for every door: these answers are what the CLI, the build plugin and the audit use. */
+import { describe, expect, it } from 'vitest';
+import { babelParserPlugins, blockExtension, isRewritableFile, isScriptFile, isVueFile, parserForFile } from '../../src/rewrite/file-kinds';
+import { isHandledFile } from '../../src/cli/walk';
+import { isScriptFile as pluginIsScriptFile } from '../../src/taro-plugin/files';
+
+describe('file kinds', () => {
+  it.each([
+    ['a.js', 'tsx'],
+    ['a.jsx', 'tsx'],
+    ['a.mjs', 'tsx'],
+    ['a.cjs', 'tsx'],
+    ['a.ts', 'ts'],
+    ['a.mts', 'ts'],
+    ['a.cts', 'ts'],
+    ['a.tsx', 'tsx'],
+    ['a.d.ts', null],
+    ['a.d.mts', null],
+    ['A.vue', null],
+    ['a.json', null],
+    ['a.wxs', null],
+  ])('%s parses as %s', (file, parser) => {
+    expect(parserForFile(file)).toBe(parser);
+  });
+
+  it('Babel doors parse like the engine: .ts without JSX, the rest with both', () => {
+    expect(babelParserPlugins('a.ts')).toEqual(['typescript']);
+    expect(babelParserPlugins('a.js')).toEqual(['typescript', 'jsx']);
+    expect(babelParserPlugins('a.tsx')).toEqual(['typescript', 'jsx']);
+  });
+
+  it('the CLI walk, the build plugin and the engine agree on what is in scope', () => {
+    for (const file of ['a.js', 'a.mts', 'a.cts', 'A.vue', 'a.d.ts', 'a.json', 'b.min.js', 'a.tsx']) {
+      expect(isHandledFile(file), file).toBe(isRewritableFile(file));
+      expect(pluginIsScriptFile(file), file).toBe(isScriptFile(file));
+    }
+    expect(isRewritableFile('a.d.ts')).toBe(false);
+    expect(isScriptFile('a.d.ts')).toBe(true); // the audit reads declarations: they type the project
+    expect(isVueFile('Page.VUE')).toBe(true);
+  });
+
+  it('maps a <script lang> to the extension it is parsed as', () => {
+    expect(blockExtension('typescript')).toBe('ts');
+    expect(blockExtension('ts')).toBe('ts');
+    expect(blockExtension('javascript')).toBe('js');
+    expect(blockExtension('babel')).toBe('js');
+    expect(blockExtension('tsx')).toBe('tsx');
+    expect(blockExtension('coffee')).toBeNull();
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * The table of deprecated APIs is the one list every part reads: the docs show it as it is,
+ * and the pre-filter and matcher take every rewritten row.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  LEGACY_API_TABLE,
+  LEGACY_APIS,
+  isLegacyApiName,
+  isRewrittenApi,
+  legacyApiTableMarkdown,
+  mightContainLegacyCall,
+  rewriteSource,
+} from '../../src/rewrite';
+
+const DOC = path.join(__dirname, '../../docs/legacy-apis.md');
+
+describe('the table of legacy APIs', () => {
+  it('is what docs/legacy-apis.md shows', () => {
+    const doc = readFileSync(DOC, 'utf8');
+    const table = /<!-- legacy-api-table:start -->\n([\s\S]*?)<!-- legacy-api-table:end -->/.exec(doc)?.[1];
+    expect(table, 'docs/legacy-apis.md: the table between the legacy-api-table markers').toBe(legacyApiTableMarkdown());
+  });
+
+  it('names each API once, and every rewritten API has a runtime export of its name', () => {
+    const names = LEGACY_API_TABLE.map((row) => row.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const api of LEGACY_APIS) {
+      expect(isRewrittenApi(api)).toBe(true);
+      expect(LEGACY_API_TABLE.find((row) => row.name === api)).toMatchObject({ runtimeExport: api });
+    }
+    expect(isLegacyApiName('showToast')).toBe(false);
+  });
+
+  it.each(LEGACY_APIS.map((api) => [api]))('%s passes the pre-filter and is rewritten on wx, qq and Taro', (api) => {
+    expect(mightContainLegacyCall(`x.${api}`)).toBe(true);
+    const source = [`import Taro from '@tarojs/taro'`, `wx.${api}({})`, `qq.${api}({})`, `Taro.${api}({})`, ''].join('\n');
+    const { output, report } = rewriteSource(source, 'page.js');
+    expect(report.rewritten.map((s) => [s.api, s.via])).toEqual([
+      [api, 'wx'],
+      [api, 'qq'],
+      [api, 'Taro'],
+    ]);
+    expect(output).toContain(`import { ${api} } from 'taro-plugin-record-compat/runtime'`);
+  });
+});
