@@ -9,13 +9,11 @@ import * as path from 'path';
 import { Project, ts } from 'ts-morph';
 import { NAMESPACE_WORD_PATTERN } from '../rewrite/legacy-apis';
 import { mightContainLegacyCall } from '../rewrite/prefilter';
-import { isScriptFile, isVueFile } from '../rewrite/file-kinds';
+import { isScriptFile, isSkippedFolder, isVueFile } from '../rewrite/file-kinds';
 import { AuditUsageError } from './types';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
 const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
-/** Dependencies and build output: never the user's source. */
-const IGNORED_DIRECTORIES = new Set(['node_modules', 'miniprogram_npm', '.git', 'dist', 'build', 'coverage', '.cache', '.temp', '.swc']);
 
 /** Mentions a deprecated API by name: the rewrite's own pre-filter, over the table of legacy APIs. */
 const mentionsLegacyApi = mightContainLegacyCall;
@@ -80,7 +78,7 @@ function walk(entry: string, out: string[]): void {
   }
   for (const dirent of fs.readdirSync(entry, { withFileTypes: true })) {
     if (dirent.isDirectory()) {
-      if (!IGNORED_DIRECTORIES.has(dirent.name)) walk(path.join(entry, dirent.name), out);
+      if (!isSkippedFolder(dirent.name)) walk(path.join(entry, dirent.name), out);
     } else if (dirent.isFile() && isWalked(dirent.name)) {
       out.push(normalize(path.join(entry, dirent.name)));
     }

@@ -11,6 +11,3 @@ export function engine(): RewriteModule {
   rewriteModule ??= require('../rewrite') as RewriteModule;
   return rewriteModule;
 }
-
-// The re-parse check is the engine's (src/rewrite/parse-check.ts): one definition for every door.
-export { assertParses } from '../rewrite/parse-check';

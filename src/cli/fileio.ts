@@ -46,36 +46,6 @@ export function isLossyUtf8(text: string, bytes: Buffer): boolean {
   return !Buffer.from(text, 'utf8').equals(bytes);
 }
 
-const BOM = '\uFEFF';
-
-/** The line ending a file uses throughout, or null when it mixes them (then leave lines as printed). */
-export function uniformEol(text: string): '\r\n' | '\n' | null {
-  let crlf = 0;
-  let lf = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
-    else lf++;
-  }
-  if (crlf > 0 && lf === 0) return '\r\n';
-  if (lf > 0 && crlf === 0) return '\n';
-  return null;
-}
-
-/**
- * Makes `output` keep the BOM and the line endings of `original`. The engine
- * already tries to; this is the last line of defence before bytes hit disk.
- */
-export function matchFileConventions(original: string, output: string): string {
-  let out = output;
-  const hadBom = original.startsWith(BOM);
-  if (hadBom && !out.startsWith(BOM)) out = BOM + out;
-  if (!hadBom && out.startsWith(BOM)) out = out.slice(1);
-  const eol = uniformEol(original);
-  if (eol === '\r\n') out = out.replace(/\r?\n/g, '\r\n');
-  else if (eol === '\n') out = out.replace(/\r\n/g, '\n');
-  return out;
-}
-
 /** Atomic write (temp file + rename). write-file-atomic copies the old file's mode and owner. */
 export function writeSource(file: string, text: string): void {
   writeFileAtomic.sync(file, text, { encoding: 'utf8' });

@@ -5,9 +5,9 @@
  * new text has been checked to parse.
  */
 import type { ManualReviewSite, RewrittenSite } from '../rewrite/types';
-import { mightContainLegacyCall, parserForFile } from '../rewrite/prefilter';
-import { assertParses, engine } from './engine';
-import { isLossyUtf8, looksMinified, matchFileConventions, readSource, writeSource } from './fileio';
+import { mightContainLegacyCall } from '../rewrite/prefilter';
+import { engine } from './engine';
+import { isLossyUtf8, looksMinified, readSource, writeSource } from './fileio';
 import type { RuntimeChooser } from './runtime-target';
 
 export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk';
@@ -57,15 +57,6 @@ function result(file: string, status: FileResult['status'], extra: Partial<FileR
   return { file, status, parsed: false, rewritten: [], manual: [], ...extra };
 }
 
-function checkParses(code: string, parser: 'ts' | 'tsx'): void {
-  try {
-    assertParses(code, parser);
-  } catch (err) {
-    const { message, loc } = err as { message: string; loc?: { line: number; column: number } };
-    throw new FileFailure(`the rewritten text would not parse (${message}); nothing written`, loc?.line, loc?.column);
-  }
-}
-
 /**
  * Runs the engine on one file (script or .vue component), turning its errors into
  * FileFailures with a clean reason and a place in the file.
@@ -96,12 +87,8 @@ function rewriteOne(file: string, text: string, ctx: AnalyseContext, res: FileRe
     res.skip = { reason: 'jsSdk', detail: out.report.skipped };
     return null;
   }
-  if (out.output === null) return null;
-  const final = matchFileConventions(text, out.output);
-  // The engine re-parsed its own output; check again only if line endings were adjusted here.
-  const parser = parserForFile(file);
-  if (final !== out.output && parser) checkParses(final, parser);
-  return final;
+  // The engine checked the text (it parses, keeps the file's BOM and line endings).
+  return out.output;
 }
 
 /** What analysing one file produced: the result, and the new text when it changes. */

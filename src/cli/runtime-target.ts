@@ -6,7 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, TARO_MODULE } from '../rewrite/legacy-apis';
 import type { RuntimeMode } from './options';
-import { ALWAYS_SKIPPED_DIRS, findGitRoot } from './walk';
+import { isSkippedFolder } from '../rewrite/file-kinds';
+import { findGitRoot } from './walk';
 
 /** True when the text imports or requires `@tarojs/taro` (the exact module, not `@tarojs/taro-h5`). */
 export function mentionsTaro(text: string): boolean {
@@ -99,7 +100,7 @@ function findAppJson(dir: string, depth = 3): string | null {
       }
       for (const e of entries) {
         // Build output holds an app.json too (Taro's dist/): never put the copy there.
-        if (e.isDirectory() && !e.name.startsWith('.') && !ALWAYS_SKIPPED_DIRS.has(e.name)) {
+        if (e.isDirectory() && !isSkippedFolder(e.name)) {
           next.push(path.join(cur, e.name));
         }
       }

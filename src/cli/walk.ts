@@ -6,18 +6,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
-import { isRewritableFile } from '../rewrite/file-kinds';
+import { isRewritableFile, isSkippedFolder } from '../rewrite/file-kinds';
 
 
-/** Folders that hold dependencies or build output, pruned whatever .gitignore says. */
-export const ALWAYS_SKIPPED_DIRS = new Set([
-  'node_modules',
-  'miniprogram_npm',
-  'dist',
-  'build',
-  'unpackage', // uni-app output
-  'coverage',
-]);
 
 export interface WalkResult {
   files: string[];
@@ -137,7 +128,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set()):
       const full = path.join(dir, name);
       if (entry.isDirectory()) {
         if (name === '.git') continue;
-        if (ALWAYS_SKIPPED_DIRS.has(name) || name.startsWith('.') || isIgnored(full, true, levels)) {
+        if (isSkippedFolder(name) || isIgnored(full, true, levels)) {
           result.ignoredDirs++;
           continue;
         }

@@ -57,3 +57,22 @@ export function blockExtension(lang: string): 'js' | 'jsx' | 'ts' | 'tsx' | null
   if (lang === 'typescript') return 'ts';
   return null;
 }
+
+/**
+ * Folders that hold dependencies, build output or tool caches, never the user's source:
+ * pruned by every walk (the CLI's and the audit's) whatever .gitignore says. Hidden
+ * folders (`.git`, `.cache`…) are skipped by the walks as a rule as well.
+ */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
+  'node_modules',
+  'miniprogram_npm',
+  'dist',
+  'build',
+  'unpackage', // uni-app output
+  'coverage',
+]);
+
+/** A folder no walk enters: a skipped folder or a hidden one. */
+export function isSkippedFolder(name: string): boolean {
+  return SKIPPED_FOLDERS.has(name) || name.startsWith('.');
+}

@@ -9,6 +9,7 @@
 import { isVueFile, parserForFile } from './file-kinds';
 import { mightContainLegacyCall } from './prefilter';
 import { assertParses } from './parse-check';
+import { matchFileConventions } from './keep-style';
 import { rewriteSource, RewriteParseError } from './source';
 import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, scriptCompileError, SfcParseError, spliceBlocks, unparsedBlockReason } from './vue-blocks';
 import { DEFAULT_IMPORT_SOURCE } from './legacy-apis';
@@ -40,7 +41,22 @@ export class RewriteRefusedError extends Error {
  * RewriteRefusedError (a component the rewrite would break).
  */
 export function rewriteFile(text: string, filePath: string, options: RewriteOptions = {}): RewriteFileResult {
-  if (isVueFile(filePath)) return rewriteComponent(text, filePath, options);
+  const result = isVueFile(filePath) ? rewriteComponent(text, filePath, options) : rewriteScript(text, filePath, options);
+  if (result.output === null) return result;
+  const output = matchFileConventions(text, result.output);
+  // Each script was re-parsed by the engine; check again only if line endings were adjusted here.
+  const parser = parserForFile(filePath);
+  if (output !== result.output && parser) {
+    try {
+      assertParses(output, parser);
+    } catch (error) {
+      throw new RewriteRefusedError(`the rewritten text would not parse (${(error as Error).message}); nothing written`, (error as { loc?: { line: number } }).loc?.line);
+    }
+  }
+  return { ...result, output: output === text ? null : output };
+}
+
+function rewriteScript(text: string, filePath: string, options: RewriteOptions): RewriteFileResult {
   if (!parserForFile(filePath)) return { output: null, report: emptyReport(), parsed: false };
   const { output, report } = rewriteSource(text, filePath, options);
   return { output: output === text ? null : output, report, parsed: true };

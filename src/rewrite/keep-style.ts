@@ -191,3 +191,34 @@ export function keepFileStyle(printed: string, original: string, style: FileStyl
   const final = addedAtTop > 0 && joined.slice(0, addedAtTop).every((l) => MODULE_LINE.test(l)) ? moveBelowHeader(joined, before, addedAtTop) : joined;
   return final.join(eol);
 }
+
+const BOM = '\uFEFF';
+
+/** The line ending a file uses throughout, or null when it mixes them (then leave lines as printed). */
+export function uniformEol(text: string): '\r\n' | '\n' | null {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  if (crlf > 0 && lf === 0) return '\r\n';
+  if (lf > 0 && crlf === 0) return '\n';
+  return null;
+}
+
+/**
+ * Makes `output` keep the BOM and the line endings of `original`: the last line of
+ * defence before a text leaves the engine (a .vue component's blocks are spliced back
+ * by offset, and a printer may still slip).
+ */
+export function matchFileConventions(original: string, output: string): string {
+  let out = output;
+  const hadBom = original.startsWith(BOM);
+  if (hadBom && !out.startsWith(BOM)) out = BOM + out;
+  if (!hadBom && out.startsWith(BOM)) out = out.slice(1);
+  const eol = uniformEol(original);
+  if (eol === '\r\n') out = out.replace(/\r?\n/g, '\r\n');
+  else if (eol === '\n') out = out.replace(/\r\n/g, '\n');
+  return out;
+}

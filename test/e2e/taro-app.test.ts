@@ -16,6 +16,7 @@ import {
   RUNTIME_MARKER,
   buildExample,
   countLegacyCallsInSource,
+  expectedSummary,
   ensureExample,
   lockDrift,
   summaryLines,
@@ -94,7 +95,7 @@ describe('the built app (dist/)', () => {
     describe(`${VARIANTS[name].platform} with ${VARIANTS[name].compiler}`, () => {
       it('reports in one line how many calls it rewrote in how many files', () => {
         expect(summaryLines(built(name).output)).toEqual([
-          `[record-compat] rewrote ${legacyInSource} legacy record calls in 3 files; nothing left for manual review`,
+          expectedSummary(path.join(EXAMPLE, 'src'), 3),
         ]);
       });
 

@@ -1,6 +1,6 @@
 /** One module decides file kinds for every door: these answers are what the CLI, the build plugin and the audit use. */
 import { describe, expect, it } from 'vitest';
-import { babelParserPlugins, blockExtension, isRewritableFile, isScriptFile, isVueFile, parserForFile } from '../../src/rewrite/file-kinds';
+import { babelParserPlugins, blockExtension, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile } from '../../src/rewrite/file-kinds';
 import { isHandledFile } from '../../src/cli/walk';
 import { isScriptFile as pluginIsScriptFile } from '../../src/taro-plugin/files';
 
@@ -46,5 +46,10 @@ describe('file kinds', () => {
     expect(blockExtension('babel')).toBe('js');
     expect(blockExtension('tsx')).toBe('tsx');
     expect(blockExtension('coffee')).toBeNull();
+  });
+
+  it('prunes dependency, build-output and hidden folders in every walk', () => {
+    for (const name of ['node_modules', 'miniprogram_npm', 'dist', 'build', 'unpackage', 'coverage', '.git', '.cache', '.swc']) expect(isSkippedFolder(name), name).toBe(true);
+    for (const name of ['src', 'pages', 'components', 'distribution']) expect(isSkippedFolder(name), name).toBe(false);
   });
 });

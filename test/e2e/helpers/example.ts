@@ -178,18 +178,36 @@ export async function buildExample(o: BuildOptions): Promise<RunResult & { dist:
   return { ...res, dist };
 }
 
-/** The legacy calls written in the example's source, counted from the text (what the build should rewrite). */
-export function countLegacyCallsInSource(srcDir = path.join(EXAMPLE, 'src')): number {
-  let n = 0;
+/** The legacy calls written in an app's source, by kind, counted from the text (what the build should rewrite). */
+export function countCallsInSource(srcDir = path.join(EXAMPLE, 'src')): { record: number; voice: number } {
+  const count = { record: 0, voice: 0 };
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.(?:[jt]sx?|vue)$/.test(e.name)) n += (fs.readFileSync(p, 'utf8').match(/\b(?:Taro|TaroApi|wx)\.(?:startRecord|stopRecord)\(/g) ?? []).length;
+      else if (/\.(?:[jt]sx?|vue)$/.test(e.name)) {
+        const text = fs.readFileSync(p, 'utf8');
+        count.record += (text.match(/\b(?:Taro|TaroApi|wx)\.(?:startRecord|stopRecord)\(/g) ?? []).length;
+        count.voice += (text.match(/\b(?:Taro|TaroApi|wx)\.(?:playVoice|pauseVoice|stopVoice)\(/g) ?? []).length;
+      }
     }
   };
   walk(srcDir);
-  return n;
+  return count;
+}
+
+/** All legacy calls (record and voice) written in an app's source. */
+export function countLegacyCallsInSource(srcDir = path.join(EXAMPLE, 'src')): number {
+  const { record, voice } = countCallsInSource(srcDir);
+  return record + voice;
+}
+
+/** The summary line a build of `srcDir` should print when every call is rewritten, spelled out here rather than by the plugin's formatter. */
+export function expectedSummary(srcDir: string, files: number): string {
+  const { record, voice } = countCallsInSource(srcDir);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const calls = plural(record, 'legacy record call') + (voice > 0 ? ` and ${plural(voice, 'voice call')}` : '');
+  return `[record-compat] rewrote ${calls} in ${plural(files, 'file')}; nothing left for manual review`;
 }
 
 /** The summary line the plugin prints at the end of a build. */

@@ -14,11 +14,13 @@ import * as path from 'node:path';
 import { parse } from '@babel/parser';
 import _traverse, { type NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
+import { LEGACY_APIS } from '../../../src/rewrite/legacy-apis';
 
 // @babel/traverse is CommonJS with a default export.
 const traverse = ((_traverse as unknown as { default?: typeof _traverse }).default ?? _traverse) as typeof _traverse;
 
-const LEGACY = new Set(['startRecord', 'stopRecord']);
+// Every API the rewrite replaces (the record and the voice API), from the one table.
+const LEGACY = new Set<string>(LEGACY_APIS);
 
 export interface LegacySite {
   file: string;
