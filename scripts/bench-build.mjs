@@ -11,6 +11,7 @@
  *   npm run bench:build                # 5 timed runs per side (after a warm-up)
  *   BENCH_RUNS=9 npm run bench:build
  *   BENCH_COMPILER=vite npm run bench:build
+ *   BENCH_SIZE_ONLY=1 npm run bench:build   # only the bytes in dist/ (one build per app), no timing
  *
  * Needs `npm run build` first (the example gets the package as built).
  */
@@ -124,6 +125,32 @@ function makeNoLegacy() {
   );
   fs.writeFileSync(path.join(dir, 'src/pages/index/index.config.ts'), "export default definePageConfig({ navigationBarTitleText: 'No recording' })\n");
   fs.writeFileSync(path.join(dir, 'src/app.config.ts'), "export default defineAppConfig({ pages: ['pages/index/index'] })\n");
+  return dir;
+}
+
+/**
+ * The example as an app that records but never plays back: its voice calls
+ * (`Taro.playVoice(…)`, `wx.stopVoice(…)`) call a local stub instead. The pages
+ * keep their shape, so the difference to the example is the voice API's share
+ * of dist/ (the runtime's voice module and its imports).
+ */
+function makeRecordOnly() {
+  const dir = copyApp('app-record-only');
+  const voiceCall = /\b(?:Taro|wx)\.(?:playVoice|pauseVoice|stopVoice)\(/g;
+  let replaced = 0;
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.[jt]sx?$/.test(e.name)) {
+        const code = fs.readFileSync(p, 'utf8');
+        const stubbed = code.replace(voiceCall, () => (replaced++, 'noVoice('));
+        if (stubbed !== code) fs.writeFileSync(p, `${stubbed}\nfunction noVoice(_option?: any): Promise<any> {\n  return Promise.resolve()\n}\n`);
+      }
+    }
+  };
+  walk(path.join(dir, 'src'));
+  if (replaced === 0) throw new Error('the example has no voice call to take out');
   return dir;
 }
 
@@ -342,6 +369,12 @@ async function main() {
     for (const dir of [small, large]) log(path.basename(dir), await babelShare(dir));
     return;
   }
+  if (process.env.BENCH_SIZE_ONLY) {
+    const sizes = await measureSizes(small, none, false);
+    logSizes(sizes);
+    failOnRuntimeInAppWithoutLegacy(sizes);
+    return;
+  }
 
   const results = [];
   results.push(await timeApp('example (3 pages)', small));
@@ -350,15 +383,7 @@ async function main() {
   const babelSmall = await babelShare(small);
   const babelLarge = await babelShare(large);
 
-  const rt = runtimeBytes(path.join(small, 'dist/bench-with'));
-  const withJs = distJs(path.join(small, 'dist/bench-with'));
-  const withoutJs = distJs(path.join(small, 'dist/bench-without'));
-
-  const noneWith = await build(none, { plugin: true, out: 'dist/bench-with' });
-  const noneWithout = await build(none, { plugin: false, out: 'dist/bench-without' });
-  const nw = distJs(noneWith.dist);
-  const nwo = distJs(noneWithout.dist);
-  const noneRuntime = runtimeBytes(noneWith.dist);
+  const sizes = await measureSizes(small, none);
 
   log('');
   log('| app | median wall, without plugin | median wall, with plugin | wall overhead | median CPU, without | median CPU, with | CPU overhead | paired median: wall / CPU |');
@@ -383,12 +408,7 @@ async function main() {
   log('');
   for (const r of results) log(`${r.label}: ${r.summary}`);
   log('');
-  log(`runtime in dist/ (example, weapp): ${rt.raw} B raw, ${rt.gzip} B gzipped, ${rt.copies} cop${rt.copies === 1 ? 'y' : 'ies'}`);
-  log(`all dist JS (example): ${withoutJs.gzip} B gzipped without the plugin → ${withJs.gzip} B with it (+${withJs.gzip - withoutJs.gzip} B)`);
-  log(`app with no legacy call: runtime ${noneRuntime.gzip} B (${nw.hasRuntime ? 'RUNTIME PRESENT' : 'not bundled'}); dist JS ${nwo.raw} B without the plugin, ${nw.raw} B with it`);
-  const noneLine = noneWith.output.split('\n').find((l) => l.startsWith('[record-compat]'));
-  log(`app with no legacy call: ${noneLine}`);
-
+  logSizes(sizes);
   const target = 0.03;
   const worst = Math.max(...results.map((r) => r.paired));
   const worstCpu = Math.max(...results.map((r) => r.pairedCpu));
@@ -398,6 +418,48 @@ async function main() {
       `CPU: ${worstCpu < target ? 'met' : 'NOT met'} (worst ${pct(worstCpu)})`,
   );
   log(`load average at the end: ${require('node:os').loadavg().map((x) => x.toFixed(2)).join(' ')} (other work on the machine disturbs wall times)`);
+  failOnRuntimeInAppWithoutLegacy(sizes);
+}
+
+/**
+ * The bytes in dist/: the example (record and voice) with and without the plugin, the
+ * example without its voice calls, and an app with no legacy call. `small` has been built
+ * into dist/bench-with and dist/bench-without already when `built` is true.
+ */
+async function measureSizes(small, none, built = true) {
+  if (!built) {
+    await build(small, { plugin: true, out: 'dist/bench-with' });
+    await build(small, { plugin: false, out: 'dist/bench-without' });
+  }
+  const recordOnly = await build(makeRecordOnly(), { plugin: true, out: 'dist/bench-with' });
+  const noneWith = await build(none, { plugin: true, out: 'dist/bench-with' });
+  const noneWithout = await build(none, { plugin: false, out: 'dist/bench-without' });
+  return {
+    rt: runtimeBytes(path.join(small, 'dist/bench-with')),
+    withJs: distJs(path.join(small, 'dist/bench-with')),
+    withoutJs: distJs(path.join(small, 'dist/bench-without')),
+    recordOnlyRt: runtimeBytes(recordOnly.dist),
+    recordOnlyJs: distJs(recordOnly.dist),
+    nw: distJs(noneWith.dist),
+    nwo: distJs(noneWithout.dist),
+    noneRuntime: runtimeBytes(noneWith.dist),
+    noneLine: noneWith.output.split('\n').find((l) => l.startsWith('[record-compat]')),
+  };
+}
+
+function logSizes({ rt, withJs, withoutJs, recordOnlyRt, recordOnlyJs, nw, nwo, noneRuntime, noneLine }) {
+  log(`runtime in dist/ (example, weapp): ${rt.raw} B raw, ${rt.gzip} B gzipped, ${rt.copies} cop${rt.copies === 1 ? 'y' : 'ies'}`);
+  log(`all dist JS (example): ${withoutJs.gzip} B gzipped without the plugin → ${withJs.gzip} B with it (+${withJs.gzip - withoutJs.gzip} B)`);
+  log(
+    `voice API in dist/ (the example vs. the same app with its voice calls stubbed out, record only): runtime ${recordOnlyRt.raw} → ${rt.raw} B raw ` +
+      `(+${rt.raw - recordOnlyRt.raw} B), ${recordOnlyRt.gzip} → ${rt.gzip} B gzipped (+${rt.gzip - recordOnlyRt.gzip} B); ` +
+      `all dist JS ${recordOnlyJs.gzip} → ${withJs.gzip} B gzipped (+${withJs.gzip - recordOnlyJs.gzip} B)`,
+  );
+  log(`app with no legacy call: runtime ${noneRuntime.gzip} B (${nw.hasRuntime ? 'RUNTIME PRESENT' : 'not bundled'}); dist JS ${nwo.raw} B without the plugin, ${nw.raw} B with it`);
+  log(`app with no legacy call: ${noneLine}`);
+}
+
+function failOnRuntimeInAppWithoutLegacy({ nw, nwo }) {
   if (nw.hasRuntime || nw.raw !== nwo.raw) {
     log('FAIL: an app with no legacy call got runtime bytes');
     process.exitCode = 1;

@@ -16,6 +16,8 @@ export const TARO2_EXAMPLE = path.join(ROOT, 'examples/taro2-app');
 export const TMP = path.join(ROOT, '.tmp');
 /** A string literal that exists once in the runtime (its "stop during authorization" reason). */
 export const RUNTIME_MARKER = 'cancelled by stopRecord';
+/** A string literal that exists once in the runtime's voice module (src/runtime/voice.ts: its "no file" reason). */
+export const VOICE_RUNTIME_MARKER = 'invalid filePath';
 
 export interface RunResult {
   code: number | null;

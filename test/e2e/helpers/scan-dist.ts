@@ -1,13 +1,15 @@
 /**
- * Static checks on a built `dist/`: where the legacy record API is still
- * reached, and how many copies of the runtime were bundled.
+ * Static checks on a built `dist/`: where a rewritten legacy API (the record
+ * and the voice API of src/rewrite/legacy-apis.ts) is still reached, and how
+ * many copies of the runtime (and of its voice module) were bundled.
  *
- * A reference to `startRecord` / `stopRecord` (member access, computed
+ * A reference to `startRecord` / `playVoice` / … (member access, computed
  * access or destructuring) is legacy unless its object is provably the
  * runtime: an identifier bound to `require()` of a chunk that carries the
  * runtime, or to the result of calling a function that carries it (the
- * runtime's own `createRecordCompat(...)` object). Everything else — `wx`,
- * Taro's default export, any other object — counts as a legacy call left.
+ * runtime's own `createRecordCompat(...)` / `createVoiceCompat(...)` object).
+ * Everything else — `wx`, Taro's default export, any other object — counts as
+ * a legacy call left.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,12 +17,12 @@ import { parse } from '@babel/parser';
 import _traverse, { type NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { LEGACY_APIS } from '../../../src/rewrite/legacy-apis';
+import { VOICE_RUNTIME_MARKER } from './example';
 
 // @babel/traverse is CommonJS with a default export.
 const traverse = ((_traverse as unknown as { default?: typeof _traverse }).default ?? _traverse) as typeof _traverse;
 
-// Every API the rewrite replaces (the record and the voice API), from the one table.
-const LEGACY = new Set<string>(LEGACY_APIS);
+const LEGACY: ReadonlySet<string> = new Set(LEGACY_APIS);
 
 export interface LegacySite {
   file: string;
@@ -37,6 +39,10 @@ export interface DistScan {
   runtimeMarkerCount: number;
   /** Files that contain the runtime. */
   runtimeFiles: string[];
+  /** How many times the voice module's marker string literal occurs in the output. */
+  voiceMarkerCount: number;
+  /** Files that contain the runtime's voice module. */
+  voiceFiles: string[];
 }
 
 export function listJs(dir: string): string[] {
@@ -64,9 +70,16 @@ export function scanDist(dir: string, marker: string): DistScan {
   const distDir = path.resolve(dir);
   const files = listJs(distDir);
   const sources = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')]));
+  // The record core and the voice module are separate modules of the runtime: code that
+  // carries either one is the runtime (a build that only plays voices has no record core).
+  const markers = [marker, VOICE_RUNTIME_MARKER];
+  const hasMarker = (text: string) => markers.some((m) => text.includes(m));
   const runtimeFiles = files.filter((f) => sources.get(f)!.includes(marker));
+  const voiceFiles = files.filter((f) => sources.get(f)!.includes(VOICE_RUNTIME_MARKER));
+  const filesWithRuntime = files.filter((f) => hasMarker(sources.get(f)!));
   const legacy: LegacySite[] = [];
   let runtimeMarkerCount = 0;
+  let voiceMarkerCount = 0;
   const asts = new Map(
     files.map((f) => [
       f,
@@ -76,14 +89,14 @@ export function scanDist(dir: string, marker: string): DistScan {
 
   // webpack module maps ({ 1234: function (module, exports, require) {...} }): ids of the runtime's modules.
   const runtimeModuleIds = new Set<string>();
-  for (const file of runtimeFiles) {
+  for (const file of filesWithRuntime) {
     const code = sources.get(file)!;
     traverse(asts.get(file)!, {
       ObjectProperty(p) {
         const { key, value } = p.node;
         if (key.type !== 'NumericLiteral' && key.type !== 'StringLiteral') return;
         if (value.type !== 'FunctionExpression' && value.type !== 'ArrowFunctionExpression') return;
-        if (value.start != null && value.end != null && code.slice(value.start, value.end).includes(marker)) {
+        if (value.start != null && value.end != null && hasMarker(code.slice(value.start, value.end))) {
           runtimeModuleIds.add(String(key.value));
         }
       },
@@ -96,25 +109,39 @@ export function scanDist(dir: string, marker: string): DistScan {
     const rel = path.relative(distDir, file).split(path.sep).join('/');
 
     const carriesRuntime = (node: t.Node | null | undefined): boolean =>
-      !!node && node.start != null && node.end != null && code.slice(node.start, node.end).includes(marker);
+      !!node && node.start != null && node.end != null && hasMarker(code.slice(node.start, node.end));
 
     /** Is this expression provably the runtime (its module or its API object)? */
-    const isRuntime = (p: NodePath): boolean => {
-      if (!p.isIdentifier()) return false;
-      const binding = p.scope.getBinding(p.node.name);
-      if (!binding || !binding.path.isVariableDeclarator()) return false;
-      const init = binding.path.get('init');
-      if (Array.isArray(init) || !init.node || !init.isCallExpression()) return false;
-      const callee = init.get('callee');
-      const args = init.node.arguments;
+    const isRuntime = (p: NodePath, depth = 0): boolean => {
+      if (depth > 20) return false; // a chain of bindings that leads nowhere
+      const next = (q: NodePath) => isRuntime(q, depth + 1);
+      // `Object(m.createVoiceCompat)` and `(0, m.createVoiceCompat)`: webpack's ways to call an import.
+      if (p.isCallExpression() && p.get('callee').isIdentifier({ name: 'Object' }) && p.node.arguments.length === 1) {
+        return next(p.get('arguments.0') as NodePath);
+      }
+      if (p.isSequenceExpression()) {
+        const last = p.get('expressions') as NodePath[];
+        return next(last[last.length - 1]);
+      }
+      // A function of the runtime's module object (`m.createVoiceCompat`).
+      if (p.isMemberExpression()) return next(p.get('object') as NodePath);
+      if (p.isIdentifier()) {
+        const binding = p.scope.getBinding(p.node.name);
+        if (!binding || !binding.path.isVariableDeclarator()) return false;
+        const init = binding.path.get('init');
+        return !Array.isArray(init) && !!init.node && next(init as NodePath);
+      }
+      if (!p.isCallExpression()) return false;
+      const callee = p.get('callee');
+      const args = p.node.arguments;
       // require("../../vendors.js") of a chunk that holds the runtime
       if (callee.isIdentifier({ name: 'require' }) && args.length === 1 && args[0].type === 'StringLiteral') {
         const target = path.resolve(path.dirname(file), args[0].value);
         const withJs = target.endsWith('.js') ? target : `${target}.js`;
-        return runtimeFiles.includes(withJs);
+        return filesWithRuntime.includes(withJs);
       }
-      // __webpack_require__(id) of the runtime's module
-      if (callee.isIdentifier() && args.length === 1 && args[0].type === 'NumericLiteral') {
+      // __webpack_require__(id) of the runtime's module (a number, or a path in unminified builds)
+      if (callee.isIdentifier() && args.length === 1 && (args[0].type === 'NumericLiteral' || args[0].type === 'StringLiteral')) {
         return runtimeModuleIds.has(String(args[0].value));
       }
       // createRecordCompat(...) inside the runtime itself (called by name, or inlined by the minifier)
@@ -125,7 +152,7 @@ export function scanDist(dir: string, marker: string): DistScan {
         const decl = fn.path.isVariableDeclarator() ? fn.path.node.init : fn.path.node;
         return carriesRuntime(decl);
       }
-      return false;
+      return next(callee as NodePath);
     };
 
     const report = (p: NodePath, api: string) => {
@@ -143,6 +170,7 @@ export function scanDist(dir: string, marker: string): DistScan {
     traverse(ast, {
       StringLiteral(p) {
         if (p.node.value === marker) runtimeMarkerCount += 1;
+        if (p.node.value === VOICE_RUNTIME_MARKER) voiceMarkerCount += 1;
       },
       'MemberExpression|OptionalMemberExpression'(path) {
         const p = path as NodePath<t.MemberExpression | t.OptionalMemberExpression>;
@@ -165,5 +193,5 @@ export function scanDist(dir: string, marker: string): DistScan {
       },
     });
   }
-  return { files, legacy, runtimeMarkerCount, runtimeFiles };
+  return { files, legacy, runtimeMarkerCount, runtimeFiles, voiceMarkerCount, voiceFiles };
 }
