@@ -4,14 +4,23 @@
  * It runs the same rewrite as the Babel plugin. The parser comes from each file's
  * extension (`.ts` without JSX, `.tsx/.js/.jsx` with it, `.d.ts` skipped, `.vue` by its script blocks), whatever
  * `--parser` jscodeshift was started with, so one run over a mixed tree parses every file.
- * Options: `--importSource=<module>` (default `taro-plugin-record-compat/runtime`).
+ * Options: `--importSource=<module>` (default `taro-plugin-record-compat/runtime`);
+ * `--routeRecorderManager` (default off): also route the app's own `getRecorderManager()`
+ * through the runtime. Pass it only for a project that has legacy record calls (the CLI
+ * decides this by itself; a transform sees one file at a time).
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import { rewriteFile } from '../src/rewrite/file';
 
 export default function recordCompatTransform(file: FileInfo, api: API, options: Options): string | undefined {
   const importSource = typeof options.importSource === 'string' ? options.importSource : undefined;
-  const { output, report } = rewriteFile(file.source, file.path, importSource ? { importSource } : {});
+  // jscodeshift hands `--routeRecorderManager` over as true, `--routeRecorderManager=false` as a string
+  const route = options.routeRecorderManager;
+  const routeRecorderManager = route === true || route === 'true';
+  const { output, report } = rewriteFile(file.source, file.path, {
+    ...(importSource ? { importSource } : {}),
+    ...(routeRecorderManager ? { routeRecorderManager } : {}),
+  });
   if (report.skipped) api.report(`skipped: ${report.skipped}`);
   for (const site of report.manual) api.report(`${file.path}:${site.line}:${site.column + 1}: manual review: ${site.reason}`);
   // undefined tells jscodeshift "unchanged", so untouched files are never reprinted.

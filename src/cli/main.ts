@@ -6,7 +6,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import pc from 'picocolors';
 import { combinedGitState } from './git';
-import { commitChange, RunAborted, scanFile, type Analysis, type CommitContext, type FileResult } from './migrate';
+import { commitChange, RunAborted, scanFile, settleUnrouted, type Analysis, type CommitContext, type FileResult, type Scan } from './migrate';
+import { engine } from './engine';
+import { mightContainLegacyRecordCall } from '../rewrite/prefilter';
 import { Analyser, DEFAULT_JOBS, type WorkerConfig } from './pool';
 import { parseArgs, UsageError, type CliOptions } from './options';
 import { createProgress } from './progress';
@@ -141,17 +143,28 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       if (line) out.write(line + '\n');
     }
   };
+  // Read and pre-filter everything first: whether the app's own getRecorderManager is routed
+  // depends on the whole run (a legacy record call anywhere), and is decided before any file
+  // is rewritten. Only candidates (about 1% of a tree) are kept in memory.
+  const candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
+  for (const file of walked.files) {
+    const scan = scanFile(file);
+    if (scan.kind === 'settled') onAnalysis(scan.analysis);
+    else candidates.push(scan);
+  }
+  // the text test first: the engine (Babel) loads only for files that name a record API
+  const routeRecorderManager = candidates.some((c) => mightContainLegacyRecordCall(c.text) && engine().hasLegacyRecordCall(c.text, c.file));
   const jobs = options.jobs ?? DEFAULT_JOBS;
-  const workerConfig: WorkerConfig = { runtime: options.runtime, local: localPlan?.runtime ?? null, keepBefore: options.print };
+  const workerConfig: WorkerConfig = { runtime: options.runtime, local: localPlan?.runtime ?? null, keepBefore: options.print, routeRecorderManager };
   const analyser = new Analyser(jobs, workerConfig, onAnalysis);
   try {
     let n = 0;
-    for (const file of walked.files) {
+    for (const candidate of candidates) {
       if (analyser.stopped) break;
-      const scan = scanFile(file);
+      const scan = routeRecorderManager ? candidate : settleUnrouted(candidate);
       if (scan.kind === 'settled') onAnalysis(scan.analysis);
       else analyser.submit(scan);
-      // Let workers ask for their next job now and then while we read.
+      // Let workers ask for their next job now and then.
       if (analyser.threaded && ++n % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await analyser.finish();
@@ -186,11 +199,12 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         written: localPlan?.written ?? false,
       },
       git: { state: git.kind, forced: options.force },
+      routeRecorderManager,
       exitCode,
     });
     io.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } else {
-    io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNote }));
+    io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNote, routeRecorderManager }));
     if (options.strict && s.manualReview > 0) io.stdout.write(pc.yellow('--strict: places are left for manual review, exit code 1\n'));
   }
   return exitCode;

@@ -32,6 +32,8 @@ export interface FileResult {
 
 export interface AnalyseContext {
   chooser: RuntimeChooser;
+  /** Route the app's own getRecorderManager too: the run found a legacy record call (see main.ts). */
+  routeRecorderManager: boolean;
   /** Keep the old text of changed files (for --print). */
   keepBefore: boolean;
 }
@@ -66,7 +68,7 @@ function rewriteOne(file: string, text: string, ctx: AnalyseContext, res: FileRe
   const importSource = ctx.chooser.importSourceFor(file, text);
   let out;
   try {
-    out = e.rewriteFile(text, file, { importSource });
+    out = e.rewriteFile(text, file, { importSource, ...(ctx.routeRecorderManager ? { routeRecorderManager: true } : {}) });
   } catch (err) {
     if (!(err instanceof e.SfcParseError)) {
       res.parsed = true;
@@ -105,7 +107,9 @@ export type Scan = { kind: 'settled'; analysis: Analysis } | { kind: 'candidate'
 
 /**
  * Step 1, cheap, on every file: read once, skip by size, run the text
- * pre-filter. Only files that can hold a legacy call become candidates.
+ * pre-filter. Only files that can hold a legacy call become candidates, and files
+ * that name getRecorderManager: whether those are rewritten is decided once the
+ * whole run is scanned (settleUnrouted).
  */
 export function scanFile(file: string): Scan {
   const res = result(file, 'unchanged');
@@ -115,7 +119,7 @@ export function scanFile(file: string): Scan {
       return settled(result(file, 'skipped', { skip: { reason: 'tooLarge', detail: `${(read.size / 1024 / 1024).toFixed(1)} MB` } }));
     }
     const text = read.bytes.toString('utf8');
-    if (!mightContainLegacyCall(text)) return settled(res);
+    if (!mightContainLegacyCall(text, { routeRecorderManager: true })) return settled(res);
     if (looksMinified(text)) return settled(result(file, 'skipped', { skip: { reason: 'minified', detail: 'long lines' } }));
     if (isLossyUtf8(text, read.bytes)) {
       throw new FileFailure('not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first');
@@ -124,6 +128,15 @@ export function scanFile(file: string): Scan {
   } catch (err) {
     return settled(failed(res, err));
   }
+}
+
+/**
+ * Step 1b, once the run knows it does not route the app's own getRecorderManager: a
+ * candidate that only names it is settled as unchanged, unparsed, as if the pre-filter
+ * had stopped it.
+ */
+export function settleUnrouted(scan: Extract<Scan, { kind: 'candidate' }>): Scan {
+  return mightContainLegacyCall(scan.text) ? scan : settled(result(scan.file, 'unchanged'));
 }
 
 function settled(r: FileResult): Scan {

@@ -14,6 +14,7 @@ import { RuntimeChooser, type LocalRuntime } from './runtime-target';
 
 export interface WorkerConfig {
   runtime: RuntimeMode;
+  routeRecorderManager: boolean;
   local: LocalRuntime | null;
   keepBefore: boolean;
 }
@@ -35,7 +36,7 @@ export type WorkerMessage = { kind: 'ready' } | { kind: 'done'; analysis: Analys
 export const DEFAULT_JOBS = 1;
 
 export function analyseContext(config: WorkerConfig): AnalyseContext {
-  return { chooser: new RuntimeChooser(config.runtime, config.local), keepBefore: config.keepBefore };
+  return { chooser: new RuntimeChooser(config.runtime, config.local), keepBefore: config.keepBefore, routeRecorderManager: config.routeRecorderManager };
 }
 
 interface Slot {

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import pc from 'picocolors';
-import { describeCountsByKind, kindOf, LEGACY_API_TABLE, type LegacyApiKind } from '../rewrite/legacy-apis';
+import { countByKind, describeCountsByKind, kindOf, type LegacyApiKind } from '../rewrite/legacy-apis';
 import type { FileResult, SkipReason } from './migrate';
 
 export interface ReviewPlace {
@@ -32,7 +32,10 @@ export interface Summary {
   /** Rewritten calls by API and form, e.g. { "startRecord": 3, "stopRecord": 2, "stopRecord (reference)": 1 }. */
   calls: Record<string, number>;
   callsTotal: number;
-  /** The same calls by kind of API, e.g. { "record": 5, "voice": 3 } (every rewritten kind of the table, zeros included). */
+  /**
+   * The same calls by kind of API, e.g. { "record": 5, "voice": 3 } (every rewritten kind of the
+   * table, zeros included; "recorderManager", the app's own getRecorderManager, only when routed).
+   */
   callsByKind: Record<string, number>;
   /** Rewritten calls by how the API was reached (wx, Taro, named import, destructuring…). */
   callsVia: Record<string, number>;
@@ -52,6 +55,8 @@ export interface JsonFileEntry {
 export interface JsonReport {
   version: 1;
   dry: boolean;
+  /** Whether the app's own getRecorderManager was routed (the project has a legacy record call). */
+  routeRecorderManager: boolean;
   runtime: { mode: 'package' | 'local'; file: string | null; written: boolean };
   git: { state: 'clean' | 'dirty' | 'none'; forced: boolean };
   summary: Summary;
@@ -72,7 +77,7 @@ export class Tally {
     skipped: { ignored: 0, ignoredDirectories: 0, ignoredFiles: 0, jsSdk: 0, tooLarge: 0, minified: 0 },
     calls: {},
     callsTotal: 0,
-    callsByKind: Object.fromEntries(LEGACY_API_TABLE.filter((row) => 'runtimeExport' in row).map((row) => [row.kind, 0])),
+    callsByKind: Object.fromEntries(countByKind([])),
     callsVia: {},
     manualReview: 0,
   };
@@ -130,10 +135,11 @@ export class Tally {
       .map((r) => ({ path: this.rel(r.file), line: r.error?.line ?? null, column: r.error?.column ?? null, reason: r.error?.message ?? 'unknown error' }));
   }
 
-  toJson(extra: Pick<JsonReport, 'dry' | 'runtime' | 'git' | 'exitCode'>): JsonReport {
+  toJson(extra: Pick<JsonReport, 'dry' | 'runtime' | 'git' | 'exitCode' | 'routeRecorderManager'>): JsonReport {
     return {
       version: 1,
       dry: extra.dry,
+      routeRecorderManager: extra.routeRecorderManager,
       runtime: extra.runtime,
       git: extra.git,
       summary: this.summary,
@@ -184,7 +190,7 @@ function counts(record: Record<string, number>): string {
     .join(', ');
 }
 
-export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNote: string | null }): string {
+export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNote: string | null; routeRecorderManager?: boolean }): string {
   const s = tally.summary;
   const out: string[] = [''];
   const skippedTotal = s.skipped.ignored + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified;
@@ -199,6 +205,9 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNote: s
   );
   const byKind = describeCountsByKind(new Map(Object.entries(s.callsByKind) as [LegacyApiKind, number][]));
   out.push(`  calls rewritten: ${byKind}${s.callsTotal > 0 ? ` (${counts(s.calls)}; via ${counts(s.callsVia)})` : ''}`);
+  if (opts.routeRecorderManager) {
+    out.push(`  app's own getRecorderManager: routed through the runtime (the project has legacy record calls, which share its one recorder)`);
+  }
   if (opts.runtimeNote) out.push(`  runtime: ${opts.runtimeNote}`);
   const review = tally.reviewPlaces();
   out.push(`  manual review: ${review.length}`);

@@ -64,7 +64,7 @@ function rewriteScript(text: string, filePath: string, options: RewriteOptions):
 
 function rewriteComponent(text: string, file: string, options: RewriteOptions): RewriteFileResult {
   const blocks = scriptBlocks(text, file);
-  const mightChange = blocks.filter((b) => mightContainLegacyCall(b.content));
+  const mightChange = blocks.filter((b) => mightContainLegacyCall(b.content, options));
   if (mightChange.length === 0) return { output: null, report: emptyReport(), parsed: false };
   const importSource = options.importSource ?? DEFAULT_IMPORT_SOURCE;
   const report: RewriteReport = emptyReport();

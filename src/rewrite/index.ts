@@ -1,6 +1,8 @@
 /** The rewrite engine: one definition of a legacy call (the table in legacy-apis.ts, the matcher in rewrite-program.ts), used by every door. */
 export { rewriteProgram, collectLegacySites, type RewriteContext } from './rewrite-program';
 export { rewriteSource, analyzeSource, mightContainLegacyCall, parserForFile, RewriteParseError, type ParserName, type RewriteSourceResult } from './source';
+export { mightContainLegacyRecordCall } from './prefilter';
+export { hasLegacyRecordCall, projectHasLegacyRecordCall } from './project';
 export { legacyNamespaceOf } from './legacy-namespace';
 export * from './legacy-apis';
 export { validateRewriteOptions } from './options';

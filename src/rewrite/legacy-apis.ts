@@ -5,23 +5,24 @@
  * read it. Adding a deprecated API is a row here plus, when it is rewritten, its
  * export in the runtime (src/runtime/taro.ts and native.ts).
  *
- * A later row for the app's own `getRecorderManager()` (issue 13: route it through the
- * runtime, but only in projects that still have legacy calls) would carry a flag such as
- * `rewrite: 'in-projects-with-legacy-calls'`; the selectors below are where it would be
- * honoured. No such row exists yet.
+ * One row is not deprecated: the app's own `getRecorderManager()` (issue 13, SPEC §5 rule
+ * 12). It is routed through the runtime, which shares the platform's one manager between
+ * the app and the legacy calls, but only in projects that still have legacy record calls
+ * (`onlyWithLegacyCalls`): the selectors below honour the flag, and the rewrite matches
+ * the row only when the option `routeRecorderManager` says the project has such calls.
  *
  * Dependency-free, so the CLI's pre-filter can load it without Babel.
  */
 
 /** What summaries count by: the rewritten kinds first, in the order they are reported. */
-export type LegacyApiKind = 'record' | 'voice' | 'audio' | 'backgroundAudio';
+export type LegacyApiKind = 'record' | 'voice' | 'audio' | 'backgroundAudio' | 'recorderManager';
 
 export interface LegacyApiRow {
   /** The member of `wx` / `qq` / `Taro`. */
   readonly name: string;
   readonly kind: LegacyApiKind;
-  /** Base library version it was deprecated in (WeChat). */
-  readonly deprecatedSince: string;
+  /** Base library version it was deprecated in (WeChat); absent for the routed app API. */
+  readonly deprecatedSince?: string;
   /** The platform API that replaces it (what a person migrating by hand should use). */
   readonly replacement: string;
   /**
@@ -29,6 +30,12 @@ export interface LegacyApiRow {
    * Absent: not rewritten; every use is listed for manual review with `replacement`.
    */
   readonly runtimeExport?: string;
+  /**
+   * Not a deprecated API: the app's own use of the replacement, rewritten only in a project
+   * that has at least one legacy record call (option `routeRecorderManager`). A project
+   * without one gets nothing from us, so its own RecorderManager code stays untouched.
+   */
+  readonly onlyWithLegacyCalls?: true;
 }
 
 const RECORD = { kind: 'record', deprecatedSince: '1.6.0', replacement: 'getRecorderManager' } as const;
@@ -50,12 +57,15 @@ export const LEGACY_API_TABLE = [
   { name: 'onBackgroundAudioPlay', ...BACKGROUND_AUDIO },
   { name: 'onBackgroundAudioPause', ...BACKGROUND_AUDIO },
   { name: 'onBackgroundAudioStop', ...BACKGROUND_AUDIO },
+  { name: 'getRecorderManager', kind: 'recorderManager', replacement: 'getRecorderManager', runtimeExport: 'getRecorderManager', onlyWithLegacyCalls: true },
 ] as const satisfies readonly LegacyApiRow[];
 
 type Row = (typeof LEGACY_API_TABLE)[number];
 /** Every deprecated API of the table. */
-export type LegacyApiName = Row['name'];
-/** The deprecated APIs the rewrite turns into runtime calls. */
+export type LegacyApiName = Exclude<Row, { onlyWithLegacyCalls: true }>['name'];
+/** The app's own APIs routed through the runtime in projects with legacy calls. */
+export type RoutedAppApi = Extract<Row, { onlyWithLegacyCalls: true }>['name'];
+/** The APIs the rewrite turns into runtime references (deprecated ones and routed ones). */
 export type LegacyApi = Extract<Row, { runtimeExport: string }>['name'];
 
 /** What each kind is called in summaries ("rewrote 5 legacy record calls and 3 voice calls"). */
@@ -64,7 +74,11 @@ export const KIND_LABELS: Record<LegacyApiKind, string> = {
   voice: 'voice call',
   audio: 'AudioContext use',
   backgroundAudio: 'background audio use',
+  recorderManager: "app's own getRecorderManager use",
 };
+
+/** The record kind: a project with one such call has its own `getRecorderManager()` routed. */
+export const LEGACY_RECORD_KIND: LegacyApiKind = 'record';
 
 const ROWS = new Map<string, LegacyApiRow>(LEGACY_API_TABLE.map((row) => [row.name, row]));
 
@@ -72,8 +86,16 @@ const ROWS = new Map<string, LegacyApiRow>(LEGACY_API_TABLE.map((row) => [row.na
 export const LEGACY_APIS: readonly LegacyApi[] = LEGACY_API_TABLE.filter((row): row is Extract<Row, { runtimeExport: string }> => 'runtimeExport' in row).map(
   (row) => row.name,
 );
-/** Every name of the table. */
-export const LEGACY_API_NAMES: readonly LegacyApiName[] = LEGACY_API_TABLE.map((row) => row.name);
+/** Every deprecated API of the table (not the routed app API: its uses are no leftover). */
+export const LEGACY_API_NAMES: readonly LegacyApiName[] = LEGACY_API_TABLE.filter((row: LegacyApiRow) => !row.onlyWithLegacyCalls).map(
+  (row) => row.name as LegacyApiName,
+);
+/** The app's own APIs the rewrite routes, with the option `routeRecorderManager`, in projects with legacy calls. */
+export const ROUTED_APP_APIS: readonly RoutedAppApi[] = LEGACY_API_TABLE.filter((row: LegacyApiRow) => row.onlyWithLegacyCalls).map(
+  (row) => row.name as RoutedAppApi,
+);
+/** The deprecated record APIs: one rewritten call of these makes a project route the app's own manager. */
+export const LEGACY_RECORD_APIS: readonly LegacyApi[] = LEGACY_APIS.filter((api) => ROWS.get(api)?.kind === LEGACY_RECORD_KIND);
 
 export function legacyApiRow(name: string): LegacyApiRow | undefined {
   return ROWS.get(name);
@@ -81,7 +103,19 @@ export function legacyApiRow(name: string): LegacyApiRow | undefined {
 
 /** A deprecated API of the table (rewritten or listed for review). */
 export function isLegacyApiName(name: unknown): name is LegacyApiName {
-  return typeof name === 'string' && ROWS.has(name);
+  return typeof name === 'string' && ROWS.has(name) && !ROWS.get(name)!.onlyWithLegacyCalls;
+}
+
+/** An app API the rewrite routes through the runtime in projects with legacy calls. */
+export function isRoutedAppApi(name: unknown): name is RoutedAppApi {
+  return typeof name === 'string' && ROWS.get(name)?.onlyWithLegacyCalls === true;
+}
+
+/** What the matcher takes in a file: the deprecated APIs, plus the routed app APIs when the project routes them. */
+export function apiMatcher(routeRecorderManager: boolean | undefined): (name: unknown) => name is LegacyApiName | RoutedAppApi {
+  return routeRecorderManager
+    ? (name): name is LegacyApiName | RoutedAppApi => isLegacyApiName(name) || isRoutedAppApi(name)
+    : (name): name is LegacyApiName => isLegacyApiName(name);
 }
 
 /** A deprecated API the rewrite replaces with a runtime call. */
@@ -97,7 +131,7 @@ export function kindOf(name: string): LegacyApiKind {
 export function reviewReason(name: string): string {
   const row = ROWS.get(name);
   if (!row) return `${name} is not known`;
-  return `${name} is deprecated (since base library ${row.deprecatedSince}) and not rewritten: migrate it to ${row.replacement} by hand`;
+  return `${name} is deprecated (since base library ${row.deprecatedSince ?? '?'}) and not rewritten: migrate it to ${row.replacement} by hand`;
 }
 
 // ---- Where the legacy APIs hang from -------------------------------------------------
@@ -133,8 +167,12 @@ export const JS_SDK = {
 
 // ---- Text-level views, for pre-filters that run before any parsing -------------------
 
-/** Matches the name of any API of the table (no word boundaries: `wx['stopRecord']` counts). */
+/** Matches the name of any deprecated API of the table (no word boundaries: `wx['stopRecord']` counts). */
 export const LEGACY_NAME_PATTERN = new RegExp(LEGACY_API_NAMES.join('|'));
+/** The same, plus the routed app APIs: the pre-filter of a project that routes them. */
+export const ROUTED_NAME_PATTERN = new RegExp([...LEGACY_API_NAMES, ...ROUTED_APP_APIS].join('|'));
+/** Matches a deprecated record API's name: the cheap first step of "does this project have legacy record calls?". */
+export const LEGACY_RECORD_NAME_PATTERN = new RegExp(LEGACY_RECORD_APIS.join('|'));
 /** Matches a table API as a whole word. */
 export const LEGACY_WORD_PATTERN = new RegExp(`\\b(?:${LEGACY_API_NAMES.join('|')})\\b`);
 /** Matches the API objects as whole words: the platform globals and the usual name of Taro. */
@@ -146,6 +184,9 @@ export function legacyApiTableMarkdown(): string {
     '| API (`wx.`, `qq.`, `Taro.`) | deprecated since | what happens | replacement |',
     '|---|---|---|---|',
     ...LEGACY_API_TABLE.map((row: LegacyApiRow) => {
+      if (row.onlyWithLegacyCalls) {
+        return `| \`${row.name}\` (the app's own) | not deprecated | routed through the runtime's \`${row.runtimeExport}\`, only in projects with legacy record calls | (itself) |`;
+      }
       const action = row.runtimeExport ? `rewritten into the runtime's \`${row.runtimeExport}\`` : 'listed for manual review';
       return `| \`${row.name}\` | ${row.deprecatedSince} | ${action} | \`${row.replacement}\` |`;
     }),
@@ -156,7 +197,8 @@ export function legacyApiTableMarkdown(): string {
 /** Rewritten sites counted by kind, in table order. */
 export function countByKind(sites: readonly { api: string }[]): Map<LegacyApiKind, number> {
   const counts = new Map<LegacyApiKind, number>();
-  for (const row of LEGACY_API_TABLE) if ('runtimeExport' in row) counts.set(row.kind, 0);
+  // the routed app API counts only where it was routed: other projects' summaries read as before
+  for (const row of LEGACY_API_TABLE as readonly LegacyApiRow[]) if (row.runtimeExport && !row.onlyWithLegacyCalls) counts.set(row.kind, 0);
   for (const site of sites) counts.set(kindOf(site.api), (counts.get(kindOf(site.api)) ?? 0) + 1);
   return counts;
 }

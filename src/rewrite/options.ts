@@ -1,6 +1,6 @@
 import type { RewriteOptions } from './types';
 
-const KNOWN_OPTIONS = ['importSource', 'moduleStyle', 'reservedNames'];
+const KNOWN_OPTIONS = ['importSource', 'moduleStyle', 'reservedNames', 'routeRecorderManager'];
 
 /** Fails early, naming the bad option and what is allowed. */
 export function validateRewriteOptions(options: unknown): asserts options is RewriteOptions {
@@ -13,7 +13,10 @@ export function validateRewriteOptions(options: unknown): asserts options is Rew
       throw new TypeError(`taro-plugin-record-compat: unknown option "${key}"; the rewrite accepts: ${KNOWN_OPTIONS.join(', ')}`);
     }
   }
-  const { importSource, moduleStyle, reservedNames } = options as RewriteOptions;
+  const { importSource, moduleStyle, reservedNames, routeRecorderManager } = options as RewriteOptions;
+  if (routeRecorderManager !== undefined && typeof routeRecorderManager !== 'boolean') {
+    throw new TypeError(`taro-plugin-record-compat: option "routeRecorderManager" must be true or false, got ${JSON.stringify(routeRecorderManager)}`);
+  }
   if (moduleStyle !== undefined && moduleStyle !== 'import' && moduleStyle !== 'require') {
     throw new TypeError(`taro-plugin-record-compat: option "moduleStyle" must be 'import' or 'require', got ${JSON.stringify(moduleStyle)}`);
   }

@@ -3,11 +3,20 @@
  * extension wants (file-kinds.ts), and whether its text can hold a legacy call at all.
  * No dependencies, so the CLI can sift thousands of files without paying for the engine.
  */
-import { LEGACY_NAME_PATTERN } from './legacy-apis';
+import { LEGACY_NAME_PATTERN, LEGACY_RECORD_NAME_PATTERN, ROUTED_NAME_PATTERN } from './legacy-apis';
 
 export { parserForFile, type ParserName } from './file-kinds';
 
-/** Cheap test on raw text, run before any parsing: can this file hold a legacy call at all? Every site spells an API's name. */
-export function mightContainLegacyCall(text: string): boolean {
-  return LEGACY_NAME_PATTERN.test(text);
+/**
+ * Cheap test on raw text, run before any parsing: can this file hold a legacy call at all?
+ * Every site spells an API's name. With `routeRecorderManager` (a project that has legacy
+ * record calls), a file that only names `getRecorderManager` passes too.
+ */
+export function mightContainLegacyCall(text: string, options: { routeRecorderManager?: boolean } = {}): boolean {
+  return (options.routeRecorderManager ? ROUTED_NAME_PATTERN : LEGACY_NAME_PATTERN).test(text);
+}
+
+/** Cheap test on raw text: can this file hold a legacy record call (the project-level question)? */
+export function mightContainLegacyRecordCall(text: string): boolean {
+  return LEGACY_RECORD_NAME_PATTERN.test(text);
 }

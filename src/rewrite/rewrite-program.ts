@@ -1,7 +1,9 @@
 /**
  * The one rewrite. Given a parsed program, find every legacy `startRecord` /
- * `stopRecord` reference and turn it into a reference to the runtime's function of
- * the same name, imported once per file. Every door runs this function: the Babel
+ * `stopRecord` reference (every API of the table in legacy-apis.ts) and turn it into a
+ * reference to the runtime's function of the same name, imported once per file. With the
+ * option `routeRecorderManager`, the app's own `getRecorderManager` is matched the same
+ * way, in the same forms. Every door runs this function: the Babel
  * plugin on the build's AST, the jscodeshift transform on recast's AST.
  */
 import type { Binding, NodePath } from '@babel/traverse';
@@ -10,7 +12,7 @@ import { addNamed } from '@babel/helper-module-imports';
 import { JS_SDK_HANDLE, jsSdkCallOf, webSdkSignal } from './js-sdk';
 import { mightContainLegacyCall } from './prefilter';
 import { legacyNamespaceOf, staticPropertyName } from './legacy-namespace';
-import { isLegacyApiName, isRewrittenApi, reviewReason, TARO_MODULE, type LegacyApiName } from './legacy-apis';
+import { apiMatcher, isRewrittenApi, reviewReason, TARO_MODULE, type LegacyApiName, type RoutedAppApi } from './legacy-apis';
 import {
   DEFAULT_IMPORT_SOURCE,
   LEGACY_APIS,
@@ -21,15 +23,18 @@ import {
   type RewrittenSite,
 } from './types';
 
+/** What the matcher takes: the deprecated APIs, and with `routeRecorderManager` the app's own getRecorderManager. */
+type MatchedApi = LegacyApiName | RoutedAppApi;
+
 /** A legacy reference found in the file, with how to replace it. */
-interface Site<Api extends LegacyApiName = LegacyApiName> {
+interface Site<Api extends MatchedApi = MatchedApi> {
   api: Api;
   via: string;
   path: NodePath<t.Expression>;
 }
 
 /** A binding whose value is a legacy function (`import { startRecord }`, `const { stopRecord } = Taro`). */
-interface LegacyBinding<Api extends LegacyApiName = LegacyApiName> {
+interface LegacyBinding<Api extends MatchedApi = MatchedApi> {
   api: Api;
   via: string;
   binding: Binding;
@@ -104,6 +109,8 @@ export class RewriteCollector {
   constructor(
     private readonly mentionsLegacyApi: boolean,
     readonly position: (node: t.Node) => { line: number; column: number },
+    /** Which names are matched: the deprecated APIs, plus getRecorderManager when the project routes it. */
+    private readonly matches: (name: unknown) => name is MatchedApi = apiMatcher(false),
   ) {}
 
   reportManual(node: t.Node, reason: string, api?: LegacyApiName): void {
@@ -150,7 +157,7 @@ export class RewriteCollector {
       }
       return;
     }
-    if (!isLegacyApiName(name) || isWriteTarget(path)) return;
+    if (!this.matches(name) || isWriteTarget(path)) return;
     const sdkCall = jsSdkCallOf(path);
     if (sdkCall) {
       this.jsSdkCalls.add(sdkCall);
@@ -166,7 +173,7 @@ export class RewriteCollector {
     if (declaration.node.importKind === 'type' || path.node.importKind === 'type') return;
     const imported = path.node.imported;
     const api = t.isIdentifier(imported) ? imported.name : imported.value;
-    if (!isLegacyApiName(api)) return;
+    if (!this.matches(api)) return;
     const binding = path.scope.getBinding(path.node.local.name);
     if (!binding) return;
     this.bindings.push({
@@ -191,7 +198,7 @@ export class RewriteCollector {
       if (!property.isObjectProperty() || property.node.computed) continue;
       const key = property.node.key;
       const api = t.isIdentifier(key) ? key.name : t.isStringLiteral(key) ? key.value : undefined;
-      if (!isLegacyApiName(api)) continue;
+      if (!this.matches(api)) continue;
       let value = property.get('value') as NodePath;
       if (value.isAssignmentPattern()) value = value.get('left') as NodePath;
       if (!value.isIdentifier()) {
@@ -246,9 +253,10 @@ export class RewriteCollector {
     for (const specifier of path.node.specifiers) {
       if (t.isExportSpecifier(specifier)) {
         const local = t.isIdentifier(specifier.local) ? specifier.local.name : undefined;
+        if (!this.matches(local)) continue;
         if (isRewrittenApi(local)) {
           this.reportManual(specifier, `re-export of ${local} from ${TARO_MODULE}; export it from the runtime instead`);
-        } else if (isLegacyApiName(local)) {
+        } else {
           this.reportManual(specifier, reviewReason(local), local);
         }
       }
@@ -271,8 +279,12 @@ function removeStatement(statement: NodePath): void {
 }
 
 /** Collect every legacy site of the program, in one traversal, without changing anything. */
-export function collectLegacySites(program: NodePath<t.Program>, sourceText: string | undefined): RewriteCollector {
-  const collector = new RewriteCollector(sourceText === undefined || mightContainLegacyCall(sourceText), positionIn(sourceText));
+export function collectLegacySites(program: NodePath<t.Program>, sourceText: string | undefined, options: RewriteOptions = {}): RewriteCollector {
+  const collector = new RewriteCollector(
+    sourceText === undefined || mightContainLegacyCall(sourceText),
+    positionIn(sourceText),
+    apiMatcher(options.routeRecorderManager),
+  );
   program.traverse({
     CallExpression: (path) => collector.visitCall(path),
     MemberExpression: (path) => collector.visitMember(path),
@@ -314,12 +326,12 @@ function existingRuntimeImport(program: NodePath<t.Program>, api: LegacyApi, sou
 /** APIs the table lists without a runtime export: each use is named for a person, with its replacement; nothing changes. */
 function listForReview(collector: RewriteCollector): void {
   for (const site of collector.sites) {
-    if (!isRewrittenApi(site.api)) collector.reportManual(site.path.node, reviewReason(site.api), site.api);
+    if (!isRewrittenApi(site.api)) collector.reportManual(site.path.node, reviewReason(site.api), site.api as LegacyApiName);
   }
   for (const legacy of collector.bindings) {
     if (isRewrittenApi(legacy.api)) continue;
     for (const ref of legacy.binding.referencePaths) {
-      if (!isInTypePosition(ref)) collector.reportManual(ref.node, reviewReason(legacy.api), legacy.api);
+      if (!isInTypePosition(ref)) collector.reportManual(ref.node, reviewReason(legacy.api), legacy.api as LegacyApiName);
     }
   }
 }
@@ -341,8 +353,8 @@ export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOpt
   const importSource = options.importSource ?? DEFAULT_IMPORT_SOURCE;
   // Every legacy site spells the API's name, so a file whose text never does is done
   // without a single traversal: this keeps the build plugin's cost near zero.
-  if (context.sourceText !== undefined && !mightContainLegacyCall(context.sourceText)) return { rewritten: [], manual: [] };
-  const collector = collectLegacySites(program, context.sourceText);
+  if (context.sourceText !== undefined && !mightContainLegacyCall(context.sourceText, options)) return { rewritten: [], manual: [] };
+  const collector = collectLegacySites(program, context.sourceText, options);
   if (collector.webSdk) return { rewritten: [], manual: [], skipped: collector.webSdk };
   const rewritten: RewrittenSite[] = [];
   const { manual, position } = collector;

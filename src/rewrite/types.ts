@@ -6,7 +6,7 @@
 import type { LegacyApi, LegacyApiName } from './legacy-apis';
 
 // Which deprecated APIs exist, and what replaces each: the table in legacy-apis.ts.
-export { LEGACY_APIS, DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, type LegacyApi, type LegacyApiName } from './legacy-apis';
+export { LEGACY_APIS, DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, type LegacyApi, type LegacyApiName, type RoutedAppApi } from './legacy-apis';
 
 export interface RewriteOptions {
   /** Module the rewritten calls import the runtime's functions (`startRecord`, …) from. */
@@ -15,6 +15,14 @@ export interface RewriteOptions {
   moduleStyle?: 'import' | 'require';
   /** Names the runtime's local bindings must not take (e.g. those declared in a Vue SFC's other script block). */
   reservedNames?: readonly string[];
+  /**
+   * Also route the app's own `getRecorderManager()` (every form the legacy calls are matched
+   * in) through the runtime, so that the app and the legacy calls share the platform's one
+   * manager without stealing each other's events (SPEC §5 rule 12). Default false. Set it
+   * only for a project that has at least one legacy record call: the CLI and the build
+   * plugin decide that per project (src/rewrite/project.ts).
+   */
+  routeRecorderManager?: boolean;
 }
 
 /** One legacy reference that was rewritten into a call of the runtime. */

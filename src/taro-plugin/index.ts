@@ -12,6 +12,8 @@ import { ReportCollector, formatSummary, formatStrictError, registerCollector } 
 import { createFileFilter, createRuntimeFileTest } from './files';
 import { PLUGIN_NAME, optionsSchema, resolveOptions, type RecordCompatPluginOptions, type ResolvedOptions } from './options';
 import { applyWebpackChain } from './webpack';
+import { routingDecision } from './route';
+import * as path from 'node:path';
 import type * as ViteWiringModule from './vite';
 
 export type { RecordCompatPluginOptions } from './options';
@@ -25,6 +27,10 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
   const collector = new ReportCollector(ctx.appPath);
   const collectorId = registerCollector(collector);
   const filter = createFileFilter({ include: options.include });
+  // Route the app's own getRecorderManager only if the project has a legacy record call: one
+  // decision per build, taken in the config hook (before any file is transformed), for every route.
+  const sourceDir = (ctx.paths as { sourcePath?: string } | undefined)?.sourcePath ?? path.join(ctx.appPath, 'src');
+  const routeRecorderManager = routingDecision(sourceDir);
 
   ctx.modifyWebpackChain(({ chain, webpack }) => {
     applyWebpackChain(chain, webpack, {
@@ -32,6 +38,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       collector,
       collectorId,
       filter,
+      routeRecorderManager: routeRecorderManager(),
       rewritePluginPath: require.resolve('../babel'),
       reportPluginPath: require.resolve('./babel-report'),
       sourceLoaderPath: require.resolve('./source-loader'),
@@ -48,7 +55,14 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       const { applyViteConfig } = require('./vite') as typeof ViteWiringModule;
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const rewritePlugin = require('../babel').default;
-      applyViteConfig(viteConfig, { options, collector, filter, rewritePlugin, platform: process.env.TARO_ENV });
+      applyViteConfig(viteConfig, {
+        options,
+        collector,
+        filter,
+        rewritePlugin,
+        routeRecorderManager: routeRecorderManager(),
+        platform: process.env.TARO_ENV,
+      });
     });
   }
 

@@ -13,6 +13,8 @@ import { PLUGIN_NAME } from './options';
 export interface SourceLoaderOptions {
   collectorId: string;
   importSource: string;
+  /** The build's decision (route.ts): route the app's own getRecorderManager too. */
+  routeRecorderManager?: boolean;
 }
 
 /** The parts of webpack's loader context used here (webpack 4 and 5). */
@@ -36,15 +38,16 @@ export default function recordCompatSourceLoader(this: LoaderContext, source: st
   // its calls were counted there, and counting them again would double them.
   if (this.resourceQuery) return source;
 
-  const { collectorId, importSource } = loaderOptions(this);
+  const { collectorId, importSource, routeRecorderManager } = loaderOptions(this);
+  const rewriteOptions = { importSource, ...(routeRecorderManager ? { routeRecorderManager: true } : {}) };
   const collector = findCollector(collectorId);
   const file = this.resourcePath;
-  if (!mightContainLegacyCall(source)) {
+  if (!mightContainLegacyCall(source, rewriteOptions)) {
     collector?.forget(file);
     return source;
   }
   try {
-    const { output, report } = rewriteSource(source, file, { importSource });
+    const { output, report } = rewriteSource(source, file, rewriteOptions);
     collector?.record(file, report);
     return output ?? source;
   } catch (error) {

@@ -21,8 +21,15 @@ export interface ViteWiring {
   collector: ReportCollector;
   filter: FileFilter;
   rewritePlugin: PluginItem;
+  /** The build's decision (route.ts): route the app's own getRecorderManager too. */
+  routeRecorderManager?: boolean;
   /** Taro platform being built (process.env.TARO_ENV). */
   platform?: string;
+}
+
+/** The rewrite options every file of this build gets. */
+function buildRewriteOptions(w: ViteWiring): RewriteOptions {
+  return { importSource: w.options.importSource, ...(w.routeRecorderManager ? { routeRecorderManager: true } : {}) };
 }
 
 
@@ -69,13 +76,13 @@ function rewriteComponent(w: ViteWiring, code: string, file: string): Rewritten 
   const report: RewriteReport = { rewritten: [], manual: [] };
   const replacements: { start: number; end: number; content: string }[] = [];
   for (const block of blocks) {
-    if (!mightContainLegacyCall(block.content)) continue;
+    if (!mightContainLegacyCall(block.content, buildRewriteOptions(w))) continue;
     const name = blockFileName(file, block.lang);
     if (name === null) {
       report.manual.push({ line: block.startLine, column: 0, reason: unparsedBlockReason(block.lang) });
       continue;
     }
-    const out = rewriteScript(w, block.content, name, blockRewriteOptions(blocks, block, w.options.importSource), true);
+    const out = rewriteScript(w, block.content, name, { ...buildRewriteOptions(w), ...blockRewriteOptions(blocks, block, w.options.importSource) }, true);
     if (!out) continue;
     report.rewritten.push(...out.report.rewritten.map((site) => placeInComponent(block, site)));
     report.manual.push(...out.report.manual.map((site) => placeInComponent(block, site)));
@@ -118,13 +125,13 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
       const isComponent = isVueFile(file);
       // A component's sub-requests (?vue&type=script…) come from the component already rewritten.
       if ((isComponent && query !== undefined) || (!isComponent && !isScriptFile(file)) || !w.filter(file)) return null;
-      if (!mightContainLegacyCall(code)) {
+      if (!mightContainLegacyCall(code, buildRewriteOptions(w))) {
         w.collector.forget(file);
         return null;
       }
       const result = isComponent
         ? rewriteComponent(w, code, file)
-        : rewriteScript(w, code, file, { importSource: w.options.importSource });
+        : rewriteScript(w, code, file, buildRewriteOptions(w));
       w.collector.record(file, result?.report);
       if (!result || result.report.rewritten.length === 0) return null;
       return { code: result.code, map: result.map };

@@ -19,6 +19,8 @@ export interface WebpackWiring {
   collector: ReportCollector;
   collectorId: string;
   filter: FileFilter;
+  /** Route the app's own getRecorderManager too (the project has a legacy record call: route.ts). */
+  routeRecorderManager: boolean;
   /** Absolute path of the rewrite's Babel plugin module. */
   rewritePluginPath: string;
   /** Absolute path of the report companion plugin module. */
@@ -33,11 +35,13 @@ export interface WebpackWiring {
 export const DEFINE_NAME = 'TARO_RECORD_COMPAT_OPTIONS';
 
 /** Babel `overrides` entry that runs the rewrite on the files the filter accepts. */
-export function babelOverride(w: Pick<WebpackWiring, 'options' | 'collectorId' | 'filter' | 'rewritePluginPath' | 'reportPluginPath'>) {
+export function babelOverride(
+  w: Pick<WebpackWiring, 'options' | 'collectorId' | 'filter' | 'rewritePluginPath' | 'reportPluginPath'> & { routeRecorderManager?: boolean },
+) {
   return {
     test: (filename: string | undefined) => Boolean(filename && w.filter(filename)),
     plugins: [
-      [w.rewritePluginPath, { importSource: w.options.importSource }],
+      [w.rewritePluginPath, { importSource: w.options.importSource, ...(w.routeRecorderManager ? { routeRecorderManager: true } : {}) }],
       [w.reportPluginPath, { collectorId: w.collectorId }],
     ],
   };
@@ -79,7 +83,7 @@ function addSourceLoader(chain: any, w: WebpackWiring): void {
     .end()
     .use('recordCompatSource')
     .loader(w.sourceLoaderPath)
-    .options({ collectorId: w.collectorId, importSource: w.options.importSource });
+    .options({ collectorId: w.collectorId, importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager });
 }
 
 /**

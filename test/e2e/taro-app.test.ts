@@ -15,6 +15,7 @@ import {
   ROOT,
   RUNTIME_MARKER,
   buildExample,
+  countCallsInSource,
   countLegacyCallsInSource,
   expectedSummary,
   ensureExample,
@@ -67,6 +68,9 @@ beforeAll(async () => {
 }, 1_200_000);
 
 const legacyInSource = countLegacyCallsInSource();
+
+/** The voice calls, and the dictaphone page's own manager (routed, since the app has legacy record calls). */
+const { voice: voiceInSource, ownManager: ownManagerInSource } = countCallsInSource();
 /** The runtime as shipped for bundlers (dist/runtime/esm: the Taro entry and the core it imports). */
 const runtimeEsm = () => {
   const dir = path.join(ROOT, 'dist/runtime/esm');
@@ -84,6 +88,8 @@ it("the example's committed lock matches this package's dependencies (else run `
 describe('the built app (dist/)', () => {
   it('the example really is legacy code: the scan finds its calls in a build without the plugin', () => {
     expect(legacyInSource).toBeGreaterThanOrEqual(7);
+    expect(voiceInSource).toBeGreaterThanOrEqual(5);
+    expect(ownManagerInSource).toBe(1);
     const scan = scans.baseline!;
     // Every call the source makes is still there, reaching `wx` or Taro's API object.
     expect(scan.legacy.length).toBeGreaterThanOrEqual(legacyInSource);
@@ -95,7 +101,8 @@ describe('the built app (dist/)', () => {
     describe(`${VARIANTS[name].platform} with ${VARIANTS[name].compiler}`, () => {
       it('reports in one line how many calls it rewrote in how many files', () => {
         expect(summaryLines(built(name).output)).toEqual([
-          expectedSummary(path.join(EXAMPLE, 'src'), 3),
+          // the dictaphone page's own Taro.getRecorderManager() is routed: the app has legacy record calls
+          expectedSummary(path.join(EXAMPLE, 'src'), 4),
         ]);
       });
 
@@ -267,6 +274,80 @@ for (const name of ['weapp', 'weappVite'] as const) {
       await s.host.wait(1_000);
       // The unload stop found nothing recording and did not disturb the recorder.
       expect(s.wx.recorder.stops).toHaveLength(1);
+      expectNoLegacyCalls(s);
+    });
+
+    // SPEC §5 rule 12: the dictaphone page records with its own Taro.getRecorderManager() and its
+    // own listeners; the classic page with the legacy API. The fake wx replaces a listener on each
+    // onX, as WeChat does: without the routing, whoever registered last would get every event.
+    it('dictaphone first, then a legacy recording: each side gets its own recordings, in that order and back', async () => {
+      const s = await launch(dist(), true);
+      const dictaphone = await s.host.open('pages/dictaphone/index');
+      await s.host.wait(100); // the page's effect registers its listeners
+      dictaphone.tap('start');
+      await s.host.wait(2_000);
+      expect(dictaphone.textOf('status')).toBe('recording');
+      dictaphone.tap('stop');
+      await s.host.wait(1_000);
+      expect(s.wx.recorder.files).toHaveLength(1);
+      expect(dictaphone.textOf('file')).toBe(s.wx.recorder.files[0]);
+      expect(dictaphone.textOf('status')).toBe('done');
+
+      const classic = await s.host.open('pages/classic/index');
+      classic.tap('start');
+      await s.host.wait(3_000);
+      expect(classic.textOf('state')).toBe('recording');
+      // the legacy recording's onStart never reached the dictaphone's listener
+      expect(dictaphone.textOf('status')).toBe('done');
+      classic.tap('stop');
+      await s.host.wait(1_000);
+      expect(s.wx.recorder.files).toHaveLength(2);
+      expect(classic.textOf('path')).toBe(s.wx.recorder.files[1]);
+      expect(classic.textOf('state')).toBe('idle');
+      expect(dictaphone.textOf('file')).toBe(s.wx.recorder.files[0]);
+      expect(dictaphone.textOf('status')).toBe('done');
+
+      // after the legacy call ran, the dictaphone's own listeners still get its own recordings
+      await s.host.back();
+      dictaphone.tap('start');
+      await s.host.wait(2_000);
+      expect(dictaphone.textOf('status')).toBe('recording');
+      dictaphone.tap('stop');
+      await s.host.wait(1_000);
+      expect(s.wx.recorder.files).toHaveLength(3);
+      expect(dictaphone.textOf('file')).toBe(s.wx.recorder.files[2]);
+      expect(dictaphone.textOf('error')).toBe('');
+      expectNoLegacyCalls(s);
+    });
+
+    it('a legacy recording first, the dictaphone registering during it: the legacy caller settles, then the dictaphone records', async () => {
+      const s = await launch(dist(), true);
+      const classic = await s.host.open('pages/classic/index');
+      classic.tap('start');
+      await s.host.wait(3_000);
+      expect(classic.textOf('state')).toBe('recording');
+
+      // the dictaphone page loads (its onStart/onStop/onError replace whatever was there) mid-recording
+      const dictaphone = await s.host.open('pages/dictaphone/index');
+      await s.host.wait(100);
+      classic.tap('stop');
+      await s.host.wait(1_000);
+      expect(s.wx.recorder.files).toHaveLength(1);
+      expect(classic.textOf('path')).toBe(s.wx.recorder.files[0]);
+      expect(classic.textOf('state')).toBe('idle');
+      expect(s.host.logs).toContain('stopped stopRecord:ok');
+      // the legacy recording never reached the dictaphone's listeners
+      expect(dictaphone.textOf('status')).toBe('idle');
+      expect(dictaphone.textOf('file')).toBe('');
+
+      dictaphone.tap('start');
+      await s.host.wait(2_000);
+      expect(dictaphone.textOf('status')).toBe('recording');
+      dictaphone.tap('stop');
+      await s.host.wait(1_000);
+      expect(s.wx.recorder.files).toHaveLength(2);
+      expect(dictaphone.textOf('file')).toBe(s.wx.recorder.files[1]);
+      expect(classic.textOf('path')).toBe(s.wx.recorder.files[0]);
       expectNoLegacyCalls(s);
     });
   });

@@ -4,11 +4,12 @@
  * results, the vite transform and the end-of-build report.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { transformSync } from '@babel/core';
 import Joi from 'joi';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 // The built package (npm test builds first), loaded with require as Taro does.
 import { resolveOptions, optionsSchema, RECORD_OPTION_KEYS } from '../../dist/src/taro-plugin/options';
 import { createFileFilter, createRuntimeFileTest } from '../../dist/src/taro-plugin/files';
@@ -497,5 +498,111 @@ describe('the plugin as Taro calls it', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
     expect(process.exitCode).toBe(1);
+  });
+});
+
+describe("the build's one decision: route the app's own getRecorderManager only in a project with legacy record calls", () => {
+  const DICTAPHONE = [
+    "import Taro from '@tarojs/taro'",
+    'const recorder = Taro.getRecorderManager()',
+    'export function listen(done: (path: string) => void): void {',
+    '  recorder.onStop((res) => done(res.tempFilePath))',
+    '}',
+    '',
+  ].join('\n');
+  // names startRecord, but on an object of its own: not a legacy call
+  const NEAR_MISS = "const camera = { startRecord() {} }\nexport const go = () => camera.startRecord()\n";
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A Taro project on disk: src/pages/dictaphone, plus a legacy page or a near miss. */
+  function project(withLegacyPage: boolean): { appPath: string; dictaphone: string } {
+    const appPath = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-route-')));
+    made.push(appPath);
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(appPath, rel)), { recursive: true });
+      fs.writeFileSync(path.join(appPath, rel), text);
+    };
+    write('src/pages/dictaphone/index.tsx', DICTAPHONE);
+    write('src/pages/camera/index.ts', NEAR_MISS);
+    if (withLegacyPage) write('src/pages/legacy/index.tsx', LEGACY_TSX);
+    // a dependency's legacy call is not the project's
+    write('node_modules/some-lib/rec.js', 'wx.startRecord()\n');
+    return { appPath, dictaphone: path.join(appPath, 'src/pages/dictaphone/index.tsx') };
+  }
+
+  function ctxFor(appPath: string) {
+    const f = fakeCtx(appPath);
+    return { ...f, ctx: { ...f.ctx, paths: { appPath, sourcePath: path.join(appPath, 'src') } } };
+  }
+
+  /** The dictaphone page through each route of one plugin instance: babel-loader, the source loader, vite. */
+  async function throughEveryRoute(appPath: string, dictaphone: string): Promise<{ babelLoader: string; sourceLoader: string; vite: string | null }> {
+    await ensureExample();
+    const Chain = createRequire(path.join(EXAMPLE, 'package.json'))('webpack-chain');
+    const f = ctxFor(appPath);
+    plugin(f.ctx as never, {});
+
+    const withBabel = new Chain();
+    withBabel.module.rule('script').test(/\.[tj]sx?$/).use('babelLoader').loader('babel-loader').options({});
+    f.hooks.modifyWebpackChain[0]({ chain: withBabel, webpack: { DefinePlugin: class {} } });
+    const babelOptions = withBabel.toConfig().module.rules[0].use[0].options;
+    const babelLoader = transformSync(DICTAPHONE, { ...babelOptions, filename: dictaphone, babelrc: false, configFile: false, presets: [['@babel/preset-typescript']] })!.code!;
+
+    const withoutBabel = new Chain();
+    withoutBabel.module.rule('script').test(/\.[tj]sx?$/).use('tsLoader').loader('ts-loader');
+    f.hooks.modifyWebpackChain[0]({ chain: withoutBabel, webpack: { DefinePlugin: class {} } });
+    const own = withoutBabel.toConfig().module.rules.find((r: { enforce?: string }) => r.enforce === 'pre');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const loader = require(own.use[0].loader).default;
+    const loaderOptions = own.use[0].options;
+    const sourceLoader = loader.call({ resourcePath: dictaphone, resourceQuery: '', query: loaderOptions, emitError: (e: Error) => { throw e; } }, DICTAPHONE);
+
+    const viteConfig: { plugins: unknown[] } = { plugins: [] };
+    f.hooks.modifyViteConfig[0]({ viteConfig });
+    const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
+    vp.buildStart();
+    const vite = vp.transform(DICTAPHONE, dictaphone)?.code ?? null;
+    return { babelLoader, sourceLoader, vite };
+  }
+
+  it('with a legacy page: every route routes the page that only uses its own Taro.getRecorderManager()', async () => {
+    const { appPath, dictaphone } = project(true);
+    const out = await throughEveryRoute(appPath, dictaphone);
+    for (const [route, code] of Object.entries(out)) {
+      expect(code, route).toMatch(/import \{ getRecorderManager \} from ["']taro-plugin-record-compat\/runtime["']/);
+      expect(code, route).not.toContain('Taro.getRecorderManager');
+    }
+    // the source loader edits text: the rest of the page keeps its bytes
+    expect(out.sourceLoader).toBe(DICTAPHONE.replace('Taro.getRecorderManager()', 'getRecorderManager()').replace("'@tarojs/taro'\n", "'@tarojs/taro'\nimport { getRecorderManager } from 'taro-plugin-record-compat/runtime'\n"));
+  }, 900_000);
+
+  it('without one (a near miss and a dependency do not count): no route touches it', async () => {
+    const { appPath, dictaphone } = project(false);
+    const out = await throughEveryRoute(appPath, dictaphone);
+    expect(out.sourceLoader).toBe(DICTAPHONE);
+    expect(out.vite).toBeNull();
+    expect(out.babelLoader).toContain('Taro.getRecorderManager()');
+    expect(out.babelLoader).not.toContain('taro-plugin-record-compat');
+  }, 900_000);
+
+  it('is taken once per plugin instance, before the first transform, and counted in the summary as its own kind', async () => {
+    const { appPath, dictaphone } = project(true);
+    const f = ctxFor(appPath);
+    plugin(f.ctx as never, {});
+    const viteConfig: { plugins: unknown[] } = { plugins: [] };
+    f.hooks.modifyViteConfig[0]({ viteConfig });
+    // the legacy page goes away after the decision: this build still routes
+    fs.rmSync(path.join(appPath, 'src/pages/legacy'), { recursive: true });
+    const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
+    vp.buildStart();
+    expect(vp.transform(DICTAPHONE, dictaphone)!.code).toContain('getRecorderManager()');
+    expect(vp.transform(LEGACY_TSX, path.join(appPath, 'src/pages/legacy/index.tsx'))).not.toBeNull();
+    const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
+    f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
+    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^\[record-compat\] rewrote 2 legacy record calls and 1 app's own getRecorderManager use in 2 files/));
+    logged.mockRestore();
   });
 });

@@ -19,6 +19,7 @@ import {
   TMP,
   assembleProject,
   buildExample,
+  countLegacyCallsInSource,
   expectedSummary,
   ensureExample,
   lockDrift,
@@ -61,7 +62,8 @@ it('is built by Taro 3 with webpack 4', () => {
 });
 
 it('counts each call once, leaves none outside the runtime, and bundles the runtime once', () => {
-  expect(summaryLines(build.output)).toEqual([expectedSummary(path.join(APP, 'src'), 3)]);
+  expect(countLegacyCallsInSource(path.join(APP, 'src'))).toBeGreaterThan(0);
+  expect(summaryLines(build.output)).toEqual([expectedSummary(path.join(APP, 'src'), 4)]);
   expect(scan.legacy).toEqual([]);
   expect(scan.runtimeFiles).toHaveLength(1);
   expect(scan.runtimeMarkerCount).toBe(1);

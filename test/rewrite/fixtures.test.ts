@@ -15,7 +15,7 @@ import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import babelPlugin from '../../src/rewrite/babel-plugin';
 import { LEGACY_APIS, parserForFile, rewriteFile } from '../../src/rewrite';
-import type { RewriteReport } from '../../src/rewrite/types';
+import type { RewriteOptions, RewriteReport } from '../../src/rewrite/types';
 import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks } from '../../src/rewrite/vue-blocks';
 import transform from '../../transforms/record-compat';
 
@@ -26,6 +26,17 @@ interface Fixture {
   inputPath: string;
   input: string;
   output: string;
+  /** The rewrite options every door gets for this fixture (see optionsFor). */
+  options: RewriteOptions;
+}
+
+/**
+ * `recorder-manager-*` fixtures are files of a project that has legacy record calls: the
+ * app's own getRecorderManager is routed (the CLI and the build plugin decide that per
+ * project). Every other fixture runs with the default options.
+ */
+function optionsFor(name: string): RewriteOptions {
+  return name.startsWith('recorder-manager-') ? { routeRecorderManager: true } : {};
 }
 
 function loadFixtures(): Fixture[] {
@@ -34,8 +45,10 @@ function loadFixtures(): Fixture[] {
     .sort()
     .map((file) => {
       const inputPath = path.join(FIXTURES, file);
+      const name = file.replace('.input', '');
       return {
-        name: file.replace('.input', ''),
+        name,
+        options: optionsFor(name),
         inputPath,
         input: readFileSync(inputPath, 'utf8'),
         output: readFileSync(path.join(FIXTURES, file.replace('.input.', '.output.')), 'utf8'),
@@ -44,11 +57,11 @@ function loadFixtures(): Fixture[] {
 }
 
 /** Runs the jscodeshift transform as jscodeshift would, deliberately started with the wrong parser. */
-function runTransform(source: string, filePath: string): { output: string | undefined; reports: string[] } {
+function runTransform(source: string, filePath: string, options: RewriteOptions = {}): { output: string | undefined; reports: string[] } {
   const reports: string[] = [];
   const j = jscodeshift.withParser('babel'); // the transform must ignore this and pick its own
   const api = { j, jscodeshift: j, stats: () => undefined, report: (message: string) => reports.push(message) };
-  const output = transform({ path: filePath, source }, api as never, {});
+  const output = transform({ path: filePath, source }, api as never, { ...options });
   return { output, reports };
 }
 
@@ -56,7 +69,7 @@ function babelPluginsFor(filePath: string): ('jsx' | 'typescript')[] {
   return parserForFile(filePath) === 'ts' ? ['typescript'] : ['jsx', 'typescript'];
 }
 
-function runBabelOnScript(source: string, filePath: string, options = {}): { code: string; report: RewriteReport } {
+function runBabelOnScript(source: string, filePath: string, options: RewriteOptions = {}): { code: string; report: RewriteReport } {
   const result = transformSync(source, {
     filename: filePath,
     babelrc: false,
@@ -79,16 +92,16 @@ function scriptsOf(source: string, filePath: string): { code: string; name: stri
  * The Babel plugin on a script, or on each script block of a component (positions in the
  * component), as the vite door runs it. `code` comes back normalized (see `normalized`).
  */
-function runBabel(source: string, filePath: string): { code: string; report: RewriteReport } {
+function runBabel(source: string, filePath: string, options: RewriteOptions = {}): { code: string; report: RewriteReport } {
   if (!isVue(filePath)) {
-    const out = runBabelOnScript(source, filePath);
+    const out = runBabelOnScript(source, filePath, options);
     return { code: normalizedScript(out.code, filePath), report: out.report };
   }
   const blocks = scriptBlocks(source, filePath);
   const report: RewriteReport = { rewritten: [], manual: [] };
   const codes = blocks.map((block) => {
     const name = blockFileName(filePath, block.lang)!;
-    const out = runBabelOnScript(block.content, name, blockRewriteOptions(blocks, block, 'taro-plugin-record-compat/runtime'));
+    const out = runBabelOnScript(block.content, name, { ...options, ...blockRewriteOptions(blocks, block, 'taro-plugin-record-compat/runtime') });
     report.rewritten.push(...out.report.rewritten.map((site) => placeInComponent(block, site)));
     report.manual.push(...out.report.manual.map((site) => placeInComponent(block, site)));
     return normalizedScript(out.code, name);
@@ -133,18 +146,18 @@ describe('fixtures', () => {
   });
 
   describe.each(fixtures)('$name', (fixture) => {
-    const { input, output: expected, inputPath } = fixture;
+    const { input, output: expected, inputPath, options } = fixture;
     const unchangedExpected = expected === input;
 
     it('jscodeshift door: input → expected output, byte for byte', () => {
-      const { output } = runTransform(input, inputPath);
+      const { output } = runTransform(input, inputPath, options);
       expect(output ?? input).toBe(expected);
       // untouched files are not reprinted at all
       if (unchangedExpected) expect(output).toBeUndefined();
     });
 
     it('jscodeshift door: output → output (idempotent)', () => {
-      expect(runTransform(expected, inputPath).output).toBeUndefined();
+      expect(runTransform(expected, inputPath, options).output).toBeUndefined();
     });
 
     it('expected output parses, and only lines about the legacy API changed', () => {
@@ -152,7 +165,7 @@ describe('fixtures', () => {
         expect(() => jscodeshift.withParser(parserForFile(script.name)!)(script.code.replace(/^\uFEFF/, ''))).not.toThrow();
       }
       const eol = input.includes('\r\n') ? '\r\n' : '\n';
-      const rewrittenLines = new Set(rewriteFile(input, inputPath).report.rewritten.map((site) => site.line));
+      const rewrittenLines = new Set(rewriteFile(input, inputPath, options).report.rewritten.map((site) => site.line));
       const parts = diffArrays(input.split(eol), expected.split(eol));
       let originalLine = 1;
       for (let i = 0; i < parts.length; i++) {
@@ -190,20 +203,20 @@ describe('fixtures', () => {
     });
 
     it('Babel door: input → the same code as the expected output', () => {
-      const { code, report } = runBabel(input, inputPath);
+      const { code, report } = runBabel(input, inputPath, options);
       expect(code).toBe(normalized(expected, inputPath));
       expect(report.rewritten.length > 0).toBe(!unchangedExpected);
     });
 
     it('Babel door: output → output (idempotent)', () => {
-      const { code, report } = runBabel(expected, inputPath);
+      const { code, report } = runBabel(expected, inputPath, options);
       expect(report.rewritten).toEqual([]);
       expect(code).toBe(normalized(expected, inputPath));
     });
 
     it('both doors report the same sites', () => {
-      const { report: babelReport } = runBabel(input, inputPath);
-      const { report: sourceReport } = rewriteFile(input, inputPath);
+      const { report: babelReport } = runBabel(input, inputPath, options);
+      const { report: sourceReport } = rewriteFile(input, inputPath, options);
       expect(babelReport).toEqual(sourceReport);
     });
   });

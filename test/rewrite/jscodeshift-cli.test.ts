@@ -15,11 +15,17 @@ const JSCODESHIFT = path.join(ROOT, 'node_modules/.bin/jscodeshift');
 
 describe('jscodeshift CLI with the built transform', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const routedDir = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-routed-'));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(routedDir, { recursive: true, force: true });
+  });
 
-  // Every fixture input, in one folder, under its plain name (voice.ts, page.jsx, …).
+  // Every fixture input, in one folder, under its plain name (voice.ts, page.jsx, …); the
+  // recorder-manager-* ones (files of a project with legacy record calls) in a folder of their own.
+  const isRouted = (name: string) => name.startsWith('recorder-manager-');
   const names = readdirSync(FIXTURES).filter((f) => f.includes('.input.'));
-  for (const name of names) copyFileSync(path.join(FIXTURES, name), path.join(dir, name.replace('.input', '')));
+  for (const name of names) copyFileSync(path.join(FIXTURES, name), path.join(isRouted(name) ? routedDir : dir, name.replace('.input', '')));
 
   it('rewrites the folder exactly as the fixtures expect, whatever --parser says', () => {
     expect(existsSync(TRANSFORM), 'run `npm run build` first').toBe(true);
@@ -27,12 +33,26 @@ describe('jscodeshift CLI with the built transform', () => {
       encoding: 'utf8',
     });
     expect(stdout).toMatch(/0 errors/);
-    for (const name of names) {
+    for (const name of names.filter((n) => !isRouted(n))) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
       expect(readFileSync(path.join(dir, name.replace('.input', '')), 'utf8'), name).toBe(expected);
     }
     // manual-review places and skipped JS-SDK files are reported on the console
     expect(stdout).toMatch(/manual-dynamic-access\.js:\d+:\d+: manual review: dynamic access on wx/);
     expect(stdout).toMatch(/skipped: WeChat web JS-SDK code/);
+  });
+
+  it('routes the app\'s own getRecorderManager with --routeRecorderManager, as the recorder-manager-* fixtures expect', () => {
+    const routed = names.filter(isRouted);
+    expect(routed.length).toBeGreaterThanOrEqual(10);
+    const stdout = execFileSync(JSCODESHIFT, ['-t', TRANSFORM, '--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--routeRecorderManager=true', routedDir], {
+      encoding: 'utf8',
+    });
+    expect(stdout).toMatch(/0 errors/);
+    expect(stdout).toMatch(new RegExp(`${routed.length} ok`));
+    for (const name of routed) {
+      const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
+      expect(readFileSync(path.join(routedDir, name.replace('.input', '')), 'utf8'), name).toBe(expected);
+    }
   });
 });

@@ -10,8 +10,12 @@ import {
   LEGACY_APIS,
   isLegacyApiName,
   isRewrittenApi,
+  isRoutedAppApi,
+  LEGACY_API_NAMES,
   legacyApiTableMarkdown,
   mightContainLegacyCall,
+  mightContainLegacyRecordCall,
+  ROUTED_APP_APIS,
   rewriteSource,
 } from '../../src/rewrite';
 
@@ -35,14 +39,30 @@ describe('the table of legacy APIs', () => {
   });
 
   it.each(LEGACY_APIS.map((api) => [api]))('%s passes the pre-filter and is rewritten on wx, qq and Taro', (api) => {
-    expect(mightContainLegacyCall(`x.${api}`)).toBe(true);
+    // the app's own getRecorderManager only in a project with legacy record calls
+    const options = isRoutedAppApi(api) ? { routeRecorderManager: true } : {};
+    expect(mightContainLegacyCall(`x.${api}`, options)).toBe(true);
     const source = [`import Taro from '@tarojs/taro'`, `wx.${api}({})`, `qq.${api}({})`, `Taro.${api}({})`, ''].join('\n');
-    const { output, report } = rewriteSource(source, 'page.js');
+    const { output, report } = rewriteSource(source, 'page.js', options);
     expect(report.rewritten.map((s) => [s.api, s.via])).toEqual([
       [api, 'wx'],
       [api, 'qq'],
       [api, 'Taro'],
     ]);
     expect(output).toContain(`import { ${api} } from 'taro-plugin-record-compat/runtime'`);
+  });
+
+  it.each(ROUTED_APP_APIS.map((api) => [api]))('%s (the app\'s own) is neither pre-filtered nor matched without routeRecorderManager, nor a leftover', (api) => {
+    expect(isLegacyApiName(api)).toBe(false);
+    expect(LEGACY_API_NAMES).not.toContain(api);
+    expect(mightContainLegacyCall(`wx.${api}()`)).toBe(false);
+    expect(mightContainLegacyRecordCall(`wx.${api}()`)).toBe(false);
+    const source = `import Taro from '@tarojs/taro'\nwx.${api}()\nTaro.${api}()\nwx.startRecord()\n`;
+    expect(rewriteSource(source, 'page.js').report.rewritten.map((s) => s.api)).toEqual(['startRecord']);
+    expect(rewriteSource(source, 'page.js', { routeRecorderManager: true }).report.rewritten.map((s) => s.api)).toEqual([api, api, 'startRecord']);
+  });
+
+  it('rejects a routeRecorderManager that is not a boolean, naming the option', () => {
+    expect(() => rewriteSource('wx.startRecord()', 'a.js', { routeRecorderManager: 'yes' } as never)).toThrow(/option "routeRecorderManager" must be true or false/);
   });
 });

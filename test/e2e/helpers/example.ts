@@ -180,9 +180,12 @@ export async function buildExample(o: BuildOptions): Promise<RunResult & { dist:
   return { ...res, dist };
 }
 
-/** The legacy calls written in an app's source, by kind, counted from the text (what the build should rewrite). */
-export function countCallsInSource(srcDir = path.join(EXAMPLE, 'src')): { record: number; voice: number } {
-  const count = { record: 0, voice: 0 };
+/**
+ * What an app's source asks of the build, counted from the text: its legacy record calls, its
+ * voice calls, and its own `getRecorderManager()` calls (routed when the app has legacy record calls).
+ */
+export function countCallsInSource(srcDir = path.join(EXAMPLE, 'src')): { record: number; voice: number; ownManager: number } {
+  const count = { record: 0, voice: 0, ownManager: 0 };
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
@@ -191,6 +194,7 @@ export function countCallsInSource(srcDir = path.join(EXAMPLE, 'src')): { record
         const text = fs.readFileSync(p, 'utf8');
         count.record += (text.match(/\b(?:Taro|TaroApi|wx)\.(?:startRecord|stopRecord)\(/g) ?? []).length;
         count.voice += (text.match(/\b(?:Taro|TaroApi|wx)\.(?:playVoice|pauseVoice|stopVoice)\(/g) ?? []).length;
+        count.ownManager += (text.match(/\b(?:Taro|TaroApi|wx)\.getRecorderManager\(/g) ?? []).length;
       }
     }
   };
@@ -204,11 +208,17 @@ export function countLegacyCallsInSource(srcDir = path.join(EXAMPLE, 'src')): nu
   return record + voice;
 }
 
-/** The summary line a build of `srcDir` should print when every call is rewritten, spelled out here rather than by the plugin's formatter. */
+/**
+ * The summary line a build of `srcDir` should print when every call is rewritten in `files`
+ * files, spelled out here rather than by the plugin's formatter.
+ */
 export function expectedSummary(srcDir: string, files: number): string {
-  const { record, voice } = countCallsInSource(srcDir);
+  const { record, voice, ownManager } = countCallsInSource(srcDir);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const calls = plural(record, 'legacy record call') + (voice > 0 ? ` and ${plural(voice, 'voice call')}` : '');
+  const parts = [plural(record, 'legacy record call')];
+  if (voice > 0) parts.push(plural(voice, 'voice call'));
+  if (ownManager > 0 && record > 0) parts.push(plural(ownManager, "app's own getRecorderManager use"));
+  const calls = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
   return `[record-compat] rewrote ${calls} in ${plural(files, 'file')}; nothing left for manual review`;
 }
 

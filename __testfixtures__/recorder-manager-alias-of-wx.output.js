@@ -1,0 +1,7 @@
+var getRecorderManager = require('taro-plugin-record-compat/runtime').getRecorderManager
+const api = wx
+
+const rm = getRecorderManager()
+rm.onError((err) => console.warn('recorder', err.errMsg))
+
+module.exports = rm

@@ -1,0 +1,11 @@
+import Taro from '@tarojs/taro'
+import { getRecorderManager } from 'taro-plugin-record-compat/runtime'
+
+// showModal keeps coming from Taro; only getRecorderManager is routed.
+const { showModal } = Taro
+
+export function interview () {
+  const rm = getRecorderManager()
+  rm.onStop(() => showModal({ title: 'Done', content: 'Answer recorded' }))
+  rm.start({ duration: 120000 })
+}

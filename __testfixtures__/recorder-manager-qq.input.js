@@ -1,0 +1,9 @@
+// QQ mini-program: the platform global is qq.
+const manager = qq.getRecorderManager()
+
+module.exports = {
+  record() {
+    manager.onStop(({ tempFilePath }) => console.log('saved', tempFilePath))
+    manager.start({ duration: 10000 })
+  }
+}

@@ -1,0 +1,10 @@
+var getRecorderManager = require('taro-plugin-record-compat/runtime').getRecorderManager
+// QQ mini-program: the platform global is qq.
+const manager = getRecorderManager()
+
+module.exports = {
+  record() {
+    manager.onStop(({ tempFilePath }) => console.log('saved', tempFilePath))
+    manager.start({ duration: 10000 })
+  }
+}

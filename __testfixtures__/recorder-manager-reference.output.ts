@@ -1,0 +1,10 @@
+import Taro from '@tarojs/taro'
+import { getRecorderManager } from 'taro-plugin-record-compat/runtime'
+
+// Not called here: handed to a factory that calls it later.
+const managerFactory = getRecorderManager
+
+export const services = {
+  recorder: getRecorderManager,
+  make: () => managerFactory(),
+}

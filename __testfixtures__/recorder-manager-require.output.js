@@ -1,0 +1,7 @@
+var getRecorderManager = require('taro-plugin-record-compat/runtime').getRecorderManager
+const Taro = require('@tarojs/taro')
+
+const a = getRecorderManager()
+const b = getRecorderManager()
+
+module.exports = { same: a === b }

@@ -1,0 +1,45 @@
+/**
+ * The build's one decision about the app's own `getRecorderManager()`: route it through
+ * the runtime only when the project still has a legacy record call (SPEC §5 rule 12;
+ * src/rewrite/project.ts says why). Taken once per build, before any file is
+ * transformed, for every route (babel-loader, the source loader, vite): a file cannot
+ * know on its own whether another page calls startRecord.
+ *
+ * A cheap pre-scan of the project's source root: every script and component is read
+ * and text-filtered (the files that name startRecord/stopRecord are few), and only those
+ * are handed to the engine, which confirms a real legacy call. Decided at start-up: in
+ * watch mode, a first legacy call added later is routed on the next start.
+ */
+import * as fs from 'node:fs';
+import { walk } from '../cli/walk';
+import { mightContainLegacyRecordCall } from '../rewrite/prefilter';
+import type * as ProjectModule from '../rewrite/project';
+
+function readText(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Does the source under `sourceDir` hold a legacy record call the rewrite takes? */
+export function sourceHasLegacyRecordCall(sourceDir: string): boolean {
+  const { files } = walk([sourceDir]);
+  let project: typeof ProjectModule | undefined;
+  for (const file of files) {
+    const text = readText(file);
+    if (text === null || !mightContainLegacyRecordCall(text)) continue;
+    // The engine (Babel) loads only when a file names a record API.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    project ??= require('../rewrite/project') as typeof ProjectModule;
+    if (project.hasLegacyRecordCall(text, file)) return true;
+  }
+  return false;
+}
+
+/** The decision for one plugin instance, taken on first use (the first build's config hook). */
+export function routingDecision(sourceDir: string): () => boolean {
+  let decided: boolean | undefined;
+  return () => (decided ??= sourceHasLegacyRecordCall(sourceDir));
+}

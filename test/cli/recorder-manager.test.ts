@@ -1,0 +1,80 @@
+/**
+ * The app's own getRecorderManager through the CLI (issue 13, SPEC §5 rule 12): routed
+ * through the runtime only when the run finds a legacy record call somewhere, so that a
+ * project without one gets nothing from us.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, cleanupProjects, gitStatus, makeProject, read, runCli, runJson } from './helpers';
+
+beforeAll(assertBuilt);
+afterAll(cleanupProjects);
+
+const DICTAPHONE = `const recorderManager = wx.getRecorderManager()
+
+Page({
+  onLoad() {
+    recorderManager.onStop((res) => this.setData({ file: res.tempFilePath }))
+  },
+  start() {
+    recorderManager.start({ format: 'mp3' })
+  }
+})
+`;
+const LEGACY = `Page({
+  record() {
+    wx.startRecord({ success: (res) => this.setData({ file: res.tempFilePath }) })
+  },
+  stop() {
+    wx.stopRecord()
+  }
+})
+`;
+// names startRecord, but only as a method of its own object: no legacy call
+const NEAR_MISS = `const camera = { startRecord() {} }\ncamera.startRecord()\n`;
+
+describe("the CLI and the app's own getRecorderManager", () => {
+  it('routes a page that only uses its own wx.getRecorderManager() when another page has legacy calls', () => {
+    const dir = makeProject({ 'pages/dictaphone/index.js': DICTAPHONE, 'pages/legacy/index.js': LEGACY });
+    const run = runCli(dir, ['pages']);
+    expect(run.code, run.stderr).toBe(0);
+    const dictaphone = read(dir, 'pages/dictaphone/index.js');
+    expect(dictaphone).toContain("var getRecorderManager = require('taro-plugin-record-compat/runtime/native').getRecorderManager");
+    expect(dictaphone).toContain('const recorderManager = getRecorderManager()');
+    expect(dictaphone).not.toContain('wx.getRecorderManager');
+    expect(read(dir, 'pages/legacy/index.js')).toContain("require('taro-plugin-record-compat/runtime/native').startRecord");
+    expect(run.stdout).toMatch(/changed +pages\/dictaphone\/index\.js/);
+    expect(run.stdout).toMatch(/calls rewritten: 2 legacy record calls and 1 app's own getRecorderManager use \(/);
+    expect(run.stdout).toMatch(/app's own getRecorderManager: routed through the runtime/);
+  });
+
+  it('reports the routed sites as a kind of their own in --json', () => {
+    const dir = makeProject({ 'pages/dictaphone/index.js': DICTAPHONE, 'pages/legacy/index.js': LEGACY });
+    const { code, report } = runJson(dir, ['--dry', 'pages']);
+    expect(code).toBe(0);
+    expect(report.routeRecorderManager).toBe(true);
+    expect(report.summary.callsByKind).toEqual({ record: 2, voice: 0, recorderManager: 1 });
+    expect(report.summary.calls).toMatchObject({ getRecorderManager: 1, startRecord: 1, stopRecord: 1 });
+    const entry = report.files.find((f: { path: string }) => f.path === 'pages/dictaphone/index.js');
+    expect(entry.rewritten).toEqual([{ line: 1, column: 24, api: 'getRecorderManager', via: 'wx', form: 'call' }]);
+  });
+
+  it('writes nothing in a project without a legacy record call', () => {
+    const dir = makeProject({ 'pages/dictaphone/index.js': DICTAPHONE, 'pages/camera/index.js': NEAR_MISS });
+    const run = runCli(dir, ['pages']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(gitStatus(dir)).toBe('');
+    expect(read(dir, 'pages/dictaphone/index.js')).toBe(DICTAPHONE);
+    expect(run.stdout).toMatch(/files: 2 scanned, 1 parsed, 0 changed/);
+    expect(run.stdout).not.toMatch(/routed/);
+    const { report } = runJson(dir, ['--dry', 'pages']);
+    expect(report.routeRecorderManager).toBe(false);
+    expect(report.summary.callsByKind).toEqual({ record: 0, voice: 0 });
+  });
+
+  it('decides over the paths it is given: the legacy page outside them does not count', () => {
+    const dir = makeProject({ 'pages/dictaphone/index.js': DICTAPHONE, 'pages/legacy/index.js': LEGACY });
+    const run = runCli(dir, ['pages/dictaphone']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(gitStatus(dir)).toBe('');
+  });
+});
