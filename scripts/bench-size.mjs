@@ -4,10 +4,11 @@
  * (@tarojs/taro stays external: the app has it anyway), minified, ES2015 target; then gzip -9.
  * Per entry, what rewritten code imports: the record API only (startRecord, stopRecord), the voice API
  * only (playVoice, pauseVoice, stopVoice), both; and the whole entry. Also the standalone file the CLI
- * writes into native mini-programs (it holds both APIs).
+ * writes into native mini-programs (it holds both APIs), and the H5 entry as a Taro H5 build gets it,
+ * code-split: what loads up front, and that plus the mp3 encoder's own chunk.
  * Usage: node scripts/bench-size.mjs [--json]
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -61,6 +62,32 @@ for (const [entry, label] of [
     const code = await bundle(app);
     rows.push({ name: `${label}: ${what}`, how: 'bundled + minified', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
   }
+}
+{
+  // H5: the build splits off the dynamically imported mp3 encoder, as webpack does in Taro H5 builds.
+  const app = join(out, 'h5-app.js');
+  writeFileSync(app, uses(join(out, 'esm', 'h5.js'), RECORD));
+  const r = await build({
+    entryPoints: [app],
+    bundle: true,
+    splitting: true,
+    outdir: join(out, 'h5-bundle'),
+    minify: true,
+    format: 'esm',
+    target: 'es2015',
+    supported: { 'dynamic-import': true },
+    external: ['@tarojs/taro'],
+    charset: 'utf8',
+    write: false,
+    logLevel: 'silent',
+  });
+  const files = r.outputFiles.map((f) => ({ bytes: f.contents.length, gzip: gzipSync(f.contents, { level: 9 }).length, lame: /lame_encode_buffer|Mp3Encoder/.test(f.text) && !/getUserMedia/.test(f.text) }));
+  const sum = (fs) => fs.reduce((a, f) => ({ bytes: a.bytes + f.bytes, gzip: a.gzip + f.gzip }), { bytes: 0, gzip: 0 });
+  const upFront = sum(files.filter((f) => !f.lame));
+  const encoder = files.filter((f) => f.lame);
+  if (encoder.length !== 1) throw new Error(`expected the mp3 encoder in one chunk of its own, found ${encoder.length}`);
+  rows.push({ name: 'runtime/h5: startRecord + stopRecord, no mp3 encoder', how: 'Taro H5; what loads up front', ...upFront });
+  rows.push({ name: 'runtime/h5: the same + the mp3 encoder chunk', how: 'Taro H5; + lamejs, loaded for mp3 only', ...sum(files) });
 }
 {
   const code = readFileSync(join(out, 'standalone', 'record-compat.js'));

@@ -3,6 +3,7 @@
  * Builds the copies of the runtime that tsc does not produce:
  *   <out>/esm/{core,voice,taro,native}.js  ES modules, ES2015 syntax, for bundlers (package.json "import");
  *                                          voice.js is its own module so that apps that only record drop it
+ *   <out>/esm/{h5,h5-recorder}.js          the same for Taro H5 builds (the build plugin resolves the runtime to h5.js there)
  *   <out>/standalone/record-compat.ts    one self-contained TypeScript file (native entry, record and voice), generated
  *   <out>/standalone/record-compat.js    the same as one CommonJS file, no require, for `--runtime local`
  * Every output is checked: ES2015 syntax only, no require, and the .ts copy type-checks under strict.
@@ -16,7 +17,7 @@ import ts from 'typescript';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(root, 'src', 'runtime');
-const ENTRIES = ['core', 'voice', 'taro', 'native'];
+const ENTRIES = ['core', 'voice', 'taro', 'native', 'h5-recorder', 'h5'];
 // The standalone copy: the native entry and everything it imports, in this order.
 const STANDALONE = ['core', 'voice', 'native'];
 

@@ -99,3 +99,19 @@ export function createRuntimeFileTest(ownRoots: string[] = packageRoots()): (fil
     return installed.test(p) || dirs.some((d) => p.startsWith(d));
   };
 }
+
+/** What rewritten code imports; on H5 it resolves to the entry with a real recorder. */
+export const RUNTIME_MODULE = `${PLUGIN_NAME}/runtime`;
+
+/**
+ * Module replacements for a platform's build: on h5, the runtime is the H5 entry (a real
+ * recorder on the browser's microphone); mini-program builds keep the package's own entry
+ * and so never bundle the H5 recorder.
+ */
+export function runtimeAliases(platform: string | undefined, ownRoots: string[] = packageRoots()): Record<string, string> {
+  if (platform !== 'h5' || ownRoots.length === 0) return {};
+  return { [RUNTIME_MODULE]: `${slash(ownRoots[0]!)}/dist/runtime/esm/h5.js` };
+}
+
+/** The H5 recorder's mp3 encoder (LGPL-3.0), which must stay a chunk of its own, loaded only for mp3. */
+export const MP3_ENCODER_FILE = /[\\/]node_modules[\\/]@breezystack[\\/]lamejs[\\/]/;

@@ -55,7 +55,14 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       const { applyViteConfig } = require('./vite') as typeof ViteWiringModule;
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const rewritePlugin = require('../babel').default;
-      applyViteConfig(viteConfig, { options, collector, filter, rewritePlugin, routeRecorderManager: routeRecorderManager() });
+      applyViteConfig(viteConfig, {
+        options,
+        collector,
+        filter,
+        rewritePlugin,
+        routeRecorderManager: routeRecorderManager(),
+        platform: process.env.TARO_ENV,
+      });
     });
   }
 

@@ -11,6 +11,7 @@ import type { ResolvedOptions } from './options';
 import { PLUGIN_NAME } from './options';
 import type { FileFilter } from './files';
 import { babelParserPlugins, isScriptFile, isVueFile } from '../rewrite/file-kinds';
+import { MP3_ENCODER_FILE, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
 import { DEFINE_NAME } from './webpack';
@@ -22,6 +23,8 @@ export interface ViteWiring {
   rewritePlugin: PluginItem;
   /** The build's decision (route.ts): route the app's own getRecorderManager too. */
   routeRecorderManager?: boolean;
+  /** Taro platform being built (process.env.TARO_ENV). */
+  platform?: string;
 }
 
 /** The rewrite options every file of this build gets. */
@@ -96,18 +99,22 @@ function rewriteComponent(w: ViteWiring, code: string, file: string): Rewritten 
 export interface RecordCompatVitePlugin {
   name: string;
   enforce: 'pre';
-  config(): { define: Record<string, string> };
+  config(): { define: Record<string, string>; resolve: { alias: { find: RegExp; replacement: string }[] } };
   buildStart(): void;
   transform(code: string, id: string): { code: string; map: unknown } | null;
   buildEnd(this: { error(message: string): never }, error?: unknown): void;
+  outputOptions(options: { manualChunks?: unknown }): { manualChunks?: unknown } | null;
 }
+
+type ManualChunks = (id: string, meta: unknown) => string | undefined;
 
 export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
   return {
     name: PLUGIN_NAME,
     enforce: 'pre',
     config() {
-      return { define: { [DEFINE_NAME]: JSON.stringify(w.options.runtime) } };
+      const alias = Object.entries(runtimeAliases(w.platform)).map(([from, to]) => ({ find: new RegExp(`^${from.replace(/[/.]/g, '\\$&')}$`), replacement: to }));
+      return { define: { [DEFINE_NAME]: JSON.stringify(w.options.runtime) }, resolve: { alias } };
     },
     buildStart() {
       w.collector.beginBuild();
@@ -128,6 +135,14 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
       w.collector.record(file, result?.report);
       if (!result || result.report.rewritten.length === 0) return null;
       return { code: result.code, map: result.map };
+    },
+    // Taro's vite H5 build puts every node_modules file into `vendors`, the H5 recorder's
+    // dynamically imported mp3 encoder too: keep that one in a chunk of its own, loaded for mp3 only.
+    outputOptions(options) {
+      const taro = options.manualChunks;
+      if (w.platform !== 'h5' || typeof taro !== 'function') return null;
+      const manualChunks: ManualChunks = (id, meta) => (MP3_ENCODER_FILE.test(id) ? 'record-compat-mp3' : (taro as ManualChunks)(id, meta));
+      return { ...options, manualChunks };
     },
     buildEnd(error) {
       if (error || !w.options.strict) return;

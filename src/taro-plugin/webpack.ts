@@ -8,7 +8,7 @@
  */
 import type { ResolvedOptions } from './options';
 import type { FileFilter } from './files';
-import { includedPackageTest, isScriptFile } from './files';
+import { includedPackageTest, isScriptFile, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
 
@@ -58,6 +58,8 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
   chain.plugin('recordCompatReport').use(ReportPlugin, [w.collector, w.options.strict]);
 
   if (w.platform === 'h5') shareRuntimeChunk(chain, w.isRuntimeFile);
+  // `$`: the module itself, not `…/runtime/native`.
+  for (const [from, to] of Object.entries(runtimeAliases(w.platform))) chain.resolve.alias.set(`${from}$`, to);
 }
 
 function joinBabelLoader(script: any, w: WebpackWiring): void {

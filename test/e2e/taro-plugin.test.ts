@@ -297,6 +297,10 @@ describe('the plugin as Taro calls it', () => {
     const define = config.plugins.find((p: object) => p instanceof webpack.DefinePlugin);
     expect(define.definitions).toEqual({ TARO_RECORD_COMPAT_OPTIONS: JSON.stringify({ durationMs: 30000 }) });
     expect(config.optimization.splitChunks.cacheGroups.recordCompat).toMatchObject({ name: 'record-compat', chunks: 'all' });
+    // H5 builds get the entry with the browser recorder (issue 14); the file is the published ESM build.
+    expect(Object.keys(config.resolve.alias)).toEqual(['taro-plugin-record-compat/runtime$']);
+    expect(config.resolve.alias['taro-plugin-record-compat/runtime$']).toMatch(/\/dist\/runtime\/esm\/h5\.js$/);
+    expect(fs.existsSync(config.resolve.alias['taro-plugin-record-compat/runtime$'])).toBe(true);
 
     // What babel-loader will then do with the user's file, and with a dependency's.
     const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
@@ -372,6 +376,7 @@ describe('the plugin as Taro calls it', () => {
     plugin(f.ctx as never, { include: ['legacy-sdk'] });
     f.hooks.modifyWebpackChain[0]({ chain, webpack });
     const rule = chain.toConfig().module.rules[0];
+    expect(chain.toConfig().resolve?.alias ?? {}).toEqual({}); // not an h5 build: no H5 recorder
     const includes = rule.include as (string | ((f: string) => boolean))[];
     const accepts = (file: string) => includes.some((c) => (typeof c === 'string' ? file.startsWith(c) : c(file)));
     expect(accepts(`${APP}/node_modules/legacy-sdk/rec.js`)).toBe(true);
@@ -403,6 +408,8 @@ describe('the plugin as Taro calls it', () => {
     expect(vp.name).toBe('taro-plugin-record-compat');
     expect(vp.enforce).toBe('pre');
     expect(vp.config().define).toEqual({ TARO_RECORD_COMPAT_OPTIONS: '{"format":"wav"}' });
+    expect(vp.config().resolve.alias).toEqual([]); // not an h5 build: the package's own runtime entry
+    expect(vp.outputOptions({ manualChunks: () => 'vendors' })).toBeNull();
     const out = vp.transform(LEGACY_TSX, `${SRC_FILE}?used`)!;
     expect(out.code).toContain('taro-plugin-record-compat/runtime');
     expect(out.code).toContain('type Res = {'); // still TypeScript: Taro strips it later
@@ -410,6 +417,33 @@ describe('the plugin as Taro calls it', () => {
     expect(vp.transform('export const x = 1', `${APP}/src/other.ts`)).toBeNull();
     expect(vp.transform(LEGACY_TSX, `${APP}/node_modules/lib/index.tsx`)).toBeNull();
     expect(vp.transform(LEGACY_TSX, '\0virtual:taro')).toBeNull();
+  });
+
+  it('vite, h5: the runtime resolves to the H5 entry (its own module only, not runtime/native)', () => {
+    const f = fakeCtx();
+    plugin(f.ctx as never, {});
+    const viteConfig: { plugins: unknown[] } = { plugins: [] };
+    const before = process.env.TARO_ENV;
+    process.env.TARO_ENV = 'h5';
+    try {
+      f.hooks.modifyViteConfig[0]({ viteConfig });
+    } finally {
+      if (before === undefined) delete process.env.TARO_ENV;
+      else process.env.TARO_ENV = before;
+    }
+    const { alias } = (viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>).config().resolve;
+    expect(alias).toHaveLength(1);
+    expect(alias[0]!.find.test('taro-plugin-record-compat/runtime')).toBe(true);
+    expect(alias[0]!.find.test('taro-plugin-record-compat/runtime/native')).toBe(false);
+    expect(alias[0]!.replacement).toMatch(/\/dist\/runtime\/esm\/h5\.js$/);
+    expect(fs.existsSync(alias[0]!.replacement)).toBe(true);
+    // Taro's own manualChunks sends all of node_modules to vendors; the mp3 encoder stays apart.
+    const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
+    const taroChunks = (id: string) => (id.includes('/node_modules/') ? 'vendors' : undefined);
+    const chunks = vp.outputOptions({ manualChunks: taroChunks })!.manualChunks as (id: string, meta: unknown) => string | undefined;
+    expect(chunks(`${APP}/node_modules/@breezystack/lamejs/dist/lamejs.js`, {})).toBe('record-compat-mp3');
+    expect(chunks(`${APP}/node_modules/react/index.js`, {})).toBe('vendors');
+    expect(chunks(`${APP}/src/app.ts`, {})).toBeUndefined();
   });
 
   it('vite: rewrites the script blocks of a .vue component in place, before @vitejs/plugin-vue splits it', () => {

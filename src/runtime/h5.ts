@@ -1,0 +1,45 @@
+/*
+ * Entry for Taro H5 builds. The build plugin makes `taro-plugin-record-compat/runtime` resolve
+ * here when it builds for h5 (mini-program builds never see this file); other web builds can
+ * import `taro-plugin-record-compat/runtime/h5` themselves.
+ *
+ * Taro H5 stubs startRecord and getRecorderManager. Here the same core drives a real recorder
+ * on the browser's microphone (h5-recorder.ts), and the voice API plays through Taro H5's real
+ * createInnerAudioContext. Everything else is the Taro entry's.
+ */
+import type TaroTypes from '@tarojs/taro';
+import { createInnerAudioContext } from '@tarojs/taro';
+import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './core';
+import type { RecordCompat, RecordCompatOptions } from './core';
+import { getH5RecorderManager } from './h5-recorder';
+import { createVoiceCompat } from './voice';
+import type { VoiceApi, VoiceCompat } from './voice';
+
+// The Taro entry's exports (types included); the ones below take precedence over its own.
+export * from './taro';
+export { getH5RecorderManager };
+export type { H5RecorderManager, H5RecorderStartOptions, H5StopResult } from './h5-recorder';
+
+// Only the recorder: Taro H5's getSetting/authorize are stubs. The browser asks for the
+// microphone itself when recording starts, and a refusal there becomes `auth deny`.
+// Plain functions over a pure construction, as in the Taro entry, so bundlers drop what is unused.
+const h5Api = { getRecorderManager: getH5RecorderManager };
+const rc = /* @__PURE__ */ createRecordCompat(() => h5Api);
+
+export const startRecord: RecordCompat['startRecord'] = (option?: any): any => rc.startRecord(option);
+export const stopRecord: RecordCompat['stopRecord'] = (option?: any): any => rc.stopRecord(option);
+/** As in the Taro entry: app-level options over the build-time defaults; returns the problem, if any. */
+export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
+/** The app's own `getRecorderManager()` (rewritten code calls it), on the same browser recorder, shared with startRecord. */
+export function getRecorderManager(): TaroTypes.RecorderManager {
+  return shareRecorderManager(rc, h5Api) as unknown as TaroTypes.RecorderManager;
+}
+
+// Taro H5 has its APIs as named exports of @tarojs/taro (its Babel plugin turns an app's
+// `Taro.createInnerAudioContext` into one); its default export, which the Taro entry reads,
+// lacks them. A named import: Taro's webpack build runs that plugin on this file too, and the
+// plugin loses a namespace import (`import * as`).
+const vc = /* @__PURE__ */ createVoiceCompat((): VoiceApi => ({ createInnerAudioContext }));
+export const playVoice: VoiceCompat['playVoice'] = (option: any): any => vc.playVoice(option);
+export const pauseVoice: VoiceCompat['pauseVoice'] = (option?: any): any => vc.pauseVoice(option);
+export const stopVoice: VoiceCompat['stopVoice'] = (option?: any): any => vc.stopVoice(option);

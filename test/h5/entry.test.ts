@@ -1,0 +1,58 @@
+/*
+ * The H5 entry outside a browser: the same exports as the Taro entry (so the build plugin can
+ * swap one for the other), and a clear failure where there is no microphone API at all.
+ */
+import * as path from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it, vi } from 'vitest';
+
+// As Taro H5's @tarojs/taro is: a default export without the APIs, the APIs as named exports.
+const h5Audio = vi.hoisted(() => ({ system: undefined as undefined | { create(): unknown } }));
+vi.mock('@tarojs/taro', () => ({
+  default: { getEnv: () => 'WEB' },
+  createInnerAudioContext: () => h5Audio.system!.create(),
+}));
+
+describe('runtime/h5 entry', () => {
+  it("exports what the Taro entry exports, plus the page's recorder manager", async () => {
+    const taro = await import('../../src/runtime/taro');
+    const h5 = await import('../../src/runtime/h5');
+    expect(Object.keys(h5).sort()).toEqual([...Object.keys(taro), 'getH5RecorderManager'].sort());
+    // Its own startRecord, not the Taro entry's (which would reach Taro H5's stub).
+    expect(h5.startRecord).not.toBe(taro.startRecord);
+    expect(h5.getH5RecorderManager()).toBe(h5.getH5RecorderManager());
+  });
+
+  it('without navigator.mediaDevices (Node here; an insecure page in a browser) startRecord fails with the reason, never throws', async () => {
+    const { startRecord } = await import('../../src/runtime/h5');
+    await expect(startRecord()).rejects.toEqual({
+      errMsg: 'startRecord:fail recording needs a secure page (https or localhost): navigator.mediaDevices is missing here',
+    });
+  });
+
+  it('the mini-program entries bundle none of it: no getUserMedia, no mp3 encoder', async () => {
+    for (const entry of ['taro', 'native']) {
+      const r = await build({
+        entryPoints: [path.join(__dirname, `../../src/runtime/${entry}.ts`)],
+        bundle: true,
+        format: 'esm',
+        external: ['@tarojs/taro'],
+        write: false,
+        logLevel: 'silent',
+      });
+      expect(r.outputFiles).toHaveLength(1);
+      expect(r.outputFiles[0]!.text).not.toMatch(/getUserMedia|MediaRecorder|lamejs/);
+    }
+  });
+
+  it("playVoice plays through Taro H5's named createInnerAudioContext (its default export has none) and ends with the file", async () => {
+    const { FakeAudioSystem } = await import('../runtime/fakes/audio');
+    const system = new FakeAudioSystem({ flavor: 'h5', files: { 'blob:http://localhost/memo': 300 } });
+    h5Audio.system = system;
+    const { playVoice } = await import('../../src/runtime/h5');
+    const t0 = Date.now();
+    await expect(playVoice({ filePath: 'blob:http://localhost/memo' })).resolves.toEqual({ errMsg: 'playVoice:ok' });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+    expect(system.created).toHaveLength(1);
+  });
+});

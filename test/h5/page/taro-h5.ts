@@ -1,0 +1,15 @@
+/*
+ * Stands in for `@tarojs/taro` in the test page (a plain web page, not a Taro app). Like Taro
+ * H5's own API object, its recorder APIs are stubs that do not record: the runtime must not
+ * need them. Taro H5's real build is exercised by test/h5/taro-app-h5.test.ts.
+ */
+const notSupported = (name: string) => () => Promise.reject({ errMsg: name + ':fail not supported in the test page' });
+export default {
+  getEnv: () => 'WEB',
+  getRecorderManager: notSupported('getRecorderManager'),
+  startRecord: notSupported('startRecord'),
+  stopRecord: notSupported('stopRecord'),
+};
+// Taro H5 has its APIs as named exports; the H5 entry imports this one (the voice API is not
+// exercised in this page).
+export const createInnerAudioContext = undefined;
