@@ -94,6 +94,8 @@ export const LEGACY_API_NAMES: readonly LegacyApiName[] = LEGACY_API_TABLE.filte
 export const ROUTED_APP_APIS: readonly RoutedAppApi[] = LEGACY_API_TABLE.filter((row: LegacyApiRow) => row.onlyWithLegacyCalls).map(
   (row) => row.name as RoutedAppApi,
 );
+/** The deprecated APIs the rewrite replaces with runtime calls: what must be gone from migrated code (not the routed app API). */
+export const REPLACED_LEGACY_APIS: readonly LegacyApi[] = LEGACY_APIS.filter((api) => !ROWS.get(api)?.onlyWithLegacyCalls);
 /** The deprecated record APIs: one rewritten call of these makes a project route the app's own manager. */
 export const LEGACY_RECORD_APIS: readonly LegacyApi[] = LEGACY_APIS.filter((api) => ROWS.get(api)?.kind === LEGACY_RECORD_KIND);
 

@@ -15,7 +15,7 @@ import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_proce
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEGACY_APIS } from '../../src/rewrite/legacy-apis';
+import { REPLACED_LEGACY_APIS } from '../../src/rewrite/legacy-apis';
 import { FakeClock } from './host/clock';
 import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost, type PageInstance } from './host/mini-host';
@@ -42,7 +42,7 @@ function built(name: Variant): Build {
 }
 
 /** The deprecated record and voice APIs the rewrite replaces (the legacy API table's rewritten rows). */
-const REWRITTEN = LEGACY_APIS;
+const REWRITTEN = REPLACED_LEGACY_APIS;
 
 /** Occurrences of a string literal in the runtime as shipped for bundlers (dist/runtime/esm). */
 function literalCountInRuntime(literal: string): number {

@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { parse } from '@babel/parser';
 import _traverse, { type NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { LEGACY_APIS, ROUTED_APP_APIS } from '../../../src/rewrite/legacy-apis';
+import { REPLACED_LEGACY_APIS } from '../../../src/rewrite/legacy-apis';
 import { VOICE_RUNTIME_MARKER } from './example';
 
 // @babel/traverse is CommonJS with a default export.
@@ -24,7 +24,7 @@ const traverse = ((_traverse as unknown as { default?: typeof _traverse }).defau
 
 // The deprecated APIs the rewrite replaces; not the app's own getRecorderManager, which the
 // runtime itself calls on the platform and which is no leftover when an app calls it.
-const LEGACY: ReadonlySet<string> = new Set(LEGACY_APIS.filter((api) => !(ROUTED_APP_APIS as readonly string[]).includes(api)));
+const LEGACY: ReadonlySet<string> = new Set(REPLACED_LEGACY_APIS);
 
 export interface LegacySite {
   file: string;
