@@ -95,7 +95,13 @@ function isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[]): boolean
  * given (the user named it); a root folder is walked with all the rules.
  * `exclude` holds absolute paths never to list (the local runtime copy).
  */
-export function walk(roots: string[], exclude: ReadonlySet<string> = new Set()): WalkResult {
+export interface WalkOptions {
+  /** Honour .gitignore files (default). The build plugin's pre-scan does not: a build compiles what the app imports, ignored or not. */
+  gitignore?: boolean;
+}
+
+export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
+  const useGitignore = options.gitignore !== false;
   const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, symlinks: 0 };
   const seen = new Set<string>();
 
@@ -115,7 +121,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set()):
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     let levels = parentLevels;
-    if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+    if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       const ig = readIgnoreFile(path.join(dir, '.gitignore'));
       if (ig) levels = [...parentLevels, { base: dir, ig }];
     }
@@ -151,7 +157,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set()):
       continue;
     }
     if (stat.isDirectory()) {
-      visit(root, ancestorLevels(root));
+      visit(root, useGitignore ? ancestorLevels(root) : []);
     } else if (stat.isFile() && isHandledFile(path.basename(root))) {
       add(root, path.basename(root));
     }

@@ -25,7 +25,8 @@ function readText(file: string): string | null {
 
 /** Does the source under `sourceDir` hold a legacy record call the rewrite takes? */
 export function sourceHasLegacyRecordCall(sourceDir: string): boolean {
-  const { files } = walk([sourceDir]);
+  // Every file the build could compile: .gitignore says what git tracks, not what webpack or vite import.
+  const { files } = walk([sourceDir], new Set(), { gitignore: false });
   let project: typeof ProjectModule | undefined;
   for (const file of files) {
     const text = readText(file);

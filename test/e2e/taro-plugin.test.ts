@@ -3,6 +3,7 @@
  * chain it edits (with the real webpack-chain Taro uses), the Babel run that
  * results, the vite transform and the end-of-build report.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +17,7 @@ import { createFileFilter, createRuntimeFileTest } from '../../dist/src/taro-plu
 import { ReportCollector, formatSummary } from '../../dist/src/taro-plugin/collector';
 import type { createVitePlugin } from '../../dist/src/taro-plugin/vite';
 import { validateRecordOptions } from '../../dist/src/runtime/core';
+import { sourceHasLegacyRecordCall } from '../../dist/src/taro-plugin/route';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const plugin: typeof import('../../dist/src/taro-plugin/index').default = require('../../dist/src/taro-plugin/index.js');
@@ -578,6 +580,16 @@ describe("the build's one decision: route the app's own getRecorderManager only 
     // the source loader edits text: the rest of the page keeps its bytes
     expect(out.sourceLoader).toBe(DICTAPHONE.replace('Taro.getRecorderManager()', 'getRecorderManager()').replace("'@tarojs/taro'\n", "'@tarojs/taro'\nimport { getRecorderManager } from 'taro-plugin-record-compat/runtime'\n"));
   }, 900_000);
+
+  it("decides on every source file the build compiles, also where .gitignore leaves the project out of git's view", () => {
+    const { appPath } = project(true);
+    // e.g. an app generated under a folder its repository ignores (as the e2e apps under .tmp/ are)
+    fs.writeFileSync(path.join(appPath, '.gitignore'), 'src/\n');
+    execFileSync('git', ['init', '-q'], { cwd: appPath });
+    expect(sourceHasLegacyRecordCall(path.join(appPath, 'src'))).toBe(true);
+    fs.rmSync(path.join(appPath, 'src/pages/legacy'), { recursive: true });
+    expect(sourceHasLegacyRecordCall(path.join(appPath, 'src'))).toBe(false);
+  });
 
   it('without one (a near miss and a dependency do not count): no route touches it', async () => {
     const { appPath, dictaphone } = project(false);
