@@ -2,7 +2,7 @@
 export { rewriteProgram, collectLegacySites, type RewriteContext } from './rewrite-program';
 export { rewriteSource, analyzeSource, mightContainLegacyCall, parserForFile, RewriteParseError, type ParserName, type RewriteSourceResult } from './source';
 export { mightContainLegacyRecordCall } from './prefilter';
-export { hasLegacyRecordCall, projectHasLegacyRecordCall } from './project';
+export { hasLegacyRecordCall } from './project';
 export { legacyNamespaceOf } from './legacy-namespace';
 export * from './legacy-apis';
 export { validateRewriteOptions } from './options';

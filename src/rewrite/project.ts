@@ -46,15 +46,3 @@ export function hasLegacyRecordCall(text: string, filePath: string): boolean {
   }
 }
 
-/**
- * Whether a project whose files are `files` routes the app's own getRecorderManager:
- * true as soon as one file has a legacy record call. `read` gives a file's text (null
- * when it cannot be read); only files whose text names a record API are parsed.
- */
-export function projectHasLegacyRecordCall(files: Iterable<string>, read: (filePath: string) => string | null): boolean {
-  for (const file of files) {
-    const text = read(file);
-    if (text !== null && hasLegacyRecordCall(text, file)) return true;
-  }
-  return false;
-}
