@@ -68,7 +68,7 @@ function rewriteOne(file: string, text: string, ctx: AnalyseContext, res: FileRe
   const importSource = ctx.chooser.importSourceFor(file, text);
   let out;
   try {
-    out = e.rewriteFile(text, file, { importSource, ...(ctx.routeRecorderManager ? { routeRecorderManager: true } : {}) });
+    out = e.rewriteFile(text, file, { importSource, routeRecorderManager: ctx.routeRecorderManager });
   } catch (err) {
     if (!(err instanceof e.SfcParseError)) {
       res.parsed = true;

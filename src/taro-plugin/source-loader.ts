@@ -39,7 +39,7 @@ export default function recordCompatSourceLoader(this: LoaderContext, source: st
   if (this.resourceQuery) return source;
 
   const { collectorId, importSource, routeRecorderManager } = loaderOptions(this);
-  const rewriteOptions = { importSource, ...(routeRecorderManager ? { routeRecorderManager: true } : {}) };
+  const rewriteOptions = { importSource, routeRecorderManager };
   const collector = findCollector(collectorId);
   const file = this.resourcePath;
   if (!mightContainLegacyCall(source, rewriteOptions)) {

@@ -29,7 +29,7 @@ export interface ViteWiring {
 
 /** The rewrite options every file of this build gets. */
 function buildRewriteOptions(w: ViteWiring): RewriteOptions {
-  return { importSource: w.options.importSource, ...(w.routeRecorderManager ? { routeRecorderManager: true } : {}) };
+  return { importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager };
 }
 
 

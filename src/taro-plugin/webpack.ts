@@ -41,7 +41,7 @@ export function babelOverride(
   return {
     test: (filename: string | undefined) => Boolean(filename && w.filter(filename)),
     plugins: [
-      [w.rewritePluginPath, { importSource: w.options.importSource, ...(w.routeRecorderManager ? { routeRecorderManager: true } : {}) }],
+      [w.rewritePluginPath, { importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager }],
       [w.reportPluginPath, { collectorId: w.collectorId }],
     ],
   };
