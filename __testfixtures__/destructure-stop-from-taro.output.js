@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
 
 // Only stopRecord is pulled out; the start goes through Taro directly.
+
 export default {
   onHide() {
     // leaving the page must not leave the mic on

@@ -3,9 +3,9 @@
  * Copyright (c) 2017 Example Co.
  */
 'use strict';
-
 var startRecord = require('taro-plugin-record-compat/runtime').startRecord;
 var playVoice = require('taro-plugin-record-compat/runtime').playVoice;
+
 const config = require('../config');
 
 function record(cb) {

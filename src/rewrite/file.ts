@@ -9,7 +9,6 @@
 import { isVueFile, parserForFile } from './file-kinds';
 import { mightContainLegacyCall } from './prefilter';
 import { assertParses } from './parse-check';
-import { matchFileConventions } from './keep-style';
 import { rewriteSource, RewriteParseError } from './source';
 import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, scriptCompileError, SfcParseError, spliceBlocks, unparsedBlockReason } from './vue-blocks';
 import { DEFAULT_IMPORT_SOURCE } from './legacy-apis';
@@ -42,18 +41,7 @@ export class RewriteRefusedError extends Error {
  */
 export function rewriteFile(text: string, filePath: string, options: RewriteOptions = {}): RewriteFileResult {
   const result = isVueFile(filePath) ? rewriteComponent(text, filePath, options) : rewriteScript(text, filePath, options);
-  if (result.output === null) return result;
-  const output = matchFileConventions(text, result.output);
-  // Each script was re-parsed by the engine; check again only if line endings were adjusted here.
-  const parser = parserForFile(filePath);
-  if (output !== result.output && parser) {
-    try {
-      assertParses(output, parser);
-    } catch (error) {
-      throw new RewriteRefusedError(`the rewritten text would not parse (${(error as Error).message}); nothing written`, (error as { loc?: { line: number } }).loc?.line);
-    }
-  }
-  return { ...result, output: output === text ? null : output };
+  return result.output === text ? { ...result, output: null } : result;
 }
 
 function rewriteScript(text: string, filePath: string, options: RewriteOptions): RewriteFileResult {

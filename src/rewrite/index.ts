@@ -1,9 +1,9 @@
-/** The rewrite engine: one definition of a legacy call (the table in legacy-apis.ts, the matcher in rewrite-program.ts), used by every door. */
-export { rewriteProgram, collectLegacySites, type RewriteContext } from './rewrite-program';
+/** The rewrite engine: one definition of a legacy call (the table in legacy-apis.ts, the matcher in match.ts), used by every door. */
+export { rewriteProgram } from './babel-plugin';
+export { planRewrite, legacyNamespaceOf, type RewritePlan, type MatchContext } from './match';
 export { rewriteSource, analyzeSource, mightContainLegacyCall, parserForFile, RewriteParseError, type ParserName, type RewriteSourceResult } from './source';
 export { mightContainLegacyRecordCall } from './prefilter';
 export { hasLegacyRecordCall } from './project';
-export { legacyNamespaceOf } from './legacy-namespace';
 export * from './legacy-apis';
 export { validateRewriteOptions } from './options';
 export * from './types';

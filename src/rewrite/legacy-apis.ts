@@ -1,6 +1,6 @@
 /**
  * The deprecated APIs this package knows, as one table. The pre-filter, the matcher
- * (rewrite-program.ts), the web JS-SDK test (js-sdk.ts), the audit and the docs
+ * (match.ts), with its web JS-SDK test, the audit and the docs
  * (docs/legacy-apis.md, checked against `legacyApiTableMarkdown()` by a test) all
  * read it. Adding a deprecated API is a row here plus, when it is rewritten, its
  * export in the runtime (src/runtime/taro.ts and native.ts).
@@ -139,7 +139,7 @@ export function reviewReason(name: string): string {
 // ---- Where the legacy APIs hang from -------------------------------------------------
 
 export const TARO_MODULE = '@tarojs/taro';
-/** WeChat's global; also the name the web JS-SDK uses (see js-sdk.ts). */
+/** WeChat's global; also the name the web JS-SDK uses (see match.ts). */
 export const WECHAT_GLOBAL = 'wx';
 /**
  * The platform globals that had the legacy API (SPEC §4: WeChat and QQ; Douyin, Baidu

@@ -1,34 +1,54 @@
 /**
- * The independent re-parse check run on every text the rewrite hands back: the same
- * parser and options jscodeshift (hence the engine) uses, without the token list and
- * without recast. Loaded on first use.
+ * How the codemod parses a script, and the independent re-parse check run on every text
+ * the rewrite hands back. One set of @babel/parser options: TypeScript everywhere (plain
+ * JavaScript parses as TypeScript), JSX except in `.ts` files (where `<T>x` is a cast),
+ * and the proposals legacy code bases still carry (decorators, class properties…).
+ * @babel/parser is loaded on first use.
  */
-import * as path from 'path';
+import type { ParserOptions, ParserPlugin } from '@babel/parser';
+import type * as t from '@babel/types';
+import type { ParserName } from './file-kinds';
 
-interface ParseFn {
-  (code: string, options: object): unknown;
-}
+const PROPOSALS: ParserPlugin[] = [
+  'decorators-legacy',
+  'decoratorAutoAccessors',
+  'classProperties',
+  'classPrivateMethods',
+  'classPrivateProperties',
+  'doExpressions',
+  'exportDefaultFrom',
+  'functionBind',
+  'functionSent',
+  'importAttributes',
+  ['pipelineOperator', { proposal: 'minimal' }],
+  'throwExpressions',
+];
 
-let verifier: { parse: ParseFn; ts: object; tsx: object; js: object } | undefined;
+const BASE: ParserOptions = {
+  sourceType: 'module',
+  allowImportExportEverywhere: true,
+  allowReturnOutsideFunction: true,
+  // The matcher reads positions, not attached comments: skipping the attachment is cheaper.
+  attachComment: false,
+};
 
-function loadVerifier() {
-  if (verifier) return verifier;
-  const jscsDir = path.dirname(require.resolve('jscodeshift/package.json'));
+/** `js` is the stricter check for Vue blocks written in plain JavaScript (no TypeScript merging of redeclared names). */
+const OPTIONS: Record<ParserName | 'js', ParserOptions> = {
+  ts: { ...BASE, plugins: [...PROPOSALS, 'typescript'] },
+  tsx: { ...BASE, plugins: [...PROPOSALS, 'typescript', 'jsx'] },
+  js: { ...BASE, plugins: [...PROPOSALS, 'jsx'] },
+};
+
+let babelParser: typeof import('@babel/parser') | undefined;
+
+/** Parses a script (without a BOM) as `parser`; throws Babel's SyntaxError (with `loc`) when it does not parse. */
+export function parseScript(code: string, parser: ParserName | 'js'): t.File {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const babelParser = require(require.resolve('@babel/parser', { paths: [jscsDir] })) as { parse: ParseFn };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const base = require(path.join(jscsDir, 'parser', 'tsOptions.js')) as { plugins: unknown[] };
-  const ts = { ...base, tokens: false };
-  const tsx = { ...base, tokens: false, plugins: ['jsx', ...base.plugins] };
-  // Plain JS (no typescript plugin) is stricter about redeclared names, which TS merging tolerates.
-  const js = { ...base, tokens: false, plugins: ['jsx', ...base.plugins.filter((p) => p !== 'typescript')] };
-  verifier = { parse: babelParser.parse, ts, tsx, js };
-  return verifier;
+  babelParser ??= require('@babel/parser') as typeof import('@babel/parser');
+  return babelParser.parse(code, OPTIONS[parser]) as unknown as t.File;
 }
 
 /** Throws (with Babel's message and position) when `code` does not parse as `parser`. */
-export function assertParses(code: string, parser: 'ts' | 'tsx' | 'js'): void {
-  const v = loadVerifier();
-  const text = code.startsWith('\uFEFF') ? code.slice(1) : code;
-  v.parse(text, v[parser]);
+export function assertParses(code: string, parser: ParserName | 'js'): void {
+  parseScript(code.startsWith('\uFEFF') ? code.slice(1) : code, parser);
 }

@@ -213,7 +213,7 @@ describe('options for callers that know more than the file', () => {
 
   it('exposes the parse error reason without the position prefix', () => {
     try {
-      rewriteSource('let = ;', 'x.js');
+      rewriteSource('wx.startRecord()\nlet = ;', 'x.js');
     } catch (error) {
       expect((error as RewriteParseError).reason).not.toMatch(/x\.js/);
       expect((error as RewriteParseError).reason.length).toBeGreaterThan(5);

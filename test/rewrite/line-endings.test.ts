@@ -1,20 +1,12 @@
-/** The text steps around the printer: interpreter line, mixed line endings, blank line after 'use strict'. */
+/** Text the edits must keep: interpreter line, mixed line endings, blank line after 'use strict'. */
 import { describe, expect, it } from 'vitest';
 import { rewriteSource } from '../../src/rewrite';
-import { hasMixedLineEndings, restoreLineEndings } from '../../src/rewrite/keep-style';
 
-describe('restoreLineEndings', () => {
-  it('gives unchanged lines their own ending, a changed line the ending of the line it replaces, a new line that of the line above', () => {
-    const original = 'a\r\nb\nc\r\n';
-    expect(restoreLineEndings(original, 'a\nnew\nb\nc\n')).toBe('a\r\nnew\r\nb\nc\r\n');
-    expect(restoreLineEndings(original, 'a\nB\nc\n')).toBe('a\r\nB\nc\r\n');
-  });
-
-  it('tells mixed endings from uniform ones', () => {
-    expect(hasMixedLineEndings('a\r\nb\n')).toBe(true);
-    expect(hasMixedLineEndings('\na\r\n')).toBe(true);
-    expect(hasMixedLineEndings('a\r\nb\r\n')).toBe(false);
-    expect(hasMixedLineEndings('a\nb\n')).toBe(false);
+describe('mixed line endings', () => {
+  it('keep every line its own ending; a new line takes the ending of the line it joins', () => {
+    const original = "import Taro from '@tarojs/taro'\r\nconst a = 1\nTaro.startRecord()\r\nTaro.stopRecord()\n";
+    const { output } = rewriteSource(original, 'page.js');
+    expect(output).toBe("import Taro from '@tarojs/taro'\r\nimport { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'\r\nconst a = 1\nstartRecord()\r\nstopRecord()\n");
   });
 });
 

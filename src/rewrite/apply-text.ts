@@ -1,0 +1,205 @@
+/**
+ * Carries a rewrite plan out as text edits at the positions the parse gave: only the bytes
+ * the rewrite means to change move, so comments, formatting, an interpreter line, quotes
+ * and line endings survive by construction. magic-string does the splicing (and can give
+ * the source map of the edit).
+ */
+import MagicString from 'magic-string';
+import type * as t from '@babel/types';
+import type { RewritePlan } from './match';
+import type { Place } from './scope';
+
+export interface FileStyle {
+  quote: "'" | '"';
+  semicolons: boolean;
+}
+
+const MODULE_LINE = /^\s*import\s|^\s*}\s*from\s|\brequire\(\s*['"]/;
+
+/** The quote and semicolon habits of a file, read from its import/require lines (else from all of it). */
+export function detectStyle(text: string): FileStyle {
+  const moduleLines = text.split(/\r?\n/).filter((l) => MODULE_LINE.test(l));
+  const sample = moduleLines.length > 0 ? moduleLines.join('\n') : text;
+  const singles = (sample.match(/'/g) ?? []).length;
+  const doubles = (sample.match(/"/g) ?? []).length;
+  const semicolons = moduleLines.length > 0 ? moduleLines.some((l) => /;\s*$/.test(l)) : /;[ \t]*\r?$/m.test(text);
+  return { quote: doubles > singles ? '"' : "'", semicolons };
+}
+
+const start = (node: t.Node): number => node.start!;
+const end = (node: t.Node): number => node.end!;
+
+/** The line ending used at `at` (the one ending that line), else the file's first. */
+function eolAt(text: string, at: number): string {
+  const newline = text.indexOf('\n', at);
+  if (newline > 0) return text[newline - 1] === '\r' ? '\r\n' : '\n';
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+function lineStart(text: string, at: number): number {
+  return text.lastIndexOf('\n', at - 1) + 1;
+}
+
+/** Offset just past the line break that ends the line holding `at` (or the end of the text). */
+function nextLineStart(text: string, at: number): number {
+  const newline = text.indexOf('\n', at);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+/** Removes a statement; a statement alone on its line(s) takes its line break with it. */
+function removeStatement(s: MagicString, text: string, node: t.Node): void {
+  let from = start(node);
+  let to = end(node);
+  const before = text.slice(lineStart(text, from), from);
+  const afterEnd = nextLineStart(text, to);
+  const after = text.slice(to, afterEnd);
+  if (/^[ \t]*$/.test(before) && /^[ \t]*\r?\n?$/.test(after)) {
+    from = lineStart(text, from);
+    to = afterEnd;
+    // Between two blank lines, one of them goes too: no double gap where the statement was.
+    const isBlank = (lineAt: number) => lineAt < text.length && /^[ \t]*\r?\n$/.test(text.slice(lineAt, nextLineStart(text, lineAt)));
+    if (from > 0 && isBlank(lineStart(text, from - 1)) && isBlank(to)) to = nextLineStart(text, to);
+  } else {
+    while (text[to] === ' ' || text[to] === '\t') to++;
+  }
+  s.remove(from, to);
+}
+
+/**
+ * Removes the elements at `removed` from a comma-separated list, with their commas: a run
+ * followed by a kept element goes up to that element, a run at the end from the kept one before.
+ * At least one element stays.
+ */
+function removeFromList(s: MagicString, list: readonly t.Node[], removed: ReadonlySet<t.Node>): void {
+  for (let i = 0; i < list.length; i++) {
+    if (!removed.has(list[i])) continue;
+    let j = i;
+    while (j + 1 < list.length && removed.has(list[j + 1])) j++;
+    if (j + 1 < list.length) s.remove(start(list[i]), start(list[j + 1]));
+    else s.remove(end(list[i - 1]), end(list[j]));
+    i = j;
+  }
+}
+
+function removeDeclarations(s: MagicString, text: string, removals: Place[]): void {
+  const byOwner = new Map<t.Node, { place: Place; removed: Set<t.Node> }>();
+  for (const place of removals) {
+    const owner = byOwner.get(place.parent!) ?? { place, removed: new Set<t.Node>() };
+    owner.removed.add(place.node);
+    byOwner.set(place.parent!, owner);
+  }
+  const emptiedDeclarators = new Map<t.VariableDeclaration, { place: Place; removed: Set<t.Node> }>();
+  for (const [owner, { place, removed }] of byOwner) {
+    if (owner.type === 'ImportDeclaration') {
+      const named = owner.specifiers.filter((x) => x.type === 'ImportSpecifier');
+      if (owner.specifiers.every((x) => removed.has(x))) removeStatement(s, text, owner);
+      else if (named.every((x) => removed.has(x))) {
+        // `import Taro, { startRecord } from …`: the braces go with the last name.
+        const last = named[named.length - 1];
+        const brace = text.indexOf('}', end(last));
+        s.remove(end(owner.specifiers[owner.specifiers.indexOf(named[0]) - 1]), brace + 1);
+      } else removeFromList(s, named, removed);
+    } else if (owner.type === 'ObjectPattern') {
+      if (owner.properties.some((p) => !removed.has(p))) {
+        removeFromList(s, owner.properties, removed);
+        continue;
+      }
+      // Nothing left to destructure: the declarator goes (and its statement when it was the only one).
+      const declaratorPlace = place.up!.up!;
+      const declaration = declaratorPlace.parent as t.VariableDeclaration;
+      const entry = emptiedDeclarators.get(declaration) ?? { place: declaratorPlace.up!, removed: new Set<t.Node>() };
+      entry.removed.add(declaratorPlace.node);
+      emptiedDeclarators.set(declaration, entry);
+    }
+  }
+  for (const [declaration, { removed }] of emptiedDeclarators) {
+    if (declaration.declarations.every((d) => removed.has(d))) removeStatement(s, text, declaration);
+    else removeFromList(s, declaration.declarations, removed);
+  }
+}
+
+function replaceReferences(s: MagicString, plan: RewritePlan): void {
+  for (const { place, api } of plan.replacements) {
+    const local = plan.localNames.get(api)!;
+    const { node, parent } = place;
+    if (node.type !== 'Identifier') {
+      s.overwrite(start(node), end(node), local); // `wx.startRecord`, `Taro['stopRecord']`
+      continue;
+    }
+    if (local === node.name) continue;
+    // Keep the names other modules and objects see: `export { sr }` → `export { startRecord as sr }`, `{ sr }` → `{ sr: startRecord }`.
+    if (parent?.type === 'ExportSpecifier' && place.key === 'local' && start(parent.exported) === start(node)) {
+      s.overwrite(start(parent), end(parent), `${local} as ${node.name}`);
+    } else if (parent?.type === 'ObjectProperty' && parent.shorthand && place.key === 'value') {
+      s.overwrite(start(parent), end(parent), `${node.name}: ${local}`);
+    } else {
+      s.overwrite(start(node), end(node), local);
+    }
+  }
+}
+
+/**
+ * Where new top-of-file lines go: after the interpreter line and directives; otherwise below
+ * a header comment (the comments and blank lines that open the file, up to the last blank
+ * line before the code), never between a doc comment and what it documents.
+ */
+function topInsertion(text: string, program: t.Program, comments: readonly t.Comment[]): { at: number; afterLine: boolean; blankAfter: boolean } {
+  const directives = program.directives;
+  if (directives.length > 0) return { at: end(directives[directives.length - 1]), afterLine: true, blankAfter: false };
+  const from = program.interpreter ? nextLineStart(text, end(program.interpreter)) : 0;
+  const first = program.body[0] ? start(program.body[0]) : text.length;
+  const insideComment = (at: number) => comments.some((c) => c.start! < at && at < c.end!);
+  let at = from;
+  for (let lineAt = from; lineAt < first; lineAt = nextLineStart(text, lineAt)) {
+    const lineEnd = nextLineStart(text, lineAt);
+    const content = text.slice(lineAt, lineEnd);
+    // A blank line ends the header so far; a `///` directive (TypeScript's reference) must stay above any code.
+    if (lineEnd <= first && !insideComment(lineAt) && (/^[ \t]*\r?\n$/.test(content) || content.startsWith('///'))) at = lineEnd;
+  }
+  const nextLine = text.slice(at, nextLineStart(text, at));
+  return { at, afterLine: false, blankAfter: at > from && nextLine.trim() !== '' && !MODULE_LINE.test(nextLine) };
+}
+
+function addImports(s: MagicString, text: string, plan: RewritePlan, program: t.Program, comments: readonly t.Comment[]): void {
+  if (plan.imports.length === 0) return;
+  const style = detectStyle(text);
+  const q = style.quote;
+  const semi = style.semicolons ? ';' : '';
+  const source = `${q}${plan.importSource}${q}`;
+  const named = plan.imports.map(({ api, local }) => (api === local ? api : `${api} as ${local}`));
+  if (plan.existingImport) {
+    const specifiers = plan.existingImport.specifiers;
+    s.appendLeft(end(specifiers[specifiers.length - 1]), `, ${named.join(', ')}`);
+    return;
+  }
+  const lines =
+    plan.moduleStyle === 'import'
+      ? [`import { ${named.join(', ')} } from ${source}${semi}`]
+      : plan.imports.map(({ api, local }) => `var ${local} = require(${source}).${api}${semi}`);
+  const imports = program.body.filter((x) => x.type === 'ImportDeclaration');
+  if (plan.moduleStyle === 'import' && imports.length > 0) {
+    insertLines(s, text, nextLineStart(text, end(imports[imports.length - 1])), lines, false);
+    return;
+  }
+  const place = topInsertion(text, program, comments);
+  insertLines(s, text, place.afterLine ? nextLineStart(text, place.at) : place.at, lines, place.blankAfter);
+}
+
+/**
+ * Inserts whole lines at the start of a line (or at the end of a text without a final line
+ * break). Attached to the end of the line above, so they stay even when that line is removed.
+ */
+function insertLines(s: MagicString, text: string, at: number, lines: string[], blankAfter: boolean): void {
+  const eol = eolAt(text, Math.max(0, at - 1));
+  if (at === text.length && at > 0 && text[at - 1] !== '\n') s.appendLeft(at, lines.map((l) => eol + l).join(''));
+  else s.appendLeft(at, lines.map((l) => l + eol).join('') + (blankAfter ? eol : ''));
+}
+
+/** The plan as a new text (and the MagicString, for a source map). */
+export function applyPlanToText(text: string, program: t.Program, comments: readonly t.Comment[], plan: RewritePlan): MagicString {
+  const s = new MagicString(text);
+  replaceReferences(s, plan);
+  removeDeclarations(s, text, plan.removals);
+  addImports(s, text, plan, program, comments);
+  return s;
+}

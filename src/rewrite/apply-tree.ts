@@ -1,0 +1,101 @@
+/**
+ * Carries a rewrite plan out on Babel's tree, for the build's door (Babel prints there).
+ * The plan holds the tree's own nodes and where they sit, so each edit is a swap in
+ * place; the new nodes keep the old ones' positions for source maps.
+ */
+import type { NodePath } from '@babel/traverse';
+import * as t from '@babel/types';
+import type { RewritePlan } from './match';
+import type { Place } from './scope';
+
+/** Puts `replacement` where `place.node` is in its parent. */
+function swap(place: Place, replacement: t.Node): void {
+  const holder = (place.parent as unknown as Record<string, unknown>)[place.key];
+  if (Array.isArray(holder)) holder[holder.indexOf(place.node)] = replacement;
+  else (place.parent as unknown as Record<string, unknown>)[place.key] = replacement;
+}
+
+function identifierAt(name: string, at: t.Node): t.Identifier {
+  const id = t.identifier(name);
+  id.loc = at.loc;
+  id.start = at.start;
+  id.end = at.end;
+  return id;
+}
+
+/** Removes a node from the list it sits in; a removed statement hands its leading comments to the next one. */
+function removeFromParent(node: t.Node, parent: t.Node, key: string): void {
+  const list = (parent as unknown as Record<string, unknown>)[key];
+  if (!Array.isArray(list)) throw new Error(`cannot remove a ${node.type} from ${parent.type}.${key}`);
+  const index = list.indexOf(node);
+  if (index < 0) return;
+  list.splice(index, 1);
+  const next = list[index];
+  if (next && node.leadingComments?.length) next.leadingComments = [...node.leadingComments, ...(next.leadingComments ?? [])];
+}
+
+function replaceReferences(plan: RewritePlan): void {
+  for (const { place, api } of plan.replacements) {
+    const id = identifierAt(plan.localNames.get(api)!, place.node);
+    const { node, parent } = place;
+    if (node.type === 'Identifier' && parent?.type === 'ExportSpecifier' && place.key === 'local') {
+      parent.local = id; // `export { sr }` → `export { startRecord as sr }`
+      continue;
+    }
+    if (node.type === 'Identifier' && parent?.type === 'ObjectProperty' && parent.shorthand && place.key === 'value') {
+      parent.value = id;
+      parent.shorthand = false;
+      continue;
+    }
+    swap(place, id);
+    // `wx?.startRecord()` had its only `?.` inside the member replaced: now a plain call.
+    if (parent?.type === 'OptionalCallExpression' && place.key === 'callee' && !parent.optional && place.up?.parent) {
+      const call = t.callExpression(id, parent.arguments);
+      call.loc = parent.loc;
+      swap(place.up, call);
+    }
+  }
+}
+
+function removeDeclarations(plan: RewritePlan): void {
+  for (const place of plan.removals) {
+    const owner = place.parent!;
+    removeFromParent(place.node, owner, place.key);
+    if (owner.type === 'ImportDeclaration' && owner.specifiers.length === 0) {
+      removeFromParent(owner, place.up!.parent!, place.up!.key);
+    } else if (owner.type === 'ObjectPattern' && owner.properties.length === 0) {
+      const declaratorPlace = place.up!.up!;
+      const declaration = declaratorPlace.parent as t.VariableDeclaration;
+      removeFromParent(declaratorPlace.node, declaration, 'declarations');
+      if (declaration.declarations.length === 0) removeFromParent(declaration, declaratorPlace.up!.parent!, declaratorPlace.up!.key);
+    }
+  }
+}
+
+function addImports(program: t.Program, plan: RewritePlan): void {
+  if (plan.imports.length === 0) return;
+  const specifiers = plan.imports.map(({ api, local }) => t.importSpecifier(t.identifier(local), t.identifier(api)));
+  if (plan.existingImport) {
+    plan.existingImport.specifiers.push(...specifiers);
+    return;
+  }
+  const source = t.stringLiteral(plan.importSource);
+  if (plan.moduleStyle === 'import') {
+    const lastImport = program.body.reduce((last, s, i) => (s.type === 'ImportDeclaration' ? i : last), -1);
+    program.body.splice(lastImport + 1, 0, t.importDeclaration(specifiers, source));
+    return;
+  }
+  const requires = plan.imports.map(({ api, local }) =>
+    t.variableDeclaration('var', [t.variableDeclarator(t.identifier(local), t.memberExpression(t.callExpression(t.identifier('require'), [t.cloneNode(source)]), t.identifier(api)))]),
+  );
+  program.body.unshift(...requires);
+}
+
+/** Applies the plan to the program, then makes the scope true again (later plugins, TypeScript's import elision among them, read it). */
+export function applyPlanToTree(programPath: NodePath<t.Program>, plan: RewritePlan): void {
+  if (plan.replacements.length === 0) return;
+  replaceReferences(plan);
+  removeDeclarations(plan);
+  addImports(programPath.node, plan);
+  programPath.scope.crawl();
+}
