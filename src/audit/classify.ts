@@ -38,7 +38,7 @@ export class EngineRunner {
     let result = this.cache.get(file);
     if (!result) {
       try {
-        // The engine's report without printing: the same verdicts as rewriteSource, without recast's cost.
+        // The engine's report without printing: the same verdicts as rewriteSource, without applying it.
         result = { report: analyzeSource(text, file) };
       } catch (error) {
         if (!(error instanceof RewriteParseError) && !(error instanceof Error)) throw error;

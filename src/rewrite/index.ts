@@ -1,5 +1,4 @@
 /** The rewrite engine: one definition of a legacy call (the table in legacy-apis.ts, the matcher in match.ts), used by every door. */
-export { rewriteProgram } from './babel-plugin';
 export { planRewrite, legacyNamespaceOf, type RewritePlan, type MatchContext } from './match';
 export { rewriteSource, analyzeSource, mightContainLegacyCall, parserForFile, RewriteParseError, type ParserName, type RewriteSourceResult } from './source';
 export { mightContainLegacyRecordCall } from './prefilter';

@@ -1,5 +1,5 @@
 /**
- * What can be decided about a file before loading Babel or recast: which parser its
+ * What can be decided about a file before loading Babel: which parser its
  * extension wants (file-kinds.ts), and whether its text can hold a legacy call at all.
  * No dependencies, so the CLI can sift thousands of files without paying for the engine.
  */

@@ -4,7 +4,8 @@
  * route for Taros whose webpack config has no `script` rule with a babel-loader
  * when plugins run (Taro 2: its rules are merged after `modifyWebpackChain`).
  * It uses the codemod's own entry (rewriteSource), so the build and the
- * codemod make the same edits.
+ * codemod make the same edits, and hands webpack the source map of those edits
+ * when the build asks for maps (dev builds), so lines below the new import stay true.
  */
 import { mightContainLegacyCall, rewriteSource, RewriteParseError } from '../rewrite';
 import { findCollector } from './collector';
@@ -23,6 +24,9 @@ interface LoaderContext {
   resourceQuery: string;
   query: unknown;
   getOptions?: () => unknown;
+  /** Whether the build wants source maps (webpack 4 and 5). */
+  sourceMap?: boolean;
+  callback?: (error: Error | null, content: string, map?: object) => void;
   emitError(error: Error): void;
 }
 
@@ -32,7 +36,7 @@ function loaderOptions(context: LoaderContext): SourceLoaderOptions {
   return options as SourceLoaderOptions;
 }
 
-export default function recordCompatSourceLoader(this: LoaderContext, source: string): string {
+export default function recordCompatSourceLoader(this: LoaderContext, source: string): string | undefined {
   // A request with a query is a part of a file this loader has already seen
   // (Taro 2 asks for `page.jsx?taro&type=script` after compiling `page.jsx`):
   // its calls were counted there, and counting them again would double them.
@@ -47,9 +51,14 @@ export default function recordCompatSourceLoader(this: LoaderContext, source: st
     return source;
   }
   try {
-    const { output, report } = rewriteSource(source, file, rewriteOptions);
+    const { output, report, edits } = rewriteSource(source, file, rewriteOptions);
     collector?.record(file, report);
-    return output ?? source;
+    if (output === null) return source;
+    if (this.sourceMap && edits && this.callback) {
+      this.callback(null, output, edits.generateMap({ source: file, includeContent: true, hires: 'boundary' }));
+      return undefined;
+    }
+    return output;
   } catch (error) {
     if (error instanceof RewriteParseError) {
       // Taro's own compiler reports the syntax error; the place is listed for review meanwhile.

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { transformSync } from '@babel/core';
 import Joi from 'joi';
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 // The built package (npm test builds first), loaded with require as Taro does.
 import { resolveOptions, optionsSchema, RECORD_OPTION_KEYS } from '../../dist/src/taro-plugin/options';
@@ -190,6 +191,32 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
     expect(out).toContain('type Res = { tempFilePath: string }');
     expect(run(id, LEGACY_TSX, `${SRC_FILE}?taro&type=script&parse=PAGE`)).toBe(LEGACY_TSX);
     expect(formatSummary(collector.summary())).toBe('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
+  });
+
+  it('hands webpack the source map of its edits when the build asks for maps: a call below the new import maps to its own line', () => {
+    const collector = new ReportCollector(APP);
+    const id = registerCollector(collector);
+    const results: { content: string; map: { mappings: string; sources: string[] } }[] = [];
+    const context = {
+      resourcePath: SRC_FILE,
+      resourceQuery: '',
+      query: { collectorId: id, importSource: 'taro-plugin-record-compat/runtime' },
+      sourceMap: true,
+      callback: (error: Error | null, content: string, map: never) => results.push({ content, map }),
+      emitError: (e: Error) => {
+        throw e;
+      },
+    };
+    expect(loader.call(context, LEGACY_TSX)).toBeUndefined();
+    const [{ content, map }] = results;
+    expect(map.sources).toEqual([SRC_FILE]);
+    const tracer = new TraceMap(map as never);
+    const lines = content.split('\n');
+    const outLine = lines.findIndex((l) => /\bstopRecord\(/.test(l));
+    const original = originalPositionFor(tracer, { line: outLine + 1, column: lines[outLine].indexOf('stopRecord') });
+    const inLines = LEGACY_TSX.split('\n');
+    expect(original.line).toBe(inLines.findIndex((l) => l.includes('Taro.stopRecord')) + 1);
+    expect(original.line).not.toBe(outLine + 1); // the import line moved it down by one
   });
 
   it('webpack 5: the same, with the options from getOptions()', () => {

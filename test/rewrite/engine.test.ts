@@ -104,7 +104,7 @@ describe('names other code sees', () => {
     expect(output).toContain('export const api = { stop: stopRecord }');
   });
 
-  it('reports `export default Taro.stopRecord` at its real line (recast drops that loc)', () => {
+  it('reports `export default Taro.stopRecord` at its real line (the old printer dropped that loc)', () => {
     const { output, report } = rewrite("import Taro from '@tarojs/taro'\n\nexport default Taro.stopRecord\n", 'a.ts');
     expect(output).toContain('export default stopRecord');
     expect(report.rewritten).toEqual([expect.objectContaining({ line: 3, column: 15 })]);
