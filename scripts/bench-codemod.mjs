@@ -215,6 +215,12 @@ const progressDone = (text) => {
   lineOpen = false;
 };
 
+/** Node's C++ file-system bindings, as they are named in a CPU profile. */
+const FS_BINDINGS = new Set([
+  'open', 'close', 'read', 'readFileUtf8', 'readdir', 'lstat', 'stat', 'fstat', 'writeString', 'writeBuffer',
+  'writeFileUtf8', 'fsync', 'fdatasync', 'rename', 'unlink', 'chmod', 'fchmod', 'fchown', 'realpath', 'existsSync', 'access',
+]);
+
 /**
  * Where a CPU-profile node's self time goes: the package under node_modules, our dist
  * folders, Node's own modules by area, or V8's pseudo-frames.
@@ -225,7 +231,11 @@ function bucketOf({ url, functionName }) {
     if (functionName === '(program)') return 'V8: (program) — compiling, runtime, native';
     if (functionName === '(idle)') return '(idle)';
     if (functionName === '(root)') return '(root)';
-    return 'V8 builtins (RegExp, JSON, String…)';
+    // Frames without a script: Node's C++ bindings, or V8's builtins.
+    if (FS_BINDINGS.has(functionName)) return 'node: fs';
+    if (functionName.startsWith('internalModule')) return 'node: module loading';
+    if (functionName.startsWith('RegExp:')) return 'V8: regular expressions';
+    return 'V8: other builtins (JSON, String…)';
   }
   const file = url.startsWith('file://') ? fileURLToPath(url) : url;
   const nm = file.lastIndexOf(`${path.sep}node_modules${path.sep}`);
