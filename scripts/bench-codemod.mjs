@@ -2,22 +2,11 @@
 /**
  * npm run bench:codemod — how fast is the codemod CLI on a big legacy tree?
  *
- * Generates a synthetic codebase (default 10,000 files, 1% with legacy calls)
- * in a temporary git repository and measures, in the same run and on the same
- * files:
- *   (1) the floor: one Node process that reads every file and searches it for
- *       the API names — no tool can do less;
- *   (1b) Babel's own floor: the same process also parses each file that
- *       names the API with @babel/parser, then crawls its scope with
- *       @babel/traverse — the least any rewrite driven by the Babel visitor
- *       (as the engine is, by design) must do;
- *   (2) this CLI, --dry and writing;
- *   (3) plain jscodeshift with the same transform (what jscodeshift alone gives).
- * Wall-clock time from spawn to exit, median of --runs runs (jscodeshift: one
- * run, it is slow), and the CLI's peak resident memory (all threads).
- *
- * Options: --files N  --ratio R  --seed S  --runs N  --jobs N (passed to the CLI)
- *          --no-jscodeshift  --keep (leave the temporary folder)
+ * Generates a synthetic codebase (default 10,000 files, 1% with legacy calls) in a
+ * temporary git repository and measures, in one run and on the same files, each
+ * contender from spawn to exit (wall) and its CPU time, median of --runs runs
+ * (jscodeshift: one run, it is slow). `--help` lists the rows and the options;
+ * BENCHMARKS.md ("Codemod speed") describes the method.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -27,27 +16,72 @@ import { fileURLToPath } from 'node:url';
 import { generateSyntheticCodebase } from './lib/synthetic-codebase.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
-const TRANSFORM = path.join(ROOT, 'dist', 'transforms', 'record-compat.js');
+const DIST = path.join(ROOT, 'dist');
+const BIN = path.join(DIST, 'src', 'cli', 'bin.js');
+const TRANSFORM = path.join(DIST, 'transforms', 'record-compat.js');
 const JSCODESHIFT = path.join(ROOT, 'node_modules', '.bin', 'jscodeshift');
+const AST_GREP = path.join(ROOT, 'node_modules', '.bin', 'ast-grep');
+const AST_GREP_RULE = path.join(ROOT, 'scripts', 'bench', 'ast-grep-record.yml');
+/** As in issue 11: ast-grep with 2 threads (the machine has 2 cores). */
+const AST_GREP_THREADS = 2;
+
+/** The targets of issue 11 §4, each checked against a ratio of this run. */
+const TARGET = { cliOverFloor: 2, cliOverFloorStretch: 1.5, astGrepOverCli: 5, jscodeshiftOverCli: 25, peakMb: 250 };
+
+const HELP = `Usage: node scripts/bench-codemod.mjs [options]   (npm run bench:codemod builds first)
+
+Generates a synthetic legacy codebase in a temporary git repository and times, on the
+same files and in the same run (wall from spawn to exit and CPU, median of --runs runs):
+  (1)  floor: one Node process reads every file and searches it for the API names
+  (1p) parser floor: (1) + @babel/parser on each file that names the API (jscodeshift's
+       ts/tsx parser plugins, no tokens), no scope, no rewrite
+  (1b) Babel's floor: (1) + @babel/parser and an @babel/traverse scope crawl (reference)
+  (2)  this CLI: --dry, writing, and --dry on the same tree without legacy files
+  (3)  plain jscodeshift with the same transform, writing (one run)
+  (4)  ast-grep ${AST_GREP_THREADS} threads, writing, rule scripts/bench/ast-grep-record.yml
+then prints the ratios of issue 11 §4 with "met" / "NOT met" beside each target.
+
+Options:
+  --files N          files to generate (default 10000)
+  --ratio R          share of files with legacy calls (default 0.01)
+  --seed S           generator seed (default 42)
+  --runs N           runs per contender; the median is reported (default 5)
+  --jobs N           pass --jobs N to every CLI run (default: the CLI's own default)
+  --compare-jobs     also time the CLI writing with --jobs 1 and with --jobs 2
+  --profile          run the CLI writing once more under --cpu-prof and print its
+                     self time by bucket (@babel/parser, dist/src/rewrite, dist/src/cli, …)
+  --no-jscodeshift   skip (3)
+  --no-ast-grep      skip (4)
+  --keep             keep the temporary folder (profiles included)
+  -h, --help         show this help`;
 
 function parseArgs(argv) {
-  const opts = { files: 10_000, ratio: 0.01, seed: 42, runs: 5, jobs: undefined, jscodeshift: true, keep: false };
+  const opts = {
+    files: 10_000, ratio: 0.01, seed: 42, runs: 5, jobs: undefined,
+    jscodeshift: true, astGrep: true, compareJobs: false, profile: false, keep: false, help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const value = () => {
+    const number = (check, what) => {
       const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
+      if (v === undefined) throw new Error(`${a} needs a value (run with --help for usage)`);
+      const n = Number(v);
+      if (!check(n)) throw new Error(`${a} ${v}: expected ${what}`);
+      return n;
     };
-    if (a === '--files') opts.files = Number(value());
-    else if (a === '--ratio') opts.ratio = Number(value());
-    else if (a === '--seed') opts.seed = Number(value());
-    else if (a === '--runs') opts.runs = Number(value());
-    else if (a === '--jobs') opts.jobs = value();
+    const whole = (min) => (n) => Number.isInteger(n) && n >= min;
+    if (a === '--files') opts.files = number(whole(1), 'a whole number ≥ 1');
+    else if (a === '--ratio') opts.ratio = number((n) => n >= 0 && n <= 1, 'a number from 0 to 1');
+    else if (a === '--seed') opts.seed = number(whole(0), 'a whole number ≥ 0');
+    else if (a === '--runs') opts.runs = number(whole(1), 'a whole number ≥ 1');
+    else if (a === '--jobs') opts.jobs = String(number(whole(1), 'a whole number ≥ 1'));
+    else if (a === '--compare-jobs') opts.compareJobs = true;
+    else if (a === '--profile') opts.profile = true;
     else if (a === '--no-jscodeshift') opts.jscodeshift = false;
+    else if (a === '--no-ast-grep') opts.astGrep = false;
     else if (a === '--keep') opts.keep = true;
-    else throw new Error(`unknown argument ${a}`);
+    else if (a === '-h' || a === '--help') opts.help = true;
+    else throw new Error(`unknown argument ${a} (run with --help for usage)`);
   }
   return opts;
 }
@@ -57,10 +91,12 @@ function git(dir, ...args) {
   if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 }
+const changedFiles = (dir) => git(dir, 'diff', '--name-only').trim().split('\n').filter(Boolean).length;
 
 /**
- * A script that reads each file once and looks for the names (same walk rules as
- * a plain recursive walk); `setup` and `onHit` add work around that.
+ * A script that reads each file once and looks for the names (a plain recursive walk);
+ * `setup` and `onHit` add work around that. The name test is the one every floor row
+ * uses to pick the files that name the API (the "candidates").
  */
 const walkSource = ({ setup = '', onHit = '' } = {}) => `
 const fs = require('fs');
@@ -90,24 +126,41 @@ process.stdout.write(JSON.stringify({ files, hits }));
 const FLOOR_SOURCE = walkSource();
 
 /**
- * Babel's floor: the floor, plus what any Babel-visitor rewrite must do on each
- * file that names the API: load @babel/parser and @babel/traverse, parse the
- * file (parser chosen by extension, as the engine does) and crawl its scope.
- * No rewriting, no printing.
+ * Loads @babel/parser (the project's own) and the options jscodeshift's `ts` and `tsx`
+ * parsers give it (jscodeshift/parser/tsOptions.js: its plugin list, 'jsx' prepended for
+ * tsx), without the token list, as the engine's re-parse check does. `.ts` parses as ts,
+ * `.tsx`/`.js`/`.jsx` as tsx. Parsers load on the first candidate, as in the CLI.
+ */
+const PARSER_SETUP = `const req = require('module').createRequire(process.argv[3]);
+let parser, tsOptions, tsxOptions;
+const parse = (text, name) => {
+  if (!parser) {
+    parser = req('@babel/parser');
+    const base = req('jscodeshift/parser/tsOptions');
+    tsOptions = { ...base, tokens: false };
+    tsxOptions = { ...base, tokens: false, plugins: ['jsx', ...base.plugins] };
+  }
+  return parser.parse(text, name.endsWith('.ts') ? tsOptions : tsxOptions);
+};`;
+
+/** The parser floor: the floor, plus parsing each candidate. No scope, no rewrite, no printing. */
+const PARSER_FLOOR_SOURCE = walkSource({ setup: PARSER_SETUP, onHit: 'parse(text, e.name);' });
+
+/**
+ * Babel's floor (a reference row): the parser floor plus an @babel/traverse scope crawl
+ * of each candidate: the least any rewrite driven by the Babel visitor does.
  */
 const BABEL_FLOOR_SOURCE = walkSource({
-  setup: `const req = require('module').createRequire(process.argv[3]);
-let parser, traverse;`,
-  onHit: `parser ??= req('@babel/parser');
-        traverse ??= req('@babel/traverse').default;
-        const plugins = e.name.endsWith('.ts') ? ['typescript'] : ['typescript', 'jsx'];
-        traverse(parser.parse(text, { sourceType: 'module', plugins }), { Program() {} });`,
+  setup: `${PARSER_SETUP}
+let traverse;`,
+  onHit: `traverse ??= req('@babel/traverse').default;
+        traverse(parse(text, e.name), { Program() {} });`,
 });
 
 /**
- * Preloaded into the floor and the CLI: on exit, records the process's peak RSS
- * and its CPU time (worker threads included). CPU time is the figure that
- * holds up when other work shares the machine; wall time is what a user waits.
+ * Preloaded into the Node contenders: on exit, records the process's peak RSS and its CPU
+ * time (worker threads included). CPU time is the figure that holds up when other work
+ * shares the machine; wall time is what a user waits.
  */
 const PEAK_SOURCE = `
 process.on('exit', () => {
@@ -116,11 +169,31 @@ process.on('exit', () => {
 });
 `;
 
+/**
+ * CPU time of this process's reaped children (and theirs), from /proc/self/stat (Linux):
+ * the CPU figure for contenders that are not a single Node process (ast-grep, jscodeshift's
+ * worker processes). Clock ticks of 10 ms; null where /proc is missing.
+ */
+const CLOCK_TICK_MS = 10;
+function childrenCpuMs() {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[0] is field 3 (state); cutime and cstime are fields 16 and 17.
+    return (Number(fields[13]) + Number(fields[14])) * CLOCK_TICK_MS;
+  } catch {
+    return null;
+  }
+}
+
 function timed(cmd, args, options = {}) {
+  const cpuBefore = childrenCpuMs();
   const start = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  return { ms, ...r };
+  const cpuAfter = childrenCpuMs();
+  if (r.error) throw new Error(`${path.basename(cmd)}: ${r.error.message}`);
+  return { ...r, ms, cpuMs: cpuBefore === null || cpuAfter === null ? NaN : cpuAfter - cpuBefore };
 }
 
 const median = (xs) => {
@@ -128,37 +201,120 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const fmt = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+const fmt = (ms) => (Number.isNaN(ms) ? 'n/a' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+const times = (x) => `${x.toFixed(2)}×`;
+
+/** A progress line is open on stdout (no newline yet): an error message starts a new line. */
+let lineOpen = false;
+const progress = (text) => {
+  process.stdout.write(text);
+  lineOpen = true;
+};
+const progressDone = (text) => {
+  console.log(text);
+  lineOpen = false;
+};
+
+/** Node's C++ file-system bindings, as they are named in a CPU profile. */
+const FS_BINDINGS = new Set([
+  'open', 'close', 'read', 'readFileUtf8', 'readdir', 'lstat', 'stat', 'fstat', 'writeString', 'writeBuffer',
+  'writeFileUtf8', 'fsync', 'fdatasync', 'rename', 'unlink', 'chmod', 'fchmod', 'fchown', 'realpath', 'existsSync', 'access',
+]);
+
+/**
+ * Where a CPU-profile node's self time goes: the package under node_modules, our dist
+ * folders, Node's own modules by area, or V8's pseudo-frames.
+ */
+function bucketOf({ url, functionName }) {
+  if (!url) {
+    if (functionName === '(garbage collector)') return 'V8: garbage collection';
+    if (functionName === '(program)') return 'V8: (program) — compiling, runtime, native';
+    if (functionName === '(idle)') return '(idle)';
+    if (functionName === '(root)') return '(root)';
+    // Frames without a script: Node's C++ bindings, or V8's builtins.
+    if (FS_BINDINGS.has(functionName)) return 'node: fs';
+    if (functionName.startsWith('internalModule')) return 'node: module loading';
+    if (functionName.startsWith('RegExp:')) return 'V8: regular expressions';
+    return 'V8: other builtins (JSON, String…)';
+  }
+  const file = url.startsWith('file://') ? fileURLToPath(url) : url;
+  const nm = file.lastIndexOf(`${path.sep}node_modules${path.sep}`);
+  if (nm >= 0) {
+    const [scope, name] = file.slice(nm + '/node_modules/'.length).split(path.sep);
+    return `node_modules/${scope.startsWith('@') ? `${scope}/${name}` : scope}`;
+  }
+  if (file.startsWith(DIST + path.sep)) {
+    const parts = path.relative(DIST, file).split(path.sep);
+    return `dist/${parts.slice(0, parts[0] === 'src' ? 2 : 1).join('/')}`;
+  }
+  if (url === 'node:fs' || url.startsWith('node:internal/fs')) return 'node: fs';
+  if (url.startsWith('node:internal/modules') || url.startsWith('node:internal/vm')) return 'node: module loading';
+  if (url.startsWith('node:')) return 'node: other';
+  return 'other';
+}
+
+/** Self time per bucket over every .cpuprofile in `dir` (one per thread), in ms. */
+function selfTimeByBucket(dir) {
+  const totals = new Map();
+  const profiles = fs.readdirSync(dir).filter((n) => n.endsWith('.cpuprofile'));
+  for (const name of profiles) {
+    const p = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
+    const bucketById = new Map(p.nodes.map((n) => [n.id, bucketOf(n.callFrame)]));
+    // Sample i lasts until sample i + 1 (as DevTools counts it).
+    for (let i = 0; i + 1 < p.samples.length; i++) {
+      const bucket = bucketById.get(p.samples[i]);
+      totals.set(bucket, (totals.get(bucket) ?? 0) + p.timeDeltas[i + 1] / 1000);
+    }
+  }
+  return { profiles: profiles.length, totals: [...totals].sort((a, b) => b[1] - a[1]) };
+}
 
 function main() {
   const opts = parseArgs(process.argv.slice(2));
-  for (const [file, what] of [
-    [BIN, 'the CLI'],
-    [TRANSFORM, 'the jscodeshift transform'],
-  ]) {
-    if (!fs.existsSync(file)) throw new Error(`${what} is not built (${path.relative(ROOT, file)}): run npm run build first`);
+  if (opts.help) {
+    console.log(HELP);
+    return;
+  }
+  const needed = [
+    [BIN, 'the CLI is not built', 'run npm run build first'],
+    [TRANSFORM, 'the jscodeshift transform is not built', 'run npm run build first'],
+  ];
+  if (opts.astGrep) needed.push([AST_GREP, 'ast-grep is not installed', 'run npm install (it is a dev dependency: @ast-grep/cli)']);
+  for (const [file, what, fix] of needed) {
+    if (!fs.existsSync(file)) throw new Error(`${what} (${path.relative(ROOT, file)}): ${fix}`);
+  }
+  let astGrepVersion = null;
+  if (opts.astGrep) {
+    const v = spawnSync(AST_GREP, ['--version'], { encoding: 'utf8' });
+    if (v.status !== 0) throw new Error(`${path.relative(ROOT, AST_GREP)} --version failed (${v.error?.message ?? v.stderr.trim()}): reinstall @ast-grep/cli, or run with --no-ast-grep`);
+    astGrepVersion = v.stdout.trim();
   }
 
   const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-bench-')));
   const dir = path.join(work, 'app');
-  const floorScript = path.join(work, 'floor.cjs');
-  const babelFloorScript = path.join(work, 'babel-floor.cjs');
-  const peakScript = path.join(work, 'peak.cjs');
+  const script = (name, source) => {
+    const file = path.join(work, name);
+    fs.writeFileSync(file, source);
+    return file;
+  };
+  const floorScript = script('floor.cjs', FLOOR_SOURCE);
+  const parserFloorScript = script('parser-floor.cjs', PARSER_FLOOR_SOURCE);
+  const babelFloorScript = script('babel-floor.cjs', BABEL_FLOOR_SOURCE);
+  const peakScript = script('peak.cjs', PEAK_SOURCE);
   const peakFile = path.join(work, 'peak.txt');
-  fs.writeFileSync(floorScript, FLOOR_SOURCE);
-  fs.writeFileSync(babelFloorScript, BABEL_FLOOR_SOURCE);
-  fs.writeFileSync(peakScript, PEAK_SOURCE);
+  const rootPackage = path.join(ROOT, 'package.json');
 
   try {
-    process.stdout.write(`Generating ${opts.files} files (legacy ratio ${opts.ratio}, seed ${opts.seed}) in ${dir} … `);
+    progress(`Generating ${opts.files} files (legacy ratio ${opts.ratio}, seed ${opts.seed}) in ${dir} … `);
     const info = generateSyntheticCodebase(dir, { files: opts.files, legacyRatio: opts.ratio, seed: opts.seed });
     git(dir, 'init', '-q');
     git(dir, 'config', 'user.email', 'bench@example.com');
     git(dir, 'config', 'user.name', 'bench');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-q', '--no-verify', '-m', 'synthetic legacy codebase');
-    console.log(
-      `done: ${(info.bytes / 1024 / 1024).toFixed(1)} MB, ${info.legacyFiles.length} legacy files, ` +
+    const legacy = info.legacyFiles.length;
+    progressDone(
+      `done: ${(info.bytes / 1024 / 1024).toFixed(1)} MB, ${legacy} legacy files, ` +
         Object.entries(info.byExtension)
           .map(([ext, n]) => `${n} ${ext}`)
           .join(', '),
@@ -175,79 +331,165 @@ function main() {
     const loadBefore = os.loadavg()[0];
 
     const env = { ...process.env, BENCH_PEAK_FILE: peakFile, NO_COLOR: '1' };
-    const measured = (args) => {
-      const r = timed(process.execPath, [`--require=${peakScript}`, ...args], { env });
+    /** A Node contender, with the peak/CPU hook preloaded. */
+    const measured = (args, nodeFlags = []) => {
+      const r = timed(process.execPath, [...nodeFlags, `--require=${peakScript}`, ...args], { env });
       if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
       return { ...r, ...JSON.parse(fs.readFileSync(peakFile, 'utf8')) };
     };
-    const cliArgs = (target, extra) => [BIN, target, '--json', ...extra, ...(opts.jobs ? ['--jobs', opts.jobs] : [])];
-    const m = { floor: [], babel: [], dry: [], write: [], clean: [] };
-    let peakKb = 0;
+    const cliArgs = (target, extra, jobs = opts.jobs) => [BIN, target, '--json', ...extra, ...(jobs ? ['--jobs', jobs] : [])];
+    /** The CLI writing: checks it changed every legacy file, then restores the tree. */
+    const cliWriting = (jobs, nodeFlags) => {
+      const w = measured(cliArgs(dir, [], jobs), nodeFlags);
+      const changed = changedFiles(dir);
+      restore();
+      if (changed !== legacy) throw new Error(`the CLI${jobs ? ` --jobs ${jobs}` : ''} changed ${changed} files, expected ${legacy}`);
+      return w;
+    };
+    const astGrepArgs = ['scan', '--rule', AST_GREP_RULE, '--update-all', '--threads', String(AST_GREP_THREADS), '--inspect', 'summary', '--color', 'never', '.'];
+
+    const m = { floor: [], parser: [], babel: [], dry: [], write: [], clean: [], jobs1: [], jobs2: [], astGrep: [] };
+    let floorFiles = -1;
     let floorHits = -1;
+    let parserHits = -1;
     let cliChanged = -1;
+    let astGrep = null;
     for (let run = 0; run < opts.runs; run++) {
+      progress(`\rrun ${run + 1}/${opts.runs} … `);
       const f = measured([floorScript, dir]);
       m.floor.push(f);
-      floorHits = JSON.parse(f.stdout).hits;
-      m.babel.push(measured([babelFloorScript, dir, path.join(ROOT, 'package.json')]));
+      ({ files: floorFiles, hits: floorHits } = JSON.parse(f.stdout));
+      const p = measured([parserFloorScript, dir, rootPackage]);
+      m.parser.push(p);
+      parserHits = JSON.parse(p.stdout).hits;
+      m.babel.push(measured([babelFloorScript, dir, rootPackage]));
 
       const d = measured(cliArgs(dir, ['--dry']));
       m.dry.push(d);
       cliChanged = JSON.parse(d.stdout).summary.changed;
+      m.write.push(cliWriting(opts.jobs));
+      m.clean.push(measured(cliArgs(cleanDir, ['--dry'])));
+      if (opts.compareJobs) {
+        m.jobs1.push(cliWriting('1'));
+        m.jobs2.push(cliWriting('2'));
+      }
 
-      const w = measured(cliArgs(dir, []));
-      m.write.push(w);
-      const changed = git(dir, 'diff', '--name-only').trim().split('\n').filter(Boolean).length;
-      if (changed !== info.legacyFiles.length) throw new Error(`the CLI changed ${changed} files, expected ${info.legacyFiles.length}`);
-      restore();
-
-      const c = measured(cliArgs(cleanDir, ['--dry']));
-      m.clean.push(c);
-      peakKb = Math.max(peakKb, d.rssKb, w.rssKb, c.rssKb);
+      if (opts.astGrep) {
+        const r = timed(AST_GREP, astGrepArgs, { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+        if (r.status !== 0) throw new Error(`ast-grep exited ${r.status}: ${r.stderr.trim().split('\n').slice(-5).join(' | ')}`);
+        const scanned = Number(/scannedFileCount=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
+        astGrep = { scanned, changed: changedFiles(dir) };
+        restore();
+        m.astGrep.push(r);
+      }
     }
-    if (cliChanged !== info.legacyFiles.length) throw new Error(`the CLI reported ${cliChanged} changes, expected ${info.legacyFiles.length}`);
+    progressDone('done');
+    if (cliChanged !== legacy) throw new Error(`the CLI reported ${cliChanged} changes, expected ${legacy}`);
+    if (parserHits !== floorHits) throw new Error(`the parser floor found ${parserHits} candidates, the floor ${floorHits}`);
 
     let jscs = null;
     if (opts.jscodeshift) {
-      process.stdout.write('Running plain jscodeshift (one run; slow) … ');
+      progress('Running plain jscodeshift (one run; slow) … ');
       const r = timed(JSCODESHIFT, ['-t', TRANSFORM, '--extensions=js,jsx,ts,tsx', '--parser', 'tsx', dir], { cwd: ROOT });
-      const changed = git(dir, 'diff', '--name-only').trim().split('\n').filter(Boolean).length;
+      const changed = changedFiles(dir);
       const errors = /(\d+) errors?/.exec(r.stdout ?? '')?.[1] ?? '?';
       restore();
-      jscs = { ms: r.ms, changed, errors, status: r.status };
-      console.log(`done (${changed} files changed, ${errors} errors)`);
+      jscs = { ms: r.ms, cpuMs: r.cpuMs, changed, errors, status: r.status };
+      progressDone(`done (${changed} files changed, ${errors} errors)`);
     }
 
-    const med = (list, key) => median(list.map((x) => x[key]));
-    const floor = med(m.floor, 'ms');
-    const babelFloor = med(m.babel, 'ms');
-    const dry = med(m.dry, 'ms');
-    const write = med(m.write, 'ms');
-    const clean = med(m.clean, 'ms');
-    const peakMb = peakKb / 1024;
+    let profile = null;
+    if (opts.profile) {
+      progress('Profiling the CLI writing (one more run, --cpu-prof) … ');
+      const profileDir = path.join(work, 'cpu-profile');
+      const r = cliWriting(opts.jobs, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+      profile = { ms: r.ms, dir: profileDir, ...selfTimeByBucket(profileDir) };
+      progressDone('done');
+    }
+
+    const med = (list, key = 'ms') => median(list.map((x) => x[key]));
+    const floor = med(m.floor);
+    const parserFloor = med(m.parser);
+    const dry = med(m.dry);
+    const write = med(m.write);
+    const peakMb = Math.max(...[...m.dry, ...m.write, ...m.clean].map((x) => x.rssKb)) / 1024;
     const cpu = (list) => fmt(med(list, 'cpuMs'));
     const rows = [
-      ['(1) floor: read + search every file', fmt(floor), cpu(m.floor), `${floorHits} files mention the API`],
-      ['(1b) Babel\'s floor: (1) + parse and scope-crawl each file naming the API', fmt(babelFloor), cpu(m.babel), 'the least a Babel-visitor rewrite does'],
+      ['(1) floor: read + search every file', fmt(floor), cpu(m.floor), `${floorFiles} files, ${floorHits} name the API`],
+      ['(1p) parser floor: (1) + @babel/parser on each file naming the API', fmt(parserFloor), cpu(m.parser), 'jscodeshift\'s ts/tsx plugin lists, no tokens'],
+      ['(1b) Babel\'s floor: (1p) + @babel/traverse scope crawl (reference)', fmt(med(m.babel)), cpu(m.babel), 'the least a Babel-visitor rewrite does'],
       ['(2) CLI --dry', fmt(dry), cpu(m.dry), `${cliChanged} files would change`],
-      ['(2) CLI, writing', fmt(write), cpu(m.write), `${cliChanged} files changed`],
-      ['(2) CLI --dry, same tree with no legacy file', fmt(clean), cpu(m.clean), 'walk + read + pre-filter only: the CLI\'s own cost'],
+      ['(2) CLI, writing', fmt(write), cpu(m.write), `${legacy} files changed${opts.jobs ? `, --jobs ${opts.jobs}` : ''}`],
+      ['(2′) CLI --dry, same tree with no legacy file', fmt(med(m.clean)), cpu(m.clean), 'walk + read + pre-filter only: the CLI\'s own cost'],
     ];
-    if (jscs) rows.push(['(3) plain jscodeshift, writing', fmt(jscs.ms), 'n/a (child processes)', `${jscs.changed} files changed, ${jscs.errors} errors`]);
+    if (opts.compareJobs) {
+      for (const [key, jobs] of [['jobs1', '1'], ['jobs2', '2']]) {
+        const peak = Math.max(...m[key].map((x) => x.rssKb)) / 1024;
+        rows.push([`(2j) CLI, writing, --jobs ${jobs}`, fmt(med(m[key])), cpu(m[key]), `peak ${peak.toFixed(0)} MB`]);
+      }
+    }
+    if (jscs) rows.push(['(3) plain jscodeshift, writing (1 run)', fmt(jscs.ms), fmt(jscs.cpuMs), `${jscs.changed} files changed, ${jscs.errors} errors; its worker processes included`]);
+    if (astGrep) {
+      const scannedNote = astGrep.scanned === floorFiles ? `all ${floorFiles} files scanned` : `${astGrep.scanned} of ${floorFiles} files scanned: NOT all`;
+      const changedNote = astGrep.changed === legacy ? 'as many as the CLI' : `the CLI changed ${legacy}`;
+      rows.push([`(4) ${astGrepVersion}, -j ${AST_GREP_THREADS}, writing`, fmt(med(m.astGrep)), cpu(m.astGrep), `${astGrep.changed} files changed (${changedNote}); ${scannedNote}`]);
+    }
     console.log('');
-    console.log(`| ${opts.files} files, ${info.legacyFiles.length} legacy; ${os.cpus().length} cores; Node ${process.versions.node} | wall (median) | CPU (median) | notes |`);
+    console.log(`| ${opts.files} files, ${legacy} legacy; ${os.cpus().length} cores; Node ${process.versions.node} | wall (median of ${opts.runs}) | CPU (median) | notes |`);
     console.log('|---|---|---|---|');
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-    console.log('');
-    console.log(`ratio 2/1 (CLI / floor, wall): --dry ${(dry / floor).toFixed(2)}×, writing ${(write / floor).toFixed(2)}×, no-legacy tree ${(clean / floor).toFixed(2)}×   target ≤ 2×: ${write / floor <= 2 ? 'met' : 'NOT met'}`);
-    console.log(`ratio 1b/1 (Babel's floor / floor, wall): ${(babelFloor / floor).toFixed(2)}×: a rewrite driven by @babel/parser + @babel/traverse can come no closer to the floor`);
-    if (jscs) {
-      const ratio = jscs.ms / write;
-      console.log(`ratio 3/2 (jscodeshift / CLI, both writing, wall): ${ratio.toFixed(1)}×   target ≥ 5×: ${ratio >= 5 ? 'met' : 'NOT met'}`);
+
+    // Each ratio from this run's medians (wall; CPU in brackets), with its target where issue 11 sets one.
+    const both = (a, b) => `${times(med(a) / med(b))} (CPU ${times(med(a, 'cpuMs') / med(b, 'cpuMs'))})`;
+    const verdict = (ok) => (ok ? 'met' : 'NOT met');
+    const ratios = [
+      [
+        'CLI writing / floor',
+        both(m.write, m.floor),
+        `target ≤ ${TARGET.cliOverFloor}×: ${verdict(write / floor <= TARGET.cliOverFloor)}; stretch ≤ ${TARGET.cliOverFloorStretch}×: ${verdict(write / floor <= TARGET.cliOverFloorStretch)}`,
+      ],
+      ['CLI --dry / floor', both(m.dry, m.floor), 'no target'],
+      ['CLI writing / parser floor', both(m.write, m.parser), 'no target: what the rewrite adds to parsing'],
+      ['parser floor / floor', both(m.parser, m.floor), 'no target: what parsing the candidates costs'],
+    ];
+    if (astGrep) {
+      const r = med(m.astGrep) / write;
+      ratios.push(['ast-grep / CLI writing', both(m.astGrep, m.write), `target ≥ ${TARGET.astGrepOverCli}×: ${verdict(r >= TARGET.astGrepOverCli)}`]);
     }
-    console.log(`CLI peak memory (max RSS over all CLI runs, threads included): ${peakMb.toFixed(0)} MB   target < 300 MB: ${peakMb < 300 ? 'met' : 'NOT met'}`);
+    if (jscs) {
+      const r = jscs.ms / write;
+      ratios.push(['jscodeshift / CLI writing', `${times(r)} (CPU ${times(jscs.cpuMs / med(m.write, 'cpuMs'))})`, `target ≥ ${TARGET.jscodeshiftOverCli}×: ${verdict(r >= TARGET.jscodeshiftOverCli)}`]);
+    }
+    if (opts.compareJobs) ratios.push(['CLI writing --jobs 2 / --jobs 1', both(m.jobs2, m.jobs1), 'below 1× wall: the pool pays']);
+    ratios.push(['CLI peak RSS (--dry, writing, no-legacy runs; threads included)', `${peakMb.toFixed(0)} MB`, `target < ${TARGET.peakMb} MB: ${verdict(peakMb < TARGET.peakMb)}`]);
+    console.log('');
+    console.log('| ratio (this run, medians) | wall (CPU) | target |');
+    console.log('|---|---|---|');
+    for (const row of ratios) console.log(`| ${row.join(' | ')} |`);
+
+    if (profile) {
+      const busy = profile.totals.filter(([b]) => b !== '(idle)' && b !== '(root)').reduce((s, [, ms]) => s + ms, 0);
+      console.log('');
+      console.log(`CPU profile of one CLI writing run (${fmt(profile.ms)} wall, ${profile.profiles} thread profile(s), ${fmt(busy)} sampled busy): self time by bucket`);
+      console.log('| bucket | self time | share of busy |');
+      console.log('|---|---|---|');
+      let rest = 0;
+      for (const [bucket, ms] of profile.totals) {
+        if (bucket === '(root)') continue;
+        if (bucket !== '(idle)' && ms / busy < 0.01) rest += ms;
+        else console.log(`| ${bucket} | ${fmt(ms)} | ${bucket === '(idle)' ? '—' : `${((100 * ms) / busy).toFixed(1)} %`} |`);
+      }
+      if (rest > 0) console.log(`| others, under 1 % each | ${fmt(rest)} | ${((100 * rest) / busy).toFixed(1)} % |`);
+      if (opts.keep) console.log(`profiles (open in Chrome DevTools): ${profile.dir}`);
+    }
+
+    console.log('');
     const list = (xs) => xs.map((x) => fmt(x.ms)).join(', ');
-    console.log(`wall per run: floor ${list(m.floor)}; Babel's floor ${list(m.babel)}; --dry ${list(m.dry)}; writing ${list(m.write)}; no-legacy ${list(m.clean)}`);
+    const perRun = [
+      ['floor', m.floor], ['parser floor', m.parser], ["Babel's floor", m.babel], ['--dry', m.dry], ['writing', m.write], ['no-legacy', m.clean],
+      ['--jobs 1', m.jobs1], ['--jobs 2', m.jobs2], ['ast-grep', m.astGrep],
+    ].filter(([, xs]) => xs.length > 0);
+    console.log(`wall per run: ${perRun.map(([name, xs]) => `${name} ${list(xs)}`).join('; ')}`);
     console.log(`load average (1 min) before: ${loadBefore.toFixed(2)}, after: ${os.loadavg()[0].toFixed(2)}`);
   } finally {
     if (opts.keep) console.log(`kept ${work}`);
@@ -258,6 +500,7 @@ function main() {
 try {
   main();
 } catch (err) {
+  if (lineOpen) process.stdout.write('\n');
   console.error(`bench:codemod: ${err.message}`);
   process.exitCode = 1;
 }
