@@ -126,21 +126,18 @@ process.stdout.write(JSON.stringify({ files, hits }));
 const FLOOR_SOURCE = walkSource();
 
 /**
- * Loads @babel/parser (the project's own) and the options jscodeshift's `ts` and `tsx`
- * parsers give it (jscodeshift/parser/tsOptions.js: its plugin list, 'jsx' prepended for
- * tsx), without the token list, as the engine's re-parse check does. `.ts` parses as ts,
- * `.tsx`/`.js`/`.jsx` as tsx. Parsers load on the first candidate, as in the CLI.
+ * The engine's own parse (dist/src/rewrite/parse-check.js: @babel/parser with the options
+ * the codemod uses, parser chosen from the extension by file-kinds.js): what the rewrite
+ * must at least do with each candidate. Loaded on the first candidate, as in the CLI.
  */
 const PARSER_SETUP = `const req = require('module').createRequire(process.argv[3]);
-let parser, tsOptions, tsxOptions;
+let parseScript, parserForFile;
 const parse = (text, name) => {
-  if (!parser) {
-    parser = req('@babel/parser');
-    const base = req('jscodeshift/parser/tsOptions');
-    tsOptions = { ...base, tokens: false };
-    tsxOptions = { ...base, tokens: false, plugins: ['jsx', ...base.plugins] };
+  if (!parseScript) {
+    ({ parseScript } = req('./dist/src/rewrite/parse-check.js'));
+    ({ parserForFile } = req('./dist/src/rewrite/file-kinds.js'));
   }
-  return parser.parse(text, name.endsWith('.ts') ? tsOptions : tsxOptions);
+  return parseScript(text, parserForFile(name));
 };`;
 
 /** The parser floor: the floor, plus parsing each candidate. No scope, no rewrite, no printing. */
@@ -416,7 +413,7 @@ function main() {
     const cpu = (list) => fmt(med(list, 'cpuMs'));
     const rows = [
       ['(1) floor: read + search every file', fmt(floor), cpu(m.floor), `${floorFiles} files, ${floorHits} name the API`],
-      ['(1p) parser floor: (1) + @babel/parser on each file naming the API', fmt(parserFloor), cpu(m.parser), 'jscodeshift\'s ts/tsx plugin lists, no tokens'],
+      ['(1p) parser floor: (1) + @babel/parser on each file naming the API', fmt(parserFloor), cpu(m.parser), 'the engine\'s own parse (dist/src/rewrite/parse-check.js)'],
       ['(1b) Babel\'s floor: (1p) + @babel/traverse scope crawl (reference)', fmt(med(m.babel)), cpu(m.babel), 'the least a Babel-visitor rewrite does'],
       ['(2) CLI --dry', fmt(dry), cpu(m.dry), `${cliChanged} files would change`],
       ['(2) CLI, writing', fmt(write), cpu(m.write), `${legacy} files changed${opts.jobs ? `, --jobs ${opts.jobs}` : ''}`],
