@@ -44,7 +44,7 @@ function replaceReferences(plan: RewritePlan): void {
     }
     if (node.type === 'Identifier' && parent?.type === 'ObjectProperty' && parent.shorthand && place.key === 'value') {
       parent.value = id;
-      parent.shorthand = false;
+      parent.shorthand = id.name === node.name;
       continue;
     }
     swap(place, id);

@@ -286,6 +286,10 @@ export function planRewrite(program: t.Program, options: RewriteOptions = {}, co
         reportManual(property, `nested destructuring of ${api} from ${via}; rewrite it by hand`);
         return;
       }
+      if (place.up?.parent?.type === 'ExportNamedDeclaration') {
+        reportManual(property, `${api} is destructured from ${via} in an export; other modules may import it, rewrite it by hand`);
+        return;
+      }
       if (pattern.properties.some((p) => p.type === 'RestElement')) {
         reportManual(property, `${api} is destructured from ${via} beside a rest element; removing it would change the rest object`);
         return;

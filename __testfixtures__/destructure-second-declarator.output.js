@@ -1,0 +1,8 @@
+import Taro from '@tarojs/taro'
+import { stopRecord } from 'taro-plugin-record-compat/runtime'
+
+const LIMIT = 60 * 1000
+
+export function stopLater() {
+  setTimeout(stopRecord, LIMIT)
+}

@@ -1,0 +1,14 @@
+import {
+  showToast,
+  vibrateShort,
+} from '@tarojs/taro'
+import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+
+// Re-exported for the older pages, and handed around in an object.
+export { startRecord as beginVoice }
+
+export const recorderApi = { beginVoice: startRecord, stopRecord, vibrateShort }
+
+export function remind(): void {
+  showToast({ title: 'recording' })
+}

@@ -1,0 +1,98 @@
+/**
+ * The text-edit step (apply-text.ts) on its own: what each kind of edit does to the bytes
+ * around it. Every case goes through rewriteSource, so the result is also re-parsed.
+ */
+import { describe, expect, it } from 'vitest';
+import { rewriteSource } from '../../src/rewrite';
+
+const out = (text: string, file = 'page.js', options = {}) => rewriteSource(text, file, options).output;
+
+describe('removing names from an import list', () => {
+  it('a name in the middle takes its own comma; the ones around it stay as written', () => {
+    expect(out("import { a, startRecord, b } from '@tarojs/taro'\nstartRecord()\n")).toBe(
+      "import { a, b } from '@tarojs/taro'\nimport { startRecord } from 'taro-plugin-record-compat/runtime'\nstartRecord()\n",
+    );
+  });
+
+  it('a run at the front goes up to the first kept name, a run at the end back to the last kept one', () => {
+    expect(out("import { startRecord, stopRecord, a } from '@tarojs/taro'\nstartRecord(); stopRecord()\n")).toMatch(/^import \{ a \} from '@tarojs\/taro'\n/);
+    expect(out("import { a, startRecord, stopRecord } from '@tarojs/taro'\nstartRecord(); stopRecord()\n")).toMatch(/^import \{ a \} from '@tarojs\/taro'\n/);
+  });
+
+  it('a list over several lines keeps its layout and trailing comma', () => {
+    expect(out("import {\n  a,\n  startRecord,\n} from '@tarojs/taro'\nstartRecord()\n")).toMatch(/^import \{\n {2}a,\n\} from '@tarojs\/taro'\n/);
+  });
+
+  it('the braces go with the last name beside a default import', () => {
+    expect(out("import Taro, { startRecord } from '@tarojs/taro'\nstartRecord()\nTaro.showToast()\n")).toMatch(/^import Taro from '@tarojs\/taro'\n/);
+  });
+
+  it('an import left empty goes with its line, and the new import takes its place', () => {
+    expect(out("import { startRecord } from '@tarojs/taro'\n\nstartRecord()\n")).toBe("import { startRecord } from 'taro-plugin-record-compat/runtime'\n\nstartRecord()\n");
+  });
+});
+
+describe('removing a destructured name', () => {
+  it('from a pattern that keeps other names', () => {
+    expect(out("const Taro = require('@tarojs/taro')\nconst { startRecord, showToast } = Taro\nstartRecord()\n")).toContain('const { showToast } = Taro\n');
+  });
+
+  it('a statement alone between blank lines leaves one blank line, not two', () => {
+    const text = "import Taro from '@tarojs/taro'\nconst x = 1\n\nconst { stopRecord } = Taro\n\nstopRecord()\n";
+    expect(out(text)).toBe("import Taro from '@tarojs/taro'\nimport { stopRecord } from 'taro-plugin-record-compat/runtime'\nconst x = 1\n\nstopRecord()\n");
+  });
+
+  it('a statement sharing its line with a comment leaves the comment', () => {
+    expect(out("import Taro from '@tarojs/taro'\nconst { stopRecord } = Taro // old API\nstopRecord()\n")).toContain('\n// old API\nstopRecord()');
+  });
+});
+
+describe('references that other code names', () => {
+  it('an exported alias keeps its exported name, a shorthand property its key', () => {
+    const text = "import { stopRecord as halt } from '@tarojs/taro'\nexport { halt }\nexport const api = { halt }\n";
+    expect(out(text)).toBe("import { stopRecord } from 'taro-plugin-record-compat/runtime'\nexport { stopRecord as halt }\nexport const api = { halt: stopRecord }\n");
+  });
+});
+
+describe('where new imports go', () => {
+  it('below a TypeScript reference directive and a header comment, with a blank line before the code', () => {
+    const text = '/// <reference types="x" />\n// header\n\nconst n = 1\nwx.startRecord()\nexport {}\n';
+    expect(out(text, 'a.ts')).toBe('/// <reference types="x" />\n// header\n\nimport { startRecord } from "taro-plugin-record-compat/runtime"\n\nconst n = 1\nstartRecord()\nexport {}\n');
+  });
+
+  it('above a doc comment that belongs to the first statement', () => {
+    const text = '/** Records. */\nfunction go() { wx.startRecord() }\n';
+    expect(out(text)).toBe("var startRecord = require('taro-plugin-record-compat/runtime').startRecord\n/** Records. */\nfunction go() { startRecord() }\n");
+  });
+
+  it('right below the directives, and below an interpreter line', () => {
+    expect(out("#!/usr/bin/env node\n'use strict';\nwx.stopRecord();\n")).toBe(
+      "#!/usr/bin/env node\n'use strict';\nvar stopRecord = require('taro-plugin-record-compat/runtime').stopRecord;\nstopRecord();\n",
+    );
+  });
+
+  it('take the line ending of the line they join, and the file its last line without a line break', () => {
+    expect(out("import Taro from '@tarojs/taro'\r\nTaro.startRecord()\r\n")).toBe(
+      "import Taro from '@tarojs/taro'\r\nimport { startRecord } from 'taro-plugin-record-compat/runtime'\r\nstartRecord()\r\n",
+    );
+    expect(out("import Taro from '@tarojs/taro'")).toBeNull();
+    expect(out("import Taro from '@tarojs/taro'; Taro.startRecord()")).toBe(
+      "import Taro from '@tarojs/taro'; startRecord()\nimport { startRecord } from 'taro-plugin-record-compat/runtime'",
+    );
+  });
+
+  it("join the file's own import of the runtime", () => {
+    expect(out("import { startRecord } from 'taro-plugin-record-compat/runtime'\nstartRecord(); wx.stopRecord()\n")).toBe(
+      "import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'\nstartRecord(); stopRecord()\n",
+    );
+  });
+});
+
+describe('the edits as a source map', () => {
+  it('are handed back with the text, positions in the original', () => {
+    const { output, edits } = rewriteSource("import Taro from '@tarojs/taro'\nTaro.startRecord()\n", 'a.js');
+    expect(edits?.toString()).toBe(output);
+    const map = edits!.generateMap({ hires: true });
+    expect(map.mappings.split(';').length).toBe(output!.split('\n').length);
+  });
+});
