@@ -202,7 +202,9 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
       resourceQuery: '',
       query: { collectorId: id, importSource: 'taro-plugin-record-compat/runtime' },
       sourceMap: true,
-      callback: (error: Error | null, content: string, map: never) => results.push({ content, map }),
+      callback: (_error: Error | null, content: string, map?: object) => {
+        results.push({ content, map: map as { mappings: string; sources: string[] } });
+      },
       emitError: (e: Error) => {
         throw e;
       },
