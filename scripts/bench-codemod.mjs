@@ -144,6 +144,18 @@ const parse = (text, name) => {
 const PARSER_FLOOR_SOURCE = walkSource({ setup: PARSER_SETUP, onHit: 'parse(text, e.name);' });
 
 /**
+ * A reference row for the design choice, not the engine: the floor plus oxc-parser (a Rust
+ * parser with a Node API and ESTree output; a dev dependency) on each candidate, the tree
+ * read in full from JavaScript (`.program`). What parsing would cost with a native parser.
+ */
+const OXC_FLOOR_SOURCE = walkSource({
+  setup: `const req = require('module').createRequire(process.argv[3]);
+let oxc;`,
+  onHit: `oxc ??= req('oxc-parser');
+        oxc.parseSync(e.name, text).program;`,
+});
+
+/**
  * Babel's floor (a reference row): the parser floor plus an @babel/traverse scope crawl
  * of each candidate: the least any rewrite driven by the Babel visitor does.
  */
@@ -297,6 +309,7 @@ function main() {
   const floorScript = script('floor.cjs', FLOOR_SOURCE);
   const parserFloorScript = script('parser-floor.cjs', PARSER_FLOOR_SOURCE);
   const babelFloorScript = script('babel-floor.cjs', BABEL_FLOOR_SOURCE);
+  const oxcFloorScript = script('oxc-floor.cjs', OXC_FLOOR_SOURCE);
   const peakScript = script('peak.cjs', PEAK_SOURCE);
   const peakFile = path.join(work, 'peak.txt');
   const rootPackage = path.join(ROOT, 'package.json');
@@ -345,7 +358,7 @@ function main() {
     };
     const astGrepArgs = ['scan', '--rule', AST_GREP_RULE, '--update-all', '--threads', String(AST_GREP_THREADS), '--inspect', 'summary', '--color', 'never', '.'];
 
-    const m = { floor: [], parser: [], babel: [], dry: [], write: [], clean: [], jobs1: [], jobs2: [], astGrep: [] };
+    const m = { floor: [], parser: [], oxc: [], babel: [], dry: [], write: [], clean: [], jobs1: [], jobs2: [], astGrep: [] };
     let floorFiles = -1;
     let floorHits = -1;
     let parserHits = -1;
@@ -360,6 +373,7 @@ function main() {
       m.parser.push(p);
       parserHits = JSON.parse(p.stdout).hits;
       m.babel.push(measured([babelFloorScript, dir, rootPackage]));
+      m.oxc.push(measured([oxcFloorScript, dir, rootPackage]));
 
       const d = measured(cliArgs(dir, ['--dry']));
       m.dry.push(d);
@@ -415,6 +429,7 @@ function main() {
       ['(1) floor: read + search every file', fmt(floor), cpu(m.floor), `${floorFiles} files, ${floorHits} name the API`],
       ['(1p) parser floor: (1) + @babel/parser on each file naming the API', fmt(parserFloor), cpu(m.parser), 'the engine\'s own parse (dist/src/rewrite/parse-check.js)'],
       ['(1b) Babel\'s floor: (1p) + @babel/traverse scope crawl (reference)', fmt(med(m.babel)), cpu(m.babel), 'the least a Babel-visitor rewrite does'],
+      ['(1o) oxc floor: (1) + oxc-parser on each file naming the API (reference)', fmt(med(m.oxc)), cpu(m.oxc), 'what a native parser would cost instead of (1p)'],
       ['(2) CLI --dry', fmt(dry), cpu(m.dry), `${cliChanged} files would change`],
       ['(2) CLI, writing', fmt(write), cpu(m.write), `${legacy} files changed${opts.jobs ? `, --jobs ${opts.jobs}` : ''}`],
       ['(2′) CLI --dry, same tree with no legacy file', fmt(med(m.clean)), cpu(m.clean), 'walk + read + pre-filter only: the CLI\'s own cost'],
@@ -448,6 +463,7 @@ function main() {
       ['CLI --dry / floor', both(m.dry, m.floor), 'no target'],
       ['CLI writing / parser floor', both(m.write, m.parser), 'no target: what the rewrite adds to parsing'],
       ['parser floor / floor', both(m.parser, m.floor), 'no target: what parsing the candidates costs'],
+      ['oxc floor / floor', both(m.oxc, m.floor), 'no target: the same with a native parser'],
     ];
     if (astGrep) {
       const r = med(m.astGrep) / write;
@@ -483,7 +499,7 @@ function main() {
     console.log('');
     const list = (xs) => xs.map((x) => fmt(x.ms)).join(', ');
     const perRun = [
-      ['floor', m.floor], ['parser floor', m.parser], ["Babel's floor", m.babel], ['--dry', m.dry], ['writing', m.write], ['no-legacy', m.clean],
+      ['floor', m.floor], ['parser floor', m.parser], ["Babel's floor", m.babel], ['oxc floor', m.oxc], ['--dry', m.dry], ['writing', m.write], ['no-legacy', m.clean],
       ['--jobs 1', m.jobs1], ['--jobs 2', m.jobs2], ['ast-grep', m.astGrep],
     ].filter(([, xs]) => xs.length > 0);
     console.log(`wall per run: ${perRun.map(([name, xs]) => `${name} ${list(xs)}`).join('; ')}`);

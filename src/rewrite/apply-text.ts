@@ -7,6 +7,7 @@
 import MagicString from 'magic-string';
 import type * as t from '@babel/types';
 import type { RewritePlan } from './match';
+import type { ParsedScript } from './parse';
 import type { Place } from './scope';
 
 export interface FileStyle {
@@ -130,8 +131,8 @@ function replaceReferences(s: MagicString, plan: RewritePlan): void {
     // Keep the names other modules and objects see: `export { sr }` → `export { startRecord as sr }`, `{ sr }` → `{ sr: startRecord }`.
     if (parent?.type === 'ExportSpecifier' && place.key === 'local' && start(parent.exported) === start(node)) {
       s.overwrite(start(parent), end(parent), `${local} as ${node.name}`);
-    } else if (parent?.type === 'ObjectProperty' && parent.shorthand && place.key === 'value') {
-      s.overwrite(start(parent), end(parent), `${node.name}: ${local}`);
+    } else if ((parent?.type === 'ObjectProperty' || (parent?.type as string) === 'Property') && (parent as t.ObjectProperty).shorthand && place.key === 'value') {
+      s.overwrite(start(parent!), end(parent!), `${node.name}: ${local}`);
     } else {
       s.overwrite(start(node), end(node), local);
     }
@@ -143,12 +144,21 @@ function replaceReferences(s: MagicString, plan: RewritePlan): void {
  * a header comment (the comments and blank lines that open the file, up to the last blank
  * line before the code), never between a doc comment and what it documents.
  */
-function topInsertion(text: string, program: t.Program, comments: readonly t.Comment[]): { at: number; afterLine: boolean; blankAfter: boolean } {
-  const directives = program.directives;
-  if (directives.length > 0) return { at: end(directives[directives.length - 1]), afterLine: true, blankAfter: false };
-  const from = program.interpreter ? nextLineStart(text, end(program.interpreter)) : 0;
-  const first = program.body[0] ? start(program.body[0]) : text.length;
-  const insideComment = (at: number) => comments.some((c) => c.start! < at && at < c.end!);
+function topInsertion(text: string, script: ParsedScript): { at: number; afterLine: boolean; blankAfter: boolean } {
+  const { program, comments, interpreter } = script;
+  // Directives: Babel lists them apart; ESTree (oxc) keeps them as the first statements, marked `directive`.
+  const directives: { end?: number | null }[] = program.directives ?? [];
+  let body: t.Statement[] = program.body;
+  if (directives.length === 0) {
+    let count = 0;
+    while (count < body.length && typeof (body[count] as { directive?: unknown }).directive === 'string') count++;
+    directives.push(...body.slice(0, count));
+    body = body.slice(count);
+  }
+  if (directives.length > 0) return { at: directives[directives.length - 1].end!, afterLine: true, blankAfter: false };
+  const from = interpreter ? nextLineStart(text, interpreter.end) : 0;
+  const first = body[0] ? start(body[0]) : text.length;
+  const insideComment = (at: number) => comments.some((c) => c.start < at && at < c.end);
   let at = from;
   for (let lineAt = from; lineAt < first; lineAt = nextLineStart(text, lineAt)) {
     const lineEnd = nextLineStart(text, lineAt);
@@ -160,7 +170,8 @@ function topInsertion(text: string, program: t.Program, comments: readonly t.Com
   return { at, afterLine: false, blankAfter: at > from && nextLine.trim() !== '' && !MODULE_LINE.test(nextLine) };
 }
 
-function addImports(s: MagicString, text: string, plan: RewritePlan, program: t.Program, comments: readonly t.Comment[]): void {
+function addImports(s: MagicString, text: string, plan: RewritePlan, script: ParsedScript): void {
+  const program = script.program;
   if (plan.imports.length === 0) return;
   const style = detectStyle(text);
   const q = style.quote;
@@ -181,7 +192,7 @@ function addImports(s: MagicString, text: string, plan: RewritePlan, program: t.
     insertLines(s, text, nextLineStart(text, end(imports[imports.length - 1])), lines, false);
     return;
   }
-  const place = topInsertion(text, program, comments);
+  const place = topInsertion(text, script);
   insertLines(s, text, place.afterLine ? nextLineStart(text, place.at) : place.at, lines, place.blankAfter);
 }
 
@@ -196,10 +207,10 @@ function insertLines(s: MagicString, text: string, at: number, lines: string[], 
 }
 
 /** The plan as a new text (and the MagicString, for a source map). */
-export function applyPlanToText(text: string, program: t.Program, comments: readonly t.Comment[], plan: RewritePlan): MagicString {
+export function applyPlanToText(text: string, script: ParsedScript, plan: RewritePlan): MagicString {
   const s = new MagicString(text);
   replaceReferences(s, plan);
   removeDeclarations(s, text, plan.removals);
-  addImports(s, text, plan, program, comments);
+  addImports(s, text, plan, script);
   return s;
 }

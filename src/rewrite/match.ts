@@ -53,15 +53,24 @@ interface MemberSite {
 
 const JS_SDK_ONLY_METHODS = new Set<string>(JS_SDK.onlyMethods);
 
-function line(node: t.Node): { line: number; column: number } {
-  return node.loc ? { line: node.loc.start.line, column: node.loc.start.column } : { line: 0, column: 0 };
+/** A string literal's value: Babel's StringLiteral, ESTree's (oxc) Literal holding a string. */
+export function stringValue(node: t.Node | null | undefined): string | undefined {
+  if (node?.type === 'StringLiteral') return node.value;
+  const literal = node as { type?: string; value?: unknown } | null | undefined;
+  return literal?.type === 'Literal' && typeof literal.value === 'string' ? literal.value : undefined;
+}
+
+/** An object literal's or pattern's property with a key: Babel's ObjectProperty/ObjectMethod, ESTree's Property. */
+function isKeyedProperty(node: t.Node): node is t.ObjectProperty {
+  return node.type === 'ObjectProperty' || node.type === 'ObjectMethod' || (node.type as string) === 'Property';
 }
 
 /** The name of a member expression's property when it is static (`a.b`, `a['b']`, a`b` template). */
 export function staticPropertyName(node: t.MemberExpression | t.OptionalMemberExpression): string | undefined {
   const { property, computed } = node;
   if (!computed) return property.type === 'Identifier' ? property.name : undefined;
-  if (property.type === 'StringLiteral') return property.value;
+  const literal = stringValue(property);
+  if (literal !== undefined) return literal;
   if (property.type === 'TemplateLiteral' && property.expressions.length === 0) return property.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
@@ -70,7 +79,7 @@ export function staticPropertyName(node: t.MemberExpression | t.OptionalMemberEx
 function isTaroRequire(node: t.Node, scope: Scope): boolean {
   if (node.type !== 'CallExpression') return false;
   const { callee, arguments: args } = node;
-  return callee.type === 'Identifier' && callee.name === 'require' && !scope.lookup('require') && args.length === 1 && args[0].type === 'StringLiteral' && args[0].value === TARO_MODULE;
+  return callee.type === 'Identifier' && callee.name === 'require' && !scope.lookup('require') && args.length === 1 && stringValue(args[0]) === TARO_MODULE;
 }
 
 /**
@@ -130,9 +139,7 @@ function objectHasKey(node: t.Node | undefined, key: string): boolean {
     node?.type === 'ObjectExpression' &&
     node.properties.some(
       (p) =>
-        (p.type === 'ObjectProperty' || p.type === 'ObjectMethod') &&
-        !p.computed &&
-        ((p.key.type === 'Identifier' && p.key.name === key) || (p.key.type === 'StringLiteral' && p.key.value === key)),
+        isKeyedProperty(p) && !p.computed && ((p.key.type === 'Identifier' && p.key.name === key) || stringValue(p.key) === key),
     )
   );
 }
@@ -146,7 +153,7 @@ function handlesIn(node: unknown, found: Set<t.Node>, strings = false): Set<t.No
   if (typeof node !== 'object' || node === null) return found;
   const n = node as t.Node;
   if (n.type === 'Identifier' && n.name === JS_SDK.handle) found.add(n);
-  if (strings && n.type === 'StringLiteral' && n.value === JS_SDK.handle) found.add(n);
+  if (strings && stringValue(n) === JS_SDK.handle) found.add(n);
   for (const key in n) {
     if (key === 'loc' || key === 'extra' || key.endsWith('Comments')) continue;
     const value = (n as unknown as Record<string, unknown>)[key];
@@ -202,6 +209,8 @@ function byPosition(a: { line: number; column: number }, b: { line: number; colu
 
 export interface MatchContext {
   filename?: string;
+  /** Line and column of an offset, for trees without `loc` (oxc's). */
+  position?: (offset: number) => { line: number; column: number };
   /** The file's text; lets reports of dynamic access stay quiet in files that never name an API. */
   sourceText?: string;
 }
@@ -216,6 +225,9 @@ export function planRewrite(program: t.Program, options: RewriteOptions = {}, co
   const matches = apiMatcher(options.routeRecorderManager);
   const scopes = analyseScopes(program);
   const manual: ManualReviewSite[] = plan.report.manual;
+  const position = context.position;
+  const line = (node: t.Node): { line: number; column: number } =>
+    node.loc ? { line: node.loc.start.line, column: node.loc.start.column } : position && node.start != null ? position(node.start) : { line: 0, column: 0 };
   const reportManual = (node: t.Node, reason: string, api?: LegacyApiName) => manual.push({ ...line(node), reason, ...(api ? { api } : {}) });
 
   const members: MemberSite[] = [];
@@ -277,8 +289,8 @@ export function planRewrite(program: t.Program, options: RewriteOptions = {}, co
     if (!via) return;
     const pattern = node.id;
     pattern.properties.forEach((property, index) => {
-      if (property.type !== 'ObjectProperty' || property.computed) return;
-      const api = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'StringLiteral' ? property.key.value : undefined;
+      if (!isKeyedProperty(property) || property.computed) return;
+      const api = property.key.type === 'Identifier' ? property.key.name : stringValue(property.key);
       if (!matches(api)) return;
       let value = property.value;
       if (value.type === 'AssignmentPattern') value = value.left;
@@ -331,7 +343,7 @@ export function planRewrite(program: t.Program, options: RewriteOptions = {}, co
       if (!parent || (!PLATFORM_GLOBALS.includes(node.name) && !ref.place.scope.lookup(node.name))) continue;
       const stored =
         (parent.type === 'AssignmentExpression' && key === 'right') ||
-        (parent.type === 'ObjectProperty' && key === 'value') ||
+        (isKeyedProperty(parent) && key === 'value') ||
         parent.type === 'ArrayExpression' ||
         ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && key === 'arguments') ||
         (parent.type === 'VariableDeclarator' && key === 'init' && parent.id.type === 'Identifier' && !legacyNamespaceOf(parent.id, ref.place.scope));

@@ -336,6 +336,14 @@ export function analyseScopes(program: t.Program): ScopeInfo {
       case 'ClassAccessorProperty':
       case 'TSPropertySignature':
       case 'TSMethodSignature':
+      // ESTree (oxc): object properties and methods, class members; a method's function is its `value`.
+      case 'Property' as Node['type']:
+      case 'MethodDefinition' as Node['type']:
+      case 'PropertyDefinition' as Node['type']:
+      case 'AccessorProperty' as Node['type']:
+      case 'TSAbstractMethodDefinition' as Node['type']:
+      case 'TSAbstractPropertyDefinition' as Node['type']:
+      case 'TSAbstractAccessorProperty' as Node['type']:
         // A key names a property, not a variable, unless computed.
         return eachChild(node, place, scope, inType, (k) => k === 'key' && !(node as { computed?: boolean }).computed);
       case 'AssignmentExpression':
@@ -349,6 +357,7 @@ export function analyseScopes(program: t.Program): ScopeInfo {
       case 'ContinueStatement':
       case 'MetaProperty':
       case 'PrivateName':
+      case 'PrivateIdentifier' as Node['type']:
       case 'JSXAttribute':
         if (node.type === 'JSXAttribute' && node.value) visit(node.value, place, 'value', undefined, scope, inType);
         return;

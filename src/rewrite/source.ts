@@ -5,11 +5,10 @@
  * line, comments, quotes, semicolons, line endings.
  */
 import type MagicString from 'magic-string';
-import type * as t from '@babel/types';
 import { applyPlanToText } from './apply-text';
 import { planRewrite } from './match';
 import { validateRewriteOptions } from './options';
-import { parseScript } from './parse-check';
+import { assertReparses, parseForRewrite, type ParsedScript } from './parse';
 import { mightContainLegacyCall, parserForFile, type ParserName } from './prefilter';
 import { emptyReport, type RewriteOptions, type RewriteReport } from './types';
 
@@ -38,9 +37,9 @@ export interface RewriteSourceResult {
 
 const BOM = '\uFEFF';
 
-function parse(parser: ParserName, text: string, filePath: string): t.File {
+function parse(parser: ParserName, text: string, filePath: string): ParsedScript {
   try {
-    return parseScript(text, parser);
+    return parseForRewrite(text, parser);
   } catch (error) {
     const { loc, message } = error as { loc?: { line: number; column: number }; message: string };
     throw new RewriteParseError(filePath, loc?.line ?? 0, loc?.column ?? 0, message.replace(/\s*\(\d+:\d+\)$/, ''));
@@ -57,7 +56,8 @@ export function analyzeSource(source: string, filePath: string, options: Rewrite
   if (!parser) return emptyReport();
   const text = source.startsWith(BOM) ? source.slice(1) : source;
   if (!mightContainLegacyCall(text, options)) return emptyReport();
-  return planRewrite(parse(parser, text, filePath).program, options, { filename: filePath, sourceText: text }).report;
+  const script = parse(parser, text, filePath);
+  return planRewrite(script.program, options, { filename: filePath, sourceText: text, position: script.position }).report;
 }
 
 /** Rewrites one script's text. Throws RewriteParseError when the text does not parse. */
@@ -69,15 +69,15 @@ export function rewriteSource(source: string, filePath: string, options: Rewrite
   const hasBom = source.startsWith(BOM);
   const text = hasBom ? source.slice(1) : source;
   if (!mightContainLegacyCall(text, options)) return { output: null, report: emptyReport() };
-  const ast = parse(parser, text, filePath);
-  const plan = planRewrite(ast.program, options, { filename: filePath, sourceText: text });
+  const script = parse(parser, text, filePath);
+  const plan = planRewrite(script.program, options, { filename: filePath, sourceText: text, position: script.position });
   if (plan.replacements.length === 0) return { output: null, report: plan.report };
 
-  const edits = applyPlanToText(text, ast.program, ast.comments ?? [], plan);
+  const edits = applyPlanToText(text, script, plan);
   const output = edits.toString();
-  // Never hand back text that would not parse again.
+  // Never hand back text that would not parse again (with the parser that read it).
   try {
-    parseScript(output, parser);
+    assertReparses(output, parser, script.parser);
   } catch (error) {
     throw new Error(`internal error: the rewrite of ${filePath} does not re-parse (${(error as Error).message}); the file was left unchanged`);
   }

@@ -96,3 +96,26 @@ describe('the edits as a source map', () => {
     expect(map.mappings.split(';').length).toBe(output!.split('\n').length);
   });
 });
+
+describe('which parser reads a script', () => {
+  it('oxc where it loads; Babel for what oxc refuses (a top-level return), with the same rewrite', async () => {
+    const { parseForRewrite } = await import('../../src/rewrite/parse');
+    expect(parseForRewrite('wx.startRecord()\n', 'tsx').parser).toBe('oxc');
+    const script = 'if (done) return\nwx.startRecord()\n';
+    expect(parseForRewrite(script, 'tsx').parser).toBe('babel');
+    expect(out(script)).toBe("var startRecord = require('taro-plugin-record-compat/runtime').startRecord\nif (done) return\nstartRecord()\n");
+  });
+
+  it('a parse error is Babel’s message, placed in the file, whichever parser ran first', () => {
+    expect(() => rewriteSource('wx.startRecord(\n', 'a.js')).toThrow(/^a\.js:2:1: Unexpected token/);
+  });
+
+  it('RECORD_COMPAT_PARSER names what it allows', () => {
+    process.env.RECORD_COMPAT_PARSER = 'swc';
+    try {
+      expect(() => rewriteSource('wx.startRecord()\n', 'a.js')).toThrow('RECORD_COMPAT_PARSER=swc: the parser must be auto, babel or oxc');
+    } finally {
+      delete process.env.RECORD_COMPAT_PARSER;
+    }
+  });
+});

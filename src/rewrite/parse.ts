@@ -1,0 +1,100 @@
+/**
+ * How the codemod reads a script: oxc-parser (native, several times faster than Babel on
+ * cold code, ESTree output) where it loads and the script parses, else @babel/parser,
+ * whose error messages are the ones reported. The matcher reads either tree (the few
+ * places where ESTree and Babel differ are handled in match.ts, scope.ts and
+ * apply-text.ts: string literals, object properties, directives, the interpreter line).
+ *
+ * RECORD_COMPAT_PARSER=babel forces Babel (a fallback for anyone whose platform has no
+ * oxc binary, and how the tests run every fixture through both parsers).
+ */
+import type * as t from '@babel/types';
+import type { ParserName } from './file-kinds';
+import { parseScript } from './parse-check';
+
+export interface ParsedScript {
+  program: t.Program;
+  /** Every comment, with its offsets. */
+  comments: readonly { start: number; end: number }[];
+  /** The interpreter line (`#!…`), if any: Babel's `program.interpreter`, oxc's `program.hashbang`. */
+  interpreter: { start: number; end: number } | null;
+  /** Line (1-based) and column (0-based, UTF-16) of an offset. */
+  position: (offset: number) => { line: number; column: number };
+  parser: 'oxc' | 'babel';
+}
+
+type OxcModule = typeof import('oxc-parser');
+
+const PARSER_ENV = 'RECORD_COMPAT_PARSER';
+let oxc: OxcModule | null | undefined;
+
+function chosenParser(): 'auto' | 'babel' | 'oxc' {
+  const value = process.env[PARSER_ENV];
+  if (value === undefined || value === '' || value === 'auto') return 'auto';
+  if (value === 'babel' || value === 'oxc') return value;
+  throw new Error(`${PARSER_ENV}=${value}: the parser must be auto, babel or oxc`);
+}
+
+function loadOxc(): OxcModule | null {
+  if (oxc !== undefined) return oxc;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    oxc = require('oxc-parser') as OxcModule;
+  } catch {
+    oxc = null; // no binary for this platform or Node: Babel reads every file
+  }
+  return oxc;
+}
+
+function positionsOf(text: string): (offset: number) => { line: number; column: number } {
+  let lineStarts: number[] | undefined;
+  return (offset) => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    }
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - lineStarts[low] };
+  };
+}
+
+/** Parses a script (without its BOM). Throws Babel's SyntaxError (with `loc`) when it does not parse. */
+export function parseForRewrite(text: string, parser: ParserName): ParsedScript {
+  const choice = chosenParser();
+  const native = choice === 'babel' ? null : loadOxc();
+  if (choice === 'oxc' && !native) throw new Error(`${PARSER_ENV}=oxc, but oxc-parser does not load here`);
+  if (native) {
+    // The same language choice as Babel's: `.ts` without JSX, everything else as TSX.
+    const result = native.parseSync(parser === 'ts' ? 'file.ts' : 'file.tsx', text, { lang: parser, sourceType: 'module', preserveParens: false });
+    if (result.errors.length === 0) {
+      const program = result.program as unknown as t.Program & { hashbang?: { start: number; end: number } | null };
+      return { program, comments: result.comments, interpreter: program.hashbang ?? null, position: positionsOf(text), parser: 'oxc' };
+    }
+    // oxc is stricter in places (`return` at the top level, some legacy proposals): Babel decides.
+  }
+  const file = parseScript(text, parser);
+  const program = file.program;
+  return {
+    program,
+    comments: (file.comments ?? []) as { start: number; end: number }[],
+    interpreter: program.interpreter ? { start: program.interpreter.start!, end: program.interpreter.end! } : null,
+    position: positionsOf(text),
+    parser: 'babel',
+  };
+}
+
+/** Throws when `code` does not parse as `parser` (the re-parse check of every rewritten text, with the parser that read it). */
+export function assertReparses(code: string, parser: ParserName, with_: 'oxc' | 'babel'): void {
+  if (with_ === 'oxc') {
+    const errors = loadOxc()!.parseSync(parser === 'ts' ? 'file.ts' : 'file.tsx', code, { lang: parser, sourceType: 'module' }).errors;
+    if (errors.length > 0) throw new Error(errors[0].message);
+    return;
+  }
+  parseScript(code, parser);
+}
