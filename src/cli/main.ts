@@ -6,16 +6,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import pc from 'picocolors';
 import { combinedGitState } from './git';
-import { commitChange, RunAborted, scanFile, settleUnrouted, type Analysis, type CommitContext, type FileResult, type Scan } from './migrate';
-import { engine } from './engine';
+import { commitChange, RunAborted, scanFile, settleUnrouted, type FilePlan, type CommitContext, type FileResult, type Scan } from './migrate';
+import { rewriteModule } from './load-rewrite';
 import { mightContainLegacyRecordCall } from '../rewrite/prefilter';
-import { Analyser, DEFAULT_JOBS, type WorkerConfig } from './pool';
-import { parseArgs, UsageError, type CliOptions } from './options';
+import { FileScheduler, type WorkerConfig } from './pool';
+import { DEFAULT_JOBS, parseArgs, UsageError, type CliOptions } from './options';
 import { createProgress } from './progress';
 import { fileLine, renderDiff, renderSummary, Tally } from './report';
 import { packageVersion, resolveLocalRuntime, type LocalRuntime } from './runtime-target';
 import { writeNewFile } from './fileio';
-import { walk } from './walk';
+import { walk } from '../files/walk';
 
 export interface Io {
   stdout: NodeJS.WriteStream;
@@ -128,7 +128,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 
   const progress = createProgress(walked.files.length, io.stderr, !options.print);
   const deferred: FileResult[] = [];
-  const onAnalysis = (a: Analysis) => {
+  const onPlan = (a: FilePlan) => {
     const r = commitChange(a, commit);
     tally.add(r);
     progress.tick();
@@ -149,25 +149,25 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   const candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
   for (const file of walked.files) {
     const scan = scanFile(file);
-    if (scan.kind === 'settled') onAnalysis(scan.analysis);
+    if (scan.kind === 'settled') onPlan(scan.plan);
     else candidates.push(scan);
   }
-  // the text test first: the engine (Babel) loads only for files that name a record API
-  const routeRecorderManager = candidates.some((c) => mightContainLegacyRecordCall(c.text) && engine().hasLegacyRecordCall(c.text, c.file));
+  // the text test first: the rewrite (Babel) loads only for files that name a record API
+  const routeRecorderManager = candidates.some((c) => mightContainLegacyRecordCall(c.text) && rewriteModule().hasLegacyRecordCall(c.text, c.file));
   const jobs = options.jobs ?? DEFAULT_JOBS;
   const workerConfig: WorkerConfig = { runtime: options.runtime, local: localPlan?.runtime ?? null, keepBefore: options.print, routeRecorderManager };
-  const analyser = new Analyser(jobs, workerConfig, onAnalysis);
+  const scheduler = new FileScheduler(jobs, workerConfig, onPlan);
   try {
     let n = 0;
     for (const candidate of candidates) {
-      if (analyser.stopped) break;
+      if (scheduler.stopped) break;
       const scan = routeRecorderManager ? candidate : settleUnrouted(candidate);
-      if (scan.kind === 'settled') onAnalysis(scan.analysis);
-      else analyser.submit(scan);
+      if (scan.kind === 'settled') onPlan(scan.plan);
+      else scheduler.submit(scan);
       // Let workers ask for their next job now and then.
-      if (analyser.threaded && ++n % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (scheduler.threaded && ++n % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    await analyser.finish();
+    await scheduler.finish();
   } catch (err) {
     progress.stop();
     if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);

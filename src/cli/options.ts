@@ -5,7 +5,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_JOBS } from './pool';
+
+/**
+ * Threads by default: 1. Measured on 2 cores (npm run bench:codemod), a worker
+ * costs more than it saves: each thread loads and warms its own engine (about
+ * +30% CPU, +60-110 MB), and the cold engine is most of the work. --jobs
+ * is there for machines with cores to spare.
+ */
+export const DEFAULT_JOBS = 1;
 
 export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
 
@@ -18,7 +25,7 @@ export interface CliOptions {
   force: boolean;
   strict: boolean;
   runtime: RuntimeMode;
-  /** Worker threads for parsing; undefined = decide from the number of files. */
+  /** Threads that plan files, the main one included; undefined = DEFAULT_JOBS. */
   jobs?: number;
   cwd: string;
 }

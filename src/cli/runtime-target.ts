@@ -7,7 +7,7 @@ import * as path from 'path';
 import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, TARO_MODULE } from '../rewrite/legacy-apis';
 import type { RuntimeMode } from './options';
 import { isSkippedFolder } from '../rewrite/file-kinds';
-import { findGitRoot } from './walk';
+import { findGitRoot } from '../files/git-root';
 
 /** True when the text imports or requires `@tarojs/taro` (the exact module, not `@tarojs/taro-h5`). */
 export function mentionsTaro(text: string): boolean {
