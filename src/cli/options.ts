@@ -35,8 +35,8 @@ export class UsageError extends Error {}
 
 export type ParseOutcome =
   | { kind: 'run'; options: CliOptions }
-  /** --help or --version was printed: exit with this code. */
-  | { kind: 'exit'; code: number };
+  /** --help, --version, or a bad argument commander caught: what it would print, and the exit code. */
+  | { kind: 'exit'; code: number; stdout: string; stderr: string };
 
 export const BIN_NAME = 'taro-plugin-record-compat';
 
@@ -139,16 +139,16 @@ function buildProgram(version: string): Command {
 }
 
 export function parseArgs(argv: string[], cwd: string, version: string): ParseOutcome {
-  const program = buildProgram(version);
+  // Commander's own output (help, version, "error: ..." naming the argument) is kept for the caller to print.
+  let stdout = '';
+  let stderr = '';
+  const program = buildProgram(version).configureOutput({ writeOut: (text) => (stdout += text), writeErr: (text) => (stderr += text) });
   try {
     program.parse(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
-        return { kind: 'exit', code: 0 };
-      }
-      // Commander already printed "error: ..." naming the argument.
-      return { kind: 'exit', code: 2 };
+      const shown = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
+      return { kind: 'exit', code: shown ? 0 : 2, stdout, stderr };
     }
     throw err;
   }
