@@ -97,8 +97,8 @@ export const WX_PAGE = `Page({
 })
 `;
 
-/** A small legacy Taro module. */
-export const TARO_MODULE = `import Taro from '@tarojs/taro'
+/** A small legacy Taro module's source (not the rewrite's TARO_MODULE, the module name). */
+export const TARO_SOURCE = `import Taro from '@tarojs/taro'
 
 export function record(): void {
   Taro.startRecord({ success: (res) => console.log(res.tempFilePath) })
