@@ -7,7 +7,7 @@ import { analyzeSource, RewriteParseError } from '../rewrite';
 import type { RewriteReport, RewrittenSite } from '../rewrite/types';
 import type { RawFinding } from './scan';
 
-export type EngineOutcome = { report: RewriteReport } | { parseError: string };
+export type RewriteOutcome = { report: RewriteReport } | { parseError: string };
 
 export interface Classified {
   finding: RawFinding;
@@ -30,11 +30,11 @@ function lineColumn(sf: ts.SourceFile, position: number): { line: number; column
   return { line: line + 1, column: character };
 }
 
-/** Runs the engine once per file and caches the outcome. */
-export class EngineRunner {
-  private readonly cache = new Map<string, EngineOutcome>();
+/** Asks the rewrite for each file's report (analyzeSource, which changes nothing) once, and caches the outcome. */
+export class RewriteReportCache {
+  private readonly cache = new Map<string, RewriteOutcome>();
 
-  outcome(file: string, text: string): EngineOutcome {
+  outcome(file: string, text: string): RewriteOutcome {
     let result = this.cache.get(file);
     if (!result) {
       try {
@@ -53,7 +53,7 @@ export class EngineRunner {
 
 const VIA_OF_KIND: Record<string, string> = { destructure: 'destructuring', import: 'named import' };
 
-export function classify(findings: RawFinding[], files: Iterable<string>, textOf: (file: string) => string, engine: EngineRunner): ClassifyResult {
+export function classify(findings: RawFinding[], files: Iterable<string>, textOf: (file: string) => string, rewrite: RewriteReportCache): ClassifyResult {
   const skipped = new Map<string, string>();
   const unmatched = new Map<string, RewrittenSite[]>();
   const status = new Map<RawFinding, { status: 'handled' | 'manual'; reason: string }>();
@@ -64,9 +64,9 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
     else byFile.set(finding.file, [finding]);
   }
 
-  const reports = new Map<string, EngineOutcome>();
+  const reports = new Map<string, RewriteOutcome>();
   for (const file of new Set([...files, ...byFile.keys()])) {
-    const outcome = engine.outcome(file, textOf(file));
+    const outcome = rewrite.outcome(file, textOf(file));
     reports.set(file, outcome);
     if ('report' in outcome && outcome.report.skipped) skipped.set(file, outcome.report.skipped);
   }

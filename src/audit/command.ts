@@ -5,7 +5,7 @@
  */
 import pc from 'picocolors';
 import { parseArgs } from 'util';
-import { packageVersion } from '../cli/runtime-target';
+import { packageVersion } from '../package-info';
 import { runAudit } from './index';
 import { formatJson, formatText } from './format';
 import { AuditUsageError } from './types';

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
-import { classify, EngineRunner } from './classify';
+import { classify, RewriteReportCache } from './classify';
 import { createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, relative, selectFiles, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
@@ -81,7 +81,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const engineFiles = sourceFiles
     .map((sf) => sf.fileName)
     .filter((file) => isInside(realFile(file), scopes) && mentionsLegacyApi(textOf(file)) && !file.endsWith('.d.ts'));
-  const { classified, skipped, droppedBySkip, unmatched } = classify(raw, engineFiles, textOf, new EngineRunner());
+  const { classified, skipped, droppedBySkip, unmatched } = classify(raw, engineFiles, textOf, new RewriteReportCache());
 
   const all: AuditFinding[] = classified
     .filter((c) => isInside(realFile(c.finding.file), scopes))

@@ -1,12 +1,12 @@
 /**
- * The per-file pipeline: scan (read + pre-filter), analyse (engine, in
+ * The per-file pipeline: scan (read + pre-filter), plan (the rewrite, in
  * memory), commit (write). Every failure is caught and turned into a result,
  * so one bad file never stops the run, and a file is written only after its
  * new text has been checked to parse.
  */
 import type { ManualReviewSite, RewrittenSite } from '../rewrite/types';
 import { mightContainLegacyCall } from '../rewrite/prefilter';
-import { engine } from './engine';
+import { rewriteModule } from './load-rewrite';
 import { isLossyUtf8, looksMinified, readSource, writeSource } from './fileio';
 import type { RuntimeChooser } from './runtime-target';
 
@@ -30,7 +30,7 @@ export interface FileResult {
   error?: FileError;
 }
 
-export interface AnalyseContext {
+export interface PlanContext {
   chooser: RuntimeChooser;
   /** Route the app's own getRecorderManager too: the run found a legacy record call (see main.ts). */
   routeRecorderManager: boolean;
@@ -44,7 +44,7 @@ export interface CommitContext {
   beforeFirstWrite?: () => void;
 }
 
-/** Thrown inside scanFile / analyseText for a failure that has a place and a reason. */
+/** Thrown inside scanFile / planFile for a failure that has a place and a reason. */
 class FileFailure extends Error {
   constructor(
     message: string,
@@ -63,8 +63,8 @@ function result(file: string, status: FileResult['status'], extra: Partial<FileR
  * Runs the engine on one file (script or .vue component), turning its errors into
  * FileFailures with a clean reason and a place in the file.
  */
-function rewriteOne(file: string, text: string, ctx: AnalyseContext, res: FileResult): string | null {
-  const e = engine();
+function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResult): string | null {
+  const e = rewriteModule();
   const importSource = ctx.chooser.importSourceFor(file, text);
   let out;
   try {
@@ -93,8 +93,8 @@ function rewriteOne(file: string, text: string, ctx: AnalyseContext, res: FileRe
   return out.output;
 }
 
-/** What analysing one file produced: the result, and the new text when it changes. */
-export interface Analysis {
+/** What planning one file produced: its result, and the new text when it changes. */
+export interface FilePlan {
   result: FileResult;
   /** The new text, set when result.status is 'changed'. */
   final?: string;
@@ -103,7 +103,7 @@ export interface Analysis {
 }
 
 /** After the cheap scan: either settled, or a candidate whose text must go through the engine. */
-export type Scan = { kind: 'settled'; analysis: Analysis } | { kind: 'candidate'; file: string; text: string };
+export type Scan = { kind: 'settled'; plan: FilePlan } | { kind: 'candidate'; file: string; text: string };
 
 /**
  * Step 1, cheap, on every file: read once, skip by size, run the text
@@ -140,14 +140,18 @@ export function settleUnrouted(scan: Extract<Scan, { kind: 'candidate' }>): Scan
 }
 
 function settled(r: FileResult): Scan {
-  return { kind: 'settled', analysis: { result: r } };
+  return { kind: 'settled', plan: { result: r } };
 }
 
 /**
- * Step 2, on candidates only: parse, rewrite and re-check in memory; writes
- * nothing. Runs inline or in a worker thread (plain data in, plain data out).
+ * Step 2, on candidates only: runs the rewrite on the text in memory and returns
+ * the file's plan: its result (changed / unchanged / skipped / failed, with the
+ * rewritten and manual-review sites) and, when it changes, the new text for
+ * commitChange to write. Writes nothing. Runs inline or in a worker thread
+ * (plain data in, plain data out). Not to be confused with the rewrite's
+ * analyzeSource, which only reports.
  */
-export function analyseText(file: string, text: string, ctx: AnalyseContext): Analysis {
+export function planFile(file: string, text: string, ctx: PlanContext): FilePlan {
   const res = result(file, 'unchanged');
   try {
     const final = rewriteOne(file, text, ctx, res);
@@ -175,19 +179,19 @@ function failed(res: FileResult, err: unknown): FileResult {
 export class RunAborted extends Error {}
 
 /**
- * Writes an analysed change (main thread only). A write error turns the
+ * Writes a planned change (main thread only). A write error turns the
  * result into a failure; the atomic write leaves the old file in place.
  */
-export function commitChange(analysis: Analysis, ctx: CommitContext): FileResult {
-  const res = analysis.result;
-  if (res.status !== 'changed' || analysis.final === undefined || ctx.dry) return res;
+export function commitChange(plan: FilePlan, ctx: CommitContext): FileResult {
+  const res = plan.result;
+  if (res.status !== 'changed' || plan.final === undefined || ctx.dry) return res;
   if (ctx.beforeFirstWrite) {
     const first = ctx.beforeFirstWrite;
     ctx.beforeFirstWrite = undefined;
     first(); // throws RunAborted
   }
   try {
-    writeSource(res.file, analysis.final);
+    writeSource(res.file, plan.final);
     return res;
   } catch (err) {
     return failed(res, new FileFailure(`could not write: ${(err as Error).message}`));

@@ -5,7 +5,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_JOBS } from './pool';
+
+/**
+ * Threads by default: 1. Measured on 2 cores (npm run bench:codemod), a worker
+ * costs more than it saves: each thread loads and warms its own engine (about
+ * +30% CPU, +60-110 MB), and the cold engine is most of the work. --jobs
+ * is there for machines with cores to spare.
+ */
+export const DEFAULT_JOBS = 1;
 
 export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
 
@@ -18,7 +25,7 @@ export interface CliOptions {
   force: boolean;
   strict: boolean;
   runtime: RuntimeMode;
-  /** Worker threads for parsing; undefined = decide from the number of files. */
+  /** Threads that plan files, the main one included; undefined = DEFAULT_JOBS. */
   jobs?: number;
   cwd: string;
 }
@@ -28,8 +35,8 @@ export class UsageError extends Error {}
 
 export type ParseOutcome =
   | { kind: 'run'; options: CliOptions }
-  /** --help or --version was printed: exit with this code. */
-  | { kind: 'exit'; code: number };
+  /** --help, --version, or a bad argument commander caught: what it would print, and the exit code. */
+  | { kind: 'exit'; code: number; stdout: string; stderr: string };
 
 export const BIN_NAME = 'taro-plugin-record-compat';
 
@@ -132,16 +139,16 @@ function buildProgram(version: string): Command {
 }
 
 export function parseArgs(argv: string[], cwd: string, version: string): ParseOutcome {
-  const program = buildProgram(version);
+  // Commander's own output (help, version, "error: ..." naming the argument) is kept for the caller to print.
+  let stdout = '';
+  let stderr = '';
+  const program = buildProgram(version).configureOutput({ writeOut: (text) => (stdout += text), writeErr: (text) => (stderr += text) });
   try {
     program.parse(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
-        return { kind: 'exit', code: 0 };
-      }
-      // Commander already printed "error: ..." naming the argument.
-      return { kind: 'exit', code: 2 };
+      const shown = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
+      return { kind: 'exit', code: shown ? 0 : 2, stdout, stderr };
     }
     throw err;
   }

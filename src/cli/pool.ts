@@ -1,5 +1,5 @@
 /**
- * Runs the engine over candidate files. Always on the main thread; with
+ * FileScheduler: hands candidate files to planFile. Always on the main thread; with
  * --jobs n > 1 also in n - 1 worker threads, which pull jobs from
  * the main thread's queue: a worker loads its engine while the main thread is
  * still reading, and the main thread joins in once reading is done. Only
@@ -8,7 +8,7 @@
  */
 import * as path from 'path';
 import type { Worker as WorkerType } from 'worker_threads';
-import { analyseText, type AnalyseContext, type Analysis } from './migrate';
+import { planFile, type PlanContext, type FilePlan } from './migrate';
 import type { RuntimeMode } from './options';
 import { RuntimeChooser, type LocalRuntime } from './runtime-target';
 
@@ -24,18 +24,10 @@ export interface Job {
   text: string;
 }
 
-/** Messages a worker sends: 'ready' once its engine is loaded, then one analysis per job. */
-export type WorkerMessage = { kind: 'ready' } | { kind: 'done'; analysis: Analysis };
+/** Messages a worker sends: 'ready' once its engine is loaded, then one plan per job. */
+export type WorkerMessage = { kind: 'ready' } | { kind: 'done'; plan: FilePlan };
 
-/**
- * Threads by default: 1. Measured on 2 cores (npm run bench:codemod), a worker
- * costs more than it saves: each thread loads and warms its own engine (about
- * +30% CPU, +60-110 MB), and the cold engine is most of the work. --jobs
- * is there for machines with cores to spare.
- */
-export const DEFAULT_JOBS = 1;
-
-export function analyseContext(config: WorkerConfig): AnalyseContext {
+export function planContext(config: WorkerConfig): PlanContext {
   return { chooser: new RuntimeChooser(config.runtime, config.local), keepBefore: config.keepBefore, routeRecorderManager: config.routeRecorderManager };
 }
 
@@ -49,26 +41,26 @@ interface Slot {
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export class Analyser {
-  private ctx: AnalyseContext | undefined;
+export class FileScheduler {
+  private ctx: PlanContext | undefined;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private error: unknown;
   /** Resolves the main thread's wait for a worker, if it is waiting. */
   private wake: () => void = () => {};
 
-  /** @param jobs threads that analyse, the main thread included: jobs - 1 workers are started. */
+  /** @param jobs threads that plan files, the main thread included: jobs - 1 workers are started. */
   constructor(
     private readonly jobs: number,
     private readonly config: WorkerConfig,
-    private readonly onAnalysis: (a: Analysis) => void,
+    private readonly onPlan: (plan: FilePlan) => void,
   ) {}
 
   get threaded(): boolean {
     return this.jobs > 1;
   }
 
-  /** True once onAnalysis has thrown: stop feeding work. */
+  /** True once onPlan has thrown: stop feeding work. */
   get stopped(): boolean {
     return this.error !== undefined;
   }
@@ -76,7 +68,7 @@ export class Analyser {
   submit(job: Job): void {
     if (this.stopped) return;
     if (!this.threaded) {
-      this.analyseHere(job);
+      this.planHere(job);
       return;
     }
     // Start the workers at the first candidate, so their engines load while we read on.
@@ -90,7 +82,7 @@ export class Analyser {
     while (!this.stopped) {
       const job = this.queue.shift();
       if (job) {
-        this.analyseHere(job);
+        this.planHere(job);
         await tick(); // let idle workers ask for the next job
       } else if (this.slots.some((s) => s.alive && s.current)) {
         await new Promise<void>((resolve) => (this.wake = resolve)); // a worker answers or dies
@@ -102,15 +94,15 @@ export class Analyser {
     if (this.stopped) throw this.error;
   }
 
-  private analyseHere(job: Job): void {
-    this.ctx ??= analyseContext(this.config);
-    this.report(analyseText(job.file, job.text, this.ctx));
+  private planHere(job: Job): void {
+    this.ctx ??= planContext(this.config);
+    this.report(planFile(job.file, job.text, this.ctx));
   }
 
-  private report(a: Analysis): void {
+  private report(plan: FilePlan): void {
     if (this.stopped) return;
     try {
-      this.onAnalysis(a);
+      this.onPlan(plan);
     } catch (err) {
       this.error = err;
     }
@@ -141,7 +133,7 @@ export class Analyser {
       if (msg.kind === 'ready') slot.ready = true;
       else {
         slot.current = null;
-        this.report(msg.analysis);
+        this.report(msg.plan);
       }
       this.feed();
       this.wake();

@@ -67,6 +67,12 @@ export interface JsonReport {
   exitCode: number;
 }
 
+/** A path as the output shows it: relative to the working folder, with forward slashes. */
+export function relativePath(cwd: string, file: string): string {
+  const r = path.relative(cwd, file);
+  return (r === '' ? '.' : r).split(path.sep).join('/');
+}
+
 export class Tally {
   readonly summary: Summary = {
     scanned: 0,
@@ -87,8 +93,7 @@ export class Tally {
   constructor(private readonly cwd: string) {}
 
   rel(file: string): string {
-    const r = path.relative(this.cwd, file);
-    return (r === '' ? '.' : r).split(path.sep).join('/');
+    return relativePath(this.cwd, file);
   }
 
   ignored(dirs: number, files: number): void {
@@ -165,8 +170,8 @@ function place(file: string, line: number | null | undefined, column?: number | 
 }
 
 /** The one line a file gets in plain output, or null for a quiet unchanged file. */
-export function fileLine(r: FileResult, tally: Tally, dry: boolean): string | null {
-  const file = tally.rel(r.file);
+export function fileLine(r: FileResult, rel: (file: string) => string, dry: boolean): string | null {
+  const file = rel(r.file);
   switch (r.status) {
     case 'changed': {
       const n = r.rewritten.length;

@@ -7,7 +7,8 @@ import * as path from 'path';
 import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, TARO_MODULE } from '../rewrite/legacy-apis';
 import type { RuntimeMode } from './options';
 import { isSkippedFolder } from '../rewrite/file-kinds';
-import { findGitRoot } from './walk';
+import { findGitRoot } from '../files/git-root';
+import { packageRoot } from '../package-info';
 
 /** True when the text imports or requires `@tarojs/taro` (the exact module, not `@tarojs/taro-h5`). */
 export function mentionsTaro(text: string): boolean {
@@ -58,20 +59,6 @@ export interface LocalRuntime {
   file: string;
   /** Absolute path of the copy shipped in this package. */
   template: string;
-}
-
-/** Root of this package: dist/src/cli/ sits three levels below it. */
-export function packageRoot(): string {
-  return path.resolve(__dirname, '..', '..', '..');
-}
-
-/** This package's version, for `--version` of both commands. */
-export function packageVersion(): string {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
 }
 
 function findUp(start: string, stopAt: string | null, name: string): string | null {

@@ -11,7 +11,7 @@
  * watch mode, a first legacy call added later is routed on the next start.
  */
 import * as fs from 'node:fs';
-import { walk } from '../cli/walk';
+import { walk } from '../files/walk';
 import { mightContainLegacyRecordCall } from '../rewrite/prefilter';
 import type * as ProjectModule from '../rewrite/project';
 

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classify, EngineRunner, type EngineOutcome } from '../../src/audit/classify';
+import { classify, RewriteReportCache, type RewriteOutcome } from '../../src/audit/classify';
 import { createAuditProject, loadConfig } from '../../src/audit/project';
 import { ReferenceScanner, type RawFinding } from '../../src/audit/scan';
 import { makeProject, type TempProject } from './helpers';
 
-/** An engine whose report the test writes: the matching of positions is what is under test here. */
-class FixedEngine extends EngineRunner {
-  constructor(private readonly outcomes: Record<string, EngineOutcome>) {
+/** Rewrite reports the test writes: the matching of positions is what is under test here. */
+class FixedReports extends RewriteReportCache {
+  constructor(private readonly outcomes: Record<string, RewriteOutcome>) {
     super();
   }
-  override outcome(file: string): EngineOutcome {
+  override outcome(file: string): RewriteOutcome {
     return this.outcomes[file.slice(file.lastIndexOf('/') + 1)];
   }
 }
@@ -27,8 +27,8 @@ describe('matching the engine report to findings', () => {
   });
   afterAll(() => project.remove());
 
-  function run(report: EngineOutcome) {
-    const { classified } = classify(findings, [], () => TEXT, new FixedEngine({ 'a.js': report }));
+  function run(report: RewriteOutcome) {
+    const { classified } = classify(findings, [], () => TEXT, new FixedReports({ 'a.js': report }));
     return classified.map((c) => [c.finding.sourceFile.getLineAndCharacterOfPosition(c.finding.reference.getStart()).line + 1, c.status, c.reason]);
   }
 

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { execFileSync } from 'child_process';
+import { ROOT } from '../helpers/paths';
+import { gitIn, makeTempProject } from '../helpers/temp-project';
 
-const ROOT_MODULES = path.resolve(__dirname, '../../node_modules');
+const ROOT_MODULES = path.join(ROOT, 'node_modules');
 
 /** A stand-in for this package as a user's project installs it: only what type-checking the runtime import needs. */
 const RUNTIME_STUB: Record<string, string> = {
@@ -25,12 +25,13 @@ export interface TempProject {
 }
 
 /**
- * Writes a project into a fresh temp directory. Its node_modules links the typings
+ * Writes a project into a fresh temp directory (test/helpers/temp-project.ts), a git
+ * repository with everything committed when asked. Its node_modules links the typings
  * from this repository's node_modules (what a user's project would have installed)
  * and holds a stub of this package's runtime typings.
  */
 export function makeProject(files: Record<string, string>, options: { git?: boolean; taro?: boolean | 'v2' } = {}): TempProject {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-')));
+  const dir = makeTempProject(options.git ? { ...files, '.gitignore': 'node_modules\n' } : files, { git: !!options.git, prefix: 'audit-' });
   const modules = path.join(dir, 'node_modules');
   fs.mkdirSync(path.join(modules, '@tarojs'), { recursive: true });
   if (options.taro === 'v2') {
@@ -46,15 +47,7 @@ export function makeProject(files: Record<string, string>, options: { git?: bool
     fs.writeFileSync(full, text);
   };
   for (const [file, text] of Object.entries(RUNTIME_STUB)) write(`node_modules/taro-plugin-record-compat/${file}`, text);
-  for (const [file, text] of Object.entries(files)) write(file, text);
-  const git = (...args: string[]): string =>
-    execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (options.git) {
-    write('.gitignore', 'node_modules\n');
-    git('init', '-q');
-    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', '-A');
-    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-m', 'original');
-  }
+  const git = (...args: string[]): string => gitIn(dir, ...args);
   return { dir, write, git, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -2,9 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = path.join(__dirname, '../..');
-const BIN = path.join(ROOT, 'dist/src/cli/bin.js');
+import { BIN, ROOT } from './helpers';
 
 const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
 

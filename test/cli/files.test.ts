@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cleanupProjects, makeProject, read, readBytes, runCli, runJson, TARO_MODULE, WX_PAGE } from './helpers';
+import { assertBuilt, cleanupProjects, makeProject, read, readBytes, runCli, runJson, TARO_SOURCE, WX_PAGE } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -11,7 +11,7 @@ describe('file bytes', () => {
     const crlf = WX_PAGE.replace(/\n/g, '\r\n');
     const dir = makeProject({
       'pages/crlf.js': crlf,
-      'pages/bom.ts': '\uFEFF' + TARO_MODULE,
+      'pages/bom.ts': '\uFEFF' + TARO_SOURCE,
       'pages/both.js': '\uFEFF' + crlf,
     });
     expect(runCli(dir, []).code).toBe(0);
@@ -56,7 +56,7 @@ describe('a file that fails', () => {
     const dir = makeProject({
       'a/first.js': WX_PAGE,
       'b/broken.js': broken,
-      'c/last.ts': TARO_MODULE,
+      'c/last.ts': TARO_SOURCE,
     });
     const r = runCli(dir, []);
     expect(r.code).toBe(1);

@@ -1,65 +1,35 @@
 /**
- * Test helpers: temporary projects that are real git repositories, and a
- * runner for the BUILT bin (dist/src/cli/bin.js), exactly as npx runs it.
+ * CLI test helpers: a runner for the BUILT bin (dist/src/cli/bin.js), exactly as
+ * npx runs it, and small legacy sources. Temporary projects come from test/helpers.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { ROOT } from '../helpers/paths';
+import { gitIn, makeTempProject, removeTempProjects, type Tree } from '../helpers/temp-project';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+export { ROOT, type Tree };
 export const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
 
 export function assertBuilt(): void {
   if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npx tsc -p tsconfig.build.json\` (or npm run build) first`);
 }
 
-const made: string[] = [];
-
-export type Tree = Record<string, string | Buffer>;
-
-export function writeTree(dir: string, files: Tree): void {
-  for (const [rel, content] of Object.entries(files)) {
-    const file = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-  }
-}
-
-function git(dir: string, ...args: string[]): string {
-  const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
-
 /** A temporary folder holding `files`; by default a git repository with everything committed. */
-export function makeProject(files: Tree, { git: useGit = true }: { git?: boolean } = {}): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-cli-')));
-  made.push(dir);
-  writeTree(dir, files);
-  if (useGit) {
-    git(dir, 'init', '-q');
-    git(dir, 'config', 'user.email', 'test@example.com');
-    git(dir, 'config', 'user.name', 'Test');
-    git(dir, 'config', 'core.autocrlf', 'false');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '--no-verify', '-m', 'legacy code');
-  }
-  return dir;
+export function makeProject(files: Tree, { git = true }: { git?: boolean } = {}): string {
+  return makeTempProject(files, { git, prefix: 'record-compat-cli-' });
 }
 
 export function commitAll(dir: string): void {
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '--no-verify', '-m', 'migration');
+  gitIn(dir, 'add', '-A');
+  gitIn(dir, 'commit', '-q', '--no-verify', '-m', 'migration');
 }
 
 export function gitStatus(dir: string): string {
-  return git(dir, 'status', '--porcelain');
+  return gitIn(dir, 'status', '--porcelain');
 }
 
-export function cleanupProjects(): void {
-  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-}
+export const cleanupProjects = removeTempProjects;
 
 export interface CliRun {
   code: number | null;
@@ -127,8 +97,8 @@ export const WX_PAGE = `Page({
 })
 `;
 
-/** A small legacy Taro module. */
-export const TARO_MODULE = `import Taro from '@tarojs/taro'
+/** A small legacy Taro module's source (not the rewrite's TARO_MODULE, the module name). */
+export const TARO_SOURCE = `import Taro from '@tarojs/taro'
 
 export function record(): void {
   Taro.startRecord({ success: (res) => console.log(res.tempFilePath) })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, snapshot, TARO_MODULE, WX_PAGE, type Tree } from './helpers';
+import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE, type Tree } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -11,7 +11,7 @@ const JSSDK = `wx.config({ appId: 'x', jsApiList: ['startRecord', 'stopRecord'] 
 function mixedProject(): string {
   return makeProject({
     'src/pages/index.js': WX_PAGE,
-    'src/record.ts': TARO_MODULE,
+    'src/record.ts': TARO_SOURCE,
     'src/dyn.js': DYNAMIC,
     'src/h5/voice.js': JSSDK,
     'src/bad.js': 'wx.startRecord(\n',
@@ -134,7 +134,7 @@ describe('a second run', () => {
   it('changes nothing', () => {
     const dir = makeProject({
       'src/pages/index.js': WX_PAGE,
-      'src/record.ts': TARO_MODULE,
+      'src/record.ts': TARO_SOURCE,
       'src/Comp.vue': `<template><view /></template>\n<script>\nexport default { methods: { go() { wx.startRecord({}) } } }\n</script>\n`,
     });
     const first = runJson(dir, []);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, read, ROOT, runCli, runJson, TARO_MODULE, WX_PAGE } from './helpers';
+import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, read, ROOT, runCli, runJson, TARO_SOURCE, WX_PAGE } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -17,7 +17,7 @@ function specifiers(text: string): string[] {
 describe('runtime entry per file (--runtime package)', () => {
   it('uses the Taro entry for files importing @tarojs/taro and the native entry for the others', () => {
     const dir = makeProject({
-      'taro/record.ts': TARO_MODULE,
+      'taro/record.ts': TARO_SOURCE,
       'native/pages/index.js': WX_PAGE,
     });
     expect(runCli(dir, []).code).toBe(0);
@@ -79,7 +79,7 @@ describe('--runtime local', () => {
     const dir = makeProject({
       'tsconfig.json': '{}',
       'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^4.0.0' } }),
-      'src/pages/index.ts': TARO_MODULE,
+      'src/pages/index.ts': TARO_SOURCE,
     });
     const r = runCli(dir, ['src', '--runtime', 'local=src/lib/recorder']);
     expect(r.code).toBe(0);
@@ -102,7 +102,7 @@ describe('--runtime local', () => {
       'tsconfig.json': '{}',
       'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^4.0.0' } }),
       'src/app.config.ts': "export default { pages: ['pages/index/index'] }\n",
-      'src/pages/index/index.ts': TARO_MODULE,
+      'src/pages/index/index.ts': TARO_SOURCE,
     });
     // A built app.json in dist/ must not attract the copy.
     fs.mkdirSync(path.join(dir, 'dist'));

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cleanupProjects, gitStatus, makeProject, PLAIN, read, runCli, runJson, snapshot, WX_PAGE } from './helpers';
+import { assertBuilt, cleanupProjects, gitStatus, makeProject, PLAIN, read, ROOT, runCli, runJson, snapshot, WX_PAGE } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -164,7 +164,7 @@ describe('--help and --version', () => {
   it('prints the package version', () => {
     const dir = makeProject({}, { git: false });
     const r = runCli(dir, ['--version']);
-    const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(version);
   });

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, cleanupProjects, makeProject, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
@@ -94,18 +93,13 @@ describe('which files are looked at', () => {
   });
 
   it('does not follow symlinks out of the paths given', () => {
-    const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-outside-')));
-    try {
-      fs.writeFileSync(path.join(outside, 'shared.js'), WX_PAGE);
-      const dir = makeProject({ 'pages/index.js': WX_PAGE });
-      fs.symlinkSync(outside, path.join(dir, 'linked'), 'dir');
-      fs.symlinkSync(path.join(outside, 'shared.js'), path.join(dir, 'pages', 'shared.js'));
-      runCli(dir, ['--force']);
-      expect(fs.readFileSync(path.join(outside, 'shared.js'), 'utf8')).toBe(WX_PAGE);
-      expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
-    } finally {
-      fs.rmSync(outside, { recursive: true, force: true });
-    }
+    const outside = makeProject({ 'shared.js': WX_PAGE }, { git: false });
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    fs.symlinkSync(outside, path.join(dir, 'linked'), 'dir');
+    fs.symlinkSync(path.join(outside, 'shared.js'), path.join(dir, 'pages', 'shared.js'));
+    runCli(dir, ['--force']);
+    expect(fs.readFileSync(path.join(outside, 'shared.js'), 'utf8')).toBe(WX_PAGE);
+    expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
   });
 
   it('takes several paths and files, each file once', () => {

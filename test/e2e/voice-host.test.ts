@@ -7,13 +7,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT as root } from '../helpers/paths';
 import { FakeClock } from './host/clock';
 import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost, type PageInstance } from './host/mini-host';
 
-const root = resolve(__dirname, '../..');
 const dist = join(root, '.tmp', `voice-host-${process.pid}`);
 
 // The page as the rewrite leaves legacy code: the same calls and callbacks, imported from the runtime.

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
+import { ROOT } from '../helpers/paths';
 
 // As Taro H5's @tarojs/taro is: a default export without the APIs, the APIs as named exports.
 const h5Audio = vi.hoisted(() => ({ system: undefined as undefined | { create(): unknown } }));
@@ -33,7 +34,7 @@ describe('runtime/h5 entry', () => {
   it('the mini-program entries bundle none of it: no getUserMedia, no mp3 encoder', async () => {
     for (const entry of ['taro', 'native']) {
       const r = await build({
-        entryPoints: [path.join(__dirname, `../../src/runtime/${entry}.ts`)],
+        entryPoints: [path.join(ROOT, `src/runtime/${entry}.ts`)],
         bundle: true,
         format: 'esm',
         external: ['@tarojs/taro'],

@@ -10,7 +10,9 @@ import * as path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-export const ROOT = path.resolve(__dirname, '../..');
+import { ROOT } from '../helpers/paths';
+
+export { ROOT };
 export const TMP = path.join(ROOT, '.tmp');
 export const CHROMIUM = '/usr/bin/chromium';
 

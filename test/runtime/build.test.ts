@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { build } from 'esbuild';
@@ -13,8 +13,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { weappAudio } from './fakes/audio';
 import { weapp } from './fakes/platforms';
 import { tick, track } from './helpers';
+import { ROOT as root } from '../helpers/paths';
 
-const root = resolve(__dirname, '../..');
 const out = join(root, '.tmp', `runtime-build-${process.pid}`);
 const script = join(root, 'scripts', 'build-runtime.mjs');
 

@@ -7,7 +7,9 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const ROOT = path.resolve(__dirname, '../../..');
+import { ROOT } from '../../helpers/paths';
+
+export { ROOT };
 export const EXAMPLE = path.join(ROOT, 'examples/taro-app');
 /** The same kind of app in Vue 3: single-file components (examples/taro-vue-app). */
 export const VUE_EXAMPLE = path.join(ROOT, 'examples/taro-vue-app');

@@ -1,0 +1,124 @@
+/**
+ * The codemod's output: listens to a run (warnings, per-file lines, diffs, progress,
+ * as they happen) and renders its RunResult at the end as text or JSON, returning
+ * the exit code. Decides nothing about files; run.ts does.
+ */
+import pc from 'picocolors';
+import type { FilePlan, FileResult } from './migrate';
+import type { CliOptions } from './options';
+import { createProgress, type Progress } from './progress';
+import { fileLine, relativePath, renderDiff, renderSummary } from './report';
+import type { RefusalReason, RunListener, RunResult } from './run';
+
+export interface Io {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  cwd: string;
+}
+
+export class Renderer implements RunListener {
+  private options: CliOptions | undefined;
+  private progress: Progress | undefined;
+  /** Per-file lines held back while a progress bar owns the terminal. */
+  private readonly deferred: FileResult[] = [];
+
+  constructor(private readonly io: Io) {}
+
+  warning(message: string): void {
+    this.io.stderr.write(`${pc.yellow('warning:')} ${message}\n`);
+  }
+
+  start(options: CliOptions, total: number): void {
+    this.options = options;
+    this.progress = createProgress(total, this.io.stderr, !options.print);
+  }
+
+  file(r: FileResult, plan: FilePlan): void {
+    const options = this.options!;
+    this.progress?.tick();
+    // With --json, stdout holds the report alone: diffs go to stderr.
+    const out = options.json ? this.io.stderr : this.io.stdout;
+    if (options.print && r.status === 'changed' && plan.before !== undefined && plan.final !== undefined) {
+      out.write(renderDiff(this.rel(r.file), plan.before, plan.final) + '\n');
+    }
+    if (options.json) return;
+    if (this.progress?.drawsBar) {
+      if (r.status !== 'unchanged' || r.manual.length > 0) this.deferred.push(r);
+    } else {
+      const line = fileLine(r, this.rel, options.dry);
+      if (line) out.write(line + '\n');
+    }
+  }
+
+  /** Clears the progress bar, if one is drawn (also when the run threw). */
+  stopProgress(): void {
+    this.progress?.stop();
+    this.progress = undefined;
+  }
+
+  /** Prints what is left of the result and returns the exit code. */
+  finish(result: RunResult): number {
+    this.stopProgress();
+    switch (result.kind) {
+      case 'exit':
+        this.io.stdout.write(result.stdout);
+        this.io.stderr.write(result.stderr);
+        return result.code;
+      case 'usage':
+        this.error(result.message);
+        this.io.stderr.write('(run with --help for usage)\n');
+        return 2;
+      case 'refused':
+        return this.refused(result.options, result.reason, result.message);
+      case 'done':
+        return this.done(result);
+    }
+  }
+
+  private done(result: Extract<RunResult, { kind: 'done' }>): number {
+    const { options, tally, localCopy, routeRecorderManager, exitCode } = result;
+    const out = options.json ? this.io.stderr : this.io.stdout;
+    for (const r of this.deferred) {
+      const line = fileLine(r, this.rel, options.dry);
+      if (line) out.write(line + '\n');
+    }
+    if (options.json) {
+      const report = tally.toJson({
+        dry: options.dry,
+        runtime: {
+          mode: options.runtime.kind,
+          file: localCopy ? tally.rel(localCopy.runtime.file) : null,
+          written: localCopy?.written ?? false,
+        },
+        git: { state: result.git.kind, forced: options.force },
+        routeRecorderManager,
+        exitCode,
+      });
+      this.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      return exitCode;
+    }
+    let runtimeNote: string | null = null;
+    if (localCopy) {
+      const rel = tally.rel(localCopy.runtime.file);
+      if (localCopy.written) runtimeNote = `wrote the standalone runtime to ${rel}`;
+      else if (tally.summary.changed > 0 && options.dry) runtimeNote = `would write the standalone runtime to ${rel}`;
+      else if (localCopy.upToDate) runtimeNote = `${rel} is up to date`;
+    }
+    this.io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNote, routeRecorderManager }));
+    if (options.strict && tally.summary.manualReview > 0) this.io.stdout.write(pc.yellow('--strict: places are left for manual review, exit code 1\n'));
+    return exitCode;
+  }
+
+  /** A run stopped before any source was written: said on stderr, and as JSON for --json. */
+  private refused(options: CliOptions, reason: RefusalReason, message: string): number {
+    this.error(message);
+    if (options.json) this.io.stdout.write(JSON.stringify({ version: 1, refused: { reason, message }, exitCode: 1 }, null, 2) + '\n');
+    return 1;
+  }
+
+  private error(message: string): void {
+    this.io.stderr.write(`${pc.red('error:')} ${message}\n`);
+  }
+
+  private readonly rel = (file: string): string => relativePath(this.options!.cwd, file);
+}

@@ -1,0 +1,183 @@
+/**
+ * The codemod run, without its output: parse the command line, run the safety
+ * checks, walk, plan and write file by file, and return what happened as a
+ * RunResult. It prints nothing and never exits; a RunListener hears about
+ * warnings and files as they happen (render.ts turns both into text or JSON).
+ */
+import * as fs from 'fs';
+import { walk } from '../files/walk';
+import { mightContainLegacyRecordCall } from '../rewrite/prefilter';
+import { writeNewFile } from './fileio';
+import { combinedGitState, type GitState } from './git';
+import { rewriteModule } from './load-rewrite';
+import { commitChange, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type Scan } from './migrate';
+import { DEFAULT_JOBS, parseArgs, UsageError, type CliOptions } from './options';
+import { FileScheduler, type WorkerConfig } from './pool';
+import { Tally } from './report';
+import { packageVersion } from '../package-info';
+import { resolveLocalRuntime, type LocalRuntime } from './runtime-target';
+
+/** The state of the local runtime copy: what writing it would do, and whether the run wrote it. */
+export interface LocalCopyPlan {
+  runtime: LocalRuntime;
+  text: string;
+  /** The same copy is already there. */
+  upToDate: boolean;
+  written: boolean;
+}
+
+/** Why a run stopped before writing any source. */
+export type RefusalReason = 'runtimeCopy' | 'dirtyTree';
+
+export type RunResult =
+  /** --help, --version, or a bad argument caught by commander: its output and exit code. */
+  | { kind: 'exit'; code: number; stdout: string; stderr: string }
+  /** A bad command line (exit code 2); the message names the argument. */
+  | { kind: 'usage'; message: string }
+  /** Stopped before any source was written (exit code 1). */
+  | { kind: 'refused'; options: CliOptions; reason: RefusalReason; message: string }
+  | {
+      kind: 'done';
+      options: CliOptions;
+      /** Every file's result, counted; the notable ones kept. */
+      tally: Tally;
+      git: GitState;
+      /** With --runtime local: the copy, and whether it was written. */
+      localCopy: LocalCopyPlan | null;
+      /** The run found a legacy record call, so the app's own getRecorderManager was routed too. */
+      routeRecorderManager: boolean;
+      /** 1 when a file failed, or under --strict when places are left for manual review. */
+      exitCode: number;
+    };
+
+export interface RunListener {
+  /** Something the run goes on after (no git, a dirty tree under --force, what a dry run's real run would refuse). */
+  warning?(message: string): void;
+  /** The walk is done: `total` files are to be looked at, one `file` call each (minified-by-name ones aside). */
+  start?(options: CliOptions, total: number): void;
+  /** One file is settled, and written unless --dry. In completion order. */
+  file?(result: FileResult, plan: FilePlan): void;
+}
+
+function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string) => void, dry: boolean): LocalCopyPlan | string {
+  let text: string;
+  try {
+    text = fs.readFileSync(runtime.template, 'utf8');
+  } catch {
+    return `the standalone runtime ${runtime.template} is missing from this installation of the package`;
+  }
+  let existing: string | null = null;
+  try {
+    existing = fs.readFileSync(runtime.file, 'utf8');
+  } catch {
+    existing = null;
+  }
+  if (existing !== null && existing !== text && !force) {
+    const conflict = `${runtime.file} exists and differs from this version's runtime; pass --force to replace it, or choose another path with --runtime local=<path>`;
+    if (!dry) return conflict;
+    warn(conflict); // a dry run writes nothing, so it only says what a real run would refuse
+  }
+  return { runtime, text, upToDate: existing === text, written: false };
+}
+
+/** Runs the codemod for `argv` (without the command name) from `cwd`. Throws only on an internal error. */
+export async function runMigration(argv: string[], cwd: string, listener: RunListener = {}): Promise<RunResult> {
+  const warn = (msg: string) => listener.warning?.(msg);
+
+  let options: CliOptions;
+  try {
+    const parsed = parseArgs(argv, cwd, packageVersion());
+    if (parsed.kind === 'exit') return parsed;
+    options = parsed.options;
+  } catch (err) {
+    if (err instanceof UsageError) return { kind: 'usage', message: err.message };
+    throw err;
+  }
+  const refuse = (reason: RefusalReason, message: string): RunResult => ({ kind: 'refused', options, reason, message });
+
+  // git runs while we plan and walk; its verdict comes before anything is read or written.
+  const gitPending = combinedGitState(options.paths);
+
+  let localCopy: LocalCopyPlan | null = null;
+  if (options.runtime.kind === 'local') {
+    const plan = planLocalCopy(resolveLocalRuntime(options.runtime, options.paths[0], options.cwd), options.force, warn, options.dry);
+    if (typeof plan === 'string') return refuse('runtimeCopy', plan);
+    localCopy = plan;
+  }
+
+  const tally = new Tally(options.cwd);
+  const walked = walk(options.paths, new Set(localCopy ? [localCopy.runtime.file] : []));
+  const git = await gitPending;
+  if (git.kind === 'dirty' && !options.dry) {
+    if (!options.force) {
+      const shown = git.changes.slice(0, 10).map((c) => `  ${c}`);
+      if (git.changes.length > 10) shown.push(`  … and ${git.changes.length - 10} more`);
+      return refuse(
+        'dirtyTree',
+        `the git working tree at ${git.root} has uncommitted changes:\n${shown.join('\n')}\n` +
+          'Commit or stash them first so the migration can be reviewed as its own diff, or pass --force.',
+      );
+    }
+    warn(`the git working tree at ${git.root} has uncommitted changes; writing anyway (--force)`);
+  } else if (git.kind === 'none' && !options.dry) {
+    warn(`${git.why}: the changes cannot be reviewed or undone with git`);
+  }
+
+  tally.ignored(walked.ignoredDirs, walked.ignoredFiles);
+  for (const file of walked.minifiedByName) {
+    tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });
+  }
+
+  const commit: CommitContext = { dry: options.dry };
+  if (localCopy && !localCopy.upToDate) {
+    const copy = localCopy;
+    commit.beforeFirstWrite = () => {
+      try {
+        writeNewFile(copy.runtime.file, copy.text);
+        copy.written = true;
+      } catch (err) {
+        throw new RunAborted(`could not write the runtime copy ${copy.runtime.file}: ${(err as Error).message}`);
+      }
+    };
+  }
+
+  listener.start?.(options, walked.files.length);
+  const onPlan = (plan: FilePlan) => {
+    const r = commitChange(plan, commit);
+    tally.add(r);
+    listener.file?.(r, plan);
+  };
+  // Read and pre-filter everything first: whether the app's own getRecorderManager is routed
+  // depends on the whole run (a legacy record call anywhere), and is decided before any file
+  // is rewritten. Only candidates (about 1% of a tree) are kept in memory.
+  const candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
+  for (const file of walked.files) {
+    const scan = scanFile(file);
+    if (scan.kind === 'settled') onPlan(scan.plan);
+    else candidates.push(scan);
+  }
+  // the text test first: the rewrite (Babel) loads only for files that name a record API
+  const routeRecorderManager = candidates.some((c) => mightContainLegacyRecordCall(c.text) && rewriteModule().hasLegacyRecordCall(c.text, c.file));
+  const jobs = options.jobs ?? DEFAULT_JOBS;
+  const workerConfig: WorkerConfig = { runtime: options.runtime, local: localCopy?.runtime ?? null, keepBefore: options.print, routeRecorderManager };
+  const scheduler = new FileScheduler(jobs, workerConfig, onPlan);
+  try {
+    let n = 0;
+    for (const candidate of candidates) {
+      if (scheduler.stopped) break;
+      const scan = routeRecorderManager ? candidate : settleUnrouted(candidate);
+      if (scan.kind === 'settled') onPlan(scan.plan);
+      else scheduler.submit(scan);
+      // Let workers ask for their next job now and then.
+      if (scheduler.threaded && ++n % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await scheduler.finish();
+  } catch (err) {
+    if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);
+    throw err;
+  }
+
+  const s = tally.summary;
+  const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
+  return { kind: 'done', options, tally, git, localCopy, routeRecorderManager, exitCode };
+}

@@ -1,0 +1,156 @@
+/**
+ * File walking: which files a run looks at. Honours .gitignore files the way
+ * git does (a deeper file overrides a shallower one, `!` re-includes) unless
+ * told not to, prunes dependency and build folders without entering them,
+ * never follows symlinks. Shared by the CLI (which honours .gitignore) and the
+ * build plugin's pre-scan (which does not); it depends on neither.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import ignore, { type Ignore } from 'ignore';
+import { isRewritableFile, isSkippedFolder } from '../rewrite/file-kinds';
+import { findGitRoot } from './git-root';
+
+export interface WalkResult {
+  files: string[];
+  /** Files skipped by name before reading (`*.min.js`). */
+  minifiedByName: string[];
+  ignoredFiles: number;
+  ignoredDirs: number;
+  symlinks: number;
+}
+
+interface IgnoreLevel {
+  base: string;
+  ig: Ignore;
+}
+
+/** Scripts (not declaration files) and Vue components: the engine's file kinds (src/rewrite/file-kinds.ts). */
+export function isHandledFile(name: string): boolean {
+  return isRewritableFile(name);
+}
+
+export function isMinifiedName(name: string): boolean {
+  return /[.-]min\.[cm]?js$/.test(name);
+}
+
+function toPosix(p: string): string {
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
+}
+
+function readIgnoreFile(file: string): Ignore | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  return ignore().add(text);
+}
+
+/** Rules that apply to `dir` from above it: .git/info/exclude and .gitignore files from the git root down. */
+function ancestorLevels(dir: string): IgnoreLevel[] {
+  const root = findGitRoot(dir);
+  if (root === null) return [];
+  const levels: IgnoreLevel[] = [];
+  const exclude = readIgnoreFile(path.join(root, '.git', 'info', 'exclude'));
+  if (exclude) levels.push({ base: root, ig: exclude });
+  const chain: string[] = [];
+  for (let cur = path.dirname(dir); cur.length >= root.length; cur = path.dirname(cur)) {
+    chain.unshift(cur);
+    if (cur === root || path.dirname(cur) === cur) break;
+  }
+  for (const d of chain) {
+    const ig = readIgnoreFile(path.join(d, '.gitignore'));
+    if (ig) levels.push({ base: d, ig });
+  }
+  return levels;
+}
+
+function isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[]): boolean {
+  // Deepest rules first: the first level with an opinion decides, as in git.
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const level = levels[i];
+    const rel = toPosix(path.relative(level.base, full));
+    if (rel === '' || rel.startsWith('..')) continue;
+    const r = level.ig.test(isDir ? rel + '/' : rel);
+    if (r.ignored) return true;
+    if (r.unignored) return false;
+  }
+  return false;
+}
+
+export interface WalkOptions {
+  /** Honour .gitignore files (default). The build plugin's pre-scan does not: a build compiles what the app imports, ignored or not. */
+  gitignore?: boolean;
+}
+
+/**
+ * Lists the handled files under `roots`. A root that is a file is taken as
+ * given (the user named it); a root folder is walked with all the rules.
+ * `exclude` holds absolute paths never to list (the local runtime copy).
+ */
+export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
+  const useGitignore = options.gitignore !== false;
+  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, symlinks: 0 };
+  const seen = new Set<string>();
+
+  const add = (file: string, name: string) => {
+    if (seen.has(file) || exclude.has(file)) return;
+    seen.add(file);
+    if (isMinifiedName(name)) result.minifiedByName.push(file);
+    else result.files.push(file);
+  };
+
+  const visit = (dir: string, parentLevels: IgnoreLevel[]) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // unreadable folder: nothing we could migrate in it anyway
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let levels = parentLevels;
+    if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      const ig = readIgnoreFile(path.join(dir, '.gitignore'));
+      if (ig) levels = [...parentLevels, { base: dir, ig }];
+    }
+    for (const entry of entries) {
+      const name = entry.name;
+      if (entry.isSymbolicLink()) {
+        result.symlinks++;
+        continue;
+      }
+      const full = path.join(dir, name);
+      if (entry.isDirectory()) {
+        if (name === '.git') continue;
+        if (isSkippedFolder(name) || isIgnored(full, true, levels)) {
+          result.ignoredDirs++;
+          continue;
+        }
+        visit(full, levels);
+      } else if (entry.isFile() && isHandledFile(name)) {
+        if (isIgnored(full, false, levels)) {
+          result.ignoredFiles++;
+          continue;
+        }
+        add(full, name);
+      }
+    }
+  };
+
+  for (const root of roots) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(root);
+    } catch {
+      continue;
+    }
+    if (stat.isDirectory()) {
+      visit(root, useGitignore ? ancestorLevels(root) : []);
+    } else if (stat.isFile() && isHandledFile(path.basename(root))) {
+      add(root, path.basename(root));
+    }
+  }
+  return result;
+}

@@ -1,0 +1,157 @@
+/**
+ * The codemod run in-process (src/cli/run.ts from the sources): what it returns,
+ * what it writes, and that it prints nothing itself. The bin tests beside this
+ * file cover the same command through dist/, as npx runs it.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { main } from '../../src/cli/main';
+import type { FileResult } from '../../src/cli/migrate';
+import { runMigration, type RunListener, type RunResult } from '../../src/cli/run';
+import { assertBuilt, cleanupProjects, makeProject, PLAIN, read, runCli, snapshot, WX_PAGE } from './helpers';
+
+// The run loads src/rewrite lazily with require(), which cannot load .ts sources under
+// vitest; hand it the same module, imported here. Only the loading differs.
+vi.mock('../../src/cli/load-rewrite', async () => {
+  const rewrite = await import('../../src/rewrite');
+  return { rewriteModule: () => rewrite };
+});
+
+afterAll(cleanupProjects);
+
+function done(result: RunResult): Extract<RunResult, { kind: 'done' }> {
+  if (result.kind !== 'done') throw new Error(`expected a finished run, got ${JSON.stringify(result)}`);
+  return result;
+}
+
+/** Records what a run tells its listener. */
+function recorder(): RunListener & { files: FileResult[]; warnings: string[]; total?: number } {
+  const rec: RunListener & { files: FileResult[]; warnings: string[]; total?: number } = {
+    files: [],
+    warnings: [],
+    warning: (m) => rec.warnings.push(m),
+    start: (_options, total) => (rec.total = total),
+    file: (r) => rec.files.push(r),
+  };
+  return rec;
+}
+
+describe('runMigration (in-process)', () => {
+  let writes: MockInstance[] = [];
+  beforeAll(() => {
+    // Nothing may reach the terminal from the run itself.
+    writes = [vi.spyOn(process.stdout, 'write'), vi.spyOn(process.stderr, 'write')];
+  });
+  afterEach(() => {
+    const written = writes.flatMap((w) => w.mock.calls.map((call) => String(call[0])));
+    for (const w of writes) w.mockClear();
+    expect(written).toEqual([]);
+  });
+  afterAll(() => {
+    for (const w of writes) w.mockRestore();
+  });
+
+  it('rewrites a tree with a legacy call and returns the counts', async () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
+    const listener = recorder();
+    const result = done(await runMigration([], dir, listener));
+
+    expect(result.exitCode).toBe(0);
+    expect(result.routeRecorderManager).toBe(true);
+    expect(result.git.kind).toBe('clean');
+    const s = result.tally.summary;
+    expect([s.scanned, s.parsed, s.changed, s.unchanged, s.failed]).toEqual([2, 1, 1, 1, 0]);
+    expect(s.calls).toEqual({ startRecord: 1, stopRecord: 1 });
+    // The listener heard every file once, as it was settled.
+    expect(listener.total).toBe(2);
+    expect(listener.files.map((r) => [path.relative(dir, r.file), r.status]).sort()).toEqual([
+      ['pages/index.js', 'changed'],
+      ['utils/add.js', 'unchanged'],
+    ]);
+    expect(listener.warnings).toEqual([]);
+    // Written: the page calls the runtime now; the plain file is untouched.
+    const page = read(dir, 'pages/index.js');
+    expect(page).not.toMatch(/wx\.(startRecord|stopRecord)/);
+    expect(page).toMatch(/taro-plugin-record-compat\/runtime\/native/);
+    expect(read(dir, 'utils/add.js')).toBe(PLAIN);
+  });
+
+  it('writes nothing with --dry, and says what would change', async () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
+    const before = snapshot(dir);
+    const result = done(await runMigration(['--dry'], dir));
+
+    expect(result.options.dry).toBe(true);
+    expect(result.exitCode).toBe(0);
+    expect(result.tally.summary.changed).toBe(1);
+    expect(result.tally.sorted().map((r) => [path.relative(dir, r.file), r.status])).toEqual([['pages/index.js', 'changed']]);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('reports a file that does not parse as failed, with its place, exit code 1, and writes the rest', async () => {
+    const dir = makeProject({ 'pages/bad.js': 'wx.startRecord({\n', 'pages/index.js': WX_PAGE });
+    const result = done(await runMigration([], dir));
+
+    expect(result.exitCode).toBe(1);
+    expect(result.tally.summary.failed).toBe(1);
+    expect(result.tally.summary.changed).toBe(1);
+    const [failure] = result.tally.failures();
+    expect(failure.path).toBe('pages/bad.js');
+    expect(failure.line).toBe(2);
+    expect(failure.reason).toMatch(/^does not parse: /);
+    expect(read(dir, 'pages/bad.js')).toBe('wx.startRecord({\n');
+    expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
+  });
+
+  it('refuses a dirty git tree before writing, and returns the reason', async () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    fs.appendFileSync(path.join(dir, 'pages/index.js'), '// local edit\n');
+    const before = snapshot(dir);
+    const result = await runMigration([], dir);
+
+    expect(result.kind).toBe('refused');
+    if (result.kind !== 'refused') return;
+    expect(result.reason).toBe('dirtyTree');
+    expect(result.message).toMatch(/uncommitted changes:\n {2}M pages\/index\.js\n/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('returns a bad command line as a usage result naming the argument', async () => {
+    const dir = makeProject({}, { git: false });
+    expect(await runMigration(['no-such-folder'], dir)).toEqual({ kind: 'usage', message: "path 'no-such-folder' does not exist" });
+    const help = await runMigration(['--help'], dir);
+    expect(help).toMatchObject({ kind: 'exit', code: 0, stderr: '' });
+    expect(help.kind === 'exit' && help.stdout).toMatch(/^Usage: taro-plugin-record-compat \[options\] \[paths\.\.\.\]/);
+  });
+});
+
+describe('main in-process renders what the bin prints', () => {
+  beforeAll(assertBuilt);
+
+  function captured(cwd: string): { io: Parameters<typeof main>[1] & object; out: () => string; err: () => string } {
+    let out = '';
+    let err = '';
+    const stream = (append: (t: string) => void) => ({ isTTY: false, write: (t: string) => (append(t), true) }) as unknown as NodeJS.WriteStream;
+    return {
+      io: { stdout: stream((t) => (out += t)), stderr: stream((t) => (err += t)), cwd },
+      out: () => out,
+      err: () => err,
+    };
+  }
+  // eslint-disable-next-line no-control-regex
+  const plain = (t: string) => t.replace(/\x1b\[[0-9;]*m/g, '');
+
+  it.each([[['--dry']], [['--dry', '--json']], [['--strict']]])('%j: the same stdout, stderr and exit code', async (args) => {
+    const files = { 'pages/index.js': WX_PAGE, 'pages/bad.js': 'wx.startRecord({\n', 'utils/add.js': PLAIN };
+    const a = makeProject(files);
+    const b = makeProject(files);
+    const c = captured(a);
+    const code = await main(args, c.io);
+    const bin = runCli(b, args);
+    expect(code).toBe(bin.code);
+    expect(plain(c.out())).toBe(bin.stdout);
+    expect(plain(c.err())).toBe(bin.stderr);
+    expect(snapshot(a)).toEqual(snapshot(b));
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Temporary projects on disk for the tests: a fresh folder holding the files given,
+ * by default a git repository with everything committed (the codemod refuses to write
+ * into a dirty tree, and the audit's --verify compares with HEAD).
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/** Files by path relative to the project. */
+export type Tree = Record<string, string | Buffer>;
+
+export interface TempProjectOptions {
+  /** A git repository with the files committed (default true). */
+  git?: boolean;
+  /** Start of the temp folder's name, to tell whose it is. */
+  prefix?: string;
+}
+
+const made: string[] = [];
+
+export function writeTree(dir: string, files: Tree): void {
+  for (const [rel, content] of Object.entries(files)) {
+    const file = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+}
+
+/** Runs git in `dir`; throws with git's stderr when it fails. */
+export function gitIn(dir: string, ...args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (err) {
+    throw new Error(`git ${args.join(' ')} failed: ${(err as { stderr?: string }).stderr ?? String(err)}`);
+  }
+}
+
+/** A new temp folder (real path: macOS and some CI tmp dirs are symlinks) holding `files`. Removed by removeTempProjects. */
+export function makeTempProject(files: Tree, { git = true, prefix = 'record-compat-' }: TempProjectOptions = {}): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  made.push(dir);
+  writeTree(dir, files);
+  if (git) {
+    gitIn(dir, 'init', '-q');
+    gitIn(dir, 'config', 'user.email', 'test@example.com');
+    gitIn(dir, 'config', 'user.name', 'Test');
+    gitIn(dir, 'config', 'core.autocrlf', 'false');
+    gitIn(dir, 'add', '-A');
+    gitIn(dir, 'commit', '-q', '--no-verify', '-m', 'legacy code');
+  }
+  return dir;
+}
+
+/** Removes every folder makeTempProject made so far. */
+export function removeTempProjects(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
