@@ -1,7 +1,7 @@
 /**
- * The CLI's handle on src/rewrite, loaded on first use (Babel, recast and
- * jscodeshift cost a few hundred milliseconds to load, and most files never
- * need them: the text pre-filter settles them first).
+ * The CLI's handle on src/rewrite, loaded on first use (the parsers and the
+ * Vue compiler cost a noticeable time to load, and most files never need
+ * them: the text pre-filter settles them first).
  */
 import type * as RewriteModule from '../rewrite';
 

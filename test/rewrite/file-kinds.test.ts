@@ -1,7 +1,7 @@
 /** One module decides file kinds for every door: these answers are what the CLI, the build plugin and the audit use. */
 import { describe, expect, it } from 'vitest';
 import { babelParserPlugins, blockExtension, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile } from '../../src/rewrite/file-kinds';
-import { isHandledFile } from '../../src/cli/walk';
+import { isHandledFile } from '../../src/files/walk';
 import { isScriptFile as pluginIsScriptFile } from '../../src/taro-plugin/files';
 
 describe('file kinds', () => {
