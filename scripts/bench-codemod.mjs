@@ -20,6 +20,8 @@ const DIST = path.join(ROOT, 'dist');
 const BIN = path.join(DIST, 'src', 'cli', 'bin.js');
 const TRANSFORM = path.join(DIST, 'transforms', 'record-compat.js');
 const JSCODESHIFT = path.join(ROOT, 'node_modules', '.bin', 'jscodeshift');
+/** Plain jscodeshift: the naive rewrite of the ast-grep rule as an ordinary jscodeshift transform (recast, every file). */
+const NAIVE_TRANSFORM = path.join(ROOT, 'scripts', 'bench', 'jscodeshift-naive.cjs');
 const AST_GREP = path.join(ROOT, 'node_modules', '.bin', 'ast-grep');
 const AST_GREP_RULE = path.join(ROOT, 'scripts', 'bench', 'ast-grep-record.yml');
 /** As in issue 11: ast-grep with 2 threads (the machine has 2 cores). */
@@ -33,11 +35,14 @@ const HELP = `Usage: node scripts/bench-codemod.mjs [options]   (npm run bench:c
 Generates a synthetic legacy codebase in a temporary git repository and times, on the
 same files and in the same run (wall from spawn to exit and CPU, median of --runs runs):
   (1)  floor: one Node process reads every file and searches it for the API names
-  (1p) parser floor: (1) + @babel/parser on each file that names the API (jscodeshift's
-       ts/tsx parser plugins, no tokens), no scope, no rewrite
-  (1b) Babel's floor: (1) + @babel/parser and an @babel/traverse scope crawl (reference)
+  (1p) parser floor: (1) + the engine's @babel/parser parse of each file that names the
+       API, no scope, no rewrite
+  (1b) Babel's floor: (1p) + an @babel/traverse scope crawl (reference)
+  (1o) oxc floor: (1) + oxc-parser on each file that names the API (reference)
   (2)  this CLI: --dry, writing, and --dry on the same tree without legacy files
-  (3)  plain jscodeshift with the same transform, writing (one run)
+  (3)  plain jscodeshift: the ast-grep rule's naive rewrite as an ordinary jscodeshift
+       transform (scripts/bench/jscodeshift-naive.cjs), writing (one run)
+  (3t) jscodeshift running this package's transform (its runner around our engine)
   (4)  ast-grep ${AST_GREP_THREADS} threads, writing, rule scripts/bench/ast-grep-record.yml
 then prints the ratios of issue 11 §4 with "met" / "NOT met" beside each target.
 
@@ -50,7 +55,7 @@ Options:
   --compare-jobs     also time the CLI writing with --jobs 1 and with --jobs 2
   --profile          run the CLI writing once more under --cpu-prof and print its
                      self time by bucket (@babel/parser, dist/src/rewrite, dist/src/cli, …)
-  --no-jscodeshift   skip (3)
+  --no-jscodeshift   skip (3) and (3t)
   --no-ast-grep      skip (4)
   --keep             keep the temporary folder (profiles included)
   -h, --help         show this help`;
@@ -400,13 +405,19 @@ function main() {
 
     let jscs = null;
     if (opts.jscodeshift) {
+      const runJscodeshift = (transform) => {
+        const r = timed(JSCODESHIFT, ['-t', transform, '--extensions=js,jsx,ts,tsx', '--parser', 'tsx', dir], { cwd: ROOT });
+        const changed = changedFiles(dir);
+        const errors = /(\d+) errors?/.exec(r.stdout ?? '')?.[1] ?? '?';
+        restore();
+        return { ms: r.ms, cpuMs: r.cpuMs, changed, errors, status: r.status };
+      };
       progress('Running plain jscodeshift (one run; slow) … ');
-      const r = timed(JSCODESHIFT, ['-t', TRANSFORM, '--extensions=js,jsx,ts,tsx', '--parser', 'tsx', dir], { cwd: ROOT });
-      const changed = changedFiles(dir);
-      const errors = /(\d+) errors?/.exec(r.stdout ?? '')?.[1] ?? '?';
-      restore();
-      jscs = { ms: r.ms, cpuMs: r.cpuMs, changed, errors, status: r.status };
-      progressDone(`done (${changed} files changed, ${errors} errors)`);
+      jscs = runJscodeshift(NAIVE_TRANSFORM);
+      progressDone(`done (${jscs.changed} files changed, ${jscs.errors} errors)`);
+      progress("Running jscodeshift with this package's transform (one run) … ");
+      jscs.ours = runJscodeshift(TRANSFORM);
+      progressDone(`done (${jscs.ours.changed} files changed, ${jscs.ours.errors} errors)`);
     }
 
     let profile = null;
@@ -440,7 +451,10 @@ function main() {
         rows.push([`(2j) CLI, writing, --jobs ${jobs}`, fmt(med(m[key])), cpu(m[key]), `peak ${peak.toFixed(0)} MB`]);
       }
     }
-    if (jscs) rows.push(['(3) plain jscodeshift, writing (1 run)', fmt(jscs.ms), fmt(jscs.cpuMs), `${jscs.changed} files changed, ${jscs.errors} errors; its worker processes included`]);
+    if (jscs) {
+      rows.push(['(3) plain jscodeshift: the naive rewrite as a jscodeshift transform, writing (1 run)', fmt(jscs.ms), fmt(jscs.cpuMs), `${jscs.changed} files changed, ${jscs.errors} errors; its worker processes included`]);
+      rows.push(["(3t) jscodeshift running this package's transform, writing (1 run)", fmt(jscs.ours.ms), fmt(jscs.ours.cpuMs), `${jscs.ours.changed} files changed, ${jscs.ours.errors} errors: jscodeshift's runner around the engine`]);
+    }
     if (astGrep) {
       const scannedNote = astGrep.scanned === floorFiles ? `all ${floorFiles} files scanned` : `${astGrep.scanned} of ${floorFiles} files scanned: NOT all`;
       const changedNote = astGrep.changed === legacy ? 'as many as the CLI' : `the CLI changed ${legacy}`;
@@ -471,7 +485,8 @@ function main() {
     }
     if (jscs) {
       const r = jscs.ms / write;
-      ratios.push(['jscodeshift / CLI writing', `${times(r)} (CPU ${times(jscs.cpuMs / med(m.write, 'cpuMs'))})`, `target ≥ ${TARGET.jscodeshiftOverCli}×: ${verdict(r >= TARGET.jscodeshiftOverCli)}`]);
+      ratios.push(['plain jscodeshift / CLI writing', `${times(r)} (CPU ${times(jscs.cpuMs / med(m.write, 'cpuMs'))})`, `target ≥ ${TARGET.jscodeshiftOverCli}×: ${verdict(r >= TARGET.jscodeshiftOverCli)}`]);
+      ratios.push(["jscodeshift with this package's transform / CLI writing", `${times(jscs.ours.ms / write)} (CPU ${times(jscs.ours.cpuMs / med(m.write, 'cpuMs'))})`, 'no target: what jscodeshift\'s runner costs around the same engine']);
     }
     if (opts.compareJobs) ratios.push(['CLI writing --jobs 2 / --jobs 1', both(m.jobs2, m.jobs1), 'below 1× wall: the pool pays']);
     ratios.push(['CLI peak RSS (--dry, writing, no-legacy runs; threads included)', `${peakMb.toFixed(0)} MB`, `target < ${TARGET.peakMb} MB: ${verdict(peakMb < TARGET.peakMb)}`]);

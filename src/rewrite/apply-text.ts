@@ -27,6 +27,22 @@ export function detectStyle(text: string): FileStyle {
   return { quote: doubles > singles ? '"' : "'", semicolons };
 }
 
+/** The three edits the plan needs, at offsets of the script's text. */
+export interface TextEdits {
+  overwrite(start: number, end: number, content: string): void;
+  remove(start: number, end: number): void;
+  appendLeft(at: number, content: string): void;
+}
+
+/** Edits of a script that sits at `offset` inside a larger text (a .vue component's block). */
+function shifted(target: MagicString, offset: number): TextEdits {
+  return {
+    overwrite: (a, b, content) => void target.overwrite(a + offset, b + offset, content),
+    remove: (a, b) => void target.remove(a + offset, b + offset),
+    appendLeft: (at, content) => void target.appendLeft(at + offset, content),
+  };
+}
+
 const start = (node: t.Node): number => node.start!;
 const end = (node: t.Node): number => node.end!;
 
@@ -48,7 +64,7 @@ function nextLineStart(text: string, at: number): number {
 }
 
 /** Removes a statement; a statement alone on its line(s) takes its line break with it. */
-function removeStatement(s: MagicString, text: string, node: t.Node): void {
+function removeStatement(s: TextEdits, text: string, node: t.Node): void {
   let from = start(node);
   let to = end(node);
   const before = text.slice(lineStart(text, from), from);
@@ -71,7 +87,7 @@ function removeStatement(s: MagicString, text: string, node: t.Node): void {
  * followed by a kept element goes up to that element, a run at the end from the kept one before.
  * At least one element stays.
  */
-function removeFromList(s: MagicString, list: readonly t.Node[], removed: ReadonlySet<t.Node>): void {
+function removeFromList(s: TextEdits, list: readonly t.Node[], removed: ReadonlySet<t.Node>): void {
   for (let i = 0; i < list.length; i++) {
     if (!removed.has(list[i])) continue;
     let j = i;
@@ -82,7 +98,7 @@ function removeFromList(s: MagicString, list: readonly t.Node[], removed: Readon
   }
 }
 
-function removeDeclarations(s: MagicString, text: string, removals: Place[]): void {
+function removeDeclarations(s: TextEdits, text: string, removals: Place[]): void {
   const byOwner = new Map<t.Node, { place: Place; removed: Set<t.Node> }>();
   for (const place of removals) {
     const owner = byOwner.get(place.parent!) ?? { place, removed: new Set<t.Node>() };
@@ -119,7 +135,7 @@ function removeDeclarations(s: MagicString, text: string, removals: Place[]): vo
   }
 }
 
-function replaceReferences(s: MagicString, plan: RewritePlan): void {
+function replaceReferences(s: TextEdits, plan: RewritePlan): void {
   for (const { place, api } of plan.replacements) {
     const local = plan.localNames.get(api)!;
     const { node, parent } = place;
@@ -170,7 +186,7 @@ function topInsertion(text: string, script: ParsedScript): { at: number; afterLi
   return { at, afterLine: false, blankAfter: at > from && nextLine.trim() !== '' && !MODULE_LINE.test(nextLine) };
 }
 
-function addImports(s: MagicString, text: string, plan: RewritePlan, script: ParsedScript): void {
+function addImports(s: TextEdits, text: string, plan: RewritePlan, script: ParsedScript): void {
   const program = script.program;
   if (plan.imports.length === 0) return;
   const style = detectStyle(text);
@@ -200,17 +216,27 @@ function addImports(s: MagicString, text: string, plan: RewritePlan, script: Par
  * Inserts whole lines at the start of a line (or at the end of a text without a final line
  * break). Attached to the end of the line above, so they stay even when that line is removed.
  */
-function insertLines(s: MagicString, text: string, at: number, lines: string[], blankAfter: boolean): void {
+function insertLines(s: TextEdits, text: string, at: number, lines: string[], blankAfter: boolean): void {
   const eol = eolAt(text, Math.max(0, at - 1));
   if (at === text.length && at > 0 && text[at - 1] !== '\n') s.appendLeft(at, lines.map((l) => eol + l).join(''));
   else s.appendLeft(at, lines.map((l) => l + eol).join('') + (blankAfter ? eol : ''));
 }
 
-/** The plan as a new text (and the MagicString, for a source map). */
-export function applyPlanToText(text: string, script: ParsedScript, plan: RewritePlan): MagicString {
-  const s = new MagicString(text);
+/**
+ * The plan as a new text (and the MagicString, for a source map). With `alsoInto`, the same
+ * edits land in a larger text the script is part of, at its offset (a component's edits).
+ */
+export function applyPlanToText(text: string, script: ParsedScript, plan: RewritePlan, alsoInto?: { edits: MagicString; offset: number }): MagicString {
+  const own = new MagicString(text);
+  const targets: TextEdits[] = [own];
+  if (alsoInto) targets.push(shifted(alsoInto.edits, alsoInto.offset));
+  const s: TextEdits = {
+    overwrite: (a, b, content) => targets.forEach((x) => x.overwrite(a, b, content)),
+    remove: (a, b) => targets.forEach((x) => x.remove(a, b)),
+    appendLeft: (at, content) => targets.forEach((x) => x.appendLeft(at, content)),
+  };
   replaceReferences(s, plan);
   removeDeclarations(s, text, plan.removals);
   addImports(s, text, plan, script);
-  return s;
+  return own;
 }

@@ -41,10 +41,6 @@ export function parserForFile(filePath: string): ParserName | null {
   return TS_FILE.test(filePath) ? 'ts' : 'tsx';
 }
 
-/** The same choice as Babel parser plugins, for the doors that parse with Babel itself (vite). */
-export function babelParserPlugins(filePath: string): ('typescript' | 'jsx')[] {
-  return parserForFile(filePath) === 'ts' ? ['typescript'] : ['typescript', 'jsx'];
-}
 
 /**
  * The extension a `<script lang="…">` block is parsed as: `ts` for `ts` and `typescript`,

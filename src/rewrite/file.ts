@@ -2,15 +2,16 @@
  * One file through the rewrite, whatever its kind: a script (rewriteSource) or a Vue
  * single-file component, whose <script> blocks are rewritten in place while the
  * template, styles and custom blocks keep every byte. Positions in the report are
- * positions in the file. The codemod's doors (CLI, jscodeshift transform) and the
- * fixture harness call this; the vite door splices Babel's output with the same
- * vue-blocks helpers.
+ * positions in the file. Every door that has a file's text calls this: the CLI, the
+ * jscodeshift transform, the vite door and the fixture harness (the webpack doors run the
+ * same matcher on Babel's tree, or rewriteSource on a script's text for Taro 2).
  */
+import MagicString from 'magic-string';
 import { isVueFile, parserForFile } from './file-kinds';
 import { mightContainLegacyCall } from './prefilter';
 import { assertParses } from './parse-check';
 import { rewriteSource, RewriteParseError } from './source';
-import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, scriptCompileError, SfcParseError, spliceBlocks, unparsedBlockReason } from './vue-blocks';
+import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, scriptCompileError, SfcParseError, unparsedBlockReason } from './vue-blocks';
 import { DEFAULT_IMPORT_SOURCE } from './legacy-apis';
 import { emptyReport, type RewriteOptions, type RewriteReport } from './types';
 
@@ -18,6 +19,8 @@ export interface RewriteFileResult {
   /** The new text, or null when nothing changed. */
   output: string | null;
   report: RewriteReport;
+  /** The edits, for a source map of the change (positions in the text without a BOM). */
+  edits?: MagicString | null;
   /** Whether any of the file's code was handed to the parser (it passed the text pre-filter). */
   parsed: boolean;
 }
@@ -46,8 +49,8 @@ export function rewriteFile(text: string, filePath: string, options: RewriteOpti
 
 function rewriteScript(text: string, filePath: string, options: RewriteOptions): RewriteFileResult {
   if (!parserForFile(filePath)) return { output: null, report: emptyReport(), parsed: false };
-  const { output, report } = rewriteSource(text, filePath, options);
-  return { output: output === text ? null : output, report, parsed: true };
+  const { output, report, edits } = rewriteSource(text, filePath, options);
+  return { output: output === text ? null : output, report, parsed: true, edits };
 }
 
 function rewriteComponent(text: string, file: string, options: RewriteOptions): RewriteFileResult {
@@ -56,7 +59,9 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions): 
   if (mightChange.length === 0) return { output: null, report: emptyReport(), parsed: false };
   const importSource = options.importSource ?? DEFAULT_IMPORT_SOURCE;
   const report: RewriteReport = emptyReport();
-  const replacements: { start: number; end: number; content: string }[] = [];
+  // Each block's edits also land in the component's own text, for its source map.
+  const edits = new MagicString(text);
+  let changed = false;
   for (const block of mightChange) {
     const name = blockFileName(file, block.lang);
     if (name === null || !parserForFile(name)) {
@@ -65,7 +70,7 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions): 
     }
     let out;
     try {
-      out = rewriteSource(block.content, name, { ...options, ...blockRewriteOptions(blocks, block, importSource) });
+      out = rewriteSource(block.content, name, { ...options, ...blockRewriteOptions(blocks, block, importSource) }, { edits, offset: block.start });
     } catch (error) {
       if (error instanceof RewriteParseError) {
         const at = placeInComponent(block, { line: error.line, column: error.column });
@@ -77,12 +82,12 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions): 
     report.rewritten.push(...out.report.rewritten.map((site) => placeInComponent(block, site)));
     report.manual.push(...out.report.manual.map((site) => placeInComponent(block, site)));
     if (out.report.skipped) report.skipped ??= out.report.skipped;
-    if (out.output !== null && out.output !== block.content) replacements.push({ start: block.start, end: block.end, content: out.output });
+    if (out.output !== null && out.output !== block.content) changed = true;
   }
-  if (replacements.length === 0) return { output: null, report, parsed: true };
+  if (!changed) return { output: null, report, parsed: true };
   delete report.skipped; // one block was rewritten: the file as a whole was not left alone
 
-  const output = spliceBlocks(text, replacements);
+  const output = edits.toString();
   // The component must still split into the same script blocks, holding the new code.
   let again;
   try {
@@ -99,5 +104,5 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions): 
     const firstSite = report.rewritten.reduce<number | undefined>((min, site) => (min === undefined || site.line < min ? site.line : min), undefined);
     throw new RewriteRefusedError(`the rewritten component would not compile (${after.split('\n')[0]}); nothing written`, firstSite);
   }
-  return { output, report, parsed: true };
+  return { output, report, parsed: true, edits };
 }

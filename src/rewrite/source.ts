@@ -61,7 +61,13 @@ export function analyzeSource(source: string, filePath: string, options: Rewrite
 }
 
 /** Rewrites one script's text. Throws RewriteParseError when the text does not parse. */
-export function rewriteSource(source: string, filePath: string, options: RewriteOptions = {}): RewriteSourceResult {
+export function rewriteSource(
+  source: string,
+  filePath: string,
+  options: RewriteOptions = {},
+  /** Also apply the edits to a text this script is part of, at its offset (a .vue component's block). */
+  alsoInto?: { edits: MagicString; offset: number },
+): RewriteSourceResult {
   validateRewriteOptions(options);
   const parser = parserForFile(filePath);
   if (!parser) return { output: null, report: emptyReport() };
@@ -73,7 +79,7 @@ export function rewriteSource(source: string, filePath: string, options: Rewrite
   const plan = planRewrite(script.program, options, { filename: filePath, sourceText: text, position: script.position });
   if (plan.replacements.length === 0) return { output: null, report: plan.report };
 
-  const edits = applyPlanToText(text, script, plan);
+  const edits = applyPlanToText(text, script, plan, alsoInto);
   const output = edits.toString();
   // Never hand back text that would not parse again (with the parser that read it).
   try {

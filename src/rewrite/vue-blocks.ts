@@ -115,13 +115,3 @@ export function placeInComponent<T extends { line: number; column: number }>(blo
     column: site.line === 1 ? site.column + block.startColumn : site.column,
   };
 }
-
-export function spliceBlocks(source: string, replacements: { start: number; end: number; content: string }[]): string {
-  let out = '';
-  let pos = 0;
-  for (const r of [...replacements].sort((a, b) => a.start - b.start)) {
-    out += source.slice(pos, r.start) + r.content;
-    pos = r.end;
-  }
-  return out + source.slice(pos);
-}

@@ -50,16 +50,13 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
   // modifyViteConfig exists from Taro 4 (Taro 3.6 builds with webpack only).
   if (typeof ctx.modifyViteConfig === 'function') {
     ctx.modifyViteConfig(({ viteConfig }) => {
-      // Loaded here so webpack builds do not load the vite wiring and @babel/core at start-up.
+      // Loaded here so webpack builds do not load the vite wiring at start-up.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { applyViteConfig } = require('./vite') as typeof ViteWiringModule;
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const rewritePlugin = require('../babel').default;
       applyViteConfig(viteConfig, {
         options,
         collector,
         filter,
-        rewritePlugin,
         routeRecorderManager: routeRecorderManager(),
         platform: process.env.TARO_ENV,
       });

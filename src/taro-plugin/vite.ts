@@ -1,16 +1,16 @@
 /**
- * vite: a `pre` transform runs the rewrite on the user's source before Taro's
- * own transforms (and, for a .vue component, before @vitejs/plugin-vue splits
- * it), and `define` carries the options to the runtime.
+ * vite: a `pre` transform runs the engine's per-file step (rewriteFile: text edits, the
+ * same as the codemod's) on the user's source before Taro's own transforms (and, for a
+ * .vue component, before @vitejs/plugin-vue splits it), and `define` carries the options
+ * to the runtime. This file only holds the hooks.
  */
-import { transformSync, type PluginItem } from '@babel/core';
 import { mightContainLegacyCall } from '../rewrite/prefilter';
 import type { RewriteOptions, RewriteReport } from '../rewrite/types';
-import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, spliceBlocks, unparsedBlockReason } from '../rewrite/vue-blocks';
+import type * as RewriteModule from '../rewrite';
 import type { ResolvedOptions } from './options';
 import { PLUGIN_NAME } from './options';
 import type { FileFilter } from './files';
-import { babelParserPlugins, isScriptFile, isVueFile } from '../rewrite/file-kinds';
+import { isScriptFile, isVueFile } from '../rewrite/file-kinds';
 import { MP3_ENCODER_FILE, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
@@ -20,7 +20,6 @@ export interface ViteWiring {
   options: ResolvedOptions;
   collector: ReportCollector;
   filter: FileFilter;
-  rewritePlugin: PluginItem;
   /** The build's decision (route.ts): route the app's own getRecorderManager too. */
   routeRecorderManager?: boolean;
   /** Taro platform being built (process.env.TARO_ENV). */
@@ -32,67 +31,48 @@ function buildRewriteOptions(w: ViteWiring): RewriteOptions {
   return { importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager };
 }
 
-
 /** A module id as path and query (`/src/a.vue?vue&type=script` → ['/src/a.vue', 'vue&type=script']). */
 function splitId(id: string): [string, string | undefined] {
   const at = id.indexOf('?');
   return at < 0 ? [id, undefined] : [id.slice(0, at), id.slice(at + 1)];
 }
 
+/** The engine, loaded on the first file that names a legacy API. */
+let rewriteModule: typeof RewriteModule | undefined;
+function engine(): typeof RewriteModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  rewriteModule ??= require('../rewrite') as typeof RewriteModule;
+  return rewriteModule;
+}
 
-interface Rewritten {
+interface ViteRewrite {
   code: string;
   map: unknown;
   report: RewriteReport;
 }
 
-function rewriteScript(w: ViteWiring, code: string, file: string, options: RewriteOptions, retainLines = false): Rewritten | null {
-  const result = transformSync(code, {
-    filename: file,
-    babelrc: false,
-    configFile: false,
-    sourceMaps: !retainLines,
-    retainLines,
-    parserOpts: { plugins: babelParserPlugins(file) },
-    plugins: [[w.rewritePlugin, options]],
-  });
-  const report = (result?.metadata as unknown as { recordCompat?: RewriteReport } | undefined)?.recordCompat;
-  if (!result?.code || !report) return null;
-  return { code: result.code, map: result.map, report };
-}
-
 /**
- * A .vue component: rewrite its <script> / <script setup> blocks in place and
- * leave the template and styles as they are. Blocks keep their line numbers
- * (retainLines), so the map of the unchanged lines stays right.
+ * One file through the engine. A file that does not parse, or a component that does not
+ * split, is left to vite and Taro to report with their own messages; the place is listed
+ * for review meanwhile.
  */
-function rewriteComponent(w: ViteWiring, code: string, file: string): Rewritten | null {
-  let blocks;
+function rewriteForVite(w: ViteWiring, code: string, file: string): ViteRewrite | null {
+  const { rewriteFile, RewriteParseError, SfcParseError, RewriteRefusedError } = engine();
   try {
-    blocks = scriptBlocks(code, file);
-  } catch {
-    return null; // not a valid component: @vitejs/plugin-vue reports it with its own message
-  }
-  const report: RewriteReport = { rewritten: [], manual: [] };
-  const replacements: { start: number; end: number; content: string }[] = [];
-  for (const block of blocks) {
-    if (!mightContainLegacyCall(block.content, buildRewriteOptions(w))) continue;
-    const name = blockFileName(file, block.lang);
-    if (name === null) {
-      report.manual.push({ line: block.startLine, column: 0, reason: unparsedBlockReason(block.lang) });
-      continue;
+    const { output, report, edits } = rewriteFile(code, file, buildRewriteOptions(w));
+    if (output === null) return { code, map: null, report };
+    const map = edits ? edits.generateMap({ source: file, includeContent: true, hires: 'boundary' }) : null;
+    return { code: output, map, report };
+  } catch (error) {
+    if (error instanceof RewriteParseError) {
+      return { code, map: null, report: { rewritten: [], manual: [{ line: error.line, column: error.column, reason: `could not be parsed: ${error.reason}` }] } };
     }
-    const out = rewriteScript(w, block.content, name, { ...buildRewriteOptions(w), ...blockRewriteOptions(blocks, block, w.options.importSource) }, true);
-    if (!out) continue;
-    report.rewritten.push(...out.report.rewritten.map((site) => placeInComponent(block, site)));
-    report.manual.push(...out.report.manual.map((site) => placeInComponent(block, site)));
-    if (out.report.rewritten.length > 0) {
-      // retainLines keeps every line where it was; only the closing line break is Babel's to drop.
-      const closing = /\n[ \t]*$/.exec(block.content)?.[0] ?? '';
-      replacements.push({ start: block.start, end: block.end, content: out.code + closing });
+    if (error instanceof SfcParseError) return null;
+    if (error instanceof RewriteRefusedError) {
+      return { code, map: null, report: { rewritten: [], manual: [{ line: error.line ?? 0, column: 0, reason: error.message }] } };
     }
+    throw error;
   }
-  return { code: replacements.length > 0 ? spliceBlocks(code, replacements) : code, map: null, report };
 }
 
 /** The minimal shape of a Vite plugin used here (vite itself comes from the user's Taro install). */
@@ -129,9 +109,7 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
         w.collector.forget(file);
         return null;
       }
-      const result = isComponent
-        ? rewriteComponent(w, code, file)
-        : rewriteScript(w, code, file, buildRewriteOptions(w));
+      const result = rewriteForVite(w, code, file);
       w.collector.record(file, result?.report);
       if (!result || result.report.rewritten.length === 0) return null;
       return { code: result.code, map: result.map };

@@ -503,9 +503,17 @@ describe('the plugin as Taro calls it', () => {
     // Each block imports the runtime as an ES module, avoiding the name the other block declares.
     expect(out.code.match(/from ['"]taro-plugin-record-compat\/runtime['"]/g)).toHaveLength(2);
     expect(out.code).toMatch(/import \{ startRecord as _startRecord \} from/);
-    // Rewritten lines stay on their lines (errors and maps keep pointing at the source).
-    expect(lines[9]).toMatch(/^\s*_startRecord\(\{/);
-    expect(lines[16]).toMatch(/^\s*stopRecord\(\)/);
+    // The source map of the edits points each rewritten call back at its own line of the component.
+    const tracer = new TraceMap(out.map as never);
+    const inLines = component.split('\n');
+    for (const [call, was] of [
+      ['_startRecord(', '  Taro.startRecord({'],
+      ['stopRecord()', '    wx.stopRecord()'],
+    ]) {
+      const at = lines.findIndex((l) => l.includes(call) && !l.includes('import'));
+      const original = originalPositionFor(tracer, { line: at + 1, column: lines[at].indexOf(call) });
+      expect(original.line, call).toBe(inLines.findIndex((l) => l.startsWith(was)) + 1);
+    }
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
     expect(log.mock.calls.flat().join('\n')).toContain('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');

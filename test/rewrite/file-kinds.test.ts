@@ -1,6 +1,7 @@
 /** One module decides file kinds for every door: these answers are what the CLI, the build plugin and the audit use. */
 import { describe, expect, it } from 'vitest';
-import { babelParserPlugins, blockExtension, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile } from '../../src/rewrite/file-kinds';
+import { parseForRewrite } from '../../src/rewrite/parse';
+import { blockExtension, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile } from '../../src/rewrite/file-kinds';
 import { isHandledFile } from '../../src/files/walk';
 import { isScriptFile as pluginIsScriptFile } from '../../src/taro-plugin/files';
 
@@ -23,10 +24,16 @@ describe('file kinds', () => {
     expect(parserForFile(file)).toBe(parser);
   });
 
-  it('Babel doors parse like the engine: .ts without JSX, the rest with both', () => {
-    expect(babelParserPlugins('a.ts')).toEqual(['typescript']);
-    expect(babelParserPlugins('a.js')).toEqual(['typescript', 'jsx']);
-    expect(babelParserPlugins('a.tsx')).toEqual(['typescript', 'jsx']);
+  it('the engine parses .ts without JSX (a `<T>x` cast) and the rest with it, with either parser', () => {
+    for (const parser of ['oxc', 'babel'] as const) {
+      process.env.RECORD_COMPAT_PARSER = parser;
+      try {
+        expect(parseForRewrite('const n = <number>x; wx.startRecord()', 'ts').parser).toBe(parser);
+        expect(parseForRewrite('const e = <View />; wx.startRecord()', 'tsx').parser).toBe(parser);
+      } finally {
+        delete process.env.RECORD_COMPAT_PARSER;
+      }
+    }
   });
 
   it('the CLI walk, the build plugin and the engine agree on what is in scope', () => {
