@@ -51,8 +51,6 @@ Options:
   --ratio R          share of files with legacy calls (default 0.01)
   --seed S           generator seed (default 42)
   --runs N           runs per contender; the median is reported (default 5)
-  --jobs N           pass --jobs N to every CLI run (default: the CLI's own default)
-  --compare-jobs     also time the CLI writing with --jobs 1 and with --jobs 2
   --profile          run the CLI writing once more under --cpu-prof and print its
                      self time by bucket (@babel/parser, dist/src/rewrite, dist/src/cli, …)
   --no-jscodeshift   skip (3) and (3t)
@@ -62,8 +60,8 @@ Options:
 
 function parseArgs(argv) {
   const opts = {
-    files: 10_000, ratio: 0.01, seed: 42, runs: 5, jobs: undefined,
-    jscodeshift: true, astGrep: true, compareJobs: false, profile: false, keep: false, help: false,
+    files: 10_000, ratio: 0.01, seed: 42, runs: 5,
+    jscodeshift: true, astGrep: true, profile: false, keep: false, help: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -79,8 +77,6 @@ function parseArgs(argv) {
     else if (a === '--ratio') opts.ratio = number((n) => n >= 0 && n <= 1, 'a number from 0 to 1');
     else if (a === '--seed') opts.seed = number(whole(0), 'a whole number ≥ 0');
     else if (a === '--runs') opts.runs = number(whole(1), 'a whole number ≥ 1');
-    else if (a === '--jobs') opts.jobs = String(number(whole(1), 'a whole number ≥ 1'));
-    else if (a === '--compare-jobs') opts.compareJobs = true;
     else if (a === '--profile') opts.profile = true;
     else if (a === '--no-jscodeshift') opts.jscodeshift = false;
     else if (a === '--no-ast-grep') opts.astGrep = false;
@@ -352,18 +348,18 @@ function main() {
       if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
       return { ...r, ...JSON.parse(fs.readFileSync(peakFile, 'utf8')) };
     };
-    const cliArgs = (target, extra, jobs = opts.jobs) => [BIN, target, '--json', ...extra, ...(jobs ? ['--jobs', jobs] : [])];
+    const cliArgs = (target, extra) => [BIN, target, '--json', ...extra];
     /** The CLI writing: checks it changed every legacy file, then restores the tree. */
-    const cliWriting = (jobs, nodeFlags) => {
-      const w = measured(cliArgs(dir, [], jobs), nodeFlags);
+    const cliWriting = (nodeFlags) => {
+      const w = measured(cliArgs(dir, []), nodeFlags);
       const changed = changedFiles(dir);
       restore();
-      if (changed !== legacy) throw new Error(`the CLI${jobs ? ` --jobs ${jobs}` : ''} changed ${changed} files, expected ${legacy}`);
+      if (changed !== legacy) throw new Error(`the CLI changed ${changed} files, expected ${legacy}`);
       return w;
     };
     const astGrepArgs = ['scan', '--rule', AST_GREP_RULE, '--update-all', '--threads', String(AST_GREP_THREADS), '--inspect', 'summary', '--color', 'never', '.'];
 
-    const m = { floor: [], parser: [], oxc: [], babel: [], dry: [], write: [], clean: [], jobs1: [], jobs2: [], astGrep: [] };
+    const m = { floor: [], parser: [], oxc: [], babel: [], dry: [], write: [], clean: [], astGrep: [] };
     let floorFiles = -1;
     let floorHits = -1;
     let parserHits = -1;
@@ -383,12 +379,8 @@ function main() {
       const d = measured(cliArgs(dir, ['--dry']));
       m.dry.push(d);
       cliChanged = JSON.parse(d.stdout).summary.changed;
-      m.write.push(cliWriting(opts.jobs));
+      m.write.push(cliWriting());
       m.clean.push(measured(cliArgs(cleanDir, ['--dry'])));
-      if (opts.compareJobs) {
-        m.jobs1.push(cliWriting('1'));
-        m.jobs2.push(cliWriting('2'));
-      }
 
       if (opts.astGrep) {
         const r = timed(AST_GREP, astGrepArgs, { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
@@ -424,7 +416,7 @@ function main() {
     if (opts.profile) {
       progress('Profiling the CLI writing (one more run, --cpu-prof) … ');
       const profileDir = path.join(work, 'cpu-profile');
-      const r = cliWriting(opts.jobs, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+      const r = cliWriting(['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
       profile = { ms: r.ms, dir: profileDir, ...selfTimeByBucket(profileDir) };
       progressDone('done');
     }
@@ -442,15 +434,9 @@ function main() {
       ['(1b) Babel\'s floor: (1p) + @babel/traverse scope crawl (reference)', fmt(med(m.babel)), cpu(m.babel), 'the least a Babel-visitor rewrite does'],
       ['(1o) oxc floor: (1) + oxc-parser on each file naming the API (reference)', fmt(med(m.oxc)), cpu(m.oxc), 'what a native parser would cost instead of (1p)'],
       ['(2) CLI --dry', fmt(dry), cpu(m.dry), `${cliChanged} files would change`],
-      ['(2) CLI, writing', fmt(write), cpu(m.write), `${legacy} files changed${opts.jobs ? `, --jobs ${opts.jobs}` : ''}`],
+      ['(2) CLI, writing', fmt(write), cpu(m.write), `${legacy} files changed`],
       ['(2′) CLI --dry, same tree with no legacy file', fmt(med(m.clean)), cpu(m.clean), 'walk + read + pre-filter only: the CLI\'s own cost'],
     ];
-    if (opts.compareJobs) {
-      for (const [key, jobs] of [['jobs1', '1'], ['jobs2', '2']]) {
-        const peak = Math.max(...m[key].map((x) => x.rssKb)) / 1024;
-        rows.push([`(2j) CLI, writing, --jobs ${jobs}`, fmt(med(m[key])), cpu(m[key]), `peak ${peak.toFixed(0)} MB`]);
-      }
-    }
     if (jscs) {
       rows.push(['(3) plain jscodeshift: the naive rewrite as a jscodeshift transform, writing (1 run)', fmt(jscs.ms), fmt(jscs.cpuMs), `${jscs.changed} files changed, ${jscs.errors} errors; its worker processes included`]);
       rows.push(["(3t) jscodeshift running this package's transform, writing (1 run)", fmt(jscs.ours.ms), fmt(jscs.ours.cpuMs), `${jscs.ours.changed} files changed, ${jscs.ours.errors} errors: jscodeshift's runner around the engine`]);
@@ -488,7 +474,6 @@ function main() {
       ratios.push(['plain jscodeshift / CLI writing', `${times(r)} (CPU ${times(jscs.cpuMs / med(m.write, 'cpuMs'))})`, `target ≥ ${TARGET.jscodeshiftOverCli}×: ${verdict(r >= TARGET.jscodeshiftOverCli)}`]);
       ratios.push(["jscodeshift with this package's transform / CLI writing", `${times(jscs.ours.ms / write)} (CPU ${times(jscs.ours.cpuMs / med(m.write, 'cpuMs'))})`, 'no target: what jscodeshift\'s runner costs around the same engine']);
     }
-    if (opts.compareJobs) ratios.push(['CLI writing --jobs 2 / --jobs 1', both(m.jobs2, m.jobs1), 'below 1× wall: the pool pays']);
     ratios.push(['CLI peak RSS (--dry, writing, no-legacy runs; threads included)', `${peakMb.toFixed(0)} MB`, `target < ${TARGET.peakMb} MB: ${verdict(peakMb < TARGET.peakMb)}`]);
     console.log('');
     console.log('| ratio (this run, medians) | wall (CPU) | target |');
@@ -515,7 +500,7 @@ function main() {
     const list = (xs) => xs.map((x) => fmt(x.ms)).join(', ');
     const perRun = [
       ['floor', m.floor], ['parser floor', m.parser], ["Babel's floor", m.babel], ['oxc floor', m.oxc], ['--dry', m.dry], ['writing', m.write], ['no-legacy', m.clean],
-      ['--jobs 1', m.jobs1], ['--jobs 2', m.jobs2], ['ast-grep', m.astGrep],
+      ['ast-grep', m.astGrep],
     ].filter(([, xs]) => xs.length > 0);
     console.log(`wall per run: ${perRun.map(([name, xs]) => `${name} ${list(xs)}`).join('; ')}`);
     console.log(`load average (1 min) before: ${loadBefore.toFixed(2)}, after: ${os.loadavg()[0].toFixed(2)}`);

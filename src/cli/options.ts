@@ -6,14 +6,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
-/**
- * Threads by default: 1. Measured on 2 cores (npm run bench:codemod), a worker
- * costs more than it saves: each thread loads and warms its own engine (about
- * +30% CPU, +60-110 MB), and the cold engine is most of the work. --jobs
- * is there for machines with cores to spare.
- */
-export const DEFAULT_JOBS = 1;
-
 export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
 
 export interface CliOptions {
@@ -25,7 +17,7 @@ export interface CliOptions {
   force: boolean;
   strict: boolean;
   runtime: RuntimeMode;
-  /** Threads that plan files, the main one included; undefined = DEFAULT_JOBS. */
+  /** `--jobs`, still accepted from older scripts: the run is single-threaded and says so. */
   jobs?: number;
   cwd: string;
 }
@@ -125,9 +117,8 @@ function buildProgram(version: string): Command {
     .option('--force', 'write into a git tree with uncommitted changes; replace a differing local runtime copy')
     .option('--strict', 'exit 1 when places are left for manual review')
     .addOption(
-      new Option('--jobs <n>', `threads that parse, the main one included; more than 1 pays only with cores to spare (default: ${DEFAULT_JOBS})`).argParser(
-        parseJobs,
-      ),
+      // Accepted so that existing scripts keep working; the run is single-threaded (see run.ts).
+      new Option('--jobs <n>').argParser(parseJobs).hideHelp(),
     )
     .option('--no-color', 'no colours in the output')
     .version(version, '-V, --version')

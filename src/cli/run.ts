@@ -10,12 +10,11 @@ import { mightContainLegacyRecordCall } from '../rewrite/prefilter';
 import { writeNewFile } from './fileio';
 import { combinedGitState, type GitState } from './git';
 import { rewriteModule } from './load-rewrite';
-import { commitChange, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type Scan } from './migrate';
-import { DEFAULT_JOBS, parseArgs, UsageError, type CliOptions } from './options';
-import { FileScheduler, type WorkerConfig } from './pool';
+import { commitChange, planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan } from './migrate';
+import { parseArgs, UsageError, type CliOptions } from './options';
 import { Tally } from './report';
 import { packageVersion } from '../package-info';
-import { resolveLocalRuntime, type LocalRuntime } from './runtime-target';
+import { resolveLocalRuntime, RuntimeChooser, type LocalRuntime } from './runtime-target';
 
 /** The state of the local runtime copy: what writing it would do, and whether the run wrote it. */
 export interface LocalCopyPlan {
@@ -94,6 +93,7 @@ export async function runMigration(argv: string[], cwd: string, listener: RunLis
     throw err;
   }
   const refuse = (reason: RefusalReason, message: string): RunResult => ({ kind: 'refused', options, reason, message });
+  if (options.jobs !== undefined) warn('--jobs is ignored: files are planned in one thread (a second thread did not pay on 2 cores; BENCHMARKS.md)');
 
   // git runs while we plan and walk; its verdict comes before anything is read or written.
   const gitPending = combinedGitState(options.paths);
@@ -158,20 +158,12 @@ export async function runMigration(argv: string[], cwd: string, listener: RunLis
   }
   // the text test first: the rewrite (Babel) loads only for files that name a record API
   const routeRecorderManager = candidates.some((c) => mightContainLegacyRecordCall(c.text) && rewriteModule().hasLegacyRecordCall(c.text, c.file));
-  const jobs = options.jobs ?? DEFAULT_JOBS;
-  const workerConfig: WorkerConfig = { runtime: options.runtime, local: localCopy?.runtime ?? null, keepBefore: options.print, routeRecorderManager };
-  const scheduler = new FileScheduler(jobs, workerConfig, onPlan);
+  const context: PlanContext = { chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null), keepBefore: options.print, routeRecorderManager };
   try {
-    let n = 0;
     for (const candidate of candidates) {
-      if (scheduler.stopped) break;
       const scan = routeRecorderManager ? candidate : settleUnrouted(candidate);
-      if (scan.kind === 'settled') onPlan(scan.plan);
-      else scheduler.submit(scan);
-      // Let workers ask for their next job now and then.
-      if (scheduler.threaded && ++n % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
+      onPlan(scan.kind === 'settled' ? scan.plan : planFile(scan.file, scan.text, context));
     }
-    await scheduler.finish();
   } catch (err) {
     if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);
     throw err;

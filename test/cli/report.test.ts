@@ -59,22 +59,21 @@ describe('--json', () => {
   });
 });
 
-describe('worker threads', () => {
-  it('give the same report as the inline run', () => {
-    const dir = mixedProject();
-    const inline = runJson(dir, ['--dry', '--jobs', '1']);
-    const threaded = runJson(dir, ['--dry', '--jobs', '2']);
-    expect(threaded.code).toBe(inline.code);
-    expect(threaded.report).toEqual(inline.report);
-  });
-
-  it('write the same bytes as the inline run', () => {
+describe('--jobs, from older scripts', () => {
+  it('is accepted and said to be ignored; the run writes the same bytes as without it', () => {
     const a = mixedProject();
     const b = mixedProject();
-    runCli(a, ['--jobs', '1']);
-    runCli(b, ['--jobs', '3']);
+    runCli(a, []);
+    const r = runCli(b, ['--jobs', '3']);
+    expect(r.stderr).toContain('--jobs is ignored: files are planned in one thread');
     expect(snapshot(b)).toEqual(snapshot(a));
     expect(read(b, 'src/pages/index.js')).not.toBe(WX_PAGE);
+  });
+
+  it('still names what it allows when its value is bad', () => {
+    const r = runCli(mixedProject(), ['--jobs', 'many']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--jobs.*expected a whole number from 1 to 64/);
   });
 });
 
