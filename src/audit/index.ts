@@ -10,6 +10,7 @@ import { classify, RewriteReportCache } from './classify';
 import { createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, relative, selectFiles, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
+import { TARO_MODULE } from '../rewrite/legacy-apis';
 import { AuditUsageError, type AuditFinding, type AuditOptions, type AuditResult } from './types';
 import { runVerify } from './verify';
 
@@ -121,7 +122,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     warnings.push(`${relative(cwd, realFile(file))}: the type checker failed on this file (${message}); references in it may be missing`);
   }
   const taroTypings = program.getSourceFiles().some((sf) => /[\\/]@tarojs[\\/]taro[\\/]types[\\/]/.test(sf.fileName));
-  if (!taroTypings && [...selection.scan].some((file) => textOf(file).includes('@tarojs/taro'))) {
+  if (!taroTypings && [...selection.scan].some((file) => textOf(file).includes(TARO_MODULE))) {
     warnings.push(
       "@tarojs/taro is imported but its typings do not resolve (is it installed?): references through Taro cannot be found; 'rewriteOnly' lists what the rewrite would still change",
     );

@@ -46,7 +46,7 @@ function packageDependsOnTaro(text: string): boolean {
     const pkg = JSON.parse(text) as Record<string, unknown>;
     for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
       const deps = pkg[field];
-      if (deps && typeof deps === 'object' && '@tarojs/taro' in deps) return true;
+      if (deps && typeof deps === 'object' && TARO_MODULE in deps) return true;
     }
   } catch {
     // An unreadable package.json says nothing either way.
