@@ -6,7 +6,7 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { RewritePlan } from './match';
-import type { Place } from './scope';
+import type { Declaration, Place } from './scope';
 
 /** Puts `replacement` where `place.node` is in its parent. */
 function swap(place: Place, replacement: t.Node): void {
@@ -91,11 +91,56 @@ function addImports(program: t.Program, plan: RewritePlan): void {
   program.body.unshift(...requires);
 }
 
-/** Applies the plan to the program, then makes the scope true again (later plugins, TypeScript's import elision among them, read it). */
+/** Babel's record of a binding, as far as it is read here. */
+interface BabelBinding {
+  identifier: t.Node;
+  referencePaths: NodePath[];
+  references: number;
+  referenced: boolean;
+}
+
+/**
+ * Makes Babel's scope true again after the edits, for the plugins that read it after this
+ * one (TypeScript's import elision drops an import whose binding has no value reference
+ * left; block scoping renames bindings). A full re-crawl costs more than the whole rewrite,
+ * so when every binding the edits touched belongs to the program itself (imports and
+ * top-level declarations: the usual case), those bindings are updated directly; anything
+ * else is re-crawled.
+ *
+ * The runtime's new imports get no binding: nothing can then mistake them for unused (a
+ * binding without references is what import elision removes), and their names are marked
+ * as used so that no plugin generates a name that clashes with them.
+ */
+function updateScope(programPath: NodePath<t.Program>, plan: RewritePlan): void {
+  const scope = programPath.scope;
+  const own = (declaration: Declaration): BabelBinding | undefined => {
+    const binding = scope.getOwnBinding(declaration.name) as unknown as BabelBinding | undefined;
+    return binding && binding.identifier === declaration.id.node ? binding : undefined;
+  };
+  const { removedBindings, droppedReferences } = plan.scopeChanges;
+  if (removedBindings.some((d) => !own(d)) || droppedReferences.some((d) => !own(d.declaration))) {
+    scope.crawl();
+    return;
+  }
+  for (const { declaration, identifier } of droppedReferences) {
+    const binding = own(declaration)!;
+    binding.referencePaths = binding.referencePaths.filter((path) => path.node !== identifier);
+    binding.references = binding.referencePaths.length;
+    binding.referenced = binding.references > 0;
+  }
+  for (const declaration of removedBindings) scope.removeOwnBinding(declaration.name);
+  const names = scope as unknown as { references?: Record<string, boolean>; referencesSet?: Set<string> };
+  for (const { local } of plan.imports) {
+    if (names.referencesSet) names.referencesSet.add(local);
+    else if (names.references) names.references[local] = true;
+  }
+}
+
+/** Applies the plan to the program, then makes Babel's scope true again (see updateScope). */
 export function applyPlanToTree(programPath: NodePath<t.Program>, plan: RewritePlan): void {
   if (plan.replacements.length === 0) return;
   replaceReferences(plan);
   removeDeclarations(plan);
   addImports(programPath.node, plan);
-  programPath.scope.crawl();
+  updateScope(programPath, plan);
 }

@@ -35,6 +35,13 @@ export interface RewritePlan {
   existingImport: t.ImportDeclaration | undefined;
   moduleStyle: 'import' | 'require';
   importSource: string;
+  /** The scope changes the edits make, for a tree whose scope others read after us (the Babel door). */
+  scopeChanges: {
+    /** Legacy bindings whose declarations go. */
+    removedBindings: Declaration[];
+    /** References that disappear with the edits (`Taro` of `Taro.startRecord`, the init of a removed destructuring). */
+    droppedReferences: { declaration: Declaration; identifier: t.Identifier }[];
+  };
 }
 
 interface LegacyBinding {
@@ -218,7 +225,23 @@ export interface MatchContext {
 /** Finds every legacy site of the program and plans the rewrite; changes nothing. */
 export function planRewrite(program: t.Program, options: RewriteOptions = {}, context: MatchContext = {}): RewritePlan {
   const importSource = options.importSource ?? DEFAULT_IMPORT_SOURCE;
-  const plan: RewritePlan = { report: { rewritten: [], manual: [] }, replacements: [], removals: [], localNames: new Map(), imports: [], existingImport: undefined, moduleStyle: 'import', importSource };
+  const plan: RewritePlan = {
+    report: { rewritten: [], manual: [] },
+    replacements: [],
+    removals: [],
+    localNames: new Map(),
+    imports: [],
+    existingImport: undefined,
+    moduleStyle: 'import',
+    importSource,
+    scopeChanges: { removedBindings: [], droppedReferences: [] },
+  };
+  /** The identifier under `Taro!`, `(Taro as any)`, `(Taro)`, and the declaration it reads, if any. */
+  const dropReference = (node: t.Node, scope: Scope) => {
+    while (node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression' || node.type === 'ParenthesizedExpression') node = node.expression;
+    const declaration = node.type === 'Identifier' ? scope.lookup(node.name) : undefined;
+    if (declaration) plan.scopeChanges.droppedReferences.push({ declaration, identifier: node as t.Identifier });
+  };
   // Every legacy site spells the API's name: a file whose text never does is done without a walk.
   if (context.sourceText !== undefined && !mightContainLegacyCall(context.sourceText, options)) return plan;
   const mentionsLegacyApi = context.sourceText === undefined || mightContainLegacyCall(context.sourceText);
@@ -369,6 +392,7 @@ export function planRewrite(program: t.Program, options: RewriteOptions = {}, co
   for (const site of rewrittenMembers) {
     rewritten.push({ ...line(site.place.node), api: site.api, via: site.via, form: isCallee(site.place) ? 'call' : 'reference' });
     plan.replacements.push({ place: site.place, api: site.api });
+    dropReference((site.place.node as t.MemberExpression).object, site.place.scope);
   }
   const removed: LegacyBinding[] = [];
   for (const binding of rewrittenBindings) {
@@ -385,6 +409,16 @@ export function planRewrite(program: t.Program, options: RewriteOptions = {}, co
     if (typeReferences === 0) {
       plan.removals.push(binding.declarer);
       removed.push(binding);
+      plan.scopeChanges.removedBindings.push(binding.declaration);
+    }
+  }
+  // A destructuring left empty goes with its declarator, and the declarator's read of the API object with it.
+  for (const declarer of plan.removals) {
+    const pattern = declarer.parent;
+    if (pattern?.type !== 'ObjectPattern' || !pattern.properties.every((p) => plan.removals.some((r) => r.node === p))) continue;
+    const declarator = declarer.up?.parent;
+    if (declarator?.type === 'VariableDeclarator' && declarator.init && !plan.scopeChanges.droppedReferences.some((d) => d.identifier === declarator.init)) {
+      dropReference(declarator.init, declarer.scope);
     }
   }
   rewritten.sort(byPosition);

@@ -163,6 +163,37 @@ describe('the Babel plugin in a build', () => {
     expect(result.code).toContain('startRecord({})');
   });
 
+  /** Compiles as a build would (TypeScript stripped, then CommonJS) and runs it with stub modules: what the calls reach. */
+  const run = (source: string): string[] => {
+    const code = transformSync(source, {
+      filename: 'page.ts',
+      babelrc: false,
+      configFile: false,
+      plugins: [babelPlugin, '@babel/plugin-transform-modules-commonjs'],
+      presets: [['@babel/preset-typescript']],
+    })!.code!;
+    const calls: string[] = [];
+    // An ES module's namespace whose every export (and its default export's every method) records its call.
+    const stub = (who: string): object =>
+      new Proxy({}, { get: (_, name) => (name === '__esModule' ? true : name === 'default' ? stub(who) : () => calls.push(`${who}.${String(name)}`)) });
+    const modules: Record<string, unknown> = { 'taro-plugin-record-compat/runtime': stub('runtime'), '@tarojs/taro': stub('Taro') };
+    new Function('require', 'exports', code)((id: string) => modules[id], {});
+    return calls;
+  };
+
+  it('leaves the scope true for the plugins after it: top-level bindings updated in place, the rest re-crawled', () => {
+    // A named import, a default import and a destructuring at the top: updated in place.
+    expect(run("import Taro, { startRecord } from '@tarojs/taro'\nconst { stopRecord } = Taro\nstartRecord({})\nstopRecord()\nTaro.startRecord({})\n")).toEqual([
+      'runtime.startRecord',
+      'runtime.stopRecord',
+      'runtime.startRecord',
+    ]);
+    // A destructuring inside a function (not the program's binding): the scope is re-crawled.
+    expect(run("import Taro from '@tarojs/taro'\nexport function stop(): void {\n  const { stopRecord } = Taro\n  stopRecord()\n}\nstop()\n")).toEqual(['runtime.stopRecord']);
+    // The Taro import still used elsewhere stays, and still works.
+    expect(run("import Taro from '@tarojs/taro'\nTaro.stopRecord()\nTaro.showToast({})\n")).toEqual(['runtime.stopRecord', 'Taro.showToast']);
+  });
+
   it('puts its report in the metadata', () => {
     const result = build("import T from '@tarojs/taro'\nsetTimeout(T.stopRecord, 1)\n", 'a.ts');
     expect((result.metadata as unknown as { recordCompat: unknown }).recordCompat).toEqual({
