@@ -10,7 +10,7 @@ import type { RewritePlan } from './match';
 import type { ParsedScript } from './parse';
 import type { Place } from './scope';
 
-export interface FileStyle {
+interface FileStyle {
   quote: "'" | '"';
   semicolons: boolean;
 }
@@ -18,7 +18,7 @@ export interface FileStyle {
 const MODULE_LINE = /^\s*import\s|^\s*}\s*from\s|\brequire\(\s*['"]/;
 
 /** The quote and semicolon habits of a file, read from its import/require lines (else from all of it). */
-export function detectStyle(text: string): FileStyle {
+function detectStyle(text: string): FileStyle {
   const moduleLines = text.split(/\r?\n/).filter((l) => MODULE_LINE.test(l));
   const sample = moduleLines.length > 0 ? moduleLines.join('\n') : text;
   const singles = (sample.match(/'/g) ?? []).length;

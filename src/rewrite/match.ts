@@ -1,6 +1,7 @@
 /**
  * The one matcher: what counts as a legacy call, for every door. Given a parsed program
- * (the codemod's own parse or the build's Babel tree), it finds every reference to an API
+ * (the codemod's own parse, oxc's ESTree or Babel's, or the build's Babel tree), it finds
+ * every reference to an API
  * of the table in legacy-apis.ts (and, with `routeRecorderManager`, the app's own
  * `getRecorderManager`) and returns a plan: which references become which runtime
  * function, which declarations go, which imports come, and the report. It changes
@@ -61,7 +62,7 @@ interface MemberSite {
 const JS_SDK_ONLY_METHODS = new Set<string>(JS_SDK.onlyMethods);
 
 /** A string literal's value: Babel's StringLiteral, ESTree's (oxc) Literal holding a string. */
-export function stringValue(node: t.Node | null | undefined): string | undefined {
+function stringValue(node: t.Node | null | undefined): string | undefined {
   if (node?.type === 'StringLiteral') return node.value;
   const literal = node as { type?: string; value?: unknown } | null | undefined;
   return literal?.type === 'Literal' && typeof literal.value === 'string' ? literal.value : undefined;

@@ -1,6 +1,6 @@
 /**
- * The few scope answers the matcher needs, from one walk over a Babel tree (the codemod's
- * own parse or the build's): which declaration a name resolves to at a place (is `wx` the
+ * The few scope answers the matcher needs, from one walk over the program's tree (Babel's,
+ * or oxc's ESTree: the node kinds where the two differ are listed in the walk): which declaration a name resolves to at a place (is `wx` the
  * global here, is `Taro` the `@tarojs/taro` import), every reference of a declaration, is
  * it ever reassigned, and which names the file uses. A general scope analysis
  * (@babel/traverse's crawl) costs several times the parse; this walk only records what
@@ -90,7 +90,7 @@ const TYPE_DECLARATIONS = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclara
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod', 'TSDeclareFunction', 'TSDeclareMethod']);
 
 /** Node kinds the matcher looks at; their places are kept. */
-export const VISITED = new Set(['CallExpression', 'OptionalCallExpression', 'MemberExpression', 'OptionalMemberExpression', 'ImportSpecifier', 'VariableDeclarator', 'ExportNamedDeclaration']);
+const VISITED = new Set(['CallExpression', 'OptionalCallExpression', 'MemberExpression', 'OptionalMemberExpression', 'ImportSpecifier', 'VariableDeclarator', 'ExportNamedDeclaration']);
 
 function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
