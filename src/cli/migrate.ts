@@ -6,7 +6,7 @@
  */
 import type { ManualReviewSite, RewrittenSite } from '../rewrite/types';
 import { mightContainLegacyCall } from '../rewrite/prefilter';
-import { rewriteModule } from './load-rewrite';
+import { rewriteModule } from '../rewrite/lazy';
 import { isLossyUtf8, looksMinified, readSource, writeSource } from './fileio';
 import type { RuntimeChooser } from './runtime-target';
 

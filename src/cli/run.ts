@@ -9,7 +9,7 @@ import { walk } from '../files/walk';
 import { mightContainLegacyRecordCall } from '../rewrite/prefilter';
 import { writeNewFile } from './fileio';
 import { combinedGitState, type GitState } from './git';
-import { rewriteModule } from './load-rewrite';
+import { rewriteModule } from '../rewrite/lazy';
 import { commitChange, planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan } from './migrate';
 import { parseArgs, UsageError, type CliOptions } from './options';
 import { Tally } from './report';

@@ -6,7 +6,7 @@
  */
 import { mightContainLegacyCall } from '../rewrite/prefilter';
 import type { RewriteOptions, RewriteReport } from '../rewrite/types';
-import type * as RewriteModule from '../rewrite';
+import { rewriteModule } from '../rewrite/lazy';
 import type { ResolvedOptions } from './options';
 import { PLUGIN_NAME } from './options';
 import type { FileFilter } from './files';
@@ -37,14 +37,6 @@ function splitId(id: string): [string, string | undefined] {
   return at < 0 ? [id, undefined] : [id.slice(0, at), id.slice(at + 1)];
 }
 
-/** The engine, loaded on the first file that names a legacy API. */
-let rewriteModule: typeof RewriteModule | undefined;
-function engine(): typeof RewriteModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  rewriteModule ??= require('../rewrite') as typeof RewriteModule;
-  return rewriteModule;
-}
-
 interface ViteRewrite {
   code: string;
   map: unknown;
@@ -57,7 +49,7 @@ interface ViteRewrite {
  * for review meanwhile.
  */
 function rewriteForVite(w: ViteWiring, code: string, file: string): ViteRewrite | null {
-  const { rewriteFile, RewriteParseError, SfcParseError, RewriteRefusedError } = engine();
+  const { rewriteFile, RewriteParseError, SfcParseError, RewriteRefusedError } = rewriteModule();
   try {
     const { output, report, edits } = rewriteFile(code, file, buildRewriteOptions(w));
     if (output === null) return { code, map: null, report };

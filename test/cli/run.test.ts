@@ -13,7 +13,7 @@ import { assertBuilt, cleanupProjects, makeProject, PLAIN, read, runCli, snapsho
 
 // The run loads src/rewrite lazily with require(), which cannot load .ts sources under
 // vitest; hand it the same module, imported here. Only the loading differs.
-vi.mock('../../src/cli/load-rewrite', async () => {
+vi.mock('../../src/rewrite/lazy', async () => {
   const rewrite = await import('../../src/rewrite');
   return { rewriteModule: () => rewrite };
 });
