@@ -10,6 +10,7 @@
 import { mightContainLegacyCall, rewriteSource, RewriteParseError } from '../rewrite';
 import { findCollector } from './collector';
 import { PLUGIN_NAME } from './options';
+import { sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
 
 export interface SourceLoaderOptions {
   collectorId: string;
@@ -55,17 +56,13 @@ export default function recordCompatSourceLoader(this: LoaderContext, source: st
     collector?.record(file, report);
     if (output === null) return source;
     if (this.sourceMap && edits && this.callback) {
-      this.callback(null, output, edits.generateMap({ source: file, includeContent: true, hires: 'boundary' }));
+      this.callback(null, output, sourceMapOfEdits(edits, file));
       return undefined;
     }
     return output;
   } catch (error) {
     if (error instanceof RewriteParseError) {
-      // Taro's own compiler reports the syntax error; the place is listed for review meanwhile.
-      collector?.record(file, {
-        rewritten: [],
-        manual: [{ line: error.line, column: error.column, reason: `could not be parsed: ${error.reason}` }],
-      });
+      collector?.record(file, unparsedFileReport(error));
       return source;
     }
     this.emitError(new Error(`[${PLUGIN_NAME}] ${file}: ${(error as Error).message}`));

@@ -7,6 +7,7 @@
 import { mightContainLegacyCall } from '../rewrite/prefilter';
 import type { RewriteOptions, RewriteReport } from '../rewrite/types';
 import { rewriteModule } from '../rewrite/lazy';
+import { sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
 import type { ResolvedOptions } from './options';
 import { PLUGIN_NAME } from './options';
 import type { FileFilter } from './files';
@@ -53,11 +54,10 @@ function rewriteForVite(w: ViteWiring, code: string, file: string): ViteRewrite 
   try {
     const { output, report, edits } = rewriteFile(code, file, buildRewriteOptions(w));
     if (output === null) return { code, map: null, report };
-    const map = edits ? edits.generateMap({ source: file, includeContent: true, hires: 'boundary' }) : null;
-    return { code: output, map, report };
+    return { code: output, map: edits ? sourceMapOfEdits(edits, file) : null, report };
   } catch (error) {
     if (error instanceof RewriteParseError) {
-      return { code, map: null, report: { rewritten: [], manual: [{ line: error.line, column: error.column, reason: `could not be parsed: ${error.reason}` }] } };
+      return { code, map: null, report: unparsedFileReport(error) };
     }
     if (error instanceof SfcParseError) return null;
     if (error instanceof RewriteRefusedError) {
