@@ -6,7 +6,7 @@
  */
 import type MagicString from 'magic-string';
 import { applyPlanToText } from './apply-text';
-import { planRewrite } from './match';
+import { planRewrite, type RewritePlan } from './match';
 import { validateRewriteOptions } from './options';
 import { assertReparses, parseForRewrite, type ParsedScript } from './parse';
 import { mightContainLegacyCall, parserForFile, type ParserName } from './prefilter';
@@ -46,18 +46,36 @@ function parse(parser: ParserName, text: string, filePath: string): ParsedScript
   }
 }
 
+/** A script read and planned: the one step the report-only and the rewriting entries share. */
+interface PlannedScript {
+  parser: ParserName;
+  /** The text without its BOM: the positions of the plan are counted in it. */
+  text: string;
+  hasBom: boolean;
+  script: ParsedScript;
+  plan: RewritePlan;
+}
+
+/** Parses and plans a script; null when its extension is not a script's or its text names no API. */
+function planScript(source: string, filePath: string, options: RewriteOptions): PlannedScript | null {
+  validateRewriteOptions(options);
+  const parser = parserForFile(filePath);
+  if (!parser) return null;
+  // The BOM is not part of the code.
+  const hasBom = source.startsWith(BOM);
+  const text = hasBom ? source.slice(1) : source;
+  if (!mightContainLegacyCall(text, options)) return null;
+  const script = parse(parser, text, filePath);
+  const plan = planRewrite(script.program, options, { filename: filePath, sourceText: text, position: script.position });
+  return { parser, text, hasBom, script, plan };
+}
+
 /**
  * What the rewrite would do to a file, without changing anything: the same report as
  * rewriteSource gives (for the audit and other read-only users).
  */
 export function analyzeSource(source: string, filePath: string, options: RewriteOptions = {}): RewriteReport {
-  validateRewriteOptions(options);
-  const parser = parserForFile(filePath);
-  if (!parser) return emptyReport();
-  const text = source.startsWith(BOM) ? source.slice(1) : source;
-  if (!mightContainLegacyCall(text, options)) return emptyReport();
-  const script = parse(parser, text, filePath);
-  return planRewrite(script.program, options, { filename: filePath, sourceText: text, position: script.position }).report;
+  return planScript(source, filePath, options)?.plan.report ?? emptyReport();
 }
 
 /** Rewrites one script's text. Throws RewriteParseError when the text does not parse. */
@@ -68,15 +86,9 @@ export function rewriteSource(
   /** Also apply the edits to a text this script is part of, at its offset (a .vue component's block). */
   alsoInto?: { edits: MagicString; offset: number },
 ): RewriteSourceResult {
-  validateRewriteOptions(options);
-  const parser = parserForFile(filePath);
-  if (!parser) return { output: null, report: emptyReport() };
-  // The BOM is not part of the code: positions are counted without it.
-  const hasBom = source.startsWith(BOM);
-  const text = hasBom ? source.slice(1) : source;
-  if (!mightContainLegacyCall(text, options)) return { output: null, report: emptyReport() };
-  const script = parse(parser, text, filePath);
-  const plan = planRewrite(script.program, options, { filename: filePath, sourceText: text, position: script.position });
+  const planned = planScript(source, filePath, options);
+  if (!planned) return { output: null, report: emptyReport() };
+  const { parser, text, hasBom, script, plan } = planned;
   if (plan.replacements.length === 0) return { output: null, report: plan.report };
 
   const edits = applyPlanToText(text, script, plan, alsoInto);
