@@ -83,6 +83,12 @@ export function staticPropertyName(node: t.MemberExpression | t.OptionalMemberEx
   return undefined;
 }
 
+/** The expression under `Taro!`, `(Taro as any)`, `(Taro)`: what a cast or parentheses leave of it. */
+function withoutWrappers(node: t.Node): t.Node {
+  while (node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression' || node.type === 'ParenthesizedExpression') node = node.expression;
+  return node;
+}
+
 /** `require('@tarojs/taro')`, with `require` not shadowed. */
 function isTaroRequire(node: t.Node, scope: Scope): boolean {
   if (node.type !== 'CallExpression') return false;
@@ -96,14 +102,12 @@ function isTaroRequire(node: t.Node, scope: Scope): boolean {
  * the label used in reports: `wx`, `Taro`, `require('@tarojs/taro')`, `api (alias of wx)`.
  */
 export function legacyNamespaceOf(node: t.Node, scope: Scope, seen: Set<t.Node> = new Set()): string | undefined {
+  node = withoutWrappers(node);
   if (seen.has(node)) return undefined; // `const a = b, b = a`: never loop
   seen.add(node);
   if (isTaroRequire(node, scope)) return `require('${TARO_MODULE}')`;
   if (node.type === 'MemberExpression' && staticPropertyName(node) === 'default') {
     return isTaroRequire(node.object, scope) ? `require('${TARO_MODULE}')` : undefined;
-  }
-  if (node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression' || node.type === 'ParenthesizedExpression') {
-    return legacyNamespaceOf(node.expression, scope, seen);
   }
   if (node.type !== 'Identifier') return undefined;
   const { name } = node;
@@ -238,14 +242,14 @@ export function planRewrite(program: t.Program, options: RewriteOptions = {}, co
     scopeChanges: { removedBindings: [], droppedReferences: [] },
   };
   /** The identifier under `Taro!`, `(Taro as any)`, `(Taro)`, and the declaration it reads, if any. */
-  const dropReference = (node: t.Node, scope: Scope) => {
-    while (node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression' || node.type === 'ParenthesizedExpression') node = node.expression;
+  const dropReference = (expression: t.Node, scope: Scope) => {
+    const node = withoutWrappers(expression);
     const declaration = node.type === 'Identifier' ? scope.lookup(node.name) : undefined;
     if (declaration) plan.scopeChanges.droppedReferences.push({ declaration, identifier: node as t.Identifier });
   };
-  // Every legacy site spells the API's name: a file whose text never does is done without a walk.
-  if (context.sourceText !== undefined && !mightContainLegacyCall(context.sourceText, options)) return plan;
   const mentionsLegacyApi = context.sourceText === undefined || mightContainLegacyCall(context.sourceText);
+  // A file that names no deprecated API (nor, when routed, getRecorderManager) is done without a walk.
+  if (!mentionsLegacyApi && !(options.routeRecorderManager && mightContainLegacyCall(context.sourceText!, options))) return plan;
   const matches = apiMatcher(options.routeRecorderManager);
   const scopes = analyseScopes(program);
   const manual: ManualReviewSite[] = plan.report.manual;
