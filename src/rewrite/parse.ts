@@ -64,14 +64,18 @@ function positionsOf(text: string): (offset: number) => { line: number; column: 
   };
 }
 
+/** oxc's parse, with the same language choice as Babel's: `.ts` without JSX, everything else as TSX. */
+function parseWithOxc(native: OxcModule, code: string, parser: ParserName): ReturnType<OxcModule['parseSync']> {
+  return native.parseSync(parser === 'ts' ? 'file.ts' : 'file.tsx', code, { lang: parser, sourceType: 'module', preserveParens: false });
+}
+
 /** Parses a script (without its BOM). Throws Babel's SyntaxError (with `loc`) when it does not parse. */
 export function parseForRewrite(text: string, parser: ParserName): ParsedScript {
   const choice = chosenParser();
   const native = choice === 'babel' ? null : loadOxc();
   if (choice === 'oxc' && !native) throw new Error(`${PARSER_ENV}=oxc, but oxc-parser does not load here`);
   if (native) {
-    // The same language choice as Babel's: `.ts` without JSX, everything else as TSX.
-    const result = native.parseSync(parser === 'ts' ? 'file.ts' : 'file.tsx', text, { lang: parser, sourceType: 'module', preserveParens: false });
+    const result = parseWithOxc(native, text, parser);
     if (result.errors.length === 0) {
       const program = result.program as unknown as t.Program & { hashbang?: { start: number; end: number } | null };
       return { program, comments: result.comments, interpreter: program.hashbang ?? null, position: positionsOf(text), parser: 'oxc' };
@@ -90,9 +94,9 @@ export function parseForRewrite(text: string, parser: ParserName): ParsedScript 
 }
 
 /** Throws when `code` does not parse as `parser` (the re-parse check of every rewritten text, with the parser that read it). */
-export function assertReparses(code: string, parser: ParserName, with_: 'oxc' | 'babel'): void {
-  if (with_ === 'oxc') {
-    const errors = loadOxc()!.parseSync(parser === 'ts' ? 'file.ts' : 'file.tsx', code, { lang: parser, sourceType: 'module' }).errors;
+export function assertReparses(code: string, parser: ParserName, readBy: ParsedScript['parser']): void {
+  if (readBy === 'oxc') {
+    const errors = parseWithOxc(loadOxc()!, code, parser).errors;
     if (errors.length > 0) throw new Error(errors[0].message);
     return;
   }
