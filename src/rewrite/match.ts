@@ -9,7 +9,7 @@
  * Babel's tree (build).
  */
 import type * as t from '@babel/types';
-import { analyseScopes, type Declaration, type Place, type Reference, type Scope } from './scope';
+import { analyseScopes, forEachChild, type Declaration, type Place, type Reference, type Scope } from './scope';
 import { JS_SDK, PLATFORM_GLOBALS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, isLegacyApiName, isRewrittenApi, reviewReason, type LegacyApiName, type RoutedAppApi } from './legacy-apis';
 import { mightContainLegacyCall } from './prefilter';
 import { DEFAULT_IMPORT_SOURCE, LEGACY_APIS, type LegacyApi, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './types';
@@ -157,20 +157,10 @@ function objectHasKey(node: t.Node | undefined, key: string): boolean {
 }
 
 /** Every `localId` identifier under `node` (the JS-SDK's handle to a recording; no mini-program API has it). */
-function handlesIn(node: unknown, found: Set<t.Node>, strings = false): Set<t.Node> {
-  if (Array.isArray(node)) {
-    for (const child of node) handlesIn(child, found, strings);
-    return found;
-  }
-  if (typeof node !== 'object' || node === null) return found;
-  const n = node as t.Node;
-  if (n.type === 'Identifier' && n.name === JS_SDK.handle) found.add(n);
-  if (strings && stringValue(n) === JS_SDK.handle) found.add(n);
-  for (const key in n) {
-    if (key === 'loc' || key === 'extra' || key.endsWith('Comments')) continue;
-    const value = (n as unknown as Record<string, unknown>)[key];
-    if (typeof value === 'object' && value !== null) handlesIn(value, found, strings);
-  }
+function handlesIn(node: t.Node, found: Set<t.Node>, strings = false): Set<t.Node> {
+  if (node.type === 'Identifier' && node.name === JS_SDK.handle) found.add(node);
+  if (strings && stringValue(node) === JS_SDK.handle) found.add(node);
+  forEachChild(node, (child) => handlesIn(child, found, strings));
   return found;
 }
 
@@ -356,7 +346,7 @@ export function planRewrite(program: t.Program, options: RewriteOptions = {}, co
     return sdkCalls.length === 0; // a binding the JS-SDK calls through stays as it is
   });
   if (context.sourceText === undefined || context.sourceText.includes(JS_SDK.handle)) {
-    const handles = handlesIn(program.body, new Set());
+    const handles = handlesIn(program, new Set());
     const inCalls = new Set<t.Node>();
     for (const call of jsSdkCalls) handlesIn(call, inCalls);
     if ([...handles].some((handle) => !inCalls.has(handle))) webSdk ??= `WeChat web JS-SDK code (${JS_SDK.handle})`;

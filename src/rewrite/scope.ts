@@ -96,6 +96,17 @@ function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
+/** Calls `visit` on each child node of `node` (in a list or alone), skipping positions and comments. */
+export function forEachChild(node: Node, visit: (child: Node) => void): void {
+  for (const key in node) {
+    if (SKIPPED_KEYS.has(key)) continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) visit(item);
+    } else if (isNode(value)) visit(value);
+  }
+}
+
 export function analyseScopes(program: t.Program): ScopeInfo {
   const root = new Scope(undefined, true);
   const references: Reference[] = [];
