@@ -1,15 +1,13 @@
 /** `taro-plugin-record-compat/babel`: the rewrite as a Babel 7 plugin. */
 import type { PluginObj, PluginPass } from '@babel/core';
-import recordCompatBabelPlugin from './rewrite/babel-plugin';
-import type { RewriteOptions } from './rewrite/types';
+import { MESSAGE_PREFIX, PACKAGE_NAME, recordCompatBabelPlugin, type RewriteOptions } from './rewrite';
 
-export type { RecordCompatMetadata } from './rewrite/babel-plugin';
-export type { RewriteOptions, RewriteReport } from './rewrite/types';
+export type { RecordCompatMetadata, RewriteOptions, RewriteReport } from './rewrite';
 
 /** What to do instead, where a Babel 6 toolchain (Taro 2's `babel` config) loads this plugin. */
 export const BABEL6_MESSAGE =
-  "[taro-plugin-record-compat] taro-plugin-record-compat/babel is a Babel 7 plugin and this build runs Babel 6 (Taro 2's `babel` config): " +
-  "remove it from `babel.plugins` and list 'taro-plugin-record-compat' in `plugins` instead (Taro 2.2+), or migrate the source once with `npx taro-plugin-record-compat src/`.";
+  `${MESSAGE_PREFIX} ${PACKAGE_NAME}/babel is a Babel 7 plugin and this build runs Babel 6 (Taro 2's \`babel\` config): ` +
+  `remove it from \`babel.plugins\` and list '${PACKAGE_NAME}' in \`plugins\` instead (Taro 2.2+), or migrate the source once with \`npx ${PACKAGE_NAME} src/\`.`;
 
 function isBabel6(api: unknown): boolean {
   const version = (api as { version?: unknown } | undefined)?.version;

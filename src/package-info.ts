@@ -4,8 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-
-const PACKAGE_NAME = 'taro-plugin-record-compat';
+import { PACKAGE_NAME } from './rewrite/light';
 
 let root: string | undefined;
 

@@ -4,8 +4,10 @@
  * import, export-from, require() and import() with TypeScript's parser, `import type`
  * included (its `transform` option, which would drop those, stays off).
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { buildSync } from 'esbuild';
 import { parseCircular, parseDependencyTree } from 'dpdm';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/paths';
@@ -20,12 +22,57 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+function readGraph() {
+  return parseDependencyTree(
+    ROOTS.map((r) => `${r}/**/*.ts`),
+    { cwd: ROOT, context: ROOT, tsconfig: path.join(ROOT, 'tsconfig.json'), transform: false, skipDynamicImports: false },
+  );
+}
+
+const ENGINE = 'src/rewrite/';
+/** The engine's two entries: the only modules of src/rewrite that code outside it may import. */
+const ENTRIES = ['src/rewrite/light.ts', 'src/rewrite/index.ts'];
+
+/** The packages `node_modules` paths a module loaded, once `entry` (bundled with its local imports) is required. */
+function packagesLoadedBy(entry: string): string[] {
+  // Inside the repository (.tmp/ is ignored), so that Node finds the packages in its node_modules.
+  fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+  const dir = fs.mkdtempSync(path.join(ROOT, '.tmp', 'entry-load-'));
+  try {
+    const bundle = path.join(dir, 'entry.cjs');
+    // Local modules bundled, every package left to Node's require: only what loads at require time shows.
+    buildSync({ entryPoints: [path.join(ROOT, entry)], bundle: true, platform: 'node', format: 'cjs', packages: 'external', outfile: bundle, logLevel: 'silent' });
+    const script = `require(${JSON.stringify(bundle)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)))`;
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(run.stderr);
+    const loaded = JSON.parse(run.stdout) as string[];
+    expect(loaded).toContain(bundle); // the list is the real one
+    return [...new Set(loaded.flatMap((file) => /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1].replace('\\', '/') ?? []))];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('architecture', () => {
+  it('seals the engine: code outside src/rewrite imports it only through its two entries', async () => {
+    const tree = await readGraph();
+    const crossings = Object.entries(tree)
+      .filter(([from]) => !from.startsWith(ENGINE))
+      .flatMap(([from, deps]) => (deps ?? []).filter((d) => d.id?.startsWith(ENGINE)).map((d) => `${from} -> ${d.id}`));
+    // The graph really was read: doors do import the engine.
+    expect(crossings.some((c) => c.startsWith('src/cli/'))).toBe(true);
+    expect(crossings.filter((c) => !ENTRIES.some((entry) => c.endsWith(`-> ${entry}`)))).toEqual([]);
+  });
+
+  it('keeps the light entry free of parsers: requiring it loads none of the engine\'s heavy packages', () => {
+    const heavy = ['@babel/parser', '@babel/core', '@babel/types', '@babel/traverse', 'oxc-parser', '@vue/compiler-sfc', 'magic-string', 'ts-morph'];
+    expect(packagesLoadedBy('src/rewrite/light.ts').filter((p) => heavy.includes(p))).toEqual([]);
+    // The same check sees the full entry load them.
+    expect(packagesLoadedBy('src/rewrite/index.ts').filter((p) => heavy.includes(p)).length).toBeGreaterThan(0);
+  });
+
   it('has no import cycles in src/ and transforms/, type-only ones included', async () => {
-    const tree = await parseDependencyTree(
-      ROOTS.map((r) => `${r}/**/*.ts`),
-      { cwd: ROOT, context: ROOT, tsconfig: path.join(ROOT, 'tsconfig.json'), transform: false, skipDynamicImports: false },
-    );
+    const tree = await readGraph();
     // The graph really was read: a known edge is in it.
     expect(tree['src/cli/bin.ts']?.map((d) => d.id)).toContain('src/cli/main.ts');
     const cycles = parseCircular(tree).map((c) => c.join(' -> '));

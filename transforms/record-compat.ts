@@ -7,20 +7,14 @@
  * Options: `--importSource=<module>` (default `taro-plugin-record-compat/runtime`);
  * `--routeRecorderManager` (default off): also route the app's own `getRecorderManager()`
  * through the runtime. Pass it only for a project that has legacy record calls (the CLI
- * decides this by itself; a transform sees one file at a time).
+ * decides this by itself; a transform sees one file at a time). jscodeshift's own
+ * `--parser` is not ours: RECORD_COMPAT_PARSER chooses the rewrite's parser here.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { rewriteFile } from '../src/rewrite/file';
+import { optionsFromStrings, rewriteFile } from '../src/rewrite';
 
 export default function recordCompatTransform(file: FileInfo, api: API, options: Options): string | undefined {
-  const importSource = typeof options.importSource === 'string' ? options.importSource : undefined;
-  // jscodeshift hands `--routeRecorderManager` over as true, `--routeRecorderManager=false` as a string
-  const route = options.routeRecorderManager;
-  const routeRecorderManager = route === true || route === 'true';
-  const { output, report } = rewriteFile(file.source, file.path, {
-    ...(importSource ? { importSource } : {}),
-    ...(routeRecorderManager ? { routeRecorderManager } : {}),
-  });
+  const { output, report } = rewriteFile(file.source, file.path, optionsFromStrings(options, 'engine', ['importSource', 'routeRecorderManager']));
   if (report.skipped) api.report(`skipped: ${report.skipped}`);
   for (const site of report.manual) api.report(`${file.path}:${site.line}:${site.column + 1}: manual review: ${site.reason}`);
   // undefined tells jscodeshift "unchanged", so untouched files are never reprinted.

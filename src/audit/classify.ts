@@ -3,8 +3,7 @@
  * file's text: one definition of a legacy call (DESIGN.md), never a second matcher here.
  */
 import { ts } from 'ts-morph';
-import { analyzeSource, RewriteParseError } from '../rewrite';
-import type { RewriteReport, RewrittenSite } from '../rewrite/types';
+import { analyzeSource, RewriteParseError, type RewriteReport, type RewrittenSite } from '../rewrite';
 import type { RawFinding } from './scan';
 
 export type RewriteOutcome = { report: RewriteReport } | { parseError: string };

@@ -10,7 +10,7 @@ import { classify, RewriteReportCache } from './classify';
 import { createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, relative, selectFiles, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
-import { TARO_MODULE } from '../rewrite/legacy-apis';
+import { TARO_MODULE } from '../rewrite/light';
 import { AuditUsageError, type AuditFinding, type AuditOptions, type AuditResult } from './types';
 import { runVerify } from './verify';
 

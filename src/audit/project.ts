@@ -7,9 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts } from 'ts-morph';
-import { NAMESPACE_WORD_PATTERN } from '../rewrite/legacy-apis';
-import { mightContainLegacyCall } from '../rewrite/prefilter';
-import { isScriptFile, isSkippedFolder, isVueFile } from '../rewrite/file-kinds';
+import { isScriptFile, isSkippedFolder, isVueFile, mightContainLegacyCall, NAMESPACE_WORD_PATTERN } from '../rewrite/light';
 import { AuditUsageError } from './types';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */

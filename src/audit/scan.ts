@@ -4,7 +4,7 @@
  * (variables, properties, default exports, imports, re-exports) across files.
  */
 import { ts } from 'ts-morph';
-import { LEGACY_API_NAMES, PLATFORM_GLOBALS, type LegacyApiName } from '../rewrite/legacy-apis';
+import { LEGACY_API_NAMES, PLATFORM_GLOBALS, type LegacyApiName } from '../rewrite/light';
 import { relative } from './project';
 import type { FindingKind } from './types';
 

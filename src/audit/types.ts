@@ -1,4 +1,4 @@
-import type { LegacyApi, LegacyApiName } from '../rewrite/types';
+import type { LegacyApi, LegacyApiName } from '../rewrite/light';
 
 export interface AuditOptions {
   /** Files or directories to report on. Default: the project directory. */

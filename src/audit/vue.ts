@@ -6,8 +6,7 @@
  * the same way.
  */
 import * as path from 'path';
-import { blockExtension } from '../rewrite/file-kinds';
-import { placeInComponent, scriptBlocks } from '../rewrite/vue-blocks';
+import { blockExtension, placeInComponent, scriptBlocks } from '../rewrite';
 
 export interface VirtualBlock {
   /** The .vue file. */

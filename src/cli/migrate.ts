@@ -4,9 +4,7 @@
  * so one bad file never stops the run, and a file is written only after its
  * new text has been checked to parse.
  */
-import type { ManualReviewSite, RewrittenSite } from '../rewrite/types';
-import { mightContainLegacyCall } from '../rewrite/prefilter';
-import { rewriteModule } from '../rewrite/lazy';
+import { loadEngine, mightContainLegacyCall, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
 import { isLossyUtf8, looksMinified, readSource, writeSource } from './fileio';
 import type { RuntimeChooser } from './runtime-target';
 
@@ -64,7 +62,7 @@ function result(file: string, status: FileResult['status'], extra: Partial<FileR
  * FileFailures with a clean reason and a place in the file.
  */
 function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResult): string | null {
-  const e = rewriteModule();
+  const e = loadEngine();
   const importSource = ctx.chooser.importSourceFor(file, text);
   let out;
   try {

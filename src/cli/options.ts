@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { PACKAGE_NAME } from '../rewrite/light';
 
 export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
 
@@ -30,7 +31,7 @@ export type ParseOutcome =
   /** --help, --version, or a bad argument commander caught: what it would print, and the exit code. */
   | { kind: 'exit'; code: number; stdout: string; stderr: string };
 
-export const BIN_NAME = 'taro-plugin-record-compat';
+export const BIN_NAME = PACKAGE_NAME;
 
 const HELP_AFTER = `
 What it does:

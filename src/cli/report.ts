@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import pc from 'picocolors';
-import { countByKind, describeCountsByKind, kindOf, type LegacyApiKind } from '../rewrite/legacy-apis';
+import { countByKind, describeCountsByKind, kindOf, type LegacyApiKind } from '../rewrite/light';
 import type { FileResult, SkipReason } from './migrate';
 
 export interface ReviewPlace {

@@ -6,10 +6,9 @@
  */
 import * as fs from 'fs';
 import { walk } from '../files/walk';
-import { mightContainLegacyRecordCall } from '../rewrite/prefilter';
 import { writeNewFile } from './fileio';
 import { combinedGitState, type GitState } from './git';
-import { rewriteModule } from '../rewrite/lazy';
+import { hasLegacyRecordCallIn } from '../rewrite/light';
 import { commitChange, planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan } from './migrate';
 import { parseArgs, UsageError, type CliOptions } from './options';
 import { Tally } from './report';
@@ -157,7 +156,7 @@ export async function runMigration(argv: string[], cwd: string, listener: RunLis
     else candidates.push(scan);
   }
   // the text test first: the rewrite (Babel) loads only for files that name a record API
-  const routeRecorderManager = candidates.some((c) => mightContainLegacyRecordCall(c.text) && rewriteModule().hasLegacyRecordCall(c.text, c.file));
+  const routeRecorderManager = hasLegacyRecordCallIn(candidates);
   const context: PlanContext = { chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null), keepBefore: options.print, routeRecorderManager };
   try {
     for (const candidate of candidates) {

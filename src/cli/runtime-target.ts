@@ -4,9 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, TARO_MODULE } from '../rewrite/legacy-apis';
+import { DEFAULT_IMPORT_SOURCE, isSkippedFolder, NATIVE_IMPORT_SOURCE, TARO_MODULE } from '../rewrite/light';
 import type { RuntimeMode } from './options';
-import { isSkippedFolder } from '../rewrite/file-kinds';
 import { findGitRoot } from '../files/git-root';
 import { packageRoot } from '../package-info';
 

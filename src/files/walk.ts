@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
-import { isRewritableFile, isSkippedFolder } from '../rewrite/file-kinds';
+import { isRewritableFile, isSkippedFolder } from '../rewrite/light';
 import { findGitRoot } from './git-root';
 
 export interface WalkResult {

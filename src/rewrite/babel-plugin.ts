@@ -9,7 +9,8 @@ import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { applyPlanToTree } from './apply-tree';
 import { planRewrite, type MatchContext } from './match';
-import { validateRewriteOptions } from './options';
+import { PACKAGE_NAME } from './legacy-apis';
+import { checkOptions } from './options-schema';
 import type { RewriteOptions, RewriteReport } from './types';
 
 export interface RecordCompatMetadata {
@@ -24,9 +25,9 @@ export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOpt
 }
 
 export default function recordCompatBabelPlugin(_api: unknown, options: RewriteOptions = {}): PluginObj<PluginPass> {
-  validateRewriteOptions(options);
+  checkOptions(options, 'engine');
   return {
-    name: 'taro-plugin-record-compat',
+    name: PACKAGE_NAME,
     visitor: {
       // Everything happens on entering the program, before any other plugin (TypeScript
       // stripping, module transforms) has touched the user's code.

@@ -1,12 +1,8 @@
-/** The rewrite engine: one definition of a legacy call (the table in legacy-apis.ts, the matcher in match.ts), used by every door. */
-export { planRewrite, type RewritePlan, type MatchContext } from './match';
-export { rewriteSource, analyzeSource, mightContainLegacyCall, parserForFile, RewriteParseError, type ParserName, type RewriteSourceResult } from './source';
-export { mightContainLegacyRecordCall } from './prefilter';
-export { hasLegacyRecordCall } from './project';
-export * from './legacy-apis';
-export { validateRewriteOptions } from './options';
-export * from './types';
-export { rewriteFile, RewriteRefusedError, type RewriteFileResult } from './file';
-export * from './file-kinds';
-export { SfcParseError } from './vue-blocks';
-export { assertParses } from './parse-check';
+/**
+ * The engine's full entry: the light entry (no parser: the API table, file kinds, the
+ * pre-filter, the options table, the routing decision) and the rewrite itself. Loading it
+ * loads the parsers: the doors that see many files import ./light and call loadEngine()
+ * only once a file passes the text pre-filter.
+ */
+export * from './light';
+export * from './engine';

@@ -1,15 +1,15 @@
 /**
- * src/rewrite's exports, loaded on first use: for the doors that see many files and need
- * the engine for few (the CLI, the vite hook). The parsers and the Vue compiler cost a
+ * The rewrite (./engine, the full entry's half beyond the light one), loaded on first use: for the doors that see many files and
+ * rewrite few (the CLI, the build hooks). The parsers and the Vue compiler take a
  * noticeable time to load, and the text pre-filter settles most files before that.
  */
-import type * as RewriteModule from './index';
+import type * as Engine from './engine';
 
-let loaded: typeof RewriteModule | undefined;
+let engine: typeof Engine | undefined;
 
-/** src/rewrite's exports, required the first time they are asked for. */
-export function rewriteModule(): typeof RewriteModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loaded ??= require('./index') as typeof RewriteModule;
-  return loaded;
+/** The rewrite, required the first time it is asked for. */
+export function loadEngine(): typeof Engine {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose
+  engine ??= require('./engine') as typeof Engine;
+  return engine;
 }

@@ -150,8 +150,10 @@ export const PLATFORM_GLOBALS: readonly string[] = [WECHAT_GLOBAL, 'qq'];
 
 // ---- The runtime the rewritten calls import ------------------------------------------
 
-export const DEFAULT_IMPORT_SOURCE = 'taro-plugin-record-compat/runtime';
-export const NATIVE_IMPORT_SOURCE = 'taro-plugin-record-compat/runtime/native';
+/** This package's name on npm: the runtime's module, the Taro plugin's and the command's name. */
+export const PACKAGE_NAME = 'taro-plugin-record-compat';
+export const DEFAULT_IMPORT_SOURCE = `${PACKAGE_NAME}/runtime`;
+export const NATIVE_IMPORT_SOURCE = `${PACKAGE_NAME}/runtime/native`;
 
 // ---- What marks WeChat's *web* JS-SDK (never rewritten) ------------------------------
 

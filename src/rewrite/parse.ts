@@ -5,12 +5,14 @@
  * places where ESTree and Babel differ are handled in match.ts, scope.ts and
  * apply-text.ts: string literals, object properties, directives, the interpreter line).
  *
- * RECORD_COMPAT_PARSER=babel forces Babel (a fallback for anyone whose platform has no
- * oxc binary, and how the tests run every fixture through both parsers).
+ * The `parser` option (options-schema.ts; RECORD_COMPAT_PARSER overrides its default)
+ * forces one: `babel` for anyone whose platform has no oxc binary, and how the tests run
+ * every fixture through both parsers.
  */
 import type * as t from '@babel/types';
 import type { ParserName } from './file-kinds';
 import { parseScript } from './parse-check';
+import { OptionsError, PARSER_ENV, parserChoice, type ParserChoice } from './options-schema';
 
 export interface ParsedScript {
   program: t.Program;
@@ -25,15 +27,7 @@ export interface ParsedScript {
 
 type OxcModule = typeof import('oxc-parser');
 
-const PARSER_ENV = 'RECORD_COMPAT_PARSER';
 let oxc: OxcModule | null | undefined;
-
-function chosenParser(): 'auto' | 'babel' | 'oxc' {
-  const value = process.env[PARSER_ENV];
-  if (value === undefined || value === '' || value === 'auto') return 'auto';
-  if (value === 'babel' || value === 'oxc') return value;
-  throw new Error(`${PARSER_ENV}=${value}: the parser must be auto, babel or oxc`);
-}
 
 function loadOxc(): OxcModule | null {
   if (oxc !== undefined) return oxc;
@@ -70,10 +64,10 @@ function parseWithOxc(native: OxcModule, code: string, parser: ParserName): Retu
 }
 
 /** Parses a script (without its BOM). Throws Babel's SyntaxError (with `loc`) when it does not parse. */
-export function parseForRewrite(text: string, parser: ParserName): ParsedScript {
-  const choice = chosenParser();
+export function parseForRewrite(text: string, parser: ParserName, option?: ParserChoice): ParsedScript {
+  const choice = parserChoice(option);
   const native = choice === 'babel' ? null : loadOxc();
-  if (choice === 'oxc' && !native) throw new Error(`${PARSER_ENV}=oxc, but oxc-parser does not load here`);
+  if (choice === 'oxc' && !native) throw new OptionsError(`the parser is oxc (option "parser" or ${PARSER_ENV}), but oxc-parser does not load here`);
   if (native) {
     const result = parseWithOxc(native, text, parser);
     if (result.errors.length === 0) {

@@ -1,11 +1,9 @@
 /**
- * What can be decided about a file before loading Babel: which parser its
- * extension wants (file-kinds.ts), and whether its text can hold a legacy call at all.
- * No dependencies, so the CLI can sift thousands of files without paying for the engine.
+ * What can be decided about a file's text before loading a parser: can it hold a legacy
+ * call at all? No dependencies, so the doors can sift thousands of files without paying
+ * for the engine.
  */
 import { LEGACY_NAME_PATTERN, LEGACY_RECORD_NAME_PATTERN, ROUTED_NAME_PATTERN } from './legacy-apis';
-
-export { parserForFile, type ParserName } from './file-kinds';
 
 /**
  * Cheap test on raw text, run before any parsing: can this file hold a legacy call at all?

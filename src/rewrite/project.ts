@@ -1,23 +1,14 @@
 /**
- * The one project-level decision of the rewrite: does the project still have a legacy
- * record call? Only then is the app's own `getRecorderManager()` routed through the
- * runtime (option `routeRecorderManager`, SPEC §5 rule 12): the runtime then owns the
- * platform manager's listeners and shares them between the app and the legacy calls.
- * A project without one gets nothing from us, not even its own RecorderManager code
- * rewritten. The CLI (src/cli) and the build plugin (src/taro-plugin) ask this, each
- * over its own list of files, before they rewrite any file.
- *
- * The answer is the engine's: a file counts when the rewrite would rewrite a record call
- * in it (web JS-SDK code, a method of the same name on another object, a local `wx` do
- * not count), not when its text merely names `startRecord`.
+ * Would the rewrite turn a legacy record call of this file into a runtime call? The engine's
+ * half of the routing decision (routing.ts): web JS-SDK code, a method of the same name on
+ * another object, a local `wx` do not count.
  */
 import { kindOf, LEGACY_RECORD_KIND } from './legacy-apis';
-import { mightContainLegacyRecordCall, parserForFile } from './prefilter';
+import { isVueFile, parserForFile } from './file-kinds';
+import { mightContainLegacyRecordCall } from './prefilter';
 import { analyzeSource } from './source';
 import { blockFileName, scriptBlocks } from './vue-blocks';
 import type { RewriteReport } from './types';
-
-const isVue = (filePath: string): boolean => /\.vue$/i.test(filePath);
 
 function rewritesRecordCall(report: RewriteReport): boolean {
   return !report.skipped && report.rewritten.some((site) => kindOf(site.api) === LEGACY_RECORD_KIND);
@@ -25,7 +16,7 @@ function rewritesRecordCall(report: RewriteReport): boolean {
 
 /** The scripts of a file the rewrite reads: the file itself, or a component's script blocks. */
 function scriptsOf(text: string, filePath: string): { code: string; name: string }[] {
-  if (!isVue(filePath)) return parserForFile(filePath) ? [{ code: text, name: filePath }] : [];
+  if (!isVueFile(filePath)) return parserForFile(filePath) ? [{ code: text, name: filePath }] : [];
   return scriptBlocks(text, filePath).flatMap((block) => {
     const name = blockFileName(filePath, block.lang);
     return name !== null && parserForFile(name) ? [{ code: block.content, name }] : [];

@@ -7,12 +7,11 @@
 import type MagicString from 'magic-string';
 import { applyPlanToText } from './apply-text';
 import { planRewrite, type RewritePlan } from './match';
-import { validateRewriteOptions } from './options';
+import { checkOptions, OptionsError } from './options-schema';
 import { assertReparses, parseForRewrite, type ParsedScript } from './parse';
-import { mightContainLegacyCall, parserForFile, type ParserName } from './prefilter';
+import { parserForFile, type ParserName } from './file-kinds';
+import { mightContainLegacyCall } from './prefilter';
 import { emptyReport, type RewriteOptions, type RewriteReport } from './types';
-
-export { mightContainLegacyCall, parserForFile, type ParserName };
 
 export class RewriteParseError extends Error {
   constructor(
@@ -37,10 +36,11 @@ export interface RewriteSourceResult {
 
 const BOM = '\uFEFF';
 
-function parse(parser: ParserName, text: string, filePath: string): ParsedScript {
+function parse(parser: ParserName, text: string, filePath: string, options: RewriteOptions): ParsedScript {
   try {
-    return parseForRewrite(text, parser);
+    return parseForRewrite(text, parser, options.parser);
   } catch (error) {
+    if (error instanceof OptionsError) throw error;
     const { loc, message } = error as { loc?: { line: number; column: number }; message: string };
     throw new RewriteParseError(filePath, loc?.line ?? 0, loc?.column ?? 0, message.replace(/\s*\(\d+:\d+\)$/, ''));
   }
@@ -58,14 +58,14 @@ interface PlannedScript {
 
 /** Parses and plans a script; null when its extension is not a script's or its text names no API. */
 function planScript(source: string, filePath: string, options: RewriteOptions): PlannedScript | null {
-  validateRewriteOptions(options);
+  checkOptions(options, 'engine');
   const parser = parserForFile(filePath);
   if (!parser) return null;
   // The BOM is not part of the code.
   const hasBom = source.startsWith(BOM);
   const text = hasBom ? source.slice(1) : source;
   if (!mightContainLegacyCall(text, options)) return null;
-  const script = parse(parser, text, filePath);
+  const script = parse(parser, text, filePath, options);
   const plan = planRewrite(script.program, options, { filename: filePath, sourceText: text, position: script.position });
   return { parser, text, hasBom, script, plan };
 }

@@ -4,26 +4,16 @@
  */
 
 import type { LegacyApi, LegacyApiName } from './legacy-apis';
+import type { OptionsOf } from './options-schema';
 
 // Which deprecated APIs exist, and what replaces each: the table in legacy-apis.ts.
 export { LEGACY_APIS, DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, type LegacyApi, type LegacyApiName, type RoutedAppApi } from './legacy-apis';
 
-export interface RewriteOptions {
-  /** Module the rewritten calls import the runtime's functions (`startRecord`, …) from. */
-  importSource?: string;
-  /** `import` or `require` the runtime; by default decided from the file (see README). A Vue SFC block always wants `import`. */
-  moduleStyle?: 'import' | 'require';
-  /** Names the runtime's local bindings must not take (e.g. those declared in a Vue SFC's other script block). */
-  reservedNames?: readonly string[];
-  /**
-   * Also route the app's own `getRecorderManager()` (every form the legacy calls are matched
-   * in) through the runtime, so that the app and the legacy calls share the platform's one
-   * manager without stealing each other's events (SPEC §5 rule 12). Default false. Set it
-   * only for a project that has at least one legacy record call: the CLI and the build
-   * plugin decide that per project (src/rewrite/project.ts).
-   */
-  routeRecorderManager?: boolean;
-}
+/**
+ * The rewrite's options (importSource, moduleStyle, reservedNames, routeRecorderManager,
+ * parser): described, with their rules and messages, in options-schema.ts.
+ */
+export type RewriteOptions = OptionsOf<'engine'>;
 
 /** One legacy reference that was rewritten into a call of the runtime. */
 export interface RewrittenSite {

@@ -4,7 +4,7 @@
  * build's collector. Loaded by path from babel-loader, in the build's process.
  */
 import type { PluginObj } from '@babel/core';
-import type { RewriteReport } from '../rewrite/types';
+import type { RewriteReport } from '../rewrite/light';
 import { findCollector } from './collector';
 
 interface ReportPluginOptions {

@@ -11,8 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { countByKind, describeCountsByKind, legacyApiRow, type LegacyApiKind } from '../rewrite/legacy-apis';
-import type { LegacyApiName, RewriteReport, RewrittenSite } from '../rewrite/types';
+import { countByKind, describeCountsByKind, legacyApiRow, type LegacyApiKind, type LegacyApiName, type RewriteReport, type RewrittenSite } from '../rewrite/light';
 
 export interface ManualPlace {
   file: string;

@@ -3,7 +3,7 @@
  * answer for one file: the same in both.
  */
 import type MagicString from 'magic-string';
-import type { RewriteReport } from '../rewrite/types';
+import type { RewriteReport } from '../rewrite/light';
 
 /**
  * A file that does not parse: the build's own compiler reports the syntax error with its

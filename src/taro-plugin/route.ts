@@ -12,8 +12,7 @@
  */
 import * as fs from 'node:fs';
 import { walk } from '../files/walk';
-import { mightContainLegacyRecordCall } from '../rewrite/prefilter';
-import type * as ProjectModule from '../rewrite/project';
+import { hasLegacyRecordCallIn, type SourceText } from '../rewrite/light';
 
 function readText(file: string): string | null {
   try {
@@ -27,16 +26,15 @@ function readText(file: string): string | null {
 export function sourceHasLegacyRecordCall(sourceDir: string): boolean {
   // Every file the build could compile: .gitignore says what git tracks, not what webpack or vite import.
   const { files } = walk([sourceDir], new Set(), { gitignore: false });
-  let project: typeof ProjectModule | undefined;
+  return hasLegacyRecordCallIn(readable(files));
+}
+
+/** The files' texts, read one at a time as the decision asks for them (an unreadable file holds no call the build could compile). */
+function* readable(files: readonly string[]): Generator<SourceText> {
   for (const file of files) {
     const text = readText(file);
-    if (text === null || !mightContainLegacyRecordCall(text)) continue;
-    // The engine (Babel) loads only when a file names a record API.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    project ??= require('../rewrite/project') as typeof ProjectModule;
-    if (project.hasLegacyRecordCall(text, file)) return true;
+    if (text !== null) yield { file, text };
   }
-  return false;
 }
 
 /** The decision for one plugin instance, taken on first use (the first build's config hook). */

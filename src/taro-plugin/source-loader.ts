@@ -7,7 +7,7 @@
  * codemod make the same edits, and hands webpack the source map of those edits
  * when the build asks for maps (dev builds), so lines below the new import stay true.
  */
-import { mightContainLegacyCall, rewriteSource, RewriteParseError } from '../rewrite';
+import { mightContainLegacyCall, rewriteSource, RewriteParseError, type ParserChoice } from '../rewrite';
 import { findCollector } from './collector';
 import { PLUGIN_NAME } from './options';
 import { sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
@@ -17,6 +17,7 @@ export interface SourceLoaderOptions {
   importSource: string;
   /** The build's decision (route.ts): route the app's own getRecorderManager too. */
   routeRecorderManager?: boolean;
+  parser?: ParserChoice;
 }
 
 /** The parts of webpack's loader context used here (webpack 4 and 5). */
@@ -43,8 +44,8 @@ export default function recordCompatSourceLoader(this: LoaderContext, source: st
   // its calls were counted there, and counting them again would double them.
   if (this.resourceQuery) return source;
 
-  const { collectorId, importSource, routeRecorderManager } = loaderOptions(this);
-  const rewriteOptions = { importSource, routeRecorderManager };
+  const { collectorId, importSource, routeRecorderManager, parser } = loaderOptions(this);
+  const rewriteOptions = { importSource, routeRecorderManager, ...(parser ? { parser } : {}) };
   const collector = findCollector(collectorId);
   const file = this.resourcePath;
   if (!mightContainLegacyCall(source, rewriteOptions)) {

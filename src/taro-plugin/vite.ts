@@ -4,14 +4,11 @@
  * .vue component, before @vitejs/plugin-vue splits it), and `define` carries the options
  * to the runtime. This file only holds the hooks.
  */
-import { mightContainLegacyCall } from '../rewrite/prefilter';
-import type { RewriteOptions, RewriteReport } from '../rewrite/types';
-import { rewriteModule } from '../rewrite/lazy';
+import { isScriptFile, isVueFile, loadEngine, mightContainLegacyCall, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import { sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
 import type { ResolvedOptions } from './options';
 import { PLUGIN_NAME } from './options';
 import type { FileFilter } from './files';
-import { isScriptFile, isVueFile } from '../rewrite/file-kinds';
 import { MP3_ENCODER_FILE, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
@@ -29,7 +26,7 @@ export interface ViteWiring {
 
 /** The rewrite options every file of this build gets. */
 function buildRewriteOptions(w: ViteWiring): RewriteOptions {
-  return { importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager };
+  return { importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager, parser: w.options.parser };
 }
 
 /** A module id as path and query (`/src/a.vue?vue&type=script` → ['/src/a.vue', 'vue&type=script']). */
@@ -50,7 +47,7 @@ interface ViteRewrite {
  * for review meanwhile.
  */
 function rewriteForVite(w: ViteWiring, code: string, file: string): ViteRewrite | null {
-  const { rewriteFile, RewriteParseError, SfcParseError, RewriteRefusedError } = rewriteModule();
+  const { rewriteFile, RewriteParseError, SfcParseError, RewriteRefusedError } = loadEngine();
   try {
     const { output, report, edits } = rewriteFile(code, file, buildRewriteOptions(w));
     if (output === null) return { code, map: null, report };

@@ -83,7 +83,7 @@ function addSourceLoader(chain: any, w: WebpackWiring): void {
     .end()
     .use('recordCompatSource')
     .loader(w.sourceLoaderPath)
-    .options({ collectorId: w.collectorId, importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager });
+    .options({ collectorId: w.collectorId, importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager, parser: w.options.parser });
 }
 
 /**

@@ -46,7 +46,7 @@ describe('bad input', () => {
   });
 
   it('names a bad option and what is allowed', () => {
-    expect(() => rewriteSource('', 'a.js', { importSource: '' })).toThrow(/"importSource" must be a non-empty module specifier/);
+    expect(() => rewriteSource('', 'a.js', { importSource: '' })).toThrow(/"importSource" must be a non-empty module name/);
     expect(() => rewriteSource('', 'a.js', { importSorce: 'x' } as never)).toThrow(/unknown option "importSorce".*importSource/);
   });
 });

@@ -5,19 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  LEGACY_API_TABLE,
-  LEGACY_APIS,
-  isLegacyApiName,
-  isRewrittenApi,
-  isRoutedAppApi,
-  LEGACY_API_NAMES,
-  legacyApiTableMarkdown,
-  mightContainLegacyCall,
-  mightContainLegacyRecordCall,
-  ROUTED_APP_APIS,
-  rewriteSource,
-} from '../../src/rewrite';
+import { LEGACY_APIS, LEGACY_API_NAMES, legacyApiTableMarkdown, mightContainLegacyCall, mightContainLegacyRecordCall, rewriteSource } from '../../src/rewrite';
+import { LEGACY_API_TABLE, isLegacyApiName, isRewrittenApi, isRoutedAppApi, ROUTED_APP_APIS } from '../../src/rewrite/legacy-apis';
 
 const DOC = path.join(__dirname, '../../docs/legacy-apis.md');
 

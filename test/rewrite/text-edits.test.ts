@@ -113,7 +113,7 @@ describe('which parser reads a script', () => {
   it('RECORD_COMPAT_PARSER names what it allows', () => {
     process.env.RECORD_COMPAT_PARSER = 'swc';
     try {
-      expect(() => rewriteSource('wx.startRecord()\n', 'a.js')).toThrow('RECORD_COMPAT_PARSER=swc: the parser must be auto, babel or oxc');
+      expect(() => rewriteSource('wx.startRecord()\n', 'a.js')).toThrow("RECORD_COMPAT_PARSER=swc: the parser must be 'auto', 'babel' or 'oxc'");
     } finally {
       delete process.env.RECORD_COMPAT_PARSER;
     }

@@ -1,0 +1,11 @@
+/**
+ * The rewrite itself, the full entry's half beyond the light one: analyze or rewrite a
+ * file (a script, or a Vue component's script blocks) as text edits, the same plan applied
+ * to Babel's tree by the Babel plugin, and the per-file half of the routing decision.
+ * Loading it loads the parsers. Reached through ./index, or lazily through loadEngine().
+ */
+export { rewriteFile, RewriteRefusedError, type RewriteFileResult } from './file';
+export { analyzeSource, rewriteSource, RewriteParseError, type RewriteSourceResult } from './source';
+export { default as recordCompatBabelPlugin, rewriteProgram, type RecordCompatMetadata } from './babel-plugin';
+export { hasLegacyRecordCall } from './project';
+export { blockFileName, placeInComponent, scriptBlocks, SfcParseError, type ScriptBlock } from './vue-blocks';

@@ -1,0 +1,48 @@
+/**
+ * The engine's light entry: what can be decided about a file or an option without a
+ * parser. The legacy-API table, which files are ours, the text pre-filter, the one options
+ * table, the report's types, and loadEngine() for the full entry (./index), loaded on first
+ * use. The doors that see many files and rewrite few (the CLI, the build hooks, the audit's
+ * walk) import this; test/architecture.test.ts checks it pulls in no parser.
+ */
+export {
+  LEGACY_API_NAMES,
+  LEGACY_APIS,
+  PLATFORM_GLOBALS,
+  TARO_MODULE,
+  PACKAGE_NAME,
+  DEFAULT_IMPORT_SOURCE,
+  NATIVE_IMPORT_SOURCE,
+  NAMESPACE_WORD_PATTERN,
+  countByKind,
+  describeCountsByKind,
+  kindOf,
+  legacyApiRow,
+  legacyApiTableMarkdown,
+  type LegacyApi,
+  type LegacyApiKind,
+  type LegacyApiName,
+  type RoutedAppApi,
+} from './legacy-apis';
+export { blockExtension, isDeclarationFile, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, type ParserName } from './file-kinds';
+export { mightContainLegacyCall, mightContainLegacyRecordCall } from './prefilter';
+export {
+  checkOptions,
+  joiSchemaOf,
+  MESSAGE_PREFIX,
+  OPTIONS,
+  optionNamesOf,
+  optionsFromStrings,
+  OptionsError,
+  PARSER_CHOICES,
+  PARSER_ENV,
+  recordingPart,
+  RECORDING_OPTION_NAMES,
+  type OptionDoor,
+  type OptionName,
+  type OptionsOf,
+  type ParserChoice,
+} from './options-schema';
+export { loadEngine } from './lazy';
+export { hasLegacyRecordCallIn, type SourceText } from './routing';
+export { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './types';

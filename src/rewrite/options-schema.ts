@@ -1,0 +1,282 @@
+/**
+ * Every option a user can hand to the package, described once. From this one table come:
+ * the TypeScript types of each door's options (RewriteOptions, the Taro plugin's options),
+ * the check every door runs and its messages, Taro's joi schema for the plugin, and the
+ * command-line flags of the options the CLI exposes. Loads no parser.
+ */
+import { validateRecordOptions, type DeniedPrompt, type RecordCompatOptions } from '../runtime/core';
+import { DEFAULT_IMPORT_SOURCE, PACKAGE_NAME } from './legacy-apis';
+
+/** Every message about bad input (options, toolchains) starts with this. */
+export const MESSAGE_PREFIX = `[${PACKAGE_NAME}]`;
+
+/**
+ * Who reads an option: `engine` is the rewrite itself (the Babel plugin, the jscodeshift
+ * transform, the text rewrite the CLI and the build hooks call), `plugin` the Taro build
+ * plugin's config, `cli` the command line.
+ */
+export type OptionDoor = 'engine' | 'plugin' | 'cli';
+
+const DOOR_LABELS: Record<OptionDoor, string> = { engine: 'rewrite', plugin: 'plugin', cli: 'command-line' };
+
+type Rule =
+  | { type: 'boolean' }
+  /** A non-empty string. */
+  | { type: 'string'; what: string }
+  | { type: 'oneOf'; values: readonly string[] }
+  /** An array of strings, each matching `pattern`. */
+  | { type: 'names'; pattern: RegExp; what: string }
+  /** A positive number. */
+  | { type: 'number'; integer?: boolean }
+  /** `deniedPrompt`: true, false, or the texts of the prompt. */
+  | { type: 'prompt' };
+
+interface OptionSpec {
+  rule: Rule;
+  doors: readonly OptionDoor[];
+  /** One line, for `--help` and the docs. */
+  summary: string;
+  /** A recording default handed to the runtime, whose own rules (validateRecordOptions) apply on top. */
+  recording?: true;
+}
+
+// npm package names: an optional @scope/, then the name.
+const PACKAGE_NAME_PATTERN = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i;
+const IDENTIFIER_PATTERN = /^[A-Za-z_$][\w$]*$/;
+const PROMPT_KEYS = ['title', 'content', 'confirmText', 'cancelText'] as const;
+
+/** The parsers the text rewrite can read a script with (`auto`: oxc where it loads, else Babel). */
+export const PARSER_CHOICES = ['auto', 'babel', 'oxc'] as const;
+export type ParserChoice = (typeof PARSER_CHOICES)[number];
+
+export const OPTIONS = {
+  // ---- the rewrite ----
+  importSource: {
+    rule: { type: 'string', what: `a non-empty module name (default "${DEFAULT_IMPORT_SOURCE}")` },
+    doors: ['engine', 'plugin'],
+    summary: 'the module the rewritten calls import the runtime from',
+  },
+  moduleStyle: {
+    rule: { type: 'oneOf', values: ['import', 'require'] },
+    doors: ['engine'],
+    summary: 'import or require the runtime (default: decided from the file)',
+  },
+  reservedNames: {
+    rule: { type: 'names', pattern: IDENTIFIER_PATTERN, what: 'an array of identifiers' },
+    doors: ['engine'],
+    summary: "names the runtime's local bindings must not take (a Vue component's other script block)",
+  },
+  routeRecorderManager: {
+    rule: { type: 'boolean' },
+    doors: ['engine'],
+    summary: "also route the app's own getRecorderManager() through the runtime (only for a project that has legacy record calls)",
+  },
+  parser: {
+    rule: { type: 'oneOf', values: PARSER_CHOICES },
+    doors: ['engine', 'plugin', 'cli'],
+    summary: 'the parser of the text rewrite: auto (oxc where it loads, else Babel), babel or oxc',
+  },
+  // ---- the build and the command line ----
+  include: {
+    rule: { type: 'names', pattern: PACKAGE_NAME_PATTERN, what: 'an array of package names such as ["my-sdk", "@scope/pkg"]' },
+    doors: ['plugin'],
+    summary: 'packages under node_modules whose code is rewritten too',
+  },
+  strict: {
+    rule: { type: 'boolean' },
+    doors: ['plugin', 'cli'],
+    summary: 'fail (the build; the run with exit code 1) when places are left for manual review',
+  },
+  report: {
+    rule: { type: 'boolean' },
+    doors: ['plugin'],
+    summary: 'print the one-line summary at the end of each build (default true)',
+  },
+  // ---- recording defaults, handed to the runtime ----
+  durationMs: { rule: { type: 'number' }, doors: ['plugin'], recording: true, summary: 'longest recording in ms (default 60000, the legacy minute)' },
+  format: { rule: { type: 'string', what: 'a format name' }, doors: ['plugin'], recording: true, summary: 'aac, mp3, wav or PCM' },
+  sampleRate: { rule: { type: 'number', integer: true }, doors: ['plugin'], recording: true, summary: 'samples per second' },
+  numberOfChannels: { rule: { type: 'number', integer: true }, doors: ['plugin'], recording: true, summary: '1 or 2' },
+  encodeBitRate: { rule: { type: 'number', integer: true }, doors: ['plugin'], recording: true, summary: 'bits per second, within the sample rate range' },
+  deniedPrompt: { rule: { type: 'prompt' }, doors: ['plugin'], recording: true, summary: 'ask a user who denied the microphone to open the settings' },
+  stopTimeoutMs: { rule: { type: 'number' }, doors: ['plugin'], recording: true, summary: "fail a recording whose onStop has not come this many ms after stop()" },
+} as const satisfies Record<string, OptionSpec>;
+
+type Options = typeof OPTIONS;
+export type OptionName = keyof Options;
+
+type ValueOf<R> = R extends { type: 'boolean' }
+  ? boolean
+  : R extends { type: 'oneOf'; values: readonly (infer V)[] }
+    ? V
+    : R extends { type: 'string' }
+      ? string
+      : R extends { type: 'names' }
+        ? readonly string[]
+        : R extends { type: 'number' }
+          ? number
+          : R extends { type: 'prompt' }
+            ? boolean | DeniedPrompt
+            : never;
+
+/** The options one door reads, all optional. */
+export type OptionsOf<D extends OptionDoor> = {
+  -readonly [K in OptionName as D extends Options[K]['doors'][number] ? K : never]?: ValueOf<Options[K]['rule']>;
+};
+
+export const OPTION_NAMES = Object.keys(OPTIONS) as OptionName[];
+
+/** The option names a door reads, in table order. */
+export function optionNamesOf(door: OptionDoor): OptionName[] {
+  return OPTION_NAMES.filter((name) => (OPTIONS[name].doors as readonly OptionDoor[]).includes(door));
+}
+
+/** The recording defaults (handed to the runtime), in table order. */
+export const RECORDING_OPTION_NAMES = OPTION_NAMES.filter((name) => (OPTIONS[name] as OptionSpec).recording);
+
+/** A bad option: the message names it and says what is allowed. The stack would say nothing more. */
+export class OptionsError extends Error {
+  constructor(detail: string) {
+    super(`${MESSAGE_PREFIX} ${detail}`);
+    this.name = 'OptionsError';
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** What a rule allows, in the words of the messages. */
+function allowed(rule: Rule): string {
+  switch (rule.type) {
+    case 'boolean':
+      return 'true or false';
+    case 'string':
+    case 'names':
+      return rule.what;
+    case 'oneOf':
+      return rule.values.map((v) => `'${v}'`).join(', ').replace(/, ([^,]*)$/, ' or $1');
+    case 'number':
+      return rule.integer ? 'a positive whole number' : 'a positive number';
+    case 'prompt':
+      return `true, false or an object with string ${PROMPT_KEYS.join(', ')}`;
+  }
+}
+
+function follows(rule: Rule, value: unknown): boolean {
+  switch (rule.type) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string':
+      return typeof value === 'string' && value.trim() !== '';
+    case 'oneOf':
+      return typeof value === 'string' && rule.values.includes(value);
+    case 'names':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string' && rule.pattern.test(v));
+    case 'number':
+      return typeof value === 'number' && value > 0 && Number.isFinite(value) && (!rule.integer || Number.isInteger(value));
+    case 'prompt':
+      return (
+        typeof value === 'boolean' ||
+        (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.entries(value).every(([k, v]) => (PROMPT_KEYS as readonly string[]).includes(k) && typeof v === 'string'))
+      );
+  }
+}
+
+/**
+ * Checks the options a door was given: an object, known names only, each value as its rule
+ * says (and the recording defaults as the runtime's own rules say). Throws OptionsError.
+ */
+export function checkOptions<D extends OptionDoor>(raw: unknown, door: D): OptionsOf<D> {
+  if (raw === undefined || raw === null) return {};
+  const invalid = (detail: string) => new OptionsError(`invalid ${DOOR_LABELS[door]} options: ${detail}`);
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw invalid(`options must be an object, got ${show(raw)}`);
+  const names = optionNamesOf(door);
+  const given = raw as Record<string, unknown>;
+  for (const [name, value] of Object.entries(given)) {
+    if (!(names as string[]).includes(name)) throw invalid(`unknown option "${name}"; allowed options are ${names.join(', ')}`);
+    const rule: Rule = OPTIONS[name as OptionName].rule;
+    if (value !== undefined && !follows(rule, value)) throw invalid(`option "${name}" must be ${allowed(rule)}, got ${show(value)}`);
+  }
+  const problem = validateRecordOptions(recordingPart(given));
+  if (problem) throw invalid(`option ${problem}`);
+  return given as OptionsOf<D>;
+}
+
+/** Only the recording defaults of a door's options (what the build hands to the runtime). */
+export function recordingPart(options: Record<string, unknown>): RecordCompatOptions {
+  const recording: Record<string, unknown> = {};
+  for (const name of RECORDING_OPTION_NAMES) if (options[name] !== undefined) recording[name] = options[name];
+  return recording as RecordCompatOptions;
+}
+
+/**
+ * Options that arrive as strings (jscodeshift's `--routeRecorderManager=false`, an
+ * environment variable): booleans from 'true'/'false', the rest as given. Only the names
+ * the door reads are kept: jscodeshift hands a transform its own options too.
+ */
+export function optionsFromStrings<D extends OptionDoor>(raw: Record<string, unknown>, door: D, names: readonly OptionName[] = optionNamesOf(door)): OptionsOf<D> {
+  const picked: Record<string, unknown> = {};
+  for (const name of names) {
+    const value = raw[name];
+    if (value === undefined) continue;
+    picked[name] = OPTIONS[name].rule.type === 'boolean' && (value === 'true' || value === 'false') ? value === 'true' : value;
+  }
+  return checkOptions(picked, door);
+}
+
+/**
+ * The same table as Taro's joi schema (`ctx.addPluginOptsSchema`). Taro replaces joi's
+ * reason with a generic message, so checkOptions runs first and is what users read; this
+ * keeps Taro's own check in step with it. `joi` is Taro's instance, typed loosely so the
+ * published types do not depend on joi.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- joi's instance, see above
+export function joiSchemaOf(joi: any, door: OptionDoor): unknown {
+  const keys: Record<string, unknown> = {};
+  for (const name of optionNamesOf(door)) {
+    const rule: Rule = OPTIONS[name].rule;
+    switch (rule.type) {
+      case 'boolean':
+        keys[name] = joi.boolean();
+        break;
+      case 'string':
+        keys[name] = joi.string().trim().min(1);
+        break;
+      case 'oneOf':
+        keys[name] = joi.string().valid(...rule.values);
+        break;
+      case 'names':
+        keys[name] = joi.array().items(joi.string().pattern(rule.pattern));
+        break;
+      case 'number':
+        keys[name] = rule.integer ? joi.number().integer().positive() : joi.number().positive();
+        break;
+      case 'prompt':
+        keys[name] = joi.alternatives().try(joi.boolean(), joi.object(Object.fromEntries(PROMPT_KEYS.map((k) => [k, joi.string()]))));
+        break;
+    }
+  }
+  return joi.object(keys).unknown(false);
+}
+
+/** The environment variable that overrides the `parser` option (documented once, in the README). */
+export const PARSER_ENV = 'RECORD_COMPAT_PARSER';
+
+/**
+ * The parser to use: the option, else the environment's override of the default, else
+ * auto. The environment is read here only, and only when no door passed the option.
+ */
+export function parserChoice(option: ParserChoice | undefined): ParserChoice {
+  if (option !== undefined) return option;
+  const value = process.env[PARSER_ENV];
+  if (value === undefined || value === '') return 'auto';
+  if (!(PARSER_CHOICES as readonly string[]).includes(value)) throw new OptionsError(`${PARSER_ENV}=${value}: the parser must be ${allowed(OPTIONS.parser.rule)}`);
+  return value as ParserChoice;
+}
