@@ -1,7 +1,7 @@
 /**
  * The one project-level decision of the rewrite: does the project still have a legacy
  * record call? Only then is the app's own `getRecorderManager()` routed through the
- * runtime (option `routeRecorderManager`, SPEC §5 rule 12): the runtime then owns the
+ * runtime (option `routeRecorderManager`, docs/contract.md, Decision R12): the runtime then owns the
  * platform manager's listeners and shares them between the app and the legacy calls.
  * A project without one gets nothing from us, not even its own RecorderManager code
  * rewritten. The CLI (src/cli) and the build plugin (src/taro-plugin) ask this, each

@@ -18,7 +18,7 @@ export interface RewriteOptions {
   /**
    * Also route the app's own `getRecorderManager()` (every form the legacy calls are matched
    * in) through the runtime, so that the app and the legacy calls share the platform's one
-   * manager without stealing each other's events (SPEC §5 rule 12). Default false. Set it
+   * manager without stealing each other's events (docs/contract.md, Decision R12). Default false. Set it
    * only for a project that has at least one legacy record call: the CLI and the build
    * plugin decide that per project (src/rewrite/project.ts).
    */
