@@ -1,6 +1,6 @@
 /**
  * "Does the rewrite handle it?" is answered by the rewrite engine itself, run on the
- * file's text: one definition of a legacy call (DESIGN.md), never a second matcher here.
+ * file's text: one definition of a legacy call (CONTRIBUTING.md), never a second matcher here.
  */
 import { ts } from 'ts-morph';
 import { analyzeSource, RewriteParseError, type RewriteReport, type RewrittenSite } from '../rewrite';

@@ -5,8 +5,8 @@
  * read it. Adding a deprecated API is a row here plus, when it is rewritten, its
  * export in the runtime (src/runtime/taro.ts and native.ts).
  *
- * One row is not deprecated: the app's own `getRecorderManager()` (issue 13, SPEC §5 rule
- * 12). It is routed through the runtime, which shares the platform's one manager between
+ * One row is not deprecated: the app's own `getRecorderManager()` (issue 13, docs/contract.md, Decision
+ * R12). It is routed through the runtime, which shares the platform's one manager between
  * the app and the legacy calls, but only in projects that still have legacy record calls
  * (`onlyWithLegacyCalls`): the selectors below honour the flag, and the rewrite matches
  * the row only when the option `routeRecorderManager` says the project has such calls.
@@ -142,7 +142,7 @@ export const TARO_MODULE = '@tarojs/taro';
 /** WeChat's global; also the name the web JS-SDK uses (see match.ts). */
 export const WECHAT_GLOBAL = 'wx';
 /**
- * The platform globals that had the legacy API (SPEC §4: WeChat and QQ; Douyin, Baidu
+ * The platform globals that had the legacy API (docs/contract.md#platforms: WeChat and QQ; Douyin, Baidu
  * and Alipay never did). The native runtime finds the same platform object at call
  * time, so `qq.startRecord` migrates like `wx.startRecord`.
  */

@@ -69,6 +69,7 @@ export const OPTIONS = {
   routeRecorderManager: {
     rule: { type: 'boolean' },
     doors: ['engine'],
+    // docs/contract.md, Decision R12
     summary: "also route the app's own getRecorderManager() through the runtime (only for a project that has legacy record calls)",
   },
   parser: {

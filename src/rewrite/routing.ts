@@ -1,7 +1,7 @@
 /**
  * The one project-level decision of the rewrite: route the app's own
  * `getRecorderManager()` through the runtime (option `routeRecorderManager`) only when the
- * project still has a legacy record call. Then the runtime owns the platform manager's
+ * project still has a legacy record call (docs/contract.md, Decision R12). Then the runtime owns the platform manager's
  * listeners and shares them between the app and the legacy calls; a project without one
  * gets nothing from us, not even its own RecorderManager code rewritten. The CLI and the
  * build plugin both ask this, over their own files, before they rewrite any file.

@@ -1,6 +1,6 @@
 /*
  * Shared core of the legacy startRecord/stopRecord emulation on getRecorderManager().
- * Contract: shared/SPEC.md §5. Written against an injected platform API object so
+ * Contract: docs/contract.md, Decisions R1–R12. Written against an injected platform API object so
  * the Taro entry, the native entry and the tests (fakes) all drive the same code.
  * Keep it ES2015-friendly and small: it ships inside users' mini-programs.
  */
@@ -88,7 +88,7 @@ export type LegacySide = [
   phase: () => number,
 ];
 
-/** The options of RecorderManager.start (SPEC §2). */
+/** The options of RecorderManager.start (docs/contract.md#recorder-manager). */
 export interface RecorderStartOption {
   duration?: number;
   sampleRate?: number;
@@ -131,7 +131,7 @@ const FORMATS = ['aac', 'mp3', 'wav', 'PCM'];
 const unsetOrPositive = (v: unknown) => v == null || (typeof v == 'number' && v > 0);
 
 /**
- * Checks options against SPEC §2 (WeChat's table). Pure: touches no platform API, so the
+ * Checks options against docs/contract.md#recorder-manager (WeChat's table). Pure: touches no platform API, so the
  * build plugin can reuse it. Returns a message naming the bad option and what is allowed.
  */
 export function validateRecordOptions(o?: RecordCompatOptions): string | undefined {
@@ -404,7 +404,7 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
 }
 
 
-// Every event a RecorderManager may have (SPEC §2); each platform has a subset.
+// Every event a RecorderManager may have (docs/contract.md#recorder-manager); each platform has a subset.
 const EVENTS = ['onStart', 'onStop', 'onPause', 'onResume', 'onError', 'onFrameRecorded', 'onInterruptionBegin', 'onInterruptionEnd'];
 
 // The app's own manager, the core and the platform manager it was made for (one global each).
@@ -425,7 +425,7 @@ export function shareRecorderManager(rc: RecordCompat, api: PlatformApi | undefi
 }
 
 // The app's recorder as the app's own calls and the platform's events leave it. The calls move
-// it at once (their events come later), by the platform's rules (SPEC §2).
+// it at once (their events come later), by the platform's rules (docs/contract.md#recorder-manager).
 const enum AppState {
   Idle,
   Starting,
@@ -491,11 +491,11 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   });
 
   // While a legacy call holds the recorder, the app's calls never reach it: they are answered
-  // as the platform answers them for a recorder the app is not using (SPEC §2). Both error
+  // as the platform answers them for a recorder the app is not using (docs/contract.md#recorder-manager). Both error
   // shapes: errMsg (wx, tt, Taro) and errorMessage (Alipay).
   const refuse = (errMsg: string) => setTimeout(() => deliver('onError', { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
   // Per call: the states in which the platform accepts it, the state it leads to, and the states
-  // in which it refuses it with an error (SPEC §2: a start while recording, a stop while idle).
+  // in which it refuses it with an error (docs/contract.md#recorder-manager: a start while recording, a stop while idle).
   // In any other state it changes nothing: WeChat ignores a stop before onStart and a second
   // stop. What a pause or resume out of place brings is not documented (an error on some
   // platforms, nothing on others), and an error nobody can foretell could be taken for a legacy

@@ -70,8 +70,8 @@ export const stopRecord: RecordCompat['stopRecord'] = (option?: any): any => rc.
 export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
 /**
  * The app's own `getRecorderManager()`: the platform's manager for the app's own recordings,
- * sharing it with startRecord/stopRecord so that neither takes the other's events (SPEC §5
- * rule 12). Rewritten code calls it where the app called the platform's.
+ * sharing it with startRecord/stopRecord so that neither takes the other's events (docs/contract.md,
+ * Decision R12). Rewritten code calls it where the app called the platform's.
  */
 export function getRecorderManager(): RecorderManager {
   return shareRecorderManager(rc, nativeApi());

@@ -1,6 +1,6 @@
 /*
  * The legacy playVoice / pauseVoice / stopVoice on createInnerAudioContext().
- * Contract: shared/SPEC.md §6; the choices SPEC leaves open are in docs/runtime.md.
+ * Contract: docs/contract.md (the legacy voice API, InnerAudioContext, Decisions V1–V4).
  * A module of its own, independent of the record core: an app that only records ships none of it.
  * Written against an injected platform API object, like the record core; ES2015, small.
  */

@@ -1,6 +1,6 @@
 /**
  * The build's one decision about the app's own `getRecorderManager()`: route it through
- * the runtime only when the project still has a legacy record call (SPEC §5 rule 12;
+ * the runtime only when the project still has a legacy record call (docs/contract.md, Decision R12;
  * src/rewrite/project.ts says why). Taken once per build, before any file is
  * transformed, for every route (babel-loader, the source loader, vite): a file cannot
  * know on its own whether another page calls startRecord.

@@ -277,7 +277,7 @@ for (const name of ['weapp', 'weappVite'] as const) {
       expectNoLegacyCalls(s);
     });
 
-    // SPEC §5 rule 12: the dictaphone page records with its own Taro.getRecorderManager() and its
+    // docs/contract.md, Decision R12: the dictaphone page records with its own Taro.getRecorderManager() and its
     // own listeners; the classic page with the legacy API. The fake wx replaces a listener on each
     // onX, as WeChat does: without the routing, whoever registered last would get every event.
     it('dictaphone first, then a legacy recording: each side gets its own recordings, in that order and back', async () => {

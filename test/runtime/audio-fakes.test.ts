@@ -1,5 +1,5 @@
 /*
- * The InnerAudioContext fakes themselves behave as shared/SPEC.md §6 says the platforms do;
+ * The InnerAudioContext fakes themselves behave as docs/contract.md#inner-audio-context says the platforms do;
  * the voice rule tests are only worth something if this holds.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

@@ -1,5 +1,5 @@
 /*
- * The fakes themselves behave as shared/SPEC.md §2–§4 says the platforms do; the rule tests
+ * The fakes themselves behave as docs/contract.md (sections 4, 6, 7) says the platforms do; the rule tests
  * are only worth something if this holds.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

@@ -15,7 +15,7 @@ afterEach(() => {
   delete (globalThis as Record<string, unknown>).TARO_RECORD_COMPAT_OPTIONS;
 });
 
-// SPEC §2: sample rate → allowed encodeBitRate range.
+// docs/contract.md#recorder-manager: sample rate → allowed encodeBitRate range.
 const TABLE: [number, number, number][] = [
   [8000, 16000, 48000],
   [11025, 16000, 48000],

@@ -1,6 +1,6 @@
 /*
  * Random interleavings of startRecord / stopRecord / platform events / user answers / time,
- * checked against the invariants of SPEC §5.
+ * checked against the invariants of docs/contract.md, Decisions R1–R12.
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';

@@ -1,5 +1,5 @@
 /*
- * One block per numbered rule of shared/SPEC.md §5, run on every fake where the rule applies.
+ * One block per record Decision of docs/contract.md (block 'rule N' is Decision RN), run on every fake where the rule applies.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRecordCompat, type PlatformApi } from '../../src/runtime/core';

@@ -1,5 +1,5 @@
 /*
- * SPEC §5 rule 12: one manager, two users. The app's own RecorderManager code (through the
+ * docs/contract.md, Decision R12: one manager, two users. The app's own RecorderManager code (through the
  * runtime's getRecorderManager, where the rewrite routes it) and the legacy calls share the
  * platform's one manager, on fakes with each platform's listener rules: WeChat, QQ and React
  * Native replace on each onX, Douyin and Alipay add up and have off*.

@@ -1,6 +1,6 @@
 /*
  * Random interleavings of playVoice / pauseVoice / stopVoice / new plays / platform errors /
- * time, checked against the invariants of SPEC §6.
+ * time, checked against the invariants of docs/contract.md, Decisions V1–V4.
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';

@@ -1,5 +1,5 @@
 /*
- * One block per Decision of shared/SPEC.md §6 (the legacy voice API on InnerAudioContext),
+ * One block per Decision of docs/contract.md (V1–V4: the legacy voice API on InnerAudioContext),
  * run on every InnerAudioContext fake.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

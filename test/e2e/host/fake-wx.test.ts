@@ -1,5 +1,5 @@
 /*
- * The host's fake wx keeps WeChat's listener rule for RecorderManager (SPEC §2): each onX
+ * The host's fake wx keeps WeChat's listener rule for RecorderManager (docs/contract.md#recorder-manager): each onX
  * replaces that event's listener and there is no off*. A host that let listeners add up would
  * hide rule 12's bug in the end-to-end tests.
  */

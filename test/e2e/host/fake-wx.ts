@@ -1,5 +1,5 @@
 /**
- * A fake `wx` that behaves as shared/SPEC.md describes WeChat: scope.record
+ * A fake `wx` that behaves as docs/contract.md describes WeChat: scope.record
  * authorization through getSetting/authorize, one global RecorderManager with
  * its quirks (onStart a few hundred ms after start, a stop before onStart is
  * ignored, errors for double start and idle stop, auto-stop at `duration`, each
@@ -64,7 +64,7 @@ export class FakeRecorderManager {
   constructor(private readonly wx: FakeWx) {}
 
   // WeChat's base library: each onX is removeAllListeners(event), then on(event, fn). A later
-  // onStop replaces the earlier one, and there is no off* (SPEC §2).
+  // onStop replaces the earlier one, and there is no off* (docs/contract.md#recorder-manager).
   private on(event: string) {
     return (fn: (res?: unknown) => void) => {
       this.listeners[event] = [fn];

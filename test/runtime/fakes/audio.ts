@@ -1,5 +1,5 @@
 /*
- * A fake InnerAudioContext that behaves like the platforms in shared/SPEC.md §6, quirks included:
+ * A fake InnerAudioContext that behaves like the platforms in docs/contract.md#inner-audio-context, quirks included:
  * - WeChat: listeners add up, offX removes them (all of them without an argument), onTimeUpdate
  *   replaces; resources live until destroy(); on Android an 11th live player cannot play.
  * - Douyin: on Android one player behind every instance (the last src set wins), and after

@@ -1,6 +1,6 @@
 /*
  * Fake platform API objects (wx / tt / qq / my / Taro on React Native / Taro H5 / Harmony)
- * around FakeRecorder, with scope.record authorization and privacy behaving as SPEC §3 says.
+ * around FakeRecorder, with scope.record authorization and privacy behaving as docs/contract.md#authorization says.
  */
 import { FakeRecorder, type Flavor } from './recorder';
 

@@ -1,5 +1,5 @@
 /*
- * A fake RecorderManager that behaves like the platforms in shared/SPEC.md §2, quirks included.
+ * A fake RecorderManager that behaves like the platforms in docs/contract.md#recorder-manager, quirks included.
  * Everything asynchronous goes through setTimeout, so tests drive it with vi's fake timers.
  */
 
@@ -38,7 +38,7 @@ export interface FakeRecorderOptions {
 }
 
 /**
- * Listener rules (SPEC §2): WeChat (and QQ, which runs its base library) and React Native
+ * Listener rules (docs/contract.md#recorder-manager): WeChat (and QQ, which runs its base library) and React Native
  * replace on each onX and have no off*; Alipay and Douyin add up and have off*.
  */
 const REPLACES: Record<Flavor, boolean> = { weapp: true, qq: true, rn: true, tt: false, alipay: false };
@@ -47,7 +47,7 @@ export const EVENTS = ['Start', 'Stop', 'Pause', 'Resume', 'Error', 'FrameRecord
 
 export class FakeRecorder {
   readonly flavor: Flavor;
-  /** true: each onX replaces that event's listener, and there is no off* (SPEC §2) */
+  /** true: each onX replaces that event's listener, and there is no off* (docs/contract.md#recorder-manager) */
   readonly replacesListeners: boolean;
   state: 'idle' | 'starting' | 'recording' | 'paused' | 'stopping' = 'idle';
   /** listeners per event name ('Start', 'Stop', ...) */

@@ -6,7 +6,7 @@ type Status = 'idle' | 'recording' | 'done' | 'failed'
 
 // A page migrated by hand before the rest of the app: its own RecorderManager, held at the
 // top of the module, with its own listeners, beside pages that still call startRecord. Both
-// record with the one global manager; neither may take the other's events (SPEC §5 rule 12).
+// record with the one global manager; neither may take the other's events (docs/contract.md, Decision R12).
 const recorderManager = Taro.getRecorderManager()
 
 export default function Dictaphone() {
