@@ -4,7 +4,7 @@
  * so one bad file never stops the run, and a file is written only after its
  * new text has been checked to parse.
  */
-import { loadEngine, mightContainLegacyCall, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
+import { loadEngine, mightContainLegacyCall, type ManualReviewSite, type ParserChoice, type RewrittenSite } from '../rewrite/light';
 import { isLossyUtf8, looksMinified, readSource, writeSource } from './fileio';
 import type { RuntimeChooser } from './runtime-target';
 
@@ -30,8 +30,10 @@ export interface FileResult {
 
 export interface PlanContext {
   chooser: RuntimeChooser;
-  /** Route the app's own getRecorderManager too: the run found a legacy record call (see main.ts). */
+  /** Route the app's own getRecorderManager too: the run found a legacy record call (see run.ts). */
   routeRecorderManager: boolean;
+  /** The text rewrite's parser (--parser); undefined: the default. */
+  parser?: ParserChoice;
   /** Keep the old text of changed files (for --print). */
   keepBefore: boolean;
 }
@@ -66,7 +68,7 @@ function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResul
   const importSource = ctx.chooser.importSourceFor(file, text);
   let out;
   try {
-    out = e.rewriteFile(text, file, { importSource, routeRecorderManager: ctx.routeRecorderManager });
+    out = e.rewriteFile(text, file, { importSource, routeRecorderManager: ctx.routeRecorderManager, ...(ctx.parser ? { parser: ctx.parser } : {}) });
   } catch (err) {
     if (!(err instanceof e.SfcParseError)) {
       res.parsed = true;

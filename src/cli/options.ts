@@ -1,11 +1,13 @@
 /**
- * Command-line parsing: argv in, a validated `CliOptions` out. Nothing here
- * touches the file system beyond checking that the given paths exist.
+ * The command line, for both commands: one commander program whose root is the migration
+ * (`taro-plugin-record-compat [paths…]`) and whose `audit` subcommand is the audit. argv
+ * in, the chosen command and its checked options out. Nothing here touches the file
+ * system beyond checking that the given paths exist.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { PACKAGE_NAME } from '../rewrite/light';
+import { OPTIONS, PACKAGE_NAME, PARSER_CHOICES, type ParserChoice } from '../rewrite/light';
 
 export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
 
@@ -18,16 +20,30 @@ export interface CliOptions {
   force: boolean;
   strict: boolean;
   runtime: RuntimeMode;
-  /** `--jobs`, still accepted from older scripts: the run is single-threaded and says so. */
-  jobs?: number;
+  /** The text rewrite's parser; undefined: the default (RECORD_COMPAT_PARSER, else auto). */
+  parser?: ParserChoice;
+  cwd: string;
+}
+
+/** The audit's options (src/audit/command.ts runs it). */
+export interface AuditCliOptions {
+  /** As given, relative to cwd: the audit resolves and reports them itself. */
+  paths: string[];
+  project?: string;
+  verify: boolean;
+  baseline?: string;
+  json: boolean;
+  strict: boolean;
+  color: boolean;
   cwd: string;
 }
 
 /** A bad command line: exit code 2, with a message that names the argument. */
 export class UsageError extends Error {}
 
-export type ParseOutcome =
-  | { kind: 'run'; options: CliOptions }
+export type CommandLine =
+  | { kind: 'migrate'; options: CliOptions }
+  | { kind: 'audit'; options: AuditCliOptions }
   /** --help, --version, or a bad argument commander caught: what it would print, and the exit code. */
   | { kind: 'exit'; code: number; stdout: string; stderr: string };
 
@@ -78,6 +94,9 @@ Exit codes:
 Audit (type-aware, what is left; see 'npx ${BIN_NAME} audit --help'):
   npx ${BIN_NAME} audit [paths] [--project tsconfig.json] [--verify] [--json] [--strict]
 
+Parser: --parser overrides RECORD_COMPAT_PARSER (auto, babel or oxc), which
+  overrides the default, auto: oxc-parser where it loads, else Babel.
+
 Examples:
   npx ${BIN_NAME}                      migrate the current folder
   npx ${BIN_NAME} src --dry --print    show the diff, write nothing
@@ -96,14 +115,29 @@ function parseRuntime(value: string): RuntimeMode {
   throw new InvalidArgumentError('expected package, local or local=<path>');
 }
 
-function parseJobs(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
-  return n;
+const AUDIT_HELP_AFTER = `
+Finds every remaining reference to the deprecated APIs (startRecord/stopRecord,
+playVoice/pauseVoice/stopVoice, and the older audio APIs, which are listed for a
+person with their replacement) with the TypeScript type checker, and says whether
+the rewrite handles it.
+
+Exit codes:
+  0  nothing is left for a person
+  1  references that need a person remain (with --strict: any reference, warning
+     or place only the rewrite sees), or --verify found new type errors
+  2  usage error
+`;
+
+/** The parser option, as the options table describes it. */
+function parserOption(): Option {
+  return new Option('--parser <name>', OPTIONS.parser.summary).choices(PARSER_CHOICES);
 }
 
-function buildProgram(version: string): Command {
-  return new Command(BIN_NAME)
+/** What the program's actions chose; set by the one that ran. */
+type Chosen = { command: 'migrate'; paths: string[]; opts: Record<string, unknown> } | { command: 'audit'; paths: string[]; opts: Record<string, unknown> };
+
+function buildProgram(version: string, choose: (chosen: Chosen) => void): Command {
+  const program = new Command(BIN_NAME)
     .description('Migrate startRecord/stopRecord and playVoice/pauseVoice/stopVoice calls to the runtime built on RecorderManager and InnerAudioContext.')
     .usage('[options] [paths...]')
     .argument('[paths...]', 'files or folders to migrate (default: .)')
@@ -117,24 +151,51 @@ function buildProgram(version: string): Command {
     )
     .option('--force', 'write into a git tree with uncommitted changes; replace a differing local runtime copy')
     .option('--strict', 'exit 1 when places are left for manual review')
-    .addOption(
-      // Accepted so that existing scripts keep working; the run is single-threaded (see run.ts).
-      new Option('--jobs <n>').argParser(parseJobs).hideHelp(),
-    )
+    .addOption(parserOption())
     .option('--no-color', 'no colours in the output')
     .version(version, '-V, --version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', HELP_AFTER)
     .showHelpAfterError('(run with --help for usage)')
     .allowExcessArguments(true)
-    .exitOverride();
+    // Options after `audit` are the audit's own.
+    .enablePositionalOptions()
+    .exitOverride()
+    .action((paths: string[], opts: Record<string, unknown>) => choose({ command: 'migrate', paths, opts }));
+  program
+    .command('audit')
+    .description('type-aware: what is left, and does the migrated code still type-check')
+    .usage('[paths...] [options]')
+    .argument('[paths...]', 'files or folders to audit (default: the project of the first path, or the current folder)')
+    .option('-p, --project <file>', 'tsconfig.json or jsconfig.json (default: found in the first path or cwd; none: a plain JavaScript project)')
+    .option('--verify', 'type-check the files changed since --baseline and report new diagnostics')
+    .option('--baseline <ref>', 'git revision holding the text before migration (default: HEAD)')
+    .option('--json', 'print the result as JSON')
+    .option('--strict', 'exit 1 when any reference remains, even one the rewrite handles (and on warnings, or places only the rewrite sees)')
+    .option('--no-color', 'no colours in the output (also honoured: NO_COLOR, FORCE_COLOR)')
+    .version(version, '-V, --version')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', AUDIT_HELP_AFTER)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .action((paths: string[], opts: Record<string, unknown>) => choose({ command: 'audit', paths, opts }));
+  return program;
 }
 
-export function parseArgs(argv: string[], cwd: string, version: string): ParseOutcome {
+/**
+ * Parses a command line (without the node and script names). Throws UsageError for what
+ * commander does not check itself (paths that do not exist, a bad --runtime path, an
+ * option that needs another).
+ */
+export function parseCommandLine(argv: string[], cwd: string, version: string): CommandLine {
   // Commander's own output (help, version, "error: ..." naming the argument) is kept for the caller to print.
   let stdout = '';
   let stderr = '';
-  const program = buildProgram(version).configureOutput({ writeOut: (text) => (stdout += text), writeErr: (text) => (stderr += text) });
+  let chosen: Chosen | undefined;
+  const program = buildProgram(version, (c) => (chosen = c));
+  const output = { writeOut: (text: string) => (stdout += text), writeErr: (text: string) => (stderr += text) };
+  program.configureOutput(output);
+  for (const command of program.commands) command.configureOutput(output);
   try {
     program.parse(argv, { from: 'user' });
   } catch (err) {
@@ -144,40 +205,43 @@ export function parseArgs(argv: string[], cwd: string, version: string): ParseOu
     }
     throw err;
   }
-  const opts = program.opts<{
-    dry?: boolean;
-    print?: boolean;
-    json?: boolean;
-    force?: boolean;
-    strict?: boolean;
-    runtime: RuntimeMode;
-    jobs?: number;
-  }>();
-  const given = program.args.length > 0 ? program.args : ['.'];
+  if (!chosen) throw new Error('internal error: no command ran');
+  return chosen.command === 'audit' ? { kind: 'audit', options: auditOptions(chosen.paths, chosen.opts, cwd) } : { kind: 'migrate', options: migrateOptions(chosen.paths, chosen.opts, cwd) };
+}
+
+function auditOptions(paths: string[], opts: Record<string, unknown>, cwd: string): AuditCliOptions {
+  const project = opts.project as string | undefined;
+  const baseline = opts.baseline as string | undefined;
+  if (baseline !== undefined && !opts.verify) throw new UsageError('option --baseline is only meaningful with --verify');
+  for (const [name, value] of [['project', project], ['baseline', baseline]] as const) {
+    if (value !== undefined && (value === '' || value.startsWith('-'))) throw new UsageError(`option --${name} needs a value, got '${value}'`);
+  }
+  return { paths, project, verify: !!opts.verify, baseline, json: !!opts.json, strict: !!opts.strict, color: opts.color !== false, cwd };
+}
+
+function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: string): CliOptions {
+  const runtime = opts.runtime as RuntimeMode;
   const paths: string[] = [];
-  for (const p of given) {
+  for (const p of given.length > 0 ? given : ['.']) {
     const abs = path.resolve(cwd, p);
     if (!fs.existsSync(abs)) throw new UsageError(`path '${p}' does not exist`);
     if (!paths.includes(abs)) paths.push(abs);
   }
-  if (opts.runtime.kind === 'local' && opts.runtime.path !== undefined) {
-    const ext = path.extname(opts.runtime.path);
+  if (runtime.kind === 'local' && runtime.path !== undefined) {
+    const ext = path.extname(runtime.path);
     if (ext !== '' && ext !== '.js' && ext !== '.ts') {
-      throw new UsageError(`option '--runtime local=${opts.runtime.path}': the runtime copy must be a .js or .ts file`);
+      throw new UsageError(`option '--runtime local=${runtime.path}': the runtime copy must be a .js or .ts file`);
     }
   }
   return {
-    kind: 'run',
-    options: {
-      paths,
-      dry: !!opts.dry,
-      print: !!opts.print,
-      json: !!opts.json,
-      force: !!opts.force,
-      strict: !!opts.strict,
-      runtime: opts.runtime,
-      jobs: opts.jobs,
-      cwd,
-    },
+    paths,
+    dry: !!opts.dry,
+    print: !!opts.print,
+    json: !!opts.json,
+    force: !!opts.force,
+    strict: !!opts.strict,
+    runtime,
+    parser: opts.parser as ParserChoice | undefined,
+    cwd,
   };
 }

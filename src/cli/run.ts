@@ -1,5 +1,5 @@
 /**
- * The codemod run, without its output: parse the command line, run the safety
+ * The codemod run, without its output: given the parsed command line, run the safety
  * checks, walk, plan and write file by file, and return what happened as a
  * RunResult. It prints nothing and never exits; a RunListener hears about
  * warnings and files as they happen (render.ts turns both into text or JSON).
@@ -10,9 +10,8 @@ import { writeNewFile } from './fileio';
 import { combinedGitState, type GitState } from './git';
 import { hasLegacyRecordCallIn } from '../rewrite/light';
 import { commitChange, planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan } from './migrate';
-import { parseArgs, UsageError, type CliOptions } from './options';
+import type { CliOptions } from './options';
 import { Tally } from './report';
-import { packageVersion } from '../package-info';
 import { resolveLocalRuntime, RuntimeChooser, type LocalRuntime } from './runtime-target';
 
 /** The state of the local runtime copy: what writing it would do, and whether the run wrote it. */
@@ -78,21 +77,10 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string
   return { runtime, text, upToDate: existing === text, written: false };
 }
 
-/** Runs the codemod for `argv` (without the command name) from `cwd`. Throws only on an internal error. */
-export async function runMigration(argv: string[], cwd: string, listener: RunListener = {}): Promise<RunResult> {
+/** Runs the codemod with a parsed command line (options.ts). Throws only on an internal error. */
+export async function runMigration(options: CliOptions, listener: RunListener = {}): Promise<RunResult> {
   const warn = (msg: string) => listener.warning?.(msg);
-
-  let options: CliOptions;
-  try {
-    const parsed = parseArgs(argv, cwd, packageVersion());
-    if (parsed.kind === 'exit') return parsed;
-    options = parsed.options;
-  } catch (err) {
-    if (err instanceof UsageError) return { kind: 'usage', message: err.message };
-    throw err;
-  }
   const refuse = (reason: RefusalReason, message: string): RunResult => ({ kind: 'refused', options, reason, message });
-  if (options.jobs !== undefined) warn('--jobs is ignored: files are planned in one thread (a second thread did not pay on 2 cores; BENCHMARKS.md)');
 
   // git runs while we plan and walk; its verdict comes before anything is read or written.
   const gitPending = combinedGitState(options.paths);
@@ -157,7 +145,7 @@ export async function runMigration(argv: string[], cwd: string, listener: RunLis
   }
   // the text test first: the rewrite (Babel) loads only for files that name a record API
   const routeRecorderManager = hasLegacyRecordCallIn(candidates);
-  const context: PlanContext = { chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null), keepBefore: options.print, routeRecorderManager };
+  const context: PlanContext = { chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null), keepBefore: options.print, routeRecorderManager, parser: options.parser };
   try {
     for (const candidate of candidates) {
       const scan = routeRecorderManager ? candidate : settleUnrouted(candidate);

@@ -59,21 +59,24 @@ describe('--json', () => {
   });
 });
 
-describe('--jobs, from older scripts', () => {
-  it('is accepted and said to be ignored; the run writes the same bytes as without it', () => {
+describe('--parser', () => {
+  it('babel writes the same bytes as the default parser', () => {
     const a = mixedProject();
     const b = mixedProject();
-    runCli(a, []);
-    const r = runCli(b, ['--jobs', '3']);
-    expect(r.stderr).toContain('--jobs is ignored: files are planned in one thread');
+    const byDefault = runCli(a, []);
+    const r = runCli(b, ['--parser', 'babel']);
+    expect(r.code, r.stderr).toBe(byDefault.code);
     expect(snapshot(b)).toEqual(snapshot(a));
     expect(read(b, 'src/pages/index.js')).not.toBe(WX_PAGE);
   });
 
-  it('still names what it allows when its value is bad', () => {
-    const r = runCli(mixedProject(), ['--jobs', 'many']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--jobs.*expected a whole number from 1 to 64/);
+  it('names what it allows when its value is bad, as --jobs (gone with the worker pool) is named unknown', () => {
+    const bad = runCli(mixedProject(), ['--parser', 'swc']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--parser.*'swc' is invalid. Allowed choices are auto, babel, oxc/);
+    const jobs = runCli(mixedProject(), ['--jobs', '3']);
+    expect(jobs.code).toBe(2);
+    expect(jobs.stderr).toContain("unknown option '--jobs'");
   });
 });
 

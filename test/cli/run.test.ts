@@ -8,6 +8,7 @@ import * as path from 'path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { main } from '../../src/cli/main';
 import type { FileResult } from '../../src/cli/migrate';
+import { parseCommandLine, UsageError } from '../../src/cli/options';
 import { runMigration, type RunListener, type RunResult } from '../../src/cli/run';
 import { assertBuilt, cleanupProjects, makeProject, PLAIN, read, runCli, snapshot, WX_PAGE } from './helpers';
 
@@ -37,6 +38,13 @@ function recorder(): RunListener & { files: FileResult[]; warnings: string[]; to
   return rec;
 }
 
+/** The migrate command's run, from its command line. */
+function migrate(argv: string[], cwd: string, listener?: RunListener): Promise<RunResult> {
+  const commandLine = parseCommandLine(argv, cwd, '0.0.0');
+  if (commandLine.kind !== 'migrate') throw new Error(`not a migration: ${JSON.stringify(commandLine)}`);
+  return runMigration(commandLine.options, listener);
+}
+
 describe('runMigration (in-process)', () => {
   let writes: MockInstance[] = [];
   beforeAll(() => {
@@ -55,7 +63,7 @@ describe('runMigration (in-process)', () => {
   it('rewrites a tree with a legacy call and returns the counts', async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
     const listener = recorder();
-    const result = done(await runMigration([], dir, listener));
+    const result = done(await migrate([], dir, listener));
 
     expect(result.exitCode).toBe(0);
     expect(result.routeRecorderManager).toBe(true);
@@ -80,7 +88,7 @@ describe('runMigration (in-process)', () => {
   it('writes nothing with --dry, and says what would change', async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
     const before = snapshot(dir);
-    const result = done(await runMigration(['--dry'], dir));
+    const result = done(await migrate(['--dry'], dir));
 
     expect(result.options.dry).toBe(true);
     expect(result.exitCode).toBe(0);
@@ -91,7 +99,7 @@ describe('runMigration (in-process)', () => {
 
   it('reports a file that does not parse as failed, with its place, exit code 1, and writes the rest', async () => {
     const dir = makeProject({ 'pages/bad.js': 'wx.startRecord({\n', 'pages/index.js': WX_PAGE });
-    const result = done(await runMigration([], dir));
+    const result = done(await migrate([], dir));
 
     expect(result.exitCode).toBe(1);
     expect(result.tally.summary.failed).toBe(1);
@@ -108,7 +116,7 @@ describe('runMigration (in-process)', () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     fs.appendFileSync(path.join(dir, 'pages/index.js'), '// local edit\n');
     const before = snapshot(dir);
-    const result = await runMigration([], dir);
+    const result = await migrate([], dir);
 
     expect(result.kind).toBe('refused');
     if (result.kind !== 'refused') return;
@@ -119,8 +127,8 @@ describe('runMigration (in-process)', () => {
 
   it('returns a bad command line as a usage result naming the argument', async () => {
     const dir = makeProject({}, { git: false });
-    expect(await runMigration(['no-such-folder'], dir)).toEqual({ kind: 'usage', message: "path 'no-such-folder' does not exist" });
-    const help = await runMigration(['--help'], dir);
+    expect(await migrate(['no-such-folder'], dir)).toEqual({ kind: 'usage', message: "path 'no-such-folder' does not exist" });
+    const help = await migrate(['--help'], dir);
     expect(help).toMatchObject({ kind: 'exit', code: 0, stderr: '' });
     expect(help.kind === 'exit' && help.stdout).toMatch(/^Usage: taro-plugin-record-compat \[options\] \[paths\.\.\.\]/);
   });
