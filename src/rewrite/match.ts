@@ -9,7 +9,7 @@
  * Babel's tree (build).
  */
 import type * as t from '@babel/types';
-import { analyseScopes, forEachChild, type Declaration, type Place, type Reference, type Scope } from './scope';
+import { analyzeScopes, forEachChild, type Declaration, type Place, type Reference, type Scope } from './scope';
 import { JS_SDK, PLATFORM_GLOBALS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, isLegacyApiName, isRewrittenApi, reviewReason, type LegacyApiName, type RoutedAppApi } from './legacy-apis';
 import { mightContainLegacyCall } from './prefilter';
 import { DEFAULT_IMPORT_SOURCE, LEGACY_APIS, type LegacyApi, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './types';
@@ -241,7 +241,7 @@ export function planRewrite(program: t.Program, options: RewriteOptions = {}, co
   // A file that names no deprecated API (nor, when routed, getRecorderManager) is done without a walk.
   if (!mentionsLegacyApi && !(options.routeRecorderManager && mightContainLegacyCall(context.sourceText!, options))) return plan;
   const matches = apiMatcher(options.routeRecorderManager);
-  const scopes = analyseScopes(program);
+  const scopes = analyzeScopes(program);
   const manual: ManualReviewSite[] = plan.report.manual;
   const position = context.position;
   const line = (node: t.Node): { line: number; column: number } =>
