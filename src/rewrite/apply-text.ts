@@ -1,12 +1,12 @@
 /**
- * Carries a rewrite plan out as text edits at the positions the parse gave: only the bytes
+ * Makes the matcher's edits in the text, at the positions the parse gave: only the bytes
  * the rewrite means to change move, so comments, formatting, an interpreter line, quotes
  * and line endings survive by construction. magic-string does the splicing (and can give
  * the source map of the edit).
  */
 import MagicString from 'magic-string';
 import type * as t from '@babel/types';
-import type { RewritePlan } from './match';
+import type { RewriteEdits } from './match';
 import type { ParsedScript } from './parse';
 import type { Place } from './scope';
 
@@ -27,7 +27,7 @@ function detectStyle(text: string): FileStyle {
   return { quote: doubles > singles ? '"' : "'", semicolons };
 }
 
-/** The three edits the plan needs, at offsets of the script's text. */
+/** The three text operations the edits need, at offsets of the script's text. */
 export interface TextEdits {
   overwrite(start: number, end: number, content: string): void;
   remove(start: number, end: number): void;
@@ -135,9 +135,9 @@ function removeDeclarations(s: TextEdits, text: string, removals: Place[]): void
   }
 }
 
-function replaceReferences(s: TextEdits, plan: RewritePlan): void {
-  for (const { place, api } of plan.replacements) {
-    const local = plan.localNames.get(api)!;
+function replaceReferences(s: TextEdits, edits: RewriteEdits): void {
+  for (const { place, api } of edits.replacements) {
+    const local = edits.localNames.get(api)!;
     const { node, parent } = place;
     if (node.type !== 'Identifier') {
       s.overwrite(start(node), end(node), local); // `wx.startRecord`, `Taro['stopRecord']`
@@ -186,25 +186,25 @@ function topInsertion(text: string, script: ParsedScript): { at: number; afterLi
   return { at, afterLine: false, blankAfter: at > from && nextLine.trim() !== '' && !MODULE_LINE.test(nextLine) };
 }
 
-function addImports(s: TextEdits, text: string, plan: RewritePlan, script: ParsedScript): void {
+function addImports(s: TextEdits, text: string, edits: RewriteEdits, script: ParsedScript): void {
   const program = script.program;
-  if (plan.imports.length === 0) return;
+  if (edits.imports.length === 0) return;
   const style = detectStyle(text);
   const q = style.quote;
   const semi = style.semicolons ? ';' : '';
-  const source = `${q}${plan.importSource}${q}`;
-  const named = plan.imports.map(({ api, local }) => (api === local ? api : `${api} as ${local}`));
-  if (plan.existingImport) {
-    const specifiers = plan.existingImport.specifiers;
+  const source = `${q}${edits.importSource}${q}`;
+  const named = edits.imports.map(({ api, local }) => (api === local ? api : `${api} as ${local}`));
+  if (edits.existingImport) {
+    const specifiers = edits.existingImport.specifiers;
     s.appendLeft(end(specifiers[specifiers.length - 1]), `, ${named.join(', ')}`);
     return;
   }
   const lines =
-    plan.moduleStyle === 'import'
+    edits.moduleStyle === 'import'
       ? [`import { ${named.join(', ')} } from ${source}${semi}`]
-      : plan.imports.map(({ api, local }) => `var ${local} = require(${source}).${api}${semi}`);
+      : edits.imports.map(({ api, local }) => `var ${local} = require(${source}).${api}${semi}`);
   const imports = program.body.filter((x) => x.type === 'ImportDeclaration');
-  if (plan.moduleStyle === 'import' && imports.length > 0) {
+  if (edits.moduleStyle === 'import' && imports.length > 0) {
     insertLines(s, text, nextLineStart(text, end(imports[imports.length - 1])), lines, false);
     return;
   }
@@ -223,10 +223,11 @@ function insertLines(s: TextEdits, text: string, at: number, lines: string[], bl
 }
 
 /**
- * The plan as a new text (and the MagicString, for a source map). With `alsoInto`, the same
- * edits land in a larger text the script is part of, at its offset (a component's edits).
+ * The edits made in the text, as a MagicString (its toString() is the new text; it gives the
+ * source map). With `alsoInto`, the same edits land in a larger text the script is part of,
+ * at its offset (a component's edits).
  */
-export function applyPlanToText(text: string, script: ParsedScript, plan: RewritePlan, alsoInto?: { edits: MagicString; offset: number }): MagicString {
+export function applyEditsToText(text: string, script: ParsedScript, edits: RewriteEdits, alsoInto?: { edits: MagicString; offset: number }): MagicString {
   const own = new MagicString(text);
   const targets: TextEdits[] = [own];
   if (alsoInto) targets.push(shifted(alsoInto.edits, alsoInto.offset));
@@ -235,8 +236,8 @@ export function applyPlanToText(text: string, script: ParsedScript, plan: Rewrit
     remove: (a, b) => targets.forEach((x) => x.remove(a, b)),
     appendLeft: (at, content) => targets.forEach((x) => x.appendLeft(at, content)),
   };
-  replaceReferences(s, plan);
-  removeDeclarations(s, text, plan.removals);
-  addImports(s, text, plan, script);
+  replaceReferences(s, edits);
+  removeDeclarations(s, text, edits.removals);
+  addImports(s, text, edits, script);
   return own;
 }

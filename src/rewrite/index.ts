@@ -1,5 +1,5 @@
 /** The rewrite engine: one definition of a legacy call (the table in legacy-apis.ts, the matcher in match.ts), used by every door. */
-export { planRewrite, type RewritePlan, type MatchContext } from './match';
+export { matchLegacyCalls, type LegacyMatch, type RewriteEdits, type MatchContext } from './match';
 export { rewriteSource, analyzeSource, mightContainLegacyCall, parserForFile, RewriteParseError, type ParserName, type RewriteSourceResult } from './source';
 export { mightContainLegacyRecordCall } from './prefilter';
 export { hasLegacyRecordCall } from './project';
