@@ -81,7 +81,7 @@ function addImports(program: t.Program, edits: RewriteEdits): void {
   }
   const source = t.stringLiteral(edits.importSource);
   if (edits.moduleStyle === 'import') {
-    const lastImport = program.body.reduce((last, s, i) => (s.type === 'ImportDeclaration' ? i : last), -1);
+    const lastImport = program.body.reduce((last, statement, i) => (statement.type === 'ImportDeclaration' ? i : last), -1);
     program.body.splice(lastImport + 1, 0, t.importDeclaration(specifiers, source));
     return;
   }
