@@ -262,6 +262,14 @@ function usesCommonJs(references: Reference[]): boolean {
   );
 }
 
+/** Why a destructured API is left to a person (nested, exported, beside a rest element), or undefined. */
+function destructuringReason(api: MatchedApi, via: string, value: t.Node, pattern: t.ObjectPattern, declarator: Place): string | undefined {
+  if (value.type !== 'Identifier') return `nested destructuring of ${api} from ${via}; rewrite it by hand`;
+  if (declarator.up?.parent?.type === 'ExportNamedDeclaration') return `${api} is destructured from ${via} in an export; other modules may import it, rewrite it by hand`;
+  if (pattern.properties.some((p) => p.type === 'RestElement')) return `${api} is destructured from ${via} beside a rest element; removing it would change the rest object`;
+  return undefined;
+}
+
 /**
  * One file's matching: the scope walk's answers, the sites found so far and the report being
  * written. Each step below reads and adds to this state; matchLegacyCalls runs them in order.
@@ -361,22 +369,15 @@ class FileMatcher {
       const api = property.key.type === 'Identifier' ? property.key.name : stringValue(property.key);
       if (!this.matches(api)) return;
       const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
-      const reason = this.destructuringReason(api, via, value, pattern, place);
+      const reason = destructuringReason(api, via, value, pattern, place);
       if (reason) return this.reportManual(property, reason);
-      const binding = place.scope.lookup((value as t.Identifier).name);
+      const local = (value as t.Identifier).name; // an identifier: destructuringReason says so
+      const binding = place.scope.lookup(local);
       if (!binding) return;
-      if (!binding.constant) return this.reportManual(property, `${(value as t.Identifier).name} (${api} from ${via}) is reassigned later; rewrite it by hand`);
+      if (!binding.constant) return this.reportManual(property, `${local} (${api} from ${via}) is reassigned later; rewrite it by hand`);
       const patternPlace: Place = { node: pattern, parent: node, key: 'id', index: undefined, up: place, scope: place.scope };
       this.bindings.push({ api, via: 'destructuring', declaration: binding, declarer: { node: property, parent: pattern, key: 'properties', index, up: patternPlace, scope: place.scope } });
     });
-  }
-
-  /** Why a destructured API is left to a person (nested, exported, beside a rest element), or undefined. */
-  private destructuringReason(api: MatchedApi, via: string, value: t.Node, pattern: t.ObjectPattern, declarator: Place): string | undefined {
-    if (value.type !== 'Identifier') return `nested destructuring of ${api} from ${via}; rewrite it by hand`;
-    if (declarator.up?.parent?.type === 'ExportNamedDeclaration') return `${api} is destructured from ${via} in an export; other modules may import it, rewrite it by hand`;
-    if (pattern.properties.some((p) => p.type === 'RestElement')) return `${api} is destructured from ${via} beside a rest element; removing it would change the rest object`;
-    return undefined;
   }
 
   /** `export { startRecord } from '@tarojs/taro'`: for a person. */
