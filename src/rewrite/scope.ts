@@ -147,6 +147,7 @@ class ScopeWalk {
     this.references.push({ place: place as Reference['place'], inType, write });
   }
 
+  /** Visits a node: keeps its place when the matcher looks at its kind, then does what its kind asks (VISITORS), else visits its children. */
   visit(node: Node, up: Place | undefined, key: string, index: number | undefined, scope: Scope, inType: boolean): void {
     const place = placeOf(node, up, key, index, scope);
     if (VISITED.has(node.type)) this.places.push(place);
@@ -225,16 +226,18 @@ class ScopeWalk {
 /** What the walk does at a node of one kind (the node's place made, and kept when the matcher visits its kind). */
 type VisitKind<N extends Node = Node> = (walk: ScopeWalk, node: N, place: Place, scope: Scope, inType: boolean) => void;
 
-/** Every other kind: its children, in a type when the kind is one. */
+/** The node kinds with a visit of their own (functions aside); any other kind's children are visited, in a type when the kind is a type. */
 const VISITORS = new Map<string, VisitKind>();
 
+/** Registers the visit of one or more node kinds. */
 function on<N extends Node>(types: readonly N['type'][], visitKind: VisitKind<N>): void {
   for (const type of types) VISITORS.set(type, visitKind as VisitKind);
 }
 
-/** A key (`id`, `name`) that names something that is not a variable read here. */
+/** The `id` key: names what a declaration declares, not a variable read there. */
 const skipId = (key: string): boolean => key === 'id';
 
+/** A function: its own scope for the parameters and the body; a declaration's name goes in the scope around it. */
 function visitFunction(walk: ScopeWalk, node: Node, place: Place, scope: Scope, inType: boolean): void {
   const fn = node as t.Function | t.TSDeclareFunction | t.TSDeclareMethod;
   const own = new Scope(scope, true);
