@@ -147,9 +147,8 @@ function settled(r: FileResult): Scan {
  * Step 2, on candidates only: runs the rewrite on the text in memory and returns
  * the file's plan: its result (changed / unchanged / skipped / failed, with the
  * rewritten and manual-review sites) and, when it changes, the new text for
- * commitChange to write. Writes nothing. Runs inline or in a worker thread
- * (plain data in, plain data out). Not to be confused with the rewrite's
- * analyzeSource, which only reports.
+ * commitChange to write. Writes nothing. Not to be confused with the
+ * rewrite's analyzeSource, which only reports.
  */
 export function planFile(file: string, text: string, ctx: PlanContext): FilePlan {
   const res = result(file, 'unchanged');
@@ -179,7 +178,7 @@ function failed(res: FileResult, err: unknown): FileResult {
 export class RunAborted extends Error {}
 
 /**
- * Writes a planned change (main thread only). A write error turns the
+ * Writes a planned change. A write error turns the
  * result into a failure; the atomic write leaves the old file in place.
  */
 export function commitChange(plan: FilePlan, ctx: CommitContext): FileResult {

@@ -123,7 +123,7 @@ export class Tally {
     if (r.status !== 'unchanged' || r.manual.length > 0) this.notable.push(r);
   }
 
-  /** Notable results in path order, whatever order workers finished in. */
+  /** Notable results in path order, whatever order the run settled them in (pre-filtered files first, candidates after). */
   sorted(): FileResult[] {
     return [...this.notable].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }

@@ -25,11 +25,6 @@ interface IgnoreLevel {
   ig: Ignore;
 }
 
-/** Scripts (not declaration files) and Vue components: the engine's file kinds (src/rewrite/file-kinds.ts). */
-export function isHandledFile(name: string): boolean {
-  return isRewritableFile(name);
-}
-
 export function isMinifiedName(name: string): boolean {
   return /[.-]min\.[cm]?js$/.test(name);
 }
@@ -129,7 +124,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
           continue;
         }
         visit(full, levels);
-      } else if (entry.isFile() && isHandledFile(name)) {
+      } else if (entry.isFile() && isRewritableFile(name)) {
         if (isIgnored(full, false, levels)) {
           result.ignoredFiles++;
           continue;
@@ -148,7 +143,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     }
     if (stat.isDirectory()) {
       visit(root, useGitignore ? ancestorLevels(root) : []);
-    } else if (stat.isFile() && isHandledFile(path.basename(root))) {
+    } else if (stat.isFile() && isRewritableFile(path.basename(root))) {
       add(root, path.basename(root));
     }
   }

@@ -1,12 +1,12 @@
 /**
- * Carries a rewrite plan out as text edits at the positions the parse gave: only the bytes
+ * Makes the matcher's edits in the text, at the positions the parse gave: only the bytes
  * the rewrite means to change move, so comments, formatting, an interpreter line, quotes
  * and line endings survive by construction. magic-string does the splicing (and can give
  * the source map of the edit).
  */
 import MagicString from 'magic-string';
 import type * as t from '@babel/types';
-import type { RewritePlan } from './match';
+import type { RewriteEdits } from './match';
 import type { ParsedScript } from './parse';
 import type { Place } from './scope';
 
@@ -27,7 +27,7 @@ function detectStyle(text: string): FileStyle {
   return { quote: doubles > singles ? '"' : "'", semicolons };
 }
 
-/** The three edits the plan needs, at offsets of the script's text. */
+/** The three text operations the edits need, at offsets of the script's text. */
 export interface TextEdits {
   overwrite(start: number, end: number, content: string): void;
   remove(start: number, end: number): void;
@@ -37,8 +37,8 @@ export interface TextEdits {
 /** Edits of a script that sits at `offset` inside a larger text (a .vue component's block). */
 function shifted(target: MagicString, offset: number): TextEdits {
   return {
-    overwrite: (a, b, content) => void target.overwrite(a + offset, b + offset, content),
-    remove: (a, b) => void target.remove(a + offset, b + offset),
+    overwrite: (from, to, content) => void target.overwrite(from + offset, to + offset, content),
+    remove: (from, to) => void target.remove(from + offset, to + offset),
     appendLeft: (at, content) => void target.appendLeft(at + offset, content),
   };
 }
@@ -64,7 +64,7 @@ function nextLineStart(text: string, at: number): number {
 }
 
 /** Removes a statement; a statement alone on its line(s) takes its line break with it. */
-function removeStatement(s: TextEdits, text: string, node: t.Node): void {
+function removeStatement(editor: TextEdits, text: string, node: t.Node): void {
   let from = start(node);
   let to = end(node);
   const before = text.slice(lineStart(text, from), from);
@@ -79,7 +79,7 @@ function removeStatement(s: TextEdits, text: string, node: t.Node): void {
   } else {
     while (text[to] === ' ' || text[to] === '\t') to++;
   }
-  s.remove(from, to);
+  editor.remove(from, to);
 }
 
 /**
@@ -87,18 +87,18 @@ function removeStatement(s: TextEdits, text: string, node: t.Node): void {
  * followed by a kept element goes up to that element, a run at the end from the kept one before.
  * At least one element stays.
  */
-function removeFromList(s: TextEdits, list: readonly t.Node[], removed: ReadonlySet<t.Node>): void {
+function removeFromList(editor: TextEdits, list: readonly t.Node[], removed: ReadonlySet<t.Node>): void {
   for (let i = 0; i < list.length; i++) {
     if (!removed.has(list[i])) continue;
     let j = i;
     while (j + 1 < list.length && removed.has(list[j + 1])) j++;
-    if (j + 1 < list.length) s.remove(start(list[i]), start(list[j + 1]));
-    else s.remove(end(list[i - 1]), end(list[j]));
+    if (j + 1 < list.length) editor.remove(start(list[i]), start(list[j + 1]));
+    else editor.remove(end(list[i - 1]), end(list[j]));
     i = j;
   }
 }
 
-function removeDeclarations(s: TextEdits, text: string, removals: Place[]): void {
+function removeDeclarations(editor: TextEdits, text: string, removals: Place[]): void {
   const byOwner = new Map<t.Node, { place: Place; removed: Set<t.Node> }>();
   for (const place of removals) {
     const owner = byOwner.get(place.parent!) ?? { place, removed: new Set<t.Node>() };
@@ -109,16 +109,16 @@ function removeDeclarations(s: TextEdits, text: string, removals: Place[]): void
   for (const [owner, { place, removed }] of byOwner) {
     if (owner.type === 'ImportDeclaration') {
       const named = owner.specifiers.filter((x) => x.type === 'ImportSpecifier');
-      if (owner.specifiers.every((x) => removed.has(x))) removeStatement(s, text, owner);
+      if (owner.specifiers.every((x) => removed.has(x))) removeStatement(editor, text, owner);
       else if (named.every((x) => removed.has(x))) {
         // `import Taro, { startRecord } from …`: the braces go with the last name.
         const last = named[named.length - 1];
         const brace = text.indexOf('}', end(last));
-        s.remove(end(owner.specifiers[owner.specifiers.indexOf(named[0]) - 1]), brace + 1);
-      } else removeFromList(s, named, removed);
+        editor.remove(end(owner.specifiers[owner.specifiers.indexOf(named[0]) - 1]), brace + 1);
+      } else removeFromList(editor, named, removed);
     } else if (owner.type === 'ObjectPattern') {
       if (owner.properties.some((p) => !removed.has(p))) {
-        removeFromList(s, owner.properties, removed);
+        removeFromList(editor, owner.properties, removed);
         continue;
       }
       // Nothing left to destructure: the declarator goes (and its statement when it was the only one).
@@ -130,27 +130,27 @@ function removeDeclarations(s: TextEdits, text: string, removals: Place[]): void
     }
   }
   for (const [declaration, { removed }] of emptiedDeclarators) {
-    if (declaration.declarations.every((d) => removed.has(d))) removeStatement(s, text, declaration);
-    else removeFromList(s, declaration.declarations, removed);
+    if (declaration.declarations.every((d) => removed.has(d))) removeStatement(editor, text, declaration);
+    else removeFromList(editor, declaration.declarations, removed);
   }
 }
 
-function replaceReferences(s: TextEdits, plan: RewritePlan): void {
-  for (const { place, api } of plan.replacements) {
-    const local = plan.localNames.get(api)!;
+function replaceReferences(editor: TextEdits, edits: RewriteEdits): void {
+  for (const { place, api } of edits.replacements) {
+    const local = edits.localNames.get(api)!;
     const { node, parent } = place;
     if (node.type !== 'Identifier') {
-      s.overwrite(start(node), end(node), local); // `wx.startRecord`, `Taro['stopRecord']`
+      editor.overwrite(start(node), end(node), local); // `wx.startRecord`, `Taro['stopRecord']`
       continue;
     }
     if (local === node.name) continue;
     // Keep the names other modules and objects see: `export { sr }` → `export { startRecord as sr }`, `{ sr }` → `{ sr: startRecord }`.
     if (parent?.type === 'ExportSpecifier' && place.key === 'local' && start(parent.exported) === start(node)) {
-      s.overwrite(start(parent), end(parent), `${local} as ${node.name}`);
+      editor.overwrite(start(parent), end(parent), `${local} as ${node.name}`);
     } else if ((parent?.type === 'ObjectProperty' || (parent?.type as string) === 'Property') && (parent as t.ObjectProperty).shorthand && place.key === 'value') {
-      s.overwrite(start(parent!), end(parent!), `${node.name}: ${local}`);
+      editor.overwrite(start(parent!), end(parent!), `${node.name}: ${local}`);
     } else {
-      s.overwrite(start(node), end(node), local);
+      editor.overwrite(start(node), end(node), local);
     }
   }
 }
@@ -186,57 +186,58 @@ function topInsertion(text: string, script: ParsedScript): { at: number; afterLi
   return { at, afterLine: false, blankAfter: at > from && nextLine.trim() !== '' && !MODULE_LINE.test(nextLine) };
 }
 
-function addImports(s: TextEdits, text: string, plan: RewritePlan, script: ParsedScript): void {
+function addImports(editor: TextEdits, text: string, edits: RewriteEdits, script: ParsedScript): void {
   const program = script.program;
-  if (plan.imports.length === 0) return;
+  if (edits.imports.length === 0) return;
   const style = detectStyle(text);
-  const q = style.quote;
+  const quote = style.quote;
   const semi = style.semicolons ? ';' : '';
-  const source = `${q}${plan.importSource}${q}`;
-  const named = plan.imports.map(({ api, local }) => (api === local ? api : `${api} as ${local}`));
-  if (plan.existingImport) {
-    const specifiers = plan.existingImport.specifiers;
-    s.appendLeft(end(specifiers[specifiers.length - 1]), `, ${named.join(', ')}`);
+  const source = `${quote}${edits.importSource}${quote}`;
+  const named = edits.imports.map(({ api, local }) => (api === local ? api : `${api} as ${local}`));
+  if (edits.existingImport) {
+    const specifiers = edits.existingImport.specifiers;
+    editor.appendLeft(end(specifiers[specifiers.length - 1]), `, ${named.join(', ')}`);
     return;
   }
   const lines =
-    plan.moduleStyle === 'import'
+    edits.moduleStyle === 'import'
       ? [`import { ${named.join(', ')} } from ${source}${semi}`]
-      : plan.imports.map(({ api, local }) => `var ${local} = require(${source}).${api}${semi}`);
+      : edits.imports.map(({ api, local }) => `var ${local} = require(${source}).${api}${semi}`);
   const imports = program.body.filter((x) => x.type === 'ImportDeclaration');
-  if (plan.moduleStyle === 'import' && imports.length > 0) {
-    insertLines(s, text, nextLineStart(text, end(imports[imports.length - 1])), lines, false);
+  if (edits.moduleStyle === 'import' && imports.length > 0) {
+    insertLines(editor, text, nextLineStart(text, end(imports[imports.length - 1])), lines, false);
     return;
   }
   const place = topInsertion(text, script);
-  insertLines(s, text, place.afterLine ? nextLineStart(text, place.at) : place.at, lines, place.blankAfter);
+  insertLines(editor, text, place.afterLine ? nextLineStart(text, place.at) : place.at, lines, place.blankAfter);
 }
 
 /**
  * Inserts whole lines at the start of a line (or at the end of a text without a final line
  * break). Attached to the end of the line above, so they stay even when that line is removed.
  */
-function insertLines(s: TextEdits, text: string, at: number, lines: string[], blankAfter: boolean): void {
+function insertLines(editor: TextEdits, text: string, at: number, lines: string[], blankAfter: boolean): void {
   const eol = eolAt(text, Math.max(0, at - 1));
-  if (at === text.length && at > 0 && text[at - 1] !== '\n') s.appendLeft(at, lines.map((l) => eol + l).join(''));
-  else s.appendLeft(at, lines.map((l) => l + eol).join('') + (blankAfter ? eol : ''));
+  if (at === text.length && at > 0 && text[at - 1] !== '\n') editor.appendLeft(at, lines.map((l) => eol + l).join(''));
+  else editor.appendLeft(at, lines.map((l) => l + eol).join('') + (blankAfter ? eol : ''));
 }
 
 /**
- * The plan as a new text (and the MagicString, for a source map). With `alsoInto`, the same
- * edits land in a larger text the script is part of, at its offset (a component's edits).
+ * The edits made in the text, as a MagicString (its toString() is the new text; it gives the
+ * source map). With `alsoInto`, the same edits land in a larger text the script is part of,
+ * at its offset (a component's edits).
  */
-export function applyPlanToText(text: string, script: ParsedScript, plan: RewritePlan, alsoInto?: { edits: MagicString; offset: number }): MagicString {
+export function applyEditsToText(text: string, script: ParsedScript, edits: RewriteEdits, alsoInto?: { edits: MagicString; offset: number }): MagicString {
   const own = new MagicString(text);
   const targets: TextEdits[] = [own];
   if (alsoInto) targets.push(shifted(alsoInto.edits, alsoInto.offset));
-  const s: TextEdits = {
-    overwrite: (a, b, content) => targets.forEach((x) => x.overwrite(a, b, content)),
-    remove: (a, b) => targets.forEach((x) => x.remove(a, b)),
-    appendLeft: (at, content) => targets.forEach((x) => x.appendLeft(at, content)),
+  const editor: TextEdits = {
+    overwrite: (from, to, content) => targets.forEach((target) => target.overwrite(from, to, content)),
+    remove: (from, to) => targets.forEach((target) => target.remove(from, to)),
+    appendLeft: (at, content) => targets.forEach((target) => target.appendLeft(at, content)),
   };
-  replaceReferences(s, plan);
-  removeDeclarations(s, text, plan.removals);
-  addImports(s, text, plan, script);
+  replaceReferences(editor, edits);
+  removeDeclarations(editor, text, edits.removals);
+  addImports(editor, text, edits, script);
   return own;
 }

@@ -1,11 +1,11 @@
 /**
- * Carries a rewrite plan out on Babel's tree, for the build's door (Babel prints there).
- * The plan holds the tree's own nodes and where they sit, so each edit is a swap in
+ * Makes the matcher's edits in Babel's tree, for the build's door (Babel prints there).
+ * The edits hold the tree's own nodes and where they sit, so each edit is a swap in
  * place; the new nodes keep the old ones' positions for source maps.
  */
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import type { RewritePlan } from './match';
+import type { RewriteEdits } from './match';
 import type { Declaration, Place } from './scope';
 
 /** Puts `replacement` where `place.node` is in its parent. */
@@ -34,9 +34,9 @@ function removeFromParent(node: t.Node, parent: t.Node, key: string): void {
   if (next && node.leadingComments?.length) next.leadingComments = [...node.leadingComments, ...(next.leadingComments ?? [])];
 }
 
-function replaceReferences(plan: RewritePlan): void {
-  for (const { place, api } of plan.replacements) {
-    const id = identifierAt(plan.localNames.get(api)!, place.node);
+function replaceReferences(edits: RewriteEdits): void {
+  for (const { place, api } of edits.replacements) {
+    const id = identifierAt(edits.localNames.get(api)!, place.node);
     const { node, parent } = place;
     if (node.type === 'Identifier' && parent?.type === 'ExportSpecifier' && place.key === 'local') {
       parent.local = id; // `export { sr }` → `export { startRecord as sr }`
@@ -57,8 +57,8 @@ function replaceReferences(plan: RewritePlan): void {
   }
 }
 
-function removeDeclarations(plan: RewritePlan): void {
-  for (const place of plan.removals) {
+function removeDeclarations(edits: RewriteEdits): void {
+  for (const place of edits.removals) {
     const owner = place.parent!;
     removeFromParent(place.node, owner, place.key);
     if (owner.type === 'ImportDeclaration' && owner.specifiers.length === 0) {
@@ -72,20 +72,20 @@ function removeDeclarations(plan: RewritePlan): void {
   }
 }
 
-function addImports(program: t.Program, plan: RewritePlan): void {
-  if (plan.imports.length === 0) return;
-  const specifiers = plan.imports.map(({ api, local }) => t.importSpecifier(t.identifier(local), t.identifier(api)));
-  if (plan.existingImport) {
-    plan.existingImport.specifiers.push(...specifiers);
+function addImports(program: t.Program, edits: RewriteEdits): void {
+  if (edits.imports.length === 0) return;
+  const specifiers = edits.imports.map(({ api, local }) => t.importSpecifier(t.identifier(local), t.identifier(api)));
+  if (edits.existingImport) {
+    edits.existingImport.specifiers.push(...specifiers);
     return;
   }
-  const source = t.stringLiteral(plan.importSource);
-  if (plan.moduleStyle === 'import') {
-    const lastImport = program.body.reduce((last, s, i) => (s.type === 'ImportDeclaration' ? i : last), -1);
+  const source = t.stringLiteral(edits.importSource);
+  if (edits.moduleStyle === 'import') {
+    const lastImport = program.body.reduce((last, statement, i) => (statement.type === 'ImportDeclaration' ? i : last), -1);
     program.body.splice(lastImport + 1, 0, t.importDeclaration(specifiers, source));
     return;
   }
-  const requires = plan.imports.map(({ api, local }) =>
+  const requires = edits.imports.map(({ api, local }) =>
     t.variableDeclaration('var', [t.variableDeclarator(t.identifier(local), t.memberExpression(t.callExpression(t.identifier('require'), [t.cloneNode(source)]), t.identifier(api)))]),
   );
   program.body.unshift(...requires);
@@ -111,13 +111,13 @@ interface BabelBinding {
  * binding without references is what import elision removes), and their names are marked
  * as used so that no plugin generates a name that clashes with them.
  */
-function updateScope(programPath: NodePath<t.Program>, plan: RewritePlan): void {
+function updateScope(programPath: NodePath<t.Program>, edits: RewriteEdits): void {
   const scope = programPath.scope;
   const own = (declaration: Declaration): BabelBinding | undefined => {
     const binding = scope.getOwnBinding(declaration.name) as unknown as BabelBinding | undefined;
     return binding && binding.identifier === declaration.id.node ? binding : undefined;
   };
-  const { removedBindings, droppedReferences } = plan.scopeChanges;
+  const { removedBindings, droppedReferences } = edits.scopeChanges;
   if (removedBindings.some((d) => !own(d)) || droppedReferences.some((d) => !own(d.declaration))) {
     scope.crawl();
     return;
@@ -130,17 +130,17 @@ function updateScope(programPath: NodePath<t.Program>, plan: RewritePlan): void 
   }
   for (const declaration of removedBindings) scope.removeOwnBinding(declaration.name);
   const names = scope as unknown as { references?: Record<string, boolean>; referencesSet?: Set<string> };
-  for (const { local } of plan.imports) {
+  for (const { local } of edits.imports) {
     if (names.referencesSet) names.referencesSet.add(local);
     else if (names.references) names.references[local] = true;
   }
 }
 
-/** Applies the plan to the program, then makes Babel's scope true again (see updateScope). */
-export function applyPlanToTree(programPath: NodePath<t.Program>, plan: RewritePlan): void {
-  if (plan.replacements.length === 0) return;
-  replaceReferences(plan);
-  removeDeclarations(plan);
-  addImports(programPath.node, plan);
-  updateScope(programPath, plan);
+/** Makes the edits in the program, then makes Babel's scope true again (see updateScope). */
+export function applyEditsToTree(programPath: NodePath<t.Program>, edits: RewriteEdits): void {
+  if (edits.replacements.length === 0) return;
+  replaceReferences(edits);
+  removeDeclarations(edits);
+  addImports(programPath.node, edits);
+  updateScope(programPath, edits);
 }

@@ -1,14 +1,14 @@
 /**
  * The rewrite as a Babel 7 plugin: the build-time door (Taro's babel-loader, the
- * vite pre-transform) and `taro-plugin-record-compat/babel`. The one matcher plans on
- * the build's own tree; the plan is applied to that tree (Babel prints it).
+ * vite pre-transform) and `taro-plugin-record-compat/babel`. The one matcher reads the
+ * build's own tree; its edits are made in that tree (Babel prints it).
  * The report of each file lands in `result.metadata.recordCompat`.
  */
 import type { PluginObj, PluginPass } from '@babel/core';
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { applyPlanToTree } from './apply-tree';
-import { planRewrite, type MatchContext } from './match';
+import { applyEditsToTree } from './apply-tree';
+import { matchLegacyCalls, type MatchContext } from './match';
 import { PACKAGE_NAME } from './legacy-apis';
 import { checkOptions } from './options-schema';
 import type { RewriteOptions, RewriteReport } from './types';
@@ -19,9 +19,9 @@ export interface RecordCompatMetadata {
 
 /** Rewrites a program of Babel's tree in place and reports what it did. */
 export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOptions = {}, context: MatchContext = {}): RewriteReport {
-  const plan = planRewrite(program.node, options, context);
-  applyPlanToTree(program, plan);
-  return plan.report;
+  const match = matchLegacyCalls(program.node, options, context);
+  applyEditsToTree(program, match.edits);
+  return match.report;
 }
 
 export default function recordCompatBabelPlugin(_api: unknown, options: RewriteOptions = {}): PluginObj<PluginPass> {

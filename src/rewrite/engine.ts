@@ -1,6 +1,6 @@
 /**
  * The rewrite itself, the full entry's half beyond the light one: analyze or rewrite a
- * file (a script, or a Vue component's script blocks) as text edits, the same plan applied
+ * file (a script, or a Vue component's script blocks) as text edits, the same edits applied
  * to Babel's tree by the Babel plugin, and the per-file half of the routing decision.
  * Loading it loads the parsers. Reached through ./index, or lazily through loadEngine().
  */

@@ -3,16 +3,16 @@
  * (the codemod's own parse, oxc's ESTree or Babel's, or the build's Babel tree), it finds
  * every reference to an API
  * of the table in legacy-apis.ts (and, with `routeRecorderManager`, the app's own
- * `getRecorderManager`) and returns a plan: which references become which runtime
- * function, which declarations go, which imports come, and the report. It changes
- * nothing; apply-text.ts carries the plan out as text edits (codemod), apply-tree.ts on
- * Babel's tree (build).
+ * `getRecorderManager`) and returns the report and the edits that carry the rewrite out:
+ * which references become which runtime function, which declarations go, which imports
+ * come. It changes nothing; apply-text.ts makes the edits in the text (codemod),
+ * apply-tree.ts in Babel's tree (build).
  */
 import type * as t from '@babel/types';
-import { analyseScopes, forEachChild, type Declaration, type Place, type Reference, type Scope } from './scope';
+import { analyzeScopes, forEachChild, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
 import { JS_SDK, PLATFORM_GLOBALS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, isLegacyApiName, isRewrittenApi, reviewReason, type LegacyApiName, type RoutedAppApi } from './legacy-apis';
 import { mightContainLegacyCall } from './prefilter';
-import { DEFAULT_IMPORT_SOURCE, LEGACY_APIS, type LegacyApi, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './types';
+import { DEFAULT_IMPORT_SOURCE, LEGACY_APIS, type LegacyApi, type RewriteOptions, type RewriteReport } from './types';
 
 type MatchedApi = LegacyApiName | RoutedAppApi;
 
@@ -23,8 +23,7 @@ export interface Replacement {
 }
 
 /** What the appliers do to a file; computed once, from the original tree. */
-export interface RewritePlan {
-  report: RewriteReport;
+export interface RewriteEdits {
   replacements: Replacement[];
   /** Declarations of legacy bindings that go: import specifiers and destructuring properties. */
   removals: Place[];
@@ -43,6 +42,12 @@ export interface RewritePlan {
     /** References that disappear with the edits (`Taro` of `Taro.startRecord`, the init of a removed destructuring). */
     droppedReferences: { declaration: Declaration; identifier: t.Identifier }[];
   };
+}
+
+/** The matcher's answer for a file: what it reports, and the edits that rewrite it (none when nothing is rewritten). */
+export interface LegacyMatch {
+  report: RewriteReport;
+  edits: RewriteEdits;
 }
 
 interface LegacyBinding {
@@ -217,11 +222,8 @@ export interface MatchContext {
   sourceText?: string;
 }
 
-/** Finds every legacy site of the program and plans the rewrite; changes nothing. */
-export function planRewrite(program: t.Program, options: RewriteOptions = {}, context: MatchContext = {}): RewritePlan {
-  const importSource = options.importSource ?? DEFAULT_IMPORT_SOURCE;
-  const plan: RewritePlan = {
-    report: { rewritten: [], manual: [] },
+function noEdits(importSource: string): RewriteEdits {
+  return {
     replacements: [],
     removals: [],
     localNames: new Map(),
@@ -231,77 +233,133 @@ export function planRewrite(program: t.Program, options: RewriteOptions = {}, co
     importSource,
     scopeChanges: { removedBindings: [], droppedReferences: [] },
   };
-  /** The identifier under `Taro!`, `(Taro as any)`, `(Taro)`, and the declaration it reads, if any. */
-  const dropReference = (expression: t.Node, scope: Scope) => {
-    const node = withoutWrappers(expression);
-    const declaration = node.type === 'Identifier' ? scope.lookup(node.name) : undefined;
-    if (declaration) plan.scopeChanges.droppedReferences.push({ declaration, identifier: node as t.Identifier });
-  };
-  const mentionsLegacyApi = context.sourceText === undefined || mightContainLegacyCall(context.sourceText);
-  // A file that names no deprecated API (nor, when routed, getRecorderManager) is done without a walk.
-  if (!mentionsLegacyApi && !(options.routeRecorderManager && mightContainLegacyCall(context.sourceText!, options))) return plan;
-  const matches = apiMatcher(options.routeRecorderManager);
-  const scopes = analyseScopes(program);
-  const manual: ManualReviewSite[] = plan.report.manual;
-  const position = context.position;
-  const line = (node: t.Node): { line: number; column: number } =>
-    node.loc ? { line: node.loc.start.line, column: node.loc.start.column } : position && node.start != null ? position(node.start) : { line: 0, column: 0 };
-  const reportManual = (node: t.Node, reason: string, api?: LegacyApiName) => manual.push({ ...line(node), reason, ...(api ? { api } : {}) });
+}
 
-  const members: MemberSite[] = [];
-  const bindings: LegacyBinding[] = [];
-  const jsSdkCalls = new Set<t.Node>();
-  let webSdk: string | undefined;
+/** A binding's references that read it (a write is never rewritten). */
+function liveReferences(binding: LegacyBinding): Reference[] {
+  return binding.declaration.references.filter((ref) => !ref.write);
+}
 
-  for (const place of scopes.places) {
-    const node = place.node;
-    switch (node.type) {
-      case 'CallExpression':
-        webSdk ??= webSdkSignal(node, place.scope);
-        break;
-      case 'MemberExpression':
-      case 'OptionalMemberExpression': {
-        const via = legacyNamespaceOf(node.object, place.scope);
-        if (!via) break;
-        const name = staticPropertyName(node);
-        if (name === undefined) {
-          if (mentionsLegacyApi && !isWriteTarget(place)) {
-            reportManual(node, `dynamic access on ${via}: a computed ${via}[…] may be a deprecated API (startRecord, playVoice, …); rewrite it by hand`);
-          }
+/** Is `ref` a read of the API object that stores it or passes it on (`this.api = wx`, `f(Taro)`, `{ rec: Taro }`)? */
+function storesValue(ref: Reference): boolean {
+  const { parent, key } = ref.place;
+  if (!parent) return false;
+  return (
+    (parent.type === 'AssignmentExpression' && key === 'right') ||
+    (isKeyedProperty(parent) && key === 'value') ||
+    parent.type === 'ArrayExpression' ||
+    ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && key === 'arguments') ||
+    (parent.type === 'VariableDeclarator' && key === 'init' && parent.id.type === 'Identifier' && !legacyNamespaceOf(parent.id, ref.place.scope))
+  );
+}
+
+/** Does the file call `require(…)` or touch `module.…` (both unshadowed)? */
+function usesCommonJs(references: Reference[]): boolean {
+  return references.some(
+    (ref) =>
+      !ref.place.scope.lookup(ref.place.node.name) &&
+      ((ref.place.node.name === 'require' && isCallee(ref.place)) || (ref.place.node.name === 'module' && ref.place.parent?.type === 'MemberExpression' && ref.place.key === 'object')),
+  );
+}
+
+/** Why a destructured API is left to a person (nested, exported, beside a rest element), or undefined. */
+function destructuringReason(api: MatchedApi, via: string, value: t.Node, pattern: t.ObjectPattern, declarator: Place): string | undefined {
+  if (value.type !== 'Identifier') return `nested destructuring of ${api} from ${via}; rewrite it by hand`;
+  if (declarator.up?.parent?.type === 'ExportNamedDeclaration') return `${api} is destructured from ${via} in an export; other modules may import it, rewrite it by hand`;
+  if (pattern.properties.some((p) => p.type === 'RestElement')) return `${api} is destructured from ${via} beside a rest element; removing it would change the rest object`;
+  return undefined;
+}
+
+/**
+ * One file's matching: the scope walk's answers, the sites found so far and the report being
+ * written. Each step below reads and adds to this state; matchLegacyCalls runs them in order.
+ */
+class FileMatcher {
+  readonly report: RewriteReport = { rewritten: [], manual: [] };
+  readonly edits: RewriteEdits;
+  /** Member sites (`wx.startRecord`, `Taro['stopRecord']`) of a matched API. */
+  readonly members: MemberSite[] = [];
+  /** Bindings (named imports, destructurings) of a matched API. */
+  readonly bindings: LegacyBinding[] = [];
+  /** Calls whose arguments name the JS-SDK's `localId`: left alone. */
+  readonly jsSdkCalls = new Set<t.Node>();
+  /** Why the file is WeChat web JS-SDK code, once something says so. */
+  webSdk: string | undefined;
+  private readonly matches: (name: unknown) => name is MatchedApi;
+
+  constructor(
+    readonly scopes: ScopeInfo,
+    options: RewriteOptions,
+    /** Does the text name a deprecated API (else only routed APIs, or nothing of the table)? */
+    readonly mentionsLegacyApi: boolean,
+    private readonly position: MatchContext['position'],
+  ) {
+    this.matches = apiMatcher(options.routeRecorderManager);
+    this.edits = noEdits(options.importSource ?? DEFAULT_IMPORT_SOURCE);
+  }
+
+  positionOf(node: t.Node): { line: number; column: number } {
+    if (node.loc) return { line: node.loc.start.line, column: node.loc.start.column };
+    return this.position && node.start != null ? this.position(node.start) : { line: 0, column: 0 };
+  }
+
+  reportManual(node: t.Node, reason: string, api?: LegacyApiName): void {
+    this.report.manual.push({ ...this.positionOf(node), reason, ...(api ? { api } : {}) });
+  }
+
+  /** Step 1: every place the walk kept, looked at once: members, bindings, re-exports, web JS-SDK signals. */
+  collectSites(): void {
+    for (const place of this.scopes.places) {
+      const node = place.node;
+      switch (node.type) {
+        case 'CallExpression':
+          this.webSdk ??= webSdkSignal(node, place.scope);
           break;
-        }
-        if (!matches(name) || isWriteTarget(place)) break;
-        const sdkCall = jsSdkCallOf(place);
-        if (sdkCall) jsSdkCalls.add(sdkCall);
-        else members.push({ api: name, via, place });
-        break;
+        case 'MemberExpression':
+        case 'OptionalMemberExpression':
+          this.matchMember(node, place);
+          break;
+        case 'ImportSpecifier':
+          this.matchNamedImport(node, place);
+          break;
+        case 'VariableDeclarator':
+          this.matchDestructuring(node, place);
+          break;
+        case 'ExportNamedDeclaration':
+          this.reportReExports(node);
+          break;
       }
-      case 'ImportSpecifier': {
-        const declaration = place.parent as t.ImportDeclaration;
-        if (declaration.source.value !== TARO_MODULE || declaration.importKind === 'type' || node.importKind === 'type') break;
-        const api = node.imported.type === 'Identifier' ? node.imported.name : node.imported.value;
-        const binding = place.scope.lookup(node.local.name);
-        if (matches(api) && binding) bindings.push({ api, via: 'named import', declaration: binding, declarer: place });
-        break;
-      }
-      case 'VariableDeclarator':
-        planDestructuring(node, place);
-        break;
-      case 'ExportNamedDeclaration':
-        if (node.source?.value !== TARO_MODULE) break;
-        for (const specifier of node.specifiers) {
-          if (specifier.type !== 'ExportSpecifier' || specifier.local.type !== 'Identifier') continue;
-          const local = specifier.local.name;
-          if (!matches(local)) continue;
-          if (isRewrittenApi(local)) reportManual(specifier, `re-export of ${local} from ${TARO_MODULE}; export it from the runtime instead`);
-          else reportManual(specifier, reviewReason(local), local as LegacyApiName);
-        }
-        break;
     }
   }
 
+  /** `wx.startRecord`, `Taro['stopRecord']`; a computed `wx[name]` is for a person. */
+  private matchMember(node: t.MemberExpression | t.OptionalMemberExpression, place: Place): void {
+    const via = legacyNamespaceOf(node.object, place.scope);
+    if (!via) return;
+    const name = staticPropertyName(node);
+    if (name === undefined) {
+      if (this.mentionsLegacyApi && !isWriteTarget(place)) {
+        this.reportManual(node, `dynamic access on ${via}: a computed ${via}[…] may be a deprecated API (startRecord, playVoice, …); rewrite it by hand`);
+      }
+      return;
+    }
+    if (!this.matches(name) || isWriteTarget(place)) return;
+    const sdkCall = jsSdkCallOf(place);
+    if (sdkCall) this.jsSdkCalls.add(sdkCall);
+    else this.members.push({ api: name, via, place });
+  }
+
+  /** `import { startRecord } from '@tarojs/taro'` (not a type-only import). */
+  private matchNamedImport(node: t.ImportSpecifier, place: Place): void {
+    const declaration = place.parent as t.ImportDeclaration;
+    if (declaration.source.value !== TARO_MODULE || declaration.importKind === 'type' || node.importKind === 'type') return;
+    const api = node.imported.type === 'Identifier' ? node.imported.name : node.imported.value;
+    const binding = place.scope.lookup(node.local.name);
+    if (this.matches(api) && binding) this.bindings.push({ api, via: 'named import', declaration: binding, declarer: place });
+  }
+
   /** `const { stopRecord } = Taro`, `const { startRecord: sr } = require('@tarojs/taro')`. */
-  function planDestructuring(node: t.VariableDeclarator, place: Place): void {
+  private matchDestructuring(node: t.VariableDeclarator, place: Place): void {
     if (node.id.type !== 'ObjectPattern' || !node.init) return;
     const via = legacyNamespaceOf(node.init, place.scope);
     if (!via) return;
@@ -309,144 +367,187 @@ export function planRewrite(program: t.Program, options: RewriteOptions = {}, co
     pattern.properties.forEach((property, index) => {
       if (!isKeyedProperty(property) || property.computed) return;
       const api = property.key.type === 'Identifier' ? property.key.name : stringValue(property.key);
-      if (!matches(api)) return;
-      let value = property.value;
-      if (value.type === 'AssignmentPattern') value = value.left;
-      if (value.type !== 'Identifier') {
-        reportManual(property, `nested destructuring of ${api} from ${via}; rewrite it by hand`);
-        return;
-      }
-      if (place.up?.parent?.type === 'ExportNamedDeclaration') {
-        reportManual(property, `${api} is destructured from ${via} in an export; other modules may import it, rewrite it by hand`);
-        return;
-      }
-      if (pattern.properties.some((p) => p.type === 'RestElement')) {
-        reportManual(property, `${api} is destructured from ${via} beside a rest element; removing it would change the rest object`);
-        return;
-      }
-      const binding = place.scope.lookup(value.name);
+      if (!this.matches(api)) return;
+      const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+      const reason = destructuringReason(api, via, value, pattern, place);
+      if (reason) return this.reportManual(property, reason);
+      const local = (value as t.Identifier).name; // an identifier: destructuringReason says so
+      const binding = place.scope.lookup(local);
       if (!binding) return;
-      if (!binding.constant) {
-        reportManual(property, `${value.name} (${api} from ${via}) is reassigned later; rewrite it by hand`);
-        return;
-      }
+      if (!binding.constant) return this.reportManual(property, `${local} (${api} from ${via}) is reassigned later; rewrite it by hand`);
       const patternPlace: Place = { node: pattern, parent: node, key: 'id', index: undefined, up: place, scope: place.scope };
-      bindings.push({ api, via: 'destructuring', declaration: binding, declarer: { node: property, parent: pattern, key: 'properties', index, up: patternPlace, scope: place.scope } });
+      this.bindings.push({ api, via: 'destructuring', declaration: binding, declarer: { node: property, parent: pattern, key: 'properties', index, up: patternPlace, scope: place.scope } });
     });
   }
 
-  const liveReferences = (binding: LegacyBinding): Reference[] => binding.declaration.references.filter((ref) => !ref.write);
-
-  // Settle what depends on the whole file: JS-SDK calls through bindings, stray `localId`s.
-  const keptBindings = bindings.filter((binding) => {
-    const sdkCalls = liveReferences(binding)
-      .map((ref) => jsSdkCallOf(ref.place))
-      .filter((call) => call !== undefined);
-    for (const call of sdkCalls) jsSdkCalls.add(call);
-    return sdkCalls.length === 0; // a binding the JS-SDK calls through stays as it is
-  });
-  if (context.sourceText === undefined || context.sourceText.includes(JS_SDK.handle)) {
-    const handles = handlesIn(program, new Set());
-    const inCalls = new Set<t.Node>();
-    for (const call of jsSdkCalls) handlesIn(call, inCalls);
-    if ([...handles].some((handle) => !inCalls.has(handle))) webSdk ??= `WeChat web JS-SDK code (${JS_SDK.handle})`;
-  }
-  if (webSdk) return { ...plan, report: { rewritten: [], manual: [], skipped: webSdk } };
-
-  // `this.api = wx`, `promisifyAll(Taro)`, `{ rec: Taro }`: the API escapes where we cannot follow it.
-  if (mentionsLegacyApi) {
-    for (const ref of scopes.references) {
-      if (ref.write || ref.inType) continue;
-      const { node, parent, key } = ref.place;
-      if (!parent || (!PLATFORM_GLOBALS.includes(node.name) && !ref.place.scope.lookup(node.name))) continue;
-      const stored =
-        (parent.type === 'AssignmentExpression' && key === 'right') ||
-        (isKeyedProperty(parent) && key === 'value') ||
-        parent.type === 'ArrayExpression' ||
-        ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && key === 'arguments') ||
-        (parent.type === 'VariableDeclarator' && key === 'init' && parent.id.type === 'Identifier' && !legacyNamespaceOf(parent.id, ref.place.scope));
-      if (!stored) continue;
-      const via = legacyNamespaceOf(node, ref.place.scope);
-      if (via) reportManual(node, `${via} is stored or passed on here; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely`);
+  /** `export { startRecord } from '@tarojs/taro'`: for a person. */
+  private reportReExports(node: t.ExportNamedDeclaration): void {
+    if (node.source?.value !== TARO_MODULE) return;
+    for (const specifier of node.specifiers) {
+      if (specifier.type !== 'ExportSpecifier' || specifier.local.type !== 'Identifier') continue;
+      const local = specifier.local.name;
+      if (!this.matches(local)) continue;
+      if (isRewrittenApi(local)) this.reportManual(specifier, `re-export of ${local} from ${TARO_MODULE}; export it from the runtime instead`);
+      else this.reportManual(specifier, reviewReason(local), local as LegacyApiName);
     }
   }
 
-  // APIs the table lists without a runtime export: each use is named for a person, with its replacement; nothing changes.
-  for (const site of members) if (!isRewrittenApi(site.api)) reportManual(site.place.node, reviewReason(site.api), site.api as LegacyApiName);
-  for (const binding of keptBindings) {
-    if (isRewrittenApi(binding.api)) continue;
-    for (const ref of liveReferences(binding)) if (!ref.inType) reportManual(ref.place.node, reviewReason(binding.api), binding.api as LegacyApiName);
+  /**
+   * Step 2, what depends on the whole file: JS-SDK calls through bindings (such a binding
+   * stays as it is), stray `localId`s. Returns the bindings kept for the rewrite.
+   */
+  settleJsSdk(program: t.Program, sourceText: string | undefined): LegacyBinding[] {
+    const keptBindings = this.bindings.filter((binding) => {
+      const sdkCalls = liveReferences(binding)
+        .map((ref) => jsSdkCallOf(ref.place))
+        .filter((call) => call !== undefined);
+      for (const call of sdkCalls) this.jsSdkCalls.add(call);
+      return sdkCalls.length === 0;
+    });
+    if (sourceText === undefined || sourceText.includes(JS_SDK.handle)) {
+      const handles = handlesIn(program, new Set());
+      const inCalls = new Set<t.Node>();
+      for (const call of this.jsSdkCalls) handlesIn(call, inCalls);
+      if ([...handles].some((handle) => !inCalls.has(handle))) this.webSdk ??= `WeChat web JS-SDK code (${JS_SDK.handle})`;
+    }
+    return keptBindings;
   }
-  manual.sort(byPosition);
 
-  const rewrittenMembers = members.filter((site): site is MemberSite & { api: LegacyApi } => isRewrittenApi(site.api));
-  const rewrittenBindings = keptBindings.filter((binding): binding is LegacyBinding & { api: LegacyApi } => isRewrittenApi(binding.api));
-  if (rewrittenMembers.length === 0 && rewrittenBindings.length === 0) return plan;
-
-  const rewritten: RewrittenSite[] = plan.report.rewritten;
-  for (const site of rewrittenMembers) {
-    rewritten.push({ ...line(site.place.node), api: site.api, via: site.via, form: isCallee(site.place) ? 'call' : 'reference' });
-    plan.replacements.push({ place: site.place, api: site.api });
-    dropReference((site.place.node as t.MemberExpression).object, site.place.scope);
+  /** Step 3: `this.api = wx`, `promisifyAll(Taro)`, `{ rec: Taro }`: the API escapes where we cannot follow it. */
+  reportEscapes(): void {
+    for (const ref of this.scopes.references) {
+      if (ref.write || ref.inType) continue;
+      const { node } = ref.place;
+      if (!PLATFORM_GLOBALS.includes(node.name) && !ref.place.scope.lookup(node.name)) continue;
+      if (!storesValue(ref)) continue;
+      const via = legacyNamespaceOf(node, ref.place.scope);
+      if (via) this.reportManual(node, `${via} is stored or passed on here; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely`);
+    }
   }
-  const removed: LegacyBinding[] = [];
-  for (const binding of rewrittenBindings) {
-    let typeReferences = 0;
-    for (const ref of liveReferences(binding)) {
-      if (ref.inType) {
-        typeReferences++;
+
+  /** Step 4: APIs the table lists without a runtime export: each use is named for a person, with its replacement; nothing changes. */
+  reportReviewOnly(keptBindings: LegacyBinding[]): void {
+    for (const site of this.members) if (!isRewrittenApi(site.api)) this.reportManual(site.place.node, reviewReason(site.api), site.api as LegacyApiName);
+    for (const binding of keptBindings) {
+      if (isRewrittenApi(binding.api)) continue;
+      for (const ref of liveReferences(binding)) if (!ref.inType) this.reportManual(ref.place.node, reviewReason(binding.api), binding.api as LegacyApiName);
+    }
+    this.report.manual.sort(byPosition);
+  }
+
+  /** Step 5: each rewritten member becomes the runtime's function; `Taro` of `Taro.startRecord` is read no more. */
+  replaceMembers(members: (MemberSite & { api: LegacyApi })[]): void {
+    for (const site of members) {
+      this.report.rewritten.push({ ...this.positionOf(site.place.node), api: site.api, via: site.via, form: isCallee(site.place) ? 'call' : 'reference' });
+      this.edits.replacements.push({ place: site.place, api: site.api });
+      this.dropReference((site.place.node as t.MemberExpression).object, site.place.scope);
+    }
+  }
+
+  /** Step 6: each read of a rewritten binding becomes the runtime's function; the declaration goes. Returns the bindings removed. */
+  replaceBindings(bindings: (LegacyBinding & { api: LegacyApi })[]): LegacyBinding[] {
+    const removed: LegacyBinding[] = [];
+    for (const binding of bindings) {
+      let typeReferences = 0;
+      for (const ref of liveReferences(binding)) {
+        if (ref.inType) {
+          typeReferences++;
+          continue;
+        }
+        this.report.rewritten.push({ ...this.positionOf(ref.place.node), api: binding.api, via: binding.via, form: isCallee(ref.place) ? 'call' : 'reference' });
+        this.edits.replacements.push({ place: ref.place, api: binding.api });
+      }
+      // Keep a named import still used as a type (`startRecord.Option`); TypeScript elides it.
+      if (typeReferences === 0) {
+        this.edits.removals.push(binding.declarer);
+        removed.push(binding);
+        this.edits.scopeChanges.removedBindings.push(binding.declaration);
+      }
+    }
+    return removed;
+  }
+
+  /** Step 7: a destructuring left empty goes with its declarator, and the declarator's read of the API object with it. */
+  dropEmptiedDestructurings(): void {
+    const { removals, scopeChanges } = this.edits;
+    for (const declarer of removals) {
+      const pattern = declarer.parent;
+      if (pattern?.type !== 'ObjectPattern' || !pattern.properties.every((p) => removals.some((r) => r.node === p))) continue;
+      const declarator = declarer.up?.parent;
+      if (declarator?.type === 'VariableDeclarator' && declarator.init && !scopeChanges.droppedReferences.some((d) => d.identifier === declarator.init)) {
+        this.dropReference(declarator.init, declarer.scope);
+      }
+    }
+  }
+
+  /** Step 8: the rewritten sites in source order, in the report and in the edits. */
+  sortRewrittenSites(): void {
+    this.report.rewritten.sort(byPosition);
+    this.edits.replacements.sort((a, b) => (a.place.node.start ?? 0) - (b.place.node.start ?? 0));
+  }
+
+  /** The identifier under `Taro!`, `(Taro as any)`, `(Taro)`, and the declaration it reads, if any: a reference the edits remove. */
+  private dropReference(expression: t.Node, scope: Scope): void {
+    const node = withoutWrappers(expression);
+    const declaration = node.type === 'Identifier' ? scope.lookup(node.name) : undefined;
+    if (declaration) this.edits.scopeChanges.droppedReferences.push({ declaration, identifier: node as t.Identifier });
+  }
+
+  /**
+   * Step 9, the runtime's local names: an import of it the file already has, else the plain
+   * name when free (names of removed bindings are free again); the imports to add.
+   */
+  chooseLocalNames(program: t.Program, removed: LegacyBinding[], filename: string | undefined, options: RewriteOptions): void {
+    const edits = this.edits;
+    edits.moduleStyle = moduleStyleOf(program, usesCommonJs(this.scopes.references), filename, options);
+    const counts = new Map(this.scopes.nameCounts);
+    for (const { declaration } of removed) {
+      const left = (counts.get(declaration.name) ?? 0) - 1 - declaration.references.length;
+      if (left > 0) counts.set(declaration.name, left);
+      else counts.delete(declaration.name);
+    }
+    const taken = new Set([...counts.keys(), ...(options.reservedNames ?? [])]);
+    const needed = LEGACY_APIS.filter((api) => edits.replacements.some((r) => r.api === api));
+    if (edits.moduleStyle === 'import') edits.existingImport = existingRuntimeImport(program, edits.importSource);
+    for (const api of needed) {
+      const reused = edits.existingImport && reusableLocal(edits.existingImport, api, this.scopes.program);
+      if (reused) {
+        edits.localNames.set(api, reused);
         continue;
       }
-      rewritten.push({ ...line(ref.place.node), api: binding.api, via: binding.via, form: isCallee(ref.place) ? 'call' : 'reference' });
-      plan.replacements.push({ place: ref.place, api: binding.api });
-    }
-    // Keep a named import still used as a type (`startRecord.Option`); TypeScript elides it.
-    if (typeReferences === 0) {
-      plan.removals.push(binding.declarer);
-      removed.push(binding);
-      plan.scopeChanges.removedBindings.push(binding.declaration);
+      const local = freeName(api, taken);
+      taken.add(local);
+      edits.localNames.set(api, local);
+      edits.imports.push({ api, local });
     }
   }
-  // A destructuring left empty goes with its declarator, and the declarator's read of the API object with it.
-  for (const declarer of plan.removals) {
-    const pattern = declarer.parent;
-    if (pattern?.type !== 'ObjectPattern' || !pattern.properties.every((p) => plan.removals.some((r) => r.node === p))) continue;
-    const declarator = declarer.up?.parent;
-    if (declarator?.type === 'VariableDeclarator' && declarator.init && !plan.scopeChanges.droppedReferences.some((d) => d.identifier === declarator.init)) {
-      dropReference(declarator.init, declarer.scope);
-    }
-  }
-  rewritten.sort(byPosition);
-  plan.replacements.sort((a, b) => (a.place.node.start ?? 0) - (b.place.node.start ?? 0));
+}
 
-  // The runtime's local names: an import of it the file already has, else the plain name when free.
-  const usesCommonJs = scopes.references.some(
-    (ref) =>
-      !ref.place.scope.lookup(ref.place.node.name) &&
-      ((ref.place.node.name === 'require' && isCallee(ref.place)) || (ref.place.node.name === 'module' && ref.place.parent?.type === 'MemberExpression' && ref.place.key === 'object')),
-  );
-  plan.moduleStyle = moduleStyleOf(program, usesCommonJs, context.filename, options);
-  const counts = new Map(scopes.nameCounts);
-  for (const { declaration } of removed) {
-    const left = (counts.get(declaration.name) ?? 0) - 1 - declaration.references.length;
-    if (left > 0) counts.set(declaration.name, left);
-    else counts.delete(declaration.name);
+/** Finds every legacy site of the program and the edits that rewrite them; changes nothing. */
+export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {}, context: MatchContext = {}): LegacyMatch {
+  const { sourceText } = context;
+  const mentionsLegacyApi = sourceText === undefined || mightContainLegacyCall(sourceText);
+  // A file that names no deprecated API (nor, when routed, getRecorderManager) is done without a walk.
+  if (!mentionsLegacyApi && !(options.routeRecorderManager && mightContainLegacyCall(sourceText!, options))) {
+    return { report: { rewritten: [], manual: [] }, edits: noEdits(options.importSource ?? DEFAULT_IMPORT_SOURCE) };
   }
-  const taken = new Set([...counts.keys(), ...(options.reservedNames ?? [])]);
-  const needed = LEGACY_APIS.filter((api) => plan.replacements.some((r) => r.api === api));
-  if (plan.moduleStyle === 'import') plan.existingImport = existingRuntimeImport(program, importSource);
-  for (const api of needed) {
-    const reused = plan.existingImport && reusableLocal(plan.existingImport, api, scopes.program);
-    if (reused) {
-      plan.localNames.set(api, reused);
-      continue;
-    }
-    const local = freeName(api, taken);
-    taken.add(local);
-    plan.localNames.set(api, local);
-    plan.imports.push({ api, local });
+  const matcher = new FileMatcher(analyzeScopes(program), options, mentionsLegacyApi, context.position);
+  matcher.collectSites();
+  const keptBindings = matcher.settleJsSdk(program, sourceText);
+  if (matcher.webSdk) return { report: { rewritten: [], manual: [], skipped: matcher.webSdk }, edits: matcher.edits };
+  if (mentionsLegacyApi) matcher.reportEscapes();
+  matcher.reportReviewOnly(keptBindings);
+
+  const rewrittenMembers = matcher.members.filter((site): site is MemberSite & { api: LegacyApi } => isRewrittenApi(site.api));
+  const rewrittenBindings = keptBindings.filter((binding): binding is LegacyBinding & { api: LegacyApi } => isRewrittenApi(binding.api));
+  if (rewrittenMembers.length > 0 || rewrittenBindings.length > 0) {
+    matcher.replaceMembers(rewrittenMembers);
+    const removed = matcher.replaceBindings(rewrittenBindings);
+    matcher.dropEmptiedDestructurings();
+    matcher.sortRewrittenSites();
+    matcher.chooseLocalNames(program, removed, context.filename, options);
   }
-  return plan;
+  return { report: matcher.report, edits: matcher.edits };
 }
 
 /** The file's own `import { … } from '<runtime>'` (a half-migrated file), where new names join. */

@@ -107,24 +107,31 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
   }
 }
 
-export function analyseScopes(program: t.Program): ScopeInfo {
-  const root = new Scope(undefined, true);
-  const references: Reference[] = [];
-  const places: Place[] = [];
-  const nameCounts = new Map<string, number>();
-  const count = (name: string) => nameCounts.set(name, (nameCounts.get(name) ?? 0) + 1);
+/** Where a node sits, made from its parent's place. */
+function placeOf(node: Node, up: Place | undefined, key: string, index: number | undefined, scope: Scope): Place {
+  return { node, parent: up?.node, key, index, up, scope };
+}
 
-  const placeOf = (node: Node, up: Place | undefined, key: string, index: number | undefined, scope: Scope): Place => ({
-    node,
-    parent: up?.node,
-    key,
-    index,
-    up,
-    scope,
-  });
+/** What a binding pattern declares: in which scope, of which kind. An assignment target declares nothing (its identifiers are writes). */
+interface Declaring {
+  target: Scope;
+  kind: DeclarationKind;
+  ambient: boolean;
+}
 
-  const declare = (scope: Scope, name: string, kind: DeclarationKind, id: Place, ambient = false) => {
-    count(name);
+/** The state of one walk: the program's scopes, and what the walk records for the matcher. */
+class ScopeWalk {
+  readonly root = new Scope(undefined, true);
+  readonly references: Reference[] = [];
+  readonly places: Place[] = [];
+  readonly nameCounts = new Map<string, number>();
+
+  private count(name: string): void {
+    this.nameCounts.set(name, (this.nameCounts.get(name) ?? 0) + 1);
+  }
+
+  declare(scope: Scope, name: string, kind: DeclarationKind, id: Place, ambient = false): void {
+    this.count(name);
     const existing = scope.declarations.get(name);
     // `var a; var a;` or a function and a var of one name: one binding, no longer a constant.
     if (existing) {
@@ -133,277 +140,267 @@ export function analyseScopes(program: t.Program): ScopeInfo {
       return;
     }
     scope.declarations.set(name, { name, kind, id, ambient, constant: true, references: [] });
-  };
+  }
 
-  const reference = (place: Place, inType: boolean, write = false) => {
-    count((place.node as t.Identifier).name);
-    references.push({ place: place as Reference['place'], inType, write });
-  };
+  reference(place: Place, inType: boolean, write = false): void {
+    this.count((place.node as t.Identifier).name);
+    this.references.push({ place: place as Reference['place'], inType, write });
+  }
+
+  /** Visits a node: keeps its place when the matcher looks at its kind, then does what its kind asks (VISITORS), else visits its children. */
+  visit(node: Node, up: Place | undefined, key: string, index: number | undefined, scope: Scope, inType: boolean): void {
+    const place = placeOf(node, up, key, index, scope);
+    if (VISITED.has(node.type)) this.places.push(place);
+    const visitKind = FUNCTIONS.has(node.type) ? visitFunction : VISITORS.get(node.type);
+    if (visitKind) visitKind(this, node, place, scope, inType);
+    else this.visitChildren(node, place, scope, inType || (node.type.startsWith('TSType') && node.type !== 'TSTypeAssertion') || node.type.endsWith('TypeAnnotation'));
+  }
 
   /** Children of `node` in source order (keys in the parser's order are source order). */
-  const eachChild = (node: Node, up: Place, scope: Scope, inType: boolean, skip?: (key: string) => boolean) => {
+  visitChildren(node: Node, up: Place, scope: Scope, inType: boolean, skip?: (key: string) => boolean): void {
     for (const key in node) {
       if (SKIPPED_KEYS.has(key) || skip?.(key)) continue;
       const value = (node as unknown as Record<string, unknown>)[key];
       const childInType = inType || TYPE_KEYS.has(key);
       if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (isNode(value[i])) visit(value[i], up, key, i, scope, childInType);
-      } else if (isNode(value)) visit(value, up, key, undefined, scope, childInType);
+        for (let i = 0; i < value.length; i++) if (isNode(value[i])) this.visit(value[i], up, key, i, scope, childInType);
+      } else if (isNode(value)) this.visit(value, up, key, undefined, scope, childInType);
     }
-  };
+  }
 
-  /** A binding pattern: declares its identifiers in `target`, reads its defaults and computed keys in `scope`. */
-  const declarePattern = (node: Node, up: Place | undefined, key: string, index: number | undefined, scope: Scope, target: Scope, kind: DeclarationKind, ambient = false) => {
+  /**
+   * A binding pattern (`declaring` says where its identifiers are declared) or an assignment
+   * target (its identifiers are writes). Defaults and computed keys are read in `scope`;
+   * member expressions in a target are read as usual.
+   */
+  visitPattern(node: Node, up: Place | undefined, key: string, index: number | undefined, scope: Scope, declaring: Declaring | undefined): void {
     const place = placeOf(node, up, key, index, scope);
     switch (node.type) {
       case 'Identifier':
-        declare(target, node.name, kind, place, ambient);
-        if (node.typeAnnotation) visit(node.typeAnnotation, place, 'typeAnnotation', undefined, scope, true);
+        if (!declaring) return this.reference(place, false, true);
+        this.declare(declaring.target, node.name, declaring.kind, place, declaring.ambient);
+        if (node.typeAnnotation) this.visit(node.typeAnnotation, place, 'typeAnnotation', undefined, scope, true);
         return;
       case 'ObjectPattern':
         node.properties.forEach((property, i) => {
           const propertyPlace = placeOf(property, place, 'properties', i, scope);
-          if (property.type === 'RestElement') declarePattern(property.argument, propertyPlace, 'argument', undefined, scope, target, kind, ambient);
-          else {
-            if (property.computed) visit(property.key, propertyPlace, 'key', undefined, scope, false);
-            declarePattern(property.value, propertyPlace, 'value', undefined, scope, target, kind, ambient);
-          }
+          if (property.type === 'RestElement') return this.visitPattern(property.argument, propertyPlace, 'argument', undefined, scope, declaring);
+          if (property.computed) this.visit(property.key, propertyPlace, 'key', undefined, scope, false);
+          this.visitPattern(property.value, propertyPlace, 'value', undefined, scope, declaring);
         });
-        if (node.typeAnnotation) visit(node.typeAnnotation, place, 'typeAnnotation', undefined, scope, true);
+        if (declaring && node.typeAnnotation) this.visit(node.typeAnnotation, place, 'typeAnnotation', undefined, scope, true);
         return;
       case 'ArrayPattern':
-        node.elements.forEach((element, i) => element && declarePattern(element, place, 'elements', i, scope, target, kind, ambient));
+        node.elements.forEach((element, i) => element && this.visitPattern(element, place, 'elements', i, scope, declaring));
         return;
       case 'RestElement':
-        declarePattern(node.argument, place, 'argument', undefined, scope, target, kind, ambient);
-        return;
+        return this.visitPattern(node.argument, place, 'argument', undefined, scope, declaring);
       case 'AssignmentPattern':
-        declarePattern(node.left, place, 'left', undefined, scope, target, kind, ambient);
-        visit(node.right, place, 'right', undefined, scope, false);
-        return;
+        this.visitPattern(node.left, place, 'left', undefined, scope, declaring);
+        return this.visit(node.right, place, 'right', undefined, scope, false);
       case 'TSParameterProperty':
-        declarePattern(node.parameter, place, 'parameter', undefined, scope, target, kind, ambient);
-        return;
-      default:
-        visit(node, up, key, index, scope, false); // a member expression as an assignment target, and the like
-    }
-  };
-
-  /** An assignment target: its identifiers are writes; member expressions in it are read as usual. */
-  const assignTarget = (node: Node, up: Place, key: string, index: number | undefined, scope: Scope) => {
-    const place = placeOf(node, up, key, index, scope);
-    switch (node.type) {
-      case 'Identifier':
-        reference(place, false, true);
-        return;
-      case 'ObjectPattern':
-        node.properties.forEach((property, i) => {
-          const propertyPlace = placeOf(property, place, 'properties', i, scope);
-          if (property.type === 'RestElement') assignTarget(property.argument, propertyPlace, 'argument', undefined, scope);
-          else {
-            if (property.computed) visit(property.key, propertyPlace, 'key', undefined, scope, false);
-            assignTarget(property.value, propertyPlace, 'value', undefined, scope);
-          }
-        });
-        return;
-      case 'ArrayPattern':
-        node.elements.forEach((element, i) => element && assignTarget(element, place, 'elements', i, scope));
-        return;
-      case 'RestElement':
-        assignTarget(node.argument, place, 'argument', undefined, scope);
-        return;
-      case 'AssignmentPattern':
-        assignTarget(node.left, place, 'left', undefined, scope);
-        visit(node.right, place, 'right', undefined, scope, false);
-        return;
+        if (declaring) return this.visitPattern(node.parameter, place, 'parameter', undefined, scope, declaring);
+        break;
       case 'TSAsExpression':
       case 'TSSatisfiesExpression':
       case 'TSNonNullExpression':
       case 'TSTypeAssertion':
       case 'ParenthesizedExpression':
-        assignTarget(node.expression, place, 'expression', undefined, scope);
-        return;
-      default:
-        visit(node, up, key, index, scope, false);
+        if (!declaring) return this.visitPattern(node.expression, place, 'expression', undefined, scope, declaring);
+        break;
     }
-  };
-
-  const visitFunction = (node: t.Function | t.TSDeclareFunction | t.TSDeclareMethod, place: Place, scope: Scope, inType: boolean) => {
-    const own = new Scope(scope, true);
-    const id = (node as { id?: t.Identifier | null }).id;
-    if (id) {
-      // A declaration names the function in the scope around it, an expression only inside itself.
-      if (node.type === 'FunctionDeclaration' || node.type === 'TSDeclareFunction') declare(scope, id.name, 'function', placeOf(id, place, 'id', undefined, scope));
-      else declare(own, id.name, 'function', placeOf(id, place, 'id', undefined, own));
-    }
-    const member = node as { key?: Node; computed?: boolean; decorators?: Node[] };
-    if (member.key && member.computed) visit(member.key, place, 'key', undefined, scope, inType);
-    member.decorators?.forEach((d, i) => visit(d, place, 'decorators', i, scope, inType));
-    node.params.forEach((param, i) => declarePattern(param, place, 'params', i, own, own, 'param'));
-    for (const key of ['typeParameters', 'returnType'] as const) {
-      const value = (node as unknown as Record<string, Node | null | undefined>)[key];
-      if (value) visit(value, place, key, undefined, own, true);
-    }
-    const body = (node as { body?: Node | null }).body;
-    if (!body) return;
-    const bodyPlace = placeOf(body, place, 'body', undefined, own);
-    // The body block shares the function's scope: `function f(a) { let a }` is the parser's business.
-    if (body.type === 'BlockStatement') eachChild(body, bodyPlace, own, inType);
-    else visit(body, place, 'body', undefined, own, inType);
-  };
-
-  const visitClass = (node: t.Class, place: Place, scope: Scope, inType: boolean) => {
-    let inner = scope;
-    if (node.id) {
-      if (node.type === 'ClassDeclaration') declare(scope, node.id.name, 'class', placeOf(node.id, place, 'id', undefined, scope), !!node.declare);
-      else {
-        inner = new Scope(scope, false);
-        declare(inner, node.id.name, 'class', placeOf(node.id, place, 'id', undefined, inner));
-      }
-    }
-    eachChild(node, place, inner, inType, (key) => key === 'id');
-  };
-
-  function visit(node: Node, up: Place | undefined, key: string, index: number | undefined, scope: Scope, inType: boolean): void {
-    const place = placeOf(node, up, key, index, scope);
-    if (VISITED.has(node.type)) places.push(place);
-    if (FUNCTIONS.has(node.type)) return visitFunction(node as t.Function, place, scope, inType);
-    switch (node.type) {
-      case 'Identifier':
-        reference(place, inType);
-        if (node.typeAnnotation) visit(node.typeAnnotation, place, 'typeAnnotation', undefined, scope, true);
-        return;
-      case 'ClassDeclaration':
-      case 'ClassExpression':
-        return visitClass(node, place, scope, inType);
-      case 'BlockStatement':
-      case 'StaticBlock':
-      case 'SwitchStatement':
-      case 'ForStatement':
-      case 'ForInStatement':
-      case 'ForOfStatement': {
-        const block = new Scope(scope, false);
-        if ((node.type === 'ForInStatement' || node.type === 'ForOfStatement') && node.left.type !== 'VariableDeclaration') {
-          assignTarget(node.left, place, 'left', undefined, scope);
-          return eachChild(node, place, block, inType, (k) => k === 'left');
-        }
-        return eachChild(node, place, block, inType);
-      }
-      case 'CatchClause': {
-        const block = new Scope(scope, false);
-        if (node.param) declarePattern(node.param, place, 'param', undefined, block, block, 'catch');
-        return visit(node.body, place, 'body', undefined, block, inType);
-      }
-      case 'VariableDeclaration': {
-        const kind: DeclarationKind = node.kind === 'var' ? 'var' : node.kind === 'let' ? 'let' : node.kind === 'const' ? 'const' : 'using';
-        const target = kind === 'var' ? scope.functionScope() : scope;
-        node.declarations.forEach((declarator, i) => {
-          const declaratorPlace = placeOf(declarator, place, 'declarations', i, scope);
-          places.push(declaratorPlace);
-          declarePattern(declarator.id, declaratorPlace, 'id', undefined, scope, target, kind, !!node.declare);
-          if (declarator.init) visit(declarator.init, declaratorPlace, 'init', undefined, scope, inType);
-        });
-        return;
-      }
-      case 'ImportDeclaration': {
-        const typeOnly = node.importKind === 'type' || node.importKind === 'typeof';
-        node.specifiers.forEach((specifier, i) => {
-          const specifierPlace = placeOf(specifier, place, 'specifiers', i, scope);
-          if (specifier.type === 'ImportSpecifier') places.push(specifierPlace);
-          const kind = typeOnly || (specifier.type === 'ImportSpecifier' && (specifier.importKind === 'type' || specifier.importKind === 'typeof')) ? 'type' : 'import';
-          declare(scope, specifier.local.name, kind, placeOf(specifier.local, specifierPlace, 'local', undefined, scope));
-        });
-        return;
-      }
-      case 'TSImportEqualsDeclaration':
-        declare(scope, node.id.name, node.importKind === 'type' ? 'type' : 'other', placeOf(node.id, place, 'id', undefined, scope));
-        if (node.moduleReference.type !== 'TSExternalModuleReference') visit(node.moduleReference, place, 'moduleReference', undefined, scope, inType);
-        return;
-      case 'ExportNamedDeclaration':
-        if (node.declaration) visit(node.declaration, place, 'declaration', undefined, scope, inType);
-        // `export { a as b }` reads `a`; `export { a } from 'm'` reads nothing of this file.
-        if (!node.source) {
-          node.specifiers.forEach((specifier, i) => {
-            if (specifier.type === 'ExportSpecifier' && specifier.local.type === 'Identifier') {
-              const specifierPlace = placeOf(specifier, place, 'specifiers', i, scope);
-              reference(placeOf(specifier.local, specifierPlace, 'local', undefined, scope), inType || node.exportKind === 'type' || specifier.exportKind === 'type');
-            }
-          });
-        }
-        return;
-      case 'ExportAllDeclaration':
-        return;
-      case 'MemberExpression':
-      case 'OptionalMemberExpression':
-      case 'JSXMemberExpression':
-        visit(node.object, place, 'object', undefined, scope, inType);
-        if ((node as { computed?: boolean }).computed) visit(node.property, place, 'property', undefined, scope, inType);
-        return;
-      case 'TSQualifiedName':
-        visit(node.left, place, 'left', undefined, scope, true);
-        return;
-      case 'ObjectProperty':
-      case 'ClassProperty':
-      case 'ClassAccessorProperty':
-      case 'TSPropertySignature':
-      case 'TSMethodSignature':
-      // ESTree (oxc): object properties and methods, class members; a method's function is its `value`.
-      case 'Property' as Node['type']:
-      case 'MethodDefinition' as Node['type']:
-      case 'PropertyDefinition' as Node['type']:
-      case 'AccessorProperty' as Node['type']:
-      case 'TSAbstractMethodDefinition' as Node['type']:
-      case 'TSAbstractPropertyDefinition' as Node['type']:
-      case 'TSAbstractAccessorProperty' as Node['type']:
-        // A key names a property, not a variable, unless computed.
-        return eachChild(node, place, scope, inType, (k) => k === 'key' && !(node as { computed?: boolean }).computed);
-      case 'AssignmentExpression':
-        assignTarget(node.left, place, 'left', undefined, scope);
-        return visit(node.right, place, 'right', undefined, scope, inType);
-      case 'UpdateExpression':
-        return assignTarget(node.argument, place, 'argument', undefined, scope);
-      case 'LabeledStatement':
-        return visit(node.body, place, 'body', undefined, scope, inType);
-      case 'BreakStatement':
-      case 'ContinueStatement':
-      case 'MetaProperty':
-      case 'PrivateName':
-      case 'PrivateIdentifier' as Node['type']:
-      case 'JSXAttribute':
-        if (node.type === 'JSXAttribute' && node.value) visit(node.value, place, 'value', undefined, scope, inType);
-        return;
-      case 'TSEnumDeclaration':
-        declare(scope, node.id.name, 'other', placeOf(node.id, place, 'id', undefined, scope), !!node.declare);
-        return eachChild(node, place, scope, inType, (k) => k === 'id');
-      case 'TSEnumMember':
-        return eachChild(node, place, scope, inType, (k) => k === 'id');
-      case 'TSModuleDeclaration': {
-        if (node.id.type === 'Identifier') declare(scope, node.id.name, 'other', placeOf(node.id, place, 'id', undefined, scope), !!node.declare);
-        const inner = new Scope(scope, true);
-        return eachChild(node, place, inner, inType, (k) => k === 'id');
-      }
-      case 'TSTypeParameter':
-        return eachChild(node, place, scope, true, (k) => k === 'name');
-      case 'TSTypeQuery':
-        return eachChild(node, place, scope, true);
-      default:
-        if (TYPE_DECLARATIONS.has(node.type)) {
-          const id = (node as { id?: Node }).id;
-          if (id?.type === 'Identifier') declare(scope, id.name, 'type', placeOf(id, place, 'id', undefined, scope));
-          return eachChild(node, place, new Scope(scope, false), true, (k) => k === 'id');
-        }
-        return eachChild(node, place, scope, inType || (node.type.startsWith('TSType') && node.type !== 'TSTypeAssertion') || node.type.endsWith('TypeAnnotation'));
-    }
+    this.visit(node, up, key, index, scope, false); // a member expression as an assignment target, and the like
   }
 
-  const programPlace = placeOf(program, undefined, 'program', undefined, root);
-  eachChild(program, programPlace, root, false);
-
-  for (const ref of references) {
-    const declaration = ref.place.scope.lookup(ref.place.node.name);
-    if (!declaration) continue;
-    declaration.references.push(ref);
-    if (ref.write) declaration.constant = false;
+  /** Hands each recorded reference to the declaration it resolves to; a write makes that declaration no constant. */
+  resolveReferences(): void {
+    for (const ref of this.references) {
+      const declaration = ref.place.scope.lookup(ref.place.node.name);
+      if (!declaration) continue;
+      declaration.references.push(ref);
+      if (ref.write) declaration.constant = false;
+    }
   }
-  return { program: root, references, places, nameCounts };
+}
+
+/** What the walk does at a node of one kind (the node's place made, and kept when the matcher visits its kind). */
+type VisitKind<N extends Node = Node> = (walk: ScopeWalk, node: N, place: Place, scope: Scope, inType: boolean) => void;
+
+/** The node kinds with a visit of their own (functions aside); any other kind's children are visited, in a type when the kind is a type. */
+const VISITORS = new Map<string, VisitKind>();
+
+/** Registers the visit of one or more node kinds. */
+function on<N extends Node>(types: readonly N['type'][], visitKind: VisitKind<N>): void {
+  for (const type of types) VISITORS.set(type, visitKind as VisitKind);
+}
+
+/** The `id` key: names what a declaration declares, not a variable read there. */
+const skipId = (key: string): boolean => key === 'id';
+
+/** A function: its own scope for the parameters and the body; a declaration's name goes in the scope around it. */
+function visitFunction(walk: ScopeWalk, node: Node, place: Place, scope: Scope, inType: boolean): void {
+  const fn = node as t.Function | t.TSDeclareFunction | t.TSDeclareMethod;
+  const own = new Scope(scope, true);
+  const id = (fn as { id?: t.Identifier | null }).id;
+  if (id) {
+    // A declaration names the function in the scope around it, an expression only inside itself.
+    if (fn.type === 'FunctionDeclaration' || fn.type === 'TSDeclareFunction') walk.declare(scope, id.name, 'function', placeOf(id, place, 'id', undefined, scope));
+    else walk.declare(own, id.name, 'function', placeOf(id, place, 'id', undefined, own));
+  }
+  const member = fn as { key?: Node; computed?: boolean; decorators?: Node[] };
+  if (member.key && member.computed) walk.visit(member.key, place, 'key', undefined, scope, inType);
+  member.decorators?.forEach((decorator, i) => walk.visit(decorator, place, 'decorators', i, scope, inType));
+  const declaring: Declaring = { target: own, kind: 'param', ambient: false };
+  fn.params.forEach((param, i) => walk.visitPattern(param, place, 'params', i, own, declaring));
+  for (const key of ['typeParameters', 'returnType'] as const) {
+    const value = (fn as unknown as Record<string, Node | null | undefined>)[key];
+    if (value) walk.visit(value, place, key, undefined, own, true);
+  }
+  const body = (fn as { body?: Node | null }).body;
+  if (!body) return;
+  // The body block shares the function's scope: `function f(a) { let a }` is the parser's business.
+  if (body.type === 'BlockStatement') walk.visitChildren(body, placeOf(body, place, 'body', undefined, own), own, inType);
+  else walk.visit(body, place, 'body', undefined, own, inType);
+}
+
+on<t.Identifier>(['Identifier'], (walk, node, place, scope, inType) => {
+  walk.reference(place, inType);
+  if (node.typeAnnotation) walk.visit(node.typeAnnotation, place, 'typeAnnotation', undefined, scope, true);
+});
+
+on<t.Class>(['ClassDeclaration', 'ClassExpression'], (walk, node, place, scope, inType) => {
+  let inner = scope;
+  if (node.id) {
+    if (node.type === 'ClassDeclaration') walk.declare(scope, node.id.name, 'class', placeOf(node.id, place, 'id', undefined, scope), !!node.declare);
+    else {
+      inner = new Scope(scope, false);
+      walk.declare(inner, node.id.name, 'class', placeOf(node.id, place, 'id', undefined, inner));
+    }
+  }
+  walk.visitChildren(node, place, inner, inType, skipId);
+});
+
+/** Statements with a block scope of their own; a `for (x of …)` over an existing `x` writes it. */
+on<t.BlockStatement | t.StaticBlock | t.SwitchStatement | t.ForStatement | t.ForInStatement | t.ForOfStatement>(
+  ['BlockStatement', 'StaticBlock', 'SwitchStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement'],
+  (walk, node, place, scope, inType) => {
+    const block = new Scope(scope, false);
+    if ((node.type === 'ForInStatement' || node.type === 'ForOfStatement') && node.left.type !== 'VariableDeclaration') {
+      walk.visitPattern(node.left, place, 'left', undefined, scope, undefined);
+      return walk.visitChildren(node, place, block, inType, (key) => key === 'left');
+    }
+    walk.visitChildren(node, place, block, inType);
+  },
+);
+
+on<t.CatchClause>(['CatchClause'], (walk, node, place, scope, inType) => {
+  const block = new Scope(scope, false);
+  if (node.param) walk.visitPattern(node.param, place, 'param', undefined, block, { target: block, kind: 'catch', ambient: false });
+  walk.visit(node.body, place, 'body', undefined, block, inType);
+});
+
+on<t.VariableDeclaration>(['VariableDeclaration'], (walk, node, place, scope, inType) => {
+  const kind: DeclarationKind = node.kind === 'var' ? 'var' : node.kind === 'let' ? 'let' : node.kind === 'const' ? 'const' : 'using';
+  const declaring: Declaring = { target: kind === 'var' ? scope.functionScope() : scope, kind, ambient: !!node.declare };
+  node.declarations.forEach((declarator, i) => {
+    const declaratorPlace = placeOf(declarator, place, 'declarations', i, scope);
+    walk.places.push(declaratorPlace);
+    walk.visitPattern(declarator.id, declaratorPlace, 'id', undefined, scope, declaring);
+    if (declarator.init) walk.visit(declarator.init, declaratorPlace, 'init', undefined, scope, inType);
+  });
+});
+
+on<t.ImportDeclaration>(['ImportDeclaration'], (walk, node, place, scope) => {
+  const typeOnly = node.importKind === 'type' || node.importKind === 'typeof';
+  node.specifiers.forEach((specifier, i) => {
+    const specifierPlace = placeOf(specifier, place, 'specifiers', i, scope);
+    if (specifier.type === 'ImportSpecifier') walk.places.push(specifierPlace);
+    const kind = typeOnly || (specifier.type === 'ImportSpecifier' && (specifier.importKind === 'type' || specifier.importKind === 'typeof')) ? 'type' : 'import';
+    walk.declare(scope, specifier.local.name, kind, placeOf(specifier.local, specifierPlace, 'local', undefined, scope));
+  });
+});
+
+on<t.TSImportEqualsDeclaration>(['TSImportEqualsDeclaration'], (walk, node, place, scope, inType) => {
+  walk.declare(scope, node.id.name, node.importKind === 'type' ? 'type' : 'other', placeOf(node.id, place, 'id', undefined, scope));
+  if (node.moduleReference.type !== 'TSExternalModuleReference') walk.visit(node.moduleReference, place, 'moduleReference', undefined, scope, inType);
+});
+
+on<t.ExportNamedDeclaration>(['ExportNamedDeclaration'], (walk, node, place, scope, inType) => {
+  if (node.declaration) walk.visit(node.declaration, place, 'declaration', undefined, scope, inType);
+  // `export { a as b }` reads `a`; `export { a } from 'm'` reads nothing of this file.
+  if (node.source) return;
+  node.specifiers.forEach((specifier, i) => {
+    if (specifier.type !== 'ExportSpecifier' || specifier.local.type !== 'Identifier') return;
+    const specifierPlace = placeOf(specifier, place, 'specifiers', i, scope);
+    walk.reference(placeOf(specifier.local, specifierPlace, 'local', undefined, scope), inType || node.exportKind === 'type' || specifier.exportKind === 'type');
+  });
+});
+
+/** `a.b` reads `a`; the property is a name, unless computed. */
+on<t.MemberExpression | t.OptionalMemberExpression | t.JSXMemberExpression>(['MemberExpression', 'OptionalMemberExpression', 'JSXMemberExpression'], (walk, node, place, scope, inType) => {
+  walk.visit(node.object, place, 'object', undefined, scope, inType);
+  if ((node as { computed?: boolean }).computed) walk.visit(node.property, place, 'property', undefined, scope, inType);
+});
+
+on<t.TSQualifiedName>(['TSQualifiedName'], (walk, node, place, scope) => walk.visit(node.left, place, 'left', undefined, scope, true));
+
+/** Object properties and methods, class members, type members. ESTree (oxc) has its own kinds for them; a method's function is its `value`. */
+on(
+  [
+    'ObjectProperty',
+    'ClassProperty',
+    'ClassAccessorProperty',
+    'TSPropertySignature',
+    'TSMethodSignature',
+    ...(['Property', 'MethodDefinition', 'PropertyDefinition', 'AccessorProperty', 'TSAbstractMethodDefinition', 'TSAbstractPropertyDefinition', 'TSAbstractAccessorProperty'] as unknown as Node['type'][]),
+  ],
+  (walk, node, place, scope, inType) => {
+    // A key names a property, not a variable, unless computed.
+    walk.visitChildren(node, place, scope, inType, (key) => key === 'key' && !(node as { computed?: boolean }).computed);
+  },
+);
+
+on<t.AssignmentExpression>(['AssignmentExpression'], (walk, node, place, scope, inType) => {
+  walk.visitPattern(node.left, place, 'left', undefined, scope, undefined);
+  walk.visit(node.right, place, 'right', undefined, scope, inType);
+});
+
+on<t.UpdateExpression>(['UpdateExpression'], (walk, node, place, scope) => walk.visitPattern(node.argument, place, 'argument', undefined, scope, undefined));
+
+on<t.LabeledStatement>(['LabeledStatement'], (walk, node, place, scope, inType) => walk.visit(node.body, place, 'body', undefined, scope, inType));
+
+/** Names that are no variables: labels, `new.target`, `#private`, a JSX attribute's name. */
+on(['ExportAllDeclaration', 'BreakStatement', 'ContinueStatement', 'MetaProperty', 'PrivateName', 'PrivateIdentifier' as Node['type']], () => {});
+
+on<t.JSXAttribute>(['JSXAttribute'], (walk, node, place, scope, inType) => {
+  if (node.value) walk.visit(node.value, place, 'value', undefined, scope, inType);
+});
+
+on<t.TSEnumDeclaration>(['TSEnumDeclaration'], (walk, node, place, scope, inType) => {
+  walk.declare(scope, node.id.name, 'other', placeOf(node.id, place, 'id', undefined, scope), !!node.declare);
+  walk.visitChildren(node, place, scope, inType, skipId);
+});
+
+on<t.TSEnumMember>(['TSEnumMember'], (walk, node, place, scope, inType) => walk.visitChildren(node, place, scope, inType, skipId));
+
+on<t.TSModuleDeclaration>(['TSModuleDeclaration'], (walk, node, place, scope, inType) => {
+  if (node.id.type === 'Identifier') walk.declare(scope, node.id.name, 'other', placeOf(node.id, place, 'id', undefined, scope), !!node.declare);
+  walk.visitChildren(node, place, new Scope(scope, true), inType, skipId);
+});
+
+on<t.TSTypeParameter>(['TSTypeParameter'], (walk, node, place, scope) => walk.visitChildren(node, place, scope, true, (key) => key === 'name'));
+
+on<t.TSTypeQuery>(['TSTypeQuery'], (walk, node, place, scope) => walk.visitChildren(node, place, scope, true));
+
+on([...TYPE_DECLARATIONS] as Node['type'][], (walk, node, place, scope) => {
+  const id = (node as { id?: Node }).id;
+  if (id?.type === 'Identifier') walk.declare(scope, id.name, 'type', placeOf(id, place, 'id', undefined, scope));
+  walk.visitChildren(node, place, new Scope(scope, false), true, skipId);
+});
+
+export function analyzeScopes(program: t.Program): ScopeInfo {
+  const walk = new ScopeWalk();
+  walk.visitChildren(program, placeOf(program, undefined, 'program', undefined, walk.root), walk.root, false);
+  walk.resolveReferences();
+  return { program: walk.root, references: walk.references, places: walk.places, nameCounts: walk.nameCounts };
 }

@@ -1,12 +1,12 @@
 /**
  * The rewrite of one script's text, as the codemod needs it: parse (parser from the
- * extension), plan with the one matcher, apply the plan as text edits, and check that the
- * result parses again. Everything the plan does not touch keeps its bytes: BOM, interpreter
+ * extension), match with the one matcher, make its edits in the text, and check that the
+ * result parses again. Everything the edits do not touch keeps its bytes: BOM, interpreter
  * line, comments, quotes, semicolons, line endings.
  */
 import type MagicString from 'magic-string';
-import { applyPlanToText } from './apply-text';
-import { planRewrite, type RewritePlan } from './match';
+import { applyEditsToText } from './apply-text';
+import { matchLegacyCalls, type LegacyMatch } from './match';
 import { checkOptions, OptionsError } from './options-schema';
 import { assertReparses, parseForRewrite, type ParsedScript } from './parse';
 import { parserForFile, type ParserName } from './file-kinds';
@@ -46,18 +46,18 @@ function parse(parser: ParserName, text: string, filePath: string, options: Rewr
   }
 }
 
-/** A script read and planned: the one step the report-only and the rewriting entries share. */
-interface PlannedScript {
+/** A script read, parsed and matched: the one step the report-only and the rewriting entries share. */
+interface MatchedScript {
   parser: ParserName;
-  /** The text without its BOM: the positions of the plan are counted in it. */
+  /** The text without its BOM: the positions of the edits are counted in it. */
   text: string;
   hasBom: boolean;
   script: ParsedScript;
-  plan: RewritePlan;
+  match: LegacyMatch;
 }
 
-/** Parses and plans a script; null when its extension is not a script's or its text names no API. */
-function planScript(source: string, filePath: string, options: RewriteOptions): PlannedScript | null {
+/** Parses and matches a script; null when its extension is not a script's or its text names no API. */
+function matchScript(source: string, filePath: string, options: RewriteOptions): MatchedScript | null {
   checkOptions(options, 'engine');
   const parser = parserForFile(filePath);
   if (!parser) return null;
@@ -66,8 +66,8 @@ function planScript(source: string, filePath: string, options: RewriteOptions): 
   const text = hasBom ? source.slice(1) : source;
   if (!mightContainLegacyCall(text, options)) return null;
   const script = parse(parser, text, filePath, options);
-  const plan = planRewrite(script.program, options, { filename: filePath, sourceText: text, position: script.position });
-  return { parser, text, hasBom, script, plan };
+  const match = matchLegacyCalls(script.program, options, { filename: filePath, sourceText: text, position: script.position });
+  return { parser, text, hasBom, script, match };
 }
 
 /**
@@ -75,7 +75,7 @@ function planScript(source: string, filePath: string, options: RewriteOptions): 
  * rewriteSource gives (for the audit and other read-only users).
  */
 export function analyzeSource(source: string, filePath: string, options: RewriteOptions = {}): RewriteReport {
-  return planScript(source, filePath, options)?.plan.report ?? emptyReport();
+  return matchScript(source, filePath, options)?.match.report ?? emptyReport();
 }
 
 /** Rewrites one script's text. Throws RewriteParseError when the text does not parse. */
@@ -86,18 +86,18 @@ export function rewriteSource(
   /** Also apply the edits to a text this script is part of, at its offset (a .vue component's block). */
   alsoInto?: { edits: MagicString; offset: number },
 ): RewriteSourceResult {
-  const planned = planScript(source, filePath, options);
-  if (!planned) return { output: null, report: emptyReport() };
-  const { parser, text, hasBom, script, plan } = planned;
-  if (plan.replacements.length === 0) return { output: null, report: plan.report };
+  const matched = matchScript(source, filePath, options);
+  if (!matched) return { output: null, report: emptyReport() };
+  const { parser, text, hasBom, script, match } = matched;
+  if (match.edits.replacements.length === 0) return { output: null, report: match.report };
 
-  const edits = applyPlanToText(text, script, plan, alsoInto);
-  const output = edits.toString();
+  const edited = applyEditsToText(text, script, match.edits, alsoInto);
+  const output = edited.toString();
   // Never hand back text that would not parse again (with the parser that read it).
   try {
     assertReparses(output, parser, script.parser);
   } catch (error) {
     throw new Error(`internal error: the rewrite of ${filePath} does not re-parse (${(error as Error).message}); the file was left unchanged`);
   }
-  return { output: hasBom ? BOM + output : output, report: plan.report, edits };
+  return { output: hasBom ? BOM + output : output, report: match.report, edits: edited };
 }

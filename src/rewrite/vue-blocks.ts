@@ -74,11 +74,11 @@ export function scriptBlocks(source: string, filename: string): ScriptBlock[] {
  * imported in one block and declared in the other.
  */
 export function scriptCompileError(source: string, filename: string, parses: (code: string, lang: string) => void): string | null {
-  const c = sfc();
+  const compiler = sfc();
   try {
-    const { descriptor, errors } = c.parse(source, { filename, sourceMap: false });
+    const { descriptor, errors } = compiler.parse(source, { filename, sourceMap: false });
     if (!descriptor.script && !descriptor.scriptSetup) return errors.length > 0 ? String((errors[0] as Error).message ?? errors[0]) : null;
-    const compiled = c.compileScript(descriptor, { id: 'record-compat-check', sourceMap: false });
+    const compiled = compiler.compileScript(descriptor, { id: 'record-compat-check', sourceMap: false });
     parses(compiled.content, compiled.lang ?? descriptor.scriptSetup?.lang ?? descriptor.script?.lang ?? 'js');
     return null;
   } catch (err) {

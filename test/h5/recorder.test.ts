@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TMP, TONE, browserMissing, bundlePage, launch, serve, writeToneWav } from './harness';
-import type { Analysis } from './page/analyse';
+import type { Analysis } from './page/analyze';
 import type { PageApi, RecordOutcome } from './page/main';
 import type { H5RecorderStartOptions } from '../../src/runtime/h5-recorder';
 
@@ -78,7 +78,7 @@ describeBrowser('the H5 recorder in Chromium', () => {
         const h5 = (window as unknown as { h5: PageApi }).h5;
         const out = await h5.record(o, ms ?? undefined, p ?? undefined);
         const pcm = { sampleRate: o.sampleRate ?? 8000, channels: o.numberOfChannels ?? 2 };
-        const a = out.stop && k ? await h5.analyse(out.stop.tempFilePath, k, pcm) : undefined;
+        const a = out.stop && k ? await h5.analyze(out.stop.tempFilePath, k, pcm) : undefined;
         if (out.stop) h5.show(`${o.format ?? 'default'}: ${out.stop.mimeType}, ${out.stop.duration} ms, ${out.stop.fileSize} B`);
         return { out, a };
       },
@@ -306,7 +306,7 @@ describeBrowser('the H5 recorder in Chromium', () => {
   describe('the legacy API through the runtime core (the H5 entry)', () => {
     it('startRecord / stopRecord with callbacks: the wav file, the same tempFilePath on both, and it plays back', async () => {
       const r = await page.evaluate(async () => {
-        const { entry, analyse, play, show } = (window as unknown as { h5: PageApi }).h5;
+        const { entry, analyze, play, show } = (window as unknown as { h5: PageApi }).h5;
         const problem = entry.configureRecordCompat({ format: 'wav', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 });
         const order: string[] = [];
         const started = new Promise<any>((resolve) =>
@@ -318,7 +318,7 @@ describeBrowser('the H5 recorder in Chromium', () => {
         await new Promise((r) => setTimeout(r, 1500));
         const stopped = new Promise<any>((resolve) => entry.stopRecord({ success: (res) => (order.push('stop:success'), resolve(res)) }));
         const [start, stop] = await Promise.all([started, stopped]);
-        const a = await analyse(start.tempFilePath, 'wav');
+        const a = await analyze(start.tempFilePath, 'wav');
         const played = await play(start.tempFilePath);
         show(`startRecord: ${start.errMsg} ${start.tempFilePath} ${start.duration} ms`);
         return { problem, order, start, stop, a, played };
@@ -340,12 +340,12 @@ describeBrowser('the H5 recorder in Chromium', () => {
 
     it('a Promise-style startRecord ends by itself at durationMs (mp3, as configured)', async () => {
       const r = await page.evaluate(async () => {
-        const { entry, analyse } = (window as unknown as { h5: PageApi }).h5;
+        const { entry, analyze } = (window as unknown as { h5: PageApi }).h5;
         entry.configureRecordCompat({ durationMs: 1500, format: 'mp3', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 });
         const t0 = performance.now();
         const res = await entry.startRecord();
         const ms = performance.now() - t0;
-        return { res, ms, a: await analyse(res.tempFilePath, 'mp3') };
+        return { res, ms, a: await analyze(res.tempFilePath, 'mp3') };
       });
       expect(r.res.errMsg).toBe('startRecord:ok');
       expect((r.res as { mimeType?: string }).mimeType).toBe('audio/mpeg');

@@ -3,12 +3,12 @@
  * decide them: shadowing, hoisting, writes, type positions, names that are not variables.
  */
 import { describe, expect, it } from 'vitest';
-import { analyseScopes } from '../../src/rewrite/scope';
+import { analyzeScopes } from '../../src/rewrite/scope';
 import { parseScript } from '../../src/rewrite/parse-check';
 import { rewriteSource } from '../../src/rewrite';
 
 function scopesOf(code: string, parser: 'ts' | 'tsx' = 'tsx') {
-  return analyseScopes(parseScript(code, parser).program);
+  return analyzeScopes(parseScript(code, parser).program);
 }
 
 /** The global `wx` calls that get rewritten, by their line. */

@@ -5,7 +5,7 @@
  */
 import * as entry from '../../../src/runtime/h5';
 import { createH5RecorderManager, type H5RecorderStartOptions, type H5StopResult } from '../../../src/runtime/h5-recorder';
-import { analyse } from './analyse';
+import { analyze } from './analyze';
 
 export interface RecordOutcome {
   /** Event names in order, with the ms since start() when each came. */
@@ -77,7 +77,7 @@ function show(line: string) {
   document.body.appendChild(p);
 }
 
-const api = { entry, createH5RecorderManager, record, analyse, play, show, warnings };
+const api = { entry, createH5RecorderManager, record, analyze, play, show, warnings };
 /** What `window.h5` holds for the tests. */
 export type PageApi = typeof api;
 Object.assign(window, { h5: api });

@@ -89,7 +89,7 @@ function mp3Frames(b: Uint8Array) {
 }
 
 /** `kind` says how to read the bytes: the container for wav and mp3, the layout for raw PCM. */
-export async function analyse(url: string, kind: 'wav' | 'pcm' | 'mp3' | 'compressed', pcm?: { sampleRate: number; channels: number }): Promise<Analysis> {
+export async function analyze(url: string, kind: 'wav' | 'pcm' | 'mp3' | 'compressed', pcm?: { sampleRate: number; channels: number }): Promise<Analysis> {
   const blob = await (await fetch(url)).blob();
   const buf = await blob.arrayBuffer();
   const v = new DataView(buf);
