@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts } from 'ts-morph';
-import { isScriptFile, isSkippedFolder, isVueFile, mightContainLegacyCall, NAMESPACE_WORD_PATTERN } from '../rewrite/light';
+import { isScriptFile, isSkippedFolder, isVueFile, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, toPosixPath } from '../rewrite/light';
 import { AuditUsageError } from './types';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
@@ -48,12 +48,12 @@ export interface LoadedConfig {
 }
 
 export function normalize(file: string): string {
-  return path.resolve(file).split(path.sep).join('/');
+  return toPosixPath(path.resolve(file));
 }
 
 /** `file` relative to `from`, with forward slashes, as reports show it. */
 export function relative(from: string, file: string): string {
-  return path.relative(from, file).split(path.sep).join('/') || '.';
+  return toPosixPath(path.relative(from, file)) || '.';
 }
 
 function findConfig(directory: string): string | null {

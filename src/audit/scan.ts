@@ -4,7 +4,7 @@
  * (variables, properties, default exports, imports, re-exports) across files.
  */
 import { ts } from 'ts-morph';
-import { LEGACY_API_NAMES, PLATFORM_GLOBALS, type LegacyApiName } from '../rewrite/light';
+import { LEGACY_API_NAMES, PLATFORM_GLOBALS, toPosixPath, type LegacyApiName } from '../rewrite/light';
 import { relative } from './project';
 import type { FindingKind } from './types';
 
@@ -47,7 +47,7 @@ interface AliasInfo {
 }
 
 function typingsOwner(fileName: string): Owner | undefined {
-  const f = fileName.replace(/\\/g, '/');
+  const f = toPosixPath(fileName);
   if (f.includes('/miniprogram-api-typings/')) return 'wx';
   if (f.includes('/@tarojs/taro/types/')) return 'Taro';
   return undefined;
@@ -189,7 +189,7 @@ export class ReferenceScanner {
     const outer = unwrapOuter(reference);
     const called = (ts.isCallExpression(outer.parent) && outer.parent.expression === outer) ? outer.parent : undefined;
     const finding: RawFinding = {
-      file: sf.fileName.replace(/\\/g, '/'),
+      file: toPosixPath(sf.fileName),
       sourceFile: sf,
       reference,
       shown: called ?? reference,

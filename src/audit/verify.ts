@@ -9,6 +9,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
+import { isVueFile } from '../rewrite/light';
 import { buildGraph, createAuditProject, isInside, normalize, relative, type LoadedConfig } from './project';
 import { AuditUsageError, type VerifyDiagnostic, type VerifyResult } from './types';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
@@ -75,7 +76,7 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
   const blocks = new Map<string, VirtualBlock>();
   const blocksBefore = new Map<string, string>();
   const introduced: VerifyDiagnostic[] = [];
-  for (const file of migrated.filter((f) => f.endsWith('.vue'))) {
+  for (const file of migrated.filter(isVueFile)) {
     try {
       for (const [virtualPath, block] of virtualScripts(file, fs.readFileSync(file, 'utf8'))) blocks.set(virtualPath, block);
     } catch (error) {
@@ -91,7 +92,7 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
   }
 
   // A changed file can break the files that import it (a renamed export), so those are checked too.
-  const checked = new Set(migrated.filter((f) => !f.endsWith('.vue')));
+  const checked = new Set(migrated.filter((f) => !isVueFile(f)));
   for (const file of migrated) for (const importer of importers.get(file) ?? []) checked.add(importer);
   const checkedBlocks = [...blocks.keys()];
 
@@ -102,7 +103,7 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
     const now = new Map<string, ts.Diagnostic[]>();
     for (const file of [...checked, ...checkedBlocks]) now.set(file, diagnosticsOf(program, file));
 
-    for (const [file, text] of original) if (!file.endsWith('.vue')) project.createSourceFile(file, text, { overwrite: true });
+    for (const [file, text] of original) if (!isVueFile(file)) project.createSourceFile(file, text, { overwrite: true });
     for (const virtualPath of checkedBlocks) project.createSourceFile(virtualPath, blocksBefore.get(virtualPath) ?? '', { overwrite: true });
     const before = project.getProgram().compilerObject;
 

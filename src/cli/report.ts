@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import pc from 'picocolors';
-import { countByKind, describeCountsByKind, kindOf, type LegacyApiKind } from '../rewrite/light';
+import { countByKind, describeCountsByKind, kindOf, toPosixPath, type LegacyApiKind } from '../rewrite/light';
 import type { FileResult, SkipReason } from './migrate';
 
 export interface ReviewPlace {
@@ -69,8 +69,7 @@ export interface JsonReport {
 
 /** A path as the output shows it: relative to the working folder, with forward slashes. */
 export function relativePath(cwd: string, file: string): string {
-  const r = path.relative(cwd, file);
-  return (r === '' ? '.' : r).split(path.sep).join('/');
+  return toPosixPath(path.relative(cwd, file)) || '.';
 }
 
 export class Tally {

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_IMPORT_SOURCE, isSkippedFolder, NATIVE_IMPORT_SOURCE, TARO_MODULE } from '../rewrite/light';
+import { DEFAULT_IMPORT_SOURCE, isSkippedFolder, NATIVE_IMPORT_SOURCE, TARO_MODULE, toPosixPath } from '../rewrite/light';
 import type { RuntimeMode } from './options';
 import { findGitRoot } from '../files/git-root';
 import { packageRoot } from '../package-info';
@@ -121,7 +121,7 @@ export function resolveLocalRuntime(mode: { path?: string }, firstPath: string, 
 /** Relative module specifier from `fromFile` to the local copy, without extension: `./utils/record-compat`. */
 export function relativeSpecifier(fromFile: string, target: string): string {
   const noExt = target.slice(0, target.length - path.extname(target).length);
-  let rel = path.relative(path.dirname(fromFile), noExt).split(path.sep).join('/');
+  let rel = toPosixPath(path.relative(path.dirname(fromFile), noExt));
   if (!rel.startsWith('.')) rel = './' + rel;
   return rel;
 }

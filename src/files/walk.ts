@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
-import { isRewritableFile, isSkippedFolder } from '../rewrite/light';
+import { isRewritableFile, isSkippedFolder, toPosixPath } from '../rewrite/light';
 import { findGitRoot } from './git-root';
 
 export interface WalkResult {
@@ -27,10 +27,6 @@ interface IgnoreLevel {
 
 export function isMinifiedName(name: string): boolean {
   return /[.-]min\.[cm]?js$/.test(name);
-}
-
-function toPosix(p: string): string {
-  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
 function readIgnoreFile(file: string): Ignore | null {
@@ -66,7 +62,7 @@ function isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[]): boolean
   // Deepest rules first: the first level with an opinion decides, as in git.
   for (let i = levels.length - 1; i >= 0; i--) {
     const level = levels[i];
-    const rel = toPosix(path.relative(level.base, full));
+    const rel = toPosixPath(path.relative(level.base, full));
     if (rel === '' || rel.startsWith('..')) continue;
     const r = level.ig.test(isDir ? rel + '/' : rel);
     if (r.ignored) return true;

@@ -12,7 +12,7 @@ import { mightContainLegacyCall } from './prefilter';
 import { assertParses } from './parse-check';
 import { rewriteSource, RewriteParseError } from './source';
 import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, scriptCompileError, SfcParseError, unparsedBlockReason } from './vue-blocks';
-import { DEFAULT_IMPORT_SOURCE } from './legacy-apis';
+import { importSourceOf } from './options-schema';
 import { emptyReport, type RewriteOptions, type RewriteReport } from './types';
 
 export interface RewriteFileResult {
@@ -57,7 +57,7 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions): 
   const blocks = scriptBlocks(text, file);
   const mightChange = blocks.filter((b) => mightContainLegacyCall(b.content, options));
   if (mightChange.length === 0) return { output: null, report: emptyReport(), parsed: false };
-  const importSource = options.importSource ?? DEFAULT_IMPORT_SOURCE;
+  const importSource = importSourceOf(options);
   const report: RewriteReport = emptyReport();
   // Each block's edits also land in the component's own text, for its source map.
   const edits = new MagicString(text);

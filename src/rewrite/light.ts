@@ -26,6 +26,7 @@ export {
 } from './legacy-apis';
 export { blockExtension, isDeclarationFile, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, type ParserName } from './file-kinds';
 export { mightContainLegacyCall, mightContainLegacyRecordCall } from './prefilter';
+export { toPosixPath } from './paths';
 export {
   checkOptions,
   joiSchemaOf,
@@ -34,6 +35,7 @@ export {
   optionNamesOf,
   optionsFromStrings,
   OptionsError,
+  importSourceOf,
   PARSER_CHOICES,
   PARSER_ENV,
   recordingPart,

@@ -12,7 +12,9 @@ import type * as t from '@babel/types';
 import { analyzeScopes, forEachChild, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
 import { JS_SDK, PLATFORM_GLOBALS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, isLegacyApiName, isRewrittenApi, reviewReason, type LegacyApiName, type RoutedAppApi } from './legacy-apis';
 import { mightContainLegacyCall } from './prefilter';
-import { DEFAULT_IMPORT_SOURCE, LEGACY_APIS, type LegacyApi, type RewriteOptions, type RewriteReport } from './types';
+import { LEGACY_APIS, type LegacyApi } from './legacy-apis';
+import { importSourceOf } from './options-schema';
+import type { RewriteOptions, RewriteReport } from './types';
 
 type MatchedApi = LegacyApiName | RoutedAppApi;
 
@@ -295,7 +297,7 @@ class FileMatcher {
     private readonly position: MatchContext['position'],
   ) {
     this.matches = apiMatcher(options.routeRecorderManager);
-    this.edits = noEdits(options.importSource ?? DEFAULT_IMPORT_SOURCE);
+    this.edits = noEdits(importSourceOf(options));
   }
 
   positionOf(node: t.Node): { line: number; column: number } {
@@ -529,7 +531,7 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
   const mentionsLegacyApi = sourceText === undefined || mightContainLegacyCall(sourceText);
   // A file that names no deprecated API (nor, when routed, getRecorderManager) is done without a walk.
   if (!mentionsLegacyApi && !(options.routeRecorderManager && mightContainLegacyCall(sourceText!, options))) {
-    return { report: { rewritten: [], manual: [] }, edits: noEdits(options.importSource ?? DEFAULT_IMPORT_SOURCE) };
+    return { report: { rewritten: [], manual: [] }, edits: noEdits(importSourceOf(options)) };
   }
   const matcher = new FileMatcher(analyzeScopes(program), options, mentionsLegacyApi, context.position);
   matcher.collectSites();

@@ -267,6 +267,11 @@ export function joiSchemaOf(joi: any, door: OptionDoor): unknown {
   return joi.object(keys).unknown(false);
 }
 
+/** The module rewritten code imports the runtime from: the option, else the Taro entry. */
+export function importSourceOf(options: { importSource?: string }): string {
+  return options.importSource ?? DEFAULT_IMPORT_SOURCE;
+}
+
 /** The environment variable that overrides the `parser` option (documented once, in the README). */
 export const PARSER_ENV = 'RECORD_COMPAT_PARSER';
 

@@ -6,8 +6,6 @@
 import type { LegacyApi, LegacyApiName } from './legacy-apis';
 import type { OptionsOf } from './options-schema';
 
-// Which deprecated APIs exist, and what replaces each: the table in legacy-apis.ts.
-export { LEGACY_APIS, DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, type LegacyApi, type LegacyApiName, type RoutedAppApi } from './legacy-apis';
 
 /**
  * The rewrite's options (importSource, moduleStyle, reservedNames, routeRecorderManager,

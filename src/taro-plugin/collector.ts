@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { countByKind, describeCountsByKind, legacyApiRow, type LegacyApiKind, type LegacyApiName, type RewriteReport, type RewrittenSite } from '../rewrite/light';
+import { countByKind, describeCountsByKind, legacyApiRow, toPosixPath, type LegacyApiKind, type LegacyApiName, type RewriteReport, type RewrittenSite } from '../rewrite/light';
 
 export interface ManualPlace {
   file: string;
@@ -85,7 +85,7 @@ export class ReportCollector {
 
   private relative(file: string): string {
     const rel = path.relative(this.appPath, file);
-    return (rel.startsWith('..') ? file : rel).split(path.sep).join('/');
+    return toPosixPath(rel.startsWith('..') ? file : rel);
   }
 }
 

@@ -5,42 +5,28 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { findPackageRoot } from '../package-info';
+import { DEFAULT_IMPORT_SOURCE, toPosixPath } from '../rewrite/light';
 import { PLUGIN_NAME } from './options';
 
 
-function slash(p: string): string {
-  return p.replace(/\\/g, '/');
-}
 
 /** This package's root directory (where its package.json is), and its real path when linked. */
 export function packageRoots(start: string = __dirname): string[] {
-  let dir = start;
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg)) {
-      try {
-        if (JSON.parse(fs.readFileSync(pkg, 'utf8')).name === PLUGIN_NAME) {
-          const roots = new Set([slash(dir)]);
-          try {
-            roots.add(slash(fs.realpathSync(dir)));
-          } catch {
-            /* keep the path as found */
-          }
-          return [...roots];
-        }
-      } catch {
-        /* unreadable package.json: keep walking */
-      }
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return [];
-    dir = parent;
+  const dir = findPackageRoot(start);
+  if (dir === null) return [];
+  const roots = new Set([toPosixPath(dir)]);
+  try {
+    roots.add(toPosixPath(fs.realpathSync(dir)));
+  } catch {
+    /* keep the path as found */
   }
+  return [...roots];
 }
 
 /** The package a node_modules path belongs to (`@scope/name` or `name`), or undefined. */
 export function packageOf(file: string): string | undefined {
-  const p = slash(file);
+  const p = toPosixPath(file);
   const at = p.lastIndexOf('/node_modules/');
   if (at < 0) return undefined;
   const parts = p.slice(at + '/node_modules/'.length).split('/');
@@ -59,13 +45,13 @@ export type FileFilter = (filename: string) => boolean;
 export function createFileFilter(options: FileFilterOptions): FileFilter {
   // Only this package's code directories: an app may live below the package root (as examples/ does).
   const ownDirs = (options.ownRoots ?? packageRoots()).flatMap((r) => {
-    const root = slash(r).replace(/\/$/, '');
+    const root = toPosixPath(r).replace(/\/$/, '');
     return [`${root}/dist/`, `${root}/src/`];
   });
   const include = new Set(options.include);
   return (filename: string): boolean => {
     if (!filename) return false;
-    const file = slash(filename);
+    const file = toPosixPath(filename);
     if (ownDirs.some((dir) => file.startsWith(dir))) return false;
     const pkg = packageOf(file);
     if (pkg === PLUGIN_NAME) return false;
@@ -90,18 +76,15 @@ export function includedPackageTest(include: string[]): (filename: string) => bo
 /** A file of this package's runtime (what rewritten code imports), wherever it was installed from. */
 export function createRuntimeFileTest(ownRoots: string[] = packageRoots()): (file: string) => boolean {
   const dirs = ownRoots.flatMap((r) => {
-    const root = slash(r).replace(/\/$/, '');
+    const root = toPosixPath(r).replace(/\/$/, '');
     return [`${root}/dist/runtime/`, `${root}/dist/src/runtime/`];
   });
   const installed = new RegExp(`/node_modules/${PLUGIN_NAME}/dist/(?:src/)?runtime/`);
   return (file: string) => {
-    const p = slash(file);
+    const p = toPosixPath(file);
     return installed.test(p) || dirs.some((d) => p.startsWith(d));
   };
 }
-
-/** What rewritten code imports; on H5 it resolves to the entry with a real recorder. */
-export const RUNTIME_MODULE = `${PLUGIN_NAME}/runtime`;
 
 /**
  * Module replacements for a platform's build: on h5, the runtime is the H5 entry (a real
@@ -110,7 +93,7 @@ export const RUNTIME_MODULE = `${PLUGIN_NAME}/runtime`;
  */
 export function runtimeAliases(platform: string | undefined, ownRoots: string[] = packageRoots()): Record<string, string> {
   if (platform !== 'h5' || ownRoots.length === 0) return {};
-  return { [RUNTIME_MODULE]: `${slash(ownRoots[0]!)}/dist/runtime/esm/h5.js` };
+  return { [DEFAULT_IMPORT_SOURCE]: `${toPosixPath(ownRoots[0]!)}/dist/runtime/esm/h5.js` };
 }
 
 /** The H5 recorder's mp3 encoder (LGPL-3.0), which must stay a chunk of its own, loaded only for mp3. */

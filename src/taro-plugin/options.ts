@@ -7,7 +7,7 @@
  */
 import {
   checkOptions,
-  DEFAULT_IMPORT_SOURCE,
+  importSourceOf,
   joiSchemaOf,
   PACKAGE_NAME,
   recordingPart,
@@ -41,7 +41,7 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
   return {
     include: [...(options.include ?? [])],
     strict: options.strict === true,
-    importSource: options.importSource ?? DEFAULT_IMPORT_SOURCE,
+    importSource: importSourceOf(options),
     parser: options.parser,
     report: options.report !== false,
     runtime,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rewriteSource } from '../../src/rewrite';
-import { NATIVE_IMPORT_SOURCE } from '../../src/rewrite/types';
+import { NATIVE_IMPORT_SOURCE } from '../../src/rewrite';
 import { auditCommand } from '../../src/audit/command';
 import type { AuditResult } from '../../src/audit';
 import { TSCONFIG } from './fixtures';
