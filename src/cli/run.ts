@@ -7,8 +7,8 @@
 import * as fs from 'fs';
 import { walk } from '../files/walk';
 import { mightContainLegacyRecordCall } from '../rewrite/prefilter';
-import { writeNewFile } from './fileio';
-import { combinedGitState, type GitState } from './git';
+import { writeNewFile } from '../files/io';
+import { combinedGitState, gitErrorMessage, type GitState } from './git';
 import { rewriteModule } from '../rewrite/lazy';
 import { commitChange, planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan } from './migrate';
 import { parseArgs, UsageError, type CliOptions } from './options';
@@ -26,7 +26,7 @@ export interface LocalCopyPlan {
 }
 
 /** Why a run stopped before writing any source. */
-export type RefusalReason = 'runtimeCopy' | 'dirtyTree';
+export type RefusalReason = 'runtimeCopy' | 'dirtyTree' | 'git';
 
 export type RunResult =
   /** --help, --version, or a bad argument caught by commander: its output and exit code. */
@@ -45,7 +45,9 @@ export type RunResult =
       localCopy: LocalCopyPlan | null;
       /** The run found a legacy record call, so the app's own getRecorderManager was routed too. */
       routeRecorderManager: boolean;
-      /** 1 when a file failed, or under --strict when places are left for manual review. */
+      /** Stopped at a file boundary by SIGINT or SIGTERM: the files not looked at, or looked at and not written. */
+      interrupted: { signal: 'SIGINT' | 'SIGTERM'; notProcessed: number } | null;
+      /** 1 when a file failed, or under --strict when places are left for manual review; 130 / 143 when interrupted. */
       exitCode: number;
     };
 
@@ -121,6 +123,12 @@ export async function runMigration(argv: string[], cwd: string, listener: RunLis
     warn(`the git working tree at ${git.root} has uncommitted changes; writing anyway (--force)`);
   } else if (git.kind === 'none' && !options.dry) {
     warn(`${git.why}: the changes cannot be reviewed or undone with git`);
+  } else if (git.kind === 'error') {
+    if (!options.force && !options.dry) return refuse('git', gitErrorMessage(git));
+    warn(`${gitErrorMessage(git).split('\n').slice(0, 2).join(': ')}${options.dry ? '' : ' (writing anyway: --force)'}`);
+  }
+  for (const problem of walked.problems) {
+    tally.add({ file: problem.path, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: problem.reason } });
   }
 
   tally.ignored(walked.ignoredDirs, walked.ignoredFiles);
@@ -142,34 +150,98 @@ export async function runMigration(argv: string[], cwd: string, listener: RunLis
   }
 
   listener.start?.(options, walked.files.length);
-  const onPlan = (plan: FilePlan) => {
-    const r = commitChange(plan, commit);
-    tally.add(r);
-    listener.file?.(r, plan);
-  };
-  // Read and pre-filter everything first: whether the app's own getRecorderManager is routed
-  // depends on the whole run (a legacy record call anywhere), and is decided before any file
-  // is rewritten. Only candidates (about 1% of a tree) are kept in memory.
-  const candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
-  for (const file of walked.files) {
-    const scan = scanFile(file);
-    if (scan.kind === 'settled') onPlan(scan.plan);
-    else candidates.push(scan);
-  }
-  // the text test first: the rewrite (Babel) loads only for files that name a record API
-  const routeRecorderManager = candidates.some((c) => mightContainLegacyRecordCall(c.text) && rewriteModule().hasLegacyRecordCall(c.text, c.file));
-  const context: PlanContext = { chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null), keepBefore: options.print, routeRecorderManager };
+  const stop = new StopSignal();
   try {
-    for (const candidate of candidates) {
-      const scan = routeRecorderManager ? candidate : settleUnrouted(candidate);
-      onPlan(scan.kind === 'settled' ? scan.plan : planFile(scan.file, scan.text, context));
+    const onPlan = (plan: FilePlan) => {
+      const r = commitChange(plan, commit);
+      tally.add(r);
+      listener.file?.(r, plan);
+    };
+    // Read and pre-filter everything first: whether the app's own getRecorderManager is routed
+    // depends on the whole run (a legacy record call anywhere), and is decided before any file
+    // is rewritten. Only candidates (about 1% of a tree) are kept in memory.
+    const candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
+    let scanned = 0;
+    for (const file of walked.files) {
+      if (await stop.check()) break;
+      scanned++;
+      const scan = scanFile(file);
+      if (scan.kind === 'settled') onPlan(scan.plan);
+      else candidates.push(scan);
     }
-  } catch (err) {
-    if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);
-    throw err;
+    if (stop.signal) return interrupted(stop.signal, walked.files.length - scanned + candidates.length);
+    // the text test first: the rewrite (Babel) loads only for files that name a record API
+    const routeRecorderManager = candidates.some((c) => mightContainLegacyRecordCall(c.text) && legacyRecordCallIn(c.text, c.file));
+    const context: PlanContext = { chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null), keepBefore: options.print, routeRecorderManager };
+    let done = 0;
+    try {
+      for (const candidate of candidates) {
+        // Between files only: the file being written is always whole, old or new.
+        if (await stop.check(true)) break;
+        const scan = routeRecorderManager ? candidate : settleUnrouted(candidate);
+        onPlan(scan.kind === 'settled' ? scan.plan : { ...planFile(scan.file, scan.text, context), stamp: candidate.stamp });
+        done++;
+      }
+    } catch (err) {
+      if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);
+      throw err;
+    }
+    if (stop.signal) return interrupted(stop.signal, candidates.length - done, routeRecorderManager);
+    const s = tally.summary;
+    const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
+    return { kind: 'done', options, tally, git, localCopy, routeRecorderManager, interrupted: null, exitCode };
+  } finally {
+    stop.dispose();
   }
 
-  const s = tally.summary;
-  const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
-  return { kind: 'done', options, tally, git, localCopy, routeRecorderManager, exitCode };
+  function interrupted(signal: 'SIGINT' | 'SIGTERM', notProcessed: number, route = false): RunResult {
+    return { kind: 'done', options, tally, git, localCopy, routeRecorderManager: route, interrupted: { signal, notProcessed }, exitCode: signal === 'SIGINT' ? 130 : 143 };
+  }
 }
+
+/** Whether a candidate holds a legacy record call; a file the engine cannot read says no here (it fails on its own later). */
+function legacyRecordCallIn(text: string, file: string): boolean {
+  try {
+    return rewriteModule().hasLegacyRecordCall(text, file);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * SIGINT and SIGTERM during a run: heard (the handlers replace Node's default exit, which
+ * could strike between any two statements), and acted on between files. The loops give
+ * the event loop a turn every few milliseconds so that a signal is noticed promptly.
+ */
+class StopSignal {
+  signal: 'SIGINT' | 'SIGTERM' | null = null;
+  private last = Date.now();
+  private readonly onInt = () => this.heard('SIGINT');
+  private readonly onTerm = () => this.heard('SIGTERM');
+
+  constructor() {
+    process.on('SIGINT', this.onInt);
+    process.on('SIGTERM', this.onTerm);
+  }
+
+  private heard(signal: 'SIGINT' | 'SIGTERM'): void {
+    if (this.signal) process.exit(signal === 'SIGINT' ? 130 : 143); // a second signal: the user means it; every write is atomic
+    this.signal = signal;
+  }
+
+  /** True once a signal came. Yields to the event loop every 10 ms, or every time with `always` (before a write). */
+  async check(always = false): Promise<boolean> {
+    const now = Date.now();
+    if (always || now - this.last >= 10) {
+      this.last = now;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return this.signal !== null;
+  }
+
+  dispose(): void {
+    process.off('SIGINT', this.onInt);
+    process.off('SIGTERM', this.onTerm);
+  }
+}
+
