@@ -95,12 +95,18 @@ export async function auditCommand(argv: string[], io: AuditCommandIo = {}): Pro
       err(`audit: ${error.message}\n`);
       return 2;
     }
-    throw error;
+    // An internal error still gets an answer (JSON too), without a stack trace.
+    const message = `internal error: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}`;
+    err(`audit: ${message}\n`);
+    if (values.json) out(`${JSON.stringify({ error: message, exitCode: 1 }, null, 2)}\n`);
+    return 1;
   }
 
   out(values.json ? formatJson(result) : formatText(result, !io.stdout && !values['no-color'] && pc.isColorSupported && process.stdout.isTTY === true));
   // --strict also fails on what the audit could not judge: places only the rewrite sees, an incomplete run.
-  const remaining = values.strict ? result.findings.length + result.rewriteOnly.length + result.warnings.length : result.needsPerson;
+  // A file the rewrite refuses counts as the codemod counts it: always when the codemod fails it, and everything under --strict.
+  const refused = values.strict ? result.refusedFiles.length : result.refusedFiles.filter((r) => r.fails).length;
+  const remaining = (values.strict ? result.findings.length + result.rewriteOnly.length + result.warnings.length : result.needsPerson) + refused;
   const broken = result.verify ? result.verify.introduced.length : 0;
   return remaining > 0 || broken > 0 ? 1 : 0;
 }

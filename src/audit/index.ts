@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, RewriteReportCache } from './classify';
-import { createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, relative, selectFiles, usesNamespaceAsValue } from './project';
+import { createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import { TARO_MODULE } from '../rewrite/legacy-apis';
@@ -47,8 +47,14 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
 
   // Script blocks of .vue components that pass the same pre-filter, as virtual files.
   const blocks = new Map<string, VirtualBlock>();
+  const refused = new Map(selection.refused);
   for (const file of config.vueFiles) {
-    const text = fs.readFileSync(file, 'utf8');
+    const read = readForAudit(file);
+    if ('refused' in read) {
+      refused.set(file, read.refused);
+      continue;
+    }
+    const text = read.text;
     if (!mentionsLegacyApi(text) && !usesNamespaceAsValue(text)) continue;
     try {
       for (const [virtualPath, block] of virtualScripts(file, text)) blocks.set(virtualPath, block);
@@ -57,7 +63,9 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     }
   }
   const virtualTexts = new Map([...blocks].map(([virtualPath, block]) => [virtualPath, block.content]));
-  const { program, checker } = createAuditProject(config.options, selection.scan, {}, virtualTexts);
+  // A refused file reached through an import is seen empty: TypeScript never reads its text.
+  const standIns = new Map([...refused.keys()].filter((file) => !file.endsWith('.vue')).map((file) => [file, '']));
+  const { program, checker } = createAuditProject(config.options, selection.scan, {}, new Map([...standIns, ...virtualTexts]));
 
   const sourceFiles = [...selection.scan, ...blocks.keys()]
     .map((file) => program.getSourceFile(file))
@@ -139,6 +147,10 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       .filter(([file]) => isInside(realFile(file), scopes))
       .map(([file, reason]) => ({ file: relative(cwd, realFile(file)), reason, references: droppedBySkip.get(file) ?? 0 })),
     rewriteOnly,
+    refusedFiles: [...refused.values()]
+      .filter((r) => isInside(r.file, scopes))
+      .map((r) => ({ ...r, file: relative(cwd, r.file) }))
+      .sort((a, b) => a.file.localeCompare(b.file)),
     ignored,
     warnings,
     needsPerson: findings.filter((f) => f.status === 'manual').length,

@@ -10,7 +10,8 @@ import { Project, ts } from 'ts-morph';
 import { NAMESPACE_WORD_PATTERN } from '../rewrite/legacy-apis';
 import { mightContainLegacyCall } from '../rewrite/prefilter';
 import { isScriptFile, isSkippedFolder, isVueFile } from '../rewrite/file-kinds';
-import { AuditUsageError } from './types';
+import { AuditUsageError, type RefusedFile } from './types';
+import { refusalOf } from '../rewrite/refusal';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
 const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
@@ -166,6 +167,25 @@ export interface Selection {
   /** Files that use wx / Taro as a value (without naming the API). */
   namespaceFiles: Set<string>;
   texts: Map<string, string>;
+  /** Files that name the API but that the rewrite refuses (refusal.ts): kept away from the type checker, listed. */
+  refused: Map<string, RefusedFile>;
+}
+
+/**
+ * A file's text for the audit, or the rewrite's refusal of it (same reasons, same words as the
+ * codemod's: encoding, size, minified, nesting) when it names the API or uses wx/Taro as a value.
+ * A refused file never reaches TypeScript: a 20 MB bundle or 10,000 nested brackets would
+ * exhaust its memory or its stack, and a GBK file would be read as other code than it is.
+ */
+export function readForAudit(file: string): { text: string } | { refused: RefusedFile } {
+  const bytes = fs.readFileSync(file);
+  const text = bytes.toString('utf8');
+  const refusal = refusalOf(bytes, text);
+  // A UTF-16 file hides its names between NULs: its byte order mark alone refuses it.
+  if (refusal && (refusal.reason === 'encoding' || mentionsLegacyApi(text) || usesNamespaceAsValue(text))) {
+    return { refused: { file, reason: refusal.reason, message: refusal.message, fails: refusal.fails } };
+  }
+  return { text };
 }
 
 /**
@@ -186,7 +206,7 @@ export interface Selection {
  * a file only costs time, never a wrong answer.
  */
 export function selectFiles(config: LoadedConfig): Selection {
-  const { texts, importers } = buildGraph(config);
+  const { texts, importers, refused } = buildGraph(config);
   const legacy: string[] = [];
   const namespaceFiles = new Set<string>();
   for (const [file, text] of texts) {
@@ -207,7 +227,7 @@ export function selectFiles(config: LoadedConfig): Selection {
       }
     }
   }
-  return { scan, namespaceFiles, texts };
+  return { scan, namespaceFiles, texts, refused };
 }
 
 /**
@@ -215,8 +235,9 @@ export function selectFiles(config: LoadedConfig): Selection {
  * leaves out (a tsconfig `include` narrower than the app: those files still hold code that
  * runs), and for each file the files that import it.
  */
-export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; importers: Map<string, string[]> } {
+export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; importers: Map<string, string[]>; refused: Map<string, RefusedFile> } {
   const texts = new Map<string, string>();
+  const refused = new Map<string, RefusedFile>();
   const known = new Set(config.fileNames);
   const exists = (candidate: string): boolean =>
     known.has(candidate) ||
@@ -227,10 +248,15 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
   const queue = [...config.fileNames];
   while (queue.length > 0) {
     const file = queue.pop()!;
-    if (texts.has(file)) continue;
+    if (texts.has(file) || refused.has(file)) continue;
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      const read = readForAudit(file);
+      if ('refused' in read) {
+        if (!file.endsWith('.d.ts') || read.refused.reason === 'encoding') refused.set(file, read.refused);
+        continue;
+      }
+      text = read.text;
     } catch {
       continue;
     }
@@ -248,7 +274,7 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
       if (!texts.has(target)) queue.push(target);
     }
   }
-  return { texts, importers };
+  return { texts, importers, refused };
 }
 
 function resolveImport(

@@ -83,8 +83,6 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string
 
 /** Runs the codemod for `argv` (without the command name) from `cwd`. Throws only on an internal error. */
 export async function runMigration(argv: string[], cwd: string, listener: RunListener = {}): Promise<RunResult> {
-  const warn = (msg: string) => listener.warning?.(msg);
-
   let options: CliOptions;
   try {
     const parsed = parseArgs(argv, cwd, packageVersion());
@@ -94,6 +92,17 @@ export async function runMigration(argv: string[], cwd: string, listener: RunLis
     if (err instanceof UsageError) return { kind: 'usage', message: err.message };
     throw err;
   }
+  // From here on a signal stops the run between two files, and the summary still comes.
+  const stop = new StopSignal();
+  try {
+    return await migrate(options, listener, stop);
+  } finally {
+    stop.dispose();
+  }
+}
+
+async function migrate(options: CliOptions, listener: RunListener, stop: StopSignal): Promise<RunResult> {
+  const warn = (msg: string) => listener.warning?.(msg);
   const refuse = (reason: RefusalReason, message: string): RunResult => ({ kind: 'refused', options, reason, message });
   if (options.jobs !== undefined) warn('--jobs is ignored: files are planned in one thread (a second thread did not pay on 2 cores; BENCHMARKS.md)');
 
@@ -149,9 +158,9 @@ export async function runMigration(argv: string[], cwd: string, listener: RunLis
     };
   }
 
+  if (stop.signal) return interrupted(stop.signal, walked.files.length);
   listener.start?.(options, walked.files.length);
-  const stop = new StopSignal();
-  try {
+  {
     const onPlan = (plan: FilePlan) => {
       const r = commitChange(plan, commit);
       tally.add(r);
@@ -190,8 +199,6 @@ export async function runMigration(argv: string[], cwd: string, listener: RunLis
     const s = tally.summary;
     const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
     return { kind: 'done', options, tally, git, localCopy, routeRecorderManager, interrupted: null, exitCode };
-  } finally {
-    stop.dispose();
   }
 
   function interrupted(signal: 'SIGINT' | 'SIGTERM', notProcessed: number, route = false): RunResult {

@@ -217,7 +217,7 @@ function writeVerified(file: string, data: Buffer, stamp: ReadStamp | null): voi
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++tempCounter}.record-compat-tmp`);
   const mode = stamp ? stamp.mode & 0o7777 : 0o644;
-  let fd: number | null = fs.openSync(temp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, mode);
+  let fd: number | null = fs.openSync(temp, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, mode);
   try {
     fs.fchmodSync(fd, mode); // the umask applied at creation
     if (stamp && process.getuid?.() === 0 && (stamp.uid !== 0 || stamp.gid !== 0)) {
