@@ -63,9 +63,9 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     }
   }
   const virtualTexts = new Map([...blocks].map(([virtualPath, block]) => [virtualPath, block.content]));
-  // A refused file reached through an import is seen empty: TypeScript never reads its text.
-  const standIns = new Map([...refused.keys()].filter((file) => !file.endsWith('.vue')).map((file) => [file, '']));
-  const { program, checker } = createAuditProject(config.options, selection.scan, {}, new Map([...standIns, ...virtualTexts]));
+  // A refused file reached through an import is seen as an empty module: TypeScript never reads its text.
+  const standIns = new Map([...refused.keys()].filter((file) => !file.endsWith('.vue')).map((file) => [file, 'export {};\n']));
+  const { program, checker } = createAuditProject(config.options, selection.scan, {}, virtualTexts, standIns);
 
   const sourceFiles = [...selection.scan, ...blocks.keys()]
     .map((file) => program.getSourceFile(file))

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Project, ts } from 'ts-morph';
+import { Project, ts, type FileSystemHost } from 'ts-morph';
 import { NAMESPACE_WORD_PATTERN } from '../rewrite/legacy-apis';
 import { mightContainLegacyCall } from '../rewrite/prefilter';
 import { isScriptFile, isSkippedFolder, isVueFile } from '../rewrite/file-kinds';
@@ -305,6 +305,24 @@ function bundledWechatTypings(): string {
   return path.join(path.dirname(require.resolve('miniprogram-api-typings/package.json')), 'index.d.ts');
 }
 
+/**
+ * The disk as TypeScript sees it, except that the files in `standIns` (absolute, forward
+ * slashes) read as the text given: a file the rewrite refuses is never read whole, even
+ * when another file imports it. (ts-morph reads a file from disk before it overwrites it,
+ * so a created source file would not do.)
+ */
+function shieldedFileSystem(standIns: Map<string, string>): FileSystemHost {
+  const real = new Project({ skipAddingFilesFromTsConfig: true }).getFileSystem();
+  return new Proxy(real, {
+    get(target, property) {
+      if (property === 'readFileSync') return (file: string, encoding?: string) => standIns.get(normalize(file)) ?? target.readFileSync(file, encoding);
+      if (property === 'readFile') return async (file: string, encoding?: string) => standIns.get(normalize(file)) ?? target.readFile(file, encoding);
+      const value = Reflect.get(target, property) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 export interface AuditProject {
   project: Project;
   program: ts.Program;
@@ -316,8 +334,10 @@ export function createAuditProject(
   rootFiles: Iterable<string>,
   overrides: ts.CompilerOptions = {},
   virtualFiles: Map<string, string> = new Map(),
+  standIns: Map<string, string> = new Map(),
 ): AuditProject {
   const project = new Project({
+    ...(standIns.size > 0 ? { fileSystem: shieldedFileSystem(standIns) } : {}),
     compilerOptions: {
       ...options,
       ...overrides,
