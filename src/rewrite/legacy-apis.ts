@@ -175,6 +175,18 @@ export const LEGACY_NAME_PATTERN = new RegExp(LEGACY_API_NAMES.join('|'));
 export const ROUTED_NAME_PATTERN = new RegExp([...LEGACY_API_NAMES, ...ROUTED_APP_APIS].join('|'));
 /** Matches a deprecated record API's name: the cheap first step of "does this project have legacy record calls?". */
 export const LEGACY_RECORD_NAME_PATTERN = new RegExp(LEGACY_RECORD_APIS.join('|'));
+/**
+ * Ways to reach an API without spelling its name in the text: a member name with a `\u` escape
+ * (`wx.start\u0052ecord`) and a computed member whose key starts with a string
+ * (`wx['start' + 'Record']`). The pre-filter lets such files through to the matcher, which
+ * rewrites the first and lists the second for a person. (`wx[key]` alone stays quiet in a file
+ * that names no API: see match.ts.)
+ */
+const INDIRECT_ACCESS = `\\b(?:${[...PLATFORM_GLOBALS, 'Taro'].join('|')})\\s*(?:\\??\\.\\s*[\\w$]*\\\\u|\\[\\s*['"\x60])`;
+/** LEGACY_NAME_PATTERN or INDIRECT_ACCESS, in one pass over the text. */
+export const LEGACY_OR_INDIRECT_PATTERN = new RegExp(`${LEGACY_API_NAMES.join('|')}|${INDIRECT_ACCESS}`);
+/** ROUTED_NAME_PATTERN or INDIRECT_ACCESS, in one pass. */
+export const ROUTED_OR_INDIRECT_PATTERN = new RegExp(`${[...LEGACY_API_NAMES, ...ROUTED_APP_APIS].join('|')}|${INDIRECT_ACCESS}`);
 /** Matches a table API as a whole word. */
 export const LEGACY_WORD_PATTERN = new RegExp(`\\b(?:${LEGACY_API_NAMES.join('|')})\\b`);
 /** Matches the API objects as whole words: the platform globals and the usual name of Taro. */

@@ -339,4 +339,12 @@ describe('hostile input', () => {
     expect(report.failures).toEqual([{ path: 'page.js', line: null, column: null, reason: 'not valid UTF-8 (UTF-16 LE): convert it to UTF-8 first' }]);
     expect(readBytes(dir, 'page.js').equals(utf16)).toBe(true);
   });
+
+  it('an escaped member name (wx.start\\u0052ecord) is rewritten; a computed one (wx[\'start\' + \'Record\']) is listed for a person', () => {
+    const dir = makeProject({ 'escaped.js': 'wx.start\\u0052ecord({})\n', 'computed.js': "wx['start' + 'Record']()\n", 'quiet.js': 'const k = 1\nwx[k]()\n' });
+    const { code, report } = runJson(dir, ['.']);
+    expect(code).toBe(0);
+    expect(report.files.find((f: { path: string }) => f.path === 'escaped.js')).toMatchObject({ status: 'changed', rewritten: [{ api: 'startRecord' }] });
+    expect(report.manualReview).toEqual([{ path: 'computed.js', line: 1, column: 0, reason: expect.stringMatching(/^dynamic access on wx/) }]);
+  });
 });
