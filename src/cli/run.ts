@@ -219,16 +219,41 @@ function legacyRecordCallIn(text: string, file: string): boolean {
  * SIGINT and SIGTERM during a run: heard (the handlers replace Node's default exit, which
  * could strike between any two statements), and acted on between files. The loops give
  * the event loop a turn every few milliseconds so that a signal is noticed promptly.
+ *
+ * One pair of process handlers serves every run. For a second after a run ends, while its
+ * summary is printed and stdout drains, a signal is ignored (the run is complete; a kill
+ * then would only lose the summary); after that the handlers are removed and Node's default
+ * applies again.
  */
 class StopSignal {
+  private static active: StopSignal | null = null;
+  private static installed = false;
+  private static lateUntil = 0;
+
   signal: 'SIGINT' | 'SIGTERM' | null = null;
   private last = Date.now();
-  private readonly onInt = () => this.heard('SIGINT');
-  private readonly onTerm = () => this.heard('SIGTERM');
 
   constructor() {
-    process.on('SIGINT', this.onInt);
-    process.on('SIGTERM', this.onTerm);
+    StopSignal.active = this;
+    if (!StopSignal.installed) {
+      process.on('SIGINT', StopSignal.onSignal);
+      process.on('SIGTERM', StopSignal.onSignal);
+      StopSignal.installed = true;
+    }
+  }
+
+  private static onSignal(signal: NodeJS.Signals): void {
+    const run = StopSignal.active;
+    if (run) return run.heard(signal as 'SIGINT' | 'SIGTERM');
+    if (Date.now() < StopSignal.lateUntil) return; // the run is over: its summary is being printed
+    StopSignal.uninstall();
+    process.kill(process.pid, signal); // no run: Node's default
+  }
+
+  private static uninstall(): void {
+    process.off('SIGINT', StopSignal.onSignal);
+    process.off('SIGTERM', StopSignal.onSignal);
+    StopSignal.installed = false;
   }
 
   private heard(signal: 'SIGINT' | 'SIGTERM'): void {
@@ -247,8 +272,11 @@ class StopSignal {
   }
 
   dispose(): void {
-    process.off('SIGINT', this.onInt);
-    process.off('SIGTERM', this.onTerm);
+    if (StopSignal.active !== this) return;
+    StopSignal.active = null;
+    StopSignal.lateUntil = Date.now() + 1000;
+    setTimeout(() => {
+      if (!StopSignal.active && StopSignal.installed) StopSignal.uninstall();
+    }, 1000).unref();
   }
 }
-

@@ -1,10 +1,11 @@
 /**
  * The one place a migration touches the disk for a source file. Its contract:
  *
- * - **Reads only regular files.** The path is lstat'ed first (a symbolic link, a FIFO, a
- *   socket or a device is refused with its kind), then opened with O_NOFOLLOW and
- *   O_NONBLOCK (a file swapped for a FIFO between the two neither hangs nor is followed)
- *   and checked again on the open descriptor. The size is checked before anything is read.
+ * - **Reads only regular files.** The walk lists regular files only (lstat / directory
+ *   entry types); the read opens with O_NOFOLLOW and O_NONBLOCK (a file swapped for a link
+ *   or a FIFO since is neither followed nor hangs the run) and checks the open descriptor:
+ *   anything but a regular file is refused with its kind. The size is checked before
+ *   anything is read.
  * - **A write never loses bytes.** The new text goes to a temporary file next to the
  *   original (same folder, so the rename is atomic), every `write` is checked for the count
  *   it returns, the file is fsynced, and its bytes are read back and compared with the text
@@ -108,14 +109,15 @@ const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
  * never more than MAX_SOURCE_BYTES. Throws IoRefusal (not a regular file) or the system error.
  */
 export function readSource(file: string): ReadOutcome {
-  const before = fs.lstatSync(file);
-  if (!before.isFile()) throw new IoRefusal(kindOf(before));
-  if (before.size > MAX_SOURCE_BYTES) return { kind: 'tooLarge', size: before.size };
+  // No lstat first: the walk saw a regular file, and the open itself refuses a link (O_NOFOLLOW)
+  // and cannot hang on a FIFO swapped in since (O_NONBLOCK); the descriptor's fstat decides.
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new IoRefusal('a symbolic link (links are not followed)');
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new IoRefusal('a symbolic link (links are not followed)');
+    if (code === 'ENXIO') throw new IoRefusal('a socket, not a regular file');
     throw err;
   }
   try {

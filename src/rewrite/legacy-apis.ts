@@ -180,13 +180,12 @@ export const LEGACY_RECORD_NAME_PATTERN = new RegExp(LEGACY_RECORD_APIS.join('|'
  * (`wx.start\u0052ecord`) and a computed member whose key starts with a string
  * (`wx['start' + 'Record']`). The pre-filter lets such files through to the matcher, which
  * rewrites the first and lists the second for a person. (`wx[key]` alone stays quiet in a file
- * that names no API: see match.ts.)
+ * that names no API: see match.ts.) INDIRECT_ACCESS_MARKS are plain substrings one of which
+ * such a text must hold (`wx[`, `\u`…): cheap to search, so the pattern runs on few files.
  */
-const INDIRECT_ACCESS = `\\b(?:${[...PLATFORM_GLOBALS, 'Taro'].join('|')})\\s*(?:\\??\\.\\s*[\\w$]*\\\\u|\\[\\s*['"\x60])`;
-/** LEGACY_NAME_PATTERN or INDIRECT_ACCESS, in one pass over the text. */
-export const LEGACY_OR_INDIRECT_PATTERN = new RegExp(`${LEGACY_API_NAMES.join('|')}|${INDIRECT_ACCESS}`);
-/** ROUTED_NAME_PATTERN or INDIRECT_ACCESS, in one pass. */
-export const ROUTED_OR_INDIRECT_PATTERN = new RegExp(`${[...LEGACY_API_NAMES, ...ROUTED_APP_APIS].join('|')}|${INDIRECT_ACCESS}`);
+const NAMESPACES = [...PLATFORM_GLOBALS, 'Taro'];
+export const INDIRECT_ACCESS_PATTERN = new RegExp(`\\b(?:${NAMESPACES.join('|')})(?:\\??\\.\\s*[\\w$]*\\\\u|\\[\\s*['"\x60])`);
+export const INDIRECT_ACCESS_MARKS: readonly string[] = ['\\u', ...NAMESPACES.map((name) => `${name}[`)];
 /** Matches a table API as a whole word. */
 export const LEGACY_WORD_PATTERN = new RegExp(`\\b(?:${LEGACY_API_NAMES.join('|')})\\b`);
 /** Matches the API objects as whole words: the platform globals and the usual name of Taro. */

@@ -3,7 +3,7 @@
  * extension wants (file-kinds.ts), and whether its text can hold a legacy call at all.
  * No dependencies, so the CLI can sift thousands of files without paying for the engine.
  */
-import { LEGACY_OR_INDIRECT_PATTERN, LEGACY_RECORD_NAME_PATTERN, ROUTED_OR_INDIRECT_PATTERN } from './legacy-apis';
+import { INDIRECT_ACCESS_MARKS, INDIRECT_ACCESS_PATTERN, LEGACY_NAME_PATTERN, LEGACY_RECORD_NAME_PATTERN, ROUTED_NAME_PATTERN } from './legacy-apis';
 
 export { parserForFile, type ParserName } from './file-kinds';
 
@@ -14,7 +14,9 @@ export { parserForFile, type ParserName } from './file-kinds';
  * record calls), a file that only names `getRecorderManager` passes too.
  */
 export function mightContainLegacyCall(text: string, options: { routeRecorderManager?: boolean } = {}): boolean {
-  return (options.routeRecorderManager ? ROUTED_OR_INDIRECT_PATTERN : LEGACY_OR_INDIRECT_PATTERN).test(text);
+  if ((options.routeRecorderManager ? ROUTED_NAME_PATTERN : LEGACY_NAME_PATTERN).test(text)) return true;
+  // Substring searches first (a few ms over 10,000 files): the pattern runs only where one is found.
+  return INDIRECT_ACCESS_MARKS.some((mark) => text.includes(mark)) && INDIRECT_ACCESS_PATTERN.test(text);
 }
 
 /** Cheap test on raw text: can this file hold a legacy record call (the project-level question)? */
