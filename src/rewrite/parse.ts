@@ -11,7 +11,7 @@
 import type * as t from '@babel/types';
 import type { ParserName } from './file-kinds';
 import { parseScript } from './parse-check';
-import { MAX_NESTING, nestingDepth } from './refusal';
+import { MAX_NESTING, nestsDeeperThan } from './refusal';
 
 export interface ParsedScript {
   program: t.Program;
@@ -75,7 +75,7 @@ export function parseForRewrite(text: string, parser: ParserName): ParsedScript 
   const choice = chosenParser();
   // oxc-parser overflows its native stack (and takes the process with it) on deep nesting:
   // such a text goes to Babel, which fails with a catchable error. The doors refuse it before (refusal.ts).
-  const deep = nestingDepth(text, MAX_NESTING) > MAX_NESTING;
+  const deep = nestsDeeperThan(text, MAX_NESTING);
   const native = choice === 'babel' || deep ? null : loadOxc();
   if (choice === 'oxc' && !native && !deep) throw new Error(`${PARSER_ENV}=oxc, but oxc-parser does not load here`);
   if (native) {
@@ -99,7 +99,7 @@ export function parseForRewrite(text: string, parser: ParserName): ParsedScript 
 
 /** Throws when `code` does not parse as `parser` (the re-parse check of every rewritten text, with the parser that read it). */
 export function assertReparses(code: string, parser: ParserName, readBy: ParsedScript['parser']): void {
-  if (readBy === 'oxc' && nestingDepth(code, MAX_NESTING) <= MAX_NESTING) {
+  if (readBy === 'oxc' && !nestsDeeperThan(code, MAX_NESTING)) {
     const errors = parseWithOxc(loadOxc()!, code, parser).errors;
     if (errors.length > 0) throw new Error(errors[0].message);
     return;
