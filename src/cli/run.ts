@@ -222,15 +222,14 @@ function legacyRecordCallIn(text: string, file: string): boolean {
  * could strike between any two statements), and acted on between files. The loops give
  * the event loop a turn every few milliseconds so that a signal is noticed promptly.
  *
- * One pair of process handlers serves every run. For a second after a run ends, while its
- * summary is printed and stdout drains, a signal is ignored (the run is complete; a kill
- * then would only lose the summary); after that the handlers are removed and Node's default
- * applies again.
+ * One pair of process handlers serves every run, installed by the first. Once a run has
+ * ended, a signal no longer stops anything: the summary is being printed and stdout drains,
+ * which a kill would only lose. So the process is left to exit by itself, and only if it is
+ * still alive two seconds later (a long-lived host of the library) does Node's default apply.
  */
 class StopSignal {
   private static active: StopSignal | null = null;
   private static installed = false;
-  private static lateUntil = 0;
 
   signal: 'SIGINT' | 'SIGTERM' | null = null;
   private last = Date.now();
@@ -247,9 +246,10 @@ class StopSignal {
   private static onSignal(signal: NodeJS.Signals): void {
     const run = StopSignal.active;
     if (run) return run.heard(signal as 'SIGINT' | 'SIGTERM');
-    if (Date.now() < StopSignal.lateUntil) return; // the run is over: its summary is being printed
-    StopSignal.uninstall();
-    process.kill(process.pid, signal); // no run: Node's default
+    setTimeout(() => {
+      StopSignal.uninstall();
+      process.kill(process.pid, signal); // still alive: Node's default
+    }, 2000).unref();
   }
 
   private static uninstall(): void {
@@ -277,9 +277,5 @@ class StopSignal {
   dispose(): void {
     if (StopSignal.active !== this) return;
     StopSignal.active = null;
-    StopSignal.lateUntil = Date.now() + 1000;
-    setTimeout(() => {
-      if (!StopSignal.active && StopSignal.installed) StopSignal.uninstall();
-    }, 1000).unref();
   }
 }
