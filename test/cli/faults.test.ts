@@ -118,6 +118,16 @@ describe('a full disk', () => {
       expect(leftoverTemps(dir)).toEqual([]);
     });
   }
+
+  it('a short write of the local runtime copy (the first write of a run) stops the run before any source is written', () => {
+    const files = { 'miniprogram/app.json': '{"pages":[]}', 'miniprogram/app.js': 'App({})\n', 'miniprogram/pages/index.js': WX_PAGE, 'project.config.json': '{"miniprogramRoot":"miniprogram/"}' };
+    const dir = makeProject(files);
+    const before = snapshot(dir);
+    const r = runCli(dir, ['.', '--runtime', 'local', '--json'], { RECORD_COMPAT_TEST_FAULT: 'short@1' });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ refused: { reason: 'runtimeCopy', message: expect.stringMatching(/could not write the runtime copy .*short write.*; no file was written$/) } });
+    expect(snapshot(dir)).toEqual(before);
+  });
 });
 
 describe('git failing', () => {
