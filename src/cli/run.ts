@@ -160,48 +160,46 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
 
   if (stop.signal) return interrupted(stop.signal, walked.files.length);
   listener.start?.(options, walked.files.length);
-  {
-    const onPlan = (plan: FilePlan) => {
-      const r = commitChange(plan, commit);
-      tally.add(r);
-      listener.file?.(r, plan);
-    };
-    // Read and pre-filter everything first: whether the app's own getRecorderManager is routed
-    // depends on the whole run (a legacy record call anywhere), and is decided before any file
-    // is rewritten. Only candidates (about 1% of a tree) are kept in memory.
-    const candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
-    let scanned = 0;
-    for (const file of walked.files) {
-      if (stop.due()) await stop.yield(); // an await per file costs ~5% of a run: only every 10 ms
-      if (stop.signal) break;
-      scanned++;
-      const scan = scanFile(file);
-      if (scan.kind === 'settled') onPlan(scan.plan);
-      else candidates.push(scan);
-    }
-    if (stop.signal) return interrupted(stop.signal, walked.files.length - scanned + candidates.length);
-    // the text test first: the rewrite (Babel) loads only for files that name a record API
-    const routeRecorderManager = candidates.some((c) => mightContainLegacyRecordCall(c.text) && legacyRecordCallIn(c.text, c.file));
-    const context: PlanContext = { chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null), keepBefore: options.print, routeRecorderManager };
-    let done = 0;
-    try {
-      for (const candidate of candidates) {
-        // Between files only: the file being written is always whole, old or new.
-        await stop.yield();
-        if (stop.signal) break;
-        const scan = routeRecorderManager ? candidate : settleUnrouted(candidate);
-        onPlan(scan.kind === 'settled' ? scan.plan : { ...planFile(scan.file, scan.text, context), stamp: candidate.stamp });
-        done++;
-      }
-    } catch (err) {
-      if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);
-      throw err;
-    }
-    if (stop.signal) return interrupted(stop.signal, candidates.length - done, routeRecorderManager);
-    const s = tally.summary;
-    const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
-    return { kind: 'done', options, tally, git, localCopy, routeRecorderManager, interrupted: null, exitCode };
+  const onPlan = (plan: FilePlan) => {
+    const r = commitChange(plan, commit);
+    tally.add(r);
+    listener.file?.(r, plan);
+  };
+  // Read and pre-filter everything first: whether the app's own getRecorderManager is routed
+  // depends on the whole run (a legacy record call anywhere), and is decided before any file
+  // is rewritten. Only candidates (about 1% of a tree) are kept in memory.
+  const candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
+  let scanned = 0;
+  for (const file of walked.files) {
+    if (stop.due()) await stop.yield(); // an await per file costs ~5% of a run: only every 10 ms
+    if (stop.signal) break;
+    scanned++;
+    const scan = scanFile(file);
+    if (scan.kind === 'settled') onPlan(scan.plan);
+    else candidates.push(scan);
   }
+  if (stop.signal) return interrupted(stop.signal, walked.files.length - scanned + candidates.length);
+  // the text test first: the rewrite (Babel) loads only for files that name a record API
+  const routeRecorderManager = candidates.some((c) => mightContainLegacyRecordCall(c.text) && legacyRecordCallIn(c.text, c.file));
+  const context: PlanContext = { chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null), keepBefore: options.print, routeRecorderManager };
+  let done = 0;
+  try {
+    for (const candidate of candidates) {
+      // Between files only: the file being written is always whole, old or new.
+      await stop.yield();
+      if (stop.signal) break;
+      const scan = routeRecorderManager ? candidate : settleUnrouted(candidate);
+      onPlan(scan.kind === 'settled' ? scan.plan : { ...planFile(scan.file, scan.text, context), stamp: candidate.stamp });
+      done++;
+    }
+  } catch (err) {
+    if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);
+    throw err;
+  }
+  if (stop.signal) return interrupted(stop.signal, candidates.length - done, routeRecorderManager);
+  const s = tally.summary;
+  const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
+  return { kind: 'done', options, tally, git, localCopy, routeRecorderManager, interrupted: null, exitCode };
 
   function interrupted(signal: 'SIGINT' | 'SIGTERM', notProcessed: number, route = false): RunResult {
     return { kind: 'done', options, tally, git, localCopy, routeRecorderManager: route, interrupted: { signal, notProcessed }, exitCode: signal === 'SIGINT' ? 130 : 143 };
