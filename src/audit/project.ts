@@ -48,6 +48,8 @@ export interface LoadedConfig {
   fileNames: string[];
   /** Vue single-file components under the project (their script blocks are audited as virtual files). */
   vueFiles: string[];
+  /** Folders the walk could not read, with the reason (`/abs/dir (EACCES)`): the result is incomplete. */
+  unreadable?: string[];
 }
 
 export function normalize(file: string): string {
@@ -70,16 +72,23 @@ function findConfig(directory: string): string | null {
 /** Scripts (declaration files too: they type the project) and Vue components: the engine's file kinds. */
 const isWalked = (file: string): boolean => isScriptFile(file) || isVueFile(file);
 
-/** Source and .vue files under `entry`, skipping dependencies and build output. */
-function walk(entry: string, out: string[]): void {
+/** Source and .vue files under `entry`, skipping dependencies and build output; folders it cannot read go to `unreadable`. */
+function walk(entry: string, out: string[], unreadable: string[]): void {
   const stat = fs.statSync(entry);
   if (stat.isFile()) {
     if (isWalked(entry)) out.push(normalize(entry));
     return;
   }
-  for (const dirent of fs.readdirSync(entry, { withFileTypes: true })) {
+  let dirents: fs.Dirent[];
+  try {
+    dirents = fs.readdirSync(entry, { withFileTypes: true });
+  } catch (error) {
+    unreadable.push(`${normalize(entry)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    return;
+  }
+  for (const dirent of dirents) {
     if (dirent.isDirectory()) {
-      if (!isSkippedFolder(dirent.name)) walk(path.join(entry, dirent.name), out);
+      if (!isSkippedFolder(dirent.name)) walk(path.join(entry, dirent.name), out, unreadable);
     } else if (dirent.isFile() && isWalked(dirent.name)) {
       out.push(normalize(path.join(entry, dirent.name)));
     }
@@ -120,8 +129,9 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
 
   if (!configPath) {
     const found: string[] = [];
-    for (const entry of paths.length > 0 ? paths : ['.']) walk(path.resolve(cwd, entry), found);
-    return { configPath: null, options: plainJsOptions(), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue) };
+    const unreadable: string[] = [];
+    for (const entry of paths.length > 0 ? paths : ['.']) walk(path.resolve(cwd, entry), found, unreadable);
+    return { configPath: null, options: plainJsOptions(), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable };
   }
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
@@ -145,7 +155,8 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   }
   if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
   const found: string[] = [];
-  for (const entry of paths.length > 0 ? paths : [path.dirname(configPath)]) walk(path.resolve(cwd, entry), found);
+  const unreadable: string[] = [];
+  for (const entry of paths.length > 0 ? paths : [path.dirname(configPath)]) walk(path.resolve(cwd, entry), found, unreadable);
   if (!options.allowJs) {
     // Taro compiles the .js/.jsx beside the .ts with Babel whatever tsconfig says, so the
     // audit reads them too (checked for nothing, only resolved).
@@ -154,7 +165,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     options.allowJs = true;
     options.checkJs = false;
   }
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue) };
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable };
 }
 
 function isInside(file: string, scopes: string[]): boolean {

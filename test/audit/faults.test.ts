@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit';
 import { auditCommand } from '../../src/audit/command';
@@ -105,6 +105,35 @@ describe('the audit refuses what the rewrite refuses', () => {
       expect(codemodReasons(p.dir).get('src/big.js')).toBe('tooLarge');
       expect((await command(p.dir, [])).code).toBe(0);
       expect((await command(p.dir, ['--strict'])).code).toBe(1);
+    } finally {
+      p.remove();
+    }
+  });
+
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
+  const nobody = (() => {
+    try {
+      return { uid: execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim(), gid: execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim() };
+    } catch {
+      return null;
+    }
+  })();
+  const skip = process.getuid?.() !== 0 ? 'needs root to run as "nobody"' : !setpriv ? 'setpriv is not installed' : !nobody ? 'no user "nobody"' : null;
+  it.skipIf(skip !== null)(`an unreadable folder is a warning naming it (counted under --strict), not a crash${skip ? ` (skipped: ${skip})` : ''}`, () => {
+    const p = project({ 'secret/a.js': 'wx.startRecord()\n', 'src/b.js': 'wx.stopRecord()\n' });
+    try {
+      execFileSync('chown', ['-R', 'nobody', p.dir]);
+      fs.chmodSync(path.join(p.dir, 'secret'), 0o000);
+      const r = spawnSync(setpriv!, [`--reuid=${nobody!.uid}`, `--regid=${nobody!.gid}`, '--clear-groups', process.execPath, BIN, 'audit', '--json', '--strict'], {
+        cwd: p.dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', HOME: p.dir },
+      });
+      fs.chmodSync(path.join(p.dir, 'secret'), 0o755);
+      const result = JSON.parse(r.stdout);
+      expect(r.status).toBe(1);
+      expect(result.warnings).toEqual([expect.stringMatching(/secret \(EACCES\): the folder could not be read; references in it are missing$/)]);
+      expect(result.findings).toMatchObject([{ file: 'src/b.js', status: 'handled' }]);
     } finally {
       p.remove();
     }
