@@ -131,11 +131,11 @@ describe('a full disk', () => {
 });
 
 describe('git failing', () => {
-  const gitEnv = () => {
-    const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rc-gitcfg-')), 'gitconfig');
-    fs.writeFileSync(config, '');
-    return { GIT_CONFIG_GLOBAL: config, GIT_CONFIG_NOSYSTEM: '1' };
-  };
+  // An empty global config: a safe.directory of the machine's own must not hide the failure.
+  const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-gitcfg-'));
+  fs.writeFileSync(path.join(configDir, 'gitconfig'), '');
+  afterAll(() => fs.rmSync(configDir, { recursive: true, force: true }));
+  const gitEnv = () => ({ GIT_CONFIG_GLOBAL: path.join(configDir, 'gitconfig'), GIT_CONFIG_NOSYSTEM: '1' });
 
   // git (2.35.2 and later) refuses a repository owned by another user; older versions have no such check.
   const ownershipSkip = (() => {
