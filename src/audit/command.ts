@@ -27,11 +27,17 @@ export async function runAuditCommand(options: AuditCliOptions, io: Required<Pic
       io.stderr(`error: ${error.message}\n`);
       return 2;
     }
-    throw error;
+    // An internal error still gets an answer (JSON too), without a stack trace.
+    const message = `internal error: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}`;
+    io.stderr(`error: ${message}\n`);
+    if (options.json) io.stdout(`${JSON.stringify({ error: message, exitCode: 1 }, null, 2)}\n`);
+    return 1;
   }
   io.stdout(options.json ? formatJson(result) : formatText(result, options.color));
   // --strict also fails on what the audit could not judge: places only the rewrite sees, an incomplete run.
-  const remaining = options.strict ? result.findings.length + result.rewriteOnly.length + result.warnings.length : result.needsPerson;
+  // A file the rewrite refuses counts as the codemod counts it: always when the codemod fails it, and everything under --strict.
+  const refused = options.strict ? result.refusedFiles.length : result.refusedFiles.filter((r) => r.fails).length;
+  const remaining = (options.strict ? result.findings.length + result.rewriteOnly.length + result.warnings.length : result.needsPerson) + refused;
   const broken = result.verify ? result.verify.introduced.length : 0;
   return remaining > 0 || broken > 0 ? 1 : 0;
 }

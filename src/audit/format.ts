@@ -18,6 +18,9 @@ export function formatText(result: AuditResult, color = false): string {
   for (const s of result.rewriteOnly) {
     lines.push(`${s.file}:${s.line}:${s.column}  ${c.yellow('the rewrite would change this')} (${s.api}, ${s.via}), but the type checker finds no deprecated API here`);
   }
+  for (const r of result.refusedFiles) {
+    lines.push(`${r.file}  ${r.fails ? c.red(`refused by the rewrite: ${r.message}`) : c.yellow(`refused by the rewrite: ${r.message}`)}; not audited`);
+  }
   for (const w of result.warnings) lines.push(c.yellow(`warning: ${w}`));
   for (const s of result.skippedFiles) {
     const seen = s.references > 0 ? `; ${s.references} reference(s) there not counted: check the verdict` : '';
@@ -41,7 +44,8 @@ export function formatText(result: AuditResult, color = false): string {
       `${result.needsPerson > 0 ? c.red(`${result.needsPerson} need a person`) : '0 need a person'}` +
       `${result.ignored.length > 0 ? `, ${result.ignored.length} ignored by comment` : ''}` +
       // Never "0 references" alone beside places listed above: say what those are.
-      `${result.rewriteOnly.length > 0 ? c.yellow(`; ${result.rewriteOnly.length} more place(s) listed above that only the rewrite sees`) : ''} ` +
+      `${result.rewriteOnly.length > 0 ? c.yellow(`; ${result.rewriteOnly.length} more place(s) listed above that only the rewrite sees`) : ''}` +
+      `${result.refusedFiles.length > 0 ? c.red(`; ${result.refusedFiles.length} file(s) naming them refused by the rewrite (listed above)`) : ''} ` +
       c.dim(`(${result.stats.scannedFiles} of ${result.stats.projectFiles} files scanned, ${seconds}s)`),
   );
   return `${lines.join('\n')}\n`;

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, RewriteReportCache } from './classify';
-import { createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, relative, selectFiles, usesNamespaceAsValue } from './project';
+import { createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import { TARO_MODULE } from '../rewrite/light';
@@ -47,8 +47,14 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
 
   // Script blocks of .vue components that pass the same pre-filter, as virtual files.
   const blocks = new Map<string, VirtualBlock>();
+  const refused = new Map(selection.refused);
   for (const file of config.vueFiles) {
-    const text = fs.readFileSync(file, 'utf8');
+    const read = readForAudit(file);
+    if ('refused' in read) {
+      refused.set(file, read.refused);
+      continue;
+    }
+    const text = read.text;
     if (!mentionsLegacyApi(text) && !usesNamespaceAsValue(text)) continue;
     try {
       for (const [virtualPath, block] of virtualScripts(file, text)) blocks.set(virtualPath, block);
@@ -57,7 +63,9 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     }
   }
   const virtualTexts = new Map([...blocks].map(([virtualPath, block]) => [virtualPath, block.content]));
-  const { program, checker } = createAuditProject(config.options, selection.scan, {}, virtualTexts);
+  // A refused file reached through an import is seen as an empty module: TypeScript never reads its text.
+  const standIns = new Map([...refused.keys()].filter((file) => !file.endsWith('.vue')).map((file) => [file, 'export {};\n']));
+  const { program, checker } = createAuditProject(config.options, selection.scan, {}, virtualTexts, standIns);
 
   const sourceFiles = [...selection.scan, ...blocks.keys()]
     .map((file) => program.getSourceFile(file))
@@ -118,6 +126,9 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const findings = all.filter((f) => !isIgnored(f));
   const ignored = all.filter((f) => isIgnored(f));
 
+  for (const folder of config.unreadable ?? []) {
+    warnings.push(`${folder}: the folder could not be read; references in it are missing`);
+  }
   for (const [file, message] of scanner.failures) {
     warnings.push(`${relative(cwd, realFile(file))}: the type checker failed on this file (${message}); references in it may be missing`);
   }
@@ -139,6 +150,10 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       .filter(([file]) => isInside(realFile(file), scopes))
       .map(([file, reason]) => ({ file: relative(cwd, realFile(file)), reason, references: droppedBySkip.get(file) ?? 0 })),
     rewriteOnly,
+    refusedFiles: [...refused.values()]
+      .filter((r) => isInside(r.file, scopes))
+      .map((r) => ({ ...r, file: relative(cwd, r.file) }))
+      .sort((a, b) => a.file.localeCompare(b.file)),
     ignored,
     warnings,
     needsPerson: findings.filter((f) => f.status === 'manual').length,

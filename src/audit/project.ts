@@ -6,9 +6,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Project, ts } from 'ts-morph';
-import { isScriptFile, isSkippedFolder, isVueFile, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, toPosixPath } from '../rewrite/light';
-import { AuditUsageError } from './types';
+import { Project, ts, type FileSystemHost } from 'ts-morph';
+import { isScriptFile, isSkippedFolder, isVueFile, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, refusalOf, toPosixPath } from '../rewrite/light';
+import { AuditUsageError, type RefusedFile } from './types';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
 const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
@@ -45,6 +45,8 @@ export interface LoadedConfig {
   fileNames: string[];
   /** Vue single-file components under the project (their script blocks are audited as virtual files). */
   vueFiles: string[];
+  /** Folders the walk could not read, with the reason (`/abs/dir (EACCES)`): the result is incomplete. */
+  unreadable?: string[];
 }
 
 export function normalize(file: string): string {
@@ -67,16 +69,23 @@ function findConfig(directory: string): string | null {
 /** Scripts (declaration files too: they type the project) and Vue components: the engine's file kinds. */
 const isWalked = (file: string): boolean => isScriptFile(file) || isVueFile(file);
 
-/** Source and .vue files under `entry`, skipping dependencies and build output. */
-function walk(entry: string, out: string[]): void {
+/** Source and .vue files under `entry`, skipping dependencies and build output; folders it cannot read go to `unreadable`. */
+function walk(entry: string, out: string[], unreadable: string[]): void {
   const stat = fs.statSync(entry);
   if (stat.isFile()) {
     if (isWalked(entry)) out.push(normalize(entry));
     return;
   }
-  for (const dirent of fs.readdirSync(entry, { withFileTypes: true })) {
+  let dirents: fs.Dirent[];
+  try {
+    dirents = fs.readdirSync(entry, { withFileTypes: true });
+  } catch (error) {
+    unreadable.push(`${normalize(entry)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    return;
+  }
+  for (const dirent of dirents) {
     if (dirent.isDirectory()) {
-      if (!isSkippedFolder(dirent.name)) walk(path.join(entry, dirent.name), out);
+      if (!isSkippedFolder(dirent.name)) walk(path.join(entry, dirent.name), out, unreadable);
     } else if (dirent.isFile() && isWalked(dirent.name)) {
       out.push(normalize(path.join(entry, dirent.name)));
     }
@@ -117,8 +126,9 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
 
   if (!configPath) {
     const found: string[] = [];
-    for (const entry of paths.length > 0 ? paths : ['.']) walk(path.resolve(cwd, entry), found);
-    return { configPath: null, options: plainJsOptions(), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue) };
+    const unreadable: string[] = [];
+    for (const entry of paths.length > 0 ? paths : ['.']) walk(path.resolve(cwd, entry), found, unreadable);
+    return { configPath: null, options: plainJsOptions(), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable };
   }
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
@@ -142,7 +152,8 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   }
   if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
   const found: string[] = [];
-  for (const entry of paths.length > 0 ? paths : [path.dirname(configPath)]) walk(path.resolve(cwd, entry), found);
+  const unreadable: string[] = [];
+  for (const entry of paths.length > 0 ? paths : [path.dirname(configPath)]) walk(path.resolve(cwd, entry), found, unreadable);
   if (!options.allowJs) {
     // Taro compiles the .js/.jsx beside the .ts with Babel whatever tsconfig says, so the
     // audit reads them too (checked for nothing, only resolved).
@@ -151,7 +162,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     options.allowJs = true;
     options.checkJs = false;
   }
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue) };
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable };
 }
 
 function isInside(file: string, scopes: string[]): boolean {
@@ -164,6 +175,25 @@ export interface Selection {
   /** Files that use wx / Taro as a value (without naming the API). */
   namespaceFiles: Set<string>;
   texts: Map<string, string>;
+  /** Files that name the API but that the rewrite refuses (refusal.ts): kept away from the type checker, listed. */
+  refused: Map<string, RefusedFile>;
+}
+
+/**
+ * A file's text for the audit, or the rewrite's refusal of it (same reasons, same words as the
+ * codemod's: encoding, size, minified, nesting) when it names the API or uses wx/Taro as a value.
+ * A refused file never reaches TypeScript: a 20 MB bundle or 10,000 nested brackets would
+ * exhaust its memory or its stack, and a GBK file would be read as other code than it is.
+ */
+export function readForAudit(file: string): { text: string } | { refused: RefusedFile } {
+  const bytes = fs.readFileSync(file);
+  const text = bytes.toString('utf8');
+  const refusal = refusalOf(bytes, text);
+  // A UTF-16 file hides its names between NULs: its byte order mark alone refuses it.
+  if (refusal && (refusal.reason === 'encoding' || mentionsLegacyApi(text) || usesNamespaceAsValue(text))) {
+    return { refused: { file, reason: refusal.reason, message: refusal.message, fails: refusal.fails } };
+  }
+  return { text };
 }
 
 /**
@@ -184,7 +214,7 @@ export interface Selection {
  * a file only costs time, never a wrong answer.
  */
 export function selectFiles(config: LoadedConfig): Selection {
-  const { texts, importers } = buildGraph(config);
+  const { texts, importers, refused } = buildGraph(config);
   const legacy: string[] = [];
   const namespaceFiles = new Set<string>();
   for (const [file, text] of texts) {
@@ -205,7 +235,7 @@ export function selectFiles(config: LoadedConfig): Selection {
       }
     }
   }
-  return { scan, namespaceFiles, texts };
+  return { scan, namespaceFiles, texts, refused };
 }
 
 /**
@@ -213,8 +243,9 @@ export function selectFiles(config: LoadedConfig): Selection {
  * leaves out (a tsconfig `include` narrower than the app: those files still hold code that
  * runs), and for each file the files that import it.
  */
-export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; importers: Map<string, string[]> } {
+export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; importers: Map<string, string[]>; refused: Map<string, RefusedFile> } {
   const texts = new Map<string, string>();
+  const refused = new Map<string, RefusedFile>();
   const known = new Set(config.fileNames);
   const exists = (candidate: string): boolean =>
     known.has(candidate) ||
@@ -225,10 +256,15 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
   const queue = [...config.fileNames];
   while (queue.length > 0) {
     const file = queue.pop()!;
-    if (texts.has(file)) continue;
+    if (texts.has(file) || refused.has(file)) continue;
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      const read = readForAudit(file);
+      if ('refused' in read) {
+        if (!file.endsWith('.d.ts') || read.refused.reason === 'encoding') refused.set(file, read.refused);
+        continue;
+      }
+      text = read.text;
     } catch {
       continue;
     }
@@ -246,7 +282,7 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
       if (!texts.has(target)) queue.push(target);
     }
   }
-  return { texts, importers };
+  return { texts, importers, refused };
 }
 
 function resolveImport(
@@ -277,6 +313,24 @@ function bundledWechatTypings(): string {
   return path.join(path.dirname(require.resolve('miniprogram-api-typings/package.json')), 'index.d.ts');
 }
 
+/**
+ * The disk as TypeScript sees it, except that the files in `standIns` (absolute, forward
+ * slashes) read as the text given: a file the rewrite refuses is never read whole, even
+ * when another file imports it. (ts-morph reads a file from disk before it overwrites it,
+ * so a created source file would not do.)
+ */
+function shieldedFileSystem(standIns: Map<string, string>): FileSystemHost {
+  const real = new Project({ skipAddingFilesFromTsConfig: true }).getFileSystem();
+  return new Proxy(real, {
+    get(target, property) {
+      if (property === 'readFileSync') return (file: string, encoding?: string) => standIns.get(normalize(file)) ?? target.readFileSync(file, encoding);
+      if (property === 'readFile') return async (file: string, encoding?: string) => standIns.get(normalize(file)) ?? target.readFile(file, encoding);
+      const value = Reflect.get(target, property) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 export interface AuditProject {
   project: Project;
   program: ts.Program;
@@ -288,8 +342,10 @@ export function createAuditProject(
   rootFiles: Iterable<string>,
   overrides: ts.CompilerOptions = {},
   virtualFiles: Map<string, string> = new Map(),
+  standIns: Map<string, string> = new Map(),
 ): AuditProject {
   const project = new Project({
+    ...(standIns.size > 0 ? { fileSystem: shieldedFileSystem(standIns) } : {}),
     compilerOptions: {
       ...options,
       ...overrides,

@@ -82,6 +82,12 @@ export interface AuditResult {
    */
   skippedFiles: { file: string; reason: string; references: number }[];
   rewriteOnly: RewriteOnlySite[];
+  /**
+   * Files that name a deprecated API but that the rewrite refuses (not UTF-8, too large, minified,
+   * nested too deeply), in the codemod's words; never reported as handled. Those with `fails` (the
+   * codemod fails them: encoding, nesting) count as needing a person; under --strict all of them count.
+   */
+  refusedFiles: RefusedFile[];
   /** Findings silenced with a `record-compat-audit-ignore` comment on their line or the line above; never counted. */
   ignored: AuditFinding[];
   /** Conditions that make the result incomplete (e.g. @tarojs/taro's typings not installed). */
@@ -98,6 +104,13 @@ export interface AuditResult {
     programFiles: number;
     milliseconds: number;
   };
+}
+
+export interface RefusedFile {
+  file: string;
+  reason: 'encoding' | 'tooLarge' | 'minified' | 'tooDeep';
+  message: string;
+  fails: boolean;
 }
 
 /** A bad argument or unusable input: the command exits with 2. */

@@ -11,7 +11,9 @@ export type GitState =
   | { kind: 'clean'; root: string }
   | { kind: 'dirty'; root: string; changes: string[] }
   /** Not inside a git working tree, or git is not installed. */
-  | { kind: 'none'; why: string };
+  | { kind: 'none'; why: string }
+  /** git ran and failed for another reason (dubious ownership, a broken repository…): its own message. */
+  | { kind: 'error'; dir: string; message: string };
 
 interface GitRun {
   ok: boolean;
@@ -27,6 +29,22 @@ function git(cwd: string, args: string[]): Promise<GitRun> {
       resolve({ ok: !err, missing, stdout: stdout ?? '', stderr: stderr ?? '' });
     });
   });
+}
+
+const NOT_A_REPOSITORY = /not a git repository/i;
+
+function firstLines(stderr: string): string {
+  return stderr.trim().split('\n').slice(0, 6).join('\n');
+}
+
+/** What to say when git fails: its message and the ways out. */
+export function gitErrorMessage(state: Extract<GitState, { kind: 'error' }>): string {
+  const owner = /dubious ownership|safe\.directory/.test(state.message);
+  return (
+    `git failed in ${state.dir}, so the working tree could not be checked for uncommitted changes:\n${state.message}\n` +
+    (owner ? `If you trust this repository: git config --global --add safe.directory '${state.dir}'. ` : 'Fix what git reports, ') +
+    'or pass --force to write without the check.'
+  );
 }
 
 /** Parses `git status --porcelain=v1 -z` into "XY path" lines. */
@@ -52,9 +70,14 @@ export async function gitState(target: string): Promise<GitState> {
     git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']),
   ]);
   if (top.missing) return { kind: 'none', why: 'git is not installed' };
-  if (!top.ok) return { kind: 'none', why: 'not a git repository' };
+  // Only git's own "not a git repository" means no git: any other failure (a repository owned by
+  // another user, a corrupt index…) would otherwise turn the dirty-tree check off in silence.
+  if (!top.ok) {
+    if (NOT_A_REPOSITORY.test(top.stderr)) return { kind: 'none', why: 'not a git repository' };
+    return { kind: 'error', dir, message: firstLines(top.stderr) || 'git rev-parse failed' };
+  }
   const root = top.stdout.trim();
-  if (!status.ok) return { kind: 'none', why: `git status failed: ${status.stderr.trim()}` };
+  if (!status.ok) return { kind: 'error', dir: root, message: firstLines(status.stderr) || 'git status failed' };
   const changes = parsePorcelain(status.stdout);
   return changes.length > 0 ? { kind: 'dirty', root, changes } : { kind: 'clean', root };
 }
@@ -68,5 +91,5 @@ export async function combinedGitState(paths: string[]): Promise<GitState> {
     const changes = roots.flatMap((root) => dirty.find((d) => d.root === root)!.changes);
     return { kind: 'dirty', root: roots.join(', '), changes };
   }
-  return states.find((s) => s.kind === 'none') ?? states[0] ?? { kind: 'none', why: 'not a git repository' };
+  return states.find((s) => s.kind === 'error') ?? states.find((s) => s.kind === 'none') ?? states[0] ?? { kind: 'none', why: 'not a git repository' };
 }

@@ -4,8 +4,8 @@
  * so one bad file never stops the run, and a file is written only after its
  * new text has been checked to parse.
  */
-import { loadEngine, mightContainLegacyCall, type ManualReviewSite, type ParserChoice, type RewrittenSite } from '../rewrite/light';
-import { isLossyUtf8, looksMinified, readSource, writeSource } from './fileio';
+import { loadEngine, mightContainLegacyCall, refusalByByteOrderMark, refusalOf, tooLargeRefusal, type ManualReviewSite, type ParserChoice, type RewrittenSite } from '../rewrite/light';
+import { FileChangedError, IoRefusal, readSource, replaceSource, type ReadStamp } from '../files/io';
 import type { RuntimeChooser } from './runtime-target';
 
 export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk';
@@ -100,10 +100,12 @@ export interface FilePlan {
   final?: string;
   /** The old text, kept only when asked for (diffs). */
   before?: string;
+  /** The version of the file that was read: the write happens only if the file is still that version. */
+  stamp?: ReadStamp;
 }
 
 /** After the cheap scan: either settled, or a candidate whose text must go through the engine. */
-export type Scan = { kind: 'settled'; plan: FilePlan } | { kind: 'candidate'; file: string; text: string };
+export type Scan = { kind: 'settled'; plan: FilePlan } | { kind: 'candidate'; file: string; text: string; stamp: ReadStamp };
 
 /**
  * Step 1, cheap, on every file: read once, skip by size, run the text
@@ -115,16 +117,17 @@ export function scanFile(file: string): Scan {
   const res = result(file, 'unchanged');
   try {
     const read = readSource(file);
-    if (read.kind === 'tooLarge') {
-      return settled(result(file, 'skipped', { skip: { reason: 'tooLarge', detail: `${(read.size / 1024 / 1024).toFixed(1)} MB` } }));
-    }
+    if (read.kind === 'tooLarge') return settled(result(file, 'skipped', { skip: { reason: 'tooLarge', detail: tooLargeRefusal(read.size).detail } }));
+    // A UTF-16/32 file would pass the pre-filter only by luck (its ASCII is spread over NULs): its mark decides first.
+    const bom = refusalByByteOrderMark(read.bytes);
+    if (bom) throw new FileFailure(bom.message);
     const text = read.bytes.toString('utf8');
     if (!mightContainLegacyCall(text, { routeRecorderManager: true })) return settled(res);
-    if (looksMinified(text)) return settled(result(file, 'skipped', { skip: { reason: 'minified', detail: 'long lines' } }));
-    if (isLossyUtf8(text, read.bytes)) {
-      throw new FileFailure('not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first');
-    }
-    return { kind: 'candidate', file, text };
+    // The engine's refusals (refusal.ts), in the same words as the audit's.
+    const refused = refusalOf(read.bytes, text);
+    if (refused?.fails) throw new FileFailure(refused.message);
+    if (refused) return settled(result(file, 'skipped', { skip: { reason: refused.reason as SkipReason, detail: refused.detail } }));
+    return { kind: 'candidate', file, text, stamp: read.stamp };
   } catch (err) {
     return settled(failed(res, err));
   }
@@ -170,7 +173,9 @@ function failed(res: FileResult, err: unknown): FileResult {
   if (err instanceof FileFailure) {
     return { ...res, status: 'failed', skip: undefined, error: { line: err.line, column: err.column, message: err.message } };
   }
+  if (err instanceof IoRefusal) return { ...res, status: 'failed', skip: undefined, error: { message: err.message } };
   const { message, code } = err as NodeJS.ErrnoException;
+  if (code && message.startsWith(`${code}:`)) return { ...res, status: 'failed', skip: undefined, error: { message } };
   return { ...res, status: 'failed', skip: undefined, error: { message: code ? `${code}: ${message}` : String(message ?? err) } };
 }
 
@@ -189,10 +194,12 @@ export function commitChange(plan: FilePlan, ctx: CommitContext): FileResult {
     ctx.beforeFirstWrite = undefined;
     first(); // throws RunAborted
   }
+  if (!plan.stamp) return failed(res, new FileFailure('internal: no record of the version read; nothing written'));
   try {
-    writeSource(res.file, plan.final);
+    replaceSource(res.file, plan.final, plan.stamp);
     return res;
   } catch (err) {
-    return failed(res, new FileFailure(`could not write: ${(err as Error).message}`));
+    if (err instanceof FileChangedError) return failed(res, new FileFailure(err.message));
+    return failed(res, new FileFailure(`could not write (the original is untouched): ${(err as Error).message}`));
   }
 }

@@ -92,6 +92,7 @@ export class Renderer implements RunListener {
         },
         git: { state: result.git.kind, forced: options.force },
         routeRecorderManager,
+        interrupted: result.interrupted,
         exitCode,
       });
       this.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -105,6 +106,12 @@ export class Renderer implements RunListener {
       else if (localCopy.upToDate) runtimeNote = `${rel} is up to date`;
     }
     this.io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNote, routeRecorderManager }));
+    if (result.interrupted) {
+      const { signal, notProcessed } = result.interrupted;
+      this.io.stdout.write(
+        pc.red(`interrupted by ${signal}: stopped between two files; the ${tally.summary.changed} file(s) counted as ${options.dry ? 'would change' : 'changed'} were ${options.dry ? 'planned' : 'written whole'}, ${notProcessed} file(s) were not looked at or not written (run again to finish)\n`),
+      );
+    }
     if (options.strict && tally.summary.manualReview > 0) this.io.stdout.write(pc.yellow('--strict: places are left for manual review, exit code 1\n'));
     return exitCode;
   }

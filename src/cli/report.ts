@@ -58,7 +58,9 @@ export interface JsonReport {
   /** Whether the app's own getRecorderManager was routed (the project has a legacy record call). */
   routeRecorderManager: boolean;
   runtime: { mode: 'package' | 'local'; file: string | null; written: boolean };
-  git: { state: 'clean' | 'dirty' | 'none'; forced: boolean };
+  git: { state: 'clean' | 'dirty' | 'none' | 'error'; forced: boolean };
+  /** Set when SIGINT/SIGTERM stopped the run between two files: every file is its original or its complete new text. */
+  interrupted: { signal: 'SIGINT' | 'SIGTERM'; notProcessed: number } | null;
   summary: Summary;
   /** Every file that was changed, skipped for a reason, failed, or holds places for review. */
   files: JsonFileEntry[];
@@ -139,13 +141,14 @@ export class Tally {
       .map((r) => ({ path: this.rel(r.file), line: r.error?.line ?? null, column: r.error?.column ?? null, reason: r.error?.message ?? 'unknown error' }));
   }
 
-  toJson(extra: Pick<JsonReport, 'dry' | 'runtime' | 'git' | 'exitCode' | 'routeRecorderManager'>): JsonReport {
+  toJson(extra: Pick<JsonReport, 'dry' | 'runtime' | 'git' | 'exitCode' | 'routeRecorderManager' | 'interrupted'>): JsonReport {
     return {
       version: 1,
       dry: extra.dry,
       routeRecorderManager: extra.routeRecorderManager,
       runtime: extra.runtime,
       git: extra.git,
+      interrupted: extra.interrupted,
       summary: this.summary,
       files: this.sorted().map((r) => ({
         path: this.rel(r.file),

@@ -6,8 +6,8 @@
  */
 import * as fs from 'fs';
 import { walk } from '../files/walk';
-import { writeNewFile } from './fileio';
-import { combinedGitState, type GitState } from './git';
+import { writeNewFile } from '../files/io';
+import { combinedGitState, gitErrorMessage, type GitState } from './git';
 import { hasLegacyRecordCallIn } from '../rewrite/light';
 import { commitChange, planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan } from './migrate';
 import type { CliOptions } from './options';
@@ -24,7 +24,7 @@ export interface LocalCopyPlan {
 }
 
 /** Why a run stopped before writing any source. */
-export type RefusalReason = 'runtimeCopy' | 'dirtyTree';
+export type RefusalReason = 'runtimeCopy' | 'dirtyTree' | 'git';
 
 export type RunResult =
   /** --help, --version, or a bad argument caught by commander: its output and exit code. */
@@ -43,7 +43,9 @@ export type RunResult =
       localCopy: LocalCopyPlan | null;
       /** The run found a legacy record call, so the app's own getRecorderManager was routed too. */
       routeRecorderManager: boolean;
-      /** 1 when a file failed, or under --strict when places are left for manual review. */
+      /** Stopped at a file boundary by SIGINT or SIGTERM: the files not looked at, or looked at and not written. */
+      interrupted: { signal: 'SIGINT' | 'SIGTERM'; notProcessed: number } | null;
+      /** 1 when a file failed, or under --strict when places are left for manual review; 130 / 143 when interrupted. */
       exitCode: number;
     };
 
@@ -79,6 +81,16 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string
 
 /** Runs the codemod with a parsed command line (options.ts). Throws only on an internal error. */
 export async function runMigration(options: CliOptions, listener: RunListener = {}): Promise<RunResult> {
+  // From here on a signal stops the run between two files, and the summary still comes.
+  const stop = new StopSignal();
+  try {
+    return await migrate(options, listener, stop);
+  } finally {
+    stop.dispose();
+  }
+}
+
+async function migrate(options: CliOptions, listener: RunListener, stop: StopSignal): Promise<RunResult> {
   const warn = (msg: string) => listener.warning?.(msg);
   const refuse = (reason: RefusalReason, message: string): RunResult => ({ kind: 'refused', options, reason, message });
 
@@ -108,6 +120,12 @@ export async function runMigration(options: CliOptions, listener: RunListener = 
     warn(`the git working tree at ${git.root} has uncommitted changes; writing anyway (--force)`);
   } else if (git.kind === 'none' && !options.dry) {
     warn(`${git.why}: the changes cannot be reviewed or undone with git`);
+  } else if (git.kind === 'error') {
+    if (!options.force && !options.dry) return refuse('git', gitErrorMessage(git));
+    warn(`${gitErrorMessage(git).split('\n').slice(0, 2).join(': ')}${options.dry ? '' : ' (writing anyway: --force)'}`);
+  }
+  for (const problem of walked.problems) {
+    tally.add({ file: problem.path, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: problem.reason } });
   }
 
   tally.ignored(walked.ignoredDirs, walked.ignoredFiles);
@@ -128,6 +146,7 @@ export async function runMigration(options: CliOptions, listener: RunListener = 
     };
   }
 
+  if (stop.signal) return interrupted(stop.signal, walked.files.length);
   listener.start?.(options, walked.files.length);
   const onPlan = (plan: FilePlan) => {
     const r = commitChange(plan, commit);
@@ -138,25 +157,102 @@ export async function runMigration(options: CliOptions, listener: RunListener = 
   // depends on the whole run (a legacy record call anywhere), and is decided before any file
   // is rewritten. Only candidates (about 1% of a tree) are kept in memory.
   const candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
+  let scanned = 0;
   for (const file of walked.files) {
+    if (stop.due()) await stop.yield(); // an await per file costs ~5% of a run: only every 10 ms
+    if (stop.signal) break;
+    scanned++;
     const scan = scanFile(file);
     if (scan.kind === 'settled') onPlan(scan.plan);
     else candidates.push(scan);
   }
+  if (stop.signal) return interrupted(stop.signal, walked.files.length - scanned + candidates.length);
   // the text test first: the rewrite (Babel) loads only for files that name a record API
   const routeRecorderManager = hasLegacyRecordCallIn(candidates);
   const context: PlanContext = { chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null), keepBefore: options.print, routeRecorderManager, parser: options.parser };
+  let done = 0;
   try {
     for (const candidate of candidates) {
+      // Between files only: the file being written is always whole, old or new.
+      await stop.yield();
+      if (stop.signal) break;
       const scan = routeRecorderManager ? candidate : settleUnrouted(candidate);
-      onPlan(scan.kind === 'settled' ? scan.plan : planFile(scan.file, scan.text, context));
+      onPlan(scan.kind === 'settled' ? scan.plan : { ...planFile(scan.file, scan.text, context), stamp: candidate.stamp });
+      done++;
     }
   } catch (err) {
     if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);
     throw err;
   }
-
+  if (stop.signal) return interrupted(stop.signal, candidates.length - done, routeRecorderManager);
   const s = tally.summary;
   const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
-  return { kind: 'done', options, tally, git, localCopy, routeRecorderManager, exitCode };
+  return { kind: 'done', options, tally, git, localCopy, routeRecorderManager, interrupted: null, exitCode };
+
+  function interrupted(signal: 'SIGINT' | 'SIGTERM', notProcessed: number, route = false): RunResult {
+    return { kind: 'done', options, tally, git, localCopy, routeRecorderManager: route, interrupted: { signal, notProcessed }, exitCode: signal === 'SIGINT' ? 130 : 143 };
+  }
+}
+
+/**
+ * SIGINT and SIGTERM during a run: heard (the handlers replace Node's default exit, which
+ * could strike between any two statements), and acted on between files. The loops give
+ * the event loop a turn every few milliseconds so that a signal is noticed promptly.
+ *
+ * One pair of process handlers serves every run, installed by the first. Once a run has
+ * ended, a signal no longer stops anything: the summary is being printed and stdout drains,
+ * which a kill would only lose. So the process is left to exit by itself, and only if it is
+ * still alive two seconds later (a long-lived host of the library) does Node's default apply.
+ */
+class StopSignal {
+  private static active: StopSignal | null = null;
+  private static installed = false;
+
+  signal: 'SIGINT' | 'SIGTERM' | null = null;
+  private last = Date.now();
+
+  constructor() {
+    StopSignal.active = this;
+    if (!StopSignal.installed) {
+      process.on('SIGINT', StopSignal.onSignal);
+      process.on('SIGTERM', StopSignal.onSignal);
+      StopSignal.installed = true;
+    }
+  }
+
+  private static onSignal(signal: NodeJS.Signals): void {
+    const run = StopSignal.active;
+    if (run) return run.heard(signal as 'SIGINT' | 'SIGTERM');
+    setTimeout(() => {
+      StopSignal.uninstall();
+      process.kill(process.pid, signal); // still alive: Node's default
+    }, 2000).unref();
+  }
+
+  private static uninstall(): void {
+    process.off('SIGINT', StopSignal.onSignal);
+    process.off('SIGTERM', StopSignal.onSignal);
+    StopSignal.installed = false;
+  }
+
+  private heard(signal: 'SIGINT' | 'SIGTERM'): void {
+    if (this.signal) process.exit(signal === 'SIGINT' ? 130 : 143); // a second signal: the user means it; every write is atomic
+    this.signal = signal;
+  }
+
+  /** 10 ms since the last turn of the event loop: time to let a signal in. */
+  due(): boolean {
+    return Date.now() - this.last >= 10;
+  }
+
+  /** Gives the event loop a turn, so that a pending signal is heard. */
+  async yield(): Promise<void> {
+    this.last = Date.now();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  dispose(): void {
+    if (StopSignal.active !== this) return;
+    StopSignal.active = null;
+  }
 }

@@ -18,6 +18,8 @@ export interface WalkResult {
   ignoredFiles: number;
   ignoredDirs: number;
   symlinks: number;
+  /** What the walk could not read or will not open (an unreadable folder, a linked or special path given), with the reason. */
+  problems: { path: string; reason: string }[];
 }
 
 interface IgnoreLevel {
@@ -83,7 +85,7 @@ export interface WalkOptions {
  */
 export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
   const useGitignore = options.gitignore !== false;
-  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, symlinks: 0 };
+  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, symlinks: 0, problems: [] };
   const seen = new Set<string>();
 
   const add = (file: string, name: string) => {
@@ -97,8 +99,11 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return; // unreadable folder: nothing we could migrate in it anyway
+    } catch (err) {
+      // An unreadable folder may hold legacy calls: said, never skipped in silence.
+      const { code, message } = err as NodeJS.ErrnoException;
+      result.problems.push({ path: dir, reason: `could not read the folder: ${code ?? message}` });
+      return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     let levels = parentLevels;
@@ -126,6 +131,8 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
           continue;
         }
         add(full, name);
+      } else if (!entry.isFile() && !entry.isDirectory() && isRewritableFile(name)) {
+        result.problems.push({ path: full, reason: 'not a regular file (a FIFO, socket or device): not opened' });
       }
     }
   };
@@ -133,14 +140,20 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
   for (const root of roots) {
     let stat: fs.Stats;
     try {
-      stat = fs.statSync(root);
+      // lstat: a link named on the command line is not followed either.
+      stat = fs.lstatSync(root);
     } catch {
       continue;
     }
-    if (stat.isDirectory()) {
+    if (stat.isSymbolicLink()) {
+      result.symlinks++;
+      result.problems.push({ path: root, reason: 'a symbolic link: links are not followed; name the file or folder it points to' });
+    } else if (stat.isDirectory()) {
       visit(root, useGitignore ? ancestorLevels(root) : []);
     } else if (stat.isFile() && isRewritableFile(path.basename(root))) {
       add(root, path.basename(root));
+    } else if (!stat.isFile()) {
+      result.problems.push({ path: root, reason: 'not a regular file (a FIFO, socket or device): not opened' });
     }
   }
   return result;

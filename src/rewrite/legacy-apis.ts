@@ -177,6 +177,17 @@ export const LEGACY_NAME_PATTERN = new RegExp(LEGACY_API_NAMES.join('|'));
 export const ROUTED_NAME_PATTERN = new RegExp([...LEGACY_API_NAMES, ...ROUTED_APP_APIS].join('|'));
 /** Matches a deprecated record API's name: the cheap first step of "does this project have legacy record calls?". */
 export const LEGACY_RECORD_NAME_PATTERN = new RegExp(LEGACY_RECORD_APIS.join('|'));
+/**
+ * Ways to reach an API without spelling its name in the text: a member name with a `\u` escape
+ * (`wx.start\u0052ecord`) and a computed member whose key starts with a string
+ * (`wx['start' + 'Record']`). The pre-filter lets such files through to the matcher, which
+ * rewrites the first and lists the second for a person. (`wx[key]` alone stays quiet in a file
+ * that names no API: see match.ts.) INDIRECT_ACCESS_MARKS are plain substrings one of which
+ * such a text must hold (`wx[`, `\u`…): cheap to search, so the pattern runs on few files.
+ */
+const NAMESPACES = [...PLATFORM_GLOBALS, 'Taro'];
+export const INDIRECT_ACCESS_PATTERN = new RegExp(`\\b(?:${NAMESPACES.join('|')})(?:\\??\\.\\s*[\\w$]*\\\\u|\\[\\s*['"\x60])`);
+export const INDIRECT_ACCESS_MARKS: readonly string[] = ['\\u', ...NAMESPACES.map((name) => `${name}[`)];
 /** Matches the API objects as whole words: the platform globals and the usual name of Taro. */
 export const NAMESPACE_WORD_PATTERN = new RegExp(`\\b(?:${[...PLATFORM_GLOBALS, 'Taro'].join('|')})\\b`, 'g');
 

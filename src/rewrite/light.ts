@@ -28,6 +28,16 @@ export { blockExtension, isDeclarationFile, isRewritableFile, isScriptFile, isSk
 export { mightContainLegacyCall, mightContainLegacyRecordCall } from './prefilter';
 export { toPosixPath } from './paths';
 export {
+  MAX_NESTING,
+  MAX_SOURCE_BYTES,
+  nestsDeeperThan,
+  refusalByByteOrderMark,
+  refusalOf,
+  tooLargeRefusal,
+  type Refusal,
+  type RefusalReason,
+} from './refusal';
+export {
   checkOptions,
   joiSchemaOf,
   MESSAGE_PREFIX,

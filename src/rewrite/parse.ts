@@ -13,6 +13,7 @@ import type * as t from '@babel/types';
 import type { ParserName } from './file-kinds';
 import { parseScript } from './parse-check';
 import { OptionsError, PARSER_ENV, parserChoice, type ParserChoice } from './options-schema';
+import { MAX_NESTING, nestsDeeperThan } from './refusal';
 
 export interface ParsedScript {
   program: t.Program;
@@ -66,8 +67,11 @@ function parseWithOxc(native: OxcModule, code: string, parser: ParserName): Retu
 /** Parses a script (without its BOM). Throws Babel's SyntaxError (with `loc`) when it does not parse. */
 export function parseForRewrite(text: string, parser: ParserName, option?: ParserChoice): ParsedScript {
   const choice = parserChoice(option);
-  const native = choice === 'babel' ? null : loadOxc();
-  if (choice === 'oxc' && !native) throw new OptionsError(`the parser is oxc (option "parser" or ${PARSER_ENV}), but oxc-parser does not load here`);
+  // oxc-parser overflows its native stack (and takes the process with it) on deep nesting:
+  // such a text goes to Babel, which fails with a catchable error. The doors refuse it before (refusal.ts).
+  const deep = nestsDeeperThan(text, MAX_NESTING);
+  const native = choice === 'babel' || deep ? null : loadOxc();
+  if (choice === 'oxc' && !native && !deep) throw new OptionsError(`the parser is oxc (option "parser" or ${PARSER_ENV}), but oxc-parser does not load here`);
   if (native) {
     const result = parseWithOxc(native, text, parser);
     if (result.errors.length === 0) {
@@ -89,7 +93,7 @@ export function parseForRewrite(text: string, parser: ParserName, option?: Parse
 
 /** Throws when `code` does not parse as `parser` (the re-parse check of every rewritten text, with the parser that read it). */
 export function assertReparses(code: string, parser: ParserName, readBy: ParsedScript['parser']): void {
-  if (readBy === 'oxc') {
+  if (readBy === 'oxc' && !nestsDeeperThan(code, MAX_NESTING)) {
     const errors = parseWithOxc(loadOxc()!, code, parser).errors;
     if (errors.length > 0) throw new Error(errors[0].message);
     return;

@@ -5,11 +5,20 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseCommandLine } from '../../src/cli/options';
+import { runMigration, type RunListener, type RunResult } from '../../src/cli/run';
 import { ROOT } from '../helpers/paths';
 import { gitIn, makeTempProject, removeTempProjects, type Tree } from '../helpers/temp-project';
 
 export { ROOT, type Tree };
 export const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
+
+/** The migrate command in this process (src, not dist), from its command line. */
+export function migrateInProcess(argv: string[], cwd: string, listener?: RunListener): Promise<RunResult> {
+  const commandLine = parseCommandLine(argv, cwd, '0.0.0');
+  if (commandLine.kind !== 'migrate') throw new Error(`not a migration: ${JSON.stringify(commandLine)}`);
+  return runMigration(commandLine.options, listener);
+}
 
 export function assertBuilt(): void {
   if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npx tsc -p tsconfig.build.json\` (or npm run build) first`);

@@ -25,7 +25,7 @@ describe('--json', () => {
     const dir = mixedProject();
     const { code, report } = runJson(dir, ['--dry']);
     expect(code).toBe(1);
-    expect(Object.keys(report).sort()).toEqual(['dry', 'exitCode', 'failures', 'files', 'git', 'manualReview', 'routeRecorderManager', 'runtime', 'summary', 'version'].sort());
+    expect(Object.keys(report).sort()).toEqual(['dry', 'exitCode', 'failures', 'files', 'git', 'interrupted', 'manualReview', 'routeRecorderManager', 'runtime', 'summary', 'version'].sort());
     expect(report).toMatchObject({ version: 1, dry: true, exitCode: 1, runtime: { mode: 'package', file: null, written: false }, git: { state: 'clean', forced: false } });
 
     const s = report.summary;

@@ -9,8 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInst
 import { main } from '../../src/cli/main';
 import type { FileResult } from '../../src/cli/migrate';
 import { parseCommandLine, UsageError } from '../../src/cli/options';
-import { runMigration, type RunListener, type RunResult } from '../../src/cli/run';
-import { assertBuilt, cleanupProjects, makeProject, PLAIN, read, runCli, snapshot, WX_PAGE } from './helpers';
+import type { RunListener, RunResult } from '../../src/cli/run';
+import { assertBuilt, cleanupProjects, migrateInProcess, makeProject, PLAIN, read, runCli, snapshot, WX_PAGE } from './helpers';
 
 // The run loads src/rewrite lazily with require(), which cannot load .ts sources under
 // vitest; hand it the same module, imported here. Only the loading differs.
@@ -38,13 +38,6 @@ function recorder(): RunListener & { files: FileResult[]; warnings: string[]; to
   return rec;
 }
 
-/** The migrate command's run, from its command line. */
-function migrate(argv: string[], cwd: string, listener?: RunListener): Promise<RunResult> {
-  const commandLine = parseCommandLine(argv, cwd, '0.0.0');
-  if (commandLine.kind !== 'migrate') throw new Error(`not a migration: ${JSON.stringify(commandLine)}`);
-  return runMigration(commandLine.options, listener);
-}
-
 describe('runMigration (in-process)', () => {
   let writes: MockInstance[] = [];
   beforeAll(() => {
@@ -63,7 +56,7 @@ describe('runMigration (in-process)', () => {
   it('rewrites a tree with a legacy call and returns the counts', async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
     const listener = recorder();
-    const result = done(await migrate([], dir, listener));
+    const result = done(await migrateInProcess([], dir, listener));
 
     expect(result.exitCode).toBe(0);
     expect(result.routeRecorderManager).toBe(true);
@@ -88,7 +81,7 @@ describe('runMigration (in-process)', () => {
   it('writes nothing with --dry, and says what would change', async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
     const before = snapshot(dir);
-    const result = done(await migrate(['--dry'], dir));
+    const result = done(await migrateInProcess(['--dry'], dir));
 
     expect(result.options.dry).toBe(true);
     expect(result.exitCode).toBe(0);
@@ -99,7 +92,7 @@ describe('runMigration (in-process)', () => {
 
   it('reports a file that does not parse as failed, with its place, exit code 1, and writes the rest', async () => {
     const dir = makeProject({ 'pages/bad.js': 'wx.startRecord({\n', 'pages/index.js': WX_PAGE });
-    const result = done(await migrate([], dir));
+    const result = done(await migrateInProcess([], dir));
 
     expect(result.exitCode).toBe(1);
     expect(result.tally.summary.failed).toBe(1);
@@ -116,7 +109,7 @@ describe('runMigration (in-process)', () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     fs.appendFileSync(path.join(dir, 'pages/index.js'), '// local edit\n');
     const before = snapshot(dir);
-    const result = await migrate([], dir);
+    const result = await migrateInProcess([], dir);
 
     expect(result.kind).toBe('refused');
     if (result.kind !== 'refused') return;
@@ -127,8 +120,8 @@ describe('runMigration (in-process)', () => {
 
   it('returns a bad command line as a usage result naming the argument', async () => {
     const dir = makeProject({}, { git: false });
-    expect(await migrate(['no-such-folder'], dir)).toEqual({ kind: 'usage', message: "path 'no-such-folder' does not exist" });
-    const help = await migrate(['--help'], dir);
+    expect(await migrateInProcess(['no-such-folder'], dir)).toEqual({ kind: 'usage', message: "path 'no-such-folder' does not exist" });
+    const help = await migrateInProcess(['--help'], dir);
     expect(help).toMatchObject({ kind: 'exit', code: 0, stderr: '' });
     expect(help.kind === 'exit' && help.stdout).toMatch(/^Usage: taro-plugin-record-compat \[options\] \[paths\.\.\.\]/);
   });

@@ -1,0 +1,257 @@
+/**
+ * The one place a migration touches the disk for a source file. Its contract:
+ *
+ * - **Reads only regular files.** The walk lists regular files only (lstat / directory
+ *   entry types); the read opens with O_NOFOLLOW and O_NONBLOCK (a file swapped for a link
+ *   or a FIFO since is neither followed nor hangs the run) and checks the open descriptor:
+ *   anything but a regular file is refused with its kind. The size is checked before
+ *   anything is read.
+ * - **A write never loses bytes.** The new text goes to a temporary file next to the
+ *   original (same folder, so the rename is atomic), every `write` is checked for the count
+ *   it returns, the file is fsynced, and its bytes are read back and compared with the text
+ *   meant. Only then is it renamed over the original. On any failure the temporary file is
+ *   removed and the original is untouched, byte for byte.
+ * - **A file is written only if it did not change since it was read.** Just before the
+ *   rename, the original's inode, size and mtime, and then its bytes, are compared with what
+ *   was read; a difference refuses the write (FileChangedError). What is left is the
+ *   microseconds between that check and the rename.
+ *
+ * Faults can be injected for tests (RECORD_COMPAT_TEST_FAULT, or setIoHooks in process):
+ * the fault-injection suite drives every failure path through this module.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { MAX_SOURCE_BYTES } from '../rewrite/light';
+
+/** What was read: the bytes, and what identifies that version of the file. */
+export interface ReadStamp {
+  bytes: Buffer;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  dev: number;
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+export type ReadOutcome = { kind: 'ok'; stamp: ReadStamp; bytes: Buffer } | { kind: 'tooLarge'; size: number };
+
+/** A path the I/O layer will not open or write, with the reason in words. */
+export class IoRefusal extends Error {}
+
+/** The original changed (or went away) between the read and the write: left alone. */
+export class FileChangedError extends Error {}
+
+/** Hooks for tests: called at the named moments with the file's path. */
+export interface IoHooks {
+  /** After a source was read (a test edits or replaces the file here). */
+  afterRead?: (file: string) => void;
+  /** After the temporary file is written and verified, before the original is checked and replaced. */
+  beforeReplace?: (file: string) => void;
+  /** Replaces fs.writeSync for the temporary file (a short write, ENOSPC…). */
+  writeSync?: (fd: number, buffer: Buffer, offset: number, length: number) => number;
+}
+
+let hooks: IoHooks = {};
+
+/** Installs test hooks (in process); returns a function that removes them. */
+export function setIoHooks(next: IoHooks): () => void {
+  const previous = hooks;
+  hooks = next;
+  return () => {
+    hooks = previous;
+  };
+}
+
+// RECORD_COMPAT_TEST_FAULT=<fault>[@<n>]: the fault on the n-th source write of the run (every write when n is omitted).
+//   short: a write stores half of what it was asked, then no more (a full disk)
+//   enospc: a write fails with ENOSPC
+//   lost: a write reports the full count but stores half (a lying device: only the read-back sees it)
+//   edit: the original is edited between the read and the replace
+//   rename: the rename fails with EIO
+const FAULT_ENV = 'RECORD_COMPAT_TEST_FAULT';
+type FaultKind = 'short' | 'enospc' | 'lost' | 'edit' | 'rename';
+let envFault: { kind: FaultKind; nth: number | null } | null | undefined;
+let writeCount = 0;
+
+function faultForThisWrite(): FaultKind | null {
+  if (envFault === undefined) {
+    const value = process.env[FAULT_ENV];
+    const m = value ? /^(short|enospc|lost|edit|rename)(?:@(\d+))?$/.exec(value) : null;
+    if (value && !m) throw new Error(`${FAULT_ENV}=${value}: expected short|enospc|lost|edit|rename, optionally @<n>`);
+    envFault = m ? { kind: m[1] as FaultKind, nth: m[2] ? Number(m[2]) : null } : null;
+  }
+  if (!envFault) return null;
+  return envFault.nth === null || envFault.nth === writeCount ? envFault.kind : null;
+}
+
+function errno(code: string, message: string): NodeJS.ErrnoException {
+  const err: NodeJS.ErrnoException = new Error(`${code}: ${message}`);
+  err.code = code;
+  return err;
+}
+
+function kindOf(stat: fs.Stats): string {
+  if (stat.isSymbolicLink()) return 'a symbolic link (links are not followed)';
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a FIFO (named pipe), not a regular file';
+  if (stat.isSocket()) return 'a socket, not a regular file';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device, not a regular file';
+  return 'not a regular file';
+}
+
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+
+/**
+ * Reads a source file: a regular file only, never through a link, never hanging on a FIFO,
+ * never more than MAX_SOURCE_BYTES. Throws IoRefusal (not a regular file) or the system error.
+ */
+export function readSource(file: string): ReadOutcome {
+  // No lstat first: the walk saw a regular file, and the open itself refuses a link (O_NOFOLLOW)
+  // and cannot hang on a FIFO swapped in since (O_NONBLOCK); the descriptor's fstat decides.
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new IoRefusal('a symbolic link (links are not followed)');
+    if (code === 'ENXIO') throw new IoRefusal('a socket, not a regular file');
+    throw err;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new IoRefusal(kindOf(stat));
+    if (stat.size > MAX_SOURCE_BYTES) return { kind: 'tooLarge', size: stat.size };
+    const bytes = readAll(fd, stat.size);
+    hooks.afterRead?.(file);
+    const stamp: ReadStamp = { bytes, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, dev: stat.dev, mode: stat.mode, uid: stat.uid, gid: stat.gid };
+    return { kind: 'ok', stamp, bytes };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readAll(fd: number, size: number): Buffer {
+  const bytes = Buffer.allocUnsafe(size);
+  let off = 0;
+  while (off < size) {
+    const n = fs.readSync(fd, bytes, off, size - off, off);
+    if (n === 0) break;
+    off += n;
+  }
+  return off === size ? bytes : bytes.subarray(0, off);
+}
+
+function writeAll(fd: number, data: Buffer, fault: FaultKind | null): void {
+  const write = hooks.writeSync ?? ((f: number, b: Buffer, o: number, l: number) => fs.writeSync(f, b, o, l));
+  let off = 0;
+  while (off < data.length) {
+    let n: number;
+    if (fault === 'enospc') throw errno('ENOSPC', 'no space left on device (injected)');
+    if (fault === 'short') {
+      n = off === 0 ? write(fd, data, 0, Math.floor(data.length / 2)) : 0;
+    } else if (fault === 'lost') {
+      write(fd, data, off, Math.floor((data.length - off) / 2));
+      n = data.length - off; // claims everything
+    } else {
+      n = write(fd, data, off, data.length - off);
+    }
+    if (n <= 0) throw errno('ENOSPC', `short write: ${off} of ${data.length} bytes reached the disk (is it full?)`);
+    off += n;
+  }
+}
+
+function sameBytes(fd: number, data: Buffer): boolean {
+  const size = fs.fstatSync(fd).size;
+  if (size !== data.length) return false;
+  const back = Buffer.allocUnsafe(size);
+  let off = 0;
+  while (off < size) {
+    const n = fs.readSync(fd, back, off, size - off, off);
+    if (n === 0) return false;
+    off += n;
+  }
+  return back.equals(data);
+}
+
+/** Throws FileChangedError when `file` is no longer the version `stamp` read. */
+function assertUnchanged(file: string, stamp: ReadStamp): void {
+  let now: fs.Stats;
+  try {
+    now = fs.lstatSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new FileChangedError('deleted while the run was going: left alone, run again');
+    throw err;
+  }
+  const changed = () => new FileChangedError('changed while the run was going: left alone, run again');
+  if (!now.isFile() || now.ino !== stamp.ino || now.dev !== stamp.dev || now.size !== stamp.size || now.mtimeMs !== stamp.mtimeMs) throw changed();
+  // mtime has a coarse grain on some file systems: the bytes decide.
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  try {
+    if (!sameBytes(fd, stamp.bytes)) throw changed();
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+let tempCounter = 0;
+
+/**
+ * Replaces `file` with `text` (UTF-8) if it is still the version `stamp` read, keeping its
+ * mode (and owner, where allowed). Verified temp file, fsync, check, rename. Throws on any
+ * failure, leaving the original as it was: FileChangedError when the original changed.
+ */
+export function replaceSource(file: string, text: string, stamp: ReadStamp): void {
+  writeVerified(file, Buffer.from(text, 'utf8'), stamp);
+}
+
+/** Writes a new file (or replaces one) with the same verified write, creating folders as needed. */
+export function writeNewFile(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writeVerified(file, Buffer.from(text, 'utf8'), null);
+}
+
+function writeVerified(file: string, data: Buffer, stamp: ReadStamp | null): void {
+  writeCount++;
+  const fault = faultForThisWrite();
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++tempCounter}.record-compat-tmp`);
+  const mode = stamp ? stamp.mode & 0o7777 : 0o644;
+  let fd: number | null = fs.openSync(temp, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, mode);
+  try {
+    fs.fchmodSync(fd, mode); // the umask applied at creation
+    if (stamp && process.getuid?.() === 0 && (stamp.uid !== 0 || stamp.gid !== 0)) {
+      try {
+        fs.fchownSync(fd, stamp.uid, stamp.gid);
+      } catch {
+        // keep root's ownership rather than fail the file
+      }
+    }
+    writeAll(fd, data, fault);
+    fs.fsyncSync(fd);
+    if (!sameBytes(fd, data)) throw errno('EIO', 'the bytes read back differ from the bytes written (is the disk full?)');
+    fs.closeSync(fd);
+    fd = null;
+    hooks.beforeReplace?.(file);
+    if (fault === 'edit') fs.appendFileSync(file, '\n// edited by hand (injected)\n');
+    if (stamp) assertUnchanged(file, stamp);
+    if (fault === 'rename') throw errno('EIO', 'rename failed (injected)');
+    fs.renameSync(temp, file);
+  } catch (err) {
+    if (fd !== null) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already failing
+      }
+    }
+    try {
+      fs.unlinkSync(temp);
+    } catch {
+      // gone already
+    }
+    throw err;
+  }
+}

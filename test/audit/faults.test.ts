@@ -1,0 +1,141 @@
+/**
+ * The audit under hostile input keeps the codemod's contract: a file the rewrite refuses
+ * (not UTF-8, too large, minified, nested too deeply) is never "handled by the rewrite",
+ * is listed with the codemod's own words, counts (always where the codemod fails it, all
+ * of them under --strict), and never reaches TypeScript (whose stack and memory it would exhaust).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { execFileSync, spawnSync } from 'child_process';
+import { describe, expect, it } from 'vitest';
+import { runAudit } from '../../src/audit';
+import { auditCommand } from '../../src/audit/command';
+import { BIN } from '../cli/helpers';
+import { capture, makeProject } from './helpers';
+
+const GBK_NAME = Buffer.from([0xd6, 0xd0, 0xce, 0xc4]); // 中文 in GBK
+
+function project(files: Record<string, string | Buffer>) {
+  const text = Object.fromEntries(Object.entries(files).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  const p = makeProject(text, { taro: false });
+  for (const [rel, v] of Object.entries(files)) if (Buffer.isBuffer(v)) {
+    fs.mkdirSync(path.dirname(path.join(p.dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(p.dir, rel), v);
+  }
+  return p;
+}
+
+async function command(dir: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const c = capture();
+  const code = await auditCommand([...args], { ...c.io, cwd: dir });
+  return { code, out: c.out.join(''), err: c.err.join('') };
+}
+
+/** The codemod's failure or skip reason for each file (built CLI, dry run). */
+function codemodReasons(dir: string): Map<string, string> {
+  const r = spawnSync(process.execPath, [BIN, '.', '--dry', '--json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const report = JSON.parse(r.stdout);
+  return new Map(report.files.map((f: { path: string; error: { reason: string } | null; skipped: { reason: string } | null }) => [f.path, f.error?.reason ?? f.skipped?.reason]));
+}
+
+describe('the audit refuses what the rewrite refuses', () => {
+  it('a GBK file naming the API: refused with the codemod\'s words, never handled, counted (also under --strict)', async () => {
+    for (const body of [
+      Buffer.concat([Buffer.from('// '), GBK_NAME, Buffer.from('\nwx.startRecord({})\n')]),
+      Buffer.concat([Buffer.from('const '), GBK_NAME, Buffer.from(' = 1\nwx.startRecord({})\n')]),
+    ]) {
+      const p = project({ 'src/gbk.js': body, 'src/ok.js': 'wx.stopRecord()\n' });
+      try {
+        const result = await runAudit({ cwd: p.dir });
+        const message = 'not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first';
+        expect(result.refusedFiles).toEqual([{ file: 'src/gbk.js', reason: 'encoding', message, fails: true }]);
+        expect(result.findings.filter((f) => f.file === 'src/gbk.js')).toEqual([]);
+        expect(result.findings).toMatchObject([{ file: 'src/ok.js', status: 'handled' }]);
+        expect(codemodReasons(p.dir).get('src/gbk.js')).toBe(message);
+        expect((await command(p.dir, [])).code).toBe(1);
+        const strict = await command(p.dir, ['--strict']);
+        expect(strict.code).toBe(1);
+        expect(strict.out).toContain(`src/gbk.js  refused by the rewrite: ${message}; not audited`);
+      } finally {
+        p.remove();
+      }
+    }
+  });
+
+  it('a UTF-16 file is refused like the codemod refuses it', async () => {
+    const p = project({ 'src/u16.js': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('wx.startRecord({})\n', 'utf16le')]) });
+    try {
+      const result = await runAudit({ cwd: p.dir });
+      expect(result.refusedFiles).toEqual([{ file: 'src/u16.js', reason: 'encoding', message: 'not valid UTF-8 (UTF-16 LE): convert it to UTF-8 first', fails: true }]);
+      expect(codemodReasons(p.dir).get('src/u16.js')).toBe(result.refusedFiles[0].message);
+    } finally {
+      p.remove();
+    }
+  });
+
+  it('a deeply nested file: refused, no stack trace, JSON still printed, and a file importing it is still audited', async () => {
+    const deep = `export const x = ${'('.repeat(50_000)}1${')'.repeat(50_000)}\nwx.startRecord()\n`.replace(/(.{80})/g, '$1\n');
+    const p = project({ 'src/deep.js': deep, 'src/page.js': "import { x } from './deep'\nwx.stopRecord(x)\n" });
+    try {
+      const r = await command(p.dir, ['--json']);
+      expect(r.err).toBe('');
+      const result = JSON.parse(r.out);
+      expect(result.refusedFiles).toEqual([
+        { file: 'src/deep.js', reason: 'tooDeep', message: 'nested too deeply to parse safely (brackets over 1000 levels deep): migrate it by hand', fails: true },
+      ]);
+      expect(result.findings).toMatchObject([{ file: 'src/page.js', status: 'handled' }]);
+      expect(r.code).toBe(1);
+      expect(codemodReasons(p.dir).get('src/deep.js')).toBe(result.refusedFiles[0].message);
+    } finally {
+      p.remove();
+    }
+  });
+
+  it('a file over the size limit naming the API: refused "too large" without reading it into TypeScript; counted under --strict', async () => {
+    let big = 'wx.startRecord()\n';
+    while (big.length < 2.5 * 1024 * 1024) big += `export const v${big.length} = ${big.length}\n`;
+    const p = project({ 'src/big.js': big });
+    try {
+      const before = process.memoryUsage().rss;
+      const result = await runAudit({ cwd: p.dir });
+      expect(process.memoryUsage().rss - before).toBeLessThan(300 * 1024 * 1024);
+      expect(result.refusedFiles).toMatchObject([{ file: 'src/big.js', reason: 'tooLarge', fails: false }]);
+      expect(result.refusedFiles[0].message).toMatch(/^too large to migrate \(2\.\d MB, the limit is 1 MB\)/);
+      expect(result.findings).toEqual([]);
+      expect(codemodReasons(p.dir).get('src/big.js')).toBe('tooLarge');
+      expect((await command(p.dir, [])).code).toBe(0);
+      expect((await command(p.dir, ['--strict'])).code).toBe(1);
+    } finally {
+      p.remove();
+    }
+  });
+
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
+  const nobody = (() => {
+    try {
+      return { uid: execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim(), gid: execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim() };
+    } catch {
+      return null;
+    }
+  })();
+  const skip = process.getuid?.() !== 0 ? 'needs root to run as "nobody"' : !setpriv ? 'setpriv is not installed' : !nobody ? 'no user "nobody"' : null;
+  it.skipIf(skip !== null)(`an unreadable folder is a warning naming it (counted under --strict), not a crash${skip ? ` (skipped: ${skip})` : ''}`, () => {
+    const p = project({ 'secret/a.js': 'wx.startRecord()\n', 'src/b.js': 'wx.stopRecord()\n' });
+    try {
+      execFileSync('chown', ['-R', 'nobody', p.dir]);
+      fs.chmodSync(path.join(p.dir, 'secret'), 0o000);
+      const r = spawnSync(setpriv!, [`--reuid=${nobody!.uid}`, `--regid=${nobody!.gid}`, '--clear-groups', process.execPath, BIN, 'audit', '--json', '--strict'], {
+        cwd: p.dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', HOME: p.dir },
+      });
+      fs.chmodSync(path.join(p.dir, 'secret'), 0o755);
+      const result = JSON.parse(r.stdout);
+      expect(r.status).toBe(1);
+      expect(result.warnings).toEqual([expect.stringMatching(/secret \(EACCES\): the folder could not be read; references in it are missing$/)]);
+      expect(result.findings).toMatchObject([{ file: 'src/b.js', status: 'handled' }]);
+    } finally {
+      p.remove();
+    }
+  });
+});

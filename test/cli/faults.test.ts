@@ -1,0 +1,371 @@
+/**
+ * Fault injection: the codemod under a full disk, failing git, unreadable folders, links,
+ * FIFOs, files edited while it runs, signals, and hostile input. The contract (README,
+ * "Safety"): every file ends byte-identical to its original or to a clean run's output,
+ * every file not written is reported with a reason, the summary (and --json) always comes.
+ *
+ * Some cases need root (a tmpfs mount, chown to another user) or an unprivileged user;
+ * where the machine cannot provide one, the case is skipped with the reason in its name.
+ */
+import { execFileSync, spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { setIoHooks } from '../../src/files/io';
+import type { RunResult } from '../../src/cli/run';
+import { assertBuilt, BIN, cleanupProjects, makeProject, migrateInProcess, read, readBytes, runCli, runJson, snapshot, WX_PAGE } from './helpers';
+
+// The run loads src/rewrite lazily with require(), which cannot load .ts sources under vitest (as in run.test.ts).
+vi.mock('../../src/rewrite/lazy', async () => {
+  const rewrite = await import('../../src/rewrite');
+  return { rewriteModule: () => rewrite };
+});
+
+beforeAll(assertBuilt);
+afterAll(cleanupProjects);
+
+const isRoot = process.getuid?.() === 0;
+
+/** A 23 KB legacy file: a call, then filler that still parses if cut anywhere at a line end. */
+function bigLegacyFile(i: number): string {
+  let text = `wx.startRecord({ success(res) { console.log(res.tempFilePath, ${i}) } })\n`;
+  while (text.length < 23_000) text += `export const v${text.length} = ${text.length} // filler line\n`;
+  return text;
+}
+
+/** Runs the codemod in this process (src, not dist) and returns the result. */
+async function runInProcess(dir: string, args: string[] = ['.', '--force']): Promise<Extract<RunResult, { kind: 'done' }>> {
+  const r = await migrateInProcess(args, dir);
+  if (r.kind !== 'done') throw new Error(`expected a finished run, got ${JSON.stringify(r)}`);
+  return r;
+}
+
+/** The bytes a clean run writes for each file of `files`. */
+function cleanOutputs(files: Record<string, string>): Map<string, string> {
+  const dir = makeProject(files);
+  const r = runCli(dir, ['.']);
+  if (r.code !== 0) throw new Error(`clean run failed: ${r.stdout}${r.stderr}`);
+  return new Map(Object.keys(files).map((rel) => [rel, read(dir, rel)]));
+}
+
+function leftoverTemps(dir: string): string[] {
+  return [...snapshot(dir).keys()].filter((f) => f.includes('record-compat-tmp'));
+}
+
+const canMount = (() => {
+  if (!isRoot || process.platform !== 'linux') return false;
+  const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-mount-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    fs.rmdirSync(probe);
+  }
+})();
+
+describe('a full disk', () => {
+  it.skipIf(!canMount)(`tmpfs with 8 KB free: every file fails with ENOSPC, nothing is truncated, exit 1${canMount ? '' : ' (skipped: needs root and mount)'}`, () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-tmpfs-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', dir]);
+    try {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 10; i++) files[`src/a${i}.js`] = bigLegacyFile(i);
+      for (const [rel, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), text);
+      }
+      const free = Number(execFileSync('df', ['-k', '--output=avail', dir], { encoding: 'utf8' }).trim().split('\n')[1]);
+      // Leave 8 KB: the first write of each file is short, the next one fails.
+      if (free > 8) execFileSync('dd', ['if=/dev/zero', `of=${path.join(dir, 'fill')}`, 'bs=1k', `count=${free - 8}`], { stdio: 'ignore' });
+      const { code, report } = runJson(dir, ['src']);
+      expect(code).toBe(1);
+      expect(report.exitCode).toBe(1);
+      expect(report.summary.failed + report.summary.changed).toBe(10);
+      expect(report.summary.failed).toBeGreaterThan(0);
+      for (const f of report.failures) expect(f.reason).toMatch(/^could not write \(the original is untouched\): ENOSPC/);
+      const written = new Set(report.files.filter((f: { status: string }) => f.status === 'changed').map((f: { path: string }) => f.path));
+      for (const [rel, text] of Object.entries(files)) {
+        if (!written.has(rel)) expect(read(dir, rel), rel).toBe(text);
+      }
+      expect(fs.readdirSync(path.join(dir, 'src')).filter((f) => f.includes('tmp'))).toEqual([]);
+    } finally {
+      execFileSync('umount', [dir]);
+      fs.rmdirSync(dir);
+    }
+  });
+
+  // The same failures through the I/O layer itself, on any machine.
+  for (const [fault, reason] of [
+    ['short', /short write: \d+ of \d+ bytes reached the disk/],
+    ['enospc', /ENOSPC: no space left on device/],
+    ['lost', /the bytes read back differ from the bytes written/],
+    ['rename', /rename failed/],
+  ] as const) {
+    it(`an injected ${fault} write: the file fails, its original stays byte for byte, the others are written`, () => {
+      const files = { 'a.js': WX_PAGE, 'b.js': WX_PAGE.replace('onStart', 'onBegin'), 'c.js': WX_PAGE.replace('onStop', 'onEnd') };
+      const dir = makeProject(files);
+      const r = runCli(dir, ['.', '--json'], { RECORD_COMPAT_TEST_FAULT: `${fault}@2` });
+      const report = JSON.parse(r.stdout);
+      expect(r.code).toBe(1);
+      expect(report.summary).toMatchObject({ changed: 2, failed: 1 });
+      expect(report.failures).toEqual([{ path: 'b.js', line: null, column: null, reason: expect.stringMatching(reason) }]);
+      expect(read(dir, 'b.js')).toBe(files['b.js']);
+      expect(read(dir, 'a.js')).not.toBe(files['a.js']);
+      expect(leftoverTemps(dir)).toEqual([]);
+    });
+  }
+
+  it('a short write of the local runtime copy (the first write of a run) stops the run before any source is written', () => {
+    const files = { 'miniprogram/app.json': '{"pages":[]}', 'miniprogram/app.js': 'App({})\n', 'miniprogram/pages/index.js': WX_PAGE, 'project.config.json': '{"miniprogramRoot":"miniprogram/"}' };
+    const dir = makeProject(files);
+    const before = snapshot(dir);
+    const r = runCli(dir, ['.', '--runtime', 'local', '--json'], { RECORD_COMPAT_TEST_FAULT: 'short@1' });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ refused: { reason: 'runtimeCopy', message: expect.stringMatching(/could not write the runtime copy .*short write.*; no file was written$/) } });
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('git failing', () => {
+  // An empty global config: a safe.directory of the machine's own must not hide the failure.
+  const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-gitcfg-'));
+  fs.writeFileSync(path.join(configDir, 'gitconfig'), '');
+  afterAll(() => fs.rmSync(configDir, { recursive: true, force: true }));
+  const gitEnv = () => ({ GIT_CONFIG_GLOBAL: path.join(configDir, 'gitconfig'), GIT_CONFIG_NOSYSTEM: '1' });
+
+  // git (2.35.2 and later) refuses a repository owned by another user; older versions have no such check.
+  const ownershipSkip = (() => {
+    if (!isRoot) return 'needs root to chown';
+    const probe = makeProject({ 'a.js': '' });
+    execFileSync('chown', ['-R', 'nobody', probe]);
+    const r = spawnSync('git', ['status'], { cwd: probe, encoding: 'utf8', env: { ...process.env, ...gitEnv() } });
+    return /dubious ownership/.test(r.stderr) ? null : `this git (${execFileSync('git', ['--version'], { encoding: 'utf8' }).trim()}) does not check ownership`;
+  })();
+  it.skipIf(ownershipSkip !== null)(`a repository owned by another user refuses the run with git's message and the ways out${ownershipSkip ? ` (skipped: ${ownershipSkip})` : ''}`, () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    fs.appendFileSync(path.join(dir, 'pages/index.js'), '// an uncommitted edit\n');
+    execFileSync('chown', ['-R', 'nobody', dir]);
+    const before = snapshot(dir);
+    const env = gitEnv();
+    const r = runCli(dir, ['.'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/dubious ownership/);
+    expect(r.stderr).toContain('safe.directory');
+    expect(r.stderr).toContain('--force');
+    expect(r.stderr).not.toMatch(/not a git repository/);
+    expect(snapshot(dir)).toEqual(before);
+    const json = runCli(dir, ['.', '--json'], env);
+    expect(JSON.parse(json.stdout)).toMatchObject({ refused: { reason: 'git' }, exitCode: 1 });
+    // --force is the way out
+    const forced = runCli(dir, ['.', '--force'], env);
+    expect(forced.code).toBe(0);
+    expect(read(dir, 'pages/index.js')).toContain('// an uncommitted edit');
+    expect(read(dir, 'pages/index.js')).not.toContain('wx.startRecord');
+  });
+});
+
+/** An unprivileged user to run the CLI as (root ignores file modes), or why there is none. */
+const unprivileged: { run: (cwd: string, args: string[]) => ReturnType<typeof spawnSync> } | string = (() => {
+  if (!isRoot) return process.getuid ? { run: (cwd, args) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } }) } : 'no POSIX users here';
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
+  if (!setpriv) return 'running as root and setpriv is not installed';
+  let uid: number;
+  let gid: number;
+  try {
+    uid = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim());
+    gid = Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim());
+  } catch {
+    return 'running as root and there is no user "nobody"';
+  }
+  const run = (cwd: string, args: string[]) =>
+    spawnSync(setpriv, [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', process.execPath, BIN, ...args], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', HOME: os.tmpdir() },
+    });
+  const probe = run(os.tmpdir(), ['--version']);
+  return probe.status === 0 ? { run } : `user "nobody" cannot run the built CLI here (${String(probe.stderr).trim().split('\n')[0]})`;
+})();
+
+describe('what the walk cannot read', () => {
+  const why = typeof unprivileged === 'string' ? ` (skipped: ${unprivileged})` : '';
+  it.skipIf(typeof unprivileged === 'string')(`an unreadable folder is a failure with its path and reason, not a silent skip${why}`, () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'secret/page.js': WX_PAGE }, { git: false });
+    execFileSync('chown', ['-R', 'nobody', dir]);
+    fs.chmodSync(path.join(dir, 'secret'), 0o000);
+    try {
+      const r = (unprivileged as Exclude<typeof unprivileged, string>).run(dir, ['.', '--json']);
+      const report = JSON.parse(String(r.stdout));
+      expect(r.status).toBe(1);
+      expect(report.failures).toEqual([{ path: 'secret', line: null, column: null, reason: 'could not read the folder: EACCES' }]);
+      expect(report.summary).toMatchObject({ changed: 1, failed: 1 });
+    } finally {
+      fs.chmodSync(path.join(dir, 'secret'), 0o755);
+    }
+  });
+
+  it('a symbolic link named on the command line is not followed out of the repository', () => {
+    const outside = makeProject({ 'victim.js': WX_PAGE }, { git: false });
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    fs.symlinkSync(path.join(outside, 'victim.js'), path.join(dir, 'link.js'));
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'link'], { cwd: dir });
+    const { code, report } = runJson(dir, ['link.js', 'pages']);
+    expect(code).toBe(1);
+    expect(report.failures).toEqual([{ path: 'link.js', line: null, column: null, reason: expect.stringMatching(/^a symbolic link: links are not followed/) }]);
+    expect(read(outside, 'victim.js')).toBe(WX_PAGE);
+    expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
+  });
+
+  it('a FIFO named on the command line is reported, never opened', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    execFileSync('mkfifo', [path.join(dir, 'pipe.js')]);
+    const { code, report } = runJson(dir, ['pipe.js', 'pages', '--force']);
+    expect(code).toBe(1);
+    expect(report.failures[0]).toMatchObject({ path: 'pipe.js', reason: expect.stringMatching(/not a regular file/) });
+  });
+});
+
+describe('files that change while the run goes', () => {
+  it('a file replaced by a FIFO between the walk and the read fails; the run does not hang', async () => {
+    const dir = makeProject({ 'a.js': WX_PAGE, 'b.js': WX_PAGE, 'c.js': WX_PAGE });
+    const r = await migrateInProcess(['.', '--force'], dir, {
+      start: () => {
+        fs.unlinkSync(path.join(dir, 'b.js'));
+        execFileSync('mkfifo', [path.join(dir, 'b.js')]);
+      },
+    });
+    if (r.kind !== 'done') throw new Error(r.kind);
+    expect(r.exitCode).toBe(1);
+    expect(r.tally.failures()).toEqual([{ path: 'b.js', line: null, column: null, reason: 'a FIFO (named pipe), not a regular file' }]);
+    expect(r.tally.summary.changed).toBe(2);
+  });
+
+  it('a file edited after it was read is left with the edit, reported "changed while the run was going"', async () => {
+    const dir = makeProject({ 'a.js': WX_PAGE, 'b.js': WX_PAGE });
+    const remove = setIoHooks({
+      beforeReplace: (file) => {
+        if (file.endsWith('b.js')) fs.appendFileSync(file, '// typed while the codemod ran\n');
+      },
+    });
+    try {
+      const r = await runInProcess(dir);
+      expect(r.exitCode).toBe(1);
+      expect(r.tally.failures()).toEqual([{ path: 'b.js', line: null, column: null, reason: 'changed while the run was going: left alone, run again' }]);
+      expect(read(dir, 'b.js')).toBe(WX_PAGE + '// typed while the codemod ran\n');
+      expect(read(dir, 'a.js')).not.toBe(WX_PAGE);
+    } finally {
+      remove();
+    }
+  });
+
+  it('a file deleted after it was read is not recreated', async () => {
+    const dir = makeProject({ 'a.js': WX_PAGE });
+    const remove = setIoHooks({ afterRead: (file) => fs.unlinkSync(file) });
+    try {
+      const r = await runInProcess(dir);
+      expect(r.tally.failures()).toEqual([{ path: 'a.js', line: null, column: null, reason: 'deleted while the run was going: left alone, run again' }]);
+      expect(fs.existsSync(path.join(dir, 'a.js'))).toBe(false);
+      expect(leftoverTemps(dir)).toEqual([]);
+    } finally {
+      remove();
+    }
+  });
+
+  it('the same edit, injected into the built CLI', () => {
+    const dir = makeProject({ 'a.js': WX_PAGE });
+    const r = runCli(dir, ['.', '--json'], { RECORD_COMPAT_TEST_FAULT: 'edit' });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).failures[0].reason).toBe('changed while the run was going: left alone, run again');
+    expect(read(dir, 'a.js')).toBe(`${WX_PAGE}\n// edited by hand (injected)\n`);
+  });
+});
+
+describe('signals', () => {
+  it('SIGINT and SIGTERM at random moments: every file is its original or the complete output, the summary says which', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) files[`src/legacy${String(i).padStart(3, '0')}.js`] = WX_PAGE.replace('onStart', `onStart${i}`);
+    for (let i = 0; i < 600; i++) files[`src/plain${i}.js`] = `export const n${i} = ${i}\n`;
+    const started = Date.now();
+    const clean = cleanOutputs(files);
+    // The moments are drawn over the length of a clean run (project set-up included), so most land inside it.
+    const runMs = Date.now() - started;
+    const outcomes: string[] = [];
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const dir = makeProject(files);
+      const signal = attempt % 2 === 0 ? 'SIGINT' : 'SIGTERM';
+      const child = spawn(process.execPath, [BIN, '.', '--json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      const delay = Math.floor(runMs * (0.2 + Math.random() * 0.7));
+      const timer = setTimeout(() => child.kill(signal), delay);
+      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      clearTimeout(timer);
+      if (code === null) {
+        // The signal came while Node was still starting, before the CLI could hear it: nothing was written.
+        for (const rel of Object.keys(files)) expect(read(dir, rel), rel).toBe(files[rel]);
+        outcomes.push(`${signal}@${delay}ms→killed during start-up`);
+        continue;
+      }
+      expect([0, signal === 'SIGINT' ? 130 : 143]).toContain(code);
+      const report = JSON.parse(stdout);
+      let written = 0;
+      for (const rel of Object.keys(files)) {
+        const now = read(dir, rel);
+        if (now !== files[rel]) {
+          expect(now, rel).toBe(clean.get(rel));
+          written++;
+        }
+      }
+      expect(report.summary.changed).toBe(written);
+      if (code === 0) expect(report.interrupted).toBeNull();
+      else {
+        // Stopped in the read phase, the count also holds files not read yet; in the write phase, exactly the legacy files not written.
+        expect(report.interrupted.signal).toBe(signal);
+        expect(report.interrupted.notProcessed).toBeGreaterThanOrEqual(200 - written);
+        if (report.summary.scanned === 800) expect(report.interrupted.notProcessed).toBe(200 - written);
+      }
+      expect(leftoverTemps(dir)).toEqual([]);
+      outcomes.push(`${signal}@${delay}ms→${code} (${written} written)`);
+    }
+    // Say what the random moments hit (the run is short: some finish before the signal).
+    console.log(`signals: ${outcomes.join(', ')}`);
+  }, 120_000);
+});
+
+describe('hostile input', () => {
+  /** ~50,000 nested parentheses with a line break every 80 characters (not minified), after a legacy call. */
+  const deep = `wx.startRecord()\nconst x = ${'('.repeat(50_000)}1${')'.repeat(50_000)}\n`.replace(/(.{80})/g, '$1\n');
+
+  it('a deeply nested file fails with a reason; the files after it are still migrated, the summary and JSON come', () => {
+    const dir = makeProject({ 'a.js': WX_PAGE, 'deep.js': deep, 'z.js': WX_PAGE });
+    const { code, report } = runJson(dir, ['.']);
+    expect(code).toBe(1);
+    expect(report.failures).toEqual([
+      { path: 'deep.js', line: null, column: null, reason: 'nested too deeply to parse safely (brackets over 1000 levels deep): migrate it by hand' },
+    ]);
+    expect(report.summary.changed).toBe(2);
+    expect(read(dir, 'deep.js')).toBe(deep);
+  });
+
+  it('a UTF-16 file with a byte order mark is reported as not UTF-8, left alone', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(WX_PAGE, 'utf16le')]);
+    const dir = makeProject({ 'page.js': utf16 });
+    const { code, report } = runJson(dir, ['.']);
+    expect(code).toBe(1);
+    expect(report.failures).toEqual([{ path: 'page.js', line: null, column: null, reason: 'not valid UTF-8 (UTF-16 LE): convert it to UTF-8 first' }]);
+    expect(readBytes(dir, 'page.js').equals(utf16)).toBe(true);
+  });
+
+  it('an escaped member name (wx.start\\u0052ecord) is rewritten; a computed one (wx[\'start\' + \'Record\']) is listed for a person', () => {
+    const dir = makeProject({ 'escaped.js': 'wx.start\\u0052ecord({})\n', 'computed.js': "wx['start' + 'Record']()\n", 'quiet.js': 'const k = 1\nwx[k]()\n' });
+    const { code, report } = runJson(dir, ['.']);
+    expect(code).toBe(0);
+    expect(report.files.find((f: { path: string }) => f.path === 'escaped.js')).toMatchObject({ status: 'changed', rewritten: [{ api: 'startRecord' }] });
+    expect(report.manualReview).toEqual([{ path: 'computed.js', line: 1, column: 0, reason: expect.stringMatching(/^dynamic access on wx/) }]);
+  });
+});
