@@ -4,8 +4,6 @@
  * .vue component, block by block, as the vite door runs it). Each is run input→output and
  * output→output, so idempotence is checked for free.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { transformSync } from '@babel/core';
 import { parse } from '@babel/parser';
 import generate from '@babel/generator';
@@ -18,43 +16,7 @@ import { LEGACY_APIS, parserForFile, rewriteFile } from '../../src/rewrite';
 import type { RewriteOptions, RewriteReport } from '../../src/rewrite/types';
 import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks } from '../../src/rewrite/vue-blocks';
 import transform from '../../transforms/record-compat';
-
-const FIXTURES = path.join(__dirname, '../../__testfixtures__');
-
-interface Fixture {
-  name: string;
-  inputPath: string;
-  input: string;
-  output: string;
-  /** The rewrite options every door gets for this fixture (see optionsFor). */
-  options: RewriteOptions;
-}
-
-/**
- * `recorder-manager-*` fixtures are files of a project that has legacy record calls: the
- * app's own getRecorderManager is routed (the CLI and the build plugin decide that per
- * project). Every other fixture runs with the default options.
- */
-function optionsFor(name: string): RewriteOptions {
-  return name.startsWith('recorder-manager-') ? { routeRecorderManager: true } : {};
-}
-
-function loadFixtures(): Fixture[] {
-  return readdirSync(FIXTURES)
-    .filter((file) => file.includes('.input.'))
-    .sort()
-    .map((file) => {
-      const inputPath = path.join(FIXTURES, file);
-      const name = file.replace('.input', '');
-      return {
-        name,
-        options: optionsFor(name),
-        inputPath,
-        input: readFileSync(inputPath, 'utf8'),
-        output: readFileSync(path.join(FIXTURES, file.replace('.input.', '.output.')), 'utf8'),
-      };
-    });
-}
+import { FIXTURE_OPTIONS_FILE, declaredFixtureOptions, loadFixtures, undeclaredFixtureNames } from '../helpers/fixtures';
 
 /** Runs the jscodeshift transform as jscodeshift would, deliberately started with the wrong parser. */
 function runTransform(source: string, filePath: string, options: RewriteOptions = {}): { output: string | undefined; reports: string[] } {
@@ -143,6 +105,13 @@ const LEGACY_LINE = new RegExp(`\\b(?:${LEGACY_APIS.join('|')})\\b|@tarojs/taro|
 const fixtures = loadFixtures();
 
 describe('fixtures', () => {
+  it('declares options only for fixtures that exist (__testfixtures__/options.json)', () => {
+    expect(undeclaredFixtureNames(), `names in ${FIXTURE_OPTIONS_FILE} with no NAME.input.EXT beside it`).toEqual([]);
+    // the table is in use: the fixtures of a project with legacy record calls route the app's own manager
+    expect(Object.values(declaredFixtureOptions()).filter((o) => o.routeRecorderManager === true).length).toBeGreaterThanOrEqual(10);
+    expect(fixtures.filter((f) => f.options.routeRecorderManager === true).length).toBeGreaterThanOrEqual(10);
+  });
+
   it('has at least 30 fixtures, with no-transform and manual cases among them', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(30);
     expect(fixtures.filter((f) => f.name.startsWith('no-transform-')).length).toBeGreaterThanOrEqual(8);
