@@ -14,8 +14,8 @@ import { describe, expect, it } from 'vitest';
 import babelPlugin from '../../src/rewrite/babel-plugin';
 import { LEGACY_APIS, parserForFile, rewriteFile } from '../../src/rewrite';
 import type { RewriteOptions, RewriteReport } from '../../src/rewrite/types';
-import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks } from '../../src/rewrite/vue-blocks';
 import transform from '../../transforms/record-compat';
+import { isVue, scriptParts } from '../helpers/vue-blocks';
 import { FIXTURE_OPTIONS_FILE, declaredFixtureOptions, loadFixtures, undeclaredFixtureNames } from '../helpers/fixtures';
 
 /** Runs the jscodeshift transform as jscodeshift would, deliberately started with the wrong parser. */
@@ -42,14 +42,6 @@ function runBabelOnScript(source: string, filePath: string, options: RewriteOpti
   return { code: result!.code!, report: (result!.metadata as unknown as { recordCompat: RewriteReport }).recordCompat };
 }
 
-const isVue = (filePath: string): boolean => filePath.endsWith('.vue');
-
-/** A script's code, or a component's script blocks (each with the file name that picks its parser). */
-function scriptsOf(source: string, filePath: string): { code: string; name: string }[] {
-  if (!isVue(filePath)) return [{ code: source, name: filePath }];
-  return scriptBlocks(source, filePath).map((block) => ({ code: block.content, name: blockFileName(filePath, block.lang)! }));
-}
-
 /**
  * The Babel plugin on a script, or on each script block of a component (positions in the
  * component), as the vite door runs it. `code` comes back normalized (see `normalized`).
@@ -59,14 +51,12 @@ function runBabel(source: string, filePath: string, options: RewriteOptions = {}
     const out = runBabelOnScript(source, filePath, options);
     return { code: normalizedScript(out.code, filePath), report: out.report };
   }
-  const blocks = scriptBlocks(source, filePath);
   const report: RewriteReport = { rewritten: [], manual: [] };
-  const codes = blocks.map((block) => {
-    const name = blockFileName(filePath, block.lang)!;
-    const out = runBabelOnScript(block.content, name, { ...options, ...blockRewriteOptions(blocks, block, 'taro-plugin-record-compat/runtime') });
-    report.rewritten.push(...out.report.rewritten.map((site) => placeInComponent(block, site)));
-    report.manual.push(...out.report.manual.map((site) => placeInComponent(block, site)));
-    return normalizedScript(out.code, name);
+  const codes = scriptParts(source, filePath).map((block) => {
+    const out = runBabelOnScript(block.code, block.name, { ...options, ...block.options });
+    report.rewritten.push(...out.report.rewritten.map((site) => block.place(site)));
+    report.manual.push(...out.report.manual.map((site) => block.place(site)));
+    return normalizedScript(out.code, block.name);
   });
   return { code: codes.join(BLOCK_SEPARATOR), report };
 }
@@ -75,7 +65,7 @@ const BLOCK_SEPARATOR = '\n---\n';
 
 /** Babel's printing of the code (of each script block of a component), blind to formatting, quotes and comments. */
 function normalized(source: string, filePath: string): string {
-  if (isVue(filePath)) return scriptsOf(source, filePath).map((s) => normalizedScript(s.code, s.name)).join(BLOCK_SEPARATOR);
+  if (isVue(filePath)) return scriptParts(source, filePath).map((s) => normalizedScript(s.code, s.name)).join(BLOCK_SEPARATOR);
   return normalizedScript(source, filePath);
 }
 
@@ -149,7 +139,7 @@ describe('fixtures', () => {
     });
 
     it('expected output parses, and only lines about the legacy API changed', () => {
-      for (const script of scriptsOf(expected, inputPath)) {
+      for (const script of scriptParts(expected, inputPath)) {
         expect(() => jscodeshift.withParser(parserForFile(script.name)!)(script.code.replace(/^\uFEFF/, ''))).not.toThrow();
       }
       const eol = input.includes('\r\n') ? '\r\n' : '\n';
