@@ -5,6 +5,7 @@ import { auditCommand } from '../../src/audit/command';
 import type { AuditResult } from '../../src/audit';
 import { TSCONFIG } from './fixtures';
 import { capture, makeProject, type TempProject } from './helpers';
+import { scriptParts } from '../helpers/vue-blocks';
 
 const RECORDER = [
   "import Taro from '@tarojs/taro'",
@@ -143,17 +144,18 @@ describe('--verify', () => {
       '',
     ].join('\n');
     const p = project({ 'tsconfig.json': TSCONFIG, 'src/pages/rec.vue': component });
-    const scriptAt = component.indexOf('\nimport Taro');
-    const block = component.slice(scriptAt, component.indexOf('</script>'));
-    const migrated = rewriteSource(block, 'rec.vue.ts', { moduleStyle: 'import' }).output!;
+    // the <script setup> block migrated as the build's vite door does it (test/helpers/vue-blocks)
+    const [block] = scriptParts(component, 'src/pages/rec.vue');
+    expect(block.options.moduleStyle).toBe('import');
+    const migrated = rewriteSource(block.code, block.name, block.options).output!;
     expect(migrated).toContain('startRecord(');
-    p.write('src/pages/rec.vue', component.replace(block, migrated));
+    p.write('src/pages/rec.vue', component.replace(block.code, migrated));
     const good = await verify(p);
     expect(good.result.verify).toMatchObject({ migratedFiles: ['src/pages/rec.vue'], introduced: [] });
     expect(good.code).toBe(0);
 
     // The same migration without its import: the call no longer resolves, on line 9 of the component.
-    p.write('src/pages/rec.vue', component.replace(block, migrated.replace(/^import \{[^\n]*\n/m, '')));
+    p.write('src/pages/rec.vue', component.replace(block.code, migrated.replace(/^import \{[^\n]*\n/m, '')));
     const bad = await verify(p);
     expect(bad.code).toBe(1);
     const introduced = bad.result.verify!.introduced;

@@ -5,26 +5,19 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { FakeClock } from './host/clock';
-import { FakeWx, type RecordPermission } from './host/fake-wx';
-import { MiniProgramHost } from './host/mini-host';
-import { scanDist, type DistScan } from './helpers/scan-dist';
+import { describe, expect, it } from 'vitest';
+import type { FakeWxOptions, RecordPermission } from './host/fake-wx';
 import {
   EXAMPLE,
   ROOT,
   RUNTIME_MARKER,
-  buildExample,
   countCallsInSource,
   countLegacyCallsInSource,
   expectedSummary,
-  ensureExample,
   lockDrift,
   summaryLines,
-  type RunResult,
 } from './helpers/example';
-
-type Build = RunResult & { dist: string };
+import { expectNoLegacyCalls, launchHost, taroScenario, type Session } from './helpers/scenario';
 
 const VARIANTS = {
   baseline: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5-no-plugin', plugin: false },
@@ -42,30 +35,9 @@ const VARIANTS = {
   },
 } as const;
 
-const builds: Partial<Record<keyof typeof VARIANTS, Build>> = {};
-const scans: Partial<Record<keyof typeof VARIANTS, DistScan>> = {};
-
-function built(name: keyof typeof VARIANTS): Build {
-  const b = builds[name];
-  if (!b) throw new Error(`build ${name} did not run`);
-  return b;
-}
-
-// First run on a fresh machine: npm ci of the example (minutes on a cold npm cache).
-beforeAll(() => ensureExample(), 1_200_000);
-
-beforeAll(async () => {
-  // One Taro build per variant, shared by every assertion below; sequential so
-  // the timings (printed) are not skewed by each other.
-  for (const [name, variant] of Object.entries(VARIANTS) as [keyof typeof VARIANTS, (typeof VARIANTS)[keyof typeof VARIANTS]][]) {
-    const b = await buildExample({ ...variant });
-    builds[name] = b;
-    const note = 'plugin' in variant ? ', no plugin' : 'pluginOptions' in variant ? ', deniedPrompt' : '';
-    console.log(`[e2e] taro build ${variant.platform} (${variant.compiler}${note}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`);
-    if (b.code !== 0) throw new Error(`taro build for ${name} failed:\n${b.output.slice(-6000)}`);
-    scans[name] = scanDist(b.dist, RUNTIME_MARKER);
-  }
-}, 1_200_000);
+// One Taro build per variant, shared by every assertion below.
+const app = taroScenario({ label: 'taro', appDir: EXAMPLE, variants: VARIANTS });
+const { built } = app;
 
 const legacyInSource = countLegacyCallsInSource();
 
@@ -90,7 +62,7 @@ describe('the built app (dist/)', () => {
     expect(legacyInSource).toBeGreaterThanOrEqual(7);
     expect(voiceInSource).toBeGreaterThanOrEqual(5);
     expect(ownManagerInSource).toBe(1);
-    const scan = scans.baseline!;
+    const scan = app.scan('baseline');
     // Every call the source makes is still there, reaching `wx` or Taro's API object.
     expect(scan.legacy.length).toBeGreaterThanOrEqual(legacyInSource);
     expect(scan.runtimeMarkerCount).toBe(0);
@@ -107,11 +79,11 @@ describe('the built app (dist/)', () => {
       });
 
       it('leaves no legacy record call outside the runtime', () => {
-        expect(scans[name]!.legacy).toEqual([]);
+        expect(app.scan(name).legacy).toEqual([]);
       });
 
       it('includes the runtime exactly once', () => {
-        const scan = scans[name]!;
+        const scan = app.scan(name);
         const perCopy = runtimeEsm().split(RUNTIME_MARKER).length - 1;
         expect(perCopy).toBeGreaterThan(0);
         expect(scan.runtimeFiles).toHaveLength(1);
@@ -119,7 +91,7 @@ describe('the built app (dist/)', () => {
       });
 
       it('replaced the options constant with the configured options', () => {
-        const js = scans[name]!.files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+        const js = app.scan(name).files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
         expect(js).not.toContain('TARO_RECORD_COMPAT_OPTIONS');
         expect(js).toMatch(/format:\s*"mp3"|"format":\s*"mp3"/);
       });
@@ -127,30 +99,14 @@ describe('the built app (dist/)', () => {
   }
 });
 
-interface Session {
-  clock: FakeClock;
-  wx: FakeWx;
-  host: MiniProgramHost;
-}
-
-async function launch(
+function launch(
   dist: string,
   permission: RecordPermission,
   userGrants = true,
-  more: { modalConfirms?: boolean; settingsGrant?: boolean; legacyApi?: boolean; globalName?: string } = {},
+  more: Pick<FakeWxOptions, 'modalConfirms' | 'settingsGrant' | 'legacyApi'> & { globalName?: string } = {},
 ): Promise<Session> {
-  const clock = new FakeClock();
   const { globalName, ...fake } = more;
-  const wx = new FakeWx({ clock, permission, userGrants, ...fake });
-  const host = new MiniProgramHost({ distDir: dist, wx, clock, globalName });
-  await host.launch();
-  return { clock, wx, host };
-}
-
-function expectNoLegacyCalls(s: Session) {
-  expect(s.wx.count('startRecord')).toBe(0);
-  expect(s.wx.count('stopRecord')).toBe(0);
-  expect(s.host.errors).toEqual([]);
+  return launchHost(dist, { permission, userGrants, ...fake }, globalName);
 }
 
 for (const name of ['weapp', 'weappVite'] as const) {

@@ -7,46 +7,19 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { FakeClock } from './host/clock';
-import { FakeWx } from './host/fake-wx';
-import { MiniProgramHost } from './host/mini-host';
-import { scanDist, type DistScan } from './helpers/scan-dist';
-import {
-  RUNTIME_MARKER,
-  VUE_EXAMPLE,
-  buildExample,
-  countCallsInSource,
-  countLegacyCallsInSource,
-  expectedSummary,
-  ensureExample,
-  lockDrift,
-  summaryLines,
-  type RunResult,
-} from './helpers/example';
+import { describe, expect, it } from 'vitest';
+import { VUE_EXAMPLE, countCallsInSource, countLegacyCallsInSource, expectedSummary, lockDrift, summaryLines } from './helpers/example';
+import { expectNoLegacyCalls, launchHost, taroScenario } from './helpers/scenario';
 
-type Build = RunResult & { dist: string };
-
-const VARIANTS = {
-  baseline: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5-no-plugin', plugin: false },
-  webpack5: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5' },
-  vite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/weapp-vite' },
-} as const;
-
-const builds: Partial<Record<keyof typeof VARIANTS, Build>> = {};
-const scans: Partial<Record<keyof typeof VARIANTS, DistScan>> = {};
-
-beforeAll(() => ensureExample(VUE_EXAMPLE), 1_200_000);
-
-beforeAll(async () => {
-  for (const [name, variant] of Object.entries(VARIANTS) as [keyof typeof VARIANTS, (typeof VARIANTS)[keyof typeof VARIANTS]][]) {
-    const b = await buildExample({ ...variant, appDir: VUE_EXAMPLE });
-    builds[name] = b;
-    console.log(`[e2e] taro build vue3 ${variant.platform} (${variant.compiler}${'plugin' in variant ? ', no plugin' : ''}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`);
-    if (b.code !== 0) throw new Error(`taro build for vue3 ${name} failed:\n${b.output.slice(-6000)}`);
-    scans[name] = scanDist(b.dist, RUNTIME_MARKER);
-  }
-}, 1_200_000);
+const app = taroScenario({
+  label: 'vue3',
+  appDir: VUE_EXAMPLE,
+  variants: {
+    baseline: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5-no-plugin', plugin: false },
+    webpack5: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5' },
+    vite: { platform: 'weapp', compiler: 'vite', out: 'dist/e2e/weapp-vite' },
+  },
+});
 
 const legacyInSource = countLegacyCallsInSource(path.join(VUE_EXAMPLE, 'src'));
 const components = fs.readdirSync(path.join(VUE_EXAMPLE, 'src/pages')).length;
@@ -57,29 +30,29 @@ it("the Vue example's committed lock matches this package's dependencies (else r
 
 it('the Vue example really is legacy code: a build without the plugin ships its calls', () => {
   expect(countCallsInSource(path.join(VUE_EXAMPLE, 'src'))).toEqual({ record: 7, voice: 5, ownManager: 0 });
-  const scan = scans.baseline!;
+  const scan = app.scan('baseline');
   expect(scan.legacy.length).toBeGreaterThanOrEqual(legacyInSource);
   expect(new Set(scan.legacy.map((s) => s.file.split('/').slice(0, 2).join('/')))).toEqual(
     new Set(['pages/index', 'pages/memo', 'pages/classic']),
   );
   expect(scan.runtimeMarkerCount).toBe(0);
-  expect(summaryLines(builds.baseline!.output)).toEqual([]);
+  expect(summaryLines(app.built('baseline').output)).toEqual([]);
 });
 
 for (const name of ['webpack5', 'vite'] as const) {
   describe(`Vue 3 single-file components, weapp with ${name}`, () => {
     it('counts every call of every component once in the summary', () => {
-      expect(summaryLines(builds[name]!.output)).toEqual([
+      expect(summaryLines(app.built(name).output)).toEqual([
         expectedSummary(path.join(VUE_EXAMPLE, 'src'), components),
       ]);
     });
 
     it('leaves no legacy record call outside the runtime', () => {
-      expect(scans[name]!.legacy).toEqual([]);
+      expect(app.scan(name).legacy).toEqual([]);
     });
 
     it('bundles the runtime once, with the configured options', () => {
-      const scan = scans[name]!;
+      const scan = app.scan(name);
       expect(scan.runtimeFiles).toHaveLength(1);
       const js = scan.files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
       expect(js).not.toContain('TARO_RECORD_COMPAT_OPTIONS');
@@ -87,7 +60,7 @@ for (const name of ['webpack5', 'vite'] as const) {
     });
 
     it('still renders the templates: each page keeps its buttons', () => {
-      const dist = builds[name]!.dist;
+      const dist = app.built(name).dist;
       // Taro's mini-program output keeps each component's template in the base template; the page
       // scripts carry the compiled render functions with the button ids.
       for (const [page, id] of [
@@ -105,10 +78,8 @@ for (const name of ['webpack5', 'vite'] as const) {
 describe('the Vue pages in a mini-program host', () => {
   for (const name of ['webpack5', 'vite'] as const) {
     it(`${name}: <script setup> authorize-then-record delivers the file after 60 s; the memo's awaited promise resolves; wx callbacks fire`, async () => {
-      const clock = new FakeClock();
-      const wx = new FakeWx({ clock, permission: undefined, userGrants: true });
-      const host = new MiniProgramHost({ distDir: builds[name]!.dist, wx, clock });
-      await host.launch();
+      const s = await launchHost(app.built(name).dist);
+      const { wx, host } = s;
 
       const index = await host.open('pages/index/index');
       expect(index.textOf('status')).toBe('idle');
@@ -138,9 +109,7 @@ describe('the Vue pages in a mini-program host', () => {
       expect(classic.textOf('path')).toBe(wx.recorder.files[2]);
       expect(classic.textOf('state')).toBe('idle');
 
-      expect(wx.count('startRecord')).toBe(0);
-      expect(wx.count('stopRecord')).toBe(0);
-      expect(host.errors).toEqual([]);
+      expectNoLegacyCalls(s);
     });
   }
 });

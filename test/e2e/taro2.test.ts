@@ -12,51 +12,30 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { FakeClock } from './host/clock';
-import { FakeWx, type FakeWxOptions } from './host/fake-wx';
-import { MiniProgramHost } from './host/mini-host';
-import { scanDist, type DistScan } from './helpers/scan-dist';
-import {
-  ROOT,
-  RUNTIME_MARKER,
-  TARO2_EXAMPLE,
-  TMP,
-  assembleProject,
-  buildExample,
-  countLegacyCallsInSource,
-  expectedSummary,
-  ensureExample,
-  lockDrift,
-  summaryLines,
-  type RunResult,
-} from './helpers/example';
+import { describe, expect, it } from 'vitest';
+import type { FakeWxOptions } from './host/fake-wx';
+import { ROOT, TARO2_EXAMPLE, TMP, buildExample, countLegacyCallsInSource, lockDrift } from './helpers/example';
+import { expectEveryCallRewritten, launchHost, taroScenario } from './helpers/scenario';
 
 const APP = path.join(TMP, 'taro2-app');
-const PACKAGE_FILES = path.join(__dirname, 'taro2');
-const FROM_EXAMPLE = ['src', 'config', 'project.config.json', '.npmrc'];
 /** webpack 4's md4 hashing needs OpenSSL's legacy provider on Node 17+. */
 const NODE_OPTIONS = '--openssl-legacy-provider';
 
-let build: RunResult & { dist: string };
-let scan: DistScan;
-
-beforeAll(async () => {
-  assembleProject(APP, PACKAGE_FILES, TARO2_EXAMPLE, FROM_EXAMPLE);
-  await ensureExample(APP);
-  build = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack4', out: 'dist/e2e/weapp', env: { NODE_OPTIONS } });
-  console.log(`[e2e] taro 2.2 build weapp (webpack4): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);
+const app = taroScenario({
+  label: 'taro 2.2',
+  appDir: APP,
+  assemble: { packageFiles: path.join(__dirname, 'taro2'), example: TARO2_EXAMPLE, fromExample: ['src', 'config', 'project.config.json', '.npmrc'] },
+  variants: { weapp: { platform: 'weapp', compiler: 'webpack4', out: 'dist/e2e/weapp', env: { NODE_OPTIONS } } },
   // Taro 2 exits 0 even when webpack reports errors; its own verdict is the line it prints.
-  if (build.code !== 0 || !build.output.includes('编译成功')) throw new Error(`taro 2.2 build failed:\n${build.output.slice(-6000)}`);
-  scan = scanDist(build.dist, RUNTIME_MARKER);
-}, 1_200_000);
+  succeeded: (b) => b.code === 0 && b.output.includes('编译成功'),
+});
 
 it("the Taro 2 project's lock matches this package's dependencies (else refresh test/e2e/taro2/package-lock.json)", () => {
   expect(lockDrift(APP)).toEqual([]);
 });
 
 it('is built by Taro 2.2 (webpack 4), with the plugin listed by its package name', () => {
-  const version = (name: string) => JSON.parse(fs.readFileSync(path.join(APP, 'node_modules', name, 'package.json'), 'utf8')).version;
+  const version = app.installedVersion;
   expect(version('@tarojs/cli')).toMatch(/^2\.2\./);
   expect(version('@tarojs/mini-runner')).toMatch(/^2\.2\./);
   expect(version('webpack')).toMatch(/^4\./);
@@ -64,23 +43,16 @@ it('is built by Taro 2.2 (webpack 4), with the plugin listed by its package name
 });
 
 it('rewrites every call, leaves none outside the runtime, and bundles the runtime once', () => {
-  const calls = countLegacyCallsInSource(path.join(APP, 'src'));
+  const calls = countLegacyCallsInSource(app.srcDir);
   expect(calls).toBe(7);
   // Taro 2 compiles a page twice over (the page, then its `?taro&type=script` part): still counted once.
-  expect(summaryLines(build.output)).toEqual([expectedSummary(path.join(APP, 'src'), 3)]);
-  expect(scan.legacy).toEqual([]);
-  expect(scan.runtimeFiles.map((f) => path.basename(f))).toEqual(['vendors.js']);
-  expect(scan.runtimeMarkerCount).toBe(1);
+  expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 3);
+  expect(app.scan('weapp').runtimeFiles.map((f) => path.basename(f))).toEqual(['vendors.js']);
+  expect(app.scan('weapp').runtimeMarkerCount).toBe(1);
 });
 
 describe('in the mini-program host', () => {
-  const launch = async (options: Partial<FakeWxOptions> = {}) => {
-    const clock = new FakeClock();
-    const wx = new FakeWx({ clock, permission: undefined, userGrants: true, ...options });
-    const host = new MiniProgramHost({ distDir: build.dist, wx, clock });
-    await host.launch();
-    return { clock, wx, host };
-  };
+  const launch = (options: Partial<FakeWxOptions> = {}) => launchHost(app.built('weapp').dist, options);
 
   it('authorize then record: RecorderManager starts with the configured options, the file after 60 s', async () => {
     const { wx, host } = await launch();

@@ -7,81 +7,47 @@
  * The project is assembled under .tmp/: package.json and its lock from
  * test/e2e/taro3-webpack4/, everything else copied from examples/taro-app.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
-import { FakeClock } from './host/clock';
-import { FakeWx } from './host/fake-wx';
-import { MiniProgramHost } from './host/mini-host';
-import { scanDist, type DistScan } from './helpers/scan-dist';
-import {
-  RUNTIME_MARKER,
-  TMP,
-  assembleProject,
-  buildExample,
-  countLegacyCallsInSource,
-  expectedSummary,
-  ensureExample,
-  lockDrift,
-  summaryLines,
-  type RunResult,
-} from './helpers/example';
+import { expect, it } from 'vitest';
+import type { RecordPermission } from './host/fake-wx';
+import { TMP, countLegacyCallsInSource, lockDrift } from './helpers/example';
+import { expectEveryCallRewritten, expectNoLegacyCalls, launchHost, taroScenario } from './helpers/scenario';
 
-const APP = path.join(TMP, 'taro3-webpack4-app');
-
-let build: RunResult & { dist: string };
-let scan: DistScan;
-
-beforeAll(async () => {
-  assembleProject(APP, path.join(__dirname, 'taro3-webpack4'));
-  await ensureExample(APP);
-  build = await buildExample({
-    appDir: APP,
-    platform: 'weapp',
-    compiler: 'webpack4',
-    out: 'dist/e2e/weapp-webpack4',
-    // webpack 4 hashes with md4, which Node 17+ (OpenSSL 3) only offers with the legacy provider.
-    env: { NODE_OPTIONS: '--openssl-legacy-provider' },
-  });
-  console.log(`[e2e] taro 3.6 build weapp (webpack4): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);
-  if (build.code !== 0) throw new Error(`taro 3.6 webpack4 build failed:\n${build.output.slice(-6000)}`);
-  scan = scanDist(build.dist, RUNTIME_MARKER);
-}, 1_200_000);
+const app = taroScenario({
+  label: 'taro 3.6',
+  appDir: path.join(TMP, 'taro3-webpack4-app'),
+  assemble: { packageFiles: path.join(__dirname, 'taro3-webpack4') },
+  variants: {
+    weapp: {
+      platform: 'weapp',
+      compiler: 'webpack4',
+      out: 'dist/e2e/weapp-webpack4',
+      // webpack 4 hashes with md4, which Node 17+ (OpenSSL 3) only offers with the legacy provider.
+      env: { NODE_OPTIONS: '--openssl-legacy-provider' },
+    },
+  },
+});
 
 it("the Taro 3 webpack4 project's lock matches this package's dependencies (else refresh test/e2e/taro3-webpack4/package-lock.json)", () => {
-  expect(lockDrift(APP)).toEqual([]);
+  expect(lockDrift(app.appDir)).toEqual([]);
 });
 
 it('is built by Taro 3 with webpack 4', () => {
-  const version = (pkg: string) => JSON.parse(fs.readFileSync(path.join(APP, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+  const version = app.installedVersion;
   expect(version('@tarojs/cli')).toMatch(/^3\./);
   expect(version('@tarojs/mini-runner')).toBe(version('@tarojs/cli'));
   expect(version('webpack')).toMatch(/^4\./);
   // The build itself says which webpack compiled it (mini-runner prints webpack 4's stats, colours and all).
-  expect(build.output.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/^Version: webpack 4\.\d+\.\d+$/m);
+  expect(app.built('weapp').output.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/^Version: webpack 4\.\d+\.\d+$/m);
 });
 
 it('counts each call once, leaves none outside the runtime, and bundles the runtime once', () => {
-  expect(countLegacyCallsInSource(path.join(APP, 'src'))).toBeGreaterThan(0);
-  expect(summaryLines(build.output)).toEqual([expectedSummary(path.join(APP, 'src'), 4)]);
-  expect(scan.legacy).toEqual([]);
-  expect(scan.runtimeFiles).toHaveLength(1);
-  expect(scan.runtimeMarkerCount).toBe(1);
+  expect(countLegacyCallsInSource(app.srcDir)).toBeGreaterThan(0);
+  expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 4);
+  expect(app.scan('weapp').runtimeMarkerCount).toBe(1);
 });
 
-async function launch(permission: boolean | undefined) {
-  const clock = new FakeClock();
-  const wx = new FakeWx({ clock, permission, userGrants: true });
-  const host = new MiniProgramHost({ distDir: build.dist, wx, clock });
-  await host.launch();
-  return { wx, host };
-}
-
-function expectNoLegacyCalls({ wx, host }: { wx: FakeWx; host: MiniProgramHost }) {
-  expect(wx.count('startRecord')).toBe(0);
-  expect(wx.count('stopRecord')).toBe(0);
-  expect(host.errors).toEqual([]);
-}
+const launch = (permission: RecordPermission) => launchHost(app.built('weapp').dist, { permission });
 
 it('index page: authorize, start with the configured options, the file after 60 s', async () => {
   const s = await launch(undefined);

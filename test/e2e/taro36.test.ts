@@ -6,61 +6,34 @@
  * The project is assembled under .tmp/: package.json and its lock from
  * test/e2e/taro36/, everything else copied from examples/taro-app.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
-import { FakeClock } from './host/clock';
-import { FakeWx } from './host/fake-wx';
-import { MiniProgramHost } from './host/mini-host';
-import { scanDist, type DistScan } from './helpers/scan-dist';
-import {
-  RUNTIME_MARKER,
-  TMP,
-  assembleProject,
-  buildExample,
-  countLegacyCallsInSource,
-  expectedSummary,
-  ensureExample,
-  lockDrift,
-  summaryLines,
-  type RunResult,
-} from './helpers/example';
+import { expect, it } from 'vitest';
+import { TMP, countLegacyCallsInSource, lockDrift } from './helpers/example';
+import { expectEveryCallRewritten, expectNoLegacyCalls, launchHost, taroScenario } from './helpers/scenario';
 
-const APP = path.join(TMP, 'taro36-app');
-
-let build: RunResult & { dist: string };
-let scan: DistScan;
-
-beforeAll(async () => {
-  assembleProject(APP, path.join(__dirname, 'taro36'));
-  await ensureExample(APP);
-  build = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5' });
-  console.log(`[e2e] taro 3.6 build weapp (webpack5): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);
-  if (build.code !== 0) throw new Error(`taro 3.6 build failed:\n${build.output.slice(-6000)}`);
-  scan = scanDist(build.dist, RUNTIME_MARKER);
-}, 1_200_000);
+const app = taroScenario({
+  label: 'taro 3.6',
+  appDir: path.join(TMP, 'taro36-app'),
+  assemble: { packageFiles: path.join(__dirname, 'taro36') },
+  variants: { weapp: { platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/weapp-webpack5' } },
+});
 
 it("the Taro 3.6 project's lock matches this package's dependencies (else refresh test/e2e/taro36/package-lock.json)", () => {
-  expect(lockDrift(APP)).toEqual([]);
+  expect(lockDrift(app.appDir)).toEqual([]);
 });
 
 it('is built by Taro 3.6', () => {
-  const cli = JSON.parse(fs.readFileSync(path.join(APP, 'node_modules/@tarojs/cli/package.json'), 'utf8'));
-  expect(cli.version).toMatch(/^3\.6\./);
+  expect(app.installedVersion('@tarojs/cli')).toMatch(/^3\.6\./);
 });
 
 it('rewrites every call, leaves none outside the runtime, and bundles the runtime once', () => {
-  expect(countLegacyCallsInSource(path.join(APP, 'src'))).toBeGreaterThan(0);
-  expect(summaryLines(build.output)).toEqual([expectedSummary(path.join(APP, 'src'), 4)]);
-  expect(scan.legacy).toEqual([]);
-  expect(scan.runtimeFiles).toHaveLength(1);
+  expect(countLegacyCallsInSource(app.srcDir)).toBeGreaterThan(0);
+  expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 4);
 });
 
 it('records through RecorderManager in the host: authorize, start with the configured options, the file after 60 s', async () => {
-  const clock = new FakeClock();
-  const wx = new FakeWx({ clock, permission: undefined, userGrants: true });
-  const host = new MiniProgramHost({ distDir: build.dist, wx, clock });
-  await host.launch();
+  const s = await launchHost(app.built('weapp').dist);
+  const { wx, host } = s;
   const page = await host.open('pages/index/index');
   page.tap('record');
   await host.wait(1_300);
@@ -71,7 +44,5 @@ it('records through RecorderManager in the host: authorize, start with the confi
   expect(wx.recorder.files).toHaveLength(1);
   expect(page.textOf('file')).toBe(wx.recorder.files[0]);
   expect(page.textOf('status')).toBe('done');
-  expect(wx.count('startRecord')).toBe(0);
-  expect(wx.count('stopRecord')).toBe(0);
-  expect(host.errors).toEqual([]);
+  expectNoLegacyCalls(s);
 });

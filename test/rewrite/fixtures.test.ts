@@ -4,8 +4,6 @@
  * .vue component, block by block, as the vite door runs it). Each is run input→output and
  * output→output, so idempotence is checked for free.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { transformSync } from '@babel/core';
 import { parse } from '@babel/parser';
 import generate from '@babel/generator';
@@ -16,45 +14,9 @@ import { describe, expect, it } from 'vitest';
 import babelPlugin from '../../src/rewrite/babel-plugin';
 import { LEGACY_APIS, parserForFile, rewriteFile } from '../../src/rewrite';
 import type { RewriteOptions, RewriteReport } from '../../src/rewrite/types';
-import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks } from '../../src/rewrite/vue-blocks';
 import transform from '../../transforms/record-compat';
-
-const FIXTURES = path.join(__dirname, '../../__testfixtures__');
-
-interface Fixture {
-  name: string;
-  inputPath: string;
-  input: string;
-  output: string;
-  /** The rewrite options every door gets for this fixture (see optionsFor). */
-  options: RewriteOptions;
-}
-
-/**
- * `recorder-manager-*` fixtures are files of a project that has legacy record calls: the
- * app's own getRecorderManager is routed (the CLI and the build plugin decide that per
- * project). Every other fixture runs with the default options.
- */
-function optionsFor(name: string): RewriteOptions {
-  return name.startsWith('recorder-manager-') ? { routeRecorderManager: true } : {};
-}
-
-function loadFixtures(): Fixture[] {
-  return readdirSync(FIXTURES)
-    .filter((file) => file.includes('.input.'))
-    .sort()
-    .map((file) => {
-      const inputPath = path.join(FIXTURES, file);
-      const name = file.replace('.input', '');
-      return {
-        name,
-        options: optionsFor(name),
-        inputPath,
-        input: readFileSync(inputPath, 'utf8'),
-        output: readFileSync(path.join(FIXTURES, file.replace('.input.', '.output.')), 'utf8'),
-      };
-    });
-}
+import { isVue, scriptParts } from '../helpers/vue-blocks';
+import { FIXTURE_OPTIONS_FILE, declaredFixtureOptions, loadFixtures, undeclaredFixtureNames } from '../helpers/fixtures';
 
 /** Runs the jscodeshift transform as jscodeshift would, deliberately started with the wrong parser. */
 function runTransform(source: string, filePath: string, options: RewriteOptions = {}): { output: string | undefined; reports: string[] } {
@@ -80,14 +42,6 @@ function runBabelOnScript(source: string, filePath: string, options: RewriteOpti
   return { code: result!.code!, report: (result!.metadata as unknown as { recordCompat: RewriteReport }).recordCompat };
 }
 
-const isVue = (filePath: string): boolean => filePath.endsWith('.vue');
-
-/** A script's code, or a component's script blocks (each with the file name that picks its parser). */
-function scriptsOf(source: string, filePath: string): { code: string; name: string }[] {
-  if (!isVue(filePath)) return [{ code: source, name: filePath }];
-  return scriptBlocks(source, filePath).map((block) => ({ code: block.content, name: blockFileName(filePath, block.lang)! }));
-}
-
 /**
  * The Babel plugin on a script, or on each script block of a component (positions in the
  * component), as the vite door runs it. `code` comes back normalized (see `normalized`).
@@ -97,14 +51,12 @@ function runBabel(source: string, filePath: string, options: RewriteOptions = {}
     const out = runBabelOnScript(source, filePath, options);
     return { code: normalizedScript(out.code, filePath), report: out.report };
   }
-  const blocks = scriptBlocks(source, filePath);
   const report: RewriteReport = { rewritten: [], manual: [] };
-  const codes = blocks.map((block) => {
-    const name = blockFileName(filePath, block.lang)!;
-    const out = runBabelOnScript(block.content, name, { ...options, ...blockRewriteOptions(blocks, block, 'taro-plugin-record-compat/runtime') });
-    report.rewritten.push(...out.report.rewritten.map((site) => placeInComponent(block, site)));
-    report.manual.push(...out.report.manual.map((site) => placeInComponent(block, site)));
-    return normalizedScript(out.code, name);
+  const codes = scriptParts(source, filePath).map((block) => {
+    const out = runBabelOnScript(block.code, block.name, { ...options, ...block.options });
+    report.rewritten.push(...out.report.rewritten.map((site) => block.place(site)));
+    report.manual.push(...out.report.manual.map((site) => block.place(site)));
+    return normalizedScript(out.code, block.name);
   });
   return { code: codes.join(BLOCK_SEPARATOR), report };
 }
@@ -113,7 +65,7 @@ const BLOCK_SEPARATOR = '\n---\n';
 
 /** Babel's printing of the code (of each script block of a component), blind to formatting, quotes and comments. */
 function normalized(source: string, filePath: string): string {
-  if (isVue(filePath)) return scriptsOf(source, filePath).map((s) => normalizedScript(s.code, s.name)).join(BLOCK_SEPARATOR);
+  if (isVue(filePath)) return scriptParts(source, filePath).map((s) => normalizedScript(s.code, s.name)).join(BLOCK_SEPARATOR);
   return normalizedScript(source, filePath);
 }
 
@@ -143,6 +95,13 @@ const LEGACY_LINE = new RegExp(`\\b(?:${LEGACY_APIS.join('|')})\\b|@tarojs/taro|
 const fixtures = loadFixtures();
 
 describe('fixtures', () => {
+  it('declares options only for fixtures that exist (__testfixtures__/options.json)', () => {
+    expect(undeclaredFixtureNames(), `names in ${FIXTURE_OPTIONS_FILE} with no NAME.input.EXT beside it`).toEqual([]);
+    // the table is in use: the fixtures of a project with legacy record calls route the app's own manager
+    expect(Object.values(declaredFixtureOptions()).filter((o) => o.routeRecorderManager === true).length).toBeGreaterThanOrEqual(10);
+    expect(fixtures.filter((f) => f.options.routeRecorderManager === true).length).toBeGreaterThanOrEqual(10);
+  });
+
   it('has at least 30 fixtures, with no-transform and manual cases among them', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(30);
     expect(fixtures.filter((f) => f.name.startsWith('no-transform-')).length).toBeGreaterThanOrEqual(8);
@@ -180,7 +139,7 @@ describe('fixtures', () => {
     });
 
     it('expected output parses, and only lines about the legacy API changed', () => {
-      for (const script of scriptsOf(expected, inputPath)) {
+      for (const script of scriptParts(expected, inputPath)) {
         expect(() => jscodeshift.withParser(parserForFile(script.name)!)(script.code.replace(/^\uFEFF/, ''))).not.toThrow();
       }
       const eol = input.includes('\r\n') ? '\r\n' : '\n';

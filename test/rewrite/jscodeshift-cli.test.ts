@@ -3,13 +3,13 @@
  * over a folder of mixed legacy files. Needs `npm run build` first (`npm test` does it).
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES, declaredFixtureOptions, fixtureInputFiles, fixtureName, fixtureOptions } from '../helpers/fixtures';
 
 const ROOT = path.join(__dirname, '../..');
-const FIXTURES = path.join(ROOT, '__testfixtures__');
 const TRANSFORM = path.join(ROOT, 'dist/transforms/record-compat.js');
 const JSCODESHIFT = path.join(ROOT, 'node_modules/.bin/jscodeshift');
 
@@ -21,11 +21,16 @@ describe('jscodeshift CLI with the built transform', () => {
     rmSync(routedDir, { recursive: true, force: true });
   });
 
-  // Every fixture input, in one folder, under its plain name (voice.ts, page.jsx, …); the
-  // recorder-manager-* ones (files of a project with legacy record calls) in a folder of their own.
-  const isRouted = (name: string) => name.startsWith('recorder-manager-');
-  const names = readdirSync(FIXTURES).filter((f) => f.includes('.input.'));
-  for (const name of names) copyFileSync(path.join(FIXTURES, name), path.join(isRouted(name) ? routedDir : dir, name.replace('.input', '')));
+  // Every fixture input, in one folder, under its plain name (voice.ts, page.jsx, …); the ones
+  // declared with routeRecorderManager (__testfixtures__/options.json: files of a project with
+  // legacy record calls) in a folder of their own.
+  const isRouted = (name: string) => fixtureOptions(fixtureName(name)).routeRecorderManager === true;
+  const names = fixtureInputFiles();
+  for (const name of names) copyFileSync(path.join(FIXTURES, name), path.join(isRouted(name) ? routedDir : dir, fixtureName(name)));
+
+  it('runs every option a fixture declares (only routeRecorderManager has a folder here)', () => {
+    for (const [name, options] of Object.entries(declaredFixtureOptions())) expect(Object.keys(options), name).toEqual(['routeRecorderManager']);
+  });
 
   it('rewrites the folder exactly as the fixtures expect, whatever --parser says', () => {
     expect(existsSync(TRANSFORM), 'run `npm run build` first').toBe(true);
@@ -42,7 +47,7 @@ describe('jscodeshift CLI with the built transform', () => {
     expect(stdout).toMatch(/skipped: WeChat web JS-SDK code/);
   });
 
-  it('routes the app\'s own getRecorderManager with --routeRecorderManager, as the recorder-manager-* fixtures expect', () => {
+  it('routes the app\'s own getRecorderManager with --routeRecorderManager, as the fixtures declared with it expect', () => {
     const routed = names.filter(isRouted);
     expect(routed.length).toBeGreaterThanOrEqual(10);
     const stdout = execFileSync(JSCODESHIFT, ['-t', TRANSFORM, '--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--routeRecorderManager=true', routedDir], {

@@ -1,0 +1,71 @@
+/**
+ * The rewrite fixtures (__testfixtures__/NAME.input.EXT and NAME.output.EXT) and the
+ * options each one is run with. Options are declared, never guessed from a name: a fixture
+ * that needs any is listed in __testfixtures__/options.json (fixture name → RewriteOptions);
+ * every other fixture runs with the defaults.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { RewriteOptions } from '../../src/rewrite/types';
+import { ROOT } from './paths';
+
+export const FIXTURES = path.join(ROOT, '__testfixtures__');
+/** The table of fixture name (`recorder-manager-qq.js`) → the options every door gets for it. */
+export const FIXTURE_OPTIONS_FILE = path.join(FIXTURES, 'options.json');
+
+export interface Fixture {
+  /** The input's file name without `.input`: `promise-then.js`. */
+  name: string;
+  inputPath: string;
+  input: string;
+  output: string;
+  /** The rewrite options every door gets for this fixture (declared in options.json, else none). */
+  options: RewriteOptions;
+}
+
+/** The input files' names (`promise-then.input.js`), sorted. */
+export function fixtureInputFiles(): string[] {
+  return fs
+    .readdirSync(FIXTURES)
+    .filter((file) => file.includes('.input.'))
+    .sort();
+}
+
+/** The fixture's name for its input file: `promise-then.input.js` → `promise-then.js`. */
+export const fixtureName = (inputFile: string): string => inputFile.replace('.input', '');
+
+/** The options table as declared (fixture name → options), each entry checked to be an object. */
+export function declaredFixtureOptions(): Record<string, RewriteOptions> {
+  const table: unknown = JSON.parse(fs.readFileSync(FIXTURE_OPTIONS_FILE, 'utf8'));
+  if (typeof table !== 'object' || table === null || Array.isArray(table)) throw new Error(`${FIXTURE_OPTIONS_FILE}: not an object`);
+  for (const [name, options] of Object.entries(table)) {
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new Error(`${FIXTURE_OPTIONS_FILE}: ${name}: options are not an object`);
+  }
+  return table as Record<string, RewriteOptions>;
+}
+
+/** Names declared in the options table that are no fixture (a typo or a renamed fixture). */
+export function undeclaredFixtureNames(): string[] {
+  const names = new Set(fixtureInputFiles().map(fixtureName));
+  return Object.keys(declaredFixtureOptions()).filter((name) => !names.has(name));
+}
+
+/** The options a fixture runs with, by its name (`promise-then.js`). */
+export function fixtureOptions(name: string, table: Record<string, RewriteOptions> = declaredFixtureOptions()): RewriteOptions {
+  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : {};
+}
+
+export function loadFixtures(): Fixture[] {
+  const table = declaredFixtureOptions();
+  return fixtureInputFiles().map((file) => {
+    const inputPath = path.join(FIXTURES, file);
+    const name = fixtureName(file);
+    return {
+      name,
+      options: fixtureOptions(name, table),
+      inputPath,
+      input: fs.readFileSync(inputPath, 'utf8'),
+      output: fs.readFileSync(path.join(FIXTURES, file.replace('.input.', '.output.')), 'utf8'),
+    };
+  });
+}
