@@ -25,13 +25,8 @@ describe('file kinds', () => {
 
   it('the engine parses .ts without JSX (a `<T>x` cast) and the rest with it, with either parser', () => {
     for (const parser of ['oxc', 'babel'] as const) {
-      process.env.RECORD_COMPAT_PARSER = parser;
-      try {
-        expect(parseForRewrite('const n = <number>x; wx.startRecord()', 'ts').parser).toBe(parser);
-        expect(parseForRewrite('const e = <View />; wx.startRecord()', 'tsx').parser).toBe(parser);
-      } finally {
-        delete process.env.RECORD_COMPAT_PARSER;
-      }
+      expect(parseForRewrite('const n = <number>x; wx.startRecord()', 'ts', parser).parser).toBe(parser);
+      expect(parseForRewrite('const e = <View />; wx.startRecord()', 'tsx', parser).parser).toBe(parser);
     }
   });
 

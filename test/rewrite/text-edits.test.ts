@@ -110,10 +110,12 @@ describe('which parser reads a script', () => {
     expect(() => rewriteSource('wx.startRecord(\n', 'a.js')).toThrow(/^a\.js:2:1: Unexpected token/);
   });
 
-  it('RECORD_COMPAT_PARSER names what it allows', () => {
+  it('the parser option, and RECORD_COMPAT_PARSER where the option is not given, name what they allow; the option wins', () => {
+    expect(() => rewriteSource('wx.startRecord()\n', 'a.js', { parser: 'swc' } as never)).toThrow(`invalid rewrite options: option "parser" must be 'auto', 'babel' or 'oxc', got "swc"`);
     process.env.RECORD_COMPAT_PARSER = 'swc';
     try {
       expect(() => rewriteSource('wx.startRecord()\n', 'a.js')).toThrow("RECORD_COMPAT_PARSER=swc: the parser must be 'auto', 'babel' or 'oxc'");
+      expect(rewriteSource('wx.startRecord()\n', 'a.js', { parser: 'babel' }).output).toContain('startRecord()');
     } finally {
       delete process.env.RECORD_COMPAT_PARSER;
     }
