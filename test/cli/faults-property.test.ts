@@ -12,8 +12,8 @@ import { setIoHooks } from '../../src/files/io';
 import { assertBuilt, cleanupProjects, makeProject, migrateInProcess, read, runCli, snapshot, WX_PAGE } from './helpers';
 
 vi.mock('../../src/rewrite/lazy', async () => {
-  const rewrite = await import('../../src/rewrite');
-  return { rewriteModule: () => rewrite };
+  const engine = await import('../../src/rewrite/engine');
+  return { loadEngine: () => engine };
 });
 
 beforeAll(assertBuilt);

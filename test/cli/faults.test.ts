@@ -18,8 +18,8 @@ import { assertBuilt, BIN, cleanupProjects, makeProject, migrateInProcess, read,
 
 // The run loads src/rewrite lazily with require(), which cannot load .ts sources under vitest (as in run.test.ts).
 vi.mock('../../src/rewrite/lazy', async () => {
-  const rewrite = await import('../../src/rewrite');
-  return { rewriteModule: () => rewrite };
+  const engine = await import('../../src/rewrite/engine');
+  return { loadEngine: () => engine };
 });
 
 beforeAll(assertBuilt);

@@ -15,8 +15,8 @@ import { assertBuilt, cleanupProjects, migrateInProcess, makeProject, PLAIN, rea
 // The run loads src/rewrite lazily with require(), which cannot load .ts sources under
 // vitest; hand it the same module, imported here. Only the loading differs.
 vi.mock('../../src/rewrite/lazy', async () => {
-  const rewrite = await import('../../src/rewrite');
-  return { rewriteModule: () => rewrite };
+  const engine = await import('../../src/rewrite/engine');
+  return { loadEngine: () => engine };
 });
 
 afterAll(cleanupProjects);
@@ -118,12 +118,17 @@ describe('runMigration (in-process)', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('returns a bad command line as a usage result naming the argument', async () => {
+  it('parses a bad command line into a usage error naming the argument, and --help into what to print', () => {
     const dir = makeProject({}, { git: false });
-    expect(await migrateInProcess(['no-such-folder'], dir)).toEqual({ kind: 'usage', message: "path 'no-such-folder' does not exist" });
-    const help = await migrateInProcess(['--help'], dir);
+    expect(() => parseCommandLine(['no-such-folder'], dir, '0.0.0')).toThrow(new UsageError("path 'no-such-folder' does not exist"));
+    const help = parseCommandLine(['--help'], dir, '0.0.0');
     expect(help).toMatchObject({ kind: 'exit', code: 0, stderr: '' });
     expect(help.kind === 'exit' && help.stdout).toMatch(/^Usage: taro-plugin-record-compat \[options\] \[paths\.\.\.\]/);
+    // One program: the audit is its subcommand, listed in the help, and its options are its own.
+    expect(help.kind === 'exit' && help.stdout).toMatch(/\n {2}audit \[options\] \[paths\.\.\.\] +type-aware/);
+    expect(parseCommandLine(['audit', '--json', '--strict'], dir, '0.0.0')).toMatchObject({ kind: 'audit', options: { json: true, strict: true, paths: [] } });
+    expect(parseCommandLine(['--parser', 'babel', '.'], dir, '0.0.0')).toMatchObject({ kind: 'migrate', options: { parser: 'babel' } });
+    expect(parseCommandLine(['--parser', 'swc'], dir, '0.0.0')).toMatchObject({ kind: 'exit', code: 2 });
   });
 });
 
