@@ -49,7 +49,7 @@ export type StartRecordOption = RecordCallbacks<StartRecordSuccessResult>;
 export type StopRecordOption = RecordCallbacks<StopRecordSuccessResult>;
 
 type AuthSetting = { authSetting?: Record<string, boolean | undefined> };
-type ApiCall<T, O = {}> = (o: O & { success?: (r: T) => void; fail?: (e: unknown) => void }) => unknown;
+type ApiCall<T, O = object> = (o: O & { success?: (r: T) => void; fail?: (e: unknown) => void }) => unknown;
 
 /** The slice of wx / tt / my / Taro the runtime uses. Everything is optional: platforms differ. */
 export interface PlatformApi {

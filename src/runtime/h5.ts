@@ -26,8 +26,8 @@ export type { H5RecorderManager, H5RecorderStartOptions, H5StopResult } from './
 const h5Api = { getRecorderManager: getH5RecorderManager };
 const rc = /* @__PURE__ */ createRecordCompat(() => h5Api);
 
-export const startRecord: RecordCompat['startRecord'] = (option?: any): any => rc.startRecord(option);
-export const stopRecord: RecordCompat['stopRecord'] = (option?: any): any => rc.stopRecord(option);
+export const startRecord: RecordCompat['startRecord'] = (option?) => rc.startRecord(option);
+export const stopRecord: RecordCompat['stopRecord'] = (option?) => rc.stopRecord(option);
 /** As in the Taro entry: app-level options over the build-time defaults; returns the problem, if any. */
 export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
 /** The app's own `getRecorderManager()` (rewritten code calls it), on the same browser recorder, shared with startRecord. */
@@ -40,6 +40,6 @@ export function getRecorderManager(): TaroTypes.RecorderManager {
 // lacks them. A named import: Taro's webpack build runs that plugin on this file too, and the
 // plugin loses a namespace import (`import * as`).
 const vc = /* @__PURE__ */ createVoiceCompat((): VoiceApi => ({ createInnerAudioContext }));
-export const playVoice: VoiceCompat['playVoice'] = (option: any): any => vc.playVoice(option);
-export const pauseVoice: VoiceCompat['pauseVoice'] = (option?: any): any => vc.pauseVoice(option);
-export const stopVoice: VoiceCompat['stopVoice'] = (option?: any): any => vc.stopVoice(option);
+export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(option);
+export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
+export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);

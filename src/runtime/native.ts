@@ -60,8 +60,8 @@ const nativeApi = (): PlatformApi | undefined =>
 // read counts as a side effect.)
 const rc = /* @__PURE__ */ createRecordCompat(nativeApi, (a) => typeof my != 'undefined' && a === my);
 
-export const startRecord: RecordCompat['startRecord'] = (option?: any): any => rc.startRecord(option);
-export const stopRecord: RecordCompat['stopRecord'] = (option?: any): any => rc.stopRecord(option);
+export const startRecord: RecordCompat['startRecord'] = (option?) => rc.startRecord(option);
+export const stopRecord: RecordCompat['stopRecord'] = (option?) => rc.stopRecord(option);
 /**
  * App-level options (durationMs, format, sampleRate, numberOfChannels, encodeBitRate, deniedPrompt,
  * stopTimeoutMs), merged over the build-time defaults. Returns a message when they are invalid;
@@ -78,6 +78,6 @@ export function getRecorderManager(): RecorderManager {
 }
 
 const vc = /* @__PURE__ */ createVoiceCompat(nativeApi as () => VoiceApi | undefined);
-export const playVoice: VoiceCompat['playVoice'] = (option: any): any => vc.playVoice(option);
-export const pauseVoice: VoiceCompat['pauseVoice'] = (option?: any): any => vc.pauseVoice(option);
-export const stopVoice: VoiceCompat['stopVoice'] = (option?: any): any => vc.stopVoice(option);
+export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(option);
+export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
+export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);

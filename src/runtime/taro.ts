@@ -42,8 +42,8 @@ const rc = /* @__PURE__ */ createRecordCompat(
   (t: TaroLike) => t.getEnv && t.getEnv() == 'ALIPAY'
 );
 
-export const startRecord: RecordCompat['startRecord'] = (option?: any): any => rc.startRecord(option);
-export const stopRecord: RecordCompat['stopRecord'] = (option?: any): any => rc.stopRecord(option);
+export const startRecord: RecordCompat['startRecord'] = (option?) => rc.startRecord(option);
+export const stopRecord: RecordCompat['stopRecord'] = (option?) => rc.stopRecord(option);
 /**
  * App-level options (durationMs, format, sampleRate, numberOfChannels, encodeBitRate, deniedPrompt,
  * stopTimeoutMs), merged over the build-time defaults. Returns a message when they are invalid;
@@ -60,6 +60,6 @@ export function getRecorderManager(): Taro.RecorderManager {
 }
 
 const vc = /* @__PURE__ */ createVoiceCompat(() => Taro as unknown as VoiceApi);
-export const playVoice: VoiceCompat['playVoice'] = (option: any): any => vc.playVoice(option);
-export const pauseVoice: VoiceCompat['pauseVoice'] = (option?: any): any => vc.pauseVoice(option);
-export const stopVoice: VoiceCompat['stopVoice'] = (option?: any): any => vc.stopVoice(option);
+export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(option);
+export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
+export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);

@@ -159,7 +159,10 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
     // frees the player even if the call was paused meanwhile.
     if (r && isVoiceFn(r.then))
       r.then(undefined, (e: unknown) => {
-        if (ctx === c && (!cur || cur === w)) release(), failed(e);
+        if (ctx === c && (!cur || cur === w)) {
+          release();
+          failed(e);
+        }
       });
     return true;
   }

@@ -4,7 +4,6 @@
  * node_modules.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { findPackageRoot } from '../package-info';
 import { DEFAULT_IMPORT_SOURCE, toPosixPath } from '../rewrite/light';
 import { PLUGIN_NAME } from './options';

@@ -52,6 +52,7 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
   if (script && script.uses.has('babelLoader')) joinBabelLoader(script, w);
   else addSourceLoader(chain, w);
 
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user's webpack, where Taro does not hand it over
   const DefinePlugin = webpack?.DefinePlugin ?? require('webpack').DefinePlugin;
   chain.plugin('recordCompatDefine').use(DefinePlugin, [{ [DEFINE_NAME]: JSON.stringify(w.options.runtime) }]);
 

@@ -1,6 +1,5 @@
 /** The audit behind the package's bin: `taro-plugin-record-compat audit …` (built). */
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT } from './helpers';
 

@@ -145,7 +145,7 @@ describe('main in-process renders what the bin prints', () => {
       err: () => err,
     };
   }
-  // eslint-disable-next-line no-control-regex
+   
   const plain = (t: string) => t.replace(/\x1b\[[0-9;]*m/g, '');
 
   it.each([[['--dry']], [['--dry', '--json']], [['--strict']]])('%j: the same stdout, stderr and exit code', async (args) => {

@@ -265,7 +265,7 @@ describe('taro-plugin-record-compat/babel under Babel 6 (Taro 2 `babel` config)'
   });
 });
 
-type Hook = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Hook = (...args: any[]) => any;  
 
 function fakeCtx(appPath = APP) {
   const hooks: Record<string, Hook[]> = {};

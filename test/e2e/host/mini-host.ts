@@ -17,7 +17,7 @@ import { FakeClock } from './clock';
 import type { FakeWx } from './fake-wx';
 import { datasetOf, findById, isRendered, parseWxml, textOf as wxmlText, type WxmlElement } from './wxml';
 
-type Dict = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Dict = Record<string, any>;  
 
 /** One node of Taro's page data tree (see @tarojs/runtime hydrate()). */
 export interface DataNode {
@@ -93,7 +93,7 @@ function pageFromComponent(config: Dict): PageDefinition {
 export class PageInstance {
   data: Dict;
   readonly setDataCalls: Dict[] = [];
-  [method: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  [method: string]: any;  
   private template: WxmlElement | undefined;
 
   constructor(
