@@ -8,6 +8,7 @@ import type { ManualReviewSite, RewrittenSite } from '../rewrite/types';
 import { mightContainLegacyCall } from '../rewrite/prefilter';
 import { rewriteModule } from '../rewrite/lazy';
 import { isLossyUtf8, looksMinified, readSource, writeSource } from './fileio';
+import { mayNameLegacyApi } from './sniff';
 import type { RuntimeChooser } from './runtime-target';
 
 export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk';
@@ -106,14 +107,17 @@ export interface FilePlan {
 export type Scan = { kind: 'settled'; plan: FilePlan } | { kind: 'candidate'; file: string; text: string };
 
 /**
- * Step 1, cheap, on every file: read once, skip by size, run the text
- * pre-filter. Only files that can hold a legacy call become candidates, and files
+ * Step 1, cheap, on every file: search its bytes for the table's names
+ * (sniff.ts); a file that names one is read as text (readSource), skipped by
+ * size, and pre-filtered again on its text. Only files that can hold a legacy call become candidates, and files
  * that name getRecorderManager: whether those are rewritten is decided once the
  * whole run is scanned (settleUnrouted).
  */
 export function scanFile(file: string): Scan {
   const res = result(file, 'unchanged');
   try {
+    // most files stop at the bytes (sniff.ts); the others are read again as text
+    if (!mayNameLegacyApi(file)) return settled(res);
     const read = readSource(file);
     if (read.kind === 'tooLarge') {
       return settled(result(file, 'skipped', { skip: { reason: 'tooLarge', detail: `${(read.size / 1024 / 1024).toFixed(1)} MB` } }));
