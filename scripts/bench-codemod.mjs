@@ -355,6 +355,8 @@ function benchOneSize(opts, astGrepVersion) {
     git(dir, 'init', '-q');
     git(dir, 'config', 'user.email', 'bench@example.com');
     git(dir, 'config', 'user.name', 'bench');
+    // no background `git gc --auto` after the big commit: it would still be writing into .git when the tree is removed
+    git(dir, 'config', 'gc.auto', '0');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-q', '--no-verify', '-m', 'synthetic legacy codebase');
     const legacy = info.legacyFiles.length;
@@ -567,7 +569,7 @@ function benchOneSize(opts, astGrepVersion) {
     };
   } finally {
     if (opts.keep) console.log(`kept ${work}`);
-    else fs.rmSync(work, { recursive: true, force: true });
+    else fs.rmSync(work, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 
