@@ -111,11 +111,12 @@ export interface WalkOptions {
 export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
   const useGitignore = options.gitignore !== false;
   const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, symlinks: 0 };
-  const seen = new Set<string>();
+  // Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path.
+  const seen = roots.length > 1 ? new Set<string>() : null;
 
   const add = (file: string, name: string) => {
-    if (seen.has(file) || exclude.has(file)) return;
-    seen.add(file);
+    if (exclude.has(file) || seen?.has(file)) return;
+    seen?.add(file);
     if (isMinifiedName(name)) result.minifiedByName.push(file);
     else result.files.push(file);
   };
