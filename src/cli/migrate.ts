@@ -4,8 +4,8 @@
  * so one bad file never stops the run, and a file is written only after its
  * new text has been checked to parse.
  */
-import { loadEngine, mightContainLegacyCall, refusalByByteOrderMark, refusalOf, tooLargeRefusal, type ManualReviewSite, type ParserChoice, type RewrittenSite } from '../rewrite/light';
-import { FileChangedError, IoRefusal, readSource, replaceSource, type ReadStamp } from '../files/io';
+import { loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegacyCallBytes, refusalByByteOrderMark, refusalOf, tooLargeRefusal, type ManualReviewSite, type ParserChoice, type RewrittenSite } from '../rewrite/light';
+import { FileChangedError, IoRefusal, keepRead, readSource, replaceSource, type ReadStamp } from '../files/io';
 import type { RuntimeChooser } from './runtime-target';
 
 export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk';
@@ -107,27 +107,34 @@ export interface FilePlan {
 /** After the cheap scan: either settled, or a candidate whose text must go through the engine. */
 export type Scan = { kind: 'settled'; plan: FilePlan } | { kind: 'candidate'; file: string; text: string; stamp: ReadStamp };
 
+/** One buffer for every file's first read: most files end there, with no allocation of their own. */
+let scratch: Buffer | undefined;
+
 /**
- * Step 1, cheap, on every file: read once, skip by size, run the text
- * pre-filter. Only files that can hold a legacy call become candidates, and files
- * that name getRecorderManager: whether those are rewritten is decided once the
- * whole run is scanned (settleUnrouted).
+ * Step 1, cheap, on every file: read it once (into a buffer reused for the whole run), skip
+ * it by size or byte-order mark, and search its bytes for the table's names before decoding
+ * anything. Only files that can hold a legacy call become candidates (their bytes copied
+ * out), and files that name getRecorderManager: whether those are rewritten is decided once
+ * the whole run is scanned (settleUnrouted).
  */
 export function scanFile(file: string): Scan {
   const res = result(file, 'unchanged');
   try {
-    const read = readSource(file);
+    const read = readSource(file, (scratch ??= Buffer.allocUnsafe(MAX_SOURCE_BYTES)));
     if (read.kind === 'tooLarge') return settled(result(file, 'skipped', { skip: { reason: 'tooLarge', detail: tooLargeRefusal(read.size).detail } }));
     // A UTF-16/32 file would pass the pre-filter only by luck (its ASCII is spread over NULs): its mark decides first.
     const bom = refusalByByteOrderMark(read.bytes);
     if (bom) throw new FileFailure(bom.message);
-    const text = read.bytes.toString('utf8');
+    // Most files stop here: their bytes name no API.
+    if (!mightContainLegacyCallBytes(read.bytes, { routeRecorderManager: true })) return settled(res);
+    const { bytes, stamp } = keepRead(read);
+    const text = bytes.toString('utf8');
     if (!mightContainLegacyCall(text, { routeRecorderManager: true })) return settled(res);
     // The engine's refusals (refusal.ts), in the same words as the audit's.
-    const refused = refusalOf(read.bytes, text);
+    const refused = refusalOf(bytes, text);
     if (refused?.fails) throw new FileFailure(refused.message);
     if (refused) return settled(result(file, 'skipped', { skip: { reason: refused.reason as SkipReason, detail: refused.detail } }));
-    return { kind: 'candidate', file, text, stamp: read.stamp };
+    return { kind: 'candidate', file, text, stamp };
   } catch (err) {
     return settled(failed(res, err));
   }

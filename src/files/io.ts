@@ -107,8 +107,10 @@ const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
 /**
  * Reads a source file: a regular file only, never through a link, never hanging on a FIFO,
  * never more than MAX_SOURCE_BYTES. Throws IoRefusal (not a regular file) or the system error.
+ * With `scratch` (at least MAX_SOURCE_BYTES), the bytes are read into it and are valid only
+ * until its next use: keepRead copies out what is kept.
  */
-export function readSource(file: string): ReadOutcome {
+export function readSource(file: string, scratch?: Buffer): ReadOutcome {
   // No lstat first: the walk saw a regular file, and the open itself refuses a link (O_NOFOLLOW)
   // and cannot hang on a FIFO swapped in since (O_NONBLOCK); the descriptor's fstat decides.
   let fd: number;
@@ -124,7 +126,7 @@ export function readSource(file: string): ReadOutcome {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new IoRefusal(kindOf(stat));
     if (stat.size > MAX_SOURCE_BYTES) return { kind: 'tooLarge', size: stat.size };
-    const bytes = readAll(fd, stat.size);
+    const bytes = readAll(fd, stat.size, scratch);
     hooks.afterRead?.(file);
     const stamp: ReadStamp = { bytes, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, dev: stat.dev, mode: stat.mode, uid: stat.uid, gid: stat.gid };
     return { kind: 'ok', stamp, bytes };
@@ -133,8 +135,14 @@ export function readSource(file: string): ReadOutcome {
   }
 }
 
-function readAll(fd: number, size: number): Buffer {
-  const bytes = Buffer.allocUnsafe(size);
+/** A read's bytes and stamp in memory of their own (after a read into a scratch buffer). */
+export function keepRead(read: Extract<ReadOutcome, { kind: 'ok' }>): { bytes: Buffer; stamp: ReadStamp } {
+  const bytes = Buffer.from(read.bytes);
+  return { bytes, stamp: { ...read.stamp, bytes } };
+}
+
+function readAll(fd: number, size: number, scratch?: Buffer): Buffer {
+  const bytes = scratch && scratch.length >= size ? scratch.subarray(0, size) : Buffer.allocUnsafe(size);
   let off = 0;
   while (off < size) {
     const n = fs.readSync(fd, bytes, off, size - off, off);

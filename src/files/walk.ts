@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
 import { isRewritableFile, isSkippedFolder, toPosixPath } from '../rewrite/light';
 import { findGitRoot } from './git-root';
 
@@ -24,13 +24,23 @@ export interface WalkResult {
 
 interface IgnoreLevel {
   base: string;
+  /** `base` and a separator, when `base` is absolute and normalized: a path under it is relative to it from there. */
+  prefix: string | null;
   ig: Ignore;
 }
+
+function ignoreLevel(base: string, ig: Ignore): IgnoreLevel {
+  return { base, prefix: path.isAbsolute(base) && path.resolve(base) === base ? (base.endsWith(path.sep) ? base : base + path.sep) : null, ig };
+}
+
+/** A line of an ignore file that may hold a rule: not blank, not a comment (`#` first). */
+const RULE_LINE = /^(?!#)[^\S\n]*\S/m;
 
 export function isMinifiedName(name: string): boolean {
   return /[.-]min\.[cm]?js$/.test(name);
 }
 
+/** The rules of an ignore file; null when it is missing or holds none (git's own `info/exclude` of a fresh repository: only comments). */
 function readIgnoreFile(file: string): Ignore | null {
   let text: string;
   try {
@@ -38,6 +48,10 @@ function readIgnoreFile(file: string): Ignore | null {
   } catch {
     return null;
   }
+  if (!RULE_LINE.test(text)) return null;
+  // loaded only for a tree that has rules
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ignore = require('ignore') as typeof import('ignore');
   return ignore().add(text);
 }
 
@@ -47,7 +61,7 @@ function ancestorLevels(dir: string): IgnoreLevel[] {
   if (root === null) return [];
   const levels: IgnoreLevel[] = [];
   const exclude = readIgnoreFile(path.join(root, '.git', 'info', 'exclude'));
-  if (exclude) levels.push({ base: root, ig: exclude });
+  if (exclude) levels.push(ignoreLevel(root, exclude));
   const chain: string[] = [];
   for (let cur = path.dirname(dir); cur.length >= root.length; cur = path.dirname(cur)) {
     chain.unshift(cur);
@@ -55,7 +69,7 @@ function ancestorLevels(dir: string): IgnoreLevel[] {
   }
   for (const d of chain) {
     const ig = readIgnoreFile(path.join(d, '.gitignore'));
-    if (ig) levels.push({ base: d, ig });
+    if (ig) levels.push(ignoreLevel(d, ig));
   }
   return levels;
 }
@@ -64,8 +78,12 @@ function isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[]): boolean
   // Deepest rules first: the first level with an opinion decides, as in git.
   for (let i = levels.length - 1; i >= 0; i--) {
     const level = levels[i];
-    const rel = toPosixPath(path.relative(level.base, full));
-    if (rel === '' || rel.startsWith('..')) continue;
+    let rel: string;
+    if (level.prefix !== null && full.startsWith(level.prefix)) rel = toPosixPath(full.slice(level.prefix.length));
+    else {
+      rel = toPosixPath(path.relative(level.base, full));
+      if (rel === '' || rel.startsWith('..')) continue;
+    }
     const r = level.ig.test(isDir ? rel + '/' : rel);
     if (r.ignored) return true;
     if (r.unignored) return false;
@@ -86,11 +104,12 @@ export interface WalkOptions {
 export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
   const useGitignore = options.gitignore !== false;
   const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, symlinks: 0, problems: [] };
-  const seen = new Set<string>();
+  // Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path.
+  const seen = roots.length > 1 ? new Set<string>() : null;
 
   const add = (file: string, name: string) => {
-    if (seen.has(file) || exclude.has(file)) return;
-    seen.add(file);
+    if (exclude.has(file) || seen?.has(file)) return;
+    seen?.add(file);
     if (isMinifiedName(name)) result.minifiedByName.push(file);
     else result.files.push(file);
   };
@@ -109,15 +128,18 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     let levels = parentLevels;
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       const ig = readIgnoreFile(path.join(dir, '.gitignore'));
-      if (ig) levels = [...parentLevels, { base: dir, ig }];
+      if (ig) levels = [...parentLevels, ignoreLevel(dir, ig)];
     }
+    // path.join(dir, name) for every entry: `dir` joined and normalized once (a name is one segment)
+    const joined = path.join(dir, '_');
+    const under = joined.slice(0, joined.length - 1);
     for (const entry of entries) {
       const name = entry.name;
       if (entry.isSymbolicLink()) {
         result.symlinks++;
         continue;
       }
-      const full = path.join(dir, name);
+      const full = under + name;
       if (entry.isDirectory()) {
         if (name === '.git') continue;
         if (isSkippedFolder(name) || isIgnored(full, true, levels)) {

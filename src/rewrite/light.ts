@@ -25,7 +25,7 @@ export {
   type RoutedAppApi,
 } from './legacy-apis';
 export { blockExtension, isDeclarationFile, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, type ParserName } from './file-kinds';
-export { mightContainLegacyCall, mightContainLegacyRecordCall } from './prefilter';
+export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyRecordCall } from './prefilter';
 export { toPosixPath } from './paths';
 export {
   MAX_NESTING,

@@ -3,7 +3,14 @@
  * call at all? No dependencies, so the doors can sift thousands of files without paying
  * for the engine.
  */
-import { INDIRECT_ACCESS_MARKS, INDIRECT_ACCESS_PATTERN, LEGACY_NAME_PATTERN, LEGACY_RECORD_NAME_PATTERN, ROUTED_NAME_PATTERN } from './legacy-apis';
+import { INDIRECT_ACCESS_MARKS, INDIRECT_ACCESS_PATTERN, LEGACY_API_NAMES, LEGACY_RECORD_APIS, ROUTED_APP_APIS } from './legacy-apis';
+import { nameSearch } from './name-search';
+
+// The same answers as LEGACY_NAME_PATTERN, ROUTED_NAME_PATTERN and LEGACY_RECORD_NAME_PATTERN
+// (legacy-apis.ts), several times faster (name-search.ts; BENCHMARKS.md, codemod speed).
+const LEGACY_NAMES = nameSearch(LEGACY_API_NAMES);
+const ROUTED_NAMES = nameSearch([...LEGACY_API_NAMES, ...ROUTED_APP_APIS]);
+const LEGACY_RECORD_NAMES = nameSearch(LEGACY_RECORD_APIS);
 
 /**
  * Cheap test on raw text, run before any parsing: can this file hold a legacy call at all?
@@ -12,12 +19,21 @@ import { INDIRECT_ACCESS_MARKS, INDIRECT_ACCESS_PATTERN, LEGACY_NAME_PATTERN, LE
  * record calls), a file that only names `getRecorderManager` passes too.
  */
 export function mightContainLegacyCall(text: string, options: { routeRecorderManager?: boolean } = {}): boolean {
-  if ((options.routeRecorderManager ? ROUTED_NAME_PATTERN : LEGACY_NAME_PATTERN).test(text)) return true;
+  if ((options.routeRecorderManager ? ROUTED_NAMES : LEGACY_NAMES).inText(text)) return true;
   // Substring searches first (a few ms over 10,000 files): the pattern runs only where one is found.
   return INDIRECT_ACCESS_MARKS.some((mark) => text.includes(mark)) && INDIRECT_ACCESS_PATTERN.test(text);
 }
 
+/**
+ * The same test on a file's bytes (UTF-8), before decoding them: for doors that read many
+ * files and keep few. Only a file with a mark of indirect access (`\u`, `wx[`) is decoded.
+ */
+export function mightContainLegacyCallBytes(bytes: Buffer, options: { routeRecorderManager?: boolean } = {}): boolean {
+  if ((options.routeRecorderManager ? ROUTED_NAMES : LEGACY_NAMES).inBytes(bytes)) return true;
+  return INDIRECT_ACCESS_MARKS.some((mark) => bytes.includes(mark)) && INDIRECT_ACCESS_PATTERN.test(bytes.toString('utf8'));
+}
+
 /** Cheap test on raw text: can this file hold a legacy record call (the project-level question)? */
 export function mightContainLegacyRecordCall(text: string): boolean {
-  return LEGACY_RECORD_NAME_PATTERN.test(text);
+  return LEGACY_RECORD_NAMES.inText(text);
 }

@@ -49,9 +49,12 @@ export class ReportCollector {
    */
   record(filename: string, report: RewriteReport | undefined, input?: string): void {
     const earlier = this.reports.get(filename);
+    const hasSites = report !== undefined && (report.rewritten.length > 0 || report.manual.length > 0);
+    // Nothing to add and nothing to take back (most files of a build): no hash of the text.
+    if (!hasSites && earlier === undefined) return;
     const byInput = earlier?.build === this.build ? earlier.byInput : new Map<string | symbol, RewriteReport>();
     const key = input === undefined ? Symbol(filename) : createHash('sha1').update(input).digest('base64');
-    if (report && (report.rewritten.length > 0 || report.manual.length > 0)) byInput.set(key, report);
+    if (hasSites) byInput.set(key, report);
     else byInput.delete(key);
     if (byInput.size === 0) this.reports.delete(filename);
     else this.reports.set(filename, { build: this.build, byInput });

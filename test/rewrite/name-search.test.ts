@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { LEGACY_API_NAMES, LEGACY_NAME_PATTERN, LEGACY_RECORD_APIS, LEGACY_RECORD_NAME_PATTERN, ROUTED_APP_APIS, ROUTED_NAME_PATTERN } from '../../src/rewrite/legacy-apis';
+import { nameSearch } from '../../src/rewrite/name-search';
+import { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyRecordCall } from '../../src/rewrite/prefilter';
+
+/** Small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALL_NAMES = [...LEGACY_API_NAMES, ...ROUTED_APP_APIS];
+
+/** Texts built from pieces of the names (prefixes, suffixes, whole names), other words and non-ASCII characters. */
+function randomTexts(count: number): string[] {
+  const rand = rng(7);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+  const pieces = [' ', '.', 'wx', 'Taro', '(', ')', '"', '录音', 'é', '\uFFFD', 'Record', 'Voice', 'Audio', 'Recorder', 'Background', 'start', 'stop', 'play', 'get'];
+  const texts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let text = '';
+    const parts = Math.floor(rand() * 12);
+    for (let j = 0; j < parts; j++) {
+      const r = rand();
+      if (r < 0.15) {
+        const name = pick(ALL_NAMES);
+        const a = Math.floor(rand() * name.length);
+        const b = a + Math.floor(rand() * (name.length - a + 1));
+        text += rand() < 0.3 ? name : name.slice(a, b);
+      } else text += pick(pieces);
+    }
+    texts.push(text);
+  }
+  return texts;
+}
+
+describe('nameSearch: the pre-filter without a regular expression', () => {
+  const texts = [
+    '',
+    'wx.startRecord()',
+    'startRecor',
+    'tartRecord',
+    'Taro.getRecorderManager()',
+    'getRecorderManage',
+    "wx['stopBackgroundAudio']",
+    'stopBackgroundAudi',
+    'Record<string, unknown> playVoic pauseVoice',
+    'onBackgroundAudioPlay',
+    'onBackgroundAudio',
+    '录音 startRecord',
+    ...randomTexts(6000),
+  ];
+
+  it('answers as the regular expressions of the table do, on text and on UTF-8 bytes', () => {
+    const cases: [RegExp, (t: string) => boolean, ((b: Buffer) => boolean) | null][] = [
+      [LEGACY_NAME_PATTERN, (t) => mightContainLegacyCall(t), (b) => mightContainLegacyCallBytes(b)],
+      [ROUTED_NAME_PATTERN, (t) => mightContainLegacyCall(t, { routeRecorderManager: true }), (b) => mightContainLegacyCallBytes(b, { routeRecorderManager: true })],
+      [LEGACY_RECORD_NAME_PATTERN, mightContainLegacyRecordCall, null],
+    ];
+    let positives = 0;
+    for (const text of texts) {
+      for (const [pattern, inText, inBytes] of cases) {
+        const expected = pattern.test(text);
+        if (expected) positives++;
+        expect(inText(text), text).toBe(expected);
+        if (inBytes) {
+          // also as part of a larger buffer, as the CLI reads into one
+          const bytes = Buffer.from(`xx${text}yy`, 'utf8');
+          expect(inBytes(bytes.subarray(2, bytes.length - 2)), text).toBe(expected);
+          expect(inBytes(Buffer.from(text, 'utf8')), text).toBe(expected);
+        }
+      }
+    }
+    expect(positives).toBeGreaterThan(1000);
+  });
+
+  it('covers every name by an anchor, even names with nothing in common', () => {
+    const search = nameSearch(['ab', 'startRecord', 'xyzzyQuux', 'onBackgroundAudioStop']);
+    for (const name of search.names) {
+      expect(search.inText(`(${name})`)).toBe(true);
+      expect(search.inBytes(Buffer.from(`(${name})`))).toBe(true);
+      expect(search.inText(name.slice(1))).toBe(false);
+      expect(search.inBytes(Buffer.from(name.slice(0, -1)))).toBe(false);
+    }
+    expect(search.inText('a b xyzzyQuu')).toBe(false);
+    expect(() => nameSearch(['录音'])).toThrow(/ASCII/);
+    expect(LEGACY_RECORD_APIS.length).toBeGreaterThan(0);
+  });
+});
