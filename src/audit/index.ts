@@ -126,8 +126,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const findings = all.filter((f) => !isIgnored(f));
   const ignored = all.filter((f) => isIgnored(f));
 
-  for (const folder of config.unreadable ?? []) {
-    warnings.push(`${folder}: the folder could not be read; references in it are missing`);
+  for (const problem of config.unreadable ?? []) {
+    warnings.push(`${problem}; references in it are missing`);
   }
   for (const [file, message] of scanner.failures) {
     warnings.push(`${relative(cwd, realFile(file))}: the type checker failed on this file (${message}); references in it may be missing`);

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts, type FileSystemHost } from 'ts-morph';
-import { isScriptFile, isSkippedFolder, isVueFile, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, refusalOf, toPosixPath } from '../rewrite/light';
+import { isScriptFile, isVueFile, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, refusalOf, toPosixPath, walk } from '../rewrite/light';
 import { AuditUsageError, type RefusedFile } from './types';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
@@ -45,7 +45,7 @@ export interface LoadedConfig {
   fileNames: string[];
   /** Vue single-file components under the project (their script blocks are audited as virtual files). */
   vueFiles: string[];
-  /** Folders the walk could not read, with the reason (`/abs/dir (EACCES)`): the result is incomplete. */
+  /** What the walk could not read or open, with the reason (`secret: could not read the folder: EACCES`): the result is incomplete. */
   unreadable?: string[];
 }
 
@@ -67,29 +67,16 @@ function findConfig(directory: string): string | null {
 }
 
 /** Scripts (declaration files too: they type the project) and Vue components: the engine's file kinds. */
-const isWalked = (file: string): boolean => isScriptFile(file) || isVueFile(file);
+const isAudited = (name: string): boolean => isScriptFile(name) || isVueFile(name);
 
-/** Source and .vue files under `entry`, skipping dependencies and build output; folders it cannot read go to `unreadable`. */
-function walk(entry: string, out: string[], unreadable: string[]): void {
-  const stat = fs.statSync(entry);
-  if (stat.isFile()) {
-    if (isWalked(entry)) out.push(normalize(entry));
-    return;
-  }
-  let dirents: fs.Dirent[];
-  try {
-    dirents = fs.readdirSync(entry, { withFileTypes: true });
-  } catch (error) {
-    unreadable.push(`${normalize(entry)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    return;
-  }
-  for (const dirent of dirents) {
-    if (dirent.isDirectory()) {
-      if (!isSkippedFolder(dirent.name)) walk(path.join(entry, dirent.name), out, unreadable);
-    } else if (dirent.isFile() && isWalked(dirent.name)) {
-      out.push(normalize(path.join(entry, dirent.name)));
-    }
-  }
+/**
+ * The source and .vue files under `entries` (the engine's walk: dependencies and build output
+ * pruned, links not followed); what it cannot read goes to `unreadable`, with the reason.
+ */
+function walkSources(cwd: string, entries: string[], found: string[], unreadable: string[]): void {
+  const walked = walk(entries, new Set(), { gitignore: false, include: isAudited });
+  for (const file of [...walked.files, ...walked.minifiedByName]) found.push(normalize(file));
+  for (const problem of walked.problems) unreadable.push(`${relative(cwd, problem.path)}: ${problem.reason}`);
 }
 
 const isVue = isVueFile;
@@ -127,7 +114,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   if (!configPath) {
     const found: string[] = [];
     const unreadable: string[] = [];
-    for (const entry of paths.length > 0 ? paths : ['.']) walk(path.resolve(cwd, entry), found, unreadable);
+    walkSources(cwd, (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)), found, unreadable);
     return { configPath: null, options: plainJsOptions(), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable };
   }
 
@@ -153,7 +140,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
   const found: string[] = [];
   const unreadable: string[] = [];
-  for (const entry of paths.length > 0 ? paths : [path.dirname(configPath)]) walk(path.resolve(cwd, entry), found, unreadable);
+  walkSources(cwd, (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry)), found, unreadable);
   if (!options.allowJs) {
     // Taro compiles the .js/.jsx beside the .ts with Babel whatever tsconfig says, so the
     // audit reads them too (checked for nothing, only resolved).

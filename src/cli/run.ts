@@ -5,10 +5,9 @@
  * warnings and files as they happen (render.ts turns both into text or JSON).
  */
 import * as fs from 'fs';
-import { walk } from '../files/walk';
 import { writeNewFile } from '../files/io';
 import { combinedGitState, gitErrorMessage, type GitState } from './git';
-import { hasLegacyRecordCallIn } from '../rewrite/light';
+import { hasLegacyRecordCallIn, walk } from '../rewrite/light';
 import { commitChange, planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan } from './migrate';
 import type { CliOptions } from './options';
 import { Tally } from './report';

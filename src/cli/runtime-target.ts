@@ -4,9 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_IMPORT_SOURCE, isSkippedFolder, NATIVE_IMPORT_SOURCE, TARO_MODULE, toPosixPath } from '../rewrite/light';
+import { DEFAULT_IMPORT_SOURCE, findGitRoot, isSkippedFolder, NATIVE_IMPORT_SOURCE, TARO_MODULE, toPosixPath } from '../rewrite/light';
 import type { RuntimeMode } from './options';
-import { findGitRoot } from '../files/git-root';
 import { packageRoot } from '../package-info';
 
 /** True when the text imports or requires `@tarojs/taro` (the exact module, not `@tarojs/taro-h5`). */

@@ -27,6 +27,8 @@ export {
 export { blockExtension, isDeclarationFile, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, type ParserName } from './file-kinds';
 export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyRecordCall } from './prefilter';
 export { toPosixPath } from './paths';
+export { isMinifiedName, walk, type WalkOptions, type WalkResult } from './walk';
+export { findGitRoot } from './git-root';
 export {
   MAX_NESTING,
   MAX_SOURCE_BYTES,

@@ -11,8 +11,7 @@
  * watch mode, a first legacy call added later is routed on the next start.
  */
 import * as fs from 'node:fs';
-import { walk } from '../files/walk';
-import { hasLegacyRecordCallIn, type SourceText } from '../rewrite/light';
+import { hasLegacyRecordCallIn, walk, type SourceText } from '../rewrite/light';
 
 function readText(file: string): string | null {
   try {

@@ -2,13 +2,15 @@
  * File walking: which files a run looks at. Honours .gitignore files the way
  * git does (a deeper file overrides a shallower one, `!` re-includes) unless
  * told not to, prunes dependency and build folders without entering them,
- * never follows symlinks. Shared by the CLI (which honours .gitignore) and the
- * build plugin's pre-scan (which does not); it depends on neither.
+ * never follows symlinks, and reports what it cannot read. The one walk of a source
+ * tree: the CLI's (which honours .gitignore), the build plugin's pre-scan and the audit's
+ * (which do not).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Ignore } from 'ignore';
-import { isRewritableFile, isSkippedFolder, toPosixPath } from '../rewrite/light';
+import { isRewritableFile, isSkippedFolder } from './file-kinds';
+import { toPosixPath } from './paths';
 import { findGitRoot } from './git-root';
 
 export interface WalkResult {
@@ -94,6 +96,8 @@ function isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[]): boolean
 export interface WalkOptions {
   /** Honour .gitignore files (default). The build plugin's pre-scan does not: a build compiles what the app imports, ignored or not. */
   gitignore?: boolean;
+  /** Which file names are listed (default: the files the rewrite may change; the audit also reads declaration files). */
+  include?: (name: string) => boolean;
 }
 
 /**
@@ -103,6 +107,7 @@ export interface WalkOptions {
  */
 export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
   const useGitignore = options.gitignore !== false;
+  const include = options.include ?? isRewritableFile;
   const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, symlinks: 0, problems: [] };
   // Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path.
   const seen = roots.length > 1 ? new Set<string>() : null;
@@ -147,13 +152,13 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
           continue;
         }
         visit(full, levels);
-      } else if (entry.isFile() && isRewritableFile(name)) {
+      } else if (entry.isFile() && include(name)) {
         if (isIgnored(full, false, levels)) {
           result.ignoredFiles++;
           continue;
         }
         add(full, name);
-      } else if (!entry.isFile() && !entry.isDirectory() && isRewritableFile(name)) {
+      } else if (!entry.isFile() && !entry.isDirectory() && include(name)) {
         result.problems.push({ path: full, reason: 'not a regular file (a FIFO, socket or device): not opened' });
       }
     }
@@ -172,7 +177,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       result.problems.push({ path: root, reason: 'a symbolic link: links are not followed; name the file or folder it points to' });
     } else if (stat.isDirectory()) {
       visit(root, useGitignore ? ancestorLevels(root) : []);
-    } else if (stat.isFile() && isRewritableFile(path.basename(root))) {
+    } else if (stat.isFile() && include(path.basename(root))) {
       add(root, path.basename(root));
     } else if (!stat.isFile()) {
       result.problems.push({ path: root, reason: 'not a regular file (a FIFO, socket or device): not opened' });
