@@ -120,3 +120,16 @@ export class AuditUsageError extends Error {
     this.name = 'AuditUsageError';
   }
 }
+
+/** The audit command's options, as src/cli/options.ts parses them. */
+export interface AuditCliOptions {
+  /** As given, relative to cwd: the audit resolves and reports them itself. */
+  paths: string[];
+  project?: string;
+  verify: boolean;
+  baseline?: string;
+  json: boolean;
+  strict: boolean;
+  color: boolean;
+  cwd: string;
+}

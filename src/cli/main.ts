@@ -25,8 +25,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     case 'exit':
       return renderer.finish(commandLine);
     case 'audit': {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for the audit
-      const { runAuditCommand } = require('../audit/command') as typeof AuditCommandModule;
+      const { runAuditCommand } = await loadAuditCommand();
       const color = commandLine.options.color && pc.isColorSupported && io.stdout.isTTY === true;
       return runAuditCommand({ ...commandLine.options, color }, { stdout: (text) => io.stdout.write(text), stderr: (text) => io.stderr.write(text) });
     }
@@ -38,4 +37,38 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         throw err;
       }
   }
+}
+
+export interface AuditCommandIo {
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+  cwd?: string;
+}
+
+/** The audit from its own arguments (what follows `audit`), printing through `io`: for tests and callers in process. */
+export async function auditCommand(argv: string[], io: AuditCommandIo = {}): Promise<number> {
+  const stdout = io.stdout ?? ((text: string) => process.stdout.write(text));
+  const stderr = io.stderr ?? ((text: string) => process.stderr.write(text));
+  let parsed;
+  try {
+    parsed = parseCommandLine(['audit', ...argv], io.cwd ?? process.cwd(), packageVersion());
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    stderr(`error: ${error.message}\n(run with --help for usage)\n`);
+    return 2;
+  }
+  if (parsed.kind === 'exit') {
+    stdout(parsed.stdout);
+    stderr(parsed.stderr);
+    return parsed.code;
+  }
+  if (parsed.kind !== 'audit') throw new Error('internal error: the audit command line parsed as another command');
+  // Colours only on a terminal of our own, and never when asked not to.
+  const color = parsed.options.color && !io.stdout && pc.isColorSupported && process.stdout.isTTY === true;
+  return (await loadAuditCommand()).runAuditCommand({ ...parsed.options, color }, { stdout, stderr });
+}
+
+/** The audit (ts-morph) is loaded only when it runs. */
+function loadAuditCommand(): Promise<typeof AuditCommandModule> {
+  return import('../audit/command');
 }

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { AuditCliOptions } from '../audit/types';
 import { OPTIONS, PACKAGE_NAME, PARSER_CHOICES, type ParserChoice } from '../rewrite/light';
 
 export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
@@ -25,18 +26,6 @@ export interface CliOptions {
   cwd: string;
 }
 
-/** The audit's options (src/audit/command.ts runs it). */
-export interface AuditCliOptions {
-  /** As given, relative to cwd: the audit resolves and reports them itself. */
-  paths: string[];
-  project?: string;
-  verify: boolean;
-  baseline?: string;
-  json: boolean;
-  strict: boolean;
-  color: boolean;
-  cwd: string;
-}
 
 /** A bad command line: exit code 2, with a message that names the argument. */
 export class UsageError extends Error {}

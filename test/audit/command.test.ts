@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditCommand } from '../../src/audit/command';
+import { auditCommand } from '../../src/cli/main';
 import type { AuditResult } from '../../src/audit';
 import { NATIVE_JS_PROJECT, TSCONFIG } from './fixtures';
 import { capture, makeProject, type TempProject } from './helpers';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit';
-import { auditCommand } from '../../src/audit/command';
+import { auditCommand } from '../../src/cli/main';
 import { formatText } from '../../src/audit/format';
 import { TSCONFIG } from './fixtures';
 import { capture, makeProject } from './helpers';

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { execFileSync, spawnSync } from 'child_process';
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit';
-import { auditCommand } from '../../src/audit/command';
+import { auditCommand } from '../../src/cli/main';
 import { BIN } from '../cli/helpers';
 import { capture, makeProject } from './helpers';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rewriteSource } from '../../src/rewrite';
 import { NATIVE_IMPORT_SOURCE } from '../../src/rewrite';
-import { auditCommand } from '../../src/audit/command';
+import { auditCommand } from '../../src/cli/main';
 import type { AuditResult } from '../../src/audit';
 import { TSCONFIG } from './fixtures';
 import { capture, makeProject, type TempProject } from './helpers';
