@@ -49,7 +49,7 @@ describe('options', () => {
 
   it('names an unknown option and lists the allowed ones', () => {
     expect(() => resolveOptions({ duration: 1000 })).toThrow(
-      /invalid plugin options: unknown option "duration"; allowed options are durationMs, format,/,
+      /invalid plugin options: unknown option "duration"; allowed options are importSource, parser, include, strict, report, durationMs, format,/,
     );
   });
 
