@@ -1,8 +1,8 @@
 /**
  * The engine's light entry: what can be decided about a file or an option without a
  * parser. The legacy-API table, which files are ours, the text pre-filter, the one options
- * table, the report's types, and loadEngine() for the full entry (./index), loaded on first
- * use. The doors that see many files and rewrite few (the CLI, the build hooks, the audit's
+ * table, the report's types, the per-file options of a project's files (project-options.ts),
+ * and loadEngine() for the full entry (./index), loaded on first use. The doors that see many files and rewrite few (the CLI, the build hooks, the audit's
  * walk) import this; test/architecture.test.ts checks it pulls in no parser.
  */
 export {
@@ -25,10 +25,11 @@ export {
   type RoutedAppApi,
 } from './legacy-apis';
 export { blockExtension, isDeclarationFile, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, type ParserName } from './file-kinds';
-export { mightContainLegacyCall, mightContainLegacyRecordCall } from './prefilter';
+export { mightContainLegacyCall, mightContainLegacyRecordCall, mightContainRoutedAppCall } from './prefilter';
 export {
   checkOptions,
   joiSchemaOf,
+  jsonSchemaOf,
   MESSAGE_PREFIX,
   OPTIONS,
   optionNamesOf,
@@ -45,4 +46,5 @@ export {
 } from './options-schema';
 export { loadEngine } from './lazy';
 export { hasLegacyRecordCallIn, type SourceText } from './routing';
+export { mentionsTaro, packageRuntimeEntry, rewriteOptionsFor, TaroProjectLookup, type ProjectDecisions } from './project-options';
 export { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './types';
