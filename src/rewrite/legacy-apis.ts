@@ -175,6 +175,8 @@ export const JS_SDK = {
 export const LEGACY_NAME_PATTERN = new RegExp(LEGACY_API_NAMES.join('|'));
 /** The same, plus the routed app APIs: the pre-filter of a project that routes them. */
 export const ROUTED_NAME_PATTERN = new RegExp([...LEGACY_API_NAMES, ...ROUTED_APP_APIS].join('|'));
+/** Matches the routed app APIs' names: only a file that names one is rewritten differently when the project routes them. */
+export const ROUTED_APP_NAME_PATTERN = new RegExp(ROUTED_APP_APIS.join('|'));
 /** Matches a deprecated record API's name: the cheap first step of "does this project have legacy record calls?". */
 export const LEGACY_RECORD_NAME_PATTERN = new RegExp(LEGACY_RECORD_APIS.join('|'));
 /** Matches the API objects as whole words: the platform globals and the usual name of Taro. */
