@@ -32,7 +32,8 @@ export async function runAuditCommand(options: AuditCliOptions, io: Required<Pic
   io.stdout(options.json ? formatJson(result) : formatText(result, options.color));
   // --strict also fails on what the audit could not judge: places only the rewrite sees, an incomplete run.
   const remaining = options.strict ? result.findings.length + result.rewriteOnly.length + result.warnings.length : result.needsPerson;
-  const broken = result.verify ? result.verify.introduced.length : 0;
+  // A check that could not run (type packages the audit's TypeScript cannot parse) is no pass.
+  const broken = result.verify ? result.verify.introduced.length + (result.verify.unchecked ? 1 : 0) : 0;
   return remaining > 0 || broken > 0 ? 1 : 0;
 }
 
