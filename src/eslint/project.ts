@@ -9,8 +9,8 @@
  * call of its own (a file with one is routed, as the codemod routes its whole run). For
  * those, the project (the folder of the file's nearest package.json) is walked as the
  * codemod walks it (.gitignore honoured, node_modules and build output skipped) and the
- * answer kept for SCAN_TTL_MS, so that an editor's linter, which lives for hours, sees a
- * legacy call added or removed elsewhere within seconds, and `eslint .` scans each project
+ * answer kept for SCAN_TTL_MS (30 s), so that an editor's linter, which lives for hours, sees a
+ * legacy call added or removed elsewhere within half a minute, and `eslint .` scans each project
  * about once. The option `routeRecorderManager` decides instead, with no scan.
  */
 import * as fs from 'fs';
@@ -19,7 +19,7 @@ import { treeHasLegacyRecordCall } from '../files/legacy-scan';
 import { loadEngine, mightContainLegacyRecordCall, TaroProjectLookup } from '../rewrite/light';
 
 /** How long one scan of a project's files answers for it. */
-export const SCAN_TTL_MS = 5000;
+export const SCAN_TTL_MS = 30_000;
 
 let taroLookup = new TaroProjectLookup();
 const packageDirs = new Map<string, string | null>();
