@@ -2,7 +2,8 @@
  * `taro record-compat [migrate|audit] [options] [paths…]`: the package's command line
  * (src/cli/main.ts, the same options, output and exit codes as `npx
  * taro-plugin-record-compat`), run by Taro's CLI for a project whose config has the plugin.
- * Without paths it works on the project's source root (`sourceRoot`, `src` by default).
+ * Without paths it works on the project's source root (`sourceRoot`, `src` by default);
+ * the audit type-checks with the project's tsconfig.json.
  *
  * Taro's CLI hands a command it does not know to the plugin that registered it
  * (`ctx.registerCommand`, Taro 3 and 4) with minimist's reading of the command line, which
@@ -11,6 +12,7 @@
  * there (a caller other than Taro's CLI). `--help` never reaches us: Taro prints the
  * usage from optionsMap and synopsisList below.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IPluginContext } from '@tarojs/service';
 import type * as CliMainModule from '../cli/main';
@@ -62,9 +64,16 @@ export function wordsAfterCommand(argv: readonly string[], opts: CommandRunOpts)
   return words;
 }
 
-/** The command line the package's program gets: `migrate` is its root command, so the word goes. */
-export function programArgv(words: string[]): string[] {
-  return words[0] === 'migrate' ? words.slice(1) : words;
+/**
+ * The command line the package's program gets: `migrate` is its root command, so the word
+ * goes; the audit reads the project's tsconfig.json (or jsconfig.json) at its root unless
+ * told otherwise (its own default looks in the first path, the source root, which has none).
+ */
+export function programArgv(words: string[], appPath?: string): string[] {
+  if (words[0] === 'migrate') return words.slice(1);
+  if (words[0] !== 'audit' || appPath === undefined || words.some((w) => w === '-p' || w === '--project' || w.startsWith('--project='))) return words;
+  const config = ['tsconfig.json', 'jsconfig.json'].map((name) => path.join(appPath, name)).find((file) => fs.existsSync(file));
+  return config ? [...words, '--project', config] : words;
 }
 
 /** Registers `taro record-compat` (Taro 3 and 4; Taro 2 has no plugin commands). */
@@ -79,7 +88,7 @@ export function registerCommand(ctx: IPluginContext): void {
       // Loaded only when the command runs: a build never loads the command line.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { main } = require('../cli/main') as typeof CliMainModule;
-      const code = await main(programArgv(wordsAfterCommand(process.argv, opts)), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, { name: `taro ${COMMAND_NAME}`, defaultPaths: [sourceDir] });
+      const code = await main(programArgv(wordsAfterCommand(process.argv, opts), ctx.appPath), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, { name: `taro ${COMMAND_NAME}`, defaultPaths: [sourceDir] });
       process.exitCode = code;
     },
   });

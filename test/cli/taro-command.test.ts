@@ -96,11 +96,13 @@ describe('taro record-compat', () => {
     expect(again.stderr + again.stdout).toMatch(/uncommitted changes/);
   });
 
-  it('runs the audit over the source root: `taro record-compat audit`', () => {
+  it("runs the audit over the source root with the project's tsconfig.json: `taro record-compat audit`", () => {
     const viaTaro = taroProject();
     const viaNpx = taroProject();
+    for (const dir of [viaTaro, viaNpx]) fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, jsx: 'react-jsx' }, include: ['client'] }));
     const taro = runTaroCommand(viaTaro, ['audit', '--json']);
-    const npx = runCli(viaNpx, ['audit', 'client', '--json']);
+    const npx = runCli(viaNpx, ['audit', 'client', '--project', 'tsconfig.json', '--json']);
+    expect(JSON.parse(taro.stdout).config).toBe('tsconfig.json');
     expect(taro.code).toBe(npx.code);
     expect(taro.code).toBe(0); // what is left, the rewrite takes: nothing for a person
     // the same report, but for how long each took
@@ -123,6 +125,10 @@ describe("the words of Taro's command line", () => {
     expect(programArgv(wordsAfterCommand(['node', 'taro', 'record-compat', '--dry', 'src'], {}))).toEqual(['--dry', 'src']);
     expect(programArgv(wordsAfterCommand(['node', 'taro', 'record-compat', 'migrate', '--print'], {}))).toEqual(['--print']);
     expect(programArgv(wordsAfterCommand(['node', 'taro', 'record-compat', 'audit', '--verify'], {}))).toEqual(['audit', '--verify']);
+    // the audit is given the project's tsconfig.json, unless it was given one
+    const app = makeProject({ 'tsconfig.json': '{}' }, { git: false });
+    expect(programArgv(['audit'], app)).toEqual(['audit', '--project', path.join(app, 'tsconfig.json')]);
+    expect(programArgv(['audit', '-p', 'other.json'], app)).toEqual(['audit', '-p', 'other.json']);
   });
 
   it("rebuilds them from minimist's reading when process.argv is not Taro's", () => {
