@@ -6,12 +6,13 @@
  */
 import * as path from 'path';
 import { Linter as Linter9 } from 'eslint';
-import tsParser from '@typescript-eslint/parser';
 import vueParser from 'vue-eslint-parser';
 import plugin from '../../src/eslint';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the npm alias has no types of its own
 const { Linter: Linter8 } = require('eslint8') as { Linter: typeof Linter9 };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- its types need "exports" resolution, which this tsconfig's node10 does not do
+const tsParser = require('@typescript-eslint/parser') as unknown;
 
 export const RULE = 'record-compat/no-deprecated-api';
 
