@@ -94,6 +94,12 @@ Exit codes:
 Audit (type-aware, what is left; see 'npx ${BIN_NAME} audit --help'):
   npx ${BIN_NAME} audit [paths] [--project tsconfig.json] [--verify] [--json] [--strict]
 
+From Taro's CLI (the build plugin in config/index.ts), on the config's sourceRoot:
+  taro record-compat [migrate|audit] [options]
+
+ESLint (keeps the calls from coming back; its fix is this migration's edit):
+  taro-plugin-record-compat/eslint, rule record-compat/no-deprecated-api
+
 Parser: --parser overrides RECORD_COMPAT_PARSER (auto, babel or oxc), which
   overrides the default, auto: oxc-parser where it loads, else Babel.
 
