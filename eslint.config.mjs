@@ -38,7 +38,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-control-regex': 'off' },
   },
   {
-    files: ['scripts/**/*.{js,mjs,cjs}', 'index.js'],
+    // CommonJS on purpose: loaded with require() by webpack 4, older Metro and ESLint 8's eslintrc.
+    files: ['scripts/**/*.{js,mjs,cjs}', 'index.js', 'packages/**'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

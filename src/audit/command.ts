@@ -29,6 +29,7 @@ export async function runAuditCommand(options: AuditCliOptions, io: { stdout: (t
   // A file the rewrite refuses counts as the codemod counts it: always when the codemod fails it, and everything under --strict.
   const refused = options.strict ? result.refusedFiles.length : result.refusedFiles.filter((r) => r.fails).length;
   const remaining = (options.strict ? result.findings.length + result.rewriteOnly.length + result.warnings.length : result.needsPerson) + refused;
-  const broken = result.verify ? result.verify.introduced.length : 0;
+  // A check that could not run (type packages the audit's TypeScript cannot parse) is no pass.
+  const broken = result.verify ? result.verify.introduced.length + (result.verify.unchecked ? 1 : 0) : 0;
   return remaining > 0 || broken > 0 ? 1 : 0;
 }

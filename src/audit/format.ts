@@ -34,7 +34,7 @@ export function formatText(result: AuditResult, color = false): string {
     for (const file of v.newFiles) lines.push(`${file}  ${c.dim(`not in ${v.baseline}: checked without a comparison`)}`);
     lines.push(
       `verify: ${v.migratedFiles.length} file(s) changed since ${v.baseline}; ` +
-        (v.introduced.length === 0 ? c.green('no new type errors') : c.red(`${v.introduced.length} new diagnostic(s)`)),
+        (v.unchecked ? c.red(v.unchecked) : v.introduced.length === 0 ? c.green('no new type errors') : c.red(`${v.introduced.length} new diagnostic(s)`)),
     );
   }
   const handled = result.findings.length - result.needsPerson;

@@ -70,6 +70,12 @@ export interface VerifyResult {
   introduced: VerifyDiagnostic[];
   /** Files the baseline could not provide (new since the baseline): checked without a comparison. */
   newFiles: string[];
+  /**
+   * Set when the check cannot be trusted: type packages of the project (often an
+   * @types/node newer than the project's TypeScript 4.x) do not parse with the audit's
+   * TypeScript. One sentence, with what to do; the command exits with 1.
+   */
+  unchecked?: string;
 }
 
 export interface AuditResult {

@@ -29,6 +29,39 @@ function keyOf(d: ts.Diagnostic): string {
   return `${d.code}\u0000${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
 }
 
+/** The project's own TypeScript version (its node_modules/typescript), if it has one. */
+function projectTypeScript(from: string): string | null {
+  try {
+    const pkg = require.resolve('typescript/package.json', { paths: [from] });
+    return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Type packages under node_modules that do not parse with the audit's TypeScript: then the
+ * program is not one TypeScript checks as the project means it, and a clean verify would be
+ * a false one. Says so in one sentence, with what to do.
+ */
+function uncheckedReason(program: ts.Program, cwd: string, base: string): string | undefined {
+  const broken = program
+    .getSourceFiles()
+    .filter((sf) => sf.isDeclarationFile && /[\\/]node_modules[\\/]/.test(sf.fileName) && program.getSyntacticDiagnostics(sf).length > 0);
+  if (broken.length === 0) return undefined;
+  const packages = [...new Set(broken.map((sf) => /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(sf.fileName)![1].replace('\\', '/')))];
+  const first = program.getSyntacticDiagnostics(broken[0])[0];
+  const { line } = broken[0].getLineAndCharacterOfPosition(first.start ?? 0);
+  const theirs = projectTypeScript(base);
+  const pinned = theirs ? ` (the project has TypeScript ${theirs})` : '';
+  return (
+    `the source was not type-checked: ${packages.join(', ')} ${packages.length === 1 ? 'does' : 'do'} not parse with the audit's TypeScript ${ts.version}${pinned}, ` +
+    `first at ${relative(cwd, broken[0].fileName)}:${line + 1} (${ts.flattenDiagnosticMessageText(first.messageText, ' ')}); ` +
+    `install ${packages.length === 1 ? 'a version' : 'versions'} made for your Node and TypeScript (for @types/node, the major of your Node, as in npm i -D @types/node@18), ` +
+    `or leave ${packages.length === 1 ? 'it' : 'them'} out with "types": [] in the tsconfig given to --project`
+  );
+}
+
 export interface VerifyInput {
   cwd: string;
   config: LoadedConfig;
@@ -76,6 +109,7 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
   const blocks = new Map<string, VirtualBlock>();
   const blocksBefore = new Map<string, string>();
   const introduced: VerifyDiagnostic[] = [];
+  let unchecked: string | undefined;
   for (const file of migrated.filter(isVueFile)) {
     try {
       for (const [virtualPath, block] of virtualScripts(file, fs.readFileSync(file, 'utf8'))) blocks.set(virtualPath, block);
@@ -100,6 +134,7 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
     // JavaScript is checked too: a rewrite that breaks a .js file shows up only with checkJs.
     const blockTexts = new Map([...blocks].map(([virtualPath, block]) => [virtualPath, block.content]));
     const { project, program } = createAuditProject(config.options, checked, { checkJs: true }, blockTexts);
+    unchecked = uncheckedReason(program, cwd, base);
     const now = new Map<string, ts.Diagnostic[]>();
     for (const file of [...checked, ...checkedBlocks]) now.set(file, diagnosticsOf(program, file));
 
@@ -131,5 +166,5 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
     }
   }
   introduced.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  return { baseline, migratedFiles: migrated.map(rel), introduced, newFiles: newFiles.map(rel) };
+  return { baseline, migratedFiles: migrated.map(rel), introduced, newFiles: newFiles.map(rel), ...(unchecked ? { unchecked } : {}) };
 }

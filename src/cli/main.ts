@@ -6,17 +6,18 @@
 import pc from 'picocolors';
 import type * as AuditCommandModule from '../audit/command';
 import { packageVersion } from '../package-info';
-import { parseCommandLine, UsageError, type CommandLine } from './options';
+import { parseCommandLine, UsageError, type CommandLine, type ProgramDoor } from './options';
 import { Renderer, type Io } from './render';
 import { runMigration } from './run';
 
 export type { Io } from './render';
+export type { ProgramDoor } from './options';
 
-export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, door: ProgramDoor = {}): Promise<number> {
   const renderer = new Renderer(io);
   let commandLine: CommandLine;
   try {
-    commandLine = parseCommandLine(argv, io.cwd, packageVersion());
+    commandLine = parseCommandLine(argv, io.cwd, packageVersion(), door);
   } catch (err) {
     if (err instanceof UsageError) return renderer.finish({ kind: 'usage', message: err.message });
     throw err;

@@ -65,10 +65,11 @@ function result(file: string, status: FileResult['status'], extra: Partial<FileR
  */
 function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResult): string | null {
   const e = loadEngine();
-  const importSource = ctx.chooser.importSourceFor(file, text);
+  const options = ctx.chooser.rewriteOptionsFor(file, text, { routeRecorderManager: ctx.routeRecorderManager, parser: ctx.parser });
+  const importSource = options.importSource;
   let out;
   try {
-    out = e.rewriteFile(text, file, { importSource, routeRecorderManager: ctx.routeRecorderManager, ...(ctx.parser ? { parser: ctx.parser } : {}) });
+    out = e.rewriteFile(text, file, options);
   } catch (err) {
     if (!(err instanceof e.SfcParseError)) {
       res.parsed = true;

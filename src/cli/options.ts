@@ -83,6 +83,12 @@ Exit codes:
 Audit (type-aware, what is left; see 'npx ${BIN_NAME} audit --help'):
   npx ${BIN_NAME} audit [paths] [--project tsconfig.json] [--verify] [--json] [--strict]
 
+From Taro's CLI (the build plugin in config/index.ts), on the config's sourceRoot:
+  taro record-compat [migrate|audit] [options]
+
+ESLint (keeps the calls from coming back; its fix is this migration's edit):
+  taro-plugin-record-compat/eslint, rule record-compat/no-deprecated-api
+
 Parser: --parser overrides RECORD_COMPAT_PARSER (auto, babel or oxc), which
   overrides the default, auto: oxc-parser where it loads, else Babel.
 
@@ -125,8 +131,18 @@ function parserOption(): Option {
 /** What the program's actions chose; set by the one that ran. */
 type Chosen = { command: 'migrate'; paths: string[]; opts: Record<string, unknown> } | { command: 'audit'; paths: string[]; opts: Record<string, unknown> };
 
-function buildProgram(version: string, choose: (chosen: Chosen) => void): Command {
-  const program = new Command(BIN_NAME)
+/**
+ * Who runs the program: the npx bin (the defaults), or another door that hands it a
+ * command line, such as `taro record-compat` (its name in the usage, and the paths to
+ * work on when none are given: the Taro project's source root).
+ */
+export interface ProgramDoor {
+  name?: string;
+  defaultPaths?: string[];
+}
+
+function buildProgram(version: string, choose: (chosen: Chosen) => void, name: string): Command {
+  const program = new Command(name)
     .description('Migrate startRecord/stopRecord and playVoice/pauseVoice/stopVoice calls to the runtime built on RecorderManager and InnerAudioContext.')
     .usage('[options] [paths...]')
     .argument('[paths...]', 'files or folders to migrate (default: .)')
@@ -176,12 +192,12 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void): Comman
  * commander does not check itself (paths that do not exist, a bad --runtime path, an
  * option that needs another).
  */
-export function parseCommandLine(argv: string[], cwd: string, version: string): CommandLine {
+export function parseCommandLine(argv: string[], cwd: string, version: string, door: ProgramDoor = {}): CommandLine {
   // Commander's own output (help, version, "error: ..." naming the argument) is kept for the caller to print.
   let stdout = '';
   let stderr = '';
   let chosen: Chosen | undefined;
-  const program = buildProgram(version, (c) => (chosen = c));
+  const program = buildProgram(version, (c) => (chosen = c), door.name ?? BIN_NAME);
   const output = { writeOut: (text: string) => (stdout += text), writeErr: (text: string) => (stderr += text) };
   program.configureOutput(output);
   for (const command of program.commands) command.configureOutput(output);
@@ -195,7 +211,8 @@ export function parseCommandLine(argv: string[], cwd: string, version: string): 
     throw err;
   }
   if (!chosen) throw new Error('internal error: no command ran');
-  return chosen.command === 'audit' ? { kind: 'audit', options: auditOptions(chosen.paths, chosen.opts, cwd) } : { kind: 'migrate', options: migrateOptions(chosen.paths, chosen.opts, cwd) };
+  const paths = chosen.paths.length > 0 ? chosen.paths : (door.defaultPaths ?? []);
+  return chosen.command === 'audit' ? { kind: 'audit', options: auditOptions(paths, chosen.opts, cwd) } : { kind: 'migrate', options: migrateOptions(paths, chosen.opts, cwd) };
 }
 
 function auditOptions(paths: string[], opts: Record<string, unknown>, cwd: string): AuditCliOptions {

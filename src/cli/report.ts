@@ -212,8 +212,11 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNote: s
   );
   const byKind = describeCountsByKind(new Map(Object.entries(s.callsByKind) as [LegacyApiKind, number][]));
   out.push(`  calls rewritten: ${byKind}${s.callsTotal > 0 ? ` (${counts(s.calls)}; via ${counts(s.callsVia)})` : ''}`);
-  if (opts.routeRecorderManager) {
-    out.push(`  app's own getRecorderManager: routed through the runtime (the project has legacy record calls, which share its one recorder)`);
+  // Said only where the app has its own getRecorderManager(): routing is decided for every project with a legacy record call.
+  const routed = s.callsByKind.recorderManager ?? 0;
+  if (opts.routeRecorderManager && routed > 0) {
+    const what = `${routed} use${routed === 1 ? '' : 's'} ${opts.dry ? 'would be routed' : 'routed'} through the runtime`;
+    out.push(`  app's own getRecorderManager: ${what} (the project has legacy record calls, which share its one recorder)`);
   }
   if (opts.runtimeNote) out.push(`  runtime: ${opts.runtimeNote}`);
   const review = tally.reviewPlaces();

@@ -113,7 +113,8 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
       return refuse(
         'dirtyTree',
         `the git working tree at ${git.root} has uncommitted changes:\n${shown.join('\n')}\n` +
-          'Commit or stash them first so the migration can be reviewed as its own diff, or pass --force.',
+          'Commit or stash them first so the migration can be reviewed as its own diff, or pass --force.\n' +
+          "If they are a first run's edits, commit them: a second run then changes nothing (--dry shows it without committing).",
       );
     }
     warn(`the git working tree at ${git.root} has uncommitted changes; writing anyway (--force)`);

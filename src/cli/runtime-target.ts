@@ -1,56 +1,13 @@
 /**
  * Where rewritten code imports the runtime from, per file: the package's Taro
- * entry, its native entry, or a local standalone copy written into the project.
+ * entry or its native entry (the engine decides: src/rewrite/project-options.ts), or a
+ * local standalone copy written into the project (decided here).
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_IMPORT_SOURCE, findGitRoot, isSkippedFolder, NATIVE_IMPORT_SOURCE, TARO_MODULE, toPosixPath } from '../rewrite/light';
+import { findGitRoot, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, toPosixPath, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
 import type { RuntimeMode } from './options';
 import { packageRoot } from '../package-info';
-
-/** True when the text imports or requires `@tarojs/taro` (the exact module, not `@tarojs/taro-h5`). */
-export function mentionsTaro(text: string): boolean {
-  return text.includes(`'${TARO_MODULE}'`) || text.includes(`"${TARO_MODULE}"`);
-}
-
-/** Finds, with a cache per folder, whether the nearest package.json depends on @tarojs/taro. */
-export class TaroProjectLookup {
-  private readonly byDir = new Map<string, boolean>();
-
-  dependsOnTaro(dir: string): boolean {
-    const cached = this.byDir.get(dir);
-    if (cached !== undefined) return cached;
-    let answer: boolean;
-    const pkgFile = path.join(dir, 'package.json');
-    let pkgText: string | null = null;
-    try {
-      pkgText = fs.readFileSync(pkgFile, 'utf8');
-    } catch {
-      pkgText = null;
-    }
-    if (pkgText !== null) {
-      answer = packageDependsOnTaro(pkgText);
-    } else {
-      const up = path.dirname(dir);
-      answer = up === dir ? false : this.dependsOnTaro(up);
-    }
-    this.byDir.set(dir, answer);
-    return answer;
-  }
-}
-
-function packageDependsOnTaro(text: string): boolean {
-  try {
-    const pkg = JSON.parse(text) as Record<string, unknown>;
-    for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
-      const deps = pkg[field];
-      if (deps && typeof deps === 'object' && TARO_MODULE in deps) return true;
-    }
-  } catch {
-    // An unreadable package.json says nothing either way.
-  }
-  return false;
-}
 
 export interface LocalRuntime {
   /** Absolute path of the copy in the user's project. */
@@ -125,6 +82,10 @@ export function relativeSpecifier(fromFile: string, target: string): string {
   return rel;
 }
 
+/**
+ * The rewrite options of each file of a run: the engine's choice (project-options.ts,
+ * the same the ESLint rule makes), except that `--runtime local` imports the local copy.
+ */
 export class RuntimeChooser {
   private readonly taro = new TaroProjectLookup();
 
@@ -133,9 +94,8 @@ export class RuntimeChooser {
     private readonly local: LocalRuntime | null,
   ) {}
 
-  importSourceFor(file: string, text: string): string {
-    if (this.mode.kind === 'local' && this.local) return relativeSpecifier(file, this.local.file);
-    if (mentionsTaro(text) || this.taro.dependsOnTaro(path.dirname(file))) return DEFAULT_IMPORT_SOURCE;
-    return NATIVE_IMPORT_SOURCE;
+  rewriteOptionsFor(file: string, text: string, project: Omit<ProjectDecisions, 'importSource'>): RewriteOptions {
+    const importSource = this.mode.kind === 'local' && this.local ? relativeSpecifier(file, this.local.file) : undefined;
+    return rewriteOptionsFor(file, text, { ...project, importSource }, this.taro);
   }
 }

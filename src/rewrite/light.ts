@@ -1,8 +1,8 @@
 /**
  * The engine's light entry: what can be decided about a file or an option without a
  * parser. The legacy-API table, which files are ours, the text pre-filter, the one options
- * table, the report's types, and loadEngine() for the full entry (./index), loaded on first
- * use. The doors that see many files and rewrite few (the CLI, the build hooks, the audit's
+ * table, the report's types, the per-file options of a project's files (project-options.ts),
+ * and loadEngine() for the full entry (./index), loaded on first use. The doors that see many files and rewrite few (the CLI, the build hooks, the audit's
  * walk) import this; test/architecture.test.ts checks it pulls in no parser.
  */
 export {
@@ -25,7 +25,7 @@ export {
   type RoutedAppApi,
 } from './legacy-apis';
 export { blockExtension, isDeclarationFile, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, type ParserName } from './file-kinds';
-export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyRecordCall } from './prefilter';
+export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyRecordCall, mightContainRoutedAppCall } from './prefilter';
 export { toPosixPath } from './paths';
 export { isMinifiedName, walk, type WalkOptions, type WalkResult } from './walk';
 export { findGitRoot } from './git-root';
@@ -42,6 +42,7 @@ export {
 export {
   checkOptions,
   joiSchemaOf,
+  jsonSchemaOf,
   MESSAGE_PREFIX,
   OPTIONS,
   optionNamesOf,
@@ -58,5 +59,6 @@ export {
   type ParserChoice,
 } from './options-schema';
 export { loadEngine } from './lazy';
-export { hasLegacyRecordCallIn, type SourceText } from './routing';
+export { hasLegacyRecordCallIn, treeHasLegacyRecordCall, type SourceText } from './routing';
+export { mentionsTaro, packageRuntimeEntry, rewriteOptionsFor, TaroProjectLookup, type ProjectDecisions } from './project-options';
 export { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './types';

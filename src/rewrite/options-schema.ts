@@ -2,7 +2,8 @@
  * Every option a user can hand to the package, described once. From this one table come:
  * the TypeScript types of each door's options (RewriteOptions, the Taro plugin's options),
  * the check every door runs and its messages, Taro's joi schema for the plugin, and the
- * command-line flags of the options the CLI exposes. Loads no parser.
+ * command-line flags of the options the CLI exposes, the ESLint rule's option schema. Loads
+ * no parser.
  */
 import { validateRecordOptions, type DeniedPrompt, type RecordCompatOptions } from '../runtime/core';
 import { DEFAULT_IMPORT_SOURCE, PACKAGE_NAME } from './legacy-apis';
@@ -13,11 +14,11 @@ export const MESSAGE_PREFIX = `[${PACKAGE_NAME}]`;
 /**
  * Who reads an option: `engine` is the rewrite itself (the Babel plugin, the jscodeshift
  * transform, the text rewrite the CLI and the build hooks call), `plugin` the Taro build
- * plugin's config, `cli` the command line.
+ * plugin's config, `cli` the command line, `eslint` the ESLint rule's options.
  */
-export type OptionDoor = 'engine' | 'plugin' | 'cli';
+export type OptionDoor = 'engine' | 'plugin' | 'cli' | 'eslint';
 
-const DOOR_LABELS: Record<OptionDoor, string> = { engine: 'rewrite', plugin: 'plugin', cli: 'command-line' };
+const DOOR_LABELS: Record<OptionDoor, string> = { engine: 'rewrite', plugin: 'plugin', cli: 'command-line', eslint: 'ESLint rule' };
 
 type Rule =
   | { type: 'boolean' }
@@ -53,7 +54,7 @@ export const OPTIONS = {
   // ---- the rewrite ----
   importSource: {
     rule: { type: 'string', what: `a non-empty module name (default "${DEFAULT_IMPORT_SOURCE}")` },
-    doors: ['engine', 'plugin'],
+    doors: ['engine', 'plugin', 'eslint'],
     summary: 'the module the rewritten calls import the runtime from',
   },
   moduleStyle: {
@@ -68,13 +69,13 @@ export const OPTIONS = {
   },
   routeRecorderManager: {
     rule: { type: 'boolean' },
-    doors: ['engine'],
+    doors: ['engine', 'eslint'],
     // docs/contract.md, Decision R12
     summary: "also route the app's own getRecorderManager() through the runtime (only for a project that has legacy record calls)",
   },
   parser: {
     rule: { type: 'oneOf', values: PARSER_CHOICES },
-    doors: ['engine', 'plugin', 'cli'],
+    doors: ['engine', 'plugin', 'cli', 'eslint'],
     summary: 'the parser of the text rewrite: auto (oxc where it loads, else Babel), babel or oxc',
   },
   // ---- the build and the command line ----
@@ -270,6 +271,40 @@ export function joiSchemaOf(joi: any, door: OptionDoor): unknown {
 /** The module rewritten code imports the runtime from: the option, else the Taro entry. */
 export function importSourceOf(options: { importSource?: string }): string {
   return options.importSource ?? DEFAULT_IMPORT_SOURCE;
+}
+
+/**
+ * The same table as a JSON Schema (the ESLint rule's `meta.schema`): ESLint checks the
+ * rule's options with it before the rule runs. The recording defaults' own rules
+ * (validateRecordOptions) are not in it; no door that uses it reads them.
+ */
+export function jsonSchemaOf(door: OptionDoor): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const name of optionNamesOf(door)) {
+    const rule: Rule = OPTIONS[name].rule;
+    const description = (OPTIONS[name] as OptionSpec).summary;
+    switch (rule.type) {
+      case 'boolean':
+        properties[name] = { type: 'boolean', description };
+        break;
+      case 'string':
+        properties[name] = { type: 'string', minLength: 1, pattern: '\\S', description };
+        break;
+      case 'oneOf':
+        properties[name] = { enum: [...rule.values], description };
+        break;
+      case 'names':
+        properties[name] = { type: 'array', items: { type: 'string', pattern: rule.pattern.source }, description };
+        break;
+      case 'number':
+        properties[name] = { type: rule.integer ? 'integer' : 'number', exclusiveMinimum: 0, description };
+        break;
+      case 'prompt':
+        properties[name] = { oneOf: [{ type: 'boolean' }, { type: 'object', properties: Object.fromEntries(PROMPT_KEYS.map((k) => [k, { type: 'string' }])), additionalProperties: false }], description };
+        break;
+    }
+  }
+  return { type: 'object', properties, additionalProperties: false };
 }
 
 /** The environment variable that overrides the `parser` option (documented once, in the README). */

@@ -11,6 +11,7 @@ import { nameSearch } from './name-search';
 const LEGACY_NAMES = nameSearch(LEGACY_API_NAMES);
 const ROUTED_NAMES = nameSearch([...LEGACY_API_NAMES, ...ROUTED_APP_APIS]);
 const LEGACY_RECORD_NAMES = nameSearch(LEGACY_RECORD_APIS);
+const ROUTED_APP_NAMES = nameSearch(ROUTED_APP_APIS);
 
 /**
  * Cheap test on raw text, run before any parsing: can this file hold a legacy call at all?
@@ -36,4 +37,12 @@ export function mightContainLegacyCallBytes(bytes: Buffer, options: { routeRecor
 /** Cheap test on raw text: can this file hold a legacy record call (the project-level question)? */
 export function mightContainLegacyRecordCall(text: string): boolean {
   return LEGACY_RECORD_NAMES.inText(text);
+}
+
+/**
+ * Cheap test on raw text: can this file use an app API the rewrite routes (its own
+ * `getRecorderManager`)? Only such a file is rewritten differently with `routeRecorderManager`.
+ */
+export function mightContainRoutedAppCall(text: string): boolean {
+  return ROUTED_APP_NAMES.inText(text);
 }

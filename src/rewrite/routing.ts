@@ -10,8 +10,10 @@
  * its text merely names `startRecord`; the text test comes first, so the engine loads only
  * for the few files that name a record API.
  */
+import * as fs from 'fs';
 import { loadEngine } from './lazy';
 import { mightContainLegacyRecordCall } from './prefilter';
+import { walk, type WalkOptions } from './walk';
 
 export interface SourceText {
   file: string;
@@ -32,5 +34,28 @@ function legacyRecordCallIn(text: string, file: string): boolean {
     return loadEngine().hasLegacyRecordCall(text, file);
   } catch {
     return false;
+  }
+}
+
+/**
+ * The same decision over a folder: does a file under `roots` (walked as `walk` does, with
+ * these options) hold a legacy record call? The build plugin asks it of the source root
+ * before the first file is compiled; the ESLint rule of the project a linted file belongs
+ * to. Files are read one at a time as the decision asks for them.
+ */
+export function treeHasLegacyRecordCall(roots: string[], options: WalkOptions = {}): boolean {
+  return hasLegacyRecordCallIn(readable(walk(roots, new Set(), options).files));
+}
+
+/** The files' texts, read as they are asked for (an unreadable file holds no call anyone could compile). */
+function* readable(files: readonly string[]): Generator<SourceText> {
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    yield { file, text };
   }
 }

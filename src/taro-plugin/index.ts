@@ -5,7 +5,8 @@
  *   plugins: [['taro-plugin-record-compat', { durationMs: 60000, strict: true }]]
  *
  * Rewrites the user's startRecord/stopRecord calls at build time (webpack5 or
- * vite), hands the options to the runtime, and reports what it did.
+ * vite), hands the options to the runtime, and reports what it did. Also adds the
+ * command `taro record-compat` (command.ts): the codemod and the audit, from Taro's CLI.
  */
 import type { IPluginContext } from '@tarojs/service';
 import { ReportCollector, formatSummary, formatStrictError, registerCollector } from './collector';
@@ -13,6 +14,7 @@ import { createFileFilter, createRuntimeFileTest } from './files';
 import { PLUGIN_NAME, optionsSchema, resolveOptions, type RecordCompatPluginOptions, type ResolvedOptions } from './options';
 import { applyWebpackChain } from './webpack';
 import { routingDecision } from './route';
+import { registerCommand } from './command';
 import * as path from 'node:path';
 import type * as ViteWiringModule from './vite';
 
@@ -64,6 +66,8 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
   }
 
   registerFinish(ctx, options, collector);
+  // `taro record-compat [migrate|audit]`: the codemod and the audit over the project's source root.
+  registerCommand(ctx);
 }
 
 function registerFinish(ctx: IPluginContext, options: ResolvedOptions, collector: ReportCollector): void {

@@ -10,30 +10,12 @@
  * are handed to the engine, which confirms a real legacy call. Decided at start-up: in
  * watch mode, a first legacy call added later is routed on the next start.
  */
-import * as fs from 'node:fs';
-import { hasLegacyRecordCallIn, walk, type SourceText } from '../rewrite/light';
-
-function readText(file: string): string | null {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
+import { treeHasLegacyRecordCall } from '../rewrite/light';
 
 /** Does the source under `sourceDir` hold a legacy record call the rewrite takes? */
 export function sourceHasLegacyRecordCall(sourceDir: string): boolean {
   // Every file the build could compile: .gitignore says what git tracks, not what webpack or vite import.
-  const { files } = walk([sourceDir], new Set(), { gitignore: false });
-  return hasLegacyRecordCallIn(readable(files));
-}
-
-/** The files' texts, read one at a time as the decision asks for them (an unreadable file holds no call the build could compile). */
-function* readable(files: readonly string[]): Generator<SourceText> {
-  for (const file of files) {
-    const text = readText(file);
-    if (text !== null) yield { file, text };
-  }
+  return treeHasLegacyRecordCall([sourceDir], { gitignore: false });
 }
 
 /** The decision for one plugin instance, taken on first use (the first build's config hook). */

@@ -166,6 +166,33 @@ describe('--verify', () => {
     expect(introduced.map((d) => d.code)).not.toContain(2322);
   });
 
+  it('says in one sentence, and fails, when type packages do not parse with its TypeScript (a Taro 3 template pinned to TypeScript 4.x)', async () => {
+    // A Taro 3 template's tsconfig: every package under node_modules/@types is loaded.
+    const template = JSON.stringify({ compilerOptions: { target: 'es2017', module: 'commonjs', moduleResolution: 'node', strict: true, skipLibCheck: true, typeRoots: ['node_modules/@types'] }, include: ['src'] });
+    // @types/node reaches the program through a reference (Taro's typings and templates' global.d.ts bring it the same way)
+    const recorder = `/// <reference types="node" />\n${RECORDER}`;
+    const p = project({
+      ...TS_PROJECT,
+      'src/recorder.ts': recorder,
+      'tsconfig.json': template,
+      'node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', version: '4.9.5' }),
+      // syntax this TypeScript does not read
+      'node_modules/@types/node/index.d.ts': 'declare module "fs" {\n  export function readFileSync(path: string): string @@ ;\n}\n',
+      'node_modules/@types/node/package.json': JSON.stringify({ name: '@types/node', version: '99.0.0', types: 'index.d.ts' }),
+    });
+    migrate(p, 'src/recorder.ts', recorder);
+    const { code, result } = await verify(p);
+    expect(code).toBe(1);
+    const sentence = result.verify!.unchecked!;
+    expect(sentence).toMatch(/^the source was not type-checked: @types\/node does not parse with the audit's TypeScript \d+\.\d+\.\d+ \(the project has TypeScript 4\.9\.5\), first at node_modules\/@types\/node\/index\.d\.ts:2 /);
+    expect(sentence).toMatch(/npm i -D @types\/node@18/);
+    expect(sentence.split(/\.\s/).length).toBe(1); // one sentence
+    // the text output says it on the verify line
+    const { out, io } = capture();
+    await auditCommand(['--verify'], { ...io, cwd: p.dir });
+    expect(out.join('')).toMatch(/verify: 1 file\(s\) changed since HEAD; the source was not type-checked: @types\/node/);
+  });
+
   it('compares with --baseline instead of HEAD', async () => {
     const p = project(TS_PROJECT);
     const output = migrate(p, 'src/recorder.ts', RECORDER);

@@ -44,7 +44,16 @@ describe("the CLI and the app's own getRecorderManager", () => {
     expect(read(dir, 'pages/legacy/index.js')).toContain("require('taro-plugin-record-compat/runtime/native').startRecord");
     expect(run.stdout).toMatch(/changed +pages\/dictaphone\/index\.js/);
     expect(run.stdout).toMatch(/calls rewritten: 2 legacy record calls and 1 app's own getRecorderManager use \(/);
-    expect(run.stdout).toMatch(/app's own getRecorderManager: routed through the runtime/);
+    expect(run.stdout).toMatch(/app's own getRecorderManager: 1 use routed through the runtime/);
+  });
+
+  it('says nothing of the app\'s own getRecorderManager in a project with legacy calls that has none', () => {
+    for (const args of [['pages'], ['pages', '--dry']]) {
+      const run = runCli(makeProject({ 'pages/legacy/index.js': LEGACY, 'pages/camera/index.js': NEAR_MISS }), args);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/calls rewritten: 2 legacy record calls \(/);
+      expect(run.stdout).not.toMatch(/getRecorderManager/);
+    }
   });
 
   it('reports the routed sites as a kind of their own in --json', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cleanupProjects, gitStatus, makeProject, PLAIN, read, ROOT, runCli, runJson, snapshot, WX_PAGE } from './helpers';
+import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, ROOT, runCli, runJson, snapshot, WX_PAGE } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -167,5 +167,27 @@ describe('--help and --version', () => {
     const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(version);
+  });
+});
+
+describe('a second run', () => {
+  it("is refused in the tree the first run left dirty, and says to commit first or to look with --dry", () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    expect(runCli(dir, ['.']).code).toBe(0);
+    const migrated = read(dir, 'pages/index.js');
+    const again = runCli(dir, ['.']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/If they are a first run's edits, commit them: a second run then changes nothing \(--dry shows it without committing\)/);
+    // --dry never refuses, and shows that nothing is left
+    const dry = runCli(dir, ['.', '--dry']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/0 would change/);
+    // committed, the second run changes nothing
+    commitAll(dir);
+    const second = runCli(dir, ['.']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/0 changed/);
+    expect(read(dir, 'pages/index.js')).toBe(migrated);
+    expect(gitStatus(dir)).toBe('');
   });
 });

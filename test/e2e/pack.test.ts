@@ -84,7 +84,7 @@ describe('npm pack', () => {
     collect(rootPkg.main);
     collect(rootPkg.types);
     // The folders for resolvers that ignore "exports", and Taro 2's root index.js.
-    for (const f of tarFiles.filter((f) => /^(runtime|babel|transform)\/(.*\/)?package\.json$/.test(f))) {
+    for (const f of tarFiles.filter((f) => /^(runtime|babel|transform|eslint)\/(.*\/)?package\.json$/.test(f))) {
       const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8'));
       for (const field of ['main', 'module', 'types']) {
         if (manifest[field]) targets.push(path.posix.join(path.posix.dirname(f), manifest[field]));

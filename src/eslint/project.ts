@@ -1,0 +1,69 @@
+/**
+ * What the ESLint rule needs to know about the project a linted file belongs to, to hand
+ * the engine the options the codemod would (src/rewrite/project-options.ts): which runtime
+ * entry (the nearest package.json, read through the engine's lookup) and whether the app's
+ * own getRecorderManager() is routed (src/rewrite/routing.ts, over the project's files).
+ *
+ * An editor lints one file at a time and cannot see the whole project; the routing
+ * decision is needed only for a file that names getRecorderManager without a legacy record
+ * call of its own (a file with one is routed, as the codemod routes its whole run). For
+ * those, the project (the folder of the file's nearest package.json) is walked as the
+ * codemod walks it (.gitignore honoured, node_modules and build output skipped) and the
+ * answer kept for SCAN_TTL_MS (30 s), so that an editor's linter, which lives for hours, sees a
+ * legacy call added or removed elsewhere within half a minute, and `eslint .` scans each project
+ * about once. The option `routeRecorderManager` decides instead, with no scan.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadEngine, mightContainLegacyRecordCall, TaroProjectLookup, treeHasLegacyRecordCall } from '../rewrite/light';
+
+/** How long one scan of a project's files answers for it. */
+export const SCAN_TTL_MS = 30_000;
+
+let taroLookup = new TaroProjectLookup();
+const packageDirs = new Map<string, string | null>();
+const scans = new Map<string, { at: number; routes: boolean }>();
+
+/** The engine's lookup of the nearest package.json's Taro dependency, shared by every file of the process. */
+export function taroProjects(): TaroProjectLookup {
+  return taroLookup;
+}
+
+function nearestPackageDir(dir: string): string | null {
+  const cached = packageDirs.get(dir);
+  if (cached !== undefined) return cached;
+  const up = path.dirname(dir);
+  const found = fs.existsSync(path.join(dir, 'package.json')) ? dir : up === dir ? null : nearestPackageDir(up);
+  packageDirs.set(dir, found);
+  return found;
+}
+
+/** The project a file of `dir` belongs to: the folder of the nearest package.json above it, else `dir` itself. */
+export function projectRootOf(dir: string): string {
+  return nearestPackageDir(dir) ?? dir;
+}
+
+/** Does the project hold a legacy record call? Scanned once per SCAN_TTL_MS per project. */
+export function projectRoutesRecorderManager(root: string, now = Date.now()): boolean {
+  const cached = scans.get(root);
+  if (cached && now - cached.at < SCAN_TTL_MS) return cached.routes;
+  const routes = treeHasLegacyRecordCall([root]);
+  scans.set(root, { at: now, routes });
+  return routes;
+}
+
+/**
+ * The routing decision for one linted file: the file's own text first (in an editor it is
+ * newer than the disk), then its project's files.
+ */
+export function routesRecorderManager(text: string, filename: string, physicalFile: string): boolean {
+  if (mightContainLegacyRecordCall(text) && loadEngine().hasLegacyRecordCall(text, filename)) return true;
+  return projectRoutesRecorderManager(projectRootOf(path.dirname(physicalFile)));
+}
+
+/** Forget every scan and lookup (tests). */
+export function forgetProjects(): void {
+  scans.clear();
+  packageDirs.clear();
+  taroLookup = new TaroProjectLookup();
+}

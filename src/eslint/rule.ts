@@ -1,0 +1,135 @@
+/**
+ * The rule `record-compat/no-deprecated-api`: every place the codemod would rewrite or
+ * list in a file, as an ESLint problem. A thin door: the file's text goes to the engine
+ * (rewriteFile, with the options the codemod would use for that file: project.ts), and
+ * its report comes back as messages. Rewritten places carry the codemod's edits as their
+ * fix, so `eslint --fix` writes the codemod's bytes; places left for a person carry none.
+ *
+ * One fix for the whole file: the edits of one place depend on the others (one import of
+ * the runtime per file, its local names chosen once, an emptied destructuring removed), so
+ * every rewritten place's fix is the file's whole migration, given as the one range that
+ * changes. ESLint applies it once and lints again: the migrated file reports nothing.
+ */
+import {
+  checkOptions,
+  legacyApiRow,
+  loadEngine,
+  mightContainLegacyCall,
+  mightContainRoutedAppCall,
+  rewriteOptionsFor,
+  TARO_MODULE,
+  type ManualReviewSite,
+  type OptionsOf,
+  type RewriteOptions,
+  type RewrittenSite,
+} from '../rewrite/light';
+import { routesRecorderManager, taroProjects } from './project';
+import { ruleMeta, type Fix, type Fixer, type RuleContext, type SourceCode } from './types';
+
+export const RULE_NAME = 'no-deprecated-api';
+
+type Settings = OptionsOf<'eslint'>;
+
+/** What the rule found in one file, before it is said to ESLint. */
+type Problem =
+  | { kind: 'rewritten'; site: RewrittenSite }
+  | { kind: 'manual'; site: ManualReviewSite }
+  | { kind: 'failed'; line: number; column: number; reason: string };
+
+/** The rewrite options of this file: the same as the codemod's (src/rewrite/project-options.ts). */
+function optionsFor(context: RuleContext, text: string, settings: Settings): RewriteOptions {
+  const physical = context.physicalFilename ?? context.getPhysicalFilename?.() ?? filenameOf(context);
+  // The decision changes only a file that names the app's own getRecorderManager: the others are not asked for it.
+  const route = settings.routeRecorderManager ?? (mightContainRoutedAppCall(text) && routesRecorderManager(text, filenameOf(context), physical));
+  return rewriteOptionsFor(physical, text, { routeRecorderManager: route, parser: settings.parser, importSource: settings.importSource }, taroProjects());
+}
+
+function filenameOf(context: RuleContext): string {
+  return context.filename ?? context.getFilename?.() ?? '<input>';
+}
+
+function sourceCodeOf(context: RuleContext): SourceCode {
+  return context.sourceCode ?? context.getSourceCode!();
+}
+
+/** The engine's verdict on a file that did not go through (it would be a failed file in the codemod's report). */
+function failure(error: unknown): Problem {
+  const engine = loadEngine();
+  const { line, column } = error as { line?: number; column?: number };
+  const place = { line: line && line > 0 ? line : 1, column: column ?? 0 };
+  if (error instanceof engine.RewriteParseError) return { kind: 'failed', ...place, reason: `does not parse: ${error.reason}` };
+  if (error instanceof engine.SfcParseError) return { kind: 'failed', ...place, reason: `not a valid single-file component: ${error.message}` };
+  return { kind: 'failed', ...place, reason: (error as Error).message ?? String(error) };
+}
+
+/** The codemod's new text as one replacement: the changed range between the common start and end. */
+function wholeFix(before: string, after: string): Fix {
+  let start = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shorter - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  return { range: [start, before.length - end], text: after.slice(start, after.length - end) };
+}
+
+/** How the place names the API: its text in the file (`Taro.startRecord`, `wx['playVoice']`), else from the report. */
+function nameAt(text: string, offset: number, site: RewrittenSite): string {
+  const window = text.slice(offset, offset + 80);
+  const local = /^[\w$]+/.exec(window)?.[0] ?? site.api;
+  if (site.via === 'named import' || site.via === 'destructuring') {
+    const how = site.via === 'named import' ? `imported from '${TARO_MODULE}'` : 'destructured';
+    return local === site.api ? `${site.api} (${how})` : `${local} (${site.api}, ${how})`;
+  }
+  const at = window.indexOf(site.api);
+  if (at >= 0 && /^[\w$.?\s'"[\]]*$/.test(window.slice(0, at))) {
+    const end = at + site.api.length + (/^['"]\]/.test(window.slice(at + site.api.length)) ? 2 : 0);
+    return window.slice(0, end).replace(/\s+/g, '');
+  }
+  return `${site.via}.${site.api}`;
+}
+
+function report(context: RuleContext, sourceCode: SourceCode, problem: Problem, importSource: string, fix: Fix | null): void {
+  const loc = problem.kind === 'failed' ? { line: problem.line, column: problem.column } : { line: problem.site.line, column: problem.site.column };
+  if (problem.kind === 'failed') return context.report({ loc, messageId: 'failed', data: { reason: problem.reason } });
+  if (problem.kind === 'manual') return context.report({ loc, messageId: 'manual', data: { reason: problem.site.reason } });
+  const { site } = problem;
+  const row = legacyApiRow(site.api)!;
+  const name = nameAt(sourceCode.text, sourceCode.getIndexFromLoc(loc), site);
+  const data = { name, since: row.deprecatedSince ?? '', runtimeExport: row.runtimeExport ?? site.api, replacement: row.replacement, source: importSource };
+  context.report({ loc, messageId: row.onlyWithLegacyCalls ? 'routed' : 'deprecated', data, fix: fix ? (fixer: Fixer) => fixer.replaceTextRange(fix.range, fix.text) : null });
+}
+
+/** Lints one file: the engine's report as problems, its new text as the fix. */
+function lintFile(context: RuleContext, settings: Settings): void {
+  const sourceCode = sourceCodeOf(context);
+  // ESLint hands the text without its byte-order mark and puts it back when it writes a fix.
+  const text = sourceCode.text;
+  if (!mightContainLegacyCall(text, { routeRecorderManager: settings.routeRecorderManager ?? true })) return;
+  const options = optionsFor(context, text, settings);
+  if (!mightContainLegacyCall(text, options)) return;
+  const engine = loadEngine();
+  let result;
+  try {
+    result = engine.rewriteFile(text, filenameOf(context), options);
+  } catch (error) {
+    return report(context, sourceCode, failure(error), options.importSource!, null);
+  }
+  // A web JS-SDK file is left alone by the codemod, and has nothing to say here.
+  if (result.report.skipped) return;
+  const fix = result.output === null ? null : wholeFix(text, result.output);
+  const problems: Problem[] = [...result.report.rewritten.map((site) => ({ kind: 'rewritten' as const, site })), ...result.report.manual.map((site) => ({ kind: 'manual' as const, site }))];
+  for (const problem of problems) report(context, sourceCode, problem, options.importSource!, fix);
+}
+
+export const noDeprecatedApi = {
+  meta: ruleMeta(),
+  create(context: RuleContext) {
+    // ESLint has checked the options against meta.schema; the table's own check names what is wrong the same way every door does.
+    const settings = checkOptions(context.options[0] ?? {}, 'eslint');
+    return {
+      Program() {
+        lintFile(context, settings);
+      },
+    };
+  },
+};

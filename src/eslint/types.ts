@@ -1,0 +1,62 @@
+/**
+ * The little of ESLint's rule API the door uses, typed here so that the published types
+ * need neither `eslint` (9 ships its own types, 8 does not) nor `@types/eslint`. Both
+ * ESLint 8.57 and 9 hand a rule these; the accessor methods (`getSourceCode()`, …) are
+ * ESLint 8's older spelling of the properties, gone in 9.
+ */
+import { jsonSchemaOf, PACKAGE_NAME } from '../rewrite/light';
+
+export interface Fix {
+  range: [number, number];
+  text: string;
+}
+
+export interface Fixer {
+  replaceTextRange(range: [number, number], text: string): Fix;
+}
+
+export interface SourceCode {
+  /** The file's text without its byte-order mark. */
+  text: string;
+  getIndexFromLoc(loc: { line: number; column: number }): number;
+}
+
+export interface RuleContext {
+  options: unknown[];
+  filename?: string;
+  physicalFilename?: string;
+  sourceCode?: SourceCode;
+  getFilename?(): string;
+  getPhysicalFilename?(): string;
+  getSourceCode?(): SourceCode;
+  report(descriptor: {
+    loc: { line: number; column: number };
+    messageId: string;
+    data?: Record<string, string>;
+    fix?: ((fixer: Fixer) => Fix) | null;
+  }): void;
+}
+
+/** Where the rule is documented: the README's section. */
+const DOCS_URL = `https://www.npmjs.com/package/${PACKAGE_NAME}#eslint-rule`;
+
+/** The rule's `meta`: its messages, its fix, and its options' schema from the options table. */
+export function ruleMeta() {
+  return {
+    type: 'problem' as const,
+    docs: {
+      description: 'Deprecated mini-program audio APIs (startRecord, playVoice, …): each place the codemod rewrites or lists, fixed as the codemod fixes it',
+      recommended: true,
+      url: DOCS_URL,
+    },
+    fixable: 'code' as const,
+    schema: [jsonSchemaOf('eslint')],
+    messages: {
+      deprecated: "{{name}} is deprecated (base library {{since}}): use {{runtimeExport}} from '{{source}}', built on {{replacement}}()",
+      routed:
+        "{{name}}: this project has legacy record calls, so the app's own recorder goes through {{runtimeExport}} from '{{source}}', which shares the one RecorderManager with them",
+      manual: '{{reason}}',
+      failed: 'the migration cannot check this file: {{reason}}',
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The options the rewrite gets for one file of a project, decided in one place for every
+ * door that rewrites a project's files itself (the codemod CLI, the ESLint rule):
+ *
+ * - which runtime entry the new import names (`--runtime package`, the default): a file
+ *   that imports `@tarojs/taro`, or whose nearest package.json depends on it, imports the
+ *   Taro entry (`taro-plugin-record-compat/runtime`); any other file, a native
+ *   mini-program's, the native entry (`…/runtime/native`);
+ * - whether the app's own `getRecorderManager()` is routed: the project-level decision
+ *   (routing.ts), taken by the door over the files it sees and handed in here;
+ * - the parser, when the door was given one.
+ *
+ * Loads no parser (part of the light entry): the package.json lookups read files, nothing more.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, TARO_MODULE } from './legacy-apis';
+import type { ParserChoice } from './options-schema';
+import type { RewriteOptions } from './types';
+
+/** True when the text imports or requires `@tarojs/taro` (the exact module, not `@tarojs/taro-h5`). */
+export function mentionsTaro(text: string): boolean {
+  return text.includes(`'${TARO_MODULE}'`) || text.includes(`"${TARO_MODULE}"`);
+}
+
+function packageDependsOnTaro(text: string): boolean {
+  try {
+    const pkg = JSON.parse(text) as Record<string, unknown>;
+    for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+      const deps = pkg[field];
+      if (deps && typeof deps === 'object' && TARO_MODULE in deps) return true;
+    }
+  } catch {
+    // An unreadable package.json says nothing either way.
+  }
+  return false;
+}
+
+/** Whether the nearest package.json above a folder depends on @tarojs/taro, with a cache per folder. */
+export class TaroProjectLookup {
+  private readonly byDir = new Map<string, boolean>();
+
+  dependsOnTaro(dir: string): boolean {
+    const cached = this.byDir.get(dir);
+    if (cached !== undefined) return cached;
+    let pkgText: string | null;
+    try {
+      pkgText = fs.readFileSync(path.join(dir, 'package.json'), 'utf8');
+    } catch {
+      pkgText = null;
+    }
+    const up = path.dirname(dir);
+    const answer = pkgText !== null ? packageDependsOnTaro(pkgText) : up !== dir && this.dependsOnTaro(up);
+    this.byDir.set(dir, answer);
+    return answer;
+  }
+}
+
+/** The runtime entry a file's new import names, when the runtime comes from the package (not a local copy). */
+export function packageRuntimeEntry(file: string, text: string, lookup: TaroProjectLookup): string {
+  return mentionsTaro(text) || lookup.dependsOnTaro(path.dirname(path.resolve(file))) ? DEFAULT_IMPORT_SOURCE : NATIVE_IMPORT_SOURCE;
+}
+
+/** What a door decided for the whole project, before any file is rewritten. */
+export interface ProjectDecisions {
+  /** The project holds a legacy record call (routing.ts): its own getRecorderManager() is routed too. */
+  routeRecorderManager: boolean;
+  /** The parser the door was told to use; undefined: the default. */
+  parser?: ParserChoice;
+  /** A fixed module the runtime is imported from (a local copy's path, an override); undefined: chosen per file. */
+  importSource?: string;
+}
+
+/**
+ * The rewrite options for one file of a project: what the codemod CLI and the ESLint rule
+ * both hand to rewriteFile, so that `eslint --fix` writes the codemod's bytes.
+ */
+export function rewriteOptionsFor(file: string, text: string, project: ProjectDecisions, lookup: TaroProjectLookup): RewriteOptions {
+  return {
+    importSource: project.importSource ?? packageRuntimeEntry(file, text, lookup),
+    routeRecorderManager: project.routeRecorderManager,
+    ...(project.parser ? { parser: project.parser } : {}),
+  };
+}

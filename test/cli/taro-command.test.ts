@@ -1,0 +1,143 @@
+/**
+ * `taro record-compat`: the build plugin registers the command with Taro (a fake ctx
+ * records the registration, as @tarojs/service's Plugin.registerCommand stores it) and
+ * the command runs the package's program over the project's source root, with the same
+ * output and exit codes as the npx bin given that folder. Each run is a child process
+ * whose process.argv is Taro CLI's (`node taro record-compat …`), calling the command's
+ * fn as Taro's kernel does. Uses dist/ (npm run build).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { programArgv, wordsAfterCommand } from '../../src/taro-plugin/command';
+import { assertBuilt, cleanupProjects, makeProject, read, ROOT, runCli, TARO_SOURCE, WX_PAGE } from './helpers';
+
+const PLUGIN = path.join(ROOT, 'dist', 'src', 'taro-plugin', 'index.js');
+
+/** A Taro project: its config's sourceRoot is `client` here, to tell it from `src`. */
+function taroProject(): string {
+  return makeProject({
+    'package.json': JSON.stringify({ name: 'app', dependencies: { '@tarojs/taro': '^4.0.0' } }),
+    'client/pages/index/index.ts': TARO_SOURCE,
+    'client/pages/voice/index.js': WX_PAGE,
+    'scripts/not-the-source.js': WX_PAGE,
+  });
+}
+
+/** Loads the plugin with a fake ctx, then runs what it registered as Taro's CLI would. */
+const RUNNER = `
+// node -e: the arguments start at argv[1]
+const [pluginPath, appPath, sourcePath, ...words] = process.argv.slice(1);
+const plugin = require(pluginPath);
+const commands = [];
+const ctx = {
+  appPath,
+  paths: { appPath, sourcePath },
+  registerCommand: (command) => commands.push(command),
+  addPluginOptsSchema() {}, modifyWebpackChain() {}, modifyViteConfig() {}, onBuildFinish() {},
+};
+(plugin.default || plugin)(ctx, {});
+if (words[0] === '--registration') {
+  process.stdout.write(JSON.stringify(commands.map((c) => ({ name: c.name, optionsMap: c.optionsMap, synopsisList: c.synopsisList, fn: typeof c.fn }))));
+  process.exit(0);
+}
+// Taro CLI's process.argv, and the opts its kernel hands the command.
+process.argv = [process.argv[0], '/app/node_modules/.bin/taro', 'record-compat', ...words];
+commands[0].fn({ _: ['record-compat'], options: {}, isHelp: false }).then(() => process.exit(process.exitCode || 0));
+`;
+
+function runTaroCommand(dir: string, words: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['-e', RUNNER, PLUGIN, dir, path.join(dir, 'client'), ...words], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(assertBuilt);
+afterAll(cleanupProjects);
+
+describe('taro record-compat', () => {
+  it('is registered by the build plugin, and its help lists both commands and their options', () => {
+    const r = runTaroCommand(taroProject(), ['--registration']);
+    const [command] = JSON.parse(r.stdout);
+    expect(command.name).toBe('record-compat');
+    expect(command.fn).toBe('function');
+    expect(Object.keys(command.optionsMap)).toEqual(expect.arrayContaining(['--dry', '--print', '--runtime <mode>', '--strict', '--verify', '--baseline <ref>', '-p, --project <file>']));
+    expect(command.synopsisList.some((line: string) => /^taro record-compat audit/.test(line))).toBe(true);
+    expect(command.synopsisList.some((line: string) => /^taro record-compat migrate/.test(line))).toBe(true);
+  });
+
+  it('migrates the source root (not the rest of the project), with the output and exit code of the npx bin given that folder', () => {
+    const viaTaro = taroProject();
+    const viaNpx = taroProject();
+    const taro = runTaroCommand(viaTaro, ['--dry', '--json']);
+    const npx = runCli(viaNpx, ['client', '--dry', '--json']);
+    expect(taro.code).toBe(0);
+    expect(taro.code).toBe(npx.code);
+    expect(JSON.parse(taro.stdout)).toEqual(JSON.parse(npx.stdout));
+    expect(JSON.parse(taro.stdout).summary.changed).toBe(2);
+
+    const written = runTaroCommand(viaTaro, ['migrate']);
+    expect(written.code).toBe(0);
+    expect(read(viaTaro, 'client/pages/voice/index.js')).toContain("'taro-plugin-record-compat/runtime'");
+    expect(read(viaTaro, 'scripts/not-the-source.js')).toBe(WX_PAGE);
+    const npxWritten = runCli(viaNpx, ['client']);
+    expect(written.stdout).toBe(npxWritten.stdout.replaceAll(viaNpx, viaTaro));
+  });
+
+  it('refuses a second run in the dirty tree with exit code 1, as the bin does', () => {
+    const dir = taroProject();
+    expect(runTaroCommand(dir, []).code).toBe(0);
+    const again = runTaroCommand(dir, []);
+    expect(again.code).toBe(1);
+    expect(again.stderr + again.stdout).toMatch(/uncommitted changes/);
+  });
+
+  it("runs the audit over the source root with the project's tsconfig.json: `taro record-compat audit`", () => {
+    const viaTaro = taroProject();
+    const viaNpx = taroProject();
+    for (const dir of [viaTaro, viaNpx]) fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, jsx: 'react-jsx' }, include: ['client'] }));
+    const taro = runTaroCommand(viaTaro, ['audit', '--json']);
+    const npx = runCli(viaNpx, ['audit', 'client', '--project', 'tsconfig.json', '--json']);
+    expect(JSON.parse(taro.stdout).config).toBe('tsconfig.json');
+    expect(taro.code).toBe(npx.code);
+    expect(taro.code).toBe(0); // what is left, the rewrite takes: nothing for a person
+    // the same report, but for how long each took
+    const timeless = (text: string, dir: string) => JSON.parse(text.replaceAll(dir, '<dir>').replace(/"milliseconds":\s*\d+/g, '"milliseconds":0'));
+    const report = timeless(taro.stdout, viaTaro);
+    expect(report).toEqual(timeless(npx.stdout, viaNpx));
+    expect(JSON.stringify(report)).not.toContain('not-the-source');
+  });
+
+  it('passes usage errors through with exit code 2', () => {
+    const r = runTaroCommand(taroProject(), ['--runtime', 'nowhere']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--runtime/);
+    expect(fs.existsSync(PLUGIN)).toBe(true);
+  });
+});
+
+describe("the words of Taro's command line", () => {
+  it('takes what the user typed after record-compat, and drops the migrate word (the root command)', () => {
+    expect(programArgv(wordsAfterCommand(['node', 'taro', 'record-compat', '--dry', 'src'], {}))).toEqual(['--dry', 'src']);
+    expect(programArgv(wordsAfterCommand(['node', 'taro', 'record-compat', 'migrate', '--print'], {}))).toEqual(['--print']);
+    expect(programArgv(wordsAfterCommand(['node', 'taro', 'record-compat', 'audit', '--verify'], {}))).toEqual(['audit', '--verify']);
+    // the audit is given the project's tsconfig.json, unless it was given one
+    const app = makeProject({ 'tsconfig.json': '{}' }, { git: false });
+    expect(programArgv(['audit'], app)).toEqual(['audit', '--project', path.join(app, 'tsconfig.json')]);
+    expect(programArgv(['audit', '-p', 'other.json'], app)).toEqual(['audit', '-p', 'other.json']);
+  });
+
+  it("rebuilds them from minimist's reading when process.argv is not Taro's", () => {
+    expect(wordsAfterCommand(['node', 'other'], { _: ['record-compat', 'audit'], options: { json: true, project: 'tsconfig.json', color: false } })).toEqual([
+      'audit',
+      '--json',
+      '--project',
+      'tsconfig.json',
+      '--no-color',
+    ]);
+  });
+});

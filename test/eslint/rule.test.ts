@@ -1,0 +1,94 @@
+/**
+ * The rule's words, case by case, with ESLint 9's RuleTester: what each kind of place says
+ * (a deprecated call with its replacement and runtime entry, the app's own routed manager,
+ * a place left to a person), the fix's output, what is not reported, and its options.
+ */
+import * as path from 'node:path';
+import { Linter, RuleTester } from 'eslint';
+import { describe, expect, it, vi } from 'vitest';
+import plugin from '../../src/eslint';
+import { ROOT } from '../helpers/paths';
+
+vi.mock('../../src/rewrite/lazy', async () => {
+  const engine = await import('../../src/rewrite/engine');
+  return { loadEngine: () => engine };
+});
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const rule = plugin.rules['no-deprecated-api'];
+const tester = new RuleTester({ languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } });
+// Inside this repository: its package.json depends on @tarojs/taro, so the Taro entry is chosen.
+const filename = path.join(ROOT, 'src', 'page.js');
+
+tester.run('no-deprecated-api', rule as never, {
+  valid: [
+    { code: "import { startRecord } from 'taro-plugin-record-compat/runtime'\nstartRecord({})\n", filename },
+    { code: 'const camera = Taro.createCameraContext()\ncamera.startRecord({})\n', filename },
+    { code: 'const wx = { startRecord() {} }\nwx.startRecord()\n', filename },
+    // the app's own manager, in a file (and a project decision) without legacy record calls
+    { code: 'const m = wx.getRecorderManager()\n', filename, options: [{ routeRecorderManager: false }] },
+  ],
+  invalid: [
+    {
+      code: "import Taro from '@tarojs/taro'\nTaro.startRecord({})\nTaro.stopRecord()\n",
+      filename,
+      output: "import Taro from '@tarojs/taro'\nimport { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'\nstartRecord({})\nstopRecord()\n",
+      errors: [
+        {
+          message: "Taro.startRecord is deprecated (base library 1.6.0): use startRecord from 'taro-plugin-record-compat/runtime', built on getRecorderManager()",
+          line: 2,
+          column: 1,
+        },
+        { messageId: 'deprecated', line: 3, column: 1 },
+      ],
+    },
+    {
+      code: "wx['playVoice']({ filePath: 'a.silk' })\n",
+      filename,
+      options: [{ importSource: 'my-runtime' }],
+      output: "var playVoice = require('my-runtime').playVoice\nplayVoice({ filePath: 'a.silk' })\n",
+      errors: [{ message: "wx['playVoice'] is deprecated (base library 1.6.0): use playVoice from 'my-runtime', built on createInnerAudioContext()" }],
+    },
+    {
+      code: "import { startRecord as sr } from '@tarojs/taro'\nsr({})\n",
+      filename,
+      output: "import { startRecord } from 'taro-plugin-record-compat/runtime'\nstartRecord({})\n",
+      errors: [{ message: "sr (startRecord, imported from '@tarojs/taro') is deprecated (base library 1.6.0): use startRecord from 'taro-plugin-record-compat/runtime', built on getRecorderManager()" }],
+    },
+    {
+      // the app's own manager beside a legacy record call: routed, with its own words
+      code: 'const m = wx.getRecorderManager()\nwx.startRecord({})\n',
+      filename,
+      output:
+        "var startRecord = require('taro-plugin-record-compat/runtime').startRecord\nvar getRecorderManager = require('taro-plugin-record-compat/runtime').getRecorderManager\nconst m = getRecorderManager()\nstartRecord({})\n",
+      errors: [
+        {
+          message:
+            "wx.getRecorderManager: this project has legacy record calls, so the app's own recorder goes through getRecorderManager from 'taro-plugin-record-compat/runtime', which shares the one RecorderManager with them",
+        },
+        { messageId: 'deprecated' },
+      ],
+    },
+    {
+      // left to a person: reported with the engine's reason, no fix
+      code: 'wx.createAudioContext("player")\n',
+      filename,
+      output: null,
+      errors: [{ message: /createAudioContext is deprecated .*migrate it to createInnerAudioContext by hand/ }],
+    },
+  ],
+});
+
+describe('the rule options', () => {
+  it('come from the options table, and ESLint refuses a name it does not list', () => {
+    expect(Object.keys((rule.meta.schema[0] as { properties: object }).properties)).toEqual(['importSource', 'routeRecorderManager', 'parser']);
+    const config = (options: object) => [{ plugins: { 'record-compat': plugin }, rules: { 'record-compat/no-deprecated-api': ['error', options] } }] as never;
+    const linter = new Linter({ configType: 'flat' });
+    expect(() => linter.verify('wx.startRecord()', config({ strict: true }), { filename })).toThrow(/additional properties/);
+    expect(() => linter.verify('wx.startRecord()', config({ parser: 'acorn' }), { filename })).toThrow(/allowed values|equal to one of/);
+    expect(linter.verify('wx.startRecord()', config({ parser: 'babel', routeRecorderManager: true }), { filename }).map((m) => m.messageId)).toEqual(['deprecated']);
+  });
+});

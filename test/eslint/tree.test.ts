@@ -1,0 +1,213 @@
+/**
+ * The codemod and `eslint --fix` on the same trees: the example apps and a project of
+ * every fixture input, each its own project (its package.json decides the runtime entry,
+ * its files whether the app's own getRecorderManager is routed). The codemod runs per
+ * project, as a team runs it; ESLint once over all of them, as installed from the tarball
+ * would be (the built `taro-plugin-record-compat/eslint` through node_modules, and for
+ * ESLint 8's eslintrc the small `eslint-plugin-record-compat` package of this repository):
+ *
+ * - ESLint 9 with eslint.config.js (configs.recommended), ESLint 8.57 with .eslintrc.json
+ *   (`extends: plugin:record-compat/recommended`);
+ * - the rule reports exactly the places the codemod's --json report lists for each file;
+ * - `--fix` leaves every file byte for byte as the codemod writes it.
+ *
+ * Uses dist/ (npm run build).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/paths';
+import { makeTempProject, removeTempProjects } from '../helpers/temp-project';
+import { assertBuilt, runJson } from '../cli/helpers';
+
+const RULE = 'record-compat/no-deprecated-api';
+const FIXTURES = path.join(ROOT, '__testfixtures__');
+const EXTENSIONS = ['.js', '.jsx', '.ts', '.tsx', '.vue'];
+
+/** Every project of the tree: where it comes from in the repository, and where it goes. */
+const PROJECTS: { name: string; from: string }[] = [
+  { name: 'taro-app', from: 'examples/taro-app' },
+  { name: 'taro-vue-app', from: 'examples/taro-vue-app' },
+  { name: 'taro2-app', from: 'examples/taro2-app' },
+  { name: 'legacy-miniprogram', from: 'examples/legacy/miniprogram' },
+  { name: 'legacy-taro', from: 'examples/legacy/taro' },
+];
+
+/** The files git tracks under a folder of the repository (not an example's node_modules or dist). */
+function trackedFiles(from: string): string[] {
+  const out = spawnSync('git', ['ls-files', '-z', from], { cwd: ROOT, encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(out.stderr);
+  return out.stdout.split('\0').filter((f) => f !== '');
+}
+
+/** The projects' files, by path in the tree. */
+function treeFiles(): Record<string, Buffer> {
+  const files: Record<string, Buffer> = {};
+  for (const { name, from } of PROJECTS) {
+    for (const file of trackedFiles(from)) files[path.posix.join(name, path.posix.relative(from, file))] = fs.readFileSync(path.join(ROOT, file));
+  }
+  // A project whose only use is the app's own RecorderManager: nothing to report, nothing to fix.
+  files['own-recorder/package.json'] = Buffer.from(JSON.stringify({ name: 'own-recorder', private: true }, null, 2));
+  for (const fixture of ['recorder-manager-wx-page', 'recorder-manager-taro-default']) {
+    for (const file of fs.readdirSync(FIXTURES).filter((f) => f.startsWith(`${fixture}.input.`))) files[`own-recorder/${file}`] = fs.readFileSync(path.join(FIXTURES, file));
+  }
+  // Every fixture input, in a native mini-program project (no @tarojs/taro dependency) and in a Taro one.
+  for (const [project, deps] of [['fixtures-native', {}], ['fixtures-taro', { '@tarojs/taro': '^4.0.0' }]] as const) {
+    files[`${project}/package.json`] = Buffer.from(JSON.stringify({ name: project, private: true, dependencies: deps }, null, 2));
+    for (const file of fs.readdirSync(FIXTURES).filter((f) => f.includes('.input.'))) files[`${project}/${file}`] = fs.readFileSync(path.join(FIXTURES, file));
+  }
+  return files;
+}
+
+/** The script files of a tree, by path, with their bytes. */
+function scripts(dir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const visit = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.name === 'node_modules') continue;
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) visit(full);
+      else if (EXTENSIONS.includes(path.extname(e.name)) && !/^(eslint\.config|\.eslintrc)/.test(e.name)) found.set(path.relative(dir, full).split(path.sep).join('/'), fs.readFileSync(full, 'latin1'));
+    }
+  };
+  visit(dir);
+  return found;
+}
+
+function linkPackages(dir: string): void {
+  const modules = path.join(dir, 'node_modules');
+  fs.mkdirSync(modules, { recursive: true });
+  fs.symlinkSync(ROOT, path.join(modules, 'taro-plugin-record-compat'), 'dir');
+  // A copy, as npm installs it: its require() of taro-plugin-record-compat resolves from here.
+  fs.cpSync(path.join(ROOT, 'packages/eslint-plugin-record-compat'), path.join(modules, 'eslint-plugin-record-compat'), { recursive: true });
+}
+
+const resolved = (name: string) => JSON.stringify(require.resolve(name));
+
+/** ESLint 9: eslint.config.js with the project's parsers and configs.recommended. */
+const FLAT_CONFIG = `
+const recordCompat = require('taro-plugin-record-compat/eslint');
+const tsParser = require(${resolved('@typescript-eslint/parser')});
+const vueParser = require(${resolved('vue-eslint-parser')});
+module.exports = [
+  { files: ['**/*.{js,jsx}'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } } },
+  { files: ['**/*.{ts,tsx}'], languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } } },
+  { files: ['**/*.vue'], languageOptions: { parser: vueParser, parserOptions: { parser: tsParser, sourceType: 'module' } } },
+  recordCompat.configs.recommended,
+  { linterOptions: { reportUnusedDisableDirectives: 'off' } },
+];
+`;
+
+/** ESLint 8: .eslintrc.json as a Taro 3 template has one, with the plugin found by its package name. */
+const ESLINTRC = {
+  root: true,
+  parserOptions: { ecmaVersion: 'latest', sourceType: 'module', ecmaFeatures: { jsx: true } },
+  extends: ['plugin:record-compat/recommended'],
+  overrides: [
+    { files: ['*.ts', '*.tsx'], parser: require.resolve('@typescript-eslint/parser') },
+    { files: ['*.vue'], parser: require.resolve('vue-eslint-parser'), parserOptions: { parser: require.resolve('@typescript-eslint/parser') } },
+  ],
+};
+
+interface EslintMessage {
+  ruleId: string | null;
+  line: number;
+  column: number;
+  message: string;
+  fatal?: boolean;
+}
+
+function runEslint(bin: string, dir: string, args: string[]): { filePath: string; messages: EslintMessage[] }[] {
+  const env = { ...process.env };
+  delete env.ESLINT_USE_FLAT_CONFIG; // each ESLint in its own default mode
+  const r = spawnSync(process.execPath, [bin, '--format', 'json', ...args, '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
+  if (r.stdout.trim() === '') throw new Error(`eslint printed nothing (exit ${r.status}):\n${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** Our rule's places per file, `line:column` as ESLint counts (1-based columns); every other message, to show. */
+function placesOf(results: ReturnType<typeof runEslint>, dir: string): { places: Map<string, string[]>; others: string[] } {
+  const places = new Map<string, string[]>();
+  const others: string[] = [];
+  for (const result of results) {
+    const rel = path.relative(dir, result.filePath).split(path.sep).join('/');
+    for (const m of result.messages) {
+      if (m.ruleId === RULE) places.set(rel, [...(places.get(rel) ?? []), `${m.line}:${m.column}`].sort());
+      else if (m.fatal || m.ruleId === null) others.push(`${rel}:${m.line}:${m.column} ${m.message}`);
+    }
+  }
+  return { places, others };
+}
+
+/** The codemod, run per project with --json: its new files on disk, its places per file (paths from the tree's root). */
+function codemodPlaces(dir: string): Map<string, string[]> {
+  const places = new Map<string, string[]>();
+  for (const { name } of [...PROJECTS, { name: 'own-recorder' }, { name: 'fixtures-native' }, { name: 'fixtures-taro' }]) {
+    const { code, report } = runJson(path.join(dir, name), []);
+    expect(code, `${name}: ${JSON.stringify(report.failures)}`).toBeLessThanOrEqual(1);
+    for (const file of report.files as { path: string; rewritten: { line: number; column: number }[]; manual: { line: number; column: number }[]; skipped: unknown; error: { line: number | null; column: number | null } | null }[]) {
+      const sites = file.skipped ? [] : [...file.rewritten, ...file.manual].map((s) => `${s.line}:${s.column + 1}`);
+      if (file.error) sites.push(`${file.error.line ?? 1}:${(file.error.column ?? 0) + 1}`);
+      if (sites.length > 0) places.set(`${name}/${file.path}`, sites.sort());
+    }
+  }
+  return places;
+}
+
+let codemodTree: string;
+let expectedPlaces: Map<string, string[]>;
+let codemodScripts: Map<string, string>;
+
+beforeAll(() => {
+  assertBuilt();
+  codemodTree = makeTempProject(treeFiles(), { git: false, prefix: 'record-compat-eslint-codemod-' });
+  expectedPlaces = codemodPlaces(codemodTree);
+  codemodScripts = scripts(codemodTree);
+}, 300_000);
+
+afterAll(removeTempProjects);
+
+const ESLINTS = [
+  {
+    name: 'ESLint 9, eslint.config.js with configs.recommended',
+    bin: path.join(path.dirname(require.resolve('eslint/package.json')), 'bin/eslint.js'),
+    args: [] as string[],
+    setUp: (dir: string) => fs.writeFileSync(path.join(dir, 'eslint.config.js'), FLAT_CONFIG),
+  },
+  {
+    name: 'ESLint 8.57, .eslintrc.json with plugin:record-compat/recommended (eslint-plugin-record-compat)',
+    bin: path.join(path.dirname(require.resolve('eslint8/package.json')), 'bin/eslint.js'),
+    args: ['--ext', EXTENSIONS.join(','), '--no-eslintrc', '--config', '.eslintrc.json', '--resolve-plugins-relative-to', '.'],
+    setUp: (dir: string) => fs.writeFileSync(path.join(dir, '.eslintrc.json'), JSON.stringify(ESLINTRC, null, 2)),
+  },
+];
+
+describe.each(ESLINTS)('$name, on the example apps and every fixture', ({ bin, args, setUp }) => {
+  let tree: string;
+  beforeAll(() => {
+    tree = makeTempProject(treeFiles(), { git: false, prefix: 'record-compat-eslint-' });
+    linkPackages(tree);
+    setUp(tree);
+  });
+
+  it('reports exactly the places the codemod rewrites or lists', () => {
+    const { places, others } = placesOf(runEslint(bin, tree, args), tree);
+    expect(others, 'files ESLint could not lint').toEqual([]);
+    expect(expectedPlaces.size).toBeGreaterThan(80);
+    expect(Object.fromEntries([...places].sort())).toEqual(Object.fromEntries([...expectedPlaces].sort()));
+    // the same files are routed in one project and not in the other
+    expect([...places.keys()].filter((file) => file.startsWith('own-recorder/'))).toEqual([]);
+    expect(places.get('fixtures-native/recorder-manager-wx-page.input.js')?.length).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('--fix leaves every file byte for byte as the codemod writes it', () => {
+    runEslint(bin, tree, [...args, '--fix']);
+    const fixed = scripts(tree);
+    expect([...fixed.keys()].sort()).toEqual([...codemodScripts.keys()].sort());
+    const differing = [...fixed].filter(([file, text]) => codemodScripts.get(file) !== text).map(([file]) => file);
+    expect(differing).toEqual([]);
+    // and something was migrated at all
+    expect([...fixed].filter(([file, text]) => text.includes('taro-plugin-record-compat/runtime') && !treeFiles()[file]?.toString('latin1').includes('taro-plugin-record-compat/runtime')).length).toBeGreaterThan(50);
+  }, 300_000);
+});
