@@ -8,12 +8,15 @@
  * createInnerAudioContext. Everything else is the Taro entry's.
  */
 import type TaroTypes from '@tarojs/taro';
-import { createInnerAudioContext } from '@tarojs/taro';
+import { createInnerAudioContext, getBackgroundAudioManager as taroBackgroundAudioManager } from '@tarojs/taro';
 import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './core';
 import type { RecordCompat, RecordCompatOptions } from './core';
 import { getH5RecorderManager } from './h5-recorder';
 import { createVoiceCompat } from './voice';
 import type { VoiceApi, VoiceCompat } from './voice';
+import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
+import type { BackgroundAudioCompat } from './background-audio';
+import { taroWrapped } from './taro-wrapper';
 
 // The Taro entry's exports (types included); the ones below take precedence over its own.
 export * from './taro';
@@ -43,3 +46,24 @@ const vc = /* @__PURE__ */ createVoiceCompat((): VoiceApi => ({ createInnerAudio
 export const playVoice: VoiceCompat['playVoice'] = (option: any): any => vc.playVoice(option);
 export const pauseVoice: VoiceCompat['pauseVoice'] = (option?: any): any => vc.pauseVoice(option);
 export const stopVoice: VoiceCompat['stopVoice'] = (option?: any): any => vc.stopVoice(option);
+
+// The background audio on Taro H5's real manager (on <audio>), a named export as above. The
+// module gets it once and keeps it: Taro H5 3.6 returned a new one per call.
+const bc = /* @__PURE__ */ createBackgroundAudioCompat(() => ({ getBackgroundAudioManager: taroBackgroundAudioManager }));
+export const playBackgroundAudio: BackgroundAudioCompat['playBackgroundAudio'] = (option: any): any => bc.playBackgroundAudio(option);
+export const pauseBackgroundAudio: BackgroundAudioCompat['pauseBackgroundAudio'] = (option?: any): any => bc.pauseBackgroundAudio(option);
+export const seekBackgroundAudio: BackgroundAudioCompat['seekBackgroundAudio'] = (option: any): any => bc.seekBackgroundAudio(option);
+export const stopBackgroundAudio: BackgroundAudioCompat['stopBackgroundAudio'] = (option?: any): any => bc.stopBackgroundAudio(option);
+export const getBackgroundAudioPlayerState: BackgroundAudioCompat['getBackgroundAudioPlayerState'] = (option?: any): any => bc.getBackgroundAudioPlayerState(option);
+export const onBackgroundAudioPlay = (listener: (res?: unknown) => void): void => bc.onBackgroundAudioPlay(listener);
+export const onBackgroundAudioPause = (listener: (res?: unknown) => void): void => bc.onBackgroundAudioPause(listener);
+export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void => bc.onBackgroundAudioStop(listener);
+/** The app's own `getBackgroundAudioManager()` on the same Taro H5 manager, shared with the legacy calls. */
+export const getBackgroundAudioManager = (): TaroTypes.BackgroundAudioManager => shareBackgroundAudioManager(bc) as unknown as TaroTypes.BackgroundAudioManager;
+
+// Taro's wrapper (docs/contract.md, Decision R9) over this entry's own functions.
+export const startRecordWrapped = (option?: any): Promise<any> => taroWrapped(startRecord, option);
+export const playVoiceWrapped = (option: any): Promise<any> => taroWrapped(playVoice, option);
+export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(playBackgroundAudio, option);
+export const seekBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(seekBackgroundAudio, option);
+export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> => taroWrapped(getBackgroundAudioPlayerState, option);

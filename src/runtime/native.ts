@@ -6,6 +6,9 @@ import { createRecordCompat, shareRecorderManager, validateRecordOptions } from 
 import type { PlatformApi, RecordCompat, RecordCompatOptions, RecorderManager } from './core';
 import { createVoiceCompat } from './voice';
 import type { VoiceApi, VoiceCompat } from './voice';
+import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
+import type { BackgroundAudioApi, BackgroundAudioCompat, BackgroundAudioManager } from './background-audio';
+import { taroWrapped } from './taro-wrapper';
 
 export type {
   DeniedPrompt,
@@ -30,6 +33,16 @@ export type {
   VoiceCallbacks,
   VoiceFailResult,
 } from './voice';
+export type {
+  BackgroundAudioCallbacks,
+  BackgroundAudioFailResult,
+  BackgroundAudioManager,
+  BackgroundAudioOption,
+  BackgroundAudioPlayerState,
+  GetBackgroundAudioPlayerStateOption,
+  PlayBackgroundAudioOption,
+  SeekBackgroundAudioOption,
+} from './background-audio';
 
 // Module-scoped declarations: they do not clash with miniprogram-api-typings' globals.
 declare const wx: PlatformApi | undefined;
@@ -81,3 +94,30 @@ const vc = /* @__PURE__ */ createVoiceCompat(nativeApi as () => VoiceApi | undef
 export const playVoice: VoiceCompat['playVoice'] = (option: any): any => vc.playVoice(option);
 export const pauseVoice: VoiceCompat['pauseVoice'] = (option?: any): any => vc.pauseVoice(option);
 export const stopVoice: VoiceCompat['stopVoice'] = (option?: any): any => vc.stopVoice(option);
+
+// Alipay's manager takes only Youku audio ids: the legacy calls fail there as unsupported.
+const bc = /* @__PURE__ */ createBackgroundAudioCompat(
+  nativeApi as () => BackgroundAudioApi | undefined,
+  (a) => typeof my != 'undefined' && a === my
+);
+export const playBackgroundAudio: BackgroundAudioCompat['playBackgroundAudio'] = (option: any): any => bc.playBackgroundAudio(option);
+export const pauseBackgroundAudio: BackgroundAudioCompat['pauseBackgroundAudio'] = (option?: any): any => bc.pauseBackgroundAudio(option);
+export const seekBackgroundAudio: BackgroundAudioCompat['seekBackgroundAudio'] = (option: any): any => bc.seekBackgroundAudio(option);
+export const stopBackgroundAudio: BackgroundAudioCompat['stopBackgroundAudio'] = (option?: any): any => bc.stopBackgroundAudio(option);
+export const getBackgroundAudioPlayerState: BackgroundAudioCompat['getBackgroundAudioPlayerState'] = (option?: any): any => bc.getBackgroundAudioPlayerState(option);
+export const onBackgroundAudioPlay = (listener: (res?: unknown) => void): void => bc.onBackgroundAudioPlay(listener);
+export const onBackgroundAudioPause = (listener: (res?: unknown) => void): void => bc.onBackgroundAudioPause(listener);
+export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void => bc.onBackgroundAudioStop(listener);
+/**
+ * The app's own `getBackgroundAudioManager()`: the platform's one manager, shared with the legacy
+ * background-audio calls so that neither takes the other's listeners (docs/contract.md, Decision B4).
+ */
+export const getBackgroundAudioManager = (): BackgroundAudioManager => shareBackgroundAudioManager(bc);
+
+// What Taro < 3.3.1 returned (docs/contract.md, Decision R9): the rewrite imports these for `Taro.*`
+// calls of projects on such a Taro.
+export const startRecordWrapped = (option?: any): Promise<any> => taroWrapped(startRecord, option);
+export const playVoiceWrapped = (option: any): Promise<any> => taroWrapped(playVoice, option);
+export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(playBackgroundAudio, option);
+export const seekBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(seekBackgroundAudio, option);
+export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> => taroWrapped(getBackgroundAudioPlayerState, option);
