@@ -49,14 +49,14 @@ export const LEGACY_API_TABLE = [
   { name: 'pauseVoice', ...VOICE, runtimeExport: 'pauseVoice' },
   { name: 'stopVoice', ...VOICE, runtimeExport: 'stopVoice' },
   { name: 'createAudioContext', kind: 'audio', deprecatedSince: '1.6.0', replacement: 'createInnerAudioContext' },
-  { name: 'playBackgroundAudio', ...BACKGROUND_AUDIO },
-  { name: 'pauseBackgroundAudio', ...BACKGROUND_AUDIO },
-  { name: 'seekBackgroundAudio', ...BACKGROUND_AUDIO },
-  { name: 'stopBackgroundAudio', ...BACKGROUND_AUDIO },
-  { name: 'getBackgroundAudioPlayerState', ...BACKGROUND_AUDIO },
-  { name: 'onBackgroundAudioPlay', ...BACKGROUND_AUDIO },
-  { name: 'onBackgroundAudioPause', ...BACKGROUND_AUDIO },
-  { name: 'onBackgroundAudioStop', ...BACKGROUND_AUDIO },
+  { name: 'playBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'playBackgroundAudio' },
+  { name: 'pauseBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'pauseBackgroundAudio' },
+  { name: 'seekBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'seekBackgroundAudio' },
+  { name: 'stopBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'stopBackgroundAudio' },
+  { name: 'getBackgroundAudioPlayerState', ...BACKGROUND_AUDIO, runtimeExport: 'getBackgroundAudioPlayerState' },
+  { name: 'onBackgroundAudioPlay', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioPlay' },
+  { name: 'onBackgroundAudioPause', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioPause' },
+  { name: 'onBackgroundAudioStop', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioStop' },
   { name: 'getRecorderManager', kind: 'recorderManager', replacement: 'getRecorderManager', runtimeExport: 'getRecorderManager', onlyWithLegacyCalls: true },
 ] as const satisfies readonly LegacyApiRow[];
 
@@ -73,7 +73,7 @@ export const KIND_LABELS: Record<LegacyApiKind, string> = {
   record: 'legacy record call',
   voice: 'voice call',
   audio: 'AudioContext use',
-  backgroundAudio: 'background audio use',
+  backgroundAudio: 'background-audio call',
   recorderManager: "app's own getRecorderManager use",
 };
 

@@ -32,12 +32,15 @@ export interface BackgroundAudioPlayerState {
   errMsg: string;
   /** 0 paused, 1 playing, 2 no music. */
   status: 0 | 1 | 2;
-  /** Seconds; present when status is 0 or 1, as the next three. */
-  duration?: number;
-  currentPosition?: number;
+  // Typed as present, as the platforms' typings declare them; like WeChat's docs say, they are
+  // only there when status is 0 or 1 (Decision B2).
+  /** Seconds. */
+  duration: number;
+  /** Seconds. */
+  currentPosition: number;
   /** An integer percentage. */
-  downloadPercent?: number;
-  dataUrl?: string;
+  downloadPercent: number;
+  dataUrl: string;
 }
 export type BackgroundAudioOption = BackgroundAudioCallbacks<{ errMsg: string }>;
 export type GetBackgroundAudioPlayerStateOption = BackgroundAudioCallbacks<BackgroundAudioPlayerState>;

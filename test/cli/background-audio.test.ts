@@ -1,0 +1,65 @@
+/**
+ * The background-audio API through the CLI and the build plugin's summary: rewritten and
+ * counted as its own kind ("… and 5 background-audio calls"), no longer listed for review.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReportCollector, formatSummary } from '../../src/taro-plugin/collector';
+import { rewriteFile } from '../../src/rewrite';
+import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
+
+beforeAll(assertBuilt);
+afterAll(cleanupProjects);
+
+const MUSIC_PAGE = `Page({
+  onLoad() {
+    wx.onBackgroundAudioStop(() => this.next())
+  },
+  play() {
+    wx.playBackgroundAudio({ dataUrl: this.data.url, title: this.data.title })
+  },
+  poll() {
+    wx.getBackgroundAudioPlayerState({ success: (res) => this.setData({ status: res.status }) })
+  },
+  pause() {
+    wx.pauseBackgroundAudio()
+  },
+  record() {
+    wx.startRecord({ success: (res) => this.setData({ file: res.tempFilePath }) })
+  }
+})
+`;
+
+describe('the CLI', () => {
+  it('rewrites the background-audio calls and counts them as their own kind; nothing is left for review', () => {
+    const dir = makeProject({ 'src/pages/music.js': MUSIC_PAGE });
+    const run = runCli(dir, []);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/calls rewritten: 1 legacy record call and 4 background-audio calls \(/);
+    expect(run.stdout).toMatch(/manual review: 0/);
+    const page = read(dir, 'src/pages/music.js');
+    expect(page).toContain("require('taro-plugin-record-compat/runtime/native').playBackgroundAudio");
+    expect(page).not.toMatch(/wx\.\w+BackgroundAudio/);
+  });
+
+  it('--json has the counts by kind', () => {
+    const dir = makeProject({ 'src/pages/music.js': MUSIC_PAGE });
+    const { report } = runJson(dir, ['--dry']);
+    expect(report.summary.callsByKind).toEqual({ record: 1, voice: 0, backgroundAudio: 4 });
+    expect(report.manualReview).toEqual([]);
+  });
+
+  it('--help no longer lists the background-audio API for manual review', () => {
+    const run = runCli(makeProject({ 'src/a.js': '' }), ['--help']);
+    expect(run.stdout).toMatch(/getBackgroundAudioManager\(\)/);
+    expect(run.stdout).not.toMatch(/BackgroundAudio\*?\) are listed for manual/);
+  });
+});
+
+describe("the build plugin's summary", () => {
+  it('counts background-audio calls beside the others', () => {
+    const collector = new ReportCollector('/app');
+    collector.beginBuild();
+    collector.record('/app/src/music.js', rewriteFile(MUSIC_PAGE, '/app/src/music.js').report);
+    expect(formatSummary(collector.summary())).toBe('[record-compat] rewrote 1 legacy record call and 4 background-audio calls in 1 file; nothing left for manual review');
+  });
+});
