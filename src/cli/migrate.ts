@@ -36,6 +36,8 @@ export interface PlanContext {
   parser?: ParserChoice;
   /** Keep the old text of changed files (for --print). */
   keepBefore: boolean;
+  /** The Taro of each file's project (is it below 3.3.1? docs/contract.md, Decision R9), made on the first rewrite. */
+  taro?: { forFile(file: string): { wraps: boolean | undefined } };
 }
 
 export interface CommitContext {
@@ -68,7 +70,8 @@ function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResul
   const importSource = ctx.chooser.importSourceFor(file, text);
   let out;
   try {
-    out = e.rewriteFile(text, file, { importSource, routeRecorderManager: ctx.routeRecorderManager, ...(ctx.parser ? { parser: ctx.parser } : {}) });
+    const taroWrapper = (ctx.taro ??= new e.TaroVersionReader()).forFile(file).wraps === true;
+    out = e.rewriteFile(text, file, { importSource, routeRecorderManager: ctx.routeRecorderManager, ...(taroWrapper ? { taroWrapper } : {}), ...(ctx.parser ? { parser: ctx.parser } : {}) });
   } catch (err) {
     if (!(err instanceof e.SfcParseError)) {
       res.parsed = true;

@@ -9,3 +9,4 @@ export { analyzeSource, rewriteSource, RewriteParseError, type RewriteSourceResu
 export { default as recordCompatBabelPlugin, rewriteProgram, type RecordCompatMetadata } from './babel-plugin';
 export { hasLegacyRecordCall } from './project';
 export { blockFileName, placeInComponent, scriptBlocks, SfcParseError, type ScriptBlock } from './vue-blocks';
+export { TaroVersionReader, taroWraps, type TaroVersion } from './taro-version';

@@ -36,6 +36,12 @@ export interface LegacyApiRow {
    * without one gets nothing from us, so its own RecorderManager code stays untouched.
    */
   readonly onlyWithLegacyCalls?: true;
+  /**
+   * Taro < 3.3.1 wrapped it (docs/contract.md#taro-wrapper): a `Taro.*` call of it, in a project
+   * on such a Taro (option `taroWrapper`), becomes the runtime's `<runtimeExport>Wrapped`,
+   * which returns what Taro's wrapper did.
+   */
+  readonly taroWrapped?: true;
 }
 
 const RECORD = { kind: 'record', deprecatedSince: '1.6.0', replacement: 'getRecorderManager' } as const;
@@ -43,17 +49,17 @@ const VOICE = { kind: 'voice', deprecatedSince: '1.6.0', replacement: 'createInn
 const BACKGROUND_AUDIO = { kind: 'backgroundAudio', deprecatedSince: '1.2.0', replacement: 'getBackgroundAudioManager' } as const;
 
 export const LEGACY_API_TABLE = [
-  { name: 'startRecord', ...RECORD, runtimeExport: 'startRecord' },
+  { name: 'startRecord', ...RECORD, runtimeExport: 'startRecord', taroWrapped: true },
   { name: 'stopRecord', ...RECORD, runtimeExport: 'stopRecord' },
-  { name: 'playVoice', ...VOICE, runtimeExport: 'playVoice' },
+  { name: 'playVoice', ...VOICE, runtimeExport: 'playVoice', taroWrapped: true },
   { name: 'pauseVoice', ...VOICE, runtimeExport: 'pauseVoice' },
   { name: 'stopVoice', ...VOICE, runtimeExport: 'stopVoice' },
   { name: 'createAudioContext', kind: 'audio', deprecatedSince: '1.6.0', replacement: 'createInnerAudioContext' },
-  { name: 'playBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'playBackgroundAudio' },
+  { name: 'playBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'playBackgroundAudio', taroWrapped: true },
   { name: 'pauseBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'pauseBackgroundAudio' },
-  { name: 'seekBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'seekBackgroundAudio' },
+  { name: 'seekBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'seekBackgroundAudio', taroWrapped: true },
   { name: 'stopBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'stopBackgroundAudio' },
-  { name: 'getBackgroundAudioPlayerState', ...BACKGROUND_AUDIO, runtimeExport: 'getBackgroundAudioPlayerState' },
+  { name: 'getBackgroundAudioPlayerState', ...BACKGROUND_AUDIO, runtimeExport: 'getBackgroundAudioPlayerState', taroWrapped: true },
   { name: 'onBackgroundAudioPlay', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioPlay' },
   { name: 'onBackgroundAudioPause', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioPause' },
   { name: 'onBackgroundAudioStop', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioStop' },
@@ -67,6 +73,10 @@ export type LegacyApiName = Exclude<Row, { onlyWithLegacyCalls: true }>['name'];
 export type RoutedAppApi = Extract<Row, { onlyWithLegacyCalls: true }>['name'];
 /** The APIs the rewrite turns into runtime references (deprecated ones and routed ones). */
 export type LegacyApi = Extract<Row, { runtimeExport: string }>['name'];
+/** The APIs Taro < 3.3.1 wrapped in a Promise. */
+export type TaroWrappedApi = Extract<Row, { taroWrapped: true }>['name'];
+/** What rewritten code imports from the runtime: an API's own function, or its Taro-wrapped one. */
+export type RuntimeExport = LegacyApi | `${TaroWrappedApi}Wrapped`;
 
 /** What each kind is called in summaries ("rewrote 5 legacy record calls and 3 voice calls"). */
 export const KIND_LABELS: Record<LegacyApiKind, string> = {
@@ -98,6 +108,19 @@ export const ROUTED_APP_APIS: readonly RoutedAppApi[] = LEGACY_API_TABLE.filter(
 export const REPLACED_LEGACY_APIS: readonly LegacyApi[] = LEGACY_APIS.filter((api) => !ROWS.get(api)?.onlyWithLegacyCalls);
 /** The deprecated record APIs: one rewritten call of these makes a project route the app's own manager. */
 export const LEGACY_RECORD_APIS: readonly LegacyApi[] = LEGACY_APIS.filter((api) => ROWS.get(api)?.kind === LEGACY_RECORD_KIND);
+
+/** Every runtime export the rewrite may import, in table order (an API's own, then its wrapped one). */
+export const RUNTIME_EXPORTS: readonly RuntimeExport[] = LEGACY_APIS.flatMap((api): RuntimeExport[] =>
+  ROWS.get(api)?.taroWrapped ? [api, `${api as TaroWrappedApi}Wrapped`] : [api],
+);
+
+/**
+ * The runtime function a rewritten reference becomes: the wrapped one for a reference reached
+ * through Taro in a project on Taro < 3.3.1 (`taroWrapper`), when Taro wrapped the API.
+ */
+export function runtimeExportFor(api: LegacyApi, throughTaro: boolean, taroWrapper: boolean | undefined): RuntimeExport {
+  return taroWrapper && throughTaro && ROWS.get(api)?.taroWrapped ? `${api as TaroWrappedApi}Wrapped` : api;
+}
 
 export function legacyApiRow(name: string): LegacyApiRow | undefined {
   return ROWS.get(name);

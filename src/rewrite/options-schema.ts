@@ -72,6 +72,12 @@ export const OPTIONS = {
     // docs/contract.md, Decision R12
     summary: "also route the app's own getRecorderManager() through the runtime (only for a project that has legacy record calls)",
   },
+  taroWrapper: {
+    rule: { type: 'boolean' },
+    doors: ['engine'],
+    // docs/contract.md, Decision R9 and #taro-wrapper
+    summary: 'the project is on Taro < 3.3.1: Taro.* calls of the APIs its wrapper took keep returning a Promise (the CLI and the build plugin decide it from the project)',
+  },
   parser: {
     rule: { type: 'oneOf', values: PARSER_CHOICES },
     doors: ['engine', 'plugin', 'cli'],

@@ -13,6 +13,7 @@ import { createFileFilter, createRuntimeFileTest } from './files';
 import { PLUGIN_NAME, optionsSchema, resolveOptions, type RecordCompatPluginOptions, type ResolvedOptions } from './options';
 import { applyWebpackChain } from './webpack';
 import { routingDecision } from './route';
+import { loadEngine } from '../rewrite/light';
 import * as path from 'node:path';
 import type * as ViteWiringModule from './vite';
 
@@ -31,6 +32,9 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
   // decision per build, taken in the config hook (before any file is transformed), for every route.
   const sourceDir = (ctx.paths as { sourcePath?: string } | undefined)?.sourcePath ?? path.join(ctx.appPath, 'src');
   const routeRecorderManager = routingDecision(sourceDir);
+  // The Taro this build runs in (the one installed for the app): below 3.3.1 its wrapper made
+  // some calls return a Promise whatever the callbacks, and Taro.* calls keep that (Decision R9).
+  const taroWrapper = () => new (loadEngine().TaroVersionReader)().forFolder(ctx.appPath).wraps === true;
 
   ctx.modifyWebpackChain(({ chain, webpack }) => {
     applyWebpackChain(chain, webpack, {
@@ -39,6 +43,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       collectorId,
       filter,
       routeRecorderManager: routeRecorderManager(),
+      taroWrapper: taroWrapper(),
       rewritePluginPath: require.resolve('../babel'),
       reportPluginPath: require.resolve('./babel-report'),
       sourceLoaderPath: require.resolve('./source-loader'),
@@ -58,6 +63,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
         collector,
         filter,
         routeRecorderManager: routeRecorderManager(),
+        taroWrapper: taroWrapper(),
         platform: process.env.TARO_ENV,
       });
     });

@@ -17,6 +17,8 @@ export interface SourceLoaderOptions {
   importSource: string;
   /** The build's decision (route.ts): route the app's own getRecorderManager too. */
   routeRecorderManager?: boolean;
+  /** The app is on Taro < 3.3.1 (docs/contract.md, Decision R9). */
+  taroWrapper?: boolean;
   parser?: ParserChoice;
 }
 
@@ -44,8 +46,8 @@ export default function recordCompatSourceLoader(this: LoaderContext, source: st
   // its calls were counted there, and counting them again would double them.
   if (this.resourceQuery) return source;
 
-  const { collectorId, importSource, routeRecorderManager, parser } = loaderOptions(this);
-  const rewriteOptions = { importSource, routeRecorderManager, ...(parser ? { parser } : {}) };
+  const { collectorId, importSource, routeRecorderManager, taroWrapper, parser } = loaderOptions(this);
+  const rewriteOptions = { importSource, routeRecorderManager, ...(taroWrapper ? { taroWrapper } : {}), ...(parser ? { parser } : {}) };
   const collector = findCollector(collectorId);
   const file = this.resourcePath;
   if (!mightContainLegacyCall(source, rewriteOptions)) {

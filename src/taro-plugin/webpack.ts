@@ -21,6 +21,8 @@ export interface WebpackWiring {
   filter: FileFilter;
   /** Route the app's own getRecorderManager too (the project has a legacy record call: route.ts). */
   routeRecorderManager: boolean;
+  /** The app is on Taro < 3.3.1: `Taro.*` calls keep Taro's wrapper (docs/contract.md, Decision R9). */
+  taroWrapper?: boolean;
   /** Absolute path of the rewrite's Babel plugin module. */
   rewritePluginPath: string;
   /** Absolute path of the report companion plugin module. */
@@ -36,12 +38,12 @@ export const DEFINE_NAME = 'TARO_RECORD_COMPAT_OPTIONS';
 
 /** Babel `overrides` entry that runs the rewrite on the files the filter accepts. */
 export function babelOverride(
-  w: Pick<WebpackWiring, 'options' | 'collectorId' | 'filter' | 'rewritePluginPath' | 'reportPluginPath'> & { routeRecorderManager?: boolean },
+  w: Pick<WebpackWiring, 'options' | 'collectorId' | 'filter' | 'rewritePluginPath' | 'reportPluginPath'> & { routeRecorderManager?: boolean; taroWrapper?: boolean },
 ) {
   return {
     test: (filename: string | undefined) => Boolean(filename && w.filter(filename)),
     plugins: [
-      [w.rewritePluginPath, { importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager }],
+      [w.rewritePluginPath, { importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager, ...(w.taroWrapper ? { taroWrapper: true } : {}) }],
       [w.reportPluginPath, { collectorId: w.collectorId }],
     ],
   };
@@ -83,7 +85,7 @@ function addSourceLoader(chain: any, w: WebpackWiring): void {
     .end()
     .use('recordCompatSource')
     .loader(w.sourceLoaderPath)
-    .options({ collectorId: w.collectorId, importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager, parser: w.options.parser });
+    .options({ collectorId: w.collectorId, importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager, taroWrapper: w.taroWrapper, parser: w.options.parser });
 }
 
 /**

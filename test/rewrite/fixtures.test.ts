@@ -33,9 +33,11 @@ interface Fixture {
 /**
  * `recorder-manager-*` fixtures are files of a project that has legacy record calls: the
  * app's own getRecorderManager is routed (the CLI and the build plugin decide that per
- * project). Every other fixture runs with the default options.
+ * project). `taro-wrapper-*` fixtures are files of a project on Taro < 3.3.1 (`taroWrapper`,
+ * decided by the doors from the project's Taro). Every other fixture runs with the default options.
  */
 function optionsFor(name: string): RewriteOptions {
+  if (name.startsWith('taro-wrapper-')) return { taroWrapper: true };
   return name.startsWith('recorder-manager-') ? { routeRecorderManager: true } : {};
 }
 

@@ -23,9 +23,13 @@ describe('jscodeshift CLI with the built transform', () => {
 
   // Every fixture input, in one folder, under its plain name (voice.ts, page.jsx, …); the
   // recorder-manager-* ones (files of a project with legacy record calls) in a folder of their own.
+  // The taro-wrapper-* ones (files of a project on Taro < 3.3.1) likewise.
   const isRouted = (name: string) => name.startsWith('recorder-manager-');
+  const isWrapped = (name: string) => name.startsWith('taro-wrapper-');
+  const wrappedDir = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-wrapped-'));
+  afterAll(() => rmSync(wrappedDir, { recursive: true, force: true }));
   const names = readdirSync(FIXTURES).filter((f) => f.includes('.input.'));
-  for (const name of names) copyFileSync(path.join(FIXTURES, name), path.join(isRouted(name) ? routedDir : dir, name.replace('.input', '')));
+  for (const name of names) copyFileSync(path.join(FIXTURES, name), path.join(isRouted(name) ? routedDir : isWrapped(name) ? wrappedDir : dir, name.replace('.input', '')));
 
   it('rewrites the folder exactly as the fixtures expect, whatever --parser says', () => {
     expect(existsSync(TRANSFORM), 'run `npm run build` first').toBe(true);
@@ -33,7 +37,7 @@ describe('jscodeshift CLI with the built transform', () => {
       encoding: 'utf8',
     });
     expect(stdout).toMatch(/0 errors/);
-    for (const name of names.filter((n) => !isRouted(n))) {
+    for (const name of names.filter((n) => !isRouted(n) && !isWrapped(n))) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
       expect(readFileSync(path.join(dir, name.replace('.input', '')), 'utf8'), name).toBe(expected);
     }
@@ -53,6 +57,17 @@ describe('jscodeshift CLI with the built transform', () => {
     for (const name of routed) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
       expect(readFileSync(path.join(routedDir, name.replace('.input', '')), 'utf8'), name).toBe(expected);
+    }
+  });
+
+  it("keeps Taro's wrapper with --taroWrapper, as the taro-wrapper-* fixtures expect", () => {
+    const wrapped = names.filter(isWrapped);
+    expect(wrapped.length).toBeGreaterThanOrEqual(2);
+    const stdout = execFileSync(JSCODESHIFT, ['-t', TRANSFORM, '--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--taroWrapper=true', wrappedDir], { encoding: 'utf8' });
+    expect(stdout).toMatch(/0 errors/);
+    for (const name of wrapped) {
+      const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
+      expect(readFileSync(path.join(wrappedDir, name.replace('.input', '')), 'utf8'), name).toBe(expected);
     }
   });
 });
