@@ -6,7 +6,8 @@
  * `--parser` jscodeshift was started with, so one run over a mixed tree parses every file.
  * Options: `--importSource=<module>` (default `taro-plugin-record-compat/runtime`);
  * `--routeRecorderManager` (default off): also route the app's own `getRecorderManager()`
- * through the runtime. Pass it only for a project that has legacy record calls (the CLI
+ * through the runtime; `--routeBackgroundAudioManager` likewise its `getBackgroundAudioManager()`.
+ * Pass each only for a project that has legacy calls of that family (the CLI
  * decides this by itself; a transform sees one file at a time). `--taroWrapper`: the project
  * is on Taro < 3.3.1, whose wrapper made `Taro.startRecord(…)` and the like return a Promise
  * even with callbacks; without the option it is read from the file's project (nearest installed
@@ -19,7 +20,7 @@ import { optionsFromStrings, rewriteFile, TaroVersionReader } from '../src/rewri
 const taro = new TaroVersionReader();
 
 export default function recordCompatTransform(file: FileInfo, api: API, options: Options): string | undefined {
-  const given = optionsFromStrings(options, 'engine', ['importSource', 'routeRecorderManager', 'taroWrapper']);
+  const given = optionsFromStrings(options, 'engine', ['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper']);
   const taroWrapper = given.taroWrapper ?? taro.forFile(file.path).wraps === true;
   const { output, report } = rewriteFile(file.source, file.path, { ...given, ...(taroWrapper ? { taroWrapper } : {}) });
   if (report.skipped) api.report(`skipped: ${report.skipped}`);

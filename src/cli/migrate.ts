@@ -32,6 +32,8 @@ export interface PlanContext {
   chooser: RuntimeChooser;
   /** Route the app's own getRecorderManager too: the run found a legacy record call (see run.ts). */
   routeRecorderManager: boolean;
+  /** Route the app's own getBackgroundAudioManager too: the run found a legacy background-audio call. */
+  routeBackgroundAudioManager?: boolean;
   /** The text rewrite's parser (--parser); undefined: the default. */
   parser?: ParserChoice;
   /** Keep the old text of changed files (for --print). */
@@ -71,7 +73,7 @@ function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResul
   let out;
   try {
     const taroWrapper = (ctx.taro ??= new e.TaroVersionReader()).forFile(file).wraps === true;
-    out = e.rewriteFile(text, file, { importSource, routeRecorderManager: ctx.routeRecorderManager, ...(taroWrapper ? { taroWrapper } : {}), ...(ctx.parser ? { parser: ctx.parser } : {}) });
+    out = e.rewriteFile(text, file, { importSource, routeRecorderManager: ctx.routeRecorderManager, ...(ctx.routeBackgroundAudioManager ? { routeBackgroundAudioManager: true } : {}), ...(taroWrapper ? { taroWrapper } : {}), ...(ctx.parser ? { parser: ctx.parser } : {}) });
   } catch (err) {
     if (!(err instanceof e.SfcParseError)) {
       res.parsed = true;
@@ -122,7 +124,7 @@ export function scanFile(file: string): Scan {
       return settled(result(file, 'skipped', { skip: { reason: 'tooLarge', detail: `${(read.size / 1024 / 1024).toFixed(1)} MB` } }));
     }
     const text = read.bytes.toString('utf8');
-    if (!mightContainLegacyCall(text, { routeRecorderManager: true })) return settled(res);
+    if (!mightContainLegacyCall(text, { routeRecorderManager: true, routeBackgroundAudioManager: true })) return settled(res);
     if (looksMinified(text)) return settled(result(file, 'skipped', { skip: { reason: 'minified', detail: 'long lines' } }));
     if (isLossyUtf8(text, read.bytes)) {
       throw new FileFailure('not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first');
@@ -138,8 +140,8 @@ export function scanFile(file: string): Scan {
  * candidate that only names it is settled as unchanged, unparsed, as if the pre-filter
  * had stopped it.
  */
-export function settleUnrouted(scan: Extract<Scan, { kind: 'candidate' }>): Scan {
-  return mightContainLegacyCall(scan.text) ? scan : settled(result(scan.file, 'unchanged'));
+export function settleUnrouted(scan: Extract<Scan, { kind: 'candidate' }>, routes: { routeRecorderManager?: boolean; routeBackgroundAudioManager?: boolean } = {}): Scan {
+  return mightContainLegacyCall(scan.text, routes) ? scan : settled(result(scan.file, 'unchanged'));
 }
 
 function settled(r: FileResult): Scan {

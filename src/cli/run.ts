@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import { walk } from '../files/walk';
 import { writeNewFile } from './fileio';
 import { combinedGitState, type GitState } from './git';
-import { hasLegacyRecordCallIn } from '../rewrite/light';
+import { hasLegacyBackgroundAudioCallIn, hasLegacyRecordCallIn } from '../rewrite/light';
 import { commitChange, planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan } from './migrate';
 import type { CliOptions } from './options';
 import { Tally } from './report';
@@ -145,10 +145,18 @@ export async function runMigration(options: CliOptions, listener: RunListener = 
   }
   // the text test first: the rewrite (Babel) loads only for files that name a record API
   const routeRecorderManager = hasLegacyRecordCallIn(candidates);
-  const context: PlanContext = { chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null), keepBefore: options.print, routeRecorderManager, parser: options.parser };
+  // likewise the app's own getBackgroundAudioManager, with a legacy background-audio call (docs/contract.md, Decision B4)
+  const routeBackgroundAudioManager = hasLegacyBackgroundAudioCallIn(candidates);
+  const context: PlanContext = {
+    chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null),
+    keepBefore: options.print,
+    routeRecorderManager,
+    routeBackgroundAudioManager,
+    parser: options.parser,
+  };
   try {
     for (const candidate of candidates) {
-      const scan = routeRecorderManager ? candidate : settleUnrouted(candidate);
+      const scan = settleUnrouted(candidate, context);
       onPlan(scan.kind === 'settled' ? scan.plan : planFile(scan.file, scan.text, context));
     }
   } catch (err) {

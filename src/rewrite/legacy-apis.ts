@@ -15,7 +15,7 @@
  */
 
 /** What summaries count by: the rewritten kinds first, in the order they are reported. */
-export type LegacyApiKind = 'record' | 'voice' | 'audio' | 'backgroundAudio' | 'recorderManager';
+export type LegacyApiKind = 'record' | 'voice' | 'audio' | 'backgroundAudio' | 'recorderManager' | 'backgroundAudioManager';
 
 export interface LegacyApiRow {
   /** The member of `wx` / `qq` / `Taro`. */
@@ -36,6 +36,10 @@ export interface LegacyApiRow {
    * without one gets nothing from us, so its own RecorderManager code stays untouched.
    */
   readonly onlyWithLegacyCalls?: true;
+  /** For a routed app API: the option that routes it, set by the doors when the project has a legacy call of `routedWith`. */
+  readonly routeOption?: RouteOption;
+  /** For a routed app API: the kind of legacy call that makes a project route it. */
+  readonly routedWith?: LegacyApiKind;
   /**
    * Taro < 3.3.1 wrapped it (docs/contract.md#taro-wrapper): a `Taro.*` call of it, in a project
    * on such a Taro (option `taroWrapper`), becomes the runtime's `<runtimeExport>Wrapped`,
@@ -43,6 +47,10 @@ export interface LegacyApiRow {
    */
   readonly taroWrapped?: true;
 }
+
+/** The options that route the app's own use of a replacement (options-schema.ts). */
+export type RouteOption = 'routeRecorderManager' | 'routeBackgroundAudioManager';
+export type RouteOptions = { [K in RouteOption]?: boolean | undefined };
 
 const RECORD = { kind: 'record', deprecatedSince: '1.6.0', replacement: 'getRecorderManager' } as const;
 const VOICE = { kind: 'voice', deprecatedSince: '1.6.0', replacement: 'createInnerAudioContext' } as const;
@@ -63,7 +71,16 @@ export const LEGACY_API_TABLE = [
   { name: 'onBackgroundAudioPlay', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioPlay' },
   { name: 'onBackgroundAudioPause', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioPause' },
   { name: 'onBackgroundAudioStop', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioStop' },
-  { name: 'getRecorderManager', kind: 'recorderManager', replacement: 'getRecorderManager', runtimeExport: 'getRecorderManager', onlyWithLegacyCalls: true },
+  { name: 'getRecorderManager', kind: 'recorderManager', replacement: 'getRecorderManager', runtimeExport: 'getRecorderManager', onlyWithLegacyCalls: true, routeOption: 'routeRecorderManager', routedWith: 'record' },
+  {
+    name: 'getBackgroundAudioManager',
+    kind: 'backgroundAudioManager',
+    replacement: 'getBackgroundAudioManager',
+    runtimeExport: 'getBackgroundAudioManager',
+    onlyWithLegacyCalls: true,
+    routeOption: 'routeBackgroundAudioManager',
+    routedWith: 'backgroundAudio',
+  },
 ] as const satisfies readonly LegacyApiRow[];
 
 type Row = (typeof LEGACY_API_TABLE)[number];
@@ -85,6 +102,7 @@ export const KIND_LABELS: Record<LegacyApiKind, string> = {
   audio: 'AudioContext use',
   backgroundAudio: 'background-audio call',
   recorderManager: "app's own getRecorderManager use",
+  backgroundAudioManager: "app's own getBackgroundAudioManager use",
 };
 
 /** The record kind: a project with one such call has its own `getRecorderManager()` routed. */
@@ -136,11 +154,15 @@ export function isRoutedAppApi(name: unknown): name is RoutedAppApi {
   return typeof name === 'string' && ROWS.get(name)?.onlyWithLegacyCalls === true;
 }
 
-/** What the matcher takes in a file: the deprecated APIs, plus the routed app APIs when the project routes them. */
-export function apiMatcher(routeRecorderManager: boolean | undefined): (name: unknown) => name is LegacyApiName | RoutedAppApi {
-  return routeRecorderManager
-    ? (name): name is LegacyApiName | RoutedAppApi => isLegacyApiName(name) || isRoutedAppApi(name)
-    : (name): name is LegacyApiName => isLegacyApiName(name);
+/** Is this routed app API routed under these options (the project has a legacy call of its family)? */
+export function isRoutedUnder(name: string, routes: RouteOptions): boolean {
+  const option = ROWS.get(name)?.routeOption;
+  return option !== undefined && routes[option] === true;
+}
+
+/** What the matcher takes in a file: the deprecated APIs, plus the routed app APIs the options route. */
+export function apiMatcher(routes: RouteOptions): (name: unknown) => name is LegacyApiName | RoutedAppApi {
+  return (name): name is LegacyApiName | RoutedAppApi => isLegacyApiName(name) || (isRoutedAppApi(name) && isRoutedUnder(name, routes));
 }
 
 /** A deprecated API the rewrite replaces with a runtime call. */
@@ -196,10 +218,12 @@ export const JS_SDK = {
 
 /** Matches the name of any deprecated API of the table (no word boundaries: `wx['stopRecord']` counts). */
 export const LEGACY_NAME_PATTERN = new RegExp(LEGACY_API_NAMES.join('|'));
-/** The same, plus the routed app APIs: the pre-filter of a project that routes them. */
-export const ROUTED_NAME_PATTERN = new RegExp([...LEGACY_API_NAMES, ...ROUTED_APP_APIS].join('|'));
 /** Matches a deprecated record API's name: the cheap first step of "does this project have legacy record calls?". */
 export const LEGACY_RECORD_NAME_PATTERN = new RegExp(LEGACY_RECORD_APIS.join('|'));
+/** The deprecated APIs of one kind: a rewritten call of one makes a project route that family's app API. */
+export function legacyApisOfKind(kind: LegacyApiKind): readonly LegacyApi[] {
+  return LEGACY_APIS.filter((api) => !ROWS.get(api)?.onlyWithLegacyCalls && ROWS.get(api)?.kind === kind);
+}
 /** Matches the API objects as whole words: the platform globals and the usual name of Taro. */
 export const NAMESPACE_WORD_PATTERN = new RegExp(`\\b(?:${[...PLATFORM_GLOBALS, 'Taro'].join('|')})\\b`, 'g');
 
@@ -210,7 +234,8 @@ export function legacyApiTableMarkdown(): string {
     '|---|---|---|---|',
     ...LEGACY_API_TABLE.map((row: LegacyApiRow) => {
       if (row.onlyWithLegacyCalls) {
-        return `| \`${row.name}\` (the app's own) | not deprecated | routed through the runtime's \`${row.runtimeExport}\`, only in projects with legacy record calls | (itself) |`;
+        const family = row.routedWith === LEGACY_RECORD_KIND ? 'record' : (KIND_LABELS[row.routedWith ?? 'record'].replace(/ call$/, ''));
+        return `| \`${row.name}\` (the app's own) | not deprecated | routed through the runtime's \`${row.runtimeExport}\`, only in projects with legacy ${family} calls | (itself) |`;
       }
       const action = row.runtimeExport ? `rewritten into the runtime's \`${row.runtimeExport}\`` : 'listed for manual review';
       return `| \`${row.name}\` | ${row.deprecatedSince} | ${action} | \`${row.replacement}\` |`;

@@ -44,5 +44,5 @@ export {
   type ParserChoice,
 } from './options-schema';
 export { loadEngine } from './lazy';
-export { hasLegacyRecordCallIn, type SourceText } from './routing';
+export { hasLegacyBackgroundAudioCallIn, hasLegacyRecordCallIn, type SourceText } from './routing';
 export { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './types';

@@ -305,7 +305,7 @@ class FileMatcher {
     readonly mentionsLegacyApi: boolean,
     private readonly position: MatchContext['position'],
   ) {
-    this.matches = apiMatcher(options.routeRecorderManager);
+    this.matches = apiMatcher(options);
     this.taroWrapper = options.taroWrapper;
     this.edits = noEdits(options.importSource ?? DEFAULT_IMPORT_SOURCE);
   }
@@ -540,7 +540,7 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
   const { sourceText } = context;
   const mentionsLegacyApi = sourceText === undefined || mightContainLegacyCall(sourceText);
   // A file that names no deprecated API (nor, when routed, getRecorderManager) is done without a walk.
-  if (!mentionsLegacyApi && !(options.routeRecorderManager && mightContainLegacyCall(sourceText!, options))) {
+  if (!mentionsLegacyApi && !mightContainLegacyCall(sourceText!, options)) {
     return { report: { rewritten: [], manual: [] }, edits: noEdits(options.importSource ?? DEFAULT_IMPORT_SOURCE) };
   }
   const matcher = new FileMatcher(analyzeScopes(program), options, mentionsLegacyApi, context.position);

@@ -72,6 +72,12 @@ export const OPTIONS = {
     // docs/contract.md, Decision R12
     summary: "also route the app's own getRecorderManager() through the runtime (only for a project that has legacy record calls)",
   },
+  routeBackgroundAudioManager: {
+    rule: { type: 'boolean' },
+    doors: ['engine'],
+    // docs/contract.md, Decision B4
+    summary: "also route the app's own getBackgroundAudioManager() through the runtime (only for a project that has legacy background-audio calls)",
+  },
   taroWrapper: {
     rule: { type: 'boolean' },
     doors: ['engine'],

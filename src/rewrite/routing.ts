@@ -11,11 +11,23 @@
  * for the few files that name a record API.
  */
 import { loadEngine } from './lazy';
-import { mightContainLegacyRecordCall } from './prefilter';
+import { mightContainLegacyCallOfKind, mightContainLegacyRecordCall } from './prefilter';
 
 export interface SourceText {
   file: string;
   text: string;
+}
+
+/**
+ * Does one of these files hold a legacy background-audio call the rewrite takes? Then the
+ * app's own `getBackgroundAudioManager()` is routed too (option `routeBackgroundAudioManager`,
+ * docs/contract.md, Decision B4), by the same rule as the recorder.
+ */
+export function hasLegacyBackgroundAudioCallIn(sources: Iterable<SourceText>): boolean {
+  for (const { file, text } of sources) {
+    if (mightContainLegacyCallOfKind(text, 'backgroundAudio') && loadEngine().hasLegacyCallOfKind(text, file, 'backgroundAudio')) return true;
+  }
+  return false;
 }
 
 /** Does one of these files hold a legacy record call the rewrite takes? */

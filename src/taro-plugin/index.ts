@@ -12,7 +12,7 @@ import { ReportCollector, formatSummary, formatStrictError, registerCollector } 
 import { createFileFilter, createRuntimeFileTest } from './files';
 import { PLUGIN_NAME, optionsSchema, resolveOptions, type RecordCompatPluginOptions, type ResolvedOptions } from './options';
 import { applyWebpackChain } from './webpack';
-import { routingDecision } from './route';
+import { backgroundAudioRoutingDecision, routingDecision } from './route';
 import { loadEngine } from '../rewrite/light';
 import * as path from 'node:path';
 import type * as ViteWiringModule from './vite';
@@ -32,6 +32,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
   // decision per build, taken in the config hook (before any file is transformed), for every route.
   const sourceDir = (ctx.paths as { sourcePath?: string } | undefined)?.sourcePath ?? path.join(ctx.appPath, 'src');
   const routeRecorderManager = routingDecision(sourceDir);
+  const routeBackgroundAudioManager = backgroundAudioRoutingDecision(sourceDir);
   // The Taro this build runs in (the one installed for the app): below 3.3.1 its wrapper made
   // some calls return a Promise whatever the callbacks, and Taro.* calls keep that (Decision R9).
   const taroWrapper = () => new (loadEngine().TaroVersionReader)().forFolder(ctx.appPath).wraps === true;
@@ -43,6 +44,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       collectorId,
       filter,
       routeRecorderManager: routeRecorderManager(),
+      routeBackgroundAudioManager: routeBackgroundAudioManager(),
       taroWrapper: taroWrapper(),
       rewritePluginPath: require.resolve('../babel'),
       reportPluginPath: require.resolve('./babel-report'),
@@ -63,6 +65,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
         collector,
         filter,
         routeRecorderManager: routeRecorderManager(),
+        routeBackgroundAudioManager: routeBackgroundAudioManager(),
         taroWrapper: taroWrapper(),
         platform: process.env.TARO_ENV,
       });

@@ -12,7 +12,7 @@
  */
 import * as fs from 'node:fs';
 import { walk } from '../files/walk';
-import { hasLegacyRecordCallIn, type SourceText } from '../rewrite/light';
+import { hasLegacyBackgroundAudioCallIn, hasLegacyRecordCallIn, type SourceText } from '../rewrite/light';
 
 function readText(file: string): string | null {
   try {
@@ -35,6 +35,18 @@ function* readable(files: readonly string[]): Generator<SourceText> {
     const text = readText(file);
     if (text !== null) yield { file, text };
   }
+}
+
+/** Does the source under `sourceDir` hold a legacy background-audio call (then the app's own getBackgroundAudioManager is routed)? */
+export function sourceHasLegacyBackgroundAudioCall(sourceDir: string): boolean {
+  const { files } = walk([sourceDir], new Set(), { gitignore: false });
+  return hasLegacyBackgroundAudioCallIn(readable(files));
+}
+
+/** The same decision for the app's own getBackgroundAudioManager (docs/contract.md, Decision B4). */
+export function backgroundAudioRoutingDecision(sourceDir: string): () => boolean {
+  let decided: boolean | undefined;
+  return () => (decided ??= sourceHasLegacyBackgroundAudioCall(sourceDir));
 }
 
 /** The decision for one plugin instance, taken on first use (the first build's config hook). */

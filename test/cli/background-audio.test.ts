@@ -63,3 +63,20 @@ describe("the build plugin's summary", () => {
     expect(formatSummary(collector.summary())).toBe('[record-compat] rewrote 1 legacy record call and 4 background-audio calls in 1 file; nothing left for manual review');
   });
 });
+
+describe("the CLI and the app's own getBackgroundAudioManager (docs/contract.md, Decision B4)", () => {
+  const OWN_PAGE = `const bam = wx.getBackgroundAudioManager()\nPage({\n  play() {\n    bam.title = 'Intro'\n    bam.src = this.data.url\n  }\n})\n`;
+
+  it('routes a page that only uses its own manager when another page has legacy background-audio calls', () => {
+    const dir = makeProject({ 'src/pages/own.js': OWN_PAGE, 'src/pages/music.js': MUSIC_PAGE });
+    const { report } = runJson(dir, []);
+    expect(report.summary.callsByKind).toMatchObject({ backgroundAudio: 4, backgroundAudioManager: 1 });
+    expect(read(dir, 'src/pages/own.js')).toContain("require('taro-plugin-record-compat/runtime/native').getBackgroundAudioManager");
+  });
+
+  it('leaves it alone in a project without a legacy background-audio call (a legacy record call does not count)', () => {
+    const dir = makeProject({ 'src/pages/own.js': OWN_PAGE, 'src/pages/rec.js': 'wx.startRecord()\n' });
+    runCli(dir, []);
+    expect(read(dir, 'src/pages/own.js')).toBe(OWN_PAGE);
+  });
+});

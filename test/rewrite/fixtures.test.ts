@@ -38,6 +38,8 @@ interface Fixture {
  */
 function optionsFor(name: string): RewriteOptions {
   if (name.startsWith('taro-wrapper-')) return { taroWrapper: true };
+  // files of a project with legacy background-audio calls: the app's own getBackgroundAudioManager is routed
+  if (name.startsWith('background-audio-manager-')) return { routeBackgroundAudioManager: true };
   return name.startsWith('recorder-manager-') ? { routeRecorderManager: true } : {};
 }
 

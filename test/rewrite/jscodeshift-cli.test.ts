@@ -25,11 +25,15 @@ describe('jscodeshift CLI with the built transform', () => {
   // recorder-manager-* ones (files of a project with legacy record calls) in a folder of their own.
   // The taro-wrapper-* ones (files of a project on Taro < 3.3.1) likewise.
   const isRouted = (name: string) => name.startsWith('recorder-manager-');
+  // And the background-audio-manager-* ones, files of a project with legacy background-audio calls.
   const isWrapped = (name: string) => name.startsWith('taro-wrapper-');
+  const isBgRouted = (name: string) => name.startsWith('background-audio-manager-');
+  const bgRoutedDir = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-bg-routed-'));
+  afterAll(() => rmSync(bgRoutedDir, { recursive: true, force: true }));
   const wrappedDir = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-wrapped-'));
   afterAll(() => rmSync(wrappedDir, { recursive: true, force: true }));
   const names = readdirSync(FIXTURES).filter((f) => f.includes('.input.'));
-  for (const name of names) copyFileSync(path.join(FIXTURES, name), path.join(isRouted(name) ? routedDir : isWrapped(name) ? wrappedDir : dir, name.replace('.input', '')));
+  for (const name of names) copyFileSync(path.join(FIXTURES, name), path.join(isRouted(name) ? routedDir : isWrapped(name) ? wrappedDir : isBgRouted(name) ? bgRoutedDir : dir, name.replace('.input', '')));
 
   it('rewrites the folder exactly as the fixtures expect, whatever --parser says', () => {
     expect(existsSync(TRANSFORM), 'run `npm run build` first').toBe(true);
@@ -37,7 +41,7 @@ describe('jscodeshift CLI with the built transform', () => {
       encoding: 'utf8',
     });
     expect(stdout).toMatch(/0 errors/);
-    for (const name of names.filter((n) => !isRouted(n) && !isWrapped(n))) {
+    for (const name of names.filter((n) => !isRouted(n) && !isWrapped(n) && !isBgRouted(n))) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
       expect(readFileSync(path.join(dir, name.replace('.input', '')), 'utf8'), name).toBe(expected);
     }
@@ -57,6 +61,17 @@ describe('jscodeshift CLI with the built transform', () => {
     for (const name of routed) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
       expect(readFileSync(path.join(routedDir, name.replace('.input', '')), 'utf8'), name).toBe(expected);
+    }
+  });
+
+  it("routes the app's own getBackgroundAudioManager with --routeBackgroundAudioManager, as the background-audio-manager-* fixtures expect", () => {
+    const routed = names.filter(isBgRouted);
+    expect(routed.length).toBeGreaterThanOrEqual(2);
+    const stdout = execFileSync(JSCODESHIFT, ['-t', TRANSFORM, '--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--routeBackgroundAudioManager=true', bgRoutedDir], { encoding: 'utf8' });
+    expect(stdout).toMatch(/0 errors/);
+    for (const name of routed) {
+      const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
+      expect(readFileSync(path.join(bgRoutedDir, name.replace('.input', '')), 'utf8'), name).toBe(expected);
     }
   });
 
