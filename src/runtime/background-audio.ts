@@ -86,20 +86,24 @@ export interface BackgroundAudioManager {
   onPrev(listener: (res: any) => void): void;
 }
 
-export interface BackgroundAudioCompat {
-  playBackgroundAudio<T extends PlayBackgroundAudioOption>(option: T): RecordReturn<T, { errMsg: string }>;
-  pauseBackgroundAudio<T extends BackgroundAudioOption = BackgroundAudioOption>(option?: T): RecordReturn<T, { errMsg: string }>;
-  seekBackgroundAudio<T extends SeekBackgroundAudioOption>(option: T): RecordReturn<T, { errMsg: string }>;
-  stopBackgroundAudio<T extends BackgroundAudioOption = BackgroundAudioOption>(option?: T): RecordReturn<T, { errMsg: string }>;
-  getBackgroundAudioPlayerState<T extends GetBackgroundAudioPlayerStateOption = GetBackgroundAudioPlayerStateOption>(
+/**
+ * The legacy functions, as a tuple (names do not minify; the entries export each under its name):
+ * play, pause, seek, stop, getBackgroundAudioPlayerState, onBackgroundAudioPlay, onBackgroundAudioPause,
+ * onBackgroundAudioStop, and what shareBackgroundAudioManager needs.
+ */
+export type BackgroundAudioCompat = [
+  playBackgroundAudio: <T extends PlayBackgroundAudioOption>(option: T) => RecordReturn<T, { errMsg: string }>,
+  pauseBackgroundAudio: <T extends BackgroundAudioOption = BackgroundAudioOption>(option?: T) => RecordReturn<T, { errMsg: string }>,
+  seekBackgroundAudio: <T extends SeekBackgroundAudioOption>(option: T) => RecordReturn<T, { errMsg: string }>,
+  stopBackgroundAudio: <T extends BackgroundAudioOption = BackgroundAudioOption>(option?: T) => RecordReturn<T, { errMsg: string }>,
+  getBackgroundAudioPlayerState: <T extends GetBackgroundAudioPlayerStateOption = GetBackgroundAudioPlayerStateOption>(
     option?: T,
-  ): RecordReturn<T, BackgroundAudioPlayerState>;
-  onBackgroundAudioPlay(listener: (res?: unknown) => void): void;
-  onBackgroundAudioPause(listener: (res?: unknown) => void): void;
-  onBackgroundAudioStop(listener: (res?: unknown) => void): void;
-  /** For shareBackgroundAudioManager (a tuple: names do not minify). */
-  s: BackgroundAudioShare;
-}
+  ) => RecordReturn<T, BackgroundAudioPlayerState>,
+  onBackgroundAudioPlay: (listener: (res?: unknown) => void) => void,
+  onBackgroundAudioPause: (listener: (res?: unknown) => void) => void,
+  onBackgroundAudioStop: (listener: (res?: unknown) => void) => void,
+  share: BackgroundAudioShare,
+];
 
 /** What the app's own manager needs from the legacy side. */
 export type BackgroundAudioShare = [
@@ -190,7 +194,7 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
   function manager(): any {
     if (bm) return bm;
     const m = platform(true);
-    if (!m || !isBgFn(m.play) || !isBgFn(m.pause) || !isBgFn(m.stop) || !isBgFn(m.onPlay)) return;
+    if (!m || !isBgFn(m.play) || !isBgFn(m.onPlay)) return;
     BG_OWN.forEach((k) => isBgFn(m[k]) && m[k]((res: unknown) => event(k, res)));
     return (bm = m);
   }
@@ -251,8 +255,8 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
     manager();
   };
 
-  return {
-    playBackgroundAudio: op('play' + BG, (m, o, w) => {
+  return [
+    op('play' + BG, (m, o, w) => {
       const url = o.dataUrl;
       if (typeof url != 'string' || !url) return 'invalid dataUrl';
       if (url == track) {
@@ -268,10 +272,10 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
       setTimeout(() => w == pending && settle(), 0);
       return (pending = w);
     }),
-    pauseBackgroundAudio: op('pause' + BG, (m) => {
+    op('pause' + BG, (m) => {
       if (track) m.pause();
     }),
-    seekBackgroundAudio: op('seek' + BG, (m, o) => {
+    op('seek' + BG, (m, o) => {
       const p = o.position;
       if (typeof p != 'number' || !(p >= 0)) return 'invalid position';
       // Seeking resumes playback, as it did.
@@ -281,10 +285,10 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
       }
       return undefined;
     }),
-    stopBackgroundAudio: op('stop' + BG, (m) => {
+    op('stop' + BG, (m) => {
       if (track) (track = undefined), m.stop();
     }),
-    getBackgroundAudioPlayerState: op('get' + BG + 'PlayerState', (m) => {
+    op('get' + BG + 'PlayerState', (m) => {
       const s: any = bgResult('get' + BG + 'PlayerState');
       s.status = track ? (m.paused ? 0 : 1) : 2;
       if (track) {
@@ -296,15 +300,15 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
       }
       return s;
     }),
-    onBackgroundAudioPlay: on('onPlay'),
-    onBackgroundAudioPause: on('onPause'),
-    onBackgroundAudioStop: on('onStop'),
-    s: [manager, app, (v) => (track = v), platform],
-  };
+    on('onPlay'),
+    on('onPause'),
+    on('onStop'),
+    [manager, app, (v) => (track = v), platform],
+  ];
 }
 
-const BG_EVENTS = BG_OWN.concat(['onCanplay', 'onWaiting', 'onSeeking', 'onSeeked', 'onTimeUpdate', 'onNext', 'onPrev']);
-const BG_PROPS = ['src', 'title', 'epname', 'singer', 'coverImgUrl', 'webUrl', 'protocol', 'startTime', 'playbackRate', 'audioType', 'referrerPath', 'referrerPolicy', 'duration', 'currentTime', 'paused', 'buffered'];
+// (Inside the function below, not at the top level: a bundler keeps a top-level call such as
+// `concat` even in apps that never import the app's manager.)
 let bgShared: [BackgroundAudioCompat, BackgroundAudioManager] | undefined;
 
 /**
@@ -315,13 +319,15 @@ let bgShared: [BackgroundAudioCompat, BackgroundAudioManager] | undefined;
  * runtime does not use (Alipay, a stub) gives the app its own, as before.
  */
 export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): BackgroundAudioManager {
-  const [manager, app, setTrack, platform] = bc.s;
+  const [manager, app, setTrack, platform] = bc[8];
   const m = manager();
   if (!m) return platform();
   if (bgShared && bgShared[0] === bc) return bgShared[1];
   const adds = isBgFn(m.offPlay);
   const o: any = {};
-  BG_PROPS.forEach((p) =>
+  const events = BG_OWN.concat(['onCanplay', 'onWaiting', 'onSeeking', 'onSeeked', 'onTimeUpdate', 'onNext', 'onPrev']);
+  const props = ['src', 'title', 'epname', 'singer', 'coverImgUrl', 'webUrl', 'protocol', 'startTime', 'playbackRate', 'audioType', 'referrerPath', 'referrerPolicy', 'duration', 'currentTime', 'paused', 'buffered'];
+  props.forEach((p) =>
     Object.defineProperty(o, p, {
       enumerable: true,
       get: () => m[p],
@@ -341,7 +347,7 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
     setTrack(undefined);
     m.stop();
   };
-  BG_EVENTS.forEach((k) => {
+  events.forEach((k) => {
     const off = 'off' + k.slice(2);
     if (!isBgFn(m[k])) return;
     if (BG_OWN.indexOf(k) < 0) {

@@ -50,14 +50,14 @@ export const stopVoice: VoiceCompat['stopVoice'] = (option?: any): any => vc.sto
 // The background audio on Taro H5's real manager (on <audio>), a named export as above. The
 // module gets it once and keeps it: Taro H5 3.6 returned a new one per call.
 const bc = /* @__PURE__ */ createBackgroundAudioCompat(() => ({ getBackgroundAudioManager: taroBackgroundAudioManager }));
-export const playBackgroundAudio: BackgroundAudioCompat['playBackgroundAudio'] = (option: any): any => bc.playBackgroundAudio(option);
-export const pauseBackgroundAudio: BackgroundAudioCompat['pauseBackgroundAudio'] = (option?: any): any => bc.pauseBackgroundAudio(option);
-export const seekBackgroundAudio: BackgroundAudioCompat['seekBackgroundAudio'] = (option: any): any => bc.seekBackgroundAudio(option);
-export const stopBackgroundAudio: BackgroundAudioCompat['stopBackgroundAudio'] = (option?: any): any => bc.stopBackgroundAudio(option);
-export const getBackgroundAudioPlayerState: BackgroundAudioCompat['getBackgroundAudioPlayerState'] = (option?: any): any => bc.getBackgroundAudioPlayerState(option);
-export const onBackgroundAudioPlay = (listener: (res?: unknown) => void): void => bc.onBackgroundAudioPlay(listener);
-export const onBackgroundAudioPause = (listener: (res?: unknown) => void): void => bc.onBackgroundAudioPause(listener);
-export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void => bc.onBackgroundAudioStop(listener);
+export const playBackgroundAudio: BackgroundAudioCompat[0] = (option: any): any => bc[0](option);
+export const pauseBackgroundAudio: BackgroundAudioCompat[1] = (option?: any): any => bc[1](option);
+export const seekBackgroundAudio: BackgroundAudioCompat[2] = (option: any): any => bc[2](option);
+export const stopBackgroundAudio: BackgroundAudioCompat[3] = (option?: any): any => bc[3](option);
+export const getBackgroundAudioPlayerState: BackgroundAudioCompat[4] = (option?: any): any => bc[4](option);
+export const onBackgroundAudioPlay = (listener: (res?: unknown) => void): void => bc[5](listener);
+export const onBackgroundAudioPause = (listener: (res?: unknown) => void): void => bc[6](listener);
+export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void => bc[7](listener);
 /** The app's own `getBackgroundAudioManager()` on the same Taro H5 manager, shared with the legacy calls. */
 export const getBackgroundAudioManager = (): TaroTypes.BackgroundAudioManager => shareBackgroundAudioManager(bc) as unknown as TaroTypes.BackgroundAudioManager;
 

@@ -82,14 +82,14 @@ const bc = /* @__PURE__ */ createBackgroundAudioCompat(
   () => Taro as unknown as BackgroundAudioApi,
   (t: BackgroundAudioApi & { getEnv?: () => string }) => !!t.getEnv && t.getEnv() == 'ALIPAY'
 );
-export const playBackgroundAudio: BackgroundAudioCompat['playBackgroundAudio'] = (option: any): any => bc.playBackgroundAudio(option);
-export const pauseBackgroundAudio: BackgroundAudioCompat['pauseBackgroundAudio'] = (option?: any): any => bc.pauseBackgroundAudio(option);
-export const seekBackgroundAudio: BackgroundAudioCompat['seekBackgroundAudio'] = (option: any): any => bc.seekBackgroundAudio(option);
-export const stopBackgroundAudio: BackgroundAudioCompat['stopBackgroundAudio'] = (option?: any): any => bc.stopBackgroundAudio(option);
-export const getBackgroundAudioPlayerState: BackgroundAudioCompat['getBackgroundAudioPlayerState'] = (option?: any): any => bc.getBackgroundAudioPlayerState(option);
-export const onBackgroundAudioPlay = (listener: (res?: unknown) => void): void => bc.onBackgroundAudioPlay(listener);
-export const onBackgroundAudioPause = (listener: (res?: unknown) => void): void => bc.onBackgroundAudioPause(listener);
-export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void => bc.onBackgroundAudioStop(listener);
+export const playBackgroundAudio: BackgroundAudioCompat[0] = (option: any): any => bc[0](option);
+export const pauseBackgroundAudio: BackgroundAudioCompat[1] = (option?: any): any => bc[1](option);
+export const seekBackgroundAudio: BackgroundAudioCompat[2] = (option: any): any => bc[2](option);
+export const stopBackgroundAudio: BackgroundAudioCompat[3] = (option?: any): any => bc[3](option);
+export const getBackgroundAudioPlayerState: BackgroundAudioCompat[4] = (option?: any): any => bc[4](option);
+export const onBackgroundAudioPlay = (listener: (res?: unknown) => void): void => bc[5](listener);
+export const onBackgroundAudioPause = (listener: (res?: unknown) => void): void => bc[6](listener);
+export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void => bc[7](listener);
 /**
  * The app's own `getBackgroundAudioManager()`: the platform's one manager, shared with the legacy
  * background-audio calls so that neither takes the other's listeners (docs/contract.md, Decision B4).

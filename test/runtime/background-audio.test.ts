@@ -37,11 +37,15 @@ const PLATFORMS: [string, Make][] = [
 ];
 
 // Alipay is recognised as Taro's entry does (getEnv), the others by what they lack.
-const compatFor = (p: FakeBackgroundAudioPlatform) =>
-  createBackgroundAudioCompat(
+// The runtime's tuple under the names the entries export (and the tuple itself, for the app's manager).
+const compatFor = (p: FakeBackgroundAudioPlatform) => {
+  const t = createBackgroundAudioCompat(
     () => p.api as BackgroundAudioApi,
     (a) => (a as { getEnv?: () => string }).getEnv?.() === 'ALIPAY',
   );
+  const [playBackgroundAudio, pauseBackgroundAudio, seekBackgroundAudio, stopBackgroundAudio, getBackgroundAudioPlayerState, onBackgroundAudioPlay, onBackgroundAudioPause, onBackgroundAudioStop] = t;
+  return { playBackgroundAudio, pauseBackgroundAudio, seekBackgroundAudio, stopBackgroundAudio, getBackgroundAudioPlayerState, onBackgroundAudioPlay, onBackgroundAudioPause, onBackgroundAudioStop, raw: t };
+};
 
 const flush = async (ms = 0) => {
   await vi.advanceTimersByTimeAsync(ms);
@@ -169,8 +173,8 @@ describe.each(PLATFORMS)('%s', (_, make) => {
     it("the app's own listeners and the legacy ones both get the events; neither replaces the other", async () => {
       const p = make();
       const bc = compatFor(p);
-      const app = shareBackgroundAudioManager(bc);
-      expect(shareBackgroundAudioManager(bc)).toBe(app);
+      const app = shareBackgroundAudioManager(bc.raw);
+      expect(shareBackgroundAudioManager(bc.raw)).toBe(app);
       const seen: string[] = [];
       (app.onEnded as (f: () => void) => void)(() => seen.push('app ended'));
       bc.onBackgroundAudioStop(() => seen.push('legacy stop'));
@@ -202,7 +206,7 @@ describe.each(PLATFORMS)('%s', (_, make) => {
       const bc = compatFor(p);
       bc.onBackgroundAudioPlay(() => {});
       bc.playBackgroundAudio({ dataUrl: A });
-      shareBackgroundAudioManager(bc).pause();
+      shareBackgroundAudioManager(bc.raw).pause();
       await flush(LOAD);
       expect(p.managers).toHaveLength(1);
     });
@@ -270,6 +274,6 @@ describe('Unsupported platforms: fail with not supported, never a TypeError', ()
       expect(c.res.errMsg).toMatch(/:fail not supported$/);
     }
     // The app's own getBackgroundAudioManager() gets what the platform gives.
-    if (p.managers[0]) expect(shareBackgroundAudioManager(bc)).toBe(p.managers[0]);
+    if (p.managers[0]) expect(shareBackgroundAudioManager(bc.raw)).toBe(p.managers[0]);
   });
 });
