@@ -6,15 +6,23 @@
  * `--parser` jscodeshift was started with, so one run over a mixed tree parses every file.
  * Options: `--importSource=<module>` (default `taro-plugin-record-compat/runtime`);
  * `--routeRecorderManager` (default off): also route the app's own `getRecorderManager()`
- * through the runtime. Pass it only for a project that has legacy record calls (the CLI
- * decides this by itself; a transform sees one file at a time). jscodeshift's own
+ * through the runtime; `--routeBackgroundAudioManager` likewise its `getBackgroundAudioManager()`.
+ * Pass each only for a project that has legacy calls of that family (the CLI
+ * decides this by itself; a transform sees one file at a time). `--taroWrapper`: the project
+ * is on Taro < 3.3.1, whose wrapper made `Taro.startRecord(…)` and the like return a Promise
+ * even with callbacks; without the option it is read from the file's project (nearest installed
+ * @tarojs/taro, else package.json; docs/legacy-apis.md#taro-wrapper). jscodeshift's own
  * `--parser` is not ours: RECORD_COMPAT_PARSER chooses the rewrite's parser here.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { optionsFromStrings, rewriteFile } from '../src/rewrite';
+import { optionsFromStrings, rewriteFile, TaroVersionReader } from '../src/rewrite';
+
+const taro = new TaroVersionReader();
 
 export default function recordCompatTransform(file: FileInfo, api: API, options: Options): string | undefined {
-  const { output, report } = rewriteFile(file.source, file.path, optionsFromStrings(options, 'engine', ['importSource', 'routeRecorderManager']));
+  const given = optionsFromStrings(options, 'engine', ['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper']);
+  const taroWrapper = given.taroWrapper ?? taro.forFile(file.path).wraps === true;
+  const { output, report } = rewriteFile(file.source, file.path, { ...given, ...(taroWrapper ? { taroWrapper } : {}) });
   if (report.skipped) api.report(`skipped: ${report.skipped}`);
   for (const site of report.manual) api.report(`${file.path}:${site.line}:${site.column + 1}: manual review: ${site.reason}`);
   // undefined tells jscodeshift "unchanged", so untouched files are never reprinted.

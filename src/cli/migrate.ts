@@ -32,6 +32,8 @@ export interface PlanContext {
   chooser: RuntimeChooser;
   /** Route the app's own getRecorderManager too: the run found a legacy record call (see run.ts). */
   routeRecorderManager: boolean;
+  /** Route the app's own getBackgroundAudioManager too: the run found a legacy background-audio call. */
+  routeBackgroundAudioManager?: boolean;
   /** The text rewrite's parser (--parser); undefined: the default. */
   parser?: ParserChoice;
   /** Keep the old text of changed files (for --print). */
@@ -65,7 +67,7 @@ function result(file: string, status: FileResult['status'], extra: Partial<FileR
  */
 function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResult): string | null {
   const e = loadEngine();
-  const options = ctx.chooser.rewriteOptionsFor(file, text, { routeRecorderManager: ctx.routeRecorderManager, parser: ctx.parser });
+  const options = ctx.chooser.rewriteOptionsFor(file, text, { routeRecorderManager: ctx.routeRecorderManager, routeBackgroundAudioManager: ctx.routeBackgroundAudioManager, parser: ctx.parser });
   const importSource = options.importSource;
   let out;
   try {
@@ -108,6 +110,9 @@ export interface FilePlan {
 /** After the cheap scan: either settled, or a candidate whose text must go through the engine. */
 export type Scan = { kind: 'settled'; plan: FilePlan } | { kind: 'candidate'; file: string; text: string; stamp: ReadStamp };
 
+/** Before the run knows what it routes, a file naming any routable app API stays a candidate. */
+const ROUTE_EVERY_APP_API = { routeRecorderManager: true, routeBackgroundAudioManager: true } as const;
+
 /** One buffer for every file's first read: most files end there, with no allocation of their own. */
 let scratch: Buffer | undefined;
 
@@ -126,11 +131,11 @@ export function scanFile(file: string): Scan {
     // A UTF-16/32 file would pass the pre-filter only by luck (its ASCII is spread over NULs): its mark decides first.
     const bom = refusalByByteOrderMark(read.bytes);
     if (bom) throw new FileFailure(bom.message);
-    // Most files stop here: their bytes name no API.
-    if (!mightContainLegacyCallBytes(read.bytes, { routeRecorderManager: true })) return settled(res);
+    // Most files stop here: their bytes name no API (nor an app API a project may route).
+    if (!mightContainLegacyCallBytes(read.bytes, ROUTE_EVERY_APP_API)) return settled(res);
     const { bytes, stamp } = keepRead(read);
     const text = bytes.toString('utf8');
-    if (!mightContainLegacyCall(text, { routeRecorderManager: true })) return settled(res);
+    if (!mightContainLegacyCall(text, ROUTE_EVERY_APP_API)) return settled(res);
     // The engine's refusals (refusal.ts), in the same words as the audit's.
     const refused = refusalOf(bytes, text);
     if (refused?.fails) throw new FileFailure(refused.message);
@@ -146,8 +151,8 @@ export function scanFile(file: string): Scan {
  * candidate that only names it is settled as unchanged, unparsed, as if the pre-filter
  * had stopped it.
  */
-export function settleUnrouted(scan: Extract<Scan, { kind: 'candidate' }>): Scan {
-  return mightContainLegacyCall(scan.text) ? scan : settled(result(scan.file, 'unchanged'));
+export function settleUnrouted(scan: Extract<Scan, { kind: 'candidate' }>, routes: { routeRecorderManager?: boolean; routeBackgroundAudioManager?: boolean } = {}): Scan {
+  return mightContainLegacyCall(scan.text, routes) ? scan : settled(result(scan.file, 'unchanged'));
 }
 
 function settled(r: FileResult): Scan {

@@ -40,12 +40,14 @@ export const BIN_NAME = PACKAGE_NAME;
 
 const HELP_AFTER = `
 What it does:
-  Rewrites calls of the deprecated startRecord / stopRecord and playVoice /
-  pauseVoice / stopVoice APIs (wx.*, qq.*, Taro.*, aliases, destructured and
-  required forms) into calls of a small runtime built on getRecorderManager()
-  and createInnerAudioContext(), and adds one import per file. Uses of the older
-  audio APIs (createAudioContext, *BackgroundAudio*) are listed for manual
-  review with their replacement. Handles .js .jsx .ts .tsx .mjs .cjs .mts .cts
+  Rewrites calls of the deprecated startRecord / stopRecord, playVoice /
+  pauseVoice / stopVoice and background-audio APIs (playBackgroundAudio,
+  pauseBackgroundAudio, seekBackgroundAudio, stopBackgroundAudio,
+  getBackgroundAudioPlayerState, onBackgroundAudioPlay/Pause/Stop; wx.*, qq.*,
+  Taro.*, aliases, destructured and required forms) into calls of a small
+  runtime built on getRecorderManager(), createInnerAudioContext() and
+  getBackgroundAudioManager(), and adds one import per file. Uses of
+  createAudioContext are listed for manual review with their replacement. Handles .js .jsx .ts .tsx .mjs .cjs .mts .cts
   and the <script> blocks of .vue files (template and styles stay
   byte-identical). Files that cannot mention the APIs are never parsed.
 
@@ -112,8 +114,8 @@ function parseRuntime(value: string): RuntimeMode {
 
 const AUDIT_HELP_AFTER = `
 Finds every remaining reference to the deprecated APIs (startRecord/stopRecord,
-playVoice/pauseVoice/stopVoice, and the older audio APIs, which are listed for a
-person with their replacement) with the TypeScript type checker, and says whether
+playVoice/pauseVoice/stopVoice, the background-audio API, and createAudioContext,
+which is listed for a person with its replacement) with the TypeScript type checker, and says whether
 the rewrite handles it.
 
 Exit codes:

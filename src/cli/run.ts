@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import { writeNewFile } from '../files/io';
 import { combinedGitState, gitErrorMessage, type GitState } from './git';
-import { hasLegacyRecordCallIn, walk } from '../rewrite/light';
+import { hasLegacyBackgroundAudioCallIn, hasLegacyRecordCallIn, walk } from '../rewrite/light';
 import { commitChange, planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan } from './migrate';
 import type { CliOptions } from './options';
 import { Tally } from './report';
@@ -169,14 +169,22 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   if (stop.signal) return interrupted(stop.signal, walked.files.length - scanned + candidates.length);
   // the text test first: the rewrite (Babel) loads only for files that name a record API
   const routeRecorderManager = hasLegacyRecordCallIn(candidates);
-  const context: PlanContext = { chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null), keepBefore: options.print, routeRecorderManager, parser: options.parser };
+  // likewise the app's own getBackgroundAudioManager, with a legacy background-audio call (docs/contract.md, Decision B4)
+  const routeBackgroundAudioManager = hasLegacyBackgroundAudioCallIn(candidates);
+  const context: PlanContext = {
+    chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null),
+    keepBefore: options.print,
+    routeRecorderManager,
+    routeBackgroundAudioManager,
+    parser: options.parser,
+  };
   let done = 0;
   try {
     for (const candidate of candidates) {
       // Between files only: the file being written is always whole, old or new.
       await stop.yield();
       if (stop.signal) break;
-      const scan = routeRecorderManager ? candidate : settleUnrouted(candidate);
+      const scan = settleUnrouted(candidate, context);
       onPlan(scan.kind === 'settled' ? scan.plan : { ...planFile(scan.file, scan.text, context), stamp: candidate.stamp });
       done++;
     }

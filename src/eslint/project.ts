@@ -15,7 +15,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadEngine, mightContainLegacyRecordCall, TaroProjectLookup, treeHasLegacyRecordCall } from '../rewrite/light';
+import { loadEngine, mightContainLegacyCallOfKind, TaroProjectLookup, treeHasLegacyCallOfKind, type LegacyApiKind } from '../rewrite/light';
 
 /** How long one scan of a project's files answers for it. */
 export const SCAN_TTL_MS = 30_000;
@@ -43,22 +43,26 @@ export function projectRootOf(dir: string): string {
   return nearestPackageDir(dir) ?? dir;
 }
 
-/** Does the project hold a legacy record call? Scanned once per SCAN_TTL_MS per project. */
-export function projectRoutesRecorderManager(root: string, now = Date.now()): boolean {
-  const cached = scans.get(root);
+/** Does the project hold a legacy call of this kind? Scanned once per SCAN_TTL_MS per project and kind. */
+export function projectHasLegacyCallOfKind(root: string, kind: RoutingKind, now = Date.now()): boolean {
+  const key = `${kind}\0${root}`;
+  const cached = scans.get(key);
   if (cached && now - cached.at < SCAN_TTL_MS) return cached.routes;
-  const routes = treeHasLegacyRecordCall([root]);
-  scans.set(root, { at: now, routes });
+  const routes = treeHasLegacyCallOfKind([root], kind);
+  scans.set(key, { at: now, routes });
   return routes;
 }
+
+/** The kinds whose legacy calls route an app API of the family: record (getRecorderManager), background audio (getBackgroundAudioManager). */
+export type RoutingKind = Extract<LegacyApiKind, 'record' | 'backgroundAudio'>;
 
 /**
  * The routing decision for one linted file: the file's own text first (in an editor it is
  * newer than the disk), then its project's files.
  */
-export function routesRecorderManager(text: string, filename: string, physicalFile: string): boolean {
-  if (mightContainLegacyRecordCall(text) && loadEngine().hasLegacyRecordCall(text, filename)) return true;
-  return projectRoutesRecorderManager(projectRootOf(path.dirname(physicalFile)));
+export function routesAppApiOfKind(kind: RoutingKind, text: string, filename: string, physicalFile: string): boolean {
+  if (mightContainLegacyCallOfKind(text, kind) && loadEngine().hasLegacyCallOfKind(text, filename, kind)) return true;
+  return projectHasLegacyCallOfKind(projectRootOf(path.dirname(physicalFile)), kind);
 }
 
 /** Forget every scan and lookup (tests). */

@@ -15,7 +15,6 @@ import {
   legacyApiRow,
   loadEngine,
   mightContainLegacyCall,
-  mightContainRoutedAppCall,
   rewriteOptionsFor,
   TARO_MODULE,
   type ManualReviewSite,
@@ -23,7 +22,7 @@ import {
   type RewriteOptions,
   type RewrittenSite,
 } from '../rewrite/light';
-import { routesRecorderManager, taroProjects } from './project';
+import { routesAppApiOfKind, taroProjects, type RoutingKind } from './project';
 import { ruleMeta, type Fix, type Fixer, type RuleContext, type SourceCode } from './types';
 
 export const RULE_NAME = 'no-deprecated-api';
@@ -39,9 +38,14 @@ type Problem =
 /** The rewrite options of this file: the same as the codemod's (src/rewrite/project-options.ts). */
 function optionsFor(context: RuleContext, text: string, settings: Settings): RewriteOptions {
   const physical = context.physicalFilename ?? context.getPhysicalFilename?.() ?? filenameOf(context);
-  // The decision changes only a file that names the app's own getRecorderManager: the others are not asked for it.
-  const route = settings.routeRecorderManager ?? (mightContainRoutedAppCall(text) && routesRecorderManager(text, filenameOf(context), physical));
-  return rewriteOptionsFor(physical, text, { routeRecorderManager: route, parser: settings.parser, importSource: settings.importSource }, taroProjects());
+  // The decision changes only a file that names the app's own manager: the others are not asked for it.
+  const routes = (api: string, kind: RoutingKind) => text.includes(api) && routesAppApiOfKind(kind, text, filenameOf(context), physical);
+  const routeRecorderManager = settings.routeRecorderManager ?? routes('getRecorderManager', 'record');
+  const routeBackgroundAudioManager = settings.routeBackgroundAudioManager ?? routes('getBackgroundAudioManager', 'backgroundAudio');
+  const options = rewriteOptionsFor(physical, text, { routeRecorderManager, routeBackgroundAudioManager, parser: settings.parser, importSource: settings.importSource }, taroProjects());
+  // An explicit taroWrapper wins over the version read from the project.
+  if (settings.taroWrapper !== undefined) return { ...options, taroWrapper: settings.taroWrapper };
+  return options;
 }
 
 function filenameOf(context: RuleContext): string {
@@ -104,7 +108,7 @@ function lintFile(context: RuleContext, settings: Settings): void {
   const sourceCode = sourceCodeOf(context);
   // ESLint hands the text without its byte-order mark and puts it back when it writes a fix.
   const text = sourceCode.text;
-  if (!mightContainLegacyCall(text, { routeRecorderManager: settings.routeRecorderManager ?? true })) return;
+  if (!mightContainLegacyCall(text, { routeRecorderManager: settings.routeRecorderManager ?? true, routeBackgroundAudioManager: settings.routeBackgroundAudioManager ?? true })) return;
   const options = optionsFor(context, text, settings);
   if (!mightContainLegacyCall(text, options)) return;
   const engine = loadEngine();

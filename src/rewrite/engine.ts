@@ -7,5 +7,5 @@
 export { rewriteFile, RewriteRefusedError, type RewriteFileResult } from './file';
 export { analyzeSource, rewriteSource, RewriteParseError, type RewriteSourceResult } from './source';
 export { default as recordCompatBabelPlugin, rewriteProgram, type RecordCompatMetadata } from './babel-plugin';
-export { hasLegacyRecordCall } from './project';
+export { hasLegacyCallOfKind, hasLegacyRecordCall } from './project';
 export { blockFileName, placeInComponent, scriptBlocks, SfcParseError, type ScriptBlock } from './vue-blocks';

@@ -15,7 +15,7 @@
  */
 
 /** What summaries count by: the rewritten kinds first, in the order they are reported. */
-export type LegacyApiKind = 'record' | 'voice' | 'audio' | 'backgroundAudio' | 'recorderManager';
+export type LegacyApiKind = 'record' | 'voice' | 'audio' | 'backgroundAudio' | 'recorderManager' | 'backgroundAudioManager';
 
 export interface LegacyApiRow {
   /** The member of `wx` / `qq` / `Taro`. */
@@ -36,28 +36,51 @@ export interface LegacyApiRow {
    * without one gets nothing from us, so its own RecorderManager code stays untouched.
    */
   readonly onlyWithLegacyCalls?: true;
+  /** For a routed app API: the option that routes it, set by the doors when the project has a legacy call of `routedWith`. */
+  readonly routeOption?: RouteOption;
+  /** For a routed app API: the kind of legacy call that makes a project route it. */
+  readonly routedWith?: LegacyApiKind;
+  /**
+   * Taro < 3.3.1 wrapped it (docs/contract.md#taro-wrapper): a `Taro.*` call of it, in a project
+   * on such a Taro (option `taroWrapper`), becomes the runtime's `<runtimeExport>Wrapped`,
+   * which returns what Taro's wrapper did.
+   */
+  readonly taroWrapped?: true;
 }
+
+/** The options that route the app's own use of a replacement (options-schema.ts). */
+export type RouteOption = 'routeRecorderManager' | 'routeBackgroundAudioManager';
+export type RouteOptions = { [K in RouteOption]?: boolean | undefined };
 
 const RECORD = { kind: 'record', deprecatedSince: '1.6.0', replacement: 'getRecorderManager' } as const;
 const VOICE = { kind: 'voice', deprecatedSince: '1.6.0', replacement: 'createInnerAudioContext' } as const;
 const BACKGROUND_AUDIO = { kind: 'backgroundAudio', deprecatedSince: '1.2.0', replacement: 'getBackgroundAudioManager' } as const;
 
 export const LEGACY_API_TABLE = [
-  { name: 'startRecord', ...RECORD, runtimeExport: 'startRecord' },
+  { name: 'startRecord', ...RECORD, runtimeExport: 'startRecord', taroWrapped: true },
   { name: 'stopRecord', ...RECORD, runtimeExport: 'stopRecord' },
-  { name: 'playVoice', ...VOICE, runtimeExport: 'playVoice' },
+  { name: 'playVoice', ...VOICE, runtimeExport: 'playVoice', taroWrapped: true },
   { name: 'pauseVoice', ...VOICE, runtimeExport: 'pauseVoice' },
   { name: 'stopVoice', ...VOICE, runtimeExport: 'stopVoice' },
   { name: 'createAudioContext', kind: 'audio', deprecatedSince: '1.6.0', replacement: 'createInnerAudioContext' },
-  { name: 'playBackgroundAudio', ...BACKGROUND_AUDIO },
-  { name: 'pauseBackgroundAudio', ...BACKGROUND_AUDIO },
-  { name: 'seekBackgroundAudio', ...BACKGROUND_AUDIO },
-  { name: 'stopBackgroundAudio', ...BACKGROUND_AUDIO },
-  { name: 'getBackgroundAudioPlayerState', ...BACKGROUND_AUDIO },
-  { name: 'onBackgroundAudioPlay', ...BACKGROUND_AUDIO },
-  { name: 'onBackgroundAudioPause', ...BACKGROUND_AUDIO },
-  { name: 'onBackgroundAudioStop', ...BACKGROUND_AUDIO },
-  { name: 'getRecorderManager', kind: 'recorderManager', replacement: 'getRecorderManager', runtimeExport: 'getRecorderManager', onlyWithLegacyCalls: true },
+  { name: 'playBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'playBackgroundAudio', taroWrapped: true },
+  { name: 'pauseBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'pauseBackgroundAudio' },
+  { name: 'seekBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'seekBackgroundAudio', taroWrapped: true },
+  { name: 'stopBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'stopBackgroundAudio' },
+  { name: 'getBackgroundAudioPlayerState', ...BACKGROUND_AUDIO, runtimeExport: 'getBackgroundAudioPlayerState', taroWrapped: true },
+  { name: 'onBackgroundAudioPlay', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioPlay' },
+  { name: 'onBackgroundAudioPause', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioPause' },
+  { name: 'onBackgroundAudioStop', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioStop' },
+  { name: 'getRecorderManager', kind: 'recorderManager', replacement: 'getRecorderManager', runtimeExport: 'getRecorderManager', onlyWithLegacyCalls: true, routeOption: 'routeRecorderManager', routedWith: 'record' },
+  {
+    name: 'getBackgroundAudioManager',
+    kind: 'backgroundAudioManager',
+    replacement: 'getBackgroundAudioManager',
+    runtimeExport: 'getBackgroundAudioManager',
+    onlyWithLegacyCalls: true,
+    routeOption: 'routeBackgroundAudioManager',
+    routedWith: 'backgroundAudio',
+  },
 ] as const satisfies readonly LegacyApiRow[];
 
 type Row = (typeof LEGACY_API_TABLE)[number];
@@ -67,14 +90,19 @@ export type LegacyApiName = Exclude<Row, { onlyWithLegacyCalls: true }>['name'];
 export type RoutedAppApi = Extract<Row, { onlyWithLegacyCalls: true }>['name'];
 /** The APIs the rewrite turns into runtime references (deprecated ones and routed ones). */
 export type LegacyApi = Extract<Row, { runtimeExport: string }>['name'];
+/** The APIs Taro < 3.3.1 wrapped in a Promise. */
+export type TaroWrappedApi = Extract<Row, { taroWrapped: true }>['name'];
+/** What rewritten code imports from the runtime: an API's own function, or its Taro-wrapped one. */
+export type RuntimeExport = LegacyApi | `${TaroWrappedApi}Wrapped`;
 
 /** What each kind is called in summaries ("rewrote 5 legacy record calls and 3 voice calls"). */
 export const KIND_LABELS: Record<LegacyApiKind, string> = {
   record: 'legacy record call',
   voice: 'voice call',
   audio: 'AudioContext use',
-  backgroundAudio: 'background audio use',
+  backgroundAudio: 'background-audio call',
   recorderManager: "app's own getRecorderManager use",
+  backgroundAudioManager: "app's own getBackgroundAudioManager use",
 };
 
 /** The record kind: a project with one such call has its own `getRecorderManager()` routed. */
@@ -99,6 +127,19 @@ export const REPLACED_LEGACY_APIS: readonly LegacyApi[] = LEGACY_APIS.filter((ap
 /** The deprecated record APIs: one rewritten call of these makes a project route the app's own manager. */
 export const LEGACY_RECORD_APIS: readonly LegacyApi[] = LEGACY_APIS.filter((api) => ROWS.get(api)?.kind === LEGACY_RECORD_KIND);
 
+/** Every runtime export the rewrite may import, in table order (an API's own, then its wrapped one). */
+export const RUNTIME_EXPORTS: readonly RuntimeExport[] = LEGACY_APIS.flatMap((api): RuntimeExport[] =>
+  ROWS.get(api)?.taroWrapped ? [api, `${api as TaroWrappedApi}Wrapped`] : [api],
+);
+
+/**
+ * The runtime function a rewritten reference becomes: the wrapped one for a reference reached
+ * through Taro in a project on Taro < 3.3.1 (`taroWrapper`), when Taro wrapped the API.
+ */
+export function runtimeExportFor(api: LegacyApi, throughTaro: boolean, taroWrapper: boolean | undefined): RuntimeExport {
+  return taroWrapper && throughTaro && ROWS.get(api)?.taroWrapped ? `${api as TaroWrappedApi}Wrapped` : api;
+}
+
 export function legacyApiRow(name: string): LegacyApiRow | undefined {
   return ROWS.get(name);
 }
@@ -113,11 +154,15 @@ export function isRoutedAppApi(name: unknown): name is RoutedAppApi {
   return typeof name === 'string' && ROWS.get(name)?.onlyWithLegacyCalls === true;
 }
 
-/** What the matcher takes in a file: the deprecated APIs, plus the routed app APIs when the project routes them. */
-export function apiMatcher(routeRecorderManager: boolean | undefined): (name: unknown) => name is LegacyApiName | RoutedAppApi {
-  return routeRecorderManager
-    ? (name): name is LegacyApiName | RoutedAppApi => isLegacyApiName(name) || isRoutedAppApi(name)
-    : (name): name is LegacyApiName => isLegacyApiName(name);
+/** Is this routed app API routed under these options (the project has a legacy call of its family)? */
+export function isRoutedUnder(name: string, routes: RouteOptions): boolean {
+  const option = ROWS.get(name)?.routeOption;
+  return option !== undefined && routes[option] === true;
+}
+
+/** What the matcher takes in a file: the deprecated APIs, plus the routed app APIs the options route. */
+export function apiMatcher(routes: RouteOptions): (name: unknown) => name is LegacyApiName | RoutedAppApi {
+  return (name): name is LegacyApiName | RoutedAppApi => isLegacyApiName(name) || (isRoutedAppApi(name) && isRoutedUnder(name, routes));
 }
 
 /** A deprecated API the rewrite replaces with a runtime call. */
@@ -173,10 +218,12 @@ export const JS_SDK = {
 
 /** Matches the name of any deprecated API of the table (no word boundaries: `wx['stopRecord']` counts). */
 export const LEGACY_NAME_PATTERN = new RegExp(LEGACY_API_NAMES.join('|'));
-/** The same, plus the routed app APIs: the pre-filter of a project that routes them. */
-export const ROUTED_NAME_PATTERN = new RegExp([...LEGACY_API_NAMES, ...ROUTED_APP_APIS].join('|'));
 /** Matches a deprecated record API's name: the cheap first step of "does this project have legacy record calls?". */
 export const LEGACY_RECORD_NAME_PATTERN = new RegExp(LEGACY_RECORD_APIS.join('|'));
+/** The deprecated APIs of one kind: a rewritten call of one makes a project route that family's app API. */
+export function legacyApisOfKind(kind: LegacyApiKind): readonly LegacyApi[] {
+  return LEGACY_APIS.filter((api) => !ROWS.get(api)?.onlyWithLegacyCalls && ROWS.get(api)?.kind === kind);
+}
 /**
  * Ways to reach an API without spelling its name in the text: a member name with a `\u` escape
  * (`wx.start\u0052ecord`) and a computed member whose key starts with a string
@@ -198,7 +245,8 @@ export function legacyApiTableMarkdown(): string {
     '|---|---|---|---|',
     ...LEGACY_API_TABLE.map((row: LegacyApiRow) => {
       if (row.onlyWithLegacyCalls) {
-        return `| \`${row.name}\` (the app's own) | not deprecated | routed through the runtime's \`${row.runtimeExport}\`, only in projects with legacy record calls | (itself) |`;
+        const family = row.routedWith === LEGACY_RECORD_KIND ? 'record' : (KIND_LABELS[row.routedWith ?? 'record'].replace(/ call$/, ''));
+        return `| \`${row.name}\` (the app's own) | not deprecated | routed through the runtime's \`${row.runtimeExport}\`, only in projects with legacy ${family} calls | (itself) |`;
       }
       const action = row.runtimeExport ? `rewritten into the runtime's \`${row.runtimeExport}\`` : 'listed for manual review';
       return `| \`${row.name}\` | ${row.deprecatedSince} | ${action} | \`${row.replacement}\` |`;

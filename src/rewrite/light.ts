@@ -25,7 +25,7 @@ export {
   type RoutedAppApi,
 } from './legacy-apis';
 export { blockExtension, isDeclarationFile, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, type ParserName } from './file-kinds';
-export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyRecordCall, mightContainRoutedAppCall } from './prefilter';
+export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyCallOfKind, mightContainLegacyRecordCall, mightContainRoutedAppCall } from './prefilter';
 export { toPosixPath } from './paths';
 export { isMinifiedName, walk, type WalkOptions, type WalkResult } from './walk';
 export { findGitRoot } from './git-root';
@@ -59,6 +59,7 @@ export {
   type ParserChoice,
 } from './options-schema';
 export { loadEngine } from './lazy';
-export { hasLegacyRecordCallIn, treeHasLegacyRecordCall, type SourceText } from './routing';
+export { hasLegacyBackgroundAudioCallIn, hasLegacyCallOfKindIn, hasLegacyRecordCallIn, treeHasLegacyCallOfKind, treeHasLegacyRecordCall, type SourceText } from './routing';
+export { TaroVersionReader, taroWraps, type TaroVersion } from './taro-version';
 export { mentionsTaro, packageRuntimeEntry, rewriteOptionsFor, TaroProjectLookup, type ProjectDecisions } from './project-options';
 export { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './types';

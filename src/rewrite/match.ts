@@ -10,9 +10,9 @@
  */
 import type * as t from '@babel/types';
 import { analyzeScopes, forEachChild, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
-import { JS_SDK, PLATFORM_GLOBALS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, isLegacyApiName, isRewrittenApi, reviewReason, type LegacyApiName, type RoutedAppApi } from './legacy-apis';
+import { JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, isLegacyApiName, isRewrittenApi, reviewReason, runtimeExportFor, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
 import { mightContainLegacyCall } from './prefilter';
-import { LEGACY_APIS, type LegacyApi } from './legacy-apis';
+import type { LegacyApi } from './legacy-apis';
 import { importSourceOf } from './options-schema';
 import type { RewriteOptions, RewriteReport } from './types';
 
@@ -21,7 +21,8 @@ type MatchedApi = LegacyApiName | RoutedAppApi;
 /** A reference that becomes the runtime's function: a member (`wx.startRecord`) or an identifier bound to the API. */
 export interface Replacement {
   place: Place;
-  api: LegacyApi;
+  /** The runtime function it becomes (the API's own, or its Taro-wrapped one). */
+  api: RuntimeExport;
 }
 
 /** What the appliers do to a file; computed once, from the original tree. */
@@ -30,9 +31,9 @@ export interface RewriteEdits {
   /** Declarations of legacy bindings that go: import specifiers and destructuring properties. */
   removals: Place[];
   /** The runtime's local name for each API the file now calls. */
-  localNames: Map<LegacyApi, string>;
+  localNames: Map<RuntimeExport, string>;
   /** The imports to add, in table order (APIs a runtime import of the file already brings are not here). */
-  imports: { api: LegacyApi; local: string }[];
+  imports: { api: RuntimeExport; local: string }[];
   /** An import of the runtime the file already has, where new named imports go. */
   existingImport: t.ImportDeclaration | undefined;
   moduleStyle: 'import' | 'require';
@@ -55,6 +56,8 @@ export interface LegacyMatch {
 interface LegacyBinding {
   api: MatchedApi;
   via: string;
+  /** Reached through `@tarojs/taro` (not `wx`/`qq`): Taro's wrapper applied to it (docs/contract.md, Decision R9). */
+  taro: boolean;
   declaration: Declaration;
   /** The import specifier or destructuring property that declares it. */
   declarer: Place;
@@ -63,6 +66,8 @@ interface LegacyBinding {
 interface MemberSite {
   api: MatchedApi;
   via: string;
+  /** As LegacyBinding's. */
+  taro: boolean;
   place: Place;
 }
 
@@ -94,6 +99,11 @@ export function staticPropertyName(node: t.MemberExpression | t.OptionalMemberEx
 function withoutWrappers(node: t.Node): t.Node {
   while (node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression' || node.type === 'ParenthesizedExpression') node = node.expression;
   return node;
+}
+
+/** Does a `via` label (legacyNamespaceOf) name Taro rather than a platform global or an alias of one? */
+function isTaroVia(via: string): boolean {
+  return !PLATFORM_GLOBALS.some((name) => via === name || via.endsWith(`(alias of ${name})`) || via.includes(`(alias of ${name})`));
 }
 
 /** `require('@tarojs/taro')`, with `require` not shadowed. */
@@ -288,6 +298,7 @@ class FileMatcher {
   /** Why the file is WeChat web JS-SDK code, once something says so. */
   webSdk: string | undefined;
   private readonly matches: (name: unknown) => name is MatchedApi;
+  private readonly taroWrapper: boolean | undefined;
 
   constructor(
     readonly scopes: ScopeInfo,
@@ -296,7 +307,8 @@ class FileMatcher {
     readonly mentionsLegacyApi: boolean,
     private readonly position: MatchContext['position'],
   ) {
-    this.matches = apiMatcher(options.routeRecorderManager);
+    this.matches = apiMatcher(options);
+    this.taroWrapper = options.taroWrapper;
     this.edits = noEdits(importSourceOf(options));
   }
 
@@ -348,7 +360,7 @@ class FileMatcher {
     if (!this.matches(name) || isWriteTarget(place)) return;
     const sdkCall = jsSdkCallOf(place);
     if (sdkCall) this.jsSdkCalls.add(sdkCall);
-    else this.members.push({ api: name, via, place });
+    else this.members.push({ api: name, via, taro: isTaroVia(via), place });
   }
 
   /** `import { startRecord } from '@tarojs/taro'` (not a type-only import). */
@@ -357,7 +369,7 @@ class FileMatcher {
     if (declaration.source.value !== TARO_MODULE || declaration.importKind === 'type' || node.importKind === 'type') return;
     const api = node.imported.type === 'Identifier' ? node.imported.name : node.imported.value;
     const binding = place.scope.lookup(node.local.name);
-    if (this.matches(api) && binding) this.bindings.push({ api, via: 'named import', declaration: binding, declarer: place });
+    if (this.matches(api) && binding) this.bindings.push({ api, via: 'named import', taro: true, declaration: binding, declarer: place });
   }
 
   /** `const { stopRecord } = Taro`, `const { startRecord: sr } = require('@tarojs/taro')`. */
@@ -378,7 +390,7 @@ class FileMatcher {
       if (!binding) return;
       if (!binding.constant) return this.reportManual(property, `${local} (${api} from ${via}) is reassigned later; rewrite it by hand`);
       const patternPlace: Place = { node: pattern, parent: node, key: 'id', index: undefined, up: place, scope: place.scope };
-      this.bindings.push({ api, via: 'destructuring', declaration: binding, declarer: { node: property, parent: pattern, key: 'properties', index, up: patternPlace, scope: place.scope } });
+      this.bindings.push({ api, via: 'destructuring', taro: isTaroVia(via), declaration: binding, declarer: { node: property, parent: pattern, key: 'properties', index, up: patternPlace, scope: place.scope } });
     });
   }
 
@@ -441,7 +453,7 @@ class FileMatcher {
   replaceMembers(members: (MemberSite & { api: LegacyApi })[]): void {
     for (const site of members) {
       this.report.rewritten.push({ ...this.positionOf(site.place.node), api: site.api, via: site.via, form: isCallee(site.place) ? 'call' : 'reference' });
-      this.edits.replacements.push({ place: site.place, api: site.api });
+      this.edits.replacements.push({ place: site.place, api: runtimeExportFor(site.api, site.taro, this.taroWrapper) });
       this.dropReference((site.place.node as t.MemberExpression).object, site.place.scope);
     }
   }
@@ -457,7 +469,7 @@ class FileMatcher {
           continue;
         }
         this.report.rewritten.push({ ...this.positionOf(ref.place.node), api: binding.api, via: binding.via, form: isCallee(ref.place) ? 'call' : 'reference' });
-        this.edits.replacements.push({ place: ref.place, api: binding.api });
+        this.edits.replacements.push({ place: ref.place, api: runtimeExportFor(binding.api, binding.taro, this.taroWrapper) });
       }
       // Keep a named import still used as a type (`startRecord.Option`); TypeScript elides it.
       if (typeReferences === 0) {
@@ -509,7 +521,7 @@ class FileMatcher {
       else counts.delete(declaration.name);
     }
     const taken = new Set([...counts.keys(), ...(options.reservedNames ?? [])]);
-    const needed = LEGACY_APIS.filter((api) => edits.replacements.some((r) => r.api === api));
+    const needed = RUNTIME_EXPORTS.filter((api) => edits.replacements.some((r) => r.api === api));
     if (edits.moduleStyle === 'import') edits.existingImport = existingRuntimeImport(program, edits.importSource);
     for (const api of needed) {
       const reused = edits.existingImport && reusableLocal(edits.existingImport, api, this.scopes.program);
@@ -530,7 +542,7 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
   const { sourceText } = context;
   const mentionsLegacyApi = sourceText === undefined || mightContainLegacyCall(sourceText);
   // A file that names no deprecated API (nor, when routed, getRecorderManager) is done without a walk.
-  if (!mentionsLegacyApi && !(options.routeRecorderManager && mightContainLegacyCall(sourceText!, options))) {
+  if (!mentionsLegacyApi && !mightContainLegacyCall(sourceText!, options)) {
     return { report: { rewritten: [], manual: [] }, edits: noEdits(importSourceOf(options)) };
   }
   const matcher = new FileMatcher(analyzeScopes(program), options, mentionsLegacyApi, context.position);
@@ -560,7 +572,7 @@ function existingRuntimeImport(program: t.Program, source: string): t.ImportDecl
   );
 }
 
-function reusableLocal(declaration: t.ImportDeclaration, api: LegacyApi, program: Scope): string | undefined {
+function reusableLocal(declaration: t.ImportDeclaration, api: RuntimeExport, program: Scope): string | undefined {
   for (const specifier of declaration.specifiers) {
     if (specifier.type !== 'ImportSpecifier' || specifier.importKind === 'type') continue;
     const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;

@@ -73,6 +73,18 @@ export const OPTIONS = {
     // docs/contract.md, Decision R12
     summary: "also route the app's own getRecorderManager() through the runtime (only for a project that has legacy record calls)",
   },
+  routeBackgroundAudioManager: {
+    rule: { type: 'boolean' },
+    doors: ['engine', 'eslint'],
+    // docs/contract.md, Decision B4
+    summary: "also route the app's own getBackgroundAudioManager() through the runtime (only for a project that has legacy background-audio calls)",
+  },
+  taroWrapper: {
+    rule: { type: 'boolean' },
+    doors: ['engine', 'eslint'],
+    // docs/contract.md, Decision R9 and #taro-wrapper
+    summary: 'the project is on Taro < 3.3.1: Taro.* calls of the APIs its wrapper took keep returning a Promise (the CLI and the build plugin decide it from the project)',
+  },
   parser: {
     rule: { type: 'oneOf', values: PARSER_CHOICES },
     doors: ['engine', 'plugin', 'cli', 'eslint'],

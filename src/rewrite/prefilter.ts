@@ -3,24 +3,26 @@
  * call at all? No dependencies, so the doors can sift thousands of files without paying
  * for the engine.
  */
-import { INDIRECT_ACCESS_MARKS, INDIRECT_ACCESS_PATTERN, LEGACY_API_NAMES, LEGACY_RECORD_APIS, ROUTED_APP_APIS } from './legacy-apis';
-import { nameSearch } from './name-search';
+import { INDIRECT_ACCESS_MARKS, INDIRECT_ACCESS_PATTERN, isRoutedUnder, LEGACY_API_NAMES, legacyApisOfKind, LEGACY_RECORD_APIS, ROUTED_APP_APIS, type LegacyApiKind, type RouteOptions } from './legacy-apis';
+import { nameSearch, type NameSearch } from './name-search';
 
 // The same answers as LEGACY_NAME_PATTERN, ROUTED_NAME_PATTERN and LEGACY_RECORD_NAME_PATTERN
 // (legacy-apis.ts), several times faster (name-search.ts; BENCHMARKS.md, codemod speed).
 const LEGACY_NAMES = nameSearch(LEGACY_API_NAMES);
-const ROUTED_NAMES = nameSearch([...LEGACY_API_NAMES, ...ROUTED_APP_APIS]);
 const LEGACY_RECORD_NAMES = nameSearch(LEGACY_RECORD_APIS);
 const ROUTED_APP_NAMES = nameSearch(ROUTED_APP_APIS);
+const KIND_NAMES = new Map<LegacyApiKind, NameSearch | null>();
 
 /**
  * Cheap test on raw text, run before any parsing: can this file hold a legacy call at all?
  * Every site spells an API's name, or reaches wx/qq/Taro with an escaped or computed member
  * name (legacy-apis.ts, INDIRECT_ACCESS). With `routeRecorderManager` (a project that has legacy
- * record calls), a file that only names `getRecorderManager` passes too.
+ * record calls), a file that only names `getRecorderManager` passes too, and likewise
+ * `getBackgroundAudioManager` with `routeBackgroundAudioManager`.
  */
-export function mightContainLegacyCall(text: string, options: { routeRecorderManager?: boolean } = {}): boolean {
-  if ((options.routeRecorderManager ? ROUTED_NAMES : LEGACY_NAMES).inText(text)) return true;
+export function mightContainLegacyCall(text: string, options: RouteOptions = {}): boolean {
+  if (LEGACY_NAMES.inText(text)) return true;
+  if (ROUTED_APP_APIS.some((api) => isRoutedUnder(api, options) && text.includes(api))) return true;
   // Substring searches first (a few ms over 10,000 files): the pattern runs only where one is found.
   return INDIRECT_ACCESS_MARKS.some((mark) => text.includes(mark)) && INDIRECT_ACCESS_PATTERN.test(text);
 }
@@ -29,9 +31,19 @@ export function mightContainLegacyCall(text: string, options: { routeRecorderMan
  * The same test on a file's bytes (UTF-8), before decoding them: for doors that read many
  * files and keep few. Only a file with a mark of indirect access (`\u`, `wx[`) is decoded.
  */
-export function mightContainLegacyCallBytes(bytes: Buffer, options: { routeRecorderManager?: boolean } = {}): boolean {
-  if ((options.routeRecorderManager ? ROUTED_NAMES : LEGACY_NAMES).inBytes(bytes)) return true;
+export function mightContainLegacyCallBytes(bytes: Buffer, options: RouteOptions = {}): boolean {
+  if (LEGACY_NAMES.inBytes(bytes)) return true;
+  if (ROUTED_APP_APIS.some((api) => isRoutedUnder(api, options) && bytes.includes(api))) return true;
   return INDIRECT_ACCESS_MARKS.some((mark) => bytes.includes(mark)) && INDIRECT_ACCESS_PATTERN.test(bytes.toString('utf8'));
+}
+
+/** Cheap test on raw text: can this file hold a legacy call of this kind (the project-level question)? */
+export function mightContainLegacyCallOfKind(text: string, kind: LegacyApiKind): boolean {
+  if (!KIND_NAMES.has(kind)) {
+    const names = legacyApisOfKind(kind);
+    KIND_NAMES.set(kind, names.length > 0 ? nameSearch(names) : null);
+  }
+  return KIND_NAMES.get(kind)?.inText(text) ?? false;
 }
 
 /** Cheap test on raw text: can this file hold a legacy record call (the project-level question)? */

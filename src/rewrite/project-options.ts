@@ -16,6 +16,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, TARO_MODULE } from './legacy-apis';
 import type { ParserChoice } from './options-schema';
+import { TaroVersionReader } from './taro-version';
 import type { RewriteOptions } from './types';
 
 /** True when the text imports or requires `@tarojs/taro` (the exact module, not `@tarojs/taro-h5`). */
@@ -39,6 +40,8 @@ function packageDependsOnTaro(text: string): boolean {
 /** Whether the nearest package.json above a folder depends on @tarojs/taro, with a cache per folder. */
 export class TaroProjectLookup {
   private readonly byDir = new Map<string, boolean>();
+  /** The Taro each file's project runs (taro-version.ts): before 3.3.1 its wrapper's Promise is kept. */
+  readonly versions = new TaroVersionReader();
 
   dependsOnTaro(dir: string): boolean {
     const cached = this.byDir.get(dir);
@@ -65,6 +68,8 @@ export function packageRuntimeEntry(file: string, text: string, lookup: TaroProj
 export interface ProjectDecisions {
   /** The project holds a legacy record call (routing.ts): its own getRecorderManager() is routed too. */
   routeRecorderManager: boolean;
+  /** The project holds a legacy background-audio call: its own getBackgroundAudioManager() is routed too. */
+  routeBackgroundAudioManager?: boolean;
   /** The parser the door was told to use; undefined: the default. */
   parser?: ParserChoice;
   /** A fixed module the runtime is imported from (a local copy's path, an override); undefined: chosen per file. */
@@ -79,6 +84,9 @@ export function rewriteOptionsFor(file: string, text: string, project: ProjectDe
   return {
     importSource: project.importSource ?? packageRuntimeEntry(file, text, lookup),
     routeRecorderManager: project.routeRecorderManager,
+    ...(project.routeBackgroundAudioManager ? { routeBackgroundAudioManager: true } : {}),
+    // Taro.* calls keep what the project's Taro returned (docs/legacy-apis.md#taro-wrapper).
+    ...(lookup.versions.forFile(file).wraps === true ? { taroWrapper: true } : {}),
     ...(project.parser ? { parser: project.parser } : {}),
   };
 }

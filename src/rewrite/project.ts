@@ -3,15 +3,15 @@
  * half of the routing decision (routing.ts): web JS-SDK code, a method of the same name on
  * another object, a local `wx` do not count.
  */
-import { kindOf, LEGACY_RECORD_KIND } from './legacy-apis';
+import { kindOf, LEGACY_RECORD_KIND, type LegacyApiKind } from './legacy-apis';
 import { isVueFile, parserForFile } from './file-kinds';
-import { mightContainLegacyRecordCall } from './prefilter';
+import { mightContainLegacyCallOfKind } from './prefilter';
 import { analyzeSource } from './source';
 import { blockFileName, scriptBlocks } from './vue-blocks';
 import type { RewriteReport } from './types';
 
-function rewritesRecordCall(report: RewriteReport): boolean {
-  return !report.skipped && report.rewritten.some((site) => kindOf(site.api) === LEGACY_RECORD_KIND);
+function rewritesCallOfKind(report: RewriteReport, kind: LegacyApiKind): boolean {
+  return !report.skipped && report.rewritten.some((site) => kindOf(site.api) === kind);
 }
 
 /** The scripts of a file the rewrite reads: the file itself, or a component's script blocks. */
@@ -29,9 +29,14 @@ function scriptsOf(text: string, filePath: string): { code: string; name: string
  * not change it either.
  */
 export function hasLegacyRecordCall(text: string, filePath: string): boolean {
-  if (!mightContainLegacyRecordCall(text)) return false;
+  return hasLegacyCallOfKind(text, filePath, LEGACY_RECORD_KIND);
+}
+
+/** The same question for any kind (`backgroundAudio` routes the app's own getBackgroundAudioManager). */
+export function hasLegacyCallOfKind(text: string, filePath: string, kind: LegacyApiKind): boolean {
+  if (!mightContainLegacyCallOfKind(text, kind)) return false;
   try {
-    return scriptsOf(text, filePath).some((script) => mightContainLegacyRecordCall(script.code) && rewritesRecordCall(analyzeSource(script.code, script.name)));
+    return scriptsOf(text, filePath).some((script) => mightContainLegacyCallOfKind(script.code, kind) && rewritesCallOfKind(analyzeSource(script.code, script.name), kind));
   } catch {
     return false;
   }

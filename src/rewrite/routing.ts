@@ -12,7 +12,8 @@
  */
 import * as fs from 'fs';
 import { loadEngine } from './lazy';
-import { mightContainLegacyRecordCall } from './prefilter';
+import type { LegacyApiKind } from './legacy-apis';
+import { mightContainLegacyCallOfKind } from './prefilter';
 import { walk, type WalkOptions } from './walk';
 
 export interface SourceText {
@@ -20,18 +21,32 @@ export interface SourceText {
   text: string;
 }
 
-/** Does one of these files hold a legacy record call the rewrite takes? */
-export function hasLegacyRecordCallIn(sources: Iterable<SourceText>): boolean {
+/**
+ * Does one of these files hold a legacy call of this kind that the rewrite takes? A record
+ * call routes the app's own `getRecorderManager()` (Decision R12), a background-audio call its
+ * own `getBackgroundAudioManager()` (Decision B4).
+ */
+export function hasLegacyCallOfKindIn(sources: Iterable<SourceText>, kind: LegacyApiKind): boolean {
   for (const { file, text } of sources) {
-    if (mightContainLegacyRecordCall(text) && legacyRecordCallIn(text, file)) return true;
+    if (mightContainLegacyCallOfKind(text, kind) && legacyCallOfKindIn(text, file, kind)) return true;
   }
   return false;
 }
 
+/** Does one of these files hold a legacy record call the rewrite takes? */
+export function hasLegacyRecordCallIn(sources: Iterable<SourceText>): boolean {
+  return hasLegacyCallOfKindIn(sources, 'record');
+}
+
+/** Does one of these files hold a legacy background-audio call the rewrite takes? */
+export function hasLegacyBackgroundAudioCallIn(sources: Iterable<SourceText>): boolean {
+  return hasLegacyCallOfKindIn(sources, 'backgroundAudio');
+}
+
 /** A file the engine cannot read says no here: it fails on its own when it is rewritten. */
-function legacyRecordCallIn(text: string, file: string): boolean {
+function legacyCallOfKindIn(text: string, file: string, kind: LegacyApiKind): boolean {
   try {
-    return loadEngine().hasLegacyRecordCall(text, file);
+    return loadEngine().hasLegacyCallOfKind(text, file, kind);
   } catch {
     return false;
   }
@@ -39,12 +54,17 @@ function legacyRecordCallIn(text: string, file: string): boolean {
 
 /**
  * The same decision over a folder: does a file under `roots` (walked as `walk` does, with
- * these options) hold a legacy record call? The build plugin asks it of the source root
+ * these options) hold a legacy call of this kind? The build plugin asks it of the source root
  * before the first file is compiled; the ESLint rule of the project a linted file belongs
  * to. Files are read one at a time as the decision asks for them.
  */
+export function treeHasLegacyCallOfKind(roots: string[], kind: LegacyApiKind, options: WalkOptions = {}): boolean {
+  return hasLegacyCallOfKindIn(readable(walk(roots, new Set(), options).files), kind);
+}
+
+/** The same, for a record call. */
 export function treeHasLegacyRecordCall(roots: string[], options: WalkOptions = {}): boolean {
-  return hasLegacyRecordCallIn(readable(walk(roots, new Set(), options).files));
+  return treeHasLegacyCallOfKind(roots, 'record', options);
 }
 
 /** The files' texts, read as they are asked for (an unreadable file holds no call anyone could compile). */

@@ -8,12 +8,15 @@
  * createInnerAudioContext. Everything else is the Taro entry's.
  */
 import type TaroTypes from '@tarojs/taro';
-import { createInnerAudioContext } from '@tarojs/taro';
+import { createInnerAudioContext, getBackgroundAudioManager as taroBackgroundAudioManager } from '@tarojs/taro';
 import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './core';
 import type { RecordCompat, RecordCompatOptions } from './core';
 import { getH5RecorderManager } from './h5-recorder';
 import { createVoiceCompat } from './voice';
 import type { VoiceApi, VoiceCompat } from './voice';
+import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
+import type { BackgroundAudioCompat } from './background-audio';
+import { taroWrapped } from './taro-wrapper';
 
 // The Taro entry's exports (types included); the ones below take precedence over its own.
 export * from './taro';
@@ -43,3 +46,26 @@ const vc = /* @__PURE__ */ createVoiceCompat((): VoiceApi => ({ createInnerAudio
 export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(option);
 export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
 export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);
+
+// The background audio on Taro H5's real manager (on <audio>), a named export as above. The
+// module gets it once and keeps it: Taro H5 3.6 returned a new one per call.
+const bc = /* @__PURE__ */ createBackgroundAudioCompat(() => ({ getBackgroundAudioManager: taroBackgroundAudioManager }));
+export const playBackgroundAudio: BackgroundAudioCompat[0] = (option) => bc[0](option);
+export const pauseBackgroundAudio: BackgroundAudioCompat[1] = (option?) => bc[1](option);
+export const seekBackgroundAudio: BackgroundAudioCompat[2] = (option) => bc[2](option);
+export const stopBackgroundAudio: BackgroundAudioCompat[3] = (option?) => bc[3](option);
+export const getBackgroundAudioPlayerState: BackgroundAudioCompat[4] = (option?) => bc[4](option);
+export const onBackgroundAudioPlay = (listener: (res?: unknown) => void): void => bc[5](listener);
+export const onBackgroundAudioPause = (listener: (res?: unknown) => void): void => bc[6](listener);
+export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void => bc[7](listener);
+/** The app's own `getBackgroundAudioManager()` on the same Taro H5 manager, shared with the legacy calls. */
+export const getBackgroundAudioManager = (): TaroTypes.BackgroundAudioManager => shareBackgroundAudioManager(bc) as unknown as TaroTypes.BackgroundAudioManager;
+
+// Taro's wrapper (docs/contract.md, Decision R9) over this entry's own functions.
+/* eslint-disable @typescript-eslint/no-explicit-any -- Taro < 3.3.1 typed these Promise<any>: the users' `.then((res) => res.tempFilePath)` relies on it */
+export const startRecordWrapped = (option?: any): Promise<any> => taroWrapped(startRecord, option);
+export const playVoiceWrapped = (option: any): Promise<any> => taroWrapped(playVoice, option);
+export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(playBackgroundAudio, option);
+export const seekBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(seekBackgroundAudio, option);
+export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> => taroWrapped(getBackgroundAudioPlayerState, option);
+/* eslint-enable @typescript-eslint/no-explicit-any */

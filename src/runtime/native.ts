@@ -6,6 +6,9 @@ import { createRecordCompat, shareRecorderManager, validateRecordOptions } from 
 import type { PlatformApi, RecordCompat, RecordCompatOptions, RecorderManager } from './core';
 import { createVoiceCompat } from './voice';
 import type { VoiceApi, VoiceCompat } from './voice';
+import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
+import type { BackgroundAudioApi, BackgroundAudioCompat, BackgroundAudioManager } from './background-audio';
+import { taroWrapped } from './taro-wrapper';
 
 export type {
   DeniedPrompt,
@@ -30,6 +33,16 @@ export type {
   VoiceCallbacks,
   VoiceFailResult,
 } from './voice';
+export type {
+  BackgroundAudioCallbacks,
+  BackgroundAudioFailResult,
+  BackgroundAudioManager,
+  BackgroundAudioOption,
+  BackgroundAudioPlayerState,
+  GetBackgroundAudioPlayerStateOption,
+  PlayBackgroundAudioOption,
+  SeekBackgroundAudioOption,
+} from './background-audio';
 
 // Module-scoped declarations: they do not clash with miniprogram-api-typings' globals.
 declare const wx: PlatformApi | undefined;
@@ -81,3 +94,32 @@ const vc = /* @__PURE__ */ createVoiceCompat(nativeApi as () => VoiceApi | undef
 export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(option);
 export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
 export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);
+
+// Alipay's manager takes only Youku audio ids: the legacy calls fail there as unsupported.
+const bc = /* @__PURE__ */ createBackgroundAudioCompat(
+  nativeApi as () => BackgroundAudioApi | undefined,
+  (a) => typeof my != 'undefined' && a === my
+);
+export const playBackgroundAudio: BackgroundAudioCompat[0] = (option) => bc[0](option);
+export const pauseBackgroundAudio: BackgroundAudioCompat[1] = (option?) => bc[1](option);
+export const seekBackgroundAudio: BackgroundAudioCompat[2] = (option) => bc[2](option);
+export const stopBackgroundAudio: BackgroundAudioCompat[3] = (option?) => bc[3](option);
+export const getBackgroundAudioPlayerState: BackgroundAudioCompat[4] = (option?) => bc[4](option);
+export const onBackgroundAudioPlay = (listener: (res?: unknown) => void): void => bc[5](listener);
+export const onBackgroundAudioPause = (listener: (res?: unknown) => void): void => bc[6](listener);
+export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void => bc[7](listener);
+/**
+ * The app's own `getBackgroundAudioManager()`: the platform's one manager, shared with the legacy
+ * background-audio calls so that neither takes the other's listeners (docs/contract.md, Decision B4).
+ */
+export const getBackgroundAudioManager = (): BackgroundAudioManager => shareBackgroundAudioManager(bc);
+
+// What Taro < 3.3.1 returned (docs/contract.md, Decision R9): the rewrite imports these for `Taro.*`
+// calls of projects on such a Taro.
+/* eslint-disable @typescript-eslint/no-explicit-any -- Taro < 3.3.1 typed these Promise<any>: the users' `.then((res) => res.tempFilePath)` relies on it */
+export const startRecordWrapped = (option?: any): Promise<any> => taroWrapped(startRecord, option);
+export const playVoiceWrapped = (option: any): Promise<any> => taroWrapped(playVoice, option);
+export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(playBackgroundAudio, option);
+export const seekBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(seekBackgroundAudio, option);
+export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> => taroWrapped(getBackgroundAudioPlayerState, option);
+/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -13,8 +13,9 @@ import { ReportCollector, formatSummary, formatStrictError, registerCollector } 
 import { createFileFilter, createRuntimeFileTest } from './files';
 import { PLUGIN_NAME, optionsSchema, resolveOptions, type RecordCompatPluginOptions, type ResolvedOptions } from './options';
 import { applyWebpackChain } from './webpack';
-import { routingDecision } from './route';
+import { backgroundAudioRoutingDecision, routingDecision } from './route';
 import { registerCommand } from './command';
+import { TaroVersionReader } from '../rewrite/light';
 import * as path from 'node:path';
 import type * as ViteWiringModule from './vite';
 
@@ -33,6 +34,10 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
   // decision per build, taken in the config hook (before any file is transformed), for every route.
   const sourceDir = (ctx.paths as { sourcePath?: string } | undefined)?.sourcePath ?? path.join(ctx.appPath, 'src');
   const routeRecorderManager = routingDecision(sourceDir);
+  const routeBackgroundAudioManager = backgroundAudioRoutingDecision(sourceDir);
+  // The Taro this build runs in (the one installed for the app): below 3.3.1 its wrapper made
+  // some calls return a Promise whatever the callbacks, and Taro.* calls keep that (Decision R9).
+  const taroWrapper = () => new TaroVersionReader().forFolder(ctx.appPath).wraps === true;
 
   ctx.modifyWebpackChain(({ chain, webpack }) => {
     applyWebpackChain(chain, webpack, {
@@ -41,6 +46,8 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       collectorId,
       filter,
       routeRecorderManager: routeRecorderManager(),
+      routeBackgroundAudioManager: routeBackgroundAudioManager(),
+      taroWrapper: taroWrapper(),
       rewritePluginPath: require.resolve('../babel'),
       reportPluginPath: require.resolve('./babel-report'),
       sourceLoaderPath: require.resolve('./source-loader'),
@@ -60,6 +67,8 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
         collector,
         filter,
         routeRecorderManager: routeRecorderManager(),
+        routeBackgroundAudioManager: routeBackgroundAudioManager(),
+        taroWrapper: taroWrapper(),
         platform: process.env.TARO_ENV,
       });
     });

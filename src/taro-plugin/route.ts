@@ -10,16 +10,27 @@
  * are handed to the engine, which confirms a real legacy call. Decided at start-up: in
  * watch mode, a first legacy call added later is routed on the next start.
  */
-import { treeHasLegacyRecordCall } from '../rewrite/light';
+import { treeHasLegacyCallOfKind } from '../rewrite/light';
 
 /** Does the source under `sourceDir` hold a legacy record call the rewrite takes? */
 export function sourceHasLegacyRecordCall(sourceDir: string): boolean {
   // Every file the build could compile: .gitignore says what git tracks, not what webpack or vite import.
-  return treeHasLegacyRecordCall([sourceDir], { gitignore: false });
+  return treeHasLegacyCallOfKind([sourceDir], 'record', { gitignore: false });
+}
+
+/** Does the source under `sourceDir` hold a legacy background-audio call (then the app's own getBackgroundAudioManager is routed)? */
+export function sourceHasLegacyBackgroundAudioCall(sourceDir: string): boolean {
+  return treeHasLegacyCallOfKind([sourceDir], 'backgroundAudio', { gitignore: false });
 }
 
 /** The decision for one plugin instance, taken on first use (the first build's config hook). */
 export function routingDecision(sourceDir: string): () => boolean {
   let decided: boolean | undefined;
   return () => (decided ??= sourceHasLegacyRecordCall(sourceDir));
+}
+
+/** The same decision for the app's own getBackgroundAudioManager (docs/contract.md, Decision B4). */
+export function backgroundAudioRoutingDecision(sourceDir: string): () => boolean {
+  let decided: boolean | undefined;
+  return () => (decided ??= sourceHasLegacyBackgroundAudioCall(sourceDir));
 }

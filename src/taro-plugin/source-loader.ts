@@ -17,6 +17,10 @@ export interface SourceLoaderOptions {
   importSource: string;
   /** The build's decision (route.ts): route the app's own getRecorderManager too. */
   routeRecorderManager?: boolean;
+  /** The app is on Taro < 3.3.1 (docs/contract.md, Decision R9). */
+  taroWrapper?: boolean;
+  /** The build's decision (route.ts): route the app's own getBackgroundAudioManager too. */
+  routeBackgroundAudioManager?: boolean;
   parser?: ParserChoice;
 }
 
@@ -44,8 +48,8 @@ export default function recordCompatSourceLoader(this: LoaderContext, source: st
   // its calls were counted there, and counting them again would double them.
   if (this.resourceQuery) return source;
 
-  const { collectorId, importSource, routeRecorderManager, parser } = loaderOptions(this);
-  const rewriteOptions = { importSource, routeRecorderManager, ...(parser ? { parser } : {}) };
+  const { collectorId, importSource, routeRecorderManager, routeBackgroundAudioManager, taroWrapper, parser } = loaderOptions(this);
+  const rewriteOptions = { importSource, routeRecorderManager, ...(routeBackgroundAudioManager ? { routeBackgroundAudioManager } : {}), ...(taroWrapper ? { taroWrapper } : {}), ...(parser ? { parser } : {}) };
   const collector = findCollector(collectorId);
   const file = this.resourcePath;
   if (!mightContainLegacyCall(source, rewriteOptions)) {

@@ -12,7 +12,7 @@ import type { FileFilter } from './files';
 import { MP3_ENCODER_FILE, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
-import { DEFINE_NAME } from './webpack';
+import { DEFINE_NAME, extraRewriteOptions } from './webpack';
 
 export interface ViteWiring {
   options: ResolvedOptions;
@@ -20,13 +20,17 @@ export interface ViteWiring {
   filter: FileFilter;
   /** The build's decision (route.ts): route the app's own getRecorderManager too. */
   routeRecorderManager?: boolean;
+  /** The app is on Taro < 3.3.1 (docs/contract.md, Decision R9); Taro's vite builds are 4.x, so in practice never. */
+  taroWrapper?: boolean;
+  /** The build's decision (route.ts): route the app's own getBackgroundAudioManager too. */
+  routeBackgroundAudioManager?: boolean;
   /** Taro platform being built (process.env.TARO_ENV). */
   platform?: string;
 }
 
 /** The rewrite options every file of this build gets. */
 function buildRewriteOptions(w: ViteWiring): RewriteOptions {
-  return { importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager, parser: w.options.parser };
+  return { importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager, ...extraRewriteOptions(w), parser: w.options.parser };
 }
 
 /** A module id as path and query (`/src/a.vue?vue&type=script` → ['/src/a.vue', 'vue&type=script']). */

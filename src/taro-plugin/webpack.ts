@@ -21,6 +21,10 @@ export interface WebpackWiring {
   filter: FileFilter;
   /** Route the app's own getRecorderManager too (the project has a legacy record call: route.ts). */
   routeRecorderManager: boolean;
+  /** Route the app's own getBackgroundAudioManager too (the project has a legacy background-audio call: route.ts). */
+  routeBackgroundAudioManager?: boolean;
+  /** The app is on Taro < 3.3.1: `Taro.*` calls keep Taro's wrapper (docs/contract.md, Decision R9). */
+  taroWrapper?: boolean;
   /** Absolute path of the rewrite's Babel plugin module. */
   rewritePluginPath: string;
   /** Absolute path of the report companion plugin module. */
@@ -34,14 +38,19 @@ export interface WebpackWiring {
 
 export const DEFINE_NAME = 'TARO_RECORD_COMPAT_OPTIONS';
 
+/** The project decisions beyond the recorder's routing, set only when on (so older option checks see nothing new). */
+export function extraRewriteOptions(w: { routeBackgroundAudioManager?: boolean; taroWrapper?: boolean }): { routeBackgroundAudioManager?: true; taroWrapper?: true } {
+  return { ...(w.routeBackgroundAudioManager ? { routeBackgroundAudioManager: true } : {}), ...(w.taroWrapper ? { taroWrapper: true } : {}) };
+}
+
 /** Babel `overrides` entry that runs the rewrite on the files the filter accepts. */
 export function babelOverride(
-  w: Pick<WebpackWiring, 'options' | 'collectorId' | 'filter' | 'rewritePluginPath' | 'reportPluginPath'> & { routeRecorderManager?: boolean },
+  w: Pick<WebpackWiring, 'options' | 'collectorId' | 'filter' | 'rewritePluginPath' | 'reportPluginPath'> & { routeRecorderManager?: boolean; routeBackgroundAudioManager?: boolean; taroWrapper?: boolean },
 ) {
   return {
     test: (filename: string | undefined) => Boolean(filename && w.filter(filename)),
     plugins: [
-      [w.rewritePluginPath, { importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager }],
+      [w.rewritePluginPath, { importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager, ...extraRewriteOptions(w) }],
       [w.reportPluginPath, { collectorId: w.collectorId }],
     ],
   };
@@ -84,7 +93,7 @@ function addSourceLoader(chain: any, w: WebpackWiring): void {
     .end()
     .use('recordCompatSource')
     .loader(w.sourceLoaderPath)
-    .options({ collectorId: w.collectorId, importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager, parser: w.options.parser });
+    .options({ collectorId: w.collectorId, importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager, ...extraRewriteOptions(w), parser: w.options.parser });
 }
 
 /**

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { rewriteFile, type RewriteOptions } from '../../src/rewrite';
+import { fixtureOptions } from '../helpers/fixtures';
 import { ESLINTS, flatConfigFor, RULE } from './helpers';
 
 // The rule loads the engine lazily with require(), which cannot load .ts sources under
@@ -19,9 +20,18 @@ vi.mock('../../src/rewrite/lazy', async () => {
 
 const FIXTURES = path.join(__dirname, '../../__testfixtures__');
 
-/** The routing decision the fixture harness makes (test/rewrite/fixtures.test.ts), handed to the rule as its option. */
-function routeFor(name: string): boolean {
-  return name.startsWith('recorder-manager-');
+/**
+ * The options the fixture harness gives the codemod (__testfixtures__/options.json), handed
+ * to the rule as its own: the routing decisions and Taro's wrapper, which the CLI takes per
+ * project. Every fixture is decided explicitly, so no project is scanned.
+ */
+function optionsFor(name: string): RewriteOptions {
+  const declared = fixtureOptions(name);
+  return {
+    routeRecorderManager: declared.routeRecorderManager === true,
+    routeBackgroundAudioManager: declared.routeBackgroundAudioManager === true,
+    taroWrapper: declared.taroWrapper === true,
+  };
 }
 
 const fixtures = readdirSync(FIXTURES)
@@ -53,16 +63,16 @@ describe.each(ESLINTS)('$name ($version), flat config, on every fixture', ({ Lin
   });
 
   describe.each(fixtures)('$name', ({ name, file, input, expected }) => {
-    const route = routeFor(name);
-    const config = flatConfigFor(file, { routeRecorderManager: route });
+    const options = optionsFor(name);
+    const config = flatConfigFor(file, options);
 
     it('reports exactly the places the codemod rewrites or lists', () => {
       const messages = new Linter({ configType: 'flat' }).verify(input, config, { filename: file });
       expect(messages.filter((m) => m.ruleId !== RULE), 'no parse error or other rule').toEqual([]);
       const places = messages.map((m) => `${m.line}:${m.column}`).sort();
-      expect(places).toEqual(codemodPlaces(input, file, { routeRecorderManager: route }));
+      expect(places).toEqual(codemodPlaces(input, file, options));
       // a place the codemod rewrites carries the fix, one it lists for a person does not
-      const { output } = rewriteFile(input, file, { routeRecorderManager: route });
+      const { output } = rewriteFile(input, file, options);
       for (const m of messages) expect(m.fix !== undefined).toBe(output !== null && m.messageId !== 'manual' && m.messageId !== 'failed');
     });
 

@@ -84,7 +84,7 @@ tester.run('no-deprecated-api', rule as never, {
 
 describe('the rule options', () => {
   it('come from the options table, and ESLint refuses a name it does not list', () => {
-    expect(Object.keys((rule.meta.schema[0] as { properties: object }).properties)).toEqual(['importSource', 'routeRecorderManager', 'parser']);
+    expect(Object.keys((rule.meta.schema[0] as { properties: object }).properties)).toEqual(['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper', 'parser']);
     const config = (options: object) => [{ plugins: { 'record-compat': plugin }, rules: { 'record-compat/no-deprecated-api': ['error', options] } }] as never;
     const linter = new Linter({ configType: 'flat' });
     expect(() => linter.verify('wx.startRecord()', config({ strict: true }), { filename })).toThrow(/additional properties/);

@@ -8,10 +8,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { ROOT } from '../helpers/paths';
 
 // As Taro H5's @tarojs/taro is: a default export without the APIs, the APIs as named exports.
-const h5Audio = vi.hoisted(() => ({ system: undefined as undefined | { create(): unknown } }));
+const h5Audio = vi.hoisted(() => ({ system: undefined as undefined | { create(): unknown }, background: undefined as undefined | (() => unknown) }));
 vi.mock('@tarojs/taro', () => ({
   default: { getEnv: () => 'WEB' },
   createInnerAudioContext: () => h5Audio.system!.create(),
+  getBackgroundAudioManager: () => h5Audio.background!(),
 }));
 
 describe('runtime/h5 entry', () => {
@@ -55,5 +56,20 @@ describe('runtime/h5 entry', () => {
     await expect(playVoice({ filePath: 'blob:http://localhost/memo' })).resolves.toEqual({ errMsg: 'playVoice:ok' });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
     expect(system.created).toHaveLength(1);
+  });
+
+  it("the background-audio API plays through Taro H5's real manager, got once (3.6 made a new one per call), shared with the app", async () => {
+    const { h5BackgroundAudio } = await import('../runtime/fakes/background-audio');
+    const p = h5BackgroundAudio({ files: { 'https://x/a.mp3': 300 }, perCall: true, loadDelay: 10 });
+    h5Audio.background = p.api.getBackgroundAudioManager as () => unknown;
+    const h5 = await import('../../src/runtime/h5');
+    const ended: string[] = [];
+    h5.onBackgroundAudioStop(() => ended.push('legacy'));
+    h5.getBackgroundAudioManager().onEnded(() => ended.push('app'));
+    await expect(h5.playBackgroundAudio({ dataUrl: 'https://x/a.mp3' })).resolves.toEqual({ errMsg: 'playBackgroundAudio:ok' });
+    await expect(h5.getBackgroundAudioPlayerStateWrapped({ success: () => {} })).resolves.toMatchObject({ status: 1, dataUrl: 'https://x/a.mp3' });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(ended).toEqual(['legacy', 'app']);
+    expect(p.managers).toHaveLength(1);
   });
 });

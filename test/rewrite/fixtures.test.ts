@@ -104,6 +104,13 @@ describe('fixtures', () => {
     expect(voice.filter((f) => f.name.endsWith('.vue')).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('has at least 15 fixtures of the background-audio API, with its look-alikes and a .vue component among them', () => {
+    const background = fixtures.filter((f) => /BackgroundAudio/.test(f.input));
+    expect(background.length).toBeGreaterThanOrEqual(15);
+    expect(background.filter((f) => f.name.startsWith('no-transform-')).length).toBeGreaterThanOrEqual(5);
+    expect(background.filter((f) => f.name.endsWith('.vue')).length).toBeGreaterThanOrEqual(1);
+  });
+
   describe.each(fixtures)('$name', (fixture) => {
     const { input, output: expected, inputPath, options } = fixture;
     const unchangedExpected = expected === input;

@@ -22,14 +22,26 @@ describe('jscodeshift CLI with the built transform', () => {
   });
 
   // Every fixture input, in one folder, under its plain name (voice.ts, page.jsx, …); the ones
-  // declared with routeRecorderManager (__testfixtures__/options.json: files of a project with
-  // legacy record calls) in a folder of their own.
-  const isRouted = (name: string) => fixtureOptions(fixtureName(name)).routeRecorderManager === true;
+  // declared with an option (__testfixtures__/options.json) in a folder per option: files of a
+  // project with legacy record calls (routeRecorderManager), with legacy background-audio calls
+  // (routeBackgroundAudioManager), on Taro < 3.3.1 (taroWrapper).
+  const declared = (name: string) => fixtureOptions(fixtureName(name));
+  const isRouted = (name: string) => declared(name).routeRecorderManager === true;
+  const isBgRouted = (name: string) => declared(name).routeBackgroundAudioManager === true;
+  const isWrapped = (name: string) => declared(name).taroWrapper === true;
+  const bgRoutedDir = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-bg-routed-'));
+  afterAll(() => rmSync(bgRoutedDir, { recursive: true, force: true }));
+  const wrappedDir = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-wrapped-'));
+  afterAll(() => rmSync(wrappedDir, { recursive: true, force: true }));
   const names = fixtureInputFiles();
-  for (const name of names) copyFileSync(path.join(FIXTURES, name), path.join(isRouted(name) ? routedDir : dir, fixtureName(name)));
+  for (const name of names) copyFileSync(path.join(FIXTURES, name), path.join(isRouted(name) ? routedDir : isWrapped(name) ? wrappedDir : isBgRouted(name) ? bgRoutedDir : dir, fixtureName(name)));
 
-  it('runs every option a fixture declares (only routeRecorderManager has a folder here)', () => {
-    for (const [name, options] of Object.entries(declaredFixtureOptions())) expect(Object.keys(options), name).toEqual(['routeRecorderManager']);
+  it('runs every option a fixture declares, one folder each', () => {
+    const foldered = ['routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper'];
+    for (const [name, options] of Object.entries(declaredFixtureOptions())) {
+      expect(Object.keys(options).length, name).toBe(1);
+      expect(foldered, name).toContain(Object.keys(options)[0]);
+    }
   });
 
   it('rewrites the folder exactly as the fixtures expect, whatever --parser says', () => {
@@ -38,9 +50,9 @@ describe('jscodeshift CLI with the built transform', () => {
       encoding: 'utf8',
     });
     expect(stdout).toMatch(/0 errors/);
-    for (const name of names.filter((n) => !isRouted(n))) {
+    for (const name of names.filter((n) => !isRouted(n) && !isWrapped(n) && !isBgRouted(n))) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
-      expect(readFileSync(path.join(dir, name.replace('.input', '')), 'utf8'), name).toBe(expected);
+      expect(readFileSync(path.join(dir, fixtureName(name)), 'utf8'), name).toBe(expected);
     }
     // manual-review places and skipped JS-SDK files are reported on the console
     expect(stdout).toMatch(/manual-dynamic-access\.js:\d+:\d+: manual review: dynamic access on wx/);
@@ -57,7 +69,29 @@ describe('jscodeshift CLI with the built transform', () => {
     expect(stdout).toMatch(new RegExp(`${routed.length} ok`));
     for (const name of routed) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
-      expect(readFileSync(path.join(routedDir, name.replace('.input', '')), 'utf8'), name).toBe(expected);
+      expect(readFileSync(path.join(routedDir, fixtureName(name)), 'utf8'), name).toBe(expected);
+    }
+  });
+
+  it("routes the app's own getBackgroundAudioManager with --routeBackgroundAudioManager, as the background-audio-manager-* fixtures expect", () => {
+    const routed = names.filter(isBgRouted);
+    expect(routed.length).toBeGreaterThanOrEqual(2);
+    const stdout = execFileSync(JSCODESHIFT, ['-t', TRANSFORM, '--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--routeBackgroundAudioManager=true', bgRoutedDir], { encoding: 'utf8' });
+    expect(stdout).toMatch(/0 errors/);
+    for (const name of routed) {
+      const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
+      expect(readFileSync(path.join(bgRoutedDir, fixtureName(name)), 'utf8'), name).toBe(expected);
+    }
+  });
+
+  it("keeps Taro's wrapper with --taroWrapper, as the taro-wrapper-* fixtures expect", () => {
+    const wrapped = names.filter(isWrapped);
+    expect(wrapped.length).toBeGreaterThanOrEqual(2);
+    const stdout = execFileSync(JSCODESHIFT, ['-t', TRANSFORM, '--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--taroWrapper=true', wrappedDir], { encoding: 'utf8' });
+    expect(stdout).toMatch(/0 errors/);
+    for (const name of wrapped) {
+      const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
+      expect(readFileSync(path.join(wrappedDir, fixtureName(name)), 'utf8'), name).toBe(expected);
     }
   });
 });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LEGACY_APIS, LEGACY_API_NAMES, legacyApiTableMarkdown, mightContainLegacyCall, mightContainLegacyRecordCall, rewriteSource } from '../../src/rewrite';
-import { LEGACY_API_TABLE, isLegacyApiName, isRewrittenApi, isRoutedAppApi, ROUTED_APP_APIS } from '../../src/rewrite/legacy-apis';
+import { LEGACY_API_TABLE, isLegacyApiName, isRewrittenApi, isRoutedAppApi, legacyApiRow, ROUTED_APP_APIS } from '../../src/rewrite/legacy-apis';
 
 const DOC = path.join(__dirname, '../../docs/legacy-apis.md');
 
@@ -28,8 +28,8 @@ describe('the table of legacy APIs', () => {
   });
 
   it.each(LEGACY_APIS.map((api) => [api]))('%s passes the pre-filter and is rewritten on wx, qq and Taro', (api) => {
-    // the app's own getRecorderManager only in a project with legacy record calls
-    const options = isRoutedAppApi(api) ? { routeRecorderManager: true } : {};
+    // the app's own managers only in a project with legacy calls of their family
+    const options = isRoutedAppApi(api) ? { [legacyApiRow(api)!.routeOption!]: true } : {};
     expect(mightContainLegacyCall(`x.${api}`, options)).toBe(true);
     const source = [`import Taro from '@tarojs/taro'`, `wx.${api}({})`, `qq.${api}({})`, `Taro.${api}({})`, ''].join('\n');
     const { output, report } = rewriteSource(source, 'page.js', options);
@@ -41,14 +41,17 @@ describe('the table of legacy APIs', () => {
     expect(output).toContain(`import { ${api} } from 'taro-plugin-record-compat/runtime'`);
   });
 
-  it.each(ROUTED_APP_APIS.map((api) => [api]))('%s (the app\'s own) is neither pre-filtered nor matched without routeRecorderManager, nor a leftover', (api) => {
+  it.each(ROUTED_APP_APIS.map((api) => [api]))('%s (the app\'s own) is neither pre-filtered nor matched without its route option, nor a leftover', (api) => {
+    const option = legacyApiRow(api)!.routeOption!;
+    const other = option === 'routeRecorderManager' ? 'routeBackgroundAudioManager' : 'routeRecorderManager';
     expect(isLegacyApiName(api)).toBe(false);
     expect(LEGACY_API_NAMES).not.toContain(api);
     expect(mightContainLegacyCall(`wx.${api}()`)).toBe(false);
     expect(mightContainLegacyRecordCall(`wx.${api}()`)).toBe(false);
     const source = `import Taro from '@tarojs/taro'\nwx.${api}()\nTaro.${api}()\nwx.startRecord()\n`;
     expect(rewriteSource(source, 'page.js').report.rewritten.map((s) => s.api)).toEqual(['startRecord']);
-    expect(rewriteSource(source, 'page.js', { routeRecorderManager: true }).report.rewritten.map((s) => s.api)).toEqual([api, api, 'startRecord']);
+    expect(rewriteSource(source, 'page.js', { [other]: true }).report.rewritten.map((s) => s.api)).toEqual(['startRecord']);
+    expect(rewriteSource(source, 'page.js', { [option]: true }).report.rewritten.map((s) => s.api)).toEqual([api, api, 'startRecord']);
   });
 
   it('rejects a routeRecorderManager that is not a boolean, naming the option', () => {

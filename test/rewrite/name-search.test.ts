@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEGACY_API_NAMES, LEGACY_NAME_PATTERN, LEGACY_RECORD_APIS, LEGACY_RECORD_NAME_PATTERN, ROUTED_APP_APIS, ROUTED_NAME_PATTERN } from '../../src/rewrite/legacy-apis';
+import { LEGACY_API_NAMES, LEGACY_NAME_PATTERN, LEGACY_RECORD_APIS, LEGACY_RECORD_NAME_PATTERN, ROUTED_APP_APIS } from '../../src/rewrite/legacy-apis';
 import { nameSearch } from '../../src/rewrite/name-search';
 import { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyRecordCall } from '../../src/rewrite/prefilter';
 
@@ -60,7 +60,7 @@ describe('nameSearch: the pre-filter without a regular expression', () => {
   it('answers as the regular expressions of the table do, on text and on UTF-8 bytes', () => {
     const cases: [RegExp, (t: string) => boolean, ((b: Buffer) => boolean) | null][] = [
       [LEGACY_NAME_PATTERN, (t) => mightContainLegacyCall(t), (b) => mightContainLegacyCallBytes(b)],
-      [ROUTED_NAME_PATTERN, (t) => mightContainLegacyCall(t, { routeRecorderManager: true }), (b) => mightContainLegacyCallBytes(b, { routeRecorderManager: true })],
+      [new RegExp([...LEGACY_API_NAMES, 'getRecorderManager'].join('|')), (t) => mightContainLegacyCall(t, { routeRecorderManager: true }), (b) => mightContainLegacyCallBytes(b, { routeRecorderManager: true })],
       [LEGACY_RECORD_NAME_PATTERN, mightContainLegacyRecordCall, null],
     ];
     let positives = 0;

@@ -46,7 +46,7 @@ describe('build-runtime', () => {
 
   it('every output is ES2015 syntax', async () => {
     const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
-    for (const f of ['esm/core.js', 'esm/voice.js', 'esm/taro.js', 'esm/native.js', 'standalone/record-compat.js'])
+    for (const f of ['esm/core.js', 'esm/voice.js', 'esm/background-audio.js', 'esm/taro-wrapper.js', 'esm/taro.js', 'esm/native.js', 'esm/h5.js', 'standalone/record-compat.js'])
       expect(findPostEs2015Syntax(read(f), f)).toEqual([]);
   });
 
@@ -137,6 +137,11 @@ describe('build-runtime', () => {
     const voice = await bundled(entry, ['playVoice', 'pauseVoice', 'stopVoice']);
     expect(voice).toContain('createInnerAudioContext');
     expect(voice).not.toMatch(/getRecorderManager|startRecord|scope\.record/);
+    // Nor background audio, unless the app calls it.
+    for (const code of [record, voice]) expect(code).not.toMatch(/BackgroundAudio/);
+    const background = await bundled(entry, ['playBackgroundAudio', 'getBackgroundAudioPlayerState', 'onBackgroundAudioStop']);
+    expect(background).toContain('getBackgroundAudioManager');
+    expect(background).not.toMatch(/getRecorderManager|startRecord|createInnerAudioContext|scope\.record/);
     const both = await bundled(entry, ['startRecord', 'playVoice']);
     expect(both).toContain('getRecorderManager');
     expect(both).toContain('createInnerAudioContext');
@@ -164,6 +169,9 @@ describe('build-runtime', () => {
         'rm.onStop((res) => console.log(res.tempFilePath, res.duration, res.fileSize));',
         "rm.start({ duration: 10000, format: 'mp3', sampleRate: 16000 });",
         'export const platforms: ReturnType<typeof getRecorderManager> = wx.getRecorderManager();',
+        "import { getBackgroundAudioManager } from './record-compat';",
+        'const bam: WechatMiniprogram.BackgroundAudioManager = getBackgroundAudioManager();',
+        "bam.title = 'x'; bam.src = 'https://x/a.mp3'; bam.onEnded(() => bam.seek(0)); bam.onTimeUpdate(() => console.log(bam.currentTime));",
       ].join('\n')
     );
     const typings = join(root, 'node_modules/miniprogram-api-typings/index.d.ts');

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { alipay, douyin, h5, weapp, type FakePlatform } from './fakes/platforms';
 import { douyinAudio, h5Audio, weappAudio, type FakeAudioPlatform } from './fakes/audio';
+import { alipayBackgroundAudio, h5BackgroundAudio, harmonyBackgroundAudio, rnBackgroundAudio, weappBackgroundAudio } from './fakes/background-audio';
 import { tick, track } from './helpers';
 
 // What `import Taro from '@tarojs/taro'` yields; each test puts its fake platform in it.
@@ -20,6 +21,31 @@ vi.mock('@tarojs/taro', () => ({
 }));
 
 const GLOBALS = ['wx', 'tt', 'qq', 'swan', 'jd', 'my'];
+// What each entry exports: record, voice, background audio, the app's own managers, and the
+// `…Wrapped` functions rewritten `Taro.*` calls of projects on Taro < 3.3.1 import.
+const ENTRY_EXPORTS = [
+  'configureRecordCompat',
+  'getBackgroundAudioManager',
+  'getBackgroundAudioPlayerState',
+  'getBackgroundAudioPlayerStateWrapped',
+  'getRecorderManager',
+  'onBackgroundAudioPause',
+  'onBackgroundAudioPlay',
+  'onBackgroundAudioStop',
+  'pauseBackgroundAudio',
+  'pauseVoice',
+  'playBackgroundAudio',
+  'playBackgroundAudioWrapped',
+  'playVoice',
+  'playVoiceWrapped',
+  'seekBackgroundAudio',
+  'seekBackgroundAudioWrapped',
+  'startRecord',
+  'startRecordWrapped',
+  'stopBackgroundAudio',
+  'stopRecord',
+  'stopVoice',
+];
 const g = globalThis as Record<string, unknown>;
 
 beforeEach(() => {
@@ -44,7 +70,7 @@ describe('taro entry', () => {
     const p = weapp({ scope: undefined, popup: 'allow', taroPromises: true });
     taroHolder.api = p.api;
     const mod = await import('../../src/runtime/taro');
-    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'getRecorderManager', 'pauseVoice', 'playVoice', 'startRecord', 'stopRecord', 'stopVoice']);
+    expect(Object.keys(mod).sort()).toEqual(ENTRY_EXPORTS);
     const { start, stop } = await recordOnce(mod);
     expect(start.ok).toBe(true);
     expect(stop.res.tempFilePath).toBe(start.res.tempFilePath);
@@ -96,7 +122,7 @@ describe('native entry', () => {
     const p = weapp();
     g.wx = p.api;
     const mod = await import('../../src/runtime/native');
-    expect(Object.keys(mod).sort()).toEqual(['configureRecordCompat', 'getRecorderManager', 'pauseVoice', 'playVoice', 'startRecord', 'stopRecord', 'stopVoice']);
+    expect(Object.keys(mod).sort()).toEqual(ENTRY_EXPORTS);
     const { start } = await recordOnce(mod);
     expect(start.ok).toBe(true);
     expect(p.recorder!.recordings).toHaveLength(1);
@@ -196,5 +222,116 @@ describe('voice API through the entries', () => {
     const pause = track(mod.pauseVoice, 'pause');
     await tick(0);
     expect([stop.res, pause.res]).toEqual([{ errMsg: 'stopVoice:ok' }, { errMsg: 'pauseVoice:ok' }]);
+  });
+});
+
+describe('background audio through the entries', () => {
+  const URL = 'https://cdn.example.com/a.mp3';
+  const files = { [URL]: 3_000 };
+  const playOnce = (mod: { playBackgroundAudio: (o: any) => unknown }) => track((o?: object) => mod.playBackgroundAudio({ dataUrl: URL, ...o }), 'play');
+
+  it('taro entry: plays through Taro.getBackgroundAudioManager; the app gets the shared one', async () => {
+    const p = weappBackgroundAudio({ files });
+    taroHolder.api = p.api;
+    const mod = await import('../../src/runtime/taro');
+    const stops: string[] = [];
+    mod.onBackgroundAudioStop(() => stops.push('legacy'));
+    const app = mod.getBackgroundAudioManager();
+    expect(mod.getBackgroundAudioManager()).toBe(app);
+    app.onEnded(() => stops.push('app'));
+    const play = playOnce(mod);
+    await tick(100);
+    expect(play.res).toEqual({ errMsg: 'playBackgroundAudio:ok' });
+    await tick(3_000);
+    expect(stops).toEqual(['legacy', 'app']);
+  });
+
+  it.each([
+    ['Alipay (Taro.getEnv() is ALIPAY)', () => alipayBackgroundAudio({ files })],
+    ['Taro React Native', rnBackgroundAudio],
+    ['Harmony', harmonyBackgroundAudio],
+  ])('taro entry on %s: not supported, never a TypeError', async (_, make) => {
+    taroHolder.api = make().api;
+    const mod = await import('../../src/runtime/taro');
+    const play = playOnce(mod);
+    await tick(10);
+    expect(play.res).toEqual({ errMsg: 'playBackgroundAudio:fail not supported' });
+  });
+
+  it.each([
+    ['wx', () => weappBackgroundAudio({ files })],
+    ['qq', () => weappBackgroundAudio({ files })],
+    ['tt', () => h5BackgroundAudio({ files })],
+  ])('native entry: plays through %s.getBackgroundAudioManager, looked up at call time', async (name, make) => {
+    const mod = await import('../../src/runtime/native');
+    const none = playOnce(mod);
+    await tick(10);
+    expect(none.res).toEqual({ errMsg: 'playBackgroundAudio:fail not supported' });
+    g[name] = make().api;
+    const play = playOnce(mod);
+    await tick(100);
+    expect(play.res).toEqual({ errMsg: 'playBackgroundAudio:ok' });
+    const state = track(mod.getBackgroundAudioPlayerState, 'state');
+    await tick(0);
+    expect(state.res).toMatchObject({ status: 1, dataUrl: URL });
+  });
+
+  it('native entry on my (Alipay): not supported', async () => {
+    g.my = alipayBackgroundAudio({ files }).api;
+    const mod = await import('../../src/runtime/native');
+    const play = playOnce(mod);
+    await tick(10);
+    expect(play.res).toEqual({ errMsg: 'playBackgroundAudio:fail not supported' });
+  });
+});
+
+describe("Taro's wrapper, for Taro.* calls of projects on Taro < 3.3.1 (docs/contract.md, Decision R9)", () => {
+  it('a Promise even with callbacks, resolved with the success result after the callbacks', async () => {
+    const p = weappBackgroundAudio({ files: { 'https://x/a.mp3': 3_000 } });
+    taroHolder.api = p.api;
+    const mod = await import('../../src/runtime/taro');
+    const order: string[] = [];
+    const r = mod.playBackgroundAudioWrapped({ dataUrl: 'https://x/a.mp3', success: () => order.push('success'), complete: () => order.push('complete') });
+    expect(r).toBeInstanceOf(Promise);
+    r.then((res) => order.push(`resolve ${res.errMsg}`));
+    await tick(100);
+    expect(order).toEqual(['success', 'complete', 'resolve playBackgroundAudio:ok']);
+  });
+
+  it('rejected with the fail result even when fail was given; the fail callback runs first', async () => {
+    taroHolder.api = rnBackgroundAudio().api;
+    const mod = await import('../../src/runtime/taro');
+    const order: string[] = [];
+    const r = mod.seekBackgroundAudioWrapped({ position: 3, fail: (e: any) => order.push(`fail ${e.errMsg}`) });
+    r.catch((e: any) => order.push(`reject ${e.errMsg}`));
+    await tick(10);
+    expect(order).toEqual(['fail seekBackgroundAudio:fail not supported', 'reject seekBackgroundAudio:fail not supported']);
+  });
+
+  it('startRecordWrapped: `Taro.startRecord({ success }).then(…)` and `await` wait for the end of the recording', async () => {
+    const p = weapp();
+    taroHolder.api = p.api;
+    const mod = await import('../../src/runtime/taro');
+    const order: string[] = [];
+    const r = mod.startRecordWrapped({ success: () => order.push('success') }).then((res: any) => order.push(`then ${res.errMsg}`));
+    await tick(2000);
+    expect(order).toEqual([]);
+    mod.stopRecord();
+    await tick(1000);
+    await r;
+    expect(order).toEqual(['success', 'then startRecord:ok']);
+  });
+
+  it('playVoiceWrapped: resolves when the voice has played, with callbacks given', async () => {
+    const FILE = 'wxfile://tmp/rec_1.aac';
+    const p = weappAudio({ files: { [FILE]: 2_000 } });
+    taroHolder.api = p.api;
+    const mod = await import('../../src/runtime/taro');
+    let done = '';
+    mod.playVoiceWrapped({ filePath: FILE, complete: () => {} }).then((res: any) => (done = res.errMsg));
+    await tick(1000);
+    expect(done).toBe('');
+    await tick(1500);
+    expect(done).toBe('playVoice:ok');
   });
 });

@@ -8,6 +8,7 @@
  * Playback: createInnerAudioContext() with WeChat's semantics (the runtime tests' faithful fake,
  * on this host's clock); the recordings made here are the files it can play.
  */
+import { FakeBackgroundAudioManager } from '../../runtime/fakes/background-audio';
 import { FakeAudioSystem, type Os } from '../../runtime/fakes/audio';
 import type { FakeClock } from './clock';
 
@@ -35,6 +36,8 @@ export interface FakeWxOptions {
    * rewritten app must not call them.
    */
   legacyApi?: boolean;
+  /** URLs the background-audio manager can play, and their length in ms. */
+  backgroundFiles?: Record<string, number>;
   /** The device's OS for InnerAudioContext: Android (default) refuses an 11th live player. */
   audioOs?: Os;
   /** Delay between start() and onStart (WeChat: a few hundred ms). */
@@ -167,6 +170,8 @@ export class FakeWx {
   readonly recorder: FakeRecorderManager;
   /** Every InnerAudioContext the app created, and what they played. */
   readonly audio: FakeAudioSystem;
+  /** The one BackgroundAudioManager (the runtime tests' WeChat fake: one listener per event, title required). */
+  readonly backgroundAudio: FakeBackgroundAudioManager;
 
   constructor(options: FakeWxOptions) {
     this.clock = options.clock;
@@ -182,6 +187,16 @@ export class FakeWx {
     this.audio = new FakeAudioSystem({
       flavor: 'weapp',
       os: options.audioOs ?? 'android',
+      timers: {
+        setTimeout: (f, ms) => clock.setTimeout(f, ms),
+        clearTimeout: (id) => clock.clearTimeout(id),
+        setInterval: (f, ms) => clock.setInterval(f, ms),
+        clearInterval: (id) => clock.clearInterval(id),
+        now: () => clock.now,
+      },
+    });
+    this.backgroundAudio = new FakeBackgroundAudioManager('weapp', {
+      files: options.backgroundFiles ?? {},
       timers: {
         setTimeout: (f, ms) => clock.setTimeout(f, ms),
         clearTimeout: (id) => clock.clearTimeout(id),
@@ -223,7 +238,19 @@ export class FakeWx {
         self.reply(opts, false, { errMsg: 'stopRecord:fail the fake host does not implement the legacy API' });
       },
     };
-    for (const api of ['playVoice', 'pauseVoice', 'stopVoice'])
+    for (const api of [
+      'playVoice',
+      'pauseVoice',
+      'stopVoice',
+      'playBackgroundAudio',
+      'pauseBackgroundAudio',
+      'seekBackgroundAudio',
+      'stopBackgroundAudio',
+      'getBackgroundAudioPlayerState',
+      'onBackgroundAudioPlay',
+      'onBackgroundAudioPause',
+      'onBackgroundAudioStop',
+    ])
       legacy[api] = (opts: Callbacks = {}) => {
         self.log(api, opts);
         self.reply(opts, false, { errMsg: `${api}:fail the fake host does not implement the legacy API` });
@@ -286,6 +313,10 @@ export class FakeWx {
       getRecorderManager() {
         self.log('getRecorderManager', undefined);
         return self.recorder;
+      },
+      getBackgroundAudioManager() {
+        self.log('getBackgroundAudioManager', undefined);
+        return self.backgroundAudio;
       },
       createInnerAudioContext() {
         self.log('createInnerAudioContext', undefined);

@@ -1,0 +1,14 @@
+// A page of a project whose other pages still call playBackgroundAudio: its own manager is routed.
+import { useEffect, useRef } from 'react'
+import Taro from '@tarojs/taro'
+import { View } from '@tarojs/components'
+
+export default function Radio({ url }: { url: string }) {
+  const manager = useRef(Taro.getBackgroundAudioManager())
+  useEffect(() => {
+    manager.current.title = 'Radio'
+    manager.current.src = url
+    manager.current.onTimeUpdate(() => console.log(manager.current.currentTime))
+  }, [url])
+  return <View>Radio</View>
+}

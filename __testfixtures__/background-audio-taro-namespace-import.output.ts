@@ -1,0 +1,14 @@
+import * as Taro from '@tarojs/taro'
+import { playBackgroundAudio, seekBackgroundAudio, stopBackgroundAudio } from 'taro-plugin-record-compat/runtime'
+
+export const music = {
+  play(dataUrl: string) {
+    return playBackgroundAudio({ dataUrl })
+  },
+  seek(seconds: number) {
+    return seekBackgroundAudio({ position: seconds })
+  },
+  stop() {
+    stopBackgroundAudio()
+  },
+}

@@ -1,0 +1,60 @@
+var playBackgroundAudio = require('taro-plugin-record-compat/runtime').playBackgroundAudio
+var pauseBackgroundAudio = require('taro-plugin-record-compat/runtime').pauseBackgroundAudio
+var seekBackgroundAudio = require('taro-plugin-record-compat/runtime').seekBackgroundAudio
+var stopBackgroundAudio = require('taro-plugin-record-compat/runtime').stopBackgroundAudio
+var getBackgroundAudioPlayerState = require('taro-plugin-record-compat/runtime').getBackgroundAudioPlayerState
+var onBackgroundAudioPlay = require('taro-plugin-record-compat/runtime').onBackgroundAudioPlay
+var onBackgroundAudioPause = require('taro-plugin-record-compat/runtime').onBackgroundAudioPause
+var onBackgroundAudioStop = require('taro-plugin-record-compat/runtime').onBackgroundAudioStop
+// A music page of a native mini-program: play, poll the state, pause, seek, next track at the end.
+const app = getApp()
+
+Page({
+  data: { index: 0, status: 2, position: 0, duration: 0 },
+
+  onLoad() {
+    onBackgroundAudioStop(() => this.next())
+    onBackgroundAudioPlay(() => this.setData({ status: 1 }))
+    onBackgroundAudioPause(() => this.setData({ status: 0 }))
+    this.timer = setInterval(() => this.poll(), 1000)
+  },
+
+  onUnload() {
+    clearInterval(this.timer)
+  },
+
+  play() {
+    const song = app.globalData.songs[this.data.index]
+    playBackgroundAudio({
+      dataUrl: song.url,
+      title: song.name,
+      coverImgUrl: song.cover,
+      fail: (err) => wx.showToast({ title: err.errMsg, icon: 'none' })
+    })
+  },
+
+  poll() {
+    getBackgroundAudioPlayerState({
+      success: (res) => {
+        this.setData({ status: res.status, position: res.currentPosition || 0, duration: res.duration || 0 })
+      }
+    })
+  },
+
+  pause() {
+    pauseBackgroundAudio()
+  },
+
+  seek(e) {
+    seekBackgroundAudio({ position: e.detail.value })
+  },
+
+  next() {
+    this.setData({ index: (this.data.index + 1) % app.globalData.songs.length })
+    this.play()
+  },
+
+  stop() {
+    stopBackgroundAudio()
+  }
+})

@@ -1,0 +1,36 @@
+// A Taro 2 page: Taro's wrapper made these calls return a Promise, callbacks or not.
+import Taro, { Component } from '@tarojs/taro'
+import { View, Button } from '@tarojs/components'
+
+export default class Memo extends Component {
+  record = async () => {
+    Taro.showToast({ title: 'Recording' })
+    const res = await Taro.startRecord({ fail: (err) => console.warn(err.errMsg) })
+    this.setState({ file: res.tempFilePath })
+  }
+
+  stop = () => {
+    Taro.stopRecord()
+  }
+
+  play = () => {
+    Taro.playVoice({ filePath: this.state.file, success: () => console.log('played') })
+      .then(() => this.setState({ playing: false }))
+      .catch(() => Taro.showToast({ title: 'Failed' }))
+  }
+
+  // The platform's own global keeps WeChat's rule, in a Taro 2 project too.
+  native = () => {
+    wx.startRecord({ success: (res) => this.setState({ file: res.tempFilePath }) })
+  }
+
+  render() {
+    return (
+      <View>
+        <Button onClick={this.record}>Record</Button>
+        <Button onClick={this.stop}>Stop</Button>
+        <Button onClick={this.play}>Play</Button>
+      </View>
+    )
+  }
+}

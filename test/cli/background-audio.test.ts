@@ -1,0 +1,82 @@
+/**
+ * The background-audio API through the CLI and the build plugin's summary: rewritten and
+ * counted as its own kind ("… and 5 background-audio calls"), no longer listed for review.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReportCollector, formatSummary } from '../../src/taro-plugin/collector';
+import { rewriteFile } from '../../src/rewrite';
+import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
+
+beforeAll(assertBuilt);
+afterAll(cleanupProjects);
+
+const MUSIC_PAGE = `Page({
+  onLoad() {
+    wx.onBackgroundAudioStop(() => this.next())
+  },
+  play() {
+    wx.playBackgroundAudio({ dataUrl: this.data.url, title: this.data.title })
+  },
+  poll() {
+    wx.getBackgroundAudioPlayerState({ success: (res) => this.setData({ status: res.status }) })
+  },
+  pause() {
+    wx.pauseBackgroundAudio()
+  },
+  record() {
+    wx.startRecord({ success: (res) => this.setData({ file: res.tempFilePath }) })
+  }
+})
+`;
+
+describe('the CLI', () => {
+  it('rewrites the background-audio calls and counts them as their own kind; nothing is left for review', () => {
+    const dir = makeProject({ 'src/pages/music.js': MUSIC_PAGE });
+    const run = runCli(dir, []);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/calls rewritten: 1 legacy record call and 4 background-audio calls \(/);
+    expect(run.stdout).toMatch(/manual review: 0/);
+    const page = read(dir, 'src/pages/music.js');
+    expect(page).toContain("require('taro-plugin-record-compat/runtime/native').playBackgroundAudio");
+    expect(page).not.toMatch(/wx\.\w+BackgroundAudio/);
+  });
+
+  it('--json has the counts by kind', () => {
+    const dir = makeProject({ 'src/pages/music.js': MUSIC_PAGE });
+    const { report } = runJson(dir, ['--dry']);
+    expect(report.summary.callsByKind).toEqual({ record: 1, voice: 0, backgroundAudio: 4 });
+    expect(report.manualReview).toEqual([]);
+  });
+
+  it('--help no longer lists the background-audio API for manual review', () => {
+    const run = runCli(makeProject({ 'src/a.js': '' }), ['--help']);
+    expect(run.stdout).toMatch(/getBackgroundAudioManager\(\)/);
+    expect(run.stdout).not.toMatch(/BackgroundAudio\*?\) are listed for manual/);
+  });
+});
+
+describe("the build plugin's summary", () => {
+  it('counts background-audio calls beside the others', () => {
+    const collector = new ReportCollector('/app');
+    collector.beginBuild();
+    collector.record('/app/src/music.js', rewriteFile(MUSIC_PAGE, '/app/src/music.js').report);
+    expect(formatSummary(collector.summary())).toBe('[record-compat] rewrote 1 legacy record call and 4 background-audio calls in 1 file; nothing left for manual review');
+  });
+});
+
+describe("the CLI and the app's own getBackgroundAudioManager (docs/contract.md, Decision B4)", () => {
+  const OWN_PAGE = `const bam = wx.getBackgroundAudioManager()\nPage({\n  play() {\n    bam.title = 'Intro'\n    bam.src = this.data.url\n  }\n})\n`;
+
+  it('routes a page that only uses its own manager when another page has legacy background-audio calls', () => {
+    const dir = makeProject({ 'src/pages/own.js': OWN_PAGE, 'src/pages/music.js': MUSIC_PAGE });
+    const { report } = runJson(dir, []);
+    expect(report.summary.callsByKind).toMatchObject({ backgroundAudio: 4, backgroundAudioManager: 1 });
+    expect(read(dir, 'src/pages/own.js')).toContain("require('taro-plugin-record-compat/runtime/native').getBackgroundAudioManager");
+  });
+
+  it('leaves it alone in a project without a legacy background-audio call (a legacy record call does not count)', () => {
+    const dir = makeProject({ 'src/pages/own.js': OWN_PAGE, 'src/pages/rec.js': 'wx.startRecord()\n' });
+    runCli(dir, []);
+    expect(read(dir, 'src/pages/own.js')).toBe(OWN_PAGE);
+  });
+});

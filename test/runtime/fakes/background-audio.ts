@@ -1,0 +1,273 @@
+/*
+ * A fake BackgroundAudioManager that behaves like the platforms in docs/contract.md#background-audio,
+ * quirks included:
+ * - WeChat (and QQ, on WeChat's base library): one global manager; each onX replaces that event's
+ *   listener and there is no offX; setting `src` without a `title` fails with
+ *   `setBackgroundAudioState:fail title is nil!`; setting `src` starts playback; `duration` is 0
+ *   until the track can play; `paused` is true when paused or stopped; stop() ends the track.
+ * - Taro H5 (on <audio>, autoplay): listeners add up and offX exist; no title needed; stop() pauses
+ *   (an onPause first), rewinds and keeps `src`; play() returns a Promise the browser's autoplay
+ *   policy can reject; onNext/onPrev are stubs returning a rejected Promise; 3.6 returned a new
+ *   manager per getBackgroundAudioManager() call, 4.1.9 on the same one.
+ * - Alipay: a manager exists but takes Youku audio ids only; React Native: none; Harmony: a stub.
+ * Everything asynchronous goes through the timers given (by default the globals, so tests drive it
+ * with vi's fake timers; the e2e host passes its own clock).
+ */
+import type { AudioTimers } from './audio';
+
+export type BackgroundAudioFlavor = 'weapp' | 'h5';
+type Listener = (res?: unknown) => void;
+type State = 'idle' | 'loading' | 'playing' | 'paused' | 'stopped' | 'ended' | 'error';
+
+export const BG_EVENTS = ['Canplay', 'Waiting', 'Error', 'Play', 'Pause', 'Seeking', 'Seeked', 'Ended', 'Stop', 'TimeUpdate', 'Next', 'Prev'];
+export const TITLE_NIL = 'setBackgroundAudioState:fail title is nil!';
+export const BG_ERR_NETWORK = { errCode: 10002, errMsg: 'network error' };
+export const H5_AUTOPLAY = 'NotAllowedError: play() failed because the user did not interact with the document first.';
+
+const GLOBAL_TIMERS: AudioTimers = {
+  setTimeout: (f, ms) => setTimeout(f, ms),
+  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+  setInterval: (f, ms) => setInterval(f, ms),
+  clearInterval: (id) => clearInterval(id as ReturnType<typeof setInterval>),
+  now: () => Date.now(),
+};
+
+export interface BackgroundAudioOptions {
+  /** Playable URLs and their length in ms; any other URL is a network error. */
+  files?: Record<string, number>;
+  /** ms from setting src (or play after a stop) to onCanplay/onPlay */
+  loadDelay?: number;
+  timers?: AudioTimers;
+}
+
+export class FakeBackgroundAudioManager {
+  state: State = 'idle';
+  title = '';
+  epname = '';
+  singer = '';
+  coverImgUrl = '';
+  webUrl = '';
+  protocol = 'http';
+  startTime = 0;
+  playbackRate = 1;
+  referrerPolicy = 'origin';
+  readonly listeners: Record<string, Listener[]> = {};
+  /** Everything the manager emitted, in order ('onPlay', …), and what it was told ('set src', 'stop()', …). */
+  readonly log: string[] = [];
+  /** H5: the browser refuses play() (no user gesture yet). */
+  autoplayBlocked = false;
+  private ownSrc = '';
+  private pos = 0;
+  private since = 0;
+  private timers: AudioTimers;
+  private pending: unknown[] = [];
+  private ticker?: unknown;
+  readonly files: Map<string, number>;
+  readonly loadDelay: number;
+
+  constructor(
+    readonly flavor: BackgroundAudioFlavor,
+    o: BackgroundAudioOptions = {},
+  ) {
+    this.files = new Map(Object.entries(o.files ?? {}));
+    this.loadDelay = o.loadDelay ?? 50;
+    this.timers = o.timers ?? GLOBAL_TIMERS;
+    const self = this as unknown as Record<string, unknown>;
+    for (const e of BG_EVENTS) {
+      this.listeners[e] = [];
+      if (flavor === 'h5' && (e === 'Next' || e === 'Prev')) {
+        // Taro H5: permanentlyNotSupport stubs.
+        self['on' + e] = self['off' + e] = () => Promise.reject({ errMsg: `BackgroundAudioManager.on${e}:fail not supported` });
+        continue;
+      }
+      self['on' + e] = (cb: Listener) => {
+        // WeChat clears the event's listeners before adding the new one; <audio> adds up.
+        if (flavor === 'weapp') this.listeners[e] = [cb];
+        else this.listeners[e].push(cb);
+      };
+      if (flavor === 'h5')
+        self['off' + e] = (cb?: Listener) => {
+          this.listeners[e] = cb ? this.listeners[e].filter((l) => l !== cb) : [];
+        };
+    }
+  }
+
+  listenerCount(e: string) {
+    return this.listeners[e]?.length ?? 0;
+  }
+
+  get src() {
+    return this.ownSrc;
+  }
+  set src(v: string) {
+    this.log.push(`set src ${v}`);
+    if (this.flavor === 'weapp' && !this.title) {
+      this.later(() => this.emit('Error', { errMsg: TITLE_NIL, errCode: 10001 }));
+      return;
+    }
+    this.halt();
+    this.ownSrc = v;
+    this.pos = 0;
+    if (v) this.load();
+  }
+
+  /** seconds; 0 until the track can play (and without a src) */
+  get duration() {
+    return this.state === 'idle' || this.state === 'loading' || this.state === 'error' ? 0 : (this.files.get(this.ownSrc) ?? 0) / 1000;
+  }
+  get currentTime() {
+    return this.position() / 1000;
+  }
+  get paused() {
+    return this.state !== 'playing' && this.state !== 'loading';
+  }
+  /** seconds buffered: the whole (local or cached) file once loaded */
+  get buffered() {
+    return this.duration;
+  }
+
+  play = (): unknown => {
+    this.log.push('play()');
+    if (this.flavor === 'h5' && this.autoplayBlocked) return Promise.reject(new Error(H5_AUTOPLAY));
+    if (this.state === 'paused') this.resume();
+    else if ((this.state === 'stopped' || this.state === 'ended') && this.ownSrc) this.load();
+    return this.flavor === 'h5' ? Promise.resolve() : undefined;
+  };
+
+  pause = () => {
+    this.log.push('pause()');
+    if (this.state !== 'playing' && this.state !== 'loading') return;
+    this.pos = this.position();
+    this.clear();
+    this.state = 'paused';
+    this.later(() => this.emit('Pause'));
+  };
+
+  seek = (seconds: number) => {
+    this.log.push(`seek(${seconds})`);
+    if (this.state === 'idle' || this.state === 'error' || this.state === 'loading') return;
+    const playing = this.state === 'playing';
+    this.emit('Seeking');
+    this.clear();
+    this.pos = Math.min(seconds * 1000, this.files.get(this.ownSrc) ?? 0);
+    if (playing) this.run();
+    this.later(() => this.emit('Seeked'));
+  };
+
+  stop = () => {
+    this.log.push('stop()');
+    if (this.state === 'idle' || this.state === 'stopped' || this.state === 'error') return;
+    // Taro H5: pause() first (its pause event), then rewind; the src stays.
+    if (this.flavor === 'h5' && this.state === 'playing') this.emit('Pause');
+    this.clear();
+    this.pos = 0;
+    this.state = 'stopped';
+    if (this.flavor === 'weapp') this.ownSrc = '';
+    this.emit('Stop');
+  };
+
+  private load() {
+    this.clear();
+    this.state = 'loading';
+    this.emit('Waiting');
+    const len = this.files.get(this.ownSrc);
+    this.later(() => {
+      if (len === undefined) {
+        this.state = 'error';
+        return this.emit('Error', BG_ERR_NETWORK);
+      }
+      this.state = 'paused';
+      this.emit('Canplay');
+      this.resume();
+    }, this.loadDelay);
+  }
+
+  private resume() {
+    this.run();
+    this.emit('Play');
+  }
+
+  private run() {
+    this.state = 'playing';
+    this.since = this.timers.now();
+    const left = (this.files.get(this.ownSrc) ?? 0) - this.pos;
+    this.later(() => {
+      this.clear();
+      this.pos = 0;
+      this.state = 'ended';
+      this.emit('Ended');
+    }, left);
+    this.ticker = this.timers.setInterval(() => this.emit('TimeUpdate'), 250);
+  }
+
+  private halt() {
+    this.clear();
+    if (this.state === 'playing' || this.state === 'paused' || this.state === 'loading') this.state = 'stopped';
+  }
+
+  private position() {
+    return this.state === 'playing' ? Math.min(this.pos + this.timers.now() - this.since, this.files.get(this.ownSrc) ?? 0) : this.pos;
+  }
+
+  private later(f: () => void, ms = 0) {
+    this.pending.push(this.timers.setTimeout(f, ms));
+  }
+
+  private clear() {
+    for (const t of this.pending) this.timers.clearTimeout(t);
+    this.pending = [];
+    if (this.ticker !== undefined) this.timers.clearInterval(this.ticker);
+    this.ticker = undefined;
+  }
+
+  private emit(e: string, res?: unknown) {
+    this.log.push('on' + e);
+    for (const l of [...this.listeners[e]]) l(res);
+  }
+}
+
+export interface FakeBackgroundAudioPlatform {
+  /** What the runtime is given: the platform object (wx, Taro H5's named exports, my, …). */
+  api: Record<string, unknown>;
+  /** Every manager getBackgroundAudioManager() handed out (one, except Taro H5 3.6). */
+  managers: FakeBackgroundAudioManager[];
+}
+
+/** WeChat (and QQ): one global manager; with `legacyApi`, the deprecated functions exist too (never called by the runtime). */
+export function weappBackgroundAudio(o: BackgroundAudioOptions = {}): FakeBackgroundAudioPlatform {
+  const m = new FakeBackgroundAudioManager('weapp', o);
+  return { api: { getBackgroundAudioManager: () => m }, managers: [m] };
+}
+
+/** Taro H5: a real manager on <audio>; `perCall` is 3.6.0's new manager per call. */
+export function h5BackgroundAudio(o: BackgroundAudioOptions & { perCall?: boolean } = {}): FakeBackgroundAudioPlatform {
+  const managers: FakeBackgroundAudioManager[] = [];
+  const make = () => {
+    const m = new FakeBackgroundAudioManager('h5', o);
+    managers.push(m);
+    return m;
+  };
+  return {
+    api: {
+      getBackgroundAudioManager: () => (o.perCall || managers.length === 0 ? make() : managers[0]),
+      getEnv: () => 'WEB',
+    },
+    managers,
+  };
+}
+
+/** Alipay: a manager that takes Youku audio ids only; the runtime treats it as unsupported. */
+export function alipayBackgroundAudio(o: BackgroundAudioOptions = {}): FakeBackgroundAudioPlatform {
+  const m = new FakeBackgroundAudioManager('h5', o);
+  return { api: { getBackgroundAudioManager: () => m, getEnv: () => 'ALIPAY' }, managers: [m] };
+}
+
+/** Taro React Native: no background audio manager at all. */
+export function rnBackgroundAudio(): FakeBackgroundAudioPlatform {
+  return { api: { getEnv: () => 'RN' }, managers: [] };
+}
+
+/** Harmony: a stub that answers with a rejected Promise. */
+export function harmonyBackgroundAudio(): FakeBackgroundAudioPlatform {
+  return { api: { getBackgroundAudioManager: () => Promise.reject({ errMsg: 'getBackgroundAudioManager:fail not supported' }) }, managers: [] };
+}
