@@ -127,6 +127,9 @@ export function scanDist(dir: string, marker: string): DistScan {
       }
       // A function of the runtime's module object (`m.createVoiceCompat`).
       if (p.isMemberExpression()) return next(p.get('object') as NodePath);
+      // The runtime's own CommonJS exports, in a file that carries it (the standalone copy's
+      // `startRecordWrapped = (o) => taroWrapped(exports.startRecord, o)`).
+      if (p.isIdentifier({ name: 'exports' }) && !p.scope.getBinding('exports')) return hasMarker(code);
       if (p.isIdentifier()) {
         const binding = p.scope.getBinding(p.node.name);
         if (!binding || !binding.path.isVariableDeclarator()) return false;
