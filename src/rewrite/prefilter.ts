@@ -3,14 +3,12 @@
  * call at all? No dependencies, so the doors can sift thousands of files without paying
  * for the engine.
  */
-import { INDIRECT_ACCESS_MARKS, INDIRECT_ACCESS_PATTERN, isRoutedUnder, LEGACY_API_NAMES, legacyApisOfKind, LEGACY_RECORD_APIS, ROUTED_APP_APIS, type LegacyApiKind, type RouteOptions } from './legacy-apis';
+import { INDIRECT_ACCESS_MARKS, INDIRECT_ACCESS_PATTERN, isRoutedUnder, LEGACY_API_NAMES, legacyApisOfKind, ROUTED_APP_APIS, type LegacyApiKind, type RouteOptions } from './legacy-apis';
 import { nameSearch, type NameSearch } from './name-search';
 
 // The same answers as LEGACY_NAME_PATTERN, ROUTED_NAME_PATTERN and LEGACY_RECORD_NAME_PATTERN
 // (legacy-apis.ts), several times faster (name-search.ts; BENCHMARKS.md, codemod speed).
 const LEGACY_NAMES = nameSearch(LEGACY_API_NAMES);
-const LEGACY_RECORD_NAMES = nameSearch(LEGACY_RECORD_APIS);
-const ROUTED_APP_NAMES = nameSearch(ROUTED_APP_APIS);
 const KIND_NAMES = new Map<LegacyApiKind, NameSearch | null>();
 
 /**
@@ -48,13 +46,5 @@ export function mightContainLegacyCallOfKind(text: string, kind: LegacyApiKind):
 
 /** Cheap test on raw text: can this file hold a legacy record call (the project-level question)? */
 export function mightContainLegacyRecordCall(text: string): boolean {
-  return LEGACY_RECORD_NAMES.inText(text);
-}
-
-/**
- * Cheap test on raw text: can this file use an app API the rewrite routes (its own
- * `getRecorderManager`)? Only such a file is rewritten differently with `routeRecorderManager`.
- */
-export function mightContainRoutedAppCall(text: string): boolean {
-  return ROUTED_APP_NAMES.inText(text);
+  return mightContainLegacyCallOfKind(text, 'record');
 }
