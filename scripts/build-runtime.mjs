@@ -17,9 +17,9 @@ import ts from 'typescript';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(root, 'src', 'runtime');
-const ENTRIES = ['core', 'voice', 'background-audio', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5'];
+const ENTRIES = ['caller', 'core', 'voice', 'background-audio', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5'];
 // The standalone copy: the native entry and everything it imports, in this order.
-const STANDALONE = ['core', 'voice', 'background-audio', 'taro-wrapper', 'native'];
+const STANDALONE = ['caller', 'core', 'voice', 'background-audio', 'taro-wrapper', 'native'];
 
 /** Syntax newer than ES2015 that old mini-program engines choke on. Returns one line per finding. */
 export function findPostEs2015Syntax(code, fileName = 'file.js') {

@@ -7,6 +7,7 @@
  * Written against an injected platform API object, like the record core; ES2015, small.
  */
 import type { RecordReturn } from './core';
+import { caller, errorReason, ifRejected, isFn, type Caller, type Fn } from './caller';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -120,154 +121,117 @@ export type BackgroundAudioShare = [
 // Declared here so the standalone copy type-checks without DOM or Node typings.
 declare function setTimeout(cb: () => void, ms: number): unknown;
 
-// Names differ from the other modules': the standalone copy puts them all in one scope.
-type BgFn = (...a: any[]) => any;
-const isBgFn = (f: unknown): f is BgFn => typeof f == 'function';
 const BG = 'BackgroundAudio';
-// The manager's events the runtime listens to: what the legacy on* and the player state need.
+const PLAY_BG = 'play' + BG;
+const STATE_BG = 'get' + BG + 'PlayerState';
+// The manager's events the runtime listens to, by the legacy listener each reaches: Play, Pause,
+// and Stop for the rest, as a stop, the natural end and an error all mean "the music stopped"
+// (Decision B3).
 const BG_OWN = ['onPlay', 'onPause', 'onStop', 'onEnded', 'onError'];
 
-type BgCaller = ((res: any, ok: boolean) => void) & { q?: Promise<any> };
-
-// Only the first call counts; delivered asynchronously; a Promise in `q` when no callback was given
-// (WeChat's rule, docs/contract.md, Decision R9).
-function bgCaller(o: any): BgCaller {
-  let done = false;
-  let resolve: BgFn;
-  let reject: BgFn;
-  const cb = o && (isBgFn(o.success) || isBgFn(o.fail) || isBgFn(o.complete));
-  const w: BgCaller = (res, ok) => {
-    if (done) return;
-    done = true;
-    Promise.resolve().then(() => {
-      if (!cb) return (ok ? resolve : reject)(res);
-      try {
-        const f = ok ? o.success : o.fail;
-        if (isBgFn(f)) f(res);
-      } finally {
-        if (isBgFn(o.complete)) o.complete(res);
-      }
-    });
-  };
-  if (!cb) w.q = new Promise((r, j) => ((resolve = r), (reject = j)));
-  return w;
-}
-
 const bgResult = (api: string, reason?: string) => ({ errMsg: api + (reason ? ':fail ' + reason : ':ok') });
-
-function bgReason(e: any): string {
-  const m = String((e && (e.errMsg || e.message)) || '').replace(/^.*?:fail[: ]*/, '');
-  const code = e && e.errCode;
-  return (m || 'error') + (code != null ? ' (errCode ' + code + ')' : '');
-}
 
 /**
  * Builds the legacy functions over the platform's one manager, got once (Taro H5 3.6 returned a
  * new one per call) and kept. `unsupported` says which platform objects have a manager the
  * legacy calls cannot use (Alipay: Youku audio ids only).
  */
-export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | undefined, unsupported?: (api: BackgroundAudioApi) => boolean): BackgroundAudioCompat {
+export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | undefined, unsupported?: (api: BackgroundAudioApi) => unknown): BackgroundAudioCompat {
   let bm: any;
   // The track on the manager (whoever set it); undefined when there is none: status 2.
   let track: string | undefined;
   // A playBackgroundAudio whose track the manager has not yet accepted.
-  let pending: BgCaller | undefined;
-  // The legacy listeners, one per event (Decision B3), and the app's own (Decision B4).
-  const legacy: Record<string, BgFn | undefined> = {};
-  const app: Record<string, BgFn[]> = {};
+  let pending: Caller | undefined;
+  // The legacy listeners, one per event (Decision B3): Play, Pause, Stop; and the app's own (Decision B4).
+  const legacy: (Fn | undefined)[] = [];
+  const app: Record<string, Fn[]> = {};
 
   // The platform's manager; with `legacy`, none where the legacy calls cannot use it.
   function platform(legacy?: boolean): any {
     let m: any;
     try {
       const api = getApi();
-      m = api && !(legacy && unsupported && unsupported(api)) && isBgFn(api.getBackgroundAudioManager) && api.getBackgroundAudioManager();
+      m = api && !(legacy && unsupported && unsupported(api)) && isFn(api.getBackgroundAudioManager) && api.getBackgroundAudioManager();
     } catch (e) {
       // No manager then.
     }
-    // A stub that returns a (rejected) Promise: never leave it unhandled.
-    if (m && isBgFn(m.then)) m.then(undefined, isBgFn);
+    ifRejected(m);
     return m;
   }
 
   // The manager, with the runtime's one listener per event it needs (WeChat keeps one, and has no off*).
   function manager(): any {
-    if (bm) return bm;
-    const m = platform(true);
-    if (!m || !isBgFn(m.play) || !isBgFn(m.onPlay)) return;
-    BG_OWN.forEach((k) => isBgFn(m[k]) && m[k]((res: unknown) => event(k, res)));
-    return (bm = m);
+    const m = bm || platform(true);
+    if (!bm && m && isFn(m.play) && isFn(m.onPlay)) {
+      BG_OWN.forEach((k, i) => isFn(m[k]) && m[k]((res: unknown) => event(k, i, res)));
+      bm = m;
+    }
+    return bm;
   }
 
   function settle(reason?: string) {
     const w = pending;
     pending = undefined;
-    if (w) w(bgResult('play' + BG, reason), !reason);
+    if (w) w(bgResult(PLAY_BG, reason), !reason);
   }
 
-  // Play and Pause reach their legacy listeners; a stop, the natural end and an error all mean
-  // "the music stopped" (Decision B3). The app's listeners get every event.
-  function event(k: string, res: unknown) {
-    if (k != 'onPlay' && k != 'onPause') {
+  // The event `k`, BG_OWN[i]. The app's listeners get every event.
+  function event(k: string, i: number, res: unknown) {
+    if (i > 1) {
       track = undefined;
-      if (k == 'onError') settle(bgReason(res));
+      if (i > 3) settle(errorReason(res));
     }
-    const l = legacy[k == 'onPlay' || k == 'onPause' ? k : 'onStop'];
+    const l = legacy[i > 1 ? 2 : i];
     if (l) l(res);
     (app[k] || []).slice().forEach((f) => f(res));
   }
 
   // H5's play() returns a Promise the browser's autoplay policy may reject: the track did not play.
-  function play(m: any) {
-    const r = m.play();
-    if (r && isBgFn(r.then))
-      r.then(undefined, (e: unknown) => {
-        track = undefined;
-        settle(bgReason(e));
-      });
-  }
+  const play = (m: any) =>
+    ifRejected(m.play(), (e: unknown) => {
+      track = undefined;
+      settle(errorReason(e));
+    });
 
   // A legacy function: `f` runs on the manager for the call `w` and returns a failure reason, a
   // result, or `w` when it settles later. A playBackgroundAudio still waiting is settled first:
   // the manager took its track without an error.
   const op =
-    (api: string, f: (m: any, o: any, w: BgCaller) => any) =>
+    (api: string, f: (m: any, o: any, w: Caller) => any) =>
     (o?: any): any => {
-      const w = bgCaller(o);
+      const w = caller(o);
       const m = manager();
-      if (!m) w(bgResult(api, 'not supported'), false);
-      else {
-        settle();
-        try {
-          const r = f(m, o || {}, w);
-          if (typeof r == 'string') w(bgResult(api, r), false);
-          else if (r !== w) w(r || bgResult(api), true);
-        } catch (e) {
-          w(bgResult(api, bgReason(e)), false);
-        }
+      let r: any;
+      try {
+        r = m ? (settle(), f(m, o || {}, w)) : 'not supported';
+      } catch (e) {
+        r = errorReason(e);
+      }
+      if (r !== w) {
+        const failed = typeof r == 'string';
+        w(failed ? bgResult(api, r) : r || bgResult(api), !failed);
       }
       return w.q;
     };
 
   // A second call replaces the first (Decision B3).
-  const on = (k: string) => (f: BgFn) => {
-    legacy[k] = isBgFn(f) ? f : undefined;
+  const on = (i: number) => (f: Fn) => {
+    legacy[i] = isFn(f) ? f : undefined;
     manager();
   };
 
   return [
-    op('play' + BG, (m, o, w) => {
+    op(PLAY_BG, (m, o, w) => {
       const url = o.dataUrl;
       if (typeof url != 'string' || !url) return 'invalid dataUrl';
-      if (url == track) {
-        // The same track: a paused one resumes; a playing one plays on.
-        if (m.paused) play(m);
-      } else {
+      if (url != track) {
         // Metadata before src: WeChat fails a track without a title (Decision B1).
         m.title = o.title || url.replace(/[?#].*$/, '').replace(/^.*\//, '') || 'audio';
         if (o.coverImgUrl) m.coverImgUrl = o.coverImgUrl;
         track = m.src = url;
       }
+      // The same track: a paused one resumes; a playing one plays on.
+      else if (m.paused) play(m);
       // Accepted once a tick has gone by without an onError.
       setTimeout(() => w == pending && settle(), 0);
       return (pending = w);
@@ -291,21 +255,22 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
         m.stop();
       }
     }),
-    op('get' + BG + 'PlayerState', (m) => {
-      const s: any = bgResult('get' + BG + 'PlayerState');
+    op(STATE_BG, (m) => {
+      const s: any = bgResult(STATE_BG);
       s.status = track ? (m.paused ? 0 : 1) : 2;
       if (track) {
         const d = +m.duration || 0;
         s.duration = d;
         s.currentPosition = +m.currentTime || 0;
-        s.downloadPercent = d > 0 ? Math.min(100, Math.round(((+m.buffered || 0) / d) * 100)) : 0;
+        // NaN (no buffered) and no duration yet read as 0.
+        s.downloadPercent = (d > 0 && Math.min(100, Math.round((m.buffered / d) * 100))) || 0;
         s.dataUrl = track;
       }
       return s;
     }),
-    on('onPlay'),
-    on('onPause'),
-    on('onStop'),
+    on(0),
+    on(1),
+    on(2),
     [manager, app, (v) => (track = v), platform],
   ];
 }
@@ -326,7 +291,7 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
   const m = manager();
   if (!m) return platform();
   if (bgShared && bgShared[0] === bc) return bgShared[1];
-  const adds = isBgFn(m.offPlay);
+  const adds = isFn(m.offPlay);
   const o: any = {};
   const events = BG_OWN.concat(['onCanplay', 'onWaiting', 'onSeeking', 'onSeeked', 'onTimeUpdate', 'onNext', 'onPrev']);
   const props = ['src', 'title', 'epname', 'singer', 'coverImgUrl', 'webUrl', 'protocol', 'startTime', 'playbackRate', 'audioType', 'referrerPath', 'referrerPolicy', 'duration', 'currentTime', 'paused', 'buffered'];
@@ -352,16 +317,16 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
   };
   events.forEach((k) => {
     const off = 'off' + k.slice(2);
-    if (!isBgFn(m[k])) return;
+    if (!isFn(m[k])) return;
     if (BG_OWN.indexOf(k) < 0) {
-      o[k] = (f: BgFn) => m[k](f);
-      if (isBgFn(m[off])) o[off] = (f?: BgFn) => m[off](f);
+      o[k] = (f: Fn) => m[k](f);
+      if (isFn(m[off])) o[off] = (f?: Fn) => m[off](f);
       return;
     }
-    o[k] = (f: BgFn) => {
-      if (isBgFn(f)) app[k] = adds ? (app[k] || []).concat(f) : [f];
+    o[k] = (f: Fn) => {
+      if (isFn(f)) app[k] = adds ? (app[k] || []).concat(f) : [f];
     };
-    if (adds) o[off] = (f?: BgFn) => (app[k] = f ? (app[k] || []).filter((g) => g !== f) : []);
+    if (adds) o[off] = (f?: Fn) => (app[k] = f ? (app[k] || []).filter((g) => g !== f) : []);
   });
   bgShared = [bc, o];
   return o;

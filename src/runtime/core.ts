@@ -4,6 +4,7 @@
  * the Taro entry, the native entry and the tests (fakes) all drive the same code.
  * Keep it ES2015-friendly and small: it ships inside users' mini-programs.
  */
+import { caller, ifRejected, isFn, type Caller, type Fn } from './caller';
 
 /** App-level options (configureRecordCompat, or the Taro plugin's build-time define). */
 export interface RecordCompatOptions {
@@ -158,8 +159,6 @@ export function validateRecordOptions(o?: RecordCompatOptions): string | undefin
 // ---- internals -------------------------------------------------------------
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-type Fn = (...a: any[]) => any;
-const isFn = (f: unknown): f is Fn => typeof f == 'function';
 const assign = Object.assign;
 const SCOPE = 'scope.record';
 const START = 'startRecord:';
@@ -178,28 +177,6 @@ const enum Phase {
   Stopping,
 }
 
-// A caller of startRecord/stopRecord: call it with (result, ok); only the first call counts,
-// because it settles a Promise. `q` is that Promise, handed back when no callback was given
-// (WeChat's rule).
-type Waiter = ((res: any, ok?: boolean) => void) & { q?: Promise<any> };
-
-function waiter(o: any): Waiter {
-  let w!: Waiter;
-  const q = new Promise((resolve, reject) => (w = (res, ok) => (ok ? resolve : reject)(res)));
-  // Callbacks run asynchronously like the platform's; one that throws surfaces as an unhandled
-  // rejection instead of escaping from our listeners, and complete still runs.
-  const then = (f: unknown) => (res: unknown) => {
-    try {
-      if (isFn(f)) f(res);
-    } finally {
-      if (isFn(o.complete)) o.complete(res);
-    }
-  };
-  if (o && (isFn(o.success) || isFn(o.fail) || isFn(o.complete))) q.then(then(o.success), then(o.fail));
-  else w.q = q;
-  return w;
-}
-
 // The reason in a platform error. With `denial`, any reason but a privacy one becomes 'auth deny'.
 function reasonOf(e: any, denial?: boolean): string {
   // errMsg (wx, tt, Taro), errorMessage/error (Alipay), message (a thrown Error, React Native).
@@ -212,8 +189,7 @@ function reasonOf(e: any, denial?: boolean): string {
 // React Native's start()) escapes: both go to err.
 function call(obj: any, k: string, arg: any, err: (e: unknown) => void) {
   try {
-    const r = obj[k](arg);
-    if (r && isFn(r.then)) r.then(undefined, err);
+    ifRejected(obj[k](arg), err);
   } catch (e) {
     err(e);
   }
@@ -229,9 +205,9 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
   // The one recording in flight; `main` (its startRecord caller) identifies it, so late
   // callbacks of an ended one drop out.
   let phase = Phase.Idle;
-  let main: Waiter | undefined;
+  let main: Caller | undefined;
   // Set by startRecord for each session.
-  let stops: Waiter[];
+  let stops: Caller[];
   let manager: any;
   let limitMs: number;
   // The one timer of the session: the auto-stop, or the deadline of onStart / onStop.
@@ -348,15 +324,14 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
   }
 
   function startRecord(o?: StartRecordOption) {
-    const w = waiter(o);
+    const w = caller(o);
     try {
       const api = getApi();
       // One at a time (rule 5), counting the app's own recording (rule 12).
       const problem = phase != Phase.Idle || appBusy() ? 'audio is recording' : optionsProblem;
       const mm: any = problem || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
-      // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled
-      // (any function will do as the handler).
-      if (mm && isFn(mm.then)) mm.then(undefined, isFn);
+      // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled.
+      ifRejected(mm);
       if (problem || !usable(mm)) w(failed(START, problem || 'not supported'));
       else {
         main = w;
@@ -374,9 +349,9 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
     return w.q;
   }
 
-  // Nothing here can throw: halt() calls the platform through call(), the waiters never throw.
+  // Nothing here can throw: halt() calls the platform through call(), the callers never throw.
   function stopRecord(o?: StopRecordOption) {
-    const w = waiter(o);
+    const w = caller(o);
     if (phase > Phase.Auth) {
       stops.push(w);
       halt();
@@ -525,8 +500,8 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
       const r = pm[k](o);
       // React Native refuses a start by rejecting its Promise, without onError when permission
       // is missing: the recorder is idle then, or busy if the state was unknown.
-      if (accepted && k == 'start' && r && isFn(r.then))
-        r.then(undefined, () => {
+      if (accepted && k == 'start')
+        ifRejected(r, () => {
           if (state == AppState.Starting) state = AppState.Unknown;
         });
       return r;

@@ -5,6 +5,7 @@
  * Written against an injected platform API object, like the record core; ES2015, small.
  */
 import type { RecordReturn } from './core';
+import { caller, errorReason, ifRejected, isFn, type Caller, type Fn } from './caller';
 
 export interface VoiceFailResult {
   errMsg: string;
@@ -49,44 +50,8 @@ declare function setTimeout(cb: () => void, ms: number): unknown;
 declare function clearTimeout(id: unknown): void;
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-// Names differ from the record core's: the standalone copy puts both modules in one scope.
-type VoiceFn = (...a: any[]) => any;
-const isVoiceFn = (f: unknown): f is VoiceFn => typeof f == 'function';
 const PLAY = 'playVoice:';
 const voiceResult = (api: string, ok: boolean, reason?: string) => ({ errMsg: api + (ok ? 'ok' : 'fail ' + reason) });
-
-// A caller: call it with (result, ok); only the first call counts. Same rules as the record
-// core's callers (asynchronous delivery; a Promise in `q` when no callback was given).
-type VoiceCaller = ((res: any, ok: boolean) => void) & { q?: Promise<any> };
-
-function voiceCaller(o: any): VoiceCaller {
-  let done = false;
-  let resolve: VoiceFn;
-  let reject: VoiceFn;
-  const cb = o && (isVoiceFn(o.success) || isVoiceFn(o.fail) || isVoiceFn(o.complete));
-  const w: VoiceCaller = (res, ok) => {
-    if (done) return;
-    done = true;
-    Promise.resolve().then(() => {
-      if (!cb) return (ok ? resolve : reject)(res);
-      try {
-        const f = ok ? o.success : o.fail;
-        if (isVoiceFn(f)) f(res);
-      } finally {
-        if (isVoiceFn(o.complete)) o.complete(res);
-      }
-    });
-  };
-  if (!cb) w.q = new Promise((r, j) => ((resolve = r), (reject = j)));
-  return w;
-}
-
-// `{ errMsg, errCode }` of onError, a thrown Error, a rejected play() (H5's autoplay policy).
-function voiceReason(e: any): string {
-  const m = String((e && (e.errMsg || e.message)) || '').replace(/^.*?:fail[: ]*/, '');
-  const code = e && e.errCode;
-  return (m || 'error') + (code != null ? ' (errCode ' + code + ')' : '');
-}
 
 /**
  * Builds playVoice / pauseVoice / stopVoice over a platform API looked up at each fresh start.
@@ -96,7 +61,7 @@ function voiceReason(e: any): string {
 export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceCompat {
   let ctx: any;
   // The playVoice call whose playback is under way.
-  let cur: VoiceCaller | undefined;
+  let cur: Caller | undefined;
   // The file of the voice in ctx; `held` when it is paused and playVoice of it resumes.
   let file: string | undefined;
   let held = false;
@@ -110,7 +75,7 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
     if (w) w(res, ok);
   }
   const played = () => settle(voiceResult(PLAY, true), true);
-  const failed = (e: unknown) => settle(voiceResult(PLAY, false, voiceReason(e)), false);
+  const failed = (e: unknown) => settle(voiceResult(PLAY, false, errorReason(e)), false);
 
   // Frees the context. Fresh starts use a new one, so a stop never needs a src reset (Douyin)
   // nor a reload of a sound unloaded at its end (React Native).
@@ -119,7 +84,7 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
     ctx = file = undefined;
     held = false;
     try {
-      if (c) isVoiceFn(c.destroy) ? c.destroy() : c.stop();
+      if (c) isFn(c.destroy) ? c.destroy() : c.stop();
     } catch (e) {
       // Nothing to free then.
     }
@@ -128,23 +93,23 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
   // A new context, its listeners bound once (they add up on WeChat, replace on React Native).
   // Events of a context the runtime let go of are ignored.
   function open(api: VoiceApi | undefined) {
-    const c: any = api && isVoiceFn(api.createInnerAudioContext) ? api.createInnerAudioContext() : 0;
+    const c: any = api && isFn(api.createInnerAudioContext) ? api.createInnerAudioContext() : 0;
     // A stub that returns a (rejected) Promise: never leave it unhandled.
-    if (c && isVoiceFn(c.then)) c.then(undefined, isVoiceFn);
-    if (!c || !isVoiceFn(c.play) || !isVoiceFn(c.onEnded)) return;
-    const mine = (end: VoiceFn) => (e: unknown) => {
+    ifRejected(c);
+    if (!c || !isFn(c.play) || !isFn(c.onEnded)) return;
+    const mine = (end: Fn) => (e: unknown) => {
       if (c === ctx) {
         release();
         end(e);
       }
     };
     c.onEnded(mine(played));
-    if (isVoiceFn(c.onError)) c.onError(mine(failed));
+    if (isFn(c.onError)) c.onError(mine(failed));
     return (ctx = c);
   }
 
   // Plays (or resumes) `f` for the call `w`; returns false when there is no usable player.
-  function play(w: VoiceCaller, f: string, seconds: number) {
+  function play(w: Caller, f: string, seconds: number) {
     if (!held || f !== file) {
       release();
       if (!open(getApi())) return false;
@@ -154,21 +119,19 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
     cur = w;
     timer = setTimeout(() => (release(), played()), seconds * 1000);
     const c = ctx;
-    const r = c.play();
     // React Native and H5 return a Promise: its rejection is this call's failure, and
     // frees the player even if the call was paused meanwhile.
-    if (r && isVoiceFn(r.then))
-      r.then(undefined, (e: unknown) => {
-        if (ctx === c && (!cur || cur === w)) {
-          release();
-          failed(e);
-        }
-      });
+    ifRejected(c.play(), (e: unknown) => {
+      if (ctx === c && (!cur || cur === w)) {
+        release();
+        failed(e);
+      }
+    });
     return true;
   }
 
   function playVoice(o: PlayVoiceOption) {
-    const w = voiceCaller(o);
+    const w = caller(o);
     const f = o && o.filePath;
     if (typeof f != 'string' || !f) w(voiceResult(PLAY, false, 'invalid filePath'), false);
     else {
@@ -186,7 +149,7 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
   }
 
   function pauseVoice(o?: PauseVoiceOption) {
-    const w = voiceCaller(o);
+    const w = caller(o);
     try {
       if (cur) {
         // The call ends at the pause; a playVoice of the same file resumes from here.
@@ -197,13 +160,13 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
       w(voiceResult('pauseVoice:', true), true);
     } catch (e) {
       release();
-      w(voiceResult('pauseVoice:', false, voiceReason(e)), false);
+      w(voiceResult('pauseVoice:', false, errorReason(e)), false);
     }
     return w.q;
   }
 
   function stopVoice(o?: StopVoiceOption) {
-    const w = voiceCaller(o);
+    const w = caller(o);
     played();
     release();
     w(voiceResult('stopVoice:', true), true);

@@ -1,0 +1,48 @@
+/*
+ * What the runtime's legacy functions share: the caller of one call (its callbacks or its
+ * Promise), the failure reason read from an audio error, and the guard against a rejected Promise
+ * left unhandled. A module of its own: an app ships it once, whichever of the APIs it calls.
+ */
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type Fn = (...a: any[]) => any;
+export const isFn = (f: unknown): f is Fn => typeof f == 'function';
+
+/**
+ * Sends the rejection of `value`, if it is a Promise-like, to `onRejected` (by default nowhere:
+ * a stub or a play() that returns a rejected Promise must never surface as unhandled).
+ */
+export function ifRejected(value: any, onRejected: Fn = isFn): void {
+  if (value && isFn(value.then)) value.then(undefined, onRejected);
+}
+
+/** A call's caller: call it with (result, ok); only the first call counts, as it settles a Promise. */
+export type Caller = ((res: any, ok?: boolean) => void) & { q?: Promise<any> };
+
+/**
+ * The caller of a call with the options `o`. Without any callback, the Promise is handed back in
+ * `q` (WeChat's rule, docs/contract.md, Decision R9); with callbacks, success or fail then complete
+ * run asynchronously like the platform's, and one that throws surfaces as an unhandled rejection
+ * instead of escaping from the runtime's listeners, complete still running.
+ */
+export function caller(o: any): Caller {
+  let w!: Caller;
+  const q = new Promise((resolve, reject) => (w = (res, ok) => (ok ? resolve : reject)(res)));
+  const then = (f: unknown) => (res: unknown) => {
+    try {
+      if (isFn(f)) f(res);
+    } finally {
+      if (isFn(o.complete)) o.complete(res);
+    }
+  };
+  if (o && (isFn(o.success) || isFn(o.fail) || isFn(o.complete))) q.then(then(o.success), then(o.fail));
+  else w.q = q;
+  return w;
+}
+
+/** The reason in `{ errMsg, errCode }` of an onError, a thrown Error or a rejected play(). */
+export function errorReason(e: any): string {
+  const m = String((e && (e.errMsg || e.message)) || '').replace(/^.*?:fail[: ]*/, '');
+  const code = e && e.errCode;
+  return (m || 'error') + (code != null ? ' (errCode ' + code + ')' : '');
+}
