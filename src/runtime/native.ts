@@ -10,49 +10,19 @@ import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './back
 import type { BackgroundAudioApi, BackgroundAudioCompat, BackgroundAudioManager } from './background-audio';
 import { taroWrapped } from './taro-wrapper';
 
-export type {
-  DeniedPrompt,
-  RecordCallbacks,
-  RecordCompatOptions,
-  RecordFailResult,
-  RecordReturn,
-  RecorderManager,
-  RecorderStartOption,
-  StartRecordOption,
-  StartRecordSuccessResult,
-  StopRecordOption,
-  StopRecordSuccessResult,
-} from './core';
-export type {
-  PauseVoiceOption,
-  PauseVoiceSuccessResult,
-  PlayVoiceOption,
-  PlayVoiceSuccessResult,
-  StopVoiceOption,
-  StopVoiceSuccessResult,
-  VoiceCallbacks,
-  VoiceFailResult,
-} from './voice';
-export type {
-  BackgroundAudioCallbacks,
-  BackgroundAudioFailResult,
-  BackgroundAudioManager,
-  BackgroundAudioOption,
-  BackgroundAudioPlayerState,
-  GetBackgroundAudioPlayerStateOption,
-  PlayBackgroundAudioOption,
-  SeekBackgroundAudioOption,
-} from './background-audio';
+export type * from './types';
+export type { RecorderManager, RecorderStartOption } from './core';
 
 // Module-scoped declarations: they do not clash with miniprogram-api-typings' globals.
-declare const wx: PlatformApi | undefined;
-declare const tt: PlatformApi | undefined;
-declare const qq: PlatformApi | undefined;
-declare const swan: PlatformApi | undefined;
-declare const jd: PlatformApi | undefined;
-declare const my: PlatformApi | undefined;
+type NativeApi = PlatformApi & VoiceApi & BackgroundAudioApi;
+declare const wx: NativeApi | undefined;
+declare const tt: NativeApi | undefined;
+declare const qq: NativeApi | undefined;
+declare const swan: NativeApi | undefined;
+declare const jd: NativeApi | undefined;
+declare const my: NativeApi | undefined;
 
-const nativeApi = (): PlatformApi | undefined =>
+const nativeApi = (): NativeApi | undefined =>
   typeof wx != 'undefined'
     ? wx
     : typeof tt != 'undefined'
@@ -67,11 +37,14 @@ const nativeApi = (): PlatformApi | undefined =>
               ? my
               : undefined;
 
+// Alipay (my) has its own rules.
+const onAlipay = (a: NativeApi) => typeof my != 'undefined' && a === my;
+
 // Each API is exported as a plain function over a pure (annotated) construction, so that a
 // bundler drops what the app does not import: an app that only records ships no voice code, and
 // the other way round. (`export const startRecord = rc.startRecord` would keep both: a property
 // read counts as a side effect.)
-const rc = /* @__PURE__ */ createRecordCompat(nativeApi, (a) => typeof my != 'undefined' && a === my);
+const rc = /* @__PURE__ */ createRecordCompat(nativeApi, onAlipay);
 
 export const startRecord: RecordCompat['startRecord'] = (option?) => rc.startRecord(option);
 export const stopRecord: RecordCompat['stopRecord'] = (option?) => rc.stopRecord(option);
@@ -90,16 +63,13 @@ export function getRecorderManager(): RecorderManager {
   return shareRecorderManager(rc, nativeApi());
 }
 
-const vc = /* @__PURE__ */ createVoiceCompat(nativeApi as () => VoiceApi | undefined);
+const vc = /* @__PURE__ */ createVoiceCompat(nativeApi);
 export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(option);
 export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
 export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);
 
 // Alipay's manager takes only Youku audio ids: the legacy calls fail there as unsupported.
-const bc = /* @__PURE__ */ createBackgroundAudioCompat(
-  nativeApi as () => BackgroundAudioApi | undefined,
-  (a) => typeof my != 'undefined' && a === my
-);
+const bc = /* @__PURE__ */ createBackgroundAudioCompat(nativeApi, onAlipay);
 export const playBackgroundAudio: BackgroundAudioCompat[0] = (option) => bc[0](option);
 export const pauseBackgroundAudio: BackgroundAudioCompat[1] = (option?) => bc[1](option);
 export const seekBackgroundAudio: BackgroundAudioCompat[2] = (option) => bc[2](option);

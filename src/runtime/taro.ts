@@ -11,49 +11,18 @@ import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './back
 import type { BackgroundAudioApi, BackgroundAudioCompat } from './background-audio';
 import { taroWrapped } from './taro-wrapper';
 
-export type {
-  DeniedPrompt,
-  RecordCallbacks,
-  RecordCompatOptions,
-  RecordFailResult,
-  RecordReturn,
-  StartRecordOption,
-  StartRecordSuccessResult,
-  StopRecordOption,
-  StopRecordSuccessResult,
-} from './core';
-export type {
-  PauseVoiceOption,
-  PauseVoiceSuccessResult,
-  PlayVoiceOption,
-  PlayVoiceSuccessResult,
-  StopVoiceOption,
-  StopVoiceSuccessResult,
-  VoiceCallbacks,
-  VoiceFailResult,
-} from './voice';
-export type {
-  BackgroundAudioCallbacks,
-  BackgroundAudioFailResult,
-  BackgroundAudioManager,
-  BackgroundAudioOption,
-  BackgroundAudioPlayerState,
-  GetBackgroundAudioPlayerStateOption,
-  PlayBackgroundAudioOption,
-  SeekBackgroundAudioOption,
-} from './background-audio';
+export type * from './types';
 
-type TaroLike = PlatformApi & { getEnv?: () => string };
+type TaroLike = PlatformApi & VoiceApi & BackgroundAudioApi & { getEnv?: () => string };
+const taro = () => Taro as unknown as TaroLike;
+// Taro.getEnv() says which platform this build runs on; Alipay has its own rules.
+const onAlipay = (t: TaroLike) => t.getEnv && t.getEnv() == 'ALIPAY';
 
 // Each API is exported as a plain function over a pure (annotated) construction, so that a
 // bundler drops what the app does not import: an app that only records ships no voice code, and
 // the other way round. (`export const startRecord = rc.startRecord` would keep both: a property
 // read counts as a side effect.)
-// Taro.getEnv() says which platform this build runs on; Alipay has its own rules.
-const rc = /* @__PURE__ */ createRecordCompat(
-  () => Taro as unknown as TaroLike,
-  (t: TaroLike) => t.getEnv && t.getEnv() == 'ALIPAY'
-);
+const rc = /* @__PURE__ */ createRecordCompat(taro, onAlipay);
 
 export const startRecord: RecordCompat['startRecord'] = (option?) => rc.startRecord(option);
 export const stopRecord: RecordCompat['stopRecord'] = (option?) => rc.stopRecord(option);
@@ -69,19 +38,16 @@ export const configureRecordCompat = (options?: RecordCompatOptions): string | u
  * Decision R12). Rewritten code calls it where the app called the platform's.
  */
 export function getRecorderManager(): Taro.RecorderManager {
-  return shareRecorderManager(rc, Taro as unknown as TaroLike) as unknown as Taro.RecorderManager;
+  return shareRecorderManager(rc, taro()) as unknown as Taro.RecorderManager;
 }
 
-const vc = /* @__PURE__ */ createVoiceCompat(() => Taro as unknown as VoiceApi);
+const vc = /* @__PURE__ */ createVoiceCompat(taro);
 export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(option);
 export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
 export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);
 
 // Alipay's manager takes only Youku audio ids: the legacy calls fail there as unsupported.
-const bc = /* @__PURE__ */ createBackgroundAudioCompat(
-  () => Taro as unknown as BackgroundAudioApi,
-  (t: BackgroundAudioApi & { getEnv?: () => string }) => !!t.getEnv && t.getEnv() == 'ALIPAY'
-);
+const bc = /* @__PURE__ */ createBackgroundAudioCompat(taro, onAlipay);
 export const playBackgroundAudio: BackgroundAudioCompat[0] = (option) => bc[0](option);
 export const pauseBackgroundAudio: BackgroundAudioCompat[1] = (option?) => bc[1](option);
 export const seekBackgroundAudio: BackgroundAudioCompat[2] = (option) => bc[2](option);

@@ -1,0 +1,36 @@
+/*
+ * The types every entry exports (`export type * from './types'`), listed once: the options and
+ * results of each legacy API, and the background-audio manager's shape. Types only: no entry
+ * ships any code for them.
+ */
+export type {
+  DeniedPrompt,
+  RecordCallbacks,
+  RecordCompatOptions,
+  RecordFailResult,
+  RecordReturn,
+  StartRecordOption,
+  StartRecordSuccessResult,
+  StopRecordOption,
+  StopRecordSuccessResult,
+} from './core';
+export type {
+  PauseVoiceOption,
+  PauseVoiceSuccessResult,
+  PlayVoiceOption,
+  PlayVoiceSuccessResult,
+  StopVoiceOption,
+  StopVoiceSuccessResult,
+  VoiceCallbacks,
+  VoiceFailResult,
+} from './voice';
+export type {
+  BackgroundAudioCallbacks,
+  BackgroundAudioFailResult,
+  BackgroundAudioManager,
+  BackgroundAudioOption,
+  BackgroundAudioPlayerState,
+  GetBackgroundAudioPlayerStateOption,
+  PlayBackgroundAudioOption,
+  SeekBackgroundAudioOption,
+} from './background-audio';
