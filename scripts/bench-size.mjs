@@ -5,14 +5,15 @@
  * Per entry, what rewritten code imports: the record API only (startRecord, stopRecord), the voice API
  * only (playVoice, pauseVoice, stopVoice), both; and the whole entry. Also the standalone file the CLI
  * writes into native mini-programs (it holds both APIs), and the H5 entry as a Taro H5 build gets it,
- * code-split: what loads up front, and that plus the mp3 encoder's own chunk.
+ * code-split: what loads up front, and that plus the mp3 encoder's own chunk. Last, each module of
+ * the ES build minified on its own.
  * Usage: node scripts/bench-size.mjs [--json]
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { buildRuntime } from './build-runtime.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,6 +32,8 @@ const BACKGROUND_AUDIO = [
   'onBackgroundAudioPause',
   'onBackgroundAudioStop',
 ];
+// The modules of src/runtime, as the ES build has them.
+const MODULES = ['caller', 'core', 'voice', 'background-audio', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5'];
 // An app module importing `names` and calling each, so the bundler keeps exactly those.
 const uses = (entry, names) => `import { ${names.join(', ')} } from ${JSON.stringify(entry)}; ${names.map((n) => `${n}();`).join(' ')}`;
 
@@ -72,6 +75,10 @@ for (const [entry, label] of [
     ['background audio only (the eight legacy functions)', uses(entry, BACKGROUND_AUDIO)],
     ['background audio + the app\'s own manager (getBackgroundAudioManager)', uses(entry, [...BACKGROUND_AUDIO, 'getBackgroundAudioManager'])],
     ['background audio, Taro < 3.3.1 (+ the three wrapped exports)', uses(entry, [...BACKGROUND_AUDIO, 'playBackgroundAudioWrapped', 'seekBackgroundAudioWrapped', 'getBackgroundAudioPlayerStateWrapped'])],
+    // What background audio adds where the caller (caller.ts) is already there: the apps of the
+    // issue play background audio beside their recording code.
+    ['voice + background audio', uses(entry, [...VOICE, ...BACKGROUND_AUDIO])],
+    ['record + voice + background audio', uses(entry, [...RECORD, ...VOICE, ...BACKGROUND_AUDIO])],
   ]) {
     const code = await bundle(app);
     rows.push({ name: `${label}: ${what}`, how: 'bundled + minified', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
@@ -103,22 +110,32 @@ for (const [entry, label] of [
   rows.push({ name: 'runtime/h5: startRecord + stopRecord, no mp3 encoder', how: 'Taro H5; what loads up front', ...upFront });
   rows.push({ name: 'runtime/h5: the same + the mp3 encoder chunk', how: 'Taro H5; + lamejs, loaded for mp3 only', ...sum(files) });
 }
+// Each module of the ES build on its own, minified (not bundled: its imports stay imports), so that
+// a change shows in the module that made it.
+const modules = [];
+for (const name of MODULES) {
+  const { code } = await transform(readFileSync(join(out, 'esm', `${name}.js`), 'utf8'), { minify: true, format: 'esm', target: 'es2015', charset: 'utf8' });
+  modules.push({ name: `module ${name}.js`, how: 'minified alone, imports kept', bytes: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length });
+}
 {
   const code = readFileSync(join(out, 'standalone', 'record-compat.js'));
   rows.push({ name: 'standalone record-compat.js (CLI --runtime local)', how: 'as written, unminified', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
 }
 rmSync(out, { recursive: true, force: true });
 
-if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+if (process.argv.includes('--json')) console.log(JSON.stringify([...rows, ...modules], null, 2));
 else {
   console.log(`node ${process.version}, esbuild bundle --minify --format=esm --target=es2015 --external:@tarojs/taro, gzip -9\n`);
-  for (const r of rows) console.log(`${r.name.padEnd(72)} ${String(r.bytes).padStart(6)} B  ${String(r.gzip).padStart(5)} B gzip  (${r.how})`);
-  const [record, voice, both, whole, , background] = rows;
+  for (const r of [...rows, ...modules]) console.log(`${r.name.padEnd(72)} ${String(r.bytes).padStart(6)} B  ${String(r.gzip).padStart(5)} B gzip  (${r.how})`);
+  const taro = (what) => rows.find((r) => r.name === `runtime (Taro): ${what}`);
+  const [record, voice, both, whole, background] = ['record only (startRecord + stopRecord)', 'voice only (playVoice + pauseVoice + stopVoice)', 'record + voice', 'whole entry', 'background audio only (the eight legacy functions)'].map(taro);
   const met = (r, target) => `${r.gzip} B (${r.gzip <= target ? 'met' : 'NOT met'})`;
+  const added = (to) => taro(`${to} + background audio`).gzip - (to == 'voice' ? voice : taro(to)).gzip;
   console.log(
     `\nTaro entry, record only, target ${TARGET_GZIP} B gzipped: ${met(record, TARGET_GZIP)}; ` +
       `voice only, target ${VOICE_TARGET_GZIP} B: ${met(voice, VOICE_TARGET_GZIP)}; both: ${both.gzip} B; ` +
-      `background audio only, target ${BACKGROUND_AUDIO_TARGET_GZIP} B: ${met(background, BACKGROUND_AUDIO_TARGET_GZIP)}; ` +
+      `background audio only, target ${BACKGROUND_AUDIO_TARGET_GZIP} B: ${met(background, BACKGROUND_AUDIO_TARGET_GZIP)} ` +
+      `(added to voice: ${added('voice')} B, to record + voice: ${added('record + voice')} B); ` +
       `whole entry with configureRecordCompat: ${whole.gzip} B`
   );
 }

@@ -50,6 +50,15 @@ describe('build-runtime', () => {
       expect(findPostEs2015Syntax(read(f), f)).toEqual([]);
   });
 
+  it('one caller for every legacy function: caller.js is ES2015, and the standalone copy has it once', async () => {
+    const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
+    expect(findPostEs2015Syntax(read('esm/caller.js'), 'esm/caller.js')).toEqual([]);
+    for (const f of ['esm/core.js', 'esm/voice.js', 'esm/background-audio.js']) expect(read(f)).toMatch(/from "\.\/caller\.js"/);
+    const text = read('standalone/record-compat.ts');
+    expect(text.match(/function caller\(/g)).toHaveLength(1);
+    expect(text.match(/typeof f == 'function'/g)).toHaveLength(1);
+  });
+
   it('ESM files import each other with explicit extensions and are marked as modules', () => {
     expect(read('esm/taro.js')).toMatch(/from "\.\/core\.js"/);
     expect(read('esm/taro.js')).toMatch(/import Taro from "@tarojs\/taro"/);
