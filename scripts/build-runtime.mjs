@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /*
  * Builds the copies of the runtime that tsc does not produce:
- *   <out>/esm/{core,voice,background-audio,taro-wrapper,taro,native}.js  ES modules, ES2015 syntax, for bundlers
+ *   <out>/esm/{caller,core,voice,background-audio,taro-wrapper,taro,native}.js  ES modules, ES2015 syntax, for bundlers
  *                                          (package.json "import"); each family is its own module so that apps drop the ones they do not call
  *   <out>/esm/{h5,h5-recorder}.js          the same for Taro H5 builds (the build plugin resolves the runtime to h5.js there)
  *   <out>/standalone/record-compat.ts    one self-contained TypeScript file (native entry, record and voice), generated
