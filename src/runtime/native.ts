@@ -8,6 +8,8 @@ import { createVoiceCompat } from './voice';
 import type { VoiceApi, VoiceCompat } from './voice';
 import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
 import type { BackgroundAudioApi, BackgroundAudioCompat, BackgroundAudioManager } from './background-audio';
+import { createAudioContextCompat } from './audio-context';
+import type { AudioContextApi, AudioElementAttributes, LegacyAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
 
 export type {
@@ -43,6 +45,7 @@ export type {
   PlayBackgroundAudioOption,
   SeekBackgroundAudioOption,
 } from './background-audio';
+export type { AudioElementAttributes, LegacyAudioContext } from './audio-context';
 
 // Module-scoped declarations: they do not clash with miniprogram-api-typings' globals.
 declare const wx: PlatformApi | undefined;
@@ -51,6 +54,7 @@ declare const qq: PlatformApi | undefined;
 declare const swan: PlatformApi | undefined;
 declare const jd: PlatformApi | undefined;
 declare const my: PlatformApi | undefined;
+declare function getCurrentPages(): unknown[];
 
 const nativeApi = (): PlatformApi | undefined =>
   typeof wx != 'undefined'
@@ -113,6 +117,11 @@ export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void =
  * background-audio calls so that neither takes the other's listeners (docs/contract.md, Decision B4).
  */
 export const getBackgroundAudioManager = (): BackgroundAudioManager => shareBackgroundAudioManager(bc);
+
+// The legacy createAudioContext on the platform's createInnerAudioContext, one player per id and
+// page or component (docs/contract.md, Decisions A1–A6); the page stack is the global getCurrentPages.
+const ac = /* @__PURE__ */ createAudioContextCompat(nativeApi as () => AudioContextApi | undefined, () => getCurrentPages());
+export const createAudioContext = (id: string, component?: object, element?: AudioElementAttributes): LegacyAudioContext => ac(id, component, element);
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9): the rewrite imports these for `Taro.*`
 // calls of projects on such a Taro.
