@@ -3,7 +3,7 @@
  * Size of the runtime as an app gets it: a one-line app module importing the entry is bundled
  * (@tarojs/taro stays external: the app has it anyway), minified, ES2015 target; then gzip -9.
  * Per entry, what rewritten code imports: the record API only (startRecord, stopRecord), the voice API
- * only (playVoice, pauseVoice, stopVoice), both; and the whole entry. Also the standalone file the CLI
+ * only (playVoice, pauseVoice, stopVoice), both, the background-audio API, createAudioContext; and the whole entry. Also the standalone file the CLI
  * writes into native mini-programs (it holds both APIs), and the H5 entry as a Taro H5 build gets it,
  * code-split: what loads up front, and that plus the mp3 encoder's own chunk.
  * Usage: node scripts/bench-size.mjs [--json]
@@ -19,6 +19,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_GZIP = 1536; // 1.5 KB, the target for the record API through the Taro entry
 const VOICE_TARGET_GZIP = 1024; // 1.0 KB, the target for the voice API through the Taro entry
 const BACKGROUND_AUDIO_TARGET_GZIP = 1024; // 1.0 KB, the target for the background-audio API through the Taro entry
+const AUDIO_CONTEXT_TARGET_GZIP = 512; // 0.5 KB, the target for createAudioContext through the Taro entry
 const RECORD = ['startRecord', 'stopRecord'];
 const VOICE = ['playVoice', 'pauseVoice', 'stopVoice'];
 const BACKGROUND_AUDIO = [
@@ -72,6 +73,7 @@ for (const [entry, label] of [
     ['background audio only (the eight legacy functions)', uses(entry, BACKGROUND_AUDIO)],
     ['background audio + the app\'s own manager (getBackgroundAudioManager)', uses(entry, [...BACKGROUND_AUDIO, 'getBackgroundAudioManager'])],
     ['background audio, Taro < 3.3.1 (+ the three wrapped exports)', uses(entry, [...BACKGROUND_AUDIO, 'playBackgroundAudioWrapped', 'seekBackgroundAudioWrapped', 'getBackgroundAudioPlayerStateWrapped'])],
+    ['createAudioContext only', uses(entry, ['createAudioContext'])],
   ]) {
     const code = await bundle(app);
     rows.push({ name: `${label}: ${what}`, how: 'bundled + minified', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
@@ -114,11 +116,13 @@ else {
   console.log(`node ${process.version}, esbuild bundle --minify --format=esm --target=es2015 --external:@tarojs/taro, gzip -9\n`);
   for (const r of rows) console.log(`${r.name.padEnd(72)} ${String(r.bytes).padStart(6)} B  ${String(r.gzip).padStart(5)} B gzip  (${r.how})`);
   const [record, voice, both, whole, , background] = rows;
+  const audioContext = rows.find((r) => r.name.endsWith('createAudioContext only'));
   const met = (r, target) => `${r.gzip} B (${r.gzip <= target ? 'met' : 'NOT met'})`;
   console.log(
     `\nTaro entry, record only, target ${TARGET_GZIP} B gzipped: ${met(record, TARGET_GZIP)}; ` +
       `voice only, target ${VOICE_TARGET_GZIP} B: ${met(voice, VOICE_TARGET_GZIP)}; both: ${both.gzip} B; ` +
       `background audio only, target ${BACKGROUND_AUDIO_TARGET_GZIP} B: ${met(background, BACKGROUND_AUDIO_TARGET_GZIP)}; ` +
+      `createAudioContext only, target ${AUDIO_CONTEXT_TARGET_GZIP} B: ${met(audioContext, AUDIO_CONTEXT_TARGET_GZIP)}; ` +
       `whole entry with configureRecordCompat: ${whole.gzip} B`
   );
 }
