@@ -46,8 +46,9 @@ interface AcPlayer {
   s: string | undefined;
   l: boolean | undefined;
   t: number;
-  /** The InnerAudioContext, once it played. */
+  /** The InnerAudioContext, once it played, and its src as the platform reported it when set. */
   c?: any;
+  r?: unknown;
 }
 
 /**
@@ -107,24 +108,27 @@ export function createAudioContextCompat(getApi: () => AudioContextApi | undefin
         pl.t = 0;
       }),
       play: method((pl) => {
+        // Douyin's one Android player: another instance that set its own src took it (and stopped
+        // ours; after a stop it needs its src again). Seen here, at once, not at its onStop.
+        if (pl.c && pl.c.src !== pl.r) free(pl);
         if (!pl.c && pl.s) {
           // The player is made at the first play; none when the platform has no usable one (A5).
           const api = getApi();
           const c: any = api && isAcFn(api.createInnerAudioContext) && api.createInnerAudioContext();
           quiet(c);
-          if (c && isAcFn(c.play) && isAcFn(c.onEnded) && isAcFn(c.onError) && isAcFn(c.onStop) && isAcFn(c.onTimeUpdate)) {
+          if (c && isAcFn(c.play) && isAcFn(c.onEnded) && isAcFn(c.onError) && isAcFn(c.onTimeUpdate)) {
             c.loop = !!pl.l;
             c.startTime = pl.t;
             pl.t = 0;
             c.src = pl.s;
-            // Ended (not looping), failed, or stopped by someone else (on Douyin's Android one player
-            // another instance takes it, and it then needs its src again): the next play() starts
-            // on a new player (A3). The runtime never stops it nor sets its src again itself, and
-            // its listeners are the runtime's alone: the app never sees this player.
+            // As the platform reports it (H5's <audio> makes it absolute).
+            pl.r = c.src;
+            // Ended (not looping) or failed: the next play() starts on a new player (A3). The
+            // runtime never stops it nor sets its src again, and its listeners are the runtime's
+            // alone: the app never sees this player.
             const done = () => pl.c === c && free(pl);
             c.onEnded(() => pl.l || done());
             c.onError(done);
-            c.onStop(done);
             // While it plays it checks its page is still there (A4).
             c.onTimeUpdate(sweep);
             pl.c = c;

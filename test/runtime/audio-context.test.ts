@@ -180,11 +180,25 @@ describe('A3. Douyin: the one Android player taken by another instance', () => {
     b.play();
     await tick(100);
     expect(audio.audio.shared!.src).toBe(B);
-    expect(players[0]!.state).toBe('destroyed');
+    expect(players[0]!.state).toBe('stopped');
     a.play();
     await tick(100);
+    expect(players[0]!.state).toBe('destroyed');
     expect(audio.audio.shared!.src).toBe(A);
     expect(audio.audio.shared!.owner).toBe(players[2]);
+    expect(playing(players[2])).toBe(true);
+  });
+
+  it('taken and played again at once, before the taken one has heard its onStop', async () => {
+    const { pages, createAudioContext, players, audio } = setup(douyinAudio({ files, loadDelay: 0 }));
+    pages.navigateTo('pages/index/index');
+    const a = createAudioContext('a', undefined, { src: A });
+    const b = createAudioContext('b', undefined, { src: B });
+    a.play();
+    b.play();
+    a.play();
+    await tick(20);
+    expect(audio.audio.shared!.src).toBe(A);
     expect(playing(players[2])).toBe(true);
   });
 });
