@@ -21,16 +21,23 @@ const MAX_DEPTH = 3;
 const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
 type Cmd =
-  | { t: 'navigateTo' | 'navigateBack' | 'redirectTo' | 'blockAutoplay' }
+  | { t: 'navigateTo' }
+  | { t: 'navigateBack' }
+  | { t: 'redirectTo' }
+  | { t: 'blockAutoplay' }
   | { t: 'make'; id: 'a' | 'b'; component: boolean; src?: string; loop?: boolean }
   | { t: 'setSrc'; ctx: number; src: string }
-  | { t: 'play' | 'pause'; ctx: number }
+  | { t: 'play'; ctx: number }
+  | { t: 'pause'; ctx: number }
   | { t: 'seek'; ctx: number; position: number }
   | { t: 'advance'; ms: number };
 
 const ctxIndex = fc.nat({ max: 20 });
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ t: fc.constantFrom('navigateTo' as const, 'navigateBack' as const, 'redirectTo' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<Cmd>({ t: 'navigateTo' }, { t: 'navigateBack' }, { t: 'redirectTo' }),
+  },
   {
     weight: 3,
     // Mostly with a source on the element, as the migration passes it; sometimes without.
@@ -50,7 +57,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ t: fc.constant('pause' as const), ctx: ctxIndex }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('seek' as const), ctx: ctxIndex, position: fc.constantFrom(0, 1, 2.5) }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('advance' as const), ms: fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 25_000 })) }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('blockAutoplay' as const) }) }
+  { weight: 1, arbitrary: fc.constant<Cmd>({ t: 'blockAutoplay' }) }
 );
 
 const setup = fc.record({
