@@ -40,7 +40,7 @@ interface AcPlayer {
   /** The owner: the component given, else the page, else the module (`acWide`). */
   o: unknown;
   /** The page it lives on (undefined: none known, never swept). */
-  p: unknown;
+  p?: unknown;
   i: string;
   /** src, loop, the position a seek asked for before there was a player (seconds). */
   s: string | undefined;
@@ -94,8 +94,8 @@ export function createAudioContextCompat(getApi: () => AudioContextApi | undefin
         const page = made || keys[keys.length - 1];
         if (page && keys.indexOf(page) < 0) return;
         const owner = component || page || acWide;
-        let pl = players.filter((q) => q.o === owner && q.i === id)[0];
-        if (!pl) players.push((pl = { o: owner, p: page, i: id, s: el.src, l: el.loop, t: 0 }));
+        let pl = players.find((q) => q.o === owner && q.i === id);
+        if (!pl) players.push((pl = { o: owner, i: id, s: el.src, l: el.loop, t: 0 }));
         pl.p = page;
         f(pl, x);
       };
