@@ -3,7 +3,7 @@
  * Size of the runtime as an app gets it: a one-line app module importing the entry is bundled
  * (@tarojs/taro stays external: the app has it anyway), minified, ES2015 target; then gzip -9.
  * Per entry, what rewritten code imports: the record API only (startRecord, stopRecord), the voice API
- * only (playVoice, pauseVoice, stopVoice), both; and the whole entry. Also the standalone file the CLI
+ * only (playVoice, pauseVoice, stopVoice), both, the background-audio API, createAudioContext; and the whole entry. Also the standalone file the CLI
  * writes into native mini-programs (it holds both APIs), and the H5 entry as a Taro H5 build gets it,
  * code-split: what loads up front, and that plus the mp3 encoder's own chunk. Last, each module of
  * the ES build minified on its own.
@@ -20,6 +20,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_GZIP = 1536; // 1.5 KB, the target for the record API through the Taro entry
 const VOICE_TARGET_GZIP = 1024; // 1.0 KB, the target for the voice API through the Taro entry
 const BACKGROUND_AUDIO_TARGET_GZIP = 1024; // 1.0 KB, the target for the background-audio API through the Taro entry
+const AUDIO_CONTEXT_TARGET_GZIP = 512; // 0.5 KB, the target for createAudioContext through the Taro entry
 const RECORD = ['startRecord', 'stopRecord'];
 const VOICE = ['playVoice', 'pauseVoice', 'stopVoice'];
 const BACKGROUND_AUDIO = [
@@ -33,7 +34,7 @@ const BACKGROUND_AUDIO = [
   'onBackgroundAudioStop',
 ];
 // The modules of src/runtime, as the ES build has them.
-const MODULES = ['caller', 'core', 'voice', 'background-audio', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5'];
+const MODULES = ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5'];
 // An app module importing `names` and calling each, so the bundler keeps exactly those.
 const uses = (entry, names) => `import { ${names.join(', ')} } from ${JSON.stringify(entry)}; ${names.map((n) => `${n}();`).join(' ')}`;
 
@@ -79,6 +80,7 @@ for (const [entry, label] of [
     // issue play background audio beside their recording code.
     ['voice + background audio', uses(entry, [...VOICE, ...BACKGROUND_AUDIO])],
     ['record + voice + background audio', uses(entry, [...RECORD, ...VOICE, ...BACKGROUND_AUDIO])],
+    ['createAudioContext only', uses(entry, ['createAudioContext'])],
   ]) {
     const code = await bundle(app);
     rows.push({ name: `${label}: ${what}`, how: 'bundled + minified', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
@@ -129,6 +131,7 @@ else {
   for (const r of [...rows, ...modules]) console.log(`${r.name.padEnd(72)} ${String(r.bytes).padStart(6)} B  ${String(r.gzip).padStart(5)} B gzip  (${r.how})`);
   const taro = (what) => rows.find((r) => r.name === `runtime (Taro): ${what}`);
   const [record, voice, both, whole, background] = ['record only (startRecord + stopRecord)', 'voice only (playVoice + pauseVoice + stopVoice)', 'record + voice', 'whole entry', 'background audio only (the eight legacy functions)'].map(taro);
+  const audioContext = taro('createAudioContext only');
   const met = (r, target) => `${r.gzip} B (${r.gzip <= target ? 'met' : 'NOT met'})`;
   const added = (to) => taro(`${to} + background audio`).gzip - (to == 'voice' ? voice : taro(to)).gzip;
   console.log(
@@ -136,6 +139,7 @@ else {
       `voice only, target ${VOICE_TARGET_GZIP} B: ${met(voice, VOICE_TARGET_GZIP)}; both: ${both.gzip} B; ` +
       `background audio only, target ${BACKGROUND_AUDIO_TARGET_GZIP} B: ${met(background, BACKGROUND_AUDIO_TARGET_GZIP)} ` +
       `(added to voice: ${added('voice')} B, to record + voice: ${added('record + voice')} B); ` +
+      `createAudioContext only, target ${AUDIO_CONTEXT_TARGET_GZIP} B: ${met(audioContext, AUDIO_CONTEXT_TARGET_GZIP)}; ` +
       `whole entry with configureRecordCompat: ${whole.gzip} B`
   );
 }

@@ -8,7 +8,7 @@
  * createInnerAudioContext.
  */
 import type TaroTypes from '@tarojs/taro';
-import { createInnerAudioContext, getBackgroundAudioManager as taroBackgroundAudioManager } from '@tarojs/taro';
+import { createInnerAudioContext, getBackgroundAudioManager as taroBackgroundAudioManager, getCurrentPages } from '@tarojs/taro';
 import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './core';
 import type { RecordCompat, RecordCompatOptions } from './core';
 import { getH5RecorderManager } from './h5-recorder';
@@ -16,6 +16,8 @@ import { createVoiceCompat } from './voice';
 import type { VoiceApi, VoiceCompat } from './voice';
 import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
 import type { BackgroundAudioCompat } from './background-audio';
+import { createAudioContextCompat } from './audio-context';
+import type { AudioElementAttributes, LegacyAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
 
 // The Taro entry's exports, each declared below on H5's own APIs (test/h5/entry.test.ts checks
@@ -61,6 +63,11 @@ export const onBackgroundAudioPause = (listener: (res?: unknown) => void): void 
 export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void => bc[7](listener);
 /** The app's own `getBackgroundAudioManager()` on the same Taro H5 manager, shared with the legacy calls. */
 export const getBackgroundAudioManager = (): TaroTypes.BackgroundAudioManager => shareBackgroundAudioManager(bc) as unknown as TaroTypes.BackgroundAudioManager;
+
+// Taro H5 stubs createAudioContext; the emulation plays through its real createInnerAudioContext,
+// with its router's page stack (named exports, as above).
+const ac = /* @__PURE__ */ createAudioContextCompat(() => ({ createInnerAudioContext }), () => getCurrentPages());
+export const createAudioContext = (id: string, component?: object, element?: AudioElementAttributes): LegacyAudioContext => ac(id, component, element);
 
 // Taro's wrapper (docs/contract.md, Decision R9) over this entry's own functions.
 /* eslint-disable @typescript-eslint/no-explicit-any -- Taro < 3.3.1 typed these Promise<any>: the users' `.then((res) => res.tempFilePath)` relies on it */

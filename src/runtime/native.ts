@@ -8,19 +8,22 @@ import { createVoiceCompat } from './voice';
 import type { VoiceApi, VoiceCompat } from './voice';
 import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
 import type { BackgroundAudioApi, BackgroundAudioCompat, BackgroundAudioManager } from './background-audio';
+import { createAudioContextCompat } from './audio-context';
+import type { AudioContextApi, AudioElementAttributes, LegacyAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
 
 export type * from './types';
 export type { RecorderManager, RecorderStartOption } from './core';
 
 // Module-scoped declarations: they do not clash with miniprogram-api-typings' globals.
-type NativeApi = PlatformApi & VoiceApi & BackgroundAudioApi;
+type NativeApi = PlatformApi & VoiceApi & BackgroundAudioApi & AudioContextApi;
 declare const wx: NativeApi | undefined;
 declare const tt: NativeApi | undefined;
 declare const qq: NativeApi | undefined;
 declare const swan: NativeApi | undefined;
 declare const jd: NativeApi | undefined;
 declare const my: NativeApi | undefined;
+declare function getCurrentPages(): unknown[];
 
 const nativeApi = (): NativeApi | undefined =>
   typeof wx != 'undefined'
@@ -83,6 +86,11 @@ export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void =
  * background-audio calls so that neither takes the other's listeners (docs/contract.md, Decision B4).
  */
 export const getBackgroundAudioManager = (): BackgroundAudioManager => shareBackgroundAudioManager(bc);
+
+// The legacy createAudioContext on the platform's createInnerAudioContext, one player per id and
+// page or component (docs/contract.md, Decisions A1–A6); the page stack is the global getCurrentPages.
+const ac = /* @__PURE__ */ createAudioContextCompat(nativeApi as () => AudioContextApi | undefined, () => getCurrentPages());
+export const createAudioContext = (id: string, component?: object, element?: AudioElementAttributes): LegacyAudioContext => ac(id, component, element);
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9): the rewrite imports these for `Taro.*`
 // calls of projects on such a Taro.

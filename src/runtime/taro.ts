@@ -9,6 +9,8 @@ import { createVoiceCompat } from './voice';
 import type { VoiceApi, VoiceCompat } from './voice';
 import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
 import type { BackgroundAudioApi, BackgroundAudioCompat } from './background-audio';
+import { createAudioContextCompat } from './audio-context';
+import type { AudioContextApi, AudioElementAttributes, LegacyAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
 
 export type * from './types';
@@ -61,6 +63,14 @@ export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void =
  * background-audio calls so that neither takes the other's listeners (docs/contract.md, Decision B4).
  */
 export const getBackgroundAudioManager = (): Taro.BackgroundAudioManager => shareBackgroundAudioManager(bc) as unknown as Taro.BackgroundAudioManager;
+
+// The legacy createAudioContext on Taro's createInnerAudioContext, one player per id and page
+// or component (docs/contract.md, Decisions A1–A6). Synchronous: never wrapped.
+const ac = /* @__PURE__ */ createAudioContextCompat(
+  () => Taro as unknown as AudioContextApi,
+  () => Taro.getCurrentPages()
+);
+export const createAudioContext = (id: string, component?: object, element?: AudioElementAttributes): LegacyAudioContext => ac(id, component, element);
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9): the rewrite imports these for `Taro.*`
 // calls of projects on such a Taro.

@@ -34,3 +34,4 @@ export type {
   PlayBackgroundAudioOption,
   SeekBackgroundAudioOption,
 } from './background-audio';
+export type { AudioElementAttributes, LegacyAudioContext } from './audio-context';

@@ -8,11 +8,16 @@ import { describe, expect, it, vi } from 'vitest';
 import { ROOT } from '../helpers/paths';
 
 // As Taro H5's @tarojs/taro is: a default export without the APIs, the APIs as named exports.
-const h5Audio = vi.hoisted(() => ({ system: undefined as undefined | { create(): unknown }, background: undefined as undefined | (() => unknown) }));
+const h5Audio = vi.hoisted(() => ({
+  system: undefined as undefined | { create(): unknown },
+  background: undefined as undefined | (() => unknown),
+  pages: undefined as undefined | (() => unknown[]),
+}));
 vi.mock('@tarojs/taro', () => ({
   default: { getEnv: () => 'WEB' },
   createInnerAudioContext: () => h5Audio.system!.create(),
   getBackgroundAudioManager: () => h5Audio.background!(),
+  getCurrentPages: () => h5Audio.pages!(),
 }));
 
 describe('runtime/h5 entry', () => {
@@ -71,5 +76,28 @@ describe('runtime/h5 entry', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(ended).toEqual(['legacy', 'app']);
     expect(p.managers).toHaveLength(1);
+  });
+
+  it("createAudioContext (a stub in Taro H5) plays through its named createInnerAudioContext, per page of its router's stack", async () => {
+    const { FakeAudioSystem } = await import('../runtime/fakes/audio');
+    const { FakePageStack } = await import('../runtime/fakes/pages');
+    const system = new FakeAudioSystem({ flavor: 'h5', files: { '/static/a.mp3': 2_000 }, loadDelay: 10 });
+    const pages = new FakePageStack('taro-h5');
+    h5Audio.system = system;
+    h5Audio.pages = pages.getCurrentPages;
+    const h5 = await import('../../src/runtime/h5');
+    const taro = await import('../../src/runtime/taro');
+    // Its own, not the Taro entry's (which reads the default export, without the APIs there).
+    expect(h5.createAudioContext).not.toBe(taro.createAudioContext);
+    pages.navigateTo('pages/index/index');
+    pages.navigateTo('pages/song/song');
+    const ctx = h5.createAudioContext('myAudio', undefined, { src: '/static/a.mp3' });
+    ctx.play();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(system.created).toHaveLength(1);
+    expect(system.created[0]!.state).toBe('playing');
+    pages.navigateBack();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(system.created[0]!.state).toBe('destroyed');
   });
 });

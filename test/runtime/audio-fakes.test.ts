@@ -17,6 +17,7 @@ import {
   weappAudio,
   type FakeAudioContext,
 } from './fakes/audio';
+import { FakePageStack, PAGE_STACK_LIMIT } from './fakes/pages';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -245,5 +246,55 @@ describe('H5 fake', () => {
     await expect(c.play()).resolves.toBeUndefined();
     await tick(100);
     expect(got.map(([e]) => e)).toEqual(['Play']);
+  });
+});
+
+describe('loop (every flavor)', () => {
+  it('with loop set the end starts the file over, without onEnded or a second onPlay', async () => {
+    const c = weappAudio({ files }).audio.create();
+    const got = listen(c);
+    c.loop = true;
+    c.src = B;
+    c.play();
+    await tick(50 + 4_000 + 1_000);
+    expect(got.map(([e]) => e)).toEqual(['Play']);
+    expect(c.paused).toBe(false);
+    expect(c.currentTime).toBeCloseTo(1, 1);
+  });
+});
+
+describe('page stack fake', () => {
+  it('WeChat: the current page last, 10 pages at most; leaving pages unload with their components', () => {
+    const pages = new FakePageStack();
+    const index = pages.navigateTo('pages/index/index');
+    const unloaded: string[] = [];
+    const song = pages.navigateTo('pages/song/song');
+    song.onUnload = () => unloaded.push('song');
+    const card = pages.component('card');
+    card.detached = () => unloaded.push('card');
+    expect(card.getPageId!()).toBe(song.getPageId!());
+    expect(card.getPageId!()).not.toBe(index.getPageId!());
+    expect(pages.getCurrentPages()).toEqual([index, song]);
+    expect(pages.getCurrentPages()[1]).toBe(song);
+    pages.navigateBack();
+    expect(unloaded).toEqual(['song', 'card']);
+    expect(pages.getCurrentPages()).toEqual([index]);
+    for (let i = 1; i < PAGE_STACK_LIMIT; i++) pages.navigateTo(`pages/p${i}/p${i}`);
+    expect(() => pages.navigateTo('pages/one-more/one-more')).toThrow('webview count limit exceed');
+    pages.reLaunch('pages/index/index');
+    expect(pages.getCurrentPages()).toHaveLength(1);
+    expect(pages.left).toHaveLength(1 + PAGE_STACK_LIMIT);
+  });
+
+  it('Taro H5: fresh copies at every call, the same $taroPath for the same page, another for another visit', () => {
+    const pages = new FakePageStack('taro-h5');
+    const first = pages.navigateTo('pages/song/song');
+    const [a] = pages.getCurrentPages();
+    const [b] = pages.getCurrentPages();
+    expect(a).not.toBe(b);
+    expect(a!.$taroPath).toBe(b!.$taroPath);
+    expect(a!.getPageId).toBeUndefined();
+    pages.redirectTo('pages/song/song');
+    expect(pages.getCurrentPages()[0]!.$taroPath).not.toBe(first.$taroPath);
   });
 });

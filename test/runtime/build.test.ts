@@ -12,6 +12,7 @@ import ts from 'typescript';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { weappAudio } from './fakes/audio';
 import { weapp } from './fakes/platforms';
+import { FakePageStack } from './fakes/pages';
 import { tick, track } from './helpers';
 import { ROOT as root } from '../helpers/paths';
 
@@ -46,7 +47,7 @@ describe('build-runtime', () => {
 
   it('every output is ES2015 syntax', async () => {
     const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
-    for (const f of ['esm/core.js', 'esm/voice.js', 'esm/background-audio.js', 'esm/taro-wrapper.js', 'esm/taro.js', 'esm/native.js', 'esm/h5.js', 'standalone/record-compat.js'])
+    for (const f of ['esm/core.js', 'esm/voice.js', 'esm/background-audio.js', 'esm/audio-context.js', 'esm/taro-wrapper.js', 'esm/taro.js', 'esm/native.js', 'esm/h5.js', 'standalone/record-compat.js'])
       expect(findPostEs2015Syntax(read(f), f)).toEqual([]);
   });
 
@@ -154,6 +155,12 @@ describe('build-runtime', () => {
     const both = await bundled(entry, ['startRecord', 'playVoice']);
     expect(both).toContain('getRecorderManager');
     expect(both).toContain('createInnerAudioContext');
+    // createAudioContext: nothing of it unless called, and nothing but it when it is.
+    for (const code of [record, voice, background, both]) expect(code).not.toMatch(/getCurrentPages|getPageId|\$taroPath/);
+    const audioContext = await bundled(entry, ['createAudioContext']);
+    expect(audioContext).toMatch(/createInnerAudioContext/);
+    expect(audioContext).toMatch(/getCurrentPages/);
+    expect(audioContext).not.toMatch(/getRecorderManager|startRecord|scope\.record|BackgroundAudio|playVoice|duration/);
   });
 
   it('standalone JS plays a voice through wx.createInnerAudioContext', async () => {
@@ -166,6 +173,26 @@ describe('build-runtime', () => {
     expect(play.events).toEqual([]);
     await tick(1100);
     expect(play.res).toEqual({ errMsg: 'playVoice:ok' });
+  });
+
+  it('standalone JS: createAudioContext plays through wx.createInnerAudioContext, per page of the global getCurrentPages', async () => {
+    const js = read('standalone/record-compat.js');
+    const p = weappAudio({ files: { '/audio/a.mp3': 5_000 } });
+    const pages = new FakePageStack();
+    const exports: Record<string, any> = {};
+    vm.runInNewContext(js, { module: { exports }, exports, wx: p.api, getCurrentPages: pages.getCurrentPages, setTimeout, clearTimeout, Promise });
+    pages.navigateTo('pages/index/index');
+    pages.navigateTo('pages/song/song');
+    const ctx = exports.createAudioContext('myAudio', undefined, { src: '/audio/a.mp3', loop: true });
+    ctx.play();
+    await tick(100);
+    ctx.seek(3);
+    expect(p.audio.created).toHaveLength(1);
+    expect(p.audio.created[0]!.loop).toBe(true);
+    expect(p.audio.created[0]!.currentTime).toBeCloseTo(3, 1);
+    pages.navigateBack();
+    await tick(300);
+    expect(p.audio.created[0]!.state).toBe('destroyed');
   });
 
   it("standalone TS: the app's own getRecorderManager() is a WechatMiniprogram.RecorderManager and back (routed code keeps type-checking)", () => {
@@ -181,6 +208,10 @@ describe('build-runtime', () => {
         "import { getBackgroundAudioManager } from './record-compat';",
         'const bam: WechatMiniprogram.BackgroundAudioManager = getBackgroundAudioManager();',
         "bam.title = 'x'; bam.src = 'https://x/a.mp3'; bam.onEnded(() => bam.seek(0)); bam.onTimeUpdate(() => console.log(bam.currentTime));",
+        "import { createAudioContext } from './record-compat';",
+        "const audioCtx = createAudioContext('myAudio', undefined, { src: '/audio/a.mp3', loop: true });",
+        'audioCtx.setSrc(\'/audio/b.mp3\'); audioCtx.play(); audioCtx.seek(14); audioCtx.pause();',
+        "Component({ methods: { start() { createAudioContext('clip', this).play(); } } });",
       ].join('\n')
     );
     const typings = join(root, 'node_modules/miniprogram-api-typings/index.d.ts');

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { alipay, douyin, h5, weapp, type FakePlatform } from './fakes/platforms';
 import { douyinAudio, h5Audio, weappAudio, type FakeAudioPlatform } from './fakes/audio';
+import { FakePageStack } from './fakes/pages';
 import { alipayBackgroundAudio, h5BackgroundAudio, harmonyBackgroundAudio, rnBackgroundAudio, weappBackgroundAudio } from './fakes/background-audio';
 import { tick, track } from './helpers';
 
@@ -25,6 +26,7 @@ const GLOBALS = ['wx', 'tt', 'qq', 'swan', 'jd', 'my'];
 // `…Wrapped` functions rewritten `Taro.*` calls of projects on Taro < 3.3.1 import.
 const ENTRY_EXPORTS = [
   'configureRecordCompat',
+  'createAudioContext',
   'getBackgroundAudioManager',
   'getBackgroundAudioPlayerState',
   'getBackgroundAudioPlayerStateWrapped',
@@ -222,6 +224,57 @@ describe('voice API through the entries', () => {
     const pause = track(mod.pauseVoice, 'pause');
     await tick(0);
     expect([stop.res, pause.res]).toEqual([{ errMsg: 'stopVoice:ok' }, { errMsg: 'pauseVoice:ok' }]);
+  });
+});
+
+describe('createAudioContext through the entries (docs/contract.md, Decisions A1–A6)', () => {
+  const SRC = 'https://cdn.example.com/a.mp3';
+  const files = { [SRC]: 3_000 };
+
+  it("taro entry: Taro.createInnerAudioContext, and Taro.getCurrentPages() for the page; a page that left takes its player along", async () => {
+    const p = weappAudio({ files });
+    const pages = new FakePageStack();
+    taroHolder.api = { ...p.api, getCurrentPages: pages.getCurrentPages };
+    const mod = await import('../../src/runtime/taro');
+    pages.navigateTo('pages/index/index');
+    pages.navigateTo('pages/song/song');
+    const ctx = mod.createAudioContext('myAudio', undefined, { src: SRC });
+    // Synchronous, as WeChat's: nothing returned, no Promise.
+    expect(ctx.play()).toBeUndefined();
+    await tick(100);
+    ctx.seek(2);
+    expect(p.audio.created).toHaveLength(1);
+    expect(p.audio.created[0]!.currentTime).toBeCloseTo(2, 1);
+    pages.navigateBack();
+    await tick(300);
+    expect(p.audio.live).toHaveLength(0);
+  });
+
+  it.each<[string, () => FakeAudioPlatform]>([
+    ['wx', () => weappAudio({ files })],
+    ['tt', () => douyinAudio({ files })],
+  ])("native entry: %s.createInnerAudioContext and the global getCurrentPages, looked up at call time", async (name, make) => {
+    const mod = await import('../../src/runtime/native');
+    // No platform yet, no getCurrentPages: nothing plays, nothing throws.
+    expect(() => mod.createAudioContext('myAudio', undefined, { src: SRC }).play()).not.toThrow();
+    const p = make();
+    const pages = new FakePageStack();
+    g[name] = p.api;
+    g.getCurrentPages = pages.getCurrentPages;
+    try {
+      pages.navigateTo('pages/index/index');
+      const ctx = mod.createAudioContext('myAudio');
+      ctx.setSrc(SRC);
+      mod.createAudioContext('myAudio').play();
+      await tick(100);
+      expect(p.audio.created).toHaveLength(1);
+      expect(p.audio.created[0]!.state).toBe('playing');
+      ctx.pause();
+      await tick(10);
+      expect(p.audio.created[0]!.state).toBe('paused');
+    } finally {
+      delete g.getCurrentPages;
+    }
   });
 });
 

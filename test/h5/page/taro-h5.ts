@@ -10,7 +10,8 @@ export default {
   startRecord: notSupported('startRecord'),
   stopRecord: notSupported('stopRecord'),
 };
-// Taro H5 has its APIs as named exports; the H5 entry imports these (the voice and
-// background-audio APIs are not exercised in this page).
+// Taro H5 has its APIs as named exports; the H5 entry imports these (the voice, background-audio
+// and createAudioContext APIs are not exercised in this page).
 export const createInnerAudioContext = undefined;
 export const getBackgroundAudioManager = undefined;
+export const getCurrentPages = undefined;

@@ -2,6 +2,7 @@
  * A fake InnerAudioContext that behaves like the platforms in docs/contract.md#inner-audio-context, quirks included:
  * - WeChat: listeners add up, offX removes them (all of them without an argument), onTimeUpdate
  *   replaces; resources live until destroy(); on Android an 11th live player cannot play.
+ * - Everywhere: with `loop` set, the end starts the file over from 0 without onEnded (as <audio loop>).
  * - Douyin: on Android one player behind every instance (the last src set wins), and after
  *   stop() a play() does nothing until src is set again.
  * - React Native (expo-av): each onX replaces, no offX, play() returns a Promise, and the sound
@@ -211,15 +212,16 @@ export class FakeAudioContext {
     this.later(() => this.emit(event));
   }
 
-  private run() {
+  private run(looped = false) {
     const length = this.sys.files.get(this.src)!;
     this.state = 'playing';
     this.since = this.sys.timers.now();
-    this.emit('Play');
+    if (!looped) this.emit('Play');
     this.ticker = this.sys.timers.setInterval(() => this.emit('TimeUpdate'), 250);
     this.later(() => {
       this.clear();
       this.pos = 0;
+      if (this.loop) return this.run(true);
       this.state = 'ended';
       if (this.sys.flavor === 'rn') this.needsSrc = true;
       this.emit('Ended');

@@ -1,0 +1,145 @@
+/*
+ * The legacy createAudioContext(id, component?) on createInnerAudioContext(): one player per id
+ * and owner (the component, else the page), made at the first play and destroyed when its page
+ * leaves the page stack. Contract: docs/contract.md (createAudioContext, Decisions A1–A6).
+ * A module of its own: an app that never calls createAudioContext ships none of it.
+ * Written against an injected platform API object, like the record core; ES2015, small.
+ */
+
+import { ifRejected, isFn } from './caller';
+
+/** What the migration read from the `<audio>` element the id points to (its static attributes). */
+export interface AudioElementAttributes {
+  src?: string;
+  loop?: boolean;
+}
+
+/** WeChat's AudioContext: four methods, no events, no properties. */
+export interface LegacyAudioContext {
+  setSrc(src: string): void;
+  play(): void;
+  pause(): void;
+  /** Seconds. */
+  seek(position: number): void;
+}
+
+/** The slice of wx / tt / Taro this module uses. */
+export interface AudioContextApi {
+  createInnerAudioContext?: () => unknown;
+}
+
+export type CreateAudioContext = (id: string, component?: object, element?: AudioElementAttributes) => LegacyAudioContext;
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const pageKey = (p: any): unknown => p && (p.$taroPath || (isFn(p.getPageId) ? p.getPageId() : p));
+
+/** One emulated `<audio>`: an id on an owner, its source, and the platform player once it played. */
+interface AcPlayer {
+  /** The owner: the component given, else the page, else the module (`acWide`). */
+  o: unknown;
+  /** The page it lives on (undefined: none known, never swept). */
+  p?: unknown;
+  i: string;
+  /** src, loop, the position a seek asked for before there was a player (seconds). */
+  s: string | undefined;
+  l: boolean | undefined;
+  t: number;
+  /** The InnerAudioContext, once it played, and its src as the platform reported it when set. */
+  c?: any;
+  r?: unknown;
+}
+
+/**
+ * Builds createAudioContext over a platform API looked up when a player is made, and the page
+ * stack (`getCurrentPages()`, looked up at each call; anything but an array means none).
+ */
+export function createAudioContextCompat(getApi: () => AudioContextApi | undefined, getPages: () => unknown): CreateAudioContext {
+  let players: AcPlayer[] = [];
+  const acWide = {};
+
+  function free(pl: AcPlayer) {
+    if (pl.c) pl.c.destroy();
+    pl.c = undefined;
+  }
+
+  // Destroys the players of pages that left the stack (Decision A4); returns the stack's keys.
+  function sweep() {
+    let keys: unknown[] = [];
+    try {
+      keys = (getPages() as unknown[]).map(pageKey);
+    } catch (e) {
+      // No page stack on this platform.
+    }
+    players = players.filter((pl) => !pl.p || keys.indexOf(pl.p) >= 0 || free(pl));
+    return keys;
+  }
+
+  return (id, component, element) => {
+    const at = sweep();
+    // The page the context belongs to: the component's own (its getPageId()) once the stack has
+    // it (a component may attach before its page is on the stack); else the page on top when it
+    // was made; none (a module-level context made at launch): the page on top at each call.
+    const own = pageKey(component);
+    let made = at[at.length - 1];
+    const el: AudioElementAttributes = element || {};
+
+    // A method: `f` on the player this context drives now; nothing when its page has gone (A1).
+    const method =
+      (f: (pl: AcPlayer, x?: any) => void) =>
+      (x?: any): void => {
+        const keys = sweep();
+        if (keys.indexOf(own) >= 0) made = own;
+        const page = made || keys[keys.length - 1];
+        if (page && keys.indexOf(page) < 0) return;
+        const owner = component || page || acWide;
+        let pl = players.find((q) => q.o === owner && q.i === id);
+        if (!pl) players.push((pl = { o: owner, i: id, s: el.src, l: el.loop, t: 0 }));
+        pl.p = page;
+        f(pl, x);
+      };
+
+    return {
+      // A new source stops the old one; the next play() starts it from the beginning (A2).
+      setSrc: method((pl, src) => {
+        free(pl);
+        pl.s = src;
+        pl.t = 0;
+      }),
+      play: method((pl) => {
+        // Douyin's one Android player: another instance that set its own src took it (and stopped
+        // ours; after a stop it needs its src again). Seen here, at once, not at its onStop.
+        if (pl.c && pl.c.src !== pl.r) free(pl);
+        if (!pl.c && pl.s) {
+          // The player is made at the first play; none when the platform has no usable one (A5).
+          const api = getApi();
+          const c: any = api && isFn(api.createInnerAudioContext) && api.createInnerAudioContext();
+          // A stub may hand back a Promise that rejects: never unhandled.
+          ifRejected(c);
+          if (c && isFn(c.play) && isFn(c.onEnded) && isFn(c.onError) && isFn(c.onTimeUpdate)) {
+            c.loop = !!pl.l;
+            c.startTime = pl.t;
+            pl.t = 0;
+            c.src = pl.s;
+            // As the platform reports it (H5's <audio> makes it absolute).
+            pl.r = c.src;
+            // Ended (not looping) or failed: the next play() starts on a new player (A3). The
+            // runtime never stops it nor sets its src again, and its listeners are the runtime's
+            // alone: the app never sees this player.
+            const done = () => pl.c === c && free(pl);
+            c.onEnded(() => pl.l || done());
+            c.onError(done);
+            // While it plays it checks its page is still there (A4).
+            c.onTimeUpdate(sweep);
+            pl.c = c;
+          }
+        }
+        // React Native and H5 return a Promise (the browser may refuse to autoplay).
+        if (pl.c) ifRejected(pl.c.play());
+      }),
+      pause: method((pl) => pl.c && pl.c.pause()),
+      seek: method((pl, position) => {
+        if (position >= 0) pl.c ? pl.c.seek(position) : (pl.t = position);
+      }),
+    };
+  };
+}
