@@ -1,81 +1,42 @@
 /*
  * The build plugin's door for background audio, end to end: a copy of examples/taro-app (Taro 4,
- * React, webpack5) with a music page written the legacy way (`Taro.playBackgroundAudio`, the
- * state polled in a timer, pause, resume, seek, a natural end that starts the next track, stop)
- * beside the app's own `Taro.getBackgroundAudioManager()` with its own `onEnded`, built with the
- * plugin and driven in the mini-program host on a `wx` without the legacy functions. The same
- * app built without the plugin is the control. The copy shares the example's node_modules.
+ * React) with the music page of helpers/music-page.ts beside the app's own
+ * `Taro.getBackgroundAudioManager()`, built with the plugin by webpack5 and by vite, scanned in
+ * dist/ and driven in the mini-program host on a `wx` without the legacy functions. The same app
+ * built without the plugin is the control. The copy shares the example's node_modules.
+ *
+ * Size: the copy is built once more before the music page is added (the example as it is, with
+ * the plugin); the chunk that carries the runtime, gzipped, with the page minus without it is
+ * what the background-audio runtime costs an app. The log prints it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from './host/clock';
 import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost } from './host/mini-host';
-import { EXAMPLE, TMP, buildExample, ensureExample, type RunResult } from './helpers/example';
+import { BACKGROUND_AUDIO_RUNTIME_MARKER, EXAMPLE, RUNTIME_MARKER, TMP, buildExample, ensureExample, expectedSummary, summaryLines, type RunResult } from './helpers/example';
+import { MUSIC_FILES, MUSIC_ROUTE, REACT_MUSIC_PAGE, openMusicPage, playThroughMusicPage } from './helpers/music-page';
+import { scanDist, type DistScan } from './helpers/scan-dist';
 
 const APP = path.join(TMP, `background-audio-app-${process.pid}`);
-const A = 'https://cdn.example.com/music/a.mp3';
-const B = 'https://cdn.example.com/music/b.mp3';
-const FILES = { [A]: 30_000, [B]: 10_000 };
+const VARIANTS = {
+  webpack5: { compiler: 'webpack5', plugin: true },
+  vite: { compiler: 'vite', plugin: true },
+  noPlugin: { compiler: 'webpack5', plugin: false },
+} as const;
+type Variant = keyof typeof VARIANTS;
+type Built = RunResult & { dist: string; scan: DistScan };
+const builds: Partial<Record<Variant, Built>> = {};
+/** The example copy built with the plugin before the music page was added. */
+let withoutMusic: Built | undefined;
 
-const PAGE = `import { Component } from 'react'
-import Taro from '@tarojs/taro'
-import { View, Button, Text } from '@tarojs/components'
-
-const SONGS = [${JSON.stringify(A)}, ${JSON.stringify(B)}]
-
-export default class Music extends Component {
-  state = { index: 0, status: 2, position: 0, stops: 0, ownEnded: 0, errors: '' }
-
-  componentDidMount() {
-    Taro.onBackgroundAudioStop(() => {
-      this.setState({ stops: this.state.stops + 1 })
-      if (this.autoNext) this.next()
-    })
-    // The app's own manager, with its own listener on the same one global manager.
-    this.bam = Taro.getBackgroundAudioManager()
-    this.bam.onEnded(() => this.setState({ ownEnded: this.state.ownEnded + 1 }))
-    this.timer = setInterval(() => this.poll(), 1000)
-  }
-
-  componentWillUnmount() {
-    clearInterval(this.timer)
-  }
-
-  play = () => {
-    Taro.playBackgroundAudio({ dataUrl: SONGS[this.state.index], fail: (err) => this.setState({ errors: this.state.errors + err.errMsg }) })
-  }
-
-  poll = () => {
-    Taro.getBackgroundAudioPlayerState({ success: (res) => this.setState({ status: res.status, position: Math.floor(res.currentPosition || 0) }) })
-  }
-
-  next = () => {
-    this.setState({ index: (this.state.index + 1) % SONGS.length }, () => this.play())
-  }
-
-  render() {
-    return (
-      <View>
-        <Button id='play' onClick={this.play}>Play</Button>
-        <Button id='pause' onClick={() => Taro.pauseBackgroundAudio()}>Pause</Button>
-        <Button id='seek' onClick={() => Taro.seekBackgroundAudio({ position: 25 })}>Seek</Button>
-        <Button id='auto' onClick={() => (this.autoNext = true)}>Auto</Button>
-        <Button id='stop' onClick={() => { this.autoNext = false; Taro.stopBackgroundAudio() }}>Stop</Button>
-        <Text id='status'>{this.state.status}</Text>
-        <Text id='position'>{this.state.position}</Text>
-        <Text id='stops'>{this.state.stops}</Text>
-        <Text id='ownEnded'>{this.state.ownEnded}</Text>
-        <Text id='index'>{this.state.index}</Text>
-        <Text id='errors'>{this.state.errors}</Text>
-      </View>
-    )
-  }
+function built(name: Variant) {
+  const b = builds[name];
+  if (!b) throw new Error(`build ${name} did not run`);
+  return b;
 }
-`;
-
-const builds: Record<string, RunResult & { dist: string }> = {};
 
 beforeAll(async () => {
   await ensureExample();
@@ -85,70 +46,76 @@ beforeAll(async () => {
     if (fs.existsSync(path.join(EXAMPLE, file))) fs.cpSync(path.join(EXAMPLE, file), path.join(APP, file), { recursive: true });
   }
   fs.symlinkSync(path.join(EXAMPLE, 'node_modules'), path.join(APP, 'node_modules'), 'dir');
-  fs.mkdirSync(path.join(APP, 'src/pages/music'), { recursive: true });
-  fs.writeFileSync(path.join(APP, 'src/pages/music/index.jsx'), PAGE);
-  fs.writeFileSync(path.join(APP, 'src/pages/music/index.config.ts'), "export default definePageConfig({ navigationBarTitleText: 'Music' })\n");
+  const before = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/music-none' });
+  console.log(`[e2e] background audio: taro build weapp (webpack5, the example without the music page): ${(before.ms / 1000).toFixed(1)} s, exit ${before.code}`);
+  if (before.code !== 0) throw new Error(`taro build failed:\n${before.output.slice(-6000)}`);
+  withoutMusic = { ...before, scan: scanDist(before.dist, RUNTIME_MARKER) };
+  fs.mkdirSync(path.join(APP, 'src', path.dirname(MUSIC_ROUTE)), { recursive: true });
+  fs.writeFileSync(path.join(APP, 'src', `${MUSIC_ROUTE}.jsx`), REACT_MUSIC_PAGE);
+  fs.writeFileSync(path.join(APP, 'src', `${MUSIC_ROUTE}.config.ts`), "export default definePageConfig({ navigationBarTitleText: 'Music' })\n");
   const appConfig = path.join(APP, 'src/app.config.ts');
-  fs.writeFileSync(appConfig, fs.readFileSync(appConfig, 'utf8').replace("'pages/index/index',", "'pages/index/index',\n    'pages/music/index',"));
-  for (const [name, plugin] of [['plugin', true], ['noPlugin', false]] as const) {
-    const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: `dist/e2e/music-${name}`, plugin });
-    console.log(`[e2e] background audio: taro build weapp (webpack5${plugin ? '' : ', no plugin'}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`);
+  fs.writeFileSync(appConfig, fs.readFileSync(appConfig, 'utf8').replace("'pages/index/index',", `'pages/index/index',\n    '${MUSIC_ROUTE}',`));
+  for (const [name, v] of Object.entries(VARIANTS) as [Variant, (typeof VARIANTS)[Variant]][]) {
+    const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: v.compiler, out: `dist/e2e/music-${name}`, plugin: v.plugin });
+    console.log(`[e2e] background audio: taro build weapp (${v.compiler}${v.plugin ? '' : ', no plugin'}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`);
     if (b.code !== 0) throw new Error(`taro build failed:\n${b.output.slice(-6000)}`);
-    builds[name] = b;
+    builds[name] = { ...b, scan: scanDist(b.dist, RUNTIME_MARKER) };
   }
 }, 1_200_000);
 afterAll(() => {
   fs.rmSync(APP, { recursive: true, force: true });
 });
 
-async function open(name: string) {
-  const clock = new FakeClock();
-  const wx = new FakeWx({ clock, permission: true, legacyApi: false, backgroundFiles: FILES });
-  const host = new MiniProgramHost({ distDir: builds[name]!.dist, wx, clock });
-  await host.launch();
-  const page = await host.open('pages/music/index');
-  return { host, page, manager: wx.backgroundAudio };
+for (const name of ['webpack5', 'vite'] as const) {
+  describe(`a Taro 4 app built with the plugin (${name}), on a wx without the legacy functions`, () => {
+    it('the summary counts the background-audio calls and the routed manager; dist/ has no legacy call left', () => {
+      // The example's own record and voice calls, the music page's six legacy calls and the app's own manager, in 5 files.
+      expect(summaryLines(built(name).output)).toEqual([expectedSummary(path.join(APP, 'src'), 5)]);
+      expect(built(name).output).toMatch(/6 background-audio calls.* and 1 app's own getBackgroundAudioManager use/);
+      expect(built(name).scan.legacy).toEqual([]);
+      expect(built(name).scan.runtimeFiles).toHaveLength(1);
+    });
+
+    it('plays, polls, pauses, resumes, seeks, goes on to the next track at the end, stops; the app keeps its own onEnded', async () => {
+      await playThroughMusicPage(await openMusicPage(built(name).dist));
+    });
+  });
 }
 
-describe('a Taro 4 app built with the plugin (webpack5), on a wx without the legacy functions', () => {
-  it('the summary counts the background-audio calls and the routed manager', () => {
-    // The example's own record and voice calls come first; the music page adds six legacy calls and the app's own manager.
-    expect(builds.plugin!.output).toMatch(/rewrote .*, 6 background-audio calls, .*1 app's own getBackgroundAudioManager use in \d+ files; nothing left for manual review/);
-  });
+/** The chunk that carries the runtime: its bytes, and gzipped (level 9). */
+function runtimeChunk(b: Built): { file: string; bytes: number; gzip: number } {
+  expect(b.scan.runtimeFiles).toHaveLength(1);
+  const text = fs.readFileSync(b.scan.runtimeFiles[0]);
+  return { file: path.relative(b.dist, b.scan.runtimeFiles[0]), bytes: text.length, gzip: gzipSync(text, { level: 9 }).length };
+}
 
-  it('plays, polls, pauses, resumes, seeks, goes on to the next track at the end, stops; the app keeps its own onEnded', async () => {
-    const { host, page, manager } = await open('plugin');
-    page.tap('play');
-    await host.wait(3_100);
-    expect(manager.title).toBe('a.mp3');
-    expect(page.textOf('status')).toBe('1');
-    page.tap('pause');
-    await host.wait(1_100);
-    expect(page.textOf('status')).toBe('0');
-    page.tap('play');
-    await host.wait(1_100);
-    expect(page.textOf('status')).toBe('1');
-    expect(manager.log.filter((l) => l === `set src ${A}`)).toHaveLength(1);
-    page.tap('seek');
-    await host.wait(1_000);
-    expect(Number(page.textOf('position'))).toBeGreaterThanOrEqual(25);
-    page.tap('auto');
-    await host.wait(5_000);
-    // The natural end: the legacy Stop listener and the app's own onEnded both ran.
-    expect(page.textOf('stops')).toBe('1');
-    expect(page.textOf('ownEnded')).toBe('1');
-    await host.wait(1_000);
-    expect(page.textOf('index')).toBe('1');
-    expect(manager.src).toBe(B);
-    page.tap('stop');
-    await host.wait(1_100);
-    expect(page.textOf('status')).toBe('2');
-    expect(page.textOf('errors')).toBe('');
-    expect(host.errors).toEqual([]);
+describe("size: what the background-audio runtime adds to the example's dist (webpack5)", () => {
+  it('none of it in the app without background-audio calls; the runtime chunk grows by the module when a page uses it', () => {
+    const before = withoutMusic!;
+    const after = built('webpack5');
+    const has = (b: Built) => b.scan.files.filter((f) => fs.readFileSync(f, 'utf8').includes(BACKGROUND_AUDIO_RUNTIME_MARKER));
+    expect(has(before)).toEqual([]);
+    expect(has(after)).toEqual(after.scan.runtimeFiles);
+    const [a, b] = [runtimeChunk(before), runtimeChunk(after)];
+    expect(b.file).toBe(a.file);
+    console.log(
+      `[e2e] background-audio runtime in the example's dist (${b.file}, webpack5 weapp): +${b.bytes - a.bytes} bytes, +${b.gzip - a.gzip} bytes gzipped ` +
+        `(${a.bytes} → ${b.bytes} bytes, ${a.gzip} → ${b.gzip} gzipped)`,
+    );
+    expect(b.gzip).toBeGreaterThan(a.gzip);
   });
+});
 
-  it('the control: built without the plugin, the page fails on the same wx', async () => {
-    const { host } = await open('noPlugin');
+describe('the control: built without the plugin', () => {
+  it('its dist still calls the legacy functions, and the page fails on the same wx', async () => {
+    const legacyApis = new Set(built('noPlugin').scan.legacy.filter((s) => s.file.startsWith('pages/music/')).map((s) => s.api));
+    expect(legacyApis).toContain('playBackgroundAudio');
+    expect(legacyApis).toContain('onBackgroundAudioStop');
+    const clock = new FakeClock();
+    const wx = new FakeWx({ clock, permission: true, legacyApi: false, backgroundFiles: MUSIC_FILES });
+    const host = new MiniProgramHost({ distDir: built('noPlugin').dist, wx, clock });
+    await host.launch();
+    await host.open(MUSIC_ROUTE);
     expect(String(host.errors.flat().join(' '))).toMatch(/onBackgroundAudioStop is not a function/);
   });
 });

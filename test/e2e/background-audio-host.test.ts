@@ -17,15 +17,14 @@ import babelPlugin from '../../src/rewrite/babel-plugin';
 import { FakeClock } from './host/clock';
 import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost } from './host/mini-host';
+import { MUSIC_FILES, SONG_A, SONG_B } from './helpers/music-page';
 
 const root = join(__dirname, '..', '..');
 const BIN = join(root, 'dist', 'src', 'cli', 'bin.js');
 // Outside the repository: the CLI would refuse to write into a git tree with uncommitted changes.
 const tmp = mkdtempSync(join(tmpdir(), 'background-audio-host-'));
 
-const A = 'https://cdn.example.com/music/a.mp3';
-const B = 'https://cdn.example.com/music/b.mp3';
-const FILES = { [A]: 30_000, [B]: 10_000 };
+const [A, B, FILES] = [SONG_A, SONG_B, MUSIC_FILES];
 
 // The legacy music page, as real apps wrote it (5 of 12 real files pass only dataUrl).
 const MUSIC = `const songs = [${JSON.stringify(A)}, ${JSON.stringify(B)}]

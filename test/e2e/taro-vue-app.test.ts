@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VUE_EXAMPLE, countCallsInSource, countLegacyCallsInSource, expectedSummary, lockDrift, summaryLines } from './helpers/example';
+import { MUSIC_PAGE_LEGACY_CALLS, openMusicPage, playThroughMusicPage } from './helpers/music-page';
 import { expectNoLegacyCalls, launchHost, taroScenario } from './helpers/scenario';
 
 const app = taroScenario({
@@ -29,11 +30,11 @@ it("the Vue example's committed lock matches this package's dependencies (else r
 });
 
 it('the Vue example really is legacy code: a build without the plugin ships its calls', () => {
-  expect(countCallsInSource(path.join(VUE_EXAMPLE, 'src'))).toEqual({ record: 7, voice: 5, ownManager: 0 });
+  expect(countCallsInSource(path.join(VUE_EXAMPLE, 'src'))).toEqual({ record: 7, voice: 5, backgroundAudio: MUSIC_PAGE_LEGACY_CALLS, ownManager: 0, ownBackgroundAudioManager: 1 });
   const scan = app.scan('baseline');
   expect(scan.legacy.length).toBeGreaterThanOrEqual(legacyInSource);
   expect(new Set(scan.legacy.map((s) => s.file.split('/').slice(0, 2).join('/')))).toEqual(
-    new Set(['pages/index', 'pages/memo', 'pages/classic']),
+    new Set(['pages/index', 'pages/memo', 'pages/classic', 'pages/music']),
   );
   expect(scan.runtimeMarkerCount).toBe(0);
   expect(summaryLines(app.built('baseline').output)).toEqual([]);
@@ -67,6 +68,7 @@ for (const name of ['webpack5', 'vite'] as const) {
         ['index', 'record'],
         ['memo', 'memo'],
         ['classic', 'start'],
+        ['music', 'seek'],
       ]) {
         const script = fs.readFileSync(path.join(dist, 'pages', page, 'index.js'), 'utf8');
         expect(script).toMatch(new RegExp(`id:\\s*"${id}"`));
@@ -110,6 +112,10 @@ describe('the Vue pages in a mini-program host', () => {
       expect(classic.textOf('state')).toBe('idle');
 
       expectNoLegacyCalls(s);
+    });
+
+    it(`${name}: the <script setup> music page plays, pauses, resumes, seeks, goes on at the end and stops on a wx without the legacy functions`, async () => {
+      await playThroughMusicPage(await openMusicPage(app.built(name).dist));
     });
   }
 });

@@ -8,13 +8,21 @@
  * plugin takes its own route there (a pre loader, src/taro-plugin/source-loader.ts).
  * The project is assembled under .tmp/: package.json and its lock from
  * test/e2e/taro2/, the app (source, config, .npmrc) from examples/taro2-app.
+ *
+ * Taro 2 returned a Promise from startRecord, playVoice and three background-audio functions; the
+ * app's takes and music pages rely on it (`.then`, `await`, `.catch`). Both migrations keep it: the
+ * plugin's build, and the codemod's output (a copy migrated by the CLI) built without the plugin,
+ * each driven in the host on a `wx` without the legacy functions.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeWxOptions } from './host/fake-wx';
-import { ROOT, TARO2_EXAMPLE, TMP, buildExample, countLegacyCallsInSource, lockDrift } from './helpers/example';
+import { ROOT, RUNTIME_MARKER, TARO2_EXAMPLE, TMP, buildExample, cleanEnv, countCallsInSource, countLegacyCallsInSource, lockDrift, summaryLines, type RunResult } from './helpers/example';
+import { MUSIC_PAGE_LEGACY_CALLS, MUSIC_ROUTE, openMusicPage, playThroughMusicPage } from './helpers/music-page';
+import { scanDist, type DistScan } from './helpers/scan-dist';
 import { expectEveryCallRewritten, launchHost, taroScenario } from './helpers/scenario';
 
 const APP = path.join(TMP, 'taro2-app');
@@ -30,6 +38,38 @@ const app = taroScenario({
   succeeded: (b) => b.code === 0 && b.output.includes('编译成功'),
 });
 
+/**
+ * The codemod's door on the same app: a copy of the assembled project (its own git repository,
+ * sharing the install) migrated by the built CLI, then built by Taro 2.2 without the plugin.
+ */
+const CODEMOD = path.join(TMP, `taro2-codemod-${process.pid}`);
+let codemodRun: { report: { summary: { callsByKind: Record<string, number> } }; build: RunResult & { dist: string }; scan: DistScan } | undefined;
+const codemod = () => {
+  if (!codemodRun) throw new Error('the codemod run did not happen');
+  return codemodRun;
+};
+
+beforeAll(async () => {
+  fs.rmSync(CODEMOD, { recursive: true, force: true });
+  fs.mkdirSync(CODEMOD, { recursive: true });
+  for (const file of ['src', 'config', 'project.config.json', 'package.json', '.npmrc']) fs.cpSync(path.join(APP, file), path.join(CODEMOD, file), { recursive: true });
+  fs.symlinkSync(path.join(APP, 'node_modules'), path.join(CODEMOD, 'node_modules'), 'dir');
+  fs.writeFileSync(path.join(CODEMOD, '.gitignore'), 'node_modules\ndist\n');
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd: CODEMOD, stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'legacy');
+  const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--json'], { cwd: CODEMOD, env: cleanEnv(), encoding: 'utf8', timeout: 120_000 });
+  if (cli.status !== 0) throw new Error(`the CLI failed on the Taro 2 project:\n${cli.stderr}${cli.stdout.slice(-4000)}`);
+  const build = await buildExample({ appDir: CODEMOD, platform: 'weapp', compiler: 'webpack4', out: 'dist/e2e/weapp', plugin: false, env: { NODE_OPTIONS } });
+  console.log(`[e2e] taro 2.2 build of the CLI-migrated app, weapp (webpack4, no plugin): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);
+  if (build.code !== 0 || !build.output.includes('编译成功')) throw new Error(`the Taro 2 build of the migrated app failed:\n${build.output.slice(-6000)}`);
+  codemodRun = { report: JSON.parse(cli.stdout), build, scan: scanDist(build.dist, RUNTIME_MARKER) };
+}, 1_200_000);
+afterAll(() => {
+  fs.rmSync(CODEMOD, { recursive: true, force: true });
+});
+
 it("the Taro 2 project's lock matches this package's dependencies (else refresh test/e2e/taro2/package-lock.json)", () => {
   expect(lockDrift(APP)).toEqual([]);
 });
@@ -43,10 +83,9 @@ it('is built by Taro 2.2 (webpack 4), with the plugin listed by its package name
 });
 
 it('rewrites every call, leaves none outside the runtime, and bundles the runtime once', () => {
-  const calls = countLegacyCallsInSource(app.srcDir);
-  expect(calls).toBe(7);
+  expect(countCallsInSource(app.srcDir)).toEqual({ record: 10, voice: 2, backgroundAudio: MUSIC_PAGE_LEGACY_CALLS, ownManager: 0, ownBackgroundAudioManager: 1 });
   // Taro 2 compiles a page twice over (the page, then its `?taro&type=script` part): still counted once.
-  expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 3);
+  expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 5);
   expect(app.scan('weapp').runtimeFiles.map((f) => path.basename(f))).toEqual(['vendors.js']);
   expect(app.scan('weapp').runtimeMarkerCount).toBe(1);
 });
@@ -126,6 +165,92 @@ describe('in the mini-program host', () => {
     expect(page.textOf('status')).toBe('denied');
     expect(page.textOf('error')).toMatch(/auth deny/);
     expect(wx.recorder.starts).toHaveLength(0);
+  });
+});
+
+describe('the codemod (CLI) on the Taro 2 project, built by Taro 2.2 without the plugin', () => {
+  it("reads the project's Taro (2.2): Taro.* calls of the wrapped APIs become the …Wrapped exports, wx.* calls keep WeChat's rule", () => {
+    const { record, voice, backgroundAudio, ownBackgroundAudioManager } = countCallsInSource(app.srcDir);
+    expect(codemod().report.summary.callsByKind).toEqual({ record, voice, backgroundAudio, backgroundAudioManager: ownBackgroundAudioManager });
+    expect(countLegacyCallsInSource(path.join(CODEMOD, 'src'))).toBe(0);
+    const migrated = (page: string) => fs.readFileSync(path.join(CODEMOD, 'src/pages', page, 'index.jsx'), 'utf8');
+    expect(migrated('takes')).toMatch(/import \{ startRecordWrapped, stopRecord, playVoiceWrapped \} from 'taro-plugin-record-compat\/runtime'/);
+    expect(migrated('music')).toMatch(/\bplayBackgroundAudioWrapped\(/);
+    expect(migrated('music')).toMatch(/\bgetBackgroundAudioPlayerStateWrapped\(/);
+    expect(migrated('classic')).toMatch(/import \{ startRecord, stopRecord \} from 'taro-plugin-record-compat\/runtime'/);
+    expect(migrated('classic')).not.toMatch(/Wrapped/);
+  });
+
+  it('the build has no legacy call left, and the runtime once', () => {
+    expect(codemod().scan.legacy).toEqual([]);
+    expect(codemod().scan.runtimeFiles).toHaveLength(1);
+    expect(summaryLines(codemod().build.output)).toEqual([]);
+  });
+});
+
+/** The two migrations of the app: the plugin's build, and the CLI's output built without it. */
+const DOORS = { plugin: () => app.built('weapp').dist, codemod: () => codemod().build.dist } as const;
+
+describe.each(Object.keys(DOORS) as (keyof typeof DOORS)[])("Taro 2's Promise kept (%s), on a wx without the legacy functions", (door) => {
+  const launch = (options: Partial<FakeWxOptions> = {}) => launchHost(DOORS[door](), { permission: true, legacyApi: false, ...options });
+  const events = (page: { textOf(id: string): string }) => page.textOf('events').split(' ');
+
+  it("startRecord's .then and await get the recording, after the success callback; playVoice's .then runs when the take has played", async () => {
+    const { wx, host } = await launch();
+    for (const api of ['startRecord', 'playVoice']) expect(host.wxApi[api]).toBeUndefined();
+    const page = await host.open('pages/takes/index');
+    page.tap('record');
+    await host.wait(2_000);
+    page.tap('stop');
+    await host.wait(1_000);
+    expect(page.textOf('status')).toBe('recorded');
+    expect(page.textOf('take')).toBe(wx.recorder.files[0]);
+    expect(events(page)).toEqual(['success', 'then']);
+    page.tap('record-await');
+    await host.wait(3_000);
+    expect(events(page)).toEqual(['success', 'then']); // still recording: the await waits for the file
+    page.tap('stop');
+    await host.wait(1_000);
+    expect(page.textOf('take')).toBe(wx.recorder.files[1]);
+    expect(events(page)).toEqual(['success', 'then', 'success', 'awaited']);
+    page.tap('play');
+    await host.wait(1_000);
+    expect(page.textOf('played')).toBe('');
+    await host.wait(wx.audio.files.get(wx.recorder.files[1])!);
+    expect(page.textOf('played')).toBe('playVoice:ok');
+    expect(events(page).slice(4)).toEqual(['success', 'then']);
+    expect(host.errors).toEqual([]);
+    expect(host.rejections).toEqual([]);
+  });
+
+  it('a failure rejects the Promise after the fail callback, even with callbacks given', async () => {
+    const { wx, host } = await launch({ permission: undefined, userGrants: false });
+    const page = await host.open('pages/takes/index');
+    page.tap('record');
+    await host.wait(2_000);
+    expect(page.textOf('status')).toBe('failed');
+    expect(page.textOf('error')).toMatch(/^startRecord:fail.*auth deny/);
+    expect(events(page)).toEqual(['fail', 'catch']);
+    page.tap('record-await');
+    await host.wait(2_000);
+    expect(events(page)).toEqual(['fail', 'catch', 'caught']);
+    page.tap('play-missing');
+    await host.wait(1_000);
+    expect(page.textOf('error')).toMatch(/^playVoice:fail/);
+    expect(events(page)).toEqual(['fail', 'catch', 'caught', 'fail', 'catch']);
+    expect(wx.recorder.files).toHaveLength(0);
+    // What rejected: the runtime's promises, with what the fail callbacks got (and Taro's own authorize, which the runtime asked).
+    expect(host.rejections.length).toBeGreaterThanOrEqual(3);
+    for (const reason of host.rejections) expect((reason as { errMsg: string }).errMsg).toMatch(/^(?:authorize|startRecord|playVoice):fail/);
+    expect(host.errors).toEqual([]);
+  });
+
+  it('the music page plays, pauses, resumes, seeks, goes on at the end and stops; its .then on seekBackgroundAudio runs', async () => {
+    const session = await openMusicPage(DOORS[door]());
+    await playThroughMusicPage(session);
+    expect(session.page.textOf('seeked')).toBe('seekBackgroundAudio:ok');
+    expect(session.page.textOf('index')).toBe('1');
+    expect(session.host.appJson.pages).toContain(MUSIC_ROUTE);
   });
 });
 

@@ -3,6 +3,7 @@ export default defineAppConfig({
     'pages/index/index',
     'pages/memo/index',
     'pages/classic/index',
+    'pages/music/index',
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -9,6 +9,8 @@ class App extends Component {
       'pages/index/index',
       'pages/memo/index',
       'pages/classic/index',
+      'pages/takes/index',
+      'pages/music/index',
     ],
     window: {
       backgroundTextStyle: 'light',

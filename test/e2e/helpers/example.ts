@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { LEGACY_API_TABLE, type LegacyApiKind } from '../../../src/rewrite/legacy-apis';
 import { ROOT } from '../../helpers/paths';
 
 export { ROOT };
@@ -20,6 +21,8 @@ export const TMP = path.join(ROOT, '.tmp');
 export const RUNTIME_MARKER = 'cancelled by stopRecord';
 /** A string literal that exists once in the runtime's voice module (src/runtime/voice.ts: its "no file" reason). */
 export const VOICE_RUNTIME_MARKER = 'invalid filePath';
+/** A string literal that exists once in the runtime's background-audio module (src/runtime/background-audio.ts: its "no dataUrl" reason). */
+export const BACKGROUND_AUDIO_RUNTIME_MARKER = 'invalid dataUrl';
 
 export interface RunResult {
   code: number | null;
@@ -182,21 +185,42 @@ export async function buildExample(o: BuildOptions): Promise<RunResult & { dist:
   return { ...res, dist };
 }
 
-/**
- * What an app's source asks of the build, counted from the text: its legacy record calls, its
- * voice calls, and its own `getRecorderManager()` calls (routed when the app has legacy record calls).
- */
-export function countCallsInSource(srcDir = path.join(EXAMPLE, 'src')): { record: number; voice: number; ownManager: number } {
-  const count = { record: 0, voice: 0, ownManager: 0 };
+/** What an app's source asks of the build, by the summary's kinds (src/rewrite/legacy-apis.ts). */
+export interface SourceCalls {
+  record: number;
+  voice: number;
+  backgroundAudio: number;
+  /** The app's own `getRecorderManager()` calls (routed when the app has legacy record calls). */
+  ownManager: number;
+  /** The app's own `getBackgroundAudioManager()` calls (routed when the app has legacy background-audio calls). */
+  ownBackgroundAudioManager: number;
+}
+
+const SOURCE_KINDS: Record<keyof SourceCalls, LegacyApiKind> = {
+  record: 'record',
+  voice: 'voice',
+  backgroundAudio: 'backgroundAudio',
+  ownManager: 'recorderManager',
+  ownBackgroundAudioManager: 'backgroundAudioManager',
+};
+
+/** `Taro.x(`, `TaroApi.x(` or `wx.x(` for the table's APIs of one kind, counted from the text. */
+function callPattern(kind: LegacyApiKind): RegExp {
+  const names = LEGACY_API_TABLE.filter((row) => row.kind === kind).map((row) => row.name);
+  return new RegExp(`\\b(?:Taro|TaroApi|wx)\\.(?:${names.join('|')})\\(`, 'g');
+}
+
+/** What an app's source asks of the build, counted from the text of its scripts and components. */
+export function countCallsInSource(srcDir = path.join(EXAMPLE, 'src')): SourceCalls {
+  const count: SourceCalls = { record: 0, voice: 0, backgroundAudio: 0, ownManager: 0, ownBackgroundAudioManager: 0 };
+  const keys = Object.keys(SOURCE_KINDS) as (keyof SourceCalls)[];
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
       else if (/\.(?:[jt]sx?|vue)$/.test(e.name)) {
         const text = fs.readFileSync(p, 'utf8');
-        count.record += (text.match(/\b(?:Taro|TaroApi|wx)\.(?:startRecord|stopRecord)\(/g) ?? []).length;
-        count.voice += (text.match(/\b(?:Taro|TaroApi|wx)\.(?:playVoice|pauseVoice|stopVoice)\(/g) ?? []).length;
-        count.ownManager += (text.match(/\b(?:Taro|TaroApi|wx)\.getRecorderManager\(/g) ?? []).length;
+        for (const key of keys) count[key] += (text.match(callPattern(SOURCE_KINDS[key])) ?? []).length;
       }
     }
   };
@@ -204,10 +228,10 @@ export function countCallsInSource(srcDir = path.join(EXAMPLE, 'src')): { record
   return count;
 }
 
-/** All legacy calls (record and voice) written in an app's source. */
+/** All legacy calls (record, voice and background audio) written in an app's source. */
 export function countLegacyCallsInSource(srcDir = path.join(EXAMPLE, 'src')): number {
-  const { record, voice } = countCallsInSource(srcDir);
-  return record + voice;
+  const { record, voice, backgroundAudio } = countCallsInSource(srcDir);
+  return record + voice + backgroundAudio;
 }
 
 /**
@@ -215,11 +239,13 @@ export function countLegacyCallsInSource(srcDir = path.join(EXAMPLE, 'src')): nu
  * files, spelled out here rather than by the plugin's formatter.
  */
 export function expectedSummary(srcDir: string, files: number): string {
-  const { record, voice, ownManager } = countCallsInSource(srcDir);
+  const { record, voice, backgroundAudio, ownManager, ownBackgroundAudioManager } = countCallsInSource(srcDir);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const parts = [plural(record, 'legacy record call')];
   if (voice > 0) parts.push(plural(voice, 'voice call'));
+  if (backgroundAudio > 0) parts.push(plural(backgroundAudio, 'background-audio call'));
   if (ownManager > 0 && record > 0) parts.push(plural(ownManager, "app's own getRecorderManager use"));
+  if (ownBackgroundAudioManager > 0 && backgroundAudio > 0) parts.push(plural(ownBackgroundAudioManager, "app's own getBackgroundAudioManager use"));
   const calls = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
   return `[record-compat] rewrote ${calls} in ${plural(files, 'file')}; nothing left for manual review`;
 }
