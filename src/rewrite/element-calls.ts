@@ -63,37 +63,48 @@ function unwrapped(place: Place): Place {
   return at;
 }
 
-function keyName(key: t.Node | undefined): string | undefined {
-  return key?.type === 'Identifier' ? key.name : stringLiteral(key);
+/** An access path as written: `ctx`, `this.audioCtx`, `question.current` (parentheses, casts and `?.` aside); undefined for anything else. */
+function accessPath(node: t.Node, memberName: ElementCallContext['memberName']): string | undefined {
+  while (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'ParenthesizedExpression' || (node.type as string) === 'ChainExpression') {
+    node = (node as { expression: t.Node }).expression;
+  }
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'ThisExpression') return 'this';
+  if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return undefined;
+  const object = accessPath(node.object, memberName);
+  const name = memberName(node as t.MemberExpression);
+  return object !== undefined && name !== undefined ? `${object}.${name}` : undefined;
 }
 
 /**
- * Where the call's context is kept, by name: `const ctx = …`, `this.audioCtx = …`, a class field
- * `audioCtx = …`; `.` for a call chained on directly (`createAudioContext('a').setSrc(…)`).
+ * Where the call's context is kept: `ctx` (`const ctx = …`, `ctx = …`), `this.audioCtx` (an
+ * assignment or a class field), `question.current`; `.` for a call chained on directly
+ * (`createAudioContext('a').setSrc(…)`). Undefined where it is handed on (an argument, a return).
  */
 function holderOf(callPlace: Place, memberName: ElementCallContext['memberName']): string | undefined {
   const at = unwrapped(callPlace);
   const parent = at.parent;
   if (!parent) return undefined;
   if (parent.type === 'VariableDeclarator' && at.key === 'init') return parent.id.type === 'Identifier' ? parent.id.name : undefined;
-  if (parent.type === 'AssignmentExpression' && at.key === 'right') {
-    return parent.left.type === 'Identifier' ? parent.left.name : parent.left.type === 'MemberExpression' ? memberName(parent.left) : undefined;
+  if (parent.type === 'AssignmentExpression' && at.key === 'right') return accessPath(parent.left, memberName);
+  if ((parent.type === 'ClassProperty' || (parent.type as string) === 'PropertyDefinition') && at.key === 'value') {
+    const key = (parent as t.ClassProperty).key;
+    const name = key.type === 'Identifier' ? key.name : stringLiteral(key);
+    return name === undefined ? undefined : `this.${name}`;
   }
-  if (['ClassProperty', 'PropertyDefinition', 'ObjectProperty', 'Property'].includes(parent.type) && at.key === 'value') return keyName((parent as t.ClassProperty).key);
-  if (parent.type === 'MemberExpression' && at.key === 'object') return '.';
+  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && at.key === 'object') return '.';
   return undefined;
 }
 
-/** Does the script call `setSrc` on the context this call makes (by the name it is kept under)? */
+/** Does the script call `setSrc` on the context this call makes (on the very path it is kept under)? */
 function setsSource(callPlace: Place, context: ElementCallContext): boolean {
   const holder = holderOf(callPlace, context.memberName);
   if (holder === undefined) return false;
-  if (holder === '.') return unwrapped(callPlace).parent?.type === 'MemberExpression' && context.memberName(unwrapped(callPlace).parent as t.MemberExpression) === 'setSrc';
+  const parent = unwrapped(callPlace).parent;
+  if (holder === '.') return context.memberName(parent as t.MemberExpression) === 'setSrc';
   return context.places.some(({ node }) => {
     if ((node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') || (node.callee.type !== 'MemberExpression' && node.callee.type !== 'OptionalMemberExpression')) return false;
-    if (context.memberName(node.callee as t.MemberExpression) !== 'setSrc') return false;
-    const object = node.callee.object;
-    return (object.type === 'Identifier' && object.name === holder) || ((object.type === 'MemberExpression' || object.type === 'OptionalMemberExpression') && context.memberName(object as t.MemberExpression) === holder);
+    return context.memberName(node.callee as t.MemberExpression) === 'setSrc' && accessPath(node.callee.object, context.memberName) === holder;
   });
 }
 

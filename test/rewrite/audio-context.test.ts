@@ -74,6 +74,10 @@ describe('createAudioContext: the element decides', () => {
     expect(kept("Page({ onReady() { this.ctx = wx.createAudioContext('a') }, go() { this.ctx.setSrc(this.data.src) } })")).toBe(1);
     expect(kept("let ctx\nPage({ onReady() { ctx = wx.createAudioContext('a') }, go(u) { ctx.setSrc(u) } })")).toBe(1);
     expect(kept("Page({ onReady() { wx.createAudioContext('a').setSrc('/b.mp3') } })")).toBe(1);
+    expect(kept("const ref = { current: null }\nPage({ onReady() { ref.current = wx.createAudioContext('a'); ref.current?.setSrc('/b.mp3') } })")).toBe(1);
+    expect(kept("class P { ctx = wx.createAudioContext('a'); go() { this.ctx.setSrc('/b.mp3') } }")).toBe(1);
+    // another context's setSrc is not this one's, even under the same last name
+    expect(kept("Page({ onReady() { q.current = wx.createAudioContext('a'); other.current.setSrc('/b.mp3') } })")).toBe(0);
     // another context's setSrc is not this one's
     const other = page(wxml, "Page({ onReady() { this.ctx = wx.createAudioContext('a'); this.other.setSrc('/b.mp3') } })");
     expect(reasons(other.report)).toEqual(['the <audio id="a"> at index.wxml:1 takes its src from {{src}} and the script never calls setSrc on this context']);
