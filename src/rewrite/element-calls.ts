@@ -33,6 +33,8 @@ export interface ElementCallContext {
   places: readonly Place[];
   /** A member's static property name (`a.b`, `a['b']`). */
   memberName(node: t.MemberExpression): string | undefined;
+  /** The script registers a native custom component (`Component({…})`): its template is the component's, not the page's. */
+  isComponentScript(): boolean;
 }
 
 const ABSENT: AttributeValue = { kind: 'absent' };
@@ -137,6 +139,8 @@ export function elementCallVerdict(callPlace: Place | undefined, context: Elemen
   if (call.arguments.length > MAX_LEGACY_ARGUMENTS) return { reason: `it is called with ${call.arguments.length} arguments; the legacy API takes the id and the component` };
   const id = stringLiteral(call.arguments[0]);
   if (id === undefined) return { reason: 'the id is not a string literal' };
+  // Without the component, WeChat looks for the id in the page, whose template is not this script's.
+  if (call.arguments.length < 2 && context.isComponentScript()) return { reason: "it is called in a component without the component (this) as second argument, so the id names an element of the page, whose template is not known here" };
   const found = context.template().lookup(id);
   if ('problem' in found) return { reason: found.problem };
   return elementVerdict(found.element, id, () => setsSource(callPlace, context));

@@ -496,6 +496,10 @@ class FileMatcher {
         })),
       places: this.scopes.places,
       memberName: staticPropertyName,
+      isComponentScript: () => !this.scopes.program.lookup('Component') && program.body.some((statement) => {
+        const expression = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+        return expression?.type === 'CallExpression' && expression.callee.type === 'Identifier' && expression.callee.name === 'Component';
+      }),
     };
   }
 

@@ -98,6 +98,10 @@ describe('createAudioContext: the element decides', () => {
     expect(reasons(page(wxml, 'const id = "a"\nwx.createAudioContext(id)\n').report)).toEqual(['the id is not a string literal']);
     expect(reasons(page(wxml, "wx.createAudioContext('a', this, {})\n").report)).toEqual(['it is called with 3 arguments; the legacy API takes the id and the component']);
     expect(reasons(page(wxml, 'const make = wx.createAudioContext\n').report)).toEqual(['it is not called here, so the id of its element cannot be read']);
+    // in a native component, a call without `this` names an element of the page, not of the component's own template
+    expect(reasons(page(wxml, "Component({ attached() { wx.createAudioContext('a').play() } })\n").report)).toEqual([
+      'it is called in a component without the component (this) as second argument, so the id names an element of the page, whose template is not known here',
+    ]);
     // a template literal without expressions is a literal
     expect(page(wxml, 'wx.createAudioContext(`a`)\n').report.rewritten).toHaveLength(1);
   });
