@@ -46,9 +46,13 @@ What it does:
   getBackgroundAudioPlayerState, onBackgroundAudioPlay/Pause/Stop; wx.*, qq.*,
   Taro.*, aliases, destructured and required forms) into calls of a small
   runtime built on getRecorderManager(), createInnerAudioContext() and
-  getBackgroundAudioManager(), and adds one import per file. Uses of
-  createAudioContext are listed for manual review with their replacement. Handles .js .jsx .ts .tsx .mjs .cjs .mts .cts
-  and the <script> blocks of .vue files (template and styles stay
+  getBackgroundAudioManager(), and adds one import per file.
+  createAudioContext is migrated unless the page shows or listens to its
+  <audio> (read from the .wxml beside the script, the .vue template or the
+  file's JSX): an <audio> with controls or bind*/on* handlers, a bound src
+  never set with setSrc, or no template found is listed for manual review
+  with the template's file:line and the reason. Handles .js .jsx .ts .tsx .mjs .cjs .mts .cts
+  and the <script> blocks of .vue files (templates and styles stay
   byte-identical). Files that cannot mention the APIs are never parsed.
 
 What it skips:
@@ -115,8 +119,8 @@ function parseRuntime(value: string): RuntimeMode {
 const AUDIT_HELP_AFTER = `
 Finds every remaining reference to the deprecated APIs (startRecord/stopRecord,
 playVoice/pauseVoice/stopVoice, the background-audio API, and createAudioContext,
-which is listed for a person with its replacement) with the TypeScript type checker, and says whether
-the rewrite handles it.
+which the rewrite takes where the page neither shows nor listens to its <audio>) with the
+TypeScript type checker, and says whether the rewrite handles it, or why not.
 
 Exit codes:
   0  nothing is left for a person
@@ -145,7 +149,7 @@ export interface ProgramDoor {
 
 function buildProgram(version: string, choose: (chosen: Chosen) => void, name: string): Command {
   const program = new Command(name)
-    .description('Migrate startRecord/stopRecord and playVoice/pauseVoice/stopVoice calls to the runtime built on RecorderManager and InnerAudioContext.')
+    .description('Migrate startRecord/stopRecord, playVoice/pauseVoice/stopVoice, background-audio and createAudioContext calls to the runtime built on RecorderManager, InnerAudioContext and BackgroundAudioManager.')
     .usage('[options] [paths...]')
     .argument('[paths...]', 'files or folders to migrate (default: .)')
     .option('--dry', 'write nothing; report what would change')

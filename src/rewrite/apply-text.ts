@@ -155,6 +155,23 @@ function replaceReferences(editor: TextEdits, edits: RewriteEdits): void {
   }
 }
 
+/** A string in the file's quotes (an element's `src`). */
+function quoted(value: string, quote: string): string {
+  const escaped = value.replace(/\\/g, '\\\\').replace(/\r/g, '\\r').replace(/\n/g, '\\n').split(quote).join(`\\${quote}`);
+  return `${quote}${escaped}${quote}`;
+}
+
+/** `createAudioContext('a')` → `createAudioContext('a', undefined, { src: '/a.mp3', loop: true })`: the user's arguments keep their bytes. */
+function addElementArguments(editor: TextEdits, text: string, edits: RewriteEdits): void {
+  if (edits.elementArguments.length === 0) return;
+  const { quote } = detectStyle(text);
+  for (const { call, padSecond, attributes } of edits.elementArguments) {
+    const fields = [attributes.src !== undefined ? `src: ${quoted(attributes.src, quote)}` : '', attributes.loop ? 'loop: true' : ''].filter(Boolean);
+    const last = call.arguments[call.arguments.length - 1];
+    editor.appendLeft(end(last), `${padSecond ? ', undefined' : ''}, { ${fields.join(', ')} }`);
+  }
+}
+
 /**
  * Where new top-of-file lines go: after the interpreter line and directives; otherwise below
  * a header comment (the comments and blank lines that open the file, up to the last blank
@@ -237,6 +254,7 @@ export function applyEditsToText(text: string, script: ParsedScript, edits: Rewr
     appendLeft: (at, content) => targets.forEach((target) => target.appendLeft(at, content)),
   };
   replaceReferences(editor, edits);
+  addElementArguments(editor, text, edits);
   removeDeclarations(editor, text, edits.removals);
   addImports(editor, text, edits, script);
   return own;

@@ -57,6 +57,16 @@ function replaceReferences(edits: RewriteEdits): void {
   }
 }
 
+/** The element's attributes after the call's own arguments (the same call node, whatever replaced its callee). */
+function addElementArguments(edits: RewriteEdits): void {
+  for (const { call, padSecond, attributes } of edits.elementArguments) {
+    const fields: t.ObjectProperty[] = [];
+    if (attributes.src !== undefined) fields.push(t.objectProperty(t.identifier('src'), t.stringLiteral(attributes.src)));
+    if (attributes.loop) fields.push(t.objectProperty(t.identifier('loop'), t.booleanLiteral(true)));
+    call.arguments.push(...(padSecond ? [t.identifier('undefined')] : []), t.objectExpression(fields));
+  }
+}
+
 function removeDeclarations(edits: RewriteEdits): void {
   for (const place of edits.removals) {
     const owner = place.parent!;
@@ -139,6 +149,7 @@ function updateScope(programPath: NodePath<t.Program>, edits: RewriteEdits): voi
 /** Makes the edits in the program, then makes Babel's scope true again (see updateScope). */
 export function applyEditsToTree(programPath: NodePath<t.Program>, edits: RewriteEdits): void {
   if (edits.replacements.length === 0) return;
+  addElementArguments(edits);
   replaceReferences(edits);
   removeDeclarations(edits);
   addImports(programPath.node, edits);

@@ -70,7 +70,7 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions): 
     }
     let out;
     try {
-      out = rewriteSource(block.content, name, { ...options, ...blockRewriteOptions(blocks, block, importSource) }, { edits, offset: block.start });
+      out = rewriteSource(block.content, name, { ...options, ...blockRewriteOptions(blocks, block, importSource) }, { edits, offset: block.start, text });
     } catch (error) {
       if (error instanceof RewriteParseError) {
         const at = placeInComponent(block, { line: error.line, column: error.column });

@@ -46,6 +46,13 @@ export interface LegacyApiRow {
    * which returns what Taro's wrapper did.
    */
   readonly taroWrapped?: true;
+  /**
+   * The call names an element of the page's template by its id (`createAudioContext('myAudio')` and
+   * `<audio id="myAudio">`): it is rewritten call by call, only where that element can do without it
+   * (template.ts reads the template, element-calls.ts decides); any other call is left as it is and
+   * reported with the element's place and the reason (docs/legacy-apis.md#createaudiocontext).
+   */
+  readonly drivesElement?: 'audio';
 }
 
 /** The options that route the app's own use of a replacement (options-schema.ts). */
@@ -62,7 +69,7 @@ export const LEGACY_API_TABLE = [
   { name: 'playVoice', ...VOICE, runtimeExport: 'playVoice', taroWrapped: true },
   { name: 'pauseVoice', ...VOICE, runtimeExport: 'pauseVoice' },
   { name: 'stopVoice', ...VOICE, runtimeExport: 'stopVoice' },
-  { name: 'createAudioContext', kind: 'audio', deprecatedSince: '1.6.0', replacement: 'createInnerAudioContext' },
+  { name: 'createAudioContext', kind: 'audio', deprecatedSince: '1.6.0', replacement: 'createInnerAudioContext', runtimeExport: 'createAudioContext', drivesElement: 'audio' },
   { name: 'playBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'playBackgroundAudio', taroWrapped: true },
   { name: 'pauseBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'pauseBackgroundAudio' },
   { name: 'seekBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'seekBackgroundAudio', taroWrapped: true },
@@ -170,6 +177,11 @@ export function isRewrittenApi(name: unknown): name is LegacyApi {
   return typeof name === 'string' && ROWS.get(name)?.runtimeExport !== undefined;
 }
 
+/** The template element a call of this API names by its id, if any (the row's `drivesElement`). */
+export function elementDrivenBy(name: string): 'audio' | undefined {
+  return ROWS.get(name)?.drivesElement;
+}
+
 export function kindOf(name: string): LegacyApiKind {
   return ROWS.get(name)?.kind ?? 'record';
 }
@@ -248,7 +260,11 @@ export function legacyApiTableMarkdown(): string {
         const family = row.routedWith === LEGACY_RECORD_KIND ? 'record' : (KIND_LABELS[row.routedWith ?? 'record'].replace(/ call$/, ''));
         return `| \`${row.name}\` (the app's own) | not deprecated | routed through the runtime's \`${row.runtimeExport}\`, only in projects with legacy ${family} calls | (itself) |`;
       }
-      const action = row.runtimeExport ? `rewritten into the runtime's \`${row.runtimeExport}\`` : 'listed for manual review';
+      const action = !row.runtimeExport
+        ? 'listed for manual review'
+        : row.drivesElement
+          ? `rewritten into the runtime's \`${row.runtimeExport}\` where its \`<${row.drivesElement}>\` shows nothing and calls nothing; listed for manual review otherwise`
+          : `rewritten into the runtime's \`${row.runtimeExport}\``;
       return `| \`${row.name}\` | ${row.deprecatedSince} | ${action} | \`${row.replacement}\` |`;
     }),
   ];

@@ -10,7 +10,9 @@
  */
 import type * as t from '@babel/types';
 import { analyzeScopes, forEachChild, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
-import { JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, isLegacyApiName, isRewrittenApi, reviewReason, runtimeExportFor, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
+import { JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, elementDrivenBy, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
+import { elementCallVerdict, type ElementArguments, type ElementCallContext } from './element-calls';
+import { scriptTemplate, type ScriptTemplate } from './template';
 import { mightContainLegacyCall } from './prefilter';
 import type { LegacyApi } from './legacy-apis';
 import { importSourceOf } from './options-schema';
@@ -34,6 +36,8 @@ export interface RewriteEdits {
   localNames: Map<RuntimeExport, string>;
   /** The imports to add, in table order (APIs a runtime import of the file already brings are not here). */
   imports: { api: RuntimeExport; local: string }[];
+  /** Calls that name a template element and pass on its attributes (`createAudioContext('a', undefined, { src })`). */
+  elementArguments: ElementArguments[];
   /** An import of the runtime the file already has, where new named imports go. */
   existingImport: t.ImportDeclaration | undefined;
   moduleStyle: 'import' | 'require';
@@ -232,6 +236,8 @@ export interface MatchContext {
   position?: (offset: number) => { line: number; column: number };
   /** The file's text; lets reports of dynamic access stay quiet in files that never name an API. */
   sourceText?: string;
+  /** The .vue component's text, for a script block of it (its template is read from there, not from disk). */
+  componentText?: string;
 }
 
 function noEdits(importSource: string): RewriteEdits {
@@ -240,6 +246,7 @@ function noEdits(importSource: string): RewriteEdits {
     removals: [],
     localNames: new Map(),
     imports: [],
+    elementArguments: [],
     existingImport: undefined,
     moduleStyle: 'import',
     importSource,
@@ -449,6 +456,53 @@ class FileMatcher {
     this.report.manual.sort(byPosition);
   }
 
+  /**
+   * Step 4b: a call that names a template element (createAudioContext) is rewritten only where
+   * its element can do without it (element-calls.ts); the others stay as they are, reported with
+   * the reason. Returns the references kept, by their nodes.
+   */
+  settleElementCalls(members: MemberSite[], bindings: LegacyBinding[], elementCalls: ElementCallContext): Set<t.Node> {
+    const held = new Set<t.Node>();
+    const settle = (api: MatchedApi, place: Place) => {
+      const verdict = elementCallVerdict(isCallee(place) ? place.up : undefined, elementCalls);
+      if ('reason' in verdict) {
+        held.add(place.node);
+        this.reportManual(place.node, `${verdict.reason}; migrate this ${api} to ${legacyApiRow(api)?.replacement} by hand`, api as LegacyApiName);
+      } else if (verdict.attributes.src !== undefined || verdict.attributes.loop) {
+        const call = place.parent as t.CallExpression;
+        this.edits.elementArguments.push({ call, padSecond: call.arguments.length < 2, attributes: verdict.attributes });
+      }
+    };
+    for (const site of members) if (elementDrivenBy(site.api)) settle(site.api, site.place);
+    for (const binding of bindings) {
+      if (!elementDrivenBy(binding.api)) continue;
+      for (const ref of liveReferences(binding)) if (!ref.inType) settle(binding.api, ref.place);
+    }
+    this.report.manual.sort(byPosition);
+    return held;
+  }
+
+  /** What the element-call verdicts read of this script: its template (read once, on the first call) and its calls. */
+  elementCallContext(program: t.Program, context: MatchContext): ElementCallContext {
+    let template: ScriptTemplate | undefined;
+    const { sourceText } = context;
+    return {
+      template: () =>
+        (template ??= scriptTemplate(program, {
+          filename: context.filename,
+          componentText: context.componentText,
+          lineOf: (node) => this.positionOf(node).line,
+          sourceOf: (node) => (sourceText !== undefined && node.start != null && node.end != null ? sourceText.slice(node.start, node.end) : '…'),
+        })),
+      places: this.scopes.places,
+      memberName: staticPropertyName,
+      isComponentScript: () => !this.scopes.program.lookup('Component') && program.body.some((statement) => {
+        const expression = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+        return expression?.type === 'CallExpression' && expression.callee.type === 'Identifier' && expression.callee.name === 'Component';
+      }),
+    };
+  }
+
   /** Step 5: each rewritten member becomes the runtime's function; `Taro` of `Taro.startRecord` is read no more. */
   replaceMembers(members: (MemberSite & { api: LegacyApi })[]): void {
     for (const site of members) {
@@ -458,13 +512,14 @@ class FileMatcher {
     }
   }
 
-  /** Step 6: each read of a rewritten binding becomes the runtime's function; the declaration goes. Returns the bindings removed. */
-  replaceBindings(bindings: (LegacyBinding & { api: LegacyApi })[]): LegacyBinding[] {
+  /** Step 6: each read of a rewritten binding becomes the runtime's function (not the `held` ones); the declaration goes. Returns the bindings removed. */
+  replaceBindings(bindings: (LegacyBinding & { api: LegacyApi })[], held: ReadonlySet<t.Node>): LegacyBinding[] {
     const removed: LegacyBinding[] = [];
     for (const binding of bindings) {
       let typeReferences = 0;
       for (const ref of liveReferences(binding)) {
-        if (ref.inType) {
+        // a type, or a call left for a person, still reads the binding: it stays
+        if (ref.inType || held.has(ref.place.node)) {
           typeReferences++;
           continue;
         }
@@ -551,12 +606,13 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
   if (matcher.webSdk) return { report: { rewritten: [], manual: [], skipped: matcher.webSdk }, edits: matcher.edits };
   if (mentionsLegacyApi) matcher.reportEscapes();
   matcher.reportReviewOnly(keptBindings);
+  const held = matcher.settleElementCalls(matcher.members, keptBindings, matcher.elementCallContext(program, context));
 
-  const rewrittenMembers = matcher.members.filter((site): site is MemberSite & { api: LegacyApi } => isRewrittenApi(site.api));
+  const rewrittenMembers = matcher.members.filter((site): site is MemberSite & { api: LegacyApi } => isRewrittenApi(site.api) && !held.has(site.place.node));
   const rewrittenBindings = keptBindings.filter((binding): binding is LegacyBinding & { api: LegacyApi } => isRewrittenApi(binding.api));
   if (rewrittenMembers.length > 0 || rewrittenBindings.length > 0) {
     matcher.replaceMembers(rewrittenMembers);
-    const removed = matcher.replaceBindings(rewrittenBindings);
+    const removed = matcher.replaceBindings(rewrittenBindings, held);
     matcher.dropEmptiedDestructurings();
     matcher.sortRewrittenSites();
     matcher.chooseLocalNames(program, removed, context.filename, options);

@@ -57,7 +57,7 @@ interface MatchedScript {
 }
 
 /** Parses and matches a script; null when its extension is not a script's or its text names no API. */
-function matchScript(source: string, filePath: string, options: RewriteOptions): MatchedScript | null {
+function matchScript(source: string, filePath: string, options: RewriteOptions, componentText?: string): MatchedScript | null {
   checkOptions(options, 'engine');
   const parser = parserForFile(filePath);
   if (!parser) return null;
@@ -66,7 +66,7 @@ function matchScript(source: string, filePath: string, options: RewriteOptions):
   const text = hasBom ? source.slice(1) : source;
   if (!mightContainLegacyCall(text, options)) return null;
   const script = parse(parser, text, filePath, options);
-  const match = matchLegacyCalls(script.program, options, { filename: filePath, sourceText: text, position: script.position });
+  const match = matchLegacyCalls(script.program, options, { filename: filePath, sourceText: text, position: script.position, componentText });
   return { parser, text, hasBom, script, match };
 }
 
@@ -83,10 +83,10 @@ export function rewriteSource(
   source: string,
   filePath: string,
   options: RewriteOptions = {},
-  /** Also apply the edits to a text this script is part of, at its offset (a .vue component's block). */
-  alsoInto?: { edits: MagicString; offset: number },
+  /** Also apply the edits to a text this script is part of, at its offset (a .vue component's block, whose template is read from `text`). */
+  alsoInto?: { edits: MagicString; offset: number; text: string },
 ): RewriteSourceResult {
-  const matched = matchScript(source, filePath, options);
+  const matched = matchScript(source, filePath, options, alsoInto?.text);
   if (!matched) return { output: null, report: emptyReport() };
   const { parser, text, hasBom, script, match } = matched;
   if (match.edits.replacements.length === 0) return { output: null, report: match.report };

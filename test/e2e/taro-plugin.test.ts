@@ -246,6 +246,26 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
     expect(emitted).toEqual([]);
     expect(formatSummary(collector.summary())).toMatch(/1 place left for manual review: src\/pages\/index\/index\.tsx:2$/);
   });
+
+  it("reads a page's .wxml beside it for createAudioContext: a hidden <audio> migrates with its src, one with controls is named with its line", () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-loader-audio-'));
+    try {
+      const page = path.join(app, 'src/pages/lesson/lesson.js');
+      fs.mkdirSync(path.dirname(page), { recursive: true });
+      fs.writeFileSync(page.replace(/\.js$/, '.wxml'), '<audio id="hidden" src="/a.mp3"/>\n<audio id="shown" src="/b.mp3" controls/>\n');
+      const collector = new ReportCollector(app);
+      const id = registerCollector(collector);
+      const source = "import Taro from '@tarojs/taro'\nexport const a = Taro.createAudioContext('hidden')\nexport const b = Taro.createAudioContext('shown')\n";
+      const out = run(id, source, page);
+      expect(out).toContain("export const a = createAudioContext('hidden', undefined, { src: '/a.mp3' })");
+      expect(out).toContain("export const b = Taro.createAudioContext('shown')");
+      expect(formatSummary(collector.summary())).toBe(
+        '[record-compat] rewrote 0 legacy record calls and 1 AudioContext use in 1 file; 1 place left for manual review: src/pages/lesson/lesson.js:3 (createAudioContext → createInnerAudioContext)',
+      );
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('taro-plugin-record-compat/babel under Babel 6 (Taro 2 `babel` config)', () => {
@@ -519,6 +539,20 @@ describe('the plugin as Taro calls it', () => {
     expect(log.mock.calls.flat().join('\n')).toContain('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
     // The sub-requests @vitejs/plugin-vue makes come from the rewritten component: not rewritten again.
     expect(vp.transform('Taro.startRecord()', `${file}?vue&type=script&setup=true&lang.ts`)).toBeNull();
+  });
+
+  it("vite: reads a .vue component's own template for createAudioContext, from the text it transforms", () => {
+    const f = fakeCtx();
+    plugin(f.ctx as never, {});
+    const viteConfig: { plugins: unknown[] } = { plugins: [] };
+    f.hooks.modifyViteConfig[0]({ viteConfig });
+    const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
+    vp.buildStart();
+    const component = (audio: string) => `<template>\n  ${audio}\n</template>\n\n<script setup>\nimport Taro from '@tarojs/taro'\nconst ctx = Taro.createAudioContext('ring')\n</script>\n`;
+    // the component is nowhere on disk: the template comes from the text vite hands over
+    const file = `${APP}/src/components/ring.vue`;
+    expect(vp.transform(component('<audio id="ring" src="/ring.mp3" loop />'), file)!.code).toContain("const ctx = createAudioContext('ring', undefined, { src: '/ring.mp3', loop: true })");
+    expect(vp.transform(component('<audio id="ring" src="/ring.mp3" @ended="next" />'), file)).toBeNull();
   });
 
   it('strict: the vite build errors and the end-of-build hook sets a failing exit code', () => {

@@ -4,11 +4,11 @@
  * `--fix` writes the codemod's output byte for byte (which __testfixtures__ holds, see
  * test/rewrite/fixtures.test.ts); on that output it reports nothing fixable.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { rewriteFile, type RewriteOptions } from '../../src/rewrite';
-import { fixtureOptions } from '../helpers/fixtures';
+import { fixtureInputFiles, fixtureOptions } from '../helpers/fixtures';
 import { ESLINTS, flatConfigFor, RULE } from './helpers';
 
 // The rule loads the engine lazily with require(), which cannot load .ts sources under
@@ -34,10 +34,7 @@ function optionsFor(name: string): RewriteOptions {
   };
 }
 
-const fixtures = readdirSync(FIXTURES)
-  .filter((file) => file.includes('.input.'))
-  .sort()
-  .map((file) => ({
+const fixtures = fixtureInputFiles().map((file) => ({
     name: file.replace('.input', ''),
     file: path.join(FIXTURES, file),
     input: readFileSync(path.join(FIXTURES, file), 'utf8'),

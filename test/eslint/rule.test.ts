@@ -3,9 +3,11 @@
  * (a deprecated call with its replacement and runtime entry, the app's own routed manager,
  * a place left to a person), the fix's output, what is not reported, and its options.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Linter, RuleTester } from 'eslint';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import plugin from '../../src/eslint';
 import { ROOT } from '../helpers/paths';
 
@@ -19,6 +21,12 @@ RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
 const rule = plugin.rules['no-deprecated-api'];
+
+// A native page with its template, outside any package (the native runtime entry is chosen).
+const audioPageDir = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-audio-'));
+afterAll(() => rmSync(audioPageDir, { recursive: true, force: true }));
+writeFileSync(path.join(audioPageDir, 'index.wxml'), '<view>\n  <audio id="player" src="/a.mp3"></audio>\n  <audio id="listened" src="/b.mp3" bindended="next"></audio>\n</view>\n');
+const AUDIO_PAGE = path.join(audioPageDir, 'index.js');
 const tester = new RuleTester({ languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } });
 // Inside this repository: its package.json depends on @tarojs/taro, so the Taro entry is chosen.
 const filename = path.join(ROOT, 'src', 'page.js');
@@ -73,11 +81,25 @@ tester.run('no-deprecated-api', rule as never, {
       ],
     },
     {
-      // left to a person: reported with the engine's reason, no fix
+      // left to a person: reported with the engine's reason (no page.wxml beside src/page.js), no fix
       code: 'wx.createAudioContext("player")\n',
       filename,
       output: null,
-      errors: [{ message: /createAudioContext is deprecated .*migrate it to createInnerAudioContext by hand/ }],
+      errors: [{ message: "no template found for id 'player'; migrate this createAudioContext to createInnerAudioContext by hand", line: 1, column: 1 }],
+    },
+    {
+      // a hidden <audio> in the page's template: the codemod's edit, its src passed on
+      code: "Page({ onReady() { this.ctx = wx.createAudioContext('player') } })\n",
+      filename: AUDIO_PAGE,
+      output: "var createAudioContext = require('taro-plugin-record-compat/runtime/native').createAudioContext\nPage({ onReady() { this.ctx = createAudioContext('player', undefined, { src: '/a.mp3' }) } })\n",
+      errors: [{ message: "wx.createAudioContext is deprecated (base library 1.6.0): use createAudioContext from 'taro-plugin-record-compat/runtime/native', built on createInnerAudioContext()" }],
+    },
+    {
+      // the page hears the element's end: the call stays, the template's line named
+      code: "Page({ onReady() { this.ctx = wx.createAudioContext('listened') } })\n",
+      filename: AUDIO_PAGE,
+      output: null,
+      errors: [{ message: 'the <audio id="listened"> at index.wxml:3: the page listens to bindended; migrate this createAudioContext to createInnerAudioContext by hand', line: 1, column: 31 }],
     },
   ],
 });

@@ -23,12 +23,25 @@ export interface Fixture {
   options: RewriteOptions;
 }
 
+/**
+ * Templates beside a fixture's script, named like it (`audio-context-wx-page.input.wxml` beside
+ * `audio-context-wx-page.input.js`): the engine reads them there, as it reads a page's `.wxml`
+ * beside its script. They are no fixtures of their own.
+ */
+export const TEMPLATE_EXTENSIONS: readonly string[] = ['.wxml'];
+
 /** The input files' names (`promise-then.input.js`), sorted. */
 export function fixtureInputFiles(): string[] {
   return fs
     .readdirSync(FIXTURES)
-    .filter((file) => file.includes('.input.'))
+    .filter((file) => file.includes('.input.') && !TEMPLATE_EXTENSIONS.includes(path.extname(file)))
     .sort();
+}
+
+/** The templates beside an input file (`x.input.js` → `x.input.wxml`), by file name: what a copy of the fixture must take along. */
+export function fixtureTemplateFiles(inputFile: string): string[] {
+  const base = inputFile.slice(0, inputFile.length - path.extname(inputFile).length);
+  return TEMPLATE_EXTENSIONS.map((ext) => base + ext).filter((file) => fs.existsSync(path.join(FIXTURES, file)));
 }
 
 /** The fixture's name for its input file: `promise-then.input.js` → `promise-then.js`. */

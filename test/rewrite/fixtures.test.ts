@@ -9,6 +9,7 @@ import { parse } from '@babel/parser';
 import generate from '@babel/generator';
 import * as t from '@babel/types';
 import { diffArrays } from 'diff';
+import * as fs from 'fs';
 import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import babelPlugin from '../../src/rewrite/babel-plugin';
@@ -111,6 +112,17 @@ describe('fixtures', () => {
     expect(background.filter((f) => f.name.endsWith('.vue')).length).toBeGreaterThanOrEqual(1);
   });
 
+  it('has at least 12 fixtures of createAudioContext, each of its forms, manual cases and look-alikes among them', () => {
+    const audio = fixtures.filter((f) => /createAudioContext/.test(f.input));
+    expect(audio.length).toBeGreaterThanOrEqual(12);
+    expect(audio.filter((f) => f.name.startsWith('manual-')).length).toBeGreaterThanOrEqual(6);
+    expect(audio.filter((f) => f.name.startsWith('no-transform-')).length).toBeGreaterThanOrEqual(2);
+    for (const ext of ['.js', '.jsx', '.vue']) expect(audio.some((f) => f.name.endsWith(ext) && f.output !== f.input), ext).toBe(true);
+    expect(audio.some((f) => f.name.endsWith('.tsx'))).toBe(true);
+    // a native page's template is beside its script, as the engine reads it
+    expect(audio.filter((f) => fs.existsSync(f.inputPath.replace(/\.[^.]+$/, '.wxml'))).length).toBeGreaterThanOrEqual(6);
+  });
+
   describe.each(fixtures)('$name', (fixture) => {
     const { input, output: expected, inputPath, options } = fixture;
     const unchangedExpected = expected === input;
@@ -209,7 +221,7 @@ describe('manual-* fixtures', () => {
       expect(lines[site.line - 1]).toMatch(/\bwx\b|\bTaro\b|stopRecord|startRecord/);
       // a deprecated API that is not rewritten is named, at its place, with its replacement
       if (site.api) {
-        expect(lines[site.line - 1].slice(site.column)).toMatch(new RegExp(`^wx\\.${site.api}\\b`));
+        expect(lines[site.line - 1].slice(site.column)).toMatch(new RegExp(`^(?:wx|Taro)\\.${site.api}\\b`));
         expect(site.reason).toMatch(/by hand/);
         expect(site.reason).toMatch(/createInnerAudioContext|getBackgroundAudioManager/);
       }

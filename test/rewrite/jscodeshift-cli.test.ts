@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURES, declaredFixtureOptions, fixtureInputFiles, fixtureName, fixtureOptions } from '../helpers/fixtures';
+import { FIXTURES, declaredFixtureOptions, fixtureInputFiles, fixtureName, fixtureOptions, fixtureTemplateFiles } from '../helpers/fixtures';
 
 const ROOT = path.join(__dirname, '../..');
 const TRANSFORM = path.join(ROOT, 'dist/transforms/record-compat.js');
@@ -34,7 +34,11 @@ describe('jscodeshift CLI with the built transform', () => {
   const wrappedDir = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-wrapped-'));
   afterAll(() => rmSync(wrappedDir, { recursive: true, force: true }));
   const names = fixtureInputFiles();
-  for (const name of names) copyFileSync(path.join(FIXTURES, name), path.join(isRouted(name) ? routedDir : isWrapped(name) ? wrappedDir : isBgRouted(name) ? bgRoutedDir : dir, fixtureName(name)));
+  for (const name of names) {
+    const folder = isRouted(name) ? routedDir : isWrapped(name) ? wrappedDir : isBgRouted(name) ? bgRoutedDir : dir;
+    // a page's template goes along, under the name beside the plain one (page.js, page.wxml)
+    for (const file of [name, ...fixtureTemplateFiles(name)]) copyFileSync(path.join(FIXTURES, file), path.join(folder, fixtureName(file)));
+  }
 
   it('runs every option a fixture declares, one folder each', () => {
     const foldered = ['routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper'];

@@ -2,7 +2,8 @@
  * The table of deprecated APIs is the one list every part reads: the docs show it as it is,
  * and the pre-filter and matcher take every rewritten row.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LEGACY_APIS, LEGACY_API_NAMES, legacyApiTableMarkdown, mightContainLegacyCall, mightContainLegacyRecordCall, rewriteSource } from '../../src/rewrite';
@@ -27,7 +28,9 @@ describe('the table of legacy APIs', () => {
     expect(isLegacyApiName('showToast')).toBe(false);
   });
 
-  it.each(LEGACY_APIS.map((api) => [api]))('%s passes the pre-filter and is rewritten on wx, qq and Taro', (api) => {
+  const elementDriving = LEGACY_APIS.filter((api) => legacyApiRow(api)!.drivesElement);
+
+  it.each(LEGACY_APIS.filter((api) => !legacyApiRow(api)!.drivesElement).map((api) => [api]))('%s passes the pre-filter and is rewritten on wx, qq and Taro', (api) => {
     // the app's own managers only in a project with legacy calls of their family
     const options = isRoutedAppApi(api) ? { [legacyApiRow(api)!.routeOption!]: true } : {};
     expect(mightContainLegacyCall(`x.${api}`, options)).toBe(true);
@@ -39,6 +42,34 @@ describe('the table of legacy APIs', () => {
       [api, 'Taro'],
     ]);
     expect(output).toContain(`import { ${api} } from 'taro-plugin-record-compat/runtime'`);
+  });
+
+  it('has createAudioContext as the one API that drives a template element', () => {
+    expect(elementDriving).toEqual(['createAudioContext']);
+  });
+
+  it.each(elementDriving.map((api) => [api]))("%s passes the pre-filter, is rewritten on wx, qq and Taro where the page's element allows it, and reported where no template is found", (api) => {
+    const tag = legacyApiRow(api)!.drivesElement!;
+    expect(mightContainLegacyCall(`x.${api}`)).toBe(true);
+    const dir = mkdtempSync(path.join(tmpdir(), 'record-compat-element-'));
+    try {
+      const page = path.join(dir, 'page.js');
+      writeFileSync(path.join(dir, 'page.wxml'), `<${tag} id="x"></${tag}>\n`);
+      const source = [`import Taro from '@tarojs/taro'`, `wx.${api}('x')`, `qq.${api}('x')`, `Taro.${api}('x')`, ''].join('\n');
+      const { output, report } = rewriteSource(source, page);
+      expect(report.rewritten.map((s) => [s.api, s.via])).toEqual([
+        [api, 'wx'],
+        [api, 'qq'],
+        [api, 'Taro'],
+      ]);
+      expect(output).toContain(`import { ${api} } from 'taro-plugin-record-compat/runtime'`);
+      // the same file without its template: left, each call named with the reason
+      const alone = rewriteSource(source, path.join(dir, 'other.js'));
+      expect(alone.output).toBeNull();
+      expect(alone.report.manual.map((m) => [m.line, m.api, m.reason.replace(/;.*/, '')])).toEqual([2, 3, 4].map((line) => [line, api, "no template found for id 'x'"]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each(ROUTED_APP_APIS.map((api) => [api]))('%s (the app\'s own) is neither pre-filtered nor matched without its route option, nor a leftover', (api) => {

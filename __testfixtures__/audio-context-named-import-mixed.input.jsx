@@ -1,0 +1,22 @@
+import { useEffect, useRef } from 'react'
+import { createAudioContext } from '@tarojs/taro'
+import { View, Audio as TaroAudio } from '@tarojs/components'
+
+// Two players on one page: the hidden one migrates, the one whose end the page hears stays
+export default function Quiz({ onDone }) {
+  const question = useRef(null)
+  const answer = useRef(null)
+
+  useEffect(() => {
+    question.current = createAudioContext('question')
+    answer.current = createAudioContext('answer')
+    question.current.play()
+  }, [])
+
+  return (
+    <View>
+      <TaroAudio id="question" src="https://example.com/q1.mp3" loop />
+      <TaroAudio id="answer" src="https://example.com/a1.mp3" onEnded={onDone} />
+    </View>
+  )
+}

@@ -1,0 +1,19 @@
+import Taro from '@tarojs/taro'
+import { createAudioContext } from 'taro-plugin-record-compat/runtime'
+
+// one context for the page, kept outside it
+let bgm = null
+
+Page({
+  data: { playing: false },
+
+  onLoad() {
+    bgm = createAudioContext('bgm', undefined, { src: '/audio/theme.mp3', loop: true })
+  },
+
+  toggle() {
+    if (this.data.playing) bgm.pause()
+    else bgm.play()
+    this.setData({ playing: !this.data.playing })
+  }
+})

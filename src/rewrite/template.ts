@@ -1,0 +1,340 @@
+/**
+ * The template a script's `createAudioContext(id)` names an element of, read as one shape
+ * (TemplateElement) whatever it is written in: a native page's or component's `.wxml` beside
+ * the script (with the files its `<include>` and `<import>` name), a Vue component's own
+ * `<template>`, or the JSX of a Taro file. WXML and Vue templates go through Vue's own parser
+ * (@vue/compiler-sfc, loaded on first use); JSX is read from the script's tree. It only reads:
+ * what the element means for the rewrite is decided in element-calls.ts.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type * as t from '@babel/types';
+import type * as Sfc from '@vue/compiler-sfc';
+import { isScriptFile } from './file-kinds';
+import { forEachChild } from './scope';
+
+/** An attribute as written: absent, a value the rewrite can read, or bound to data it cannot. */
+export type AttributeValue = { kind: 'absent' } | { kind: 'static'; value: string | boolean } | { kind: 'bound'; text: string };
+
+export type TemplateSyntax = 'wxml' | 'vue' | 'jsx';
+
+export interface TemplateElement {
+  /** The tag as written (`audio`, `Audio`, `video`). */
+  tag: string;
+  /** An `<audio>`: WXML's and Vue's `audio`, or Taro's `<Audio>` from @tarojs/components. */
+  isAudio: boolean;
+  syntax: TemplateSyntax;
+  /** The template's path from the script's folder and the element's line: `index.wxml:12`. */
+  where: string;
+  attributes: Map<string, AttributeValue>;
+  /** The attributes that call the page: `bindended`, `catch:play`, `onEnded`, `@ended`. */
+  events: string[];
+  /** Why the attributes cannot all be read (`{...props}`, `v-bind="attrs"`). */
+  unreadable?: string;
+}
+
+/** What the template says about an id: its one element, or why that cannot be told. */
+export type ElementLookup = { element: TemplateElement } | { problem: string };
+
+/** The template of one script, read once for all of its calls. */
+export interface ScriptTemplate {
+  lookup(id: string): ElementLookup;
+}
+
+/** WXML's event attributes (`bindtap`, `bind:tap`, `catch:tap`, `mut-bind:tap`, `capture-bind:tap`), JSX's `onX`. */
+const WXML_EVENT = /^(?:capture-|mut-)?(?:bind|catch)(?::|[a-z])/;
+const JSX_EVENT = /^on[A-Z]/;
+/** An attribute value with data binding in it (WXML's `{{…}}`). */
+const MUSTACHE = /\{\{[\s\S]*?\}\}/;
+/** Files one page's template may pull in through `<include>` / `<import>`: enough for real pages, bounded for cycles. */
+const MAX_TEMPLATE_FILES = 12;
+
+let compiler: typeof Sfc | undefined;
+function sfc(): typeof Sfc {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for the files that call createAudioContext
+  compiler ??= require('@vue/compiler-sfc') as typeof Sfc;
+  return compiler;
+}
+
+/** A template's name in messages: its path from the script's folder (`index.wxml`, `../common/player.wxml`). */
+function templateLabel(scriptPath: string, file: string): string {
+  return path.relative(path.dirname(scriptPath), file).split(path.sep).join('/');
+}
+
+// ---- WXML and Vue templates (Vue's parser) --------------------------------------------------
+
+/** The parts of Vue's template AST read here (an element, and its attributes and directives). */
+interface ElementNode {
+  type: number;
+  tag: string;
+  loc: { start: { line: number } };
+  props: PropNode[];
+  children?: unknown[];
+}
+interface PropNode {
+  type: number;
+  name: string;
+  value?: { content: string };
+  arg?: { content?: string; isStatic?: boolean };
+  exp?: { loc?: { source: string } };
+  rawName?: string;
+}
+
+const ELEMENT = 1;
+const ATTRIBUTE = 6;
+const DIRECTIVE = 7;
+
+/** A WXML value: `{{false}}`, `{{true}}` are read; other bindings are not; plain text is text. */
+function wxmlValue(text: string | undefined): AttributeValue {
+  if (text === undefined) return { kind: 'static', value: true };
+  const trimmed = text.trim();
+  if (trimmed === '{{true}}' || trimmed === '{{false}}') return { kind: 'static', value: trimmed === '{{true}}' };
+  return MUSTACHE.test(text) ? { kind: 'bound', text } : { kind: 'static', value: text };
+}
+
+/** A Vue binding: `:loop="true"`, `:src="'/a.mp3'"` are read; any other expression is data. */
+function vueBoundValue(expression: string): AttributeValue {
+  const text = expression.trim();
+  if (text === 'true' || text === 'false') return { kind: 'static', value: text === 'true' };
+  const quoted = /^(['"])([^'"\\]*)\1$/.exec(text);
+  return quoted ? { kind: 'static', value: quoted[2] } : { kind: 'bound', text: expression };
+}
+
+/** One element of a WXML or Vue template, in the one shape. */
+function markupElement(node: ElementNode, syntax: 'wxml' | 'vue', where: string): TemplateElement {
+  const element: TemplateElement = { tag: node.tag, isAudio: node.tag.toLowerCase() === 'audio', syntax, where, attributes: new Map(), events: [] };
+  for (const prop of node.props) {
+    if (prop.type === ATTRIBUTE) {
+      if (WXML_EVENT.test(prop.name) || /^on/.test(prop.name)) element.events.push(prop.name);
+      else element.attributes.set(prop.name, syntax === 'wxml' ? wxmlValue(prop.value?.content) : { kind: 'static', value: prop.value?.content ?? true });
+    } else if (prop.type === DIRECTIVE && prop.name === 'on') {
+      element.events.push(prop.rawName ?? `v-on:${prop.arg?.content ?? ''}`);
+    } else if (prop.type === DIRECTIVE && prop.name === 'bind') {
+      if (prop.arg?.isStatic && prop.arg.content) element.attributes.set(prop.arg.content, vueBoundValue(prop.exp?.loc?.source ?? ''));
+      else element.unreadable = `${prop.rawName ?? 'v-bind'}="${prop.exp?.loc?.source ?? ''}"`;
+    }
+  }
+  return element;
+}
+
+function elementsIn(node: { children?: unknown[] }, found: ElementNode[] = []): ElementNode[] {
+  for (const child of (node.children ?? []) as ElementNode[]) {
+    if (child.type !== ELEMENT) continue;
+    found.push(child);
+    elementsIn(child, found);
+  }
+  return found;
+}
+
+/** WXML's `<wxs>` holds script, which an HTML parser would read as markup: its text is blanked, lines kept. */
+function withoutWxsScripts(text: string): string {
+  return text.replace(/(<wxs\b[^>]*?[^/]>)([\s\S]*?)(<\/wxs\s*>)/g, (_all, open: string, body: string, close: string) => open + body.replace(/[^\r\n]/g, ' ') + close);
+}
+
+interface ParsedMarkup {
+  elements: ElementNode[];
+  /** The first parse error, as `line: message`, or undefined. */
+  error?: string;
+}
+
+/** A WXML file's elements: Vue's parser reads it as a component's template (lines kept: the wrapper opens line 1). */
+function parseWxml(text: string): ParsedMarkup {
+  const { descriptor, errors } = sfc().parse(`<template>${withoutWxsScripts(text)}</template>`, { sourceMap: false });
+  const root = descriptor.template?.ast as { children?: unknown[] } | undefined;
+  return { elements: root ? elementsIn(root) : [], error: firstError(errors) };
+}
+
+function firstError(errors: readonly (Error | { message: string; loc?: { start: { line: number } } })[]): string | undefined {
+  const first = errors[0] as { message: string; loc?: { start: { line: number } } } | undefined;
+  return first && `line ${first.loc?.start.line ?? '?'}: ${first.message}`;
+}
+
+/** The mini-program's root (the folder of app.json) above a file, for `<include src="/…">`. */
+function miniProgramRoot(from: string): string | undefined {
+  for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'app.json'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function resolveTemplateSrc(src: string, from: string): string | undefined {
+  const file = path.extname(src) ? src : `${src}.wxml`;
+  if (!file.startsWith('/')) return path.resolve(path.dirname(from), file);
+  const root = miniProgramRoot(from);
+  return root && path.join(root, file);
+}
+
+/**
+ * What was read of a template: its elements, what could not be read (a file that does not
+ * parse: no element of it can be trusted) and the files it names that could not be reached
+ * (they matter only when the id is not found elsewhere).
+ */
+interface TemplateRead {
+  elements: TemplateElement[];
+  unreadable: string[];
+  unreached: string[];
+}
+
+/** Elements of a page's `.wxml` and of the files its `<include>`s and `<import>`s name (breadth first, bounded). */
+function readWxmlTree(page: string, scriptPath: string): TemplateRead {
+  const read: TemplateRead = { elements: [], unreadable: [], unreached: [] };
+  const queue = [page];
+  const seen = new Set(queue);
+  while (queue.length > 0 && seen.size <= MAX_TEMPLATE_FILES) {
+    const file = queue.shift()!;
+    const label = templateLabel(scriptPath, file);
+    let parsed: ParsedMarkup;
+    try {
+      parsed = parseWxml(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      (file === page ? read.unreadable : read.unreached).push(`${label}: ${(error as Error).message}`);
+      continue;
+    }
+    if (parsed.error) read.unreadable.push(`${label}, ${parsed.error}`);
+    for (const node of parsed.elements) {
+      const where = `${label}:${node.loc.start.line}`;
+      if (node.tag === 'include' || node.tag === 'import') {
+        const src = node.props.find((p) => p.type === ATTRIBUTE && p.name === 'src')?.value?.content;
+        const target = src && !MUSTACHE.test(src) ? resolveTemplateSrc(src, file) : undefined;
+        if (!target) read.unreached.push(`the <${node.tag}> at ${where} names no file that can be found`);
+        else if (!seen.has(target)) {
+          seen.add(target);
+          queue.push(target);
+        }
+        continue;
+      }
+      read.elements.push(markupElement(node, 'wxml', where));
+    }
+  }
+  return read;
+}
+
+// ---- JSX (the script's own tree) ------------------------------------------------------------
+
+/** A JSX attribute's value: `"x"`, `{'x'}`, `{true}`, a bare `loop` are read; any other expression is bound. */
+function jsxValue(value: t.Node | null | undefined, sourceOf: (node: t.Node) => string): AttributeValue {
+  if (!value) return { kind: 'static', value: true };
+  const literal = value as { type: string; value?: unknown };
+  if (typeof literal.value === 'string' && (literal.type === 'StringLiteral' || literal.type === 'Literal')) return { kind: 'static', value: literal.value };
+  if (value.type !== 'JSXExpressionContainer') return { kind: 'bound', text: sourceOf(value) };
+  const inner = value.expression as { type: string; value?: unknown; expressions?: unknown[]; quasis?: { value: { cooked?: string | null } }[] };
+  if ((inner.type === 'StringLiteral' || inner.type === 'BooleanLiteral' || inner.type === 'Literal') && (typeof inner.value === 'string' || typeof inner.value === 'boolean')) {
+    return { kind: 'static', value: inner.value };
+  }
+  if (inner.type === 'TemplateLiteral' && inner.expressions?.length === 0) return { kind: 'static', value: inner.quasis?.[0]?.value.cooked ?? '' };
+  return { kind: 'bound', text: sourceOf(value.expression) };
+}
+
+/** The local names of Taro's `Audio` component (`import { Audio } from '@tarojs/components'`, aliases too). */
+function taroAudioNames(program: t.Program): Set<string> {
+  const names = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type !== 'ImportDeclaration' || statement.source.value !== '@tarojs/components') continue;
+    for (const specifier of statement.specifiers) {
+      const imported = specifier.type === 'ImportSpecifier' ? (specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value) : undefined;
+      if (imported === 'Audio') names.add(specifier.local.name);
+    }
+  }
+  return names;
+}
+
+function jsxElements(node: t.Node, found: t.JSXOpeningElement[] = []): t.JSXOpeningElement[] {
+  if (node.type === 'JSXOpeningElement') found.push(node);
+  forEachChild(node, (child) => jsxElements(child, found));
+  return found;
+}
+
+/** The JSX elements of a script's tree, in the one shape; undefined when the script has no JSX. */
+function readJsx(program: t.Program, label: string, lineOf: (node: t.Node) => number, sourceOf: (node: t.Node) => string): TemplateElement[] | undefined {
+  const openings = jsxElements(program);
+  if (openings.length === 0) return undefined;
+  const audioNames = taroAudioNames(program);
+  return openings.map((opening) => {
+    const tag = opening.name.type === 'JSXIdentifier' ? opening.name.name : sourceOf(opening.name);
+    const element: TemplateElement = { tag, isAudio: tag === 'audio' || audioNames.has(tag), syntax: 'jsx', where: `${label}:${lineOf(opening)}`, attributes: new Map(), events: [] };
+    for (const attribute of opening.attributes) {
+      if (attribute.type === 'JSXSpreadAttribute') {
+        element.unreadable = `{...${sourceOf(attribute.argument)}}`;
+        continue;
+      }
+      const name = attribute.name.type === 'JSXIdentifier' ? attribute.name.name : `${attribute.name.namespace.name}:${attribute.name.name.name}`;
+      if (JSX_EVENT.test(name)) element.events.push(name);
+      else element.attributes.set(name, jsxValue(attribute.value, sourceOf));
+    }
+    return element;
+  });
+}
+
+// ---- Finding the id -------------------------------------------------------------------------
+
+/** The id's one element among a template's elements, or why there is none or more than one. */
+function findById(read: TemplateRead, id: string, templateName: string): ElementLookup {
+  const { elements, unreadable, unreached } = read;
+  if (unreadable.length > 0) return { problem: `the template could not be read: ${unreadable[0]}` };
+  const matches = elements.filter((e) => {
+    const value = e.attributes.get('id');
+    return value?.kind === 'static' && value.value === id;
+  });
+  if (matches.length === 1) return { element: matches[0] };
+  if (matches.length > 1) return { problem: `more than one element has id '${id}' (${matches.map((e) => e.where).join(', ')})` };
+  if (unreached.length > 0) return { problem: `no element with id '${id}' in ${templateName}, and ${unreached[0]}` };
+  const boundId = elements.find((e) => e.isAudio && e.attributes.get('id')?.kind === 'bound');
+  if (boundId) {
+    const text = (boundId.attributes.get('id') as { text: string }).text;
+    return { problem: `the <${boundId.tag}> at ${boundId.where} has a bound id (${text}) that may or may not be '${id}'` };
+  }
+  return { problem: `no element with id '${id}' in ${templateName}` };
+}
+
+/** The .vue component a script is part of: itself, or a block's name (`Comp.vue.ts`, the audit's `Comp.vue.script0.ts`). */
+function componentFileOf(scriptPath: string): string | undefined {
+  return /^(.*\.vue)(?:\.script\d+)?(?:\.[cm]?[jt]sx?)?$/i.exec(scriptPath)?.[1];
+}
+
+export interface TemplateContext {
+  /** The script's path; without it only the script's own JSX can be read. */
+  filename?: string;
+  /** The component's text, when the script is a block of a .vue component the caller has in hand. */
+  componentText?: string;
+  lineOf(node: t.Node): number;
+  sourceOf(node: t.Node): string;
+}
+
+const NO_TEMPLATE = (id: string): ElementLookup => ({ problem: `no template found for id '${id}'` });
+
+/** A script's template: its component's, the `.wxml` beside it, or its own JSX, tried in that order. */
+export function scriptTemplate(program: t.Program, context: TemplateContext): ScriptTemplate {
+  const { filename } = context;
+  const component = filename && componentFileOf(filename);
+  if (component) return vueTemplate(component, filename, context.componentText);
+  if (filename && isScriptFile(filename)) {
+    const wxml = filename.slice(0, filename.length - path.extname(filename).length) + '.wxml';
+    if (fs.existsSync(wxml)) {
+      const read = readWxmlTree(wxml, filename);
+      return { lookup: (id) => findById(read, id, path.basename(wxml)) };
+    }
+  }
+  const label = filename ? path.basename(filename) : 'this file';
+  const jsx = readJsx(program, label, context.lineOf, context.sourceOf);
+  return { lookup: jsx ? (id) => findById({ elements: jsx, unreadable: [], unreached: [] }, id, `the JSX of ${label}`) : NO_TEMPLATE };
+}
+
+function vueTemplate(component: string, scriptPath: string, text: string | undefined): ScriptTemplate {
+  const label = templateLabel(scriptPath, component);
+  let source = text;
+  try {
+    source ??= fs.readFileSync(component, 'utf8');
+  } catch (error) {
+    const problem = `the template could not be read: ${label}: ${(error as Error).message}`;
+    return { lookup: () => ({ problem }) };
+  }
+  const { descriptor, errors } = sfc().parse(source, { filename: component, sourceMap: false });
+  const template = descriptor.template;
+  if (!template) return { lookup: NO_TEMPLATE };
+  if (template.lang && template.lang !== 'html') return { lookup: () => ({ problem: `the template could not be read: <template lang="${template.lang}"> in ${label}` }) };
+  const root = template.ast as { children?: unknown[] } | undefined;
+  const elements = root ? elementsIn(root).map((node) => markupElement(node, 'vue', `${label}:${node.loc.start.line}`)) : [];
+  const error = firstError(errors);
+  const read = { elements, unreadable: error ? [`${label}, ${error}`] : [], unreached: [] };
+  return { lookup: (id) => findById(read, id, label) };
+}

@@ -1,0 +1,36 @@
+/**
+ * createAudioContext in the audit: a call whose <audio> the rewrite migrates is handled; one
+ * whose element shows controls, or that has no template beside it, is left for a person with
+ * the engine's reason, which names the template's line.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAudit, type AuditResult } from '../../src/audit';
+import { TSCONFIG } from './fixtures';
+import { makeProject, type TempProject } from './helpers';
+
+const PROJECT: Record<string, string> = {
+  'tsconfig.json': TSCONFIG,
+  'src/pages/lesson/lesson.wxml': '<audio id="lesson" src="/audio/lesson.mp3" loop></audio>\n',
+  'src/pages/lesson/lesson.ts': ["Page({", '  onReady() {', "    wx.createAudioContext('lesson').play()", '  },', '})', ''].join('\n'),
+  'src/pages/player/player.wxml': '<view>\n  <audio id="player" src="{{src}}" controls></audio>\n</view>\n',
+  'src/pages/player/player.ts': ["Page({", '  onReady() {', "    const ctx = wx.createAudioContext('player')", '    ctx.play()', '  },', '})', ''].join('\n'),
+};
+
+describe('createAudioContext in the audit', () => {
+  let project: TempProject;
+  let result: AuditResult;
+  beforeAll(async () => {
+    project = makeProject(PROJECT);
+    result = await runAudit({ cwd: project.dir });
+  });
+  afterAll(() => project.remove());
+
+  it('finds both calls by symbol: the hidden <audio> handled, the one with controls left with the reason and the template line', () => {
+    const found = result.findings.filter((f) => f.api === 'createAudioContext').map((f) => [f.file, f.line, f.status, f.reason]);
+    expect(found).toEqual([
+      ['src/pages/lesson/lesson.ts', 3, 'handled', "rewritten into the runtime's createAudioContext (wx, call)"],
+      ['src/pages/player/player.ts', 3, 'manual', 'the <audio id="player"> at player.wxml:2 shows its own controls; migrate this createAudioContext to createInnerAudioContext by hand'],
+    ]);
+    expect(result.needsPerson).toBe(1);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * createAudioContext through the CLI (the built bin) and the build plugin's summary: a hidden
+ * <audio> driven by its context is migrated and counted as an AudioContext use; a page whose
+ * <audio> shows its controls and calls the page is named with the template's line and left
+ * byte for byte.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReportCollector, formatSummary } from '../../src/taro-plugin/collector';
+import { rewriteFile } from '../../src/rewrite';
+import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
+
+beforeAll(assertBuilt);
+afterAll(cleanupProjects);
+
+const HIDDEN = {
+  'miniprogram/pages/lesson/lesson.wxml': '<view>\n  <audio id="lesson" src="/audio/lesson.mp3"></audio>\n</view>\n',
+  'miniprogram/pages/lesson/lesson.js': "Page({\n  onReady() {\n    this.audioCtx = wx.createAudioContext('lesson')\n  },\n  play() {\n    this.audioCtx.play()\n  }\n})\n",
+};
+const SHOWN = {
+  'miniprogram/pages/player/player.wxml': '<view>\n  <audio id="myAudio" src="{{src}}" controls bindended="next"></audio>\n</view>\n',
+  'miniprogram/pages/player/player.js': "Page({\n  onReady() {\n    this.audioCtx = wx.createAudioContext('myAudio')\n  }\n})\n",
+};
+
+describe('the CLI on createAudioContext', () => {
+  it('migrates the hidden <audio>, counts it, and names the shown one with its template line, left byte for byte', () => {
+    const dir = makeProject({ ...HIDDEN, ...SHOWN });
+    const run = runCli(dir, []);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/1 AudioContext use\b/);
+    expect(run.stdout).toMatch(/miniprogram\/pages\/player\/player\.js:3 +the <audio id="myAudio"> at player\.wxml:2 shows its own controls; migrate this createAudioContext to createInnerAudioContext by hand/);
+    expect(read(dir, 'miniprogram/pages/lesson/lesson.js')).toBe(
+      "var createAudioContext = require('taro-plugin-record-compat/runtime/native').createAudioContext\nPage({\n  onReady() {\n    this.audioCtx = createAudioContext('lesson', undefined, { src: '/audio/lesson.mp3' })\n  },\n  play() {\n    this.audioCtx.play()\n  }\n})\n",
+    );
+    expect(read(dir, 'miniprogram/pages/player/player.js')).toBe(SHOWN['miniprogram/pages/player/player.js']);
+    // templates are read, never written
+    expect(read(dir, 'miniprogram/pages/player/player.wxml')).toBe(SHOWN['miniprogram/pages/player/player.wxml']);
+  });
+
+  it('--json counts the kind and lists the place with the API', () => {
+    const dir = makeProject({ ...HIDDEN, ...SHOWN });
+    const { report } = runJson(dir, ['--dry']);
+    expect(report.summary.callsByKind).toEqual({ record: 0, voice: 0, audio: 1, backgroundAudio: 0 });
+    expect(report.summary.calls).toEqual({ createAudioContext: 1 });
+    expect(report.manualReview).toEqual([
+      expect.objectContaining({ path: 'miniprogram/pages/player/player.js', line: 3, reason: expect.stringMatching(/^the <audio id="myAudio"> at player\.wxml:2 shows its own controls/) }),
+    ]);
+  });
+
+  it('no longer says in its help that createAudioContext is for a person in general', () => {
+    const help = runCli(process.cwd(), ['--help']).stdout.replace(/\s+/g, ' ');
+    expect(help).toMatch(/createAudioContext is migrated unless the page shows or listens to its <audio>/);
+    expect(help).not.toMatch(/createAudioContext are listed for manual review/);
+  });
+});
+
+describe("the build plugin's summary", () => {
+  it('counts AudioContext uses and names the place left with its replacement', () => {
+    const collector = new ReportCollector('/');
+    collector.beginBuild();
+    const dir = makeProject({ ...HIDDEN, ...SHOWN }, { git: false });
+    for (const file of ['miniprogram/pages/lesson/lesson.js', 'miniprogram/pages/player/player.js']) {
+      collector.record(`${dir}/${file}`, rewriteFile(read(dir, file), `${dir}/${file}`).report);
+    }
+    expect(formatSummary(collector.summary()).replace(dir.slice(1), '<dir>')).toBe(
+      '[record-compat] rewrote 0 legacy record calls and 1 AudioContext use in 1 file; 1 place left for manual review: <dir>/miniprogram/pages/player/player.js:3 (createAudioContext → createInnerAudioContext)',
+    );
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * createAudioContext, call by call: where the engine reads the template (the .wxml beside the
+ * script with its includes and imports, a component's <template>, the file's JSX), how it reads
+ * an element's attributes (WeChat's data-binding rules), and what leaves a call for a person.
+ * The fixtures (audio-context-*) hold the usual pages; these are the edges.
+ */
+import { transformSync } from '@babel/core';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import babelPlugin from '../../src/rewrite/babel-plugin';
+import { analyzeSource, rewriteFile, rewriteSource } from '../../src/rewrite';
+import type { RewriteReport } from '../../src/rewrite/types';
+
+const root = mkdtempSync(path.join(tmpdir(), 'record-compat-audio-context-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let pages = 0;
+
+/** A page folder holding `files` (path → text); returns the folder. */
+function project(files: Record<string, string>): string {
+  const dir = path.join(root, `p${pages++}`);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const PAGE = "Page({\n  onReady() {\n    this.ctx = wx.createAudioContext('a')\n  }\n})\n";
+
+/** The page script PAGE (or `script`) beside `wxml`, rewritten: its output and report. */
+function page(wxml: string, script = PAGE, extra: Record<string, string> = {}): { output: string | null; report: RewriteReport; dir: string } {
+  const dir = project({ 'pages/index/index.wxml': wxml, ...extra });
+  const { output, report } = rewriteSource(script, path.join(dir, 'pages/index/index.js'));
+  return { output, report, dir };
+}
+
+const reasons = (report: RewriteReport) => report.manual.map((m) => m.reason.replace(/; migrate this createAudioContext to createInnerAudioContext by hand$/, ''));
+
+describe('createAudioContext: the element decides', () => {
+  it('migrates a hidden <audio>, passing its static src and loop, the user\'s arguments kept', () => {
+    const { output, report } = page('<audio id="a" src="/a.mp3" loop="{{true}}"/>', "Component({ attached() { this.ctx = wx.createAudioContext('a', this) } })\n");
+    expect(report.manual).toEqual([]);
+    expect(output).toContain("createAudioContext('a', this, { src: '/a.mp3', loop: true })");
+  });
+
+  it('reads WXML values as WeChat does: "false" is a non-empty string (on), only {{false}} is off', () => {
+    expect(page('<audio id="a" src="/a.mp3" loop="false"/>').output).toContain("{ src: '/a.mp3', loop: true }");
+    expect(page('<audio id="a" src="/a.mp3" loop="{{false}}" controls="{{false}}"/>').output).toContain("createAudioContext('a', undefined, { src: '/a.mp3' })");
+    expect(reasons(page('<audio id="a" controls="false"/>').report)).toEqual(['the <audio id="a"> at index.wxml:1 shows its own controls']);
+    expect(reasons(page('<audio id="a" controls="{{show}}"/>').report)).toEqual(['the <audio id="a"> at index.wxml:1 may show its own controls (controls is bound to {{show}})']);
+  });
+
+  it('passes nothing more for an <audio> without src or loop', () => {
+    expect(page('<audio id="a"></audio>').output).toContain("this.ctx = createAudioContext('a')\n");
+  });
+
+  it.each([
+    ['bindended="next"', 'bindended'],
+    ['catch:play="p"', 'catch:play'],
+    ['binderror="e"', 'binderror'],
+    ['mut-bind:pause="p"', 'mut-bind:pause'],
+  ])('leaves a call whose element calls the page (%s)', (attribute, named) => {
+    const { output, report } = page(`<view>\n  <audio id="a" src="/a.mp3" ${attribute}/>\n</view>`);
+    expect(output).toBeNull();
+    expect(report.manual).toMatchObject([{ line: 3, column: 15, api: 'createAudioContext' }]);
+    expect(reasons(report)).toEqual([`the <audio id="a"> at index.wxml:2: the page listens to ${named}`]);
+  });
+
+  it('takes a bound src where the script replaces it with setSrc on the same context, by the name it keeps it under', () => {
+    const wxml = '<audio id="a" src="{{src}}"/>';
+    const kept = (script: string) => page(wxml, script).report.rewritten.length;
+    expect(kept("Page({ onReady() { this.ctx = wx.createAudioContext('a') }, go() { this.ctx.setSrc(this.data.src) } })")).toBe(1);
+    expect(kept("let ctx\nPage({ onReady() { ctx = wx.createAudioContext('a') }, go(u) { ctx.setSrc(u) } })")).toBe(1);
+    expect(kept("Page({ onReady() { wx.createAudioContext('a').setSrc('/b.mp3') } })")).toBe(1);
+    expect(kept("const ref = { current: null }\nPage({ onReady() { ref.current = wx.createAudioContext('a'); ref.current?.setSrc('/b.mp3') } })")).toBe(1);
+    expect(kept("class P { ctx = wx.createAudioContext('a'); go() { this.ctx.setSrc('/b.mp3') } }")).toBe(1);
+    // another context's setSrc is not this one's, even under the same last name
+    expect(kept("Page({ onReady() { q.current = wx.createAudioContext('a'); other.current.setSrc('/b.mp3') } })")).toBe(0);
+    // another context's setSrc is not this one's
+    const other = page(wxml, "Page({ onReady() { this.ctx = wx.createAudioContext('a'); this.other.setSrc('/b.mp3') } })");
+    expect(reasons(other.report)).toEqual(['the <audio id="a"> at index.wxml:1 takes its src from {{src}} and the script never calls setSrc on this context']);
+    // a context handed away cannot be followed
+    expect(kept("Page({ onReady() { keep(wx.createAudioContext('a')) }, go() { this.ctx.setSrc('/b.mp3') } })")).toBe(0);
+  });
+
+  it('reports a bound loop, more than one element of the id, a <video> and an <audio> whose id is bound', () => {
+    expect(reasons(page('<audio id="a" loop="{{repeat}}"/>').report)).toEqual(['the <audio id="a"> at index.wxml:1 binds loop to {{repeat}}, which the migration cannot read']);
+    expect(reasons(page('<audio wx:if="{{x}}" id="a" src="/1.mp3"/>\n<audio wx:else id="a" src="/2.mp3"/>').report)).toEqual(["more than one element has id 'a' (index.wxml:1, index.wxml:2)"]);
+    expect(reasons(page('<video id="a"/>').report)).toEqual(['\'a\' is the <video id="a"> at index.wxml:1, not an <audio>']);
+    expect(reasons(page('<audio id="{{name}}"/>').report)).toEqual(["the <audio> at index.wxml:1 has a bound id ({{name}}) that may or may not be 'a'"]);
+    expect(reasons(page('<view/>').report)).toEqual(["no element with id 'a' in index.wxml"]);
+  });
+
+  it('reports what the call itself hides: a non-literal id, a third argument, a reference that is not called', () => {
+    const wxml = '<audio id="a"/>';
+    expect(reasons(page(wxml, 'const id = "a"\nwx.createAudioContext(id)\n').report)).toEqual(['the id is not a string literal']);
+    expect(reasons(page(wxml, "wx.createAudioContext('a', this, {})\n").report)).toEqual(['it is called with 3 arguments; the legacy API takes the id and the component']);
+    expect(reasons(page(wxml, 'const make = wx.createAudioContext\n').report)).toEqual(['it is not called here, so the id of its element cannot be read']);
+    // in a native component, a call without `this` names an element of the page, not of the component's own template
+    expect(reasons(page(wxml, "Component({ attached() { wx.createAudioContext('a').play() } })\n").report)).toEqual([
+      'it is called in a component without the component (this) as second argument, so the id names an element of the page, whose template is not known here',
+    ]);
+    // a template literal without expressions is a literal
+    expect(page(wxml, 'wx.createAudioContext(`a`)\n').report.rewritten).toHaveLength(1);
+  });
+});
+
+describe('createAudioContext: where the template is read', () => {
+  it('follows <include> and <import>, relative and from the folder of app.json, and names the file the element is in', () => {
+    const files = { 'app.json': '{}', 'common/player.wxml': '<template name="player">\n  <audio id="a" controls/>\n</template>\n', 'pages/index/part.wxml': '<view/>' };
+    const { report } = page('<import src="/common/player.wxml"/>\n<include src="part.wxml"/>\n<template is="player"/>', PAGE, files);
+    expect(reasons(report)).toEqual(['the <audio id="a"> at ../../common/player.wxml:2 shows its own controls']);
+    // an include that names nothing reachable matters only when the id is found nowhere else
+    expect(reasons(page('<include src="/missing.wxml"/>', PAGE).report)).toEqual(["no element with id 'a' in index.wxml, and the <include> at index.wxml:1 names no file that can be found"]);
+    expect(page('<include src="gone.wxml"/>\n<audio id="a"/>').report.rewritten).toHaveLength(1);
+  });
+
+  it('does not read a <wxs> module as markup, and reports a template that does not parse', () => {
+    expect(page('<wxs module="m">\nvar less = function (a, b) { return a<b }\nmodule.exports = { less: less }\n</wxs>\n<audio id="a"/>').report.rewritten).toHaveLength(1);
+    expect(reasons(page('<view>\n<audio id="a"/>\n<view>').report)[0]).toMatch(/^the template could not be read: index\.wxml, line \d+: Element is missing end tag/);
+  });
+
+  it('reads a .vue component\'s template from the text in hand, and from disk for a door that sees one block', () => {
+    const vue = `<template>\n  <audio id="a" src="/a.mp3" @ended="next" />\n</template>\n\n<script setup>\nimport Taro from '@tarojs/taro'\nconst ctx = Taro.createAudioContext('a')\n</script>\n`;
+    const dir = project({ 'Comp.vue': vue.replace(' @ended="next"', '') });
+    // the codemod's text wins over the file on disk (an editor's unsaved buffer)
+    expect(reasons(rewriteFile(vue, path.join(dir, 'Comp.vue')).report)).toEqual(['the <audio id="a"> at Comp.vue:2: the page listens to @ended']);
+    // the build's Babel pass on a block (vue-loader names it Comp.vue), and the audit's virtual block file
+    const script = "import Taro from '@tarojs/taro'\nconst ctx = Taro.createAudioContext('a')\n";
+    const babel = transformSync(script, { filename: path.join(dir, 'Comp.vue'), babelrc: false, configFile: false, plugins: [babelPlugin] })!;
+    expect(babel.code).toContain("createAudioContext('a', undefined, {\n  src: \"/a.mp3\"\n})");
+    expect(analyzeSource(script, path.join(dir, 'Comp.vue.script0.ts')).manual).toEqual([]);
+  });
+
+  it('reads the JSX of a Taro file: Taro\'s <Audio> under any local name, spread attributes reported', () => {
+    const script = (audio: string) => `import Taro from '@tarojs/taro'\nimport { Audio as A } from '@tarojs/components'\nTaro.createAudioContext('a')\nexport const Page = () => ${audio}\n`;
+    expect(rewriteSource(script("<A id='a' src={'/a.mp3'} loop={false} />"), 'page.jsx').output).toContain("createAudioContext('a', undefined, { src: '/a.mp3' })");
+    expect(reasons(rewriteSource(script("<A id='a' controls />"), 'page.jsx').report)).toEqual(['the <A id="a"> at page.jsx:4 shows its own controls']);
+    expect(reasons(rewriteSource(script("<A id='a' {...props} />"), 'page.jsx').report)).toEqual(['the <A id="a"> at page.jsx:4 spreads attributes the migration cannot read ({...props})']);
+    // a component of the name that is not Taro's is no <audio>
+    expect(reasons(rewriteSource(script("<Audio id='a' />").replace('Audio as A', 'View'), 'page.jsx').report)).toEqual(['\'a\' is the <Audio id="a"> at page.jsx:4, not an <audio>']);
+  });
+
+  it('finds no template for code without a file name (Babel given text alone), or a script with neither a .wxml nor JSX', () => {
+    const babel = transformSync("wx.createAudioContext('a')\n", { babelrc: false, configFile: false, plugins: [babelPlugin] })!;
+    expect(babel.code).toBe("wx.createAudioContext('a');");
+    expect(reasons((babel.metadata as unknown as { recordCompat: RewriteReport }).recordCompat)).toEqual(["no template found for id 'a'"]);
+    expect(reasons(rewriteSource("wx.createAudioContext('a')\n", path.join(root, 'nowhere/page.js')).report)).toEqual(["no template found for id 'a'"]);
+  });
+});
