@@ -116,9 +116,12 @@ function elementVerdict(element: TemplateElement, id: string, setsSrc: () => boo
   if (!element.isAudio) return { reason: `'${id}' is ${shown}, not an <audio>` };
   if (element.unreadable) return { reason: `${shown} spreads attributes the migration cannot read (${element.unreadable})` };
   const controls = element.attributes.get('controls') ?? ABSENT;
-  if (controls.kind === 'bound') return { reason: `${shown} may show its own controls (controls is bound to ${controls.text})` };
-  if (isOn(controls, element.syntax)) return { reason: `${shown} shows its own controls` };
-  if (element.events.length > 0) return { reason: `${shown}: the page listens to ${element.events.join(', ')}` };
+  // Everything the page would lose is named at once, so one look at the report is enough.
+  const shows = controls.kind === 'bound' ? `may show its own controls (controls is bound to ${controls.text})` : isOn(controls, element.syntax) ? 'shows its own controls' : '';
+  const listens = element.events.length > 0 ? `the page listens to ${element.events.join(', ')}` : '';
+  if (shows && listens) return { reason: `${shown} ${shows}, and ${listens}` };
+  if (shows) return { reason: `${shown} ${shows}` };
+  if (listens) return { reason: `${shown}: ${listens}` };
   const loop = element.attributes.get('loop') ?? ABSENT;
   if (loop.kind === 'bound') return { reason: `${shown} binds loop to ${loop.text}, which the migration cannot read` };
   const src = element.attributes.get('src') ?? ABSENT;
