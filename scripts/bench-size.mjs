@@ -81,6 +81,8 @@ for (const [entry, label] of [
     ['voice + background audio', uses(entry, [...VOICE, ...BACKGROUND_AUDIO])],
     ['record + voice + background audio', uses(entry, [...RECORD, ...VOICE, ...BACKGROUND_AUDIO])],
     ['createAudioContext only', uses(entry, ['createAudioContext'])],
+    // What createAudioContext adds beside the record and voice code the same app has.
+    ['record + voice + createAudioContext', uses(entry, [...RECORD, ...VOICE, 'createAudioContext'])],
   ]) {
     const code = await bundle(app);
     rows.push({ name: `${label}: ${what}`, how: 'bundled + minified', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
@@ -139,7 +141,8 @@ else {
       `voice only, target ${VOICE_TARGET_GZIP} B: ${met(voice, VOICE_TARGET_GZIP)}; both: ${both.gzip} B; ` +
       `background audio only, target ${BACKGROUND_AUDIO_TARGET_GZIP} B: ${met(background, BACKGROUND_AUDIO_TARGET_GZIP)} ` +
       `(added to voice: ${added('voice')} B, to record + voice: ${added('record + voice')} B); ` +
-      `createAudioContext only, target ${AUDIO_CONTEXT_TARGET_GZIP} B: ${met(audioContext, AUDIO_CONTEXT_TARGET_GZIP)}; ` +
+      `createAudioContext only, target ${AUDIO_CONTEXT_TARGET_GZIP} B: ${met(audioContext, AUDIO_CONTEXT_TARGET_GZIP)} ` +
+      `(added to record + voice: ${taro('record + voice + createAudioContext').gzip - both.gzip} B); ` +
       `whole entry with configureRecordCompat: ${whole.gzip} B`
   );
 }
