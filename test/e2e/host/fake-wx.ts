@@ -255,6 +255,12 @@ export class FakeWx {
         self.log(api, opts);
         self.reply(opts, false, { errMsg: `${api}:fail the fake host does not implement the legacy API` });
       };
+    // WeChat's AudioContext drives an <audio> of the page, which this host does not render: its
+    // methods do nothing here, and the call is counted like the others.
+    legacy.createAudioContext = (id: unknown) => {
+      self.log('createAudioContext', { id });
+      return { setSrc() {}, play() {}, pause() {}, seek() {} };
+    };
     const info = {
       SDKVersion: '3.6.0',
       platform: 'devtools',
