@@ -60,6 +60,7 @@ export {
 } from './options-schema';
 export { loadEngine } from './lazy';
 export { hasLegacyBackgroundAudioCallIn, hasLegacyCallOfKindIn, hasLegacyRecordCallIn, treeHasLegacyCallOfKind, treeHasLegacyRecordCall, type SourceText } from './routing';
+export { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';
 export { TaroVersionReader, taroWraps, type TaroVersion } from './taro-version';
 export { mentionsTaro, packageRuntimeEntry, rewriteOptionsFor, TaroProjectLookup, type ProjectDecisions } from './project-options';
 export { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './types';
