@@ -10,7 +10,7 @@
  */
 import { REPLACED_LEGACY_APIS } from '../../../src/rewrite/legacy-apis';
 import { FakeBackgroundAudioManager } from '../../runtime/fakes/background-audio';
-import { FakeAudioSystem, type Os } from '../../runtime/fakes/audio';
+import { FakeAudioSystem, type AudioTimers, type Os } from '../../runtime/fakes/audio';
 import type { FakeClock } from './clock';
 
 type Callbacks = {
@@ -185,26 +185,22 @@ export class FakeWx {
     this.legacyApi = options.legacyApi ?? true;
     this.recorder = new FakeRecorderManager(this);
     const clock = this.clock;
+    // Both players run on the host's clock.
+    const timers: AudioTimers = {
+      setTimeout: (f, ms) => clock.setTimeout(f, ms),
+      clearTimeout: (id) => clock.clearTimeout(id),
+      setInterval: (f, ms) => clock.setInterval(f, ms),
+      clearInterval: (id) => clock.clearInterval(id),
+      now: () => clock.now,
+    };
     this.audio = new FakeAudioSystem({
       flavor: 'weapp',
       os: options.audioOs ?? 'android',
-      timers: {
-        setTimeout: (f, ms) => clock.setTimeout(f, ms),
-        clearTimeout: (id) => clock.clearTimeout(id),
-        setInterval: (f, ms) => clock.setInterval(f, ms),
-        clearInterval: (id) => clock.clearInterval(id),
-        now: () => clock.now,
-      },
+      timers,
     });
     this.backgroundAudio = new FakeBackgroundAudioManager('weapp', {
       files: options.backgroundFiles ?? {},
-      timers: {
-        setTimeout: (f, ms) => clock.setTimeout(f, ms),
-        clearTimeout: (id) => clock.clearTimeout(id),
-        setInterval: (f, ms) => clock.setInterval(f, ms),
-        clearInterval: (id) => clock.clearInterval(id),
-        now: () => clock.now,
-      },
+      timers,
     });
   }
 
