@@ -1,12 +1,28 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * Two projects. `unit`: everything that runs on this repository alone (the CLI and the
- * jscodeshift tests use the build in dist/, so `npm run test:unit` builds first). `e2e`: real
- * Taro versions installed into test/e2e/<version>/ and the examples, `taro build`, the
- * mini-program host on the output, and the H5 tests in a browser. `npm test` runs both.
+ * Three projects. `unit`: everything that runs on this repository alone (the CLI and the
+ * jscodeshift tests use the build in dist/, so `npm run test:unit` builds first), its files
+ * in one process (no isolation: TypeScript, ts-morph, Babel and ESLint load once, not once per
+ * file). `unit-mocks`: the unit files that replace modules (vi.mock, vi.resetModules), each in
+ * a fresh process as they need; found by reading the files, so a new one joins by itself.
+ * `e2e`: real Taro versions installed into test/e2e/<version>/ and the examples, `taro build`,
+ * the mini-program host on the output, and the H5 tests in a browser. `npm test` runs all three.
  */
 const E2E = ['test/e2e/**/*.test.ts', 'test/h5/recorder.test.ts', 'test/h5/taro-app-h5.test.ts'];
+
+/** Test files (outside e2e) that replace modules: they cannot share a module cache with the others. */
+function filesReplacingModules(root: string): string[] {
+  return fs.readdirSync(path.join(root, 'test'), { withFileTypes: true, recursive: true }).flatMap((entry) => {
+    const full = path.join(entry.parentPath, entry.name);
+    const file = path.relative(root, full).split(path.sep).join('/');
+    if (!entry.isFile() || !file.endsWith('.test.ts') || file.startsWith('test/e2e/')) return [];
+    return /\bvi\.(?:mock|doMock|unmock|resetModules)\(/.test(fs.readFileSync(full, 'utf8')) ? [file] : [];
+  });
+}
+const REPLACING_MODULES = filesReplacingModules(__dirname);
 
 export default defineConfig({
   test: {
@@ -14,7 +30,11 @@ export default defineConfig({
     hookTimeout: 600_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...E2E] } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...E2E, ...REPLACING_MODULES], isolate: false },
+      },
+      { extends: true, test: { name: 'unit-mocks', include: REPLACING_MODULES } },
       { extends: true, test: { name: 'e2e', include: E2E } },
     ],
   },
