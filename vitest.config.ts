@@ -32,7 +32,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...E2E, ...REPLACING_MODULES], isolate: false },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...E2E, ...REPLACING_MODULES],
+          isolate: false,
+          // The audits of all its files share the parse of TypeScript's lib files and installed typings.
+          setupFiles: ['test/setup/shared-declarations.ts'],
+        },
       },
       { extends: true, test: { name: 'unit-mocks', include: REPLACING_MODULES } },
       { extends: true, test: { name: 'e2e', include: E2E } },
