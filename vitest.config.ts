@@ -4,12 +4,16 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Three projects. `unit`: everything that runs on this repository alone (the CLI and the
- * jscodeshift tests use the build in dist/, so `npm run test:unit` builds first), its files
- * in one process (no isolation: TypeScript, ts-morph, Babel and ESLint load once, not once per
- * file). `unit-mocks`: the unit files that replace modules (vi.mock, vi.resetModules), each in
- * a fresh process as they need; found by reading the files, so a new one joins by itself.
- * `e2e`: real Taro versions installed into test/e2e/<version>/ and the examples, `taro build`,
- * the mini-program host on the output, and the H5 tests in a browser. `npm test` runs all three.
+ * jscodeshift tests use the build in dist/, so `npm run test:unit` builds first), on worker
+ * threads without isolation: a worker runs file after file, so TypeScript, ts-morph, Babel and
+ * ESLint load once per worker, not once per file. `unit-mocks`: the unit files that replace
+ * modules (vi.mock, vi.resetModules), each in a fresh process as they need; found by reading
+ * the files, so a new one joins by itself. `e2e`: real Taro versions installed into
+ * test/e2e/<version>/ and the examples, `taro build`, the mini-program host on the output, and
+ * the H5 tests in a browser, in fresh processes. `npm test` runs all three.
+ *
+ * Vitest decides isolation per pool, not per project: hence threads for `unit` (not isolated)
+ * and forks (isolated, the default) for the other two.
  */
 const E2E = ['test/e2e/**/*.test.ts', 'test/h5/recorder.test.ts', 'test/h5/taro-app-h5.test.ts'];
 
@@ -29,6 +33,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    // Only `unit` runs on threads.
+    poolOptions: { threads: { isolate: false } },
     projects: [
       {
         extends: true,
@@ -36,7 +42,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...E2E, ...REPLACING_MODULES],
-          isolate: false,
+          pool: 'threads',
           // The audits of all its files share the parse of TypeScript's lib files and installed typings.
           setupFiles: ['test/setup/shared-declarations.ts'],
         },

@@ -1,7 +1,7 @@
 /**
- * The unit project's files share one process (vitest.config.ts); this lets the audits they
- * run share the parse of the declaration files no test writes: TypeScript's own lib files
- * and the typings under this repository's node_modules (WeChat's, Taro's). Building an audit's
+ * The unit project's files share their worker (vitest.config.ts: threads, no isolation); this
+ * lets the audits they run share the parse of the declaration files that stay the same from
+ * one audit to the next: TypeScript's own lib files and the typings under a node_modules (WeChat's, Taro's). Building an audit's
  * program is ~90% parsing and binding those: the audit tests build about a hundred programs.
  *
  * A parsed file is handed again only for the same path, text and parse settings, as the
@@ -9,9 +9,11 @@
  * done once; each program's checker keeps its own state). The audit's code is untouched: the
  * cache sits in ts-morph's document registry, which every ts-morph Project creates its files through.
  */
-import { DocumentRegistry } from '@ts-morph/common';
+import { createRequire } from 'node:module';
+import type { DocumentRegistry } from '@ts-morph/common';
 import type { ts } from 'ts-morph';
 
+// Marked on the worker's global object, not in a module: the setup runs again before each file.
 const SHARED = Symbol.for('record-compat.test.shared-declarations');
 
 /** Declaration files nobody edits while the tests run: ts-morph's in-memory lib folder and installed typings. */
@@ -20,10 +22,13 @@ function isShared(fileName: string): boolean {
 }
 
 type CreateOrUpdate = (this: DocumentRegistry, fileName: string, settings: ts.CompilerOptions, snapshot: ts.IScriptSnapshot, kind: ts.ScriptKind | undefined) => ts.SourceFile;
-const registry = DocumentRegistry.prototype as unknown as { createOrUpdateSourceFile: CreateOrUpdate; [SHARED]?: true };
 
-if (!registry[SHARED]) {
-  registry[SHARED] = true;
+const processState = globalThis as { [SHARED]?: true };
+if (!processState[SHARED]) {
+  processState[SHARED] = true;
+  // Node's own require: the module instance ts-morph itself loaded.
+  const common = createRequire(__filename)('@ts-morph/common') as typeof import('@ts-morph/common');
+  const registry = common.DocumentRegistry.prototype as unknown as { createOrUpdateSourceFile: CreateOrUpdate };
   const original = registry.createOrUpdateSourceFile;
   const parsed = new Map<string, ts.SourceFile>();
   registry.createOrUpdateSourceFile = function (fileName, settings, snapshot, kind) {
