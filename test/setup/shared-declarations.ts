@@ -2,7 +2,7 @@
  * The unit project's files share their worker (vitest.config.ts: threads, no isolation); this
  * lets the audits they run share the parse of the declaration files that stay the same from
  * one audit to the next: TypeScript's own lib files and the typings under a node_modules (WeChat's, Taro's). Building an audit's
- * program is ~90% parsing and binding those: the audit tests build about a hundred programs.
+ * program is ~90% parsing and binding those, and the audit tests build dozens of programs.
  *
  * A parsed file is handed again only for the same path, text and parse settings, as the
  * TypeScript language service shares files across programs (binding is kept on the file and
