@@ -21,18 +21,17 @@ const TARGET_GZIP = 1536; // 1.5 KB, the target for the record API through the T
 const VOICE_TARGET_GZIP = 1024; // 1.0 KB, the target for the voice API through the Taro entry
 const BACKGROUND_AUDIO_TARGET_GZIP = 1024; // 1.0 KB, the target for the background-audio API through the Taro entry
 const AUDIO_CONTEXT_TARGET_GZIP = 512; // 0.5 KB, the target for createAudioContext through the Taro entry
-const RECORD = ['startRecord', 'stopRecord'];
-const VOICE = ['playVoice', 'pauseVoice', 'stopVoice'];
-const BACKGROUND_AUDIO = [
-  'playBackgroundAudio',
-  'pauseBackgroundAudio',
-  'seekBackgroundAudio',
-  'stopBackgroundAudio',
-  'getBackgroundAudioPlayerState',
-  'onBackgroundAudioPlay',
-  'onBackgroundAudioPause',
-  'onBackgroundAudioStop',
-];
+
+/** The legacy-API table (src/rewrite/legacy-apis.ts), compiled on the fly: each family's names come from it. */
+async function legacyApiTable() {
+  const out = await build({ entryPoints: [join(root, 'src/rewrite/legacy-apis.ts')], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+}
+const { LEGACY_API_NAMES, kindOf } = await legacyApiTable();
+const namesOf = (kind) => LEGACY_API_NAMES.filter((name) => kindOf(name) === kind);
+const RECORD = namesOf('record');
+const VOICE = namesOf('voice');
+const BACKGROUND_AUDIO = namesOf('backgroundAudio');
 // The modules of src/runtime, as the ES build has them.
 const MODULES = ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5'];
 // An app module importing `names` and calling each, so the bundler keeps exactly those.

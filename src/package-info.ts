@@ -3,22 +3,16 @@
  * (the codemod and the audit), for the runtime files the codemod copies, and for the
  * build plugin, which never rewrites this package's own files.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import { PACKAGE_NAME } from './rewrite/light';
+import { fieldsOf, PACKAGE_NAME, PackageJsonReader } from './rewrite/light';
 
 let root: string | undefined;
+/** This package's files do not move while it runs: one reader for the process. */
+const packages = new PackageJsonReader();
 
 /** The nearest folder at or above `start` whose package.json is this package's; null when there is none. */
 export function findPackageRoot(start: string): string | null {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    try {
-      if ((JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string }).name === PACKAGE_NAME) return dir;
-    } catch {
-      // no package.json here, or not one we can read: look further up
-    }
-    if (path.dirname(dir) === dir) return null;
-  }
+  return packages.findUp(start, (dir, pkg) => (fieldsOf(pkg)?.name === PACKAGE_NAME ? dir : undefined)) ?? null;
 }
 
 /**
@@ -31,9 +25,6 @@ export function packageRoot(): string {
 
 /** This package's version. */
 export function packageVersion(): string {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
+  const version = fieldsOf(packages.read(packageRoot()))?.version;
+  return typeof version === 'string' ? version : '0.0.0';
 }

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import { writeNewFile } from '../files/io';
 import { combinedGitState, gitErrorMessage, type GitState } from './git';
-import { hasLegacyBackgroundAudioCallIn, hasLegacyRecordCallIn, walk } from '../rewrite/light';
+import { routingDecisionIn, walk } from '../rewrite/light';
 import { commitChange, planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan } from './migrate';
 import type { CliOptions } from './options';
 import { Tally } from './report';
@@ -167,10 +167,8 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     else candidates.push(scan);
   }
   if (stop.signal) return interrupted(stop.signal, walked.files.length - scanned + candidates.length);
-  // the text test first: the rewrite (Babel) loads only for files that name a record API
-  const routeRecorderManager = hasLegacyRecordCallIn(candidates);
-  // likewise the app's own getBackgroundAudioManager, with a legacy background-audio call (docs/contract.md, Decision B4)
-  const routeBackgroundAudioManager = hasLegacyBackgroundAudioCallIn(candidates);
+  // the text test first: the rewrite (Babel) loads only for files that name an API of a routing kind
+  const { routeRecorderManager, routeBackgroundAudioManager } = routingDecisionIn(candidates);
   const context: PlanContext = {
     chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null),
     keepBefore: options.print,

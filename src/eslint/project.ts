@@ -13,7 +13,6 @@
  * legacy call added or removed elsewhere within half a minute, and `eslint .` scans each project
  * about once. The option `routeRecorderManager` decides instead, with no scan.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { loadEngine, mightContainLegacyCallOfKind, TaroProjectLookup, treeHasLegacyCallOfKind, type LegacyApiKind } from '../rewrite/light';
 
@@ -21,7 +20,6 @@ import { loadEngine, mightContainLegacyCallOfKind, TaroProjectLookup, treeHasLeg
 export const SCAN_TTL_MS = 30_000;
 
 let taroLookup = new TaroProjectLookup();
-const packageDirs = new Map<string, string | null>();
 const scans = new Map<string, { at: number; routes: boolean }>();
 
 /** The engine's lookup of the nearest package.json's Taro dependency, shared by every file of the process. */
@@ -29,18 +27,10 @@ export function taroProjects(): TaroProjectLookup {
   return taroLookup;
 }
 
-function nearestPackageDir(dir: string): string | null {
-  const cached = packageDirs.get(dir);
-  if (cached !== undefined) return cached;
-  const up = path.dirname(dir);
-  const found = fs.existsSync(path.join(dir, 'package.json')) ? dir : up === dir ? null : nearestPackageDir(up);
-  packageDirs.set(dir, found);
-  return found;
-}
-
 /** The project a file of `dir` belongs to: the folder of the nearest package.json above it, else `dir` itself. */
 export function projectRootOf(dir: string): string {
-  return nearestPackageDir(dir) ?? dir;
+  // The package.json reader of the Taro lookup: one read of each package.json for both questions.
+  return taroLookup.packages.nearestDir(dir) ?? dir;
 }
 
 /** Does the project hold a legacy call of this kind? Scanned once per SCAN_TTL_MS per project and kind. */
@@ -68,6 +58,5 @@ export function routesAppApiOfKind(kind: RoutingKind, text: string, filename: st
 /** Forget every scan and lookup (tests). */
 export function forgetProjects(): void {
   scans.clear();
-  packageDirs.clear();
   taroLookup = new TaroProjectLookup();
 }

@@ -12,10 +12,10 @@
  *
  * Loads no parser (part of the light entry): the package.json lookups read files, nothing more.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, TARO_MODULE } from './legacy-apis';
 import type { ParserChoice } from './options-schema';
+import { fieldsOf, PackageJsonReader, type PackageJson } from './package-json';
 import { TaroVersionReader } from './taro-version';
 import type { RewriteOptions } from './types';
 
@@ -24,38 +24,26 @@ export function mentionsTaro(text: string): boolean {
   return text.includes(`'${TARO_MODULE}'`) || text.includes(`"${TARO_MODULE}"`);
 }
 
-function packageDependsOnTaro(text: string): boolean {
-  try {
-    const pkg = JSON.parse(text) as Record<string, unknown>;
-    for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
-      const deps = pkg[field];
-      if (deps && typeof deps === 'object' && TARO_MODULE in deps) return true;
-    }
-  } catch {
-    // An unreadable package.json says nothing either way.
+/** Does this package.json list @tarojs/taro among its dependencies? */
+function dependsOnTaro(pkg: PackageJson | undefined): boolean {
+  if (!pkg) return false;
+  for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+    const deps = pkg[field];
+    if (deps && typeof deps === 'object' && TARO_MODULE in deps) return true;
   }
   return false;
 }
 
-/** Whether the nearest package.json above a folder depends on @tarojs/taro, with a cache per folder. */
+/** Whether the nearest package.json above a folder depends on @tarojs/taro; each package.json is read once. */
 export class TaroProjectLookup {
-  private readonly byDir = new Map<string, boolean>();
+  /** The package.json files read, shared with `versions`. */
+  readonly packages = new PackageJsonReader();
   /** The Taro each file's project runs (taro-version.ts): before 3.3.1 its wrapper's Promise is kept. */
-  readonly versions = new TaroVersionReader();
+  readonly versions = new TaroVersionReader(this.packages);
 
   dependsOnTaro(dir: string): boolean {
-    const cached = this.byDir.get(dir);
-    if (cached !== undefined) return cached;
-    let pkgText: string | null;
-    try {
-      pkgText = fs.readFileSync(path.join(dir, 'package.json'), 'utf8');
-    } catch {
-      pkgText = null;
-    }
-    const up = path.dirname(dir);
-    const answer = pkgText !== null ? packageDependsOnTaro(pkgText) : up !== dir && this.dependsOnTaro(up);
-    this.byDir.set(dir, answer);
-    return answer;
+    // The nearest package.json decides; an unparsable one says nothing either way.
+    return this.packages.findUp(dir, (_, pkg) => (pkg === null ? undefined : dependsOnTaro(fieldsOf(pkg)))) ?? false;
   }
 }
 

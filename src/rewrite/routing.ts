@@ -1,18 +1,20 @@
 /**
- * The one project-level decision of the rewrite: route the app's own
- * `getRecorderManager()` through the runtime (option `routeRecorderManager`) only when the
- * project still has a legacy record call (docs/contract.md, Decision R12). Then the runtime owns the platform manager's
- * listeners and shares them between the app and the legacy calls; a project without one
- * gets nothing from us, not even its own RecorderManager code rewritten. The CLI and the
- * build plugin both ask this, over their own files, before they rewrite any file.
+ * The one project-level decision of the rewrite: route the app's own `getRecorderManager()`
+ * (option `routeRecorderManager`) and `getBackgroundAudioManager()` (option
+ * `routeBackgroundAudioManager`) through the runtime only when the project still has a legacy
+ * call of their family: a record call (docs/contract.md, Decision R12), a background-audio
+ * call (Decision B4). Then the runtime owns the platform manager's listeners and shares them
+ * between the app and the legacy calls; a project without one gets nothing from us, not even
+ * its own manager code rewritten. The CLI and the build plugin both ask routingDecisionIn,
+ * over their own files, before they rewrite any file; the ESLint rule asks per kind.
  *
- * A file counts when the rewrite would rewrite a record call in it (project.ts), not when
- * its text merely names `startRecord`; the text test comes first, so the engine loads only
- * for the few files that name a record API.
+ * A file counts when the rewrite would rewrite a call of the kind in it (project.ts), not
+ * when its text merely names `startRecord`; the text test comes first, so the engine loads
+ * only for the few files that name an API of the kind.
  */
 import * as fs from 'fs';
 import { loadEngine } from './lazy';
-import type { LegacyApiKind } from './legacy-apis';
+import { legacyApiRow, ROUTED_APP_APIS, type LegacyApiKind, type RouteOption } from './legacy-apis';
 import { mightContainLegacyCallOfKind } from './prefilter';
 import { walk, type WalkOptions } from './walk';
 
@@ -33,14 +35,25 @@ export function hasLegacyCallOfKindIn(sources: Iterable<SourceText>, kind: Legac
   return false;
 }
 
-/** Does one of these files hold a legacy record call the rewrite takes? */
-export function hasLegacyRecordCallIn(sources: Iterable<SourceText>): boolean {
-  return hasLegacyCallOfKindIn(sources, 'record');
-}
+/** What a project decides for every routed app API of the table: its option, on or off. */
+export type RoutingDecision = { [K in RouteOption]: boolean };
 
-/** Does one of these files hold a legacy background-audio call the rewrite takes? */
-export function hasLegacyBackgroundAudioCallIn(sources: Iterable<SourceText>): boolean {
-  return hasLegacyCallOfKindIn(sources, 'backgroundAudio');
+/** Each routed app API's option and the kind of legacy call that turns it on, from the table. */
+const ROUTES = ROUTED_APP_APIS.map((api) => legacyApiRow(api)!).map((row) => ({ option: row.routeOption!, kind: row.routedWith! }));
+
+/**
+ * The whole decision over these files, for every routed app API at once (the CLI over its
+ * run, the build plugin over its source root): each file is asked only about the kinds not
+ * yet found, and the files stop being read once every option is on.
+ */
+export function routingDecisionIn(sources: Iterable<SourceText>): RoutingDecision {
+  const decision = Object.fromEntries(ROUTES.map(({ option }) => [option, false])) as RoutingDecision;
+  let pending = ROUTES;
+  for (const { file, text } of sources) {
+    pending = pending.filter(({ option, kind }) => !(decision[option] = mightContainLegacyCallOfKind(text, kind) && legacyCallOfKindIn(text, file, kind)));
+    if (pending.length === 0) break;
+  }
+  return decision;
 }
 
 /** A file the engine cannot read says no here: it fails on its own when it is rewritten. */
@@ -62,9 +75,9 @@ export function treeHasLegacyCallOfKind(roots: string[], kind: LegacyApiKind, op
   return hasLegacyCallOfKindIn(readable(walk(roots, new Set(), options).files), kind);
 }
 
-/** The same, for a record call. */
-export function treeHasLegacyRecordCall(roots: string[], options: WalkOptions = {}): boolean {
-  return treeHasLegacyCallOfKind(roots, 'record', options);
+/** The whole decision (routingDecisionIn) over a folder, walked as `walk` does with these options. */
+export function treeRoutingDecision(roots: string[], options: WalkOptions = {}): RoutingDecision {
+  return routingDecisionIn(readable(walk(roots, new Set(), options).files));
 }
 
 /** The files' texts, read as they are asked for (an unreadable file holds no call anyone could compile). */

@@ -14,9 +14,9 @@
  * answer is "cannot tell", and the doors keep WeChat's rule: Taro 3.3.1 and later behave
  * that way, and it is what the runtime does everywhere else.
  */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TARO_MODULE } from './legacy-apis';
+import { fieldsOf, PackageJsonReader, type PackageJson } from './package-json';
 
 /** The first Taro whose calls are passed through (3.3.1). */
 const PASSED_THROUGH_FROM: readonly number[] = [3, 3, 1];
@@ -59,17 +59,9 @@ export function taroWraps(versionOrRange: string): boolean | undefined {
   return compare([major, minor, patch], PASSED_THROUGH_FROM) < 0;
 }
 
-function readJson(file: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The range a package.json gives @tarojs/taro, in any of its dependency lists. */
-function taroRange(pkg: Record<string, unknown>): string | undefined {
+function taroRange(pkg: PackageJson | undefined): string | undefined {
+  if (!pkg) return undefined;
   for (const key of ['dependencies', 'devDependencies', 'peerDependencies']) {
     const deps = pkg[key] as Record<string, unknown> | undefined;
     const range = deps && typeof deps === 'object' ? deps[TARO_MODULE] : undefined;
@@ -81,6 +73,9 @@ function taroRange(pkg: Record<string, unknown>): string | undefined {
 /** Reads the Taro of the projects files belong to; each folder is read once. */
 export class TaroVersionReader {
   private readonly byFolder = new Map<string, TaroVersion>();
+
+  /** `packages`: the package.json reader to share (TaroProjectLookup's), else one of its own. */
+  constructor(private readonly packages = new PackageJsonReader()) {}
 
   /** The Taro of the project a file belongs to. */
   forFile(file: string): TaroVersion {
@@ -101,15 +96,14 @@ export class TaroVersionReader {
   // package.json's range; the nearest answer wins, so a project that is not installed is
   // not read as the Taro of a folder around it.
   private find(start: string): TaroVersion {
-    for (let dir = start; ; dir = path.dirname(dir)) {
-      const installedFile = path.join(dir, 'node_modules', ...TARO_MODULE.split('/'), 'package.json');
-      const installed = readJson(installedFile)?.version;
-      if (typeof installed === 'string') return { version: installed, from: installedFile, source: 'installed', wraps: taroWraps(installed) };
-      const pkgFile = path.join(dir, 'package.json');
-      const pkg = readJson(pkgFile);
-      const range = pkg && taroRange(pkg);
-      if (range) return { version: range, from: pkgFile, source: 'package.json', wraps: taroWraps(range) };
-      if (path.dirname(dir) === dir) return { source: 'none', wraps: undefined };
-    }
+    const found = this.packages.findUp(start, (dir, pkg): TaroVersion | undefined => {
+      const installedDir = path.join(dir, 'node_modules', ...TARO_MODULE.split('/'));
+      const installed = fieldsOf(this.packages.read(installedDir))?.version;
+      if (typeof installed === 'string') return { version: installed, from: path.join(installedDir, 'package.json'), source: 'installed', wraps: taroWraps(installed) };
+      const range = taroRange(fieldsOf(pkg));
+      if (range) return { version: range, from: path.join(dir, 'package.json'), source: 'package.json', wraps: taroWraps(range) };
+      return undefined;
+    });
+    return found ?? { source: 'none', wraps: undefined };
   }
 }

@@ -13,7 +13,7 @@ import { ReportCollector, formatSummary, formatStrictError, registerCollector } 
 import { createFileFilter, createRuntimeFileTest } from './files';
 import { PLUGIN_NAME, optionsSchema, resolveOptions, type RecordCompatPluginOptions, type ResolvedOptions } from './options';
 import { applyWebpackChain } from './webpack';
-import { backgroundAudioRoutingDecision, routingDecision } from './route';
+import { routingDecision } from './route';
 import { registerCommand } from './command';
 import { TaroVersionReader } from '../rewrite/light';
 import * as path from 'node:path';
@@ -30,11 +30,10 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
   const collector = new ReportCollector(ctx.appPath);
   const collectorId = registerCollector(collector);
   const filter = createFileFilter({ include: options.include });
-  // Route the app's own getRecorderManager only if the project has a legacy record call: one
+  // Route the app's own managers only if the project has a legacy call of their family: one
   // decision per build, taken in the config hook (before any file is transformed), for every route.
   const sourceDir = (ctx.paths as { sourcePath?: string } | undefined)?.sourcePath ?? path.join(ctx.appPath, 'src');
-  const routeRecorderManager = routingDecision(sourceDir);
-  const routeBackgroundAudioManager = backgroundAudioRoutingDecision(sourceDir);
+  const routing = routingDecision(sourceDir);
   // The Taro this build runs in (the one installed for the app): below 3.3.1 its wrapper made
   // some calls return a Promise whatever the callbacks, and Taro.* calls keep that (Decision R9).
   const taroWrapper = () => new TaroVersionReader().forFolder(ctx.appPath).wraps === true;
@@ -45,8 +44,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       collector,
       collectorId,
       filter,
-      routeRecorderManager: routeRecorderManager(),
-      routeBackgroundAudioManager: routeBackgroundAudioManager(),
+      ...routing(),
       taroWrapper: taroWrapper(),
       rewritePluginPath: require.resolve('../babel'),
       reportPluginPath: require.resolve('./babel-report'),
@@ -66,8 +64,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
         options,
         collector,
         filter,
-        routeRecorderManager: routeRecorderManager(),
-        routeBackgroundAudioManager: routeBackgroundAudioManager(),
+        ...routing(),
         taroWrapper: taroWrapper(),
         platform: process.env.TARO_ENV,
       });

@@ -3,10 +3,9 @@
  * whose element shows controls, or that has no template beside it, is left for a person with
  * the engine's reason, which names the template's line.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAudit, type AuditResult } from '../../src/audit';
+import { describe, expect, it } from 'vitest';
 import { TSCONFIG } from './fixtures';
-import { makeProject, type TempProject } from './helpers';
+import { auditedOnce } from './helpers';
 
 const PROJECT: Record<string, string> = {
   'tsconfig.json': TSCONFIG,
@@ -17,20 +16,14 @@ const PROJECT: Record<string, string> = {
 };
 
 describe('createAudioContext in the audit', () => {
-  let project: TempProject;
-  let result: AuditResult;
-  beforeAll(async () => {
-    project = makeProject(PROJECT);
-    result = await runAudit({ cwd: project.dir });
-  });
-  afterAll(() => project.remove());
+  const audited = auditedOnce(PROJECT);
 
   it('finds both calls by symbol: the hidden <audio> handled, the one with controls left with the reason and the template line', () => {
-    const found = result.findings.filter((f) => f.api === 'createAudioContext').map((f) => [f.file, f.line, f.status, f.reason]);
+    const found = audited.result.findings.filter((f) => f.api === 'createAudioContext').map((f) => [f.file, f.line, f.status, f.reason]);
     expect(found).toEqual([
       ['src/pages/lesson/lesson.ts', 3, 'handled', "rewritten into the runtime's createAudioContext (wx, call)"],
       ['src/pages/player/player.ts', 3, 'manual', 'the <audio id="player"> at player.wxml:2 shows its own controls; migrate this createAudioContext to createInnerAudioContext by hand'],
     ]);
-    expect(result.needsPerson).toBe(1);
+    expect(audited.result.needsPerson).toBe(1);
   });
 });

@@ -3,10 +3,9 @@
  * miniprogram-api-typings'), handled by the rewrite like the record and voice APIs; look-alikes
  * (a page's own method, an object's keys) are not reported.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAudit, type AuditResult } from '../../src/audit';
+import { describe, expect, it } from 'vitest';
 import { TSCONFIG } from './fixtures';
-import { makeProject, type TempProject } from './helpers';
+import { auditedOnce } from './helpers';
 
 const PROJECT: Record<string, string> = {
   'tsconfig.json': TSCONFIG,
@@ -26,16 +25,10 @@ const PROJECT: Record<string, string> = {
 };
 
 describe('the background-audio API in the audit', () => {
-  let project: TempProject;
-  let result: AuditResult;
-  beforeAll(async () => {
-    project = makeProject(PROJECT);
-    result = await runAudit({ cwd: project.dir });
-  });
-  afterAll(() => project.remove());
+  const audited = auditedOnce(PROJECT);
 
   it('finds every form by symbol and says the rewrite handles it', () => {
-    const found = result.findings.filter((f) => f.file !== 'src/own.ts').map((f) => [f.file, f.line, f.api, f.status]);
+    const found = audited.result.findings.filter((f) => f.file !== 'src/own.ts').map((f) => [f.file, f.line, f.api, f.status]);
     expect(found).toEqual([
       ['src/music.ts', 1, 'seekBackgroundAudio', 'handled'],
       ['src/music.ts', 4, 'playBackgroundAudio', 'handled'],
@@ -45,10 +38,10 @@ describe('the background-audio API in the audit', () => {
       ['src/native.ts', 2, 'pauseBackgroundAudio', 'handled'],
       ['src/native.ts', 3, 'stopBackgroundAudio', 'handled'],
     ]);
-    expect(result.needsPerson).toBe(0);
+    expect(audited.result.needsPerson).toBe(0);
   });
 
   it("does not report the app's own methods of the same names", () => {
-    expect(result.findings.filter((f) => f.file === 'src/own.ts')).toEqual([]);
+    expect(audited.result.findings.filter((f) => f.file === 'src/own.ts')).toEqual([]);
   });
 });

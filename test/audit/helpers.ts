@@ -1,5 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { afterAll, beforeAll } from 'vitest';
+import { runAudit, type AuditResult } from '../../src/audit';
 import { ROOT } from '../helpers/paths';
 import { gitIn, makeTempProject } from '../helpers/temp-project';
 
@@ -49,6 +51,31 @@ export function makeProject(files: Record<string, string>, options: { git?: bool
   for (const [file, text] of Object.entries(RUNTIME_STUB)) write(`node_modules/taro-plugin-record-compat/${file}`, text);
   const git = (...args: string[]): string => gitIn(dir, ...args);
   return { dir, write, git, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The audit of one project (makeProject's options), run once before the tests of the
+ * enclosing describe block and the project removed after them: the tests read
+ * `audited.result`, and `audited.project` for a run of their own.
+ */
+export function auditedOnce(files: Record<string, string>, options: Parameters<typeof makeProject>[1] = {}): { readonly project: TempProject; readonly result: AuditResult } {
+  let project: TempProject | undefined;
+  let result: AuditResult | undefined;
+  beforeAll(async () => {
+    project = makeProject(files, options);
+    result = await runAudit({ cwd: project.dir });
+  });
+  afterAll(() => project?.remove());
+  return {
+    get project() {
+      if (!project) throw new Error('the project is made in beforeAll: read it inside a test');
+      return project;
+    },
+    get result() {
+      if (!result) throw new Error('the audit runs in beforeAll: read its result inside a test');
+      return result;
+    },
+  };
 }
 
 /** Captures what auditCommand prints. */

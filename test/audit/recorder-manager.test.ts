@@ -3,10 +3,9 @@
  * only in projects with legacy record calls, never a deprecated API. The audit gives it no
  * verdict: its uses are no finding, no leftover and no rewrite-only site.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAudit, type AuditResult } from '../../src/audit';
+import { describe, expect, it } from 'vitest';
 import { TSCONFIG } from './fixtures';
-import { makeProject, type TempProject } from './helpers';
+import { auditedOnce } from './helpers';
 
 const PROJECT: Record<string, string> = {
   'tsconfig.json': TSCONFIG,
@@ -23,18 +22,12 @@ const PROJECT: Record<string, string> = {
 };
 
 describe("the app's own getRecorderManager in the audit", () => {
-  let project: TempProject;
-  let result: AuditResult;
-  beforeAll(async () => {
-    project = makeProject(PROJECT);
-    result = await runAudit({ cwd: project.dir });
-  });
-  afterAll(() => project.remove());
+  const audited = auditedOnce(PROJECT);
 
   it('is no finding: only the legacy call is, and it is handled', () => {
-    expect(result.findings.map((f) => [f.file, f.line, f.api, f.status])).toEqual([['src/legacy.ts', 4, 'startRecord', 'handled']]);
-    expect(result.rewriteOnly).toEqual([]);
-    expect(result.skippedFiles).toEqual([]);
-    expect(result.needsPerson).toBe(0);
+    expect(audited.result.findings.map((f) => [f.file, f.line, f.api, f.status])).toEqual([['src/legacy.ts', 4, 'startRecord', 'handled']]);
+    expect(audited.result.rewriteOnly).toEqual([]);
+    expect(audited.result.skippedFiles).toEqual([]);
+    expect(audited.result.needsPerson).toBe(0);
   });
 });

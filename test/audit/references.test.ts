@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAudit, type AuditFinding, type AuditResult } from '../../src/audit';
 import { NATIVE_JS_PROJECT, TARO_TS_PROJECT } from './fixtures';
-import { makeProject, type TempProject } from './helpers';
+import { auditedOnce, makeProject } from './helpers';
 
 function inFile(result: AuditResult, file: string): AuditFinding[] {
   return result.findings.filter((f) => f.file === file);
@@ -12,20 +12,14 @@ function at(result: AuditResult, file: string, line: number): AuditFinding[] {
 }
 
 describe('a Taro TypeScript project (tsconfig)', () => {
-  let project: TempProject;
-  let result: AuditResult;
-  beforeAll(async () => {
-    project = makeProject(TARO_TS_PROJECT);
-    result = await runAudit({ cwd: project.dir });
-  });
-  afterAll(() => project.remove());
+  const audited = auditedOnce(TARO_TS_PROJECT);
 
   it('uses the tsconfig', () => {
-    expect(result.config).toBe('tsconfig.json');
+    expect(audited.result.config).toBe('tsconfig.json');
   });
 
   it('reports direct Taro calls at their position, as handled by the rewrite', () => {
-    const direct = inFile(result, 'src/direct.ts');
+    const direct = inFile(audited.result, 'src/direct.ts');
     expect(direct.map((f) => [f.line, f.column, f.expression, f.api, f.status])).toEqual([
       [4, 3, 'Taro.startRecord(…)', 'startRecord', 'handled'],
       [5, 20, 'Taro.stopRecord()', 'stopRecord', 'handled'],
@@ -33,7 +27,7 @@ describe('a Taro TypeScript project (tsconfig)', () => {
   });
 
   it('follows a cross-file alias of Taro and says why the rewrite cannot', () => {
-    const [finding, ...rest] = inFile(result, 'src/use-api.ts');
+    const [finding, ...rest] = inFile(audited.result, 'src/use-api.ts');
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ line: 4, column: 3, expression: 'api.startRecord(…)', kind: 'member', status: 'manual' });
     expect(finding.reason).toContain('`api`');
@@ -41,7 +35,7 @@ describe('a Taro TypeScript project (tsconfig)', () => {
   });
 
   it('follows functions through a re-exporting wrapper module, renamed twice', () => {
-    const page = inFile(result, 'src/page.ts');
+    const page = inFile(audited.result, 'src/page.ts');
     expect(page.map((f) => [f.line, f.expression, f.api, f.kind])).toEqual([
       [4, 'record(…)', 'startRecord', 'alias'],
       [5, 'halt()', 'stopRecord', 'alias'],
@@ -49,56 +43,56 @@ describe('a Taro TypeScript project (tsconfig)', () => {
     // the values come from `Taro.startRecord` / `Taro.stopRecord` that the rewrite replaces, so the calls follow
     expect(page.every((f) => f.status === 'handled')).toBe(true);
     expect(page[0].reason).toContain('src/recorder.ts:3');
-    expect(inFile(result, 'src/recorder.ts').map((f) => [f.line, f.kind, f.status])).toEqual([
+    expect(inFile(audited.result, 'src/recorder.ts').map((f) => [f.line, f.kind, f.status])).toEqual([
       [3, 'member', 'handled'],
       [4, 'member', 'handled'],
     ]);
   });
 
   it('follows destructuring, and the destructured function exported and imported under another name', () => {
-    const declarations = at(result, 'src/destructure.ts', 3);
+    const declarations = at(audited.result, 'src/destructure.ts', 3);
     expect(declarations.map((f) => [f.column, f.api, f.kind])).toEqual([
       [9, 'startRecord', 'destructure'],
       [22, 'stopRecord', 'destructure'],
     ]);
-    expect(at(result, 'src/destructure.ts', 6)).toMatchObject([{ expression: 'startRecord(…)', kind: 'alias', status: 'handled' }]);
-    expect(inFile(result, 'src/use-stop.ts')).toMatchObject([{ line: 3, expression: 'finish()', api: 'stopRecord', kind: 'alias' }]);
+    expect(at(audited.result, 'src/destructure.ts', 6)).toMatchObject([{ expression: 'startRecord(…)', kind: 'alias', status: 'handled' }]);
+    expect(inFile(audited.result, 'src/use-stop.ts')).toMatchObject([{ line: 3, expression: 'finish()', api: 'stopRecord', kind: 'alias' }]);
   });
 
   it('reports a wrapper typed `typeof Taro.startRecord` and the calls through it as needing a person', () => {
-    expect(inFile(result, 'src/wrapper.ts')).toMatchObject([{ line: 3, expression: 'typeof Taro.startRecord', kind: 'type', status: 'manual' }]);
-    const [call] = inFile(result, 'src/use-wrapper.ts');
+    expect(inFile(audited.result, 'src/wrapper.ts')).toMatchObject([{ line: 3, expression: 'typeof Taro.startRecord', kind: 'type', status: 'manual' }]);
+    const [call] = inFile(audited.result, 'src/use-wrapper.ts');
     expect(call).toMatchObject({ line: 3, expression: 'recordLogged(…)', status: 'manual', api: 'startRecord' });
     expect(call.reason).toContain('src/wrapper.ts:3');
   });
 
   it('does not report a local `wx`, nor CameraContext.startRecord/stopRecord', () => {
-    expect(inFile(result, 'src/local-wx.ts')).toEqual([]);
-    expect(inFile(result, 'src/camera.ts')).toEqual([]);
+    expect(inFile(audited.result, 'src/local-wx.ts')).toEqual([]);
+    expect(inFile(audited.result, 'src/camera.ts')).toEqual([]);
     // and the rewrite agrees: nothing it would change is disowned by the checker
-    expect(result.rewriteOnly).toEqual([]);
+    expect(audited.result.rewriteOnly).toEqual([]);
   });
 
   it('resolves the global wx of the WeChat typings', () => {
-    expect(inFile(result, 'src/global-wx.ts')).toMatchObject([{ line: 2, expression: 'wx.startRecord(…)', status: 'handled' }]);
+    expect(inFile(audited.result, 'src/global-wx.ts')).toMatchObject([{ line: 2, expression: 'wx.startRecord(…)', status: 'handled' }]);
   });
 
   it("passes the rewrite's own reason on for what it saw and left to a person", () => {
-    const [reexport] = inFile(result, 'src/reexport.ts');
+    const [reexport] = inFile(audited.result, 'src/reexport.ts');
     expect(reexport).toMatchObject({ kind: 'import', status: 'manual' });
     expect(reexport.reason).toMatch(/re-export/);
-    const [dynamic] = inFile(result, 'src/dynamic.ts');
+    const [dynamic] = inFile(audited.result, 'src/dynamic.ts');
     // the checker knows `key` is 'stopRecord' | 'getSetting'
     expect(dynamic).toMatchObject({ line: 5, expression: 'Taro[key]', kind: 'dynamic', api: 'stopRecord', certainty: 'certain', status: 'manual' });
   });
 
   it('counts what needs a person', () => {
-    expect(result.needsPerson).toBe(result.findings.filter((f) => f.status === 'manual').length);
-    expect(result.needsPerson).toBeGreaterThanOrEqual(5);
+    expect(audited.result.needsPerson).toBe(audited.result.findings.filter((f) => f.status === 'manual').length);
+    expect(audited.result.needsPerson).toBeGreaterThanOrEqual(5);
   });
 
   it('reports only inside the given paths, still following aliases defined outside them', async () => {
-    const scoped = await runAudit({ cwd: project.dir, paths: ['src/page.ts'] });
+    const scoped = await runAudit({ cwd: audited.project.dir, paths: ['src/page.ts'] });
     expect(scoped.config).toBe('tsconfig.json');
     expect([...new Set(scoped.findings.map((f) => f.file))]).toEqual(['src/page.ts']);
     expect(scoped.findings.map((f) => f.expression)).toEqual(['record(…)', 'halt()']);
@@ -106,58 +100,52 @@ describe('a Taro TypeScript project (tsconfig)', () => {
 });
 
 describe('a plain JavaScript mini-program (no tsconfig)', () => {
-  let project: TempProject;
-  let result: AuditResult;
-  beforeAll(async () => {
-    project = makeProject(NATIVE_JS_PROJECT);
-    result = await runAudit({ cwd: project.dir });
-  });
-  afterAll(() => project.remove());
+  const audited = auditedOnce(NATIVE_JS_PROJECT);
 
   it('works without a config, with the bundled WeChat typings', () => {
-    expect(result.config).toBeNull();
-    expect(inFile(result, 'pages/direct/direct.js').map((f) => [f.line, f.column, f.api, f.status])).toEqual([
+    expect(audited.result.config).toBeNull();
+    expect(inFile(audited.result, 'pages/direct/direct.js').map((f) => [f.line, f.column, f.api, f.status])).toEqual([
       [3, 5, 'startRecord', 'handled'],
       [6, 5, 'stopRecord', 'handled'],
     ]);
   });
 
   it('follows functions stored in a CommonJS module and called through require in another file', () => {
-    expect(inFile(result, 'pages/index/index.js').map((f) => [f.line, f.expression, f.api, f.kind])).toEqual([
+    expect(inFile(audited.result, 'pages/index/index.js').map((f) => [f.line, f.expression, f.api, f.kind])).toEqual([
       [5, 'recorder.begin(…)', 'startRecord', 'alias'],
       [8, 'recorder.end()', 'stopRecord', 'alias'],
     ]);
-    expect(inFile(result, 'pages/index/index.js')[0].reason).toContain('utils/recorder.js:2');
+    expect(inFile(audited.result, 'pages/index/index.js')[0].reason).toContain('utils/recorder.js:2');
   });
 
   it('follows a function destructured (and renamed) from require() in another file', () => {
-    expect(inFile(result, 'pages/other/other.js')).toMatchObject([
+    expect(inFile(audited.result, 'pages/other/other.js')).toMatchObject([
       { line: 5, column: 5, expression: 'finish()', api: 'stopRecord', kind: 'alias', status: 'handled' },
     ]);
   });
 
   it('reports `wx[name]` with an unknown key as a possible reference that needs a person', () => {
-    expect(inFile(result, 'utils/call.js')).toMatchObject([
+    expect(inFile(audited.result, 'utils/call.js')).toMatchObject([
       { line: 2, expression: 'wx[name](…)', kind: 'dynamic', api: null, certainty: 'possible', status: 'manual' },
     ]);
   });
 
   it('leaves out a parameter named wx and a CameraContext', () => {
-    expect(inFile(result, 'utils/param.js')).toEqual([]);
-    expect(inFile(result, 'pages/camera/camera.js')).toEqual([]);
+    expect(inFile(audited.result, 'utils/param.js')).toEqual([]);
+    expect(inFile(audited.result, 'pages/camera/camera.js')).toEqual([]);
   });
 
   it('leaves out web JS-SDK code, saying why', () => {
-    expect(inFile(result, 'h5/voice.js')).toEqual([]);
-    expect(result.skippedFiles).toHaveLength(1);
-    expect(result.skippedFiles[0].file).toBe('h5/voice.js');
-    expect(result.skippedFiles[0].reason).toMatch(/JS-SDK/);
+    expect(inFile(audited.result, 'h5/voice.js')).toEqual([]);
+    expect(audited.result.skippedFiles).toHaveLength(1);
+    expect(audited.result.skippedFiles[0].file).toBe('h5/voice.js');
+    expect(audited.result.skippedFiles[0].reason).toMatch(/JS-SDK/);
     // the type checker saw the one wx.startRecord there: shown, not counted
-    expect(result.skippedFiles[0].references).toBe(1);
+    expect(audited.result.skippedFiles[0].references).toBe(1);
   });
 
   it('needs a person only for the computed access', () => {
-    expect(result.needsPerson).toBe(1);
+    expect(audited.result.needsPerson).toBe(1);
   });
 });
 

@@ -3,10 +3,9 @@
  * typings declare (Taro's and miniprogram-api-typings'), like the record API; the voice
  * calls are handled by the rewrite, the others listed for a person with their replacement.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAudit, type AuditResult } from '../../src/audit';
+import { describe, expect, it } from 'vitest';
 import { TSCONFIG } from './fixtures';
-import { makeProject, type TempProject } from './helpers';
+import { auditedOnce } from './helpers';
 
 const PROJECT: Record<string, string> = {
   'tsconfig.json': TSCONFIG,
@@ -35,16 +34,10 @@ const PROJECT: Record<string, string> = {
 };
 
 describe('the voice API and the deprecated audio APIs in the audit', () => {
-  let project: TempProject;
-  let result: AuditResult;
-  beforeAll(async () => {
-    project = makeProject(PROJECT);
-    result = await runAudit({ cwd: project.dir });
-  });
-  afterAll(() => project.remove());
+  const audited = auditedOnce(PROJECT);
 
   it("finds Taro's voice API by symbol (member, reference, named import) and says the rewrite handles it", () => {
-    const found = result.findings.filter((f) => f.file === 'src/player.ts').map((f) => [f.line, f.expression, f.api, f.status]);
+    const found = audited.result.findings.filter((f) => f.file === 'src/player.ts').map((f) => [f.line, f.expression, f.api, f.status]);
     expect(found).toEqual([
       [1, 'stopVoice', 'stopVoice', 'handled'],
       [4, 'Taro.playVoice(…)', 'playVoice', 'handled'],
@@ -56,7 +49,7 @@ describe('the voice API and the deprecated audio APIs in the audit', () => {
   });
 
   it("finds wx's voice and background-audio calls as handled, and lists a createAudioContext without a template for a person with the replacement", () => {
-    const found = result.findings.filter((f) => f.file === 'src/native.ts');
+    const found = audited.result.findings.filter((f) => f.file === 'src/native.ts');
     expect(found.map((f) => [f.line, f.api, f.status])).toEqual([
       [2, 'playVoice', 'handled'],
       [2, 'stopVoice', 'handled'],
@@ -65,12 +58,12 @@ describe('the voice API and the deprecated audio APIs in the audit', () => {
     ]);
     // no native.wxml beside the script: the element its id names cannot be read
     expect(found[2].reason).toMatch(/^no template found for id 'player'; migrate this createAudioContext to createInnerAudioContext by hand$/);
-    expect(result.needsPerson).toBe(result.findings.filter((f) => f.status === 'manual').length);
+    expect(audited.result.needsPerson).toBe(audited.result.findings.filter((f) => f.status === 'manual').length);
   });
 
   it("does not report the app's own method of the same name", () => {
-    expect(result.findings.filter((f) => f.file === 'src/own.ts')).toEqual([]);
-    expect(result.rewriteOnly).toEqual([]);
+    expect(audited.result.findings.filter((f) => f.file === 'src/own.ts')).toEqual([]);
+    expect(audited.result.rewriteOnly).toEqual([]);
   });
 });
 

@@ -18,7 +18,7 @@ import { createFileFilter, createRuntimeFileTest } from '../../dist/src/taro-plu
 import { ReportCollector, formatSummary } from '../../dist/src/taro-plugin/collector';
 import type { createVitePlugin } from '../../dist/src/taro-plugin/vite';
 import { validateRecordOptions } from '../../dist/src/runtime/core';
-import { sourceHasLegacyRecordCall } from '../../dist/src/taro-plugin/route';
+import { sourceRoutingDecision } from '../../dist/src/taro-plugin/route';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const plugin: typeof import('../../dist/src/taro-plugin/index').default = require('../../dist/src/taro-plugin/index.js');
@@ -657,9 +657,9 @@ describe("the build's one decision: route the app's own getRecorderManager only 
     // e.g. an app generated under a folder its repository ignores (as the e2e apps under .tmp/ are)
     fs.writeFileSync(path.join(appPath, '.gitignore'), 'src/\n');
     execFileSync('git', ['init', '-q'], { cwd: appPath });
-    expect(sourceHasLegacyRecordCall(path.join(appPath, 'src'))).toBe(true);
+    expect(sourceRoutingDecision(path.join(appPath, 'src')).routeRecorderManager).toBe(true);
     fs.rmSync(path.join(appPath, 'src/pages/legacy'), { recursive: true });
-    expect(sourceHasLegacyRecordCall(path.join(appPath, 'src'))).toBe(false);
+    expect(sourceRoutingDecision(path.join(appPath, 'src')).routeRecorderManager).toBe(false);
   });
 
   it('without one (a near miss and a dependency do not count): no route touches it', async () => {

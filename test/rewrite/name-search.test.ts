@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LEGACY_API_NAMES, LEGACY_NAME_PATTERN, LEGACY_RECORD_APIS, LEGACY_RECORD_NAME_PATTERN, ROUTED_APP_APIS } from '../../src/rewrite/legacy-apis';
 import { nameSearch } from '../../src/rewrite/name-search';
 import { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyRecordCall } from '../../src/rewrite/prefilter';
-
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../scripts/lib/rng.mjs';
 
 const ALL_NAMES = [...LEGACY_API_NAMES, ...ROUTED_APP_APIS];
 

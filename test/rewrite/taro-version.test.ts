@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TaroVersionReader, taroWraps } from '../../src/rewrite';
+import { PackageJsonReader, TaroProjectLookup, TaroVersionReader, taroWraps } from '../../src/rewrite';
 
 describe('taroWraps', () => {
   it.each([
@@ -65,5 +65,37 @@ describe('TaroVersionReader', () => {
     expect(reader.forFile(path.join(root, 'latest/src/a.js')).wraps).toBeUndefined();
     // The temporary folder has no Taro above it (the machine's tmp), so nothing is found.
     expect(reader.forFile(path.join(root, 'nothing/a.js'))).toEqual({ source: 'none', wraps: undefined });
+  });
+});
+
+describe('the package.json search shared by the doors', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'record-compat-package-json-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const write = (file: string, text: string) => {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  };
+
+  it('the nearest package.json decides whether a folder depends on Taro; an unparsable one says no, without looking further up', () => {
+    write('app/package.json', JSON.stringify({ optionalDependencies: { '@tarojs/taro': '3.6.0' } }));
+    write('app/broken/package.json', '{ not json');
+    write('app/plain/package.json', JSON.stringify({ name: 'plain' }));
+    mkdirSync(path.join(root, 'app/src/pages'), { recursive: true });
+    const lookup = new TaroProjectLookup();
+    expect(lookup.dependsOnTaro(path.join(root, 'app/src/pages'))).toBe(true);
+    expect(lookup.dependsOnTaro(path.join(root, 'app/broken'))).toBe(false);
+    expect(lookup.dependsOnTaro(path.join(root, 'app/plain'))).toBe(false);
+    expect(lookup.packages.nearestDir(path.join(root, 'app/src/pages'))).toBe(path.join(root, 'app'));
+    expect(lookup.packages.nearestDir(path.join(root, 'app/broken'))).toBe(path.join(root, 'app/broken'));
+  });
+
+  it('reads each package.json once per reader: a later edit is seen by a new reader only', () => {
+    write('edited/package.json', JSON.stringify({ name: 'before' }));
+    const reader = new PackageJsonReader();
+    expect(reader.read(path.join(root, 'edited'))).toEqual({ name: 'before' });
+    write('edited/package.json', JSON.stringify({ name: 'after' }));
+    expect(reader.read(path.join(root, 'edited'))).toEqual({ name: 'before' });
+    expect(new PackageJsonReader().read(path.join(root, 'edited'))).toEqual({ name: 'after' });
+    expect(reader.read(path.join(root, 'missing'))).toBeNull();
   });
 });

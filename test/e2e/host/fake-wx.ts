@@ -8,8 +8,9 @@
  * Playback: createInnerAudioContext() with WeChat's semantics (the runtime tests' faithful fake,
  * on this host's clock); the recordings made here are the files it can play.
  */
+import { REPLACED_LEGACY_APIS } from '../../../src/rewrite/legacy-apis';
 import { FakeBackgroundAudioManager } from '../../runtime/fakes/background-audio';
-import { FakeAudioSystem, type Os } from '../../runtime/fakes/audio';
+import { FakeAudioSystem, type AudioTimers, type Os } from '../../runtime/fakes/audio';
 import type { FakeClock } from './clock';
 
 type Callbacks = {
@@ -184,26 +185,22 @@ export class FakeWx {
     this.legacyApi = options.legacyApi ?? true;
     this.recorder = new FakeRecorderManager(this);
     const clock = this.clock;
+    // Both players run on the host's clock.
+    const timers: AudioTimers = {
+      setTimeout: (f, ms) => clock.setTimeout(f, ms),
+      clearTimeout: (id) => clock.clearTimeout(id),
+      setInterval: (f, ms) => clock.setInterval(f, ms),
+      clearInterval: (id) => clock.clearInterval(id),
+      now: () => clock.now,
+    };
     this.audio = new FakeAudioSystem({
       flavor: 'weapp',
       os: options.audioOs ?? 'android',
-      timers: {
-        setTimeout: (f, ms) => clock.setTimeout(f, ms),
-        clearTimeout: (id) => clock.clearTimeout(id),
-        setInterval: (f, ms) => clock.setInterval(f, ms),
-        clearInterval: (id) => clock.clearInterval(id),
-        now: () => clock.now,
-      },
+      timers,
     });
     this.backgroundAudio = new FakeBackgroundAudioManager('weapp', {
       files: options.backgroundFiles ?? {},
-      timers: {
-        setTimeout: (f, ms) => clock.setTimeout(f, ms),
-        clearTimeout: (id) => clock.clearTimeout(id),
-        setInterval: (f, ms) => clock.setInterval(f, ms),
-        clearInterval: (id) => clock.clearInterval(id),
-        now: () => clock.now,
-      },
+      timers,
     });
   }
 
@@ -228,29 +225,8 @@ export class FakeWx {
   api(): Record<string, unknown> {
     const self = this;
     // The deprecated APIs still exist on WeChat; the rewritten app must not call them.
-    const legacy: Record<string, unknown> = {
-      startRecord(opts: Callbacks = {}) {
-        self.log('startRecord', opts);
-        self.reply(opts, false, { errMsg: 'startRecord:fail the fake host does not implement the legacy API' });
-      },
-      stopRecord(opts: Callbacks = {}) {
-        self.log('stopRecord', opts);
-        self.reply(opts, false, { errMsg: 'stopRecord:fail the fake host does not implement the legacy API' });
-      },
-    };
-    for (const api of [
-      'playVoice',
-      'pauseVoice',
-      'stopVoice',
-      'playBackgroundAudio',
-      'pauseBackgroundAudio',
-      'seekBackgroundAudio',
-      'stopBackgroundAudio',
-      'getBackgroundAudioPlayerState',
-      'onBackgroundAudioPlay',
-      'onBackgroundAudioPause',
-      'onBackgroundAudioStop',
-    ])
+    const legacy: Record<string, unknown> = {};
+    for (const api of REPLACED_LEGACY_APIS)
       legacy[api] = (opts: Callbacks = {}) => {
         self.log(api, opts);
         self.reply(opts, false, { errMsg: `${api}:fail the fake host does not implement the legacy API` });

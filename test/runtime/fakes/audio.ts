@@ -40,7 +40,8 @@ export interface AudioTimers {
   now(): number;
 }
 
-const GLOBAL_TIMERS: AudioTimers = {
+/** The global timers and Date.now, looked up at each call so that vi's fake timers drive them. */
+export const GLOBAL_TIMERS: AudioTimers = {
   setTimeout: (f, ms) => setTimeout(f, ms),
   clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
   setInterval: (f, ms) => setInterval(f, ms),

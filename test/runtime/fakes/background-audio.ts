@@ -13,7 +13,7 @@
  * Everything asynchronous goes through the timers given (by default the globals, so tests drive it
  * with vi's fake timers; the e2e host passes its own clock).
  */
-import type { AudioTimers } from './audio';
+import { GLOBAL_TIMERS, type AudioTimers } from './audio';
 
 export type BackgroundAudioFlavor = 'weapp' | 'h5';
 type Listener = (res?: unknown) => void;
@@ -23,14 +23,6 @@ export const BG_EVENTS = ['Canplay', 'Waiting', 'Error', 'Play', 'Pause', 'Seeki
 export const TITLE_NIL = 'setBackgroundAudioState:fail title is nil!';
 export const BG_ERR_NETWORK = { errCode: 10002, errMsg: 'network error' };
 export const H5_AUTOPLAY = 'NotAllowedError: play() failed because the user did not interact with the document first.';
-
-const GLOBAL_TIMERS: AudioTimers = {
-  setTimeout: (f, ms) => setTimeout(f, ms),
-  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
-  setInterval: (f, ms) => setInterval(f, ms),
-  clearInterval: (id) => clearInterval(id as ReturnType<typeof setInterval>),
-  now: () => Date.now(),
-};
 
 export interface BackgroundAudioOptions {
   /** Playable URLs and their length in ms; any other URL is a network error. */
