@@ -306,9 +306,20 @@ describe('signals', () => {
       const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
       clearTimeout(timer);
       if (code === null) {
-        // The signal came while Node was still starting, before the CLI could hear it: nothing was written.
-        for (const rel of Object.keys(files)) expect(read(dir, rel), rel).toBe(files[rel]);
-        outcomes.push(`${signal}@${delay}ms→killed during start-up`);
+        // Node's default applied: the signal came while Node was still starting, before the CLI
+        // could hear it, or after the run had ended and the output had not drained within two
+        // seconds (a loaded machine): either way each file is its original or its complete output.
+        let written = 0;
+        for (const rel of Object.keys(files)) {
+          const now = read(dir, rel);
+          if (now !== files[rel]) {
+            expect(now, rel).toBe(clean.get(rel));
+            written++;
+          }
+        }
+        expect([0, 200], 'files written by a run killed by Node\'s default').toContain(written);
+        expect(leftoverTemps(dir)).toEqual([]);
+        outcomes.push(`${signal}@${delay}ms→killed (${written} written)`);
         continue;
       }
       expect([0, signal === 'SIGINT' ? 130 : 143]).toContain(code);
