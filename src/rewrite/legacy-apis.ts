@@ -281,12 +281,12 @@ export function countByKind(sites: readonly { api: string }[]): Map<LegacyApiKin
 }
 
 /**
- * "5 legacy record calls and 3 voice calls": the first kind (record) always, the others
- * when there are any, so a project without voice calls reads as before.
+ * "5 legacy record calls and 3 voice calls": the kinds there are; "0 legacy record calls" when
+ * there are none, so a project with only background audio does not read "0 legacy record calls and …".
  */
 export function describeCountsByKind(counts: Map<LegacyApiKind, number>): string {
-  const parts = [...counts]
-    .filter(([, n], i) => i === 0 || n > 0)
-    .map(([kind, n]) => `${n} ${KIND_LABELS[kind]}${n === 1 ? '' : 's'}`);
+  // The kinds that occurred; with none, the first one's zero ("0 legacy record calls").
+  const seen = [...counts].filter(([, n]) => n > 0);
+  const parts = (seen.length > 0 ? seen : [...counts].slice(0, 1)).map(([kind, n]) => `${n} ${KIND_LABELS[kind]}${n === 1 ? '' : 's'}`);
   return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
