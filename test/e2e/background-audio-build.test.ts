@@ -4,6 +4,8 @@
  * `Taro.getBackgroundAudioManager()`, built with the plugin by webpack5 and by vite, scanned in
  * dist/ and driven in the mini-program host on a `wx` without the legacy functions. The same app
  * built without the plugin is the control. The copy shares the example's node_modules.
+ * Beside it, in every build, a chime page plays a hidden `<Audio>` through the deprecated
+ * `Taro.createAudioContext`: the build plugin's door for createAudioContext, driven the same way.
  *
  * Size: the copy is built once more before the music page is added (the example as it is, with
  * the plugin); the chunk that carries the runtime, gzipped, with the page minus without it is
@@ -17,7 +19,7 @@ import { FakeClock } from './host/clock';
 import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost } from './host/mini-host';
 import { BACKGROUND_AUDIO_RUNTIME_MARKER, EXAMPLE, RUNTIME_MARKER, TMP, buildExample, ensureExample, expectedSummary, summaryLines, type RunResult } from './helpers/example';
-import { MUSIC_FILES, MUSIC_ROUTE, REACT_MUSIC_PAGE, openMusicPage, playThroughMusicPage } from './helpers/music-page';
+import { CHIME, CHIME_ROUTE, MUSIC_FILES, MUSIC_ROUTE, REACT_CHIME_PAGE, REACT_MUSIC_PAGE, openMusicPage, playThroughMusicPage } from './helpers/music-page';
 import { scanDist, type DistScan } from './helpers/scan-dist';
 
 const APP = path.join(TMP, `background-audio-app-${process.pid}`);
@@ -46,15 +48,13 @@ beforeAll(async () => {
     if (fs.existsSync(path.join(EXAMPLE, file))) fs.cpSync(path.join(EXAMPLE, file), path.join(APP, file), { recursive: true });
   }
   fs.symlinkSync(path.join(EXAMPLE, 'node_modules'), path.join(APP, 'node_modules'), 'dir');
+  // The chime page (createAudioContext on a hidden <Audio>) is there in every build, the size's baseline included.
+  addPage(CHIME_ROUTE, REACT_CHIME_PAGE, 'Chime');
   const before = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/music-none' });
   console.log(`[e2e] background audio: taro build weapp (webpack5, the example without the music page): ${(before.ms / 1000).toFixed(1)} s, exit ${before.code}`);
   if (before.code !== 0) throw new Error(`taro build failed:\n${before.output.slice(-6000)}`);
   withoutMusic = { ...before, scan: scanDist(before.dist, RUNTIME_MARKER) };
-  fs.mkdirSync(path.join(APP, 'src', path.dirname(MUSIC_ROUTE)), { recursive: true });
-  fs.writeFileSync(path.join(APP, 'src', `${MUSIC_ROUTE}.jsx`), REACT_MUSIC_PAGE);
-  fs.writeFileSync(path.join(APP, 'src', `${MUSIC_ROUTE}.config.ts`), "export default definePageConfig({ navigationBarTitleText: 'Music' })\n");
-  const appConfig = path.join(APP, 'src/app.config.ts');
-  fs.writeFileSync(appConfig, fs.readFileSync(appConfig, 'utf8').replace("'pages/index/index',", `'pages/index/index',\n    '${MUSIC_ROUTE}',`));
+  addPage(MUSIC_ROUTE, REACT_MUSIC_PAGE, 'Music');
   for (const [name, v] of Object.entries(VARIANTS) as [Variant, (typeof VARIANTS)[Variant]][]) {
     const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: v.compiler, out: `dist/e2e/music-${name}`, plugin: v.plugin });
     console.log(`[e2e] background audio: taro build weapp (${v.compiler}${v.plugin ? '' : ', no plugin'}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`);
@@ -66,11 +66,30 @@ afterAll(() => {
   fs.rmSync(APP, { recursive: true, force: true });
 });
 
+/** Writes a page into the copy and lists it in app.config.ts after the index page. */
+function addPage(route: string, source: string, title: string) {
+  fs.mkdirSync(path.join(APP, 'src', path.dirname(route)), { recursive: true });
+  fs.writeFileSync(path.join(APP, 'src', `${route}.jsx`), source);
+  fs.writeFileSync(path.join(APP, 'src', `${route}.config.ts`), `export default definePageConfig({ navigationBarTitleText: '${title}' })\n`);
+  const appConfig = path.join(APP, 'src/app.config.ts');
+  fs.writeFileSync(appConfig, fs.readFileSync(appConfig, 'utf8').replace("'pages/index/index',", `'pages/index/index',\n    '${route}',`));
+}
+
+/** The chime page on a wx without createAudioContext: the session, and the page. */
+async function openChimePage(dist: string) {
+  const clock = new FakeClock();
+  const wx = new FakeWx({ clock, permission: true, legacyApi: false });
+  wx.audio.files.set(CHIME, 10_000);
+  const host = new MiniProgramHost({ distDir: dist, wx, clock });
+  await host.launch();
+  return { wx, host, page: await host.open(CHIME_ROUTE) };
+}
+
 for (const name of ['webpack5', 'vite'] as const) {
   describe(`a Taro 4 app built with the plugin (${name}), on a wx without the legacy functions`, () => {
     it('the summary counts the background-audio calls and the routed manager; dist/ has no legacy call left', () => {
-      // The example's own record and voice calls, the music page's six legacy calls and the app's own manager, in 5 files.
-      expect(summaryLines(built(name).output)).toEqual([expectedSummary(path.join(APP, 'src'), 5)]);
+      // The example's own record and voice calls, the chime page's createAudioContext, the music page's six legacy calls and the app's own manager, in 6 files.
+      expect(summaryLines(built(name).output)).toEqual([expectedSummary(path.join(APP, 'src'), 6)]);
       expect(built(name).output).toMatch(/6 background-audio calls.* and 1 app's own getBackgroundAudioManager use/);
       expect(built(name).scan.legacy).toEqual([]);
       expect(built(name).scan.runtimeFiles).toHaveLength(1);
@@ -78,6 +97,34 @@ for (const name of ['webpack5', 'vite'] as const) {
 
     it('plays, polls, pauses, resumes, seeks, goes on to the next track at the end, stops; the app keeps its own onEnded', async () => {
       await playThroughMusicPage(await openMusicPage(built(name).dist));
+    });
+  });
+}
+
+for (const name of ['webpack5', 'vite'] as const) {
+  describe(`createAudioContext through the build plugin (${name}): a hidden <Audio> on a wx without createAudioContext`, () => {
+    it("is rewritten with the element's src, and plays, pauses and seeks in seconds on one InnerAudioContext", async () => {
+      expect(built(name).scan.legacy.filter((s) => s.api === 'createAudioContext')).toEqual([]);
+      const { wx, host, page } = await openChimePage(built(name).dist);
+      expect(host.wxApi.createAudioContext).toBeUndefined();
+      expect(wx.audio.created).toHaveLength(0);
+      page.tap('ring');
+      await host.wait(2_000);
+      const [player] = wx.audio.created;
+      expect(player.src).toBe(CHIME);
+      expect(player.state).toBe('playing');
+      page.tap('hush');
+      await host.wait(1_000);
+      expect(player.state).toBe('paused');
+      page.tap('skip');
+      await host.settle();
+      expect(player.currentTime).toBe(4);
+      page.tap('ring');
+      await host.wait(1_000);
+      expect(player.state).toBe('playing');
+      expect(player.currentTime).toBeGreaterThan(4.9);
+      expect(wx.audio.created).toHaveLength(1);
+      expect(host.errors).toEqual([]);
     });
   });
 }
@@ -117,5 +164,18 @@ describe('the control: built without the plugin', () => {
     await host.launch();
     await host.open(MUSIC_ROUTE);
     expect(String(host.errors.flat().join(' '))).toMatch(/onBackgroundAudioStop is not a function/);
+  });
+
+  it('its chime page still calls the deprecated createAudioContext: where WeChat still has it, the call reaches it', async () => {
+    expect(built('noPlugin').scan.legacy.some((s) => s.file.startsWith('pages/chime/') && s.api === 'createAudioContext')).toBe(true);
+    const clock = new FakeClock();
+    const wx = new FakeWx({ clock, permission: true, legacyApi: true });
+    const host = new MiniProgramHost({ distDir: built('noPlugin').dist, wx, clock });
+    await host.launch();
+    const page = await host.open(CHIME_ROUTE);
+    page.tap('ring');
+    await host.wait(1_000);
+    expect(wx.count('createAudioContext')).toBe(1);
+    expect(wx.audio.created).toHaveLength(0);
   });
 });

@@ -246,8 +246,8 @@ export function expectedSummary(srcDir: string, files: number): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const parts = [plural(record, 'legacy record call')];
   if (voice > 0) parts.push(plural(voice, 'voice call'));
-  if (backgroundAudio > 0) parts.push(plural(backgroundAudio, 'background-audio call'));
   if (audio > 0) parts.push(plural(audio, 'AudioContext use'));
+  if (backgroundAudio > 0) parts.push(plural(backgroundAudio, 'background-audio call'));
   if (ownManager > 0 && record > 0) parts.push(plural(ownManager, "app's own getRecorderManager use"));
   if (ownBackgroundAudioManager > 0 && backgroundAudio > 0) parts.push(plural(ownBackgroundAudioManager, "app's own getBackgroundAudioManager use"));
   const calls = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;

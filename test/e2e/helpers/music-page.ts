@@ -139,3 +139,26 @@ export async function playThroughMusicPage({ wx, host, page }: MusicSession): Pr
   expect(host.errors).toEqual([]);
   expect(host.rejections).toEqual([]);
 }
+
+/** A hidden <Audio> played through the deprecated AudioContext, for the same copy of examples/taro-app. */
+export const CHIME_ROUTE = 'pages/chime/index';
+export const CHIME = 'https://cdn.example.com/sounds/chime.mp3';
+export const REACT_CHIME_PAGE = `import { useRef } from 'react'
+import Taro, { useReady } from '@tarojs/taro'
+import { View, Button, Audio } from '@tarojs/components'
+
+export default function Chime() {
+  const chime = useRef(null)
+  useReady(() => {
+    chime.current = Taro.createAudioContext('chime')
+  })
+  return (
+    <View>
+      <Audio id='chime' src=${JSON.stringify(CHIME)} />
+      <Button id='ring' onClick={() => chime.current.play()}>Ring</Button>
+      <Button id='hush' onClick={() => chime.current.pause()}>Hush</Button>
+      <Button id='skip' onClick={() => chime.current.seek(4)}>Skip</Button>
+    </View>
+  )
+}
+`;
