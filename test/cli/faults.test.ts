@@ -295,6 +295,14 @@ describe('signals', () => {
     // The moments are drawn over the length of a clean run (project set-up included), so most land inside it.
     const runMs = Date.now() - started;
     const outcomes: string[] = [];
+    /** How many files a run changed; each is its original or its complete output. */
+    const writtenFiles = (dir: string) =>
+      Object.keys(files).filter((rel) => {
+        const now = read(dir, rel);
+        if (now === files[rel]) return false;
+        expect(now, rel).toBe(clean.get(rel));
+        return true;
+      }).length;
     for (let attempt = 0; attempt < 8; attempt++) {
       const dir = makeProject(files);
       const signal = attempt % 2 === 0 ? 'SIGINT' : 'SIGTERM';
@@ -309,14 +317,7 @@ describe('signals', () => {
         // Node's default applied: the signal came while Node was still starting, before the CLI
         // could hear it, or after the run had ended and the output had not drained within two
         // seconds (a loaded machine): either way each file is its original or its complete output.
-        let written = 0;
-        for (const rel of Object.keys(files)) {
-          const now = read(dir, rel);
-          if (now !== files[rel]) {
-            expect(now, rel).toBe(clean.get(rel));
-            written++;
-          }
-        }
+        const written = writtenFiles(dir);
         expect([0, 200], 'files written by a run killed by Node\'s default').toContain(written);
         expect(leftoverTemps(dir)).toEqual([]);
         outcomes.push(`${signal}@${delay}ms→killed (${written} written)`);
@@ -324,14 +325,7 @@ describe('signals', () => {
       }
       expect([0, signal === 'SIGINT' ? 130 : 143]).toContain(code);
       const report = JSON.parse(stdout);
-      let written = 0;
-      for (const rel of Object.keys(files)) {
-        const now = read(dir, rel);
-        if (now !== files[rel]) {
-          expect(now, rel).toBe(clean.get(rel));
-          written++;
-        }
-      }
+      const written = writtenFiles(dir);
       expect(report.summary.changed).toBe(written);
       if (code === 0) expect(report.interrupted).toBeNull();
       else {

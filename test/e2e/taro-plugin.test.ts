@@ -301,6 +301,15 @@ function fakeCtx(appPath = APP) {
   return { ctx, hooks, schema: () => schema };
 }
 
+/** The plugin on a fake ctx, and the vite plugin it puts first in a build's config. */
+function viteDoor(options: Record<string, unknown>) {
+  const f = fakeCtx();
+  plugin(f.ctx as never, options);
+  const viteConfig: { plugins: unknown[] } = { plugins: [] };
+  f.hooks.modifyViteConfig[0]({ viteConfig });
+  return { f, vp: viteConfig.plugins[0] as ReturnType<typeof createVitePlugin> };
+}
+
 describe('the plugin as Taro calls it', () => {
   afterEach(() => {
     vi.restoreAllMocks();
@@ -498,11 +507,7 @@ describe('the plugin as Taro calls it', () => {
   });
 
   it('vite: rewrites the script blocks of a .vue component in place, before @vitejs/plugin-vue splits it', () => {
-    const f = fakeCtx();
-    plugin(f.ctx as never, {});
-    const viteConfig: { plugins: unknown[] } = { plugins: [] };
-    f.hooks.modifyViteConfig[0]({ viteConfig });
-    const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
+    const { f, vp } = viteDoor({});
     vp.buildStart();
     const template = '<template>\n  <button @tap="go">Taro.startRecord()</button>\n</template>\n';
     const style = '<style>\n.startRecord { color: red }\n</style>\n';
@@ -542,11 +547,7 @@ describe('the plugin as Taro calls it', () => {
   });
 
   it("vite: reads a .vue component's own template for createAudioContext, from the text it transforms", () => {
-    const f = fakeCtx();
-    plugin(f.ctx as never, {});
-    const viteConfig: { plugins: unknown[] } = { plugins: [] };
-    f.hooks.modifyViteConfig[0]({ viteConfig });
-    const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
+    const { vp } = viteDoor({});
     vp.buildStart();
     const component = (audio: string) => `<template>\n  ${audio}\n</template>\n\n<script setup>\nimport Taro from '@tarojs/taro'\nconst ctx = Taro.createAudioContext('ring')\n</script>\n`;
     // the component is nowhere on disk: the template comes from the text vite hands over
@@ -556,11 +557,7 @@ describe('the plugin as Taro calls it', () => {
   });
 
   it('strict: the vite build errors and the end-of-build hook sets a failing exit code', () => {
-    const f = fakeCtx();
-    plugin(f.ctx as never, { strict: true });
-    const viteConfig: { plugins: unknown[] } = { plugins: [] };
-    f.hooks.modifyViteConfig[0]({ viteConfig });
-    const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
+    const { f, vp } = viteDoor({ strict: true });
     const manual = "import Taro from '@tarojs/taro'\nconst api = { rec: Taro }\nexport const go = () => api.rec.startRecord({})\n";
     vp.transform(manual, `${APP}/src/manual.ts`);
     const error = vi.fn((message: string) => {
