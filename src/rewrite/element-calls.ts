@@ -7,6 +7,7 @@
  * reported with the element's place and the reason. One verdict per call, never half of one.
  */
 import type * as t from '@babel/types';
+import { staticString } from './literals';
 import type { Place } from './scope';
 import type { AttributeValue, ScriptTemplate, TemplateElement, TemplateSyntax } from './template';
 
@@ -40,13 +41,6 @@ export interface ElementCallContext {
 const ABSENT: AttributeValue = { kind: 'absent' };
 /** The legacy API takes the id and, in a component, the component: a third argument would reach the runtime's element. */
 const MAX_LEGACY_ARGUMENTS = 2;
-
-function stringLiteral(node: t.Node | undefined): string | undefined {
-  const literal = node as { type?: string; value?: unknown } | undefined;
-  if ((literal?.type === 'StringLiteral' || literal?.type === 'Literal') && typeof literal.value === 'string') return literal.value;
-  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
-}
 
 /**
  * Is a static attribute on? WXML turns any non-empty string into true (`controls="false"` is on,
@@ -91,7 +85,7 @@ function holderOf(callPlace: Place, memberName: ElementCallContext['memberName']
   if (parent.type === 'AssignmentExpression' && at.key === 'right') return accessPath(parent.left, memberName);
   if ((parent.type === 'ClassProperty' || (parent.type as string) === 'PropertyDefinition') && at.key === 'value') {
     const key = (parent as t.ClassProperty).key;
-    const name = key.type === 'Identifier' ? key.name : stringLiteral(key);
+    const name = key.type === 'Identifier' ? key.name : staticString(key);
     return name === undefined ? undefined : `this.${name}`;
   }
   if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && at.key === 'object') return '.';
@@ -140,7 +134,7 @@ export function elementCallVerdict(callPlace: Place | undefined, context: Elemen
   if (!callPlace) return { reason: 'it is not called here, so the id of its element cannot be read' };
   const call = callPlace.node as t.CallExpression;
   if (call.arguments.length > MAX_LEGACY_ARGUMENTS) return { reason: `it is called with ${call.arguments.length} arguments; the legacy API takes the id and the component` };
-  const id = stringLiteral(call.arguments[0]);
+  const id = staticString(call.arguments[0]);
   if (id === undefined) return { reason: 'the id is not a string literal' };
   // Without the component, WeChat looks for the id in the page, whose template is not this script's.
   if (call.arguments.length < 2 && context.isComponentScript()) return { reason: "it is called in a component without the component (this) as second argument, so the id names an element of the page, whose template is not known here" };

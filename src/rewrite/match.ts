@@ -13,6 +13,7 @@ import { analyzeScopes, forEachChild, type Declaration, type Place, type Referen
 import { JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, elementDrivenBy, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
 import { elementCallVerdict, type ElementArguments, type ElementCallContext } from './element-calls';
 import { scriptTemplate, type ScriptTemplate } from './template';
+import { staticString, stringValue } from './literals';
 import { mightContainLegacyCall } from './prefilter';
 import type { LegacyApi } from './legacy-apis';
 import { importSourceOf } from './options-schema';
@@ -77,13 +78,6 @@ interface MemberSite {
 
 const JS_SDK_ONLY_METHODS = new Set<string>(JS_SDK.onlyMethods);
 
-/** A string literal's value: Babel's StringLiteral, ESTree's (oxc) Literal holding a string. */
-function stringValue(node: t.Node | null | undefined): string | undefined {
-  if (node?.type === 'StringLiteral') return node.value;
-  const literal = node as { type?: string; value?: unknown } | null | undefined;
-  return literal?.type === 'Literal' && typeof literal.value === 'string' ? literal.value : undefined;
-}
-
 /** An object literal's or pattern's property with a key: Babel's ObjectProperty/ObjectMethod, ESTree's Property. */
 function isKeyedProperty(node: t.Node): node is t.ObjectProperty {
   return node.type === 'ObjectProperty' || node.type === 'ObjectMethod' || (node.type as string) === 'Property';
@@ -93,10 +87,7 @@ function isKeyedProperty(node: t.Node): node is t.ObjectProperty {
 export function staticPropertyName(node: t.MemberExpression | t.OptionalMemberExpression): string | undefined {
   const { property, computed } = node;
   if (!computed) return property.type === 'Identifier' ? property.name : undefined;
-  const literal = stringValue(property);
-  if (literal !== undefined) return literal;
-  if (property.type === 'TemplateLiteral' && property.expressions.length === 0) return property.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
+  return staticString(property);
 }
 
 /** The expression under `Taro!`, `(Taro as any)`, `(Taro)`: what a cast or parentheses leave of it. */

@@ -9,9 +9,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as t from '@babel/types';
-import type * as Sfc from '@vue/compiler-sfc';
 import { isScriptFile } from './file-kinds';
 import { forEachChild } from './scope';
+import { sfc } from './vue-blocks';
+import { staticString } from './literals';
 
 /** An attribute as written: absent, a value the rewrite can read, or bound to data it cannot. */
 export type AttributeValue = { kind: 'absent' } | { kind: 'static'; value: string | boolean } | { kind: 'bound'; text: string };
@@ -48,13 +49,6 @@ const JSX_EVENT = /^on[A-Z]/;
 const MUSTACHE = /\{\{[\s\S]*?\}\}/;
 /** Files one page's template may pull in through `<include>` / `<import>`: enough for real pages, bounded for cycles. */
 const MAX_TEMPLATE_FILES = 12;
-
-let compiler: typeof Sfc | undefined;
-function sfc(): typeof Sfc {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for the files that call createAudioContext
-  compiler ??= require('@vue/compiler-sfc') as typeof Sfc;
-  return compiler;
-}
 
 /** A template's name in messages: its path from the script's folder (`index.wxml`, `../common/player.wxml`). */
 function templateLabel(scriptPath: string, file: string): string {
@@ -214,14 +208,13 @@ function readWxmlTree(page: string, scriptPath: string): TemplateRead {
 /** A JSX attribute's value: `"x"`, `{'x'}`, `{true}`, a bare `loop` are read; any other expression is bound. */
 function jsxValue(value: t.Node | null | undefined, sourceOf: (node: t.Node) => string): AttributeValue {
   if (!value) return { kind: 'static', value: true };
-  const literal = value as { type: string; value?: unknown };
-  if (typeof literal.value === 'string' && (literal.type === 'StringLiteral' || literal.type === 'Literal')) return { kind: 'static', value: literal.value };
+  const text = staticString(value);
+  if (text !== undefined) return { kind: 'static', value: text };
   if (value.type !== 'JSXExpressionContainer') return { kind: 'bound', text: sourceOf(value) };
-  const inner = value.expression as { type: string; value?: unknown; expressions?: unknown[]; quasis?: { value: { cooked?: string | null } }[] };
-  if ((inner.type === 'StringLiteral' || inner.type === 'BooleanLiteral' || inner.type === 'Literal') && (typeof inner.value === 'string' || typeof inner.value === 'boolean')) {
-    return { kind: 'static', value: inner.value };
-  }
-  if (inner.type === 'TemplateLiteral' && inner.expressions?.length === 0) return { kind: 'static', value: inner.quasis?.[0]?.value.cooked ?? '' };
+  const inner = staticString(value.expression);
+  if (inner !== undefined) return { kind: 'static', value: inner };
+  const literal = value.expression as { type: string; value?: unknown };
+  if ((literal.type === 'BooleanLiteral' || literal.type === 'Literal') && typeof literal.value === 'boolean') return { kind: 'static', value: literal.value };
   return { kind: 'bound', text: sourceOf(value.expression) };
 }
 

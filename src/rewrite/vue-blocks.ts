@@ -32,7 +32,8 @@ export class SfcParseError extends Error {
 }
 
 let compiler: typeof Sfc | undefined;
-function sfc(): typeof Sfc {
+/** Vue's compiler, loaded on first use: only for .vue files and the templates createAudioContext reads (template.ts). */
+export function sfc(): typeof Sfc {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   compiler ??= require('@vue/compiler-sfc') as typeof Sfc;
   return compiler;
