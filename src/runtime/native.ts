@@ -89,7 +89,7 @@ export const getBackgroundAudioManager = (): BackgroundAudioManager => shareBack
 
 // The legacy createAudioContext on the platform's createInnerAudioContext, one player per id and
 // page or component (docs/contract.md, Decisions A1–A6); the page stack is the global getCurrentPages.
-const ac = /* @__PURE__ */ createAudioContextCompat(nativeApi as () => AudioContextApi | undefined, () => getCurrentPages());
+const ac = /* @__PURE__ */ createAudioContextCompat(nativeApi, () => getCurrentPages());
 export const createAudioContext = (id: string, component?: object, element?: AudioElementAttributes): LegacyAudioContext => ac(id, component, element);
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9): the rewrite imports these for `Taro.*`

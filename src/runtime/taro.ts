@@ -15,7 +15,7 @@ import { taroWrapped } from './taro-wrapper';
 
 export type * from './types';
 
-type TaroLike = PlatformApi & VoiceApi & BackgroundAudioApi & { getEnv?: () => string };
+type TaroLike = PlatformApi & VoiceApi & BackgroundAudioApi & AudioContextApi & { getEnv?: () => string };
 const taro = () => Taro as unknown as TaroLike;
 // Taro.getEnv() says which platform this build runs on; Alipay has its own rules.
 const onAlipay = (t: TaroLike) => t.getEnv && t.getEnv() == 'ALIPAY';
@@ -66,10 +66,7 @@ export const getBackgroundAudioManager = (): Taro.BackgroundAudioManager => shar
 
 // The legacy createAudioContext on Taro's createInnerAudioContext, one player per id and page
 // or component (docs/contract.md, Decisions A1–A6). Synchronous: never wrapped.
-const ac = /* @__PURE__ */ createAudioContextCompat(
-  () => Taro as unknown as AudioContextApi,
-  () => Taro.getCurrentPages()
-);
+const ac = /* @__PURE__ */ createAudioContextCompat(taro, () => Taro.getCurrentPages());
 export const createAudioContext = (id: string, component?: object, element?: AudioElementAttributes): LegacyAudioContext => ac(id, component, element);
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9): the rewrite imports these for `Taro.*`
