@@ -21,7 +21,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { MAX_SOURCE_BYTES } from '../rewrite/light';
+import { fileKindWords, MAX_SOURCE_BYTES } from '../rewrite/light';
 
 /** What was read: the bytes, and what identifies that version of the file. */
 export interface ReadStamp {
@@ -92,14 +92,6 @@ function errno(code: string, message: string): NodeJS.ErrnoException {
   return err;
 }
 
-function kindOf(stat: fs.Stats): string {
-  if (stat.isSymbolicLink()) return 'a symbolic link (links are not followed)';
-  if (stat.isDirectory()) return 'a folder';
-  if (stat.isFIFO()) return 'a FIFO (named pipe), not a regular file';
-  if (stat.isSocket()) return 'a socket, not a regular file';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device, not a regular file';
-  return 'not a regular file';
-}
 
 const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
@@ -124,7 +116,7 @@ export function readSource(file: string, scratch?: Buffer): ReadOutcome {
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new IoRefusal(kindOf(stat));
+    if (!stat.isFile()) throw new IoRefusal(fileKindWords(stat));
     if (stat.size > MAX_SOURCE_BYTES) return { kind: 'tooLarge', size: stat.size };
     const bytes = readAll(fd, stat.size, scratch);
     hooks.afterRead?.(file);

@@ -5,8 +5,9 @@
  * (package-info.ts). Each owner keeps its reader as long as its answers may stand (a codemod
  * run, a build, the ESLint rule until told to forget). Loads no parser: part of the light entry.
  */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { findUp } from './paths';
+import { readSideText } from './side-file';
 
 /** A package.json's fields, as parsed. */
 export type PackageJson = Record<string, unknown>;
@@ -35,11 +36,7 @@ export class PackageJsonReader {
    * its package.json says; undefined when no folder up to the root gives one.
    */
   findUp<T>(start: string, pick: (dir: string, pkg: PackageJsonAt) => T | undefined): T | undefined {
-    for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-      const answer = pick(dir, this.read(dir));
-      if (answer !== undefined) return answer;
-      if (path.dirname(dir) === dir) return undefined;
-    }
+    return findUp(start, (dir) => pick(dir, this.read(dir)));
   }
 
   /** The nearest folder at or above `start` with a package.json, or null. */
@@ -56,7 +53,7 @@ export function fieldsOf(pkg: PackageJsonAt): PackageJson | undefined {
 function parse(file: string): PackageJsonAt {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readSideText(file);
   } catch {
     return null;
   }

@@ -12,10 +12,10 @@
  * when its text merely names `startRecord`; the text test comes first, so the engine loads
  * only for the few files that name an API of the kind.
  */
-import * as fs from 'fs';
 import { loadEngine } from './lazy';
 import { legacyApiRow, ROUTED_APP_APIS, type LegacyApiKind, type RouteOption } from './legacy-apis';
 import { mightContainLegacyCallOfKind } from './prefilter';
+import { readSideText } from './side-file';
 import { walk, type WalkOptions } from './walk';
 
 export interface SourceText {
@@ -85,7 +85,7 @@ function* readable(files: readonly string[]): Generator<SourceText> {
   for (const file of files) {
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readSideText(file);
     } catch {
       continue;
     }

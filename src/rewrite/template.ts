@@ -13,6 +13,8 @@ import { isScriptFile } from './file-kinds';
 import { forEachChild } from './scope';
 import { sfc } from './vue-blocks';
 import { staticString } from './literals';
+import { findUp } from './paths';
+import { readSideText } from './side-file';
 
 /** An attribute as written: absent, a value the rewrite can read, or bound to data it cannot. */
 export type AttributeValue = { kind: 'absent' } | { kind: 'static'; value: string | boolean } | { kind: 'bound'; text: string };
@@ -145,10 +147,7 @@ function firstError(errors: readonly (Error | { message: string; loc?: { start: 
 
 /** The mini-program's root (the folder of app.json) above a file, for `<include src="/…">`. */
 function miniProgramRoot(from: string): string | undefined {
-  for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'app.json'))) return dir;
-    if (path.dirname(dir) === dir) return undefined;
-  }
+  return findUp(path.dirname(from), (dir) => (fs.existsSync(path.join(dir, 'app.json')) ? dir : undefined));
 }
 
 function resolveTemplateSrc(src: string, from: string): string | undefined {
@@ -179,7 +178,7 @@ function readWxmlTree(page: string, scriptPath: string): TemplateRead {
     const label = templateLabel(scriptPath, file);
     let parsed: ParsedMarkup;
     try {
-      parsed = parseWxml(fs.readFileSync(file, 'utf8'));
+      parsed = parseWxml(readSideText(file));
     } catch (error) {
       (file === page ? read.unreadable : read.unreached).push(`${label}: ${(error as Error).message}`);
       continue;
@@ -316,7 +315,7 @@ function vueTemplate(component: string, scriptPath: string, text: string | undef
   const label = templateLabel(scriptPath, component);
   let source = text;
   try {
-    source ??= fs.readFileSync(component, 'utf8');
+    source ??= readSideText(component);
   } catch (error) {
     const problem = `the template could not be read: ${label}: ${(error as Error).message}`;
     return { lookup: () => ({ problem }) };

@@ -11,6 +11,7 @@ import * as path from 'path';
 import type { Ignore } from 'ignore';
 import { isRewritableFile, isSkippedFolder } from './file-kinds';
 import { toPosixPath } from './paths';
+import { readSideText } from './side-file';
 import { findGitRoot } from './git-root';
 
 export interface WalkResult {
@@ -46,7 +47,7 @@ export function isMinifiedName(name: string): boolean {
 function readIgnoreFile(file: string): Ignore | null {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readSideText(file);
   } catch {
     return null;
   }

@@ -51,6 +51,10 @@ export function runCli(cwd: string, args: string[], env: Record<string, string> 
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
+    // A run that hangs (blocked on a FIFO read by mistake, where its own signal handlers never
+    // run) is killed and fails with its signal, rather than stopping the suite.
+    timeout: 120_000,
+    killSignal: 'SIGKILL',
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

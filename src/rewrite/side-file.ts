@@ -1,0 +1,49 @@
+/**
+ * Reading the files the engine consults beside a source: package.json, ignore files, the
+ * `.wxml` or `.vue` template a script drives, the sources a routing decision reads. Such a
+ * file is read only if it is a regular file (links are followed: a monorepo's package.json
+ * may be one) and not over MAX_SOURCE_BYTES. The open never blocks, so a FIFO put where a
+ * template was expected is reported, not waited on. The doors' own reads of the sources
+ * they rewrite are stricter (src/files/io.ts) and name a file's kind with the same words.
+ */
+import * as fs from 'fs';
+import { MAX_SOURCE_BYTES } from './refusal';
+
+/** What a path that is not a regular file is, in words for a report. */
+export function fileKindWords(stat: fs.Stats): string {
+  if (stat.isSymbolicLink()) return 'a symbolic link (links are not followed)';
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a FIFO (named pipe), not a regular file';
+  if (stat.isSocket()) return 'a socket, not a regular file';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device, not a regular file';
+  return 'not a regular file';
+}
+
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+
+/** A side file's text (UTF-8); throws the system error, or an Error saying why it was not read. */
+export function readSideText(file: string): string {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | O_NONBLOCK);
+  } catch (err) {
+    // A socket cannot be opened at all.
+    if ((err as NodeJS.ErrnoException).code === 'ENXIO') throw new Error('a socket, not a regular file');
+    throw err;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new Error(fileKindWords(stat));
+    if (stat.size > MAX_SOURCE_BYTES) throw new Error(`${stat.size} bytes, over the ${MAX_SOURCE_BYTES}-byte limit`);
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let off = 0;
+    while (off < stat.size) {
+      const n = fs.readSync(fd, bytes, off, stat.size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return bytes.toString('utf8', 0, off);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
