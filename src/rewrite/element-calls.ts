@@ -8,7 +8,7 @@
  */
 import type * as t from '@babel/types';
 import { staticString } from './literals';
-import type { Place } from './scope';
+import { isTransparentWrapper, withoutWrappers, type Place } from './scope';
 import type { AttributeValue, ScriptTemplate, TemplateElement, TemplateSyntax } from './template';
 
 /** What a rewritten call passes on from its element: its static `src` and `loop` (the runtime's third argument). */
@@ -55,15 +55,13 @@ function isOn(value: AttributeValue, syntax: TemplateSyntax): boolean {
 
 function unwrapped(place: Place): Place {
   let at = place;
-  while (at.up && at.parent && ['TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression', 'TSSatisfiesExpression'].includes(at.parent.type)) at = at.up;
+  while (at.up && at.parent && isTransparentWrapper(at.parent)) at = at.up;
   return at;
 }
 
 /** An access path as written: `ctx`, `this.audioCtx`, `question.current` (parentheses, casts and `?.` aside); undefined for anything else. */
 function accessPath(node: t.Node, memberName: ElementCallContext['memberName']): string | undefined {
-  while (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'ParenthesizedExpression' || (node.type as string) === 'ChainExpression') {
-    node = (node as { expression: t.Node }).expression;
-  }
+  node = withoutWrappers(node);
   if (node.type === 'Identifier') return node.name;
   if (node.type === 'ThisExpression') return 'this';
   if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return undefined;

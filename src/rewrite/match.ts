@@ -9,7 +9,7 @@
  * apply-tree.ts in Babel's tree (build).
  */
 import type * as t from '@babel/types';
-import { analyzeScopes, forEachChild, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
+import { analyzeScopes, forEachChild, withoutWrappers, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
 import { JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, elementDrivenBy, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
 import { elementCallVerdict, type ElementArguments, type ElementCallContext } from './element-calls';
 import { scriptTemplate, type ScriptTemplate } from './template';
@@ -91,11 +91,6 @@ export function staticPropertyName(node: t.MemberExpression | t.OptionalMemberEx
 }
 
 /** The expression under `Taro!`, `(Taro as any)`, `(Taro)`: what a cast or parentheses leave of it. */
-function withoutWrappers(node: t.Node): t.Node {
-  while (node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression' || node.type === 'ParenthesizedExpression') node = node.expression;
-  return node;
-}
-
 /** Does a `via` label (legacyNamespaceOf) name Taro rather than a platform global or an alias of one? */
 function isTaroVia(via: string): boolean {
   return !PLATFORM_GLOBALS.some((name) => via === name || via.endsWith(`(alias of ${name})`) || via.includes(`(alias of ${name})`));

@@ -96,6 +96,23 @@ function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
+/**
+ * The wrappers an expression can wear without being another value: parentheses, a type
+ * assertion (`as`, `satisfies`, `<T>x`, `x!`) and the chain of an optional access (oxc's
+ * ESTree wraps `a?.b` in a ChainExpression).
+ */
+const TRANSPARENT_WRAPPERS = new Set(['ParenthesizedExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'TSNonNullExpression', 'ChainExpression']);
+
+export function isTransparentWrapper(node: Node): boolean {
+  return TRANSPARENT_WRAPPERS.has(node.type);
+}
+
+/** The expression under its transparent wrappers: `x` for `(x as any)!`. */
+export function withoutWrappers(node: Node): Node {
+  while (isTransparentWrapper(node)) node = (node as unknown as { expression: Node }).expression;
+  return node;
+}
+
 /** Calls `visit` on each child node of `node` (in a list or alone), skipping positions and comments. */
 export function forEachChild(node: Node, visit: (child: Node) => void): void {
   for (const key in node) {

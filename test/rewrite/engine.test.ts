@@ -26,6 +26,13 @@ describe('parser choice', () => {
     expect(output).toContain('<any>wx');
   });
 
+  it.each(['oxc', 'babel'] as const)('sees the API object through every type assertion and parentheses (%s)', (parser) => {
+    const source = `(wx satisfies any).startRecord({});\n(<any>wx).stopRecord();\n((wx as any)!).startRecord({});\n`;
+    const { output, report } = rewriteSource(source, 'casts.ts', { parser });
+    expect(output).toBe(`import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime';\nstartRecord({});\nstopRecord();\nstartRecord({});\n`);
+    expect(report.rewritten).toHaveLength(3);
+  });
+
   it('leaves .d.ts files alone', () => {
     expect(rewrite('declare function f(): void; wx.startRecord()', 'types.d.ts').output).toBeNull();
   });
