@@ -335,6 +335,7 @@ describe('A5. No usable createInnerAudioContext: nothing plays, nothing throws',
     ['returns nothing', { createInnerAudioContext: () => undefined }],
     ['a stub returning a rejected Promise', { createInnerAudioContext: () => Promise.reject({ errMsg: 'createInnerAudioContext:fail not supported' }) }],
     ['a player without events', { createInnerAudioContext: () => ({ play() {}, pause() {} }) }],
+    ['one that throws', { createInnerAudioContext: () => { throw new Error('createInnerAudioContext:fail not supported'); } }],
     ['a player without play()', { createInnerAudioContext: () => ({ onEnded() {}, onError() {}, onTimeUpdate() {}, destroy() {} }) }],
   ];
   it.each(stubs)('%s', async (_name, api) => {
