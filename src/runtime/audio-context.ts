@@ -3,10 +3,9 @@
  * and owner (the component, else the page), made at the first play and destroyed when its page
  * leaves the page stack. Contract: docs/contract.md (createAudioContext, Decisions A1–A6).
  * A module of its own: an app that never calls createAudioContext ships none of it.
- * Written against an injected platform API object, like the record core; ES2015, small.
+ * Written against an injected platform API object, like the record core; ES2015, small: it
+ * imports nothing, so an app that only calls createAudioContext ships this module alone.
  */
-
-import { ifRejected, isFn } from './caller';
 
 /** What the migration read from the `<audio>` element the id points to (its static attributes). */
 export interface AudioElementAttributes {
@@ -31,11 +30,15 @@ export interface AudioContextApi {
 export type CreateAudioContext = (id: string, component?: object, element?: AudioElementAttributes) => LegacyAudioContext;
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const pageKey = (p: any): unknown => p && (p.$taroPath || (isFn(p.getPageId) ? p.getPageId() : p));
+const pageKey = (p: any): unknown => p && (p.$taroPath || (p.getPageId ? p.getPageId() : p));
+// caller.ts's ifRejected in fewer bytes, so that this module imports nothing: a stub's or a play()'s
+// Promise never rejects unhandled (its handler is itself; a `then` that is no function throws into
+// the method's try).
+const unrejected = (v: any): void => v && v.then && v.then(undefined, unrejected);
 
 /** One emulated `<audio>`: an id on an owner, its source, and the platform player once it played. */
 interface AcPlayer {
-  /** The owner: the component given, else the page, else the module (`acWide`). */
+  /** The owner: the component given, else the page, else none (no page stack: one for the app). */
   o: unknown;
   /** The page it lives on (undefined: none known, never swept). */
   p?: unknown;
@@ -55,18 +58,18 @@ interface AcPlayer {
  */
 export function createAudioContextCompat(getApi: () => AudioContextApi | undefined, getPages: () => unknown): CreateAudioContext {
   let players: AcPlayer[] = [];
-  const acWide = {};
 
   function free(pl: AcPlayer) {
     if (pl.c) pl.c.destroy();
     pl.c = undefined;
   }
 
-  // Destroys the players of pages that left the stack (Decision A4); returns the stack's keys.
+  // Destroys the players of pages that left the stack (Decision A4); returns the stack's keys,
+  // the page on top first.
   function sweep() {
     let keys: unknown[] = [];
     try {
-      keys = (getPages() as unknown[]).map(pageKey);
+      keys = (getPages() as unknown[]).map(pageKey).reverse();
     } catch (e) {
       // No page stack on this platform.
     }
@@ -74,14 +77,12 @@ export function createAudioContextCompat(getApi: () => AudioContextApi | undefin
     return keys;
   }
 
-  return (id, component, element) => {
-    const at = sweep();
+  return (id, component, element = {}) => {
     // The page the context belongs to: the component's own (its getPageId()) once the stack has
     // it (a component may attach before its page is on the stack); else the page on top when it
     // was made; none (a module-level context made at launch): the page on top at each call.
+    let made = sweep()[0];
     const own = pageKey(component);
-    let made = at[at.length - 1];
-    const el: AudioElementAttributes = element || {};
 
     // A method: `f` on the player this context drives now; nothing when its page has gone (A1).
     const method =
@@ -89,13 +90,17 @@ export function createAudioContextCompat(getApi: () => AudioContextApi | undefin
       (x?: any): void => {
         const keys = sweep();
         if (keys.indexOf(own) >= 0) made = own;
-        const page = made || keys[keys.length - 1];
+        const page = made || keys[0];
         if (page && keys.indexOf(page) < 0) return;
-        const owner = component || page || acWide;
+        const owner = component || page;
         let pl = players.find((q) => q.o === owner && q.i === id);
-        if (!pl) players.push((pl = { o: owner, i: id, s: el.src, l: el.loop, t: 0 }));
+        if (!pl) players.push((pl = { o: owner, i: id, s: element.src, l: element.loop, t: 0 }));
         pl.p = page;
-        f(pl, x);
+        try {
+          f(pl, x);
+        } catch (e) {
+          // A platform without a usable player (A5): WeChat's AudioContext reports nothing either.
+        }
       };
 
     return {
@@ -110,31 +115,30 @@ export function createAudioContextCompat(getApi: () => AudioContextApi | undefin
         // ours; after a stop it needs its src again). Seen here, at once, not at its onStop.
         if (pl.c && pl.c.src !== pl.r) free(pl);
         if (!pl.c && pl.s) {
-          // The player is made at the first play; none when the platform has no usable one (A5).
-          const api = getApi();
-          const c: any = api && isFn(api.createInnerAudioContext) && api.createInnerAudioContext();
+          // Made at the first play. No platform, no createInnerAudioContext, no player or one
+          // without the three listeners (A5): this throws, in the method's try, before the player
+          // is kept or played.
+          const c = (getApi() as any).createInnerAudioContext();
           // A stub may hand back a Promise that rejects: never unhandled.
-          ifRejected(c);
-          if (c && isFn(c.play) && isFn(c.onEnded) && isFn(c.onError) && isFn(c.onTimeUpdate)) {
-            c.loop = !!pl.l;
-            c.startTime = pl.t;
-            pl.t = 0;
-            c.src = pl.s;
-            // As the platform reports it (H5's <audio> makes it absolute).
-            pl.r = c.src;
-            // Ended (not looping) or failed: the next play() starts on a new player (A3). The
-            // runtime never stops it nor sets its src again, and its listeners are the runtime's
-            // alone: the app never sees this player.
-            const done = () => pl.c === c && free(pl);
-            c.onEnded(() => pl.l || done());
-            c.onError(done);
-            // While it plays it checks its page is still there (A4).
-            c.onTimeUpdate(sweep);
-            pl.c = c;
-          }
+          unrejected(c);
+          // Ended (not looping) or failed: the next play() starts on a new player (A3). The
+          // runtime never stops it nor sets its src again, and its listeners are the runtime's
+          // alone: the app never sees this player.
+          const done = () => pl.c === c && free(pl);
+          c.onEnded(() => pl.l || done());
+          c.onError(done);
+          // While it plays it checks its page is still there (A4).
+          c.onTimeUpdate(sweep);
+          c.loop = !!pl.l;
+          c.startTime = pl.t;
+          pl.t = 0;
+          c.src = pl.s;
+          // As the platform reports it (H5's <audio> makes it absolute).
+          pl.r = c.src;
+          pl.c = c;
         }
         // React Native and H5 return a Promise (the browser may refuse to autoplay).
-        if (pl.c) ifRejected(pl.c.play());
+        if (pl.c) unrejected(pl.c.play());
       }),
       pause: method((pl) => pl.c && pl.c.pause()),
       seek: method((pl, position) => {

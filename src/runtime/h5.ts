@@ -17,7 +17,7 @@ import type { VoiceApi, VoiceCompat } from './voice';
 import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
 import type { BackgroundAudioCompat } from './background-audio';
 import { createAudioContextCompat } from './audio-context';
-import type { AudioElementAttributes, LegacyAudioContext } from './audio-context';
+import type { CreateAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
 
 // The Taro entry's exports, each declared below on H5's own APIs (test/h5/entry.test.ts checks
@@ -66,8 +66,7 @@ export const getBackgroundAudioManager = (): TaroTypes.BackgroundAudioManager =>
 
 // Taro H5 stubs createAudioContext; the emulation plays through its real createInnerAudioContext,
 // with its router's page stack (named exports, as above).
-const ac = /* @__PURE__ */ createAudioContextCompat(() => ({ createInnerAudioContext }), () => getCurrentPages());
-export const createAudioContext = (id: string, component?: object, element?: AudioElementAttributes): LegacyAudioContext => ac(id, component, element);
+export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(() => ({ createInnerAudioContext }), () => getCurrentPages());
 
 // Taro's wrapper (docs/contract.md, Decision R9) over this entry's own functions.
 /* eslint-disable @typescript-eslint/no-explicit-any -- Taro < 3.3.1 typed these Promise<any>: the users' `.then((res) => res.tempFilePath)` relies on it */

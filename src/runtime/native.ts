@@ -9,7 +9,7 @@ import type { VoiceApi, VoiceCompat } from './voice';
 import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
 import type { BackgroundAudioApi, BackgroundAudioCompat, BackgroundAudioManager } from './background-audio';
 import { createAudioContextCompat } from './audio-context';
-import type { AudioContextApi, AudioElementAttributes, LegacyAudioContext } from './audio-context';
+import type { AudioContextApi, CreateAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
 
 export type * from './types';
@@ -89,8 +89,7 @@ export const getBackgroundAudioManager = (): BackgroundAudioManager => shareBack
 
 // The legacy createAudioContext on the platform's createInnerAudioContext, one player per id and
 // page or component (docs/contract.md, Decisions A1–A6); the page stack is the global getCurrentPages.
-const ac = /* @__PURE__ */ createAudioContextCompat(nativeApi, () => getCurrentPages());
-export const createAudioContext = (id: string, component?: object, element?: AudioElementAttributes): LegacyAudioContext => ac(id, component, element);
+export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(nativeApi, () => getCurrentPages());
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9): the rewrite imports these for `Taro.*`
 // calls of projects on such a Taro.

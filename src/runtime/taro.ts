@@ -10,7 +10,7 @@ import type { VoiceApi, VoiceCompat } from './voice';
 import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
 import type { BackgroundAudioApi, BackgroundAudioCompat } from './background-audio';
 import { createAudioContextCompat } from './audio-context';
-import type { AudioContextApi, AudioElementAttributes, LegacyAudioContext } from './audio-context';
+import type { AudioContextApi, CreateAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
 
 export type * from './types';
@@ -66,8 +66,7 @@ export const getBackgroundAudioManager = (): Taro.BackgroundAudioManager => shar
 
 // The legacy createAudioContext on Taro's createInnerAudioContext, one player per id and page
 // or component (docs/contract.md, Decisions A1–A6). Synchronous: never wrapped.
-const ac = /* @__PURE__ */ createAudioContextCompat(taro, () => Taro.getCurrentPages());
-export const createAudioContext = (id: string, component?: object, element?: AudioElementAttributes): LegacyAudioContext => ac(id, component, element);
+export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(taro, () => Taro.getCurrentPages());
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9): the rewrite imports these for `Taro.*`
 // calls of projects on such a Taro.

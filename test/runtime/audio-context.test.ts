@@ -335,6 +335,8 @@ describe('A5. No usable createInnerAudioContext: nothing plays, nothing throws',
     ['returns nothing', { createInnerAudioContext: () => undefined }],
     ['a stub returning a rejected Promise', { createInnerAudioContext: () => Promise.reject({ errMsg: 'createInnerAudioContext:fail not supported' }) }],
     ['a player without events', { createInnerAudioContext: () => ({ play() {}, pause() {} }) }],
+    ['one that throws', { createInnerAudioContext: () => { throw new Error('createInnerAudioContext:fail not supported'); } }],
+    ['a player without play()', { createInnerAudioContext: () => ({ onEnded() {}, onError() {}, onTimeUpdate() {}, destroy() {} }) }],
   ];
   it.each(stubs)('%s', async (_name, api) => {
     const pages = new FakePageStack();
@@ -350,6 +352,22 @@ describe('A5. No usable createInnerAudioContext: nothing plays, nothing throws',
     }).not.toThrow();
     // A rejected stub Promise is handled: vitest fails the test on an unhandled rejection.
     await tick(10);
+  });
+
+  it('a player without onTimeUpdate (it could not tell when its page left) is never played', async () => {
+    const pages = new FakePageStack();
+    pages.navigateTo('pages/index/index');
+    const played: string[] = [];
+    const createInnerAudioContext = () => ({ play: () => played.push('play'), pause() {}, onEnded() {}, onError() {}, destroy() {} });
+    const createAudioContext = createAudioContextCompat(() => ({ createInnerAudioContext }), pages.getCurrentPages);
+    const ctx = createAudioContext('myAudio', undefined, { src: A });
+    expect(() => {
+      ctx.play();
+      ctx.pause();
+      ctx.play();
+    }).not.toThrow();
+    await tick(10);
+    expect(played).toEqual([]);
   });
 
   it("H5: the browser's autoplay refusal is swallowed (WeChat's AudioContext has no error channel)", async () => {
