@@ -26,10 +26,19 @@ type CreateOrUpdate = (this: DocumentRegistry, fileName: string, settings: ts.Co
 const processState = globalThis as { [SHARED]?: true };
 if (!processState[SHARED]) {
   processState[SHARED] = true;
-  // Node's own require: the module instance ts-morph itself loaded.
-  const common = createRequire(__filename)('@ts-morph/common') as typeof import('@ts-morph/common');
-  const registry = common.DocumentRegistry.prototype as unknown as { createOrUpdateSourceFile: CreateOrUpdate };
+  // Node's own require, resolved from ts-morph's own folder: the instance of its (unlisted,
+  // internal) dependency that ts-morph itself loaded, wherever npm put it.
+  const fromTsMorph = createRequire(createRequire(__filename).resolve('ts-morph'));
+  const common = fromTsMorph('@ts-morph/common') as typeof import('@ts-morph/common');
+  const registry = common.DocumentRegistry.prototype as unknown as { createOrUpdateSourceFile?: CreateOrUpdate };
   const original = registry.createOrUpdateSourceFile;
+  // An internal method: if a ts-morph upgrade renames it, the audits still run, unshared (slower).
+  if (typeof original !== 'function') {
+    console.warn('test/setup/shared-declarations.ts: ts-morph no longer has DocumentRegistry#createOrUpdateSourceFile; declaration files are parsed per audit');
+  } else installCache(registry as { createOrUpdateSourceFile: CreateOrUpdate }, original);
+}
+
+function installCache(registry: { createOrUpdateSourceFile: CreateOrUpdate }, original: CreateOrUpdate): void {
   const parsed = new Map<string, ts.SourceFile>();
   registry.createOrUpdateSourceFile = function (fileName, settings, snapshot, kind) {
     if (!isShared(fileName)) return original.call(this, fileName, settings, snapshot, kind);
