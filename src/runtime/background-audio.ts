@@ -112,8 +112,8 @@ export type BackgroundAudioShare = [
   manager: () => any,
   /** The app's listeners, by event: the runtime calls them from its own. */
   app: Record<string, ((res?: unknown) => void)[]>,
-  /** The track the app set (src, play) or ended (stop): what getBackgroundAudioPlayerState reads. */
-  setTrack: (src: string | undefined) => void,
+  /** The track the app set (src, play) or ended (stop, ''): what getBackgroundAudioPlayerState reads. */
+  setTrack: (src: string) => void,
   /** The platform object, for a platform whose manager the runtime does not use. */
   getApi: () => BackgroundAudioApi | undefined,
 ];
@@ -134,8 +134,8 @@ const BG_OWN = ['onPlay', 'onPause', 'onStop', 'onEnded', 'onError'];
  */
 export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | undefined, unsupported?: (api: BackgroundAudioApi) => unknown): BackgroundAudioCompat {
   let bm: any;
-  // The track on the manager (whoever set it); undefined when there is none: status 2.
-  let track: string | undefined;
+  // The track on the manager (whoever set it); '' when there is none: status 2.
+  let track = '';
   // Settles the last playBackgroundAudio (none yet: nothing to do): fails it with an error, else
   // succeeds. Only its first call counts (a Promise settles once): later ones do nothing.
   let settle = (error?: unknown): unknown => error;
@@ -150,8 +150,9 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
       try {
         const api = getApi();
         const m: any = api && !(unsupported && unsupported(api)) && api.getBackgroundAudioManager!();
+        // A stub's rejected Promise is never left unhandled.
         ifRejected(m);
-        // No manager (or a stub without play/onPlay) throws here or fails the test: none then.
+        // No manager throws here, a stub without play or onPlay fails the test: none then.
         if (isFn(m.play) && isFn(m.onPlay)) {
           bm = m;
           // The event `k`, BG_OWN[i]: the legacy listener it reaches, then the app's.
@@ -160,7 +161,7 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
               isFn(m[k]) &&
               m[k]((res: unknown) => {
                 if (i > 1) {
-                  track = undefined;
+                  track = '';
                   if (i > 3) settle(res || {});
                 }
                 [listeners[i > 1 ? 2 : i]].concat(listeners[k] || []).forEach((f: unknown) => isFn(f) && f(res));
@@ -176,7 +177,7 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
   // H5's play() returns a Promise the browser's autoplay policy may reject: the track did not play.
   const play = (m: any) =>
     ifRejected(m.play(), (e: unknown) => {
-      track = undefined;
+      track = '';
       settle(e || {});
     });
 
@@ -238,7 +239,7 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
     }),
     op('stop' + BG, (m) => {
       if (track) {
-        track = undefined;
+        track = '';
         m.stop();
       }
     }),
@@ -277,7 +278,8 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
   const [manager, app, setTrack, getApi] = bc[8];
   const m = manager();
   if (!m) {
-    // The platform's own, whatever it is (Alipay's, none, a stub's Promise).
+    // A platform whose manager the runtime does not use: its own, whatever it is (Alipay's, none,
+    // a stub's Promise), looked up as manager() does, without the Alipay test.
     let own: any;
     try {
       own = getApi()!.getBackgroundAudioManager!();
@@ -297,7 +299,7 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
       enumerable: true,
       get: () => m[p],
       set: (v) => {
-        if (p == 'src') setTrack(v || undefined);
+        if (p == 'src') setTrack(v || '');
         m[p] = v;
       },
     }),
@@ -309,7 +311,7 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
   o.pause = () => m.pause();
   o.seek = (p: number) => m.seek(p);
   o.stop = () => {
-    setTrack(undefined);
+    setTrack('');
     m.stop();
   };
   events.forEach((k) => {
