@@ -110,7 +110,7 @@ export type BackgroundAudioCompat = [
 export type BackgroundAudioShare = [
   /** The manager the legacy calls use (the runtime's listeners on it), if usable. */
   manager: () => any,
-  /** The app's listeners, by event: the runtime calls them from its own. */
+  /** The app's listeners, by event ('onPlay', …: the runtime calls them from its own), in the table that holds the legacy ones at 0–2. */
   app: Record<string, ((res?: unknown) => void)[]>,
   /** The track the app set (src, play) or ended (stop, ''): what getBackgroundAudioPlayerState reads. */
   setTrack: (src: string) => void,
@@ -181,9 +181,10 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
       settle(e || {});
     });
 
-  // A legacy function: `f` runs on the manager and returns the result's fields, or `settle`
-  // when the manager settles the call later; `no` (or a throw) fails it. A playBackgroundAudio
-  // still waiting is settled first: the manager took its track without an error.
+  // A legacy function: `f` runs on the manager and returns the result's fields, or the new
+  // `settle` when the manager settles the call later (playBackgroundAudio); `no` (or a throw)
+  // fails it. A playBackgroundAudio still waiting is settled first: the manager took its track
+  // without an error.
   const op =
     (api: string, f: (m: any, o: any, no: (error: unknown) => void, ok: (res?: unknown) => void) => unknown) =>
     (o?: any): any =>
