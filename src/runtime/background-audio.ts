@@ -7,7 +7,7 @@
  * Written against an injected platform API object, like the record core; ES2015, small.
  */
 import type { RecordReturn } from './core';
-import { caller, errorReason, ifRejected, isFn, type Caller, type Fn } from './caller';
+import { answer, errorReason, ifRejected, isFn, type Fn } from './caller';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -110,26 +110,22 @@ export type BackgroundAudioCompat = [
 export type BackgroundAudioShare = [
   /** The manager the legacy calls use (the runtime's listeners on it), if usable. */
   manager: () => any,
-  /** The app's listeners, by event: the runtime calls them from its own. */
+  /** The app's listeners, by event ('onPlay', …: the runtime calls them from its own), in the table that holds the legacy ones at 0–2. */
   app: Record<string, ((res?: unknown) => void)[]>,
-  /** The track the app set (src, play) or ended (stop): what getBackgroundAudioPlayerState reads. */
-  setTrack: (src: string | undefined) => void,
-  /** What the platform gives, for a platform whose manager the runtime does not use. */
-  platform: () => any,
+  /** The track the app set (src, play) or ended (stop, ''): what getBackgroundAudioPlayerState reads. */
+  setTrack: (src: string) => void,
+  /** The platform object, for a platform whose manager the runtime does not use. */
+  getApi: () => BackgroundAudioApi | undefined,
 ];
 
 // Declared here so the standalone copy type-checks without DOM or Node typings.
 declare function setTimeout(cb: () => void, ms: number): unknown;
 
 const BG = 'BackgroundAudio';
-const PLAY_BG = 'play' + BG;
-const STATE_BG = 'get' + BG + 'PlayerState';
 // The manager's events the runtime listens to, by the legacy listener each reaches: Play, Pause,
 // and Stop for the rest, as a stop, the natural end and an error all mean "the music stopped"
 // (Decision B3).
 const BG_OWN = ['onPlay', 'onPause', 'onStop', 'onEnded', 'onError'];
-
-const bgResult = (api: string, reason?: string) => ({ errMsg: api + (reason ? ':fail ' + reason : ':ok') });
 
 /**
  * Builds the legacy functions over the platform's one manager, got once (Taro H5 3.6 returned a
@@ -138,92 +134,86 @@ const bgResult = (api: string, reason?: string) => ({ errMsg: api + (reason ? ':
  */
 export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | undefined, unsupported?: (api: BackgroundAudioApi) => unknown): BackgroundAudioCompat {
   let bm: any;
-  // The track on the manager (whoever set it); undefined when there is none: status 2.
-  let track: string | undefined;
-  // A playBackgroundAudio whose track the manager has not yet accepted.
-  let pending: Caller | undefined;
-  // The legacy listeners, one per event (Decision B3): Play, Pause, Stop; and the app's own (Decision B4).
-  const legacy: (Fn | undefined)[] = [];
-  const app: Record<string, Fn[]> = {};
+  // The track on the manager (whoever set it); '' when there is none: status 2.
+  let track = '';
+  // Settles the last playBackgroundAudio (none yet: nothing to do): fails it with an error, else
+  // succeeds. Only its first call counts (a Promise settles once): later ones do nothing.
+  let settle = (error?: unknown): unknown => error;
+  // The legacy listeners, one per event (Decision B3), at 0 (Play), 1 (Pause), 2 (Stop); and the
+  // app's own (Decision B4), by the manager's event.
+  const listeners: any = {};
 
-  // The platform's manager; with `legacy`, none where the legacy calls cannot use it.
-  function platform(legacy?: boolean): any {
-    let m: any;
-    try {
-      const api = getApi();
-      m = api && !(legacy && unsupported && unsupported(api)) && isFn(api.getBackgroundAudioManager) && api.getBackgroundAudioManager();
-    } catch (e) {
-      // No manager then.
-    }
-    ifRejected(m);
-    return m;
-  }
-
-  // The manager, with the runtime's one listener per event it needs (WeChat keeps one, and has no off*).
+  // The manager, with the runtime's one listener per event it needs (WeChat keeps one, and has
+  // no off*); none where the legacy calls cannot use it.
   function manager(): any {
-    const m = bm || platform(true);
-    if (!bm && m && isFn(m.play) && isFn(m.onPlay)) {
-      BG_OWN.forEach((k, i) => isFn(m[k]) && m[k]((res: unknown) => event(k, i, res)));
-      bm = m;
-    }
+    if (!bm)
+      try {
+        const api = getApi();
+        const m: any = api && !(unsupported && unsupported(api)) && api.getBackgroundAudioManager!();
+        // A stub's rejected Promise is never left unhandled.
+        ifRejected(m);
+        // No manager throws here, a stub without play or onPlay fails the test: none then.
+        if (isFn(m.play) && isFn(m.onPlay)) {
+          bm = m;
+          // The event `k`, BG_OWN[i]: the legacy listener it reaches, then the app's.
+          BG_OWN.forEach(
+            (k, i) =>
+              isFn(m[k]) &&
+              m[k]((res: unknown) => {
+                if (i > 1) {
+                  track = '';
+                  if (i > 3) settle(res || {});
+                }
+                [listeners[i > 1 ? 2 : i]].concat(listeners[k] || []).forEach((f: unknown) => isFn(f) && f(res));
+              }),
+          );
+        }
+      } catch (e) {
+        // No manager.
+      }
     return bm;
-  }
-
-  function settle(reason?: string) {
-    const w = pending;
-    pending = undefined;
-    if (w) w(bgResult(PLAY_BG, reason), !reason);
-  }
-
-  // The event `k`, BG_OWN[i]. The app's listeners get every event.
-  function event(k: string, i: number, res: unknown) {
-    if (i > 1) {
-      track = undefined;
-      if (i > 3) settle(errorReason(res));
-    }
-    const l = legacy[i > 1 ? 2 : i];
-    if (l) l(res);
-    (app[k] || []).slice().forEach((f) => f(res));
   }
 
   // H5's play() returns a Promise the browser's autoplay policy may reject: the track did not play.
   const play = (m: any) =>
     ifRejected(m.play(), (e: unknown) => {
-      track = undefined;
-      settle(errorReason(e));
+      track = '';
+      settle(e || {});
     });
 
-  // A legacy function: `f` runs on the manager for the call `w` and returns a failure reason, a
-  // result, or `w` when it settles later. A playBackgroundAudio still waiting is settled first:
-  // the manager took its track without an error.
+  // A legacy function: `f` runs on the manager and returns the result's fields, or the new
+  // `settle` when the manager settles the call later (playBackgroundAudio); `no` (or a throw)
+  // fails it. A playBackgroundAudio still waiting is settled first: the manager took its track
+  // without an error.
   const op =
-    (api: string, f: (m: any, o: any, w: Caller) => any) =>
-    (o?: any): any => {
-      const w = caller(o);
-      const m = manager();
-      let r: any;
-      try {
-        r = m ? (settle(), f(m, o || {}, w)) : 'not supported';
-      } catch (e) {
-        r = errorReason(e);
-      }
-      if (r !== w) {
-        const failed = typeof r == 'string';
-        w(failed ? bgResult(api, r) : r || bgResult(api), !failed);
-      }
-      return w.q;
-    };
+    (api: string, f: (m: any, o: any, no: (error: unknown) => void, ok: (res?: unknown) => void) => unknown) =>
+    (o?: any): any =>
+      answer(
+        o,
+        new Promise<unknown>((ok, no) => {
+          const m = manager();
+          if (!m) return no({ errMsg: 'not supported' });
+          settle();
+          const r = f(m, o || {}, no, ok);
+          if (r != settle) ok(r);
+        }).then(
+          (r) => Object.assign({ errMsg: api + ':ok' }, r),
+          (e) => {
+            throw { errMsg: api + ':fail ' + errorReason(e) };
+          },
+        ),
+      );
 
   // A second call replaces the first (Decision B3).
   const on = (i: number) => (f: Fn) => {
-    legacy[i] = isFn(f) ? f : undefined;
+    listeners[i] = f;
     manager();
   };
 
   return [
-    op(PLAY_BG, (m, o, w) => {
+    op('play' + BG, (m, o, no, ok) => {
       const url = o.dataUrl;
-      if (typeof url != 'string' || !url) return 'invalid dataUrl';
+      if (typeof url != 'string' || !url) return no({ errMsg: 'invalid dataUrl' });
       if (url != track) {
         // Metadata before src: WeChat fails a track without a title (Decision B1).
         m.title = o.title || url.replace(/[?#].*$/, '').replace(/^.*\//, '') || 'audio';
@@ -233,45 +223,44 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
       // The same track: a paused one resumes; a playing one plays on.
       else if (m.paused) play(m);
       // Accepted once a tick has gone by without an onError.
-      setTimeout(() => w == pending && settle(), 0);
-      return (pending = w);
+      setTimeout(ok, 0);
+      return (settle = (e) => (e ? no(e) : ok()));
     }),
     op('pause' + BG, (m) => {
       if (track) m.pause();
     }),
-    op('seek' + BG, (m, o) => {
+    op('seek' + BG, (m, o, no) => {
       const p = o.position;
-      if (typeof p != 'number' || !(p >= 0)) return 'invalid position';
+      if (typeof p != 'number' || !(p >= 0)) no({ errMsg: 'invalid position' });
       // Seeking resumes playback, as it did.
-      if (track) {
+      else if (track) {
         m.seek(p);
         if (m.paused) play(m);
       }
-      return undefined;
     }),
     op('stop' + BG, (m) => {
       if (track) {
-        track = undefined;
+        track = '';
         m.stop();
       }
     }),
-    op(STATE_BG, (m) => {
-      const s: any = bgResult(STATE_BG);
-      s.status = track ? (m.paused ? 0 : 1) : 2;
-      if (track) {
-        const d = +m.duration || 0;
-        s.duration = d;
-        s.currentPosition = +m.currentTime || 0;
-        // NaN (no buffered) and no duration yet read as 0.
-        s.downloadPercent = (d > 0 && Math.min(100, Math.round((m.buffered / d) * 100))) || 0;
-        s.dataUrl = track;
-      }
-      return s;
+    op('get' + BG + 'PlayerState', (m) => {
+      const d = +m.duration || 0;
+      return track
+        ? {
+            status: m.paused ? 0 : 1,
+            duration: d,
+            currentPosition: +m.currentTime || 0,
+            // NaN (no buffered) and no duration yet read as 0.
+            downloadPercent: (d > 0 && Math.min(100, Math.round((m.buffered / d) * 100))) || 0,
+            dataUrl: track,
+          }
+        : { status: 2 };
     }),
     on(0),
     on(1),
     on(2),
-    [manager, app, (v) => (track = v), platform],
+    [manager, listeners, (v) => (track = v), getApi],
   ];
 }
 
@@ -287,9 +276,20 @@ let bgShared: [BackgroundAudioCompat, BackgroundAudioManager] | undefined;
  * runtime does not use (Alipay, a stub) gives the app its own, as before.
  */
 export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): BackgroundAudioManager {
-  const [manager, app, setTrack, platform] = bc[8];
+  const [manager, app, setTrack, getApi] = bc[8];
   const m = manager();
-  if (!m) return platform();
+  if (!m) {
+    // A platform whose manager the runtime does not use: its own, whatever it is (Alipay's, none,
+    // a stub's Promise), looked up as manager() does, without the Alipay test.
+    let own: any;
+    try {
+      own = getApi()!.getBackgroundAudioManager!();
+    } catch (e) {
+      // None.
+    }
+    ifRejected(own);
+    return own;
+  }
   if (bgShared && bgShared[0] === bc) return bgShared[1];
   const adds = isFn(m.offPlay);
   const o: any = {};
@@ -300,7 +300,7 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
       enumerable: true,
       get: () => m[p],
       set: (v) => {
-        if (p == 'src') setTrack(v || undefined);
+        if (p == 'src') setTrack(v || '');
         m[p] = v;
       },
     }),
@@ -312,7 +312,7 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
   o.pause = () => m.pause();
   o.seek = (p: number) => m.seek(p);
   o.stop = () => {
-    setTrack(undefined);
+    setTrack('');
     m.stop();
   };
   events.forEach((k) => {

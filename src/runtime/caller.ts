@@ -17,17 +17,15 @@ export function ifRejected(value: any, onRejected: Fn = isFn): void {
 }
 
 /** A call's caller: call it with (result, ok); only the first call counts, as it settles a Promise. */
-export type Caller = ((res: any, ok?: boolean) => void) & { q?: Promise<any> };
+export type Caller = ((res: any, ok?: boolean) => void) & { q?: Promise<any> | undefined };
 
 /**
- * The caller of a call with the options `o`. Without any callback, the Promise is handed back in
- * `q` (WeChat's rule, docs/contract.md, Decision R9); with callbacks, success or fail then complete
- * run asynchronously like the platform's, and one that throws surfaces as an unhandled rejection
- * instead of escaping from the runtime's listeners, complete still running.
+ * Hands the outcome `p` of a call with the options `o` to the app. Without any callback, it
+ * returns `p` (WeChat's rule, docs/contract.md, Decision R9); with callbacks, success or fail then
+ * complete run asynchronously like the platform's, and one that throws surfaces as an unhandled
+ * rejection instead of escaping from the runtime's listeners, complete still running.
  */
-export function caller(o: any): Caller {
-  let w!: Caller;
-  const q = new Promise((resolve, reject) => (w = (res, ok) => (ok ? resolve : reject)(res)));
+export function answer<T>(o: any, p: Promise<T>): Promise<T> | undefined {
   const then = (f: unknown) => (res: unknown) => {
     try {
       if (isFn(f)) f(res);
@@ -35,14 +33,20 @@ export function caller(o: any): Caller {
       if (isFn(o.complete)) o.complete(res);
     }
   };
-  if (o && (isFn(o.success) || isFn(o.fail) || isFn(o.complete))) q.then(then(o.success), then(o.fail));
-  else w.q = q;
+  return o && (isFn(o.success) || isFn(o.fail) || isFn(o.complete)) ? void p.then(then(o.success), then(o.fail)) : p;
+}
+
+/** The caller of a call with the options `o`: its Promise, if the app gets one, is in `q`. */
+export function caller(o: any): Caller {
+  let w!: Caller;
+  const q = new Promise((resolve, reject) => (w = (res, ok) => (ok ? resolve : reject)(res)));
+  w.q = answer(o, q);
   return w;
 }
 
 /** The reason in `{ errMsg, errCode }` of an onError, a thrown Error or a rejected play(). */
 export function errorReason(e: any): string {
-  const m = String((e && (e.errMsg || e.message)) || '').replace(/^.*?:fail[: ]*/, '');
-  const code = e && e.errCode;
-  return (m || 'error') + (code != null ? ' (errCode ' + code + ')' : '');
+  const x = e || {};
+  const m = String(x.errMsg || x.message || '').replace(/^.*?:fail[: ]*/, '') || 'error';
+  return x.errCode != null ? m + ' (errCode ' + x.errCode + ')' : m;
 }

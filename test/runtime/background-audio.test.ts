@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackgroundAudioCompat, shareBackgroundAudioManager, type BackgroundAudioApi } from '../../src/runtime/background-audio';
 import {
+  H5_AUTOPLAY,
   TITLE_NIL,
   alipayBackgroundAudio,
   h5BackgroundAudio,
@@ -235,6 +236,24 @@ describe.each(PLATFORMS)('%s', (_, make) => {
       await flush();
       expect(bad.res.errMsg).toBe('seekBackgroundAudio:fail invalid position');
     });
+  });
+});
+
+describe("Taro H5: a play() the browser's autoplay policy refuses", () => {
+  it.each<Mode>(['callbacks', 'promise'])('fails the resuming playBackgroundAudio with the reason; the state has no track (%s)', async (mode) => {
+    const p = h5BackgroundAudio({ files: FILES });
+    const bc = compatFor(p);
+    bc.playBackgroundAudio({ dataUrl: A });
+    await flush(LOAD + 1000);
+    bc.pauseBackgroundAudio();
+    await flush();
+    p.managers[0]!.autoplayBlocked = true;
+    const o = track((x) => bc.playBackgroundAudio({ dataUrl: A, ...x }), 'resume', [], mode);
+    await flush(10);
+    expect(settledOnce(o)).toBe(true);
+    expect(o.ok).toBe(false);
+    expect(o.res).toEqual({ errMsg: `playBackgroundAudio:fail ${H5_AUTOPLAY}` });
+    expect(await state(bc)).toEqual({ errMsg: 'getBackgroundAudioPlayerState:ok', status: 2 });
   });
 });
 
