@@ -3,9 +3,10 @@
  * and owner (the component, else the page), made at the first play and destroyed when its page
  * leaves the page stack. Contract: docs/contract.md (createAudioContext, Decisions A1–A6).
  * A module of its own: an app that never calls createAudioContext ships none of it.
- * Written against an injected platform API object, like the record core; ES2015, small: it
- * imports nothing, so an app that only calls createAudioContext ships this module alone.
+ * Written against an injected platform API object, like the record core; ES2015, small.
  */
+
+import { ifRejected } from './caller';
 
 /** What the migration read from the `<audio>` element the id points to (its static attributes). */
 export interface AudioElementAttributes {
@@ -31,10 +32,6 @@ export type CreateAudioContext = (id: string, component?: object, element?: Audi
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const pageKey = (p: any): unknown => p && (p.$taroPath || (p.getPageId ? p.getPageId() : p));
-// caller.ts's ifRejected in fewer bytes, so that this module imports nothing: a stub's or a play()'s
-// Promise never rejects unhandled (its handler is itself; a `then` that is no function throws into
-// the method's try).
-const unrejected = (v: any): void => v && v.then && v.then(undefined, unrejected);
 
 /** One emulated `<audio>`: an id on an owner, its source, and the platform player once it played. */
 interface AcPlayer {
@@ -120,7 +117,7 @@ export function createAudioContextCompat(getApi: () => AudioContextApi | undefin
           // is kept or played.
           const c = (getApi() as any).createInnerAudioContext();
           // A stub may hand back a Promise that rejects: never unhandled.
-          unrejected(c);
+          ifRejected(c);
           // Ended (not looping) or failed: the next play() starts on a new player (A3). The
           // runtime never stops it nor sets its src again, and its listeners are the runtime's
           // alone: the app never sees this player.
@@ -138,7 +135,7 @@ export function createAudioContextCompat(getApi: () => AudioContextApi | undefin
           pl.c = c;
         }
         // React Native and H5 return a Promise (the browser may refuse to autoplay).
-        if (pl.c) unrejected(pl.c.play());
+        if (pl.c) ifRejected(pl.c.play());
       }),
       pause: method((pl) => pl.c && pl.c.pause()),
       seek: method((pl, position) => {
