@@ -304,6 +304,12 @@ class FileMatcher {
     /** Does the text name a deprecated API (else only routed APIs, or nothing of the table)? */
     readonly mentionsLegacyApi: boolean,
     private readonly position: MatchContext['position'],
+    /**
+     * Can the text hold the JS-SDK's `localId` at all? A text that never spells it has no
+     * handle in any call's arguments, which then need no walk (the same reading as the
+     * program-wide check in settleJsSdk).
+     */
+    private readonly mayHoldHandles: boolean,
   ) {
     this.matches = apiMatcher(options);
     this.taroWrapper = options.taroWrapper;
@@ -356,7 +362,7 @@ class FileMatcher {
       return;
     }
     if (!this.matches(name) || isWriteTarget(place)) return;
-    const sdkCall = jsSdkCallOf(place);
+    const sdkCall = this.mayHoldHandles ? jsSdkCallOf(place) : undefined;
     if (sdkCall) this.jsSdkCalls.add(sdkCall);
     else this.members.push({ api: name, via, taro: isTaroVia(via), place });
   }
@@ -408,7 +414,8 @@ class FileMatcher {
    * Step 2, what depends on the whole file: JS-SDK calls through bindings (such a binding
    * stays as it is), stray `localId`s. Returns the bindings kept for the rewrite.
    */
-  settleJsSdk(program: t.Program, sourceText: string | undefined): LegacyBinding[] {
+  settleJsSdk(program: t.Program): LegacyBinding[] {
+    if (!this.mayHoldHandles) return this.bindings;
     const keptBindings = this.bindings.filter((binding) => {
       const sdkCalls = liveReferences(binding)
         .map((ref) => jsSdkCallOf(ref.place))
@@ -416,12 +423,10 @@ class FileMatcher {
       for (const call of sdkCalls) this.jsSdkCalls.add(call);
       return sdkCalls.length === 0;
     });
-    if (sourceText === undefined || sourceText.includes(JS_SDK.handle)) {
-      const handles = handlesIn(program, new Set());
-      const inCalls = new Set<t.Node>();
-      for (const call of this.jsSdkCalls) handlesIn(call, inCalls);
-      if ([...handles].some((handle) => !inCalls.has(handle))) this.webSdk ??= `WeChat web JS-SDK code (${JS_SDK.handle})`;
-    }
+    const handles = handlesIn(program, new Set());
+    const inCalls = new Set<t.Node>();
+    for (const call of this.jsSdkCalls) handlesIn(call, inCalls);
+    if ([...handles].some((handle) => !inCalls.has(handle))) this.webSdk ??= `WeChat web JS-SDK code (${JS_SDK.handle})`;
     return keptBindings;
   }
 
@@ -591,9 +596,9 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
   if (!mentionsLegacyApi && !mightContainLegacyCall(sourceText!, options)) {
     return { report: { rewritten: [], manual: [] }, edits: noEdits(importSourceOf(options)) };
   }
-  const matcher = new FileMatcher(analyzeScopes(program), options, mentionsLegacyApi, context.position);
+  const matcher = new FileMatcher(analyzeScopes(program), options, mentionsLegacyApi, context.position, sourceText === undefined || sourceText.includes(JS_SDK.handle));
   matcher.collectSites();
-  const keptBindings = matcher.settleJsSdk(program, sourceText);
+  const keptBindings = matcher.settleJsSdk(program);
   if (matcher.webSdk) return { report: { rewritten: [], manual: [], skipped: matcher.webSdk }, edits: matcher.edits };
   if (mentionsLegacyApi) matcher.reportEscapes();
   matcher.reportReviewOnly(keptBindings);
