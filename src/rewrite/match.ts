@@ -9,7 +9,7 @@
  * apply-tree.ts in Babel's tree (build).
  */
 import type * as t from '@babel/types';
-import { analyzeScopes, forEachChild, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
+import { analyzeScopes, forEachChild, type ChildKeys, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
 import { JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, elementDrivenBy, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
 import { elementCallVerdict, type ElementArguments, type ElementCallContext } from './element-calls';
 import { scriptTemplate, type ScriptTemplate } from './template';
@@ -229,6 +229,8 @@ export interface MatchContext {
   sourceText?: string;
   /** The .vue component's text, for a script block of it (its template is read from there, not from disk). */
   componentText?: string;
+  /** The child keys of each node kind, from the parser that made the tree (scope.ts, ChildKeys): a quicker scope walk. */
+  childKeys?: ChildKeys;
 }
 
 function noEdits(importSource: string): RewriteEdits {
@@ -596,7 +598,7 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
   if (!mentionsLegacyApi && !mightContainLegacyCall(sourceText!, options)) {
     return { report: { rewritten: [], manual: [] }, edits: noEdits(importSourceOf(options)) };
   }
-  const matcher = new FileMatcher(analyzeScopes(program), options, mentionsLegacyApi, context.position, sourceText === undefined || sourceText.includes(JS_SDK.handle));
+  const matcher = new FileMatcher(analyzeScopes(program, context.childKeys), options, mentionsLegacyApi, context.position, sourceText === undefined || sourceText.includes(JS_SDK.handle));
   matcher.collectSites();
   const keptBindings = matcher.settleJsSdk(program);
   if (matcher.webSdk) return { report: { rewritten: [], manual: [], skipped: matcher.webSdk }, edits: matcher.edits };

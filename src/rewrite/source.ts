@@ -76,7 +76,7 @@ function matchScript(source: string, filePath: string, options: RewriteOptions, 
   const text = hasBom ? source.slice(1) : source;
   if (!mightContainLegacyCall(text, options)) return null;
   const script = parse(parser, text, filePath, options);
-  const match = matchLegacyCalls(script.program, options, { filename: filePath, sourceText: text, position: script.position, componentText });
+  const match = matchLegacyCalls(script.program, options, { filename: filePath, sourceText: text, position: script.position, componentText, childKeys: script.childKeys });
   return { parser, text, hasBom, script, match };
 }
 

@@ -6,7 +6,7 @@
  * Loaded by path from babel-loader, in the build's process.
  */
 import type { PluginObj, PluginPass } from '@babel/core';
-import { checkOptions, rewriteProgram, type RewriteOptions } from '../rewrite';
+import { babelChildKeys, checkOptions, rewriteProgram, type RewriteOptions } from '../rewrite';
 import { findCollector } from './collector';
 
 export interface BuildPluginOptions {
@@ -16,8 +16,9 @@ export interface BuildPluginOptions {
   collectorId: string;
 }
 
-export default function recordCompatBuildPlugin(_api: unknown, options: BuildPluginOptions): PluginObj<PluginPass> {
+export default function recordCompatBuildPlugin(api: unknown, options: BuildPluginOptions): PluginObj<PluginPass> {
   checkOptions(options.rewrite, 'engine');
+  const childKeys = babelChildKeys(api);
   return {
     name: 'record-compat-build',
     visitor: {
@@ -26,7 +27,7 @@ export default function recordCompatBuildPlugin(_api: unknown, options: BuildPlu
       Program(path, state) {
         // state.file.code is the text this run read: the collector counts a text it has seen in this build once.
         const sourceText = state.file.code;
-        const report = rewriteProgram(path, options.rewrite, { filename: state.filename, sourceText });
+        const report = rewriteProgram(path, options.rewrite, { filename: state.filename, sourceText, childKeys });
         if (state.filename) findCollector(options.collectorId)?.record(state.filename, report, sourceText);
       },
     },
