@@ -14,7 +14,7 @@
  *   BENCH_SIZE_ONLY=1 npm run bench:build   # only the bytes in dist/ (one build per app), no timing
  *   BENCH_BABEL_ONLY=1 node scripts/bench-build.mjs  # the plugin's paired cost without whole builds (see babelShare)
  *     BENCH_ROUNDS=25                                # its rounds (default 15)
- *     BENCH_BUILD_CPU_MS=webpack5=17080,vite=…       # the build CPU time the shares are taken of (else measured, or recorded)
+ *     BENCH_BUILD_CPU_MS=webpack5=18980,vite=17320  # the build CPU time the shares are taken of (else measured, or recorded)
  *
  * Needs `npm run build` first (the example gets the package as built).
  */
@@ -304,7 +304,8 @@ function babelFor(appDir) {
  *    babel-build.ts, babelOverride in webpack.ts);
  *  - vite: the plugin's `pre` transform hook (text edits, createVitePlugin in vite.ts), then
  *    the same Babel on its output.
- * Besides, a stopwatch inside the build plugin's Program visitor (webpack5).
+ * Besides, stopwatches inside the build plugin's Program visitor (webpack5) and around the
+ * vite hook (vite): the plugin's own work, read directly (medians over the rounds).
  */
 async function babelShare(appDir, rounds = BABEL_ROUNDS) {
   const { babel, config, label } = babelFor(appDir);
@@ -342,10 +343,13 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
     without: (filename, code) => transform(filename, code, {}),
     webpack5: (filename, code) => transform(filename, code, { overrides: [override] }),
     vite: (filename, code) => {
+      const t = cpuUs();
       const r = vitePlugin.transform(code, filename);
+      hookUs += cpuUs() - t;
       transform(filename, r ? r.code : code, {});
     },
   };
+  let hookUs = 0;
   // What Taro's vite build for a mini program resolves to (`taro build`: no source maps written).
   vitePlugin.configResolved({ command: 'build', build: { sourcemap: false } });
   const cpuUs = () => {
@@ -358,10 +362,12 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
   const diffs = { webpack5: [], vite: [] };
   const without = [];
   const inside = [];
+  const hook = [];
   for (let i = 0; i < rounds; i++) {
     for (const side of ['webpack5', 'vite']) {
       if (side === 'vite') vitePlugin.buildStart();
       globalThis.__recordCompatInsideUs = 0;
+      hookUs = 0;
       let withUs = 0;
       let withoutUs = 0;
       // Paired per file, back to back, alternating which side goes first: drift in the
@@ -375,12 +381,13 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
         }
       });
       if (side === 'webpack5') inside.push(globalThis.__recordCompatInsideUs / 1000);
+      else hook.push(hookUs / 1000);
       diffs[side].push((withUs - withoutUs) / 1000);
       without.push(withoutUs / 1000);
     }
   }
   Object.assign(process.env, prev);
-  return { files: files.length, babel: label, rounds, without: median(without), webpack5: spreadOf(diffs.webpack5), vite: spreadOf(diffs.vite), inside: median(inside) };
+  return { files: files.length, babel: label, rounds, without: median(without), webpack5: spreadOf(diffs.webpack5), vite: spreadOf(diffs.vite), inside: median(inside), hook: median(hook) };
 }
 
 /** The median of the rounds' differences, their middle half (quartiles) and their extremes. */
@@ -429,6 +436,7 @@ function logBabelShare(label, b, denominators) {
     );
   }
   log(`  inside the build plugin's visitor (webpack5): ${b.inside.toFixed(1)} ms = ${((b.inside / denominators.webpack5.ms) * 100).toFixed(2)} %`);
+  log(`  inside the vite hook (vite): ${b.hook.toFixed(1)} ms = ${((b.hook / denominators.vite.ms) * 100).toFixed(2)} %`);
 }
 
 function jsFiles(dir) {
