@@ -13,7 +13,8 @@
  *   BENCH_COMPILER=vite npm run bench:build
  *   BENCH_SIZE_ONLY=1 npm run bench:build   # only the bytes in dist/ (one build per app), no timing
  *   BENCH_BABEL_ONLY=1 node scripts/bench-build.mjs  # the plugin's paired cost without whole builds (see babelShare)
- *     BENCH_BUILD_CPU_MS=webpack5=17080,vite=…       # the build CPU time the shares are taken of (else measured, or recorded)
+ *     BENCH_ROUNDS=25                                # its rounds (default 15)
+ *     BENCH_BUILD_CPU_MS=webpack5=18980,vite=17320  # the build CPU time the shares are taken of (else measured, or recorded)
  *
  * Needs `npm run build` first (the example gets the package as built).
  */
@@ -31,6 +32,8 @@ const RUNS = Number(process.env.BENCH_RUNS || 5);
 const COMPILER = process.env.BENCH_COMPILER === 'vite' ? 'vite' : 'webpack5';
 const MARKER = 'cancelled by stopRecord';
 const PAGES = 100;
+/** Rounds of the paired Babel measurement (babelShare). */
+const BABEL_ROUNDS = Number(process.env.BENCH_ROUNDS || 15);
 
 const require = createRequire(import.meta.url);
 const { parse } = require('@babel/parser');
@@ -240,16 +243,16 @@ async function timeApp(label, appDir) {
  * the plugin's Babel override, alternately; medians of the total CPU time.
  */
 /**
- * The rewrite plugin with a stopwatch: the CPU time spent inside its Program visitor (the
- * matcher, the edits and the scope re-crawl), summed per round. A direct figure, unlike
- * the difference of two whole-transform times, which the machine's noise swamps.
+ * The build's Babel plugin with a stopwatch: the CPU time spent inside its Program visitor
+ * (the matcher, the edits, the scope update and the report), summed per round. A direct
+ * figure, unlike the difference of two whole-transform times, which the machine's noise swamps.
  */
-function timedRewritePlugin() {
-  const file = path.join(TMP, 'timed-rewrite-plugin.cjs');
+function timedBuildPlugin() {
+  const file = path.join(TMP, 'timed-build-plugin.cjs');
   fs.mkdirSync(TMP, { recursive: true });
   fs.writeFileSync(
     file,
-    `const real = require(${JSON.stringify(path.join(ROOT, 'dist/src/babel.js'))});
+    `const real = require(${JSON.stringify(path.join(ROOT, 'dist/src/taro-plugin/babel-build.js'))});
 const plugin = real.default || real;
 module.exports = function timed(api, options) {
   const inner = plugin(api, options);
@@ -291,17 +294,20 @@ function babelFor(appDir) {
 }
 
 /**
- * The plugin's cost to the Babel work of a build, paired: every source file of the app
- * transformed as the build does it, without and with the plugin, back to back in each round
- * (alternating which goes first), and the median over the rounds of (with − without), CPU
- * time of this process. Two ways in, as the two bundlers wire the plugin:
- *  - webpack5: Taro's babel-loader with the plugin's `overrides` entry (the rewrite plugin
- *    and the report plugin, babelOverride in webpack.ts);
+ * The plugin's cost to the Babel work of a build, paired: in each round every source file of
+ * the app is transformed as the build does it, without and with the plugin, back to back
+ * (alternating which goes first), and the round's difference is the sum over the files of
+ * (with − without), CPU time of this process; the median over the rounds is the figure, and
+ * the quartiles and extremes of the rounds say the noise. Two ways in, as the two bundlers
+ * wire the plugin:
+ *  - webpack5: Taro's babel-loader with the plugin's `overrides` entry (the build plugin,
+ *    babel-build.ts, babelOverride in webpack.ts);
  *  - vite: the plugin's `pre` transform hook (text edits, createVitePlugin in vite.ts), then
  *    the same Babel on its output.
- * Besides, a stopwatch inside the rewrite plugin's Program visitor (webpack5).
+ * Besides, stopwatches inside the build plugin's Program visitor (webpack5) and around the
+ * vite hook (vite): the plugin's own work, read directly (medians over the rounds).
  */
-async function babelShare(appDir, rounds = 9) {
+async function babelShare(appDir, rounds = BABEL_ROUNDS) {
   const { babel, config, label } = babelFor(appDir);
   const { babelOverride } = require(path.join(ROOT, 'dist/src/taro-plugin/webpack.js'));
   const { createVitePlugin } = require(path.join(ROOT, 'dist/src/taro-plugin/vite.js'));
@@ -316,8 +322,7 @@ async function babelShare(appDir, rounds = 9) {
     collector,
     collectorId: registerCollector(collector),
     filter,
-    rewritePluginPath: timedRewritePlugin(),
-    reportPluginPath: require.resolve(path.join(ROOT, 'dist/src/taro-plugin/babel-report.js')),
+    buildPluginPath: timedBuildPlugin(),
   });
   const vitePlugin = createVitePlugin({ options, collector, filter, platform: 'weapp' });
   const files = [];
@@ -333,62 +338,72 @@ async function babelShare(appDir, rounds = 9) {
   process.env.TARO_ENV = 'weapp';
   process.env.TARO_PLATFORM = 'mini';
   const transform = (filename, code, extra) => babel.transformSync(code, { filename, compact: false, sourceMaps: false, ...config, ...extra });
+  // One file's work on each side, as the build does it.
   const sides = {
-    without: () => {
-      for (const [filename, code] of files) transform(filename, code, {});
-    },
-    webpack5: () => {
-      for (const [filename, code] of files) transform(filename, code, { overrides: [override] });
-    },
-    vite: () => {
-      vitePlugin.buildStart();
-      for (const [filename, code] of files) {
-        const r = vitePlugin.transform(code, filename);
-        transform(filename, r ? r.code : code, {});
-      }
+    without: (filename, code) => transform(filename, code, {}),
+    webpack5: (filename, code) => transform(filename, code, { overrides: [override] }),
+    vite: (filename, code) => {
+      const t = cpuUs();
+      const r = vitePlugin.transform(code, filename);
+      hookUs += cpuUs() - t;
+      transform(filename, r ? r.code : code, {});
     },
   };
-  const cpuOf = (fn) => {
-    globalThis.__recordCompatInsideUs = 0;
-    const t = process.cpuUsage();
-    fn();
-    const u = process.cpuUsage(t);
-    return (u.user + u.system) / 1000;
+  let hookUs = 0;
+  // What Taro's vite build for a mini program resolves to (`taro build`: no source maps written).
+  vitePlugin.configResolved({ command: 'build', build: { sourcemap: false } });
+  const cpuUs = () => {
+    const u = process.cpuUsage();
+    return u.user + u.system;
   };
-  for (const fn of Object.values(sides)) cpuOf(fn); // warm-up: loads the preset, the plugin and their dependencies
+  // warm-up: loads the preset, the plugin and their dependencies
+  vitePlugin.buildStart();
+  for (const [filename, code] of files) for (const side of Object.values(sides)) side(filename, code);
   const diffs = { webpack5: [], vite: [] };
   const without = [];
   const inside = [];
+  const hook = [];
   for (let i = 0; i < rounds; i++) {
     for (const side of ['webpack5', 'vite']) {
-      // back to back, alternating which side goes first
-      const pair = i % 2 === 0 ? ['without', side] : [side, 'without'];
-      const t = {};
-      for (const which of pair) {
-        t[which] = cpuOf(sides[which]);
-        if (which === 'webpack5') inside.push(globalThis.__recordCompatInsideUs / 1000);
-      }
-      diffs[side].push(t[side] - t.without);
-      without.push(t.without);
+      if (side === 'vite') vitePlugin.buildStart();
+      globalThis.__recordCompatInsideUs = 0;
+      hookUs = 0;
+      let withUs = 0;
+      let withoutUs = 0;
+      // Paired per file, back to back, alternating which side goes first: drift in the
+      // machine's load over a round then falls on both sides alike.
+      files.forEach(([filename, code], j) => {
+        for (const which of (i + j) % 2 === 0 ? ['without', side] : [side, 'without']) {
+          const t = cpuUs();
+          sides[which](filename, code);
+          if (which === 'without') withoutUs += cpuUs() - t;
+          else withUs += cpuUs() - t;
+        }
+      });
+      if (side === 'webpack5') inside.push(globalThis.__recordCompatInsideUs / 1000);
+      else hook.push(hookUs / 1000);
+      diffs[side].push((withUs - withoutUs) / 1000);
+      without.push(withoutUs / 1000);
     }
   }
   Object.assign(process.env, prev);
-  return {
-    files: files.length,
-    babel: label,
-    without: median(without),
-    webpack5: { paired: median(diffs.webpack5), spread: [Math.min(...diffs.webpack5), Math.max(...diffs.webpack5)] },
-    vite: { paired: median(diffs.vite), spread: [Math.min(...diffs.vite), Math.max(...diffs.vite)] },
-    inside: median(inside),
-  };
+  return { files: files.length, babel: label, rounds, without: median(without), webpack5: spreadOf(diffs.webpack5), vite: spreadOf(diffs.vite), inside: median(inside), hook: median(hook) };
+}
+
+/** The median of the rounds' differences, their middle half (quartiles) and their extremes. */
+function spreadOf(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q) => s[Math.round(q * (s.length - 1))];
+  return { paired: median(s), quartiles: [at(0.25), at(0.75)], spread: [s[0], s.at(-1)] };
 }
 
 /**
  * The build CPU time (without the plugin) each share is taken of: BENCH_BUILD_CPU_MS
- * (`17080`, or `webpack5=17080,vite=15000`), else what this run measured, else the figure
- * BENCHMARKS.md records for the 100-page app (webpack5, 2026-11-22), said as such.
+ * (`18980`, or `webpack5=18980,vite=17320`), else what this run measured, else the figures
+ * BENCHMARKS.md records for the 100-page app (`taro build --type weapp` without the plugin,
+ * median of 3 builds per compiler, back to back, 2026-11-23, load average 2.8–3.8), said as such.
  */
-const RECORDED_BUILD_CPU_MS = { webpack5: 17080 };
+const RECORDED_BUILD_CPU_MS = { webpack5: 18980, vite: 17320 };
 function buildCpuDenominators(measured = {}) {
   const given = {};
   const raw = process.env.BENCH_BUILD_CPU_MS;
@@ -401,25 +416,27 @@ function buildCpuDenominators(measured = {}) {
   const pick = (compiler) => {
     if (given[compiler] ?? given['*']) return { ms: given[compiler] ?? given['*'], source: 'BENCH_BUILD_CPU_MS' };
     if (measured[compiler]) return { ms: measured[compiler], source: 'measured in this run' };
-    if (RECORDED_BUILD_CPU_MS[compiler]) return { ms: RECORDED_BUILD_CPU_MS[compiler], source: 'recorded in BENCHMARKS.md (webpack5, 2026-11-22)' };
-    return { ms: RECORDED_BUILD_CPU_MS.webpack5, source: `not measured for ${compiler}: the webpack5 figure recorded in BENCHMARKS.md` };
+    return { ms: RECORDED_BUILD_CPU_MS[compiler], source: `recorded in BENCHMARKS.md (${compiler}, 2026-11-23)` };
   };
   return { webpack5: pick('webpack5'), vite: pick('vite') };
 }
 
 function logBabelShare(label, b, denominators) {
   const target = 0.005;
-  log(`${label}: ${b.files} files, Babel = ${b.babel}; without the plugin ${b.without.toFixed(0)} ms CPU (median)`);
+  const ms = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(0)}`;
+  log(`${label}: ${b.files} files, Babel = ${b.babel}; without the plugin ${b.without.toFixed(0)} ms CPU (median); ${b.rounds} rounds, paired per file`);
   for (const compiler of ['webpack5', 'vite']) {
     const d = denominators[compiler];
-    const share = b[compiler].paired / d.ms;
+    const r = b[compiler];
+    const pct = (x) => `${((x / d.ms) * 100).toFixed(2)} %`;
     log(
-      `  ${compiler}: with − without, paired median ${b[compiler].paired >= 0 ? '+' : ''}${b[compiler].paired.toFixed(0)} ms ` +
-        `(rounds ${b[compiler].spread.map((x) => x.toFixed(0)).join(' … ')} ms) = ${(share * 100).toFixed(2)} % of the build's CPU ` +
-        `(${(d.ms / 1000).toFixed(2)} s, ${d.source}); target ≤ 0.5 %: ${share <= target ? 'met' : 'NOT met'}`,
+      `  ${compiler}: with − without, paired median ${ms(r.paired)} ms = ${pct(r.paired)} of the build's CPU (${(d.ms / 1000).toFixed(2)} s, ${d.source}); ` +
+        `middle half of the rounds ${ms(r.quartiles[0])} … ${ms(r.quartiles[1])} ms (${pct(r.quartiles[0])} … ${pct(r.quartiles[1])}), ` +
+        `all ${ms(r.spread[0])} … ${ms(r.spread[1])} ms; target ≤ 0.5 %: ${r.paired / d.ms <= target ? 'met' : 'NOT met'}`,
     );
   }
-  log(`  inside the rewrite plugin's visitor (webpack5): ${b.inside.toFixed(1)} ms = ${((b.inside / denominators.webpack5.ms) * 100).toFixed(2)} %`);
+  log(`  inside the build plugin's visitor (webpack5): ${b.inside.toFixed(1)} ms = ${((b.inside / denominators.webpack5.ms) * 100).toFixed(2)} %`);
+  log(`  inside the vite hook (vite): ${b.hook.toFixed(1)} ms = ${((b.hook / denominators.vite.ms) * 100).toFixed(2)} %`);
 }
 
 function jsFiles(dir) {
@@ -525,7 +542,7 @@ async function main() {
     );
   }
   log('');
-  log('Babel alone (the app sources transformed as the build does, CPU time, paired median of 9 rounds; share of this run\'s median build CPU):');
+  log(`Babel alone (the app sources transformed as the build does, CPU time, paired median of ${BABEL_ROUNDS} rounds; share of this run's median build CPU):`);
   for (const [i, b] of [babelSmall, babelLarge].entries()) {
     const cpu = results[i].cpuWithout;
     logBabelShare(results[i].label, b, buildCpuDenominators({ [COMPILER]: cpu }));

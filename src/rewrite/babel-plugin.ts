@@ -12,6 +12,7 @@ import { matchLegacyCalls, type MatchContext } from './match';
 import { PACKAGE_NAME } from './legacy-apis';
 import { checkOptions } from './options-schema';
 import type { RewriteOptions, RewriteReport } from './types';
+import type { ChildKeys } from './scope';
 
 export interface RecordCompatMetadata {
   recordCompat?: RewriteReport;
@@ -24,15 +25,21 @@ export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOpt
   return match.report;
 }
 
-export default function recordCompatBabelPlugin(_api: unknown, options: RewriteOptions = {}): PluginObj<PluginPass> {
+/** The child keys of the running Babel's node kinds (its @babel/types, handed to plugins as `api.types`). */
+export function babelChildKeys(api: unknown): ChildKeys | undefined {
+  return (api as { types?: { VISITOR_KEYS?: ChildKeys } } | undefined)?.types?.VISITOR_KEYS;
+}
+
+export default function recordCompatBabelPlugin(api: unknown, options: RewriteOptions = {}): PluginObj<PluginPass> {
   checkOptions(options, 'engine');
+  const childKeys = babelChildKeys(api);
   return {
     name: PACKAGE_NAME,
     visitor: {
       // Everything happens on entering the program, before any other plugin (TypeScript
       // stripping, module transforms) has touched the user's code.
       Program(path, state) {
-        const report = rewriteProgram(path, options, { filename: state.filename, sourceText: state.file.code });
+        const report = rewriteProgram(path, options, { filename: state.filename, sourceText: state.file.code, childKeys });
         (state.file.metadata as RecordCompatMetadata).recordCompat = report;
       },
     },

@@ -5,7 +5,7 @@
  * Loading it loads the parsers. Reached through ./index, or lazily through loadEngine().
  */
 export { rewriteFile, RewriteRefusedError, type RewriteFileResult } from './file';
-export { analyzeSource, rewriteSource, RewriteParseError, type RewriteSourceResult } from './source';
-export { default as recordCompatBabelPlugin, rewriteProgram, type RecordCompatMetadata } from './babel-plugin';
+export { analyzeSource, rewriteSource, RewriteParseError, type RewriteChecks, type RewriteSourceResult } from './source';
+export { babelChildKeys, default as recordCompatBabelPlugin, rewriteProgram, type RecordCompatMetadata } from './babel-plugin';
 export { hasLegacyCallOfKind, hasLegacyRecordCall } from './project';
 export { blockFileName, placeInComponent, scriptBlocks, SfcParseError, type ScriptBlock } from './vue-blocks';

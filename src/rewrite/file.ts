@@ -10,7 +10,7 @@ import MagicString from 'magic-string';
 import { isVueFile, parserForFile } from './file-kinds';
 import { mightContainLegacyCall } from './prefilter';
 import { assertParses } from './parse-check';
-import { rewriteSource, RewriteParseError } from './source';
+import { rewriteSource, RewriteParseError, type RewriteChecks } from './source';
 import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, scriptCompileError, SfcParseError, unparsedBlockReason } from './vue-blocks';
 import { importSourceOf } from './options-schema';
 import { emptyReport, type RewriteOptions, type RewriteReport } from './types';
@@ -42,18 +42,19 @@ export class RewriteRefusedError extends Error {
  * the file), SfcParseError (a component that does not split into blocks) or
  * RewriteRefusedError (a component the rewrite would break).
  */
-export function rewriteFile(text: string, filePath: string, options: RewriteOptions = {}): RewriteFileResult {
-  const result = isVueFile(filePath) ? rewriteComponent(text, filePath, options) : rewriteScript(text, filePath, options);
+export function rewriteFile(text: string, filePath: string, options: RewriteOptions = {}, checks: RewriteChecks = {}): RewriteFileResult {
+  const result = isVueFile(filePath) ? rewriteComponent(text, filePath, options, checks) : rewriteScript(text, filePath, options, checks);
   return result.output === text ? { ...result, output: null } : result;
 }
 
-function rewriteScript(text: string, filePath: string, options: RewriteOptions): RewriteFileResult {
+function rewriteScript(text: string, filePath: string, options: RewriteOptions, checks: RewriteChecks): RewriteFileResult {
   if (!parserForFile(filePath)) return { output: null, report: emptyReport(), parsed: false };
-  const { output, report, edits } = rewriteSource(text, filePath, options);
+  const { output, report, edits } = rewriteSource(text, filePath, options, undefined, checks);
   return { output: output === text ? null : output, report, parsed: true, edits };
 }
 
-function rewriteComponent(text: string, file: string, options: RewriteOptions): RewriteFileResult {
+/** `checks` reaches the blocks' rewrite; the component's own checks (same blocks, scripts Vue still compiles) always run. */
+function rewriteComponent(text: string, file: string, options: RewriteOptions, checks: RewriteChecks): RewriteFileResult {
   const blocks = scriptBlocks(text, file);
   const mightChange = blocks.filter((b) => mightContainLegacyCall(b.content, options));
   if (mightChange.length === 0) return { output: null, report: emptyReport(), parsed: false };
@@ -70,7 +71,7 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions): 
     }
     let out;
     try {
-      out = rewriteSource(block.content, name, { ...options, ...blockRewriteOptions(blocks, block, importSource) }, { edits, offset: block.start, text });
+      out = rewriteSource(block.content, name, { ...options, ...blockRewriteOptions(blocks, block, importSource) }, { edits, offset: block.start, text }, checks);
     } catch (error) {
       if (error instanceof RewriteParseError) {
         const at = placeInComponent(block, { line: error.line, column: error.column });

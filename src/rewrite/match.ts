@@ -9,7 +9,7 @@
  * apply-tree.ts in Babel's tree (build).
  */
 import type * as t from '@babel/types';
-import { analyzeScopes, forEachChild, withoutWrappers, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
+import { analyzeScopes, forEachChild, withoutWrappers, type ChildKeys, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
 import { JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, elementDrivenBy, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
 import { elementCallVerdict, type ElementArguments, type ElementCallContext } from './element-calls';
 import { scriptTemplate, type ScriptTemplate } from './template';
@@ -224,6 +224,8 @@ export interface MatchContext {
   sourceText?: string;
   /** The .vue component's text, for a script block of it (its template is read from there, not from disk). */
   componentText?: string;
+  /** The child keys of each node kind, from the parser that made the tree (scope.ts, ChildKeys): a quicker scope walk. */
+  childKeys?: ChildKeys;
 }
 
 function noEdits(importSource: string): RewriteEdits {
@@ -299,6 +301,12 @@ class FileMatcher {
     /** Does the text name a deprecated API (else only routed APIs, or nothing of the table)? */
     readonly mentionsLegacyApi: boolean,
     private readonly position: MatchContext['position'],
+    /**
+     * Can the text hold the JS-SDK's `localId` at all? A text that never spells it has no
+     * handle in any call's arguments, which then need no walk (the same reading as the
+     * program-wide check in settleJsSdk).
+     */
+    private readonly mayHoldHandles: boolean,
   ) {
     this.matches = apiMatcher(options);
     this.taroWrapper = options.taroWrapper;
@@ -351,7 +359,7 @@ class FileMatcher {
       return;
     }
     if (!this.matches(name) || isWriteTarget(place)) return;
-    const sdkCall = jsSdkCallOf(place);
+    const sdkCall = this.mayHoldHandles ? jsSdkCallOf(place) : undefined;
     if (sdkCall) this.jsSdkCalls.add(sdkCall);
     else this.members.push({ api: name, via, taro: isTaroVia(via), place });
   }
@@ -403,7 +411,8 @@ class FileMatcher {
    * Step 2, what depends on the whole file: JS-SDK calls through bindings (such a binding
    * stays as it is), stray `localId`s. Returns the bindings kept for the rewrite.
    */
-  settleJsSdk(program: t.Program, sourceText: string | undefined): LegacyBinding[] {
+  settleJsSdk(program: t.Program): LegacyBinding[] {
+    if (!this.mayHoldHandles) return this.bindings;
     const keptBindings = this.bindings.filter((binding) => {
       const sdkCalls = liveReferences(binding)
         .map((ref) => jsSdkCallOf(ref.place))
@@ -411,12 +420,10 @@ class FileMatcher {
       for (const call of sdkCalls) this.jsSdkCalls.add(call);
       return sdkCalls.length === 0;
     });
-    if (sourceText === undefined || sourceText.includes(JS_SDK.handle)) {
-      const handles = handlesIn(program, new Set());
-      const inCalls = new Set<t.Node>();
-      for (const call of this.jsSdkCalls) handlesIn(call, inCalls);
-      if ([...handles].some((handle) => !inCalls.has(handle))) this.webSdk ??= `WeChat web JS-SDK code (${JS_SDK.handle})`;
-    }
+    const handles = handlesIn(program, new Set());
+    const inCalls = new Set<t.Node>();
+    for (const call of this.jsSdkCalls) handlesIn(call, inCalls);
+    if ([...handles].some((handle) => !inCalls.has(handle))) this.webSdk ??= `WeChat web JS-SDK code (${JS_SDK.handle})`;
     return keptBindings;
   }
 
@@ -586,9 +593,9 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
   if (!mentionsLegacyApi && !mightContainLegacyCall(sourceText!, options)) {
     return { report: { rewritten: [], manual: [] }, edits: noEdits(importSourceOf(options)) };
   }
-  const matcher = new FileMatcher(analyzeScopes(program), options, mentionsLegacyApi, context.position);
+  const matcher = new FileMatcher(analyzeScopes(program, context.childKeys), options, mentionsLegacyApi, context.position, sourceText === undefined || sourceText.includes(JS_SDK.handle));
   matcher.collectSites();
-  const keptBindings = matcher.settleJsSdk(program, sourceText);
+  const keptBindings = matcher.settleJsSdk(program);
   if (matcher.webSdk) return { report: { rewritten: [], manual: [], skipped: matcher.webSdk }, edits: matcher.edits };
   if (mentionsLegacyApi) matcher.reportEscapes();
   matcher.reportReviewOnly(keptBindings);

@@ -14,6 +14,7 @@ import type { ParserName } from './file-kinds';
 import { parseScript } from './parse-check';
 import { OptionsError, PARSER_ENV, parserChoice, type ParserChoice } from './options-schema';
 import { MAX_NESTING, nestsDeeperThan } from './refusal';
+import type { ChildKeys } from './scope';
 
 export interface ParsedScript {
   program: t.Program;
@@ -24,6 +25,8 @@ export interface ParsedScript {
   /** Line (1-based) and column (0-based, UTF-16) of an offset. */
   position: (offset: number) => { line: number; column: number };
   parser: 'oxc' | 'babel';
+  /** The child keys of the tree's node kinds, as its parser publishes them (scope.ts, ChildKeys). */
+  childKeys: ChildKeys | undefined;
 }
 
 type OxcModule = typeof import('oxc-parser');
@@ -59,6 +62,12 @@ function positionsOf(text: string): (offset: number) => { line: number; column: 
   };
 }
 
+/** Babel's child keys, from the @babel/types this package depends on (loaded with the parser). */
+function babelVisitorKeys(): ChildKeys {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('@babel/types') as typeof import('@babel/types')).VISITOR_KEYS;
+}
+
 /** oxc's parse, with the same language choice as Babel's: `.ts` without JSX, everything else as TSX. */
 function parseWithOxc(native: OxcModule, code: string, parser: ParserName): ReturnType<OxcModule['parseSync']> {
   return native.parseSync(parser === 'ts' ? 'file.ts' : 'file.tsx', code, { lang: parser, sourceType: 'module', preserveParens: false });
@@ -76,7 +85,7 @@ export function parseForRewrite(text: string, parser: ParserName, option?: Parse
     const result = parseWithOxc(native, text, parser);
     if (result.errors.length === 0) {
       const program = result.program as unknown as t.Program & { hashbang?: { start: number; end: number } | null };
-      return { program, comments: result.comments, interpreter: program.hashbang ?? null, position: positionsOf(text), parser: 'oxc' };
+      return { program, comments: result.comments, interpreter: program.hashbang ?? null, position: positionsOf(text), parser: 'oxc', childKeys: native.visitorKeys as ChildKeys };
     }
     // oxc is stricter in places (`return` at the top level, some legacy proposals): Babel decides.
   }
@@ -88,6 +97,7 @@ export function parseForRewrite(text: string, parser: ParserName, option?: Parse
     interpreter: program.interpreter ? { start: program.interpreter.start!, end: program.interpreter.end! } : null,
     position: positionsOf(text),
     parser: 'babel',
+    childKeys: babelVisitorKeys(),
   };
 }
 

@@ -78,6 +78,13 @@ export interface ScopeInfo {
   nameCounts: Map<string, number>;
 }
 
+/**
+ * The keys of each node kind that hold its children, as the parser that made the tree
+ * publishes them (Babel's VISITOR_KEYS, oxc-parser's visitorKeys). With them the walk reads
+ * only those keys; without (or for a kind they do not list) it reads every key of the node.
+ */
+export type ChildKeys = Readonly<Record<string, readonly string[] | undefined>>;
+
 /** Keys that never hold code: positions, comments, parser extras. */
 const SKIPPED_KEYS = new Set(['type', 'start', 'end', 'loc', 'range', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'comments', 'tokens']);
 
@@ -138,6 +145,8 @@ interface Declaring {
 
 /** The state of one walk: the program's scopes, and what the walk records for the matcher. */
 class ScopeWalk {
+  constructor(private readonly childKeys: ChildKeys | undefined) {}
+
   readonly root = new Scope(undefined, true);
   readonly references: Reference[] = [];
   readonly places: Place[] = [];
@@ -175,14 +184,20 @@ class ScopeWalk {
 
   /** Children of `node` in source order (keys in the parser's order are source order). */
   visitChildren(node: Node, up: Place, scope: Scope, inType: boolean, skip?: (key: string) => boolean): void {
-    for (const key in node) {
-      if (SKIPPED_KEYS.has(key) || skip?.(key)) continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
-      const childInType = inType || TYPE_KEYS.has(key);
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (isNode(value[i])) this.visit(value[i], up, key, i, scope, childInType);
-      } else if (isNode(value)) this.visit(value, up, key, undefined, scope, childInType);
+    const keys = this.childKeys?.[node.type];
+    if (keys) {
+      for (const key of keys) if (!skip?.(key)) this.visitKey(node, key, up, scope, inType);
+      return;
     }
+    for (const key in node) if (!SKIPPED_KEYS.has(key) && !skip?.(key)) this.visitKey(node, key, up, scope, inType);
+  }
+
+  private visitKey(node: Node, key: string, up: Place, scope: Scope, inType: boolean): void {
+    const value = (node as unknown as Record<string, unknown>)[key];
+    const childInType = inType || TYPE_KEYS.has(key);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) if (isNode(value[i])) this.visit(value[i], up, key, i, scope, childInType);
+    } else if (isNode(value)) this.visit(value, up, key, undefined, scope, childInType);
   }
 
   /**
@@ -415,8 +430,8 @@ on([...TYPE_DECLARATIONS] as Node['type'][], (walk, node, place, scope) => {
   walk.visitChildren(node, place, new Scope(scope, false), true, skipId);
 });
 
-export function analyzeScopes(program: t.Program): ScopeInfo {
-  const walk = new ScopeWalk();
+export function analyzeScopes(program: t.Program, childKeys?: ChildKeys): ScopeInfo {
+  const walk = new ScopeWalk(childKeys);
   walk.visitChildren(program, placeOf(program, undefined, 'program', undefined, walk.root), walk.root, false);
   walk.resolveReferences();
   return { program: walk.root, references: walk.references, places: walk.places, nameCounts: walk.nameCounts };

@@ -9,7 +9,6 @@
  * in one build (as the page entry, whose output it discards, and as the
  * component the entry imports), and the summary must count those calls once.
  */
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { countByKind, describeCountsByKind, legacyApiRow, toPosixPath, type LegacyApiKind, type LegacyApiName, type RewriteReport, type RewrittenSite } from '../rewrite/light';
 
@@ -50,10 +49,11 @@ export class ReportCollector {
   record(filename: string, report: RewriteReport | undefined, input?: string): void {
     const earlier = this.reports.get(filename);
     const hasSites = report !== undefined && (report.rewritten.length > 0 || report.manual.length > 0);
-    // Nothing to add and nothing to take back (most files of a build): no hash of the text.
+    // Nothing to add and nothing to take back: most files of a build.
     if (!hasSites && earlier === undefined) return;
     const byInput = earlier?.build === this.build ? earlier.byInput : new Map<string | symbol, RewriteReport>();
-    const key = input === undefined ? Symbol(filename) : createHash('sha1').update(input).digest('base64');
+    // The text itself is the key (the map keeps the texts of the files with sites): cheaper than hashing it.
+    const key = input ?? Symbol(filename);
     if (hasSites) byInput.set(key, report);
     else byInput.delete(key);
     if (byInput.size === 0) this.reports.delete(filename);

@@ -4,6 +4,10 @@
  */
 import type MagicString from 'magic-string';
 import type { RewriteReport } from '../rewrite/light';
+import type { RewriteChecks } from '../rewrite';
+
+/** The engine's checks in a build: no re-parse of the rewritten text (the build's compiler parses it next, and names a syntax error itself). */
+export const BUILD_CHECKS: RewriteChecks = { reparse: false };
 
 /**
  * A file that does not parse: the build's own compiler reports the syntax error with its
@@ -13,7 +17,11 @@ export function unparsedFileReport(error: { line: number; column: number; reason
   return { rewritten: [], manual: [{ line: error.line, column: error.column, reason: `could not be parsed: ${error.reason}` }] };
 }
 
-/** The source map of the engine's edits, as webpack and vite take it. */
-export function sourceMapOfEdits(edits: MagicString, file: string): ReturnType<MagicString['generateMap']> {
-  return edits.generateMap({ source: file, includeContent: true, hires: 'boundary' });
+/**
+ * The source map of the engine's edits, as webpack and vite take it: to the word where the
+ * build writes source maps; else to the line (the build still places its errors and warnings
+ * with it), for a quarter of the cost.
+ */
+export function sourceMapOfEdits(edits: MagicString, file: string, toTheWord = true): ReturnType<MagicString['generateMap']> {
+  return edits.generateMap({ source: file, includeContent: true, hires: toTheWord ? 'boundary' : false });
 }

@@ -10,7 +10,7 @@
 import { mightContainLegacyCall, rewriteSource, RewriteParseError, type ParserChoice } from '../rewrite';
 import { findCollector } from './collector';
 import { PLUGIN_NAME } from './options';
-import { sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
+import { BUILD_CHECKS, sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
 
 export interface SourceLoaderOptions {
   collectorId: string;
@@ -57,7 +57,7 @@ export default function recordCompatSourceLoader(this: LoaderContext, source: st
     return source;
   }
   try {
-    const { output, report, edits } = rewriteSource(source, file, rewriteOptions);
+    const { output, report, edits } = rewriteSource(source, file, rewriteOptions, undefined, BUILD_CHECKS);
     collector?.record(file, report);
     if (output === null) return source;
     if (this.sourceMap && edits && this.callback) {

@@ -5,7 +5,7 @@
  * to the runtime. This file only holds the hooks.
  */
 import { isScriptFile, isVueFile, loadEngine, mightContainLegacyCall, type RewriteOptions, type RewriteReport } from '../rewrite/light';
-import { sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
+import { BUILD_CHECKS, sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
 import type { ResolvedOptions } from './options';
 import { PLUGIN_NAME } from './options';
 import type { FileFilter } from './files';
@@ -50,12 +50,12 @@ interface ViteRewrite {
  * split, is left to vite and Taro to report with their own messages; the place is listed
  * for review meanwhile.
  */
-function rewriteForVite(w: ViteWiring, code: string, file: string): ViteRewrite | null {
+function rewriteForVite(w: ViteWiring, code: string, file: string, mapsToTheWord: boolean): ViteRewrite | null {
   const { rewriteFile, RewriteParseError, SfcParseError, RewriteRefusedError } = loadEngine();
   try {
-    const { output, report, edits } = rewriteFile(code, file, buildRewriteOptions(w));
+    const { output, report, edits } = rewriteFile(code, file, buildRewriteOptions(w), BUILD_CHECKS);
     if (output === null) return { code, map: null, report };
-    return { code: output, map: edits ? sourceMapOfEdits(edits, file) : null, report };
+    return { code: output, map: edits ? sourceMapOfEdits(edits, file, mapsToTheWord) : null, report };
   } catch (error) {
     if (error instanceof RewriteParseError) {
       return { code, map: null, report: unparsedFileReport(error) };
@@ -73,6 +73,7 @@ export interface RecordCompatVitePlugin {
   name: string;
   enforce: 'pre';
   config(): { define: Record<string, string>; resolve: { alias: { find: RegExp; replacement: string }[] } };
+  configResolved(config: ResolvedViteConfig): void;
   buildStart(): void;
   transform(code: string, id: string): { code: string; map: unknown } | null;
   buildEnd(this: { error(message: string): never }, error?: unknown): void;
@@ -81,13 +82,24 @@ export interface RecordCompatVitePlugin {
 
 type ManualChunks = (id: string, meta: unknown) => string | undefined;
 
+/** What is read of vite's resolved config. */
+interface ResolvedViteConfig {
+  command?: string;
+  build?: { sourcemap?: unknown };
+}
+
 export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
+  // Source maps to the word unless the build says it writes none (the dev server always maps).
+  let mapsToTheWord = true;
   return {
     name: PLUGIN_NAME,
     enforce: 'pre',
     config() {
       const alias = Object.entries(runtimeAliases(w.platform)).map(([from, to]) => ({ find: new RegExp(`^${from.replace(/[/.]/g, '\\$&')}$`), replacement: to }));
       return { define: { [DEFINE_NAME]: JSON.stringify(w.options.runtime) }, resolve: { alias } };
+    },
+    configResolved(config) {
+      mapsToTheWord = config.command === 'serve' || Boolean(config.build?.sourcemap);
     },
     buildStart() {
       w.collector.beginBuild();
@@ -102,7 +114,7 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
         w.collector.forget(file);
         return null;
       }
-      const result = rewriteForVite(w, code, file);
+      const result = rewriteForVite(w, code, file, mapsToTheWord);
       w.collector.record(file, result?.report);
       if (!result || result.report.rewritten.length === 0) return null;
       return { code: result.code, map: result.map };

@@ -11,6 +11,7 @@ import type { FileFilter } from './files';
 import { includedPackageTest, isScriptFile, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
+import type { BuildPluginOptions } from './babel-build';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- webpack-chain and webpack come from the user's Taro install */
 
@@ -25,10 +26,8 @@ export interface WebpackWiring {
   routeBackgroundAudioManager?: boolean;
   /** The app is on Taro < 3.3.1: `Taro.*` calls keep Taro's wrapper (docs/contract.md, Decision R9). */
   taroWrapper?: boolean;
-  /** Absolute path of the rewrite's Babel plugin module. */
-  rewritePluginPath: string;
-  /** Absolute path of the report companion plugin module. */
-  reportPluginPath: string;
+  /** Absolute path of the build's Babel plugin module (babel-build.ts: the rewrite and its report). */
+  buildPluginPath: string;
   /** Absolute path of the source-text loader (the route without a babel-loader). */
   sourceLoaderPath: string;
   /** Taro platform being built (process.env.TARO_ENV): weapp, h5, tt… */
@@ -45,14 +44,15 @@ export function extraRewriteOptions(w: { routeBackgroundAudioManager?: boolean; 
 
 /** Babel `overrides` entry that runs the rewrite on the files the filter accepts. */
 export function babelOverride(
-  w: Pick<WebpackWiring, 'options' | 'collectorId' | 'filter' | 'rewritePluginPath' | 'reportPluginPath'> & { routeRecorderManager?: boolean; routeBackgroundAudioManager?: boolean; taroWrapper?: boolean },
+  w: Pick<WebpackWiring, 'options' | 'collectorId' | 'filter' | 'buildPluginPath'> & { routeRecorderManager?: boolean; routeBackgroundAudioManager?: boolean; taroWrapper?: boolean },
 ) {
+  const options: BuildPluginOptions = {
+    rewrite: { importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager, ...extraRewriteOptions(w) },
+    collectorId: w.collectorId,
+  };
   return {
     test: (filename: string | undefined) => Boolean(filename && w.filter(filename)),
-    plugins: [
-      [w.rewritePluginPath, { importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager, ...extraRewriteOptions(w) }],
-      [w.reportPluginPath, { collectorId: w.collectorId }],
-    ],
+    plugins: [[w.buildPluginPath, options]],
   };
 }
 

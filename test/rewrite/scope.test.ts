@@ -2,9 +2,14 @@
  * The light scope walk (scope.ts): the answers the matcher reads, on the shapes that
  * decide them: shadowing, hoisting, writes, type positions, names that are not variables.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeScopes } from '../../src/rewrite/scope';
 import { parseScript } from '../../src/rewrite/parse-check';
+import { parseForRewrite } from '../../src/rewrite/parse';
+import { parserForFile } from '../../src/rewrite/file-kinds';
+import { FIXTURES, fixtureInputFiles } from '../helpers/fixtures';
 import { rewriteSource } from '../../src/rewrite';
 
 function scopesOf(code: string, parser: 'ts' | 'tsx' = 'tsx') {
@@ -64,5 +69,43 @@ describe('references, writes and names that are not variables', () => {
     expect(nameCounts.get('startRecord')).toBe(2);
     expect(nameCounts.get('stopRecord')).toBe(2);
     expect(nameCounts.has('f')).toBe(true);
+  });
+});
+
+describe("the walk by the parser's child keys (Babel's VISITOR_KEYS, oxc's visitorKeys)", () => {
+  /** What a walk found, as comparable lines: every reference and kept place with its position, scope depth and flags. */
+  function summary(info: ReturnType<typeof analyzeScopes>): string[] {
+    const depth = (scope: { parent: unknown }) => {
+      let n = 0;
+      for (let s = scope as { parent?: unknown } | undefined; s?.parent; s = s.parent as typeof s) n++;
+      return n;
+    };
+    return [
+      ...info.references.map((r) => `ref ${r.place.node.name}@${r.place.node.start} d${depth(r.place.scope)} ${r.inType ? 'type' : ''}${r.write ? 'write' : ''}`),
+      ...info.places.map((p) => `place ${p.node.type}@${p.node.start} ${p.key}`),
+      ...[...info.nameCounts].map(([name, n]) => `name ${name} ${n}`),
+    ].sort();
+  }
+
+  it('finds what the walk over every key finds, on every fixture and with both parsers', () => {
+    let compared = 0;
+    for (const file of fixtureInputFiles()) {
+      const parser = parserForFile(file);
+      if (!parser) continue;
+      let text = fs.readFileSync(path.join(FIXTURES, file), 'utf8');
+      if (text.startsWith('\uFEFF')) text = text.slice(1);
+      for (const choice of ['babel', 'oxc'] as const) {
+        let script;
+        try {
+          script = parseForRewrite(text, parser, choice);
+        } catch {
+          continue; // a fixture that does not parse: the engine's tests cover it
+        }
+        expect(script.childKeys, `${file} (${choice})`).toBeDefined();
+        expect(summary(analyzeScopes(script.program, script.childKeys)), `${file} (${choice})`).toEqual(summary(analyzeScopes(script.program)));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });
