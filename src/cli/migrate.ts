@@ -151,11 +151,11 @@ export function scanFile(file: string): Scan {
  * candidate that only names it is settled as unchanged, unparsed, as if the pre-filter
  * had stopped it.
  */
-export function settleUnrouted(scan: Extract<Scan, { kind: 'candidate' }>, routes: { routeRecorderManager?: boolean; routeBackgroundAudioManager?: boolean } = {}): Scan {
+export function settleUnrouted<T extends { file: string; text: string }>(scan: T, routes: { routeRecorderManager?: boolean; routeBackgroundAudioManager?: boolean } = {}): T | Extract<Scan, { kind: 'settled' }> {
   return mightContainLegacyCall(scan.text, routes) ? scan : settled(result(scan.file, 'unchanged'));
 }
 
-function settled(r: FileResult): Scan {
+function settled(r: FileResult): Extract<Scan, { kind: 'settled' }> {
   return { kind: 'settled', plan: { result: r } };
 }
 
