@@ -5,10 +5,10 @@
  * warnings and files as they happen (render.ts turns both into text or JSON).
  */
 import * as fs from 'fs';
-import { writeNewFile } from '../files/io';
+import { removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combinedGitState, gitErrorMessage, type GitState } from './git';
 import { routingDecisionIn, walk } from '../rewrite/light';
-import { commitChange, planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan } from './migrate';
+import { planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
 import { Tally } from './report';
@@ -149,11 +149,11 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
 
   if (stop.signal) return interrupted(stop.signal, walked.files.length);
   listener.start?.(options, walked.files.length);
-  const onPlan = (plan: FilePlan) => {
-    const r = commitChange(plan, commit);
+  const writes = new WriteQueue(commit, (r, plan) => {
     tally.add(r);
     listener.file?.(r, plan);
-  };
+  });
+  const onPlan = (plan: FilePlan) => writes.add(plan);
   // Whether the app's own getRecorderManager is routed depends on the whole run (a legacy
   // record call anywhere), decided before a file that depends on it is rewritten. Only
   // candidates (about 1% of a tree) are kept in memory. On a big tree with a second core the
@@ -173,12 +173,12 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
       else if (pipeline) pipeline.submit(scan);
       else candidates.push(scan);
     }
-    if (stop.signal) return interrupted(stop.signal, walked.files.length - scanned + (pipeline ? await pipeline.abandon() : candidates.length));
+    if (stop.signal) return interrupted(stop.signal, walked.files.length - scanned + (pipeline ? await pipeline.abandon() : candidates.length) + (await writes.drain(true)));
     let decisionOver: readonly Extract<Scan, { kind: 'candidate' }>[] = candidates;
     if (pipeline) {
       const end = await pipeline.finish(() => stop.signal !== null, (wake) => (stop.onHeard = wake));
-      if (end.kind === 'decided') return finished(end.decision.routeRecorderManager);
-      if (end.kind === 'interrupted') return interrupted(stop.signal!, end.notProcessed);
+      if (end.kind === 'decided') return await finished(end.decision.routeRecorderManager);
+      if (end.kind === 'interrupted') return interrupted(stop.signal!, end.notProcessed + (await writes.drain(true)));
       warn(`the planning thread stopped (${end.reason}); this thread plans its ${end.remaining.length} remaining file(s)`);
       candidates = end.remaining;
       decisionOver = pipeline.all;
@@ -201,14 +201,17 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
       onPlan(scan.kind === 'settled' ? scan.plan : { ...planFile(scan.file, scan.text, context), stamp: candidate.stamp });
       done++;
     }
-    if (stop.signal) return interrupted(stop.signal, candidates.length - done, routeRecorderManager);
-    return finished(routeRecorderManager);
+    if (stop.signal) return interrupted(stop.signal, candidates.length - done + (await writes.drain(true)), routeRecorderManager);
+    return await finished(routeRecorderManager);
   } catch (err) {
     if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);
     throw err;
   }
 
-  function finished(routeRecorderManager: boolean): RunResult {
+  async function finished(routeRecorderManager: boolean): Promise<RunResult> {
+    // A signal while the last writes are under way: those finish, the ones not started are counted.
+    const givenUp = await writes.drain(stop.signal !== null);
+    if (stop.signal && givenUp > 0) return interrupted(stop.signal, givenUp, routeRecorderManager);
     const s = tally.summary;
     const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
     return { kind: 'done', options, tally, git, localCopy, routeRecorderManager, interrupted: null, exitCode };
@@ -263,7 +266,11 @@ class StopSignal {
   }
 
   private heard(signal: 'SIGINT' | 'SIGTERM'): void {
-    if (this.signal) process.exit(signal === 'SIGINT' ? 130 : 143); // a second signal: the user means it; every write is atomic
+    if (this.signal) {
+      // A second signal: the user means it. Every write is atomic; those under way leave no temporary file.
+      removeUnfinishedWrites();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
     this.signal = signal;
     this.onHeard?.();
   }
