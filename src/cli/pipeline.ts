@@ -42,17 +42,18 @@ const WORKER_FILE = path.join(__dirname, 'plan-worker.js');
 export const PIPELINE_MIN_FILES = 2000;
 
 /**
- * Plan on a second thread? Only with a second core, a tree big enough, and the built
- * worker beside this module (not when run from the TypeScript sources).
- * RECORD_COMPAT_PLAN_THREAD=worker|main forces the choice (tests, benchmarks).
+ * From how many listed files a run plans on a second thread (null: never). Only with a second
+ * core and the built worker beside this module (not when run from the TypeScript sources).
+ * RECORD_COMPAT_PLAN_THREAD=worker|main forces the choice (tests, benchmarks): `worker` from
+ * the first file on.
  */
-export function planOnSecondThread(fileCount: number): boolean {
+export function planThreadFrom(): number | null {
   const forced = process.env.RECORD_COMPAT_PLAN_THREAD;
   if (forced !== undefined && forced !== '' && forced !== 'worker' && forced !== 'main') throw new Error(`RECORD_COMPAT_PLAN_THREAD=${forced}: expected worker or main`);
-  if (forced === 'main' || !fs.existsSync(WORKER_FILE)) return false;
-  if (forced === 'worker') return true;
+  if (forced === 'main' || !fs.existsSync(WORKER_FILE)) return null;
+  if (forced === 'worker') return 1;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cores >= 2 && fileCount >= PIPELINE_MIN_FILES;
+  return cores >= 2 ? PIPELINE_MIN_FILES : null;
 }
 
 export type PipelineEnd =
@@ -84,21 +85,31 @@ export class PlanPipeline {
     private readonly onPlan: (plan: FilePlan) => void,
   ) {}
 
+  /** The thread was started (start, or a first candidate). */
+  get started(): boolean {
+    return this.worker !== null;
+  }
+
   /** onPlan threw: stop feeding files. */
   get failed(): boolean {
     return this.failure !== null;
+  }
+
+  /** Starts the thread (once), so that it loads the engine while the main thread walks and reads on. */
+  start(): void {
+    if (!this.worker && !this.closed && this.stoppedBecause === null) this.worker = this.spawn();
   }
 
   submit(candidate: Candidate): void {
     this.all.push(candidate);
     const id = this.nextId++;
     this.waiting.set(id, candidate);
-    if (this.stoppedBecause !== null) return; // the thread stopped: planned on the main thread at the end
-    this.worker ??= this.start();
+    this.start();
+    if (!this.worker || this.stoppedBecause !== null) return; // the thread stopped: planned on the main thread at the end
     this.worker.postMessage({ kind: 'candidate', job: { id, file: candidate.file, text: candidate.text } } satisfies ToPlanWorker);
   }
 
-  private start(): Worker {
+  private spawn(): Worker {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- worker_threads only for runs that use it
     const { Worker } = require('worker_threads') as typeof import('worker_threads');
     const worker = new Worker(WORKER_FILE, { workerData: this.config });
@@ -159,10 +170,12 @@ export class PlanPipeline {
     return end!;
   }
 
-  /** A signal during the walk: the thread goes; the candidates it held are not processed (their count). */
+  /** A signal during the walk, or a run refused before reading: the thread goes; the candidates it held are not processed (their count). */
   async abandon(): Promise<number> {
     this.closed = true;
-    await this.worker?.terminate();
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
     return this.waiting.size;
   }
 }

@@ -10,7 +10,7 @@ import { combinedGitState, gitErrorMessage, type GitState } from './git';
 import { routingDecisionIn, walk } from '../rewrite/light';
 import { planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
-import { PlanPipeline, planOnSecondThread } from './pipeline';
+import { PlanPipeline, planThreadFrom } from './pipeline';
 import { Tally } from './report';
 import { resolveLocalRuntime, RuntimeChooser, type LocalRuntime } from './runtime-target';
 
@@ -83,14 +83,17 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string
 export async function runMigration(options: CliOptions, listener: RunListener = {}): Promise<RunResult> {
   // From here on a signal stops the run between two files, and the summary still comes.
   const stop = new StopSignal();
+  const threads: { pipeline: PlanPipeline | null } = { pipeline: null };
   try {
-    return await migrate(options, listener, stop);
+    return await migrate(options, listener, stop, threads);
   } finally {
+    // A run that ended before its planning thread was done with (refused, or an internal error): the thread goes.
+    await threads.pipeline?.abandon();
     stop.dispose();
   }
 }
 
-async function migrate(options: CliOptions, listener: RunListener, stop: StopSignal): Promise<RunResult> {
+async function migrate(options: CliOptions, listener: RunListener, stop: StopSignal, threads: { pipeline: PlanPipeline | null }): Promise<RunResult> {
   const warn = (msg: string) => listener.warning?.(msg);
   const refuse = (reason: RefusalReason, message: string): RunResult => ({ kind: 'refused', options, reason, message });
 
@@ -105,7 +108,14 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   }
 
   const tally = new Tally(options.cwd);
-  const walked = walk(options.paths, new Set(localCopy ? [localCopy.runtime.file] : []));
+  // On a big tree with a second core, the candidates are planned on a second thread (pipeline.ts),
+  // started as soon as the walk has listed enough files: it loads the engine while this one walks and reads.
+  const threadFrom = planThreadFrom();
+  const planner = (threads.pipeline =
+    threadFrom === null ? null : new PlanPipeline({ runtime: options.runtime, local: localCopy?.runtime ?? null, parser: options.parser }, options.print, (plan) => onPlan(plan)));
+  const walked = walk(options.paths, new Set(localCopy ? [localCopy.runtime.file] : []), planner ? { whenListed: { files: threadFrom!, then: () => planner.start() } } : {});
+  // Not started: the tree was too small for it.
+  const pipeline = planner?.started ? planner : null;
   const git = await gitPending;
   if (git.kind === 'dirty' && !options.dry) {
     if (!options.force) {
@@ -156,11 +166,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   const onPlan = (plan: FilePlan) => writes.add(plan);
   // Whether the app's own getRecorderManager is routed depends on the whole run (a legacy
   // record call anywhere), decided before a file that depends on it is rewritten. Only
-  // candidates (about 1% of a tree) are kept in memory. On a big tree with a second core the
-  // candidates are planned on a second thread while this one walks and reads (pipeline.ts).
-  const pipeline = planOnSecondThread(walked.files.length)
-    ? new PlanPipeline({ runtime: options.runtime, local: localCopy?.runtime ?? null, parser: options.parser }, options.print, onPlan)
-    : null;
+  // candidates (about 1% of a tree) are kept in memory.
   let candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
   let scanned = 0;
   try {
