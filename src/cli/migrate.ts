@@ -198,16 +198,24 @@ export class RunAborted extends Error {}
 /** How many verified writes may wait on the disk at once: each holds a descriptor, and libuv's pool has 4 threads. */
 const WRITES_IN_FLIGHT = 4;
 
+/** A plan in the queue: its result once settled (written, failed, or nothing to write). */
+interface Entry {
+  plan: FilePlan;
+  result: FileResult | null;
+}
+
 /**
  * Step 3: settles each plan, writing the changed ones. A write's fsync runs on libuv's
  * thread pool (replaceSourceAsync) while the run goes on reading and planning, with at most
- * WRITES_IN_FLIGHT writes under way and the rest waiting their turn in order; every other
- * step of the verified write stays where it was. A write error turns the result into a
- * failure; the atomic write leaves the old file in place. Results come in completion order.
+ * WRITES_IN_FLIGHT writes under way and the rest waiting their turn; every other step of the
+ * verified write stays where it was. A write error turns the result into a failure; the
+ * atomic write leaves the old file in place. Results are handed on in the order the plans
+ * came, whatever order the disk finishes in, so a run's output does not depend on it.
  */
 export class WriteQueue {
+  private readonly order: Entry[] = [];
+  private readonly toStart: Entry[] = [];
   private inFlight = 0;
-  private readonly waiting: FilePlan[] = [];
   private idle: (() => void) | null = null;
   private stopped = false;
   /** What onSettled threw, rethrown by drain. */
@@ -218,33 +226,51 @@ export class WriteQueue {
     private readonly onSettled: (result: FileResult, plan: FilePlan) => void,
   ) {}
 
-  /** Settles a plan: at once when there is nothing to write, else its write starts or waits its turn. Throws RunAborted. */
+  /** Settles a plan: at once when there is nothing to write (after the plans before it), else its write starts or waits its turn. Throws RunAborted. */
   add(plan: FilePlan): void {
     const res = plan.result;
-    if (res.status !== 'changed' || plan.final === undefined || this.ctx.dry) return this.onSettled(res, plan);
+    const entry: Entry = { plan, result: null };
+    this.order.push(entry);
+    if (res.status !== 'changed' || plan.final === undefined || this.ctx.dry) {
+      entry.result = res;
+      return this.handOn();
+    }
     if (this.ctx.beforeFirstWrite) {
       const first = this.ctx.beforeFirstWrite;
       this.ctx.beforeFirstWrite = undefined;
-      first(); // throws RunAborted
+      try {
+        first(); // throws RunAborted
+      } catch (err) {
+        this.order.pop();
+        throw err;
+      }
     }
-    if (this.stopped) this.waiting.push(plan);
-    else if (this.inFlight < WRITES_IN_FLIGHT) this.start(plan);
-    else this.waiting.push(plan);
+    if (!this.stopped && this.inFlight < WRITES_IN_FLIGHT) this.start(entry);
+    else this.toStart.push(entry);
   }
 
-  private start(plan: FilePlan): void {
+  private start(entry: Entry): void {
     this.inFlight++;
-    void writePlan(plan).then((res) => {
+    void writePlan(entry.plan).then((res) => {
       this.inFlight--;
-      try {
-        this.onSettled(res, plan);
-      } catch (error) {
-        this.failure ??= { error };
-      }
-      const next = this.stopped ? undefined : this.waiting.shift();
+      entry.result = res;
+      this.handOn();
+      const next = this.stopped ? undefined : this.toStart.shift();
       if (next) this.start(next);
       else if (this.inFlight === 0) this.idle?.();
     });
+  }
+
+  /** Hands on the settled results at the head of the queue, in order. */
+  private handOn(): void {
+    while (this.order.length > 0 && this.order[0].result !== null) {
+      const { plan, result } = this.order.shift()!;
+      try {
+        this.onSettled(result!, plan);
+      } catch (error) {
+        this.failure ??= { error };
+      }
+    }
   }
 
   /**
@@ -252,9 +278,15 @@ export class WriteQueue {
    * up: their files are left as they were, and their count is returned.
    */
   async drain(stop = false): Promise<number> {
-    if (stop) this.stopped = true;
-    const givenUp = stop ? this.waiting.splice(0).length : 0;
-    while (this.inFlight > 0 || this.waiting.length > 0) {
+    let givenUp = 0;
+    if (stop) {
+      this.stopped = true;
+      const dropped = new Set(this.toStart.splice(0));
+      givenUp = dropped.size;
+      for (let i = this.order.length - 1; i >= 0; i--) if (dropped.has(this.order[i])) this.order.splice(i, 1);
+      this.handOn();
+    }
+    while (this.inFlight > 0 || (!this.stopped && this.toStart.length > 0)) {
       await new Promise<void>((resolve) => (this.idle = resolve));
       this.idle = null;
     }
