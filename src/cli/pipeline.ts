@@ -42,18 +42,20 @@ const WORKER_FILE = path.join(__dirname, 'plan-worker.js');
 export const PIPELINE_MIN_FILES = 2000;
 
 /**
- * From how many listed files a run plans on a second thread (null: never). Only with a second
- * core and the built worker beside this module (not when run from the TypeScript sources).
- * RECORD_COMPAT_PLAN_THREAD=worker|main forces the choice (tests, benchmarks): `worker` from
- * the first file on.
+ * Plan on a second thread? Only with the built worker beside this module (not when run from
+ * the TypeScript sources), a tree big enough, and a second core that is idle: the load average
+ * (1 min) under the cores less one half. On a machine whose other cores are busy the thread
+ * only adds its start and a second engine (≈ 10 % more CPU, measured: BENCHMARKS.md).
+ * RECORD_COMPAT_PLAN_THREAD=worker|main forces the choice (tests, benchmarks).
  */
-export function planThreadFrom(): number | null {
+export function planOnSecondThread(fileCount: number): boolean {
   const forced = process.env.RECORD_COMPAT_PLAN_THREAD;
   if (forced !== undefined && forced !== '' && forced !== 'worker' && forced !== 'main') throw new Error(`RECORD_COMPAT_PLAN_THREAD=${forced}: expected worker or main`);
-  if (forced === 'main' || !fs.existsSync(WORKER_FILE)) return null;
-  if (forced === 'worker') return 1;
+  if (forced === 'main' || !fs.existsSync(WORKER_FILE)) return false;
+  if (forced === 'worker') return true;
+  if (fileCount < PIPELINE_MIN_FILES) return false;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cores >= 2 ? PIPELINE_MIN_FILES : null;
+  return cores >= 2 && os.loadavg()[0] < cores - 0.5;
 }
 
 export type PipelineEnd =
@@ -85,27 +87,18 @@ export class PlanPipeline {
     private readonly onPlan: (plan: FilePlan) => void,
   ) {}
 
-  /** The thread was started (start, or a first candidate). */
-  get started(): boolean {
-    return this.worker !== null;
-  }
-
   /** onPlan threw: stop feeding files. */
   get failed(): boolean {
     return this.failure !== null;
-  }
-
-  /** Starts the thread (once), so that it loads the engine while the main thread walks and reads on. */
-  start(): void {
-    if (!this.worker && !this.closed && this.stoppedBecause === null) this.worker = this.spawn();
   }
 
   submit(candidate: Candidate): void {
     this.all.push(candidate);
     const id = this.nextId++;
     this.waiting.set(id, candidate);
-    this.start();
-    if (!this.worker || this.stoppedBecause !== null) return; // the thread stopped: planned on the main thread at the end
+    if (this.stoppedBecause !== null) return; // the thread stopped: planned on the main thread at the end
+    // The first candidate starts the thread: it loads the engine while the main thread reads on.
+    this.worker ??= this.spawn();
     this.worker.postMessage({ kind: 'candidate', job: { id, file: candidate.file, text: candidate.text } } satisfies ToPlanWorker);
   }
 

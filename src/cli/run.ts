@@ -10,7 +10,7 @@ import { combinedGitState, gitErrorMessage, type GitState } from './git';
 import { routingDecisionIn, walk } from '../rewrite/light';
 import { planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
-import { PlanPipeline, planThreadFrom } from './pipeline';
+import { PlanPipeline, planOnSecondThread } from './pipeline';
 import { Tally } from './report';
 import { resolveLocalRuntime, RuntimeChooser, type LocalRuntime } from './runtime-target';
 
@@ -108,14 +108,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   }
 
   const tally = new Tally(options.cwd);
-  // On a big tree with a second core, the candidates are planned on a second thread (pipeline.ts),
-  // started as soon as the walk has listed enough files: it loads the engine while this one walks and reads.
-  const threadFrom = planThreadFrom();
-  const planner = (threads.pipeline =
-    threadFrom === null ? null : new PlanPipeline({ runtime: options.runtime, local: localCopy?.runtime ?? null, parser: options.parser }, options.print, (plan) => onPlan(plan)));
-  const walked = walk(options.paths, new Set(localCopy ? [localCopy.runtime.file] : []), planner ? { whenListed: { files: threadFrom!, then: () => planner.start() } } : {});
-  // Not started: the tree was too small for it.
-  const pipeline = planner?.started ? planner : null;
+  const walked = walk(options.paths, new Set(localCopy ? [localCopy.runtime.file] : []));
   const git = await gitPending;
   if (git.kind === 'dirty' && !options.dry) {
     if (!options.force) {
@@ -166,7 +159,12 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   const onPlan = (plan: FilePlan) => writes.add(plan);
   // Whether the app's own getRecorderManager is routed depends on the whole run (a legacy
   // record call anywhere), decided before a file that depends on it is rewritten. Only
-  // candidates (about 1% of a tree) are kept in memory.
+  // candidates (about 1% of a tree) are kept in memory. On a big tree with an idle second
+  // core they are planned on a second thread, started by the first candidate, while this one
+  // reads on (pipeline.ts); a tree without one starts no thread.
+  const pipeline = (threads.pipeline = planOnSecondThread(walked.files.length)
+    ? new PlanPipeline({ runtime: options.runtime, local: localCopy?.runtime ?? null, parser: options.parser }, options.print, onPlan)
+    : null);
   let candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
   let scanned = 0;
   try {

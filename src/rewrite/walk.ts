@@ -98,8 +98,6 @@ export interface WalkOptions {
   gitignore?: boolean;
   /** Which file names are listed (default: the files the rewrite may change; the audit also reads declaration files). */
   include?: (name: string) => boolean;
-  /** Called once, as soon as this many files are listed (the CLI starts its planning thread then, while the walk goes on). */
-  whenListed?: { files: number; then: () => void };
 }
 
 /**
@@ -118,7 +116,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     if (exclude.has(file) || seen?.has(file)) return;
     seen?.add(file);
     if (isMinifiedName(name)) result.minifiedByName.push(file);
-    else if (result.files.push(file) === options.whenListed?.files) options.whenListed.then();
+    else result.files.push(file);
   };
 
   const visit = (dir: string, parentLevels: IgnoreLevel[]) => {

@@ -8,7 +8,6 @@
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { walk } from '../../src/rewrite/walk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, BIN, cleanupProjects, makeProject, PLAIN, read, runCli, snapshot, WX_PAGE } from './helpers';
 
@@ -128,7 +127,7 @@ describe('the planning thread', () => {
     expect([...snapshot(dir).keys()].filter((f) => f.includes('record-compat-tmp'))).toEqual([]);
   }, 60_000);
 
-  it('a run refused after the walk started the thread (a dirty tree) ends at once, the thread let go', () => {
+  it('a run refused for a dirty tree ends at once, no thread left behind', () => {
     const dir = makeProject(tree(2));
     fs.appendFileSync(path.join(dir, 'utils/plain0.js'), '// uncommitted\n');
     const r = spawnSync(process.execPath, [BIN, '.'], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1', ...WORKER } });
@@ -136,17 +135,6 @@ describe('the planning thread', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('has uncommitted changes');
     expect(read(dir, 'pages/legacy0.js')).toBe(WX_PAGE.replace('onStart', 'onStart0'));
-  });
-
-  it('starts the thread once the walk has listed enough files, not before, and never on a smaller tree', () => {
-    const dir = makeProject(tree(3), { git: false });
-    const listed = walk([dir]).files.length;
-    const calls: number[] = [];
-    const counting = (files: number) => ({ whenListed: { files, then: () => calls.push(files) } });
-    walk([dir], new Set(), counting(listed));
-    walk([dir], new Set(), counting(2));
-    walk([dir], new Set(), counting(listed + 1));
-    expect(calls).toEqual([listed, 2]);
   });
 
   it('refuses a bad RECORD_COMPAT_PLAN_THREAD', () => {
