@@ -58,6 +58,9 @@ Options:
   --profile          run the CLI writing once more under --cpu-prof and print its
                      self time by bucket (@babel/parser, dist/src/rewrite, dist/src/cli, …)
   --no-reference     skip the reference floors (1p), (1b), (1o)
+  --compare-threads  add rows (2w) and (2s): the CLI --dry and writing with the planning
+                     thread forced on (RECORD_COMPAT_PLAN_THREAD=worker) and off (=main),
+                     interleaved with the others (row (2) is the CLI's own choice)
   --no-jscodeshift   skip (3) and (3t)
   --no-ast-grep      skip (4)
   --keep             keep the temporary folder (profiles included)
@@ -66,7 +69,7 @@ Options:
 function parseArgs(argv) {
   const opts = {
     sizes: [10_000], ratio: 0.01, seed: 42, runs: 5,
-    jscodeshift: true, astGrep: true, reference: true, profile: false, keep: false, help: false,
+    jscodeshift: true, astGrep: true, reference: true, threads: false, profile: false, keep: false, help: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -90,6 +93,7 @@ function parseArgs(argv) {
     else if (a === '--profile') opts.profile = true;
     else if (a === '--no-jscodeshift') opts.jscodeshift = false;
     else if (a === '--no-reference') opts.reference = false;
+    else if (a === '--compare-threads') opts.threads = true;
     else if (a === '--no-ast-grep') opts.astGrep = false;
     else if (a === '--keep') opts.keep = true;
     else if (a === '-h' || a === '--help') opts.help = true;
@@ -379,15 +383,15 @@ function benchOneSize(opts, astGrepVersion) {
 
     const env = { ...process.env, BENCH_PEAK_FILE: peakFile, NO_COLOR: '1' };
     /** A Node contender, with the peak/CPU hook preloaded. */
-    const measured = (args, nodeFlags = []) => {
-      const r = timed(process.execPath, [...nodeFlags, `--require=${peakScript}`, ...args], { env });
+    const measured = (args, nodeFlags = [], extraEnv = {}) => {
+      const r = timed(process.execPath, [...nodeFlags, `--require=${peakScript}`, ...args], { env: { ...env, ...extraEnv } });
       if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
       return { ...r, ...JSON.parse(fs.readFileSync(peakFile, 'utf8')) };
     };
     const cliArgs = (target, extra) => [BIN, target, '--json', ...extra];
     /** The CLI writing: checks it changed every legacy file, then restores the tree. */
-    const cliWriting = (nodeFlags) => {
-      const w = measured(cliArgs(dir, []), nodeFlags);
+    const cliWriting = (nodeFlags, extraEnv) => {
+      const w = measured(cliArgs(dir, []), nodeFlags, extraEnv);
       const changed = changedFiles(dir);
       restore();
       if (changed !== legacy) throw new Error(`the CLI changed ${changed} files, expected ${legacy}`);
@@ -395,7 +399,10 @@ function benchOneSize(opts, astGrepVersion) {
     };
     const astGrepArgs = ['scan', '--rule', AST_GREP_RULE, '--update-all', '--threads', String(AST_GREP_THREADS), '--inspect', 'summary', '--color', 'never', '.'];
 
-    const m = { floor: [], parser: [], oxc: [], babel: [], dry: [], write: [], clean: [], astGrep: [] };
+    const m = { floor: [], parser: [], oxc: [], babel: [], dry: [], write: [], clean: [], astGrep: [], dryTwo: [], writeTwo: [], dryOne: [], writeOne: [] };
+    /** The CLI with its planning thread (src/cli/pipeline.ts) forced on, and off: one thread does everything. */
+    const TWO_THREADS = { RECORD_COMPAT_PLAN_THREAD: 'worker' };
+    const ONE_THREAD = { RECORD_COMPAT_PLAN_THREAD: 'main' };
     let floorFiles = -1;
     let floorHits = -1;
     let parserHits = -1;
@@ -419,6 +426,12 @@ function benchOneSize(opts, astGrepVersion) {
       cliChanged = JSON.parse(d.stdout).summary.changed;
       m.write.push(cliWriting());
       m.clean.push(measured(cliArgs(cleanDir, ['--dry'])));
+      if (opts.threads) {
+        m.dryTwo.push(measured(cliArgs(dir, ['--dry']), [], TWO_THREADS));
+        m.writeTwo.push(cliWriting([], TWO_THREADS));
+        m.dryOne.push(measured(cliArgs(dir, ['--dry']), [], ONE_THREAD));
+        m.writeOne.push(cliWriting([], ONE_THREAD));
+      }
 
       if (opts.astGrep) {
         const r = timed(AST_GREP, astGrepArgs, { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
@@ -480,6 +493,14 @@ function benchOneSize(opts, astGrepVersion) {
       ['(2) CLI, writing', fmt(write), cpu(m.write), `${legacy} files changed; peak RSS ${peak(m.write).toFixed(0)} MB`],
       ['(2′) CLI --dry, same tree with no legacy file', fmt(med(m.clean)), cpu(m.clean), `walk + .gitignore + read + pre-filter only: the CLI's own cost; peak RSS ${peak(m.clean).toFixed(0)} MB`],
     );
+    if (opts.threads) {
+      rows.push(
+        ['(2w) CLI --dry, planning thread on', fmt(med(m.dryTwo)), cpu(m.dryTwo), `forced; peak RSS ${peak(m.dryTwo).toFixed(0)} MB`],
+        ['(2w) CLI, writing, planning thread on', fmt(med(m.writeTwo)), cpu(m.writeTwo), `forced; peak RSS ${peak(m.writeTwo).toFixed(0)} MB`],
+        ['(2s) CLI --dry, one thread', fmt(med(m.dryOne)), cpu(m.dryOne), `planning thread off; peak RSS ${peak(m.dryOne).toFixed(0)} MB`],
+        ['(2s) CLI, writing, one thread', fmt(med(m.writeOne)), cpu(m.writeOne), `planning thread off; peak RSS ${peak(m.writeOne).toFixed(0)} MB`],
+      );
+    }
     if (jscs) {
       rows.push(['(3) plain jscodeshift: the naive rewrite as a jscodeshift transform, writing (1 run)', fmt(jscs.ms), fmt(jscs.cpuMs), `${jscs.changed} files changed, ${jscs.errors} errors; its worker processes included`]);
       rows.push(["(3t) jscodeshift running this package's transform, writing (1 run)", fmt(jscs.ours.ms), fmt(jscs.ours.cpuMs), `${jscs.ours.changed} files changed, ${jscs.ours.errors} errors: jscodeshift's runner around the engine`]);
@@ -507,6 +528,12 @@ function benchOneSize(opts, astGrepVersion) {
       ['CLI --dry / floor', both(m.dry, m.floor), `target ≤ ${SPEED_TARGET.dryOverFloor}×: ${verdict(dry / floor <= SPEED_TARGET.dryOverFloor)}`],
       ['CLI with no legacy file (walk, .gitignore, read, pre-filter) / floor', both(m.clean, m.floor), `target ≤ ${SPEED_TARGET.noLegacyOverFloor}×: ${verdict(clean / floor <= SPEED_TARGET.noLegacyOverFloor)}`],
     ];
+    if (opts.threads) {
+      ratios.push(
+        ['CLI --dry: planning thread on / one thread', both(m.dryTwo, m.dryOne), 'no target: what the planning thread gains'],
+        ['CLI writing: planning thread on / one thread', both(m.writeTwo, m.writeOne), 'no target: what the planning thread gains'],
+      );
+    }
     if (opts.reference) {
       ratios.push(
         ['CLI writing / parser floor', both(m.write, m.parser), 'no target: what the rewrite adds to parsing'],
@@ -549,7 +576,7 @@ function benchOneSize(opts, astGrepVersion) {
     const list = (xs) => xs.map((x) => fmt(x.ms)).join(', ');
     const perRun = [
       ['floor', m.floor], ['parser floor', m.parser], ["Babel's floor", m.babel], ['oxc floor', m.oxc], ['--dry', m.dry], ['writing', m.write], ['no-legacy', m.clean],
-      ['ast-grep', m.astGrep],
+      ['ast-grep', m.astGrep], ['--dry thread on', m.dryTwo], ['writing thread on', m.writeTwo], ['--dry one thread', m.dryOne], ['writing one thread', m.writeOne],
     ].filter(([, xs]) => xs.length > 0);
     console.log(`wall per run: ${perRun.map(([name, xs]) => `${name} ${list(xs)}`).join('; ')}`);
     const loadAfter = os.loadavg()[0];

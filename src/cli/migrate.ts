@@ -5,7 +5,7 @@
  * new text has been checked to parse.
  */
 import { loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegacyCallBytes, refusalByByteOrderMark, refusalOf, tooLargeRefusal, type ManualReviewSite, type ParserChoice, type RewrittenSite } from '../rewrite/light';
-import { FileChangedError, IoRefusal, keepRead, readSource, replaceSource, type ReadStamp } from '../files/io';
+import { FileChangedError, IoRefusal, keepRead, readSource, replaceSourceAsync, type ReadStamp } from '../files/io';
 import type { RuntimeChooser } from './runtime-target';
 
 export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk';
@@ -151,11 +151,11 @@ export function scanFile(file: string): Scan {
  * candidate that only names it is settled as unchanged, unparsed, as if the pre-filter
  * had stopped it.
  */
-export function settleUnrouted(scan: Extract<Scan, { kind: 'candidate' }>, routes: { routeRecorderManager?: boolean; routeBackgroundAudioManager?: boolean } = {}): Scan {
+export function settleUnrouted<T extends { file: string; text: string }>(scan: T, routes: { routeRecorderManager?: boolean; routeBackgroundAudioManager?: boolean } = {}): T | Extract<Scan, { kind: 'settled' }> {
   return mightContainLegacyCall(scan.text, routes) ? scan : settled(result(scan.file, 'unchanged'));
 }
 
-function settled(r: FileResult): Scan {
+function settled(r: FileResult): Extract<Scan, { kind: 'settled' }> {
   return { kind: 'settled', plan: { result: r } };
 }
 
@@ -163,7 +163,7 @@ function settled(r: FileResult): Scan {
  * Step 2, on candidates only: runs the rewrite on the text in memory and returns
  * the file's plan: its result (changed / unchanged / skipped / failed, with the
  * rewritten and manual-review sites) and, when it changes, the new text for
- * commitChange to write. Writes nothing. Not to be confused with the
+ * the WriteQueue to write. Writes nothing. Not to be confused with the
  * rewrite's analyzeSource, which only reports.
  */
 export function planFile(file: string, text: string, ctx: PlanContext): FilePlan {
@@ -195,21 +195,112 @@ function failed(res: FileResult, err: unknown): FileResult {
 /** Raised by beforeFirstWrite when nothing may be written at all (the runtime copy could not be written). */
 export class RunAborted extends Error {}
 
+/** How many verified writes may wait on the disk at once: each holds a descriptor, and libuv's pool has 4 threads. */
+const WRITES_IN_FLIGHT = 4;
+
+/** A plan in the queue: its result once settled (written, failed, or nothing to write). */
+interface Entry {
+  plan: FilePlan;
+  result: FileResult | null;
+}
+
 /**
- * Writes a planned change. A write error turns the
- * result into a failure; the atomic write leaves the old file in place.
+ * Step 3: settles each plan, writing the changed ones. A write's fsync runs on libuv's
+ * thread pool (replaceSourceAsync) while the run goes on reading and planning, with at most
+ * WRITES_IN_FLIGHT writes under way and the rest waiting their turn; every other step of the
+ * verified write stays where it was. A write error turns the result into a failure; the
+ * atomic write leaves the old file in place. Results are handed on in the order the plans
+ * came, whatever order the disk finishes in, so a run's output does not depend on it.
  */
-export function commitChange(plan: FilePlan, ctx: CommitContext): FileResult {
-  const res = plan.result;
-  if (res.status !== 'changed' || plan.final === undefined || ctx.dry) return res;
-  if (ctx.beforeFirstWrite) {
-    const first = ctx.beforeFirstWrite;
-    ctx.beforeFirstWrite = undefined;
-    first(); // throws RunAborted
+export class WriteQueue {
+  private readonly order: Entry[] = [];
+  private readonly toStart: Entry[] = [];
+  private inFlight = 0;
+  private idle: (() => void) | null = null;
+  private stopped = false;
+  /** What onSettled threw, rethrown by drain. */
+  private failure: { error: unknown } | null = null;
+
+  constructor(
+    private readonly ctx: CommitContext,
+    private readonly onSettled: (result: FileResult, plan: FilePlan) => void,
+  ) {}
+
+  /** Settles a plan: at once when there is nothing to write (after the plans before it), else its write starts or waits its turn. Throws RunAborted. */
+  add(plan: FilePlan): void {
+    const res = plan.result;
+    const entry: Entry = { plan, result: null };
+    this.order.push(entry);
+    if (res.status !== 'changed' || plan.final === undefined || this.ctx.dry) {
+      entry.result = res;
+      return this.handOn();
+    }
+    if (this.ctx.beforeFirstWrite) {
+      const first = this.ctx.beforeFirstWrite;
+      this.ctx.beforeFirstWrite = undefined;
+      try {
+        first(); // throws RunAborted
+      } catch (err) {
+        this.order.pop();
+        throw err;
+      }
+    }
+    if (!this.stopped && this.inFlight < WRITES_IN_FLIGHT) this.start(entry);
+    else this.toStart.push(entry);
   }
+
+  private start(entry: Entry): void {
+    this.inFlight++;
+    void writePlan(entry.plan).then((res) => {
+      this.inFlight--;
+      entry.result = res;
+      this.handOn();
+      const next = this.stopped ? undefined : this.toStart.shift();
+      if (next) this.start(next);
+      else if (this.inFlight === 0) this.idle?.();
+    });
+  }
+
+  /** Hands on the settled results at the head of the queue, in order. */
+  private handOn(): void {
+    while (this.order.length > 0 && this.order[0].result !== null) {
+      const { plan, result } = this.order.shift()!;
+      try {
+        this.onSettled(result!, plan);
+      } catch (error) {
+        this.failure ??= { error };
+      }
+    }
+  }
+
+  /**
+   * Waits for the writes under way. With `stop` (a signal), the writes not started are given
+   * up: their files are left as they were, and their count is returned.
+   */
+  async drain(stop = false): Promise<number> {
+    let givenUp = 0;
+    if (stop) {
+      this.stopped = true;
+      const dropped = new Set(this.toStart.splice(0));
+      givenUp = dropped.size;
+      for (let i = this.order.length - 1; i >= 0; i--) if (dropped.has(this.order[i])) this.order.splice(i, 1);
+      this.handOn();
+    }
+    while (this.inFlight > 0 || (!this.stopped && this.toStart.length > 0)) {
+      await new Promise<void>((resolve) => (this.idle = resolve));
+      this.idle = null;
+    }
+    if (this.failure) throw this.failure.error;
+    return givenUp;
+  }
+}
+
+/** Writes one planned change (replaceSourceAsync); never throws: a failure is the file's result. */
+async function writePlan(plan: FilePlan): Promise<FileResult> {
+  const res = plan.result;
   if (!plan.stamp) return failed(res, new FileFailure('internal: no record of the version read; nothing written'));
   try {
-    replaceSource(res.file, plan.final, plan.stamp);
+    await replaceSourceAsync(res.file, plan.final!, plan.stamp);
     return res;
   } catch (err) {
     if (err instanceof FileChangedError) return failed(res, new FileFailure(err.message));

@@ -5,11 +5,12 @@
  * warnings and files as they happen (render.ts turns both into text or JSON).
  */
 import * as fs from 'fs';
-import { writeNewFile } from '../files/io';
+import { removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combinedGitState, gitErrorMessage, type GitState } from './git';
 import { routingDecisionIn, walk } from '../rewrite/light';
-import { commitChange, planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan } from './migrate';
+import { planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
+import { PlanPipeline, planOnSecondThread } from './pipeline';
 import { Tally } from './report';
 import { resolveLocalRuntime, RuntimeChooser, type LocalRuntime } from './runtime-target';
 
@@ -82,14 +83,17 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string
 export async function runMigration(options: CliOptions, listener: RunListener = {}): Promise<RunResult> {
   // From here on a signal stops the run between two files, and the summary still comes.
   const stop = new StopSignal();
+  const threads: { pipeline: PlanPipeline | null } = { pipeline: null };
   try {
-    return await migrate(options, listener, stop);
+    return await migrate(options, listener, stop, threads);
   } finally {
+    // A run that ended before its planning thread was done with (refused, or an internal error): the thread goes.
+    await threads.pipeline?.abandon();
     stop.dispose();
   }
 }
 
-async function migrate(options: CliOptions, listener: RunListener, stop: StopSignal): Promise<RunResult> {
+async function migrate(options: CliOptions, listener: RunListener, stop: StopSignal, threads: { pipeline: PlanPipeline | null }): Promise<RunResult> {
   const warn = (msg: string) => listener.warning?.(msg);
   const refuse = (reason: RefusalReason, message: string): RunResult => ({ kind: 'refused', options, reason, message });
 
@@ -148,36 +152,51 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
 
   if (stop.signal) return interrupted(stop.signal, walked.files.length);
   listener.start?.(options, walked.files.length);
-  const onPlan = (plan: FilePlan) => {
-    const r = commitChange(plan, commit);
+  const writes = new WriteQueue(commit, (r, plan) => {
     tally.add(r);
     listener.file?.(r, plan);
-  };
-  // Read and pre-filter everything first: whether the app's own getRecorderManager is routed
-  // depends on the whole run (a legacy record call anywhere), and is decided before any file
-  // is rewritten. Only candidates (about 1% of a tree) are kept in memory.
-  const candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
+  });
+  const onPlan = (plan: FilePlan) => writes.add(plan);
+  // Whether the app's own getRecorderManager is routed depends on the whole run (a legacy
+  // record call anywhere), decided before a file that depends on it is rewritten. Only
+  // candidates (about 1% of a tree) are kept in memory. On a big tree with an idle second
+  // core they are planned on a second thread, started by the first candidate, while this one
+  // reads on (pipeline.ts); a tree without one starts no thread.
+  const pipeline = (threads.pipeline = planOnSecondThread(walked.files.length)
+    ? new PlanPipeline({ runtime: options.runtime, local: localCopy?.runtime ?? null, parser: options.parser }, options.print, onPlan)
+    : null);
+  let candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
   let scanned = 0;
-  for (const file of walked.files) {
-    if (stop.due()) await stop.yield(); // an await per file costs ~5% of a run: only every 10 ms
-    if (stop.signal) break;
-    scanned++;
-    const scan = scanFile(file);
-    if (scan.kind === 'settled') onPlan(scan.plan);
-    else candidates.push(scan);
-  }
-  if (stop.signal) return interrupted(stop.signal, walked.files.length - scanned + candidates.length);
-  // the text test first: the rewrite (Babel) loads only for files that name an API of a routing kind
-  const { routeRecorderManager, routeBackgroundAudioManager } = routingDecisionIn(candidates);
-  const context: PlanContext = {
-    chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null),
-    keepBefore: options.print,
-    routeRecorderManager,
-    routeBackgroundAudioManager,
-    parser: options.parser,
-  };
-  let done = 0;
   try {
+    for (const file of walked.files) {
+      if (stop.due()) await stop.yield(); // an await per file costs ~5% of a run: only every 10 ms
+      if (stop.signal || pipeline?.failed) break;
+      scanned++;
+      const scan = scanFile(file);
+      if (scan.kind === 'settled') onPlan(scan.plan);
+      else if (pipeline) pipeline.submit(scan);
+      else candidates.push(scan);
+    }
+    if (stop.signal) return interrupted(stop.signal, walked.files.length - scanned + (pipeline ? await pipeline.abandon() : candidates.length) + (await writes.drain(true)));
+    let decisionOver: readonly Extract<Scan, { kind: 'candidate' }>[] = candidates;
+    if (pipeline) {
+      const end = await pipeline.finish(() => stop.signal !== null, (wake) => (stop.onHeard = wake));
+      if (end.kind === 'decided') return await finished(end.decision.routeRecorderManager);
+      if (end.kind === 'interrupted') return interrupted(stop.signal!, end.notProcessed + (await writes.drain(true)));
+      warn(`the planning thread stopped (${end.reason}); this thread plans its ${end.remaining.length} remaining file(s)`);
+      candidates = end.remaining;
+      decisionOver = pipeline.all;
+    }
+    // the text test first: the rewrite (Babel) loads only for files that name an API of a routing kind
+    const { routeRecorderManager, routeBackgroundAudioManager } = routingDecisionIn(decisionOver);
+    const context: PlanContext = {
+      chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null),
+      keepBefore: options.print,
+      routeRecorderManager,
+      routeBackgroundAudioManager,
+      parser: options.parser,
+    };
+    let done = 0;
     for (const candidate of candidates) {
       // Between files only: the file being written is always whole, old or new.
       await stop.yield();
@@ -186,14 +205,21 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
       onPlan(scan.kind === 'settled' ? scan.plan : { ...planFile(scan.file, scan.text, context), stamp: candidate.stamp });
       done++;
     }
+    if (stop.signal) return interrupted(stop.signal, candidates.length - done + (await writes.drain(true)), routeRecorderManager);
+    return await finished(routeRecorderManager);
   } catch (err) {
     if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);
     throw err;
   }
-  if (stop.signal) return interrupted(stop.signal, candidates.length - done, routeRecorderManager);
-  const s = tally.summary;
-  const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
-  return { kind: 'done', options, tally, git, localCopy, routeRecorderManager, interrupted: null, exitCode };
+
+  async function finished(routeRecorderManager: boolean): Promise<RunResult> {
+    // A signal while the last writes are under way: those finish, the ones not started are counted.
+    const givenUp = await writes.drain(stop.signal !== null);
+    if (stop.signal && givenUp > 0) return interrupted(stop.signal, givenUp, routeRecorderManager);
+    const s = tally.summary;
+    const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
+    return { kind: 'done', options, tally, git, localCopy, routeRecorderManager, interrupted: null, exitCode };
+  }
 
   function interrupted(signal: 'SIGINT' | 'SIGTERM', notProcessed: number, route = false): RunResult {
     return { kind: 'done', options, tally, git, localCopy, routeRecorderManager: route, interrupted: { signal, notProcessed }, exitCode: signal === 'SIGINT' ? 130 : 143 };
@@ -215,6 +241,8 @@ class StopSignal {
   private static installed = false;
 
   signal: 'SIGINT' | 'SIGTERM' | null = null;
+  /** Called when a signal is heard (a run waiting on the planning thread wakes up). */
+  onHeard: (() => void) | null = null;
   private last = Date.now();
 
   constructor() {
@@ -242,8 +270,13 @@ class StopSignal {
   }
 
   private heard(signal: 'SIGINT' | 'SIGTERM'): void {
-    if (this.signal) process.exit(signal === 'SIGINT' ? 130 : 143); // a second signal: the user means it; every write is atomic
+    if (this.signal) {
+      // A second signal: the user means it. Every write is atomic; those under way leave no temporary file.
+      removeUnfinishedWrites();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
     this.signal = signal;
+    this.onHeard?.();
   }
 
   /** 10 ms since the last turn of the event loop: time to let a signal in. */

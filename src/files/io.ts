@@ -198,15 +198,6 @@ function assertUnchanged(file: string, stamp: ReadStamp): void {
 
 let tempCounter = 0;
 
-/**
- * Replaces `file` with `text` (UTF-8) if it is still the version `stamp` read, keeping its
- * mode (and owner, where allowed). Verified temp file, fsync, check, rename. Throws on any
- * failure, leaving the original as it was: FileChangedError when the original changed.
- */
-export function replaceSource(file: string, text: string, stamp: ReadStamp): void {
-  writeVerified(file, Buffer.from(text, 'utf8'), stamp);
-}
-
 /** Writes a new file (or replaces one) with the same verified write, creating folders as needed. */
 export function writeNewFile(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -214,44 +205,112 @@ export function writeNewFile(file: string, text: string): void {
 }
 
 function writeVerified(file: string, data: Buffer, stamp: ReadStamp | null): void {
+  const write = beginWrite(file, data, stamp);
+  try {
+    fs.fsyncSync(write.fd);
+  } catch (err) {
+    abandonWrite(write);
+    throw err;
+  }
+  completeWrite(write, data);
+}
+
+/**
+ * Replaces `file` with `text` (UTF-8) if it is still the version `stamp` read, keeping its
+ * mode (and owner, where allowed). Verified temp file, fsync, check, rename. Rejects on any
+ * failure, leaving the original as it was: FileChangedError when the original changed.
+ * The fsync runs on libuv's thread pool: the caller's thread goes on with other work
+ * meanwhile (the CLI keeps reading, with a few writes under way); every other step is
+ * synchronous, the check of the original and the rename included.
+ */
+export async function replaceSourceAsync(file: string, text: string, stamp: ReadStamp): Promise<void> {
+  const data = Buffer.from(text, 'utf8');
+  const write = beginWrite(file, data, stamp);
+  try {
+    await new Promise<void>((resolve, reject) => fs.fsync(write.fd, (err) => (err ? reject(err) : resolve())));
+  } catch (err) {
+    abandonWrite(write);
+    throw err;
+  }
+  completeWrite(write, data);
+}
+
+/** A write under way: its temporary file, written and not yet synced. */
+interface PendingWrite {
+  file: string;
+  temp: string;
+  fd: number;
+  stamp: ReadStamp | null;
+  fault: FaultKind | null;
+}
+
+/** The temporary files of writes under way, for a process that must exit now (removeUnfinishedWrites). */
+const unfinished = new Set<PendingWrite>();
+
+/** Removes the temporary files of the writes under way (a second signal: the process exits at once); their originals are untouched. */
+export function removeUnfinishedWrites(): void {
+  for (const write of unfinished) abandonWrite(write);
+}
+
+/** Step 1: the temporary file next to the original, with the original's mode (and owner), holding every byte. */
+function beginWrite(file: string, data: Buffer, stamp: ReadStamp | null): PendingWrite {
   writeCount++;
   const fault = faultForThisWrite();
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++tempCounter}.record-compat-tmp`);
   const mode = stamp ? stamp.mode & 0o7777 : 0o644;
-  let fd: number | null = fs.openSync(temp, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, mode);
+  const write: PendingWrite = { file, temp, fd: fs.openSync(temp, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, mode), stamp, fault };
+  unfinished.add(write);
   try {
-    fs.fchmodSync(fd, mode); // the umask applied at creation
+    fs.fchmodSync(write.fd, mode); // the umask applied at creation
     if (stamp && process.getuid?.() === 0 && (stamp.uid !== 0 || stamp.gid !== 0)) {
       try {
-        fs.fchownSync(fd, stamp.uid, stamp.gid);
+        fs.fchownSync(write.fd, stamp.uid, stamp.gid);
       } catch {
         // keep root's ownership rather than fail the file
       }
     }
-    writeAll(fd, data, fault);
-    fs.fsyncSync(fd);
-    if (!sameBytes(fd, data)) throw errno('EIO', 'the bytes read back differ from the bytes written (is the disk full?)');
-    fs.closeSync(fd);
-    fd = null;
+    writeAll(write.fd, data, fault);
+    return write;
+  } catch (err) {
+    abandonWrite(write);
+    throw err;
+  }
+}
+
+/** Step 3, once the bytes are on the disk: read them back, check the original is the version read, rename. */
+function completeWrite(write: PendingWrite, data: Buffer): void {
+  const { file, temp, stamp, fault } = write;
+  try {
+    if (!sameBytes(write.fd, data)) throw errno('EIO', 'the bytes read back differ from the bytes written (is the disk full?)');
+    fs.closeSync(write.fd);
+    write.fd = -1;
     hooks.beforeReplace?.(file);
     if (fault === 'edit') fs.appendFileSync(file, '\n// edited by hand (injected)\n');
     if (stamp) assertUnchanged(file, stamp);
     if (fault === 'rename') throw errno('EIO', 'rename failed (injected)');
     fs.renameSync(temp, file);
+    unfinished.delete(write);
   } catch (err) {
-    if (fd !== null) {
-      try {
-        fs.closeSync(fd);
-      } catch {
-        // already failing
-      }
-    }
-    try {
-      fs.unlinkSync(temp);
-    } catch {
-      // gone already
-    }
+    abandonWrite(write);
     throw err;
+  }
+}
+
+/** On any failure: the temporary file goes, the original stays as it was. */
+function abandonWrite(write: PendingWrite): void {
+  unfinished.delete(write);
+  if (write.fd !== -1) {
+    try {
+      fs.closeSync(write.fd);
+    } catch {
+      // already failing
+    }
+    write.fd = -1;
+  }
+  try {
+    fs.unlinkSync(write.temp);
+  } catch {
+    // gone already
   }
 }

@@ -13,7 +13,7 @@
  * only for the few files that name an API of the kind.
  */
 import { loadEngine } from './lazy';
-import { legacyApiRow, ROUTED_APP_APIS, type LegacyApiKind, type RouteOption } from './legacy-apis';
+import { INDIRECT_ACCESS_MARKS, legacyApiRow, ROUTED_APP_APIS, type LegacyApiKind, type RouteOption } from './legacy-apis';
 import { mightContainLegacyCallOfKind } from './prefilter';
 import { readSideText } from './side-file';
 import { walk, type WalkOptions } from './walk';
@@ -38,8 +38,34 @@ export function hasLegacyCallOfKindIn(sources: Iterable<SourceText>, kind: Legac
 /** What a project decides for every routed app API of the table: its option, on or off. */
 export type RoutingDecision = { [K in RouteOption]: boolean };
 
-/** Each routed app API's option and the kind of legacy call that turns it on, from the table. */
-const ROUTES = ROUTED_APP_APIS.map((api) => legacyApiRow(api)!).map((row) => ({ option: row.routeOption!, kind: row.routedWith! }));
+/** Each routed app API, its option and the kind of legacy call that turns it on, from the table. */
+const ROUTES = ROUTED_APP_APIS.map((api) => ({ api, row: legacyApiRow(api)! })).map(({ api, row }) => ({ api, option: row.routeOption!, kind: row.routedWith! }));
+
+/**
+ * The decision taken file by file, as the files come: each file is asked only about the
+ * options still off (an option once on stays on). While an option is off, a file that may
+ * reach its app API (by name, or by an escaped or computed member) could still be rewritten
+ * differently: `undecidedFor` says so, and such a file's plan waits for the last file.
+ */
+export class RoutingSoFar {
+  readonly decision = Object.fromEntries(ROUTES.map(({ option }) => [option, false])) as RoutingDecision;
+  private pending = ROUTES;
+
+  /** Every option is on: no later file can change the decision. */
+  get settled(): boolean {
+    return this.pending.length === 0;
+  }
+
+  add({ file, text }: SourceText): void {
+    this.pending = this.pending.filter(({ option, kind }) => !(this.decision[option] = mightContainLegacyCallOfKind(text, kind) && legacyCallOfKindIn(text, file, kind)));
+  }
+
+  /** Could an option still off, turned on by a later file, change this text's rewrite? */
+  undecidedFor(text: string): boolean {
+    if (this.pending.length === 0) return false;
+    return this.pending.some(({ api }) => text.includes(api)) || INDIRECT_ACCESS_MARKS.some((mark) => text.includes(mark));
+  }
+}
 
 /**
  * The whole decision over these files, for every routed app API at once (the CLI over its
@@ -47,13 +73,12 @@ const ROUTES = ROUTED_APP_APIS.map((api) => legacyApiRow(api)!).map((row) => ({ 
  * yet found, and the files stop being read once every option is on.
  */
 export function routingDecisionIn(sources: Iterable<SourceText>): RoutingDecision {
-  const decision = Object.fromEntries(ROUTES.map(({ option }) => [option, false])) as RoutingDecision;
-  let pending = ROUTES;
-  for (const { file, text } of sources) {
-    pending = pending.filter(({ option, kind }) => !(decision[option] = mightContainLegacyCallOfKind(text, kind) && legacyCallOfKindIn(text, file, kind)));
-    if (pending.length === 0) break;
+  const routing = new RoutingSoFar();
+  for (const source of sources) {
+    routing.add(source);
+    if (routing.settled) break;
   }
-  return decision;
+  return routing.decision;
 }
 
 /** A file the engine cannot read says no here: it fails on its own when it is rewritten. */

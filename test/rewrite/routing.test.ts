@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 // The built engine: the decision loads the parsers lazily with require(), which needs the compiled files.
-import { routingDecisionIn } from '../../dist/src/rewrite';
+import { routingDecisionIn, RoutingSoFar } from '../../dist/src/rewrite';
 
 const RECORD = { file: 'src/record.js', text: 'wx.startRecord({ success() {} })\n' };
 const BACKGROUND = { file: 'src/music.js', text: "wx.playBackgroundAudio({ dataUrl: 'a.mp3' })\n" };
@@ -34,5 +34,40 @@ describe('routingDecisionIn', () => {
     }
     expect(routingDecisionIn(sources())).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: true });
     expect(read).toEqual([RECORD.file, BACKGROUND.file]);
+  });
+});
+
+describe('RoutingSoFar (the decision file by file, for the CLI\'s planning thread)', () => {
+  const OWN_RECORDER = { file: 'src/own-recorder.js', text: 'const rm = wx.getRecorderManager()\n' };
+  const OWN_PLAYER = { file: 'src/own-player.js', text: 'const p = wx.getBackgroundAudioManager()\n' };
+  const COMPUTED = { file: 'src/computed.js', text: "wx['getRecorder' + 'Manager']()\n" };
+  const ESCAPED = { file: 'src/escaped.js', text: 'wx.getRecorder\\u004danager()\n' };
+
+  it('says which files a later file could still change, until their option is on', () => {
+    const routing = new RoutingSoFar();
+    for (const near of NEAR_MISSES) routing.add(near);
+    expect(routing.decision).toEqual({ routeRecorderManager: false, routeBackgroundAudioManager: false });
+    for (const source of [OWN_RECORDER, OWN_PLAYER, COMPUTED, ESCAPED]) expect(routing.undecidedFor(source.text), source.file).toBe(true);
+    expect(routing.undecidedFor(RECORD.text)).toBe(false);
+    expect(routing.undecidedFor(NEAR_MISSES[1].text)).toBe(false);
+    routing.add(RECORD);
+    expect(routing.decision).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: false });
+    expect(routing.undecidedFor(OWN_RECORDER.text)).toBe(false);
+    // The player's option is still off; a computed or escaped member could reach it.
+    for (const source of [OWN_PLAYER, COMPUTED, ESCAPED]) expect(routing.undecidedFor(source.text), source.file).toBe(true);
+    routing.add(BACKGROUND);
+    expect(routing.settled).toBe(true);
+    for (const source of [OWN_PLAYER, COMPUTED, ESCAPED]) expect(routing.undecidedFor(source.text), source.file).toBe(false);
+  });
+
+  it('ends where routingDecisionIn ends, whatever the order of the files', () => {
+    const files = [OWN_RECORDER, BACKGROUND, ...NEAR_MISSES, OWN_PLAYER, RECORD];
+    for (let shift = 0; shift < files.length; shift++) {
+      const order = [...files.slice(shift), ...files.slice(0, shift)];
+      const routing = new RoutingSoFar();
+      for (const source of order) routing.add(source);
+      expect(routing.decision).toEqual(routingDecisionIn(order));
+      expect(routing.decision).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: true });
+    }
   });
 });

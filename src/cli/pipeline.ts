@@ -1,0 +1,174 @@
+/**
+ * The two-thread pipeline of a run: the main thread walks, reads and pre-filters every file
+ * and does every write; from the first candidate on, ONE planning thread (plan-worker.ts)
+ * loads the engine and plans the candidates as they come, so that its start and the engine's
+ * work are hidden behind the walk. Only candidates (about 1% of a tree) cross threads.
+ *
+ * If the thread stops (it crashed, or threw), no file is lost: every candidate not planned
+ * back is planned on the main thread, with the routing decision taken over all of them.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Worker } from 'worker_threads';
+import { routingDecisionIn, type ParserChoice, type RoutingDecision } from '../rewrite/light';
+import type { FilePlan, FileResult, Scan } from './migrate';
+import type { RuntimeMode } from './options';
+import type { LocalRuntime } from './runtime-target';
+
+export interface PlanWorkerConfig {
+  runtime: RuntimeMode;
+  local: LocalRuntime | null;
+  parser?: ParserChoice;
+}
+
+export interface CandidateJob {
+  id: number;
+  file: string;
+  text: string;
+}
+
+export type ToPlanWorker = { kind: 'candidate'; job: CandidateJob } | { kind: 'end' };
+export type FromPlanWorker = { kind: 'plan'; id: number; result: FileResult; final?: string } | { kind: 'decided'; decision: RoutingDecision };
+
+type Candidate = Extract<Scan, { kind: 'candidate' }>;
+
+const WORKER_FILE = path.join(__dirname, 'plan-worker.js');
+
+/**
+ * Below this many files the walk is too short to hide the thread's start and the engine's
+ * load behind it: one thread is as fast (BENCHMARKS.md, codemod speed).
+ */
+export const PIPELINE_MIN_FILES = 2000;
+
+/**
+ * Plan on a second thread? Only with the built worker beside this module (not when run from
+ * the TypeScript sources), a tree big enough, and a second core that is idle: the load average
+ * (1 min) under the cores less one half. On a machine whose other cores are busy the thread
+ * only adds its start and a second engine (≈ 10 % more CPU, measured: BENCHMARKS.md).
+ * RECORD_COMPAT_PLAN_THREAD=worker|main forces the choice (tests, benchmarks).
+ */
+export function planOnSecondThread(fileCount: number): boolean {
+  const forced = process.env.RECORD_COMPAT_PLAN_THREAD;
+  if (forced !== undefined && forced !== '' && forced !== 'worker' && forced !== 'main') throw new Error(`RECORD_COMPAT_PLAN_THREAD=${forced}: expected worker or main`);
+  if (forced === 'main' || !fs.existsSync(WORKER_FILE)) return false;
+  if (forced === 'worker') return true;
+  if (fileCount < PIPELINE_MIN_FILES) return false;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return cores >= 2 && os.loadavg()[0] < cores - 0.5;
+}
+
+export type PipelineEnd =
+  /** Every candidate was planned and handed to onPlan. */
+  | { kind: 'decided'; decision: RoutingDecision }
+  /** A signal came: these candidates were not planned back, nor written. */
+  | { kind: 'interrupted'; notProcessed: number }
+  /** The thread stopped: these candidates are still to be planned (on the main thread). */
+  | { kind: 'stopped'; reason: string; remaining: Candidate[] };
+
+export class PlanPipeline {
+  private worker: Worker | null = null;
+  private nextId = 0;
+  /** Sent and not planned back yet. */
+  private readonly waiting = new Map<number, Candidate>();
+  /** Every candidate of the run: the main thread's routing decision needs them all if the thread stops. */
+  readonly all: Candidate[] = [];
+  private decision: RoutingDecision | null = null;
+  /** The run has its outcome: later plans are not handed on. */
+  private closed = false;
+  private stoppedBecause: string | null = null;
+  /** What onPlan threw (RunAborted): the run stops. */
+  private failure: { error: unknown } | null = null;
+  private wake: () => void = () => {};
+
+  constructor(
+    private readonly config: PlanWorkerConfig,
+    private readonly keepBefore: boolean,
+    private readonly onPlan: (plan: FilePlan) => void,
+  ) {}
+
+  /** onPlan threw: stop feeding files. */
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
+  submit(candidate: Candidate): void {
+    this.all.push(candidate);
+    const id = this.nextId++;
+    this.waiting.set(id, candidate);
+    if (this.stoppedBecause !== null) return; // the thread stopped: planned on the main thread at the end
+    // The first candidate starts the thread: it loads the engine while the main thread reads on.
+    this.worker ??= this.spawn();
+    this.worker.postMessage({ kind: 'candidate', job: { id, file: candidate.file, text: candidate.text } } satisfies ToPlanWorker);
+  }
+
+  private spawn(): Worker {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- worker_threads only for runs that use it
+    const { Worker } = require('worker_threads') as typeof import('worker_threads');
+    const worker = new Worker(WORKER_FILE, { workerData: this.config });
+    worker.on('message', (message: FromPlanWorker) => this.receive(message));
+    worker.on('error', (err) => this.halt(`it threw: ${err.message}`));
+    worker.on('exit', (code) => this.halt(`it exited with code ${code}`));
+    return worker;
+  }
+
+  private receive(message: FromPlanWorker): void {
+    if (this.closed || this.failure) return;
+    if (message.kind === 'decided') this.decision = message.decision;
+    else {
+      const candidate = this.waiting.get(message.id);
+      if (!candidate) return;
+      this.waiting.delete(message.id);
+      try {
+        this.onPlan({ result: message.result, final: message.final, before: this.keepBefore ? candidate.text : undefined, stamp: candidate.stamp });
+      } catch (error) {
+        this.failure = { error };
+      }
+    }
+    this.wake();
+  }
+
+  private halt(reason: string): void {
+    this.stoppedBecause ??= reason;
+    this.wake();
+  }
+
+  /** Still planning: no answer to the last candidate yet, no failure, no stop. */
+  private get live(): boolean {
+    return !this.failure && this.stoppedBecause === null && this.decision === null;
+  }
+
+  /**
+   * Every candidate is submitted: waits for the last plans (or a signal, or the thread's end),
+   * then lets the thread go. Throws what onPlan threw (RunAborted).
+   */
+  async finish(signalled: () => boolean, onSignal: (wake: (() => void) | null) => void): Promise<PipelineEnd> {
+    const worker = this.worker;
+    if (!worker) return { kind: 'decided', decision: routingDecisionIn([]) };
+    if (this.live) worker.postMessage({ kind: 'end' } satisfies ToPlanWorker);
+    onSignal(() => this.wake());
+    while (this.live && !signalled()) await new Promise<void>((resolve) => (this.wake = resolve));
+    onSignal(null);
+    // Decided first: the decision comes after the thread's last plan, so every plan was handed on.
+    const end: PipelineEnd | null = this.failure
+      ? null
+      : this.decision !== null
+        ? { kind: 'decided', decision: this.decision }
+        : signalled()
+          ? { kind: 'interrupted', notProcessed: this.waiting.size }
+          : { kind: 'stopped', reason: this.stoppedBecause ?? 'it stopped', remaining: [...this.waiting.values()] };
+    this.closed = true;
+    await worker.terminate();
+    if (this.failure) throw this.failure.error;
+    return end!;
+  }
+
+  /** A signal during the walk, or a run refused before reading: the thread goes; the candidates it held are not processed (their count). */
+  async abandon(): Promise<number> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
+    return this.waiting.size;
+  }
+}

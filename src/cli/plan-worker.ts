@@ -1,0 +1,70 @@
+/**
+ * The planning thread of the pipeline (pipeline.ts): loads the engine at once, while the main
+ * thread is still walking and reading, then plans each candidate as it arrives (the routing
+ * decision so far, the rewrite, the re-parse check) and posts back its result and new text.
+ * It never writes: the main thread does every write, so the trust sequence stays in one place.
+ *
+ * A plan that a later file could still change (the file may reach an app API whose option is
+ * still off) is held until the main thread says the last candidate was sent, then posted,
+ * planned again if the option turned on.
+ */
+import { parentPort, workerData } from 'worker_threads';
+import { loadEngine, RoutingSoFar, type RoutingDecision } from '../rewrite/light';
+import { planFile, settleUnrouted, type PlanContext } from './migrate';
+import type { PlanWorkerConfig, ToPlanWorker, FromPlanWorker, CandidateJob } from './pipeline';
+import { RuntimeChooser } from './runtime-target';
+
+const config = workerData as PlanWorkerConfig;
+const chooser = new RuntimeChooser(config.runtime, config.local);
+const routing = new RoutingSoFar();
+const held: { job: CandidateJob; plan: FromPlanWorker; assumed: RoutingDecision }[] = [];
+const fault = testFault();
+let received = 0;
+
+loadEngine();
+
+const post = (message: FromPlanWorker) => parentPort!.postMessage(message);
+
+function plan(job: CandidateJob): Extract<FromPlanWorker, { kind: 'plan' }> {
+  const context: PlanContext = { chooser, keepBefore: false, parser: config.parser, ...routing.decision };
+  const scan = settleUnrouted(job, routing.decision);
+  const { result, final } = 'kind' in scan ? scan.plan : planFile(job.file, job.text, context);
+  return { kind: 'plan', id: job.id, result, final };
+}
+
+parentPort!.on('message', (message: ToPlanWorker) => {
+  if (message.kind === 'candidate') {
+    const job = message.job;
+    fault?.(++received);
+    routing.add(job);
+    const planned = plan(job);
+    if (routing.undecidedFor(job.text)) held.push({ job, plan: planned, assumed: { ...routing.decision } });
+    else post(planned);
+    return;
+  }
+  // The last candidate is in: the decision is final.
+  for (const { job, plan: planned, assumed } of held) {
+    const changed = (Object.keys(assumed) as (keyof RoutingDecision)[]).some((option) => assumed[option] !== routing.decision[option]);
+    post(changed ? plan(job) : planned);
+  }
+  post({ kind: 'decided', decision: routing.decision });
+});
+
+/**
+ * RECORD_COMPAT_TEST_WORKER_FAULT=<fault>[@<n>] (tests only): on the n-th candidate (every one
+ * without @n) the thread `crash`es (exits), `throw`s an uncaught error, or is `slow` (sleeps a
+ * second before planning it).
+ */
+function testFault(): ((nth: number) => void) | null {
+  const value = process.env.RECORD_COMPAT_TEST_WORKER_FAULT;
+  if (!value) return null;
+  const m = /^(crash|throw|slow)(?:@(\d+))?$/.exec(value);
+  if (!m) throw new Error(`RECORD_COMPAT_TEST_WORKER_FAULT=${value}: expected crash|throw|slow, optionally @<n>`);
+  const at = m[2] === undefined ? null : Number(m[2]);
+  return (nth) => {
+    if (at !== null && nth !== at) return;
+    if (m[1] === 'crash') process.exit(70);
+    if (m[1] === 'throw') throw new Error('injected planning-thread fault');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The planning thread of the CLI (src/cli/pipeline.ts, plan-worker.ts), through the built bin:
+ * RECORD_COMPAT_PLAN_THREAD forces it on (or off) whatever the tree's size, and
+ * RECORD_COMPAT_TEST_WORKER_FAULT makes it crash, throw or hold its files. With it, a run must
+ * be the run of one thread: the same files written the same way, the same report; when it
+ * stops, no file is lost; a signal while it holds files is an honest interruption.
+ */
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, BIN, cleanupProjects, makeProject, PLAIN, read, runCli, snapshot, WX_PAGE } from './helpers';
+
+beforeAll(assertBuilt);
+afterAll(cleanupProjects);
+
+const WORKER = { RECORD_COMPAT_PLAN_THREAD: 'worker' };
+const MAIN = { RECORD_COMPAT_PLAN_THREAD: 'main' };
+
+/** The app's own managers, in files walked before the legacy calls that decide their routing. */
+const OWN_RECORDER = `const recorderManager = wx.getRecorderManager()\nrecorderManager.onStop((res) => console.log(res.tempFilePath))\nexport const start = () => recorderManager.start({ format: 'mp3' })\n`;
+const OWN_PLAYER = `const player = wx.getBackgroundAudioManager()\nexport const play = (src) => { player.src = src }\n`;
+const ESCAPED = `export const stop = () => wx['stop' + 'Record']()\n`;
+
+function tree(legacy: number): Record<string, string> {
+  const files: Record<string, string> = { 'a/own-recorder.js': OWN_RECORDER, 'a/own-player.js': OWN_PLAYER, 'b/escaped.js': ESCAPED, 'c/bad.js': 'wx.startRecord({\n' };
+  for (let i = 0; i < legacy; i++) files[`pages/legacy${i}.js`] = WX_PAGE.replace('onStart', `onStart${i}`);
+  for (let i = 0; i < 20; i++) files[`utils/plain${i}.js`] = PLAIN.replace('add', `add${i}`);
+  return files;
+}
+
+/** The --json report without what differs between two runs of the same tree (their paths, their order). */
+function comparable(stdout: string): unknown {
+  const report = JSON.parse(stdout);
+  for (const key of Object.keys(report)) if (Array.isArray(report[key])) report[key] = report[key].map((x: unknown) => JSON.stringify(x)).sort();
+  return report;
+}
+
+function contents(dir: string): Map<string, string> {
+  return snapshot(dir);
+}
+
+describe('the planning thread', () => {
+  it('gives the run of one thread: the same report, the same bytes (routing decided by a later file included)', () => {
+    const files = tree(5);
+    const one = makeProject(files);
+    const two = makeProject(files);
+    const main = runCli(one, ['.', '--json'], MAIN);
+    const worker = runCli(two, ['.', '--json'], WORKER);
+    expect(main.code).toBe(1); // c/bad.js
+    expect(worker.code).toBe(main.code);
+    expect(worker.stderr).toBe(main.stderr);
+    expect(comparable(worker.stdout)).toEqual(comparable(main.stdout));
+    expect(contents(two)).toEqual(contents(one));
+    // The own recorder was planned before the legacy pages turned its routing on: planned again.
+    expect(read(two, 'a/own-recorder.js')).toContain("import { getRecorderManager } from 'taro-plugin-record-compat/runtime/native'");
+    // No background-audio call anywhere: the own player stays the app's.
+    expect(read(two, 'a/own-player.js')).toBe(OWN_PLAYER);
+    expect(JSON.parse(worker.stdout).routeRecorderManager).toBe(true);
+  });
+
+  it('leaves the own recorder alone when no file has a legacy record call', () => {
+    const files = { 'a/own-recorder.js': OWN_RECORDER, 'z/plain.js': PLAIN };
+    const dir = makeProject(files);
+    const r = runCli(dir, ['.', '--json'], WORKER);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).routeRecorderManager).toBe(false);
+    expect(read(dir, 'a/own-recorder.js')).toBe(OWN_RECORDER);
+  });
+
+  for (const fault of ['crash@2', 'throw@1', 'crash', 'throw@6']) {
+    it(`stops (${fault}): the main thread plans every file it did not hand back, and says so`, () => {
+      const files = tree(5);
+      const expected = makeProject(files);
+      const alone = runCli(expected, ['.', '--json'], MAIN);
+      expect(alone.code).toBe(1);
+      const dir = makeProject(files);
+      const r = runCli(dir, ['.', '--json'], { ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: fault });
+      expect(r.code).toBe(1); // c/bad.js, as without the fault
+      expect(r.stderr).toMatch(/warning: the planning thread stopped \((it exited with code 70|it threw: injected planning-thread fault)\); this thread plans its [1-9]\d* remaining file\(s\)/);
+      const report = JSON.parse(r.stdout);
+      expect(report.summary.changed).toBe(6); // 5 pages and the own recorder (the escaped stop is for review)
+      expect(report.summary.failed).toBe(1);
+      expect(comparable(r.stdout)).toEqual(comparable(alone.stdout));
+      expect(contents(dir)).toEqual(contents(expected));
+    });
+  }
+
+  it('a signal while the thread holds files: the files written are whole, the others untouched and counted', async () => {
+    const files = tree(6);
+    const expected = makeProject(files);
+    runCli(expected, ['.'], MAIN);
+    const dir = makeProject(files);
+    // slow: the thread sleeps a second before each plan, so it holds the files for seconds.
+    const child = spawn(process.execPath, [BIN, '.', '--json', '--print'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: 'slow' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    let signalledAt = 0;
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      // --print's first diff: one file is written, the thread still holds the others.
+      if (!signalledAt && stderr.includes('+++')) {
+        signalledAt = Date.now();
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(signalledAt, `no diff came:\n${stderr}`).toBeGreaterThan(0);
+    expect(code).toBe(130);
+    // The thread is let go at once, not waited for (it would take seconds more).
+    expect(Date.now() - signalledAt).toBeLessThan(900);
+    const report = JSON.parse(stdout);
+    const legacy = Object.keys(files).filter((rel) => files[rel] !== read(expected, rel));
+    const written = legacy.filter((rel) => {
+      const now = read(dir, rel);
+      if (now === files[rel]) return false;
+      expect(now, rel).toBe(read(expected, rel));
+      return true;
+    }).length;
+    expect(written).toBeGreaterThanOrEqual(1);
+    expect(written).toBeLessThan(legacy.length);
+    expect(report.summary.changed).toBe(written);
+    expect(report.interrupted).toEqual({ signal: 'SIGINT', notProcessed: expect.any(Number) });
+    // Every candidate not written is counted (c/bad.js and the own player are candidates too).
+    expect(report.interrupted.notProcessed).toBeGreaterThanOrEqual(legacy.length - written);
+    expect([...snapshot(dir).keys()].filter((f) => f.includes('record-compat-tmp'))).toEqual([]);
+  }, 60_000);
+
+  it('a run refused for a dirty tree ends at once, no thread left behind', () => {
+    const dir = makeProject(tree(2));
+    fs.appendFileSync(path.join(dir, 'utils/plain0.js'), '// uncommitted\n');
+    const r = spawnSync(process.execPath, [BIN, '.'], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1', ...WORKER } });
+    expect(r.signal, 'the process hung: killed by the timeout').toBeNull();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('has uncommitted changes');
+    expect(read(dir, 'pages/legacy0.js')).toBe(WX_PAGE.replace('onStart', 'onStart0'));
+  });
+
+  it('refuses a bad RECORD_COMPAT_PLAN_THREAD', () => {
+    const dir = makeProject({ 'a.js': WX_PAGE });
+    const r = runCli(dir, ['.'], { RECORD_COMPAT_PLAN_THREAD: 'both' });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('RECORD_COMPAT_PLAN_THREAD=both: expected worker or main');
+    expect(read(dir, 'a.js')).toBe(WX_PAGE);
+  });
+});
