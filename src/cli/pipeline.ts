@@ -43,9 +43,10 @@ export const PIPELINE_MIN_FILES = 2000;
 
 /**
  * Plan on a second thread? Only with the built worker beside this module (not when run from
- * the TypeScript sources), a tree big enough, and a second core that is idle: the load average
- * (1 min) under the cores less one half. On a machine whose other cores are busy the thread
- * only adds its start and a second engine (≈ 10 % more CPU, measured: BENCHMARKS.md).
+ * the TypeScript sources), a tree big enough, and a second core. Not by the load average: the
+ * 1-minute average still counts a run that just ended (the CLI's own previous run turned the
+ * thread off on an idle machine), and where the other cores are busy the thread costs ≈ 5-10 %
+ * of wall time against 25-30 % gained where one is free (BENCHMARKS.md).
  * RECORD_COMPAT_PLAN_THREAD=worker|main forces the choice (tests, benchmarks).
  */
 export function planOnSecondThread(fileCount: number): boolean {
@@ -55,7 +56,7 @@ export function planOnSecondThread(fileCount: number): boolean {
   if (forced === 'worker') return true;
   if (fileCount < PIPELINE_MIN_FILES) return false;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cores >= 2 && os.loadavg()[0] < cores - 0.5;
+  return cores >= 2;
 }
 
 export type PipelineEnd =
