@@ -33,7 +33,11 @@ export function answer<T>(o: any, p: Promise<T>): Promise<T> | undefined {
       if (isFn(o.complete)) o.complete(res);
     }
   };
-  return o && (isFn(o.success) || isFn(o.fail) || isFn(o.complete)) ? void p.then(then(o.success), then(o.fail)) : p;
+  if (!o || !(isFn(o.success) || isFn(o.fail) || isFn(o.complete))) return p;
+  // A statement, not `cond ? void p.then(…) : p`: Taro 2's minifier inlines this function and
+  // turns that `void p.then(…)` into `void 0`, dropping the callbacks (the Taro 2 e2e build).
+  p.then(then(o.success), then(o.fail));
+  return undefined;
 }
 
 /** The caller of a call with the options `o`: its Promise, if the app gets one, is in `q`. */
