@@ -93,6 +93,45 @@ export async function runMigration(options: CliOptions, listener: RunListener = 
   }
 }
 
+/**
+ * What git's answer means for a run: a refusal (uncommitted changes without --force, a git
+ * that could not answer), else null, with a warning where the run goes on regardless.
+ */
+function refusalByGit(git: GitState, options: CliOptions, warn: (msg: string) => void): { reason: RefusalReason; message: string } | null {
+  if (git.kind === 'dirty' && !options.dry) {
+    if (!options.force) {
+      const shown = git.changes.slice(0, 10).map((c) => `  ${c}`);
+      if (git.changes.length > 10) shown.push(`  … and ${git.changes.length - 10} more`);
+      return {
+        reason: 'dirtyTree',
+        message:
+          `the git working tree at ${git.root} has uncommitted changes:\n${shown.join('\n')}\n` +
+          'Commit or stash them first so the migration can be reviewed as its own diff, or pass --force.\n' +
+          "If they are a first run's edits, commit them: a second run then changes nothing (--dry shows it without committing).",
+      };
+    }
+    warn(`the git working tree at ${git.root} has uncommitted changes; writing anyway (--force)`);
+  } else if (git.kind === 'none' && !options.dry) {
+    warn(`${git.why}: the changes cannot be reviewed or undone with git`);
+  } else if (git.kind === 'error') {
+    if (!options.force && !options.dry) return { reason: 'git', message: gitErrorMessage(git) };
+    warn(`${gitErrorMessage(git).split('\n').slice(0, 2).join(': ')}${options.dry ? '' : ' (writing anyway: --force)'}`);
+  }
+  return null;
+}
+
+/** Writes the runtime copy before the run's first source write; a failure aborts the run before any source is written. */
+function localCopyWriter(copy: LocalCopyPlan): () => void {
+  return () => {
+    try {
+      writeNewFile(copy.runtime.file, copy.text);
+      copy.written = true;
+    } catch (err) {
+      throw new RunAborted(`could not write the runtime copy ${copy.runtime.file}: ${(err as Error).message}`);
+    }
+  };
+}
+
 async function migrate(options: CliOptions, listener: RunListener, stop: StopSignal, threads: { pipeline: PlanPipeline | null }): Promise<RunResult> {
   const warn = (msg: string) => listener.warning?.(msg);
   const refuse = (reason: RefusalReason, message: string): RunResult => ({ kind: 'refused', options, reason, message });
@@ -110,24 +149,8 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   const tally = new Tally(options.cwd);
   const walked = walk(options.paths, new Set(localCopy ? [localCopy.runtime.file] : []));
   const git = await gitPending;
-  if (git.kind === 'dirty' && !options.dry) {
-    if (!options.force) {
-      const shown = git.changes.slice(0, 10).map((c) => `  ${c}`);
-      if (git.changes.length > 10) shown.push(`  … and ${git.changes.length - 10} more`);
-      return refuse(
-        'dirtyTree',
-        `the git working tree at ${git.root} has uncommitted changes:\n${shown.join('\n')}\n` +
-          'Commit or stash them first so the migration can be reviewed as its own diff, or pass --force.\n' +
-          "If they are a first run's edits, commit them: a second run then changes nothing (--dry shows it without committing).",
-      );
-    }
-    warn(`the git working tree at ${git.root} has uncommitted changes; writing anyway (--force)`);
-  } else if (git.kind === 'none' && !options.dry) {
-    warn(`${git.why}: the changes cannot be reviewed or undone with git`);
-  } else if (git.kind === 'error') {
-    if (!options.force && !options.dry) return refuse('git', gitErrorMessage(git));
-    warn(`${gitErrorMessage(git).split('\n').slice(0, 2).join(': ')}${options.dry ? '' : ' (writing anyway: --force)'}`);
-  }
+  const gitRefusal = refusalByGit(git, options, warn);
+  if (gitRefusal) return refuse(gitRefusal.reason, gitRefusal.message);
   for (const problem of walked.problems) {
     tally.add({ file: problem.path, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: problem.reason } });
   }
@@ -137,18 +160,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });
   }
 
-  const commit: CommitContext = { dry: options.dry };
-  if (localCopy && !localCopy.upToDate) {
-    const copy = localCopy;
-    commit.beforeFirstWrite = () => {
-      try {
-        writeNewFile(copy.runtime.file, copy.text);
-        copy.written = true;
-      } catch (err) {
-        throw new RunAborted(`could not write the runtime copy ${copy.runtime.file}: ${(err as Error).message}`);
-      }
-    };
-  }
+  const commit: CommitContext = { dry: options.dry, beforeFirstWrite: localCopy && !localCopy.upToDate ? localCopyWriter(localCopy) : undefined };
 
   if (stop.signal) return interrupted(stop.signal, walked.files.length);
   listener.start?.(options, walked.files.length);
