@@ -21,7 +21,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileKindWords, MAX_SOURCE_BYTES } from '../rewrite/light';
+import { fileKindWords, MAX_SOURCE_BYTES, readOpenFile } from '../rewrite/light';
 
 /** What was read: the bytes, and what identifies that version of the file. */
 export interface ReadStamp {
@@ -118,7 +118,7 @@ export function readSource(file: string, scratch?: Buffer): ReadOutcome {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new IoRefusal(fileKindWords(stat));
     if (stat.size > MAX_SOURCE_BYTES) return { kind: 'tooLarge', size: stat.size };
-    const bytes = readAll(fd, stat.size, scratch);
+    const bytes = readOpenFile(fd, stat.size, scratch);
     hooks.afterRead?.(file);
     const stamp: ReadStamp = { bytes, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, dev: stat.dev, mode: stat.mode, uid: stat.uid, gid: stat.gid };
     return { kind: 'ok', stamp, bytes };
@@ -131,17 +131,6 @@ export function readSource(file: string, scratch?: Buffer): ReadOutcome {
 export function keepRead(read: Extract<ReadOutcome, { kind: 'ok' }>): { bytes: Buffer; stamp: ReadStamp } {
   const bytes = Buffer.from(read.bytes);
   return { bytes, stamp: { ...read.stamp, bytes } };
-}
-
-function readAll(fd: number, size: number, scratch?: Buffer): Buffer {
-  const bytes = scratch && scratch.length >= size ? scratch.subarray(0, size) : Buffer.allocUnsafe(size);
-  let off = 0;
-  while (off < size) {
-    const n = fs.readSync(fd, bytes, off, size - off, off);
-    if (n === 0) break;
-    off += n;
-  }
-  return off === size ? bytes : bytes.subarray(0, off);
 }
 
 function writeAll(fd: number, data: Buffer, fault: FaultKind | null): void {
@@ -165,15 +154,8 @@ function writeAll(fd: number, data: Buffer, fault: FaultKind | null): void {
 
 function sameBytes(fd: number, data: Buffer): boolean {
   const size = fs.fstatSync(fd).size;
-  if (size !== data.length) return false;
-  const back = Buffer.allocUnsafe(size);
-  let off = 0;
-  while (off < size) {
-    const n = fs.readSync(fd, back, off, size - off, off);
-    if (n === 0) return false;
-    off += n;
-  }
-  return back.equals(data);
+  // A shorter read (the file ended sooner) differs too.
+  return size === data.length && readOpenFile(fd, size).equals(data);
 }
 
 /** Throws FileChangedError when `file` is no longer the version `stamp` read. */
@@ -201,11 +183,8 @@ let tempCounter = 0;
 /** Writes a new file (or replaces one) with the same verified write, creating folders as needed. */
 export function writeNewFile(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  writeVerified(file, Buffer.from(text, 'utf8'), null);
-}
-
-function writeVerified(file: string, data: Buffer, stamp: ReadStamp | null): void {
-  const write = beginWrite(file, data, stamp);
+  const data = Buffer.from(text, 'utf8');
+  const write = beginWrite(file, data, null);
   try {
     fs.fsyncSync(write.fd);
   } catch (err) {

@@ -21,6 +21,21 @@ export function fileKindWords(stat: fs.Stats): string {
 
 const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
 
+/**
+ * The first `size` bytes of an open file, read from its start (into `scratch` when it is big
+ * enough: then valid only until its next use); fewer if the file ends sooner.
+ */
+export function readOpenFile(fd: number, size: number, scratch?: Buffer): Buffer {
+  const bytes = scratch && scratch.length >= size ? scratch.subarray(0, size) : Buffer.allocUnsafe(size);
+  let off = 0;
+  while (off < size) {
+    const n = fs.readSync(fd, bytes, off, size - off, off);
+    if (n === 0) break;
+    off += n;
+  }
+  return off === size ? bytes : bytes.subarray(0, off);
+}
+
 /** A side file's text (UTF-8); throws the system error, or an Error saying why it was not read. */
 export function readSideText(file: string): string {
   let fd: number;
@@ -35,14 +50,7 @@ export function readSideText(file: string): string {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new Error(fileKindWords(stat));
     if (stat.size > MAX_SOURCE_BYTES) throw new Error(`${stat.size} bytes, over the ${MAX_SOURCE_BYTES}-byte limit`);
-    const bytes = Buffer.allocUnsafe(stat.size);
-    let off = 0;
-    while (off < stat.size) {
-      const n = fs.readSync(fd, bytes, off, stat.size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return bytes.toString('utf8', 0, off);
+    return readOpenFile(fd, stat.size).toString('utf8');
   } finally {
     fs.closeSync(fd);
   }
