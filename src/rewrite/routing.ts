@@ -57,7 +57,8 @@ export class RoutingSoFar {
   }
 
   add({ file, text }: SourceText): void {
-    this.pending = this.pending.filter(({ option, kind }) => !(this.decision[option] = mightContainLegacyCallOfKind(text, kind) && legacyCallOfKindIn(text, file, kind)));
+    for (const { option, kind } of this.pending) this.decision[option] = mightContainLegacyCallOfKind(text, kind) && legacyCallOfKindIn(text, file, kind);
+    this.pending = this.pending.filter(({ option }) => !this.decision[option]);
   }
 
   /** Could an option still off, turned on by a later file, change this text's rewrite? */
