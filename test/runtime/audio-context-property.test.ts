@@ -7,6 +7,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { createAudioContextCompat, type AudioElementAttributes, type LegacyAudioContext } from '../../src/runtime/audio-context';
 import { WX_ANDROID_PLAYER_LIMIT, douyinAudio, h5Audio, rnAudio, weappAudio, type FakeAudioContext, type FakeAudioPlatform } from './fakes/audio';
 import { FakePageStack, type FakeComponent, type FakePage } from './fakes/pages';
+import { tick } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -18,7 +19,6 @@ afterEach(() => {
 const FILES: Record<string, number> = { 'https://x/a.mp3': 60_000, 'https://x/b.mp3': 20_000, '/audio/c.mp3': 3_000 };
 const SOURCES = [...Object.keys(FILES), 'https://x/missing.mp3'];
 const MAX_DEPTH = 3;
-const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
 type Cmd =
   | { t: 'navigateTo' }

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAudioContextCompat, type AudioContextApi } from '../../src/runtime/audio-context';
 import { WX_ANDROID_PLAYER_LIMIT, douyinAudio, h5Audio, rnAudio, weappAudio, type FakeAudioContext, type FakeAudioPlatform } from './fakes/audio';
 import { FakePageStack, PAGE_STACK_LIMIT } from './fakes/pages';
+import { tick } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -18,7 +19,6 @@ afterEach(() => {
 const A = 'https://x/a.mp3';
 const B = 'https://x/b.mp3';
 const files = { [A]: 10_000, [B]: 4_000 };
-const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
 function setup(audio: FakeAudioPlatform = weappAudio({ files }), pages = new FakePageStack()) {
   const createAudioContext = createAudioContextCompat(() => audio.api, pages.getCurrentPages);

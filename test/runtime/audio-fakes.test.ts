@@ -18,6 +18,7 @@ import {
   type FakeAudioContext,
 } from './fakes/audio';
 import { FakePageStack, PAGE_STACK_LIMIT } from './fakes/pages';
+import { tick } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -29,7 +30,6 @@ afterEach(() => {
 const A = 'wxfile://tmp/a.aac';
 const B = 'wxfile://tmp/b.aac';
 const files = { [A]: 10_000, [B]: 4_000 };
-const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 type On = Record<string, (cb?: (res?: unknown) => void) => void>;
 const on = (c: FakeAudioContext, e: string, cb: (res?: unknown) => void) => (c as unknown as On)['on' + e](cb);
 const off = (c: FakeAudioContext, e: string, cb?: (res?: unknown) => void) => (c as unknown as On)['off' + e](cb);
