@@ -6,7 +6,9 @@
  * Loaded by path from babel-loader, in the build's process.
  */
 import type { PluginObj, PluginPass } from '@babel/core';
-import { babelChildKeys, checkOptions, rewriteProgram, type RewriteOptions } from '../rewrite';
+import type { NodePath } from '@babel/traverse';
+import type * as t from '@babel/types';
+import { recordCompatBabelPlugin, type RecordCompatMetadata, type RewriteOptions } from '../rewrite';
 import { findCollector } from './collector';
 
 export interface BuildPluginOptions {
@@ -17,18 +19,16 @@ export interface BuildPluginOptions {
 }
 
 export default function recordCompatBuildPlugin(api: unknown, options: BuildPluginOptions): PluginObj<PluginPass> {
-  checkOptions(options.rewrite, 'engine');
-  const childKeys = babelChildKeys(api);
+  // The public plugin's rewrite, whose report lands in the file's metadata.
+  const rewrite = recordCompatBabelPlugin(api, options.rewrite).visitor as { Program(path: NodePath<t.Program>, state: PluginPass): void };
   return {
     name: 'record-compat-build',
     visitor: {
-      // On entering the program, before any other plugin (TypeScript stripping, module
-      // transforms) has touched the user's code.
       Program(path, state) {
+        rewrite.Program(path, state);
+        const report = (state.file.metadata as RecordCompatMetadata).recordCompat;
         // state.file.code is the text this run read: the collector counts a text it has seen in this build once.
-        const sourceText = state.file.code;
-        const report = rewriteProgram(path, options.rewrite, { filename: state.filename, sourceText, childKeys });
-        if (state.filename) findCollector(options.collectorId)?.record(state.filename, report, sourceText);
+        if (state.filename && report) findCollector(options.collectorId)?.record(state.filename, report, state.file.code);
       },
     },
   };
