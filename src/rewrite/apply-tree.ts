@@ -4,9 +4,15 @@
  * place; the new nodes keep the old ones' positions for source maps.
  */
 import type { NodePath } from '@babel/traverse';
-import * as t from '@babel/types';
+import type * as t from '@babel/types';
 import type { RewriteEdits } from './match';
 import type { Declaration, Place } from './scope';
+
+/**
+ * Babel's node builders, loaded by the first edit of a Babel tree (Babel has loaded them by
+ * then): the doors that edit text (the CLI, the vite hook) load the engine without them.
+ */
+let types: typeof import('@babel/types');
 
 /** Puts `replacement` where `place.node` is in its parent. */
 function swap(place: Place, replacement: t.Node): void {
@@ -16,7 +22,7 @@ function swap(place: Place, replacement: t.Node): void {
 }
 
 function identifierAt(name: string, at: t.Node): t.Identifier {
-  const id = t.identifier(name);
+  const id = types.identifier(name);
   id.loc = at.loc;
   id.start = at.start;
   id.end = at.end;
@@ -50,7 +56,7 @@ function replaceReferences(edits: RewriteEdits): void {
     swap(place, id);
     // `wx?.startRecord()` had its only `?.` inside the member replaced: now a plain call.
     if (parent?.type === 'OptionalCallExpression' && place.key === 'callee' && !parent.optional && place.up?.parent) {
-      const call = t.callExpression(id, parent.arguments);
+      const call = types.callExpression(id, parent.arguments);
       call.loc = parent.loc;
       swap(place.up, call);
     }
@@ -61,9 +67,9 @@ function replaceReferences(edits: RewriteEdits): void {
 function addElementArguments(edits: RewriteEdits): void {
   for (const { call, padSecond, attributes } of edits.elementArguments) {
     const fields: t.ObjectProperty[] = [];
-    if (attributes.src !== undefined) fields.push(t.objectProperty(t.identifier('src'), t.stringLiteral(attributes.src)));
-    if (attributes.loop) fields.push(t.objectProperty(t.identifier('loop'), t.booleanLiteral(true)));
-    call.arguments.push(...(padSecond ? [t.identifier('undefined')] : []), t.objectExpression(fields));
+    if (attributes.src !== undefined) fields.push(types.objectProperty(types.identifier('src'), types.stringLiteral(attributes.src)));
+    if (attributes.loop) fields.push(types.objectProperty(types.identifier('loop'), types.booleanLiteral(true)));
+    call.arguments.push(...(padSecond ? [types.identifier('undefined')] : []), types.objectExpression(fields));
   }
 }
 
@@ -84,19 +90,19 @@ function removeDeclarations(edits: RewriteEdits): void {
 
 function addImports(program: t.Program, edits: RewriteEdits): void {
   if (edits.imports.length === 0) return;
-  const specifiers = edits.imports.map(({ api, local }) => t.importSpecifier(t.identifier(local), t.identifier(api)));
+  const specifiers = edits.imports.map(({ api, local }) => types.importSpecifier(types.identifier(local), types.identifier(api)));
   if (edits.existingImport) {
     edits.existingImport.specifiers.push(...specifiers);
     return;
   }
-  const source = t.stringLiteral(edits.importSource);
+  const source = types.stringLiteral(edits.importSource);
   if (edits.moduleStyle === 'import') {
     const lastImport = program.body.reduce((last, statement, i) => (statement.type === 'ImportDeclaration' ? i : last), -1);
-    program.body.splice(lastImport + 1, 0, t.importDeclaration(specifiers, source));
+    program.body.splice(lastImport + 1, 0, types.importDeclaration(specifiers, source));
     return;
   }
   const requires = edits.imports.map(({ api, local }) =>
-    t.variableDeclaration('var', [t.variableDeclarator(t.identifier(local), t.memberExpression(t.callExpression(t.identifier('require'), [t.cloneNode(source)]), t.identifier(api)))]),
+    types.variableDeclaration('var', [types.variableDeclarator(types.identifier(local), types.memberExpression(types.callExpression(types.identifier('require'), [types.cloneNode(source)]), types.identifier(api)))]),
   );
   program.body.unshift(...requires);
 }
@@ -149,6 +155,8 @@ function updateScope(programPath: NodePath<t.Program>, edits: RewriteEdits): voi
 /** Makes the edits in the program, then makes Babel's scope true again (see updateScope). */
 export function applyEditsToTree(programPath: NodePath<t.Program>, edits: RewriteEdits): void {
   if (edits.replacements.length === 0) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose
+  types ??= require('@babel/types') as typeof import('@babel/types');
   addElementArguments(edits);
   replaceReferences(edits);
   removeDeclarations(edits);
