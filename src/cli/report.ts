@@ -173,6 +173,8 @@ function place(file: string, line: number | null | undefined, column?: number | 
 
 /** The one line a file gets in plain output, or null for a quiet unchanged file. */
 export function fileLine(r: FileResult, rel: (file: string) => string, dry: boolean): string | null {
+  // Most files are quiet: no path to work out for them (path.relative is slow for every file of a big tree).
+  if (r.status === 'unchanged' && r.manual.length === 0) return null;
   const file = rel(r.file);
   switch (r.status) {
     case 'changed': {
