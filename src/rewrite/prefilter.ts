@@ -8,8 +8,20 @@ import { nameSearch, type NameSearch } from './name-search';
 
 // The same answers as LEGACY_NAME_PATTERN, ROUTED_NAME_PATTERN and LEGACY_RECORD_NAME_PATTERN
 // (legacy-apis.ts), several times faster (name-search.ts; BENCHMARKS.md, codemod speed).
-const LEGACY_NAMES = nameSearch(LEGACY_API_NAMES);
 const KIND_NAMES = new Map<LegacyApiKind, NameSearch | null>();
+/** The names a file is searched for, by the app APIs routed: the legacy names and those, in one search. */
+const NAMES_BY_ROUTES = new Map<string, NameSearch>();
+/** The marks of indirect access as bytes (made by the first search of bytes): a string needle is encoded again at every search. */
+let indirectAccessMarkBytes: Buffer[] | undefined;
+
+/** One search for the legacy names and the app APIs routed under `options` (one pass per anchor, not one more per routed API). */
+function namesUnder(options: RouteOptions): NameSearch {
+  const routed = ROUTED_APP_APIS.filter((api) => isRoutedUnder(api, options));
+  const key = routed.join(' ');
+  let search = NAMES_BY_ROUTES.get(key);
+  if (!search) NAMES_BY_ROUTES.set(key, (search = nameSearch([...LEGACY_API_NAMES, ...routed])));
+  return search;
+}
 
 /**
  * Cheap test on raw text, run before any parsing: can this file hold a legacy call at all?
@@ -19,8 +31,7 @@ const KIND_NAMES = new Map<LegacyApiKind, NameSearch | null>();
  * `getBackgroundAudioManager` with `routeBackgroundAudioManager`.
  */
 export function mightContainLegacyCall(text: string, options: RouteOptions = {}): boolean {
-  if (LEGACY_NAMES.inText(text)) return true;
-  if (ROUTED_APP_APIS.some((api) => isRoutedUnder(api, options) && text.includes(api))) return true;
+  if (namesUnder(options).inText(text)) return true;
   // Substring searches first (a few ms over 10,000 files): the pattern runs only where one is found.
   return INDIRECT_ACCESS_MARKS.some((mark) => text.includes(mark)) && INDIRECT_ACCESS_PATTERN.test(text);
 }
@@ -30,9 +41,9 @@ export function mightContainLegacyCall(text: string, options: RouteOptions = {})
  * files and keep few. Only a file with a mark of indirect access (`\u`, `wx[`) is decoded.
  */
 export function mightContainLegacyCallBytes(bytes: Buffer, options: RouteOptions = {}): boolean {
-  if (LEGACY_NAMES.inBytes(bytes)) return true;
-  if (ROUTED_APP_APIS.some((api) => isRoutedUnder(api, options) && bytes.includes(api))) return true;
-  return INDIRECT_ACCESS_MARKS.some((mark) => bytes.includes(mark)) && INDIRECT_ACCESS_PATTERN.test(bytes.toString('utf8'));
+  if (namesUnder(options).inBytes(bytes)) return true;
+  indirectAccessMarkBytes ??= INDIRECT_ACCESS_MARKS.map((mark) => Buffer.from(mark));
+  return indirectAccessMarkBytes.some((mark) => bytes.includes(mark)) && INDIRECT_ACCESS_PATTERN.test(bytes.toString('utf8'));
 }
 
 /** Cheap test on raw text: can this file hold a legacy call of this kind (the project-level question)? */
