@@ -155,6 +155,15 @@ export function settleUnrouted<T extends { file: string; text: string }>(scan: T
   return mightContainLegacyCall(scan.text, routes) ? scan : settled(result(scan.file, 'unchanged'));
 }
 
+/**
+ * A candidate planned on this thread, under the run's routing decision (in `ctx`): settled
+ * by the text test if it names no API the decision routes, else through the rewrite.
+ */
+export function planCandidate(candidate: Extract<Scan, { kind: 'candidate' }>, ctx: PlanContext): FilePlan {
+  const scan = settleUnrouted(candidate, ctx);
+  return scan.kind === 'settled' ? scan.plan : { ...planFile(scan.file, scan.text, ctx), stamp: candidate.stamp };
+}
+
 function settled(r: FileResult): Extract<Scan, { kind: 'settled' }> {
   return { kind: 'settled', plan: { result: r } };
 }

@@ -3,6 +3,9 @@
  * and does every write; from the first candidate on, ONE planning thread (plan-worker.ts)
  * loads the engine and plans the candidates as they come, so that its start and the engine's
  * work are hidden behind the walk. Only candidates (about 1% of a tree) cross threads.
+ * When the walk ends with many candidates still to plan, the main thread plans too, from the
+ * last one down while the thread goes up: each candidate is claimed once, in shared memory,
+ * by whichever thread comes to it first.
  *
  * If the thread stops (it crashed, or threw), no file is lost: every candidate not planned
  * back is planned on the main thread, with the routing decision taken over all of them.
@@ -22,6 +25,15 @@ export interface PlanWorkerConfig {
   parser?: ParserChoice;
 }
 
+/** What the planning thread is given: the run's config and the claims (one byte per candidate id). */
+export interface PlanWorkerData extends PlanWorkerConfig {
+  claims: SharedArrayBuffer;
+}
+
+/** A candidate's claim: 0 while nobody plans it, then the thread's or the main thread's. */
+export const CLAIMED_BY_THREAD = 1;
+const CLAIMED_BY_MAIN = 2;
+
 export interface CandidateJob {
   id: number;
   file: string;
@@ -40,6 +52,12 @@ const WORKER_FILE = path.join(__dirname, 'plan-worker.js');
  * load behind it: one thread is as fast (BENCHMARKS.md, codemod speed).
  */
 export const PIPELINE_MIN_FILES = 2000;
+
+/**
+ * The main thread plans too only when at least this many candidates are left when its walk
+ * ends: loading the engine there costs about as long as planning ten.
+ */
+export const MAIN_HELPS_FROM = 16;
 
 /**
  * Plan on a second thread? Only with the built worker beside this module (not when run from
@@ -81,11 +99,15 @@ export class PlanPipeline {
   /** What onPlan threw (RunAborted): the run stops. */
   private failure: { error: unknown } | null = null;
   private wake: () => void = () => {};
+  /** Who plans each candidate (by id), shared with the thread; made with the thread. */
+  private claims: Uint8Array | null = null;
 
+  /** `capacity`: the most candidates the run can have (its file count). */
   constructor(
     private readonly config: PlanWorkerConfig,
     private readonly keepBefore: boolean,
     private readonly onPlan: (plan: FilePlan) => void,
+    private readonly capacity: number,
   ) {}
 
   /** onPlan threw: stop feeding files. */
@@ -106,7 +128,9 @@ export class PlanPipeline {
   private spawn(): Worker {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- worker_threads only for runs that use it
     const { Worker } = require('worker_threads') as typeof import('worker_threads');
-    const worker = new Worker(WORKER_FILE, { workerData: this.config });
+    const claims = new SharedArrayBuffer(Math.max(1, this.capacity));
+    this.claims = new Uint8Array(claims);
+    const worker = new Worker(WORKER_FILE, { workerData: { ...this.config, claims } satisfies PlanWorkerData });
     worker.on('message', (message: FromPlanWorker) => this.receive(message));
     worker.on('error', (err) => this.halt(`it threw: ${err.message}`));
     worker.on('exit', (code) => this.halt(`it exited with code ${code}`));
@@ -140,14 +164,20 @@ export class PlanPipeline {
   }
 
   /**
-   * Every candidate is submitted: waits for the last plans (or a signal, or the thread's end),
+   * Every candidate is submitted: plans a share of those left on this thread (`planHere`, under
+   * the decision over all of them), waits for the last plans (or a signal, or the thread's end),
    * then lets the thread go. Throws what onPlan threw (RunAborted).
    */
-  async finish(signalled: () => boolean, onSignal: (wake: (() => void) | null) => void): Promise<PipelineEnd> {
+  async finish(
+    signalled: () => boolean,
+    onSignal: (wake: (() => void) | null) => void,
+    planHere: (candidate: Candidate, decision: RoutingDecision) => FilePlan,
+  ): Promise<PipelineEnd> {
     const worker = this.worker;
     if (!worker) return { kind: 'decided', decision: routingDecisionIn([]) };
     if (this.live) worker.postMessage({ kind: 'end' } satisfies ToPlanWorker);
     onSignal(() => this.wake());
+    if (this.waiting.size >= MAIN_HELPS_FROM) await this.planShareHere(planHere, signalled);
     while (this.live && !signalled()) await new Promise<void>((resolve) => (this.wake = resolve));
     onSignal(null);
     // Decided first: the decision comes after the thread's last plan, so every plan was handed on.
@@ -162,6 +192,27 @@ export class PlanPipeline {
     await worker.terminate();
     if (this.failure) throw this.failure.error;
     return end!;
+  }
+
+  /**
+   * Plans candidates here from the last one down until it meets one the thread has claimed
+   * (the thread goes up in order). The decision is final: every candidate is in. Between two
+   * plans the thread's answers are let in, so their writes start.
+   */
+  private async planShareHere(planHere: (candidate: Candidate, decision: RoutingDecision) => FilePlan, signalled: () => boolean): Promise<void> {
+    const decision = routingDecisionIn(this.all);
+    for (let id = this.nextId - 1; id >= 0 && this.live && !signalled(); id--) {
+      if (Atomics.compareExchange(this.claims!, id, 0, CLAIMED_BY_MAIN) !== 0) return;
+      const candidate = this.waiting.get(id)!;
+      this.waiting.delete(id);
+      try {
+        this.onPlan(planHere(candidate, decision));
+      } catch (error) {
+        this.failure = { error };
+        return;
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   /** A signal during the walk, or a run refused before reading: the thread goes; the candidates it held are not processed (their count). */

@@ -4,6 +4,9 @@
  * decision so far, the rewrite, the re-parse check) and posts back its result and new text.
  * It never writes: the main thread does every write, so the trust sequence stays in one place.
  *
+ * A candidate the main thread claimed first (it plans the last ones too, pipeline.ts) is only
+ * counted for the routing decision.
+ *
  * A plan that a later file could still change (the file may reach an app API whose option is
  * still off) is held until the main thread says the last candidate was sent, then posted,
  * planned again if the option turned on.
@@ -11,10 +14,11 @@
 import { parentPort, workerData } from 'worker_threads';
 import { loadEngine, RoutingSoFar, type RoutingDecision } from '../rewrite/light';
 import { planFile, settleUnrouted, type PlanContext } from './migrate';
-import type { PlanWorkerConfig, ToPlanWorker, FromPlanWorker, CandidateJob } from './pipeline';
+import { CLAIMED_BY_THREAD, type PlanWorkerData, type ToPlanWorker, type FromPlanWorker, type CandidateJob } from './pipeline';
 import { RuntimeChooser } from './runtime-target';
 
-const config = workerData as PlanWorkerConfig;
+const config = workerData as PlanWorkerData;
+const claims = new Uint8Array(config.claims);
 const chooser = new RuntimeChooser(config.runtime, config.local);
 const routing = new RoutingSoFar();
 const held: { job: CandidateJob; plan: FromPlanWorker; assumed: RoutingDecision }[] = [];
@@ -37,6 +41,8 @@ parentPort!.on('message', (message: ToPlanWorker) => {
     const job = message.job;
     fault?.(++received);
     routing.add(job);
+    // The main thread plans the last candidates itself once its walk is done: one it took is its own.
+    if (Atomics.compareExchange(claims, job.id, 0, CLAIMED_BY_THREAD) !== 0) return;
     const planned = plan(job);
     if (routing.undecidedFor(job.text)) held.push({ job, plan: planned, assumed: { ...routing.decision } });
     else post(planned);

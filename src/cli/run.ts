@@ -7,8 +7,8 @@
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combinedGitState, gitErrorMessage, type GitState } from './git';
-import { routingDecisionIn, walk } from '../rewrite/light';
-import { planFile, RunAborted, scanFile, settleUnrouted, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
+import { routingDecisionIn, walk, type RoutingDecision } from '../rewrite/light';
+import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
 import { Tally } from './report';
@@ -175,9 +175,10 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   // core they are planned on a second thread, started by the first candidate, while this one
   // reads on (pipeline.ts); a tree without one starts no thread.
   const pipeline = (threads.pipeline = planOnSecondThread(walked.files.length)
-    ? new PlanPipeline({ runtime: options.runtime, local: localCopy?.runtime ?? null, parser: options.parser }, options.print, onPlan)
+    ? new PlanPipeline({ runtime: options.runtime, local: localCopy?.runtime ?? null, parser: options.parser }, options.print, onPlan, walked.files.length)
     : null);
   let candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
+  let planContext: PlanContext | undefined;
   let scanned = 0;
   try {
     for (const file of walked.files) {
@@ -192,29 +193,26 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     if (stop.signal) return interrupted(stop.signal, walked.files.length - scanned + (pipeline ? await pipeline.abandon() : candidates.length) + (await writes.drain(true)));
     let decisionOver: readonly Extract<Scan, { kind: 'candidate' }>[] = candidates;
     if (pipeline) {
-      const end = await pipeline.finish(() => stop.signal !== null, (wake) => (stop.onHeard = wake));
+      const end = await pipeline.finish(
+        () => stop.signal !== null,
+        (wake) => (stop.onHeard = wake),
+        (candidate, decision) => planCandidate(candidate, contextUnder(decision)),
+      );
       if (end.kind === 'decided') return await finished(end.decision.routeRecorderManager);
       if (end.kind === 'interrupted') return interrupted(stop.signal!, end.notProcessed + (await writes.drain(true)));
       warn(`the planning thread stopped (${end.reason}); this thread plans its ${end.remaining.length} remaining file(s)`);
       candidates = end.remaining;
       decisionOver = pipeline.all;
     }
-    // the text test first: the rewrite (Babel) loads only for files that name an API of a routing kind
-    const { routeRecorderManager, routeBackgroundAudioManager } = routingDecisionIn(decisionOver);
-    const context: PlanContext = {
-      chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null),
-      keepBefore: options.print,
-      routeRecorderManager,
-      routeBackgroundAudioManager,
-      parser: options.parser,
-    };
+    const decision = routingDecisionIn(decisionOver);
+    const { routeRecorderManager } = decision;
+    const context = contextUnder(decision);
     let done = 0;
     for (const candidate of candidates) {
       // Between files only: the file being written is always whole, old or new.
       await stop.yield();
       if (stop.signal) break;
-      const scan = settleUnrouted(candidate, context);
-      onPlan(scan.kind === 'settled' ? scan.plan : { ...planFile(scan.file, scan.text, context), stamp: candidate.stamp });
+      onPlan(planCandidate(candidate, context));
       done++;
     }
     if (stop.signal) return interrupted(stop.signal, candidates.length - done + (await writes.drain(true)), routeRecorderManager);
@@ -222,6 +220,19 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   } catch (err) {
     if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);
     throw err;
+  }
+
+  /** How this thread plans a candidate, once the run's routing decision is taken (one chooser for the run). */
+  function contextUnder(decision: RoutingDecision): PlanContext {
+    if (!planContext) {
+      planContext = {
+        chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null),
+        keepBefore: options.print,
+        ...decision,
+        parser: options.parser,
+      };
+    }
+    return planContext;
   }
 
   async function finished(routeRecorderManager: boolean): Promise<RunResult> {

@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAIN_HELPS_FROM } from '../../src/cli/pipeline';
 import { assertBuilt, BIN, cleanupProjects, makeProject, PLAIN, read, runCli, snapshot, WX_PAGE } from './helpers';
 
 beforeAll(assertBuilt);
@@ -85,6 +86,27 @@ describe('the planning thread', () => {
       expect(contents(dir)).toEqual(contents(expected));
     });
   }
+
+  it(`with ${MAIN_HELPS_FROM} or more candidates left when the walk ends, the main thread plans from the last one down: the same run`, () => {
+    const files = tree(MAIN_HELPS_FROM + 4);
+    const expected = makeProject(files);
+    const alone = runCli(expected, ['.', '--json'], MAIN);
+    const dir = makeProject(files);
+    // slow@1: the thread sleeps a second before it claims its first candidate, so every candidate is still unclaimed when the walk ends.
+    const r = runCli(dir, ['.', '--print'], { ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: 'slow@1' });
+    expect(r.code).toBe(1); // c/bad.js
+    expect(r.stderr).not.toContain('planning thread stopped');
+    // The main thread began with the last candidate of the walk: its diff comes first (the thread's first would be pages/legacy0.js).
+    const diffs = [...r.stdout.matchAll(/^\+\+\+ b\/(\S+)/gm)].map((m) => m[1]);
+    const lastWalked = Object.keys(files).filter((rel) => rel.startsWith('pages/')).sort().at(-1);
+    expect(diffs[0]).toBe(lastWalked);
+    expect(new Set(diffs).size).toBe(diffs.length);
+    expect(contents(dir)).toEqual(contents(expected));
+    const again = makeProject(files);
+    expect(comparable(runCli(again, ['.', '--json'], { ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: 'slow@1' }).stdout)).toEqual(comparable(alone.stdout));
+    // The own recorder, planned by the main thread under the final decision, is routed.
+    expect(read(dir, 'a/own-recorder.js')).toContain("import { getRecorderManager } from 'taro-plugin-record-compat/runtime/native'");
+  });
 
   it('a signal while the thread holds files: the files written are whole, the others untouched and counted', async () => {
     const files = tree(6);
