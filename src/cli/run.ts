@@ -178,7 +178,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     ? new PlanPipeline({ runtime: options.runtime, local: localCopy?.runtime ?? null, parser: options.parser }, options.print, onPlan, walked.files.length)
     : null);
   let candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
-  let planContext: PlanContext | undefined;
+  let chooser: RuntimeChooser | undefined;
   let scanned = 0;
   try {
     for (const file of walked.files) {
@@ -222,17 +222,10 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     throw err;
   }
 
-  /** How this thread plans a candidate, once the run's routing decision is taken (one chooser for the run). */
+  /** How this thread plans a candidate under the run's routing decision (one chooser for the run: it keeps what it read of each project). */
   function contextUnder(decision: RoutingDecision): PlanContext {
-    if (!planContext) {
-      planContext = {
-        chooser: new RuntimeChooser(options.runtime, localCopy?.runtime ?? null),
-        keepBefore: options.print,
-        ...decision,
-        parser: options.parser,
-      };
-    }
-    return planContext;
+    chooser ??= new RuntimeChooser(options.runtime, localCopy?.runtime ?? null);
+    return { chooser, keepBefore: options.print, ...decision, parser: options.parser };
   }
 
   async function finished(routeRecorderManager: boolean): Promise<RunResult> {
