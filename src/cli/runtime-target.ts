@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { findGitRoot, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, toPosixPath, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
+import { findGitRoot, folderHolding, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, toPosixPath, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
 import type { RuntimeMode } from './options';
 import { packageRoot } from '../package-info';
 
@@ -14,17 +14,6 @@ export interface LocalRuntime {
   file: string;
   /** Absolute path of the copy shipped in this package. */
   template: string;
-}
-
-function findUp(start: string, stopAt: string | null, name: string): string | null {
-  let cur = start;
-  for (;;) {
-    const candidate = path.join(cur, name);
-    if (fs.existsSync(candidate)) return candidate;
-    const up = path.dirname(cur);
-    if (up === cur || (stopAt !== null && cur === stopAt)) return null;
-    cur = up;
-  }
 }
 
 /** Shallowest app.json (the native mini-program root) within a few levels of `dir`. */
@@ -59,7 +48,7 @@ function findAppJson(dir: string, depth = 3): string | null {
 export function resolveLocalRuntime(mode: { path?: string }, firstPath: string, cwd: string): LocalRuntime {
   const base = fs.statSync(firstPath).isDirectory() ? firstPath : path.dirname(firstPath);
   const gitRoot = findGitRoot(base);
-  const isTs = findUp(base, gitRoot, 'tsconfig.json') !== null;
+  const isTs = folderHolding(base, 'tsconfig.json', gitRoot) !== undefined;
   let file: string;
   if (mode.path !== undefined) {
     file = path.resolve(cwd, mode.path);

@@ -26,7 +26,7 @@ export {
 } from './legacy-apis';
 export { blockExtension, isDeclarationFile, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, type ParserName } from './file-kinds';
 export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyCallOfKind, mightContainLegacyRecordCall } from './prefilter';
-export { findUp, toPosixPath } from './paths';
+export { findUp, folderHolding, toPosixPath } from './paths';
 export { fileKindWords, readOpenFile, readSideText } from './side-file';
 export { isMinifiedName, walk, type WalkOptions, type WalkResult } from './walk';
 export { findGitRoot } from './git-root';

@@ -2,6 +2,7 @@
  * Paths as every report, ignore rule and import specifier writes them: with forward
  * slashes, whatever the platform's separator.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 
 /** Upwards from `start` (itself first): the first answer `pick` gives for a folder; undefined when none up to the root gives one. */
@@ -11,6 +12,14 @@ export function findUp<T>(start: string, pick: (dir: string) => T | undefined): 
     if (answer !== undefined) return answer;
     if (path.dirname(dir) === dir) return undefined;
   }
+}
+
+/**
+ * The nearest folder at or above `start` that holds `entry` (a file or folder of that name);
+ * undefined when none does up to the root, or up to `stopAt` (itself included).
+ */
+export function folderHolding(start: string, entry: string, stopAt?: string | null): string | undefined {
+  return findUp(start, (dir) => (fs.existsSync(path.join(dir, entry)) ? dir : dir === stopAt ? null : undefined)) ?? undefined;
 }
 
 export function toPosixPath(p: string): string {

@@ -13,7 +13,7 @@ import { isScriptFile } from './file-kinds';
 import { forEachChild } from './scope';
 import { sfc } from './vue-blocks';
 import { staticString } from './literals';
-import { findUp } from './paths';
+import { folderHolding } from './paths';
 import { readSideText } from './side-file';
 
 /** An attribute as written: absent, a value the rewrite can read, or bound to data it cannot. */
@@ -147,7 +147,7 @@ function firstError(errors: readonly (Error | { message: string; loc?: { start: 
 
 /** The mini-program's root (the folder of app.json) above a file, for `<include src="/…">`. */
 function miniProgramRoot(from: string): string | undefined {
-  return findUp(path.dirname(from), (dir) => (fs.existsSync(path.join(dir, 'app.json')) ? dir : undefined));
+  return folderHolding(path.dirname(from), 'app.json');
 }
 
 function resolveTemplateSrc(src: string, from: string): string | undefined {
