@@ -39,7 +39,10 @@ export function hasLegacyCallOfKindIn(sources: Iterable<SourceText>, kind: Legac
 export type RoutingDecision = { [K in RouteOption]: boolean };
 
 /** Each routed app API, its option and the kind of legacy call that turns it on, from the table. */
-const ROUTES = ROUTED_APP_APIS.map((api) => ({ api, row: legacyApiRow(api)! })).map(({ api, row }) => ({ api, option: row.routeOption!, kind: row.routedWith! }));
+const ROUTES = ROUTED_APP_APIS.map((api) => {
+  const row = legacyApiRow(api)!;
+  return { api, option: row.routeOption!, kind: row.routedWith! };
+});
 
 /**
  * The decision taken file by file, as the files come: each file is asked only about the
