@@ -149,7 +149,7 @@ export class Tally {
       runtime: extra.runtime,
       git: extra.git,
       interrupted: extra.interrupted,
-      summary: this.summary,
+      summary: { ...this.summary, calls: Object.fromEntries(byCount(this.summary.calls)), callsVia: Object.fromEntries(byCount(this.summary.callsVia)) },
       files: this.sorted().map((r) => ({
         path: this.rel(r.file),
         status: r.status,
@@ -192,9 +192,13 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
   }
 }
 
+/** Counts by name, most first, then by name: the same order whatever order the files settled in. */
+function byCount(record: Record<string, number>): [string, number][] {
+  return Object.entries(record).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
 function counts(record: Record<string, number>): string {
-  return Object.entries(record)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  return byCount(record)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
 }

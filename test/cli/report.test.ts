@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FileResult } from '../../src/cli/migrate';
+import { Tally } from '../../src/cli/report';
 import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE, type Tree } from './helpers';
 
 beforeAll(assertBuilt);
@@ -48,6 +50,23 @@ describe('--json', () => {
     expect(byPath['src/dyn.js'].status).toBe('unchanged');
     expect(report.manualReview).toEqual([{ path: 'src/dyn.js', line: 3, column: expect.any(Number), reason: expect.stringMatching(/\S/) }]);
     expect(report.failures).toEqual([{ path: 'src/bad.js', line: expect.any(Number), column: expect.any(Number), reason: expect.stringMatching(/parse/) }]);
+  });
+
+  it('is the same whatever order the files settled in (the planning threads finish in any order)', () => {
+    const site = (api: string, via: string) => ({ line: 1, column: 0, api, via, form: 'call' }) as FileResult['rewritten'][number];
+    const results: FileResult[] = [
+      { file: '/p/a.js', status: 'changed', parsed: true, rewritten: [site('stopRecord', 'wx')], manual: [] },
+      { file: '/p/b.js', status: 'changed', parsed: true, rewritten: [site('startRecord', 'Taro'), site('playVoice', 'Taro'), site('startRecord', 'Taro')], manual: [] },
+    ];
+    const json = (order: FileResult[]) => {
+      const tally = new Tally('/p');
+      for (const r of order) tally.add(r);
+      return JSON.stringify(tally.toJson({ dry: true, runtime: { mode: 'package', file: null, written: false }, git: { state: 'none', forced: false }, exitCode: 0, routeRecorderManager: false, interrupted: null }));
+    };
+    expect(json([...results].reverse())).toBe(json(results));
+    // Most first, then by name.
+    expect(Object.keys(JSON.parse(json(results)).summary.calls)).toEqual(['startRecord', 'playVoice', 'stopRecord']);
+    expect(Object.keys(JSON.parse(json(results)).summary.callsVia)).toEqual(['Taro', 'wx']);
   });
 
   it('prints nothing but the JSON on stdout', () => {
