@@ -63,7 +63,8 @@ export function run(cmd: string, args: string[], opts: { cwd: string; env?: Node
   });
 }
 
-async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+/** Runs `fn` holding the lock `name` (a folder under .tmp/): test files running at once share one install. */
+export async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
   fs.mkdirSync(TMP, { recursive: true });
   const lock = path.join(TMP, `${name}.lock`);
   const deadline = Date.now() + 20 * 60_000;
