@@ -14,6 +14,7 @@ import {
   RECORDING_OPTION_NAMES,
   type OptionsOf,
   type ParserChoice,
+  type RewriteOptions,
 } from '../rewrite/light';
 
 export const PLUGIN_NAME = PACKAGE_NAME;
@@ -45,6 +46,32 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
     parser: options.parser,
     report: options.report !== false,
     runtime,
+  };
+}
+
+/** What the build decided for the project (route.ts; the Taro it runs in, docs/contract.md, Decision R9), beside the user's options. */
+export interface BuildDecisions {
+  options: Pick<ResolvedOptions, 'importSource' | 'parser'>;
+  /** Route the app's own getRecorderManager too (the project has a legacy record call). */
+  routeRecorderManager?: boolean;
+  /** Route the app's own getBackgroundAudioManager too (the project has a legacy background-audio call). */
+  routeBackgroundAudioManager?: boolean;
+  /** The app is on Taro < 3.3.1: `Taro.*` calls keep Taro's wrapper. */
+  taroWrapper?: boolean;
+}
+
+/**
+ * The engine's options for every file of the build, whichever route reads it (babel-loader,
+ * the source loader, vite). The later decisions and the parser are set only when on or given,
+ * so the options an older route checked stay as they were.
+ */
+export function rewriteOptionsOf(d: BuildDecisions): RewriteOptions {
+  return {
+    importSource: d.options.importSource,
+    routeRecorderManager: d.routeRecorderManager,
+    ...(d.routeBackgroundAudioManager ? { routeBackgroundAudioManager: true } : {}),
+    ...(d.taroWrapper ? { taroWrapper: true } : {}),
+    ...(d.options.parser ? { parser: d.options.parser } : {}),
   };
 }
 

@@ -7,21 +7,14 @@
  * codemod make the same edits, and hands webpack the source map of those edits
  * when the build asks for maps (dev builds), so lines below the new import stay true.
  */
-import { mightContainLegacyCall, rewriteSource, RewriteParseError, type ParserChoice } from '../rewrite';
+import { mightContainLegacyCall, rewriteSource, RewriteParseError, type RewriteOptions } from '../rewrite';
 import { findCollector } from './collector';
 import { PLUGIN_NAME } from './options';
 import { BUILD_CHECKS, sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
 
-export interface SourceLoaderOptions {
+/** The loader's options (webpack.ts): the engine's options for the build (options.ts, rewriteOptionsOf), and the collector's id. */
+export interface SourceLoaderOptions extends RewriteOptions {
   collectorId: string;
-  importSource: string;
-  /** The build's decision (route.ts): route the app's own getRecorderManager too. */
-  routeRecorderManager?: boolean;
-  /** The app is on Taro < 3.3.1 (docs/contract.md, Decision R9). */
-  taroWrapper?: boolean;
-  /** The build's decision (route.ts): route the app's own getBackgroundAudioManager too. */
-  routeBackgroundAudioManager?: boolean;
-  parser?: ParserChoice;
 }
 
 /** The parts of webpack's loader context used here (webpack 4 and 5). */
@@ -48,8 +41,7 @@ export default function recordCompatSourceLoader(this: LoaderContext, source: st
   // its calls were counted there, and counting them again would double them.
   if (this.resourceQuery) return source;
 
-  const { collectorId, importSource, routeRecorderManager, routeBackgroundAudioManager, taroWrapper, parser } = loaderOptions(this);
-  const rewriteOptions = { importSource, routeRecorderManager, ...(routeBackgroundAudioManager ? { routeBackgroundAudioManager } : {}), ...(taroWrapper ? { taroWrapper } : {}), ...(parser ? { parser } : {}) };
+  const { collectorId, ...rewriteOptions } = loaderOptions(this);
   const collector = findCollector(collectorId);
   const file = this.resourcePath;
   if (!mightContainLegacyCall(source, rewriteOptions)) {

@@ -6,31 +6,21 @@
  */
 import { isScriptFile, isVueFile, loadEngine, mightContainLegacyCall, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import { BUILD_CHECKS, sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
-import type { ResolvedOptions } from './options';
-import { PLUGIN_NAME } from './options';
+import type { BuildDecisions, ResolvedOptions } from './options';
+import { PLUGIN_NAME, rewriteOptionsOf } from './options';
 import type { FileFilter } from './files';
 import { MP3_ENCODER_FILE, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
-import { DEFINE_NAME, extraRewriteOptions } from './webpack';
+import { DEFINE_NAME } from './webpack';
 
-export interface ViteWiring {
+/** The build's decisions (options.ts, BuildDecisions) and what the vite hooks use beside them. */
+export interface ViteWiring extends BuildDecisions {
   options: ResolvedOptions;
   collector: ReportCollector;
   filter: FileFilter;
-  /** The build's decision (route.ts): route the app's own getRecorderManager too. */
-  routeRecorderManager?: boolean;
-  /** The app is on Taro < 3.3.1 (docs/contract.md, Decision R9); Taro's vite builds are 4.x, so in practice never. */
-  taroWrapper?: boolean;
-  /** The build's decision (route.ts): route the app's own getBackgroundAudioManager too. */
-  routeBackgroundAudioManager?: boolean;
   /** Taro platform being built (process.env.TARO_ENV). */
   platform?: string;
-}
-
-/** The rewrite options every file of this build gets. */
-function buildRewriteOptions(w: ViteWiring): RewriteOptions {
-  return { importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager, ...extraRewriteOptions(w), parser: w.options.parser };
 }
 
 /** A module id as path and query (`/src/a.vue?vue&type=script` → ['/src/a.vue', 'vue&type=script']). */
@@ -50,10 +40,10 @@ interface ViteRewrite {
  * split, is left to vite and Taro to report with their own messages; the place is listed
  * for review meanwhile.
  */
-function rewriteForVite(w: ViteWiring, code: string, file: string, mapsToTheWord: boolean): ViteRewrite | null {
+function rewriteForVite(rewriteOptions: RewriteOptions, code: string, file: string, mapsToTheWord: boolean): ViteRewrite | null {
   const { rewriteFile, RewriteParseError, SfcParseError, RewriteRefusedError } = loadEngine();
   try {
-    const { output, report, edits } = rewriteFile(code, file, buildRewriteOptions(w), BUILD_CHECKS);
+    const { output, report, edits } = rewriteFile(code, file, rewriteOptions, BUILD_CHECKS);
     if (output === null) return { code, map: null, report };
     return { code: output, map: edits ? sourceMapOfEdits(edits, file, mapsToTheWord) : null, report };
   } catch (error) {
@@ -91,6 +81,7 @@ interface ResolvedViteConfig {
 export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
   // Source maps to the word unless the build says it writes none (the dev server always maps).
   let mapsToTheWord = true;
+  const rewriteOptions = rewriteOptionsOf(w);
   return {
     name: PLUGIN_NAME,
     enforce: 'pre',
@@ -110,11 +101,11 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
       const isComponent = isVueFile(file);
       // A component's sub-requests (?vue&type=script…) come from the component already rewritten.
       if ((isComponent && query !== undefined) || (!isComponent && !isScriptFile(file)) || !w.filter(file)) return null;
-      if (!mightContainLegacyCall(code, buildRewriteOptions(w))) {
+      if (!mightContainLegacyCall(code, rewriteOptions)) {
         w.collector.forget(file);
         return null;
       }
-      const result = rewriteForVite(w, code, file, mapsToTheWord);
+      const result = rewriteForVite(rewriteOptions, code, file, mapsToTheWord);
       w.collector.record(file, result?.report);
       if (!result || result.report.rewritten.length === 0) return null;
       return { code: result.code, map: result.map };

@@ -6,26 +6,23 @@
  * `modifyWebpackChain`, and compiles scripts with Babel 6), a loader of our
  * own rewrites the source text before every other loader instead.
  */
-import type { ResolvedOptions } from './options';
+import type { BuildDecisions, ResolvedOptions } from './options';
+import { rewriteOptionsOf } from './options';
 import type { FileFilter } from './files';
 import { includedPackageTest, isScriptFile, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
 import type { BuildPluginOptions } from './babel-build';
+import type { SourceLoaderOptions } from './source-loader';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- webpack-chain and webpack come from the user's Taro install */
 
-export interface WebpackWiring {
+/** The build's decisions (options.ts, BuildDecisions) and what the webpack hooks use beside them. */
+export interface WebpackWiring extends BuildDecisions {
   options: ResolvedOptions;
   collector: ReportCollector;
   collectorId: string;
   filter: FileFilter;
-  /** Route the app's own getRecorderManager too (the project has a legacy record call: route.ts). */
-  routeRecorderManager: boolean;
-  /** Route the app's own getBackgroundAudioManager too (the project has a legacy background-audio call: route.ts). */
-  routeBackgroundAudioManager?: boolean;
-  /** The app is on Taro < 3.3.1: `Taro.*` calls keep Taro's wrapper (docs/contract.md, Decision R9). */
-  taroWrapper?: boolean;
   /** Absolute path of the build's Babel plugin module (babel-build.ts: the rewrite and its report). */
   buildPluginPath: string;
   /** Absolute path of the source-text loader (the route without a babel-loader). */
@@ -37,19 +34,9 @@ export interface WebpackWiring {
 
 export const DEFINE_NAME = 'TARO_RECORD_COMPAT_OPTIONS';
 
-/** The project decisions beyond the recorder's routing, set only when on (so older option checks see nothing new). */
-export function extraRewriteOptions(w: { routeBackgroundAudioManager?: boolean; taroWrapper?: boolean }): { routeBackgroundAudioManager?: true; taroWrapper?: true } {
-  return { ...(w.routeBackgroundAudioManager ? { routeBackgroundAudioManager: true } : {}), ...(w.taroWrapper ? { taroWrapper: true } : {}) };
-}
-
 /** Babel `overrides` entry that runs the rewrite on the files the filter accepts. */
-export function babelOverride(
-  w: Pick<WebpackWiring, 'options' | 'collectorId' | 'filter' | 'buildPluginPath'> & { routeRecorderManager?: boolean; routeBackgroundAudioManager?: boolean; taroWrapper?: boolean },
-) {
-  const options: BuildPluginOptions = {
-    rewrite: { importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager, ...extraRewriteOptions(w) },
-    collectorId: w.collectorId,
-  };
+export function babelOverride(w: Pick<WebpackWiring, 'collectorId' | 'filter' | 'buildPluginPath'> & BuildDecisions) {
+  const options: BuildPluginOptions = { rewrite: rewriteOptionsOf(w), collectorId: w.collectorId };
   return {
     test: (filename: string | undefined) => Boolean(filename && w.filter(filename)),
     plugins: [[w.buildPluginPath, options]],
@@ -93,7 +80,7 @@ function addSourceLoader(chain: any, w: WebpackWiring): void {
     .end()
     .use('recordCompatSource')
     .loader(w.sourceLoaderPath)
-    .options({ collectorId: w.collectorId, importSource: w.options.importSource, routeRecorderManager: w.routeRecorderManager, ...extraRewriteOptions(w), parser: w.options.parser });
+    .options({ collectorId: w.collectorId, ...rewriteOptionsOf(w) } satisfies SourceLoaderOptions);
 }
 
 /**
