@@ -31,8 +31,15 @@ function namesUnder(options: RouteOptions): NameSearch {
  * `getBackgroundAudioManager` with `routeBackgroundAudioManager`.
  */
 export function mightContainLegacyCall(text: string, options: RouteOptions = {}): boolean {
-  if (namesUnder(options).inText(text)) return true;
-  // Substring searches first (a few ms over 10,000 files): the pattern runs only where one is found.
+  return namesUnder(options).inText(text) || mightReachIndirectly(text);
+}
+
+/**
+ * Can this text reach wx/qq/Taro with an escaped or computed member name (legacy-apis.ts,
+ * INDIRECT_ACCESS), and so call an API it does not spell? Substring searches first (a few ms
+ * over 10,000 files): the pattern runs only where one is found.
+ */
+export function mightReachIndirectly(text: string): boolean {
   return INDIRECT_ACCESS_MARKS.some((mark) => text.includes(mark)) && INDIRECT_ACCESS_PATTERN.test(text);
 }
 

@@ -13,8 +13,8 @@
  * only for the few files that name an API of the kind.
  */
 import { loadEngine } from './lazy';
-import { INDIRECT_ACCESS_MARKS, legacyApiRow, ROUTED_APP_APIS, type LegacyApiKind, type RouteOption } from './legacy-apis';
-import { mightContainLegacyCallOfKind } from './prefilter';
+import { legacyApiRow, ROUTED_APP_APIS, type LegacyApiKind, type RouteOption } from './legacy-apis';
+import { mightContainLegacyCallOfKind, mightReachIndirectly } from './prefilter';
 import { readSideText } from './side-file';
 import { walk, type WalkOptions } from './walk';
 
@@ -67,7 +67,7 @@ export class RoutingSoFar {
   /** Could an option still off, turned on by a later file, change this text's rewrite? */
   undecidedFor(text: string): boolean {
     if (this.pending.length === 0) return false;
-    return this.pending.some(({ api }) => text.includes(api)) || INDIRECT_ACCESS_MARKS.some((mark) => text.includes(mark));
+    return this.pending.some(({ api }) => text.includes(api)) || mightReachIndirectly(text);
   }
 }
 

@@ -50,6 +50,9 @@ describe('RoutingSoFar (the decision file by file, for the CLI\'s planning threa
     for (const source of [OWN_RECORDER, OWN_PLAYER, COMPUTED, ESCAPED]) expect(routing.undecidedFor(source.text), source.file).toBe(true);
     expect(routing.undecidedFor(RECORD.text)).toBe(false);
     expect(routing.undecidedFor(NEAR_MISSES[1].text)).toBe(false);
+    // An escape elsewhere (a string), or a namespace's bracket with no name in it, reaches no manager.
+    expect(routing.undecidedFor("wx.startRecord({ success() { show('caf\\u00e9') } })\n")).toBe(false);
+    expect(routing.undecidedFor('wx.startRecord()\nconst first = wx[0]\n')).toBe(false);
     routing.add(RECORD);
     expect(routing.decision).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: false });
     expect(routing.undecidedFor(OWN_RECORDER.text)).toBe(false);
