@@ -121,7 +121,7 @@ let scratch: Buffer | undefined;
  * it by size or byte-order mark, and search its bytes for the table's names before decoding
  * anything. Only files that can hold a legacy call become candidates (their bytes copied
  * out), and files that name getRecorderManager: whether those are rewritten is decided once
- * the whole run is scanned (settleUnrouted).
+ * the whole run is scanned (planCandidate).
  */
 export function scanFile(file: string): Scan {
   const res = result(file, 'unchanged');
@@ -147,24 +147,17 @@ export function scanFile(file: string): Scan {
 }
 
 /**
- * Step 1b, once the run knows it does not route the app's own getRecorderManager: a
- * candidate that only names it is settled as unchanged, unparsed, as if the pre-filter
- * had stopped it.
+ * Steps 1b and 2 for a candidate, on either thread, under the run's routing decision (in
+ * `ctx`): one that names no API the decision routes (only getRecorderManager, in a run that
+ * does not route it) is settled as unchanged, unparsed, as if the pre-filter had stopped it;
+ * the others go through the rewrite (planFile).
  */
-export function settleUnrouted<T extends { file: string; text: string }>(scan: T, routes: { routeRecorderManager?: boolean; routeBackgroundAudioManager?: boolean } = {}): T | Extract<Scan, { kind: 'settled' }> {
-  return mightContainLegacyCall(scan.text, routes) ? scan : settled(result(scan.file, 'unchanged'));
+export function planCandidate(candidate: { file: string; text: string; stamp?: ReadStamp }, ctx: PlanContext): FilePlan {
+  if (!mightContainLegacyCall(candidate.text, ctx)) return { result: result(candidate.file, 'unchanged') };
+  return { ...planFile(candidate.file, candidate.text, ctx), stamp: candidate.stamp };
 }
 
-/**
- * A candidate planned on this thread, under the run's routing decision (in `ctx`): settled
- * by the text test if it names no API the decision routes, else through the rewrite.
- */
-export function planCandidate(candidate: Extract<Scan, { kind: 'candidate' }>, ctx: PlanContext): FilePlan {
-  const scan = settleUnrouted(candidate, ctx);
-  return scan.kind === 'settled' ? scan.plan : { ...planFile(scan.file, scan.text, ctx), stamp: candidate.stamp };
-}
-
-function settled(r: FileResult): Extract<Scan, { kind: 'settled' }> {
+function settled(r: FileResult): Scan {
   return { kind: 'settled', plan: { result: r } };
 }
 

@@ -13,7 +13,7 @@
  */
 import { parentPort, workerData } from 'worker_threads';
 import { loadEngine, RoutingSoFar, type RoutingDecision } from '../rewrite/light';
-import { planFile, settleUnrouted, type PlanContext } from './migrate';
+import { planCandidate, type PlanContext } from './migrate';
 import { CLAIMED_BY_THREAD, type PlanWorkerData, type ToPlanWorker, type FromPlanWorker, type CandidateJob } from './pipeline';
 import { RuntimeChooser } from './runtime-target';
 
@@ -31,8 +31,7 @@ const post = (message: FromPlanWorker) => parentPort!.postMessage(message);
 
 function plan(job: CandidateJob): Extract<FromPlanWorker, { kind: 'plan' }> {
   const context: PlanContext = { chooser, keepBefore: false, parser: config.parser, ...routing.decision };
-  const scan = settleUnrouted(job, routing.decision);
-  const { result, final } = 'kind' in scan ? scan.plan : planFile(job.file, job.text, context);
+  const { result, final } = planCandidate(job, context);
   return { kind: 'plan', id: job.id, result, final };
 }
 
