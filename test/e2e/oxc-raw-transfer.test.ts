@@ -8,13 +8,12 @@
  * Node 22, on Node 22's planning thread, and on Node 22 where the process cannot reserve raw
  * transfer's 6 GiB of address space (`ulimit -v`), which keeps the JSON hand-over.
  */
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { cleanEnv, EXAMPLE, ROOT } from './helpers/example';
+import { cleanEnv, EXAMPLE, ROOT, run, type RunResult } from './helpers/example';
 import { nodeWithRawTransfer } from './helpers/node22';
 
 const CHECK = path.join(ROOT, 'test/e2e/helpers/oxc-transfer-check.mjs');
@@ -38,20 +37,10 @@ interface CheckResult {
   engineRawAfterChars: number | null;
 }
 
-interface NodeRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `node …args`, under `ulimit -v` when `addressSpaceKb` is given; its two streams apart. */
-function runNode(node: string, args: string[], opts: { cwd: string; addressSpaceKb?: number; env?: Record<string, string> }): Promise<NodeRun> {
+/** `node …args`, under `ulimit -v` when `addressSpaceKb` is given. */
+function runNode(node: string, args: string[], opts: { cwd: string; addressSpaceKb?: number; env?: Record<string, string> }): Promise<RunResult> {
   const [cmd, argv] = opts.addressSpaceKb === undefined ? [node, args] : ['bash', ['-c', `ulimit -v ${opts.addressSpaceKb} && exec "$0" "$@"`, node, ...args]];
-  return new Promise((resolve) => {
-    execFile(cmd, argv, { cwd: opts.cwd, env: cleanEnv(opts.env), maxBuffer: 512 * 1024 * 1024, timeout: 5 * 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+  return run(cmd, argv, { cwd: opts.cwd, env: cleanEnv(opts.env), timeoutMs: 5 * 60_000 });
 }
 
 async function check(node: string, mode: 'compare' | 'engine-only', files: string[], addressSpaceKb?: number): Promise<CheckResult> {

@@ -26,7 +26,10 @@ export const BACKGROUND_AUDIO_RUNTIME_MARKER = 'invalid dataUrl';
 
 export interface RunResult {
   code: number | null;
+  /** stdout and stderr as they came, interleaved. */
   output: string;
+  stdout: string;
+  stderr: string;
   ms: number;
 }
 
@@ -49,8 +52,10 @@ export function run(cmd: string, args: string[], opts: { cwd: string; env?: Node
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => ((output += d), (stdout += d)));
+    child.stderr.on('data', (d) => ((output += d), (stderr += d)));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${cmd} ${args.join(' ')} timed out after ${opts.timeoutMs} ms\n${output.slice(-4000)}`));
@@ -58,7 +63,7 @@ export function run(cmd: string, args: string[], opts: { cwd: string; env?: Node
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, output, ms: Date.now() - started });
+      resolve({ code, output, stdout, stderr, ms: Date.now() - started });
     });
   });
 }
