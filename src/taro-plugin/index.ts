@@ -62,6 +62,8 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       applyViteConfig(viteConfig, {
         options,
         collector,
+        collectorId,
+        buildPluginPath: require.resolve('./babel-build'),
         filter,
         ...routing(),
         taroWrapper: taroWrapper(),

@@ -1,10 +1,14 @@
 /**
- * vite: a `pre` transform runs the engine's per-file step (rewriteFile: text edits, the
- * same as the codemod's) on the user's source before Taro's own transforms (and, for a
- * .vue component, before @vitejs/plugin-vue splits it), and `define` carries the options
- * to the runtime. This file only holds the hooks.
+ * vite: where the build runs Babel over the user's source itself (React: `@vitejs/plugin-react`,
+ * which Taro configures with Babel plugins of its own), the rewrite joins that pass through the
+ * plugin's documented `api.reactBabel` hook, as it joins babel-loader on webpack, and the file is
+ * not parsed a second time. Everything else goes through a `pre` transform that runs the engine's
+ * per-file step (rewriteFile: text edits, the same as the codemod's) on the source before Taro's
+ * own transforms (for a .vue component, before @vitejs/plugin-vue splits it); so do the files
+ * that call an API reading the JSX template (createAudioContext), which the Babel pass gets
+ * already rewritten. `define` carries the options to the runtime. This file only holds the hooks.
  */
-import { isScriptFile, isVueFile, loadEngine, mightContainLegacyCall, type RewriteOptions, type RewriteReport } from '../rewrite/light';
+import { isScriptFile, isVueFile, LEGACY_APIS, legacyApiRow, loadEngine, mightContainLegacyCall, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import { BUILD_CHECKS, sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
 import type { BuildDecisions, ResolvedOptions } from './options';
 import { PLUGIN_NAME, rewriteOptionsOf } from './options';
@@ -12,7 +16,7 @@ import type { FileFilter } from './files';
 import { MP3_ENCODER_FILE, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
-import { DEFINE_NAME } from './webpack';
+import { babelOverride, DEFINE_NAME } from './webpack';
 
 /** The build's decisions (options.ts, BuildDecisions) and what the vite hooks use beside them. */
 export interface ViteWiring extends BuildDecisions {
@@ -21,7 +25,17 @@ export interface ViteWiring extends BuildDecisions {
   filter: FileFilter;
   /** Taro platform being built (process.env.TARO_ENV). */
   platform?: string;
+  /** The build's collector's id and the build's Babel plugin (babel-build.ts): the entry `api.reactBabel` adds. */
+  collectorId?: string;
+  buildPluginPath?: string;
 }
+
+/** The Babel pass of `@vitejs/plugin-react`, named so in every 4.x. */
+const REACT_BABEL_PLUGIN = 'vite:react-babel';
+/** The files it takes by default (its `include`; Taro sets none), never under node_modules. */
+const REACT_BABEL_FILES = /\.[tj]sx?$/;
+/** Names whose calls read the page's JSX: the hook rewrites those files from the JSX itself. */
+const TEMPLATE_READERS = LEGACY_APIS.filter((name) => legacyApiRow(name)?.drivesElement);
 
 /** A module id as path and query (`/src/a.vue?vue&type=script` → ['/src/a.vue', 'vue&type=script']). */
 function splitId(id: string): [string, string | undefined] {
@@ -67,6 +81,8 @@ export interface RecordCompatVitePlugin {
   buildStart(): void;
   transform(code: string, id: string): { code: string; map: unknown } | null;
   buildEnd(this: { error(message: string): never }, error?: unknown): void;
+  /** `@vitejs/plugin-react`'s hook for plugins that add to its Babel options (ViteReactPluginApi). */
+  api: { reactBabel(babelOptions: { overrides: unknown[] }, context: { id: string }): void };
   outputOptions(options: { manualChunks?: unknown }): { manualChunks?: unknown } | null;
 }
 
@@ -76,12 +92,22 @@ type ManualChunks = (id: string, meta: unknown) => string | undefined;
 interface ResolvedViteConfig {
   command?: string;
   build?: { sourcemap?: unknown };
+  plugins?: readonly { name?: string; transform?: unknown }[];
 }
 
 export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
   // Source maps to the word unless the build says it writes none (the dev server always maps).
   let mapsToTheWord = true;
   const rewriteOptions = rewriteOptionsOf(w);
+  // The React Babel pass of this build, if it has one and the entry can join it.
+  let reactBabel = false;
+  // This build's files with a legacy word left to that pass, and those it took (buildEnd checks).
+  const leftToBabel = new Set<string>();
+  const takenByBabel = new Set<string>();
+  const entry =
+    w.collectorId && w.buildPluginPath
+      ? babelOverride({ ...w, collectorId: w.collectorId, buildPluginPath: w.buildPluginPath, filter: (file) => leftToBabel.has(file) })
+      : undefined;
   return {
     name: PLUGIN_NAME,
     enforce: 'pre',
@@ -91,9 +117,25 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
     },
     configResolved(config) {
       mapsToTheWord = config.command === 'serve' || Boolean(config.build?.sourcemap);
+      // Joined when the pass comes after this hook (which says which files it leaves to it) and
+      // still transforms (the plugin drops its transform when it has nothing to do; the hook keeps it).
+      const plugins = config.plugins ?? [];
+      const at = plugins.findIndex((p) => p.name === REACT_BABEL_PLUGIN);
+      reactBabel = entry !== undefined && at > plugins.findIndex((p) => p.name === PLUGIN_NAME) && Boolean(plugins[at]?.transform);
     },
     buildStart() {
       w.collector.beginBuild();
+      leftToBabel.clear();
+      takenByBabel.clear();
+    },
+    api: {
+      reactBabel(babelOptions, { id }) {
+        const [file] = splitId(id);
+        if (!entry || !leftToBabel.has(file)) return;
+        takenByBabel.add(file);
+        // A new array: the options' own may be the plugin's, shared by every file.
+        babelOptions.overrides = [...babelOptions.overrides, entry];
+      },
     },
     transform(code, id) {
       if (id.startsWith('\0')) return null;
@@ -101,8 +143,14 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
       const isComponent = isVueFile(file);
       // A component's sub-requests (?vue&type=script…) come from the component already rewritten.
       if ((isComponent && query !== undefined) || (!isComponent && !isScriptFile(file)) || !w.filter(file)) return null;
+      leftToBabel.delete(file);
       if (!mightContainLegacyCall(code, rewriteOptions)) {
         w.collector.forget(file);
+        return null;
+      }
+      if (reactBabel && query === undefined && !file.includes('/node_modules/') && REACT_BABEL_FILES.test(file) && !TEMPLATE_READERS.some((name) => code.includes(name))) {
+        // Babel's pass rewrites it a step later, from the tree it parses anyway.
+        leftToBabel.add(file);
         return null;
       }
       const result = rewriteForVite(rewriteOptions, code, file, mapsToTheWord);
@@ -119,6 +167,10 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
       return { ...options, manualChunks };
     },
     buildEnd(error) {
+      // A file left to the Babel pass that it never took would go out unrewritten: say so.
+      for (const file of leftToBabel) {
+        if (!takenByBabel.has(file)) w.collector.record(file, { rewritten: [], manual: [{ line: 1, column: 0, reason: `not rewritten: ${REACT_BABEL_PLUGIN} did not transform this file` }] });
+      }
       if (error || !w.options.strict) return;
       const summary = w.collector.summary();
       if (summary.manual.length > 0) this.error(formatStrictError(summary));

@@ -686,3 +686,98 @@ describe("the build's one decision: route the app's own getRecorderManager only 
     logged.mockRestore();
   });
 });
+
+describe("vite with React: the rewrite joins @vitejs/plugin-react's Babel pass (its api.reactBabel hook)", () => {
+  type VitePlugin = { name: string; configResolved?: (config: unknown) => void; transform?: unknown };
+
+  /**
+   * This plugin and the example's real @vitejs/plugin-react as Taro configures it (two Babel
+   * plugins of its own), resolved the way vite resolves them for `taro build`: this plugin
+   * first (modifyViteConfig puts it there), unless `reactFirst`.
+   */
+  async function reactBuild(pluginOptions: Record<string, unknown>, reactOptions: Record<string, unknown> = {}, reactFirst = false) {
+    await ensureExample();
+    const fromExample = createRequire(path.join(EXAMPLE, 'package.json'));
+    const babel = {
+      plugins: [
+        [fromExample.resolve('@babel/plugin-proposal-decorators'), { legacy: true }],
+        [fromExample.resolve('@babel/plugin-transform-class-properties'), { loose: true }],
+      ],
+    };
+    const react = (fromExample('@vitejs/plugin-react').default({ ...reactOptions, babel }) as VitePlugin[]).flat();
+    const f = fakeCtx();
+    plugin(f.ctx as never, pluginOptions);
+    const viteConfig: { plugins: unknown[] } = { plugins: [] };
+    f.hooks.modifyViteConfig[0]({ viteConfig });
+    const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
+    const plugins = (reactFirst ? [...react, vp] : [vp, ...react]) as VitePlugin[];
+    const config = { command: 'build', root: EXAMPLE, isProduction: true, build: { sourcemap: false }, server: { hmr: false }, plugins, logger: { warn() {}, warnOnce() {} } };
+    for (const p of plugins) p.configResolved?.(config);
+    vp.buildStart();
+    const reactBabel = plugins.find((p) => p.name === 'vite:react-babel')!;
+    const hook = reactBabel.transform as ((code: string, id: string) => Promise<{ code: string } | undefined>) | { handler: (code: string, id: string) => Promise<{ code: string } | undefined> };
+    /** One file as the build does it: this plugin's pre transform, then plugin-react's Babel pass. */
+    const transform = async (code: string, id: string) => {
+      const pre = vp.transform(code, id);
+      const out = await (typeof hook === 'function' ? hook : hook.handler).call({}, pre?.code ?? code, id);
+      return { pre, code: out?.code ?? pre?.code ?? code };
+    };
+    const summary = () => {
+      const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+      f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
+      const line = log.mock.calls.flat().join('\n');
+      log.mockRestore();
+      return line;
+    };
+    return { vp, transform, summary };
+  }
+
+  const AUDIO_PAGE = [
+    "import Taro from '@tarojs/taro'",
+    "import { Audio, View } from '@tarojs/components'",
+    "const ctx = Taro.createAudioContext('bell')",
+    'export default function Bell() {',
+    '  return <View onClick={() => ctx.play()}><Audio id="bell" src="/bell.mp3" /></View>',
+    '}',
+    '',
+  ].join('\n');
+
+  it('a legacy page is rewritten inside that pass, not parsed by the pre transform, and counted once', async () => {
+    const { transform, summary } = await reactBuild({});
+    const { pre, code } = await transform(LEGACY_TSX, SRC_FILE);
+    expect(pre).toBeNull();
+    expect(code).toMatch(/from ["']taro-plugin-record-compat\/runtime["']/);
+    expect(code).not.toMatch(/Taro\.(start|stop)Record/);
+    expect(summary()).toBe('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
+  }, 900_000);
+
+  it('a page whose createAudioContext reads its JSX is rewritten by the pre transform, and the pass leaves it', async () => {
+    const { transform, summary } = await reactBuild({});
+    const { pre, code } = await transform(AUDIO_PAGE, `${APP}/src/pages/bell/index.tsx`);
+    expect(pre!.code).toContain("const ctx = createAudioContext('bell', undefined, { src: '/bell.mp3' })");
+    expect(code).toContain("createAudioContext('bell', undefined, {");
+    expect(summary()).toBe('[record-compat] rewrote 1 AudioContext use in 1 file; nothing left for manual review');
+  }, 900_000);
+
+  it('where the pass comes first, the pre transform rewrites the file itself', async () => {
+    const { transform, summary } = await reactBuild({}, {}, true);
+    const { pre } = await transform(LEGACY_TSX, SRC_FILE);
+    expect(pre!.code).toMatch(/from ["']taro-plugin-record-compat\/runtime["']/);
+    expect(summary()).toBe('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
+  }, 900_000);
+
+  it('a file left to the pass that the pass then skips is named for review, and fails a strict build', async () => {
+    const { vp, transform, summary } = await reactBuild({ strict: true }, { exclude: /skipped/ });
+    const file = `${APP}/src/pages/skipped/index.tsx`;
+    const { pre, code } = await transform(LEGACY_TSX, file);
+    expect(pre).toBeNull();
+    expect(code).toContain('Taro.startRecord');
+    const error = vi.fn((message: string) => {
+      throw new Error(message);
+    });
+    expect(() => vp.buildEnd.call({ error } as never)).toThrow(/src\/pages\/skipped\/index\.tsx:1:1 not rewritten: vite:react-babel did not transform this file/);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(summary()).toContain('1 place left for manual review: src/pages/skipped/index.tsx:1');
+    expect(process.exitCode).toBe(1);
+  }, 900_000);
+});
