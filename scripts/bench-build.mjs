@@ -302,10 +302,12 @@ function babelFor(appDir) {
  * wire the plugin:
  *  - webpack5: Taro's babel-loader with the plugin's `overrides` entry (the build plugin,
  *    babel-build.ts, babelOverride in webpack.ts);
- *  - vite: the plugin's `pre` transform hook (text edits, createVitePlugin in vite.ts), then
- *    the same Babel on its output.
- * Besides, stopwatches inside the build plugin's Program visitor (webpack5) and around the
- * vite hook (vite): the plugin's own work, read directly (medians over the rounds).
+ *  - vite: the plugin's `pre` transform hook (createVitePlugin in vite.ts), then the Babel pass
+ *    of `@vitejs/plugin-react` as Taro configures it (the app's install of it), which the
+ *    rewrite joins through its `api.reactBabel` hook; without the plugin, that pass alone. Where
+ *    the app is not installed: the hook, then the stand-in Babel on its output.
+ * Besides, stopwatches inside the build plugin's Program visitor (both) and around the vite
+ * hook (vite): the plugin's own work, read directly (medians over the rounds).
  */
 async function babelShare(appDir, rounds = BABEL_ROUNDS) {
   const { babel, config, label } = babelFor(appDir);
@@ -324,7 +326,8 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
     filter,
     buildPluginPath: timedBuildPlugin(),
   });
-  const vitePlugin = createVitePlugin({ options, collector, filter, platform: 'weapp' });
+  const vitePlugin = createVitePlugin({ options, collector, collectorId: registerCollector(collector), buildPluginPath: timedBuildPlugin(), filter, platform: 'weapp' });
+  const react = reactBabelPasses(appDir, vitePlugin);
   const files = [];
   const walk = (d) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
@@ -342,27 +345,36 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
   const sides = {
     without: (filename, code) => transform(filename, code, {}),
     webpack5: (filename, code) => transform(filename, code, { overrides: [override] }),
-    vite: (filename, code) => {
+    vite: async (filename, code) => {
       const t = cpuUs();
       const r = vitePlugin.transform(code, filename);
       hookUs += cpuUs() - t;
-      transform(filename, r ? r.code : code, {});
+      if (react) await react.withPlugin(r ? r.code : code, filename);
+      else transform(filename, r ? r.code : code, {});
     },
   };
+  // The vite side's own "without": plugin-react's pass alone (else the stand-in's Babel).
+  const withoutFor = (side) => (side === 'vite' && react ? (filename, code) => react.without(code, filename) : sides.without);
   let hookUs = 0;
   // What Taro's vite build for a mini program resolves to (`taro build`: no source maps written).
-  vitePlugin.configResolved({ command: 'build', build: { sourcemap: false } });
+  if (!react) vitePlugin.configResolved({ command: 'build', build: { sourcemap: false } });
   const cpuUs = () => {
     const u = process.cpuUsage();
     return u.user + u.system;
   };
   // warm-up: loads the preset, the plugin and their dependencies
   vitePlugin.buildStart();
-  for (const [filename, code] of files) for (const side of Object.values(sides)) side(filename, code);
+  for (const [filename, code] of files) {
+    for (const side of ['webpack5', 'vite']) {
+      await sides[side](filename, code);
+      await withoutFor(side)(filename, code);
+    }
+  }
   const diffs = { webpack5: [], vite: [] };
   const without = [];
   const inside = [];
   const hook = [];
+  const insideVite = [];
   for (let i = 0; i < rounds; i++) {
     for (const side of ['webpack5', 'vite']) {
       if (side === 'vite') vitePlugin.buildStart();
@@ -372,22 +384,63 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
       let withoutUs = 0;
       // Paired per file, back to back, alternating which side goes first: drift in the
       // machine's load over a round then falls on both sides alike.
-      files.forEach(([filename, code], j) => {
+      for (const [j, [filename, code]] of files.entries()) {
         for (const which of (i + j) % 2 === 0 ? ['without', side] : [side, 'without']) {
           const t = cpuUs();
-          sides[which](filename, code);
+          await (which === 'without' ? withoutFor(side) : sides[side])(filename, code);
           if (which === 'without') withoutUs += cpuUs() - t;
           else withUs += cpuUs() - t;
         }
-      });
+      }
       if (side === 'webpack5') inside.push(globalThis.__recordCompatInsideUs / 1000);
-      else hook.push(hookUs / 1000);
+      else {
+        hook.push(hookUs / 1000);
+        insideVite.push(globalThis.__recordCompatInsideUs / 1000);
+      }
       diffs[side].push((withUs - withoutUs) / 1000);
       without.push(withoutUs / 1000);
     }
   }
   Object.assign(process.env, prev);
-  return { files: files.length, babel: label, rounds, without: median(without), webpack5: spreadOf(diffs.webpack5), vite: spreadOf(diffs.vite), inside: median(inside), hook: median(hook) };
+  return {
+    files: files.length,
+    babel: label,
+    viteBabel: react ? "@vitejs/plugin-react's Babel pass (the app's install, Taro's two plugins)" : 'the same as webpack5 (the app is not installed)',
+    rounds,
+    without: median(without),
+    webpack5: spreadOf(diffs.webpack5),
+    vite: spreadOf(diffs.vite),
+    inside: median(inside),
+    hook: median(hook),
+    insideVite: median(insideVite),
+  };
+}
+
+/**
+ * Two instances of the app's `@vitejs/plugin-react` as Taro configures it (the decorators and
+ * class-properties plugins), resolved as vite resolves a mini-program build: one beside the
+ * record-compat plugin (first, as modifyViteConfig puts it), one alone. Null when the app is not
+ * installed.
+ */
+function reactBabelPasses(appDir, vitePlugin) {
+  if (!fs.existsSync(path.join(EXAMPLE, 'node_modules/@vitejs/plugin-react'))) return null;
+  const appRequire = createRequire(path.join(EXAMPLE, 'package.json'));
+  const babel = {
+    plugins: [
+      [appRequire.resolve('@babel/plugin-proposal-decorators'), { legacy: true }],
+      [appRequire.resolve('@babel/plugin-transform-class-properties'), { loose: true }],
+    ],
+  };
+  const passOf = (withPlugin) => {
+    const react = appRequire('@vitejs/plugin-react').default({ babel }).flat();
+    const plugins = withPlugin ? [vitePlugin, ...react] : react;
+    const config = { command: 'build', root: appDir, isProduction: true, build: { sourcemap: false }, server: { hmr: false }, plugins, logger: { warn() {}, warnOnce() {} } };
+    for (const p of plugins) p.configResolved?.(config);
+    const hook = react.find((p) => p.name === 'vite:react-babel').transform;
+    const handler = typeof hook === 'function' ? hook : hook.handler;
+    return (code, id) => handler.call({}, code, id, {});
+  };
+  return { without: passOf(false), withPlugin: passOf(true) };
 }
 
 /** The median of the rounds' differences, their middle half (quartiles) and their extremes. */
@@ -424,7 +477,7 @@ function buildCpuDenominators(measured = {}) {
 function logBabelShare(label, b, denominators) {
   const target = 0.005;
   const ms = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(0)}`;
-  log(`${label}: ${b.files} files, Babel = ${b.babel}; without the plugin ${b.without.toFixed(0)} ms CPU (median); ${b.rounds} rounds, paired per file`);
+  log(`${label}: ${b.files} files, Babel = ${b.babel} (webpack5), ${b.viteBabel} (vite); without the plugin ${b.without.toFixed(0)} ms CPU (median); ${b.rounds} rounds, paired per file`);
   for (const compiler of ['webpack5', 'vite']) {
     const d = denominators[compiler];
     const r = b[compiler];
@@ -436,7 +489,7 @@ function logBabelShare(label, b, denominators) {
     );
   }
   log(`  inside the build plugin's visitor (webpack5): ${b.inside.toFixed(1)} ms = ${((b.inside / denominators.webpack5.ms) * 100).toFixed(2)} %`);
-  log(`  inside the vite hook (vite): ${b.hook.toFixed(1)} ms = ${((b.hook / denominators.vite.ms) * 100).toFixed(2)} %`);
+  log(`  inside the vite hook (vite): ${b.hook.toFixed(1)} ms = ${((b.hook / denominators.vite.ms) * 100).toFixed(2)} %; inside the build plugin's visitor in plugin-react's pass: ${b.insideVite.toFixed(1)} ms`);
 }
 
 function jsFiles(dir) {
