@@ -26,8 +26,8 @@ export interface ViteWiring extends BuildDecisions {
   /** Taro platform being built (process.env.TARO_ENV). */
   platform?: string;
   /** The build's collector's id and the build's Babel plugin (babel-build.ts): the entry `api.reactBabel` adds. */
-  collectorId?: string;
-  buildPluginPath?: string;
+  collectorId: string;
+  buildPluginPath: string;
 }
 
 /** The Babel pass of `@vitejs/plugin-react`, named so in every 4.x. */
@@ -99,15 +99,12 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
   // Source maps to the word unless the build says it writes none (the dev server always maps).
   let mapsToTheWord = true;
   const rewriteOptions = rewriteOptionsOf(w);
-  // The React Babel pass of this build, if it has one and the entry can join it.
+  // The React Babel pass of this build, if it has one.
   let reactBabel = false;
-  // This build's files with a legacy word left to that pass, and those it took (buildEnd checks).
+  // This build's files with a legacy word left to that pass and not yet taken by it (buildEnd reports what is left).
   const leftToBabel = new Set<string>();
-  const takenByBabel = new Set<string>();
-  const entry =
-    w.collectorId && w.buildPluginPath
-      ? babelOverride({ ...w, collectorId: w.collectorId, buildPluginPath: w.buildPluginPath, filter: (file) => leftToBabel.has(file) })
-      : undefined;
+  // The same Babel entry as webpack's babel-loader gets; api.reactBabel adds it to the files left to the pass only.
+  const entry = babelOverride(w);
   return {
     name: PLUGIN_NAME,
     enforce: 'pre',
@@ -121,18 +118,16 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
       // still transforms (the plugin drops its transform when it has nothing to do; the hook keeps it).
       const plugins = config.plugins ?? [];
       const at = plugins.findIndex((p) => p.name === REACT_BABEL_PLUGIN);
-      reactBabel = entry !== undefined && at > plugins.findIndex((p) => p.name === PLUGIN_NAME) && Boolean(plugins[at]?.transform);
+      reactBabel = at > plugins.findIndex((p) => p.name === PLUGIN_NAME) && Boolean(plugins[at]?.transform);
     },
     buildStart() {
       w.collector.beginBuild();
       leftToBabel.clear();
-      takenByBabel.clear();
     },
     api: {
       reactBabel(babelOptions, { id }) {
-        const [file] = splitId(id);
-        if (!entry || !leftToBabel.has(file)) return;
-        takenByBabel.add(file);
+        // Files left to the pass have no query: their id is their path.
+        if (!leftToBabel.delete(id)) return;
         // A new array: the options' own may be the plugin's, shared by every file.
         babelOptions.overrides = [...babelOptions.overrides, entry];
       },
@@ -169,7 +164,7 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
     buildEnd(error) {
       // A file left to the Babel pass that it never took would go out unrewritten: say so.
       for (const file of leftToBabel) {
-        if (!takenByBabel.has(file)) w.collector.record(file, { rewritten: [], manual: [{ line: 1, column: 0, reason: `not rewritten: ${REACT_BABEL_PLUGIN} did not transform this file` }] });
+        w.collector.record(file, { rewritten: [], manual: [{ line: 1, column: 0, reason: `not rewritten: ${REACT_BABEL_PLUGIN} did not transform this file` }] });
       }
       if (error || !w.options.strict) return;
       const summary = w.collector.summary();
