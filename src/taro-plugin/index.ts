@@ -37,6 +37,8 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
   // The Taro this build runs in (the one installed for the app): below 3.3.1 its wrapper made
   // some calls return a Promise whatever the callbacks, and Taro.* calls keep that (Decision R9).
   const taroWrapper = () => new TaroVersionReader().forFolder(ctx.appPath).wraps === true;
+  // The build's Babel plugin, loaded by path by babel-loader (webpack) and by plugin-react's pass (vite).
+  const buildPluginPath = require.resolve('./babel-build');
 
   ctx.modifyWebpackChain(({ chain, webpack }) => {
     applyWebpackChain(chain, webpack, {
@@ -46,7 +48,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       filter,
       ...routing(),
       taroWrapper: taroWrapper(),
-      buildPluginPath: require.resolve('./babel-build'),
+      buildPluginPath,
       sourceLoaderPath: require.resolve('./source-loader'),
       platform: process.env.TARO_ENV,
       isRuntimeFile: createRuntimeFileTest(),
@@ -63,7 +65,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
         options,
         collector,
         collectorId,
-        buildPluginPath: require.resolve('./babel-build'),
+        buildPluginPath,
         filter,
         ...routing(),
         taroWrapper: taroWrapper(),
