@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AuditCliOptions } from '../audit/types';
-import { OPTIONS, PACKAGE_NAME, PARSER_CHOICES, type ParserChoice } from '../rewrite/light';
+import { checkParserChoice, OPTIONS, OptionsError, PACKAGE_NAME, PARSER_CHOICES, type ParserChoice } from '../rewrite/light';
 
 export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
 
@@ -253,7 +253,18 @@ function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: str
     force: !!opts.force,
     strict: !!opts.strict,
     runtime,
-    parser: opts.parser as ParserChoice | undefined,
+    parser: checkedParser(opts.parser as ParserChoice | undefined),
     cwd,
   };
+}
+
+/** The parser option, checked before any file is read (checkParserChoice); returned as given: undefined still means the default. */
+function checkedParser(option: ParserChoice | undefined): ParserChoice | undefined {
+  try {
+    checkParserChoice(option);
+  } catch (err) {
+    if (err instanceof OptionsError) throw new UsageError(err.detail);
+    throw err;
+  }
+  return option;
 }

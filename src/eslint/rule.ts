@@ -12,6 +12,7 @@
  */
 import {
   checkOptions,
+  checkParserChoice,
   legacyApiRow,
   loadEngine,
   mightContainLegacyCall,
@@ -130,6 +131,7 @@ export const noDeprecatedApi = {
   create(context: RuleContext) {
     // ESLint has checked the options against meta.schema; the table's own check names what is wrong the same way every door does.
     const settings = checkOptions(context.options[0] ?? {}, 'eslint');
+    checkParserChoice(settings.parser);
     return {
       Program() {
         lintFile(context, settings);

@@ -42,6 +42,7 @@ export {
 } from './refusal';
 export {
   checkOptions,
+  checkParserChoice,
   joiSchemaOf,
   jsonSchemaOf,
   MESSAGE_PREFIX,

@@ -6,6 +6,7 @@
  * no parser.
  */
 import { validateRecordOptions, type DeniedPrompt, type RecordCompatOptions } from '../runtime/core';
+import { oxcLoadFailure } from './oxc';
 import { DEFAULT_IMPORT_SOURCE, PACKAGE_NAME } from './legacy-apis';
 
 /** Every message about bad input (options, toolchains) starts with this. */
@@ -154,6 +155,11 @@ export class OptionsError extends Error {
     super(`${MESSAGE_PREFIX} ${detail}`);
     this.name = 'OptionsError';
     this.stack = `${this.name}: ${this.message}`;
+  }
+
+  /** The message without the package's prefix, for a door that adds its own (the CLI's "error:"). A getter: not printed as a field of the error. */
+  get detail(): string {
+    return this.message.slice(MESSAGE_PREFIX.length + 1);
   }
 }
 
@@ -332,4 +338,19 @@ export function parserChoice(option: ParserChoice | undefined): ParserChoice {
   if (value === undefined || value === '') return 'auto';
   if (!(PARSER_CHOICES as readonly string[]).includes(value)) throw new OptionsError(`${PARSER_ENV}=${value}: the parser must be ${allowed(OPTIONS.parser.rule)}`);
   return value as ParserChoice;
+}
+
+/** The parser is oxc, and oxc-parser does not load here: what to use instead. */
+export function oxcUnavailableError(): OptionsError {
+  return new OptionsError(`the parser is oxc (option "parser" or ${PARSER_ENV}), but ${oxcLoadFailure()}. Use the parser "auto" (oxc where it loads, else Babel) or "babel"`);
+}
+
+/**
+ * The parser choice, checked where a door starts (the CLI's command line, the Taro plugin's
+ * options, the ESLint rule's): a bad environment value, or oxc where oxc-parser does not load
+ * (Node before 20.19, a platform without its binary), is one OptionsError before any file,
+ * not a failure of each file. Tries to load oxc only when oxc is asked for.
+ */
+export function checkParserChoice(option: ParserChoice | undefined): void {
+  if (parserChoice(option) === 'oxc' && oxcLoadFailure() !== null) throw oxcUnavailableError();
 }

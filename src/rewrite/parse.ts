@@ -12,7 +12,8 @@
 import type * as t from '@babel/types';
 import type { ParserName } from './file-kinds';
 import { parseScript } from './parse-check';
-import { OptionsError, PARSER_ENV, parserChoice, type ParserChoice } from './options-schema';
+import { oxcUnavailableError, parserChoice, type ParserChoice } from './options-schema';
+import { loadOxc, type OxcModule } from './oxc';
 import { MAX_NESTING, nestsDeeperThan } from './refusal';
 import type { ChildKeys } from './scope';
 
@@ -27,21 +28,6 @@ export interface ParsedScript {
   parser: 'oxc' | 'babel';
   /** The child keys of the tree's node kinds, as its parser publishes them (scope.ts, ChildKeys). */
   childKeys: ChildKeys | undefined;
-}
-
-type OxcModule = typeof import('oxc-parser');
-
-let oxc: OxcModule | null | undefined;
-
-function loadOxc(): OxcModule | null {
-  if (oxc !== undefined) return oxc;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    oxc = require('oxc-parser') as OxcModule;
-  } catch {
-    oxc = null; // no binary for this platform or Node: Babel reads every file
-  }
-  return oxc;
 }
 
 function positionsOf(text: string): (offset: number) => { line: number; column: number } {
@@ -117,7 +103,7 @@ export function parseForRewrite(text: string, parser: ParserName, option?: Parse
   // such a text goes to Babel, which fails with a catchable error. The doors refuse it before (refusal.ts).
   const deep = nestsDeeperThan(text, MAX_NESTING);
   const native = choice === 'babel' || deep ? null : loadOxc();
-  if (choice === 'oxc' && !native && !deep) throw new OptionsError(`the parser is oxc (option "parser" or ${PARSER_ENV}), but oxc-parser does not load here`);
+  if (choice === 'oxc' && !native && !deep) throw oxcUnavailableError();
   if (native) {
     const result = parseWithOxc(native, text, parser);
     if (result.errors.length === 0) {

@@ -6,6 +6,7 @@
 import { kindOf, LEGACY_RECORD_KIND, type LegacyApiKind } from './legacy-apis';
 import { isVueFile, parserForFile } from './file-kinds';
 import { mightContainLegacyCallOfKind } from './prefilter';
+import { OptionsError } from './options-schema';
 import { analyzeSource } from './source';
 import { blockFileName, scriptBlocks } from './vue-blocks';
 import type { RewriteReport } from './types';
@@ -37,7 +38,9 @@ export function hasLegacyCallOfKind(text: string, filePath: string, kind: Legacy
   if (!mightContainLegacyCallOfKind(text, kind)) return false;
   try {
     return scriptsOf(text, filePath).some((script) => mightContainLegacyCallOfKind(script.code, kind) && rewritesCallOfKind(analyzeSource(script.code, script.name), kind));
-  } catch {
+  } catch (error) {
+    // A wrong parser choice is the user's to hear of, not a "no" that turns routing off.
+    if (error instanceof OptionsError) throw error;
     return false;
   }
 }

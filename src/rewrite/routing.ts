@@ -13,6 +13,7 @@
  * only for the few files that name an API of the kind.
  */
 import { loadEngine } from './lazy';
+import { OptionsError } from './options-schema';
 import { legacyApiRow, ROUTED_APP_APIS, type LegacyApiKind, type RouteOption } from './legacy-apis';
 import { mightContainLegacyCallOfKind, mightReachIndirectly } from './prefilter';
 import { readSideText } from './side-file';
@@ -89,7 +90,8 @@ export function routingDecisionIn(sources: Iterable<SourceText>): RoutingDecisio
 function legacyCallOfKindIn(text: string, file: string, kind: LegacyApiKind): boolean {
   try {
     return loadEngine().hasLegacyCallOfKind(text, file, kind);
-  } catch {
+  } catch (error) {
+    if (error instanceof OptionsError) throw error;
     return false;
   }
 }

@@ -7,6 +7,7 @@
  */
 import {
   checkOptions,
+  checkParserChoice,
   importSourceOf,
   joiSchemaOf,
   PACKAGE_NAME,
@@ -38,6 +39,7 @@ export interface ResolvedOptions {
 /** Checks the options (OptionsError names the offending one and what it may be) and splits them. */
 export function resolveOptions(raw: unknown): ResolvedOptions {
   const options = checkOptions(raw, 'plugin');
+  checkParserChoice(options.parser);
   const runtime = recordingPart(options) as Record<string, unknown>;
   return {
     include: [...(options.include ?? [])],

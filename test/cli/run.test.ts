@@ -129,6 +129,19 @@ describe('runMigration (in-process)', () => {
     expect(parseCommandLine(['audit', '--json', '--strict'], dir, '0.0.0')).toMatchObject({ kind: 'audit', options: { json: true, strict: true, paths: [] } });
     expect(parseCommandLine(['--parser', 'babel', '.'], dir, '0.0.0')).toMatchObject({ kind: 'migrate', options: { parser: 'babel' } });
     expect(parseCommandLine(['--parser', 'swc'], dir, '0.0.0')).toMatchObject({ kind: 'exit', code: 2 });
+    // oxc loads on this Node: chosen, it is kept.
+    expect(parseCommandLine(['--parser', 'oxc', '.'], dir, '0.0.0')).toMatchObject({ kind: 'migrate', options: { parser: 'oxc' } });
+  });
+
+  it('checks RECORD_COMPAT_PARSER before any file: a bad value is one usage error naming what it allows, and --parser wins over it', () => {
+    const dir = makeProject({}, { git: false });
+    process.env.RECORD_COMPAT_PARSER = 'swc';
+    try {
+      expect(() => parseCommandLine(['.'], dir, '0.0.0')).toThrow(new UsageError("RECORD_COMPAT_PARSER=swc: the parser must be 'auto', 'babel' or 'oxc'"));
+      expect(parseCommandLine(['--parser', 'babel', '.'], dir, '0.0.0')).toMatchObject({ kind: 'migrate', options: { parser: 'babel' } });
+    } finally {
+      delete process.env.RECORD_COMPAT_PARSER;
+    }
   });
 });
 

@@ -35,6 +35,16 @@ describe('routingDecisionIn', () => {
     expect(routingDecisionIn(sources())).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: true });
     expect(read).toEqual([RECORD.file, BACKGROUND.file]);
   });
+
+  it('lets a wrong parser choice through instead of taking it for "no legacy call", and still says no for a file that does not parse', () => {
+    process.env.RECORD_COMPAT_PARSER = 'swc';
+    try {
+      expect(() => routingDecisionIn([RECORD])).toThrow("RECORD_COMPAT_PARSER=swc: the parser must be 'auto', 'babel' or 'oxc'");
+    } finally {
+      delete process.env.RECORD_COMPAT_PARSER;
+    }
+    expect(routingDecisionIn([{ file: 'src/broken.js', text: 'wx.startRecord({ success() {\n' }])).toEqual({ routeRecorderManager: false, routeBackgroundAudioManager: false });
+  });
 });
 
 describe('RoutingSoFar (the decision file by file, for the CLI\'s planning thread)', () => {
