@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { cleanEnv, EXAMPLE, ROOT, run, type RunResult } from './helpers/example';
-import { nodeWithRawTransfer } from './helpers/node22';
+import { nodeWithRawTransfer } from './helpers/node-from-registry';
 
 const CHECK = path.join(ROOT, 'test/e2e/helpers/oxc-transfer-check.mjs');
 const BIN = path.join(ROOT, 'dist/src/cli/bin.js');

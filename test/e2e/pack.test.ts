@@ -23,6 +23,7 @@ import {
   run,
   summaryLines,
 } from './helpers/example';
+import { NODE_18, nodeFromRegistry } from './helpers/node-from-registry';
 
 /** Tests that run a Taro build or tsc: minutes on a loaded 2-core machine. */
 const SLOW = 300_000;
@@ -33,6 +34,16 @@ let tarball = '';
 let tarFiles: string[] = [];
 
 const rootPkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+/** Every file under `dir` (relative, sorted), without git's own. */
+function listTree(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .filter((f) => !f.startsWith(`.git${path.sep}`))
+    .sort();
+}
 
 function copyExample(): void {
   fs.rmSync(APP, { recursive: true, force: true });
@@ -261,6 +272,101 @@ describe('installed from the tarball into a copy of the example', () => {
     expect(scan.legacy).toEqual([]);
     expect(scan.runtimeFiles).toHaveLength(1);
   }, SLOW);
+
+  describe(`on Node ${NODE_18}, the oldest Node package.json's "engines" allows`, () => {
+    let node18 = '';
+    const bin = () => path.join(installedDir(), 'dist/src/cli/bin.js');
+    // Node 18 first on PATH too, for anything the build or the CLI starts by name.
+    const node18Env = (extra: Record<string, string> = {}) => ({ PATH: `${path.dirname(node18)}${path.delimiter}${process.env.PATH}`, ...extra });
+    beforeAll(async () => {
+      node18 = await nodeFromRegistry(NODE_18);
+    }, 15 * 60_000);
+    /** A copy of the app's source in a git working tree of its own, committed. */
+    const committedCopyOfSource = (name: string): string => {
+      const dir = path.join(APP, 'node18-check', name);
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.cpSync(path.join(APP, 'src'), dir, { recursive: true });
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, stdio: 'pipe' });
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-q', '-m', 'before');
+      return dir;
+    };
+
+    for (const compiler of ['webpack5', 'vite'] as const) {
+      it(`builds the app for weapp (${compiler}): every legacy call rewritten, runtime once`, async () => {
+        const b = await buildExample({ appDir: APP, platform: 'weapp', compiler, out: `dist/node18-${compiler}`, node: node18, env: node18Env() });
+        console.log(`[e2e] packed install on Node ${NODE_18}: taro build weapp (${compiler}): ${(b.ms / 1000).toFixed(1)} s`);
+        expect(b.code, b.output.slice(-3000)).toBe(0);
+        expect(summaryLines(b.output)).toEqual([expectedSummary(path.join(APP, 'src'), 4)]);
+        const scan = scanDist(b.dist, RUNTIME_MARKER);
+        expect(scan.legacy).toEqual([]);
+        expect(scan.runtimeFiles).toHaveLength(1);
+      }, SLOW);
+    }
+
+    it('migrates a git working tree to the same bytes and report as on this Node, with the planning thread and without', async () => {
+      const runs = [
+        { name: 'this-node', node: process.execPath, env: {} },
+        { name: 'node18', node: node18, env: node18Env() },
+        { name: 'node18-thread', node: node18, env: node18Env({ RECORD_COMPAT_PLAN_THREAD: 'worker' }) },
+      ];
+      const outputs: string[] = [];
+      for (const r of runs) {
+        const dir = committedCopyOfSource(r.name);
+        const migrated = await run(r.node, [bin(), '.'], { cwd: dir, env: cleanEnv(r.env) });
+        expect(migrated.code, migrated.output).toBe(0);
+        expect(countLegacyCallsInSource(dir), r.name).toBe(0);
+        outputs.push(migrated.output);
+      }
+      expect(countLegacyCallsInSource(path.join(APP, 'src'))).toBeGreaterThan(0);
+      expect(outputs[1]).toBe(outputs[0]);
+      expect(outputs[2]).toBe(outputs[0]);
+      const [reference, ...others] = runs.map((r) => path.join(APP, 'node18-check', r.name));
+      const files = listTree(reference);
+      expect(files.length).toBeGreaterThan(5);
+      for (const other of others) {
+        expect(listTree(other)).toEqual(files);
+        for (const file of files) expect(fs.readFileSync(path.join(other, file)).equals(fs.readFileSync(path.join(reference, file))), `${other}/${file}`).toBe(true);
+      }
+    }, SLOW);
+
+    it('says in one sentence, before any file, that the oxc parser does not load there, and writes nothing', async () => {
+      const dir = committedCopyOfSource('node18-oxc');
+      expect(countLegacyCallsInSource(dir)).toBeGreaterThan(0);
+      const before = listTree(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+      for (const [args, env] of [
+        [['--parser', 'oxc', '.'], {}],
+        [['.'], { RECORD_COMPAT_PARSER: 'oxc' }],
+      ] as const) {
+        const res = await run(node18, [bin(), ...args], { cwd: dir, env: cleanEnv(node18Env(env)) });
+        expect(res.code, res.output).toBe(2);
+        expect(res.stderr).toContain(`error: the parser is oxc (option "parser" or RECORD_COMPAT_PARSER), but oxc-parser does not load on Node ${NODE_18} (`);
+        expect(res.stderr).toContain('Use the parser "auto" (oxc where it loads, else Babel) or "babel"');
+        expect(res.stderr).not.toMatch(/\n\s+at /);
+        expect(res.stdout).toBe('');
+      }
+      expect(listTree(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))).toEqual(before);
+      // The build says it the same way, as a bad plugin option, before any file.
+      const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'vite', out: 'dist/node18-oxc', node: node18, env: node18Env({ RECORD_COMPAT_PARSER: 'oxc' }) });
+      expect(b.code).not.toBe(0);
+      expect(b.output).toContain(`[taro-plugin-record-compat] the parser is oxc (option "parser" or RECORD_COMPAT_PARSER), but oxc-parser does not load on Node ${NODE_18} (`);
+      expect(b.output).not.toMatch(/\n\s+at /);
+    }, SLOW);
+
+    it('audits the app with the same findings as on this Node', async () => {
+      const audit = async (node: string, env: Record<string, string>) => {
+        const res = await run(node, [bin(), 'audit', '--json', '.'], { cwd: APP, env: cleanEnv(env) });
+        expect(res.code, res.stderr).toBe(0);
+        const report = JSON.parse(res.stdout);
+        delete report.stats.milliseconds;
+        return report;
+      };
+      const here = await audit(process.execPath, {});
+      expect(here.findings.length).toBeGreaterThan(5);
+      expect(await audit(node18, node18Env())).toEqual(here);
+    }, SLOW);
+  });
 
   it('reports a bad option by name with the allowed values, before building', async () => {
     const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/bad', pluginOptions: { format: 'ogg' } });

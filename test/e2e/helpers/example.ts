@@ -172,6 +172,8 @@ export interface BuildOptions {
   /** Plugin options as JSON (merged over the example's own). */
   pluginOptions?: Record<string, unknown>;
   env?: Record<string, string>;
+  /** The Node that runs `taro build` (default: the one running the tests). */
+  node?: string;
 }
 
 export async function buildExample(o: BuildOptions): Promise<RunResult & { dist: string }> {
@@ -187,7 +189,7 @@ export async function buildExample(o: BuildOptions): Promise<RunResult & { dist:
     ...o.env,
   });
   const taro = path.join(appDir, 'node_modules/@tarojs/cli/bin/taro');
-  const res = await run(process.execPath, [taro, 'build', '--type', o.platform], { cwd: appDir, env, timeoutMs: 10 * 60_000 });
+  const res = await run(o.node ?? process.execPath, [taro, 'build', '--type', o.platform], { cwd: appDir, env, timeoutMs: 10 * 60_000 });
   return { ...res, dist };
 }
 

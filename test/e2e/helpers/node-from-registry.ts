@@ -1,0 +1,40 @@
+/**
+ * Node.js builds other than the one running the tests, from the npm registry (the
+ * `node-<platform>-<arch>` package), unpacked once under .tmp/: Node 22 for oxc's raw transfer,
+ * Node 18 for the oldest Node the package supports (package.json "engines").
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { cleanEnv, run, TMP, withLock } from './example';
+
+/** oxc-parser hands its trees over by raw transfer from Node 22 on. */
+const NODE_22 = '22.23.3';
+/** The oldest line package.json's "engines" allows. */
+export const NODE_18 = '18.20.8';
+
+/** The `node` binary of `version`, fetched and unpacked on first use. */
+export async function nodeFromRegistry(version: string): Promise<string> {
+  const pkg = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
+  const dir = path.join(TMP, `${pkg}-${version}`);
+  const bin = path.join(dir, 'package', 'bin', 'node');
+  return withLock(`${pkg}-${version}`, async () => {
+    if (fs.existsSync(bin)) return bin;
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    const packed = await run('npm', ['pack', `${pkg}@${version}`, '--pack-destination', dir, '--json'], { cwd: dir, env: cleanEnv(), timeoutMs: 10 * 60_000 });
+    // The registry has these builds for Linux, not for every platform (for Apple silicon it stops at 18.9).
+    if (packed.code !== 0) throw new Error(`Node ${version} is not to be had as ${pkg} from the npm registry: run these e2e tests on Linux.\n${packed.output.slice(-2000)}`);
+    const tarball = path.join(dir, `${pkg}-${version}.tgz`);
+    const unpacked = await run('tar', ['xzf', tarball], { cwd: dir });
+    if (unpacked.code !== 0) throw new Error(`unpacking ${tarball} failed:\n${unpacked.output}`);
+    fs.rmSync(tarball);
+    return bin;
+  });
+}
+
+/** A Node on which oxc-parser offers raw transfer: the one running the tests when it is 22 or later. */
+export async function nodeWithRawTransfer(): Promise<string> {
+  if (Number(process.versions.node.split('.')[0]) >= 22) return process.execPath;
+  return nodeFromRegistry(NODE_22);
+}
