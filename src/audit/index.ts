@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, RewriteReportCache } from './classify';
-import { createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, usesNamespaceAsValue } from './project';
+import { createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, readProblem, relative, selectFiles, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import { TARO_MODULE } from '../rewrite/light';
@@ -48,8 +48,15 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   // Script blocks of .vue components that pass the same pre-filter, as virtual files.
   const blocks = new Map<string, VirtualBlock>();
   const refused = new Map(selection.refused);
+  const unreadable = new Map(selection.unreadable);
   for (const file of config.vueFiles) {
-    const read = readForAudit(file);
+    let read: ReturnType<typeof readForAudit>;
+    try {
+      read = readForAudit(file);
+    } catch (error) {
+      unreadable.set(file, readProblem(error));
+      continue;
+    }
     if ('refused' in read) {
       refused.set(file, read.refused);
       continue;
@@ -128,6 +135,9 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
 
   for (const problem of config.unreadable ?? []) {
     warnings.push(`${problem}; references in it are missing`);
+  }
+  for (const [file, problem] of unreadable) {
+    warnings.push(`${relative(cwd, file)}: ${problem}; references in it are missing`);
   }
   for (const [file, message] of scanner.failures) {
     warnings.push(`${relative(cwd, realFile(file))}: the type checker failed on this file (${message}); references in it may be missing`);

@@ -164,6 +164,8 @@ export interface Selection {
   texts: Map<string, string>;
   /** Files that name the API but that the rewrite refuses (refusal.ts): kept away from the type checker, listed. */
   refused: Map<string, RefusedFile>;
+  /** Files that could not be read, with the reason: warned of, as the walk's unreadable folders are. */
+  unreadable: Map<string, string>;
 }
 
 /**
@@ -201,7 +203,7 @@ export function readForAudit(file: string): { text: string } | { refused: Refuse
  * a file only costs time, never a wrong answer.
  */
 export function selectFiles(config: LoadedConfig): Selection {
-  const { texts, importers, refused } = buildGraph(config);
+  const { texts, importers, refused, unreadable } = buildGraph(config);
   const legacy: string[] = [];
   const namespaceFiles = new Set<string>();
   for (const [file, text] of texts) {
@@ -222,7 +224,7 @@ export function selectFiles(config: LoadedConfig): Selection {
       }
     }
   }
-  return { scan, namespaceFiles, texts, refused };
+  return { scan, namespaceFiles, texts, refused, unreadable };
 }
 
 /**
@@ -230,9 +232,10 @@ export function selectFiles(config: LoadedConfig): Selection {
  * leaves out (a tsconfig `include` narrower than the app: those files still hold code that
  * runs), and for each file the files that import it.
  */
-export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; importers: Map<string, string[]>; refused: Map<string, RefusedFile> } {
+export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; importers: Map<string, string[]>; refused: Map<string, RefusedFile>; unreadable: Map<string, string> } {
   const texts = new Map<string, string>();
   const refused = new Map<string, RefusedFile>();
+  const unreadable = new Map<string, string>();
   const known = new Set(config.fileNames);
   const exists = (candidate: string): boolean =>
     known.has(candidate) ||
@@ -243,7 +246,7 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
   const queue = [...config.fileNames];
   while (queue.length > 0) {
     const file = queue.pop()!;
-    if (texts.has(file) || refused.has(file)) continue;
+    if (texts.has(file) || refused.has(file) || unreadable.has(file)) continue;
     let text: string;
     try {
       const read = readForAudit(file);
@@ -252,7 +255,9 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
         continue;
       }
       text = read.text;
-    } catch {
+    } catch (error) {
+      // Gone since the config listed it, or not readable: said, not skipped in silence.
+      unreadable.set(file, readProblem(error));
       continue;
     }
     texts.set(file, text);
@@ -269,7 +274,13 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
       if (!texts.has(target)) queue.push(target);
     }
   }
-  return { texts, importers, refused };
+  return { texts, importers, refused, unreadable };
+}
+
+/** What reading a file threw, in the walk's words for a folder (`could not read the file: EACCES`). */
+export function readProblem(error: unknown): string {
+  const { code, message } = (error ?? {}) as NodeJS.ErrnoException;
+  return `could not read the file: ${code ?? message ?? String(error)}`;
 }
 
 function resolveImport(

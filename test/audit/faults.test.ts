@@ -138,4 +138,39 @@ describe('the audit refuses what the rewrite refuses', () => {
       p.remove();
     }
   });
+
+  it.skipIf(skip !== null)(`an unreadable file, a script or a component, is a warning naming it (counted under --strict), not a silent skip nor a crash${skip ? ` (skipped: ${skip})` : ''}`, () => {
+    const p = project({ 'src/secret.js': 'wx.startRecord()\n', 'src/Secret.vue': '<script>\nwx.playVoice({})\n</script>\n', 'src/b.js': 'wx.stopRecord()\n' });
+    try {
+      execFileSync('chown', ['-R', 'nobody', p.dir]);
+      for (const file of ['src/secret.js', 'src/Secret.vue']) fs.chmodSync(path.join(p.dir, file), 0o000);
+      const r = spawnSync(setpriv!, [`--reuid=${nobody!.uid}`, `--regid=${nobody!.gid}`, '--clear-groups', process.execPath, BIN, 'audit', '--json', '--strict'], {
+        cwd: p.dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', HOME: p.dir },
+      });
+      expect(r.status, r.stderr).toBe(1);
+      const result = JSON.parse(r.stdout);
+      expect([...result.warnings].sort()).toEqual([
+        'src/Secret.vue: could not read the file: EACCES; references in it are missing',
+        'src/secret.js: could not read the file: EACCES; references in it are missing',
+      ]);
+      expect(result.findings).toMatchObject([{ file: 'src/b.js', status: 'handled' }]);
+    } finally {
+      p.remove();
+    }
+  });
+
+  it('a file the tsconfig lists that is not there is a warning naming it, not a silent skip', async () => {
+    const p = project({ 'src/a.ts': 'declare const wx: any\nwx.startRecord({})\n' });
+    try {
+      fs.writeFileSync(path.join(p.dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true }, files: ['src/a.ts', 'src/gone.ts'] }));
+      const result = await runAudit({ cwd: p.dir });
+      expect(result.warnings).toEqual(['src/gone.ts: could not read the file: ENOENT; references in it are missing']);
+      expect(result.findings).toMatchObject([{ file: 'src/a.ts', status: 'handled' }]);
+      expect((await command(p.dir, ['--strict'])).code).toBe(1);
+    } finally {
+      p.remove();
+    }
+  });
 });
