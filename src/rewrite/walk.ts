@@ -43,13 +43,34 @@ export function isMinifiedName(name: string): boolean {
   return /[.-]min\.[cm]?js$/.test(name);
 }
 
-/** The rules of an ignore file; null when it is missing or holds none (git's own `info/exclude` of a fresh repository: only comments). */
+/** An ignore file that is there but cannot be read: which files under it are ignored is unknown. */
+class UnreadableIgnoreFile extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: string,
+  ) {
+    super(`could not read ${file}: ${code}`);
+  }
+
+  /** The walk's problem for the folder it leaves alone. */
+  reason(shown: string): string {
+    return `could not read ${shown}: ${this.code}; not walked, as which of its files git ignores is unknown`;
+  }
+}
+
+/**
+ * The rules of an ignore file; null when it is missing or holds none (git's own `info/exclude` of
+ * a fresh repository: only comments). Throws UnreadableIgnoreFile when it is there but unreadable:
+ * walking on without its rules could rewrite files the user keeps out of git.
+ */
 function readIgnoreFile(file: string): Ignore | null {
   let text: string;
   try {
     text = readSideText(file);
-  } catch {
-    return null;
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw new UnreadableIgnoreFile(file, code ?? message);
   }
   if (!RULE_LINE.test(text)) return null;
   // loaded only for a tree that has rules
@@ -133,7 +154,14 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     let levels = parentLevels;
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      const ig = readIgnoreFile(path.join(dir, '.gitignore'));
+      let ig: Ignore | null;
+      try {
+        ig = readIgnoreFile(path.join(dir, '.gitignore'));
+      } catch (error) {
+        if (!(error instanceof UnreadableIgnoreFile)) throw error;
+        result.problems.push({ path: dir, reason: error.reason('its .gitignore') });
+        return;
+      }
       if (ig) levels = [...parentLevels, ignoreLevel(dir, ig)];
     }
     // path.join(dir, name) for every entry: `dir` joined and normalized once (a name is one segment)
@@ -177,7 +205,15 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       result.symlinks++;
       result.problems.push({ path: root, reason: 'a symbolic link: links are not followed; name the file or folder it points to' });
     } else if (stat.isDirectory()) {
-      visit(root, useGitignore ? ancestorLevels(root) : []);
+      let levels: IgnoreLevel[] = [];
+      try {
+        if (useGitignore) levels = ancestorLevels(root);
+      } catch (error) {
+        if (!(error instanceof UnreadableIgnoreFile)) throw error;
+        result.problems.push({ path: root, reason: error.reason(error.file) });
+        continue;
+      }
+      visit(root, levels);
     } else if (stat.isFile() && include(path.basename(root))) {
       add(root, path.basename(root));
     } else if (!stat.isFile()) {

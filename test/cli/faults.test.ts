@@ -208,6 +208,23 @@ describe('what the walk cannot read', () => {
     }
   });
 
+  it.skipIf(typeof unprivileged === 'string')(`a folder whose .gitignore cannot be read is a failure naming it, and nothing under it is touched${why}`, () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'vendor/.gitignore': 'legacy-sdk/\n', 'vendor/legacy-sdk/page.js': WX_PAGE, 'vendor/page.js': WX_PAGE }, { git: false });
+    execFileSync('chown', ['-R', 'nobody', dir]);
+    fs.chmodSync(path.join(dir, 'vendor/.gitignore'), 0o000);
+    const before = snapshot(path.join(dir, 'vendor'));
+    try {
+      const r = (unprivileged as Exclude<typeof unprivileged, string>).run(dir, ['.', '--json']);
+      const report = JSON.parse(String(r.stdout));
+      expect(r.status).toBe(1);
+      expect(report.failures).toEqual([{ path: 'vendor', line: null, column: null, reason: 'could not read its .gitignore: EACCES; not walked, as which of its files git ignores is unknown' }]);
+      expect(report.summary).toMatchObject({ changed: 1, failed: 1 });
+    } finally {
+      fs.chmodSync(path.join(dir, 'vendor/.gitignore'), 0o644);
+    }
+    expect(snapshot(path.join(dir, 'vendor'))).toEqual(before);
+  });
+
   it('a symbolic link named on the command line is not followed out of the repository', () => {
     const outside = makeProject({ 'victim.js': WX_PAGE }, { git: false });
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
