@@ -14,6 +14,7 @@ import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setIoHooks } from '../../src/files/io';
 import type { RunResult } from '../../src/cli/run';
+import type { Tree } from '../helpers/temp-project';
 import { assertBuilt, BIN, cleanupProjects, makeProject, migrateInProcess, read, readBytes, runCli, runJson, snapshot, WX_PAGE } from './helpers';
 
 // The run loads src/rewrite lazily with require(), which cannot load .ts sources under vitest (as in run.test.ts).
@@ -193,36 +194,37 @@ const unprivileged: { run: (cwd: string, args: string[]) => ReturnType<typeof sp
 
 describe('what the walk cannot read', () => {
   const why = typeof unprivileged === 'string' ? ` (skipped: ${unprivileged})` : '';
-  it.skipIf(typeof unprivileged === 'string')(`an unreadable folder is a failure with its path and reason, not a silent skip${why}`, () => {
-    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'secret/page.js': WX_PAGE }, { git: false });
+  // What is made unreadable, the failure the run reports for it, and the folder that must be left as it was.
+  it.skipIf(typeof unprivileged === 'string').each<{ what: string; files: Tree; locked: string; failure: { path: string; line: null; column: null; reason: string } }>([
+    {
+      what: 'an unreadable folder is a failure with its path and reason, not a silent skip',
+      files: { 'pages/index.js': WX_PAGE, 'secret/page.js': WX_PAGE },
+      locked: 'secret',
+      failure: { path: 'secret', line: null, column: null, reason: 'could not read the folder: EACCES' },
+    },
+    {
+      what: 'a folder whose .gitignore cannot be read is a failure naming it, and nothing under it is touched',
+      files: { 'pages/index.js': WX_PAGE, 'vendor/.gitignore': 'legacy-sdk/\n', 'vendor/legacy-sdk/page.js': WX_PAGE, 'vendor/page.js': WX_PAGE },
+      locked: 'vendor/.gitignore',
+      failure: { path: 'vendor', line: null, column: null, reason: 'could not read its .gitignore: EACCES; not walked, as which of its files git ignores is unknown' },
+    },
+  ])(`$what${why}`, ({ files, locked, failure }) => {
+    const dir = makeProject(files, { git: false });
     execFileSync('chown', ['-R', 'nobody', dir]);
-    fs.chmodSync(path.join(dir, 'secret'), 0o000);
+    const lockedPath = path.join(dir, locked);
+    const mode = fs.statSync(lockedPath).mode & 0o777;
+    const before = snapshot(path.join(dir, failure.path));
+    fs.chmodSync(lockedPath, 0o000);
     try {
       const r = (unprivileged as Exclude<typeof unprivileged, string>).run(dir, ['.', '--json']);
       const report = JSON.parse(String(r.stdout));
       expect(r.status).toBe(1);
-      expect(report.failures).toEqual([{ path: 'secret', line: null, column: null, reason: 'could not read the folder: EACCES' }]);
+      expect(report.failures).toEqual([failure]);
       expect(report.summary).toMatchObject({ changed: 1, failed: 1 });
     } finally {
-      fs.chmodSync(path.join(dir, 'secret'), 0o755);
+      fs.chmodSync(lockedPath, mode);
     }
-  });
-
-  it.skipIf(typeof unprivileged === 'string')(`a folder whose .gitignore cannot be read is a failure naming it, and nothing under it is touched${why}`, () => {
-    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'vendor/.gitignore': 'legacy-sdk/\n', 'vendor/legacy-sdk/page.js': WX_PAGE, 'vendor/page.js': WX_PAGE }, { git: false });
-    execFileSync('chown', ['-R', 'nobody', dir]);
-    fs.chmodSync(path.join(dir, 'vendor/.gitignore'), 0o000);
-    const before = snapshot(path.join(dir, 'vendor'));
-    try {
-      const r = (unprivileged as Exclude<typeof unprivileged, string>).run(dir, ['.', '--json']);
-      const report = JSON.parse(String(r.stdout));
-      expect(r.status).toBe(1);
-      expect(report.failures).toEqual([{ path: 'vendor', line: null, column: null, reason: 'could not read its .gitignore: EACCES; not walked, as which of its files git ignores is unknown' }]);
-      expect(report.summary).toMatchObject({ changed: 1, failed: 1 });
-    } finally {
-      fs.chmodSync(path.join(dir, 'vendor/.gitignore'), 0o644);
-    }
-    expect(snapshot(path.join(dir, 'vendor'))).toEqual(before);
+    expect(snapshot(path.join(dir, failure.path))).toEqual(before);
   });
 
   it('a symbolic link named on the command line is not followed out of the repository', () => {

@@ -45,6 +45,20 @@ function listTree(dir: string): string[] {
     .sort();
 }
 
+/**
+ * A copy of the app's source at `dir`, in a git working tree of its own, committed: the codemod
+ * migrates a git working tree (.tmp/ is ignored by this repository's).
+ */
+function committedCopyOfAppSource(dir: string): string {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(path.join(APP, 'src'), dir, { recursive: true });
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'before');
+  return dir;
+}
+
 function copyExample(): void {
   fs.rmSync(APP, { recursive: true, force: true });
   fs.mkdirSync(APP, { recursive: true });
@@ -233,15 +247,9 @@ describe('installed from the tarball into a copy of the example', () => {
     const added = (was: Diagnostic[], now: Diagnostic[]) => now.filter((d) => !was.some((b) => b.file === d.file && b.code === d.code && b.text === d.text));
 
     beforeAll(async () => {
-      for (const dir of [before, after]) {
-        fs.rmSync(dir, { recursive: true, force: true });
-        fs.cpSync(path.join(APP, 'src'), dir, { recursive: true });
-      }
-      // The codemod migrates a git working tree: give it one of its own (.tmp/ is ignored here).
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: after, stdio: 'pipe' });
-      git('init', '-q');
-      git('add', '-A');
-      git('commit', '-q', '-m', 'before');
+      fs.rmSync(before, { recursive: true, force: true });
+      fs.cpSync(path.join(APP, 'src'), before, { recursive: true });
+      committedCopyOfAppSource(after);
       const bin = path.join(APP, 'node_modules/.bin/taro-plugin-record-compat');
       const migrated = await run(bin, ['.'], { cwd: after, env: cleanEnv() });
       expect(migrated.code, migrated.output).toBe(0);
@@ -281,17 +289,7 @@ describe('installed from the tarball into a copy of the example', () => {
     beforeAll(async () => {
       node18 = await nodeFromRegistry(NODE_18);
     }, 15 * 60_000);
-    /** A copy of the app's source in a git working tree of its own, committed. */
-    const committedCopyOfSource = (name: string): string => {
-      const dir = path.join(APP, 'node18-check', name);
-      fs.rmSync(dir, { recursive: true, force: true });
-      fs.cpSync(path.join(APP, 'src'), dir, { recursive: true });
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, stdio: 'pipe' });
-      git('init', '-q');
-      git('add', '-A');
-      git('commit', '-q', '-m', 'before');
-      return dir;
-    };
+    const committedCopyOfSource = (name: string): string => committedCopyOfAppSource(path.join(APP, 'node18-check', name));
 
     for (const compiler of ['webpack5', 'vite'] as const) {
       it(`builds the app for weapp (${compiler}): every legacy call rewritten, runtime once`, async () => {
