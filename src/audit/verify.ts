@@ -18,6 +18,20 @@ function git(cwd: string, args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
 }
 
+/**
+ * git for the comparison, or one sentence when it cannot answer (a missing or corrupt object, a
+ * repository it refuses): the verify cannot be done, and says what to do, instead of a stack.
+ */
+function gitForVerify(root: string, args: string[], what: string): string {
+  try {
+    return git(root, args);
+  } catch (error) {
+    const { stderr, message } = error as { stderr?: string; message?: string };
+    const why = (stderr?.trim() || message || String(error)).split('\n')[0];
+    throw new AuditUsageError(`--verify: git could not ${what} in ${root} (${why}); repair the repository (git fsck) or fetch what it lacks, then verify again`);
+  }
+}
+
 function diagnosticsOf(program: ts.Program, file: string): ts.Diagnostic[] {
   const sf = program.getSourceFile(file);
   if (!sf) return [];
@@ -86,7 +100,7 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
   const rel = (file: string): string => relative(cwd, file);
   const { texts, importers } = buildGraph(config);
   const known = new Set([...texts.keys(), ...config.vueFiles]);
-  const changed = git(root, ['diff', '--name-only', '-z', baseline, '--'])
+  const changed = gitForVerify(root, ['diff', '--name-only', '-z', baseline, '--'], `compare the working tree with ${baseline}`)
     .split('\0')
     .filter(Boolean)
     .map((file) => normalize(path.join(root, file)))
@@ -95,14 +109,16 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
   const migrated: string[] = [];
   const newFiles: string[] = [];
   const original = new Map<string, string>();
+  // What the baseline holds, asked once: a changed file it lacks is new, checked without a comparison.
+  const inBaseline = new Set(gitForVerify(root, ['ls-tree', '-r', '--name-only', '-z', baseline], `list the files of ${baseline}`).split('\0'));
   for (const file of changed) {
     const gitPath = relative(root, file);
-    try {
-      original.set(file, git(root, ['show', `${baseline}:${gitPath}`]));
-      migrated.push(file);
-    } catch {
+    if (!inBaseline.has(gitPath)) {
       newFiles.push(file);
+      continue;
     }
+    original.set(file, gitForVerify(root, ['show', `${baseline}:${gitPath}`], `give the ${baseline} text of ${gitPath}`));
+    migrated.push(file);
   }
 
   // Components are checked through their script blocks: virtual files, now and before.

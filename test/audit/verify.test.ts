@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rewriteSource } from '../../src/rewrite';
 import { NATIVE_IMPORT_SOURCE } from '../../src/rewrite';
@@ -191,6 +193,20 @@ describe('--verify', () => {
     const { out, io } = capture();
     await auditCommand(['--verify'], { ...io, cwd: p.dir });
     expect(out.join('')).toMatch(/verify: 1 file\(s\) changed since HEAD; the source was not type-checked: @types\/node/);
+  });
+
+  it('says in one sentence, with exit 2, when git cannot answer for the baseline (a missing object), instead of a stack or a wrong verdict', async () => {
+    const p = project(TS_PROJECT);
+    const blob = p.git('rev-parse', 'HEAD:src/recorder.ts').trim();
+    migrate(p, 'src/recorder.ts', RECORDER);
+    fs.rmSync(path.join(p.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+    const { out, err, io } = capture();
+    const code = await auditCommand(['--verify'], { ...io, cwd: p.dir });
+    expect(code).toBe(2);
+    expect(out.join('')).toBe('');
+    const said = err.join('');
+    expect(said).toMatch(/^error: --verify: git could not compare the working tree with HEAD in \S+ \(fatal: unable to read [0-9a-f]{40}\); repair the repository \(git fsck\) or fetch what it lacks, then verify again\n/);
+    expect(said).not.toMatch(/\n\s+at /);
   });
 
   it('compares with --baseline instead of HEAD', async () => {
