@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, RewriteReportCache } from './classify';
-import { createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, readProblem, relative, selectFiles, usesNamespaceAsValue } from './project';
+import { createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import { TARO_MODULE } from '../rewrite/light';
@@ -50,11 +50,9 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const refused = new Map(selection.refused);
   const unreadable = new Map(selection.unreadable);
   for (const file of config.vueFiles) {
-    let read: ReturnType<typeof readForAudit>;
-    try {
-      read = readForAudit(file);
-    } catch (error) {
-      unreadable.set(file, readProblem(error));
+    const read = readForAudit(file);
+    if ('unreadable' in read) {
+      unreadable.set(file, read.unreadable);
       continue;
     }
     if ('refused' in read) {

@@ -170,12 +170,20 @@ export interface Selection {
 
 /**
  * A file's text for the audit, or the rewrite's refusal of it (same reasons, same words as the
- * codemod's: encoding, size, minified, nesting) when it names the API or uses wx/Taro as a value.
- * A refused file never reaches TypeScript: a 20 MB bundle or 10,000 nested brackets would
- * exhaust its memory or its stack, and a GBK file would be read as other code than it is.
+ * codemod's: encoding, size, minified, nesting) when it names the API or uses wx/Taro as a value,
+ * or why it could not be read (gone since the config listed it, no permission): said, never
+ * skipped in silence. A refused file never reaches TypeScript: a 20 MB bundle or 10,000 nested
+ * brackets would exhaust its memory or its stack, and a GBK file would be read as other code than it is.
  */
-export function readForAudit(file: string): { text: string } | { refused: RefusedFile } {
-  const bytes = fs.readFileSync(file);
+export function readForAudit(file: string): { text: string } | { refused: RefusedFile } | { unreadable: string } {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    // In the walk's words for a folder.
+    const { code, message } = (error ?? {}) as NodeJS.ErrnoException;
+    return { unreadable: `could not read the file: ${code ?? message ?? String(error)}` };
+  }
   const text = bytes.toString('utf8');
   const refusal = refusalOf(bytes, text);
   // A UTF-16 file hides its names between NULs: its byte order mark alone refuses it.
@@ -247,19 +255,16 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
   while (queue.length > 0) {
     const file = queue.pop()!;
     if (texts.has(file) || refused.has(file) || unreadable.has(file)) continue;
-    let text: string;
-    try {
-      const read = readForAudit(file);
-      if ('refused' in read) {
-        if (!file.endsWith('.d.ts') || read.refused.reason === 'encoding') refused.set(file, read.refused);
-        continue;
-      }
-      text = read.text;
-    } catch (error) {
-      // Gone since the config listed it, or not readable: said, not skipped in silence.
-      unreadable.set(file, readProblem(error));
+    const read = readForAudit(file);
+    if ('unreadable' in read) {
+      unreadable.set(file, read.unreadable);
       continue;
     }
+    if ('refused' in read) {
+      if (!file.endsWith('.d.ts') || read.refused.reason === 'encoding') refused.set(file, read.refused);
+      continue;
+    }
+    const text = read.text;
     texts.set(file, text);
     const seen = new Set<string>();
     for (const match of text.matchAll(IMPORT_SPECIFIER)) {
@@ -275,12 +280,6 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
     }
   }
   return { texts, importers, refused, unreadable };
-}
-
-/** What reading a file threw, in the walk's words for a folder (`could not read the file: EACCES`). */
-export function readProblem(error: unknown): string {
-  const { code, message } = (error ?? {}) as NodeJS.ErrnoException;
-  return `could not read the file: ${code ?? message ?? String(error)}`;
 }
 
 function resolveImport(
