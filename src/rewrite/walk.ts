@@ -43,34 +43,24 @@ export function isMinifiedName(name: string): boolean {
   return /[.-]min\.[cm]?js$/.test(name);
 }
 
-/** An ignore file that is there but cannot be read: which files under it are ignored is unknown. */
-class UnreadableIgnoreFile extends Error {
-  constructor(
-    readonly file: string,
-    readonly code: string,
-  ) {
-    super(`could not read ${file}: ${code}`);
-  }
-
-  /** The walk's problem for the folder it leaves alone. */
-  reason(shown: string): string {
-    return `could not read ${shown}: ${this.code}; not walked, as which of its files git ignores is unknown`;
-  }
+/** An ignore file that is there but cannot be read: the walk's problem for the folder it then leaves alone. */
+interface UnreadableIgnoreFile {
+  unreadable: string;
 }
 
 /**
  * The rules of an ignore file; null when it is missing or holds none (git's own `info/exclude` of
- * a fresh repository: only comments). Throws UnreadableIgnoreFile when it is there but unreadable:
- * walking on without its rules could rewrite files the user keeps out of git.
+ * a fresh repository: only comments). Unreadable when it is there but cannot be read (`shown`
+ * names it in the reason): walking on without its rules could rewrite files the user keeps out of git.
  */
-function readIgnoreFile(file: string): Ignore | null {
+function readIgnoreFile(file: string, shown: string): Ignore | null | UnreadableIgnoreFile {
   let text: string;
   try {
     text = readSideText(file);
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    throw new UnreadableIgnoreFile(file, code ?? message);
+    return { unreadable: `could not read ${shown}: ${code ?? message}; not walked, as which of its files git ignores is unknown` };
   }
   if (!RULE_LINE.test(text)) return null;
   // loaded only for a tree that has rules
@@ -80,20 +70,19 @@ function readIgnoreFile(file: string): Ignore | null {
 }
 
 /** Rules that apply to `dir` from above it: .git/info/exclude and .gitignore files from the git root down. */
-function ancestorLevels(dir: string): IgnoreLevel[] {
+function ancestorLevels(dir: string): IgnoreLevel[] | UnreadableIgnoreFile {
   const root = findGitRoot(dir);
   if (root === null) return [];
-  const levels: IgnoreLevel[] = [];
-  const exclude = readIgnoreFile(path.join(root, '.git', 'info', 'exclude'));
-  if (exclude) levels.push(ignoreLevel(root, exclude));
   const chain: string[] = [];
   for (let cur = path.dirname(dir); cur.length >= root.length; cur = path.dirname(cur)) {
     chain.unshift(cur);
     if (cur === root || path.dirname(cur) === cur) break;
   }
-  for (const d of chain) {
-    const ig = readIgnoreFile(path.join(d, '.gitignore'));
-    if (ig) levels.push(ignoreLevel(d, ig));
+  const levels: IgnoreLevel[] = [];
+  for (const [base, file] of [[root, path.join(root, '.git', 'info', 'exclude')], ...chain.map((d) => [d, path.join(d, '.gitignore')])]) {
+    const ig = readIgnoreFile(file, file);
+    if (ig && 'unreadable' in ig) return ig;
+    if (ig) levels.push(ignoreLevel(base, ig));
   }
   return levels;
 }
@@ -154,12 +143,9 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     let levels = parentLevels;
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      let ig: Ignore | null;
-      try {
-        ig = readIgnoreFile(path.join(dir, '.gitignore'));
-      } catch (error) {
-        if (!(error instanceof UnreadableIgnoreFile)) throw error;
-        result.problems.push({ path: dir, reason: error.reason('its .gitignore') });
+      const ig = readIgnoreFile(path.join(dir, '.gitignore'), 'its .gitignore');
+      if (ig && 'unreadable' in ig) {
+        result.problems.push({ path: dir, reason: ig.unreadable });
         return;
       }
       if (ig) levels = [...parentLevels, ignoreLevel(dir, ig)];
@@ -205,15 +191,9 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       result.symlinks++;
       result.problems.push({ path: root, reason: 'a symbolic link: links are not followed; name the file or folder it points to' });
     } else if (stat.isDirectory()) {
-      let levels: IgnoreLevel[] = [];
-      try {
-        if (useGitignore) levels = ancestorLevels(root);
-      } catch (error) {
-        if (!(error instanceof UnreadableIgnoreFile)) throw error;
-        result.problems.push({ path: root, reason: error.reason(error.file) });
-        continue;
-      }
-      visit(root, levels);
+      const levels = useGitignore ? ancestorLevels(root) : [];
+      if ('unreadable' in levels) result.problems.push({ path: root, reason: levels.unreadable });
+      else visit(root, levels);
     } else if (stat.isFile() && include(path.basename(root))) {
       add(root, path.basename(root));
     } else if (!stat.isFile()) {
