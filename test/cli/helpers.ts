@@ -9,6 +9,7 @@ import { parseCommandLine } from '../../src/cli/options';
 import { runMigration, type RunListener, type RunResult } from '../../src/cli/run';
 import { ROOT } from '../helpers/paths';
 import { gitIn, makeTempProject, removeTempProjects, type Tree } from '../helpers/temp-project';
+export { snapshot } from '../helpers/temp-project';
 
 export { ROOT, type Tree };
 export const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
@@ -77,21 +78,6 @@ export function read(dir: string, rel: string): string {
 
 export function readBytes(dir: string, rel: string): Buffer {
   return fs.readFileSync(path.join(dir, rel));
-}
-
-/** Every file under `dir` except .git, with its bytes: to prove a run wrote nothing. */
-export function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const visit = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (e.name === '.git') continue;
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) visit(full);
-      else if (e.isFile()) out.set(path.relative(dir, full), fs.readFileSync(full).toString('base64'));
-    }
-  };
-  visit(dir);
-  return out;
 }
 
 /** A small legacy WeChat page. */

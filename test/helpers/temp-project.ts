@@ -57,3 +57,18 @@ export function makeTempProject(files: Tree, { git = true, prefix = 'record-comp
 export function removeTempProjects(): void {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
+
+/** Every file under `dir` except .git, with its bytes: to prove a run wrote nothing. */
+export function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.name === '.git') continue;
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) visit(full);
+      else if (e.isFile()) out.set(path.relative(dir, full), fs.readFileSync(full).toString('base64'));
+    }
+  };
+  visit(dir);
+  return out;
+}
