@@ -58,8 +58,10 @@ function prepareExample() {
     throw new Error('run `npm run build` first');
   }
   if (!fs.existsSync(path.join(EXAMPLE, 'node_modules/@tarojs/cli/bin/taro'))) {
-    log('installing examples/taro-app dependencies (npm ci)…');
-    sh('npm', ['ci', '--no-audit', '--no-fund'], EXAMPLE);
+    // Not `npm ci`: it refuses the example's lock, which lacks other platforms' optional native
+    // packages (the registry it was made from does not serve them); the lock is honoured either way.
+    log('installing examples/taro-app dependencies (npm install --no-save)…');
+    sh('npm', ['install', '--no-save', '--no-audit', '--no-fund'], EXAMPLE);
   }
   // The example installs the package as a copy (install-links); give it the current build.
   const target = path.join(EXAMPLE, 'node_modules/taro-plugin-record-compat');
