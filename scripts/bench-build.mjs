@@ -24,6 +24,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { taroReactBuild } from './lib/taro-react-pass.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE = path.join(ROOT, 'examples/taro-app');
@@ -426,22 +427,7 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
  */
 function reactBabelPasses(appDir, vitePlugin) {
   if (!fs.existsSync(path.join(EXAMPLE, 'node_modules/@vitejs/plugin-react'))) return null;
-  const appRequire = createRequire(path.join(EXAMPLE, 'package.json'));
-  const babel = {
-    plugins: [
-      [appRequire.resolve('@babel/plugin-proposal-decorators'), { legacy: true }],
-      [appRequire.resolve('@babel/plugin-transform-class-properties'), { loose: true }],
-    ],
-  };
-  const passOf = (withPlugin) => {
-    const react = appRequire('@vitejs/plugin-react').default({ babel }).flat();
-    const plugins = withPlugin ? [vitePlugin, ...react] : react;
-    const config = { command: 'build', root: appDir, isProduction: true, build: { sourcemap: false }, server: { hmr: false }, plugins, logger: { warn() {}, warnOnce() {} } };
-    for (const p of plugins) p.configResolved?.(config);
-    const hook = react.find((p) => p.name === 'vite:react-babel').transform;
-    const handler = typeof hook === 'function' ? hook : hook.handler;
-    return (code, id) => handler.call({}, code, id, {});
-  };
+  const passOf = (withPlugin) => taroReactBuild({ modulesFrom: EXAMPLE, root: appDir, arrange: (react) => (withPlugin ? [vitePlugin, ...react] : react) }).pass;
   return { without: passOf(false), withPlugin: passOf(true) };
 }
 

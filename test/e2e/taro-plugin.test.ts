@@ -23,6 +23,7 @@ import { sourceRoutingDecision } from '../../dist/src/taro-plugin/route';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const plugin: typeof import('../../dist/src/taro-plugin/index').default = require('../../dist/src/taro-plugin/index.js');
 import { EXAMPLE, ensureExample } from './helpers/example';
+import { taroReactBuild } from '../../scripts/lib/taro-react-pass.mjs';
 
 const APP = '/projects/app';
 const SRC_FILE = `${APP}/src/pages/index/index.tsx`;
@@ -688,8 +689,6 @@ describe("the build's one decision: route the app's own getRecorderManager only 
 });
 
 describe("vite with React: the rewrite joins @vitejs/plugin-react's Babel pass (its api.reactBabel hook)", () => {
-  type VitePlugin = { name: string; configResolved?: (config: unknown) => void; transform?: unknown };
-
   /**
    * This plugin and the example's real @vitejs/plugin-react as Taro configures it (two Babel
    * plugins of its own), resolved the way vite resolves them for `taro build`: this plugin
@@ -697,29 +696,13 @@ describe("vite with React: the rewrite joins @vitejs/plugin-react's Babel pass (
    */
   async function reactBuild(pluginOptions: Record<string, unknown>, reactOptions: Record<string, unknown> = {}, reactFirst = false) {
     await ensureExample();
-    const fromExample = createRequire(path.join(EXAMPLE, 'package.json'));
-    const babel = {
-      plugins: [
-        [fromExample.resolve('@babel/plugin-proposal-decorators'), { legacy: true }],
-        [fromExample.resolve('@babel/plugin-transform-class-properties'), { loose: true }],
-      ],
-    };
-    const react = (fromExample('@vitejs/plugin-react').default({ ...reactOptions, babel }) as VitePlugin[]).flat();
-    const f = fakeCtx();
-    plugin(f.ctx as never, pluginOptions);
-    const viteConfig: { plugins: unknown[] } = { plugins: [] };
-    f.hooks.modifyViteConfig[0]({ viteConfig });
-    const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
-    const plugins = (reactFirst ? [...react, vp] : [vp, ...react]) as VitePlugin[];
-    const config = { command: 'build', root: EXAMPLE, isProduction: true, build: { sourcemap: false }, server: { hmr: false }, plugins, logger: { warn() {}, warnOnce() {} } };
-    for (const p of plugins) p.configResolved?.(config);
+    const { f, vp } = viteDoor(pluginOptions);
+    const { pass } = taroReactBuild({ modulesFrom: EXAMPLE, root: EXAMPLE, reactOptions, arrange: (react) => (reactFirst ? [...react, vp] : [vp, ...react]) });
     vp.buildStart();
-    const reactBabel = plugins.find((p) => p.name === 'vite:react-babel')!;
-    const hook = reactBabel.transform as ((code: string, id: string) => Promise<{ code: string } | undefined>) | { handler: (code: string, id: string) => Promise<{ code: string } | undefined> };
     /** One file as the build does it: this plugin's pre transform, then plugin-react's Babel pass. */
     const transform = async (code: string, id: string) => {
       const pre = vp.transform(code, id);
-      const out = await (typeof hook === 'function' ? hook : hook.handler).call({}, pre?.code ?? code, id);
+      const out = await pass(pre?.code ?? code, id);
       return { pre, code: out?.code ?? pre?.code ?? code };
     };
     /** The build's end as vite and Taro run it: the plugin's buildEnd, then the summary line. */
