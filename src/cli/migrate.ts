@@ -5,7 +5,7 @@
  * new text has been checked to parse.
  */
 import { loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegacyCallBytes, refusalByByteOrderMark, refusalOf, tooLargeRefusal, type ManualReviewSite, type ParserChoice, type RewrittenSite } from '../rewrite/light';
-import { FileChangedError, IoRefusal, keepRead, readSource, replaceSourceAsync, type ReadStamp } from '../files/io';
+import { FileChangedError, IoRefusal, keepRead, readSource, replaceRefusal, replaceSourceAsync, type ReadStamp } from '../files/io';
 import type { RuntimeChooser } from './runtime-target';
 
 export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk';
@@ -234,7 +234,7 @@ export class WriteQueue {
     const entry: Entry = { plan, result: null };
     this.order.push(entry);
     if (res.status !== 'changed' || plan.final === undefined || this.ctx.dry) {
-      entry.result = res;
+      entry.result = this.ctx.dry && res.status === 'changed' ? dryWrite(plan) : res;
       return this.handOn();
     }
     if (this.ctx.beforeFirstWrite) {
@@ -297,6 +297,16 @@ export class WriteQueue {
   }
 }
 
+/** What writing one planned change would meet (`--dry`): a file the write would refuse fails the same way. */
+function dryWrite(plan: FilePlan): FileResult {
+  try {
+    const refusal = plan.stamp && replaceRefusal(plan.result.file, plan.stamp);
+    return refusal ? failed(plan.result, new FileFailure(refusal)) : plan.result;
+  } catch (err) {
+    return failed(plan.result, err instanceof FileChangedError ? new FileFailure(err.message) : err);
+  }
+}
+
 /** Writes one planned change (replaceSourceAsync); never throws: a failure is the file's result. */
 async function writePlan(plan: FilePlan): Promise<FileResult> {
   const res = plan.result;
@@ -305,7 +315,7 @@ async function writePlan(plan: FilePlan): Promise<FileResult> {
     await replaceSourceAsync(res.file, plan.final!, plan.stamp);
     return res;
   } catch (err) {
-    if (err instanceof FileChangedError) return failed(res, new FileFailure(err.message));
+    if (err instanceof FileChangedError || err instanceof IoRefusal) return failed(res, new FileFailure(err.message));
     return failed(res, new FileFailure(`could not write (the original is untouched): ${(err as Error).message}`));
   }
 }

@@ -11,6 +11,11 @@
  *   it returns, the file is fsynced, and its bytes are read back and compared with the text
  *   meant. Only then is it renamed over the original. On any failure the temporary file is
  *   removed and the original is untouched, byte for byte.
+ * - **A write changes a file's bytes and nothing else.** The rename puts a new file in the
+ *   original's place: its other hard links would keep the old text, and its owner would be
+ *   whoever ran the tool. So a file with other names, one this user may not write (read-only:
+ *   an in-place writer would fail too) and one whose owner cannot be kept are refused with the
+ *   reason (replaceRefusal, keepOwner), before anything is written; `--dry` says the same.
  * - **A file is written only if it did not change since it was read.** Just before the
  *   rename, the original's inode, size and mtime, and then its bytes, are compared with what
  *   was read; a difference refuses the write (FileChangedError). What is left is the
@@ -33,6 +38,8 @@ export interface ReadStamp {
   mode: number;
   uid: number;
   gid: number;
+  /** How many names (hard links) the file had. */
+  nlink: number;
 }
 
 export type ReadOutcome = { kind: 'ok'; stamp: ReadStamp; bytes: Buffer } | { kind: 'tooLarge'; size: number };
@@ -120,7 +127,7 @@ export function readSource(file: string, scratch?: Buffer): ReadOutcome {
     if (stat.size > MAX_SOURCE_BYTES) return { kind: 'tooLarge', size: stat.size };
     const bytes = readOpenFile(fd, stat.size, scratch);
     hooks.afterRead?.(file);
-    const stamp: ReadStamp = { bytes, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, dev: stat.dev, mode: stat.mode, uid: stat.uid, gid: stat.gid };
+    const stamp: ReadStamp = { bytes, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, dev: stat.dev, mode: stat.mode, uid: stat.uid, gid: stat.gid, nlink: stat.nlink };
     return { kind: 'ok', stamp, bytes };
   } finally {
     fs.closeSync(fd);
@@ -196,7 +203,7 @@ export function writeNewFile(file: string, text: string): void {
 
 /**
  * Replaces `file` with `text` (UTF-8) if it is still the version `stamp` read, keeping its
- * mode (and owner, where allowed). Verified temp file, fsync, check, rename. Rejects on any
+ * mode, owner and group (a file where that cannot be done is refused: replaceRefusal). Verified temp file, fsync, check, rename. Rejects on any
  * failure, leaving the original as it was: FileChangedError when the original changed.
  * The fsync runs on libuv's thread pool: the caller's thread goes on with other work
  * meanwhile (the CLI keeps reading, with a few writes under way); every other step is
@@ -238,22 +245,66 @@ function beginWrite(file: string, data: Buffer, stamp: ReadStamp | null): Pendin
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++tempCounter}.record-compat-tmp`);
   const mode = stamp ? stamp.mode & 0o7777 : 0o644;
+  const refusal = stamp && replaceRefusal(file, stamp);
+  if (refusal) throw new IoRefusal(refusal);
   const write: PendingWrite = { file, temp, fd: fs.openSync(temp, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, mode), stamp, fault };
   unfinished.add(write);
   try {
     fs.fchmodSync(write.fd, mode); // the umask applied at creation
-    if (stamp && process.getuid?.() === 0 && (stamp.uid !== 0 || stamp.gid !== 0)) {
-      try {
-        fs.fchownSync(write.fd, stamp.uid, stamp.gid);
-      } catch {
-        // keep root's ownership rather than fail the file
-      }
-    }
+    if (stamp) keepOwner(write.fd, stamp);
     writeAll(write.fd, data, fault);
     return write;
   } catch (err) {
     abandonWrite(write);
     throw err;
+  }
+}
+
+const NO_WRITE_PERMISSION = new Set(['EACCES', 'EPERM']);
+
+/**
+ * Why a new file renamed over `file` would change more than its bytes (or could not be put
+ * there by this user), in words for the report; null when it can be replaced. Checked before
+ * every replace, and by `--dry` for each file it would change.
+ */
+export function replaceRefusal(file: string, stamp: ReadStamp): string | null {
+  if (stamp.nlink > 1) {
+    const others = stamp.nlink - 1;
+    return `it has ${others} other hard link${others === 1 ? '' : 's'}: a new file in its place would leave ${others === 1 ? 'that name' : 'those names'} with the old text; left as it is (copy it and move the copy over it, to migrate it)`;
+  }
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EROFS') return 'on a read-only file system: left as it is';
+    // Root may write anything: access() answers for this user, as an in-place writer would meet it.
+    if (code && NO_WRITE_PERMISSION.has(code)) return 'read-only for this user: left as it is (make it writable to migrate it)';
+    if (code === 'ENOENT') throw new FileChangedError('deleted while the run was going: left alone, run again');
+    throw err;
+  }
+  const uid = process.getuid?.();
+  // Root can give the new file any owner (keepOwner); another user only its own uid and groups.
+  if (uid === undefined || uid === 0) return null;
+  if (stamp.uid !== uid) return `owned by another user (uid ${stamp.uid}): a new file in its place would be yours; left as it is`;
+  return null;
+}
+
+/**
+ * Gives the temporary file the original's owner and group. Root must manage both, or the file
+ * is refused. Another user (the owner, replaceRefusal saw to it) keeps the group where it may
+ * set it (a group it belongs to); else the new file has the user's group, as a save by any
+ * editor that renames would give it: refusing there would refuse every file of a container run
+ * as the host's uid with another gid.
+ */
+function keepOwner(fd: number, stamp: ReadStamp): void {
+  if (process.getuid === undefined) return;
+  const made = fs.fstatSync(fd);
+  if (made.uid === stamp.uid && made.gid === stamp.gid) return;
+  try {
+    fs.fchownSync(fd, stamp.uid, stamp.gid);
+  } catch (err) {
+    if (process.getuid() !== 0) return;
+    throw new IoRefusal(`its owner and group (${stamp.uid}:${stamp.gid}) could not be kept (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): left as it is`);
   }
 }
 

@@ -249,6 +249,83 @@ describe('what the walk cannot read', () => {
   });
 });
 
+describe('files a rename would change beyond their bytes', () => {
+  const why = typeof unprivileged === 'string' ? ` (skipped: ${unprivileged})` : '';
+  const asUser = () => unprivileged as Exclude<typeof unprivileged, string>;
+  const inode = (dir: string, rel: string) => fs.statSync(path.join(dir, rel)).ino;
+
+  it('a file with another hard link (in the tree or outside it) is refused, its links intact; --dry says the same', () => {
+    const outside = makeProject({ 'shared.js': WX_PAGE }, { git: false });
+    const dir = makeProject({ 'a.js': WX_PAGE, 'plain.js': WX_PAGE });
+    fs.linkSync(path.join(dir, 'a.js'), path.join(dir, 'b.js'));
+    fs.linkSync(path.join(outside, 'shared.js'), path.join(dir, 'c.js'));
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'links'], { cwd: dir });
+    const reason = (others: number) => expect.stringMatching(new RegExp(`^it has ${others} other hard link: a new file in its place would leave that name with the old text; left as it is`));
+    const failures = ['a.js', 'b.js', 'c.js'].map((rel) => ({ path: rel, line: null, column: null, reason: reason(1) }));
+    const dry = runJson(dir, ['.', '--dry']);
+    expect(dry.code).toBe(1);
+    expect(dry.report.failures).toEqual(failures);
+    const { code, report } = runJson(dir, ['.']);
+    expect(code).toBe(1);
+    expect(report.failures).toEqual(failures);
+    expect(report.summary).toMatchObject({ changed: 1, failed: 3 });
+    for (const rel of ['a.js', 'b.js', 'c.js']) expect(read(dir, rel)).toBe(WX_PAGE);
+    expect(inode(dir, 'a.js')).toBe(inode(dir, 'b.js'));
+    expect(inode(dir, 'c.js')).toBe(inode(outside, 'shared.js'));
+    expect(read(dir, 'plain.js')).not.toBe(WX_PAGE);
+    expect(leftoverTemps(dir)).toEqual([]);
+  });
+
+  it.skipIf(typeof unprivileged === 'string')(`as a user: a read-only file and another user's file (writable by this one) are refused and left byte for byte${why}`, () => {
+    const dir = makeProject({ 'a.js': WX_PAGE, 'readonly.js': WX_PAGE, 'theirs.js': WX_PAGE }, { git: false });
+    execFileSync('chown', ['-R', 'nobody', dir]);
+    fs.chmodSync(path.join(dir, 'readonly.js'), 0o444);
+    fs.chownSync(path.join(dir, 'theirs.js'), 0, 0);
+    fs.chmodSync(path.join(dir, 'theirs.js'), 0o666);
+    const failures = [
+      { path: 'readonly.js', line: null, column: null, reason: 'read-only for this user: left as it is (make it writable to migrate it)' },
+      { path: 'theirs.js', line: null, column: null, reason: 'owned by another user (uid 0): a new file in its place would be yours; left as it is' },
+    ];
+    const dry = JSON.parse(String(asUser().run(dir, ['.', '--dry', '--json']).stdout));
+    expect(dry.failures).toEqual(failures);
+    const r = asUser().run(dir, ['.', '--json']);
+    const report = JSON.parse(String(r.stdout));
+    expect(r.status).toBe(1);
+    expect(report.failures).toEqual(failures);
+    expect(read(dir, 'readonly.js')).toBe(WX_PAGE);
+    expect(read(dir, 'theirs.js')).toBe(WX_PAGE);
+    expect(fs.statSync(path.join(dir, 'theirs.js')).uid).toBe(0);
+    expect(read(dir, 'a.js')).not.toBe(WX_PAGE);
+  });
+
+  it.skipIf(typeof unprivileged === 'string')(`as its owner, a file whose group is not the owner's is rewritten and takes the owner's group${why}`, () => {
+    const dir = makeProject({ 'a.js': WX_PAGE }, { git: false });
+    execFileSync('chown', ['-R', 'nobody:root', dir]);
+    const r = asUser().run(dir, ['.', '--json']);
+    expect(r.status).toBe(0);
+    const stat = fs.statSync(path.join(dir, 'a.js'));
+    expect(read(dir, 'a.js')).not.toBe(WX_PAGE);
+    expect(stat.uid).toBe(Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' })));
+    expect(stat.gid).toBe(Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' })));
+  });
+
+  it.skipIf(!isRoot)(`as root, a read-only file is rewritten (root may write it) and another user's file keeps its owner, group and mode${isRoot ? '' : ' (skipped: needs root)'}`, () => {
+    const dir = makeProject({ 'readonly.js': WX_PAGE, 'theirs.js': WX_PAGE }, { git: false });
+    fs.chmodSync(path.join(dir, 'readonly.js'), 0o444);
+    const nobody = { uid: Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' })) };
+    fs.chownSync(path.join(dir, 'theirs.js'), nobody.uid, nobody.gid);
+    fs.chmodSync(path.join(dir, 'theirs.js'), 0o640);
+    const { code } = runJson(dir, ['.']);
+    expect(code).toBe(0);
+    expect(read(dir, 'readonly.js')).not.toBe(WX_PAGE);
+    expect(fs.statSync(path.join(dir, 'readonly.js')).mode & 0o777).toBe(0o444);
+    const theirs = fs.statSync(path.join(dir, 'theirs.js'));
+    expect(read(dir, 'theirs.js')).not.toBe(WX_PAGE);
+    expect({ uid: theirs.uid, gid: theirs.gid, mode: theirs.mode & 0o777 }).toEqual({ ...nobody, mode: 0o640 });
+  });
+});
+
 describe('files that change while the run goes', () => {
   it('a file replaced by a FIFO between the walk and the read fails; the run does not hang', async () => {
     const dir = makeProject({ 'a.js': WX_PAGE, 'b.js': WX_PAGE, 'c.js': WX_PAGE });
