@@ -71,12 +71,14 @@ const isAudited = (name: string): boolean => isScriptFile(name) || isVueFile(nam
 
 /**
  * The source and .vue files under `entries` (the engine's walk: dependencies and build output
- * pruned, links not followed); what it cannot read goes to `unreadable`, with the reason.
+ * pruned, links not followed); what it cannot read, and the links it does not follow out of
+ * `entries`, go to `unreadable`, with the reason.
  */
 function walkSources(cwd: string, entries: string[], found: string[], unreadable: string[]): void {
   const walked = walk(entries, new Set(), { gitignore: false, include: isAudited });
   for (const file of [...walked.files, ...walked.minifiedByName]) found.push(normalize(file));
   for (const problem of walked.problems) unreadable.push(`${relative(cwd, problem.path)}: ${problem.reason}`);
+  for (const link of walked.linksOutside) unreadable.push(`${relative(cwd, link.path)}: a symbolic link to ${relative(cwd, link.target)}, outside the paths read: not followed`);
 }
 
 const isVue = isVueFile;

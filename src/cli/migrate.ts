@@ -8,7 +8,8 @@ import { loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegac
 import { FileChangedError, IoRefusal, keepRead, readSource, replaceRefusal, replaceSourceAsync, type ReadStamp } from '../files/io';
 import type { RuntimeChooser } from './runtime-target';
 
-export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk';
+/** Why a file was not rewritten without failing; `link`: a symbolic link to code outside the paths given (not followed). */
+export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk' | 'link';
 
 export interface FileError {
   line?: number;

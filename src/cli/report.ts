@@ -28,7 +28,7 @@ export interface Summary {
   changed: number;
   unchanged: number;
   failed: number;
-  skipped: { ignored: number; ignoredDirectories: number; ignoredFiles: number; jsSdk: number; tooLarge: number; minified: number };
+  skipped: { ignored: number; ignoredDirectories: number; ignoredFiles: number; jsSdk: number; tooLarge: number; minified: number; link: number };
   /** Rewritten calls by API and form, e.g. { "startRecord": 3, "stopRecord": 2, "stopRecord (reference)": 1 }. */
   calls: Record<string, number>;
   callsTotal: number;
@@ -81,7 +81,7 @@ export class Tally {
     changed: 0,
     unchanged: 0,
     failed: 0,
-    skipped: { ignored: 0, ignoredDirectories: 0, ignoredFiles: 0, jsSdk: 0, tooLarge: 0, minified: 0 },
+    skipped: { ignored: 0, ignoredDirectories: 0, ignoredFiles: 0, jsSdk: 0, tooLarge: 0, minified: 0, link: 0 },
     calls: {},
     callsTotal: 0,
     callsByKind: Object.fromEntries(countByKind([])),
@@ -186,6 +186,7 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
       return `${pc.red('failed')}  ${place(file, r.error?.line, r.error?.column)}  ${r.error?.message ?? ''}`;
     case 'skipped':
       if (r.skip?.reason === 'jsSdk') return `${pc.dim('skipped')}  ${file}  ${pc.dim(`web JS-SDK code: ${r.skip.detail}`)}`;
+      if (r.skip?.reason === 'link') return `${pc.dim('skipped')}  ${file}  ${pc.dim(r.skip.detail)}`;
       return `${pc.dim('skipped')}  ${file}  ${pc.dim(r.skip?.reason === 'tooLarge' ? `too large (${r.skip.detail})` : 'minified')}`;
     default:
       return r.manual.length > 0 ? `${pc.yellow('review')}  ${file}  ${pc.dim(`${r.manual.length} place(s) left for manual review`)}` : null;
@@ -206,7 +207,7 @@ function counts(record: Record<string, number>): string {
 export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNote: string | null; routeRecorderManager?: boolean }): string {
   const s = tally.summary;
   const out: string[] = [''];
-  const skippedTotal = s.skipped.ignored + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified;
+  const skippedTotal = s.skipped.ignored + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified + s.skipped.link;
   out.push(pc.bold(opts.dry ? 'Summary (dry run: nothing was written)' : 'Summary'));
   out.push(
     `  files: ${s.scanned} scanned, ${s.parsed} parsed, ${pc.green(`${s.changed} ${opts.dry ? 'would change' : 'changed'}`)}, ` +
@@ -214,7 +215,7 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNote: s
   );
   out.push(
     `  skipped: ${skippedTotal} (ignored ${s.skipped.ignored} [${s.skipped.ignoredDirectories} folders, ${s.skipped.ignoredFiles} files], ` +
-      `JS-SDK ${s.skipped.jsSdk}, too large ${s.skipped.tooLarge}, minified ${s.skipped.minified})`,
+      `JS-SDK ${s.skipped.jsSdk}, too large ${s.skipped.tooLarge}, minified ${s.skipped.minified}, links outside ${s.skipped.link})`,
   );
   const byKind = describeCountsByKind(new Map(Object.entries(s.callsByKind) as [LegacyApiKind, number][]));
   out.push(`  calls rewritten: ${byKind}${s.callsTotal > 0 ? ` (${counts(s.calls)}; via ${counts(s.callsVia)})` : ''}`);
@@ -228,6 +229,12 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNote: s
   const review = tally.reviewPlaces();
   out.push(`  manual review: ${review.length}`);
   for (const p of review) out.push(`    ${pc.yellow(place(p.path, p.line))}  ${p.reason}`);
+  // Listed, not only counted: what such a link points to may hold legacy calls this run did not see.
+  const links = tally.sorted().filter((r) => r.skip?.reason === 'link');
+  if (links.length > 0) {
+    out.push(`  links not followed: ${links.length}`);
+    for (const r of links) out.push(`    ${tally.rel(r.file)}  ${r.skip!.detail}`);
+  }
   const failures = tally.failures();
   if (failures.length > 0) {
     out.push(`  failed (left untouched): ${failures.length}`);

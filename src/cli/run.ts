@@ -160,6 +160,11 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });
   }
 
+  for (const link of walked.linksOutside) {
+    const detail = `a symbolic link to ${tally.rel(link.target)}, outside the paths given: not followed (name that path to migrate it)`;
+    tally.add({ file: link.path, status: 'skipped', parsed: false, skip: { reason: 'link', detail }, rewritten: [], manual: [] });
+  }
+
   const commit: CommitContext = { dry: options.dry, beforeFirstWrite: localCopy && !localCopy.upToDate ? localCopyWriter(localCopy) : undefined };
 
   if (stop.signal) return interrupted(stop.signal, walked.files.length);

@@ -2,7 +2,8 @@
  * File walking: which files a run looks at. Honours .gitignore files the way
  * git does (a deeper file overrides a shallower one, `!` re-includes) unless
  * told not to, prunes dependency and build folders without entering them,
- * never follows symlinks, and reports what it cannot read. The one walk of a source
+ * never follows symlinks (and names those whose target lies outside what it walks), and
+ * reports what it cannot read. The one walk of a source
  * tree: the CLI's (which honours .gitignore), the build plugin's pre-scan and the audit's
  * (which do not).
  */
@@ -21,6 +22,12 @@ export interface WalkResult {
   ignoredFiles: number;
   ignoredDirs: number;
   symlinks: number;
+  /**
+   * Links met in the tree whose target (a folder, or a file of the kinds listed) lies outside
+   * every root: what they point to is not walked, so the run names them. A link whose target
+   * is walked anyway, or that points nowhere, is only counted.
+   */
+  linksOutside: { path: string; target: string }[];
   /** What the walk could not read or will not open (an unreadable folder, a linked or special path given), with the reason. */
   problems: { path: string; reason: string }[];
 }
@@ -119,7 +126,8 @@ export interface WalkOptions {
 export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
   const useGitignore = options.gitignore !== false;
   const include = options.include ?? isRewritableFile;
-  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, symlinks: 0, problems: [] };
+  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, symlinks: 0, linksOutside: [], problems: [] };
+  const links: string[] = [];
   // Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path.
   const seen = roots.length > 1 ? new Set<string>() : null;
 
@@ -155,11 +163,12 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     const under = joined.slice(0, joined.length - 1);
     for (const entry of entries) {
       const name = entry.name;
+      const full = under + name;
       if (entry.isSymbolicLink()) {
-        result.symlinks++;
+        if (isIgnored(full, false, levels)) result.ignoredFiles++;
+        else links.push(full);
         continue;
       }
-      const full = under + name;
       if (entry.isDirectory()) {
         if (name === '.git') continue;
         if (isSkippedFolder(name) || isIgnored(full, true, levels)) {
@@ -200,5 +209,34 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       result.problems.push({ path: root, reason: 'not a regular file (a FIFO, socket or device): not opened' });
     }
   }
+  result.symlinks += links.length;
+  result.linksOutside = linksOutside(links, roots, include);
   return result;
+}
+
+/** The links among `links` whose target is a folder or a listed kind of file outside every root. */
+function linksOutside(links: string[], roots: string[], include: (name: string) => boolean): WalkResult['linksOutside'] {
+  if (links.length === 0) return [];
+  const realRoots = roots.flatMap((root) => {
+    try {
+      return [fs.realpathSync(root)];
+    } catch {
+      return [];
+    }
+  });
+  const walked = (target: string) => realRoots.some((root) => target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+  const outside: WalkResult['linksOutside'] = [];
+  for (const link of links) {
+    let target: string;
+    let stat: fs.Stats;
+    try {
+      target = fs.realpathSync(link);
+      stat = fs.statSync(target);
+    } catch {
+      continue; // points nowhere: nothing there to migrate
+    }
+    const source = stat.isDirectory() || (stat.isFile() && (include(path.basename(link)) || include(path.basename(target))));
+    if (source && !walked(target)) outside.push({ path: link, target });
+  }
+  return outside;
 }

@@ -161,6 +161,22 @@ describe('the audit refuses what the rewrite refuses', () => {
     }
   });
 
+  it('a link out of the folders read is a warning naming its target; one inside them is not', async () => {
+    const outside = project({ 'shared/legacy.js': 'wx.startRecord({})\n' });
+    const p = project({ 'src/a.js': 'wx.startRecord({})\n' });
+    try {
+      fs.symlinkSync(path.join(outside.dir, 'shared'), path.join(p.dir, 'src', 'shared'));
+      fs.symlinkSync('a.js', path.join(p.dir, 'src', 'alias.js'));
+      const result = await runAudit({ cwd: p.dir, paths: ['src'] });
+      const target = path.relative(p.dir, path.join(outside.dir, 'shared'));
+      expect(result.warnings).toEqual([`src/shared: a symbolic link to ${target}, outside the paths read: not followed; references in it are missing`]);
+      expect(result.findings).toMatchObject([{ file: 'src/a.js' }]);
+    } finally {
+      p.remove();
+      outside.remove();
+    }
+  });
+
   it('a file the tsconfig lists that is not there is a warning naming it, not a silent skip', async () => {
     const p = project({ 'src/a.ts': 'declare const wx: any\nwx.startRecord({})\n' });
     try {

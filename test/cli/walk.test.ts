@@ -97,9 +97,25 @@ describe('which files are looked at', () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     fs.symlinkSync(outside, path.join(dir, 'linked'), 'dir');
     fs.symlinkSync(path.join(outside, 'shared.js'), path.join(dir, 'pages', 'shared.js'));
-    runCli(dir, ['--force']);
+    // Only counted: a link to a file the run migrates anyway, one pointing nowhere, one to a picture.
+    fs.symlinkSync('index.js', path.join(dir, 'pages', 'alias.js'));
+    fs.symlinkSync('gone.js', path.join(dir, 'pages', 'dangling.js'));
+    fs.writeFileSync(path.join(outside, 'logo.png'), 'png');
+    fs.symlinkSync(path.join(outside, 'logo.png'), path.join(dir, 'logo.png'));
+    const { code, report } = runJson(dir, ['--force']);
     expect(fs.readFileSync(path.join(outside, 'shared.js'), 'utf8')).toBe(WX_PAGE);
     expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
+    // The two links out of the tree are named with their targets: what they point to was not looked at.
+    expect(code).toBe(0);
+    const target = (p: string) => path.relative(dir, p).split(path.sep).join('/');
+    expect(report.files.filter((f: any) => f.status === 'skipped')).toEqual([
+      { path: 'linked', status: 'skipped', importSource: null, rewritten: [], manual: [], skipped: { reason: 'link', detail: `a symbolic link to ${target(outside)}, outside the paths given: not followed (name that path to migrate it)` }, error: null },
+      { path: 'pages/shared.js', status: 'skipped', importSource: null, rewritten: [], manual: [], skipped: { reason: 'link', detail: `a symbolic link to ${target(path.join(outside, 'shared.js'))}, outside the paths given: not followed (name that path to migrate it)` }, error: null },
+    ]);
+    expect(report.summary.skipped.link).toBe(2);
+    const plain = runCli(dir, ['--dry']).stdout;
+    expect(plain).toContain('links outside 2)');
+    expect(plain).toContain(`  links not followed: 2\n    linked  a symbolic link to ${target(outside)}, outside the paths given`);
   });
 
   it('takes several paths and files, each file once', () => {
