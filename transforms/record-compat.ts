@@ -13,13 +13,18 @@
  * even with callbacks; without the option it is read from the file's project (nearest installed
  * @tarojs/taro, else package.json; docs/legacy-apis.md#taro-wrapper). jscodeshift's own
  * `--parser` is not ours: RECORD_COMPAT_PARSER chooses the rewrite's parser here.
+ * A file that is not UTF-8 is an error, left as it is, as the codemod fails it.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { optionsFromStrings, rewriteFile, TaroVersionReader } from '../src/rewrite';
+import { lossyDecodingOf, optionsFromStrings, rewriteFile, TaroVersionReader } from '../src/rewrite';
 
 const taro = new TaroVersionReader();
 
 export default function recordCompatTransform(file: FileInfo, api: API, options: Options): string | undefined {
+  // jscodeshift decoded the file as UTF-8 and would write our text back: a GBK file would lose its bytes.
+  // Thrown, it is one of jscodeshift's errors, and the file is left as it was.
+  const refused = lossyDecodingOf(file.source, file.path);
+  if (refused) throw new Error(`${file.path}: ${refused.message}`);
   const given = optionsFromStrings(options, 'engine', ['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper']);
   const taroWrapper = given.taroWrapper ?? taro.forFile(file.path).wraps === true;
   const { output, report } = rewriteFile(file.source, file.path, { ...given, ...(taroWrapper ? { taroWrapper } : {}) });

@@ -15,6 +15,7 @@ import {
   checkParserChoice,
   legacyApiRow,
   loadEngine,
+  lossyDecodingOf,
   mightContainLegacyCall,
   rewriteOptionsFor,
   TARO_MODULE,
@@ -38,7 +39,7 @@ type Problem =
 
 /** The rewrite options of this file: the same as the codemod's (src/rewrite/project-options.ts). */
 function optionsFor(context: RuleContext, text: string, settings: Settings): RewriteOptions {
-  const physical = context.physicalFilename ?? context.getPhysicalFilename?.() ?? filenameOf(context);
+  const physical = physicalFilenameOf(context);
   // The decision changes only a file that names the app's own manager: the others are not asked for it.
   const routes = (api: string, kind: RoutingKind) => text.includes(api) && routesAppApiOfKind(kind, text, filenameOf(context), physical);
   const routeRecorderManager = settings.routeRecorderManager ?? routes('getRecorderManager', 'record');
@@ -51,6 +52,11 @@ function optionsFor(context: RuleContext, text: string, settings: Settings): Rew
 
 function filenameOf(context: RuleContext): string {
   return context.filename ?? context.getFilename?.() ?? '<input>';
+}
+
+/** The file on disk (a block of a processed file, such as a `.vue` script, names its file here). */
+function physicalFilenameOf(context: RuleContext): string {
+  return context.physicalFilename ?? context.getPhysicalFilename?.() ?? filenameOf(context);
 }
 
 function sourceCodeOf(context: RuleContext): SourceCode {
@@ -110,6 +116,9 @@ function lintFile(context: RuleContext, settings: Settings): void {
   // ESLint hands the text without its byte-order mark and puts it back when it writes a fix.
   const text = sourceCode.text;
   if (!mightContainLegacyCall(text, { routeRecorderManager: settings.routeRecorderManager ?? true, routeBackgroundAudioManager: settings.routeBackgroundAudioManager ?? true })) return;
+  // ESLint decoded the file as UTF-8 and would write a fix back over it: a GBK file would lose its bytes.
+  const refused = lossyDecodingOf(text, physicalFilenameOf(context));
+  if (refused) return context.report({ loc: { line: 1, column: 0 }, messageId: 'failed', data: { reason: refused.message } });
   const options = optionsFor(context, text, settings);
   if (!mightContainLegacyCall(text, options)) return;
   const engine = loadEngine();

@@ -27,7 +27,7 @@ export {
 export { blockExtension, isDeclarationFile, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, type ParserName } from './file-kinds';
 export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyCallOfKind, mightContainLegacyRecordCall } from './prefilter';
 export { findUp, folderHolding, toPosixPath } from './paths';
-export { fileKindWords, readOpenFile, readSideText } from './side-file';
+export { fileKindWords, lossyDecodingOf, readOpenFile, readSideText } from './side-file';
 export { isMinifiedName, walk, type WalkOptions, type WalkResult } from './walk';
 export { findGitRoot } from './git-root';
 export {

@@ -68,6 +68,20 @@ export function isLossyUtf8(text: string, bytes: Uint8Array): boolean {
   return !Buffer.from(text, 'utf8').equals(bytes);
 }
 
+/** Refused for its encoding alone: a foreign byte order mark, or bytes that do not decode as UTF-8. */
+export function encodingRefusalOf(bytes: Uint8Array): Refusal | null {
+  const bom = refusalByByteOrderMark(bytes);
+  if (bom) return bom;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return null;
+  } catch {
+    return encodingRefusal(LOSSY_DETAIL);
+  }
+}
+
+const LOSSY_DETAIL = 'GBK or another encoding?';
+
 /**
  * Minified or bundled code: long lines on average. Real hand-written sources
  * average well under 100 characters a line.
@@ -124,7 +138,7 @@ export function refusalOf(bytes: Uint8Array, text: string): Refusal | null {
   if (bytes.length > MAX_SOURCE_BYTES) return tooLargeRefusal(bytes.length);
   const bom = refusalByByteOrderMark(bytes);
   if (bom) return bom;
-  if (isLossyUtf8(text, bytes)) return encodingRefusal('GBK or another encoding?');
+  if (isLossyUtf8(text, bytes)) return encodingRefusal(LOSSY_DETAIL);
   if (looksMinified(text)) return refusal('minified', 'long lines', 'minified or bundled code (long lines): not migrated');
   if (nestsDeeperThan(text, MAX_NESTING)) {
     return refusal('tooDeep', `over ${MAX_NESTING} levels`, `nested too deeply to parse safely (brackets over ${MAX_NESTING} levels deep): migrate it by hand`);

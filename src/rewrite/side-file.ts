@@ -7,7 +7,7 @@
  * they rewrite are stricter (src/files/io.ts) and name a file's kind with the same words.
  */
 import * as fs from 'fs';
-import { MAX_SOURCE_BYTES } from './refusal';
+import { encodingRefusalOf, MAX_SOURCE_BYTES, type Refusal } from './refusal';
 
 /** What a path that is not a regular file is, in words for a report. */
 export function fileKindWords(stat: fs.Stats): string {
@@ -38,6 +38,28 @@ export function readOpenFile(fd: number, size: number, scratch?: Buffer): Buffer
 
 /** A side file's text (UTF-8); throws the system error, or an Error saying why it was not read. */
 export function readSideText(file: string): string {
+  return readSideBytes(file).toString('utf8');
+}
+
+/**
+ * For a door handed text that another program decoded as UTF-8 (jscodeshift and ESLint read
+ * the file themselves): when the text holds U+FFFD, the file's bytes decide whether that
+ * decoding lost some (a GBK file), in which case writing the text back would corrupt the
+ * file. Returns the refusal the codemod gives such a file, or null (no file to read: an
+ * editor's unsaved buffer is the source itself).
+ */
+export function lossyDecodingOf(text: string, file: string): Refusal | null {
+  if (!text.includes('\uFFFD')) return null;
+  let bytes: Buffer;
+  try {
+    bytes = readSideBytes(file);
+  } catch {
+    return null;
+  }
+  return encodingRefusalOf(bytes);
+}
+
+function readSideBytes(file: string): Buffer {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | O_NONBLOCK);
@@ -50,7 +72,7 @@ export function readSideText(file: string): string {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new Error(fileKindWords(stat));
     if (stat.size > MAX_SOURCE_BYTES) throw new Error(`${stat.size} bytes, over the ${MAX_SOURCE_BYTES}-byte limit`);
-    return readOpenFile(fd, stat.size).toString('utf8');
+    return readOpenFile(fd, stat.size);
   } finally {
     fs.closeSync(fd);
   }

@@ -52,6 +52,10 @@ function treeFiles(): Record<string, Buffer> {
   for (const fixture of ['recorder-manager-wx-page', 'recorder-manager-taro-default']) {
     for (const file of fs.readdirSync(FIXTURES).filter((f) => f.startsWith(`${fixture}.input.`))) files[`own-recorder/${file}`] = fs.readFileSync(path.join(FIXTURES, file));
   }
+  // A page saved in GBK (中文 in a comment and a string): the codemod fails it, the rule reports that and fixes nothing.
+  files['gbk-page/package.json'] = Buffer.from(JSON.stringify({ name: 'gbk-page', private: true }, null, 2));
+  const chinese = Buffer.from([0xd6, 0xd0, 0xce, 0xc4]); // 中文 in GBK
+  files['gbk-page/index.js'] = Buffer.concat([Buffer.from('// '), chinese, Buffer.from("\nwx.startRecord({ success(res) { console.log('"), chinese, Buffer.from("', res.tempFilePath) } })\n")]);
   // Every fixture input, in a native mini-program project (no @tarojs/taro dependency) and in a Taro one.
   for (const [project, deps] of [['fixtures-native', {}], ['fixtures-taro', { '@tarojs/taro': '^4.0.0' }]] as const) {
     files[`${project}/package.json`] = Buffer.from(JSON.stringify({ name: project, private: true, dependencies: deps }, null, 2));
@@ -143,7 +147,7 @@ function placesOf(results: ReturnType<typeof runEslint>, dir: string): { places:
 /** The codemod, run per project with --json: its new files on disk, its places per file (paths from the tree's root). */
 function codemodPlaces(dir: string): Map<string, string[]> {
   const places = new Map<string, string[]>();
-  for (const { name } of [...PROJECTS, { name: 'own-recorder' }, { name: 'fixtures-native' }, { name: 'fixtures-taro' }]) {
+  for (const { name } of [...PROJECTS, { name: 'own-recorder' }, { name: 'gbk-page' }, { name: 'fixtures-native' }, { name: 'fixtures-taro' }]) {
     const { code, report } = runJson(path.join(dir, name), []);
     expect(code, `${name}: ${JSON.stringify(report.failures)}`).toBeLessThanOrEqual(1);
     for (const file of report.files as { path: string; rewritten: { line: number; column: number }[]; manual: { line: number; column: number }[]; skipped: unknown; error: { line: number | null; column: number | null } | null }[]) {
@@ -199,6 +203,7 @@ describe.each(ESLINTS)('$name, on the example apps and every fixture', ({ bin, a
     // the same files are routed in one project and not in the other
     expect([...places.keys()].filter((file) => file.startsWith('own-recorder/'))).toEqual([]);
     expect(places.get('fixtures-native/recorder-manager-wx-page.input.js')?.length).toBeGreaterThan(0);
+    expect(places.get('gbk-page/index.js')).toEqual(['1:1']);
   }, 300_000);
 
   it('--fix leaves every file byte for byte as the codemod writes it', () => {
@@ -207,6 +212,7 @@ describe.each(ESLINTS)('$name, on the example apps and every fixture', ({ bin, a
     expect([...fixed.keys()].sort()).toEqual([...codemodScripts.keys()].sort());
     const differing = [...fixed].filter(([file, text]) => codemodScripts.get(file) !== text).map(([file]) => file);
     expect(differing).toEqual([]);
+    expect(fixed.get('gbk-page/index.js')).toBe(treeFiles()['gbk-page/index.js'].toString('latin1'));
     // and something was migrated at all
     expect([...fixed].filter(([file, text]) => text.includes('taro-plugin-record-compat/runtime') && !treeFiles()[file]?.toString('latin1').includes('taro-plugin-record-compat/runtime')).length).toBeGreaterThan(50);
   }, 300_000);

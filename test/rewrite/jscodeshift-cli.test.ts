@@ -2,8 +2,8 @@
  * The built transform as a user runs it: `npx jscodeshift -t <built transform> <dir> --parser tsx`
  * over a folder of mixed legacy files. Needs `npm run build` first (`npm test` does it).
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -96,6 +96,31 @@ describe('jscodeshift CLI with the built transform', () => {
     for (const name of wrapped) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
       expect(readFileSync(path.join(wrappedDir, fixtureName(name)), 'utf8'), name).toBe(expected);
+    }
+  });
+
+  it('a file that is not UTF-8 is an error left byte for byte (jscodeshift decodes it and would write the loss back); U+FFFD in a UTF-8 file is fine', () => {
+    const encodings = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-encodings-'));
+    try {
+      const call = "wx.startRecord({ success(res) { console.log('%s', res.tempFilePath) } })\n";
+      const chinese = Buffer.from([0xd6, 0xd0, 0xce, 0xc4]); // 中文 in GBK
+      const files: Record<string, Buffer> = {
+        'gbk.js': Buffer.concat([Buffer.from('// '), chinese, Buffer.from('\n' + call.replace('%s', 'x'))]),
+        'utf16.js': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(call.replace('%s', 'x'), 'utf16le')]),
+        'replacement-char.js': Buffer.from(call.replace('%s', '\uFFFD'), 'utf8'),
+        'plain.js': Buffer.from(call.replace('%s', 'x'), 'utf8'),
+      };
+      for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(encodings, name), bytes);
+      const r = spawnSync(JSCODESHIFT, ['-t', TRANSFORM, '--extensions', 'js', '--run-in-band', encodings], { encoding: 'utf8' });
+      expect(r.stdout).toMatch(/2 errors/);
+      expect(r.stdout).toMatch(/2 ok/);
+      expect(r.stdout).toContain(`${path.join(encodings, 'gbk.js')}: not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first`);
+      expect(r.stdout).toContain(`${path.join(encodings, 'utf16.js')}: not valid UTF-8 (UTF-16 LE): convert it to UTF-8 first`);
+      for (const name of ['gbk.js', 'utf16.js']) expect(readFileSync(path.join(encodings, name)).equals(files[name]), name).toBe(true);
+      for (const name of ['replacement-char.js', 'plain.js']) expect(readFileSync(path.join(encodings, name), 'utf8'), name).toContain('taro-plugin-record-compat/runtime');
+      expect(readFileSync(path.join(encodings, 'replacement-char.js'), 'utf8')).toContain("console.log('\uFFFD'");
+    } finally {
+      rmSync(encodings, { recursive: true, force: true });
     }
   });
 });
