@@ -10,6 +10,7 @@
  * component the entry imports), and the summary must count those calls once.
  */
 import * as path from 'node:path';
+import { packageOf } from './files';
 import { countByKind, describeCountsByKind, legacyApiRow, toPosixPath, type LegacyApiKind, type LegacyApiName, type RewriteReport, type RewrittenSite } from '../rewrite/light';
 
 export interface ManualPlace {
@@ -102,7 +103,10 @@ export function formatSummary(s: BuildSummary): string {
   if (s.manual.length === 0) return `${head}; nothing left for manual review`;
   // A deprecated API that is not rewritten is named with what replaces it.
   const places = s.manual.map((m) => `${m.file}:${m.line}${m.api ? ` (${m.api} → ${legacyApiRow(m.api)?.replacement})` : ''}`).join(', ');
-  return `${head}; ${plural(s.manual.length, 'place')} left for manual review: ${places}`;
+  // Places in dependencies (dependencies.ts) have one way out, said once.
+  const packages = [...new Set(s.manual.map((m) => packageOf(m.file)).filter((p) => p !== undefined))];
+  const include = packages.length > 0 ? ` (${packages.join(', ')}: add ${packages.length === 1 ? 'it' : 'them'} to the plugin's include option)` : '';
+  return `${head}; ${plural(s.manual.length, 'place')} left for manual review: ${places}${include}`;
 }
 
 /** The error a strict build fails with. */

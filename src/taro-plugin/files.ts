@@ -23,9 +23,10 @@ export function packageRoots(start: string = __dirname): string[] {
   return [...roots];
 }
 
-/** The package a node_modules path belongs to (`@scope/name` or `name`), or undefined. */
+/** The package a node_modules path (absolute, or relative as a report shows it) belongs to (`@scope/name` or `name`), or undefined. */
 export function packageOf(file: string): string | undefined {
-  const p = toPosixPath(file);
+  // The slash: a relative `node_modules/x/…` is found like an absolute one.
+  const p = `/${toPosixPath(file)}`;
   const at = p.lastIndexOf('/node_modules/');
   if (at < 0) return undefined;
   const parts = p.slice(at + '/node_modules/'.length).split('/');

@@ -16,6 +16,7 @@ import type { FileFilter } from './files';
 import { MP3_ENCODER_FILE, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
+import { dependencyReport } from './dependencies';
 import { babelOverride, DEFINE_NAME } from './webpack';
 
 /** The build's decisions (options.ts, BuildDecisions) and what the vite hooks use beside them. */
@@ -137,7 +138,12 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
       const [file, query] = splitId(id);
       const isComponent = isVueFile(file);
       // A component's sub-requests (?vue&type=script…) come from the component already rewritten.
-      if ((isComponent && query !== undefined) || (!isComponent && !isScriptFile(file)) || !w.filter(file)) return null;
+      if ((isComponent && query !== undefined) || (!isComponent && !isScriptFile(file))) return null;
+      if (!w.filter(file)) {
+        // A dependency the build leaves as it is: named if it calls a legacy API (dependencies.ts).
+        if (file.includes('/node_modules/')) w.collector.record(file, dependencyReport(file, code, w.filter, rewriteOptions), code);
+        return null;
+      }
       leftToBabel.delete(file);
       if (!mightContainLegacyCall(code, rewriteOptions)) {
         w.collector.forget(file);

@@ -14,6 +14,8 @@ import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
 import type { BuildPluginOptions } from './babel-build';
 import type { SourceLoaderOptions } from './source-loader';
+import { dependencyReport } from './dependencies';
+import type { RewriteReport } from '../rewrite/light';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- webpack-chain and webpack come from the user's Taro install */
 
@@ -52,7 +54,8 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
   const DefinePlugin = webpack?.DefinePlugin ?? require('webpack').DefinePlugin;
   chain.plugin('recordCompatDefine').use(DefinePlugin, [{ [DEFINE_NAME]: JSON.stringify(w.options.runtime) }]);
 
-  chain.plugin('recordCompatReport').use(ReportPlugin, [w.collector, w.options.strict]);
+  const rewriteOptions = rewriteOptionsOf(w);
+  chain.plugin('recordCompatReport').use(ReportPlugin, [w.collector, w.options.strict, (file: string, text: string) => dependencyReport(file, text, w.filter, rewriteOptions)]);
 
   if (w.platform === 'h5') shareRuntimeChunk(chain, w.isRuntimeFile);
   // `$`: the module itself, not `…/runtime/native`.
@@ -106,19 +109,34 @@ function shareRuntimeChunk(chain: any, isRuntimeFile: (file: string) => boolean)
   });
 }
 
+/** The text webpack built a module from (after its loaders), or undefined. webpack 4 and 5 both have originalSource(). */
+function builtText(module: any): string | undefined {
+  const source = typeof module.originalSource === 'function' ? module.originalSource() : undefined;
+  const text = source?.source?.();
+  return typeof text === 'string' ? text : Buffer.isBuffer(text) ? text.toString('utf8') : undefined;
+}
+
 /**
- * Tells the collector when a (re)build starts, and with `strict` fails the
- * compilation (as webpack errors do) when places are left for manual review.
+ * Tells the collector when a (re)build starts, names the dependencies that call a legacy
+ * API the build leaves as it is (dependencies.ts), and with `strict` fails the compilation
+ * (as webpack errors do) when places are left for manual review.
  */
 class ReportPlugin {
   constructor(
     private readonly collector: ReportCollector,
     private readonly strict: boolean,
+    private readonly ofDependency: (file: string, text: string) => RewriteReport | undefined,
   ) {}
 
   apply(compiler: any): void {
     compiler.hooks.thisCompilation.tap('RecordCompatReport', (compilation: any) => {
       this.collector.beginBuild();
+      compilation.hooks.succeedModule.tap('RecordCompatReport', (module: any) => {
+        const file: unknown = module.resource;
+        if (typeof file !== 'string' || !file.includes('node_modules')) return;
+        const text = builtText(module);
+        if (text !== undefined) this.collector.record(file, this.ofDependency(file, text), text);
+      });
       if (!this.strict) return;
       compilation.hooks.finishModules.tap('RecordCompatReport', () => {
         const summary = this.collector.summary();

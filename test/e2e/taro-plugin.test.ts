@@ -19,6 +19,7 @@ import { ReportCollector, formatSummary } from '../../dist/src/taro-plugin/colle
 import type { createVitePlugin } from '../../dist/src/taro-plugin/vite';
 import { validateRecordOptions } from '../../dist/src/runtime/core';
 import { sourceRoutingDecision } from '../../dist/src/taro-plugin/route';
+import { dependencyReport } from '../../dist/src/taro-plugin/dependencies';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const plugin: typeof import('../../dist/src/taro-plugin/index').default = require('../../dist/src/taro-plugin/index.js');
@@ -160,6 +161,50 @@ describe('the summary line', () => {
   function r(line: number) {
     return { line, column: 0, api: 'startRecord' as const, via: 'Taro', form: 'call' as const };
   }
+});
+
+describe('dependencies the build does not rewrite', () => {
+  const filter = createFileFilter({ include: ['included-sdk'], ownRoots: ['/repo/taro-plugin-record-compat'] });
+  const report = (pkgFile: string, text: string) => dependencyReport(`${APP}/node_modules/${pkgFile}`, text, filter, {});
+  const CALLS = "wx.startRecord({ success(res) { save(res.tempFilePath) } })\nwx.stopRecord()\n";
+  // One long line: what the rewrite refuses as minified.
+  const minified = (body: string) => `var a=${'1,'.repeat(1500)}0;${body}`;
+
+  it('names each call the rewrite would take in a package it does not compile, with include as the way out', () => {
+    expect(report('rec-sdk/index.js', CALLS)).toEqual({
+      rewritten: [],
+      manual: [
+        { line: 1, column: 0, reason: "startRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it" },
+        { line: 2, column: 0, reason: "stopRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it" },
+      ],
+    });
+    expect(report('@scope/rec/dist/index.js', CALLS)?.manual[0].reason).toMatch(/^startRecord in package '@scope\/rec'/);
+  });
+
+  it("says nothing of the app's own files, included packages, Taro's packages, this package, names without calls, or other files", () => {
+    expect(dependencyReport(SRC_FILE, CALLS, filter, {})).toBeUndefined();
+    expect(report('included-sdk/index.js', CALLS)).toBeUndefined();
+    expect(report('@tarojs/taro/index.js', CALLS)).toBeUndefined();
+    expect(report('taro-plugin-record-compat/dist/runtime/esm/core.js', CALLS)).toBeUndefined();
+    expect(report('camera-sdk/index.js', 'export const record = (ctx) => ctx.startRecord({})\nconst names = ["startRecord"]\n')).toBeUndefined();
+    expect(report('rec-sdk/data.json', CALLS)).toBeUndefined();
+  });
+
+  it('a minified package: named where its text shows a call, not where it only names an API', () => {
+    expect(report('min-sdk/index.min.js', minified('wx.startRecord({})'))?.manual).toEqual([
+      { line: 1, column: 0, reason: expect.stringMatching(/^startRecord in package 'min-sdk', which this build does not rewrite \(its text shows the call; the rewrite cannot read it: .*\): add 'min-sdk' to the plugin's include option to rewrite it$/) },
+    ]);
+    expect(report('min-table/index.js', minified('var n=["startRecord"];module.exports=function(o){return wx[n[0]](o)}'))).toBeUndefined();
+  });
+
+  it("the summary line says the way out once, naming the packages", () => {
+    const c = new ReportCollector(APP);
+    c.record(`${APP}/node_modules/rec-sdk/index.js`, report('rec-sdk/index.js', CALLS));
+    c.record(`${APP}/node_modules/@scope/rec/index.js`, report('@scope/rec/index.js', CALLS));
+    expect(formatSummary(c.summary())).toBe(
+      "[record-compat] rewrote 0 legacy record calls in 0 files; 4 places left for manual review: node_modules/@scope/rec/index.js:1, node_modules/@scope/rec/index.js:2, node_modules/rec-sdk/index.js:1, node_modules/rec-sdk/index.js:2 (@scope/rec, rec-sdk: add them to the plugin's include option)",
+    );
+  });
 });
 
 describe('the source loader (the route where no babel-loader can be joined: Taro 2)', () => {

@@ -1,0 +1,42 @@
+/**
+ * Legacy calls in the app's dependencies. A build rewrites the app's own source and the
+ * packages listed in `include`; the rest of node_modules reaches the mini-program as it is,
+ * where a package's `wx.startRecord(…)` then fails on a base library without it. The bundler
+ * hands over every module's text anyway (webpack's built module, vite's transform), so such a
+ * package is named with the way out instead of going out in silence: each call the rewrite would
+ * take is a place for review (and fails a `strict` build), its reason naming `include`.
+ * Taro's own packages are left out: they name the APIs in tables, never call them.
+ */
+import { LEGACY_API_NAMES, loadEngine, mightContainLegacyCall, type RewriteOptions, type RewriteReport } from '../rewrite/light';
+import { isScriptFile, packageOf, type FileFilter } from './files';
+import { PLUGIN_NAME } from './options';
+import { BUILD_CHECKS } from './rewrite-result';
+
+/** A legacy call as written on the mini-program globals, for a text the rewrite cannot read. */
+const LEGACY_CALL_TEXT = new RegExp(`\\b(?:wx|qq)\\s*\\.\\s*(${LEGACY_API_NAMES.join('|')})\\s*\\(`);
+
+/** What the build says of one module it does not rewrite, or undefined (nothing to say: most modules). */
+export function dependencyReport(file: string, text: string, filter: FileFilter, options: RewriteOptions): RewriteReport | undefined {
+  const pkg = packageOf(file);
+  // The app's own files and the `include`d packages are rewritten by the build itself.
+  if (pkg === undefined || pkg === PLUGIN_NAME || pkg.startsWith('@tarojs/') || !isScriptFile(file) || filter(file)) return undefined;
+  if (!mightContainLegacyCall(text, options)) return undefined;
+  const way = `add '${pkg}' to the plugin's include option to rewrite it`;
+  let report: RewriteReport;
+  try {
+    report = loadEngine().rewriteFile(text, file, options, BUILD_CHECKS).report;
+  } catch (error) {
+    // Minified or otherwise unreadable to the rewrite: named only where its text holds a call
+    // as written (a name alone, an API table say, would fail a strict build for nothing).
+    const call = LEGACY_CALL_TEXT.exec(text);
+    if (!call) return undefined;
+    const line = text.slice(0, call.index).split('\n').length;
+    const why = (error as Error).message;
+    return { rewritten: [], manual: [{ line, column: 0, reason: `${call[1]} in package '${pkg}', which this build does not rewrite (its text shows the call; the rewrite cannot read it: ${why}): ${way}` }] };
+  }
+  if (report.rewritten.length === 0) return undefined;
+  return {
+    rewritten: [],
+    manual: report.rewritten.map((site) => ({ line: site.line, column: site.column, reason: `${site.api} in package '${pkg}', which this build does not rewrite: ${way}` })),
+  };
+}

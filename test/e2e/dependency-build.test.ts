@@ -1,0 +1,102 @@
+/*
+ * A dependency that calls the legacy API, through the build plugin's door, end to end: a copy of
+ * examples/taro-app (Taro 4, React) whose memo page imports a package under node_modules that
+ * calls `wx.startRecord` / `wx.stopRecord` (as recording SDKs did), beside one that only names
+ * the APIs in a table. Taro compiles the app's source, not node_modules, so the call reaches
+ * the mini-program as written unless the package is in `include`. Built by webpack5 and vite:
+ * - without `include`: the build names both calls, file:line, with `include` as the way out,
+ *   and dist/ still holds the call (what the summary says is what went out);
+ * - with `strict`: the build fails with the reasons;
+ * - with `include: ['legacy-recorder-sdk']`: the calls are rewritten, nothing is named, and
+ *   dist/ holds no `wx.startRecord(` call.
+ * The copy links every package of the example's node_modules and adds the two of its own.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE, TMP, buildExample, ensureExample, expectedSummary, summaryLines, type RunResult } from './helpers/example';
+
+const APP = path.join(TMP, `dependency-app-${process.pid}`);
+const SDK = 'legacy-recorder-sdk';
+const SDK_SOURCE = [
+  '// A recording helper as SDKs shipped it',
+  'function recordVoice(done) {',
+  '  wx.startRecord({ success: function (res) { done(res.tempFilePath) } })',
+  '  setTimeout(function () { wx.stopRecord() }, 5000)',
+  '}',
+  'module.exports = { recordVoice: recordVoice }',
+  '',
+].join('\n');
+// Names the APIs, calls none of them: nothing to say.
+const TABLE_SDK = 'api-table-sdk';
+const TABLE_SOURCE = "var names = ['startRecord', 'stopRecord', 'playVoice']\nmodule.exports = function call(api, name, o) { return names.indexOf(name) >= 0 ? api[name](o) : undefined }\n";
+const CALL = /\bwx\.startRecord\(/;
+
+function addPackage(name: string, source: string): void {
+  const dir = path.join(APP, 'node_modules', name);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', main: 'index.js' }));
+  fs.writeFileSync(path.join(dir, 'index.js'), source);
+}
+
+/** Every .js file of a build's output, as one text. */
+function distText(dist: string): string {
+  const texts: string[] = [];
+  const visit = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) visit(full);
+      else if (e.name.endsWith('.js')) texts.push(fs.readFileSync(full, 'utf8'));
+    }
+  };
+  visit(dist);
+  return texts.join('\n');
+}
+
+beforeAll(async () => {
+  await ensureExample();
+  fs.rmSync(APP, { recursive: true, force: true });
+  fs.mkdirSync(path.join(APP, 'node_modules'), { recursive: true });
+  for (const file of ['src', 'types', 'config', 'babel.config.js', 'tsconfig.json', 'project.config.json', 'package.json']) {
+    if (fs.existsSync(path.join(EXAMPLE, file))) fs.cpSync(path.join(EXAMPLE, file), path.join(APP, file), { recursive: true });
+  }
+  for (const entry of fs.readdirSync(path.join(EXAMPLE, 'node_modules'))) {
+    fs.symlinkSync(path.join(EXAMPLE, 'node_modules', entry), path.join(APP, 'node_modules', entry));
+  }
+  addPackage(SDK, SDK_SOURCE);
+  addPackage(TABLE_SDK, TABLE_SOURCE);
+  const memo = path.join(APP, 'src/pages/memo/index.tsx');
+  fs.writeFileSync(memo, `import { recordVoice } from '${SDK}'\nimport callApi from '${TABLE_SDK}'\nconsole.log(recordVoice, callApi)\n${fs.readFileSync(memo, 'utf8')}`);
+}, 30 * 60_000);
+
+afterAll(() => fs.rmSync(APP, { recursive: true, force: true }));
+
+describe.each(['webpack5', 'vite'] as const)('a dependency that calls startRecord, %s', (compiler) => {
+  const build = (out: string, pluginOptions?: Record<string, unknown>): Promise<RunResult & { dist: string }> => buildExample({ appDir: APP, platform: 'weapp', compiler, out: `dist/e2e/${compiler}-${out}`, pluginOptions });
+  // The app's own calls, as every build of the example rewrites them.
+  const ownCalls = () => expectedSummary(path.join(APP, 'src'), 4).replace('; nothing left for manual review', '');
+
+  it('is named file:line with include as the way out, and goes out as written', async () => {
+    const b = await build('default');
+    expect(b.code, b.output.slice(-4000)).toBe(0);
+    expect(summaryLines(b.output)).toEqual([
+      `${ownCalls()}; 2 places left for manual review: node_modules/${SDK}/index.js:3, node_modules/${SDK}/index.js:4 (${SDK}: add it to the plugin's include option)`,
+    ]);
+    expect(distText(b.dist)).toMatch(CALL);
+  }, 10 * 60_000);
+
+  it('fails a strict build with the reasons', async () => {
+    const b = await build('strict', { strict: true });
+    expect(b.code).not.toBe(0);
+    expect(b.output).toContain(`node_modules/${SDK}/index.js:3:3 startRecord in package '${SDK}', which this build does not rewrite: add '${SDK}' to the plugin's include option to rewrite it`);
+    expect(b.output).toContain(`node_modules/${SDK}/index.js:4:28 stopRecord in package '${SDK}'`);
+  }, 10 * 60_000);
+
+  it("is rewritten once listed in include, and nothing is left", async () => {
+    const b = await build('include', { include: [SDK] });
+    expect(b.code, b.output.slice(-4000)).toBe(0);
+    const [line] = summaryLines(b.output);
+    expect(line).toMatch(/^\[record-compat\] rewrote \d+ legacy record calls, .* in 5 files; nothing left for manual review$/);
+    expect(distText(b.dist)).not.toMatch(CALL);
+  }, 10 * 60_000);
+});
