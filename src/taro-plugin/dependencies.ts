@@ -7,7 +7,7 @@
  * take is a place for review (and fails a `strict` build), its reason naming `include`.
  * Taro's own packages are left out: they name the APIs in tables, never call them.
  */
-import { LEGACY_API_NAMES, loadEngine, mightContainLegacyCall, type RewriteOptions, type RewriteReport } from '../rewrite/light';
+import { LEGACY_API_NAMES, loadEngine, mightContainLegacyCall, readSideText, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import { isScriptFile, packageOf, type FileFilter } from './files';
 import { PLUGIN_NAME } from './options';
 import { BUILD_CHECKS } from './rewrite-result';
@@ -21,6 +21,18 @@ export function dependencyReport(file: string, text: string, filter: FileFilter,
   // The app's own files and the `include`d packages are rewritten by the build itself.
   if (pkg === undefined || pkg === PLUGIN_NAME || pkg.startsWith('@tarojs/') || !isScriptFile(file) || filter(file)) return undefined;
   if (!mightContainLegacyCall(text, options)) return undefined;
+  // The places are the file's as it is on disk: a bundler's text may have been through a loader
+  // (Taro 2 runs Babel 6 over some packages), which moves the lines.
+  let source = text;
+  try {
+    source = readSideText(file);
+  } catch {
+    // unreadable: the bundler's text, as it has it
+  }
+  return placesOf(pkg, file, source, options);
+}
+
+function placesOf(pkg: string, file: string, text: string, options: RewriteOptions): RewriteReport | undefined {
   const way = `add '${pkg}' to the plugin's include option to rewrite it`;
   let report: RewriteReport;
   try {

@@ -190,6 +190,19 @@ describe('dependencies the build does not rewrite', () => {
     expect(report('rec-sdk/data.json', CALLS)).toBeUndefined();
   });
 
+  it("places are the file's lines on disk, not those of a loader's output", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-dependency-'));
+    try {
+      const file = path.join(dir, 'node_modules/rec-sdk/index.js');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, CALLS);
+      const transpiled = `"use strict";\n\n\n${CALLS}`;
+      expect(dependencyReport(file, transpiled, filter, {})?.manual.map((m) => m.line)).toEqual([1, 2]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a minified package: named where its text shows a call, not where it only names an API', () => {
     expect(report('min-sdk/index.min.js', minified('wx.startRecord({})'))?.manual).toEqual([
       { line: 1, column: 0, reason: expect.stringMatching(/^startRecord in package 'min-sdk', which this build does not rewrite \(its text shows the call; the rewrite cannot read it: .*\): add 'min-sdk' to the plugin's include option to rewrite it$/) },

@@ -1,0 +1,45 @@
+/**
+ * An app whose page imports a package under node_modules that calls the legacy API (as
+ * recording SDKs did), beside one that only names the APIs in a table: the build plugin must
+ * name the first (dependencies.ts) and say nothing of the second. Used by the vite/webpack5
+ * test of the example and by the Taro 2 test.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const LEGACY_SDK = 'legacy-recorder-sdk';
+/** Its calls, by line: startRecord on line 3, stopRecord on line 4 (column 28). */
+const LEGACY_SDK_SOURCE = [
+  '// A recording helper as SDKs shipped it',
+  'function recordVoice(done) {',
+  '  wx.startRecord({ success: function (res) { done(res.tempFilePath) } })',
+  '  setTimeout(function () { wx.stopRecord() }, 5000)',
+  '}',
+  'module.exports = { recordVoice: recordVoice }',
+  '',
+].join('\n');
+const TABLE_SDK = 'api-table-sdk';
+const TABLE_SDK_SOURCE = "var names = ['startRecord', 'stopRecord', 'playVoice']\nmodule.exports = function call(api, name, o) { return names.indexOf(name) >= 0 ? api[name](o) : undefined }\n";
+
+/** The SDK's call as it reads in a build's output when the build left it as written. */
+export const LEGACY_SDK_CALL = /\bwx\.startRecord\(/;
+
+/**
+ * Gives `appDir` a node_modules of its own: a link to each package of `installed` (the app's
+ * real install, shared) and the two packages above; then `page` imports both.
+ */
+export function addDependencies(appDir: string, installed: string, page: string): void {
+  const modules = path.join(appDir, 'node_modules');
+  fs.mkdirSync(modules, { recursive: true });
+  for (const entry of fs.readdirSync(installed)) fs.symlinkSync(path.join(installed, entry), path.join(modules, entry));
+  for (const [name, source] of [[LEGACY_SDK, LEGACY_SDK_SOURCE], [TABLE_SDK, TABLE_SDK_SOURCE]]) {
+    fs.mkdirSync(path.join(modules, name));
+    fs.writeFileSync(path.join(modules, name, 'package.json'), JSON.stringify({ name, version: '1.0.0', main: 'index.js' }));
+    fs.writeFileSync(path.join(modules, name, 'index.js'), source);
+  }
+  const file = path.join(appDir, page);
+  fs.writeFileSync(file, `import { recordVoice } from '${LEGACY_SDK}'\nimport callApi from '${TABLE_SDK}'\nconsole.log(recordVoice, callApi)\n${fs.readFileSync(file, 'utf8')}`);
+}
+
+/** What the end-of-build line says of the SDK's two calls. */
+export const LEGACY_SDK_PLACES = `node_modules/${LEGACY_SDK}/index.js:3, node_modules/${LEGACY_SDK}/index.js:4 (${LEGACY_SDK}: add it to the plugin's include option)`;
