@@ -58,7 +58,9 @@ What it does:
 What it skips:
   .gitignore'd paths (nested .gitignore files too), node_modules, dist, build,
   unpackage, miniprogram_npm, hidden folders, .d.ts, minified files, files over
-  1 MB, WeChat web JS-SDK code. Symbolic links are not followed.
+  1 MB, WeChat web JS-SDK code. Symbolic links are not followed. A folder
+  named here that git ignores is skipped with a warning; a file named here is
+  always taken.
 
 Runtime entry (--runtime package):
   A file that imports @tarojs/taro, or whose nearest package.json depends on

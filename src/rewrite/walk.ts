@@ -28,6 +28,8 @@ export interface WalkResult {
    * is walked anyway, or that points nowhere, is only counted.
    */
   linksOutside: { path: string; target: string }[];
+  /** Folders given as roots that git ignores (so is all under them): not walked, and said. */
+  ignoredRoots: string[];
   /** What the walk could not read or will not open (an unreadable folder, a linked or special path given), with the reason. */
   problems: { path: string; reason: string }[];
 }
@@ -126,7 +128,7 @@ export interface WalkOptions {
 export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
   const useGitignore = options.gitignore !== false;
   const include = options.include ?? isRewritableFile;
-  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, symlinks: 0, linksOutside: [], problems: [] };
+  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, symlinks: 0, linksOutside: [], ignoredRoots: [], problems: [] };
   const links: string[] = [];
   // Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path.
   const seen = roots.length > 1 ? new Set<string>() : null;
@@ -202,7 +204,11 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     } else if (stat.isDirectory()) {
       const levels = useGitignore ? ancestorLevels(root) : [];
       if ('unreadable' in levels) result.problems.push({ path: root, reason: levels.unreadable });
-      else visit(root, levels);
+      else if (levels.length > 0 && levels[0].base !== root && isIgnored(root, true, levels)) {
+        // A folder git ignores, named on the command line: everything under it is ignored too.
+        result.ignoredDirs++;
+        result.ignoredRoots.push(root);
+      } else visit(root, levels);
     } else if (stat.isFile() && include(path.basename(root))) {
       add(root, path.basename(root));
     } else if (!stat.isFile()) {

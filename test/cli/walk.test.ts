@@ -39,6 +39,20 @@ describe('which files are looked at', () => {
     expect(read(dir, 'src/gen/page.js')).toBe(WX_PAGE);
   });
 
+  it('a folder git ignores, named on the command line, is said to be ignored; its files named one by one are migrated', () => {
+    const dir = makeProject({ '.gitignore': 'vendor/\n', 'vendor/page.js': WX_PAGE, 'pages/index.js': WX_PAGE });
+    const r = runCli(dir, ['vendor', 'pages']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning: vendor: git ignores this folder (a .gitignore or .git/info/exclude rule), so nothing under it is migrated; name its files to migrate them');
+    expect(r.stdout).toContain('ignored 1 [1 folders, 0 files]');
+    expect(read(dir, 'vendor/page.js')).toBe(WX_PAGE);
+    expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
+    // The repository's own folder is never "ignored", whatever its name.
+    expect(runCli(path.join(dir, 'pages'), ['.']).stderr).not.toContain('git ignores');
+    expect(runCli(dir, ['vendor/page.js', '--force']).code).toBe(0); // --force: the first run's changes are not committed
+    expect(read(dir, 'vendor/page.js')).not.toBe(WX_PAGE);
+  });
+
   it('always skips node_modules, miniprogram_npm, dist and build output, even when not ignored', () => {
     const dir = makeProject({
       'pages/index.js': WX_PAGE,
