@@ -148,6 +148,10 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
 
   const tally = new Tally(options.cwd);
   const walked = walk(options.paths, new Set(localCopy ? [localCopy.runtime.file] : []));
+  // Said before git's verdict: in a repository, such a file is also what makes the tree "dirty".
+  for (const temp of walked.unfinishedWrites) {
+    warn(`${tally.rel(temp)}: a temporary file left by a run of this tool that was killed while writing; the original beside it is intact: delete it`);
+  }
   const git = await gitPending;
   const gitRefusal = refusalByGit(git, options, warn);
   if (gitRefusal) return refuse(gitRefusal.reason, gitRefusal.message);

@@ -26,7 +26,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileKindWords, MAX_SOURCE_BYTES, readOpenFile } from '../rewrite/light';
+import { fileKindWords, MAX_SOURCE_BYTES, readOpenFile, WRITE_TEMP_SUFFIX } from '../rewrite/light';
 
 /** What was read: the bytes, and what identifies that version of the file. */
 export interface ReadStamp {
@@ -243,7 +243,7 @@ function beginWrite(file: string, data: Buffer, stamp: ReadStamp | null): Pendin
   writeCount++;
   const fault = faultForThisWrite();
   const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++tempCounter}.record-compat-tmp`);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++tempCounter}${WRITE_TEMP_SUFFIX}`);
   const mode = stamp ? stamp.mode & 0o7777 : 0o644;
   const refusal = stamp && replaceRefusal(file, stamp);
   if (refusal) throw new IoRefusal(refusal);

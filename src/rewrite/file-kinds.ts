@@ -72,3 +72,14 @@ export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
 export function isSkippedFolder(name: string): boolean {
   return SKIPPED_FOLDERS.has(name) || name.startsWith('.');
 }
+
+/**
+ * The suffix of the temporary file a verified write puts beside its original
+ * (`.<name>.<pid>.<n>.record-compat-tmp`, src/files/io.ts). One found by a walk was left by a
+ * run that was killed before it could remove it: the original next to it is intact.
+ */
+export const WRITE_TEMP_SUFFIX = '.record-compat-tmp';
+
+export function isUnfinishedWrite(name: string): boolean {
+  return name.endsWith(WRITE_TEMP_SUFFIX);
+}

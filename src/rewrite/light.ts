@@ -24,7 +24,7 @@ export {
   type LegacyApiName,
   type RoutedAppApi,
 } from './legacy-apis';
-export { blockExtension, isDeclarationFile, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, type ParserName } from './file-kinds';
+export { blockExtension, isDeclarationFile, isRewritableFile, isScriptFile, isSkippedFolder, isUnfinishedWrite, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, WRITE_TEMP_SUFFIX, type ParserName } from './file-kinds';
 export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyCallOfKind, mightContainLegacyRecordCall } from './prefilter';
 export { findUp, folderHolding, toPosixPath } from './paths';
 export { fileKindWords, lossyDecodingOf, readOpenFile, readSideText } from './side-file';

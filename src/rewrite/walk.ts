@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Ignore } from 'ignore';
-import { isRewritableFile, isSkippedFolder } from './file-kinds';
+import { isRewritableFile, isSkippedFolder, isUnfinishedWrite } from './file-kinds';
 import { toPosixPath } from './paths';
 import { readSideText } from './side-file';
 import { findGitRoot } from './git-root';
@@ -28,6 +28,8 @@ export interface WalkResult {
    * is walked anyway, or that points nowhere, is only counted.
    */
   linksOutside: { path: string; target: string }[];
+  /** Temporary files of a verified write that a killed run left (file-kinds.ts, WRITE_TEMP_SUFFIX). */
+  unfinishedWrites: string[];
   /** Folders given as roots that git ignores (so is all under them): not walked, and said. */
   ignoredRoots: string[];
   /** What the walk could not read or will not open (an unreadable folder, a linked or special path given), with the reason. */
@@ -128,7 +130,7 @@ export interface WalkOptions {
 export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
   const useGitignore = options.gitignore !== false;
   const include = options.include ?? isRewritableFile;
-  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, symlinks: 0, linksOutside: [], ignoredRoots: [], problems: [] };
+  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, symlinks: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [] };
   const links: string[] = [];
   // Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path.
   const seen = roots.length > 1 ? new Set<string>() : null;
@@ -178,6 +180,8 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
           continue;
         }
         visit(full, levels);
+      } else if (entry.isFile() && isUnfinishedWrite(name)) {
+        result.unfinishedWrites.push(full);
       } else if (entry.isFile() && include(name)) {
         if (isIgnored(full, false, levels)) {
           result.ignoredFiles++;

@@ -438,6 +438,25 @@ describe('signals', () => {
   }, 120_000);
 });
 
+describe('a run killed while writing (SIGKILL, power loss)', () => {
+  it('the temporary file it left is named by the next run, which leaves it and its original alone', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'pages/other.js': WX_PAGE });
+    // What a kill between the temporary file's write and its rename leaves: the original intact beside it.
+    const temp = 'pages/.index.js.4242.1.record-compat-tmp';
+    fs.writeFileSync(path.join(dir, temp), WX_PAGE.slice(0, 40));
+    const said = `warning: ${temp}: a temporary file left by a run of this tool that was killed while writing; the original beside it is intact: delete it`;
+    // In git it is an untracked file, so the tree is not clean: the refusal comes with the reason.
+    const refused = runCli(dir, ['.']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(said);
+    const forced = runCli(dir, ['.', '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toContain(said);
+    expect(read(dir, temp)).toBe(WX_PAGE.slice(0, 40));
+    expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
+  });
+});
+
 describe('hostile input', () => {
   /** ~50,000 nested parentheses with a line break every 80 characters (not minified), after a legacy call. */
   const deep = `wx.startRecord()\nconst x = ${'('.repeat(50_000)}1${')'.repeat(50_000)}\n`.replace(/(.{80})/g, '$1\n');
