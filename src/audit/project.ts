@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts, type FileSystemHost } from 'ts-morph';
-import { isScriptFile, isVueFile, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, refusalOf, toPosixPath, walk } from '../rewrite/light';
+import { isRewritableFile, isScriptFile, isVueFile, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, refusalOf, toPosixPath, walk } from '../rewrite/light';
 import { AuditUsageError, type RefusedFile } from './types';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
@@ -143,13 +143,27 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   const found: string[] = [];
   const unreadable: string[] = [];
   walkSources(cwd, (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry)), found, unreadable);
+  const listed = new Set(fileNames);
   if (!options.allowJs) {
     // Taro compiles the .js/.jsx beside the .ts with Babel whatever tsconfig says, so the
     // audit reads them too (checked for nothing, only resolved).
-    const listed = new Set(fileNames);
-    for (const file of found) if (/\.[cm]?jsx?$/.test(file) && !listed.has(file)) fileNames.push(file);
+    for (const file of found) {
+      if (/\.[cm]?jsx?$/.test(file) && !listed.has(file)) {
+        fileNames.push(file);
+        listed.add(file);
+      }
+    }
     options.allowJs = true;
     options.checkJs = false;
+  }
+  // A source the codemod would migrate that the config leaves out (an `include` narrower than
+  // the tree, an `exclude`) and nothing imports: audited too when it names an API, else its
+  // legacy calls would be missing from "what is left" without a word. Only those: the program
+  // stays the project's.
+  for (const file of found) {
+    if (listed.has(file) || isVue(file) || !isRewritableFile(file)) continue;
+    const read = readForAudit(file);
+    if (!('text' in read) || mentionsLegacyApi(read.text) || usesNamespaceAsValue(read.text)) fileNames.push(file);
   }
   return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable };
 }

@@ -25,6 +25,20 @@ describe('edges', () => {
     expect(result.findings[0].reason).toMatch(/^the rewrite cannot process this file/);
   });
 
+  it("audits a source the tsconfig leaves out that names an API, as the codemod migrates it; not the others", async () => {
+    const legacy = 'declare const wx: any\nwx.startRecord({})\n';
+    const result = await audit({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src/pages'], exclude: ['src/pages/old'] }),
+      'src/pages/index.ts': legacy,
+      'src/pages/old/page.ts': legacy,
+      'src/orphan.js': 'wx.stopRecord()\n',
+      'src/plain.ts': 'export const n: number = "not a number"\n',
+    });
+    expect(result.findings.map((f) => `${f.file}:${f.line}`).sort()).toEqual(['src/orphan.js:1', 'src/pages/index.ts:2', 'src/pages/old/page.ts:2']);
+    // plain.ts is not brought in (nor its type error): the program stays the project's.
+    expect(result.stats.projectFiles).toBe(3);
+  });
+
   it('treats a hand-written `declare const wx: any` as the mini-program global', async () => {
     const result = await audit({
       'tsconfig.json': TSCONFIG,
