@@ -180,14 +180,14 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
           continue;
         }
         visit(full, levels);
-      } else if (entry.isFile() && isUnfinishedWrite(name)) {
-        result.unfinishedWrites.push(full);
       } else if (entry.isFile() && include(name)) {
         if (isIgnored(full, false, levels)) {
           result.ignoredFiles++;
           continue;
         }
         add(full, name);
+      } else if (entry.isFile() && isUnfinishedWrite(name)) {
+        result.unfinishedWrites.push(full);
       } else if (!entry.isFile() && !entry.isDirectory() && include(name)) {
         result.problems.push({ path: full, reason: 'not a regular file (a FIFO, socket or device): not opened' });
       }
