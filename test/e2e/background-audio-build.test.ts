@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from './host/clock';
 import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost } from './host/mini-host';
-import { BACKGROUND_AUDIO_RUNTIME_MARKER, EXAMPLE, RUNTIME_MARKER, TMP, buildExample, ensureExample, expectedSummary, summaryLines, type RunResult } from './helpers/example';
+import { BACKGROUND_AUDIO_RUNTIME_MARKER, EXAMPLE, RUNTIME_MARKER, TMP, buildExample, copyExampleApp, ensureExample, expectedSummary, summaryLines, type RunResult } from './helpers/example';
 import { CHIME, CHIME_ROUTE, MUSIC_FILES, MUSIC_ROUTE, REACT_CHIME_PAGE, REACT_MUSIC_PAGE, openMusicPage, playThroughMusicPage } from './helpers/music-page';
 import { scanDist, type DistScan } from './helpers/scan-dist';
 
@@ -42,11 +42,7 @@ function built(name: Variant) {
 
 beforeAll(async () => {
   await ensureExample();
-  fs.rmSync(APP, { recursive: true, force: true });
-  fs.mkdirSync(APP, { recursive: true });
-  for (const file of ['src', 'types', 'config', 'babel.config.js', 'tsconfig.json', 'project.config.json', 'package.json']) {
-    if (fs.existsSync(path.join(EXAMPLE, file))) fs.cpSync(path.join(EXAMPLE, file), path.join(APP, file), { recursive: true });
-  }
+  copyExampleApp(APP);
   fs.symlinkSync(path.join(EXAMPLE, 'node_modules'), path.join(APP, 'node_modules'), 'dir');
   // The chime page (createAudioContext on a hidden <Audio>) is there in every build, the size's baseline included.
   addPage(CHIME_ROUTE, REACT_CHIME_PAGE, 'Chime');

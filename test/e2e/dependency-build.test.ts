@@ -15,7 +15,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE, TMP, buildExample, ensureExample, expectedSummary, summaryLines, type RunResult } from './helpers/example';
+import { EXAMPLE, TMP, buildExample, copyExampleApp, ensureExample, expectedSummary, summaryLines, type RunResult } from './helpers/example';
 import { listJs } from './helpers/scan-dist';
 import { addDependencies, LEGACY_SDK, LEGACY_SDK_CALL, LEGACY_SDK_PLACES } from './helpers/dependency';
 
@@ -27,11 +27,7 @@ const distText = (dist: string): string => listJs(dist).map((file) => fs.readFil
 
 beforeAll(async () => {
   await ensureExample();
-  fs.rmSync(APP, { recursive: true, force: true });
-  fs.mkdirSync(APP, { recursive: true });
-  for (const file of ['src', 'types', 'config', 'babel.config.js', 'tsconfig.json', 'project.config.json', 'package.json']) {
-    if (fs.existsSync(path.join(EXAMPLE, file))) fs.cpSync(path.join(EXAMPLE, file), path.join(APP, file), { recursive: true });
-  }
+  copyExampleApp(APP);
   addDependencies(APP, path.join(EXAMPLE, 'node_modules'), 'src/pages/memo/index.tsx');
 }, 30 * 60_000);
 

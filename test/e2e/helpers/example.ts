@@ -155,6 +155,15 @@ export function assembleProject(app: string, packageFiles: string, example: stri
   }
 }
 
+/** A fresh copy of the example's app (source, config, package.json; not node_modules) in `app`, for a test to change. */
+export function copyExampleApp(app: string): void {
+  fs.rmSync(app, { recursive: true, force: true });
+  fs.mkdirSync(app, { recursive: true });
+  for (const file of ['src', 'types', 'config', 'babel.config.js', 'tsconfig.json', 'project.config.json', 'package.json']) {
+    if (fs.existsSync(path.join(EXAMPLE, file))) fs.cpSync(path.join(EXAMPLE, file), path.join(app, file), { recursive: true });
+  }
+}
+
 export interface BuildOptions {
   appDir?: string;
   platform: 'weapp' | 'h5' | 'tt';
