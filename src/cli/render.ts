@@ -22,9 +22,13 @@ export class Renderer implements RunListener {
   /** Per-file lines held back while a progress bar owns the terminal. */
   private readonly deferred: FileResult[] = [];
 
+  /** Every warning of the run, for --json as well (stdout holds the report alone). */
+  private readonly warnings: string[] = [];
+
   constructor(private readonly io: Io) {}
 
   warning(message: string): void {
+    this.warnings.push(message);
     this.io.stderr.write(`${pc.yellow('warning:')} ${message}\n`);
   }
 
@@ -93,6 +97,7 @@ export class Renderer implements RunListener {
         git: { state: result.git.kind, forced: options.force },
         routeRecorderManager,
         interrupted: result.interrupted,
+        warnings: this.warnings,
         exitCode,
       });
       this.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -119,7 +124,7 @@ export class Renderer implements RunListener {
   /** A run stopped before any source was written: said on stderr, and as JSON for --json. */
   private refused(options: CliOptions, reason: RefusalReason, message: string): number {
     this.error(message);
-    if (options.json) this.io.stdout.write(JSON.stringify({ version: 1, refused: { reason, message }, exitCode: 1 }, null, 2) + '\n');
+    if (options.json) this.io.stdout.write(JSON.stringify({ version: 1, refused: { reason, message }, warnings: this.warnings, exitCode: 1 }, null, 2) + '\n');
     return 1;
   }
 

@@ -66,6 +66,8 @@ export interface JsonReport {
   files: JsonFileEntry[];
   manualReview: ReviewPlace[];
   failures: FailurePlace[];
+  /** What the run warned of on stderr (a folder git ignores, a killed run's temporary file, git failing under --force…). */
+  warnings: string[];
   exitCode: number;
 }
 
@@ -141,7 +143,7 @@ export class Tally {
       .map((r) => ({ path: this.rel(r.file), line: r.error?.line ?? null, column: r.error?.column ?? null, reason: r.error?.message ?? 'unknown error' }));
   }
 
-  toJson(extra: Pick<JsonReport, 'dry' | 'runtime' | 'git' | 'exitCode' | 'routeRecorderManager' | 'interrupted'>): JsonReport {
+  toJson(extra: Pick<JsonReport, 'dry' | 'runtime' | 'git' | 'exitCode' | 'routeRecorderManager' | 'interrupted' | 'warnings'>): JsonReport {
     return {
       version: 1,
       dry: extra.dry,
@@ -161,6 +163,7 @@ export class Tally {
       })),
       manualReview: this.reviewPlaces(),
       failures: this.failures(),
+      warnings: extra.warnings,
       exitCode: extra.exitCode,
     };
   }

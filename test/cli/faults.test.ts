@@ -449,6 +449,8 @@ describe('a run killed while writing (SIGKILL, power loss)', () => {
     const refused = runCli(dir, ['.']);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain(said);
+    // --json carries the warning beside the refusal.
+    expect(JSON.parse(runCli(dir, ['.', '--json']).stdout)).toMatchObject({ refused: { reason: 'dirtyTree' }, warnings: [said.replace('warning: ', '')] });
     const forced = runCli(dir, ['.', '--force']);
     expect(forced.code).toBe(0);
     expect(forced.stderr).toContain(said);

@@ -47,6 +47,9 @@ describe('which files are looked at', () => {
     expect(r.stdout).toContain('ignored 1 [1 folders, 0 files]');
     expect(read(dir, 'vendor/page.js')).toBe(WX_PAGE);
     expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
+    // --json carries it too: stdout holds the report alone.
+    const json = runJson(dir, ['vendor', '--dry']);
+    expect(json.report.warnings).toEqual(['vendor: git ignores this folder (a .gitignore or .git/info/exclude rule), so nothing under it is migrated; name its files to migrate them']);
     // The repository's own folder is never "ignored", whatever its name.
     expect(runCli(path.join(dir, 'pages'), ['.']).stderr).not.toContain('git ignores');
     expect(runCli(dir, ['vendor/page.js', '--force']).code).toBe(0); // --force: the first run's changes are not committed
