@@ -9,26 +9,43 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
-import { isVueFile } from '../rewrite/light';
+import { gitTimeoutMs, gitTimeoutWords, isVueFile } from '../rewrite/light';
 import { buildGraph, createAuditProject, isInside, normalize, relative, type LoadedConfig } from './project';
 import { AuditUsageError, type VerifyDiagnostic, type VerifyResult } from './types';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 
+/** Thrown by git() for a git stopped after gitTimeoutMs(). */
+class GitTimeout extends Error {}
+
 function git(cwd: string, args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, timeout: gitTimeoutMs(), killSignal: 'SIGKILL' });
+  } catch (error) {
+    // A git that hangs is stopped, and said so.
+    if ((error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new GitTimeout(gitTimeoutWords(args));
+    throw error;
+  }
+}
+
+/** One sentence for a git that could not answer (a missing or corrupt object, a repository it refuses, a hang). */
+function gitFailure(root: string, what: string, error: unknown): AuditUsageError {
+  if (error instanceof GitTimeout) {
+    return new AuditUsageError(`--verify: git could not ${what} in ${root} (${error.message}); verify again once git answers (RECORD_COMPAT_GIT_TIMEOUT_MS gives it longer)`);
+  }
+  const { stderr, message } = error as { stderr?: string; message?: string };
+  const why = (stderr?.trim() || message || String(error)).split('\n')[0];
+  return new AuditUsageError(`--verify: git could not ${what} in ${root} (${why}); repair the repository (git fsck) or fetch what it lacks, then verify again`);
 }
 
 /**
- * git for the comparison, or one sentence when it cannot answer (a missing or corrupt object, a
- * repository it refuses): the verify cannot be done, and says what to do, instead of a stack.
+ * git for the comparison, or one sentence when it cannot answer: the verify cannot be done,
+ * and says what to do, instead of a stack.
  */
 function gitForVerify(root: string, args: string[], what: string): string {
   try {
     return git(root, args);
   } catch (error) {
-    const { stderr, message } = error as { stderr?: string; message?: string };
-    const why = (stderr?.trim() || message || String(error)).split('\n')[0];
-    throw new AuditUsageError(`--verify: git could not ${what} in ${root} (${why}); repair the repository (git fsck) or fetch what it lacks, then verify again`);
+    throw gitFailure(root, what, error);
   }
 }
 
@@ -88,12 +105,17 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
   let root: string;
   try {
     root = normalize(git(base, ['rev-parse', '--show-toplevel']).trim());
-  } catch {
+  } catch (error) {
+    // Only git's own "not a git repository" means that; any other failure (a git that hung, a
+    // repository owned by another user) is said as git's.
+    if (!/not a git repository/i.test(String((error as { stderr?: string }).stderr))) throw gitFailure(base, 'find the repository', error);
     throw new AuditUsageError(`--verify: ${base} is not inside a git repository; the original text is read from git`);
   }
   try {
     git(root, ['rev-parse', '--verify', '--quiet', `${baseline}^{commit}`]);
-  } catch {
+  } catch (error) {
+    // --quiet: a name that is not a commit fails without a word; anything said is another failure.
+    if (error instanceof GitTimeout || String((error as { stderr?: string }).stderr ?? '').trim() !== '') throw gitFailure(root, `read ${baseline}`, error);
     throw new AuditUsageError(`--baseline ${baseline}: not a commit in ${root}`);
   }
 

@@ -6,6 +6,7 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { gitTimeoutMs, gitTimeoutWords } from '../rewrite/light';
 
 export type GitState =
   | { kind: 'clean'; root: string }
@@ -24,9 +25,12 @@ interface GitRun {
 
 function git(cwd: string, args: string[]): Promise<GitRun> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    // A git that hangs is stopped, and its failure said (gitTimeoutMs).
+    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: gitTimeoutMs(), killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
       const missing = (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-      resolve({ ok: !err, missing, stdout: stdout ?? '', stderr: stderr ?? '' });
+      const stopped = err !== null && (err as { killed?: boolean }).killed === true;
+      const said = stopped ? gitTimeoutWords(args) : (stderr ?? '');
+      resolve({ ok: !err, missing, stdout: stdout ?? '', stderr: said });
     });
   });
 }

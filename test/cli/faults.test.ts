@@ -138,6 +138,37 @@ describe('git failing', () => {
   afterAll(() => fs.rmSync(configDir, { recursive: true, force: true }));
   const gitEnv = () => ({ GIT_CONFIG_GLOBAL: path.join(configDir, 'gitconfig'), GIT_CONFIG_NOSYSTEM: '1' });
 
+  it('a git that hangs is stopped after RECORD_COMPAT_GIT_TIMEOUT_MS and said: the run refuses (--force writes, --dry goes on), audit --verify says one sentence', () => {
+    // A git that answers only after 20 s, first on PATH.
+    const slow = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-slowgit-'));
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    fs.writeFileSync(path.join(slow, 'git'), `#!/bin/sh\nsleep 20\nexec ${realGit} "$@"\n`, { mode: 0o755 });
+    try {
+      const dir = makeProject({ 'pages/index.js': WX_PAGE });
+      const env = { PATH: `${slow}${path.delimiter}${process.env.PATH}`, RECORD_COMPAT_GIT_TIMEOUT_MS: '1000' };
+      const before = snapshot(dir);
+      const started = Date.now();
+      const r = runCli(dir, ['.', '--json'], env);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout)).toMatchObject({ refused: { reason: 'git', message: expect.stringMatching(/did not answer within 1 s and was stopped\nFix what git reports, or pass --force/) } });
+      expect(snapshot(dir)).toEqual(before);
+      const dry = runCli(dir, ['.', '--dry', '--json'], env);
+      expect(dry.code).toBe(0);
+      expect(JSON.parse(dry.stdout).warnings).toEqual([expect.stringMatching(/did not answer within 1 s and was stopped$/)]);
+      const forced = runCli(dir, ['.', '--force'], env);
+      expect(forced.code).toBe(0);
+      expect(forced.stderr).toMatch(/did not answer within 1 s and was stopped \(writing anyway: --force\)/);
+      expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
+      const verify = runCli(dir, ['audit', '--verify'], env);
+      expect(verify.code).toBe(2);
+      expect(verify.stderr).toMatch(/^error: --verify: git could not find the repository in \S+ \(git rev-parse did not answer within 1 s and was stopped\); verify again once git answers \(RECORD_COMPAT_GIT_TIMEOUT_MS gives it longer\)\n$/);
+      expect(verify.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      fs.rmSync(slow, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   // git (2.35.2 and later) refuses a repository owned by another user; older versions have no such check.
   const ownershipSkip = (() => {
     if (!isRoot) return 'needs root to chown';
