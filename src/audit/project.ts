@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts, type FileSystemHost } from 'ts-morph';
-import { isRewritableFile, isScriptFile, isVueFile, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, refusalOf, toPosixPath, walk } from '../rewrite/light';
+import { isAtOrUnder, isRewritableFile, isScriptFile, isVueFile, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, refusalOf, toPosixPath, walk } from '../rewrite/light';
 import { AuditUsageError, type RefusedFile } from './types';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
@@ -169,7 +169,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
 }
 
 function isInside(file: string, scopes: string[]): boolean {
-  return scopes.length === 0 || scopes.some((scope) => file === scope || file.startsWith(scope.endsWith('/') ? scope : `${scope}/`));
+  return scopes.length === 0 || scopes.some((scope) => isAtOrUnder(file, scope, '/'));
 }
 
 export interface Selection {

@@ -25,3 +25,8 @@ export function folderHolding(start: string, entry: string, stopAt?: string | nu
 export function toPosixPath(p: string): string {
   return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
+
+/** Whether `file` is `folder` or lies under it, both written with `sep` (the platform's, or '/' for posix paths). */
+export function isAtOrUnder(file: string, folder: string, sep: string = path.sep): boolean {
+  return file === folder || file.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}

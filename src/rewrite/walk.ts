@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Ignore } from 'ignore';
 import { isRewritableFile, isSkippedFolder, isUnfinishedWrite } from './file-kinds';
-import { toPosixPath } from './paths';
+import { isAtOrUnder, toPosixPath } from './paths';
 import { readSideText } from './side-file';
 import { findGitRoot } from './git-root';
 
@@ -21,11 +21,10 @@ export interface WalkResult {
   minifiedByName: string[];
   ignoredFiles: number;
   ignoredDirs: number;
-  symlinks: number;
   /**
    * Links met in the tree whose target (a folder, or a file of the kinds listed) lies outside
    * every root: what they point to is not walked, so the run names them. A link whose target
-   * is walked anyway, or that points nowhere, is only counted.
+   * is walked anyway, or that points nowhere, is passed over: nothing is missed through it.
    */
   linksOutside: { path: string; target: string }[];
   /** Temporary files of a verified write that a killed run left (file-kinds.ts, WRITE_TEMP_SUFFIX). */
@@ -130,7 +129,7 @@ export interface WalkOptions {
 export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
   const useGitignore = options.gitignore !== false;
   const include = options.include ?? isRewritableFile;
-  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, symlinks: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [] };
+  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [] };
   const links: string[] = [];
   // Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path.
   const seen = roots.length > 1 ? new Set<string>() : null;
@@ -203,7 +202,6 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       continue;
     }
     if (stat.isSymbolicLink()) {
-      result.symlinks++;
       result.problems.push({ path: root, reason: 'a symbolic link: links are not followed; name the file or folder it points to' });
     } else if (stat.isDirectory()) {
       const levels = useGitignore ? ancestorLevels(root) : [];
@@ -219,7 +217,6 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       result.problems.push({ path: root, reason: 'not a regular file (a FIFO, socket or device): not opened' });
     }
   }
-  result.symlinks += links.length;
   result.linksOutside = linksOutside(links, roots, include);
   return result;
 }
@@ -234,7 +231,7 @@ function linksOutside(links: string[], roots: string[], include: (name: string) 
       return [];
     }
   });
-  const walked = (target: string) => realRoots.some((root) => target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+  const walked = (target: string) => realRoots.some((root) => isAtOrUnder(target, root));
   const outside: WalkResult['linksOutside'] = [];
   for (const link of links) {
     let target: string;
