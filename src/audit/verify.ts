@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
-import { gitTimeoutMs, gitTimeoutWords, isVueFile } from '../rewrite/light';
+import { gitTimeoutMs, gitTimeoutWords, isVueFile, saysNotARepository } from '../rewrite/light';
 import { buildGraph, createAuditProject, isInside, normalize, relative, type LoadedConfig } from './project';
 import { AuditUsageError, type VerifyDiagnostic, type VerifyResult } from './types';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
@@ -108,7 +108,7 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
   } catch (error) {
     // Only git's own "not a git repository" means that; any other failure (a git that hung, a
     // repository owned by another user) is said as git's.
-    if (!/not a git repository/i.test(String((error as { stderr?: string }).stderr))) throw gitFailure(base, 'find the repository', error);
+    if (!saysNotARepository(String((error as { stderr?: string }).stderr))) throw gitFailure(base, 'find the repository', error);
     throw new AuditUsageError(`--verify: ${base} is not inside a git repository; the original text is read from git`);
   }
   try {

@@ -6,7 +6,7 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { gitTimeoutMs, gitTimeoutWords } from '../rewrite/light';
+import { gitTimeoutMs, gitTimeoutWords, saysNotARepository } from '../rewrite/light';
 
 export type GitState =
   | { kind: 'clean'; root: string }
@@ -34,8 +34,6 @@ function git(cwd: string, args: string[]): Promise<GitRun> {
     });
   });
 }
-
-const NOT_A_REPOSITORY = /not a git repository/i;
 
 function firstLines(stderr: string): string {
   return stderr.trim().split('\n').slice(0, 6).join('\n');
@@ -77,7 +75,7 @@ export async function gitState(target: string): Promise<GitState> {
   // Only git's own "not a git repository" means no git: any other failure (a repository owned by
   // another user, a corrupt index…) would otherwise turn the dirty-tree check off in silence.
   if (!top.ok) {
-    if (NOT_A_REPOSITORY.test(top.stderr)) return { kind: 'none', why: 'not a git repository' };
+    if (saysNotARepository(top.stderr)) return { kind: 'none', why: 'not a git repository' };
     return { kind: 'error', dir, message: firstLines(top.stderr) || 'git rev-parse failed' };
   }
   const root = top.stdout.trim();

@@ -19,3 +19,8 @@ export function gitTimeoutMs(): number {
 export function gitTimeoutWords(args: readonly string[]): string {
   return `git ${args[0]} did not answer within ${Math.round(gitTimeoutMs() / 1000)} s and was stopped`;
 }
+
+/** Whether git's message says the folder is in no repository: the one failure that means "no git" (any other is git failing). */
+export function saysNotARepository(stderr: string): boolean {
+  return /not a git repository/i.test(stderr);
+}

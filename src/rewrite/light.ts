@@ -29,7 +29,7 @@ export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacy
 export { findUp, folderHolding, isAtOrUnder, toPosixPath } from './paths';
 export { fileKindWords, lossyDecodingOf, readOpenFile, readSideText } from './side-file';
 export { isMinifiedName, walk, type WalkOptions, type WalkResult } from './walk';
-export { findGitRoot, gitTimeoutMs, gitTimeoutWords } from './git-root';
+export { findGitRoot, gitTimeoutMs, gitTimeoutWords, saysNotARepository } from './git-root';
 export {
   MAX_NESTING,
   MAX_SOURCE_BYTES,
