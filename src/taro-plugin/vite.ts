@@ -140,8 +140,8 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
       // A component's sub-requests (?vue&type=script…) come from the component already rewritten.
       if ((isComponent && query !== undefined) || (!isComponent && !isScriptFile(file))) return null;
       if (!w.filter(file)) {
-        // A dependency the build leaves as it is: named if it calls a legacy API (dependencies.ts).
-        if (file.includes('/node_modules/')) w.collector.record(file, dependencyReport(file, code, w.filter, rewriteOptions), code);
+        // A dependency the build leaves as it is: named if it calls a legacy API (dependencies.ts decides).
+        w.collector.record(file, dependencyReport(file, code, w.filter, rewriteOptions), code);
         return null;
       }
       leftToBabel.delete(file);

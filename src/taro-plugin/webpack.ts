@@ -9,7 +9,7 @@
 import type { BuildDecisions, ResolvedOptions } from './options';
 import { rewriteOptionsOf } from './options';
 import type { FileFilter } from './files';
-import { includedPackageTest, isScriptFile, runtimeAliases } from './files';
+import { includedPackageTest, isScriptFile, packageOf, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
 import type { BuildPluginOptions } from './babel-build';
@@ -133,7 +133,8 @@ class ReportPlugin {
       this.collector.beginBuild();
       compilation.hooks.succeedModule.tap('RecordCompatReport', (module: any) => {
         const file: unknown = module.resource;
-        if (typeof file !== 'string' || !file.includes('node_modules')) return;
+        // Only a package's modules are asked for their text (dependencies.ts decides which).
+        if (typeof file !== 'string' || packageOf(file) === undefined) return;
         const text = builtText(module);
         if (text !== undefined) this.collector.record(file, this.ofDependency(file, text), text);
       });
