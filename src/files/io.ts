@@ -203,8 +203,9 @@ export function writeNewFile(file: string, text: string): void {
 
 /**
  * Replaces `file` with `text` (UTF-8) if it is still the version `stamp` read, keeping its
- * mode, owner and group (a file where that cannot be done is refused: replaceRefusal). Verified temp file, fsync, check, rename. Rejects on any
- * failure, leaving the original as it was: FileChangedError when the original changed.
+ * mode, owner and group (a file where that cannot be done is refused: replaceRefusal).
+ * Verified temp file, fsync, check, rename. Rejects on any failure, leaving the original as
+ * it was: FileChangedError when the original changed.
  * The fsync runs on libuv's thread pool: the caller's thread goes on with other work
  * meanwhile (the CLI keeps reading, with a few writes under way); every other step is
  * synchronous, the check of the original and the rename included.
