@@ -18,7 +18,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths';
-import { makeTempProject, removeTempProjects } from '../helpers/temp-project';
+import { makeTempProject, removeTempProjects, snapshot } from '../helpers/temp-project';
 import { assertBuilt, runJson } from '../cli/helpers';
 
 const RULE = 'record-compat/no-deprecated-api';
@@ -64,20 +64,14 @@ function treeFiles(): Record<string, Buffer> {
   return files;
 }
 
-/** The script files of a tree, by path, with their bytes. */
-function scripts(dir: string): Map<string, string> {
-  const found = new Map<string, string>();
-  const visit = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (e.name === 'node_modules') continue;
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) visit(full);
-      else if (EXTENSIONS.includes(path.extname(e.name)) && !/^(eslint\.config|\.eslintrc)/.test(e.name)) found.set(path.relative(dir, full).split(path.sep).join('/'), fs.readFileSync(full, 'latin1'));
-    }
-  };
-  visit(dir);
-  return found;
-}
+/** The script files of a tree (not node_modules, not ESLint's config), by path, with their bytes (base64). */
+const scripts = (dir: string): Map<string, string> =>
+  snapshot(dir, (rel, isFolder) => {
+    const name = path.posix.basename(rel);
+    return isFolder ? name !== 'node_modules' : EXTENSIONS.includes(path.extname(name)) && !/^(eslint\.config|\.eslintrc)/.test(name);
+  });
+/** A script's text from `scripts`, byte for byte (latin1). */
+const textOf = (bytes: string): string => Buffer.from(bytes, 'base64').toString('latin1');
 
 function linkPackages(dir: string): void {
   const modules = path.join(dir, 'node_modules');
@@ -212,8 +206,8 @@ describe.each(ESLINTS)('$name, on the example apps and every fixture', ({ bin, a
     expect([...fixed.keys()].sort()).toEqual([...codemodScripts.keys()].sort());
     const differing = [...fixed].filter(([file, text]) => codemodScripts.get(file) !== text).map(([file]) => file);
     expect(differing).toEqual([]);
-    expect(fixed.get('gbk-page/index.js')).toBe(treeFiles()['gbk-page/index.js'].toString('latin1'));
+    expect(fixed.get('gbk-page/index.js')).toBe(treeFiles()['gbk-page/index.js'].toString('base64'));
     // and something was migrated at all
-    expect([...fixed].filter(([file, text]) => text.includes('taro-plugin-record-compat/runtime') && !treeFiles()[file]?.toString('latin1').includes('taro-plugin-record-compat/runtime')).length).toBeGreaterThan(50);
+    expect([...fixed].filter(([file, bytes]) => textOf(bytes).includes('taro-plugin-record-compat/runtime') && !treeFiles()[file]?.toString('latin1').includes('taro-plugin-record-compat/runtime')).length).toBeGreaterThan(50);
   }, 300_000);
 });

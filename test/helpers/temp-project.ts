@@ -58,15 +58,21 @@ export function removeTempProjects(): void {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** Every file under `dir` except .git, with its bytes: to prove a run wrote nothing. */
-export function snapshot(dir: string): Map<string, string> {
+/**
+ * Every file under `dir` except .git, by path with forward slashes, with its bytes (base64): to
+ * prove a run wrote nothing, or what it wrote. `keep` narrows it: a folder it refuses is not
+ * entered, a file it refuses is left out.
+ */
+export function snapshot(dir: string, keep: (rel: string, isFolder: boolean) => boolean = () => true): Map<string, string> {
   const out = new Map<string, string>();
   const visit = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       if (e.name === '.git') continue;
       const full = path.join(d, e.name);
-      if (e.isDirectory()) visit(full);
-      else if (e.isFile()) out.set(path.relative(dir, full), fs.readFileSync(full).toString('base64'));
+      const rel = path.relative(dir, full).split(path.sep).join('/');
+      if (e.isDirectory()) {
+        if (keep(rel, true)) visit(full);
+      } else if (e.isFile() && keep(rel, false)) out.set(rel, fs.readFileSync(full).toString('base64'));
     }
   };
   visit(dir);
