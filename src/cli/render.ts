@@ -80,7 +80,7 @@ export class Renderer implements RunListener {
   }
 
   private done(result: Extract<RunResult, { kind: 'done' }>): number {
-    const { options, tally, localCopy, routeRecorderManager, exitCode } = result;
+    const { options, tally, localCopy, routing, exitCode } = result;
     const out = options.json ? this.io.stderr : this.io.stdout;
     for (const r of this.deferred) {
       const line = fileLine(r, this.rel, options.dry);
@@ -95,7 +95,7 @@ export class Renderer implements RunListener {
           written: localCopy?.written ?? false,
         },
         git: { state: result.git.kind, forced: options.force },
-        routeRecorderManager,
+        ...routing,
         interrupted: result.interrupted,
         warnings: this.warnings,
         exitCode,
@@ -110,7 +110,7 @@ export class Renderer implements RunListener {
       else if (tally.summary.changed > 0 && options.dry) runtimeNote = `would write the standalone runtime to ${rel}`;
       else if (localCopy.upToDate) runtimeNote = `${rel} is up to date`;
     }
-    this.io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNote, routeRecorderManager }));
+    this.io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNote, routing }));
     if (result.interrupted) {
       const { signal, notProcessed } = result.interrupted;
       this.io.stdout.write(

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import pc from 'picocolors';
-import { countByKind, describeCountsByKind, kindOf, toPosixPath, type LegacyApiKind } from '../rewrite/light';
+import { countByKind, describeCountsByKind, kindOf, legacyApiRow, ROUTED_APP_APIS, routingWords, toPosixPath, type LegacyApiKind, type RoutingDecision } from '../rewrite/light';
 import type { FileResult, SkipReason } from './migrate';
 
 export interface ReviewPlace {
@@ -55,8 +55,10 @@ export interface JsonFileEntry {
 export interface JsonReport {
   version: 1;
   dry: boolean;
-  /** Whether the app's own getRecorderManager was routed (the project has a legacy record call). */
+  /** Whether the app's own getRecorderManager was routed (the run found a legacy record call). */
   routeRecorderManager: boolean;
+  /** Whether the app's own getBackgroundAudioManager was routed (the run found a legacy background-audio call). */
+  routeBackgroundAudioManager: boolean;
   runtime: { mode: 'package' | 'local'; file: string | null; written: boolean };
   git: { state: 'clean' | 'dirty' | 'none' | 'error'; forced: boolean };
   /** Set when SIGINT/SIGTERM stopped the run between two files: every file is its original or its complete new text. */
@@ -143,11 +145,12 @@ export class Tally {
       .map((r) => ({ path: this.rel(r.file), line: r.error?.line ?? null, column: r.error?.column ?? null, reason: r.error?.message ?? 'unknown error' }));
   }
 
-  toJson(extra: Pick<JsonReport, 'dry' | 'runtime' | 'git' | 'exitCode' | 'routeRecorderManager' | 'interrupted' | 'warnings'>): JsonReport {
+  toJson(extra: Pick<JsonReport, 'dry' | 'runtime' | 'git' | 'exitCode' | 'interrupted' | 'warnings'> & RoutingDecision): JsonReport {
     return {
       version: 1,
       dry: extra.dry,
       routeRecorderManager: extra.routeRecorderManager,
+      routeBackgroundAudioManager: extra.routeBackgroundAudioManager,
       runtime: extra.runtime,
       git: extra.git,
       interrupted: extra.interrupted,
@@ -207,7 +210,7 @@ function counts(record: Record<string, number>): string {
     .join(', ');
 }
 
-export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNote: string | null; routeRecorderManager?: boolean }): string {
+export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNote: string | null; routing?: RoutingDecision }): string {
   const s = tally.summary;
   const out: string[] = [''];
   const skippedTotal = s.skipped.ignored + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified + s.skipped.link;
@@ -222,11 +225,13 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNote: s
   );
   const byKind = describeCountsByKind(new Map(Object.entries(s.callsByKind) as [LegacyApiKind, number][]));
   out.push(`  calls rewritten: ${byKind}${s.callsTotal > 0 ? ` (${counts(s.calls)}; via ${counts(s.callsVia)})` : ''}`);
-  // Said only where the app has its own getRecorderManager(): routing is decided for every project with a legacy record call.
-  const routed = s.callsByKind.recorderManager ?? 0;
-  if (opts.routeRecorderManager && routed > 0) {
+  // Said only where the app has its own manager code: routing is decided for every project with a legacy call of its family.
+  for (const api of ROUTED_APP_APIS) {
+    const routed = s.callsByKind[kindOf(api)] ?? 0;
+    if (!opts.routing?.[legacyApiRow(api)!.routeOption!] || routed === 0) continue;
+    const { calls, manager } = routingWords(api);
     const what = `${routed} use${routed === 1 ? '' : 's'} ${opts.dry ? 'would be routed' : 'routed'} through the runtime`;
-    out.push(`  app's own getRecorderManager: ${what} (the project has legacy record calls, which share its one recorder)`);
+    out.push(`  app's own ${api}: ${what} (the project has ${calls}, which share its one ${manager})`);
   }
   if (opts.runtimeNote) out.push(`  runtime: ${opts.runtimeNote}`);
   const review = tally.reviewPlaces();

@@ -41,8 +41,8 @@ export type RunResult =
       git: GitState;
       /** With --runtime local: the copy, and whether it was written. */
       localCopy: LocalCopyPlan | null;
-      /** The run found a legacy record call, so the app's own getRecorderManager was routed too. */
-      routeRecorderManager: boolean;
+      /** Which of the app's own managers were routed: the run found a legacy call of their family (a record call routes getRecorderManager). */
+      routing: RoutingDecision;
       /** Stopped at a file boundary by SIGINT or SIGTERM: the files not looked at, or looked at and not written. */
       interrupted: { signal: 'SIGINT' | 'SIGTERM'; notProcessed: number } | null;
       /** 1 when a file failed, or under --strict when places are left for manual review; 130 / 143 when interrupted. */
@@ -181,8 +181,8 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     listener.file?.(r, plan);
   });
   const onPlan = (plan: FilePlan) => writes.add(plan);
-  // Whether the app's own getRecorderManager is routed depends on the whole run (a legacy
-  // record call anywhere), decided before a file that depends on it is rewritten. Only
+  // Whether the app's own getRecorderManager (getBackgroundAudioManager) is routed depends on
+  // the whole run (a legacy record (background-audio) call anywhere), decided before a file that depends on it is rewritten. Only
   // candidates (about 1% of a tree) are kept in memory. On a big tree with an idle second
   // core they are planned on a second thread, started by the first candidate, while this one
   // reads on (pipeline.ts); a tree without one starts no thread.
@@ -210,14 +210,13 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
         (wake) => (stop.onHeard = wake),
         (candidate, decision) => planCandidate(candidate, contextUnder(decision)),
       );
-      if (end.kind === 'decided') return await finished(end.decision.routeRecorderManager);
+      if (end.kind === 'decided') return await finished(end.decision);
       if (end.kind === 'interrupted') return interrupted(stop.signal!, end.notProcessed + (await writes.drain(true)));
       warn(`the planning thread stopped (${end.reason}); this thread plans its ${end.remaining.length} remaining file(s)`);
       candidates = end.remaining;
       decisionOver = pipeline.all;
     }
     const decision = routingDecisionIn(decisionOver);
-    const { routeRecorderManager } = decision;
     const context = contextUnder(decision);
     let done = 0;
     for (const candidate of candidates) {
@@ -227,8 +226,8 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
       onPlan(planCandidate(candidate, context));
       done++;
     }
-    if (stop.signal) return interrupted(stop.signal, candidates.length - done + (await writes.drain(true)), routeRecorderManager);
-    return await finished(routeRecorderManager);
+    if (stop.signal) return interrupted(stop.signal, candidates.length - done + (await writes.drain(true)), decision);
+    return await finished(decision);
   } catch (err) {
     if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);
     throw err;
@@ -240,17 +239,18 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     return { chooser, keepBefore: options.print, ...decision, parser: options.parser };
   }
 
-  async function finished(routeRecorderManager: boolean): Promise<RunResult> {
+  async function finished(routing: RoutingDecision): Promise<RunResult> {
     // A signal while the last writes are under way: those finish, the ones not started are counted.
     const givenUp = await writes.drain(stop.signal !== null);
-    if (stop.signal && givenUp > 0) return interrupted(stop.signal, givenUp, routeRecorderManager);
+    if (stop.signal && givenUp > 0) return interrupted(stop.signal, givenUp, routing);
     const s = tally.summary;
     const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
-    return { kind: 'done', options, tally, git, localCopy, routeRecorderManager, interrupted: null, exitCode };
+    return { kind: 'done', options, tally, git, localCopy, routing, interrupted: null, exitCode };
   }
 
-  function interrupted(signal: 'SIGINT' | 'SIGTERM', notProcessed: number, route = false): RunResult {
-    return { kind: 'done', options, tally, git, localCopy, routeRecorderManager: route, interrupted: { signal, notProcessed }, exitCode: signal === 'SIGINT' ? 130 : 143 };
+  // Stopped before the decision: nothing was routed.
+  function interrupted(signal: 'SIGINT' | 'SIGTERM', notProcessed: number, routing = routingDecisionIn([])): RunResult {
+    return { kind: 'done', options, tally, git, localCopy, routing, interrupted: { signal, notProcessed }, exitCode: signal === 'SIGINT' ? 130 : 143 };
   }
 }
 

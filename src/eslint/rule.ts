@@ -13,11 +13,13 @@
 import {
   checkOptions,
   checkParserChoice,
+  isRoutedAppApi,
   legacyApiRow,
   loadEngine,
   lossyDecodingOf,
   mightContainLegacyCall,
   rewriteOptionsFor,
+  routingWords,
   TARO_MODULE,
   type ManualReviewSite,
   type OptionsOf,
@@ -106,7 +108,14 @@ function report(context: RuleContext, sourceCode: SourceCode, problem: Problem, 
   const { site } = problem;
   const row = legacyApiRow(site.api)!;
   const name = nameAt(sourceCode.text, sourceCode.getIndexFromLoc(loc), site);
-  const data = { name, since: row.deprecatedSince ?? '', runtimeExport: row.runtimeExport ?? site.api, replacement: row.replacement, source: importSource };
+  const data = {
+    name,
+    since: row.deprecatedSince ?? '',
+    runtimeExport: row.runtimeExport ?? site.api,
+    replacement: row.replacement,
+    source: importSource,
+    ...(isRoutedAppApi(site.api) ? routingWords(site.api) : {}),
+  };
   context.report({ loc, messageId: row.onlyWithLegacyCalls ? 'routed' : 'deprecated', data, fix: fix ? (fixer: Fixer) => fixer.replaceTextRange(fix.range, fix.text) : null });
 }
 

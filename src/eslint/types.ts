@@ -54,7 +54,7 @@ export function ruleMeta() {
     messages: {
       deprecated: "{{name}} is deprecated (base library {{since}}): use {{runtimeExport}} from '{{source}}', built on {{replacement}}()",
       routed:
-        "{{name}}: this project has legacy record calls, so the app's own recorder goes through {{runtimeExport}} from '{{source}}', which shares the one RecorderManager with them",
+        "{{name}}: this project has {{calls}}, so the app's own {{replacement}}() goes through {{runtimeExport}} from '{{source}}', which shares the one {{manager}} with them",
       manual: '{{reason}}',
       failed: 'the migration cannot check this file: {{reason}}',
     },

@@ -186,6 +186,16 @@ export function kindOf(name: string): LegacyApiKind {
   return ROWS.get(name)?.kind ?? 'record';
 }
 
+/**
+ * Why a routed app API goes through the runtime, in the words every door says it with: the
+ * legacy calls that route it ("legacy record calls") and the one platform manager they share
+ * with the app ("RecorderManager").
+ */
+export function routingWords(api: RoutedAppApi): { calls: string; manager: string } {
+  const row = ROWS.get(api)!;
+  return { calls: `${KIND_LABELS[row.routedWith!]}s`, manager: row.replacement.replace(/^get/, '') };
+}
+
 /** The reason a use of an API that is not rewritten is listed for review. */
 export function reviewReason(name: string): string {
   const row = ROWS.get(name);

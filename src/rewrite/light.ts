@@ -8,6 +8,7 @@
 export {
   LEGACY_API_NAMES,
   LEGACY_APIS,
+  ROUTED_APP_APIS,
   PLATFORM_GLOBALS,
   TARO_MODULE,
   PACKAGE_NAME,
@@ -17,8 +18,10 @@ export {
   countByKind,
   describeCountsByKind,
   kindOf,
+  isRoutedAppApi,
   legacyApiRow,
   legacyApiTableMarkdown,
+  routingWords,
   type LegacyApi,
   type LegacyApiKind,
   type LegacyApiName,

@@ -69,14 +69,21 @@ describe("the CLI and the app's own getBackgroundAudioManager (docs/contract.md,
 
   it('routes a page that only uses its own manager when another page has legacy background-audio calls', () => {
     const dir = makeProject({ 'src/pages/own.js': OWN_PAGE, 'src/pages/music.js': MUSIC_PAGE });
+    const dry = runCli(dir, ['--dry']);
+    expect(dry.stdout).toMatch(/app's own getBackgroundAudioManager: 1 use would be routed through the runtime \(the project has background-audio calls, which share its one BackgroundAudioManager\)/);
+    expect(dry.stdout).not.toMatch(/app's own getRecorderManager/);
     const { report } = runJson(dir, []);
     expect(report.summary.callsByKind).toMatchObject({ backgroundAudio: 4, backgroundAudioManager: 1 });
+    expect([report.routeRecorderManager, report.routeBackgroundAudioManager]).toEqual([true, true]);
     expect(read(dir, 'src/pages/own.js')).toContain("require('taro-plugin-record-compat/runtime/native').getBackgroundAudioManager");
   });
 
   it('leaves it alone in a project without a legacy background-audio call (a legacy record call does not count)', () => {
     const dir = makeProject({ 'src/pages/own.js': OWN_PAGE, 'src/pages/rec.js': 'wx.startRecord()\n' });
-    runCli(dir, []);
+    const { report } = runJson(dir, ['--dry']);
+    expect([report.routeRecorderManager, report.routeBackgroundAudioManager]).toEqual([true, false]);
+    const run = runCli(dir, []);
+    expect(run.stdout).not.toMatch(/getBackgroundAudioManager/);
     expect(read(dir, 'src/pages/own.js')).toBe(OWN_PAGE);
   });
 });

@@ -27,7 +27,7 @@ describe('--json', () => {
     const dir = mixedProject();
     const { code, report } = runJson(dir, ['--dry']);
     expect(code).toBe(1);
-    expect(Object.keys(report).sort()).toEqual(['dry', 'exitCode', 'failures', 'files', 'git', 'interrupted', 'manualReview', 'routeRecorderManager', 'runtime', 'summary', 'version', 'warnings'].sort());
+    expect(Object.keys(report).sort()).toEqual(['dry', 'exitCode', 'failures', 'files', 'git', 'interrupted', 'manualReview', 'routeBackgroundAudioManager', 'routeRecorderManager', 'runtime', 'summary', 'version', 'warnings'].sort());
     expect(report).toMatchObject({ version: 1, dry: true, exitCode: 1, runtime: { mode: 'package', file: null, written: false }, git: { state: 'clean', forced: false }, warnings: [] });
 
     const s = report.summary;
@@ -61,7 +61,7 @@ describe('--json', () => {
     const json = (order: FileResult[]) => {
       const tally = new Tally('/p');
       for (const r of order) tally.add(r);
-      return JSON.stringify(tally.toJson({ dry: true, runtime: { mode: 'package', file: null, written: false }, git: { state: 'none', forced: false }, exitCode: 0, routeRecorderManager: false, interrupted: null, warnings: [] }));
+      return JSON.stringify(tally.toJson({ dry: true, runtime: { mode: 'package', file: null, written: false }, git: { state: 'none', forced: false }, exitCode: 0, routeRecorderManager: false, routeBackgroundAudioManager: false, interrupted: null, warnings: [] }));
     };
     expect(json([...results].reverse())).toBe(json(results));
     // Most first, then by name.

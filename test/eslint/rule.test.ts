@@ -75,7 +75,21 @@ tester.run('no-deprecated-api', rule as never, {
       errors: [
         {
           message:
-            "wx.getRecorderManager: this project has legacy record calls, so the app's own recorder goes through getRecorderManager from 'taro-plugin-record-compat/runtime', which shares the one RecorderManager with them",
+            "wx.getRecorderManager: this project has legacy record calls, so the app's own getRecorderManager() goes through getRecorderManager from 'taro-plugin-record-compat/runtime', which shares the one RecorderManager with them",
+        },
+        { messageId: 'deprecated' },
+      ],
+    },
+    {
+      // the same for the app's own background-audio manager, in its family's words
+      code: "const m = wx.getBackgroundAudioManager()\nwx.playBackgroundAudio({ dataUrl: 'a.mp3' })\n",
+      filename,
+      output:
+        "var playBackgroundAudio = require('taro-plugin-record-compat/runtime').playBackgroundAudio\nvar getBackgroundAudioManager = require('taro-plugin-record-compat/runtime').getBackgroundAudioManager\nconst m = getBackgroundAudioManager()\nplayBackgroundAudio({ dataUrl: 'a.mp3' })\n",
+      errors: [
+        {
+          message:
+            "wx.getBackgroundAudioManager: this project has background-audio calls, so the app's own getBackgroundAudioManager() goes through getBackgroundAudioManager from 'taro-plugin-record-compat/runtime', which shares the one BackgroundAudioManager with them",
         },
         { messageId: 'deprecated' },
       ],
