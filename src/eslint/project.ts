@@ -20,7 +20,7 @@ import { loadEngine, mightContainLegacyCallOfKind, TaroProjectLookup, treeHasLeg
 export const SCAN_TTL_MS = 30_000;
 
 let taroLookup = new TaroProjectLookup();
-const scans = new Map<string, { at: number; routes: boolean }>();
+const scans = new Map<string, { at: number; answer: RoutingAnswer }>();
 
 /** The engine's lookup of the nearest package.json's Taro dependency, shared by every file of the process. */
 export function taroProjects(): TaroProjectLookup {
@@ -33,14 +33,27 @@ export function projectRootOf(dir: string): string {
   return taroLookup.packages.nearestDir(dir) ?? dir;
 }
 
+/**
+ * Whether a file's app API is routed. `unsure`, when it is not: what of the project could not
+ * be read, so that a legacy call there may have been missed (said to the user, never assumed
+ * away in silence).
+ */
+export interface RoutingAnswer {
+  routes: boolean;
+  unsure: string | null;
+}
+
 /** Does the project hold a legacy call of this kind? Scanned once per SCAN_TTL_MS per project and kind. */
-export function projectHasLegacyCallOfKind(root: string, kind: RoutingKind, now = Date.now()): boolean {
+export function projectHasLegacyCallOfKind(root: string, kind: RoutingKind, now = Date.now()): RoutingAnswer {
   const key = `${kind}\0${root}`;
   const cached = scans.get(key);
-  if (cached && now - cached.at < SCAN_TTL_MS) return cached.routes;
-  const routes = treeHasLegacyCallOfKind([root], kind);
-  scans.set(key, { at: now, routes });
-  return routes;
+  if (cached && now - cached.at < SCAN_TTL_MS) return cached.answer;
+  const { found, unread } = treeHasLegacyCallOfKind([root], kind);
+  const first = unread[0];
+  const unsure = first ? `${path.relative(root, first.path) || '.'}: ${first.reason}${unread.length > 1 ? ` (and ${unread.length - 1} more)` : ''}` : null;
+  const answer = { routes: found, unsure };
+  scans.set(key, { at: now, answer });
+  return answer;
 }
 
 /** The kinds whose legacy calls route an app API of the family: record (getRecorderManager), background audio (getBackgroundAudioManager). */
@@ -50,8 +63,8 @@ export type RoutingKind = Extract<LegacyApiKind, 'record' | 'backgroundAudio'>;
  * The routing decision for one linted file: the file's own text first (in an editor it is
  * newer than the disk), then its project's files.
  */
-export function routesAppApiOfKind(kind: RoutingKind, text: string, filename: string, physicalFile: string): boolean {
-  if (mightContainLegacyCallOfKind(text, kind) && loadEngine().hasLegacyCallOfKind(text, filename, kind)) return true;
+export function routesAppApiOfKind(kind: RoutingKind, text: string, filename: string, physicalFile: string): RoutingAnswer {
+  if (mightContainLegacyCallOfKind(text, kind) && loadEngine().hasLegacyCallOfKind(text, filename, kind)) return { routes: true, unsure: null };
   return projectHasLegacyCallOfKind(projectRootOf(path.dirname(physicalFile)), kind);
 }
 

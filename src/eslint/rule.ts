@@ -25,6 +25,7 @@ import {
   type OptionsOf,
   type RewriteOptions,
   type RewrittenSite,
+  type RoutedAppApi,
 } from '../rewrite/light';
 import { routesAppApiOfKind, taroProjects, type RoutingKind } from './project';
 import { ruleMeta, type Fix, type Fixer, type RuleContext, type SourceCode } from './types';
@@ -39,17 +40,39 @@ type Problem =
   | { kind: 'manual'; site: ManualReviewSite }
   | { kind: 'failed'; line: number; column: number; reason: string };
 
-/** The rewrite options of this file: the same as the codemod's (src/rewrite/project-options.ts). */
-function optionsFor(context: RuleContext, text: string, settings: Settings): RewriteOptions {
+/** A routed app API left as it is because part of its project could not be read (project.ts, RoutingAnswer). */
+interface Unsure {
+  api: RoutedAppApi;
+  reason: string;
+}
+
+/**
+ * The rewrite options of this file: the same as the codemod's (src/rewrite/project-options.ts),
+ * and the app APIs whose routing could not be decided.
+ */
+function optionsFor(context: RuleContext, text: string, settings: Settings): { options: RewriteOptions; unsure: Unsure[] } {
   const physical = physicalFilenameOf(context);
+  const unsure: Unsure[] = [];
   // The decision changes only a file that names the app's own manager: the others are not asked for it.
-  const routes = (api: string, kind: RoutingKind) => text.includes(api) && routesAppApiOfKind(kind, text, filenameOf(context), physical);
-  const routeRecorderManager = settings.routeRecorderManager ?? routes('getRecorderManager', 'record');
-  const routeBackgroundAudioManager = settings.routeBackgroundAudioManager ?? routes('getBackgroundAudioManager', 'backgroundAudio');
-  const options = rewriteOptionsFor(physical, text, { routeRecorderManager, routeBackgroundAudioManager, parser: settings.parser, importSource: settings.importSource }, taroProjects());
+  const routes = (api: RoutedAppApi) => {
+    const option = legacyApiRow(api)!.routeOption!;
+    if (settings[option] !== undefined) return settings[option];
+    if (!text.includes(api)) return false;
+    const answer = routesAppApiOfKind(legacyApiRow(api)!.routedWith as RoutingKind, text, filenameOf(context), physical);
+    if (!answer.routes && answer.unsure) unsure.push({ api, reason: answer.unsure });
+    return answer.routes;
+  };
+  const routing = { routeRecorderManager: routes('getRecorderManager'), routeBackgroundAudioManager: routes('getBackgroundAudioManager') };
+  const options = rewriteOptionsFor(physical, text, { ...routing, parser: settings.parser, importSource: settings.importSource }, taroProjects());
   // An explicit taroWrapper wins over the version read from the project.
-  if (settings.taroWrapper !== undefined) return { ...options, taroWrapper: settings.taroWrapper };
-  return options;
+  return { options: settings.taroWrapper !== undefined ? { ...options, taroWrapper: settings.taroWrapper } : options, unsure };
+}
+
+/** Said at the file's first mention of the API: it stays as it is, which may be wrong. */
+function reportUnsure(context: RuleContext, sourceCode: SourceCode, { api, reason }: Unsure): void {
+  const loc = sourceCode.getLocFromIndex(sourceCode.text.indexOf(api));
+  const { calls } = routingWords(api);
+  context.report({ loc, messageId: 'undecided', data: { api, calls, reason, option: legacyApiRow(api)!.routeOption! } });
 }
 
 function filenameOf(context: RuleContext): string {
@@ -128,7 +151,8 @@ function lintFile(context: RuleContext, settings: Settings): void {
   // ESLint decoded the file as UTF-8 and would write a fix back over it: a GBK file would lose its bytes.
   const refused = lossyDecodingOf(text, physicalFilenameOf(context));
   if (refused) return context.report({ loc: { line: 1, column: 0 }, messageId: 'failed', data: { reason: refused.message } });
-  const options = optionsFor(context, text, settings);
+  const { options, unsure } = optionsFor(context, text, settings);
+  for (const place of unsure) reportUnsure(context, sourceCode, place);
   if (!mightContainLegacyCall(text, options)) return;
   const engine = loadEngine();
   let result;

@@ -19,6 +19,7 @@ export interface SourceCode {
   /** The file's text without its byte-order mark. */
   text: string;
   getIndexFromLoc(loc: { line: number; column: number }): number;
+  getLocFromIndex(index: number): { line: number; column: number };
 }
 
 export interface RuleContext {
@@ -56,6 +57,8 @@ export function ruleMeta() {
       routed:
         "{{name}}: this project has {{calls}}, so the app's own {{replacement}}() goes through {{runtimeExport}} from '{{source}}', which shares the one {{manager}} with them",
       manual: '{{reason}}',
+      undecided:
+        "{{api}}: cannot tell whether this project has {{calls}}, which would route the app's own {{api}}() through the runtime ({{reason}}); it is left as it is: set the rule's option {{option}} to decide",
       failed: 'the migration cannot check this file: {{reason}}',
     },
   };

@@ -64,7 +64,7 @@ export {
   type ParserChoice,
 } from './options-schema';
 export { loadEngine } from './lazy';
-export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, treeHasLegacyCallOfKind, treeRoutingDecision, type RoutingDecision, type SourceText } from './routing';
+export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, treeHasLegacyCallOfKind, treeRoutingDecision, type RoutingDecision, type SourceText, type TreeAnswer } from './routing';
 export { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';
 export { TaroVersionReader, taroWraps, type TaroVersion } from './taro-version';
 export { mentionsTaro, packageRuntimeEntry, rewriteOptionsFor, TaroProjectLookup, type ProjectDecisions } from './project-options';

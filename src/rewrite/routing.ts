@@ -102,8 +102,20 @@ function legacyCallOfKindIn(text: string, file: string, kind: LegacyApiKind): bo
  * before the first file is compiled; the ESLint rule of the project a linted file belongs
  * to. Files are read one at a time as the decision asks for them.
  */
-export function treeHasLegacyCallOfKind(roots: string[], kind: LegacyApiKind, options: WalkOptions = {}): boolean {
-  return hasLegacyCallOfKindIn(readable(walk(roots, new Set(), options).files), kind);
+export function treeHasLegacyCallOfKind(roots: string[], kind: LegacyApiKind, options: WalkOptions = {}): TreeAnswer {
+  const walked = walk(roots, new Set(), options);
+  const unread = [...walked.problems];
+  if (hasLegacyCallOfKindIn(readable(walked.files, unread), kind)) return { found: true, unread: [] };
+  return { found: false, unread };
+}
+
+/**
+ * A folder's answer: `found`, or not, and then what could not be read (a folder, its
+ * .gitignore, a file): with anything there, "not found" is not known to be true.
+ */
+export interface TreeAnswer {
+  found: boolean;
+  unread: { path: string; reason: string }[];
 }
 
 /** The whole decision (routingDecisionIn) over a folder, walked as `walk` does with these options. */
@@ -111,13 +123,18 @@ export function treeRoutingDecision(roots: string[], options: WalkOptions = {}):
   return routingDecisionIn(readable(walk(roots, new Set(), options).files));
 }
 
-/** The files' texts, read as they are asked for (an unreadable file holds no call anyone could compile). */
-function* readable(files: readonly string[]): Generator<SourceText> {
+/**
+ * The files' texts, read as they are asked for. An unreadable file is passed over (the build
+ * cannot compile it either), and named in `unread` where the caller asks.
+ */
+function* readable(files: readonly string[], unread?: TreeAnswer['unread']): Generator<SourceText> {
   for (const file of files) {
     let text: string;
     try {
       text = readSideText(file);
-    } catch {
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      unread?.push({ path: file, reason: `could not read the file: ${code ?? message}` });
       continue;
     }
     yield { file, text };

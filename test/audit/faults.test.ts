@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit';
 import { auditCommand } from '../../src/cli/main';
 import { BIN } from '../cli/helpers';
+import { unprivileged, type OtherUser } from '../helpers/other-user';
 import { capture, makeProject } from './helpers';
 
 const GBK_NAME = Buffer.from([0xd6, 0xd0, 0xce, 0xc4]); // 中文 in GBK
@@ -110,25 +111,15 @@ describe('the audit refuses what the rewrite refuses', () => {
     }
   });
 
-  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
-  const nobody = (() => {
-    try {
-      return { uid: execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim(), gid: execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim() };
-    } catch {
-      return null;
-    }
-  })();
-  const skip = process.getuid?.() !== 0 ? 'needs root to run as "nobody"' : !setpriv ? 'setpriv is not installed' : !nobody ? 'no user "nobody"' : null;
+  const skip = typeof unprivileged === 'string' ? unprivileged : null;
+  const asUser = () => unprivileged as OtherUser;
   it.skipIf(skip !== null)(`an unreadable folder is a warning naming it (counted under --strict), not a crash${skip ? ` (skipped: ${skip})` : ''}`, () => {
     const p = project({ 'secret/a.js': 'wx.startRecord()\n', 'src/b.js': 'wx.stopRecord()\n' });
     try {
-      execFileSync('chown', ['-R', 'nobody', p.dir]);
+      const { name } = asUser();
+      if (name) execFileSync('chown', ['-R', name, p.dir]);
       fs.chmodSync(path.join(p.dir, 'secret'), 0o000);
-      const r = spawnSync(setpriv!, [`--reuid=${nobody!.uid}`, `--regid=${nobody!.gid}`, '--clear-groups', process.execPath, BIN, 'audit', '--json', '--strict'], {
-        cwd: p.dir,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1', HOME: p.dir },
-      });
+      const r = asUser().run(p.dir, [BIN, 'audit', '--json', '--strict']);
       fs.chmodSync(path.join(p.dir, 'secret'), 0o755);
       const result = JSON.parse(r.stdout);
       expect(r.status).toBe(1);
@@ -142,13 +133,10 @@ describe('the audit refuses what the rewrite refuses', () => {
   it.skipIf(skip !== null)(`an unreadable file, a script or a component, is a warning naming it (counted under --strict), not a silent skip nor a crash${skip ? ` (skipped: ${skip})` : ''}`, () => {
     const p = project({ 'src/secret.js': 'wx.startRecord()\n', 'src/Secret.vue': '<script>\nwx.playVoice({})\n</script>\n', 'src/b.js': 'wx.stopRecord()\n' });
     try {
-      execFileSync('chown', ['-R', 'nobody', p.dir]);
+      const { name } = asUser();
+      if (name) execFileSync('chown', ['-R', name, p.dir]);
       for (const file of ['src/secret.js', 'src/Secret.vue']) fs.chmodSync(path.join(p.dir, file), 0o000);
-      const r = spawnSync(setpriv!, [`--reuid=${nobody!.uid}`, `--regid=${nobody!.gid}`, '--clear-groups', process.execPath, BIN, 'audit', '--json', '--strict'], {
-        cwd: p.dir,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1', HOME: p.dir },
-      });
+      const r = asUser().run(p.dir, [BIN, 'audit', '--json', '--strict']);
       expect(r.status, r.stderr).toBe(1);
       const result = JSON.parse(r.stdout);
       expect([...result.warnings].sort()).toEqual([

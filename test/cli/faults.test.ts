@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setIoHooks } from '../../src/files/io';
 import type { RunResult } from '../../src/cli/run';
 import type { Tree } from '../helpers/temp-project';
+import { unprivileged } from '../helpers/other-user';
 import { assertBuilt, BIN, cleanupProjects, makeProject, migrateInProcess, read, readBytes, runCli, runJson, snapshot, WX_PAGE } from './helpers';
 
 // The run loads src/rewrite lazily with require(), which cannot load .ts sources under vitest (as in run.test.ts).
@@ -200,29 +201,6 @@ describe('git failing', () => {
   });
 });
 
-/** An unprivileged user to run the CLI as (root ignores file modes), or why there is none. */
-const unprivileged: { run: (cwd: string, args: string[]) => ReturnType<typeof spawnSync> } | string = (() => {
-  if (!isRoot) return process.getuid ? { run: (cwd, args) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } }) } : 'no POSIX users here';
-  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
-  if (!setpriv) return 'running as root and setpriv is not installed';
-  let uid: number;
-  let gid: number;
-  try {
-    uid = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim());
-    gid = Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim());
-  } catch {
-    return 'running as root and there is no user "nobody"';
-  }
-  const run = (cwd: string, args: string[]) =>
-    spawnSync(setpriv, [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', process.execPath, BIN, ...args], {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', HOME: os.tmpdir() },
-    });
-  const probe = run(os.tmpdir(), ['--version']);
-  return probe.status === 0 ? { run } : `user "nobody" cannot run the built CLI here (${String(probe.stderr).trim().split('\n')[0]})`;
-})();
-
 describe('what the walk cannot read', () => {
   const why = typeof unprivileged === 'string' ? ` (skipped: ${unprivileged})` : '';
   // What is made unreadable, the failure the run reports for it, and the folder that must be left as it was.
@@ -247,7 +225,7 @@ describe('what the walk cannot read', () => {
     const before = snapshot(path.join(dir, failure.path));
     fs.chmodSync(lockedPath, 0o000);
     try {
-      const r = (unprivileged as Exclude<typeof unprivileged, string>).run(dir, ['.', '--json']);
+      const r = (unprivileged as Exclude<typeof unprivileged, string>).run(dir, [BIN, '.', '--json']);
       const report = JSON.parse(String(r.stdout));
       expect(r.status).toBe(1);
       expect(report.failures).toEqual([failure]);
@@ -318,9 +296,9 @@ describe('files a rename would change beyond their bytes', () => {
       { path: 'readonly.js', line: null, column: null, reason: 'read-only for this user: left as it is (make it writable to migrate it)' },
       { path: 'theirs.js', line: null, column: null, reason: 'owned by another user (uid 0): a new file in its place would be yours; left as it is' },
     ];
-    const dry = JSON.parse(String(asUser().run(dir, ['.', '--dry', '--json']).stdout));
+    const dry = JSON.parse(String(asUser().run(dir, [BIN, '.', '--dry', '--json']).stdout));
     expect(dry.failures).toEqual(failures);
-    const r = asUser().run(dir, ['.', '--json']);
+    const r = asUser().run(dir, [BIN, '.', '--json']);
     const report = JSON.parse(String(r.stdout));
     expect(r.status).toBe(1);
     expect(report.failures).toEqual(failures);
@@ -333,7 +311,7 @@ describe('files a rename would change beyond their bytes', () => {
   it.skipIf(typeof unprivileged === 'string')(`as its owner, a file whose group is not the owner's is rewritten and takes the owner's group${why}`, () => {
     const dir = makeProject({ 'a.js': WX_PAGE }, { git: false });
     execFileSync('chown', ['-R', 'nobody:root', dir]);
-    const r = asUser().run(dir, ['.', '--json']);
+    const r = asUser().run(dir, [BIN, '.', '--json']);
     expect(r.status).toBe(0);
     const stat = fs.statSync(path.join(dir, 'a.js'));
     expect(read(dir, 'a.js')).not.toBe(WX_PAGE);

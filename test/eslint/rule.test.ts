@@ -3,12 +3,14 @@
  * (a deprecated call with its replacement and runtime entry, the app's own routed manager,
  * a place left to a person), the fix's output, what is not reported, and its options.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Linter, RuleTester } from 'eslint';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import plugin from '../../src/eslint';
+import { forgetProjects } from '../../src/eslint/project';
 import { ROOT } from '../helpers/paths';
 
 vi.mock('../../src/rewrite/lazy', async () => {
@@ -116,6 +118,49 @@ tester.run('no-deprecated-api', rule as never, {
       errors: [{ message: 'the <audio id="listened"> at index.wxml:3: the page listens to bindended; migrate this createAudioContext to createInnerAudioContext by hand', line: 1, column: 31 }],
     },
   ],
+});
+
+describe("the app's own manager where part of the project cannot be read", () => {
+  // A project with a script the walk will not open (a FIFO: unreadable for root too; an
+  // unreadable folder, as another user, is in tree.test.ts): a legacy call there would route the
+  // app's manager.
+  const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-unread-'));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "unread", "private": true }\n');
+  mkdirSync(path.join(project, 'vendor'));
+  execFileSync('mkfifo', [path.join(project, 'vendor', 'player.js')]);
+  const lint = (code: string, options: object = {}) =>
+    new Linter({ configType: 'flat', cwd: project }).verify(code, [{ plugins: { 'record-compat': plugin }, rules: { 'record-compat/no-deprecated-api': ['error', options] } }] as never, {
+      filename: path.join(project, 'pages', 'own.js'),
+    });
+
+  it('is reported, with what could not be read and the option that decides, and left as it is', () => {
+    forgetProjects();
+    const messages = lint('// the player\nconst m = wx.getBackgroundAudioManager()\n');
+    expect(messages).toMatchObject([
+      {
+        messageId: 'undecided',
+        line: 2,
+        column: 14,
+        message:
+          "getBackgroundAudioManager: cannot tell whether this project has background-audio calls, which would route the app's own getBackgroundAudioManager() through the runtime (vendor/player.js: not a regular file (a FIFO, socket or device): not opened); it is left as it is: set the rule's option routeBackgroundAudioManager to decide",
+      },
+    ]);
+    expect(messages[0].fix).toBeUndefined();
+  });
+
+  it('is not reported where the option decides, or where a legacy call of the family was found anyway', () => {
+    forgetProjects();
+    expect(lint('const m = wx.getBackgroundAudioManager()\n', { routeBackgroundAudioManager: false })).toEqual([]);
+    expect(lint('const m = wx.getBackgroundAudioManager()\n', { routeBackgroundAudioManager: true }).map((m) => m.messageId)).toEqual(['routed']);
+    writeFileSync(path.join(project, 'pages.js'), "wx.playBackgroundAudio({ dataUrl: 'b.mp3' })\n");
+    forgetProjects();
+    expect(lint('const m = wx.getBackgroundAudioManager()\n').map((m) => m.messageId)).toEqual(['routed']);
+    rmSync(path.join(project, 'pages.js'));
+    // the other family is not asked: a recorder in the same project says nothing of it
+    forgetProjects();
+    expect(lint('const r = wx.getRecorderManager()\n').map((m) => m.message)).toEqual([expect.stringMatching(/^getRecorderManager: cannot tell whether this project has legacy record calls/)]);
+  });
 });
 
 describe('the rule options', () => {

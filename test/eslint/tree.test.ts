@@ -13,10 +13,11 @@
  *
  * Uses dist/ (npm run build).
  */
-import { spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unprivileged, type OtherUser } from '../helpers/other-user';
 import { ROOT } from '../helpers/paths';
 import { makeTempProject, removeTempProjects, snapshot } from '../helpers/temp-project';
 import { assertBuilt, runJson } from '../cli/helpers';
@@ -210,4 +211,31 @@ describe.each(ESLINTS)('$name, on the example apps and every fixture', ({ bin, a
     // and something was migrated at all
     expect([...fixed].filter(([file, bytes]) => textOf(bytes).includes('taro-plugin-record-compat/runtime') && !treeFiles()[file]?.toString('latin1').includes('taro-plugin-record-compat/runtime')).length).toBeGreaterThan(50);
   }, 300_000);
+});
+
+describe("ESLint 9 as a user who cannot read part of the project: the app's own manager", () => {
+  const why = typeof unprivileged === 'string' ? ` (skipped: ${unprivileged})` : '';
+  it.skipIf(typeof unprivileged === 'string')(`is reported with the folder it could not read, and left as it is${why}`, () => {
+    const user = unprivileged as OtherUser;
+    const page = 'const recorder = wx.getRecorderManager()\nrecorder.start({})\n';
+    const dir = makeTempProject(
+      { 'package.json': '{ "name": "locked", "private": true }\n', 'pages/own.js': page, 'secret/legacy.js': 'wx.startRecord({})\n' },
+      { git: false, prefix: 'record-compat-eslint-locked-' },
+    );
+    linkPackages(dir);
+    fs.writeFileSync(path.join(dir, 'eslint.config.js'), FLAT_CONFIG);
+    if (user.name) execFileSync('chown', ['-R', user.name, dir]);
+    fs.chmodSync(path.join(dir, 'secret'), 0o000);
+    try {
+      const bin = path.join(path.dirname(require.resolve('eslint/package.json')), 'bin/eslint.js');
+      const r = user.run(dir, [bin, '--format', 'json', '--fix', 'pages']);
+      const [result] = JSON.parse(r.stdout) as { messages: EslintMessage[] }[];
+      expect(result.messages).toMatchObject([
+        { ruleId: RULE, line: 1, column: 21, message: expect.stringMatching(/^getRecorderManager: cannot tell whether this project has legacy record calls, .*\(secret: could not read the folder: EACCES\); it is left as it is: set the rule's option routeRecorderManager to decide$/) },
+      ]);
+      expect(fs.readFileSync(path.join(dir, 'pages/own.js'), 'utf8')).toBe(page);
+    } finally {
+      fs.chmodSync(path.join(dir, 'secret'), 0o755);
+    }
+  });
 });
