@@ -119,6 +119,8 @@ export interface WalkOptions {
   gitignore?: boolean;
   /** Which file names are listed (default: the files the rewrite may change; the audit also reads declaration files). */
   include?: (name: string) => boolean;
+  /** Enter dependency, build and hidden folders too: the build plugin's look at what Taro's copy option copies as it is. */
+  everyFolder?: boolean;
 }
 
 /**
@@ -174,7 +176,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       }
       if (entry.isDirectory()) {
         if (name === '.git') continue;
-        if (isSkippedFolder(name) || isIgnored(full, true, levels)) {
+        if ((!options.everyFolder && isSkippedFolder(name)) || isIgnored(full, true, levels)) {
           result.ignoredDirs++;
           continue;
         }

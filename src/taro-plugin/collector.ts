@@ -20,6 +20,8 @@ export interface ManualPlace {
   reason: string;
   /** Set for a use of a deprecated API the rewrite does not take. */
   api?: LegacyApiName;
+  /** Set for a file Taro's copy option copies (never compiled): the pattern's `from` (copied.ts). */
+  copiedFrom?: string;
 }
 
 export interface BuildSummary {
@@ -34,6 +36,8 @@ export class ReportCollector {
   /** Per file: the build that last reported it, and its reports by the text Babel read. */
   private readonly reports = new Map<string, { build: number; byInput: Map<string | symbol, RewriteReport> }>();
   private build = 0;
+  /** The copied files with places (recordCopied), by file: their pattern's `from`. */
+  private copied = new Map<string, string>();
 
   constructor(private readonly appPath: string) {}
 
@@ -61,6 +65,16 @@ export class ReportCollector {
     else this.reports.set(filename, { build: this.build, byInput });
   }
 
+  /**
+   * What the copy option copies, read again at each build start (copied.ts): a copied file
+   * is no module, so one that no longer has a call is forgotten here, not by a rebuild.
+   */
+  recordCopied(reports: ReadonlyMap<string, { report: RewriteReport; from: string }>): void {
+    for (const file of this.copied.keys()) if (!reports.has(file)) this.forget(file);
+    this.copied = new Map([...reports].map(([file, { from }]) => [file, from]));
+    for (const [file, { report }] of reports) this.record(file, report);
+  }
+
   /** A file that is no longer transformed (deleted, or no longer mentions the API). */
   forget(filename: string): void {
     this.reports.delete(filename);
@@ -81,7 +95,8 @@ export class ReportCollector {
         for (const report of reports) sites.push(...report.rewritten);
       }
       for (const site of reports.flatMap((report) => report.manual)) {
-        manual.push({ file: this.relative(file), line: site.line, column: site.column, reason: site.reason, ...(site.api ? { api: site.api } : {}) });
+        const copiedFrom = this.copied.get(file);
+        manual.push({ file: this.relative(file), line: site.line, column: site.column, reason: site.reason, ...(site.api ? { api: site.api } : {}), ...(copiedFrom ? { copiedFrom } : {}) });
       }
     }
     return { rewrittenCalls, callsByKind: countByKind(sites), rewrittenFiles, manual };
@@ -106,7 +121,10 @@ export function formatSummary(s: BuildSummary): string {
   // Places in dependencies (dependencies.ts) have one way out, said once.
   const packages = [...new Set(s.manual.map((m) => packageOf(m.file)).filter((p) => p !== undefined))];
   const include = packages.length > 0 ? ` (${packages.join(', ')}: add ${packages.length === 1 ? 'it' : 'them'} to the plugin's include option)` : '';
-  return `${head}; ${plural(s.manual.length, 'place')} left for manual review: ${places}${include}`;
+  // Places in what the copy option copies (copied.ts): never compiled, the codemod's to migrate.
+  const froms = [...new Set(s.manual.map((m) => m.copiedFrom).filter((f) => f !== undefined))];
+  const copies = froms.length > 0 ? ` (${froms.join(', ')}: copied by Taro's copy option, not compiled; migrate with the codemod, --runtime local)` : '';
+  return `${head}; ${plural(s.manual.length, 'place')} left for manual review: ${places}${include}${copies}`;
 }
 
 /** The error a strict build fails with. */

@@ -34,6 +34,19 @@ export function dependencyReport(file: string, text: string, filter: FileFilter,
 
 function placesOf(pkg: string, file: string, text: string, options: RewriteOptions): RewriteReport | undefined {
   const way = `add '${pkg}' to the plugin's include option to rewrite it`;
+  return legacyCallsIn(file, text, options, (api, unreadable) =>
+    unreadable === undefined
+      ? `${api} in package '${pkg}', which this build does not rewrite: ${way}`
+      : `${api} in package '${pkg}', which this build does not rewrite (its text shows the call; the rewrite cannot read it: ${unreadable}): ${way}`,
+  );
+}
+
+/**
+ * Each call the rewrite would take in a file the build leaves as it is, as a place for review
+ * with the reason `reasonOf` gives (`unreadable`: why the rewrite could not read the text, when
+ * the call was found in it as written). Undefined when there is none.
+ */
+export function legacyCallsIn(file: string, text: string, options: RewriteOptions, reasonOf: (api: string, unreadable?: string) => string): RewriteReport | undefined {
   let report: RewriteReport;
   try {
     report = loadEngine().rewriteFile(text, file, options, BUILD_CHECKS).report;
@@ -43,12 +56,8 @@ function placesOf(pkg: string, file: string, text: string, options: RewriteOptio
     const call = LEGACY_CALL_TEXT.exec(text);
     if (!call) return undefined;
     const line = text.slice(0, call.index).split('\n').length;
-    const why = (error as Error).message;
-    return { rewritten: [], manual: [{ line, column: 0, reason: `${call[1]} in package '${pkg}', which this build does not rewrite (its text shows the call; the rewrite cannot read it: ${why}): ${way}` }] };
+    return { rewritten: [], manual: [{ line, column: 0, reason: reasonOf(call[1], (error as Error).message) }] };
   }
   if (report.rewritten.length === 0) return undefined;
-  return {
-    rewritten: [],
-    manual: report.rewritten.map((site) => ({ line: site.line, column: site.column, reason: `${site.api} in package '${pkg}', which this build does not rewrite: ${way}` })),
-  };
+  return { rewritten: [], manual: report.rewritten.map((site) => ({ line: site.line, column: site.column, reason: reasonOf(site.api) })) };
 }

@@ -11,7 +11,8 @@
 import type { IPluginContext } from '@tarojs/service';
 import { ReportCollector, formatSummary, formatStrictError, registerCollector } from './collector';
 import { createFileFilter, createRuntimeFileTest } from './files';
-import { PLUGIN_NAME, optionsSchema, resolveOptions, type RecordCompatPluginOptions, type ResolvedOptions } from './options';
+import { PLUGIN_NAME, optionsSchema, resolveOptions, type CopiedReports, type RecordCompatPluginOptions, type ResolvedOptions } from './options';
+import { copiedReports, type CopyConfig } from './copied';
 import { applyWebpackChain } from './webpack';
 import { routingDecision } from './route';
 import { registerCommand } from './command';
@@ -37,6 +38,9 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
   // The Taro this build runs in (the one installed for the app): below 3.3.1 its wrapper made
   // some calls return a Promise whatever the callbacks, and Taro.* calls keep that (Decision R9).
   const taroWrapper = () => new TaroVersionReader().forFolder(ctx.appPath).wraps === true;
+  // What Taro's copy option copies as it is: read at each build start (copied.ts).
+  const copyConfig = (ctx.initialConfig as { copy?: CopyConfig } | undefined)?.copy;
+  const copied: CopiedReports = (rewriteOptions, honoursIgnore) => copiedReports(ctx.appPath, copyConfig, rewriteOptions, honoursIgnore);
   // The build's Babel plugin, loaded by path by babel-loader (webpack) and by plugin-react's pass (vite).
   const buildPluginPath = require.resolve('./babel-build');
 
@@ -52,6 +56,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       sourceLoaderPath: require.resolve('./source-loader'),
       platform: process.env.TARO_ENV,
       isRuntimeFile: createRuntimeFileTest(),
+      copied,
     });
   });
 
@@ -70,6 +75,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
         ...routing(),
         taroWrapper: taroWrapper(),
         platform: process.env.TARO_ENV,
+        copied,
       });
     });
   }

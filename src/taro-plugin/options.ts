@@ -16,6 +16,7 @@ import {
   type OptionsOf,
   type ParserChoice,
   type RewriteOptions,
+  type RewriteReport,
 } from '../rewrite/light';
 
 export const PLUGIN_NAME = PACKAGE_NAME;
@@ -61,6 +62,9 @@ export interface BuildDecisions {
   /** The app is on Taro < 3.3.1: `Taro.*` calls keep Taro's wrapper. */
   taroWrapper?: boolean;
 }
+
+/** What the build says of the scripts Taro's copy option copies as they are (copied.ts), by file; `honoursIgnore`: the bundler's copy applies the patterns' `ignore`. */
+export type CopiedReports = (options: RewriteOptions, honoursIgnore: boolean) => Map<string, { report: RewriteReport; from: string }>;
 
 /**
  * The engine's options for every file of the build, whichever route reads it (babel-loader,

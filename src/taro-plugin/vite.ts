@@ -10,7 +10,7 @@
  */
 import { isScriptFile, isVueFile, LEGACY_APIS, legacyApiRow, loadEngine, mightContainLegacyCall, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import { BUILD_CHECKS, sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
-import type { BuildDecisions, ResolvedOptions } from './options';
+import type { BuildDecisions, CopiedReports, ResolvedOptions } from './options';
 import { PLUGIN_NAME, rewriteOptionsOf } from './options';
 import type { FileFilter } from './files';
 import { MP3_ENCODER_FILE, runtimeAliases } from './files';
@@ -29,6 +29,7 @@ export interface ViteWiring extends BuildDecisions {
   /** The build's collector's id and the build's Babel plugin (babel-build.ts): the entry `api.reactBabel` adds. */
   collectorId: string;
   buildPluginPath: string;
+  copied: CopiedReports;
 }
 
 /** The Babel pass of `@vitejs/plugin-react`, named so in every 4.x. */
@@ -123,6 +124,8 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
     },
     buildStart() {
       w.collector.beginBuild();
+      // Taro's vite runner drops the copy patterns' ignore.
+      w.collector.recordCopied(w.copied(rewriteOptions, false));
       leftToBabel.clear();
     },
     api: {

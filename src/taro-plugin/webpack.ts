@@ -6,7 +6,7 @@
  * `modifyWebpackChain`, and compiles scripts with Babel 6), a loader of our
  * own rewrites the source text before every other loader instead.
  */
-import type { BuildDecisions, ResolvedOptions } from './options';
+import type { BuildDecisions, CopiedReports, ResolvedOptions } from './options';
 import { rewriteOptionsOf } from './options';
 import type { FileFilter } from './files';
 import { includedPackageTest, isScriptFile, packageOf, runtimeAliases } from './files';
@@ -32,6 +32,7 @@ export interface WebpackWiring extends BuildDecisions {
   /** Taro platform being built (process.env.TARO_ENV): weapp, h5, tt… */
   platform: string | undefined;
   isRuntimeFile: (file: string) => boolean;
+  copied: CopiedReports;
 }
 
 export const DEFINE_NAME = 'TARO_RECORD_COMPAT_OPTIONS';
@@ -55,7 +56,13 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
   chain.plugin('recordCompatDefine').use(DefinePlugin, [{ [DEFINE_NAME]: JSON.stringify(w.options.runtime) }]);
 
   const rewriteOptions = rewriteOptionsOf(w);
-  chain.plugin('recordCompatReport').use(ReportPlugin, [w.collector, w.options.strict, (file: string, text: string) => dependencyReport(file, text, w.filter, rewriteOptions)]);
+  chain.plugin('recordCompatReport').use(ReportPlugin, [
+    w.collector,
+    w.options.strict,
+    (file: string, text: string) => dependencyReport(file, text, w.filter, rewriteOptions),
+    // copy-webpack-plugin (5 and 12) applies the patterns' ignore.
+    () => w.copied(rewriteOptions, true),
+  ]);
 
   if (w.platform === 'h5') shareRuntimeChunk(chain, w.isRuntimeFile);
   // `$`: the module itself, not `…/runtime/native`.
@@ -117,8 +124,8 @@ function builtText(module: any): string | undefined {
 }
 
 /**
- * Tells the collector when a (re)build starts, names the dependencies that call a legacy
- * API the build leaves as it is (dependencies.ts), and with `strict` fails the compilation
+ * Tells the collector when a (re)build starts, names the dependencies and the copied files
+ * that call a legacy API the build leaves as it is (dependencies.ts, copied.ts), and with `strict` fails the compilation
  * (as webpack errors do) when places are left for manual review.
  */
 class ReportPlugin {
@@ -126,11 +133,13 @@ class ReportPlugin {
     private readonly collector: ReportCollector,
     private readonly strict: boolean,
     private readonly ofDependency: (file: string, text: string) => RewriteReport | undefined,
+    private readonly copied: () => ReturnType<CopiedReports>,
   ) {}
 
   apply(compiler: any): void {
     compiler.hooks.thisCompilation.tap('RecordCompatReport', (compilation: any) => {
       this.collector.beginBuild();
+      this.collector.recordCopied(this.copied());
       compilation.hooks.succeedModule.tap('RecordCompatReport', (module: any) => {
         const file: unknown = module.resource;
         // Only a package's modules are asked for their text (dependencies.ts decides which).

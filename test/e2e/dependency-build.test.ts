@@ -10,14 +10,16 @@
  * - with `include: ['legacy-recorder-sdk']`: the calls are rewritten, nothing is named, and
  *   dist/ holds no `wx.startRecord(` call.
  * The copy links every package of the example's node_modules and adds the two of its own
- * (helpers/dependency.ts). Taro 2 (webpack 4, its own loader) is checked in taro2.test.ts.
+ * (helpers/dependency.ts). It also has a native SDK folder that Taro's copy option copies without
+ * compiling it: its call is named the same way (the codemod as the way out), and fails a strict build;
+ * `include` does not reach it. Taro 2 (webpack 4, its own loader) is checked in taro2.test.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, TMP, buildExample, copyExampleApp, ensureExample, expectedSummary, summaryLines, type RunResult } from './helpers/example';
 import { listJs } from './helpers/scan-dist';
-import { addDependencies, LEGACY_SDK, LEGACY_SDK_CALL, LEGACY_SDK_PLACES } from './helpers/dependency';
+import { addCopiedSdk, addDependencies, COPIED_SDK_CALL, COPIED_SDK_DIR, COPIED_SDK_HINT, COPIED_SDK_PLACE, LEGACY_SDK, LEGACY_SDK_CALL, LEGACY_SDK_HINT, LEGACY_SDK_SITES } from './helpers/dependency';
 
 const APP = path.join(TMP, `dependency-app-${process.pid}`);
 const SDK = LEGACY_SDK;
@@ -29,6 +31,7 @@ beforeAll(async () => {
   await ensureExample();
   copyExampleApp(APP);
   addDependencies(APP, path.join(EXAMPLE, 'node_modules'), 'src/pages/memo/index.tsx');
+  addCopiedSdk(APP);
 }, 30 * 60_000);
 
 afterAll(() => fs.rmSync(APP, { recursive: true, force: true }));
@@ -42,9 +45,11 @@ describe.each(['webpack5', 'vite'] as const)('a dependency that calls startRecor
     const b = await build('default');
     expect(b.code, b.output.slice(-4000)).toBe(0);
     expect(summaryLines(b.output)).toEqual([
-      `${ownCalls()}; 2 places left for manual review: ${LEGACY_SDK_PLACES}`,
+      `${ownCalls()}; 3 places left for manual review: ${COPIED_SDK_PLACE}, ${LEGACY_SDK_SITES} ${LEGACY_SDK_HINT} ${COPIED_SDK_HINT}`,
     ]);
     expect(distText(b.dist)).toMatch(LEGACY_SDK_CALL);
+    // the copy went out as written
+    expect(fs.readFileSync(path.join(b.dist, 'native-sdk/recorder.js'), 'utf8')).toMatch(COPIED_SDK_CALL);
   }, 10 * 60_000);
 
   it('fails a strict build with the reasons', async () => {
@@ -52,13 +57,17 @@ describe.each(['webpack5', 'vite'] as const)('a dependency that calls startRecor
     expect(b.code).not.toBe(0);
     expect(b.output).toContain(`node_modules/${SDK}/index.js:3:3 startRecord in package '${SDK}', which this build does not rewrite: add '${SDK}' to the plugin's include option to rewrite it`);
     expect(b.output).toContain(`node_modules/${SDK}/index.js:4:28 stopRecord in package '${SDK}'`);
+    expect(b.output).toContain(
+      `${COPIED_SDK_PLACE}:37 playVoice in a file Taro's copy option copies (from '${COPIED_SDK_DIR}/'), which this build does not compile: migrate it with \`npx taro-plugin-record-compat --runtime local=${COPIED_SDK_DIR}/record-compat.js ${COPIED_SDK_DIR}/\``,
+    );
   }, 10 * 60_000);
 
-  it("is rewritten once listed in include, and nothing is left", async () => {
+  it("is rewritten once listed in include; the copied SDK is still named", async () => {
     const b = await build('include', { include: [SDK] });
     expect(b.code, b.output.slice(-4000)).toBe(0);
     const [line] = summaryLines(b.output);
-    expect(line).toMatch(/^\[record-compat\] rewrote \d+ legacy record calls, .* in 5 files; nothing left for manual review$/);
+    expect(line).toMatch(/^\[record-compat\] rewrote \d+ legacy record calls, .* in 5 files; 1 place left for manual review: /);
+    expect(line.endsWith(`: ${COPIED_SDK_PLACE} ${COPIED_SDK_HINT}`)).toBe(true);
     expect(distText(b.dist)).not.toMatch(LEGACY_SDK_CALL);
   }, 10 * 60_000);
 });

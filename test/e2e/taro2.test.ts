@@ -23,7 +23,7 @@ import type { FakeWxOptions } from './host/fake-wx';
 import { ROOT, RUNTIME_MARKER, TARO2_EXAMPLE, TMP, buildExample, cleanEnv, countCallsInSource, countLegacyCallsInSource, lockDrift, summaryLines, type RunResult } from './helpers/example';
 import { MUSIC_PAGE_LEGACY_CALLS, MUSIC_ROUTE, openMusicPage, playThroughMusicPage } from './helpers/music-page';
 import { listJs, scanDist, type DistScan } from './helpers/scan-dist';
-import { addDependencies, LEGACY_SDK, LEGACY_SDK_CALL } from './helpers/dependency';
+import { addCopiedSdk, addDependencies, COPIED_SDK_CALL, COPIED_SDK_HINT, COPIED_SDK_PLACE, LEGACY_SDK, LEGACY_SDK_CALL, LEGACY_SDK_HINT } from './helpers/dependency';
 import { expectEveryCallRewritten, launchHost, taroScenario } from './helpers/scenario';
 
 const APP = path.join(TMP, 'taro2-app');
@@ -169,7 +169,7 @@ describe('in the mini-program host', () => {
   });
 });
 
-describe('a dependency that calls wx.startRecord, built by Taro 2.2 (its own loader; webpack 4 hands over the module)', () => {
+describe('a dependency that calls wx.startRecord, and a copied native SDK, built by Taro 2.2 (its own loader; webpack 4 hands over the module)', () => {
   // A copy of the assembled project whose node_modules links the install and adds the SDK (helpers/dependency.ts).
   const DEPENDENT = path.join(TMP, `taro2-dependency-${process.pid}`);
   let build: RunResult & { dist: string };
@@ -178,17 +178,20 @@ describe('a dependency that calls wx.startRecord, built by Taro 2.2 (its own loa
     fs.mkdirSync(DEPENDENT, { recursive: true });
     for (const file of ['src', 'config', 'project.config.json', 'package.json', '.npmrc']) fs.cpSync(path.join(APP, file), path.join(DEPENDENT, file), { recursive: true });
     addDependencies(DEPENDENT, path.join(APP, 'node_modules'), 'src/pages/memo/index.jsx');
+    addCopiedSdk(DEPENDENT);
     build = await buildExample({ appDir: DEPENDENT, platform: 'weapp', compiler: 'webpack4', out: 'dist/e2e/weapp', env: { NODE_OPTIONS } });
     console.log(`[e2e] taro 2.2 build with a legacy dependency, weapp (webpack4): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);
   }, 1_200_000);
   afterAll(() => fs.rmSync(DEPENDENT, { recursive: true, force: true }));
 
-  it("is named file:line (its own lines, not Babel 6 output's) with include as the way out, and goes out as written", () => {
+  it("is named file:line (its own lines, not Babel 6 output's) with include as the way out, and goes out as written; so is the copied SDK", () => {
     expect(build.output.includes('编译成功'), build.output.slice(-4000)).toBe(true);
     const [line] = summaryLines(build.output);
-    expect(line).toContain(`node_modules/${LEGACY_SDK}/index.js:3, node_modules/${LEGACY_SDK}/index.js:4`);
-    expect(line).toMatch(new RegExp(`\\(${LEGACY_SDK}: add it to the plugin's include option\\)$`));
+    expect(line).toContain(`${COPIED_SDK_PLACE}, node_modules/${LEGACY_SDK}/index.js:3, node_modules/${LEGACY_SDK}/index.js:4`);
+    expect(line.endsWith(` ${LEGACY_SDK_HINT} ${COPIED_SDK_HINT}`)).toBe(true);
     expect(listJs(build.dist).some((file) => LEGACY_SDK_CALL.test(fs.readFileSync(file, 'utf8')))).toBe(true);
+    // and what the copy option copies, named as well (Taro 2's config hands it to the plugin too)
+    expect(fs.readFileSync(path.join(build.dist, 'native-sdk/recorder.js'), 'utf8')).toMatch(COPIED_SDK_CALL);
   });
 });
 

@@ -41,5 +41,37 @@ export function addDependencies(appDir: string, installed: string, page: string)
   fs.writeFileSync(file, `import { recordVoice } from '${LEGACY_SDK}'\nimport callApi from '${TABLE_SDK}'\nconsole.log(recordVoice, callApi)\n${fs.readFileSync(file, 'utf8')}`);
 }
 
-/** What the end-of-build line says of the SDK's two calls. */
-export const LEGACY_SDK_PLACES = `node_modules/${LEGACY_SDK}/index.js:3, node_modules/${LEGACY_SDK}/index.js:4 (${LEGACY_SDK}: add it to the plugin's include option)`;
+/** The SDK's two calls as the end-of-build line lists them, and the way out it adds. */
+export const LEGACY_SDK_SITES = `node_modules/${LEGACY_SDK}/index.js:3, node_modules/${LEGACY_SDK}/index.js:4`;
+export const LEGACY_SDK_HINT = `(${LEGACY_SDK}: add it to the plugin's include option)`;
+
+/**
+ * Gives a copy of an example app (Taro 4's or Taro 2's config) a native SDK folder beside src/
+ * (its call is not one of the app's) that Taro's copy option copies without compiling it: the
+ * build must name its call (src/taro-plugin/copied.ts).
+ */
+export function addCopiedSdk(appDir: string): void {
+  fs.mkdirSync(path.join(appDir, COPIED_SDK_DIR), { recursive: true });
+  fs.writeFileSync(path.join(appDir, COPIED_SDK_DIR, 'recorder.js'), "// copied as it is\nmodule.exports = function play(p) { wx.playVoice({ filePath: p }) }\n");
+  const copy = `copy: { patterns: [{ from: '${COPIED_SDK_DIR}/', to: \`\${process.env.TARO_OUTPUT_ROOT || 'dist'}/native-sdk/\` }], options: {} }`;
+  // Taro 3/4's config (examples/taro-app) has an empty copy option; Taro 2's (examples/taro2-app) none.
+  for (const [file, from, to] of [
+    ['config/index.ts', 'copy: { patterns: [], options: {} }', copy],
+    ['config/index.js', "sourceRoot: 'src',", `sourceRoot: 'src',\n  ${copy},`],
+  ]) {
+    const config = path.join(appDir, file);
+    if (!fs.existsSync(config)) continue;
+    const text = fs.readFileSync(config, 'utf8');
+    if (!text.includes(from)) throw new Error(`${config} no longer has ${from}`);
+    fs.writeFileSync(config, text.replace(from, to));
+    return;
+  }
+  throw new Error(`${appDir} has no Taro config`);
+}
+
+export const COPIED_SDK_DIR = 'native-sdk';
+/** What the end-of-build line says of the copied SDK's call, and the way out it adds. */
+export const COPIED_SDK_PLACE = `${COPIED_SDK_DIR}/recorder.js:2`;
+export const COPIED_SDK_HINT = `(${COPIED_SDK_DIR}/: copied by Taro's copy option, not compiled; migrate with the codemod, --runtime local)`;
+/** The copied SDK's call as it reads in the output (webpack's minifier takes copied scripts too; nothing rewrites them). */
+export const COPIED_SDK_CALL = /\bwx\.playVoice\(\{\s*filePath:/;

@@ -1,0 +1,100 @@
+/**
+ * Legacy calls in what Taro's `copy` option copies. Its patterns (`copy.patterns`, each
+ * `from` a file, a folder or a glob relative to the app) reach the output never compiled (at
+ * most minified): a native SDK's `wx.startRecord(…)` copied that way goes out unrewritten, and fails
+ * on a base library without it. So each call the rewrite would take in a copied script is a
+ * place for review (it fails a `strict` build), its reason naming the codemod as the way out
+ * (a copied file cannot import the package: it is not bundled, so the runtime goes beside it).
+ *
+ * The webpack runners hand each pattern's `ignore` and `copy.options.ignore` to
+ * copy-webpack-plugin (version 5's globs match a name anywhere, 12's absolute paths: a file
+ * either would skip is skipped here); Taro's vite runner drops them, so a vite build does not
+ * honour them here either.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { isScriptFile, mightContainLegacyCall, readSideText, toPosixPath, walk, type RewriteOptions, type RewriteReport } from '../rewrite/light';
+import { legacyCallsIn } from './dependencies';
+
+/** Taro's `copy` option, as the user's config gives it (unchecked). */
+export interface CopyConfig {
+  patterns?: { from?: unknown; to?: unknown; ignore?: unknown }[];
+  options?: { ignore?: unknown };
+}
+
+/** A copied file's places, and the pattern's `from` that copies it. */
+export interface CopiedReport {
+  report: RewriteReport;
+  from: string;
+}
+
+/** The name of the standalone runtime the codemod writes beside copied code. */
+const LOCAL_RUNTIME = 'record-compat.js';
+
+/**
+ * The build's places in every script the copy option copies, by file (absolute). Read at each
+ * build start: in watch mode a copied file changes without a module rebuild.
+ */
+export function copiedReports(appPath: string, copy: CopyConfig | undefined, options: RewriteOptions, honoursIgnore: boolean): Map<string, CopiedReport> {
+  const reports = new Map<string, CopiedReport>();
+  const globalIgnore = honoursIgnore ? stringsOf(copy?.options?.ignore) : [];
+  for (const pattern of Array.isArray(copy?.patterns) ? copy.patterns : []) {
+    if (typeof pattern?.from !== 'string' || pattern.from === '') continue;
+    const from = pattern.from;
+    const ignores = [...(honoursIgnore ? stringsOf(pattern.ignore) : []), ...globalIgnore];
+    const copied = copiedScripts(appPath, from);
+    if (!copied) continue;
+    // A glob without a slash matches a name anywhere (version 5's matchBase); one with a slash the path.
+    const ignoredBy = ignores.map((glob) => picomatch(glob, { dot: true, basename: !glob.includes('/') }));
+    const base = path.resolve(appPath, copied.folder);
+    const ignored = (file: string) => ignoredBy.some((matches) => matches(toPosixPath(file)) || matches(toPosixPath(path.relative(base, file))));
+    // Where the codemod's standalone runtime goes: in a copied folder it is copied along.
+    const runtime = path.posix.join(copied.folder, LOCAL_RUNTIME);
+    const way = `migrate it with \`npx taro-plugin-record-compat --runtime local=${runtime} ${from}\`${copied.whole ? '' : `, and copy ${runtime} too`}`;
+    for (const file of copied.files) {
+      if (reports.has(file) || ignored(file)) continue;
+      const report = placesIn(file, options, (api) => `${api} in a file Taro's copy option copies (from '${from}'), which this build does not compile: ${way}`);
+      if (report) reports.set(file, { report, from });
+    }
+  }
+  return reports;
+}
+
+/**
+ * The script files a `from` names (the file, the files under the folder, those the glob
+ * matches), and the folder they are in as the config names it (`whole`: the folder is copied).
+ * Undefined when there is nothing there: the copy copies nothing either.
+ */
+function copiedScripts(appPath: string, from: string): { files: string[]; folder: string; whole: boolean } | undefined {
+  const scan = picomatch.scan(toPosixPath(from));
+  const named = scan.isGlob ? scan.base || '.' : toPosixPath(from).replace(/\/$/, '');
+  const base = path.resolve(appPath, named);
+  let isFolder: boolean;
+  try {
+    isFolder = fs.statSync(base).isDirectory();
+  } catch {
+    return undefined;
+  }
+  if (!isFolder) return { files: isScriptFile(base) ? [base] : [], folder: path.posix.dirname(named), whole: false };
+  const walked = walk([base], new Set(), { gitignore: false, everyFolder: true });
+  // A minified SDK is copied too: its calls are found as written (dependencies.ts).
+  const listed = [...walked.files, ...walked.minifiedByName];
+  if (!scan.isGlob) return { files: listed, folder: named, whole: true };
+  const matches = picomatch(toPosixPath(path.resolve(appPath, from)), { dot: true });
+  return { files: listed.filter((file) => matches(toPosixPath(file))), folder: named, whole: false };
+}
+
+/** The places of one copied file, or undefined (no legacy call: most files). */
+function placesIn(file: string, options: RewriteOptions, reasonOf: (api: string) => string): RewriteReport | undefined {
+  let text: string;
+  try {
+    text = readSideText(file);
+  } catch {
+    return undefined; // unreadable: the copy fails on it and says so
+  }
+  if (!mightContainLegacyCall(text, options)) return undefined;
+  return legacyCallsIn(file, text, options, reasonOf);
+}
+
+const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
