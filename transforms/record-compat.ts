@@ -13,12 +13,13 @@
  * even with callbacks; without the option it is read from the file's project (nearest installed
  * @tarojs/taro, else package.json; docs/legacy-apis.md#taro-wrapper). jscodeshift's own
  * `--parser` is not ours: RECORD_COMPAT_PARSER chooses the rewrite's parser here.
- * A file that is not UTF-8 is an error, left as it is, as the codemod fails it.
+ * A file that is not UTF-8 is an error, left as it is, as the codemod fails it; so is a file
+ * Taro's copy option copies (it cannot import the package: the codemod's --runtime local can).
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { lossyDecodingOf, optionsFromStrings, rewriteFile, TaroVersionReader } from '../src/rewrite';
+import { copiedFileRefusal, importSourceOf, lossyDecodingOf, optionsFromStrings, rewriteFile, TaroProjectLookup } from '../src/rewrite';
 
-const taro = new TaroVersionReader();
+const taro = new TaroProjectLookup();
 
 export default function recordCompatTransform(file: FileInfo, api: API, options: Options): string | undefined {
   // jscodeshift decoded the file as UTF-8 and would write our text back: a GBK file would lose its bytes.
@@ -26,8 +27,11 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
   const refused = lossyDecodingOf(file.source, file.path);
   if (refused) throw new Error(`${file.path}: ${refused.message}`);
   const given = optionsFromStrings(options, 'engine', ['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper']);
-  const taroWrapper = given.taroWrapper ?? taro.forFile(file.path).wraps === true;
+  const taroWrapper = given.taroWrapper ?? taro.versions.forFile(file.path).wraps === true;
   const { output, report } = rewriteFile(file.source, file.path, { ...given, ...(taroWrapper ? { taroWrapper } : {}) });
+  // Code Taro copies without bundling cannot import the package: left as it was, as the codemod leaves it.
+  const copied = output === null ? null : copiedFileRefusal(file.path, importSourceOf(given), taro);
+  if (copied) throw new Error(`${file.path}: ${copied}`);
   if (report.skipped) api.report(`skipped: ${report.skipped}`);
   for (const site of report.manual) api.report(`${file.path}:${site.line}:${site.column + 1}: manual review: ${site.reason}`);
   // undefined tells jscodeshift "unchanged", so untouched files are never reprinted.

@@ -3,10 +3,11 @@
  * file's text: one definition of a legacy call (CONTRIBUTING.md), never a second matcher here.
  */
 import { ts } from 'ts-morph';
-import { analyzeSource, RewriteParseError, type RewriteReport, type RewrittenSite } from '../rewrite';
+import { analyzeSource, copiedFileRefusal, packageRuntimeEntry, RewriteParseError, TaroProjectLookup, type RewriteReport, type RewrittenSite } from '../rewrite';
 import type { RawFinding } from './scan';
 
-export type RewriteOutcome = { report: RewriteReport } | { parseError: string };
+/** The engine's report; the file does not parse; or the codemod leaves it for a person as a whole (`refused`: why). */
+export type RewriteOutcome = { report: RewriteReport } | { parseError: string } | { refused: string };
 
 export interface Classified {
   finding: RawFinding;
@@ -32,6 +33,8 @@ function lineColumn(sf: ts.SourceFile, position: number): { line: number; column
 /** Asks the rewrite for each file's report (analyzeSource, which changes nothing) once, and caches the outcome. */
 export class RewriteReportCache {
   private readonly cache = new Map<string, RewriteOutcome>();
+  /** The projects the files belong to: which runtime entry the codemod would import, what Taro copies. */
+  private readonly projects = new TaroProjectLookup();
 
   outcome(file: string, text: string): RewriteOutcome {
     let result = this.cache.get(file);
@@ -39,6 +42,9 @@ export class RewriteReportCache {
       try {
         // The engine's report without printing: the same verdicts as rewriteSource, without applying it.
         result = { report: analyzeSource(text, file) };
+        // The codemod refuses a package import in code Taro copies without bundling (project-options.ts).
+        const copied = result.report.rewritten.length > 0 ? copiedFileRefusal(file, packageRuntimeEntry(file, text, this.projects), this.projects) : null;
+        if (copied) result = { refused: copied };
       } catch (error) {
         if (!(error instanceof RewriteParseError) && !(error instanceof Error)) throw error;
         // A file the engine cannot parse is one a person must migrate.
@@ -75,6 +81,10 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
     const list = byFile.get(file) ?? [];
     if ('parseError' in outcome) {
       for (const f of list) status.set(f, { status: 'manual', reason: `the rewrite cannot process this file (${outcome.parseError})` });
+      continue;
+    }
+    if ('refused' in outcome) {
+      for (const f of list) status.set(f, { status: 'manual', reason: outcome.refused });
       continue;
     }
     const { report } = outcome;

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { findGitRoot, folderHolding, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, toPosixPath, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
+import { copiedFileRefusal, findGitRoot, folderHolding, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, toPosixPath, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
 import type { RuntimeMode } from './options';
 import { packageRoot } from '../package-info';
 
@@ -86,5 +86,10 @@ export class RuntimeChooser {
   rewriteOptionsFor(file: string, text: string, project: Omit<ProjectDecisions, 'importSource'>): RewriteOptions {
     const importSource = this.mode.kind === 'local' && this.local ? relativeSpecifier(file, this.local.file) : undefined;
     return rewriteOptionsFor(file, text, { ...project, importSource }, this.taro);
+  }
+
+  /** Why the file, which Taro may copy without bundling it, cannot import the runtime from there (project-options.ts). */
+  copiedFileRefusal(file: string, importSource: string): string | null {
+    return copiedFileRefusal(file, importSource, this.taro);
   }
 }

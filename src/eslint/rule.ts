@@ -13,6 +13,7 @@
 import {
   checkOptions,
   checkParserChoice,
+  copiedFileRefusal,
   isRoutedAppApi,
   legacyApiRow,
   loadEngine,
@@ -163,6 +164,12 @@ function lintFile(context: RuleContext, settings: Settings): void {
   }
   // A web JS-SDK file is left alone by the codemod, and has nothing to say here.
   if (result.report.skipped) return;
+  // Code Taro copies without bundling cannot import the package: reported, not fixed (the codemod's --runtime local can).
+  const copied = result.output === null ? null : copiedFileRefusal(physicalFilenameOf(context), options.importSource!, taroProjects());
+  if (copied) {
+    const first = result.report.rewritten[0];
+    return report(context, sourceCode, { kind: 'manual', site: { line: first?.line ?? 1, column: first?.column ?? 0, reason: copied } }, options.importSource!, null);
+  }
   const fix = result.output === null ? null : wholeFix(text, result.output);
   const problems: Problem[] = [...result.report.rewritten.map((site) => ({ kind: 'rewritten' as const, site })), ...result.report.manual.map((site) => ({ kind: 'manual' as const, site }))];
   for (const problem of problems) report(context, sourceCode, problem, options.importSource!, fix);

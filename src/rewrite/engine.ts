@@ -9,3 +9,4 @@ export { analyzeSource, rewriteSource, RewriteParseError, type RewriteChecks, ty
 export { babelChildKeys, default as recordCompatBabelPlugin, rewriteProgram, type RecordCompatMetadata } from './babel-plugin';
 export { hasLegacyCallOfKind, hasLegacyRecordCall } from './project';
 export { blockFileName, placeInComponent, scriptBlocks, SfcParseError, type ScriptBlock } from './vue-blocks';
+export { copyPatternsIn } from './taro-config';

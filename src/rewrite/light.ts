@@ -30,6 +30,7 @@ export {
 export { blockExtension, isDeclarationFile, isRewritableFile, isScriptFile, isSkippedFolder, isUnfinishedWrite, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, WRITE_TEMP_SUFFIX, type ParserName } from './file-kinds';
 export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyCallOfKind, mightContainLegacyRecordCall } from './prefilter';
 export { findUp, folderHolding, isAtOrUnder, toPosixPath } from './paths';
+export { copiedWayOut, copySource, type CopySource } from './copy-patterns';
 export { fileKindWords, lossyDecodingOf, readOpenFile, readSideText } from './side-file';
 export { isMinifiedName, walk, type WalkOptions, type WalkResult } from './walk';
 export { findGitRoot, gitTimeoutMs, gitTimeoutWords, saysNotARepository } from './git-root';
@@ -67,5 +68,5 @@ export { loadEngine } from './lazy';
 export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, treeHasLegacyCallOfKind, treeRoutingDecision, type RoutingDecision, type SourceText, type TreeAnswer } from './routing';
 export { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';
 export { TaroVersionReader, taroWraps, type TaroVersion } from './taro-version';
-export { mentionsTaro, packageRuntimeEntry, rewriteOptionsFor, TaroProjectLookup, type ProjectDecisions } from './project-options';
+export { copiedFileRefusal, mentionsTaro, packageRuntimeEntry, rewriteOptionsFor, TaroProjectLookup, type CopiedFile, type ProjectDecisions } from './project-options';
 export { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './types';

@@ -12,8 +12,13 @@
  *
  * Loads no parser (part of the light entry): the package.json lookups read files, nothing more.
  */
+import * as fs from 'fs';
 import * as path from 'path';
+import { copiedWayOut, copySource, type CopySource } from './copy-patterns';
+import { loadEngine } from './lazy';
 import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, TARO_MODULE } from './legacy-apis';
+import { toPosixPath } from './paths';
+import { readSideText } from './side-file';
 import type { ParserChoice } from './options-schema';
 import { fieldsOf, PackageJsonReader, type PackageJson } from './package-json';
 import { TaroVersionReader } from './taro-version';
@@ -34,17 +39,86 @@ function dependsOnTaro(pkg: PackageJson | undefined): boolean {
   return false;
 }
 
+/** Where `taro build` reads a project's config, by the project's folder. */
+const TARO_CONFIGS = ['config/index.ts', 'config/index.js', 'config/index.mjs', 'config/index.cjs'];
+
+/** A file Taro's copy option copies without compiling it: the pattern, and its project's folder and config. */
+export interface CopiedFile {
+  root: string;
+  config: string;
+  source: CopySource;
+  /** The pattern's `from` names a folder (the standalone runtime put there is copied along). */
+  isFolder: boolean;
+}
+
 /** Whether the nearest package.json above a folder depends on @tarojs/taro; each package.json is read once. */
 export class TaroProjectLookup {
   /** The package.json files read, shared with `versions`. */
   readonly packages = new PackageJsonReader();
   /** The Taro each file's project runs (taro-version.ts): before 3.3.1 its wrapper's Promise is kept. */
   readonly versions = new TaroVersionReader(this.packages);
+  /** Each Taro project's copy patterns (from its config), by the project's folder; read once. */
+  private readonly copies = new Map<string, { config: string; sources: CopySource[] } | null>();
 
   dependsOnTaro(dir: string): boolean {
     // The nearest package.json decides; an unparsable one says nothing either way.
     return this.packages.findUp(dir, (_, pkg) => (pkg === null ? undefined : dependsOnTaro(fieldsOf(pkg)))) ?? false;
   }
+
+  /** The pattern of the file's Taro project (its config's `copy` option) that copies the file, if one does. */
+  copiedBy(file: string): CopiedFile | undefined {
+    const root = this.packages.nearestDir(path.dirname(path.resolve(file)));
+    if (root === null || !this.dependsOnTaro(root)) return undefined;
+    let copies = this.copies.get(root);
+    if (copies === undefined) this.copies.set(root, (copies = readCopySources(root)));
+    const source = copies?.sources.find((s) => s.copies(file));
+    if (!copies || !source) return undefined;
+    // A folder on disk, or written as one (`src/native/`).
+    let isFolder = /[\\/]$/.test(source.from);
+    try {
+      isFolder = fs.statSync(source.base).isDirectory();
+    } catch {
+      // not there (yet): as written
+    }
+    return { root, config: copies.config, source, isFolder };
+  }
+}
+
+/** A Taro project's copy patterns, read from its config's text (taro-config.ts); null without a config. */
+function readCopySources(root: string): { config: string; sources: CopySource[] } | null {
+  for (const name of TARO_CONFIGS) {
+    const config = path.join(root, name);
+    let text: string;
+    try {
+      text = readSideText(config);
+    } catch {
+      continue;
+    }
+    return { config, sources: loadEngine().copyPatternsIn(text, config).map((from) => copySource(root, from)) };
+  }
+  return null;
+}
+
+/**
+ * Why a file that Taro's copy option copies cannot take this import of the runtime, or null:
+ * copied code is not bundled, so only a standalone runtime that is copied with it resolves
+ * (`importSource` relative, pointing into the copied folder). Said by every door that rewrites
+ * a project's files (the codemod CLI, the ESLint rule, the jscodeshift transform).
+ */
+export function copiedFileRefusal(file: string, importSource: string, lookup: TaroProjectLookup): string | null {
+  const copied = lookup.copiedBy(file);
+  if (!copied) return null;
+  const way = copiedWayOut(copied.root, copied.source, copied.isFolder);
+  const config = toPosixPath(path.relative(copied.root, copied.config));
+  const relative = importSource.startsWith('./') || importSource.startsWith('../');
+  if (relative) {
+    // The standalone runtime the import names (written without its extension): fine where the copy takes it too.
+    const named = path.resolve(path.dirname(path.resolve(file)), importSource);
+    const runtime = path.extname(named) ? named : `${named}.js`;
+    if (copied.source.copies(runtime) || lookup.copiedBy(runtime)) return null;
+  }
+  const why = relative ? `the runtime it would import (${importSource}) is not copied with it` : `an import of ${importSource} would not resolve in the mini-program`;
+  return `Taro's copy option copies this file without compiling it (${config}: from '${copied.source.from}'), so ${why}; left as it is: ${way.words}`;
 }
 
 /** The runtime entry a file's new import names, when the runtime comes from the package (not a local copy). */

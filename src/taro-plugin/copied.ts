@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { isScriptFile, mightContainLegacyCall, readSideText, toPosixPath, walk, type RewriteOptions, type RewriteReport } from '../rewrite/light';
+import { copiedWayOut, copySource, isScriptFile, mightContainLegacyCall, readSideText, toPosixPath, walk, type CopySource, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import { legacyCallsIn } from './dependencies';
 
 /** Taro's `copy` option, as the user's config gives it (unchecked). */
@@ -29,9 +29,6 @@ export interface CopiedReport {
   from: string;
 }
 
-/** The name of the standalone runtime the codemod writes beside copied code. */
-const LOCAL_RUNTIME = 'record-compat.js';
-
 /**
  * The build's places in every script the copy option copies, by file (absolute). Read at each
  * build start: in watch mode a copied file changes without a module rebuild.
@@ -41,48 +38,36 @@ export function copiedReports(appPath: string, copy: CopyConfig | undefined, opt
   const globalIgnore = honoursIgnore ? stringsOf(copy?.options?.ignore) : [];
   for (const pattern of Array.isArray(copy?.patterns) ? copy.patterns : []) {
     if (typeof pattern?.from !== 'string' || pattern.from === '') continue;
-    const from = pattern.from;
-    const ignores = [...(honoursIgnore ? stringsOf(pattern.ignore) : []), ...globalIgnore];
-    const copied = copiedScripts(appPath, from);
+    const source = copySource(appPath, pattern.from);
+    const copied = copiedScripts(source);
     if (!copied) continue;
+    const ignores = [...(honoursIgnore ? stringsOf(pattern.ignore) : []), ...globalIgnore];
     // A glob without a slash matches a name anywhere (version 5's matchBase); one with a slash the path.
     const ignoredBy = ignores.map((glob) => picomatch(glob, { dot: true, basename: !glob.includes('/') }));
-    const base = path.resolve(appPath, copied.folder);
+    const base = copied.isFolder ? source.base : path.dirname(source.base);
     const ignored = (file: string) => ignoredBy.some((matches) => matches(toPosixPath(file)) || matches(toPosixPath(path.relative(base, file))));
-    // Where the codemod's standalone runtime goes: in a copied folder it is copied along.
-    const runtime = path.posix.join(copied.folder, LOCAL_RUNTIME);
-    const way = `migrate it with \`npx taro-plugin-record-compat --runtime local=${runtime} ${from}\`${copied.whole ? '' : `, and copy ${runtime} too`}`;
+    const way = copiedWayOut(appPath, source, copied.isFolder).words;
     for (const file of copied.files) {
       if (reports.has(file) || ignored(file)) continue;
-      const report = placesIn(file, options, (api) => `${api} in a file Taro's copy option copies (from '${from}'), which this build does not compile: ${way}`);
-      if (report) reports.set(file, { report, from });
+      const report = placesIn(file, options, (api) => `${api} in a file Taro's copy option copies (from '${source.from}'), which this build does not compile: ${way}`);
+      if (report) reports.set(file, { report, from: source.from });
     }
   }
   return reports;
 }
 
-/**
- * The script files a `from` names (the file, the files under the folder, those the glob
- * matches), and the folder they are in as the config names it (`whole`: the folder is copied).
- * Undefined when there is nothing there: the copy copies nothing either.
- */
-function copiedScripts(appPath: string, from: string): { files: string[]; folder: string; whole: boolean } | undefined {
-  const scan = picomatch.scan(toPosixPath(from));
-  const named = scan.isGlob ? scan.base || '.' : toPosixPath(from).replace(/\/$/, '');
-  const base = path.resolve(appPath, named);
+/** The script files a pattern copies; undefined when there is nothing there (the copy copies nothing either). */
+function copiedScripts(source: CopySource): { files: string[]; isFolder: boolean } | undefined {
   let isFolder: boolean;
   try {
-    isFolder = fs.statSync(base).isDirectory();
+    isFolder = fs.statSync(source.base).isDirectory();
   } catch {
     return undefined;
   }
-  if (!isFolder) return { files: isScriptFile(base) ? [base] : [], folder: path.posix.dirname(named), whole: false };
-  const walked = walk([base], new Set(), { gitignore: false, everyFolder: true });
+  if (!isFolder) return { files: isScriptFile(source.base) ? [source.base] : [], isFolder };
+  const walked = walk([source.base], new Set(), { gitignore: false, everyFolder: true });
   // A minified SDK is copied too: its calls are found as written (dependencies.ts).
-  const listed = [...walked.files, ...walked.minifiedByName];
-  if (!scan.isGlob) return { files: listed, folder: named, whole: true };
-  const matches = picomatch(toPosixPath(path.resolve(appPath, from)), { dot: true });
-  return { files: listed.filter((file) => matches(toPosixPath(file))), folder: named, whole: false };
+  return { files: [...walked.files, ...walked.minifiedByName].filter((file) => source.copies(file)), isFolder };
 }
 
 /** The places of one copied file, or undefined (no legacy call: most files). */

@@ -256,7 +256,7 @@ describe("what Taro's copy option copies as it is", () => {
   it('a copied file, and a glob: the runtime named beside them is to be copied too', () => {
     expect(reports({ patterns: [{ from: 'src/static/one.js', to: 'dist/static/one.js' }] })).toEqual({
       'src/static/one.js': [
-        "1:0 playVoice in a file Taro's copy option copies (from 'src/static/one.js'), which this build does not compile: migrate it with `npx taro-plugin-record-compat --runtime local=src/static/record-compat.js src/static/one.js`, and copy src/static/record-compat.js too",
+        "1:0 playVoice in a file Taro's copy option copies (from 'src/static/one.js'), which this build does not compile: add src/static/record-compat.js to the copy patterns, then migrate it with `npx taro-plugin-record-compat --runtime local=src/static/record-compat.js src/static/one.js`",
       ],
     });
     expect(Object.keys(reports({ patterns: [{ from: 'src/native/**/rec*.js', to: 'dist/' }] }))).toEqual(['src/native/sdk/recorder.js']);

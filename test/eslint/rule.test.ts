@@ -163,6 +163,34 @@ describe("the app's own manager where part of the project cannot be read", () =>
   });
 });
 
+describe("a file Taro's copy option copies", () => {
+  const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-copied-'));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "copies", "dependencies": { "@tarojs/taro": "4.1.0" } }\n');
+  mkdirSync(path.join(project, 'config'));
+  writeFileSync(path.join(project, 'config', 'index.ts'), "export default { copy: { patterns: [{ from: 'src/native/', to: 'dist/native/' }], options: {} } }\n");
+  const lint = (rel: string, code: string) =>
+    new Linter({ configType: 'flat', cwd: project }).verify(code, [{ plugins: { 'record-compat': plugin }, rules: { 'record-compat/no-deprecated-api': 'error' } }] as never, {
+      filename: path.join(project, rel),
+    });
+
+  it('is reported with the way out, and not fixed with an import that would not resolve there', () => {
+    const messages = lint('src/native/sdk.js', 'module.exports = function play(p) { wx.playVoice({ filePath: p }) }\n');
+    expect(messages).toMatchObject([
+      {
+        messageId: 'manual',
+        line: 1,
+        column: 37,
+        message:
+          "Taro's copy option copies this file without compiling it (config/index.ts: from 'src/native/'), so an import of taro-plugin-record-compat/runtime would not resolve in the mini-program; left as it is: migrate it with `npx taro-plugin-record-compat --runtime local=src/native/record-compat.js src/native/`",
+      },
+    ]);
+    expect(messages[0].fix).toBeUndefined();
+    // the app's own pages, which Taro compiles, are fixed as before
+    expect(lint('src/pages/index.js', 'wx.playVoice({})\n').map((m) => [m.messageId, Boolean(m.fix)])).toEqual([['deprecated', true]]);
+  });
+});
+
 describe('the rule options', () => {
   it('come from the options table, and ESLint refuses a name it does not list', () => {
     expect(Object.keys((rule.meta.schema[0] as { properties: object }).properties)).toEqual(['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper', 'parser']);

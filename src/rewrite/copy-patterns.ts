@@ -1,0 +1,47 @@
+/**
+ * What one pattern of Taro's `copy` option copies (its `from`: a file, a folder or a glob,
+ * relative to the project), and the way such code is migrated. Taro copies it without
+ * compiling it, so it cannot import the package's runtime: the codemod's standalone runtime
+ * must go where the copy takes it along. Shared by the build plugin (which names the calls in
+ * copied files) and the doors that rewrite files (which refuse to give them a package import).
+ */
+import * as path from 'path';
+import picomatch from 'picomatch';
+import { isAtOrUnder, toPosixPath } from './paths';
+
+/** The name of the standalone runtime the codemod writes beside copied code. */
+const LOCAL_RUNTIME = 'record-compat.js';
+
+export interface CopySource {
+  /** The pattern's `from`, as the config writes it. */
+  from: string;
+  /** The folder or file it names; for a glob, the folder the glob starts in (absolute). */
+  base: string;
+  glob: boolean;
+  /** Is this file (absolute) one the pattern copies? */
+  copies(file: string): boolean;
+}
+
+export function copySource(root: string, from: string): CopySource {
+  const scan = picomatch.scan(toPosixPath(from));
+  if (!scan.isGlob) {
+    const base = path.resolve(root, from);
+    return { from, base, glob: false, copies: (file) => isAtOrUnder(path.resolve(file), base) };
+  }
+  const base = path.resolve(root, scan.base || '.');
+  const matches = picomatch(toPosixPath(path.resolve(root, from)), { dot: true });
+  return { from, base, glob: true, copies: (file) => isAtOrUnder(path.resolve(file), base) && matches(toPosixPath(path.resolve(file))) };
+}
+
+/**
+ * How code the pattern copies is migrated: the codemod with a standalone runtime in the copied
+ * folder (copied along), or beside a copied file or a glob's files (to be copied too).
+ * `isFolder`: the pattern's `base` is a folder. Paths as the config writes them (from `root`).
+ */
+export function copiedWayOut(root: string, source: CopySource, isFolder: boolean): { runtime: string; words: string } {
+  const folder = source.glob || isFolder ? source.base : path.dirname(source.base);
+  const runtime = toPosixPath(path.join(path.relative(root, folder), LOCAL_RUNTIME));
+  const along = isFolder && !source.glob;
+  const command = `\`npx taro-plugin-record-compat --runtime local=${runtime} ${source.from}\``;
+  return { runtime: path.resolve(folder, LOCAL_RUNTIME), words: along ? `migrate it with ${command}` : `add ${runtime} to the copy patterns, then migrate it with ${command}` };
+}

@@ -1,0 +1,141 @@
+/**
+ * Code that Taro's copy option copies without bundling it (a native SDK folder, a single
+ * script): the package's runtime cannot be imported there, so the codemod refuses to give it
+ * a package import, leaves it byte for byte and names the way out (a standalone runtime that
+ * the copy takes along, `--runtime local=…`), which then works. The patterns are read from the
+ * project's config text (src/rewrite/taro-config.ts); the jscodeshift transform refuses the same,
+ * and the audit lists such calls for a person.
+ * Uses dist/ (npm run build).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyPatternsIn } from '../../src/rewrite/taro-config';
+import { ROOT } from '../helpers/paths';
+import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
+
+beforeAll(assertBuilt);
+afterAll(cleanupProjects);
+
+const CONFIG = `import { defineConfig } from '@tarojs/cli'
+const native = 'src/computed/'
+export default defineConfig(async (merge) => {
+  const base = {
+    sourceRoot: 'src',
+    copy: {
+      patterns: [
+        { from: 'src/native/', to: 'dist/native/' },
+        { from: \`src/one.js\`, to: 'dist/one.js' },
+        { from: native, to: 'dist/computed/' },
+      ],
+      options: {},
+    },
+  }
+  return merge({}, base)
+})
+`;
+const SDK = 'module.exports = function play(p) { wx.playVoice({ filePath: p }) }\n';
+const ONE = 'wx.startRecord({})\n';
+const PAGE = "import Taro from '@tarojs/taro'\nTaro.startRecord({})\n";
+const taroProject = (extra: Record<string, string> = {}, config = CONFIG) =>
+  makeProject({
+    'package.json': JSON.stringify({ name: 'copies', private: true, dependencies: { '@tarojs/taro': '4.1.0' } }),
+    'config/index.ts': config,
+    'src/native/sdk.js': SDK,
+    'src/one.js': ONE,
+    'src/pages/index.js': PAGE,
+    ...extra,
+  });
+
+describe("a Taro config's copy patterns, read from its text", () => {
+  it("takes each pattern's from written as a string or a plain template, wherever the config object is built", () => {
+    expect(copyPatternsIn(CONFIG, 'config/index.ts')).toEqual(['src/native/', 'src/one.js']);
+    expect(copyPatternsIn("module.exports = { copy: { patterns: [{ 'from': 'static/sdk', to: 'dist/sdk' }] } }\n", 'config/index.js')).toEqual(['static/sdk']);
+  });
+
+  it('names nothing for a config without patterns, or one that does not parse', () => {
+    expect(copyPatternsIn('export default { copy: { patterns: [], options: {} } }\n', 'config/index.ts')).toEqual([]);
+    expect(copyPatternsIn('export default { copy: getCopy() }\n', 'config/index.ts')).toEqual([]);
+    expect(copyPatternsIn('export default {\n', 'config/index.ts')).toEqual([]);
+  });
+});
+
+describe('the codemod on what the copy option copies', () => {
+  it('refuses a package import there: failed with the config, the pattern and the way out, the files byte for byte', () => {
+    const dir = taroProject();
+    const { code, report } = runJson(dir, ['src']);
+    expect(code).toBe(1);
+    expect(report.failures).toEqual([
+      {
+        path: 'src/native/sdk.js',
+        line: 1,
+        column: null,
+        reason:
+          "Taro's copy option copies this file without compiling it (config/index.ts: from 'src/native/'), so an import of taro-plugin-record-compat/runtime would not resolve in the mini-program; left as it is: migrate it with `npx taro-plugin-record-compat --runtime local=src/native/record-compat.js src/native/`",
+      },
+      {
+        path: 'src/one.js',
+        line: 1,
+        column: null,
+        reason:
+          "Taro's copy option copies this file without compiling it (config/index.ts: from 'src/one.js'), so an import of taro-plugin-record-compat/runtime would not resolve in the mini-program; left as it is: add src/record-compat.js to the copy patterns, then migrate it with `npx taro-plugin-record-compat --runtime local=src/record-compat.js src/one.js`",
+      },
+    ]);
+    expect([read(dir, 'src/native/sdk.js'), read(dir, 'src/one.js')]).toEqual([SDK, ONE]);
+    // the app's own page, which Taro compiles, is migrated as before
+    expect(read(dir, 'src/pages/index.js')).toContain("from 'taro-plugin-record-compat/runtime'");
+  });
+
+  it('the way out it names works: a standalone runtime in the copied folder, or one that another pattern copies', () => {
+    const dir = taroProject();
+    const folder = runCli(dir, ['--runtime', 'local=src/native/record-compat.js', 'src/native/']);
+    expect(folder.code, folder.stdout + folder.stderr).toBe(0);
+    expect(read(dir, 'src/native/sdk.js')).toBe(`var playVoice = require('./record-compat').playVoice\n${SDK.replace('wx.playVoice', 'playVoice')}`);
+    expect(fs.existsSync(path.join(dir, 'src/native/record-compat.js'))).toBe(true);
+
+    // a runtime beside the copied file that no pattern copies: still refused
+    spawnSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qam', 'native migrated'], { cwd: dir });
+    spawnSync('git', ['add', '-A'], { cwd: dir });
+    spawnSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'runtime'], { cwd: dir });
+    const alone = runJson(dir, ['--runtime', 'local=src/record-compat.js', 'src/one.js']);
+    expect(alone.report.failures).toEqual([expect.objectContaining({ path: 'src/one.js', reason: expect.stringMatching(/so the runtime it would import \(\.\/record-compat\) is not copied with it; left as it is: add src\/record-compat\.js to the copy patterns/) })]);
+    expect(read(dir, 'src/one.js')).toBe(ONE);
+
+    // once the config copies it too, the file is migrated
+    fs.writeFileSync(path.join(dir, 'config/index.ts'), CONFIG.replace("{ from: native, to: 'dist/computed/' },", "{ from: 'src/record-compat.js', to: 'dist/record-compat.js' },"));
+    spawnSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qam', 'copy the runtime'], { cwd: dir });
+    const copied = runCli(dir, ['--runtime', 'local=src/record-compat.js', 'src/one.js']);
+    expect(copied.code, copied.stdout + copied.stderr).toBe(0);
+    expect(read(dir, 'src/one.js')).toBe("var startRecord = require('./record-compat').startRecord\nstartRecord({})\n");
+  });
+
+  it('asks only Taro projects: a native mini-program has no copy option', () => {
+    const native = makeProject({ 'package.json': '{ "name": "native" }', 'config/index.ts': CONFIG, 'src/native/sdk.js': SDK });
+    const { report } = runJson(native, ['--dry', 'src']);
+    expect(report.failures).toEqual([]);
+    expect(report.summary.changed).toBe(1);
+  });
+});
+
+describe('the audit on what the copy option copies', () => {
+  it('lists its calls for a person with the same reason, not as handled by the rewrite', () => {
+    const dir = taroProject();
+    const r = runCli(dir, ['audit', '--json', 'src']);
+    const findings = JSON.parse(r.stdout).findings as { file: string; status: string; reason: string }[];
+    expect(findings.filter((f) => f.file === 'src/native/sdk.js')).toEqual([
+      expect.objectContaining({ status: 'manual', reason: expect.stringMatching(/^Taro's copy option copies this file without compiling it \(config\/index\.ts: from 'src\/native\/'\)/) }),
+    ]);
+    expect(findings.filter((f) => f.file === 'src/one.js').map((f) => f.status)).toEqual(['manual']);
+  });
+});
+
+describe('the jscodeshift transform on what the copy option copies', () => {
+  it('fails the file with the same reason and leaves it as it was', () => {
+    const dir = taroProject();
+    const r = spawnSync(path.join(ROOT, 'node_modules/.bin/jscodeshift'), ['-t', path.join(ROOT, 'dist/transforms/record-compat.js'), 'src/native/sdk.js'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toContain("Taro's copy option copies this file without compiling it (config/index.ts: from 'src/native/')");
+    expect(r.stdout).toMatch(/1 errors/);
+    expect(read(dir, 'src/native/sdk.js')).toBe(SDK);
+  });
+});
