@@ -27,7 +27,7 @@ export function copyPatternsIn(text: string, file: string): string[] {
     for (const element of patterns.value.elements) {
       const from = element?.type === 'ObjectExpression' ? element.properties.find((p) => p.type === 'ObjectProperty' && keyName(p) === 'from') : undefined;
       const value = from?.type === 'ObjectProperty' ? literalText(from.value) : undefined;
-      if (value !== undefined) froms.push(value);
+      if (value) froms.push(value);
     }
   });
   return froms;

@@ -57,6 +57,7 @@ describe("a Taro config's copy patterns, read from its text", () => {
   it('names nothing for a config without patterns, or one that does not parse', () => {
     expect(copyPatternsIn('export default { copy: { patterns: [], options: {} } }\n', 'config/index.ts')).toEqual([]);
     expect(copyPatternsIn('export default { copy: getCopy() }\n', 'config/index.ts')).toEqual([]);
+    expect(copyPatternsIn("export default { copy: { patterns: [{ from: '', to: 'dist/' }] } }\n", 'config/index.ts')).toEqual([]);
     expect(copyPatternsIn('export default {\n', 'config/index.ts')).toEqual([]);
   });
 });
