@@ -6,7 +6,7 @@
  * copied files) and the doors that rewrite files (which refuse to give them a package import).
  */
 import * as path from 'path';
-import picomatch from 'picomatch';
+import type picomatchModule from 'picomatch';
 import { isAtOrUnder, toPosixPath } from './paths';
 
 /** The name of the standalone runtime the codemod writes beside copied code. */
@@ -22,14 +22,21 @@ export interface CopySource {
   copies(file: string): boolean;
 }
 
+/** picomatch, loaded for the first pattern (a project without one never pays for it). */
+let picomatchLoaded: typeof picomatchModule | undefined;
+export function picomatch(): typeof picomatchModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (picomatchLoaded ??= require('picomatch') as typeof picomatchModule);
+}
+
 export function copySource(root: string, from: string): CopySource {
-  const scan = picomatch.scan(toPosixPath(from));
+  const scan = picomatch().scan(toPosixPath(from));
   if (!scan.isGlob) {
     const base = path.resolve(root, from);
     return { from, base, glob: false, copies: (file) => isAtOrUnder(path.resolve(file), base) };
   }
   const base = path.resolve(root, scan.base || '.');
-  const matches = picomatch(toPosixPath(path.resolve(root, from)), { dot: true });
+  const matches = picomatch()(toPosixPath(path.resolve(root, from)), { dot: true });
   return { from, base, glob: true, copies: (file) => isAtOrUnder(path.resolve(file), base) && matches(toPosixPath(path.resolve(file))) };
 }
 

@@ -30,7 +30,7 @@ export {
 export { blockExtension, isDeclarationFile, isRewritableFile, isScriptFile, isSkippedFolder, isUnfinishedWrite, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, WRITE_TEMP_SUFFIX, type ParserName } from './file-kinds';
 export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyCallOfKind, mightContainLegacyRecordCall } from './prefilter';
 export { findUp, folderHolding, isAtOrUnder, toPosixPath } from './paths';
-export { copiedWayOut, copySource, type CopySource } from './copy-patterns';
+export { copiedWayOut, copySource, picomatch, type CopySource } from './copy-patterns';
 export { fileKindWords, lossyDecodingOf, readOpenFile, readSideText } from './side-file';
 export { isMinifiedName, walk, type WalkOptions, type WalkResult } from './walk';
 export { findGitRoot, gitTimeoutMs, gitTimeoutWords, saysNotARepository } from './git-root';

@@ -13,8 +13,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
-import { copiedWayOut, copySource, isScriptFile, mightContainLegacyCall, readSideText, toPosixPath, walk, type CopySource, type RewriteOptions, type RewriteReport } from '../rewrite/light';
+import { copiedWayOut, copySource, isScriptFile, mightContainLegacyCall, picomatch, readSideText, toPosixPath, walk, type CopySource, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import { legacyCallsIn } from './dependencies';
 
 /** Taro's `copy` option, as the user's config gives it (unchecked). */
@@ -43,7 +42,7 @@ export function copiedReports(appPath: string, copy: CopyConfig | undefined, opt
     if (!copied) continue;
     const ignores = [...(honoursIgnore ? stringsOf(pattern.ignore) : []), ...globalIgnore];
     // A glob without a slash matches a name anywhere (version 5's matchBase); one with a slash the path.
-    const ignoredBy = ignores.map((glob) => picomatch(glob, { dot: true, basename: !glob.includes('/') }));
+    const ignoredBy = ignores.map((glob) => picomatch()(glob, { dot: true, basename: !glob.includes('/') }));
     const base = copied.isFolder ? source.base : path.dirname(source.base);
     const ignored = (file: string) => ignoredBy.some((matches) => matches(toPosixPath(file)) || matches(toPosixPath(path.relative(base, file))));
     const way = copiedWayOut(appPath, source, copied.isFolder).words;
