@@ -5,9 +5,10 @@
  * warnings and files as they happen (render.ts turns both into text or JSON).
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combinedGitState, gitErrorMessage, type GitState } from './git';
-import { routingDecisionIn, walk, type RoutingDecision } from '../rewrite/light';
+import { routingDecisionIn, TaroProjectLookup, walk, type RoutingDecision } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -243,9 +244,27 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     // A signal while the last writes are under way: those finish, the ones not started are counted.
     const givenUp = await writes.drain(stop.signal !== null);
     if (stop.signal && givenUp > 0) return interrupted(stop.signal, givenUp, routing);
+    warnOfUnreadCopyPatterns();
     const s = tally.summary;
     const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
     return { kind: 'done', options, tally, git, localCopy, routing, interrupted: null, exitCode };
+  }
+
+  // A file Taro copies without bundling is refused a package import (project-options.ts); one that a
+  // copy pattern built by code copies cannot be told apart, so a project with such a pattern is named.
+  function warnOfUnreadCopyPatterns(): void {
+    const projects = new TaroProjectLookup();
+    const said = new Set<string>();
+    for (const r of tally.sorted()) {
+      const copies = r.status === 'changed' ? projects.copiesOf(path.dirname(r.file)) : undefined;
+      if (!copies || copies.unread === 0 || said.has(copies.config)) continue;
+      said.add(copies.config);
+      warn(
+        `${tally.rel(copies.config)}: ${copies.unread === 1 ? 'a copy pattern is' : `${copies.unread} copy patterns are`} built by code this tool does not follow ` +
+          `(it reads strings, and path.join / path.resolve of them and __dirname): a file Taro copies without bundling would not resolve the runtime's import; ` +
+          `check that none of the files ${options.dry ? 'that would change' : 'changed'} is copied (then migrate its folder with --runtime local=<folder>/record-compat.js)`,
+      );
+    }
   }
 
   // Stopped before the decision: nothing was routed.

@@ -58,21 +58,28 @@ export class TaroProjectLookup {
   /** The Taro each file's project runs (taro-version.ts): before 3.3.1 its wrapper's Promise is kept. */
   readonly versions = new TaroVersionReader(this.packages);
   /** Each Taro project's copy patterns (from its config), by the project's folder; read once. */
-  private readonly copies = new Map<string, { config: string; sources: CopySource[] } | null>();
+  private readonly copies = new Map<string, ProjectCopies | null>();
 
   dependsOnTaro(dir: string): boolean {
     // The nearest package.json decides; an unparsable one says nothing either way.
     return this.packages.findUp(dir, (_, pkg) => (pkg === null ? undefined : dependsOnTaro(fieldsOf(pkg)))) ?? false;
   }
 
-  /** The pattern of the file's Taro project (its config's `copy` option) that copies the file, if one does. */
-  copiedBy(file: string): CopiedFile | undefined {
-    const root = this.packages.nearestDir(path.dirname(path.resolve(file)));
+  /** The copy patterns of the Taro project `dir` is in (its config's `copy` option), if it is in one with a config. */
+  copiesOf(dir: string): ProjectCopies | undefined {
+    const root = this.packages.nearestDir(path.resolve(dir));
     if (root === null || !this.dependsOnTaro(root)) return undefined;
     let copies = this.copies.get(root);
     if (copies === undefined) this.copies.set(root, (copies = readCopySources(root)));
+    return copies ?? undefined;
+  }
+
+  /** The pattern of the file's Taro project (its config's `copy` option) that copies the file, if one does. */
+  copiedBy(file: string): CopiedFile | undefined {
+    const copies = this.copiesOf(path.dirname(path.resolve(file)));
     const source = copies?.sources.find((s) => s.copies(file));
     if (!copies || !source) return undefined;
+    const root = copies.root;
     // A folder on disk, or written as one (`src/native/`).
     let isFolder = /[\\/]$/.test(source.from);
     try {
@@ -84,8 +91,17 @@ export class TaroProjectLookup {
   }
 }
 
+/** A Taro project's copy patterns, as its config's text names them. */
+export interface ProjectCopies {
+  root: string;
+  config: string;
+  sources: CopySource[];
+  /** Patterns whose `from` is built by code the reading does not follow (taro-config.ts): what they copy is not known. */
+  unread: number;
+}
+
 /** A Taro project's copy patterns, read from its config's text (taro-config.ts); null without a config. */
-function readCopySources(root: string): { config: string; sources: CopySource[] } | null {
+function readCopySources(root: string): ProjectCopies | null {
   for (const name of TARO_CONFIGS) {
     const config = path.join(root, name);
     let text: string;
@@ -94,7 +110,10 @@ function readCopySources(root: string): { config: string; sources: CopySource[] 
     } catch {
       continue;
     }
-    return { config, sources: loadEngine().copyPatternsIn(text, config).map((from) => copySource(root, from)) };
+    const { froms, unread } = loadEngine().copyPatternsIn(text, config);
+    // A `from` that path.join built is absolute: shown, as the others, from the project.
+    const shown = (from: string) => (path.isAbsolute(from) && !path.relative(root, from).startsWith('..') ? toPosixPath(path.relative(root, from)) || '.' : from);
+    return { root, config, sources: froms.map((from) => copySource(root, shown(from))), unread };
   }
   return null;
 }

@@ -49,16 +49,22 @@ const taroProject = (extra: Record<string, string> = {}, config = CONFIG) =>
   });
 
 describe("a Taro config's copy patterns, read from its text", () => {
-  it("takes each pattern's from written as a string or a plain template, wherever the config object is built", () => {
-    expect(copyPatternsIn(CONFIG, 'config/index.ts')).toEqual(['src/native/', 'src/one.js']);
-    expect(copyPatternsIn("module.exports = { copy: { patterns: [{ 'from': 'static/sdk', to: 'dist/sdk' }] } }\n", 'config/index.js')).toEqual(['static/sdk']);
+  const config = path.join(path.sep, 'app', 'config', 'index.ts');
+  const froms = (text: string) => copyPatternsIn(text, config);
+
+  it("takes each pattern's from written as a string, a plain template, or path.join / path.resolve of those and __dirname", () => {
+    expect(froms(CONFIG)).toEqual({ froms: ['src/native/', 'src/one.js'], unread: 1 });
+    expect(froms("module.exports = { copy: { patterns: [{ 'from': 'static/sdk', to: 'dist/sdk' }] } }\n")).toEqual({ froms: ['static/sdk'], unread: 0 });
+    const built = "const path = require('path')\nmodule.exports = { copy: { patterns: [{ from: path.join(__dirname, '..', 'src/native'), to: 'dist/native' }, { from: path.resolve(__dirname, '../vendor/sdk.js'), to: 'dist/sdk.js' }] } }\n";
+    expect(froms(built)).toEqual({ froms: [path.join(path.sep, 'app', 'src', 'native'), path.join(path.sep, 'app', 'vendor', 'sdk.js')], unread: 0 });
   });
 
-  it('names nothing for a config without patterns, or one that does not parse', () => {
-    expect(copyPatternsIn('export default { copy: { patterns: [], options: {} } }\n', 'config/index.ts')).toEqual([]);
-    expect(copyPatternsIn('export default { copy: getCopy() }\n', 'config/index.ts')).toEqual([]);
-    expect(copyPatternsIn("export default { copy: { patterns: [{ from: '', to: 'dist/' }] } }\n", 'config/index.ts')).toEqual([]);
-    expect(copyPatternsIn('export default {\n', 'config/index.ts')).toEqual([]);
+  it('counts what it cannot follow: a from or a copy option built otherwise, a config that does not parse; an empty one is nothing', () => {
+    expect(froms("export default { copy: { patterns: [{ from: path.resolve('src/native'), to: 'x' }, { from: dir + '/sdk', to: 'y' }] } }\n")).toEqual({ froms: [], unread: 2 });
+    expect(froms('export default { copy: getCopy() }\n')).toEqual({ froms: [], unread: 1 });
+    expect(froms('export default {\n')).toEqual({ froms: [], unread: 1 });
+    expect(froms("export default { copy: { patterns: [], options: {} } }\n")).toEqual({ froms: [], unread: 0 });
+    expect(froms("export default { copy: { patterns: [{ from: '', to: 'dist/' }] } }\n")).toEqual({ froms: [], unread: 0 });
   });
 });
 
@@ -109,6 +115,18 @@ describe('the codemod on what the copy option copies', () => {
     const copied = runCli(dir, ['--runtime', 'local=src/record-compat.js', 'src/one.js']);
     expect(copied.code, copied.stdout + copied.stderr).toBe(0);
     expect(read(dir, 'src/one.js')).toBe("var startRecord = require('./record-compat').startRecord\nstartRecord({})\n");
+  });
+
+  it('reads a from that path.join builds, and names a project whose patterns it cannot follow', () => {
+    const built = "const path = require('path')\nconst extra = require('./extra')\nmodule.exports = { copy: { patterns: [{ from: path.join(__dirname, '..', 'src/native'), to: 'dist/native' }, { from: extra.sdk, to: 'dist/sdk' }] } }\n";
+    const dir = taroProject({ 'config/index.ts': '', 'config/index.js': built });
+    fs.rmSync(path.join(dir, 'config/index.ts'));
+    spawnSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qam', 'js config'], { cwd: dir });
+    const { report } = runJson(dir, ['--dry', 'src']);
+    expect(report.failures).toEqual([expect.objectContaining({ path: 'src/native/sdk.js', reason: expect.stringContaining("(config/index.js: from 'src/native')") })]);
+    expect(report.warnings).toEqual([
+      "config/index.js: a copy pattern is built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname): a file Taro copies without bundling would not resolve the runtime's import; check that none of the files that would change is copied (then migrate its folder with --runtime local=<folder>/record-compat.js)",
+    ]);
   });
 
   it('asks only Taro projects: a native mini-program has no copy option', () => {
