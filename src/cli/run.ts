@@ -257,11 +257,13 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     const said = new Set<string>();
     for (const r of tally.sorted()) {
       const copies = r.status === 'changed' ? projects.copiesOf(path.dirname(r.file)) : undefined;
-      if (!copies || copies.unread === 0 || said.has(copies.config)) continue;
+      if (!copies || (copies.unread === 0 && !copies.unreadable) || said.has(copies.config)) continue;
       said.add(copies.config);
+      const what = copies.unreadable
+        ? `could not read it (${copies.unreadable}), so which files its copy option copies is not known`
+        : `${copies.unread === 1 ? 'a copy pattern is' : `${copies.unread} copy patterns are`} built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname)`;
       warn(
-        `${tally.rel(copies.config)}: ${copies.unread === 1 ? 'a copy pattern is' : `${copies.unread} copy patterns are`} built by code this tool does not follow ` +
-          `(it reads strings, and path.join / path.resolve of them and __dirname): a file Taro copies without bundling would not resolve the runtime's import; ` +
+        `${tally.rel(copies.config)}: ${what}: a file Taro copies without bundling would not resolve the runtime's import; ` +
           `check that none of the files ${options.dry ? 'that would change' : 'changed'} is copied (then migrate its folder with --runtime local=<folder>/record-compat.js)`,
       );
     }

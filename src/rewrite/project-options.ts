@@ -98,6 +98,8 @@ export interface ProjectCopies {
   sources: CopySource[];
   /** Patterns whose `from` is built by code the reading does not follow (taro-config.ts): what they copy is not known. */
   unread: number;
+  /** Why the config could not be read at all (EACCES…): what it copies is not known. */
+  unreadable?: string;
 }
 
 /** A Taro project's copy patterns, read from its config's text (taro-config.ts); null without a config. */
@@ -107,8 +109,11 @@ function readCopySources(root: string): ProjectCopies | null {
     let text: string;
     try {
       text = readSideText(config);
-    } catch {
-      continue;
+    } catch (error) {
+      const { code } = error as NodeJS.ErrnoException;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      // There but unreadable: what it copies is not known.
+      return { root, config, sources: [], unread: 0, unreadable: code ?? (error as Error).message };
     }
     const { froms, unread } = loadEngine().copyPatternsIn(text, config);
     // A `from` that path.join built is absolute: shown, as the others, from the project.

@@ -129,6 +129,15 @@ describe('the codemod on what the copy option copies', () => {
     ]);
   });
 
+  it('names a config it cannot read', () => {
+    const dir = taroProject();
+    fs.rmSync(path.join(dir, 'config/index.ts'));
+    spawnSync('mkfifo', [path.join(dir, 'config/index.ts')]);
+    const { report } = runJson(dir, ['--dry', '--force', 'src/pages']);
+    expect(report.summary.changed).toBe(1);
+    expect(report.warnings).toEqual([expect.stringMatching(/^config\/index\.ts: could not read it \(.+\), so which files its copy option copies is not known: a file Taro copies/)]);
+  });
+
   it('asks only Taro projects: a native mini-program has no copy option', () => {
     const native = makeProject({ 'package.json': '{ "name": "native" }', 'config/index.ts': CONFIG, 'src/native/sdk.js': SDK });
     const { report } = runJson(native, ['--dry', 'src']);
