@@ -69,11 +69,20 @@ function optionsFor(context: RuleContext, text: string, settings: Settings): { o
   return { options: settings.taroWrapper !== undefined ? { ...options, taroWrapper: settings.taroWrapper } : options, unsure };
 }
 
-/** Said at the file's first mention of the API: it stays as it is, which may be wrong. */
-function reportUnsure(context: RuleContext, sourceCode: SourceCode, { api, reason }: Unsure): void {
-  const loc = sourceCode.getLocFromIndex(sourceCode.text.indexOf(api));
+/**
+ * Said at each use the rewrite would route (found by asking it with the route on): each stays as
+ * it is, which may be wrong. A file that only names the API (a comment, a string) is not asked.
+ */
+function reportUnsure(context: RuleContext, options: RewriteOptions, { api, reason }: Unsure): void {
+  const option = legacyApiRow(api)!.routeOption!;
+  let sites: RewrittenSite[];
+  try {
+    sites = loadEngine().rewriteFile(sourceCodeOf(context).text, filenameOf(context), { ...options, [option]: true }).report.rewritten.filter((site) => site.api === api);
+  } catch {
+    return; // the file's own failure is reported by the lint that follows
+  }
   const { calls } = routingWords(api);
-  context.report({ loc, messageId: 'undecided', data: { api, calls, reason, option: legacyApiRow(api)!.routeOption! } });
+  for (const site of sites) context.report({ loc: { line: site.line, column: site.column }, messageId: 'undecided', data: { api, calls, reason, option } });
 }
 
 function filenameOf(context: RuleContext): string {
@@ -153,7 +162,7 @@ function lintFile(context: RuleContext, settings: Settings): void {
   const refused = lossyDecodingOf(text, physicalFilenameOf(context));
   if (refused) return context.report({ loc: { line: 1, column: 0 }, messageId: 'failed', data: { reason: refused.message } });
   const { options, unsure } = optionsFor(context, text, settings);
-  for (const place of unsure) reportUnsure(context, sourceCode, place);
+  for (const place of unsure) reportUnsure(context, options, place);
   if (!mightContainLegacyCall(text, options)) return;
   const engine = loadEngine();
   let result;

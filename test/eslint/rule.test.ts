@@ -141,12 +141,15 @@ describe("the app's own manager where part of the project cannot be read", () =>
       {
         messageId: 'undecided',
         line: 2,
-        column: 14,
+        column: 11,
         message:
           "getBackgroundAudioManager: cannot tell whether this project has background-audio calls, which would route the app's own getBackgroundAudioManager() through the runtime (vendor/player.js: not a regular file (a FIFO, socket or device): not opened); it is left as it is: set the rule's option routeBackgroundAudioManager to decide",
       },
     ]);
     expect(messages[0].fix).toBeUndefined();
+    // a file that only names it (no use the rewrite would route) has nothing to say
+    forgetProjects();
+    expect(lint('// uses getBackgroundAudioManager elsewhere\nconst names = ["getBackgroundAudioManager"]\n')).toEqual([]);
   });
 
   it('is not reported where the option decides, or where a legacy call of the family was found anyway', () => {

@@ -231,7 +231,7 @@ describe("ESLint 9 as a user who cannot read part of the project: the app's own 
       const r = user.run(dir, [bin, '--format', 'json', '--fix', 'pages']);
       const [result] = JSON.parse(r.stdout) as { messages: EslintMessage[] }[];
       expect(result.messages).toMatchObject([
-        { ruleId: RULE, line: 1, column: 21, message: expect.stringMatching(/^getRecorderManager: cannot tell whether this project has legacy record calls, .*\(secret: could not read the folder: EACCES\); it is left as it is: set the rule's option routeRecorderManager to decide$/) },
+        { ruleId: RULE, line: 1, column: 18, message: expect.stringMatching(/^getRecorderManager: cannot tell whether this project has legacy record calls, .*\(secret: could not read the folder: EACCES\); it is left as it is: set the rule's option routeRecorderManager to decide$/) },
       ]);
       expect(fs.readFileSync(path.join(dir, 'pages/own.js'), 'utf8')).toBe(page);
     } finally {
