@@ -65,7 +65,9 @@ What it skips:
 Runtime entry (--runtime package):
   A file that imports @tarojs/taro, or whose nearest package.json depends on
   it, imports taro-plugin-record-compat/runtime; any other file (a native
-  mini-program) imports taro-plugin-record-compat/runtime/native.
+  mini-program) imports taro-plugin-record-compat/runtime/native. A file that
+  Taro's copy option copies without bundling (copy.patterns in config/index.*)
+  fails instead: migrate its folder with --runtime local=<folder>/record-compat.js.
 
 Runtime entry (--runtime local[=path]):
   Writes one standalone copy of the runtime into the project and imports it by
