@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combinedGitState, gitErrorMessage, type GitState } from './git';
-import { routingDecisionIn, TaroProjectLookup, walk, type RoutingDecision } from '../rewrite/light';
+import { routingDecisionIn, walk, type RoutingDecision } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -183,10 +183,10 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   });
   const onPlan = (plan: FilePlan) => writes.add(plan);
   // Whether the app's own getRecorderManager (getBackgroundAudioManager) is routed depends on
-  // the whole run (a legacy record (background-audio) call anywhere), decided before a file that depends on it is rewritten. Only
-  // candidates (about 1% of a tree) are kept in memory. On a big tree with an idle second
-  // core they are planned on a second thread, started by the first candidate, while this one
-  // reads on (pipeline.ts); a tree without one starts no thread.
+  // the whole run (a legacy record (background-audio) call anywhere), decided before a file
+  // that depends on it is rewritten. Only candidates (about 1% of a tree) are kept in memory.
+  // On a big tree with an idle second core they are planned on a second thread, started by the
+  // first candidate, while this one reads on (pipeline.ts); a tree without one starts no thread.
   const pipeline = (threads.pipeline = planOnSecondThread(walked.files.length)
     ? new PlanPipeline({ runtime: options.runtime, local: localCopy?.runtime ?? null, parser: options.parser }, options.print, onPlan, walked.files.length)
     : null);
@@ -234,10 +234,14 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     throw err;
   }
 
-  /** How this thread plans a candidate under the run's routing decision (one chooser for the run: it keeps what it read of each project). */
+  /** The run's one chooser on this thread: it keeps what it read of each project. */
+  function runtimeChooser(): RuntimeChooser {
+    return (chooser ??= new RuntimeChooser(options.runtime, localCopy?.runtime ?? null));
+  }
+
+  /** How this thread plans a candidate under the run's routing decision. */
   function contextUnder(decision: RoutingDecision): PlanContext {
-    chooser ??= new RuntimeChooser(options.runtime, localCopy?.runtime ?? null);
-    return { chooser, keepBefore: options.print, ...decision, parser: options.parser };
+    return { chooser: runtimeChooser(), keepBefore: options.print, ...decision, parser: options.parser };
   }
 
   async function finished(routing: RoutingDecision): Promise<RunResult> {
@@ -253,10 +257,9 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   // A file Taro copies without bundling is refused a package import (project-options.ts); one that a
   // copy pattern built by code copies cannot be told apart, so a project with such a pattern is named.
   function warnOfUnreadCopyPatterns(): void {
-    const projects = new TaroProjectLookup();
     const said = new Set<string>();
     for (const r of tally.sorted()) {
-      const copies = r.status === 'changed' ? projects.copiesOf(path.dirname(r.file)) : undefined;
+      const copies = r.status === 'changed' ? runtimeChooser().copiesOf(path.dirname(r.file)) : undefined;
       if (!copies || (copies.unread === 0 && !copies.unreadable) || said.has(copies.config)) continue;
       said.add(copies.config);
       const what = copies.unreadable

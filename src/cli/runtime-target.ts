@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { copiedFileRefusal, findGitRoot, folderHolding, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, toPosixPath, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
+import { copiedFileRefusal, findGitRoot, folderHolding, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, toPosixPath, type ProjectCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
 import type { RuntimeMode } from './options';
 import { packageRoot } from '../package-info';
 
@@ -91,5 +91,10 @@ export class RuntimeChooser {
   /** Why the file, which Taro may copy without bundling it, cannot import the runtime from there (project-options.ts). */
   copiedFileRefusal(file: string, importSource: string): string | null {
     return copiedFileRefusal(file, importSource, this.taro);
+  }
+
+  /** The copy patterns of the Taro project `dir` is in (project-options.ts), read once per project for the run. */
+  copiesOf(dir: string): ProjectCopies | undefined {
+    return this.taro.copiesOf(dir);
   }
 }

@@ -5,6 +5,7 @@
  * must go where the copy takes it along. Shared by the build plugin (which names the calls in
  * copied files) and the doors that rewrite files (which refuse to give them a package import).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import type picomatchModule from 'picomatch';
 import { isAtOrUnder, toPosixPath } from './paths';
@@ -18,6 +19,12 @@ export interface CopySource {
   /** The folder or file it names; for a glob, the folder the glob starts in (absolute). */
   base: string;
   glob: boolean;
+  /**
+   * The folder the copied files are in (absolute): `base` for a folder or a glob, else the
+   * file's. `whole`: the copy takes that whole folder along (a folder pattern, not a glob).
+   */
+  folder: string;
+  whole: boolean;
   /** Is this file (absolute) one the pattern copies? */
   copies(file: string): boolean;
 }
@@ -33,22 +40,30 @@ export function copySource(root: string, from: string): CopySource {
   const scan = picomatch().scan(toPosixPath(from));
   if (!scan.isGlob) {
     const base = path.resolve(root, from);
-    return { from, base, glob: false, copies: (file) => isAtOrUnder(path.resolve(file), base) };
+    const isFolder = isFolderPath(base, from);
+    return { from, base, glob: false, folder: isFolder ? base : path.dirname(base), whole: isFolder, copies: (file) => isAtOrUnder(path.resolve(file), base) };
   }
   const base = path.resolve(root, scan.base || '.');
   const matches = picomatch()(toPosixPath(path.resolve(root, from)), { dot: true });
-  return { from, base, glob: true, copies: (file) => isAtOrUnder(path.resolve(file), base) && matches(toPosixPath(path.resolve(file))) };
+  return { from, base, glob: true, folder: base, whole: false, copies: (file) => isAtOrUnder(path.resolve(file), base) && matches(toPosixPath(path.resolve(file))) };
+}
+
+/** A folder on disk, or written as one (`src/native/`) where nothing is there yet. */
+function isFolderPath(base: string, from: string): boolean {
+  try {
+    return fs.statSync(base).isDirectory();
+  } catch {
+    return /[\\/]$/.test(from);
+  }
 }
 
 /**
  * How code the pattern copies is migrated: the codemod with a standalone runtime in the copied
- * folder (copied along), or beside a copied file or a glob's files (to be copied too).
- * `isFolder`: the pattern's `base` is a folder. Paths as the config writes them (from `root`).
+ * folder (copied along), or beside a copied file or a glob's files (to be copied too). Paths as
+ * the config writes them (from `root`).
  */
-export function copiedWayOut(root: string, source: CopySource, isFolder: boolean): { runtime: string; words: string } {
-  const folder = source.glob || isFolder ? source.base : path.dirname(source.base);
-  const runtime = toPosixPath(path.join(path.relative(root, folder), LOCAL_RUNTIME));
-  const along = isFolder && !source.glob;
+export function copiedWayOut(root: string, source: CopySource): string {
+  const runtime = toPosixPath(path.join(path.relative(root, source.folder), LOCAL_RUNTIME));
   const command = `\`npx taro-plugin-record-compat --runtime local=${runtime} ${source.from}\``;
-  return { runtime: path.resolve(folder, LOCAL_RUNTIME), words: along ? `migrate it with ${command}` : `add ${runtime} to the copy patterns, then migrate it with ${command}` };
+  return source.whole ? `migrate it with ${command}` : `add ${runtime} to the copy patterns, then migrate it with ${command}`;
 }

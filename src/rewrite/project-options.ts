@@ -12,7 +12,6 @@
  *
  * Loads no parser (part of the light entry): the package.json lookups read files, nothing more.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { copiedWayOut, copySource, type CopySource } from './copy-patterns';
 import { loadEngine } from './lazy';
@@ -47,8 +46,6 @@ export interface CopiedFile {
   root: string;
   config: string;
   source: CopySource;
-  /** The pattern's `from` names a folder (the standalone runtime put there is copied along). */
-  isFolder: boolean;
 }
 
 /** Whether the nearest package.json above a folder depends on @tarojs/taro; each package.json is read once. */
@@ -79,15 +76,7 @@ export class TaroProjectLookup {
     const copies = this.copiesOf(path.dirname(path.resolve(file)));
     const source = copies?.sources.find((s) => s.copies(file));
     if (!copies || !source) return undefined;
-    const root = copies.root;
-    // A folder on disk, or written as one (`src/native/`).
-    let isFolder = /[\\/]$/.test(source.from);
-    try {
-      isFolder = fs.statSync(source.base).isDirectory();
-    } catch {
-      // not there (yet): as written
-    }
-    return { root, config: copies.config, source, isFolder };
+    return { root: copies.root, config: copies.config, source };
   }
 }
 
@@ -132,7 +121,6 @@ function readCopySources(root: string): ProjectCopies | null {
 export function copiedFileRefusal(file: string, importSource: string, lookup: TaroProjectLookup): string | null {
   const copied = lookup.copiedBy(file);
   if (!copied) return null;
-  const way = copiedWayOut(copied.root, copied.source, copied.isFolder);
   const config = toPosixPath(path.relative(copied.root, copied.config));
   const relative = importSource.startsWith('./') || importSource.startsWith('../');
   if (relative) {
@@ -142,7 +130,7 @@ export function copiedFileRefusal(file: string, importSource: string, lookup: Ta
     if (copied.source.copies(runtime) || lookup.copiedBy(runtime)) return null;
   }
   const why = relative ? `the runtime it would import (${importSource}) is not copied with it` : `an import of ${importSource} would not resolve in the mini-program`;
-  return `Taro's copy option copies this file without compiling it (${config}: from '${copied.source.from}'), so ${why}; left as it is: ${way.words}`;
+  return `Taro's copy option copies this file without compiling it (${config}: from '${copied.source.from}'), so ${why}; left as it is: ${copiedWayOut(copied.root, copied.source)}`;
 }
 
 /** The runtime entry a file's new import names, when the runtime comes from the package (not a local copy). */

@@ -119,7 +119,7 @@ export interface WalkOptions {
   gitignore?: boolean;
   /** Which file names are listed (default: the files the rewrite may change; the audit also reads declaration files). */
   include?: (name: string) => boolean;
-  /** Enter dependency, build and hidden folders too: the build plugin's look at what Taro's copy option copies as it is. */
+  /** Enter dependency, build and hidden folders too: the build plugin's look at what Taro's copy option copies. */
   everyFolder?: boolean;
 }
 

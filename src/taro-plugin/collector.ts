@@ -10,6 +10,7 @@
  * component the entry imports), and the summary must count those calls once.
  */
 import * as path from 'node:path';
+import type { CopiedReport } from './options';
 import { packageOf } from './files';
 import { countByKind, describeCountsByKind, legacyApiRow, toPosixPath, type LegacyApiKind, type LegacyApiName, type RewriteReport, type RewrittenSite } from '../rewrite/light';
 
@@ -69,7 +70,7 @@ export class ReportCollector {
    * What the copy option copies, read again at each build start (copied.ts): a copied file
    * is no module, so one that no longer has a call is forgotten here, not by a rebuild.
    */
-  recordCopied(reports: ReadonlyMap<string, { report: RewriteReport; from: string }>): void {
+  recordCopied(reports: ReadonlyMap<string, CopiedReport>): void {
     for (const file of this.copied.keys()) if (!reports.has(file)) this.forget(file);
     this.copied = new Map([...reports].map(([file, { from }]) => [file, from]));
     for (const [file, { report }] of reports) this.record(file, report);

@@ -11,21 +11,15 @@
  * either would skip is skipped here); Taro's vite runner drops them, so a vite build does not
  * honour them here either.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { copiedWayOut, copySource, isScriptFile, mightContainLegacyCall, picomatch, readSideText, toPosixPath, walk, type CopySource, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import { legacyCallsIn } from './dependencies';
+import type { CopiedReport } from './options';
 
 /** Taro's `copy` option, as the user's config gives it (unchecked). */
 export interface CopyConfig {
   patterns?: { from?: unknown; to?: unknown; ignore?: unknown }[];
   options?: { ignore?: unknown };
-}
-
-/** A copied file's places, and the pattern's `from` that copies it. */
-export interface CopiedReport {
-  report: RewriteReport;
-  from: string;
 }
 
 /**
@@ -38,15 +32,12 @@ export function copiedReports(appPath: string, copy: CopyConfig | undefined, opt
   for (const pattern of Array.isArray(copy?.patterns) ? copy.patterns : []) {
     if (typeof pattern?.from !== 'string' || pattern.from === '') continue;
     const source = copySource(appPath, pattern.from);
-    const copied = copiedScripts(source);
-    if (!copied) continue;
     const ignores = [...(honoursIgnore ? stringsOf(pattern.ignore) : []), ...globalIgnore];
     // A glob without a slash matches a name anywhere (version 5's matchBase); one with a slash the path.
     const ignoredBy = ignores.map((glob) => picomatch()(glob, { dot: true, basename: !glob.includes('/') }));
-    const base = copied.isFolder ? source.base : path.dirname(source.base);
-    const ignored = (file: string) => ignoredBy.some((matches) => matches(toPosixPath(file)) || matches(toPosixPath(path.relative(base, file))));
-    const way = copiedWayOut(appPath, source, copied.isFolder).words;
-    for (const file of copied.files) {
+    const ignored = (file: string) => ignoredBy.some((matches) => matches(toPosixPath(file)) || matches(toPosixPath(path.relative(source.folder, file))));
+    const way = copiedWayOut(appPath, source);
+    for (const file of copiedScripts(source)) {
       if (reports.has(file) || ignored(file)) continue;
       const report = placesIn(file, options, (api) => `${api} in a file Taro's copy option copies (from '${source.from}'), which this build does not compile: ${way}`);
       if (report) reports.set(file, { report, from: source.from });
@@ -55,18 +46,12 @@ export function copiedReports(appPath: string, copy: CopyConfig | undefined, opt
   return reports;
 }
 
-/** The script files a pattern copies; undefined when there is nothing there (the copy copies nothing either). */
-function copiedScripts(source: CopySource): { files: string[]; isFolder: boolean } | undefined {
-  let isFolder: boolean;
-  try {
-    isFolder = fs.statSync(source.base).isDirectory();
-  } catch {
-    return undefined;
-  }
-  if (!isFolder) return { files: isScriptFile(source.base) ? [source.base] : [], isFolder };
+/** The script files a pattern copies (none where nothing is there: the copy copies nothing either). */
+function copiedScripts(source: CopySource): string[] {
+  if (!source.whole && !source.glob) return isScriptFile(source.base) ? [source.base] : [];
   const walked = walk([source.base], new Set(), { gitignore: false, everyFolder: true });
   // A minified SDK is copied too: its calls are found as written (dependencies.ts).
-  return { files: [...walked.files, ...walked.minifiedByName].filter((file) => source.copies(file)), isFolder };
+  return [...walked.files, ...walked.minifiedByName].filter((file) => source.copies(file));
 }
 
 /** The places of one copied file, or undefined (no legacy call: most files). */

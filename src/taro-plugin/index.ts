@@ -38,7 +38,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
   // The Taro this build runs in (the one installed for the app): below 3.3.1 its wrapper made
   // some calls return a Promise whatever the callbacks, and Taro.* calls keep that (Decision R9).
   const taroWrapper = () => new TaroVersionReader().forFolder(ctx.appPath).wraps === true;
-  // What Taro's copy option copies as it is: read at each build start (copied.ts).
+  // What Taro's copy option copies without compiling it: read at each build start (copied.ts).
   const copyConfig = (ctx.initialConfig as { copy?: CopyConfig } | undefined)?.copy;
   const copied: CopiedReports = (rewriteOptions, honoursIgnore) => copiedReports(ctx.appPath, copyConfig, rewriteOptions, honoursIgnore);
   // The build's Babel plugin, loaded by path by babel-loader (webpack) and by plugin-react's pass (vite).

@@ -63,8 +63,14 @@ export interface BuildDecisions {
   taroWrapper?: boolean;
 }
 
-/** What the build says of the scripts Taro's copy option copies as they are (copied.ts), by file; `honoursIgnore`: the bundler's copy applies the patterns' `ignore`. */
-export type CopiedReports = (options: RewriteOptions, honoursIgnore: boolean) => Map<string, { report: RewriteReport; from: string }>;
+/** A copied file's places (copied.ts), and the pattern's `from` that copies it. */
+export interface CopiedReport {
+  report: RewriteReport;
+  from: string;
+}
+
+/** What the build says of the scripts Taro's copy option copies without compiling them (copied.ts), by file; `honoursIgnore`: the bundler's copy applies the patterns' `ignore`. */
+export type CopiedReports = (options: RewriteOptions, honoursIgnore: boolean) => Map<string, CopiedReport>;
 
 /**
  * The engine's options for every file of the build, whichever route reads it (babel-loader,

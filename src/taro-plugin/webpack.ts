@@ -125,8 +125,8 @@ function builtText(module: any): string | undefined {
 
 /**
  * Tells the collector when a (re)build starts, names the dependencies and the copied files
- * that call a legacy API the build leaves as it is (dependencies.ts, copied.ts), and with `strict` fails the compilation
- * (as webpack errors do) when places are left for manual review.
+ * that call a legacy API the build leaves as it is (dependencies.ts, copied.ts), and with
+ * `strict` fails the compilation (as webpack errors do) when places are left for manual review.
  */
 class ReportPlugin {
   constructor(

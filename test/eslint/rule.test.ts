@@ -120,6 +120,11 @@ tester.run('no-deprecated-api', rule as never, {
   ],
 });
 
+/** The rule with these options, in a flat config. */
+const config = (options: object = {}) => [{ plugins: { 'record-compat': plugin }, rules: { 'record-compat/no-deprecated-api': ['error', options] } }] as never;
+/** Lints `code` as the file `rel` of the project in `cwd` (ESLint 9 finds no config for a file outside its cwd). */
+const lintIn = (cwd: string, rel: string, code: string, options: object = {}) => new Linter({ configType: 'flat', cwd }).verify(code, config(options), { filename: path.join(cwd, rel) });
+
 describe("the app's own manager where part of the project cannot be read", () => {
   // A project with a script the walk will not open (a FIFO: unreadable for root too; an
   // unreadable folder, as another user, is in tree.test.ts): a legacy call there would route the
@@ -129,10 +134,7 @@ describe("the app's own manager where part of the project cannot be read", () =>
   writeFileSync(path.join(project, 'package.json'), '{ "name": "unread", "private": true }\n');
   mkdirSync(path.join(project, 'vendor'));
   execFileSync('mkfifo', [path.join(project, 'vendor', 'player.js')]);
-  const lint = (code: string, options: object = {}) =>
-    new Linter({ configType: 'flat', cwd: project }).verify(code, [{ plugins: { 'record-compat': plugin }, rules: { 'record-compat/no-deprecated-api': ['error', options] } }] as never, {
-      filename: path.join(project, 'pages', 'own.js'),
-    });
+  const lint = (code: string, options: object = {}) => lintIn(project, 'pages/own.js', code, options);
 
   it('is reported, with what could not be read and the option that decides, and left as it is', () => {
     forgetProjects();
@@ -172,10 +174,7 @@ describe("a file Taro's copy option copies", () => {
   writeFileSync(path.join(project, 'package.json'), '{ "name": "copies", "dependencies": { "@tarojs/taro": "4.1.0" } }\n');
   mkdirSync(path.join(project, 'config'));
   writeFileSync(path.join(project, 'config', 'index.ts'), "export default { copy: { patterns: [{ from: 'src/native/', to: 'dist/native/' }], options: {} } }\n");
-  const lint = (rel: string, code: string) =>
-    new Linter({ configType: 'flat', cwd: project }).verify(code, [{ plugins: { 'record-compat': plugin }, rules: { 'record-compat/no-deprecated-api': 'error' } }] as never, {
-      filename: path.join(project, rel),
-    });
+  const lint = (rel: string, code: string) => lintIn(project, rel, code);
 
   it('is reported with the way out, and not fixed with an import that would not resolve there', () => {
     const messages = lint('src/native/sdk.js', 'module.exports = function play(p) { wx.playVoice({ filePath: p }) }\n');
@@ -197,7 +196,6 @@ describe("a file Taro's copy option copies", () => {
 describe('the rule options', () => {
   it('come from the options table, and ESLint refuses a name it does not list', () => {
     expect(Object.keys((rule.meta.schema[0] as { properties: object }).properties)).toEqual(['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper', 'parser']);
-    const config = (options: object) => [{ plugins: { 'record-compat': plugin }, rules: { 'record-compat/no-deprecated-api': ['error', options] } }] as never;
     const linter = new Linter({ configType: 'flat' });
     expect(() => linter.verify('wx.startRecord()', config({ strict: true }), { filename })).toThrow(/additional properties/);
     expect(() => linter.verify('wx.startRecord()', config({ parser: 'acorn' }), { filename })).toThrow(/allowed values|equal to one of/);
