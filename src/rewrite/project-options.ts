@@ -62,10 +62,14 @@ export class TaroProjectLookup {
     return this.packages.findUp(dir, (_, pkg) => (pkg === null ? undefined : dependsOnTaro(fieldsOf(pkg)))) ?? false;
   }
 
-  /** The copy patterns of the Taro project `dir` is in (its config's `copy` option), if it is in one with a config. */
+  /**
+   * The copy patterns of the Taro project `dir` is in (its config's `copy` option), if it is in
+   * one with a config. The project is the nearest folder whose package.json depends on Taro, past
+   * any other: a copied SDK folder often has a package.json of its own.
+   */
   copiesOf(dir: string): ProjectCopies | undefined {
-    const root = this.packages.nearestDir(path.resolve(dir));
-    if (root === null || !this.dependsOnTaro(root)) return undefined;
+    const root = this.packages.findUp(path.resolve(dir), (at, pkg) => (pkg !== null && dependsOnTaro(fieldsOf(pkg)) ? at : undefined));
+    if (root === undefined) return undefined;
     let copies = this.copies.get(root);
     if (copies === undefined) this.copies.set(root, (copies = readCopySources(root)));
     return copies ?? undefined;
@@ -127,7 +131,7 @@ export function copiedFileRefusal(file: string, importSource: string, lookup: Ta
     // The standalone runtime the import names (written without its extension): fine where the copy takes it too.
     const named = path.resolve(path.dirname(path.resolve(file)), importSource);
     const runtime = path.extname(named) ? named : `${named}.js`;
-    if (copied.source.copies(runtime) || lookup.copiedBy(runtime)) return null;
+    if (lookup.copiedBy(runtime)) return null;
   }
   const why = relative ? `the runtime it would import (${importSource}) is not copied with it` : `an import of ${importSource} would not resolve in the mini-program`;
   return `Taro's copy option copies this file without compiling it (${config}: from '${copied.source.from}'), so ${why}; left as it is: ${copiedWayOut(copied.root, copied.source)}`;

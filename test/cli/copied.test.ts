@@ -138,6 +138,17 @@ describe('the codemod on what the copy option copies', () => {
     expect(report.warnings).toEqual([expect.stringMatching(/^config\/index\.ts: could not read it \(.+\), so which files its copy option copies is not known: a file Taro copies/)]);
   });
 
+  it('finds the Taro project above a copied SDK folder that has a package.json of its own', () => {
+    const dir = taroProject({ 'src/native/package.json': JSON.stringify({ name: 'native-sdk', version: '1.0.0' }) });
+    const { report } = runJson(dir, ['--dry', 'src/native']);
+    expect(report.failures).toEqual([
+      expect.objectContaining({
+        path: 'src/native/sdk.js',
+        reason: expect.stringMatching(/^Taro's copy option copies this file without compiling it \(config\/index\.ts: from 'src\/native\/'\), so an import of taro-plugin-record-compat\/runtime\/native would not resolve/),
+      }),
+    ]);
+  });
+
   it('asks only Taro projects: a native mini-program has no copy option', () => {
     const native = makeProject({ 'package.json': '{ "name": "native" }', 'config/index.ts': CONFIG, 'src/native/sdk.js': SDK });
     const { report } = runJson(native, ['--dry', 'src']);
