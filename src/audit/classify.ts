@@ -6,8 +6,11 @@ import { ts } from 'ts-morph';
 import { analyzeSource, copiedFileRefusal, packageRuntimeEntry, RewriteParseError, TaroProjectLookup, type RewriteReport, type RewrittenSite } from '../rewrite';
 import type { RawFinding } from './scan';
 
-/** The engine's report; the file does not parse; or the codemod leaves it for a person as a whole (`refused`: why). */
-export type RewriteOutcome = { report: RewriteReport } | { parseError: string } | { refused: string };
+/**
+ * The engine's report; the file does not parse; or the codemod leaves it for a person as a
+ * whole (`refused`: why), its report kept to name every call the rewrite would have taken.
+ */
+export type RewriteOutcome = { report: RewriteReport; refused?: string } | { parseError: string };
 
 export interface Classified {
   finding: RawFinding;
@@ -23,6 +26,8 @@ export interface ClassifyResult {
   droppedBySkip: Map<string, number>;
   /** Rewritten sites no finding accounts for, per file. */
   unmatched: Map<string, RewrittenSite[]>;
+  /** Sites no finding accounts for in files the codemod refuses as a whole, per file: for a person, with the reason. */
+  refusedSites: Map<string, { sites: RewrittenSite[]; reason: string }>;
 }
 
 function lineColumn(sf: ts.SourceFile, position: number): { line: number; column: number } {
@@ -44,7 +49,7 @@ export class RewriteReportCache {
         result = { report: analyzeSource(text, file) };
         // The codemod refuses a package import in code Taro copies without bundling (project-options.ts).
         const copied = result.report.rewritten.length > 0 ? copiedFileRefusal(file, packageRuntimeEntry(file, text, this.projects), this.projects) : null;
-        if (copied) result = { refused: copied };
+        if (copied) result.refused = copied;
       } catch (error) {
         if (!(error instanceof RewriteParseError) && !(error instanceof Error)) throw error;
         // A file the engine cannot parse is one a person must migrate.
@@ -61,6 +66,7 @@ const VIA_OF_KIND: Record<string, string> = { destructure: 'destructuring', impo
 export function classify(findings: RawFinding[], files: Iterable<string>, textOf: (file: string) => string, rewrite: RewriteReportCache): ClassifyResult {
   const skipped = new Map<string, string>();
   const unmatched = new Map<string, RewrittenSite[]>();
+  const refusedSites = new Map<string, { sites: RewrittenSite[]; reason: string }>();
   const status = new Map<RawFinding, { status: 'handled' | 'manual'; reason: string }>();
   const byFile = new Map<string, RawFinding[]>();
   for (const finding of findings) {
@@ -83,11 +89,7 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
       for (const f of list) status.set(f, { status: 'manual', reason: `the rewrite cannot process this file (${outcome.parseError})` });
       continue;
     }
-    if ('refused' in outcome) {
-      for (const f of list) status.set(f, { status: 'manual', reason: outcome.refused });
-      continue;
-    }
-    const { report } = outcome;
+    const { report, refused } = outcome;
     const used = new Set<RewrittenSite>();
     for (const f of list) {
       const sf = f.sourceFile;
@@ -103,8 +105,12 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
         report.rewritten.find((s) => s.line === start.line && s.column === start.column) ??
         // A site placed elsewhere inside the reference or its call (e.g. at the member name), same API.
         report.rewritten.find((s) => s.line > 0 && !used.has(s) && s.api === f.api && offsetOf(s) >= begin && offsetOf(s) < end);
+      if (site) used.add(site);
+      if (refused) {
+        status.set(f, { status: 'manual', reason: refused });
+        continue;
+      }
       if (site) {
-        used.add(site);
         status.set(f, { status: 'handled', reason: `rewritten into the runtime's ${site.api} (${site.via}, ${site.form})` });
         continue;
       }
@@ -112,7 +118,8 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
       if (manual) status.set(f, { status: 'manual', reason: manual.reason });
     }
     const rest = report.rewritten.filter((s) => !used.has(s));
-    if (rest.length > 0) unmatched.set(file, rest);
+    if (rest.length > 0 && refused) refusedSites.set(file, { sites: rest, reason: refused });
+    else if (rest.length > 0) unmatched.set(file, rest);
   }
 
   // 2. Declarations the engine rewrites through their uses (`const { startRecord } = Taro`, named imports).
@@ -165,5 +172,5 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
     }
     classified.push({ finding: f, ...status.get(f)! });
   }
-  return { classified, skipped, droppedBySkip, unmatched };
+  return { classified, skipped, droppedBySkip, unmatched, refusedSites };
 }

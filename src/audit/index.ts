@@ -10,8 +10,8 @@ import { classify, RewriteReportCache } from './classify';
 import { createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
-import { TARO_MODULE } from '../rewrite/light';
-import { AuditUsageError, type AuditFinding, type AuditOptions, type AuditResult } from './types';
+import { TARO_MODULE, type RewrittenSite } from '../rewrite/light';
+import { AuditUsageError, type AuditFinding, type FindingKind, type AuditOptions, type AuditResult } from './types';
 import { runVerify } from './verify';
 
 export * from './types';
@@ -19,6 +19,9 @@ export { formatText, formatJson } from './format';
 
 /** `// record-compat-audit-ignore` (or in a block comment): a person has looked and accepts this line. */
 const IGNORE_COMMENT = /(?:\/\/|\/\*).*\brecord-compat-audit-ignore\b/;
+
+/** How the type checker would have named a rewritten site's form (the engine's `via`). */
+const KIND_OF_VIA: Record<string, FindingKind> = { 'named import': 'import', destructuring: 'destructure' };
 
 function shownText(f: RawFinding): string {
   const node = f.shown;
@@ -85,6 +88,21 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     return { file: relative(cwd, file), line: line + 1, column: column + 1 };
   };
 
+  /** A place only the rewrite sees, as a finding for a person: its text read from the line. */
+  const siteFinding = (file: string, s: RewrittenSite, reason: string): AuditFinding => {
+    const line = textOf(file).split(/\r?\n/)[s.line - 1] ?? '';
+    const shown = line.slice(s.column).trim();
+    return {
+      ...place(file, s.line - 1, s.column),
+      expression: shown.length > 100 ? `${shown.slice(0, 99)}…` : shown,
+      api: s.api,
+      kind: KIND_OF_VIA[s.via] ?? 'member',
+      status: 'manual',
+      reason,
+      certainty: 'certain',
+    };
+  };
+
   const scanner = new ReferenceScanner(checker, cwd, (file, line) => {
     const at = place(file, line, 0);
     return `${at.file}:${at.line}`;
@@ -95,11 +113,11 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const engineFiles = sourceFiles
     .map((sf) => sf.fileName)
     .filter((file) => isInside(realFile(file), scopes) && mentionsLegacyApi(textOf(file)) && !file.endsWith('.d.ts'));
-  const { classified, skipped, droppedBySkip, unmatched } = classify(raw, engineFiles, textOf, new RewriteReportCache());
+  const { classified, skipped, droppedBySkip, unmatched, refusedSites } = classify(raw, engineFiles, textOf, new RewriteReportCache());
 
   const all: AuditFinding[] = classified
     .filter((c) => isInside(realFile(c.finding.file), scopes))
-    .map(({ finding: f, status, reason }) => {
+    .map(({ finding: f, status, reason }): AuditFinding => {
       const { line, character } = f.sourceFile.getLineAndCharacterOfPosition(f.shown.getStart(f.sourceFile));
       return {
         ...place(f.file, line, character),
@@ -111,6 +129,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
         certainty: f.certainty,
       };
     })
+    // The calls of a file the codemod refuses that the type checker does not see: for a person too, never dropped.
+    .concat([...refusedSites].filter(([file]) => isInside(realFile(file), scopes)).flatMap(([file, { sites, reason }]) => sites.map((s) => siteFinding(file, s, reason))))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 
   const ignoredMarks = new Map<string, Set<number>>();

@@ -1,4 +1,4 @@
-import type { LegacyApi, LegacyApiName } from '../rewrite/light';
+import type { LegacyApi } from '../rewrite/light';
 
 export interface AuditOptions {
   /** Files or directories to report on. Default: the project directory. */
@@ -33,8 +33,11 @@ export interface AuditFinding {
   column: number;
   /** Source text of the reference (the call when it is called), shortened to one line. */
   expression: string;
-  /** A deprecated API of the rewrite's table (legacy-apis.ts); null when a dynamic key may be several. */
-  api: LegacyApiName | null;
+  /**
+   * A deprecated API of the rewrite's table (legacy-apis.ts); null when a dynamic key may be several.
+   * An app API the rewrite routes (`getRecorderManager`…) only in a file it refuses as a whole.
+   */
+  api: LegacyApi | null;
   kind: FindingKind;
   /** `handled`: the rewrite (codemod or build plugin) takes it. `manual`: a person must change it. */
   status: 'handled' | 'manual';

@@ -167,6 +167,22 @@ describe('the audit on what the copy option copies', () => {
     ]);
     expect(findings.filter((f) => f.file === 'src/one.js').map((f) => f.status)).toEqual(['manual']);
   });
+
+  it('lists the calls the type checker does not see there too (Taro not installed), for a person, not as places the rewrite takes', () => {
+    const dir = taroProject({ 'src/native/taro-sdk.js': "import Taro from '@tarojs/taro'\nexport const done = () =>   Taro.stopRecord()\n" });
+    const result = JSON.parse(runCli(dir, ['audit', '--json', 'src']).stdout) as {
+      findings: { file: string; line: number; column: number; expression: string; api: string; status: string; reason: string }[];
+      rewriteOnly: { file: string }[];
+      needsPerson: number;
+    };
+    // No typings for @tarojs/taro: the checker finds none of the Taro calls; the page's is the rewrite's alone.
+    expect(result.rewriteOnly.map((s) => s.file)).toEqual(['src/pages/index.js']);
+    expect(result.findings.filter((f) => f.file === 'src/native/taro-sdk.js')).toEqual([
+      expect.objectContaining({ line: 2, column: 29, expression: 'Taro.stopRecord()', api: 'stopRecord', status: 'manual', reason: expect.stringMatching(/^Taro's copy option copies this file without compiling it \(config\/index\.ts: from 'src\/native\/'\)/) }),
+    ]);
+    expect(result.needsPerson).toBe(result.findings.filter((f) => f.status === 'manual').length);
+    expect(result.needsPerson).toBe(3);
+  });
 });
 
 describe('the jscodeshift transform on what the copy option copies', () => {
