@@ -3,7 +3,8 @@
  * file's text: one definition of a legacy call (CONTRIBUTING.md), never a second matcher here.
  */
 import { ts } from 'ts-morph';
-import { analyzeSource, copiedFileRefusal, packageRuntimeEntry, RewriteParseError, TaroProjectLookup, type RewriteReport, type RewrittenSite } from '../rewrite';
+import * as path from 'path';
+import { analyzeSource, copiedFileRefusal, copiesUnknownWhy, packageRuntimeEntry, RewriteParseError, TaroProjectLookup, type EvaluatedCopies, type RewriteReport, type RewrittenSite } from '../rewrite';
 import type { RawFinding } from './scan';
 
 /**
@@ -39,7 +40,17 @@ function lineColumn(sf: ts.SourceFile, position: number): { line: number; column
 export class RewriteReportCache {
   private readonly cache = new Map<string, RewriteOutcome>();
   /** The projects the files belong to: which runtime entry the codemod would import, what Taro copies. */
-  private readonly projects = new TaroProjectLookup();
+  private readonly projects: TaroProjectLookup;
+
+  /**
+   * Taro configs whose copy patterns are not all known (copiesUnknownWhy), by config, with why:
+   * a file the rewrite takes in such a project may be one Taro copies without bundling.
+   */
+  readonly unknownCopies = new Map<string, string>();
+
+  constructor(taroCopies?: EvaluatedCopies) {
+    this.projects = new TaroProjectLookup(taroCopies);
+  }
 
   outcome(file: string, text: string): RewriteOutcome {
     let result = this.cache.get(file);
@@ -50,6 +61,7 @@ export class RewriteReportCache {
         // The codemod refuses a package import in code Taro copies without bundling (project-options.ts).
         const copied = result.report.rewritten.length > 0 ? copiedFileRefusal(file, packageRuntimeEntry(file, text, this.projects), this.projects) : null;
         if (copied) result.refused = copied;
+        else if (result.report.rewritten.length > 0) this.noteUnknownCopies(file);
       } catch (error) {
         if (!(error instanceof RewriteParseError) && !(error instanceof Error)) throw error;
         // A file the engine cannot parse is one a person must migrate.
@@ -58,6 +70,12 @@ export class RewriteReportCache {
       this.cache.set(file, result);
     }
     return result;
+  }
+
+  private noteUnknownCopies(file: string): void {
+    const copies = this.projects.copiesOf(path.dirname(path.resolve(file)));
+    const why = copies && copiesUnknownWhy(copies);
+    if (copies && why) this.unknownCopies.set(copies.config, why);
   }
 }
 

@@ -12,7 +12,7 @@ import { AuditUsageError, type AuditCliOptions } from './types';
 export async function runAuditCommand(options: AuditCliOptions, io: { stdout: (text: string) => void; stderr: (text: string) => void }): Promise<number> {
   let result;
   try {
-    result = await runAudit({ paths: options.paths, project: options.project, cwd: options.cwd, verify: options.verify, baseline: options.baseline });
+    result = await runAudit({ paths: options.paths, project: options.project, cwd: options.cwd, verify: options.verify, baseline: options.baseline, taroCopies: options.taroCopies });
   } catch (error) {
     if (error instanceof AuditUsageError) {
       io.stderr(`error: ${error.message}\n`);

@@ -113,7 +113,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const engineFiles = sourceFiles
     .map((sf) => sf.fileName)
     .filter((file) => isInside(realFile(file), scopes) && mentionsLegacyApi(textOf(file)) && !file.endsWith('.d.ts'));
-  const { classified, skipped, droppedBySkip, unmatched, refusedSites } = classify(raw, engineFiles, textOf, new RewriteReportCache());
+  const reports = new RewriteReportCache(options.taroCopies);
+  const { classified, skipped, droppedBySkip, unmatched, refusedSites } = classify(raw, engineFiles, textOf, reports);
 
   const all: AuditFinding[] = classified
     .filter((c) => isInside(realFile(c.finding.file), scopes))
@@ -156,6 +157,9 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   }
   for (const [file, problem] of unreadable) {
     warnings.push(`${relative(cwd, file)}: ${problem}; references in it are missing`);
+  }
+  for (const [config, why] of reports.unknownCopies) {
+    warnings.push(`${relative(cwd, config)}: ${why}: a file Taro copies without bundling would not resolve the runtime's import; check that none of the files whose references are handled by the rewrite is copied`);
   }
   for (const [file, message] of scanner.failures) {
     warnings.push(`${relative(cwd, realFile(file))}: the type checker failed on this file (${message}); references in it may be missing`);

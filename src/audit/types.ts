@@ -1,4 +1,4 @@
-import type { LegacyApi } from '../rewrite/light';
+import type { EvaluatedCopies, LegacyApi } from '../rewrite/light';
 
 export interface AuditOptions {
   /** Files or directories to report on. Default: the project directory. */
@@ -11,6 +11,8 @@ export interface AuditOptions {
   verify?: boolean;
   /** Git revision holding the pre-migration text for `verify`. Default: HEAD. */
   baseline?: string;
+  /** A Taro project's copy patterns as Taro evaluated its config (`taro record-compat audit`); others are read from their config's text. */
+  taroCopies?: EvaluatedCopies;
 }
 
 /**
@@ -141,4 +143,5 @@ export interface AuditCliOptions {
   strict: boolean;
   color: boolean;
   cwd: string;
+  taroCopies?: EvaluatedCopies;
 }

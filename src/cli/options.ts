@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AuditCliOptions } from '../audit/types';
-import { checkParserChoice, OPTIONS, OptionsError, PACKAGE_NAME, PARSER_CHOICES, type ParserChoice } from '../rewrite/light';
+import { checkParserChoice, OPTIONS, OptionsError, PACKAGE_NAME, PARSER_CHOICES, type EvaluatedCopies, type ParserChoice } from '../rewrite/light';
 
 export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
 
@@ -24,6 +24,8 @@ export interface CliOptions {
   /** The text rewrite's parser; undefined: the default (RECORD_COMPAT_PARSER, else auto). */
   parser?: ParserChoice;
   cwd: string;
+  /** The copy patterns Taro evaluated, when its CLI runs the program (ProgramDoor). */
+  taroCopies?: EvaluatedCopies;
 }
 
 
@@ -149,6 +151,8 @@ type Chosen = { command: 'migrate'; paths: string[]; opts: Record<string, unknow
 export interface ProgramDoor {
   name?: string;
   defaultPaths?: string[];
+  /** The Taro project's copy patterns as Taro evaluated its config: no need to read them from its text. */
+  taroCopies?: EvaluatedCopies;
 }
 
 function buildProgram(version: string, choose: (chosen: Chosen) => void, name: string): Command {
@@ -222,7 +226,10 @@ export function parseCommandLine(argv: string[], cwd: string, version: string, d
   }
   if (!chosen) throw new Error('internal error: no command ran');
   const paths = chosen.paths.length > 0 ? chosen.paths : (door.defaultPaths ?? []);
-  return chosen.command === 'audit' ? { kind: 'audit', options: auditOptions(paths, chosen.opts, cwd) } : { kind: 'migrate', options: migrateOptions(paths, chosen.opts, cwd) };
+  const taroCopies = door.taroCopies;
+  return chosen.command === 'audit'
+    ? { kind: 'audit', options: { ...auditOptions(paths, chosen.opts, cwd), taroCopies } }
+    : { kind: 'migrate', options: { ...migrateOptions(paths, chosen.opts, cwd), taroCopies } };
 }
 
 function auditOptions(paths: string[], opts: Record<string, unknown>, cwd: string): AuditCliOptions {

@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Worker } from 'worker_threads';
-import { routingDecisionIn, type ParserChoice, type RoutingDecision } from '../rewrite/light';
+import { routingDecisionIn, type EvaluatedCopies, type ParserChoice, type RoutingDecision } from '../rewrite/light';
 import type { FilePlan, FileResult, Scan } from './migrate';
 import type { RuntimeMode } from './options';
 import type { LocalRuntime } from './runtime-target';
@@ -23,6 +23,7 @@ export interface PlanWorkerConfig {
   runtime: RuntimeMode;
   local: LocalRuntime | null;
   parser?: ParserChoice;
+  taroCopies?: EvaluatedCopies;
 }
 
 /** What the planning thread is given: the run's config and the claims (one byte per candidate id). */

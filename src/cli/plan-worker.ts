@@ -19,7 +19,7 @@ import { RuntimeChooser } from './runtime-target';
 
 const config = workerData as PlanWorkerData;
 const claims = new Uint8Array(config.claims);
-const chooser = new RuntimeChooser(config.runtime, config.local);
+const chooser = new RuntimeChooser(config.runtime, config.local, config.taroCopies);
 const routing = new RoutingSoFar();
 const held: { job: CandidateJob; plan: FromPlanWorker; assumed: RoutingDecision }[] = [];
 const fault = testFault();

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combinedGitState, gitErrorMessage, type GitState } from './git';
-import { routingDecisionIn, walk, type RoutingDecision } from '../rewrite/light';
+import { copiesUnknownWhy, routingDecisionIn, walk, type RoutingDecision } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -188,7 +188,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   // On a big tree with an idle second core they are planned on a second thread, started by the
   // first candidate, while this one reads on (pipeline.ts); a tree without one starts no thread.
   const pipeline = (threads.pipeline = planOnSecondThread(walked.files.length)
-    ? new PlanPipeline({ runtime: options.runtime, local: localCopy?.runtime ?? null, parser: options.parser }, options.print, onPlan, walked.files.length)
+    ? new PlanPipeline({ runtime: options.runtime, local: localCopy?.runtime ?? null, parser: options.parser, taroCopies: options.taroCopies }, options.print, onPlan, walked.files.length)
     : null);
   let candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
   let chooser: RuntimeChooser | undefined;
@@ -236,7 +236,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
 
   /** The run's one chooser on this thread: it keeps what it read of each project. */
   function runtimeChooser(): RuntimeChooser {
-    return (chooser ??= new RuntimeChooser(options.runtime, localCopy?.runtime ?? null));
+    return (chooser ??= new RuntimeChooser(options.runtime, localCopy?.runtime ?? null, options.taroCopies));
   }
 
   /** How this thread plans a candidate under the run's routing decision. */
@@ -260,11 +260,9 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     const said = new Set<string>();
     for (const r of tally.sorted()) {
       const copies = r.status === 'changed' ? runtimeChooser().copiesOf(path.dirname(r.file)) : undefined;
-      if (!copies || (copies.unread === 0 && !copies.unreadable) || said.has(copies.config)) continue;
+      const what = copies && copiesUnknownWhy(copies);
+      if (!copies || !what || said.has(copies.config)) continue;
       said.add(copies.config);
-      const what = copies.unreadable
-        ? `could not read it (${copies.unreadable}), so which files its copy option copies is not known`
-        : `${copies.unread === 1 ? 'a copy pattern is' : `${copies.unread} copy patterns are`} built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname)`;
       warn(
         `${tally.rel(copies.config)}: ${what}: a file Taro copies without bundling would not resolve the runtime's import; ` +
           `check that none of the files ${options.dry ? 'that would change' : 'changed'} is copied (then migrate its folder with --runtime local=<folder>/record-compat.js)`,

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { copiedFileRefusal, findGitRoot, folderHolding, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, toPosixPath, type ProjectCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
+import { copiedFileRefusal, findGitRoot, folderHolding, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, toPosixPath, type EvaluatedCopies, type ProjectCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
 import type { RuntimeMode } from './options';
 import { packageRoot } from '../package-info';
 
@@ -76,12 +76,16 @@ export function relativeSpecifier(fromFile: string, target: string): string {
  * the same the ESLint rule makes), except that `--runtime local` imports the local copy.
  */
 export class RuntimeChooser {
-  private readonly taro = new TaroProjectLookup();
+  private readonly taro: TaroProjectLookup;
 
+  /** `taroCopies`: the copy patterns Taro evaluated, when Taro's CLI runs the program (`taro record-compat`). */
   constructor(
     private readonly mode: RuntimeMode,
     private readonly local: LocalRuntime | null,
-  ) {}
+    taroCopies?: EvaluatedCopies,
+  ) {
+    this.taro = new TaroProjectLookup(taroCopies);
+  }
 
   rewriteOptionsFor(file: string, text: string, project: Omit<ProjectDecisions, 'importSource'>): RewriteOptions {
     const importSource = this.mode.kind === 'local' && this.local ? relativeSpecifier(file, this.local.file) : undefined;

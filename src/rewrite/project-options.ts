@@ -48,6 +48,19 @@ export interface CopiedFile {
   source: CopySource;
 }
 
+/**
+ * A Taro project's copy patterns as Taro itself evaluated its config (`taro record-compat`
+ * runs inside Taro's CLI): every `from`, however the config built it.
+ */
+export interface EvaluatedCopies {
+  /** The project's folder (Taro's appPath). */
+  root: string;
+  /** The config file Taro read. */
+  config: string;
+  /** Each pattern's `from`, as the config gave it (relative to the project, or absolute). */
+  froms: string[];
+}
+
 /** Whether the nearest package.json above a folder depends on @tarojs/taro; each package.json is read once. */
 export class TaroProjectLookup {
   /** The package.json files read, shared with `versions`. */
@@ -56,6 +69,14 @@ export class TaroProjectLookup {
   readonly versions = new TaroVersionReader(this.packages);
   /** Each Taro project's copy patterns (from its config), by the project's folder; read once. */
   private readonly copies = new Map<string, ProjectCopies | null>();
+
+  /** `evaluated`: one project's patterns as Taro evaluated them, used instead of reading its config's text. */
+  constructor(evaluated?: EvaluatedCopies) {
+    if (evaluated) {
+      const root = path.resolve(evaluated.root);
+      this.copies.set(root, { root, config: path.resolve(evaluated.config), sources: sourcesOf(root, evaluated.froms), unread: 0 });
+    }
+  }
 
   dependsOnTaro(dir: string): boolean {
     // The nearest package.json decides; an unparsable one says nothing either way.
@@ -95,6 +116,18 @@ export interface ProjectCopies {
   unreadable?: string;
 }
 
+/**
+ * Why what a project's copy option copies is not known in full, in words that follow its
+ * config's name, or undefined when it is: a pattern built by code the reading does not follow,
+ * or a config that could not be read. Said by the doors that cannot refuse such a file (the
+ * codemod CLI, the audit) as a warning.
+ */
+export function copiesUnknownWhy(copies: ProjectCopies): string | undefined {
+  if (copies.unreadable) return `could not read it (${copies.unreadable}), so which files its copy option copies is not known`;
+  if (copies.unread === 0) return undefined;
+  return `${copies.unread === 1 ? 'a copy pattern is' : `${copies.unread} copy patterns are`} built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname)`;
+}
+
 /** A Taro project's copy patterns, read from its config's text (taro-config.ts); null without a config. */
 function readCopySources(root: string): ProjectCopies | null {
   for (const name of TARO_CONFIGS) {
@@ -109,11 +142,15 @@ function readCopySources(root: string): ProjectCopies | null {
       return { root, config, sources: [], unread: 0, unreadable: code ?? (error as Error).message };
     }
     const { froms, unread } = loadEngine().copyPatternsIn(text, config);
-    // A `from` that path.join built is absolute: shown, as the others, from the project.
-    const shown = (from: string) => (path.isAbsolute(from) && !path.relative(root, from).startsWith('..') ? toPosixPath(path.relative(root, from)) || '.' : from);
-    return { root, config, sources: froms.map((from) => copySource(root, shown(from))), unread };
+    return { root, config, sources: sourcesOf(root, froms), unread };
   }
   return null;
+}
+
+/** What each `from` copies; one that path.join built is absolute: shown, as the others, from the project. */
+function sourcesOf(root: string, froms: string[]): CopySource[] {
+  const shown = (from: string) => (path.isAbsolute(from) && !path.relative(root, from).startsWith('..') ? toPosixPath(path.relative(root, from)) || '.' : from);
+  return froms.map((from) => copySource(root, shown(from)));
 }
 
 /**

@@ -16,6 +16,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IPluginContext } from '@tarojs/service';
 import type * as CliMainModule from '../cli/main';
+import type { EvaluatedCopies } from '../rewrite/light';
+import type { CopyConfig } from './copied';
 
 export const COMMAND_NAME = 'record-compat';
 
@@ -76,6 +78,19 @@ export function programArgv(words: string[], appPath?: string): string[] {
   return config ? [...words, '--project', config] : words;
 }
 
+/**
+ * The copy patterns of the config Taro evaluated: every `from`, also one built by code the
+ * codemod's reading of the config's text does not follow. Undefined without a config path
+ * (a caller other than Taro's CLI): the program reads the config's text then.
+ */
+export function evaluatedCopies(ctx: { appPath: string; paths?: unknown; initialConfig?: unknown } | IPluginContext): EvaluatedCopies | undefined {
+  const config = (ctx.paths as { configPath?: string } | undefined)?.configPath;
+  if (!config) return undefined;
+  const patterns = (ctx.initialConfig as { copy?: CopyConfig } | undefined)?.copy?.patterns;
+  const froms = (Array.isArray(patterns) ? patterns : []).map((p) => p?.from).filter((from): from is string => typeof from === 'string' && from !== '');
+  return { root: ctx.appPath, config, froms };
+}
+
 /** Registers `taro record-compat` (Taro 3 and 4; Taro 2 has no plugin commands). */
 export function registerCommand(ctx: IPluginContext): void {
   if (typeof ctx.registerCommand !== 'function') return;
@@ -88,7 +103,8 @@ export function registerCommand(ctx: IPluginContext): void {
       // Loaded only when the command runs: a build never loads the command line.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { main } = require('../cli/main') as typeof CliMainModule;
-      const code = await main(programArgv(wordsAfterCommand(process.argv, opts), ctx.appPath), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, { name: `taro ${COMMAND_NAME}`, defaultPaths: [sourceDir] });
+      const door = { name: `taro ${COMMAND_NAME}`, defaultPaths: [sourceDir], taroCopies: evaluatedCopies(ctx) };
+      const code = await main(programArgv(wordsAfterCommand(process.argv, opts), ctx.appPath), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, door);
       process.exitCode = code;
     },
   });

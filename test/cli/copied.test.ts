@@ -168,6 +168,16 @@ describe('the audit on what the copy option copies', () => {
     expect(findings.filter((f) => f.file === 'src/one.js').map((f) => f.status)).toEqual(['manual']);
   });
 
+  it('warns, as the codemod does, of a config whose patterns it cannot all read when the rewrite takes a file of its project', () => {
+    const warningsOf = (dir: string) => JSON.parse(runCli(dir, ['audit', '--json', 'src']).stdout).warnings as string[];
+    const about = (warnings: string[]) => warnings.filter((w) => w.startsWith('config/index.ts:'));
+    expect(about(warningsOf(taroProject()))).toEqual([
+      "config/index.ts: a copy pattern is built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname): a file Taro copies without bundling would not resolve the runtime's import; check that none of the files whose references are handled by the rewrite is copied",
+    ]);
+    // Every pattern read: nothing to say.
+    expect(about(warningsOf(taroProject({}, CONFIG.replace('{ from: native, to: \'dist/computed/\' },\n', ''))))).toEqual([]);
+  });
+
   it('lists the calls the type checker does not see there too (Taro not installed), for a person, not as places the rewrite takes', () => {
     const dir = taroProject({ 'src/native/taro-sdk.js': "import Taro from '@tarojs/taro'\nexport const done = () =>   Taro.stopRecord()\n" });
     const result = JSON.parse(runCli(dir, ['audit', '--json', 'src']).stdout) as {

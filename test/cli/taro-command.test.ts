@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { programArgv, wordsAfterCommand } from '../../src/taro-plugin/command';
-import { assertBuilt, cleanupProjects, makeProject, read, ROOT, runCli, TARO_SOURCE, WX_PAGE } from './helpers';
+import { assertBuilt, cleanupProjects, commitAll, makeProject, read, ROOT, runCli, TARO_SOURCE, WX_PAGE } from './helpers';
 
 const PLUGIN = path.join(ROOT, 'dist', 'src', 'taro-plugin', 'index.js');
 
@@ -37,6 +37,10 @@ const ctx = {
   registerCommand: (command) => commands.push(command),
   addPluginOptsSchema() {}, modifyWebpackChain() {}, modifyViteConfig() {}, onBuildFinish() {},
 };
+// What Taro's kernel evaluated (initialConfig, paths.configPath), when the test gives it.
+const given = JSON.parse(process.env.TARO_CTX || '{}');
+if (given.initialConfig) ctx.initialConfig = given.initialConfig;
+if (given.configPath) ctx.paths.configPath = given.configPath;
 (plugin.default || plugin)(ctx, {});
 if (words[0] === '--registration') {
   process.stdout.write(JSON.stringify(commands.map((c) => ({ name: c.name, optionsMap: c.optionsMap, synopsisList: c.synopsisList, fn: typeof c.fn }))));
@@ -47,11 +51,11 @@ process.argv = [process.argv[0], '/app/node_modules/.bin/taro', 'record-compat',
 commands[0].fn({ _: ['record-compat'], options: {}, isHelp: false }).then(() => process.exit(process.exitCode || 0));
 `;
 
-function runTaroCommand(dir: string, words: string[]): { code: number | null; stdout: string; stderr: string } {
+function runTaroCommand(dir: string, words: string[], taro: { initialConfig?: unknown; configPath?: string } = {}): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['-e', RUNNER, PLUGIN, dir, path.join(dir, 'client'), ...words], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', TARO_CTX: JSON.stringify(taro) },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -110,6 +114,41 @@ describe('taro record-compat', () => {
     const report = timeless(taro.stdout, viaTaro);
     expect(report).toEqual(timeless(npx.stdout, viaNpx));
     expect(JSON.stringify(report)).not.toContain('not-the-source');
+  });
+
+  it("knows every copy pattern Taro evaluated, also one whose from the config's text builds from code", () => {
+    // `from: nativeDir()`: the npx bin cannot read it from the text; Taro's evaluated config names it.
+    const config = "const nativeDir = () => 'client/' + 'native/'\nexport default { sourceRoot: 'client', copy: { patterns: [{ from: nativeDir(), to: 'dist/native/' }] } }\n";
+    const sdk = 'module.exports = function stop() { wx.stopRecord() }\n';
+    const project = () => {
+      const dir = taroProject();
+      fs.mkdirSync(path.join(dir, 'config'));
+      fs.writeFileSync(path.join(dir, 'config/index.ts'), config);
+      fs.mkdirSync(path.join(dir, 'client/native'));
+      fs.writeFileSync(path.join(dir, 'client/native/sdk.js'), sdk);
+      commitAll(dir);
+      return dir;
+    };
+    const viaTaro = project();
+    const evaluated = { initialConfig: { sourceRoot: 'client', copy: { patterns: [{ from: 'client/native/', to: 'dist/native/' }] } }, configPath: path.join(viaTaro, 'config/index.ts') };
+
+    const npx = JSON.parse(runCli(project(), ['client', '--dry', '--json']).stdout);
+    expect(npx.files.find((f: { path: string }) => f.path === 'client/native/sdk.js').status).toBe('changed');
+    expect(npx.warnings.join('\n')).toMatch(/^config\/index\.ts: a copy pattern is built by code this tool does not follow/);
+
+    const taro = runTaroCommand(viaTaro, ['--dry', '--json'], evaluated);
+    const report = JSON.parse(taro.stdout);
+    expect(report.warnings).toEqual([]);
+    expect(report.failures).toEqual([
+      expect.objectContaining({ path: 'client/native/sdk.js', reason: expect.stringMatching(/^Taro's copy option copies this file without compiling it \(config\/index\.ts: from 'client\/native\/'\)/) }),
+    ]);
+    expect(taro.code).toBe(1);
+
+    const audit = JSON.parse(runTaroCommand(viaTaro, ['audit', '--json'], evaluated).stdout);
+    expect(audit.findings.filter((f: { file: string }) => f.file === 'client/native/sdk.js')).toEqual([
+      expect.objectContaining({ status: 'manual', reason: expect.stringMatching(/^Taro's copy option copies this file/) }),
+    ]);
+    expect(read(viaTaro, 'client/native/sdk.js')).toBe(sdk);
   });
 
   it('passes usage errors through with exit code 2', () => {
