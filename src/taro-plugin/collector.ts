@@ -11,6 +11,7 @@
  */
 import * as path from 'node:path';
 import type { CopiedReport } from './options';
+import { INCLUDE_WAY } from './dependencies';
 import { packageOf } from './files';
 import { countByKind, describeCountsByKind, legacyApiRow, toPosixPath, type LegacyApiKind, type LegacyApiName, type RewriteReport, type RewrittenSite } from '../rewrite/light';
 
@@ -119,8 +120,8 @@ export function formatSummary(s: BuildSummary): string {
   if (s.manual.length === 0) return `${head}; nothing left for manual review`;
   // A deprecated API that is not rewritten is named with what replaces it.
   const places = s.manual.map((m) => `${m.file}:${m.line}${m.api ? ` (${m.api} → ${legacyApiRow(m.api)?.replacement})` : ''}`).join(', ');
-  // Places in dependencies (dependencies.ts) have one way out, said once.
-  const packages = [...new Set(s.manual.map((m) => packageOf(m.file)).filter((p) => p !== undefined))];
+  // Places in dependencies (dependencies.ts) whose way out is `include`: said once.
+  const packages = [...new Set(s.manual.filter((m) => m.reason.endsWith(INCLUDE_WAY)).map((m) => packageOf(m.file)).filter((p) => p !== undefined))];
   const include = packages.length > 0 ? ` (${packages.join(', ')}: add ${packages.length === 1 ? 'it' : 'them'} to the plugin's include option)` : '';
   // Places in what the copy option copies (copied.ts): never compiled, the codemod's to migrate.
   const froms = [...new Set(s.manual.map((m) => m.copiedFrom).filter((f) => f !== undefined))];

@@ -8,12 +8,53 @@
  * Taro's own packages are left out: they name the APIs in tables, never call them.
  */
 import { LEGACY_API_NAMES, loadEngine, mightContainLegacyCall, readSideText, type RewriteOptions, type RewriteReport } from '../rewrite/light';
+import * as path from 'node:path';
 import { isScriptFile, packageOf, type FileFilter } from './files';
 import { PLUGIN_NAME } from './options';
+import { isPrebundled, prebundledSources } from './prebundle';
 import { BUILD_CHECKS } from './rewrite-result';
 
 /** A legacy call as written on the mini-program globals, for a text the rewrite cannot read. */
 const LEGACY_CALL_TEXT = new RegExp(`\\b(?:wx|qq)\\s*\\.\\s*(${LEGACY_API_NAMES.join('|')})\\s*\\(`);
+
+/** What the build says of one file of a module: its places, and the text they are in. */
+export interface DependencyReport {
+  file: string;
+  report: RewriteReport | undefined;
+  text: string;
+}
+
+/**
+ * What the build says of one module webpack built (dependencyReport), by file: a module of Taro's
+ * prebundle (prebundle.ts) speaks for the dependency files esbuild put in it, never rewritten
+ * there, not even an `include`d one (which the plugin keeps out of the prebundle where it can).
+ */
+export function dependencyReports(file: string, text: string, filter: FileFilter, options: RewriteOptions, appPath: string): DependencyReport[] {
+  if (!isPrebundled(file)) return [{ file, report: dependencyReport(file, text, filter, options), text }];
+  if (!isScriptFile(file) || !mightContainLegacyCall(text, options)) return [{ file, report: undefined, text }];
+  const sources = prebundledSources(text, appPath);
+  // Minified: its own calls, as written, with the way out in general words.
+  if (sources.length === 0) {
+    const shown = path.relative(appPath, file).split(path.sep).join('/');
+    const report = legacyCallsIn(file, text, options, (api) => `${api} in a dependency Taro's prebundle bundled (${shown}), which this build does not rewrite: add its package to the plugin's include option`);
+    return [{ file, report, text }];
+  }
+  return sources.map((source) => {
+    let sourceText: string;
+    try {
+      sourceText = readSideText(source);
+    } catch {
+      return { file: source, report: undefined, text: '' };
+    }
+    const pkg = packageOf(source);
+    const ours = pkg === undefined || pkg === PLUGIN_NAME || pkg.startsWith('@tarojs/');
+    if (ours || !mightContainLegacyCall(sourceText, options)) return { file: source, report: undefined, text: sourceText };
+    const report = filter(source)
+      ? legacyCallsIn(source, sourceText, options, (api) => `${api} in package '${pkg}', which Taro's prebundle bundled before this build could rewrite it: add '${pkg}' to compiler.prebundle.exclude in the Taro config`)
+      : placesOf(pkg, source, sourceText, options);
+    return { file: source, report, text: sourceText };
+  });
+}
 
 /** What the build says of one module it does not rewrite, or undefined (nothing to say: most modules). */
 export function dependencyReport(file: string, text: string, filter: FileFilter, options: RewriteOptions): RewriteReport | undefined {
@@ -32,8 +73,11 @@ export function dependencyReport(file: string, text: string, filter: FileFilter,
   return placesOf(pkg, file, source, options);
 }
 
+/** How the reason of a place in a package the build could rewrite ends: the summary says the way out once, by package. */
+export const INCLUDE_WAY = "to the plugin's include option to rewrite it";
+
 function placesOf(pkg: string, file: string, text: string, options: RewriteOptions): RewriteReport | undefined {
-  const way = `add '${pkg}' to the plugin's include option to rewrite it`;
+  const way = `add '${pkg}' ${INCLUDE_WAY}`;
   return legacyCallsIn(file, text, options, (api, unreadable) =>
     unreadable === undefined
       ? `${api} in package '${pkg}', which this build does not rewrite: ${way}`

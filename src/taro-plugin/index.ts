@@ -16,6 +16,7 @@ import { copiedReports, type CopyConfig } from './copied';
 import { applyWebpackChain } from './webpack';
 import { routingDecision } from './route';
 import { registerCommand } from './command';
+import { keepIncludedOutOfPrebundle } from './prebundle';
 import { TaroVersionReader } from '../rewrite/light';
 import * as path from 'node:path';
 import type * as ViteWiringModule from './vite';
@@ -57,8 +58,13 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       platform: process.env.TARO_ENV,
       isRuntimeFile: createRuntimeFileTest(),
       copied,
+      appPath: ctx.appPath,
     });
   });
+  // Taro's prebundle would bundle an `include`d package before babel-loader could rewrite it (prebundle.ts).
+  if (options.include.length > 0 && typeof ctx.modifyRunnerOpts === 'function') {
+    ctx.modifyRunnerOpts(({ opts }: { opts?: { compiler?: unknown } }) => keepIncludedOutOfPrebundle(opts, options.include));
+  }
 
   // modifyViteConfig exists from Taro 4 (Taro 3.6 builds with webpack only).
   if (typeof ctx.modifyViteConfig === 'function') {

@@ -14,8 +14,7 @@ import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
 import type { BuildPluginOptions } from './babel-build';
 import type { SourceLoaderOptions } from './source-loader';
-import { dependencyReport } from './dependencies';
-import type { RewriteReport } from '../rewrite/light';
+import { dependencyReports, type DependencyReport } from './dependencies';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- webpack-chain and webpack come from the user's Taro install */
 
@@ -33,6 +32,8 @@ export interface WebpackWiring extends BuildDecisions {
   platform: string | undefined;
   isRuntimeFile: (file: string) => boolean;
   copied: CopiedReports;
+  /** The app's folder: where Taro's prebundle names the files it bundled from (prebundle.ts). */
+  appPath: string;
 }
 
 export const DEFINE_NAME = 'TARO_RECORD_COMPAT_OPTIONS';
@@ -59,7 +60,7 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
   chain.plugin('recordCompatReport').use(ReportPlugin, [
     w.collector,
     w.options.strict,
-    (file: string, text: string) => dependencyReport(file, text, w.filter, rewriteOptions),
+    (file: string, text: string) => dependencyReports(file, text, w.filter, rewriteOptions, w.appPath),
     // copy-webpack-plugin (5 and 12) applies the patterns' ignore.
     () => w.copied(rewriteOptions, true),
   ]);
@@ -132,7 +133,7 @@ class ReportPlugin {
   constructor(
     private readonly collector: ReportCollector,
     private readonly strict: boolean,
-    private readonly ofDependency: (file: string, text: string) => RewriteReport | undefined,
+    private readonly ofDependency: (file: string, text: string) => DependencyReport[],
     private readonly copied: () => ReturnType<CopiedReports>,
   ) {}
 
@@ -145,7 +146,8 @@ class ReportPlugin {
         // Only a package's modules are asked for their text (dependencies.ts decides which).
         if (typeof file !== 'string' || packageOf(file) === undefined) return;
         const text = builtText(module);
-        if (text !== undefined) this.collector.record(file, this.ofDependency(file, text), text);
+        if (text === undefined) return;
+        for (const one of this.ofDependency(file, text)) this.collector.record(one.file, one.report, one.text);
       });
       if (!this.strict) return;
       compilation.hooks.finishModules.tap('RecordCompatReport', () => {

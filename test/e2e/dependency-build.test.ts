@@ -71,3 +71,42 @@ describe.each(['webpack5', 'vite'] as const)('a dependency that calls startRecor
     expect(distText(b.dist)).not.toMatch(LEGACY_SDK_CALL);
   }, 10 * 60_000);
 });
+
+/*
+ * Taro's prebundle (webpack5, `compiler` as an object): esbuild bundles the dependencies into
+ * node_modules/.taro before webpack sees them. The build still names the package's own file and
+ * lines (not the prebundle's), and a package in `include` is kept out of the prebundle, so it is
+ * rewritten.
+ */
+describe("a dependency that calls startRecord, webpack5 with Taro's prebundle", () => {
+  const PREBUNDLE_APP = path.join(TMP, `dependency-prebundle-app-${process.pid}`);
+  beforeAll(() => {
+    copyExampleApp(PREBUNDLE_APP);
+    addDependencies(PREBUNDLE_APP, path.join(EXAMPLE, 'node_modules'), 'src/pages/memo/index.tsx');
+    const config = path.join(PREBUNDLE_APP, 'config/index.ts');
+    const text = fs.readFileSync(config, 'utf8');
+    const compiler = "compiler: webpack4 ? ('webpack4' as never) : compiler,";
+    expect(text).toContain(compiler);
+    fs.writeFileSync(config, text.replace(compiler, "compiler: { type: 'webpack5', prebundle: { enable: true } } as never,"));
+  });
+  afterAll(() => fs.rmSync(PREBUNDLE_APP, { recursive: true, force: true }));
+  const build = (out: string, pluginOptions?: Record<string, unknown>) => buildExample({ appDir: PREBUNDLE_APP, platform: 'weapp', compiler: 'webpack5', out: `dist/e2e/prebundle-${out}`, pluginOptions });
+
+  it("is named by the package's own file and lines, with include as the way out", async () => {
+    const b = await build('default');
+    expect(b.code, b.output.slice(-4000)).toBe(0);
+    // The prebundle ran: the SDK reached the output through it.
+    expect(fs.existsSync(path.join(PREBUNDLE_APP, 'node_modules/.taro/weapp/prebundle'))).toBe(true);
+    const [line] = summaryLines(b.output);
+    expect(line.endsWith(`: ${LEGACY_SDK_SITES} ${LEGACY_SDK_HINT}`)).toBe(true);
+    expect(line).not.toContain('.taro');
+    expect(distText(b.dist)).toMatch(LEGACY_SDK_CALL);
+  }, 10 * 60_000);
+
+  it('is rewritten once listed in include: kept out of the prebundle', async () => {
+    const b = await build('include', { include: [SDK] });
+    expect(b.code, b.output.slice(-4000)).toBe(0);
+    expect(summaryLines(b.output)).toEqual([expect.stringMatching(/; nothing left for manual review$/)]);
+    expect(distText(b.dist)).not.toMatch(LEGACY_SDK_CALL);
+  }, 10 * 60_000);
+});

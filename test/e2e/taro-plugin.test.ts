@@ -19,7 +19,7 @@ import { ReportCollector, formatSummary } from '../../dist/src/taro-plugin/colle
 import type { createVitePlugin } from '../../dist/src/taro-plugin/vite';
 import { validateRecordOptions } from '../../dist/src/runtime/core';
 import { sourceRoutingDecision } from '../../dist/src/taro-plugin/route';
-import { dependencyReport } from '../../dist/src/taro-plugin/dependencies';
+import { dependencyReport, dependencyReports } from '../../dist/src/taro-plugin/dependencies';
 import { copiedReports } from '../../dist/src/taro-plugin/copied';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -209,6 +209,63 @@ describe('dependencies the build does not rewrite', () => {
       { line: 1, column: 0, reason: expect.stringMatching(/^startRecord in package 'min-sdk', which this build does not rewrite \(its text shows the call; the rewrite cannot read it: .*\): add 'min-sdk' to the plugin's include option to rewrite it$/) },
     ]);
     expect(report('min-table/index.js', minified('var n=["startRecord"];module.exports=function(o){return wx[n[0]](o)}'))).toBeUndefined();
+  });
+
+  it("Taro's prebundle: a module of it speaks for the files esbuild bundled into it, named by their package", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-prebundle-'));
+    try {
+      const write = (rel: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), text);
+        return path.join(dir, rel);
+      };
+      const sdk = write('node_modules/rec-sdk/lib/index.js', `// the SDK\n${CALLS}`);
+      const taro = write('node_modules/@tarojs/taro/index.js', CALLS);
+      const included = write('node_modules/included-sdk/index.js', CALLS);
+      // What esbuild writes (then swc): each source file under a comment naming it, relative to the app.
+      const bundled = [
+        'import { __commonJS } from "./chunk-QRPWKJ4C.js";',
+        '// node_modules/rec-sdk/lib/index.js',
+        'var require_lib = __commonJS({',
+        '    "node_modules/rec-sdk/lib/index.js" (exports, module) {',
+        '        wx.startRecord({ success(res) { save(res.tempFilePath) } });',
+        '        wx.stopRecord();',
+        '    }',
+        '});',
+        '// node_modules/@tarojs/taro/index.js',
+        '// node_modules/included-sdk/index.js',
+        '// node_modules/gone/index.js',
+        '',
+      ].join('\n');
+      const prebundled = write('node_modules/.taro/weapp/prebundle/rec-sdk.core.js', bundled);
+      const reports = dependencyReports(prebundled, bundled, filter, {}, dir);
+      expect(reports.map((r) => [path.relative(dir, r.file), r.report?.manual.map((m) => [m.line, m.reason])])).toEqual([
+        [
+          'node_modules/rec-sdk/lib/index.js',
+          [
+            [2, "startRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it"],
+            [3, "stopRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it"],
+          ],
+        ],
+        ['node_modules/@tarojs/taro/index.js', undefined],
+        // In include, yet bundled before babel-loader (a Taro without modifyRunnerOpts): its own way out.
+        ['node_modules/included-sdk/index.js', [[1, expect.stringMatching(/^startRecord in package 'included-sdk', which Taro's prebundle bundled before this build could rewrite it: add 'included-sdk' to compiler\.prebundle\.exclude/)], [2, expect.any(String)]]],
+      ]);
+      expect([sdk, taro, included].every((file) => fs.existsSync(file))).toBe(true);
+
+      // Minified, no comments: the prebundled file's own calls, the way out in general words.
+      const min = minified('wx.startRecord({})');
+      const [one] = dependencyReports(write('node_modules/.taro/weapp/prebundle/chunk-X.js', min), min, filter, {}, dir);
+      expect(one.report?.manual).toEqual([
+        { line: 1, column: 0, reason: expect.stringMatching(/^startRecord in a dependency Taro's prebundle bundled \(node_modules\/\.taro\/weapp\/prebundle\/chunk-X\.js\), which this build does not rewrite: add its package to the plugin's include option$/) },
+      ]);
+      // The summary's way out names packages whose places it fits, never `.taro` or an included one.
+      const c = new ReportCollector(dir);
+      for (const r of [...reports, one]) c.record(r.file, r.report, r.text);
+      expect(formatSummary(c.summary())).toMatch(/ \(rec-sdk: add it to the plugin's include option\)$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("the summary line says the way out once, naming the packages", () => {
@@ -419,6 +476,7 @@ function fakeCtx(appPath = APP) {
     addPluginOptsSchema: (fn: Hook) => (schema = fn),
     modifyWebpackChain: on('modifyWebpackChain'),
     modifyViteConfig: on('modifyViteConfig'),
+    modifyRunnerOpts: on('modifyRunnerOpts'),
     onBuildFinish: on('onBuildFinish'),
   };
   return { ctx, hooks, schema: () => schema };
@@ -452,6 +510,20 @@ describe('the plugin as Taro calls it', () => {
     plugin(f.ctx as never, {});
     expect(typeof f.schema()).toBe('function');
     expect(Object.keys(f.hooks).sort()).toEqual(['modifyViteConfig', 'modifyWebpackChain', 'onBuildFinish']);
+    // With include, one more: the included packages are kept out of Taro's prebundle.
+    const included = fakeCtx();
+    plugin(included.ctx as never, { include: ['rec-sdk'] });
+    expect(Object.keys(included.hooks).sort()).toEqual(['modifyRunnerOpts', 'modifyViteConfig', 'modifyWebpackChain', 'onBuildFinish']);
+    const opts = { compiler: { type: 'webpack5', prebundle: { enable: true, exclude: ['big-lib'] } } };
+    included.hooks.modifyRunnerOpts[0]({ opts });
+    expect(opts.compiler.prebundle).toEqual({ enable: true, exclude: ['big-lib', 'rec-sdk'] });
+    // Taro merges it with its defaults (arrays concatenated); a compiler given by name has no prebundle.
+    const bare: { compiler: unknown } = { compiler: { type: 'webpack5' } };
+    included.hooks.modifyRunnerOpts[0]({ opts: bare });
+    expect(bare.compiler).toEqual({ type: 'webpack5', prebundle: { exclude: ['rec-sdk'] } });
+    const named = { compiler: 'webpack5' };
+    included.hooks.modifyRunnerOpts[0]({ opts: named });
+    expect(named).toEqual({ compiler: 'webpack5' });
     expect(() => plugin(fakeCtx().ctx as never, { format: 'ogg' } as never)).toThrow(/option format must be one of aac,mp3,wav,PCM, got ogg/);
   });
 

@@ -1,0 +1,52 @@
+/**
+ * Taro's prebundle (the webpack5 runner, Taro 3.5 and later). With `compiler` written as an
+ * object (`{ type: 'webpack5', prebundle: … }`) it is on by default outside production builds
+ * (`taro build --watch`), and on in every build with `prebundle: { enable: true }`: esbuild
+ * bundles the app's dependencies into node_modules/.taro/<platform>/prebundle before webpack
+ * sees them. So:
+ * - a package in `include` would never reach babel-loader and go out unrewritten: it is kept
+ *   out of the prebundle (its `exclude`, which Taro merges with its own), and webpack builds it;
+ * - a prebundled module is not a package of its own: it stands for the source files esbuild
+ *   put in it, each named by a `// node_modules/<package>/<file>` comment, and those files are
+ *   what the dependency check reads (dependencies.ts).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { toPosixPath } from '../rewrite/light';
+
+/** The folder Taro's prebundle writes to, under node_modules. */
+const PREBUNDLE_FOLDER = '/node_modules/.taro/';
+
+/**
+ * Adds the `include`d packages to the prebundle's `exclude` of a build's config (what Taro's
+ * `modifyRunnerOpts` hands a plugin). Nothing to do where `compiler` is a name: no prebundle then.
+ */
+export function keepIncludedOutOfPrebundle(config: { compiler?: unknown } | undefined, include: readonly string[]): void {
+  const compiler = config?.compiler;
+  if (include.length === 0 || !compiler || typeof compiler !== 'object') return;
+  const options = compiler as { prebundle?: { exclude?: unknown } };
+  const prebundle = options.prebundle && typeof options.prebundle === 'object' ? options.prebundle : (options.prebundle = {});
+  const exclude = Array.isArray(prebundle.exclude) ? prebundle.exclude : [];
+  prebundle.exclude = [...exclude, ...include.filter((name) => !exclude.includes(name))];
+}
+
+/** Whether a module is the output of Taro's prebundle. */
+export function isPrebundled(file: string): boolean {
+  return `/${toPosixPath(file)}`.includes(PREBUNDLE_FOLDER);
+}
+
+/** esbuild's comment before each source file it bundles: `// node_modules/pkg/index.js`. */
+const SOURCE_COMMENT = /^\s*\/\/ (node_modules\/[^\r\n]+?\.[cm]?[jt]sx?)\s*$/gm;
+
+/**
+ * The dependency files a prebundled module holds, as esbuild named them (relative to the app,
+ * its working folder), that are still there; none where a minifier took the comments out.
+ */
+export function prebundledSources(text: string, appPath: string): string[] {
+  const files = new Set<string>();
+  for (const [, relative] of text.matchAll(SOURCE_COMMENT)) {
+    const file = path.join(appPath, relative);
+    if (!isPrebundled(file) && fs.existsSync(file)) files.add(file);
+  }
+  return [...files];
+}
