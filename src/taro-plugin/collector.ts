@@ -34,6 +34,17 @@ export interface BuildSummary {
   manual: ManualPlace[];
 }
 
+/** What a build said of a file: one `record`, as webpack's persistent cache keeps it with a module (webpack.ts). */
+export interface Said {
+  file: string;
+  report: RewriteReport;
+  /** The text it was said of (record's `input`); absent where none was given. */
+  input?: string;
+}
+
+/** The key of a report recorded without its text, when it comes back from webpack's cache. */
+const WITHOUT_TEXT = '\0';
+
 export class ReportCollector {
   /** Per file: the build that last reported it, and its reports by the text Babel read. */
   private readonly reports = new Map<string, { build: number; byInput: Map<string | symbol, RewriteReport> }>();
@@ -65,6 +76,18 @@ export class ReportCollector {
     else byInput.delete(key);
     if (byInput.size === 0) this.reports.delete(filename);
     else this.reports.set(filename, { build: this.build, byInput });
+  }
+
+  /** What this build has said of `file` so far (record): what a module of it must carry to be restored. */
+  saidOf(file: string): Said[] {
+    const entry = this.reports.get(file);
+    if (!entry || entry.build !== this.build) return [];
+    return [...entry.byInput].map(([key, report]) => (typeof key === 'string' ? { file, report, input: key } : { file, report }));
+  }
+
+  /** What an earlier build said of a file, said again by a module that is not built this time (webpack.ts). */
+  restore(said: Said): void {
+    this.record(said.file, said.report, said.input ?? WITHOUT_TEXT);
   }
 
   /**

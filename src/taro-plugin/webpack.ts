@@ -10,7 +10,7 @@ import type { BuildDecisions, CopiedReports, ResolvedOptions } from './options';
 import { rewriteOptionsOf } from './options';
 import type { FileFilter } from './files';
 import { includedPackageTest, isScriptFile, packageOf, runtimeAliases } from './files';
-import type { ReportCollector } from './collector';
+import type { ReportCollector, Said } from './collector';
 import { formatStrictError } from './collector';
 import type { BuildPluginOptions } from './babel-build';
 import type { SourceLoaderOptions } from './source-loader';
@@ -129,6 +129,9 @@ function builtText(module: any): string | undefined {
  * that call a legacy API the build leaves as it is (dependencies.ts, copied.ts), and with
  * `strict` fails the compilation (as webpack errors do) when places are left for manual review.
  */
+/** Where a module's buildInfo keeps what the build said of it (ReportPlugin). */
+const SAID_KEY = 'recordCompatSaid';
+
 class ReportPlugin {
   constructor(
     private readonly collector: ReportCollector,
@@ -143,11 +146,25 @@ class ReportPlugin {
       this.collector.recordCopied(this.copied());
       compilation.hooks.succeedModule.tap('RecordCompatReport', (module: any) => {
         const file: unknown = module.resource;
+        if (typeof file !== 'string') return;
+        const files = [file];
         // Only a package's modules are asked for their text (dependencies.ts decides which).
-        if (typeof file !== 'string' || packageOf(file) === undefined) return;
-        const text = builtText(module);
-        if (text === undefined) return;
-        for (const one of this.ofDependency(file, text)) this.collector.record(one.file, one.report, one.text);
+        const text = packageOf(file) === undefined ? undefined : builtText(module);
+        if (text !== undefined) {
+          for (const one of this.ofDependency(file, text)) {
+            this.collector.record(one.file, one.report, one.text);
+            files.push(one.file);
+          }
+        }
+        // webpack's persistent cache (Taro's `cache.enable`) restores a module in the next build
+        // without building it, so neither Babel nor the check above says anything of it then: what
+        // this build said goes into the cache with the module, and stillValidModule says it again.
+        const said = [...new Set(files)].flatMap((f) => this.collector.saidOf(f));
+        if (module.buildInfo && said.length > 0) module.buildInfo[SAID_KEY] = said;
+      });
+      compilation.hooks.stillValidModule?.tap('RecordCompatReport', (module: any) => {
+        const said: unknown = module.buildInfo?.[SAID_KEY];
+        if (Array.isArray(said)) for (const one of said as Said[]) this.collector.restore(one);
       });
       if (!this.strict) return;
       compilation.hooks.finishModules.tap('RecordCompatReport', () => {

@@ -110,3 +110,39 @@ describe("a dependency that calls startRecord, webpack5 with Taro's prebundle", 
     expect(distText(b.dist)).not.toMatch(LEGACY_SDK_CALL);
   }, 10 * 60_000);
 });
+
+/*
+ * webpack's persistent cache (Taro's `cache: { enable: true }`, which Taro's templates recommend):
+ * a second build restores unchanged modules without building them, so neither Babel nor the
+ * dependency check runs on them. What the first build said of them comes back from the cache
+ * with them: the same summary, and a strict build still fails.
+ */
+describe("a dependency that calls startRecord, webpack5 with webpack's persistent cache", () => {
+  const CACHED_APP = path.join(TMP, `dependency-cache-app-${process.pid}`);
+  beforeAll(() => {
+    copyExampleApp(CACHED_APP);
+    addDependencies(CACHED_APP, path.join(EXAMPLE, 'node_modules'), 'src/pages/memo/index.tsx');
+    const config = path.join(CACHED_APP, 'config/index.ts');
+    const text = fs.readFileSync(config, 'utf8');
+    expect(text).toContain('cache: { enable: false },');
+    fs.writeFileSync(config, text.replace('cache: { enable: false },', 'cache: { enable: true },'));
+  });
+  afterAll(() => fs.rmSync(CACHED_APP, { recursive: true, force: true }));
+  const build = (out: string, pluginOptions?: Record<string, unknown>) => buildExample({ appDir: CACHED_APP, platform: 'weapp', compiler: 'webpack5', out: `dist/e2e/cache-${out}`, pluginOptions });
+
+  it('says the same of the modules it restores from the cache as of those it built, and fails a strict build the same', async () => {
+    const first = await build('first');
+    expect(first.code, first.output.slice(-4000)).toBe(0);
+    const said = summaryLines(first.output);
+    expect(said).toEqual([expect.stringMatching(new RegExp(`^\\[record-compat\\] rewrote [1-9]\\d* legacy record calls, .*: ${LEGACY_SDK_SITES.replace(/\./g, '\\.')} `))]);
+    expect(fs.readdirSync(path.join(CACHED_APP, 'node_modules/.cache/webpack')).length).toBeGreaterThan(0);
+
+    const second = await build('second');
+    expect(second.code, second.output.slice(-4000)).toBe(0);
+    expect(summaryLines(second.output)).toEqual(said);
+
+    const strict = await build('strict', { strict: true });
+    expect(strict.code).not.toBe(0);
+    expect(strict.output).toContain(`node_modules/${SDK}/index.js:3:3 startRecord in package '${SDK}', which this build does not rewrite`);
+  }, 15 * 60_000);
+});
