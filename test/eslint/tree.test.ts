@@ -175,6 +175,13 @@ const ESLINTS = [
     setUp: (dir: string) => fs.writeFileSync(path.join(dir, 'eslint.config.js'), FLAT_CONFIG),
   },
   {
+    // ESLint 9.34+ lints in worker threads: each loads the rule and takes the project's decisions on its own.
+    name: 'ESLint 9, eslint.config.js, --concurrency 2',
+    bin: path.join(path.dirname(require.resolve('eslint/package.json')), 'bin/eslint.js'),
+    args: ['--concurrency', '2'],
+    setUp: (dir: string) => fs.writeFileSync(path.join(dir, 'eslint.config.js'), FLAT_CONFIG),
+  },
+  {
     name: 'ESLint 8.57, .eslintrc.json with plugin:record-compat/recommended (eslint-plugin-record-compat)',
     bin: path.join(path.dirname(require.resolve('eslint8/package.json')), 'bin/eslint.js'),
     args: ['--ext', EXTENSIONS.join(','), '--no-eslintrc', '--config', '.eslintrc.json', '--resolve-plugins-relative-to', '.'],
