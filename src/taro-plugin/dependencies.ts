@@ -7,8 +7,8 @@
  * take is a place for review (and fails a `strict` build), its reason naming `include`.
  * Taro's own packages are left out: they name the APIs in tables, never call them.
  */
-import { LEGACY_API_NAMES, loadEngine, mightContainLegacyCall, readSideText, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import * as path from 'node:path';
+import { LEGACY_API_NAMES, loadEngine, mightContainLegacyCall, readSideText, toPosixPath, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import { isScriptFile, packageOf, type FileFilter } from './files';
 import { PLUGIN_NAME } from './options';
 import { isPrebundled, prebundledSources } from './prebundle';
@@ -35,7 +35,7 @@ export function dependencyReports(file: string, text: string, filter: FileFilter
   const sources = prebundledSources(text, appPath);
   // Minified: its own calls, as written, with the way out in general words.
   if (sources.length === 0) {
-    const shown = path.relative(appPath, file).split(path.sep).join('/');
+    const shown = toPosixPath(path.relative(appPath, file));
     const report = legacyCallsIn(file, text, options, (api) => `${api} in a dependency Taro's prebundle bundled (${shown}), which this build does not rewrite: add its package to the plugin's include option`);
     return [{ file, report, text }];
   }

@@ -124,14 +124,15 @@ function builtText(module: any): string | undefined {
   return typeof text === 'string' ? text : Buffer.isBuffer(text) ? text.toString('utf8') : undefined;
 }
 
-/**
- * Tells the collector when a (re)build starts, names the dependencies and the copied files
- * that call a legacy API the build leaves as it is (dependencies.ts, copied.ts), and with
- * `strict` fails the compilation (as webpack errors do) when places are left for manual review.
- */
 /** Where a module's buildInfo keeps what the build said of it (ReportPlugin). */
 const SAID_KEY = 'recordCompatSaid';
 
+/**
+ * Tells the collector when a (re)build starts, names the dependencies and the copied files
+ * that call a legacy API the build leaves as it is (dependencies.ts, copied.ts), keeps what it
+ * said of each module with the module (for webpack's persistent cache), and with `strict`
+ * fails the compilation (as webpack errors do) when places are left for manual review.
+ */
 class ReportPlugin {
   constructor(
     private readonly collector: ReportCollector,

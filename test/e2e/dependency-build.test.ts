@@ -72,6 +72,25 @@ describe.each(['webpack5', 'vite'] as const)('a dependency that calls startRecor
   }, 10 * 60_000);
 });
 
+/**
+ * A copy of the example with the two dependencies whose config says `to` where the example's
+ * says `from`, made before the describe block's tests and removed after them; its webpack5 build.
+ */
+function configVariant(name: string, from: string, to: string) {
+  const app = path.join(TMP, `dependency-${name}-app-${process.pid}`);
+  beforeAll(() => {
+    copyExampleApp(app);
+    addDependencies(app, path.join(EXAMPLE, 'node_modules'), 'src/pages/memo/index.tsx');
+    const config = path.join(app, 'config/index.ts');
+    const text = fs.readFileSync(config, 'utf8');
+    expect(text).toContain(from);
+    fs.writeFileSync(config, text.replace(from, to));
+  });
+  afterAll(() => fs.rmSync(app, { recursive: true, force: true }));
+  const build = (out: string, pluginOptions?: Record<string, unknown>) => buildExample({ appDir: app, platform: 'weapp', compiler: 'webpack5', out: `dist/e2e/${name}-${out}`, pluginOptions });
+  return { app, build };
+}
+
 /*
  * Taro's prebundle (webpack5, `compiler` as an object): esbuild bundles the dependencies into
  * node_modules/.taro before webpack sees them. The build still names the package's own file and
@@ -79,18 +98,7 @@ describe.each(['webpack5', 'vite'] as const)('a dependency that calls startRecor
  * rewritten.
  */
 describe("a dependency that calls startRecord, webpack5 with Taro's prebundle", () => {
-  const PREBUNDLE_APP = path.join(TMP, `dependency-prebundle-app-${process.pid}`);
-  beforeAll(() => {
-    copyExampleApp(PREBUNDLE_APP);
-    addDependencies(PREBUNDLE_APP, path.join(EXAMPLE, 'node_modules'), 'src/pages/memo/index.tsx');
-    const config = path.join(PREBUNDLE_APP, 'config/index.ts');
-    const text = fs.readFileSync(config, 'utf8');
-    const compiler = "compiler: webpack4 ? ('webpack4' as never) : compiler,";
-    expect(text).toContain(compiler);
-    fs.writeFileSync(config, text.replace(compiler, "compiler: { type: 'webpack5', prebundle: { enable: true } } as never,"));
-  });
-  afterAll(() => fs.rmSync(PREBUNDLE_APP, { recursive: true, force: true }));
-  const build = (out: string, pluginOptions?: Record<string, unknown>) => buildExample({ appDir: PREBUNDLE_APP, platform: 'weapp', compiler: 'webpack5', out: `dist/e2e/prebundle-${out}`, pluginOptions });
+  const { app: PREBUNDLE_APP, build } = configVariant('prebundle', "compiler: webpack4 ? ('webpack4' as never) : compiler,", "compiler: { type: 'webpack5', prebundle: { enable: true } } as never,");
 
   it("is named by the package's own file and lines, with include as the way out", async () => {
     const b = await build('default');
@@ -118,17 +126,7 @@ describe("a dependency that calls startRecord, webpack5 with Taro's prebundle", 
  * with them: the same summary, and a strict build still fails.
  */
 describe("a dependency that calls startRecord, webpack5 with webpack's persistent cache", () => {
-  const CACHED_APP = path.join(TMP, `dependency-cache-app-${process.pid}`);
-  beforeAll(() => {
-    copyExampleApp(CACHED_APP);
-    addDependencies(CACHED_APP, path.join(EXAMPLE, 'node_modules'), 'src/pages/memo/index.tsx');
-    const config = path.join(CACHED_APP, 'config/index.ts');
-    const text = fs.readFileSync(config, 'utf8');
-    expect(text).toContain('cache: { enable: false },');
-    fs.writeFileSync(config, text.replace('cache: { enable: false },', 'cache: { enable: true },'));
-  });
-  afterAll(() => fs.rmSync(CACHED_APP, { recursive: true, force: true }));
-  const build = (out: string, pluginOptions?: Record<string, unknown>) => buildExample({ appDir: CACHED_APP, platform: 'weapp', compiler: 'webpack5', out: `dist/e2e/cache-${out}`, pluginOptions });
+  const { app: CACHED_APP, build } = configVariant('cache', 'cache: { enable: false },', 'cache: { enable: true },');
 
   it('says the same of the modules it restores from the cache as of those it built, and fails a strict build the same', async () => {
     const first = await build('first');
