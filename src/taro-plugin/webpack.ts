@@ -6,6 +6,7 @@
  * `modifyWebpackChain`, and compiles scripts with Babel 6), a loader of our
  * own rewrites the source text before every other loader instead.
  */
+import { createHash } from 'node:crypto';
 import type { BuildDecisions, CopiedReports, ResolvedOptions } from './options';
 import { rewriteOptionsOf } from './options';
 import type { FileFilter } from './files';
@@ -15,6 +16,7 @@ import { formatStrictError } from './collector';
 import type { BuildPluginOptions } from './babel-build';
 import type { SourceLoaderOptions } from './source-loader';
 import { dependencyReports, type DependencyReport } from './dependencies';
+import { packageVersion } from '../package-info';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- webpack-chain and webpack come from the user's Taro install */
 
@@ -65,6 +67,7 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
     () => w.copied(rewriteOptions, true),
   ]);
 
+  keyCacheToDecisions(chain, w);
   if (w.platform === 'h5') shareRuntimeChunk(chain, w.isRuntimeFile);
   // `$`: the module itself, not `…/runtime/native`.
   for (const [from, to] of Object.entries(runtimeAliases(w.platform))) chain.resolve.alias.set(`${from}$`, to);
@@ -92,6 +95,22 @@ function addSourceLoader(chain: any, w: WebpackWiring): void {
     .use('recordCompatSource')
     .loader(w.sourceLoaderPath)
     .options({ collectorId: w.collectorId, ...rewriteOptionsOf(w) } satisfies SourceLoaderOptions);
+}
+
+/**
+ * webpack's persistent cache (Taro's `cache.enable`) keeps a module until its files or the Taro
+ * config change. What a file's rewrite depends on besides its text is decided at each build
+ * start: the project-level routing (a legacy call added in one page routes another page's own
+ * getRecorderManager), the Taro the app runs, the plugin's options, this package's version. So
+ * those go into the cache's version: when one changes, no module rewritten under the old
+ * decision comes back from the cache.
+ */
+function keyCacheToDecisions(chain: any, w: WebpackWiring): void {
+  const cache = chain.get('cache');
+  if (!cache || typeof cache !== 'object' || cache.type !== 'filesystem') return;
+  const decisions = JSON.stringify([packageVersion(), rewriteOptionsOf(w), w.options]);
+  const key = createHash('sha256').update(decisions).digest('hex').slice(0, 16);
+  chain.set('cache', { ...cache, version: `${typeof cache.version === 'string' ? `${cache.version}+` : ''}record-compat-${key}` });
 }
 
 /**

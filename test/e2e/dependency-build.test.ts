@@ -143,4 +143,26 @@ describe("a dependency that calls startRecord, webpack5 with webpack's persisten
     expect(strict.code).not.toBe(0);
     expect(strict.output).toContain(`node_modules/${SDK}/index.js:3:3 startRecord in package '${SDK}', which this build does not rewrite`);
   }, 15 * 60_000);
+
+  it("reuses no module rewritten under a decision that has changed: a page's legacy call routes another page's own getRecorderManager", async () => {
+    // The example's pages without their legacy record calls: nothing to share the recorder with, so
+    // the dictaphone's own getRecorderManager() is its own. Then the first page gets its calls back.
+    const pages = ['classic', 'dictaphone', 'index', 'memo'].map((page) => path.join(CACHED_APP, 'src/pages', page, 'index.tsx'));
+    const texts = new Map(pages.map((page) => [page, fs.readFileSync(page, 'utf8')]));
+    for (const page of pages) fs.writeFileSync(page, texts.get(page)!.replace(/\b(start|stop)Record\b/g, '$1RecordLater'));
+    try {
+      const without = await build('without-record-calls');
+      expect(without.code, without.output.slice(-4000)).toBe(0);
+      expect(summaryLines(without.output)[0]).not.toMatch(/legacy record calls|getRecorderManager/);
+
+      const index = pages[2];
+      fs.writeFileSync(index, texts.get(index)!);
+      const withOne = await build('with-one-page-recording');
+      expect(withOne.code, withOne.output.slice(-4000)).toBe(0);
+      // The dictaphone did not change, but the project's decision did: it is rewritten again, routed.
+      expect(summaryLines(withOne.output)[0]).toMatch(/ legacy record calls, .* and 1 app's own getRecorderManager use in /);
+    } finally {
+      for (const page of pages) fs.writeFileSync(page, texts.get(page)!);
+    }
+  }, 15 * 60_000);
 });

@@ -571,6 +571,30 @@ describe('the plugin as Taro calls it', () => {
     expect(logged).toHaveBeenCalledWith('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
    }, 900_000); // may have to `npm ci` the example first
 
+  it("webpack5 with Taro's persistent cache: the cache's version carries the build's decisions", async () => {
+    await ensureExample();
+    const Chain = createRequire(path.join(EXAMPLE, 'package.json'))('webpack-chain');
+    const versionWith = (options: Record<string, unknown>, cache: Record<string, unknown> | undefined) => {
+      const chain = new Chain();
+      chain.module.rule('script').test(/\.[tj]sx?$/).use('babelLoader').loader('babel-loader').options({});
+      if (cache) chain.merge({ cache });
+      const f = fakeCtx();
+      plugin(f.ctx as never, options);
+      f.hooks.modifyWebpackChain[0]({ chain, webpack: { DefinePlugin: class {} } });
+      return chain.get('cache')?.version as string | undefined;
+    };
+    const filesystem = { type: 'filesystem', name: 'production-weapp' };
+    const plain = versionWith({}, filesystem);
+    expect(plain).toMatch(/^record-compat-[0-9a-f]{16}$/);
+    expect(versionWith({}, filesystem)).toBe(plain);
+    expect(versionWith({ durationMs: 30000 }, filesystem)).not.toBe(plain);
+    // Taro's own version, or the user's, is kept in front.
+    expect(versionWith({}, { ...filesystem, version: 'v2' })).toBe(`v2+${plain}`);
+    // No cache, or webpack's memory cache: nothing to key.
+    expect(versionWith({}, undefined)).toBeUndefined();
+    expect(versionWith({}, { type: 'memory' })).toBeUndefined();
+  }, 900_000);
+
   it('webpack4, Taro 3.5: a page Babel reads twice in one build (and once more as output) counts its calls once', async () => {
     await ensureExample();
     const Chain = createRequire(path.join(EXAMPLE, 'package.json'))('webpack-chain');
