@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, RewriteReportCache } from './classify';
-import { createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, usesNamespaceAsValue } from './project';
+import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import { TARO_MODULE, type RewrittenSite } from '../rewrite/light';
@@ -71,8 +71,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     }
   }
   const virtualTexts = new Map([...blocks].map(([virtualPath, block]) => [virtualPath, block.content]));
-  // A refused file reached through an import is seen as an empty module: TypeScript never reads its text.
-  const standIns = new Map([...refused.keys()].filter((file) => !file.endsWith('.vue')).map((file) => [file, 'export {};\n']));
+  const standIns = checkerTexts(selection.texts, refused.keys());
   const { program, checker } = createAuditProject(config.options, selection.scan, {}, virtualTexts, standIns);
 
   const sourceFiles = [...selection.scan, ...blocks.keys()]

@@ -344,6 +344,19 @@ function shieldedFileSystem(standIns: Map<string, string>): FileSystemHost {
   });
 }
 
+/**
+ * What TypeScript reads for the project's files (createAuditProject's `standIns`): the texts the
+ * pre-filter read, so that each file is read once and the type checker and the rewrite's report
+ * see one text even when the file is edited while the audit runs (without the byte order mark,
+ * as TypeScript's own read drops it); a refused file reached through an import as an empty
+ * module, its text never read by TypeScript.
+ */
+export function checkerTexts(texts: ReadonlyMap<string, string>, refused: Iterable<string>): Map<string, string> {
+  const standIns = new Map([...texts].map(([file, text]) => [file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text]));
+  for (const file of refused) if (!file.endsWith('.vue')) standIns.set(file, 'export {};\n');
+  return standIns;
+}
+
 export interface AuditProject {
   project: Project;
   program: ts.Program;

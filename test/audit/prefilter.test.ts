@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, selectFiles, usesNamespaceAsValue } from '../../src/audit/project';
+import * as fs from 'fs';
+import * as path from 'path';
+import { checkerTexts, createAuditProject, loadConfig, selectFiles, usesNamespaceAsValue } from '../../src/audit/project';
 import { makeProject } from './helpers';
 
 describe('usesNamespaceAsValue', () => {
@@ -41,6 +43,25 @@ describe('selectFiles', () => {
       const config = loadConfig(p.dir, [], undefined);
       const scanned = [...selectFiles(config).scan].map((f) => f.slice(p.dir.length + 1)).sort();
       expect(scanned).toEqual(['src/a.ts', 'src/api.js', 'src/b.ts', 'src/c.ts', 'src/use-api.js']);
+    } finally {
+      p.remove();
+    }
+  });
+});
+
+describe('what the type checker reads', () => {
+  it("is the text the pre-filter read, once per file, even when the file changes on disk in between (the byte order mark dropped, as TypeScript's own read does)", () => {
+    const first = "import Taro from '@tarojs/taro'\nexport const go = () => Taro.startRecord({})\n";
+    const p = makeProject({ 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }), 'src/a.ts': `\uFEFF${first}` });
+    try {
+      const config = loadConfig(p.dir, [], undefined);
+      const selection = selectFiles(config);
+      const file = [...selection.scan][0];
+      // Edited while the audit runs: a line above moves every position.
+      fs.writeFileSync(path.join(p.dir, 'src/a.ts'), `// a new first line\n${first}`);
+      const { program } = createAuditProject(config.options, selection.scan, {}, new Map(), checkerTexts(selection.texts, []));
+      expect(program.getSourceFile(file)!.text).toBe(first);
+      expect(selection.texts.get(file)).toBe(`\uFEFF${first}`);
     } finally {
       p.remove();
     }
