@@ -15,9 +15,11 @@
  * `--parser` is not ours: RECORD_COMPAT_PARSER chooses the rewrite's parser here.
  * A file that is not UTF-8 is an error, left as it is, as the codemod fails it; so is a file
  * Taro's copy option copies (it cannot import the package: the codemod's --runtime local can).
+ * A file it changes in a project whose copy patterns it cannot all read is reported with a warning.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { copiedFileRefusal, importSourceOf, lossyDecodingOf, optionsFromStrings, rewriteFile, TaroProjectLookup } from '../src/rewrite';
+import * as path from 'path';
+import { copiedFileRefusal, copiesUnknownWhy, importSourceOf, lossyDecodingOf, optionsFromStrings, rewriteFile, TaroProjectLookup, toPosixPath, unknownCopiesWarning } from '../src/rewrite';
 
 const taro = new TaroProjectLookup();
 
@@ -32,6 +34,10 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
   // Code Taro copies without bundling cannot import the package: left as it was, as the codemod leaves it.
   const copied = output === null ? null : copiedFileRefusal(file.path, importSourceOf(given), taro);
   if (copied) throw new Error(`${file.path}: ${copied}`);
+  // A project whose copy patterns are not all known: this file may be one Taro copies (project-options.ts).
+  const copies = output === null ? undefined : taro.copiesOf(path.dirname(path.resolve(file.path)));
+  const why = copies && copiesUnknownWhy(copies);
+  if (copies && why) api.report(`${file.path}: warning: ${unknownCopiesWarning(toPosixPath(path.relative(process.cwd(), copies.config)), why, 'this file is not')}`);
   if (report.skipped) api.report(`skipped: ${report.skipped}`);
   for (const site of report.manual) api.report(`${file.path}:${site.line}:${site.column + 1}: manual review: ${site.reason}`);
   // undefined tells jscodeshift "unchanged", so untouched files are never reprinted.

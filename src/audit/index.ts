@@ -10,7 +10,7 @@ import { classify, RewriteReportCache } from './classify';
 import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
-import { TARO_MODULE, type RewrittenSite } from '../rewrite/light';
+import { TARO_MODULE, unknownCopiesWarning, type RewrittenSite } from '../rewrite/light';
 import { AuditUsageError, type AuditFinding, type FindingKind, type AuditOptions, type AuditResult } from './types';
 import { runVerify } from './verify';
 
@@ -158,7 +158,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     warnings.push(`${relative(cwd, file)}: ${problem}; references in it are missing`);
   }
   for (const [config, why] of reports.unknownCopies) {
-    warnings.push(`${relative(cwd, config)}: ${why}: a file Taro copies without bundling would not resolve the runtime's import; check that none of the files whose references are handled by the rewrite is copied`);
+    warnings.push(unknownCopiesWarning(relative(cwd, config), why, 'none of the files whose references are handled by the rewrite is'));
   }
   for (const [file, message] of scanner.failures) {
     warnings.push(`${relative(cwd, realFile(file))}: the type checker failed on this file (${message}); references in it may be missing`);

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combinedGitState, gitErrorMessage, type GitState } from './git';
-import { copiesUnknownWhy, routingDecisionIn, walk, type RoutingDecision } from '../rewrite/light';
+import { copiesUnknownWhy, routingDecisionIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -263,10 +263,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
       const what = copies && copiesUnknownWhy(copies);
       if (!copies || !what || said.has(copies.config)) continue;
       said.add(copies.config);
-      warn(
-        `${tally.rel(copies.config)}: ${what}: a file Taro copies without bundling would not resolve the runtime's import; ` +
-          `check that none of the files ${options.dry ? 'that would change' : 'changed'} is copied (then migrate its folder with --runtime local=<folder>/record-compat.js)`,
-      );
+      warn(unknownCopiesWarning(tally.rel(copies.config), what, `none of the files ${options.dry ? 'that would change' : 'changed'} is`));
     }
   }
 

@@ -128,6 +128,14 @@ export function copiesUnknownWhy(copies: ProjectCopies): string | undefined {
   return `${copies.unread === 1 ? 'a copy pattern is' : `${copies.unread} copy patterns are`} built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname)`;
 }
 
+/**
+ * The warning of a door whose rewrite takes files in such a project (copiesUnknownWhy): `config`
+ * as the door shows it, `which` the files it speaks of ("none of the files that changed is").
+ */
+export function unknownCopiesWarning(config: string, why: string, which: string): string {
+  return `${config}: ${why}: a file Taro copies without bundling would not resolve the runtime's import; check that ${which} copied (then migrate its folder with --runtime local=<folder>/record-compat.js)`;
+}
+
 /** A Taro project's copy patterns, read from its config's text (taro-config.ts); null without a config. */
 function readCopySources(root: string): ProjectCopies | null {
   for (const name of TARO_CONFIGS) {

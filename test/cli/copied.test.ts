@@ -172,7 +172,7 @@ describe('the audit on what the copy option copies', () => {
     const warningsOf = (dir: string) => JSON.parse(runCli(dir, ['audit', '--json', 'src']).stdout).warnings as string[];
     const about = (warnings: string[]) => warnings.filter((w) => w.startsWith('config/index.ts:'));
     expect(about(warningsOf(taroProject()))).toEqual([
-      "config/index.ts: a copy pattern is built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname): a file Taro copies without bundling would not resolve the runtime's import; check that none of the files whose references are handled by the rewrite is copied",
+      "config/index.ts: a copy pattern is built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname): a file Taro copies without bundling would not resolve the runtime's import; check that none of the files whose references are handled by the rewrite is copied (then migrate its folder with --runtime local=<folder>/record-compat.js)",
     ]);
     // Every pattern read: nothing to say.
     expect(about(warningsOf(taroProject({}, CONFIG.replace('{ from: native, to: \'dist/computed/\' },\n', ''))))).toEqual([]);
@@ -202,5 +202,18 @@ describe('the jscodeshift transform on what the copy option copies', () => {
     expect(r.stdout + r.stderr).toContain("Taro's copy option copies this file without compiling it (config/index.ts: from 'src/native/')");
     expect(r.stdout).toMatch(/1 errors/);
     expect(read(dir, 'src/native/sdk.js')).toBe(SDK);
+  });
+
+  it("warns of a file it changes in a project whose copy patterns it cannot all read, as the codemod does", () => {
+    const transform = (dir: string) => spawnSync(path.join(ROOT, 'node_modules/.bin/jscodeshift'), ['-t', path.join(ROOT, 'dist/transforms/record-compat.js'), 'src/pages/index.js'], { cwd: dir, encoding: 'utf8' });
+    const unread = transform(taroProject());
+    expect(unread.stdout).toContain(
+      "src/pages/index.js: warning: config/index.ts: a copy pattern is built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname): a file Taro copies without bundling would not resolve the runtime's import; check that this file is not copied (then migrate its folder with --runtime local=<folder>/record-compat.js)",
+    );
+    expect(unread.stdout).toMatch(/1 ok/);
+    // Every pattern read: the file changes, nothing to say.
+    const known = transform(taroProject({}, CONFIG.replace("{ from: native, to: 'dist/computed/' },\n", '')));
+    expect(known.stdout).toMatch(/1 ok/);
+    expect(known.stdout).not.toContain('warning');
   });
 });
