@@ -19,7 +19,7 @@
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import * as path from 'path';
-import { copiedFileRefusal, copiesUnknownWhy, importSourceOf, lossyDecodingOf, optionsFromStrings, rewriteFile, TaroProjectLookup, toPosixPath, unknownCopiesWarning } from '../src/rewrite';
+import { copiedFileRefusal, importSourceOf, lossyDecodingOf, optionsFromStrings, rewriteFile, TaroProjectLookup, toPosixPath, unknownCopiesWarning } from '../src/rewrite';
 
 const taro = new TaroProjectLookup();
 
@@ -35,9 +35,8 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
   const copied = output === null ? null : copiedFileRefusal(file.path, importSourceOf(given), taro);
   if (copied) throw new Error(`${file.path}: ${copied}`);
   // A project whose copy patterns are not all known: this file may be one Taro copies (project-options.ts).
-  const copies = output === null ? undefined : taro.copiesOf(path.dirname(path.resolve(file.path)));
-  const why = copies && copiesUnknownWhy(copies);
-  if (copies && why) api.report(`${file.path}: warning: ${unknownCopiesWarning(toPosixPath(path.relative(process.cwd(), copies.config)), why, 'this file is not')}`);
+  const unknown = output === null ? undefined : taro.unknownCopiesOf(file.path);
+  if (unknown) api.report(`${file.path}: warning: ${unknownCopiesWarning(toPosixPath(path.relative(process.cwd(), unknown.config)), unknown.why, 'this file is not')}`);
   if (report.skipped) api.report(`skipped: ${report.skipped}`);
   for (const site of report.manual) api.report(`${file.path}:${site.line}:${site.column + 1}: manual review: ${site.reason}`);
   // undefined tells jscodeshift "unchanged", so untouched files are never reprinted.

@@ -3,8 +3,7 @@
  * file's text: one definition of a legacy call (CONTRIBUTING.md), never a second matcher here.
  */
 import { ts } from 'ts-morph';
-import * as path from 'path';
-import { analyzeSource, copiedFileRefusal, copiesUnknownWhy, packageRuntimeEntry, RewriteParseError, TaroProjectLookup, type EvaluatedCopies, type RewriteReport, type RewrittenSite } from '../rewrite';
+import { analyzeSource, copiedFileRefusal, packageRuntimeEntry, RewriteParseError, TaroProjectLookup, type EvaluatedCopies, type RewriteReport, type RewrittenSite } from '../rewrite';
 import type { RawFinding } from './scan';
 
 /**
@@ -43,7 +42,7 @@ export class RewriteReportCache {
   private readonly projects: TaroProjectLookup;
 
   /**
-   * Taro configs whose copy patterns are not all known (copiesUnknownWhy), by config, with why:
+   * Taro configs whose copy patterns are not all known (unknownCopiesOf), by config, with why:
    * a file the rewrite takes in such a project may be one Taro copies without bundling.
    */
   readonly unknownCopies = new Map<string, string>();
@@ -59,9 +58,12 @@ export class RewriteReportCache {
         // The engine's report without printing: the same verdicts as rewriteSource, without applying it.
         result = { report: analyzeSource(text, file) };
         // The codemod refuses a package import in code Taro copies without bundling (project-options.ts).
-        const copied = result.report.rewritten.length > 0 ? copiedFileRefusal(file, packageRuntimeEntry(file, text, this.projects), this.projects) : null;
-        if (copied) result.refused = copied;
-        else if (result.report.rewritten.length > 0) this.noteUnknownCopies(file);
+        if (result.report.rewritten.length > 0) {
+          const copied = copiedFileRefusal(file, packageRuntimeEntry(file, text, this.projects), this.projects);
+          const unknown = copied ? undefined : this.projects.unknownCopiesOf(file);
+          if (copied) result.refused = copied;
+          else if (unknown) this.unknownCopies.set(unknown.config, unknown.why);
+        }
       } catch (error) {
         if (!(error instanceof RewriteParseError) && !(error instanceof Error)) throw error;
         // A file the engine cannot parse is one a person must migrate.
@@ -70,12 +72,6 @@ export class RewriteReportCache {
       this.cache.set(file, result);
     }
     return result;
-  }
-
-  private noteUnknownCopies(file: string): void {
-    const copies = this.projects.copiesOf(path.dirname(path.resolve(file)));
-    const why = copies && copiesUnknownWhy(copies);
-    if (copies && why) this.unknownCopies.set(copies.config, why);
   }
 }
 

@@ -5,10 +5,9 @@
  * warnings and files as they happen (render.ts turns both into text or JSON).
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combinedGitState, gitErrorMessage, type GitState } from './git';
-import { copiesUnknownWhy, routingDecisionIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
+import { routingDecisionIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -259,11 +258,10 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   function warnOfUnreadCopyPatterns(): void {
     const said = new Set<string>();
     for (const r of tally.sorted()) {
-      const copies = r.status === 'changed' ? runtimeChooser().copiesOf(path.dirname(r.file)) : undefined;
-      const what = copies && copiesUnknownWhy(copies);
-      if (!copies || !what || said.has(copies.config)) continue;
-      said.add(copies.config);
-      warn(unknownCopiesWarning(tally.rel(copies.config), what, `none of the files ${options.dry ? 'that would change' : 'changed'} is`));
+      const unknown = r.status === 'changed' ? runtimeChooser().unknownCopiesOf(r.file) : undefined;
+      if (!unknown || said.has(unknown.config)) continue;
+      said.add(unknown.config);
+      warn(unknownCopiesWarning(tally.rel(unknown.config), unknown.why, `none of the files ${options.dry ? 'that would change' : 'changed'} is`));
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { copiedFileRefusal, findGitRoot, folderHolding, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, toPosixPath, type EvaluatedCopies, type ProjectCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
+import { copiedFileRefusal, findGitRoot, folderHolding, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, toPosixPath, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
 import type { RuntimeMode } from './options';
 import { packageRoot } from '../package-info';
 
@@ -97,8 +97,8 @@ export class RuntimeChooser {
     return copiedFileRefusal(file, importSource, this.taro);
   }
 
-  /** The copy patterns of the Taro project `dir` is in (project-options.ts), read once per project for the run. */
-  copiesOf(dir: string): ProjectCopies | undefined {
-    return this.taro.copiesOf(dir);
+  /** Whether what the file's Taro project copies is not known in full (project-options.ts), read once per project for the run. */
+  unknownCopiesOf(file: string): { config: string; why: string } | undefined {
+    return this.taro.unknownCopiesOf(file);
   }
 }

@@ -96,6 +96,16 @@ export class TaroProjectLookup {
     return copies ?? undefined;
   }
 
+  /**
+   * Whether what the file's Taro project copies is not known in full (copiesUnknownWhy): its
+   * config, and why; undefined when it is known, or the file is in no Taro project with a config.
+   */
+  unknownCopiesOf(file: string): { config: string; why: string } | undefined {
+    const copies = this.copiesOf(path.dirname(path.resolve(file)));
+    const why = copies && copiesUnknownWhy(copies);
+    return copies && why ? { config: copies.config, why } : undefined;
+  }
+
   /** The pattern of the file's Taro project (its config's `copy` option) that copies the file, if one does. */
   copiedBy(file: string): CopiedFile | undefined {
     const copies = this.copiesOf(path.dirname(path.resolve(file)));
@@ -120,9 +130,9 @@ export interface ProjectCopies {
  * Why what a project's copy option copies is not known in full, in words that follow its
  * config's name, or undefined when it is: a pattern built by code the reading does not follow,
  * or a config that could not be read. Said by the doors that cannot refuse such a file (the
- * codemod CLI, the audit) as a warning.
+ * codemod CLI, the audit, the jscodeshift transform) as a warning (unknownCopiesWarning).
  */
-export function copiesUnknownWhy(copies: ProjectCopies): string | undefined {
+function copiesUnknownWhy(copies: ProjectCopies): string | undefined {
   if (copies.unreadable) return `could not read it (${copies.unreadable}), so which files its copy option copies is not known`;
   if (copies.unread === 0) return undefined;
   return `${copies.unread === 1 ? 'a copy pattern is' : `${copies.unread} copy patterns are`} built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname)`;
