@@ -23,6 +23,12 @@ const IGNORE_COMMENT = /(?:\/\/|\/\*).*\brecord-compat-audit-ignore\b/;
 /** How the type checker would have named a rewritten site's form (the engine's `via`). */
 const KIND_OF_VIA: Record<string, FindingKind> = { 'named import': 'import', destructuring: 'destructure' };
 
+/** A finding's text on one line, at most 100 characters. */
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+}
+
 function shownText(f: RawFinding): string {
   const node = f.shown;
   let text: string;
@@ -32,8 +38,7 @@ function shownText(f: RawFinding): string {
   } else {
     text = node.getText(f.sourceFile);
   }
-  text = text.replace(/\s+/g, ' ').trim();
-  return text.length > 100 ? `${text.slice(0, 99)}…` : text;
+  return oneLine(text);
 }
 
 export async function runAudit(options: AuditOptions = {}): Promise<AuditResult> {
@@ -90,10 +95,9 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   /** A place only the rewrite sees, as a finding for a person: its text read from the line. */
   const siteFinding = (file: string, s: RewrittenSite, reason: string): AuditFinding => {
     const line = textOf(file).split(/\r?\n/)[s.line - 1] ?? '';
-    const shown = line.slice(s.column).trim();
     return {
       ...place(file, s.line - 1, s.column),
-      expression: shown.length > 100 ? `${shown.slice(0, 99)}…` : shown,
+      expression: oneLine(line.slice(s.column)),
       api: s.api,
       kind: KIND_OF_VIA[s.via] ?? 'member',
       status: 'manual',
