@@ -17,6 +17,12 @@ import { BUILD_CHECKS } from './rewrite-result';
 /** A legacy call as written on the mini-program globals, for a text the rewrite cannot read. */
 const LEGACY_CALL_TEXT = new RegExp(`\\b(?:wx|qq)\\s*\\.\\s*(${LEGACY_API_NAMES.join('|')})\\s*\\(`);
 
+/** The package the check reads the file of, or undefined: the app's own files, this package and Taro's own (which name the APIs, never call them) are not read. */
+function checkedPackage(file: string): string | undefined {
+  const pkg = packageOf(file);
+  return pkg === undefined || pkg === PLUGIN_NAME || pkg.startsWith('@tarojs/') ? undefined : pkg;
+}
+
 /** What the build says of one file of a module: its places, and the text they are in. */
 export interface DependencyReport {
   file: string;
@@ -46,9 +52,8 @@ export function dependencyReports(file: string, text: string, filter: FileFilter
     } catch {
       return { file: source, report: undefined, text: '' };
     }
-    const pkg = packageOf(source);
-    const ours = pkg === undefined || pkg === PLUGIN_NAME || pkg.startsWith('@tarojs/');
-    if (ours || !mightContainLegacyCall(sourceText, options)) return { file: source, report: undefined, text: sourceText };
+    const pkg = checkedPackage(source);
+    if (pkg === undefined || !mightContainLegacyCall(sourceText, options)) return { file: source, report: undefined, text: sourceText };
     const report = filter(source)
       ? legacyCallsIn(source, sourceText, options, (api) => `${api} in package '${pkg}', which Taro's prebundle bundled before this build could rewrite it: add '${pkg}' to compiler.prebundle.exclude in the Taro config`)
       : placesOf(pkg, source, sourceText, options);
@@ -58,9 +63,9 @@ export function dependencyReports(file: string, text: string, filter: FileFilter
 
 /** What the build says of one module it does not rewrite, or undefined (nothing to say: most modules). */
 export function dependencyReport(file: string, text: string, filter: FileFilter, options: RewriteOptions): RewriteReport | undefined {
-  const pkg = packageOf(file);
-  // The app's own files and the `include`d packages are rewritten by the build itself.
-  if (pkg === undefined || pkg === PLUGIN_NAME || pkg.startsWith('@tarojs/') || !isScriptFile(file) || filter(file)) return undefined;
+  const pkg = checkedPackage(file);
+  // The `include`d packages are rewritten by the build itself.
+  if (pkg === undefined || !isScriptFile(file) || filter(file)) return undefined;
   if (!mightContainLegacyCall(text, options)) return undefined;
   // The places are the file's as it is on disk: a bundler's text may have been through a loader
   // (Taro 2 runs Babel 6 over some packages), which moves the lines.
