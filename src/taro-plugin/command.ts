@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import type { IPluginContext } from '@tarojs/service';
 import type * as CliMainModule from '../cli/main';
 import type { EvaluatedCopies } from '../rewrite/light';
-import type { CopyConfig } from './copied';
+import { copyOptionOf, namedPatterns } from './copied';
 
 export const COMMAND_NAME = 'record-compat';
 
@@ -86,9 +86,7 @@ export function programArgv(words: string[], appPath?: string): string[] {
 export function evaluatedCopies(ctx: { appPath: string; paths?: unknown; initialConfig?: unknown } | IPluginContext): EvaluatedCopies | undefined {
   const config = (ctx.paths as { configPath?: string } | undefined)?.configPath;
   if (!config) return undefined;
-  const patterns = (ctx.initialConfig as { copy?: CopyConfig } | undefined)?.copy?.patterns;
-  const froms = (Array.isArray(patterns) ? patterns : []).map((p) => p?.from).filter((from): from is string => typeof from === 'string' && from !== '');
-  return { root: ctx.appPath, config, froms };
+  return { root: ctx.appPath, config, froms: namedPatterns(copyOptionOf(ctx.initialConfig)).map((pattern) => pattern.from) };
 }
 
 /** Registers `taro record-compat` (Taro 3 and 4; Taro 2 has no plugin commands). */

@@ -22,6 +22,16 @@ export interface CopyConfig {
   options?: { ignore?: unknown };
 }
 
+/** Taro's copy option of a config as Taro evaluated it (`ctx.initialConfig`). */
+export function copyOptionOf(initialConfig: unknown): CopyConfig | undefined {
+  return (initialConfig as { copy?: CopyConfig } | undefined)?.copy;
+}
+
+/** The option's patterns that name what they copy: a `from` that is a string, not empty. */
+export function namedPatterns(copy: CopyConfig | undefined): { from: string; ignore?: unknown }[] {
+  return (Array.isArray(copy?.patterns) ? copy.patterns : []).filter((pattern): pattern is { from: string; ignore?: unknown } => typeof pattern?.from === 'string' && pattern.from !== '');
+}
+
 /**
  * The build's places in every script the copy option copies, by file (absolute). Read at each
  * build start: in watch mode a copied file changes without a module rebuild.
@@ -29,8 +39,7 @@ export interface CopyConfig {
 export function copiedReports(appPath: string, copy: CopyConfig | undefined, options: RewriteOptions, honoursIgnore: boolean): Map<string, CopiedReport> {
   const reports = new Map<string, CopiedReport>();
   const globalIgnore = honoursIgnore ? stringsOf(copy?.options?.ignore) : [];
-  for (const pattern of Array.isArray(copy?.patterns) ? copy.patterns : []) {
-    if (typeof pattern?.from !== 'string' || pattern.from === '') continue;
+  for (const pattern of namedPatterns(copy)) {
     const source = copySource(appPath, pattern.from);
     const ignores = [...(honoursIgnore ? stringsOf(pattern.ignore) : []), ...globalIgnore];
     // A glob without a slash matches a name anywhere (version 5's matchBase); one with a slash the path.

@@ -12,7 +12,7 @@ import type { IPluginContext } from '@tarojs/service';
 import { ReportCollector, formatSummary, formatStrictError, registerCollector } from './collector';
 import { createFileFilter, createRuntimeFileTest } from './files';
 import { PLUGIN_NAME, optionsSchema, resolveOptions, type CopiedReports, type RecordCompatPluginOptions, type ResolvedOptions } from './options';
-import { copiedReports, type CopyConfig } from './copied';
+import { copiedReports, copyOptionOf } from './copied';
 import { applyWebpackChain } from './webpack';
 import { routingDecision } from './route';
 import { registerCommand } from './command';
@@ -40,7 +40,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
   // some calls return a Promise whatever the callbacks, and Taro.* calls keep that (Decision R9).
   const taroWrapper = () => new TaroVersionReader().forFolder(ctx.appPath).wraps === true;
   // What Taro's copy option copies without compiling it: read at each build start (copied.ts).
-  const copyConfig = (ctx.initialConfig as { copy?: CopyConfig } | undefined)?.copy;
+  const copyConfig = copyOptionOf(ctx.initialConfig);
   const copied: CopiedReports = (rewriteOptions, honoursIgnore) => copiedReports(ctx.appPath, copyConfig, rewriteOptions, honoursIgnore);
   // The build's Babel plugin, loaded by path by babel-loader (webpack) and by plugin-react's pass (vite).
   const buildPluginPath = require.resolve('./babel-build');
