@@ -480,6 +480,7 @@ class FileMatcher {
     let template: ScriptTemplate | undefined;
     const { sourceText } = context;
     return {
+      templateRead: () => template,
       template: () =>
         (template ??= scriptTemplate(program, {
           filename: context.filename,
@@ -599,7 +600,10 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
   if (matcher.webSdk) return { report: { rewritten: [], manual: [], skipped: matcher.webSdk }, edits: matcher.edits };
   if (mentionsLegacyApi) matcher.reportEscapes();
   matcher.reportReviewOnly(keptBindings);
-  const held = matcher.settleElementCalls(matcher.members, keptBindings, matcher.elementCallContext(program, context));
+  const elementCalls = matcher.elementCallContext(program, context);
+  const held = matcher.settleElementCalls(matcher.members, keptBindings, elementCalls);
+  const templateFiles = elementCalls.templateRead()?.files;
+  if (templateFiles && templateFiles.length > 0) matcher.report.templateFiles = [...templateFiles];
 
   const rewrittenMembers = matcher.members.filter((site): site is MemberSite & { api: LegacyApi } => isRewrittenApi(site.api) && !held.has(site.place.node));
   const rewrittenBindings = keptBindings.filter((binding): binding is LegacyBinding & { api: LegacyApi } => isRewrittenApi(binding.api));

@@ -42,6 +42,12 @@ export type ElementLookup = { element: TemplateElement } | { problem: string };
 /** The template of one script, read once for all of its calls. */
 export interface ScriptTemplate {
   lookup(id: string): ElementLookup;
+  /**
+   * The files other than the script whose text (or absence) the lookups depend on: a page's
+   * `.wxml` and what it includes, a component's `.vue`. A build declares them as the module's
+   * dependencies, so a change to the template alone rewrites the script again.
+   */
+  files: readonly string[];
 }
 
 /** WXML's event attributes (`bindtap`, `bind:tap`, `catch:tap`, `mut-bind:tap`, `capture-bind:tap`), JSX's `onX`. */
@@ -166,15 +172,18 @@ interface TemplateRead {
   elements: TemplateElement[];
   unreadable: string[];
   unreached: string[];
+  /** Every file tried, read or not. */
+  files: string[];
 }
 
 /** Elements of a page's `.wxml` and of the files its `<include>`s and `<import>`s name (breadth first, bounded). */
 function readWxmlTree(page: string, scriptPath: string): TemplateRead {
-  const read: TemplateRead = { elements: [], unreadable: [], unreached: [] };
   const queue = [page];
   const seen = new Set(queue);
+  const read: TemplateRead = { elements: [], unreadable: [], unreached: [], files: [] };
   while (queue.length > 0 && seen.size <= MAX_TEMPLATE_FILES) {
     const file = queue.shift()!;
+    read.files.push(file);
     const label = templateLabel(scriptPath, file);
     let parsed: ParsedMarkup;
     try {
@@ -299,16 +308,19 @@ export function scriptTemplate(program: t.Program, context: TemplateContext): Sc
   const { filename } = context;
   const component = filename && componentFileOf(filename);
   if (component) return vueTemplate(component, filename, context.componentText);
+  // A .wxml written beside the script later would become its template.
+  let files: string[] = [];
   if (filename && isScriptFile(filename)) {
     const wxml = filename.slice(0, filename.length - path.extname(filename).length) + '.wxml';
     if (fs.existsSync(wxml)) {
       const read = readWxmlTree(wxml, filename);
-      return { lookup: (id) => findById(read, id, path.basename(wxml)) };
+      return { lookup: (id) => findById(read, id, path.basename(wxml)), files: read.files };
     }
+    files = [wxml];
   }
   const label = filename ? path.basename(filename) : 'this file';
   const jsx = readJsx(program, label, context.lineOf, context.sourceOf);
-  return { lookup: jsx ? (id) => findById({ elements: jsx, unreadable: [], unreached: [] }, id, `the JSX of ${label}`) : NO_TEMPLATE };
+  return { lookup: jsx ? (id) => findById({ elements: jsx, unreadable: [], unreached: [], files }, id, `the JSX of ${label}`) : NO_TEMPLATE, files };
 }
 
 function vueTemplate(component: string, scriptPath: string, text: string | undefined): ScriptTemplate {
@@ -318,15 +330,16 @@ function vueTemplate(component: string, scriptPath: string, text: string | undef
     source ??= readSideText(component);
   } catch (error) {
     const problem = `the template could not be read: ${label}: ${(error as Error).message}`;
-    return { lookup: () => ({ problem }) };
+    return { lookup: () => ({ problem }), files: [component] };
   }
   const { descriptor, errors } = sfc().parse(source, { filename: component, sourceMap: false });
   const template = descriptor.template;
-  if (!template) return { lookup: NO_TEMPLATE };
-  if (template.lang && template.lang !== 'html') return { lookup: () => ({ problem: `the template could not be read: <template lang="${template.lang}"> in ${label}` }) };
+  const files = [component];
+  if (!template) return { lookup: NO_TEMPLATE, files };
+  if (template.lang && template.lang !== 'html') return { lookup: () => ({ problem: `the template could not be read: <template lang="${template.lang}"> in ${label}` }), files };
   const root = template.ast as { children?: unknown[] } | undefined;
   const elements = root ? elementsIn(root).map((node) => markupElement(node, 'vue', `${label}:${node.loc.start.line}`)) : [];
   const error = firstError(errors);
-  const read = { elements, unreadable: error ? [`${label}, ${error}`] : [], unreached: [] };
-  return { lookup: (id) => findById(read, id, label) };
+  const read = { elements, unreadable: error ? [`${label}, ${error}`] : [], unreached: [], files };
+  return { lookup: (id) => findById(read, id, label), files };
 }

@@ -39,6 +39,12 @@ export interface RewriteReport {
   manual: ManualReviewSite[];
   /** Set when the whole file was left alone on purpose (e.g. WeChat web JS-SDK code). */
   skipped?: string;
+  /**
+   * Set when a decision read files other than the source (the template a createAudioContext
+   * call names, template.ts): their absolute paths, read or looked for. A build makes them the
+   * module's dependencies, so that a change to one of them alone rewrites the source again.
+   */
+  templateFiles?: string[];
 }
 
 export function emptyReport(): RewriteReport {

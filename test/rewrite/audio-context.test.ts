@@ -117,6 +117,19 @@ describe('createAudioContext: where the template is read', () => {
     expect(page('<include src="gone.wxml"/>\n<audio id="a"/>').report.rewritten).toHaveLength(1);
   });
 
+  it('names in the report every file its decision read or looked for, for the build to watch; none for a file without such a call', () => {
+    const files = { 'app.json': '{}', 'common/player.wxml': '<template name="player">\n  <audio id="a"/>\n</template>\n' };
+    const { report, dir } = page('<import src="/common/player.wxml"/>\n<include src="gone.wxml"/>\n<template is="player"/>', PAGE, files);
+    expect(report.templateFiles).toEqual([path.join(dir, 'pages/index/index.wxml'), path.join(dir, 'common/player.wxml'), path.join(dir, 'pages/index/gone.wxml')]);
+    // A JSX page: the .wxml that would take over, were one written beside it.
+    const jsx = "import Taro from '@tarojs/taro'\nTaro.createAudioContext('a')\nexport const P = () => <audio id='a' />\n";
+    expect(rewriteSource(jsx, path.join(dir, 'pages/jsx/index.jsx')).report.templateFiles).toEqual([path.join(dir, 'pages/jsx/index.wxml')]);
+    // A .vue component: the component itself.
+    const vue = `<template>\n  <audio id="a" />\n</template>\n\n<script setup>\nimport Taro from '@tarojs/taro'\nconst ctx = Taro.createAudioContext('a')\n</script>\n`;
+    expect(rewriteFile(vue, path.join(dir, 'Comp.vue')).report.templateFiles).toEqual([path.join(dir, 'Comp.vue')]);
+    expect(rewriteSource("wx.startRecord({})\n", path.join(dir, 'pages/index/index.js')).report).not.toHaveProperty('templateFiles');
+  });
+
   it('does not read a <wxs> module as markup, and reports a template that does not parse', () => {
     expect(page('<wxs module="m">\nvar less = function (a, b) { return a<b }\nmodule.exports = { less: less }\n</wxs>\n<audio id="a"/>').report.rewritten).toHaveLength(1);
     expect(reasons(page('<view>\n<audio id="a"/>\n<view>').report)[0]).toMatch(/^the template could not be read: index\.wxml, line \d+: Element is missing end tag/);
