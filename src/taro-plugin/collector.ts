@@ -85,6 +85,11 @@ export class ReportCollector {
     return [...entry.byInput].map(([key, report]) => (typeof key === 'string' ? { file, report, input: key } : { file, report }));
   }
 
+  /** The files other than `file` that this build's rewrite of it read (RewriteReport.templateFiles). */
+  templateFilesOf(file: string): string[] {
+    return [...new Set(this.saidOf(file).flatMap(({ report }) => report.templateFiles ?? []))];
+  }
+
   /** What an earlier build said of a file, said again by a module that is not built this time (webpack.ts). */
   restore(said: Said): void {
     this.record(said.file, said.report, said.input ?? WITHOUT_TEXT);

@@ -55,6 +55,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       taroWrapper: taroWrapper(),
       buildPluginPath,
       sourceLoaderPath: require.resolve('./source-loader'),
+      templateLoaderPath: require.resolve('./template-loader'),
       platform: process.env.TARO_ENV,
       isRuntimeFile: createRuntimeFileTest(),
       copied,

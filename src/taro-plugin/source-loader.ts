@@ -7,6 +7,7 @@
  * codemod make the same edits, and hands webpack the source map of those edits
  * when the build asks for maps (dev builds), so lines below the new import stay true.
  */
+import * as fs from 'node:fs';
 import { mightContainLegacyCall, rewriteSource, RewriteParseError, type RewriteOptions } from '../rewrite';
 import { findCollector } from './collector';
 import { PLUGIN_NAME } from './options';
@@ -27,6 +28,7 @@ interface LoaderContext {
   sourceMap?: boolean;
   callback?: (error: Error | null, content: string, map?: object) => void;
   emitError(error: Error): void;
+  addDependency(file: string): void;
 }
 
 function loaderOptions(context: LoaderContext): SourceLoaderOptions {
@@ -51,6 +53,8 @@ export default function recordCompatSourceLoader(this: LoaderContext, source: st
   try {
     const { output, report, edits } = rewriteSource(source, file, rewriteOptions, undefined, BUILD_CHECKS);
     collector?.record(file, report);
+    // A template the rewrite read (createAudioContext) rebuilds the script when it changes.
+    for (const template of report.templateFiles ?? []) if (fs.existsSync(template)) this.addDependency(template);
     if (output === null) return source;
     if (this.sourceMap && edits && this.callback) {
       this.callback(null, output, sourceMapOfEdits(edits, file));

@@ -8,6 +8,7 @@
  * that call an API reading the JSX template (createAudioContext), which the Babel pass gets
  * already rewritten. `define` carries the options to the runtime. This file only holds the hooks.
  */
+import * as fs from 'node:fs';
 import { isScriptFile, isVueFile, LEGACY_APIS, legacyApiRow, loadEngine, mightContainLegacyCall, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import { BUILD_CHECKS, sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
 import type { BuildDecisions, CopiedReports, ResolvedOptions } from './options';
@@ -81,7 +82,7 @@ export interface RecordCompatVitePlugin {
   config(): { define: Record<string, string>; resolve: { alias: { find: RegExp; replacement: string }[] } };
   configResolved(config: ResolvedViteConfig): void;
   buildStart(): void;
-  transform(code: string, id: string): { code: string; map: unknown } | null;
+  transform(this: { addWatchFile(file: string): void }, code: string, id: string): { code: string; map: unknown } | null;
   buildEnd(this: { error(message: string): never }, error?: unknown): void;
   /** `@vitejs/plugin-react`'s hook for plugins that add to its Babel options (ViteReactPluginApi). */
   api: { reactBabel(babelOptions: { overrides: unknown[] }, context: { id: string }): void };
@@ -159,6 +160,8 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
       }
       const result = rewriteForVite(rewriteOptions, code, file, mapsToTheWord);
       w.collector.record(file, result?.report);
+      // A template the rewrite read (createAudioContext) transforms the file again when it changes.
+      for (const template of result?.report.templateFiles ?? []) if (fs.existsSync(template)) this.addWatchFile(template);
       if (!result || result.report.rewritten.length === 0) return null;
       return { code: result.code, map: result.map };
     },

@@ -123,7 +123,8 @@ describe("a dependency that calls startRecord, webpack5 with Taro's prebundle", 
  * webpack's persistent cache (Taro's `cache: { enable: true }`, which Taro's templates recommend):
  * a second build restores unchanged modules without building them, so neither Babel nor the
  * dependency check runs on them. What the first build said of them comes back from the cache
- * with them: the same summary, and a strict build still fails.
+ * with them: the same summary, and a strict build still fails. A module is built again when
+ * what its rewrite read changed: the project's decisions, or the template of its createAudioContext.
  */
 describe("a dependency that calls startRecord, webpack5 with webpack's persistent cache", () => {
   const { app: CACHED_APP, build } = configVariant('cache', 'cache: { enable: false },', 'cache: { enable: true },');
@@ -163,6 +164,40 @@ describe("a dependency that calls startRecord, webpack5 with webpack's persisten
       expect(summaryLines(withOne.output)[0]).toMatch(/ legacy record calls, .* and 1 app's own getRecorderManager use in /);
     } finally {
       for (const page of pages) fs.writeFileSync(page, texts.get(page)!);
+    }
+  }, 15 * 60_000);
+
+  it("rebuilds a script whose template alone changed: a hidden <audio> given controls is no longer migrated", async () => {
+    // A native component of the memo page: its createAudioContext drives the <audio> of its .wxml.
+    const component = path.join(CACHED_APP, 'src/components/hidden-player');
+    const memoConfig = path.join(CACHED_APP, 'src/pages/memo/index.config.ts');
+    const memoConfigText = fs.readFileSync(memoConfig, 'utf8');
+    fs.mkdirSync(component, { recursive: true });
+    fs.writeFileSync(path.join(component, 'index.js'), "Component({\n  methods: {\n    onPlay() {\n      this.ctx = wx.createAudioContext('hidden', this)\n      this.ctx.play()\n    },\n  },\n})\n");
+    fs.writeFileSync(path.join(component, 'index.json'), '{ "component": true }\n');
+    const template = (audio: string) => `${audio}\n<button bindtap="onPlay">Play</button>\n`;
+    fs.writeFileSync(path.join(component, 'index.wxml'), template('<audio id="hidden" src="https://example.com/a.mp3"></audio>'));
+    fs.writeFileSync(memoConfig, memoConfigText.replace('})', "  usingComponents: { 'hidden-player': '../../components/hidden-player/index' },\n})"));
+    const built = (dist: string) => fs.readFileSync(path.join(dist, 'components/hidden-player/index.js'), 'utf8');
+    try {
+      const hidden = await build('template-hidden');
+      expect(hidden.code, hidden.output.slice(-4000)).toBe(0);
+      const [hiddenLine] = summaryLines(hidden.output);
+      expect(hiddenLine).toMatch(/, 1 AudioContext use /);
+      expect(hiddenLine).not.toContain('hidden-player');
+      expect(built(hidden.dist)).not.toContain('wx.createAudioContext');
+
+      // Only the template changes: the element now shows its own player.
+      fs.writeFileSync(path.join(component, 'index.wxml'), template('<audio id="hidden" src="https://example.com/a.mp3" controls></audio>'));
+      const shown = await build('template-shown');
+      expect(shown.code, shown.output.slice(-4000)).toBe(0);
+      const [shownLine] = summaryLines(shown.output);
+      expect(shownLine).not.toMatch(/AudioContext use/);
+      expect(shownLine).toContain('src/components/hidden-player/index.js:4 (createAudioContext → createInnerAudioContext)');
+      expect(built(shown.dist)).toMatch(/wx\.createAudioContext\(["']hidden["'],\s*this\)/);
+    } finally {
+      fs.rmSync(component, { recursive: true, force: true });
+      fs.writeFileSync(memoConfig, memoConfigText);
     }
   }, 15 * 60_000);
 });

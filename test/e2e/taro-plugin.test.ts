@@ -349,7 +349,7 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
   const { registerCollector }: typeof import('../../dist/src/taro-plugin/collector') = require('../../dist/src/taro-plugin/collector.js');
 
   /** A webpack loader context for one request: webpack 4 hands the options over as `query`, webpack 5 through getOptions(). */
-  function run(collectorId: string, source: string, resource: string, emitted: Error[] = [], webpack: 4 | 5 = 4) {
+  function run(collectorId: string, source: string, resource: string, emitted: Error[] = [], webpack: 4 | 5 = 4, dependencies: string[] = []) {
     const [resourcePath, query] = resource.split('?');
     const options = { collectorId, importSource: 'taro-plugin-record-compat/runtime' };
     const context = {
@@ -357,6 +357,7 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
       resourceQuery: query === undefined ? '' : `?${query}`,
       ...(webpack === 4 ? { query: options } : { query: `??ruleSet[1].rules[0]`, getOptions: () => options }),
       emitError: (e: Error) => emitted.push(e),
+      addDependency: (file: string) => dependencies.push(file),
     };
     return loader.call(context, source);
   }
@@ -382,6 +383,7 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
       resourceQuery: '',
       query: { collectorId: id, importSource: 'taro-plugin-record-compat/runtime' },
       sourceMap: true,
+      addDependency: () => {},
       callback: (_error: Error | null, content: string, map?: object) => {
         results.push({ content, map: map as { mappings: string; sources: string[] } });
       },
@@ -436,7 +438,10 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
       const collector = new ReportCollector(app);
       const id = registerCollector(collector);
       const source = "import Taro from '@tarojs/taro'\nexport const a = Taro.createAudioContext('hidden')\nexport const b = Taro.createAudioContext('shown')\n";
-      const out = run(id, source, page);
+      const dependencies: string[] = [];
+      const out = run(id, source, page, [], 4, dependencies);
+      // A change to the template alone rebuilds the page (watch mode, webpack's persistent cache).
+      expect(dependencies).toEqual([page.replace(/\.js$/, '.wxml')]);
       expect(out).toContain("export const a = createAudioContext('hidden', undefined, { src: '/a.mp3' })");
       expect(out).toContain("export const b = Taro.createAudioContext('shown')");
       expect(formatSummary(collector.summary())).toBe(
@@ -480,6 +485,16 @@ function fakeCtx(appPath = APP) {
     onBuildFinish: on('onBuildFinish'),
   };
   return { ctx, hooks, schema: () => schema };
+}
+
+/** The options of a webpack rule's babel-loader. */
+function babelLoaderOptions(rule: { use: { loader: string; options: Record<string, unknown> }[] }) {
+  return rule.use.find((u) => u.loader === 'babel-loader')!.options;
+}
+
+/** A vite plugin context for one transform: the files it asks vite to watch land in `watched`. */
+function viteContext(watched: string[] = []) {
+  return { addWatchFile: (file: string) => watched.push(file) };
 }
 
 /** The plugin on a fake ctx, and the vite plugin it puts first in a build's config. */
@@ -546,7 +561,12 @@ describe('the plugin as Taro calls it', () => {
       process.env.TARO_ENV = before;
     }
     const config = chain.toConfig();
-    const babelOptions = config.module.rules[0].use[0].options;
+    // After babel-loader, the loader that declares the templates it read (template-loader.ts): the app's scripts only.
+    const templates = config.module.rules.find((r: { enforce?: string }) => r.enforce === 'post');
+    expect(templates.use.map((u: { loader: string }) => u.loader)).toEqual([require.resolve('../../dist/src/taro-plugin/template-loader.js')]);
+    const takes = (file: string) => templates.test(file) && templates.include.every((accepts: (f: string) => boolean) => accepts(file));
+    expect([SRC_FILE, `${APP}/src/app.css`, `${APP}/node_modules/@tarojs/runtime/dist/index.js`].map(takes)).toEqual([true, false, false]);
+    const babelOptions = babelLoaderOptions(config.module.rules[0]);
     expect(babelOptions.compact).toBe(false);
     expect(babelOptions.overrides).toHaveLength(1);
     const define = config.plugins.find((p: object) => p instanceof webpack.DefinePlugin);
@@ -570,6 +590,64 @@ describe('the plugin as Taro calls it', () => {
     f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
     expect(logged).toHaveBeenCalledWith('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
    }, 900_000); // may have to `npm ci` the example first
+
+  it("webpack: the template a createAudioContext call was decided on becomes a dependency of the script's module, declared after babel-loader (a post rule)", async () => {
+    await ensureExample();
+    const Chain = createRequire(path.join(EXAMPLE, 'package.json'))('webpack-chain');
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-template-deps-'));
+    try {
+      const native = path.join(app, 'src/pages/lesson/lesson.js');
+      const jsx = path.join(app, 'src/pages/player/index.jsx');
+      const plain = path.join(app, 'src/pages/plain/index.js');
+      for (const file of [native, jsx, plain]) fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(native.replace(/\.js$/, '.wxml'), '<include src="../common/bar.wxml"/>\n<audio id="hidden" src="/a.mp3"/>\n');
+      const chain = new Chain();
+      chain.module.rule('script').test(/\.[tj]sx?$/).use('babelLoader').loader('babel-loader').options({});
+      const f = fakeCtx(app);
+      plugin(f.ctx as never, {});
+      f.hooks.modifyWebpackChain[0]({ chain, webpack: { DefinePlugin: class {} } });
+      const [rule, templateRule] = chain.toConfig().module.rules;
+      expect(templateRule.enforce).toBe('post');
+      const [templateUse] = templateRule.use;
+      // As webpack loads a loader: require() (the collector registry it reads is the required module's).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const templateLoader = require(templateUse.loader).default;
+
+      /** The file through babel-loader's Babel run, then the template loader: what it declares, and what it passes on. */
+      const build = (file: string, source: string) => {
+        const { code } = transformSync(source, { ...babelLoaderOptions(rule), filename: file, babelrc: false, configFile: false, parserOpts: { plugins: ['jsx'] } })!;
+        const declared: { files: string[]; missing: string[]; passed: unknown[] } = { files: [], missing: [], passed: [] };
+        templateLoader.call(
+          {
+            resourcePath: file,
+            getOptions: () => templateUse.options,
+            addDependency: (dep: string) => declared.files.push(dep),
+            addMissingDependency: (dep: string) => declared.missing.push(dep),
+            callback: (...args: unknown[]) => declared.passed.push(...args),
+          },
+          code,
+          { version: 3 },
+        );
+        return declared;
+      };
+
+      const nativeBuild = build(native, "export const a = wx.createAudioContext('hidden')\n");
+      // The page's .wxml and the file it includes (read or not: it does not exist yet).
+      expect(nativeBuild.files).toEqual([native.replace(/\.js$/, '.wxml')]);
+      expect(nativeBuild.missing).toEqual([path.join(app, 'src/pages/common/bar.wxml')]);
+      expect(nativeBuild.passed[0]).toBeNull();
+      expect(nativeBuild.passed[1]).toMatch(/createAudioContext\('hidden', undefined, \{\s*src: "\/a\.mp3"\s*\}\)/);
+      expect(nativeBuild.passed[2]).toEqual({ version: 3 });
+
+      // A JSX page decided on its own JSX: a .wxml written beside it later would be its template.
+      const jsxSource = "import { Audio } from '@tarojs/components'\nimport Taro from '@tarojs/taro'\nexport const ctx = Taro.createAudioContext('a')\nexport const P = () => <Audio id='a' src='/a.mp3' />\n";
+      expect(build(jsx, jsxSource)).toMatchObject({ files: [], missing: [jsx.replace(/\.jsx$/, '.wxml')] });
+      // A file without such a call declares nothing.
+      expect(build(plain, 'wx.startRecord({})\n')).toMatchObject({ files: [], missing: [] });
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
+  });
 
   it("webpack5 with Taro's persistent cache: the cache's version carries the build's decisions", async () => {
     await ensureExample();
@@ -603,7 +681,7 @@ describe('the plugin as Taro calls it', () => {
     const f = fakeCtx();
     plugin(f.ctx as never, {});
     f.hooks.modifyWebpackChain[0]({ chain, webpack: { DefinePlugin: class {} } });
-    const babelOptions = chain.toConfig().module.rules[0].use[0].options;
+    const babelOptions = babelLoaderOptions(chain.toConfig().module.rules[0]);
     const run = (code: string, filename = SRC_FILE) =>
       transformSync(code, { ...babelOptions, filename, babelrc: false, configFile: false, presets: [['@babel/preset-typescript']] })!.code!;
     const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
@@ -661,7 +739,7 @@ describe('the plugin as Taro calls it', () => {
     expect(accepts(`${APP}/node_modules/legacy-sdk/rec.js`)).toBe(true);
     expect(accepts(`${APP}/node_modules/other-sdk/rec.js`)).toBe(false);
     const out = transformSync(LEGACY_TSX, {
-      ...rule.use[0].options,
+      ...babelLoaderOptions(rule),
       filename: `${APP}/node_modules/legacy-sdk/rec.ts`,
       babelrc: false,
       configFile: false,
@@ -689,13 +767,13 @@ describe('the plugin as Taro calls it', () => {
     expect(vp.config().define).toEqual({ TARO_RECORD_COMPAT_OPTIONS: '{"format":"wav"}' });
     expect(vp.config().resolve.alias).toEqual([]); // not an h5 build: the package's own runtime entry
     expect(vp.outputOptions({ manualChunks: () => 'vendors' })).toBeNull();
-    const out = vp.transform(LEGACY_TSX, `${SRC_FILE}?used`)!;
+    const out = vp.transform.call(viteContext(), LEGACY_TSX, `${SRC_FILE}?used`)!;
     expect(out.code).toContain('taro-plugin-record-compat/runtime');
     expect(out.code).toContain('type Res = {'); // still TypeScript: Taro strips it later
     expect(out.code).not.toMatch(/Taro\.(start|stop)Record/);
-    expect(vp.transform('export const x = 1', `${APP}/src/other.ts`)).toBeNull();
-    expect(vp.transform(LEGACY_TSX, `${APP}/node_modules/lib/index.tsx`)).toBeNull();
-    expect(vp.transform(LEGACY_TSX, '\0virtual:taro')).toBeNull();
+    expect(vp.transform.call(viteContext(), 'export const x = 1', `${APP}/src/other.ts`)).toBeNull();
+    expect(vp.transform.call(viteContext(), LEGACY_TSX, `${APP}/node_modules/lib/index.tsx`)).toBeNull();
+    expect(vp.transform.call(viteContext(), LEGACY_TSX, '\0virtual:taro')).toBeNull();
   });
 
   it('vite, h5: the runtime resolves to the H5 entry (its own module only, not runtime/native)', () => {
@@ -736,7 +814,7 @@ describe('the plugin as Taro calls it', () => {
       "<script>\nexport default {\n  onUnload() {\n    wx.stopRecord()\n  },\n}\n</script>\n\n" +
       style;
     const file = `${APP}/src/pages/rec/index.vue`;
-    const out = vp.transform(component, file)!;
+    const out = vp.transform.call(viteContext(), component, file)!;
     expect(out).not.toBeNull();
     // Template and styles keep every byte; the calls are gone from both blocks.
     expect(out.code.startsWith(template)).toBe(true);
@@ -762,7 +840,7 @@ describe('the plugin as Taro calls it', () => {
     f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
     expect(log.mock.calls.flat().join('\n')).toContain('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
     // The sub-requests @vitejs/plugin-vue makes come from the rewritten component: not rewritten again.
-    expect(vp.transform('Taro.startRecord()', `${file}?vue&type=script&setup=true&lang.ts`)).toBeNull();
+    expect(vp.transform.call(viteContext(), 'Taro.startRecord()', `${file}?vue&type=script&setup=true&lang.ts`)).toBeNull();
   });
 
   it("vite: reads a .vue component's own template for createAudioContext, from the text it transforms", () => {
@@ -771,14 +849,34 @@ describe('the plugin as Taro calls it', () => {
     const component = (audio: string) => `<template>\n  ${audio}\n</template>\n\n<script setup>\nimport Taro from '@tarojs/taro'\nconst ctx = Taro.createAudioContext('ring')\n</script>\n`;
     // the component is nowhere on disk: the template comes from the text vite hands over
     const file = `${APP}/src/components/ring.vue`;
-    expect(vp.transform(component('<audio id="ring" src="/ring.mp3" loop />'), file)!.code).toContain("const ctx = createAudioContext('ring', undefined, { src: '/ring.mp3', loop: true })");
-    expect(vp.transform(component('<audio id="ring" src="/ring.mp3" @ended="next" />'), file)).toBeNull();
+    expect(vp.transform.call(viteContext(), component('<audio id="ring" src="/ring.mp3" loop />'), file)!.code).toContain("const ctx = createAudioContext('ring', undefined, { src: '/ring.mp3', loop: true })");
+    expect(vp.transform.call(viteContext(), component('<audio id="ring" src="/ring.mp3" @ended="next" />'), file)).toBeNull();
+  });
+
+  it("vite: a page's .wxml read for createAudioContext is watched, so a change to it alone transforms the page again", () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-vite-watch-'));
+    try {
+      const page = path.join(app, 'src/pages/lesson/lesson.js');
+      fs.mkdirSync(path.dirname(page), { recursive: true });
+      fs.writeFileSync(page.replace(/\.js$/, '.wxml'), '<audio id="hidden" src="/a.mp3"/>\n');
+      const f = fakeCtx(app);
+      plugin(f.ctx as never, {});
+      const viteConfig: { plugins: unknown[] } = { plugins: [] };
+      f.hooks.modifyViteConfig[0]({ viteConfig });
+      const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
+      vp.buildStart();
+      const watched: string[] = [];
+      expect(vp.transform.call(viteContext(watched), "export const a = wx.createAudioContext('hidden')\n", page)!.code).toContain("createAudioContext('hidden', undefined, { src: '/a.mp3' })");
+      expect(watched).toEqual([page.replace(/\.js$/, '.wxml')]);
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
   });
 
   it('strict: the vite build errors and the end-of-build hook sets a failing exit code', () => {
     const { f, vp } = viteDoor({ strict: true });
     const manual = "import Taro from '@tarojs/taro'\nconst api = { rec: Taro }\nexport const go = () => api.rec.startRecord({})\n";
-    vp.transform(manual, `${APP}/src/manual.ts`);
+    vp.transform.call(viteContext(), manual, `${APP}/src/manual.ts`);
     const error = vi.fn((message: string) => {
       throw new Error(message);
     });
@@ -837,7 +935,7 @@ describe("the build's one decision: route the app's own getRecorderManager only 
     const withBabel = new Chain();
     withBabel.module.rule('script').test(/\.[tj]sx?$/).use('babelLoader').loader('babel-loader').options({});
     f.hooks.modifyWebpackChain[0]({ chain: withBabel, webpack: { DefinePlugin: class {} } });
-    const babelOptions = withBabel.toConfig().module.rules[0].use[0].options;
+    const babelOptions = babelLoaderOptions(withBabel.toConfig().module.rules[0]);
     const babelLoader = transformSync(DICTAPHONE, { ...babelOptions, filename: dictaphone, babelrc: false, configFile: false, presets: [['@babel/preset-typescript']] })!.code!;
 
     const withoutBabel = new Chain();
@@ -853,7 +951,7 @@ describe("the build's one decision: route the app's own getRecorderManager only 
     f.hooks.modifyViteConfig[0]({ viteConfig });
     const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
     vp.buildStart();
-    const vite = vp.transform(DICTAPHONE, dictaphone)?.code ?? null;
+    const vite = vp.transform.call(viteContext(), DICTAPHONE, dictaphone)?.code ?? null;
     return { babelLoader, sourceLoader, vite };
   }
 
@@ -897,8 +995,8 @@ describe("the build's one decision: route the app's own getRecorderManager only 
     fs.rmSync(path.join(appPath, 'src/pages/legacy'), { recursive: true });
     const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
     vp.buildStart();
-    expect(vp.transform(DICTAPHONE, dictaphone)!.code).toContain('getRecorderManager()');
-    expect(vp.transform(LEGACY_TSX, path.join(appPath, 'src/pages/legacy/index.tsx'))).not.toBeNull();
+    expect(vp.transform.call(viteContext(), DICTAPHONE, dictaphone)!.code).toContain('getRecorderManager()');
+    expect(vp.transform.call(viteContext(), LEGACY_TSX, path.join(appPath, 'src/pages/legacy/index.tsx'))).not.toBeNull();
     const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
     f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
     expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^\[record-compat\] rewrote 2 legacy record calls and 1 app's own getRecorderManager use in 2 files/));
@@ -919,7 +1017,7 @@ describe("vite with React: the rewrite joins @vitejs/plugin-react's Babel pass (
     vp.buildStart();
     /** One file as the build does it: this plugin's pre transform, then plugin-react's Babel pass. */
     const transform = async (code: string, id: string) => {
-      const pre = vp.transform(code, id);
+      const pre = vp.transform.call(viteContext(), code, id);
       const out = await pass(pre?.code ?? code, id);
       return { pre, code: out?.code ?? pre?.code ?? code };
     };
