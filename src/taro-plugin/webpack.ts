@@ -91,32 +91,22 @@ function joinBabelLoader(script: any, w: WebpackWiring): void {
 
 /**
  * The templates the rewrite read, made dependencies of the script's module (template-loader.ts):
- * a `post` rule, so it runs after babel-loader, over the files the rewrite takes only (a loader
- * costs ≈ 60 µs a module, and Taro's rule also compiles its own packages).
+ * a `post` rule, so it runs after babel-loader, over the files the rewrite takes only (Taro's
+ * rule also compiles its own packages, which have no template to declare).
  */
 function declareTemplates(chain: any, w: WebpackWiring): void {
-  chain.module
-    .rule('recordCompatTemplates')
-    .post()
-    .test(isScriptFile)
-    .include.add(w.filter)
-    .end()
-    .use('recordCompatTemplates')
-    .loader(w.templateLoaderPath)
-    .options({ collectorId: w.collectorId } satisfies TemplateLoaderOptions);
+  addOwnRule(chain, w, 'recordCompatTemplates', 'post', w.templateLoaderPath, { collectorId: w.collectorId } satisfies TemplateLoaderOptions);
 }
 
 /** A rule of its own, run before Taro's: the user's scripts (and `include`d packages), never this package. */
 function addSourceLoader(chain: any, w: WebpackWiring): void {
-  chain.module
-    .rule('recordCompatSource')
-    .pre()
-    .test(isScriptFile)
-    .include.add(w.filter)
-    .end()
-    .use('recordCompatSource')
-    .loader(w.sourceLoaderPath)
-    .options({ collectorId: w.collectorId, ...rewriteOptionsOf(w) } satisfies SourceLoaderOptions);
+  addOwnRule(chain, w, 'recordCompatSource', 'pre', w.sourceLoaderPath, { collectorId: w.collectorId, ...rewriteOptionsOf(w) } satisfies SourceLoaderOptions);
+}
+
+/** A rule with one loader of this package, over the files the rewrite takes (the filter), before or after the others. */
+function addOwnRule(chain: any, w: WebpackWiring, name: string, enforce: 'pre' | 'post', loader: string, options: object): void {
+  const rule = chain.module.rule(name);
+  (enforce === 'pre' ? rule.pre() : rule.post()).test(isScriptFile).include.add(w.filter).end().use(name).loader(loader).options(options);
 }
 
 /**

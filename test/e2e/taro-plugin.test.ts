@@ -430,11 +430,7 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
   });
 
   it("reads a page's .wxml beside it for createAudioContext: a hidden <audio> migrates with its src, one with controls is named with its line", () => {
-    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-loader-audio-'));
-    try {
-      const page = path.join(app, 'src/pages/lesson/lesson.js');
-      fs.mkdirSync(path.dirname(page), { recursive: true });
-      fs.writeFileSync(page.replace(/\.js$/, '.wxml'), '<audio id="hidden" src="/a.mp3"/>\n<audio id="shown" src="/b.mp3" controls/>\n');
+    withNativePage('<audio id="hidden" src="/a.mp3"/>\n<audio id="shown" src="/b.mp3" controls/>\n', (app, page) => {
       const collector = new ReportCollector(app);
       const id = registerCollector(collector);
       const source = "import Taro from '@tarojs/taro'\nexport const a = Taro.createAudioContext('hidden')\nexport const b = Taro.createAudioContext('shown')\n";
@@ -447,9 +443,7 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
       expect(formatSummary(collector.summary())).toBe(
         '[record-compat] rewrote 1 AudioContext use in 1 file; 1 place left for manual review: src/pages/lesson/lesson.js:3 (createAudioContext → createInnerAudioContext)',
       );
-    } finally {
-      fs.rmSync(app, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -485,6 +479,19 @@ function fakeCtx(appPath = APP) {
     onBuildFinish: on('onBuildFinish'),
   };
   return { ctx, hooks, schema: () => schema };
+}
+
+/** A scratch app whose page `src/pages/lesson/lesson.js` has `wxml` beside it; removed after `use`. */
+function withNativePage(wxml: string, use: (app: string, page: string) => void): void {
+  const app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-native-page-'));
+  try {
+    const page = path.join(app, 'src/pages/lesson/lesson.js');
+    fs.mkdirSync(path.dirname(page), { recursive: true });
+    fs.writeFileSync(page.replace(/\.js$/, '.wxml'), wxml);
+    use(app, page);
+  } finally {
+    fs.rmSync(app, { recursive: true, force: true });
+  }
 }
 
 /** The options of a webpack rule's babel-loader. */
@@ -854,11 +861,7 @@ describe('the plugin as Taro calls it', () => {
   });
 
   it("vite: a page's .wxml read for createAudioContext is watched, so a change to it alone transforms the page again", () => {
-    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-vite-watch-'));
-    try {
-      const page = path.join(app, 'src/pages/lesson/lesson.js');
-      fs.mkdirSync(path.dirname(page), { recursive: true });
-      fs.writeFileSync(page.replace(/\.js$/, '.wxml'), '<audio id="hidden" src="/a.mp3"/>\n');
+    withNativePage('<audio id="hidden" src="/a.mp3"/>\n', (app, page) => {
       const f = fakeCtx(app);
       plugin(f.ctx as never, {});
       const viteConfig: { plugins: unknown[] } = { plugins: [] };
@@ -868,9 +871,7 @@ describe('the plugin as Taro calls it', () => {
       const watched: string[] = [];
       expect(vp.transform.call(viteContext(watched), "export const a = wx.createAudioContext('hidden')\n", page)!.code).toContain("createAudioContext('hidden', undefined, { src: '/a.mp3' })");
       expect(watched).toEqual([page.replace(/\.js$/, '.wxml')]);
-    } finally {
-      fs.rmSync(app, { recursive: true, force: true });
-    }
+    });
   });
 
   it('strict: the vite build errors and the end-of-build hook sets a failing exit code', () => {
