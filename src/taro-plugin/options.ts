@@ -5,6 +5,8 @@
  * strict, importSource, parser, report) and the runtime (the recording defaults,
  * injected as TARO_RECORD_COMPAT_OPTIONS).
  */
+import { createHash } from 'node:crypto';
+import { packageVersion } from '../package-info';
 import {
   checkOptions,
   checkParserChoice,
@@ -85,6 +87,15 @@ export function rewriteOptionsOf(d: BuildDecisions): RewriteOptions {
     ...(d.taroWrapper ? { taroWrapper: true } : {}),
     ...(d.options.parser ? { parser: d.options.parser } : {}),
   };
+}
+
+/**
+ * A short key of everything a file's rewrite depends on besides its text (this package's version,
+ * the build's decisions, the plugin's options): a bundler's cache keyed to it keeps no file
+ * rewritten under other decisions (webpack's persistent cache, vite's pre-bundled dependencies).
+ */
+export function decisionsKey(d: BuildDecisions): string {
+  return createHash('sha256').update(JSON.stringify([packageVersion(), rewriteOptionsOf(d), d.options])).digest('hex').slice(0, 16);
 }
 
 /** Taro's own check of the same options (`ctx.addPluginOptsSchema`), from the same table. */

@@ -6,9 +6,8 @@
  * `modifyWebpackChain`, and compiles scripts with Babel 6), a loader of our
  * own rewrites the source text before every other loader instead.
  */
-import { createHash } from 'node:crypto';
 import type { BuildDecisions, CopiedReports, ResolvedOptions } from './options';
-import { rewriteOptionsOf } from './options';
+import { decisionsKey, rewriteOptionsOf } from './options';
 import type { FileFilter } from './files';
 import { includedPackageTest, isScriptFile, packageOf, runtimeAliases } from './files';
 import type { ReportCollector, Said } from './collector';
@@ -17,7 +16,6 @@ import type { BuildPluginOptions } from './babel-build';
 import type { SourceLoaderOptions } from './source-loader';
 import type { TemplateLoaderOptions } from './template-loader';
 import { dependencyReports, type DependencyReport } from './dependencies';
-import { packageVersion } from '../package-info';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- webpack-chain and webpack come from the user's Taro install */
 
@@ -120,9 +118,7 @@ function addOwnRule(chain: any, w: WebpackWiring, name: string, enforce: 'pre' |
 function keyCacheToDecisions(chain: any, w: WebpackWiring): void {
   const cache = chain.get('cache');
   if (!cache || typeof cache !== 'object' || cache.type !== 'filesystem') return;
-  const decisions = JSON.stringify([packageVersion(), rewriteOptionsOf(w), w.options]);
-  const key = createHash('sha256').update(decisions).digest('hex').slice(0, 16);
-  chain.set('cache', { ...cache, version: `${typeof cache.version === 'string' ? `${cache.version}+` : ''}record-compat-${key}` });
+  chain.set('cache', { ...cache, version: `${typeof cache.version === 'string' ? `${cache.version}+` : ''}record-compat-${decisionsKey(w)}` });
 }
 
 /**
