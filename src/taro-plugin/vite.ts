@@ -9,10 +9,11 @@
  * already rewritten. `define` carries the options to the runtime. This file only holds the hooks.
  */
 import * as fs from 'node:fs';
-import { isScriptFile, isVueFile, LEGACY_APIS, legacyApiRow, loadEngine, mightContainLegacyCall, type RewriteOptions, type RewriteReport } from '../rewrite/light';
+import { importSourceOf, isScriptFile, isVueFile, LEGACY_APIS, legacyApiRow, loadEngine, mightContainLegacyCall, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import { BUILD_CHECKS, sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
 import type { BuildDecisions, CopiedReports, ResolvedOptions } from './options';
-import { PLUGIN_NAME, rewriteOptionsOf } from './options';
+import { decisionsKey, PLUGIN_NAME, rewriteOptionsOf } from './options';
+import { optimizerRewritePlugin, type EsbuildPlugin } from './vite-optimizer';
 import type { FileFilter } from './files';
 import { MP3_ENCODER_FILE, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
@@ -79,7 +80,7 @@ function rewriteForVite(rewriteOptions: RewriteOptions, code: string, file: stri
 export interface RecordCompatVitePlugin {
   name: string;
   enforce: 'pre';
-  config(): { define: Record<string, string>; resolve: { alias: { find: RegExp; replacement: string }[] } };
+  config(): { define: Record<string, string>; resolve: { alias: { find: RegExp; replacement: string }[] }; optimizeDeps?: { esbuildOptions: { plugins: EsbuildPlugin[] } } };
   configResolved(config: ResolvedViteConfig): void;
   buildStart(): void;
   transform(this: { addWatchFile(file: string): void }, code: string, id: string): { code: string; map: unknown } | null;
@@ -113,7 +114,22 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
     enforce: 'pre',
     config() {
       const alias = Object.entries(runtimeAliases(w.platform)).map(([from, to]) => ({ find: new RegExp(`^${from.replace(/[/.]/g, '\\$&')}$`), replacement: to }));
-      return { define: { [DEFINE_NAME]: JSON.stringify(w.options.runtime) }, resolve: { alias } };
+      const config = { define: { [DEFINE_NAME]: JSON.stringify(w.options.runtime) }, resolve: { alias } };
+      if (w.options.include.length === 0) return config;
+      // The dev server pre-bundles node_modules before any transform hook: the included packages are rewritten there.
+      const optimizer = optimizerRewritePlugin({
+        name: `${PLUGIN_NAME}:${decisionsKey(w)}`,
+        takes: w.filter,
+        rewrite: (text, file) => {
+          if (!mightContainLegacyCall(text, rewriteOptions)) return null;
+          const result = rewriteForVite(rewriteOptions, text, file, false);
+          w.collector.record(file, result?.report);
+          return result && result.report.rewritten.length > 0 ? result.code : null;
+        },
+        runtimeImport: importSourceOf(rewriteOptions),
+        readText: (file) => fs.promises.readFile(file, 'utf8'),
+      });
+      return { ...config, optimizeDeps: { esbuildOptions: { plugins: [optimizer] } } };
     },
     configResolved(config) {
       mapsToTheWord = config.command === 'serve' || Boolean(config.build?.sourcemap);

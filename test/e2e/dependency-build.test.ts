@@ -14,10 +14,11 @@
  * compiling it: its call is named the same way (the codemod as the way out), and fails a strict build;
  * `include` does not reach it. Taro 2 (webpack 4, its own loader) is checked in taro2.test.ts.
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE, TMP, buildExample, copyExampleApp, ensureExample, expectedSummary, summaryLines, type RunResult } from './helpers/example';
+import { EXAMPLE, TMP, buildExample, cleanEnv, copyExampleApp, ensureExample, expectedSummary, summaryLines, type RunResult } from './helpers/example';
 import { listJs } from './helpers/scan-dist';
 import { addCopiedSdk, addDependencies, COPIED_SDK_CALL, COPIED_SDK_DIR, COPIED_SDK_HINT, COPIED_SDK_PLACE, LEGACY_SDK, LEGACY_SDK_CALL, LEGACY_SDK_HINT, LEGACY_SDK_SITES } from './helpers/dependency';
 
@@ -200,4 +201,76 @@ describe("a dependency that calls startRecord, webpack5 with webpack's persisten
       fs.writeFileSync(memoConfig, memoConfigText);
     }
   }, 15 * 60_000);
+});
+
+/*
+ * vite's dev server (Taro's H5 `taro build --type h5 --watch` on vite) pre-bundles the app's
+ * dependencies with esbuild before any vite plugin transforms them. A package in `include` is
+ * rewritten inside that pre-bundling, and imports the same runtime module as the app's pages
+ * (one recorder); without `include` it is served as written.
+ */
+describe("a dependency that calls startRecord, vite's H5 dev server", () => {
+  /**
+   * Starts the dev server, then hands `look` a reader of the page module and the SDK's pre-bundled
+   * module as the browser gets them (once the page names the SDK's); stops the server after.
+   */
+  async function withDevServer(pluginOptions: Record<string, unknown>, look: (read: () => Promise<{ page: string; sdk: string }>) => Promise<void>): Promise<void> {
+    fs.rmSync(path.join(APP, 'node_modules/.vite'), { recursive: true, force: true });
+    const env = cleanEnv({ TARO_COMPILER: 'vite', RECORD_COMPAT_OPTIONS: JSON.stringify(pluginOptions) });
+    const server = spawn(process.execPath, [path.join(APP, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5', '--watch'], { cwd: APP, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    server.stdout.on('data', (d) => (output += d));
+    server.stderr.on('data', (d) => (output += d));
+    try {
+      const base = await until(() => /Local:\s+(http:\/\/localhost:\d+)\//.exec(output)?.[1], () => output);
+      const get = async (url: string) => (await fetch(`${base}${url}`)).text();
+      const read = async () => {
+        const page = await get('/pages/memo/index.tsx');
+        const sdkUrl = /"(\/@fs\/[^"]*\/\.vite\/deps\/legacy-recorder-sdk\.js\?v=[^"]+)"/.exec(page)?.[1];
+        if (!sdkUrl) throw new Error(`the page does not import the SDK's pre-bundled module yet:\n${page.slice(0, 2000)}`);
+        return { page, sdk: await get(sdkUrl) };
+      };
+      await until(() => read(), () => output);
+      await look(read);
+    } finally {
+      process.kill(-server.pid!, 'SIGKILL');
+    }
+  }
+
+  /** The runtime module a pre-bundled SDK imports. */
+  const runtimeOf = (sdk: string) => /import \* as \w+ from "([^"]*taro-plugin-record-compat[^"]*)"/.exec(sdk)?.[1];
+
+  /** Polls `probe` until it gives a value (or `ms` pass: then fails with what `said` says). */
+  async function until<T>(probe: () => T | undefined | Promise<T | undefined>, said: () => string, ms = 120_000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = await Promise.resolve(probe()).catch(() => undefined);
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`the dev server did not get there:\n${said().slice(-4000)}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
+  it('serves the package rewritten once it is listed in include, importing the runtime the pages import', async () => {
+    await withDevServer({ include: [SDK] }, async (read) => {
+      // vite pre-bundles again what its first scan missed (the runtime the rewritten page imports);
+      // once that settles, the page and the SDK name one runtime module.
+      const { page, sdk } = await until(async () => {
+        const now = await read();
+        const runtime = runtimeOf(now.sdk);
+        return runtime && now.page.includes(`from "${runtime}"`) ? now : undefined;
+      }, () => 'the page and the pre-bundled SDK never imported the same runtime module');
+      expect(sdk).not.toMatch(LEGACY_SDK_CALL);
+      expect(sdk).toMatch(/\bstartRecord\(\{ success/);
+      expect(page).toContain(`from "${runtimeOf(sdk)}"`);
+    });
+  }, 10 * 60_000);
+
+  it('serves it as written without include', async () => {
+    await withDevServer({}, async (read) => {
+      const { sdk } = await read();
+      expect(sdk).toMatch(LEGACY_SDK_CALL);
+      expect(runtimeOf(sdk)).toBeUndefined();
+    });
+  }, 10 * 60_000);
 });

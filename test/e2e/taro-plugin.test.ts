@@ -783,6 +783,43 @@ describe('the plugin as Taro calls it', () => {
     expect(vp.transform.call(viteContext(), LEGACY_TSX, '\0virtual:taro')).toBeNull();
   });
 
+  it("vite: the included packages are rewritten inside the dev server's pre-bundling too, its cache keyed to the build's decisions", () => {
+    const optimizerOf = (options: Record<string, unknown>) => viteDoor(options).vp.config().optimizeDeps?.esbuildOptions.plugins;
+    expect(optimizerOf({})).toBeUndefined();
+    const [plugin] = optimizerOf({ include: ['legacy-sdk'] })!;
+    expect(plugin.name).toMatch(/^taro-plugin-record-compat:[0-9a-f]{16}$/);
+    // vite pre-bundles again when the plugins' names change: another include is another name.
+    expect(optimizerOf({ include: ['other-sdk'] })![0].name).not.toBe(plugin.name);
+    expect(optimizerOf({ include: ['legacy-sdk'] })![0].name).toBe(plugin.name);
+  });
+
+  it("vite: esbuild, as the dev server pre-bundles, gets an included CommonJS package rewritten and the runtime as an import kept outside", async () => {
+    const { build } = await import('esbuild');
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-optimizer-'));
+    try {
+      const sdk = path.join(app, 'node_modules/legacy-sdk/index.js');
+      fs.mkdirSync(path.dirname(sdk), { recursive: true });
+      fs.writeFileSync(sdk, 'function rec(done) {\n  wx.startRecord({ success: function (res) { done(res.tempFilePath) } })\n}\nmodule.exports = { rec: rec }\n');
+      const f = fakeCtx(app);
+      plugin(f.ctx as never, { include: ['legacy-sdk'] });
+      const viteConfig: { plugins: unknown[] } = { plugins: [] };
+      f.hooks.modifyViteConfig[0]({ viteConfig });
+      const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
+      vp.buildStart();
+      const out = await build({ entryPoints: [sdk], bundle: true, format: 'esm', write: false, plugins: vp.config().optimizeDeps!.esbuildOptions.plugins as never });
+      const code = out.outputFiles[0].text;
+      expect(code).not.toMatch(/wx\.startRecord/);
+      expect(code).toMatch(/^import \* as \w+ from "taro-plugin-record-compat\/runtime";$/m);
+      // no require() of an external module left, which esbuild's ESM output cannot do in a browser
+      expect(code).not.toContain('Dynamic require');
+      const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+      f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
+      expect(log).toHaveBeenCalledWith('[record-compat] rewrote 1 legacy record call in 1 file; nothing left for manual review');
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
+  });
+
   it('vite, h5: the runtime resolves to the H5 entry (its own module only, not runtime/native)', () => {
     const f = fakeCtx();
     plugin(f.ctx as never, {});
