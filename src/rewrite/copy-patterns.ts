@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type picomatchModule from 'picomatch';
+import { PACKAGE_NAME } from './legacy-apis';
 import { isAtOrUnder, toPosixPath } from './paths';
 
 /** The name of the standalone runtime the codemod writes beside copied code. */
@@ -57,13 +58,16 @@ function isFolderPath(base: string, from: string): boolean {
   }
 }
 
+/** How the codemod is run from a project, unless Taro's CLI runs it (`taro record-compat`). */
+const NPX_PROGRAM = `npx ${PACKAGE_NAME}`;
+
 /**
- * How code the pattern copies is migrated: the codemod with a standalone runtime in the copied
+ * How code the pattern copies is migrated (with `program`, the command that runs the codemod): the codemod with a standalone runtime in the copied
  * folder (copied along), or beside a copied file or a glob's files (to be copied too). Paths as
  * the config writes them (from `root`).
  */
-export function copiedWayOut(root: string, source: CopySource): string {
+export function copiedWayOut(root: string, source: CopySource, program: string = NPX_PROGRAM): string {
   const runtime = toPosixPath(path.join(path.relative(root, source.folder), LOCAL_RUNTIME));
-  const command = `\`npx taro-plugin-record-compat --runtime local=${runtime} ${source.from}\``;
+  const command = `\`${program} --runtime local=${runtime} ${source.from}\``;
   return source.whole ? `migrate it with ${command}` : `add ${runtime} to the copy patterns, then migrate it with ${command}`;
 }

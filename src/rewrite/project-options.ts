@@ -46,6 +46,8 @@ export interface CopiedFile {
   root: string;
   config: string;
   source: CopySource;
+  /** The command that runs the codemod in the project, when it is not npx's (EvaluatedCopies). */
+  program?: string;
 }
 
 /**
@@ -59,6 +61,8 @@ export interface EvaluatedCopies {
   config: string;
   /** Each pattern's `from`, as the config gave it (relative to the project, or absolute). */
   froms: string[];
+  /** The command that runs the codemod from Taro's CLI (`taro record-compat`): the way out a refusal names. */
+  program?: string;
 }
 
 /** Whether the nearest package.json above a folder depends on @tarojs/taro; each package.json is read once. */
@@ -69,12 +73,15 @@ export class TaroProjectLookup {
   readonly versions = new TaroVersionReader(this.packages);
   /** Each Taro project's copy patterns (from its config), by the project's folder; read once. */
   private readonly copies = new Map<string, ProjectCopies | null>();
+  /** The project Taro's CLI evaluated, and the command that runs the codemod there. */
+  private readonly evaluated?: { root: string; program?: string };
 
   /** `evaluated`: one project's patterns as Taro evaluated them, used instead of reading its config's text. */
   constructor(evaluated?: EvaluatedCopies) {
     if (evaluated) {
       const root = path.resolve(evaluated.root);
       this.copies.set(root, { root, config: path.resolve(evaluated.config), sources: sourcesOf(root, evaluated.froms), unread: 0 });
+      this.evaluated = { root, program: evaluated.program };
     }
   }
 
@@ -111,7 +118,8 @@ export class TaroProjectLookup {
     const copies = this.copiesOf(path.dirname(path.resolve(file)));
     const source = copies?.sources.find((s) => s.copies(file));
     if (!copies || !source) return undefined;
-    return { root: copies.root, config: copies.config, source };
+    const program = copies.root === this.evaluated?.root ? this.evaluated.program : undefined;
+    return { root: copies.root, config: copies.config, source, ...(program ? { program } : {}) };
   }
 }
 
@@ -189,7 +197,7 @@ export function copiedFileRefusal(file: string, importSource: string, lookup: Ta
     if (lookup.copiedBy(runtime)) return null;
   }
   const why = relative ? `the runtime it would import (${importSource}) is not copied with it` : `an import of ${importSource} would not resolve in the mini-program`;
-  return `Taro's copy option copies this file without compiling it (${config}: from '${copied.source.from}'), so ${why}; left as it is: ${copiedWayOut(copied.root, copied.source)}`;
+  return `Taro's copy option copies this file without compiling it (${config}: from '${copied.source.from}'), so ${why}; left as it is: ${copiedWayOut(copied.root, copied.source, copied.program)}`;
 }
 
 /** The runtime entry a file's new import names, when the runtime comes from the package (not a local copy). */

@@ -80,13 +80,14 @@ export function programArgv(words: string[], appPath?: string): string[] {
 
 /**
  * The copy patterns of the config Taro evaluated: every `from`, also one built by code the
- * codemod's reading of the config's text does not follow. Undefined without a config path
- * (a caller other than Taro's CLI): the program reads the config's text then.
+ * codemod's reading of the config's text does not follow; and this command, which a refusal
+ * of a copied file names as the way out. Undefined without a config path (a caller other than
+ * Taro's CLI): the program reads the config's text then.
  */
 export function evaluatedCopies(ctx: { appPath: string; paths?: unknown; initialConfig?: unknown } | IPluginContext): EvaluatedCopies | undefined {
   const config = (ctx.paths as { configPath?: string } | undefined)?.configPath;
   if (!config) return undefined;
-  return { root: ctx.appPath, config, froms: namedPatterns(copyOptionOf(ctx.initialConfig)).map((pattern) => pattern.from) };
+  return { root: ctx.appPath, config, froms: namedPatterns(copyOptionOf(ctx.initialConfig)).map((pattern) => pattern.from), program: `taro ${COMMAND_NAME}` };
 }
 
 /** Registers `taro record-compat` (Taro 3 and 4; Taro 2 has no plugin commands). */
