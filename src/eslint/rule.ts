@@ -10,10 +10,13 @@
  * every rewritten place's fix is the file's whole migration, given as the one range that
  * changes. ESLint applies it once and lints again: the migrated file reports nothing.
  */
+import * as path from 'node:path';
 import {
   checkOptions,
   checkParserChoice,
   copiedFileRefusal,
+  toPosixPath,
+  unknownCopiesWarning,
   isRoutedAppApi,
   legacyApiRow,
   loadEngine,
@@ -178,6 +181,12 @@ function lintFile(context: RuleContext, settings: Settings): void {
   if (copied) {
     const first = result.report.rewritten[0];
     return report(context, sourceCode, { kind: 'manual', site: { line: first?.line ?? 1, column: first?.column ?? 0, reason: copied } }, options.importSource!, null);
+  }
+  // What Taro copies is not known in full: the fix is offered, with the check the codemod asks for.
+  const unknownCopies = result.output === null ? undefined : taroProjects().unknownCopiesOf(physicalFilenameOf(context));
+  if (unknownCopies) {
+    const config = toPosixPath(path.relative(context.cwd ?? context.getCwd?.() ?? process.cwd(), unknownCopies.config));
+    context.report({ loc: { line: 1, column: 0 }, messageId: 'copiesUnknown', data: { warning: unknownCopiesWarning(config, unknownCopies.why, 'this file is not') } });
   }
   const fix = result.output === null ? null : wholeFix(text, result.output);
   const problems: Problem[] = [...result.report.rewritten.map((site) => ({ kind: 'rewritten' as const, site })), ...result.report.manual.map((site) => ({ kind: 'manual' as const, site }))];

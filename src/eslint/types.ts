@@ -30,6 +30,9 @@ export interface RuleContext {
   getFilename?(): string;
   getPhysicalFilename?(): string;
   getSourceCode?(): SourceCode;
+  /** ESLint's working folder (ESLint 8.40+ and 9; getCwd before). */
+  cwd?: string;
+  getCwd?(): string;
   report(descriptor: {
     loc: { line: number; column: number };
     messageId: string;
@@ -60,6 +63,7 @@ export function ruleMeta() {
       undecided:
         "{{api}}: cannot tell whether this project has {{calls}}, which would route the app's own {{api}}() through the runtime ({{reason}}); it is left as it is: set the rule's option {{option}} to decide",
       failed: 'the migration cannot check this file: {{reason}}',
+      copiesUnknown: '{{warning}}',
     },
   };
 }

@@ -193,6 +193,27 @@ describe("a file Taro's copy option copies", () => {
   });
 });
 
+describe("a project whose copy option this rule cannot read in full", () => {
+  const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-copies-unknown-'));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "copies", "dependencies": { "@tarojs/taro": "4.1.0" } }\n');
+  mkdirSync(path.join(project, 'config'));
+  writeFileSync(path.join(project, 'config', 'index.ts'), "const native = () => 'src/' + 'native/'\nexport default { copy: { patterns: [{ from: native(), to: 'dist/native/' }], options: {} } }\n");
+  const lint = (rel: string, code: string) => lintIn(project, rel, code);
+
+  it('offers the fix, and once per file the check the codemod asks for: that Taro does not copy it', () => {
+    const messages = lint('src/pages/index.js', 'wx.playVoice({})\nwx.stopVoice()\n');
+    expect(messages.map((m) => [m.messageId, m.line, Boolean(m.fix)])).toEqual([
+      ['copiesUnknown', 1, false],
+      ['deprecated', 1, true],
+      ['deprecated', 2, true],
+    ]);
+    expect(messages[0].message).toMatch(/^config\/index\.ts: a copy pattern is built by code this tool does not follow.*: a file Taro copies without bundling would not resolve the runtime's import; check that this file is not copied \(then migrate its folder with --runtime local=<folder>\/record-compat\.js\)$/);
+    // nothing to fix, nothing to check
+    expect(lint('src/pages/plain.js', 'export const n = 1\n')).toEqual([]);
+  });
+});
+
 describe('the rule options', () => {
   it('come from the options table, and ESLint refuses a name it does not list', () => {
     expect(Object.keys((rule.meta.schema[0] as { properties: object }).properties)).toEqual(['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper', 'parser']);
