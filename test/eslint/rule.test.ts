@@ -168,13 +168,18 @@ describe("the app's own manager where part of the project cannot be read", () =>
   });
 });
 
-describe("a file Taro's copy option copies", () => {
-  const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-copied-'));
+/** A Taro project with this config/index.ts, removed after the describe block; the rule on a file of it. */
+function lintInTaroProject(configText: string) {
+  const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-taro-'));
   afterAll(() => rmSync(project, { recursive: true, force: true }));
   writeFileSync(path.join(project, 'package.json'), '{ "name": "copies", "dependencies": { "@tarojs/taro": "4.1.0" } }\n');
   mkdirSync(path.join(project, 'config'));
-  writeFileSync(path.join(project, 'config', 'index.ts'), "export default { copy: { patterns: [{ from: 'src/native/', to: 'dist/native/' }], options: {} } }\n");
-  const lint = (rel: string, code: string) => lintIn(project, rel, code);
+  writeFileSync(path.join(project, 'config', 'index.ts'), configText);
+  return (rel: string, code: string) => lintIn(project, rel, code);
+}
+
+describe("a file Taro's copy option copies", () => {
+  const lint = lintInTaroProject("export default { copy: { patterns: [{ from: 'src/native/', to: 'dist/native/' }], options: {} } }\n");
 
   it('is reported with the way out, and not fixed with an import that would not resolve there', () => {
     const messages = lint('src/native/sdk.js', 'module.exports = function play(p) { wx.playVoice({ filePath: p }) }\n');
@@ -194,12 +199,7 @@ describe("a file Taro's copy option copies", () => {
 });
 
 describe("a project whose copy option this rule cannot read in full", () => {
-  const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-copies-unknown-'));
-  afterAll(() => rmSync(project, { recursive: true, force: true }));
-  writeFileSync(path.join(project, 'package.json'), '{ "name": "copies", "dependencies": { "@tarojs/taro": "4.1.0" } }\n');
-  mkdirSync(path.join(project, 'config'));
-  writeFileSync(path.join(project, 'config', 'index.ts'), "const native = () => 'src/' + 'native/'\nexport default { copy: { patterns: [{ from: native(), to: 'dist/native/' }], options: {} } }\n");
-  const lint = (rel: string, code: string) => lintIn(project, rel, code);
+  const lint = lintInTaroProject("const native = () => 'src/' + 'native/'\nexport default { copy: { patterns: [{ from: native(), to: 'dist/native/' }], options: {} } }\n");
 
   it('offers the fix, and once per file the check the codemod asks for: that Taro does not copy it', () => {
     const messages = lint('src/pages/index.js', 'wx.playVoice({})\nwx.stopVoice()\n');
