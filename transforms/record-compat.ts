@@ -18,8 +18,7 @@
  * A file it changes in a project whose copy patterns it cannot all read is reported with a warning.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
-import * as path from 'path';
-import { copiedFileRefusal, importSourceOf, lossyDecodingOf, optionsFromStrings, rewriteFile, TaroProjectLookup, toPosixPath, unknownCopiesWarning } from '../src/rewrite';
+import { copiedFileRefusal, fileCopiesWarning, importSourceOf, lossyDecodingOf, optionsFromStrings, rewriteFile, TaroProjectLookup } from '../src/rewrite';
 
 const taro = new TaroProjectLookup();
 
@@ -35,8 +34,8 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
   const copied = output === null ? null : copiedFileRefusal(file.path, importSourceOf(given), taro);
   if (copied) throw new Error(`${file.path}: ${copied}`);
   // A project whose copy patterns are not all known: this file may be one Taro copies (project-options.ts).
-  const unknown = output === null ? undefined : taro.unknownCopiesOf(file.path);
-  if (unknown) api.report(`${file.path}: warning: ${unknownCopiesWarning(toPosixPath(path.relative(process.cwd(), unknown.config)), unknown.why, 'this file is not')}`);
+  const warning = output === null ? undefined : fileCopiesWarning(file.path, taro, process.cwd());
+  if (warning) api.report(`${file.path}: warning: ${warning}`);
   if (report.skipped) api.report(`skipped: ${report.skipped}`);
   for (const site of report.manual) api.report(`${file.path}:${site.line}:${site.column + 1}: manual review: ${site.reason}`);
   // undefined tells jscodeshift "unchanged", so untouched files are never reprinted.

@@ -10,13 +10,11 @@
  * every rewritten place's fix is the file's whole migration, given as the one range that
  * changes. ESLint applies it once and lints again: the migrated file reports nothing.
  */
-import * as path from 'node:path';
 import {
   checkOptions,
   checkParserChoice,
   copiedFileRefusal,
-  toPosixPath,
-  unknownCopiesWarning,
+  fileCopiesWarning,
   isRoutedAppApi,
   legacyApiRow,
   loadEngine,
@@ -183,11 +181,8 @@ function lintFile(context: RuleContext, settings: Settings): void {
     return report(context, sourceCode, { kind: 'manual', site: { line: first?.line ?? 1, column: first?.column ?? 0, reason: copied } }, options.importSource!, null);
   }
   // What Taro copies is not known in full: the fix is offered, with the check the codemod asks for.
-  const unknownCopies = result.output === null ? undefined : taroProjects().unknownCopiesOf(physicalFilenameOf(context));
-  if (unknownCopies) {
-    const config = toPosixPath(path.relative(context.cwd ?? context.getCwd?.() ?? process.cwd(), unknownCopies.config));
-    context.report({ loc: { line: 1, column: 0 }, messageId: 'copiesUnknown', data: { warning: unknownCopiesWarning(config, unknownCopies.why, 'this file is not') } });
-  }
+  const warning = result.output === null ? undefined : fileCopiesWarning(physicalFilenameOf(context), taroProjects(), context.cwd ?? context.getCwd?.() ?? process.cwd());
+  if (warning) context.report({ loc: { line: 1, column: 0 }, messageId: 'copiesUnknown', data: { warning } });
   const fix = result.output === null ? null : wholeFix(text, result.output);
   const problems: Problem[] = [...result.report.rewritten.map((site) => ({ kind: 'rewritten' as const, site })), ...result.report.manual.map((site) => ({ kind: 'manual' as const, site }))];
   for (const problem of problems) report(context, sourceCode, problem, options.importSource!, fix);

@@ -154,6 +154,16 @@ export function unknownCopiesWarning(config: string, why: string, which: string)
   return `${config}: ${why}: a file Taro copies without bundling would not resolve the runtime's import; check that ${which} copied (then migrate its folder with --runtime local=<folder>/record-compat.js)`;
 }
 
+/**
+ * The warning of a door that rewrites one file at a time (the ESLint rule, the jscodeshift
+ * transform) for a file in a project whose copies are not known in full, its config shown from
+ * `cwd`; undefined when they are known.
+ */
+export function fileCopiesWarning(file: string, lookup: TaroProjectLookup, cwd: string): string | undefined {
+  const unknown = lookup.unknownCopiesOf(file);
+  return unknown && unknownCopiesWarning(toPosixPath(path.relative(cwd, unknown.config)), unknown.why, 'this file is not');
+}
+
 /** A Taro project's copy patterns, read from its config's text (taro-config.ts); null without a config. */
 function readCopySources(root: string): ProjectCopies | null {
   for (const name of TARO_CONFIGS) {
