@@ -31,8 +31,6 @@ export type ElementCallVerdict = { rewrite: true; attributes: ElementAttributes 
 export interface ElementCallContext {
   /** The script's template, read on the first call. */
   template(): ScriptTemplate;
-  /** The template if a verdict has read it, else undefined (reading it is not free). */
-  templateRead(): ScriptTemplate | undefined;
   /** Every call of the script (the places the scope walk keeps), to find `setSrc` on the context. */
   places: readonly Place[];
   /** A member's static property name (`a.b`, `a['b']`). */

@@ -475,19 +475,25 @@ class FileMatcher {
     return held;
   }
 
-  /** What the element-call verdicts read of this script: its template (read once, on the first call) and its calls. */
+  /**
+   * What the element-call verdicts read of this script: its template (read once, on the first
+   * call; the files it read go into the report) and its calls.
+   */
   elementCallContext(program: t.Program, context: MatchContext): ElementCallContext {
     let template: ScriptTemplate | undefined;
     const { sourceText } = context;
+    const readTemplate = (): ScriptTemplate => {
+      const read = scriptTemplate(program, {
+        filename: context.filename,
+        componentText: context.componentText,
+        lineOf: (node) => this.positionOf(node).line,
+        sourceOf: (node) => (sourceText !== undefined && node.start != null && node.end != null ? sourceText.slice(node.start, node.end) : '…'),
+      });
+      if (read.files.length > 0) this.report.templateFiles = [...read.files];
+      return read;
+    };
     return {
-      templateRead: () => template,
-      template: () =>
-        (template ??= scriptTemplate(program, {
-          filename: context.filename,
-          componentText: context.componentText,
-          lineOf: (node) => this.positionOf(node).line,
-          sourceOf: (node) => (sourceText !== undefined && node.start != null && node.end != null ? sourceText.slice(node.start, node.end) : '…'),
-        })),
+      template: () => (template ??= readTemplate()),
       places: this.scopes.places,
       memberName: staticPropertyName,
       isComponentScript: () => !this.scopes.program.lookup('Component') && program.body.some((statement) => {
@@ -600,10 +606,7 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
   if (matcher.webSdk) return { report: { rewritten: [], manual: [], skipped: matcher.webSdk }, edits: matcher.edits };
   if (mentionsLegacyApi) matcher.reportEscapes();
   matcher.reportReviewOnly(keptBindings);
-  const elementCalls = matcher.elementCallContext(program, context);
-  const held = matcher.settleElementCalls(matcher.members, keptBindings, elementCalls);
-  const templateFiles = elementCalls.templateRead()?.files;
-  if (templateFiles && templateFiles.length > 0) matcher.report.templateFiles = [...templateFiles];
+  const held = matcher.settleElementCalls(matcher.members, keptBindings, matcher.elementCallContext(program, context));
 
   const rewrittenMembers = matcher.members.filter((site): site is MemberSite & { api: LegacyApi } => isRewrittenApi(site.api) && !held.has(site.place.node));
   const rewrittenBindings = keptBindings.filter((binding): binding is LegacyBinding & { api: LegacyApi } => isRewrittenApi(binding.api));

@@ -172,15 +172,16 @@ interface TemplateRead {
   elements: TemplateElement[];
   unreadable: string[];
   unreached: string[];
-  /** Every file tried, read or not. */
-  files: string[];
 }
 
-/** Elements of a page's `.wxml` and of the files its `<include>`s and `<import>`s name (breadth first, bounded). */
-function readWxmlTree(page: string, scriptPath: string): TemplateRead {
+/**
+ * Elements of a page's `.wxml` and of the files its `<include>`s and `<import>`s name (breadth
+ * first, bounded), and every file tried, read or not.
+ */
+function readWxmlTree(page: string, scriptPath: string): TemplateRead & { files: string[] } {
+  const read: TemplateRead & { files: string[] } = { elements: [], unreadable: [], unreached: [], files: [] };
   const queue = [page];
   const seen = new Set(queue);
-  const read: TemplateRead = { elements: [], unreadable: [], unreached: [], files: [] };
   while (queue.length > 0 && seen.size <= MAX_TEMPLATE_FILES) {
     const file = queue.shift()!;
     read.files.push(file);
@@ -320,7 +321,7 @@ export function scriptTemplate(program: t.Program, context: TemplateContext): Sc
   }
   const label = filename ? path.basename(filename) : 'this file';
   const jsx = readJsx(program, label, context.lineOf, context.sourceOf);
-  return { lookup: jsx ? (id) => findById({ elements: jsx, unreadable: [], unreached: [], files }, id, `the JSX of ${label}`) : NO_TEMPLATE, files };
+  return { lookup: jsx ? (id) => findById({ elements: jsx, unreadable: [], unreached: [] }, id, `the JSX of ${label}`) : NO_TEMPLATE, files };
 }
 
 function vueTemplate(component: string, scriptPath: string, text: string | undefined): ScriptTemplate {
@@ -340,6 +341,6 @@ function vueTemplate(component: string, scriptPath: string, text: string | undef
   const root = template.ast as { children?: unknown[] } | undefined;
   const elements = root ? elementsIn(root).map((node) => markupElement(node, 'vue', `${label}:${node.loc.start.line}`)) : [];
   const error = firstError(errors);
-  const read = { elements, unreadable: error ? [`${label}, ${error}`] : [], unreached: [], files };
+  const read = { elements, unreadable: error ? [`${label}, ${error}`] : [], unreached: [] };
   return { lookup: (id) => findById(read, id, label), files };
 }
