@@ -7,6 +7,7 @@
  * vite resolves that import as it resolves the app's, so the package and the app share one
  * runtime (one recorder) instead of each having a copy. Production builds do not pre-bundle.
  */
+import * as fs from 'node:fs';
 
 /** The parts of esbuild's plugin API used here (esbuild comes with the user's vite). */
 interface EsbuildPluginBuild {
@@ -47,7 +48,6 @@ export interface OptimizerRewrite {
   rewrite(text: string, file: string): string | null;
   /** The module the rewritten code imports the runtime from. */
   runtimeImport: string;
-  readText(file: string): Promise<string>;
 }
 
 export function optimizerRewritePlugin(o: OptimizerRewrite): EsbuildPlugin {
@@ -62,7 +62,7 @@ export function optimizerRewritePlugin(o: OptimizerRewrite): EsbuildPlugin {
       build.onLoad({ filter: /.*/, namespace: RUNTIME_NAMESPACE }, (args) => ({ contents: `export * from ${JSON.stringify(args.path)}\n`, loader: 'js' }));
       build.onLoad({ filter: SCRIPT }, async (args) => {
         if (!o.takes(args.path)) return undefined;
-        const contents = o.rewrite(await o.readText(args.path), args.path);
+        const contents = o.rewrite(await fs.promises.readFile(args.path, 'utf8'), args.path);
         return contents === null ? undefined : { contents, loader: loaderOf(args.path) };
       });
     },

@@ -127,7 +127,6 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
           return result && result.report.rewritten.length > 0 ? result.code : null;
         },
         runtimeImport: importSourceOf(rewriteOptions),
-        readText: (file) => fs.promises.readFile(file, 'utf8'),
       });
       return { ...config, optimizeDeps: { esbuildOptions: { plugins: [optimizer] } } };
     },
