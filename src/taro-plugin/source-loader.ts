@@ -7,11 +7,11 @@
  * codemod make the same edits, and hands webpack the source map of those edits
  * when the build asks for maps (dev builds), so lines below the new import stay true.
  */
-import * as fs from 'node:fs';
 import { mightContainLegacyCall, rewriteSource, RewriteParseError, type RewriteOptions } from '../rewrite';
 import { findCollector } from './collector';
 import { PLUGIN_NAME } from './options';
 import { BUILD_CHECKS, sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
+import { declareTemplateFiles, type DependencyContext } from './template-loader';
 
 /** The loader's options (webpack.ts): the engine's options for the build (options.ts, rewriteOptionsOf), and the collector's id. */
 export interface SourceLoaderOptions extends RewriteOptions {
@@ -19,7 +19,7 @@ export interface SourceLoaderOptions extends RewriteOptions {
 }
 
 /** The parts of webpack's loader context used here (webpack 4 and 5). */
-interface LoaderContext {
+interface LoaderContext extends DependencyContext {
   resourcePath: string;
   resourceQuery: string;
   query: unknown;
@@ -28,7 +28,6 @@ interface LoaderContext {
   sourceMap?: boolean;
   callback?: (error: Error | null, content: string, map?: object) => void;
   emitError(error: Error): void;
-  addDependency(file: string): void;
 }
 
 function loaderOptions(context: LoaderContext): SourceLoaderOptions {
@@ -54,7 +53,7 @@ export default function recordCompatSourceLoader(this: LoaderContext, source: st
     const { output, report, edits } = rewriteSource(source, file, rewriteOptions, undefined, BUILD_CHECKS);
     collector?.record(file, report);
     // A template the rewrite read (createAudioContext) rebuilds the script when it changes.
-    for (const template of report.templateFiles ?? []) if (fs.existsSync(template)) this.addDependency(template);
+    declareTemplateFiles(this, report.templateFiles ?? []);
     if (output === null) return source;
     if (this.sourceMap && edits && this.callback) {
       this.callback(null, output, sourceMapOfEdits(edits, file));

@@ -13,22 +13,36 @@ export interface TemplateLoaderOptions {
   collectorId: string;
 }
 
-/** The parts of webpack's loader context used here (webpack 4 and 5). */
-interface LoaderContext {
-  resourcePath: string;
-  query: unknown;
-  getOptions?: () => unknown;
+/** The part of webpack's loader context that declares files (webpack 4 and 5). */
+export interface DependencyContext {
   addDependency(file: string): void;
   /** webpack 5 only: a file whose appearance should rebuild the module. */
   addMissingDependency?: (file: string) => void;
+}
+
+/**
+ * Declares the template files a rewrite read (RewriteReport.templateFiles) as the module's
+ * dependencies: a change to one rebuilds the script, and on webpack 5 so does the appearance
+ * of one that is missing (an `<include>` not written yet, the `.wxml` a JSX page would take).
+ * Both loaders declare them here, so both routes watch the same files.
+ */
+export function declareTemplateFiles(context: DependencyContext, files: Iterable<string>): void {
+  for (const file of files) {
+    if (fs.existsSync(file)) context.addDependency(file);
+    else context.addMissingDependency?.(file);
+  }
+}
+
+/** The parts of webpack's loader context used here (webpack 4 and 5). */
+interface LoaderContext extends DependencyContext {
+  resourcePath: string;
+  query: unknown;
+  getOptions?: () => unknown;
   callback(error: Error | null, content: string | Buffer, map?: unknown, meta?: unknown): void;
 }
 
 export default function recordCompatTemplateLoader(this: LoaderContext, content: string | Buffer, map?: unknown, meta?: unknown): void {
   const { collectorId } = (typeof this.getOptions === 'function' ? this.getOptions() : this.query) as TemplateLoaderOptions;
-  for (const file of findCollector(collectorId)?.templateFilesOf(this.resourcePath) ?? []) {
-    if (fs.existsSync(file)) this.addDependency(file);
-    else this.addMissingDependency?.(file);
-  }
+  declareTemplateFiles(this, findCollector(collectorId)?.templateFilesOf(this.resourcePath) ?? []);
   this.callback(null, content, map, meta);
 }

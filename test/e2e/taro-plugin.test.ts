@@ -349,13 +349,16 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
   const { registerCollector }: typeof import('../../dist/src/taro-plugin/collector') = require('../../dist/src/taro-plugin/collector.js');
 
   /** A webpack loader context for one request: webpack 4 hands the options over as `query`, webpack 5 through getOptions(). */
-  function run(collectorId: string, source: string, resource: string, emitted: Error[] = [], webpack: 4 | 5 = 4, dependencies: string[] = []) {
+  function run(collectorId: string, source: string, resource: string, emitted: Error[] = [], webpack: 4 | 5 = 4, dependencies: string[] = [], missing: string[] = []) {
     const [resourcePath, query] = resource.split('?');
     const options = { collectorId, importSource: 'taro-plugin-record-compat/runtime' };
     const context = {
       resourcePath,
       resourceQuery: query === undefined ? '' : `?${query}`,
-      ...(webpack === 4 ? { query: options } : { query: `??ruleSet[1].rules[0]`, getOptions: () => options }),
+      // webpack 5 has getOptions() and addMissingDependency(); webpack 4 neither.
+      ...(webpack === 4
+        ? { query: options }
+        : { query: `??ruleSet[1].rules[0]`, getOptions: () => options, addMissingDependency: (file: string) => missing.push(file) }),
       emitError: (e: Error) => emitted.push(e),
       addDependency: (file: string) => dependencies.push(file),
     };
@@ -443,6 +446,20 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
       expect(formatSummary(collector.summary())).toBe(
         '[record-compat] rewrote 1 AudioContext use in 1 file; 1 place left for manual review: src/pages/lesson/lesson.js:3 (createAudioContext → createInnerAudioContext)',
       );
+    });
+  });
+
+  it('declares the templates as the template loader does: on webpack 5 a missing <include> is watched for, on webpack 4 only the files there are', () => {
+    withNativePage('<include src="../common/bar.wxml"/>\n<audio id="hidden" src="/a.mp3"/>\n', (app, page) => {
+      const id = registerCollector(new ReportCollector(app));
+      const source = "export const a = wx.createAudioContext('hidden')\n";
+      const wxml = page.replace(/\.js$/, '.wxml');
+      const include = path.join(app, 'src/pages/common/bar.wxml');
+      const [webpack5, missing5, webpack4, missing4]: string[][] = [[], [], [], []];
+      expect(run(id, source, page, [], 5, webpack5, missing5)).toContain("createAudioContext('hidden', undefined, { src: '/a.mp3' })");
+      expect([webpack5, missing5]).toEqual([[wxml], [include]]);
+      run(id, source, page, [], 4, webpack4, missing4);
+      expect([webpack4, missing4]).toEqual([[wxml], []]);
     });
   });
 });
