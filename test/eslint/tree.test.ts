@@ -220,6 +220,28 @@ describe.each(ESLINTS)('$name, on the example apps and every fixture', ({ bin, a
   }, 300_000);
 });
 
+describe('ESLint 9 with --cache, after a change to a template alone', () => {
+  it('may answer from the cache for the unchanged script (as the README says), but --fix lints it again and fixes nothing from the old answer', () => {
+    const page = "const ctx = wx.createAudioContext('hidden')\nexport default ctx\n";
+    const dir = makeTempProject(
+      { 'package.json': '{ "name": "cached", "private": true }\n', 'pages/a/a.js': page, 'pages/a/a.wxml': '<audio id="hidden" src="/a.mp3"/>\n' },
+      { git: false, prefix: 'record-compat-eslint-cache-' },
+    );
+    linkPackages(dir);
+    fs.writeFileSync(path.join(dir, 'eslint.config.js'), FLAT_CONFIG);
+    const bin = path.join(path.dirname(require.resolve('eslint/package.json')), 'bin/eslint.js');
+    const lint = (...args: string[]) => runEslint(bin, dir, ['--cache', ...args]).find((r) => r.filePath.endsWith('a.js'))!.messages;
+    expect(lint()).toMatchObject([{ ruleId: RULE, line: 1, fix: expect.anything() }]);
+    // The element now shows its controls: the call must be left to a person.
+    fs.writeFileSync(path.join(dir, 'pages/a/a.wxml'), '<audio id="hidden" src="/a.mp3" controls/>\n');
+    expect(lint()).toMatchObject([{ ruleId: RULE, fix: expect.anything() }]);
+    const fixed = lint('--fix');
+    expect(fixed).toMatchObject([{ ruleId: RULE, line: 1, message: expect.stringMatching(/at a\.wxml:1 shows its own controls/) }]);
+    expect(fixed[0]).not.toHaveProperty('fix');
+    expect(fs.readFileSync(path.join(dir, 'pages/a/a.js'), 'utf8')).toBe(page);
+  });
+});
+
 describe("ESLint 9 as a user who cannot read part of the project: the app's own manager", () => {
   const why = typeof unprivileged === 'string' ? ` (skipped: ${unprivileged})` : '';
   it.skipIf(typeof unprivileged === 'string')(`is reported with the folder it could not read, and left as it is${why}`, () => {
