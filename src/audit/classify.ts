@@ -3,7 +3,17 @@
  * file's text: one definition of a legacy call (CONTRIBUTING.md), never a second matcher here.
  */
 import { ts } from 'ts-morph';
-import { analyzeSource, copiedFileRefusal, packageRuntimeEntry, RewriteParseError, TaroProjectLookup, type EvaluatedCopies, type RewriteReport, type RewrittenSite } from '../rewrite';
+import {
+  analyzeSource,
+  copiedFileRefusal,
+  packageRuntimeEntry,
+  RewriteParseError,
+  TaroProjectLookup,
+  type EvaluatedCopies,
+  type ManualReviewSite,
+  type RewriteReport,
+  type RewrittenSite,
+} from '../rewrite';
 import type { RawFinding } from './scan';
 
 /**
@@ -28,6 +38,12 @@ export interface ClassifyResult {
   unmatched: Map<string, RewrittenSite[]>;
   /** Sites no finding accounts for in files the codemod refuses as a whole, per file: for a person, with the reason. */
   refusedSites: Map<string, { sites: RewrittenSite[]; reason: string }>;
+  /**
+   * Places the rewrite leaves for a person that no finding accounts for (the type checker did not
+   * see them: Taro's typings missing, a template's controls, a computed key), per file; and the
+   * files the rewrite cannot parse where no finding carries that. The codemod lists them: so does the audit.
+   */
+  manualLeft: Map<string, ManualReviewSite[]>;
 }
 
 function lineColumn(sf: ts.SourceFile, position: number): { line: number; column: number } {
@@ -81,6 +97,7 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
   const skipped = new Map<string, string>();
   const unmatched = new Map<string, RewrittenSite[]>();
   const refusedSites = new Map<string, { sites: RewrittenSite[]; reason: string }>();
+  const manualLeft = new Map<string, ManualReviewSite[]>();
   const status = new Map<RawFinding, { status: 'handled' | 'manual'; reason: string }>();
   const byFile = new Map<string, RawFinding[]>();
   for (const finding of findings) {
@@ -100,11 +117,14 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
   for (const [file, outcome] of reports) {
     const list = byFile.get(file) ?? [];
     if ('parseError' in outcome) {
-      for (const f of list) status.set(f, { status: 'manual', reason: `the rewrite cannot process this file (${outcome.parseError})` });
+      const reason = `the rewrite cannot process this file (${outcome.parseError})`;
+      for (const f of list) status.set(f, { status: 'manual', reason });
+      if (list.length === 0) manualLeft.set(file, [{ line: 1, column: 0, reason }]);
       continue;
     }
     const { report, refused } = outcome;
     const used = new Set<RewrittenSite>();
+    const usedManual = new Set<ManualReviewSite>();
     for (const f of list) {
       const sf = f.sourceFile;
       const start = lineColumn(sf, f.reference.getStart(sf));
@@ -129,8 +149,13 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
         continue;
       }
       const manual = report.manual.find((m) => m.line > 0 && offsetOf(m) >= begin && offsetOf(m) < end);
-      if (manual) status.set(f, { status: 'manual', reason: manual.reason });
+      if (manual) {
+        usedManual.add(manual);
+        status.set(f, { status: 'manual', reason: manual.reason });
+      }
     }
+    const manualRest = report.manual.filter((m) => !usedManual.has(m));
+    if (manualRest.length > 0) manualLeft.set(file, manualRest);
     const rest = report.rewritten.filter((s) => !used.has(s));
     if (rest.length > 0 && refused) refusedSites.set(file, { sites: rest, reason: refused });
     else if (rest.length > 0) unmatched.set(file, rest);
@@ -186,5 +211,5 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
     }
     classified.push({ finding: f, ...status.get(f)! });
   }
-  return { classified, skipped, droppedBySkip, unmatched, refusedSites };
+  return { classified, skipped, droppedBySkip, unmatched, refusedSites, manualLeft };
 }

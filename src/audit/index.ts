@@ -10,7 +10,7 @@ import { classify, RewriteReportCache } from './classify';
 import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
-import { TARO_MODULE, unknownCopiesWarning, type RewrittenSite } from '../rewrite/light';
+import { LEGACY_APIS, TARO_MODULE, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
 import { AuditUsageError, type AuditFinding, type FindingKind, type AuditOptions, type AuditResult } from './types';
 import { runVerify } from './verify';
 
@@ -27,6 +27,16 @@ const KIND_OF_VIA: Record<string, FindingKind> = { 'named import': 'import', des
 function oneLine(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+}
+
+/** The deprecated API named first on a line from a column on (`Taro.createAudioContext('a')` → createAudioContext), if one is. */
+function apiNamedFrom(line: string, column: number): LegacyApi | null {
+  let first: { api: LegacyApi; at: number } | null = null;
+  for (const api of LEGACY_APIS) {
+    const at = line.slice(column).search(new RegExp(`\\b${api}\\b`));
+    if (at >= 0 && (!first || at < first.at)) first = { api, at };
+  }
+  return first?.api ?? null;
 }
 
 function shownText(f: RawFinding): string {
@@ -106,6 +116,24 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     };
   };
 
+  /**
+   * A place the rewrite leaves for a person that the type checker did not see, as a finding: the
+   * same place and reason as the codemod's list. `possible` where the line names no API (a computed key).
+   */
+  const leftFinding = (file: string, m: ManualReviewSite): AuditFinding => {
+    const line = textOf(file).split(/\r?\n/)[Math.max(m.line, 1) - 1] ?? '';
+    const api = m.api ?? apiNamedFrom(line, m.column);
+    return {
+      ...place(file, Math.max(m.line, 1) - 1, m.column),
+      expression: oneLine(line.slice(m.column)),
+      api,
+      kind: api ? 'member' : 'dynamic',
+      status: 'manual',
+      reason: m.reason,
+      certainty: api ? 'certain' : 'possible',
+    };
+  };
+
   const scanner = new ReferenceScanner(checker, cwd, (file, line) => {
     const at = place(file, line, 0);
     return `${at.file}:${at.line}`;
@@ -117,7 +145,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     .map((sf) => sf.fileName)
     .filter((file) => isInside(realFile(file), scopes) && mentionsLegacyApi(textOf(file)) && !file.endsWith('.d.ts'));
   const reports = new RewriteReportCache(options.taroCopies);
-  const { classified, skipped, droppedBySkip, unmatched, refusedSites } = classify(raw, engineFiles, textOf, reports);
+  const { classified, skipped, droppedBySkip, unmatched, refusedSites, manualLeft } = classify(raw, engineFiles, textOf, reports);
 
   const all: AuditFinding[] = classified
     .filter((c) => isInside(realFile(c.finding.file), scopes))
@@ -135,6 +163,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     })
     // The calls of a file the codemod refuses that the type checker does not see: for a person too, never dropped.
     .concat([...refusedSites].filter(([file]) => isInside(realFile(file), scopes)).flatMap(([file, { sites, reason }]) => sites.map((s) => siteFinding(file, s, reason))))
+    // What the codemod lists for a person and the type checker did not see: listed here as well, never dropped.
+    .concat([...manualLeft].filter(([file]) => isInside(realFile(file), scopes) && !skipped.has(file)).flatMap(([file, sites]) => sites.map((m) => leftFinding(file, m))))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 
   const ignoredMarks = new Map<string, Set<number>>();
@@ -168,9 +198,9 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     warnings.push(`${relative(cwd, realFile(file))}: the type checker failed on this file (${message}); references in it may be missing`);
   }
   const taroTypings = program.getSourceFiles().some((sf) => /[\\/]@tarojs[\\/]taro[\\/]types[\\/]/.test(sf.fileName));
-  if (!taroTypings && [...selection.scan].some((file) => textOf(file).includes(TARO_MODULE))) {
+  if (!taroTypings && [...selection.scan, ...blocks.keys()].some((file) => textOf(file).includes(TARO_MODULE))) {
     warnings.push(
-      "@tarojs/taro is imported but its typings do not resolve (is it installed?): references through Taro cannot be found; 'rewriteOnly' lists what the rewrite would still change",
+      "@tarojs/taro is imported but its typings do not resolve (is it installed?): references through Taro cannot be found; 'rewriteOnly' lists what the rewrite would still change, and the findings what it leaves for a person",
     );
   }
 

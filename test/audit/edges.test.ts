@@ -129,6 +129,48 @@ describe('edges', () => {
   });
 });
 
+describe('the places the codemod leaves for a person, where the type checker sees nothing (Taro not installed)', () => {
+  it('are findings for a person, with the codemod\'s place and reason: a template with controls, a computed key, a file that does not parse', async () => {
+    const result = await audit(
+      {
+        'tsconfig.json': TSCONFIG,
+        'src/pages/audio/index.jsx':
+          "import Taro from '@tarojs/taro'\nimport { Audio } from '@tarojs/components'\nexport default function Page () {\n  const play = () => Taro.createAudioContext('player').play()\n  return <Audio id='player' src='/a.mp3' controls onClick={play} />\n}\n",
+        'src/utils/dyn.js': "import Taro from '@tarojs/taro'\n// m: 'startRecord' or 'stopRecord'\nexport const call = (m) => Taro[m]({})\n",
+        'src/utils/broken.js': "import Taro from '@tarojs/taro'\nTaro.startRecord({ success () {}\n",
+      },
+      { taro: false },
+    );
+    expect(result.warnings.join('\n')).toMatch(/@tarojs\/taro is imported but its typings do not resolve/);
+    expect(result.findings).toMatchObject([
+      { file: 'src/pages/audio/index.jsx', line: 4, api: 'createAudioContext', status: 'manual', certainty: 'certain', reason: expect.stringMatching(/^the <Audio id="player"> at index\.jsx:5 shows its own controls/) },
+      { file: 'src/utils/broken.js', line: 1, column: 1, api: null, status: 'manual', reason: expect.stringMatching(/^the rewrite cannot process this file/) },
+      { file: 'src/utils/dyn.js', line: 3, api: null, kind: 'dynamic', status: 'manual', certainty: 'possible', reason: expect.stringMatching(/^dynamic access on Taro/) },
+    ]);
+    expect(result.needsPerson).toBe(3);
+  });
+
+  it("are found in a .vue component's script too, with the warning that Taro's typings are missing; the command fails", async () => {
+    const project = makeProject(
+      {
+        'tsconfig.json': TSCONFIG,
+        'src/pages/index/index.vue':
+          "<template>\n  <audio id=\"player\" src=\"/a.mp3\" controls></audio>\n</template>\n\n<script>\nimport Taro from '@tarojs/taro'\nexport default {\n  mounted () {\n    this.ctx = Taro.createAudioContext('player')\n  }\n}\n</script>\n",
+      },
+      { taro: false },
+    );
+    try {
+      const result = await runAudit({ cwd: project.dir });
+      expect(result.findings).toMatchObject([{ file: 'src/pages/index/index.vue', line: 9, column: 16, api: 'createAudioContext', status: 'manual', reason: expect.stringMatching(/at index\.vue:2 shows its own controls/) }]);
+      expect(result.warnings.join('\n')).toMatch(/@tarojs\/taro is imported but its typings do not resolve/);
+      const { io } = capture();
+      expect(await auditCommand([], { ...io, cwd: project.dir })).toBe(1);
+    } finally {
+      project.remove();
+    }
+  });
+});
+
 describe('.vue components', () => {
   it('audits <script setup lang="ts"> blocks, at positions in the .vue file', async () => {
     const result = await audit({
