@@ -256,7 +256,14 @@ function storesValue(ref: Reference): boolean {
     (isKeyedProperty(parent) && key === 'value') ||
     parent.type === 'ArrayExpression' ||
     ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && key === 'arguments') ||
-    (parent.type === 'VariableDeclarator' && key === 'init' && parent.id.type === 'Identifier' && !legacyNamespaceOf(parent.id, ref.place.scope))
+    // Exported (`export { Taro }`, `export default wx`): other modules call through it.
+    parent.type === 'ExportSpecifier' ||
+    parent.type === 'ExportDefaultDeclaration' ||
+    // `const api = Taro` is followed in this file, unless it is exported (`export const api = Taro`).
+    (parent.type === 'VariableDeclarator' &&
+      key === 'init' &&
+      parent.id.type === 'Identifier' &&
+      (!legacyNamespaceOf(parent.id, ref.place.scope) || ref.place.up?.up?.parent?.type === 'ExportNamedDeclaration'))
   );
 }
 
