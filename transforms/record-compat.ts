@@ -18,7 +18,7 @@
  * A file it changes in a project whose copy patterns it cannot all read is reported with a warning.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { copiedFileRefusal, fileCopiesWarning, importSourceOf, lossyDecodingOf, optionsFromStrings, rewriteFile, TaroProjectLookup } from '../src/rewrite';
+import { fileCopiesWarning, importSourceOf, lossyDecodingOf, optionsFromStrings, packageImportRefusal, rewriteFile, TaroProjectLookup } from '../src/rewrite';
 
 const taro = new TaroProjectLookup();
 
@@ -30,9 +30,9 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
   const given = optionsFromStrings(options, 'engine', ['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper']);
   const taroWrapper = given.taroWrapper ?? taro.versions.forFile(file.path).wraps === true;
   const { output, report } = rewriteFile(file.source, file.path, { ...given, ...(taroWrapper ? { taroWrapper } : {}) });
-  // Code Taro copies without bundling cannot import the package: left as it was, as the codemod leaves it.
-  const copied = output === null ? null : copiedFileRefusal(file.path, importSourceOf(given), taro);
-  if (copied) throw new Error(`${file.path}: ${copied}`);
+  // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package: left as it was, as the codemod leaves it.
+  const unloadable = output === null ? null : packageImportRefusal(file.path, importSourceOf(given), taro);
+  if (unloadable) throw new Error(`${file.path}: ${unloadable}`);
   // A project whose copy patterns are not all known: this file may be one Taro copies (project-options.ts).
   const warning = output === null ? undefined : fileCopiesWarning(file.path, taro, process.cwd());
   if (warning) api.report(`${file.path}: warning: ${warning}`);

@@ -5,7 +5,7 @@
 import { ts } from 'ts-morph';
 import {
   analyzeSource,
-  copiedFileRefusal,
+  packageImportRefusal,
   packageRuntimeEntry,
   RewriteParseError,
   TaroProjectLookup,
@@ -75,7 +75,7 @@ export class RewriteReportCache {
         result = { report: analyzeSource(text, file) };
         // The codemod refuses a package import in code Taro copies without bundling (project-options.ts).
         if (result.report.rewritten.length > 0) {
-          const copied = copiedFileRefusal(file, packageRuntimeEntry(file, text, this.projects), this.projects);
+          const copied = packageImportRefusal(file, packageRuntimeEntry(file, text, this.projects), this.projects);
           const unknown = copied ? undefined : this.projects.unknownCopiesOf(file);
           if (copied) result.refused = copied;
           else if (unknown) this.unknownCopies.set(unknown.config, unknown.why);

@@ -93,8 +93,8 @@ function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResul
     res.skip = { reason: 'jsSdk', detail: out.report.skipped };
     return null;
   }
-  const copied = out.output === null ? null : ctx.chooser.copiedFileRefusal(file, importSource!);
-  if (copied) throw new FileFailure(copied, res.rewritten[0]?.line);
+  const refused = out.output === null ? null : ctx.chooser.packageImportRefusal(file, importSource!);
+  if (refused) throw new FileFailure(refused, res.rewritten[0]?.line);
   // The engine checked the text (it parses, keeps the file's BOM and line endings).
   return out.output;
 }

@@ -70,6 +70,9 @@ Runtime entry (--runtime package):
   mini-program) imports taro-plugin-record-compat/runtime/native. A file that
   Taro's copy option copies without bundling (copy.patterns in config/index.*)
   fails instead: migrate its folder with --runtime local=<folder>/record-compat.js.
+  So does a file of a native mini-program that WeChat loads as it is (its
+  project.config.json names the folder of app.json as miniprogramRoot): WeChat's
+  npm build cannot build this package; migrate it with --runtime local.
 
 Runtime entry (--runtime local[=path]):
   Writes one standalone copy of the runtime into the project and imports it by

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { copiedFileRefusal, findGitRoot, folderHolding, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, toPosixPath, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
+import { findGitRoot, packageImportRefusal, folderHolding, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, toPosixPath, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
 import type { RuntimeMode } from './options';
 import { packageRoot } from '../package-info';
 
@@ -92,9 +92,9 @@ export class RuntimeChooser {
     return rewriteOptionsFor(file, text, { ...project, importSource }, this.taro);
   }
 
-  /** Why the file, which Taro may copy without bundling it, cannot import the runtime from there (project-options.ts). */
-  copiedFileRefusal(file: string, importSource: string): string | null {
-    return copiedFileRefusal(file, importSource, this.taro);
+  /** Why the file cannot import the package's runtime where it runs (Taro copies it, WeChat loads it as it is: project-options.ts). */
+  packageImportRefusal(file: string, importSource: string): string | null {
+    return packageImportRefusal(file, importSource, this.taro);
   }
 
   /** Whether what the file's Taro project copies is not known in full (project-options.ts), read once per project for the run. */

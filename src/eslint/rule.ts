@@ -13,7 +13,7 @@
 import {
   checkOptions,
   checkParserChoice,
-  copiedFileRefusal,
+  packageImportRefusal,
   fileCopiesWarning,
   isRoutedAppApi,
   legacyApiRow,
@@ -174,11 +174,11 @@ function lintFile(context: RuleContext, settings: Settings): void {
   }
   // A web JS-SDK file is left alone by the codemod, and has nothing to say here.
   if (result.report.skipped) return;
-  // Code Taro copies without bundling cannot import the package: reported, not fixed (the codemod's --runtime local can).
-  const copied = result.output === null ? null : copiedFileRefusal(physicalFilenameOf(context), options.importSource!, taroProjects());
-  if (copied) {
+  // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package: reported, not fixed (the codemod's --runtime local can).
+  const unloadable = result.output === null ? null : packageImportRefusal(physicalFilenameOf(context), options.importSource!, taroProjects());
+  if (unloadable) {
     const first = result.report.rewritten[0];
-    return report(context, sourceCode, { kind: 'manual', site: { line: first?.line ?? 1, column: first?.column ?? 0, reason: copied } }, options.importSource!, null);
+    return report(context, sourceCode, { kind: 'manual', site: { line: first?.line ?? 1, column: first?.column ?? 0, reason: unloadable } }, options.importSource!, null);
   }
   // What Taro copies is not known in full: the fix is offered, with the check the codemod asks for.
   const warning = result.output === null ? undefined : fileCopiesWarning(physicalFilenameOf(context), taroProjects(), context.cwd ?? context.getCwd?.() ?? process.cwd());

@@ -59,7 +59,7 @@ function isFolderPath(base: string, from: string): boolean {
 }
 
 /** How the codemod is run from a project, unless Taro's CLI runs it (`taro record-compat`). */
-const NPX_PROGRAM = `npx ${PACKAGE_NAME}`;
+export const NPX_PROGRAM = `npx ${PACKAGE_NAME}`;
 
 /**
  * How code the pattern copies is migrated (with `program`, the command that runs the codemod): the codemod with a standalone runtime in the copied

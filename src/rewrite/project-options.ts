@@ -13,9 +13,10 @@
  * Loads no parser (part of the light entry): the package.json lookups read files, nothing more.
  */
 import * as path from 'path';
-import { copiedWayOut, copySource, type CopySource } from './copy-patterns';
+import { copiedWayOut, copySource, NPX_PROGRAM, type CopySource } from './copy-patterns';
 import { loadEngine } from './lazy';
-import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, TARO_MODULE } from './legacy-apis';
+import { describeLoading, MiniProgramRoots } from './mini-program-root';
+import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, PACKAGE_NAME, TARO_MODULE } from './legacy-apis';
 import { toPosixPath } from './paths';
 import { readSideText } from './side-file';
 import type { ParserChoice } from './options-schema';
@@ -71,6 +72,8 @@ export class TaroProjectLookup {
   readonly packages = new PackageJsonReader();
   /** The Taro each file's project runs (taro-version.ts): before 3.3.1 its wrapper's Promise is kept. */
   readonly versions = new TaroVersionReader(this.packages);
+  /** The native mini-programs WeChat loads as they are (mini-program-root.ts). */
+  readonly miniPrograms = new MiniProgramRoots();
   /** Each Taro project's copy patterns (from its config), by the project's folder; read once. */
   private readonly copies = new Map<string, ProjectCopies | null>();
   /** The project Taro's CLI evaluated, and the command that runs the codemod there. */
@@ -208,6 +211,29 @@ export function copiedFileRefusal(file: string, importSource: string, lookup: Ta
   }
   const why = relative ? `the runtime it would import (${importSource}) is not copied with it` : `an import of ${importSource} would not resolve in the mini-program`;
   return `Taro's copy option copies this file without compiling it (${config}: from '${copied.source.from}'), so ${why}; left as it is: ${copiedWayOut(copied.root, copied.source, copied.program)}`;
+}
+
+/**
+ * Why a file may not get an import of the package's runtime, or null: Taro copies it without
+ * compiling it (copiedFileRefusal), or it is in a native mini-program that WeChat loads as it is,
+ * where a package resolves only through WeChat's npm build, which cannot build this one (an
+ * import of another module, a local copy of the runtime, is not refused there). Said by every
+ * door that rewrites a project's files.
+ */
+export function packageImportRefusal(file: string, importSource: string, lookup: TaroProjectLookup): string | null {
+  const copied = copiedFileRefusal(file, importSource, lookup);
+  if (copied || !isPackageEntry(importSource)) return copied;
+  const app = lookup.miniPrograms.loadedAsIs(file);
+  if (!app) return null;
+  return (
+    `WeChat loads this mini-program as it is, with no build step (${describeLoading(app)}), so an import of ${importSource} would not resolve ` +
+    `(WeChat's npm build cannot build this package: it holds the codemod too); left as it is: migrate it with \`${NPX_PROGRAM} --runtime local\`, which copies the runtime into the mini-program`
+  );
+}
+
+/** Is this import one of this package's runtime entries? */
+function isPackageEntry(importSource: string): boolean {
+  return importSource === PACKAGE_NAME || importSource.startsWith(`${PACKAGE_NAME}/`);
 }
 
 /** The runtime entry a file's new import names, when the runtime comes from the package (not a local copy). */

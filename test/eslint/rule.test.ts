@@ -198,6 +198,22 @@ describe("a file Taro's copy option copies", () => {
   });
 });
 
+describe('a native mini-program WeChat loads as it is (project.config.json names the folder of app.json)', () => {
+  const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-native-'));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  writeFileSync(path.join(project, 'project.config.json'), '{ "miniprogramRoot": "miniprogram/" }\n');
+  mkdirSync(path.join(project, 'miniprogram'));
+  writeFileSync(path.join(project, 'miniprogram', 'app.json'), '{ "pages": [] }\n');
+
+  it('is reported with the way out, and not fixed with a package import that would not resolve there', () => {
+    const messages = lintIn(project, 'miniprogram/pages/voice.js', 'wx.playVoice({})\n');
+    expect(messages).toMatchObject([{ messageId: 'manual', line: 1, message: expect.stringMatching(/^WeChat loads this mini-program as it is, .*--runtime local/) }]);
+    expect(messages[0].fix).toBeUndefined();
+    // a fixed import of another module (the rule's importSource option) is not the package's: fixed as asked
+    expect(lintIn(project, 'miniprogram/pages/voice.js', 'wx.playVoice({})\n', { importSource: '../../vendor/record-compat' }).map((m) => Boolean(m.fix))).toEqual([true]);
+  });
+});
+
 describe("a project whose copy option this rule cannot read in full", () => {
   const lint = lintInTaroProject("const native = () => 'src/' + 'native/'\nexport default { copy: { patterns: [{ from: native(), to: 'dist/native/' }], options: {} } }\n");
 

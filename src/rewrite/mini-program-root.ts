@@ -1,0 +1,69 @@
+/**
+ * Native mini-programs that WeChat's devtools load as they are, with no build step: the folder
+ * of an `app.json` that a `project.config.json` beside it or above names as its
+ * `miniprogramRoot` (default: the project config's own folder). There a `require()` of a
+ * package resolves only in `miniprogram_npm`, which WeChat's npm build fills, and that build
+ * cannot build this package (its dependencies are the codemod's: ts-morph, Babel…). A project
+ * whose sources a bundler builds has its `project.config.json` name the output folder instead,
+ * so its source folder is not loaded as it is.
+ *
+ * Loads no parser (part of the light entry): reads two small JSON files per folder, once.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { folderHolding, toPosixPath } from './paths';
+import { readSideText } from './side-file';
+
+export const PROJECT_CONFIG = 'project.config.json';
+
+/** A mini-program root loaded as it is, and the project config that says so. */
+export interface AsIsMiniProgram {
+  root: string;
+  projectConfig: string;
+}
+
+export class MiniProgramRoots {
+  private readonly byAppRoot = new Map<string, AsIsMiniProgram | null>();
+
+  /** The mini-program loaded as it is that `file` belongs to, if it belongs to one. */
+  loadedAsIs(file: string): AsIsMiniProgram | undefined {
+    const root = folderHolding(path.dirname(path.resolve(file)), 'app.json');
+    if (root === undefined) return undefined;
+    let found = this.byAppRoot.get(root);
+    if (found === undefined) this.byAppRoot.set(root, (found = projectLoading(root)));
+    return found ?? undefined;
+  }
+}
+
+/** The project config that loads `root` as its mini-program, if the nearest one above does. */
+function projectLoading(root: string): AsIsMiniProgram | null {
+  const dir = folderHolding(root, PROJECT_CONFIG);
+  if (dir === undefined) return null;
+  const projectConfig = path.join(dir, PROJECT_CONFIG);
+  let named: unknown;
+  try {
+    named = (JSON.parse(readSideText(projectConfig)) as { miniprogramRoot?: unknown } | null)?.miniprogramRoot;
+  } catch {
+    // A config that cannot be read or parsed says nothing either way.
+    return null;
+  }
+  const loaded = typeof named === 'string' && named !== '' ? path.resolve(dir, named) : dir;
+  return samePath(loaded, root) ? { root, projectConfig } : null;
+}
+
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/** How a refusal names the config: the root it names, from the config's folder. */
+export function describeLoading(app: AsIsMiniProgram): string {
+  const root = toPosixPath(path.relative(path.dirname(app.projectConfig), app.root));
+  return root === '' ? `${PROJECT_CONFIG} beside app.json` : `${PROJECT_CONFIG}: miniprogramRoot '${root}/'`;
+}
