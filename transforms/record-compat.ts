@@ -11,16 +11,20 @@
  * decides this by itself; a transform sees one file at a time). `--taroWrapper`: the project
  * is on Taro < 3.3.1, whose wrapper made `Taro.startRecord(…)` and the like return a Promise
  * even with callbacks; without the option it is read from the file's project (nearest installed
- * @tarojs/taro, else package.json; docs/legacy-apis.md#taro-wrapper). jscodeshift's own
+ * @tarojs/taro, else its lockfile, else package.json; docs/legacy-apis.md#taro-wrapper),
+ * with a warning when that does not tell it for sure. jscodeshift's own
  * `--parser` is not ours: RECORD_COMPAT_PARSER chooses the rewrite's parser here.
  * A file that is not UTF-8 is an error, left as it is, as the codemod fails it; so is a file
- * Taro's copy option copies (it cannot import the package: the codemod's --runtime local can).
+ * Taro's copy option copies, or of a mini-program WeChat loads as it is (it cannot import the package: the codemod's --runtime local can).
  * A file it changes in a project whose copy patterns it cannot all read is reported with a warning.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { fileCopiesWarning, importSourceOf, lossyDecodingOf, optionsFromStrings, packageImportRefusal, rewriteFile, TaroProjectLookup } from '../src/rewrite';
+import * as path from 'node:path';
+import { fileCopiesWarning, importSourceOf, lossyDecodingOf, optionsFromStrings, packageImportRefusal, rewriteFile, TaroProjectLookup, taroVersionWarnings, toPosixPath } from '../src/rewrite';
 
 const taro = new TaroProjectLookup();
+/** The warnings about a project's Taro said so far: each once per worker. */
+const saidOfTaro = new Set<string>();
 
 export default function recordCompatTransform(file: FileInfo, api: API, options: Options): string | undefined {
   // jscodeshift decoded the file as UTF-8 and would write our text back: a GBK file would lose its bytes.
@@ -36,6 +40,13 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
   // A project whose copy patterns are not all known: this file may be one Taro copies (project-options.ts).
   const warning = output === null ? undefined : fileCopiesWarning(file.path, taro, process.cwd());
   if (warning) api.report(`${file.path}: warning: ${warning}`);
+  // Taro.startRecord and the like followed the project's Taro: said when it was not told for sure (project-options.ts).
+  if (output !== null && report.taroWrapped && given.taroWrapper === undefined) {
+    for (const message of taroVersionWarnings(file.path, taro, (f) => toPosixPath(path.relative(process.cwd(), f)) || '.')) {
+      if (!saidOfTaro.has(message)) api.report(`warning: ${message}`);
+      saidOfTaro.add(message);
+    }
+  }
   if (report.skipped) api.report(`skipped: ${report.skipped}`);
   for (const site of report.manual) api.report(`${file.path}:${site.line}:${site.column + 1}: manual review: ${site.reason}`);
   // undefined tells jscodeshift "unchanged", so untouched files are never reprinted.

@@ -27,6 +27,8 @@ export interface FileResult {
   rewritten: RewrittenSite[];
   manual: ManualReviewSite[];
   error?: FileError;
+  /** A Taro.* use of an API Taro < 3.3.1 wrapped was rewritten: its export followed the project's Taro (RewriteReport.taroWrapped). */
+  taroWrapped?: boolean;
 }
 
 export interface PlanContext {
@@ -89,6 +91,7 @@ function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResul
   res.importSource = importSource;
   res.rewritten = out.report.rewritten;
   res.manual = out.report.manual;
+  if (out.report.taroWrapped) res.taroWrapped = true;
   if (out.report.skipped) {
     res.skip = { reason: 'jsSdk', detail: out.report.skipped };
     return null;

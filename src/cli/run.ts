@@ -248,6 +248,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     const givenUp = await writes.drain(stop.signal !== null);
     if (stop.signal && givenUp > 0) return interrupted(stop.signal, givenUp, routing);
     warnOfUnreadCopyPatterns();
+    warnOfUntoldTaro();
     const s = tally.summary;
     const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
     return { kind: 'done', options, tally, git, localCopy, routing, interrupted: null, exitCode };
@@ -262,6 +263,19 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
       if (!unknown || said.has(unknown.config)) continue;
       said.add(unknown.config);
       warn(unknownCopiesWarning(tally.rel(unknown.config), unknown.why, `none of the files ${options.dry ? 'that would change' : 'changed'} is`));
+    }
+  }
+
+  // A Taro.* call of an API Taro < 3.3.1 wrapped became the runtime's function that follows the
+  // project's Taro: where that Taro was not told for sure, the run says so, once per project.
+  function warnOfUntoldTaro(): void {
+    const said = new Set<string>();
+    for (const r of tally.sorted()) {
+      if (r.status !== 'changed' || !r.taroWrapped) continue;
+      for (const message of runtimeChooser().taroVersionWarnings(r.file, (file) => tally.rel(file))) {
+        if (!said.has(message)) warn(message);
+        said.add(message);
+      }
     }
   }
 

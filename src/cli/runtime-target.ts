@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { findGitRoot, packageImportRefusal, folderHolding, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, toPosixPath, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
+import { findGitRoot, folderHolding, packageImportRefusal, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
 import type { RuntimeMode } from './options';
 import { packageRoot } from '../package-info';
 
@@ -95,6 +95,11 @@ export class RuntimeChooser {
   /** Why the file cannot import the package's runtime where it runs (Taro copies it, WeChat loads it as it is: project-options.ts). */
   packageImportRefusal(file: string, importSource: string): string | null {
     return packageImportRefusal(file, importSource, this.taro);
+  }
+
+  /** What to say of the Taro version of the file's project, when it was not told for sure (project-options.ts). */
+  taroVersionWarnings(file: string, shown: (file: string) => string): string[] {
+    return taroVersionWarnings(file, this.taro, shown);
   }
 
   /** Whether what the file's Taro project copies is not known in full (project-options.ts), read once per project for the run. */

@@ -83,6 +83,7 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions, c
     report.rewritten.push(...out.report.rewritten.map((site) => placeInComponent(block, site)));
     report.manual.push(...out.report.manual.map((site) => placeInComponent(block, site)));
     if (out.report.skipped) report.skipped ??= out.report.skipped;
+    if (out.report.taroWrapped) report.taroWrapped = true;
     if (out.report.templateFiles) report.templateFiles = [...new Set([...(report.templateFiles ?? []), ...out.report.templateFiles])];
     if (out.output !== null && out.output !== block.content) changed = true;
   }

@@ -67,6 +67,6 @@ export {
 export { loadEngine } from './lazy';
 export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, treeHasLegacyCallOfKind, treeRoutingDecision, type RoutingDecision, type SourceText, type TreeAnswer } from './routing';
 export { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';
-export { TaroVersionReader, taroWraps, type TaroVersion } from './taro-version';
-export { packageImportRefusal, fileCopiesWarning, unknownCopiesWarning, mentionsTaro, packageRuntimeEntry, rewriteOptionsFor, TaroProjectLookup, type CopiedFile, type EvaluatedCopies, type ProjectDecisions } from './project-options';
+export { TaroVersionReader, taroWraps, taroWrapsVerdict, type TaroVersion, type TaroWrapsVerdict } from './taro-version';
+export { packageImportRefusal, fileCopiesWarning, unknownCopiesWarning, mentionsTaro, packageRuntimeEntry, rewriteOptionsFor, taroVersionWarnings, TaroProjectLookup, type CopiedFile, type EvaluatedCopies, type ProjectDecisions } from './project-options';
 export { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './types';

@@ -515,8 +515,14 @@ class FileMatcher {
     for (const site of members) {
       this.report.rewritten.push({ ...this.positionOf(site.place.node), api: site.api, via: site.via, form: isCallee(site.place) ? 'call' : 'reference' });
       this.edits.replacements.push({ place: site.place, api: runtimeExportFor(site.api, site.taro, this.taroWrapper) });
+      this.noteTaroWrapped(site.api, site.taro);
       this.dropReference((site.place.node as t.MemberExpression).object, site.place.scope);
     }
+  }
+
+  /** A use reached through Taro of an API Taro < 3.3.1 wrapped: its export follows `taroWrapper`, which the report says. */
+  private noteTaroWrapped(api: LegacyApi, throughTaro: boolean): void {
+    if (runtimeExportFor(api, throughTaro, true) !== api) this.report.taroWrapped = true;
   }
 
   /** Step 6: each read of a rewritten binding becomes the runtime's function (not the `held` ones); the declaration goes. Returns the bindings removed. */
@@ -532,6 +538,7 @@ class FileMatcher {
         }
         this.report.rewritten.push({ ...this.positionOf(ref.place.node), api: binding.api, via: binding.via, form: isCallee(ref.place) ? 'call' : 'reference' });
         this.edits.replacements.push({ place: ref.place, api: runtimeExportFor(binding.api, binding.taro, this.taroWrapper) });
+        this.noteTaroWrapped(binding.api, binding.taro);
       }
       // Keep a named import still used as a type (`startRecord.Option`); TypeScript elides it.
       if (typeReferences === 0) {

@@ -267,3 +267,24 @@ export function rewriteOptionsFor(file: string, text: string, project: ProjectDe
     ...(project.parser ? { parser: project.parser } : {}),
   };
 }
+
+/** What a warning about the project's Taro advises: the same in each. */
+const UNTOLD_TARO_ADVICE =
+  "so Taro.* calls of startRecord, playVoice, playBackgroundAudio, seekBackgroundAudio and getBackgroundAudioPlayerState keep WeChat's rule (a Promise only without callbacks), as on Taro 3.3.1 and later; on an older Taro a .then or await on such a call would break: install the project's dependencies (or commit its lockfile) and run again, or look for …Wrapped in the diff";
+
+/**
+ * What a door says of the Taro version of a file's project when the file's rewrite depends
+ * on it (its report's `taroWrapped`) and the version was not told for sure: lockfiles that
+ * could not be read, a range that allows versions on both sides of 3.3.1, no version at all
+ * (docs/legacy-apis.md#taro-wrapper). Each names the file it is about as `shown` gives it;
+ * the same project gives the same words, so a door says each once.
+ */
+export function taroVersionWarnings(file: string, lookup: TaroProjectLookup, shown: (file: string) => string): string[] {
+  const taro = lookup.versions.forFile(file);
+  if (taro.source === 'installed' || taro.source === 'lockfile') return [];
+  const warnings = (taro.unreadable ?? []).map(({ file: lockfile, why }) => `${shown(lockfile)}: could not read the version of @tarojs/taro it locks (${why}); the range in package.json decides instead`);
+  if (taro.source === 'none') warnings.push(`no @tarojs/taro is installed, locked or named in a package.json above ${shown(path.dirname(path.resolve(file)))}, ${UNTOLD_TARO_ADVICE}`);
+  else if (taro.wraps === undefined) warnings.push(`${shown(taro.from!)}: @tarojs/taro "${taro.version}" does not tell which Taro the project runs, and no installed @tarojs/taro or lockfile says, ${UNTOLD_TARO_ADVICE}`);
+  else if (taro.mixed) warnings.push(`${shown(taro.from!)}: @tarojs/taro "${taro.version}" allows versions before 3.3.1 and from it, and no installed @tarojs/taro or lockfile says which the project runs; it is taken at the newest version it allows, ${UNTOLD_TARO_ADVICE}`);
+  return warnings;
+}

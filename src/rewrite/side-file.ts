@@ -36,9 +36,9 @@ export function readOpenFile(fd: number, size: number, scratch?: Buffer): Buffer
   return off === size ? bytes : bytes.subarray(0, off);
 }
 
-/** A side file's text (UTF-8); throws the system error, or an Error saying why it was not read. */
-export function readSideText(file: string): string {
-  return readSideBytes(file).toString('utf8');
+/** A side file's text (UTF-8), of at most `maxBytes`; throws the system error, or an Error saying why it was not read. */
+export function readSideText(file: string, maxBytes = MAX_SOURCE_BYTES): string {
+  return readSideBytes(file, maxBytes).toString('utf8');
 }
 
 /**
@@ -59,7 +59,7 @@ export function lossyDecodingOf(text: string, file: string): Refusal | null {
   return encodingRefusalOf(bytes);
 }
 
-function readSideBytes(file: string): Buffer {
+function readSideBytes(file: string, maxBytes = MAX_SOURCE_BYTES): Buffer {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | O_NONBLOCK);
@@ -71,7 +71,7 @@ function readSideBytes(file: string): Buffer {
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new Error(fileKindWords(stat));
-    if (stat.size > MAX_SOURCE_BYTES) throw new Error(`${stat.size} bytes, over the ${MAX_SOURCE_BYTES}-byte limit`);
+    if (stat.size > maxBytes) throw new Error(`${stat.size} bytes, over the ${maxBytes}-byte limit`);
     return readOpenFile(fd, stat.size);
   } finally {
     fs.closeSync(fd);

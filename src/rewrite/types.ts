@@ -45,6 +45,12 @@ export interface RewriteReport {
    * module's dependencies, so that a change to one of them alone rewrites the source again.
    */
   templateFiles?: string[];
+  /**
+   * Set when a rewritten use, reached through Taro, is of an API Taro < 3.3.1 wrapped
+   * (`Taro.startRecord`, …): which runtime export it became follows the option `taroWrapper`,
+   * so a door that could not tell the project's Taro says so (docs/legacy-apis.md#taro-wrapper).
+   */
+  taroWrapped?: true;
 }
 
 export function emptyReport(): RewriteReport {

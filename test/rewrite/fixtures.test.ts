@@ -57,6 +57,7 @@ function runBabel(source: string, filePath: string, options: RewriteOptions = {}
     const out = runBabelOnScript(block.code, block.name, { ...options, ...block.options });
     report.rewritten.push(...out.report.rewritten.map((site) => block.place(site)));
     report.manual.push(...out.report.manual.map((site) => block.place(site)));
+    if (out.report.taroWrapped) report.taroWrapped = true;
     if (out.report.templateFiles) report.templateFiles = [...new Set([...(report.templateFiles ?? []), ...out.report.templateFiles])];
     return normalizedScript(out.code, block.name);
   });
