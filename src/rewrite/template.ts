@@ -86,11 +86,15 @@ const ELEMENT = 1;
 const ATTRIBUTE = 6;
 const DIRECTIVE = 7;
 
-/** A WXML value: `{{false}}`, `{{true}}` are read; other bindings are not; plain text is text. */
+/**
+ * A WXML value: `{{false}}`, `{{ true }}` are read (spaces inside the braces are the
+ * expression's); other bindings are not; plain text is text. A space between the quotes and the
+ * braces makes the value a string (WeChat's data-binding rules), so `" {{false}}"` is not read.
+ */
 function wxmlValue(text: string | undefined): AttributeValue {
   if (text === undefined) return { kind: 'static', value: true };
-  const trimmed = text.trim();
-  if (trimmed === '{{true}}' || trimmed === '{{false}}') return { kind: 'static', value: trimmed === '{{true}}' };
+  const literal = /^\{\{\s*(true|false)\s*\}\}$/.exec(text);
+  if (literal) return { kind: 'static', value: literal[1] === 'true' };
   return MUSTACHE.test(text) ? { kind: 'bound', text } : { kind: 'static', value: text };
 }
 

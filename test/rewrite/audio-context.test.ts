@@ -52,6 +52,14 @@ describe('createAudioContext: the element decides', () => {
     expect(reasons(page('<audio id="a" controls="{{show}}"/>').report)).toEqual(['the <audio id="a"> at index.wxml:1 may show its own controls (controls is bound to {{show}})']);
   });
 
+  it('reads a mustache literal with spaces inside the braces as the literal; a space outside them makes a string', () => {
+    expect(page('<audio id="a" src="/a.mp3" controls="{{ false }}" loop="{{\ttrue }}"/>').output).toContain("createAudioContext('a', undefined, { src: '/a.mp3', loop: true })");
+    expect(page('<audio id="a" src="/a.mp3" loop="{{ false }}"/>').output).toContain("createAudioContext('a', undefined, { src: '/a.mp3' })");
+    expect(reasons(page('<audio id="a" controls="{{ true }}"/>').report)).toEqual(['the <audio id="a"> at index.wxml:1 shows its own controls']);
+    // " {{false}}" is the string " false": not read as false
+    expect(reasons(page('<audio id="a" controls=" {{false}}"/>').report)).toEqual(['the <audio id="a"> at index.wxml:1 may show its own controls (controls is bound to  {{false}})']);
+  });
+
   it('passes nothing more for an <audio> without src or loop', () => {
     expect(page('<audio id="a"></audio>').output).toContain("this.ctx = createAudioContext('a')\n");
   });
