@@ -54,6 +54,15 @@ function isOn(value: AttributeValue, syntax: TemplateSyntax): boolean {
   return syntax === 'vue' || value.value !== '';
 }
 
+/**
+ * The element's `controls`, written in any case (`Controls`): one that is bound, else one that
+ * is on, else the one written. Taken for controls, an attribute only leaves the call for a person.
+ */
+function controlsOf(element: TemplateElement): AttributeValue {
+  const written = [...element.attributes].filter(([name]) => name.toLowerCase() === 'controls').map(([, value]) => value);
+  return written.find((value) => value.kind === 'bound') ?? written.find((value) => isOn(value, element.syntax)) ?? written[0] ?? ABSENT;
+}
+
 function unwrapped(place: Place): Place {
   let at = place;
   while (at.up && at.parent && isTransparentWrapper(at.parent)) at = at.up;
@@ -108,7 +117,7 @@ function elementVerdict(element: TemplateElement, id: string, setsSrc: () => boo
   const shown = `the <${element.tag} id="${id}"> at ${element.where}`;
   if (!element.isAudio) return { reason: `'${id}' is ${shown}, not an <audio>` };
   if (element.unreadable) return { reason: `${shown} spreads attributes the migration cannot read (${element.unreadable})` };
-  const controls = element.attributes.get('controls') ?? ABSENT;
+  const controls = controlsOf(element);
   // Everything the page would lose is named at once, so one look at the report is enough.
   const shows = controls.kind === 'bound' ? `may show its own controls (controls is bound to ${controls.text})` : isOn(controls, element.syntax) ? 'shows its own controls' : '';
   const listens = element.events.length > 0 ? `the page listens to ${element.events.join(', ')}` : '';

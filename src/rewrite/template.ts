@@ -50,9 +50,13 @@ export interface ScriptTemplate {
   files: readonly string[];
 }
 
-/** WXML's event attributes (`bindtap`, `bind:tap`, `catch:tap`, `mut-bind:tap`, `capture-bind:tap`), JSX's `onX`. */
-const WXML_EVENT = /^(?:capture-|mut-)?(?:bind|catch)(?::|[a-z])/;
-const JSX_EVENT = /^on[A-Z]/;
+/**
+ * WXML's event attributes (`bindtap`, `bind:tap`, `catch:tap`, `mut-bind:tap`, `capture-bind:tap`),
+ * and `on…` (JSX's `onEnded`, Taro's `onended`), in any case: `bindEnded` counts. An attribute
+ * taken for a handler only leaves a call for a person; a handler missed would be lost.
+ */
+const WXML_EVENT = /^(?:capture-|mut-)?(?:bind|catch)(?::|[a-z])/i;
+const ON_EVENT = /^on/i;
 /** An attribute value with data binding in it (WXML's `{{…}}`). */
 const MUSTACHE = /\{\{[\s\S]*?\}\}/;
 /** Files one page's template may pull in through `<include>` / `<import>`: enough for real pages, bounded for cycles. */
@@ -111,7 +115,7 @@ function markupElement(node: ElementNode, syntax: 'wxml' | 'vue', where: string)
   const element: TemplateElement = { tag: node.tag, isAudio: node.tag.toLowerCase() === 'audio', syntax, where, attributes: new Map(), events: [] };
   for (const prop of node.props) {
     if (prop.type === ATTRIBUTE) {
-      if (WXML_EVENT.test(prop.name) || /^on/.test(prop.name)) element.events.push(prop.name);
+      if (WXML_EVENT.test(prop.name) || ON_EVENT.test(prop.name)) element.events.push(prop.name);
       else element.attributes.set(prop.name, syntax === 'wxml' ? wxmlValue(prop.value?.content) : { kind: 'static', value: prop.value?.content ?? true });
     } else if (prop.type === DIRECTIVE && prop.name === 'on') {
       element.events.push(prop.rawName ?? `v-on:${prop.arg?.content ?? ''}`);
@@ -264,7 +268,7 @@ function readJsx(program: t.Program, label: string, lineOf: (node: t.Node) => nu
         continue;
       }
       const name = attribute.name.type === 'JSXIdentifier' ? attribute.name.name : `${attribute.name.namespace.name}:${attribute.name.name.name}`;
-      if (JSX_EVENT.test(name)) element.events.push(name);
+      if (ON_EVENT.test(name)) element.events.push(name);
       else element.attributes.set(name, jsxValue(attribute.value, sourceOf));
     }
     return element;
