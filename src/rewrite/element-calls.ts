@@ -9,7 +9,7 @@
 import type * as t from '@babel/types';
 import { staticString } from './literals';
 import { isTransparentWrapper, withoutWrappers, type Place } from './scope';
-import type { AttributeValue, ScriptTemplate, TemplateElement, TemplateSyntax } from './template';
+import type { AttributeValue, Rendering, ScriptTemplate, TemplateElement, TemplateSyntax } from './template';
 
 /** What a rewritten call passes on from its element: its static `src` and `loop` (the runtime's third argument). */
 export interface ElementAttributes {
@@ -112,6 +112,22 @@ function setsSource(callPlace: Place, context: ElementCallContext): boolean {
   });
 }
 
+/**
+ * What renders the element other than once, said of it. A list renders the id 0 or N times and a
+ * condition takes the element away (a context then plays nothing, and playback stops when it
+ * goes); one InnerAudioContext per id would play anyway.
+ */
+function renderingPhrase(rendering: Rendering): string {
+  if (rendering.kind === 'repeated') return `is repeated by ${rendering.by} at ${rendering.where}`;
+  if (rendering.kind === 'conditional') return `is rendered conditionally (${rendering.by} at ${rendering.where})`;
+  return `is rendered by ${rendering.by} at ${rendering.where}, which may render it any number of times`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function joined(phrases: string[]): string {
+  return phrases.length < 2 ? phrases.join('') : `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]}`;
+}
+
 /** The verdict on an element the id names: what it shows or says keeps the call; else the attributes it passes. */
 function elementVerdict(element: TemplateElement, id: string, setsSrc: () => boolean): ElementCallVerdict {
   const shown = `the <${element.tag} id="${id}"> at ${element.where}`;
@@ -121,8 +137,9 @@ function elementVerdict(element: TemplateElement, id: string, setsSrc: () => boo
   // Everything the page would lose is named at once, so one look at the report is enough.
   const shows = controls.kind === 'bound' ? `may show its own controls (controls is bound to ${controls.text})` : isOn(controls, element.syntax) ? 'shows its own controls' : '';
   const listens = element.events.length > 0 ? `the page listens to ${element.events.join(', ')}` : '';
-  if (shows && listens) return { reason: `${shown} ${shows}, and ${listens}` };
-  if (shows) return { reason: `${shown} ${shows}` };
+  const said = [...(shows ? [shows] : []), ...element.rendering.map(renderingPhrase)];
+  if (said.length > 0 && listens) return { reason: `${shown} ${joined(said)}, and ${listens}` };
+  if (said.length > 0) return { reason: `${shown} ${joined(said)}` };
   if (listens) return { reason: `${shown}: ${listens}` };
   const loop = element.attributes.get('loop') ?? ABSENT;
   if (loop.kind === 'bound') return { reason: `${shown} binds loop to ${loop.text}, which the migration cannot read` };
