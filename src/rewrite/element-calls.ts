@@ -9,7 +9,7 @@
 import type * as t from '@babel/types';
 import { staticString } from './literals';
 import { isTransparentWrapper, withoutWrappers, type Place } from './scope';
-import type { AttributeValue, ScriptTemplate, TemplateElement, TemplateSyntax } from './template';
+import type { AttributeValue, Rendering, ScriptTemplate, TemplateElement, TemplateSyntax } from './template';
 
 /** What a rewritten call passes on from its element: its static `src` and `loop` (the runtime's third argument). */
 export interface ElementAttributes {
@@ -52,6 +52,15 @@ function isOn(value: AttributeValue, syntax: TemplateSyntax): boolean {
   if (value.kind !== 'static') return false;
   if (typeof value.value === 'boolean') return value.value;
   return syntax === 'vue' || value.value !== '';
+}
+
+/**
+ * The element's `controls`, written in any case (`Controls`): one that is bound, else one that
+ * is on, else the one written. Taken for controls, an attribute only leaves the call for a person.
+ */
+function controlsOf(element: TemplateElement): AttributeValue {
+  const written = [...element.attributes].filter(([name]) => name.toLowerCase() === 'controls').map(([, value]) => value);
+  return written.find((value) => value.kind === 'bound') ?? written.find((value) => isOn(value, element.syntax)) ?? written[0] ?? ABSENT;
 }
 
 function unwrapped(place: Place): Place {
@@ -103,17 +112,34 @@ function setsSource(callPlace: Place, context: ElementCallContext): boolean {
   });
 }
 
+/**
+ * What renders the element other than once, said of it. A list renders the id 0 or N times and a
+ * condition takes the element away (a context then plays nothing, and playback stops when it
+ * goes); one InnerAudioContext per id would play anyway.
+ */
+function renderingPhrase(rendering: Rendering): string {
+  if (rendering.kind === 'repeated') return `is repeated by ${rendering.by} at ${rendering.where}`;
+  if (rendering.kind === 'conditional') return `is rendered conditionally (${rendering.by} at ${rendering.where})`;
+  return `is rendered by ${rendering.by} at ${rendering.where}, which may render it any number of times`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function joined(phrases: string[]): string {
+  return phrases.length < 2 ? phrases.join('') : `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]}`;
+}
+
 /** The verdict on an element the id names: what it shows or says keeps the call; else the attributes it passes. */
 function elementVerdict(element: TemplateElement, id: string, setsSrc: () => boolean): ElementCallVerdict {
   const shown = `the <${element.tag} id="${id}"> at ${element.where}`;
   if (!element.isAudio) return { reason: `'${id}' is ${shown}, not an <audio>` };
   if (element.unreadable) return { reason: `${shown} spreads attributes the migration cannot read (${element.unreadable})` };
-  const controls = element.attributes.get('controls') ?? ABSENT;
+  const controls = controlsOf(element);
   // Everything the page would lose is named at once, so one look at the report is enough.
   const shows = controls.kind === 'bound' ? `may show its own controls (controls is bound to ${controls.text})` : isOn(controls, element.syntax) ? 'shows its own controls' : '';
   const listens = element.events.length > 0 ? `the page listens to ${element.events.join(', ')}` : '';
-  if (shows && listens) return { reason: `${shown} ${shows}, and ${listens}` };
-  if (shows) return { reason: `${shown} ${shows}` };
+  const said = [...(shows ? [shows] : []), ...element.rendering.map(renderingPhrase)];
+  if (said.length > 0 && listens) return { reason: `${shown} ${joined(said)}, and ${listens}` };
+  if (said.length > 0) return { reason: `${shown} ${joined(said)}` };
   if (listens) return { reason: `${shown}: ${listens}` };
   const loop = element.attributes.get('loop') ?? ABSENT;
   if (loop.kind === 'bound') return { reason: `${shown} binds loop to ${loop.text}, which the migration cannot read` };

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type * as t from '@babel/types';
 import { isScriptFile } from './file-kinds';
-import { forEachChild } from './scope';
+import { forEachChild, isTransparentWrapper, withoutWrappers } from './scope';
 import { sfc } from './vue-blocks';
 import { staticString } from './literals';
 import { folderHolding } from './paths';
@@ -20,6 +20,19 @@ import { readSideText } from './side-file';
 export type AttributeValue = { kind: 'absent' } | { kind: 'static'; value: string | boolean } | { kind: 'bound'; text: string };
 
 export type TemplateSyntax = 'wxml' | 'vue' | 'jsx';
+
+/**
+ * What renders an element other than once with its template: a list (`wx:for`, `v-for`, a
+ * callback of `.map`), a condition (`wx:if`, `v-else`, `show && …`, an early return), or a
+ * function or a WXML `<template>` that may render it any number of times.
+ */
+export interface Rendering {
+  kind: 'repeated' | 'conditional' | 'function';
+  /** As written: `wx:for`, `v-if`, `show && …`, `words.map(…)`, `<template name="row">`. */
+  by: string;
+  /** Where it is: `index.wxml:3`. */
+  where: string;
+}
 
 export interface TemplateElement {
   /** The tag as written (`audio`, `Audio`, `video`). */
@@ -34,6 +47,8 @@ export interface TemplateElement {
   events: string[];
   /** Why the attributes cannot all be read (`{...props}`, `v-bind="attrs"`). */
   unreadable?: string;
+  /** What renders it other than once, the nearest first; empty when it is rendered once with its template. */
+  rendering: Rendering[];
 }
 
 /** What the template says about an id: its one element, or why that cannot be told. */
@@ -50,9 +65,13 @@ export interface ScriptTemplate {
   files: readonly string[];
 }
 
-/** WXML's event attributes (`bindtap`, `bind:tap`, `catch:tap`, `mut-bind:tap`, `capture-bind:tap`), JSX's `onX`. */
-const WXML_EVENT = /^(?:capture-|mut-)?(?:bind|catch)(?::|[a-z])/;
-const JSX_EVENT = /^on[A-Z]/;
+/**
+ * WXML's event attributes (`bindtap`, `bind:tap`, `catch:tap`, `mut-bind:tap`, `capture-bind:tap`),
+ * and `on…` (JSX's `onEnded`, Taro's `onended`), in any case: `bindEnded` counts. An attribute
+ * taken for a handler only leaves a call for a person; a handler missed would be lost.
+ */
+const WXML_EVENT = /^(?:capture-|mut-)?(?:bind|catch)(?::|[a-z])/i;
+const ON_EVENT = /^on/i;
 /** An attribute value with data binding in it (WXML's `{{…}}`). */
 const MUSTACHE = /\{\{[\s\S]*?\}\}/;
 /** Files one page's template may pull in through `<include>` / `<import>`: enough for real pages, bounded for cycles. */
@@ -86,11 +105,15 @@ const ELEMENT = 1;
 const ATTRIBUTE = 6;
 const DIRECTIVE = 7;
 
-/** A WXML value: `{{false}}`, `{{true}}` are read; other bindings are not; plain text is text. */
+/**
+ * A WXML value: `{{false}}`, `{{ true }}` are read (spaces inside the braces are the
+ * expression's); other bindings are not; plain text is text. A space between the quotes and the
+ * braces makes the value a string (WeChat's data-binding rules), so `" {{false}}"` is not read.
+ */
 function wxmlValue(text: string | undefined): AttributeValue {
   if (text === undefined) return { kind: 'static', value: true };
-  const trimmed = text.trim();
-  if (trimmed === '{{true}}' || trimmed === '{{false}}') return { kind: 'static', value: trimmed === '{{true}}' };
+  const literal = /^\{\{\s*(true|false)\s*\}\}$/.exec(text);
+  if (literal) return { kind: 'static', value: literal[1] === 'true' };
   return MUSTACHE.test(text) ? { kind: 'bound', text } : { kind: 'static', value: text };
 }
 
@@ -103,11 +126,11 @@ function vueBoundValue(expression: string): AttributeValue {
 }
 
 /** One element of a WXML or Vue template, in the one shape. */
-function markupElement(node: ElementNode, syntax: 'wxml' | 'vue', where: string): TemplateElement {
-  const element: TemplateElement = { tag: node.tag, isAudio: node.tag.toLowerCase() === 'audio', syntax, where, attributes: new Map(), events: [] };
+function markupElement(node: ElementNode, syntax: 'wxml' | 'vue', where: string, rendering: Rendering[]): TemplateElement {
+  const element: TemplateElement = { tag: node.tag, isAudio: node.tag.toLowerCase() === 'audio', syntax, where, attributes: new Map(), events: [], rendering };
   for (const prop of node.props) {
     if (prop.type === ATTRIBUTE) {
-      if (WXML_EVENT.test(prop.name) || /^on/.test(prop.name)) element.events.push(prop.name);
+      if (WXML_EVENT.test(prop.name) || ON_EVENT.test(prop.name)) element.events.push(prop.name);
       else element.attributes.set(prop.name, syntax === 'wxml' ? wxmlValue(prop.value?.content) : { kind: 'static', value: prop.value?.content ?? true });
     } else if (prop.type === DIRECTIVE && prop.name === 'on') {
       element.events.push(prop.rawName ?? `v-on:${prop.arg?.content ?? ''}`);
@@ -119,13 +142,57 @@ function markupElement(node: ElementNode, syntax: 'wxml' | 'vue', where: string)
   return element;
 }
 
-function elementsIn(node: { children?: unknown[] }, found: ElementNode[] = []): ElementNode[] {
+/** A WXML or Vue element and the elements around it, the outermost first. */
+interface PlacedElement {
+  node: ElementNode;
+  ancestors: ElementNode[];
+}
+
+function elementsIn(node: { children?: unknown[] }, found: PlacedElement[] = [], ancestors: ElementNode[] = []): PlacedElement[] {
   for (const child of (node.children ?? []) as ElementNode[]) {
     if (child.type !== ELEMENT) continue;
-    found.push(child);
-    elementsIn(child, found);
+    found.push({ node: child, ancestors });
+    elementsIn(child, found, [...ancestors, child]);
   }
   return found;
+}
+
+const WXML_LIST = new Set(['wx:for', 'wx:for-items']);
+const WXML_CONDITION = new Set(['wx:if', 'wx:elif', 'wx:else']);
+const VUE_CONDITION = new Set(['if', 'else-if', 'else']);
+
+/** A WXML `<template name="…">`: where it is defined. */
+interface TemplateDefinition {
+  name: string;
+  where: string;
+}
+
+/**
+ * What on the element and around it renders it other than once (`wx:for`, `wx:if`, `v-for`,
+ * `v-else`, on it or on any element around it, `<block>` and `<template>` too), the nearest
+ * first; and the WXML `<template name>` it is defined in, which renders it where it is used.
+ * `hidden` and `v-show` keep the element: they are not read here.
+ */
+function markupRendering(placed: PlacedElement, syntax: 'wxml' | 'vue', label: string): { rendering: Rendering[]; template?: TemplateDefinition } {
+  const rendering: Rendering[] = [];
+  for (const node of [placed.node, ...[...placed.ancestors].reverse()]) {
+    const where = `${label}:${node.loc.start.line}`;
+    if (syntax === 'wxml' && node.tag === 'template') {
+      const name = node.props.find((p) => p.type === ATTRIBUTE && p.name === 'name')?.value?.content;
+      if (name !== undefined) return { rendering, template: { name, where } };
+    }
+    for (const prop of node.props) {
+      if (syntax === 'wxml' && prop.type === ATTRIBUTE) {
+        const name = prop.name.toLowerCase();
+        if (WXML_LIST.has(name)) rendering.push({ kind: 'repeated', by: prop.name, where });
+        else if (WXML_CONDITION.has(name)) rendering.push({ kind: 'conditional', by: prop.name, where });
+      } else if (syntax === 'vue' && prop.type === DIRECTIVE) {
+        if (prop.name === 'for') rendering.push({ kind: 'repeated', by: prop.rawName ?? 'v-for', where });
+        else if (VUE_CONDITION.has(prop.name)) rendering.push({ kind: 'conditional', by: prop.rawName ?? `v-${prop.name}`, where });
+      }
+    }
+  }
+  return { rendering };
 }
 
 /** WXML's `<wxs>` holds script, which an HTML parser would read as markup: its text is blanked, lines kept. */
@@ -134,7 +201,7 @@ function withoutWxsScripts(text: string): string {
 }
 
 interface ParsedMarkup {
-  elements: ElementNode[];
+  elements: PlacedElement[];
   /** The first parse error, as `line: message`, or undefined. */
   error?: string;
 }
@@ -180,6 +247,10 @@ interface TemplateRead {
  */
 function readWxmlTree(page: string, scriptPath: string): TemplateRead & { files: string[] } {
   const read: TemplateRead & { files: string[] } = { elements: [], unreadable: [], unreached: [], files: [] };
+  // Where each file is included and each <template> used: an element renders where they are.
+  const includes = new Map<string, WxmlSite[]>();
+  const uses: (WxmlSite & { name?: string })[] = [];
+  const placed: (WxmlSite & { element: TemplateElement })[] = [];
   const queue = [page];
   const seen = new Set(queue);
   while (queue.length > 0 && seen.size <= MAX_TEMPLATE_FILES) {
@@ -194,22 +265,55 @@ function readWxmlTree(page: string, scriptPath: string): TemplateRead & { files:
       continue;
     }
     if (parsed.error) read.unreadable.push(`${label}, ${parsed.error}`);
-    for (const node of parsed.elements) {
+    for (const element of parsed.elements) {
+      const { node } = element;
       const where = `${label}:${node.loc.start.line}`;
+      const site: WxmlSite = { file, where, ...markupRendering(element, 'wxml', label) };
       if (node.tag === 'include' || node.tag === 'import') {
         const src = node.props.find((p) => p.type === ATTRIBUTE && p.name === 'src')?.value?.content;
         const target = src && !MUSTACHE.test(src) ? resolveTemplateSrc(src, file) : undefined;
         if (!target) read.unreached.push(`the <${node.tag}> at ${where} names no file that can be found`);
-        else if (!seen.has(target)) {
-          seen.add(target);
-          queue.push(target);
+        else {
+          if (node.tag === 'include') includes.set(target, [...(includes.get(target) ?? []), site]);
+          if (!seen.has(target)) {
+            seen.add(target);
+            queue.push(target);
+          }
         }
         continue;
       }
-      read.elements.push(markupElement(node, 'wxml', where));
+      const is = node.tag === 'template' ? node.props.find((p) => p.type === ATTRIBUTE && p.name === 'is') : undefined;
+      if (is) uses.push({ ...site, name: is.value && !MUSTACHE.test(is.value.content) ? is.value.content : undefined });
+      placed.push({ ...site, element: markupElement(node, 'wxml', where, []) });
     }
   }
+  const fileRendering = (file: string, trail: ReadonlySet<string>): Rendering[] => {
+    const sites = file === page ? [] : (includes.get(file) ?? []);
+    // The page itself, or a file only imported (its templates render where they are used).
+    if (sites.length === 0) return [];
+    if (sites.length > 1 || trail.has(file)) return [{ kind: 'repeated', by: `the <include> of ${templateLabel(scriptPath, file)}`, where: sites.map((s) => s.where).join(', ') }];
+    return around(sites[0], new Set([...trail, file]));
+  };
+  const templateRendering = (template: TemplateDefinition, trail: ReadonlySet<string>): Rendering[] => {
+    const named = uses.filter((use) => use.name === template.name);
+    // A <template is="{{…}}"> may render any template; a template used twice or never is no one element.
+    if (named.length !== 1 || uses.some((use) => use.name === undefined) || trail.has(`<${template.name}>`)) return [{ kind: 'function', by: `<template name="${template.name}">`, where: template.where }];
+    return around(named[0], new Set([...trail, `<${template.name}>`]));
+  };
+  const around = (site: WxmlSite, trail: ReadonlySet<string>): Rendering[] => [...site.rendering, ...(site.template ? templateRendering(site.template, trail) : []), ...fileRendering(site.file, trail)];
+  for (const { element, ...site } of placed) {
+    element.rendering = around(site, new Set());
+    read.elements.push(element);
+  }
   return read;
+}
+
+/** Where an element, an `<include>` or a `<template is>` is, and what renders it there. */
+interface WxmlSite {
+  file: string;
+  where: string;
+  rendering: Rendering[];
+  template?: TemplateDefinition;
 }
 
 // ---- JSX (the script's own tree) ------------------------------------------------------------
@@ -240,10 +344,117 @@ function taroAudioNames(program: t.Program): Set<string> {
   return names;
 }
 
-function jsxElements(node: t.Node, found: t.JSXOpeningElement[] = []): t.JSXOpeningElement[] {
-  if (node.type === 'JSXOpeningElement') found.push(node);
-  forEachChild(node, (child) => jsxElements(child, found));
+/** A JSX element's opening tag, and the nodes around it, the outermost first (its JSXElement last). */
+interface PlacedOpening {
+  opening: t.JSXOpeningElement;
+  ancestors: t.Node[];
+}
+
+function jsxElements(node: t.Node, found: PlacedOpening[] = [], ancestors: t.Node[] = []): PlacedOpening[] {
+  if (node.type === 'JSXOpeningElement') found.push({ opening: node, ancestors: ancestors.slice() });
+  ancestors.push(node);
+  forEachChild(node, (child) => jsxElements(child, found, ancestors));
+  ancestors.pop();
   return found;
+}
+
+const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
+const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+/** Calls whose callback renders once per item. */
+const LIST_METHODS = new Set(['map', 'flatMap', 'forEach', 'from', 'reduce', 'reduceRight']);
+/** Calls that make a component of their function (`memo(() => …)`). */
+const COMPONENT_WRAPPERS = new Set(['memo', 'forwardRef', 'observer']);
+
+/** An expression as a short label: `show`, `list.length > 0`, cut at 40 characters. */
+function brief(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > 40 ? `${one.slice(0, 39)}…` : one;
+}
+
+/** A name for a key or an id, as written (`render`, `Player`), or undefined. */
+function nameOf(node: t.Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'PrivateName') return node.id.name;
+  return staticString(node);
+}
+
+/**
+ * The function `ancestors[index]` holds the JSX in: a component (rendered once per instance, as
+ * its template is), or a function that may render it any number of times. A component is a
+ * `render` method, a function named with a capital letter, the default export, or the function of
+ * `memo(…)`/`forwardRef(…)`/`observer(…)`; a callback of `.map(…)` repeats it; anything else
+ * (a helper `renderItem`, a render prop, `useMemo(…)`) is not known to render it once.
+ */
+function functionRendering(ancestors: t.Node[], index: number, label: string, lineOf: (node: t.Node) => number, sourceOf: (node: t.Node) => string): Rendering | 'component' {
+  const fn = ancestors[index];
+  let up = index - 1;
+  while (up >= 0 && isTransparentWrapper(ancestors[up])) up--;
+  const parent = ancestors[up] as t.Node | undefined;
+  let name: string | undefined;
+  if (fn.type === 'FunctionDeclaration') name = fn.id?.name;
+  else if (fn.type === 'ClassMethod' || fn.type === 'ObjectMethod' || fn.type === 'ClassPrivateMethod') name = nameOf(fn.key);
+  if (parent) {
+    const type = parent.type as string;
+    if (type === 'ExportDefaultDeclaration') return 'component';
+    if (type === 'VariableDeclarator') name = nameOf((parent as t.VariableDeclarator).id);
+    else if (['MethodDefinition', 'Property', 'ObjectProperty', 'ClassProperty', 'PropertyDefinition', 'ClassPrivateProperty'].includes(type)) name ??= nameOf((parent as t.ClassProperty).key);
+    else if ((type === 'CallExpression' || type === 'OptionalCallExpression') && (parent as t.CallExpression).callee !== ancestors[up + 1]) {
+      const callee = withoutWrappers((parent as t.CallExpression).callee);
+      const called = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression' ? nameOf(callee.property) : undefined;
+      if (called && COMPONENT_WRAPPERS.has(called)) return 'component';
+      const where = `${label}:${lineOf(parent)}`;
+      if (called && LIST_METHODS.has(called)) return { kind: 'repeated', by: `${brief(sourceOf(callee))}(…)`, where };
+      return { kind: 'function', by: `the function passed to ${brief(sourceOf(callee))}(…)`, where };
+    }
+  }
+  if (name !== undefined && (name === 'render' || /^[A-Z]/.test(name))) return 'component';
+  return { kind: 'function', by: name ?? 'a function', where: `${label}:${lineOf(fn)}` };
+}
+
+/** The first `return` of a component's body before the element (not in a function within it) that does not hold the element. */
+function earlyReturn(fn: t.Node, element: t.Node): t.Node | undefined {
+  let found: t.Node | undefined;
+  const visit = (node: t.Node): void => {
+    if (found || (node !== fn && FUNCTIONS.has(node.type)) || node.start == null || element.start == null || node.start >= element.start) return;
+    if (node.type === 'ReturnStatement' && !(node.end != null && element.end != null && node.end >= element.end)) {
+      found = node;
+      return;
+    }
+    forEachChild(node, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+/**
+ * What renders a JSX element other than once with its component: `cond && <Audio/>`, a
+ * ternary, an `if`/`switch`, a loop, a `.map(…)` callback or another function around it, a
+ * `return` before it; the nearest first.
+ */
+function jsxRendering(ancestors: t.Node[], label: string, lineOf: (node: t.Node) => number, sourceOf: (node: t.Node) => string): Rendering[] {
+  const rendering: Rendering[] = [];
+  const element = ancestors[ancestors.length - 1];
+  const at = (node: t.Node) => `${label}:${lineOf(node)}`;
+  let child = element;
+  for (let index = ancestors.length - 2; index >= 0; child = ancestors[index], index--) {
+    const node = ancestors[index];
+    if (node.type === 'LogicalExpression' && child === node.right) rendering.push({ kind: 'conditional', by: `${brief(sourceOf(node.left))} ${node.operator} …`, where: at(node) });
+    else if (node.type === 'ConditionalExpression' && child !== node.test) rendering.push({ kind: 'conditional', by: `${brief(sourceOf(node.test))} ? … : …`, where: at(node) });
+    else if (node.type === 'IfStatement' && child !== node.test) rendering.push({ kind: 'conditional', by: `if (${brief(sourceOf(node.test))})`, where: at(node) });
+    else if (node.type === 'SwitchStatement' && child !== node.discriminant) rendering.push({ kind: 'conditional', by: `switch (${brief(sourceOf(node.discriminant))})`, where: at(node) });
+    else if (LOOPS.has(node.type)) rendering.push({ kind: 'repeated', by: node.type === 'DoWhileStatement' || node.type === 'WhileStatement' ? 'a while loop' : 'a for loop', where: at(node) });
+    else if (FUNCTIONS.has(node.type)) {
+      const role = functionRendering(ancestors, index, label, lineOf, sourceOf);
+      if (role === 'component') {
+        const early = earlyReturn(node, element);
+        if (early) rendering.push({ kind: 'conditional', by: 'the return before it', where: at(early) });
+        break;
+      }
+      rendering.push(role);
+    }
+  }
+  return rendering;
 }
 
 /** The JSX elements of a script's tree, in the one shape; undefined when the script has no JSX. */
@@ -251,16 +462,18 @@ function readJsx(program: t.Program, label: string, lineOf: (node: t.Node) => nu
   const openings = jsxElements(program);
   if (openings.length === 0) return undefined;
   const audioNames = taroAudioNames(program);
-  return openings.map((opening) => {
+  return openings.map(({ opening, ancestors }) => {
     const tag = opening.name.type === 'JSXIdentifier' ? opening.name.name : sourceOf(opening.name);
-    const element: TemplateElement = { tag, isAudio: tag === 'audio' || audioNames.has(tag), syntax: 'jsx', where: `${label}:${lineOf(opening)}`, attributes: new Map(), events: [] };
+    const isAudio = tag === 'audio' || audioNames.has(tag);
+    const rendering = isAudio ? jsxRendering(ancestors, label, lineOf, sourceOf) : [];
+    const element: TemplateElement = { tag, isAudio, syntax: 'jsx', where: `${label}:${lineOf(opening)}`, attributes: new Map(), events: [], rendering };
     for (const attribute of opening.attributes) {
       if (attribute.type === 'JSXSpreadAttribute') {
         element.unreadable = `{...${sourceOf(attribute.argument)}}`;
         continue;
       }
       const name = attribute.name.type === 'JSXIdentifier' ? attribute.name.name : `${attribute.name.namespace.name}:${attribute.name.name.name}`;
-      if (JSX_EVENT.test(name)) element.events.push(name);
+      if (ON_EVENT.test(name)) element.events.push(name);
       else element.attributes.set(name, jsxValue(attribute.value, sourceOf));
     }
     return element;
@@ -339,7 +552,7 @@ function vueTemplate(component: string, scriptPath: string, text: string | undef
   if (!template) return { lookup: NO_TEMPLATE, files };
   if (template.lang && template.lang !== 'html') return { lookup: () => ({ problem: `the template could not be read: <template lang="${template.lang}"> in ${label}` }), files };
   const root = template.ast as { children?: unknown[] } | undefined;
-  const elements = root ? elementsIn(root).map((node) => markupElement(node, 'vue', `${label}:${node.loc.start.line}`)) : [];
+  const elements = root ? elementsIn(root).map((placed) => markupElement(placed.node, 'vue', `${label}:${placed.node.loc.start.line}`, markupRendering(placed, 'vue', label).rendering)) : [];
   const error = firstError(errors);
   const read = { elements, unreadable: error ? [`${label}, ${error}`] : [], unreached: [] };
   return { lookup: (id) => findById(read, id, label), files };

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import babelPlugin from '../../src/rewrite/babel-plugin';
 import { analyzeSource, rewriteFile, rewriteSource } from '../../src/rewrite';
 import type { RewriteReport } from '../../src/rewrite/types';
+import { loadFixtures } from '../helpers/fixtures';
 
 const root = mkdtempSync(path.join(tmpdir(), 'record-compat-audio-context-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -52,6 +53,14 @@ describe('createAudioContext: the element decides', () => {
     expect(reasons(page('<audio id="a" controls="{{show}}"/>').report)).toEqual(['the <audio id="a"> at index.wxml:1 may show its own controls (controls is bound to {{show}})']);
   });
 
+  it('reads a mustache literal with spaces inside the braces as the literal; a space outside them makes a string', () => {
+    expect(page('<audio id="a" src="/a.mp3" controls="{{ false }}" loop="{{\ttrue }}"/>').output).toContain("createAudioContext('a', undefined, { src: '/a.mp3', loop: true })");
+    expect(page('<audio id="a" src="/a.mp3" loop="{{ false }}"/>').output).toContain("createAudioContext('a', undefined, { src: '/a.mp3' })");
+    expect(reasons(page('<audio id="a" controls="{{ true }}"/>').report)).toEqual(['the <audio id="a"> at index.wxml:1 shows its own controls']);
+    // " {{false}}" is the string " false": not read as false
+    expect(reasons(page('<audio id="a" controls=" {{false}}"/>').report)).toEqual(['the <audio id="a"> at index.wxml:1 may show its own controls (controls is bound to  {{false}})']);
+  });
+
   it('passes nothing more for an <audio> without src or loop', () => {
     expect(page('<audio id="a"></audio>').output).toContain("this.ctx = createAudioContext('a')\n");
   });
@@ -66,6 +75,29 @@ describe('createAudioContext: the element decides', () => {
     expect(output).toBeNull();
     expect(report.manual).toMatchObject([{ line: 3, column: 15, api: 'createAudioContext' }]);
     expect(reasons(report)).toEqual([`the <audio id="a"> at index.wxml:2: the page listens to ${named}`]);
+  });
+
+  it.each([
+    ['bindEnded="next"', 'bindEnded'],
+    ['BIND:ended="next"', 'BIND:ended'],
+    ['Catch:play="p"', 'Catch:play'],
+    ['capture-Bind:timeupdate="t"', 'capture-Bind:timeupdate'],
+    ['Mut-bind:pause="p"', 'Mut-bind:pause'],
+  ])('takes an event attribute written in any case for a handler (%s)', (attribute, named) => {
+    const { output, report } = page(`<audio id="a" src="/a.mp3" ${attribute}/>`);
+    expect(output).toBeNull();
+    expect(reasons(report)).toEqual([`the <audio id="a"> at index.wxml:1: the page listens to ${named}`]);
+  });
+
+  it('takes controls written in any case for controls', () => {
+    expect(reasons(page('<audio id="a" src="/a.mp3" Controls/>').report)).toEqual(['the <audio id="a"> at index.wxml:1 shows its own controls']);
+    expect(reasons(page('<audio id="a" src="/a.mp3" controls="{{false}}" CONTROLS="{{on}}"/>').report)).toEqual(['the <audio id="a"> at index.wxml:1 may show its own controls (controls is bound to {{on}})']);
+  });
+
+  it('takes a JSX attribute starting with on, in any case, for a handler (Taro binds onended as onEnded)', () => {
+    const script = (audio: string) => `import Taro from '@tarojs/taro'\nimport { Audio } from '@tarojs/components'\nTaro.createAudioContext('a')\nexport const Page = () => ${audio}\n`;
+    expect(reasons(rewriteSource(script("<Audio id='a' src='/a.mp3' onended={done} />"), 'page.jsx').report)).toEqual(['the <Audio id="a"> at page.jsx:4: the page listens to onended']);
+    expect(reasons(rewriteSource(script("<Audio id='a' src='/a.mp3' ONERROR={done} />"), 'page.jsx').report)).toEqual(['the <Audio id="a"> at page.jsx:4: the page listens to ONERROR']);
   });
 
   it('takes a bound src where the script replaces it with setSrc on the same context, by the name it keeps it under', () => {
@@ -161,5 +193,88 @@ describe('createAudioContext: where the template is read', () => {
     expect(babel.code).toBe("wx.createAudioContext('a');");
     expect(reasons((babel.metadata as unknown as { recordCompat: RewriteReport }).recordCompat)).toEqual(["no template found for id 'a'"]);
     expect(reasons(rewriteSource("wx.createAudioContext('a')\n", path.join(root, 'nowhere/page.js')).report)).toEqual(["no template found for id 'a'"]);
+  });
+});
+
+describe('createAudioContext: an element rendered other than once', () => {
+  const audio = '<audio id="a" src="/a.mp3"/>';
+  it.each([
+    [`<view wx:for="{{list}}">\n  ${audio}\n</view>`, 'is repeated by wx:for at index.wxml:1'],
+    [`<block wx:for="{{list}}" wx:key="id">\n  <view>${audio}</view>\n</block>`, 'is repeated by wx:for at index.wxml:1'],
+    ['<audio wx:for="{{list}}" id="a" src="/a.mp3"/>', 'is repeated by wx:for at index.wxml:1'],
+    [`<view wx:for-items="{{list}}">${audio}</view>`, 'is repeated by wx:for-items at index.wxml:1'],
+    ['<audio wx:if="{{on}}" id="a" src="/a.mp3"/>', 'is rendered conditionally (wx:if at index.wxml:1)'],
+    [`<view wx:if="{{x}}"/>\n<block wx:elif="{{y}}">\n  ${audio}\n</block>`, 'is rendered conditionally (wx:elif at index.wxml:2)'],
+    [`<view wx:if="{{x}}"/>\n<view wx:else>${audio}</view>`, 'is rendered conditionally (wx:else at index.wxml:2)'],
+    [`<view wx:for="{{list}}">\n  <view wx:if="{{item.on}}">\n    <audio id="a" src="/a.mp3" controls/>\n  </view>\n</view>`, 'shows its own controls, is rendered conditionally (wx:if at index.wxml:2) and is repeated by wx:for at index.wxml:1'],
+  ])('reports a WXML list or condition around the element: %s', (wxml, said) => {
+    const { output, report } = page(wxml);
+    expect(output).toBeNull();
+    expect(reasons(report)[0]).toMatch(new RegExp(`^the <audio id="a"> at index\\.wxml:\\d+ ${said.replace(/[()]/g, '\\$&')}$`));
+  });
+
+  it('keeps what hidden and v-show only hide: the element is there', () => {
+    expect(page('<view hidden="{{!on}}"><audio id="a" src="/a.mp3" hidden="{{x}}"/></view>').report.rewritten).toHaveLength(1);
+    const vue = `<template>\n  <audio v-show="on" id="a" src="/a.mp3" />\n</template>\n\n<script setup>\nimport Taro from '@tarojs/taro'\nconst ctx = Taro.createAudioContext('a')\n</script>\n`;
+    expect(rewriteFile(vue, path.join(root, 'Shown.vue')).report.manual).toEqual([]);
+  });
+
+  it('follows an <include> and a <template is> to where they are rendered', () => {
+    const files = { 'app.json': '{}', 'common/player.wxml': '<template name="player">\n  <audio id="a" src="/a.mp3"/>\n</template>\n', 'pages/index/part.wxml': '<audio id="a" src="/a.mp3"/>' };
+    // an include inside a list, and one file included twice
+    expect(reasons(page('<view wx:for="{{list}}"><include src="part.wxml"/></view>', PAGE, files).report)).toEqual(['the <audio id="a"> at part.wxml:1 is repeated by wx:for at index.wxml:1']);
+    expect(reasons(page('<include src="part.wxml"/>\n<include src="part.wxml"/>', PAGE, files).report)).toEqual(['the <audio id="a"> at part.wxml:1 is repeated by the <include> of part.wxml at index.wxml:1, index.wxml:2']);
+    // a template used once is rendered as its use is; used under a condition, twice, or by a bound name, it is not one element
+    const imported = (wxml: string) => reasons(page(`<import src="/common/player.wxml"/>\n${wxml}`, PAGE, files).report);
+    expect(imported('<template is="player"/>')).toEqual([]);
+    expect(imported('<template wx:if="{{on}}" is="player"/>')).toEqual(['the <audio id="a"> at ../../common/player.wxml:2 is rendered conditionally (wx:if at index.wxml:2)']);
+    expect(imported('<template is="player"/>\n<template is="player"/>')).toEqual(['the <audio id="a"> at ../../common/player.wxml:2 is rendered by <template name="player"> at ../../common/player.wxml:1, which may render it any number of times']);
+    expect(imported('<template is="{{kind}}"/>')).toEqual(['the <audio id="a"> at ../../common/player.wxml:2 is rendered by <template name="player"> at ../../common/player.wxml:1, which may render it any number of times']);
+  });
+
+  it('reports a Vue list or condition on the element or around it, <template> included', () => {
+    const vue = (markup: string) => `<template>\n  ${markup}\n</template>\n\n<script setup>\nimport Taro from '@tarojs/taro'\nconst ctx = Taro.createAudioContext('a')\n</script>\n`;
+    const said = (markup: string) => reasons(rewriteFile(vue(markup), path.join(root, 'Comp.vue')).report);
+    expect(said('<template v-for="w in words"><audio id="a" src="/a.mp3" /></template>')).toEqual(['the <audio id="a"> at Comp.vue:2 is repeated by v-for at Comp.vue:2']);
+    expect(said('<view v-if="x" />\n  <audio v-else-if="y" id="a" src="/a.mp3" />')).toEqual(['the <audio id="a"> at Comp.vue:3 is rendered conditionally (v-else-if at Comp.vue:3)']);
+    expect(said('<view v-if="x" />\n  <view v-else><audio id="a" src="/a.mp3" /></view>')).toEqual(['the <audio id="a"> at Comp.vue:3 is rendered conditionally (v-else at Comp.vue:3)']);
+  });
+
+  it('reports JSX under a condition, in a list or in a function that is not the component', () => {
+    const said = (body: string) => reasons(rewriteSource(`import Taro from '@tarojs/taro'\nimport { Audio } from '@tarojs/components'\nTaro.createAudioContext('a')\n${body}\n`, 'page.jsx').report);
+    const audio = "<Audio id='a' src='/a.mp3' />";
+    expect(said(`export default function Page({ on }) { return <View>{on ? ${audio} : null}</View> }`)).toEqual(['the <Audio id="a"> at page.jsx:4 is rendered conditionally (on ? … : … at page.jsx:4)']);
+    expect(said(`export default function Page({ ready }) {\n  if (!ready) return null\n  return ${audio}\n}`)).toEqual(['the <Audio id="a"> at page.jsx:6 is rendered conditionally (the return before it at page.jsx:5)']);
+    expect(said(`export default function Page({ on }) {\n  if (on) {\n    return ${audio}\n  }\n  return null\n}`)).toEqual(['the <Audio id="a"> at page.jsx:6 is rendered conditionally (if (on) at page.jsx:5)']);
+    expect(said(`export const Page = ({ n }) => <View>{Array.from({ length: n }, () => ${audio})}</View>`)).toEqual(['the <Audio id="a"> at page.jsx:4 is repeated by Array.from(…) at page.jsx:4']);
+    expect(said(`const renderPlayer = () => ${audio}\nexport const Page = () => <View>{renderPlayer()}</View>`)).toEqual(['the <Audio id="a"> at page.jsx:4 is rendered by renderPlayer at page.jsx:4, which may render it any number of times']);
+    expect(said(`export const Page = () => <List renderItem={() => ${audio}} />`)).toEqual(['the <Audio id="a"> at page.jsx:4 is rendered by a function at page.jsx:4, which may render it any number of times']);
+    // a component: a class's render, a capitalised function, memo(…), the default export; hidden by a style or a prop, it is there
+    expect(said(`export class Page { render() { return ${audio} } }`)).toEqual([]);
+    expect(said(`const Player = memo(() => ${audio})`)).toEqual([]);
+    expect(said(`export default () => <View hidden={!on}>${audio}</View>`)).toEqual([]);
+  });
+});
+
+describe('createAudioContext: the manual-audio-context-* fixtures', () => {
+  // fixture → each call left for a person, as `line: reason` (the harness checks they are left byte for byte)
+  const expected: Record<string, string[]> = {
+    'manual-audio-context-bind-capitalized.js': ['6: the <audio id="lesson"> at manual-audio-context-bind-capitalized.input.wxml:2: the page listens to bindEnded'],
+    'manual-audio-context-jsx-lowercase-handler.jsx': ['11: the <Audio id="chime"> at manual-audio-context-jsx-lowercase-handler.input.jsx:16: the page listens to onended'],
+    'manual-audio-context-wx-for.js': ['6: the <audio id="say"> at manual-audio-context-wx-for.input.wxml:4 is repeated by wx:for at manual-audio-context-wx-for.input.wxml:2'],
+    'manual-audio-context-wx-if.js': ['6: the <audio id="bgm"> at manual-audio-context-wx-if.input.wxml:3 is rendered conditionally (wx:if at manual-audio-context-wx-if.input.wxml:2)'],
+    'manual-audio-context-jsx-map.jsx': ['6: the <Audio id="say"> at manual-audio-context-jsx-map.input.jsx:13 is repeated by words.map(…) at manual-audio-context-jsx-map.input.jsx:10'],
+    'manual-audio-context-jsx-conditional.tsx': ['10: the <Audio id="bgm"> at manual-audio-context-jsx-conditional.input.tsx:16 is rendered conditionally (soundOn && … at manual-audio-context-jsx-conditional.input.tsx:16)'],
+    'manual-audio-context-vue-for.vue': ['19: the <audio id="say"> at manual-audio-context-vue-for.input.vue:5 is repeated by v-for at manual-audio-context-vue-for.input.vue:3'],
+    'manual-audio-context-vue-if.vue': ['16: the <audio id="bgm"> at manual-audio-context-vue-if.input.vue:4 is rendered conditionally (v-if at manual-audio-context-vue-if.input.vue:4)'],
+  };
+  const fixtures = loadFixtures().filter((fixture) => Object.prototype.hasOwnProperty.call(expected, fixture.name));
+
+  it('are all there', () => expect(fixtures.map((fixture) => fixture.name).sort()).toEqual(Object.keys(expected).sort()));
+
+  it.each(fixtures)('$name names the element\'s place and the reason', (fixture) => {
+    const { output, report } = rewriteFile(fixture.input, fixture.inputPath);
+    expect(output).toBeNull();
+    expect(report.manual.map((site) => `${site.line}: ${reasons({ ...report, manual: [site] })[0]}`)).toEqual(expected[fixture.name]);
   });
 });

@@ -1,0 +1,15 @@
+var createAudioContext = require('taro-plugin-record-compat/runtime').createAudioContext
+// A metronome page: its <audio> writes its booleans with spaces inside the braces
+Page({
+  onReady() {
+    this.tick = createAudioContext('tick', undefined, { src: '/audio/tick.mp3', loop: true })
+  },
+
+  start() {
+    this.tick.play()
+  },
+
+  stop() {
+    this.tick.pause()
+  }
+})
