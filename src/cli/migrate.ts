@@ -45,8 +45,12 @@ export interface PlanContext {
 
 export interface CommitContext {
   dry: boolean;
-  /** Called once before the first source is written (writes the local runtime copy). Throws RunAborted to stop. */
-  beforeFirstWrite?: () => void;
+  /**
+   * Called before each source is written (writes the local runtime copy it imports, the first
+   * time); `first`: no source write has started yet. Returns why the file must be left as it
+   * is, or null; throws RunAborted to stop the run.
+   */
+  beforeWrite?: (result: FileResult, first: boolean) => string | null;
 }
 
 /** Thrown inside scanFile / planFile for a failure that has a place and a reason. */
@@ -96,7 +100,7 @@ function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResul
     res.skip = { reason: 'jsSdk', detail: out.report.skipped };
     return null;
   }
-  const refused = out.output === null ? null : ctx.chooser.packageImportRefusal(file, importSource!);
+  const refused = out.output === null ? null : (ctx.chooser.localCopyRefusal(file) ?? ctx.chooser.packageImportRefusal(file, importSource!));
   if (refused) throw new FileFailure(refused, res.rewritten[0]?.line);
   // The engine checked the text (it parses, keeps the file's BOM and line endings).
   return out.output;
@@ -200,7 +204,7 @@ function failed(res: FileResult, err: unknown): FileResult {
   return { ...res, status: 'failed', skip: undefined, error: { message: code ? `${code}: ${message}` : String(message ?? err) } };
 }
 
-/** Raised by beforeFirstWrite when nothing may be written at all (the runtime copy could not be written). */
+/** Raised by beforeWrite when nothing may be written at all (the first runtime copy could not be written). */
 export class RunAborted extends Error {}
 
 /** How many verified writes may wait on the disk at once: each holds a descriptor, and libuv's pool has 4 threads. */
@@ -226,6 +230,8 @@ export class WriteQueue {
   private inFlight = 0;
   private idle: (() => void) | null = null;
   private stopped = false;
+  /** A source write was started (or queued): a failure from here on can no longer stop the run before any write. */
+  private anyStarted = false;
   /** What onSettled threw, rethrown by drain. */
   private failure: { error: unknown } | null = null;
 
@@ -243,16 +249,20 @@ export class WriteQueue {
       entry.result = this.ctx.dry && res.status === 'changed' ? dryWrite(plan) : res;
       return this.handOn();
     }
-    if (this.ctx.beforeFirstWrite) {
-      const first = this.ctx.beforeFirstWrite;
-      this.ctx.beforeFirstWrite = undefined;
+    if (this.ctx.beforeWrite) {
+      let refusal: string | null;
       try {
-        first(); // throws RunAborted
+        refusal = this.ctx.beforeWrite(res, !this.anyStarted); // throws RunAborted
       } catch (err) {
         this.order.pop();
         throw err;
       }
+      if (refusal !== null) {
+        entry.result = failed(res, new FileFailure(refusal));
+        return this.handOn();
+      }
     }
+    this.anyStarted = true;
     if (!this.stopped && this.inFlight < WRITES_IN_FLIGHT) this.start(entry);
     else this.toStart.push(entry);
   }

@@ -75,12 +75,16 @@ Runtime entry (--runtime package):
   npm build cannot build this package; migrate it with --runtime local.
 
 Runtime entry (--runtime local[=path]):
-  Writes one standalone copy of the runtime into the project and imports it by
-  relative path: no new dependency, works without a bundler. Default path:
-  <dir of app.json>/utils/record-compat, else src/utils/record-compat, else
-  utils/record-compat under the first path; .ts in a TypeScript project
+  Writes a standalone copy of the runtime into the project and imports it by
+  relative path: no new dependency, works without a bundler. Default: one copy
+  per native mini-program, <dir of app.json>/utils/record-compat, and one in
+  each independent subpackage, <its root>/utils/record-compat (their files may
+  require nothing outside it); a file in no mini-program: src/utils/record-compat,
+  else utils/record-compat under the first path. .ts in a TypeScript project
   (a tsconfig.json is found), .js otherwise. An explicit path is relative to
-  the current folder. An existing copy that differs is replaced only with --force.
+  the current folder; a file whose mini-program root or independent subpackage
+  does not hold it fails, left as it is. An existing copy that differs is
+  replaced only with --force.
 
 Safety:
   Refuses to write into a git working tree with uncommitted changes (including

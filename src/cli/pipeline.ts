@@ -17,11 +17,11 @@ import type { Worker } from 'worker_threads';
 import { routingDecisionIn, type EvaluatedCopies, type ParserChoice, type RoutingDecision } from '../rewrite/light';
 import type { FilePlan, FileResult, Scan } from './migrate';
 import type { RuntimeMode } from './options';
-import type { LocalRuntime } from './runtime-target';
+import type { LocalRuntimeConfig } from './runtime-target';
 
 export interface PlanWorkerConfig {
   runtime: RuntimeMode;
-  local: LocalRuntime | null;
+  local: LocalRuntimeConfig | null;
   parser?: ParserChoice;
   taroCopies?: EvaluatedCopies;
 }

@@ -80,7 +80,7 @@ export class Renderer implements RunListener {
   }
 
   private done(result: Extract<RunResult, { kind: 'done' }>): number {
-    const { options, tally, localCopy, routing, exitCode } = result;
+    const { options, tally, localCopies, routing, exitCode } = result;
     const out = options.json ? this.io.stderr : this.io.stdout;
     for (const r of this.deferred) {
       const line = fileLine(r, this.rel, options.dry);
@@ -91,8 +91,9 @@ export class Renderer implements RunListener {
         dry: options.dry,
         runtime: {
           mode: options.runtime.kind,
-          file: localCopy ? tally.rel(localCopy.runtime.file) : null,
-          written: localCopy?.written ?? false,
+          file: localCopies ? tally.rel(localCopies[0].runtime.file) : null,
+          written: localCopies?.[0].written ?? false,
+          copies: (localCopies ?? []).map((c) => ({ file: tally.rel(c.runtime.file), written: c.written })),
         },
         git: { state: result.git.kind, forced: options.force },
         ...routing,
@@ -103,14 +104,14 @@ export class Renderer implements RunListener {
       this.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
       return exitCode;
     }
-    let runtimeNote: string | null = null;
-    if (localCopy) {
-      const rel = tally.rel(localCopy.runtime.file);
-      if (localCopy.written) runtimeNote = `wrote the standalone runtime to ${rel}`;
-      else if (tally.summary.changed > 0 && options.dry) runtimeNote = `would write the standalone runtime to ${rel}`;
-      else if (localCopy.upToDate) runtimeNote = `${rel} is up to date`;
+    const runtimeNotes: string[] = [];
+    for (const copy of localCopies ?? []) {
+      const rel = tally.rel(copy.runtime.file);
+      if (copy.written) runtimeNotes.push(`wrote the standalone runtime to ${rel}`);
+      else if (copy.used && options.dry && !copy.upToDate) runtimeNotes.push(`would write the standalone runtime to ${rel}`);
+      else if (copy.upToDate) runtimeNotes.push(`${rel} is up to date`);
     }
-    this.io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNote, routing }));
+    this.io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNotes, routing }));
     if (result.interrupted) {
       const { signal, notProcessed } = result.interrupted;
       this.io.stdout.write(

@@ -59,7 +59,8 @@ export interface JsonReport {
   routeRecorderManager: boolean;
   /** Whether the app's own getBackgroundAudioManager was routed (the run found a legacy background-audio call). */
   routeBackgroundAudioManager: boolean;
-  runtime: { mode: 'package' | 'local'; file: string | null; written: boolean };
+  /** `file` and `written`: the first of `copies` (with --runtime local, every copy the run planned: one per mini-program root, or the path asked for). */
+  runtime: { mode: 'package' | 'local'; file: string | null; written: boolean; copies: { file: string; written: boolean }[] };
   git: { state: 'clean' | 'dirty' | 'none' | 'error'; forced: boolean };
   /** Set when SIGINT/SIGTERM stopped the run between two files: every file is its original or its complete new text. */
   interrupted: { signal: 'SIGINT' | 'SIGTERM'; notProcessed: number } | null;
@@ -210,7 +211,7 @@ function counts(record: Record<string, number>): string {
     .join(', ');
 }
 
-export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNote: string | null; routing?: RoutingDecision }): string {
+export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: readonly string[]; routing?: RoutingDecision }): string {
   const s = tally.summary;
   const out: string[] = [''];
   const skippedTotal = s.skipped.ignored + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified + s.skipped.link;
@@ -233,7 +234,7 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNote: s
     const what = `${routed} use${routed === 1 ? '' : 's'} ${opts.dry ? 'would be routed' : 'routed'} through the runtime`;
     out.push(`  app's own ${api}: ${what} (the project has ${calls}, which share its one ${manager})`);
   }
-  if (opts.runtimeNote) out.push(`  runtime: ${opts.runtimeNote}`);
+  for (const note of opts.runtimeNotes) out.push(`  runtime: ${note}`);
   const review = tally.reviewPlaces();
   out.push(`  manual review: ${review.length}`);
   for (const p of review) out.push(`    ${pc.yellow(place(p.path, p.line))}  ${p.reason}`);

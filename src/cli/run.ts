@@ -12,15 +12,19 @@ import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan,
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
 import { Tally } from './report';
-import { resolveLocalRuntime, RuntimeChooser, type LocalRuntime } from './runtime-target';
+import { resolveLocalRuntime, RuntimeChooser, type LocalRuntime, type LocalRuntimeConfig } from './runtime-target';
 
-/** The state of the local runtime copy: what writing it would do, and whether the run wrote it. */
+/** The state of a local runtime copy: what writing it would do, and whether the run wrote it. */
 export interface LocalCopyPlan {
   runtime: LocalRuntime;
   text: string;
   /** The same copy is already there. */
   upToDate: boolean;
   written: boolean;
+  /** A file that changes (or would, with --dry) imports it. */
+  used: boolean;
+  /** Why it could not be written once a source was: the files importing it are left as they are. */
+  failed?: string;
 }
 
 /** Why a run stopped before writing any source. */
@@ -39,8 +43,8 @@ export type RunResult =
       /** Every file's result, counted; the notable ones kept. */
       tally: Tally;
       git: GitState;
-      /** With --runtime local: the copy, and whether it was written. */
-      localCopy: LocalCopyPlan | null;
+      /** With --runtime local: the copies (one per mini-program root, or the path asked for), sorted, and whether each was written. */
+      localCopies: LocalCopyPlan[] | null;
       /** Which of the app's own managers were routed: the run found a legacy call of their family (a record call routes getRecorderManager). */
       routing: RoutingDecision;
       /** Stopped at a file boundary by SIGINT or SIGTERM: the files not looked at, or looked at and not written. */
@@ -76,7 +80,7 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string
     if (!dry) return conflict;
     warn(conflict); // a dry run writes nothing, so it only says what a real run would refuse
   }
-  return { runtime, text, upToDate: existing === text, written: false };
+  return { runtime, text, upToDate: existing === text, written: false, used: false };
 }
 
 /** Runs the codemod with a parsed command line (options.ts). Throws only on an internal error. */
@@ -120,14 +124,25 @@ function refusalByGit(git: GitState, options: CliOptions, warn: (msg: string) =>
   return null;
 }
 
-/** Writes the runtime copy before the run's first source write; a failure aborts the run before any source is written. */
-function localCopyWriter(copy: LocalCopyPlan): () => void {
-  return () => {
+/**
+ * Writes the runtime copy a file imports before the file is written, the first time. A copy
+ * that cannot be written before any source is aborts the run (nothing written); after that,
+ * the files importing it fail, left as they are: their require would not load.
+ */
+function localCopyWriter(copies: Map<string, LocalCopyPlan>, chooser: () => RuntimeChooser, rel: (file: string) => string): (result: FileResult, first: boolean) => string | null {
+  return (result, first) => {
+    const copy = copies.get(chooser().local!.copyFor(result.file).copy.file);
+    if (!copy) return 'internal: no plan for the runtime copy this file imports; nothing written';
+    if (copy.upToDate || copy.written) return null;
+    if (copy.failed) return copy.failed;
     try {
       writeNewFile(copy.runtime.file, copy.text);
       copy.written = true;
+      return null;
     } catch (err) {
-      throw new RunAborted(`could not write the runtime copy ${copy.runtime.file}: ${(err as Error).message}`);
+      if (first) throw new RunAborted(`could not write the runtime copy ${copy.runtime.file}: ${(err as Error).message}`);
+      copy.failed = `could not write the runtime copy ${rel(copy.runtime.file)} it would import (${(err as Error).message}); left as it is`;
+      return copy.failed;
     }
   };
 }
@@ -139,15 +154,35 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   // git runs while we plan and walk; its verdict comes before anything is read or written.
   const gitPending = combinedGitState(options.paths);
 
-  let localCopy: LocalCopyPlan | null = null;
-  if (options.runtime.kind === 'local') {
-    const plan = planLocalCopy(resolveLocalRuntime(options.runtime, options.paths[0], options.cwd), options.force, warn, options.dry);
-    if (typeof plan === 'string') return refuse('runtimeCopy', plan);
-    localCopy = plan;
-  }
+  let chooser: RuntimeChooser | undefined;
+  const localConfig: LocalRuntimeConfig | null = options.runtime.kind === 'local' ? resolveLocalRuntime(options.runtime, options.paths[0], options.cwd) : null;
 
   const tally = new Tally(options.cwd);
-  const walked = walk(options.paths, new Set(localCopy ? [localCopy.runtime.file] : []));
+  const walked = walk(options.paths, new Set(localConfig?.fixed ? [localConfig.fixed] : []));
+  // Each file's copy, planned before anything is written: one that differs refuses the run, as the copy is never a source.
+  let localCopies: Map<string, LocalCopyPlan> | null = null;
+  if (localConfig) {
+    const local = runtimeChooser().local!;
+    const wanted = new Map<string, LocalRuntime>();
+    const sources: string[] = [];
+    for (const file of walked.files) {
+      const { copy } = local.copyFor(file);
+      if (copy.file === file) continue;
+      sources.push(file);
+      wanted.set(copy.file, copy);
+    }
+    walked.files = sources;
+    if (wanted.size === 0) {
+      const only = local.copyAt(localConfig.fixed ?? localConfig.fallback);
+      wanted.set(only.file, only);
+    }
+    localCopies = new Map();
+    for (const file of [...wanted.keys()].sort()) {
+      const plan = planLocalCopy(wanted.get(file)!, options.force, warn, options.dry);
+      if (typeof plan === 'string') return refuse('runtimeCopy', plan);
+      localCopies.set(file, plan);
+    }
+  }
   // Said before git's verdict: in a repository, such a file is also what makes the tree "dirty".
   for (const temp of walked.unfinishedWrites) {
     warn(`${tally.rel(temp)}: a temporary file left by a run of this tool that was killed while writing; the original beside it is intact: delete it`);
@@ -172,11 +207,15 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     tally.add({ file: link.path, status: 'skipped', parsed: false, skip: { reason: 'link', detail }, rewritten: [], manual: [] });
   }
 
-  const commit: CommitContext = { dry: options.dry, beforeFirstWrite: localCopy && !localCopy.upToDate ? localCopyWriter(localCopy) : undefined };
+  const commit: CommitContext = { dry: options.dry, beforeWrite: localCopies ? localCopyWriter(localCopies, runtimeChooser, (f) => tally.rel(f)) : undefined };
 
   if (stop.signal) return interrupted(stop.signal, walked.files.length);
   listener.start?.(options, walked.files.length);
   const writes = new WriteQueue(commit, (r, plan) => {
+    if (localCopies && r.status === 'changed') {
+      const copy = localCopies.get(runtimeChooser().local!.copyFor(r.file).copy.file);
+      if (copy) copy.used = true;
+    }
     tally.add(r);
     listener.file?.(r, plan);
   });
@@ -187,10 +226,9 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   // On a big tree with an idle second core they are planned on a second thread, started by the
   // first candidate, while this one reads on (pipeline.ts); a tree without one starts no thread.
   const pipeline = (threads.pipeline = planOnSecondThread(walked.files.length)
-    ? new PlanPipeline({ runtime: options.runtime, local: localCopy?.runtime ?? null, parser: options.parser, taroCopies: options.taroCopies }, options.print, onPlan, walked.files.length)
+    ? new PlanPipeline({ runtime: options.runtime, local: localConfig, parser: options.parser, taroCopies: options.taroCopies }, options.print, onPlan, walked.files.length)
     : null);
   let candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
-  let chooser: RuntimeChooser | undefined;
   let scanned = 0;
   try {
     for (const file of walked.files) {
@@ -235,7 +273,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
 
   /** The run's one chooser on this thread: it keeps what it read of each project. */
   function runtimeChooser(): RuntimeChooser {
-    return (chooser ??= new RuntimeChooser(options.runtime, localCopy?.runtime ?? null, options.taroCopies));
+    return (chooser ??= new RuntimeChooser(options.runtime, localConfig, options.taroCopies));
   }
 
   /** How this thread plans a candidate under the run's routing decision. */
@@ -251,7 +289,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     warnOfUntoldTaro();
     const s = tally.summary;
     const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
-    return { kind: 'done', options, tally, git, localCopy, routing, interrupted: null, exitCode };
+    return { kind: 'done', options, tally, git, localCopies: localCopies && [...localCopies.values()], routing, interrupted: null, exitCode };
   }
 
   // A file Taro copies without bundling is refused a package import (project-options.ts); one that a
@@ -281,7 +319,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
 
   // Stopped before the decision: nothing was routed.
   function interrupted(signal: 'SIGINT' | 'SIGTERM', notProcessed: number, routing = routingDecisionIn([])): RunResult {
-    return { kind: 'done', options, tally, git, localCopy, routing, interrupted: { signal, notProcessed }, exitCode: signal === 'SIGINT' ? 130 : 143 };
+    return { kind: 'done', options, tally, git, localCopies: localCopies && [...localCopies.values()], routing, interrupted: { signal, notProcessed }, exitCode: signal === 'SIGINT' ? 130 : 143 };
   }
 }
 

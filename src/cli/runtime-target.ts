@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { findGitRoot, folderHolding, packageImportRefusal, isSkippedFolder, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
+import { findGitRoot, folderHolding, isAtOrUnder, packageImportRefusal, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
 import type { RuntimeMode } from './options';
 import { packageRoot } from '../package-info';
 
@@ -16,51 +16,185 @@ export interface LocalRuntime {
   template: string;
 }
 
-/** Shallowest app.json (the native mini-program root) within a few levels of `dir`. */
-function findAppJson(dir: string, depth = 3): string | null {
-  let level = [dir];
-  for (let d = 0; d <= depth && level.length > 0; d++) {
-    const next: string[] = [];
-    for (const cur of level) {
-      if (fs.existsSync(path.join(cur, 'app.json'))) return cur;
-      let entries: fs.Dirent[] = [];
-      try {
-        entries = fs.readdirSync(cur, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const e of entries) {
-        // Build output holds an app.json too (Taro's dist/): never put the copy there.
-        if (e.isDirectory() && !isSkippedFolder(e.name)) {
-          next.push(path.join(cur, e.name));
-        }
-      }
-    }
-    level = next.sort();
-  }
-  return null;
+/** What `--runtime local` was given, decided once per run: both planning threads choose each file's copy from it. */
+export interface LocalRuntimeConfig {
+  /** `--runtime local=<path>`: the one copy, absolute; null: a copy per mini-program root. */
+  fixed: string | null;
+  /** The copy of a file in no native mini-program (no app.json at or above it): src/utils, else utils, under the first path. */
+  fallback: string;
+  /** The run's folder: the paths a refusal names are relative to it. */
+  cwd: string;
 }
 
 /**
- * Decides where `--runtime local` puts its copy. The copy must live inside the
- * mini-program root (files outside it are not uploaded), hence app.json first.
+ * A folder whose files may require only files inside it: a native mini-program's root (the
+ * folder of its app.json: its require cannot leave it, and nothing outside it is uploaded),
+ * or an independent subpackage's root (app.json `subpackages` / `subPackages` entry with
+ * `"independent": true`: its files may not require the main package's or another
+ * subpackage's, WeChat's documentation on independent subpackages). An ordinary subpackage
+ * requires from the main package: its files take their mini-program's root.
  */
-export function resolveLocalRuntime(mode: { path?: string }, firstPath: string, cwd: string): LocalRuntime {
-  const base = fs.statSync(firstPath).isDirectory() ? firstPath : path.dirname(firstPath);
-  const gitRoot = findGitRoot(base);
-  const isTs = folderHolding(base, 'tsconfig.json', gitRoot) !== undefined;
-  let file: string;
-  if (mode.path !== undefined) {
-    file = path.resolve(cwd, mode.path);
-    if (path.extname(file) === '') file += isTs ? '.ts' : '.js';
-  } else {
-    const appRoot = findAppJson(base);
-    const srcDir = path.join(base, 'src');
-    const dir = appRoot ?? (fs.existsSync(srcDir) && fs.statSync(srcDir).isDirectory() ? srcDir : base);
-    file = path.join(dir, 'utils', `record-compat${isTs ? '.ts' : '.js'}`);
-  }
+export interface RequireRoot {
+  dir: string;
+  kind: 'app' | 'independent';
+  /** The app.json that makes it one. */
+  appJson: string;
+}
+
+/** A file's copy: the one its import names, and why the file must be left as it is (its require could not load the copy). */
+export interface CopyChoice {
+  copy: LocalRuntime;
+  refusal?: string;
+}
+
+function templateOf(file: string): string {
   const ext = path.extname(file) === '.ts' ? 'ts' : 'js';
-  return { file, template: path.join(packageRoot(), 'dist', 'runtime', 'standalone', `record-compat.${ext}`) };
+  return path.join(packageRoot(), 'dist', 'runtime', 'standalone', `record-compat.${ext}`);
+}
+
+/** Whether a TypeScript project holds `dir`: a tsconfig.json at or above it, up to the git root. */
+function inTypeScriptProject(dir: string): boolean {
+  return folderHolding(dir, 'tsconfig.json', findGitRoot(dir)) !== undefined;
+}
+
+/**
+ * Decides what `--runtime local` writes, before the walk: the path asked for, or the copy of
+ * files in no native mini-program (each mini-program's own copy is chosen per file:
+ * LocalCopies). `.ts` where a tsconfig.json is found, `.js` otherwise.
+ */
+export function resolveLocalRuntime(mode: { path?: string }, firstPath: string, cwd: string): LocalRuntimeConfig {
+  const base = fs.statSync(firstPath).isDirectory() ? firstPath : path.dirname(firstPath);
+  const isTs = inTypeScriptProject(base);
+  let fixed: string | null = null;
+  if (mode.path !== undefined) {
+    fixed = path.resolve(cwd, mode.path);
+    if (path.extname(fixed) === '') fixed += isTs ? '.ts' : '.js';
+  }
+  const srcDir = path.join(base, 'src');
+  const dir = fs.existsSync(srcDir) && fs.statSync(srcDir).isDirectory() ? srcDir : base;
+  return { fixed, fallback: path.join(dir, 'utils', `record-compat${isTs ? '.ts' : '.js'}`), cwd };
+}
+
+type AppJson = { subpackageRoots: string[] } | { unreadable: string };
+
+/**
+ * Which copy of the runtime each file imports under `--runtime local`, from the file's place
+ * alone (both planning threads answer alike): the copy of its require root (RequireRoot),
+ * `<root>/utils/record-compat`, or the fixed path, refused where the root's require could not
+ * load it. What is read (app.json, where the folders are) is kept for the run.
+ */
+export class LocalCopies {
+  /** Folder → the nearest folder at or above it holding an app.json, up to the git root. */
+  private readonly appRoots = new Map<string, string | null>();
+  private readonly appJsons = new Map<string, AppJson>();
+  private readonly typeScript = new Map<string, boolean>();
+
+  constructor(readonly config: LocalRuntimeConfig) {}
+
+  /** The innermost folder the file's require may not leave, or null (the file is in no native mini-program). */
+  rootOf(file: string): RequireRoot | { unreadable: string; appJson: string } | null {
+    const app = this.appRootOf(path.dirname(path.resolve(file)));
+    if (app === null) return null;
+    const appJson = path.join(app, 'app.json');
+    const read = this.appJsonOf(appJson);
+    if ('unreadable' in read) return { unreadable: read.unreadable, appJson };
+    const absolute = path.resolve(file);
+    for (const root of read.subpackageRoots) {
+      const dir = path.resolve(app, root);
+      if (dir !== app && isAtOrUnder(absolute, dir)) return { dir, kind: 'independent', appJson };
+    }
+    return { dir: app, kind: 'app', appJson };
+  }
+
+  /** The copy `file` imports, and the reason to leave it as it is when its require could not load that copy. */
+  copyFor(file: string): CopyChoice {
+    const root = this.rootOf(file);
+    const { fixed } = this.config;
+    if (root === null) return { copy: this.copyAt(fixed ?? this.config.fallback) };
+    if ('unreadable' in root) {
+      const copy = this.copyAt(fixed ?? path.join(path.dirname(root.appJson), 'utils', `record-compat${this.extOf(path.dirname(root.appJson))}`));
+      const refusal = `its mini-program's ${this.rel(root.appJson)} could not be read (${root.unreadable}), so whether the file is in an independent subpackage, which may require nothing outside its own root, is not known; left as it is: fix ${this.rel(root.appJson)} and run again`;
+      return { copy, refusal };
+    }
+    if (fixed === null) {
+      const app = path.dirname(root.appJson);
+      return { copy: this.copyAt(path.join(root.dir, 'utils', `record-compat${this.extOf(app)}`)) };
+    }
+    const copy = this.copyAt(fixed);
+    if (isAtOrUnder(fixed, root.dir)) return { copy };
+    const where =
+      root.kind === 'app'
+        ? `outside this file's mini-program root ${this.rel(root.dir)}/ (the folder of its app.json), and a mini-program's require cannot load a file outside its root`
+        : `outside this file's independent subpackage ${this.rel(root.dir)}/ (${this.rel(root.appJson)}), whose files may require nothing outside it`;
+    const wayOut = `--runtime local=${this.rel(path.join(root.dir, 'utils', path.basename(fixed)))}`;
+    return { copy, refusal: `the runtime copy ${this.rel(fixed)} is ${where}; left as it is: migrate it with \`--runtime local\` (a copy in each root) or \`${wayOut}\`` };
+  }
+
+  /** The copy at `file`, and the package's copy it is written from. */
+  copyAt(file: string): LocalRuntime {
+    return { file, template: templateOf(file) };
+  }
+
+  private extOf(appRoot: string): '.ts' | '.js' {
+    let ts = this.typeScript.get(appRoot);
+    if (ts === undefined) this.typeScript.set(appRoot, (ts = inTypeScriptProject(appRoot)));
+    return ts ? '.ts' : '.js';
+  }
+
+  private rel(file: string): string {
+    return toPosixPath(path.relative(this.config.cwd, file)) || '.';
+  }
+
+  private appRootOf(dir: string): string | null {
+    const known = this.appRoots.get(dir);
+    if (known !== undefined) return known;
+    let found: string | null;
+    if (isRegularFile(path.join(dir, 'app.json'))) found = dir;
+    // The git root bounds the search: an app.json above the repository is not this code's.
+    else if (fs.existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) found = null;
+    else found = this.appRootOf(path.dirname(dir));
+    this.appRoots.set(dir, found);
+    return found;
+  }
+
+  private appJsonOf(file: string): AppJson {
+    let read = this.appJsons.get(file);
+    if (read === undefined) this.appJsons.set(file, (read = readAppJson(file)));
+    return read;
+  }
+}
+
+function isRegularFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The roots of app.json's independent subpackages (`subpackages`, or the older spelling `subPackages`). */
+function readAppJson(file: string): AppJson {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (err) {
+    const { code, message } = err as NodeJS.ErrnoException;
+    return { unreadable: code ?? message };
+  }
+  const roots: string[] = [];
+  if (typeof json !== 'object' || json === null) return { subpackageRoots: roots };
+  const app = json as Record<string, unknown>;
+  for (const key of ['subpackages', 'subPackages']) {
+    const list = app[key];
+    if (!Array.isArray(list)) continue;
+    for (const entry of list as unknown[]) {
+      if (typeof entry !== 'object' || entry === null) continue;
+      const { root, independent } = entry as { root?: unknown; independent?: unknown };
+      // A root is written `sub`, `sub/` or `/sub`: always relative to the mini-program's root.
+      if (independent === true && typeof root === 'string' && root.replace(/^[/\\]+/, '') !== '') roots.push(root.replace(/^[/\\]+/, ''));
+    }
+  }
+  return { subpackageRoots: roots };
 }
 
 /** Relative module specifier from `fromFile` to the local copy, without extension: `./utils/record-compat`. */
@@ -77,19 +211,27 @@ export function relativeSpecifier(fromFile: string, target: string): string {
  */
 export class RuntimeChooser {
   private readonly taro: TaroProjectLookup;
+  /** With `--runtime local`: each file's copy. */
+  readonly local: LocalCopies | null;
 
   /** `taroCopies`: the copy patterns Taro evaluated, when Taro's CLI runs the program (`taro record-compat`). */
   constructor(
     private readonly mode: RuntimeMode,
-    private readonly local: LocalRuntime | null,
+    local: LocalRuntimeConfig | null,
     taroCopies?: EvaluatedCopies,
   ) {
     this.taro = new TaroProjectLookup(taroCopies);
+    this.local = mode.kind === 'local' && local ? new LocalCopies(local) : null;
   }
 
   rewriteOptionsFor(file: string, text: string, project: Omit<ProjectDecisions, 'importSource'>): RewriteOptions {
-    const importSource = this.mode.kind === 'local' && this.local ? relativeSpecifier(file, this.local.file) : undefined;
+    const importSource = this.local ? relativeSpecifier(file, this.local.copyFor(file).copy.file) : undefined;
     return rewriteOptionsFor(file, text, { ...project, importSource }, this.taro);
+  }
+
+  /** Why the file's require could not load its local copy (outside its mini-program root or independent subpackage), or null. */
+  localCopyRefusal(file: string): string | null {
+    return this.local?.copyFor(file).refusal ?? null;
   }
 
   /** Why the file cannot import the package's runtime where it runs (Taro copies it, WeChat loads it as it is: project-options.ts). */

@@ -130,6 +130,31 @@ describe('a full disk', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ refused: { reason: 'runtimeCopy', message: expect.stringMatching(/could not write the runtime copy .*short write.*; no file was written$/) } });
     expect(snapshot(dir)).toEqual(before);
   });
+
+  it("a short write of a second mini-program's runtime copy, after a source was written, fails that mini-program's files and leaves them as they were", () => {
+    const app = '{"pages":["pages/p/p"]}';
+    const files = { 'appA/app.json': app, 'appA/pages/p/p.js': WX_PAGE, 'appB/app.json': app, 'appB/pages/p/p.js': WX_PAGE, 'appB/pages/q/q.js': WX_PAGE };
+    const dir = makeProject(files);
+    // Writes: appA's copy, appA's page, then appB's copy.
+    const r = runCli(dir, ['.', '--runtime', 'local', '--json'], { RECORD_COMPAT_TEST_FAULT: 'short@3' });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary).toMatchObject({ changed: 1, failed: 2 });
+    const reason = expect.stringMatching(/^could not write the runtime copy appB\/utils\/record-compat\.js it would import \(.*short write.*\); left as it is$/);
+    expect(report.failures).toEqual([
+      { path: 'appB/pages/p/p.js', line: null, column: null, reason },
+      { path: 'appB/pages/q/q.js', line: null, column: null, reason },
+    ]);
+    expect(report.runtime.copies).toEqual([
+      { file: 'appA/utils/record-compat.js', written: true },
+      { file: 'appB/utils/record-compat.js', written: false },
+    ]);
+    expect(read(dir, 'appB/pages/p/p.js')).toBe(WX_PAGE);
+    expect(read(dir, 'appB/pages/q/q.js')).toBe(WX_PAGE);
+    expect(fs.existsSync(path.join(dir, 'appB/utils/record-compat.js'))).toBe(false);
+    expect(read(dir, 'appA/pages/p/p.js')).toContain("require('../../utils/record-compat')");
+    expect(leftoverTemps(dir)).toEqual([]);
+  });
 });
 
 describe('git failing', () => {

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
+import { createRequire } from 'module';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, read, ROOT, runCli, runJson, TARO_SOURCE, WX_PAGE } from './helpers';
+import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, read, readBytes, ROOT, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -92,7 +93,7 @@ describe('--runtime local', () => {
     const dir = makeProject({ 'app.json': '{}', 'pages/index.js': WX_PAGE });
     const { code, report } = runJson(dir, ['--runtime', 'local']);
     expect(code).toBe(0);
-    expect(report.runtime).toEqual({ mode: 'local', file: 'utils/record-compat.js', written: true });
+    expect(report.runtime).toEqual({ mode: 'local', file: 'utils/record-compat.js', written: true, copies: [{ file: 'utils/record-compat.js', written: true }] });
     expect(report.files[0].importSource).toBe('../utils/record-compat');
   });
 
@@ -154,5 +155,234 @@ describe('--runtime local', () => {
     // The copy itself (which defines startRecord) is never treated as legacy code.
     expect(report.files.map((f: any) => f.path)).not.toContain('utils/record-compat.js');
     expect(gitStatus(dir)).toBe('');
+  });
+});
+
+/** A native page whose legacy calls the codemod rewrites. */
+const NATIVE_PAGE = WX_PAGE;
+const APP_JSON = JSON.stringify({ pages: ['pages/p/p'] });
+
+/**
+ * The local module each file of `pages` requires, resolved as the file's own require resolves
+ * it (Node's resolution from the file's folder, `.js` appended as the mini-program's require
+ * does), with the root it must stay in.
+ */
+function requiredCopies(dir: string, pages: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [page, root] of Object.entries(pages)) {
+    const file = path.join(dir, page);
+    const local = [...new Set(specifiers(fs.readFileSync(file, 'utf8')).filter((s) => s.startsWith('.')))];
+    expect(local, page).toHaveLength(1);
+    const resolved = createRequire(file).resolve(local[0]);
+    const rel = path.relative(path.join(dir, root), resolved);
+    expect(rel.startsWith('..') || path.isAbsolute(rel), `${page} requires ${resolved}, outside ${root}`).toBe(false);
+    out[page] = path.relative(dir, resolved).split(path.sep).join('/');
+  }
+  return out;
+}
+
+describe('--runtime local: a copy in each root a require may not leave', () => {
+  it('writes one copy per mini-program in a repository holding two, each file requiring its own', () => {
+    const dir = makeProject({
+      'appA/app.json': APP_JSON,
+      'appA/pages/p/p.js': NATIVE_PAGE,
+      'appB/app.json': APP_JSON,
+      'appB/pages/p/p.js': NATIVE_PAGE,
+    });
+    const r = runCli(dir, ['.', '--runtime', 'local']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('runtime: wrote the standalone runtime to appA/utils/record-compat.js\n');
+    expect(r.stdout).toContain('runtime: wrote the standalone runtime to appB/utils/record-compat.js\n');
+    for (const app of ['appA', 'appB']) expect(read(dir, `${app}/utils/record-compat.js`)).toBe(fs.readFileSync(STANDALONE_JS, 'utf8'));
+    expect(requiredCopies(dir, { 'appA/pages/p/p.js': 'appA', 'appB/pages/p/p.js': 'appB' })).toEqual({
+      'appA/pages/p/p.js': 'appA/utils/record-compat.js',
+      'appB/pages/p/p.js': 'appB/utils/record-compat.js',
+    });
+    expect(fs.existsSync(path.join(dir, 'utils'))).toBe(false);
+  });
+
+  it('lists every copy in the JSON report, and keeps a copy that is up to date as it is', () => {
+    const dir = makeProject({
+      'appA/app.json': APP_JSON,
+      'appA/pages/p/p.js': NATIVE_PAGE,
+      'appA/utils/record-compat.js': fs.readFileSync(STANDALONE_JS, 'utf8'),
+      'appB/app.json': APP_JSON,
+      'appB/pages/p/p.js': NATIVE_PAGE,
+    });
+    const copyA = fs.statSync(path.join(dir, 'appA/utils/record-compat.js'));
+    const { code, report } = runJson(dir, ['--runtime', 'local']);
+    expect(code).toBe(0);
+    expect(report.runtime).toEqual({
+      mode: 'local',
+      file: 'appA/utils/record-compat.js',
+      written: false,
+      copies: [
+        { file: 'appA/utils/record-compat.js', written: false },
+        { file: 'appB/utils/record-compat.js', written: true },
+      ],
+    });
+    // The copy already there is not written again (the same inode, not a replacement).
+    expect(fs.statSync(path.join(dir, 'appA/utils/record-compat.js')).ino).toBe(copyA.ino);
+    expect(report.files.map((f: any) => [f.path, f.importSource])).toEqual([
+      ['appA/pages/p/p.js', '../../utils/record-compat'],
+      ['appB/pages/p/p.js', '../../utils/record-compat'],
+    ]);
+    // The text report says it of each copy.
+    gitStatus(dir);
+    commitAll(dir);
+    fs.appendFileSync(path.join(dir, 'appB/pages/p/p.js'), 'wx.stopRecord()\n');
+    commitAll(dir);
+    const again = runCli(dir, ['--runtime', 'local']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('runtime: appA/utils/record-compat.js is up to date\n');
+    expect(again.stdout).toContain('runtime: appB/utils/record-compat.js is up to date\n');
+  });
+
+  it('finds the root project.config.json names (miniprogramRoot), however deep', () => {
+    const dir = makeProject({
+      'project.config.json': JSON.stringify({ miniprogramRoot: 'packages/weapp/src/miniprogram/' }),
+      'packages/weapp/src/miniprogram/app.json': APP_JSON,
+      'packages/weapp/src/miniprogram/pages/p/p.js': NATIVE_PAGE,
+    });
+    const r = runCli(dir, ['.', '--runtime', 'local']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('runtime: wrote the standalone runtime to packages/weapp/src/miniprogram/utils/record-compat.js\n');
+    expect(requiredCopies(dir, { 'packages/weapp/src/miniprogram/pages/p/p.js': 'packages/weapp/src/miniprogram' })).toEqual({
+      'packages/weapp/src/miniprogram/pages/p/p.js': 'packages/weapp/src/miniprogram/utils/record-compat.js',
+    });
+  });
+
+  // Planned on this thread, and on the planning thread a big tree would use: both choose each file's copy alike.
+  it.each(['main', 'worker'])('writes a copy inside an independent subpackage; an ordinary subpackage requires the main copy (planned on the %s thread)', (thread) => {
+    const dir = makeProject({
+      'app.json': JSON.stringify({
+        pages: ['pages/index/index'],
+        subpackages: [{ root: 'packageA', pages: ['pages/a/a'] }],
+        // The older spelling, and a root written with slashes.
+        subPackages: [{ root: '/indep/', pages: ['pages/rec/rec'], independent: true }],
+      }),
+      'pages/index/index.js': NATIVE_PAGE,
+      'packageA/pages/a/a.js': NATIVE_PAGE,
+      'indep/pages/rec/rec.js': NATIVE_PAGE,
+    });
+    const r = runCli(dir, ['.', '--runtime', 'local'], { RECORD_COMPAT_PLAN_THREAD: thread });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('runtime: wrote the standalone runtime to indep/utils/record-compat.js\n');
+    expect(r.stdout).toContain('runtime: wrote the standalone runtime to utils/record-compat.js\n');
+    expect(requiredCopies(dir, { 'pages/index/index.js': '.', 'packageA/pages/a/a.js': '.', 'indep/pages/rec/rec.js': 'indep' })).toEqual({
+      'pages/index/index.js': 'utils/record-compat.js',
+      'packageA/pages/a/a.js': 'utils/record-compat.js',
+      'indep/pages/rec/rec.js': 'indep/utils/record-compat.js',
+    });
+    expect(read(dir, 'indep/utils/record-compat.js')).toBe(fs.readFileSync(STANDALONE_JS, 'utf8'));
+  });
+
+  it('fails a file whose root --runtime local=<path> lies outside, leaving it byte for byte, and migrates the others', () => {
+    const dir = makeProject({
+      'appA/app.json': APP_JSON,
+      'appA/pages/p/p.js': NATIVE_PAGE,
+      'appB/app.json': APP_JSON,
+      'appB/pages/p/p.js': NATIVE_PAGE,
+    });
+    const before = readBytes(dir, 'appB/pages/p/p.js');
+    const r = runCli(dir, ['.', '--runtime', 'local=appA/lib/rc.js']);
+    expect(r.code).toBe(1);
+    const reason =
+      "the runtime copy appA/lib/rc.js is outside this file's mini-program root appB/ (the folder of its app.json), and a mini-program's require cannot load a file outside its root; " +
+      'left as it is: migrate it with `--runtime local` (a copy in each root) or `--runtime local=appB/utils/rc.js`';
+    expect(r.stdout).toContain(`failed  appB/pages/p/p.js:4  ${reason}\n`);
+    expect(r.stdout).toContain(`  failed (left untouched): 1\n    appB/pages/p/p.js:4  ${reason}\n`);
+    expect(r.stdout).toContain('runtime: wrote the standalone runtime to appA/lib/rc.js\n');
+    expect(readBytes(dir, 'appB/pages/p/p.js').equals(before)).toBe(true);
+    expect(requiredCopies(dir, { 'appA/pages/p/p.js': 'appA' })).toEqual({ 'appA/pages/p/p.js': 'appA/lib/rc.js' });
+    expect(fs.existsSync(path.join(dir, 'appB', 'utils'))).toBe(false);
+  });
+
+  it('fails a file of an independent subpackage that --runtime local=<path> would make require the main package', () => {
+    const dir = makeProject({
+      'app.json': JSON.stringify({ pages: ['pages/index/index'], subpackages: [{ root: 'sub', pages: ['pages/rec/rec'], independent: true }] }),
+      'pages/index/index.js': NATIVE_PAGE,
+      'sub/pages/rec/rec.js': NATIVE_PAGE,
+    });
+    const { code, report } = runJson(dir, ['--runtime', 'local=utils/rc.js']);
+    expect(code).toBe(1);
+    expect(report.failures).toEqual([
+      {
+        path: 'sub/pages/rec/rec.js',
+        line: 4,
+        column: null,
+        reason:
+          "the runtime copy utils/rc.js is outside this file's independent subpackage sub/ (app.json), whose files may require nothing outside it; " +
+          'left as it is: migrate it with `--runtime local` (a copy in each root) or `--runtime local=sub/utils/rc.js`',
+      },
+    ]);
+    expect(read(dir, 'sub/pages/rec/rec.js')).toBe(NATIVE_PAGE);
+    expect(requiredCopies(dir, { 'pages/index/index.js': '.' })).toEqual({ 'pages/index/index.js': 'utils/rc.js' });
+    // Where every file that would import it fails, the copy is not written.
+    const alone = makeProject({ 'appA/app.json': APP_JSON, 'appB/app.json': APP_JSON, 'appB/pages/p/p.js': NATIVE_PAGE });
+    const aloneBefore = snapshot(alone);
+    const outside = runJson(alone, ['appB', '--runtime', 'local=appA/rc.js']);
+    expect(outside.code).toBe(1);
+    expect(outside.report.summary).toMatchObject({ changed: 0, failed: 1 });
+    expect(outside.report.runtime.copies).toEqual([{ file: 'appA/rc.js', written: false }]);
+    expect(snapshot(alone)).toEqual(aloneBefore);
+  });
+
+  it("fails the files of a mini-program whose app.json cannot be read: whether they are in an independent subpackage is not known", () => {
+    const dir = makeProject({ 'app.json': '{ "pages": [ }', 'sub/pages/rec/rec.js': NATIVE_PAGE });
+    const { code, report } = runJson(dir, ['--runtime', 'local']);
+    expect(code).toBe(1);
+    expect(report.failures).toEqual([
+      {
+        path: 'sub/pages/rec/rec.js',
+        line: 4,
+        column: null,
+        reason: expect.stringMatching(
+          /^its mini-program's app\.json could not be read \(.+\), so whether the file is in an independent subpackage, which may require nothing outside its own root, is not known; left as it is: fix app\.json and run again$/,
+        ),
+      },
+    ]);
+    expect(read(dir, 'sub/pages/rec/rec.js')).toBe(NATIVE_PAGE);
+    expect(fs.existsSync(path.join(dir, 'utils'))).toBe(false);
+  });
+
+  it('with --dry, writes no copy and says which it would write', () => {
+    const dir = makeProject({
+      'appA/app.json': APP_JSON,
+      'appA/pages/p/p.js': NATIVE_PAGE,
+      'appB/app.json': JSON.stringify({ pages: ['pages/p/p'], subpackages: [{ root: 'sub', pages: ['pages/rec/rec'], independent: true }] }),
+      'appB/pages/p/p.js': 'Page({})\n',
+      'appB/sub/pages/rec/rec.js': NATIVE_PAGE,
+    });
+    const before = snapshot(dir);
+    const r = runCli(dir, ['.', '--runtime', 'local', '--dry']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('would change  appA/pages/p/p.js (2 rewritten → ../../utils/record-compat)');
+    expect(r.stdout).toContain('would change  appB/sub/pages/rec/rec.js (2 rewritten → ../../utils/record-compat)');
+    const notes = r.stdout.split('\n').filter((l) => l.startsWith('  runtime: '));
+    // appB's own copy is not needed: nothing in its main package changes.
+    expect(notes).toEqual(['  runtime: would write the standalone runtime to appA/utils/record-compat.js', '  runtime: would write the standalone runtime to appB/sub/utils/record-compat.js']);
+    expect(snapshot(dir)).toEqual(before);
+    expect(gitStatus(dir)).toBe('');
+    // The same refusal as a real run for a path outside a root.
+    const outside = runCli(dir, ['.', '--runtime', 'local=appA/rc.js', '--dry']);
+    expect(outside.code).toBe(1);
+    expect(outside.stdout).toMatch(/^failed {2}appB\/sub\/pages\/rec\/rec\.js:4 {2}the runtime copy appA\/rc\.js is outside this file's independent subpackage appB\/sub\/ \(appB\/app\.json\)/m);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses the run before writing anything when the copy of any root differs, unless --force', () => {
+    const dir = makeProject({
+      'appA/app.json': APP_JSON,
+      'appA/pages/p/p.js': NATIVE_PAGE,
+      'appB/app.json': APP_JSON,
+      'appB/pages/p/p.js': NATIVE_PAGE,
+      'appB/utils/record-compat.js': '// my own edits\n',
+    });
+    const before = snapshot(dir);
+    const r = runCli(dir, ['.', '--runtime', 'local']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/appB\/utils\/record-compat\.js exists and differs/);
+    expect(snapshot(dir)).toEqual(before);
   });
 });

@@ -100,12 +100,12 @@ describe('WriteQueue', () => {
     for (let i = 0; i < 3; i++) expect(read(dir, `f0${i}.js`)).toBe(`old ${i}\n`);
   });
 
-  it('runs beforeFirstWrite once, before the first write, and stops everything when it throws', async () => {
+  it('stops everything when beforeWrite throws before the first write', async () => {
     const { dir, plans } = planned(3);
     const queue = new WriteQueue(
       {
         dry: false,
-        beforeFirstWrite: () => {
+        beforeWrite: () => {
           throw new RunAborted('no runtime copy');
         },
       },
@@ -114,6 +114,32 @@ describe('WriteQueue', () => {
     expect(() => queue.add(plans[0])).toThrow(RunAborted);
     await queue.drain();
     for (let i = 0; i < 3; i++) expect(read(dir, `f0${i}.js`)).toBe(`old ${i}\n`);
+    expect(temps(dir)).toEqual([]);
+  });
+
+  it('runs beforeWrite before each write, says which is the first, and leaves a file it gives a reason for', async () => {
+    const { dir, plans } = planned(3);
+    const firsts: boolean[] = [];
+    const settled: FileResult[] = [];
+    const queue = new WriteQueue(
+      {
+        dry: false,
+        beforeWrite: (r, first) => {
+          firsts.push(first);
+          return r.file.endsWith('f01.js') ? 'its runtime copy could not be written' : null;
+        },
+      },
+      (r) => settled.push(r),
+    );
+    for (const plan of plans) queue.add(plan);
+    await queue.drain();
+    expect(firsts).toEqual([true, false, false]);
+    expect(settled.map((r) => [path.basename(r.file), r.status, r.error?.message])).toEqual([
+      ['f00.js', 'changed', undefined],
+      ['f01.js', 'failed', 'its runtime copy could not be written'],
+      ['f02.js', 'changed', undefined],
+    ]);
+    expect([0, 1, 2].map((i) => read(dir, `f0${i}.js`))).toEqual(['new 0\n', 'old 1\n', 'new 2\n']);
     expect(temps(dir)).toEqual([]);
   });
 });
