@@ -295,22 +295,24 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   // A file Taro copies without bundling is refused a package import (project-options.ts); one that a
   // copy pattern built by code copies cannot be told apart, so a project with such a pattern is named.
   function warnOfUnreadCopyPatterns(): void {
-    const said = new Set<string>();
-    for (const r of tally.sorted()) {
-      const unknown = r.status === 'changed' ? runtimeChooser().unknownCopiesOf(r.file) : undefined;
-      if (!unknown || said.has(unknown.config)) continue;
-      said.add(unknown.config);
-      warn(unknownCopiesWarning(tally.rel(unknown.config), unknown.why, `none of the files ${options.dry ? 'that would change' : 'changed'} is`));
-    }
+    warnOfChanged((r) => {
+      const unknown = runtimeChooser().unknownCopiesOf(r.file);
+      return unknown ? [unknownCopiesWarning(tally.rel(unknown.config), unknown.why, `none of the files ${options.dry ? 'that would change' : 'changed'} is`)] : [];
+    });
   }
 
   // A Taro.* call of an API Taro < 3.3.1 wrapped became the runtime's function that follows the
   // project's Taro: where that Taro was not told for sure, the run says so, once per project.
   function warnOfUntoldTaro(): void {
+    warnOfChanged((r) => (r.taroWrapped ? runtimeChooser().taroVersionWarnings(r.file, (file) => tally.rel(file)) : []));
+  }
+
+  /** Says what `messagesOf` gives for each changed file, in the files' order, each message once (one per project). */
+  function warnOfChanged(messagesOf: (r: FileResult) => string[]): void {
     const said = new Set<string>();
     for (const r of tally.sorted()) {
-      if (r.status !== 'changed' || !r.taroWrapped) continue;
-      for (const message of runtimeChooser().taroVersionWarnings(r.file, (file) => tally.rel(file))) {
+      if (r.status !== 'changed') continue;
+      for (const message of messagesOf(r)) {
         if (!said.has(message)) warn(message);
         said.add(message);
       }
