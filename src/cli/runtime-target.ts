@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { findGitRoot, folderHolding, isAtOrUnder, packageImportRefusal, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
+import { findGitRoot, folderHolding, isAtOrUnder, MiniProgramRoots, packageImportRefusal, readSideText, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
 import type { RuntimeMode } from './options';
 import { packageRoot } from '../package-info';
 
@@ -84,17 +84,20 @@ type AppJson = { subpackageRoots: string[] } | { unreadable: string };
  * load it. What is read (app.json, where the folders are) is kept for the run.
  */
 export class LocalCopies {
-  /** Folder → the nearest folder at or above it holding an app.json, up to the git root. */
-  private readonly appRoots = new Map<string, string | null>();
   private readonly appJsons = new Map<string, AppJson>();
+  private readonly choices = new Map<string, CopyChoice>();
   private readonly typeScript = new Map<string, boolean>();
 
-  constructor(readonly config: LocalRuntimeConfig) {}
+  /** `miniPrograms`: the run's mini-program roots, shared with the engine's decisions. */
+  constructor(
+    readonly config: LocalRuntimeConfig,
+    private readonly miniPrograms: MiniProgramRoots,
+  ) {}
 
   /** The innermost folder the file's require may not leave, or null (the file is in no native mini-program). */
   rootOf(file: string): RequireRoot | { unreadable: string; appJson: string } | null {
-    const app = this.appRootOf(path.dirname(path.resolve(file)));
-    if (app === null) return null;
+    const app = this.miniPrograms.appRootOf(file);
+    if (app === undefined) return null;
     const appJson = path.join(app, 'app.json');
     const read = this.appJsonOf(appJson);
     if ('unreadable' in read) return { unreadable: read.unreadable, appJson };
@@ -106,8 +109,14 @@ export class LocalCopies {
     return { dir: app, kind: 'app', appJson };
   }
 
-  /** The copy `file` imports, and the reason to leave it as it is when its require could not load that copy. */
+  /** The copy `file` imports, and the reason to leave it as it is when its require could not load that copy; decided once per file. */
   copyFor(file: string): CopyChoice {
+    let choice = this.choices.get(file);
+    if (choice === undefined) this.choices.set(file, (choice = this.chooseCopy(file)));
+    return choice;
+  }
+
+  private chooseCopy(file: string): CopyChoice {
     const root = this.rootOf(file);
     const { fixed } = this.config;
     if (root === null) return { copy: this.copyAt(fixed ?? this.config.fallback) };
@@ -116,18 +125,27 @@ export class LocalCopies {
       const refusal = `its mini-program's ${this.rel(root.appJson)} could not be read (${root.unreadable}), so whether the file is in an independent subpackage, which may require nothing outside its own root, is not known; left as it is: fix ${this.rel(root.appJson)} and run again`;
       return { copy, refusal };
     }
-    if (fixed === null) {
+    // A root above the file's repository (a submodule inside a mini-program) is not written
+    // into: the copy goes where files in no mini-program get theirs, if the root's require reaches it.
+    if (fixed === null && this.inRepositoryOf(file, root.dir)) {
       const app = path.dirname(root.appJson);
       return { copy: this.copyAt(path.join(root.dir, 'utils', `record-compat${this.extOf(app)}`)) };
     }
-    const copy = this.copyAt(fixed);
-    if (isAtOrUnder(fixed, root.dir)) return { copy };
+    const at = fixed ?? this.config.fallback;
+    const copy = this.copyAt(at);
+    if (isAtOrUnder(at, root.dir)) return { copy };
     const where =
       root.kind === 'app'
         ? `outside this file's mini-program root ${this.rel(root.dir)}/ (the folder of its app.json), and a mini-program's require cannot load a file outside its root`
         : `outside this file's independent subpackage ${this.rel(root.dir)}/ (${this.rel(root.appJson)}), whose files may require nothing outside it`;
-    const wayOut = `--runtime local=${this.rel(path.join(root.dir, 'utils', path.basename(fixed)))}`;
-    return { copy, refusal: `the runtime copy ${this.rel(fixed)} is ${where}; left as it is: migrate it with \`--runtime local\` (a copy in each root) or \`${wayOut}\`` };
+    const wayOut = `--runtime local=${this.rel(path.join(root.dir, 'utils', path.basename(at)))}`;
+    return { copy, refusal: `the runtime copy ${this.rel(at)} is ${where}; left as it is: migrate it with ${fixed === null ? '' : '`--runtime local` (a copy in each root) or '}\`${wayOut}\`` };
+  }
+
+  /** Whether `dir` lies in `file`'s git repository (or the file is in none). */
+  private inRepositoryOf(file: string, dir: string): boolean {
+    const gitRoot = findGitRoot(path.dirname(path.resolve(file)));
+    return gitRoot === null || isAtOrUnder(dir, gitRoot);
   }
 
   /** The copy at `file`, and the package's copy it is written from. */
@@ -145,18 +163,6 @@ export class LocalCopies {
     return toPosixPath(path.relative(this.config.cwd, file)) || '.';
   }
 
-  private appRootOf(dir: string): string | null {
-    const known = this.appRoots.get(dir);
-    if (known !== undefined) return known;
-    let found: string | null;
-    if (isRegularFile(path.join(dir, 'app.json'))) found = dir;
-    // The git root bounds the search: an app.json above the repository is not this code's.
-    else if (fs.existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) found = null;
-    else found = this.appRootOf(path.dirname(dir));
-    this.appRoots.set(dir, found);
-    return found;
-  }
-
   private appJsonOf(file: string): AppJson {
     let read = this.appJsons.get(file);
     if (read === undefined) this.appJsons.set(file, (read = readAppJson(file)));
@@ -164,19 +170,11 @@ export class LocalCopies {
   }
 }
 
-function isRegularFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** The roots of app.json's independent subpackages (`subpackages`, or the older spelling `subPackages`). */
 function readAppJson(file: string): AppJson {
   let json: unknown;
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    json = JSON.parse(readSideText(file).replace(/^\uFEFF/, ''));
   } catch (err) {
     const { code, message } = err as NodeJS.ErrnoException;
     return { unreadable: code ?? message };
@@ -221,7 +219,7 @@ export class RuntimeChooser {
     taroCopies?: EvaluatedCopies,
   ) {
     this.taro = new TaroProjectLookup(taroCopies);
-    this.local = mode.kind === 'local' && local ? new LocalCopies(local) : null;
+    this.local = mode.kind === 'local' && local ? new LocalCopies(local, this.taro.miniPrograms) : null;
   }
 
   rewriteOptionsFor(file: string, text: string, project: Omit<ProjectDecisions, 'importSource'>): RewriteOptions {

@@ -11,7 +11,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { folderHolding, toPosixPath } from './paths';
+import { findUp, folderHolding, toPosixPath } from './paths';
 import { readSideText } from './side-file';
 
 export const PROJECT_CONFIG = 'project.config.json';
@@ -22,12 +22,39 @@ export interface AsIsMiniProgram {
   projectConfig: string;
 }
 
+/**
+ * The root of the native mini-program holding `dir`: the nearest folder at or above it with an
+ * `app.json` (a regular file). Not bounded by the repository: a git submodule inside a
+ * mini-program is loaded with it, and its require cannot leave that root either.
+ */
+export function appRootAt(dir: string): string | undefined {
+  return findUp(dir, (d) => (isRegularFile(path.join(d, 'app.json')) ? d : undefined));
+}
+
+function isRegularFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The mini-program roots of a run's files (appRootAt), and which of them WeChat loads as they are; each folder looked at once. */
 export class MiniProgramRoots {
+  private readonly appRoots = new Map<string, string | null>();
   private readonly byAppRoot = new Map<string, AsIsMiniProgram | null>();
+
+  /** The root of the native mini-program `file` is in (appRootAt), if it is in one. */
+  appRootOf(file: string): string | undefined {
+    const dir = path.dirname(path.resolve(file));
+    let root = this.appRoots.get(dir);
+    if (root === undefined) this.appRoots.set(dir, (root = appRootAt(dir) ?? null));
+    return root ?? undefined;
+  }
 
   /** The mini-program loaded as it is that `file` belongs to, if it belongs to one. */
   loadedAsIs(file: string): AsIsMiniProgram | undefined {
-    const root = folderHolding(path.dirname(path.resolve(file)), 'app.json');
+    const root = this.appRootOf(file);
     if (root === undefined) return undefined;
     let found = this.byAppRoot.get(root);
     if (found === undefined) this.byAppRoot.set(root, (found = projectLoading(root)));

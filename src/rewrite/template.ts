@@ -13,7 +13,7 @@ import { isScriptFile } from './file-kinds';
 import { forEachChild, isTransparentWrapper, withoutWrappers } from './scope';
 import { sfc } from './vue-blocks';
 import { staticString } from './literals';
-import { folderHolding } from './paths';
+import { appRootAt } from './mini-program-root';
 import { readSideText } from './side-file';
 
 /** An attribute as written: absent, a value the rewrite can read, or bound to data it cannot. */
@@ -218,15 +218,11 @@ function firstError(errors: readonly (Error | { message: string; loc?: { start: 
   return first && `line ${first.loc?.start.line ?? '?'}: ${first.message}`;
 }
 
-/** The mini-program's root (the folder of app.json) above a file, for `<include src="/…">`. */
-function miniProgramRoot(from: string): string | undefined {
-  return folderHolding(path.dirname(from), 'app.json');
-}
-
 function resolveTemplateSrc(src: string, from: string): string | undefined {
   const file = path.extname(src) ? src : `${src}.wxml`;
   if (!file.startsWith('/')) return path.resolve(path.dirname(from), file);
-  const root = miniProgramRoot(from);
+  // `<include src="/…">` names a file from the mini-program's root.
+  const root = appRootAt(path.dirname(from));
   return root && path.join(root, file);
 }
 

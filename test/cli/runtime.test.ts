@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gitIn, writeTree } from '../helpers/temp-project';
 import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, read, readBytes, ROOT, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE } from './helpers';
 
 beforeAll(assertBuilt);
@@ -326,6 +327,24 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(outside.report.summary).toMatchObject({ changed: 0, failed: 1 });
     expect(outside.report.runtime.copies).toEqual([{ file: 'appA/rc.js', written: false }]);
     expect(snapshot(alone)).toEqual(aloneBefore);
+  });
+
+  it("writes no copy above the repository it was given: a submodule inside a mini-program gets its copy inside itself", () => {
+    // The app's repository, and a library checked out inside it as a repository of its own.
+    const app = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE });
+    const lib = path.join(app, 'vendor', 'reclib');
+    writeTree(lib, { 'recorder.js': NATIVE_PAGE });
+    gitIn(lib, 'init', '-q');
+    commitAll(lib);
+    const outsideLib = (rel: string) => rel !== 'vendor/reclib';
+    const appBefore = snapshot(app, outsideLib);
+    const r = runCli(lib, ['.', '--runtime', 'local']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('runtime: wrote the standalone runtime to utils/record-compat.js\n');
+    // The app's require loads it: it is inside the app's root, the folder of app.json.
+    expect(requiredCopies(app, { 'vendor/reclib/recorder.js': '.' })).toEqual({ 'vendor/reclib/recorder.js': 'vendor/reclib/utils/record-compat.js' });
+    expect(snapshot(app, outsideLib)).toEqual(appBefore);
+    expect(fs.existsSync(path.join(app, 'utils'))).toBe(false);
   });
 
   it("fails the files of a mini-program whose app.json cannot be read: whether they are in an independent subpackage is not known", () => {
