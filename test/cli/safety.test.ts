@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { spawn } from 'child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, ROOT, runCli, runJson, snapshot, WX_PAGE } from './helpers';
+import { assertBuilt, BIN, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, ROOT, runCli, runJson, snapshot, WX_PAGE } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -189,5 +190,21 @@ describe('a second run', () => {
     expect(second.stdout).toMatch(/0 changed/);
     expect(read(dir, 'pages/index.js')).toBe(migrated);
     expect(gitStatus(dir)).toBe('');
+  });
+});
+
+describe('a reader that stops early (`… | head`)', () => {
+  it('closing the output pipe drops the rest of the log; the run still migrates every file and exits as usual, with no stack trace', async () => {
+    const files = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`pages/p${i}.js`, WX_PAGE]));
+    const dir = makeProject(files);
+    const child = spawn(process.execPath, [BIN, '--no-color', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    // The reader goes away before the first line: every write to stdout meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|internal error/);
+    expect(code).toBe(0);
+    for (const file of Object.keys(files)) expect(read(dir, file)).toContain("require('taro-plugin-record-compat/runtime/native')");
   });
 });
