@@ -6,8 +6,8 @@ import { ts } from 'ts-morph';
 import {
   analyzeSource,
   packageImportRefusal,
-  packageRuntimeEntry,
   RewriteParseError,
+  rewriteOptionsFor,
   TaroProjectLookup,
   type EvaluatedCopies,
   type ManualReviewSite,
@@ -71,11 +71,13 @@ export class RewriteReportCache {
     let result = this.cache.get(file);
     if (!result) {
       try {
-        // The engine's report without printing: the same verdicts as rewriteSource, without applying it.
-        result = { report: analyzeSource(text, file) };
+        // The engine's report without printing: the same verdicts as rewriteSource, without
+        // applying it, under the codemod's options for the file (Taro's wrapper kept by version).
+        const options = rewriteOptionsFor(file, text, { routeRecorderManager: false }, this.projects);
+        result = { report: analyzeSource(text, file, options) };
         // The codemod refuses a package import in code Taro copies without bundling (project-options.ts).
         if (result.report.rewritten.length > 0) {
-          const copied = packageImportRefusal(file, packageRuntimeEntry(file, text, this.projects), this.projects);
+          const copied = packageImportRefusal(file, options.importSource!, this.projects);
           const unknown = copied ? undefined : this.projects.unknownCopiesOf(file);
           if (copied) result.refused = copied;
           else if (unknown) this.unknownCopies.set(unknown.config, unknown.why);
@@ -145,7 +147,7 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
         continue;
       }
       if (site) {
-        status.set(f, { status: 'handled', reason: `rewritten into the runtime's ${site.api} (${site.via}, ${site.form})` });
+        status.set(f, { status: 'handled', reason: `rewritten into the runtime's ${site.becomes ?? site.api} (${site.via}, ${site.form})` });
         continue;
       }
       const manual = report.manual.find((m) => m.line > 0 && offsetOf(m) >= begin && offsetOf(m) < end);

@@ -513,11 +513,17 @@ class FileMatcher {
   /** Step 5: each rewritten member becomes the runtime's function; `Taro` of `Taro.startRecord` is read no more. */
   replaceMembers(members: (MemberSite & { api: LegacyApi })[]): void {
     for (const site of members) {
-      this.report.rewritten.push({ ...this.positionOf(site.place.node), api: site.api, via: site.via, form: isCallee(site.place) ? 'call' : 'reference' });
-      this.edits.replacements.push({ place: site.place, api: runtimeExportFor(site.api, site.taro, this.taroWrapper) });
-      this.noteTaroWrapped(site.api, site.taro);
+      this.rewriteAt(site.place, site.api, site.via, site.taro);
       this.dropReference((site.place.node as t.MemberExpression).object, site.place.scope);
     }
+  }
+
+  /** A reference that becomes the runtime's function: the edit, and the report's site (naming the wrapped export where it is one). */
+  private rewriteAt(place: MemberSite['place'], api: LegacyApi, via: string, throughTaro: boolean): void {
+    const becomes = runtimeExportFor(api, throughTaro, this.taroWrapper);
+    this.report.rewritten.push({ ...this.positionOf(place.node), api, via, form: isCallee(place) ? 'call' : 'reference', ...(becomes !== api ? { becomes } : {}) });
+    this.edits.replacements.push({ place, api: becomes });
+    this.noteTaroWrapped(api, throughTaro);
   }
 
   /** A use reached through Taro of an API Taro < 3.3.1 wrapped: its export follows `taroWrapper`, which the report says. */
@@ -536,9 +542,7 @@ class FileMatcher {
           typeReferences++;
           continue;
         }
-        this.report.rewritten.push({ ...this.positionOf(ref.place.node), api: binding.api, via: binding.via, form: isCallee(ref.place) ? 'call' : 'reference' });
-        this.edits.replacements.push({ place: ref.place, api: runtimeExportFor(binding.api, binding.taro, this.taroWrapper) });
-        this.noteTaroWrapped(binding.api, binding.taro);
+        this.rewriteAt(ref.place, binding.api, binding.via, binding.taro);
       }
       // Keep a named import still used as a type (`startRecord.Option`); TypeScript elides it.
       if (typeReferences === 0) {

@@ -3,7 +3,7 @@
  * transform, CLI, audit, Taro plugin). Keep it small and stable.
  */
 
-import type { LegacyApi, LegacyApiName } from './legacy-apis';
+import type { LegacyApi, LegacyApiName, RuntimeExport } from './legacy-apis';
 import type { OptionsOf } from './options-schema';
 
 
@@ -23,6 +23,8 @@ export interface RewrittenSite {
   via: string;
   /** `call` for `x.startRecord(...)`, `reference` for `setTimeout(wx.stopRecord)` and the like. */
   form: 'call' | 'reference';
+  /** The runtime function it became, when not the API's own: the one that keeps Taro < 3.3.1's Promise (`playVoiceWrapped`). */
+  becomes?: RuntimeExport;
 }
 
 /** A place the rewrite saw but could not change safely: a person must look. */

@@ -45,3 +45,20 @@ describe('the background-audio API in the audit', () => {
     expect(audited.result.findings.filter((f) => f.file === 'src/own.ts')).toEqual([]);
   });
 });
+
+describe('the background-audio API in the audit of a Taro 2 project', () => {
+  const audited = auditedOnce({ 'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '2.2.22' } }), 'tsconfig.json': TSCONFIG, 'src/music.ts': PROJECT['src/music.ts'], 'src/native.ts': PROJECT['src/native.ts'] }, { taro: 'v2' });
+
+  it("names the runtime function each place becomes: the one that keeps Taro's Promise where Taro wrapped it", () => {
+    expect(audited.result.findings.map((f) => [f.file, f.line, f.reason])).toEqual([
+      ['src/music.ts', 1, 'the rewrite replaces its use and removes it'],
+      ['src/music.ts', 4, "rewritten into the runtime's playBackgroundAudioWrapped (Taro, call)"],
+      ['src/music.ts', 5, "rewritten into the runtime's onBackgroundAudioStop (Taro, call)"],
+      ['src/music.ts', 5, "rewritten into the runtime's seekBackgroundAudioWrapped (named import, call)"],
+      ['src/music.ts', 6, "rewritten into the runtime's getBackgroundAudioPlayerStateWrapped (Taro, call)"],
+      // wx was never Taro's: the API's own function
+      ['src/native.ts', 2, "rewritten into the runtime's pauseBackgroundAudio (wx, call)"],
+      ['src/native.ts', 3, "rewritten into the runtime's stopBackgroundAudio (wx, call)"],
+    ]);
+  });
+});
