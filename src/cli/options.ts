@@ -72,7 +72,8 @@ Runtime entry (--runtime package):
   fails instead: migrate its folder with --runtime local=<folder>/record-compat.js.
   So does a file of a native mini-program that WeChat loads as it is (its
   project.config.json names the folder of app.json as miniprogramRoot): WeChat's
-  npm build cannot build this package; migrate it with --runtime local.
+  npm build cannot build this package; or one with no package.json at or above
+  it: nothing installs the package there. Migrate those with --runtime local.
 
 Runtime entry (--runtime local[=path]):
   Writes a standalone copy of the runtime into the project and imports it by

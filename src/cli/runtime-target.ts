@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { findGitRoot, folderHolding, isAtOrUnder, MiniProgramRoots, packageImportRefusal, readSideText, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
+import { findGitRoot, folderHolding, isAtOrUnder, MiniProgramRoots, packageImportRefusal, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
 import type { RuntimeMode } from './options';
 import { packageRoot } from '../package-info';
 
@@ -75,8 +75,6 @@ export function resolveLocalRuntime(mode: { path?: string }, firstPath: string, 
   return { fixed, fallback: path.join(dir, 'utils', `record-compat${isTs ? '.ts' : '.js'}`), cwd };
 }
 
-type AppJson = { subpackageRoots: string[] } | { unreadable: string };
-
 /**
  * Which copy of the runtime each file imports under `--runtime local`, from the file's place
  * alone (both planning threads answer alike): the copy of its require root (RequireRoot),
@@ -84,7 +82,6 @@ type AppJson = { subpackageRoots: string[] } | { unreadable: string };
  * load it. What is read (app.json, where the folders are) is kept for the run.
  */
 export class LocalCopies {
-  private readonly appJsons = new Map<string, AppJson>();
   private readonly choices = new Map<string, CopyChoice>();
   private readonly typeScript = new Map<string, boolean>();
 
@@ -99,7 +96,7 @@ export class LocalCopies {
     const app = this.miniPrograms.appRootOf(file);
     if (app === undefined) return null;
     const appJson = path.join(app, 'app.json');
-    const read = this.appJsonOf(appJson);
+    const read = this.miniPrograms.appJsonOf(app);
     if ('unreadable' in read) return { unreadable: read.unreadable, appJson };
     const absolute = path.resolve(file);
     for (const root of read.subpackageRoots) {
@@ -163,36 +160,6 @@ export class LocalCopies {
     return toPosixPath(path.relative(this.config.cwd, file)) || '.';
   }
 
-  private appJsonOf(file: string): AppJson {
-    let read = this.appJsons.get(file);
-    if (read === undefined) this.appJsons.set(file, (read = readAppJson(file)));
-    return read;
-  }
-}
-
-/** The roots of app.json's independent subpackages (`subpackages`, or the older spelling `subPackages`). */
-function readAppJson(file: string): AppJson {
-  let json: unknown;
-  try {
-    json = JSON.parse(readSideText(file).replace(/^\uFEFF/, ''));
-  } catch (err) {
-    const { code, message } = err as NodeJS.ErrnoException;
-    return { unreadable: code ?? message };
-  }
-  const roots: string[] = [];
-  if (typeof json !== 'object' || json === null) return { subpackageRoots: roots };
-  const app = json as Record<string, unknown>;
-  for (const key of ['subpackages', 'subPackages']) {
-    const list = app[key];
-    if (!Array.isArray(list)) continue;
-    for (const entry of list as unknown[]) {
-      if (typeof entry !== 'object' || entry === null) continue;
-      const { root, independent } = entry as { root?: unknown; independent?: unknown };
-      // A root is written `sub`, `sub/` or `/sub`: always relative to the mini-program's root.
-      if (independent === true && typeof root === 'string' && root.replace(/^[/\\]+/, '') !== '') roots.push(root.replace(/^[/\\]+/, ''));
-    }
-  }
-  return { subpackageRoots: roots };
 }
 
 /** Relative module specifier from `fromFile` to the local copy, without extension: `./utils/record-compat`. */

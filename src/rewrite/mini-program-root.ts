@@ -39,10 +39,21 @@ function isRegularFile(file: string): boolean {
   }
 }
 
+/** What app.json says of the folders a require may not leave: its independent subpackages' roots; or why it could not be read. */
+export type AppJson = { subpackageRoots: string[] } | { unreadable: string };
+
 /** The mini-program roots of a run's files (appRootAt), and which of them WeChat loads as they are; each folder looked at once. */
 export class MiniProgramRoots {
   private readonly appRoots = new Map<string, string | null>();
   private readonly byAppRoot = new Map<string, AsIsMiniProgram | null>();
+  private readonly appJsons = new Map<string, AppJson>();
+
+  /** The app.json of the mini-program rooted at `root`, read once. */
+  appJsonOf(root: string): AppJson {
+    let read = this.appJsons.get(root);
+    if (read === undefined) this.appJsons.set(root, (read = readAppJson(path.join(root, 'app.json'))));
+    return read;
+  }
 
   /** The root of the native mini-program `file` is in (appRootAt), if it is in one. */
   appRootOf(file: string): string | undefined {
@@ -93,4 +104,30 @@ function samePath(a: string, b: string): boolean {
 export function describeLoading(app: AsIsMiniProgram): string {
   const root = toPosixPath(path.relative(path.dirname(app.projectConfig), app.root));
   return root === '' ? `${PROJECT_CONFIG} beside app.json` : `${PROJECT_CONFIG}: miniprogramRoot '${root}/'`;
+}
+
+/** The roots of app.json's independent subpackages (`subpackages`, or the older spelling `subPackages`). */
+function readAppJson(file: string): AppJson {
+  let json: unknown;
+  try {
+    json = JSON.parse(readSideText(file).replace(/^\uFEFF/, ''));
+  } catch (err) {
+    const { code, message } = err as NodeJS.ErrnoException;
+    // One line: a parser's message may quote the file's own lines.
+    return { unreadable: code ?? message.replace(/\s+/g, ' ') };
+  }
+  const roots: string[] = [];
+  if (typeof json !== 'object' || json === null) return { subpackageRoots: roots };
+  const app = json as Record<string, unknown>;
+  for (const key of ['subpackages', 'subPackages']) {
+    const list = app[key];
+    if (!Array.isArray(list)) continue;
+    for (const entry of list as unknown[]) {
+      if (typeof entry !== 'object' || entry === null) continue;
+      const { root, independent } = entry as { root?: unknown; independent?: unknown };
+      // A root is written `sub`, `sub/` or `/sub`: always relative to the mini-program's root.
+      if (independent === true && typeof root === 'string' && root.replace(/^[/\\]+/, '') !== '') roots.push(root.replace(/^[/\\]+/, ''));
+    }
+  }
+  return { subpackageRoots: roots };
 }

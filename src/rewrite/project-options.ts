@@ -215,20 +215,35 @@ export function copiedFileRefusal(file: string, importSource: string, lookup: Ta
 
 /**
  * Why a file may not get an import of the package's runtime, or null: Taro copies it without
- * compiling it (copiedFileRefusal), or it is in a native mini-program that WeChat loads as it is,
- * where a package resolves only through WeChat's npm build, which cannot build this one (an
- * import of another module, a local copy of the runtime, is not refused there). Said by every
- * door that rewrites a project's files.
+ * compiling it (copiedFileRefusal), or it is in a native mini-program (not a Taro project's)
+ * that WeChat loads as it is, where a package resolves only through WeChat's npm build, which
+ * cannot build this one, or that has no package.json at all (an import of another module, a
+ * local copy of the runtime, is not refused there). Said by every door that rewrites a
+ * project's files.
  */
 export function packageImportRefusal(file: string, importSource: string, lookup: TaroProjectLookup): string | null {
   const copied = copiedFileRefusal(file, importSource, lookup);
   if (copied || !isPackageEntry(importSource)) return copied;
+  // Taro builds its project's sources, whatever app.json or project.config.json lies about.
+  if (lookup.dependsOnTaro(path.dirname(path.resolve(file)))) return null;
   const app = lookup.miniPrograms.loadedAsIs(file);
-  if (!app) return null;
-  return (
-    `WeChat loads this mini-program as it is, with no build step (${describeLoading(app)}), so an import of ${importSource} would not resolve ` +
-    `(WeChat's npm build cannot build this package: it holds the codemod too); left as it is: migrate it with \`${NPX_PROGRAM} --runtime local\`, which copies the runtime into the mini-program`
-  );
+  if (app) {
+    return (
+      `WeChat loads this mini-program as it is, with no build step (${describeLoading(app)}), so an import of ${importSource} would not resolve ` +
+      `(WeChat's npm build cannot build this package: it holds the codemod too); left as it is: ${localWayOut(app.root, lookup)}`
+    );
+  }
+  // With no package.json, nothing installs the package: no bundler, no npm build would find it.
+  const root = lookup.miniPrograms.appRootOf(file);
+  if (root === undefined || lookup.packages.nearestDir(root) !== null) return null;
+  return `this mini-program has no package.json at or above its root (the folder of app.json), so nothing installs ${PACKAGE_NAME} there and an import of ${importSource} would not resolve; left as it is: ${localWayOut(root, lookup)}`;
+}
+
+/** The way out of a package import a mini-program cannot load: a local copy, once its app.json can be read (the copies need it). */
+function localWayOut(root: string, lookup: TaroProjectLookup): string {
+  const appJson = lookup.miniPrograms.appJsonOf(root);
+  const migrate = `migrate it with \`${NPX_PROGRAM} --runtime local\`, which copies the runtime into the mini-program`;
+  return 'unreadable' in appJson ? `its app.json could not be read (${appJson.unreadable}): fix it, then ${migrate}` : migrate;
 }
 
 /** Is this import one of this package's runtime entries? */

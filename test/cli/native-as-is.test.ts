@@ -18,12 +18,15 @@ const PAGE = "Page({\n  hold() {\n    wx.startRecord({ success: (res) => this.se
 const REASON =
   /^WeChat loads this mini-program as it is, with no build step \(project\.config\.json: miniprogramRoot 'miniprogram\/'\), so an import of taro-plugin-record-compat\/runtime\/native would not resolve .*migrate it with `npx taro-plugin-record-compat --runtime local`/;
 
-const nativeProject = (miniprogramRoot: string, appDir = 'miniprogram') =>
+const nativeProject = (miniprogramRoot: string, appDir = 'miniprogram', more: Record<string, string> = {}) =>
   makeProject({
     'project.config.json': JSON.stringify({ appid: 'touristappid', miniprogramRoot }),
     [`${appDir}/app.json`]: JSON.stringify({ pages: ['pages/voice/voice'] }),
     [`${appDir}/pages/voice/voice.js`]: PAGE,
+    ...more,
   });
+/** What a project a bundler builds has: the bundler and the package installed by npm. */
+const BUNDLED = { 'package.json': JSON.stringify({ devDependencies: { webpack: '^5.0.0', 'taro-plugin-record-compat': '*' } }) };
 
 describe('a native mini-program WeChat loads as it is', () => {
   it('is refused the package import, left byte for byte, with the way out; --runtime local then migrates it', () => {
@@ -46,10 +49,49 @@ describe('a native mini-program WeChat loads as it is', () => {
   });
 
   it('is migrated with the package import where project.config.json names a build output instead (a bundler builds the sources)', () => {
-    const dir = nativeProject('dist/', 'src');
+    const dir = nativeProject('dist/', 'src', BUNDLED);
     const { code, report } = runJson(dir, []);
     expect([code, report.failures]).toEqual([0, []]);
     expect(read(dir, 'src/pages/voice/voice.js')).toContain("require('taro-plugin-record-compat/runtime/native')");
+  });
+
+  it('is refused the package import when no package.json is at or above it (a project.config.json kept out of git): nothing could install the package', () => {
+    const dir = makeProject({ 'app.json': JSON.stringify({ pages: ['pages/voice/voice'] }), 'pages/voice/voice.js': PAGE });
+    const { code, report } = runJson(dir, []);
+    expect(code).toBe(1);
+    expect(report.failures).toEqual([
+      {
+        path: 'pages/voice/voice.js',
+        line: 3,
+        column: null,
+        reason:
+          'this mini-program has no package.json at or above its root (the folder of app.json), so nothing installs taro-plugin-record-compat there and an import of taro-plugin-record-compat/runtime/native would not resolve; ' +
+          'left as it is: migrate it with `npx taro-plugin-record-compat --runtime local`, which copies the runtime into the mini-program',
+      },
+    ]);
+    expect(read(dir, 'pages/voice/voice.js')).toBe(PAGE);
+    expect(runJson(dir, ['--runtime', 'local']).code).toBe(0);
+    expect(read(dir, 'pages/voice/voice.js')).toContain("require('../../utils/record-compat')");
+  });
+
+  it('names an app.json that cannot be read as the first thing to fix: --runtime local needs it too', () => {
+    const dir = nativeProject('miniprogram/', 'miniprogram', { 'miniprogram/app.json': '{ "pages": [\n<<<<<<< HEAD\n' });
+    const { report } = runJson(dir, ['--dry']);
+    expect(report.failures).toMatchObject([
+      { path: 'miniprogram/pages/voice/voice.js', reason: expect.stringMatching(/; left as it is: its app\.json could not be read \([^\n]+\): fix it, then migrate it with `npx taro-plugin-record-compat --runtime local`/) },
+    ]);
+  });
+
+  it('is not the Taro project that keeps a project.config.json and an app.json at its root: Taro builds it', () => {
+    const dir = makeProject({
+      'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '3.6.40' } }),
+      'project.config.json': JSON.stringify({ appid: 'touristappid' }),
+      'app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+      'src/pages/voice/voice.js': "import Taro from '@tarojs/taro'\nexport const hold = () => Taro.startRecord({})\n",
+    });
+    const { code, report } = runJson(dir, []);
+    expect([code, report.failures]).toEqual([0, []]);
+    expect(read(dir, 'src/pages/voice/voice.js')).toContain("from 'taro-plugin-record-compat/runtime'");
   });
 
   it('is named by the audit for a person, with the same reason', async () => {
