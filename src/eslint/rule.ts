@@ -30,6 +30,7 @@ import {
   type RoutedAppApi,
 } from '../rewrite/light';
 import { routesAppApiOfKind, taroProjects, type RoutingKind } from './project';
+import { suppressionsOf } from './suppressed';
 import { ruleMeta, type Fix, type Fixer, type RuleContext, type SourceCode } from './types';
 
 export const RULE_NAME = 'no-deprecated-api';
@@ -135,7 +136,13 @@ function nameAt(text: string, offset: number, site: RewrittenSite): string {
   return `${site.via}.${site.api}`;
 }
 
-function report(context: RuleContext, sourceCode: SourceCode, problem: Problem, importSource: string, fix: Fix | null): void {
+/**
+ * What a rewritten place gets: the file's fix; none, as a place the fix would also rewrite is
+ * kept by an eslint-disable comment (its line); none, as the file cannot import the package.
+ */
+type Fixing = { fix: Fix } | { keptAt: number } | { refused: string } | null;
+
+function report(context: RuleContext, sourceCode: SourceCode, problem: Problem, importSource: string, fixing: Fixing): void {
   const loc = problem.kind === 'failed' ? { line: problem.line, column: problem.column } : { line: problem.site.line, column: problem.site.column };
   if (problem.kind === 'failed') return context.report({ loc, messageId: 'failed', data: { reason: problem.reason } });
   if (problem.kind === 'manual') return context.report({ loc, messageId: 'manual', data: { reason: problem.site.reason } });
@@ -145,11 +152,18 @@ function report(context: RuleContext, sourceCode: SourceCode, problem: Problem, 
   const data = {
     name,
     since: row.deprecatedSince ?? '',
-    runtimeExport: row.runtimeExport ?? site.api,
+    runtimeExport: site.becomes ?? row.runtimeExport ?? site.api,
     replacement: row.replacement,
     source: importSource,
     ...(isRoutedAppApi(site.api) ? routingWords(site.api) : {}),
   };
+  if (fixing && 'refused' in fixing) {
+    // The app's own manager is not deprecated: only the reason is said there.
+    if (row.onlyWithLegacyCalls) return context.report({ loc, messageId: 'manual', data: { reason: fixing.refused } });
+    return context.report({ loc, messageId: 'notImportable', data: { ...data, reason: fixing.refused } });
+  }
+  if (fixing && 'keptAt' in fixing && !row.onlyWithLegacyCalls) return context.report({ loc, messageId: 'fixWithheld', data: { ...data, kept: String(fixing.keptAt) } });
+  const fix = fixing && 'fix' in fixing ? fixing.fix : null;
   context.report({ loc, messageId: row.onlyWithLegacyCalls ? 'routed' : 'deprecated', data, fix: fix ? (fixer: Fixer) => fixer.replaceTextRange(fix.range, fix.text) : null });
 }
 
@@ -174,18 +188,25 @@ function lintFile(context: RuleContext, settings: Settings): void {
   }
   // A web JS-SDK file is left alone by the codemod, and has nothing to say here.
   if (result.report.skipped) return;
-  // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package: reported, not fixed (the codemod's --runtime local can).
+  const problems: Problem[] = [...result.report.rewritten.map((site) => ({ kind: 'rewritten' as const, site })), ...result.report.manual.map((site) => ({ kind: 'manual' as const, site }))];
+  // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package: each place reported, none fixed (the codemod's --runtime local can).
   const unloadable = result.output === null ? null : packageImportRefusal(physicalFilenameOf(context), options.importSource!, taroProjects());
   if (unloadable) {
-    const first = result.report.rewritten[0];
-    return report(context, sourceCode, { kind: 'manual', site: { line: first?.line ?? 1, column: first?.column ?? 0, reason: unloadable } }, options.importSource!, null);
+    for (const problem of problems) report(context, sourceCode, problem, options.importSource!, { refused: unloadable });
+    return;
   }
   // What Taro copies is not known in full: the fix is offered, with the check the codemod asks for.
   const warning = result.output === null ? undefined : fileCopiesWarning(physicalFilenameOf(context), taroProjects(), context.cwd ?? context.getCwd?.() ?? process.cwd());
   if (warning) context.report({ loc: { line: 1, column: 0 }, messageId: 'copiesUnknown', data: { warning } });
-  const fix = result.output === null ? null : wholeFix(text, result.output);
-  const problems: Problem[] = [...result.report.rewritten.map((site) => ({ kind: 'rewritten' as const, site })), ...result.report.manual.map((site) => ({ kind: 'manual' as const, site }))];
-  for (const problem of problems) report(context, sourceCode, problem, options.importSource!, fix);
+  const fixing = result.output === null ? null : fixingOf(context, sourceCode, result.report.rewritten, wholeFix(text, result.output));
+  for (const problem of problems) report(context, sourceCode, problem, options.importSource!, fixing);
+}
+
+/** The file's fix, unless an eslint-disable comment keeps one of the places it would rewrite. */
+function fixingOf(context: RuleContext, sourceCode: SourceCode, rewritten: readonly RewrittenSite[], fix: Fix): Fixing {
+  const suppressed = suppressionsOf(sourceCode.getAllComments(), context.id);
+  const kept = rewritten.find((site) => suppressed(site));
+  return kept ? { keptAt: kept.line } : { fix };
 }
 
 export const noDeprecatedApi = {

@@ -15,14 +15,24 @@ export interface Fixer {
   replaceTextRange(range: [number, number], text: string): Fix;
 }
 
+/** A comment as ESLint's parsers give it (lines from 1, columns from 0). */
+export interface Comment {
+  type: 'Line' | 'Block' | 'Shebang';
+  value: string;
+  loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+}
+
 export interface SourceCode {
   /** The file's text without its byte-order mark. */
   text: string;
+  getAllComments(): Comment[];
   getIndexFromLoc(loc: { line: number; column: number }): number;
   getLocFromIndex(index: number): { line: number; column: number };
 }
 
 export interface RuleContext {
+  /** The rule's name as the config spells it (`record-compat/no-deprecated-api`): what a disable comment names. */
+  id: string;
   options: unknown[];
   filename?: string;
   physicalFilename?: string;
@@ -57,6 +67,9 @@ export function ruleMeta() {
     schema: [jsonSchemaOf('eslint')],
     messages: {
       deprecated: "{{name}} is deprecated (base library {{since}}): use {{runtimeExport}} from '{{source}}', built on {{replacement}}()",
+      fixWithheld:
+        "{{name}} is deprecated (base library {{since}}): use {{runtimeExport}} from '{{source}}', built on {{replacement}}(); no fix is offered in this file: it would also rewrite the place an eslint-disable comment keeps at line {{kept}} (migrate the file with the codemod, or drop the comment)",
+      notImportable: '{{name}} is deprecated (base library {{since}}), and cannot be fixed here: {{reason}}',
       routed:
         "{{name}}: this project has {{calls}}, so the app's own {{replacement}}() goes through {{runtimeExport}} from '{{source}}', which shares the one {{manager}} with them",
       manual: '{{reason}}',

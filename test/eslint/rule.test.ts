@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import plugin from '../../src/eslint';
 import { forgetProjects } from '../../src/eslint/project';
 import { ROOT } from '../helpers/paths';
+import { ESLINTS } from './helpers';
 
 vi.mock('../../src/rewrite/lazy', async () => {
   const engine = await import('../../src/rewrite/engine');
@@ -185,10 +186,11 @@ describe("a file Taro's copy option copies", () => {
     const messages = lint('src/native/sdk.js', 'module.exports = function play(p) { wx.playVoice({ filePath: p }) }\n');
     expect(messages).toMatchObject([
       {
-        messageId: 'manual',
+        messageId: 'notImportable',
         line: 1,
         column: 37,
         message:
+          'wx.playVoice is deprecated (base library 1.6.0), and cannot be fixed here: ' +
           "Taro's copy option copies this file without compiling it (config/index.ts: from 'src/native/'), so an import of taro-plugin-record-compat/runtime would not resolve in the mini-program; left as it is: migrate it with `npx taro-plugin-record-compat --runtime local=src/native/record-compat.js src/native/`",
       },
     ]);
@@ -206,9 +208,14 @@ describe('a native mini-program WeChat loads as it is (project.config.json names
   writeFileSync(path.join(project, 'miniprogram', 'app.json'), '{ "pages": [] }\n');
 
   it('is reported with the way out, and not fixed with a package import that would not resolve there', () => {
-    const messages = lintIn(project, 'miniprogram/pages/voice.js', 'wx.playVoice({})\n');
-    expect(messages).toMatchObject([{ messageId: 'manual', line: 1, message: expect.stringMatching(/^WeChat loads this mini-program as it is, .*--runtime local/) }]);
-    expect(messages[0].fix).toBeUndefined();
+    const messages = lintIn(project, 'miniprogram/pages/voice.js', "wx.playVoice({})\nfunction stop() {\n  wx['stopVoice']()\n}\n");
+    // each place, named, as the audit lists them
+    const reason = /, and cannot be fixed here: WeChat loads this mini-program as it is, .*--runtime local/;
+    expect(messages).toMatchObject([
+      { messageId: 'notImportable', line: 1, column: 1, message: expect.stringMatching(new RegExp(/^wx\.playVoice is deprecated \(base library 1\.6\.0\)/.source + reason.source)) },
+      { messageId: 'notImportable', line: 3, column: 3, message: expect.stringMatching(new RegExp(/^wx\['stopVoice'\] is deprecated \(base library 1\.6\.0\)/.source + reason.source)) },
+    ]);
+    expect(messages.map((m) => m.fix)).toEqual([undefined, undefined]);
     // a fixed import of another module (the rule's importSource option) is not the package's: fixed as asked
     expect(lintIn(project, 'miniprogram/pages/voice.js', 'wx.playVoice({})\n', { importSource: '../../vendor/record-compat' }).map((m) => Boolean(m.fix))).toEqual([true]);
   });
@@ -237,5 +244,48 @@ describe('the rule options', () => {
     expect(() => linter.verify('wx.startRecord()', config({ strict: true }), { filename })).toThrow(/additional properties/);
     expect(() => linter.verify('wx.startRecord()', config({ parser: 'acorn' }), { filename })).toThrow(/allowed values|equal to one of/);
     expect(linter.verify('wx.startRecord()', config({ parser: 'babel', routeRecorderManager: true }), { filename }).map((m) => m.messageId)).toEqual(['deprecated']);
+  });
+});
+
+describe.each(ESLINTS)('a place an eslint-disable comment keeps ($name)', ({ Linter: LinterOf }) => {
+  const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-disable-'));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "kept", "private": true }\n');
+  const fixed = (code: string) => new LinterOf({ configType: 'flat', cwd: project }).verifyAndFix(code, config(), { filename: path.join(project, 'pages/rec.js') });
+
+  it("withholds the file's fix, which would rewrite the kept place too, and says why at the others", () => {
+    const code = '// eslint-disable-next-line record-compat/no-deprecated-api -- the old recorder, on purpose\nwx.startRecord({})\nwx.stopRecord()\n';
+    const result = fixed(code);
+    expect(result.output).toBe(code);
+    expect(result.messages).toMatchObject([
+      { messageId: 'fixWithheld', line: 3, message: expect.stringMatching(/^wx\.stopRecord is deprecated .*; no fix is offered in this file: it would also rewrite the place an eslint-disable comment keeps at line 2 /) },
+    ]);
+    // the same inside a block the comments switch off, and not after it is switched on again
+    const block = '/* eslint-disable record-compat/no-deprecated-api */\nwx.startRecord({})\n/* eslint-enable */\nwx.stopRecord()\n';
+    expect(fixed(block).output).toBe(block);
+    expect(fixed(block).messages.map((m) => [m.messageId, m.line])).toEqual([['fixWithheld', 4]]);
+  });
+
+  it('fixes as before where the comments name other rules only', () => {
+    const code = '// eslint-disable-next-line no-console, no-undef\nwx.startRecord({})\nwx.stopRecord() // eslint-disable-line no-undef\n';
+    const result = fixed(code);
+    expect(result.messages).toEqual([]);
+    expect(result.output).toContain("require('taro-plugin-record-compat/runtime/native')");
+    expect(result.output).not.toMatch(/wx\.(startRecord|stopRecord)/);
+  });
+});
+
+describe('a Taro project on a Taro that wrapped the API in a Promise (before 3.3.1)', () => {
+  const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-taro2-'));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "t2", "dependencies": { "@tarojs/taro": "2.2.22" } }\n');
+
+  it('names the function the fix writes: the one that keeps Taro\'s Promise', () => {
+    forgetProjects();
+    const messages = lintIn(project, 'src/pages/voice.js', "import Taro from '@tarojs/taro'\nTaro.playVoice({ filePath: 'a.silk' }).then(() => {})\nTaro.stopVoice()\n");
+    expect(messages.map((m) => m.message)).toEqual([
+      "Taro.playVoice is deprecated (base library 1.6.0): use playVoiceWrapped from 'taro-plugin-record-compat/runtime', built on createInnerAudioContext()",
+      "Taro.stopVoice is deprecated (base library 1.6.0): use stopVoice from 'taro-plugin-record-compat/runtime', built on createInnerAudioContext()",
+    ]);
   });
 });
