@@ -33,9 +33,9 @@ export interface FileResult {
 
 export interface PlanContext {
   chooser: RuntimeChooser;
-  /** Route the app's own getRecorderManager too: the run found a legacy record call (see run.ts). */
+  /** Route the app's own getRecorderManager too: the file's routing scope holds a legacy record call (see run.ts). */
   routeRecorderManager: boolean;
-  /** Route the app's own getBackgroundAudioManager too: the run found a legacy background-audio call. */
+  /** Route the app's own getBackgroundAudioManager too: the file's routing scope holds a legacy background-audio call. */
   routeBackgroundAudioManager?: boolean;
   /** The text rewrite's parser (--parser); undefined: the default. */
   parser?: ParserChoice;
@@ -131,7 +131,7 @@ let scratch: Buffer | undefined;
  * it by size or byte-order mark, and search its bytes for the table's names before decoding
  * anything. Only files that can hold a legacy call become candidates (their bytes copied
  * out), and files that name getRecorderManager: whether those are rewritten is decided once
- * the whole run is scanned (planCandidate).
+ * the whole run is scanned (planCandidate), scope by scope.
  */
 export function scanFile(file: string): Scan {
   const res = result(file, 'unchanged');
@@ -157,8 +157,8 @@ export function scanFile(file: string): Scan {
 }
 
 /**
- * Steps 1b and 2 for a candidate, on either thread, under the run's routing decision (in
- * `ctx`): one that names no API the decision routes (only getRecorderManager, in a run that
+ * Steps 1b and 2 for a candidate, on either thread, under its scope's routing decision (in
+ * `ctx`): one that names no API the decision routes (only getRecorderManager, in a scope that
  * does not route it) is settled as unchanged, unparsed, as if the pre-filter had stopped it;
  * the others go through the rewrite (planFile).
  */

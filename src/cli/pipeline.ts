@@ -8,13 +8,14 @@
  * by whichever thread comes to it first.
  *
  * If the thread stops (it crashed, or threw), no file is lost: every candidate not planned
- * back is planned on the main thread, with the routing decision taken over all of them.
+ * back is planned on the main thread, with the routing decision taken over all of them (per
+ * scope, as the thread takes it: routing.ts, ScopedRouting).
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Worker } from 'worker_threads';
-import { routingDecisionIn, type EvaluatedCopies, type ParserChoice, type RoutingDecision } from '../rewrite/light';
+import { routingDecisionIn, scopedRoutingIn, type EvaluatedCopies, type ParserChoice, type RoutingDecision } from '../rewrite/light';
 import type { FilePlan, FileResult, Scan } from './migrate';
 import type { RuntimeMode } from './options';
 import type { LocalRuntimeConfig } from './runtime-target';
@@ -42,6 +43,7 @@ export interface CandidateJob {
 }
 
 export type ToPlanWorker = { kind: 'candidate'; job: CandidateJob } | { kind: 'end' };
+/** `decided`: the run's decision as a whole (an option on in at least one scope), for its report. */
 export type FromPlanWorker = { kind: 'plan'; id: number; result: FileResult; final?: string } | { kind: 'decided'; decision: RoutingDecision };
 
 type Candidate = Extract<Scan, { kind: 'candidate' }>;
@@ -103,12 +105,13 @@ export class PlanPipeline {
   /** Who plans each candidate (by id), shared with the thread; made with the thread. */
   private claims: Uint8Array | null = null;
 
-  /** `capacity`: the most candidates the run can have (its file count). */
+  /** `capacity`: the most candidates the run can have (its file count); `scopeOf`: each file's routing scope, as the thread names it. */
   constructor(
     private readonly config: PlanWorkerConfig,
     private readonly keepBefore: boolean,
     private readonly onPlan: (plan: FilePlan) => void,
     private readonly capacity: number,
+    private readonly scopeOf: (file: string) => string | undefined,
   ) {}
 
   /** onPlan threw: stop feeding files. */
@@ -168,7 +171,7 @@ export class PlanPipeline {
 
   /**
    * Every candidate is submitted: plans a share of those left on this thread (`planHere`, under
-   * the decision over all of them), waits for the last plans (or a signal, or the thread's end),
+   * its scope's decision over all of them), waits for the last plans (or a signal, or the thread's end),
    * then lets the thread go. Throws what onPlan threw (RunAborted).
    */
   async finish(
@@ -199,17 +202,17 @@ export class PlanPipeline {
 
   /**
    * Plans candidates here from the last one down until it meets one the thread has claimed
-   * (the thread goes up in order). The decision is final: every candidate is in. Between two
+   * (the thread goes up in order). The decisions are final: every candidate is in. Between two
    * plans the thread's answers are let in, so their writes start.
    */
   private async planShareHere(planHere: (candidate: Candidate, decision: RoutingDecision) => FilePlan, signalled: () => boolean): Promise<void> {
-    const decision = routingDecisionIn(this.all);
+    const routing = scopedRoutingIn(this.all, this.scopeOf);
     for (let id = this.nextId - 1; id >= 0 && this.live && !signalled(); id--) {
       if (Atomics.compareExchange(this.claims!, id, 0, CLAIMED_BY_MAIN) !== 0) return;
       const candidate = this.waiting.get(id)!;
       this.waiting.delete(id);
       try {
-        this.onPlan(planHere(candidate, decision));
+        this.onPlan(planHere(candidate, routing.decisionFor(candidate.file)));
       } catch (error) {
         this.failure = { error };
         return;

@@ -8,11 +8,11 @@
  * counted for the routing decision.
  *
  * A plan that a later file could still change (the file may reach an app API whose option is
- * still off) is held until the main thread says the last candidate was sent, then posted,
+ * still off in its scope) is held until the main thread says the last candidate was sent, then posted,
  * planned again if the option turned on.
  */
 import { parentPort, workerData } from 'worker_threads';
-import { loadEngine, RoutingSoFar, type RoutingDecision } from '../rewrite/light';
+import { loadEngine, ScopedRouting, type RoutingDecision } from '../rewrite/light';
 import { planCandidate, type PlanContext } from './migrate';
 import { CLAIMED_BY_THREAD, type PlanWorkerData, type ToPlanWorker, type FromPlanWorker, type CandidateJob } from './pipeline';
 import { RuntimeChooser } from './runtime-target';
@@ -20,7 +20,8 @@ import { RuntimeChooser } from './runtime-target';
 const config = workerData as PlanWorkerData;
 const claims = new Uint8Array(config.claims);
 const chooser = new RuntimeChooser(config.runtime, config.local, config.taroCopies);
-const routing = new RoutingSoFar();
+// Decided per scope (a mini-program, a Taro project, the rest of the run), as on the main thread.
+const routing = new ScopedRouting((file) => chooser.routingScopeOf(file));
 const held: { job: CandidateJob; plan: FromPlanWorker; assumed: RoutingDecision }[] = [];
 const fault = testFault();
 let received = 0;
@@ -30,7 +31,7 @@ loadEngine();
 const post = (message: FromPlanWorker) => parentPort!.postMessage(message);
 
 function plan(job: CandidateJob): Extract<FromPlanWorker, { kind: 'plan' }> {
-  const context: PlanContext = { chooser, keepBefore: false, parser: config.parser, ...routing.decision };
+  const context: PlanContext = { chooser, keepBefore: false, parser: config.parser, ...routing.decisionFor(job.file) };
   const { result, final } = planCandidate(job, context);
   return { kind: 'plan', id: job.id, result, final };
 }
@@ -43,16 +44,17 @@ parentPort!.on('message', (message: ToPlanWorker) => {
     // The main thread plans the last candidates itself once its walk is done: one it took is its own.
     if (Atomics.compareExchange(claims, job.id, 0, CLAIMED_BY_THREAD) !== 0) return;
     const planned = plan(job);
-    if (routing.undecidedFor(job.text)) held.push({ job, plan: planned, assumed: { ...routing.decision } });
+    if (routing.undecidedFor(job.file, job.text)) held.push({ job, plan: planned, assumed: { ...routing.decisionFor(job.file) } });
     else post(planned);
     return;
   }
-  // The last candidate is in: the decision is final.
+  // The last candidate is in: each scope's decision is final.
   for (const { job, plan: planned, assumed } of held) {
-    const changed = (Object.keys(assumed) as (keyof RoutingDecision)[]).some((option) => assumed[option] !== routing.decision[option]);
+    const decision = routing.decisionFor(job.file);
+    const changed = (Object.keys(assumed) as (keyof RoutingDecision)[]).some((option) => assumed[option] !== decision[option]);
     post(changed ? plan(job) : planned);
   }
-  post({ kind: 'decided', decision: routing.decision });
+  post({ kind: 'decided', decision: routing.any });
 });
 
 /**

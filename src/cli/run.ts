@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combinedGitState, gitErrorMessage, type GitState } from './git';
-import { routingDecisionIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
+import { routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -45,7 +45,7 @@ export type RunResult =
       git: GitState;
       /** With --runtime local: the copies (one per mini-program root, or the path asked for), sorted, and whether each was written. */
       localCopies: LocalCopyPlan[] | null;
-      /** Which of the app's own managers were routed: the run found a legacy call of their family (a record call routes getRecorderManager). */
+      /** Which of the app's own managers were routed in at least one scope (a mini-program, a Taro project, the rest of the run) holding a legacy call of their family (a record call routes getRecorderManager). */
       routing: RoutingDecision;
       /** Stopped at a file boundary by SIGINT or SIGTERM: the files not looked at, or looked at and not written. */
       interrupted: { signal: 'SIGINT' | 'SIGTERM'; notProcessed: number } | null;
@@ -221,12 +221,13 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   });
   const onPlan = (plan: FilePlan) => writes.add(plan);
   // Whether the app's own getRecorderManager (getBackgroundAudioManager) is routed depends on
-  // the whole run (a legacy record (background-audio) call anywhere), decided before a file
-  // that depends on it is rewritten. Only candidates (about 1% of a tree) are kept in memory.
+  // the file's whole scope (a legacy record (background-audio) call anywhere in its
+  // mini-program, its Taro project, or, for files in neither, the rest of the run: routing.ts),
+  // decided before a file that depends on it is rewritten. Only candidates (about 1% of a tree) are kept in memory.
   // On a big tree with an idle second core they are planned on a second thread, started by the
   // first candidate, while this one reads on (pipeline.ts); a tree without one starts no thread.
   const pipeline = (threads.pipeline = planOnSecondThread(walked.files.length)
-    ? new PlanPipeline({ runtime: options.runtime, local: localConfig, parser: options.parser, taroCopies: options.taroCopies }, options.print, onPlan, walked.files.length)
+    ? new PlanPipeline({ runtime: options.runtime, local: localConfig, parser: options.parser, taroCopies: options.taroCopies }, options.print, onPlan, walked.files.length, scopeOf)
     : null);
   let candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
   let scanned = 0;
@@ -254,18 +255,17 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
       candidates = end.remaining;
       decisionOver = pipeline.all;
     }
-    const decision = routingDecisionIn(decisionOver);
-    const context = contextUnder(decision);
+    const routing = scopedRoutingIn(decisionOver, scopeOf);
     let done = 0;
     for (const candidate of candidates) {
       // Between files only: the file being written is always whole, old or new.
       await stop.yield();
       if (stop.signal) break;
-      onPlan(planCandidate(candidate, context));
+      onPlan(planCandidate(candidate, contextUnder(routing.decisionFor(candidate.file))));
       done++;
     }
-    if (stop.signal) return interrupted(stop.signal, candidates.length - done + (await writes.drain(true)), decision);
-    return await finished(decision);
+    if (stop.signal) return interrupted(stop.signal, candidates.length - done + (await writes.drain(true)), routing.any);
+    return await finished(routing.any);
   } catch (err) {
     if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);
     throw err;
@@ -276,7 +276,12 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     return (chooser ??= new RuntimeChooser(options.runtime, localConfig, options.taroCopies));
   }
 
-  /** How this thread plans a candidate under the run's routing decision. */
+  /** Each file's routing scope (routing.ts): its mini-program, else its Taro project, else the run's. */
+  function scopeOf(file: string): string | undefined {
+    return runtimeChooser().routingScopeOf(file);
+  }
+
+  /** How this thread plans a candidate under its scope's routing decision. */
   function contextUnder(decision: RoutingDecision): PlanContext {
     return { chooser: runtimeChooser(), keepBefore: options.print, ...decision, parser: options.parser };
   }

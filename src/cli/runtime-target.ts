@@ -194,6 +194,11 @@ export class RuntimeChooser {
     return rewriteOptionsFor(file, text, { ...project, importSource }, this.taro);
   }
 
+  /** The scope whose files decide whether the file's own managers are routed (project-options.ts, routingScopeOf). */
+  routingScopeOf(file: string): string | undefined {
+    return this.taro.routingScopeOf(file);
+  }
+
   /** Why the file's require could not load its local copy (outside its mini-program root or independent subpackage), or null. */
   localCopyRefusal(file: string): string | null {
     return this.local?.copyFor(file).refusal ?? null;

@@ -7,8 +7,9 @@
  * An editor lints one file at a time and cannot see the whole project; the routing
  * decision is needed only for a file that names getRecorderManager without a legacy record
  * call of its own (a file with one is routed, as the codemod routes its whole run). For
- * those, the project (the folder of the file's nearest package.json) is walked as the
- * codemod walks it (.gitignore honoured, node_modules and build output skipped) and the
+ * those, the file's routing scope (as the codemod's: the native mini-program it is in, else
+ * its Taro project, project-options.ts routingScopeOf; else the folder of its nearest
+ * package.json) is walked as the codemod walks it (.gitignore honoured, node_modules and build output skipped) and the
  * answer kept for SCAN_TTL_MS (30 s), so that an editor's linter, which lives for hours, sees a
  * legacy call added or removed elsewhere within half a minute, and `eslint .` scans each project
  * about once. The option `routeRecorderManager` decides instead, with no scan.
@@ -27,10 +28,14 @@ export function taroProjects(): TaroProjectLookup {
   return taroLookup;
 }
 
-/** The project a file of `dir` belongs to: the folder of the nearest package.json above it, else `dir` itself. */
-export function projectRootOf(dir: string): string {
-  // The package.json reader of the Taro lookup: one read of each package.json for both questions.
-  return taroLookup.packages.nearestDir(dir) ?? dir;
+/**
+ * The project whose files decide the routing of `file`: its routing scope (the mini-program or
+ * Taro project it is in), else the folder of the nearest package.json above it, else its own folder.
+ */
+export function projectRootOf(file: string): string {
+  const dir = path.dirname(path.resolve(file));
+  // The package.json reader of the Taro lookup: one read of each package.json for every question.
+  return taroLookup.routingScopeOf(file) ?? taroLookup.packages.nearestDir(dir) ?? dir;
 }
 
 /**
@@ -65,7 +70,7 @@ export type RoutingKind = Extract<LegacyApiKind, 'record' | 'backgroundAudio'>;
  */
 export function routesAppApiOfKind(kind: RoutingKind, text: string, filename: string, physicalFile: string): RoutingAnswer {
   if (mightContainLegacyCallOfKind(text, kind) && loadEngine().hasLegacyCallOfKind(text, filename, kind)) return { routes: true, unsure: null };
-  return projectHasLegacyCallOfKind(projectRootOf(path.dirname(physicalFile)), kind);
+  return projectHasLegacyCallOfKind(projectRootOf(physicalFile), kind);
 }
 
 /** Forget every scan and lookup (tests). */

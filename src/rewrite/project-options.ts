@@ -7,7 +7,8 @@
  *   Taro entry (`taro-plugin-record-compat/runtime`); any other file, a native
  *   mini-program's, the native entry (`…/runtime/native`);
  * - whether the app's own `getRecorderManager()` is routed: the project-level decision
- *   (routing.ts), taken by the door over the files it sees and handed in here;
+ *   (routing.ts), taken by the door over the files of the file's scope (routingScopeOf) and
+ *   handed in here;
  * - the parser, when the door was given one.
  *
  * Loads no parser (part of the light entry): the package.json lookups read files, nothing more.
@@ -78,6 +79,8 @@ export class TaroProjectLookup {
   private readonly copies = new Map<string, ProjectCopies | null>();
   /** The project Taro's CLI evaluated, and the command that runs the codemod there. */
   private readonly evaluated?: { root: string; program?: string };
+  /** Each folder's routing scope (routingScopeOf); null: none, the run's. */
+  private readonly scopes = new Map<string, string | null>();
 
   /** `evaluated`: one project's patterns as Taro evaluated them, used instead of reading its config's text. */
   constructor(evaluated?: EvaluatedCopies) {
@@ -94,12 +97,32 @@ export class TaroProjectLookup {
   }
 
   /**
+   * The scope over which the app's own managers are routed for `file` (routing.ts,
+   * ScopedRouting): the native mini-program it is in (the nearest folder holding a regular
+   * app.json), else the Taro project it is in (the nearest package.json that depends on
+   * @tarojs/taro); undefined when it is in neither, and then the door decides (the codemod:
+   * one scope for every such file of its run). Mini-programs share no runtime and no manager,
+   * nor do two Taro apps of one monorepo. Looked up once per folder.
+   */
+  routingScopeOf(file: string): string | undefined {
+    const dir = path.dirname(path.resolve(file));
+    let scope = this.scopes.get(dir);
+    if (scope === undefined) this.scopes.set(dir, (scope = this.miniPrograms.appRootOf(file) ?? this.taroRootAt(dir) ?? null));
+    return scope ?? undefined;
+  }
+
+  /** The Taro project `dir` is in: the nearest folder whose package.json depends on Taro, past any other. */
+  private taroRootAt(dir: string): string | undefined {
+    return this.packages.findUp(dir, (at, pkg) => (pkg !== null && dependsOnTaro(fieldsOf(pkg)) ? at : undefined));
+  }
+
+  /**
    * The copy patterns of the Taro project `dir` is in (its config's `copy` option), if it is in
    * one with a config. The project is the nearest folder whose package.json depends on Taro, past
    * any other: a copied SDK folder often has a package.json of its own.
    */
   copiesOf(dir: string): ProjectCopies | undefined {
-    const root = this.packages.findUp(path.resolve(dir), (at, pkg) => (pkg !== null && dependsOnTaro(fieldsOf(pkg)) ? at : undefined));
+    const root = this.taroRootAt(path.resolve(dir));
     if (root === undefined) return undefined;
     let copies = this.copies.get(root);
     if (copies === undefined) this.copies.set(root, (copies = readCopySources(root)));

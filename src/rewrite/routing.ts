@@ -5,8 +5,13 @@
  * call of their family: a record call (docs/contract.md, Decision R12), a background-audio
  * call (Decision B4). Then the runtime owns the platform manager's listeners and shares them
  * between the app and the legacy calls; a project without one gets nothing from us, not even
- * its own manager code rewritten. The CLI and the build plugin both ask routingDecisionIn,
- * over their own files, before they rewrite any file; the ESLint rule asks per kind.
+ * its own manager code rewritten.
+ *
+ * A project is a routing scope (TaroProjectLookup.routingScopeOf): a native mini-program, else
+ * a Taro project, else, for the codemod, every other file of its run together. The CLI asks
+ * ScopedRouting over its run's files before it rewrites any file, one decision per scope; the
+ * build plugin asks routingDecisionIn over its one project's source; the ESLint rule asks per
+ * kind over the linted file's scope.
  *
  * A file counts when the rewrite would rewrite a call of the kind in it (project.ts), not
  * when its text merely names `startRecord`; the text test comes first, so the engine loads
@@ -72,9 +77,64 @@ export class RoutingSoFar {
   }
 }
 
+/** The decision before any file: nothing routed. */
+function nothingRouted(): RoutingDecision {
+  return new RoutingSoFar().decision;
+}
+
 /**
- * The whole decision over these files, for every routed app API at once (the CLI over its
- * run, the build plugin over its source root): each file is asked only about the kinds not
+ * The decision taken per scope (one RoutingSoFar each), as the files come: a file is asked only
+ * about its own scope's options still off, and waits (`undecidedFor`) only on those. `scopeOf`
+ * names a file's scope (TaroProjectLookup.routingScopeOf; undefined: the run's one scope for
+ * every file in no mini-program or Taro project).
+ */
+export class ScopedRouting {
+  private readonly scopes = new Map<string, RoutingSoFar>();
+
+  constructor(private readonly scopeOf: (file: string) => string | undefined) {}
+
+  private routingOf(file: string): RoutingSoFar {
+    const scope = this.scopeOf(file) ?? '';
+    let routing = this.scopes.get(scope);
+    if (!routing) this.scopes.set(scope, (routing = new RoutingSoFar()));
+    return routing;
+  }
+
+  add(source: SourceText): void {
+    const routing = this.routingOf(source.file);
+    if (!routing.settled) routing.add(source);
+  }
+
+  /** The decision so far for the file's scope. */
+  decisionFor(file: string): RoutingDecision {
+    return this.scopes.get(this.scopeOf(file) ?? '')?.decision ?? nothingRouted();
+  }
+
+  /** Could an option of the file's scope still off, turned on by a later file, change this text's rewrite? */
+  undecidedFor(file: string, text: string): boolean {
+    return this.routingOf(file).undecidedFor(text);
+  }
+
+  /** For the run as a whole: an option is on when it is on in at least one scope. */
+  get any(): RoutingDecision {
+    const any = nothingRouted();
+    for (const routing of this.scopes.values()) {
+      for (const option of Object.keys(any) as RouteOption[]) any[option] ||= routing.decision[option];
+    }
+    return any;
+  }
+}
+
+/** The whole decision over these files, scope by scope (the CLI over its run). */
+export function scopedRoutingIn(sources: Iterable<SourceText>, scopeOf: (file: string) => string | undefined): ScopedRouting {
+  const routing = new ScopedRouting(scopeOf);
+  for (const source of sources) routing.add(source);
+  return routing;
+}
+
+/**
+ * The whole decision over these files as one scope, for every routed app API at once (the
+ * build plugin over its project's source root): each file is asked only about the kinds not
  * yet found, and the files stop being read once every option is on.
  */
 export function routingDecisionIn(sources: Iterable<SourceText>): RoutingDecision {

@@ -221,6 +221,23 @@ describe('a native mini-program WeChat loads as it is (project.config.json names
   });
 });
 
+describe('two native mini-programs under one package.json: each decides its own routing, as the codemod does', () => {
+  const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-apps-'));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "apps", "private": true }\n');
+  for (const app of ['appA', 'appB']) {
+    mkdirSync(path.join(project, app, 'pages'), { recursive: true });
+    writeFileSync(path.join(project, app, 'app.json'), '{ "pages": ["pages/p"] }\n');
+  }
+  writeFileSync(path.join(project, 'appA', 'pages', 'p.js'), "wx.playBackgroundAudio({ dataUrl: 'a.mp3' })\n");
+
+  it("routes the manager of the mini-program with a legacy call, and leaves the other's alone", () => {
+    forgetProjects();
+    expect(lintIn(project, 'appA/pages/own.js', 'const m = wx.getBackgroundAudioManager()\n').map((m) => m.messageId)).toEqual(['routed']);
+    expect(lintIn(project, 'appB/pages/p.js', 'const m = wx.getBackgroundAudioManager()\n')).toEqual([]);
+  });
+});
+
 describe("a project whose copy option this rule cannot read in full", () => {
   const lint = lintInTaroProject("const native = () => 'src/' + 'native/'\nexport default { copy: { patterns: [{ from: native(), to: 'dist/native/' }], options: {} } }\n");
 

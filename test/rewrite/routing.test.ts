@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 // The built engine: the decision loads the parsers lazily with require(), which needs the compiled files.
-import { routingDecisionIn, RoutingSoFar } from '../../dist/src/rewrite';
+import { routingDecisionIn, RoutingSoFar, scopedRoutingIn, ScopedRouting } from '../../dist/src/rewrite';
 
 const RECORD = { file: 'src/record.js', text: 'wx.startRecord({ success() {} })\n' };
 const BACKGROUND = { file: 'src/music.js', text: "wx.playBackgroundAudio({ dataUrl: 'a.mp3' })\n" };
@@ -82,5 +82,31 @@ describe('RoutingSoFar (the decision file by file, for the CLI\'s planning threa
       expect(routing.decision).toEqual(routingDecisionIn(order));
       expect(routing.decision).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: true });
     }
+  });
+});
+
+describe('ScopedRouting (the CLI: one decision per mini-program, Taro project, or the rest of the run)', () => {
+  // A scope by the file's first folder; files at the top are in none (the run's scope).
+  const scopeOf = (file: string) => (file.includes('/') ? file.slice(0, file.indexOf('/')) : undefined);
+  const at = (file: string, text: string) => ({ file, text });
+
+  it("decides each scope over its own files, and waits a file only on its own scope's options", () => {
+    const routing = new ScopedRouting(scopeOf);
+    routing.add(at('appA/rec.js', RECORD.text));
+    expect(routing.decisionFor('appA/own.js')).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: false });
+    expect(routing.decisionFor('appB/own.js')).toEqual({ routeRecorderManager: false, routeBackgroundAudioManager: false });
+    expect(routing.undecidedFor('appA/own.js', 'const rm = wx.getRecorderManager()\n')).toBe(false);
+    expect(routing.undecidedFor('appB/own.js', 'const rm = wx.getRecorderManager()\n')).toBe(true);
+    routing.add(at('top.js', BACKGROUND.text));
+    expect(routing.decisionFor('other.js')).toEqual({ routeRecorderManager: false, routeBackgroundAudioManager: true });
+    expect(routing.decisionFor('appA/own.js').routeBackgroundAudioManager).toBe(false);
+    // The run as a whole: on where it is on in at least one scope.
+    expect(routing.any).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: true });
+  });
+
+  it('is routingDecisionIn where every file is in one scope', () => {
+    const files = [RECORD, ...NEAR_MISSES].map((s) => at(s.file.replace('src/', ''), s.text));
+    expect(scopedRoutingIn(files, scopeOf).decisionFor('any.js')).toEqual(routingDecisionIn(files));
+    expect(scopedRoutingIn([], scopeOf).any).toEqual({ routeRecorderManager: false, routeBackgroundAudioManager: false });
   });
 });
