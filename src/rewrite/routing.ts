@@ -19,7 +19,7 @@
  */
 import { loadEngine } from './lazy';
 import { OptionsError } from './options-schema';
-import { legacyApiRow, ROUTED_APP_APIS, type LegacyApiKind, type RouteOption } from './legacy-apis';
+import { legacyApiRow, legacyApisOfKind, ROUTED_APP_APIS, type LegacyApiKind, type RouteOption } from './legacy-apis';
 import { mightContainLegacyCallOfKind, mightReachIndirectly } from './prefilter';
 import { readSideText } from './side-file';
 import { walk, type WalkOptions } from './walk';
@@ -36,7 +36,7 @@ export interface SourceText {
  */
 export function hasLegacyCallOfKindIn(sources: Iterable<SourceText>, kind: LegacyApiKind): boolean {
   for (const { file, text } of sources) {
-    if (mightContainLegacyCallOfKind(text, kind) && legacyCallOfKindIn(text, file, kind)) return true;
+    if (holdsCallOfKind(text, file, kind)) return true;
   }
   return false;
 }
@@ -66,7 +66,7 @@ export class RoutingSoFar {
   }
 
   add({ file, text }: SourceText): void {
-    for (const { option, kind } of this.pending) this.decision[option] = mightContainLegacyCallOfKind(text, kind) && legacyCallOfKindIn(text, file, kind);
+    for (const { option, kind } of this.pending) this.decision[option] = holdsCallOfKind(text, file, kind);
     this.pending = this.pending.filter(({ option }) => !this.decision[option]);
   }
 
@@ -144,6 +144,37 @@ export function routingDecisionIn(sources: Iterable<SourceText>): RoutingDecisio
     if (routing.settled) break;
   }
   return routing.decision;
+}
+
+/**
+ * Does the file hold a call of this kind: a legacy one the rewrite takes, or one already
+ * migrated (it imports the runtime's function)? A project migrated a file at a time (an
+ * editor's quick fix, lint-staged), or one the app's new code joins later, still has the
+ * runtime driving the manager: the app's own uses go through it too.
+ */
+function holdsCallOfKind(text: string, file: string, kind: LegacyApiKind): boolean {
+  return mightContainLegacyCallOfKind(text, kind) && (importsRuntimeOfKind(text, kind) || legacyCallOfKindIn(text, file, kind));
+}
+
+/** The runtime as rewritten code imports it: the package's entries, or a local copy (`./utils/record-compat`). */
+const RUNTIME_MODULE = String.raw`(?<quote>['"])(?:taro-plugin-record-compat(?:/[\w./-]*)?|\.{1,2}/[^'"\n]*record-compat(?:\.[cm]?[jt]s)?)\k<quote>`;
+/** `import { a, b as c } from '…'`, `var a = require('…').a`, `const { a, b: c } = require('…')`. */
+const RUNTIME_IMPORTS = [
+  new RegExp(String.raw`\bimport\s*\{(?<names>[^}]*)\}\s*from\s*${RUNTIME_MODULE}`, 'g'),
+  new RegExp(String.raw`\brequire\(\s*${RUNTIME_MODULE}\s*\)\s*\.\s*(?<names>[\w$]+)`, 'g'),
+  new RegExp(String.raw`\{(?<names>[^}]*)\}\s*=\s*require\(\s*${RUNTIME_MODULE}\s*\)`, 'g'),
+];
+
+/** Does the text import one of the runtime's functions for this kind of legacy call (its own, or the Taro-wrapped one)? */
+function importsRuntimeOfKind(text: string, kind: LegacyApiKind): boolean {
+  if (!text.includes('record-compat')) return false;
+  const names = new Set(legacyApisOfKind(kind).flatMap((api) => [api, `${api}Wrapped`]));
+  for (const pattern of RUNTIME_IMPORTS) {
+    for (const match of text.matchAll(pattern)) {
+      if (match.groups!.names.split(',').some((item) => names.has(item.trim().split(/[\s:]/)[0]))) return true;
+    }
+  }
+  return false;
 }
 
 /** A file the engine cannot read says no here: it fails on its own when it is rewritten. */

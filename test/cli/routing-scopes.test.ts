@@ -49,6 +49,8 @@ const CASES = RUNTIMES.flatMap(([runtime, args]) => ['main', 'worker'].map((thre
 describe('two native mini-programs in one run: appA has legacy calls, appB only its own managers', () => {
   it.each(CASES)('leaves appB byte for byte, with no runtime copy in it (--runtime $runtime, planned on the $thread thread)', ({ args, thread }) => {
     const files: Tree = {
+      // npm installs the package for the mini-programs a bundler builds (without it, --runtime package refuses them)
+      'package.json': '{ "name": "apps", "private": true }\n',
       'appA/app.json': APP_JSON,
       'appA/pages/p/p.js': LEGACY_PAGE,
       'appB/app.json': APP_JSON,
@@ -150,5 +152,21 @@ describe('files in no mini-program or Taro project', () => {
     expect(changedFiles(report)).toEqual(['lib/a/own.js', 'lib/b/legacy.js', 'shared/player.js']);
     expect(readBytes(dir, 'shared/player.js').toString('utf8')).toContain("require('taro-plugin-record-compat/runtime/native').getRecorderManager\n");
     expect(bytesUnder(dir, files, 'appB/')).toEqual(before);
+  });
+});
+
+describe('a project migrated a file at a time (an editor quick fix, lint-staged)', () => {
+  it("routes the app's own managers where the legacy calls are already the runtime's: it still drives the one recorder", () => {
+    const dir = makeProject({
+      'package.json': '{ "name": "half", "dependencies": { "@tarojs/taro": "3.6.40" } }\n',
+      // migrated before: the legacy calls are gone, the runtime's functions took their place
+      'src/voice.js': "import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'\nexport const hold = () => startRecord({})\nexport const release = () => stopRecord()\n",
+      'src/meter.js': "import Taro from '@tarojs/taro'\nexport const recorder = Taro.getRecorderManager()\n",
+    });
+    const { code, report } = run(dir, ['src'], 'main');
+    expect(code).toBe(0);
+    expect(changedFiles(report)).toEqual(['src/meter.js']);
+    expect(report.routeRecorderManager).toBe(true);
+    expect(fs.readFileSync(path.join(dir, 'src/meter.js'), 'utf8')).toContain("import { getRecorderManager } from 'taro-plugin-record-compat/runtime'");
   });
 });
