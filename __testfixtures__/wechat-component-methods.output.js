@@ -1,6 +1,7 @@
+// components/voice-button/voice-button.js
 var startRecord = require('taro-plugin-record-compat/runtime').startRecord
 var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
-// components/voice-button/voice-button.js
+
 Component({
   options: {
     addGlobalClass: true

@@ -1,6 +1,7 @@
+// pages/interview/interview.js
 var startRecord = require('taro-plugin-record-compat/runtime').startRecord
 var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
-// pages/interview/interview.js
+
 const app = getApp()
 
 Page({

@@ -172,10 +172,14 @@ function addElementArguments(editor: TextEdits, text: string, edits: RewriteEdit
   }
 }
 
+/** A line comment that is only a script's path: `// pages/index/index.js`. */
+const FILE_PATH_LINE = /^\/\/[ \t]*[\w@.~/-]+\.[cm]?[jt]sx?[ \t]*\r?\n$/;
+
 /**
  * Where new top-of-file lines go: after the interpreter line and directives; otherwise below
  * a header comment (the comments and blank lines that open the file, up to the last blank
- * line before the code), never between a doc comment and what it documents.
+ * line before the code, or a first line that names the file), never between a doc comment
+ * and what it documents.
  */
 function topInsertion(text: string, script: ParsedScript): { at: number; afterLine: boolean; blankAfter: boolean } {
   const { program, comments, interpreter } = script;
@@ -196,8 +200,10 @@ function topInsertion(text: string, script: ParsedScript): { at: number; afterLi
   for (let lineAt = from; lineAt < first; lineAt = nextLineStart(text, lineAt)) {
     const lineEnd = nextLineStart(text, lineAt);
     const content = text.slice(lineAt, lineEnd);
-    // A blank line ends the header so far; a `///` directive (TypeScript's reference) must stay above any code.
-    if (lineEnd <= first && !insideComment(lineAt) && (/^[ \t]*\r?\n$/.test(content) || content.startsWith('///'))) at = lineEnd;
+    // A blank line ends the header so far; a `///` directive (TypeScript's reference) must stay above any code;
+    // a first line naming a script file (`// pages/index/index.js`, as WeChat's devtools open every page) documents the file, not the code.
+    const header = /^[ \t]*\r?\n$/.test(content) || content.startsWith('///') || (lineAt === from && FILE_PATH_LINE.test(content));
+    if (lineEnd <= first && !insideComment(lineAt) && header) at = lineEnd;
   }
   const nextLine = text.slice(at, nextLineStart(text, at));
   return { at, afterLine: false, blankAfter: at > from && nextLine.trim() !== '' && !MODULE_LINE.test(nextLine) };

@@ -65,6 +65,15 @@ describe('where new imports go', () => {
     expect(out(text)).toBe("var startRecord = require('taro-plugin-record-compat/runtime').startRecord\n/** Records. */\nfunction go() { startRecord() }\n");
   });
 
+  it("below the first line's path of the script, as WeChat's devtools open every page, but not below a comment on the code", () => {
+    expect(out('// pages/voice/voice.js\nPage({ hold() { wx.startRecord() } })\n')).toBe(
+      "// pages/voice/voice.js\nvar startRecord = require('taro-plugin-record-compat/runtime').startRecord\n\nPage({ hold() { startRecord() } })\n",
+    );
+    expect(out('// the voice page\nPage({ hold() { wx.startRecord() } })\n')).toBe(
+      "var startRecord = require('taro-plugin-record-compat/runtime').startRecord\n// the voice page\nPage({ hold() { startRecord() } })\n",
+    );
+  });
+
   it('right below the directives, and below an interpreter line', () => {
     expect(out("#!/usr/bin/env node\n'use strict';\nwx.stopRecord();\n")).toBe(
       "#!/usr/bin/env node\n'use strict';\nvar stopRecord = require('taro-plugin-record-compat/runtime').stopRecord;\nstopRecord();\n",
