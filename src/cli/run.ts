@@ -29,14 +29,12 @@ export interface CopyFilePlan {
 
 /**
  * The state of a local runtime copy: the runtime, and beside a `.js` one its declaration file,
- * decided as one (both written where either is not up to date, both refused where either differs).
+ * decided as one: refused (without --force) where either differs; each file written where it is not up to date.
  */
 export interface LocalCopyPlan {
   runtime: LocalRuntime;
   /** The runtime first, then its declaration file where it has one. */
   files: CopyFilePlan[];
-  /** Every file of the copy is already there. */
-  upToDate: boolean;
   /** A file that changes (or would, with --dry) imports it. */
   used: boolean;
   /** Why it could not be written once a source was: the files importing it are left as they are. */
@@ -103,7 +101,7 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string
     }
     files.push({ file, text, upToDate: existing === text, existed: existing !== null, written: false, kind });
   }
-  return { runtime, files, upToDate: files.every((f) => f.upToDate), used: false };
+  return { runtime, files, used: false };
 }
 
 /** Runs the codemod with a parsed command line (options.ts). Throws only on an internal error. */
@@ -166,7 +164,12 @@ function localCopyWriter(copies: Map<string, LocalCopyPlan>, chooser: () => Runt
       } catch (err) {
         if (first) {
           // Nothing is written then: the runtime written just before its declaration file goes again, if it is new.
-          for (const done of copy.files) if (done.written && !done.existed) fs.rmSync(done.file, { force: true });
+          for (const done of copy.files) {
+            if (done.written && !done.existed) {
+              fs.rmSync(done.file, { force: true });
+              done.written = false;
+            }
+          }
           throw new RunAborted(`could not write the runtime copy ${part.file}: ${(err as Error).message}`);
         }
         copy.failed = `could not write the runtime copy ${rel(part.file)} it would import (${(err as Error).message}); left as it is`;
