@@ -92,8 +92,9 @@ export class Renderer implements RunListener {
         runtime: {
           mode: options.runtime.kind,
           file: localCopies ? tally.rel(localCopies[0].runtime.file) : null,
-          written: localCopies?.[0].written ?? false,
-          copies: (localCopies ?? []).map((c) => ({ file: tally.rel(c.runtime.file), written: c.written })),
+          written: localCopies?.[0].files[0].written ?? false,
+          // Each file of each copy: a `.js` runtime, then its declaration file beside it.
+          copies: (localCopies ?? []).flatMap((c) => c.files.map((f) => ({ file: tally.rel(f.file), written: f.written }))),
         },
         git: { state: result.git.kind, forced: options.force },
         ...routing,
@@ -106,10 +107,13 @@ export class Renderer implements RunListener {
     }
     const runtimeNotes: string[] = [];
     for (const copy of localCopies ?? []) {
-      const rel = tally.rel(copy.runtime.file);
-      if (copy.written) runtimeNotes.push(`wrote the standalone runtime to ${rel}`);
-      else if (copy.used && options.dry && !copy.upToDate) runtimeNotes.push(`would write the standalone runtime to ${rel}`);
-      else if (copy.upToDate) runtimeNotes.push(`${rel} is up to date`);
+      for (const part of copy.files) {
+        const rel = tally.rel(part.file);
+        const what = part.kind === 'types' ? "the standalone runtime's types" : 'the standalone runtime';
+        if (part.written) runtimeNotes.push(`wrote ${what} to ${rel}`);
+        else if (copy.used && options.dry && !part.upToDate) runtimeNotes.push(`would write ${what} to ${rel}`);
+        else if (part.upToDate) runtimeNotes.push(`${rel} is up to date`);
+      }
     }
     this.io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNotes, routing }));
     if (result.interrupted) {

@@ -14,13 +14,27 @@ import { PlanPipeline, planOnSecondThread } from './pipeline';
 import { Tally } from './report';
 import { resolveLocalRuntime, RuntimeChooser, type LocalRuntime, type LocalRuntimeConfig } from './runtime-target';
 
-/** The state of a local runtime copy: what writing it would do, and whether the run wrote it. */
+/** One file of a local runtime copy: what writing it would do, and whether the run wrote it. */
+export interface CopyFilePlan {
+  file: string;
+  text: string;
+  /** The same file is already there. */
+  upToDate: boolean;
+  /** A file was there before the run (the same or, with --force, another). */
+  existed: boolean;
+  written: boolean;
+  /** The runtime itself, or its declaration file beside a `.js` copy. */
+  kind: 'runtime' | 'types';
+}
+
+/**
+ * The state of a local runtime copy: the runtime, and beside a `.js` one its declaration file,
+ * decided as one: refused (without --force) where either differs; each file written where it is not up to date.
+ */
 export interface LocalCopyPlan {
   runtime: LocalRuntime;
-  text: string;
-  /** The same copy is already there. */
-  upToDate: boolean;
-  written: boolean;
+  /** The runtime first, then its declaration file where it has one. */
+  files: CopyFilePlan[];
   /** A file that changes (or would, with --dry) imports it. */
   used: boolean;
   /** Why it could not be written once a source was: the files importing it are left as they are. */
@@ -63,24 +77,31 @@ export interface RunListener {
 }
 
 function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string) => void, dry: boolean): LocalCopyPlan | string {
-  let text: string;
-  try {
-    text = fs.readFileSync(runtime.template, 'utf8');
-  } catch {
-    return `the standalone runtime ${runtime.template} is missing from this installation of the package`;
+  const parts: { file: string; template: string; kind: CopyFilePlan['kind'] }[] = [{ file: runtime.file, template: runtime.template, kind: 'runtime' }];
+  if (runtime.declaration) parts.push({ ...runtime.declaration, kind: 'types' });
+  const files: CopyFilePlan[] = [];
+  for (const { file, template, kind } of parts) {
+    let text: string;
+    try {
+      text = fs.readFileSync(template, 'utf8');
+    } catch {
+      return `the standalone runtime${kind === 'types' ? "'s declaration file" : ''} ${template} is missing from this installation of the package`;
+    }
+    let existing: string | null = null;
+    try {
+      existing = fs.readFileSync(file, 'utf8');
+    } catch {
+      existing = null;
+    }
+    if (existing !== null && existing !== text && !force) {
+      const what = kind === 'types' ? "the types of this version's runtime" : "this version's runtime";
+      const conflict = `${file} exists and differs from ${what}; pass --force to replace it, or choose another path with --runtime local=<path>`;
+      if (!dry) return conflict;
+      warn(conflict); // a dry run writes nothing, so it only says what a real run would refuse
+    }
+    files.push({ file, text, upToDate: existing === text, existed: existing !== null, written: false, kind });
   }
-  let existing: string | null = null;
-  try {
-    existing = fs.readFileSync(runtime.file, 'utf8');
-  } catch {
-    existing = null;
-  }
-  if (existing !== null && existing !== text && !force) {
-    const conflict = `${runtime.file} exists and differs from this version's runtime; pass --force to replace it, or choose another path with --runtime local=<path>`;
-    if (!dry) return conflict;
-    warn(conflict); // a dry run writes nothing, so it only says what a real run would refuse
-  }
-  return { runtime, text, upToDate: existing === text, written: false, used: false };
+  return { runtime, files, used: false };
 }
 
 /** Runs the codemod with a parsed command line (options.ts). Throws only on an internal error. */
@@ -133,17 +154,29 @@ function localCopyWriter(copies: Map<string, LocalCopyPlan>, chooser: () => Runt
   return (result, first) => {
     const copy = copies.get(chooser().local!.copyFor(result.file).copy.file);
     if (!copy) return 'internal: no plan for the runtime copy this file imports; nothing written';
-    if (copy.upToDate || copy.written) return null;
     if (copy.failed) return copy.failed;
-    try {
-      writeNewFile(copy.runtime.file, copy.text);
-      copy.written = true;
-      return null;
-    } catch (err) {
-      if (first) throw new RunAborted(`could not write the runtime copy ${copy.runtime.file}: ${(err as Error).message}`);
-      copy.failed = `could not write the runtime copy ${rel(copy.runtime.file)} it would import (${(err as Error).message}); left as it is`;
-      return copy.failed;
+    // The runtime, then its declaration file: each written once, unless already there.
+    for (const part of copy.files) {
+      if (part.upToDate || part.written) continue;
+      try {
+        writeNewFile(part.file, part.text);
+        part.written = true;
+      } catch (err) {
+        if (first) {
+          // Nothing is written then: the runtime written just before its declaration file goes again, if it is new.
+          for (const done of copy.files) {
+            if (done.written && !done.existed) {
+              fs.rmSync(done.file, { force: true });
+              done.written = false;
+            }
+          }
+          throw new RunAborted(`could not write the runtime copy ${part.file}: ${(err as Error).message}`);
+        }
+        copy.failed = `could not write the runtime copy ${rel(part.file)} it would import (${(err as Error).message}); left as it is`;
+        return copy.failed;
+      }
     }
+    return null;
   };
 }
 

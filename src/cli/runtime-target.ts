@@ -14,6 +14,13 @@ export interface LocalRuntime {
   file: string;
   /** Absolute path of the copy shipped in this package. */
   template: string;
+  /**
+   * Beside a JavaScript copy, its declaration file (`record-compat.d.ts`), so that TypeScript
+   * (an editor, a checkJs project, the audit's --verify) types the calls of the copy as the
+   * platform's typings typed the legacy ones; null beside a `.ts` copy. It is part of the copy:
+   * written, checked up to date and refused with it.
+   */
+  declaration: { file: string; template: string } | null;
 }
 
 /** What `--runtime local` was given, decided once per run: both planning threads choose each file's copy from it. */
@@ -50,6 +57,12 @@ export interface CopyChoice {
 function templateOf(file: string): string {
   const ext = path.extname(file) === '.ts' ? 'ts' : 'js';
   return path.join(packageRoot(), 'dist', 'runtime', 'standalone', `record-compat.${ext}`);
+}
+
+/** The declaration file TypeScript reads for a JavaScript copy (`x.js` → `x.d.ts`; options.ts allows only .js and .ts copies), or null for a .ts one. */
+function declarationOf(file: string): { file: string; template: string } | null {
+  if (path.extname(file) !== '.js') return null;
+  return { file: file.slice(0, -'.js'.length) + '.d.ts', template: path.join(packageRoot(), 'dist', 'runtime', 'standalone', 'record-compat.d.ts') };
 }
 
 /** Whether a TypeScript project holds `dir`: a tsconfig.json at or above it, up to the git root. */
@@ -145,9 +158,9 @@ export class LocalCopies {
     return gitRoot === null || isAtOrUnder(dir, gitRoot);
   }
 
-  /** The copy at `file`, and the package's copy it is written from. */
+  /** The copy at `file`, and the package's copy it is written from (with its declaration file, for a JavaScript copy). */
   copyAt(file: string): LocalRuntime {
-    return { file, template: templateOf(file) };
+    return { file, template: templateOf(file), declaration: declarationOf(file) };
   }
 
   private extOf(appRoot: string): '.ts' | '.js' {

@@ -121,11 +121,14 @@ describe('a full disk', () => {
     });
   }
 
-  it('a short write of the local runtime copy (the first write of a run) stops the run before any source is written', () => {
+  it.each([
+    ['the local runtime copy', 'short@1'],
+    ['the declaration file beside it', 'short@2'],
+  ])('a short write of %s (the first writes of a run) stops the run before any source is written, and leaves no copy', (_what, fault) => {
     const files = { 'miniprogram/app.json': '{"pages":[]}', 'miniprogram/app.js': 'App({})\n', 'miniprogram/pages/index.js': WX_PAGE, 'project.config.json': '{"miniprogramRoot":"miniprogram/"}' };
     const dir = makeProject(files);
     const before = snapshot(dir);
-    const r = runCli(dir, ['.', '--runtime', 'local', '--json'], { RECORD_COMPAT_TEST_FAULT: 'short@1' });
+    const r = runCli(dir, ['.', '--runtime', 'local', '--json'], { RECORD_COMPAT_TEST_FAULT: fault });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ refused: { reason: 'runtimeCopy', message: expect.stringMatching(/could not write the runtime copy .*short write.*; no file was written$/) } });
     expect(snapshot(dir)).toEqual(before);
@@ -135,8 +138,8 @@ describe('a full disk', () => {
     const app = '{"pages":["pages/p/p"]}';
     const files = { 'appA/app.json': app, 'appA/pages/p/p.js': WX_PAGE, 'appB/app.json': app, 'appB/pages/p/p.js': WX_PAGE, 'appB/pages/q/q.js': WX_PAGE };
     const dir = makeProject(files);
-    // Writes: appA's copy, appA's page, then appB's copy.
-    const r = runCli(dir, ['.', '--runtime', 'local', '--json'], { RECORD_COMPAT_TEST_FAULT: 'short@3' });
+    // Writes: appA's copy and its declaration file, appA's page, then appB's copy.
+    const r = runCli(dir, ['.', '--runtime', 'local', '--json'], { RECORD_COMPAT_TEST_FAULT: 'short@4' });
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.summary).toMatchObject({ changed: 1, failed: 2 });
@@ -147,7 +150,9 @@ describe('a full disk', () => {
     ]);
     expect(report.runtime.copies).toEqual([
       { file: 'appA/utils/record-compat.js', written: true },
+      { file: 'appA/utils/record-compat.d.ts', written: true },
       { file: 'appB/utils/record-compat.js', written: false },
+      { file: 'appB/utils/record-compat.d.ts', written: false },
     ]);
     expect(read(dir, 'appB/pages/p/p.js')).toBe(WX_PAGE);
     expect(read(dir, 'appB/pages/q/q.js')).toBe(WX_PAGE);

@@ -10,6 +10,7 @@ afterAll(cleanupProjects);
 
 const STANDALONE_JS = path.join(ROOT, 'dist', 'runtime', 'standalone', 'record-compat.js');
 const STANDALONE_TS = path.join(ROOT, 'dist', 'runtime', 'standalone', 'record-compat.ts');
+const STANDALONE_DTS = path.join(ROOT, 'dist', 'runtime', 'standalone', 'record-compat.d.ts');
 
 /** The module specifiers a file imports or requires. */
 function specifiers(text: string): string[] {
@@ -64,7 +65,10 @@ describe('--runtime local', () => {
     expect(r.code).toBe(0);
     const copy = path.join(dir, 'miniprogram', 'utils', 'record-compat.js');
     expect(fs.readFileSync(copy, 'utf8')).toBe(fs.readFileSync(STANDALONE_JS, 'utf8'));
-    expect(r.stdout).toContain('miniprogram/utils/record-compat.js');
+    // Its types beside it: TypeScript (an editor, a checkJs project, audit --verify) reads them for the .js.
+    expect(read(dir, 'miniprogram/utils/record-compat.d.ts')).toBe(fs.readFileSync(STANDALONE_DTS, 'utf8'));
+    expect(r.stdout).toContain('runtime: wrote the standalone runtime to miniprogram/utils/record-compat.js\n');
+    expect(r.stdout).toContain("runtime: wrote the standalone runtime's types to miniprogram/utils/record-compat.d.ts\n");
     for (const page of ['pages/index/index.js', 'pages/voice/voice.js']) {
       const file = path.join(dir, 'miniprogram', page);
       const imported = [...new Set(specifiers(fs.readFileSync(file, 'utf8')).filter((s) => s.startsWith('.')))];
@@ -88,13 +92,23 @@ describe('--runtime local', () => {
     const copy = path.join(dir, 'src', 'lib', 'recorder.ts');
     expect(fs.readFileSync(copy, 'utf8')).toBe(fs.readFileSync(STANDALONE_TS, 'utf8'));
     expect(specifiers(read(dir, 'src/pages/index.ts'))).toContain('../lib/recorder');
+    // A .ts copy carries its own types: no declaration file beside it.
+    expect(fs.readdirSync(path.join(dir, 'src', 'lib'))).toEqual(['recorder.ts']);
   });
 
   it('says in the JSON report where the copy went and that it was written', () => {
     const dir = makeProject({ 'app.json': '{}', 'pages/index.js': WX_PAGE });
     const { code, report } = runJson(dir, ['--runtime', 'local']);
     expect(code).toBe(0);
-    expect(report.runtime).toEqual({ mode: 'local', file: 'utils/record-compat.js', written: true, copies: [{ file: 'utils/record-compat.js', written: true }] });
+    expect(report.runtime).toEqual({
+      mode: 'local',
+      file: 'utils/record-compat.js',
+      written: true,
+      copies: [
+        { file: 'utils/record-compat.js', written: true },
+        { file: 'utils/record-compat.d.ts', written: true },
+      ],
+    });
     expect(report.files[0].importSource).toBe('../utils/record-compat');
   });
 
@@ -120,6 +134,7 @@ describe('--runtime local', () => {
     const r = runCli(dir, ['--runtime', 'local', '--dry']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/would write the standalone runtime to utils\/record-compat\.js/);
+    expect(r.stdout).toMatch(/would write the standalone runtime's types to utils\/record-compat\.d\.ts/);
     expect(fs.existsSync(path.join(dir, 'utils'))).toBe(false);
     expect(gitStatus(dir)).toBe('');
   });
@@ -217,13 +232,17 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
       mode: 'local',
       file: 'appA/utils/record-compat.js',
       written: false,
+      // appA's runtime is there, without its types (as a copy written before they came with it): only they are written.
       copies: [
         { file: 'appA/utils/record-compat.js', written: false },
+        { file: 'appA/utils/record-compat.d.ts', written: true },
         { file: 'appB/utils/record-compat.js', written: true },
+        { file: 'appB/utils/record-compat.d.ts', written: true },
       ],
     });
     // The copy already there is not written again (the same inode, not a replacement).
     expect(fs.statSync(path.join(dir, 'appA/utils/record-compat.js')).ino).toBe(copyA.ino);
+    expect(read(dir, 'appA/utils/record-compat.d.ts')).toBe(fs.readFileSync(STANDALONE_DTS, 'utf8'));
     expect(report.files.map((f: any) => [f.path, f.importSource])).toEqual([
       ['appA/pages/p/p.js', '../../utils/record-compat'],
       ['appB/pages/p/p.js', '../../utils/record-compat'],
@@ -237,6 +256,44 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('runtime: appA/utils/record-compat.js is up to date\n');
     expect(again.stdout).toContain('runtime: appB/utils/record-compat.js is up to date\n');
+    expect(again.stdout).toContain('runtime: appB/utils/record-compat.d.ts is up to date\n');
+  });
+
+  it("refuses a copy whose declaration file differs as it refuses the copy, unless --force; --dry warns", () => {
+    const runtime = fs.readFileSync(STANDALONE_JS, 'utf8');
+    const dir = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE, 'utils/record-compat.js': runtime, 'utils/record-compat.d.ts': 'export declare const mine: 1;\n' });
+    const before = snapshot(dir);
+    const r = runCli(dir, ['.', '--runtime', 'local']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/utils\/record-compat\.d\.ts exists and differs from the types of this version's runtime; pass --force to replace it/);
+    expect(snapshot(dir)).toEqual(before);
+    const dry = runCli(dir, ['.', '--runtime', 'local', '--dry']);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toMatch(/warning: .*utils\/record-compat\.d\.ts exists and differs/);
+    expect(dry.stdout).toContain("runtime: would write the standalone runtime's types to utils/record-compat.d.ts\n");
+    expect(dry.stdout).toContain('runtime: utils/record-compat.js is up to date\n');
+    expect(snapshot(dir)).toEqual(before);
+    const forced = runJson(dir, ['.', '--runtime', 'local', '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.report.runtime.copies).toEqual([
+      { file: 'utils/record-compat.js', written: false },
+      { file: 'utils/record-compat.d.ts', written: true },
+    ]);
+    expect(read(dir, 'utils/record-compat.d.ts')).toBe(fs.readFileSync(STANDALONE_DTS, 'utf8'));
+    expect(read(dir, 'utils/record-compat.js')).toBe(runtime);
+  });
+
+  it('names the declaration file after a copy asked for by path: rc.js takes rc.d.ts', () => {
+    for (const [asked, copy, types] of [['utils/rc.js', 'utils/rc.js', 'utils/rc.d.ts'], ['lib/recorder', 'lib/recorder.js', 'lib/recorder.d.ts']]) {
+      const dir = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE });
+      const { code, report } = runJson(dir, ['.', '--runtime', `local=${asked}`]);
+      expect(code).toBe(0);
+      expect(report.runtime.copies).toEqual([
+        { file: copy, written: true },
+        { file: types, written: true },
+      ]);
+      expect(read(dir, types)).toBe(fs.readFileSync(STANDALONE_DTS, 'utf8'));
+    }
   });
 
   it('finds the root project.config.json names (miniprogramRoot), however deep', () => {
@@ -325,7 +382,10 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     const outside = runJson(alone, ['appB', '--runtime', 'local=appA/rc.js']);
     expect(outside.code).toBe(1);
     expect(outside.report.summary).toMatchObject({ changed: 0, failed: 1 });
-    expect(outside.report.runtime.copies).toEqual([{ file: 'appA/rc.js', written: false }]);
+    expect(outside.report.runtime.copies).toEqual([
+      { file: 'appA/rc.js', written: false },
+      { file: 'appA/rc.d.ts', written: false },
+    ]);
     expect(snapshot(alone)).toEqual(aloneBefore);
   });
 
@@ -380,7 +440,12 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(r.stdout).toContain('would change  appB/sub/pages/rec/rec.js (2 rewritten → ../../utils/record-compat)');
     const notes = r.stdout.split('\n').filter((l) => l.startsWith('  runtime: '));
     // appB's own copy is not needed: nothing in its main package changes.
-    expect(notes).toEqual(['  runtime: would write the standalone runtime to appA/utils/record-compat.js', '  runtime: would write the standalone runtime to appB/sub/utils/record-compat.js']);
+    expect(notes).toEqual([
+      '  runtime: would write the standalone runtime to appA/utils/record-compat.js',
+      "  runtime: would write the standalone runtime's types to appA/utils/record-compat.d.ts",
+      '  runtime: would write the standalone runtime to appB/sub/utils/record-compat.js',
+      "  runtime: would write the standalone runtime's types to appB/sub/utils/record-compat.d.ts",
+    ]);
     expect(snapshot(dir)).toEqual(before);
     expect(gitStatus(dir)).toBe('');
     // The same refusal as a real run for a path outside a root.

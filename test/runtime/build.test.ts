@@ -195,6 +195,78 @@ describe('build-runtime', () => {
     expect(p.audio.created[0]!.state).toBe('destroyed');
   });
 
+  it('standalone .d.ts: the same exported names and types as the .ts copy, and the names are what the .js exports', () => {
+    // The .ts copy and the declaration file, each a module of its own folder (the .d.ts beside the .js, as --runtime local writes them).
+    const tsDir = join(out, 'standalone-ts');
+    const jsDir = join(out, 'standalone-js');
+    mkdirSync(tsDir, { recursive: true });
+    mkdirSync(jsDir, { recursive: true });
+    writeFileSync(join(tsDir, 'record-compat.ts'), read('standalone/record-compat.ts'));
+    writeFileSync(join(jsDir, 'record-compat.d.ts'), read('standalone/record-compat.d.ts'));
+    writeFileSync(join(jsDir, 'record-compat.js'), read('standalone/record-compat.js'));
+    const program = ts.createProgram([join(tsDir, 'record-compat.ts'), join(jsDir, 'record-compat.d.ts')], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2015,
+      lib: ['lib.es2017.d.ts'],
+      types: [],
+      skipLibCheck: true,
+    });
+    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+    const checker = program.getTypeChecker();
+    const flags = ts.TypeFormatFlags.NoTruncation;
+    const exportsOf = (file: string) => new Map(checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!).map((symbol) => [symbol.name, symbol]));
+    // Each export as TypeScript sees it: value or type, and its type written out (an interface's members one by one).
+    const shapeOf = (symbol: ts.Symbol) => {
+      const parts: string[] = [];
+      if (symbol.flags & ts.SymbolFlags.Value) parts.push(`value: ${checker.typeToString(checker.getTypeOfSymbol(symbol), undefined, flags)}`);
+      if (symbol.flags & ts.SymbolFlags.Type) {
+        const type = checker.getDeclaredTypeOfSymbol(symbol);
+        parts.push(`type: ${checker.typeToString(type, undefined, flags | ts.TypeFormatFlags.InTypeAlias)}`);
+        for (const member of type.getProperties()) parts.push(`  ${member.name}${member.flags & ts.SymbolFlags.Optional ? '?' : ''}: ${checker.typeToString(checker.getTypeOfSymbol(member), undefined, flags)}`);
+        for (const signature of type.getCallSignatures()) parts.push(`  call ${checker.signatureToString(signature, undefined, flags)}`);
+      }
+      return parts.join('\n');
+    };
+    const fromTs = exportsOf(join(tsDir, 'record-compat.ts'));
+    const fromDts = exportsOf(join(jsDir, 'record-compat.d.ts'));
+    expect(fromTs.size).toBeGreaterThan(30);
+    expect([...fromDts.keys()].sort()).toEqual([...fromTs.keys()].sort());
+    const differing: string[] = [];
+    for (const [name, symbol] of fromTs) {
+      const other = fromDts.get(name)!;
+      if (shapeOf(symbol) === shapeOf(other)) continue;
+      // Written differently (a parameter with a default is `p?: T | undefined` in a declaration): the same type both ways.
+      const [a, b] = [symbol, other].map((s) => (s.flags & ts.SymbolFlags.Value ? checker.getTypeOfSymbol(s) : checker.getDeclaredTypeOfSymbol(s)));
+      if ((symbol.flags & ts.SymbolFlags.Value) === (other.flags & ts.SymbolFlags.Value) && checker.isTypeAssignableTo(a, b) && checker.isTypeAssignableTo(b, a)) continue;
+      differing.push(`${name}:\n${shapeOf(symbol)}\n  vs\n${shapeOf(other)}`);
+    }
+    expect(differing).toEqual([]);
+    // A callback given to a function of the .js copy is typed through the .d.ts beside it (no implicit any in a checkJs project).
+    const page = join(jsDir, 'page.js');
+    writeFileSync(page, "var startRecord = require('./record-compat').startRecord\nstartRecord({ success(res) { console.log(res.tempFilePath.length) } })\n");
+    const js = ts.createProgram([page], { strict: true, allowJs: true, checkJs: true, noEmit: true, target: ts.ScriptTarget.ES2015, module: ts.ModuleKind.CommonJS, lib: ['lib.es2017.d.ts', 'lib.dom.d.ts'], types: [] });
+    expect(js.getSourceFiles().map((sf) => sf.fileName)).toContain(join(jsDir, 'record-compat.d.ts'));
+    expect(ts.getPreEmitDiagnostics(js).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+    // The values the .d.ts declares are what the .js exports.
+    const exports: Record<string, unknown> = {};
+    vm.runInNewContext(read('standalone/record-compat.js'), { module: { exports }, exports, setTimeout, clearTimeout, Promise });
+    const values = [...fromDts].filter(([, symbol]) => symbol.flags & ts.SymbolFlags.Value).map(([name]) => name);
+    expect(Object.keys(exports).filter((name) => name !== '__esModule').sort()).toEqual(values.sort());
+  });
+
+  it('the standalone copies name no plugin rule in an ESLint directive (a project without the plugin would fail on it)', async () => {
+    const directive = /(?:\/\*|\/\/)\s*eslint-(?:disable|enable)[^\n]*?[\w@-]+\/[\w-]+/;
+    for (const file of ['record-compat.ts', 'record-compat.js', 'record-compat.d.ts']) expect(read(`standalone/${file}`), file).not.toMatch(directive);
+    // The sources still say why `any` is fine where it is (their own lint runs with typescript-eslint).
+    expect(readFileSync(join(root, 'src/runtime/caller.ts'), 'utf8')).toMatch(directive);
+    const { withoutPluginRuleDirectives } = (await import(pathToFileURL(script).href)) as { withoutPluginRuleDirectives(text: string): string };
+    expect(withoutPluginRuleDirectives('a;\n/* eslint-disable @typescript-eslint/no-explicit-any */\nb;\n')).toBe('a;\nb;\n');
+    expect(withoutPluginRuleDirectives('/* eslint-disable @typescript-eslint/no-explicit-any -- why */\nb;\n/* eslint-enable @typescript-eslint/no-explicit-any */\n')).toBe('b;\n');
+    expect(withoutPluginRuleDirectives('x; // eslint-disable-line no-console, @typescript-eslint/ban-ts-comment -- why\n')).toBe('x; // eslint-disable-line no-console -- why\n');
+    expect(withoutPluginRuleDirectives('/* eslint-disable no-console */\n')).toBe('/* eslint-disable no-console */\n');
+  });
+
   it("standalone TS: the app's own getRecorderManager() is a WechatMiniprogram.RecorderManager and back (routed code keeps type-checking)", () => {
     const user = join(out, 'standalone/user-page.ts');
     writeFileSync(

@@ -1,0 +1,106 @@
+/**
+ * The copy `--runtime local` writes into a plain-JS native mini-program, as the project's own
+ * tools see it:
+ * - TypeScript (an editor, `audit --verify`): the `.d.ts` beside the `.js` copy types the
+ *   callbacks given to its functions, as the WeChat typings typed them before, so verify finds
+ *   no new diagnostic (without it: TS7006, "Parameter 'res' implicitly has an 'any' type");
+ * - ESLint 9 and 8 with a plain config (no typescript-eslint): the copy names no plugin's rule
+ *   in a directive, so linting it reports nothing.
+ * Real git repositories, the built CLI (dist/: npm run build).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempProject } from '../helpers/temp-project';
+import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
+
+beforeAll(assertBuilt);
+afterAll(cleanupProjects);
+
+/** A plain-JS mini-program as WeChat's devtools create one: no tsconfig, no package.json, no typings. */
+const NATIVE_APP = {
+  'project.config.json': '{ "compileType": "miniprogram", "appid": "touristappid" }\n',
+  'app.json': '{ "pages": ["pages/p/p"] }\n',
+  'app.js': 'App({})\n',
+  'pages/p/p.js': 'Page({\n  rec() {\n    wx.startRecord({\n      success(res) {\n        console.log(res.tempFilePath)\n      }\n    })\n  },\n  play() {\n    wx.playVoice({ filePath: this.data.path, complete(res) { console.log(res.errMsg) } })\n  }\n})\n',
+};
+
+describe('audit --verify after --runtime local in a plain-JS mini-program', () => {
+  it('finds no new diagnostic: the .d.ts beside the copy types the callbacks (without it, TS7006 at each one)', () => {
+    const dir = makeProject(NATIVE_APP);
+    const migrated = runCli(dir, ['--runtime', 'local', '.']);
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(read(dir, 'pages/p/p.js')).toContain("require('../../utils/record-compat')");
+    expect(fs.existsSync(path.join(dir, 'utils/record-compat.d.ts'))).toBe(true);
+
+    const verify = runJson(dir, ['audit', '--verify', '.']);
+    expect(verify.report.verify).toMatchObject({ baseline: 'HEAD', migratedFiles: ['pages/p/p.js'], introduced: [] });
+    expect(verify.code, verify.stderr).toBe(0);
+    const text = runCli(dir, ['audit', '--verify', '--no-color', '.']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('no new type errors');
+
+    // The control: the same tree without the declaration file is what the trial found.
+    fs.rmSync(path.join(dir, 'utils/record-compat.d.ts'));
+    const untyped = runJson(dir, ['audit', '--verify', '.']);
+    expect(untyped.code).toBe(1);
+    expect(untyped.report.verify.introduced).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'pages/p/p.js', code: 7006, message: "Parameter 'res' implicitly has an 'any' type." })]));
+  }, 240_000);
+});
+
+const ESLINT9 = path.join(path.dirname(require.resolve('eslint/package.json')), 'bin/eslint.js');
+const ESLINT8 = path.join(path.dirname(require.resolve('eslint8/package.json')), 'bin/eslint.js');
+
+/** Configs a native mini-program lints its JavaScript with: ESLint's own rules, no plugin; a directive left unused is an error too. */
+const LINTERS: { name: string; bin: string; args: string[]; files: Record<string, string> }[] = [
+  {
+    name: 'ESLint 9, eslint.config.cjs',
+    bin: ESLINT9,
+    args: [],
+    files: {
+      'eslint.config.cjs':
+        "module.exports = [{ files: ['**/*.js'], languageOptions: { sourceType: 'script', ecmaVersion: 2022 }, linterOptions: { reportUnusedDisableDirectives: 'error' }, rules: { 'no-debugger': 'error', 'no-unused-vars': 'off' } }];\n",
+    },
+  },
+  {
+    name: 'ESLint 8.57, .eslintrc.json',
+    bin: ESLINT8,
+    args: ['--report-unused-disable-directives'],
+    files: { '.eslintrc.json': JSON.stringify({ root: true, parserOptions: { ecmaVersion: 2022, sourceType: 'script' }, rules: { 'no-debugger': 'error' } }) + '\n' },
+  },
+];
+
+describe.each(LINTERS)('$name, on a project holding only the written copy', ({ bin, args, files }) => {
+  let copy: Record<string, string>;
+  beforeAll(() => {
+    const dir = makeProject(NATIVE_APP);
+    expect(runCli(dir, ['--runtime', 'local', '.']).code).toBe(0);
+    copy = { 'utils/record-compat.js': read(dir, 'utils/record-compat.js'), 'utils/record-compat.d.ts': read(dir, 'utils/record-compat.d.ts') };
+  });
+
+  function lint(tree: Record<string, string>): { status: number | null; stderr: string; linted: string[]; messages: string[] } {
+    const dir = makeTempProject({ ...tree, ...files }, { git: false, prefix: 'record-compat-lint-copy-' });
+    const env = { ...process.env };
+    delete env.ESLINT_USE_FLAT_CONFIG; // each ESLint in its own default mode
+    const r = spawnSync(process.execPath, [bin, '--format', 'json', ...args, '.'], { cwd: dir, encoding: 'utf8', env });
+    const results = JSON.parse(r.stdout || '[]') as { filePath: string; messages: { ruleId: string | null; message: string; line: number }[] }[];
+    return {
+      status: r.status,
+      stderr: r.stderr,
+      linted: results.map((result) => path.relative(dir, result.filePath).split(path.sep).join('/')),
+      messages: results.flatMap((result) => result.messages.map((m) => `${path.basename(result.filePath)}:${m.line} ${m.ruleId}: ${m.message}`)),
+    };
+  }
+
+  it('reports nothing (no "Definition for rule … was not found", no unused directive)', () => {
+    const r = lint(copy);
+    expect(r.linted).toContain('utils/record-compat.js');
+    expect(r.messages).toEqual([]);
+    expect(r.status, r.stderr).toBe(0);
+    // The control: a directive naming typescript-eslint's rule is what such a project fails on.
+    const named = lint({ 'utils/record-compat.js': '/* eslint-disable @typescript-eslint/no-explicit-any */\n' + copy['utils/record-compat.js'] });
+    expect(named.status).toBe(1);
+    expect(named.messages.join('\n')).toMatch(/Definition for rule '@typescript-eslint\/no-explicit-any' was not found/);
+  });
+});
