@@ -104,3 +104,23 @@ describe.each(LINTERS)('$name, on a project holding only the written copy', ({ b
     expect(named.messages.join('\n')).toMatch(/Definition for rule '@typescript-eslint\/no-explicit-any' was not found/);
   });
 });
+
+describe("the .ts copy of a TypeScript mini-program, linted with typescript-eslint (ESLint 9)", () => {
+  /** The copy in a project linting its TypeScript with this config; ESLint's JSON results. */
+  function lintTsCopy(config: string) {
+    const app = makeProject({ ...NATIVE_APP, 'tsconfig.json': '{ "compilerOptions": { "strict": true } }\n' });
+    expect(runCli(app, ['--runtime', 'local', '.']).code).toBe(0);
+    const dir = makeTempProject({ 'utils/record-compat.ts': read(app, 'utils/record-compat.ts'), 'eslint.config.cjs': config }, { git: false, prefix: 'record-compat-lint-ts-copy-' });
+    const r = spawnSync(process.execPath, [ESLINT9, '--format', 'json', 'utils/record-compat.ts'], { cwd: dir, encoding: 'utf8' });
+    const results = JSON.parse(r.stdout || '[]') as { messages: { severity: number; ruleId: string | null; message: string }[] }[];
+    return { status: r.status, stderr: r.stderr, errors: results.flatMap((x) => x.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`)) };
+  }
+  const tseslint = JSON.stringify(require.resolve('typescript-eslint'));
+
+  it('reports no error with its recommended rules (the copy holds the sources\' any), nor with its parser alone', () => {
+    const recommended = lintTsCopy(`const tseslint = require(${tseslint});\nmodule.exports = tseslint.config({ files: ['**/*.ts'], extends: [...tseslint.configs.recommended] });\n`);
+    expect([recommended.status, recommended.errors], recommended.stderr).toEqual([0, []]);
+    const parserOnly = lintTsCopy(`const tseslint = require(${tseslint});\nmodule.exports = [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, rules: { 'no-debugger': 'error' } }];\n`);
+    expect([parserOnly.status, parserOnly.errors], parserOnly.stderr).toEqual([0, []]);
+  });
+});
