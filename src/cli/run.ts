@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combinedGitState, gitErrorMessage, type GitState } from './git';
-import { routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
+import { PACKAGE_NAME, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -325,6 +325,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     if (stop.signal && givenUp > 0) return interrupted(stop.signal, givenUp, routing);
     warnOfUnreadCopyPatterns();
     warnOfUntoldTaro();
+    warnOfUnlistedPackage();
     const s = tally.summary;
     const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
     return { kind: 'done', options, tally, git, localCopies: localCopies && [...localCopies.values()], routing, interrupted: null, exitCode };
@@ -343,6 +344,16 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   // project's Taro: where that Taro was not told for sure, the run says so, once per project.
   function warnOfUntoldTaro(): void {
     warnOfChanged((r) => (r.taroWrapped ? runtimeChooser().taroVersionWarnings(r.file, (file) => tally.rel(file)) : []));
+  }
+
+  // Run with npx, the codemod adds imports of a package the project may not have yet: once per package.json, the way to add it.
+  function warnOfUnlistedPackage(): void {
+    warnOfChanged((r) => {
+      const pkg = r.importSource ? runtimeChooser().unlistedPackageFor(r.file, r.importSource) : undefined;
+      if (!pkg) return [];
+      const files = options.dry ? 'the files that would change' : 'the changed files';
+      return [`${tally.rel(pkg)} does not list ${PACKAGE_NAME}, which ${files} now import: add it to its dependencies (npm install ${PACKAGE_NAME}) before the app is built`];
+    });
   }
 
   /** Says what `messagesOf` gives for each changed file, in the files' order, each message once (one per project). */

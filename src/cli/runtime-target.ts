@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { findGitRoot, folderHolding, isAtOrUnder, MiniProgramRoots, packageImportRefusal, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
+import { findGitRoot, folderHolding, isAtOrUnder, MiniProgramRoots, packageImportRefusal, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, unlistedPackageFor, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
 import type { RuntimeMode } from './options';
 import { packageRoot } from '../package-info';
 
@@ -220,6 +220,11 @@ export class RuntimeChooser {
   /** Why the file cannot import the package's runtime where it runs (Taro copies it, WeChat loads it as it is: project-options.ts). */
   packageImportRefusal(file: string, importSource: string): string | null {
     return packageImportRefusal(file, importSource, this.taro);
+  }
+
+  /** The package.json that should list the package this file now imports, when none does and it is not installed (project-options.ts). */
+  unlistedPackageFor(file: string, importSource: string): string | undefined {
+    return unlistedPackageFor(file, importSource, this.taro);
   }
 
   /** What to say of the Taro version of the file's project, when it was not told for sure (project-options.ts). */

@@ -269,6 +269,33 @@ function localWayOut(root: string, lookup: TaroProjectLookup): string {
   return 'unreadable' in appJson ? `its app.json could not be read (${appJson.unreadable}): fix it, then ${migrate}` : migrate;
 }
 
+/**
+ * The package.json a file's package import needs the package in, when no package.json at or
+ * above the file lists it (in any of its dependency fields: a monorepo may list it at the
+ * workspace's root) and it is not installed where the file's folder resolves packages: the
+ * codemod, run with npx, adds an import of a package the project does not have yet. Undefined
+ * when the import is not the package's, when it is listed or installed, or when no package.json
+ * is there (refused or warned of elsewhere).
+ */
+export function unlistedPackageFor(file: string, importSource: string, lookup: TaroProjectLookup): string | undefined {
+  if (!isPackageEntry(importSource)) return undefined;
+  const dir = path.dirname(path.resolve(file));
+  const nearest = lookup.packages.nearestDir(dir);
+  if (nearest === null) return undefined;
+  const there = lookup.packages.findUp(dir, (at, pkg) => (listsPackage(fieldsOf(pkg)) || fieldsOf(lookup.packages.read(path.join(at, 'node_modules', PACKAGE_NAME))) ? true : undefined));
+  if (there) return undefined;
+  return path.join(nearest, 'package.json');
+}
+
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+
+function listsPackage(pkg: PackageJson | undefined): boolean {
+  return DEPENDENCY_FIELDS.some((field) => {
+    const deps = pkg?.[field];
+    return typeof deps === 'object' && deps !== null && Object.prototype.hasOwnProperty.call(deps, PACKAGE_NAME);
+  });
+}
+
 /** Is this import one of this package's runtime entries? */
 function isPackageEntry(importSource: string): boolean {
   return importSource === PACKAGE_NAME || importSource.startsWith(`${PACKAGE_NAME}/`);

@@ -40,7 +40,7 @@ const ONE = 'wx.startRecord({})\n';
 const PAGE = "import Taro from '@tarojs/taro'\nTaro.startRecord({})\n";
 const taroProject = (extra: Record<string, string> = {}, config = CONFIG) =>
   makeProject({
-    'package.json': JSON.stringify({ name: 'copies', private: true, dependencies: { '@tarojs/taro': '4.1.0' } }),
+    'package.json': JSON.stringify({ name: 'copies', private: true, dependencies: { '@tarojs/taro': '4.1.0' }, devDependencies: { 'taro-plugin-record-compat': '*' } }),
     'config/index.ts': config,
     'src/native/sdk.js': SDK,
     'src/one.js': ONE,

@@ -45,6 +45,32 @@ describe('runtime entry per file (--runtime package)', () => {
     expect(specifiers(read(dir, 'app/src/pages/index.js'))).toContain('taro-plugin-record-compat/runtime');
   });
 
+  it('says once per package.json that does not list the package the changed files now import, and how to add it', () => {
+    const PKG = { '@tarojs/taro': '3.6.40' };
+    const dir = makeProject({
+      // a project that does not have it yet (the codemod ran with npx): told once, for its two files
+      'fresh/package.json': JSON.stringify({ dependencies: PKG }),
+      'fresh/src/a.ts': TARO_SOURCE,
+      'fresh/src/b.ts': TARO_SOURCE,
+      // listed in devDependencies; listed at a workspace's root above; installed only
+      'dev/package.json': JSON.stringify({ dependencies: PKG, devDependencies: { 'taro-plugin-record-compat': '^0.1.0' } }),
+      'dev/src/a.ts': TARO_SOURCE,
+      'ws/package.json': JSON.stringify({ private: true, workspaces: ['apps/*'], devDependencies: { 'taro-plugin-record-compat': '*' } }),
+      'ws/apps/one/package.json': JSON.stringify({ dependencies: PKG }),
+      'ws/apps/one/src/a.ts': TARO_SOURCE,
+      'inst/package.json': JSON.stringify({ dependencies: PKG }),
+      'inst/node_modules/taro-plugin-record-compat/package.json': '{ "name": "taro-plugin-record-compat", "version": "0.1.0" }\n',
+      'inst/src/a.ts': TARO_SOURCE,
+    });
+    const warning = 'fresh/package.json does not list taro-plugin-record-compat, which the files that would change now import: add it to its dependencies (npm install taro-plugin-record-compat) before the app is built';
+    const dry = runCli(dir, ['.', '--dry']);
+    expect(dry.stderr.split('\n').filter((l) => l.includes('does not list'))).toEqual([`warning: ${warning}`]);
+    const real = runCli(dir, ['.']);
+    expect(real.code).toBe(0);
+    expect(real.stderr).toContain(warning.replace('the files that would change', 'the changed files'));
+    expect(real.stderr.match(/does not list/g)).toHaveLength(1);
+  });
+
   it('does not take @tarojs/taro-h5 or a comment for @tarojs/taro', () => {
     const dir = makeProject({ 'pages/index.js': `// ported from @tarojs/taro docs\nimport h5 from '@tarojs/taro-h5'\n${WX_PAGE}` });
     const { report } = runJson(dir, []);

@@ -18,7 +18,8 @@ const PLUGIN = path.join(ROOT, 'dist', 'src', 'taro-plugin', 'index.js');
 /** A Taro project: its config's sourceRoot is `client` here, to tell it from `src`. */
 function taroProject(): string {
   return makeProject({
-    'package.json': JSON.stringify({ name: 'app', dependencies: { '@tarojs/taro': '^4.0.0' } }),
+    // the build plugin is in its config: the package is among its dependencies
+    'package.json': JSON.stringify({ name: 'app', dependencies: { '@tarojs/taro': '^4.0.0' }, devDependencies: { 'taro-plugin-record-compat': '*' } }),
     'client/pages/index/index.ts': TARO_SOURCE,
     'client/pages/voice/index.js': WX_PAGE,
     'scripts/not-the-source.js': WX_PAGE,

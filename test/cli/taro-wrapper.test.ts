@@ -70,7 +70,8 @@ export function rec (onFile) {
   });
 
   it('a range that allows 3.3.1 with a package-lock.json that locks 3.0.18: the .then keeps working (the Wrapped export), without a warning', () => {
-    const dir = makeProject({ 'package.json': JSON.stringify({ name: 'repro-3', version: '1.0.0', dependencies: { '@tarojs/taro': '^3.0.0' } }), 'package-lock.json': repro3Lock, 'src/a.js': REPRO });
+    const pkg = { name: 'repro-3', version: '1.0.0', dependencies: { '@tarojs/taro': '^3.0.0', 'taro-plugin-record-compat': '*' } };
+    const dir = makeProject({ 'package.json': JSON.stringify(pkg), 'package-lock.json': repro3Lock, 'src/a.js': REPRO });
     const run = runCli(dir, ['.', '--dry', '--print']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("+import { startRecordWrapped } from 'taro-plugin-record-compat/runtime'");
@@ -100,10 +101,10 @@ export function rec (onFile) {
 
   it('says when the version cannot be told, once per project, and only where a Taro.* call depends on it', () => {
     const dir = makeProject({
-      'latest/package.json': JSON.stringify({ dependencies: { '@tarojs/taro': 'latest' } }),
+      'latest/package.json': JSON.stringify({ dependencies: { '@tarojs/taro': 'latest', 'taro-plugin-record-compat': '*' } }),
       'latest/src/a.js': REPRO,
       'latest/src/b.js': REPRO,
-      'wx-only/package.json': JSON.stringify({ dependencies: { '@tarojs/taro': 'latest' } }),
+      'wx-only/package.json': JSON.stringify({ dependencies: { '@tarojs/taro': 'latest', 'taro-plugin-record-compat': '*' } }),
       'wx-only/src/a.js': 'wx.startRecord({ success () {} })\n',
     });
     const run = runJson(dir, ['.', '--dry']);
