@@ -54,15 +54,19 @@ export interface CopyChoice {
   refusal?: string;
 }
 
+/** A file of the standalone runtime this package ships (dist/runtime/standalone). */
+function standaloneFile(name: string): string {
+  return path.join(packageRoot(), 'dist', 'runtime', 'standalone', name);
+}
+
 function templateOf(file: string): string {
-  const ext = path.extname(file) === '.ts' ? 'ts' : 'js';
-  return path.join(packageRoot(), 'dist', 'runtime', 'standalone', `record-compat.${ext}`);
+  return standaloneFile(path.extname(file) === '.ts' ? 'record-compat.ts' : 'record-compat.js');
 }
 
 /** The declaration file TypeScript reads for a JavaScript copy (`x.js` → `x.d.ts`; options.ts allows only .js and .ts copies), or null for a .ts one. */
 function declarationOf(file: string): { file: string; template: string } | null {
   if (path.extname(file) !== '.js') return null;
-  return { file: file.slice(0, -'.js'.length) + '.d.ts', template: path.join(packageRoot(), 'dist', 'runtime', 'standalone', 'record-compat.d.ts') };
+  return { file: file.slice(0, -'.js'.length) + '.d.ts', template: standaloneFile('record-compat.d.ts') };
 }
 
 /** Whether a TypeScript project holds `dir`: a tsconfig.json at or above it, up to the git root. */

@@ -15,7 +15,7 @@
  * about once. The option `routeRecorderManager` decides instead, with no scan.
  */
 import * as path from 'path';
-import { loadEngine, mightContainLegacyCallOfKind, TaroProjectLookup, treeHasLegacyCallOfKind, type LegacyApiKind } from '../rewrite/light';
+import { hasLegacyCallOfKindIn, TaroProjectLookup, treeHasLegacyCallOfKind, type LegacyApiKind } from '../rewrite/light';
 
 /** How long one scan of a project's files answers for it. */
 export const SCAN_TTL_MS = 30_000;
@@ -69,7 +69,8 @@ export type RoutingKind = Extract<LegacyApiKind, 'record' | 'backgroundAudio'>;
  * newer than the disk), then its project's files.
  */
 export function routesAppApiOfKind(kind: RoutingKind, text: string, filename: string, physicalFile: string): RoutingAnswer {
-  if (mightContainLegacyCallOfKind(text, kind) && loadEngine().hasLegacyCallOfKind(text, filename, kind)) return { routes: true, unsure: null };
+  // Asked as every door asks a file (routing.ts): a call already migrated counts too.
+  if (hasLegacyCallOfKindIn([{ file: filename, text }], kind)) return { routes: true, unsure: null };
   return projectHasLegacyCallOfKind(projectRootOf(physicalFile), kind);
 }
 
