@@ -32,10 +32,15 @@ export function mentionsTaro(text: string): boolean {
 
 /** Does this package.json list @tarojs/taro among its dependencies? */
 function dependsOnTaro(pkg: PackageJson | undefined): boolean {
+  return dependsOn(pkg, TARO_MODULE);
+}
+
+/** Whether a package.json lists `name` in any of its dependency fields. */
+function dependsOn(pkg: PackageJson | undefined, name: string): boolean {
   if (!pkg) return false;
   for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
     const deps = pkg[field];
-    if (deps && typeof deps === 'object' && TARO_MODULE in deps) return true;
+    if (deps && typeof deps === 'object' && name in deps) return true;
   }
   return false;
 }
@@ -282,19 +287,11 @@ export function unlistedPackageFor(file: string, importSource: string, lookup: T
   const dir = path.dirname(path.resolve(file));
   const nearest = lookup.packages.nearestDir(dir);
   if (nearest === null) return undefined;
-  const there = lookup.packages.findUp(dir, (at, pkg) => (listsPackage(fieldsOf(pkg)) || fieldsOf(lookup.packages.read(path.join(at, 'node_modules', PACKAGE_NAME))) ? true : undefined));
+  const there = lookup.packages.findUp(dir, (at, pkg) => (dependsOn(fieldsOf(pkg), PACKAGE_NAME) || fieldsOf(lookup.packages.read(path.join(at, 'node_modules', PACKAGE_NAME))) ? true : undefined));
   if (there) return undefined;
   return path.join(nearest, 'package.json');
 }
 
-const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
-
-function listsPackage(pkg: PackageJson | undefined): boolean {
-  return DEPENDENCY_FIELDS.some((field) => {
-    const deps = pkg?.[field];
-    return typeof deps === 'object' && deps !== null && Object.prototype.hasOwnProperty.call(deps, PACKAGE_NAME);
-  });
-}
 
 /** Is this import one of this package's runtime entries? */
 function isPackageEntry(importSource: string): boolean {
