@@ -135,9 +135,12 @@ export const REPLACED_LEGACY_APIS: readonly LegacyApi[] = LEGACY_APIS.filter((ap
 export const LEGACY_RECORD_APIS: readonly LegacyApi[] = LEGACY_APIS.filter((api) => ROWS.get(api)?.kind === LEGACY_RECORD_KIND);
 
 /** Every runtime export the rewrite may import, in table order (an API's own, then its wrapped one). */
-export const RUNTIME_EXPORTS: readonly RuntimeExport[] = LEGACY_APIS.flatMap((api): RuntimeExport[] =>
-  ROWS.get(api)?.taroWrapped ? [api, `${api as TaroWrappedApi}Wrapped`] : [api],
-);
+export const RUNTIME_EXPORTS: readonly RuntimeExport[] = LEGACY_APIS.flatMap(runtimeExportsOf);
+
+/** The runtime functions a rewritten call of this API may import: its own, then the Taro-wrapped one. */
+function runtimeExportsOf(api: LegacyApi): RuntimeExport[] {
+  return ROWS.get(api)?.taroWrapped ? [api, `${api as TaroWrappedApi}Wrapped`] : [api];
+}
 
 /**
  * The runtime function a rewritten reference becomes: the wrapped one for a reference reached
@@ -245,6 +248,10 @@ export const LEGACY_RECORD_NAME_PATTERN = new RegExp(LEGACY_RECORD_APIS.join('|'
 /** The deprecated APIs of one kind: a rewritten call of one makes a project route that family's app API. */
 export function legacyApisOfKind(kind: LegacyApiKind): readonly LegacyApi[] {
   return LEGACY_APIS.filter((api) => !ROWS.get(api)?.onlyWithLegacyCalls && ROWS.get(api)?.kind === kind);
+}
+/** The runtime functions rewritten calls of this kind import: each API's own, and its Taro-wrapped one. */
+export function runtimeExportsOfKind(kind: LegacyApiKind): readonly RuntimeExport[] {
+  return legacyApisOfKind(kind).flatMap(runtimeExportsOf);
 }
 /**
  * Ways to reach an API without spelling its name in the text: a member name with a `\u` escape

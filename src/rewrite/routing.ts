@@ -19,7 +19,7 @@
  */
 import { loadEngine } from './lazy';
 import { OptionsError } from './options-schema';
-import { legacyApiRow, legacyApisOfKind, ROUTED_APP_APIS, type LegacyApiKind, type RouteOption } from './legacy-apis';
+import { legacyApiRow, ROUTED_APP_APIS, runtimeExportsOfKind, type LegacyApiKind, type RouteOption } from './legacy-apis';
 import { mightContainLegacyCallOfKind, mightReachIndirectly } from './prefilter';
 import { readSideText } from './side-file';
 import { walk, type WalkOptions } from './walk';
@@ -168,7 +168,7 @@ const RUNTIME_IMPORTS = [
 /** Does the text import one of the runtime's functions for this kind of legacy call (its own, or the Taro-wrapped one)? */
 function importsRuntimeOfKind(text: string, kind: LegacyApiKind): boolean {
   if (!text.includes('record-compat')) return false;
-  const names = new Set(legacyApisOfKind(kind).flatMap((api) => [api, `${api}Wrapped`]));
+  const names = new Set<string>(runtimeExportsOfKind(kind));
   for (const pattern of RUNTIME_IMPORTS) {
     for (const match of text.matchAll(pattern)) {
       if (match.groups!.names.split(',').some((item) => names.has(item.trim().split(/[\s:]/)[0]))) return true;
