@@ -208,3 +208,22 @@ describe('a reader that stops early (`… | head`)', () => {
     for (const file of Object.keys(files)) expect(read(dir, file)).toContain("require('taro-plugin-record-compat/runtime/native')");
   });
 });
+
+describe('a log that cannot be written (a full disk)', () => {
+  it.runIf(fs.existsSync('/dev/full'))('the run migrates every file to its end, then says once on stderr that its output was lost, and exits 1', async () => {
+    const files = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`pages/p${i}.js`, WX_PAGE]));
+    const dir = makeProject(files);
+    // /dev/full fails every write with ENOSPC, as a log file on a full disk does.
+    const full = fs.openSync('/dev/full', 'w');
+    const child = spawn(process.execPath, [BIN, '--no-color', '.'], { cwd: dir, stdio: ['ignore', full, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    fs.closeSync(full);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/internal error|Unhandled|\n\s+at /);
+    expect(stderr.match(/could not write its output \(ENOSPC\); the run went on to its end/g)).toHaveLength(1);
+    expect(code).toBe(1);
+    for (const file of Object.keys(files)) expect(read(dir, file)).toContain("require('taro-plugin-record-compat/runtime/native')");
+    expect(fs.readdirSync(path.join(dir, 'pages')).filter((name) => !name.endsWith('.js'))).toEqual([]);
+  });
+});
