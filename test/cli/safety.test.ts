@@ -218,7 +218,7 @@ describe('a log that cannot be written (a full disk)', () => {
     const child = spawn(process.execPath, [BIN, '--no-color', '.'], { cwd: dir, stdio: ['ignore', full, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
     fs.closeSync(full);
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).not.toMatch(/internal error|Unhandled|\n\s+at /);
     expect(stderr.match(/could not write its output \(ENOSPC\); the run went on to its end/g)).toHaveLength(1);
