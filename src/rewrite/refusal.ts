@@ -6,15 +6,16 @@
  *   writing the text back would corrupt it, and a parser would see other code than the editor;
  * - `tooLarge`: over MAX_SOURCE_BYTES (a bundle, generated data), never read whole;
  * - `minified`: long lines on average (bundled output, not hand-written code);
- * - `tooDeep`: brackets nested deeper than MAX_NESTING. oxc-parser crashes the whole process
- *   (a native stack overflow) from about 10,000 levels, and the recursive walks after it
- *   (the matcher's, TypeScript's) run out of stack well before a person would write such code.
+ * - `tooDeep`: nested deeper than MAX_NESTING (brackets, and chains such as `else if`, see
+ *   nestingDepth). oxc-parser crashes the whole process (a native stack overflow, no error to
+ *   catch) from about 3,000 brackets in a planning thread, and the recursive walks after it
+ *   (the matcher's, TypeScript's binder) run out of stack well before a person would write such code.
  *
  * No dependencies: the CLI's read path and the audit's pre-filter call it on raw bytes.
  */
 
 export const MAX_SOURCE_BYTES = 1024 * 1024;
-/** Deepest bracket nesting handed to a parser. Hand-written code stays far below (a few dozen). */
+/** Deepest nesting (nestingDepth) handed to a parser. Hand-written code stays far below (a few dozen). */
 export const MAX_NESTING = 1000;
 
 export type RefusalReason = 'encoding' | 'tooLarge' | 'minified' | 'tooDeep';
@@ -94,41 +95,138 @@ export function looksMinified(text: string): boolean {
 }
 
 /**
- * The deepest nesting of (), [] and {} in the text, counted without reading strings or
- * comments: an over-estimate at worst (a bracket in a string), never an under-estimate.
- * Stops counting once `limit` is passed.
+ * How deep a parser recurses into the text, estimated without parsing: each open bracket is a
+ * level, and so is each link of a chain that nests without brackets (`a ? b : c ? …`,
+ * `x => y => …`, `a = b = …`, `… else if …`), counted twice: oxc-parser (in a planning
+ * thread) crashes on such a chain from about 5,000 links, TypeScript's binder overflows from
+ * about 1,000 `else if`s, while 1,000 brackets pass both. A chain ends where its expression
+ * or statement does, seen cheaply: a `,` or `;` at its bracket level, its bracket closing, or
+ * a line break with no operator on either side of it. Strings and comments are not told
+ * apart: an over-estimate at worst, never an under-estimate of what hand-written or generated
+ * code nests. Stops counting once `limit` is passed.
  */
 export function nestingDepth(text: string, limit = Infinity): number {
+  // The chain links counted at each open bracket level, the outermost first.
+  const links: number[] = [0];
   let depth = 0;
   let max = 0;
+  const link = () => {
+    links[links.length - 1]++;
+    depth += CHAIN_LINK_WEIGHT;
+  };
+  const endChain = () => {
+    depth -= CHAIN_LINK_WEIGHT * links[links.length - 1];
+    links[links.length - 1] = 0;
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 40 || c === 91 || c === 123) {
-      if (++depth > max) {
-        max = depth;
-        if (max > limit) return max;
+      links.push(0);
+      depth++;
+    } else if (c === 41 || c === 93 || c === 125) {
+      if (links.length > 1) depth -= 1 + CHAIN_LINK_WEIGHT * links.pop()!;
+    } else if (c === 44) {
+      endChain();
+    } else if (c === 59) {
+      if (!startsElse(text, nextSignificant(text, i + 1))) endChain();
+    } else if (c === 10) {
+      if (statementEndsAt(text, i)) endChain();
+    } else if (c === 63) {
+      // `?` of a conditional, not `?.` (unless `a?.5:1`) nor `??`.
+      const next = text.charCodeAt(i + 1);
+      if (next === 63) i++;
+      else if (next !== 46 || isDigit(text.charCodeAt(i + 2))) link();
+    } else if (c === 61) {
+      // `=>` and `=` (also `+=`…) link; `==`, `===`, `!=`, `<=`, `>=` compare.
+      const next = text.charCodeAt(i + 1);
+      const prev = text.charCodeAt(i - 1);
+      if (next === 62) {
+        link();
+        i++;
+      } else if (next === 61) {
+        while (text.charCodeAt(i + 1) === 61) i++;
+      } else if (prev !== 33 && prev !== 60 && prev !== 62) {
+        link();
       }
-    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) {
-      depth--;
+    } else if (c === 101 && startsElse(text, i) && !isIdentifierPart(text.charCodeAt(i - 1))) {
+      link();
+      i += 3;
+    } else {
+      continue;
+    }
+    if (depth > max) {
+      max = depth;
+      if (max > limit) return max;
     }
   }
   return max;
 }
 
+/** A link of an unbracketed chain weighs as two brackets (see nestingDepth). */
+const CHAIN_LINK_WEIGHT = 2;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isIdentifierPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 36 || c === 95;
+
+function startsElse(text: string, at: number): boolean {
+  return text.startsWith('else', at) && !isIdentifierPart(text.charCodeAt(at + 4));
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+function nextSignificant(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+  return at;
+}
+
 /**
- * Whether brackets nest deeper than `limit`. Most texts hold fewer brackets than the limit
- * at all, which a few substring searches show (far cheaper than the character loop of
- * nestingDepth, which then runs only on the rest).
+ * Operators a line can end or begin with when the expression goes on (`=>` ends with `>`).
+ * Not `<`: a JSX line begins with one, and a comparison split there nests nothing.
+ */
+const GOES_ON = new Set([...'?:=+-*/%&|^!~,.'].map((ch) => ch.charCodeAt(0)));
+
+/** Whether the line break at `at` ends the statement before it: no operator either side, no `else`. */
+function statementEndsAt(text: string, at: number): boolean {
+  let before = at - 1;
+  while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
+  if (before < 0) return true;
+  const last = text.charCodeAt(before);
+  if (GOES_ON.has(last) || (last === 62 && text.charCodeAt(before - 1) === 61)) return false;
+  if (before >= 3 && startsElse(text, before - 3) && !isIdentifierPart(text.charCodeAt(before - 4))) return false;
+  const after = nextSignificant(text, at + 1);
+  if (after >= text.length) return true;
+  const first = text.charCodeAt(after);
+  return !GOES_ON.has(first) && first !== 62 && !startsElse(text, after);
+}
+
+/**
+ * Whether the text nests deeper than `limit` (nestingDepth). Most texts hold too few brackets
+ * and chain links to get there at all, which a few substring searches show (far cheaper than
+ * the character loop of nestingDepth, which then runs only on the rest).
  */
 export function nestsDeeperThan(text: string, limit: number): boolean {
   let count = 0;
-  for (const bracket of ['(', '[', '{']) {
-    for (let i = text.indexOf(bracket); i !== -1; i = text.indexOf(bracket, i + 1)) {
-      if (++count > limit) return nestingDepth(text, limit) > limit;
+  for (const [mark, weight] of NESTING_MARKS) {
+    for (let i = text.indexOf(mark); i !== -1; i = text.indexOf(mark, i + 1)) {
+      count += weight;
+      if (count > limit) return nestingDepth(text, limit) > limit;
     }
   }
   return false;
 }
+
+/** What can add a level in nestingDepth, with its weight there: every `=` and `?` is counted, whatever follows. */
+const NESTING_MARKS: readonly [string, number][] = [
+  ['(', 1],
+  ['[', 1],
+  ['{', 1],
+  ['=', CHAIN_LINK_WEIGHT],
+  ['?', CHAIN_LINK_WEIGHT],
+  ['else', CHAIN_LINK_WEIGHT],
+];
 
 /**
  * Why the engine refuses a file whose bytes were read (and decoded as UTF-8 into `text`),
@@ -141,7 +239,7 @@ export function refusalOf(bytes: Uint8Array, text: string): Refusal | null {
   if (isLossyUtf8(text, bytes)) return encodingRefusal(LOSSY_DETAIL);
   if (looksMinified(text)) return refusal('minified', 'long lines', 'minified or bundled code (long lines): not migrated');
   if (nestsDeeperThan(text, MAX_NESTING)) {
-    return refusal('tooDeep', `over ${MAX_NESTING} levels`, `nested too deeply to parse safely (brackets over ${MAX_NESTING} levels deep): migrate it by hand`);
+    return refusal('tooDeep', `over ${MAX_NESTING} levels`, `nested too deeply to parse safely (over ${MAX_NESTING} levels of brackets and chained operators): migrate it by hand`);
   }
   return null;
 }

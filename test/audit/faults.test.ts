@@ -74,15 +74,18 @@ describe('the audit refuses what the rewrite refuses', () => {
     }
   });
 
-  it('a deeply nested file: refused, no stack trace, JSON still printed, and a file importing it is still audited', async () => {
-    const deep = `export const x = ${'('.repeat(50_000)}1${')'.repeat(50_000)}\nwx.startRecord()\n`.replace(/(.{80})/g, '$1\n');
+  it.each([
+    ['brackets', `export const x = ${'('.repeat(50_000)}1${')'.repeat(50_000)}\nwx.startRecord()\n`.replace(/(.{80})/g, '$1\n')],
+    // TypeScript's binder overflowed its stack on this, and the whole audit ended in an internal error.
+    ['an else-if chain', `export const x = 1\nwx.startRecord()\nexport function k(a) {\n${'  if (a === 1) { f(); } else\n'.repeat(4_000)}  f();\n}\n`],
+  ])('a deeply nested file (%s): refused, no stack trace, JSON still printed, and a file importing it is still audited', async (_, deep) => {
     const p = project({ 'src/deep.js': deep, 'src/page.js': "import { x } from './deep'\nwx.stopRecord(x)\n" });
     try {
       const r = await command(p.dir, ['--json']);
       expect(r.err).toBe('');
       const result = JSON.parse(r.out);
       expect(result.refusedFiles).toEqual([
-        { file: 'src/deep.js', reason: 'tooDeep', message: 'nested too deeply to parse safely (brackets over 1000 levels deep): migrate it by hand', fails: true },
+        { file: 'src/deep.js', reason: 'tooDeep', message: 'nested too deeply to parse safely (over 1000 levels of brackets and chained operators): migrate it by hand', fails: true },
       ]);
       expect(result.findings).toMatchObject([{ file: 'src/page.js', status: 'handled' }]);
       expect(r.code).toBe(1);

@@ -500,14 +500,19 @@ describe('a run killed while writing (SIGKILL, power loss)', () => {
 
 describe('hostile input', () => {
   /** ~50,000 nested parentheses with a line break every 80 characters (not minified), after a legacy call. */
-  const deep = `wx.startRecord()\nconst x = ${'('.repeat(50_000)}1${')'.repeat(50_000)}\n`.replace(/(.{80})/g, '$1\n');
+  const brackets = `wx.startRecord()\nconst x = ${'('.repeat(50_000)}1${')'.repeat(50_000)}\n`.replace(/(.{80})/g, '$1\n');
+  /** Generated dispatch code: no bracket nests, but each `else if` does (oxc crashed the process on 20,000). */
+  const elseIfs = `wx.startRecord({})\nfunction k(a) {\n${'  if (a === 1) { f(); } else\n'.repeat(20_000)}  f();\n}\n`;
 
-  it('a deeply nested file fails with a reason; the files after it are still migrated, the summary and JSON come', () => {
+  it.each([
+    ['brackets', brackets],
+    ['an else-if chain', elseIfs],
+  ])('a deeply nested file (%s) fails with a reason; the files after it are still migrated, the summary and JSON come', (_, deep) => {
     const dir = makeProject({ 'a.js': WX_PAGE, 'deep.js': deep, 'z.js': WX_PAGE });
     const { code, report } = runJson(dir, ['.']);
     expect(code).toBe(1);
     expect(report.failures).toEqual([
-      { path: 'deep.js', line: null, column: null, reason: 'nested too deeply to parse safely (brackets over 1000 levels deep): migrate it by hand' },
+      { path: 'deep.js', line: null, column: null, reason: 'nested too deeply to parse safely (over 1000 levels of brackets and chained operators): migrate it by hand' },
     ]);
     expect(report.summary.changed).toBe(2);
     expect(read(dir, 'deep.js')).toBe(deep);

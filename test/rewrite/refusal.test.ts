@@ -30,3 +30,43 @@ describe('the refusals, decided once for the codemod and the audit', () => {
     }
   });
 });
+
+describe('nesting without brackets: chains a parser recurses into', () => {
+  // Links of an unbracketed chain weigh two levels each (nestingDepth): past half the limit, refused.
+  const over = Math.ceil(MAX_NESTING / 2) + 10;
+  const chains: Record<string, (n: number) => string> = {
+    'nested conditionals': (n) => `var x = ${'a ? b :\n'.repeat(n)}c;\n`,
+    'leading-operator conditionals': (n) => `var x = a\n${'  ? b\n  : a\n'.repeat(n)}  ? b : c\n`,
+    'an else-if chain with blocks': (n) => `function k(a) {\n${'  if (a === 1) { f(); } else\n'.repeat(n)}  f();\n}\n`,
+    'an else-if chain with semicolons': (n) => `function k(a) {\n  if (a) f();\n${'  else if (a === 1) f();\n'.repeat(n)}}\n`,
+    'curried arrows': (n) => `var f = ${'x =>\n'.repeat(n)}x;\n`,
+    'chained assignments': (n) => `var x;\n${'a =\n'.repeat(n)}1;\n`,
+  };
+  for (const [shape, make] of Object.entries(chains)) {
+    it(`refuses ${shape} past the limit, and takes them well below it`, () => {
+      expect(refuse(make(over)), shape).toMatchObject({ reason: 'tooDeep', fails: true });
+      expect(refuse(make(50)), shape).toBeNull();
+      expect(nestsDeeperThan(make(over), MAX_NESTING)).toBe(true);
+    });
+  }
+
+  it('ends a chain where its expression or statement ends: long flat code of these operators is taken', () => {
+    const statements = (line: string, n: number) => `${line}\n`.repeat(n);
+    const flat = [
+      statements('const a = b ? c : d', 3000), // no semicolons: each line ends its statement
+      statements('a = b ? c : d;', 3000),
+      `const o = {\n${statements('  k: b ? c : d,', 3000)}};\n`, // commas end each entry's chain
+      `const v = (\n  <View>\n${statements("    <Text className='a' style='b' onClick={() => go()}>x</Text>", 2000)}  </View>\n);\n`,
+      `${statements('if (a === 1) { f(); }', 3000)}`,
+      statements('const f = (x) => x * 2', 3000),
+      statements('x = y == z ? a?.b ?? c : d !== e', 3000),
+    ];
+    for (const text of flat) expect(nestingDepth(text), text.slice(0, 40)).toBeLessThan(20);
+  });
+
+  it('nestsDeeperThan agrees with the character loop on chains too', () => {
+    for (const text of [chains['nested conditionals'](over), chains['curried arrows'](100), 'a = b = c;\n'.repeat(2000), 'x ? y : z\n'.repeat(2000)]) {
+      expect(nestsDeeperThan(text, MAX_NESTING), text.slice(0, 20)).toBe(nestingDepth(text) > MAX_NESTING);
+    }
+  });
+});
