@@ -138,7 +138,7 @@ export function scanFile(file: string): Scan {
   try {
     const read = readSource(file, (scratch ??= Buffer.allocUnsafe(MAX_SOURCE_BYTES)));
     if (read.kind === 'tooLarge') return settled(result(file, 'skipped', { skip: { reason: 'tooLarge', detail: tooLargeRefusal(read.size).detail } }));
-    // A UTF-16/32 file would pass the pre-filter only by luck (its ASCII is spread over NULs): its mark decides first.
+    // A UTF-16/32 file would pass the pre-filter only by luck (its ASCII is spread over NULs): its first bytes decide first.
     const bom = refusalByByteOrderMark(read.bytes);
     if (bom) throw new FileFailure(bom.message);
     // Most files stop here: their bytes name no API (nor an app API a project may route).

@@ -57,10 +57,34 @@ function encodingRefusal(detail: string): Refusal {
   return refusal('encoding', detail, `not valid UTF-8 (${detail}): convert it to UTF-8 first`);
 }
 
-/** Refused by its first bytes alone (a UTF-16/32 byte order mark): cheap enough to run before the text pre-filter. */
+/**
+ * UTF-16 saved without a byte order mark (some Windows editors and tools do): the NULs of its
+ * ASCII fall on odd bytes (LE) or even ones (BE). Read from the first kilobyte; null for
+ * anything else, a stray NUL in UTF-8 text included.
+ */
+export function marklessUtf16(bytes: Uint8Array): string | null {
+  const head = bytes.subarray(0, 1024);
+  if (head.indexOf(0) === -1) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i + 1 < head.length; i += 2) {
+    if (head[i] === 0) even++;
+    if (head[i + 1] === 0) odd++;
+  }
+  const pairs = head.length >> 1;
+  if (odd >= pairs / 4 && even * 8 <= odd) return 'UTF-16 LE without a byte order mark';
+  if (even >= pairs / 4 && odd * 8 <= even) return 'UTF-16 BE without a byte order mark';
+  return null;
+}
+
+/**
+ * Refused by its first bytes alone (a UTF-16/32 byte order mark, or UTF-16 without one): cheap
+ * enough to run before the text pre-filter, which such a file would pass only by luck (its
+ * ASCII is spread over NULs).
+ */
 export function refusalByByteOrderMark(bytes: Uint8Array): Refusal | null {
-  const bom = foreignByteOrderMark(bytes);
-  return bom ? encodingRefusal(bom) : null;
+  const encoding = foreignByteOrderMark(bytes) ?? marklessUtf16(bytes);
+  return encoding ? encodingRefusal(encoding) : null;
 }
 
 /** True when decoding as UTF-8 lost bytes (a GBK file, say): writing it back would corrupt it. */

@@ -63,12 +63,18 @@ describe('the audit refuses what the rewrite refuses', () => {
     }
   });
 
-  it('a UTF-16 file is refused like the codemod refuses it', async () => {
-    const p = project({ 'src/u16.js': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('wx.startRecord({})\n', 'utf16le')]) });
+  it('a UTF-16 file, with or without a byte order mark, is refused like the codemod refuses it', async () => {
+    const p = project({
+      'src/u16.js': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('wx.startRecord({})\n', 'utf16le')]),
+      'src/u16-unmarked.js': Buffer.from('wx.startRecord({})\n', 'utf16le'),
+    });
     try {
       const result = await runAudit({ cwd: p.dir });
-      expect(result.refusedFiles).toEqual([{ file: 'src/u16.js', reason: 'encoding', message: 'not valid UTF-8 (UTF-16 LE): convert it to UTF-8 first', fails: true }]);
-      expect(codemodReasons(p.dir).get('src/u16.js')).toBe(result.refusedFiles[0].message);
+      expect(result.refusedFiles).toEqual([
+        { file: 'src/u16-unmarked.js', reason: 'encoding', message: 'not valid UTF-8 (UTF-16 LE without a byte order mark): convert it to UTF-8 first', fails: true },
+        { file: 'src/u16.js', reason: 'encoding', message: 'not valid UTF-8 (UTF-16 LE): convert it to UTF-8 first', fails: true },
+      ]);
+      for (const refused of result.refusedFiles) expect(codemodReasons(p.dir).get(refused.file)).toBe(refused.message);
     } finally {
       p.remove();
     }

@@ -527,6 +527,21 @@ describe('hostile input', () => {
     expect(readBytes(dir, 'page.js').equals(utf16)).toBe(true);
   });
 
+  it('a UTF-16 file without a byte order mark (LE or BE) is reported as not UTF-8 too, never "unchanged"; a stray NUL in UTF-8 text is not', () => {
+    const le = Buffer.from(WX_PAGE, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    const dir = makeProject({ 'le.js': le, 'be.js': be, 'nul.js': `${WX_PAGE}const s = '\0'\n` });
+    const { code, report } = runJson(dir, ['.']);
+    expect(code).toBe(1);
+    expect(report.failures).toEqual([
+      { path: 'be.js', line: null, column: null, reason: 'not valid UTF-8 (UTF-16 BE without a byte order mark): convert it to UTF-8 first' },
+      { path: 'le.js', line: null, column: null, reason: 'not valid UTF-8 (UTF-16 LE without a byte order mark): convert it to UTF-8 first' },
+    ]);
+    expect(readBytes(dir, 'le.js').equals(le)).toBe(true);
+    expect(readBytes(dir, 'be.js').equals(be)).toBe(true);
+    expect(report.files.find((f: { path: string }) => f.path === 'nul.js')).toMatchObject({ status: 'changed' });
+  });
+
   it('an escaped member name (wx.start\\u0052ecord) is rewritten; a computed one (wx[\'start\' + \'Record\']) is listed for a person', () => {
     const dir = makeProject({ 'escaped.js': 'wx.start\\u0052ecord({})\n', 'computed.js': "wx['start' + 'Record']()\n", 'quiet.js': 'const k = 1\nwx[k]()\n' });
     const { code, report } = runJson(dir, ['.']);

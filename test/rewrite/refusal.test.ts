@@ -16,6 +16,14 @@ describe('the refusals, decided once for the codemod and the audit', () => {
     expect(foreignByteOrderMark(Buffer.from([0xff]))).toBeNull();
   });
 
+  it('reads UTF-16 without a byte order mark from where its NULs fall, Chinese comments and all', () => {
+    const source = '// 录音页面\nwx.startRecord({ success(res) { console.log(res.tempFilePath) } })\n';
+    expect(refuse(Buffer.from(source, 'utf16le'))).toMatchObject({ reason: 'encoding', fails: true, detail: 'UTF-16 LE without a byte order mark' });
+    expect(refuse(Buffer.from(source, 'utf16le').swap16())).toMatchObject({ reason: 'encoding', detail: 'UTF-16 BE without a byte order mark' });
+    expect(refuse(`${source}const nul = '\0'\n`)).toBeNull();
+    expect(refuse(Buffer.from('\0\0\0\0'))).toBeNull();
+  });
+
   it('says why, in the words every door prints', () => {
     expect(refuse('wx.startRecord()\n')).toBeNull();
     expect(refuse(Buffer.from([0x2f, 0x2f, 0xd6, 0xd0, 0x0a]))).toMatchObject({ reason: 'encoding', fails: true, message: 'not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first' });
