@@ -9,6 +9,7 @@ import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AuditCliOptions } from '../audit/types';
 import { checkParserChoice, OPTIONS, OptionsError, PACKAGE_NAME, PARSER_CHOICES, type EvaluatedCopies, type ParserChoice } from '../rewrite/light';
+import { checkEnvironment } from './environment';
 
 export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
 
@@ -235,6 +236,7 @@ export function parseCommandLine(argv: string[], cwd: string, version: string, d
   if (!chosen) throw new Error('internal error: no command ran');
   const paths = chosen.paths.length > 0 ? chosen.paths : (door.defaultPaths ?? []);
   const taroCopies = door.taroCopies;
+  asUsageError(checkEnvironment);
   return chosen.command === 'audit'
     ? { kind: 'audit', options: { ...auditOptions(paths, chosen.opts, cwd), taroCopies } }
     : { kind: 'migrate', options: { ...migrateOptions(paths, chosen.opts, cwd), taroCopies } };
@@ -279,11 +281,16 @@ function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: str
 
 /** The parser option, checked before any file is read (checkParserChoice); returned as given: undefined still means the default. */
 function checkedParser(option: ParserChoice | undefined): ParserChoice | undefined {
+  asUsageError(() => checkParserChoice(option));
+  return option;
+}
+
+/** Runs a check of the engine's options; its OptionsError is the command line's usage error. */
+function asUsageError(check: () => void): void {
   try {
-    checkParserChoice(option);
+    check();
   } catch (err) {
     if (err instanceof OptionsError) throw new UsageError(err.detail);
     throw err;
   }
-  return option;
 }

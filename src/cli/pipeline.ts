@@ -16,6 +16,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Worker } from 'worker_threads';
 import { routingDecisionIn, scopedRoutingIn, type EvaluatedCopies, type ParserChoice, type RoutingDecision } from '../rewrite/light';
+import { forcedPlanThread } from './environment';
 import type { FilePlan, FileResult, Scan } from './migrate';
 import type { RuntimeMode } from './options';
 import type { LocalRuntimeConfig } from './runtime-target';
@@ -71,8 +72,7 @@ export const MAIN_HELPS_FROM = 16;
  * RECORD_COMPAT_PLAN_THREAD=worker|main forces the choice (tests, benchmarks).
  */
 export function planOnSecondThread(fileCount: number): boolean {
-  const forced = process.env.RECORD_COMPAT_PLAN_THREAD;
-  if (forced !== undefined && forced !== '' && forced !== 'worker' && forced !== 'main') throw new Error(`RECORD_COMPAT_PLAN_THREAD=${forced}: expected worker or main`);
+  const forced = forcedPlanThread();
   if (forced === 'main' || !fs.existsSync(WORKER_FILE)) return false;
   if (forced === 'worker') return true;
   if (fileCount < PIPELINE_MIN_FILES) return false;

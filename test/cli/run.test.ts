@@ -143,6 +143,36 @@ describe('runMigration (in-process)', () => {
       delete process.env.RECORD_COMPAT_PARSER;
     }
   });
+
+  it('checks the other environment variables the same way, for the codemod and the audit: no stack trace, no silent default', () => {
+    const dir = makeProject({}, { git: false });
+    const timeout = (value: string) => `RECORD_COMPAT_GIT_TIMEOUT_MS=${value}: expected a whole number of milliseconds, from 1 to 2147483647 (about 24 days)`;
+    const cases: [string, string, string][] = [
+      ['RECORD_COMPAT_PLAN_THREAD', 'bogus', 'RECORD_COMPAT_PLAN_THREAD=bogus: expected worker or main'],
+      ['RECORD_COMPAT_GIT_TIMEOUT_MS', '-5', timeout('-5')],
+      ['RECORD_COMPAT_GIT_TIMEOUT_MS', '1.5', timeout('1.5')],
+      ['RECORD_COMPAT_GIT_TIMEOUT_MS', 'abc', timeout('abc')],
+      // Past what a timer holds, Node fires it at once: a user asking for longer got 1 ms.
+      ['RECORD_COMPAT_GIT_TIMEOUT_MS', '3000000000', timeout('3000000000')],
+    ];
+    for (const [name, value, message] of cases) {
+      process.env[name] = value;
+      try {
+        expect(() => parseCommandLine(['.'], dir, '0.0.0'), `${name}=${value}`).toThrow(new UsageError(message));
+        expect(() => parseCommandLine(['audit', '.'], dir, '0.0.0'), `${name}=${value}`).toThrow(new UsageError(message));
+      } finally {
+        delete process.env[name];
+      }
+    }
+    process.env.RECORD_COMPAT_GIT_TIMEOUT_MS = '5000';
+    process.env.RECORD_COMPAT_PLAN_THREAD = 'main';
+    try {
+      expect(parseCommandLine(['.'], dir, '0.0.0')).toMatchObject({ kind: 'migrate' });
+    } finally {
+      delete process.env.RECORD_COMPAT_GIT_TIMEOUT_MS;
+      delete process.env.RECORD_COMPAT_PLAN_THREAD;
+    }
+  });
 });
 
 describe('main in-process renders what the bin prints', () => {
