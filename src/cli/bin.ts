@@ -1,34 +1,19 @@
 #!/usr/bin/env node
-import { main } from './main';
+/*
+ * The command's entry. It checks the Node version before anything else is loaded, in syntax
+ * any Node reads (no `??`, no `?.`: Node 12 could not even parse the rest of the CLI), so that
+ * an old Node gets one sentence saying what to use instead, not a SyntaxError or a crash deep
+ * in a dependency.
+ */
 
-// A reader that stops early (`… | head`) closes the pipe. What was left to print is dropped and
-// the run goes on to its end: a migration stopped halfway because nobody read its log would
-// be worse than one finished unseen. The same holds when the log cannot be written at all (a
-// full disk, an I/O error): the run finishes, but then says so once on the other stream and
-// exits 1, as nobody has seen its report.
-let lostOutput: { stream: string; code: string } | undefined;
-for (const [name, stream] of [['output', process.stdout], ['error output', process.stderr]] as const) {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED' || lostOutput) return;
-    lostOutput = { stream: name, code: err.code ?? err.message };
-  });
+/** The oldest Node the command runs on: package.json's "engines" (a test holds the two equal). */
+const MINIMUM_NODE_MAJOR = 18;
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < MINIMUM_NODE_MAJOR) {
+  process.stderr.write(`taro-plugin-record-compat needs Node ${MINIMUM_NODE_MAJOR} or later, and this is Node ${process.versions.node}: run it with a current Node (20 or 22, say).\n`);
+  process.exitCode = 1;
+} else {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only once the check has passed
+  require('./process-entry');
 }
-
-// When the loop is empty, so that the error of the last write (the summary) has been seen too.
-process.once('beforeExit', () => {
-  if (!lostOutput) return;
-  const other = lostOutput.stream === 'output' ? process.stderr : process.stdout;
-  other.write(`record-compat: could not write its ${lostOutput.stream} (${lostOutput.code}); the run went on to its end: see \`git status\` for what it changed\n`);
-  process.exitCode = Math.max(Number(process.exitCode ?? 0), 1);
-});
-
-// exitCode rather than exit(): let stdout drain when it is a pipe.
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);

@@ -23,7 +23,7 @@ import {
   run,
   summaryLines,
 } from './helpers/example';
-import { NODE_18, nodeFromRegistry } from './helpers/node-from-registry';
+import { NODE_12, NODE_16, NODE_18, nodeFromRegistry } from './helpers/node-from-registry';
 import { snapshot } from '../helpers/temp-project';
 
 /** Tests that run a Taro build or tsc: minutes on a loaded 2-core machine. */
@@ -352,6 +352,23 @@ describe('installed from the tarball into a copy of the example', () => {
       expect(await audit(node18, node18Env())).toEqual(here);
     }, SLOW);
   });
+
+  // Node 12 cannot parse the CLI's modules (`??`), Node 16 can but is past its end of life.
+  for (const version of [NODE_12, NODE_16]) {
+    it(`on Node ${version}, below package.json's "engines", the command and the audit say so in one sentence and touch nothing`, async () => {
+      const old = await nodeFromRegistry(version);
+      const minimum = /^>=(\d+)$/.exec(rootPkg.engines.node)![1];
+      const dir = committedCopyOfAppSource(path.join(APP, `node${version}-check`));
+      const before = snapshot(dir);
+      for (const args of [['.'], ['audit', '--json', '.']]) {
+        const res = await run(old, [path.join(installedDir(), 'dist/src/cli/bin.js'), ...args], { cwd: dir, env: cleanEnv() });
+        expect(res.code, res.output).toBe(1);
+        expect(res.stderr).toBe(`taro-plugin-record-compat needs Node ${minimum} or later, and this is Node ${version}: run it with a current Node (20 or 22, say).\n`);
+        expect(res.stdout).toBe('');
+      }
+      expect(snapshot(dir)).toEqual(before);
+    }, SLOW);
+  }
 
   it('reports a bad option by name with the allowed values, before building', async () => {
     const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/bad', pluginOptions: { format: 'ogg' } });

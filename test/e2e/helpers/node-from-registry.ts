@@ -1,7 +1,7 @@
 /**
  * Node.js builds other than the one running the tests, from the npm registry (the
  * `node-<platform>-<arch>` package), unpacked once under .tmp/: Node 22 for oxc's raw transfer,
- * Node 18 for the oldest Node the package supports (package.json "engines").
+ * Node 18 for the oldest Node the package supports (package.json "engines"), 12 and 16 below it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,6 +12,9 @@ import { cleanEnv, run, TMP, withLock } from './example';
 const NODE_22 = '22.23.3';
 /** The oldest line package.json's "engines" allows. */
 export const NODE_18 = '18.20.8';
+/** Lines below it, which the command turns away in one sentence. */
+export const NODE_16 = '16.20.2';
+export const NODE_12 = '12.22.12';
 
 /** The `node` binary of `version`, fetched and unpacked on first use. */
 export async function nodeFromRegistry(version: string): Promise<string> {
