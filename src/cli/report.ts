@@ -3,10 +3,22 @@
  * (plain lines, colours when the terminal has them) or as JSON, and render
  * diffs for --print. The diff library is loaded only when a diff is printed.
  */
+import * as os from 'os';
 import * as path from 'path';
 import pc from 'picocolors';
 import { countByKind, describeCountsByKind, kindOf, legacyApiRow, ROUTED_APP_APIS, routingWords, toPosixPath, type LegacyApiKind, type RoutingDecision } from '../rewrite/light';
 import type { FileResult, SkipReason } from './migrate';
+
+/**
+ * The signals that stop a run between two files: Ctrl-C, a kill, a terminal closed or a
+ * connection dropped under it (SIGHUP), Ctrl-\\ (SIGQUIT). Each exits 128 + its number.
+ */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
+export type StopSignalName = (typeof STOP_SIGNALS)[number];
+
+export function exitCodeOf(signal: StopSignalName): number {
+  return 128 + os.constants.signals[signal];
+}
 
 export interface ReviewPlace {
   path: string;
@@ -62,8 +74,8 @@ export interface JsonReport {
   /** `file` and `written`: the first of `copies` (with --runtime local, every copy the run planned: one per mini-program root, or the path asked for). */
   runtime: { mode: 'package' | 'local'; file: string | null; written: boolean; copies: { file: string; written: boolean }[] };
   git: { state: 'clean' | 'dirty' | 'none' | 'error'; forced: boolean };
-  /** Set when SIGINT/SIGTERM stopped the run between two files: every file is its original or its complete new text. */
-  interrupted: { signal: 'SIGINT' | 'SIGTERM'; notProcessed: number } | null;
+  /** Set when a signal (STOP_SIGNALS) stopped the run between two files: every file is its original or its complete new text. */
+  interrupted: { signal: StopSignalName; notProcessed: number } | null;
   summary: Summary;
   /** Every file that was changed, skipped for a reason, failed, or holds places for review. */
   files: JsonFileEntry[];

@@ -11,7 +11,7 @@ import { PACKAGE_NAME, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning,
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
-import { Tally } from './report';
+import { exitCodeOf, STOP_SIGNALS, Tally, type StopSignalName } from './report';
 import { resolveLocalRuntime, RuntimeChooser, type LocalRuntime, type LocalRuntimeConfig } from './runtime-target';
 
 /** One file of a local runtime copy: what writing it would do, and whether the run wrote it. */
@@ -61,8 +61,8 @@ export type RunResult =
       localCopies: LocalCopyPlan[] | null;
       /** Which of the app's own managers were routed in at least one scope (a mini-program, a Taro project, the rest of the run) holding a legacy call of their family (a record call routes getRecorderManager). */
       routing: RoutingDecision;
-      /** Stopped at a file boundary by SIGINT or SIGTERM: the files not looked at, or looked at and not written. */
-      interrupted: { signal: 'SIGINT' | 'SIGTERM'; notProcessed: number } | null;
+      /** Stopped at a file boundary by a stop signal (STOP_SIGNALS): the files not looked at, or looked at and not written. */
+      interrupted: { signal: StopSignalName; notProcessed: number } | null;
       /** 1 when a file failed, or under --strict when places are left for manual review; 130 / 143 when interrupted. */
       exitCode: number;
     };
@@ -369,17 +369,18 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   }
 
   // Stopped before the decision: nothing was routed.
-  function interrupted(signal: 'SIGINT' | 'SIGTERM', notProcessed: number, routing = routingDecisionIn([])): RunResult {
-    return { kind: 'done', options, tally, git, localCopies: localCopies && [...localCopies.values()], routing, interrupted: { signal, notProcessed }, exitCode: signal === 'SIGINT' ? 130 : 143 };
+  function interrupted(signal: StopSignalName, notProcessed: number, routing = routingDecisionIn([])): RunResult {
+    return { kind: 'done', options, tally, git, localCopies: localCopies && [...localCopies.values()], routing, interrupted: { signal, notProcessed }, exitCode: exitCodeOf(signal) };
   }
 }
 
 /**
- * SIGINT and SIGTERM during a run: heard (the handlers replace Node's default exit, which
- * could strike between any two statements), and acted on between files. The loops give
- * the event loop a turn every few milliseconds so that a signal is noticed promptly.
+ * The stop signals (STOP_SIGNALS: Ctrl-C, SIGTERM, SIGHUP, SIGQUIT) during a run: heard (the
+ * handlers replace Node's default exit, which could strike between any two statements), and
+ * acted on between files. The loops give the event loop a turn every few milliseconds so that
+ * a signal is noticed promptly.
  *
- * One pair of process handlers serves every run, installed by the first. Once a run has
+ * One set of process handlers serves every run, installed by the first. Once a run has
  * ended, a signal no longer stops anything: the summary is being printed and stdout drains,
  * which a kill would only lose. So the process is left to exit by itself, and only if it is
  * still alive two seconds later (a long-lived host of the library) does Node's default apply.
@@ -388,7 +389,7 @@ class StopSignal {
   private static active: StopSignal | null = null;
   private static installed = false;
 
-  signal: 'SIGINT' | 'SIGTERM' | null = null;
+  signal: StopSignalName | null = null;
   /** Called when a signal is heard (a run waiting on the planning thread wakes up). */
   onHeard: (() => void) | null = null;
   private last = Date.now();
@@ -396,15 +397,14 @@ class StopSignal {
   constructor() {
     StopSignal.active = this;
     if (!StopSignal.installed) {
-      process.on('SIGINT', StopSignal.onSignal);
-      process.on('SIGTERM', StopSignal.onSignal);
+      for (const signal of STOP_SIGNALS) process.on(signal, StopSignal.onSignal);
       StopSignal.installed = true;
     }
   }
 
   private static onSignal(signal: NodeJS.Signals): void {
     const run = StopSignal.active;
-    if (run) return run.heard(signal as 'SIGINT' | 'SIGTERM');
+    if (run) return run.heard(signal as StopSignalName);
     setTimeout(() => {
       StopSignal.uninstall();
       process.kill(process.pid, signal); // still alive: Node's default
@@ -412,16 +412,15 @@ class StopSignal {
   }
 
   private static uninstall(): void {
-    process.off('SIGINT', StopSignal.onSignal);
-    process.off('SIGTERM', StopSignal.onSignal);
+    for (const signal of STOP_SIGNALS) process.off(signal, StopSignal.onSignal);
     StopSignal.installed = false;
   }
 
-  private heard(signal: 'SIGINT' | 'SIGTERM'): void {
+  private heard(signal: StopSignalName): void {
     if (this.signal) {
       // A second signal: the user means it. Every write is atomic; those under way leave no temporary file.
       removeUnfinishedWrites();
-      process.exit(signal === 'SIGINT' ? 130 : 143);
+      process.exit(exitCodeOf(signal));
     }
     this.signal = signal;
     this.onHeard?.();

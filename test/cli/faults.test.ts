@@ -421,7 +421,7 @@ describe('files that change while the run goes', () => {
 });
 
 describe('signals', () => {
-  it('SIGINT and SIGTERM at random moments: every file is its original or the complete output, the summary says which', async () => {
+  it('SIGINT, SIGTERM, SIGHUP and SIGQUIT at random moments: every file is its original or the complete output, the summary says which', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 200; i++) files[`src/legacy${String(i).padStart(3, '0')}.js`] = WX_PAGE.replace('onStart', `onStart${i}`);
     for (let i = 0; i < 600; i++) files[`src/plain${i}.js`] = `export const n${i} = ${i}\n`;
@@ -440,7 +440,8 @@ describe('signals', () => {
       }).length;
     for (let attempt = 0; attempt < 8; attempt++) {
       const dir = makeProject(files);
-      const signal = attempt % 2 === 0 ? 'SIGINT' : 'SIGTERM';
+      // A closed terminal or a dropped connection sends SIGHUP; Ctrl-\\ SIGQUIT.
+      const signal = (['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const)[attempt % 4];
       const child = spawn(process.execPath, [BIN, '.', '--json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
       let stdout = '';
       child.stdout.on('data', (d) => (stdout += d));
@@ -458,7 +459,7 @@ describe('signals', () => {
         outcomes.push(`${signal}@${delay}ms→killed (${written} written)`);
         continue;
       }
-      expect([0, signal === 'SIGINT' ? 130 : 143]).toContain(code);
+      expect([0, 128 + os.constants.signals[signal]]).toContain(code);
       const report = JSON.parse(stdout);
       const written = writtenFiles(dir);
       expect(report.summary.changed).toBe(written);
@@ -475,6 +476,28 @@ describe('signals', () => {
     // Say what the random moments hit (the run is short: some finish before the signal).
     console.log(`signals: ${outcomes.join(', ')}`);
   }, 120_000);
+
+  it.each(['SIGHUP', 'SIGQUIT'] as const)('%s once the first file is written: the run stops between two files, says so, and exits 128 + its number', async (signal) => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`src/legacy${String(i).padStart(3, '0')}.js`] = WX_PAGE.replace('onStart', `onStart${i}`);
+    const clean = cleanOutputs(files);
+    const dir = makeProject(files);
+    const child = spawn(process.execPath, [BIN, '--no-color', '.'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', RECORD_COMPAT_PLAN_THREAD: 'main' } });
+    let stdout = '';
+    child.stdout.on('data', (d) => {
+      // The first line of a written file: the run is in its write phase.
+      if (!stdout.includes('changed') && `${stdout}${d}`.includes('changed')) child.kill(signal);
+      stdout += d;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    const written = Object.keys(files).filter((rel) => read(dir, rel) !== files[rel]);
+    for (const rel of written) expect(read(dir, rel), rel).toBe(clean.get(rel));
+    // Each write waits for its fsync: the signal lands long before the 300th.
+    expect(written.length).toBeLessThan(300);
+    expect(code).toBe(128 + os.constants.signals[signal]);
+    expect(stdout).toContain(`interrupted by ${signal}: stopped between two files`);
+    expect(leftoverTemps(dir)).toEqual([]);
+  }, 60_000);
 });
 
 describe('a run killed while writing (SIGKILL, power loss)', () => {
