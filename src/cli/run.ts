@@ -162,16 +162,15 @@ function localCopyWriter(copies: Map<string, LocalCopyPlan>, chooser: () => Runt
         writeNewFile(part.file, part.text);
         part.written = true;
       } catch (err) {
-        if (first) {
-          // Nothing is written then: the runtime written just before its declaration file goes again, if it is new.
-          for (const done of copy.files) {
-            if (done.written && !done.existed) {
-              fs.rmSync(done.file, { force: true });
-              done.written = false;
-            }
+        // A copy is written whole or not at all: the runtime written just before its declaration file goes again, if it is new.
+        for (const done of copy.files) {
+          if (done.written && !done.existed) {
+            fs.rmSync(done.file, { force: true });
+            done.written = false;
           }
-          throw new RunAborted(`could not write the runtime copy ${part.file}: ${(err as Error).message}`);
         }
+        // Nothing is written then.
+        if (first) throw new RunAborted(`could not write the runtime copy ${part.file}: ${(err as Error).message}`);
         copy.failed = `could not write the runtime copy ${rel(part.file)} it would import (${(err as Error).message}); left as it is`;
         return copy.failed;
       }

@@ -134,16 +134,20 @@ describe('a full disk', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it("a short write of a second mini-program's runtime copy, after a source was written, fails that mini-program's files and leaves them as they were", () => {
+  it.each([
+    ['runtime copy', 'short@4', 'js'],
+    // The copy's .js is on disk by then: it goes again, a copy is written whole or not at all.
+    ["runtime copy's declaration file", 'short@5', 'd.ts'],
+  ])("a short write of a second mini-program's %s, after a source was written, fails that mini-program's files and leaves them and no copy", (_what, fault, part) => {
     const app = '{"pages":["pages/p/p"]}';
     const files = { 'appA/app.json': app, 'appA/pages/p/p.js': WX_PAGE, 'appB/app.json': app, 'appB/pages/p/p.js': WX_PAGE, 'appB/pages/q/q.js': WX_PAGE };
     const dir = makeProject(files);
-    // Writes: appA's copy and its declaration file, appA's page, then appB's copy.
-    const r = runCli(dir, ['.', '--runtime', 'local', '--json'], { RECORD_COMPAT_TEST_FAULT: 'short@4' });
+    // Writes: appA's copy and its declaration file, appA's page, then appB's copy and its declaration file.
+    const r = runCli(dir, ['.', '--runtime', 'local', '--json'], { RECORD_COMPAT_TEST_FAULT: fault });
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.summary).toMatchObject({ changed: 1, failed: 2 });
-    const reason = expect.stringMatching(/^could not write the runtime copy appB\/utils\/record-compat\.js it would import \(.*short write.*\); left as it is$/);
+    const reason = expect.stringMatching(new RegExp(`^could not write the runtime copy appB/utils/record-compat\\.${part.replace('.', '\\.')} it would import \\(.*short write.*\\); left as it is$`));
     expect(report.failures).toEqual([
       { path: 'appB/pages/p/p.js', line: null, column: null, reason },
       { path: 'appB/pages/q/q.js', line: null, column: null, reason },
@@ -157,6 +161,7 @@ describe('a full disk', () => {
     expect(read(dir, 'appB/pages/p/p.js')).toBe(WX_PAGE);
     expect(read(dir, 'appB/pages/q/q.js')).toBe(WX_PAGE);
     expect(fs.existsSync(path.join(dir, 'appB/utils/record-compat.js'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'appB/utils/record-compat.d.ts'))).toBe(false);
     expect(read(dir, 'appA/pages/p/p.js')).toContain("require('../../utils/record-compat')");
     expect(leftoverTemps(dir)).toEqual([]);
   });
