@@ -220,6 +220,10 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     warn(`${tally.rel(temp)}: a temporary file left by a run of this tool that was killed while writing; the original beside it is intact: delete it`);
   }
   const git = await gitPending;
+  // A terminal's Ctrl-C reaches git too (the whole foreground group): git failing then is the
+  // signal's doing, and the run was interrupted, not refused. One turn of the loop lets it in.
+  await stop.yield();
+  if (stop.signal) return interrupted(stop.signal, walked.files.length);
   const gitRefusal = refusalByGit(git, options, warn);
   if (gitRefusal) return refuse(gitRefusal.reason, gitRefusal.message);
   for (const problem of walked.problems) {

@@ -205,6 +205,30 @@ describe('git failing', () => {
     }
   }, 60_000);
 
+  it("Ctrl-C while git is still answering (it reaches git too, as a terminal's Ctrl-C reaches the whole group) is an interrupted run, not git failing", async () => {
+    const slow = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-slowgit-'));
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    fs.writeFileSync(path.join(slow, 'git'), `#!/bin/sh\nsleep 3\nexec ${realGit} "$@"\n`, { mode: 0o755 });
+    try {
+      const dir = makeProject({ 'pages/index.js': WX_PAGE });
+      const before = snapshot(dir);
+      // A group of its own, signalled whole: what a terminal does on Ctrl-C.
+      const child = spawn(process.execPath, [BIN, '.', '--json'], { cwd: dir, detached: true, env: { ...process.env, PATH: `${slow}${path.delimiter}${process.env.PATH}` } });
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGINT'), 1500);
+      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      clearTimeout(timer);
+      expect(code).toBe(130);
+      const report = JSON.parse(stdout);
+      expect(report.refused).toBeUndefined();
+      expect(report.interrupted).toEqual({ signal: 'SIGINT', notProcessed: 1 });
+      expect(snapshot(dir)).toEqual(before);
+    } finally {
+      fs.rmSync(slow, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   // git (2.35.2 and later) refuses a repository owned by another user; older versions have no such check.
   const ownershipSkip = (() => {
     if (!isRoot) return 'needs root to chown';
