@@ -195,8 +195,7 @@ export function writeNewFile(file: string, text: string): void {
   try {
     fs.fsyncSync(write.fd);
   } catch (err) {
-    abandonWrite(write);
-    throw err;
+    throw abandonWrite(write, err);
   }
   completeWrite(write, data);
 }
@@ -216,8 +215,7 @@ export async function replaceSourceAsync(file: string, text: string, stamp: Read
   try {
     await new Promise<void>((resolve, reject) => fs.fsync(write.fd, (err) => (err ? reject(err) : resolve())));
   } catch (err) {
-    abandonWrite(write);
-    throw err;
+    throw abandonWrite(write, err);
   }
   completeWrite(write, data);
 }
@@ -256,8 +254,7 @@ function beginWrite(file: string, data: Buffer, stamp: ReadStamp | null): Pendin
     writeAll(write.fd, data, fault);
     return write;
   } catch (err) {
-    abandonWrite(write);
-    throw err;
+    throw abandonWrite(write, err);
   }
 }
 
@@ -323,13 +320,16 @@ function completeWrite(write: PendingWrite, data: Buffer): void {
     fs.renameSync(temp, file);
     unfinished.delete(write);
   } catch (err) {
-    abandonWrite(write);
-    throw err;
+    throw abandonWrite(write, err);
   }
 }
 
-/** On any failure: the temporary file goes, the original stays as it was. */
-function abandonWrite(write: PendingWrite): void {
+/**
+ * On any failure: the temporary file goes, the original stays as it was. Returns the failure
+ * to report, which names the temporary file when it could not go (a folder that lets files be
+ * created but not removed: append-only, some network file systems).
+ */
+function abandonWrite(write: PendingWrite, failure?: unknown): unknown {
   unfinished.delete(write);
   if (write.fd !== -1) {
     try {
@@ -341,7 +341,11 @@ function abandonWrite(write: PendingWrite): void {
   }
   try {
     fs.unlinkSync(write.temp);
-  } catch {
-    // gone already
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && failure instanceof Error) {
+      failure.message += `; its temporary file ${path.basename(write.temp)} could not be removed (${code ?? (err as Error).message}): delete it`;
+    }
   }
+  return failure;
 }

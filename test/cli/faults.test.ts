@@ -121,6 +121,31 @@ describe('a full disk', () => {
     });
   }
 
+  // An append-only folder (chattr +a, as root on a file system that has it) lets a file be created, not replaced nor removed.
+  const appendOnlySkip = (() => {
+    if (!isRoot) return 'needs root for chattr';
+    const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-chattr-'));
+    const works = spawnSync('chattr', ['+a', probe]).status === 0;
+    spawnSync('chattr', ['-a', probe]);
+    fs.rmSync(probe, { recursive: true, force: true });
+    return works ? null : 'chattr +a does not work here';
+  })();
+
+  it.skipIf(appendOnlySkip !== null)('a rename refused in an append-only folder: the file fails, and the temporary file that could not be removed is named', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    execFileSync('chattr', ['+a', path.join(dir, 'pages')]);
+    try {
+      const r = runCli(dir, ['.', '--json']);
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout).failures).toEqual([
+        { path: 'pages/index.js', line: null, column: null, reason: expect.stringMatching(/; its temporary file \.index\.js\.\d+\.\d+\.record-compat-tmp could not be removed \(EPERM\): delete it$/) },
+      ]);
+      expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
+    } finally {
+      execFileSync('chattr', ['-a', path.join(dir, 'pages')]);
+    }
+  });
+
   it.each([
     ['the local runtime copy', 'short@1'],
     ['the declaration file beside it', 'short@2'],
