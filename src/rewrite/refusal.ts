@@ -109,14 +109,18 @@ const LOSSY_DETAIL = 'GBK or another encoding?';
 
 /**
  * Minified or bundled code: long lines on average. Real hand-written sources
- * average well under 100 characters a line.
+ * average well under 100 characters a line. Long runs of base64 (an inlined `data:` URI, a
+ * sound a page plays offline) are not counted: they are one string, not code on one line,
+ * and minified code never goes 200 characters without punctuation.
  */
 export function looksMinified(text: string): boolean {
   if (text.length < 2048) return false;
   let lines = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
-  return text.length / lines > 400;
+  return text.length / lines > 400 && text.replace(BASE64_RUN, '').length / lines > 400;
 }
+
+const BASE64_RUN = /[A-Za-z0-9+/=]{200,}/g;
 
 /**
  * How deep a parser recurses into the text, estimated without parsing: each open bracket is a

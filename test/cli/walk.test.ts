@@ -74,7 +74,7 @@ describe('which files are looked at', () => {
   });
 
   it('skips minified files and files over 1 MB, reporting each reason', () => {
-    const longLine = 'var a=' + JSON.stringify('x'.repeat(5000)) + ';wx.startRecord({});wx.stopRecord();\n';
+    const longLine = 'var a=b(c),d=[e.f];'.repeat(300) + 'wx.startRecord({});wx.stopRecord();\n';
     const big = WX_PAGE + `// ${'padding '.repeat(140_000)}\n`;
     const dir = makeProject({
       'pages/index.js': WX_PAGE,

@@ -28,8 +28,15 @@ describe('the refusals, decided once for the codemod and the audit', () => {
     expect(refuse('wx.startRecord()\n')).toBeNull();
     expect(refuse(Buffer.from([0x2f, 0x2f, 0xd6, 0xd0, 0x0a]))).toMatchObject({ reason: 'encoding', fails: true, message: 'not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first' });
     expect(refuse(`x = ${'('.repeat(MAX_NESTING + 1)}1${')'.repeat(MAX_NESTING + 1)}\n`)).toMatchObject({ reason: 'tooDeep', fails: true });
-    expect(refuse(`${'a'.repeat(3000)}\n`)).toMatchObject({ reason: 'minified', fails: false, detail: 'long lines' });
+    expect(refuse(`${'var a=b(c),d=[e.f];'.repeat(200)}\n`)).toMatchObject({ reason: 'minified', fails: false, detail: 'long lines' });
     expect(refuse('x\n'.repeat(MAX_SOURCE_BYTES / 2 + 1))).toMatchObject({ reason: 'tooLarge', fails: false, detail: '1.0 MB' });
+  });
+
+  it('a hand-written page with an inlined data: URI is not minified code; a bundle with one still is', () => {
+    const beep = `data:audio/mp3;base64,${Buffer.alloc(30_000, 7).toString('base64')}`;
+    const page = `const BEEP = '${beep}'\nPage({\n  onLoad() {\n    wx.startRecord({ success() {} })\n  },\n})\n`;
+    expect(refuse(page)).toBeNull();
+    expect(refuse(`${'var a=b(c),d=[e.f];'.repeat(200)}var s='${beep}';\n`)).toMatchObject({ reason: 'minified' });
   });
 
   it('nestsDeeperThan agrees with the character loop, whatever the bracket count', () => {
