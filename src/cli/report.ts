@@ -237,7 +237,11 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
       `JS-SDK ${s.skipped.jsSdk}, too large ${s.skipped.tooLarge}, minified ${s.skipped.minified}, links outside ${s.skipped.link})`,
   );
   const byKind = describeCountsByKind(new Map(Object.entries(s.callsByKind) as [LegacyApiKind, number][]));
-  out.push(`  calls rewritten: ${byKind}${s.callsTotal > 0 ? ` (${counts(s.calls)}; via ${counts(s.callsVia)})` : ''}`);
+  // "12 through Taro", not "Taro 12": a count, not a version.
+  const via = byCount(s.callsVia)
+    .map(([object, n]) => `${n} through ${object}`)
+    .join(', ');
+  out.push(`  calls rewritten: ${byKind}${s.callsTotal > 0 ? ` (${counts(s.calls)}; ${via})` : ''}`);
   // Said only where the app has its own manager code: routing is decided for every project with a legacy call of its family.
   for (const api of ROUTED_APP_APIS) {
     const routed = s.callsByKind[kindOf(api)] ?? 0;

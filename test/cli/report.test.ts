@@ -107,7 +107,7 @@ describe('human output', () => {
     const r = runCli(dir, ['--dry']);
     expect(r.stdout).toMatch(/files: 6 scanned, 5 parsed, 2 would change, 2 unchanged, 1 failed/);
     expect(r.stdout).toMatch(/ignored 1 .*JS-SDK 1, too large 0, minified 0/);
-    expect(r.stdout).toMatch(/calls rewritten: 4 legacy record calls \(startRecord 2, stopRecord 2; via Taro 2, wx 2\)/);
+    expect(r.stdout).toMatch(/calls rewritten: 4 legacy record calls \(startRecord 2, stopRecord 2; 2 through Taro, 2 through wx\)/);
     expect(r.stdout).toMatch(/manual review: 1\n\s+src\/dyn\.js:3\s+\S/);
     expect(r.stdout).toMatch(/failed \(left untouched\): 1\n\s+src\/bad\.js:\d+:\d+\s+does not parse/);
     expect(r.stdout).toMatch(/skipped\s+src\/h5\/voice\.js\s+web JS-SDK/);
