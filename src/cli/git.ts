@@ -68,8 +68,9 @@ export async function gitState(target: string): Promise<GitState> {
   // Both at once; porcelain paths are relative to the repository root whatever the cwd.
   const [top, status] = await Promise.all([
     git(dir, ['rev-parse', '--show-toplevel']),
-    // Untracked files count: a migrated untracked file could not be reviewed or reverted.
-    git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']),
+    // Untracked files count: a migrated untracked file could not be reviewed or reverted. So do a
+    // submodule's own changes, whatever `ignore` .gitmodules or the config sets for it.
+    git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=normal', '--ignore-submodules=none']),
   ]);
   if (top.missing) return { kind: 'none', why: 'git is not installed' };
   // Only git's own "not a git repository" means no git: any other failure (a repository owned by

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { spawn } from 'child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, BIN, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, ROOT, runCli, runJson, snapshot, WX_PAGE } from './helpers';
+import { gitIn } from '../helpers/temp-project';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -64,6 +65,34 @@ describe('git working tree safety', () => {
     const r = runCli(elsewhere, [repo]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('untracked.js');
+  });
+});
+
+describe('repositories inside the paths given', () => {
+  const commitIn = (repo: string) => gitIn(repo, '-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '--no-verify', '-m', 'init');
+
+  it("sees a submodule's own uncommitted changes, though .gitmodules says `ignore = all` for it, wherever the paths given are", () => {
+    const dir = makeProject({ 'lib/pages/index.js': WX_PAGE, 'super/src/index.js': WX_PAGE }, { git: false });
+    for (const repo of ['lib', 'super']) {
+      gitIn(path.join(dir, repo), 'init', '-q');
+      gitIn(path.join(dir, repo), 'add', '-A');
+      commitIn(path.join(dir, repo));
+    }
+    const sup = path.join(dir, 'super');
+    gitIn(sup, '-c', 'protocol.file.allow=always', 'submodule', '-q', 'add', '../lib', 'lib');
+    gitIn(sup, 'config', '-f', '.gitmodules', 'submodule.lib.ignore', 'all');
+    gitIn(sup, 'add', '.gitmodules');
+    commitIn(sup);
+    fs.appendFileSync(path.join(sup, 'lib/pages/index.js'), '// work in progress\n');
+    expect(gitStatus(sup)).toBe('');
+    const before = snapshot(dir);
+    // The whole superproject, and only its src folder: the submodule's changes are the repository's.
+    for (const args of [['.'], ['src']]) {
+      const r = runJson(sup, args);
+      expect(r.code).toBe(1);
+      expect(r.report.refused).toMatchObject({ reason: 'dirtyTree', message: expect.stringContaining('uncommitted changes:\n  M lib\n') });
+    }
+    expect(snapshot(dir)).toEqual(before);
   });
 });
 
