@@ -1,8 +1,42 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { folderHolding } from './paths';
 
 /** Nearest folder at or above `dir` holding `.git` (a folder, or a file for worktrees). */
 export function findGitRoot(dir: string): string | null {
   return folderHolding(dir, '.git') ?? null;
+}
+
+/**
+ * The folder of a working tree's repository that holds `info/exclude`: `<root>/.git` in a plain
+ * checkout; where `.git` is a file (`gitdir: …`: a linked worktree, a submodule), the git
+ * directory it names, or for a linked worktree the common directory its `commondir` names.
+ * Null when `.git` names no git directory that can be read.
+ */
+export function gitCommonDir(root: string): string | null {
+  const dotGit = path.join(root, '.git');
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dotGit);
+  } catch {
+    return null;
+  }
+  if (stat.isDirectory()) return dotGit;
+  let gitDir: string;
+  try {
+    const named = /^gitdir:[^\S\n]*(.*?)\s*$/m.exec(fs.readFileSync(dotGit, 'utf8'));
+    if (!named || named[1] === '') return null;
+    gitDir = path.resolve(root, named[1]);
+  } catch {
+    return null;
+  }
+  try {
+    const common = fs.readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim();
+    if (common !== '') return path.resolve(gitDir, common);
+  } catch {
+    // no commondir: the git directory is its own (a submodule, a separate git dir)
+  }
+  return gitDir;
 }
 
 /**

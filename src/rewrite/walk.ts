@@ -1,6 +1,7 @@
 /**
  * File walking: which files a run looks at. Honours .gitignore files the way
- * git does (a deeper file overrides a shallower one, `!` re-includes) unless
+ * git does (a deeper file overrides a shallower one, `!` re-includes; the repository's
+ * `info/exclude` below them) unless
  * told not to, prunes dependency and build folders without entering them,
  * never follows symlinks (and names those whose target lies outside what it walks), and
  * reports what it cannot read. The one walk of a source
@@ -13,7 +14,7 @@ import type { Ignore } from 'ignore';
 import { isRewritableFile, isSkippedFolder, isUnfinishedWrite } from './file-kinds';
 import { isAtOrUnder, toPosixPath } from './paths';
 import { readSideText } from './side-file';
-import { findGitRoot } from './git-root';
+import { findGitRoot, gitCommonDir } from './git-root';
 
 export interface WalkResult {
   files: string[];
@@ -79,22 +80,45 @@ function readIgnoreFile(file: string, shown: string): Ignore | null | Unreadable
   return ignore().add(text);
 }
 
-/** Rules that apply to `dir` from above it: .git/info/exclude and .gitignore files from the git root down. */
-function ancestorLevels(dir: string): IgnoreLevel[] | UnreadableIgnoreFile {
+/** The git repository a walk is in (a working tree's root: a checkout, a linked worktree, a submodule). */
+class Repository {
+  constructor(readonly root: string) {}
+
+  /** The rules from outside the tree: the repository's info/exclude. */
+  outerLevels(): IgnoreLevel[] | UnreadableIgnoreFile {
+    const levels: IgnoreLevel[] = [];
+    const common = gitCommonDir(this.root);
+    const files = [common === null ? null : path.join(common, 'info', 'exclude')];
+    for (const file of files) {
+      if (file === null) continue;
+      const ig = readIgnoreFile(file, file);
+      if (ig && 'unreadable' in ig) return ig;
+      if (ig) levels.push(ignoreLevel(this.root, ig));
+    }
+    return levels;
+  }
+}
+
+/** Rules that apply to `dir` from above it: the repository's outer rules and .gitignore files from the git root down. */
+function ancestorLevels(dir: string): { levels: IgnoreLevel[]; repo: Repository | null } | UnreadableIgnoreFile {
   const root = findGitRoot(dir);
-  if (root === null) return [];
+  if (root === null) return { levels: [], repo: null };
+  const repo = new Repository(root);
+  const outer = repo.outerLevels();
+  if ('unreadable' in outer) return outer;
   const chain: string[] = [];
   for (let cur = path.dirname(dir); cur.length >= root.length; cur = path.dirname(cur)) {
     chain.unshift(cur);
     if (cur === root || path.dirname(cur) === cur) break;
   }
-  const levels: IgnoreLevel[] = [];
-  for (const [base, file] of [[root, path.join(root, '.git', 'info', 'exclude')], ...chain.map((d) => [d, path.join(d, '.gitignore')])]) {
+  const levels: IgnoreLevel[] = [...outer];
+  for (const base of chain) {
+    const file = path.join(base, '.gitignore');
     const ig = readIgnoreFile(file, file);
     if (ig && 'unreadable' in ig) return ig;
     if (ig) levels.push(ignoreLevel(base, ig));
   }
-  return levels;
+  return { levels, repo };
 }
 
 function isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[]): boolean {
@@ -161,7 +185,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
         result.problems.push({ path: dir, reason: ig.unreadable });
         return;
       }
-      if (ig) levels = [...parentLevels, ignoreLevel(dir, ig)];
+      if (ig) levels = [...levels, ignoreLevel(dir, ig)];
     }
     // path.join(dir, name) for every entry: `dir` joined and normalized once (a name is one segment)
     const joined = path.join(dir, '_');
@@ -206,13 +230,13 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     if (stat.isSymbolicLink()) {
       result.problems.push({ path: root, reason: 'a symbolic link: links are not followed; name the file or folder it points to' });
     } else if (stat.isDirectory()) {
-      const levels = useGitignore ? ancestorLevels(root) : [];
-      if ('unreadable' in levels) result.problems.push({ path: root, reason: levels.unreadable });
-      else if (levels.length > 0 && levels[0].base !== root && isIgnored(root, true, levels)) {
+      const above = useGitignore ? ancestorLevels(root) : { levels: [], repo: null };
+      if ('unreadable' in above) result.problems.push({ path: root, reason: above.unreadable });
+      else if (above.repo !== null && above.repo.root !== root && isIgnored(root, true, above.levels)) {
         // A folder git ignores, named on the command line: everything under it is ignored too.
         result.ignoredDirs++;
         result.ignoredRoots.push(root);
-      } else visit(root, levels);
+      } else visit(root, above.levels);
     } else if (stat.isFile() && include(path.basename(root))) {
       add(root, path.basename(root));
     } else if (!stat.isFile()) {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, cleanupProjects, makeProject, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
+import { gitIn } from '../helpers/temp-project';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -43,13 +44,13 @@ describe('which files are looked at', () => {
     const dir = makeProject({ '.gitignore': 'vendor/\n', 'vendor/page.js': WX_PAGE, 'pages/index.js': WX_PAGE });
     const r = runCli(dir, ['vendor', 'pages']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('warning: vendor: git ignores this folder (a .gitignore or .git/info/exclude rule), so nothing under it is migrated; name its files to migrate them');
+    expect(r.stderr).toContain('warning: vendor: git ignores this folder (a .gitignore or info/exclude rule), so nothing under it is migrated; name its files to migrate them');
     expect(r.stdout).toContain('ignored 1 [1 folders, 0 files]');
     expect(read(dir, 'vendor/page.js')).toBe(WX_PAGE);
     expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
     // --json carries it too: stdout holds the report alone.
     const json = runJson(dir, ['vendor', '--dry']);
-    expect(json.report.warnings).toEqual(['vendor: git ignores this folder (a .gitignore or .git/info/exclude rule), so nothing under it is migrated; name its files to migrate them']);
+    expect(json.report.warnings).toEqual(['vendor: git ignores this folder (a .gitignore or info/exclude rule), so nothing under it is migrated; name its files to migrate them']);
     // The repository's own folder is never "ignored", whatever its name.
     expect(runCli(path.join(dir, 'pages'), ['.']).stderr).not.toContain('git ignores');
     expect(runCli(dir, ['vendor/page.js', '--force']).code).toBe(0); // --force: the first run's changes are not committed
@@ -167,5 +168,44 @@ describe('which files are looked at', () => {
     const { code, report } = runJson(dir, []);
     expect(code).toBe(0);
     expect(report.summary.changed).toBe(2);
+  });
+});
+
+describe('what git ignores, as git sees it', () => {
+  const changedPaths = (report: any) => report.files.filter((f: any) => f.status === 'changed').map((f: any) => f.path).sort();
+
+  it('honours info/exclude where .git is a file: a linked worktree (in the common git directory) and a submodule', () => {
+    const dir = makeProject({}, { git: false });
+    const main = path.join(dir, 'main');
+    // main: a repository with a linked worktree and, as a submodule, the repository lib
+    for (const repo of [main, path.join(dir, 'lib')]) {
+      fs.mkdirSync(path.join(repo, 'pages'), { recursive: true });
+      fs.writeFileSync(path.join(repo, 'pages', 'index.js'), WX_PAGE);
+      gitIn(repo, 'init', '-q');
+      gitIn(repo, 'add', '-A');
+      gitIn(repo, '-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '-m', 'init');
+    }
+    gitIn(main, '-c', 'protocol.file.allow=always', 'submodule', '-q', 'add', '../lib', 'lib');
+    gitIn(main, '-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '-m', 'submodule');
+    const worktree = path.join(dir, 'wt');
+    gitIn(main, 'worktree', 'add', '-q', worktree);
+    for (const gitDir of [path.join(main, '.git'), path.join(main, '.git', 'modules', 'lib')]) {
+      fs.mkdirSync(path.join(gitDir, 'info'), { recursive: true });
+      fs.appendFileSync(path.join(gitDir, 'info', 'exclude'), 'experiments/\n');
+    }
+    for (const tree of [worktree, path.join(main, 'lib')]) {
+      fs.mkdirSync(path.join(tree, 'experiments'));
+      fs.writeFileSync(path.join(tree, 'experiments', 'try.js'), WX_PAGE);
+      expect(gitIn(tree, 'check-ignore', 'experiments/try.js').trim()).toBe('experiments/try.js');
+      expect(gitIn(tree, 'status', '--porcelain')).toBe('');
+    }
+    const inWorktree = runJson(worktree, []);
+    expect(inWorktree.code).toBe(0);
+    expect(changedPaths(inWorktree.report)).toEqual(['pages/index.js']);
+    expect(read(worktree, 'experiments/try.js')).toBe(WX_PAGE);
+    const inSubmodule = runJson(path.join(main, 'lib'), []);
+    expect(inSubmodule.code).toBe(0);
+    expect(changedPaths(inSubmodule.report)).toEqual(['pages/index.js']);
+    expect(read(main, 'lib/experiments/try.js')).toBe(WX_PAGE);
   });
 });
