@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { folderHolding } from './paths';
@@ -57,4 +58,42 @@ export function gitTimeoutWords(args: readonly string[]): string {
 /** Whether git's message says the folder is in no repository: the one failure that means "no git" (any other is git failing). */
 export function saysNotARepository(stderr: string): boolean {
   return /not a git repository/i.test(stderr);
+}
+
+/**
+ * The walk's questions to git, asked synchronously (at most one per repository the walk
+ * enters). Once git could not answer (not installed, stopped after gitTimeoutMs()), it is not
+ * asked again in this walk, and every answer is null: the walk then does without, as with no git.
+ */
+export class WalkGit {
+  private gone = false;
+
+  private run(cwd: string, args: string[]): { status: number; stdout: string } | null {
+    if (this.gone) return null;
+    const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: gitTimeoutMs(), killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (r.error || r.status === null) {
+      this.gone = true;
+      return null;
+    }
+    return { status: r.status, stdout: r.stdout };
+  }
+
+  /**
+   * The user's own ignore file for the repository at `root` (`core.excludesFile`, by default
+   * `$XDG_CONFIG_HOME/git/ignore`, or `~/.config/git/ignore` where XDG_CONFIG_HOME is unset or empty);
+   * null when git cannot say.
+   */
+  excludesFile(root: string): string | null {
+    const r = this.run(root, ['config', '--path', '--get', 'core.excludesFile']);
+    if (r === null) return null;
+    if (r.status === 0) {
+      const file = r.stdout.replace(/\r?\n$/, '');
+      return file === '' ? null : path.resolve(root, file);
+    }
+    if (r.status !== 1) return null; // 1: not set; anything else is git failing
+    const xdg = process.env.XDG_CONFIG_HOME;
+    if (xdg) return path.join(xdg, 'git', 'ignore');
+    const home = process.env.HOME;
+    return home ? path.join(home, '.config', 'git', 'ignore') : null;
+  }
 }

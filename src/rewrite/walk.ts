@@ -1,7 +1,7 @@
 /**
  * File walking: which files a run looks at. Honours .gitignore files the way
  * git does (a deeper file overrides a shallower one, `!` re-includes; the repository's
- * `info/exclude` below them) unless
+ * `info/exclude` and the user's `core.excludesFile` below them) unless
  * told not to, prunes dependency and build folders without entering them,
  * never follows symlinks (and names those whose target lies outside what it walks), and
  * reports what it cannot read. The one walk of a source
@@ -14,7 +14,7 @@ import type { Ignore } from 'ignore';
 import { isRewritableFile, isSkippedFolder, isUnfinishedWrite } from './file-kinds';
 import { isAtOrUnder, toPosixPath } from './paths';
 import { readSideText } from './side-file';
-import { findGitRoot, gitCommonDir } from './git-root';
+import { findGitRoot, gitCommonDir, WalkGit } from './git-root';
 
 export interface WalkResult {
   files: string[];
@@ -82,13 +82,16 @@ function readIgnoreFile(file: string, shown: string): Ignore | null | Unreadable
 
 /** The git repository a walk is in (a working tree's root: a checkout, a linked worktree, a submodule). */
 class Repository {
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    private readonly git: WalkGit,
+  ) {}
 
-  /** The rules from outside the tree: the repository's info/exclude. */
+  /** The rules from outside the tree, weakest first: the user's core.excludesFile, then the repository's info/exclude. */
   outerLevels(): IgnoreLevel[] | UnreadableIgnoreFile {
     const levels: IgnoreLevel[] = [];
     const common = gitCommonDir(this.root);
-    const files = [common === null ? null : path.join(common, 'info', 'exclude')];
+    const files = [this.git.excludesFile(this.root), common === null ? null : path.join(common, 'info', 'exclude')];
     for (const file of files) {
       if (file === null) continue;
       const ig = readIgnoreFile(file, file);
@@ -100,10 +103,10 @@ class Repository {
 }
 
 /** Rules that apply to `dir` from above it: the repository's outer rules and .gitignore files from the git root down. */
-function ancestorLevels(dir: string): { levels: IgnoreLevel[]; repo: Repository | null } | UnreadableIgnoreFile {
+function ancestorLevels(dir: string, git: WalkGit): { levels: IgnoreLevel[]; repo: Repository | null } | UnreadableIgnoreFile {
   const root = findGitRoot(dir);
   if (root === null) return { levels: [], repo: null };
-  const repo = new Repository(root);
+  const repo = new Repository(root, git);
   const outer = repo.outerLevels();
   if ('unreadable' in outer) return outer;
   const chain: string[] = [];
@@ -156,6 +159,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
   const useGitignore = options.gitignore !== false;
   const include = options.include ?? isRewritableFile;
   const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [] };
+  const git = new WalkGit();
   const links: string[] = [];
   // Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path.
   const seen = roots.length > 1 ? new Set<string>() : null;
@@ -230,7 +234,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     if (stat.isSymbolicLink()) {
       result.problems.push({ path: root, reason: 'a symbolic link: links are not followed; name the file or folder it points to' });
     } else if (stat.isDirectory()) {
-      const above = useGitignore ? ancestorLevels(root) : { levels: [], repo: null };
+      const above = useGitignore ? ancestorLevels(root, git) : { levels: [], repo: null };
       if ('unreadable' in above) result.problems.push({ path: root, reason: above.unreadable });
       else if (above.repo !== null && above.repo.root !== root && isIgnored(root, true, above.levels)) {
         // A folder git ignores, named on the command line: everything under it is ignored too.

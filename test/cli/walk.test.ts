@@ -1,4 +1,6 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, cleanupProjects, makeProject, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
@@ -44,13 +46,13 @@ describe('which files are looked at', () => {
     const dir = makeProject({ '.gitignore': 'vendor/\n', 'vendor/page.js': WX_PAGE, 'pages/index.js': WX_PAGE });
     const r = runCli(dir, ['vendor', 'pages']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('warning: vendor: git ignores this folder (a .gitignore or info/exclude rule), so nothing under it is migrated; name its files to migrate them');
+    expect(r.stderr).toContain('warning: vendor: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule), so nothing under it is migrated; name its files to migrate them');
     expect(r.stdout).toContain('ignored 1 [1 folders, 0 files]');
     expect(read(dir, 'vendor/page.js')).toBe(WX_PAGE);
     expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
     // --json carries it too: stdout holds the report alone.
     const json = runJson(dir, ['vendor', '--dry']);
-    expect(json.report.warnings).toEqual(['vendor: git ignores this folder (a .gitignore or info/exclude rule), so nothing under it is migrated; name its files to migrate them']);
+    expect(json.report.warnings).toEqual(['vendor: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule), so nothing under it is migrated; name its files to migrate them']);
     // The repository's own folder is never "ignored", whatever its name.
     expect(runCli(path.join(dir, 'pages'), ['.']).stderr).not.toContain('git ignores');
     expect(runCli(dir, ['vendor/page.js', '--force']).code).toBe(0); // --force: the first run's changes are not committed
@@ -172,6 +174,10 @@ describe('which files are looked at', () => {
 });
 
 describe('what git ignores, as git sees it', () => {
+  /** A folder of its own for a user's git configuration (HOME, XDG_CONFIG_HOME), removed after the test. */
+  function userHome(): string {
+    return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rc-home-')));
+  }
   const changedPaths = (report: any) => report.files.filter((f: any) => f.status === 'changed').map((f: any) => f.path).sort();
 
   it('honours info/exclude where .git is a file: a linked worktree (in the common git directory) and a submodule', () => {
@@ -207,5 +213,37 @@ describe('what git ignores, as git sees it', () => {
     expect(inSubmodule.code).toBe(0);
     expect(changedPaths(inSubmodule.report)).toEqual(['pages/index.js']);
     expect(read(main, 'lib/experiments/try.js')).toBe(WX_PAGE);
+  });
+
+  it("honours the user's core.excludesFile: its default under XDG_CONFIG_HOME (or ~/.config), or the file the config names", () => {
+    const home = userHome();
+    try {
+      fs.mkdirSync(path.join(home, '.config', 'git'), { recursive: true });
+      fs.writeFileSync(path.join(home, '.config', 'git', 'ignore'), 'scratch/\n*.local.js\n');
+      fs.writeFileSync(path.join(home, 'named-ignore'), 'sandbox/\n');
+      fs.writeFileSync(path.join(home, 'gitconfig'), `[core]\n\texcludesFile = ${path.join(home, 'named-ignore')}\n`);
+      fs.writeFileSync(path.join(home, 'empty-gitconfig'), '');
+      const files = { 'pages/index.js': WX_PAGE, 'pages/debug.local.js': WX_PAGE, 'scratch/try.js': WX_PAGE, 'sandbox/try.js': WX_PAGE };
+      const cases: { env: Record<string, string>; changed: string[] }[] = [
+        { env: { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), GIT_CONFIG_GLOBAL: path.join(home, 'empty-gitconfig') }, changed: ['pages/index.js', 'sandbox/try.js'] },
+        { env: { HOME: home, XDG_CONFIG_HOME: '', GIT_CONFIG_GLOBAL: path.join(home, 'empty-gitconfig') }, changed: ['pages/index.js', 'sandbox/try.js'] },
+        { env: { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), GIT_CONFIG_GLOBAL: path.join(home, 'gitconfig') }, changed: ['pages/debug.local.js', 'pages/index.js', 'scratch/try.js'] },
+      ];
+      for (const { env, changed } of cases) {
+        const dir = makeProject({ 'pages/index.js': WX_PAGE });
+        for (const [rel, text] of Object.entries(files)) {
+          fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+          fs.writeFileSync(path.join(dir, rel), text);
+        }
+        // committed under the same configuration: what it ignores stays out of git
+        for (const args of [['add', '-A'], ['commit', '-q', '--no-verify', '-m', 'more']]) execFileSync('git', args, { cwd: dir, env: { ...process.env, ...env } });
+        const r = runCli(dir, ['.', '--json'], env);
+        expect(r.code, r.stderr).toBe(0);
+        expect(changedPaths(JSON.parse(r.stdout))).toEqual(changed);
+        for (const rel of Object.keys(files).filter((f) => !changed.includes(f))) expect(read(dir, rel)).toBe(WX_PAGE);
+      }
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
   });
 });
