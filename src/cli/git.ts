@@ -85,9 +85,8 @@ export async function gitState(target: string): Promise<GitState> {
   return changes.length > 0 ? { kind: 'dirty', root, changes } : { kind: 'clean', root };
 }
 
-/** One state for all the paths given: dirty if any repository is, else 'none' if any path is outside git, else clean. */
-export async function combinedGitState(paths: string[]): Promise<GitState> {
-  const states = await Promise.all(paths.map(gitState));
+/** One state for several (the paths given, the repositories the walk entered): dirty if any is, else a failure, else 'none' if any is outside git, else clean. */
+export function combineGitStates(states: GitState[]): GitState {
   const dirty = states.filter((s): s is Extract<GitState, { kind: 'dirty' }> => s.kind === 'dirty');
   if (dirty.length > 0) {
     const roots = [...new Set(dirty.map((d) => d.root))];

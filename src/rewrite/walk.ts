@@ -1,7 +1,8 @@
 /**
  * File walking: which files a run looks at. Honours .gitignore files the way
  * git does (a deeper file overrides a shallower one, `!` re-includes; the repository's
- * `info/exclude` and the user's `core.excludesFile` below them) unless
+ * `info/exclude` and the user's `core.excludesFile` below them; each repository met, a nested
+ * clone or a submodule, by its own rules) unless
  * told not to, prunes dependency and build folders without entering them,
  * never follows symlinks (and names those whose target lies outside what it walks), and
  * reports what it cannot read. The one walk of a source
@@ -80,7 +81,11 @@ function readIgnoreFile(file: string, shown: string): Ignore | null | Unreadable
   return ignore().add(text);
 }
 
-/** The git repository a walk is in (a working tree's root: a checkout, a linked worktree, a submodule). */
+/**
+ * A git repository the walk is in (a working tree's root: a checkout, a linked worktree, a
+ * submodule, a clone nested in another tree). Git applies its rules to its files, and none from
+ * above its root.
+ */
 class Repository {
   constructor(
     readonly root: string,
@@ -148,6 +153,12 @@ export interface WalkOptions {
   include?: (name: string) => boolean;
   /** Enter dependency, build and hidden folders too: the build plugin's look at what Taro's copy option copies. */
   everyFolder?: boolean;
+  /**
+   * Hears of each git repository the walk enters below a root it was given (a clone nested in
+   * the tree, a submodule: a folder holding `.git`), as it enters it: the codemod checks each
+   * for uncommitted changes, as it does the repositories of the paths given.
+   */
+  onRepository?: (root: string) => void;
 }
 
 /**
@@ -171,7 +182,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     else result.files.push(file);
   };
 
-  const visit = (dir: string, parentLevels: IgnoreLevel[]) => {
+  const visit = (dir: string, parentLevels: IgnoreLevel[], parentRepo: Repository | null, isRoot: boolean) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -183,6 +194,20 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     let levels = parentLevels;
+    let repo = parentRepo;
+    if (!isRoot && entries.some((e) => e.name === '.git')) {
+      // A repository of its own: git applies its rules here, and none of the tree above it.
+      options.onRepository?.(dir);
+      if (useGitignore) {
+        repo = new Repository(dir, git);
+        const outer = repo.outerLevels();
+        if ('unreadable' in outer) {
+          result.problems.push({ path: dir, reason: outer.unreadable });
+          return;
+        }
+        levels = outer;
+      }
+    }
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       const ig = readIgnoreFile(path.join(dir, '.gitignore'), 'its .gitignore');
       if (ig && 'unreadable' in ig) {
@@ -208,7 +233,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
           result.ignoredDirs++;
           continue;
         }
-        visit(full, levels);
+        visit(full, levels, repo, false);
       } else if (entry.isFile() && include(name)) {
         if (isIgnored(full, false, levels)) {
           result.ignoredFiles++;
@@ -240,7 +265,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
         // A folder git ignores, named on the command line: everything under it is ignored too.
         result.ignoredDirs++;
         result.ignoredRoots.push(root);
-      } else visit(root, above.levels);
+      } else visit(root, above.levels, above.repo, true);
     } else if (stat.isFile() && include(path.basename(root))) {
       add(root, path.basename(root));
     } else if (!stat.isFile()) {
