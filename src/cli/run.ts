@@ -231,7 +231,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
 
   tally.ignored(walked.ignoredDirs, walked.ignoredFiles);
   for (const root of walked.ignoredRoots) {
-    warn(`${tally.rel(root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule), so nothing under it is migrated; name its files to migrate them`);
+    warn(`${tally.rel(root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them`);
   }
   for (const file of walked.minifiedByName) {
     tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });

@@ -61,7 +61,7 @@ export function saysNotARepository(stderr: string): boolean {
 }
 
 /**
- * The walk's questions to git, asked synchronously (at most one per repository the walk
+ * The walk's questions to git, asked synchronously (at most a few per repository the walk
  * enters). Once git could not answer (not installed, stopped after gitTimeoutMs()), it is not
  * asked again in this walk, and every answer is null: the walk then does without, as with no git.
  */
@@ -95,5 +95,16 @@ export class WalkGit {
     if (xdg) return path.join(xdg, 'git', 'ignore');
     const home = process.env.HOME;
     return home ? path.join(home, '.config', 'git', 'ignore') : null;
+  }
+
+  /** The files of the repository at `root` that git tracks although its ignore rules match them (absolute, sorted); null when git cannot say. */
+  trackedButIgnored(root: string): string[] | null {
+    const r = this.run(root, ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard']);
+    if (r === null || r.status !== 0) return null;
+    return r.stdout
+      .split('\0')
+      .filter((rel) => rel !== '')
+      .map((rel) => path.join(root, rel))
+      .sort();
   }
 }

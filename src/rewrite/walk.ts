@@ -2,7 +2,7 @@
  * File walking: which files a run looks at. Honours .gitignore files the way
  * git does (a deeper file overrides a shallower one, `!` re-includes; the repository's
  * `info/exclude` and the user's `core.excludesFile` below them; each repository met, a nested
- * clone or a submodule, by its own rules) unless
+ * clone or a submodule, by its own rules; a file git tracks is taken whatever its rules say) unless
  * told not to, prunes dependency and build folders without entering them,
  * never follows symlinks (and names those whose target lies outside what it walks), and
  * reports what it cannot read. The one walk of a source
@@ -84,9 +84,12 @@ function readIgnoreFile(file: string, shown: string): Ignore | null | Unreadable
 /**
  * A git repository the walk is in (a working tree's root: a checkout, a linked worktree, a
  * submodule, a clone nested in another tree). Git applies its rules to its files, and none from
- * above its root.
+ * above its root. Which of its files git tracks although they match a rule is asked of git once,
+ * the first time a rule matches a path in it: most trees never ask.
  */
 class Repository {
+  private tracked: { list: string[]; set: Set<string> } | undefined;
+
   constructor(
     readonly root: string,
     private readonly git: WalkGit,
@@ -104,6 +107,26 @@ class Repository {
       if (ig) levels.push(ignoreLevel(this.root, ig));
     }
     return levels;
+  }
+
+  private trackedFiles(): { list: string[]; set: Set<string> } {
+    if (this.tracked === undefined) {
+      // Where git cannot say (not installed, stopped), none: a matched path is then skipped as ignored.
+      const list = this.git.trackedButIgnored(this.root) ?? [];
+      this.tracked = { list, set: new Set(list) };
+    }
+    return this.tracked;
+  }
+
+  /** Whether git tracks `file`, which an ignore rule matches. */
+  tracks(file: string): boolean {
+    return this.trackedFiles().set.has(file);
+  }
+
+  /** The files git tracks under `dir`, which an ignore rule matches (so it does all under it). */
+  trackedUnder(dir: string): string[] {
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    return this.trackedFiles().list.filter((file) => file.startsWith(prefix));
   }
 }
 
@@ -182,6 +205,28 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     else result.files.push(file);
   };
 
+  /** Takes the files git tracks under `dir`, a folder its rules ignore; whether there was any. */
+  const takeTracked = (dir: string, repo: Repository | null): boolean => {
+    if (repo === null) return false;
+    let taken = false;
+    for (const file of repo.trackedUnder(dir)) {
+      const name = path.basename(file);
+      // The walk's own rules still hold under the folder: skipped folders, links not followed.
+      const folders = path.relative(dir, path.dirname(file)).split(path.sep).filter(Boolean);
+      if (!options.everyFolder && folders.some(isSkippedFolder)) continue;
+      let stat: fs.Stats;
+      try {
+        stat = fs.lstatSync(file);
+      } catch {
+        continue; // deleted since it was committed: nothing to migrate
+      }
+      if (!stat.isFile() || !include(name)) continue;
+      add(file, name);
+      taken = true;
+    }
+    return taken;
+  };
+
   const visit = (dir: string, parentLevels: IgnoreLevel[], parentRepo: Repository | null, isRoot: boolean) => {
     let entries: fs.Dirent[];
     try {
@@ -229,14 +274,21 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       }
       if (entry.isDirectory()) {
         if (name === '.git') continue;
-        if ((!options.everyFolder && isSkippedFolder(name)) || isIgnored(full, true, levels)) {
+        if (!options.everyFolder && isSkippedFolder(name)) {
           result.ignoredDirs++;
+          continue;
+        }
+        if (isIgnored(full, true, levels)) {
+          result.ignoredDirs++;
+          takeTracked(full, repo);
           continue;
         }
         visit(full, levels, repo, false);
       } else if (entry.isFile() && include(name)) {
         if (isIgnored(full, false, levels)) {
-          result.ignoredFiles++;
+          // git does not apply its ignore rules to a file it tracks
+          if (repo?.tracks(full)) add(full, name);
+          else result.ignoredFiles++;
           continue;
         }
         add(full, name);
@@ -262,9 +314,9 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       const above = useGitignore ? ancestorLevels(root, git) : { levels: [], repo: null };
       if ('unreadable' in above) result.problems.push({ path: root, reason: above.unreadable });
       else if (above.repo !== null && above.repo.root !== root && isIgnored(root, true, above.levels)) {
-        // A folder git ignores, named on the command line: everything under it is ignored too.
+        // A folder git ignores, named on the command line: everything under it is ignored too, but for the files git tracks.
         result.ignoredDirs++;
-        result.ignoredRoots.push(root);
+        if (!takeTracked(root, above.repo)) result.ignoredRoots.push(root);
       } else visit(root, above.levels, above.repo, true);
     } else if (stat.isFile() && include(path.basename(root))) {
       add(root, path.basename(root));

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cleanupProjects, makeProject, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
+import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
 import { gitIn } from '../helpers/temp-project';
 
 beforeAll(assertBuilt);
@@ -46,13 +46,13 @@ describe('which files are looked at', () => {
     const dir = makeProject({ '.gitignore': 'vendor/\n', 'vendor/page.js': WX_PAGE, 'pages/index.js': WX_PAGE });
     const r = runCli(dir, ['vendor', 'pages']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('warning: vendor: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule), so nothing under it is migrated; name its files to migrate them');
+    expect(r.stderr).toContain('warning: vendor: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them');
     expect(r.stdout).toContain('ignored 1 [1 folders, 0 files]');
     expect(read(dir, 'vendor/page.js')).toBe(WX_PAGE);
     expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
     // --json carries it too: stdout holds the report alone.
     const json = runJson(dir, ['vendor', '--dry']);
-    expect(json.report.warnings).toEqual(['vendor: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule), so nothing under it is migrated; name its files to migrate them']);
+    expect(json.report.warnings).toEqual(['vendor: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them']);
     // The repository's own folder is never "ignored", whatever its name.
     expect(runCli(path.join(dir, 'pages'), ['.']).stderr).not.toContain('git ignores');
     expect(runCli(dir, ['vendor/page.js', '--force']).code).toBe(0); // --force: the first run's changes are not committed
@@ -245,5 +245,47 @@ describe('what git ignores, as git sees it', () => {
     } finally {
       fs.rmSync(home, { recursive: true, force: true });
     }
+  });
+
+  it('migrates a file git tracks though a rule matches it (committed before the rule, or added with -f), as git applies no ignore rule to it; the audit then finds nothing left', () => {
+    const dir = makeProject({
+      '.gitignore': 'vendor/\n*.gen.js\n',
+      'pages/index.js': WX_PAGE,
+      'vendor/recorder.js': WX_PAGE,
+      'vendor/lib/deep.js': WX_PAGE,
+      'pages/old.gen.js': WX_PAGE,
+    });
+    gitIn(dir, 'add', '-f', 'vendor/recorder.js', 'vendor/lib/deep.js', 'pages/old.gen.js');
+    commitAll(dir);
+    // untracked, and ignored: still left alone
+    fs.writeFileSync(path.join(dir, 'vendor', 'scratch.js'), WX_PAGE);
+    fs.writeFileSync(path.join(dir, 'pages', 'new.gen.js'), WX_PAGE);
+    expect(gitStatus(dir)).toBe('');
+    const { code, report } = runJson(dir, []);
+    expect(code).toBe(0);
+    expect(changedPaths(report)).toEqual(['pages/index.js', 'pages/old.gen.js', 'vendor/lib/deep.js', 'vendor/recorder.js']);
+    expect(report.summary.skipped.ignoredFiles).toBe(1);
+    expect(report.summary.skipped.ignoredDirectories).toBe(1);
+    expect(read(dir, 'vendor/scratch.js')).toBe(WX_PAGE);
+    expect(read(dir, 'pages/new.gen.js')).toBe(WX_PAGE);
+    expect(gitStatus(dir).split('\n').filter(Boolean).sort()).toEqual([' M pages/index.js', ' M pages/old.gen.js', ' M vendor/lib/deep.js', ' M vendor/recorder.js']);
+    // What the codemod left is what the audit says is left: the untracked ignored files aside, nothing.
+    fs.rmSync(path.join(dir, 'vendor', 'scratch.js'));
+    fs.rmSync(path.join(dir, 'pages', 'new.gen.js'));
+    commitAll(dir);
+    const audit = runCli(dir, ['audit', '--strict', '.']);
+    expect(audit.code, audit.stdout + audit.stderr).toBe(0);
+    expect(audit.stdout).toMatch(/^0 reference\(s\) to deprecated APIs/m);
+  });
+
+  it('a folder git ignores, named on the command line, still gives the files git tracks in it', () => {
+    const dir = makeProject({ '.gitignore': 'vendor/\n', 'vendor/recorder.js': WX_PAGE, 'vendor/other.js': WX_PAGE });
+    gitIn(dir, 'add', '-f', 'vendor/recorder.js');
+    commitAll(dir);
+    const r = runCli(dir, ['vendor', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).warnings).toEqual([]);
+    expect(changedPaths(JSON.parse(r.stdout))).toEqual(['vendor/recorder.js']);
+    expect(read(dir, 'vendor/other.js')).toBe(WX_PAGE);
   });
 });
