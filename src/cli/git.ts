@@ -68,8 +68,9 @@ export async function gitState(target: string): Promise<GitState> {
   // Both at once; porcelain paths are relative to the repository root whatever the cwd.
   const [top, status] = await Promise.all([
     git(dir, ['rev-parse', '--show-toplevel']),
-    // Untracked files count: a migrated untracked file could not be reviewed or reverted.
-    git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']),
+    // Untracked files count: a migrated untracked file could not be reviewed or reverted. So do a
+    // submodule's own changes, whatever `ignore` .gitmodules or the config sets for it.
+    git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=normal', '--ignore-submodules=none']),
   ]);
   if (top.missing) return { kind: 'none', why: 'git is not installed' };
   // Only git's own "not a git repository" means no git: any other failure (a repository owned by
@@ -84,9 +85,8 @@ export async function gitState(target: string): Promise<GitState> {
   return changes.length > 0 ? { kind: 'dirty', root, changes } : { kind: 'clean', root };
 }
 
-/** One state for all the paths given: dirty if any repository is, else 'none' if any path is outside git, else clean. */
-export async function combinedGitState(paths: string[]): Promise<GitState> {
-  const states = await Promise.all(paths.map(gitState));
+/** One state for several (the paths given, the repositories the walk entered): dirty if any is, else a failure, else 'none' if any is outside git, else clean. */
+export function combineGitStates(states: GitState[]): GitState {
   const dirty = states.filter((s): s is Extract<GitState, { kind: 'dirty' }> => s.kind === 'dirty');
   if (dirty.length > 0) {
     const roots = [...new Set(dirty.map((d) => d.root))];

@@ -59,7 +59,9 @@ What it does:
   byte-identical). Files that cannot mention the APIs are never parsed.
 
 What it skips:
-  .gitignore'd paths (nested .gitignore files too), node_modules, dist, build,
+  paths git ignores (.gitignore files, nested ones too, info/exclude, the
+  user's core.excludesFile; a file git tracks is taken all the same),
+  node_modules, dist, build,
   unpackage, miniprogram_npm, hidden folders, .d.ts, minified files, files over
   1 MB, WeChat web JS-SDK code. Symbolic links are not followed. A folder
   named here that git ignores is skipped with a warning; a file named here is

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
-import { combinedGitState, gitErrorMessage, type GitState } from './git';
+import { combineGitStates, gitErrorMessage, gitState, type GitState } from './git';
 import { PACKAGE_NAME, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
@@ -183,14 +183,16 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   const warn = (msg: string) => listener.warning?.(msg);
   const refuse = (reason: RefusalReason, message: string): RunResult => ({ kind: 'refused', options, reason, message });
 
-  // git runs while we plan and walk; its verdict comes before anything is read or written.
-  const gitPending = combinedGitState(options.paths);
+  // git runs while we plan and walk; its verdict comes before anything is read or written. Each
+  // repository the walk enters below the paths given (a clone in a workspace, a submodule) is
+  // checked as they are, from the moment the walk enters it.
+  const gitPending: Promise<GitState>[] = options.paths.map(gitState);
 
   let chooser: RuntimeChooser | undefined;
   const localConfig: LocalRuntimeConfig | null = options.runtime.kind === 'local' ? resolveLocalRuntime(options.runtime, options.paths[0], options.cwd) : null;
 
   const tally = new Tally(options.cwd);
-  const walked = walk(options.paths, new Set(localConfig?.fixed ? [localConfig.fixed] : []));
+  const walked = walk(options.paths, new Set(localConfig?.fixed ? [localConfig.fixed] : []), { onRepository: (root) => gitPending.push(gitState(root)) });
   // Each file's copy, planned before anything is written: one that differs refuses the run, as the copy is never a source.
   let localCopies: Map<string, LocalCopyPlan> | null = null;
   if (localConfig) {
@@ -219,7 +221,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   for (const temp of walked.unfinishedWrites) {
     warn(`${tally.rel(temp)}: a temporary file left by a run of this tool that was killed while writing; the original beside it is intact: delete it`);
   }
-  const git = await gitPending;
+  const git = combineGitStates(await Promise.all(gitPending));
   // A terminal's Ctrl-C reaches git too (the whole foreground group): git failing then is the
   // signal's doing, and the run was interrupted, not refused. One turn of the loop lets it in.
   await stop.yield();
@@ -232,7 +234,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
 
   tally.ignored(walked.ignoredDirs, walked.ignoredFiles);
   for (const root of walked.ignoredRoots) {
-    warn(`${tally.rel(root)}: git ignores this folder (a .gitignore or .git/info/exclude rule), so nothing under it is migrated; name its files to migrate them`);
+    warn(`${tally.rel(root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them`);
   }
   for (const file of walked.minifiedByName) {
     tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });

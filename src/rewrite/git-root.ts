@@ -1,9 +1,44 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import { OptionsError } from './options-schema';
 import { folderHolding } from './paths';
 
 /** Nearest folder at or above `dir` holding `.git` (a folder, or a file for worktrees). */
 export function findGitRoot(dir: string): string | null {
   return folderHolding(dir, '.git') ?? null;
+}
+
+/**
+ * The folder of a working tree's repository that holds `info/exclude`: `<root>/.git` in a plain
+ * checkout; where `.git` is a file (`gitdir: …`: a linked worktree, a submodule), the git
+ * directory it names, or for a linked worktree the common directory its `commondir` names.
+ * Null when `.git` names no git directory that can be read.
+ */
+export function gitCommonDir(root: string): string | null {
+  const dotGit = path.join(root, '.git');
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dotGit);
+  } catch {
+    return null;
+  }
+  if (stat.isDirectory()) return dotGit;
+  let gitDir: string;
+  try {
+    const named = /^gitdir:[^\S\n]*(.*?)\s*$/m.exec(fs.readFileSync(dotGit, 'utf8'));
+    if (!named || named[1] === '') return null;
+    gitDir = path.resolve(root, named[1]);
+  } catch {
+    return null;
+  }
+  try {
+    const common = fs.readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim();
+    if (common !== '') return path.resolve(gitDir, common);
+  } catch {
+    // no commondir: the git directory is its own (a submodule, a separate git dir)
+  }
+  return gitDir;
 }
 
 /**
@@ -35,4 +70,53 @@ export function gitTimeoutWords(args: readonly string[]): string {
 /** Whether git's message says the folder is in no repository: the one failure that means "no git" (any other is git failing). */
 export function saysNotARepository(stderr: string): boolean {
   return /not a git repository/i.test(stderr);
+}
+
+/**
+ * The walk's questions to git, asked synchronously (at most a few per repository the walk
+ * enters). Once git could not answer (not installed, stopped after gitTimeoutMs()), it is not
+ * asked again in this walk, and every answer is null: the walk then does without, as with no git.
+ */
+export class WalkGit {
+  private gone = false;
+
+  private run(cwd: string, args: string[]): { status: number; stdout: string } | null {
+    if (this.gone) return null;
+    const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: gitTimeoutMs(), killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (r.error || r.status === null) {
+      this.gone = true;
+      return null;
+    }
+    return { status: r.status, stdout: r.stdout };
+  }
+
+  /**
+   * The user's own ignore file for the repository at `root` (`core.excludesFile`, by default
+   * `$XDG_CONFIG_HOME/git/ignore`, or `~/.config/git/ignore` where XDG_CONFIG_HOME is unset or empty);
+   * null when git cannot say.
+   */
+  excludesFile(root: string): string | null {
+    const r = this.run(root, ['config', '--path', '--get', 'core.excludesFile']);
+    if (r === null) return null;
+    if (r.status === 0) {
+      const file = r.stdout.replace(/\r?\n$/, '');
+      return file === '' ? null : path.resolve(root, file);
+    }
+    if (r.status !== 1) return null; // 1: not set; anything else is git failing
+    const xdg = process.env.XDG_CONFIG_HOME;
+    if (xdg) return path.join(xdg, 'git', 'ignore');
+    const home = process.env.HOME;
+    return home ? path.join(home, '.config', 'git', 'ignore') : null;
+  }
+
+  /** The files of the repository at `root` that git tracks although its ignore rules match them (absolute, sorted); null when git cannot say. */
+  trackedButIgnored(root: string): string[] | null {
+    const r = this.run(root, ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard']);
+    if (r === null || r.status !== 0) return null;
+    return r.stdout
+      .split('\0')
+      .filter((rel) => rel !== '')
+      .map((rel) => path.join(root, rel))
+      .sort();
+  }
 }

@@ -1,6 +1,8 @@
 /**
  * File walking: which files a run looks at. Honours .gitignore files the way
- * git does (a deeper file overrides a shallower one, `!` re-includes) unless
+ * git does (a deeper file overrides a shallower one, `!` re-includes; the repository's
+ * `info/exclude` and the user's `core.excludesFile` below them; each repository met, a nested
+ * clone or a submodule, by its own rules; a file git tracks is taken whatever its rules say) unless
  * told not to, prunes dependency and build folders without entering them,
  * never follows symlinks (and names those whose target lies outside what it walks), and
  * reports what it cannot read. The one walk of a source
@@ -13,7 +15,7 @@ import type { Ignore } from 'ignore';
 import { isRewritableFile, isSkippedFolder, isUnfinishedWrite } from './file-kinds';
 import { isAtOrUnder, toPosixPath } from './paths';
 import { readSideText } from './side-file';
-import { findGitRoot } from './git-root';
+import { findGitRoot, gitCommonDir, WalkGit } from './git-root';
 
 export interface WalkResult {
   files: string[];
@@ -79,22 +81,75 @@ function readIgnoreFile(file: string, shown: string): Ignore | null | Unreadable
   return ignore().add(text);
 }
 
-/** Rules that apply to `dir` from above it: .git/info/exclude and .gitignore files from the git root down. */
-function ancestorLevels(dir: string): IgnoreLevel[] | UnreadableIgnoreFile {
+/**
+ * A git repository the walk is in (a working tree's root: a checkout, a linked worktree, a
+ * submodule, a clone nested in another tree). Git applies its rules to its files, and none from
+ * above its root. Which of its files git tracks although they match a rule is asked of git once,
+ * the first time a rule matches a path in it: most trees never ask.
+ */
+class Repository {
+  private tracked: { list: string[]; set: Set<string> } | undefined;
+
+  constructor(
+    readonly root: string,
+    private readonly git: WalkGit,
+  ) {}
+
+  /** The rules from outside the tree, weakest first: the user's core.excludesFile, then the repository's info/exclude. */
+  outerLevels(): IgnoreLevel[] | UnreadableIgnoreFile {
+    const levels: IgnoreLevel[] = [];
+    const common = gitCommonDir(this.root);
+    const files = [this.git.excludesFile(this.root), common === null ? null : path.join(common, 'info', 'exclude')];
+    for (const file of files) {
+      if (file === null) continue;
+      const ig = readIgnoreFile(file, file);
+      if (ig && 'unreadable' in ig) return ig;
+      if (ig) levels.push(ignoreLevel(this.root, ig));
+    }
+    return levels;
+  }
+
+  private trackedFiles(): { list: string[]; set: Set<string> } {
+    if (this.tracked === undefined) {
+      // Where git cannot say (not installed, stopped), none: a matched path is then skipped as ignored.
+      const list = this.git.trackedButIgnored(this.root) ?? [];
+      this.tracked = { list, set: new Set(list) };
+    }
+    return this.tracked;
+  }
+
+  /** Whether git tracks `file`, which an ignore rule matches. */
+  tracks(file: string): boolean {
+    return this.trackedFiles().set.has(file);
+  }
+
+  /** The files git tracks under `dir`, which an ignore rule matches (so it does all under it). */
+  trackedUnder(dir: string): string[] {
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    return this.trackedFiles().list.filter((file) => file.startsWith(prefix));
+  }
+}
+
+/** Rules that apply to `dir` from above it: the repository's outer rules and .gitignore files from the git root down. */
+function ancestorLevels(dir: string, git: WalkGit): { levels: IgnoreLevel[]; repo: Repository | null } | UnreadableIgnoreFile {
   const root = findGitRoot(dir);
-  if (root === null) return [];
+  if (root === null) return { levels: [], repo: null };
+  const repo = new Repository(root, git);
+  const outer = repo.outerLevels();
+  if ('unreadable' in outer) return outer;
   const chain: string[] = [];
   for (let cur = path.dirname(dir); cur.length >= root.length; cur = path.dirname(cur)) {
     chain.unshift(cur);
     if (cur === root || path.dirname(cur) === cur) break;
   }
-  const levels: IgnoreLevel[] = [];
-  for (const [base, file] of [[root, path.join(root, '.git', 'info', 'exclude')], ...chain.map((d) => [d, path.join(d, '.gitignore')])]) {
+  const levels: IgnoreLevel[] = [...outer];
+  for (const base of chain) {
+    const file = path.join(base, '.gitignore');
     const ig = readIgnoreFile(file, file);
     if (ig && 'unreadable' in ig) return ig;
     if (ig) levels.push(ignoreLevel(base, ig));
   }
-  return levels;
+  return { levels, repo };
 }
 
 function isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[]): boolean {
@@ -121,6 +176,12 @@ export interface WalkOptions {
   include?: (name: string) => boolean;
   /** Enter dependency, build and hidden folders too: the build plugin's look at what Taro's copy option copies. */
   everyFolder?: boolean;
+  /**
+   * Hears of each git repository the walk enters below a root it was given (a clone nested in
+   * the tree, a submodule: a folder holding `.git`), as it enters it: the codemod checks each
+   * for uncommitted changes, as it does the repositories of the paths given.
+   */
+  onRepository?: (root: string) => void;
 }
 
 /**
@@ -132,6 +193,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
   const useGitignore = options.gitignore !== false;
   const include = options.include ?? isRewritableFile;
   const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [] };
+  const git = new WalkGit();
   const links: string[] = [];
   // Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path.
   const seen = roots.length > 1 ? new Set<string>() : null;
@@ -143,7 +205,29 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     else result.files.push(file);
   };
 
-  const visit = (dir: string, parentLevels: IgnoreLevel[]) => {
+  /** Takes the files git tracks under `dir`, a folder its rules ignore; whether there was any. */
+  const takeTracked = (dir: string, repo: Repository | null): boolean => {
+    if (repo === null) return false;
+    let taken = false;
+    for (const file of repo.trackedUnder(dir)) {
+      const name = path.basename(file);
+      // The walk's own rules still hold under the folder: skipped folders, links not followed.
+      const folders = path.relative(dir, path.dirname(file)).split(path.sep).filter(Boolean);
+      if (!options.everyFolder && folders.some(isSkippedFolder)) continue;
+      let stat: fs.Stats;
+      try {
+        stat = fs.lstatSync(file);
+      } catch {
+        continue; // deleted since it was committed: nothing to migrate
+      }
+      if (!stat.isFile() || !include(name)) continue;
+      add(file, name);
+      taken = true;
+    }
+    return taken;
+  };
+
+  const visit = (dir: string, parentLevels: IgnoreLevel[], parentRepo: Repository | null, isRoot: boolean) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -155,13 +239,27 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     let levels = parentLevels;
+    let repo = parentRepo;
+    if (!isRoot && entries.some((e) => e.name === '.git')) {
+      // A repository of its own: git applies its rules here, and none of the tree above it.
+      options.onRepository?.(dir);
+      if (useGitignore) {
+        repo = new Repository(dir, git);
+        const outer = repo.outerLevels();
+        if ('unreadable' in outer) {
+          result.problems.push({ path: dir, reason: outer.unreadable });
+          return;
+        }
+        levels = outer;
+      }
+    }
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       const ig = readIgnoreFile(path.join(dir, '.gitignore'), 'its .gitignore');
       if (ig && 'unreadable' in ig) {
         result.problems.push({ path: dir, reason: ig.unreadable });
         return;
       }
-      if (ig) levels = [...parentLevels, ignoreLevel(dir, ig)];
+      if (ig) levels = [...levels, ignoreLevel(dir, ig)];
     }
     // path.join(dir, name) for every entry: `dir` joined and normalized once (a name is one segment)
     const joined = path.join(dir, '_');
@@ -176,14 +274,21 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       }
       if (entry.isDirectory()) {
         if (name === '.git') continue;
-        if ((!options.everyFolder && isSkippedFolder(name)) || isIgnored(full, true, levels)) {
+        if (!options.everyFolder && isSkippedFolder(name)) {
           result.ignoredDirs++;
           continue;
         }
-        visit(full, levels);
+        if (isIgnored(full, true, levels)) {
+          result.ignoredDirs++;
+          takeTracked(full, repo);
+          continue;
+        }
+        visit(full, levels, repo, false);
       } else if (entry.isFile() && include(name)) {
         if (isIgnored(full, false, levels)) {
-          result.ignoredFiles++;
+          // git does not apply its ignore rules to a file it tracks
+          if (repo?.tracks(full)) add(full, name);
+          else result.ignoredFiles++;
           continue;
         }
         add(full, name);
@@ -206,13 +311,13 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     if (stat.isSymbolicLink()) {
       result.problems.push({ path: root, reason: 'a symbolic link: links are not followed; name the file or folder it points to' });
     } else if (stat.isDirectory()) {
-      const levels = useGitignore ? ancestorLevels(root) : [];
-      if ('unreadable' in levels) result.problems.push({ path: root, reason: levels.unreadable });
-      else if (levels.length > 0 && levels[0].base !== root && isIgnored(root, true, levels)) {
-        // A folder git ignores, named on the command line: everything under it is ignored too.
+      const above = useGitignore ? ancestorLevels(root, git) : { levels: [], repo: null };
+      if ('unreadable' in above) result.problems.push({ path: root, reason: above.unreadable });
+      else if (above.repo !== null && above.repo.root !== root && isIgnored(root, true, above.levels)) {
+        // A folder git ignores, named on the command line: everything under it is ignored too, but for the files git tracks.
         result.ignoredDirs++;
-        result.ignoredRoots.push(root);
-      } else visit(root, levels);
+        if (!takeTracked(root, above.repo)) result.ignoredRoots.push(root);
+      } else visit(root, above.levels, above.repo, true);
     } else if (stat.isFile() && include(path.basename(root))) {
       add(root, path.basename(root));
     } else if (!stat.isFile()) {

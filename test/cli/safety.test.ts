@@ -3,6 +3,7 @@ import * as path from 'path';
 import { spawn } from 'child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, BIN, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, ROOT, runCli, runJson, snapshot, WX_PAGE } from './helpers';
+import { gitIn } from '../helpers/temp-project';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -64,6 +65,73 @@ describe('git working tree safety', () => {
     const r = runCli(elsewhere, [repo]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('untracked.js');
+  });
+});
+
+describe('repositories inside the paths given', () => {
+  const commitIn = (repo: string) => gitIn(repo, '-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '--no-verify', '-m', 'init');
+
+  it('checks each git repository the walk enters (a workspace of apps outside git): a dirty one refuses the run, as the path given would', () => {
+    const dir = makeProject({ 'appA/pages/index.js': WX_PAGE, 'appB/pages/index.js': WX_PAGE, 'loose/page.js': WX_PAGE }, { git: false });
+    for (const app of ['appA', 'appB']) {
+      gitIn(path.join(dir, app), 'init', '-q');
+      gitIn(path.join(dir, app), 'add', '-A');
+      commitIn(path.join(dir, app));
+    }
+    fs.appendFileSync(path.join(dir, 'appB/pages/index.js'), '// work in progress\n');
+    const before = snapshot(dir);
+    const r = runJson(dir, ['.']);
+    expect(r.code).toBe(1);
+    expect(r.report.refused).toMatchObject({ reason: 'dirtyTree', message: expect.stringContaining(`the git working tree at ${path.join(dir, 'appB')} has uncommitted changes:\n  M pages/index.js\n`) });
+    expect(snapshot(dir)).toEqual(before);
+    // --dry says what would change; --force writes, and says whose changes it writes among
+    expect(runJson(dir, ['.', '--dry']).report.summary.changed).toBe(3);
+    const forced = runCli(dir, ['.', '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toContain(`warning: the git working tree at ${path.join(dir, 'appB')} has uncommitted changes; writing anyway (--force)`);
+    expect(read(dir, 'appB/pages/index.js')).toContain('// work in progress');
+    expect(read(dir, 'appB/pages/index.js')).not.toContain('wx.startRecord');
+  });
+
+  it('migrates a workspace whose repositories are clean, warning only of the folder outside git; each repository by its own ignore rules', () => {
+    const dir = makeProject({ 'appA/pages/index.js': WX_PAGE, 'loose/page.js': WX_PAGE }, { git: false });
+    gitIn(path.join(dir, 'appA'), 'init', '-q');
+    gitIn(path.join(dir, 'appA'), 'add', '-A');
+    commitIn(path.join(dir, 'appA'));
+    fs.mkdirSync(path.join(dir, 'appA/.git/info'), { recursive: true });
+    fs.appendFileSync(path.join(dir, 'appA/.git/info/exclude'), 'experiments/\n');
+    fs.mkdirSync(path.join(dir, 'appA/experiments'));
+    fs.writeFileSync(path.join(dir, 'appA/experiments/try.js'), WX_PAGE);
+    const r = runJson(dir, ['.']);
+    expect(r.code).toBe(0);
+    expect(r.report.warnings).toEqual(['not a git repository: the changes cannot be reviewed or undone with git']);
+    expect(r.report.summary.changed).toBe(2);
+    expect(read(dir, 'appA/experiments/try.js')).toBe(WX_PAGE);
+    expect(gitStatus(path.join(dir, 'appA'))).toBe(' M pages/index.js\n');
+  });
+
+  it("sees a submodule's own uncommitted changes, though .gitmodules says `ignore = all` for it, wherever the paths given are", () => {
+    const dir = makeProject({ 'lib/pages/index.js': WX_PAGE, 'super/src/index.js': WX_PAGE }, { git: false });
+    for (const repo of ['lib', 'super']) {
+      gitIn(path.join(dir, repo), 'init', '-q');
+      gitIn(path.join(dir, repo), 'add', '-A');
+      commitIn(path.join(dir, repo));
+    }
+    const sup = path.join(dir, 'super');
+    gitIn(sup, '-c', 'protocol.file.allow=always', 'submodule', '-q', 'add', '../lib', 'lib');
+    gitIn(sup, 'config', '-f', '.gitmodules', 'submodule.lib.ignore', 'all');
+    gitIn(sup, 'add', '.gitmodules');
+    commitIn(sup);
+    fs.appendFileSync(path.join(sup, 'lib/pages/index.js'), '// work in progress\n');
+    expect(gitStatus(sup)).toBe('');
+    const before = snapshot(dir);
+    // The whole superproject, and only its src folder: the submodule's changes are the repository's.
+    for (const args of [['.'], ['src']]) {
+      const r = runJson(sup, args);
+      expect(r.code).toBe(1);
+      expect(r.report.refused).toMatchObject({ reason: 'dirtyTree', message: expect.stringContaining('uncommitted changes:\n  M lib\n') });
+    }
+    expect(snapshot(dir)).toEqual(before);
   });
 });
 

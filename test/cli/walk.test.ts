@@ -1,7 +1,10 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cleanupProjects, makeProject, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
+import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
+import { gitIn } from '../helpers/temp-project';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -43,13 +46,13 @@ describe('which files are looked at', () => {
     const dir = makeProject({ '.gitignore': 'vendor/\n', 'vendor/page.js': WX_PAGE, 'pages/index.js': WX_PAGE });
     const r = runCli(dir, ['vendor', 'pages']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('warning: vendor: git ignores this folder (a .gitignore or .git/info/exclude rule), so nothing under it is migrated; name its files to migrate them');
+    expect(r.stderr).toContain('warning: vendor: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them');
     expect(r.stdout).toContain('ignored 1 [1 folders, 0 files]');
     expect(read(dir, 'vendor/page.js')).toBe(WX_PAGE);
     expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
     // --json carries it too: stdout holds the report alone.
     const json = runJson(dir, ['vendor', '--dry']);
-    expect(json.report.warnings).toEqual(['vendor: git ignores this folder (a .gitignore or .git/info/exclude rule), so nothing under it is migrated; name its files to migrate them']);
+    expect(json.report.warnings).toEqual(['vendor: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them']);
     // The repository's own folder is never "ignored", whatever its name.
     expect(runCli(path.join(dir, 'pages'), ['.']).stderr).not.toContain('git ignores');
     expect(runCli(dir, ['vendor/page.js', '--force']).code).toBe(0); // --force: the first run's changes are not committed
@@ -167,5 +170,122 @@ describe('which files are looked at', () => {
     const { code, report } = runJson(dir, []);
     expect(code).toBe(0);
     expect(report.summary.changed).toBe(2);
+  });
+});
+
+describe('what git ignores, as git sees it', () => {
+  /** A folder of its own for a user's git configuration (HOME, XDG_CONFIG_HOME), removed after the test. */
+  function userHome(): string {
+    return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rc-home-')));
+  }
+  const changedPaths = (report: any) => report.files.filter((f: any) => f.status === 'changed').map((f: any) => f.path).sort();
+
+  it('honours info/exclude where .git is a file: a linked worktree (in the common git directory) and a submodule', () => {
+    const dir = makeProject({}, { git: false });
+    const main = path.join(dir, 'main');
+    // main: a repository with a linked worktree and, as a submodule, the repository lib
+    for (const repo of [main, path.join(dir, 'lib')]) {
+      fs.mkdirSync(path.join(repo, 'pages'), { recursive: true });
+      fs.writeFileSync(path.join(repo, 'pages', 'index.js'), WX_PAGE);
+      gitIn(repo, 'init', '-q');
+      gitIn(repo, 'add', '-A');
+      gitIn(repo, '-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '-m', 'init');
+    }
+    gitIn(main, '-c', 'protocol.file.allow=always', 'submodule', '-q', 'add', '../lib', 'lib');
+    gitIn(main, '-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '-m', 'submodule');
+    const worktree = path.join(dir, 'wt');
+    gitIn(main, 'worktree', 'add', '-q', worktree);
+    for (const gitDir of [path.join(main, '.git'), path.join(main, '.git', 'modules', 'lib')]) {
+      fs.mkdirSync(path.join(gitDir, 'info'), { recursive: true });
+      fs.appendFileSync(path.join(gitDir, 'info', 'exclude'), 'experiments/\n');
+    }
+    for (const tree of [worktree, path.join(main, 'lib')]) {
+      fs.mkdirSync(path.join(tree, 'experiments'));
+      fs.writeFileSync(path.join(tree, 'experiments', 'try.js'), WX_PAGE);
+      expect(gitIn(tree, 'check-ignore', 'experiments/try.js').trim()).toBe('experiments/try.js');
+      expect(gitIn(tree, 'status', '--porcelain')).toBe('');
+    }
+    const inWorktree = runJson(worktree, []);
+    expect(inWorktree.code).toBe(0);
+    expect(changedPaths(inWorktree.report)).toEqual(['pages/index.js']);
+    expect(read(worktree, 'experiments/try.js')).toBe(WX_PAGE);
+    const inSubmodule = runJson(path.join(main, 'lib'), []);
+    expect(inSubmodule.code).toBe(0);
+    expect(changedPaths(inSubmodule.report)).toEqual(['pages/index.js']);
+    expect(read(main, 'lib/experiments/try.js')).toBe(WX_PAGE);
+  });
+
+  it("honours the user's core.excludesFile: its default under XDG_CONFIG_HOME (or ~/.config), or the file the config names", () => {
+    const home = userHome();
+    try {
+      fs.mkdirSync(path.join(home, '.config', 'git'), { recursive: true });
+      fs.writeFileSync(path.join(home, '.config', 'git', 'ignore'), 'scratch/\n*.local.js\n');
+      fs.writeFileSync(path.join(home, 'named-ignore'), 'sandbox/\n');
+      fs.writeFileSync(path.join(home, 'gitconfig'), `[core]\n\texcludesFile = ${path.join(home, 'named-ignore')}\n`);
+      fs.writeFileSync(path.join(home, 'empty-gitconfig'), '');
+      const files = { 'pages/index.js': WX_PAGE, 'pages/debug.local.js': WX_PAGE, 'scratch/try.js': WX_PAGE, 'sandbox/try.js': WX_PAGE };
+      const cases: { env: Record<string, string>; changed: string[] }[] = [
+        { env: { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), GIT_CONFIG_GLOBAL: path.join(home, 'empty-gitconfig') }, changed: ['pages/index.js', 'sandbox/try.js'] },
+        { env: { HOME: home, XDG_CONFIG_HOME: '', GIT_CONFIG_GLOBAL: path.join(home, 'empty-gitconfig') }, changed: ['pages/index.js', 'sandbox/try.js'] },
+        { env: { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), GIT_CONFIG_GLOBAL: path.join(home, 'gitconfig') }, changed: ['pages/debug.local.js', 'pages/index.js', 'scratch/try.js'] },
+      ];
+      for (const { env, changed } of cases) {
+        const dir = makeProject({ 'pages/index.js': WX_PAGE });
+        for (const [rel, text] of Object.entries(files)) {
+          fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+          fs.writeFileSync(path.join(dir, rel), text);
+        }
+        // committed under the same configuration: what it ignores stays out of git
+        for (const args of [['add', '-A'], ['commit', '-q', '--no-verify', '-m', 'more']]) execFileSync('git', args, { cwd: dir, env: { ...process.env, ...env } });
+        const r = runCli(dir, ['.', '--json'], env);
+        expect(r.code, r.stderr).toBe(0);
+        expect(changedPaths(JSON.parse(r.stdout))).toEqual(changed);
+        for (const rel of Object.keys(files).filter((f) => !changed.includes(f))) expect(read(dir, rel)).toBe(WX_PAGE);
+      }
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('migrates a file git tracks though a rule matches it (committed before the rule, or added with -f), as git applies no ignore rule to it; the audit then finds nothing left', () => {
+    const dir = makeProject({
+      '.gitignore': 'vendor/\n*.gen.js\n',
+      'pages/index.js': WX_PAGE,
+      'vendor/recorder.js': WX_PAGE,
+      'vendor/lib/deep.js': WX_PAGE,
+      'pages/old.gen.js': WX_PAGE,
+    });
+    gitIn(dir, 'add', '-f', 'vendor/recorder.js', 'vendor/lib/deep.js', 'pages/old.gen.js');
+    commitAll(dir);
+    // untracked, and ignored: still left alone
+    fs.writeFileSync(path.join(dir, 'vendor', 'scratch.js'), WX_PAGE);
+    fs.writeFileSync(path.join(dir, 'pages', 'new.gen.js'), WX_PAGE);
+    expect(gitStatus(dir)).toBe('');
+    const { code, report } = runJson(dir, []);
+    expect(code).toBe(0);
+    expect(changedPaths(report)).toEqual(['pages/index.js', 'pages/old.gen.js', 'vendor/lib/deep.js', 'vendor/recorder.js']);
+    expect(report.summary.skipped.ignoredFiles).toBe(1);
+    expect(report.summary.skipped.ignoredDirectories).toBe(1);
+    expect(read(dir, 'vendor/scratch.js')).toBe(WX_PAGE);
+    expect(read(dir, 'pages/new.gen.js')).toBe(WX_PAGE);
+    expect(gitStatus(dir).split('\n').filter(Boolean).sort()).toEqual([' M pages/index.js', ' M pages/old.gen.js', ' M vendor/lib/deep.js', ' M vendor/recorder.js']);
+    // What the codemod left is what the audit says is left: the untracked ignored files aside, nothing.
+    fs.rmSync(path.join(dir, 'vendor', 'scratch.js'));
+    fs.rmSync(path.join(dir, 'pages', 'new.gen.js'));
+    commitAll(dir);
+    const audit = runCli(dir, ['audit', '--strict', '.']);
+    expect(audit.code, audit.stdout + audit.stderr).toBe(0);
+    expect(audit.stdout).toMatch(/^0 reference\(s\) to deprecated APIs/m);
+  });
+
+  it('a folder git ignores, named on the command line, still gives the files git tracks in it', () => {
+    const dir = makeProject({ '.gitignore': 'vendor/\n', 'vendor/recorder.js': WX_PAGE, 'vendor/other.js': WX_PAGE });
+    gitIn(dir, 'add', '-f', 'vendor/recorder.js');
+    commitAll(dir);
+    const r = runCli(dir, ['vendor', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).warnings).toEqual([]);
+    expect(changedPaths(JSON.parse(r.stdout))).toEqual(['vendor/recorder.js']);
+    expect(read(dir, 'vendor/other.js')).toBe(WX_PAGE);
   });
 });
