@@ -4,7 +4,9 @@
  * It runs the same rewrite as the Babel plugin. The parser comes from each file's
  * extension (`.ts` without JSX, `.tsx/.js/.jsx` with it, `.d.ts` skipped, `.vue` by its script blocks), whatever
  * `--parser` jscodeshift was started with, so one run over a mixed tree parses every file.
- * Options: `--importSource=<module>` (default `taro-plugin-record-compat/runtime`);
+ * Options: `--importSource=<module>` (default: chosen per file as the codemod chooses it,
+ * `taro-plugin-record-compat/runtime` for a file that imports @tarojs/taro or whose nearest
+ * package.json depends on it, else `taro-plugin-record-compat/runtime/native`);
  * `--routeRecorderManager` (default off): also route the app's own `getRecorderManager()`
  * through the runtime; `--routeBackgroundAudioManager` likewise its `getBackgroundAudioManager()`.
  * Pass each only for a project that has legacy calls of that family (the CLI
@@ -20,7 +22,7 @@
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import * as path from 'node:path';
-import { fileCopiesWarning, importSourceOf, lossyDecodingOf, optionsFromStrings, packageImportRefusal, rewriteFile, TaroProjectLookup, taroVersionWarnings, toPosixPath } from '../src/rewrite';
+import { fileCopiesWarning, givenOptionsFor, importSourceOf, lossyDecodingOf, optionsFromStrings, packageImportRefusal, rewriteFile, TaroProjectLookup, taroVersionWarnings, toPosixPath } from '../src/rewrite';
 
 const taro = new TaroProjectLookup();
 /** The warnings about a project's Taro said so far: each once per worker. */
@@ -32,10 +34,11 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
   const refused = lossyDecodingOf(file.source, file.path);
   if (refused) throw new Error(`${file.path}: ${refused.message}`);
   const given = optionsFromStrings(options, 'engine', ['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper']);
-  const taroWrapper = given.taroWrapper ?? taro.versions.forFile(file.path).wraps === true;
-  const { output, report } = rewriteFile(file.source, file.path, { ...given, ...(taroWrapper ? { taroWrapper } : {}) });
+  // What is not given is decided for the file as the codemod decides it: the runtime entry, Taro's wrapper (project-options.ts).
+  const decided = givenOptionsFor(file.path, file.source, given, taro);
+  const { output, report } = rewriteFile(file.source, file.path, decided);
   // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package: left as it was, as the codemod leaves it.
-  const unloadable = output === null ? null : packageImportRefusal(file.path, importSourceOf(given), taro);
+  const unloadable = output === null ? null : packageImportRefusal(file.path, importSourceOf(decided), taro);
   if (unloadable) throw new Error(`${file.path}: ${unloadable}`);
   // A project whose copy patterns are not all known: this file may be one Taro copies (project-options.ts).
   const warning = output === null ? undefined : fileCopiesWarning(file.path, taro, process.cwd());

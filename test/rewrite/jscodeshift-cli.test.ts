@@ -34,6 +34,9 @@ describe('jscodeshift CLI with the built transform', () => {
   const wrappedDir = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-wrapped-'));
   afterAll(() => rmSync(wrappedDir, { recursive: true, force: true }));
   const names = fixtureInputFiles();
+  // The fixtures are a Taro project's files (their outputs import the Taro entry): without its
+  // importSource, the transform chooses the entry per file from the nearest package.json, as the codemod does.
+  for (const folder of [dir, routedDir, bgRoutedDir, wrappedDir]) writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ dependencies: { '@tarojs/taro': '^4.2.1' } }));
   for (const name of names) {
     const folder = isRouted(name) ? routedDir : isWrapped(name) ? wrappedDir : isBgRouted(name) ? bgRoutedDir : dir;
     // a page's template goes along, under the name beside the plain one (page.js, page.wxml)
