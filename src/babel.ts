@@ -41,3 +41,12 @@ export default function recordCompatBabel(api: unknown, options: RewriteOptions 
     },
   };
 }
+
+// Babel 6 deep-copies the options it is given, which drops the non-enumerable `__esModule` of
+// this module's exports: `plugins: [require('…/babel')]` (a JS config such as Taro 2's) would
+// reach it as a plugin object with the invalid properties `default` and `BABEL6_MESSAGE`. A
+// function is passed on as it is, so the module is the plugin itself, its exports on it, and
+// Babel 6 calls it and reads BABEL6_MESSAGE; Babel 7 and `import` take `default`, the same function.
+// Only where Node loaded this file as CommonJS (the published build: its module has a filename),
+// not where a test runner loads the source as an ES module.
+if (typeof module === 'object' && typeof module?.filename === 'string') module.exports = Object.defineProperty(Object.assign(recordCompatBabel, { default: recordCompatBabel, BABEL6_MESSAGE }), '__esModule', { value: true });

@@ -88,3 +88,38 @@ describe("Taro's wrapper, read from the project's installed Taro when taroWrappe
     expect(out).not.toContain('startRecordWrapped');
   });
 });
+
+describe('the built `…/babel` entry under Babel 6, however a config names it', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the published CommonJS entry, as a JS config requires it
+  const entry = () => require(path.join(__dirname, '../../dist/src/babel.js'));
+  const BABEL6 = { version: '6.26.3' };
+
+  it('require(…) itself reaches Babel 6 as the plugin: one sentence, not "invalid property BABEL6_MESSAGE"', () => {
+    expect(fs.existsSync(path.join(__dirname, '../../dist/src/babel.js')), 'run `npm run build` first').toBe(true);
+    // Babel 6 (babel-core 6.26, OptionManager.mergeOptions) deep-copies the options it is given
+    // with lodash's cloneDeepWith, then takes a plugin's `default` only if `__esModule` survived.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lodash, as Babel 6 calls it
+    const cloneDeepWith = require('lodash/cloneDeepWith') as (value: unknown, customizer: () => undefined) => { plugins: unknown[] };
+    for (const named of [entry(), entry().default]) {
+      let plugin = cloneDeepWith({ plugins: [named] }, () => undefined).plugins[0] as { __esModule?: boolean; default?: unknown };
+      plugin = (plugin.__esModule ? plugin.default : plugin) as typeof plugin;
+      expect(typeof plugin).toBe('function');
+      let thrown: Error | undefined;
+      try {
+        (plugin as unknown as (api: unknown) => unknown)(BABEL6);
+      } catch (error) {
+        thrown = error as Error;
+      }
+      expect(thrown?.message).toBe(entry().BABEL6_MESSAGE);
+      expect(thrown?.message).not.toContain('\n');
+    }
+  });
+
+  it('Babel 7 takes require(…), its default and its path alike', () => {
+    const file = path.join(project({ 'package.json': '{"name":"mp"}', 'page.js': NATIVE_PAGE }), 'page.js');
+    for (const plugin of [entry(), entry().default, path.join(__dirname, '../../dist/src/babel.js')]) {
+      const out = transformSync(fs.readFileSync(file, 'utf8'), { filename: file, babelrc: false, configFile: false, plugins: [plugin] });
+      expect(out!.code).toContain('"taro-plugin-record-compat/runtime/native"');
+    }
+  });
+});
