@@ -1,6 +1,7 @@
 /** `taro-plugin-record-compat/babel`: the rewrite as a Babel 7 plugin. */
 import type { PluginObj, PluginPass } from '@babel/core';
-import { MESSAGE_PREFIX, PACKAGE_NAME, recordCompatBabelPlugin, type RewriteOptions } from './rewrite';
+import * as path from 'path';
+import { babelChildKeys, checkOptions, givenOptionsFor, MESSAGE_PREFIX, PACKAGE_NAME, rewriteProgram, TaroProjectLookup, type RecordCompatMetadata, type RewriteOptions } from './rewrite';
 
 export type { RecordCompatMetadata, RewriteOptions, RewriteReport } from './rewrite';
 
@@ -21,5 +22,31 @@ export default function recordCompatBabel(api: unknown, options: RewriteOptions 
     error.stack = BABEL6_MESSAGE;
     throw error;
   }
-  return recordCompatBabelPlugin(api, options);
+  const given = checkOptions(options, 'engine');
+  const childKeys = babelChildKeys(api);
+  // The package.json files and installed Taro read, once per loading of the plugin (Babel loads it once per config).
+  const projects = new TaroProjectLookup();
+  return {
+    name: PACKAGE_NAME,
+    visitor: {
+      // On entering the program, before any other plugin (TypeScript stripping, module transforms) has touched the user's code.
+      Program(program, state) {
+        const text = state.file.code;
+        // What is not given is decided for the file as the codemod decides it: the runtime entry, Taro's
+        // wrapper (src/rewrite/project-options.ts). A text without a file name is taken as a file in Babel's cwd.
+        const file = state.filename ?? path.join(state.cwd ?? process.cwd(), '<input>');
+        const report = rewriteProgram(program, givenOptionsFor(file, text, given, projects), { filename: state.filename, sourceText: text, childKeys });
+        (state.file.metadata as RecordCompatMetadata).recordCompat = report;
+      },
+    },
+  };
 }
+
+// Babel 6 deep-copies the options it is given, which drops the non-enumerable `__esModule` of
+// this module's exports: `plugins: [require('…/babel')]` (a JS config such as Taro 2's) would
+// reach it as a plugin object with the invalid properties `default` and `BABEL6_MESSAGE`. A
+// function is passed on as it is, so the module is the plugin itself, its exports on it, and
+// Babel 6 calls it and reads BABEL6_MESSAGE; Babel 7 and `import` take `default`, the same function.
+// Only where Node loaded this file as CommonJS (the published build: its module has a filename),
+// not where a test runner loads the source as an ES module.
+if (typeof module === 'object' && typeof module?.filename === 'string') module.exports = Object.defineProperty(Object.assign(recordCompatBabel, { default: recordCompatBabel, BABEL6_MESSAGE }), '__esModule', { value: true });

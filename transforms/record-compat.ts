@@ -4,7 +4,9 @@
  * It runs the same rewrite as the Babel plugin. The parser comes from each file's
  * extension (`.ts` without JSX, `.tsx/.js/.jsx` with it, `.d.ts` skipped, `.vue` by its script blocks), whatever
  * `--parser` jscodeshift was started with, so one run over a mixed tree parses every file.
- * Options: `--importSource=<module>` (default `taro-plugin-record-compat/runtime`);
+ * Options: `--importSource=<module>` (default: chosen per file as the codemod chooses it,
+ * `taro-plugin-record-compat/runtime` for a file that imports @tarojs/taro or whose nearest
+ * package.json depends on it, else `taro-plugin-record-compat/runtime/native`);
  * `--routeRecorderManager` (default off): also route the app's own `getRecorderManager()`
  * through the runtime; `--routeBackgroundAudioManager` likewise its `getBackgroundAudioManager()`.
  * Pass each only for a project that has legacy calls of that family (the CLI
@@ -13,14 +15,28 @@
  * even with callbacks; without the option it is read from the file's project (nearest installed
  * @tarojs/taro, else its lockfile, else package.json; docs/legacy-apis.md#taro-wrapper),
  * with a warning when that does not tell it for sure. jscodeshift's own
- * `--parser` is not ours: RECORD_COMPAT_PARSER chooses the rewrite's parser here.
+ * `--parser` is not ours: RECORD_COMPAT_PARSER chooses the rewrite's parser here. Any other
+ * option that is neither ours nor jscodeshift's (a misspelling) is an error that names it.
  * A file that is not UTF-8 is an error, left as it is, as the codemod fails it; so is a file
  * Taro's copy option copies, or of a mini-program WeChat loads as it is (it cannot import the package: the codemod's --runtime local can).
  * A file it changes in a project whose copy patterns it cannot all read is reported with a warning.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import * as path from 'node:path';
-import { fileCopiesWarning, importSourceOf, lossyDecodingOf, optionsFromStrings, packageImportRefusal, rewriteFile, TaroProjectLookup, taroVersionWarnings, toPosixPath } from '../src/rewrite';
+import { fileCopiesWarning, givenOptionsFor, importSourceOf, lossyDecodingOf, optionsFromStrings, packageImportRefusal, rewriteFile, TaroProjectLookup, taroVersionWarnings, toPosixPath } from '../src/rewrite';
+
+/**
+ * The options jscodeshift hands every transform besides ours: its own command line's (jscodeshift
+ * 17, `jscodeshift --help`, and the dashed spellings of older versions) and `printOptions`, which
+ * many transforms read. Any other name is a misspelling of ours, said as an error.
+ */
+const JSCODESHIFT_OPTIONS = [
+  'transform', 'cpus', 'verbose', 'dry', 'print', 'babel', 'extensions', 'ignorePattern', 'ignoreConfig', 'ignoreSet', 'gitignore', 'runInBand',
+  'silent', 'parser', 'parserConfig', 'failOnError', 'version', 'stdin', 'help', 'printOptions',
+  'ignore-pattern', 'ignore-config', 'run-in-band', 'parser-config', 'fail-on-error',
+];
+/** The options that are ours. */
+const TRANSFORM_OPTIONS = ['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper'] as const;
 
 const taro = new TaroProjectLookup();
 /** The warnings about a project's Taro said so far: each once per worker. */
@@ -31,15 +47,16 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
   // Thrown, it is one of jscodeshift's errors, and the file is left as it was.
   const refused = lossyDecodingOf(file.source, file.path);
   if (refused) throw new Error(`${file.path}: ${refused.message}`);
-  const given = optionsFromStrings(options, 'engine', ['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper']);
-  const taroWrapper = given.taroWrapper ?? taro.versions.forFile(file.path).wraps === true;
-  const { output, report } = rewriteFile(file.source, file.path, { ...given, ...(taroWrapper ? { taroWrapper } : {}) });
+  const given = optionsFromStrings(options, 'engine', TRANSFORM_OPTIONS, JSCODESHIFT_OPTIONS);
+  // What is not given is decided for the file as the codemod decides it: the runtime entry, Taro's wrapper (project-options.ts).
+  const decided = givenOptionsFor(file.path, file.source, given, taro);
+  const { output, report } = rewriteFile(file.source, file.path, decided);
   // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package: left as it was, as the codemod leaves it.
-  const unloadable = output === null ? null : packageImportRefusal(file.path, importSourceOf(given), taro);
+  const unloadable = output === null ? null : packageImportRefusal(file.path, importSourceOf(decided), taro);
   if (unloadable) throw new Error(`${file.path}: ${unloadable}`);
   // A project whose copy patterns are not all known: this file may be one Taro copies (project-options.ts).
   const warning = output === null ? undefined : fileCopiesWarning(file.path, taro, process.cwd());
-  if (warning) api.report(`${file.path}: warning: ${warning}`);
+  if (warning) api.report(`warning: ${warning}`);
   // Taro.startRecord and the like followed the project's Taro: said when it was not told for sure (project-options.ts).
   if (output !== null && report.taroWrapped && given.taroWrapper === undefined) {
     for (const message of taroVersionWarnings(file.path, taro, (f) => toPosixPath(path.relative(process.cwd(), f)) || '.')) {
@@ -48,7 +65,8 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
     }
   }
   if (report.skipped) api.report(`skipped: ${report.skipped}`);
-  for (const site of report.manual) api.report(`${file.path}:${site.line}:${site.column + 1}: manual review: ${site.reason}`);
+  // jscodeshift prefixes each report with the file's path: the place is its line and column.
+  for (const site of report.manual) api.report(`${site.line}:${site.column + 1}: manual review: ${site.reason}`);
   // undefined tells jscodeshift "unchanged", so untouched files are never reprinted.
   return output ?? undefined;
 }

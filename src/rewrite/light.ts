@@ -69,5 +69,5 @@ export { loadEngine } from './lazy';
 export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, ScopedRouting, scopedRoutingIn, treeHasLegacyCallOfKind, treeRoutingDecision, type RoutingDecision, type SourceText, type TreeAnswer } from './routing';
 export { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';
 export { TaroVersionReader, taroWraps, taroWrapsVerdict, type TaroVersion, type TaroWrapsVerdict } from './taro-version';
-export { packageImportRefusal, fileCopiesWarning, unknownCopiesWarning, mentionsTaro, packageRuntimeEntry, rewriteOptionsFor, taroVersionWarnings, TaroProjectLookup, unlistedPackageFor, type CopiedFile, type EvaluatedCopies, type ProjectDecisions } from './project-options';
+export { packageImportRefusal, fileCopiesWarning, unknownCopiesWarning, mentionsTaro, packageRuntimeEntry, givenOptionsFor, rewriteOptionsFor, taroVersionWarnings, TaroProjectLookup, unlistedPackageFor, type CopiedFile, type EvaluatedCopies, type ProjectDecisions } from './project-options';
 export { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './types';

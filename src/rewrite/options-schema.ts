@@ -220,13 +220,18 @@ export function checkOptions<D extends OptionDoor>(raw: unknown, door: D): Optio
   const names = optionNamesOf(door);
   const given = raw as Record<string, unknown>;
   for (const [name, value] of Object.entries(given)) {
-    if (!(names as string[]).includes(name)) throw invalid(`unknown option "${name}"; allowed options are ${names.join(', ')}`);
+    if (!(names as string[]).includes(name)) throw invalid(unknownOption(name, names));
     const rule: Rule = OPTIONS[name as OptionName].rule;
     if (value !== undefined && !follows(rule, value)) throw invalid(`option "${name}" must be ${allowed(rule)}, got ${show(value)}`);
   }
   const problem = validateRecordOptions(recordingPart(given));
   if (problem) throw invalid(`option ${problem}`);
   return given as OptionsOf<D>;
+}
+
+/** What is said of an option no door of this kind reads: its name, and the ones allowed. */
+function unknownOption(name: string, allowedNames: readonly string[]): string {
+  return `unknown option "${name}"; allowed options are ${allowedNames.join(', ')}`;
 }
 
 /** Only the recording defaults of a door's options (what the build hands to the runtime). */
@@ -239,9 +244,15 @@ export function recordingPart(options: Record<string, unknown>): RecordCompatOpt
 /**
  * Options that arrive as strings (jscodeshift's `--routeRecorderManager=false`, an
  * environment variable): booleans from 'true'/'false', the rest as given. Only the names
- * the door reads are kept: jscodeshift hands a transform its own options too.
+ * the door reads are kept: jscodeshift hands a transform its own options too. With
+ * `others`, the names that come along and are not ours (jscodeshift's own), any other name
+ * is a misspelling and an error that names it and the allowed ones.
  */
-export function optionsFromStrings<D extends OptionDoor>(raw: Record<string, unknown>, door: D, names: readonly OptionName[] = optionNamesOf(door)): OptionsOf<D> {
+export function optionsFromStrings<D extends OptionDoor>(raw: Record<string, unknown>, door: D, names: readonly OptionName[] = optionNamesOf(door), others?: readonly string[]): OptionsOf<D> {
+  if (others) {
+    const unknown = Object.keys(raw).find((name) => raw[name] !== undefined && !(names as readonly string[]).includes(name) && !others.includes(name));
+    if (unknown !== undefined) throw new OptionsError(`invalid ${DOOR_LABELS[door]} options: ${unknownOption(unknown, names)}`);
+  }
   const picked: Record<string, unknown> = {};
   for (const name of names) {
     const value = raw[name];

@@ -1,6 +1,7 @@
 /**
  * The options the rewrite gets for one file of a project, decided in one place for every
- * door that rewrites a project's files itself (the codemod CLI, the ESLint rule):
+ * door that rewrites a project's files itself (the codemod CLI, the ESLint rule), and for what
+ * a door handed one file is not told (the Babel plugin, the jscodeshift transform: givenOptionsFor):
  *
  * - which runtime entry the new import names (`--runtime package`, the default): a file
  *   that imports `@tarojs/taro`, or whose nearest package.json depends on it, imports the
@@ -328,6 +329,19 @@ export function rewriteOptionsFor(file: string, text: string, project: ProjectDe
     ...(lookup.versions.forFile(file).wraps === true ? { taroWrapper: true } : {}),
     ...(project.parser ? { parser: project.parser } : {}),
   };
+}
+
+/**
+ * The rewrite options of a door that is handed one file and the options its user gave (the
+ * Babel plugin, the jscodeshift transform): each option given is kept as given, and what is
+ * not given is decided for the file as the codemod decides it (rewriteOptionsFor): the
+ * runtime entry (the Taro one or the native one) and Taro's wrapper. Such a door sees no
+ * project, so the app's own managers are routed only when it is told to.
+ */
+export function givenOptionsFor(file: string, text: string, given: RewriteOptions, lookup: TaroProjectLookup): RewriteOptions {
+  const told = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as RewriteOptions;
+  const decided = rewriteOptionsFor(file, text, { routeRecorderManager: told.routeRecorderManager ?? false, importSource: told.importSource }, lookup);
+  return { ...decided, ...told };
 }
 
 /** What a warning about the project's Taro advises: the same in each. */

@@ -208,7 +208,7 @@ describe('the jscodeshift transform on what the copy option copies', () => {
     const transform = (dir: string) => spawnSync(path.join(ROOT, 'node_modules/.bin/jscodeshift'), ['-t', path.join(ROOT, 'dist/transforms/record-compat.js'), 'src/pages/index.js'], { cwd: dir, encoding: 'utf8' });
     const unread = transform(taroProject());
     expect(unread.stdout).toContain(
-      "src/pages/index.js: warning: config/index.ts: a copy pattern is built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname): a file Taro copies without bundling would not resolve the runtime's import; check that this file is not copied (then migrate its folder with --runtime local=<folder>/record-compat.js)",
+      "REP src/pages/index.js warning: config/index.ts: a copy pattern is built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname): a file Taro copies without bundling would not resolve the runtime's import; check that this file is not copied (then migrate its folder with --runtime local=<folder>/record-compat.js)",
     );
     expect(unread.stdout).toMatch(/1 ok/);
     // Every pattern read: the file changes, nothing to say.

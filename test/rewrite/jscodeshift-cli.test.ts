@@ -34,6 +34,9 @@ describe('jscodeshift CLI with the built transform', () => {
   const wrappedDir = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-wrapped-'));
   afterAll(() => rmSync(wrappedDir, { recursive: true, force: true }));
   const names = fixtureInputFiles();
+  // The fixtures are a Taro project's files (their outputs import the Taro entry): without its
+  // importSource, the transform chooses the entry per file from the nearest package.json, as the codemod does.
+  for (const folder of [dir, routedDir, bgRoutedDir, wrappedDir]) writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ dependencies: { '@tarojs/taro': '^4.2.1' } }));
   for (const name of names) {
     const folder = isRouted(name) ? routedDir : isWrapped(name) ? wrappedDir : isBgRouted(name) ? bgRoutedDir : dir;
     // a page's template goes along, under the name beside the plain one (page.js, page.wxml)
@@ -59,7 +62,10 @@ describe('jscodeshift CLI with the built transform', () => {
       expect(readFileSync(path.join(dir, fixtureName(name)), 'utf8'), name).toBe(expected);
     }
     // manual-review places and skipped JS-SDK files are reported on the console
-    expect(stdout).toMatch(/manual-dynamic-access\.js:\d+:\d+: manual review: dynamic access on wx/);
+    // jscodeshift's REP line names the file once, then the place in it
+    expect(stdout).toContain(`REP ${path.join(dir, 'manual-dynamic-access.js')} `);
+    expect(stdout).toMatch(/manual-dynamic-access\.js \d+:\d+: manual review: dynamic access on wx/);
+    expect(stdout).not.toMatch(/manual-dynamic-access\.js\S* \S*manual-dynamic-access\.js/);
     expect(stdout).toMatch(/skipped: WeChat web JS-SDK code/);
   });
 
@@ -96,6 +102,26 @@ describe('jscodeshift CLI with the built transform', () => {
     for (const name of wrapped) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
       expect(readFileSync(path.join(wrappedDir, fixtureName(name)), 'utf8'), name).toBe(expected);
+    }
+  });
+
+  it('a misspelled option of ours is an error that names it and the allowed ones; jscodeshift\'s own options are not ours to judge', () => {
+    const misspelled = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-options-'));
+    try {
+      const page = "Page({ onLoad() { wx.getRecorderManager().start({}); wx.startRecord({}) } })\n";
+      writeFileSync(path.join(misspelled, 'page.js'), page);
+      const r = spawnSync(JSCODESHIFT, ['-t', TRANSFORM, '--run-in-band', '--routeRecorderManger=true', '--parser=tsx', '--extensions=js', '--ignore-pattern=**/x/**', misspelled], { encoding: 'utf8' });
+      expect(r.stdout).toMatch(/1 errors/);
+      expect(r.stdout).toContain('[taro-plugin-record-compat] invalid rewrite options: unknown option "routeRecorderManger"; allowed options are importSource, routeRecorderManager, routeBackgroundAudioManager, taroWrapper');
+      expect(readFileSync(path.join(misspelled, 'page.js'), 'utf8')).toBe(page);
+      // spelled right, beside jscodeshift's own options, it routes
+      const ok = spawnSync(JSCODESHIFT, ['-t', TRANSFORM, '--run-in-band', '--routeRecorderManager=true', '--parser=tsx', '--extensions=js', '--ignore-pattern=**/x/**', '--fail-on-error', '--verbose=0', misspelled], { encoding: 'utf8' });
+      expect(ok.stdout).toMatch(/1 ok/);
+      const routed = readFileSync(path.join(misspelled, 'page.js'), 'utf8');
+      expect(routed).toContain("require('taro-plugin-record-compat/runtime/native').getRecorderManager");
+      expect(routed).not.toContain('wx.getRecorderManager');
+    } finally {
+      rmSync(misspelled, { recursive: true, force: true });
     }
   });
 

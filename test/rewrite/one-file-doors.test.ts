@@ -1,0 +1,125 @@
+/**
+ * The doors handed one file at a time (the Babel plugin `taro-plugin-record-compat/babel`, the
+ * jscodeshift transform) take what they are not told from the file's project, as the codemod
+ * does (src/rewrite/project-options.ts, givenOptionsFor): the runtime entry (the native one in a
+ * mini-program without Taro) and Taro's wrapper (kept on Taro < 3.3.1). Real Babel, real
+ * jscodeshift, real projects on disk.
+ */
+import { transformSync } from '@babel/core';
+import * as fs from 'fs';
+import jscodeshift from 'jscodeshift';
+import * as path from 'path';
+import { afterAll, describe, expect, it } from 'vitest';
+import babelDoor from '../../src/babel';
+import { rewriteFile, rewriteOptionsFor, TaroProjectLookup, type RewriteOptions } from '../../src/rewrite';
+import transform from '../../transforms/record-compat';
+import { makeTempProject, removeTempProjects, type Tree } from '../helpers/temp-project';
+
+afterAll(removeTempProjects);
+
+const NATIVE_PAGE = "Page({\n  record() {\n    wx.startRecord({ success: (res) => this.setData({ file: res.tempFilePath }) })\n  },\n})\n";
+const TARO_PAGE = "import Taro from '@tarojs/taro'\n\nexport function record(page) {\n  Taro.startRecord({ success: (res) => page.setState({ file: res.tempFilePath }) }).then(() => page.upload())\n}\n";
+
+function project(files: Tree): string {
+  return makeTempProject(files, { git: false, prefix: 'record-compat-one-file-' });
+}
+
+/** The Babel door on a file of the project, as a build hands it over: its text and its name. */
+function babel(file: string, options?: RewriteOptions): string {
+  const result = transformSync(fs.readFileSync(file, 'utf8'), { filename: file, babelrc: false, configFile: false, plugins: [options ? [babelDoor, options] : babelDoor] });
+  return result!.code!;
+}
+
+/** The transform on a file of the project, as jscodeshift runs it (its own options beside ours). */
+function shift(file: string, options: Record<string, unknown> = {}): string | undefined {
+  const j = jscodeshift.withParser('babel');
+  const api = { j, jscodeshift: j, stats: () => undefined, report: () => undefined };
+  return transform({ path: file, source: fs.readFileSync(file, 'utf8') }, api as never, { parser: 'babel', ...options });
+}
+
+/** What the codemod writes for the file (the options it takes for it, project-options.ts). */
+function codemod(file: string): string | null {
+  const text = fs.readFileSync(file, 'utf8');
+  return rewriteFile(text, file, rewriteOptionsFor(file, text, { routeRecorderManager: false }, new TaroProjectLookup())).output;
+}
+
+describe('the runtime entry, chosen per file when importSource is not given', () => {
+  it("a native mini-program's page (no Taro in its package.json) imports the native entry, as the codemod's does", () => {
+    const dir = project({ 'package.json': JSON.stringify({ name: 'mp', dependencies: { 'taro-plugin-record-compat': '*' } }), 'app.json': '{"pages":["pages/index/index"]}', 'pages/index/index.js': NATIVE_PAGE });
+    const file = path.join(dir, 'pages/index/index.js');
+    expect(codemod(file)).toContain("require('taro-plugin-record-compat/runtime/native')");
+    expect(babel(file)).toContain('"taro-plugin-record-compat/runtime/native"');
+    expect(shift(file)).toBe(codemod(file));
+  });
+
+  it("a Taro project's file imports the Taro entry; a given importSource wins over the choice", () => {
+    const dir = project({ 'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^4.0.0' } }), 'src/page.js': NATIVE_PAGE });
+    const file = path.join(dir, 'src/page.js');
+    expect(babel(file)).toContain('"taro-plugin-record-compat/runtime"');
+    expect(shift(file)).toBe(codemod(file));
+    expect(shift(file)).toContain("require('taro-plugin-record-compat/runtime')");
+    const native = project({ 'package.json': '{"name":"mp"}', 'page.js': NATIVE_PAGE });
+    expect(babel(path.join(native, 'page.js'), { importSource: './record-compat' })).toContain('"./record-compat"');
+    expect(shift(path.join(native, 'page.js'), { importSource: './record-compat' })).toContain("require('./record-compat')");
+  });
+});
+
+describe("Taro's wrapper, read from the project's installed Taro when taroWrapper is not given", () => {
+  const installed = (version: string) =>
+    project({
+      'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^3.0.0' } }),
+      'node_modules/@tarojs/taro/package.json': JSON.stringify({ name: '@tarojs/taro', version }),
+      'src/record.js': TARO_PAGE,
+    });
+
+  it('on Taro 3.2.0 the Babel door keeps the Promise (startRecordWrapped), as the codemod and the transform do', () => {
+    const file = path.join(installed('3.2.0'), 'src/record.js');
+    expect(codemod(file)).toContain('startRecordWrapped({ success:');
+    expect(shift(file)).toBe(codemod(file));
+    expect(babel(file)).toMatch(/\bstartRecordWrapped\(\{\s*success:/);
+    // told otherwise, it does as told
+    expect(babel(file, { taroWrapper: false })).not.toContain('startRecordWrapped');
+  });
+
+  it('on Taro 3.3.1 it follows WeChat (startRecord)', () => {
+    const file = path.join(installed('3.3.1'), 'src/record.js');
+    const out = babel(file);
+    expect(out).toMatch(/\bstartRecord\(\{\s*success:/);
+    expect(out).not.toContain('startRecordWrapped');
+  });
+});
+
+describe('the built `…/babel` entry under Babel 6, however a config names it', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the published CommonJS entry, as a JS config requires it
+  const entry = () => require(path.join(__dirname, '../../dist/src/babel.js'));
+  const BABEL6 = { version: '6.26.3' };
+
+  it('require(…) itself reaches Babel 6 as the plugin: one sentence, not "invalid property BABEL6_MESSAGE"', () => {
+    expect(fs.existsSync(path.join(__dirname, '../../dist/src/babel.js')), 'run `npm run build` first').toBe(true);
+    // Babel 6 (babel-core 6.26, OptionManager.mergeOptions) deep-copies the options it is given
+    // with lodash's cloneDeepWith, then takes a plugin's `default` only if `__esModule` survived.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lodash, as Babel 6 calls it
+    const cloneDeepWith = require('lodash/cloneDeepWith') as (value: unknown, customizer: () => undefined) => { plugins: unknown[] };
+    for (const named of [entry(), entry().default]) {
+      let plugin = cloneDeepWith({ plugins: [named] }, () => undefined).plugins[0] as { __esModule?: boolean; default?: unknown };
+      plugin = (plugin.__esModule ? plugin.default : plugin) as typeof plugin;
+      expect(typeof plugin).toBe('function');
+      let thrown: Error | undefined;
+      try {
+        (plugin as unknown as (api: unknown) => unknown)(BABEL6);
+      } catch (error) {
+        thrown = error as Error;
+      }
+      expect(thrown?.message).toBe(entry().BABEL6_MESSAGE);
+      expect(thrown?.message).not.toContain('\n');
+    }
+  });
+
+  it('Babel 7 takes require(…), its default and its path alike', () => {
+    const file = path.join(project({ 'package.json': '{"name":"mp"}', 'page.js': NATIVE_PAGE }), 'page.js');
+    for (const plugin of [entry(), entry().default, path.join(__dirname, '../../dist/src/babel.js')]) {
+      const out = transformSync(fs.readFileSync(file, 'utf8'), { filename: file, babelrc: false, configFile: false, plugins: [plugin] });
+      expect(out!.code).toContain('"taro-plugin-record-compat/runtime/native"');
+    }
+  });
+});
