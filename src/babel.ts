@@ -1,7 +1,7 @@
 /** `taro-plugin-record-compat/babel`: the rewrite as a Babel 7 plugin. */
 import type { PluginObj, PluginPass } from '@babel/core';
 import * as path from 'path';
-import { babelChildKeys, checkOptions, givenOptionsFor, MESSAGE_PREFIX, PACKAGE_NAME, rewriteProgram, TaroProjectLookup, type RecordCompatMetadata, type RewriteOptions } from './rewrite';
+import { givenOptionsFor, MESSAGE_PREFIX, PACKAGE_NAME, rewritePlugin, TaroProjectLookup, type RewriteOptions } from './rewrite';
 
 export type { RecordCompatMetadata, RewriteOptions, RewriteReport } from './rewrite';
 
@@ -22,24 +22,13 @@ export default function recordCompatBabel(api: unknown, options: RewriteOptions 
     error.stack = BABEL6_MESSAGE;
     throw error;
   }
-  const given = checkOptions(options, 'engine');
-  const childKeys = babelChildKeys(api);
   // The package.json files and installed Taro read, once per loading of the plugin (Babel loads it once per config).
   const projects = new TaroProjectLookup();
-  return {
-    name: PACKAGE_NAME,
-    visitor: {
-      // On entering the program, before any other plugin (TypeScript stripping, module transforms) has touched the user's code.
-      Program(program, state) {
-        const text = state.file.code;
-        // What is not given is decided for the file as the codemod decides it: the runtime entry, Taro's
-        // wrapper (src/rewrite/project-options.ts). A text without a file name is taken as a file in Babel's cwd.
-        const file = state.filename ?? path.join(state.cwd ?? process.cwd(), '<input>');
-        const report = rewriteProgram(program, givenOptionsFor(file, text, given, projects), { filename: state.filename, sourceText: text, childKeys });
-        (state.file.metadata as RecordCompatMetadata).recordCompat = report;
-      },
-    },
-  };
+  // What is not given is decided for each file as the codemod decides it: the runtime entry, Taro's
+  // wrapper (src/rewrite/project-options.ts). A text without a file name is taken as a file in Babel's cwd.
+  return rewritePlugin(api, options, (given, state) =>
+    givenOptionsFor(state.filename ?? path.join(state.cwd ?? process.cwd(), '<input>'), state.file.code, given, projects),
+  );
 }
 
 // Babel 6 deep-copies the options it is given, which drops the non-enumerable `__esModule` of

@@ -30,7 +30,16 @@ export function babelChildKeys(api: unknown): ChildKeys | undefined {
   return (api as { types?: { VISITOR_KEYS?: ChildKeys } } | undefined)?.types?.VISITOR_KEYS;
 }
 
+/** The plugin with the same options for every file (the build plugin has decided them for the project). */
 export default function recordCompatBabelPlugin(api: unknown, options: RewriteOptions = {}): PluginObj<PluginPass> {
+  return rewritePlugin(api, options);
+}
+
+/**
+ * The plugin object. `optionsFor`: each file's options from those given, where what is not
+ * given depends on the file (the public plugin decides it as the codemod does).
+ */
+export function rewritePlugin(api: unknown, options: RewriteOptions, optionsFor?: (given: RewriteOptions, state: PluginPass) => RewriteOptions): PluginObj<PluginPass> {
   checkOptions(options, 'engine');
   const childKeys = babelChildKeys(api);
   return {
@@ -39,7 +48,8 @@ export default function recordCompatBabelPlugin(api: unknown, options: RewriteOp
       // Everything happens on entering the program, before any other plugin (TypeScript
       // stripping, module transforms) has touched the user's code.
       Program(path, state) {
-        const report = rewriteProgram(path, options, { filename: state.filename, sourceText: state.file.code, childKeys });
+        const fileOptions = optionsFor ? optionsFor(options, state) : options;
+        const report = rewriteProgram(path, fileOptions, { filename: state.filename, sourceText: state.file.code, childKeys });
         (state.file.metadata as RecordCompatMetadata).recordCompat = report;
       },
     },

@@ -6,7 +6,7 @@
  */
 export { rewriteFile, RewriteRefusedError, type RewriteFileResult } from './file';
 export { analyzeSource, rewriteSource, RewriteParseError, type RewriteChecks, type RewriteSourceResult } from './source';
-export { babelChildKeys, default as recordCompatBabelPlugin, rewriteProgram, type RecordCompatMetadata } from './babel-plugin';
+export { babelChildKeys, default as recordCompatBabelPlugin, rewritePlugin, rewriteProgram, type RecordCompatMetadata } from './babel-plugin';
 export { hasLegacyCallOfKind, hasLegacyRecordCall } from './project';
 export { blockFileName, placeInComponent, scriptBlocks, SfcParseError, type ScriptBlock } from './vue-blocks';
 export { copyPatternsIn } from './taro-config';
