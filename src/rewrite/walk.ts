@@ -78,8 +78,15 @@ function readIgnoreFile(file: string, shown: string): Ignore | null | Unreadable
   // loaded only for a tree that has rules
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ignore = require('ignore') as typeof import('ignore');
-  return ignore().add(text);
+  return ignore({ ignorecase: IGNORE_CASE }).add(text);
 }
+
+/**
+ * Whether ignore rules match regardless of case: as git's core.ignoreCase, which git sets where
+ * it creates a repository on a file system that ignores case (macOS, Windows by default), and
+ * leaves false elsewhere (Linux), where `Release/` does not ignore `release/`.
+ */
+const IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
 
 /**
  * A git repository the walk is in (a working tree's root: a checkout, a linked worktree, a

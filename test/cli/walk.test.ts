@@ -31,6 +31,23 @@ describe('which files are looked at', () => {
     expect(report.summary.skipped.ignoredDirectories).toBe(1);
   });
 
+  // git sets core.ignoreCase only where it makes a repository on a file system that ignores case.
+  it.runIf(process.platform === 'linux')('matches ignore rules with case, as git does on Linux: Release/ is not release/', () => {
+    const dir = makeProject({
+      '.gitignore': 'release/\nrecorder.js\n',
+      'pages/Release/notes.js': WX_PAGE,
+      'utils/Recorder.js': WX_PAGE,
+      'pages/release/notes.js': WX_PAGE,
+      'utils/recorder.js': WX_PAGE,
+    });
+    const { code, report } = runJson(dir, []);
+    expect(code).toBe(0);
+    const changed = report.files.filter((f: any) => f.status === 'changed').map((f: any) => f.path).sort();
+    expect(changed).toEqual(['pages/Release/notes.js', 'utils/Recorder.js']);
+    expect(read(dir, 'pages/release/notes.js')).toBe(WX_PAGE);
+    expect(read(dir, 'utils/recorder.js')).toBe(WX_PAGE);
+  });
+
   it('applies the .gitignore files above the path it is given', () => {
     const dir = makeProject({
       '.gitignore': 'src/gen/\n',
