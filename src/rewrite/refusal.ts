@@ -176,7 +176,7 @@ export function nestingDepth(text: string, limit = Infinity): number {
       } else if (prev !== 33 && prev !== 60 && prev !== 62) {
         link();
       }
-    } else if (c === 101 && startsElse(text, i) && !isIdentifierPart(text.charCodeAt(i - 1))) {
+    } else if (c === 101 && startsElse(text, i)) {
       link();
       i += 3;
     } else {
@@ -196,8 +196,9 @@ const CHAIN_LINK_WEIGHT = 2;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isIdentifierPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 36 || c === 95;
 
+/** The word `else` at `at`, not part of a longer name (`elsewhere`, `$else`). */
 function startsElse(text: string, at: number): boolean {
-  return text.startsWith('else', at) && !isIdentifierPart(text.charCodeAt(at + 4));
+  return text.startsWith('else', at) && !isIdentifierPart(text.charCodeAt(at - 1)) && !isIdentifierPart(text.charCodeAt(at + 4));
 }
 
 function isSpace(c: number): boolean {
@@ -223,7 +224,7 @@ function statementEndsAt(text: string, at: number): boolean {
   if (before < 0) return true;
   const last = text.charCodeAt(before);
   if (GOES_ON.has(last) || (last === 62 && text.charCodeAt(before - 1) === 61)) return false;
-  if (before >= 3 && startsElse(text, before - 3) && !isIdentifierPart(text.charCodeAt(before - 4))) return false;
+  if (before >= 3 && startsElse(text, before - 3)) return false;
   const after = nextSignificant(text, at + 1);
   if (after >= text.length) return true;
   const first = text.charCodeAt(after);
