@@ -139,7 +139,12 @@ export const RUNTIME_EXPORTS: readonly RuntimeExport[] = LEGACY_APIS.flatMap(run
 
 /** The runtime functions a rewritten call of this API may import: its own, then the Taro-wrapped one. */
 function runtimeExportsOf(api: LegacyApi): RuntimeExport[] {
-  return ROWS.get(api)?.taroWrapped ? [api, `${api as TaroWrappedApi}Wrapped`] : [api];
+  return ROWS.get(api)?.taroWrapped ? [api, wrappedExportOf(api)] : [api];
+}
+
+/** The runtime's function that keeps Taro's wrapper for an API Taro wrapped (taroWrapped in the table). */
+function wrappedExportOf(api: LegacyApi): RuntimeExport {
+  return `${api as TaroWrappedApi}Wrapped`;
 }
 
 /**
@@ -147,7 +152,7 @@ function runtimeExportsOf(api: LegacyApi): RuntimeExport[] {
  * through Taro in a project on Taro < 3.3.1 (`taroWrapper`), when Taro wrapped the API.
  */
 export function runtimeExportFor(api: LegacyApi, throughTaro: boolean, taroWrapper: boolean | undefined): RuntimeExport {
-  return taroWrapper && throughTaro && ROWS.get(api)?.taroWrapped ? `${api as TaroWrappedApi}Wrapped` : api;
+  return taroWrapper && throughTaro && ROWS.get(api)?.taroWrapped ? wrappedExportOf(api) : api;
 }
 
 export function legacyApiRow(name: string): LegacyApiRow | undefined {
