@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyPatternsIn } from '../../src/rewrite/taro-config';
-import { ROOT } from '../helpers/paths';
+import { runJscodeshift } from '../helpers/jscodeshift';
 import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
 
 beforeAll(assertBuilt);
@@ -198,14 +198,14 @@ describe('the audit on what the copy option copies', () => {
 describe('the jscodeshift transform on what the copy option copies', () => {
   it('fails the file with the same reason and leaves it as it was', () => {
     const dir = taroProject();
-    const r = spawnSync(path.join(ROOT, 'node_modules/.bin/jscodeshift'), ['-t', path.join(ROOT, 'dist/transforms/record-compat.js'), 'src/native/sdk.js'], { cwd: dir, encoding: 'utf8' });
+    const r = runJscodeshift(['src/native/sdk.js'], dir);
     expect(r.stdout + r.stderr).toContain("Taro's copy option copies this file without compiling it (config/index.ts: from 'src/native/')");
     expect(r.stdout).toMatch(/1 errors/);
     expect(read(dir, 'src/native/sdk.js')).toBe(SDK);
   });
 
   it("warns of a file it changes in a project whose copy patterns it cannot all read, as the codemod does", () => {
-    const transform = (dir: string) => spawnSync(path.join(ROOT, 'node_modules/.bin/jscodeshift'), ['-t', path.join(ROOT, 'dist/transforms/record-compat.js'), 'src/pages/index.js'], { cwd: dir, encoding: 'utf8' });
+    const transform = (dir: string) => runJscodeshift(['src/pages/index.js'], dir);
     const unread = transform(taroProject());
     expect(unread.stdout).toContain(
       "REP src/pages/index.js warning: config/index.ts: a copy pattern is built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname): a file Taro copies without bundling would not resolve the runtime's import; check that this file is not copied (then migrate its folder with --runtime local=<folder>/record-compat.js)",

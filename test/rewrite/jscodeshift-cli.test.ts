@@ -2,16 +2,13 @@
  * The built transform as a user runs it: `npx jscodeshift -t <built transform> <dir> --parser tsx`
  * over a folder of mixed legacy files. Needs `npm run build` first (`npm test` does it).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TRANSFORM, runJscodeshift } from '../helpers/jscodeshift';
 import { FIXTURES, declaredFixtureOptions, fixtureInputFiles, fixtureName, fixtureOptions, fixtureTemplateFiles } from '../helpers/fixtures';
 
-const ROOT = path.join(__dirname, '../..');
-const TRANSFORM = path.join(ROOT, 'dist/transforms/record-compat.js');
-const JSCODESHIFT = path.join(ROOT, 'node_modules/.bin/jscodeshift');
 
 describe('jscodeshift CLI with the built transform', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-'));
@@ -53,9 +50,7 @@ describe('jscodeshift CLI with the built transform', () => {
 
   it('rewrites the folder exactly as the fixtures expect, whatever --parser says', () => {
     expect(existsSync(TRANSFORM), 'run `npm run build` first').toBe(true);
-    const stdout = execFileSync(JSCODESHIFT, ['-t', TRANSFORM, '--parser', 'tsx', '--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', dir], {
-      encoding: 'utf8',
-    });
+    const stdout = runJscodeshift(['--parser', 'tsx', '--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', dir]).stdout;
     expect(stdout).toMatch(/0 errors/);
     for (const name of names.filter((n) => !isRouted(n) && !isWrapped(n) && !isBgRouted(n))) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
@@ -72,9 +67,7 @@ describe('jscodeshift CLI with the built transform', () => {
   it('routes the app\'s own getRecorderManager with --routeRecorderManager, as the fixtures declared with it expect', () => {
     const routed = names.filter(isRouted);
     expect(routed.length).toBeGreaterThanOrEqual(10);
-    const stdout = execFileSync(JSCODESHIFT, ['-t', TRANSFORM, '--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--routeRecorderManager=true', routedDir], {
-      encoding: 'utf8',
-    });
+    const stdout = runJscodeshift(['--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--routeRecorderManager=true', routedDir]).stdout;
     expect(stdout).toMatch(/0 errors/);
     expect(stdout).toMatch(new RegExp(`${routed.length} ok`));
     for (const name of routed) {
@@ -86,7 +79,7 @@ describe('jscodeshift CLI with the built transform', () => {
   it("routes the app's own getBackgroundAudioManager with --routeBackgroundAudioManager, as the background-audio-manager-* fixtures expect", () => {
     const routed = names.filter(isBgRouted);
     expect(routed.length).toBeGreaterThanOrEqual(2);
-    const stdout = execFileSync(JSCODESHIFT, ['-t', TRANSFORM, '--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--routeBackgroundAudioManager=true', bgRoutedDir], { encoding: 'utf8' });
+    const stdout = runJscodeshift(['--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--routeBackgroundAudioManager=true', bgRoutedDir]).stdout;
     expect(stdout).toMatch(/0 errors/);
     for (const name of routed) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
@@ -97,7 +90,7 @@ describe('jscodeshift CLI with the built transform', () => {
   it("keeps Taro's wrapper with --taroWrapper, as the taro-wrapper-* fixtures expect", () => {
     const wrapped = names.filter(isWrapped);
     expect(wrapped.length).toBeGreaterThanOrEqual(2);
-    const stdout = execFileSync(JSCODESHIFT, ['-t', TRANSFORM, '--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--taroWrapper=true', wrappedDir], { encoding: 'utf8' });
+    const stdout = runJscodeshift(['--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--taroWrapper=true', wrappedDir]).stdout;
     expect(stdout).toMatch(/0 errors/);
     for (const name of wrapped) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
@@ -110,12 +103,12 @@ describe('jscodeshift CLI with the built transform', () => {
     try {
       const page = "Page({ onLoad() { wx.getRecorderManager().start({}); wx.startRecord({}) } })\n";
       writeFileSync(path.join(misspelled, 'page.js'), page);
-      const r = spawnSync(JSCODESHIFT, ['-t', TRANSFORM, '--run-in-band', '--routeRecorderManger=true', '--parser=tsx', '--extensions=js', '--ignore-pattern=**/x/**', misspelled], { encoding: 'utf8' });
+      const r = runJscodeshift(['--run-in-band', '--routeRecorderManger=true', '--parser=tsx', '--extensions=js', '--ignore-pattern=**/x/**', misspelled]);
       expect(r.stdout).toMatch(/1 errors/);
       expect(r.stdout).toContain('[taro-plugin-record-compat] invalid rewrite options: unknown option "routeRecorderManger"; allowed options are importSource, routeRecorderManager, routeBackgroundAudioManager, taroWrapper');
       expect(readFileSync(path.join(misspelled, 'page.js'), 'utf8')).toBe(page);
       // spelled right, beside jscodeshift's own options, it routes
-      const ok = spawnSync(JSCODESHIFT, ['-t', TRANSFORM, '--run-in-band', '--routeRecorderManager=true', '--parser=tsx', '--extensions=js', '--ignore-pattern=**/x/**', '--fail-on-error', '--verbose=0', misspelled], { encoding: 'utf8' });
+      const ok = runJscodeshift(['--run-in-band', '--routeRecorderManager=true', '--parser=tsx', '--extensions=js', '--ignore-pattern=**/x/**', '--fail-on-error', '--verbose=0', misspelled]);
       expect(ok.stdout).toMatch(/1 ok/);
       const routed = readFileSync(path.join(misspelled, 'page.js'), 'utf8');
       expect(routed).toContain("require('taro-plugin-record-compat/runtime/native').getRecorderManager");
@@ -137,7 +130,7 @@ describe('jscodeshift CLI with the built transform', () => {
         'plain.js': Buffer.from(call.replace('%s', 'x'), 'utf8'),
       };
       for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(encodings, name), bytes);
-      const r = spawnSync(JSCODESHIFT, ['-t', TRANSFORM, '--extensions', 'js', '--run-in-band', encodings], { encoding: 'utf8' });
+      const r = runJscodeshift(['--extensions', 'js', '--run-in-band', encodings]);
       expect(r.stdout).toMatch(/2 errors/);
       expect(r.stdout).toMatch(/2 ok/);
       expect(r.stdout).toContain(`${path.join(encodings, 'gbk.js')}: not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first`);
