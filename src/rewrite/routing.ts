@@ -36,13 +36,20 @@ export interface SourceText {
  */
 export function hasLegacyCallOfKindIn(sources: Iterable<SourceText>, kind: LegacyApiKind): boolean {
   for (const { file, text } of sources) {
-    if (holdsCallOfKind(text, file, kind)) return true;
+    if (callOfKindIn(text, file, kind) !== null) return true;
   }
   return false;
 }
 
 /** What a project decides for every routed app API of the table: its option, on or off. */
 export type RoutingDecision = { [K in RouteOption]: boolean };
+
+/**
+ * For each option on, the first file met whose call turned it on, and whether that call is
+ * already migrated (it imports the runtime) or still legacy: a build says which file routes
+ * the app's own manager, as that file may be code the bundle never holds.
+ */
+export type RoutingCauses = { [K in RouteOption]?: { file: string; migrated: boolean } };
 
 /** Each routed app API, its option and the kind of legacy call that turns it on, from the table. */
 const ROUTES = ROUTED_APP_APIS.map((api) => {
@@ -58,6 +65,7 @@ const ROUTES = ROUTED_APP_APIS.map((api) => {
  */
 export class RoutingSoFar {
   readonly decision = Object.fromEntries(ROUTES.map(({ option }) => [option, false])) as RoutingDecision;
+  readonly causes: RoutingCauses = {};
   private pending = ROUTES;
 
   /** Every option is on: no later file can change the decision. */
@@ -66,7 +74,11 @@ export class RoutingSoFar {
   }
 
   add({ file, text }: SourceText): void {
-    for (const { option, kind } of this.pending) this.decision[option] = holdsCallOfKind(text, file, kind);
+    for (const { option, kind } of this.pending) {
+      const call = callOfKindIn(text, file, kind);
+      this.decision[option] = call !== null;
+      if (call !== null) this.causes[option] = { file, migrated: call === 'migrated' };
+    }
     this.pending = this.pending.filter(({ option }) => !this.decision[option]);
   }
 
@@ -138,22 +150,28 @@ export function scopedRoutingIn(sources: Iterable<SourceText>, scopeOf: (file: s
  * yet found, and the files stop being read once every option is on.
  */
 export function routingDecisionIn(sources: Iterable<SourceText>): RoutingDecision {
+  return routingIn(sources).decision;
+}
+
+function routingIn(sources: Iterable<SourceText>): RoutingSoFar {
   const routing = new RoutingSoFar();
   for (const source of sources) {
     routing.add(source);
     if (routing.settled) break;
   }
-  return routing.decision;
+  return routing;
 }
 
 /**
  * Does the file hold a call of this kind: a legacy one the rewrite takes, or one already
  * migrated (it imports the runtime's function)? A project migrated a file at a time (an
  * editor's quick fix, lint-staged), or one the app's new code joins later, still has the
- * runtime driving the manager: the app's own uses go through it too.
+ * runtime driving the manager: the app's own uses go through it too. Null for neither.
  */
-function holdsCallOfKind(text: string, file: string, kind: LegacyApiKind): boolean {
-  return mightContainLegacyCallOfKind(text, kind) && (importsRuntimeOfKind(text, kind) || legacyCallOfKindIn(text, file, kind));
+function callOfKindIn(text: string, file: string, kind: LegacyApiKind): 'migrated' | 'legacy' | null {
+  if (!mightContainLegacyCallOfKind(text, kind)) return null;
+  if (importsRuntimeOfKind(text, kind)) return 'migrated';
+  return legacyCallOfKindIn(text, file, kind) ? 'legacy' : null;
 }
 
 /** The runtime as rewritten code imports it: the package's entries, or a local copy (`./utils/record-compat`). */
@@ -209,9 +227,10 @@ export interface TreeAnswer {
   unread: { path: string; reason: string }[];
 }
 
-/** The whole decision (routingDecisionIn) over a folder, walked as `walk` does with these options. */
-export function treeRoutingDecision(roots: string[], options: WalkOptions = {}): RoutingDecision {
-  return routingDecisionIn(readable(walk(roots, new Set(), options).files));
+/** The whole decision (routingDecisionIn) over a folder, walked as `walk` does with these options, with its causes. */
+export function treeRouting(roots: string[], options: WalkOptions = {}): { decision: RoutingDecision; causes: RoutingCauses } {
+  const { decision, causes } = routingIn(readable(walk(roots, new Set(), options).files));
+  return { decision, causes };
 }
 
 /**

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { CopiedReport } from './options';
 import { INCLUDE_WAY } from './dependencies';
 import { packageOf } from './files';
-import { countByKind, describeCountsByKind, legacyApiRow, toPosixPath, type LegacyApiKind, type LegacyApiName, type RewriteReport, type RewrittenSite } from '../rewrite/light';
+import { countByKind, describeCountsByKind, kindOf, legacyApiRow, ROUTED_APP_APIS, routingWords, toPosixPath, type LegacyApiKind, type LegacyApiName, type RewriteReport, type RewrittenSite, type RoutedAppApi, type RoutingCauses } from '../rewrite/light';
 
 export interface ManualPlace {
   file: string;
@@ -32,6 +32,8 @@ export interface BuildSummary {
   callsByKind: Map<LegacyApiKind, number>;
   rewrittenFiles: number;
   manual: ManualPlace[];
+  /** Each app's own manager the build routed, with the file whose call made it (which may be code no page imports). */
+  routedBy: { api: RoutedAppApi; file: string; migrated: boolean }[];
 }
 
 /** What a build said of a file: one `record`, as webpack's persistent cache keeps it with a module (webpack.ts). */
@@ -110,7 +112,8 @@ export class ReportCollector {
     this.reports.delete(filename);
   }
 
-  summary(): BuildSummary {
+  /** `causes`: the build's routing (route.ts), said for each routed manager whose uses were rewritten. */
+  summary(causes: RoutingCauses = {}): BuildSummary {
     let rewrittenCalls = 0;
     let rewrittenFiles = 0;
     const sites: RewrittenSite[] = [];
@@ -129,7 +132,12 @@ export class ReportCollector {
         manual.push({ file: this.relative(file), line: site.line, column: site.column, reason: site.reason, ...(site.api ? { api: site.api } : {}), ...(copiedFrom ? { copiedFrom } : {}) });
       }
     }
-    return { rewrittenCalls, callsByKind: countByKind(sites), rewrittenFiles, manual };
+    const callsByKind = countByKind(sites);
+    const routedBy = ROUTED_APP_APIS.flatMap((api) => {
+      const cause = causes[legacyApiRow(api)!.routeOption!];
+      return cause && (callsByKind.get(kindOf(api)) ?? 0) > 0 ? [{ api, file: this.relative(cause.file), migrated: cause.migrated }] : [];
+    });
+    return { rewrittenCalls, callsByKind, rewrittenFiles, manual, routedBy };
   }
 
   private relative(file: string): string {
@@ -144,7 +152,7 @@ function plural(n: number, word: string): string {
 
 /** The line printed at the end of a build. */
 export function formatSummary(s: BuildSummary): string {
-  const head = `[record-compat] rewrote ${describeCountsByKind(s.callsByKind)} in ${plural(s.rewrittenFiles, 'file')}`;
+  const head = `[record-compat] rewrote ${describeCountsByKind(s.callsByKind)} in ${plural(s.rewrittenFiles, 'file')}${routedWords(s)}`;
   if (s.manual.length === 0) return `${head}; nothing left for manual review`;
   // A deprecated API that is not rewritten is named with what replaces it.
   const places = s.manual.map((m) => `${m.file}:${m.line}${m.api ? ` (${m.api} → ${legacyApiRow(m.api)?.replacement})` : ''}`).join(', ');
@@ -155,6 +163,19 @@ export function formatSummary(s: BuildSummary): string {
   const froms = [...new Set(s.manual.map((m) => m.copiedFrom).filter((f) => f !== undefined))];
   const copies = froms.length > 0 ? ` (${froms.join(', ')}: copied by Taro's copy option, not compiled; migrate with the codemod, --runtime local)` : '';
   return `${head}; ${plural(s.manual.length, 'place')} left for manual review: ${places}${include}${copies}`;
+}
+
+/**
+ * Which file made the build route the app's own managers: one call anywhere under the source
+ * root does, even in a file no page imports, so the summary names it.
+ */
+function routedWords(s: BuildSummary): string {
+  if (s.routedBy.length === 0) return '';
+  const because = s.routedBy.map(({ api, file, migrated }) => {
+    const { calls } = routingWords(api);
+    return `${api}, as ${file} ${migrated ? `imports the runtime for its ${calls}` : `has ${calls}`}`;
+  });
+  return ` (routed through the runtime: ${because.join('; ')})`;
 }
 
 /** The error a strict build fails with. */

@@ -17,7 +17,7 @@ import { applyWebpackChain } from './webpack';
 import { routingDecision } from './route';
 import { registerCommand } from './command';
 import { keepIncludedOutOfPrebundle } from './prebundle';
-import { TaroVersionReader } from '../rewrite/light';
+import { TaroVersionReader, type RoutingCauses } from '../rewrite/light';
 import * as path from 'node:path';
 import type * as ViteWiringModule from './vite';
 
@@ -51,7 +51,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       collector,
       collectorId,
       filter,
-      ...routing(),
+      ...routing().decision,
       taroWrapper: taroWrapper(),
       buildPluginPath,
       sourceLoaderPath: require.resolve('./source-loader'),
@@ -79,7 +79,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
         collectorId,
         buildPluginPath,
         filter,
-        ...routing(),
+        ...routing().decision,
         taroWrapper: taroWrapper(),
         platform: process.env.TARO_ENV,
         copied,
@@ -87,14 +87,14 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
     });
   }
 
-  registerFinish(ctx, options, collector);
+  registerFinish(ctx, options, collector, () => routing().causes);
   // `taro record-compat [migrate|audit]`: the codemod and the audit over the project's source root.
   registerCommand(ctx);
 }
 
-function registerFinish(ctx: IPluginContext, options: ResolvedOptions, collector: ReportCollector): void {
+function registerFinish(ctx: IPluginContext, options: ResolvedOptions, collector: ReportCollector, routedBy: () => RoutingCauses): void {
   ctx.onBuildFinish(({ error, isWatch }: { error?: unknown; isWatch?: boolean }) => {
-    const summary = collector.summary();
+    const summary = collector.summary(routedBy());
     if (options.report) console.log(formatSummary(summary));
     // webpack and vite already failed the compilation; this covers a runner
     // that does not surface plugin errors, so a strict CI build never passes.

@@ -11,16 +11,16 @@
  * are handed to the engine, which confirms a real legacy call. Decided at start-up: in
  * watch mode, a first legacy call added later is routed on the next start.
  */
-import { treeRoutingDecision, type RoutingDecision } from '../rewrite/light';
+import { treeRouting, type RoutingCauses, type RoutingDecision } from '../rewrite/light';
 
-/** The routing decision over the source under `sourceDir`. */
-export function sourceRoutingDecision(sourceDir: string): RoutingDecision {
+/** The routing decision over the source under `sourceDir`, with the file that turned each option on. */
+export function sourceRouting(sourceDir: string): { decision: RoutingDecision; causes: RoutingCauses } {
   // Every file the build could compile: .gitignore says what git tracks, not what webpack or vite import.
-  return treeRoutingDecision([sourceDir], { gitignore: false });
+  return treeRouting([sourceDir], { gitignore: false });
 }
 
 /** The decision for one plugin instance, taken on first use (the first build's config hook). */
-export function routingDecision(sourceDir: string): () => RoutingDecision {
-  let decided: RoutingDecision | undefined;
-  return () => (decided ??= sourceRoutingDecision(sourceDir));
+export function routingDecision(sourceDir: string): () => { decision: RoutingDecision; causes: RoutingCauses } {
+  let decided: ReturnType<typeof sourceRouting> | undefined;
+  return () => (decided ??= sourceRouting(sourceDir));
 }

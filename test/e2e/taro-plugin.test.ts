@@ -18,7 +18,7 @@ import { createFileFilter, createRuntimeFileTest } from '../../dist/src/taro-plu
 import { ReportCollector, formatSummary } from '../../dist/src/taro-plugin/collector';
 import type { createVitePlugin } from '../../dist/src/taro-plugin/vite';
 import { validateRecordOptions } from '../../dist/src/runtime/core';
-import { sourceRoutingDecision } from '../../dist/src/taro-plugin/route';
+import { sourceRouting } from '../../dist/src/taro-plugin/route';
 import { dependencyReport, dependencyReports } from '../../dist/src/taro-plugin/dependencies';
 import { copiedReports } from '../../dist/src/taro-plugin/copied';
 
@@ -1026,9 +1026,11 @@ describe("the build's one decision: route the app's own getRecorderManager only 
     // e.g. an app generated under a folder its repository ignores (as the e2e apps under .tmp/ are)
     fs.writeFileSync(path.join(appPath, '.gitignore'), 'src/\n');
     execFileSync('git', ['init', '-q'], { cwd: appPath });
-    expect(sourceRoutingDecision(path.join(appPath, 'src')).routeRecorderManager).toBe(true);
+    const routed = sourceRouting(path.join(appPath, 'src'));
+    expect(routed.decision.routeRecorderManager).toBe(true);
+    expect(routed.causes).toEqual({ routeRecorderManager: { file: path.join(appPath, 'src/pages/legacy/index.tsx'), migrated: false } });
     fs.rmSync(path.join(appPath, 'src/pages/legacy'), { recursive: true });
-    expect(sourceRoutingDecision(path.join(appPath, 'src')).routeRecorderManager).toBe(false);
+    expect(sourceRouting(path.join(appPath, 'src'))).toEqual({ decision: { routeRecorderManager: false, routeBackgroundAudioManager: false }, causes: {} });
   });
 
   it('without one (a near miss and a dependency do not count): no route touches it', async () => {
@@ -1054,7 +1056,29 @@ describe("the build's one decision: route the app's own getRecorderManager only 
     expect(vp.transform.call(viteContext(), LEGACY_TSX, path.join(appPath, 'src/pages/legacy/index.tsx'))).not.toBeNull();
     const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
     f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
-    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^\[record-compat\] rewrote 2 legacy record calls and 1 app's own getRecorderManager use in 2 files/));
+    // the file that made the build route is named: it may be code no page imports
+    expect(logged).toHaveBeenCalledWith(
+      "[record-compat] rewrote 2 legacy record calls and 1 app's own getRecorderManager use in 2 files (routed through the runtime: getRecorderManager, as src/pages/legacy/index.tsx has legacy record calls); nothing left for manual review",
+    );
+    logged.mockRestore();
+  });
+
+  it('names a file already migrated as what routes, when no legacy call is left', () => {
+    const { appPath, dictaphone } = project(false);
+    fs.mkdirSync(path.join(appPath, 'src/pages/migrated'), { recursive: true });
+    fs.writeFileSync(path.join(appPath, 'src/pages/migrated/index.ts'), "import { startRecord } from 'taro-plugin-record-compat/runtime'\nexport const go = () => startRecord({})\n");
+    const f = ctxFor(appPath);
+    plugin(f.ctx as never, {});
+    const viteConfig: { plugins: unknown[] } = { plugins: [] };
+    f.hooks.modifyViteConfig[0]({ viteConfig });
+    const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
+    vp.buildStart();
+    expect(vp.transform.call(viteContext(), DICTAPHONE, dictaphone)!.code).toContain('getRecorderManager()');
+    const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
+    f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
+    expect(logged).toHaveBeenCalledWith(
+      "[record-compat] rewrote 1 app's own getRecorderManager use in 1 file (routed through the runtime: getRecorderManager, as src/pages/migrated/index.ts imports the runtime for its legacy record calls); nothing left for manual review",
+    );
     logged.mockRestore();
   });
 });
