@@ -52,8 +52,20 @@ function parse(parser: ParserName, text: string, filePath: string, options: Rewr
   } catch (error) {
     if (error instanceof OptionsError) throw error;
     const { loc, message } = error as { loc?: { line: number; column: number }; message: string };
-    throw new RewriteParseError(filePath, loc?.line ?? 0, loc?.column ?? 0, message.replace(/\s*\(\d+:\d+\)$/, ''));
+    throw new RewriteParseError(filePath, loc?.line ?? 0, loc?.column ?? 0, message.replace(/\s*\(\d+:\d+\)$/, '') + flowWayOut(text));
   }
+}
+
+/** The comments and blank space a file opens with, where Flow looks for its `@flow` pragma. */
+const LEADING_COMMENTS = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/;
+
+/**
+ * A Flow-typed file's annotations are not TypeScript's, so its parse error alone ("Unexpected
+ * token") hides why: say it, and the door that reads Flow (Babel, behind preset-flow).
+ */
+function flowWayOut(text: string): string {
+  if (!/@flow\b/.test(LEADING_COMMENTS.exec(text)![0])) return '';
+  return " (a Flow file: this door reads .js as TypeScript with JSX; the Babel plugin in a Babel config with @babel/preset-flow migrates it, see the README's 'Other toolchains')";
 }
 
 /** A script read, parsed and matched: the one step the report-only and the rewriting entries share. */

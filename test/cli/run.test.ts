@@ -105,6 +105,16 @@ describe('runMigration (in-process)', () => {
     expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
   });
 
+  it('says why a Flow-typed file does not parse, and which door reads it; a file without the pragma gets the parser\'s words alone', async () => {
+    const flow = "// @flow\nimport Taro from '@tarojs/taro'\ntype R = {| path: ?string |}\nexport const go = (): void => { Taro.startRecord({ success(r: R) {} }) }\n";
+    const dir = makeProject({ 'pages/flow.js': flow, 'pages/plain.js': flow.replace('// @flow\n', '') });
+    const result = done(await migrateInProcess([], dir));
+    const reasons = Object.fromEntries(result.tally.failures().map((f) => [f.path, f.reason]));
+    expect(reasons['pages/flow.js']).toMatch(/^does not parse: .+ \(a Flow file: this door reads \.js as TypeScript with JSX; the Babel plugin in a Babel config with @babel\/preset-flow migrates it, see the README's 'Other toolchains'\)$/);
+    expect(reasons['pages/plain.js']).toMatch(/^does not parse: [^(]+$/);
+    expect(read(dir, 'pages/flow.js')).toBe(flow);
+  });
+
   it('refuses a dirty git tree before writing, and returns the reason', async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     fs.appendFileSync(path.join(dir, 'pages/index.js'), '// local edit\n');
