@@ -6,6 +6,7 @@
 import pc from 'picocolors';
 import type { FilePlan, FileResult } from './migrate';
 import type { CliOptions } from './options';
+import { errorJson } from './error-json';
 import { createProgress, type Progress } from './progress';
 import { fileLine, relativePath, renderDiff, renderSummary } from './report';
 import type { RefusalReason, RunListener, RunResult } from './run';
@@ -71,6 +72,7 @@ export class Renderer implements RunListener {
       case 'usage':
         this.error(result.message);
         this.io.stderr.write('(run with --help for usage)\n');
+        if (result.json) this.io.stdout.write(errorJson(result.message, 2));
         return 2;
       case 'refused':
         return this.refused(result.options, result.reason, result.message);

@@ -48,7 +48,7 @@ export type RunResult =
   /** --help, --version, or a bad argument caught by commander: its output and exit code. */
   | { kind: 'exit'; code: number; stdout: string; stderr: string }
   /** A bad command line (exit code 2); the message names the argument. */
-  | { kind: 'usage'; message: string }
+  | { kind: 'usage'; message: string; json: boolean }
   /** Stopped before any source was written (exit code 1). */
   | { kind: 'refused'; options: CliOptions; reason: RefusalReason; message: string }
   | {
