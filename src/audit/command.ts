@@ -5,6 +5,7 @@
  * --strict) or --verify found new type errors, 2 bad usage.
  */
 import { errorJson } from '../cli/error-json';
+import { printable } from '../rewrite/light';
 import { runAudit } from './index';
 import { formatJson, formatText } from './format';
 import { AuditUsageError, type AuditCliOptions } from './types';
@@ -18,7 +19,7 @@ export async function runAuditCommand(options: AuditCliOptions, io: { stdout: (t
     // A usage error or an internal error still gets an answer (JSON too), without a stack trace.
     const usage = error instanceof AuditUsageError;
     const message = usage ? error.message : `internal error: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}`;
-    io.stderr(`error: ${message}\n`);
+    io.stderr(`error: ${printable(message)}\n`);
     if (options.json) io.stdout(errorJson(message, usage ? 2 : 1));
     return usage ? 2 : 1;
   }

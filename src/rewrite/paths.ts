@@ -30,3 +30,27 @@ export function toPosixPath(p: string): string {
 export function isAtOrUnder(file: string, folder: string, sep: string = path.sep): boolean {
   return file === folder || file.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
+
+/**
+ * What would break a one-line log or drive the terminal if printed as it is: the C0 and C1
+ * control characters and DEL, the line and paragraph separators, and the bidirectional
+ * overrides and isolates (they reorder what follows them on screen). All legal in a file name.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const UNPRINTABLE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const UNPRINTABLE_ALL = new RegExp(UNPRINTABLE.source, 'g');
+const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A path, or a line another program wrote (git's), as a person's output shows it: each
+ * character of UNPRINTABLE escaped visibly (`\n`, `\x1b`, `\u202e`), the rest as it is, so that
+ * a crafted name cannot print a line of its own. The one helper for every path printed for a
+ * person; JSON output keeps paths exact.
+ */
+export function printable(text: string): string {
+  if (!UNPRINTABLE.test(text)) return text;
+  return text.replace(UNPRINTABLE_ALL, (c) => {
+    const code = c.charCodeAt(0);
+    return SHORT_ESCAPES[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  });
+}
