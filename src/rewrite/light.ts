@@ -32,7 +32,7 @@ export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacy
 export { findUp, folderHolding, isAtOrUnder, printable, toPosixPath } from './paths';
 export { copiedWayOut, copySource, picomatch, type CopySource } from './copy-patterns';
 export { fileKindWords, lossyDecodingOf, readOpenFile, readSideText } from './side-file';
-export { isMinifiedName, walk, type WalkOptions, type WalkResult } from './walk';
+export { isMinifiedName, NOT_UTF8_NAME, walk, type WalkOptions, type WalkResult } from './walk';
 export { findGitRoot, gitTimeoutMs, gitTimeoutWords, saysNotARepository } from './git-root';
 export { MiniProgramRoots } from './mini-program-root';
 export {

@@ -54,3 +54,29 @@ export function printable(text: string): string {
     return SHORT_ESCAPES[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
   });
 }
+
+/**
+ * A file name's bytes as text: UTF-8 where they are, each byte that is not as `\xNN` (a GBK
+ * name from a Windows zip: `\xd6\xd0.js`). Node decodes such a name lossily (U+FFFD), and the
+ * decoded name opens nothing: this is what a person is shown instead.
+ */
+export function escapeUndecodable(bytes: Uint8Array): string {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length > 0 && i + length <= bytes.length) {
+      try {
+        out += decoder.decode(bytes.subarray(i, i + length));
+        i += length;
+        continue;
+      } catch {
+        // not one character: its first byte is escaped below
+      }
+    }
+    out += `\\x${b.toString(16).padStart(2, '0')}`;
+    i++;
+  }
+  return out;
+}
