@@ -4,6 +4,8 @@
  * references that need a person remain (any reference, warning or rewrite-only place with
  * --strict) or --verify found new type errors, 2 bad usage.
  */
+import { errorJson } from '../cli/error-json';
+import { printable } from '../rewrite/light';
 import { runAudit } from './index';
 import { formatJson, formatText } from './format';
 import { AuditUsageError, type AuditCliOptions } from './types';
@@ -14,15 +16,12 @@ export async function runAuditCommand(options: AuditCliOptions, io: { stdout: (t
   try {
     result = await runAudit({ paths: options.paths, project: options.project, cwd: options.cwd, verify: options.verify, baseline: options.baseline, taroCopies: options.taroCopies });
   } catch (error) {
-    if (error instanceof AuditUsageError) {
-      io.stderr(`error: ${error.message}\n`);
-      return 2;
-    }
-    // An internal error still gets an answer (JSON too), without a stack trace.
-    const message = `internal error: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}`;
-    io.stderr(`error: ${message}\n`);
-    if (options.json) io.stdout(`${JSON.stringify({ error: message, exitCode: 1 }, null, 2)}\n`);
-    return 1;
+    // A usage error or an internal error still gets an answer (JSON too), without a stack trace.
+    const usage = error instanceof AuditUsageError;
+    const message = usage ? error.message : `internal error: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}`;
+    io.stderr(`error: ${printable(message)}\n`);
+    if (options.json) io.stdout(errorJson(message, usage ? 2 : 1));
+    return usage ? 2 : 1;
   }
   io.stdout(options.json ? formatJson(result) : formatText(result, options.color));
   // --strict also fails on what the audit could not judge: places only the rewrite sees, an incomplete run.

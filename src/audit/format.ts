@@ -1,37 +1,42 @@
 import pc from 'picocolors';
+import { printable } from '../rewrite/light';
 import type { AuditResult } from './types';
 
 export function formatJson(result: AuditResult): string {
   return `${JSON.stringify(result, null, 2)}\n`;
 }
 
-/** The human report: one line per finding, grep-able `file:line:col` first. */
+/**
+ * The human report: one line per finding, grep-able `file:line:col` first. Paths, and the words
+ * that name them, are printable(): a name holding a line break stays on its line.
+ */
 export function formatText(result: AuditResult, color = false): string {
   const c = color ? pc : { red: String, green: String, yellow: String, dim: String, bold: String };
   const lines: string[] = [];
   for (const f of result.findings) {
     const tag = f.status === 'handled' ? c.green('handled by the rewrite') : c.red('needs a person');
     const maybe = f.certainty === 'possible' ? c.yellow(' (possible)') : '';
-    lines.push(`${f.file}:${f.line}:${f.column}  ${c.bold(f.expression)}  ${tag}${maybe}`);
-    lines.push(`    ${c.dim(f.reason)}`);
+    lines.push(`${printable(f.file)}:${f.line}:${f.column}  ${c.bold(printable(f.expression))}  ${tag}${maybe}`);
+    lines.push(`    ${c.dim(printable(f.reason))}`);
   }
   for (const s of result.rewriteOnly) {
-    lines.push(`${s.file}:${s.line}:${s.column}  ${c.yellow('the rewrite would change this')} (${s.api}, ${s.via}), but the type checker finds no deprecated API here`);
+    lines.push(`${printable(s.file)}:${s.line}:${s.column}  ${c.yellow('the rewrite would change this')} (${s.api}, ${s.via}), but the type checker finds no deprecated API here`);
   }
   for (const r of result.refusedFiles) {
-    lines.push(`${r.file}  ${r.fails ? c.red(`refused by the rewrite: ${r.message}`) : c.yellow(`refused by the rewrite: ${r.message}`)}; not audited`);
+    const refused = `refused by the rewrite: ${printable(r.message)}`;
+    lines.push(`${printable(r.file)}  ${r.fails ? c.red(refused) : c.yellow(refused)}; not audited`);
   }
-  for (const w of result.warnings) lines.push(c.yellow(`warning: ${w}`));
+  for (const w of result.warnings) lines.push(c.yellow(`warning: ${printable(w)}`));
   for (const s of result.skippedFiles) {
     const seen = s.references > 0 ? `; ${s.references} reference(s) there not counted: check the verdict` : '';
-    lines.push(`${s.file}  ${c.yellow(`left alone by the rewrite: ${s.reason}`)}${seen}`);
+    lines.push(`${printable(s.file)}  ${c.yellow(`left alone by the rewrite: ${printable(s.reason)}`)}${seen}`);
   }
   if (result.verify) {
     const v = result.verify;
     for (const d of v.introduced) {
-      lines.push(`${d.file}:${d.line}:${d.column}  ${c.red(`TS${d.code}`)} ${d.message}  ${c.dim(`(not in ${v.baseline})`)}`);
+      lines.push(`${printable(d.file)}:${d.line}:${d.column}  ${c.red(`TS${d.code}`)} ${printable(d.message)}  ${c.dim(`(not in ${v.baseline})`)}`);
     }
-    for (const file of v.newFiles) lines.push(`${file}  ${c.dim(`not in ${v.baseline}: checked without a comparison`)}`);
+    for (const file of v.newFiles) lines.push(`${printable(file)}  ${c.dim(`not in ${v.baseline}: checked without a comparison`)}`);
     lines.push(
       `verify: ${v.migratedFiles.length} file(s) changed since ${v.baseline}; ` +
         (v.unchecked ? c.red(v.unchecked) : v.introduced.length === 0 ? c.green('no new type errors') : c.red(`${v.introduced.length} new diagnostic(s)`)),

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts, type FileSystemHost } from 'ts-morph';
-import { isAtOrUnder, isRewritableFile, isScriptFile, isVueFile, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, refusalOf, toPosixPath, walk } from '../rewrite/light';
+import { isAtOrUnder, isRewritableFile, NOT_UTF8_NAME, isScriptFile, isVueFile, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, refusalOf, toPosixPath, walk } from '../rewrite/light';
 import { AuditUsageError, type RefusedFile } from './types';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
@@ -142,7 +142,9 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
   const found: string[] = [];
   const unreadable: string[] = [];
-  walkSources(cwd, (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry)), found, unreadable);
+  const roots = (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry));
+  walkSources(cwd, roots, found, unreadable);
+  dropUndecodable(cwd, fileNames, roots, unreadable);
   const listed = new Set(fileNames);
   if (!options.allowJs) {
     // Taro compiles the .js/.jsx beside the .ts with Babel whatever tsconfig says, so the
@@ -166,6 +168,20 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     if (!('text' in read) || mentionsLegacyApi(read.text) || usesNamespaceAsValue(read.text)) fileNames.push(file);
   }
   return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable };
+}
+
+/**
+ * A name that is not UTF-8 reaches the config's list decoded lossily (U+FFFD), and opens
+ * nothing: it leaves the list. The walk names each under its roots, with its bytes escaped
+ * (NOT_UTF8_NAME); one outside them is named here, as decoded.
+ */
+function dropUndecodable(cwd: string, fileNames: string[], roots: string[], unreadable: string[]): void {
+  for (let i = fileNames.length - 1; i >= 0; i--) {
+    const file = fileNames[i];
+    if (!file.includes('\uFFFD') || fs.existsSync(file)) continue;
+    fileNames.splice(i, 1);
+    if (!roots.some((root) => isAtOrUnder(file, normalize(root), '/'))) unreadable.push(`${relative(cwd, file)}: ${NOT_UTF8_NAME}`);
+  }
 }
 
 function isInside(file: string, scopes: string[]): boolean {

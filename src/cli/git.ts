@@ -6,7 +6,7 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { gitTimeoutMs, gitTimeoutWords, saysNotARepository } from '../rewrite/light';
+import { gitTimeoutMs, gitTimeoutWords, printable, saysNotARepository } from '../rewrite/light';
 
 export type GitState =
   | { kind: 'clean'; root: string }
@@ -35,16 +35,18 @@ function git(cwd: string, args: string[]): Promise<GitRun> {
   });
 }
 
+/** The first lines git wrote, each printable(): what a broken git or repository prints may hold control characters. */
 function firstLines(stderr: string): string {
-  return stderr.trim().split('\n').slice(0, 6).join('\n');
+  return stderr.trim().split('\n').slice(0, 6).map(printable).join('\n');
 }
 
 /** What to say when git fails: its message and the ways out. */
 export function gitErrorMessage(state: Extract<GitState, { kind: 'error' }>): string {
   const owner = /dubious ownership|safe\.directory/.test(state.message);
+  const dir = printable(state.dir);
   return (
-    `git failed in ${state.dir}, so the working tree could not be checked for uncommitted changes:\n${state.message}\n` +
-    (owner ? `If you trust this repository: git config --global --add safe.directory '${state.dir}'. ` : 'Fix what git reports, ') +
+    `git failed in ${dir}, so the working tree could not be checked for uncommitted changes:\n${state.message}\n` +
+    (owner ? `If you trust this repository: git config --global --add safe.directory '${dir}'. ` : 'Fix what git reports, ') +
     'or pass --force to write without the check.'
   );
 }

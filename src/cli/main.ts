@@ -6,6 +6,7 @@
 import pc from 'picocolors';
 import type * as AuditCommandModule from '../audit/command';
 import { packageVersion } from '../package-info';
+import { errorJson } from './error-json';
 import { parseCommandLine, UsageError, type CommandLine, type ProgramDoor } from './options';
 import { Renderer, type Io } from './render';
 import { runMigration } from './run';
@@ -19,7 +20,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   try {
     commandLine = parseCommandLine(argv, io.cwd, packageVersion(), door);
   } catch (err) {
-    if (err instanceof UsageError) return renderer.finish({ kind: 'usage', message: err.message });
+    if (err instanceof UsageError) return renderer.finish({ kind: 'usage', message: err.message, json: err.json });
     throw err;
   }
   switch (commandLine.kind) {
@@ -56,6 +57,7 @@ export async function auditCommand(argv: string[], io: AuditCommandIo = {}): Pro
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     stderr(`error: ${error.message}\n(run with --help for usage)\n`);
+    if (error.json) stdout(errorJson(error.message, 2));
     return 2;
   }
   if (parsed.kind === 'exit') {

@@ -10,6 +10,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { AuditCliOptions } from '../audit/types';
 import { checkParserChoice, OPTIONS, OptionsError, PACKAGE_NAME, PARSER_CHOICES, type EvaluatedCopies, type ParserChoice } from '../rewrite/light';
 import { checkEnvironment } from './environment';
+import { errorJson } from './error-json';
 
 export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
 
@@ -31,12 +32,25 @@ export interface CliOptions {
 
 
 /** A bad command line: exit code 2, with a message that names the argument. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** The line asked for JSON (asksForJson): the error is printed as JSON on stdout too. */
+  json = false;
+}
+
+/**
+ * Whether a command line asks for JSON: `--json` anywhere before a `--`, read from the words
+ * themselves so that a usage error elsewhere on the line (`--json --bogus`, a bad value before
+ * `--json`) is answered in JSON too, although commander stops before it has read every option.
+ */
+export function asksForJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+}
 
 export type CommandLine =
   | { kind: 'migrate'; options: CliOptions }
   | { kind: 'audit'; options: AuditCliOptions }
-  /** --help, --version, or a bad argument commander caught: what it would print, and the exit code. */
+  /** --help, --version, or a bad argument commander caught: what to print (a usage error as JSON too, under --json), and the exit code. */
   | { kind: 'exit'; code: number; stdout: string; stderr: string };
 
 export const BIN_NAME = PACKAGE_NAME;
@@ -215,9 +229,18 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
 /**
  * Parses a command line (without the node and script names). Throws UsageError for what
  * commander does not check itself (paths that do not exist, a bad --runtime path, an
- * option that needs another).
+ * option that needs another, a bad environment variable).
  */
 export function parseCommandLine(argv: string[], cwd: string, version: string, door: ProgramDoor = {}): CommandLine {
+  try {
+    return parseWithCommander(argv, cwd, version, door);
+  } catch (err) {
+    if (err instanceof UsageError) err.json = asksForJson(argv);
+    throw err;
+  }
+}
+
+function parseWithCommander(argv: string[], cwd: string, version: string, door: ProgramDoor): CommandLine {
   // Commander's own output (help, version, "error: ..." naming the argument) is kept for the caller to print.
   let stdout = '';
   let stderr = '';
@@ -231,7 +254,8 @@ export function parseCommandLine(argv: string[], cwd: string, version: string, d
   } catch (err) {
     if (err instanceof CommanderError) {
       const shown = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
-      return { kind: 'exit', code: shown ? 0 : 2, stdout, stderr };
+      if (shown) return { kind: 'exit', code: 0, stdout, stderr };
+      return { kind: 'exit', code: 2, stdout: asksForJson(argv) ? errorJson(err.message.replace(/^error: /, ''), 2) : stdout, stderr };
     }
     throw err;
   }

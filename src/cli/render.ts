@@ -4,8 +4,10 @@
  * the exit code. Decides nothing about files; run.ts does.
  */
 import pc from 'picocolors';
+import { printable } from '../rewrite/light';
 import type { FilePlan, FileResult } from './migrate';
 import type { CliOptions } from './options';
+import { errorJson } from './error-json';
 import { createProgress, type Progress } from './progress';
 import { fileLine, relativePath, renderDiff, renderSummary } from './report';
 import type { RefusalReason, RunListener, RunResult } from './run';
@@ -29,7 +31,8 @@ export class Renderer implements RunListener {
 
   warning(message: string): void {
     this.warnings.push(message);
-    this.io.stderr.write(`${pc.yellow('warning:')} ${message}\n`);
+    // A warning is one line, and names paths: printable, as every path a person reads (JSON keeps it exact).
+    this.io.stderr.write(`${pc.yellow('warning:')} ${printable(message)}\n`);
   }
 
   start(options: CliOptions, total: number): void {
@@ -69,8 +72,9 @@ export class Renderer implements RunListener {
         this.io.stderr.write(result.stderr);
         return result.code;
       case 'usage':
-        this.error(result.message);
+        this.error(printable(result.message));
         this.io.stderr.write('(run with --help for usage)\n');
+        if (result.json) this.io.stdout.write(errorJson(result.message, 2));
         return 2;
       case 'refused':
         return this.refused(result.options, result.reason, result.message);

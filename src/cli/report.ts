@@ -6,7 +6,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import pc from 'picocolors';
-import { countByKind, describeCountsByKind, kindOf, legacyApiRow, ROUTED_APP_APIS, routingWords, toPosixPath, type LegacyApiKind, type RoutingDecision } from '../rewrite/light';
+import { countByKind, describeCountsByKind, kindOf, legacyApiRow, printable, ROUTED_APP_APIS, routingWords, toPosixPath, type LegacyApiKind, type RoutingDecision } from '../rewrite/light';
 import type { FileResult, SkipReason } from './migrate';
 
 /**
@@ -190,11 +190,14 @@ function place(file: string, line: number | null | undefined, column?: number | 
   return column == null ? `${file}:${line}` : `${file}:${line}:${column + 1}`;
 }
 
-/** The one line a file gets in plain output, or null for a quiet unchanged file. */
+/**
+ * The one line a file gets in plain output, or null for a quiet unchanged file. Its path and
+ * the words about it are printable(): a name holding a line break stays on its line.
+ */
 export function fileLine(r: FileResult, rel: (file: string) => string, dry: boolean): string | null {
   // Most files are quiet: no path to work out for them (path.relative is slow for every file of a big tree).
   if (r.status === 'unchanged' && r.manual.length === 0) return null;
-  const file = rel(r.file);
+  const file = printable(rel(r.file));
   switch (r.status) {
     case 'changed': {
       const n = r.rewritten.length;
@@ -202,10 +205,10 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
       return `${pc.green(dry ? 'would change' : 'changed')}  ${file} ${pc.dim(`(${n} rewritten → ${r.importSource})`)}${review}`;
     }
     case 'failed':
-      return `${pc.red('failed')}  ${place(file, r.error?.line, r.error?.column)}  ${r.error?.message ?? ''}`;
+      return `${pc.red('failed')}  ${place(file, r.error?.line, r.error?.column)}  ${printable(r.error?.message ?? '')}`;
     case 'skipped':
-      if (r.skip?.reason === 'jsSdk') return `${pc.dim('skipped')}  ${file}  ${pc.dim(`web JS-SDK code: ${r.skip.detail}`)}`;
-      if (r.skip?.reason === 'link') return `${pc.dim('skipped')}  ${file}  ${pc.dim(r.skip.detail)}`;
+      if (r.skip?.reason === 'jsSdk') return `${pc.dim('skipped')}  ${file}  ${pc.dim(`web JS-SDK code: ${printable(r.skip.detail)}`)}`;
+      if (r.skip?.reason === 'link') return `${pc.dim('skipped')}  ${file}  ${pc.dim(printable(r.skip.detail))}`;
       return `${pc.dim('skipped')}  ${file}  ${pc.dim(r.skip?.reason === 'tooLarge' ? `too large (${r.skip.detail})` : 'minified')}`;
     default:
       return r.manual.length > 0 ? `${pc.yellow('review')}  ${file}  ${pc.dim(`${r.manual.length} place(s) left for manual review`)}` : null;
@@ -250,29 +253,30 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
     const what = `${routed} use${routed === 1 ? '' : 's'} ${opts.dry ? 'would be routed' : 'routed'} through the runtime`;
     out.push(`  app's own ${api}: ${what} (the project has ${calls}, which share its one ${manager})`);
   }
-  for (const note of opts.runtimeNotes) out.push(`  runtime: ${note}`);
+  for (const note of opts.runtimeNotes) out.push(`  runtime: ${printable(note)}`);
   const review = tally.reviewPlaces();
   out.push(`  manual review: ${review.length}`);
-  for (const p of review) out.push(`    ${pc.yellow(place(p.path, p.line))}  ${p.reason}`);
+  for (const p of review) out.push(`    ${pc.yellow(place(printable(p.path), p.line))}  ${printable(p.reason)}`);
   // Listed, not only counted: what such a link points to may hold legacy calls this run did not see.
   const links = tally.sorted().filter((r) => r.skip?.reason === 'link');
   if (links.length > 0) {
     out.push(`  links not followed: ${links.length}`);
-    for (const r of links) out.push(`    ${tally.rel(r.file)}  ${r.skip!.detail}`);
+    for (const r of links) out.push(`    ${printable(tally.rel(r.file))}  ${printable(r.skip!.detail)}`);
   }
   const failures = tally.failures();
   if (failures.length > 0) {
     out.push(`  failed (left untouched): ${failures.length}`);
-    for (const f of failures) out.push(`    ${pc.red(place(f.path, f.line, f.column))}  ${f.reason}`);
+    for (const f of failures) out.push(`    ${pc.red(place(printable(f.path), f.line, f.column))}  ${printable(f.reason)}`);
   }
   return out.join('\n') + '\n';
 }
 
 /** A coloured unified diff of one change. Line endings are shown as plain lines. */
-export function renderDiff(displayPath: string, before: string, after: string): string {
+export function renderDiff(file: string, before: string, after: string): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createTwoFilesPatch } = require('diff') as typeof import('diff');
   const strip = (t: string) => t.replace(/\r\n/g, '\n');
+  const displayPath = printable(file);
   const patch = createTwoFilesPatch(`a/${displayPath}`, `b/${displayPath}`, strip(before), strip(after), undefined, undefined, { context: 3 });
   return (
     patch

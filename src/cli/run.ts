@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combineGitStates, gitErrorMessage, gitState, type GitState } from './git';
-import { PACKAGE_NAME, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
+import { PACKAGE_NAME, printable, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -48,7 +48,7 @@ export type RunResult =
   /** --help, --version, or a bad argument caught by commander: its output and exit code. */
   | { kind: 'exit'; code: number; stdout: string; stderr: string }
   /** A bad command line (exit code 2); the message names the argument. */
-  | { kind: 'usage'; message: string }
+  | { kind: 'usage'; message: string; json: boolean }
   /** Stopped before any source was written (exit code 1). */
   | { kind: 'refused'; options: CliOptions; reason: RefusalReason; message: string }
   | {
@@ -85,7 +85,7 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string
     try {
       text = fs.readFileSync(template, 'utf8');
     } catch {
-      return `the standalone runtime${kind === 'types' ? "'s declaration file" : ''} ${template} is missing from this installation of the package`;
+      return `the standalone runtime${kind === 'types' ? "'s declaration file" : ''} ${printable(template)} is missing from this installation of the package`;
     }
     let existing: string | null = null;
     try {
@@ -95,7 +95,7 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string
     }
     if (existing !== null && existing !== text && !force) {
       const what = kind === 'types' ? "the types of this version's runtime" : "this version's runtime";
-      const conflict = `${file} exists and differs from ${what}; pass --force to replace it, or choose another path with --runtime local=<path>`;
+      const conflict = `${printable(file)} exists and differs from ${what}; pass --force to replace it, or choose another path with --runtime local=<path>`;
       if (!dry) return conflict;
       warn(conflict); // a dry run writes nothing, so it only says what a real run would refuse
     }
@@ -125,12 +125,12 @@ export async function runMigration(options: CliOptions, listener: RunListener = 
 function refusalByGit(git: GitState, options: CliOptions, warn: (msg: string) => void): { reason: RefusalReason; message: string } | null {
   if (git.kind === 'dirty' && !options.dry) {
     if (!options.force) {
-      const shown = git.changes.slice(0, 10).map((c) => `  ${c}`);
+      const shown = git.changes.slice(0, 10).map((c) => `  ${printable(c)}`);
       if (git.changes.length > 10) shown.push(`  … and ${git.changes.length - 10} more`);
       return {
         reason: 'dirtyTree',
         message:
-          `the git working tree at ${git.root} has uncommitted changes:\n${shown.join('\n')}\n` +
+          `the git working tree at ${printable(git.root)} has uncommitted changes:\n${shown.join('\n')}\n` +
           'Commit or stash them first so the migration can be reviewed as its own diff, or pass --force.\n' +
           "If they are a first run's edits, commit them: a second run then changes nothing (--dry shows it without committing).",
       };

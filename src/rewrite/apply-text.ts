@@ -46,11 +46,24 @@ function shifted(target: MagicString, offset: number): TextEdits {
 const start = (node: t.Node): number => node.start!;
 const end = (node: t.Node): number => node.end!;
 
-/** The line ending used at `at` (the one ending that line), else the file's first. */
-function eolAt(text: string, at: number): string {
-  const newline = text.indexOf('\n', at);
-  if (newline > 0) return text[newline - 1] === '\r' ? '\r\n' : '\n';
-  return text.includes('\r\n') ? '\r\n' : '\n';
+/**
+ * A text whose lines end with a lone CR (classic Mac OS), as the line logic here reads it: the
+ * same text with each CR an LF, at the same offsets. Other texts are read as they are.
+ */
+function linesOf(text: string): { lines: string; crOnly: boolean } {
+  const crOnly = !text.includes('\n') && text.includes('\r');
+  return { lines: crOnly ? text.replace(/\r/g, '\n') : text, crOnly };
+}
+
+/**
+ * The line ending a new line takes at `at` of `lines` (linesOf): a lone CR in a CR-only file;
+ * else the one ending that line, else the file's first.
+ */
+function eolAt(lines: string, at: number, crOnly: boolean): string {
+  if (crOnly) return '\r';
+  const newline = lines.indexOf('\n', at);
+  if (newline > 0) return lines[newline - 1] === '\r' ? '\r\n' : '\n';
+  return lines.includes('\r\n') ? '\r\n' : '\n';
 }
 
 function lineStart(text: string, at: number): number {
@@ -209,7 +222,7 @@ function topInsertion(text: string, script: ParsedScript): { at: number; afterLi
   return { at, afterLine: false, blankAfter: at > from && nextLine.trim() !== '' && !MODULE_LINE.test(nextLine) };
 }
 
-function addImports(editor: TextEdits, text: string, edits: RewriteEdits, script: ParsedScript): void {
+function addImports(editor: TextEdits, text: string, edits: RewriteEdits, script: ParsedScript, crOnly: boolean): void {
   const program = script.program;
   if (edits.imports.length === 0) return;
   const style = detectStyle(text);
@@ -228,19 +241,19 @@ function addImports(editor: TextEdits, text: string, edits: RewriteEdits, script
       : edits.imports.map(({ api, local }) => `var ${local} = require(${source}).${api}${semi}`);
   const imports = program.body.filter((x) => x.type === 'ImportDeclaration');
   if (edits.moduleStyle === 'import' && imports.length > 0) {
-    insertLines(editor, text, nextLineStart(text, end(imports[imports.length - 1])), lines, false);
+    insertLines(editor, text, nextLineStart(text, end(imports[imports.length - 1])), lines, false, crOnly);
     return;
   }
   const place = topInsertion(text, script);
-  insertLines(editor, text, place.afterLine ? nextLineStart(text, place.at) : place.at, lines, place.blankAfter);
+  insertLines(editor, text, place.afterLine ? nextLineStart(text, place.at) : place.at, lines, place.blankAfter, crOnly);
 }
 
 /**
  * Inserts whole lines at the start of a line (or at the end of a text without a final line
  * break). Attached to the end of the line above, so they stay even when that line is removed.
  */
-function insertLines(editor: TextEdits, text: string, at: number, lines: string[], blankAfter: boolean): void {
-  const eol = eolAt(text, Math.max(0, at - 1));
+function insertLines(editor: TextEdits, text: string, at: number, lines: string[], blankAfter: boolean, crOnly: boolean): void {
+  const eol = eolAt(text, Math.max(0, at - 1), crOnly);
   if (at === text.length && at > 0 && text[at - 1] !== '\n') editor.appendLeft(at, lines.map((l) => eol + l).join(''));
   else editor.appendLeft(at, lines.map((l) => l + eol).join('') + (blankAfter ? eol : ''));
 }
@@ -259,9 +272,11 @@ export function applyEditsToText(text: string, script: ParsedScript, edits: Rewr
     remove: (from, to) => targets.forEach((target) => target.remove(from, to)),
     appendLeft: (at, content) => targets.forEach((target) => target.appendLeft(at, content)),
   };
+  // Where lines start and end is read from `lines`; every edit is made in `text` itself.
+  const { lines, crOnly } = linesOf(text);
   replaceReferences(editor, edits);
-  addElementArguments(editor, text, edits);
-  removeDeclarations(editor, text, edits.removals);
-  addImports(editor, text, edits, script);
+  addElementArguments(editor, lines, edits);
+  removeDeclarations(editor, lines, edits.removals);
+  addImports(editor, lines, edits, script, crOnly);
   return own;
 }

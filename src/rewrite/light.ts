@@ -29,10 +29,10 @@ export {
 } from './legacy-apis';
 export { blockExtension, isDeclarationFile, isRewritableFile, isScriptFile, isSkippedFolder, isUnfinishedWrite, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, WRITE_TEMP_SUFFIX, type ParserName } from './file-kinds';
 export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyCallOfKind, mightContainLegacyRecordCall } from './prefilter';
-export { findUp, folderHolding, isAtOrUnder, toPosixPath } from './paths';
+export { findUp, folderHolding, isAtOrUnder, printable, toPosixPath } from './paths';
 export { copiedWayOut, copySource, picomatch, type CopySource } from './copy-patterns';
 export { fileKindWords, lossyDecodingOf, readOpenFile, readSideText } from './side-file';
-export { isMinifiedName, walk, type WalkOptions, type WalkResult } from './walk';
+export { isMinifiedName, NOT_UTF8_NAME, walk, type WalkOptions, type WalkResult } from './walk';
 export { findGitRoot, gitTimeoutMs, gitTimeoutWords, saysNotARepository } from './git-root';
 export { MiniProgramRoots } from './mini-program-root';
 export {

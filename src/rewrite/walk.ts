@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Ignore } from 'ignore';
 import { isRewritableFile, isSkippedFolder, isUnfinishedWrite } from './file-kinds';
-import { isAtOrUnder, toPosixPath } from './paths';
+import { escapeUndecodable, isAtOrUnder, toPosixPath } from './paths';
 import { readSideText } from './side-file';
 import { findGitRoot, gitCommonDir, WalkGit } from './git-root';
 
@@ -176,6 +176,31 @@ function isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[]): boolean
   return false;
 }
 
+/** Why a name that is not UTF-8 is not opened: the walk's problem for that file or folder. */
+export const NOT_UTF8_NAME = 'its name is not UTF-8 (GBK or another encoding?), and Node cannot open a file or folder by such a name: rename it in UTF-8 and run again';
+
+/**
+ * The names in `dir` that are not UTF-8, by the name Node decoded each to (U+FFFD for what did
+ * not decode), with their bytes escaped (escapeUndecodable). Several can decode to one name.
+ */
+function undecodableNames(dir: string): Map<string, { shown: string[]; said: boolean }> {
+  const names = new Map<string, { shown: string[]; said: boolean }>();
+  let raw: Buffer[];
+  try {
+    raw = fs.readdirSync(dir, { encoding: 'buffer' });
+  } catch {
+    return names;
+  }
+  for (const bytes of raw) {
+    const decoded = bytes.toString('utf8');
+    if (!decoded.includes('\uFFFD') || Buffer.from(decoded, 'utf8').equals(bytes)) continue;
+    const entry = names.get(decoded) ?? { shown: [], said: false };
+    entry.shown.push(escapeUndecodable(bytes));
+    names.set(decoded, entry);
+  }
+  return names;
+}
+
 export interface WalkOptions {
   /** Honour .gitignore files (default). The build plugin's pre-scan does not: a build compiles what the app imports, ignored or not. */
   gitignore?: boolean;
@@ -271,6 +296,18 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     // path.join(dir, name) for every entry: `dir` joined and normalized once (a name is one segment)
     const joined = path.join(dir, '_');
     const under = joined.slice(0, joined.length - 1);
+    // Names that are not UTF-8, read again as bytes only in a folder where a decoded name holds U+FFFD.
+    let undecodable: Map<string, { shown: string[]; said: boolean }> | undefined;
+    /** Whether `name` is one Node decoded lossily; said once as the walk's problem, whatever number of names it stands for. */
+    const notUtf8 = (name: string): boolean => {
+      if (!name.includes('\uFFFD')) return false;
+      undecodable ??= undecodableNames(dir);
+      const found = undecodable.get(name);
+      if (found === undefined) return false;
+      if (!found.said) for (const shown of found.shown) result.problems.push({ path: under + shown, reason: NOT_UTF8_NAME });
+      found.said = true;
+      return true;
+    };
     for (const entry of entries) {
       const name = entry.name;
       const full = under + name;
@@ -290,6 +327,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
           takeTracked(full, repo);
           continue;
         }
+        if (notUtf8(name)) continue;
         visit(full, levels, repo, false);
       } else if (entry.isFile() && include(name)) {
         if (isIgnored(full, false, levels)) {
@@ -298,6 +336,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
           else result.ignoredFiles++;
           continue;
         }
+        if (notUtf8(name)) continue;
         add(full, name);
       } else if (entry.isFile() && isUnfinishedWrite(name)) {
         result.unfinishedWrites.push(full);

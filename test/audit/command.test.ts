@@ -32,6 +32,17 @@ async function run(argv: string[], cwd: string): Promise<{ code: number; out: st
 }
 
 describe('auditCommand exit codes', () => {
+  it('exits 2 on a usage error, said on stderr and, with --json, as JSON on stdout', async () => {
+    const p = project(CLEAN);
+    for (const argv of [['--json', '--bogus'], ['--json', 'no-such-folder']]) {
+      const { code, out, err } = await run(argv, p.dir);
+      expect(code, argv.join(' ')).toBe(2);
+      expect(JSON.parse(out)).toEqual({ error: expect.stringMatching(/--bogus|no-such-folder/), exitCode: 2 });
+      expect(err).toContain(`error: ${JSON.parse(out).error}`);
+    }
+    expect((await run(['--bogus'], p.dir)).out).toBe('');
+  });
+
   it('exits 1 when a reference needs a person, and --json carries every finding', async () => {
     const p = project(NATIVE_JS_PROJECT);
     const { code, out } = await run(['--json'], p.dir);

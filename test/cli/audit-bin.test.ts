@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT } from './helpers';
 
-const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
 
 describe('bin: audit subcommand', () => {
   it('audits the bundled legacy example: every reference found, all handled by the rewrite', () => {
@@ -25,6 +25,21 @@ describe('bin: audit subcommand', () => {
     const migrate = run(['--help']);
     expect(migrate.status).toBe(0);
     expect(migrate.stdout).toContain('audit [paths]');
+  });
+
+  it('prints a usage error as JSON on stdout under --json, whatever option or value on the line is wrong', () => {
+    const cases: { args: string[]; env?: Record<string, string>; error: string }[] = [
+      { args: ['audit', '--json', '--bogus'], error: "unknown option '--bogus'" },
+      { args: ['audit', '--json', 'no-such-folder'], error: 'no-such-folder: no such file or directory' },
+      { args: ['audit', '--baseline', 'HEAD', '--json'], error: 'option --baseline is only meaningful with --verify' },
+      { args: ['audit', '--json', 'examples/legacy'], env: { RECORD_COMPAT_GIT_TIMEOUT_MS: 'abc' }, error: 'RECORD_COMPAT_GIT_TIMEOUT_MS=abc' },
+    ];
+    for (const c of cases) {
+      const result = run(c.args, c.env);
+      expect(result.status, c.args.join(' ')).toBe(2);
+      expect(JSON.parse(result.stdout)).toEqual({ error: expect.stringContaining(c.error), exitCode: 2 });
+      expect(result.stderr).toContain(`error: ${JSON.parse(result.stdout).error}`);
+    }
   });
 
   it('takes the options it shares with the migrate command: --no-color, --version', () => {

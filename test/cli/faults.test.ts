@@ -230,6 +230,24 @@ describe('git failing', () => {
     }
   }, 60_000);
 
+  it('control characters in what a failing git prints are escaped in the refusal, on stderr and in --json', () => {
+    // A git that fails with a terminal escape (set the window title, clear the screen) and a bell in its message.
+    const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-badgit-'));
+    fs.writeFileSync(path.join(bad, 'git'), `#!/bin/sh\nprintf 'fatal: \\033]0;pwned\\007broken\\033[2J\\n' >&2\nexit 128\n`, { mode: 0o755 });
+    try {
+      const dir = makeProject({ 'pages/index.js': WX_PAGE });
+      const env = { PATH: `${bad}${path.delimiter}${process.env.PATH}` };
+      const r = runCli(dir, ['.'], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('\nfatal: \\x1b]0;pwned\\x07broken\\x1b[2J\n');
+      expect(r.stderr).not.toMatch(/[\u0007\u001b]/);
+      const json = runCli(dir, ['.', '--json'], env);
+      expect(JSON.parse(json.stdout)).toMatchObject({ refused: { reason: 'git', message: expect.stringContaining('fatal: \\x1b]0;pwned\\x07broken\\x1b[2J\n') } });
+    } finally {
+      fs.rmSync(bad, { recursive: true, force: true });
+    }
+  });
+
   it("Ctrl-C while git is still answering (it reaches git too, as a terminal's Ctrl-C reaches the whole group) is an interrupted run, not git failing", async () => {
     const slow = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-slowgit-'));
     const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();

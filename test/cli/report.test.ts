@@ -1,6 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileResult } from '../../src/cli/migrate';
 import { Tally } from '../../src/cli/report';
+import { printable } from '../../src/rewrite/light';
 import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE, type Tree } from './helpers';
 
 beforeAll(assertBuilt);
@@ -150,6 +153,52 @@ describe('human output', () => {
     expect(r.stderr).toContain('… 1000/1101 files');
     expect(r.stderr).not.toMatch(/\r|\x1b/);
     expect(r.stdout).toMatch(/1101 scanned, 1 parsed, 1 would change/);
+  });
+});
+
+describe('names holding control characters', () => {
+  // A crafted folder name that would print a fake log line, a terminal escape, a bell in a file that fails.
+  const FAKE = 'x\nfailed  y.js (1 rewritten → z)';
+  const files: Tree = { [`${FAKE}/a.js`]: WX_PAGE, 'b\u001b[31m.js': WX_PAGE, 'bad\u0007.js': 'wx.startRecord(\n' };
+
+  it('print escaped on their one line of the log, the diff and the summary; --json keeps them exact', () => {
+    const dir = makeProject(files);
+    const r = runCli(dir, ['--dry', '--print']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('would change  x\\nfailed  y.js (1 rewritten → z)/a.js (2 rewritten → taro-plugin-record-compat/runtime/native)');
+    expect(r.stdout).toContain('would change  b\\x1b[31m.js (2 rewritten');
+    expect(r.stdout).toContain('failed  bad\\x07.js:2:1  ');
+    expect(r.stdout).toContain('    bad\\x07.js:2:1  ');
+    expect(r.stdout).toMatch(/^\+\+\+ .*b\\+x1b\[31m\.js/m);
+    expect(r.stdout).not.toMatch(/^failed {2}y\.js/m);
+    expect(r.stdout).not.toMatch(/[\u0007\u001b]/);
+    const { report } = runJson(dir, ['--dry']);
+    expect(report.files.map((f: { path: string }) => f.path).sort()).toEqual([`${FAKE}/a.js`, 'b\u001b[31m.js', 'bad\u0007.js'].sort());
+  });
+
+  it("print escaped in the audit's human output; its --json keeps them exact", () => {
+    const dir = makeProject(files);
+    const r = runCli(dir, ['audit', '.']);
+    expect(r.stdout).toContain('x\\nfailed  y.js (1 rewritten → z)/a.js:4:5  wx.startRecord(…)  handled by the rewrite');
+    expect(r.stdout).toContain('b\\x1b[31m.js:4:5  ');
+    expect(r.stdout).not.toMatch(/^failed {2}y\.js/m);
+    expect(r.stdout).not.toMatch(/[\u0007\u001b]/);
+    const json = JSON.parse(runCli(dir, ['audit', '.', '--json']).stdout);
+    expect(json.findings.map((f: { file: string }) => f.file)).toContain(`${FAKE}/a.js`);
+  });
+
+  it('printable() escapes controls, DEL, line separators and bidirectional overrides visibly, and nothing else', () => {
+    expect(printable('src/页面/a b.js')).toBe('src/页面/a b.js');
+    expect(printable('a\nb\rc\td\u0000e\u007ff\u009bg')).toBe('a\\nb\\rc\\td\\x00e\\x7ff\\x9bg');
+    expect(printable('x\u2028y\u202ez.js')).toBe('x\\u2028y\\u202ez.js');
+  });
+
+  it('in a dirty tree, are listed escaped in the refusal', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    fs.writeFileSync(path.join(dir, 'new\nfailed  y.js'), '');
+    const r = runCli(dir, ['.']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('  ?? new\\nfailed  y.js\n');
   });
 });
 

@@ -217,6 +217,36 @@ describe('exit codes', () => {
   });
 });
 
+describe('usage errors under --json', () => {
+  // The human sentence stays on stderr; stdout holds the same error as JSON, in the shape the audit's errors have.
+  const cases: { name: string; args: string[]; env?: Record<string, string>; error: string }[] = [
+    { name: 'an unknown option after --json', args: ['--json', '--bogus'], error: "unknown option '--bogus'" },
+    { name: 'an unknown option before --json', args: ['--bogus', '--json'], error: "unknown option '--bogus'" },
+    { name: 'a bad option value read before --json', args: ['--runtime', 'global', '--json'], error: "argument 'global' is invalid" },
+    { name: 'a path that does not exist', args: ['--json', 'nope'], error: "path 'nope' does not exist" },
+    { name: 'a bad environment value', args: ['--json', '--dry'], env: { RECORD_COMPAT_GIT_TIMEOUT_MS: 'abc' }, error: 'RECORD_COMPAT_GIT_TIMEOUT_MS=abc' },
+  ];
+  for (const c of cases) {
+    it(`are printed as JSON on stdout: ${c.name}`, () => {
+      const dir = makeProject({ 'utils/add.js': PLAIN });
+      const r = runCli(dir, c.args, c.env);
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.stdout)).toEqual({ error: expect.stringContaining(c.error), exitCode: 2 });
+      expect(r.stderr).toContain(`error: ${JSON.parse(r.stdout).error}`);
+      expect(r.stderr).toContain('(run with --help for usage)');
+    });
+  }
+
+  it('leave stdout empty without --json, and after `--` the word is a path, not the option', () => {
+    const dir = makeProject({ 'utils/add.js': PLAIN });
+    expect(runCli(dir, ['--bogus']).stdout).toBe('');
+    const r = runCli(dir, ['--', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain("path '--json' does not exist");
+  });
+});
+
 describe('--help and --version', () => {
   it('documents every option and the exit codes', () => {
     const dir = makeProject({}, { git: false });

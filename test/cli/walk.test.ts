@@ -306,3 +306,47 @@ describe('what git ignores, as git sees it', () => {
     expect(read(dir, 'vendor/other.js')).toBe(WX_PAGE);
   });
 });
+
+describe('names that are not UTF-8', () => {
+  // A GBK name from a Windows zip (中.js: bytes D6 D0), and a folder whose name ends in a stray 0xFF byte.
+  const bytesPath = (dir: string, ...parts: (string | number[])[]) => Buffer.concat([Buffer.from(`${dir}/`), ...parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p)))]);
+  function project(): { dir: string; gbkFile: Buffer; inFolder: Buffer } {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE }, { git: false });
+    const gbkFile = bytesPath(dir, 'pages/', [0xd6, 0xd0], '.js');
+    fs.writeFileSync(gbkFile, WX_PAGE);
+    fs.mkdirSync(bytesPath(dir, 'lib', [0xff]));
+    const inFolder = bytesPath(dir, 'lib', [0xff], '/a.js');
+    fs.writeFileSync(inFolder, WX_PAGE);
+    gitIn(dir, 'init', '-q');
+    gitIn(dir, 'config', 'user.email', 'test@example.com');
+    gitIn(dir, 'config', 'user.name', 'Test');
+    commitAll(dir);
+    return { dir, gbkFile, inFolder };
+  }
+  const REASON = 'its name is not UTF-8 (GBK or another encoding?), and Node cannot open a file or folder by such a name: rename it in UTF-8 and run again';
+
+  it('fail with that reason, shown with their bytes escaped, and are not written; the rest is migrated', () => {
+    const { dir, gbkFile, inFolder } = project();
+    const r = runCli(dir, ['.']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`  failed (left untouched): 2\n    lib\\xff  ${REASON}\n    pages/\\xd6\\xd0.js  ${REASON}\n`);
+    expect(r.stdout).not.toMatch(/ENOENT|\uFFFD/);
+    expect(fs.readFileSync(gbkFile, 'utf8')).toBe(WX_PAGE);
+    expect(fs.readFileSync(inFolder, 'utf8')).toBe(WX_PAGE);
+    expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
+  });
+
+  it('are failures with that reason in --json too, and warnings of the audit, with or without a tsconfig', () => {
+    const { dir } = project();
+    const { report } = runJson(dir, ['--dry']);
+    expect(report.failures).toEqual([
+      { path: 'lib\\xff', line: null, column: null, reason: REASON },
+      { path: 'pages/\\xd6\\xd0.js', line: null, column: null, reason: REASON },
+    ]);
+    for (const tsconfig of [false, true]) {
+      if (tsconfig) fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { allowJs: true }, include: ['**/*'] }));
+      const audit = JSON.parse(runCli(dir, ['audit', '.', '--json']).stdout);
+      expect(audit.warnings, `tsconfig: ${tsconfig}`).toEqual([`lib\\xff: ${REASON}; references in it are missing`, `pages/\\xd6\\xd0.js: ${REASON}; references in it are missing`]);
+    }
+  });
+});

@@ -21,3 +21,18 @@ describe('an interpreter line', () => {
     expect(() => rewriteSource('#!/usr/bin/env node\nwx.startRecord(\n', 'tool.js')).toThrow(/tool\.js:3:/);
   });
 });
+
+describe('classic-Mac line endings (each line ended by a lone CR)', () => {
+  it('a new require line below the header comment ends with a CR, as every other line', () => {
+    const original = '// pages/index/index.js\r// records a note\r\rPage({\r  onLoad() { wx.startRecord({}) }\r})\r';
+    const { output } = rewriteSource(original, 'page.js');
+    expect(output).toBe("// pages/index/index.js\r// records a note\r\rvar startRecord = require('taro-plugin-record-compat/runtime').startRecord\r\rPage({\r  onLoad() { startRecord({}) }\r})\r");
+    expect(output).not.toContain('\n');
+  });
+
+  it('a new import goes on its own line after the last import, and a destructuring left empty takes its line with it', () => {
+    const original = "import Taro from '@tarojs/taro'\rconst { startRecord } = Taro\rexport const go = () => startRecord({})\r";
+    const { output } = rewriteSource(original, 'page.js');
+    expect(output).toBe("import Taro from '@tarojs/taro'\rimport { startRecord } from 'taro-plugin-record-compat/runtime'\rexport const go = () => startRecord({})\r");
+  });
+});

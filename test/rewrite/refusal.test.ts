@@ -32,6 +32,13 @@ describe('the refusals, decided once for the codemod and the audit', () => {
     expect(refuse('x\n'.repeat(MAX_SOURCE_BYTES / 2 + 1))).toMatchObject({ reason: 'tooLarge', fails: false, detail: '1.0 MB' });
   });
 
+  it('a long file whose lines end with a lone CR (classic Mac) is not minified code: its lines are counted by CR', () => {
+    const page = Array.from({ length: 200 }, (_, i) => `const note${i} = wx.getStorageSync('note-${i}') // one line`).join('\r');
+    expect(page.length).toBeGreaterThan(4096);
+    expect(refuse(`${page}\rwx.startRecord({})\r`)).toBeNull();
+    expect(refuse(`${'var a=b(c),d=[e.f];'.repeat(200)}\r`)).toMatchObject({ reason: 'minified' });
+  });
+
   it('a hand-written page with an inlined data: URI is not minified code; a bundle with one still is', () => {
     const beep = `data:audio/mp3;base64,${Buffer.alloc(30_000, 7).toString('base64')}`;
     const page = `const BEEP = '${beep}'\nPage({\n  onLoad() {\n    wx.startRecord({ success() {} })\n  },\n})\n`;

@@ -1,0 +1,8 @@
+/**
+ * What both commands print on stdout under --json when they stop on an error before any
+ * report: a usage error (exit 2) or an internal error (exit 1). The sentence itself goes to
+ * stderr as without --json; this gives a CI step that parses stdout something to parse.
+ */
+export function errorJson(message: string, exitCode: number): string {
+  return `${JSON.stringify({ error: message, exitCode }, null, 2)}\n`;
+}
