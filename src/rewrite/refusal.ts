@@ -115,8 +115,10 @@ const LOSSY_DETAIL = 'GBK or another encoding?';
  */
 export function looksMinified(text: string): boolean {
   if (text.length < 2048) return false;
+  // A classic-Mac file ends its lines with a lone CR: with no LF at all, they are counted by CR.
+  const eol = text.includes('\n') ? '\n' : '\r';
   let lines = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  for (let i = text.indexOf(eol); i !== -1; i = text.indexOf(eol, i + 1)) lines++;
   return text.length / lines > 400 && text.replace(BASE64_RUN, '').length / lines > 400;
 }
 
