@@ -12,7 +12,7 @@ import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan,
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
 import { exitCodeOf, STOP_SIGNALS, Tally, type StopSignalName } from './report';
-import { resolveLocalRuntime, RuntimeChooser, type LocalRuntime, type LocalRuntimeConfig } from './runtime-target';
+import { isRuntimeCopy, resolveLocalRuntime, RuntimeChooser, type LocalRuntime, type LocalRuntimeConfig } from './runtime-target';
 
 /** One file of a local runtime copy: what writing it would do, and whether the run wrote it. */
 export interface CopyFilePlan {
@@ -20,7 +20,7 @@ export interface CopyFilePlan {
   text: string;
   /** The same file is already there. */
   upToDate: boolean;
-  /** A file was there before the run (the same or, with --force, another). */
+  /** A file was there before the run (the same or, with --force, another version of the copy). */
   existed: boolean;
   written: boolean;
   /** The runtime itself, or its declaration file beside a `.js` copy. */
@@ -29,7 +29,8 @@ export interface CopyFilePlan {
 
 /**
  * The state of a local runtime copy: the runtime, and beside a `.js` one its declaration file,
- * decided as one: refused (without --force) where either differs; each file written where it is not up to date.
+ * decided as one: refused where either is a file this tool did not write, and (without --force) where
+ * either is another version of the copy; each file written where it is not up to date.
  */
 export interface LocalCopyPlan {
   runtime: LocalRuntime;
@@ -76,7 +77,7 @@ export interface RunListener {
   file?(result: FileResult, plan: FilePlan): void;
 }
 
-function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string) => void, dry: boolean): LocalCopyPlan | string {
+function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string) => void, dry: boolean, rel: (file: string) => string): LocalCopyPlan | string {
   const parts: { file: string; template: string; kind: CopyFilePlan['kind'] }[] = [{ file: runtime.file, template: runtime.template, kind: 'runtime' }];
   if (runtime.declaration) parts.push({ ...runtime.declaration, kind: 'types' });
   const files: CopyFilePlan[] = [];
@@ -93,9 +94,17 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string
     } catch {
       existing = null;
     }
-    if (existing !== null && existing !== text && !force) {
-      const what = kind === 'types' ? "the types of this version's runtime" : "this version's runtime";
-      const conflict = `${file} exists and differs from ${what}; pass --force to replace it, or choose another path with --runtime local=<path>`;
+    // Only a copy this tool wrote (another version, or edited) may be replaced, and that only with
+    // --force: any other file there is the user's own (`--runtime local=utils/util.js`), never replaced.
+    const conflict =
+      existing === null || existing === text
+        ? null
+        : !isRuntimeCopy(existing)
+          ? `${rel(file)}${kind === 'types' ? `, where the runtime copy ${rel(runtime.file)} takes its declaration file,` : ''} exists and is not ${kind === 'types' ? 'one' : 'a runtime copy'} written by this tool, so it is never replaced, with or without --force: choose another path with --runtime local=<path>`
+          : force
+            ? null
+            : `${file} exists and differs from ${kind === 'types' ? "the types of this version's runtime" : "this version's runtime"}; pass --force to replace it, or choose another path with --runtime local=<path>`;
+    if (conflict !== null) {
       if (!dry) return conflict;
       warn(conflict); // a dry run writes nothing, so it only says what a real run would refuse
     }
@@ -212,7 +221,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     }
     localCopies = new Map();
     for (const file of [...wanted.keys()].sort()) {
-      const plan = planLocalCopy(wanted.get(file)!, options.force, warn, options.dry);
+      const plan = planLocalCopy(wanted.get(file)!, options.force, warn, options.dry, (f) => tally.rel(f));
       if (typeof plan === 'string') return refuse('runtimeCopy', plan);
       localCopies.set(file, plan);
     }
