@@ -93,9 +93,10 @@ Runtime entry (--runtime local[=path]):
 
 Safety:
   Refuses to write into a git working tree with uncommitted changes (including
-  untracked files) unless --force; a folder outside git is migrated with a
-  warning. A file that fails is reported and left byte-for-byte untouched; the
-  run goes on. Writes are atomic and keep the file's mode, line endings and BOM.
+  untracked files, and files it would rewrite that are marked skip-worktree or
+  assume-unchanged, whose changes git hides) unless --force; a folder outside
+  git is migrated with a warning. A file that fails is reported and left
+  byte-for-byte untouched; the run goes on. Writes are atomic and keep the file's mode, line endings and BOM.
   Output that does not re-parse is never written.
 
 Exit codes:

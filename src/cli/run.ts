@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
-import { combineGitStates, gitErrorMessage, gitState, type GitState } from './git';
+import { combineGitStates, gitErrorMessage, gitState, keepHidden, type GitState } from './git';
 import { PACKAGE_NAME, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
@@ -127,24 +127,47 @@ export async function runMigration(options: CliOptions, listener: RunListener = 
   }
 }
 
+/** Up to ten lines of a list, indented, then how many more. */
+function listed(lines: string[]): string {
+  const shown = lines.slice(0, 10).map((line) => `  ${line}`);
+  if (lines.length > 10) shown.push(`  … and ${lines.length - 10} more`);
+  return shown.join('\n');
+}
+
+/** What git is asked to forget, and how to undo it (git update-index). */
+const HIDING_FLAGS = 'git update-index --skip-worktree or --assume-unchanged';
+const SHOWING_AGAIN = 'git update-index --no-skip-worktree <file> (or --no-assume-unchanged <file>)';
+
 /**
- * What git's answer means for a run: a refusal (uncommitted changes without --force, a git
- * that could not answer), else null, with a warning where the run goes on regardless.
+ * What git's answer means for a run: a refusal (uncommitted changes, or files the run would
+ * rewrite whose changes git hides, without --force; a git that could not answer), else null,
+ * with a warning where the run goes on regardless.
  */
-function refusalByGit(git: GitState, options: CliOptions, warn: (msg: string) => void): { reason: RefusalReason; message: string } | null {
+function refusalByGit(git: GitState, options: CliOptions, warn: (msg: string) => void, rel: (file: string) => string): { reason: RefusalReason; message: string } | null {
   if (git.kind === 'dirty' && !options.dry) {
+    const hidden = git.hidden.map((h) => `${rel(h.file)} (${h.flag})`);
     if (!options.force) {
-      const shown = git.changes.slice(0, 10).map((c) => `  ${c}`);
-      if (git.changes.length > 10) shown.push(`  … and ${git.changes.length - 10} more`);
-      return {
-        reason: 'dirtyTree',
-        message:
-          `the git working tree at ${git.root} has uncommitted changes:\n${shown.join('\n')}\n` +
+      const message: string[] = [];
+      if (git.changes.length > 0) message.push(`the git working tree at ${git.root} has uncommitted changes:\n${listed(git.changes)}`);
+      if (hidden.length > 0) {
+        message.push(
+          `${git.changes.length > 0 ? 'and' : `the git working tree at ${git.root}`} hides the changes of files this run would rewrite (marked with ${HIDING_FLAGS}), so neither git status nor git diff would show their migration, nor the edits they may already hold:\n${listed(hidden)}`,
+          `Make git compare them again first, ${SHOWING_AGAIN}, and commit or stash what they hold${git.changes.length > 0 ? '' : ', or pass --force'}.`,
+        );
+      }
+      if (git.changes.length > 0) {
+        message.push(
           'Commit or stash them first so the migration can be reviewed as its own diff, or pass --force.\n' +
-          "If they are a first run's edits, commit them: a second run then changes nothing (--dry shows it without committing).",
-      };
+            "If they are a first run's edits, commit them: a second run then changes nothing (--dry shows it without committing).",
+        );
+      }
+      return { reason: 'dirtyTree', message: message.join('\n') };
     }
-    warn(`the git working tree at ${git.root} has uncommitted changes; writing anyway (--force)`);
+    if (git.changes.length > 0) warn(`the git working tree at ${git.root} has uncommitted changes; writing anyway (--force)`);
+    if (hidden.length > 0) {
+      const shown = hidden.length > 10 ? [...hidden.slice(0, 10), `… and ${hidden.length - 10} more`] : hidden;
+      warn(`git hides the changes of files this run rewrites (marked with ${HIDING_FLAGS}): ${shown.join(', ')}; writing anyway (--force): neither git status nor git diff will show their migration until ${SHOWING_AGAIN}`);
+    }
   } else if (git.kind === 'none' && !options.dry) {
     warn(`${git.why}: the changes cannot be reviewed or undone with git`);
   } else if (git.kind === 'error') {
@@ -230,12 +253,16 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   for (const temp of walked.unfinishedWrites) {
     warn(`${tally.rel(temp)}: a temporary file left by a run of this tool that was killed while writing; the original beside it is intact: delete it`);
   }
-  const git = combineGitStates(await Promise.all(gitPending));
+  // A file git hides the changes of makes the tree dirty only if the run would rewrite it (it
+  // names a legacy API, as the pre-filter reads it): a locally edited config it leaves alone does not.
+  let walkedFiles: Set<string> | undefined;
+  const wouldRewrite = (file: string) => (walkedFiles ??= new Set(walked.files)).has(file) && scanFile(file).kind === 'candidate';
+  const git = combineGitStates((await Promise.all(gitPending)).map((state) => keepHidden(state, wouldRewrite)));
   // A terminal's Ctrl-C reaches git too (the whole foreground group): git failing then is the
   // signal's doing, and the run was interrupted, not refused. One turn of the loop lets it in.
   await stop.yield();
   if (stop.signal) return interrupted(stop.signal, walked.files.length);
-  const gitRefusal = refusalByGit(git, options, warn);
+  const gitRefusal = refusalByGit(git, options, warn, (file) => tally.rel(file));
   if (gitRefusal) return refuse(gitRefusal.reason, gitRefusal.message);
   for (const problem of walked.problems) {
     tally.add({ file: problem.path, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: problem.reason } });
