@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combineGitStates, gitErrorMessage, gitState, keepHidden, type GitState } from './git';
-import { PACKAGE_NAME, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
+import { kindRefusal, PACKAGE_NAME, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -274,6 +274,10 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   }
   for (const file of walked.minifiedByName) {
     tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });
+  }
+
+  for (const file of walked.namedNotListed) {
+    tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'notScript', detail: kindRefusal(file)! }, rewritten: [], manual: [] });
   }
 
   for (const link of walked.linksOutside) {
