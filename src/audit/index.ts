@@ -213,7 +213,9 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     findings,
     skippedFiles: [...skipped]
       .filter(([file]) => isInside(realFile(file), scopes))
-      .map(([file, reason]) => ({ file: relative(cwd, realFile(file)), reason, references: droppedBySkip.get(file) ?? 0 })),
+      .map(([file, reason]) => ({ file: relative(cwd, realFile(file)), reason, references: droppedBySkip.get(file) ?? 0 }))
+      // A file named on the command line is always answered for, even one of a kind the audit does not read.
+      .concat((config.notRead ?? []).map(({ file, reason }) => ({ file: relative(cwd, file), reason, references: 0 }))),
     rewriteOnly,
     refusedFiles: [...refused.values()]
       .filter((r) => isInside(r.file, scopes))

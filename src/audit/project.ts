@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts, type FileSystemHost } from 'ts-morph';
-import { isAtOrUnder, isRewritableFile, NOT_UTF8_NAME, isScriptFile, isVueFile, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, refusalOf, toPosixPath, walk } from '../rewrite/light';
+import { isAtOrUnder, isRewritableFile, isScriptFile, isVueFile, kindRefusal, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, NOT_UTF8_NAME, refusalOf, toPosixPath, walk } from '../rewrite/light';
 import { AuditUsageError, type RefusedFile } from './types';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
@@ -47,6 +47,8 @@ export interface LoadedConfig {
   vueFiles: string[];
   /** What the walk could not read or open, with the reason (`secret: could not read the folder: EACCES`): the result is incomplete. */
   unreadable?: string[];
+  /** Files named on the command line of a kind the audit does not read (`x.json`), with the reason (file-kinds.ts, kindRefusal). */
+  notRead?: { file: string; reason: string }[];
 }
 
 export function normalize(file: string): string {
@@ -67,15 +69,16 @@ function findConfig(directory: string): string | null {
 }
 
 /** Scripts (declaration files too: they type the project) and Vue components: the engine's file kinds. */
-const isAudited = (name: string): boolean => isScriptFile(name) || isVueFile(name);
+const isAudited = (name: string): boolean => kindRefusal(name, 'audit') === null;
 
 /**
  * The source and .vue files under `entries` (the engine's walk: dependencies and build output
  * pruned, links not followed); what it cannot read, and the links it does not follow out of
  * `entries`, go to `unreadable`, with the reason.
  */
-function walkSources(cwd: string, entries: string[], found: string[], unreadable: string[]): void {
+function walkSources(cwd: string, entries: string[], found: string[], unreadable: string[], notRead: { file: string; reason: string }[]): void {
   const walked = walk(entries, new Set(), { gitignore: false, include: isAudited });
+  for (const file of walked.namedNotListed) notRead.push({ file, reason: kindRefusal(file, 'audit')! });
   for (const file of [...walked.files, ...walked.minifiedByName]) found.push(normalize(file));
   for (const problem of walked.problems) unreadable.push(`${relative(cwd, problem.path)}: ${problem.reason}`);
   for (const link of walked.linksOutside) unreadable.push(`${relative(cwd, link.path)}: a symbolic link to ${relative(cwd, link.target)}, outside the paths read: not followed`);
@@ -116,8 +119,9 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   if (!configPath) {
     const found: string[] = [];
     const unreadable: string[] = [];
-    walkSources(cwd, (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)), found, unreadable);
-    return { configPath: null, options: plainJsOptions(), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable };
+    const notRead: { file: string; reason: string }[] = [];
+    walkSources(cwd, (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)), found, unreadable, notRead);
+    return { configPath: null, options: plainJsOptions(), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead };
   }
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
@@ -143,7 +147,8 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   const found: string[] = [];
   const unreadable: string[] = [];
   const roots = (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry));
-  walkSources(cwd, roots, found, unreadable);
+  const notRead: { file: string; reason: string }[] = [];
+  walkSources(cwd, roots, found, unreadable, notRead);
   dropUndecodable(cwd, fileNames, roots, unreadable);
   const listed = new Set(fileNames);
   if (!options.allowJs) {
@@ -167,7 +172,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     const read = readForAudit(file);
     if (!('text' in read) || mentionsLegacyApi(read.text) || usesNamespaceAsValue(read.text)) fileNames.push(file);
   }
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable };
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead };
 }
 
 /**

@@ -89,7 +89,8 @@ export interface AuditResult {
   findings: AuditFinding[];
   /**
    * Files the rewrite leaves alone on purpose (WeChat web JS-SDK code), with its reason and
-   * how many references the type checker saw there (not counted: shown so the verdict can be checked).
+   * how many references the type checker saw there (not counted: shown so the verdict can be checked);
+   * and files named on the command line of a kind the audit does not read (`x.json`), with why.
    */
   skippedFiles: { file: string; reason: string; references: number }[];
   rewriteOnly: RewriteOnlySite[];

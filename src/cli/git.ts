@@ -6,11 +6,24 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { gitTimeoutMs, gitTimeoutWords, printable, saysNotARepository } from '../rewrite/light';
+import { findGitRoot, gitTimeoutMs, gitTimeoutWords, printable, saysNotARepository } from '../rewrite/light';
+
+/**
+ * A tracked file git does not compare with the working tree (`git update-index --skip-worktree`
+ * or `--assume-unchanged`: a locally edited config, a sparse checkout): its changes, earlier
+ * edits and a migration alike, show in neither `git status` nor `git diff`.
+ */
+export interface HiddenFile {
+  /** Absolute, joined to the folder git was asked in, as the walk names files. */
+  file: string;
+  flag: 'skip-worktree' | 'assume-unchanged' | 'skip-worktree and assume-unchanged';
+}
 
 export type GitState =
-  | { kind: 'clean'; root: string }
-  | { kind: 'dirty'; root: string; changes: string[] }
+  /** `hidden`: the tracked files under the folder asked about whose changes git hides. */
+  | { kind: 'clean'; root: string; hidden: HiddenFile[] }
+  /** `changes`: "XY path" lines of `git status`; `hidden`: as for clean (run.ts keeps those the run would rewrite, which alone make a tree dirty). */
+  | { kind: 'dirty'; root: string; changes: string[]; hidden: HiddenFile[] }
   /** Not inside a git working tree, or git is not installed. */
   | { kind: 'none'; why: string }
   /** git ran and failed for another reason (dubious ownership, a broken repository…): its own message. */
@@ -65,35 +78,73 @@ export function parsePorcelain(out: string): string[] {
   return changes;
 }
 
+/**
+ * Parses `git ls-files -v -z` (run in `dir`, paths relative to it) into the files whose changes
+ * git hides: tag `S` is skip-worktree, a lowercase tag assume-unchanged (`s`: both).
+ */
+export function parseHiddenFiles(out: string, dir: string): HiddenFile[] {
+  const hidden: HiddenFile[] = [];
+  for (const entry of out.split('\0')) {
+    const tag = entry[0];
+    if (entry.length < 3 || tag === 'H') continue; // most files: nothing to look at
+    const skip = tag === 'S' || tag === 's';
+    const assume = tag !== tag.toUpperCase();
+    if (!skip && !assume) continue;
+    hidden.push({ file: path.join(dir, entry.slice(2)), flag: skip && assume ? 'skip-worktree and assume-unchanged' : skip ? 'skip-worktree' : 'assume-unchanged' });
+  }
+  return hidden;
+}
+
 export async function gitState(target: string): Promise<GitState> {
   const dir = fs.statSync(target).isDirectory() ? target : path.dirname(target);
-  // Both at once; porcelain paths are relative to the repository root whatever the cwd.
-  const [top, status] = await Promise.all([
-    git(dir, ['rev-parse', '--show-toplevel']),
+  // Both at once; porcelain paths are relative to the repository root whatever the cwd, ls-files's to the cwd.
+  const [listed, status] = await Promise.all([
+    // `git status` does not look into files git was told not to compare (skip-worktree,
+    // assume-unchanged): ls-files's tags name them. Its failure also says whether there is a
+    // repository at all, so no third git process asks that.
+    git(dir, ['ls-files', '-v', '-z']),
     // Untracked files count: a migrated untracked file could not be reviewed or reverted. So do a
     // submodule's own changes, whatever `ignore` .gitmodules or the config sets for it.
     git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=normal', '--ignore-submodules=none']),
   ]);
-  if (top.missing) return { kind: 'none', why: 'git is not installed' };
+  if (listed.missing) return { kind: 'none', why: 'git is not installed' };
   // Only git's own "not a git repository" means no git: any other failure (a repository owned by
   // another user, a corrupt index…) would otherwise turn the dirty-tree check off in silence.
-  if (!top.ok) {
-    if (saysNotARepository(top.stderr)) return { kind: 'none', why: 'not a git repository' };
-    return { kind: 'error', dir, message: firstLines(top.stderr) || 'git rev-parse failed' };
+  if (!listed.ok) {
+    if (saysNotARepository(listed.stderr)) return { kind: 'none', why: 'not a git repository' };
+    return { kind: 'error', dir, message: firstLines(listed.stderr) || 'git ls-files failed' };
   }
-  const root = top.stdout.trim();
+  // The root as the walk finds it (the folder holding .git); git's own answer only where there is
+  // none to find (GIT_DIR set in the environment).
+  const root = findGitRoot(path.resolve(dir)) ?? ((await git(dir, ['rev-parse', '--show-toplevel'])).stdout.trim() || dir);
   if (!status.ok) return { kind: 'error', dir: root, message: firstLines(status.stderr) || 'git status failed' };
   const changes = parsePorcelain(status.stdout);
-  return changes.length > 0 ? { kind: 'dirty', root, changes } : { kind: 'clean', root };
+  const hidden = parseHiddenFiles(listed.stdout, dir);
+  return changes.length > 0 ? { kind: 'dirty', root, changes, hidden } : { kind: 'clean', root, hidden };
+}
+
+/**
+ * Keeps, of each state's hidden files, those `rewritten` holds (the files the run would
+ * rewrite): a tree with one of them is dirty, as a file with uncommitted changes makes it,
+ * since its migration would not show in git either.
+ */
+export function keepHidden(state: GitState, rewritten: (file: string) => boolean): GitState {
+  if (state.kind !== 'clean' && state.kind !== 'dirty') return state;
+  const hidden = state.hidden.length === 0 ? state.hidden : state.hidden.filter((h) => rewritten(h.file));
+  if (state.kind === 'dirty') return { ...state, hidden };
+  return hidden.length > 0 ? { kind: 'dirty', root: state.root, changes: [], hidden } : { ...state, hidden };
 }
 
 /** One state for several (the paths given, the repositories the walk entered): dirty if any is, else a failure, else 'none' if any is outside git, else clean. */
 export function combineGitStates(states: GitState[]): GitState {
   const dirty = states.filter((s): s is Extract<GitState, { kind: 'dirty' }> => s.kind === 'dirty');
   if (dirty.length > 0) {
-    const roots = [...new Set(dirty.map((d) => d.root))];
-    const changes = roots.flatMap((root) => dirty.find((d) => d.root === root)!.changes);
-    return { kind: 'dirty', root: roots.join(', '), changes };
+    // The roots named are those with uncommitted changes, else those with hidden files.
+    const changed = dirty.filter((d) => d.changes.length > 0);
+    const roots = [...new Set((changed.length > 0 ? changed : dirty).map((d) => d.root))];
+    const changes = roots.flatMap((root) => dirty.find((d) => d.root === root && d.changes.length > 0)?.changes ?? []);
+    const hidden = [...new Map(dirty.flatMap((d) => d.hidden).map((h) => [h.file, h])).values()];
+    return { kind: 'dirty', root: roots.join(', '), changes, hidden };
   }
   return states.find((s) => s.kind === 'error') ?? states.find((s) => s.kind === 'none') ?? states[0] ?? { kind: 'none', why: 'not a git repository' };
 }

@@ -8,8 +8,11 @@ import { loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegac
 import { FileChangedError, IoRefusal, keepRead, readSource, replaceRefusal, replaceSourceAsync, type ReadStamp } from '../files/io';
 import type { RuntimeChooser } from './runtime-target';
 
-/** Why a file was not rewritten without failing; `link`: a symbolic link to code outside the paths given (not followed). */
-export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk' | 'link';
+/**
+ * Why a file was not rewritten without failing; `link`: a symbolic link to code outside the paths
+ * given (not followed); `notScript`: a file named on the command line of a kind the rewrite does not take (file-kinds.ts).
+ */
+export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk' | 'link' | 'notScript';
 
 export interface FileError {
   line?: number;

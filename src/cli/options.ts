@@ -101,14 +101,16 @@ Runtime entry (--runtime local[=path]):
   else utils/record-compat under the first path. .ts in a TypeScript project
   (a tsconfig.json is found), .js otherwise. An explicit path is relative to
   the current folder; a file whose mini-program root or independent subpackage
-  does not hold it fails, left as it is. An existing copy that differs is
-  replaced only with --force.
+  does not hold it fails, left as it is. An existing copy of another version
+  is replaced only with --force; a file there that this tool did not write
+  (no runtime copy) is never replaced: the run is refused, choose another path.
 
 Safety:
   Refuses to write into a git working tree with uncommitted changes (including
-  untracked files) unless --force; a folder outside git is migrated with a
-  warning. A file that fails is reported and left byte-for-byte untouched; the
-  run goes on. Writes are atomic and keep the file's mode, line endings and BOM.
+  untracked files, and files it would rewrite that are marked skip-worktree or
+  assume-unchanged, whose changes git hides) unless --force; a folder outside
+  git is migrated with a warning. A file that fails is reported and left
+  byte-for-byte untouched; the run goes on. Writes are atomic and keep the file's mode, line endings and BOM.
   Output that does not re-parse is never written.
 
 Exit codes:
@@ -193,7 +195,7 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
         .argParser(parseRuntime)
         .default({ kind: 'package' }, 'package'),
     )
-    .option('--force', 'write into a git tree with uncommitted changes; replace a differing local runtime copy')
+    .option('--force', 'write into a git tree with uncommitted changes; replace a local runtime copy of another version (never a file this tool did not write)')
     .option('--strict', 'exit 1 when places are left for manual review')
     .addOption(parserOption())
     .option('--no-color', 'no colours in the output')

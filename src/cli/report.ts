@@ -40,7 +40,7 @@ export interface Summary {
   changed: number;
   unchanged: number;
   failed: number;
-  skipped: { ignored: number; ignoredDirectories: number; ignoredFiles: number; jsSdk: number; tooLarge: number; minified: number; link: number };
+  skipped: { ignored: number; ignoredDirectories: number; ignoredFiles: number; jsSdk: number; tooLarge: number; minified: number; link: number; notScript: number };
   /** Rewritten calls by API and form, e.g. { "startRecord": 3, "stopRecord": 2, "stopRecord (reference)": 1 }. */
   calls: Record<string, number>;
   callsTotal: number;
@@ -98,7 +98,7 @@ export class Tally {
     changed: 0,
     unchanged: 0,
     failed: 0,
-    skipped: { ignored: 0, ignoredDirectories: 0, ignoredFiles: 0, jsSdk: 0, tooLarge: 0, minified: 0, link: 0 },
+    skipped: { ignored: 0, ignoredDirectories: 0, ignoredFiles: 0, jsSdk: 0, tooLarge: 0, minified: 0, link: 0, notScript: 0 },
     calls: {},
     callsTotal: 0,
     callsByKind: Object.fromEntries(countByKind([])),
@@ -208,7 +208,7 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
       return `${pc.red('failed')}  ${place(file, r.error?.line, r.error?.column)}  ${printable(r.error?.message ?? '')}`;
     case 'skipped':
       if (r.skip?.reason === 'jsSdk') return `${pc.dim('skipped')}  ${file}  ${pc.dim(`web JS-SDK code: ${printable(r.skip.detail)}`)}`;
-      if (r.skip?.reason === 'link') return `${pc.dim('skipped')}  ${file}  ${pc.dim(printable(r.skip.detail))}`;
+      if (r.skip?.reason === 'link' || r.skip?.reason === 'notScript') return `${pc.dim('skipped')}  ${file}  ${pc.dim(printable(r.skip.detail))}`;
       return `${pc.dim('skipped')}  ${file}  ${pc.dim(r.skip?.reason === 'tooLarge' ? `too large (${r.skip.detail})` : 'minified')}`;
     default:
       return r.manual.length > 0 ? `${pc.yellow('review')}  ${file}  ${pc.dim(`${r.manual.length} place(s) left for manual review`)}` : null;
@@ -229,7 +229,7 @@ function counts(record: Record<string, number>): string {
 export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: readonly string[]; routing?: RoutingDecision }): string {
   const s = tally.summary;
   const out: string[] = [''];
-  const skippedTotal = s.skipped.ignored + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified + s.skipped.link;
+  const skippedTotal = s.skipped.ignored + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified + s.skipped.link + s.skipped.notScript;
   out.push(pc.bold(opts.dry ? 'Summary (dry run: nothing was written)' : 'Summary'));
   out.push(
     `  files: ${s.scanned} scanned, ${s.parsed} parsed, ${pc.green(`${s.changed} ${opts.dry ? 'would change' : 'changed'}`)}, ` +
@@ -237,7 +237,9 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
   );
   out.push(
     `  skipped: ${skippedTotal} (ignored ${s.skipped.ignored} [${s.skipped.ignoredDirectories} folders, ${s.skipped.ignoredFiles} files], ` +
-      `JS-SDK ${s.skipped.jsSdk}, too large ${s.skipped.tooLarge}, minified ${s.skipped.minified}, links outside ${s.skipped.link})`,
+      `JS-SDK ${s.skipped.jsSdk}, too large ${s.skipped.tooLarge}, minified ${s.skipped.minified}, links outside ${s.skipped.link}` +
+      // Said only when there is one: a file named on the command line that is no script.
+      `${s.skipped.notScript > 0 ? `, not scripts ${s.skipped.notScript}` : ''})`,
   );
   const byKind = describeCountsByKind(new Map(Object.entries(s.callsByKind) as [LegacyApiKind, number][]));
   // "12 through Taro", not "Taro 12": a count, not a version.
@@ -262,6 +264,12 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
   if (links.length > 0) {
     out.push(`  links not followed: ${links.length}`);
     for (const r of links) out.push(`    ${printable(tally.rel(r.file))}  ${printable(r.skip!.detail)}`);
+  }
+  // Files named one by one are always taken: one of a kind the rewrite does not take is named with the reason.
+  const notScripts = tally.sorted().filter((r) => r.skip?.reason === 'notScript');
+  if (notScripts.length > 0) {
+    out.push(`  named but not migrated: ${notScripts.length}`);
+    for (const r of notScripts) out.push(`    ${printable(tally.rel(r.file))}  ${printable(r.skip!.detail)}`);
   }
   const failures = tally.failures();
   if (failures.length > 0) {

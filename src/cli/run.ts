@@ -6,13 +6,13 @@
  */
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
-import { combineGitStates, gitErrorMessage, gitState, type GitState } from './git';
-import { PACKAGE_NAME, printable, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
+import { combineGitStates, gitErrorMessage, gitState, keepHidden, type GitState } from './git';
+import { kindRefusal, PACKAGE_NAME, printable, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
 import { exitCodeOf, STOP_SIGNALS, Tally, type StopSignalName } from './report';
-import { resolveLocalRuntime, RuntimeChooser, type LocalRuntime, type LocalRuntimeConfig } from './runtime-target';
+import { isRuntimeCopy, resolveLocalRuntime, RuntimeChooser, type LocalRuntime, type LocalRuntimeConfig } from './runtime-target';
 
 /** One file of a local runtime copy: what writing it would do, and whether the run wrote it. */
 export interface CopyFilePlan {
@@ -20,7 +20,7 @@ export interface CopyFilePlan {
   text: string;
   /** The same file is already there. */
   upToDate: boolean;
-  /** A file was there before the run (the same or, with --force, another). */
+  /** A file was there before the run (the same or, with --force, another version of the copy). */
   existed: boolean;
   written: boolean;
   /** The runtime itself, or its declaration file beside a `.js` copy. */
@@ -29,7 +29,8 @@ export interface CopyFilePlan {
 
 /**
  * The state of a local runtime copy: the runtime, and beside a `.js` one its declaration file,
- * decided as one: refused (without --force) where either differs; each file written where it is not up to date.
+ * decided as one: refused where either is a file this tool did not write, and (without --force) where
+ * either is another version of the copy; each file written where it is not up to date.
  */
 export interface LocalCopyPlan {
   runtime: LocalRuntime;
@@ -76,7 +77,7 @@ export interface RunListener {
   file?(result: FileResult, plan: FilePlan): void;
 }
 
-function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string) => void, dry: boolean): LocalCopyPlan | string {
+function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string) => void, dry: boolean, rel: (file: string) => string): LocalCopyPlan | string {
   const parts: { file: string; template: string; kind: CopyFilePlan['kind'] }[] = [{ file: runtime.file, template: runtime.template, kind: 'runtime' }];
   if (runtime.declaration) parts.push({ ...runtime.declaration, kind: 'types' });
   const files: CopyFilePlan[] = [];
@@ -93,9 +94,17 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string
     } catch {
       existing = null;
     }
-    if (existing !== null && existing !== text && !force) {
-      const what = kind === 'types' ? "the types of this version's runtime" : "this version's runtime";
-      const conflict = `${printable(file)} exists and differs from ${what}; pass --force to replace it, or choose another path with --runtime local=<path>`;
+    // Only a copy this tool wrote (another version, or edited) may be replaced, and that only with
+    // --force: any other file there is the user's own (`--runtime local=utils/util.js`), never replaced.
+    const conflict =
+      existing === null || existing === text
+        ? null
+        : !isRuntimeCopy(existing)
+          ? `${printable(rel(file))}${kind === 'types' ? `, where the runtime copy ${printable(rel(runtime.file))} takes its declaration file,` : ''} exists and is not ${kind === 'types' ? 'one' : 'a runtime copy'} written by this tool, so it is never replaced, with or without --force: choose another path with --runtime local=<path>`
+          : force
+            ? null
+            : `${printable(file)} exists and differs from ${kind === 'types' ? "the types of this version's runtime" : "this version's runtime"}; pass --force to replace it, or choose another path with --runtime local=<path>`;
+    if (conflict !== null) {
       if (!dry) return conflict;
       warn(conflict); // a dry run writes nothing, so it only says what a real run would refuse
     }
@@ -118,24 +127,47 @@ export async function runMigration(options: CliOptions, listener: RunListener = 
   }
 }
 
+/** Up to ten lines of a list, indented, then how many more. */
+function listed(lines: string[]): string {
+  const shown = lines.slice(0, 10).map((line) => `  ${line}`);
+  if (lines.length > 10) shown.push(`  … and ${lines.length - 10} more`);
+  return shown.join('\n');
+}
+
+/** What git is asked to forget, and how to undo it (git update-index). */
+const HIDING_FLAGS = 'git update-index --skip-worktree or --assume-unchanged';
+const SHOWING_AGAIN = 'git update-index --no-skip-worktree <file> (or --no-assume-unchanged <file>)';
+
 /**
- * What git's answer means for a run: a refusal (uncommitted changes without --force, a git
- * that could not answer), else null, with a warning where the run goes on regardless.
+ * What git's answer means for a run: a refusal (uncommitted changes, or files the run would
+ * rewrite whose changes git hides, without --force; a git that could not answer), else null,
+ * with a warning where the run goes on regardless.
  */
-function refusalByGit(git: GitState, options: CliOptions, warn: (msg: string) => void): { reason: RefusalReason; message: string } | null {
+function refusalByGit(git: GitState, options: CliOptions, warn: (msg: string) => void, rel: (file: string) => string): { reason: RefusalReason; message: string } | null {
   if (git.kind === 'dirty' && !options.dry) {
+    const hidden = git.hidden.map((h) => `${printable(rel(h.file))} (${h.flag})`);
     if (!options.force) {
-      const shown = git.changes.slice(0, 10).map((c) => `  ${printable(c)}`);
-      if (git.changes.length > 10) shown.push(`  … and ${git.changes.length - 10} more`);
-      return {
-        reason: 'dirtyTree',
-        message:
-          `the git working tree at ${printable(git.root)} has uncommitted changes:\n${shown.join('\n')}\n` +
+      const message: string[] = [];
+      if (git.changes.length > 0) message.push(`the git working tree at ${printable(git.root)} has uncommitted changes:\n${listed(git.changes.map(printable))}`);
+      if (hidden.length > 0) {
+        message.push(
+          `${git.changes.length > 0 ? 'and' : `the git working tree at ${printable(git.root)}`} hides the changes of files this run would rewrite (marked with ${HIDING_FLAGS}), so neither git status nor git diff would show their migration, nor the edits they may already hold:\n${listed(hidden)}`,
+          `Make git compare them again first, ${SHOWING_AGAIN}, and commit or stash what they hold${git.changes.length > 0 ? '' : ', or pass --force'}.`,
+        );
+      }
+      if (git.changes.length > 0) {
+        message.push(
           'Commit or stash them first so the migration can be reviewed as its own diff, or pass --force.\n' +
-          "If they are a first run's edits, commit them: a second run then changes nothing (--dry shows it without committing).",
-      };
+            "If they are a first run's edits, commit them: a second run then changes nothing (--dry shows it without committing).",
+        );
+      }
+      return { reason: 'dirtyTree', message: message.join('\n') };
     }
-    warn(`the git working tree at ${git.root} has uncommitted changes; writing anyway (--force)`);
+    if (git.changes.length > 0) warn(`the git working tree at ${printable(git.root)} has uncommitted changes; writing anyway (--force)`);
+    if (hidden.length > 0) {
+      const shown = hidden.length > 10 ? [...hidden.slice(0, 10), `… and ${hidden.length - 10} more`] : hidden;
+      warn(`git hides the changes of files this run rewrites (marked with ${HIDING_FLAGS}): ${shown.join(', ')}; writing anyway (--force): neither git status nor git diff will show their migration until ${SHOWING_AGAIN}`);
+    }
   } else if (git.kind === 'none' && !options.dry) {
     warn(`${git.why}: the changes cannot be reviewed or undone with git`);
   } else if (git.kind === 'error') {
@@ -212,7 +244,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     }
     localCopies = new Map();
     for (const file of [...wanted.keys()].sort()) {
-      const plan = planLocalCopy(wanted.get(file)!, options.force, warn, options.dry);
+      const plan = planLocalCopy(wanted.get(file)!, options.force, warn, options.dry, (f) => tally.rel(f));
       if (typeof plan === 'string') return refuse('runtimeCopy', plan);
       localCopies.set(file, plan);
     }
@@ -221,12 +253,16 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   for (const temp of walked.unfinishedWrites) {
     warn(`${tally.rel(temp)}: a temporary file left by a run of this tool that was killed while writing; the original beside it is intact: delete it`);
   }
-  const git = combineGitStates(await Promise.all(gitPending));
+  // A file git hides the changes of makes the tree dirty only if the run would rewrite it (it
+  // names a legacy API, as the pre-filter reads it): a locally edited config it leaves alone does not.
+  let walkedFiles: Set<string> | undefined;
+  const wouldRewrite = (file: string) => (walkedFiles ??= new Set(walked.files)).has(file) && scanFile(file).kind === 'candidate';
+  const git = combineGitStates((await Promise.all(gitPending)).map((state) => keepHidden(state, wouldRewrite)));
   // A terminal's Ctrl-C reaches git too (the whole foreground group): git failing then is the
   // signal's doing, and the run was interrupted, not refused. One turn of the loop lets it in.
   await stop.yield();
   if (stop.signal) return interrupted(stop.signal, walked.files.length);
-  const gitRefusal = refusalByGit(git, options, warn);
+  const gitRefusal = refusalByGit(git, options, warn, (file) => tally.rel(file));
   if (gitRefusal) return refuse(gitRefusal.reason, gitRefusal.message);
   for (const problem of walked.problems) {
     tally.add({ file: problem.path, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: problem.reason } });
@@ -238,6 +274,10 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   }
   for (const file of walked.minifiedByName) {
     tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });
+  }
+
+  for (const file of walked.namedNotListed) {
+    tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'notScript', detail: kindRefusal(file)! }, rewritten: [], manual: [] });
   }
 
   for (const link of walked.linksOutside) {

@@ -35,6 +35,8 @@ export interface WalkResult {
   ignoredRoots: string[];
   /** What the walk could not read or will not open (an unreadable folder, a linked or special path given), with the reason. */
   problems: { path: string; reason: string }[];
+  /** Files named as roots whose kind is not listed (`x.d.ts` to the codemod, `x.json`): the door says why (file-kinds.ts, kindRefusal). */
+  namedNotListed: string[];
 }
 
 interface IgnoreLevel {
@@ -224,7 +226,7 @@ export interface WalkOptions {
 export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
   const useGitignore = options.gitignore !== false;
   const include = options.include ?? isRewritableFile;
-  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [] };
+  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [], namedNotListed: [] };
   const git = new WalkGit();
   const links: string[] = [];
   // Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path.
@@ -366,7 +368,9 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       } else visit(root, above.levels, above.repo, true);
     } else if (stat.isFile() && include(path.basename(root))) {
       add(root, path.basename(root));
-    } else if (!stat.isFile()) {
+    } else if (stat.isFile()) {
+      if (!exclude.has(root)) result.namedNotListed.push(root);
+    } else {
       result.problems.push({ path: root, reason: 'not a regular file (a FIFO, socket or device): not opened' });
     }
   }

@@ -1,7 +1,9 @@
 /** The audit behind the package's bin: `taro-plugin-record-compat audit …` (built). */
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-import { BIN, ROOT } from './helpers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, cleanupProjects, makeProject, ROOT } from './helpers';
+
+afterAll(cleanupProjects);
 
 const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
 
@@ -52,5 +54,21 @@ describe('bin: audit subcommand', () => {
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect(version.stdout).toBe(migrateVersion.stdout);
+  });
+
+  it('names each file given whose kind it does not read, with the reason, in the text and in --json; such a file fails nothing', () => {
+    const dir = makeProject({ 'x.wxs': 'wx.startRecord()\n', 'x.json': '{}\n', 'pages/index.js': 'wx.startRecord({})\n' }, { git: false });
+    const reasons = [
+      ['x.json', 'not a script this tool reads (.json files are not audited; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)'],
+      ['x.wxs', 'not a script this tool reads (.wxs files are not audited; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)'],
+    ];
+    const json = spawnSync(process.execPath, [BIN, 'audit', 'x.json', 'x.wxs', 'pages/index.js', '--json'], { cwd: dir, encoding: 'utf8' });
+    expect(json.status, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.skippedFiles).toEqual(reasons.map(([file, reason]) => ({ file, reason, references: 0 })));
+    expect(report.findings.map((f: { file: string }) => f.file)).toEqual(['pages/index.js']);
+    const text = spawnSync(process.execPath, [BIN, 'audit', 'x.json', 'x.wxs', '--no-color'], { cwd: dir, encoding: 'utf8' });
+    expect(text.status, text.stderr).toBe(0);
+    for (const [file, reason] of reasons) expect(text.stdout).toContain(`${file}  left alone by the rewrite: ${reason}\n`);
   });
 });

@@ -3,6 +3,7 @@ import { createRequire } from 'module';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitIn, writeTree } from '../helpers/temp-project';
+import { isRuntimeCopy } from '../../src/cli/runtime-target';
 import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, read, readBytes, ROOT, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE } from './helpers';
 
 beforeAll(assertBuilt);
@@ -11,6 +12,14 @@ afterAll(cleanupProjects);
 const STANDALONE_JS = path.join(ROOT, 'dist', 'runtime', 'standalone', 'record-compat.js');
 const STANDALONE_TS = path.join(ROOT, 'dist', 'runtime', 'standalone', 'record-compat.ts');
 const STANDALONE_DTS = path.join(ROOT, 'dist', 'runtime', 'standalone', 'record-compat.d.ts');
+
+/** A copy this tool wrote at an older version, edited since: what --force may replace. */
+function olderCopy(file: string): string {
+  const text = fs.readFileSync(file, 'utf8');
+  const older = text.replace(/^( \* taro-plugin-record-compat )\S+/m, '$10.0.1');
+  if (older === text) throw new Error(`${file} does not open with the package's name and version`);
+  return older + '// my own edits\n';
+}
 
 /** The module specifiers a file imports or requires. */
 function specifiers(text: string): string[] {
@@ -171,8 +180,9 @@ describe('--runtime local', () => {
     expect(fs.existsSync(path.join(dir, 'utils'))).toBe(false);
   });
 
-  it('refuses to replace a copy that differs, unless --force', () => {
-    const dir = makeProject({ 'app.json': '{}', 'pages/index.js': WX_PAGE, 'utils/record-compat.js': '// my own edits\n' });
+  it('refuses to replace a copy of another version, unless --force', () => {
+    const older = olderCopy(STANDALONE_JS);
+    const dir = makeProject({ 'app.json': '{}', 'pages/index.js': WX_PAGE, 'utils/record-compat.js': older });
     const r = runCli(dir, ['--runtime', 'local']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/record-compat\.js exists and differs/);
@@ -181,10 +191,61 @@ describe('--runtime local', () => {
     const dry = runCli(dir, ['--runtime', 'local', '--dry']);
     expect(dry.code).toBe(0);
     expect(dry.stderr).toMatch(/warning: .*record-compat\.js exists and differs/);
-    expect(read(dir, 'utils/record-compat.js')).toBe('// my own edits\n');
+    expect(read(dir, 'utils/record-compat.js')).toBe(older);
     const forced = runCli(dir, ['--runtime', 'local', '--force']);
     expect(forced.code).toBe(0);
     expect(read(dir, 'utils/record-compat.js')).toBe(fs.readFileSync(STANDALONE_JS, 'utf8'));
+  });
+
+  it("never replaces a file this tool did not write at the copy's path (WeChat's own utils/util.js), with or without --force: refused before anything is written, naming the path", () => {
+    const util = 'const formatTime = (date) => date.toISOString()\nmodule.exports = { formatTime }\n';
+    const dir = makeProject({
+      'miniprogram/app.json': APP_JSON,
+      'miniprogram/pages/p/p.js': "const util = require('../../utils/util.js')\n" + NATIVE_PAGE,
+      'miniprogram/utils/util.js': util,
+    });
+    // Its uncommitted edits too: --force lets the run write into a dirty tree, never over this file.
+    fs.appendFileSync(path.join(dir, 'miniprogram/utils/util.js'), '// not committed yet\n');
+    const before = snapshot(dir);
+    const refusal = 'miniprogram/utils/util.js exists and is not a runtime copy written by this tool, so it is never replaced, with or without --force: choose another path with --runtime local=<path>';
+    for (const force of [[], ['--force']]) {
+      const r = runJson(dir, ['.', '--runtime', 'local=miniprogram/utils/util.js', ...force]);
+      expect(r.code).toBe(1);
+      expect(r.report.refused).toEqual({ reason: 'runtimeCopy', message: refusal });
+      expect(snapshot(dir)).toEqual(before);
+    }
+    const human = runCli(dir, ['.', '--runtime', 'local=miniprogram/utils/util.js', '--force']);
+    expect(human.code).toBe(1);
+    expect(human.stderr).toBe(`error: ${refusal}\n`);
+    // A dry run writes nothing: it says what a real run would refuse.
+    const dry = runCli(dir, ['.', '--runtime', 'local=miniprogram/utils/util.js', '--dry']);
+    expect(dry.stderr).toContain(`warning: ${refusal}\n`);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('never replaces a declaration file this tool did not write beside a .js copy, even with --force, though the copy is an older one', () => {
+    const dir = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE, 'lib/rc.js': olderCopy(STANDALONE_JS), 'lib/rc.d.ts': 'export declare function rc(): void;\n' });
+    const before = snapshot(dir);
+    const r = runJson(dir, ['.', '--runtime', 'local=lib/rc.js', '--force']);
+    expect(r.code).toBe(1);
+    expect(r.report.refused).toEqual({
+      reason: 'runtimeCopy',
+      message: 'lib/rc.d.ts, where the runtime copy lib/rc.js takes its declaration file, exists and is not one written by this tool, so it is never replaced, with or without --force: choose another path with --runtime local=<path>',
+    });
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("knows a runtime copy by the comment at its top, of any version and line ending, and nothing else", () => {
+    for (const file of [STANDALONE_JS, STANDALONE_TS, STANDALONE_DTS]) {
+      const text = fs.readFileSync(file, 'utf8');
+      expect(isRuntimeCopy(text)).toBe(true);
+      expect(isRuntimeCopy(olderCopy(file))).toBe(true);
+      expect(isRuntimeCopy(text.replace(/\n/g, '\r\n'))).toBe(true);
+      // The same words further down (a file quoting a copy's header) do not make a copy.
+      expect(isRuntimeCopy('/* my helpers */\n'.repeat(20) + text)).toBe(false);
+    }
+    expect(isRuntimeCopy('')).toBe(false);
+    expect(isRuntimeCopy('module.exports = { formatTime }\n')).toBe(false);
   });
 
   it('leaves the copy alone on a second run, and changes nothing', () => {
@@ -285,9 +346,9 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(again.stdout).toContain('runtime: appB/utils/record-compat.d.ts is up to date\n');
   });
 
-  it("refuses a copy whose declaration file differs as it refuses the copy, unless --force; --dry warns", () => {
+  it("refuses a copy whose declaration file is of another version as it refuses the copy, unless --force; --dry warns", () => {
     const runtime = fs.readFileSync(STANDALONE_JS, 'utf8');
-    const dir = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE, 'utils/record-compat.js': runtime, 'utils/record-compat.d.ts': 'export declare const mine: 1;\n' });
+    const dir = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE, 'utils/record-compat.js': runtime, 'utils/record-compat.d.ts': olderCopy(STANDALONE_DTS) });
     const before = snapshot(dir);
     const r = runCli(dir, ['.', '--runtime', 'local']);
     expect(r.code).toBe(1);
@@ -487,7 +548,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
       'appA/pages/p/p.js': NATIVE_PAGE,
       'appB/app.json': APP_JSON,
       'appB/pages/p/p.js': NATIVE_PAGE,
-      'appB/utils/record-compat.js': '// my own edits\n',
+      'appB/utils/record-compat.js': olderCopy(STANDALONE_JS),
     });
     const before = snapshot(dir);
     const r = runCli(dir, ['.', '--runtime', 'local']);

@@ -68,6 +68,68 @@ describe('git working tree safety', () => {
   });
 });
 
+describe('files whose changes git hides (skip-worktree, assume-unchanged)', () => {
+  /** A repository with a page, and files git was told not to compare, each holding a local edit `git status` does not show. */
+  function hidingRepo(): string {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'config/both.js': WX_PAGE, 'config/record.js': WX_PAGE, 'config/voice.js': WX_PAGE, 'config/plain.js': PLAIN });
+    gitIn(dir, 'update-index', '--skip-worktree', 'config/record.js', 'config/both.js');
+    gitIn(dir, 'update-index', '--assume-unchanged', 'config/voice.js', 'config/plain.js', 'config/both.js');
+    for (const file of ['config/both.js', 'config/record.js', 'config/voice.js', 'config/plain.js']) fs.appendFileSync(path.join(dir, file), '// local setting\n');
+    expect(gitStatus(dir)).toBe('');
+    return dir;
+  }
+
+  it('refuses to rewrite them as it refuses uncommitted changes, naming each and why; one it would not rewrite does not count', () => {
+    const dir = hidingRepo();
+    const before = snapshot(dir);
+    const { code, report } = runJson(dir, ['.']);
+    expect(code).toBe(1);
+    expect(report.refused.reason).toBe('dirtyTree');
+    expect(report.refused.message).toBe(
+      `the git working tree at ${dir} hides the changes of files this run would rewrite (marked with git update-index --skip-worktree or --assume-unchanged), so neither git status nor git diff would show their migration, nor the edits they may already hold:\n` +
+        '  config/both.js (skip-worktree and assume-unchanged)\n  config/record.js (skip-worktree)\n  config/voice.js (assume-unchanged)\n' +
+        'Make git compare them again first, git update-index --no-skip-worktree <file> (or --no-assume-unchanged <file>), and commit or stash what they hold, or pass --force.',
+    );
+    expect(snapshot(dir)).toEqual(before);
+    // Once git compares them again, their edits are uncommitted changes like any other.
+    gitIn(dir, 'update-index', '--no-skip-worktree', 'config/record.js', 'config/both.js');
+    gitIn(dir, 'update-index', '--no-assume-unchanged', 'config/voice.js', 'config/both.js');
+    const r = runCli(dir, ['.']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('has uncommitted changes:\n  M config/both.js\n  M config/record.js\n  M config/voice.js\n');
+  });
+
+  it('writes them with --force, warning of each, and the report says the tree was dirty', () => {
+    const dir = hidingRepo();
+    const { code, report } = runJson(dir, ['.', '--force']);
+    expect(code).toBe(0);
+    expect(report.git).toEqual({ state: 'dirty', forced: true });
+    expect(report.warnings).toEqual([
+      'git hides the changes of files this run rewrites (marked with git update-index --skip-worktree or --assume-unchanged): config/both.js (skip-worktree and assume-unchanged), config/record.js (skip-worktree), config/voice.js (assume-unchanged); writing anyway (--force): neither git status nor git diff will show their migration until git update-index --no-skip-worktree <file> (or --no-assume-unchanged <file>)',
+    ]);
+    expect(read(dir, 'config/record.js')).not.toContain('wx.startRecord');
+    expect(read(dir, 'config/record.js')).toContain('// local setting');
+    expect(read(dir, 'config/plain.js')).toBe(PLAIN + '// local setting\n');
+  });
+
+  it('looks in each repository the walk enters, and in the folder given alone', () => {
+    const dir = makeProject({ 'app/pages/index.js': WX_PAGE, 'app/config/record.js': WX_PAGE, 'loose/page.js': WX_PAGE }, { git: false });
+    const app = path.join(dir, 'app');
+    gitIn(app, 'init', '-q');
+    gitIn(app, 'add', '-A');
+    gitIn(app, '-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '--no-verify', '-m', 'init');
+    gitIn(app, 'update-index', '--skip-worktree', 'config/record.js');
+    const before = snapshot(dir);
+    for (const [cwd, args, shown] of [[dir, ['.'], 'app/config/record.js'], [app, ['config'], 'config/record.js']] as const) {
+      const r = runJson(cwd, [...args]);
+      expect(r.code).toBe(1);
+      expect(r.report.refused.message).toContain(`the git working tree at ${app} hides the changes of files this run would rewrite`);
+      expect(r.report.refused.message).toContain(`\n  ${shown} (skip-worktree)\n`);
+    }
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
 describe('repositories inside the paths given', () => {
   const commitIn = (repo: string) => gitIn(repo, '-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '--no-verify', '-m', 'init');
 

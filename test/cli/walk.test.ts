@@ -179,6 +179,30 @@ describe('which files are looked at', () => {
     expect(read(dir, 'g.json')).toBe('{"startRecord": true}');
   });
 
+  it('names each file given on the command line whose kind it does not rewrite as skipped, with the reason, in the log and in --json; such a skip fails nothing (exit 0)', () => {
+    const named = { 'types/x.d.ts': 'export declare function startRecord(): void;\n', 'x.wxs': 'wx.startRecord()\n', 'x.es6': WX_PAGE, 'x.json': '{"startRecord": true}\n' };
+    const dir = makeProject({ ...named, 'pages/index.js': WX_PAGE });
+    const reasons = {
+      'types/x.d.ts': 'not a script this tool rewrites (.d.ts declarations hold types, not calls: they are not migrated)',
+      'x.es6': 'not a script this tool rewrites (.es6 files are not migrated; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)',
+      'x.json': 'not a script this tool rewrites (.json files are not migrated; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)',
+      'x.wxs': 'not a script this tool rewrites (.wxs files are not migrated; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)',
+    };
+    const { code, report } = runJson(dir, ['x.wxs', 'types/x.d.ts', 'x.json', 'x.es6', 'pages/index.js', '--dry']);
+    expect(code).toBe(0);
+    expect(report.summary).toMatchObject({ scanned: 5, changed: 1, failed: 0, skipped: { notScript: 4 } });
+    expect(report.files.filter((f: any) => f.status === 'skipped')).toEqual(
+      Object.entries(reasons).map(([file, detail]) => ({ path: file, status: 'skipped', importSource: null, rewritten: [], manual: [], skipped: { reason: 'notScript', detail }, error: null })),
+    );
+    const plain = runCli(dir, ['x.wxs', 'types/x.d.ts', 'x.json', 'x.es6']);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('links outside 0, not scripts 4)\n');
+    expect(plain.stdout).toContain(`  named but not migrated: 4\n${Object.entries(reasons).map(([file, why]) => `    ${file}  ${why}\n`).join('')}`);
+    for (const [file, text] of Object.entries(named)) expect(read(dir, file)).toBe(text);
+    // A folder's files of those kinds are passed over in silence, as always.
+    expect(runJson(dir, ['.', '--dry']).report.summary.skipped.notScript).toBe(0);
+  });
+
   it('reads <angle> casts in .ts files and JSX in .js files (parser chosen per extension)', () => {
     const dir = makeProject({
       'cast.ts': 'const n = <number>(<unknown>1)\nwx.startRecord({})\n',
