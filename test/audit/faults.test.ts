@@ -91,7 +91,7 @@ describe('the audit refuses what the rewrite refuses', () => {
       expect(r.err).toBe('');
       const result = JSON.parse(r.out);
       expect(result.refusedFiles).toEqual([
-        { file: 'src/deep.js', reason: 'tooDeep', message: 'nested too deeply to parse safely (over 1000 levels of brackets and chained operators): migrate it by hand', fails: true },
+        { file: 'src/deep.js', reason: 'tooDeep', message: 'nested too deeply to parse safely (over 1000 levels of brackets, chained operators and JSX elements): migrate it by hand', fails: true },
       ]);
       expect(result.findings).toMatchObject([{ file: 'src/page.js', status: 'handled' }]);
       expect(r.code).toBe(1);
