@@ -2,7 +2,7 @@
  * `taro-plugin-record-compat audit [paths] [--project tsconfig.json] [--verify] [--baseline <ref>] [--json] [--strict]`
  * (parsed with the migrate command by src/cli/options.ts). Exit codes: 0 clean, 1
  * references that need a person remain (any reference, warning or rewrite-only place with
- * --strict) or --verify found new type errors, 2 bad usage.
+ * --strict), a file could not be audited, or --verify found new type errors, 2 bad usage.
  */
 import { errorJson } from '../cli/error-json';
 import { printable } from '../rewrite/light';
@@ -27,7 +27,8 @@ export async function runAuditCommand(options: AuditCliOptions, io: { stdout: (t
   // --strict also fails on what the audit could not judge: places only the rewrite sees, an incomplete run.
   // A file the rewrite refuses counts as the codemod counts it: always when the codemod fails it, and everything under --strict.
   const refused = options.strict ? result.refusedFiles.length : result.refusedFiles.filter((r) => r.fails).length;
-  const remaining = (options.strict ? result.findings.length + result.rewriteOnly.length + result.warnings.length : result.needsPerson) + refused;
+  // A file whose analysis failed is never a pass: its references are missing.
+  const remaining = (options.strict ? result.findings.length + result.rewriteOnly.length + result.warnings.length : result.needsPerson) + refused + result.failedFiles.length;
   // A check that could not run (type packages the audit's TypeScript cannot parse) is no pass.
   const broken = result.verify ? result.verify.introduced.length + (result.verify.unchecked ? 1 : 0) : 0;
   return remaining > 0 || broken > 0 ? 1 : 0;

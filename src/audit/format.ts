@@ -26,6 +26,7 @@ export function formatText(result: AuditResult, color = false): string {
     const refused = `refused by the rewrite: ${printable(r.message)}`;
     lines.push(`${printable(r.file)}  ${r.fails ? c.red(refused) : c.yellow(refused)}; not audited`);
   }
+  for (const f of result.failedFiles) lines.push(`${printable(f.file)}  ${c.red(printable(f.reason))}`);
   for (const w of result.warnings) lines.push(c.yellow(`warning: ${printable(w)}`));
   for (const s of result.skippedFiles) {
     const seen = s.references > 0 ? `; ${s.references} reference(s) there not counted: check the verdict` : '';
@@ -50,7 +51,8 @@ export function formatText(result: AuditResult, color = false): string {
       `${result.ignored.length > 0 ? `, ${result.ignored.length} ignored by comment` : ''}` +
       // Never "0 references" alone beside places listed above: say what those are.
       `${result.rewriteOnly.length > 0 ? c.yellow(`; ${result.rewriteOnly.length} more place(s) listed above that only the rewrite sees`) : ''}` +
-      `${result.refusedFiles.length > 0 ? c.red(`; ${result.refusedFiles.length} file(s) naming them refused by the rewrite (listed above)`) : ''} ` +
+      `${result.refusedFiles.length > 0 ? c.red(`; ${result.refusedFiles.length} file(s) naming them refused by the rewrite (listed above)`) : ''}` +
+      `${result.failedFiles.length > 0 ? c.red(`; ${result.failedFiles.length} file(s) could not be audited (listed above)`) : ''} ` +
       c.dim(`(${result.stats.scannedFiles} of ${result.stats.projectFiles} files scanned, ${seconds}s)`),
   );
   return `${lines.join('\n')}\n`;

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, RewriteReportCache } from './classify';
-import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, usesNamespaceAsValue } from './project';
+import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, typeScriptFailureOf, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import { LEGACY_APIS, TARO_MODULE, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
@@ -86,10 +86,12 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     }
   }
   const virtualTexts = new Map([...blocks].map(([virtualPath, block]) => [virtualPath, block.content]));
-  const standIns = checkerTexts(selection.texts, refused.keys());
-  const { program, checker } = createAuditProject(config.options, selection.scan, {}, virtualTexts, standIns);
+  /** Files whose analysis threw, with the sentence that says so: each one fails alone (no single file ends the audit). */
+  const failed = new Map<string, string>();
+  const { program, checker } = typeCheckedProject(config.options, selection, refused, virtualTexts, failed);
 
   const sourceFiles = [...selection.scan, ...blocks.keys()]
+    .filter((file) => !failed.has(file))
     .map((file) => program.getSourceFile(file))
     .filter((sf): sf is NonNullable<typeof sf> => sf !== undefined);
   const textOf = (file: string): string => virtualTexts.get(file) ?? selection.texts.get(file) ?? fs.readFileSync(file, 'utf8');
@@ -195,7 +197,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     warnings.push(unknownCopiesWarning(relative(cwd, config), why, 'none of the files whose references are handled by the rewrite is'));
   }
   for (const [file, message] of scanner.failures) {
-    warnings.push(`${relative(cwd, realFile(file))}: the type checker failed on this file (${message}); references in it may be missing`);
+    failed.set(file, `the type checker failed on this file (${message}); references in it may be missing: check it by hand`);
   }
   const taroTypings = program.getSourceFiles().some((sf) => /[\\/]@tarojs[\\/]taro[\\/]types[\\/]/.test(sf.fileName));
   if (!taroTypings && [...selection.scan, ...blocks.keys()].some((file) => textOf(file).includes(TARO_MODULE))) {
@@ -221,6 +223,9 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       .filter((r) => isInside(r.file, scopes))
       .map((r) => ({ ...r, file: relative(cwd, r.file) }))
       .sort((a, b) => a.file.localeCompare(b.file)),
+    failedFiles: [...failed]
+      .map(([file, reason]) => ({ file: relative(cwd, realFile(file)), reason }))
+      .sort((a, b) => a.file.localeCompare(b.file)),
     ignored,
     warnings,
     needsPerson: findings.filter((f) => f.status === 'manual').length,
@@ -236,4 +241,41 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   }
   result.stats.milliseconds = Date.now() - started;
   return result;
+}
+
+/**
+ * The type checker over the project's files. TypeScript builds the program as a whole, so a file
+ * its parser or binder cannot take (a stack overflow) would end the audit: then each file is tried
+ * alone, those that fail are entered in `failed` and read as empty modules (as a refused file
+ * is), and the program is built again. A failure no single file explains is the audit's own.
+ */
+function typeCheckedProject(
+  options: ts.CompilerOptions,
+  selection: ReturnType<typeof selectFiles>,
+  refused: ReadonlyMap<string, unknown>,
+  virtualTexts: ReadonlyMap<string, string>,
+  failed: Map<string, string>,
+): ReturnType<typeof createAuditProject> {
+  const build = () =>
+    createAuditProject(
+      options,
+      selection.scan,
+      {},
+      new Map([...virtualTexts].filter(([file]) => !failed.has(file))),
+      checkerTexts(selection.texts, [...refused.keys(), ...failed.keys()]),
+    );
+  try {
+    return build();
+  } catch (error) {
+    const texts = [...selection.scan].flatMap((file): [string, string][] => {
+      const text = selection.texts.get(file);
+      return text === undefined ? [] : [[file, text]];
+    });
+    for (const [file, text] of [...texts, ...virtualTexts]) {
+      const reason = typeScriptFailureOf(file, text, options);
+      if (reason) failed.set(file, `TypeScript cannot read this file (${reason}); its references are not audited: simplify it or check it by hand`);
+    }
+    if (failed.size === 0) throw error;
+    return build();
+  }
 }

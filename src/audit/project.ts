@@ -378,6 +378,23 @@ export function checkerTexts(texts: ReadonlyMap<string, string>, refused: Iterab
   return standIns;
 }
 
+/**
+ * Why TypeScript cannot take this one file (its parser or binder throws on it: a stack overflow
+ * on code nested deeper than the refusals see, say), or undefined. The file is checked alone,
+ * without its imports or the lib: cheap, and asked only once the whole program has failed.
+ */
+export function typeScriptFailureOf(file: string, text: string, options: ts.CompilerOptions): string | undefined {
+  const alone: ts.CompilerOptions = { ...options, noLib: true, noResolve: true, types: [], allowJs: true, noEmit: true };
+  const host = ts.createCompilerHost(alone);
+  host.getSourceFile = (name, languageVersion) => (normalize(name) === file ? ts.createSourceFile(name, text, languageVersion) : undefined);
+  try {
+    ts.createProgram({ rootNames: [file], options: alone, host }).getTypeChecker();
+    return undefined;
+  } catch (error) {
+    return (error as Error)?.message?.split('\n')[0] ?? String(error);
+  }
+}
+
 export interface AuditProject {
   project: Project;
   program: ts.Program;

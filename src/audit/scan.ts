@@ -119,6 +119,15 @@ function unwrapOuter(node: ts.Node): ts.Node {
   return current;
 }
 
+/** The expression under parentheses and type assertions: `taro_1.default` of `(taro_1.default as any)`. */
+function unwrapInner(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current) || ts.isSatisfiesExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}
+
 function isInType(node: ts.Node): boolean {
   for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
     if (ts.isTypeNode(current) || ts.isTypeQueryNode(current)) return true;
@@ -280,10 +289,33 @@ export class ReferenceScanner {
     return `reached through \`${text}\`, an expression whose type is ${owner}'s API`;
   }
 
+  /**
+   * Taro's type, for `Taro.default`, `taro_1.default` (TypeScript's CommonJS output of a default
+   * import): Taro itself at run time (its module is its own default export,
+   * `module.exports.default`), which Taro's typings (`export =`) do not declare. Undefined for
+   * anything else, and where the typings declare `.default` (its type then answers).
+   */
+  private taroUnderDefault(expression: ts.Expression): ts.Type | undefined {
+    const inner = unwrapInner(expression);
+    const isDefault = (ts.isPropertyAccessExpression(inner) && inner.name.text === 'default') ||
+      (ts.isElementAccessExpression(inner) && ts.isStringLiteralLike(inner.argumentExpression) && inner.argumentExpression.text === 'default');
+    if (!isDefault) return undefined;
+    const declared = this.checker.getTypeAtLocation(expression);
+    if (LEGACY_API_NAMES.some((api) => this.checker.getPropertyOfType(declared, api))) return undefined;
+    const object = this.taroUnderDefault(inner.expression) ?? this.checker.getTypeAtLocation(inner.expression);
+    return LEGACY_API_NAMES.some((api) => legacyMemberOf(this.checker.getPropertyOfType(object, api))?.owner === 'Taro') ? object : undefined;
+  }
+
+  /** The type whose members an access on `expression` reads: its own, or Taro's under `.default`. */
+  private apiObjectType(expression: ts.Expression): ts.Type {
+    return this.taroUnderDefault(expression) ?? this.checker.getTypeAtLocation(expression);
+  }
+
   private visitDirect(sf: ts.SourceFile, node: ts.Node): void {
     const checker = this.checker;
     if (ts.isPropertyAccessExpression(node) && LEGACY.has(node.name.text)) {
-      const member = legacyMemberOf(checker.getSymbolAtLocation(node.name));
+      const underDefault = this.taroUnderDefault(node.expression);
+      const member = legacyMemberOf(underDefault ? checker.getPropertyOfType(underDefault, node.name.text) : checker.getSymbolAtLocation(node.name));
       if (member) {
         const finding = this.add(sf, node, 'member', member.api, member.owner, this.describeObject(node.expression, member.owner));
         if (finding) this.storeAliasFrom(node, finding);
@@ -297,7 +329,10 @@ export class ReferenceScanner {
     } else if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent)) {
       const key = propertyNameText(node.propertyName ?? node.name);
       if (key && LEGACY.has(key)) {
-        const member = legacyMemberOf(checker.getPropertyOfType(checker.getTypeAtLocation(node.parent), key));
+        // `const { startRecord } = taro_1.default`: the type of what is destructured, as a member access would read it.
+        const declaration = node.parent.parent;
+        const source = ts.isVariableDeclaration(declaration) && declaration.name === node.parent && declaration.initializer ? this.apiObjectType(declaration.initializer) : checker.getTypeAtLocation(node.parent);
+        const member = legacyMemberOf(checker.getPropertyOfType(source, key));
         if (member) {
           const finding = this.add(sf, node, 'destructure', member.api, member.owner, `destructured from ${member.owner}'s API`);
           if (finding && ts.isIdentifier(node.name)) this.addAlias(node, node.name.text, finding);
@@ -346,7 +381,7 @@ export class ReferenceScanner {
     const argument = node.argumentExpression;
     if (ts.isStringLiteralLike(argument)) {
       if (!LEGACY.has(argument.text)) return;
-      const member = legacyMemberOf(checker.getPropertyOfType(checker.getTypeAtLocation(node.expression), argument.text));
+      const member = legacyMemberOf(checker.getPropertyOfType(this.apiObjectType(node.expression), argument.text));
       if (member) {
         const finding = this.add(sf, node, 'member', member.api, member.owner, this.describeObject(node.expression, member.owner));
         if (finding) this.storeAliasFrom(node, finding);
@@ -354,7 +389,7 @@ export class ReferenceScanner {
       return;
     }
     if (ts.isNumericLiteral(argument)) return;
-    const objectType = checker.getTypeAtLocation(node.expression);
+    const objectType = this.apiObjectType(node.expression);
     let owner: Owner | undefined;
     for (const api of LEGACY) {
       owner ??= legacyMemberOf(checker.getPropertyOfType(objectType, api))?.owner;

@@ -100,6 +100,12 @@ export interface AuditResult {
    * codemod fails them: encoding, nesting) count as needing a person; under --strict all of them count.
    */
   refusedFiles: RefusedFile[];
+  /**
+   * Files whose analysis failed (TypeScript's parser or binder ran out of stack on them, the type
+   * checker threw), with the reason: their references are missing, the rest of the audit is complete.
+   * Each one counts in the exit code.
+   */
+  failedFiles: FailedFile[];
   /** Findings silenced with a `record-compat-audit-ignore` comment on their line or the line above; never counted. */
   ignored: AuditFinding[];
   /** Conditions that make the result incomplete (e.g. @tarojs/taro's typings not installed). */
@@ -116,6 +122,12 @@ export interface AuditResult {
     programFiles: number;
     milliseconds: number;
   };
+}
+
+export interface FailedFile {
+  file: string;
+  /** One sentence: what failed, and what to do. */
+  reason: string;
 }
 
 export interface RefusedFile {

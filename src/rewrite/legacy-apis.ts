@@ -214,6 +214,18 @@ export function reviewReason(name: string): string {
 // ---- Where the legacy APIs hang from -------------------------------------------------
 
 export const TARO_MODULE = '@tarojs/taro';
+/**
+ * The helpers compilers wrap `require()` in for an ES import (TypeScript's esModuleInterop and
+ * tslib, Babel's CommonJS transform), by what their result is: `default`, an object whose
+ * `.default` is the module (`__importDefault(require('@tarojs/taro')).default`); `namespace`,
+ * the module's members and its `.default` (`import * as Taro`).
+ */
+export const INTEROP_HELPERS: ReadonlyMap<string, 'default' | 'namespace'> = new Map([
+  ['__importDefault', 'default'],
+  ['_interopRequireDefault', 'default'],
+  ['__importStar', 'namespace'],
+  ['_interopRequireWildcard', 'namespace'],
+]);
 /** WeChat's global; also the name the web JS-SDK uses (see match.ts). */
 export const WECHAT_GLOBAL = 'wx';
 /**

@@ -10,7 +10,7 @@
  */
 import type * as t from '@babel/types';
 import { analyzeScopes, forEachChild, withoutWrappers, type ChildKeys, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
-import { JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, elementDrivenBy, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
+import { INTEROP_HELPERS, JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, elementDrivenBy, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
 import { elementCallVerdict, type ElementArguments, type ElementCallContext } from './element-calls';
 import { scriptTemplate, type ScriptTemplate } from './template';
 import { staticString, stringValue } from './literals';
@@ -103,37 +103,77 @@ function isTaroRequire(node: t.Node, scope: Scope): boolean {
   return callee.type === 'Identifier' && callee.name === 'require' && !scope.lookup('require') && args.length === 1 && stringValue(args[0]) === TARO_MODULE;
 }
 
+/** `__importDefault(require('@tarojs/taro'))`, `tslib_1.__importStar(…)`: what the compiler's interop helper makes of Taro's module, or undefined. */
+function taroInteropOf(node: t.Node, scope: Scope): 'default' | 'namespace' | undefined {
+  if (node.type !== 'CallExpression' || node.arguments.length !== 1 || !isTaroRequire(withoutWrappers(node.arguments[0]), scope)) return undefined;
+  const callee = withoutWrappers(node.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+  return name === undefined ? undefined : INTEROP_HELPERS.get(name);
+}
+
+/** `x.default` (also `x['default']`, `x?.default`). */
+function isDefaultMember(node: t.Node): node is t.MemberExpression {
+  return (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') && staticPropertyName(node) === 'default';
+}
+
+/** The expression under wrappers and `.default`s: `taro_1` of `(taro_1.default as any)`. */
+function underDefaults(node: t.Node): t.Node {
+  node = withoutWrappers(node);
+  while (isDefaultMember(node)) node = withoutWrappers(node.object);
+  return node;
+}
+
+/** How an expression reaches the API object: `via` labels it; `onlyDefault` when only its `.default` does (an interop helper's wrapper object). */
+interface ApiObject {
+  via: string;
+  onlyDefault: boolean;
+}
+
 /**
  * How `node` (an expression seen in `scope`) reaches the mini-program API object, or
  * undefined when it does not (a local `wx`, `window.wx`, a CameraContext…). The answer is
  * the label used in reports: `wx`, `Taro`, `require('@tarojs/taro')`, `api (alias of wx)`.
  */
-export function legacyNamespaceOf(node: t.Node, scope: Scope, seen: Set<t.Node> = new Set()): string | undefined {
+export function legacyNamespaceOf(node: t.Node, scope: Scope): string | undefined {
+  const found = apiObjectOf(node, scope, new Set());
+  return found && !found.onlyDefault ? found.via : undefined;
+}
+
+function apiObjectOf(node: t.Node, scope: Scope, seen: Set<t.Node>): ApiObject | undefined {
   node = withoutWrappers(node);
   if (seen.has(node)) return undefined; // `const a = b, b = a`: never loop
   seen.add(node);
-  if (isTaroRequire(node, scope)) return `require('${TARO_MODULE}')`;
-  if (node.type === 'MemberExpression' && staticPropertyName(node) === 'default') {
-    return isTaroRequire(node.object, scope) ? `require('${TARO_MODULE}')` : undefined;
+  const taroModule = `require('${TARO_MODULE}')`;
+  if (isTaroRequire(node, scope)) return { via: taroModule, onlyDefault: false };
+  const interop = taroInteropOf(node, scope);
+  if (interop) return { via: taroModule, onlyDefault: interop === 'default' };
+  // `Taro.default`, `taro_1.default` (TypeScript's CommonJS output): @tarojs/taro's module is
+  // its own default export (`module.exports.default = module.exports`), so `.default` of Taro
+  // is Taro; `.default` of wx is no API object.
+  if (isDefaultMember(node)) {
+    const object = apiObjectOf(node.object, scope, seen);
+    return object && isTaroVia(object.via) ? { via: object.via, onlyDefault: false } : undefined;
   }
   if (node.type !== 'Identifier') return undefined;
   const { name } = node;
   const declaration = scope.lookup(name);
   const isPlatformGlobal = PLATFORM_GLOBALS.includes(name);
-  if (!declaration) return isPlatformGlobal ? name : undefined;
-  if (isPlatformGlobal && declaration.ambient && declaration.kind !== 'import') return name; // `declare const wx: …`
+  const api = (via: string): ApiObject => ({ via, onlyDefault: false });
+  if (!declaration) return isPlatformGlobal ? api(name) : undefined;
+  if (isPlatformGlobal && declaration.ambient && declaration.kind !== 'import') return api(name); // `declare const wx: …`
   const declarer = declaration.id.parent;
   if (declaration.kind === 'import') {
     const specifier = declarer;
     const importDeclaration = declaration.id.up?.parent;
-    if ((specifier?.type === 'ImportDefaultSpecifier' || specifier?.type === 'ImportNamespaceSpecifier') && importDeclaration?.type === 'ImportDeclaration' && importDeclaration.source.value === TARO_MODULE) return name;
+    if ((specifier?.type === 'ImportDefaultSpecifier' || specifier?.type === 'ImportNamespaceSpecifier') && importDeclaration?.type === 'ImportDeclaration' && importDeclaration.source.value === TARO_MODULE) return api(name);
     return undefined;
   }
   // `const Taro = require('@tarojs/taro')`, `const api = wx`: followed only when never reassigned.
   if (declarer?.type === 'VariableDeclarator' && declaration.id.key === 'id' && declaration.constant && declarer.init) {
-    const via = legacyNamespaceOf(declarer.init, declaration.id.scope, seen);
-    if (!via) return undefined;
-    return via === name || via.startsWith('require(') ? via : `${name} (alias of ${via})`;
+    const found = apiObjectOf(declarer.init, declaration.id.scope, seen);
+    if (!found) return undefined;
+    const { via } = found;
+    return { via: via === name || via.startsWith('require(') ? via : `${name} (alias of ${via})`, onlyDefault: found.onlyDefault };
   }
   return undefined;
 }
@@ -247,9 +287,9 @@ function liveReferences(binding: LegacyBinding): Reference[] {
   return binding.declaration.references.filter((ref) => !ref.write);
 }
 
-/** Is `ref` a read of the API object that stores it or passes it on (`this.api = wx`, `f(Taro)`, `{ rec: Taro }`)? */
-function storesValue(ref: Reference): boolean {
-  const { parent, key } = ref.place;
+/** Is the API object at `place` stored or passed on (`this.api = wx`, `f(Taro)`, `{ rec: Taro }`)? */
+function storesValue(place: Place): boolean {
+  const { parent, key } = place;
   if (!parent) return false;
   return (
     (parent.type === 'AssignmentExpression' && key === 'right') ||
@@ -263,7 +303,7 @@ function storesValue(ref: Reference): boolean {
     (parent.type === 'VariableDeclarator' &&
       key === 'init' &&
       parent.id.type === 'Identifier' &&
-      (!legacyNamespaceOf(parent.id, ref.place.scope) || ref.place.up?.up?.parent?.type === 'ExportNamedDeclaration'))
+      (!legacyNamespaceOf(parent.id, place.scope) || place.up?.up?.parent?.type === 'ExportNamedDeclaration'))
   );
 }
 
@@ -440,9 +480,12 @@ class FileMatcher {
       if (ref.write || ref.inType) continue;
       const { node } = ref.place;
       if (!PLATFORM_GLOBALS.includes(node.name) && !ref.place.scope.lookup(node.name)) continue;
-      if (!storesValue(ref)) continue;
-      const via = legacyNamespaceOf(node, ref.place.scope);
-      if (via) this.reportManual(node, `${via} is stored or passed on here; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely`);
+      // `f(taro_1.default)` passes Taro on as `f(Taro)` does: the value is the `.default` read.
+      let place: Place = ref.place;
+      while (place.up && isDefaultMember(place.up.node) && place.key === 'object') place = place.up;
+      if (!storesValue(place)) continue;
+      const via = legacyNamespaceOf(place.node, place.scope);
+      if (via) this.reportManual(place.node, `${via} is stored or passed on here; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely`);
     }
   }
 
@@ -573,9 +616,9 @@ class FileMatcher {
     this.edits.replacements.sort((a, b) => (a.place.node.start ?? 0) - (b.place.node.start ?? 0));
   }
 
-  /** The identifier under `Taro!`, `(Taro as any)`, `(Taro)`, and the declaration it reads, if any: a reference the edits remove. */
+  /** The identifier under `Taro!`, `(Taro as any)`, `(Taro)`, `taro_1.default`, and the declaration it reads, if any: a reference the edits remove. */
   private dropReference(expression: t.Node, scope: Scope): void {
-    const node = withoutWrappers(expression);
+    const node = underDefaults(expression);
     const declaration = node.type === 'Identifier' ? scope.lookup(node.name) : undefined;
     if (declaration) this.edits.scopeChanges.droppedReferences.push({ declaration, identifier: node as t.Identifier });
   }

@@ -6,8 +6,8 @@
  *   writing the text back would corrupt it, and a parser would see other code than the editor;
  * - `tooLarge`: over MAX_SOURCE_BYTES (a bundle, generated data), never read whole;
  * - `minified`: long lines on average (bundled output, not hand-written code);
- * - `tooDeep`: nested deeper than MAX_NESTING (brackets, and chains such as `else if`, see
- *   nestingDepth). oxc-parser crashes the whole process (a native stack overflow, no error to
+ * - `tooDeep`: nested deeper than MAX_NESTING (brackets, chains such as `else if`, JSX
+ *   elements, see nestingDepth). oxc-parser crashes the whole process (a native stack overflow, no error to
  *   catch) from about 3,000 brackets in a planning thread, and the recursive walks after it
  *   (the matcher's, TypeScript's binder) run out of stack well before a person would write such code.
  *
@@ -133,11 +133,17 @@ const BASE64_RUN = /[A-Za-z0-9+/=]{200,}/g;
  * or statement does, seen cheaply: a `,` or `;` at its bracket level, its bracket closing, or
  * a line break with no operator on either side of it. Strings and comments are not told
  * apart: an over-estimate at worst, never an under-estimate of what hand-written or generated
- * code nests. Stops counting once `limit` is passed.
+ * code nests. JSX elements nest too (`<a><a>…`, with or without line breaks), each open
+ * element counted twice: TypeScript's parser overflows inside the audit from about 1,500 of them
+ * (the whole audit with it). An element opens at a `<` and a name where an expression can begin
+ * (or among an open element's children), and closes at `</` or `/>`; one never closed (a type
+ * assertion `<T>x`, a generic arrow) is forgotten with the bracket around it. Stops counting
+ * once `limit` is passed.
  */
 export function nestingDepth(text: string, limit = Infinity): number {
-  // The chain links counted at each open bracket level, the outermost first.
+  // The chain links and the open JSX elements counted at each open bracket level, the outermost first.
   const links: number[] = [0];
+  const elements: number[] = [0];
   let depth = 0;
   let max = 0;
   const link = () => {
@@ -148,13 +154,34 @@ export function nestingDepth(text: string, limit = Infinity): number {
     depth -= CHAIN_LINK_WEIGHT * links[links.length - 1];
     links[links.length - 1] = 0;
   };
+  const closeElement = () => {
+    if (elements[elements.length - 1] === 0) return;
+    elements[elements.length - 1]--;
+    depth -= JSX_ELEMENT_WEIGHT;
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 40 || c === 91 || c === 123) {
       links.push(0);
+      elements.push(0);
       depth++;
     } else if (c === 41 || c === 93 || c === 125) {
-      if (links.length > 1) depth -= 1 + CHAIN_LINK_WEIGHT * links.pop()!;
+      if (links.length > 1) depth -= 1 + CHAIN_LINK_WEIGHT * links.pop()! + JSX_ELEMENT_WEIGHT * elements.pop()!;
+    } else if (c === 60) {
+      // `<`: a closing tag (`</a>`, `</>`), an element opening, or a comparison or type.
+      if (text.charCodeAt(i + 1) === 47) {
+        closeElement();
+        i++;
+      } else if (opensElement(text, i, elements[elements.length - 1] > 0)) {
+        elements[elements.length - 1]++;
+        depth += JSX_ELEMENT_WEIGHT;
+      } else {
+        continue;
+      }
+    } else if (c === 47 && text.charCodeAt(i + 1) === 62) {
+      closeElement(); // `/>`
+      i++;
+      continue;
     } else if (c === 44) {
       endChain();
     } else if (c === 59) {
@@ -194,6 +221,21 @@ export function nestingDepth(text: string, limit = Infinity): number {
 
 /** A link of an unbracketed chain weighs as two brackets (see nestingDepth). */
 const CHAIN_LINK_WEIGHT = 2;
+/** So does an open JSX element (see nestingDepth). */
+const JSX_ELEMENT_WEIGHT = 2;
+
+/** Characters after which a `<` and a name begin an expression: a JSX element, not a comparison (`(<a/>`, `= <a>`, `&& <a>`, `> <a>`). */
+const ELEMENT_FOLLOWS = new Set([...'([{,;:?=&|!>}'].map((ch) => ch.charCodeAt(0)));
+
+/** Whether the `<` at `at` opens a JSX element: a name (or `>` of a fragment) after it, and before it an expression's start, `return`, or an open element's children. */
+function opensElement(text: string, at: number, inChildren: boolean): boolean {
+  const next = text.charCodeAt(at + 1);
+  if (!(next === 62 || (isIdentifierPart(next) && !isDigit(next)))) return false;
+  if (inChildren) return true;
+  let before = at - 1;
+  while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
+  return before < 0 || ELEMENT_FOLLOWS.has(text.charCodeAt(before)) || (text.startsWith('return', before - 5) && !isIdentifierPart(text.charCodeAt(before - 6)));
+}
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isIdentifierPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 36 || c === 95;
@@ -257,6 +299,7 @@ const NESTING_MARKS: readonly [string, number][] = [
   ['=', CHAIN_LINK_WEIGHT],
   ['?', CHAIN_LINK_WEIGHT],
   ['else', CHAIN_LINK_WEIGHT],
+  ['<', JSX_ELEMENT_WEIGHT],
 ];
 
 /**
@@ -270,7 +313,7 @@ export function refusalOf(bytes: Uint8Array, text: string): Refusal | null {
   if (isLossyUtf8(text, bytes)) return encodingRefusal(LOSSY_DETAIL);
   if (looksMinified(text)) return refusal('minified', 'long lines', 'minified or bundled code (long lines): not migrated');
   if (nestsDeeperThan(text, MAX_NESTING)) {
-    return refusal('tooDeep', `over ${MAX_NESTING} levels`, `nested too deeply to parse safely (over ${MAX_NESTING} levels of brackets and chained operators): migrate it by hand`);
+    return refusal('tooDeep', `over ${MAX_NESTING} levels`, `nested too deeply to parse safely (over ${MAX_NESTING} levels of brackets, chained operators and JSX elements): migrate it by hand`);
   }
   return null;
 }

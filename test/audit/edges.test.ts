@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/paths';
 import { runAudit } from '../../src/audit';
 import { auditCommand } from '../../src/cli/main';
 import { formatText } from '../../src/audit/format';
@@ -215,5 +218,38 @@ describe('text details', () => {
       ['b.js', 3, 1, 'startRecord(…)', 'handled'],
       ['b.js', 4, 1, 'wx?.stopRecord?.()', 'handled'],
     ]);
+  });
+});
+
+describe("Taro's default export read as `.default` (a namespace import, TypeScript's and Babel's CommonJS output)", () => {
+  const fixture = (name: string) => readFileSync(path.join(ROOT, '__testfixtures__', name), 'utf8');
+
+  it('is found where Taro is typed, handled as the rewrite handles Taro.startRecord; passed on, it needs a person; only the rewrite sees it through an untyped interop helper', async () => {
+    const result = await audit({
+      'tsconfig.json': TSCONFIG,
+      'src/namespace.ts': fixture('taro-namespace-default-member.input.ts'),
+      'src/compiled.js': fixture('taro-default-member-cjs.input.js'),
+      'src/helper.js': fixture('voice-import-default-helper.input.js'),
+      'src/passed.js': fixture('manual-taro-default-member-passed-on.input.js'),
+      'src/destructured.ts': ["import * as Taro from '@tarojs/taro'", 'const { stopVoice } = Taro.default', "export const halt = (): void => { stopVoice(); (Taro.default as any)['pauseVoice']() }", ''].join('\n'),
+      'src/recorder.js': fixture('no-transform-default-member-other-module.input.js'),
+    });
+    expect(result.findings.map((f) => [f.file, f.line, f.expression, f.status])).toEqual([
+      ['src/compiled.js', 10, 'taro_1.default.startRecord(…)', 'handled'],
+      ['src/compiled.js', 16, 'taro_1.default.stopRecord()', 'handled'],
+      ['src/destructured.ts', 2, 'stopVoice', 'handled'],
+      ['src/destructured.ts', 3, 'stopVoice()', 'handled'],
+      ['src/destructured.ts', 3, "(Taro.default as any)['pauseVoice']()", 'handled'],
+      ['src/namespace.ts', 7, 'Taro.default.stopRecord()', 'handled'],
+      ['src/namespace.ts', 14, 'Taro.default.startRecord(…)', 'handled'],
+      ['src/passed.js', 13, 'taro_1.default);', 'manual'],
+    ]);
+    expect(result.findings.find((f) => f.file === 'src/passed.js')!.reason).toMatch(/stored or passed on here/);
+    // `__importDefault` returns `any` to the checker in JavaScript: listed as the rewrite's alone, not lost
+    expect(result.rewriteOnly.map((s) => [s.file, s.line, s.api])).toEqual([
+      ['src/helper.js', 11, 'playVoice'],
+      ['src/helper.js', 14, 'pauseVoice'],
+    ]);
+    expect(result.needsPerson).toBe(1);
   });
 });

@@ -39,6 +39,33 @@ function codemodReasons(dir: string): Map<string, string> {
   return new Map(report.files.map((f: { path: string; error: { reason: string } | null; skipped: { reason: string } | null }) => [f.path, f.error?.reason ?? f.skipped?.reason]));
 }
 
+describe('no single file ends the audit', () => {
+  it('a file TypeScript cannot read (types nested thousands deep, which the nesting estimate does not count) fails alone: listed with the reason, the others audited, exit 1', () => {
+    const deep = `export type Deep =\n${'Array<\n'.repeat(3_000)}number\n${'>\n'.repeat(3_000)}\nwx.startRecord({})\n`;
+    const p = project({ 'src/types.ts': deep, 'src/page.js': 'wx.stopRecord()\n' });
+    try {
+      const audit = (...args: string[]) => spawnSync(process.execPath, [BIN, 'audit', ...args], { cwd: p.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const json = audit('--json');
+      expect(json.stderr).toBe('');
+      const result = JSON.parse(json.stdout);
+      expect(result.failedFiles).toEqual([
+        { file: 'src/types.ts', reason: 'TypeScript cannot read this file (Maximum call stack size exceeded); its references are not audited: simplify it or check it by hand' },
+      ]);
+      expect(result.findings).toMatchObject([{ file: 'src/page.js', status: 'handled' }]);
+      expect(result.needsPerson).toBe(0);
+      expect(json.status).toBe(1);
+      const text = audit();
+      expect(text.status).toBe(1);
+      expect(text.stdout).toContain(`src/types.ts  ${result.failedFiles[0].reason}\n`);
+      expect(text.stdout).toMatch(/; 1 file\(s\) could not be audited \(listed above\)/);
+      // the codemod fails the same file alone too
+      expect(codemodReasons(p.dir).get('src/types.ts')).toMatch(/Maximum call stack size exceeded/);
+    } finally {
+      p.remove();
+    }
+  });
+});
+
 describe('the audit refuses what the rewrite refuses', () => {
   it('a GBK file naming the API: refused with the codemod\'s words, never handled, counted (also under --strict)', async () => {
     for (const body of [
@@ -84,6 +111,8 @@ describe('the audit refuses what the rewrite refuses', () => {
     ['brackets', `export const x = ${'('.repeat(50_000)}1${')'.repeat(50_000)}\nwx.startRecord()\n`.replace(/(.{80})/g, '$1\n')],
     // TypeScript's binder overflowed its stack on this, and the whole audit ended in an internal error.
     ['an else-if chain', `export const x = 1\nwx.startRecord()\nexport function k(a) {\n${'  if (a === 1) { f(); } else\n'.repeat(4_000)}  f();\n}\n`],
+    // TypeScript's parser overflowed its stack on this (from about 1,500 elements), and the whole audit with it.
+    ['JSX elements', `export const x = 1\nwx.startRecord()\nexport const A = () => (\n${'<a>\n'.repeat(3_000)}x\n${'</a>\n'.repeat(3_000)});\n`],
   ])('a deeply nested file (%s): refused, no stack trace, JSON still printed, and a file importing it is still audited', async (_, deep) => {
     const p = project({ 'src/deep.js': deep, 'src/page.js': "import { x } from './deep'\nwx.stopRecord(x)\n" });
     try {
@@ -91,7 +120,7 @@ describe('the audit refuses what the rewrite refuses', () => {
       expect(r.err).toBe('');
       const result = JSON.parse(r.out);
       expect(result.refusedFiles).toEqual([
-        { file: 'src/deep.js', reason: 'tooDeep', message: 'nested too deeply to parse safely (over 1000 levels of brackets and chained operators): migrate it by hand', fails: true },
+        { file: 'src/deep.js', reason: 'tooDeep', message: 'nested too deeply to parse safely (over 1000 levels of brackets, chained operators and JSX elements): migrate it by hand', fails: true },
       ]);
       expect(result.findings).toMatchObject([{ file: 'src/page.js', status: 'handled' }]);
       expect(r.code).toBe(1);

@@ -607,7 +607,7 @@ describe('hostile input', () => {
     const { code, report } = runJson(dir, ['.']);
     expect(code).toBe(1);
     expect(report.failures).toEqual([
-      { path: 'deep.js', line: null, column: null, reason: 'nested too deeply to parse safely (over 1000 levels of brackets and chained operators): migrate it by hand' },
+      { path: 'deep.js', line: null, column: null, reason: 'nested too deeply to parse safely (over 1000 levels of brackets, chained operators and JSX elements): migrate it by hand' },
     ]);
     expect(report.summary.changed).toBe(2);
     expect(read(dir, 'deep.js')).toBe(deep);

@@ -98,6 +98,23 @@ tester.run('no-deprecated-api', rule as never, {
       ],
     },
     {
+      // TypeScript's CommonJS output of `import Taro from '@tarojs/taro'`: Taro's default export, read off the module, is Taro
+      code: 'const taro_1 = require("@tarojs/taro")\ntaro_1.default.startRecord({})\n',
+      filename,
+      output: 'var startRecord = require("taro-plugin-record-compat/runtime").startRecord\nconst taro_1 = require("@tarojs/taro")\nstartRecord({})\n',
+      errors: [{ message: "taro_1.default.startRecord is deprecated (base library 1.6.0): use startRecord from 'taro-plugin-record-compat/runtime', built on getRecorderManager()", line: 2, column: 1 }],
+    },
+    {
+      // through a namespace import: rewritten like Taro.stopRecord; passed on, left to a person like Taro
+      code: "import * as Taro from '@tarojs/taro'\nTaro.default.stopRecord()\nregisterApi(Taro.default)\n",
+      filename,
+      output: "import * as Taro from '@tarojs/taro'\nimport { stopRecord } from 'taro-plugin-record-compat/runtime'\nstopRecord()\nregisterApi(Taro.default)\n",
+      errors: [
+        { messageId: 'deprecated', line: 2, column: 1 },
+        { message: 'Taro is stored or passed on here; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely', line: 3, column: 13 },
+      ],
+    },
+    {
       // left to a person: reported with the engine's reason (no page.wxml beside src/page.js), no fix
       code: 'wx.createAudioContext("player")\n',
       filename,

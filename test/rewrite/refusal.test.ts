@@ -86,6 +86,30 @@ describe('nesting without brackets: chains a parser recurses into', () => {
     for (const text of flat) expect(nestingDepth(text), text.slice(0, 40)).toBeLessThan(20);
   });
 
+  it('refuses JSX elements nested past the limit (two levels each), one or two a line, among text, as fragments; and takes them well below it', () => {
+    const over = Math.ceil(MAX_NESTING / 2) + 10;
+    const onLines = (n: number) => `export const A = () => (\n${'<a>\n'.repeat(n)}x\n${'</a>\n'.repeat(n)});\n`;
+    const twoALine = (n: number) => `const v = <View>\n${'<a b="1"><b>\n'.repeat(Math.ceil(n / 2))}<br/><br/>\n${'</b></a>\n'.repeat(Math.ceil(n / 2))}</View>;\n`;
+    const inChildren = (n: number) => `function C() {\n  return ${'<a>\n  text {x} more\n'.repeat(n)}${'</a>'.repeat(n)}\n}\n`;
+    const fragments = (n: number) => `const f = ${'<>\n'.repeat(n)}x${'</>\n'.repeat(n)};\n`;
+    for (const make of [onLines, twoALine, inChildren, fragments]) {
+      expect(refuse(make(over)), make(3)).toMatchObject({ reason: 'tooDeep', fails: true, message: expect.stringContaining('JSX elements') });
+      expect(refuse(make(50)), make(3)).toBeNull();
+      expect(nestsDeeperThan(make(over), MAX_NESTING)).toBe(true);
+    }
+  });
+
+  it('counts no JSX in comparisons, generics and type assertions that are not elements, nor past the bracket around them', () => {
+    const flat = [
+      'if (a < b && c<d) f(a <b)\n'.repeat(3000),
+      'const m: Map<string, Array<number>> = new Map<string, Array<number>>()\n'.repeat(2000),
+      'function g() { const x = <any>y; const f = <T,>(v: T) => v }\n'.repeat(2000), // never closed: forgotten with the braces
+      'const s = \'</a>\' + "<b>" + `<i>`\n'.repeat(2000),
+      `const v = (\n  <View>\n${"    <Image src='a.png' />\n    <Text>a</Text>\n".repeat(2000)}  </View>\n);\n`,
+    ];
+    for (const text of flat) expect(nestingDepth(text), text.slice(0, 40)).toBeLessThan(20);
+  });
+
   it('nestsDeeperThan agrees with the character loop on chains too', () => {
     for (const text of [chains['nested conditionals'](over), chains['curried arrows'](100), 'a = b = c;\n'.repeat(2000), 'x ? y : z\n'.repeat(2000)]) {
       expect(nestsDeeperThan(text, MAX_NESTING), text.slice(0, 20)).toBe(nestingDepth(text) > MAX_NESTING);
