@@ -5,7 +5,9 @@ import { BIN, cleanupProjects, makeProject, ROOT } from './helpers';
 
 afterAll(cleanupProjects);
 
-const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+// Without colours, as the text is read: CI machines set FORCE_COLOR or CI, which turn them on.
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env } });
 
 describe('bin: audit subcommand', () => {
   it('audits the bundled legacy example: every reference found, all handled by the rewrite', () => {
