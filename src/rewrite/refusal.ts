@@ -136,14 +136,20 @@ const BASE64_RUN = /[A-Za-z0-9+/=]{200,}/g;
  * code nests. JSX elements nest too (`<a><a>…`, with or without line breaks), each open
  * element counted twice: TypeScript's parser overflows inside the audit from about 1,500 of them
  * (the whole audit with it). An element opens at a `<` and a name where an expression can begin
- * (or among an open element's children), and closes at `</` or `/>`; one never closed (a type
- * assertion `<T>x`, a generic arrow) is forgotten with the bracket around it. Stops counting
- * once `limit` is passed.
+ * (or among an open element's children), and closes at `/>` or at its closing tag, which also
+ * closes what was opened inside it and never closed (`<br>` in a template); one never closed
+ * (a type assertion `<T>x`, a generic signature, `'<length>'` in a string) is forgotten at the
+ * next `,` or `;` at its level, or with the bracket around it. Type arguments
+ * nest as brackets do (`Array<Array<…>>`: oxc-parser crashes from about 6,000): a `<` right
+ * after a name opens them, a `>` closes them, and one never closed (a comparison `a<b`) is
+ * forgotten where its statement ends. Stops counting once `limit` is passed.
  */
 export function nestingDepth(text: string, limit = Infinity): number {
-  // The chain links and the open JSX elements counted at each open bracket level, the outermost first.
+  // The chain links, the open JSX elements and the open type arguments counted at each open
+  // bracket level, the outermost first.
   const links: number[] = [0];
-  const elements: number[] = [0];
+  const elements: string[][] = [[]];
+  const angles: number[] = [0];
   let depth = 0;
   let max = 0;
   const link = () => {
@@ -154,40 +160,78 @@ export function nestingDepth(text: string, limit = Infinity): number {
     depth -= CHAIN_LINK_WEIGHT * links[links.length - 1];
     links[links.length - 1] = 0;
   };
-  const closeElement = () => {
-    if (elements[elements.length - 1] === 0) return;
-    elements[elements.length - 1]--;
-    depth -= JSX_ELEMENT_WEIGHT;
+  // A `<` never closed by a `>` was a comparison (`a<b`): forgotten where its statement ends.
+  const forgetAngles = () => {
+    depth -= angles[angles.length - 1];
+    angles[angles.length - 1] = 0;
+  };
+  /**
+   * Closes the element named (the last one for `/>`), and with it those opened inside it and
+   * never closed: HTML's `<br>` or `<input>` in a template. A name not open here closes nothing.
+   */
+  const closeElement = (name: string | null) => {
+    const open = elements[elements.length - 1];
+    const at = name === null ? open.length - 1 : open.lastIndexOf(name);
+    if (at < 0) return;
+    depth -= JSX_ELEMENT_WEIGHT * (open.length - at);
+    open.length = at;
+  };
+  // A `,` or `;` at an element's level ends what was taken for one (a generic signature
+  // `<T>(v: T): T;`, `'<length> | <percentage>',` in a string): JSX children seldom hold them.
+  const forgetElements = () => {
+    const open = elements[elements.length - 1];
+    depth -= JSX_ELEMENT_WEIGHT * open.length;
+    open.length = 0;
   };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 40 || c === 91 || c === 123) {
       links.push(0);
-      elements.push(0);
+      elements.push([]);
+      angles.push(0);
       depth++;
     } else if (c === 41 || c === 93 || c === 125) {
-      if (links.length > 1) depth -= 1 + CHAIN_LINK_WEIGHT * links.pop()! + JSX_ELEMENT_WEIGHT * elements.pop()!;
+      if (links.length > 1) depth -= 1 + CHAIN_LINK_WEIGHT * links.pop()! + JSX_ELEMENT_WEIGHT * elements.pop()!.length + angles.pop()!;
     } else if (c === 60) {
-      // `<`: a closing tag (`</a>`, `</>`), an element opening, or a comparison or type.
+      // `<`: a closing tag (`</a>`, `</>`), an element opening, type arguments right after a
+      // name (`Array<`, `f<T>(`), or a comparison.
       if (text.charCodeAt(i + 1) === 47) {
-        closeElement();
+        closeElement(tagNameAt(text, i + 2));
         i++;
-      } else if (opensElement(text, i, elements[elements.length - 1] > 0)) {
-        elements[elements.length - 1]++;
+      } else if (opensElement(text, i, elements[elements.length - 1].length > 0)) {
+        elements[elements.length - 1].push(tagNameAt(text, i + 1));
         depth += JSX_ELEMENT_WEIGHT;
+      } else if (isIdentifierPart(text.charCodeAt(i - 1))) {
+        angles[angles.length - 1]++;
+        depth++;
       } else {
         continue;
       }
+    } else if (c === 62) {
+      // `>` closes type arguments (`=>` and `/>` are read with their first character).
+      if (angles[angles.length - 1] > 0) {
+        angles[angles.length - 1]--;
+        depth--;
+      }
+      continue;
     } else if (c === 47 && text.charCodeAt(i + 1) === 62) {
-      closeElement(); // `/>`
+      closeElement(null); // `/>`
       i++;
       continue;
     } else if (c === 44) {
       endChain();
+      forgetElements();
     } else if (c === 59) {
+      forgetAngles();
+      forgetElements();
       if (!startsElse(text, nextSignificant(text, i + 1))) endChain();
     } else if (c === 10) {
-      if (statementEndsAt(text, i)) endChain();
+      if (statementEndsAt(text, i)) {
+        endChain();
+        // Type arguments split over lines (`Array<` at a line's end, `Map<K,`) go on.
+        const last = text.charCodeAt(previousSignificant(text, i - 1));
+        if (last !== 60 && last !== 44) forgetAngles();
+      }
     } else if (c === 63) {
       // `?` of a conditional, not `?.` (unless `a?.5:1`) nor `??`.
       const next = text.charCodeAt(i + 1);
@@ -237,6 +281,13 @@ function opensElement(text: string, at: number, inChildren: boolean): boolean {
   return before < 0 || ELEMENT_FOLLOWS.has(text.charCodeAt(before)) || (text.startsWith('return', before - 5) && !isIdentifierPart(text.charCodeAt(before - 6)));
 }
 
+/** The tag name at `at` (`a`, `my-comp`, `a.b`, `svg:path`; `''` for a fragment's `<>` and `</>`). */
+function tagNameAt(text: string, at: number): string {
+  let end = at;
+  for (let c = text.charCodeAt(end); isIdentifierPart(c) || c === 45 || c === 46 || c === 58; c = text.charCodeAt(++end));
+  return text.slice(at, end);
+}
+
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isIdentifierPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 36 || c === 95;
 
@@ -247,6 +298,12 @@ function startsElse(text: string, at: number): boolean {
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+function previousSignificant(text: string, from: number): number {
+  let at = from;
+  while (at >= 0 && isSpace(text.charCodeAt(at))) at--;
+  return at;
 }
 
 function nextSignificant(text: string, from: number): number {

@@ -106,6 +106,32 @@ describe('nesting without brackets: chains a parser recurses into', () => {
       'function g() { const x = <any>y; const f = <T,>(v: T) => v }\n'.repeat(2000), // never closed: forgotten with the braces
       'const s = \'</a>\' + "<b>" + `<i>`\n'.repeat(2000),
       `const v = (\n  <View>\n${"    <Image src='a.png' />\n    <Text>a</Text>\n".repeat(2000)}  </View>\n);\n`,
+      // a Vue template's elements HTML leaves open (<br>, <input>) close with their parent
+      `<template>\n<div>\n${'  <p>line<br>\n  more <input v-model="x">\n  </p>\n'.repeat(2000)}</div>\n</template>\n`,
+      // generic signatures in one interface, tags in strings of one object
+      `interface Curried {\n${'  <T>(value: T): Curried;\n  <T, U>(a: T, b: U): U;\n'.repeat(2000)}}\n`,
+      `const grammar = {\n${"  'length-percentage': '<length> | <percentage>',\n".repeat(2000)}};\n`,
+    ];
+    for (const text of flat) expect(nestingDepth(text), text.slice(0, 40)).toBeLessThan(20);
+  });
+
+  it('refuses type arguments nested past the limit, on one line or one a line; comparisons without spaces are forgotten where their statement ends', () => {
+    const deep = MAX_NESTING + 10;
+    const onLines = (n: number) => `type T =\n${'Array<\n'.repeat(n)}number\n${'>\n'.repeat(n)}\n`;
+    const oneLine = (n: number) => `let v: ${'Promise<'.repeat(n)}string${'>'.repeat(n)} = x;\n`;
+    expect(refuse(onLines(deep))).toMatchObject({ reason: 'tooDeep', fails: true });
+    expect(refuse(onLines(50))).toBeNull();
+    // on one line, such a file is also long-lined (refused as minified first): the estimate alone
+    for (const make of [onLines, oneLine]) {
+      expect(nestingDepth(make(deep)), make(2)).toBeGreaterThan(MAX_NESTING);
+      expect(nestsDeeperThan(make(deep), MAX_NESTING)).toBe(true);
+      expect(nestingDepth(make(50)), make(2)).toBeLessThan(60);
+    }
+    const flat = [
+      'const ok = a<b\n'.repeat(3000), // no semicolons
+      'x = a<b; y = c<d\n'.repeat(3000),
+      `function f() {\n${'  if (i<n) n = m<k\n'.repeat(3000)}}\n`,
+      `const m = new Map<\n  string,\n  Array<number>\n>()\n`.repeat(2000),
     ];
     for (const text of flat) expect(nestingDepth(text), text.slice(0, 40)).toBeLessThan(20);
   });
