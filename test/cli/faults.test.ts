@@ -258,6 +258,7 @@ describe('git failing', () => {
       // A group of its own, signalled whole: what a terminal does on Ctrl-C.
       const child = spawn(process.execPath, [BIN, '.', '--json'], { cwd: dir, detached: true, env: { ...process.env, PATH: `${slow}${path.delimiter}${process.env.PATH}` } });
       let stdout = '';
+      child.stdout.setEncoding('utf8'); // a chunk may end inside a character
       child.stdout.on('data', (d) => (stdout += d));
       const timer = setTimeout(() => process.kill(-child.pid!, 'SIGINT'), 1500);
       const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
@@ -516,6 +517,7 @@ describe('signals', () => {
       const signal = (['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const)[attempt % 4];
       const child = spawn(process.execPath, [BIN, '.', '--json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
       let stdout = '';
+      child.stdout.setEncoding('utf8'); // a chunk may end inside a character
       child.stdout.on('data', (d) => (stdout += d));
       const delay = Math.floor(runMs * (0.2 + Math.random() * 0.7));
       const timer = setTimeout(() => child.kill(signal), delay);

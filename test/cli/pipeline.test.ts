@@ -119,6 +119,7 @@ describe('the planning thread', () => {
     const child = spawn(process.execPath, [BIN, '.', '--json', '--print'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: 'slow' } });
     let stdout = '';
     let stderr = '';
+    child.stdout.setEncoding('utf8'); // a chunk may end inside a character
     child.stdout.on('data', (d) => (stdout += d));
     let signalledAt = 0;
     child.stderr.on('data', (d) => {

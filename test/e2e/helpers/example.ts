@@ -54,8 +54,11 @@ export function run(cmd: string, args: string[], opts: { cwd: string; env?: Node
     let output = '';
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => ((output += d), (stdout += d)));
-    child.stderr.on('data', (d) => ((output += d), (stderr += d)));
+    // Decoded as a stream: a chunk may end inside a character (`…` is three bytes in UTF-8).
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => ((output += d), (stdout += d)));
+    child.stderr.on('data', (d: string) => ((output += d), (stderr += d)));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${cmd} ${args.join(' ')} timed out after ${opts.timeoutMs} ms\n${output.slice(-4000)}`));
@@ -262,7 +265,27 @@ export function expectedSummary(srcDir: string, files: number): string {
   if (ownManager > 0 && record > 0) parts.push(plural(ownManager, "app's own getRecorderManager use"));
   if (ownBackgroundAudioManager > 0 && backgroundAudio > 0) parts.push(plural(ownBackgroundAudioManager, "app's own getBackgroundAudioManager use"));
   const calls = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-  return `[record-compat] rewrote ${calls} in ${plural(files, 'file')}; nothing left for manual review`;
+  // Each routed manager, with the first file (in the walk's order: names sorted, depth first) holding a call of its kind.
+  const routed: string[] = [];
+  if (ownManager > 0 && record > 0) routed.push(`getRecorderManager, as ${firstFileCalling(srcDir, 'record')} has legacy record calls`);
+  if (ownBackgroundAudioManager > 0 && backgroundAudio > 0) routed.push(`getBackgroundAudioManager, as ${firstFileCalling(srcDir, 'backgroundAudio')} has background-audio calls`);
+  const because = routed.length > 0 ? ` (routed through the runtime: ${routed.join('; ')})` : '';
+  return `[record-compat] rewrote ${calls} in ${plural(files, 'file')}${because}; nothing left for manual review`;
+}
+
+/** The first script or component under `srcDir`, names sorted and depth first, whose text calls an API of `kind`; relative to the app (`src/…`). */
+function firstFileCalling(srcDir: string, kind: LegacyApiKind): string | undefined {
+  const visit = (d: string): string | undefined => {
+    const entries = fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      const found = e.isDirectory() ? visit(p) : /\.(?:[jt]sx?|vue)$/.test(e.name) && callPattern(kind).test(fs.readFileSync(p, 'utf8')) ? p : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const file = visit(srcDir);
+  return file && path.relative(path.dirname(srcDir), file).split(path.sep).join('/');
 }
 
 /** The summary line the plugin prints at the end of a build. */
