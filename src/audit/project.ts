@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts, type FileSystemHost } from 'ts-morph';
-import { isAtOrUnder, isRewritableFile, isScriptFile, isVueFile, kindRefusal, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, NOT_UTF8_NAME, refusalOf, toPosixPath, walk } from '../rewrite/light';
+import { isAtOrUnder, isAuditedFile, isRewritableFile, isScriptFile, isVueFile, kindRefusal, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, NOT_UTF8_NAME, refusalOf, toPosixPath, walk } from '../rewrite/light';
 import { AuditUsageError, type RefusedFile } from './types';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
@@ -68,16 +68,13 @@ function findConfig(directory: string): string | null {
   return null;
 }
 
-/** Scripts (declaration files too: they type the project) and Vue components: the engine's file kinds. */
-const isAudited = (name: string): boolean => kindRefusal(name, 'audit') === null;
-
 /**
  * The source and .vue files under `entries` (the engine's walk: dependencies and build output
  * pruned, links not followed); what it cannot read, and the links it does not follow out of
  * `entries`, go to `unreadable`, with the reason.
  */
 function walkSources(cwd: string, entries: string[], found: string[], unreadable: string[], notRead: { file: string; reason: string }[]): void {
-  const walked = walk(entries, new Set(), { gitignore: false, include: isAudited });
+  const walked = walk(entries, new Set(), { gitignore: false, include: isAuditedFile });
   for (const file of walked.namedNotListed) notRead.push({ file, reason: kindRefusal(file, 'audit')! });
   for (const file of [...walked.files, ...walked.minifiedByName]) found.push(normalize(file));
   for (const problem of walked.problems) unreadable.push(`${relative(cwd, problem.path)}: ${problem.reason}`);

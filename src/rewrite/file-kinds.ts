@@ -30,27 +30,29 @@ export function isDeclarationFile(filePath: string): boolean {
   return DECLARATION_FILE.test(filePath);
 }
 
+/** Files the rewrite may change: scripts other than declaration files, and Vue components. */
+export function isRewritableFile(filePath: string): boolean {
+  return isVueFile(filePath) || (isScriptFile(filePath) && !isDeclarationFile(filePath));
+}
+
+/** Files the audit reads: scripts, declaration files included (they type the project), and Vue components. */
+export function isAuditedFile(filePath: string): boolean {
+  return isVueFile(filePath) || isScriptFile(filePath);
+}
+
 /**
- * Why a door does not take a file of this kind, or null when it does: the rewrite takes scripts
- * other than declaration files and Vue components; the audit (`audit`) declaration files too. In
- * words for a file named on a command line, which is otherwise always taken.
+ * Why a door does not take a file of this kind (isRewritableFile, isAuditedFile), or null when
+ * it does. In words for a file named on a command line, which is otherwise always taken; the
+ * walk asks the predicates alone, for every file of a tree.
  */
 export function kindRefusal(filePath: string, door: 'rewrite' | 'audit' = 'rewrite'): string | null {
-  if (isVueFile(filePath)) return null;
+  if (door === 'audit' ? isAuditedFile(filePath) : isRewritableFile(filePath)) return null;
   const reads = door === 'audit' ? 'reads' : 'rewrites';
-  if (isScriptFile(filePath)) {
-    const declaration = DECLARATION_FILE.exec(filePath);
-    if (declaration === null || door === 'audit') return null;
-    return `not a script this tool ${reads} (${declaration[0]} declarations hold types, not calls: they are not migrated)`;
-  }
+  const declaration = DECLARATION_FILE.exec(filePath);
+  if (declaration !== null) return `not a script this tool ${reads} (${declaration[0]} declarations hold types, not calls: they are not migrated)`;
   const ext = /\.[^./\\]+$/.exec(filePath)?.[0];
   const what = ext ? `${ext} files are` : 'a file without an extension is';
   return `not a script this tool ${reads} (${what} not ${door === 'audit' ? 'audited' : 'migrated'}; it takes ${SCRIPT_EXTENSIONS.join(', ')} and .vue files)`;
-}
-
-/** Files the rewrite may change: scripts other than declaration files, and Vue components. */
-export function isRewritableFile(filePath: string): boolean {
-  return kindRefusal(filePath) === null;
 }
 
 /** The parser for a script, or null for a file that holds no script to rewrite (`.d.ts`, `.vue`, `.json`…). */
