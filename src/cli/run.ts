@@ -127,11 +127,16 @@ export async function runMigration(options: CliOptions, listener: RunListener = 
   }
 }
 
-/** Up to ten lines of a list, indented, then how many more. */
+/** The first ten items of a list, then how many more: what a message shows of a long list. */
+function firstTen(items: string[]): string[] {
+  return items.length > 10 ? [...items.slice(0, 10), `… and ${items.length - 10} more`] : items;
+}
+
+/** firstTen, a line each, indented. */
 function listed(lines: string[]): string {
-  const shown = lines.slice(0, 10).map((line) => `  ${line}`);
-  if (lines.length > 10) shown.push(`  … and ${lines.length - 10} more`);
-  return shown.join('\n');
+  return firstTen(lines)
+    .map((line) => `  ${line}`)
+    .join('\n');
 }
 
 /** What git is asked to forget, and how to undo it (git update-index). */
@@ -165,8 +170,7 @@ function refusalByGit(git: GitState, options: CliOptions, warn: (msg: string) =>
     }
     if (git.changes.length > 0) warn(`the git working tree at ${printable(git.root)} has uncommitted changes; writing anyway (--force)`);
     if (hidden.length > 0) {
-      const shown = hidden.length > 10 ? [...hidden.slice(0, 10), `… and ${hidden.length - 10} more`] : hidden;
-      warn(`git hides the changes of files this run rewrites (marked with ${HIDING_FLAGS}): ${shown.join(', ')}; writing anyway (--force): neither git status nor git diff will show their migration until ${SHOWING_AGAIN}`);
+      warn(`git hides the changes of files this run rewrites (marked with ${HIDING_FLAGS}): ${firstTen(hidden).join(', ')}; writing anyway (--force): neither git status nor git diff will show their migration until ${SHOWING_AGAIN}`);
     }
   } else if (git.kind === 'none' && !options.dry) {
     warn(`${git.why}: the changes cannot be reviewed or undone with git`);
