@@ -259,18 +259,18 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
   const review = tally.reviewPlaces();
   out.push(`  manual review: ${review.length}`);
   for (const p of review) out.push(`    ${pc.yellow(place(printable(p.path), p.line))}  ${printable(p.reason)}`);
+  const sorted = tally.sorted();
+  /** The files skipped for `reason`, each with its detail, under `title`; nothing when there is none. */
+  const listSkipped = (reason: SkipReason, title: string) => {
+    const files = sorted.filter((r) => r.skip?.reason === reason);
+    if (files.length === 0) return;
+    out.push(`  ${title}: ${files.length}`);
+    for (const r of files) out.push(`    ${printable(tally.rel(r.file))}  ${printable(r.skip!.detail)}`);
+  };
   // Listed, not only counted: what such a link points to may hold legacy calls this run did not see.
-  const links = tally.sorted().filter((r) => r.skip?.reason === 'link');
-  if (links.length > 0) {
-    out.push(`  links not followed: ${links.length}`);
-    for (const r of links) out.push(`    ${printable(tally.rel(r.file))}  ${printable(r.skip!.detail)}`);
-  }
+  listSkipped('link', 'links not followed');
   // Files named one by one are always taken: one of a kind the rewrite does not take is named with the reason.
-  const notScripts = tally.sorted().filter((r) => r.skip?.reason === 'notScript');
-  if (notScripts.length > 0) {
-    out.push(`  named but not migrated: ${notScripts.length}`);
-    for (const r of notScripts) out.push(`    ${printable(tally.rel(r.file))}  ${printable(r.skip!.detail)}`);
-  }
+  listSkipped('notScript', 'named but not migrated');
   const failures = tally.failures();
   if (failures.length > 0) {
     out.push(`  failed (left untouched): ${failures.length}`);
