@@ -6,6 +6,7 @@
  * jscodeshift, real projects on disk.
  */
 import { transformSync } from '@babel/core';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import jscodeshift from 'jscodeshift';
 import * as path from 'path';
@@ -86,6 +87,40 @@ describe("Taro's wrapper, read from the project's installed Taro when taroWrappe
     const out = babel(file);
     expect(out).toMatch(/\bstartRecord\(\{\s*success:/);
     expect(out).not.toContain('startRecordWrapped');
+  });
+});
+
+describe('what the Babel door leaves, said on stderr (a plain Babel build has no summary of its own)', () => {
+  const BUILT = path.join(__dirname, '../../dist/src/babel.js');
+  /** A real Node process compiling the files with @babel/core and the built plugin, from `cwd`: its stderr. */
+  function babelStderr(cwd: string, files: string[]): string {
+    expect(fs.existsSync(BUILT), 'run `npm run build` first').toBe(true);
+    const script = `const babel = require(${JSON.stringify(require.resolve('@babel/core'))});
+for (const file of ${JSON.stringify(files)}) babel.transformFileSync(file, { babelrc: false, configFile: false, plugins: [${JSON.stringify(BUILT)}] });`;
+    const run = spawnSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    return run.stderr;
+  }
+
+  it('each place left for manual review is one line: path from the cwd, line, column, reason', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^3.6.0' } }),
+      'node_modules/@tarojs/taro/package.json': JSON.stringify({ name: '@tarojs/taro', version: '3.6.0' }),
+      'src/pages/record.js': "import Taro from '@tarojs/taro'\n\nexport const api = Taro\nTaro.startRecord({})\n",
+      'src/clean.js': "import Taro from '@tarojs/taro'\n\nTaro.startRecord({})\n",
+    });
+    const stderr = babelStderr(dir, ['src/pages/record.js', 'src/clean.js']);
+    const lines = stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[taro-plugin-record-compat\] src\/pages\/record\.js:3:20: manual review: Taro is stored or passed on here/);
+  });
+
+  it("a project whose Taro it cannot tell is warned about once, as the transform does", () => {
+    const dir = project({ 'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': 'latest' } }), 'a.js': TARO_PAGE, 'b.js': TARO_PAGE });
+    const stderr = babelStderr(dir, ['a.js', 'b.js']);
+    const warnings = stderr.split('\n').filter((line) => line.includes('warning:'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^\[taro-plugin-record-compat\] warning: package\.json: @tarojs\/taro "latest" does not tell which Taro the project runs/);
   });
 });
 
