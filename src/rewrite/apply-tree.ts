@@ -123,7 +123,7 @@ interface BabelBinding {
  * top-level declarations: the usual case), those bindings are updated directly; anything
  * else is re-crawled.
  *
- * The runtime's new imports get no binding: nothing can then mistake them for unused (a
+ * The runtime's new imports get no binding (unless re-exported, see below): nothing can then mistake them for unused (a
  * binding without references is what import elision removes), and their names are marked
  * as used so that no plugin generates a name that clashes with them.
  */
@@ -134,7 +134,11 @@ function updateScope(programPath: NodePath<t.Program>, edits: RewriteEdits): voi
     return binding && binding.identifier === declaration.id.node ? binding : undefined;
   };
   const { removedBindings, droppedReferences } = edits.scopeChanges;
-  if (removedBindings.some((d) => !own(d)) || droppedReferences.some((d) => !own(d.declaration))) {
+  // `export { startRecord }` now names a runtime import: without its binding, TypeScript's
+  // plugin warns that the export names nothing it knows. The crawl gives it one, referenced by
+  // the export (so import elision keeps it). Rare: a re-export of a legacy API.
+  const reExported = edits.replacements.some(({ place }) => place.parent?.type === 'ExportSpecifier');
+  if (reExported || removedBindings.some((d) => !own(d)) || droppedReferences.some((d) => !own(d.declaration))) {
     scope.crawl();
     return;
   }

@@ -1,6 +1,6 @@
 /** Behaviours of the rewrite that fixtures alone do not pin down. */
 import { transformSync } from '@babel/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import babelPlugin from '../../src/rewrite/babel-plugin';
 import { mightContainLegacyCall, parserForFile, rewriteSource, RewriteParseError } from '../../src/rewrite';
 
@@ -199,6 +199,34 @@ describe('the Babel plugin in a build', () => {
     expect(run("import Taro from '@tarojs/taro'\nexport function stop(): void {\n  const { stopRecord } = Taro\n  stopRecord()\n}\nstop()\n")).toEqual(['runtime.stopRecord']);
     // The Taro import still used elsewhere stays, and still works.
     expect(run("import Taro from '@tarojs/taro'\nTaro.stopRecord()\nTaro.showToast({})\n")).toEqual(['runtime.stopRecord', 'Taro.showToast']);
+  });
+
+  it('a re-exported legacy API is a re-exported runtime function, with no warning from TypeScript\'s plugin', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      for (const source of [
+        "import { startRecord } from '@tarojs/taro'\nexport { startRecord }\n",
+        "import { startRecord as sr } from '@tarojs/taro'\nexport { sr }\n",
+        "import Taro from '@tarojs/taro'\nconst { stopRecord } = Taro\nexport { stopRecord as stop }\n",
+      ]) {
+        const code = transformSync(source, {
+          filename: 'page.ts',
+          babelrc: false,
+          configFile: false,
+          plugins: [babelPlugin, '@babel/plugin-transform-modules-commonjs'],
+          presets: [['@babel/preset-typescript']],
+        })!.code!;
+        const runtime = { startRecord: () => 'runtime.startRecord', stopRecord: () => 'runtime.stopRecord' };
+        const exported: Record<string, () => string> = {};
+        new Function('require', 'exports', code)((id: string) => (id === 'taro-plugin-record-compat/runtime' ? runtime : {}), exported);
+        const [name] = Object.keys(exported).filter((key) => key !== '__esModule');
+        expect(exported[name](), code).toMatch(/^runtime\./);
+      }
+      // Babel's TypeScript plugin prints "The exported identifier … is not declared in Babel's scope tracker" when the new import has no binding.
+      expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('puts its report in the metadata', () => {
