@@ -249,8 +249,9 @@ function beginWrite(file: string, data: Buffer, stamp: ReadStamp | null): Pendin
   const write: PendingWrite = { file, temp, fd: fs.openSync(temp, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, mode), stamp, fault };
   unfinished.add(write);
   try {
-    fs.fchmodSync(write.fd, mode); // the umask applied at creation
+    // Owner first: a chown clears the setuid and setgid bits, even root's (Linux), so the mode comes after it.
     if (stamp) keepOwner(write.fd, stamp);
+    fs.fchmodSync(write.fd, mode); // the umask applied at creation
     writeAll(write.fd, data, fault);
     return write;
   } catch (err) {

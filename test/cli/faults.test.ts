@@ -422,19 +422,20 @@ describe('files a rename would change beyond their bytes', () => {
     expect(stat.gid).toBe(Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' })));
   });
 
-  it.skipIf(!isRoot)(`as root, a read-only file is rewritten (root may write it) and another user's file keeps its owner, group and mode${isRoot ? '' : ' (skipped: needs root)'}`, () => {
+  it.skipIf(!isRoot)(`as root, a read-only file is rewritten (root may write it) and another user's file keeps its owner, group and mode (setuid and setgid included)${isRoot ? '' : ' (skipped: needs root)'}`, () => {
     const dir = makeProject({ 'readonly.js': WX_PAGE, 'theirs.js': WX_PAGE }, { git: false });
     fs.chmodSync(path.join(dir, 'readonly.js'), 0o444);
     const nobody = { uid: Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' })) };
     fs.chownSync(path.join(dir, 'theirs.js'), nobody.uid, nobody.gid);
-    fs.chmodSync(path.join(dir, 'theirs.js'), 0o640);
+    // setuid and setgid too: the chown that keeps the owner would clear them if it came after the mode.
+    fs.chmodSync(path.join(dir, 'theirs.js'), 0o6750);
     const { code } = runJson(dir, ['.']);
     expect(code).toBe(0);
     expect(read(dir, 'readonly.js')).not.toBe(WX_PAGE);
     expect(fs.statSync(path.join(dir, 'readonly.js')).mode & 0o777).toBe(0o444);
     const theirs = fs.statSync(path.join(dir, 'theirs.js'));
     expect(read(dir, 'theirs.js')).not.toBe(WX_PAGE);
-    expect({ uid: theirs.uid, gid: theirs.gid, mode: theirs.mode & 0o777 }).toEqual({ ...nobody, mode: 0o640 });
+    expect({ uid: theirs.uid, gid: theirs.gid, mode: theirs.mode & 0o7777 }).toEqual({ ...nobody, mode: 0o6750 });
   });
 });
 
