@@ -170,15 +170,19 @@ describe('the Babel plugin in a build', () => {
     expect(result.code).toContain('startRecord({})');
   });
 
-  /** Compiles as a build would (TypeScript stripped, then CommonJS) and runs it with stub modules: what the calls reach. */
-  const run = (source: string): string[] => {
-    const code = transformSync(source, {
+  /** Compiles as a build would: TypeScript stripped, then CommonJS. */
+  const compile = (source: string): string =>
+    transformSync(source, {
       filename: 'page.ts',
       babelrc: false,
       configFile: false,
       plugins: [babelPlugin, '@babel/plugin-transform-modules-commonjs'],
       presets: [['@babel/preset-typescript']],
     })!.code!;
+
+  /** Compiles as a build would and runs it with stub modules: what the calls reach. */
+  const run = (source: string): string[] => {
+    const code = compile(source);
     const calls: string[] = [];
     // An ES module's namespace whose every export (and its default export's every method) records its call.
     const stub = (who: string): object =>
@@ -209,13 +213,7 @@ describe('the Babel plugin in a build', () => {
         "import { startRecord as sr } from '@tarojs/taro'\nexport { sr }\n",
         "import Taro from '@tarojs/taro'\nconst { stopRecord } = Taro\nexport { stopRecord as stop }\n",
       ]) {
-        const code = transformSync(source, {
-          filename: 'page.ts',
-          babelrc: false,
-          configFile: false,
-          plugins: [babelPlugin, '@babel/plugin-transform-modules-commonjs'],
-          presets: [['@babel/preset-typescript']],
-        })!.code!;
+        const code = compile(source);
         const runtime = { startRecord: () => 'runtime.startRecord', stopRecord: () => 'runtime.stopRecord' };
         const exported: Record<string, () => string> = {};
         new Function('require', 'exports', code)((id: string) => (id === 'taro-plugin-record-compat/runtime' ? runtime : {}), exported);
