@@ -88,7 +88,8 @@ Runtime entry (--runtime package):
   Taro's copy option copies without bundling (copy.patterns in config/index.*)
   fails instead: migrate its folder with --runtime local=<folder>/record-compat.js.
   So does a file of a native mini-program that WeChat loads as it is (its
-  project.config.json names the folder of app.json as miniprogramRoot): WeChat's
+  project.config.json names the folder of app.json as miniprogramRoot, or a
+  plugin's folder as pluginRoot): WeChat's
   npm build cannot build this package; or one with no package.json at or above
   it: nothing installs the package there. Migrate those with --runtime local.
 

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { findGitRoot, folderHolding, isAtOrUnder, MiniProgramRoots, PACKAGE_NAME, packageImportRefusal, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, unlistedPackageFor, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
+import { findGitRoot, folderHolding, isAtOrUnder, MiniProgramRoots, PACKAGE_NAME, PLUGIN_JSON, packageImportRefusal, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, unlistedPackageFor, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
 import type { RuntimeMode } from './options';
 import { packageRoot } from '../package-info';
 
@@ -43,8 +43,9 @@ export interface LocalRuntimeConfig {
  */
 export interface RequireRoot {
   dir: string;
-  kind: 'app' | 'independent';
-  /** The app.json that makes it one. */
+  /** `plugin`: a WeChat plugin's root (the folder of its plugin.json), whose require cannot leave it either. */
+  kind: 'app' | 'independent' | 'plugin';
+  /** The app.json that makes it one (a plugin's plugin.json). */
   appJson: string;
 }
 
@@ -124,6 +125,7 @@ export class LocalCopies {
   rootOf(file: string): RequireRoot | { unreadable: string; appJson: string } | null {
     const app = this.miniPrograms.appRootOf(file);
     if (app === undefined) return null;
+    if (this.miniPrograms.pluginAt(app)) return { dir: app, kind: 'plugin', appJson: path.join(app, PLUGIN_JSON) };
     const appJson = path.join(app, 'app.json');
     const read = this.miniPrograms.appJsonOf(app);
     if ('unreadable' in read) return { unreadable: read.unreadable, appJson };
@@ -161,9 +163,11 @@ export class LocalCopies {
     const copy = this.copyAt(at);
     if (isAtOrUnder(at, root.dir)) return { copy };
     const where =
-      root.kind === 'app'
-        ? `outside this file's mini-program root ${this.rel(root.dir)}/ (the folder of its app.json), and a mini-program's require cannot load a file outside its root`
-        : `outside this file's independent subpackage ${this.rel(root.dir)}/ (${this.rel(root.appJson)}), whose files may require nothing outside it`;
+      root.kind === 'independent'
+        ? `outside this file's independent subpackage ${this.rel(root.dir)}/ (${this.rel(root.appJson)}), whose files may require nothing outside it`
+        : root.kind === 'plugin'
+          ? `outside this file's plugin root ${this.rel(root.dir)}/ (the folder of its ${PLUGIN_JSON}), and a plugin's require cannot load a file outside its root`
+          : `outside this file's mini-program root ${this.rel(root.dir)}/ (the folder of its app.json), and a mini-program's require cannot load a file outside its root`;
     const wayOut = `--runtime local=${this.rel(path.join(root.dir, 'utils', path.basename(at)))}`;
     return { copy, refusal: `the runtime copy ${this.rel(at)} is ${where}; left as it is: migrate it with ${fixed === null ? '' : '`--runtime local` (a copy in each root) or '}\`${wayOut}\`` };
   }

@@ -34,7 +34,7 @@ export { copiedWayOut, copySource, picomatch, type CopySource } from './copy-pat
 export { fileKindWords, lossyDecodingOf, readOpenFile, readSideText } from './side-file';
 export { isMinifiedName, NOT_UTF8_NAME, walk, type WalkOptions, type WalkResult } from './walk';
 export { findGitRoot, gitTimeoutMs, gitTimeoutWords, saysNotARepository } from './git-root';
-export { MiniProgramRoots } from './mini-program-root';
+export { MiniProgramRoots, PLUGIN_JSON } from './mini-program-root';
 export {
   MAX_NESTING,
   MAX_SOURCE_BYTES,

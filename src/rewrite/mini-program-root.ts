@@ -1,7 +1,8 @@
 /**
  * Native mini-programs that WeChat's devtools load as they are, with no build step: the folder
  * of an `app.json` that a `project.config.json` beside it or above names as its
- * `miniprogramRoot` (default: the project config's own folder). There a `require()` of a
+ * `miniprogramRoot` (default: the project config's own folder), and the folder of a WeChat
+ * plugin's `plugin.json` that it names as its `pluginRoot`. There a `require()` of a
  * package resolves only in `miniprogram_npm`, which WeChat's npm build fills, and that build
  * cannot build this package (its dependencies are the codemod's: ts-morph, Babel…). A project
  * whose sources a bundler builds has its `project.config.json` name the output folder instead,
@@ -15,11 +16,14 @@ import { findUp, folderHolding, toPosixPath } from './paths';
 import { readSideText } from './side-file';
 
 export const PROJECT_CONFIG = 'project.config.json';
+export const PLUGIN_JSON = 'plugin.json';
 
 /** A mini-program root loaded as it is, and the project config that says so. */
 export interface AsIsMiniProgram {
   root: string;
   projectConfig: string;
+  /** The config's key naming the root: a mini-program's, or a WeChat plugin's (a plugin project holds both). */
+  key: 'miniprogramRoot' | 'pluginRoot';
 }
 
 /**
@@ -39,28 +43,56 @@ function isRegularFile(file: string): boolean {
   }
 }
 
+/**
+ * The root of the WeChat plugin holding `dir`: the nearest folder at or above it with a
+ * `plugin.json` that the nearest project.config.json above names as its `pluginRoot`. A plugin's
+ * require cannot leave that root either. Only a named root counts: other tools' plugins
+ * (Grafana's, say) keep a `plugin.json` too.
+ */
+function pluginRootAt(dir: string): AsIsMiniProgram | undefined {
+  const root = findUp(dir, (d) => (isRegularFile(path.join(d, PLUGIN_JSON)) ? d : undefined));
+  if (root === undefined) return undefined;
+  return projectLoading(root, 'pluginRoot') ?? undefined;
+}
+
 /** What app.json says of the folders a require may not leave: its independent subpackages' roots; or why it could not be read. */
 export type AppJson = { subpackageRoots: string[] } | { unreadable: string };
 
-/** The mini-program roots of a run's files (appRootAt), and which of them WeChat loads as they are; each folder looked at once. */
+/**
+ * The mini-program roots of a run's files (appRootAt, else a WeChat plugin's root: pluginRootAt),
+ * and which of them WeChat loads as they are; each folder looked at once.
+ */
 export class MiniProgramRoots {
   private readonly appRoots = new Map<string, string | null>();
   private readonly byAppRoot = new Map<string, AsIsMiniProgram | null>();
   private readonly appJsons = new Map<string, AppJson>();
+  /** The plugin roots found, with the project config naming each. */
+  private readonly plugins = new Map<string, AsIsMiniProgram>();
 
-  /** The app.json of the mini-program rooted at `root`, read once. */
+  /** The app.json of the mini-program rooted at `root`, read once; a plugin has none, and no subpackages. */
   appJsonOf(root: string): AppJson {
+    if (this.plugins.has(root)) return { subpackageRoots: [] };
     let read = this.appJsons.get(root);
     if (read === undefined) this.appJsons.set(root, (read = readAppJson(path.join(root, 'app.json'))));
     return read;
   }
 
-  /** The root of the native mini-program `file` is in (appRootAt), if it is in one. */
+  /** The root of the native mini-program or WeChat plugin `file` is in, if it is in one. */
   appRootOf(file: string): string | undefined {
     const dir = path.dirname(path.resolve(file));
     let root = this.appRoots.get(dir);
-    if (root === undefined) this.appRoots.set(dir, (root = appRootAt(dir) ?? null));
+    if (root === undefined) {
+      root = appRootAt(dir) ?? null;
+      const plugin = root === null ? pluginRootAt(dir) : undefined;
+      if (plugin) this.plugins.set((root = plugin.root), plugin);
+      this.appRoots.set(dir, root);
+    }
     return root ?? undefined;
+  }
+
+  /** The WeChat plugin rooted at `root` (the folder of its plugin.json), if it is one. */
+  pluginAt(root: string): AsIsMiniProgram | undefined {
+    return this.plugins.get(root);
   }
 
   /** The mini-program loaded as it is that `file` belongs to, if it belongs to one. */
@@ -68,25 +100,26 @@ export class MiniProgramRoots {
     const root = this.appRootOf(file);
     if (root === undefined) return undefined;
     let found = this.byAppRoot.get(root);
-    if (found === undefined) this.byAppRoot.set(root, (found = projectLoading(root)));
+    if (found === undefined) this.byAppRoot.set(root, (found = this.plugins.get(root) ?? projectLoading(root, 'miniprogramRoot')));
     return found ?? undefined;
   }
 }
 
-/** The project config that loads `root` as its mini-program, if the nearest one above does. */
-function projectLoading(root: string): AsIsMiniProgram | null {
+/** The project config that loads `root` as its mini-program (or plugin: `key`), if the nearest one above does. */
+function projectLoading(root: string, key: AsIsMiniProgram['key']): AsIsMiniProgram | null {
   const dir = folderHolding(root, PROJECT_CONFIG);
   if (dir === undefined) return null;
   const projectConfig = path.join(dir, PROJECT_CONFIG);
   let named: unknown;
   try {
-    named = (JSON.parse(readSideText(projectConfig)) as { miniprogramRoot?: unknown } | null)?.miniprogramRoot;
+    named = (JSON.parse(readSideText(projectConfig)) as Record<string, unknown> | null)?.[key];
   } catch {
     // A config that cannot be read or parsed says nothing either way.
     return null;
   }
-  const loaded = typeof named === 'string' && named !== '' ? path.resolve(dir, named) : dir;
-  return samePath(loaded, root) ? { root, projectConfig } : null;
+  // A mini-program's root defaults to the config's folder; a plugin's is only ever named.
+  const loaded = typeof named === 'string' && named !== '' ? path.resolve(dir, named) : key === 'miniprogramRoot' ? dir : null;
+  return loaded !== null && samePath(loaded, root) ? { root, projectConfig, key } : null;
 }
 
 function samePath(a: string, b: string): boolean {
@@ -103,7 +136,7 @@ function samePath(a: string, b: string): boolean {
 /** How a refusal names the config: the root it names, from the config's folder. */
 export function describeLoading(app: AsIsMiniProgram): string {
   const root = toPosixPath(path.relative(path.dirname(app.projectConfig), app.root));
-  return root === '' ? `${PROJECT_CONFIG} beside app.json` : `${PROJECT_CONFIG}: miniprogramRoot '${root}/'`;
+  return root === '' ? `${PROJECT_CONFIG} beside ${app.key === 'pluginRoot' ? PLUGIN_JSON : 'app.json'}` : `${PROJECT_CONFIG}: ${app.key} '${root}/'`;
 }
 
 /** The roots of app.json's independent subpackages (`subpackages`, or the older spelling `subPackages`). */

@@ -258,7 +258,7 @@ export function packageImportRefusal(file: string, importSource: string, lookup:
   const app = lookup.miniPrograms.loadedAsIs(file);
   if (app) {
     return (
-      `WeChat loads this mini-program as it is, with no build step (${describeLoading(app)}), so an import of ${importSource} would not resolve ` +
+      `WeChat loads this ${app.key === 'pluginRoot' ? 'plugin' : 'mini-program'} as it is, with no build step (${describeLoading(app)}), so an import of ${importSource} would not resolve ` +
       `(WeChat's npm build cannot build this package: it holds the codemod too); left as it is: ${localWayOut(app.root, lookup)}`
     );
   }
@@ -271,7 +271,7 @@ export function packageImportRefusal(file: string, importSource: string, lookup:
 /** The way out of a package import a mini-program cannot load: a local copy, once its app.json can be read (the copies need it). */
 function localWayOut(root: string, lookup: TaroProjectLookup): string {
   const appJson = lookup.miniPrograms.appJsonOf(root);
-  const migrate = `migrate it with \`${NPX_PROGRAM} --runtime local\`, which copies the runtime into the mini-program`;
+  const migrate = `migrate it with \`${NPX_PROGRAM} --runtime local\`, which copies the runtime into the ${lookup.miniPrograms.pluginAt(root) ? 'plugin' : 'mini-program'}`;
   return 'unreadable' in appJson ? `its app.json could not be read (${appJson.unreadable}): fix it, then ${migrate}` : migrate;
 }
 

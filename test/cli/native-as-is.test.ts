@@ -94,6 +94,44 @@ describe('a native mini-program WeChat loads as it is', () => {
     expect(read(dir, 'src/pages/voice/voice.js')).toContain("from 'taro-plugin-record-compat/runtime'");
   });
 
+  it("a WeChat plugin's root (project.config.json names it as pluginRoot) is loaded as it is too: refused the package import, then migrated with a copy inside the plugin", () => {
+    const COMPONENT = "Component({\n  methods: {\n    hold() {\n      wx.startRecord({ success: (res) => this.triggerEvent('recorded', res) })\n    },\n  },\n})\n";
+    const dir = makeProject({
+      ...BUNDLED,
+      'project.config.json': JSON.stringify({ appid: 'touristappid', compileType: 'plugin', miniprogramRoot: 'miniprogram/', pluginRoot: 'plugin/' }),
+      'miniprogram/app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+      'miniprogram/pages/index/index.js': 'Page({})\n',
+      'plugin/plugin.json': JSON.stringify({ publicComponents: { recorder: 'components/recorder/recorder' } }),
+      'plugin/components/recorder/recorder.js': COMPONENT,
+    });
+    const refused = runJson(dir, []);
+    expect(refused.code).toBe(1);
+    expect(refused.report.failures).toMatchObject([
+      {
+        path: 'plugin/components/recorder/recorder.js',
+        line: 4,
+        reason: expect.stringMatching(/^WeChat loads this plugin as it is, with no build step \(project\.config\.json: pluginRoot 'plugin\/'\), .*which copies the runtime into the plugin$/),
+      },
+    ]);
+    expect(read(dir, 'plugin/components/recorder/recorder.js')).toBe(COMPONENT);
+
+    // A copy outside the plugin's root could not be required from it.
+    const outside = runJson(dir, ['--dry', '--runtime', 'local=miniprogram/utils/rc.js']);
+    expect(outside.report.failures).toMatchObject([{ path: 'plugin/components/recorder/recorder.js', reason: expect.stringContaining("outside this file's plugin root plugin/ (the folder of its plugin.json)") }]);
+
+    const local = runJson(dir, ['--runtime', 'local']);
+    expect([local.code, local.report.failures]).toEqual([0, []]);
+    expect(local.report.runtime.copies).toContainEqual({ file: 'plugin/utils/record-compat.js', written: true });
+    expect(read(dir, 'plugin/components/recorder/recorder.js')).toContain("require('../../utils/record-compat')");
+  });
+
+  it('a plugin.json that no project.config.json names (another tool\'s plugin) makes no plugin root', () => {
+    const dir = makeProject({ ...BUNDLED, 'grafana/plugin.json': '{"type":"panel"}', 'grafana/src/voice.js': PAGE });
+    const { code, report } = runJson(dir, []);
+    expect([code, report.failures]).toEqual([0, []]);
+    expect(read(dir, 'grafana/src/voice.js')).toContain("require('taro-plugin-record-compat/runtime/native')");
+  });
+
   it('is named by the audit for a person, with the same reason', async () => {
     const dir = nativeProject('miniprogram/');
     const result = await runAudit({ cwd: dir });
