@@ -245,7 +245,20 @@ function addImports(editor: TextEdits, text: string, edits: RewriteEdits, script
     return;
   }
   const place = topInsertion(text, script);
-  insertLines(editor, text, place.afterLine ? nextLineStart(text, place.at) : place.at, lines, place.blankAfter, crOnly);
+  const at = place.afterLine ? nextLineStart(text, place.at) : place.at;
+  // An import declaration ends before a `(`; a require line without `;` would run on into it:
+  // `require('…').stopRecord(function () {…})()` still parses, and throws when the page loads.
+  if (edits.moduleStyle !== 'import' && !style.semicolons && nextStatementContinuesLine(text, program.body, at)) lines[lines.length - 1] += ';';
+  insertLines(editor, text, at, lines, place.blankAfter, crOnly);
+}
+
+/** What a statement can open with that continues the line above it when that line has no `;` (no semicolon is inserted before it). */
+const CONTINUES_LINE_ABOVE = /[([`+\-/<]/;
+
+/** Whether the first statement at or after `at` opens with a character that would join it to a line ending just before it. */
+function nextStatementContinuesLine(text: string, body: readonly t.Node[], at: number): boolean {
+  const next = body.find((statement) => start(statement) >= at);
+  return next !== undefined && CONTINUES_LINE_ABOVE.test(text[start(next)]);
 }
 
 /**
