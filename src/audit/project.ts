@@ -88,6 +88,9 @@ function plainJsOptions(): ts.CompilerOptions {
   return {
     allowJs: true,
     checkJs: false,
+    // ts-morph's TypeScript (6) is strict unless told otherwise; a project with no config never
+    // chose that (TypeScript 5 was not, the devtools check nothing), and `--verify` checks its JavaScript.
+    strict: false,
     target: ts.ScriptTarget.ES2020,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Node10,

@@ -3,7 +3,9 @@
  * tools see it:
  * - TypeScript (an editor, `audit --verify`): the `.d.ts` beside the `.js` copy types the
  *   callbacks given to its functions, as the WeChat typings typed them before, so verify finds
- *   no new diagnostic (without it: TS7006, "Parameter 'res' implicitly has an 'any' type");
+ *   no new diagnostic (without it, in a project that checks strictly: TS7006, "Parameter 'res'
+ *   implicitly has an 'any' type"); a project with no config is checked as TypeScript 5 checked
+ *   it, not strictly;
  * - ESLint 9 and 8 with a plain config (no typescript-eslint): the copy names no plugin's rule
  *   in a directive, so linting it reports nothing.
  * Real git repositories, the built CLI (dist/: npm run build).
@@ -41,11 +43,32 @@ describe('audit --verify after --runtime local in a plain-JS mini-program', () =
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('no new type errors');
 
-    // The control: the same tree without the declaration file is what the trial found.
+    // The control: without the declaration file, a project that checks its JavaScript strictly
+    // (a jsconfig.json asking for it) gets TS7006 at each callback.
     fs.rmSync(path.join(dir, 'utils/record-compat.d.ts'));
+    fs.writeFileSync(path.join(dir, 'jsconfig.json'), '{ "compilerOptions": { "checkJs": true, "strict": true } }\n');
     const untyped = runJson(dir, ['audit', '--verify', '.']);
     expect(untyped.code).toBe(1);
     expect(untyped.report.verify.introduced).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'pages/p/p.js', code: 7006, message: "Parameter 'res' implicitly has an 'any' type." })]));
+  }, 240_000);
+});
+
+describe('audit --verify in a plain-JS mini-program with no tsconfig or jsconfig', () => {
+  it('checks it as TypeScript 5 did, not strictly: an optional field of a runtime result is no new error (TypeScript 6, which ts-morph runs, is strict by default)', () => {
+    // WeChat's typings give stopRecord's success no tempFilePath (TS2339 before); the runtime's
+    // result has it optional: `string | undefined` into a `string` field is TS2322 only when strict.
+    const dir = makeProject({
+      ...NATIVE_APP,
+      'pages/p/p.js':
+        "Page({\n  file: '',\n  stop() {\n    wx.stopRecord({\n      success: (res) => {\n        this.file = res.tempFilePath\n      }\n    })\n  }\n})\n",
+    });
+    const migrated = runCli(dir, ['--runtime', 'local', '.']);
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(read(dir, 'pages/p/p.js')).toContain("require('../../utils/record-compat')");
+
+    const verify = runJson(dir, ['audit', '--verify', '.']);
+    expect(verify.report.verify).toMatchObject({ migratedFiles: ['pages/p/p.js'], introduced: [] });
+    expect(verify.code, verify.stderr).toBe(0);
   }, 240_000);
 });
 
