@@ -158,8 +158,8 @@ function report(context: RuleContext, sourceCode: SourceCode, problem: Problem, 
     ...(isRoutedAppApi(site.api) ? routingWords(site.api) : {}),
   };
   if (fixing && 'refused' in fixing) {
-    // The app's own manager is not deprecated: only the reason is said there.
-    if (row.onlyWithLegacyCalls) return context.report({ loc, messageId: 'manual', data: { reason: fixing.refused } });
+    // The app's own manager is not deprecated: why this use is reported at all (the project's legacy calls) comes first.
+    if (row.onlyWithLegacyCalls) return context.report({ loc, messageId: 'routedNotImportable', data: { ...data, reason: fixing.refused } });
     return context.report({ loc, messageId: 'notImportable', data: { ...data, reason: fixing.refused } });
   }
   if (fixing && 'keptAt' in fixing && !row.onlyWithLegacyCalls) return context.report({ loc, messageId: 'fixWithheld', data: { ...data, kept: String(fixing.keptAt) } });

@@ -236,6 +236,24 @@ describe('a native mini-program WeChat loads as it is (project.config.json names
     // a fixed import of another module (the rule's importSource option) is not the package's: fixed as asked
     expect(lintIn(project, 'miniprogram/pages/voice.js', 'wx.playVoice({})\n', { importSource: '../../vendor/record-compat' }).map((m) => Boolean(m.fix))).toEqual([true]);
   });
+
+  it("says why the app's own manager is reported there: the project's legacy calls route it, and it cannot be fixed here", () => {
+    mkdirSync(path.join(project, 'miniprogram', 'pages', 'music'), { recursive: true });
+    writeFileSync(path.join(project, 'miniprogram', 'pages', 'music', 'music.js'), "Page({ play() { wx.playBackgroundAudio({ dataUrl: 'a.mp3' }) } })\n");
+    forgetProjects();
+    const messages = lintIn(project, 'miniprogram/pages/player.js', 'const player = wx.getBackgroundAudioManager()\n');
+    expect(messages).toMatchObject([
+      {
+        messageId: 'routedNotImportable',
+        line: 1,
+        column: 16,
+        message: expect.stringMatching(
+          /^wx\.getBackgroundAudioManager: this project has background-audio calls, so the app's own getBackgroundAudioManager\(\) has to go through the runtime's getBackgroundAudioManager, which shares the one BackgroundAudioManager with them, and cannot be fixed here: WeChat loads this mini-program as it is, .*--runtime local/,
+        ),
+      },
+    ]);
+    expect(messages[0].fix).toBeUndefined();
+  });
 });
 
 describe('two native mini-programs under one package.json: each decides its own routing, as the codemod does', () => {
