@@ -4,7 +4,7 @@
  * so one bad file never stops the run, and a file is written only after its
  * new text has been checked to parse.
  */
-import { loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegacyCallBytes, refusalByByteOrderMark, refusalOf, tooLargeRefusal, type ManualReviewSite, type ParserChoice, type RewrittenSite } from '../rewrite/light';
+import { loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegacyCallBytes, refusalByByteOrderMark, refusalOf, routedOnlyPreamble, tooLargeRefusal, type ManualReviewSite, type ParserChoice, type RewrittenSite } from '../rewrite/light';
 import { FileChangedError, IoRefusal, keepRead, readSource, replaceRefusal, replaceSourceAsync, type ReadStamp } from '../files/io';
 import type { RuntimeChooser } from './runtime-target';
 
@@ -104,7 +104,7 @@ function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResul
     return null;
   }
   const refused = out.output === null ? null : (ctx.chooser.localCopyRefusal(file) ?? ctx.chooser.packageImportRefusal(file, importSource!));
-  if (refused) throw new FileFailure(refused, res.rewritten[0]?.line);
+  if (refused) throw new FileFailure((routedOnlyPreamble(res.rewritten.map((site) => site.api)) ?? '') + refused, res.rewritten[0]?.line);
   // The engine checked the text (it parses, keeps the file's BOM and line endings).
   return out.output;
 }

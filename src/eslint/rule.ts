@@ -22,6 +22,7 @@ import {
   mightContainLegacyCall,
   rewriteOptionsFor,
   routingWords,
+  routedOnlyPreamble,
   TARO_MODULE,
   type ManualReviewSite,
   type OptionsOf,
@@ -159,7 +160,7 @@ function report(context: RuleContext, sourceCode: SourceCode, problem: Problem, 
   };
   if (fixing && 'refused' in fixing) {
     // The app's own manager is not deprecated: why this use is reported at all (the project's legacy calls) comes first.
-    if (row.onlyWithLegacyCalls) return context.report({ loc, messageId: 'routedNotImportable', data: { ...data, reason: fixing.refused } });
+    if (row.onlyWithLegacyCalls) return context.report({ loc, messageId: 'routedNotImportable', data: { preamble: routedOnlyPreamble([site.api]) ?? '', reason: fixing.refused } });
     return context.report({ loc, messageId: 'notImportable', data: { ...data, reason: fixing.refused } });
   }
   if (fixing && 'keptAt' in fixing && !row.onlyWithLegacyCalls) return context.report({ loc, messageId: 'fixWithheld', data: { ...data, kept: String(fixing.keptAt) } });

@@ -72,8 +72,7 @@ export function ruleMeta() {
       notImportable: '{{name}} is deprecated (base library {{since}}), and cannot be fixed here: {{reason}}',
       routed:
         "{{name}}: this project has {{calls}}, so the app's own {{replacement}}() goes through {{runtimeExport}} from '{{source}}', which shares the one {{manager}} with them",
-      routedNotImportable:
-        "{{name}}: this project has {{calls}}, so the app's own {{replacement}}() has to go through the runtime's {{runtimeExport}}, which shares the one {{manager}} with them, and cannot be fixed here: {{reason}}",
+      routedNotImportable: '{{preamble}}{{reason}}',
       manual: '{{reason}}',
       undecided:
         "{{api}}: cannot tell whether this project has {{calls}}, which would route the app's own {{api}}() through the runtime ({{reason}}); it is left as it is: set the rule's option {{option}} to decide",

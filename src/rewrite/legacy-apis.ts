@@ -204,6 +204,23 @@ export function routingWords(api: RoutedAppApi): { calls: string; manager: strin
   return { calls: `${KIND_LABELS[row.routedWith!]}s`, manager: row.replacement.replace(/^get/, '') };
 }
 
+/**
+ * Why a file whose only places are the app's own managers is named at all, said before the reason
+ * it cannot be migrated ("getBackgroundAudioManager() is here only because …, but WeChat loads …"):
+ * the file uses the recommended API, and only the project's legacy calls route it. Null when the
+ * file has a legacy call of its own.
+ */
+export function routedOnlyPreamble(apis: readonly string[]): string | null {
+  const routed = [...new Set(apis)];
+  if (routed.length === 0 || !routed.every(isRoutedAppApi)) return null;
+  const words = routed.map((api) => routingWords(api as RoutedAppApi));
+  const and = (parts: string[]) => parts.join(' and ');
+  return (
+    `${and(routed.map((api) => `${api}()`))} ${routed.length > 1 ? 'are' : 'is'} here only because the project's ${and(words.map((w) => w.calls))} ` +
+    `route the app's own ${and(words.map((w) => w.manager))} through the runtime, but `
+  );
+}
+
 /** The reason a use of an API that is not rewritten is listed for review. */
 export function reviewReason(name: string): string {
   const row = ROWS.get(name);

@@ -22,6 +22,7 @@ export {
   legacyApiRow,
   legacyApiTableMarkdown,
   routingWords,
+  routedOnlyPreamble,
   type LegacyApi,
   type LegacyApiKind,
   type LegacyApiName,

@@ -42,6 +42,22 @@ describe('a native mini-program WeChat loads as it is', () => {
     expect(read(dir, 'miniprogram/pages/voice/voice.js')).toContain("require('../../utils/record-compat')");
   });
 
+  it("says why a file whose only place is the app's own manager is refused too: the project's legacy calls route it", () => {
+    const player = 'const player = wx.getBackgroundAudioManager()\nPage({ onShow() { player.play() } })\n';
+    const dir = nativeProject('miniprogram/', 'miniprogram', {
+      'miniprogram/pages/music/music.js': "Page({ play() { wx.playBackgroundAudio({ dataUrl: 'a.mp3' }) } })\n",
+      'miniprogram/pages/player/player.js': player,
+    });
+    const { code, report } = runJson(dir, ['--dry']);
+    expect(code).toBe(1);
+    const reasons = new Map((report.failures as { path: string; reason: string }[]).map((f) => [f.path, f.reason]));
+    expect(reasons.get('miniprogram/pages/music/music.js')).toMatch(REASON);
+    expect(reasons.get('miniprogram/pages/player/player.js')).toMatch(
+      new RegExp(/^getBackgroundAudioManager\(\) is here only because the project's background-audio calls route the app's own BackgroundAudioManager through the runtime, but /.source + REASON.source.slice(1)),
+    );
+    expect(read(dir, 'miniprogram/pages/player/player.js')).toBe(player);
+  });
+
   it('is the folder of project.config.json when it names no miniprogramRoot', () => {
     const dir = nativeProject('', '.');
     const { report } = runJson(dir, ['--dry']);
