@@ -1,7 +1,7 @@
 /** `taro-plugin-record-compat/babel`: the rewrite as a Babel 7 plugin. */
 import type { PluginObj, PluginPass } from '@babel/core';
 import * as path from 'path';
-import { givenOptionsFor, MESSAGE_PREFIX, PACKAGE_NAME, printable, rewritePlugin, TaroProjectLookup, taroVersionWarnings, toPosixPath, type RecordCompatMetadata, type RewriteOptions } from './rewrite';
+import { givenOptionsFor, MESSAGE_PREFIX, PACKAGE_NAME, printable, rewritePlugin, TaroProjectLookup, toPosixPath, type RecordCompatMetadata, type RewriteOptions } from './rewrite';
 
 export type { RecordCompatMetadata, RewriteOptions, RewriteReport } from './rewrite';
 
@@ -24,8 +24,6 @@ export default function recordCompatBabel(api: unknown, options: RewriteOptions 
   }
   // The package.json files and installed Taro read, once per loading of the plugin (Babel loads it once per config).
   const projects = new TaroProjectLookup();
-  // The warnings about a project's Taro said so far: each once per loading of the plugin.
-  const saidOfTaro = new Set<string>();
   const fileOf = (state: PluginPass) => state.filename ?? path.join(state.cwd ?? process.cwd(), '<input>');
   // What is not given is decided for each file as the codemod decides it: the runtime entry, Taro's
   // wrapper (src/rewrite/project-options.ts). A text without a file name is taken as a file in Babel's cwd.
@@ -43,12 +41,9 @@ export default function recordCompatBabel(api: unknown, options: RewriteOptions 
       const lines: string[] = [];
       if (report.skipped) lines.push(`${shown(filename)}: skipped: ${report.skipped}`);
       for (const site of report.manual) lines.push(`${shown(filename)}:${site.line}:${site.column + 1}: manual review: ${site.reason}`);
-      // Taro.startRecord and the like followed the project's Taro: said when it was not told for sure.
+      // Taro.startRecord and the like followed the project's Taro: said (once per loading of the plugin) when it was not told for sure.
       if (report.taroWrapped && options.taroWrapper === undefined) {
-        for (const message of taroVersionWarnings(filename, projects, shown)) {
-          if (!saidOfTaro.has(message)) lines.push(`warning: ${message}`);
-          saidOfTaro.add(message);
-        }
+        for (const message of projects.unsaidTaroVersionWarnings(filename, shown)) lines.push(`warning: ${message}`);
       }
       for (const line of lines) console.warn(`${MESSAGE_PREFIX} ${line}`);
     },

@@ -23,7 +23,7 @@
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import * as path from 'node:path';
-import { fileCopiesWarning, givenOptionsFor, importSourceOf, lossyDecodingOf, optionsFromStrings, packageImportRefusal, rewriteFile, TaroProjectLookup, taroVersionWarnings, toPosixPath } from '../src/rewrite';
+import { fileCopiesWarning, givenOptionsFor, importSourceOf, lossyDecodingOf, optionsFromStrings, packageImportRefusal, rewriteFile, TaroProjectLookup, toPosixPath } from '../src/rewrite';
 
 /**
  * The options jscodeshift hands every transform besides ours: its own command line's (jscodeshift
@@ -38,9 +38,8 @@ const JSCODESHIFT_OPTIONS = [
 /** The options that are ours. */
 const TRANSFORM_OPTIONS = ['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper'] as const;
 
+/** One per worker: the warnings about a project's Taro are said once per worker. */
 const taro = new TaroProjectLookup();
-/** The warnings about a project's Taro said so far: each once per worker. */
-const saidOfTaro = new Set<string>();
 
 export default function recordCompatTransform(file: FileInfo, api: API, options: Options): string | undefined {
   // jscodeshift decoded the file as UTF-8 and would write our text back: a GBK file would lose its bytes.
@@ -59,10 +58,7 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
   if (warning) api.report(`warning: ${warning}`);
   // Taro.startRecord and the like followed the project's Taro: said when it was not told for sure (project-options.ts).
   if (output !== null && report.taroWrapped && given.taroWrapper === undefined) {
-    for (const message of taroVersionWarnings(file.path, taro, (f) => toPosixPath(path.relative(process.cwd(), f)) || '.')) {
-      if (!saidOfTaro.has(message)) api.report(`warning: ${message}`);
-      saidOfTaro.add(message);
-    }
+    for (const message of taro.unsaidTaroVersionWarnings(file.path, (f) => toPosixPath(path.relative(process.cwd(), f)) || '.')) api.report(`warning: ${message}`);
   }
   if (report.skipped) api.report(`skipped: ${report.skipped}`);
   // jscodeshift prefixes each report with the file's path: the place is its line and column.

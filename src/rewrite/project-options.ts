@@ -87,6 +87,8 @@ export class TaroProjectLookup {
   private readonly evaluated?: { root: string; program?: string };
   /** Each folder's routing scope (routingScopeOf); null: none, the run's. */
   private readonly scopes = new Map<string, string | null>();
+  /** The Taro version warnings said through this lookup (unsaidTaroVersionWarnings). */
+  private readonly saidOfTaro = new Set<string>();
 
   /** `evaluated`: one project's patterns as Taro evaluated them, used instead of reading its config's text. */
   constructor(evaluated?: EvaluatedCopies) {
@@ -95,6 +97,16 @@ export class TaroProjectLookup {
       this.copies.set(root, { root, config: path.resolve(evaluated.config), sources: sourcesOf(root, evaluated.froms), unread: 0 });
       this.evaluated = { root, program: evaluated.program };
     }
+  }
+
+  /**
+   * taroVersionWarnings not said yet through this lookup: the doors handed one file at a time
+   * (the Babel plugin, the jscodeshift transform) keep one lookup as long as they say each once.
+   */
+  unsaidTaroVersionWarnings(file: string, shown: (file: string) => string): string[] {
+    const unsaid = taroVersionWarnings(file, this, shown).filter((message) => !this.saidOfTaro.has(message));
+    for (const message of unsaid) this.saidOfTaro.add(message);
+    return unsaid;
   }
 
   dependsOnTaro(dir: string): boolean {
