@@ -133,10 +133,21 @@ function samePath(a: string, b: string): boolean {
   return real(a) === real(b);
 }
 
+/** What a root loaded as it is holds, by the config's key naming it: in words, and the file that marks its folder. */
+const LOADED_ROOTS: Record<AsIsMiniProgram['key'], { what: 'mini-program' | 'plugin'; marker: string }> = {
+  miniprogramRoot: { what: 'mini-program', marker: 'app.json' },
+  pluginRoot: { what: 'plugin', marker: PLUGIN_JSON },
+};
+
+/** What WeChat loads as it is there, in words: a mini-program or a plugin. */
+export function loadedWhat(app: AsIsMiniProgram): 'mini-program' | 'plugin' {
+  return LOADED_ROOTS[app.key].what;
+}
+
 /** How a refusal names the config: the root it names, from the config's folder. */
 export function describeLoading(app: AsIsMiniProgram): string {
   const root = toPosixPath(path.relative(path.dirname(app.projectConfig), app.root));
-  return root === '' ? `${PROJECT_CONFIG} beside ${app.key === 'pluginRoot' ? PLUGIN_JSON : 'app.json'}` : `${PROJECT_CONFIG}: ${app.key} '${root}/'`;
+  return root === '' ? `${PROJECT_CONFIG} beside ${LOADED_ROOTS[app.key].marker}` : `${PROJECT_CONFIG}: ${app.key} '${root}/'`;
 }
 
 /** The roots of app.json's independent subpackages (`subpackages`, or the older spelling `subPackages`). */

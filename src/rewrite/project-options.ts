@@ -17,7 +17,7 @@
 import * as path from 'path';
 import { copiedWayOut, copySource, NPX_PROGRAM, type CopySource } from './copy-patterns';
 import { loadEngine } from './lazy';
-import { describeLoading, MiniProgramRoots } from './mini-program-root';
+import { describeLoading, loadedWhat, MiniProgramRoots } from './mini-program-root';
 import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, PACKAGE_NAME, TARO_MODULE } from './legacy-apis';
 import { toPosixPath } from './paths';
 import { readSideText } from './side-file';
@@ -270,20 +270,20 @@ export function packageImportRefusal(file: string, importSource: string, lookup:
   const app = lookup.miniPrograms.loadedAsIs(file);
   if (app) {
     return (
-      `WeChat loads this ${app.key === 'pluginRoot' ? 'plugin' : 'mini-program'} as it is, with no build step (${describeLoading(app)}), so an import of ${importSource} would not resolve ` +
-      `(WeChat's npm build cannot build this package: it holds the codemod too); left as it is: ${localWayOut(app.root, lookup)}`
+      `WeChat loads this ${loadedWhat(app)} as it is, with no build step (${describeLoading(app)}), so an import of ${importSource} would not resolve ` +
+      `(WeChat's npm build cannot build this package: it holds the codemod too); left as it is: ${localWayOut(app.root, loadedWhat(app), lookup)}`
     );
   }
   // With no package.json, nothing installs the package: no bundler, no npm build would find it.
   const root = lookup.miniPrograms.appRootOf(file);
   if (root === undefined || lookup.packages.nearestDir(root) !== null) return null;
-  return `this mini-program has no package.json at or above its root (the folder of app.json), so nothing installs ${PACKAGE_NAME} there and an import of ${importSource} would not resolve; left as it is: ${localWayOut(root, lookup)}`;
+  return `this mini-program has no package.json at or above its root (the folder of app.json), so nothing installs ${PACKAGE_NAME} there and an import of ${importSource} would not resolve; left as it is: ${localWayOut(root, 'mini-program', lookup)}`;
 }
 
-/** The way out of a package import a mini-program cannot load: a local copy, once its app.json can be read (the copies need it). */
-function localWayOut(root: string, lookup: TaroProjectLookup): string {
+/** The way out of a package import a mini-program (or plugin: `what`) cannot load: a local copy, once its app.json can be read (the copies need it). */
+function localWayOut(root: string, what: 'mini-program' | 'plugin', lookup: TaroProjectLookup): string {
   const appJson = lookup.miniPrograms.appJsonOf(root);
-  const migrate = `migrate it with \`${NPX_PROGRAM} --runtime local\`, which copies the runtime into the ${lookup.miniPrograms.pluginAt(root) ? 'plugin' : 'mini-program'}`;
+  const migrate = `migrate it with \`${NPX_PROGRAM} --runtime local\`, which copies the runtime into the ${what}`;
   return 'unreadable' in appJson ? `its app.json could not be read (${appJson.unreadable}): fix it, then ${migrate}` : migrate;
 }
 
