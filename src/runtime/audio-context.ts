@@ -139,7 +139,8 @@ export function createAudioContextCompat(getApi: () => AudioContextApi | undefin
       }),
       pause: method((pl) => pl.c && pl.c.pause()),
       seek: method((pl, position) => {
-        if (position >= 0) pl.c ? pl.c.seek(position) : (pl.t = position);
+        // A player the browser refused to start (H5) seeks to its startTime when it first plays.
+        if (position >= 0) pl.c ? pl.c.seek((pl.c.startTime = position)) : (pl.t = position);
       }),
     };
   };

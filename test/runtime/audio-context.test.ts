@@ -383,4 +383,23 @@ describe('A5. No usable createInnerAudioContext: nothing plays, nothing throws',
     await tick(100);
     expect(playing(players[0])).toBe(true);
   });
+
+  it('H5: a seek made while the browser refused to play is where the allowed play() starts', async () => {
+    // Taro H5's player seeks to its startTime at its first play, over any seek made before it.
+    const audio = h5Audio({ files });
+    audio.audio.autoplayBlocked = true;
+    const { pages, createAudioContext, players } = setup(audio);
+    pages.navigateTo('pages/index/index');
+    const ctx = createAudioContext('myAudio', undefined, { src: A });
+    ctx.seek(2);
+    ctx.play();
+    ctx.seek(6);
+    audio.audio.autoplayBlocked = false;
+    ctx.play();
+    await tick(100);
+    expect(players).toHaveLength(1);
+    expect(playing(players[0])).toBe(true);
+    expect(players[0]!.currentTime).toBeGreaterThanOrEqual(6);
+    expect(players[0]!.currentTime).toBeLessThan(6.2);
+  });
 });
