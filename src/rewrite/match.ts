@@ -9,7 +9,7 @@
  * apply-tree.ts in Babel's tree (build).
  */
 import type * as t from '@babel/types';
-import { analyzeScopes, forEachChild, withoutWrappers, type ChildKeys, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
+import { analyzeScopes, forEachChild, isTransparentWrapper, withoutWrappers, type ChildKeys, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
 import { INTEROP_HELPERS, JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, elementDrivenBy, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
 import { elementCallVerdict, type ElementArguments, type ElementCallContext } from './element-calls';
 import { scriptTemplate, type ScriptTemplate } from './template';
@@ -90,7 +90,6 @@ export function staticPropertyName(node: t.MemberExpression | t.OptionalMemberEx
   return staticString(property);
 }
 
-/** The expression under `Taro!`, `(Taro as any)`, `(Taro)`: what a cast or parentheses leave of it. */
 /** Does a `via` label (legacyNamespaceOf) name Taro rather than a platform global or an alias of one? */
 function isTaroVia(via: string): boolean {
   return !PLATFORM_GLOBALS.some((name) => via === name || via.endsWith(`(alias of ${name})`) || via.includes(`(alias of ${name})`));
@@ -287,6 +286,15 @@ function liveReferences(binding: LegacyBinding): Reference[] {
   return binding.declaration.references.filter((ref) => !ref.write);
 }
 
+/**
+ * The value a reference hands on: `f(taro_1.default)` passes Taro as `f(Taro)` does, and so do
+ * `f(Taro as any)`, `f(<any>Taro)`, `f(Taro!)`, `f(Taro satisfies X)` (a cast is the same value).
+ */
+function passedValueOf(place: Place): Place {
+  while (place.up && ((place.key === 'object' && isDefaultMember(place.up.node)) || (place.key === 'expression' && isTransparentWrapper(place.up.node)))) place = place.up;
+  return place;
+}
+
 /** Is the API object at `place` stored or passed on (`this.api = wx`, `f(Taro)`, `{ rec: Taro }`)? */
 function storesValue(place: Place): boolean {
   const { parent, key } = place;
@@ -303,7 +311,7 @@ function storesValue(place: Place): boolean {
     (parent.type === 'VariableDeclarator' &&
       key === 'init' &&
       parent.id.type === 'Identifier' &&
-      (!legacyNamespaceOf(parent.id, place.scope) || place.up?.up?.parent?.type === 'ExportNamedDeclaration'))
+      (!apiObjectOf(parent.id, place.scope, new Set()) || place.up?.up?.parent?.type === 'ExportNamedDeclaration'))
   );
 }
 
@@ -480,12 +488,13 @@ class FileMatcher {
       if (ref.write || ref.inType) continue;
       const { node } = ref.place;
       if (!PLATFORM_GLOBALS.includes(node.name) && !ref.place.scope.lookup(node.name)) continue;
-      // `f(taro_1.default)` passes Taro on as `f(Taro)` does: the value is the `.default` read.
-      let place: Place = ref.place;
-      while (place.up && isDefaultMember(place.up.node) && place.key === 'object') place = place.up;
+      const place = passedValueOf(ref.place);
       if (!storesValue(place)) continue;
-      const via = legacyNamespaceOf(place.node, place.scope);
-      if (via) this.reportManual(place.node, `${via} is stored or passed on here; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely`);
+      const found = apiObjectOf(place.node, place.scope, new Set());
+      if (!found) continue;
+      // `f(taro_1)` of `taro_1 = __importDefault(require(…))` hands on the wrapper; its `.default` is Taro.
+      const what = found.onlyDefault ? `the interop wrapper of ${found.via} (its .default is Taro)` : found.via;
+      this.reportManual(place.node, `${what} is stored or passed on here; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely`);
     }
   }
 

@@ -1,5 +1,7 @@
 /** Behaviours of the rewrite that fixtures alone do not pin down. */
 import { transformSync } from '@babel/core';
+import * as fs from 'fs';
+import * as path from 'path';
 import { describe, expect, it, vi } from 'vitest';
 import babelPlugin from '../../src/rewrite/babel-plugin';
 import { mightContainLegacyCall, parserForFile, rewriteSource, RewriteParseError } from '../../src/rewrite';
@@ -93,6 +95,29 @@ describe('what counts as the legacy API', () => {
     const { output, report } = rewrite("export { startRecord, showToast } from '@tarojs/taro'\n", 'api.ts');
     expect(output).toBeNull();
     expect(report.manual).toEqual([expect.objectContaining({ line: 1, reason: expect.stringMatching(/re-export of startRecord/) })]);
+  });
+
+  it('reports the API object handed on under a cast (as, <T>, !, satisfies), and not its ordinary uses', () => {
+    const file = path.join(__dirname, '../../__testfixtures__/manual-api-passed-through-cast.input.ts');
+    const source = fs.readFileSync(file, 'utf8');
+    for (const parser of ['oxc', 'babel'] as const) {
+      const { output, report } = rewriteSource(source, file, { parser });
+      expect(output).toBeNull();
+      // lines 7–11 hand Taro on; the call, `typeof`, the type and the cast read in place below them do not
+      expect(report.manual.map((site) => site.line), parser).toEqual([7, 8, 9, 10, 11]);
+      for (const site of report.manual) expect(site.reason).toMatch(/^Taro is stored or passed on here/);
+    }
+  });
+
+  it("reports the interop helper's wrapper of Taro handed on, and follows a const alias of it", () => {
+    const source = "const taro_1 = __importDefault(require('@tarojs/taro'))\nconst api = taro_1\napi.default.startRecord()\nsetup(taro_1)\n";
+    for (const parser of ['oxc', 'babel'] as const) {
+      const { report } = rewriteSource(source, 'page.js', { parser });
+      expect(report.rewritten.map((site) => site.line), parser).toEqual([3]);
+      expect(report.manual, parser).toEqual([
+        expect.objectContaining({ line: 4, column: 6, reason: expect.stringMatching(/^the interop wrapper of require\('@tarojs\/taro'\) \(its \.default is Taro\) is stored or passed on here/) }),
+      ]);
+    }
   });
 
   it('stays quiet about dynamic access in files that never name the API', () => {
