@@ -151,7 +151,7 @@ const SHOWING_AGAIN = 'git update-index --no-skip-worktree <file> (or --no-assum
 function refusalByGit(git: GitState, options: CliOptions, warn: (msg: string) => void, rel: (file: string) => string): { reason: RefusalReason; message: string } | null {
   if (git.kind === 'dirty' && !options.dry) {
     const hidden = git.hidden.map((h) => `${printable(rel(h.file))} (${h.flag})`);
-    if (!options.force) {
+    if (gitRefuses(git, options)) {
       const message: string[] = [];
       if (git.changes.length > 0) message.push(`the git working tree at ${printable(git.root)} has uncommitted changes:\n${listed(git.changes.map(printable))}`);
       if (hidden.length > 0) {
@@ -175,10 +175,64 @@ function refusalByGit(git: GitState, options: CliOptions, warn: (msg: string) =>
   } else if (git.kind === 'none' && !options.dry) {
     warn(`${git.why}: the changes cannot be reviewed or undone with git`);
   } else if (git.kind === 'error') {
-    if (!options.force && !options.dry) return { reason: 'git', message: gitErrorMessage(git) };
+    if (gitRefuses(git, options)) return { reason: 'git', message: gitErrorMessage(git) };
     warn(`${gitErrorMessage(git).split('\n').slice(0, 2).join(': ')}${options.dry ? '' : ' (writing anyway: --force)'}`);
   }
   return null;
+}
+
+/** Does git's answer refuse the run: a dirty tree or a failing git, without --force or --dry? */
+function gitRefuses(git: GitState, options: CliOptions): boolean {
+  return (git.kind === 'dirty' || git.kind === 'error') && !options.force && !options.dry;
+}
+
+/** git's verdict, taken once the hidden files' plans are in: the run stops before any write. */
+class GitRefusal extends Error {
+  constructor(
+    readonly reason: RefusalReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Holds every plan (and so every write) back until the files git hides that the pre-filter
+ * let through are planned: only then is it known which of them the run rewrites (one that
+ * names only getRecorderManager, in a project that does not route it, is left as it is), and
+ * git's verdict (`decide`) taken on those. A refusal is thrown as GitRefusal, nothing written.
+ */
+class HiddenFileGate {
+  private readonly pending: Set<string>;
+  private readonly rewritten = new Set<string>();
+  private held: FilePlan[] | null = [];
+
+  constructor(
+    files: string[],
+    private readonly decide: (rewritten: ReadonlySet<string>) => { reason: RefusalReason; message: string } | null,
+  ) {
+    this.pending = new Set(files);
+  }
+
+  /** Plans held, not handed on yet. */
+  get heldCount(): number {
+    return this.held?.length ?? 0;
+  }
+
+  /** Hands `plan` on, or holds it until the verdict; the last hidden file's plan brings the verdict. Throws GitRefusal. */
+  pass(plan: FilePlan, handOn: (plan: FilePlan) => void): void {
+    if (this.held === null) return handOn(plan);
+    this.held.push(plan);
+    const { file, status } = plan.result;
+    if (!this.pending.delete(file)) return;
+    if (status === 'changed') this.rewritten.add(file);
+    if (this.pending.size > 0) return;
+    const refusal = this.decide(this.rewritten);
+    if (refusal) throw new GitRefusal(refusal.reason, refusal.message);
+    const held = this.held;
+    this.held = null;
+    for (const each of held) handOn(each);
+  }
 }
 
 /**
@@ -219,10 +273,13 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   const warn = (msg: string) => listener.warning?.(msg);
   const refuse = (reason: RefusalReason, message: string): RunResult => ({ kind: 'refused', options, reason, message });
 
-  // git runs while we plan and walk; its verdict comes before anything is read or written. Each
+  // git runs while we plan and walk; its verdict comes before anything is read (before anything is
+  // written where it waits for the plans of files git hides: HiddenFileGate). Each
   // repository the walk enters below the paths given (a clone in a workspace, a submodule) is
   // checked as they are, from the moment the walk enters it.
   const gitPending: Promise<GitState>[] = options.paths.map(gitState);
+  // Set once git has answered, when plans must wait for hidden files' (HiddenFileGate); read by `interrupted` from the start.
+  let gate: HiddenFileGate | null = null;
 
   let chooser: RuntimeChooser | undefined;
   const localConfig: LocalRuntimeConfig | null = options.runtime.kind === 'local' ? resolveLocalRuntime(options.runtime, options.paths[0], options.cwd) : null;
@@ -257,17 +314,35 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   for (const temp of walked.unfinishedWrites) {
     warn(`${tally.rel(temp)}: a temporary file left by a run of this tool that was killed while writing; the original beside it is intact: delete it`);
   }
-  // A file git hides the changes of makes the tree dirty only if the run would rewrite it (it
-  // names a legacy API, as the pre-filter reads it): a locally edited config it leaves alone does not.
-  let walkedFiles: Set<string> | undefined;
-  const wouldRewrite = (file: string) => (walkedFiles ??= new Set(walked.files)).has(file) && scanFile(file).kind === 'candidate';
-  const git = combineGitStates((await Promise.all(gitPending)).map((state) => keepHidden(state, wouldRewrite)));
+  // A file git hides the changes of makes the tree dirty only if the run rewrites it: a locally
+  // edited config it leaves alone does not. Those the pre-filter lets through are scanned here,
+  // once (the loop below takes their scan), and git's verdict waits for their plans (HiddenFileGate).
+  const gitStates = await Promise.all(gitPending);
+  const walkedFiles = new Set(walked.files);
+  const earlyScans = new Map<string, Scan>();
+  const passesPrefilter = (file: string) => {
+    if (!walkedFiles.has(file)) return false;
+    if (!earlyScans.has(file)) earlyScans.set(file, scanFile(file));
+    return earlyScans.get(file)!.kind === 'candidate';
+  };
+  let git = combineGitStates(gitStates.map((state) => keepHidden(state, passesPrefilter)));
+  const hiddenCandidates = git.kind === 'clean' || git.kind === 'dirty' ? git.hidden.map((h) => h.file) : [];
   // A terminal's Ctrl-C reaches git too (the whole foreground group): git failing then is the
   // signal's doing, and the run was interrupted, not refused. One turn of the loop lets it in.
   await stop.yield();
   if (stop.signal) return interrupted(stop.signal, walked.files.length);
-  const gitRefusal = refusalByGit(git, options, warn, (file) => tally.rel(file));
-  if (gitRefusal) return refuse(gitRefusal.reason, gitRefusal.message);
+  const rel = (file: string) => tally.rel(file);
+  // Refused whatever the hidden files hold (uncommitted changes, git failing): said now, naming those the pre-filter let through.
+  const refusedAnyway = gitRefuses(combineGitStates(gitStates.map((state) => keepHidden(state, () => false))), options);
+  if (hiddenCandidates.length === 0 || refusedAnyway) {
+    const gitRefusal = refusalByGit(git, options, warn, rel);
+    if (gitRefusal) return refuse(gitRefusal.reason, gitRefusal.message);
+  } else {
+    gate = new HiddenFileGate(hiddenCandidates, (rewritten) => {
+      git = combineGitStates(gitStates.map((state) => keepHidden(state, (file) => rewritten.has(file))));
+      return refusalByGit(git, options, warn, rel);
+    });
+  }
   for (const problem of walked.problems) {
     tally.add({ file: problem.path, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: problem.reason } });
   }
@@ -301,7 +376,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     tally.add(r);
     listener.file?.(r, plan);
   });
-  const onPlan = (plan: FilePlan) => writes.add(plan);
+  const onPlan = (plan: FilePlan) => (gate ? gate.pass(plan, (held) => writes.add(held)) : writes.add(plan));
   // Whether the app's own getRecorderManager (getBackgroundAudioManager) is routed depends on
   // the file's whole scope (a legacy record (background-audio) call anywhere in its
   // mini-program, its Taro project, or, for files in neither, the rest of the run: routing.ts),
@@ -318,7 +393,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
       if (stop.due()) await stop.yield(); // an await per file costs ~5% of a run: only every 10 ms
       if (stop.signal || pipeline?.failed) break;
       scanned++;
-      const scan = scanFile(file);
+      const scan = earlyScans.get(file) ?? scanFile(file);
       if (scan.kind === 'settled') onPlan(scan.plan);
       else if (pipeline) pipeline.submit(scan);
       else candidates.push(scan);
@@ -350,6 +425,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     return await finished(routing.any);
   } catch (err) {
     if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);
+    if (err instanceof GitRefusal) return refuse(err.reason, err.message);
     throw err;
   }
 
@@ -417,9 +493,10 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     }
   }
 
-  // Stopped before the decision: nothing was routed.
+  // Stopped before the decision: nothing was routed. Plans the gate still holds were not written.
   function interrupted(signal: StopSignalName, notProcessed: number, routing = routingDecisionIn([])): RunResult {
-    return { kind: 'done', options, tally, git, localCopies: localCopies && [...localCopies.values()], routing, interrupted: { signal, notProcessed }, exitCode: exitCodeOf(signal) };
+    const held = gate?.heldCount ?? 0;
+    return { kind: 'done', options, tally, git, localCopies: localCopies && [...localCopies.values()], routing, interrupted: { signal, notProcessed: notProcessed + held }, exitCode: exitCodeOf(signal) };
   }
 }
 

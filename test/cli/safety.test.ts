@@ -112,6 +112,40 @@ describe('files whose changes git hides (skip-worktree, assume-unchanged)', () =
     expect(read(dir, 'config/plain.js')).toBe(PLAIN + '// local setting\n');
   });
 
+  it("does not count one the run would leave as it is (the app's own getRecorderManager in a project that does not route it), on either planning thread", () => {
+    const MANAGER = 'const recorder = wx.getRecorderManager()\nmodule.exports = recorder\n';
+    const VOICE_PAGE = 'Page({\n  onPlay() {\n    wx.playVoice({ filePath: this.data.file })\n  }\n})\n';
+    /** A project whose page is `page`, beside a manager file git hides a local edit of. */
+    const hidingManager = (page: string): string => {
+      const dir = makeProject({ 'pages/index.js': page, 'config/recorder.js': MANAGER });
+      gitIn(dir, 'update-index', '--skip-worktree', 'config/recorder.js');
+      fs.appendFileSync(path.join(dir, 'config/recorder.js'), '// local setting\n');
+      return dir;
+    };
+    const runOn = (dir: string, thread: string) => {
+      const r = runCli(dir, ['.', '--json'], { RECORD_COMPAT_PLAN_THREAD: thread });
+      return { code: r.code, report: JSON.parse(r.stdout) };
+    };
+    for (const thread of ['main', 'worker']) {
+      // No legacy record call: the manager is not routed, the file would not change, the run goes on.
+      const quiet = hidingManager(VOICE_PAGE);
+      const { code, report } = runOn(quiet, thread);
+      expect(code, thread).toBe(0);
+      expect(report.git).toEqual({ state: 'clean', forced: false });
+      expect(read(quiet, 'pages/index.js')).not.toContain('wx.playVoice');
+      expect(read(quiet, 'config/recorder.js')).toBe(MANAGER + '// local setting\n');
+      // A legacy record call routes the manager: the same file would change, and the run is refused, nothing written.
+      const routed = hidingManager(WX_PAGE);
+      const before = snapshot(routed);
+      const refused = runOn(routed, thread);
+      expect(refused.code, thread).toBe(1);
+      expect(refused.report.refused.reason).toBe('dirtyTree');
+      expect(refused.report.refused.message).toContain(`hides the changes of files this run would rewrite`);
+      expect(refused.report.refused.message).toContain('\n  config/recorder.js (skip-worktree)\n');
+      expect(snapshot(routed)).toEqual(before);
+    }
+  });
+
   it('looks in each repository the walk enters, and in the folder given alone', () => {
     const dir = makeProject({ 'app/pages/index.js': WX_PAGE, 'app/config/record.js': WX_PAGE, 'loose/page.js': WX_PAGE }, { git: false });
     const app = path.join(dir, 'app');
