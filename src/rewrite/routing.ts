@@ -51,6 +51,12 @@ export type RoutingDecision = { [K in RouteOption]: boolean };
  */
 export type RoutingCauses = { [K in RouteOption]?: { file: string; migrated: boolean } };
 
+/** A project's routing as a build reports it: the decision, and the file behind each option on. */
+export interface ProjectRouting {
+  decision: RoutingDecision;
+  causes: RoutingCauses;
+}
+
 /** Each routed app API, its option and the kind of legacy call that turns it on, from the table. */
 const ROUTES = ROUTED_APP_APIS.map((api) => {
   const row = legacyApiRow(api)!;
@@ -64,9 +70,13 @@ const ROUTES = ROUTED_APP_APIS.map((api) => {
  * differently: `undecidedFor` says so, and such a file's plan waits for the last file.
  */
 export class RoutingSoFar {
-  readonly decision = Object.fromEntries(ROUTES.map(({ option }) => [option, false])) as RoutingDecision;
+  /** An option is on exactly when a file has turned it on: the decision is read from here. */
   readonly causes: RoutingCauses = {};
   private pending = ROUTES;
+
+  get decision(): RoutingDecision {
+    return decisionOf(this.causes);
+  }
 
   /** Every option is on: no later file can change the decision. */
   get settled(): boolean {
@@ -76,10 +86,9 @@ export class RoutingSoFar {
   add({ file, text }: SourceText): void {
     for (const { option, kind } of this.pending) {
       const call = callOfKindIn(text, file, kind);
-      this.decision[option] = call !== null;
       if (call !== null) this.causes[option] = { file, migrated: call === 'migrated' };
     }
-    this.pending = this.pending.filter(({ option }) => !this.decision[option]);
+    this.pending = this.pending.filter(({ option }) => this.causes[option] === undefined);
   }
 
   /** Could an option still off, turned on by a later file, change this text's rewrite? */
@@ -89,9 +98,14 @@ export class RoutingSoFar {
   }
 }
 
+/** Each option on exactly when it has a cause. */
+function decisionOf(causes: RoutingCauses): RoutingDecision {
+  return Object.fromEntries(ROUTES.map(({ option }) => [option, causes[option] !== undefined])) as RoutingDecision;
+}
+
 /** The decision before any file: nothing routed. */
 function nothingRouted(): RoutingDecision {
-  return new RoutingSoFar().decision;
+  return decisionOf({});
 }
 
 /**
@@ -131,7 +145,8 @@ export class ScopedRouting {
   get any(): RoutingDecision {
     const any = nothingRouted();
     for (const routing of this.scopes.values()) {
-      for (const option of Object.keys(any) as RouteOption[]) any[option] ||= routing.decision[option];
+      const decision = routing.decision;
+      for (const option of Object.keys(any) as RouteOption[]) any[option] ||= decision[option];
     }
     return any;
   }
@@ -228,7 +243,7 @@ export interface TreeAnswer {
 }
 
 /** The whole decision (routingDecisionIn) over a folder, walked as `walk` does with these options, with its causes. */
-export function treeRouting(roots: string[], options: WalkOptions = {}): { decision: RoutingDecision; causes: RoutingCauses } {
+export function treeRouting(roots: string[], options: WalkOptions = {}): ProjectRouting {
   const { decision, causes } = routingIn(readable(walk(roots, new Set(), options).files));
   return { decision, causes };
 }

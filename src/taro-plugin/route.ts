@@ -11,16 +11,16 @@
  * are handed to the engine, which confirms a real legacy call. Decided at start-up: in
  * watch mode, a first legacy call added later is routed on the next start.
  */
-import { treeRouting, type RoutingCauses, type RoutingDecision } from '../rewrite/light';
+import { treeRouting, type ProjectRouting } from '../rewrite/light';
 
 /** The routing decision over the source under `sourceDir`, with the file that turned each option on. */
-export function sourceRouting(sourceDir: string): { decision: RoutingDecision; causes: RoutingCauses } {
+export function sourceRouting(sourceDir: string): ProjectRouting {
   // Every file the build could compile: .gitignore says what git tracks, not what webpack or vite import.
   return treeRouting([sourceDir], { gitignore: false });
 }
 
 /** The decision for one plugin instance, taken on first use (the first build's config hook). */
-export function routingDecision(sourceDir: string): () => { decision: RoutingDecision; causes: RoutingCauses } {
-  let decided: ReturnType<typeof sourceRouting> | undefined;
+export function routingDecision(sourceDir: string): () => ProjectRouting {
+  let decided: ProjectRouting | undefined;
   return () => (decided ??= sourceRouting(sourceDir));
 }
