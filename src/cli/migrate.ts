@@ -75,13 +75,13 @@ function result(file: string, status: FileResult['status'], extra: Partial<FileR
  * Runs the engine on one file (script or .vue component), turning its errors into
  * FileFailures with a clean reason and a place in the file.
  */
-function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResult): string | null {
+function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResult, depthChecked: boolean): string | null {
   const e = loadEngine();
   const options = ctx.chooser.rewriteOptionsFor(file, text, { routeRecorderManager: ctx.routeRecorderManager, routeBackgroundAudioManager: ctx.routeBackgroundAudioManager, parser: ctx.parser });
   const importSource = options.importSource;
   let out;
   try {
-    out = e.rewriteFile(text, file, options);
+    out = e.rewriteFile(text, file, options, { depthChecked });
   } catch (err) {
     if (!(err instanceof e.SfcParseError)) {
       res.parsed = true;
@@ -121,7 +121,8 @@ export interface FilePlan {
 }
 
 /** After the cheap scan: either settled, or a candidate whose text must go through the engine. */
-export type Scan = { kind: 'settled'; plan: FilePlan } | { kind: 'candidate'; file: string; text: string; stamp: ReadStamp };
+/** A candidate passed refusalOf: `depthChecked`, its nesting is not estimated again (routing.ts, parse.ts). */
+export type Scan = { kind: 'settled'; plan: FilePlan } | { kind: 'candidate'; file: string; text: string; stamp: ReadStamp; depthChecked: true };
 
 /** Before the run knows what it routes, a file naming any routable app API stays a candidate. */
 const ROUTE_EVERY_APP_API = { routeRecorderManager: true, routeBackgroundAudioManager: true } as const;
@@ -153,7 +154,7 @@ export function scanFile(file: string): Scan {
     const refused = refusalOf(bytes, text);
     if (refused?.fails) throw new FileFailure(refused.message);
     if (refused) return settled(result(file, 'skipped', { skip: { reason: refused.reason as SkipReason, detail: refused.detail } }));
-    return { kind: 'candidate', file, text, stamp };
+    return { kind: 'candidate', file, text, stamp, depthChecked: true };
   } catch (err) {
     return settled(failed(res, err));
   }
@@ -165,9 +166,9 @@ export function scanFile(file: string): Scan {
  * does not route it) is settled as unchanged, unparsed, as if the pre-filter had stopped it;
  * the others go through the rewrite (planFile).
  */
-export function planCandidate(candidate: { file: string; text: string; stamp?: ReadStamp }, ctx: PlanContext): FilePlan {
+export function planCandidate(candidate: { file: string; text: string; stamp?: ReadStamp; depthChecked: boolean }, ctx: PlanContext): FilePlan {
   if (!mightContainLegacyCall(candidate.text, ctx)) return { result: result(candidate.file, 'unchanged') };
-  return { ...planFile(candidate.file, candidate.text, ctx), stamp: candidate.stamp };
+  return { ...planFile(candidate.file, candidate.text, ctx, candidate.depthChecked), stamp: candidate.stamp };
 }
 
 function settled(r: FileResult): Scan {
@@ -181,10 +182,10 @@ function settled(r: FileResult): Scan {
  * the WriteQueue to write. Writes nothing. Not to be confused with the
  * rewrite's analyzeSource, which only reports.
  */
-export function planFile(file: string, text: string, ctx: PlanContext): FilePlan {
+export function planFile(file: string, text: string, ctx: PlanContext, depthChecked = false): FilePlan {
   const res = result(file, 'unchanged');
   try {
-    const final = rewriteOne(file, text, ctx, res);
+    const final = rewriteOne(file, text, ctx, res, depthChecked);
     if (res.skip) {
       res.status = 'skipped';
       return { result: res };

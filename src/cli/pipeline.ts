@@ -41,6 +41,7 @@ export interface CandidateJob {
   id: number;
   file: string;
   text: string;
+  depthChecked: boolean;
 }
 
 export type ToPlanWorker = { kind: 'candidate'; job: CandidateJob } | { kind: 'end' };
@@ -126,7 +127,7 @@ export class PlanPipeline {
     if (this.stoppedBecause !== null) return; // the thread stopped: planned on the main thread at the end
     // The first candidate starts the thread: it loads the engine while the main thread reads on.
     this.worker ??= this.spawn();
-    this.worker.postMessage({ kind: 'candidate', job: { id, file: candidate.file, text: candidate.text } } satisfies ToPlanWorker);
+    this.worker.postMessage({ kind: 'candidate', job: { id, file: candidate.file, text: candidate.text, depthChecked: candidate.depthChecked } } satisfies ToPlanWorker);
   }
 
   private spawn(): Worker {

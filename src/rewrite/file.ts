@@ -71,7 +71,8 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions, c
     }
     let out;
     try {
-      out = rewriteSource(block.content, name, { ...options, ...blockRewriteOptions(blocks, block, importSource) }, { edits, offset: block.start, text }, checks);
+      // A block is another text than the file the door checked: its depth is estimated on its own.
+      out = rewriteSource(block.content, name, { ...options, ...blockRewriteOptions(blocks, block, importSource) }, { edits, offset: block.start, text }, { ...checks, depthChecked: false });
     } catch (error) {
       if (error instanceof RewriteParseError) {
         const at = placeInComponent(block, { line: error.line, column: error.column });

@@ -96,12 +96,16 @@ function parseWithOxc(native: OxcModule, code: string, parser: ParserName, tree 
   return native.parseSync(filename, code, options);
 }
 
-/** Parses a script (without its BOM). Throws Babel's SyntaxError (with `loc`) when it does not parse. */
-export function parseForRewrite(text: string, parser: ParserName, option?: ParserChoice): ParsedScript {
+/**
+ * Parses a script (without its BOM). Throws Babel's SyntaxError (with `loc`) when it does not
+ * parse. `depthChecked`: the door has refused this text already if it nests too deeply
+ * (refusalOf, as the codemod does on each file it reads), so it is not estimated again here.
+ */
+export function parseForRewrite(text: string, parser: ParserName, option?: ParserChoice, depthChecked = false): ParsedScript {
   const choice = parserChoice(option);
   // oxc-parser overflows its native stack (and takes the process with it) on deep nesting:
   // such a text goes to Babel, which fails with a catchable error. The doors refuse it before (refusal.ts).
-  const deep = nestsDeeperThan(text, MAX_NESTING);
+  const deep = !depthChecked && nestsDeeperThan(text, MAX_NESTING);
   const native = choice === 'babel' || deep ? null : loadOxc();
   if (choice === 'oxc' && !native && !deep) throw oxcUnavailableError();
   if (native) {
@@ -124,9 +128,14 @@ export function parseForRewrite(text: string, parser: ParserName, option?: Parse
   };
 }
 
-/** Throws when `code` does not parse as `parser` (the re-parse check of every rewritten text, with the parser that read it). */
+/**
+ * Throws when `code` does not parse as `parser` (the re-parse check of every rewritten text,
+ * with the parser that read it). Read by oxc, the text was not too deep (parseForRewrite), and
+ * its rewrite nests at most a level more (an options object in a call), far below where oxc's
+ * stack gives out (about three times MAX_NESTING): its depth is not estimated again.
+ */
 export function assertReparses(code: string, parser: ParserName, readBy: ParsedScript['parser']): void {
-  if (readBy === 'oxc' && !nestsDeeperThan(code, MAX_NESTING)) {
+  if (readBy === 'oxc') {
     const errors = parseWithOxc(loadOxc()!, code, parser, false).errors;
     if (errors.length > 0) throw new Error(errors[0].message);
     return;

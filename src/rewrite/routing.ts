@@ -27,6 +27,8 @@ import { walk, type WalkOptions } from './walk';
 export interface SourceText {
   file: string;
   text: string;
+  /** The text passed refusalOf already (the codemod's candidates): its nesting is not estimated again. */
+  depthChecked?: boolean;
 }
 
 /**
@@ -35,8 +37,8 @@ export interface SourceText {
  * own `getBackgroundAudioManager()` (Decision B4).
  */
 export function hasLegacyCallOfKindIn(sources: Iterable<SourceText>, kind: LegacyApiKind): boolean {
-  for (const { file, text } of sources) {
-    if (callOfKindIn(text, file, kind) !== null) return true;
+  for (const source of sources) {
+    if (callOfKindIn(source, kind) !== null) return true;
   }
   return false;
 }
@@ -83,10 +85,10 @@ export class RoutingSoFar {
     return this.pending.length === 0;
   }
 
-  add({ file, text }: SourceText): void {
+  add(source: SourceText): void {
     for (const { option, kind } of this.pending) {
-      const call = callOfKindIn(text, file, kind);
-      if (call !== null) this.causes[option] = { file, migrated: call === 'migrated' };
+      const call = callOfKindIn(source, kind);
+      if (call !== null) this.causes[option] = { file: source.file, migrated: call === 'migrated' };
     }
     this.pending = this.pending.filter(({ option }) => this.causes[option] === undefined);
   }
@@ -183,10 +185,10 @@ function routingIn(sources: Iterable<SourceText>): RoutingSoFar {
  * editor's quick fix, lint-staged), or one the app's new code joins later, still has the
  * runtime driving the manager: the app's own uses go through it too. Null for neither.
  */
-function callOfKindIn(text: string, file: string, kind: LegacyApiKind): 'migrated' | 'legacy' | null {
-  if (!mightContainLegacyCallOfKind(text, kind)) return null;
-  if (importsRuntimeOfKind(text, kind)) return 'migrated';
-  return legacyCallOfKindIn(text, file, kind) ? 'legacy' : null;
+function callOfKindIn(source: SourceText, kind: LegacyApiKind): 'migrated' | 'legacy' | null {
+  if (!mightContainLegacyCallOfKind(source.text, kind)) return null;
+  if (importsRuntimeOfKind(source.text, kind)) return 'migrated';
+  return legacyCallOfKindIn(source, kind) ? 'legacy' : null;
 }
 
 /** The runtime as rewritten code imports it: the package's entries, or a local copy (`./utils/record-compat`). */
@@ -211,9 +213,9 @@ function importsRuntimeOfKind(text: string, kind: LegacyApiKind): boolean {
 }
 
 /** A file the engine cannot read says no here: it fails on its own when it is rewritten. */
-function legacyCallOfKindIn(text: string, file: string, kind: LegacyApiKind): boolean {
+function legacyCallOfKindIn({ file, text, depthChecked }: SourceText, kind: LegacyApiKind): boolean {
   try {
-    return loadEngine().hasLegacyCallOfKind(text, file, kind);
+    return loadEngine().hasLegacyCallOfKind(text, file, kind, depthChecked);
   } catch (error) {
     if (error instanceof OptionsError) throw error;
     return false;

@@ -44,11 +44,16 @@ export interface RewriteChecks {
    * error itself, so a second parse there only costs time.
    */
   reparse?: boolean;
+  /**
+   * The door has refused the text already if it nests too deeply (refusalOf: the codemod, on
+   * each file it reads), so the parse does not estimate its depth again.
+   */
+  depthChecked?: boolean;
 }
 
-function parse(parser: ParserName, text: string, filePath: string, options: RewriteOptions): ParsedScript {
+function parse(parser: ParserName, text: string, filePath: string, options: RewriteOptions, depthChecked = false): ParsedScript {
   try {
-    return parseForRewrite(text, parser, options.parser);
+    return parseForRewrite(text, parser, options.parser, depthChecked);
   } catch (error) {
     if (error instanceof OptionsError) throw error;
     const { loc, message } = error as { loc?: { line: number; column: number }; message: string };
@@ -79,7 +84,7 @@ interface MatchedScript {
 }
 
 /** Parses and matches a script; null when its extension is not a script's or its text names no API. */
-function matchScript(source: string, filePath: string, options: RewriteOptions, componentText?: string): MatchedScript | null {
+function matchScript(source: string, filePath: string, options: RewriteOptions, componentText?: string, depthChecked = false): MatchedScript | null {
   checkOptions(options, 'engine');
   const parser = parserForFile(filePath);
   if (!parser) return null;
@@ -87,7 +92,7 @@ function matchScript(source: string, filePath: string, options: RewriteOptions, 
   const hasBom = source.startsWith(BOM);
   const text = hasBom ? source.slice(1) : source;
   if (!mightContainLegacyCall(text, options)) return null;
-  const script = parse(parser, text, filePath, options);
+  const script = parse(parser, text, filePath, options, depthChecked);
   const match = matchLegacyCalls(script.program, options, { filename: filePath, sourceText: text, position: script.position, componentText, childKeys: script.childKeys });
   return { parser, text, hasBom, script, match };
 }
@@ -96,8 +101,8 @@ function matchScript(source: string, filePath: string, options: RewriteOptions, 
  * What the rewrite would do to a file, without changing anything: the same report as
  * rewriteSource gives (for the audit and other read-only users).
  */
-export function analyzeSource(source: string, filePath: string, options: RewriteOptions = {}): RewriteReport {
-  return matchScript(source, filePath, options)?.match.report ?? emptyReport();
+export function analyzeSource(source: string, filePath: string, options: RewriteOptions = {}, depthChecked = false): RewriteReport {
+  return matchScript(source, filePath, options, undefined, depthChecked)?.match.report ?? emptyReport();
 }
 
 /** Rewrites one script's text. Throws RewriteParseError when the text does not parse. */
@@ -109,7 +114,7 @@ export function rewriteSource(
   alsoInto?: { edits: MagicString; offset: number; text: string },
   checks: RewriteChecks = {},
 ): RewriteSourceResult {
-  const matched = matchScript(source, filePath, options, alsoInto?.text);
+  const matched = matchScript(source, filePath, options, alsoInto?.text, checks.depthChecked);
   if (!matched) return { output: null, report: emptyReport() };
   const { parser, text, hasBom, script, match } = matched;
   if (match.edits.replacements.length === 0) return { output: null, report: match.report };
