@@ -1,9 +1,9 @@
 import pc from 'picocolors';
-import { printable } from '../rewrite/light';
+import { printable, reportJson } from '../rewrite/light';
 import type { AuditResult } from './types';
 
 export function formatJson(result: AuditResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+  return `${reportJson(result)}\n`;
 }
 
 /**

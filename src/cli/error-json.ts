@@ -3,6 +3,8 @@
  * report: a usage error (exit 2) or an internal error (exit 1). The sentence itself goes to
  * stderr as without --json; this gives a CI step that parses stdout something to parse.
  */
+import { reportJson } from '../rewrite/light';
+
 export function errorJson(message: string, exitCode: number): string {
-  return `${JSON.stringify({ error: message, exitCode }, null, 2)}\n`;
+  return `${reportJson({ error: message, exitCode })}\n`;
 }

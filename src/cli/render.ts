@@ -4,7 +4,7 @@
  * the exit code. Decides nothing about files; run.ts does.
  */
 import pc from 'picocolors';
-import { printable } from '../rewrite/light';
+import { printable, reportJson } from '../rewrite/light';
 import type { FilePlan, FileResult } from './migrate';
 import type { CliOptions } from './options';
 import { errorJson } from './error-json';
@@ -106,7 +106,7 @@ export class Renderer implements RunListener {
         warnings: this.warnings,
         exitCode,
       });
-      this.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      this.io.stdout.write(reportJson(report) + '\n');
       return exitCode;
     }
     const runtimeNotes: string[] = [];
@@ -133,7 +133,7 @@ export class Renderer implements RunListener {
   /** A run stopped before any source was written: said on stderr, and as JSON for --json. */
   private refused(options: CliOptions, reason: RefusalReason, message: string): number {
     this.error(message);
-    if (options.json) this.io.stdout.write(JSON.stringify({ version: 1, refused: { reason, message }, warnings: this.warnings, exitCode: 1 }, null, 2) + '\n');
+    if (options.json) this.io.stdout.write(reportJson({ version: 1, refused: { reason, message }, warnings: this.warnings, exitCode: 1 }) + '\n');
     return 1;
   }
 

@@ -15,7 +15,7 @@
  * about once. The option `routeRecorderManager` decides instead, with no scan.
  */
 import * as path from 'path';
-import { hasLegacyCallOfKindIn, TaroProjectLookup, treeHasLegacyCallOfKind, type LegacyApiKind } from '../rewrite/light';
+import { hasLegacyCallOfKindIn, printable, TaroProjectLookup, treeHasLegacyCallOfKind, type LegacyApiKind } from '../rewrite/light';
 
 /** How long one scan of a project's files answers for it. */
 export const SCAN_TTL_MS = 30_000;
@@ -55,7 +55,8 @@ export function projectHasLegacyCallOfKind(root: string, kind: RoutingKind, now 
   if (cached && now - cached.at < SCAN_TTL_MS) return cached.answer;
   const { found, unread } = treeHasLegacyCallOfKind([root], kind);
   const first = unread[0];
-  const unsure = first ? `${path.relative(root, first.path) || '.'}: ${first.reason}${unread.length > 1 ? ` (and ${unread.length - 1} more)` : ''}` : null;
+  // The path as a person reads it (a name that is not UTF-8 is kept as its bytes: printable shows them).
+  const unsure = first ? `${printable(path.relative(root, first.path) || '.')}: ${first.reason}${unread.length > 1 ? ` (and ${unread.length - 1} more)` : ''}` : null;
   const answer = { routes: found, unsure };
   scans.set(key, { at: now, answer });
   return answer;

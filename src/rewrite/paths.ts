@@ -35,32 +35,62 @@ export function isAtOrUnder(file: string, folder: string, sep: string = path.sep
  * What would break a one-line log or drive the terminal if printed as it is: the C0 and C1
  * control characters and DEL, the line and paragraph separators, and the bidirectional
  * overrides and isolates (they reorder what follows them on screen). All legal in a file name.
+ * And a lone surrogate, which no terminal shows: U+DC80–U+DCFF are the bytes of a name that is
+ * not UTF-8 (keepUndecodable), any other one is written as its code.
  */
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
-const UNPRINTABLE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const UNPRINTABLE_ALL = new RegExp(UNPRINTABLE.source, 'g');
-const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const UNPRINTABLE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
+const UNPRINTABLE_ALL = new RegExp(UNPRINTABLE.source, 'gu');
+const UNPRINTABLE_OR_BACKSLASH = new RegExp(`${UNPRINTABLE.source}|\\\\`, 'gu');
+const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
+
+/** The first and last of the lone surrogates that stand for the bytes 0x80–0xff of a name that is not UTF-8. */
+const UNDECODABLE_FIRST = 0xdc80;
+const UNDECODABLE_LAST = 0xdcff;
+// In u mode a class of surrogates matches only lone ones: the halves of a pair are one character there.
+const UNDECODABLE_ALL = /[\udc80-\udcff]/gu;
+
+/** A character of UNPRINTABLE as it is shown: `\n`, `\x1b`, `\xd6` (a byte of a name that is not UTF-8), `\u202e`. */
+function escaped(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code >= UNDECODABLE_FIRST && code <= UNDECODABLE_LAST) return `\\x${(code - 0xdc00).toString(16)}`;
+  return SHORT_ESCAPES[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+}
 
 /**
  * A path, or a line another program wrote (git's), as a person's output shows it: each
  * character of UNPRINTABLE escaped visibly (`\n`, `\x1b`, `\u202e`), the rest as it is, so that
  * a crafted name cannot print a line of its own. The one helper for every path printed for a
- * person; JSON output keeps paths exact.
+ * person, applied once, where the text is printed; JSON output keeps paths exact (reportJson).
+ *
+ * The backslash that starts those escapes is itself written `\\` wherever it is a character a
+ * name can hold, so that every escape reads one way: a file named `a\nb.js` (a backslash and an
+ * n) prints `a\\nb.js`, one whose name holds a line break prints `a\nb.js`. Doubling it always,
+ * rather than only in a text that has something else to escape, is what keeps the two apart,
+ * and costs an ordinary path nothing: where `/` is the separator, names rarely hold a backslash.
+ * Where the separator is `\` (Windows), a name can hold none, so a backslash there is a
+ * separator of a path in the text (Node's error messages name `C:\app\src`) and is left as it
+ * is: doubling it would make every such path harder to read and tell nothing apart.
  */
 export function printable(text: string): string {
-  if (!UNPRINTABLE.test(text)) return text;
-  return text.replace(UNPRINTABLE_ALL, (c) => {
-    const code = c.charCodeAt(0);
-    return SHORT_ESCAPES[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
-  });
+  return printableWhereSeparatorIs(path.sep, text);
+}
+
+/** printable() on a platform whose path separator is `sep` (the tests ask it of Windows'). */
+export function printableWhereSeparatorIs(sep: string, text: string): string {
+  const escapesBackslash = sep !== '\\';
+  if (!UNPRINTABLE.test(text) && !(escapesBackslash && text.includes('\\'))) return text;
+  return text.replace(escapesBackslash ? UNPRINTABLE_OR_BACKSLASH : UNPRINTABLE_ALL, escaped);
 }
 
 /**
- * A file name's bytes as text: UTF-8 where they are, each byte that is not as `\xNN` (a GBK
- * name from a Windows zip: `\xd6\xd0.js`). Node decodes such a name lossily (U+FFFD), and the
- * decoded name opens nothing: this is what a person is shown instead.
+ * A file name's bytes as a string that keeps them: UTF-8 where they are, each byte that is not
+ * as the lone surrogate U+DC00 + byte (as Python's "surrogateescape" keeps such names). Node
+ * decodes such a name lossily (U+FFFD), and the decoded name opens nothing; this one says which
+ * bytes it had: printable() shows each as `\xNN` (a GBK name from a Windows zip: `\xd6\xd0.js`),
+ * reportJson writes it so in JSON, which cannot hold a lone surrogate portably.
  */
-export function escapeUndecodable(bytes: Uint8Array): string {
+export function keepUndecodable(bytes: Uint8Array): string {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let out = '';
   for (let i = 0; i < bytes.length; ) {
@@ -72,11 +102,25 @@ export function escapeUndecodable(bytes: Uint8Array): string {
         i += length;
         continue;
       } catch {
-        // not one character: its first byte is escaped below
+        // not one character: its first byte is kept below
       }
     }
-    out += `\\x${b.toString(16).padStart(2, '0')}`;
+    out += String.fromCharCode(0xdc00 + b);
     i++;
   }
   return out;
+}
+
+/**
+ * A text as a JSON report holds it: exact, but for the bytes of a name that is not UTF-8
+ * (keepUndecodable), written `\xNN` as a person reads them: JSON could hold them only as lone
+ * surrogates (`\udcd6`), which many parsers refuse or replace.
+ */
+export function jsonText(text: string): string {
+  return text.replace(UNDECODABLE_ALL, escaped);
+}
+
+/** A report as the doors print it under --json: indented, every string in it as jsonText gives it. */
+export function reportJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? jsonText(v) : v), 2);
 }

@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Ignore } from 'ignore';
 import { isRewritableFile, isSkippedFolder, isUnfinishedWrite } from './file-kinds';
-import { escapeUndecodable, isAtOrUnder, toPosixPath } from './paths';
+import { isAtOrUnder, keepUndecodable, toPosixPath } from './paths';
 import { readSideText } from './side-file';
 import { findGitRoot, gitCommonDir, WalkGit } from './git-root';
 
@@ -183,7 +183,7 @@ export const NOT_UTF8_NAME = 'its name is not UTF-8 (GBK or another encoding?), 
 
 /**
  * The names in `dir` that are not UTF-8, by the name Node decoded each to (U+FFFD for what did
- * not decode), with their bytes escaped (escapeUndecodable). Several can decode to one name.
+ * not decode), each with its bytes kept (keepUndecodable). Several can decode to one name.
  */
 function undecodableNames(dir: string): Map<string, { shown: string[]; said: boolean }> {
   const names = new Map<string, { shown: string[]; said: boolean }>();
@@ -197,7 +197,7 @@ function undecodableNames(dir: string): Map<string, { shown: string[]; said: boo
     const decoded = bytes.toString('utf8');
     if (!decoded.includes('\uFFFD') || Buffer.from(decoded, 'utf8').equals(bytes)) continue;
     const entry = names.get(decoded) ?? { shown: [], said: false };
-    entry.shown.push(escapeUndecodable(bytes));
+    entry.shown.push(keepUndecodable(bytes));
     names.set(decoded, entry);
   }
   return names;

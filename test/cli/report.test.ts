@@ -3,7 +3,7 @@ import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileResult } from '../../src/cli/migrate';
 import { Tally } from '../../src/cli/report';
-import { printable } from '../../src/rewrite/light';
+import { keepUndecodable, printable, printableWhereSeparatorIs } from '../../src/rewrite/light';
 import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE, type Tree } from './helpers';
 
 beforeAll(assertBuilt);
@@ -191,6 +191,31 @@ describe('names holding control characters', () => {
     expect(printable('src/页面/a b.js')).toBe('src/页面/a b.js');
     expect(printable('a\nb\rc\td\u0000e\u007ff\u009bg')).toBe('a\\nb\\rc\\td\\x00e\\x7ff\\x9bg');
     expect(printable('x\u2028y\u202ez.js')).toBe('x\\u2028y\\u202ez.js');
+  });
+
+  it('printable() writes a backslash as \\\\, so that a name holding a backslash and an n never reads as one holding a line break', () => {
+    expect(printable('a\\nb.js')).toBe('a\\\\nb.js');
+    expect(printable('a\nb.js')).toBe('a\\nb.js');
+    expect(printable('a\\x1b.js')).not.toBe(printable('a\x1b.js'));
+    // The bytes of a name that is not UTF-8 read as \xNN; a name that spells them out reads otherwise.
+    expect(printable(keepUndecodable(Buffer.from([0x70, 0xd6, 0xd0, 0x2e, 0x6a, 0x73])))).toBe('p\\xd6\\xd0.js');
+    expect(printable('p\\xd6\\xd0.js')).toBe('p\\\\xd6\\\\xd0.js');
+  });
+
+  it("printable() leaves Windows' separators alone (a name there holds no backslash), and still escapes controls", () => {
+    expect(printableWhereSeparatorIs('\\', 'C:\\app\\node_modules\\x.js')).toBe('C:\\app\\node_modules\\x.js');
+    expect(printableWhereSeparatorIs('\\', 'C:\\app\\a\u202eb.js')).toBe('C:\\app\\a\\u202eb.js');
+    expect(printableWhereSeparatorIs('/', 'src/pages/a b.js')).toBe('src/pages/a b.js');
+  });
+
+  it('a file named with a backslash and an n, and one whose name holds a line break, print apart in the log and the summary; --json keeps both exact', () => {
+    const dir = makeProject({ 'lit\\nname.js': WX_PAGE, 'real\nname.js': WX_PAGE, 'bad\\n.js': 'wx.startRecord(\n' });
+    const r = runCli(dir, ['--dry']);
+    expect(r.stdout).toContain('would change  lit\\\\nname.js (2 rewritten');
+    expect(r.stdout).toContain('would change  real\\nname.js (2 rewritten');
+    expect(r.stdout).toContain('    bad\\\\n.js:2:1  ');
+    const { report } = runJson(dir, ['--dry']);
+    expect(report.files.map((f: { path: string }) => f.path).sort()).toEqual(['bad\\n.js', 'lit\\nname.js', 'real\nname.js']);
   });
 
   it('in a dirty tree, are listed escaped in the refusal', () => {

@@ -360,6 +360,15 @@ describe('names that are not UTF-8', () => {
     expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
   });
 
+  it('print apart from a UTF-8 name that spells their bytes out (a backslash, an x, two digits)', () => {
+    const { dir } = project();
+    fs.writeFileSync(path.join(dir, 'pages', '\\xd6\\xd0.js'), WX_PAGE);
+    commitAll(dir);
+    const r = runCli(dir, ['--dry']);
+    expect(r.stdout).toContain(`    pages/\\xd6\\xd0.js  ${REASON}\n`);
+    expect(r.stdout).toContain('would change  pages/\\\\xd6\\\\xd0.js (2 rewritten');
+  });
+
   it('are failures with that reason in --json too, and warnings of the audit, with or without a tsconfig', () => {
     const { dir } = project();
     const { report } = runJson(dir, ['--dry']);
