@@ -6,7 +6,7 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { findGitRoot, gitTimeoutMs, gitTimeoutWords, printable, saysNotARepository } from '../rewrite/light';
+import { exact, findGitRoot, gitTimeoutMs, gitTimeoutWords, saysNotARepository, type Wording } from '../rewrite/light';
 
 /**
  * A tracked file git does not compare with the working tree (`git update-index --skip-worktree`
@@ -48,20 +48,23 @@ function git(cwd: string, args: string[]): Promise<GitRun> {
   });
 }
 
-/** The first lines git wrote, each printable(): what a broken git or repository prints may hold control characters. */
+/** The first lines git wrote, as it wrote them: what a broken git or repository prints may hold control characters, shown printable() where it is printed. */
 function firstLines(stderr: string): string {
-  return stderr.trim().split('\n').slice(0, 6).map(printable).join('\n');
+  return stderr.trim().split('\n').slice(0, 6).join('\n');
 }
 
-/** What to say when git fails: its message and the ways out. */
-export function gitErrorMessage(state: Extract<GitState, { kind: 'error' }>): string {
+/** What failed, the first line of gitErrorMessage: where git failed and what could not be checked. */
+export function gitFailedWords(state: Extract<GitState, { kind: 'error' }>, show: (text: string) => string = exact): string {
+  return `git failed in ${show(state.dir)}, so the working tree could not be checked for uncommitted changes`;
+}
+
+/** What to say when git fails: its message, a line for each line git wrote, and the ways out. */
+export function gitErrorMessage(state: Extract<GitState, { kind: 'error' }>): Wording {
   const owner = /dubious ownership|safe\.directory/.test(state.message);
-  const dir = printable(state.dir);
-  return (
-    `git failed in ${dir}, so the working tree could not be checked for uncommitted changes:\n${state.message}\n` +
-    (owner ? `If you trust this repository: git config --global --add safe.directory '${dir}'. ` : 'Fix what git reports, ') +
-    'or pass --force to write without the check.'
-  );
+  return (show) =>
+    `${gitFailedWords(state, show)}:\n${state.message.split('\n').map((line) => show(line)).join('\n')}\n` +
+    (owner ? `If you trust this repository: git config --global --add safe.directory '${show(state.dir)}'. ` : 'Fix what git reports, ') +
+    'or pass --force to write without the check.';
 }
 
 /** Parses `git status --porcelain=v1 -z` into "XY path" lines. */

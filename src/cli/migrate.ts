@@ -4,7 +4,7 @@
  * so one bad file never stops the run, and a file is written only after its
  * new text has been checked to parse.
  */
-import { loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegacyCallBytes, refusalByByteOrderMark, refusalOf, routedOnlyPreamble, tooLargeRefusal, type ManualReviewSite, type ParserChoice, type RewrittenSite } from '../rewrite/light';
+import { exact, loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegacyCallBytes, refusalByByteOrderMark, refusalOf, routedOnlyPreamble, tooLargeRefusal, type ManualReviewSite, type ParserChoice, type RewrittenSite, type Wording } from '../rewrite/light';
 import { FileChangedError, IoRefusal, keepRead, readSource, replaceRefusal, replaceSourceAsync, type ReadStamp } from '../files/io';
 import type { RuntimeChooser } from './runtime-target';
 
@@ -208,8 +208,12 @@ function failed(res: FileResult, err: unknown): FileResult {
   return { ...res, status: 'failed', skip: undefined, error: { message: code ? `${code}: ${message}` : String(message ?? err) } };
 }
 
-/** Raised by beforeWrite when nothing may be written at all (the first runtime copy could not be written). */
-export class RunAborted extends Error {}
+/** Raised by beforeWrite when nothing may be written at all (the first runtime copy could not be written): why, in words for each reader. */
+export class RunAborted extends Error {
+  constructor(readonly wording: Wording) {
+    super(wording(exact));
+  }
+}
 
 /** How many verified writes may wait on the disk at once: each holds a descriptor, and libuv's pool has 4 threads. */
 const WRITES_IN_FLIGHT = 4;

@@ -77,7 +77,7 @@ export class Renderer implements RunListener {
         if (result.json) this.io.stdout.write(errorJson(result.message, 2));
         return 2;
       case 'refused':
-        return this.refused(result.options, result.reason, result.message);
+        return this.refused(result.options, result.reason, result.message, result.shown);
       case 'done':
         return this.done(result);
     }
@@ -130,9 +130,9 @@ export class Renderer implements RunListener {
     return exitCode;
   }
 
-  /** A run stopped before any source was written: said on stderr, and as JSON for --json. */
-  private refused(options: CliOptions, reason: RefusalReason, message: string): number {
-    this.error(message);
+  /** A run stopped before any source was written: said on stderr (`shown`, its paths escaped), and as JSON for --json (`message`, exact). */
+  private refused(options: CliOptions, reason: RefusalReason, message: string, shown: string): number {
+    this.error(shown);
     if (options.json) this.io.stdout.write(reportJson({ version: 1, refused: { reason, message }, warnings: this.warnings, exitCode: 1 }) + '\n');
     return 1;
   }

@@ -6,8 +6,8 @@
  */
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
-import { combineGitStates, gitErrorMessage, gitState, keepHidden, type GitState } from './git';
-import { kindRefusal, PACKAGE_NAME, printable, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision } from '../rewrite/light';
+import { combineGitStates, gitErrorMessage, gitFailedWords, gitState, keepHidden, type GitState } from './git';
+import { exact, kindRefusal, PACKAGE_NAME, printable, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -50,8 +50,8 @@ export type RunResult =
   | { kind: 'exit'; code: number; stdout: string; stderr: string }
   /** A bad command line (exit code 2); the message names the argument. */
   | { kind: 'usage'; message: string; json: boolean }
-  /** Stopped before any source was written (exit code 1). */
-  | { kind: 'refused'; options: CliOptions; reason: RefusalReason; message: string }
+  /** Stopped before any source was written (exit code 1): `message` exact (for JSON), `shown` with its paths printable() (for a person). */
+  | { kind: 'refused'; options: CliOptions; reason: RefusalReason; message: string; shown: string }
   | {
       kind: 'done';
       options: CliOptions;
@@ -77,7 +77,7 @@ export interface RunListener {
   file?(result: FileResult, plan: FilePlan): void;
 }
 
-function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string) => void, dry: boolean, rel: (file: string) => string): LocalCopyPlan | string {
+function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string) => void, dry: boolean, rel: (file: string) => string): LocalCopyPlan | Wording {
   const parts: { file: string; template: string; kind: CopyFilePlan['kind'] }[] = [{ file: runtime.file, template: runtime.template, kind: 'runtime' }];
   if (runtime.declaration) parts.push({ ...runtime.declaration, kind: 'types' });
   const files: CopyFilePlan[] = [];
@@ -86,7 +86,7 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string
     try {
       text = fs.readFileSync(template, 'utf8');
     } catch {
-      return `the standalone runtime${kind === 'types' ? "'s declaration file" : ''} ${printable(template)} is missing from this installation of the package`;
+      return (show) => `the standalone runtime${kind === 'types' ? "'s declaration file" : ''} ${show(template)} is missing from this installation of the package`;
     }
     let existing: string | null = null;
     try {
@@ -96,17 +96,17 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string
     }
     // Only a copy this tool wrote (another version, or edited) may be replaced, and that only with
     // --force: any other file there is the user's own (`--runtime local=utils/util.js`), never replaced.
-    const conflict =
+    const conflict: Wording | null =
       existing === null || existing === text
         ? null
         : !isRuntimeCopy(existing)
-          ? `${printable(rel(file))}${kind === 'types' ? `, where the runtime copy ${printable(rel(runtime.file))} takes its declaration file,` : ''} exists and is not ${kind === 'types' ? 'one' : 'a runtime copy'} written by this tool, so it is never replaced, with or without --force: choose another path with --runtime local=<path>`
+          ? (show) => `${show(rel(file))}${kind === 'types' ? `, where the runtime copy ${show(rel(runtime.file))} takes its declaration file,` : ''} exists and is not ${kind === 'types' ? 'one' : 'a runtime copy'} written by this tool, so it is never replaced, with or without --force: choose another path with --runtime local=<path>`
           : force
             ? null
-            : `${printable(file)} exists and differs from ${kind === 'types' ? "the types of this version's runtime" : "this version's runtime"}; pass --force to replace it, or choose another path with --runtime local=<path>`;
+            : (show) => `${show(file)} exists and differs from ${kind === 'types' ? "the types of this version's runtime" : "this version's runtime"}; pass --force to replace it, or choose another path with --runtime local=<path>`;
     if (conflict !== null) {
       if (!dry) return conflict;
-      warn(conflict); // a dry run writes nothing, so it only says what a real run would refuse
+      warn(conflict(exact)); // a dry run writes nothing, so it only says what a real run would refuse
     }
     files.push({ file, text, upToDate: existing === text, existed: existing !== null, written: false, kind });
   }
@@ -143,40 +143,50 @@ function listed(lines: string[]): string {
 const HIDING_FLAGS = 'git update-index --skip-worktree or --assume-unchanged';
 const SHOWING_AGAIN = 'git update-index --no-skip-worktree <file> (or --no-assume-unchanged <file>)';
 
+/** The files git hides the changes of, each with its flag, as `show` writes their paths. */
+function hiddenFiles(git: Extract<GitState, { kind: 'dirty' }>, rel: (file: string) => string, show: (text: string) => string): string[] {
+  return git.hidden.map((h) => `${show(rel(h.file))} (${h.flag})`);
+}
+
+/** Why a dirty tree refuses the run: what is uncommitted, what git hides, and the ways out, a line each. */
+function dirtyTreeWording(git: Extract<GitState, { kind: 'dirty' }>, rel: (file: string) => string): Wording {
+  return (show) => {
+    const message: string[] = [];
+    if (git.changes.length > 0) message.push(`the git working tree at ${show(git.root)} has uncommitted changes:\n${listed(git.changes.map((change) => show(change)))}`);
+    if (git.hidden.length > 0) {
+      message.push(
+        `${git.changes.length > 0 ? 'and' : `the git working tree at ${show(git.root)}`} hides the changes of files this run would rewrite (marked with ${HIDING_FLAGS}), so neither git status nor git diff would show their migration, nor the edits they may already hold:\n${listed(hiddenFiles(git, rel, show))}`,
+        `Make git compare them again first, ${SHOWING_AGAIN}, and commit or stash what they hold${git.changes.length > 0 ? '' : ', or pass --force'}.`,
+      );
+    }
+    if (git.changes.length > 0) {
+      message.push(
+        'Commit or stash them first so the migration can be reviewed as its own diff, or pass --force.\n' +
+          "If they are a first run's edits, commit them: a second run then changes nothing (--dry shows it without committing).",
+      );
+    }
+    return message.join('\n');
+  };
+}
+
 /**
  * What git's answer means for a run: a refusal (uncommitted changes, or files the run would
  * rewrite whose changes git hides, without --force; a git that could not answer), else null,
- * with a warning where the run goes on regardless.
+ * with a warning where the run goes on regardless. A warning is one line, shown printable()
+ * whole where it is printed and kept exact for JSON: its paths go in as they are.
  */
-function refusalByGit(git: GitState, options: CliOptions, warn: (msg: string) => void, rel: (file: string) => string): { reason: RefusalReason; message: string } | null {
+function refusalByGit(git: GitState, options: CliOptions, warn: (msg: string) => void, rel: (file: string) => string): { reason: RefusalReason; wording: Wording } | null {
   if (git.kind === 'dirty' && !options.dry) {
-    const hidden = git.hidden.map((h) => `${printable(rel(h.file))} (${h.flag})`);
-    if (gitRefuses(git, options)) {
-      const message: string[] = [];
-      if (git.changes.length > 0) message.push(`the git working tree at ${printable(git.root)} has uncommitted changes:\n${listed(git.changes.map(printable))}`);
-      if (hidden.length > 0) {
-        message.push(
-          `${git.changes.length > 0 ? 'and' : `the git working tree at ${printable(git.root)}`} hides the changes of files this run would rewrite (marked with ${HIDING_FLAGS}), so neither git status nor git diff would show their migration, nor the edits they may already hold:\n${listed(hidden)}`,
-          `Make git compare them again first, ${SHOWING_AGAIN}, and commit or stash what they hold${git.changes.length > 0 ? '' : ', or pass --force'}.`,
-        );
-      }
-      if (git.changes.length > 0) {
-        message.push(
-          'Commit or stash them first so the migration can be reviewed as its own diff, or pass --force.\n' +
-            "If they are a first run's edits, commit them: a second run then changes nothing (--dry shows it without committing).",
-        );
-      }
-      return { reason: 'dirtyTree', message: message.join('\n') };
-    }
-    if (git.changes.length > 0) warn(`the git working tree at ${printable(git.root)} has uncommitted changes; writing anyway (--force)`);
-    if (hidden.length > 0) {
-      warn(`git hides the changes of files this run rewrites (marked with ${HIDING_FLAGS}): ${firstTen(hidden).join(', ')}; writing anyway (--force): neither git status nor git diff will show their migration until ${SHOWING_AGAIN}`);
+    if (gitRefuses(git, options)) return { reason: 'dirtyTree', wording: dirtyTreeWording(git, rel) };
+    if (git.changes.length > 0) warn(`the git working tree at ${git.root} has uncommitted changes; writing anyway (--force)`);
+    if (git.hidden.length > 0) {
+      warn(`git hides the changes of files this run rewrites (marked with ${HIDING_FLAGS}): ${firstTen(hiddenFiles(git, rel, exact)).join(', ')}; writing anyway (--force): neither git status nor git diff will show their migration until ${SHOWING_AGAIN}`);
     }
   } else if (git.kind === 'none' && !options.dry) {
     warn(`${git.why}: the changes cannot be reviewed or undone with git`);
   } else if (git.kind === 'error') {
-    if (gitRefuses(git, options)) return { reason: 'git', message: gitErrorMessage(git) };
-    warn(`${gitErrorMessage(git).split('\n').slice(0, 2).join(': ')}${options.dry ? '' : ' (writing anyway: --force)'}`);
+    if (gitRefuses(git, options)) return { reason: 'git', wording: gitErrorMessage(git) };
+    warn(`${gitFailedWords(git)}: ${git.message.split('\n')[0]}${options.dry ? '' : ' (writing anyway: --force)'}`);
   }
   return null;
 }
@@ -190,9 +200,9 @@ function gitRefuses(git: GitState, options: CliOptions): boolean {
 class GitRefusal extends Error {
   constructor(
     readonly reason: RefusalReason,
-    message: string,
+    readonly wording: Wording,
   ) {
-    super(message);
+    super(wording(exact));
   }
 }
 
@@ -209,7 +219,7 @@ class HiddenFileGate {
 
   constructor(
     files: string[],
-    private readonly decide: (rewritten: ReadonlySet<string>) => { reason: RefusalReason; message: string } | null,
+    private readonly decide: (rewritten: ReadonlySet<string>) => { reason: RefusalReason; wording: Wording } | null,
   ) {
     this.pending = new Set(files);
   }
@@ -228,7 +238,7 @@ class HiddenFileGate {
     if (status === 'changed') this.rewritten.add(file);
     if (this.pending.size > 0) return;
     const refusal = this.decide(this.rewritten);
-    if (refusal) throw new GitRefusal(refusal.reason, refusal.message);
+    if (refusal) throw new GitRefusal(refusal.reason, refusal.wording);
     const held = this.held;
     this.held = null;
     for (const each of held) handOn(each);
@@ -260,7 +270,7 @@ function localCopyWriter(copies: Map<string, LocalCopyPlan>, chooser: () => Runt
           }
         }
         // Nothing is written then.
-        if (first) throw new RunAborted(`could not write the runtime copy ${part.file}: ${(err as Error).message}`);
+        if (first) throw new RunAborted((show) => `could not write the runtime copy ${show(part.file)}: ${show((err as Error).message)}`);
         copy.failed = `could not write the runtime copy ${rel(part.file)} it would import (${(err as Error).message}); left as it is`;
         return copy.failed;
       }
@@ -271,7 +281,7 @@ function localCopyWriter(copies: Map<string, LocalCopyPlan>, chooser: () => Runt
 
 async function migrate(options: CliOptions, listener: RunListener, stop: StopSignal, threads: { pipeline: PlanPipeline | null }): Promise<RunResult> {
   const warn = (msg: string) => listener.warning?.(msg);
-  const refuse = (reason: RefusalReason, message: string): RunResult => ({ kind: 'refused', options, reason, message });
+  const refuse = (reason: RefusalReason, wording: Wording): RunResult => ({ kind: 'refused', options, reason, message: wording(exact), shown: wording(printable) });
 
   // git runs while we plan and walk; its verdict comes before anything is read (before anything is
   // written where it waits for the plans of files git hides: HiddenFileGate). Each
@@ -306,7 +316,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     localCopies = new Map();
     for (const file of [...wanted.keys()].sort()) {
       const plan = planLocalCopy(wanted.get(file)!, options.force, warn, options.dry, (f) => tally.rel(f));
-      if (typeof plan === 'string') return refuse('runtimeCopy', plan);
+      if (typeof plan === 'function') return refuse('runtimeCopy', plan);
       localCopies.set(file, plan);
     }
   }
@@ -336,7 +346,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   const refusedAnyway = gitRefuses(combineGitStates(gitStates.map((state) => keepHidden(state, () => false))), options);
   if (hiddenCandidates.length === 0 || refusedAnyway) {
     const gitRefusal = refusalByGit(git, options, warn, rel);
-    if (gitRefusal) return refuse(gitRefusal.reason, gitRefusal.message);
+    if (gitRefusal) return refuse(gitRefusal.reason, gitRefusal.wording);
   } else {
     gate = new HiddenFileGate(hiddenCandidates, (rewritten) => {
       git = combineGitStates(gitStates.map((state) => keepHidden(state, (file) => rewritten.has(file))));
@@ -424,8 +434,8 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     if (stop.signal) return interrupted(stop.signal, candidates.length - done + (await writes.drain(true)), routing.any);
     return await finished(routing.any);
   } catch (err) {
-    if (err instanceof RunAborted) return refuse('runtimeCopy', `${err.message}; no file was written`);
-    if (err instanceof GitRefusal) return refuse(err.reason, err.message);
+    if (err instanceof RunAborted) return refuse('runtimeCopy', (show) => `${err.wording(show)}; no file was written`);
+    if (err instanceof GitRefusal) return refuse(err.reason, err.wording);
     throw err;
   }
 

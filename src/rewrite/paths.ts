@@ -84,6 +84,18 @@ export function printableWhereSeparatorIs(sep: string, text: string): string {
 }
 
 /**
+ * A message that names paths (or quotes another program's lines) and has lines of its own: each
+ * named text goes through `show`, which writes it for the reader. A person's output shows them
+ * printable() and the message's own line breaks as they are; a JSON report takes them `exact`.
+ * Escaping once, at the words, is what a whole message escaped on printing could not do: it
+ * would escape its own line breaks too.
+ */
+export type Wording = (show: (text: string) => string) => string;
+
+/** The `show` of a JSON report: each text as it is. */
+export const exact = (text: string): string => text;
+
+/**
  * A file name's bytes as a string that keeps them: UTF-8 where they are, each byte that is not
  * as the lone surrogate U+DC00 + byte (as Python's "surrogateescape" keeps such names). Node
  * decodes such a name lossily (U+FFFD), and the decoded name opens nothing; this one says which

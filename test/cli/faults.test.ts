@@ -230,7 +230,7 @@ describe('git failing', () => {
     }
   }, 60_000);
 
-  it('control characters in what a failing git prints are escaped in the refusal, on stderr and in --json', () => {
+  it('control characters in what a failing git prints are escaped once in the refusal and the warning on stderr, and kept exact in --json', () => {
     // A git that fails with a terminal escape (set the window title, clear the screen) and a bell in its message.
     const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-badgit-'));
     fs.writeFileSync(path.join(bad, 'git'), `#!/bin/sh\nprintf 'fatal: \\033]0;pwned\\007broken\\033[2J\\n' >&2\nexit 128\n`, { mode: 0o755 });
@@ -242,7 +242,12 @@ describe('git failing', () => {
       expect(r.stderr).toContain('\nfatal: \\x1b]0;pwned\\x07broken\\x1b[2J\n');
       expect(r.stderr).not.toMatch(/[\u0007\u001b]/);
       const json = runCli(dir, ['.', '--json'], env);
-      expect(JSON.parse(json.stdout)).toMatchObject({ refused: { reason: 'git', message: expect.stringContaining('fatal: \\x1b]0;pwned\\x07broken\\x1b[2J\n') } });
+      expect(JSON.parse(json.stdout)).toMatchObject({ refused: { reason: 'git', message: expect.stringContaining('\nfatal: \u001b]0;pwned\u0007broken\u001b[2J\n') } });
+      // --dry goes on, with git's first line as a warning: escaped once on stderr, exact in the JSON's warnings.
+      const dry = runCli(dir, ['.', '--dry', '--json'], env);
+      expect(dry.stderr).toContain(': fatal: \\x1b]0;pwned\\x07broken\\x1b[2J\n');
+      expect(dry.stderr).not.toMatch(/[\u0007\u001b]/);
+      expect(JSON.parse(dry.stdout).warnings).toEqual([expect.stringMatching(/^git failed in .*: fatal: \u001b\]0;pwned\u0007broken\u001b\[2J$/)]);
     } finally {
       fs.rmSync(bad, { recursive: true, force: true });
     }

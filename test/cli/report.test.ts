@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileResult } from '../../src/cli/migrate';
 import { Tally } from '../../src/cli/report';
 import { keepUndecodable, printable, printableWhereSeparatorIs } from '../../src/rewrite/light';
+import { gitIn } from '../helpers/temp-project';
 import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE, type Tree } from './helpers';
 
 beforeAll(assertBuilt);
@@ -224,6 +225,28 @@ describe('names holding control characters', () => {
     const r = runCli(dir, ['.']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('  ?? new\\nfailed  y.js\n');
+  });
+
+  it('in a dirty tree, are escaped once on stderr (the refusal, the --force warning) and exact in --json', () => {
+    // A repository whose folder name holds a backslash: escaped twice, it would read as two.
+    const parent = makeProject({}, { git: false });
+    const dir = path.join(parent, 'my\\repo');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'index.js'), WX_PAGE);
+    gitIn(dir, 'init', '-q');
+    gitIn(dir, 'config', 'user.email', 'test@example.com');
+    gitIn(dir, 'config', 'user.name', 'Test');
+    commitAll(dir);
+    fs.writeFileSync(path.join(dir, 'new\\x1b.js'), '');
+    const shownRoot = dir.replace(/\\/g, '\\\\');
+    const refused = runCli(dir, ['.']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`the git working tree at ${shownRoot} has uncommitted changes:\n  ?? new\\\\x1b.js\n`);
+    const refusedJson = runJson(dir, ['.']);
+    expect(refusedJson.report.refused.message).toContain(`the git working tree at ${dir} has uncommitted changes:\n  ?? new\\x1b.js\n`);
+    const forced = runJson(dir, ['.', '--force']);
+    expect(forced.stderr).toContain(`warning: the git working tree at ${shownRoot} has uncommitted changes; writing anyway (--force)\n`);
+    expect(forced.report.warnings).toContain(`the git working tree at ${dir} has uncommitted changes; writing anyway (--force)`);
   });
 });
 

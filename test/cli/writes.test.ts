@@ -106,7 +106,7 @@ describe('WriteQueue', () => {
       {
         dry: false,
         beforeWrite: () => {
-          throw new RunAborted('no runtime copy');
+          throw new RunAborted(() => 'no runtime copy');
         },
       },
       () => {},
