@@ -6,7 +6,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import pc from 'picocolors';
-import { countByKind, describeCountsByKind, kindOf, legacyApiRow, printable, ROUTED_APP_APIS, routingWords, toPosixPath, type LegacyApiKind, type RoutingDecision } from '../rewrite/light';
+import { countByKind, describeCountsByKind, kindOf, legacyApiRow, printable, ROUTED_APP_APIS, routingWords, toPosixPath, undecodablePathBytes, type LegacyApiKind, type RoutingDecision } from '../rewrite/light';
 import type { FileResult, SkipReason } from './migrate';
 
 /**
@@ -27,11 +27,22 @@ export interface ReviewPlace {
   reason: string;
 }
 
-export interface FailurePlace {
-  path: string;
+export interface FailurePlace extends JsonPath {
   line: number | null;
   column: number | null;
   reason: string;
+}
+
+/** A path in the JSON report: exact, but where a name in it is not UTF-8: then its bytes read `\xNN` in `path`, and `pathBytes` holds them all (base64). */
+export interface JsonPath {
+  path: string;
+  pathBytes?: string;
+}
+
+/** `file` as the JSON report names it (relative, as relativePath gives it). */
+function jsonPath(rel: string): JsonPath {
+  const pathBytes = undecodablePathBytes(rel);
+  return pathBytes === undefined ? { path: rel } : { path: rel, pathBytes };
 }
 
 export interface Summary {
@@ -54,8 +65,7 @@ export interface Summary {
   manualReview: number;
 }
 
-export interface JsonFileEntry {
-  path: string;
+export interface JsonFileEntry extends JsonPath {
   status: FileResult['status'];
   importSource: string | null;
   rewritten: { line: number; column: number; api: string; via: string; form: string }[];
@@ -155,7 +165,7 @@ export class Tally {
   failures(): FailurePlace[] {
     return this.sorted()
       .filter((r) => r.status === 'failed')
-      .map((r) => ({ path: this.rel(r.file), line: r.error?.line ?? null, column: r.error?.column ?? null, reason: r.error?.message ?? 'unknown error' }));
+      .map((r) => ({ ...jsonPath(this.rel(r.file)), line: r.error?.line ?? null, column: r.error?.column ?? null, reason: r.error?.message ?? 'unknown error' }));
   }
 
   toJson(extra: Pick<JsonReport, 'dry' | 'runtime' | 'git' | 'exitCode' | 'interrupted' | 'warnings'> & RoutingDecision): JsonReport {
@@ -169,7 +179,7 @@ export class Tally {
       interrupted: extra.interrupted,
       summary: { ...this.summary, calls: Object.fromEntries(byCount(this.summary.calls)), callsVia: Object.fromEntries(byCount(this.summary.callsVia)) },
       files: this.sorted().map((r) => ({
-        path: this.rel(r.file),
+        ...jsonPath(this.rel(r.file)),
         status: r.status,
         importSource: r.importSource ?? null,
         rewritten: r.rewritten.map(({ line, column, api, via, form }) => ({ line, column, api, via, form })),

@@ -49,6 +49,7 @@ const UNDECODABLE_FIRST = 0xdc80;
 const UNDECODABLE_LAST = 0xdcff;
 // In u mode a class of surrogates matches only lone ones: the halves of a pair are one character there.
 const UNDECODABLE_ALL = /[\udc80-\udcff]/gu;
+const UNDECODABLE_ONE = new RegExp(UNDECODABLE_ALL.source, 'u');
 
 /** A character of UNPRINTABLE as it is shown: `\n`, `\x1b`, `\xd6` (a byte of a name that is not UTF-8), `\u202e`. */
 function escaped(c: string): string {
@@ -121,6 +122,22 @@ export function keepUndecodable(bytes: Uint8Array): string {
     i++;
   }
   return out;
+}
+
+/**
+ * The bytes of a path that holds a name that is not UTF-8 (keepUndecodable), in base64: what a
+ * JSON report gives beside its `path` (where those bytes read `\xNN`), so that a program can
+ * open the file by them. Undefined for any other path: its `path` is exact.
+ */
+export function undecodablePathBytes(text: string): string | undefined {
+  if (!UNDECODABLE_ONE.test(text)) return undefined;
+  const bytes: number[] = [];
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    if (code >= UNDECODABLE_FIRST && code <= UNDECODABLE_LAST) bytes.push(code - 0xdc00);
+    else bytes.push(...Buffer.from(c, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('base64');
 }
 
 /**

@@ -372,10 +372,16 @@ describe('names that are not UTF-8', () => {
   it('are failures with that reason in --json too, and warnings of the audit, with or without a tsconfig', () => {
     const { dir } = project();
     const { report } = runJson(dir, ['--dry']);
+    // `path` reads the bytes as \xNN; `pathBytes` holds the path's own bytes (base64), by which the file opens.
+    const base64 = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => Buffer.from(p))).toString('base64');
     expect(report.failures).toEqual([
-      { path: 'lib\\xff', line: null, column: null, reason: REASON },
-      { path: 'pages/\\xd6\\xd0.js', line: null, column: null, reason: REASON },
+      { path: 'lib\\xff', pathBytes: base64('lib', [0xff]), line: null, column: null, reason: REASON },
+      { path: 'pages/\\xd6\\xd0.js', pathBytes: base64('pages/', [0xd6, 0xd0], '.js'), line: null, column: null, reason: REASON },
     ]);
+    const entry = report.files.find((f: { path: string }) => f.path === 'pages/\\xd6\\xd0.js');
+    expect(fs.readFileSync(Buffer.concat([Buffer.from(`${dir}/`), Buffer.from(entry.pathBytes, 'base64')]), 'utf8')).toBe(WX_PAGE);
+    // A UTF-8 path has no pathBytes: its `path` is exact.
+    expect(report.files.find((f: { path: string }) => f.path === 'pages/index.js')).not.toHaveProperty('pathBytes');
     for (const tsconfig of [false, true]) {
       if (tsconfig) fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { allowJs: true }, include: ['**/*'] }));
       const audit = JSON.parse(runCli(dir, ['audit', '.', '--json']).stdout);
