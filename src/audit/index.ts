@@ -10,7 +10,7 @@ import { classify, RewriteReportCache } from './classify';
 import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, typeScriptFailureOf, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
-import { LEGACY_APIS, TARO_MODULE, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
+import { LEGACY_APIS, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
 import { AuditUsageError, type AuditFinding, type FindingKind, type AuditOptions, type AuditResult } from './types';
 import { runVerify } from './verify';
 
@@ -56,7 +56,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const paths = options.paths ?? [];
   for (const entry of paths) {
-    if (!fs.existsSync(path.resolve(cwd, entry))) throw new AuditUsageError(`${entry}: no such file or directory`);
+    // A name that is not UTF-8 reaches argv decoded lossily: the walk names it for what it is.
+    if (!fs.existsSync(path.resolve(cwd, entry)) && undecodableNamesAt(path.resolve(cwd, entry)).length === 0) throw new AuditUsageError(`${entry}: no such file or directory`);
   }
   const config = loadConfig(cwd, paths, options.project);
   const scopes = paths.map((entry) => normalize(path.resolve(cwd, entry)));

@@ -99,7 +99,8 @@ export function parseHiddenFiles(out: string, dir: string): HiddenFile[] {
 }
 
 export async function gitState(target: string): Promise<GitState> {
-  const dir = fs.statSync(target).isDirectory() ? target : path.dirname(target);
+  // A path named by a name that is not UTF-8 opens nothing (the walk says so): its folder is asked.
+  const dir = fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() ? target : path.dirname(target);
   // Both at once; porcelain paths are relative to the repository root whatever the cwd, ls-files's to the cwd.
   const [listed, status] = await Promise.all([
     // `git status` does not look into files git was told not to compare (skip-worktree,

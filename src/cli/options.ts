@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AuditCliOptions } from '../audit/types';
-import { checkParserChoice, OPTIONS, OptionsError, PACKAGE_NAME, PARSER_CHOICES, type EvaluatedCopies, type ParserChoice } from '../rewrite/light';
+import { checkParserChoice, OPTIONS, OptionsError, PACKAGE_NAME, PARSER_CHOICES, undecodableNamesAt, type EvaluatedCopies, type ParserChoice } from '../rewrite/light';
 import { checkEnvironment } from './environment';
 import { errorJson } from './error-json';
 
@@ -286,7 +286,8 @@ function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: str
   const paths: string[] = [];
   for (const p of given.length > 0 ? given : ['.']) {
     const abs = path.resolve(cwd, p);
-    if (!fs.existsSync(abs)) throw new UsageError(`path '${p}' does not exist`);
+    // A name that is not UTF-8 reaches argv decoded lossily: the walk names it for what it is.
+    if (!fs.existsSync(abs) && undecodableNamesAt(abs).length === 0) throw new UsageError(`path '${p}' does not exist`);
     if (!paths.includes(abs)) paths.push(abs);
   }
   if (runtime.kind === 'local' && runtime.path !== undefined) {

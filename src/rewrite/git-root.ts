@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { OptionsError } from './options-schema';
-import { folderHolding } from './paths';
+import { folderHolding, keepUndecodable } from './paths';
 
 /** Nearest folder at or above `dir` holding `.git` (a folder, or a file for worktrees). */
 export function findGitRoot(dir: string): string | null {
@@ -80,9 +80,10 @@ export function saysNotARepository(stderr: string): boolean {
 export class WalkGit {
   private gone = false;
 
-  private run(cwd: string, args: string[]): { status: number; stdout: string } | null {
+  /** git's answer, its output as bytes: a path git prints may be a name that is not UTF-8. */
+  private run(cwd: string, args: string[]): { status: number; stdout: Buffer } | null {
     if (this.gone) return null;
-    const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: gitTimeoutMs(), killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = spawnSync('git', args, { cwd, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024, timeout: gitTimeoutMs(), killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] });
     if (r.error || r.status === null) {
       this.gone = true;
       return null;
@@ -99,7 +100,7 @@ export class WalkGit {
     const r = this.run(root, ['config', '--path', '--get', 'core.excludesFile']);
     if (r === null) return null;
     if (r.status === 0) {
-      const file = r.stdout.replace(/\r?\n$/, '');
+      const file = r.stdout.toString('utf8').replace(/\r?\n$/, '');
       return file === '' ? null : path.resolve(root, file);
     }
     if (r.status !== 1) return null; // 1: not set; anything else is git failing
@@ -113,10 +114,14 @@ export class WalkGit {
   trackedButIgnored(root: string): string[] | null {
     const r = this.run(root, ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard']);
     if (r === null || r.status !== 0) return null;
-    return r.stdout
-      .split('\0')
-      .filter((rel) => rel !== '')
-      .map((rel) => path.join(root, rel))
-      .sort();
+    // Each path's bytes kept (keepUndecodable): the walk names one that is not UTF-8 rather than miss it.
+    const files: string[] = [];
+    for (let start = 0; start < r.stdout.length; ) {
+      const end = r.stdout.indexOf(0, start);
+      const stop = end === -1 ? r.stdout.length : end;
+      if (stop > start) files.push(path.join(root, keepUndecodable(r.stdout.subarray(start, stop))));
+      start = stop + 1;
+    }
+    return files.sort();
   }
 }

@@ -124,13 +124,18 @@ export function keepUndecodable(bytes: Uint8Array): string {
   return out;
 }
 
+/** Whether a path holds a name that is not UTF-8, kept by keepUndecodable (and so opens nothing). */
+export function holdsUndecodableName(text: string): boolean {
+  return UNDECODABLE_ONE.test(text);
+}
+
 /**
  * The bytes of a path that holds a name that is not UTF-8 (keepUndecodable), in base64: what a
  * JSON report gives beside its `path` (where those bytes read `\xNN`), so that a program can
  * open the file by them. Undefined for any other path: its `path` is exact.
  */
 export function undecodablePathBytes(text: string): string | undefined {
-  if (!UNDECODABLE_ONE.test(text)) return undefined;
+  if (!holdsUndecodableName(text)) return undefined;
   const bytes: number[] = [];
   for (const c of text) {
     const code = c.charCodeAt(0);

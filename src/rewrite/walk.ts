@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Ignore } from 'ignore';
 import { isRewritableFile, isSkippedFolder, isUnfinishedWrite } from './file-kinds';
-import { isAtOrUnder, keepUndecodable, toPosixPath } from './paths';
+import { holdsUndecodableName, isAtOrUnder, keepUndecodable, toPosixPath } from './paths';
 import { readSideText } from './side-file';
 import { findGitRoot, gitCommonDir, WalkGit } from './git-root';
 
@@ -203,6 +203,18 @@ function undecodableNames(dir: string): Map<string, { shown: string[]; said: boo
   return names;
 }
 
+/**
+ * A path named on the command line that Node decoded lossily (U+FFFD), and that so opens
+ * nothing: the entries of its folder it stands for, each with its bytes kept (keepUndecodable).
+ * None when it is not one: a path that is simply not there.
+ */
+export function undecodableNamesAt(file: string): string[] {
+  const name = path.basename(file);
+  if (!name.includes('\uFFFD')) return [];
+  const dir = path.dirname(file);
+  return (undecodableNames(dir).get(name)?.shown ?? []).map((shown) => path.join(dir, shown));
+}
+
 export interface WalkOptions {
   /** Honour .gitignore files (default). The build plugin's pre-scan does not: a build compiles what the app imports, ignored or not. */
   gitignore?: boolean;
@@ -248,6 +260,11 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       // The walk's own rules still hold under the folder: skipped folders, links not followed.
       const folders = path.relative(dir, path.dirname(file)).split(path.sep).filter(Boolean);
       if (!options.everyFolder && folders.some(isSkippedFolder)) continue;
+      if (holdsUndecodableName(file)) {
+        // Its name (or a folder's on the way) is not UTF-8: said, as the walk says it of the files it meets.
+        if (include(name)) result.problems.push({ path: file, reason: NOT_UTF8_NAME });
+        continue;
+      }
       let stat: fs.Stats;
       try {
         stat = fs.lstatSync(file);
@@ -354,6 +371,8 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       // lstat: a link named on the command line is not followed either.
       stat = fs.lstatSync(root);
     } catch {
+      // Named by a name that is not UTF-8: said as such (the command line let it through for this).
+      for (const shown of undecodableNamesAt(root)) result.problems.push({ path: shown, reason: NOT_UTF8_NAME });
       continue;
     }
     if (stat.isSymbolicLink()) {

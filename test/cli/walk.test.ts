@@ -1,9 +1,9 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
+import { assertBuilt, BIN, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
 import { gitIn } from '../helpers/temp-project';
 
 beforeAll(assertBuilt);
@@ -367,6 +367,30 @@ describe('names that are not UTF-8', () => {
     const r = runCli(dir, ['--dry']);
     expect(r.stdout).toContain(`    pages/\\xd6\\xd0.js  ${REASON}\n`);
     expect(r.stdout).toContain('would change  pages/\\\\xd6\\\\xd0.js (2 rewritten');
+  });
+
+  it('fail with that reason when git tracks them in a folder it ignores', () => {
+    const { dir } = project();
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'vendor/\n');
+    fs.mkdirSync(path.join(dir, 'vendor'));
+    fs.writeFileSync(bytesPath(dir, 'vendor/', [0xd6, 0xd0], '.js'), WX_PAGE);
+    gitIn(dir, 'add', '-f', 'vendor');
+    commitAll(dir);
+    const { report } = runJson(dir, ['--dry']);
+    expect(report.failures).toContainEqual(expect.objectContaining({ path: 'vendor/\\xd6\\xd0.js', reason: REASON }));
+  });
+
+  it('fail with that reason when named on the command line (as a shell passes the bytes), in the codemod and the audit', () => {
+    const { dir } = project();
+    // The shell hands the name's bytes over as they are; Node decodes them lossily.
+    const named = (...args: string[]) => spawnSync('sh', ['-c', `"$0" "$1" ${args.join(' ')}`, process.execPath, BIN], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const gbk = `"$(printf 'pages/\\326\\320.js')"`;
+    const codemod = named(gbk, '--dry');
+    expect(codemod.status).toBe(1);
+    expect(codemod.stdout).toContain(`    pages/\\xd6\\xd0.js  ${REASON}\n`);
+    expect(codemod.stderr).not.toContain('does not exist');
+    const audit = named('audit', gbk, '--json');
+    expect(JSON.parse(audit.stdout).warnings).toContain(`pages/\\xd6\\xd0.js: ${REASON}; references in it are missing`);
   });
 
   it('are failures with that reason in --json too, and warnings of the audit, with or without a tsconfig', () => {
