@@ -266,9 +266,12 @@ function parseWithCommander(argv: string[], cwd: string, version: string, door: 
   const paths = chosen.paths.length > 0 ? chosen.paths : (door.defaultPaths ?? []);
   const taroCopies = door.taroCopies;
   asUsageError(checkEnvironment);
+  // --json is read one way for the report and for a usage error alike (asksForJson): before the
+  // subcommand too (`--json audit`), where commander gives it to the program, not to the audit.
+  const opts = { ...chosen.opts, json: asksForJson(argv) };
   return chosen.command === 'audit'
-    ? { kind: 'audit', options: { ...auditOptions(paths, chosen.opts, cwd), taroCopies } }
-    : { kind: 'migrate', options: { ...migrateOptions(paths, chosen.opts, cwd), taroCopies } };
+    ? { kind: 'audit', options: { ...auditOptions(paths, opts, cwd), taroCopies } }
+    : { kind: 'migrate', options: { ...migrateOptions(paths, opts, cwd), taroCopies } };
 }
 
 function auditOptions(paths: string[], opts: Record<string, unknown>, cwd: string): AuditCliOptions {

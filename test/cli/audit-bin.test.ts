@@ -46,6 +46,17 @@ describe('bin: audit subcommand', () => {
     }
   });
 
+  it('reads --json before the subcommand as after it: the report, and a usage error, both as JSON', () => {
+    const before = run(['--json', 'audit', 'examples/legacy']);
+    const after = run(['audit', 'examples/legacy', '--json']);
+    expect(before.status).toBe(0);
+    const strip = (text: string) => ({ ...JSON.parse(text), stats: null });
+    expect(strip(before.stdout)).toEqual(strip(after.stdout));
+    const bogus = run(['--json', 'audit', '--bogus']);
+    expect(bogus.status).toBe(2);
+    expect(JSON.parse(bogus.stdout)).toEqual({ error: "unknown option '--bogus'", exitCode: 2 });
+  });
+
   it('takes the options it shares with the migrate command: --no-color, --version', () => {
     const plain = run(['audit', 'examples/legacy', '--no-color']);
     expect(plain.status, plain.stderr).toBe(0);
