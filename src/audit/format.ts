@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { printable, reportJson } from '../rewrite/light';
+import { ignoredWords, printable, reportJson } from '../rewrite/light';
 import type { AuditResult } from './types';
 
 export function formatJson(result: AuditResult): string {
@@ -53,7 +53,7 @@ export function formatText(result: AuditResult, color = false): string {
       `${result.rewriteOnly.length > 0 ? c.yellow(`; ${result.rewriteOnly.length} more place(s) listed above that only the rewrite sees`) : ''}` +
       `${result.refusedFiles.length > 0 ? c.red(`; ${result.refusedFiles.length} file(s) naming them refused by the rewrite (listed above)`) : ''}` +
       `${result.failedFiles.length > 0 ? c.red(`; ${result.failedFiles.length} file(s) could not be audited (listed above)`) : ''} ` +
-      c.dim(`(${result.stats.scannedFiles} of ${result.stats.projectFiles} files scanned, ${seconds}s)`),
+      c.dim(`(${result.stats.scannedFiles} of ${result.stats.projectFiles} files scanned, ${ignoredWords(result.stats.ignored.folders, result.stats.ignored.files)}, ${seconds}s)`),
   );
   return `${lines.join('\n')}\n`;
 }

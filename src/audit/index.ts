@@ -234,6 +234,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       projectFiles: config.fileNames.length + config.vueFiles.length,
       scannedFiles: sourceFiles.length,
       programFiles: program.getSourceFiles().length,
+      ignored: config.ignored ?? { folders: 0, files: 0 },
       milliseconds: 0,
     },
   };

@@ -49,6 +49,13 @@ export interface LoadedConfig {
   unreadable?: string[];
   /** Files named on the command line of a kind the audit does not read (`x.json`), with the reason (file-kinds.ts, kindRefusal). */
   notRead?: { file: string; reason: string }[];
+  /** What the walk passed over as the codemod's walk does (what git ignores, dependency and build folders), counted as the codemod counts it. */
+  ignored?: IgnoredCount;
+}
+
+export interface IgnoredCount {
+  folders: number;
+  files: number;
 }
 
 export function normalize(file: string): string {
@@ -73,8 +80,12 @@ function findConfig(directory: string): string | null {
  * pruned, links not followed); what it cannot read, and the links it does not follow out of
  * `entries`, go to `unreadable`, with the reason.
  */
-function walkSources(cwd: string, entries: string[], found: string[], unreadable: string[], notRead: { file: string; reason: string }[]): void {
-  const walked = walk(entries, new Set(), { gitignore: false, include: isAuditedFile });
+function walkSources(cwd: string, entries: string[], found: string[], unreadable: string[], notRead: { file: string; reason: string }[], ignored: IgnoredCount): void {
+  // What git ignores as the codemod's walk has it: a file the codemod never migrates is not "left" by it.
+  const walked = walk(entries, new Set(), { include: isAuditedFile });
+  ignored.folders += walked.ignoredDirs;
+  ignored.files += walked.ignoredFiles;
+  for (const root of walked.ignoredRoots) unreadable.push(`${relative(cwd, root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is audited, as the codemod migrates nothing there; name its files to audit them`);
   for (const file of walked.namedNotListed) notRead.push({ file, reason: kindRefusal(file, 'audit')! });
   for (const file of [...walked.files, ...walked.minifiedByName]) found.push(normalize(file));
   for (const problem of walked.problems) unreadable.push(`${relative(cwd, problem.path)}: ${problem.reason}`);
@@ -120,8 +131,9 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     const found: string[] = [];
     const unreadable: string[] = [];
     const notRead: { file: string; reason: string }[] = [];
-    walkSources(cwd, (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)), found, unreadable, notRead);
-    return { configPath: null, options: plainJsOptions(), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead };
+    const ignored: IgnoredCount = { folders: 0, files: 0 };
+    walkSources(cwd, (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)), found, unreadable, notRead, ignored);
+    return { configPath: null, options: plainJsOptions(), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored };
   }
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
@@ -148,7 +160,8 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   const unreadable: string[] = [];
   const roots = (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry));
   const notRead: { file: string; reason: string }[] = [];
-  walkSources(cwd, roots, found, unreadable, notRead);
+  const ignored: IgnoredCount = { folders: 0, files: 0 };
+  walkSources(cwd, roots, found, unreadable, notRead, ignored);
   dropUndecodable(cwd, fileNames, roots, unreadable);
   const listed = new Set(fileNames);
   if (!options.allowJs) {
@@ -172,7 +185,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     const read = readForAudit(file);
     if (!('text' in read) || mentionsLegacyApi(read.text) || usesNamespaceAsValue(read.text)) fileNames.push(file);
   }
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead };
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored };
 }
 
 /**

@@ -120,6 +120,8 @@ export interface AuditResult {
     scannedFiles: number;
     /** Files in the TypeScript program (scanned files, what they import, typings). */
     programFiles: number;
+    /** Folders and files the walk passed over, as the codemod's walk does: what git ignores (and does not track), dependency and build folders. */
+    ignored: { folders: number; files: number };
     milliseconds: number;
   };
 }

@@ -6,7 +6,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import pc from 'picocolors';
-import { countByKind, describeCountsByKind, kindOf, legacyApiRow, printable, ROUTED_APP_APIS, routingWords, toPosixPath, undecodablePathBytes, type LegacyApiKind, type RoutingDecision } from '../rewrite/light';
+import { countByKind, describeCountsByKind, ignoredWords, kindOf, legacyApiRow, printable, ROUTED_APP_APIS, routingWords, toPosixPath, undecodablePathBytes, type LegacyApiKind, type RoutingDecision } from '../rewrite/light';
 import type { FileResult, SkipReason } from './migrate';
 
 /**
@@ -246,7 +246,7 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
       `${s.unchanged} unchanged, ${s.failed > 0 ? pc.red(`${s.failed} failed`) : '0 failed'}`,
   );
   out.push(
-    `  skipped: ${skippedTotal} (ignored ${s.skipped.ignored} [${s.skipped.ignoredDirectories} folders, ${s.skipped.ignoredFiles} files], ` +
+    `  skipped: ${skippedTotal} (${ignoredWords(s.skipped.ignoredDirectories, s.skipped.ignoredFiles)}, ` +
       `JS-SDK ${s.skipped.jsSdk}, too large ${s.skipped.tooLarge}, minified ${s.skipped.minified}, links outside ${s.skipped.link}` +
       // Said only when there is one: a file named on the command line that is no script.
       `${s.skipped.notScript > 0 ? `, not scripts ${s.skipped.notScript}` : ''})`,

@@ -33,7 +33,7 @@ export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacy
 export { exact, findUp, folderHolding, holdsUndecodableName, isAtOrUnder, jsonText, keepUndecodable, printable, printableWhereSeparatorIs, reportJson, toPosixPath, undecodablePathBytes, type Wording } from './paths';
 export { copiedWayOut, copySource, picomatch, type CopySource } from './copy-patterns';
 export { fileKindWords, lossyDecodingOf, readOpenFile, readSideText } from './side-file';
-export { isMinifiedName, NOT_UTF8_NAME, undecodableNamesAt, walk, type WalkOptions, type WalkResult } from './walk';
+export { ignoredWords, isMinifiedName, NOT_UTF8_NAME, undecodableNamesAt, walk, type WalkOptions, type WalkResult } from './walk';
 export { findGitRoot, gitTimeoutMs, gitTimeoutWords, saysNotARepository } from './git-root';
 export { MiniProgramRoots, PLUGIN_JSON } from './mini-program-root';
 export {

@@ -6,8 +6,8 @@
  * told not to, prunes dependency and build folders without entering them,
  * never follows symlinks (and names those whose target lies outside what it walks), and
  * reports what it cannot read. The one walk of a source
- * tree: the CLI's (which honours .gitignore), the build plugin's pre-scan and the audit's
- * (which do not).
+ * tree: the CLI's and the audit's (which honour .gitignore, so the audit reads what the codemod
+ * would migrate), and the build plugin's pre-scan (which does not).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -176,6 +176,11 @@ function isIgnored(full: string, isDir: boolean, levels: IgnoreLevel[]): boolean
     if (r.unignored) return false;
   }
   return false;
+}
+
+/** What a walk passed over (WalkResult's ignoredDirs and ignoredFiles), as both doors' summaries word it. */
+export function ignoredWords(folders: number, files: number): string {
+  return `ignored ${folders + files} [${folders} folders, ${files} files]`;
 }
 
 /** Why a name that is not UTF-8 is not opened: the walk's problem for that file or folder. */

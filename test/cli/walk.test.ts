@@ -331,6 +331,28 @@ describe('what git ignores, as git sees it', () => {
   });
 });
 
+describe('the audit walks as the codemod does', () => {
+  it('skips what git ignores and does not track, and counts it as the codemod does', () => {
+    const dir = makeProject({
+      '.gitignore': 'generated/\n*.local.js\n',
+      'pages/index.js': WX_PAGE,
+      'generated/recorder.js': WX_PAGE,
+      'generated/kept.js': WX_PAGE,
+      'pages/scratch.local.js': WX_PAGE,
+    });
+    gitIn(dir, 'add', '-f', 'generated/kept.js');
+    commitAll(dir);
+    const audit = JSON.parse(runCli(dir, ['audit', '.', '--json']).stdout);
+    const files = [...new Set(audit.findings.map((f: { file: string }) => f.file))].sort();
+    // The tracked file in the ignored folder is read, as the codemod migrates it; the rest is not.
+    expect(files).toEqual(['generated/kept.js', 'pages/index.js']);
+    const { report } = runJson(dir, ['--dry']);
+    expect(audit.stats.ignored).toEqual({ folders: report.summary.skipped.ignoredDirectories, files: report.summary.skipped.ignoredFiles });
+    expect(audit.stats.ignored).toEqual({ folders: 1, files: 1 });
+    expect(runCli(dir, ['audit', '.']).stdout).toMatch(/files scanned, ignored 2 \[1 folders, 1 files\], /);
+  });
+});
+
 describe('names that are not UTF-8', () => {
   // A GBK name from a Windows zip (中.js: bytes D6 D0), and a folder whose name ends in a stray 0xFF byte.
   const bytesPath = (dir: string, ...parts: (string | number[])[]) => Buffer.concat([Buffer.from(`${dir}/`), ...parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p)))]);
