@@ -67,7 +67,7 @@ export async function bundlePage(dir: string): Promise<string[]> {
   return Object.keys(r.metafile.outputs).map((f) => path.relative(dir, path.resolve(ROOT, f)));
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png' };
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.wav': 'audio/wav' };
 
 /** Serves `dir` on 127.0.0.1 (a secure context for the browser, as localhost is). Unknown paths fall back to index.html. */
 export async function serve(dir: string): Promise<{ url: string; port: number; close: () => Promise<void> }> {
