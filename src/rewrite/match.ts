@@ -487,9 +487,14 @@ class FileMatcher {
     for (const ref of this.scopes.references) {
       if (ref.write || ref.inType) continue;
       const { node } = ref.place;
-      if (!PLATFORM_GLOBALS.includes(node.name) && !ref.place.scope.lookup(node.name)) continue;
-      const place = passedValueOf(ref.place);
+      const bound = ref.place.scope.lookup(node.name);
+      // `f(require('@tarojs/taro'))`, `module.exports = require('@tarojs/taro')`: the value is the call.
+      const requireCall = node.name === 'require' && !bound && isCallee(ref.place) ? ref.place.up : undefined;
+      if (!requireCall && !PLATFORM_GLOBALS.includes(node.name) && !bound) continue;
+      const place = passedValueOf(requireCall ?? ref.place);
       if (!storesValue(place)) continue;
+      // Handed to the compiler's interop helper: its wrapper is what is followed (or reported) instead.
+      if (requireCall && place.parent && taroInteropOf(place.parent, place.scope)) continue;
       const found = apiObjectOf(place.node, place.scope, new Set());
       if (!found) continue;
       // `f(taro_1)` of `taro_1 = __importDefault(require(…))` hands on the wrapper; its `.default` is Taro.

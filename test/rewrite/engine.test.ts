@@ -120,6 +120,28 @@ describe('what counts as the legacy API', () => {
     }
   });
 
+  it("reports Taro's module handed on straight from require(), and not where it is called, followed or wrapped by the interop helper", () => {
+    const source = [
+      "setup(require('@tarojs/taro'))",
+      "module.exports = { api: require('@tarojs/taro').default }",
+      "const taro_1 = __importDefault(require('@tarojs/taro'))",
+      "const Taro = require('@tarojs/taro')",
+      "require('@tarojs/taro').stopRecord()",
+      'Taro.stopRecord()',
+      'taro_1.default.stopRecord()',
+      "function local(require) { setup(require('@tarojs/taro')) }",
+      '',
+    ].join('\n');
+    for (const parser of ['oxc', 'babel'] as const) {
+      const { report } = rewriteSource(source, 'page.js', { parser });
+      expect(report.rewritten.map((site) => site.line), parser).toEqual([5, 6, 7]);
+      expect(report.manual, parser).toEqual([
+        expect.objectContaining({ line: 1, column: 6, reason: expect.stringMatching(/^require\('@tarojs\/taro'\) is stored or passed on here/) }),
+        expect.objectContaining({ line: 2, column: 24, reason: expect.stringMatching(/^require\('@tarojs\/taro'\) is stored or passed on here/) }),
+      ]);
+    }
+  });
+
   it('stays quiet about dynamic access in files that never name the API', () => {
     expect(rewrite('export const call = (name) => wx[name]({})\n').report.manual).toEqual([]);
   });
