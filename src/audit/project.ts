@@ -95,13 +95,12 @@ function walkSources(cwd: string, entries: string[], found: string[], unreadable
 const isVue = isVueFile;
 
 /** Options for a plain JavaScript mini-program with no config: resolve like a bundler would, check nothing. */
-function plainJsOptions(): ts.CompilerOptions {
+function plainJsOptions(strict: boolean): ts.CompilerOptions {
   return {
     allowJs: true,
     checkJs: false,
-    // ts-morph's TypeScript (6) is strict unless told otherwise; a project with no config never
-    // chose that (TypeScript 5 was not, the devtools check nothing), and `--verify` checks its JavaScript.
-    strict: false,
+    // `--verify` checks its JavaScript: as strictly as the project's own TypeScript would.
+    strict,
     target: ts.ScriptTarget.ES2020,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Node10,
@@ -112,6 +111,21 @@ function plainJsOptions(): ts.CompilerOptions {
     // Nothing from @types: the audit needs only the mini-program and Taro typings.
     types: [],
   };
+}
+
+/**
+ * Whether the project's own TypeScript checks strictly a config that leaves `strict` unset:
+ * from TypeScript 6 on it does, before not. ts-morph runs TypeScript 6, so a TypeScript 5
+ * project (or one with none: WeChat's devtools check nothing) would otherwise get errors its
+ * own `tsc` never gives, in `--verify` among them. No config: the one installed for `cwd`.
+ */
+function projectTypeScriptIsStrict(configDir: string): boolean {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(require.resolve('typescript/package.json', { paths: [configDir] }), 'utf8')) as { version?: unknown };
+    return typeof manifest.version === 'string' && Number(manifest.version.split('.')[0]) >= 6;
+  } catch {
+    return false;
+  }
 }
 
 export function loadConfig(cwd: string, paths: string[], project: string | undefined): LoadedConfig {
@@ -133,7 +147,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     const notRead: { file: string; reason: string }[] = [];
     const ignored: IgnoredCount = { folders: 0, files: 0 };
     walkSources(cwd, (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)), found, unreadable, notRead, ignored);
-    return { configPath: null, options: plainJsOptions(), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored };
+    return { configPath: null, options: plainJsOptions(projectTypeScriptIsStrict(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored };
   }
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
@@ -156,6 +170,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     }
   }
   if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
+  if (options.strict === undefined) options.strict = projectTypeScriptIsStrict(path.dirname(configPath));
   const found: string[] = [];
   const unreadable: string[] = [];
   const roots = (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry));

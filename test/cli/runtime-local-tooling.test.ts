@@ -5,7 +5,7 @@
  *   callbacks given to its functions, as the WeChat typings typed them before, so verify finds
  *   no new diagnostic (without it, in a project that checks strictly: TS7006, "Parameter 'res'
  *   implicitly has an 'any' type"); a project with no config is checked as TypeScript 5 checked
- *   it, not strictly;
+ *   it, not strictly (a config that leaves `strict` unset: test/e2e/audit-project-typescript.test.ts);
  * - ESLint 9 and 8 with a plain config (no typescript-eslint): the copy names no plugin's rule
  *   in a directive, so linting it reports nothing.
  * Real git repositories, the built CLI (dist/: npm run build).

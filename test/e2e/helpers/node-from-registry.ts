@@ -16,24 +16,33 @@ export const NODE_18 = '18.20.8';
 export const NODE_16 = '16.20.2';
 export const NODE_12 = '12.22.12';
 
+/**
+ * The folder of `name@version` as the registry packs it, fetched and unpacked under .tmp/ on
+ * first use; `unavailable` says why, should the registry not have it.
+ */
+export async function packageFromRegistry(name: string, version: string, unavailable: string): Promise<string> {
+  const dir = path.join(TMP, `${name}-${version}`);
+  const unpacked = path.join(dir, 'package');
+  return withLock(`${name}-${version}`, async () => {
+    if (fs.existsSync(path.join(unpacked, 'package.json'))) return unpacked;
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    const packed = await run('npm', ['pack', `${name}@${version}`, '--pack-destination', dir, '--json'], { cwd: dir, env: cleanEnv(), timeoutMs: 10 * 60_000 });
+    if (packed.code !== 0) throw new Error(`${unavailable}\n${packed.output.slice(-2000)}`);
+    const tarball = path.join(dir, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
+    const untarred = await run('tar', ['xzf', tarball], { cwd: dir });
+    if (untarred.code !== 0) throw new Error(`unpacking ${tarball} failed:\n${untarred.output}`);
+    fs.rmSync(tarball);
+    return unpacked;
+  });
+}
+
 /** The `node` binary of `version`, fetched and unpacked on first use. */
 export async function nodeFromRegistry(version: string): Promise<string> {
   const pkg = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
-  const dir = path.join(TMP, `${pkg}-${version}`);
-  const bin = path.join(dir, 'package', 'bin', 'node');
-  return withLock(`${pkg}-${version}`, async () => {
-    if (fs.existsSync(bin)) return bin;
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.mkdirSync(dir, { recursive: true });
-    const packed = await run('npm', ['pack', `${pkg}@${version}`, '--pack-destination', dir, '--json'], { cwd: dir, env: cleanEnv(), timeoutMs: 10 * 60_000 });
-    // The registry has these builds for Linux, not for every platform (for Apple silicon it stops at 18.9).
-    if (packed.code !== 0) throw new Error(`Node ${version} is not to be had as ${pkg} from the npm registry: run these e2e tests on Linux.\n${packed.output.slice(-2000)}`);
-    const tarball = path.join(dir, `${pkg}-${version}.tgz`);
-    const unpacked = await run('tar', ['xzf', tarball], { cwd: dir });
-    if (unpacked.code !== 0) throw new Error(`unpacking ${tarball} failed:\n${unpacked.output}`);
-    fs.rmSync(tarball);
-    return bin;
-  });
+  // The registry has these builds for Linux, not for every platform (for Apple silicon it stops at 18.9).
+  const dir = await packageFromRegistry(pkg, version, `Node ${version} is not to be had as ${pkg} from the npm registry: run these e2e tests on Linux.`);
+  return path.join(dir, 'bin', 'node');
 }
 
 /** A Node on which oxc-parser offers raw transfer: the one running the tests when it is 22 or later. */
