@@ -210,14 +210,16 @@ function undecodableNames(dir: string): Map<string, { shown: string[]; said: boo
 
 /**
  * A path named on the command line that Node decoded lossily (U+FFFD), and that so opens
- * nothing: the entries of its folder it stands for, each with its bytes kept (keepUndecodable).
- * None when it is not one: a path that is simply not there.
+ * nothing: the entries it stands for, each with its bytes kept (keepUndecodable), at the first
+ * such name on the way (`d\xff/page.js`: the folder `d\xff`, below which nothing opens). None
+ * when it is not one: a path that is simply not there.
  */
 export function undecodableNamesAt(file: string): string[] {
-  const name = path.basename(file);
-  if (!name.includes('\uFFFD')) return [];
-  const dir = path.dirname(file);
-  return (undecodableNames(dir).get(name)?.shown ?? []).map((shown) => path.join(dir, shown));
+  let first: string | undefined;
+  for (let at = file; at !== path.dirname(at); at = path.dirname(at)) if (path.basename(at).includes('\uFFFD')) first = at;
+  if (first === undefined) return [];
+  const dir = path.dirname(first);
+  return (undecodableNames(dir).get(path.basename(first))?.shown ?? []).map((shown) => path.join(dir, shown));
 }
 
 export interface WalkOptions {

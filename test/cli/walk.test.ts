@@ -415,6 +415,19 @@ describe('names that are not UTF-8', () => {
     expect(JSON.parse(audit.stdout).warnings).toContain(`pages/\\xd6\\xd0.js: ${REASON}; references in it are missing`);
   });
 
+  it('fail with that reason, naming the folder, when a file is named on the command line under a folder so named', () => {
+    const { dir } = project();
+    const named = (...args: string[]) => spawnSync('sh', ['-c', `"$0" "$1" ${args.join(' ')}`, process.execPath, BIN], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const inside = `"$(printf 'lib\\377/a.js')"`;
+    const codemod = named(inside, '--dry');
+    expect(codemod.stderr).not.toContain('does not exist');
+    expect(codemod.stdout).toContain(`    lib\\xff  ${REASON}\n`);
+    expect(codemod.status).toBe(1);
+    const audit = named('audit', inside, '--json');
+    expect(audit.stderr).not.toContain('no such file');
+    expect(JSON.parse(audit.stdout).warnings).toContain(`lib\\xff: ${REASON}; references in it are missing`);
+  });
+
   it('are failures with that reason in --json too, and warnings of the audit, with or without a tsconfig', () => {
     const { dir } = project();
     const { report } = runJson(dir, ['--dry']);
