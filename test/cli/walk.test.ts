@@ -356,6 +356,9 @@ describe('the audit walks as the codemod does', () => {
 describe('names that are not UTF-8', () => {
   // A GBK name from a Windows zip (中.js: bytes D6 D0), and a folder whose name ends in a stray 0xFF byte.
   const bytesPath = (dir: string, ...parts: (string | number[])[]) => Buffer.concat([Buffer.from(`${dir}/`), ...parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p)))]);
+  /** The CLI run in `dir` through a shell, which hands a name's bytes over as they are (Node decodes them lossily). */
+  const named = (dir: string, ...args: string[]) =>
+    spawnSync('sh', ['-c', `"$0" "$1" ${args.join(' ')}`, process.execPath, BIN], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   function project(): { dir: string; gbkFile: Buffer; inFolder: Buffer } {
     const dir = makeProject({ 'pages/index.js': WX_PAGE }, { git: false });
     const gbkFile = bytesPath(dir, 'pages/', [0xd6, 0xd0], '.js');
@@ -404,26 +407,23 @@ describe('names that are not UTF-8', () => {
 
   it('fail with that reason when named on the command line (as a shell passes the bytes), in the codemod and the audit', () => {
     const { dir } = project();
-    // The shell hands the name's bytes over as they are; Node decodes them lossily.
-    const named = (...args: string[]) => spawnSync('sh', ['-c', `"$0" "$1" ${args.join(' ')}`, process.execPath, BIN], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     const gbk = `"$(printf 'pages/\\326\\320.js')"`;
-    const codemod = named(gbk, '--dry');
+    const codemod = named(dir, gbk, '--dry');
     expect(codemod.status).toBe(1);
     expect(codemod.stdout).toContain(`    pages/\\xd6\\xd0.js  ${REASON}\n`);
     expect(codemod.stderr).not.toContain('does not exist');
-    const audit = named('audit', gbk, '--json');
+    const audit = named(dir, 'audit', gbk, '--json');
     expect(JSON.parse(audit.stdout).warnings).toContain(`pages/\\xd6\\xd0.js: ${REASON}; references in it are missing`);
   });
 
   it('fail with that reason, naming the folder, when a file is named on the command line under a folder so named', () => {
     const { dir } = project();
-    const named = (...args: string[]) => spawnSync('sh', ['-c', `"$0" "$1" ${args.join(' ')}`, process.execPath, BIN], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     const inside = `"$(printf 'lib\\377/a.js')"`;
-    const codemod = named(inside, '--dry');
+    const codemod = named(dir, inside, '--dry');
     expect(codemod.stderr).not.toContain('does not exist');
     expect(codemod.stdout).toContain(`    lib\\xff  ${REASON}\n`);
     expect(codemod.status).toBe(1);
-    const audit = named('audit', inside, '--json');
+    const audit = named(dir, 'audit', inside, '--json');
     expect(audit.stderr).not.toContain('no such file');
     expect(JSON.parse(audit.stdout).warnings).toContain(`lib\\xff: ${REASON}; references in it are missing`);
   });
