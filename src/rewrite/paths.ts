@@ -44,9 +44,11 @@ const UNPRINTABLE_ALL = new RegExp(UNPRINTABLE.source, 'gu');
 const UNPRINTABLE_OR_BACKSLASH = new RegExp(`${UNPRINTABLE.source}|\\\\`, 'gu');
 const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
 
-/** The first and last of the lone surrogates that stand for the bytes 0x80–0xff of a name that is not UTF-8. */
-const UNDECODABLE_FIRST = 0xdc80;
-const UNDECODABLE_LAST = 0xdcff;
+/** The byte 0x80–0xff that a character kept by keepUndecodable (a lone surrogate U+DC80–U+DCFF) stands for, else undefined. */
+function undecodableByte(code: number): number | undefined {
+  return code >= 0xdc80 && code <= 0xdcff ? code - 0xdc00 : undefined;
+}
+
 // In u mode a class of surrogates matches only lone ones: the halves of a pair are one character there.
 const UNDECODABLE_ALL = /[\udc80-\udcff]/gu;
 const UNDECODABLE_ONE = new RegExp(UNDECODABLE_ALL.source, 'u');
@@ -54,7 +56,8 @@ const UNDECODABLE_ONE = new RegExp(UNDECODABLE_ALL.source, 'u');
 /** A character of UNPRINTABLE as it is shown: `\n`, `\x1b`, `\xd6` (a byte of a name that is not UTF-8), `\u202e`. */
 function escaped(c: string): string {
   const code = c.charCodeAt(0);
-  if (code >= UNDECODABLE_FIRST && code <= UNDECODABLE_LAST) return `\\x${(code - 0xdc00).toString(16)}`;
+  const byte = undecodableByte(code);
+  if (byte !== undefined) return `\\x${byte.toString(16)}`;
   return SHORT_ESCAPES[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
 }
 
@@ -138,8 +141,8 @@ export function undecodablePathBytes(text: string): string | undefined {
   if (!holdsUndecodableName(text)) return undefined;
   const bytes: number[] = [];
   for (const c of text) {
-    const code = c.charCodeAt(0);
-    if (code >= UNDECODABLE_FIRST && code <= UNDECODABLE_LAST) bytes.push(code - 0xdc00);
+    const byte = undecodableByte(c.charCodeAt(0));
+    if (byte !== undefined) bytes.push(byte);
     else bytes.push(...Buffer.from(c, 'utf8'));
   }
   return Buffer.from(bytes).toString('base64');
