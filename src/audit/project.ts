@@ -75,21 +75,31 @@ function findConfig(directory: string): string | null {
   return null;
 }
 
+/** What walkSources found, and what it could not read, did not read, or passed over. */
+interface WalkedSources {
+  found: string[];
+  unreadable: string[];
+  notRead: { file: string; reason: string }[];
+  ignored: IgnoredCount;
+}
+
 /**
  * The source and .vue files under `entries` (the engine's walk: dependencies and build output
  * pruned, links not followed); what it cannot read, and the links it does not follow out of
  * `entries`, go to `unreadable`, with the reason.
  */
-function walkSources(cwd: string, entries: string[], found: string[], unreadable: string[], notRead: { file: string; reason: string }[], ignored: IgnoredCount): void {
+function walkSources(cwd: string, entries: string[]): WalkedSources {
   // What git ignores as the codemod's walk has it: a file the codemod never migrates is not "left" by it.
   const walked = walk(entries, new Set(), { include: isAuditedFile });
-  ignored.folders += walked.ignoredDirs;
-  ignored.files += walked.ignoredFiles;
+  const found: string[] = [];
+  const unreadable: string[] = [];
+  const notRead: { file: string; reason: string }[] = [];
   for (const root of walked.ignoredRoots) unreadable.push(`${relative(cwd, root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is audited, as the codemod migrates nothing there; name its files to audit them`);
   for (const file of walked.namedNotListed) notRead.push({ file, reason: kindRefusal(file, 'audit')! });
   for (const file of [...walked.files, ...walked.minifiedByName]) found.push(normalize(file));
   for (const problem of walked.problems) unreadable.push(`${relative(cwd, problem.path)}: ${problem.reason}`);
   for (const link of walked.linksOutside) unreadable.push(`${relative(cwd, link.path)}: a symbolic link to ${relative(cwd, link.target)}, outside the paths read: not followed`);
+  return { found, unreadable, notRead, ignored: { folders: walked.ignoredDirs, files: walked.ignoredFiles } };
 }
 
 const isVue = isVueFile;
@@ -142,11 +152,10 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   }
 
   if (!configPath) {
-    const found: string[] = [];
-    const unreadable: string[] = [];
-    const notRead: { file: string; reason: string }[] = [];
-    const ignored: IgnoredCount = { folders: 0, files: 0 };
-    walkSources(cwd, (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)), found, unreadable, notRead, ignored);
+    const { found, unreadable, notRead, ignored } = walkSources(
+      cwd,
+      (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)),
+    );
     return { configPath: null, options: plainJsOptions(projectTypeScriptIsStrict(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored };
   }
 
@@ -171,12 +180,8 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   }
   if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
   if (options.strict === undefined) options.strict = projectTypeScriptIsStrict(path.dirname(configPath));
-  const found: string[] = [];
-  const unreadable: string[] = [];
   const roots = (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry));
-  const notRead: { file: string; reason: string }[] = [];
-  const ignored: IgnoredCount = { folders: 0, files: 0 };
-  walkSources(cwd, roots, found, unreadable, notRead, ignored);
+  const { found, unreadable, notRead, ignored } = walkSources(cwd, roots);
   dropUndecodable(cwd, fileNames, roots, unreadable);
   const listed = new Set(fileNames);
   if (!options.allowJs) {
