@@ -17,11 +17,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeWxOptions } from './host/fake-wx';
-import { ROOT, RUNTIME_MARKER, TARO2_EXAMPLE, TMP, buildExample, cleanEnv, countCallsInSource, countLegacyCallsInSource, lockDrift, summaryLines, type RunResult } from './helpers/example';
-import { MUSIC_PAGE_LEGACY_CALLS, MUSIC_ROUTE, openMusicPage, playThroughMusicPage } from './helpers/music-page';
+import { ROOT, RUNTIME_MARKER, TARO2_EXAMPLE, TMP, buildExample, countCallsInSource, countLegacyCallsInSource, lockDrift, migrateCopyWithCli, summaryLines, type MigrationReport, type RunResult } from './helpers/example';
+import { testPromisePages } from './helpers/promise-pages';
+import { MUSIC_PAGE_LEGACY_CALLS } from './helpers/music-page';
 import { listJs, scanDist, type DistScan } from './helpers/scan-dist';
 import { addCopiedSdk, addDependencies, COPIED_SDK_CALL, COPIED_SDK_HINT, COPIED_SDK_PLACE, LEGACY_SDK, LEGACY_SDK_CALL, LEGACY_SDK_HINT } from './helpers/dependency';
 import { expectEveryCallRewritten, launchHost, taroScenario } from './helpers/scenario';
@@ -44,28 +44,18 @@ const app = taroScenario({
  * sharing the install) migrated by the built CLI, then built by Taro 2.2 without the plugin.
  */
 const CODEMOD = path.join(TMP, `taro2-codemod-${process.pid}`);
-let codemodRun: { report: { summary: { callsByKind: Record<string, number> } }; build: RunResult & { dist: string }; scan: DistScan } | undefined;
+let codemodRun: { report: MigrationReport; build: RunResult & { dist: string }; scan: DistScan } | undefined;
 const codemod = () => {
   if (!codemodRun) throw new Error('the codemod run did not happen');
   return codemodRun;
 };
 
 beforeAll(async () => {
-  fs.rmSync(CODEMOD, { recursive: true, force: true });
-  fs.mkdirSync(CODEMOD, { recursive: true });
-  for (const file of ['src', 'config', 'project.config.json', 'package.json', '.npmrc']) fs.cpSync(path.join(APP, file), path.join(CODEMOD, file), { recursive: true });
-  fs.symlinkSync(path.join(APP, 'node_modules'), path.join(CODEMOD, 'node_modules'), 'dir');
-  fs.writeFileSync(path.join(CODEMOD, '.gitignore'), 'node_modules\ndist\n');
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd: CODEMOD, stdio: 'pipe' });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'legacy');
-  const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--json'], { cwd: CODEMOD, env: cleanEnv(), encoding: 'utf8', timeout: 120_000 });
-  if (cli.status !== 0) throw new Error(`the CLI failed on the Taro 2 project:\n${cli.stderr}${cli.stdout.slice(-4000)}`);
+  const report = migrateCopyWithCli(APP, CODEMOD, ['src', 'config', 'project.config.json', 'package.json', '.npmrc']);
   const build = await buildExample({ appDir: CODEMOD, platform: 'weapp', compiler: 'webpack4', out: 'dist/e2e/weapp', plugin: false, env: { NODE_OPTIONS } });
   console.log(`[e2e] taro 2.2 build of the CLI-migrated app, weapp (webpack4, no plugin): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);
   if (build.code !== 0 || !build.output.includes('编译成功')) throw new Error(`the Taro 2 build of the migrated app failed:\n${build.output.slice(-6000)}`);
-  codemodRun = { report: JSON.parse(cli.stdout), build, scan: scanDist(build.dist, RUNTIME_MARKER) };
+  codemodRun = { report, build, scan: scanDist(build.dist, RUNTIME_MARKER) };
 }, 1_200_000);
 afterAll(() => {
   fs.rmSync(CODEMOD, { recursive: true, force: true });
@@ -219,66 +209,7 @@ describe('the codemod (CLI) on the Taro 2 project, built by Taro 2.2 without the
 const DOORS = { plugin: () => app.built('weapp').dist, codemod: () => codemod().build.dist } as const;
 
 describe.each(Object.keys(DOORS) as (keyof typeof DOORS)[])("Taro 2's Promise kept (%s), on a wx without the legacy functions", (door) => {
-  const launch = (options: Partial<FakeWxOptions> = {}) => launchHost(DOORS[door](), { permission: true, legacyApi: false, ...options });
-  const events = (page: { textOf(id: string): string }) => page.textOf('events').split(' ');
-
-  it("startRecord's .then and await get the recording, after the success callback; playVoice's .then runs when the take has played", async () => {
-    const { wx, host } = await launch();
-    for (const api of ['startRecord', 'playVoice']) expect(host.wxApi[api]).toBeUndefined();
-    const page = await host.open('pages/takes/index');
-    page.tap('record');
-    await host.wait(2_000);
-    page.tap('stop');
-    await host.wait(1_000);
-    expect(page.textOf('status')).toBe('recorded');
-    expect(page.textOf('take')).toBe(wx.recorder.files[0]);
-    expect(events(page)).toEqual(['success', 'then']);
-    page.tap('record-await');
-    await host.wait(3_000);
-    expect(events(page)).toEqual(['success', 'then']); // still recording: the await waits for the file
-    page.tap('stop');
-    await host.wait(1_000);
-    expect(page.textOf('take')).toBe(wx.recorder.files[1]);
-    expect(events(page)).toEqual(['success', 'then', 'success', 'awaited']);
-    page.tap('play');
-    await host.wait(1_000);
-    expect(page.textOf('played')).toBe('');
-    await host.wait(wx.audio.files.get(wx.recorder.files[1])!);
-    expect(page.textOf('played')).toBe('playVoice:ok');
-    expect(events(page).slice(4)).toEqual(['success', 'then']);
-    expect(host.errors).toEqual([]);
-    expect(host.rejections).toEqual([]);
-  });
-
-  it('a failure rejects the Promise after the fail callback, even with callbacks given', async () => {
-    const { wx, host } = await launch({ permission: undefined, userGrants: false });
-    const page = await host.open('pages/takes/index');
-    page.tap('record');
-    await host.wait(2_000);
-    expect(page.textOf('status')).toBe('failed');
-    expect(page.textOf('error')).toMatch(/^startRecord:fail.*auth deny/);
-    expect(events(page)).toEqual(['fail', 'catch']);
-    page.tap('record-await');
-    await host.wait(2_000);
-    expect(events(page)).toEqual(['fail', 'catch', 'caught']);
-    page.tap('play-missing');
-    await host.wait(1_000);
-    expect(page.textOf('error')).toMatch(/^playVoice:fail/);
-    expect(events(page)).toEqual(['fail', 'catch', 'caught', 'fail', 'catch']);
-    expect(wx.recorder.files).toHaveLength(0);
-    // What rejected: the runtime's promises, with what the fail callbacks got (and Taro's own authorize, which the runtime asked).
-    expect(host.rejections.length).toBeGreaterThanOrEqual(3);
-    for (const reason of host.rejections) expect((reason as { errMsg: string }).errMsg).toMatch(/^(?:authorize|startRecord|playVoice):fail/);
-    expect(host.errors).toEqual([]);
-  });
-
-  it('the music page plays, pauses, resumes, seeks, goes on at the end and stops; its .then on seekBackgroundAudio runs', async () => {
-    const session = await openMusicPage(DOORS[door]());
-    await playThroughMusicPage(session);
-    expect(session.page.textOf('seeked')).toBe('seekBackgroundAudio:ok');
-    expect(session.page.textOf('index')).toBe('1');
-    expect(session.host.appJson.pages).toContain(MUSIC_ROUTE);
-  });
+  testPromisePages(DOORS[door]);
 });
 
 it("Taro 2's own webpack-chain: the plugin adds a pre rule of its own (Taro's rules come later), for the app's scripts only", () => {

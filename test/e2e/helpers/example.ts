@@ -3,7 +3,7 @@
  * its dependencies when missing, give it the package as just built, and run
  * the real `taro build`.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -301,4 +301,29 @@ export function lockDrift(appDir: string = EXAMPLE): string[] {
   const current: Record<string, string> = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).dependencies ?? {};
   const names = new Set([...Object.keys(recorded), ...Object.keys(current)]);
   return [...names].filter((n) => recorded[n] !== current[n]).map((n) => `${n}: lock ${recorded[n] ?? '-'}, package.json ${current[n] ?? '-'}`);
+}
+
+/** What the CLI's `--json` report of a migration says that the e2e tests read. */
+export interface MigrationReport {
+  summary: { callsByKind: Record<string, number> };
+}
+
+/**
+ * The codemod's door on an installed project: `files` of `appDir` copied to `dest`, made a git
+ * repository of their own (sharing the install through a link to node_modules), and migrated by
+ * the built CLI, as a user runs it. Throws with the CLI's output when it fails.
+ */
+export function migrateCopyWithCli(appDir: string, dest: string, files: readonly string[]): MigrationReport {
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.mkdirSync(dest, { recursive: true });
+  for (const file of files) fs.cpSync(path.join(appDir, file), path.join(dest, file), { recursive: true });
+  fs.symlinkSync(path.join(appDir, 'node_modules'), path.join(dest, 'node_modules'), 'dir');
+  fs.writeFileSync(path.join(dest, '.gitignore'), 'node_modules\ndist\n');
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd: dest, stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'legacy');
+  const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--json'], { cwd: dest, env: cleanEnv(), encoding: 'utf8', timeout: 120_000 });
+  if (cli.status !== 0) throw new Error(`the CLI failed on ${path.basename(appDir)}:\n${cli.stderr}${cli.stdout.slice(-4000)}`);
+  return JSON.parse(cli.stdout);
 }
