@@ -80,6 +80,8 @@ export function scanDist(dir: string, marker: string): DistScan {
   const voiceFiles = files.filter((f) => sources.get(f)!.includes(VOICE_RUNTIME_MARKER));
   const filesWithRuntime = files.filter((f) => hasMarker(sources.get(f)!));
   const legacy: LegacySite[] = [];
+  // Where Taro 1 puts its copy of this package (npm packages are copied, not bundled).
+  const copiedPackage = path.join(distDir, 'npm', 'taro-plugin-record-compat') + path.sep;
   let runtimeMarkerCount = 0;
   let voiceMarkerCount = 0;
   const asts = new Map(
@@ -109,6 +111,8 @@ export function scanDist(dir: string, marker: string): DistScan {
     const code = sources.get(file)!;
     const ast = asts.get(file)!;
     const rel = path.relative(distDir, file).split(path.sep).join('/');
+    // A file of Taro 1's copy of this package is the runtime itself: what it calls is no legacy call.
+    const isRuntimeCopy = file.startsWith(copiedPackage);
 
     const carriesRuntime = (node: t.Node | null | undefined): boolean =>
       !!node && node.start != null && node.end != null && hasMarker(code.slice(node.start, node.end));
@@ -139,11 +143,13 @@ export function scanDist(dir: string, marker: string): DistScan {
       if (!p.isCallExpression()) return false;
       const callee = p.get('callee');
       const args = p.node.arguments;
-      // require("../../vendors.js") of a chunk that holds the runtime
-      if (callee.isIdentifier({ name: 'require' }) && args.length === 1 && args[0].type === 'StringLiteral') {
+      // require("../../vendors.js") of a chunk that holds the runtime; or, where nothing bundles
+      // (Taro 1 copies each npm file into dist/npm/), of a file of this package's copy. By what it
+      // loads, not by its name: a minifier passes `require` in under another.
+      if (callee.isIdentifier() && args.length === 1 && args[0].type === 'StringLiteral') {
         const target = path.resolve(path.dirname(file), args[0].value);
         const withJs = target.endsWith('.js') ? target : `${target}.js`;
-        return filesWithRuntime.includes(withJs);
+        if (sources.has(withJs)) return filesWithRuntime.includes(withJs) || withJs.startsWith(copiedPackage);
       }
       // __webpack_require__(id) of the runtime's module (a number, or a path in unminified builds)
       if (callee.isIdentifier() && args.length === 1 && (args[0].type === 'NumericLiteral' || args[0].type === 'StringLiteral')) {
@@ -180,13 +186,14 @@ export function scanDist(dir: string, marker: string): DistScan {
       'MemberExpression|OptionalMemberExpression'(path) {
         const p = path as NodePath<t.MemberExpression | t.OptionalMemberExpression>;
         const name = propertyName(p.node);
-        if (!name || !LEGACY.has(name)) return;
+        if (!name || !LEGACY.has(name) || isRuntimeCopy) return;
         // `exports.startRecord = ...` defines a property (the runtime's chunk exports); it calls nothing.
         if (p.parentPath.isAssignmentExpression() && p.parentPath.node.left === p.node) return;
         if (isRuntime(p.get('object') as NodePath)) return;
         report(p, name);
       },
       ObjectPattern(p) {
+        if (isRuntimeCopy) return;
         for (const prop of p.node.properties) {
           if (prop.type !== 'ObjectProperty') continue;
           const name = propertyName(prop);
