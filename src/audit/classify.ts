@@ -142,19 +142,20 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
         // A site placed elsewhere inside the reference or its call (e.g. at the member name), same API.
         report.rewritten.find((s) => s.line > 0 && !used.has(s) && s.api === f.api && offsetOf(s) >= begin && offsetOf(s) < end);
       if (site) used.add(site);
-      if (refused) {
-        status.set(f, { status: 'manual', reason: refused });
-        continue;
-      }
       if (site) {
-        status.set(f, { status: 'handled', reason: `rewritten into the runtime's ${site.becomes ?? site.api} (${site.via}, ${site.form})` });
+        const handled = `rewritten into the runtime's ${site.becomes ?? site.api} (${site.via}, ${site.form})`;
+        status.set(f, refused ? { status: 'manual', reason: refused } : { status: 'handled', reason: handled });
         continue;
       }
+      // A place the rewrite leaves for a person anyway keeps that reason in a refused file too:
+      // the refusal's way out would not migrate it, and it is named once, not again under manualLeft.
       const manual = report.manual.find((m) => m.line > 0 && offsetOf(m) >= begin && offsetOf(m) < end);
       if (manual) {
         usedManual.add(manual);
         status.set(f, { status: 'manual', reason: manual.reason });
+        continue;
       }
+      if (refused) status.set(f, { status: 'manual', reason: refused });
     }
     const manualRest = report.manual.filter((m) => !usedManual.has(m));
     if (manualRest.length > 0) manualLeft.set(file, manualRest);

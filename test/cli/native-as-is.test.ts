@@ -153,4 +153,18 @@ describe('a native mini-program WeChat loads as it is', () => {
     const result = await runAudit({ cwd: dir });
     expect(result.findings).toMatchObject([{ file: 'miniprogram/pages/voice/voice.js', line: 3, status: 'manual', reason: expect.stringMatching(REASON) }]);
   });
+
+  it('names a createAudioContext the rewrite leaves for a person once, with the reason --runtime local would not remove (the template)', async () => {
+    const dir = nativeProject('miniprogram/', 'miniprogram', {
+      'miniprogram/pages/voice/voice.wxml': '<audio id="song" src="{{src}}" bindtimeupdate="tick"></audio>\n',
+      'miniprogram/pages/voice/voice.js': "Page({\n  onReady() {\n    this.song = wx.createAudioContext('song')\n  },\n  hush() {\n    wx.stopVoice()\n  },\n})\n",
+    });
+    const result = await runAudit({ cwd: dir });
+    expect(result.findings.map((f) => [f.line, f.api, f.status])).toEqual([
+      [3, 'createAudioContext', 'manual'],
+      [6, 'stopVoice', 'manual'],
+    ]);
+    expect(result.findings[0].reason).toMatch(/^the <audio id="song"> at voice\.wxml:1: the page listens to bindtimeupdate/);
+    expect(result.findings[1].reason).toMatch(REASON);
+  });
 });
