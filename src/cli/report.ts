@@ -147,7 +147,8 @@ export class Tally {
         s.callsByKind[kindOf(site.api)] = (s.callsByKind[kindOf(site.api)] ?? 0) + 1;
       }
     }
-    if (r.status !== 'failed') s.manualReview += r.manual.length;
+    // A failed file's places for a person need one whatever the failure's way out: listed too, as the audit and the ESLint rule name them.
+    s.manualReview += r.manual.length;
     if (r.status !== 'unchanged' || r.manual.length > 0) this.notable.push(r);
   }
 
@@ -157,9 +158,7 @@ export class Tally {
   }
 
   reviewPlaces(): ReviewPlace[] {
-    return this.sorted()
-      .filter((r) => r.status !== 'failed')
-      .flatMap((r) => r.manual.map((m) => ({ path: this.rel(r.file), line: m.line, column: m.column, reason: m.reason })));
+    return this.sorted().flatMap((r) => r.manual.map((m) => ({ path: this.rel(r.file), line: m.line, column: m.column, reason: m.reason })));
   }
 
   failures(): FailurePlace[] {

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit';
-import { assertBuilt, cleanupProjects, makeProject, read, runJson } from './helpers';
+import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -154,17 +154,32 @@ describe('a native mini-program WeChat loads as it is', () => {
     expect(result.findings).toMatchObject([{ file: 'miniprogram/pages/voice/voice.js', line: 3, status: 'manual', reason: expect.stringMatching(REASON) }]);
   });
 
-  it('names a createAudioContext the rewrite leaves for a person once, with the reason --runtime local would not remove (the template)', async () => {
-    const dir = nativeProject('miniprogram/', 'miniprogram', {
+  /** A page with a createAudioContext the rewrite leaves for a person (its <audio> listens to timeupdate) and a voice call it would take. */
+  const audioPage = () =>
+    nativeProject('miniprogram/', 'miniprogram', {
       'miniprogram/pages/voice/voice.wxml': '<audio id="song" src="{{src}}" bindtimeupdate="tick"></audio>\n',
       'miniprogram/pages/voice/voice.js': "Page({\n  onReady() {\n    this.song = wx.createAudioContext('song')\n  },\n  hush() {\n    wx.stopVoice()\n  },\n})\n",
     });
-    const result = await runAudit({ cwd: dir });
+  const TEMPLATE_REASON = /^the <audio id="song"> at voice\.wxml:1: the page listens to bindtimeupdate/;
+
+  it('names a createAudioContext the rewrite leaves for a person once, with the reason --runtime local would not remove (the template)', async () => {
+    const result = await runAudit({ cwd: audioPage() });
     expect(result.findings.map((f) => [f.line, f.api, f.status])).toEqual([
       [3, 'createAudioContext', 'manual'],
       [6, 'stopVoice', 'manual'],
     ]);
-    expect(result.findings[0].reason).toMatch(/^the <audio id="song"> at voice\.wxml:1: the page listens to bindtimeupdate/);
+    expect(result.findings[0].reason).toMatch(TEMPLATE_REASON);
     expect(result.findings[1].reason).toMatch(REASON);
+  });
+
+  it('lists the places a refused file leaves for a person among the manual review, as the audit and the ESLint rule name them', () => {
+    const dir = audioPage();
+    const { code, report } = runJson(dir, ['--dry']);
+    expect(code).toBe(1);
+    expect(report.failures).toMatchObject([{ path: 'miniprogram/pages/voice/voice.js', line: 6, reason: expect.stringMatching(REASON) }]);
+    expect(report.manualReview).toMatchObject([{ path: 'miniprogram/pages/voice/voice.js', line: 3, reason: expect.stringMatching(TEMPLATE_REASON) }]);
+    expect(report.summary.manualReview).toBe(1);
+    const text = runCli(dir, ['--dry']);
+    expect(text.stdout).toContain('manual review: 1\n    miniprogram/pages/voice/voice.js:3  the <audio id="song">');
   });
 });
