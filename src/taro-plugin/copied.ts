@@ -12,8 +12,7 @@
  * honour them here either.
  */
 import * as path from 'node:path';
-import { copiedWayOut, copySource, isScriptFile, mightContainLegacyCall, picomatch, readSideText, toPosixPath, walk, type CopySource, type RewriteOptions, type RewriteReport } from '../rewrite/light';
-import { legacyCallsIn } from './dependencies';
+import { copiedWayOut, copySource, isScriptFile, legacyCallsIn, mightContainLegacyCall, picomatch, readSideText, toPosixPath, walk, type CopySource, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import type { CopiedReport } from './options';
 
 /** Taro's `copy` option, as the user's config gives it (unchecked). */

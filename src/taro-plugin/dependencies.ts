@@ -8,14 +8,10 @@
  * Taro's own packages are left out: they name the APIs in tables, never call them.
  */
 import * as path from 'node:path';
-import { LEGACY_API_NAMES, loadEngine, mightContainLegacyCall, readSideText, toPosixPath, type RewriteOptions, type RewriteReport } from '../rewrite/light';
+import { legacyCallsIn, mightContainLegacyCall, readSideText, toPosixPath, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import { isScriptFile, packageOf, type FileFilter } from './files';
 import { PLUGIN_NAME } from './options';
 import { isPrebundled, prebundledSources } from './prebundle';
-import { BUILD_CHECKS } from './rewrite-result';
-
-/** A legacy call as written on the mini-program globals, for a text the rewrite cannot read. */
-const LEGACY_CALL_TEXT = new RegExp(`\\b(?:wx|qq)\\s*\\.\\s*(${LEGACY_API_NAMES.join('|')})\\s*\\(`);
 
 /** The package the check reads the file of, or undefined: the app's own files, this package and Taro's own (which name the APIs, never call them) are not read. */
 function checkedPackage(file: string): string | undefined {
@@ -88,25 +84,4 @@ function placesOf(pkg: string, file: string, text: string, options: RewriteOptio
       ? `${api} in package '${pkg}', which this build does not rewrite: ${way}`
       : `${api} in package '${pkg}', which this build does not rewrite (its text shows the call; the rewrite cannot read it: ${unreadable}): ${way}`,
   );
-}
-
-/**
- * Each call the rewrite would take in a file the build leaves as it is, as a place for review
- * with the reason `reasonOf` gives (`unreadable`: why the rewrite could not read the text, when
- * the call was found in it as written). Undefined when there is none.
- */
-export function legacyCallsIn(file: string, text: string, options: RewriteOptions, reasonOf: (api: string, unreadable?: string) => string): RewriteReport | undefined {
-  let report: RewriteReport;
-  try {
-    report = loadEngine().rewriteFile(text, file, options, BUILD_CHECKS).report;
-  } catch (error) {
-    // Minified or otherwise unreadable to the rewrite: named only where its text holds a call
-    // as written (a name alone, an API table say, would fail a strict build for nothing).
-    const call = LEGACY_CALL_TEXT.exec(text);
-    if (!call) return undefined;
-    const line = text.slice(0, call.index).split('\n').length;
-    return { rewritten: [], manual: [{ line, column: 0, reason: reasonOf(call[1], (error as Error).message) }] };
-  }
-  if (report.rewritten.length === 0) return undefined;
-  return { rewritten: [], manual: report.rewritten.map((site) => ({ line: site.line, column: site.column, reason: reasonOf(site.api) })) };
 }
