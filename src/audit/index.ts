@@ -10,7 +10,7 @@ import { classify, RewriteReportCache } from './classify';
 import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, typeScriptFailureOf, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
-import { LEGACY_APIS, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
+import { builtPackageCalls, LEGACY_APIS, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
 import { AuditUsageError, type AuditFinding, type FindingKind, type AuditOptions, type AuditResult } from './types';
 import { runVerify } from './verify';
 
@@ -150,6 +150,20 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const reports = new RewriteReportCache(options.taroCopies);
   const { classified, skipped, droppedBySkip, unmatched, refusedSites, manualLeft } = classify(raw, engineFiles, textOf, reports);
 
+  // The scripts the mini-program loads from miniprogram_npm, never rewritten: their legacy calls
+  // are for a person, with the way out (package-calls.ts), and only as that.
+  const builtFiles = new Set((config.builtPackageFiles ?? []).filter((file) => isInside(file, scopes)));
+  const isBuilt = (shownFile: string) => builtFiles.size > 0 && builtFiles.has(normalize(path.resolve(cwd, shownFile)));
+  const builtFindings: AuditFinding[] = [];
+  for (const file of builtFiles) {
+    try {
+      for (const m of builtPackageCalls(file, textOf(file))) builtFindings.push(leftFinding(file, m));
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      warnings.push(`${relative(cwd, file)}: could not read this script of a package the mini-program loads (${code ?? message}); legacy calls in it are missing: check it by hand`);
+    }
+  }
+
   const all: AuditFinding[] = classified
     .filter((c) => isInside(realFile(c.finding.file), scopes))
     .map(({ finding: f, status, reason }): AuditFinding => {
@@ -168,6 +182,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     .concat([...refusedSites].filter(([file]) => isInside(realFile(file), scopes)).flatMap(([file, { sites, reason }]) => sites.map((s) => siteFinding(file, s, reason))))
     // What the codemod lists for a person and the type checker did not see: listed here as well, never dropped.
     .concat([...manualLeft].filter(([file]) => isInside(realFile(file), scopes) && !skipped.has(file)).flatMap(([file, sites]) => sites.map((m) => leftFinding(file, m))))
+    .filter((f) => !isBuilt(f.file))
+    .concat(builtFindings)
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 
   const ignoredMarks = new Map<string, Set<number>>();
@@ -209,7 +225,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
 
   const rewriteOnly = [...unmatched]
     .filter(([file]) => isInside(realFile(file), scopes) && !skipped.has(file))
-    .flatMap(([file, sites]) => sites.map((s) => ({ ...place(file, s.line - 1, s.column), api: s.api, via: s.via })));
+    .flatMap(([file, sites]) => sites.map((s) => ({ ...place(file, s.line - 1, s.column), api: s.api, via: s.via })))
+    .filter((r) => !isBuilt(r.file));
 
   const result: AuditResult = {
     config: config.configPath ? relative(cwd, normalize(config.configPath)) : null,

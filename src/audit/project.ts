@@ -51,6 +51,8 @@ export interface LoadedConfig {
   notRead?: { file: string; reason: string }[];
   /** What the walk passed over as the codemod's walk does (what git ignores, dependency and build folders), counted as the codemod counts it. */
   ignored?: IgnoredCount;
+  /** The scripts under a `miniprogram_npm` (the walk's builtPackageFiles), normalized: read only for the legacy calls a person must see. */
+  builtPackageFiles?: string[];
 }
 
 export interface IgnoredCount {
@@ -81,6 +83,7 @@ interface WalkedSources {
   unreadable: string[];
   notRead: { file: string; reason: string }[];
   ignored: IgnoredCount;
+  builtPackageFiles: string[];
 }
 
 /**
@@ -90,7 +93,7 @@ interface WalkedSources {
  */
 function walkSources(cwd: string, entries: string[]): WalkedSources {
   // What git ignores as the codemod's walk has it: a file the codemod never migrates is not "left" by it.
-  const walked = walk(entries, new Set(), { include: isAuditedFile });
+  const walked = walk(entries, new Set(), { include: isAuditedFile, builtPackages: true });
   const found: string[] = [];
   const unreadable: string[] = [];
   const notRead: { file: string; reason: string }[] = [];
@@ -99,7 +102,7 @@ function walkSources(cwd: string, entries: string[]): WalkedSources {
   for (const file of [...walked.files, ...walked.minifiedByName]) found.push(normalize(file));
   for (const problem of walked.problems) unreadable.push(`${relative(cwd, problem.path)}: ${problem.reason}`);
   for (const link of walked.linksOutside) unreadable.push(`${relative(cwd, link.path)}: a symbolic link to ${relative(cwd, link.target)}, outside the paths read: not followed`);
-  return { found, unreadable, notRead, ignored: { folders: walked.ignoredDirs, files: walked.ignoredFiles } };
+  return { found, unreadable, notRead, ignored: { folders: walked.ignoredDirs, files: walked.ignoredFiles }, builtPackageFiles: walked.builtPackageFiles.map(normalize) };
 }
 
 const isVue = isVueFile;
@@ -152,11 +155,11 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   }
 
   if (!configPath) {
-    const { found, unreadable, notRead, ignored } = walkSources(
+    const { found, unreadable, notRead, ignored, builtPackageFiles } = walkSources(
       cwd,
       (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)),
     );
-    return { configPath: null, options: plainJsOptions(projectTypeScriptIsStrict(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored };
+    return { configPath: null, options: plainJsOptions(projectTypeScriptIsStrict(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles };
   }
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
@@ -181,7 +184,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
   if (options.strict === undefined) options.strict = projectTypeScriptIsStrict(path.dirname(configPath));
   const roots = (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry));
-  const { found, unreadable, notRead, ignored } = walkSources(cwd, roots);
+  const { found, unreadable, notRead, ignored, builtPackageFiles } = walkSources(cwd, roots);
   dropUndecodable(cwd, fileNames, roots, unreadable);
   const listed = new Set(fileNames);
   if (!options.allowJs) {
@@ -205,7 +208,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     const read = readForAudit(file);
     if (!('text' in read) || mentionsLegacyApi(read.text) || usesNamespaceAsValue(read.text)) fileNames.push(file);
   }
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored };
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles };
 }
 
 /**

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combineGitStates, gitErrorMessage, gitFailedWords, gitState, keepHidden, type GitState } from './git';
-import { exact, kindRefusal, PACKAGE_NAME, printable, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
+import { builtPackageCalls, exact, kindRefusal, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -295,7 +295,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   const localConfig: LocalRuntimeConfig | null = options.runtime.kind === 'local' ? resolveLocalRuntime(options.runtime, options.paths[0], options.cwd) : null;
 
   const tally = new Tally(options.cwd);
-  const walked = walk(options.paths, new Set(localConfig?.fixed ? [localConfig.fixed] : []), { onRepository: (root) => gitPending.push(gitState(root)) });
+  const walked = walk(options.paths, new Set(localConfig?.fixed ? [localConfig.fixed] : []), { onRepository: (root) => gitPending.push(gitState(root)), builtPackages: true });
   // Each file's copy, planned before anything is written: one that differs refuses the run, as the copy is never a source.
   let localCopies: Map<string, LocalCopyPlan> | null = null;
   if (localConfig) {
@@ -363,6 +363,20 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   }
   for (const file of walked.minifiedByName) {
     tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });
+  }
+
+  // What the mini-program loads from miniprogram_npm is never rewritten: its legacy calls are listed for a person.
+  for (const file of walked.builtPackageFiles) {
+    let text: string;
+    try {
+      text = readSideText(file);
+    } catch (err) {
+      const { code, message } = err as NodeJS.ErrnoException;
+      tally.add({ file, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: `could not read this script of a package the mini-program loads (${code ?? message}): check it by hand for legacy calls` } });
+      continue;
+    }
+    const manual = builtPackageCalls(file, text);
+    if (manual.length > 0) tally.add({ file, status: 'unchanged', parsed: true, rewritten: [], manual });
   }
 
   for (const file of walked.namedNotListed) {

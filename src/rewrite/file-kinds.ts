@@ -75,13 +75,26 @@ export function blockExtension(lang: string): 'js' | 'jsx' | 'ts' | 'tsx' | null
 }
 
 /**
+ * The folder WeChat's "build npm" writes a mini-program's packages into from node_modules: what
+ * the mini-program loads. Skipped as a dependency folder (never rewritten: the next build would
+ * write it again), but the walk lists its scripts apart when asked (WalkOptions.builtPackages),
+ * so that their legacy calls are named for a person (package-calls.ts).
+ */
+export const BUILT_PACKAGES_FOLDER = 'miniprogram_npm';
+
+/** A folder not entered under BUILT_PACKAGES_FOLDER: hidden ones and installed packages; a package's own `dist` or `build` is what the mini-program loads. */
+export function isSkippedInBuiltPackages(name: string): boolean {
+  return name === 'node_modules' || name.startsWith('.');
+}
+
+/**
  * Folders that hold dependencies, build output or tool caches, never the user's source:
  * pruned by every walk (the CLI's and the audit's) whatever .gitignore says. Hidden
  * folders (`.git`, `.cache`…) are skipped by the walks as a rule as well.
  */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   'node_modules',
-  'miniprogram_npm',
+  BUILT_PACKAGES_FOLDER,
   'dist',
   'build',
   'unpackage', // uni-app output

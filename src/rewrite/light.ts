@@ -28,7 +28,7 @@ export {
   type LegacyApiName,
   type RoutedAppApi,
 } from './legacy-apis';
-export { blockExtension, isAuditedFile, isDeclarationFile, isRewritableFile, kindRefusal, isScriptFile, isSkippedFolder, isUnfinishedWrite, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, WRITE_TEMP_SUFFIX, type ParserName } from './file-kinds';
+export { BUILT_PACKAGES_FOLDER, blockExtension, isAuditedFile, isDeclarationFile, isRewritableFile, kindRefusal, isScriptFile, isSkippedFolder, isUnfinishedWrite, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, WRITE_TEMP_SUFFIX, type ParserName } from './file-kinds';
 export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyCallOfKind, mightContainLegacyRecordCall } from './prefilter';
 export { exact, findUp, folderHolding, holdsUndecodableName, isAtOrUnder, jsonText, keepUndecodable, printable, printableWhereSeparatorIs, reportJson, toPosixPath, undecodablePathBytes, type Wording } from './paths';
 export { copiedWayOut, copySource, picomatch, type CopySource } from './copy-patterns';
@@ -67,7 +67,7 @@ export {
   type ParserChoice,
 } from './options-schema';
 export { loadEngine } from './lazy';
-export { legacyCallsIn } from './package-calls';
+export { builtPackageCalls, builtPackageOf, legacyCallsIn } from './package-calls';
 export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, ScopedRouting, scopedRoutingIn, treeHasLegacyCallOfKind, treeRouting, type ProjectRouting, type RoutingCauses, type RoutingDecision, type SourceText, type TreeAnswer } from './routing';
 export { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';
 export { TaroVersionReader, taroWraps, taroWrapsVerdict, type TaroVersion, type TaroWrapsVerdict } from './taro-version';

@@ -1,11 +1,14 @@
 /**
  * Legacy calls in packages no door rewrites: a dependency a build leaves as it is (the Taro
- * plugin), a file Taro's copy option copies. Each call the rewrite would take
+ * plugin), a file Taro's copy option copies, and the packages WeChat's "build npm" wrote into a
+ * mini-program's `miniprogram_npm` (the codemod and the audit). Each call the rewrite would take
  * is a place for a person, with the way out the caller words; the text is never changed.
  */
 import { LEGACY_API_NAMES } from './legacy-apis';
+import { BUILT_PACKAGES_FOLDER } from './file-kinds';
 import { loadEngine } from './lazy';
-import type { RewriteOptions, RewriteReport } from './types';
+import { mightContainLegacyCall } from './prefilter';
+import type { ManualReviewSite, RewriteOptions, RewriteReport } from './types';
 
 /** A legacy call as written on the mini-program globals, for a text the rewrite cannot read. */
 const LEGACY_CALL_TEXT = new RegExp(`\\b(?:wx|qq)\\s*\\.\\s*(${LEGACY_API_NAMES.join('|')})\\s*\\(`);
@@ -30,4 +33,28 @@ export function legacyCallsIn(file: string, text: string, options: RewriteOption
   }
   if (report.rewritten.length === 0) return undefined;
   return { rewritten: [], manual: report.rewritten.map((site) => ({ line: site.line, column: site.column, reason: reasonOf(site.api) })) };
+}
+
+/** The package a file under `miniprogram_npm` belongs to (`@scope/name` or `name`), as its folder names it. */
+export function builtPackageOf(file: string): string {
+  const parts = file.split(/[\\/]/);
+  const at = parts.lastIndexOf(BUILT_PACKAGES_FOLDER);
+  const first = parts[at + 1] ?? '';
+  return first.startsWith('@') && at + 2 < parts.length - 1 ? `${first}/${parts[at + 2]}` : first;
+}
+
+/**
+ * The places for a person in a script of a mini-program's `miniprogram_npm` (the walk's
+ * builtPackageFiles): what the mini-program loads, but the output of WeChat's "build npm", which
+ * writes it again from node_modules, so an edit there would be lost. Only a text that names an
+ * API is parsed. Empty for most files.
+ */
+export function builtPackageCalls(file: string, text: string): ManualReviewSite[] {
+  if (!mightContainLegacyCall(text)) return [];
+  const pkg = builtPackageOf(file);
+  const report = legacyCallsIn(file, text, {}, (api, unreadable) => {
+    const read = unreadable === undefined ? '' : ` (its text shows the call; the rewrite cannot read it: ${unreadable})`;
+    return `${api} in package '${pkg}'${read}, which the mini-program loads from ${BUILT_PACKAGES_FOLDER}, where this tool never edits as WeChat's "build npm" writes it again from node_modules: update or replace the package, or fork it`;
+  });
+  return report?.manual ?? [];
 }

@@ -12,7 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Ignore } from 'ignore';
-import { isRewritableFile, isSkippedFolder, isUnfinishedWrite } from './file-kinds';
+import { BUILT_PACKAGES_FOLDER, isRewritableFile, isSkippedFolder, isSkippedInBuiltPackages, isUnfinishedWrite } from './file-kinds';
 import { holdsUndecodableName, isAtOrUnder, keepUndecodable, toPosixPath } from './paths';
 import { readSideText } from './side-file';
 import { findGitRoot, gitCommonDir, WalkGit } from './git-root';
@@ -35,6 +35,12 @@ export interface WalkResult {
   ignoredRoots: string[];
   /** What the walk could not read or will not open (an unreadable folder, a linked or special path given), with the reason. */
   problems: { path: string; reason: string }[];
+  /**
+   * The scripts under a `miniprogram_npm` folder (file-kinds.ts, BUILT_PACKAGES_FOLDER), when
+   * asked (WalkOptions.builtPackages): never among `files`, read only for the legacy calls a
+   * person must see (package-calls.ts). The folder itself is still counted as ignored.
+   */
+  builtPackageFiles: string[];
   /** Files named as roots whose kind is not listed (`x.d.ts` to the codemod, `x.json`): the door says why (file-kinds.ts, kindRefusal). */
   namedNotListed: string[];
 }
@@ -235,6 +241,16 @@ export interface WalkOptions {
    * for uncommitted changes, as it does the repositories of the paths given.
    */
   onRepository?: (root: string) => void;
+  /**
+   * List the scripts under a `miniprogram_npm` folder git does not ignore in builtPackageFiles
+   * (the codemod and the audit: what the mini-program loads, named where it calls a legacy API).
+   */
+  builtPackages?: boolean;
+}
+
+/** Whether `file` lies under a `miniprogram_npm` folder (a root named there: its files are the built packages too). */
+function isInBuiltPackages(file: string): boolean {
+  return file.split(path.sep).includes(BUILT_PACKAGES_FOLDER);
 }
 
 /**
@@ -245,16 +261,18 @@ export interface WalkOptions {
 export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
   const useGitignore = options.gitignore !== false;
   const include = options.include ?? isRewritableFile;
-  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [], namedNotListed: [] };
+  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [], namedNotListed: [], builtPackageFiles: [] };
   const git = new WalkGit();
   const links: string[] = [];
   // Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path.
   const seen = roots.length > 1 ? new Set<string>() : null;
 
-  const add = (file: string, name: string) => {
+  const add = (file: string, name: string, built = false) => {
     if (exclude.has(file) || seen?.has(file)) return;
     seen?.add(file);
-    if (isMinifiedName(name)) result.minifiedByName.push(file);
+    // A minified name too: its calls are found as written (package-calls.ts).
+    if (built) result.builtPackageFiles.push(file);
+    else if (isMinifiedName(name)) result.minifiedByName.push(file);
     else result.files.push(file);
   };
 
@@ -285,7 +303,8 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     return taken;
   };
 
-  const visit = (dir: string, parentLevels: IgnoreLevel[], parentRepo: Repository | null, isRoot: boolean) => {
+  /** `built`: under a `miniprogram_npm` (builtPackages): its scripts are listed apart, nothing in it is counted. */
+  const visit = (dir: string, parentLevels: IgnoreLevel[], parentRepo: Repository | null, isRoot: boolean, built = false) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -338,14 +357,21 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       const name = entry.name;
       const full = under + name;
       if (entry.isSymbolicLink()) {
+        if (built) continue;
         if (isIgnored(full, false, levels)) result.ignoredFiles++;
         else links.push(full);
         continue;
       }
       if (entry.isDirectory()) {
         if (name === '.git') continue;
+        if (built) {
+          if (!isSkippedInBuiltPackages(name) && !isIgnored(full, true, levels) && !notUtf8(name)) visit(full, levels, repo, false, true);
+          continue;
+        }
         if (!options.everyFolder && isSkippedFolder(name)) {
           result.ignoredDirs++;
+          // Counted as before; its scripts are read only for the calls a person must see.
+          if (name === BUILT_PACKAGES_FOLDER && options.builtPackages && !isIgnored(full, true, levels) && !notUtf8(name)) visit(full, levels, repo, false, true);
           continue;
         }
         if (isIgnored(full, true, levels)) {
@@ -355,6 +381,8 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
         }
         if (notUtf8(name)) continue;
         visit(full, levels, repo, false);
+      } else if (built) {
+        if (entry.isFile() && isRewritableFile(name) && !isIgnored(full, false, levels) && !notUtf8(name)) add(full, name, true);
       } else if (entry.isFile() && include(name)) {
         if (isIgnored(full, false, levels)) {
           // git does not apply its ignore rules to a file it tracks
@@ -391,7 +419,9 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
         // A folder git ignores, named on the command line: everything under it is ignored too, but for the files git tracks.
         result.ignoredDirs++;
         if (!takeTracked(root, above.repo)) result.ignoredRoots.push(root);
-      } else visit(root, above.levels, above.repo, true);
+      } else visit(root, above.levels, above.repo, true, options.builtPackages === true && isInBuiltPackages(root));
+    } else if (stat.isFile() && options.builtPackages && isInBuiltPackages(root) && isRewritableFile(path.basename(root))) {
+      add(root, path.basename(root), true);
     } else if (stat.isFile() && include(path.basename(root))) {
       add(root, path.basename(root));
     } else if (stat.isFile()) {

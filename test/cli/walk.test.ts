@@ -76,11 +76,12 @@ describe('which files are looked at', () => {
     expect(read(dir, 'vendor/page.js')).not.toBe(WX_PAGE);
   });
 
+  // miniprogram_npm is never rewritten either; its calls are named for a person (built-packages.test.ts).
   it('always skips node_modules, miniprogram_npm, dist and build output, even when not ignored', () => {
     const dir = makeProject({
       'pages/index.js': WX_PAGE,
       'node_modules/sdk/index.js': WX_PAGE,
-      'miniprogram_npm/sdk/index.js': WX_PAGE,
+      'miniprogram_npm/sdk/index.js': PLAIN,
       'dist/pages/index.js': WX_PAGE,
       'build/app.js': WX_PAGE,
       'unpackage/dist/app.js': WX_PAGE,
@@ -88,7 +89,8 @@ describe('which files are looked at', () => {
     const { report } = runJson(dir, []);
     expect(report.summary.scanned).toBe(1);
     expect(report.summary.changed).toBe(1);
-    for (const f of ['node_modules/sdk/index.js', 'miniprogram_npm/sdk/index.js', 'dist/pages/index.js', 'build/app.js', 'unpackage/dist/app.js']) {
+    expect(read(dir, 'miniprogram_npm/sdk/index.js')).toBe(PLAIN);
+    for (const f of ['node_modules/sdk/index.js', 'dist/pages/index.js', 'build/app.js', 'unpackage/dist/app.js']) {
       expect(read(dir, f)).toBe(WX_PAGE);
     }
   });
