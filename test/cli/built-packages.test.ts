@@ -90,6 +90,15 @@ describe('legacy calls in a committed miniprogram_npm', () => {
     ]);
   });
 
+  it('the audit names the call once where a tsconfig also hands the package to the type checker', () => {
+    const dir = miniProgram({ [SDK_FILE]: SDK, 'tsconfig.json': '{"compilerOptions":{"allowJs":true,"checkJs":false,"noEmit":true},"include":["**/*"]}\n' });
+    const { code, report } = runJson(dir, ['audit', '.']);
+    expect(code).toBe(1);
+    expect(report.needsPerson).toBe(1);
+    expect(report.findings).toEqual([expect.objectContaining({ file: SDK_FILE, line: 3, status: 'manual', reason: `startRecord in package 'voice-sdk', ${WAY_OUT}` })]);
+    expect(report.rewriteOnly).toEqual([]);
+  });
+
   it('a miniprogram_npm without a legacy call changes nothing in either report; a call added to it is named, the quiet packages not', () => {
     const quiet: Tree = { 'miniprogram_npm/quiet-sdk/index.js': QUIET_SDK, 'miniprogram_npm/other/index.js': 'module.exports = 1;\n' };
     // The same folders under node_modules, which nobody reads: the reports are the same, word for word.
