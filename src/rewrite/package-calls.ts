@@ -54,7 +54,7 @@ export function builtPackageCalls(file: string, text: string): ManualReviewSite[
   const pkg = builtPackageOf(file);
   const report = legacyCallsIn(file, text, {}, (api, unreadable) => {
     const read = unreadable === undefined ? '' : ` (its text shows the call; the rewrite cannot read it: ${unreadable})`;
-    return `${api} in package '${pkg}'${read}, which the mini-program loads from ${BUILT_PACKAGES_FOLDER}, where this tool never edits as WeChat's "build npm" writes it again from node_modules: update or replace the package, or fork it`;
+    return `${api} in package '${pkg}'${read}, which the mini-program loads from ${BUILT_PACKAGES_FOLDER}; not edited there, as WeChat's "build npm" writes it again from node_modules: update or replace the package, or fork it`;
   });
   return report?.manual ?? [];
 }

@@ -23,7 +23,7 @@ const PAGE = `const sdk = require('voice-sdk');
 Page({ onTap() { sdk.talk(); } });
 `;
 const SDK_FILE = 'miniprogram_npm/voice-sdk/index.js';
-const WAY_OUT = `which the mini-program loads from miniprogram_npm, where this tool never edits as WeChat's "build npm" writes it again from node_modules: update or replace the package, or fork it`;
+const WAY_OUT = `which the mini-program loads from miniprogram_npm; not edited there, as WeChat's "build npm" writes it again from node_modules: update or replace the package, or fork it`;
 
 function miniProgram(extra: Tree = {}): string {
   return makeProject({ 'app.json': '{"pages":["pages/index/index"]}', 'project.config.json': '{}', 'pages/index/index.js': PAGE, ...extra });
