@@ -82,6 +82,11 @@ export function blockExtension(lang: string): 'js' | 'jsx' | 'ts' | 'tsx' | null
  */
 export const BUILT_PACKAGES_FOLDER = 'miniprogram_npm';
 
+/** Whether `file` lies under a BUILT_PACKAGES_FOLDER (a root named there: its files are the built packages too). */
+export function isInBuiltPackages(file: string): boolean {
+  return file.split(/[\\/]/).includes(BUILT_PACKAGES_FOLDER);
+}
+
 /** A folder not entered under BUILT_PACKAGES_FOLDER: hidden ones and installed packages; a package's own `dist` or `build` is what the mini-program loads. */
 export function isSkippedInBuiltPackages(name: string): boolean {
   return name === 'node_modules' || name.startsWith('.');

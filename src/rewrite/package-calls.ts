@@ -5,7 +5,7 @@
  * is a place for a person, with the way out the caller words; the text is never changed.
  */
 import { LEGACY_API_NAMES } from './legacy-apis';
-import { BUILT_PACKAGES_FOLDER } from './file-kinds';
+import { BUILT_PACKAGES_FOLDER, isInBuiltPackages } from './file-kinds';
 import { loadEngine } from './lazy';
 import { mightContainLegacyCall } from './prefilter';
 import type { ManualReviewSite, RewriteOptions, RewriteReport } from './types';
@@ -51,10 +51,21 @@ export function builtPackageOf(file: string): string {
  */
 export function builtPackageCalls(file: string, text: string): ManualReviewSite[] {
   if (!mightContainLegacyCall(text)) return [];
-  const pkg = builtPackageOf(file);
   const report = legacyCallsIn(file, text, {}, (api, unreadable) => {
     const read = unreadable === undefined ? '' : ` (its text shows the call; the rewrite cannot read it: ${unreadable})`;
-    return `${api} in package '${pkg}'${read}, which the mini-program loads from ${BUILT_PACKAGES_FOLDER}; not edited there, as WeChat's "build npm" writes it again from node_modules: update or replace the package, or fork it`;
+    return `${api} in ${builtPackageWhy(file, read)}`;
   });
   return report?.manual ?? [];
+}
+
+/**
+ * Why no door edits a file under `miniprogram_npm` (the ESLint rule's fix and the jscodeshift
+ * transform included, which read any file they are given), or null for a file elsewhere.
+ */
+export function builtPackageRefusal(file: string): string | null {
+  return isInBuiltPackages(file) ? builtPackageWhy(file, '') : null;
+}
+
+function builtPackageWhy(file: string, read: string): string {
+  return `package '${builtPackageOf(file)}'${read}, which the mini-program loads from ${BUILT_PACKAGES_FOLDER}; not edited there, as WeChat's "build npm" writes it again from node_modules: update or replace the package, or fork it`;
 }

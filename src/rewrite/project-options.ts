@@ -17,6 +17,7 @@
 import * as path from 'path';
 import { copiedWayOut, copySource, NPX_PROGRAM, type CopySource } from './copy-patterns';
 import { loadEngine } from './lazy';
+import { builtPackageRefusal } from './package-calls';
 import { describeLoading, loadedWhat, MiniProgramRoots } from './mini-program-root';
 import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, PACKAGE_NAME, TARO_MODULE } from './legacy-apis';
 import { toPosixPath } from './paths';
@@ -259,10 +260,13 @@ export function copiedFileRefusal(file: string, importSource: string, lookup: Ta
  * compiling it (copiedFileRefusal), or it is in a native mini-program (not a Taro project's)
  * that WeChat loads as it is, where a package resolves only through WeChat's npm build, which
  * cannot build this one, or that has no package.json at all (an import of another module, a
- * local copy of the runtime, is not refused there). Said by every door that rewrites a
- * project's files.
+ * local copy of the runtime, is not refused there); or it is a package WeChat's npm build wrote
+ * (package-calls.ts). Said by every door that rewrites a project's files.
  */
 export function packageImportRefusal(file: string, importSource: string, lookup: TaroProjectLookup): string | null {
+  // What WeChat's npm build wrote is not edited at all, whatever the import.
+  const built = builtPackageRefusal(file);
+  if (built) return built;
   const copied = copiedFileRefusal(file, importSource, lookup);
   if (copied || !isPackageEntry(importSource)) return copied;
   // Taro builds its project's sources, whatever app.json or project.config.json lies about.

@@ -12,7 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Ignore } from 'ignore';
-import { BUILT_PACKAGES_FOLDER, isRewritableFile, isSkippedFolder, isSkippedInBuiltPackages, isUnfinishedWrite } from './file-kinds';
+import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, isRewritableFile, isSkippedFolder, isSkippedInBuiltPackages, isUnfinishedWrite } from './file-kinds';
 import { holdsUndecodableName, isAtOrUnder, keepUndecodable, toPosixPath } from './paths';
 import { readSideText } from './side-file';
 import { findGitRoot, gitCommonDir, WalkGit } from './git-root';
@@ -246,11 +246,6 @@ export interface WalkOptions {
    * (the codemod and the audit: what the mini-program loads, named where it calls a legacy API).
    */
   builtPackages?: boolean;
-}
-
-/** Whether `file` lies under a `miniprogram_npm` folder (a root named there: its files are the built packages too). */
-function isInBuiltPackages(file: string): boolean {
-  return file.split(path.sep).includes(BUILT_PACKAGES_FOLDER);
 }
 
 /**

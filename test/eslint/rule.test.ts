@@ -217,6 +217,31 @@ describe("a file Taro's copy option copies", () => {
   });
 });
 
+describe("a package WeChat's npm build wrote into miniprogram_npm", () => {
+  const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-built-'));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "app", "dependencies": { "@scope/voice-sdk": "1.0.0" } }\n');
+
+  it('is reported with the package and the way out, and never fixed (the next build npm would write it again)', () => {
+    const messages = lintIn(project, 'miniprogram_npm/@scope/voice-sdk/dist/index.js', 'module.exports = function talk() { wx.startRecord({}) }\n');
+    expect(messages).toMatchObject([
+      {
+        messageId: 'notImportable',
+        line: 1,
+        column: 36,
+        message:
+          'wx.startRecord is deprecated (base library 1.6.0), and cannot be fixed here: ' +
+          `package '@scope/voice-sdk', which the mini-program loads from miniprogram_npm; not edited there, as WeChat's "build npm" writes it again from node_modules: update or replace the package, or fork it`,
+      },
+    ]);
+    expect(messages[0].fix).toBeUndefined();
+    // a fixed import of another module is refused there too: nothing is edited in the built packages
+    expect(lintIn(project, 'miniprogram_npm/@scope/voice-sdk/dist/index.js', 'wx.startRecord({})\n', { importSource: '../../vendor/record-compat' }).map((m) => Boolean(m.fix))).toEqual([false]);
+    // the app's own page is fixed as before
+    expect(lintIn(project, 'pages/index.js', 'wx.startRecord({})\n').map((m) => Boolean(m.fix))).toEqual([true]);
+  });
+});
+
 describe('a native mini-program WeChat loads as it is (project.config.json names the folder of app.json)', () => {
   const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-native-'));
   afterAll(() => rmSync(project, { recursive: true, force: true }));

@@ -2,7 +2,7 @@
  * The built transform as a user runs it: `npx jscodeshift -t <built transform> <dir> --parser tsx`
  * over a folder of mixed legacy files. Needs `npm run build` first (`npm test` does it).
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -140,6 +140,24 @@ describe('jscodeshift CLI with the built transform', () => {
       expect(readFileSync(path.join(encodings, 'replacement-char.js'), 'utf8')).toContain("console.log('\uFFFD'");
     } finally {
       rmSync(encodings, { recursive: true, force: true });
+    }
+  });
+
+  it("a package WeChat's npm build wrote into miniprogram_npm is an error left byte for byte (the next build npm would write it again); the app's page beside it is rewritten", () => {
+    const app = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-built-'));
+    try {
+      const sdk = 'module.exports = { talk() { wx.startRecord({ success() {} }) } }\n';
+      writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', dependencies: { 'voice-sdk': '1.0.0' } }));
+      mkdirSync(path.join(app, 'miniprogram_npm', 'voice-sdk'), { recursive: true });
+      writeFileSync(path.join(app, 'miniprogram_npm', 'voice-sdk', 'index.js'), sdk);
+      writeFileSync(path.join(app, 'page.js'), 'wx.stopRecord()\n');
+      const r = runJscodeshift(['--extensions', 'js', '--run-in-band', app]);
+      expect(r.stdout).toMatch(/1 errors/);
+      expect(r.stdout).toContain(`${path.join(app, 'miniprogram_npm', 'voice-sdk', 'index.js')}: package 'voice-sdk', which the mini-program loads from miniprogram_npm; not edited there, as WeChat's "build npm" writes it again from node_modules`);
+      expect(readFileSync(path.join(app, 'miniprogram_npm', 'voice-sdk', 'index.js'), 'utf8')).toBe(sdk);
+      expect(readFileSync(path.join(app, 'page.js'), 'utf8')).toContain('taro-plugin-record-compat/runtime/native');
+    } finally {
+      rmSync(app, { recursive: true, force: true });
     }
   });
 });
