@@ -61,9 +61,15 @@ export function gitFailedWords(state: Extract<GitState, { kind: 'error' }>, show
 /** What to say when git fails: its message, a line for each line git wrote, and the ways out. */
 export function gitErrorMessage(state: Extract<GitState, { kind: 'error' }>): Wording {
   const owner = /dubious ownership|safe\.directory/.test(state.message);
+  // "not a git repository: <path>" (not git's "(or any of the parent directories)"): a .git file or GIT_DIR names a git directory that is gone.
+  const lostGitDir = /not a git repository: /i.test(state.message);
   return (show) =>
     `${gitFailedWords(state, show)}:\n${state.message.split('\n').map((line) => show(line)).join('\n')}\n` +
-    (owner ? `If you trust this repository: git config --global --add safe.directory '${show(state.dir)}'. ` : 'Fix what git reports, ') +
+    (owner
+      ? `If you trust this repository: git config --global --add safe.directory '${show(state.dir)}'. `
+      : lostGitDir
+        ? `The git directory named by its .git file (or GIT_DIR) is missing: if this is a linked worktree whose main repository was moved, run git worktree repair '${show(state.dir)}' in the main repository, `
+        : 'Fix what git reports, ') +
     'or pass --force to write without the check.';
 }
 

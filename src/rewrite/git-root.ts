@@ -67,9 +67,15 @@ export function gitTimeoutWords(args: readonly string[]): string {
   return `git ${args[0]} did not answer within ${Math.round(gitTimeoutMs() / 1000)} s and was stopped`;
 }
 
-/** Whether git's message says the folder is in no repository: the one failure that means "no git" (any other is git failing). */
+/**
+ * Whether git's message says the folder is in no repository: the one failure that means "no git"
+ * (any other is git failing). Only git's "(or any of the parent directories)" / "(or any parent up
+ * to mount point …)" says that: "not a git repository: <path>" is a `.git` file or GIT_DIR naming a
+ * git directory that is gone (a linked worktree whose main repository was moved), a repository
+ * that holds uncommitted work git cannot show.
+ */
 export function saysNotARepository(stderr: string): boolean {
-  return /not a git repository/i.test(stderr);
+  return /not a git repository \(or any/i.test(stderr);
 }
 
 /**

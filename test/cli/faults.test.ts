@@ -16,6 +16,7 @@ import { setIoHooks } from '../../src/files/io';
 import type { RunResult } from '../../src/cli/run';
 import type { Tree } from '../helpers/temp-project';
 import { unprivileged } from '../helpers/other-user';
+import { gitIn } from '../helpers/temp-project';
 import { assertBuilt, BIN, cleanupProjects, makeProject, migrateInProcess, read, readBytes, runCli, runJson, snapshot, WX_PAGE } from './helpers';
 
 // The run loads src/rewrite lazily with require(), which cannot load .ts sources under vitest (as in run.test.ts).
@@ -277,6 +278,30 @@ describe('git failing', () => {
       fs.rmSync(slow, { recursive: true, force: true });
     }
   }, 30_000);
+
+  it("a linked worktree whose main repository was moved (git: \"not a git repository: <its git dir>\") refuses the run, its uncommitted edit kept out of the migration, with the repair named", () => {
+    const main = makeProject({ 'pages/index.js': WX_PAGE });
+    const linked = `${main}-linked`;
+    gitIn(main, 'worktree', 'add', '-q', linked);
+    try {
+      fs.appendFileSync(path.join(linked, 'pages/index.js'), '// an uncommitted edit\n');
+      fs.renameSync(main, `${main}-moved`);
+      const before = snapshot(linked);
+      const r = runCli(linked, ['.', '--json']);
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout)).toMatchObject({ refused: { reason: 'git', message: expect.stringContaining(`git worktree repair '${linked}'`) }, exitCode: 1 });
+      expect(r.stderr).not.toMatch(/not a git repository: the changes/);
+      expect(snapshot(linked)).toEqual(before);
+      // GIT_DIR naming a folder that is not there is the same: a repository was meant.
+      const gitDirGone = runCli(linked, ['.'], { GIT_DIR: path.join(linked, 'gone') });
+      expect(gitDirGone.code).toBe(1);
+      expect(gitDirGone.stderr).toContain('or pass --force to write without the check.');
+      expect(snapshot(linked)).toEqual(before);
+    } finally {
+      fs.rmSync(`${main}-moved`, { recursive: true, force: true });
+      fs.rmSync(linked, { recursive: true, force: true });
+    }
+  });
 
   // git (2.35.2 and later) refuses a repository owned by another user; older versions have no such check.
   const ownershipSkip = (() => {
