@@ -23,6 +23,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     if (err instanceof UsageError) return renderer.finish({ kind: 'usage', message: err.message, json: err.json });
     throw err;
   }
+  if (commandLine.kind !== 'exit') io.commandParsed?.(commandLine.kind);
   switch (commandLine.kind) {
     case 'exit':
       return renderer.finish(commandLine);

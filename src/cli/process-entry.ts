@@ -17,16 +17,23 @@ for (const [name, stream] of [['output', process.stdout], ['error output', proce
   });
 }
 
+// Which command ran: a migration's changes are on disk for `git status` to show, an audit changed nothing.
+let command: 'migrate' | 'audit' | undefined;
+
 // When the loop is empty, so that the error of the last write (the summary) has been seen too.
 process.once('beforeExit', () => {
   if (!lostOutput) return;
   const other = lostOutput.stream === 'output' ? process.stderr : process.stdout;
-  other.write(`record-compat: could not write its ${lostOutput.stream} (${lostOutput.code}); the run went on to its end: see \`git status\` for what it changed\n`);
+  const after =
+    command === 'migrate'
+      ? 'the run went on to its end: see `git status` for what it changed'
+      : `the ${command === 'audit' ? 'audit' : 'command'} went on to its end and changed nothing, but its report is lost: run it again with its ${lostOutput.stream} going where it can be written`;
+  other.write(`record-compat: could not write its ${lostOutput.stream} (${lostOutput.code}); ${after}\n`);
   process.exitCode = Math.max(Number(process.exitCode ?? 0), 1);
 });
 
 // exitCode rather than exit(): let stdout drain when it is a pipe.
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), commandParsed: (kind) => (command = kind) }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -16,6 +16,8 @@ export interface Io {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   cwd: string;
+  /** Told which command the command line is, once parsed (bin: what to say if its output is lost). */
+  commandParsed?: (kind: 'migrate' | 'audit') => void;
 }
 
 export class Renderer implements RunListener {

@@ -420,4 +420,18 @@ describe('a log that cannot be written (a full disk)', () => {
     for (const file of Object.keys(files)) expect(read(dir, file)).toContain("require('taro-plugin-record-compat/runtime/native')");
     expect(fs.readdirSync(path.join(dir, 'pages')).filter((name) => !name.endsWith('.js'))).toEqual([]);
   });
+
+  it.runIf(fs.existsSync('/dev/full'))('the audit says its report is lost, not that it changed files for `git status` to show', async () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    const before = snapshot(dir);
+    const full = fs.openSync('/dev/full', 'w');
+    const child = spawn(process.execPath, [BIN, 'audit', '--json'], { cwd: dir, stdio: ['ignore', full, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    fs.closeSync(full);
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('record-compat: could not write its output (ENOSPC); the audit went on to its end and changed nothing, but its report is lost: run it again with its output going where it can be written\n');
+    expect(code).toBe(1);
+    expect(snapshot(dir)).toEqual(before);
+  });
 });
