@@ -163,14 +163,10 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   }
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
-  if (read.error) {
-    throw new AuditUsageError(`${configPath}: ${ts.flattenDiagnosticMessageText(read.error.messageText, '\n')}`);
-  }
+  if (read.error) throw configFailure(configPath, read.error);
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath), undefined, configPath);
   const fatal = parsed.errors.filter((d) => d.category === ts.DiagnosticCategory.Error && d.code !== 18003 /* no inputs */);
-  if (fatal.length > 0) {
-    throw new AuditUsageError(`${configPath}: ${ts.flattenDiagnosticMessageText(fatal[0].messageText, '\n')}`);
-  }
+  if (fatal.length > 0) throw configFailure(configPath, fatal[0]);
   let options = { ...parsed.options };
   const fileNames = parsed.fileNames.map(normalize);
   // A solution-style tsconfig lists no files, only `references`: audit the referenced projects.
@@ -474,3 +470,13 @@ export function createAuditProject(
 
 export { isInside, mentionsLegacyApi };
 
+/** A config TypeScript cannot read or resolve (a syntax error, an `extends` not there): where (line and column when TypeScript has them), what, and the ways out. */
+function configFailure(configPath: string, diagnostic: ts.Diagnostic): AuditUsageError {
+  let where = configPath;
+  if (diagnostic.file && diagnostic.start !== undefined) {
+    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    where = `${diagnostic.file.fileName}:${line + 1}:${character + 1}`;
+  }
+  const what = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').replace(/\.$/, '');
+  return new AuditUsageError(`${where}: ${what}: fix the config, or name another with --project`);
+}

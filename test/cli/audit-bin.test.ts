@@ -1,7 +1,7 @@
 /** The audit behind the package's bin: `taro-plugin-record-compat audit …` (built). */
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, cleanupProjects, makeProject, ROOT } from './helpers';
+import { BIN, cleanupProjects, makeProject, ROOT, WX_PAGE } from './helpers';
 
 afterAll(cleanupProjects);
 
@@ -83,5 +83,20 @@ describe('bin: audit subcommand', () => {
     const text = spawnSync(process.execPath, [BIN, 'audit', 'x.json', 'x.wxs', '--no-color'], { cwd: dir, encoding: 'utf8' });
     expect(text.status, text.stderr).toBe(0);
     for (const [file, reason] of reasons) expect(text.stdout).toContain(`${file}  left alone by the rewrite: ${reason}\n`);
+  });
+  it('a tsconfig TypeScript cannot read (a syntax error, an extends that is not there) is one sentence: where (line and column where TypeScript has them), what, and the ways out; exit 2', () => {
+    const cases: { tsconfig: string; where: string; what: string }[] = [
+      { tsconfig: '{"compilerOptions":{"allowJs":true,,}}', where: 'tsconfig.json:1:36', what: 'Property assignment expected' },
+      { tsconfig: '{"extends":"./base/tsconfig.json"}', where: 'tsconfig.json', what: "Cannot read file '" },
+      { tsconfig: '{"extends":"@tsconfig/not-installed/tsconfig.json"}', where: 'tsconfig.json', what: "File '@tsconfig/not-installed/tsconfig.json' not found" },
+    ];
+    for (const c of cases) {
+      const dir = makeProject({ 'tsconfig.json': c.tsconfig, 'pages/index.js': WX_PAGE });
+      const result = spawnSync(process.execPath, [BIN, 'audit', '--json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(result.status, c.tsconfig).toBe(2);
+      const { error } = JSON.parse(result.stdout);
+      expect(error, c.tsconfig).toMatch(new RegExp(`^${dir}/${c.where.replace(/[.]/g, '\\.')}: ${c.what.replace(/[.'/@]/g, '\\$&')}.*: fix the config, or name another with --project$`));
+      expect(result.stderr).toBe(`error: ${error}\n`);
+    }
   });
 });
