@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, RewriteReportCache } from './classify';
-import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, typeScriptFailureOf, usesNamespaceAsValue } from './project';
+import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, typeScriptFailureOf, unparsableFilesOf, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import { builtPackageCalls, LEGACY_APIS, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
@@ -256,7 +256,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     },
   };
   if (options.verify) {
-    result.verify = runVerify({ cwd, config, scopes, baseline: options.baseline ?? 'HEAD' });
+    // A file TypeScript could not read above is read as empty there too, before and after alike.
+    result.verify = runVerify({ cwd, config, scopes, baseline: options.baseline ?? 'HEAD', unreadable: [...failed.keys()] });
   }
   result.stats.milliseconds = Date.now() - started;
   return result;
@@ -290,9 +291,14 @@ function typeCheckedProject(
       const text = selection.texts.get(file);
       return text === undefined ? [] : [[file, text]];
     });
+    const cannotRead = (reason: string) => `TypeScript cannot read this file (${reason}); its references are not audited: simplify it or check it by hand`;
     for (const [file, text] of [...texts, ...virtualTexts]) {
       const reason = typeScriptFailureOf(file, text, options);
-      if (reason) failed.set(file, `TypeScript cannot read this file (${reason}); its references are not audited: simplify it or check it by hand`);
+      if (reason) failed.set(file, cannotRead(reason));
+    }
+    // No file of the project's own explains it: one the program reads through an import (a .d.ts) may.
+    if (failed.size === 0) {
+      for (const [file, reason] of unparsableFilesOf(selection.scan, options, checkerTexts(selection.texts, refused.keys()))) failed.set(file, cannotRead(reason));
     }
     if (failed.size === 0) throw error;
     return build();

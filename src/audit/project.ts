@@ -427,6 +427,31 @@ export function typeScriptFailureOf(file: string, text: string, options: ts.Comp
   }
 }
 
+/**
+ * The files a program over `rootNames` reads besides them (imports, typings) that TypeScript's
+ * parser cannot take, each with why: asked only once the whole program has failed and no root
+ * file explains it (a `.d.ts` nested deeper than the parser's stack, say). Each such file is
+ * read as empty, so that the program around it can be built.
+ */
+export function unparsableFilesOf(rootNames: Iterable<string>, options: ts.CompilerOptions, standIns: ReadonlyMap<string, string>): Map<string, string> {
+  const failures = new Map<string, string>();
+  const programOptions: ts.CompilerOptions = { ...options, noEmit: true };
+  const host = ts.createCompilerHost(programOptions);
+  const read = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, languageVersion, onError) => {
+    const file = normalize(name);
+    try {
+      const text = standIns.get(file);
+      return text === undefined ? read(name, languageVersion, onError) : ts.createSourceFile(name, text, languageVersion);
+    } catch (error) {
+      failures.set(file, (error as Error)?.message?.split('\n')[0] ?? String(error));
+      return ts.createSourceFile(name, '', languageVersion);
+    }
+  };
+  ts.createProgram({ rootNames: [...rootNames], options: programOptions, host });
+  return failures;
+}
+
 export interface AuditProject {
   project: Project;
   program: ts.Program;

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { gitTimeoutMs, gitTimeoutWords, isVueFile, saysNotARepository } from '../rewrite/light';
-import { buildGraph, createAuditProject, isInside, normalize, relative, type LoadedConfig } from './project';
+import { buildGraph, checkerTexts, createAuditProject, isInside, normalize, relative, type LoadedConfig } from './project';
 import { AuditUsageError, type VerifyDiagnostic, type VerifyResult } from './types';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 
@@ -98,9 +98,11 @@ export interface VerifyInput {
   config: LoadedConfig;
   scopes: string[];
   baseline: string;
+  /** Files TypeScript cannot read (the audit's failedFiles): empty modules in both programs. */
+  unreadable?: string[];
 }
 
-export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): VerifyResult {
+export function runVerify({ cwd, config, scopes, baseline, unreadable = [] }: VerifyInput): VerifyResult {
   const base = config.configPath ? path.dirname(config.configPath) : cwd;
   let root: string;
   try {
@@ -171,7 +173,7 @@ export function runVerify({ cwd, config, scopes, baseline }: VerifyInput): Verif
   if (checked.size + checkedBlocks.length > 0) {
     // JavaScript is checked too: a rewrite that breaks a .js file shows up only with checkJs.
     const blockTexts = new Map([...blocks].map(([virtualPath, block]) => [virtualPath, block.content]));
-    const { project, program } = createAuditProject(config.options, checked, { checkJs: true }, blockTexts);
+    const { project, program } = createAuditProject(config.options, checked, { checkJs: true }, blockTexts, checkerTexts(new Map(), unreadable));
     unchecked = uncheckedReason(program, cwd, base);
     const now = new Map<string, ts.Diagnostic[]>();
     for (const file of [...checked, ...checkedBlocks]) now.set(file, diagnosticsOf(program, file));

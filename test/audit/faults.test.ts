@@ -65,6 +65,27 @@ describe('no single file ends the audit', () => {
       p.remove();
     }
   });
+
+  it('a .d.ts TypeScript cannot read, reached only through an import (none of the files the audit reads names it), fails alone too, in the audit and under --verify', () => {
+    // Nothing of the project's own spells the API in it, so only the program's own read meets it.
+    const deep = `export type Deep = ${'Array<'.repeat(20_000)}string${'>'.repeat(20_000)};\nexport declare const deep: Deep;\n`;
+    const p = makeProject({ 'src/deep.d.ts': deep, 'src/page.js': "const { deep } = require('./deep')\nwx.startRecord({})\n" }, { git: true, taro: false });
+    try {
+      const audit = (...args: string[]) => spawnSync(process.execPath, [BIN, 'audit', '--json', ...args], { cwd: p.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const failedFiles = [{ file: 'src/deep.d.ts', reason: 'TypeScript cannot read this file (Maximum call stack size exceeded); its references are not audited: simplify it or check it by hand' }];
+      const plain = audit();
+      expect(plain.stderr).toBe('');
+      expect(plain.status).toBe(1);
+      expect(JSON.parse(plain.stdout)).toMatchObject({ failedFiles, findings: [{ file: 'src/page.js', line: 2, status: 'handled' }] });
+      p.write('src/page.js', "const { deep } = require('./deep')\nwx.startRecord({}); const n: number = 1\n");
+      const verify = audit('--verify');
+      expect(verify.stderr).toBe('');
+      expect(verify.status).toBe(1);
+      expect(JSON.parse(verify.stdout)).toMatchObject({ failedFiles, verify: { migratedFiles: ['src/page.js'] } });
+    } finally {
+      p.remove();
+    }
+  });
 });
 
 describe('the audit refuses what the rewrite refuses', () => {
