@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IPluginContext } from '@tarojs/service';
 import type * as CliMainModule from '../cli/main';
+import type * as LostOutputModule from '../cli/lost-output';
 import type { EvaluatedCopies } from '../rewrite/light';
 import { copyOptionOf, namedPatterns } from './copied';
 
@@ -102,9 +103,16 @@ export function registerCommand(ctx: IPluginContext): void {
       // Loaded only when the command runs: a build never loads the command line.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { main } = require('../cli/main') as typeof CliMainModule;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { watchOutput } = require('../cli/lost-output') as typeof LostOutputModule;
+      // A log that cannot be written (a full disk) must not end the run in Taro's process either.
+      const output = watchOutput(process.stdout, process.stderr);
       const door = { name: `taro ${COMMAND_NAME}`, defaultPaths: [sourceDir], taroCopies: evaluatedCopies(ctx) };
-      const code = await main(programArgv(wordsAfterCommand(process.argv, opts), ctx.appPath), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, door);
-      process.exitCode = code;
+      const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), commandParsed: output.commandParsed };
+      const code = await main(programArgv(wordsAfterCommand(process.argv, opts), ctx.appPath), io, door);
+      // The last write's error comes on a later tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      process.exitCode = output.exitCode(code);
     },
   });
 }

@@ -93,6 +93,28 @@ describe('taro record-compat', () => {
     expect(written.stdout).toBe(npxWritten.stdout.replaceAll(viaNpx, viaTaro));
   });
 
+  it.runIf(fs.existsSync('/dev/full'))('an output that cannot be written (a full disk) does not end the run in Taro\'s process: every file migrated, no temporary file, said once, exit 1, as the bin does', () => {
+    const dir = taroProject();
+    for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(dir, `client/pages/voice/p${i}.js`), WX_PAGE);
+    commitAll(dir);
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, ['-e', RUNNER, PLUGIN, dir, path.join(dir, 'client'), 'migrate'], {
+        cwd: dir,
+        encoding: 'utf8',
+        stdio: ['ignore', full, 'pipe'],
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+      });
+      expect(r.stderr).not.toMatch(/Unhandled|\n\s+at /);
+      expect(r.stderr.match(/could not write its output \(ENOSPC\); the run went on to its end/g)).toHaveLength(1);
+      expect(r.status).toBe(1);
+    } finally {
+      fs.closeSync(full);
+    }
+    for (let i = 0; i < 20; i++) expect(read(dir, `client/pages/voice/p${i}.js`)).toContain("'taro-plugin-record-compat/runtime'");
+    expect(fs.readdirSync(path.join(dir, 'client/pages/voice')).filter((name) => !name.endsWith('.js'))).toEqual([]);
+  });
+
   it('refuses a second run in the dirty tree with exit code 1, as the bin does', () => {
     const dir = taroProject();
     expect(runTaroCommand(dir, []).code).toBe(0);
