@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
-import { gitTimeoutMs, gitTimeoutWords, isVueFile, saysNotARepository } from '../rewrite/light';
+import { gitTimeoutMs, gitTimeoutWords, isVueFile, saysNotARepository, trustTheRepository } from '../rewrite/light';
 import { buildGraph, checkerTexts, createAuditProject, isInside, normalize, relative, type LoadedConfig } from './project';
 import { AuditUsageError, type VerifyDiagnostic, type VerifyResult } from './types';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
@@ -33,8 +33,10 @@ function gitFailure(root: string, what: string, error: unknown): AuditUsageError
     return new AuditUsageError(`--verify: git could not ${what} in ${root} (${error.message}); verify again once git answers (RECORD_COMPAT_GIT_TIMEOUT_MS gives it longer)`);
   }
   const { stderr, message } = error as { stderr?: string; message?: string };
-  const why = (stderr?.trim() || message || String(error)).split('\n')[0];
-  return new AuditUsageError(`--verify: git could not ${what} in ${root} (${why}); repair the repository (git fsck) or fetch what it lacks, then verify again`);
+  const said = stderr?.trim() || message || String(error);
+  const why = said.split('\n')[0];
+  const wayOut = trustTheRepository(said, root) ?? 'repair the repository (git fsck) or fetch what it lacks';
+  return new AuditUsageError(`--verify: git could not ${what} in ${root} (${why}); ${wayOut}, then verify again`);
 }
 
 /**

@@ -6,7 +6,7 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { exact, findGitRoot, gitTimeoutMs, gitTimeoutWords, saysNotARepository, type Wording } from '../rewrite/light';
+import { exact, findGitRoot, gitTimeoutMs, gitTimeoutWords, saysNotARepository, trustTheRepository, type Wording } from '../rewrite/light';
 
 /**
  * A tracked file git does not compare with the working tree (`git update-index --skip-worktree`
@@ -60,17 +60,17 @@ export function gitFailedWords(state: Extract<GitState, { kind: 'error' }>, show
 
 /** What to say when git fails: its message, a line for each line git wrote, and the ways out. */
 export function gitErrorMessage(state: Extract<GitState, { kind: 'error' }>): Wording {
-  const owner = /dubious ownership|safe\.directory/.test(state.message);
   // "not a git repository: <path>" (not git's "(or any of the parent directories)"): a .git file or GIT_DIR names a git directory that is gone.
   const lostGitDir = /not a git repository: /i.test(state.message);
-  return (show) =>
-    `${gitFailedWords(state, show)}:\n${state.message.split('\n').map((line) => show(line)).join('\n')}\n` +
-    (owner
-      ? `If you trust this repository: git config --global --add safe.directory '${show(state.dir)}'. `
+  return (show) => {
+    const trust = trustTheRepository(state.message, state.dir, show);
+    const wayOut = trust
+      ? `${trust[0].toUpperCase()}${trust.slice(1)}, `
       : lostGitDir
         ? `The git directory named by its .git file (or GIT_DIR) is missing: if this is a linked worktree whose main repository was moved, run git worktree repair '${show(state.dir)}' in the main repository, `
-        : 'Fix what git reports, ') +
-    'or pass --force to write without the check.';
+        : 'Fix what git reports, ';
+    return `${gitFailedWords(state, show)}:\n${state.message.split('\n').map((line) => show(line)).join('\n')}\n${wayOut}or pass --force to write without the check.`;
+  };
 }
 
 /** Parses `git status --porcelain=v1 -z` into "XY path" lines. */

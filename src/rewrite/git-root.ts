@@ -68,6 +68,16 @@ export function gitTimeoutWords(args: readonly string[]): string {
 }
 
 /**
+ * The way out when git refuses a repository owned by another user (`detected dubious ownership`,
+ * the usual Docker setup), or undefined for any other failure: said by the codemod's refusal and
+ * by the audit's --verify alike.
+ */
+export function trustTheRepository(gitMessage: string, dir: string, show: (text: string) => string = (text) => text): string | undefined {
+  if (!/dubious ownership|safe\.directory/.test(gitMessage)) return undefined;
+  return `if you trust this repository: git config --global --add safe.directory '${show(dir)}'`;
+}
+
+/**
  * Whether git's message says the folder is in no repository: the one failure that means "no git"
  * (any other is git failing). Only git's "(or any of the parent directories)" / "(or any parent up
  * to mount point …)" says that: "not a git repository: <path>" is a `.git` file or GIT_DIR naming a

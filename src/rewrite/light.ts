@@ -34,7 +34,7 @@ export { exact, findUp, folderHolding, holdsUndecodableName, isAtOrUnder, jsonTe
 export { copiedWayOut, copySource, picomatch, type CopySource } from './copy-patterns';
 export { fileKindWords, lossyDecodingOf, readOpenFile, readSideText } from './side-file';
 export { ignoredWords, isMinifiedName, NOT_UTF8_NAME, undecodableNamesAt, walk, type WalkOptions, type WalkResult } from './walk';
-export { findGitRoot, gitTimeoutMs, gitTimeoutWords, saysNotARepository } from './git-root';
+export { findGitRoot, gitTimeoutMs, gitTimeoutWords, saysNotARepository, trustTheRepository } from './git-root';
 export { MiniProgramRoots, PLUGIN_JSON } from './mini-program-root';
 export {
   MAX_NESTING,

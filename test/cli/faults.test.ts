@@ -323,7 +323,13 @@ describe('git failing', () => {
     expect(r.stderr).toContain('safe.directory');
     expect(r.stderr).toContain('--force');
     expect(r.stderr).not.toMatch(/not a git repository/);
+    expect(r.stderr).toContain(`If you trust this repository: git config --global --add safe.directory '${dir}', or pass --force to write without the check.`);
     expect(snapshot(dir)).toEqual(before);
+    // audit --verify names the same way out, not a repair of the repository
+    const verify = runCli(dir, ['audit', '--verify'], env);
+    expect(verify.code).toBe(2);
+    expect(verify.stderr).toContain(`; if you trust this repository: git config --global --add safe.directory '${dir}', then verify again\n`);
+    expect(verify.stderr).not.toContain('git fsck');
     const json = runCli(dir, ['.', '--json'], env);
     expect(JSON.parse(json.stdout)).toMatchObject({ refused: { reason: 'git' }, exitCode: 1 });
     // --force is the way out
