@@ -95,16 +95,22 @@ export function saysNotARepository(stderr: string): boolean {
  */
 export class WalkGit {
   private gone = false;
+  /**
+   * The repositories where git refused to list the files it tracks (one owned by another user, a
+   * broken index), with git's first line: files there that a rule matches were skipped as ignored,
+   * tracked or not, which the walk must say.
+   */
+  readonly refused = new Map<string, string>();
 
   /** git's answer, its output as bytes: a path git prints may be a name that is not UTF-8. */
-  private run(cwd: string, args: string[]): { status: number; stdout: Buffer } | null {
+  private run(cwd: string, args: string[]): { status: number; stdout: Buffer; stderr: string } | null {
     if (this.gone) return null;
     const r = spawnSync('git', args, { cwd, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024, timeout: gitTimeoutMs(), killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] });
     if (r.error || r.status === null) {
       this.gone = true;
       return null;
     }
-    return { status: r.status, stdout: r.stdout };
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
   }
 
   /**
@@ -129,7 +135,12 @@ export class WalkGit {
   /** The files of the repository at `root` that git tracks although its ignore rules match them (absolute, sorted); null when git cannot say. */
   trackedButIgnored(root: string): string[] | null {
     const r = this.run(root, ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard']);
-    if (r === null || r.status !== 0) return null;
+    if (r === null) return null;
+    if (r.status !== 0) {
+      // "No repository here" (a folder merely named .git) changes nothing: there is nothing git tracks.
+      if (!saysNotARepository(r.stderr)) this.refused.set(root, r.stderr.trim().split('\n')[0] || `git ls-files exited with ${r.status}`);
+      return null;
+    }
     // Each path's bytes kept (keepUndecodable): the walk names one that is not UTF-8 rather than miss it.
     const files: string[] = [];
     for (let start = 0; start < r.stdout.length; ) {

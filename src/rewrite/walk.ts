@@ -425,6 +425,9 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       result.problems.push({ path: root, reason: 'not a regular file (a FIFO, socket or device): not opened' });
     }
   }
+  for (const [root, said] of git.refused) {
+    result.problems.push({ path: root, reason: `git could not list the files it tracks here (${said}), so the files its ignore rules match were skipped, also any it tracks: fix what git reports and run again` });
+  }
   result.linksOutside = linksOutside(links, roots, include);
   return result;
 }

@@ -338,6 +338,22 @@ describe('git failing', () => {
     expect(read(dir, 'pages/index.js')).toContain('// an uncommitted edit');
     expect(read(dir, 'pages/index.js')).not.toContain('wx.startRecord');
   });
+
+  it.skipIf(ownershipSkip !== null)(`where git refuses to list what it tracks (a repository owned by another user), a tracked file under an ignored folder is not skipped in silence: the audit warns, the codemod fails the folder${ownershipSkip ? ` (skipped: ${ownershipSkip})` : ''}`, () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, '.gitignore': 'gen/\n' });
+    fs.mkdirSync(path.join(dir, 'gen'));
+    fs.writeFileSync(path.join(dir, 'gen/tracked.js'), WX_PAGE);
+    gitIn(dir, 'add', '-f', 'gen/tracked.js');
+    gitIn(dir, 'commit', '-q', '-m', 'a tracked file under an ignored folder');
+    execFileSync('chown', ['-R', 'nobody', dir]);
+    const env = gitEnv();
+    const said = /git could not list the files it tracks here \(fatal: detected dubious ownership in repository at '[^']+'\), so the files its ignore rules match were skipped, also any it tracks: fix what git reports and run again/;
+    const audit = runCli(dir, ['audit', '--json'], env);
+    expect(JSON.parse(audit.stdout).warnings).toEqual([expect.stringMatching(said)]);
+    const dry = runCli(dir, ['.', '--dry', '--json'], env);
+    expect(dry.code).toBe(1);
+    expect(JSON.parse(dry.stdout).failures).toEqual([expect.objectContaining({ path: '.', reason: expect.stringMatching(said) })]);
+  });
 });
 
 describe('what the walk cannot read', () => {
