@@ -35,8 +35,12 @@ function refusal(reason: RefusalReason, detail: string, message: string): Refusa
 }
 
 export function tooLargeRefusal(size: number): Refusal {
+  const limitMb = MAX_SOURCE_BYTES / 1024 / 1024;
   const mb = `${(size / 1024 / 1024).toFixed(1)} MB`;
-  return refusal('tooLarge', mb, `too large to migrate (${mb}, the limit is ${MAX_SOURCE_BYTES / 1024 / 1024} MB): generated or bundled code`);
+  // Just over the limit, "1.0 MB" would read as under "1 MB": then in bytes.
+  const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`;
+  const sizes = size < MAX_SOURCE_BYTES * 1.05 ? `${bytes(size)}, the limit is ${bytes(MAX_SOURCE_BYTES)} (${limitMb} MB)` : `${mb}, the limit is ${limitMb} MB`;
+  return refusal('tooLarge', mb, `too large to migrate (${sizes}): generated or bundled code`);
 }
 
 /** A byte order mark of an encoding other than UTF-8, or null. UTF-32 LE is tested before UTF-16 LE (its prefix). */

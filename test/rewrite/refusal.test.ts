@@ -30,6 +30,9 @@ describe('the refusals, decided once for the codemod and the audit', () => {
     expect(refuse(`x = ${'('.repeat(MAX_NESTING + 1)}1${')'.repeat(MAX_NESTING + 1)}\n`)).toMatchObject({ reason: 'tooDeep', fails: true });
     expect(refuse(`${'var a=b(c),d=[e.f];'.repeat(200)}\n`)).toMatchObject({ reason: 'minified', fails: false, detail: 'long lines' });
     expect(refuse('x\n'.repeat(MAX_SOURCE_BYTES / 2 + 1))).toMatchObject({ reason: 'tooLarge', fails: false, detail: '1.0 MB' });
+    // Just over the limit: in bytes, not a "1.0 MB" that reads as under "1 MB"
+    expect(refuse('x\n'.repeat(MAX_SOURCE_BYTES / 2 + 1))?.message).toBe('too large to migrate (1,048,578 bytes, the limit is 1,048,576 bytes (1 MB)): generated or bundled code');
+    expect(refuse('x\n'.repeat(MAX_SOURCE_BYTES))?.message).toBe('too large to migrate (2.0 MB, the limit is 1 MB): generated or bundled code');
   });
 
   it('a long file whose lines end with a lone CR (classic Mac) is not minified code: its lines are counted by CR', () => {
