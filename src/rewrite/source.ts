@@ -57,8 +57,19 @@ function parse(parser: ParserName, text: string, filePath: string, options: Rewr
   } catch (error) {
     if (error instanceof OptionsError) throw error;
     const { loc, message } = error as { loc?: { line: number; column: number }; message: string };
-    throw new RewriteParseError(filePath, loc?.line ?? 0, loc?.column ?? 0, message.replace(/\s*\(\d+:\d+\)$/, '') + flowWayOut(text));
+    throw new RewriteParseError(filePath, loc?.line ?? 0, loc?.column ?? 0, message.replace(/\s*\(\d+:\d+\)$/, '') + flowWayOut(text) + conflictWayOut(text));
   }
+}
+
+/** A line git writes where a merge or rebase stopped on a conflict: `<<<<<<< HEAD`, `>>>>>>> branch`. */
+const CONFLICT_MARKER = /^(?:<{7}|>{7})(?: |$)/m;
+
+/** A file with a conflict's markers left in it fails to parse somewhere near them: say what it is. */
+function conflictWayOut(text: string): string {
+  const marker = CONFLICT_MARKER.exec(text);
+  if (!marker) return '';
+  const line = text.slice(0, marker.index).split('\n').length;
+  return ` (a merge conflict's markers are left in the file, line ${line}: resolve the conflict first)`;
 }
 
 /** The comments and blank space a file opens with, where Flow looks for its `@flow` pragma. */

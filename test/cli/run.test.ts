@@ -115,6 +115,16 @@ describe('runMigration (in-process)', () => {
     expect(read(dir, 'pages/flow.js')).toBe(flow);
   });
 
+  it("says a file that does not parse holds a merge conflict's markers, and where; the file is left as it is", async () => {
+    const conflicted = "wx.startRecord({\n<<<<<<< HEAD\n  success() {},\n=======\n  fail() {},\n>>>>>>> feature\n})\n";
+    const dir = makeProject({ 'pages/conflicted.js': conflicted, 'pages/index.js': WX_PAGE });
+    const result = done(await migrateInProcess(['--force'], dir));
+    const [failure] = result.tally.failures();
+    expect(failure.path).toBe('pages/conflicted.js');
+    expect(failure.reason).toMatch(/^does not parse: .+ \(a merge conflict's markers are left in the file, line 2: resolve the conflict first\)$/);
+    expect(read(dir, 'pages/conflicted.js')).toBe(conflicted);
+  });
+
   it('refuses a dirty git tree before writing, and returns the reason', async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     fs.appendFileSync(path.join(dir, 'pages/index.js'), '// local edit\n');
