@@ -6,7 +6,7 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { exact, findGitRoot, gitTimeoutMs, gitTimeoutWords, saysNotARepository, trustTheRepository, type Wording } from '../rewrite/light';
+import { exact, findGitRoot, gitTimeoutMs, gitTimeoutWords, isRewritableFile, isSkippedFolder, saysNotARepository, trustTheRepository, type Wording } from '../rewrite/light';
 
 /**
  * A tracked file git does not compare with the working tree (`git update-index --skip-worktree`
@@ -102,6 +102,24 @@ export function parseHiddenFiles(out: string, dir: string): HiddenFile[] {
     hidden.push({ file: path.join(dir, entry.slice(2)), flag: skip && assume ? 'skip-worktree and assume-unchanged' : skip ? 'skip-worktree' : 'assume-unchanged' });
   }
   return hidden;
+}
+
+/**
+ * The scripts git tracks that a sparse checkout left off the disk (skip-worktree, and not there):
+ * the walk never saw them, so the run must say they were not read. Those in folders every walk
+ * passes over (node_modules, dist, hidden ones) are not named.
+ */
+export function notCheckedOut(states: readonly GitState[]): string[] {
+  const files = new Set<string>();
+  for (const state of states) {
+    if (state.kind !== 'clean' && state.kind !== 'dirty') continue;
+    for (const { file, flag } of state.hidden) {
+      if (flag === 'assume-unchanged' || !isRewritableFile(path.basename(file))) continue;
+      if (path.relative(state.root, path.dirname(file)).split(path.sep).some((name) => name !== '' && isSkippedFolder(name))) continue;
+      if (!fs.existsSync(file)) files.add(file);
+    }
+  }
+  return [...files].sort();
 }
 
 export async function gitState(target: string): Promise<GitState> {

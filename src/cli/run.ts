@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
-import { combineGitStates, gitErrorMessage, gitFailedWords, gitState, keepHidden, type GitState } from './git';
+import { combineGitStates, gitErrorMessage, gitFailedWords, gitState, keepHidden, notCheckedOut, type GitState } from './git';
 import { builtPackageCalls, exact, kindRefusal, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
@@ -360,6 +360,10 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   tally.ignored(walked.ignoredDirs, walked.ignoredFiles);
   for (const root of walked.ignoredRoots) {
     warn(`${tally.rel(root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them`);
+  }
+  const offDisk = notCheckedOut(gitStates);
+  if (offDisk.length > 0) {
+    warn(`${offDisk.length} script file(s) git tracks are not checked out (a sparse checkout), so they were not read: ${firstTen(offDisk.map(rel)).join(', ')}; check them out (git sparse-checkout add <folder>, or disable) and run again`);
   }
   for (const file of walked.minifiedByName) {
     tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });

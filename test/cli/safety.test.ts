@@ -68,6 +68,22 @@ describe('git working tree safety', () => {
   });
 });
 
+describe('a sparse checkout', () => {
+  it('names the scripts git tracks but left off the disk, which the run could not read; the rest is migrated', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'sdk/voice.js': WX_PAGE, 'sdk/readme.md': '# sdk\n', 'node_modules/x/index.js': WX_PAGE });
+    gitIn(dir, 'sparse-checkout', 'set', '--no-cone', '/pages/');
+    // off the disk too, and not named: a file that is no script, and one under a folder every walk passes over
+    expect(fs.existsSync(path.join(dir, 'sdk/readme.md')) || fs.existsSync(path.join(dir, 'node_modules/x/index.js'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'sdk/voice.js'))).toBe(false);
+    const { code, report } = runJson(dir, ['.', '--dry']);
+    expect(code).toBe(0);
+    expect(report.warnings).toEqual([
+      '1 script file(s) git tracks are not checked out (a sparse checkout), so they were not read: sdk/voice.js; check them out (git sparse-checkout add <folder>, or disable) and run again',
+    ]);
+    expect(report.files.map((f: { path: string }) => f.path)).toEqual(['pages/index.js']);
+  });
+});
+
 describe('files whose changes git hides (skip-worktree, assume-unchanged)', () => {
   /** A repository with a page, and files git was told not to compare, each holding a local edit `git status` does not show. */
   function hidingRepo(): string {
