@@ -10,7 +10,7 @@ import { classify, RewriteReportCache } from './classify';
 import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, typeScriptFailureOf, unparsableFilesOf, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
-import { builtPackageCalls, LEGACY_APIS, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
+import { builtPackageCalls, LEGACY_APIS, unreadBuiltPackage, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
 import { AuditUsageError, type AuditFinding, type FindingKind, type AuditOptions, type AuditResult } from './types';
 import { runVerify } from './verify';
 
@@ -159,8 +159,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     try {
       for (const m of builtPackageCalls(file, textOf(file))) builtFindings.push(leftFinding(file, m));
     } catch (error) {
-      const { code, message } = error as NodeJS.ErrnoException;
-      warnings.push(`${relative(cwd, file)}: could not read this script of a package the mini-program loads (${code ?? message}); legacy calls in it are missing: check it by hand`);
+      warnings.push(`${relative(cwd, file)}: ${unreadBuiltPackage(error)}`);
     }
   }
 

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combineGitStates, gitErrorMessage, gitFailedWords, gitState, keepHidden, notCheckedOut, type GitState } from './git';
-import { builtPackageCalls, exact, kindRefusal, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
+import { builtPackageCalls, unreadBuiltPackage, exact, kindRefusal, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -375,8 +375,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     try {
       text = readSideText(file);
     } catch (err) {
-      const { code, message } = err as NodeJS.ErrnoException;
-      tally.add({ file, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: `could not read this script of a package the mini-program loads (${code ?? message}): check it by hand for legacy calls` } });
+      tally.add({ file, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: unreadBuiltPackage(err) } });
       continue;
     }
     const manual = builtPackageCalls(file, text);

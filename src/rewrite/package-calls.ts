@@ -36,7 +36,7 @@ export function legacyCallsIn(file: string, text: string, options: RewriteOption
 }
 
 /** The package a file under `miniprogram_npm` belongs to (`@scope/name` or `name`), as its folder names it. */
-export function builtPackageOf(file: string): string {
+function builtPackageOf(file: string): string {
   const parts = file.split(/[\\/]/);
   const at = parts.lastIndexOf(BUILT_PACKAGES_FOLDER);
   const first = parts[at + 1] ?? '';
@@ -64,6 +64,12 @@ export function builtPackageCalls(file: string, text: string): ManualReviewSite[
  */
 export function builtPackageRefusal(file: string): string | null {
   return isInBuiltPackages(file) ? builtPackageWhy(file, '') : null;
+}
+
+/** What the codemod and the audit say of a script under `miniprogram_npm` they could not read (`error`: the read's). */
+export function unreadBuiltPackage(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return `could not read this script of a package the mini-program loads (${code ?? message}): check it by hand for legacy calls`;
 }
 
 function builtPackageWhy(file: string, read: string): string {
