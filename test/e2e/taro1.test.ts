@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RUNTIME_MARKER, TARO2_EXAMPLE, TMP, assembleProject, buildExample, countCallsInSource, countLegacyCallsInSource, ensureExample, lockDrift, migrateCopyWithCli, type MigrationReport, type RunResult } from './helpers/example';
+import { ROOT, RUNTIME_MARKER, TARO2_EXAMPLE, TMP, assembleProject, buildExample, countCallsInSource, countLegacyCallsInSource, ensureExample, installedVersion, lockDrift, migrateCopyWithCli, type MigrationReport, type RunResult } from './helpers/example';
 import { testPromisePages } from './helpers/promise-pages';
 import { scanDist, type DistScan } from './helpers/scan-dist';
 
@@ -27,7 +27,7 @@ const codemod = () => {
   if (!migrated) throw new Error('the codemod run did not happen');
   return migrated;
 };
-const installedVersion = (pkg: string): string => JSON.parse(fs.readFileSync(path.join(APP, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+const version = (pkg: string): string => installedVersion(APP, pkg);
 
 beforeAll(async () => {
   // The app's source and WeChat project file are the Taro 2 example's; package files and config are Taro 1's.
@@ -51,9 +51,9 @@ it("the Taro 1 project's lock matches this package's dependencies (else refresh 
 });
 
 it('is Taro 1.3, with this package installed as a dependency beside it', () => {
-  expect(installedVersion('@tarojs/cli')).toMatch(/^1\.3\./);
-  expect(installedVersion('@tarojs/taro')).toMatch(/^1\.3\./);
-  expect(installedVersion('taro-plugin-record-compat')).toBe(JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')).version);
+  expect(version('@tarojs/cli')).toMatch(/^1\.3\./);
+  expect(version('@tarojs/taro')).toMatch(/^1\.3\./);
+  expect(version('taro-plugin-record-compat')).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
 });
 
 describe('the codemod (CLI) on the Taro 1 project, built by Taro 1.3', () => {

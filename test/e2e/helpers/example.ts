@@ -303,6 +303,11 @@ export function lockDrift(appDir: string = EXAMPLE): string[] {
   return [...names].filter((n) => recorded[n] !== current[n]).map((n) => `${n}: lock ${recorded[n] ?? '-'}, package.json ${current[n] ?? '-'}`);
 }
 
+/** The version of a package installed in an app. */
+export function installedVersion(appDir: string, pkg: string): string {
+  return JSON.parse(fs.readFileSync(path.join(appDir, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+}
+
 /** What the CLI's `--json` report of a migration says that the e2e tests read. */
 export interface MigrationReport {
   summary: { callsByKind: Record<string, number> };

@@ -5,13 +5,12 @@
  * dist/ (helpers/scan-dist.ts), and drive an output in the mini-program host (host/).
  * The test files keep what differs: the variants, and what they assert.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, expect } from 'vitest';
 import { FakeClock } from '../host/clock';
 import { FakeWx, type FakeWxOptions } from '../host/fake-wx';
 import { MiniProgramHost } from '../host/mini-host';
-import { RUNTIME_MARKER, assembleProject, buildExample, ensureExample, expectedSummary, summaryLines, type BuildOptions, type RunResult } from './example';
+import { RUNTIME_MARKER, assembleProject, buildExample, ensureExample, expectedSummary, installedVersion, summaryLines, type BuildOptions, type RunResult } from './example';
 import { scanDist, type DistScan } from './scan-dist';
 
 export type Build = RunResult & { dist: string };
@@ -91,9 +90,7 @@ export function taroScenario<K extends string>(o: ScenarioOptions<K>): Scenario<
       if (!s) throw new Error(`build ${name} was not scanned`);
       return s;
     },
-    installedVersion(pkg) {
-      return JSON.parse(fs.readFileSync(path.join(o.appDir, 'node_modules', pkg, 'package.json'), 'utf8')).version;
-    },
+    installedVersion: (pkg) => installedVersion(o.appDir, pkg),
   };
 }
 
