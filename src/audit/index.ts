@@ -206,6 +206,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   for (const problem of config.unreadable ?? []) {
     warnings.push(`${problem}; references in it are missing`);
   }
+  warnings.push(...(config.notCheckedOut ?? []));
   for (const [file, problem] of unreadable) {
     warnings.push(`${relative(cwd, file)}: ${problem}; references in it are missing`);
   }

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts, type FileSystemHost } from 'ts-morph';
-import { isAtOrUnder, isAuditedFile, isRewritableFile, isScriptFile, isVueFile, kindRefusal, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, NOT_UTF8_NAME, refusalOf, toPosixPath, walk } from '../rewrite/light';
+import { findGitRoot, indexListingOf, isAtOrUnder, mayHaveFilesOffDisk, isAuditedFile, notCheckedOut, notCheckedOutWarnings, isRewritableFile, isScriptFile, isVueFile, kindRefusal, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, NOT_UTF8_NAME, refusalOf, toPosixPath, trustTheRepository, walk } from '../rewrite/light';
 import { AuditUsageError, type RefusedFile } from './types';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
@@ -53,6 +53,8 @@ export interface LoadedConfig {
   ignored?: IgnoredCount;
   /** The scripts under a `miniprogram_npm` (the walk's builtPackageFiles), normalized: read only for the legacy calls a person must see. */
   builtPackageFiles?: string[];
+  /** What git tracks under the paths audited that is not on the disk (a sparse checkout's scripts, a submodule never checked out), as warnings. */
+  notCheckedOut?: string[];
 }
 
 export interface IgnoredCount {
@@ -84,6 +86,7 @@ interface WalkedSources {
   notRead: { file: string; reason: string }[];
   ignored: IgnoredCount;
   builtPackageFiles: string[];
+  notCheckedOut: string[];
 }
 
 /**
@@ -93,7 +96,8 @@ interface WalkedSources {
  */
 function walkSources(cwd: string, entries: string[]): WalkedSources {
   // What git ignores as the codemod's walk has it: a file the codemod never migrates is not "left" by it.
-  const walked = walk(entries, new Set(), { include: isAuditedFile, builtPackages: true });
+  const repositories: string[] = [];
+  const walked = walk(entries, new Set(), { include: isAuditedFile, builtPackages: true, onRepository: (root) => repositories.push(root) });
   const found: string[] = [];
   const unreadable: string[] = [];
   const notRead: { file: string; reason: string }[] = [];
@@ -102,7 +106,40 @@ function walkSources(cwd: string, entries: string[]): WalkedSources {
   for (const file of [...walked.files, ...walked.minifiedByName]) found.push(normalize(file));
   for (const problem of walked.problems) unreadable.push(`${relative(cwd, problem.path)}: ${problem.reason}`);
   for (const link of walked.linksOutside) unreadable.push(`${relative(cwd, link.path)}: a symbolic link to ${relative(cwd, link.target)}, outside the paths read: not followed`);
-  return { found, unreadable, notRead, ignored: { folders: walked.ignoredDirs, files: walked.ignoredFiles }, builtPackageFiles: walked.builtPackageFiles.map(normalize) };
+  return {
+    found,
+    unreadable,
+    notRead,
+    ignored: { folders: walked.ignoredDirs, files: walked.ignoredFiles },
+    builtPackageFiles: walked.builtPackageFiles.map(normalize),
+    notCheckedOut: notCheckedOutUnder(cwd, entries, repositories, new Set(walked.gitRefused), unreadable),
+  };
+}
+
+/**
+ * What git tracks under `entries` (and the repositories the walk entered below them) that the
+ * walk could not see, being off the disk, as the codemod words it. Where git cannot list it,
+ * that goes to `unreadable`, unless the walk already said git failed there (`refused`).
+ */
+function notCheckedOutUnder(cwd: string, entries: string[], repositories: string[], refused: ReadonlySet<string>, unreadable: string[]): string[] {
+  const asked = new Map<string, string>(); // folder asked → its repository's root
+  for (const entry of entries) {
+    const dir = fs.statSync(entry, { throwIfNoEntry: false })?.isDirectory() ? entry : path.dirname(entry);
+    const root = findGitRoot(dir);
+    if (root !== null && mayHaveFilesOffDisk(root)) asked.set(dir, root);
+  }
+  for (const root of repositories) if (mayHaveFilesOffDisk(root)) asked.set(root, root);
+  const listings = [];
+  for (const [dir, root] of asked) {
+    const listing = indexListingOf(dir, root);
+    if (listing === null) continue;
+    if (!('failed' in listing)) listings.push(listing);
+    else if (!refused.has(root)) {
+      const wayOut = trustTheRepository(listing.failed, root) ?? 'fix what git reports and run again';
+      unreadable.push(`${relative(cwd, dir)}: git could not list the files it tracks here (${listing.failed}), so those a sparse checkout or a submodule left off the disk cannot be named: ${wayOut}`);
+    }
+  }
+  return notCheckedOutWarnings(notCheckedOut(listings, entries), (file) => relative(cwd, file));
 }
 
 const isVue = isVueFile;
@@ -155,11 +192,11 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   }
 
   if (!configPath) {
-    const { found, unreadable, notRead, ignored, builtPackageFiles } = walkSources(
+    const { found, unreadable, notRead, ignored, builtPackageFiles, notCheckedOut } = walkSources(
       cwd,
       (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)),
     );
-    return { configPath: null, options: plainJsOptions(projectTypeScriptIsStrict(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles };
+    return { configPath: null, options: plainJsOptions(projectTypeScriptIsStrict(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut };
   }
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
@@ -180,7 +217,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
   if (options.strict === undefined) options.strict = projectTypeScriptIsStrict(path.dirname(configPath));
   const roots = (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry));
-  const { found, unreadable, notRead, ignored, builtPackageFiles } = walkSources(cwd, roots);
+  const { found, unreadable, notRead, ignored, builtPackageFiles, notCheckedOut } = walkSources(cwd, roots);
   dropUndecodable(cwd, fileNames, roots, unreadable);
   const listed = new Set(fileNames);
   if (!options.allowJs) {
@@ -204,7 +241,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     const read = readForAudit(file);
     if (!('text' in read) || mentionsLegacyApi(read.text) || usesNamespaceAsValue(read.text)) fileNames.push(file);
   }
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles };
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut };
 }
 
 /**

@@ -6,24 +6,13 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { exact, findGitRoot, gitTimeoutMs, gitTimeoutWords, isRewritableFile, isSkippedFolder, saysNotARepository, trustTheRepository, type Wording } from '../rewrite/light';
-
-/**
- * A tracked file git does not compare with the working tree (`git update-index --skip-worktree`
- * or `--assume-unchanged`: a locally edited config, a sparse checkout): its changes, earlier
- * edits and a migration alike, show in neither `git status` nor `git diff`.
- */
-export interface HiddenFile {
-  /** Absolute, joined to the folder git was asked in, as the walk names files. */
-  file: string;
-  flag: 'skip-worktree' | 'assume-unchanged' | 'skip-worktree and assume-unchanged';
-}
+import { exact, findGitRoot, gitTimeoutMs, gitTimeoutWords, INDEX_LISTING_ARGS, parseIndexListing, saysNotARepository, trustTheRepository, type HiddenFile, type Wording } from '../rewrite/light';
 
 export type GitState =
-  /** `hidden`: the tracked files under the folder asked about whose changes git hides. */
-  | { kind: 'clean'; root: string; hidden: HiddenFile[] }
-  /** `changes`: "XY path" lines of `git status`; `hidden`: as for clean (run.ts keeps those the run would rewrite, which alone make a tree dirty). */
-  | { kind: 'dirty'; root: string; changes: string[]; hidden: HiddenFile[] }
+  /** `hidden`: the tracked files under the folder asked about whose changes git hides; `submodules`: those git tracks under it. */
+  | { kind: 'clean'; root: string; hidden: HiddenFile[]; submodules: string[] }
+  /** `changes`: "XY path" lines of `git status`; `hidden`, `submodules`: as for clean (run.ts keeps the hidden files the run would rewrite, which alone make a tree dirty). */
+  | { kind: 'dirty'; root: string; changes: string[]; hidden: HiddenFile[]; submodules: string[] }
   /** Not inside a git working tree, or git is not installed. */
   | { kind: 'none'; why: string }
   /** git ran and failed for another reason (dubious ownership, a broken repository…): its own message. */
@@ -87,50 +76,16 @@ export function parsePorcelain(out: string): string[] {
   return changes;
 }
 
-/**
- * Parses `git ls-files -v -z` (run in `dir`, paths relative to it) into the files whose changes
- * git hides: tag `S` is skip-worktree, a lowercase tag assume-unchanged (`s`: both).
- */
-export function parseHiddenFiles(out: string, dir: string): HiddenFile[] {
-  const hidden: HiddenFile[] = [];
-  for (const entry of out.split('\0')) {
-    const tag = entry[0];
-    if (entry.length < 3 || tag === 'H') continue; // most files: nothing to look at
-    const skip = tag === 'S' || tag === 's';
-    const assume = tag !== tag.toUpperCase();
-    if (!skip && !assume) continue;
-    hidden.push({ file: path.join(dir, entry.slice(2)), flag: skip && assume ? 'skip-worktree and assume-unchanged' : skip ? 'skip-worktree' : 'assume-unchanged' });
-  }
-  return hidden;
-}
-
-/**
- * The scripts git tracks that a sparse checkout left off the disk (skip-worktree, and not there):
- * the walk never saw them, so the run must say they were not read. Those in folders every walk
- * passes over (node_modules, dist, hidden ones) are not named.
- */
-export function notCheckedOut(states: readonly GitState[]): string[] {
-  const files = new Set<string>();
-  for (const state of states) {
-    if (state.kind !== 'clean' && state.kind !== 'dirty') continue;
-    for (const { file, flag } of state.hidden) {
-      if (flag === 'assume-unchanged' || !isRewritableFile(path.basename(file))) continue;
-      if (path.relative(state.root, path.dirname(file)).split(path.sep).some((name) => name !== '' && isSkippedFolder(name))) continue;
-      if (!fs.existsSync(file)) files.add(file);
-    }
-  }
-  return [...files].sort();
-}
-
 export async function gitState(target: string): Promise<GitState> {
   // A path named by a name that is not UTF-8 opens nothing (the walk says so): its folder is asked.
   const dir = fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() ? target : path.dirname(target);
   // Both at once; porcelain paths are relative to the repository root whatever the cwd, ls-files's to the cwd.
   const [listed, status] = await Promise.all([
     // `git status` does not look into files git was told not to compare (skip-worktree,
-    // assume-unchanged): ls-files's tags name them. Its failure also says whether there is a
-    // repository at all, so no third git process asks that.
-    git(dir, ['ls-files', '-v', '-z']),
+    // assume-unchanged), nor says what it tracks that is not on the disk: the index listing
+    // names them. Its failure also says whether there is a repository at all, so no third git
+    // process asks that.
+    git(dir, [...INDEX_LISTING_ARGS]),
     // Untracked files count: a migrated untracked file could not be reviewed or reverted. So do a
     // submodule's own changes, whatever `ignore` .gitmodules or the config sets for it.
     git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=normal', '--ignore-submodules=none']),
@@ -147,8 +102,8 @@ export async function gitState(target: string): Promise<GitState> {
   const root = findGitRoot(path.resolve(dir)) ?? ((await git(dir, ['rev-parse', '--show-toplevel'])).stdout.trim() || dir);
   if (!status.ok) return { kind: 'error', dir: root, message: firstLines(status.stderr) || 'git status failed' };
   const changes = parsePorcelain(status.stdout);
-  const hidden = parseHiddenFiles(listed.stdout, dir);
-  return changes.length > 0 ? { kind: 'dirty', root, changes, hidden } : { kind: 'clean', root, hidden };
+  const { hidden, submodules } = parseIndexListing(listed.stdout, dir);
+  return changes.length > 0 ? { kind: 'dirty', root, changes, hidden, submodules } : { kind: 'clean', root, hidden, submodules };
 }
 
 /**
@@ -160,7 +115,7 @@ export function keepHidden(state: GitState, rewritten: (file: string) => boolean
   if (state.kind !== 'clean' && state.kind !== 'dirty') return state;
   const hidden = state.hidden.length === 0 ? state.hidden : state.hidden.filter((h) => rewritten(h.file));
   if (state.kind === 'dirty') return { ...state, hidden };
-  return hidden.length > 0 ? { kind: 'dirty', root: state.root, changes: [], hidden } : { ...state, hidden };
+  return hidden.length > 0 ? { kind: 'dirty', root: state.root, changes: [], hidden, submodules: state.submodules } : { ...state, hidden };
 }
 
 /** One state for several (the paths given, the repositories the walk entered): dirty if any is, else a failure, else 'none' if any is outside git, else clean. */
@@ -172,7 +127,7 @@ export function combineGitStates(states: GitState[]): GitState {
     const roots = [...new Set((changed.length > 0 ? changed : dirty).map((d) => d.root))];
     const changes = roots.flatMap((root) => dirty.find((d) => d.root === root && d.changes.length > 0)?.changes ?? []);
     const hidden = [...new Map(dirty.flatMap((d) => d.hidden).map((h) => [h.file, h])).values()];
-    return { kind: 'dirty', root: roots.join(', '), changes, hidden };
+    return { kind: 'dirty', root: roots.join(', '), changes, hidden, submodules: dirty.flatMap((d) => d.submodules) };
   }
   return states.find((s) => s.kind === 'error') ?? states.find((s) => s.kind === 'none') ?? states[0] ?? { kind: 'none', why: 'not a git repository' };
 }

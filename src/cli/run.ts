@@ -6,8 +6,8 @@
  */
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
-import { combineGitStates, gitErrorMessage, gitFailedWords, gitState, keepHidden, notCheckedOut, type GitState } from './git';
-import { builtPackageCalls, unreadBuiltPackage, exact, kindRefusal, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
+import { combineGitStates, gitErrorMessage, gitFailedWords, gitState, keepHidden, type GitState } from './git';
+import { builtPackageCalls, unreadBuiltPackage, exact, firstTen, kindRefusal, notCheckedOut, notCheckedOutWarnings, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -125,11 +125,6 @@ export async function runMigration(options: CliOptions, listener: RunListener = 
     await threads.pipeline?.abandon();
     stop.dispose();
   }
-}
-
-/** The first ten items of a list, then how many more: what a message shows of a long list. */
-function firstTen(items: string[]): string[] {
-  return items.length > 10 ? [...items.slice(0, 10), `… and ${items.length - 10} more`] : items;
 }
 
 /** firstTen, a line each, indented. */
@@ -361,10 +356,8 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   for (const root of walked.ignoredRoots) {
     warn(`${tally.rel(root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them`);
   }
-  const offDisk = notCheckedOut(gitStates);
-  if (offDisk.length > 0) {
-    warn(`${offDisk.length} script file(s) git tracks are not checked out (a sparse checkout), so they were not read: ${firstTen(offDisk.map(rel)).join(', ')}; check them out (git sparse-checkout add <folder>, or disable) and run again`);
-  }
+  const listings = gitStates.flatMap((state) => (state.kind === 'clean' || state.kind === 'dirty' ? [{ root: state.root, hidden: state.hidden, submodules: state.submodules }] : []));
+  for (const warning of notCheckedOutWarnings(notCheckedOut(listings, options.paths), rel)) warn(warning);
   for (const file of walked.minifiedByName) {
     tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });
   }

@@ -10,12 +10,11 @@ export function findGitRoot(dir: string): string | null {
 }
 
 /**
- * The folder of a working tree's repository that holds `info/exclude`: `<root>/.git` in a plain
- * checkout; where `.git` is a file (`gitdir: …`: a linked worktree, a submodule), the git
- * directory it names, or for a linked worktree the common directory its `commondir` names.
- * Null when `.git` names no git directory that can be read.
+ * The git directory of the working tree at `root`: `<root>/.git` in a plain checkout; where
+ * `.git` is a file (`gitdir: …`: a linked worktree, a submodule), the directory it names. Null
+ * when `.git` names no git directory that can be read.
  */
-export function gitCommonDir(root: string): string | null {
+export function gitDirOf(root: string): string | null {
   const dotGit = path.join(root, '.git');
   let stat: fs.Stats;
   try {
@@ -24,14 +23,22 @@ export function gitCommonDir(root: string): string | null {
     return null;
   }
   if (stat.isDirectory()) return dotGit;
-  let gitDir: string;
   try {
     const named = /^gitdir:[^\S\n]*(.*?)\s*$/m.exec(fs.readFileSync(dotGit, 'utf8'));
-    if (!named || named[1] === '') return null;
-    gitDir = path.resolve(root, named[1]);
+    return !named || named[1] === '' ? null : path.resolve(root, named[1]);
   } catch {
     return null;
   }
+}
+
+/**
+ * The folder of a working tree's repository that holds `info/exclude`: its git directory
+ * (gitDirOf), or for a linked worktree the common directory its `commondir` names. Null when
+ * `.git` names no git directory that can be read.
+ */
+export function gitCommonDir(root: string): string | null {
+  const gitDir = gitDirOf(root);
+  if (gitDir === null || gitDir === path.join(root, '.git')) return gitDir;
   try {
     const common = fs.readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim();
     if (common !== '') return path.resolve(gitDir, common);

@@ -30,11 +30,12 @@ export {
 } from './legacy-apis';
 export { BUILT_PACKAGES_FOLDER, blockExtension, isAuditedFile, isDeclarationFile, isRewritableFile, kindRefusal, isScriptFile, isSkippedFolder, isUnfinishedWrite, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, WRITE_TEMP_SUFFIX, type ParserName } from './file-kinds';
 export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyCallOfKind, mightContainLegacyRecordCall } from './prefilter';
-export { exact, findUp, folderHolding, holdsUndecodableName, isAtOrUnder, jsonText, keepUndecodable, printable, printableWhereSeparatorIs, reportJson, toPosixPath, undecodablePathBytes, type Wording } from './paths';
+export { exact, findUp, firstTen, folderHolding, holdsUndecodableName, isAtOrUnder, jsonText, keepUndecodable, printable, printableWhereSeparatorIs, reportJson, toPosixPath, undecodablePathBytes, type Wording } from './paths';
 export { copiedWayOut, copySource, picomatch, type CopySource } from './copy-patterns';
 export { fileKindWords, lossyDecodingOf, readOpenFile, readSideText } from './side-file';
 export { ignoredWords, isMinifiedName, NOT_UTF8_NAME, undecodableNamesAt, walk, type WalkOptions, type WalkResult } from './walk';
 export { findGitRoot, gitTimeoutMs, gitTimeoutWords, saysNotARepository, trustTheRepository } from './git-root';
+export { INDEX_LISTING_ARGS, indexListingOf, mayHaveFilesOffDisk, notCheckedOut, notCheckedOutWarnings, parseIndexListing, type HiddenFile, type IndexListing, type NotCheckedOut } from './git-index';
 export { MiniProgramRoots, PLUGIN_JSON } from './mini-program-root';
 export {
   MAX_NESTING,

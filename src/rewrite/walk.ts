@@ -43,6 +43,8 @@ export interface WalkResult {
   builtPackageFiles: string[];
   /** Files named as roots whose kind is not listed (`x.d.ts` to the codemod, `x.json`): the door says why (file-kinds.ts, kindRefusal). */
   namedNotListed: string[];
+  /** The repositories where git refused to list the files it tracks: each is among `problems`, said once. */
+  gitRefused: string[];
 }
 
 interface IgnoreLevel {
@@ -256,7 +258,7 @@ export interface WalkOptions {
 export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
   const useGitignore = options.gitignore !== false;
   const include = options.include ?? isRewritableFile;
-  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [], namedNotListed: [], builtPackageFiles: [] };
+  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [], namedNotListed: [], builtPackageFiles: [], gitRefused: [] };
   const git = new WalkGit();
   const links: string[] = [];
   // Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path.
@@ -426,6 +428,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     }
   }
   for (const [root, said] of git.refused) {
+    result.gitRefused.push(root);
     result.problems.push({ path: root, reason: `git could not list the files it tracks here (${said}), so the files its ignore rules match were skipped, also any it tracks: fix what git reports and run again` });
   }
   result.linksOutside = linksOutside(links, roots, include);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths';
@@ -251,5 +251,48 @@ describe("Taro's default export read as `.default` (a namespace import, TypeScri
       ['src/helper.js', 14, 'pauseVoice'],
     ]);
     expect(result.needsPerson).toBe(1);
+  });
+});
+
+describe('what git tracks that is not on the disk', () => {
+  const legacy = 'declare const wx: any\nwx.startRecord({})\n';
+
+  it("names the scripts a sparse checkout left off the disk, as the codemod does: they were not audited, and --strict fails", async () => {
+    const project = makeProject({ 'pages/index.js': legacy, 'sdk/voice.js': legacy, 'sdk/readme.md': '# sdk\n' }, { git: true, taro: false });
+    try {
+      project.git('sparse-checkout', 'set', '--no-cone', '/pages/');
+      const result = await runAudit({ cwd: project.dir });
+      expect(result.findings.map((f) => f.file)).toEqual(['pages/index.js']);
+      expect(result.warnings).toEqual([
+        '1 script file(s) git tracks are not checked out (a sparse checkout), so they were not read: sdk/voice.js; check them out (git sparse-checkout add <folder>, or disable) and run again',
+      ]);
+      const c = capture();
+      expect(await auditCommand(['--strict'], { ...c.io, cwd: project.dir })).toBe(1);
+      expect(c.out.join('')).toContain('sdk/voice.js');
+    } finally {
+      project.remove();
+    }
+  });
+
+  it('names a submodule never checked out, with a tsconfig too; nothing once it is', async () => {
+    const lib = makeProject({ 'voice.ts': legacy }, { git: true, taro: false });
+    const project = makeProject({ 'tsconfig.json': TSCONFIG, 'src/index.ts': 'export const n = 1\n' }, { git: true, taro: false });
+    try {
+      project.git('-c', 'protocol.file.allow=always', 'submodule', '-q', 'add', lib.dir, 'src/libs/voice');
+      project.git('commit', '-q', '-m', 'a submodule');
+      project.git('submodule', '-q', 'deinit', '--all');
+      expect(readdirSync(path.join(project.dir, 'src/libs/voice'))).toEqual([]);
+      const result = await runAudit({ cwd: project.dir });
+      expect(result.warnings).toEqual([
+        '1 submodule(s) git tracks are not checked out, so nothing in them was read: src/libs/voice; check them out (git submodule update --init --recursive) and run again',
+      ]);
+      project.git('-c', 'protocol.file.allow=always', 'submodule', '-q', 'update', '--init');
+      const checkedOut = await runAudit({ cwd: project.dir });
+      expect(checkedOut.warnings).toEqual([]);
+      expect(checkedOut.findings.map((f) => f.file)).toEqual(['src/libs/voice/voice.ts']);
+    } finally {
+      project.remove();
+      lib.remove();
+    }
   });
 });

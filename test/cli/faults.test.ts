@@ -17,7 +17,7 @@ import type { RunResult } from '../../src/cli/run';
 import type { Tree } from '../helpers/temp-project';
 import { unprivileged } from '../helpers/other-user';
 import { gitIn } from '../helpers/temp-project';
-import { assertBuilt, BIN, cleanupProjects, makeProject, migrateInProcess, read, readBytes, runCli, runJson, snapshot, WX_PAGE } from './helpers';
+import { assertBuilt, BIN, cleanupProjects, makeProject, migrateInProcess, PLAIN, read, readBytes, runCli, runJson, snapshot, WX_PAGE } from './helpers';
 
 // The run loads src/rewrite lazily with require(), which cannot load .ts sources under vitest (as in run.test.ts).
 vi.mock('../../src/rewrite/lazy', async () => {
@@ -353,6 +353,19 @@ describe('git failing', () => {
     const dry = runCli(dir, ['.', '--dry', '--json'], env);
     expect(dry.code).toBe(1);
     expect(JSON.parse(dry.stdout).failures).toEqual([expect.objectContaining({ path: '.', reason: expect.stringMatching(said) })]);
+  });
+
+  it.skipIf(ownershipSkip !== null)(`where git refuses to list what it tracks, the audit of a repository with submodules says it cannot name those not checked out; of one without, it says nothing${ownershipSkip ? ` (skipped: ${ownershipSkip})` : ''}`, () => {
+    const plain = makeProject({ 'pages/index.js': PLAIN });
+    const withSubmodules = makeProject({ 'pages/index.js': PLAIN, '.gitmodules': '[submodule "lib"]\n\tpath = lib\n\turl = ../lib\n' });
+    for (const dir of [plain, withSubmodules]) execFileSync('chown', ['-R', 'nobody', dir]);
+    const env = gitEnv();
+    expect(JSON.parse(runCli(plain, ['audit', '--json'], env).stdout).warnings).toEqual([]);
+    const audit = runCli(withSubmodules, ['audit', '--json', '--strict'], env);
+    expect(audit.code).toBe(1);
+    expect(JSON.parse(audit.stdout).warnings).toEqual([
+      `.: git could not list the files it tracks here (fatal: detected dubious ownership in repository at '${withSubmodules}'), so those a sparse checkout or a submodule left off the disk cannot be named: if you trust this repository: git config --global --add safe.directory '${withSubmodules}'; references in it are missing`,
+    ]);
   });
 });
 

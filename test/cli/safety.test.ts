@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { spawn } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, BIN, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, ROOT, runCli, runJson, snapshot, WX_PAGE } from './helpers';
 import { gitIn } from '../helpers/temp-project';
@@ -68,8 +68,8 @@ describe('git working tree safety', () => {
   });
 });
 
-describe('a sparse checkout', () => {
-  it('names the scripts git tracks but left off the disk, which the run could not read; the rest is migrated', () => {
+describe('what git tracks that is not on the disk', () => {
+  it('names the scripts a sparse checkout left off the disk, which the run could not read; the rest is migrated', () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE, 'sdk/voice.js': WX_PAGE, 'sdk/readme.md': '# sdk\n', 'node_modules/x/index.js': WX_PAGE });
     gitIn(dir, 'sparse-checkout', 'set', '--no-cone', '/pages/');
     // off the disk too, and not named: a file that is no script, and one under a folder every walk passes over
@@ -81,6 +81,29 @@ describe('a sparse checkout', () => {
       '1 script file(s) git tracks are not checked out (a sparse checkout), so they were not read: sdk/voice.js; check them out (git sparse-checkout add <folder>, or disable) and run again',
     ]);
     expect(report.files.map((f: { path: string }) => f.path)).toEqual(['pages/index.js']);
+    // Only what lies under the paths given is named.
+    expect(runJson(dir, ['pages', '--dry']).report.warnings).toEqual([]);
+  });
+
+  it('names a submodule never checked out (a clone without --recursive), whose files the run could not read', () => {
+    const lib = makeProject({ 'voice.js': WX_PAGE });
+    const sup = makeProject({ 'pages/index.js': WX_PAGE });
+    gitIn(sup, '-c', 'protocol.file.allow=always', 'submodule', '-q', 'add', '../' + path.basename(lib), 'libs/voice');
+    gitIn(sup, 'commit', '-q', '-m', 'a submodule');
+    const clone = makeProject({}, { git: false });
+    fs.rmSync(clone, { recursive: true });
+    execFileSync('git', ['clone', '-q', sup, clone]);
+    expect(fs.readdirSync(path.join(clone, 'libs/voice'))).toEqual([]);
+    const { code, report } = runJson(clone, ['.', '--dry']);
+    expect(code).toBe(0);
+    expect(report.warnings).toEqual([
+      '1 submodule(s) git tracks are not checked out, so nothing in them was read: libs/voice; check them out (git submodule update --init --recursive) and run again',
+    ]);
+    // Checked out, it is walked as a repository of its own, and nothing is said.
+    gitIn(clone, '-c', 'protocol.file.allow=always', 'submodule', '-q', 'update', '--init');
+    const after = runJson(clone, ['.', '--dry']).report;
+    expect(after.warnings).toEqual([]);
+    expect(after.files.map((f: { path: string }) => f.path)).toEqual(['libs/voice/voice.js', 'pages/index.js']);
   });
 });
 
