@@ -104,6 +104,17 @@ export interface VerifyInput {
   unreadable?: string[];
 }
 
+/** Said of a baseline a shallow clone (CI's usual checkout, `--depth 1`) does not have: it may be a commit that was not fetched. */
+const SHALLOW_WAY_OUT = '; this clone is shallow, so commits before its first fetched one are not there: fetch them (git fetch --deepen=<n>, or --unshallow) and verify again';
+
+function isShallow(root: string): boolean {
+  try {
+    return git(root, ['rev-parse', '--is-shallow-repository']).trim() === 'true';
+  } catch {
+    return false; // a git too old to say, or failing now: the message stays as it was
+  }
+}
+
 export function runVerify({ cwd, config, scopes, baseline, unreadable = [] }: VerifyInput): VerifyResult {
   const base = config.configPath ? path.dirname(config.configPath) : cwd;
   let root: string;
@@ -120,7 +131,7 @@ export function runVerify({ cwd, config, scopes, baseline, unreadable = [] }: Ve
   } catch (error) {
     // --quiet: a name that is not a commit fails without a word; anything said is another failure.
     if (error instanceof GitTimeout || String((error as { stderr?: string }).stderr ?? '').trim() !== '') throw gitFailure(root, `read ${baseline}`, error);
-    throw new AuditUsageError(`--baseline ${baseline}: not a commit in ${root}`);
+    throw new AuditUsageError(`--baseline ${baseline}: not a commit in ${root}${isShallow(root) ? SHALLOW_WAY_OUT : ''}`);
   }
 
   const rel = (file: string): string => relative(cwd, file);

@@ -228,6 +228,26 @@ describe('--verify', () => {
     const code = await auditCommand(['--verify', '--baseline', 'no-such-ref'], { ...io, cwd: p.dir });
     expect(code).toBe(2);
     expect(err.join('')).toContain('no-such-ref');
+    expect(err.join('')).not.toContain('shallow');
     expect(out).toEqual([]);
+  });
+
+  it('says a clone is shallow when the baseline is a commit it did not fetch (CI checks out one commit)', async () => {
+    const p = project(TS_PROJECT);
+    p.write('src/page.ts', 'export const n = 1\n');
+    p.git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-am', 'second');
+    const clone = fs.mkdtempSync(path.join(path.dirname(p.dir), 'audit-shallow-'));
+    try {
+      p.git('clone', '-q', '--depth', '1', `file://${p.dir}`, clone);
+      const { out, err, io } = capture();
+      const code = await auditCommand(['--verify', '--baseline', 'HEAD~1'], { ...io, cwd: clone });
+      expect(code).toBe(2);
+      expect(err.join('')).toBe(
+        `error: --baseline HEAD~1: not a commit in ${clone}; this clone is shallow, so commits before its first fetched one are not there: fetch them (git fetch --deepen=<n>, or --unshallow) and verify again\n`,
+      );
+      expect(out).toEqual([]);
+    } finally {
+      fs.rmSync(clone, { recursive: true, force: true });
+    }
   });
 });
