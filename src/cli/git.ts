@@ -6,7 +6,7 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { exact, findGitRoot, gitTimeoutMs, gitTimeoutWords, INDEX_LISTING_ARGS, parseIndexListing, saysNotARepository, trustTheRepository, type HiddenFile, type Wording } from '../rewrite/light';
+import { exact, findGitRoot, gitDirOf, gitTimeoutMs, gitTimeoutWords, INDEX_LISTING_ARGS, parseIndexListing, saysNotARepository, trustTheRepository, type HiddenFile, type Wording } from '../rewrite/light';
 
 export type GitState =
   /** `hidden`: the tracked files under the folder asked about whose changes git hides; `submodules`: those git tracks under it. */
@@ -104,6 +104,28 @@ export async function gitState(target: string): Promise<GitState> {
   const changes = parsePorcelain(status.stdout);
   const { hidden, submodules } = parseIndexListing(listed.stdout, dir);
   return changes.length > 0 ? { kind: 'dirty', root, changes, hidden, submodules } : { kind: 'clean', root, hidden, submodules };
+}
+
+/**
+ * What git is in the middle of in the working tree at `root` that a clean tree does not show
+ * (a rebase stopped at a commit to edit, a bisect, another git command holding the index): a
+ * warning each, for the run writes anyway.
+ */
+export function gitBusyWith(root: string, show: (file: string) => string): string[] {
+  const gitDir = gitDirOf(root);
+  if (gitDir === null) return [];
+  const has = (name: string) => fs.existsSync(path.join(gitDir, name));
+  const said: string[] = [];
+  if (has('rebase-merge') || has('rebase-apply')) {
+    said.push(`a rebase (or git am) is in progress in the repository at ${show(root)}: what this run writes goes into the commit you amend or make next; finish it (git rebase --continue) or abort it (git rebase --abort) first unless that is meant`);
+  }
+  if (has('BISECT_LOG')) {
+    said.push(`a bisect is in progress in the repository at ${show(root)}, so the files are those of a commit under test: end it (git bisect reset) and run again on your branch`);
+  }
+  if (has('index.lock')) {
+    said.push(`git's index is locked in the repository at ${show(root)} (${show(path.join(gitDir, 'index.lock'))} exists): another git command may be changing files during this run; if none is running, one that crashed left the lock: remove that file`);
+  }
+  return said;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
-import { combineGitStates, gitErrorMessage, gitFailedWords, gitState, keepHidden, type GitState } from './git';
+import { combineGitStates, gitBusyWith, gitErrorMessage, gitFailedWords, gitState, keepHidden, type GitState } from './git';
 import { builtPackageCalls, unreadBuiltPackage, exact, firstTen, kindRefusal, notCheckedOut, notCheckedOutWarnings, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
@@ -358,6 +358,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   }
   const listings = gitStates.flatMap((state) => (state.kind === 'clean' || state.kind === 'dirty' ? [{ root: state.root, hidden: state.hidden, submodules: state.submodules }] : []));
   for (const warning of notCheckedOutWarnings(notCheckedOut(listings, options.paths), rel)) warn(warning);
+  for (const root of new Set(listings.map((listing) => listing.root))) for (const warning of gitBusyWith(root, rel)) warn(warning);
   for (const file of walked.minifiedByName) {
     tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });
   }

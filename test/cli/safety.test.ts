@@ -107,6 +107,38 @@ describe('what git tracks that is not on the disk', () => {
   });
 });
 
+describe('a repository busy with something a clean tree does not show', () => {
+  const warningsOf = (dir: string) => runJson(dir, ['.', '--dry']).report.warnings as string[];
+
+  it('warns of a rebase stopped at a commit to edit, of a bisect and of a locked index, and still migrates', () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
+    fs.appendFileSync(path.join(dir, 'utils/add.js'), '// second\n');
+    commitAll(dir);
+    expect(warningsOf(dir)).toEqual([]);
+
+    gitIn(dir, '-c', 'sequence.editor=sed -i s/^pick/edit/', 'rebase', '-q', '-i', 'HEAD~1');
+    expect(gitStatus(dir)).toBe('');
+    expect(warningsOf(dir)).toEqual([
+      'a rebase (or git am) is in progress in the repository at .: what this run writes goes into the commit you amend or make next; finish it (git rebase --continue) or abort it (git rebase --abort) first unless that is meant',
+    ]);
+    gitIn(dir, 'rebase', '--abort');
+
+    gitIn(dir, 'bisect', 'start', 'HEAD', 'HEAD~1');
+    expect(warningsOf(dir)).toEqual([
+      'a bisect is in progress in the repository at ., so the files are those of a commit under test: end it (git bisect reset) and run again on your branch',
+    ]);
+    gitIn(dir, 'bisect', 'reset');
+
+    fs.writeFileSync(path.join(dir, '.git/index.lock'), '');
+    const { code, report } = runJson(dir, ['.']);
+    expect(report.warnings).toEqual([
+      "git's index is locked in the repository at . (.git/index.lock exists): another git command may be changing files during this run; if none is running, one that crashed left the lock: remove that file",
+    ]);
+    expect(code).toBe(0);
+    expect(read(dir, 'pages/index.js')).not.toContain('wx.startRecord');
+  });
+});
+
 describe('files whose changes git hides (skip-worktree, assume-unchanged)', () => {
   /** A repository with a page, and files git was told not to compare, each holding a local edit `git status` does not show. */
   function hidingRepo(): string {
