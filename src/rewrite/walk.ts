@@ -354,9 +354,10 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       const name = entry.name;
       const full = under + name;
       if (entry.isSymbolicLink()) {
-        if (built) continue;
-        if (isIgnored(full, false, levels)) result.ignoredFiles++;
-        else links.push(full);
+        // Under miniprogram_npm too: a package linked from outside the paths given is named, not passed over.
+        if (isIgnored(full, false, levels)) {
+          if (!built) result.ignoredFiles++;
+        } else links.push(full);
         continue;
       }
       if (entry.isDirectory()) {

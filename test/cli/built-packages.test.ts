@@ -3,6 +3,8 @@
  * what the mini-program loads): a package there that calls a legacy API is named for a person by
  * the codemod and the audit, never rewritten; `node_modules` stays unread.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, cleanupProjects, gitStatus, makeProject, read, readBytes, runCli, runJson, WX_PAGE, type Tree } from './helpers';
 
@@ -132,5 +134,15 @@ describe('legacy calls in a committed miniprogram_npm', () => {
     expect(runJson(ignored, ['--dry', '--runtime', 'local', '.']).report.manualReview).toEqual([]);
     const committed = miniProgram({ [SDK_FILE]: SDK, 'pages/rec/rec.js': WX_PAGE });
     expect(runJson(committed, ['--dry', '--runtime', 'local', '.']).report.manualReview.map((p: any) => p.path)).toEqual([SDK_FILE]);
+  });
+
+  it('a package there that is a link out of the paths given is named as not followed, as a link anywhere else is', () => {
+    const shared = makeProject({ 'voice-sdk/index.js': SDK }, { git: false });
+    const dir = miniProgram();
+    fs.mkdirSync(path.join(dir, 'miniprogram_npm'));
+    fs.symlinkSync(path.join(shared, 'voice-sdk'), path.join(dir, 'miniprogram_npm/voice-sdk'), 'dir');
+    const { code, report } = runJson(dir, ['--dry', '--force', '--runtime', 'local', '.']);
+    expect(code).toBe(0);
+    expect(report.files.filter((f: any) => f.skipped).map((f: any) => [f.path, f.skipped.reason])).toEqual([['miniprogram_npm/voice-sdk', 'link']]);
   });
 });
