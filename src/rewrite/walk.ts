@@ -273,18 +273,20 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     else result.files.push(file);
   };
 
-  /** Takes the files git tracks under `dir`, a folder its rules ignore; whether there was any. */
-  const takeTracked = (dir: string, repo: Repository | null): boolean => {
+  /** Takes the files git tracks under `dir`, a folder its rules ignore (`built`: under a `miniprogram_npm`, listed apart); whether there was any. */
+  const takeTracked = (dir: string, repo: Repository | null, built = false): boolean => {
     if (repo === null) return false;
+    const skipped = built ? isSkippedInBuiltPackages : isSkippedFolder;
+    const listed = built ? isRewritableFile : include;
     let taken = false;
     for (const file of repo.trackedUnder(dir)) {
       const name = path.basename(file);
       // The walk's own rules still hold under the folder: skipped folders, links not followed.
       const folders = path.relative(dir, path.dirname(file)).split(path.sep).filter(Boolean);
-      if (!options.everyFolder && folders.some(isSkippedFolder)) continue;
+      if (!options.everyFolder && folders.some(skipped)) continue;
       if (holdsUndecodableName(file)) {
         // Its name (or a folder's on the way) is not UTF-8: said, as the walk says it of the files it meets.
-        if (include(name)) result.problems.push({ path: file, reason: NOT_UTF8_NAME });
+        if (listed(name)) result.problems.push({ path: file, reason: NOT_UTF8_NAME });
         continue;
       }
       let stat: fs.Stats;
@@ -293,8 +295,8 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       } catch {
         continue; // deleted since it was committed: nothing to migrate
       }
-      if (!stat.isFile() || !include(name)) continue;
-      add(file, name);
+      if (!stat.isFile() || !listed(name)) continue;
+      add(file, name, built);
       taken = true;
     }
     return taken;
@@ -363,13 +365,20 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       if (entry.isDirectory()) {
         if (name === '.git') continue;
         if (built) {
-          if (!isSkippedInBuiltPackages(name) && !isIgnored(full, true, levels) && !notUtf8(name)) visit(full, levels, repo, false, true);
+          if (isSkippedInBuiltPackages(name)) continue;
+          // What git ignores there is passed over, but for the files it tracks (force-added).
+          if (isIgnored(full, true, levels)) takeTracked(full, repo, true);
+          else if (!notUtf8(name)) visit(full, levels, repo, false, true);
           continue;
         }
         if (!options.everyFolder && isSkippedFolder(name)) {
           result.ignoredDirs++;
-          // Counted as before; its scripts are read only for the calls a person must see.
-          if (name === BUILT_PACKAGES_FOLDER && options.builtPackages && !isIgnored(full, true, levels) && !notUtf8(name)) visit(full, levels, repo, false, true);
+          // Counted as before; its scripts are read only for the calls a person must see, and,
+          // where git ignores it, those of its files git tracks all the same.
+          if (name === BUILT_PACKAGES_FOLDER && options.builtPackages) {
+            if (isIgnored(full, true, levels)) takeTracked(full, repo, true);
+            else if (!notUtf8(name)) visit(full, levels, repo, false, true);
+          }
           continue;
         }
         if (isIgnored(full, true, levels)) {
@@ -380,7 +389,8 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
         if (notUtf8(name)) continue;
         visit(full, levels, repo, false);
       } else if (built) {
-        if (entry.isFile() && isRewritableFile(name) && !isIgnored(full, false, levels) && !notUtf8(name)) add(full, name, true);
+        // An ignored file there only if git tracks it (force-added), as elsewhere.
+        if (entry.isFile() && isRewritableFile(name) && (!isIgnored(full, false, levels) || repo?.tracks(full)) && !notUtf8(name)) add(full, name, true);
       } else if (entry.isFile() && include(name)) {
         if (isIgnored(full, false, levels)) {
           // git does not apply its ignore rules to a file it tracks

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gitIn, writeTree } from '../helpers/temp-project';
 import { assertBuilt, cleanupProjects, gitStatus, makeProject, read, readBytes, runCli, runJson, WX_PAGE, type Tree } from './helpers';
 
 beforeAll(assertBuilt);
@@ -134,6 +135,20 @@ describe('legacy calls in a committed miniprogram_npm', () => {
     expect(runJson(ignored, ['--dry', '--runtime', 'local', '.']).report.manualReview).toEqual([]);
     const committed = miniProgram({ [SDK_FILE]: SDK, 'pages/rec/rec.js': WX_PAGE });
     expect(runJson(committed, ['--dry', '--runtime', 'local', '.']).report.manualReview.map((p: any) => p.path)).toEqual([SDK_FILE]);
+  });
+
+  it('a script git tracks although its rules ignore miniprogram_npm (force-added) is read as one committed is; the rest of the ignored folder is not', () => {
+    const dir = miniProgram({ '.gitignore': 'miniprogram_npm/\n', 'pages/rec/rec.js': WX_PAGE });
+    writeTree(dir, { [SDK_FILE]: SDK, 'miniprogram_npm/other-sdk/index.js': SDK });
+    gitIn(dir, 'add', '-f', SDK_FILE);
+    gitIn(dir, 'commit', '-q', '-m', 'the voice sdk as built');
+    expect(runJson(dir, ['--dry', '--runtime', 'local', '.']).report.manualReview.map((p: any) => p.path)).toEqual([SDK_FILE]);
+    // The same under a folder of miniprogram_npm that a rule ignores, and for a file a rule ignores.
+    for (const rule of ['miniprogram_npm/voice-sdk/\n', 'miniprogram_npm/voice-sdk/index.js\n']) {
+      fs.writeFileSync(path.join(dir, '.gitignore'), rule);
+      gitIn(dir, 'commit', '-q', '-am', rule);
+      expect(runJson(dir, ['--dry', '--runtime', 'local', '.']).report.manualReview.map((p: any) => p.path), rule).toEqual(['miniprogram_npm/other-sdk/index.js', SDK_FILE]);
+    }
   });
 
   it('a package there that is a link out of the paths given is named as not followed, as a link anywhere else is', () => {
