@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, RewriteReportCache } from './classify';
-import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, typeScriptFailureOf, unparsableFilesOf, usesNamespaceAsValue } from './project';
+import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, typeScriptFailureOf, failingImportsOf, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import { builtPackageCalls, LEGACY_APIS, unreadBuiltPackage, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
@@ -298,7 +298,7 @@ function typeCheckedProject(
     }
     // No file of the project's own explains it: one the program reads through an import (a .d.ts) may.
     if (failed.size === 0) {
-      for (const [file, reason] of unparsableFilesOf(selection.scan, options, checkerTexts(selection.texts, refused.keys()))) failed.set(file, cannotRead(reason));
+      for (const [file, reason] of failingImportsOf(selection.scan, options, checkerTexts(selection.texts, refused.keys()))) failed.set(file, cannotRead(reason));
     }
     if (failed.size === 0) throw error;
     return build();

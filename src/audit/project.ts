@@ -465,12 +465,14 @@ export function typeScriptFailureOf(file: string, text: string, options: ts.Comp
 }
 
 /**
- * The files a program over `rootNames` reads besides them (imports, typings) that TypeScript's
- * parser cannot take, each with why: asked only once the whole program has failed and no root
- * file explains it (a `.d.ts` nested deeper than the parser's stack, say). Each such file is
- * read as empty, so that the program around it can be built.
+ * The files a program over `rootNames` reads besides them (imports, typings) that TypeScript
+ * cannot take, each with why: asked only once the whole program has failed and no root file
+ * explains it. Its parser may throw on one (a `.d.ts` nested deeper than its stack); where it
+ * takes them all, its binder may throw on one (a chain of thousands of `.a`, which it follows
+ * by recursion), so each is then bound alone (typeScriptFailureOf). Each such file is read as
+ * empty, so that the program around it can be built.
  */
-export function unparsableFilesOf(rootNames: Iterable<string>, options: ts.CompilerOptions, standIns: ReadonlyMap<string, string>): Map<string, string> {
+export function failingImportsOf(rootNames: Iterable<string>, options: ts.CompilerOptions, standIns: ReadonlyMap<string, string>): Map<string, string> {
   const failures = new Map<string, string>();
   const programOptions: ts.CompilerOptions = { ...options, noEmit: true };
   const host = ts.createCompilerHost(programOptions);
@@ -485,7 +487,14 @@ export function unparsableFilesOf(rootNames: Iterable<string>, options: ts.Compi
       return ts.createSourceFile(name, '', languageVersion);
     }
   };
-  ts.createProgram({ rootNames: [...rootNames], options: programOptions, host });
+  const program = ts.createProgram({ rootNames: [...rootNames], options: programOptions, host });
+  if (failures.size > 0) return failures;
+  for (const sf of program.getSourceFiles()) {
+    if (program.isSourceFileDefaultLibrary(sf)) continue;
+    const file = normalize(sf.fileName);
+    const reason = typeScriptFailureOf(file, sf.text, options);
+    if (reason) failures.set(file, reason);
+  }
   return failures;
 }
 

@@ -88,6 +88,29 @@ describe('no single file ends the audit', () => {
   });
 });
 
+describe('no single file ends the audit, where TypeScript parses it but cannot bind it', () => {
+  it('an imported file whose member chain is thousands long (the binder follows it by recursion) fails alone, in the audit and under --verify', () => {
+    // A generated file: nothing in it names the API, so only the program reaches it, through the import.
+    const chain = `declare const y: any\nexport const deep = y${'.a'.repeat(60_000)}\n`;
+    const p = makeProject({ 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }), 'src/chain.ts': chain, 'src/page.ts': "import { deep } from './chain'\ndeclare const wx: any\nwx.startRecord({ deep })\n" }, { git: true, taro: false });
+    try {
+      const audit = (...args: string[]) => spawnSync(process.execPath, [BIN, 'audit', '--json', ...args], { cwd: p.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const failedFiles = [{ file: 'src/chain.ts', reason: 'TypeScript cannot read this file (Maximum call stack size exceeded); its references are not audited: simplify it or check it by hand' }];
+      const plain = audit();
+      expect(plain.stderr).toBe('');
+      expect(plain.status).toBe(1);
+      expect(JSON.parse(plain.stdout)).toMatchObject({ failedFiles, findings: [{ file: 'src/page.ts', line: 3, status: 'handled' }] });
+      p.write('src/page.ts', "import { deep } from './chain'\ndeclare const wx: any\nwx.startRecord({ deep }); const n: number = 1\n");
+      const verify = audit('--verify');
+      expect(verify.stderr).toBe('');
+      expect(verify.status).toBe(1);
+      expect(JSON.parse(verify.stdout)).toMatchObject({ failedFiles, verify: { migratedFiles: ['src/page.ts'] } });
+    } finally {
+      p.remove();
+    }
+  });
+});
+
 describe('the audit refuses what the rewrite refuses', () => {
   it('a GBK file naming the API: refused with the codemod\'s words, never handled, counted (also under --strict)', async () => {
     for (const body of [
