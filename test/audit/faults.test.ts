@@ -66,45 +66,38 @@ describe('no single file ends the audit', () => {
     }
   });
 
-  it('a .d.ts TypeScript cannot read, reached only through an import (none of the files the audit reads names it), fails alone too, in the audit and under --verify', () => {
-    // Nothing of the project's own spells the API in it, so only the program's own read meets it.
-    const deep = `export type Deep = ${'Array<'.repeat(20_000)}string${'>'.repeat(20_000)};\nexport declare const deep: Deep;\n`;
-    const p = makeProject({ 'src/deep.d.ts': deep, 'src/page.js': "const { deep } = require('./deep')\nwx.startRecord({})\n" }, { git: true, taro: false });
+  // Nothing of the project's own spells the API in the failing file, so only the program's own read meets it, through the import.
+  it.each([
+    {
+      what: 'a .d.ts TypeScript cannot parse (types nested thousands deep)',
+      failing: 'src/deep.d.ts',
+      files: { 'src/deep.d.ts': `export type Deep = ${'Array<'.repeat(20_000)}string${'>'.repeat(20_000)};\nexport declare const deep: Deep;\n` },
+      page: 'src/page.js',
+      pageText: "const { deep } = require('./deep')\nwx.startRecord({})\n",
+      line: 2,
+    },
+    {
+      what: 'a file TypeScript parses but cannot bind (a generated member chain thousands long, which its binder follows by recursion)',
+      failing: 'src/chain.ts',
+      files: { 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }), 'src/chain.ts': `declare const y: any\nexport const deep = y${'.a'.repeat(60_000)}\n` },
+      page: 'src/page.ts',
+      pageText: "import { deep } from './chain'\ndeclare const wx: any\nwx.startRecord({ deep })\n",
+      line: 3,
+    },
+  ])('$what, reached only through an import, fails alone too, in the audit and under --verify', ({ failing, files, page, pageText, line }) => {
+    const p = makeProject({ ...files, [page]: pageText }, { git: true, taro: false });
     try {
       const audit = (...args: string[]) => spawnSync(process.execPath, [BIN, 'audit', '--json', ...args], { cwd: p.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-      const failedFiles = [{ file: 'src/deep.d.ts', reason: 'TypeScript cannot read this file (Maximum call stack size exceeded); its references are not audited: simplify it or check it by hand' }];
+      const failedFiles = [{ file: failing, reason: 'TypeScript cannot read this file (Maximum call stack size exceeded); its references are not audited: simplify it or check it by hand' }];
       const plain = audit();
       expect(plain.stderr).toBe('');
       expect(plain.status).toBe(1);
-      expect(JSON.parse(plain.stdout)).toMatchObject({ failedFiles, findings: [{ file: 'src/page.js', line: 2, status: 'handled' }] });
-      p.write('src/page.js', "const { deep } = require('./deep')\nwx.startRecord({}); const n: number = 1\n");
+      expect(JSON.parse(plain.stdout)).toMatchObject({ failedFiles, findings: [{ file: page, line, status: 'handled' }] });
+      p.write(page, pageText.replace(/\n$/, '; const n: number = 1\n'));
       const verify = audit('--verify');
       expect(verify.stderr).toBe('');
       expect(verify.status).toBe(1);
-      expect(JSON.parse(verify.stdout)).toMatchObject({ failedFiles, verify: { migratedFiles: ['src/page.js'] } });
-    } finally {
-      p.remove();
-    }
-  });
-});
-
-describe('no single file ends the audit, where TypeScript parses it but cannot bind it', () => {
-  it('an imported file whose member chain is thousands long (the binder follows it by recursion) fails alone, in the audit and under --verify', () => {
-    // A generated file: nothing in it names the API, so only the program reaches it, through the import.
-    const chain = `declare const y: any\nexport const deep = y${'.a'.repeat(60_000)}\n`;
-    const p = makeProject({ 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }), 'src/chain.ts': chain, 'src/page.ts': "import { deep } from './chain'\ndeclare const wx: any\nwx.startRecord({ deep })\n" }, { git: true, taro: false });
-    try {
-      const audit = (...args: string[]) => spawnSync(process.execPath, [BIN, 'audit', '--json', ...args], { cwd: p.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-      const failedFiles = [{ file: 'src/chain.ts', reason: 'TypeScript cannot read this file (Maximum call stack size exceeded); its references are not audited: simplify it or check it by hand' }];
-      const plain = audit();
-      expect(plain.stderr).toBe('');
-      expect(plain.status).toBe(1);
-      expect(JSON.parse(plain.stdout)).toMatchObject({ failedFiles, findings: [{ file: 'src/page.ts', line: 3, status: 'handled' }] });
-      p.write('src/page.ts', "import { deep } from './chain'\ndeclare const wx: any\nwx.startRecord({ deep }); const n: number = 1\n");
-      const verify = audit('--verify');
-      expect(verify.stderr).toBe('');
-      expect(verify.status).toBe(1);
-      expect(JSON.parse(verify.stdout)).toMatchObject({ failedFiles, verify: { migratedFiles: ['src/page.ts'] } });
+      expect(JSON.parse(verify.stdout)).toMatchObject({ failedFiles, verify: { migratedFiles: [page] } });
     } finally {
       p.remove();
     }
