@@ -30,12 +30,19 @@ export interface ParsedScript {
   childKeys: ChildKeys | undefined;
 }
 
-function positionsOf(text: string): (offset: number) => { line: number; column: number } {
+/**
+ * Line (1-based) and column of an offset, lines counted as JavaScript ends them (CRLF, a lone CR,
+ * LF, U+2028, U+2029): as Babel's `loc` counts them, and ESLint, which places the rule's reports
+ * by them (a classic Mac OS file, with lone CRs, has as many lines there as it shows).
+ */
+const LINE_BREAK = /\r\n?|[\n\u2028\u2029]/g;
+
+export function positionsOf(text: string): (offset: number) => { line: number; column: number } {
   let lineStarts: number[] | undefined;
   return (offset) => {
     if (!lineStarts) {
       lineStarts = [0];
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+      for (const lineBreak of text.matchAll(LINE_BREAK)) lineStarts.push(lineBreak.index + lineBreak[0].length);
     }
     let low = 0;
     let high = lineStarts.length - 1;

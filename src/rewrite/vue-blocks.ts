@@ -6,6 +6,7 @@
  */
 import type * as Sfc from '@vue/compiler-sfc';
 import { blockExtension } from './file-kinds';
+import { positionsOf } from './parse';
 import type { RewriteOptions } from './types';
 
 export interface ScriptBlock {
@@ -42,6 +43,8 @@ export function sfc(): typeof Sfc {
 export function scriptBlocks(source: string, filename: string): ScriptBlock[] {
   const { descriptor, errors } = sfc().parse(source, { filename, sourceMap: false, ignoreEmpty: false });
   const blocks: ScriptBlock[] = [];
+  // Lines as the engine counts them in every script (parse.ts), not as Vue's parser does (LF only): a lone CR ends one too.
+  const position = positionsOf(source);
   for (const block of [descriptor.script, descriptor.scriptSetup]) {
     if (!block || block.src) continue; // <script src> points at a file the walk visits on its own
     const start = block.loc.start.offset;
@@ -56,8 +59,8 @@ export function scriptBlocks(source: string, filename: string): ScriptBlock[] {
       content: block.content,
       lang: block.lang ?? 'js',
       setup: 'setup' in block.attrs,
-      startLine: block.loc.start.line,
-      startColumn: block.loc.start.column - 1,
+      startLine: position(start).line,
+      startColumn: position(start).column,
     });
   }
   if (blocks.length === 0 && errors.length > 0) {

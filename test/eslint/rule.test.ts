@@ -366,3 +366,17 @@ describe('a Taro project on a Taro that wrapped the API in a Promise (before 3.3
     ]);
   });
 });
+
+describe.each(ESLINTS)('a file whose lines end with lone CRs (classic Mac OS) ($name)', ({ Linter: LinterOf }) => {
+  // ESLint counts a lone CR as a line's end, as JavaScript does: the places must be on its lines.
+  const code = "import Taro from '@tarojs/taro'\rTaro.startRecord({})\rTaro.stopRecord()\r";
+  const linter = () => new LinterOf({ configType: 'flat' });
+
+  it('is linted (the run goes on), each place on its line, and fixed as the codemod writes it', () => {
+    expect(linter().verify(code, config(), { filename }).map((m) => [m.messageId, m.line, m.column])).toEqual([
+      ['deprecated', 2, 1],
+      ['deprecated', 3, 1],
+    ]);
+    expect(linter().verifyAndFix(code, config(), { filename }).output).toBe("import Taro from '@tarojs/taro'\rimport { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'\rstartRecord({})\rstopRecord()\r");
+  });
+});

@@ -1,6 +1,6 @@
 /** Text the edits must keep: interpreter line, mixed line endings, blank line after 'use strict'. */
 import { describe, expect, it } from 'vitest';
-import { rewriteSource } from '../../src/rewrite';
+import { rewriteFile, rewriteSource } from '../../src/rewrite';
 
 describe('mixed line endings', () => {
   it('keep every line its own ending; a new line takes the ending of the line it joins', () => {
@@ -34,5 +34,28 @@ describe('classic-Mac line endings (each line ended by a lone CR)', () => {
     const original = "import Taro from '@tarojs/taro'\rconst { startRecord } = Taro\rexport const go = () => startRecord({})\r";
     const { output } = rewriteSource(original, 'page.js');
     expect(output).toBe("import Taro from '@tarojs/taro'\rimport { startRecord } from 'taro-plugin-record-compat/runtime'\rexport const go = () => startRecord({})\r");
+  });
+});
+
+describe('the line of a place, whichever parser reads the file', () => {
+  // JavaScript ends a line at CRLF, a lone CR, LF, U+2028 and U+2029: Babel's positions count them
+  // all, and so does ESLint, which places the rule's reports by the engine's lines.
+  const cases = [
+    ['lone CRs', "import Taro from '@tarojs/taro'\r// startRecord\r\rTaro[name]({})\r"],
+    ['a U+2028 in a comment', "import Taro from '@tarojs/taro'\n// startRecord \u2028 here\nTaro[name]({})\n"],
+    ['a U+2029 in a string', "import Taro from '@tarojs/taro'\nconst a = 'startRecord \u2029'\nTaro[name]({})\n"],
+  ] as const;
+
+  it.each(cases)('is counted as JavaScript counts lines (%s), by oxc as by Babel', (_, text) => {
+    for (const parser of ['oxc', 'babel'] as const) {
+      expect(rewriteFile(text, 'page.js', { parser }).report.manual, parser).toMatchObject([{ line: 4, column: 0 }]);
+    }
+  });
+
+  it('in a component whose lines end with lone CRs, in the block and in the file', () => {
+    const component = '<template>\r  <view/>\r</template>\r<script>\rexport default {\r  mounted() { wx.startRecord({}) }\r}\r</script>\r';
+    for (const parser of ['oxc', 'babel'] as const) {
+      expect(rewriteFile(component, 'Rec.vue', { parser }).report.rewritten, parser).toMatchObject([{ line: 6, column: 14 }]);
+    }
   });
 });
