@@ -17,13 +17,14 @@
  * with a warning when that does not tell it for sure. jscodeshift's own
  * `--parser` is not ours: RECORD_COMPAT_PARSER chooses the rewrite's parser here. Any other
  * option that is neither ours nor jscodeshift's (a misspelling) is an error that names it.
- * A file that is not UTF-8 is an error, left as it is, as the codemod fails it; so is a file
+ * A file that is not UTF-8 is an error, left as it is, as the codemod fails it (one it skips, minified
+ * or over 1 MB, is skipped, with its reason); so is a file
  * Taro's copy option copies, or of a mini-program WeChat loads as it is (it cannot import the package: the codemod's --runtime local can).
  * A file it changes in a project whose copy patterns it cannot all read is reported with a warning.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import * as path from 'node:path';
-import { fileCopiesWarning, givenOptionsFor, importSourceOf, lossyDecodingOf, optionsFromStrings, packageImportRefusal, rewriteFile, TaroProjectLookup, toPosixPath } from '../src/rewrite';
+import { fileCopiesWarning, givenOptionsFor, importSourceOf, handedTextRefusalOf, optionsFromStrings, packageImportRefusal, rewriteFile, TaroProjectLookup, toPosixPath } from '../src/rewrite';
 
 /**
  * The options jscodeshift hands every transform besides ours: its own command line's (jscodeshift
@@ -42,10 +43,15 @@ const TRANSFORM_OPTIONS = ['importSource', 'routeRecorderManager', 'routeBackgro
 const taro = new TaroProjectLookup();
 
 export default function recordCompatTransform(file: FileInfo, api: API, options: Options): string | undefined {
-  // jscodeshift decoded the file as UTF-8 and would write our text back: a GBK file would lose its bytes.
-  // Thrown, it is one of jscodeshift's errors, and the file is left as it was.
-  const refused = lossyDecodingOf(file.source, file.path);
-  if (refused) throw new Error(`${file.path}: ${refused.message}`);
+  // The files the codemod refuses are left as they were (jscodeshift decoded the file as UTF-8 and
+  // would write our text back: a GBK file would lose its bytes). One it fails (not UTF-8, nested
+  // too deeply) is thrown, one of jscodeshift's errors; one it skips (minified, too large) is skipped.
+  const refused = handedTextRefusalOf(file.source, file.path);
+  if (refused?.fails) throw new Error(`${file.path}: ${refused.message}`);
+  if (refused) {
+    api.report(`skipped: ${refused.message}`);
+    return undefined;
+  }
   const given = optionsFromStrings(options, 'engine', TRANSFORM_OPTIONS, JSCODESHIFT_OPTIONS);
   // What is not given is decided for the file as the codemod decides it: the runtime entry, Taro's wrapper (project-options.ts).
   const decided = givenOptionsFor(file.path, file.source, given, taro);

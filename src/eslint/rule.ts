@@ -18,7 +18,7 @@ import {
   isRoutedAppApi,
   legacyApiRow,
   loadEngine,
-  lossyDecodingOf,
+  handedTextRefusalOf,
   mightContainLegacyCall,
   rewriteOptionsFor,
   routingWords,
@@ -174,8 +174,8 @@ function lintFile(context: RuleContext, settings: Settings): void {
   // ESLint hands the text without its byte-order mark and puts it back when it writes a fix.
   const text = sourceCode.text;
   if (!mightContainLegacyCall(text, { routeRecorderManager: settings.routeRecorderManager ?? true, routeBackgroundAudioManager: settings.routeBackgroundAudioManager ?? true })) return;
-  // ESLint decoded the file as UTF-8 and would write a fix back over it: a GBK file would lose its bytes.
-  const refused = lossyDecodingOf(text, physicalFilenameOf(context));
+  // The files the codemod refuses get no fix either (a GBK file, which ESLint decoded as UTF-8, would lose its bytes; a bundle, a minified or huge file, is not migrated): said once, at the first line.
+  const refused = handedTextRefusalOf(text, physicalFilenameOf(context));
   if (refused) return context.report({ loc: { line: 1, column: 0 }, messageId: 'failed', data: { reason: refused.message } });
   const { options, unsure } = optionsFor(context, text, settings);
   for (const place of unsure) reportUnsure(context, options, place);

@@ -32,7 +32,7 @@ export { BUILT_PACKAGES_FOLDER, blockExtension, isAuditedFile, isDeclarationFile
 export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyCallOfKind, mightContainLegacyRecordCall } from './prefilter';
 export { exact, findUp, firstTen, folderHolding, holdsUndecodableName, isAtOrUnder, jsonText, keepUndecodable, printable, printableWhereSeparatorIs, reportJson, toPosixPath, undecodablePathBytes, type Wording } from './paths';
 export { copiedWayOut, copySource, picomatch, type CopySource } from './copy-patterns';
-export { fileKindWords, lossyDecodingOf, readOpenFile, readSideText } from './side-file';
+export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './side-file';
 export { ignoredWords, isMinifiedName, NOT_UTF8_NAME, undecodableNamesAt, walk, type WalkOptions, type WalkResult } from './walk';
 export { findGitRoot, gitDirOf, gitTimeoutMs, gitTimeoutWords, saysNotARepository, trustTheRepository } from './git-root';
 export { INDEX_LISTING_ARGS, indexListingOf, mayHaveFilesOffDisk, notCheckedOut, notCheckedOutWarnings, parseIndexListing, type HiddenFile, type IndexListing, type NotCheckedOut } from './git-index';

@@ -7,7 +7,7 @@
  * they rewrite are stricter (src/files/io.ts) and name a file's kind with the same words.
  */
 import * as fs from 'fs';
-import { encodingRefusalOf, MAX_SOURCE_BYTES, type Refusal } from './refusal';
+import { encodingRefusalOf, MAX_SOURCE_BYTES, refusalOf, type Refusal } from './refusal';
 
 /** What a path that is not a regular file is, in words for a report. */
 export function fileKindWords(stat: fs.Stats): string {
@@ -48,7 +48,7 @@ export function readSideText(file: string, maxBytes = MAX_SOURCE_BYTES): string 
  * file. Returns the refusal the codemod gives such a file, or null (no file to read: an
  * editor's unsaved buffer is the source itself).
  */
-export function lossyDecodingOf(text: string, file: string): Refusal | null {
+function lossyDecodingOf(text: string, file: string): Refusal | null {
   if (!text.includes('\uFFFD')) return null;
   let bytes: Buffer;
   try {
@@ -76,4 +76,14 @@ function readSideBytes(file: string, maxBytes = MAX_SOURCE_BYTES): Buffer {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Why the engine refuses a script a door was handed as text (ESLint and jscodeshift read and
+ * write the file themselves), or null: the refusals the codemod gives the file it reads
+ * (refusal.ts: too large, not UTF-8, minified, nested too deeply), on the text's UTF-8 bytes, and
+ * on the file's own bytes where the text lost some in decoding (lossyDecodingOf).
+ */
+export function handedTextRefusalOf(text: string, file: string): Refusal | null {
+  return lossyDecodingOf(text, file) ?? refusalOf(Buffer.from(text, 'utf8'), text);
 }

@@ -380,3 +380,19 @@ describe.each(ESLINTS)('a file whose lines end with lone CRs (classic Mac OS) ($
     expect(linter().verifyAndFix(code, config(), { filename }).output).toBe("import Taro from '@tarojs/taro'\rimport { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'\rstartRecord({})\rstopRecord()\r");
   });
 });
+
+describe.each(ESLINTS)('a file the codemod skips as minified or too large ($name)', ({ Linter: LinterOf }) => {
+  // Bundled or generated code: the codemod leaves it as it is, and so does the fix; one report says why.
+  const numbered = (count: number, line: (i: number) => string) => Array.from({ length: count }, (_, i) => line(i)).join('');
+  const minified = "import Taro from '@tarojs/taro';" + numbered(100, (i) => `function f${i}(a,b){return a+b}var x${i}=f${i}(1,2);`) + 'Taro.startRecord({});\n';
+  const huge = "import Taro from '@tarojs/taro'\nTaro.startRecord({})\n" + `// ${'generated '.repeat(8)}\n`.repeat(14 * 1024);
+
+  it.each([
+    ['minified', minified, 'minified or bundled code (long lines): not migrated'],
+    ['too large', huge, 'too large to migrate (1.1 MB, the limit is 1 MB): generated or bundled code'],
+  ])('%s: reported once at its first line, with the reason, and not fixed', (_, code, reason) => {
+    const result = new LinterOf({ configType: 'flat' }).verifyAndFix(code, config(), { filename });
+    expect(result.output).toBe(code);
+    expect(result.messages.map((m) => [m.messageId, m.line, m.column, m.message])).toEqual([['failed', 1, 1, `the migration cannot check this file: ${reason}`]]);
+  });
+});

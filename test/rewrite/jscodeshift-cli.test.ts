@@ -143,6 +143,27 @@ describe('jscodeshift CLI with the built transform', () => {
     }
   });
 
+  it('a file the codemod skips (minified, over 1 MB) is skipped with the reason and left byte for byte, as the codemod leaves it', () => {
+    const generated = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-generated-'));
+    try {
+      const files: Record<string, string> = {
+        'bundle.js': Array.from({ length: 100 }, (_, i) => `function f${i}(a,b){return a+b}var x${i}=f${i}(1,2);`).join('') + 'wx.startRecord({});\n',
+        'data.js': 'wx.startRecord({})\n' + `// ${'generated '.repeat(8)}\n`.repeat(14 * 1024),
+        'page.js': 'wx.stopRecord()\n',
+      };
+      for (const [name, text] of Object.entries(files)) writeFileSync(path.join(generated, name), text);
+      const r = runJscodeshift(['--extensions', 'js', '--run-in-band', generated]);
+      expect(r.stdout).toMatch(/2 skipped/);
+      expect(r.stdout).toMatch(/1 ok/);
+      expect(r.stdout).toContain(`${path.join(generated, 'bundle.js')} skipped: minified or bundled code (long lines): not migrated`);
+      expect(r.stdout).toContain(`${path.join(generated, 'data.js')} skipped: too large to migrate (1.1 MB, the limit is 1 MB): generated or bundled code`);
+      for (const name of ['bundle.js', 'data.js']) expect(readFileSync(path.join(generated, name), 'utf8'), name).toBe(files[name]);
+      expect(readFileSync(path.join(generated, 'page.js'), 'utf8')).toContain('taro-plugin-record-compat/runtime/native');
+    } finally {
+      rmSync(generated, { recursive: true, force: true });
+    }
+  });
+
   it("a package WeChat's npm build wrote into miniprogram_npm is an error left byte for byte (the next build npm would write it again); the app's page beside it is rewritten", () => {
     const app = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-built-'));
     try {
