@@ -24,7 +24,7 @@
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import * as path from 'node:path';
-import { fileCopiesWarning, givenOptionsFor, importSourceOf, handedTextRefusalOf, optionsFromStrings, packageImportRefusal, rewriteFile, TaroProjectLookup, toPosixPath } from '../src/rewrite';
+import { fileCopiesWarning, givenOptionsFor, importSourceOf, handedTextRefusalOf, optionsFromStrings, packageImportRefusal, rewriteFile, RewriteRefusedError, TaroProjectLookup, toPosixPath } from '../src/rewrite';
 
 /**
  * The options jscodeshift hands every transform besides ours: its own command line's (jscodeshift
@@ -47,7 +47,7 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
   // would write our text back: a GBK file would lose its bytes). One it fails (not UTF-8, nested
   // too deeply) is thrown, one of jscodeshift's errors; one it skips (minified, too large) is skipped.
   const refused = handedTextRefusalOf(file.source, file.path);
-  if (refused?.fails) throw new Error(`${file.path}: ${refused.message}`);
+  if (refused?.fails) throw new RewriteRefusedError(`${file.path}: ${refused.message}`);
   if (refused) {
     api.report(`skipped: ${refused.message}`);
     return undefined;
@@ -58,7 +58,7 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
   const { output, report } = rewriteFile(file.source, file.path, decided);
   // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package: left as it was, as the codemod leaves it.
   const unloadable = output === null ? null : packageImportRefusal(file.path, importSourceOf(decided), taro);
-  if (unloadable) throw new Error(`${file.path}: ${unloadable}`);
+  if (unloadable) throw new RewriteRefusedError(`${file.path}: ${unloadable}`);
   // A project whose copy patterns are not all known: this file may be one Taro copies (project-options.ts).
   const warning = output === null ? undefined : fileCopiesWarning(file.path, taro, process.cwd());
   if (warning) api.report(`warning: ${warning}`);

@@ -25,7 +25,12 @@ export interface RewriteFileResult {
   parsed: boolean;
 }
 
-/** The rewrite refused to hand back a text (it would not split or compile again); nothing should be written. */
+/**
+ * The rewrite refused to hand back a text (it would not split or compile again, or the file is one
+ * the engine refuses); nothing should be written. A verdict on the file, not a fault of the tool:
+ * its stack is its message alone (as OptionsError's), so a tool that prints the stack of what a
+ * file threw (jscodeshift) prints no frames under it.
+ */
 export class RewriteRefusedError extends Error {
   constructor(
     message: string,
@@ -33,6 +38,7 @@ export class RewriteRefusedError extends Error {
   ) {
     super(message);
     this.name = 'RewriteRefusedError';
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

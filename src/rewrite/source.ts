@@ -23,6 +23,8 @@ export class RewriteParseError extends Error {
   ) {
     super(`${filePath}:${line}:${column + 1}: ${reason}`);
     this.name = 'RewriteParseError';
+    // A verdict on the file, printed without frames (RewriteRefusedError in file.ts says why).
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

@@ -29,6 +29,8 @@ export class SfcParseError extends Error {
     readonly column?: number,
   ) {
     super(message);
+    // A verdict on the file, printed without frames (RewriteRefusedError in file.ts says why).
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

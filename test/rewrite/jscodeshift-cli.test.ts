@@ -143,6 +143,24 @@ describe('jscodeshift CLI with the built transform', () => {
     }
   });
 
+  it('a file the engine fails (does not parse, not UTF-8, cannot import the package) is said with its reason, without stack frames: a verdict, not a crash', () => {
+    const failing = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-failing-'));
+    try {
+      writeFileSync(path.join(failing, 'conflict.js'), 'wx.startRecord({})\n<<<<<<< HEAD\nwx.stopRecord()\n=======\n>>>>>>> other\n');
+      writeFileSync(path.join(failing, 'gbk.js'), Buffer.concat([Buffer.from('// '), Buffer.from([0xd6, 0xd0, 0xce, 0xc4]), Buffer.from('\nwx.startRecord({})\n')]));
+      mkdirSync(path.join(failing, 'miniprogram_npm', 'sdk'), { recursive: true });
+      writeFileSync(path.join(failing, 'miniprogram_npm', 'sdk', 'index.js'), 'wx.startRecord({})\n');
+      const r = runJscodeshift(['--extensions', 'js', '--run-in-band', failing]);
+      expect(r.stdout).toMatch(/3 errors/);
+      expect(r.stdout).toContain(`${path.join(failing, 'conflict.js')}:2:4: Unexpected token (a merge conflict's markers are left in the file, line 2: resolve the conflict first)`);
+      expect(r.stdout).toContain(`${path.join(failing, 'gbk.js')}: not valid UTF-8`);
+      expect(r.stdout).toContain(`${path.join(failing, 'miniprogram_npm', 'sdk', 'index.js')}: package 'sdk'`);
+      expect(r.stdout + r.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      rmSync(failing, { recursive: true, force: true });
+    }
+  });
+
   it('a file the codemod skips (minified, over 1 MB) is skipped with the reason and left byte for byte, as the codemod leaves it', () => {
     const generated = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-generated-'));
     try {
