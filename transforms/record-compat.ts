@@ -10,7 +10,7 @@
  * `--routeRecorderManager` (default off): also route the app's own `getRecorderManager()`
  * through the runtime; `--routeBackgroundAudioManager` likewise its `getBackgroundAudioManager()`.
  * Pass each only for a project that has legacy calls of that family (the CLI
- * decides this by itself; a transform sees one file at a time). `--taroWrapper`: the project
+ * decides this by itself; a transform sees one file at a time). `--taroWrapper=true`: the project
  * is on Taro < 3.3.1, whose wrapper made `Taro.startRecord(…)` and the like return a Promise
  * even with callbacks; without the option it is read from the file's project (nearest installed
  * @tarojs/taro, else its lockfile, else package.json; docs/legacy-apis.md#taro-wrapper),
