@@ -67,7 +67,7 @@ describe('no single file ends the audit', () => {
   });
 
   // Nothing of the project's own spells the API in the failing file, so only the program's own read meets it, through the import.
-  it.each([
+  it.each<{ what: string; failing: string; files: Record<string, string>; page: string; pageText: string; line: number }>([
     {
       what: 'a .d.ts TypeScript cannot parse (types nested thousands deep)',
       failing: 'src/deep.d.ts',
