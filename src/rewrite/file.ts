@@ -13,6 +13,7 @@ import { assertParses } from './parse-check';
 import { rewriteSource, RewriteParseError, type RewriteChecks } from './source';
 import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, scriptCompileError, SfcParseError, unparsedBlockReason } from './vue-blocks';
 import { importSourceOf } from './options-schema';
+import { stackExhaustedRefusal } from './refusal';
 import { emptyReport, type RewriteOptions, type RewriteReport } from './types';
 
 export interface RewriteFileResult {
@@ -49,7 +50,14 @@ export class RewriteRefusedError extends Error {
  * RewriteRefusedError (a component the rewrite would break).
  */
 export function rewriteFile(text: string, filePath: string, options: RewriteOptions = {}, checks: RewriteChecks = {}): RewriteFileResult {
-  const result = isVueFile(filePath) ? rewriteComponent(text, filePath, options, checks) : rewriteScript(text, filePath, options, checks);
+  let result: RewriteFileResult;
+  try {
+    result = isVueFile(filePath) ? rewriteComponent(text, filePath, options, checks) : rewriteScript(text, filePath, options, checks);
+  } catch (error) {
+    const refused = stackExhaustedRefusal(error);
+    if (refused) throw new RewriteRefusedError(refused);
+    throw error;
+  }
   return result.output === text ? { ...result, output: null } : result;
 }
 

@@ -367,6 +367,17 @@ const NESTING_MARKS: readonly [string, number][] = [
  * Why the engine refuses a file whose bytes were read (and decoded as UTF-8 into `text`),
  * or null when it takes it. Size, encoding, minified, nesting, in that order.
  */
+/**
+ * Why a file whose parse or rewrite ran out of stack is refused, or undefined for any other
+ * error: code nested in a way the estimate does not count (a member chain thousands of links
+ * long, `builder.add(…)` generated line after line), which the parser or a walk after it
+ * follows by recursion. A verdict on the file, as tooDeep is, not a fault of the tool.
+ */
+export function stackExhaustedRefusal(error: unknown): string | undefined {
+  if (!(error instanceof RangeError) || !/call stack size/i.test(error.message)) return undefined;
+  return 'nested too deeply to parse safely (deeper than the parser\'s stack: a chain thousands of links long, say): migrate it by hand';
+}
+
 export function refusalOf(bytes: Uint8Array, text: string): Refusal | null {
   if (bytes.length > MAX_SOURCE_BYTES) return tooLargeRefusal(bytes.length);
   const bom = refusalByByteOrderMark(bytes);

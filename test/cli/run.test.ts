@@ -125,6 +125,17 @@ describe('runMigration (in-process)', () => {
     expect(read(dir, 'pages/conflicted.js')).toBe(conflicted);
   });
 
+  it('says a file nested deeper than the rewrite\'s stack (a generated chain, one link a line) is nested too deeply, not that the rewrite threw; the file is left as it is', async () => {
+    const chain = `wx.startRecord({})\nexport const built = builder\n${'  .add(1)\n'.repeat(30_000)}`;
+    const dir = makeProject({ 'pages/chain.js': chain, 'pages/index.js': WX_PAGE });
+    const result = done(await migrateInProcess(['--force'], dir));
+    expect(result.tally.failures()).toEqual([
+      { path: 'pages/chain.js', line: null, column: null, reason: "nested too deeply to parse safely (deeper than the parser's stack: a chain thousands of links long, say): migrate it by hand" },
+    ]);
+    expect(read(dir, 'pages/chain.js')).toBe(chain);
+    expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
+  });
+
   it('refuses a dirty git tree before writing, and returns the reason', async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     fs.appendFileSync(path.join(dir, 'pages/index.js'), '// local edit\n');
