@@ -213,7 +213,7 @@ function fixingOf(context: RuleContext, sourceCode: SourceCode, rewritten: reado
 export const noDeprecatedApi = {
   meta: ruleMeta(),
   create(context: RuleContext) {
-    // ESLint has checked the options against meta.schema; the table's own check names what is wrong the same way every door does.
+    // ESLint has checked the options' names against meta.schema; their values are checked here, named as every door names them (jsonSchemaOf).
     const settings = checkOptions(context.options[0] ?? {}, 'eslint');
     checkParserChoice(settings.parser);
     return {

@@ -303,36 +303,15 @@ export function importSourceOf(options: { importSource?: string }): string {
 }
 
 /**
- * The same table as a JSON Schema (the ESLint rule's `meta.schema`): ESLint checks the
- * rule's options with it before the rule runs. The recording defaults' own rules
- * (validateRecordOptions) are not in it; no door that uses it reads them.
+ * The table's option names as a JSON Schema (the ESLint rule's `meta.schema`): ESLint refuses a
+ * name it does not list, and says which names it expects. The values are left to checkOptions,
+ * which the rule runs when it starts: ESLint's own words for a value the schema refuses
+ * ("Value "acorn" should be equal to one of the allowed values", "Value "yes" should be boolean")
+ * name neither the option nor what it allows, where checkOptions names both, as every door does.
  */
 export function jsonSchemaOf(door: OptionDoor): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const name of optionNamesOf(door)) {
-    const rule: Rule = OPTIONS[name].rule;
-    const description = (OPTIONS[name] as OptionSpec).summary;
-    switch (rule.type) {
-      case 'boolean':
-        properties[name] = { type: 'boolean', description };
-        break;
-      case 'string':
-        properties[name] = { type: 'string', minLength: 1, pattern: '\\S', description };
-        break;
-      case 'oneOf':
-        properties[name] = { enum: [...rule.values], description };
-        break;
-      case 'names':
-        properties[name] = { type: 'array', items: { type: 'string', pattern: rule.pattern.source }, description };
-        break;
-      case 'number':
-        properties[name] = { type: rule.integer ? 'integer' : 'number', exclusiveMinimum: 0, description };
-        break;
-      case 'prompt':
-        properties[name] = { oneOf: [{ type: 'boolean' }, { type: 'object', properties: Object.fromEntries(PROMPT_KEYS.map((k) => [k, { type: 'string' }])), additionalProperties: false }], description };
-        break;
-    }
-  }
+  for (const name of optionNamesOf(door)) properties[name] = { description: (OPTIONS[name] as OptionSpec).summary };
   return { type: 'object', properties, additionalProperties: false };
 }
 

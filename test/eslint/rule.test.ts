@@ -319,7 +319,18 @@ describe('the rule options', () => {
     expect(Object.keys((rule.meta.schema[0] as { properties: object }).properties)).toEqual(['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper', 'parser']);
     const linter = new Linter({ configType: 'flat' });
     expect(() => linter.verify('wx.startRecord()', config({ strict: true }), { filename })).toThrow(/additional properties/);
-    expect(() => linter.verify('wx.startRecord()', config({ parser: 'acorn' }), { filename })).toThrow(/allowed values|equal to one of/);
+  });
+
+  it.each(ESLINTS)('a value the option does not take is named with the option and what it allows ($name)', ({ Linter: LinterOf }) => {
+    const linter = new LinterOf({ configType: 'flat' });
+    const verify = (options: object) => () => linter.verify('wx.startRecord()', config(options), { filename });
+    expect(verify({ parser: 'acorn' })).toThrow(`invalid ESLint rule options: option "parser" must be 'auto', 'babel' or 'oxc', got "acorn"`);
+    expect(verify({ routeRecorderManager: 'yes' })).toThrow('invalid ESLint rule options: option "routeRecorderManager" must be true or false, got "yes"');
+    expect(verify({ importSource: '' })).toThrow(/invalid ESLint rule options: option "importSource" must be a non-empty module name .*, got ""/);
+  });
+
+  it('a valid set of options lints', () => {
+    const linter = new Linter({ configType: 'flat' });
     expect(linter.verify('wx.startRecord()', config({ parser: 'babel', routeRecorderManager: true }), { filename }).map((m) => m.messageId)).toEqual(['deprecated']);
   });
 });
