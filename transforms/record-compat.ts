@@ -24,7 +24,7 @@
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import * as path from 'node:path';
-import { fileCopiesWarning, givenOptionsFor, importSourceOf, handedTextRefusalOf, optionsFromStrings, packageImportRefusal, rewriteFile, RewriteRefusedError, TaroProjectLookup, toPosixPath } from '../src/rewrite';
+import { fileCopiesWarning, givenOptionsFor, importSourceOf, handedTextRefusalOf, kindRefusal, mightContainLegacyCall, optionsFromStrings, packageImportRefusal, rewriteFile, RewriteRefusedError, TaroProjectLookup, toPosixPath } from '../src/rewrite';
 
 /**
  * The options jscodeshift hands every transform besides ours: its own command line's (jscodeshift
@@ -43,6 +43,13 @@ const TRANSFORM_OPTIONS = ['importSource', 'routeRecorderManager', 'routeBackgro
 const taro = new TaroProjectLookup();
 
 export default function recordCompatTransform(file: FileInfo, api: API, options: Options): string | undefined {
+  // A kind of file the rewrite does not take (`--extensions` named it: `.es6`, `.d.ts`, `.wxs`) is
+  // skipped; where its text names an API, with the reason, as the codemod says it of a file named to it.
+  const notOurs = kindRefusal(file.path);
+  if (notOurs) {
+    if (mightContainLegacyCall(file.source)) api.report(`skipped: ${notOurs}`);
+    return undefined;
+  }
   // The files the codemod refuses are left as they were (jscodeshift decoded the file as UTF-8 and
   // would write our text back: a GBK file would lose its bytes). One it fails (not UTF-8, nested
   // too deeply) is thrown, one of jscodeshift's errors; one it skips (minified, too large) is skipped.

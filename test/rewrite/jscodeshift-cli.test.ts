@@ -161,6 +161,22 @@ describe('jscodeshift CLI with the built transform', () => {
     }
   });
 
+  it('a kind of file the rewrite does not take, handed over by --extensions, is skipped, with the reason where it names an API', () => {
+    const kinds = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-kinds-'));
+    try {
+      const files: Record<string, string> = { 'old.es6': 'wx.startRecord({})\n', 'types.d.ts': 'export declare const rec: typeof wx.startRecord\n', 'plain.es6': 'export const n = 1\n' };
+      for (const [name, text] of Object.entries(files)) writeFileSync(path.join(kinds, name), text);
+      const r = runJscodeshift(['--extensions', 'es6,ts', '--run-in-band', kinds]);
+      expect(r.stdout).toMatch(/3 skipped/);
+      expect(r.stdout).toContain(`${path.join(kinds, 'old.es6')} skipped: not a script this tool rewrites (.es6 files are not migrated; it takes .js,`);
+      expect(r.stdout).toContain(`${path.join(kinds, 'types.d.ts')} skipped: not a script this tool rewrites (.d.ts declarations hold types, not calls: they are not migrated)`);
+      expect(r.stdout).not.toContain('plain.es6');
+      for (const [name, text] of Object.entries(files)) expect(readFileSync(path.join(kinds, name), 'utf8'), name).toBe(text);
+    } finally {
+      rmSync(kinds, { recursive: true, force: true });
+    }
+  });
+
   it('a file the codemod skips (minified, over 1 MB) is skipped with the reason and left byte for byte, as the codemod leaves it', () => {
     const generated = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-generated-'));
     try {
