@@ -375,7 +375,7 @@ const NESTING_MARKS: readonly [string, number][] = [
  */
 export function stackExhaustedRefusal(error: unknown): string | undefined {
   if (!(error instanceof RangeError) || !/call stack size/i.test(error.message)) return undefined;
-  return 'nested too deeply to parse safely (deeper than the parser\'s stack: a chain thousands of links long, say): migrate it by hand';
+  return 'nested too deeply to parse safely (it ran out of stack: nesting the depth count misses, such as a chain thousands of links long): migrate it by hand';
 }
 
 export function refusalOf(bytes: Uint8Array, text: string): Refusal | null {
