@@ -14,6 +14,7 @@ import { rewriteSource, RewriteParseError, type RewriteChecks } from './source';
 import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, scriptCompileError, SfcParseError, unparsedBlockReason } from './vue-blocks';
 import { importSourceOf } from './options-schema';
 import { stackExhaustedRefusal } from './refusal';
+import { vueTemplateNames } from './template';
 import { emptyReport, type RewriteOptions, type RewriteReport } from './types';
 
 export interface RewriteFileResult {
@@ -74,6 +75,8 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions, c
   if (mightChange.length === 0) return { output: null, report: emptyReport(), parsed: false };
   const importSource = importSourceOf(options);
   const report: RewriteReport = emptyReport();
+  // A `<script setup>`'s bindings are the template's names too: what it reads is kept (match.ts, keepTemplateBindings).
+  const templateNames = mightChange.some((b) => b.setup) ? vueTemplateNames(text, file) : undefined;
   // Each block's edits also land in the component's own text, for its source map.
   const edits = new MagicString(text);
   let changed = false;
@@ -86,7 +89,10 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions, c
     let out;
     try {
       // A block is another text than the file the door checked: its depth is estimated on its own.
-      out = rewriteSource(block.content, name, { ...options, ...blockRewriteOptions(blocks, block, importSource) }, { edits, offset: block.start, text }, { ...checks, depthChecked: false });
+      const blockOptions = blockRewriteOptions(blocks, block, importSource);
+      // A name the runtime's import takes in a `<script setup>` would also be the template's: one it reads (an option's method, say) is not taken.
+      if (block.setup && templateNames && 'lines' in templateNames) blockOptions.reservedNames = [...(blockOptions.reservedNames ?? []), ...templateNames.lines.keys()];
+      out = rewriteSource(block.content, name, { ...options, ...blockOptions }, { edits, offset: block.start, text, templateNames: block.setup ? templateNames : undefined }, { ...checks, depthChecked: false });
     } catch (error) {
       if (error instanceof RewriteParseError) {
         const at = placeInComponent(block, { line: error.line, column: error.column });

@@ -12,7 +12,7 @@ import type * as t from '@babel/types';
 import { analyzeScopes, forEachChild, isTransparentWrapper, withoutWrappers, type ChildKeys, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
 import { INTEROP_HELPERS, JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, elementDrivenBy, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
 import { elementCallVerdict, type ElementArguments, type ElementCallContext } from './element-calls';
-import { scriptTemplate, type ScriptTemplate } from './template';
+import { scriptTemplate, type ScriptTemplate, type TemplateNames } from './template';
 import { staticString, stringValue } from './literals';
 import { mightContainLegacyCall } from './prefilter';
 import type { LegacyApi } from './legacy-apis';
@@ -263,6 +263,8 @@ export interface MatchContext {
   sourceText?: string;
   /** The .vue component's text, for a script block of it (its template is read from there, not from disk). */
   componentText?: string;
+  /** For a `<script setup>` block: the names the component's template reads (template.ts, vueTemplateNames). */
+  templateNames?: TemplateNames;
   /** The child keys of each node kind, from the parser that made the tree (scope.ts, ChildKeys): a quicker scope walk. */
   childKeys?: ChildKeys;
 }
@@ -482,6 +484,31 @@ class FileMatcher {
     return keptBindings;
   }
 
+  /**
+   * Step 2b, in a `<script setup>`: a binding the component's template reads (`@tap="sr({})"`)
+   * is kept as it is, with its uses here, and named for a person. The rewrite would remove or
+   * rename it (an import from the runtime under the API's own name), and the template, which it
+   * leaves as it is, would call a name that no longer exists. Returns the bindings still rewritten.
+   */
+  keepTemplateBindings(bindings: LegacyBinding[], names: TemplateNames | undefined): LegacyBinding[] {
+    if (!names) return bindings;
+    return bindings.filter((binding) => {
+      if (binding.declaration.id.scope !== this.scopes.program) return true; // the template sees the top level only
+      const local = binding.declaration.name;
+      let where: string;
+      if ('unread' in names) {
+        where = `the template may use it (${names.unread} cannot be read)`;
+      } else {
+        const line = names.lines.get(local);
+        if (line === undefined) return true;
+        where = `the template uses it (line ${line})`;
+      }
+      const what = local === binding.api ? `${local} (${binding.via})` : `${local} (${binding.api}, ${binding.via})`;
+      this.reportManual(binding.declarer.node, `${what}: ${where}, and the rewrite leaves the template as it is; the binding stays, with its uses here: migrate them and the template's by hand`, binding.api as LegacyApiName);
+      return false;
+    });
+  }
+
   /** Step 3: `this.api = wx`, `promisifyAll(Taro)`, `{ rec: Taro }`: the API escapes where we cannot follow it. */
   reportEscapes(): void {
     for (const ref of this.scopes.references) {
@@ -677,7 +704,7 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
   }
   const matcher = new FileMatcher(analyzeScopes(program, context.childKeys), options, mentionsLegacyApi, context.position, sourceText === undefined || sourceText.includes(JS_SDK.handle));
   matcher.collectSites();
-  const keptBindings = matcher.settleJsSdk(program);
+  const keptBindings = matcher.keepTemplateBindings(matcher.settleJsSdk(program), context.templateNames);
   if (matcher.webSdk) return { report: { rewritten: [], manual: [], skipped: matcher.webSdk }, edits: matcher.edits };
   if (mentionsLegacyApi) matcher.reportEscapes();
   matcher.reportReviewOnly(keptBindings);

@@ -10,6 +10,7 @@ import { matchLegacyCalls, type LegacyMatch } from './match';
 import { checkOptions, OptionsError } from './options-schema';
 import { assertReparses, parseForRewrite, type ParsedScript } from './parse';
 import { parserForFile, type ParserName } from './file-kinds';
+import type { TemplateNames } from './template';
 import { mightContainLegacyCall } from './prefilter';
 import { emptyReport, type RewriteOptions, type RewriteReport } from './types';
 
@@ -97,7 +98,7 @@ interface MatchedScript {
 }
 
 /** Parses and matches a script; null when its extension is not a script's or its text names no API. */
-function matchScript(source: string, filePath: string, options: RewriteOptions, componentText?: string, depthChecked = false): MatchedScript | null {
+function matchScript(source: string, filePath: string, options: RewriteOptions, componentText?: string, depthChecked = false, templateNames?: TemplateNames): MatchedScript | null {
   checkOptions(options, 'engine');
   const parser = parserForFile(filePath);
   if (!parser) return null;
@@ -106,7 +107,7 @@ function matchScript(source: string, filePath: string, options: RewriteOptions, 
   const text = hasBom ? source.slice(1) : source;
   if (!mightContainLegacyCall(text, options)) return null;
   const script = parse(parser, text, filePath, options, depthChecked);
-  const match = matchLegacyCalls(script.program, options, { filename: filePath, sourceText: text, position: script.position, componentText, childKeys: script.childKeys });
+  const match = matchLegacyCalls(script.program, options, { filename: filePath, sourceText: text, position: script.position, componentText, templateNames, childKeys: script.childKeys });
   return { parser, text, hasBom, script, match };
 }
 
@@ -124,10 +125,10 @@ export function rewriteSource(
   filePath: string,
   options: RewriteOptions = {},
   /** Also apply the edits to a text this script is part of, at its offset (a .vue component's block, whose template is read from `text`). */
-  alsoInto?: { edits: MagicString; offset: number; text: string },
+  alsoInto?: { edits: MagicString; offset: number; text: string; templateNames?: TemplateNames },
   checks: RewriteChecks = {},
 ): RewriteSourceResult {
-  const matched = matchScript(source, filePath, options, alsoInto?.text, checks.depthChecked);
+  const matched = matchScript(source, filePath, options, alsoInto?.text, checks.depthChecked, alsoInto?.templateNames);
   if (!matched) return { output: null, report: emptyReport() };
   const { parser, text, hasBom, script, match } = matched;
   if (match.edits.replacements.length === 0) return { output: null, report: match.report };

@@ -15,6 +15,7 @@ import { sfc } from './vue-blocks';
 import { staticString } from './literals';
 import { appRootAt } from './mini-program-root';
 import { readSideText } from './side-file';
+import { positionsOf } from './parse';
 
 /** An attribute as written: absent, a value the rewrite can read, or bound to data it cannot. */
 export type AttributeValue = { kind: 'absent' } | { kind: 'static'; value: string | boolean } | { kind: 'bound'; text: string };
@@ -553,3 +554,48 @@ function vueTemplate(component: string, scriptPath: string, text: string | undef
   const read = { elements, unreadable: error ? [`${label}, ${error}`] : [], unreached: [] };
   return { lookup: (id) => findById(read, id, label), files };
 }
+
+/**
+ * What a Vue component's `<template>` reads of its `<script setup>`: each name its expressions
+ * use (`@tap="sr({})"`, `{{ n }}`, `v-if`, `:src`) with the line of its first use. Every
+ * identifier of an expression that is not a member's property counts (the words of a string
+ * too: a name kept for nothing, never one missed). `unread` when the template cannot be read
+ * (`<template lang="pug">`, markup that does not parse): then any name may be used there.
+ */
+export type TemplateNames = { lines: ReadonlyMap<string, number> } | { unread: string };
+
+export function vueTemplateNames(componentText: string, filename: string): TemplateNames {
+  const { descriptor, errors } = sfc().parse(componentText, { filename, sourceMap: false });
+  const template = descriptor.template;
+  if (!template) return { lines: new Map() };
+  if (template.lang && template.lang !== 'html') return { unread: `<template lang="${template.lang}">` };
+  const error = firstError(errors);
+  if (error || !template.ast) return { unread: `its template, ${error ?? 'which does not parse'}` };
+  const position = positionsOf(componentText);
+  const lines = new Map<string, number>();
+  const read = (expression: { content: string; loc: { start: { offset: number } } } | undefined) => {
+    if (!expression) return;
+    for (const name of expression.content.matchAll(IDENTIFIER)) {
+      const at = name.index;
+      // `a.b`, `a?.b`: b is a property, not a name (`...b`, a spread, is one).
+      if (expression.content[at - 1] === '.' && expression.content.slice(at - 3, at) !== '...') continue;
+      if (!lines.has(name[0])) lines.set(name[0], position(expression.loc.start.offset + at).line);
+    }
+  };
+  const visit = (node: { type: number; children?: unknown[]; props?: unknown[]; content?: unknown }) => {
+    if (node.type === VUE_INTERPOLATION) read(node.content as Parameters<typeof read>[0]);
+    for (const prop of (node.props ?? []) as { type: number; exp?: Parameters<typeof read>[0]; arg?: Parameters<typeof read>[0] & { isStatic?: boolean } }[]) {
+      if (prop.type !== VUE_DIRECTIVE) continue;
+      read(prop.exp);
+      if (prop.arg && !prop.arg.isStatic) read(prop.arg);
+    }
+    for (const child of (node.children ?? []) as (typeof node)[]) visit(child);
+  };
+  visit(template.ast as unknown as Parameters<typeof visit>[0]);
+  return { lines };
+}
+
+/** Vue's template node types (@vue/compiler-core's NodeTypes) that hold expressions. */
+const VUE_INTERPOLATION = 5;
+const VUE_DIRECTIVE = 7;
+const IDENTIFIER = /[A-Za-z_$][\w$]*/g;

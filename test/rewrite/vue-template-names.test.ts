@@ -1,0 +1,54 @@
+/**
+ * A `<script setup>`'s top-level bindings are also the names its component's template reads
+ * (`@tap="sr({})"`). The rewrite leaves the template as it is, so it neither removes nor renames
+ * a binding the template reads, and the runtime's import takes no name the template reads.
+ */
+import { parse, compileScript } from '@vue/compiler-sfc';
+import { describe, expect, it } from 'vitest';
+import { rewriteFile } from '../../src/rewrite';
+
+const component = (template: string, setup: string, lang = '') => `<template${lang}>\n${template}\n</template>\n\n<script setup>\n${setup}</script>\n`;
+
+/** Whether every name the template reads is still bound by the script (Vue's own analysis of the compiled component). */
+function templateNamesBound(text: string, names: string[]): boolean {
+  const { descriptor } = parse(text, { filename: 'Rec.vue' });
+  const bindings = compileScript(descriptor, { id: 'x' }).bindings ?? {};
+  return names.every((name) => name in bindings);
+}
+
+describe.each(['oxc', 'babel'] as const)('a <script setup> binding the template reads (%s)', (parser) => {
+  const rewrite = (text: string) => rewriteFile(text, 'Rec.vue', { parser });
+
+  it.each([
+    ['a named import under another name', "import { startRecord as sr, stopRecord } from '@tarojs/taro'\nfunction stop() { stopRecord() }\n", 'sr', 'sr (startRecord, named import)', 7],
+    ['a named import the script never calls', "import { startRecord, stopRecord } from '@tarojs/taro'\nfunction stop() { stopRecord() }\n", 'startRecord', 'startRecord (named import)', 7],
+    ['a destructured one', "import Taro from '@tarojs/taro'\nconst { startRecord, stopRecord } = Taro\nfunction stop() { stopRecord() }\n", 'startRecord', 'startRecord (destructuring)', 8],
+  ])('%s stays, named for a person with the template line; the others are rewritten', (_, setup, name, what, line) => {
+    const text = component(`  <view @tap="${name}({})">rec</view>\n  <view @tap="stop">stop</view>`, setup);
+    const { output, report } = rewrite(text);
+    expect(output).not.toBeNull();
+    expect(output).toContain("import { stopRecord } from 'taro-plugin-record-compat/runtime'");
+    expect(templateNamesBound(output!, [name, 'stop'])).toBe(true);
+    expect(report.manual).toMatchObject([{ line, api: 'startRecord', reason: `${what}: the template uses it (line 2), and the rewrite leaves the template as it is; the binding stays, with its uses here: migrate them and the template's by hand` }]);
+  });
+
+  it("takes for the runtime's import no name the template reads (a prop of that name)", () => {
+    const text = component('  <view @tap="stopRecord">stop</view>', "import Taro from '@tarojs/taro'\ndefineProps(['stopRecord'])\nfunction go() { Taro.stopRecord() }\n");
+    const { output, report } = rewrite(text);
+    expect(output).toContain("import { stopRecord as _stopRecord } from 'taro-plugin-record-compat/runtime'");
+    expect(output).toContain('function go() { _stopRecord() }');
+    expect(report.manual).toEqual([]);
+  });
+
+  it('keeps every binding where the template cannot be read (another language)', () => {
+    const text = component('view(@tap="sr({})") rec', "import { startRecord as sr } from '@tarojs/taro'\nfunction go() { sr({}) }\n", ' lang="pug"');
+    const { output, report } = rewrite(text);
+    expect(output).toBeNull();
+    expect(report.manual).toMatchObject([{ line: 6, reason: expect.stringMatching(/^sr \(startRecord, named import\): the template may use it \(<template lang="pug"> cannot be read\)/) }]);
+  });
+
+  it('rewrites as before what the template does not read, and a binding inside a function (the template sees the top level only)', () => {
+    const text = component('  <view @tap="go">rec</view>', "import Taro from '@tarojs/taro'\nfunction go() { const { startRecord } = Taro; startRecord({}) }\n");
+    expect(rewrite(text).output).toContain("function go() { startRecord({}) }");
+  });
+});
