@@ -407,7 +407,7 @@ class FileMatcher {
   /** `wx.startRecord`, `Taro['stopRecord']`; a computed `wx[name]` is for a person. */
   private matchMember(node: t.MemberExpression | t.OptionalMemberExpression, place: Place): void {
     const via = legacyNamespaceOf(node.object, place.scope);
-    if (!via) return;
+    if (!via) return this.matchImportEqualsMember(node, place);
     const name = staticPropertyName(node);
     if (name === undefined) {
       if (this.mentionsLegacyApi && !isWriteTarget(place)) {
@@ -419,6 +419,27 @@ class FileMatcher {
     const sdkCall = this.mayHoldHandles ? jsSdkCallOf(place) : undefined;
     if (sdkCall) this.jsSdkCalls.add(sdkCall);
     else this.members.push({ api: name, via, taro: isTaroVia(via), place });
+  }
+
+  /**
+   * `Taro.startRecord` of `import Taro = require('@tarojs/taro')` (TypeScript's CommonJS import):
+   * for a person. The runtime's import this file would take is a module-style decision the
+   * rewrite cannot make for it (`import … from` is refused in a `.cts` under
+   * verbatimModuleSyntax, a bare `require` loses the types).
+   */
+  private matchImportEqualsMember(node: t.MemberExpression | t.OptionalMemberExpression, place: Place): void {
+    if (node.object.type !== 'Identifier') return;
+    const declarer = place.scope.lookup(node.object.name)?.id.parent;
+    if (declarer?.type !== 'TSImportEqualsDeclaration' || declarer.importKind === 'type') return;
+    const reference = declarer.moduleReference;
+    if (reference.type !== 'TSExternalModuleReference' || stringValue(reference.expression) !== TARO_MODULE) return;
+    const name = staticPropertyName(node);
+    if (name === undefined || !this.matches(name) || isWriteTarget(place)) return;
+    const local = node.object.name;
+    this.reportManual(
+      node,
+      `${name} through ${local}, taken with import ${local} = require('${TARO_MODULE}'), a form the rewrite does not take: write import ${local} from '${TARO_MODULE}' and run again, or migrate it to ${legacyApiRow(name)?.replacement} by hand`,
+    );
   }
 
   /** `import { startRecord } from '@tarojs/taro'` (not a type-only import). */
