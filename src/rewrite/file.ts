@@ -11,11 +11,13 @@ import { isVueFile, parserForFile } from './file-kinds';
 import { mightContainLegacyCall } from './prefilter';
 import { assertParses } from './parse-check';
 import { rewriteSource, RewriteParseError, type RewriteChecks } from './source';
-import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, scriptCompileError, SfcParseError, unparsedBlockReason } from './vue-blocks';
+import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, scriptCompileError, SfcParseError, unparsedBlockReason, type ScriptBlock } from './vue-blocks';
 import { importSourceOf } from './options-schema';
 import { stackExhaustedRefusal } from './refusal';
-import { vueTemplateNames } from './template';
-import { emptyReport, type RewriteOptions, type RewriteReport } from './types';
+import { vueTemplateNames, type TemplateMember } from './template';
+import { templateApiUses } from './match';
+import { parseForRewrite } from './parse';
+import { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport } from './types';
 
 export interface RewriteFileResult {
   /** The new text, or null when nothing changed. */
@@ -72,11 +74,15 @@ function rewriteScript(text: string, filePath: string, options: RewriteOptions, 
 function rewriteComponent(text: string, file: string, options: RewriteOptions, checks: RewriteChecks): RewriteFileResult {
   const blocks = scriptBlocks(text, file);
   const mightChange = blocks.filter((b) => mightContainLegacyCall(b.content, options));
-  if (mightChange.length === 0) return { output: null, report: emptyReport(), parsed: false };
+  // A `<script setup>`'s names are the template's too: what it reads is kept (match.ts, keepTemplateBindings),
+  // and its own calls of the API through them are named for a person (templateApiUses).
+  const setup = blocks.find((b) => b.setup);
+  const templateNames = setup && (mightChange.length > 0 || mightContainLegacyCall(text, options)) ? vueTemplateNames(text, file) : undefined;
+  const templateSites = setup && templateNames && 'members' in templateNames ? templateSitesOf(setup, file, templateNames.members, options) : [];
+  if (mightChange.length === 0) return { output: null, report: { ...emptyReport(), manual: templateSites }, parsed: templateSites.length > 0 };
   const importSource = importSourceOf(options);
   const report: RewriteReport = emptyReport();
-  // A `<script setup>`'s bindings are the template's names too: what it reads is kept (match.ts, keepTemplateBindings).
-  const templateNames = mightChange.some((b) => b.setup) ? vueTemplateNames(text, file) : undefined;
+  report.manual.push(...templateSites);
   // Each block's edits also land in the component's own text, for its source map.
   const edits = new MagicString(text);
   let changed = false;
@@ -108,6 +114,7 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions, c
     if (out.report.templateFiles) report.templateFiles = [...new Set([...(report.templateFiles ?? []), ...out.report.templateFiles])];
     if (out.output !== null && out.output !== block.content) changed = true;
   }
+  if (templateSites.length > 0) report.manual.sort((a, b) => a.line - b.line || a.column - b.column);
   if (!changed) return { output: null, report, parsed: true };
   delete report.skipped; // one block was rewritten: the file as a whole was not left alone
 
@@ -129,4 +136,17 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions, c
     throw new RewriteRefusedError(`the rewritten component would not compile (${after.split('\n')[0]}); nothing written`, firstSite);
   }
   return { output, report, parsed: true, edits };
+}
+
+/** The template's own uses of the API through the `<script setup>`'s names (match.ts, templateApiUses); none where the block does not parse (its rewrite says so). */
+function templateSitesOf(setup: ScriptBlock, file: string, members: readonly TemplateMember[], options: RewriteOptions): ManualReviewSite[] {
+  const name = blockFileName(file, setup.lang);
+  const parser = name === null ? null : parserForFile(name);
+  if (members.length === 0 || !parser) return [];
+  try {
+    const script = parseForRewrite(setup.content, parser, options.parser);
+    return templateApiUses(members, script.program, script.childKeys);
+  } catch {
+    return [];
+  }
 }

@@ -12,12 +12,12 @@ import type * as t from '@babel/types';
 import { analyzeScopes, forEachChild, isTransparentWrapper, withoutWrappers, type ChildKeys, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
 import { INTEROP_HELPERS, JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, elementDrivenBy, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
 import { elementCallVerdict, type ElementArguments, type ElementCallContext } from './element-calls';
-import { scriptTemplate, type ScriptTemplate, type TemplateNames } from './template';
+import { scriptTemplate, type ScriptTemplate, type TemplateMember, type TemplateNames } from './template';
 import { staticString, stringValue } from './literals';
 import { mightContainLegacyCall } from './prefilter';
 import type { LegacyApi } from './legacy-apis';
 import { importSourceOf } from './options-schema';
-import type { RewriteOptions, RewriteReport } from './types';
+import type { ManualReviewSite, RewriteOptions, RewriteReport } from './types';
 
 type MatchedApi = LegacyApiName | RoutedAppApi;
 
@@ -741,6 +741,22 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
     matcher.chooseLocalNames(program, removed, context.filename, options);
   }
   return { report: matcher.report, edits: matcher.edits };
+}
+
+/**
+ * A template's own uses of the API through a top-level name of its `<script setup>` (`program`):
+ * `@tap="Taro.startRecord({})"` with `import Taro from '@tarojs/taro'`. Left as they are, as the
+ * whole template is, and so named for a person, in the component's lines.
+ */
+export function templateApiUses(members: readonly TemplateMember[], program: t.Program, childKeys?: ChildKeys): ManualReviewSite[] {
+  if (members.length === 0) return [];
+  const scope = analyzeScopes(program, childKeys).program;
+  const sites: ManualReviewSite[] = [];
+  for (const { object, api, line, column } of members) {
+    const via = legacyNamespaceOf({ type: 'Identifier', name: object } as t.Identifier, scope);
+    if (via) sites.push({ line, column, api, reason: `${object}.${api} in the template: the rewrite leaves the template as it is; call it from the script, which the rewrite migrates, or rewrite it by hand` });
+  }
+  return sites;
 }
 
 /** The file's own `import { … } from '<runtime>'` (a half-migrated file), where new names join. */

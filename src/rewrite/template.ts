@@ -16,6 +16,7 @@ import { staticString } from './literals';
 import { appRootAt } from './mini-program-root';
 import { readSideText } from './side-file';
 import { positionsOf } from './parse';
+import { isLegacyApiName, type LegacyApiName } from './legacy-apis';
 
 /** An attribute as written: absent, a value the rewrite can read, or bound to data it cannot. */
 export type AttributeValue = { kind: 'absent' } | { kind: 'static'; value: string | boolean } | { kind: 'bound'; text: string };
@@ -561,20 +562,35 @@ function vueTemplate(component: string, scriptPath: string, text: string | undef
  * identifier of an expression that is not a member's property counts (the words of a string
  * too: a name kept for nothing, never one missed). `unread` when the template cannot be read
  * (`<template lang="pug">`, markup that does not parse): then any name may be used there.
+ * `members`: the template's own uses of a deprecated API through a name (`Taro.startRecord({})`),
+ * which the rewrite leaves as they are, with their places in the component.
  */
-export type TemplateNames = { lines: ReadonlyMap<string, number> } | { unread: string };
+export type TemplateNames = { lines: ReadonlyMap<string, number>; members: readonly TemplateMember[] } | { unread: string };
+
+export interface TemplateMember {
+  object: string;
+  api: LegacyApiName;
+  line: number;
+  column: number;
+}
 
 export function vueTemplateNames(componentText: string, filename: string): TemplateNames {
   const { descriptor, errors } = sfc().parse(componentText, { filename, sourceMap: false });
   const template = descriptor.template;
-  if (!template) return { lines: new Map() };
+  if (!template) return { lines: new Map(), members: [] };
   if (template.lang && template.lang !== 'html') return { unread: `<template lang="${template.lang}">` };
   const error = firstError(errors);
   if (error || !template.ast) return { unread: `its template, ${error ?? 'which does not parse'}` };
   const position = positionsOf(componentText);
   const lines = new Map<string, number>();
+  const members: TemplateMember[] = [];
   const read = (expression: { content: string; loc: { start: { offset: number } } } | undefined) => {
     if (!expression) return;
+    for (const use of expression.content.matchAll(API_MEMBER)) {
+      const api = use[2] ?? use[3];
+      if (!isLegacyApiName(api) || expression.content[use.index - 1] === '.') continue; // `a.Taro.startRecord`: not a name of the script
+      members.push({ object: use[1], api, ...position(expression.loc.start.offset + use.index) });
+    }
     for (const name of expression.content.matchAll(IDENTIFIER)) {
       const at = name.index;
       // `a.b`, `a?.b`: b is a property, not a name (`...b`, a spread, is one).
@@ -592,10 +608,12 @@ export function vueTemplateNames(componentText: string, filename: string): Templ
     for (const child of (node.children ?? []) as (typeof node)[]) visit(child);
   };
   visit(template.ast as unknown as Parameters<typeof visit>[0]);
-  return { lines };
+  return { lines, members };
 }
 
 /** Vue's template node types (@vue/compiler-core's NodeTypes) that hold expressions. */
 const VUE_INTERPOLATION = 5;
 const VUE_DIRECTIVE = 7;
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+/** `Taro.startRecord`, `Taro?.startRecord`, `Taro['startRecord']`: a name and the member it reads. */
+const API_MEMBER = /([A-Za-z_$][\w$]*)\s*(?:\??\.\s*([A-Za-z_$][\w$]*)|(?:\?\.)?\[\s*['"]([\w$]+)['"]\s*\])/g;

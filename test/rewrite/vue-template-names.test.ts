@@ -52,3 +52,29 @@ describe.each(['oxc', 'babel'] as const)('a <script setup> binding the template 
     expect(rewrite(text).output).toContain("function go() { startRecord({}) }");
   });
 });
+
+describe.each(['oxc', 'babel'] as const)("the template's own calls of the API through a <script setup> name (%s)", (parser) => {
+  const rewrite = (text: string) => rewriteFile(text, 'Rec.vue', { parser });
+  const reason = (use: string) => `${use} in the template: the rewrite leaves the template as it is; call it from the script, which the rewrite migrates, or rewrite it by hand`;
+
+  it('are named for a person at their place in the component, beside the script it rewrites', () => {
+    const text = component('  <view @tap="Taro.startRecord({})">rec</view>\n  <view @tap="stop">{{ Taro[\'playVoice\'] }}</view>', "import Taro from '@tarojs/taro'\nfunction stop() { Taro.stopRecord() }\n");
+    const { output, report } = rewrite(text);
+    expect(output).toContain('function stop() { stopRecord() }');
+    expect(output).toContain('<view @tap="Taro.startRecord({})">');
+    expect(report.manual).toEqual([
+      { line: 2, column: 14, api: 'startRecord', reason: reason('Taro.startRecord') },
+      { line: 3, column: 23, api: 'playVoice', reason: reason('Taro.playVoice') },
+    ]);
+  });
+
+  it('also where the script names no API (the file is left as it is, and said)', () => {
+    const text = component('  <view @tap="T.playVoice({ filePath })">play</view>', "import * as T from '@tarojs/taro'\nconst filePath = 'a.silk'\n");
+    expect(rewrite(text)).toMatchObject({ output: null, report: { rewritten: [], manual: [{ line: 2, column: 14, api: 'playVoice', reason: reason('T.playVoice') }] } });
+  });
+
+  it('not a look-alike: a method of another object, a name the script does not bind to the API', () => {
+    const text = component('  <view @tap="camera.startRecord()">rec</view>\n  <view @tap="ctx.Taro.startRecord()">x</view>', "import Taro from '@tarojs/taro'\nconst camera = Taro.createCameraContext()\nconst ctx = {}\n");
+    expect(rewrite(text).report.manual).toEqual([]);
+  });
+});
