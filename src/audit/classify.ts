@@ -13,6 +13,7 @@ import {
   type ManualReviewSite,
   type RewriteReport,
   type RewrittenSite,
+  type TemplateNames,
 } from '../rewrite';
 import type { RawFinding } from './scan';
 
@@ -63,7 +64,11 @@ export class RewriteReportCache {
    */
   readonly unknownCopies = new Map<string, string>();
 
-  constructor(taroCopies?: EvaluatedCopies) {
+  constructor(
+    taroCopies?: EvaluatedCopies,
+    /** For a `<script setup>` block (a virtual file, vue.ts): the names its template reads, which the rewrite keeps. */
+    private readonly templateNamesOf: (file: string) => TemplateNames | undefined = () => undefined,
+  ) {
     this.projects = new TaroProjectLookup(taroCopies);
   }
 
@@ -74,7 +79,7 @@ export class RewriteReportCache {
         // The engine's report without printing: the same verdicts as rewriteSource, without
         // applying it, under the codemod's options for the file (Taro's wrapper kept by version).
         const options = rewriteOptionsFor(file, text, { routeRecorderManager: false }, this.projects);
-        result = { report: analyzeSource(text, file, options) };
+        result = { report: analyzeSource(text, file, options, false, this.templateNamesOf(file)) };
         // The codemod refuses a package import in code Taro copies without bundling (project-options.ts).
         if (result.report.rewritten.length > 0) {
           const copied = packageImportRefusal(file, options.importSource!, this.projects);

@@ -147,8 +147,10 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const engineFiles = sourceFiles
     .map((sf) => sf.fileName)
     .filter((file) => isInside(realFile(file), scopes) && mentionsLegacyApi(textOf(file)) && !file.endsWith('.d.ts'));
-  const reports = new RewriteReportCache(options.taroCopies);
+  const reports = new RewriteReportCache(options.taroCopies, (file) => blocks.get(file)?.templateNames);
   const { classified, skipped, droppedBySkip, unmatched, refusedSites, manualLeft } = classify(raw, engineFiles, textOf, reports);
+  // A component's template calls the API itself (`@tap="Taro.startRecord({})"`): the codemod lists it for a person, and so does the audit.
+  for (const block of blocks.values()) if (block.templateSites?.length) manualLeft.set(block.file, [...(manualLeft.get(block.file) ?? []), ...block.templateSites]);
 
   // The scripts the mini-program loads from miniprogram_npm, never rewritten: their legacy calls
   // are for a person, with the way out (package-calls.ts), and only as that.

@@ -6,7 +6,7 @@
  * the same way.
  */
 import * as path from 'path';
-import { blockExtension, placeInComponent, scriptBlocks } from '../rewrite';
+import { blockExtension, componentTemplate, placeInComponent, scriptBlocks, type ManualReviewSite, type TemplateNames } from '../rewrite';
 
 export interface VirtualBlock {
   /** The .vue file. */
@@ -15,6 +15,9 @@ export interface VirtualBlock {
   /** 1-based line of the .vue file where the block's content starts, and the 0-based column there. */
   startLine: number;
   startColumn: number;
+  /** A `<script setup>`'s: the names its template reads, which the rewrite keeps, and the template's own calls of the API, in the component's lines (src/rewrite/file.ts, componentTemplate). */
+  templateNames?: TemplateNames;
+  templateSites?: ManualReviewSite[];
 }
 
 /** `ts` for `lang="ts"` and `lang="typescript"`, as the rewrite parses it; `js` for what it does not parse. */
@@ -25,9 +28,11 @@ function extensionOf(lang: string): string {
 /** Virtual files for the script blocks of one component. Throws when the component does not parse. */
 export function virtualScripts(file: string, text: string): Map<string, VirtualBlock> {
   const out = new Map<string, VirtualBlock>();
-  scriptBlocks(text, file).forEach((block, index) => {
+  const blocks = scriptBlocks(text, file);
+  const template = componentTemplate(text, file, {}, blocks);
+  blocks.forEach((block, index) => {
     const virtualPath = `${path.posix.join(path.posix.dirname(file), path.posix.basename(file))}.script${index}.${extensionOf(block.lang)}`;
-    out.set(virtualPath, { file, content: block.content, startLine: block.startLine, startColumn: block.startColumn });
+    out.set(virtualPath, { file, content: block.content, startLine: block.startLine, startColumn: block.startColumn, ...(block.setup ? { templateNames: template.names, templateSites: template.sites } : {}) });
   });
   return out;
 }

@@ -4,9 +4,10 @@
  * to Babel's tree by the Babel plugin, and the per-file half of the routing decision.
  * Loading it loads the parsers. Reached through ./index, or lazily through loadEngine().
  */
-export { rewriteFile, RewriteRefusedError, type RewriteFileResult } from './file';
+export { componentTemplate, rewriteFile, RewriteRefusedError, type RewriteFileResult } from './file';
 export { analyzeSource, rewriteSource, RewriteParseError, type RewriteChecks, type RewriteSourceResult } from './source';
 export { babelChildKeys, default as recordCompatBabelPlugin, rewritePlugin, rewriteProgram, type RecordCompatMetadata } from './babel-plugin';
 export { hasLegacyCallOfKind, hasLegacyRecordCall } from './project';
 export { blockFileName, placeInComponent, scriptBlocks, SfcParseError, type ScriptBlock } from './vue-blocks';
 export { copyPatternsIn } from './taro-config';
+export { vueTemplateNames, type TemplateNames } from './template';

@@ -14,7 +14,7 @@ import { rewriteSource, RewriteParseError, type RewriteChecks } from './source';
 import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, scriptCompileError, SfcParseError, unparsedBlockReason, type ScriptBlock } from './vue-blocks';
 import { importSourceOf } from './options-schema';
 import { stackExhaustedRefusal } from './refusal';
-import { vueTemplateNames, type TemplateMember } from './template';
+import { vueTemplateNames, type TemplateMember, type TemplateNames } from './template';
 import { templateApiUses } from './match';
 import { parseForRewrite } from './parse';
 import { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport } from './types';
@@ -74,11 +74,7 @@ function rewriteScript(text: string, filePath: string, options: RewriteOptions, 
 function rewriteComponent(text: string, file: string, options: RewriteOptions, checks: RewriteChecks): RewriteFileResult {
   const blocks = scriptBlocks(text, file);
   const mightChange = blocks.filter((b) => mightContainLegacyCall(b.content, options));
-  // A `<script setup>`'s names are the template's too: what it reads is kept (match.ts, keepTemplateBindings),
-  // and its own calls of the API through them are named for a person (templateApiUses).
-  const setup = blocks.find((b) => b.setup);
-  const templateNames = setup && (mightChange.length > 0 || mightContainLegacyCall(text, options)) ? vueTemplateNames(text, file) : undefined;
-  const templateSites = setup && templateNames && 'members' in templateNames ? templateSitesOf(setup, file, templateNames.members, options) : [];
+  const { names: templateNames, sites: templateSites } = componentTemplate(text, file, options, blocks);
   if (mightChange.length === 0) return { output: null, report: { ...emptyReport(), manual: templateSites }, parsed: templateSites.length > 0 };
   const importSource = importSourceOf(options);
   const report: RewriteReport = emptyReport();
@@ -136,6 +132,19 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions, c
     throw new RewriteRefusedError(`the rewritten component would not compile (${after.split('\n')[0]}); nothing written`, firstSite);
   }
   return { output, report, parsed: true, edits };
+}
+
+/**
+ * A `<script setup>`'s names are its component's template's too: `names`, what the template reads,
+ * which the rewrite keeps (match.ts, keepTemplateBindings); `sites`, the template's own calls of the
+ * API through them, for a person (templateApiUses). Nothing where the component has no setup block
+ * or names no API. The audit, which reads the blocks apart, asks it too.
+ */
+export function componentTemplate(text: string, file: string, options: RewriteOptions, blocks = scriptBlocks(text, file)): { names?: TemplateNames; sites: ManualReviewSite[] } {
+  const setup = blocks.find((b) => b.setup);
+  if (!setup || !mightContainLegacyCall(text, options)) return { sites: [] };
+  const names = vueTemplateNames(text, file);
+  return { names, sites: 'members' in names ? templateSitesOf(setup, file, names.members, options) : [] };
 }
 
 /** The template's own uses of the API through the `<script setup>`'s names (match.ts, templateApiUses); none where the block does not parse (its rewrite says so). */

@@ -115,8 +115,8 @@ function matchScript(source: string, filePath: string, options: RewriteOptions, 
  * What the rewrite would do to a file, without changing anything: the same report as
  * rewriteSource gives (for the audit and other read-only users).
  */
-export function analyzeSource(source: string, filePath: string, options: RewriteOptions = {}, depthChecked = false): RewriteReport {
-  return matchScript(source, filePath, options, undefined, depthChecked)?.match.report ?? emptyReport();
+export function analyzeSource(source: string, filePath: string, options: RewriteOptions = {}, depthChecked = false, templateNames?: TemplateNames): RewriteReport {
+  return matchScript(source, filePath, options, undefined, depthChecked, templateNames)?.match.report ?? emptyReport();
 }
 
 /** Rewrites one script's text. Throws RewriteParseError when the text does not parse. */

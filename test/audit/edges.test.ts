@@ -203,6 +203,29 @@ describe('.vue components', () => {
     ]);
     expect(result.findings[1].reason).toContain('src/api.ts:3');
   });
+
+  it("names for a person what the codemod leaves there for the template's sake: a binding the template reads, the template's own call", async () => {
+    const result = await audit({
+      'tsconfig.json': TSCONFIG,
+      'src/pages/rec/index.vue': [
+        '<template>',
+        '  <view @tap="sr({})">record</view>',
+        '  <view @tap="Taro.stopRecord()">stop</view>',
+        '</template>',
+        '',
+        '<script setup lang="ts">',
+        "import Taro from '@tarojs/taro'",
+        "import { startRecord as sr } from '@tarojs/taro'",
+        '</script>',
+        '',
+      ].join('\n'),
+    });
+    expect(result.findings.map((f) => [f.file, f.line, f.column, f.status, f.reason])).toEqual([
+      ['src/pages/rec/index.vue', 3, 15, 'manual', 'Taro.stopRecord in the template: the rewrite leaves the template as it is; call it from the script, which the rewrite migrates, or rewrite it by hand'],
+      ['src/pages/rec/index.vue', 8, 10, 'manual', expect.stringMatching(/^sr \(startRecord, named import\): the template uses it \(line 2\)/)],
+    ]);
+    expect(result.rewriteOnly).toEqual([]);
+  });
 });
 
 describe('text details', () => {
