@@ -15,7 +15,7 @@ export interface VirtualBlock {
   /** 1-based line of the .vue file where the block's content starts, and the 0-based column there. */
   startLine: number;
   startColumn: number;
-  /** A `<script setup>`'s: the names its template reads, which the rewrite keeps, and the template's own calls of the API, in the component's lines (src/rewrite/file.ts, componentTemplate). */
+  /** In a component with a `<script setup>`: the names its template reads, which the rewrite keeps, and (on its first block) the template's own calls of the API, in the component's lines (src/rewrite/file.ts, componentTemplate). */
   templateNames?: TemplateNames;
   templateSites?: ManualReviewSite[];
 }
@@ -32,7 +32,7 @@ export function virtualScripts(file: string, text: string): Map<string, VirtualB
   const template = componentTemplate(text, file, {}, blocks);
   blocks.forEach((block, index) => {
     const virtualPath = `${path.posix.join(path.posix.dirname(file), path.posix.basename(file))}.script${index}.${extensionOf(block.lang)}`;
-    out.set(virtualPath, { file, content: block.content, startLine: block.startLine, startColumn: block.startColumn, ...(block.setup ? { templateNames: template.names, templateSites: template.sites } : {}) });
+    out.set(virtualPath, { file, content: block.content, startLine: block.startLine, startColumn: block.startColumn, templateNames: template.names, ...(index === 0 ? { templateSites: template.sites } : {}) });
   });
   return out;
 }

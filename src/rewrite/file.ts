@@ -92,9 +92,9 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions, c
     try {
       // A block is another text than the file the door checked: its depth is estimated on its own.
       const blockOptions = blockRewriteOptions(blocks, block, importSource);
-      // A name the runtime's import takes in a `<script setup>` would also be the template's: one it reads (an option's method, say) is not taken.
-      if (block.setup && templateNames && 'lines' in templateNames) blockOptions.reservedNames = [...(blockOptions.reservedNames ?? []), ...templateNames.lines.keys()];
-      out = rewriteSource(block.content, name, { ...options, ...blockOptions }, { edits, offset: block.start, text, templateNames: block.setup ? templateNames : undefined }, { ...checks, depthChecked: false });
+      // A name the runtime's import takes beside a `<script setup>` would also be the template's: one it reads (a prop, say) is not taken.
+      if (templateNames && 'lines' in templateNames) blockOptions.reservedNames = [...(blockOptions.reservedNames ?? []), ...templateNames.lines.keys()];
+      out = rewriteSource(block.content, name, { ...options, ...blockOptions }, { edits, offset: block.start, text, templateNames }, { ...checks, depthChecked: false });
     } catch (error) {
       if (error instanceof RewriteParseError) {
         const at = placeInComponent(block, { line: error.line, column: error.column });
@@ -135,27 +135,34 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions, c
 }
 
 /**
- * A `<script setup>`'s names are its component's template's too: `names`, what the template reads,
- * which the rewrite keeps (match.ts, keepTemplateBindings); `sites`, the template's own calls of the
- * API through them, for a person (templateApiUses). Nothing where the component has no setup block
- * or names no API. The audit, which reads the blocks apart, asks it too.
+ * In a component with a `<script setup>`, the top-level names of its script blocks (the setup's and
+ * a plain `<script>`'s imports alike: Vue compiles them into one module) are its template's too:
+ * `names`, what the template reads, which the rewrite keeps (match.ts, keepTemplateBindings);
+ * `sites`, the template's own calls of the API through them, for a person (templateApiUses).
+ * Nothing where the component has no setup block or names no API. The audit, which reads the
+ * blocks apart, asks it too.
  */
 export function componentTemplate(text: string, file: string, options: RewriteOptions, blocks = scriptBlocks(text, file)): { names?: TemplateNames; sites: ManualReviewSite[] } {
-  const setup = blocks.find((b) => b.setup);
-  if (!setup || !mightContainLegacyCall(text, options)) return { sites: [] };
+  if (!blocks.some((b) => b.setup) || !mightContainLegacyCall(text, options)) return { sites: [] };
   const names = vueTemplateNames(text, file);
-  return { names, sites: 'members' in names ? templateSitesOf(setup, file, names.members, options) : [] };
+  return { names, sites: 'members' in names ? templateSitesOf(blocks, file, names.members, options) : [] };
 }
 
-/** The template's own uses of the API through the `<script setup>`'s names (match.ts, templateApiUses); none where the block does not parse (its rewrite says so). */
-function templateSitesOf(setup: ScriptBlock, file: string, members: readonly TemplateMember[], options: RewriteOptions): ManualReviewSite[] {
-  const name = blockFileName(file, setup.lang);
-  const parser = name === null ? null : parserForFile(name);
-  if (members.length === 0 || !parser) return [];
-  try {
-    const script = parseForRewrite(setup.content, parser, options.parser);
-    return templateApiUses(members, script.program, script.childKeys);
-  } catch {
-    return [];
+/** The template's own uses of the API through the script blocks' names (match.ts, templateApiUses), each once; none through a block that does not parse (its rewrite says so). */
+function templateSitesOf(blocks: readonly ScriptBlock[], file: string, members: readonly TemplateMember[], options: RewriteOptions): ManualReviewSite[] {
+  if (members.length === 0) return [];
+  const sites = new Map<string, ManualReviewSite>();
+  for (const block of blocks) {
+    const name = blockFileName(file, block.lang);
+    const parser = name === null ? null : parserForFile(name);
+    if (!parser) continue;
+    let script;
+    try {
+      script = parseForRewrite(block.content, parser, options.parser);
+    } catch {
+      continue;
+    }
+    for (const site of templateApiUses(members, script.program, script.childKeys)) sites.set(`${site.line}:${site.column}`, site);
   }
+  return [...sites.values()];
 }

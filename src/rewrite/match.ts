@@ -263,7 +263,7 @@ export interface MatchContext {
   sourceText?: string;
   /** The .vue component's text, for a script block of it (its template is read from there, not from disk). */
   componentText?: string;
-  /** For a `<script setup>` block: the names the component's template reads (template.ts, vueTemplateNames). */
+  /** For a script block of a component with a `<script setup>`: the names the component's template reads (template.ts, vueTemplateNames). */
   templateNames?: TemplateNames;
   /** The child keys of each node kind, from the parser that made the tree (scope.ts, ChildKeys): a quicker scope walk. */
   childKeys?: ChildKeys;
@@ -506,7 +506,7 @@ class FileMatcher {
   }
 
   /**
-   * Step 2b, in a `<script setup>`: a binding the component's template reads (`@tap="sr({})"`)
+   * Step 2b, in a script block of a component with a `<script setup>`: a top-level binding the component's template reads (`@tap="sr({})"`)
    * is kept as it is, with its uses here, and named for a person. The rewrite would remove or
    * rename it (an import from the runtime under the API's own name), and the template, which it
    * leaves as it is, would call a name that no longer exists. Returns the bindings still rewritten.

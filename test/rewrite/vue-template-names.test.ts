@@ -78,3 +78,26 @@ describe.each(['oxc', 'babel'] as const)("the template's own calls of the API th
     expect(rewrite(text).report.manual).toEqual([]);
   });
 });
+
+describe("a plain <script> beside a <script setup>: Vue compiles both into one module, so the template reads the plain one's names too", () => {
+  const text = (template: string, script: string) => `<template>\n${template}\n</template>\n\n<script>\n${script}</script>\n\n<script setup>\nconst n = 1\n</script>\n`;
+
+  it('a binding of the plain <script> the template reads stays, named for a person', () => {
+    const { output, report } = rewriteFile(text('  <view @tap="sr({})">rec</view>', "import { startRecord as sr, stopRecord } from '@tarojs/taro'\nexport const stop = () => stopRecord()\n"), 'Rec.vue');
+    expect(output).toContain("import { startRecord as sr } from '@tarojs/taro'\nimport { stopRecord } from 'taro-plugin-record-compat/runtime'");
+    expect(report.manual).toMatchObject([{ line: 6, reason: expect.stringMatching(/^sr \(startRecord, named import\): the template uses it \(line 2\)/) }]);
+  });
+
+  it("the template's own call through a name of the plain <script> is named for a person", () => {
+    const { output, report } = rewriteFile(text('  <view @tap="Taro.startRecord({})">rec</view>', "import Taro from '@tarojs/taro'\n"), 'Rec.vue');
+    expect(output).toBeNull();
+    expect(report.manual).toMatchObject([{ line: 2, column: 14, api: 'startRecord' }]);
+  });
+
+  it('without a <script setup> the template reads no import: the plain <script> is rewritten as before', () => {
+    const optionsOnly = "<template>\n  <view @tap=\"sr\">rec</view>\n</template>\n\n<script>\nimport { startRecord as sr } from '@tarojs/taro'\nexport default { methods: { go() { sr({}) } } }\n</script>\n";
+    const { output, report } = rewriteFile(optionsOnly, 'Rec.vue');
+    expect(output).toContain('methods: { go() { startRecord({}) } }');
+    expect(report.manual).toEqual([]);
+  });
+});
