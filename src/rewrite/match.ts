@@ -525,7 +525,7 @@ class FileMatcher {
         where = `the template uses it (line ${line})`;
       }
       const what = local === binding.api ? `${local} (${binding.via})` : `${local} (${binding.api}, ${binding.via})`;
-      this.reportManual(binding.declarer.node, `${what}: ${where}, and the rewrite leaves the template as it is; the binding stays, with its uses here: migrate them and the template's by hand`, binding.api as LegacyApiName);
+      this.reportManual(binding.declarer.node, `${what}: ${where}, and the rewrite leaves the template as it is; the binding stays, with its uses here: migrate them and the template's by hand`);
       return false;
     });
   }
@@ -754,7 +754,7 @@ export function templateApiUses(members: readonly TemplateMember[], program: t.P
   const sites: ManualReviewSite[] = [];
   for (const { object, api, line, column } of members) {
     const via = legacyNamespaceOf({ type: 'Identifier', name: object } as t.Identifier, scope);
-    if (via) sites.push({ line, column, api, reason: `${object}.${api} in the template: the rewrite leaves the template as it is; call it from the script, which the rewrite migrates, or rewrite it by hand` });
+    if (via) sites.push({ line, column, reason: `${object}.${api} in the template: the rewrite leaves the template as it is; call it from the script, which the rewrite migrates, or rewrite it by hand` });
   }
   return sites;
 }
