@@ -26,12 +26,12 @@ export function toPosixPath(p: string): string {
   return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
-/** Whether `file` is `folder` or lies under it, both written with `sep` (the platform's, or '/' for posix paths). */
 /** The first ten items of a list, then how many more: what a message shows of a long list. */
 export function firstTen(items: string[]): string[] {
   return items.length > 10 ? [...items.slice(0, 10), `… and ${items.length - 10} more`] : items;
 }
 
+/** Whether `file` is `folder` or lies under it, both written with `sep` (the platform's, or '/' for posix paths). */
 export function isAtOrUnder(file: string, folder: string, sep: string = path.sep): boolean {
   return file === folder || file.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }

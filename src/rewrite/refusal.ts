@@ -364,10 +364,6 @@ const NESTING_MARKS: readonly [string, number][] = [
 ];
 
 /**
- * Why the engine refuses a file whose bytes were read (and decoded as UTF-8 into `text`),
- * or null when it takes it. Size, encoding, minified, nesting, in that order.
- */
-/**
  * Why a file whose parse or rewrite ran out of stack is refused, or undefined for any other
  * error: code nested in a way the estimate does not count (a member chain thousands of links
  * long, `builder.add(…)` generated line after line), which the parser or a walk after it
@@ -378,6 +374,10 @@ export function stackExhaustedRefusal(error: unknown): string | undefined {
   return 'nested too deeply to parse safely (it ran out of stack: nesting the depth count misses, such as a chain thousands of links long): migrate it by hand';
 }
 
+/**
+ * Why the engine refuses a file whose bytes were read (and decoded as UTF-8 into `text`),
+ * or null when it takes it. Size, encoding, minified, nesting, in that order.
+ */
 export function refusalOf(bytes: Uint8Array, text: string): Refusal | null {
   if (bytes.length > MAX_SOURCE_BYTES) return tooLargeRefusal(bytes.length);
   const bom = refusalByByteOrderMark(bytes);
