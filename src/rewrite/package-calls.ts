@@ -8,6 +8,7 @@ import { LEGACY_API_NAMES } from './legacy-apis';
 import { BUILT_PACKAGES_FOLDER, isInBuiltPackages } from './file-kinds';
 import { loadEngine } from './lazy';
 import { mightContainLegacyCall } from './prefilter';
+import { positionsOf } from './text-positions';
 import type { ManualReviewSite, RewriteOptions, RewriteReport } from './types';
 
 /** A legacy call as written on the mini-program globals, for a text the rewrite cannot read. */
@@ -28,7 +29,7 @@ export function legacyCallsIn(file: string, text: string, options: RewriteOption
     // as written (a name alone, an API table say, would fail a strict build for nothing).
     const call = LEGACY_CALL_TEXT.exec(text);
     if (!call) return undefined;
-    const line = text.slice(0, call.index).split('\n').length;
+    const { line } = positionsOf(text)(call.index);
     return { rewritten: [], manual: [{ line, column: 0, reason: reasonOf(call[1], (error as Error).message) }] };
   }
   if (report.rewritten.length === 0) return undefined;

@@ -15,6 +15,7 @@ import { parseScript } from './parse-check';
 import { oxcUnavailableError, parserChoice, type ParserChoice } from './options-schema';
 import { loadOxc, type OxcModule } from './oxc';
 import { MAX_NESTING, nestsDeeperThan } from './refusal';
+import { positionsOf } from './text-positions';
 import type { ChildKeys } from './scope';
 
 export interface ParsedScript {
@@ -28,31 +29,6 @@ export interface ParsedScript {
   parser: 'oxc' | 'babel';
   /** The child keys of the tree's node kinds, as its parser publishes them (scope.ts, ChildKeys). */
   childKeys: ChildKeys | undefined;
-}
-
-/**
- * Line (1-based) and column of an offset, lines counted as JavaScript ends them (CRLF, a lone CR,
- * LF, U+2028, U+2029): as Babel's `loc` counts them, and ESLint, which places the rule's reports
- * by them (a classic Mac OS file, with lone CRs, has as many lines there as it shows).
- */
-const LINE_BREAK = /\r\n?|[\n\u2028\u2029]/g;
-
-export function positionsOf(text: string): (offset: number) => { line: number; column: number } {
-  let lineStarts: number[] | undefined;
-  return (offset) => {
-    if (!lineStarts) {
-      lineStarts = [0];
-      for (const lineBreak of text.matchAll(LINE_BREAK)) lineStarts.push(lineBreak.index + lineBreak[0].length);
-    }
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - lineStarts[low] };
-  };
 }
 
 /** Babel's child keys, from the @babel/types this package depends on (loaded with the parser). */

@@ -9,6 +9,7 @@ import { applyEditsToText } from './apply-text';
 import { matchLegacyCalls, type LegacyMatch } from './match';
 import { checkOptions, OptionsError } from './options-schema';
 import { assertReparses, parseForRewrite, type ParsedScript } from './parse';
+import { positionsOf } from './text-positions';
 import { parserForFile, type ParserName } from './file-kinds';
 import type { TemplateNames } from './template';
 import { mightContainLegacyCall } from './prefilter';
@@ -71,8 +72,7 @@ const CONFLICT_MARKER = /^(?:<{7}|>{7})(?: |$)/m;
 function conflictWayOut(text: string): string {
   const marker = CONFLICT_MARKER.exec(text);
   if (!marker) return '';
-  const line = text.slice(0, marker.index).split('\n').length;
-  return ` (a merge conflict's markers are left in the file, line ${line}: resolve the conflict first)`;
+  return ` (a merge conflict's markers are left in the file, line ${positionsOf(text)(marker.index).line}: resolve the conflict first)`;
 }
 
 /** The comments and blank space a file opens with, where Flow looks for its `@flow` pragma. */

@@ -15,7 +15,7 @@ import { sfc } from './vue-blocks';
 import { staticString } from './literals';
 import { appRootAt } from './mini-program-root';
 import { readSideText } from './side-file';
-import { positionsOf } from './parse';
+import { positionsOf } from './text-positions';
 import { isLegacyApiName, type LegacyApiName } from './legacy-apis';
 
 /** An attribute as written: absent, a value the rewrite can read, or bound to data it cannot. */

@@ -6,7 +6,7 @@
  */
 import type * as Sfc from '@vue/compiler-sfc';
 import { blockExtension } from './file-kinds';
-import { positionsOf } from './parse';
+import { positionsOf } from './text-positions';
 import type { RewriteOptions } from './types';
 
 export interface ScriptBlock {
