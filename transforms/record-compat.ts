@@ -62,7 +62,8 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
   const given = optionsFromStrings(options, 'engine', TRANSFORM_OPTIONS, JSCODESHIFT_OPTIONS);
   // What is not given is decided for the file as the codemod decides it: the runtime entry, Taro's wrapper (project-options.ts).
   const decided = givenOptionsFor(file.path, file.source, given, taro);
-  const { output, report } = rewriteFile(file.source, file.path, decided);
+  // handedTextRefusalOf above has estimated the nesting already.
+  const { output, report } = rewriteFile(file.source, file.path, decided, { depthChecked: true });
   // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package: left as it was, as the codemod leaves it.
   const unloadable = output === null ? null : packageImportRefusal(file.path, importSourceOf(decided), taro);
   if (unloadable) throw new RewriteRefusedError(`${file.path}: ${unloadable}`);

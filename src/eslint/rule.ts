@@ -80,7 +80,8 @@ function reportUnsure(context: RuleContext, options: RewriteOptions, { api, reas
   const option = legacyApiRow(api)!.routeOption!;
   let sites: RewrittenSite[];
   try {
-    sites = loadEngine().rewriteFile(sourceCodeOf(context).text, filenameOf(context), { ...options, [option]: true }).report.rewritten.filter((site) => site.api === api);
+    // Asked after lintFile's handedTextRefusalOf, which has estimated the nesting.
+    sites = loadEngine().rewriteFile(sourceCodeOf(context).text, filenameOf(context), { ...options, [option]: true }, { depthChecked: true }).report.rewritten.filter((site) => site.api === api);
   } catch {
     return; // the file's own failure is reported by the lint that follows
   }
@@ -183,7 +184,8 @@ function lintFile(context: RuleContext, settings: Settings): void {
   const engine = loadEngine();
   let result;
   try {
-    result = engine.rewriteFile(text, filenameOf(context), options);
+    // handedTextRefusalOf above has estimated the nesting already.
+    result = engine.rewriteFile(text, filenameOf(context), options, { depthChecked: true });
   } catch (error) {
     return report(context, sourceCode, failure(error), options.importSource!, null);
   }
