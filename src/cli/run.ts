@@ -356,7 +356,8 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   for (const root of walked.ignoredRoots) {
     warn(`${tally.rel(root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them`);
   }
-  const listings = gitStates.flatMap((state) => (state.kind === 'clean' || state.kind === 'dirty' ? [{ root: state.root, hidden: state.hidden, submodules: state.submodules }] : []));
+  // A clean or dirty state holds its repository's index listing (git.ts, gitState).
+  const listings = gitStates.filter((state) => state.kind === 'clean' || state.kind === 'dirty');
   for (const warning of notCheckedOutWarnings(notCheckedOut(listings, options.paths), rel)) warn(warning);
   for (const root of new Set(listings.map((listing) => listing.root))) for (const warning of gitBusyWith(root, rel)) warn(warning);
   for (const file of walked.minifiedByName) {
