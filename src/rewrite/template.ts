@@ -11,7 +11,7 @@ import * as path from 'path';
 import type * as t from '@babel/types';
 import { isScriptFile } from './file-kinds';
 import { forEachChild, isTransparentWrapper, withoutWrappers } from './scope';
-import { sfc } from './vue-blocks';
+import { parseComponent, sfc } from './vue-blocks';
 import { staticString } from './literals';
 import { appRootAt } from './mini-program-root';
 import { readSideText } from './side-file';
@@ -575,7 +575,7 @@ export interface TemplateMember {
 }
 
 export function vueTemplateNames(componentText: string, filename: string): TemplateNames {
-  const { descriptor, errors } = sfc().parse(componentText, { filename, sourceMap: false });
+  const { descriptor, errors } = parseComponent(componentText, filename);
   const template = descriptor.template;
   if (!template) return { lines: new Map(), members: [] };
   if (template.lang && template.lang !== 'html') return { unread: `<template lang="${template.lang}">` };

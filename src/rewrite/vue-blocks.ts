@@ -42,8 +42,17 @@ export function sfc(): typeof Sfc {
   return compiler;
 }
 
+/**
+ * A component as Vue's compiler reads it, for its script blocks and its template's names alike:
+ * with the same options Vue's own cache (keyed by text and options) hands the second reader the
+ * first one's parse.
+ */
+export function parseComponent(source: string, filename: string): Sfc.SFCParseResult {
+  return sfc().parse(source, { filename, sourceMap: false, ignoreEmpty: false });
+}
+
 export function scriptBlocks(source: string, filename: string): ScriptBlock[] {
-  const { descriptor, errors } = sfc().parse(source, { filename, sourceMap: false, ignoreEmpty: false });
+  const { descriptor, errors } = parseComponent(source, filename);
   const blocks: ScriptBlock[] = [];
   // Lines as the engine counts them in every script (parse.ts), not as Vue's parser does (LF only): a lone CR ends one too.
   const position = positionsOf(source);
