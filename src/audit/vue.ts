@@ -15,7 +15,7 @@ export interface VirtualBlock {
   /** 1-based line of the .vue file where the block's content starts, and the 0-based column there. */
   startLine: number;
   startColumn: number;
-  /** In a component with a `<script setup>`: the names its template reads, which the rewrite keeps, and (on its first block) the template's own calls of the API, in the component's lines (src/rewrite/file.ts, componentTemplate). */
+  /** In a component with a `<script setup>`: the names its template reads, which the rewrite keeps. In any component, on its first block: the template's own calls of the API, in the component's lines (src/rewrite/file.ts, componentTemplate). */
   templateNames?: TemplateNames;
   templateSites?: ManualReviewSite[];
 }

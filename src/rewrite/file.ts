@@ -135,17 +135,20 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions, c
 }
 
 /**
- * In a component with a `<script setup>`, the top-level names of its script blocks (the setup's and
- * a plain `<script>`'s imports alike: Vue compiles them into one module) are its template's too:
- * `names`, what the template reads, which the rewrite keeps (match.ts, keepTemplateBindings);
- * `sites`, the template's own calls of the API through them, for a person (templateApiUses).
- * Nothing where the component has no setup block or names no API. The audit, which reads the
+ * What a component's template takes from its script blocks. `sites`: the template's own calls of
+ * the API, for a person (templateApiUses): through the blocks' names where there is a `<script
+ * setup>`, through what the script hands the instance otherwise (`data() { return { Taro } }`),
+ * which the script's own rewrite cannot see. `names`, only with a `<script setup>`, whose
+ * top-level names (the setup's and a plain `<script>`'s imports alike: Vue compiles them into one
+ * module) are the template's too: what the template reads, which the rewrite keeps (match.ts,
+ * keepTemplateBindings). Nothing where the component names no API. The audit, which reads the
  * blocks apart, asks it too.
  */
 export function componentTemplate(text: string, file: string, options: RewriteOptions, blocks = scriptBlocks(text, file)): { names?: TemplateNames; sites: ManualReviewSite[] } {
-  if (!blocks.some((b) => b.setup) || !mightContainLegacyCall(text, options)) return { sites: [] };
+  if (!mightContainLegacyCall(text, options)) return { sites: [] };
   const names = vueTemplateNames(text, file);
-  return { names, sites: 'members' in names ? templateSitesOf(blocks, file, names.members, options) : [] };
+  const sites = 'members' in names ? templateSitesOf(blocks, file, names.members, options) : [];
+  return blocks.some((b) => b.setup) ? { names, sites } : { sites };
 }
 
 /** The template's own uses of the API through the script blocks' names (match.ts, templateApiUses), each once; none through a block that does not parse (its rewrite says so). */

@@ -226,6 +226,26 @@ describe('.vue components', () => {
     ]);
     expect(result.rewriteOnly).toEqual([]);
   });
+
+  it("names for a person an Options API template's own call through what the script hands the instance", async () => {
+    const result = await audit({
+      'tsconfig.json': TSCONFIG,
+      'src/pages/rec/index.vue': [
+        '<template>',
+        '  <view @tap="Taro.startRecord({})">record</view>',
+        '</template>',
+        '',
+        '<script lang="ts">',
+        "import Taro from '@tarojs/taro'",
+        'export default { data() { return { Taro } } }',
+        '</script>',
+        '',
+      ].join('\n'),
+    });
+    expect(result.findings.map((f) => [f.file, f.line, f.column, f.status, f.reason])).toContainEqual(
+      ['src/pages/rec/index.vue', 2, 15, 'manual', 'Taro.startRecord in the template: the rewrite leaves the template as it is; call it from the script, which the rewrite migrates, or rewrite it by hand'],
+    );
+  });
 });
 
 describe('text details', () => {

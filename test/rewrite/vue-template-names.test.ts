@@ -101,3 +101,26 @@ describe("a plain <script> beside a <script setup>: Vue compiles both into one m
     expect(report.manual).toEqual([]);
   });
 });
+
+describe.each(['oxc', 'babel'] as const)("an Options API component: the template's own calls through what the script hands the instance (%s)", (parser) => {
+  const options = (template: string, script: string) => `<template>\n${template}\n</template>\n\n<script>\n${script}</script>\n`;
+  const reason = (use: string) => `${use} in the template: the rewrite leaves the template as it is; call it from the script, which the rewrite migrates, or rewrite it by hand`;
+
+  it('a call through `data() { return { Taro } }` is named for a person, where the script names no API', () => {
+    const text = options('  <view @tap="Taro.startRecord({ success: done })">rec</view>', "import Taro from '@tarojs/taro'\nexport default { data() { return { Taro } }, methods: { done() {} } }\n");
+    expect(rewriteFile(text, 'Rec.vue', { parser })).toMatchObject({ output: null, report: { rewritten: [], manual: [{ line: 2, column: 14, reason: reason('Taro.startRecord') }] } });
+  });
+
+  it("and beside the script's own calls, which are rewritten; the template keeps its text", () => {
+    const text = options('  <view @tap="wx.stopRecord()">stop</view>', "export default { methods: { go() { wx.startRecord({}) } } }\n");
+    const { output, report } = rewriteFile(text, 'Rec.vue', { parser });
+    expect(output).toContain('<view @tap="wx.stopRecord()">');
+    expect(output).toContain('go() { startRecord({}) }');
+    expect(report.manual).toEqual([{ line: 2, column: 14, reason: reason('wx.stopRecord') }]);
+  });
+
+  it('not a look-alike: a method of an object of its own', () => {
+    const text = options('  <view @tap="recorder.startRecord()">rec</view>', 'export default { data() { return { recorder: makeRecorder() } } }\n');
+    expect(rewriteFile(text, 'Rec.vue', { parser })).toMatchObject({ output: null, report: { manual: [] } });
+  });
+});
