@@ -1,6 +1,7 @@
 /*
- * The InnerAudioContext fakes themselves behave as docs/contract.md#inner-audio-context says the platforms do;
- * the voice rule tests are only worth something if this holds.
+ * The InnerAudioContext and BackgroundAudioManager fakes themselves behave as docs/contract.md
+ * (#inner-audio-context, #background-audio) says the platforms do; the voice and background-audio
+ * rule tests are only worth something if this holds.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -17,6 +18,7 @@ import {
   weappAudio,
   type FakeAudioContext,
 } from './fakes/audio';
+import { BG_EVENTS, TITLE_NIL, h5BackgroundAudio, weappBackgroundAudio, type FakeBackgroundAudioManager } from './fakes/background-audio';
 import { FakePageStack, PAGE_STACK_LIMIT } from './fakes/pages';
 import { tick } from './helpers';
 
@@ -296,5 +298,83 @@ describe('page stack fake', () => {
     expect(a!.getPageId).toBeUndefined();
     pages.redirectTo('pages/song/song');
     expect(pages.getCurrentPages()[0]!.$taroPath).not.toBe(first.$taroPath);
+  });
+});
+
+describe('BackgroundAudioManager fakes', () => {
+  const M = 'https://cdn.example.com/a.mp3';
+  const N = 'https://cdn.example.com/b.mp3';
+  const bgFiles = { [M]: 10_000, [N]: 10_000 };
+  type Bg = FakeBackgroundAudioManager & Record<string, (cb?: (res?: unknown) => void) => void>;
+  const bgListen = (m: FakeBackgroundAudioManager, events = ['Waiting', 'Play', 'Pause', 'Seeking', 'Seeked', 'Stop', 'Ended', 'Error']) => {
+    const got: string[] = [];
+    for (const e of events) (m as Bg)['on' + e]((res) => got.push(res ? `${e} ${JSON.stringify(res)}` : e));
+    return got;
+  };
+
+  it('WeChat: one listener per event and no offX; src without title fails (title is nil); duration 0 until it can play; stop() clears src', async () => {
+    const m = weappBackgroundAudio({ files: bgFiles }).managers[0]!;
+    const first: string[] = [];
+    (m as Bg).onPlay(() => first.push('first'));
+    const got = bgListen(m);
+    for (const e of BG_EVENTS) expect((m as Bg)['off' + e], 'off' + e).toBeUndefined();
+    m.src = M;
+    await tick(10);
+    expect(got).toEqual([`Error ${JSON.stringify({ errMsg: TITLE_NIL, errCode: 10001 })}`]);
+    expect(m.src).toBe('');
+    m.title = 'T';
+    m.src = M;
+    expect(m.duration).toBe(0);
+    await tick(60);
+    expect(m.duration).toBe(10);
+    expect(first).toEqual([]);
+    m.stop();
+    expect(m.src).toBe('');
+    expect(m.paused).toBe(true);
+  });
+
+  it('Taro H5: listeners add up, offX removes; no title needed; stop() pauses first and keeps src', async () => {
+    const p = h5BackgroundAudio({ files: bgFiles });
+    const h = (p.api.getBackgroundAudioManager as () => FakeBackgroundAudioManager)();
+    const one = () => undefined;
+    (h as Bg).onPlay(one);
+    (h as Bg).onPlay(() => undefined);
+    expect(h.listenerCount('Play')).toBe(2);
+    (h as Bg).offPlay(one);
+    expect(h.listenerCount('Play')).toBe(1);
+    const got = bgListen(h, ['Pause', 'Stop']);
+    h.src = M;
+    await tick(100);
+    h.stop();
+    await tick(10);
+    expect(got).toEqual(['Pause', 'Stop']);
+    expect(h.src).toBe(M);
+  });
+
+  it.each([
+    ['WeChat', () => weappBackgroundAudio({ files: bgFiles }).managers[0]!],
+    ['Taro H5', () => (h5BackgroundAudio({ files: bgFiles }).api.getBackgroundAudioManager as () => FakeBackgroundAudioManager)()],
+  ] as const)('%s: events come later than the call that caused them, and a call made meanwhile does not take them back', async (_, make) => {
+    const m = make();
+    m.title = 'T';
+    const got = bgListen(m);
+    m.src = M;
+    expect(got).toEqual([]);
+    await tick(100);
+    got.length = 0;
+    m.pause();
+    m.play();
+    m.seek(2);
+    expect(got).toEqual([]);
+    await tick(0);
+    expect(got).toEqual(['Pause', 'Play', 'Seeking', 'Seeked']);
+    got.length = 0;
+    // stop(), then at once the next track: the onStop of the first still arrives, after the call.
+    m.stop();
+    m.src = N;
+    expect(got).toEqual([]);
+    await tick(100);
+    expect(got.filter((e) => e !== 'Pause')).toEqual(['Stop', 'Waiting', 'Play']);
+    expect(m.src).toBe(N);
   });
 });

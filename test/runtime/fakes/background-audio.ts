@@ -5,6 +5,9 @@
  *   listener and there is no offX; setting `src` without a `title` fails with
  *   `setBackgroundAudioState:fail title is nil!`; setting `src` starts playback; `duration` is 0
  *   until the track can play; `paused` is true when paused or stopped; stop() ends the track.
+ * - Everywhere: the manager's events come through the platform's bridge, never inside the call that
+ *   caused them: stop()'s onStop, pause()'s onPause, play()'s onPlay, seek()'s onSeeking and src's
+ *   onWaiting are delivered later, and a call made meanwhile (a new src) does not take them back.
  * - Taro H5 (on <audio>, autoplay): listeners add up and offX exist; no title needed; stop() pauses
  *   (an onPause first), rewinds and keeps `src`; play() returns a Promise the browser's autoplay
  *   policy can reject; onNext/onPrev are stubs returning a rejected Promise; 3.6 returned a new
@@ -94,7 +97,7 @@ export class FakeBackgroundAudioManager {
   set src(v: string) {
     this.log.push(`set src ${v}`);
     if (this.flavor === 'weapp' && !this.title) {
-      this.later(() => this.emit('Error', { errMsg: TITLE_NIL, errCode: 10001 }));
+      this.post('Error', { errMsg: TITLE_NIL, errCode: 10001 });
       return;
     }
     this.halt();
@@ -121,8 +124,10 @@ export class FakeBackgroundAudioManager {
   play = (): unknown => {
     this.log.push('play()');
     if (this.flavor === 'h5' && this.autoplayBlocked) return Promise.reject(new Error(H5_AUTOPLAY));
-    if (this.state === 'paused') this.resume();
-    else if ((this.state === 'stopped' || this.state === 'ended') && this.ownSrc) this.load();
+    if (this.state === 'paused') {
+      this.run();
+      this.post('Play');
+    } else if ((this.state === 'stopped' || this.state === 'ended') && this.ownSrc) this.load();
     return this.flavor === 'h5' ? Promise.resolve() : undefined;
   };
 
@@ -132,36 +137,36 @@ export class FakeBackgroundAudioManager {
     this.pos = this.position();
     this.clear();
     this.state = 'paused';
-    this.later(() => this.emit('Pause'));
+    this.post('Pause');
   };
 
   seek = (seconds: number) => {
     this.log.push(`seek(${seconds})`);
     if (this.state === 'idle' || this.state === 'error' || this.state === 'loading') return;
     const playing = this.state === 'playing';
-    this.emit('Seeking');
+    this.post('Seeking');
     this.clear();
     this.pos = Math.min(seconds * 1000, this.files.get(this.ownSrc) ?? 0);
     if (playing) this.run();
-    this.later(() => this.emit('Seeked'));
+    this.post('Seeked');
   };
 
   stop = () => {
     this.log.push('stop()');
     if (this.state === 'idle' || this.state === 'stopped' || this.state === 'error') return;
     // Taro H5: pause() first (its pause event), then rewind; the src stays.
-    if (this.flavor === 'h5' && this.state === 'playing') this.emit('Pause');
+    if (this.flavor === 'h5' && this.state === 'playing') this.post('Pause');
     this.clear();
     this.pos = 0;
     this.state = 'stopped';
     if (this.flavor === 'weapp') this.ownSrc = '';
-    this.emit('Stop');
+    this.post('Stop');
   };
 
   private load() {
     this.clear();
     this.state = 'loading';
-    this.emit('Waiting');
+    this.post('Waiting');
     const len = this.files.get(this.ownSrc);
     this.later(() => {
       if (len === undefined) {
@@ -170,13 +175,9 @@ export class FakeBackgroundAudioManager {
       }
       this.state = 'paused';
       this.emit('Canplay');
-      this.resume();
+      this.run();
+      this.emit('Play');
     }, this.loadDelay);
-  }
-
-  private resume() {
-    this.run();
-    this.emit('Play');
   }
 
   private run() {
@@ -203,6 +204,11 @@ export class FakeBackgroundAudioManager {
 
   private later(f: () => void, ms = 0) {
     this.pending.push(this.timers.setTimeout(f, ms));
+  }
+
+  /** An event caused by a call: delivered after the call returns, and not taken back by the next call. */
+  private post(e: string, res?: unknown) {
+    this.timers.setTimeout(() => this.emit(e, res), 0);
   }
 
   private clear() {
