@@ -161,7 +161,9 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
               isFn(m[k]) &&
               m[k]((res: unknown) => {
                 if (i > 1) {
-                  track = '';
+                  // The platform delivers a stop() later than the call, maybe once the next track
+                  // was set: an onStop while the manager plays ends no track.
+                  if (i > 2 || m.paused) track = '';
                   if (i > 3) settle(res || {});
                 }
                 [listeners[i > 1 ? 2 : i]].concat(listeners[k] || []).forEach((f: unknown) => isFn(f) && f(res));

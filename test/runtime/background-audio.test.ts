@@ -135,6 +135,31 @@ describe.each(PLATFORMS)('%s', (_, make) => {
       expect((await state(bc)).status).toBe(2);
     });
 
+    it.each(['the legacy stop', "the app's stop()"])('%s, then at once the next track: the late onStop of the first does not end the second', async (who) => {
+      const p = make();
+      const bc = compatFor(p);
+      const app = shareBackgroundAudioManager(bc.raw);
+      const stops: string[] = [];
+      bc.onBackgroundAudioStop(() => stops.push('legacy stop'));
+      bc.playBackgroundAudio({ dataUrl: A });
+      await flush(LOAD + 1000);
+      if (who === 'the legacy stop') bc.stopBackgroundAudio();
+      else app.stop();
+      bc.playBackgroundAudio({ dataUrl: B });
+      await flush(LOAD + 1000);
+      // The music did stop: the legacy listener hears it.
+      expect(stops).toEqual(['legacy stop']);
+      expect(await state(bc)).toMatchObject({ status: 1, dataUrl: B });
+      bc.pauseBackgroundAudio();
+      await flush();
+      expect(p.managers[p.managers.length - 1].state).toBe('paused');
+      expect((await state(bc)).status).toBe(0);
+      // A stop the platform makes on its own (the system player's close button) still ends it.
+      (p.managers[0] as any).stop();
+      await flush();
+      expect((await state(bc)).status).toBe(2);
+    });
+
     it('duration 0 and downloadPercent 0 while the track loads', async () => {
       const p = make();
       const bc = compatFor(p);
