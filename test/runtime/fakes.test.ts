@@ -87,6 +87,19 @@ describe('WeChat fake', () => {
     expect(got).toEqual(['start', 'second']);
   });
 
+  it('refuses to record without the privacy agreement, in its two wordings', async () => {
+    for (const [privacy, errMsg] of [
+      ['disagree', 'operateRecorder:fail privacy permission is not authorized'],
+      ['undeclared', 'operateRecorder:fail api scope is not declared in the privacy agreement'],
+    ] as const) {
+      const p = weapp({ scope: true, privacy });
+      const got = listen(p.recorder!);
+      p.recorder!.start({});
+      await vi.advanceTimersByTimeAsync(10);
+      expect(got).toEqual([['Error', { errMsg }]]);
+    }
+  });
+
   it('refuses to record without scope.record', async () => {
     const p = weapp({ scope: undefined });
     const got = listen(p.recorder!);

@@ -203,13 +203,18 @@ describe('rule 2: guard first', () => {
     }
   });
 
-  it.each(GUARDED)('%s: granted before, privacy not agreed: the recorder\'s privacy error keeps its reason', async (_, make) => {
-    const p = make({ scope: true, privacy: 'disagree' });
-    const rc = compatFor(p);
-    const start = track(rc.startRecord, 'start');
-    await tick(5000);
-    expect(start.res).toEqual({ errMsg: 'startRecord:fail privacy permission is not authorized' });
-    expect(p.recorder!.recordings).toHaveLength(0);
+  it.each(GUARDED)('%s: granted before, privacy not agreed or not declared: the recorder\'s privacy error keeps its reason', async (_, make) => {
+    for (const [privacy, reason] of [
+      ['disagree', 'privacy permission is not authorized'],
+      ['undeclared', 'api scope is not declared in the privacy agreement'],
+    ] as const) {
+      const p = make({ scope: true, privacy });
+      const rc = compatFor(p);
+      const start = track(rc.startRecord, 'start');
+      await tick(5000);
+      expect(start.res).toEqual({ errMsg: 'startRecord:fail ' + reason });
+      expect(p.recorder!.recordings).toHaveLength(0);
+    }
   });
 
   it('weapp: a late answer from a cancelled start\'s popup does not touch the next start', async () => {

@@ -2,10 +2,10 @@
  * Fake platform API objects (wx / tt / qq / my / Taro on React Native / Taro H5 / Harmony)
  * around FakeRecorder, with scope.record authorization and privacy behaving as docs/contract.md#authorization says.
  */
-import { FakeRecorder, type Flavor } from './recorder';
+import { FakeRecorder, type Flavor, type Privacy } from './recorder';
 
 export type Answer = 'allow' | 'deny';
-export type Privacy = 'agreed' | 'disagree' | 'undeclared';
+export type { Privacy };
 
 export interface AuthOptions {
   /** scope.record as getSetting reports it: true granted, false denied before, undefined never asked */
@@ -142,7 +142,7 @@ function withAuth(flavor: Flavor, auth: AuthOptions, rec: Partial<ConstructorPar
   const recorder = new FakeRecorder({
     flavor,
     permitted: () => a.scope === true,
-    privacyAgreed: () => a.privacy === 'agreed',
+    privacy: () => a.privacy,
     ...rec,
   });
   return {

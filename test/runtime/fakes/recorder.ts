@@ -4,6 +4,7 @@
  */
 
 export type Flavor = 'weapp' | 'qq' | 'tt' | 'alipay' | 'rn';
+export type Privacy = 'agreed' | 'disagree' | 'undeclared';
 
 export const WX_ERR_RECORDING = "operateRecorder:fail:audio is recording, don't start record again";
 export const WX_ERR_NOT_STARTED = 'operateRecorder:fail recorder not start';
@@ -33,8 +34,12 @@ export interface FakeRecorderOptions {
   stopDelay?: number;
   /** Platform permission check at start(): false → onError (or a rejected start() on React Native). */
   permitted?: () => boolean;
-  /** Privacy agreement check at start() (WeChat since 2023-10-17): false → onError with the privacy reason. */
-  privacyAgreed?: () => boolean;
+  /**
+   * Privacy agreement at start() (WeChat since 2023-10-17): a user who disagreed gets
+   * `privacy permission is not authorized`, an app that did not declare the microphone
+   * `api scope is not declared in the privacy agreement`.
+   */
+  privacy?: () => Privacy;
 }
 
 /**
@@ -67,7 +72,7 @@ export class FakeRecorder {
   startDelay: number;
   stopDelay: number;
   private permitted: () => boolean;
-  private privacyAgreed: () => boolean;
+  private privacy: () => Privacy;
   private autoStop?: ReturnType<typeof setTimeout>;
   private fileNo = 0;
 
@@ -77,7 +82,7 @@ export class FakeRecorder {
     this.startDelay = o.startDelay ?? (o.flavor === 'weapp' || o.flavor === 'qq' ? 300 : 120);
     this.stopDelay = o.stopDelay ?? 60;
     this.permitted = o.permitted ?? (() => true);
-    this.privacyAgreed = o.privacyAgreed ?? (() => true);
+    this.privacy = o.privacy ?? (() => 'agreed');
     const self = this as unknown as Record<string, unknown>;
     for (const e of EVENTS) {
       // Douyin has no interruption events at all.
@@ -123,8 +128,12 @@ export class FakeRecorder {
       this.error(this.state === 'paused' ? 'operateRecorder:fail is recording or paused' : WX_ERR_RECORDING);
       return this.flavor === 'rn' ? Promise.reject(new Error('Recorder is already recording')) : undefined;
     }
-    if (!this.privacyAgreed()) {
-      this.error('operateRecorder:fail privacy permission is not authorized', 12);
+    const privacy = this.privacy();
+    if (privacy !== 'agreed') {
+      this.error(
+        privacy === 'disagree' ? 'operateRecorder:fail privacy permission is not authorized' : 'operateRecorder:fail api scope is not declared in the privacy agreement',
+        12,
+      );
       return undefined;
     }
     if (!this.permitted()) {
