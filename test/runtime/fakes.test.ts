@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { alipay, douyin, h5, qq, reactNative, weapp } from './fakes/platforms';
-import { EVENTS, RN_PERMISSION_ERROR, WX_ERR_AUTH, WX_ERR_NOT_STARTED, WX_ERR_RECORDING, type FakeRecorder } from './fakes/recorder';
+import { EVENTS, RN_PERMISSION_ERROR, WX_ERR_AUTH, WX_ERR_AUTH_NO_RESPONSE, WX_ERR_NOT_STARTED, WX_ERR_RECORDING, type FakeRecorder } from './fakes/recorder';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -107,6 +107,12 @@ describe('WeChat fake', () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(got).toEqual([['Error', { errMsg: WX_ERR_AUTH }]]);
     expect(p.recorder!.unauthorizedStarts).toBe(1);
+    // The other wording WeChat has for it.
+    const q = weapp({ scope: undefined }, { denial: WX_ERR_AUTH_NO_RESPONSE });
+    const other = listen(q.recorder!);
+    q.recorder!.start({});
+    await vi.advanceTimersByTimeAsync(10);
+    expect(other).toEqual([['Error', { errMsg: WX_ERR_AUTH_NO_RESPONSE }]]);
   });
 });
 

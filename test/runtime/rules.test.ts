@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRecordCompat, type PlatformApi } from '../../src/runtime/core';
 import { alipay, douyin, h5, harmony, qq, reactNative, weapp, type FakePlatform } from './fakes/platforms';
-import { WX_ERR_NOT_STARTED } from './fakes/recorder';
+import { WX_ERR_AUTH, WX_ERR_AUTH_NO_RESPONSE, WX_ERR_NOT_STARTED } from './fakes/recorder';
 import { compatFor, settledOnce, tick, track } from './helpers';
 
 beforeEach(() => {
@@ -248,8 +248,12 @@ describe('rule 2: guard first', () => {
     expect(b.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
   });
 
-  it.each([true, false])('weapp: getSetting failing skips the guard; the platform decides (granted: %s)', async (granted) => {
-    const p = weapp({ scope: granted });
+  it.each([
+    [true, WX_ERR_AUTH],
+    [false, WX_ERR_AUTH],
+    [false, WX_ERR_AUTH_NO_RESPONSE],
+  ])('weapp: getSetting failing skips the guard; the platform decides (granted: %s, its refusal: %s)', async (granted, denial) => {
+    const p = weapp({ scope: granted }, { denial });
     p.api.getSetting = (o: { fail?: (e: unknown) => void }) => setTimeout(() => o.fail?.({ errMsg: 'getSetting:fail system busy' }), 10);
     const rc = compatFor(p);
     const start = track(rc.startRecord, 'start');

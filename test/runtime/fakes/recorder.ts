@@ -9,6 +9,8 @@ export type Privacy = 'agreed' | 'disagree' | 'undeclared';
 export const WX_ERR_RECORDING = "operateRecorder:fail:audio is recording, don't start record again";
 export const WX_ERR_NOT_STARTED = 'operateRecorder:fail recorder not start';
 export const WX_ERR_AUTH = 'operateRecorder:fail:auth denied';
+/** WeChat's other wording of a start() without the microphone (the system popup not answered). */
+export const WX_ERR_AUTH_NO_RESPONSE = 'operateRecorder:fail authorize no response';
 export const RN_PERMISSION_ERROR = 'Missing audio recording permissions.';
 
 type Listener = (res?: unknown) => void;
@@ -34,6 +36,8 @@ export interface FakeRecorderOptions {
   stopDelay?: number;
   /** Platform permission check at start(): false → onError (or a rejected start() on React Native). */
   permitted?: () => boolean;
+  /** The onError of a start() without permission: WX_ERR_AUTH (default) or WX_ERR_AUTH_NO_RESPONSE. */
+  denial?: string;
   /**
    * Privacy agreement at start() (WeChat since 2023-10-17): a user who disagreed gets
    * `privacy permission is not authorized`, an app that did not declare the microphone
@@ -72,6 +76,7 @@ export class FakeRecorder {
   startDelay: number;
   stopDelay: number;
   private permitted: () => boolean;
+  private denial: string;
   private privacy: () => Privacy;
   private autoStop?: ReturnType<typeof setTimeout>;
   private fileNo = 0;
@@ -82,6 +87,7 @@ export class FakeRecorder {
     this.startDelay = o.startDelay ?? (o.flavor === 'weapp' || o.flavor === 'qq' ? 300 : 120);
     this.stopDelay = o.stopDelay ?? 60;
     this.permitted = o.permitted ?? (() => true);
+    this.denial = o.denial ?? WX_ERR_AUTH;
     this.privacy = o.privacy ?? (() => 'agreed');
     const self = this as unknown as Record<string, unknown>;
     for (const e of EVENTS) {
@@ -140,7 +146,7 @@ export class FakeRecorder {
       this.unauthorizedStarts++;
       // React Native: a rejected promise and no onError.
       if (this.flavor === 'rn') return Promise.reject(new Error(RN_PERMISSION_ERROR));
-      this.error(WX_ERR_AUTH, 11);
+      this.error(this.denial, 11);
       return undefined;
     }
     const max = this.flavor === 'alipay' ? 180000 : 600000;
