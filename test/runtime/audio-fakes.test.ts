@@ -18,7 +18,7 @@ import {
   weappAudio,
   type FakeAudioContext,
 } from './fakes/audio';
-import { BG_EVENTS, TITLE_NIL, h5BackgroundAudio, weappBackgroundAudio, type FakeBackgroundAudioManager } from './fakes/background-audio';
+import { BG_ERR_10005, BG_EVENTS, TITLE_NIL, h5BackgroundAudio, weappBackgroundAudio, type FakeBackgroundAudioManager } from './fakes/background-audio';
 import { FakePageStack, PAGE_STACK_LIMIT } from './fakes/pages';
 import { tick } from './helpers';
 
@@ -376,5 +376,11 @@ describe('BackgroundAudioManager fakes', () => {
     await tick(100);
     expect(got.filter((e) => e !== 'Pause')).toEqual(['Stop', 'Waiting', 'Play']);
     expect(m.src).toBe(N);
+    // An error while it plays ends the track.
+    got.length = 0;
+    m.crash(BG_ERR_10005);
+    await tick(20_000);
+    expect(got).toEqual([`Error ${JSON.stringify(BG_ERR_10005)}`]);
+    expect(m.paused).toBe(true);
   });
 });

@@ -27,7 +27,7 @@ type Cmd =
   | { t: 'seek'; mode: Mode; position: number }
   | { t: 'on'; which: 0 | 1 | 2 }
   | { t: 'appSrc'; url: string }
-  | { t: 'appStop' | 'appPause' }
+  | { t: 'appStop' | 'appPause' | 'crash' }
   | { t: 'advance'; ms: number };
 
 const mode = fc.constantFrom<Mode>('callbacks', 'promise');
@@ -37,7 +37,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('seek' as const), mode, position: fc.constantFrom(-1, 0, 1, 2.5, 15, 100) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('on' as const), which: fc.constantFrom<0 | 1 | 2>(0, 1, 2) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('appSrc' as const), url: fc.constantFrom(...URLS.slice(0, 2)) }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constantFrom('appStop' as const, 'appPause' as const) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constantFrom('appStop' as const, 'appPause' as const, 'crash' as const) }) },
   { weight: 5, arbitrary: fc.record({ t: fc.constant('advance' as const), ms: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 25_000 })) }) },
 );
 
@@ -72,6 +72,7 @@ it('every call settles once, nothing throws, the state follows the manager, the 
           app.src = c.url;
         } else if (c.t === 'appStop') app.stop();
         else if (c.t === 'appPause') app.pause();
+        else if (c.t === 'crash') p.managers[0]?.crash();
         else if (c.t === 'advance') await vi.advanceTimersByTimeAsync(c.ms);
       }
       await vi.advanceTimersByTimeAsync(60_000);

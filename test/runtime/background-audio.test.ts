@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackgroundAudioCompat, shareBackgroundAudioManager, type BackgroundAudioApi } from '../../src/runtime/background-audio';
 import {
+  BG_ERR_FORMAT,
   H5_AUTOPLAY,
   TITLE_NIL,
   alipayBackgroundAudio,
@@ -192,6 +193,25 @@ describe.each(PLATFORMS)('%s', (_, make) => {
       // Taro H5's stop() pauses <audio> first: its pause event reaches the Pause listener.
       expect(seen.filter((s) => s !== 'pause')).toEqual(['play', 'stop', 'play', 'stop']);
       expect(seen).not.toContain('first stop');
+    });
+
+    it('an error while the track plays is "the music stopped": the Stop listener hears it, the state has no track', async () => {
+      const p = make();
+      const bc = compatFor(p);
+      const seen: string[] = [];
+      bc.onBackgroundAudioStop(() => seen.push('stop'));
+      const o = track((x) => bc.playBackgroundAudio({ dataUrl: A, ...x }), 'play');
+      await flush(LOAD + 1000);
+      p.managers[0].crash(BG_ERR_FORMAT);
+      await flush();
+      expect(seen).toEqual(['stop']);
+      expect(settledOnce(o) && o.ok).toBe(true);
+      expect(await state(bc)).toEqual({ errMsg: 'getBackgroundAudioPlayerState:ok', status: 2 });
+      // The same dataUrl again is a new start, not a resume of the failed track.
+      bc.playBackgroundAudio({ dataUrl: A });
+      await flush(LOAD + 10);
+      expect(p.managers[0].state).toBe('playing');
+      expect(p.managers[0].currentTime).toBeLessThan(1);
     });
   });
 

@@ -12,6 +12,7 @@
  *   (an onPause first), rewinds and keeps `src`; play() returns a Promise the browser's autoplay
  *   policy can reject; onNext/onPrev are stubs returning a rejected Promise; 3.6 returned a new
  *   manager per getBackgroundAudioManager() call, 4.1.9 on the same one.
+ * - Everywhere: an error can come while a track plays (crash(): 10001, 10004, 10005, …); the track is over.
  * - Alipay: a manager exists but takes Youku audio ids only; React Native: none; Harmony: a stub.
  * Everything asynchronous goes through the timers given (by default the globals, so tests drive it
  * with vi's fake timers; the e2e host passes its own clock).
@@ -25,6 +26,10 @@ type State = 'idle' | 'loading' | 'playing' | 'paused' | 'stopped' | 'ended' | '
 export const BG_EVENTS = ['Canplay', 'Waiting', 'Error', 'Play', 'Pause', 'Seeking', 'Seeked', 'Ended', 'Stop', 'TimeUpdate', 'Next', 'Prev'];
 export const TITLE_NIL = 'setBackgroundAudioState:fail title is nil!';
 export const BG_ERR_NETWORK = { errCode: 10002, errMsg: 'network error' };
+/** Seen while playing (no official table): InnerAudioContext's codes, and 10005. */
+export const BG_ERR_SYSTEM = { errCode: 10001, errMsg: 'system error' };
+export const BG_ERR_FORMAT = { errCode: 10004, errMsg: 'format error' };
+export const BG_ERR_10005 = { errCode: 10005, errMsg: 'unknown error' };
 export const H5_AUTOPLAY = 'NotAllowedError: play() failed because the user did not interact with the document first.';
 
 export interface BackgroundAudioOptions {
@@ -162,6 +167,15 @@ export class FakeBackgroundAudioManager {
     if (this.flavor === 'weapp') this.ownSrc = '';
     this.post('Stop');
   };
+
+  /** A platform failure while a track is on (the decoder, the audio focus, the network mid-track). */
+  crash(err: { errCode: number; errMsg: string } = BG_ERR_SYSTEM) {
+    if (this.state !== 'playing' && this.state !== 'paused' && this.state !== 'loading') return;
+    this.pos = this.position();
+    this.clear();
+    this.state = 'error';
+    this.post('Error', { ...err });
+  }
 
   private load() {
     this.clear();
