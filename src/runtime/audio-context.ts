@@ -94,6 +94,10 @@ export function createAudioContextCompat(getApi: () => AudioContextApi | undefin
         if (!pl) players.push((pl = { o: owner, i: id, s: element.src, l: element.loop, t: 0 }));
         pl.p = page;
         try {
+          // Douyin's one Android player: another instance that set its own src took it (and
+          // stopped ours; after a stop it needs its src again). Seen here, at once, not at its
+          // onStop: the next play() makes a new player, where a seek made meanwhile starts it.
+          if (pl.c && pl.c.src !== pl.r) free(pl);
           f(pl, x);
         } catch (e) {
           // A platform without a usable player (A5): WeChat's AudioContext reports nothing either.
@@ -108,9 +112,6 @@ export function createAudioContextCompat(getApi: () => AudioContextApi | undefin
         pl.t = 0;
       }),
       play: method((pl) => {
-        // Douyin's one Android player: another instance that set its own src took it (and stopped
-        // ours; after a stop it needs its src again). Seen here, at once, not at its onStop.
-        if (pl.c && pl.c.src !== pl.r) free(pl);
         if (!pl.c && pl.s) {
           // Made at the first play. No platform, no createInnerAudioContext, no player or one
           // without the three listeners (A5): this throws, in the method's try, before the player

@@ -189,6 +189,23 @@ describe('A3. Douyin: the one Android player taken by another instance', () => {
     expect(playing(players[2])).toBe(true);
   });
 
+  it('a seek on a context whose player was taken is where its next play() starts', async () => {
+    const { pages, createAudioContext, players, audio } = setup(douyinAudio({ files }));
+    pages.navigateTo('pages/index/index');
+    const a = createAudioContext('a', undefined, { src: A });
+    const b = createAudioContext('b', undefined, { src: B });
+    a.play();
+    await tick(1_000);
+    b.play();
+    await tick(100);
+    a.seek(5);
+    a.play();
+    await tick(50 + 1_000);
+    expect(audio.audio.shared!.src).toBe(A);
+    expect(playing(players[2])).toBe(true);
+    expect(players[2]!.currentTime).toBeCloseTo(6, 1);
+  });
+
   it('taken and played again at once, before the taken one has heard its onStop', async () => {
     const { pages, createAudioContext, players, audio } = setup(douyinAudio({ files, loadDelay: 0 }));
     pages.navigateTo('pages/index/index');
