@@ -100,6 +100,20 @@ describe('WeChat fake', () => {
     }
   });
 
+  it('refuses a sampleRate and encodeBitRate pair outside the table, an unknown format or channel count', async () => {
+    const rec = weapp().recorder!;
+    const got = listen(rec);
+    for (const o of [{ sampleRate: 44100 }, { sampleRate: 8000, encodeBitRate: 64000 }, { sampleRate: 9000 }, { format: 'silk' }, { numberOfChannels: 3 }]) {
+      rec.start(o);
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(got.map(([e]) => e)).toEqual(['Error', 'Error', 'Error', 'Error', 'Error']);
+    expect(rec.recordings).toHaveLength(0);
+    rec.start({ sampleRate: 44100, encodeBitRate: 128000, format: 'mp3', numberOfChannels: 1 });
+    await vi.advanceTimersByTimeAsync(400);
+    expect(got.map(([e]) => e).slice(5)).toEqual(['Start']);
+  });
+
   it('refuses to record without scope.record', async () => {
     const p = weapp({ scope: undefined });
     const got = listen(p.recorder!);

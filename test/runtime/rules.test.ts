@@ -689,6 +689,19 @@ describe('rule 8: errors', () => {
     expect(start.res).toEqual({ errMsg: "startRecord:fail audio is recording, don't start record again" });
   });
 
+  it.each(RECORDING.filter(([n]) => n !== 'rn'))('%s: the platform refusing the recording options fails the call once, with its reason', async (_, make) => {
+    const p = make();
+    // Options the runtime's own check would have stopped (configureRecordCompat, the build):
+    // the platform's refusal is what is left.
+    const rc = createRecordCompat(() => p.api as PlatformApi, p.name === 'alipay' ? () => true : undefined);
+    rc.configure({ sampleRate: 44100 }, () => undefined);
+    const start = track(rc.startRecord, 'start');
+    await tick(2000);
+    expect(settledOnce(start)).toBe(true);
+    expect(start.res.errMsg).toMatch(/^startRecord:fail invalid encodeBitRate 48000 for sampleRate 44100$/);
+    expect(p.recorder!.recordings).toHaveLength(0);
+  });
+
   it('alipay: { error, errorMessage } becomes errMsg', async () => {
     const p = alipay();
     const rc = compatFor(p);

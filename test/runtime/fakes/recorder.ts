@@ -15,6 +15,37 @@ export const RN_PERMISSION_ERROR = 'Missing audio recording permissions.';
 
 type Listener = (res?: unknown) => void;
 
+/**
+ * WeChat's start() options table (docs/contract.md#recorder-manager), written out here apart from
+ * the runtime's copy: encodeBitRate's range in bit/s per sampleRate. A pair outside it, an unknown
+ * format or a channel count other than 1 or 2 makes the recording fail (onError). The platforms do
+ * not document the wording: the fake's is its own.
+ */
+const BIT_RATES: Record<number, [number, number]> = {
+  8000: [16000, 48000],
+  11025: [16000, 48000],
+  12000: [24000, 64000],
+  16000: [24000, 96000],
+  22050: [32000, 128000],
+  24000: [32000, 128000],
+  32000: [48000, 192000],
+  44100: [64000, 320000],
+  48000: [64000, 320000],
+};
+const FORMATS = ['aac', 'mp3', 'wav', 'PCM'];
+
+/** What start() refuses in its options (not on React Native, which ignores them), or undefined. */
+function badOption(o: Record<string, unknown>): string | undefined {
+  const rate = (o.sampleRate ?? 8000) as number;
+  const bits = (o.encodeBitRate ?? 48000) as number;
+  const range = BIT_RATES[rate];
+  if (!range) return `operateRecorder:fail invalid sampleRate ${rate}`;
+  if (!(bits >= range[0] && bits <= range[1])) return `operateRecorder:fail invalid encodeBitRate ${bits} for sampleRate ${rate}`;
+  if (o.format !== undefined && !FORMATS.includes(o.format as string)) return `operateRecorder:fail invalid format ${String(o.format)}`;
+  if (o.numberOfChannels !== undefined && o.numberOfChannels !== 1 && o.numberOfChannels !== 2) return 'operateRecorder:fail invalid numberOfChannels';
+  return undefined;
+}
+
 export interface Recording {
   /** fake clock time of start() */
   requestedAt: number;
@@ -153,6 +184,11 @@ export class FakeRecorder {
     const duration = options.duration === undefined ? 60000 : Number(options.duration);
     if (this.flavor !== 'rn' && !(duration > 0 && duration <= max)) {
       this.error(`operateRecorder:fail duration should be in (0, ${max}]`, 2);
+      return undefined;
+    }
+    const bad = this.flavor === 'rn' ? undefined : badOption(options);
+    if (bad) {
+      this.error(bad, 2);
       return undefined;
     }
     const rec: Recording = { requestedAt: Date.now(), options: { ...options } };
