@@ -1,7 +1,8 @@
 /*
- * The host's fake wx keeps WeChat's listener rule for RecorderManager (docs/contract.md#recorder-manager): each onX
- * replaces that event's listener and there is no off*. A host that let listeners add up would
- * hide rule 12's bug in the end-to-end tests.
+ * The host's fake wx keeps WeChat's rules: the listener rule for RecorderManager
+ * (docs/contract.md#recorder-manager): each onX replaces that event's listener and there is no
+ * off* (a host that let listeners add up would hide rule 12's bug in the end-to-end tests); and
+ * openSetting only from a user tap (docs/contract.md#authorization).
  */
 import { expect, it } from 'vitest';
 import { FakeClock } from './clock';
@@ -21,4 +22,22 @@ it('RecorderManager: a later onX replaces the earlier listener; no off*', async 
   rm.stop();
   await clock.advance(1000);
   expect(seen).toEqual(['second']);
+});
+
+it('openSetting works only from a user tap: a showModal confirm counts as one', async () => {
+  const clock = new FakeClock();
+  const wx = new FakeWx({ clock, permission: false, modalConfirms: true, settingsGrant: true });
+  const api = wx.api() as Record<string, (o: Record<string, unknown>) => void>;
+  const got: string[] = [];
+  api.openSetting({ fail: (e: { errMsg: string }) => got.push(e.errMsg) });
+  await clock.advance(2000);
+  expect(got).toEqual(['openSetting:fail can only be invoked by user TAP gesture.']);
+  expect(wx.permission).toBe(false);
+  api.showModal({ success: () => api.openSetting({ success: (r: { authSetting: unknown }) => got.push(JSON.stringify(r.authSetting)) }) });
+  await clock.advance(3000);
+  expect(got[1]).toBe(JSON.stringify({ 'scope.record': true }));
+  // Later, outside the tap, it fails again.
+  api.showModal({ success: () => clock.setTimeout(() => api.openSetting({ fail: (e: { errMsg: string }) => got.push(e.errMsg) }), 0) });
+  await clock.advance(3000);
+  expect(got[2]).toBe('openSetting:fail can only be invoked by user TAP gesture.');
 });

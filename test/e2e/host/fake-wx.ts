@@ -168,6 +168,8 @@ export class FakeWx {
   startLatencyMs: number;
   stopLatencyMs: number;
   readonly calls: { api: string; args: unknown }[] = [];
+  /** True while a user tap's handlers run (here: a showModal confirmed). */
+  inTap = false;
   readonly recorder: FakeRecorderManager;
   /** Every InnerAudioContext the app created, and what they played. */
   readonly audio: FakeAudioSystem;
@@ -281,12 +283,28 @@ export class FakeWx {
       },
       openSetting(opts: Callbacks = {}) {
         self.log('openSetting', opts);
+        // Only from a user's tap (2.3.0+); a showModal confirm counts as one (docs/contract.md#authorization).
+        if (!self.inTap) {
+          self.reply(opts, false, { errMsg: 'openSetting:fail can only be invoked by user TAP gesture.' });
+          return;
+        }
         if (self.settingsGrant) self.permission = true;
         self.reply(opts, true, { errMsg: 'openSetting:ok', authSetting: { 'scope.record': self.permission === true } }, 1500);
       },
       showModal(opts: Callbacks = {}) {
         self.log('showModal', opts);
-        self.reply(opts, true, { errMsg: 'showModal:ok', confirm: self.modalConfirms, cancel: !self.modalConfirms }, 1000);
+        const confirm = self.modalConfirms;
+        self.clock.setTimeout(() => {
+          const res = { errMsg: 'showModal:ok', confirm, cancel: !confirm };
+          // The confirm tap is the user gesture openSetting needs, while its callbacks run.
+          self.inTap = confirm;
+          try {
+            opts.success?.(res);
+            opts.complete?.(res);
+          } finally {
+            self.inTap = false;
+          }
+        }, 1000);
       },
       showToast(opts: Callbacks = {}) {
         self.log('showToast', opts);
