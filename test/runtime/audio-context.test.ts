@@ -401,6 +401,21 @@ describe('A5. No usable createInnerAudioContext: nothing plays, nothing throws',
     expect(playing(players[0])).toBe(true);
   });
 
+  it('H5: a relative src, which <audio> reads back absolute, is not taken for another instance\'s: pause then play resumes the same player', async () => {
+    const audio = h5Audio({ files: { '/assets/a.mp3': 10_000 } });
+    const { pages, createAudioContext, players } = setup(audio, new FakePageStack('taro-h5'));
+    pages.navigateTo('pages/index/index');
+    const ctx = createAudioContext('myAudio', undefined, { src: '/assets/a.mp3' });
+    ctx.play();
+    await tick(50 + 2_000);
+    ctx.pause();
+    ctx.play();
+    await tick(1_000);
+    expect(players).toHaveLength(1);
+    expect(playing(players[0])).toBe(true);
+    expect(players[0]!.currentTime).toBeCloseTo(3, 1);
+  });
+
   it('H5: a seek made while the browser refused to play is where the allowed play() starts', async () => {
     // Taro H5's player seeks to its startTime at its first play, over any seek made before it.
     const audio = h5Audio({ files });

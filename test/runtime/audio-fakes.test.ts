@@ -11,6 +11,7 @@ import {
   ERR_NETWORK,
   ERR_UNKNOWN,
   ERR_TOO_MANY,
+  H5_BASE,
   WX_ANDROID_PLAYER_LIMIT,
   douyinAudio,
   h5Audio,
@@ -237,6 +238,17 @@ describe('React Native fake', () => {
 });
 
 describe('H5 fake', () => {
+  it('src reads back absolute, as <audio> resolves it against the page', async () => {
+    const p = h5Audio({ files: { '/assets/a.mp3': 4_000 } });
+    const c = p.audio.create();
+    const got = listen(c);
+    c.src = '/assets/a.mp3';
+    expect(c.src).toBe(H5_BASE + 'assets/a.mp3');
+    c.play();
+    await tick(100);
+    expect(got.map(([e]) => e)).toEqual(['Play']);
+  });
+
   it('play() rejects when the browser blocks autoplay', async () => {
     const p = h5Audio({ files });
     const c = p.audio.create();

@@ -8,7 +8,8 @@
  * - React Native (expo-av): each onX replaces, no offX, play() returns a Promise, and the sound
  *   is unloaded at its end (play() does nothing until src is set again).
  * - H5 (Taro on <audio>): WeChat's listener rules, play() returns a Promise that the browser's
- *   autoplay policy can reject.
+ *   autoplay policy can reject, and `src` reads back absolute (<audio> resolves it against the
+ *   page's URL, H5_BASE here).
  * Error codes: 10001 system, 10002 network, 10003 file, 10004 format, -1 unknown.
  * Everything asynchronous goes through the timers given (by default the globals, so tests drive it
  * with vi's fake timers; the e2e host passes its own FakeClock).
@@ -26,6 +27,9 @@ export const ERR_FILE = { errCode: 10003, errMsg: 'file error' };
 export const ERR_FORMAT = { errCode: 10004, errMsg: 'format error' };
 export const ERR_TOO_MANY = { errCode: 10001, errMsg: 'system error: too many audio instances' };
 export const ERR_UNKNOWN = { errCode: -1, errMsg: 'unknown error' };
+/** The page URL an H5 <audio> resolves a relative src against (Taro H5's dev server). */
+export const H5_BASE = 'http://localhost:10086/';
+const absolute = (src: string) => (src ? new URL(src, H5_BASE).href : src);
 export const ERR_AUTOPLAY = 'NotAllowedError: play() failed because the user did not interact with the document first.';
 
 type Listener = (res?: unknown) => void;
@@ -83,7 +87,8 @@ export class FakeAudioSystem {
   constructor(o: AudioSystemOptions) {
     this.flavor = o.flavor;
     this.os = o.os ?? 'android';
-    this.files = new Map(Object.entries(o.files ?? {}));
+    // H5: the files as <audio> names them, absolute.
+    this.files = new Map(Object.entries(o.files ?? {}).map(([k, v]) => [o.flavor === 'h5' ? absolute(k) : k, v]));
     this.loadDelay = o.loadDelay ?? 50;
     this.timers = o.timers ?? GLOBAL_TIMERS;
     if (this.flavor === 'tt' && this.os === 'android') this.shared = { src: '' };
@@ -148,6 +153,7 @@ export class FakeAudioContext {
   }
   set src(v: string) {
     if (this.state === 'destroyed') return;
+    if (this.sys.flavor === 'h5') v = absolute(v);
     const sh = this.sys.shared;
     // Douyin Android: one player; a src set through any instance takes it over.
     if (sh) {
