@@ -187,7 +187,7 @@ it("rule 12: legacy calls and the app's own manager never take each other's even
   await fc.assert(
     fc.asyncProperty(sharedSetup, fc.array(sharedCmd, { minLength: 1, maxLength: 40 }), async (s, cmds) => {
       vi.clearAllTimers();
-      const rec = { startDelay: s.startDelay, stopDelay: s.stopDelay, denial: s.denial };
+      const rec = { startDelay: s.startDelay, stopDelay: s.stopDelay };
       const p =
         s.platform === 'weapp'
           ? weapp({ scope: s.scope }, rec)
