@@ -121,8 +121,8 @@ for (const name of ['weapp', 'weappVite'] as const) {
       page.tap('record');
       await s.host.wait(1_000 + 300); // the popup answer (800 ms), then onStart (300 ms)
       expect(s.wx.count('authorize')).toBe(1);
-      expect(s.wx.recorder.starts).toHaveLength(1);
-      expect(s.wx.recorder.starts[0].options).toMatchObject({
+      expect(s.wx.recorder.startCalls).toBe(1);
+      expect(s.wx.recorder.recordings[0].options).toMatchObject({
         duration: 60000,
         format: 'mp3',
         sampleRate: 16000,
@@ -150,7 +150,7 @@ for (const name of ['weapp', 'weappVite'] as const) {
       await s.host.wait(5_000);
       expect(page.textOf('status')).toBe('denied');
       expect(page.textOf('error')).toContain('auth deny');
-      expect(s.wx.recorder.starts).toHaveLength(0);
+      expect(s.wx.recorder.startCalls).toBe(0);
       expectNoLegacyCalls(s);
     });
 
@@ -161,7 +161,7 @@ for (const name of ['weapp', 'weappVite'] as const) {
       await s.host.wait(5_000);
       expect(s.wx.count('authorize')).toBe(1);
       expect(page.textOf('status')).toBe('denied');
-      expect(s.wx.recorder.starts).toHaveLength(0);
+      expect(s.wx.recorder.startCalls).toBe(0);
       expectNoLegacyCalls(s);
     });
 
@@ -185,7 +185,7 @@ for (const name of ['weapp', 'weappVite'] as const) {
       const page = await s.host.open('pages/index/index');
       page.tap('record');
       await s.host.wait(100); // getSetting answered, start() issued, onStart not yet arrived
-      expect(s.wx.recorder.starts).toHaveLength(1);
+      expect(s.wx.recorder.startCalls).toBe(1);
       page.tap('stop');
       await s.host.wait(1_000);
       expect(page.textOf('file')).toBe(s.wx.recorder.files[0]);
@@ -229,7 +229,7 @@ for (const name of ['weapp', 'weappVite'] as const) {
       await s.host.back();
       await s.host.wait(1_000);
       // The unload stop found nothing recording and did not disturb the recorder.
-      expect(s.wx.recorder.stops).toHaveLength(1);
+      expect(s.wx.recorder.stopCalls).toBe(1);
       expectNoLegacyCalls(s);
     });
 
@@ -318,7 +318,7 @@ describe('the tt (Douyin) build in a mini-program host with `tt` and no legacy A
     page.tap('record');
     await s.host.wait(1_300);
     expect(s.wx.count('authorize')).toBe(1);
-    expect(s.wx.recorder.starts[0].options).toMatchObject({ duration: 60000, format: 'mp3' });
+    expect(s.wx.recorder.recordings[0].options).toMatchObject({ duration: 60000, format: 'mp3' });
     await s.host.wait(60_000);
     expect(page.textOf('file')).toBe(s.wx.recorder.files[0]);
     expect(page.textOf('status')).toBe('done');
@@ -358,7 +358,7 @@ describe('the deniedPrompt option reaches the runtime through the build', () => 
       content: 'Voice notes need the microphone.',
     });
     expect(s.wx.count('openSetting')).toBe(1);
-    expect(s.wx.recorder.starts).toHaveLength(1);
+    expect(s.wx.recorder.startCalls).toBe(1);
     await s.host.wait(3_000); // the page's 5 s timer stops it
     expect(page.textOf('file')).toBe(s.wx.recorder.files[0]);
     expectNoLegacyCalls(s);
@@ -372,6 +372,6 @@ describe('the deniedPrompt option reaches the runtime through the build', () => 
     expect(s.wx.count('showModal')).toBe(1);
     expect(s.wx.count('openSetting')).toBe(0);
     expect(page.textOf('error')).toBe('startRecord:fail auth deny');
-    expect(s.wx.recorder.starts).toHaveLength(0);
+    expect(s.wx.recorder.startCalls).toBe(0);
   });
 });

@@ -88,8 +88,8 @@ describe('the Vue pages in a mini-program host', () => {
       index.tap('record');
       await host.wait(1_300);
       expect(wx.count('authorize')).toBe(1);
-      expect(wx.recorder.starts).toHaveLength(1);
-      expect(wx.recorder.starts[0].options).toMatchObject({ duration: 60000, format: 'mp3' });
+      expect(wx.recorder.startCalls).toBe(1);
+      expect(wx.recorder.recordings[0].options).toMatchObject({ duration: 60000, format: 'mp3' });
       expect(index.textOf('status')).toBe('recording');
       await host.wait(61_000);
       expect(wx.recorder.files).toHaveLength(1);

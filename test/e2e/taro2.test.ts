@@ -92,8 +92,8 @@ describe('in the mini-program host', () => {
     await host.wait(1_300);
     expect(wx.count('authorize')).toBe(1);
     expect(page.textOf('status')).toBe('recording');
-    expect(wx.recorder.starts).toHaveLength(1);
-    expect(wx.recorder.starts[0].options).toMatchObject({ duration: 60000, format: 'mp3', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 });
+    expect(wx.recorder.startCalls).toBe(1);
+    expect(wx.recorder.recordings[0].options).toMatchObject({ duration: 60000, format: 'mp3', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 });
     await host.wait(61_000);
     expect(wx.recorder.files).toHaveLength(1);
     expect(page.textOf('file')).toBe(wx.recorder.files[0]);
@@ -110,7 +110,7 @@ describe('in the mini-program host', () => {
     await host.wait(2_000);
     page.tap('stop');
     await host.wait(1_000);
-    expect(wx.recorder.stops).toHaveLength(1);
+    expect(wx.recorder.stopCalls).toBe(1);
     expect(page.textOf('status')).toBe('done');
     expect(page.textOf('file')).toBe(wx.recorder.files[0]);
     expect(wx.count('authorize')).toBe(0);
@@ -122,7 +122,7 @@ describe('in the mini-program host', () => {
     const page = await host.open('pages/memo/index');
     page.tap('memo');
     await host.wait(6_000);
-    expect(wx.recorder.starts).toHaveLength(1);
+    expect(wx.recorder.startCalls).toBe(1);
     expect(wx.recorder.files).toHaveLength(1);
     expect(page.textOf('file')).toBe(wx.recorder.files[0]);
     expect(page.textOf('error')).toBe('');
@@ -143,7 +143,7 @@ describe('in the mini-program host', () => {
     expect(host.logs).toContain('stopped stopRecord:ok');
     // componentWillUnmount calls wx.stopRecord() with nothing recording: it succeeds quietly.
     await host.back();
-    expect(wx.recorder.stops).toHaveLength(1);
+    expect(wx.recorder.stopCalls).toBe(1);
     expect(wx.count('startRecord') + wx.count('stopRecord')).toBe(0);
     expect(host.errors).toEqual([]);
   });
@@ -155,7 +155,7 @@ describe('in the mini-program host', () => {
     await host.wait(1_300);
     expect(page.textOf('status')).toBe('denied');
     expect(page.textOf('error')).toMatch(/auth deny/);
-    expect(wx.recorder.starts).toHaveLength(0);
+    expect(wx.recorder.startCalls).toBe(0);
   });
 });
 

@@ -55,8 +55,8 @@ it('index page: authorize, start with the configured options, the file after 60 
   page.tap('record');
   await s.host.wait(1_300);
   expect(s.wx.count('authorize')).toBe(1);
-  expect(s.wx.recorder.starts).toHaveLength(1);
-  expect(s.wx.recorder.starts[0].options).toMatchObject({ duration: 60000, format: 'mp3', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 });
+  expect(s.wx.recorder.startCalls).toBe(1);
+  expect(s.wx.recorder.recordings[0].options).toMatchObject({ duration: 60000, format: 'mp3', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 });
   expect(page.textOf('status')).toBe('recording');
   await s.host.wait(61_000);
   expect(s.wx.recorder.files).toHaveLength(1);
@@ -90,6 +90,6 @@ it('classic page: wx.startRecord callbacks fire, and the defensive stop on unloa
   expect(s.host.logs).toContain('stopped stopRecord:ok');
   await s.host.back();
   await s.host.wait(1_000);
-  expect(s.wx.recorder.stops).toHaveLength(1);
+  expect(s.wx.recorder.stopCalls).toBe(1);
   expectNoLegacyCalls(s);
 });

@@ -38,8 +38,8 @@ it('records through RecorderManager in the host: authorize, start with the confi
   page.tap('record');
   await host.wait(1_300);
   expect(wx.count('authorize')).toBe(1);
-  expect(wx.recorder.starts).toHaveLength(1);
-  expect(wx.recorder.starts[0].options).toMatchObject({ duration: 60000, format: 'mp3', sampleRate: 16000 });
+  expect(wx.recorder.startCalls).toBe(1);
+  expect(wx.recorder.recordings[0].options).toMatchObject({ duration: 60000, format: 'mp3', sampleRate: 16000 });
   await host.wait(61_000);
   expect(wx.recorder.files).toHaveLength(1);
   expect(page.textOf('file')).toBe(wx.recorder.files[0]);

@@ -82,7 +82,7 @@ async function record(s: { host: MiniProgramHost; page: PageInstance }, ms: numb
   await s.host.wait(300 + ms);
   s.page.onStopRecord();
   await s.host.wait(100);
-  expect(s.page.data.file).toMatch(/^wxfile:\/\/tmp\/recording-\d+\.aac$/);
+  expect(s.page.data.file).toMatch(/^wxfile:\/\/tmp\/rec_\d+\.aac$/);
 }
 
 describe('voice flow in the host, on a wx without the deprecated APIs', () => {

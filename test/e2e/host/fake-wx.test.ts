@@ -1,8 +1,9 @@
 /*
  * The host's fake wx keeps WeChat's rules: the listener rule for RecorderManager
  * (docs/contract.md#recorder-manager): each onX replaces that event's listener and there is no
- * off* (a host that let listeners add up would hide rule 12's bug in the end-to-end tests); and
- * openSetting only from a user tap (docs/contract.md#authorization).
+ * off* (a host that let listeners add up would hide rule 12's bug in the end-to-end tests); a
+ * start() without scope.record granted fails, as the runtime tests' recorder does (it is that one);
+ * and openSetting only from a user tap (docs/contract.md#authorization).
  */
 import { expect, it } from 'vitest';
 import { FakeClock } from './clock';
@@ -15,13 +16,40 @@ it('RecorderManager: a later onX replaces the earlier listener; no off*', async 
   const seen: string[] = [];
   rm.onStop(() => seen.push('first'));
   rm.onStop(() => seen.push('second'));
-  expect(wx.recorder.listenerCount('stop')).toBe(1);
+  expect(wx.recorder.listenerCount('Stop')).toBe(1);
   for (const k of ['offStop', 'offStart', 'offError']) expect(rm[k]).toBeUndefined();
   rm.start({});
   await clock.advance(1000);
   rm.stop();
   await clock.advance(1000);
   expect(seen).toEqual(['second']);
+});
+
+it.each([undefined, false] as const)('RecorderManager: a start() with scope.record %s fails with onError and records nothing', async (permission) => {
+  const clock = new FakeClock();
+  const wx = new FakeWx({ clock, permission });
+  const rm = (wx.api().getRecorderManager as () => Record<string, (cb?: unknown) => void>)();
+  const errors: unknown[] = [];
+  rm.onError((e: unknown) => errors.push(e));
+  rm.start({});
+  await clock.advance(1000);
+  expect(errors).toEqual([{ errMsg: 'operateRecorder:fail:auth denied' }]);
+  expect(wx.recorder.recordings).toEqual([]);
+});
+
+it('RecorderManager: what it recorded, the host\'s players can play, for as long as it lasted', async () => {
+  const clock = new FakeClock();
+  const wx = new FakeWx({ clock, permission: true });
+  const rm = (wx.api().getRecorderManager as () => Record<string, (cb?: unknown) => void>)();
+  let stopped = { tempFilePath: '', duration: 0 };
+  rm.onStop((res: unknown) => (stopped = res as typeof stopped));
+  rm.start({});
+  await clock.advance(2300);
+  rm.stop();
+  await clock.advance(100);
+  expect(stopped.duration).toBeGreaterThanOrEqual(2000);
+  expect(wx.recorder.files).toEqual([stopped.tempFilePath]);
+  expect(wx.audio.files.get(stopped.tempFilePath)).toBe(stopped.duration);
 });
 
 it('openSetting works only from a user tap: a showModal confirm counts as one', async () => {

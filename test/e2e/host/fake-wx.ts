@@ -1,16 +1,18 @@
 /**
  * A fake `wx` that behaves as docs/contract.md describes WeChat: scope.record
- * authorization through getSetting/authorize, one global RecorderManager with
- * its quirks (onStart a few hundred ms after start, a stop before onStart is
- * ignored, errors for double start and idle stop, auto-stop at `duration`, each
- * onX replacing that event's listener).
+ * authorization through getSetting/authorize, and the runtime tests' faithful fakes of
+ * its one global RecorderManager (onStart a few hundred ms after start, a stop before
+ * onStart ignored, errors for a double start, an idle stop, a start without the
+ * microphone and options outside WeChat's table, auto-stop at `duration`, each onX
+ * replacing that event's listener), of createInnerAudioContext() and of the one
+ * BackgroundAudioManager, all on this host's clock; the recordings made here are the
+ * files its players can play.
  * Every call is recorded so tests can assert on what the app really did.
- * Playback: createInnerAudioContext() with WeChat's semantics (the runtime tests' faithful fake,
- * on this host's clock); the recordings made here are the files it can play.
  */
 import { REPLACED_LEGACY_APIS } from '../../../src/rewrite/legacy-apis';
 import { FakeBackgroundAudioManager } from '../../runtime/fakes/background-audio';
 import { FakeAudioSystem, type AudioTimers, type Os } from '../../runtime/fakes/audio';
+import { FakeRecorder } from '../../runtime/fakes/recorder';
 import type { FakeClock } from './clock';
 
 type Callbacks = {
@@ -47,117 +49,6 @@ export interface FakeWxOptions {
   stopLatencyMs?: number;
 }
 
-export interface StartCall {
-  at: number;
-  options: Record<string, unknown>;
-}
-
-const MAX_DURATION = 600_000;
-
-export class FakeRecorderManager {
-  state: 'idle' | 'starting' | 'recording' | 'paused' = 'idle';
-  readonly starts: StartCall[] = [];
-  stops: number[] = [];
-  ignoredStops = 0;
-  files: string[] = [];
-  private listeners: Record<string, ((res?: unknown) => void)[]> = {};
-  private startedAt = 0;
-  private autoStop: number | undefined;
-  private fileCounter = 0;
-
-  constructor(private readonly wx: FakeWx) {}
-
-  // WeChat's base library: each onX is removeAllListeners(event), then on(event, fn). A later
-  // onStop replaces the earlier one, and there is no off* (docs/contract.md#recorder-manager).
-  private on(event: string) {
-    return (fn: (res?: unknown) => void) => {
-      this.listeners[event] = [fn];
-    };
-  }
-
-  onStart = this.on('start');
-  onStop = this.on('stop');
-  onError = this.on('error');
-  onPause = this.on('pause');
-  onResume = this.on('resume');
-  onFrameRecorded = this.on('frameRecorded');
-  onInterruptionBegin = this.on('interruptionBegin');
-  onInterruptionEnd = this.on('interruptionEnd');
-
-  listenerCount(event: string): number {
-    return this.listeners[event]?.length ?? 0;
-  }
-
-  private emit(event: string, res?: unknown): void {
-    for (const fn of this.listeners[event] ?? []) fn(res);
-  }
-
-  start = (options: Record<string, unknown> = {}): void => {
-    const clock = this.wx.clock;
-    this.starts.push({ at: clock.now, options: { ...options } });
-    if (this.state !== 'idle') {
-      clock.setTimeout(() => this.emit('error', { errMsg: "operateRecorder:fail:audio is recording, don't start record again" }), 0);
-      return;
-    }
-    if (this.wx.permission === false) {
-      clock.setTimeout(() => this.emit('error', { errMsg: 'operateRecorder:fail:auth denied' }), 0);
-      return;
-    }
-    this.state = 'starting';
-    const requested = typeof options.duration === 'number' ? options.duration : 60_000;
-    const duration = Math.min(requested, MAX_DURATION);
-    clock.setTimeout(() => {
-      if (this.state !== 'starting') return;
-      this.state = 'recording';
-      this.startedAt = clock.now;
-      this.emit('start');
-      this.autoStop = clock.setTimeout(() => this.finish(), duration);
-    }, this.wx.startLatencyMs);
-  };
-
-  stop = (): void => {
-    const clock = this.wx.clock;
-    this.stops.push(clock.now);
-    if (this.state === 'starting') {
-      // WeChat ignores a stop issued before the recording really began.
-      this.ignoredStops += 1;
-      return;
-    }
-    if (this.state === 'idle') {
-      clock.setTimeout(() => this.emit('error', { errMsg: 'operateRecorder:fail recorder not start' }), 0);
-      return;
-    }
-    if (this.autoStop !== undefined) clock.clearTimeout(this.autoStop);
-    this.autoStop = undefined;
-    clock.setTimeout(() => this.finish(), this.wx.stopLatencyMs);
-  };
-
-  pause = (): void => {
-    if (this.state !== 'recording') return;
-    this.state = 'paused';
-    this.wx.clock.setTimeout(() => this.emit('pause'), 0);
-  };
-
-  resume = (): void => {
-    if (this.state !== 'paused') return;
-    this.state = 'recording';
-    this.wx.clock.setTimeout(() => this.emit('resume'), 0);
-  };
-
-  private finish(): void {
-    if (this.state !== 'recording' && this.state !== 'paused') return;
-    const duration = this.wx.clock.now - this.startedAt;
-    this.state = 'idle';
-    this.autoStop = undefined;
-    this.fileCounter += 1;
-    const tempFilePath = `wxfile://tmp/recording-${this.fileCounter}.aac`;
-    this.files.push(tempFilePath);
-    // What InnerAudioContext can play: the recording, as long as it lasted.
-    this.wx.audio.files.set(tempFilePath, duration);
-    this.emit('stop', { tempFilePath, duration, fileSize: Math.round(duration * 6) });
-  }
-}
-
 export class FakeWx {
   readonly clock: FakeClock;
   permission: RecordPermission;
@@ -165,12 +56,11 @@ export class FakeWx {
   legacyApi: boolean;
   modalConfirms: boolean;
   settingsGrant: boolean;
-  startLatencyMs: number;
-  stopLatencyMs: number;
   readonly calls: { api: string; args: unknown }[] = [];
   /** True while a user tap's handlers run (here: a showModal confirmed). */
   inTap = false;
-  readonly recorder: FakeRecorderManager;
+  /** The one RecorderManager (the runtime tests' WeChat fake: start() needs scope.record granted). */
+  readonly recorder: FakeRecorder;
   /** Every InnerAudioContext the app created, and what they played. */
   readonly audio: FakeAudioSystem;
   /** The one BackgroundAudioManager (the runtime tests' WeChat fake: one listener per event, title required). */
@@ -182,10 +72,7 @@ export class FakeWx {
     this.userGrants = options.userGrants ?? true;
     this.modalConfirms = options.modalConfirms ?? false;
     this.settingsGrant = options.settingsGrant ?? false;
-    this.startLatencyMs = options.startLatencyMs ?? 300;
-    this.stopLatencyMs = options.stopLatencyMs ?? 50;
     this.legacyApi = options.legacyApi ?? true;
-    this.recorder = new FakeRecorderManager(this);
     const clock = this.clock;
     // Both players run on the host's clock.
     const timers: AudioTimers = {
@@ -199,6 +86,14 @@ export class FakeWx {
       flavor: 'weapp',
       os: options.audioOs ?? 'android',
       timers,
+    });
+    this.recorder = new FakeRecorder({
+      flavor: 'weapp',
+      startDelay: options.startLatencyMs ?? 300,
+      stopDelay: options.stopLatencyMs ?? 50,
+      permitted: () => this.permission === true,
+      timers,
+      saved: (tempFilePath, durationMs) => this.audio.files.set(tempFilePath, durationMs),
     });
     this.backgroundAudio = new FakeBackgroundAudioManager('weapp', {
       files: options.backgroundFiles ?? {},

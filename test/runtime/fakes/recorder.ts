@@ -1,7 +1,9 @@
 /*
  * A fake RecorderManager that behaves like the platforms in docs/contract.md#recorder-manager, quirks included.
- * Everything asynchronous goes through setTimeout, so tests drive it with vi's fake timers.
+ * Everything asynchronous goes through its timers: the global ones by default, so tests drive it
+ * with vi's fake timers; the e2e host hands it its own clock's.
  */
+import { GLOBAL_TIMERS, type AudioTimers } from './audio';
 
 export type Flavor = 'weapp' | 'qq' | 'tt' | 'alipay' | 'rn';
 export type Privacy = 'agreed' | 'disagree' | 'undeclared';
@@ -75,6 +77,10 @@ export interface FakeRecorderOptions {
    * `api scope is not declared in the privacy agreement`.
    */
   privacy?: () => Privacy;
+  /** The clock it runs on (GLOBAL_TIMERS by default). */
+  timers?: AudioTimers;
+  /** Where the platform keeps a recording it delivered: the e2e host's players can then play it. */
+  saved?: (tempFilePath: string, durationMs: number) => void;
 }
 
 /**
@@ -109,7 +115,9 @@ export class FakeRecorder {
   private permitted: () => boolean;
   private denial: string;
   private privacy: () => Privacy;
-  private autoStop?: ReturnType<typeof setTimeout>;
+  private autoStop?: unknown;
+  private readonly timers: AudioTimers;
+  private readonly saved?: (tempFilePath: string, durationMs: number) => void;
   private fileNo = 0;
 
   constructor(o: FakeRecorderOptions) {
@@ -120,6 +128,8 @@ export class FakeRecorder {
     this.permitted = o.permitted ?? (() => true);
     this.denial = o.denial ?? WX_ERR_AUTH;
     this.privacy = o.privacy ?? (() => 'agreed');
+    this.timers = o.timers ?? GLOBAL_TIMERS;
+    this.saved = o.saved;
     const self = this as unknown as Record<string, unknown>;
     for (const e of EVENTS) {
       // Douyin has no interruption events at all.
@@ -139,6 +149,11 @@ export class FakeRecorder {
     }
   }
 
+  /** The temporary files of the recordings delivered by onStop, in order. */
+  get files(): string[] {
+    return this.recordings.flatMap((r) => (r.tempFilePath ? [r.tempFilePath] : []));
+  }
+
   get current(): Recording | undefined {
     const r = this.recordings[this.recordings.length - 1];
     return r && r.endedAt === undefined ? r : undefined;
@@ -155,7 +170,7 @@ export class FakeRecorder {
 
   private error(errMsg: string, code = 10) {
     const res = this.flavor === 'alipay' ? { error: code, errorMessage: errMsg.replace(/^operateRecorder:fail:? ?/, '') } : { errMsg };
-    setTimeout(() => this.emit('Error', res), 0);
+    this.timers.setTimeout(() => this.emit('Error', res), 0);
   }
 
   start(options: Record<string, unknown> = {}) {
@@ -191,7 +206,7 @@ export class FakeRecorder {
       this.error(bad, 2);
       return undefined;
     }
-    const rec: Recording = { requestedAt: Date.now(), options: { ...options } };
+    const rec: Recording = { requestedAt: this.timers.now(), options: { ...options } };
     this.recordings.push(rec);
     this.state = 'starting';
     if (this.swallowNextStart) {
@@ -200,13 +215,13 @@ export class FakeRecorder {
       return this.flavor === 'rn' ? new Promise<void>(() => undefined) : undefined;
     }
     const begun = new Promise<void>((resolve) => {
-      setTimeout(() => {
+      this.timers.setTimeout(() => {
         if (this.current !== rec) return;
         this.state = 'recording';
-        rec.startedAt = Date.now();
+        rec.startedAt = this.timers.now();
         this.emit('Start');
         // React Native (expo-av) ignores `duration`: it would record until stopped.
-        if (this.flavor !== 'rn') this.autoStop = setTimeout(() => this.finish(rec), duration);
+        if (this.flavor !== 'rn') this.autoStop = this.timers.setTimeout(() => this.finish(rec), duration);
         resolve();
       }, this.startDelay);
     });
@@ -228,31 +243,31 @@ export class FakeRecorder {
     }
     const rec = this.current!;
     this.state = 'stopping';
-    setTimeout(() => this.finish(rec), this.stopDelay);
+    this.timers.setTimeout(() => this.finish(rec), this.stopDelay);
   }
 
   pause() {
     if (this.state !== 'recording') return this.error('operateRecorder:fail recorder not recording');
     this.state = 'paused';
-    setTimeout(() => this.emit('Pause'), 0);
+    this.timers.setTimeout(() => this.emit('Pause'), 0);
   }
 
   resume() {
     if (this.state !== 'paused') return this.error('operateRecorder:fail recorder not paused');
     this.state = 'recording';
-    setTimeout(() => this.emit('Resume'), 0);
+    this.timers.setTimeout(() => this.emit('Resume'), 0);
   }
 
   /** Phone call / system interruption: the platform pauses the recording. */
   interrupt() {
     if (this.state !== 'recording') return;
-    if (this.listeners.InterruptionBegin) setTimeout(() => this.emit('InterruptionBegin'), 0);
+    if (this.listeners.InterruptionBegin) this.timers.setTimeout(() => this.emit('InterruptionBegin'), 0);
     this.state = 'paused';
-    setTimeout(() => this.emit('Pause'), 0);
+    this.timers.setTimeout(() => this.emit('Pause'), 0);
   }
 
   interruptionEnd() {
-    if (this.listeners.InterruptionEnd) setTimeout(() => this.emit('InterruptionEnd'), 0);
+    if (this.listeners.InterruptionEnd) this.timers.setTimeout(() => this.emit('InterruptionEnd'), 0);
   }
 
   /** App to background: pauses on some devices, stops (file delivered) on others. */
@@ -260,7 +275,7 @@ export class FakeRecorder {
     if (this.state !== 'recording') return;
     if (mode === 'pause') {
       this.state = 'paused';
-      setTimeout(() => this.emit('Pause'), 0);
+      this.timers.setTimeout(() => this.emit('Pause'), 0);
     } else this.finish(this.current!);
   }
 
@@ -273,8 +288,8 @@ export class FakeRecorder {
   }
 
   private end(rec: Recording) {
-    clearTimeout(this.autoStop);
-    rec.endedAt = Date.now();
+    this.timers.clearTimeout(this.autoStop);
+    rec.endedAt = this.timers.now();
     this.state = 'idle';
   }
 
@@ -289,6 +304,7 @@ export class FakeRecorder {
     rec.tempFilePath = `${this.flavor === 'alipay' ? 'https://resource' : 'wxfile://tmp'}/rec_${++this.fileNo}.aac`;
     rec.stopLogIndex = this.log.length;
     const duration = rec.endedAt! - (rec.startedAt ?? rec.endedAt!);
+    this.saved?.(rec.tempFilePath, duration);
     this.emit('Stop', { tempFilePath: rec.tempFilePath, duration, fileSize: duration * 6 });
   }
 }
