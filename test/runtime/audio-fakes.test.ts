@@ -163,6 +163,18 @@ describe('WeChat fake', () => {
     expect(got.map(([e]) => e)).toEqual(['Play', 'Stop']);
     expect(c.paused).toBe(true);
   });
+
+  it('an event issued reaches the listeners after the call, whatever the app calls meanwhile: a pause at once followed by a stop', async () => {
+    const c = weappAudio({ files }).audio.create();
+    const got = listen(c);
+    c.src = A;
+    c.play();
+    await tick(1000);
+    c.pause();
+    c.stop();
+    await tick(10);
+    expect(got.map(([e]) => e)).toEqual(['Play', 'Pause', 'Stop']);
+  });
 });
 
 describe('Douyin fake', () => {

@@ -188,8 +188,14 @@ export class FakeAudioContext {
     return this.state === 'playing' ? this.pos + this.sys.timers.now() - this.since : this.pos;
   }
 
+  /** Playback's own timers (loading, the end of the file): a stop, a pause or a new src cancels them. */
   private later(f: () => void, ms = 0) {
     this.pending.push(this.sys.timers.setTimeout(f, ms));
+  }
+
+  /** An event the platform has issued: it reaches the listeners after the call, whatever the app calls meanwhile (only destroy() silences it). */
+  private deliver(e: string, res?: unknown) {
+    this.sys.timers.setTimeout(() => this.emit(e, res), 0);
   }
 
   private clear() {
@@ -207,7 +213,7 @@ export class FakeAudioContext {
 
   private fail(err: { errCode: number; errMsg: string }) {
     this.plays.push('error');
-    this.later(() => this.emit('Error', { ...err }));
+    this.deliver('Error', { ...err });
   }
 
   /** Stops playback without a request (stop(), a new src, Douyin's shared player taken over). */
@@ -216,7 +222,7 @@ export class FakeAudioContext {
     this.clear();
     this.state = event === 'Stop' ? 'stopped' : 'paused';
     if (event === 'Stop') this.pos = 0;
-    this.later(() => this.emit(event));
+    this.deliver(event);
   }
 
   private run(looped = false) {
@@ -311,7 +317,7 @@ export class FakeAudioContext {
     this.clear();
     this.state = 'stopped';
     this.pos = 0;
-    this.later(() => this.emit('Error', { ...err }));
+    this.deliver('Error', { ...err });
   }
 }
 
