@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import plugin from '../../src/eslint';
 import { forgetProjects } from '../../src/eslint/project';
 import { ROOT } from '../helpers/paths';
-import { ESLINTS } from './helpers';
+import { ESLINTS, flatConfigFor } from './helpers';
 
 vi.mock('../../src/rewrite/lazy', async () => {
   const engine = await import('../../src/rewrite/engine');
@@ -375,6 +375,19 @@ describe('a Taro project on a Taro that wrapped the API in a Promise (before 3.3
       "Taro.playVoice is deprecated (base library 1.6.0): use playVoiceWrapped from 'taro-plugin-record-compat/runtime', built on createInnerAudioContext()",
       "Taro.stopVoice is deprecated (base library 1.6.0): use stopVoice from 'taro-plugin-record-compat/runtime', built on createInnerAudioContext()",
     ]);
+  });
+});
+
+describe.each(ESLINTS)("a .vue template's own call of the API (vue-eslint-parser, $name)", ({ Linter: LinterOf }) => {
+  const vueFile = path.join(ROOT, 'src', 'Rec.vue');
+  const lint = (code: string) => new LinterOf({ configType: 'flat' }).verify(code, flatConfigFor(vueFile) as never, { filename: vueFile });
+  const reason = (use: string) => `${use} in the template: the rewrite leaves the template as it is; call it from the script, which the rewrite migrates, or rewrite it by hand`;
+
+  it('through a <script setup> name, and through what an Options API component hands its instance, at its place in the template', () => {
+    const setup = "<template>\n  <view @tap=\"Taro.startRecord({})\">rec</view>\n</template>\n\n<script setup>\nimport Taro from '@tarojs/taro'\n</script>\n";
+    const options = "<template>\n  <view @tap=\"Taro.stopRecord()\">stop</view>\n</template>\n\n<script>\nimport Taro from '@tarojs/taro'\nexport default { data() { return { Taro } } }\n</script>\n";
+    expect(lint(setup).map((m) => [m.line, m.column, m.message])).toEqual([[2, 15, reason('Taro.startRecord')]]);
+    expect(lint(options).map((m) => [m.line, m.column, m.message])).toEqual([[2, 15, reason('Taro.stopRecord')]]);
   });
 });
 
