@@ -37,7 +37,7 @@ export function formatText(result: AuditResult, color = false): string {
     for (const d of v.introduced) {
       lines.push(`${printable(d.file)}:${d.line}:${d.column}  ${c.red(`TS${d.code}`)} ${printable(d.message)}  ${c.dim(`(not in ${v.baseline})`)}`);
     }
-    for (const file of v.newFiles) lines.push(`${printable(file)}  ${c.dim(`not in ${v.baseline}: checked without a comparison`)}`);
+    for (const file of v.newFiles) lines.push(`${printable(file)}  ${c.dim(`not in ${v.baseline}: not type-checked, no text there to compare with`)}`);
     lines.push(
       `verify: ${v.migratedFiles.length} file(s) changed since ${v.baseline}; ` +
         (v.unchecked ? c.red(v.unchecked) : v.introduced.length === 0 ? c.green('no new type errors') : c.red(`${v.introduced.length} new diagnostic(s)`)),

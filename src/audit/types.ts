@@ -73,7 +73,7 @@ export interface VerifyResult {
   migratedFiles: string[];
   /** Diagnostics present now but not in the baseline text of the same file. */
   introduced: VerifyDiagnostic[];
-  /** Files the baseline could not provide (new since the baseline): checked without a comparison. */
+  /** Files the baseline could not provide (new since the baseline, and not a rename git pairs with a baseline file): listed, not type-checked. */
   newFiles: string[];
   /**
    * Set when the check cannot be trusted: type packages of the project (often an

@@ -137,19 +137,25 @@ export function runVerify({ cwd, config, scopes, baseline, unreadable = [] }: Ve
   const rel = (file: string): string => relative(cwd, file);
   const { texts, importers } = buildGraph(config);
   const known = new Set([...texts.keys(), ...config.vueFiles]);
-  const changed = gitForVerify(root, ['diff', '--name-only', '-z', baseline, '--'], `compare the working tree with ${baseline}`)
-    .split('\0')
-    .filter(Boolean)
-    .map((file) => normalize(path.join(root, file)))
-    .filter((file) => known.has(file) && isInside(file, scopes) && fs.existsSync(file));
+  // Each changed file with its path in the baseline: a file renamed since (git mv, then migrated) is compared with its old text.
+  const baselinePathOf = new Map<string, string>();
+  const status = gitForVerify(root, ['diff', '--name-status', '-z', '--find-renames', baseline, '--'], `compare the working tree with ${baseline}`).split('\0');
+  for (let i = 0; i < status.length; ) {
+    const kind = status[i++];
+    if (!kind) continue;
+    const was = status[i++];
+    const now = kind.startsWith('R') ? status[i++] : was;
+    baselinePathOf.set(normalize(path.join(root, now)), was);
+  }
+  const changed = [...baselinePathOf.keys()].filter((file) => known.has(file) && isInside(file, scopes) && fs.existsSync(file));
 
   const migrated: string[] = [];
   const newFiles: string[] = [];
   const original = new Map<string, string>();
-  // What the baseline holds, asked once: a changed file it lacks is new, checked without a comparison.
+  // What the baseline holds, asked once: a changed file it lacks is new, listed and not type-checked (there is no text to compare with).
   const inBaseline = new Set(gitForVerify(root, ['ls-tree', '-r', '--name-only', '-z', baseline], `list the files of ${baseline}`).split('\0'));
   for (const file of changed) {
-    const gitPath = relative(root, file);
+    const gitPath = baselinePathOf.get(file)!;
     if (!inBaseline.has(gitPath)) {
       newFiles.push(file);
       continue;

@@ -222,6 +222,26 @@ describe('--verify', () => {
     expect(code).toBe(1);
   });
 
+  it('compares a file renamed since the baseline with its text there, and says a new file is not type-checked', async () => {
+    const p = project(TS_PROJECT);
+    p.git('mv', 'src/recorder.ts', 'src/voice-recorder.ts');
+    p.write('src/page.ts', TS_PROJECT['src/page.ts'].replace("'./recorder'", "'./voice-recorder'"));
+    p.write('src/added.ts', "export const added: number = 'not a number'\n");
+    p.git('add', 'src/page.ts', 'src/added.ts');
+    p.git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-m', 'renamed');
+    const output = migrate(p, 'src/voice-recorder.ts', RECORDER);
+    p.write('src/voice-recorder.ts', output.replace('export function end', 'function end'));
+    const { code, result } = await verify(p, ['--baseline', 'HEAD~1']);
+    // the renamed file is compared with src/recorder.ts at HEAD~1: its old TS2322 is not blamed, the broken export is found
+    expect(result.verify!.migratedFiles).toEqual(expect.arrayContaining(['src/voice-recorder.ts']));
+    expect(result.verify!.newFiles).toEqual(['src/added.ts']);
+    expect(result.verify!.introduced.map((d) => [d.file, d.code])).toEqual([['src/page.ts', 2459]]);
+    expect(code).toBe(1);
+    const text = capture();
+    await auditCommand(['--verify', '--baseline', 'HEAD~1', '--no-color'], { ...text.io, cwd: p.dir });
+    expect(text.out.join('')).toContain('src/added.ts  not in HEAD~1: not type-checked, no text there to compare with');
+  });
+
   it('exits 2 naming a baseline that is not a commit', async () => {
     const p = project(TS_PROJECT);
     const { out, err, io } = capture();
