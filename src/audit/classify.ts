@@ -100,7 +100,11 @@ export class RewriteReportCache {
 
 const VIA_OF_KIND: Record<string, string> = { destructure: 'destructuring', import: 'named import' };
 
-export function classify(findings: RawFinding[], files: Iterable<string>, textOf: (file: string) => string, rewrite: RewriteReportCache): ClassifyResult {
+/**
+ * `counted`: false for a finding that only serves to follow an alias (a file another referenced
+ * project's program scanned too): classified, so that the uses it reaches are, but not returned.
+ */
+export function classify(findings: RawFinding[], files: Iterable<string>, textOf: (file: string) => string, rewrite: RewriteReportCache, counted: (finding: RawFinding) => boolean = () => true): ClassifyResult {
   const skipped = new Map<string, string>();
   const unmatched = new Map<string, RewrittenSite[]>();
   const refusedSites = new Map<string, { sites: RewrittenSite[]; reason: string }>();
@@ -211,6 +215,7 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
   const classified: Classified[] = [];
   const droppedBySkip = new Map<string, number>();
   for (const f of findings) {
+    if (!counted(f)) continue;
     const origin = f.origin ?? f;
     const skippedFile = skipped.has(f.file) ? f.file : skipped.has(origin.file) ? origin.file : undefined;
     if (skippedFile) {

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, RewriteReportCache } from './classify';
-import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, readForAudit, relative, selectFiles, typeScriptFailureOf, failingImportsOf, usesNamespaceAsValue } from './project';
+import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, projectsOf, readForAudit, relative, selectFiles, typeScriptFailureOf, failingImportsOf, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import { builtPackageCalls, LEGACY_APIS, unreadBuiltPackage, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
@@ -89,15 +89,32 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const virtualTexts = new Map([...blocks].map(([virtualPath, block]) => [virtualPath, block.content]));
   /** Files whose analysis threw, with the sentence that says so: each one fails alone (no single file ends the audit). */
   const failed = new Map<string, string>();
-  const { program, checker } = typeCheckedProject(config.options, selection, refused, virtualTexts, failed);
-
-  const sourceFiles = [...selection.scan, ...blocks.keys()]
-    .filter((file) => !failed.has(file))
-    .map((file) => program.getSourceFile(file))
-    .filter((sf): sf is NonNullable<typeof sf> => sf !== undefined);
-  const textOf = (file: string): string => virtualTexts.get(file) ?? selection.texts.get(file) ?? fs.readFileSync(file, 'utf8');
   /** The real file a (possibly virtual) file stands for. */
   const realFile = (file: string): string => blocks.get(file)?.file ?? file;
+  // One program per referenced project of a solution-style config, each with its own options; else one.
+  const groups = projectsOf(config, [...selection.scan, ...blocks.keys()], realFile);
+  if (groups.length === 0) groups.push({ options: config.options, files: [] });
+  const checked = groups.map(({ options: groupOptions, files }) => {
+    const inGroup = new Set(files);
+    const { program, checker } = typeCheckedProject(
+      groupOptions,
+      { ...selection, scan: new Set(files.filter((file) => selection.scan.has(file))) },
+      refused,
+      new Map([...virtualTexts].filter(([file]) => inGroup.has(file))),
+      failed,
+    );
+    const sourcesOf = (list: string[]): ts.SourceFile[] =>
+      list
+        .filter((file) => !failed.has(file))
+        .map((file) => program.getSourceFile(file))
+        .filter((sf): sf is NonNullable<typeof sf> => sf !== undefined);
+    // The files of the other referenced projects this program reads through an import: scanned here too, so that
+    // an alias defined there is followed to its uses here (their own findings count in their own program).
+    const foreign = groups.length > 1 ? sourcesOf([...selection.scan, ...blocks.keys()].filter((file) => !inGroup.has(file))) : [];
+    return { program, checker, sourceFiles: sourcesOf(files), foreign };
+  });
+  const sourceFiles = checked.flatMap((group) => group.sourceFiles);
+  const textOf = (file: string): string => virtualTexts.get(file) ?? selection.texts.get(file) ?? fs.readFileSync(file, 'utf8');
   /** 0-based line/column in a (possibly virtual) file → 1-based in the real file. */
   const place = (file: string, line: number, column: number): { file: string; line: number; column: number } => {
     const block = blocks.get(file);
@@ -137,18 +154,28 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     };
   };
 
-  const scanner = new ReferenceScanner(checker, cwd, (file, line) => {
-    const at = place(file, line, 0);
-    return `${at.file}:${at.line}`;
+  const scanners = checked.map(
+    ({ checker }) =>
+      new ReferenceScanner(checker, cwd, (file, line) => {
+        const at = place(file, line, 0);
+        return `${at.file}:${at.line}`;
+      }),
+  );
+  const foreignFindings = new Set<RawFinding>();
+  const raw = scanners.flatMap((scanner, index) => {
+    const { sourceFiles: own, foreign } = checked[index];
+    const found = scanner.scan([...own, ...foreign]);
+    const foreignFiles = new Set(foreign);
+    for (const finding of found) if (foreignFiles.has(finding.sourceFile)) foreignFindings.add(finding);
+    return found;
   });
-  const raw = scanner.scan(sourceFiles);
 
   // The engine also runs on in-scope files that name the API, to catch what it would change that the checker disowns.
   const engineFiles = sourceFiles
     .map((sf) => sf.fileName)
     .filter((file) => isInside(realFile(file), scopes) && mentionsLegacyApi(textOf(file)) && !file.endsWith('.d.ts'));
   const reports = new RewriteReportCache(options.taroCopies, (file) => blocks.get(file)?.templateNames);
-  const { classified, skipped, droppedBySkip, unmatched, refusedSites, manualLeft } = classify(raw, engineFiles, textOf, reports);
+  const { classified, skipped, droppedBySkip, unmatched, refusedSites, manualLeft } = classify(raw, engineFiles, textOf, reports, (finding) => !foreignFindings.has(finding));
   // A component's template calls the API itself (`@tap="Taro.startRecord({})"`): the codemod lists it for a person, and so does the audit.
   for (const block of blocks.values()) if (block.templateSites?.length) manualLeft.set(block.file, [...(manualLeft.get(block.file) ?? []), ...block.templateSites]);
 
@@ -215,10 +242,10 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   for (const [config, why] of reports.unknownCopies) {
     warnings.push(unknownCopiesWarning(relative(cwd, config), why, 'none of the files whose references are handled by the rewrite is'));
   }
-  for (const [file, message] of scanner.failures) {
+  for (const [file, message] of scanners.flatMap((scanner) => [...scanner.failures])) {
     failed.set(file, `the type checker failed on this file (${message}); references in it may be missing: check it by hand`);
   }
-  const taroTypings = program.getSourceFiles().some((sf) => /[\\/]@tarojs[\\/]taro[\\/]types[\\/]/.test(sf.fileName));
+  const taroTypings = checked.some(({ program }) => program.getSourceFiles().some((sf) => /[\\/]@tarojs[\\/]taro[\\/]types[\\/]/.test(sf.fileName)));
   if (!taroTypings && [...selection.scan, ...blocks.keys()].some((file) => textOf(file).includes(TARO_MODULE))) {
     warnings.push(
       "@tarojs/taro is imported but its typings do not resolve (is it installed?): references through Taro cannot be found; 'rewriteOnly' lists what the rewrite would still change, and the findings what it leaves for a person",
@@ -252,7 +279,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     stats: {
       projectFiles: config.fileNames.length + config.vueFiles.length,
       scannedFiles: sourceFiles.length,
-      programFiles: program.getSourceFiles().length,
+      programFiles: new Set(checked.flatMap(({ program }) => program.getSourceFiles().map((sf) => sf.fileName))).size,
       ignored: config.ignored ?? { folders: 0, files: 0 },
       milliseconds: 0,
     },

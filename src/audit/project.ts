@@ -55,6 +55,18 @@ export interface LoadedConfig {
   builtPackageFiles?: string[];
   /** What git tracks under the paths audited that is not on the disk (a sparse checkout's scripts, a submodule never checked out), as warnings. */
   notCheckedOut?: string[];
+  /**
+   * A solution-style config's referenced projects (`files: []` and `references`), each with its
+   * own options and files: each is type-checked as its own program (projectsOf), so that a file's
+   * imports resolve by its own project's `paths` and it is checked under its own `strict`, `jsx`.
+   */
+  projects?: ReferencedProject[];
+}
+
+export interface ReferencedProject {
+  configPath: string;
+  options: ts.CompilerOptions;
+  fileNames: string[];
 }
 
 export interface IgnoredCount {
@@ -206,12 +218,16 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   if (fatal.length > 0) throw configFailure(configPath, fatal[0]);
   let options = { ...parsed.options };
   const fileNames = parsed.fileNames.map(normalize);
-  // A solution-style tsconfig lists no files, only `references`: audit the referenced projects.
+  // A solution-style tsconfig lists no files, only `references`: audit the referenced projects, each with its own options.
+  let projects: ReferencedProject[] | undefined;
   if (fileNames.length === 0 && parsed.projectReferences?.length) {
+    projects = [];
     for (const reference of parsed.projectReferences) {
-      const referenced = loadConfig(cwd, [], ts.resolveProjectReferencePath(reference));
+      const referencePath = ts.resolveProjectReferencePath(reference);
+      const referenced = loadConfig(cwd, [], referencePath);
       if (fileNames.length === 0) options = { ...referenced.options };
       fileNames.push(...referenced.fileNames.filter((f) => !fileNames.includes(f)));
+      projects.push(...(referenced.projects ?? [{ configPath: referenced.configPath ?? referencePath, options: referenced.options, fileNames: referenced.fileNames }]));
     }
   }
   if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
@@ -241,7 +257,34 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     const read = readForAudit(file);
     if (!('text' in read) || mentionsLegacyApi(read.text) || usesNamespaceAsValue(read.text)) fileNames.push(file);
   }
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut };
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, ...(projects ? { projects } : {}) };
+}
+
+/**
+ * The options a file is checked and resolved with: those of the referenced project that lists it
+ * (else whose folder holds it, the deepest: a `.vue` file, a file its config leaves out), else the config's.
+ */
+export function optionsOf(config: LoadedConfig): (file: string) => ts.CompilerOptions {
+  const projects = config.projects;
+  if (!projects || projects.length === 0) return () => config.options;
+  const listedIn = new Map<string, ts.CompilerOptions>();
+  for (const project of [...projects].reverse()) for (const file of project.fileNames) listedIn.set(file, project.options);
+  const byDepth = [...projects].sort((a, b) => b.configPath.length - a.configPath.length);
+  return (file) =>
+    listedIn.get(file) ?? byDepth.find((project) => isAtOrUnder(file, normalize(path.dirname(project.configPath)), '/'))?.options ?? config.options;
+}
+
+/** `files` by the options they are checked with (optionsOf): one group, one program, per referenced project. */
+export function projectsOf(config: LoadedConfig, files: Iterable<string>, realFile: (file: string) => string = (file) => file): { options: ts.CompilerOptions; files: string[] }[] {
+  const of = optionsOf(config);
+  const groups = new Map<ts.CompilerOptions, string[]>();
+  for (const file of files) {
+    const options = of(realFile(file));
+    const group = groups.get(options);
+    if (group) group.push(file);
+    else groups.set(options, [file]);
+  }
+  return [...groups].map(([options, grouped]) => ({ options, files: grouped }));
 }
 
 /**
@@ -355,8 +398,15 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
     known.has(candidate) ||
     (isScriptFile(candidate) && !candidate.includes('/node_modules/') && fs.existsSync(candidate) && fs.statSync(candidate).isFile());
   const importers = new Map<string, string[]>();
-  const resolveCache = ts.createModuleResolutionCache(process.cwd(), (f) => f, config.options);
-  const usesPathMapping = config.options.paths !== undefined || config.options.baseUrl !== undefined;
+  // Each file's imports resolve by its own project's options (a referenced project's `paths`).
+  const projectOptionsOf = optionsOf(config);
+  const resolveCaches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
+  const resolveCacheOf = (options: ts.CompilerOptions): ts.ModuleResolutionCache => {
+    let cache = resolveCaches.get(options);
+    if (!cache) resolveCaches.set(options, (cache = ts.createModuleResolutionCache(process.cwd(), (f) => f, options)));
+    return cache;
+  };
+  const usesPathMapping = (options: ts.CompilerOptions): boolean => options.paths !== undefined || options.baseUrl !== undefined;
   const queue = [...config.fileNames];
   while (queue.length > 0) {
     const file = queue.pop()!;
@@ -377,7 +427,8 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
       const specifier = match[1];
       if (seen.has(specifier)) continue;
       seen.add(specifier);
-      const target = resolveImport(file, specifier, exists, usesPathMapping ? config.options : undefined, resolveCache);
+      const options = projectOptionsOf(file);
+      const target = resolveImport(file, specifier, exists, usesPathMapping(options) ? options : undefined, resolveCacheOf(options));
       if (!target) continue;
       const list = importers.get(target);
       if (list) list.push(file);

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { gitTimeoutMs, gitTimeoutWords, isVueFile, saysNotARepository, trustTheRepository } from '../rewrite/light';
-import { buildGraph, checkerTexts, createAuditProject, isInside, normalize, relative, type LoadedConfig } from './project';
+import { buildGraph, checkerTexts, createAuditProject, isInside, normalize, projectsOf, relative, type LoadedConfig } from './project';
 import { AuditUsageError, type VerifyDiagnostic, type VerifyResult } from './types';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 
@@ -189,19 +189,23 @@ export function runVerify({ cwd, config, scopes, baseline, unreadable = [] }: Ve
   for (const file of migrated) for (const importer of importers.get(file) ?? []) checked.add(importer);
   const checkedBlocks = [...blocks.keys()];
 
-  if (checked.size + checkedBlocks.length > 0) {
+  // A solution-style config's referenced projects are each checked with their own options (projectsOf).
+  for (const group of projectsOf(config, [...checked, ...checkedBlocks], (file) => blocks.get(file)?.file ?? file)) {
+    const groupBlocks = group.files.filter((file) => blocks.has(file));
+    const groupFiles = group.files.filter((file) => !blocks.has(file));
     // JavaScript is checked too: a rewrite that breaks a .js file shows up only with checkJs.
-    const blockTexts = new Map([...blocks].map(([virtualPath, block]) => [virtualPath, block.content]));
-    const { project, program } = createAuditProject(config.options, checked, { checkJs: true }, blockTexts, checkerTexts(new Map(), unreadable));
-    unchecked = uncheckedReason(program, cwd, base);
+    const blockTexts = new Map(groupBlocks.map((virtualPath) => [virtualPath, blocks.get(virtualPath)!.content]));
+    const { project, program } = createAuditProject(group.options, groupFiles, { checkJs: true }, blockTexts, checkerTexts(new Map(), unreadable));
+    unchecked ??= uncheckedReason(program, cwd, base);
     const now = new Map<string, ts.Diagnostic[]>();
-    for (const file of [...checked, ...checkedBlocks]) now.set(file, diagnosticsOf(program, file));
+    for (const file of group.files) now.set(file, diagnosticsOf(program, file));
 
-    for (const [file, text] of original) if (!isVueFile(file)) project.createSourceFile(file, text, { overwrite: true });
-    for (const virtualPath of checkedBlocks) project.createSourceFile(virtualPath, blocksBefore.get(virtualPath) ?? '', { overwrite: true });
+    // Only the changed files this program reads: another project's would become roots of this one.
+    for (const [file, text] of original) if (!isVueFile(file) && program.getSourceFile(file)) project.createSourceFile(file, text, { overwrite: true });
+    for (const virtualPath of groupBlocks) project.createSourceFile(virtualPath, blocksBefore.get(virtualPath) ?? '', { overwrite: true });
     const before = project.getProgram().compilerObject;
 
-    for (const file of [...checked, ...checkedBlocks]) {
+    for (const file of group.files) {
       const remaining = new Map<string, number>();
       for (const d of diagnosticsOf(before, file)) remaining.set(keyOf(d), (remaining.get(keyOf(d)) ?? 0) + 1);
       for (const d of now.get(file) ?? []) {

@@ -206,4 +206,32 @@ describe('a solution-style tsconfig', () => {
       project.remove();
     }
   });
+
+  it("checks each referenced project with its own options: the second one's `paths` resolve its imports", async () => {
+    // core holds the namespace and a function of the API; app reaches both through its own `@core/*`, which core's options do not have.
+    const project = makeProject({
+      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './packages/core' }, { path: './packages/app' }] }),
+      'packages/core/tsconfig.json': JSON.stringify({ compilerOptions: { composite: true, strict: true, rootDir: 'src' }, include: ['src'] }),
+      'packages/core/src/api.ts': 'export const api = wx\n',
+      'packages/core/src/rec.ts': 'export const rec = wx.startRecord\n',
+      'packages/app/tsconfig.json': JSON.stringify({
+        compilerOptions: { composite: true, strict: true, rootDir: 'src', baseUrl: '.', paths: { '@core/*': ['../core/src/*'] } },
+        include: ['src'],
+        references: [{ path: '../core' }],
+      }),
+      'packages/app/src/page.ts': "import { api } from '@core/api'\nexport const stop = () => api.stopRecord()\n",
+      'packages/app/src/alias.ts': "import { rec } from '@core/rec'\nexport const go = () => rec({})\n",
+    });
+    try {
+      const result = await runAudit({ cwd: project.dir });
+      expect(result.findings.map((f) => [f.file, f.line, f.api, f.kind, f.status])).toEqual([
+        ['packages/app/src/alias.ts', 2, 'startRecord', 'alias', 'handled'],
+        ['packages/app/src/page.ts', 2, 'stopRecord', 'member', 'manual'],
+        ['packages/core/src/rec.ts', 1, 'startRecord', 'member', 'handled'],
+      ]);
+      expect(result.needsPerson).toBe(1);
+    } finally {
+      project.remove();
+    }
+  });
 });

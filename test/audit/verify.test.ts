@@ -242,6 +242,25 @@ describe('--verify', () => {
     expect(text.out.join('')).toContain('src/added.ts  not in HEAD~1: not type-checked, no text there to compare with');
   });
 
+  it("checks each project a solution-style tsconfig references with its own options (one's `strict` is not the other's)", async () => {
+    const stop = 'export function end(): void {\n  wx.stopRecord({ success(res) { console.log(res.tempFilePath) } })\n}\n';
+    const p = project({
+      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './strict' }, { path: './loose' }] }),
+      'strict/tsconfig.json': JSON.stringify({ compilerOptions: { composite: true, strict: true }, include: ['src'] }),
+      'strict/src/end.ts': stop,
+      'loose/tsconfig.json': JSON.stringify({ compilerOptions: { composite: true, strict: false }, include: ['src'] }),
+      'loose/src/end.ts': stop,
+    });
+    // the same change to both, an error under strictNullChecks only: new where that project asks for them, and only there
+    const optional = "\nexport const first: string = ([] as (string | undefined)[])[0]\n";
+    p.write('strict/src/end.ts', migrate(p, 'strict/src/end.ts', stop, NATIVE_IMPORT_SOURCE) + optional);
+    p.write('loose/src/end.ts', migrate(p, 'loose/src/end.ts', stop, NATIVE_IMPORT_SOURCE) + optional);
+    const { code, result } = await verify(p);
+    expect(result.verify!.migratedFiles).toEqual(['loose/src/end.ts', 'strict/src/end.ts']);
+    expect(result.verify!.introduced.map((d) => [d.file, d.code])).toEqual([['strict/src/end.ts', 2322]]);
+    expect(code).toBe(1);
+  });
+
   it('exits 2 naming a baseline that is not a commit', async () => {
     const p = project(TS_PROJECT);
     const { out, err, io } = capture();
