@@ -95,6 +95,15 @@ function uncheckedReason(program: ts.Program, cwd: string, base: string): string
   );
 }
 
+/** A file's path with every symbolic link on the way resolved, as git names it (the path itself where it cannot be resolved). */
+function realPathOf(file: string): string {
+  try {
+    return normalize(fs.realpathSync.native(file));
+  } catch {
+    return file;
+  }
+}
+
 export interface VerifyInput {
   cwd: string;
   config: LoadedConfig;
@@ -137,6 +146,14 @@ export function runVerify({ cwd, config, scopes, baseline, unreadable = [] }: Ve
   const rel = (file: string): string => relative(cwd, file);
   const { texts, importers } = buildGraph(config);
   const known = new Set([...texts.keys(), ...config.vueFiles]);
+  // git names a file under its root's real path; the audit under the paths it was given, which may pass through a
+  // symbolic link (a linked folder, macOS's /tmp): each of the project's files by its real path.
+  const asSeen = new Map<string, string>();
+  for (const file of known) {
+    const real = realPathOf(file);
+    // A linked file stands for its target only where the target is not audited itself.
+    if (!asSeen.has(real) || real === file) asSeen.set(real, file);
+  }
   // Each changed file with its path in the baseline: a file renamed since (git mv, then migrated) is compared with its old text.
   const baselinePathOf = new Map<string, string>();
   const status = gitForVerify(root, ['diff', '--name-status', '-z', '--find-renames', baseline, '--'], `compare the working tree with ${baseline}`).split('\0');
@@ -145,9 +162,10 @@ export function runVerify({ cwd, config, scopes, baseline, unreadable = [] }: Ve
     if (!kind) continue;
     const was = status[i++];
     const now = kind.startsWith('R') ? status[i++] : was;
-    baselinePathOf.set(normalize(path.join(root, now)), was);
+    const file = asSeen.get(normalize(path.join(root, now)));
+    if (file !== undefined) baselinePathOf.set(file, was);
   }
-  const changed = [...baselinePathOf.keys()].filter((file) => known.has(file) && isInside(file, scopes) && fs.existsSync(file));
+  const changed = [...baselinePathOf.keys()].filter((file) => isInside(file, scopes) && fs.existsSync(file));
 
   const migrated: string[] = [];
   const newFiles: string[] = [];

@@ -261,6 +261,26 @@ describe('--verify', () => {
     expect(code).toBe(1);
   });
 
+  it('finds the changed files of a project named through a symbolic link (git names them by their real path)', async () => {
+    const p = project(TS_PROJECT);
+    const output = migrate(p, 'src/recorder.ts', RECORDER);
+    p.write('src/recorder.ts', output.replace('export function end', 'function end'));
+    const link = `${p.dir}-link`;
+    fs.symlinkSync(p.dir, link, 'dir');
+    try {
+      const { out, err, io } = capture();
+      const code = await auditCommand(['--verify', '--json', '--project', `${path.basename(link)}/tsconfig.json`, path.basename(link)], { ...io, cwd: path.dirname(link) });
+      expect(err.join('')).toBe('');
+      const result = JSON.parse(out.join('')) as AuditResult;
+      const named = path.basename(link);
+      expect(result.verify!.migratedFiles).toEqual([`${named}/src/recorder.ts`]);
+      expect(result.verify!.introduced.map((d) => [d.file, d.code])).toEqual([[`${named}/src/page.ts`, 2459]]);
+      expect(code).toBe(1);
+    } finally {
+      fs.rmSync(link);
+    }
+  });
+
   it('exits 2 naming a baseline that is not a commit', async () => {
     const p = project(TS_PROJECT);
     const { out, err, io } = capture();
