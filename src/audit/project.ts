@@ -198,9 +198,9 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     configPath = fs.statSync(resolved).isDirectory() ? findConfig(resolved) : resolved;
     if (!configPath) throw new AuditUsageError(`--project ${project}: no tsconfig.json or jsconfig.json in that directory`);
   } else {
+    // The one in the first path, else in the current folder (`audit src/pages` from the project's root).
     const first = paths.length > 0 ? path.resolve(cwd, paths[0]) : cwd;
-    const base = fs.existsSync(first) && fs.statSync(first).isDirectory() ? first : cwd;
-    configPath = findConfig(base);
+    configPath = (fs.existsSync(first) && fs.statSync(first).isDirectory() ? findConfig(first) : null) ?? findConfig(cwd);
   }
 
   if (!configPath) {

@@ -191,6 +191,23 @@ describe('a tsconfig without allowJs', () => {
   });
 });
 
+describe('a folder named on the command line', () => {
+  it("is audited with the current folder's tsconfig when it has none of its own (its `paths` resolve)", async () => {
+    const project = makeProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, baseUrl: '.', paths: { '@/*': ['src/*'] } }, include: ['src'] }),
+      'src/utils/api.ts': 'export const api = wx\n',
+      'src/pages/page.ts': "import { api } from '@/utils/api'\nexport const go = () => api.startRecord({})\n",
+    });
+    try {
+      const result = await runAudit({ cwd: project.dir, paths: ['src/pages'] });
+      expect(result.config).toBe('tsconfig.json');
+      expect(result.findings.map((f) => [f.file, f.line, f.api, f.status])).toEqual([['src/pages/page.ts', 2, 'startRecord', 'manual']]);
+    } finally {
+      project.remove();
+    }
+  });
+});
+
 describe('a solution-style tsconfig', () => {
   it('audits the projects it references', async () => {
     const project = makeProject({
