@@ -224,6 +224,9 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     projects = [];
     for (const reference of parsed.projectReferences) {
       const referencePath = ts.resolveProjectReferencePath(reference);
+      if (!fs.existsSync(referencePath)) {
+        throw new AuditUsageError(`${configPath}: the reference "${reference.originalPath ?? reference.path}" names ${relative(cwd, referencePath)}, which is not there: fix the config, or name another with --project`);
+      }
       const referenced = loadConfig(cwd, [], referencePath);
       if (fileNames.length === 0) options = { ...referenced.options };
       fileNames.push(...referenced.fileNames.filter((f) => !fileNames.includes(f)));

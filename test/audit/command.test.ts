@@ -99,6 +99,13 @@ describe('auditCommand exit codes', () => {
     expect(err).toContain(named);
   });
 
+  it('exits 2 naming the config and its reference when a reference is not there (not a --project never given)', async () => {
+    const p = project({ 'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './packages/gone' }] }), 'src/a.ts': 'wx.startRecord({})\n' });
+    const { code, err } = await run([], p.dir);
+    expect(code).toBe(2);
+    expect(err).toMatch(/^error: \S+\/tsconfig\.json: the reference "\.\/packages\/gone" names packages\/gone\/tsconfig\.json, which is not there: fix the config, or name another with --project\n$/);
+  });
+
   it('prints help and exits 0', async () => {
     const { code, out } = await run(['--help'], process.cwd());
     expect(code).toBe(0);
