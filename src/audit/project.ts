@@ -55,6 +55,8 @@ export interface LoadedConfig {
   builtPackageFiles?: string[];
   /** What git tracks under the paths audited that is not on the disk (a sparse checkout's scripts, a submodule never checked out), as warnings. */
   notCheckedOut?: string[];
+  /** With no config found: the one above the current folder that was not used (the project's, read as plain JavaScript here), said as a warning. */
+  configAbove?: string;
   /**
    * A solution-style config's referenced projects (`files: []` and `references`), each with its
    * own options and files: each is type-checked as its own program (projectsOf), so that a file's
@@ -87,6 +89,29 @@ function findConfig(directory: string): string | null {
   for (const name of ['tsconfig.json', 'jsconfig.json']) {
     const candidate = path.join(directory, name);
     if (fs.existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** Whether the config at `configPath` lists one of `files` (a config that does not read cannot say so). */
+function listsAnyOf(configPath: string, files: string[]): boolean {
+  try {
+    const read = ts.readConfigFile(configPath, ts.sys.readFile);
+    if (read.error) return false;
+    const listed = new Set(ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath), undefined, configPath).fileNames.map(normalize));
+    return files.some((file) => listed.has(file));
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest config in a folder above `directory`, up to its repository's root (the file system's outside one). */
+function findConfigAbove(directory: string): string | null {
+  const top = findGitRoot(directory);
+  for (let dir = directory; dir !== top && path.dirname(dir) !== dir; ) {
+    dir = path.dirname(dir);
+    const found = findConfig(dir);
+    if (found) return found;
   }
   return null;
 }
@@ -208,7 +233,13 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
       cwd,
       (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)),
     );
-    return { configPath: null, options: plainJsOptions(projectTypeScriptIsStrict(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut };
+    // `cd src && audit` in a TypeScript project: said, since its `paths` and options are not applied.
+    const above = project === undefined ? findConfigAbove(cwd) : null;
+    const configAbove =
+      above && listsAnyOf(above, found)
+        ? `${relative(cwd, above)} is not used: the config is looked for in the first path and the current folder only, so the files were read as plain JavaScript, without its paths and options (references through them may be missing); run the audit there, or name it with --project`
+        : undefined;
+    return { configPath: null, options: plainJsOptions(projectTypeScriptIsStrict(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, ...(configAbove ? { configAbove } : {}) };
   }
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);

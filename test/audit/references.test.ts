@@ -208,6 +208,30 @@ describe('a folder named on the command line', () => {
   });
 });
 
+describe('a folder below the config, audited from there', () => {
+  it('says that the config above, which lists its files, was not used (the files were read as plain JavaScript)', async () => {
+    const project = makeProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, baseUrl: '.', paths: { '@/*': ['src/*'] } }, include: ['src'] }),
+      'src/utils/api.ts': 'export const api = wx\n',
+      'src/pages/page.ts': "import { api } from '@/utils/api'\nexport const go = () => api.startRecord({})\n",
+      'tools/tsconfig.json': JSON.stringify({ include: ['build.ts'] }),
+      'tools/build.ts': 'export {}\n',
+      'tools/legacy/old.js': 'wx.startRecord({})\n',
+    });
+    try {
+      const result = await runAudit({ cwd: `${project.dir}/src/pages` });
+      expect(result.config).toBeNull();
+      expect(result.warnings).toEqual([
+        '../../tsconfig.json is not used: the config is looked for in the first path and the current folder only, so the files were read as plain JavaScript, without its paths and options (references through them may be missing); run the audit there, or name it with --project',
+      ]);
+      // a config above that lists none of the files read (a tools folder's own) is not the project's: nothing to say
+      expect((await runAudit({ cwd: `${project.dir}/tools/legacy` })).warnings).toEqual([]);
+    } finally {
+      project.remove();
+    }
+  });
+});
+
 describe('a solution-style tsconfig', () => {
   it('audits the projects it references', async () => {
     const project = makeProject({
