@@ -102,6 +102,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       refused,
       new Map([...virtualTexts].filter(([file]) => inGroup.has(file))),
       failed,
+      config.referencedSources,
     );
     const sourcesOf = (list: string[]): ts.SourceFile[] =>
       list
@@ -305,6 +306,7 @@ function typeCheckedProject(
   refused: ReadonlyMap<string, unknown>,
   virtualTexts: ReadonlyMap<string, string>,
   failed: Map<string, string>,
+  referencedSources: ReadonlyMap<string, string> | undefined,
 ): ReturnType<typeof createAuditProject> {
   const build = () =>
     createAuditProject(
@@ -313,6 +315,7 @@ function typeCheckedProject(
       {},
       new Map([...virtualTexts].filter(([file]) => !failed.has(file))),
       checkerTexts(selection.texts, [...refused.keys(), ...failed.keys()]),
+      referencedSources,
     );
   try {
     return build();

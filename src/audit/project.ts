@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Project, ts, type FileSystemHost } from 'ts-morph';
+import { Project, ts, type FileSystemHost, type ResolutionHostFactory } from 'ts-morph';
 import { findGitRoot, indexListingOf, isAtOrUnder, mayHaveFilesOffDisk, isAuditedFile, notCheckedOut, notCheckedOutWarnings, isRewritableFile, isScriptFile, isVueFile, kindRefusal, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, NOT_UTF8_NAME, refusalOf, toPosixPath, trustTheRepository, walk } from '../rewrite/light';
 import { AuditUsageError, type RefusedFile } from './types';
 
@@ -57,6 +57,8 @@ export interface LoadedConfig {
   notCheckedOut?: string[];
   /** With no config found: the one above the current folder that was not used (the project's, read as plain JavaScript here), said as a warning. */
   configAbove?: string;
+  /** The declaration files the projects it references emit, each to the source it comes from (referencedSources). */
+  referencedSources?: Map<string, string>;
   /**
    * A solution-style config's referenced projects (`files: []` and `references`), each with its
    * own options and files: each is type-checked as its own program (projectsOf), so that a file's
@@ -264,6 +266,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
       projects.push(...(referenced.projects ?? [{ configPath: referenced.configPath ?? referencePath, options: referenced.options, fileNames: referenced.fileNames }]));
     }
   }
+  const referencedSources = sourcesOfReferencedOutputs(parsed);
   if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
   if (options.strict === undefined) options.strict = projectTypeScriptIsStrict(path.dirname(configPath));
   const roots = (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry));
@@ -291,7 +294,37 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     const read = readForAudit(file);
     if (!('text' in read) || mentionsLegacyApi(read.text) || usesNamespaceAsValue(read.text)) fileNames.push(file);
   }
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, ...(projects ? { projects } : {}) };
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}) };
+}
+
+/**
+ * The declaration files that the projects a config references (`references`, and theirs) emit, each
+ * to the source it comes from: an import of a referenced project (`@org/core`, whose `types` is its
+ * `dist/index.d.ts`) reads that source, as `tsc -b` and editors see it, built or not
+ * (createAuditProject). Unbuilt, the import resolved to nothing and every reference through it was missing.
+ */
+function sourcesOfReferencedOutputs(parsed: ts.ParsedCommandLine, into = new Map<string, string>(), seen = new Set<string>()): Map<string, string> {
+  const host: ts.ParseConfigFileHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined };
+  for (const reference of parsed.projectReferences ?? []) {
+    const configFile = normalize(ts.resolveProjectReferencePath(reference));
+    if (seen.has(configFile)) continue;
+    seen.add(configFile);
+    let referenced: ts.ParsedCommandLine | undefined;
+    try {
+      referenced = ts.getParsedCommandLineOfConfigFile(configFile, undefined, host);
+    } catch {
+      referenced = undefined; // a reference that does not read is said where the audit reads it (loadConfig), not here
+    }
+    if (!referenced) continue;
+    for (const file of referenced.fileNames) {
+      if (/\.d\.[cm]?ts$/.test(file)) continue;
+      for (const output of ts.getOutputFileNames(referenced, file, !ts.sys.useCaseSensitiveFileNames)) {
+        if (/\.d\.[cm]?ts$/.test(output)) into.set(normalize(output), normalize(file));
+      }
+    }
+    sourcesOfReferencedOutputs(referenced, into, seen);
+  }
+  return into;
 }
 
 /**
@@ -441,6 +474,8 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
     return cache;
   };
   const usesPathMapping = (options: ts.CompilerOptions): boolean => options.paths !== undefined || options.baseUrl !== undefined;
+  // An import of a referenced project (a workspace package whose types are its unbuilt dist/) leads to its source.
+  const throughReferences = config.referencedSources ? referenceResolver(config.referencedSources, ts.sys) : undefined;
   const queue = [...config.fileNames];
   while (queue.length > 0) {
     const file = queue.pop()!;
@@ -462,7 +497,9 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
       if (seen.has(specifier)) continue;
       seen.add(specifier);
       const options = projectOptionsOf(file);
-      const target = resolveImport(file, specifier, exists, usesPathMapping(options) ? options : undefined, resolveCacheOf(options));
+      const target =
+        resolveImport(file, specifier, exists, usesPathMapping(options) ? options : undefined, resolveCacheOf(options)) ??
+        (throughReferences && !specifier.startsWith('.') ? referencedTarget(throughReferences(specifier, file, options)?.resolvedFileName, exists) : undefined);
       if (!target) continue;
       const list = importers.get(target);
       if (list) list.push(file);
@@ -471,6 +508,13 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
     }
   }
   return { texts, importers, refused, unreadable };
+}
+
+/** A referenced project's source an import resolved to (referenceResolver), if it is one of the project's. */
+function referencedTarget(resolved: string | undefined, exists: (file: string) => boolean): string | undefined {
+  if (resolved === undefined) return undefined;
+  const target = normalize(resolved);
+  return exists(target) ? target : undefined;
 }
 
 function resolveImport(
@@ -589,15 +633,96 @@ export interface AuditProject {
   checker: ts.TypeChecker;
 }
 
+/** `file` with the links on its way resolved, where it is not there itself: its nearest folder that is, resolved, and the rest. */
+function realPathOnTheWay(file: string): string {
+  const rest: string[] = [];
+  for (let at = path.resolve(file); ; at = path.dirname(at)) {
+    try {
+      return normalize(path.join(fs.realpathSync.native(at), ...rest));
+    } catch {
+      if (path.dirname(at) === at) return normalize(file);
+      rest.unshift(path.basename(at));
+    }
+  }
+}
+
+/** The longest of TypeScript's extensions a file name ends with (`.d.ts` before `.ts`). */
+function extensionOf(file: string): ts.Extension {
+  return (Object.values(ts.Extension) as string[]).filter((extension) => file.endsWith(extension)).sort((a, b) => b.length - a.length)[0] as ts.Extension;
+}
+
+/** Resolves a module name as TypeScript does, except that a declaration file a referenced project emits resolves to its source. */
+type ReferenceResolver = (
+  name: string,
+  containingFile: string,
+  options: ts.CompilerOptions,
+  redirectedReference?: ts.ResolvedProjectReference,
+  mode?: ts.ResolutionMode,
+) => ts.ResolvedModuleFull | undefined;
+
+/**
+ * Module resolution over `base` (the program's host, or the disk), except that a declaration file a
+ * referenced project emits (referencedSources) resolves to its source, whether it was built or not.
+ */
+function referenceResolver(referencedSources: ReadonlyMap<string, string>, base: ts.ModuleResolutionHost): ReferenceResolver {
+  // The output need not exist; the folders on its way may be links (a workspace package under node_modules).
+  const realFolders = new Map<string, string>();
+  const realFolderOf = (folder: string): string => {
+    let real = realFolders.get(folder);
+    if (real === undefined) realFolders.set(folder, (real = realPathOnTheWay(folder)));
+    return real;
+  };
+  const sourceOf = (file: string): string | undefined =>
+    referencedSources.get(normalize(file)) ?? referencedSources.get(`${realFolderOf(path.dirname(file))}/${path.basename(file)}`);
+  // The folders of the outputs that are not there (an unbuilt dist/ and those in it).
+  const outputFolders = new Set<string>();
+  for (const output of referencedSources.keys()) {
+    for (let folder = path.posix.dirname(output); !outputFolders.has(folder) && !fs.existsSync(folder); folder = path.posix.dirname(folder)) outputFolders.add(folder);
+  }
+  const host: ts.ModuleResolutionHost = {
+    ...base,
+    fileExists: (file) => sourceOf(file) !== undefined || base.fileExists(file),
+    // TypeScript looks for a file only in a folder that exists.
+    directoryExists: (folder) => outputFolders.has(normalize(folder)) || outputFolders.has(realFolderOf(folder)) || (base.directoryExists?.(folder) ?? fs.existsSync(folder)),
+  };
+  const caches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
+  const cacheOf = (options: ts.CompilerOptions): ts.ModuleResolutionCache => {
+    let cache = caches.get(options);
+    if (!cache) caches.set(options, (cache = ts.createModuleResolutionCache(process.cwd(), (file) => file, options)));
+    return cache;
+  };
+  return (name, containingFile, options, redirectedReference, mode) => {
+    const resolved = ts.resolveModuleName(name, containingFile, options, host, cacheOf(options), redirectedReference, mode).resolvedModule;
+    const source = resolved && sourceOf(resolved.resolvedFileName);
+    if (!resolved || source === undefined) return resolved;
+    return { ...resolved, resolvedFileName: source, extension: extensionOf(source), isExternalLibraryImport: false };
+  };
+}
+
+/** The program's module resolution through referenceResolver. */
+function toReferencedSources(referencedSources: ReadonlyMap<string, string>): ResolutionHostFactory {
+  return (moduleResolutionHost) => {
+    const resolve = referenceResolver(referencedSources, moduleResolutionHost);
+    return {
+      resolveModuleNames: (moduleNames, containingFile, _reused, redirectedReference, options, containingSourceFile) =>
+        moduleNames.map((name, index) =>
+          resolve(name, containingFile, options, redirectedReference, containingSourceFile ? ts.getModeForResolutionAtIndex(containingSourceFile, index, options) : undefined),
+        ),
+    };
+  };
+}
+
 export function createAuditProject(
   options: ts.CompilerOptions,
   rootFiles: Iterable<string>,
   overrides: ts.CompilerOptions = {},
   virtualFiles: Map<string, string> = new Map(),
   standIns: Map<string, string> = new Map(),
+  referencedSources: ReadonlyMap<string, string> = new Map(),
 ): AuditProject {
   const project = new Project({
     ...(standIns.size > 0 ? { fileSystem: shieldedFileSystem(standIns) } : {}),
+    ...(referencedSources.size > 0 ? { resolutionHost: toReferencedSources(referencedSources) } : {}),
     compilerOptions: {
       ...options,
       ...overrides,

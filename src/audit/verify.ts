@@ -213,7 +213,7 @@ export function runVerify({ cwd, config, scopes, baseline, unreadable = [] }: Ve
     const groupFiles = group.files.filter((file) => !blocks.has(file));
     // JavaScript is checked too: a rewrite that breaks a .js file shows up only with checkJs.
     const blockTexts = new Map(groupBlocks.map((virtualPath) => [virtualPath, blocks.get(virtualPath)!.content]));
-    const { project, program } = createAuditProject(group.options, groupFiles, { checkJs: true }, blockTexts, checkerTexts(new Map(), unreadable));
+    const { project, program } = createAuditProject(group.options, groupFiles, { checkJs: true }, blockTexts, checkerTexts(new Map(), unreadable), config.referencedSources);
     unchecked ??= uncheckedReason(program, cwd, base);
     const now = new Map<string, ts.Diagnostic[]>();
     for (const file of group.files) now.set(file, diagnosticsOf(program, file));

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAudit, type AuditFinding, type AuditResult } from '../../src/audit';
 import { NATIVE_JS_PROJECT, TARO_TS_PROJECT } from './fixtures';
@@ -185,6 +187,39 @@ describe('a tsconfig without allowJs', () => {
         ['src/app.ts', 2, 'stopRecord', 'handled'],
         ['src/legacy/voice.js', 2, 'startRecord', 'handled'],
       ]);
+    } finally {
+      project.remove();
+    }
+  });
+});
+
+describe('a referenced project imported as a workspace package', () => {
+  it('is read from its source when its declarations are not built (as tsc -b and editors read it)', async () => {
+    const compiled = { composite: true, strict: true, rootDir: 'src', outDir: 'dist', module: 'commonjs', moduleResolution: 'node' };
+    const project = makeProject({
+      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './packages/core' }, { path: './packages/app' }] }),
+      'packages/core/package.json': JSON.stringify({ name: '@org/core', main: 'dist/index.js', types: 'dist/index.d.ts' }),
+      'packages/core/tsconfig.json': JSON.stringify({ compilerOptions: compiled, include: ['src'] }),
+      'packages/core/src/index.ts': "export const api = wx\nexport { rec } from './rec'\n",
+      'packages/core/src/rec.ts': 'export const rec = wx.startRecord\n',
+      'packages/app/tsconfig.json': JSON.stringify({ compilerOptions: compiled, include: ['src'], references: [{ path: '../core' }] }),
+      'packages/app/src/page.ts': "import { api } from '@org/core'\nexport const stop = () => api.stopRecord()\n",
+      'packages/app/src/alias.ts': "import { rec } from '@org/core'\nexport const go = () => rec({})\n",
+    });
+    try {
+      // the workspace's link, as npm, pnpm and yarn make it
+      fs.mkdirSync(path.join(project.dir, 'node_modules/@org'), { recursive: true });
+      fs.symlinkSync(path.join(project.dir, 'packages/core'), path.join(project.dir, 'node_modules/@org/core'), 'dir');
+      const expected = [
+        ['packages/app/src/alias.ts', 2, 'startRecord', 'alias', 'handled'],
+        ['packages/app/src/page.ts', 2, 'stopRecord', 'member', 'manual'],
+        ['packages/core/src/rec.ts', 1, 'startRecord', 'member', 'handled'],
+      ];
+      const result = await runAudit({ cwd: project.dir });
+      expect(result.findings.map((f) => [f.file, f.line, f.api, f.kind, f.status])).toEqual(expected);
+      // the app's own config, with its reference (what it imports from there is read, as any file it imports)
+      const app = await runAudit({ cwd: project.dir, project: 'packages/app' });
+      expect(app.findings.map((f) => [f.file, f.line, f.api, f.kind, f.status])).toEqual(expected);
     } finally {
       project.remove();
     }
