@@ -57,6 +57,8 @@ export interface LoadedConfig {
   notCheckedOut?: string[];
   /** With no config found: the one above the current folder that was not used (the project's, read as plain JavaScript here), said as a warning. */
   configAbove?: string;
+  /** The `.vue` components the config's `include` names (their script blocks are audited with its options in a solution, projectsOf). */
+  listedComponents?: string[];
   /** The declaration files the projects it references emit, each to the source it comes from (referencedSources). */
   referencedSources?: Map<string, string>;
   /**
@@ -182,6 +184,8 @@ function notCheckedOutUnder(cwd: string, entries: string[], repositories: string
 }
 
 const isVue = isVueFile;
+/** `.vue` for TypeScript's reading of a config's `include`: listed, never parsed by it. */
+const VUE_IN_CONFIG: ts.FileExtensionInfo = { extension: '.vue', isMixedContent: true, scriptKind: ts.ScriptKind.Deferred };
 
 /** Options for a plain JavaScript mini-program with no config: resolve like a bundler would, check nothing. */
 function plainJsOptions(strict: boolean): ts.CompilerOptions {
@@ -246,11 +250,13 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
   if (read.error) throw configFailure(configPath, read.error);
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath), undefined, configPath);
+  // `.vue` components its `include` names too (`src/**/*.vue`, as vue-tsc reads them): whose config they are.
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath), undefined, configPath, undefined, [VUE_IN_CONFIG]);
   const fatal = parsed.errors.filter((d) => d.category === ts.DiagnosticCategory.Error && d.code !== 18003 /* no inputs */);
   if (fatal.length > 0) throw configFailure(configPath, fatal[0]);
   let options = { ...parsed.options };
-  const fileNames = parsed.fileNames.map(normalize);
+  const fileNames = parsed.fileNames.filter((file) => !isVue(file)).map(normalize);
+  const listedComponents = parsed.fileNames.filter(isVue).map(normalize);
   // A solution-style tsconfig lists no files, only `references`: audit the referenced projects, each with its own options.
   let projects: ReferencedProject[] | undefined;
   if (fileNames.length === 0 && parsed.projectReferences?.length) {
@@ -263,7 +269,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
       const referenced = loadConfig(cwd, [], referencePath);
       if (fileNames.length === 0) options = { ...referenced.options };
       fileNames.push(...referenced.fileNames.filter((f) => !fileNames.includes(f)));
-      projects.push(...(referenced.projects ?? [{ configPath: referenced.configPath ?? referencePath, options: referenced.options, fileNames: referenced.fileNames }]));
+      projects.push(...(referenced.projects ?? [{ configPath: referenced.configPath ?? referencePath, options: referenced.options, fileNames: [...referenced.fileNames, ...(referenced.listedComponents ?? [])] }]));
     }
   }
   const referencedSources = sourcesOfReferencedOutputs(parsed);
@@ -294,7 +300,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     const read = readForAudit(file);
     if (!('text' in read) || mentionsLegacyApi(read.text) || usesNamespaceAsValue(read.text)) fileNames.push(file);
   }
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}) };
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}), listedComponents };
 }
 
 /**

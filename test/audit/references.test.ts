@@ -193,6 +193,28 @@ describe('a tsconfig without allowJs', () => {
   });
 });
 
+describe('a solution-style tsconfig over .vue components (create-vue: tsconfig.node.json, then tsconfig.app.json)', () => {
+  it('audits a component with the options of the config whose include names it (its paths alias resolves)', async () => {
+    const project = makeProject({
+      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './tsconfig.node.json' }, { path: './tsconfig.app.json' }] }),
+      'tsconfig.node.json': JSON.stringify({ compilerOptions: { composite: true, module: 'esnext', moduleResolution: 'bundler', types: [] }, include: ['vite.config.ts'] }),
+      'tsconfig.app.json': JSON.stringify({
+        compilerOptions: { composite: true, module: 'esnext', moduleResolution: 'bundler', strict: true, jsx: 'preserve', paths: { '@/*': ['./src/*'] } },
+        include: ['src/**/*', 'src/**/*.vue'],
+      }),
+      'vite.config.ts': 'export default {}\n',
+      'src/api.ts': 'export const api = wx\n',
+      'src/Comp.vue': "<script setup lang=\"ts\">\nimport { api } from '@/api'\nfunction go() { api.startRecord({}) }\n</script>\n<template><button @click=\"go\">rec</button></template>\n",
+    });
+    try {
+      const result = await runAudit({ cwd: project.dir });
+      expect(result.findings.map((f) => [f.file, f.line, f.api, f.status])).toEqual([['src/Comp.vue', 3, 'startRecord', 'manual']]);
+    } finally {
+      project.remove();
+    }
+  });
+});
+
 describe('a referenced project imported as a workspace package', () => {
   it('is read from its source when its declarations are not built (as tsc -b and editors read it)', async () => {
     const compiled = { composite: true, strict: true, rootDir: 'src', outDir: 'dist', module: 'commonjs', moduleResolution: 'node' };
