@@ -482,6 +482,7 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
   const usesPathMapping = (options: ts.CompilerOptions): boolean => options.paths !== undefined || options.baseUrl !== undefined;
   // An import of a referenced project (a workspace package whose types are its unbuilt dist/) leads to its source.
   const throughReferences = config.referencedSources ? referenceResolver(config.referencedSources, ts.sys) : undefined;
+  const referencedSourceFiles = new Set(config.referencedSources?.values());
   const queue = [...config.fileNames];
   while (queue.length > 0) {
     const file = queue.pop()!;
@@ -505,7 +506,7 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
       const options = projectOptionsOf(file);
       const target =
         resolveImport(file, specifier, exists, usesPathMapping(options) ? options : undefined, resolveCacheOf(options)) ??
-        (throughReferences && !specifier.startsWith('.') ? referencedTarget(throughReferences(specifier, file, options)?.resolvedFileName, exists) : undefined);
+        (throughReferences && !specifier.startsWith('.') ? referencedTarget(throughReferences(specifier, file, options)?.resolvedFileName, referencedSourceFiles, exists) : undefined);
       if (!target) continue;
       const list = importers.get(target);
       if (list) list.push(file);
@@ -516,11 +517,14 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
   return { texts, importers, refused, unreadable };
 }
 
-/** A referenced project's source an import resolved to (referenceResolver), if it is one of the project's. */
-function referencedTarget(resolved: string | undefined, exists: (file: string) => boolean): string | undefined {
+/**
+ * The referenced project's source an import resolved to (referenceResolver), or undefined: any other
+ * package stays out of the graph, as without references (a linked one resolves outside node_modules).
+ */
+function referencedTarget(resolved: string | undefined, referencedSourceFiles: ReadonlySet<string>, exists: (file: string) => boolean): string | undefined {
   if (resolved === undefined) return undefined;
   const target = normalize(resolved);
-  return exists(target) ? target : undefined;
+  return referencedSourceFiles.has(target) && exists(target) ? target : undefined;
 }
 
 function resolveImport(

@@ -246,6 +246,32 @@ describe('a referenced project imported as a workspace package', () => {
       project.remove();
     }
   });
+
+  it('leaves out a package that is no referenced project, linked from outside node_modules as the referenced one is', async () => {
+    const compiled = { composite: true, strict: true, rootDir: 'src', outDir: 'dist', module: 'commonjs', moduleResolution: 'node' };
+    const project = makeProject({
+      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './packages/core' }, { path: './packages/app' }] }),
+      'packages/core/package.json': JSON.stringify({ name: '@org/core', main: 'dist/index.js', types: 'dist/index.d.ts' }),
+      'packages/core/tsconfig.json': JSON.stringify({ compilerOptions: compiled, include: ['src'] }),
+      'packages/core/src/index.ts': 'export const api = wx\n',
+      'packages/app/tsconfig.json': JSON.stringify({ compilerOptions: compiled, include: ['src'], references: [{ path: '../core' }] }),
+      'packages/app/src/page.ts': "import { api } from '@org/core'\nimport { record } from 'vendor-recorder'\nexport const stop = () => api.stopRecord()\nexport const go = record\n",
+    });
+    // a package the codemod never migrates, kept elsewhere and linked in (npm link)
+    const vendor = fs.mkdtempSync(path.join(path.dirname(project.dir), 'audit-vendor-'));
+    try {
+      fs.writeFileSync(path.join(vendor, 'package.json'), JSON.stringify({ name: 'vendor-recorder', types: 'index.ts', main: 'index.ts' }));
+      fs.writeFileSync(path.join(vendor, 'index.ts'), 'export const record = () => wx.startRecord({})\n');
+      fs.mkdirSync(path.join(project.dir, 'node_modules/@org'), { recursive: true });
+      fs.symlinkSync(path.join(project.dir, 'packages/core'), path.join(project.dir, 'node_modules/@org/core'), 'dir');
+      fs.symlinkSync(vendor, path.join(project.dir, 'node_modules/vendor-recorder'), 'dir');
+      const result = await runAudit({ cwd: project.dir });
+      expect(result.findings.map((f) => [f.file, f.line, f.api, f.status])).toEqual([['packages/app/src/page.ts', 3, 'stopRecord', 'manual']]);
+    } finally {
+      project.remove();
+      fs.rmSync(vendor, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('a folder named on the command line', () => {
