@@ -1,7 +1,7 @@
 /**
- * A fake `wx` that behaves as docs/contract.md describes WeChat: scope.record
- * authorization through getSetting/authorize, and the runtime tests' faithful fakes of
- * its one global RecorderManager (onStart a few hundred ms after start, a stop before
+ * A fake `wx` that behaves as docs/contract.md describes WeChat, built from the runtime
+ * tests' faithful fakes: scope.record authorization (getSetting, authorize, openSetting
+ * only from a confirmed showModal), its one global RecorderManager (onStart a few hundred ms after start, a stop before
  * onStart ignored, errors for a double start, an idle stop, a start without the
  * microphone and options outside WeChat's table, auto-stop at `duration`, each onX
  * replacing that event's listener), of createInnerAudioContext() and of the one
@@ -12,6 +12,7 @@
 import { REPLACED_LEGACY_APIS } from '../../../src/rewrite/legacy-apis';
 import { FakeBackgroundAudioManager } from '../../runtime/fakes/background-audio';
 import { FakeAudioSystem, type AudioTimers, type Os } from '../../runtime/fakes/audio';
+import { FakeAuth } from '../../runtime/fakes/platforms';
 import { FakeRecorder } from '../../runtime/fakes/recorder';
 import type { FakeClock } from './clock';
 
@@ -51,14 +52,10 @@ export interface FakeWxOptions {
 
 export class FakeWx {
   readonly clock: FakeClock;
-  permission: RecordPermission;
-  userGrants: boolean;
   legacyApi: boolean;
-  modalConfirms: boolean;
-  settingsGrant: boolean;
   readonly calls: { api: string; args: unknown }[] = [];
-  /** True while a user tap's handlers run (here: a showModal confirmed). */
-  inTap = false;
+  /** scope.record, getSetting, authorize, openSetting and showModal: the runtime tests' fake, on the host's clock. */
+  readonly auth: FakeAuth;
   /** The one RecorderManager (the runtime tests' WeChat fake: start() needs scope.record granted). */
   readonly recorder: FakeRecorder;
   /** Every InnerAudioContext the app created, and what they played. */
@@ -68,10 +65,6 @@ export class FakeWx {
 
   constructor(options: FakeWxOptions) {
     this.clock = options.clock;
-    this.permission = options.permission;
-    this.userGrants = options.userGrants ?? true;
-    this.modalConfirms = options.modalConfirms ?? false;
-    this.settingsGrant = options.settingsGrant ?? false;
     this.legacyApi = options.legacyApi ?? true;
     const clock = this.clock;
     // Both players run on the host's clock.
@@ -87,11 +80,18 @@ export class FakeWx {
       os: options.audioOs ?? 'android',
       timers,
     });
+    this.auth = new FakeAuth({
+      scope: options.permission,
+      popup: options.userGrants === false ? 'deny' : 'allow',
+      modalConfirm: options.modalConfirms ?? false,
+      settingsGrant: options.settingsGrant ?? false,
+      timers,
+    });
     this.recorder = new FakeRecorder({
       flavor: 'weapp',
       startDelay: options.startLatencyMs ?? 300,
       stopDelay: options.stopLatencyMs ?? 50,
-      permitted: () => this.permission === true,
+      permitted: () => this.auth.scope === true,
       timers,
       saved: (tempFilePath, durationMs) => this.audio.files.set(tempFilePath, durationMs),
     });
@@ -99,6 +99,11 @@ export class FakeWx {
       files: options.backgroundFiles ?? {},
       timers,
     });
+  }
+
+  /** scope.record as getSetting reports it: true granted, false denied, undefined never asked. */
+  get permission(): RecordPermission {
+    return this.auth.scope;
   }
 
   count(api: string): number {
@@ -151,56 +156,16 @@ export class FakeWx {
     };
     return {
       ...(this.legacyApi ? legacy : {}),
-      getSetting(opts: Callbacks = {}) {
-        self.log('getSetting', opts);
-        const authSetting: Record<string, boolean> = {};
-        if (self.permission !== undefined) authSetting['scope.record'] = self.permission;
-        self.reply(opts, true, { errMsg: 'getSetting:ok', authSetting });
-      },
-      authorize(opts: Callbacks & { scope?: string } = {}) {
-        self.log('authorize', opts);
-        if (opts.scope !== 'scope.record') {
-          self.reply(opts, false, { errMsg: 'authorize:fail invalid scope' });
-          return;
-        }
-        if (self.permission === true) {
-          self.reply(opts, true, { errMsg: 'authorize:ok' });
-          return;
-        }
-        if (self.permission === false) {
-          // Denied before: no popup, fails at once.
-          self.reply(opts, false, { errMsg: 'authorize:fail auth deny' });
-          return;
-        }
-        // The popup: the user answers after a moment.
-        self.permission = self.userGrants;
-        self.reply(opts, self.userGrants, { errMsg: self.userGrants ? 'authorize:ok' : 'authorize:fail auth deny' }, 800);
-      },
-      openSetting(opts: Callbacks = {}) {
-        self.log('openSetting', opts);
-        // Only from a user's tap (2.3.0+); a showModal confirm counts as one (docs/contract.md#authorization).
-        if (!self.inTap) {
-          self.reply(opts, false, { errMsg: 'openSetting:fail can only be invoked by user TAP gesture.' });
-          return;
-        }
-        if (self.settingsGrant) self.permission = true;
-        self.reply(opts, true, { errMsg: 'openSetting:ok', authSetting: { 'scope.record': self.permission === true } }, 1500);
-      },
-      showModal(opts: Callbacks = {}) {
-        self.log('showModal', opts);
-        const confirm = self.modalConfirms;
-        self.clock.setTimeout(() => {
-          const res = { errMsg: 'showModal:ok', confirm, cancel: !confirm };
-          // The confirm tap is the user gesture openSetting needs, while its callbacks run.
-          self.inTap = confirm;
-          try {
-            opts.success?.(res);
-            opts.complete?.(res);
-          } finally {
-            self.inTap = false;
-          }
-        }, 1000);
-      },
+      // WeChat's authorization, logged as every call is.
+      ...Object.fromEntries(
+        Object.entries(this.auth.api()).map(([api, call]) => [
+          api,
+          (opts: Callbacks = {}) => {
+            self.log(api, opts);
+            return (call as (o: Callbacks) => unknown)(opts);
+          },
+        ]),
+      ),
       showToast(opts: Callbacks = {}) {
         self.log('showToast', opts);
         self.reply(opts, true, { errMsg: 'showToast:ok' });

@@ -2,6 +2,7 @@
  * Fake platform API objects (wx / tt / qq / my / Taro on React Native / Taro H5 / Harmony)
  * around FakeRecorder, with scope.record authorization and privacy behaving as docs/contract.md#authorization says.
  */
+import { GLOBAL_TIMERS, type AudioTimers } from './audio';
 import { FakeRecorder, type Flavor, type Privacy } from './recorder';
 
 export type Answer = 'allow' | 'deny';
@@ -21,6 +22,8 @@ export interface AuthOptions {
   settingsGrant?: boolean;
   /** APIs also return a Promise that rejects on fail, as Taro's promisified APIs do */
   taroPromises?: boolean;
+  /** The clock it runs on (GLOBAL_TIMERS by default; the e2e host hands it its own). */
+  timers?: AudioTimers;
 }
 
 type Res = Record<string, unknown>;
@@ -36,6 +39,7 @@ export class FakeAuth {
   taroPromises: boolean;
   readonly calls: string[] = [];
   private inTap = false;
+  private readonly timers: AudioTimers;
 
   constructor(o: AuthOptions = {}) {
     this.scope = o.scope;
@@ -45,12 +49,13 @@ export class FakeAuth {
     this.modalConfirm = o.modalConfirm ?? true;
     this.settingsGrant = o.settingsGrant ?? true;
     this.taroPromises = o.taroPromises ?? false;
+    this.timers = o.timers ?? GLOBAL_TIMERS;
   }
 
   // Answers after `delay` ms; `effect` is what the user's choice changes before the callback runs.
   private reply(name: string, o: Cb, ok: boolean, res: Res | (() => Res), delay = 10, effect?: () => void) {
     const p = new Promise((resolve, reject) =>
-      setTimeout(() => {
+      this.timers.setTimeout(() => {
         effect?.();
         const r = typeof res === 'function' ? res() : res;
         const full = { ...r, errMsg: r.errMsg ?? `${name}:ok` };
@@ -99,7 +104,7 @@ export class FakeAuth {
         this.calls.push('showModal');
         const confirm = this.modalConfirm;
         const p = new Promise((resolve) =>
-          setTimeout(() => {
+          this.timers.setTimeout(() => {
             const res = { confirm, cancel: !confirm, errMsg: 'showModal:ok' };
             // A confirm tap counts as the user gesture openSetting needs.
             this.inTap = confirm;
