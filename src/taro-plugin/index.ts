@@ -56,6 +56,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       buildPluginPath,
       sourceLoaderPath: require.resolve('./source-loader'),
       templateLoaderPath: require.resolve('./template-loader'),
+      componentLoaderPath: require.resolve('./component-loader'),
       platform: process.env.TARO_ENV,
       isRuntimeFile: createRuntimeFileTest(),
       copied,

@@ -10,11 +10,13 @@ import type { BuildDecisions, CopiedReports, ResolvedOptions } from './options';
 import { decisionsKey, rewriteOptionsOf } from './options';
 import type { FileFilter } from './files';
 import { includedPackageTest, isScriptFile, packageOf, runtimeAliases } from './files';
+import { isVueFile } from '../rewrite/light';
 import type { ReportCollector, Said } from './collector';
 import { formatStrictError } from './collector';
 import type { BuildPluginOptions } from './babel-build';
 import type { SourceLoaderOptions } from './source-loader';
 import type { TemplateLoaderOptions } from './template-loader';
+import type { ComponentLoaderOptions } from './component-loader';
 import { dependencyReports, type DependencyReport } from './dependencies';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- webpack-chain and webpack come from the user's Taro install */
@@ -31,6 +33,8 @@ export interface WebpackWiring extends BuildDecisions {
   sourceLoaderPath: string;
   /** Absolute path of the loader after babel-loader that declares the templates the rewrite read (template-loader.ts). */
   templateLoaderPath: string;
+  /** Absolute path of the loader that reads a `.vue` component's template before vue-loader splits it (component-loader.ts). */
+  componentLoaderPath: string;
   /** Taro platform being built (process.env.TARO_ENV): weapp, h5, tt… */
   platform: string | undefined;
   isRuntimeFile: (file: string) => boolean;
@@ -55,6 +59,7 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
   if (script && script.uses.has('babelLoader')) {
     joinBabelLoader(script, w);
     declareTemplates(chain, w);
+    readComponentTemplates(chain, w);
   } else addSourceLoader(chain, w);
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user's webpack, where Taro does not hand it over
@@ -101,10 +106,15 @@ function addSourceLoader(chain: any, w: WebpackWiring): void {
   addOwnRule(chain, w, 'recordCompatSource', 'pre', w.sourceLoaderPath, { collectorId: w.collectorId, ...rewriteOptionsOf(w) } satisfies SourceLoaderOptions);
 }
 
-/** A rule with one loader of this package, over the files the rewrite takes (the filter), before or after the others. */
-function addOwnRule(chain: any, w: WebpackWiring, name: string, enforce: 'pre' | 'post', loader: string, options: object): void {
+/** The templates of `.vue` components, read before vue-loader compiles them into what Babel gets (component-loader.ts). */
+function readComponentTemplates(chain: any, w: WebpackWiring): void {
+  addOwnRule(chain, w, 'recordCompatComponents', 'pre', w.componentLoaderPath, { collectorId: w.collectorId, ...rewriteOptionsOf(w) } satisfies ComponentLoaderOptions, isVueFile);
+}
+
+/** A rule with one loader of this package, over the files the rewrite takes (the filter; scripts unless `test` says), before or after the others. */
+function addOwnRule(chain: any, w: WebpackWiring, name: string, enforce: 'pre' | 'post', loader: string, options: object, test: (file: string) => boolean = isScriptFile): void {
   const rule = chain.module.rule(name);
-  (enforce === 'pre' ? rule.pre() : rule.post()).test(isScriptFile).include.add(w.filter).end().use(name).loader(loader).options(options);
+  (enforce === 'pre' ? rule.pre() : rule.post()).test(test).include.add(w.filter).end().use(name).loader(loader).options(options);
 }
 
 /**

@@ -464,6 +464,56 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
   });
 });
 
+describe("the component loader (webpack: a .vue component's template, read before vue-loader compiles it)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loader: typeof import('../../dist/src/taro-plugin/component-loader').default = require('../../dist/src/taro-plugin/component-loader.js').default;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { registerCollector }: typeof import('../../dist/src/taro-plugin/collector') = require('../../dist/src/taro-plugin/collector.js');
+  const COMPONENT = `${APP}/src/pages/rec/index.vue`;
+  const component = (template: string, script: string, setup = '') => `<template>\n${template}\n</template>\n\n<script${setup}>\n${script}</script>\n`;
+  const OPTIONS_API = component('  <view @tap="Taro.startRecord({})">rec</view>', "import Taro from '@tarojs/taro'\nexport default { data() { return { Taro } } }\n");
+
+  /** One request of webpack 5 (getOptions) or 4 (`query`): what it returns, and the build's summary. */
+  function run(source: string, resource = COMPONENT, webpack: 4 | 5 = 5) {
+    const collector = new ReportCollector(APP);
+    collector.beginBuild();
+    const options = { collectorId: registerCollector(collector), importSource: 'taro-plugin-record-compat/runtime' };
+    const [resourcePath, query] = resource.split('?');
+    const context = { resourcePath, resourceQuery: query === undefined ? '' : `?${query}`, ...(webpack === 4 ? { query: options } : { query: '??ruleSet[1]', getOptions: () => options }) };
+    return { out: loader.call(context, source), summary: formatSummary(collector.summary()) };
+  }
+
+  it.each([5, 4] as const)("reports an Options API template's own call at its line in the component, and changes nothing (webpack %s)", (webpack) => {
+    expect(run(OPTIONS_API, COMPONENT, webpack)).toEqual({
+      out: OPTIONS_API,
+      summary: '[record-compat] rewrote 0 legacy record calls in 0 files; 1 place left for manual review: src/pages/rec/index.vue:2',
+    });
+  });
+
+  it("leaves to the Babel pass a <script setup>'s template (compiled into the script), a part of the component, and a component that names no API", () => {
+    const none = '[record-compat] rewrote 0 legacy record calls in 0 files; nothing left for manual review';
+    expect(run(component('  <view @tap="Taro.startRecord({})">rec</view>', "import Taro from '@tarojs/taro'\n", ' setup')).summary).toBe(none);
+    expect(run(OPTIONS_API, `${COMPONENT}?vue&type=script&lang=js`)).toEqual({ out: OPTIONS_API, summary: none });
+    expect(run(component('  <view @tap="go">rec</view>', 'export default { methods: { go() {} } }\n')).summary).toBe(none);
+  });
+
+  it('is a pre rule over the .vue files the rewrite takes, beside the babel-loader the rewrite joins', async () => {
+    await ensureExample();
+    const Chain = createRequire(path.join(EXAMPLE, 'package.json'))('webpack-chain');
+    const chain = new Chain();
+    chain.module.rule('script').test(/\.[tj]sx?$/).use('babelLoader').loader('babel-loader').options({});
+    const f = fakeCtx();
+    plugin(f.ctx as never, {});
+    f.hooks.modifyWebpackChain[0]({ chain, webpack: { DefinePlugin: class {} } });
+    const own = chain.toConfig().module.rules.find((r: { use?: { loader: string }[] }) => r.use?.[0]?.loader === require.resolve('../../dist/src/taro-plugin/component-loader.js'));
+    expect(own.enforce).toBe('pre');
+    const applies = (file: string) => own.test(file) && own.include.every((accepts: (f: string) => boolean) => accepts(file));
+    expect(applies(COMPONENT)).toBe(true);
+    expect(applies(SRC_FILE)).toBe(false);
+    expect(applies(`${APP}/node_modules/some-lib/Rec.vue`)).toBe(false);
+  });
+});
+
 describe('taro-plugin-record-compat/babel under Babel 6 (Taro 2 `babel` config)', () => {
   it('stops with one sentence naming what to use instead, no stack', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
