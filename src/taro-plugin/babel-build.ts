@@ -8,7 +8,7 @@
 import type { PluginObj, PluginPass } from '@babel/core';
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { recordCompatBabelPlugin, type RecordCompatMetadata, type RewriteOptions } from '../rewrite';
+import { isVueFile, placeInComponent, readSideText, recordCompatBabelPlugin, scriptBlocks, type RecordCompatMetadata, type RewriteOptions, type RewriteReport } from '../rewrite';
 import { findCollector } from './collector';
 
 export interface BuildPluginOptions {
@@ -28,8 +28,29 @@ export default function recordCompatBuildPlugin(api: unknown, options: BuildPlug
         rewrite.Program(path, state);
         const report = (state.file.metadata as RecordCompatMetadata).recordCompat;
         // state.file.code is the text this run read: the collector counts a text it has seen in this build once.
-        if (state.filename && report) findCollector(options.collectorId)?.record(state.filename, report, state.file.code);
+        if (state.filename && report) findCollector(options.collectorId)?.record(state.filename, isVueFile(state.filename) ? inComponent(report, state.filename, state.file.code) : report, state.file.code);
       },
     },
   };
+}
+
+/**
+ * vue-loader hands Babel a component's `<script>` block alone: the report's places, counted from
+ * the block's first line, are moved to the component's lines (the codemod's and vite's places). The
+ * block is found by its text. What vue-loader compiled from a `<script setup>` matches no block:
+ * its places are none of the component's, and the names its template reads, returned from setup,
+ * look stored there; the component loader has said the component's places for a person
+ * (component-loader.ts), so only the calls rewritten here are kept.
+ */
+function inComponent(report: RewriteReport, file: string, code: string): RewriteReport {
+  if (report.rewritten.length === 0 && report.manual.length === 0) return report;
+  let blocks;
+  try {
+    blocks = scriptBlocks(readSideText(file), file);
+  } catch {
+    return report; // the component is gone or does not split: vue-loader says so
+  }
+  const block = blocks.find((b) => b.content === code);
+  if (!block) return blocks.some((b) => b.setup) ? { ...report, manual: [] } : report;
+  return { ...report, rewritten: report.rewritten.map((site) => placeInComponent(block, site)), manual: report.manual.map((site) => placeInComponent(block, site)) };
 }

@@ -1,16 +1,20 @@
 /**
  * A webpack loader for a `.vue` component's own request, run before vue-loader splits it
- * (registered with `enforce: 'pre'` by webpack.ts where the rewrite joins babel-loader). Babel
- * then gets the component's script block, and its template as vue-loader compiled it
- * (`_ctx.Taro.startRecord(…)`), where a call the template makes through what an Options API
- * component hands its instance (`data() { return { Taro } }`) is no call of the API. So this
- * loader reads the template as the codemod does (componentTemplate) and reports those calls for
- * a person, at their lines in the component. It changes nothing: the script's calls are
- * rewritten and reported by the Babel pass, and a `<script setup>`'s template, which vue-loader
- * compiles into the script, is left to it too.
+ * (registered with `enforce: 'pre'` by webpack.ts where the rewrite joins babel-loader). It says
+ * for a person what Babel, which only gets what vue-loader made of the component, cannot place:
+ * - an Options API template's own calls through what the component hands its instance
+ *   (`data() { return { Taro } }`, then `@tap="Taro.startRecord({})"`): Babel gets them compiled
+ *   as `_ctx.Taro.startRecord(…)`, no call of the API; Babel's report of the `<script>` block
+ *   itself is moved to the component's lines (babel-build.ts);
+ * - with a `<script setup>`, every place of the component: vue-loader compiles the block (and the
+ *   names its template reads, returned from setup) into another text, whose places are none of
+ *   the component's; here they are the codemod's and vite's (rewriteFile over the component), and
+ *   Babel's report of that compiled text keeps only the calls it rewrote.
+ * It changes nothing: the scripts are rewritten by the Babel pass.
  */
-import { componentTemplate, emptyReport, mightContainLegacyCall, type RewriteOptions } from '../rewrite';
+import { componentTemplate, emptyReport, mightContainLegacyCall, RewriteParseError, RewriteRefusedError, rewriteFile, SfcParseError, type ManualReviewSite, type RewriteOptions } from '../rewrite';
 import { findCollector } from './collector';
+import { BUILD_CHECKS, unparsedFileReport } from './rewrite-result';
 
 /** The loader's options (webpack.ts): the engine's options for the build, and the collector's id. */
 export interface ComponentLoaderOptions extends RewriteOptions {
@@ -32,14 +36,17 @@ export default function recordCompatComponentLoader(this: LoaderContext, source:
   const { collectorId, ...rewriteOptions } = (typeof this.getOptions === 'function' ? this.getOptions() : this.query) as ComponentLoaderOptions;
   const collector = findCollector(collectorId);
   if (!collector || !mightContainLegacyCall(source, rewriteOptions)) return source;
-  let template;
+  let manual: ManualReviewSite[];
   try {
-    template = componentTemplate(source, this.resourcePath, rewriteOptions);
-  } catch {
-    return source; // a component Vue cannot split: vue-loader says why
+    const template = componentTemplate(source, this.resourcePath, rewriteOptions);
+    manual = template.names ? rewriteFile(source, this.resourcePath, rewriteOptions, BUILD_CHECKS).report.manual : template.sites;
+  } catch (error) {
+    if (error instanceof SfcParseError) return source; // vue-loader says why
+    if (error instanceof RewriteParseError) manual = unparsedFileReport(error).manual;
+    else if (error instanceof RewriteRefusedError) manual = [{ line: error.line ?? 0, column: 0, reason: error.message }];
+    else throw error;
   }
-  // Recorded with the component's text, so the Babel pass's report of its script adds up with it.
-  const sites = template.names ? [] : template.sites;
-  collector.record(this.resourcePath, { ...emptyReport(), manual: sites }, source);
+  // Recorded with the component's text, so that Babel's report of its script adds up with it.
+  collector.record(this.resourcePath, { ...emptyReport(), manual }, source);
   return source;
 }

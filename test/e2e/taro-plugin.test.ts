@@ -490,11 +490,42 @@ describe("the component loader (webpack: a .vue component's template, read befor
     });
   });
 
-  it("leaves to the Babel pass a <script setup>'s template (compiled into the script), a part of the component, and a component that names no API", () => {
+  it("with a <script setup>, says every place of the component for a person at its line, as the codemod does (Babel reads what vue-loader compiled)", () => {
+    const setup = component('  <view @tap="Taro.startRecord({})">rec</view>\n  <view @tap="sr({})">rec</view>', "import Taro from '@tarojs/taro'\nimport { startRecord as sr } from '@tarojs/taro'\n", ' setup');
+    expect(run(setup)).toEqual({
+      out: setup,
+      summary: '[record-compat] rewrote 0 legacy record calls in 0 files; 2 places left for manual review: src/pages/rec/index.vue:2, src/pages/rec/index.vue:8',
+    });
+  });
+
+  it('leaves alone a part of the component, and a component that names no API', () => {
     const none = '[record-compat] rewrote 0 legacy record calls in 0 files; nothing left for manual review';
-    expect(run(component('  <view @tap="Taro.startRecord({})">rec</view>', "import Taro from '@tarojs/taro'\n", ' setup')).summary).toBe(none);
     expect(run(OPTIONS_API, `${COMPONENT}?vue&type=script&lang=js`)).toEqual({ out: OPTIONS_API, summary: none });
     expect(run(component('  <view @tap="go">rec</view>', 'export default { methods: { go() {} } }\n')).summary).toBe(none);
+  });
+
+  it("the Babel pass moves a <script> block's places to the component's lines, and keeps only the calls it rewrote of what vue-loader compiled from a <script setup>", () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-vue-blocks-'));
+    try {
+      const collector = new ReportCollector(app);
+      collector.beginBuild();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { registerCollector }: typeof import('../../dist/src/taro-plugin/collector') = require('../../dist/src/taro-plugin/collector.js');
+      const buildPlugin = [require.resolve('../../dist/src/taro-plugin/babel-build.js'), { rewrite: { importSource: 'taro-plugin-record-compat/runtime' }, collectorId: registerCollector(collector) }];
+      const babel = (code: string, filename: string) => transformSync(code, { filename, babelrc: false, configFile: false, plugins: [buildPlugin] })!.code!;
+      const options = path.join(app, 'src/Options.vue');
+      const setup = path.join(app, 'src/Setup.vue');
+      fs.mkdirSync(path.dirname(options), { recursive: true });
+      const script = '\nexport default {\n  methods: {\n    go() {\n      register(wx)\n      wx.startRecord({})\n    },\n  },\n}\n';
+      fs.writeFileSync(options, `<template>\n  <view @tap="go">rec</view>\n</template>\n\n<script>${script}</script>\n`);
+      fs.writeFileSync(setup, "<template>\n  <view @tap=\"Taro.stopRecord()\">stop</view>\n</template>\n\n<script setup>\nimport Taro from '@tarojs/taro'\n</script>\n");
+      babel(script, options);
+      // As vue-loader compiles a <script setup>: the names its template reads returned from setup.
+      babel("import Taro from '@tarojs/taro'\nexport default { setup() { Taro.startRecord({}); const __returned__ = { Taro }; return __returned__ } }\n", setup);
+      expect(formatSummary(collector.summary())).toBe('[record-compat] rewrote 2 legacy record calls in 2 files; 1 place left for manual review: src/Options.vue:9');
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
   });
 
   it('is a pre rule over the .vue files the rewrite takes, beside the babel-loader the rewrite joins', async () => {
