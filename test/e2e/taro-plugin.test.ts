@@ -529,13 +529,7 @@ describe("the component loader (webpack: a .vue component's template, read befor
   });
 
   it('is a pre rule over the .vue files the rewrite takes, beside the babel-loader the rewrite joins', async () => {
-    await ensureExample();
-    const Chain = createRequire(path.join(EXAMPLE, 'package.json'))('webpack-chain');
-    const chain = new Chain();
-    chain.module.rule('script').test(/\.[tj]sx?$/).use('babelLoader').loader('babel-loader').options({});
-    const f = fakeCtx();
-    plugin(f.ctx as never, {});
-    f.hooks.modifyWebpackChain[0]({ chain, webpack: { DefinePlugin: class {} } });
+    const { chain } = await chainWithBabelLoader();
     const own = chain.toConfig().module.rules.find((r: { use?: { loader: string }[] }) => r.use?.[0]?.loader === require.resolve('../../dist/src/taro-plugin/component-loader.js'));
     expect(own.enforce).toBe('pre');
     const applies = (file: string) => own.test(file) && own.include.every((accepts: (f: string) => boolean) => accepts(file));
@@ -590,6 +584,18 @@ function withNativePage(wxml: string, use: (app: string, page: string) => void):
   } finally {
     fs.rmSync(app, { recursive: true, force: true });
   }
+}
+
+/** A webpack chain whose script rule has a babel-loader, as Taro's has, once the plugin (on the fake ctx `f`, with `options`) has modified it. */
+async function chainWithBabelLoader(options: Record<string, unknown> = {}) {
+  await ensureExample();
+  const Chain = createRequire(path.join(EXAMPLE, 'package.json'))('webpack-chain');
+  const chain = new Chain();
+  chain.module.rule('script').test(/\.[tj]sx?$/).use('babelLoader').loader('babel-loader').options({});
+  const f = fakeCtx();
+  plugin(f.ctx as never, options);
+  f.hooks.modifyWebpackChain[0]({ chain, webpack: { DefinePlugin: class {} } });
+  return { chain, f };
 }
 
 /** The options of a webpack rule's babel-loader. */
@@ -779,13 +785,7 @@ describe('the plugin as Taro calls it', () => {
   }, 900_000);
 
   it('webpack4, Taro 3.5: a page Babel reads twice in one build (and once more as output) counts its calls once', async () => {
-    await ensureExample();
-    const Chain = createRequire(path.join(EXAMPLE, 'package.json'))('webpack-chain');
-    const chain = new Chain();
-    chain.module.rule('script').test(/\.[tj]sx?$/).use('babelLoader').loader('babel-loader').options({});
-    const f = fakeCtx();
-    plugin(f.ctx as never, {});
-    f.hooks.modifyWebpackChain[0]({ chain, webpack: { DefinePlugin: class {} } });
+    const { chain, f } = await chainWithBabelLoader();
     const babelOptions = babelLoaderOptions(chain.toConfig().module.rules[0]);
     const run = (code: string, filename = SRC_FILE) =>
       transformSync(code, { ...babelOptions, filename, babelrc: false, configFile: false, presets: [['@babel/preset-typescript']] })!.code!;
