@@ -473,12 +473,7 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
   const importers = new Map<string, string[]>();
   // Each file's imports resolve by its own project's options (a referenced project's `paths`).
   const projectOptionsOf = optionsOf(config);
-  const resolveCaches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
-  const resolveCacheOf = (options: ts.CompilerOptions): ts.ModuleResolutionCache => {
-    let cache = resolveCaches.get(options);
-    if (!cache) resolveCaches.set(options, (cache = ts.createModuleResolutionCache(process.cwd(), (f) => f, options)));
-    return cache;
-  };
+  const resolveCacheOf = resolutionCachePerOptions();
   const usesPathMapping = (options: ts.CompilerOptions): boolean => options.paths !== undefined || options.baseUrl !== undefined;
   // An import of a referenced project (a workspace package whose types are its unbuilt dist/) leads to its source.
   const throughReferences = config.referencedSources ? referenceResolver(config.referencedSources, ts.sys) : undefined;
@@ -515,6 +510,16 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
     }
   }
   return { texts, importers, refused, unreadable };
+}
+
+/** A module resolution cache for each set of options (a referenced project's own), made at its first use. */
+function resolutionCachePerOptions(): (options: ts.CompilerOptions) => ts.ModuleResolutionCache {
+  const caches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
+  return (options) => {
+    let cache = caches.get(options);
+    if (!cache) caches.set(options, (cache = ts.createModuleResolutionCache(process.cwd(), (file) => file, options)));
+    return cache;
+  };
 }
 
 /**
@@ -643,8 +648,8 @@ export interface AuditProject {
   checker: ts.TypeChecker;
 }
 
-/** `file` with the links on its way resolved, where it is not there itself: its nearest folder that is, resolved, and the rest. */
-function realPathOnTheWay(file: string): string {
+/** `file` with the links on its way resolved (as git names it), where it is not there itself: its nearest folder that is, resolved, and the rest. */
+export function realPathOnTheWay(file: string): string {
   const rest: string[] = [];
   for (let at = path.resolve(file); ; at = path.dirname(at)) {
     try {
@@ -695,12 +700,7 @@ function referenceResolver(referencedSources: ReadonlyMap<string, string>, base:
     // TypeScript looks for a file only in a folder that exists.
     directoryExists: (folder) => outputFolders.has(normalize(folder)) || outputFolders.has(realFolderOf(folder)) || (base.directoryExists?.(folder) ?? fs.existsSync(folder)),
   };
-  const caches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
-  const cacheOf = (options: ts.CompilerOptions): ts.ModuleResolutionCache => {
-    let cache = caches.get(options);
-    if (!cache) caches.set(options, (cache = ts.createModuleResolutionCache(process.cwd(), (file) => file, options)));
-    return cache;
-  };
+  const cacheOf = resolutionCachePerOptions();
   return (name, containingFile, options, redirectedReference, mode) => {
     const resolved = ts.resolveModuleName(name, containingFile, options, host, cacheOf(options), redirectedReference, mode).resolvedModule;
     const source = resolved && sourceOf(resolved.resolvedFileName);

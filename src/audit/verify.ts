@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { gitTimeoutMs, gitTimeoutWords, isVueFile, saysNotARepository, trustTheRepository } from '../rewrite/light';
-import { buildGraph, checkerTexts, createAuditProject, isInside, normalize, projectsOf, relative, type LoadedConfig } from './project';
+import { buildGraph, checkerTexts, createAuditProject, isInside, normalize, projectsOf, realPathOnTheWay, relative, type LoadedConfig } from './project';
 import { AuditUsageError, type VerifyDiagnostic, type VerifyResult } from './types';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 
@@ -95,15 +95,6 @@ function uncheckedReason(program: ts.Program, cwd: string, base: string): string
   );
 }
 
-/** A file's path with every symbolic link on the way resolved, as git names it (the path itself where it cannot be resolved). */
-function realPathOf(file: string): string {
-  try {
-    return normalize(fs.realpathSync.native(file));
-  } catch {
-    return file;
-  }
-}
-
 export interface VerifyInput {
   cwd: string;
   config: LoadedConfig;
@@ -150,7 +141,7 @@ export function runVerify({ cwd, config, scopes, baseline, unreadable = [] }: Ve
   // symbolic link (a linked folder, macOS's /tmp): each of the project's files by its real path.
   const asSeen = new Map<string, string>();
   for (const file of known) {
-    const real = realPathOf(file);
+    const real = realPathOnTheWay(file);
     // A linked file stands for its target only where the target is not audited itself.
     if (!asSeen.has(real) || real === file) asSeen.set(real, file);
   }
