@@ -91,8 +91,10 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const failed = new Map<string, string>();
   /** The real file a (possibly virtual) file stands for. */
   const realFile = (file: string): string => blocks.get(file)?.file ?? file;
+  /** What is scanned: the selected files and the components' script blocks. */
+  const scanned = [...selection.scan, ...blocks.keys()];
   // One program per referenced project of a solution-style config, each with its own options; else one.
-  const groups = projectsOf(config, [...selection.scan, ...blocks.keys()], realFile);
+  const groups = projectsOf(config, scanned, realFile);
   if (groups.length === 0) groups.push({ options: config.options, files: [] });
   const checked = groups.map(({ options: groupOptions, files }) => {
     const inGroup = new Set(files);
@@ -111,7 +113,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
         .filter((sf): sf is NonNullable<typeof sf> => sf !== undefined);
     // The files of the other referenced projects this program reads through an import: scanned here too, so that
     // an alias defined there is followed to its uses here (their own findings count in their own program).
-    const foreign = groups.length > 1 ? sourcesOf([...selection.scan, ...blocks.keys()].filter((file) => !inGroup.has(file))) : [];
+    const foreign = groups.length > 1 ? sourcesOf(scanned.filter((file) => !inGroup.has(file))) : [];
     return { program, checker, sourceFiles: sourcesOf(files), foreign };
   });
   const sourceFiles = checked.flatMap((group) => group.sourceFiles);
@@ -248,7 +250,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     failed.set(file, `the type checker failed on this file (${message}); references in it may be missing: check it by hand`);
   }
   const taroTypings = checked.some(({ program }) => program.getSourceFiles().some((sf) => /[\\/]@tarojs[\\/]taro[\\/]types[\\/]/.test(sf.fileName)));
-  if (!taroTypings && [...selection.scan, ...blocks.keys()].some((file) => textOf(file).includes(TARO_MODULE))) {
+  if (!taroTypings && scanned.some((file) => textOf(file).includes(TARO_MODULE))) {
     warnings.push(
       "@tarojs/taro is imported but its typings do not resolve (is it installed?): references through Taro cannot be found; 'rewriteOnly' lists what the rewrite would still change, and the findings what it leaves for a person",
     );
