@@ -12,7 +12,7 @@
  *   Babel's report of that compiled text keeps only the calls it rewrote.
  * It changes nothing: the scripts are rewritten by the Babel pass.
  */
-import { componentTemplate, emptyReport, mightContainLegacyCall, RewriteParseError, RewriteRefusedError, rewriteFile, SfcParseError, type ManualReviewSite, type RewriteOptions } from '../rewrite';
+import { componentTemplate, emptyReport, mightContainLegacyCall, RewriteParseError, RewriteRefusedError, rewriteFile, scriptBlocks, SfcParseError, type ManualReviewSite, type RewriteOptions } from '../rewrite';
 import { findCollector } from './collector';
 import { BUILD_CHECKS, unparsedFileReport } from './rewrite-result';
 
@@ -38,8 +38,11 @@ export default function recordCompatComponentLoader(this: LoaderContext, source:
   if (!collector || !mightContainLegacyCall(source, rewriteOptions)) return source;
   let manual: ManualReviewSite[];
   try {
-    const template = componentTemplate(source, this.resourcePath, rewriteOptions);
-    manual = template.names ? rewriteFile(source, this.resourcePath, rewriteOptions, BUILD_CHECKS).report.manual : template.sites;
+    const blocks = scriptBlocks(source, this.resourcePath);
+    // rewriteFile reads the template itself (componentTemplate), beside a setup's blocks.
+    manual = blocks.some((block) => block.setup)
+      ? rewriteFile(source, this.resourcePath, rewriteOptions, BUILD_CHECKS).report.manual
+      : componentTemplate(source, this.resourcePath, rewriteOptions, blocks).sites;
   } catch (error) {
     if (error instanceof SfcParseError) return source; // vue-loader says why
     if (error instanceof RewriteParseError) manual = unparsedFileReport(error).manual;
