@@ -67,7 +67,7 @@ export class FakeWx {
     this.clock = options.clock;
     this.legacyApi = options.legacyApi ?? true;
     const clock = this.clock;
-    // Both players run on the host's clock.
+    // Every fake of it runs on the host's clock.
     const timers: AudioTimers = {
       setTimeout: (f, ms) => clock.setTimeout(f, ms),
       clearTimeout: (id) => clock.clearTimeout(id),
