@@ -536,7 +536,8 @@ describe("the component loader (webpack: a .vue component's template, read befor
     expect(applies(COMPONENT)).toBe(true);
     expect(applies(SRC_FILE)).toBe(false);
     expect(applies(`${APP}/node_modules/some-lib/Rec.vue`)).toBe(false);
-  });
+    // The first test of the file to need the example may install it (ensureExample).
+  }, 900_000);
 });
 
 describe('taro-plugin-record-compat/babel under Babel 6 (Taro 2 `babel` config)', () => {
