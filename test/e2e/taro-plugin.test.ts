@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { transformSync } from '@babel/core';
 import Joi from 'joi';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 // The built package (npm test builds first), loaded with require as Taro does.
 import { resolveOptions, optionsSchema, RECORD_OPTION_KEYS } from '../../dist/src/taro-plugin/options';
 import { createFileFilter, createRuntimeFileTest } from '../../dist/src/taro-plugin/files';
@@ -38,6 +38,10 @@ const LEGACY_TSX = [
   '}',
   '',
 ].join('\n');
+
+// Many tests build on the example app's packages (webpack-chain, Babel's presets); on a fresh
+// machine the first to ask installs it, which no test's own 30 s covers, so it is done once here.
+beforeAll(() => ensureExample(), 1_200_000);
 
 describe('options', () => {
   it('defaults: nothing for the runtime, default import source, not strict', () => {
@@ -536,8 +540,7 @@ describe("the component loader (webpack: a .vue component's template, read befor
     expect(applies(COMPONENT)).toBe(true);
     expect(applies(SRC_FILE)).toBe(false);
     expect(applies(`${APP}/node_modules/some-lib/Rec.vue`)).toBe(false);
-    // The first test of the file to need the example may install it (ensureExample).
-  }, 900_000);
+  });
 });
 
 describe('taro-plugin-record-compat/babel under Babel 6 (Taro 2 `babel` config)', () => {
