@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, RewriteReportCache } from './classify';
-import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, projectsOf, readForAudit, relative, selectFiles, typeScriptFailureOf, failingImportsOf, usesNamespaceAsValue } from './project';
+import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, projectsOf, readForAudit, relative, scanTypes, selectFiles, typeScriptFailureOf, failingImportsOf, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import { builtPackageCalls, LEGACY_APIS, unreadBuiltPackage, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
@@ -314,7 +314,7 @@ function typeCheckedProject(
     createAuditProject(
       options,
       selection.scan,
-      {},
+      scanTypes(options),
       new Map([...virtualTexts].filter(([file]) => !failed.has(file))),
       checkerTexts(selection.texts, [...refused.keys(), ...failed.keys()]),
       referencedSources,

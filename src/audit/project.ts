@@ -207,18 +207,33 @@ function plainJsOptions(strict: boolean): ts.CompilerOptions {
 }
 
 /**
- * Whether the project's own TypeScript checks strictly a config that leaves `strict` unset:
- * from TypeScript 6 on it does, before not. ts-morph runs TypeScript 6, so a TypeScript 5
- * project (or one with none: WeChat's devtools check nothing) would otherwise get errors its
- * own `tsc` never gives, in `--verify` among them. No config: the one installed for `cwd`.
+ * Whether the project's own TypeScript is 6 or later, whose defaults the audit's (ts-morph runs
+ * TypeScript 6) are. Before 6, a config that leaves `strict` unset checks loosely, and one that
+ * leaves `types` unset reads every visible `@types` package (`process`, `require`, `NodeJS`); a
+ * TypeScript 5 project (or one with none: WeChat's devtools check nothing) would otherwise get
+ * errors its own `tsc` never gives, and `--verify` could miss one it does. No config: the one
+ * installed for `cwd`.
  */
-function projectTypeScriptIsStrict(configDir: string): boolean {
+function projectTypeScriptIs6(configDir: string): boolean {
   try {
     const manifest = JSON.parse(fs.readFileSync(require.resolve('typescript/package.json', { paths: [configDir] }), 'utf8')) as { version?: unknown };
     return typeof manifest.version === 'string' && Number(manifest.version.split('.')[0]) >= 6;
   } catch {
     return false;
   }
+}
+
+/** TypeScript 6's `types` entry for every visible @types package: what an unset `types` read before 6. */
+const EVERY_TYPES_PACKAGE = '*';
+
+/**
+ * The scan's `types`: its findings need only the mini-program and Taro typings, so the @types
+ * packages an unset `types` brings before TypeScript 6 (loadConfig) are left to `--verify`, whose
+ * diagnostics they change. Read by the scan, they cost a fifth of the audit of the bench's 10k
+ * tree (23 packages, @types/node among them) and changed no finding.
+ */
+export function scanTypes(options: ts.CompilerOptions): ts.CompilerOptions {
+  return options.types?.includes(EVERY_TYPES_PACKAGE) ? { types: options.types.filter((name) => name !== EVERY_TYPES_PACKAGE) } : {};
 }
 
 export function loadConfig(cwd: string, paths: string[], project: string | undefined): LoadedConfig {
@@ -245,7 +260,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
       above && listsAnyOf(above, found)
         ? `${relative(cwd, above)} is not used: the config is looked for in the first path and the current folder only, so the files were read as plain JavaScript, without its paths and options (references through them may be missing); run the audit there, or name it with --project`
         : undefined;
-    return { configPath: null, options: plainJsOptions(projectTypeScriptIsStrict(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, ...(configAbove ? { configAbove } : {}) };
+    return { configPath: null, options: plainJsOptions(projectTypeScriptIs6(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, ...(configAbove ? { configAbove } : {}) };
   }
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
@@ -274,7 +289,9 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   }
   const referencedSources = sourcesOfReferencedOutputs(parsed);
   if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
-  if (options.strict === undefined) options.strict = projectTypeScriptIsStrict(path.dirname(configPath));
+  const is6 = projectTypeScriptIs6(path.dirname(configPath));
+  if (options.strict === undefined) options.strict = is6;
+  if (options.types === undefined && !is6) options.types = [EVERY_TYPES_PACKAGE];
   const roots = (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry));
   const { found, unreadable, notRead, ignored, builtPackageFiles, notCheckedOut } = walkSources(cwd, roots);
   dropUndecodable(cwd, fileNames, roots, unreadable);

@@ -168,6 +168,41 @@ describe('--verify', () => {
     expect(introduced.map((d) => d.code)).not.toContain(2322);
   });
 
+  it("reads the @types packages a config without `types` brings, as the project's own TypeScript does: every one before TypeScript 6, none from 6 on", async () => {
+    // A global from an @types package: the migrated call's result no longer fits its parameter.
+    const tracker = [
+      "import Taro from '@tarojs/taro'",
+      '',
+      'export function begin(): void {',
+      '  trackRecording(Taro.startRecord({ success: (res) => console.log(res.tempFilePath) }))',
+      '}',
+      '',
+    ].join('\n');
+    const config = JSON.stringify({ compilerOptions: { target: 'ES2020', module: 'ESNext', moduleResolution: 'node', strict: true, skipLibCheck: true }, include: ['src'] });
+    const withTypeScript = (version: string) => {
+      const p = project({
+        'tsconfig.json': config,
+        'src/tracker.ts': tracker,
+        'node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', version }),
+        'node_modules/@types/tracking/index.d.ts': 'declare function trackRecording(recording: Promise<unknown>): void;\n',
+        'node_modules/@types/tracking/package.json': JSON.stringify({ name: '@types/tracking', version: '1.0.0', types: 'index.d.ts' }),
+      });
+      const migrated = migrate(p, 'src/tracker.ts', tracker);
+      return { p, line: migrated.split('\n').findIndex((l) => l.includes('trackRecording(')) + 1 };
+    };
+
+    // TypeScript 5: the global is there, so the new error is.
+    const onFive = withTypeScript('5.4.5');
+    const five = await verify(onFive.p);
+    expect(five.code).toBe(1);
+    expect(five.result.verify!.introduced).toMatchObject([{ file: 'src/tracker.ts', line: onFive.line, code: 2345 }]);
+
+    // TypeScript 6: no @types without `types`; `trackRecording` is missing before and after alike.
+    const six = await verify(withTypeScript('6.0.2').p);
+    expect(six.result.verify!.introduced).toEqual([]);
+    expect(six.code).toBe(0);
+  });
+
   it('says in one sentence, and fails, when type packages do not parse with its TypeScript (a Taro 3 template pinned to TypeScript 4.x)', async () => {
     // A Taro 3 template's tsconfig: every package under node_modules/@types is loaded.
     const template = JSON.stringify({ compilerOptions: { target: 'es2017', module: 'commonjs', moduleResolution: 'node', strict: true, skipLibCheck: true, typeRoots: ['node_modules/@types'] }, include: ['src'] });
