@@ -19,7 +19,7 @@ import {
   weappAudio,
   type FakeAudioContext,
 } from './fakes/audio';
-import { BG_ERR_10005, BG_EVENTS, TITLE_NIL, h5BackgroundAudio, weappBackgroundAudio, type FakeBackgroundAudioManager } from './fakes/background-audio';
+import { BG_ERR_10005, BG_ERR_NETWORK, BG_EVENTS, TITLE_NIL, h5BackgroundAudio, weappBackgroundAudio, type FakeBackgroundAudioManager } from './fakes/background-audio';
 import { FakePageStack, PAGE_STACK_LIMIT } from './fakes/pages';
 import { tick } from './helpers';
 
@@ -400,11 +400,20 @@ describe('BackgroundAudioManager fakes', () => {
     await tick(100);
     expect(got.filter((e) => e !== 'Pause')).toEqual(['Stop', 'Waiting', 'Play']);
     expect(m.src).toBe(N);
-    // An error while it plays ends the track.
+    // An error while it plays ends the track. It is the platform's, not a call's answer: heard at once.
     got.length = 0;
     m.crash(BG_ERR_10005);
+    expect(got).toEqual([`Error ${JSON.stringify(BG_ERR_10005)}`]);
     await tick(20_000);
     expect(got).toEqual([`Error ${JSON.stringify(BG_ERR_10005)}`]);
-    expect(m.paused).toBe(true);
+    expect(m.playing).toBe(false);
+    // WeChat says paused; <audio> keeps `paused` false through the error of a track it was playing.
+    expect(m.paused).toBe(m.flavor === 'weapp');
+    // The same after a load that fails (Chromium: play() began it, `paused` stays false).
+    m.src = 'https://x/missing.mp3';
+    await tick(100);
+    expect(got.at(-1)).toBe(`Error ${JSON.stringify(BG_ERR_NETWORK)}`);
+    expect(m.playing).toBe(false);
+    expect(m.paused).toBe(m.flavor === 'weapp');
   });
 });

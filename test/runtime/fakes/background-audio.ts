@@ -10,9 +10,11 @@
  *   onWaiting are delivered later, and a call made meanwhile (a new src) does not take them back.
  * - Taro H5 (on <audio>, autoplay): listeners add up and offX exist; no title needed; stop() pauses
  *   (an onPause first), rewinds and keeps `src`; play() returns a Promise the browser's autoplay
- *   policy can reject; onNext/onPrev are stubs returning a rejected Promise; 3.6 returned a new
- *   manager per getBackgroundAudioManager() call, 4.1.9 on the same one.
+ *   policy can reject; an error leaves `paused` as it was (false after a failed load play() began);
+ *   onNext/onPrev are stubs returning a rejected Promise; 3.6 returned a new manager per
+ *   getBackgroundAudioManager() call, 4.1.9 on the same one.
  * - Everywhere: an error can come while a track plays (crash(): 10001, 10004, 10005, …); the track is over.
+ *   It is the platform's, not a call's answer: heard when it happens, as a load error and the end are.
  * - Alipay: a manager exists but takes Youku audio ids only; React Native: none; Harmony: a stub.
  * Everything asynchronous goes through the timers given (by default the globals, so tests drive it
  * with vi's fake timers; the e2e host passes its own clock).
@@ -57,6 +59,7 @@ export class FakeBackgroundAudioManager {
   /** H5: the browser refuses play() (no user gesture yet). */
   autoplayBlocked = false;
   private ownSrc = '';
+  private pausedAtError = true;
   private pos = 0;
   private since = 0;
   private timers: AudioTimers;
@@ -119,7 +122,13 @@ export class FakeBackgroundAudioManager {
     return this.position() / 1000;
   }
   get paused() {
+    // <audio> keeps `paused` through an error (Chromium: false after a failed load that play() began).
+    if (this.state === 'error' && this.flavor === 'h5') return this.pausedAtError;
     return this.state !== 'playing' && this.state !== 'loading';
+  }
+  /** Whether it is playing or loading a track (what `paused` does not say on H5 after an error). */
+  get playing() {
+    return this.state === 'playing' || this.state === 'loading';
   }
   /** seconds buffered: the whole (local or cached) file once loaded */
   get buffered() {
@@ -168,13 +177,17 @@ export class FakeBackgroundAudioManager {
     this.post('Stop');
   };
 
-  /** A platform failure while a track is on (the decoder, the audio focus, the network mid-track). */
+  /**
+   * A platform failure while a track is on (the decoder, the audio focus, the network mid-track).
+   * Not a call's answer: like a load error or the natural end, the app hears of it as it happens,
+   * with the state, so a call the app makes next (a new src) comes after it.
+   */
   crash(err: { errCode: number; errMsg: string } = BG_ERR_SYSTEM) {
     if (this.state !== 'playing' && this.state !== 'paused' && this.state !== 'loading') return;
     this.pos = this.position();
     this.clear();
-    this.state = 'error';
-    this.post('Error', { ...err });
+    this.fail();
+    this.emit('Error', { ...err });
   }
 
   private load() {
@@ -184,7 +197,7 @@ export class FakeBackgroundAudioManager {
     const len = this.files.get(this.ownSrc);
     this.later(() => {
       if (len === undefined) {
-        this.state = 'error';
+        this.fail();
         return this.emit('Error', BG_ERR_NETWORK);
       }
       this.state = 'paused';
@@ -192,6 +205,11 @@ export class FakeBackgroundAudioManager {
       this.run();
       this.emit('Play');
     }, this.loadDelay);
+  }
+
+  private fail() {
+    this.pausedAtError = this.paused;
+    this.state = 'error';
   }
 
   private run() {
