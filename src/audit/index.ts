@@ -282,7 +282,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     needsPerson: findings.filter((f) => f.status === 'manual').length,
     stats: {
       projectFiles: config.fileNames.length + config.vueFiles.length,
-      scannedFiles: sourceFiles.length,
+      // A component's script blocks are files of their own to TypeScript: each counts as its component, once.
+      scannedFiles: new Set(sourceFiles.map((sf) => realFile(sf.fileName))).size,
       programFiles: new Set(checked.flatMap(({ program }) => program.getSourceFiles().map((sf) => sf.fileName))).size,
       ignored: config.ignored ?? { folders: 0, files: 0 },
       milliseconds: 0,

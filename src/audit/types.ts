@@ -116,7 +116,7 @@ export interface AuditResult {
   stats: {
     /** Source files of the project (after ignoring node_modules and build output). */
     projectFiles: number;
-    /** Files the text pre-filter chose to scan with the type checker. */
+    /** Files the text pre-filter chose to scan with the type checker (a .vue component once, however many script blocks it has). */
     scannedFiles: number;
     /** Files in the TypeScript program (scanned files, what they import, typings). */
     programFiles: number;

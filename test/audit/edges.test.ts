@@ -204,6 +204,32 @@ describe('.vue components', () => {
     expect(result.findings[1].reason).toContain('src/api.ts:3');
   });
 
+  it('counts a component with a <script setup> and a <script> block as one file scanned, not one per block', async () => {
+    const result = await audit({
+      'tsconfig.json': TSCONFIG,
+      'src/pages/chat/index.vue': [
+        '<template>',
+        '  <view @tap="voice">voice</view>',
+        '</template>',
+        '<script setup>',
+        "import Taro from '@tarojs/taro'",
+        "const voice = () => Taro.playBackgroundAudio({ dataUrl: 'https://cdn.example.com/a.mp3' })",
+        'Taro.onBackgroundAudioStop(() => {})',
+        '</script>',
+        '<script>',
+        'export default { onShareAppMessage() { return { title: "chat" } } }',
+        '</script>',
+        '',
+      ].join('\n'),
+    });
+    expect(result.findings.map((f) => [f.line, f.status])).toEqual([
+      [6, 'handled'],
+      [7, 'handled'],
+    ]);
+    expect(result.stats).toMatchObject({ projectFiles: 1, scannedFiles: 1 });
+    expect(formatText(result)).toContain('(1 of 1 files scanned');
+  });
+
   it("names for a person what the codemod leaves there for the template's sake: a binding the template reads, the template's own call", async () => {
     const result = await audit({
       'tsconfig.json': TSCONFIG,
