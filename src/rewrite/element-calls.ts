@@ -131,7 +131,8 @@ function joined(phrases: string[]): string {
 /** The verdict on an element the id names: what it shows or says keeps the call; else the attributes it passes. */
 function elementVerdict(element: TemplateElement, id: string, setsSrc: () => boolean): ElementCallVerdict {
   const shown = `the <${element.tag} id="${id}"> at ${element.where}`;
-  if (!element.isAudio) return { reason: `'${id}' is ${shown}, not an <audio>` };
+  // A <video>'s id: no AudioContext ever drove it, so the way out may be createVideoContext, not createInnerAudioContext.
+  if (!element.isAudio) return { reason: `'${id}' is ${shown}, not an <audio>${/^video$/i.test(element.tag) ? ' (if the video was meant, createVideoContext drives it)' : ''}` };
   if (element.unreadable) return { reason: `${shown} spreads attributes the migration cannot read (${element.unreadable})` };
   const controls = controlsOf(element);
   // Everything the page would lose is named at once, so one look at the report is enough.
