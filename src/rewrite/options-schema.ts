@@ -109,7 +109,7 @@ export const OPTIONS = {
   },
   // ---- recording defaults, handed to the runtime ----
   durationMs: { rule: { type: 'number' }, doors: ['plugin'], recording: true, summary: 'longest recording in ms (default 60000, the legacy minute)' },
-  format: { rule: { type: 'string', what: 'a format name' }, doors: ['plugin'], recording: true, summary: 'aac, mp3, wav or PCM' },
+  format: { rule: { type: 'string', what: 'one of aac, mp3, wav, PCM' }, doors: ['plugin'], recording: true, summary: 'aac, mp3, wav or PCM' },
   sampleRate: { rule: { type: 'number', integer: true }, doors: ['plugin'], recording: true, summary: 'samples per second' },
   numberOfChannels: { rule: { type: 'number', integer: true }, doors: ['plugin'], recording: true, summary: '1 or 2' },
   encodeBitRate: { rule: { type: 'number', integer: true }, doors: ['plugin'], recording: true, summary: 'bits per second, within the sample rate range' },
@@ -225,7 +225,8 @@ export function checkOptions<D extends OptionDoor>(raw: unknown, door: D): Optio
     if (value !== undefined && !follows(rule, value)) throw invalid(`option "${name}" must be ${allowed(rule)}, got ${show(value)}`);
   }
   const problem = validateRecordOptions(recordingPart(given));
-  if (problem) throw invalid(`option ${problem}`);
+  // The runtime's words start with the option's name: quoted here as in the messages above.
+  if (problem) throw invalid(`option ${problem.replace(/^\w+/, (name) => `"${name}"`)}`);
   return given as OptionsOf<D>;
 }
 

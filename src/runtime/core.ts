@@ -148,8 +148,8 @@ export function validateRecordOptions(o?: RecordCompatOptions): string | undefin
   return (
     bad('durationMs', o.durationMs, unsetOrPositive(o.durationMs), 'a positive number of ms') ||
     bad('stopTimeoutMs', o.stopTimeoutMs, unsetOrPositive(o.stopTimeoutMs), 'a positive number of ms') ||
-    bad('format', o.format, o.format == null || FORMATS.indexOf(o.format) >= 0, 'one of ' + FORMATS) ||
-    bad('sampleRate', sr, i >= 0, 'one of ' + RATES) ||
+    bad('format', o.format, o.format == null || FORMATS.indexOf(o.format) >= 0, 'one of ' + FORMATS.join(', ')) ||
+    bad('sampleRate', sr, i >= 0, 'one of ' + RATES.join(', ')) ||
     bad('numberOfChannels', n, n == null || n == 1 || n == 2, '1 or 2') ||
     bad('encodeBitRate', br, br >= lo && br <= hi, lo + ' to ' + hi + ' for sampleRate ' + sr) ||
     undefined

@@ -64,8 +64,8 @@ describe('options', () => {
     const bad = { sampleRate: 44100, encodeBitRate: 16000 };
     const runtimeSays = validateRecordOptions(bad);
     expect(runtimeSays).toBeTruthy();
-    expect(() => resolveOptions(bad)).toThrow(`invalid plugin options: option ${runtimeSays}`);
-    expect(() => resolveOptions({ numberOfChannels: 3 })).toThrow(/numberOfChannels must be 1 or 2, got 3/);
+    expect(() => resolveOptions(bad)).toThrow(`invalid plugin options: option ${runtimeSays!.replace(/^encodeBitRate/, '"encodeBitRate"')}`);
+    expect(() => resolveOptions({ numberOfChannels: 3 })).toThrow('option "numberOfChannels" must be 1 or 2, got 3');
   });
 
   it('checks the build options itself', () => {
@@ -654,7 +654,8 @@ describe('the plugin as Taro calls it', () => {
     const named = { compiler: 'webpack5' };
     included.hooks.modifyRunnerOpts[0]({ opts: named });
     expect(named).toEqual({ compiler: 'webpack5' });
-    expect(() => plugin(fakeCtx().ctx as never, { format: 'ogg' } as never)).toThrow(/option format must be one of aac,mp3,wav,PCM, got ogg/);
+    expect(() => plugin(fakeCtx().ctx as never, { format: 'ogg' } as never)).toThrow('option "format" must be one of aac, mp3, wav, PCM, got ogg');
+    expect(() => plugin(fakeCtx().ctx as never, { format: 3 } as never)).toThrow('option "format" must be one of aac, mp3, wav, PCM, got 3');
   });
 
   it('webpack5: adds the rewrite to the script rule babelLoader, the options define and (h5) one runtime chunk', async () => {
