@@ -160,13 +160,25 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
             (k, i) =>
               isFn(m[k]) &&
               m[k]((res: unknown) => {
+                // An object, as the legacy listeners' typings promise; the manager may pass none.
+                res = res || {};
                 if (i > 1) {
                   // The platform delivers a stop() later than the call, maybe once the next track
                   // was set: an onStop while the manager plays ends no track.
                   if (i > 2 || m.paused) track = '';
-                  if (i > 3) settle(res || {});
+                  if (i > 3) settle(res);
                 }
-                [listeners[i > 1 ? 2 : i]].concat(listeners[k] || []).forEach((f: unknown) => isFn(f) && f(res));
+                // Each as a callback of its own, as the legacy API's and the manager's were: one
+                // that throws is thrown again on its own, and the others still run.
+                [listeners[i > 1 ? 2 : i]].concat(listeners[k] || []).forEach((f: unknown) => {
+                  try {
+                    if (isFn(f)) f(res);
+                  } catch (e) {
+                    setTimeout(() => {
+                      throw e;
+                    }, 0);
+                  }
+                });
               }),
           );
         }

@@ -247,6 +247,25 @@ describe.each(PLATFORMS)('%s', (_, make) => {
       if (p.managers[0].flavor === 'weapp') expect(p.managers[0].listenerCount('Play')).toBe(1);
     });
 
+    it('a listener gets an object even where the manager passes none, and one that throws keeps none of the others from the event', async () => {
+      const p = make();
+      const bc = compatFor(p);
+      const app = shareBackgroundAudioManager(bc.raw);
+      const seen: string[] = [];
+      // As real pages do: the next track from the stop's result (the legacy typings promise an object).
+      bc.onBackgroundAudioStop((res?: unknown) => {
+        seen.push(`legacy stop ${typeof res} ${(res as { dataUrl?: string }).dataUrl}`);
+        throw new Error('the page failed');
+      });
+      (app.onEnded as (f: (res?: unknown) => void) => void)((res) => seen.push(`app ended ${typeof res}`));
+      bc.playBackgroundAudio({ dataUrl: B });
+      await flush(LOAD);
+      // The thrown error is the page's own, thrown again later on its own, as the platform's callbacks do.
+      await expect(flush(10_100)).rejects.toThrow('the page failed');
+      expect(seen).toEqual(['legacy stop object undefined', 'app ended object']);
+      expect((await state(bc)).status).toBe(2);
+    });
+
     it('only one platform manager is used, even where each call returned a new one (Taro H5 3.6)', async () => {
       const p = make();
       const bc = compatFor(p);
