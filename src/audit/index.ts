@@ -239,6 +239,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     warnings.push(`${problem}; references in it are missing`);
   }
   warnings.push(...(config.notCheckedOut ?? []));
+  warnings.push(...(config.linksReadThrough ?? []));
   if (config.configAbove) warnings.push(config.configAbove);
   for (const [file, problem] of unreadable) {
     warnings.push(`${relative(cwd, file)}: ${problem}; references in it are missing`);

@@ -55,6 +55,8 @@ export interface LoadedConfig {
   builtPackageFiles?: string[];
   /** What git tracks under the paths audited that is not on the disk (a sparse checkout's scripts, a submodule never checked out), as warnings. */
   notCheckedOut?: string[];
+  /** The links out of the paths audited through which the config lists files (audited, but not migrated by a codemod run on the same paths), as warnings. */
+  linksReadThrough?: string[];
   /** With no config found: the one above the current folder that was not used (the project's, read as plain JavaScript here), said as a warning. */
   configAbove?: string;
   /** The `.vue` components the config's `include` names (their script blocks are audited with its options in a solution, projectsOf). */
@@ -128,6 +130,8 @@ interface WalkedSources {
   ignored: IgnoredCount;
   builtPackageFiles: string[];
   notCheckedOut: string[];
+  /** The links out of `entries` the walk did not follow (as the codemod's does not). */
+  linksOutside: { path: string; target: string }[];
 }
 
 /**
@@ -146,7 +150,6 @@ function walkSources(cwd: string, entries: string[]): WalkedSources {
   for (const file of walked.namedNotListed) notRead.push({ file, reason: kindRefusal(file, 'audit')! });
   for (const file of [...walked.files, ...walked.minifiedByName]) found.push(normalize(file));
   for (const problem of walked.problems) unreadable.push(`${relative(cwd, problem.path)}: ${problem.reason}`);
-  for (const link of walked.linksOutside) unreadable.push(`${relative(cwd, link.path)}: a symbolic link to ${relative(cwd, link.target)}, outside the paths read: not followed`);
   return {
     found,
     unreadable,
@@ -154,7 +157,26 @@ function walkSources(cwd: string, entries: string[]): WalkedSources {
     ignored: { folders: walked.ignoredDirs, files: walked.ignoredFiles },
     builtPackageFiles: walked.builtPackageFiles.map(normalize),
     notCheckedOut: notCheckedOutUnder(cwd, entries, repositories, new Set(walked.gitRefused), unreadable),
+    linksOutside: walked.linksOutside,
   };
+}
+
+/**
+ * The links out of the paths audited, said. Through one the config lists files (its `include`,
+ * which TypeScript reads through links): those are audited, but a codemod run on the same paths
+ * does not follow the link, so the warning names the folder to give it. Any other: nothing behind
+ * it was read, its references are missing (`unreadable`).
+ */
+function linkWarnings(cwd: string, links: WalkedSources['linksOutside'], listed: readonly string[], unreadable: string[]): string[] {
+  const readThrough: string[] = [];
+  for (const link of links) {
+    const inside = normalize(link.path) + '/';
+    const through = listed.filter((file) => file.startsWith(inside)).length;
+    const said = `${relative(cwd, link.path)}: a symbolic link to ${relative(cwd, link.target)}, outside the paths read`;
+    if (through === 0) unreadable.push(`${said}: not followed`);
+    else readThrough.push(`${said}: the ${through} file(s) the config lists through it are audited, but the codemod does not follow the link: give it ${relative(cwd, link.target)} to migrate them`);
+  }
+  return readThrough;
 }
 
 /**
@@ -250,10 +272,11 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   }
 
   if (!configPath) {
-    const { found, unreadable, notRead, ignored, builtPackageFiles, notCheckedOut } = walkSources(
+    const { found, unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, linksOutside } = walkSources(
       cwd,
       (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)),
     );
+    linkWarnings(cwd, linksOutside, [], unreadable);
     // `cd src && audit` in a TypeScript project: said, since its `paths` and options are not applied.
     const above = project === undefined ? findConfigAbove(cwd) : null;
     const configAbove =
@@ -293,7 +316,8 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   if (options.strict === undefined) options.strict = is6;
   if (options.types === undefined && !is6) options.types = [EVERY_TYPES_PACKAGE];
   const roots = (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry));
-  const { found, unreadable, notRead, ignored, builtPackageFiles, notCheckedOut } = walkSources(cwd, roots);
+  const { found, unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, linksOutside } = walkSources(cwd, roots);
+  const linksReadThrough = linkWarnings(cwd, linksOutside, [...fileNames, ...listedComponents], unreadable);
   dropUndecodable(cwd, fileNames, roots, unreadable);
   const listed = new Set(fileNames);
   if (!options.allowJs) {
@@ -317,7 +341,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     const read = readForAudit(file);
     if (!('text' in read) || mentionsLegacyApi(read.text) || usesNamespaceAsValue(read.text)) fileNames.push(file);
   }
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}), listedComponents };
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, ...(linksReadThrough.length > 0 ? { linksReadThrough } : {}), ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}), listedComponents };
 }
 
 /**

@@ -241,6 +241,24 @@ describe('the audit refuses what the rewrite refuses', () => {
     }
   });
 
+  it('a link out of the folders read through which the tsconfig lists files: audited, and the warning names the folder the codemod must be given', async () => {
+    const outside = project({ 'shared/legacy.ts': 'declare const wx: any\nexport const go = () => wx.startRecord({})\n' });
+    const p = project({ 'tsconfig.json': JSON.stringify({ include: ['src'] }), 'src/a.ts': 'export const a = 1\n' });
+    try {
+      fs.symlinkSync(path.join(outside.dir, 'shared'), path.join(p.dir, 'src', 'shared'));
+      const result = await runAudit({ cwd: p.dir });
+      const target = path.relative(p.dir, path.join(outside.dir, 'shared'));
+      // TypeScript reads the include through the link: the reference is there, not "missing".
+      expect(result.findings).toMatchObject([{ file: 'src/shared/legacy.ts', status: 'handled' }]);
+      expect(result.warnings).toEqual([
+        `src/shared: a symbolic link to ${target}, outside the paths read: the 1 file(s) the config lists through it are audited, but the codemod does not follow the link: give it ${target} to migrate them`,
+      ]);
+    } finally {
+      p.remove();
+      outside.remove();
+    }
+  });
+
   it('a file the tsconfig lists that is not there is a warning naming it, not a silent skip', async () => {
     const p = project({ 'src/a.ts': 'declare const wx: any\nwx.startRecord({})\n' });
     try {
