@@ -1,11 +1,14 @@
 /**
  * What git tracks is source: no build output, no tool caches (SWC keeps a compiled
- * plugin of several MB in `.swc/` next to a Taro app), no binaries.
+ * plugin of several MB in `.swc/` next to a Taro app), no binaries. And the docs it tracks
+ * say what the code does where a test can read both: the command lines they show parse.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
+import { parseCommandLine } from '../src/cli/options';
 import { ROOT } from './helpers/paths';
 
 /** Folders that hold what a tool made, never what a person wrote. */
@@ -39,5 +42,59 @@ describe('the repository', () => {
   it('tracks no binary file', () => {
     // a file deleted in the work tree but still in the index is not ours to judge here
     expect(files.filter((f) => fs.existsSync(path.join(ROOT, f)) && isBinary(path.join(ROOT, f)))).toEqual([]);
+  });
+});
+
+/** The Markdown a user or a contributor reads (the fixtures' and the tests' own notes aside). */
+const docs = (): string[] => tracked().filter((f) => f.endsWith('.md') && !f.startsWith('__testfixtures__/') && !f.startsWith('test/'));
+
+/**
+ * Every `npx taro-plugin-record-compat …` a doc shows, but a usage line (`[paths...]`,
+ * `<git-ref>`): the words after the command, with the file and line. A path in such a command
+ * is written as one (`src/`, `a.js`), so that a bare word is a subcommand or nothing.
+ */
+function documentedCommandLines(): { where: string; argv: string[] }[] {
+  return docs().flatMap((file) =>
+    fs
+      .readFileSync(path.join(ROOT, file), 'utf8')
+      .split('\n')
+      .flatMap((line, i) =>
+        [...line.matchAll(/npx taro-plugin-record-compat((?:[ \t]+[^\s`#|)]+)*)/g)]
+          .map((m) => m[1].trim())
+          .filter((args) => !/[[<…]/.test(args))
+          .map((args) => ({ where: `${file}:${i + 1}`, argv: args === '' ? [] : args.split(/\s+/) })),
+      ),
+  );
+}
+
+describe('the docs', () => {
+  it('show command lines that the CLI takes as they are written', () => {
+    const lines = documentedCommandLines();
+    // The docs were read: the README's first migration is among them.
+    expect(lines.map((l) => l.argv.join(' '))).toContain('--dry --print');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-doc-commands-'));
+    try {
+      // Whatever looks like a path exists, so that only the words themselves can be wrong.
+      for (const { argv } of lines) {
+        for (const word of argv.filter((w) => !w.startsWith('-') && /[./]/.test(w))) {
+          const target = path.join(dir, word);
+          if (/\.[a-z]+$/.test(word)) {
+            fs.mkdirSync(path.dirname(target), { recursive: true });
+            fs.writeFileSync(target, '');
+          } else fs.mkdirSync(target, { recursive: true });
+        }
+      }
+      const refused = lines.flatMap(({ where, argv }) => {
+        try {
+          const parsed = parseCommandLine(argv, dir, '0.0.0');
+          return parsed.kind === 'exit' && parsed.code !== 0 ? [`${where}: ${argv.join(' ')}: ${parsed.stderr.trim()}`] : [];
+        } catch (err) {
+          return [`${where}: ${argv.join(' ')}: ${(err as Error).message}`];
+        }
+      });
+      expect(refused).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
