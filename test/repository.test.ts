@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../src/cli/options';
+import { checkOptions, OptionsError } from '../src/rewrite/light';
 import { ROOT } from './helpers/paths';
 
 /** Folders that hold what a tool made, never what a person wrote. */
@@ -44,6 +45,9 @@ describe('the repository', () => {
     expect(files.filter((f) => fs.existsSync(path.join(ROOT, f)) && isBinary(path.join(ROOT, f)))).toEqual([]);
   });
 });
+
+/** A doc's text with its line breaks and runs of spaces as one space, as a reader takes a wrapped quote. */
+const prose = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8').replace(/\s+/g, ' ');
 
 /** The Markdown a user or a contributor reads (the fixtures' and the tests' own notes aside). */
 const docs = (): string[] => tracked().filter((f) => f.endsWith('.md') && !f.startsWith('__testfixtures__/') && !f.startsWith('test/'));
@@ -95,6 +99,23 @@ describe('the docs', () => {
       expect(refused).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("quote the words a bad option value gets from the CLI and from the doors that check options themselves", () => {
+    const cli = parseCommandLine(['--parser', 'swc'], ROOT, '0.0.0');
+    expect(cli.kind).toBe('exit');
+    const cliWords = cli.kind === 'exit' ? cli.stderr.split('\n')[0] : '';
+    // The build plugin, the transforms and the ESLint rule: their words after the door's own prefix.
+    let optionWords = '';
+    try {
+      checkOptions({ parser: 'swc' }, 'eslint');
+    } catch (err) {
+      optionWords = (err as OptionsError).detail.replace(/^invalid [^:]+: /, '');
+    }
+    expect(optionWords).toMatch(/^option "parser" must be/);
+    for (const readme of ['README.md', 'README.zh-CN.md']) {
+      for (const words of [cliWords, optionWords]) expect(prose(readme).includes(words), `${readme} quotes: ${words}`).toBe(true);
     }
   });
 });
