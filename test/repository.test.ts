@@ -10,6 +10,7 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../src/cli/options';
 import { checkOptions, OptionsError } from '../src/rewrite/light';
+import { assertBuilt, cleanupProjects, makeProject, runJson } from './cli/helpers';
 import { ROOT } from './helpers/paths';
 
 /** Folders that hold what a tool made, never what a person wrote. */
@@ -48,6 +49,15 @@ describe('the repository', () => {
 
 /** A doc's text with its line breaks and runs of spaces as one space, as a reader takes a wrapped quote. */
 const prose = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8').replace(/\s+/g, ' ');
+
+/** The paragraph of a doc that starts with `opening`, up to the next blank line. */
+function paragraph(file: string, opening: string): string {
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  const start = text.indexOf(opening);
+  expect(start, `${file}: a paragraph starting with ${opening}`).toBeGreaterThanOrEqual(0);
+  const end = text.indexOf('\n\n', start);
+  return text.slice(start, end === -1 ? undefined : end);
+}
 
 /** The Markdown a user or a contributor reads (the fixtures' and the tests' own notes aside). */
 const docs = (): string[] => tracked().filter((f) => f.endsWith('.md') && !f.startsWith('__testfixtures__/') && !f.startsWith('test/'));
@@ -116,6 +126,23 @@ describe('the docs', () => {
     expect(optionWords).toMatch(/^option "parser" must be/);
     for (const readme of ['README.md', 'README.zh-CN.md']) {
       for (const words of [cliWords, optionWords]) expect(prose(readme).includes(words), `${readme} quotes: ${words}`).toBe(true);
+    }
+  });
+
+  it("name every field of the CLI's --json report, in both READMEs", () => {
+    assertBuilt();
+    const dir = makeProject({ 'package.json': '{}\n', 'pages/p.js': 'wx.startRecord()\n' });
+    try {
+      const { report } = runJson(dir, ['--dry']);
+      expect(report.files).toHaveLength(1);
+      const fields = [report, report.runtime, report.git, report.summary, report.files[0]].flatMap((o) => Object.keys(o));
+      const paragraphs = { 'README.md': '`--json` prints one object:', 'README.zh-CN.md': '`--json` 输出一个对象：' };
+      for (const [readme, opening] of Object.entries(paragraphs)) {
+        const text = paragraph(readme, opening);
+        expect(fields.filter((field) => !text.includes(`\`${field}\``)), readme).toEqual([]);
+      }
+    } finally {
+      cleanupProjects();
     }
   });
 });
