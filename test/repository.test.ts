@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../src/cli/options';
-import { checkOptions, OptionsError } from '../src/rewrite/light';
+import { checkOptions, optionNamesOf, OptionsError, type OptionDoor } from '../src/rewrite/light';
 import { assertBuilt, cleanupProjects, makeProject, runJson } from './cli/helpers';
 import { ROOT } from './helpers/paths';
 
@@ -58,6 +58,35 @@ function paragraph(file: string, opening: string): string {
   const end = text.indexOf('\n\n', start);
   return text.slice(start, end === -1 ? undefined : end);
 }
+
+/** The text of a doc from `from` to the next `to`. */
+function between(file: string, from: string, to: string): string {
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  const start = text.indexOf(from);
+  const end = text.indexOf(to, start + from.length);
+  expect(start >= 0 && end > start, `${file}: ${from} … ${to}`).toBe(true);
+  return text.slice(start, end);
+}
+
+/**
+ * Where each README lists a door's options (src/rewrite/options-schema.ts says which door reads
+ * which): the build plugin's table, the codemod's flags, the ESLint rule's options, the Babel
+ * plugin's (every option of the rewrite itself).
+ */
+const OPTION_PLACES: Record<string, Record<OptionDoor, [from: string, to: string]>> = {
+  'README.md': {
+    plugin: ['## The Taro build plugin', '### Taro 2.2 and Taro 1'],
+    cli: ['### Options', '### Output'],
+    eslint: ['## ESLint rule', '## Other toolchains'],
+    engine: ['- **Babel 7:**', '- **jscodeshift:**'],
+  },
+  'README.zh-CN.md': {
+    plugin: ['## Taro 编译插件', '### Taro 2.2 和 Taro 1'],
+    cli: ['### 选项', '### 输出'],
+    eslint: ['## ESLint 规则', '## 其他工具链'],
+    engine: ['- **Babel 7：**', '- **jscodeshift：**'],
+  },
+};
 
 /** The Markdown a user or a contributor reads (the fixtures' and the tests' own notes aside). */
 const docs = (): string[] => tracked().filter((f) => f.endsWith('.md') && !f.startsWith('__testfixtures__/') && !f.startsWith('test/'));
@@ -143,6 +172,16 @@ describe('the docs', () => {
       }
     } finally {
       cleanupProjects();
+    }
+  });
+
+  it('name every option each door takes where they list that door\'s options', () => {
+    for (const [readme, places] of Object.entries(OPTION_PLACES)) {
+      for (const [door, [from, to]] of Object.entries(places) as [OptionDoor, [string, string]][]) {
+        const text = between(readme, from, to);
+        const spelled = (name: string) => (door === 'cli' ? `\`--${name}` : `\`${name}\``);
+        expect(optionNamesOf(door).filter((name) => !text.includes(spelled(name))), `${readme}, ${door}`).toEqual([]);
+      }
     }
   });
 });
