@@ -18,6 +18,14 @@ describe('the table of legacy APIs', () => {
     expect(table, 'docs/legacy-apis.md: the table between the legacy-api-table markers').toBe(legacyApiTableMarkdown());
   });
 
+  it("says in docs/legacy-apis.md, below the table, how each routed app API is routed: the option the one-file doors take", () => {
+    const prose = readFileSync(DOC, 'utf8').split('<!-- legacy-api-table:end -->')[1];
+    for (const api of ROUTED_APP_APIS) {
+      expect(prose, api).toContain(`\`${api}\``);
+      expect(prose, api).toContain(`\`${legacyApiRow(api)!.routeOption}\``);
+    }
+  });
+
   it('names each API once, and every rewritten API has a runtime export of its name', () => {
     const names = LEGACY_API_TABLE.map((row) => row.name);
     expect(new Set(names).size).toBe(names.length);
