@@ -88,6 +88,28 @@ const OPTION_PLACES: Record<string, Record<OptionDoor, [from: string, to: string
   },
 };
 
+/** A Markdown file cut at its `##` and `###` headings (not those in code blocks), the text before the first one included. */
+function sectionsOf(file: string): string[] {
+  const sections: string[][] = [[]];
+  let code = false;
+  for (const line of fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n')) {
+    if (line.startsWith('```')) code = !code;
+    if (!code && /^#{2,3} /.test(line)) sections.push([]);
+    sections[sections.length - 1].push(line);
+  }
+  return sections.map((lines) => lines.join('\n'));
+}
+
+/** What a translation keeps as it is: the repository's paths, command-line options, version numbers. */
+function untranslated(text: string): string[] {
+  const found = [
+    ...text.matchAll(/(?<![\w/.-])((?:src|test|examples|docs|scripts|packages|transforms)\/[\w./-]*\w)/g),
+    ...text.matchAll(/(?<![\w-])(--[a-z][\w-]+)/g),
+    ...text.matchAll(/(?<![\w.])(\d+\.\d+\.\d+)(?![\w]|\.\d)/g),
+  ].map((m) => m[1]);
+  return [...new Set(found)].sort();
+}
+
 /** The Markdown a user or a contributor reads (the fixtures' and the tests' own notes aside). */
 const docs = (): string[] => tracked().filter((f) => f.endsWith('.md') && !f.startsWith('__testfixtures__/') && !f.startsWith('test/'));
 
@@ -183,5 +205,21 @@ describe('the docs', () => {
         expect(optionNamesOf(door).filter((name) => !text.includes(spelled(name))), `${readme}, ${door}`).toEqual([]);
       }
     }
+  });
+
+  it('have a Chinese README with the sections of the English one, each naming the same paths, options and versions', () => {
+    const en = sectionsOf('README.md');
+    const zh = sectionsOf('README.zh-CN.md');
+    expect(zh.length).toBe(en.length);
+    const differences = en.flatMap((section, i) => {
+      const [ours, theirs] = [untranslated(section), untranslated(zh[i])];
+      const missing = ours.filter((x) => !theirs.includes(x));
+      const extra = theirs.filter((x) => !ours.includes(x));
+      return missing.length + extra.length > 0 ? [`${section.split('\n')[0] || '(the top)'}: only in README.md ${missing.join(' ')}; only in README.zh-CN.md ${extra.join(' ')}`] : [];
+    });
+    expect(differences).toEqual([]);
+    // The APIs the English README names, the Chinese one names too.
+    const apis = (file: string) => [...new Set(fs.readFileSync(path.join(ROOT, file), 'utf8').match(/\b(?:start|stop|play|pause|seek|get|on|create)(?:Record|Voice|Background|Recorder|Audio|Inner)\w*/g))].sort();
+    expect(apis('README.zh-CN.md')).toEqual(apis('README.md'));
   });
 });
