@@ -12,6 +12,7 @@ import { parseCommandLine } from '../src/cli/options';
 import { checkOptions, optionNamesOf, OptionsError, type OptionDoor } from '../src/rewrite/light';
 import { assertBuilt, cleanupProjects, makeProject, runJson } from './cli/helpers';
 import { ROOT } from './helpers/paths';
+import vitestConfig from '../vitest.config';
 
 /** Folders that hold what a tool made, never what a person wrote. */
 const GENERATED = new Set(['.swc', '.cache', '.tmp', 'node_modules', 'dist', 'coverage']);
@@ -221,5 +222,12 @@ describe('the docs', () => {
     // The APIs the English README names, the Chinese one names too.
     const apis = (file: string) => [...new Set(fs.readFileSync(path.join(ROOT, file), 'utf8').match(/\b(?:start|stop|play|pause|seek|get|on|create)(?:Record|Voice|Background|Recorder|Audio|Inner)\w*/g))].sort();
     expect(apis('README.zh-CN.md')).toEqual(apis('README.md'));
+  });
+
+  it("name the test files the e2e project takes from outside test/e2e/, in both READMEs", () => {
+    const e2e = (vitestConfig.test?.projects as { test?: { name?: string; include?: string[] } }[]).find((p) => p.test?.name === 'e2e');
+    const outside = (e2e?.test?.include ?? []).filter((glob) => !glob.startsWith('test/e2e/'));
+    expect(outside.length).toBeGreaterThan(0);
+    for (const readme of ['README.md', 'README.zh-CN.md']) expect(outside.filter((file) => !prose(readme).includes(`\`${file}\``)), readme).toEqual([]);
   });
 });
