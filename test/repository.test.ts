@@ -10,6 +10,7 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../src/cli/options';
 import { checkOptions, optionNamesOf, OptionsError, type OptionDoor } from '../src/rewrite/light';
+import { KIND_LABELS, LEGACY_API_TABLE } from '../src/rewrite/legacy-apis';
 import { assertBuilt, cleanupProjects, makeProject, runJson } from './cli/helpers';
 import { ROOT } from './helpers/paths';
 import vitestConfig from '../vitest.config';
@@ -229,5 +230,19 @@ describe('the docs', () => {
     const outside = (e2e?.test?.include ?? []).filter((glob) => !glob.startsWith('test/e2e/'));
     expect(outside.length).toBeGreaterThan(0);
     for (const readme of ['README.md', 'README.zh-CN.md']) expect(outside.filter((file) => !prose(readme).includes(`\`${file}\``)), readme).toEqual([]);
+  });
+
+  it('have the CLI\'s --help and audit --help name every family of the table, by an API or by its name', () => {
+    const help = (argv: string[]) => {
+      const parsed = parseCommandLine(argv, ROOT, '0.0.0');
+      return parsed.kind === 'exit' ? parsed.stdout : '';
+    };
+    const families = [...new Set(LEGACY_API_TABLE.filter((row) => !('onlyWithLegacyCalls' in row)).map((row) => row.kind))];
+    for (const text of [help(['--help']), help(['audit', '--help'])]) {
+      expect(text).toMatch(/^Usage: /);
+      // 'the background-audio API': the words of the summaries' label ('background-audio call').
+      const named = (kind: (typeof families)[number]) => text.includes(KIND_LABELS[kind].replace(/ \w+$/, ' API')) || LEGACY_API_TABLE.some((row) => row.kind === kind && text.includes(row.name));
+      expect(families.filter((kind) => !named(kind))).toEqual([]);
+    }
   });
 });
