@@ -5,11 +5,12 @@
  * read it. Adding a deprecated API is a row here plus, when it is rewritten, its
  * export in the runtime (src/runtime/taro.ts and native.ts).
  *
- * One row is not deprecated: the app's own `getRecorderManager()` (issue 13, docs/contract.md, Decision
- * R12). It is routed through the runtime, which shares the platform's one manager between
- * the app and the legacy calls, but only in projects that still have legacy record calls
- * (`onlyWithLegacyCalls`): the selectors below honour the flag, and the rewrite matches
- * the row only when the option `routeRecorderManager` says the project has such calls.
+ * Two rows are not deprecated: the app's own `getRecorderManager()` (docs/contract.md, Decision
+ * R12) and `getBackgroundAudioManager()` (Decision B4). Each is routed through the runtime, which
+ * shares the platform's one manager between the app and the legacy calls, but only in projects
+ * that have calls of its family (`onlyWithLegacyCalls`): the selectors below honour the flag, and
+ * the rewrite matches such a row only when its option (`routeOption`: `routeRecorderManager`,
+ * `routeBackgroundAudioManager`) says the project has such calls.
  *
  * Dependency-free, so the CLI's pre-filter can load it without Babel.
  */
@@ -32,8 +33,8 @@ export interface LegacyApiRow {
   readonly runtimeExport?: string;
   /**
    * Not a deprecated API: the app's own use of the replacement, rewritten only in a project
-   * that has at least one legacy record call (option `routeRecorderManager`). A project
-   * without one gets nothing from us, so its own RecorderManager code stays untouched.
+   * that has at least one call of the `routedWith` family (its `routeOption`). A project
+   * without one gets nothing from us, so its own manager code stays untouched.
    */
   readonly onlyWithLegacyCalls?: true;
   /** For a routed app API: the option that routes it, set by the doors when the project has a legacy call of `routedWith`. */
@@ -125,7 +126,7 @@ export const LEGACY_APIS: readonly LegacyApi[] = LEGACY_API_TABLE.filter((row): 
 export const LEGACY_API_NAMES: readonly LegacyApiName[] = LEGACY_API_TABLE.filter((row: LegacyApiRow) => !row.onlyWithLegacyCalls).map(
   (row) => row.name as LegacyApiName,
 );
-/** The app's own APIs the rewrite routes, with the option `routeRecorderManager`, in projects with legacy calls. */
+/** The app's own APIs the rewrite routes, each with its `routeOption`, in projects with calls of its family. */
 export const ROUTED_APP_APIS: readonly RoutedAppApi[] = LEGACY_API_TABLE.filter((row: LegacyApiRow) => row.onlyWithLegacyCalls).map(
   (row) => row.name as RoutedAppApi,
 );
