@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LEGACY_APIS, LEGACY_API_NAMES, legacyApiTableMarkdown, mightContainLegacyCall, mightContainLegacyRecordCall, rewriteSource } from '../../src/rewrite';
-import { LEGACY_API_TABLE, isLegacyApiName, isRewrittenApi, isRoutedAppApi, legacyApiRow, ROUTED_APP_APIS } from '../../src/rewrite/legacy-apis';
+import { JS_SDK, LEGACY_API_TABLE, isLegacyApiName, isRewrittenApi, isRoutedAppApi, legacyApiRow, ROUTED_APP_APIS } from '../../src/rewrite/legacy-apis';
 
 const DOC = path.join(__dirname, '../../docs/legacy-apis.md');
 
@@ -23,6 +23,13 @@ describe('the table of legacy APIs', () => {
     for (const api of ROUTED_APP_APIS) {
       expect(prose, api).toContain(`\`${api}\``);
       expect(prose, api).toContain(`\`${legacyApiRow(api)!.routeOption}\``);
+    }
+  });
+
+  it('has every web JS-SDK method that marks a file named in docs/legacy-apis.md and in both READMEs', () => {
+    for (const doc of [DOC, path.join(__dirname, '../../README.md'), path.join(__dirname, '../../README.zh-CN.md')]) {
+      const text = readFileSync(doc, 'utf8');
+      expect(JS_SDK.onlyMethods.filter((method) => !text.includes(`\`${method === 'ready' ? 'wx.ready' : method}\``)), doc).toEqual([]);
     }
   });
 
