@@ -64,11 +64,13 @@ What it does:
   Taro.*, aliases, destructured and required forms) into calls of a small
   runtime built on getRecorderManager(), createInnerAudioContext() and
   getBackgroundAudioManager(), and adds one import per file.
-  createAudioContext is migrated unless the page shows or listens to its
-  <audio> (read from the .wxml beside the script, the .vue template or the
-  file's JSX): an <audio> with controls or bind*/on* handlers, a bound src
-  never set with setSrc, or no template found is listed for manual review
-  with the template's file:line and the reason. Handles .js .jsx .ts .tsx .mjs .cjs .mts .cts
+  createAudioContext is migrated where its <audio> (read from the .wxml
+  beside the script, the .vue template or the file's JSX) is rendered once
+  and shows and tells the page nothing: an <audio> with controls or
+  bind*/on* handlers, one in a list or under a condition (wx:for, wx:if,
+  .map, &&), a bound src never set with setSrc, no template found, and the
+  other cases the README names are listed for manual review with the
+  template's file:line and the reason. Handles .js .jsx .ts .tsx .mjs .cjs .mts .cts
   and the <script> blocks of .vue files (templates and styles stay
   byte-identical). Files that cannot mention the APIs are never parsed.
 
