@@ -245,4 +245,14 @@ describe('the docs', () => {
       expect(families.filter((kind) => !named(kind))).toEqual([]);
     }
   });
+
+  it("name every benchmark script of package.json where both READMEs list the benchmarks", () => {
+    const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts).filter((name) => name.startsWith('bench:'));
+    expect(scripts.length).toBeGreaterThan(0);
+    const places = { 'README.md': 'Benchmarks print their', 'README.zh-CN.md': '基准测试会输出各项数据' };
+    for (const [readme, opening] of Object.entries(places)) {
+      const text = paragraph(readme, opening).replace(/\s+/g, ' ');
+      expect(scripts.filter((name) => !text.includes(`\`npm run ${name}\``)), readme).toEqual([]);
+    }
+  });
 });
