@@ -1,7 +1,9 @@
 /**
  * What git tracks is source: no build output, no tool caches (SWC keeps a compiled
  * plugin of several MB in `.swc/` next to a Taro app), no binaries. And the docs it tracks
- * say what the code does where a test can read both: the command lines they show parse.
+ * say what the code does where a test can read both: the command lines they show parse, the
+ * options, report fields, messages, test files and scripts they list are the code's, and the
+ * Chinese README names what the English one names, section by section.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
