@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../src/cli/options';
-import { checkOptions, optionNamesOf, OptionsError, type OptionDoor } from '../src/rewrite/light';
+import { checkOptions, optionNamesOf, OptionsError, SKIPPED_FOLDERS, type OptionDoor } from '../src/rewrite/light';
 import { KIND_LABELS, LEGACY_API_TABLE } from '../src/rewrite/legacy-apis';
 import { assertBuilt, makeProject, runJson } from './cli/helpers';
 import { ROOT } from './helpers/paths';
@@ -256,5 +256,16 @@ describe('the docs', () => {
       const text = paragraph(readme, opening).replace(/\s+/g, ' ');
       expect(scripts.filter((name) => !text.includes(`\`npm run ${name}\``)), readme).toEqual([]);
     }
+  });
+
+  it("name every folder the walks skip, in the CLI's --help, both READMEs and docs/audit.md", () => {
+    const parsed = parseCommandLine(['--help'], ROOT, '0.0.0');
+    const texts = {
+      '--help': parsed.kind === 'exit' ? parsed.stdout : '',
+      'README.md': prose('README.md'),
+      'README.zh-CN.md': prose('README.zh-CN.md'),
+      'docs/audit.md': prose('docs/audit.md'),
+    };
+    for (const [where, text] of Object.entries(texts)) expect([...SKIPPED_FOLDERS].filter((folder) => !new RegExp(`\\b${folder}\\b`).test(text)), where).toEqual([]);
   });
 });

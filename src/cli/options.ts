@@ -78,7 +78,7 @@ What it skips:
   paths git ignores (.gitignore files, nested ones too, info/exclude, the
   user's core.excludesFile; a file git tracks is taken all the same),
   node_modules, dist, build,
-  unpackage, miniprogram_npm, hidden folders, .d.ts, minified files, files over
+  unpackage, coverage, miniprogram_npm, hidden folders, .d.ts, minified files, files over
   1 MB, WeChat web JS-SDK code. Symbolic links are not followed. A folder
   named here that git ignores is skipped with a warning; a file named here is
   always taken.
