@@ -27,8 +27,10 @@ export default function recordCompatBuildPlugin(api: unknown, options: BuildPlug
       Program(path, state) {
         rewrite.Program(path, state);
         const report = (state.file.metadata as RecordCompatMetadata).recordCompat;
+        const collector = findCollector(options.collectorId);
+        if (state.filename) collector?.markRead(state.filename);
         // state.file.code is the text this run read: the collector counts a text it has seen in this build once.
-        if (state.filename && report) findCollector(options.collectorId)?.record(state.filename, isVueFile(state.filename) ? inComponent(report, state.filename, state.file.code) : report, state.file.code);
+        if (state.filename && report) collector?.record(state.filename, isVueFile(state.filename) ? inComponent(report, state.filename, state.file.code) : report, state.file.code);
       },
     },
   };

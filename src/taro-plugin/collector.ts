@@ -11,7 +11,7 @@
  */
 import * as path from 'node:path';
 import type { CopiedReport } from './options';
-import { INCLUDE_WAY } from './dependencies';
+import { COMPILE_WAY, INCLUDE_WAY } from './dependencies';
 import { packageOf } from './files';
 import { countByKind, describeCountsByKind, kindOf, legacyApiRow, ROUTED_APP_APIS, routingWords, toPosixPath, type LegacyApiKind, type LegacyApiName, type RewriteReport, type RewrittenSite, type RoutedAppApi, type RoutingCauses } from '../rewrite/light';
 
@@ -53,12 +53,25 @@ export class ReportCollector {
   private build = 0;
   /** The copied files with places (recordCopied), by file: their pattern's `from`. */
   private copied = new Map<string, string>();
+  /** The files the build's rewrite read in this build (markRead), with or without a call. */
+  private readonly read = new Set<string>();
 
   constructor(private readonly appPath: string) {}
 
   /** A (re)build starts: a file transformed from now on replaces what it reported before. */
   beginBuild(): void {
     this.build += 1;
+    this.read.clear();
+  }
+
+  /** The build's rewrite (its Babel pass, Taro 2's source loader) read `file` in this build. */
+  markRead(file: string): void {
+    this.read.add(file);
+  }
+
+  /** Whether the build's rewrite read `file` in this build: a module it never read goes out as written (webpack.ts). */
+  wasRead(file: string): boolean {
+    return this.read.has(file);
   }
 
   /**
@@ -162,7 +175,10 @@ export function formatSummary(s: BuildSummary): string {
   // Places in what the copy option copies (copied.ts): never compiled, the codemod's to migrate.
   const froms = [...new Set(s.manual.map((m) => m.copiedFrom).filter((f) => f !== undefined))];
   const copies = froms.length > 0 ? ` (${froms.join(', ')}: copied by Taro's copy option, not compiled; migrate with the codemod, --runtime local)` : '';
-  return `${head}; ${plural(s.manual.length, 'place')} left for manual review: ${places}${include}${copies}`;
+  // Places in the app's files Taro's script rule leaves out (dependencies.ts, uncompiledReport).
+  const uncompiled = [...new Set(s.manual.filter((m) => m.reason.endsWith(COMPILE_WAY)).map((m) => m.file))];
+  const compile = uncompiled.length > 0 ? ` (${uncompiled.join(', ')}: not compiled by this build; see the compile option of Taro's config)` : '';
+  return `${head}; ${plural(s.manual.length, 'place')} left for manual review: ${places}${include}${copies}${compile}`;
 }
 
 /**

@@ -74,6 +74,31 @@ export function dependencyReport(file: string, text: string, filter: FileFilter,
   return placesOf(pkg, file, source, options);
 }
 
+/** How the reason of a place in a file of the app the build never compiled ends (uncompiledReport): the summary says it once. */
+export const COMPILE_WAY = "have Taro compile it (its compile option's include and exclude) or change it by hand";
+
+/**
+ * What the build says of a file of the app's (no package, not this package's) that its rewrite
+ * never read: Taro's script rule compiles the source root and what `compile.include` adds, less
+ * what `compile.exclude` takes out (a minified SDK kept from Babel, a linked package, code outside
+ * the source root); webpack bundles such a file as written. Each call the rewrite would take is a
+ * place for review; undefined where there is none.
+ */
+export function uncompiledReport(file: string, text: string, options: RewriteOptions): RewriteReport | undefined {
+  if (!isScriptFile(file) || !mightContainLegacyCall(text, options)) return undefined;
+  let source = text;
+  try {
+    source = readSideText(file);
+  } catch {
+    // unreadable: the bundler's text, as it has it
+  }
+  return legacyCallsIn(file, source, options, (api, unreadable) =>
+    unreadable === undefined
+      ? `${api} in a file this build does not compile, so it goes out as written: ${COMPILE_WAY}`
+      : `${api} in a file this build does not compile, so it goes out as written (its text shows the call; the rewrite cannot read it: ${unreadable}): ${COMPILE_WAY}`,
+  );
+}
+
 /** How the reason of a place in a package the build could rewrite ends: the summary says the way out once, by package. */
 export const INCLUDE_WAY = "to the plugin's include option to rewrite it";
 

@@ -45,6 +45,7 @@ export default function recordCompatSourceLoader(this: LoaderContext, source: st
   const { collectorId, ...rewriteOptions } = loaderOptions(this);
   const collector = findCollector(collectorId);
   const file = this.resourcePath;
+  collector?.markRead(file);
   if (!mightContainLegacyCall(source, rewriteOptions)) {
     collector?.forget(file);
     return source;

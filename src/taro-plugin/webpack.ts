@@ -17,7 +17,7 @@ import type { BuildPluginOptions } from './babel-build';
 import type { SourceLoaderOptions } from './source-loader';
 import type { TemplateLoaderOptions } from './template-loader';
 import type { ComponentLoaderOptions } from './component-loader';
-import { dependencyReports, type DependencyReport } from './dependencies';
+import { dependencyReports, uncompiledReport, type DependencyReport } from './dependencies';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- webpack-chain and webpack come from the user's Taro install */
 
@@ -71,6 +71,11 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
     w.collector,
     w.options.strict,
     (file: string, text: string) => dependencyReports(file, text, w.filter, rewriteOptions, w.appPath),
+    // A script of the app's that the rewrite never read (Taro's script rule left it out).
+    (file: string, text: () => string | undefined) => {
+      const built = isScriptFile(file) && w.filter(file) ? text() : undefined;
+      return built === undefined ? undefined : { file, report: uncompiledReport(file, built, rewriteOptions), text: built };
+    },
     // copy-webpack-plugin (5 and 12) applies the patterns' ignore.
     () => w.copied(rewriteOptions, true),
   ]);
@@ -165,8 +170,9 @@ function builtText(module: any): string | undefined {
 const SAID_KEY = 'recordCompatSaid';
 
 /**
- * Tells the collector when a (re)build starts, names the dependencies and the copied files
- * that call a legacy API the build leaves as it is (dependencies.ts, copied.ts), keeps what it
+ * Tells the collector when a (re)build starts, names the dependencies, the copied files and the
+ * app's files Taro's script rule does not compile that call a legacy API the build leaves as it
+ * is (dependencies.ts, copied.ts), keeps what it
  * said of each module with the module (for webpack's persistent cache), and with `strict`
  * fails the compilation (as webpack errors do) when places are left for manual review.
  */
@@ -175,6 +181,7 @@ class ReportPlugin {
     private readonly collector: ReportCollector,
     private readonly strict: boolean,
     private readonly ofDependency: (file: string, text: string) => DependencyReport[],
+    private readonly ofUncompiled: (file: string, text: () => string | undefined) => DependencyReport | undefined,
     private readonly copied: () => ReturnType<CopiedReports>,
   ) {}
 
@@ -193,6 +200,11 @@ class ReportPlugin {
             this.collector.record(one.file, one.report, one.text);
             files.push(one.file);
           }
+        } else if (!file.includes('?') && !this.collector.wasRead(file)) {
+          // A file of the app that the rewrite never read: webpack bundles it as written. (A request
+          // with a query is a part of a file, or a loader's entry for it, read under the file's name.)
+          const one = this.ofUncompiled(file, () => builtText(module));
+          if (one) this.collector.record(one.file, one.report, one.text);
         }
         // webpack's persistent cache (Taro's `cache.enable`) restores a module in the next build
         // without building it, so neither Babel nor the check above says anything of it then: what

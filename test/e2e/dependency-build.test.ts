@@ -77,7 +77,7 @@ describe.each(['webpack5', 'vite'] as const)('a dependency that calls startRecor
  * A copy of the example with the two dependencies whose config says `to` where the example's
  * says `from`, made before the describe block's tests and removed after them; its webpack5 build.
  */
-function configVariant(name: string, from: string, to: string) {
+function configVariant(name: string, from: string, to: string | ((app: string) => string)) {
   const app = path.join(TMP, `dependency-${name}-app-${process.pid}`);
   beforeAll(() => {
     copyExampleApp(app);
@@ -85,7 +85,7 @@ function configVariant(name: string, from: string, to: string) {
     const config = path.join(app, 'config/index.ts');
     const text = fs.readFileSync(config, 'utf8');
     expect(text).toContain(from);
-    fs.writeFileSync(config, text.replace(from, to));
+    fs.writeFileSync(config, text.replace(from, typeof to === 'string' ? to : to(app)));
   });
   afterAll(() => fs.rmSync(app, { recursive: true, force: true }));
   const build = (out: string, pluginOptions?: Record<string, unknown>) => buildExample({ appDir: app, platform: 'weapp', compiler: 'webpack5', out: `dist/e2e/${name}-${out}`, pluginOptions });
@@ -117,6 +117,50 @@ describe("a dependency that calls startRecord, webpack5 with Taro's prebundle", 
     expect(b.code, b.output.slice(-4000)).toBe(0);
     expect(summaryLines(b.output)).toEqual([expect.stringMatching(/; nothing left for manual review$/)]);
     expect(distText(b.dist)).not.toMatch(LEGACY_SDK_CALL);
+  }, 10 * 60_000);
+});
+
+/*
+ * Scripts of the app that Taro's script rule does not compile: a vendor SDK in src/ kept from
+ * Babel with `compile.exclude` (as one does with a minified SDK), and a package linked into
+ * node_modules from a folder outside the app (`npm link`, a workspace package), which webpack
+ * reads by its real path, outside node_modules. Neither reaches the rewrite; webpack bundles both
+ * as written, so the build names their calls, and a strict build fails on them.
+ */
+describe('scripts of the app that Taro does not compile, webpack5', () => {
+  const VENDOR = 'src/vendor/recorder.js';
+  const { app, build } = configVariant('uncompiled', 'mini: {\n      webpackChain,', (dir) => `mini: {\n      webpackChain,\n      compile: { exclude: [${JSON.stringify(path.join(dir, VENDOR))}] },`);
+  const linked = `${app}-linked/linked-recorder`;
+  beforeAll(() => {
+    fs.mkdirSync(path.join(app, 'src/vendor'), { recursive: true });
+    fs.writeFileSync(path.join(app, VENDOR), "// the vendor's build, kept out of Babel\nexport function vendorRecord(o) { wx.startRecord(o) }\n");
+    fs.mkdirSync(linked, { recursive: true });
+    fs.writeFileSync(path.join(linked, 'package.json'), JSON.stringify({ name: 'linked-recorder', version: '1.0.0', main: 'index.js' }));
+    fs.writeFileSync(path.join(linked, 'index.js'), 'export function linkedStop() {\n  wx.stopRecord()\n}\n');
+    fs.symlinkSync(linked, path.join(app, 'node_modules/linked-recorder'));
+    const page = path.join(app, 'src/pages/memo/index.tsx');
+    fs.writeFileSync(page, `import { vendorRecord } from '../../vendor/recorder'\nimport { linkedStop } from 'linked-recorder'\nconsole.log(vendorRecord, linkedStop)\n${fs.readFileSync(page, 'utf8')}`);
+  });
+  afterAll(() => fs.rmSync(path.dirname(linked), { recursive: true, force: true }));
+
+  it('names each of their calls, file:line, and says why; a strict build fails with the reasons', async () => {
+    const b = await build('default');
+    expect(b.code, b.output.slice(-4000)).toBe(0);
+    // Both went out as written.
+    expect(distText(b.dist)).toMatch(/\bwx\.startRecord\(/);
+    expect(distText(b.dist)).toMatch(/\bwx\.stopRecord\(/);
+    const [line] = summaryLines(b.output);
+    expect(line).toMatch(/; \d+ places left for manual review: /);
+    expect(line).toContain(` ${VENDOR}:2`);
+    expect(line).toContain(` ${linked}/index.js:2`);
+    // The places' order, as the summary sorts them: the linked folder's absolute path before the app's.
+    expect(line.endsWith(` (${linked}/index.js, ${VENDOR}: not compiled by this build; see the compile option of Taro's config)`)).toBe(true);
+
+    const strict = await build('strict', { strict: true });
+    expect(strict.code).not.toBe(0);
+    const why = "in a file this build does not compile, so it goes out as written: have Taro compile it (its compile option's include and exclude) or change it by hand";
+    expect(strict.output).toContain(`${VENDOR}:2:35 startRecord ${why}`);
+    expect(strict.output).toContain(`${linked}/index.js:2:3 stopRecord ${why}`);
   }, 10 * 60_000);
 });
 
