@@ -3,7 +3,7 @@
  * answer for one file: the same in both.
  */
 import type MagicString from 'magic-string';
-import type { RewriteReport } from '../rewrite/light';
+import { loadEngine, mightContainLegacyCall, readSideText, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import type { RewriteChecks } from '../rewrite';
 
 /** The engine's checks in a build: no re-parse of the rewritten text (the build's compiler parses it next, and names a syntax error itself). */
@@ -15,6 +15,31 @@ export const BUILD_CHECKS: RewriteChecks = { reparse: false };
  */
 export function unparsedFileReport(error: { line: number; column: number; reason: string }): RewriteReport {
   return { rewritten: [], manual: [{ line: error.line, column: error.column, reason: `could not be parsed: ${error.reason}` }] };
+}
+
+/**
+ * A script of the app's whose module webpack failed to build: Babel stopped on a syntax error
+ * before the rewrite ran, so what an earlier build said of the file (watch mode) no longer
+ * holds. The engine reads the file as the text routes do, and a parse error is its place for
+ * review in the engine's words (a merge conflict's markers named); any other failure is webpack's
+ * to report, and the file says nothing here.
+ */
+export function failedModuleReport(file: string, options: RewriteOptions): RewriteReport {
+  const none: RewriteReport = { rewritten: [], manual: [] };
+  let text: string;
+  try {
+    text = readSideText(file);
+  } catch {
+    return none;
+  }
+  if (!mightContainLegacyCall(text, options)) return none;
+  const { rewriteFile, RewriteParseError } = loadEngine();
+  try {
+    rewriteFile(text, file, options, BUILD_CHECKS);
+    return none;
+  } catch (error) {
+    return error instanceof RewriteParseError ? unparsedFileReport(error) : none;
+  }
 }
 
 /**

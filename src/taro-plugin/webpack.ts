@@ -10,7 +10,7 @@ import type { BuildDecisions, CopiedReports, ResolvedOptions } from './options';
 import { decisionsKey, rewriteOptionsOf } from './options';
 import type { FileFilter } from './files';
 import { includedPackageTest, isScriptFile, packageOf, runtimeAliases } from './files';
-import { isVueFile } from '../rewrite/light';
+import { isVueFile, type RewriteReport } from '../rewrite/light';
 import type { ReportCollector, Said } from './collector';
 import { formatStrictError } from './collector';
 import type { BuildPluginOptions } from './babel-build';
@@ -18,6 +18,7 @@ import type { SourceLoaderOptions } from './source-loader';
 import type { TemplateLoaderOptions } from './template-loader';
 import type { ComponentLoaderOptions } from './component-loader';
 import { dependencyReports, uncompiledReport, type DependencyReport } from './dependencies';
+import { failedModuleReport } from './rewrite-result';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- webpack-chain and webpack come from the user's Taro install */
 
@@ -71,6 +72,8 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
     w.collector,
     w.options.strict,
     (file: string, text: string) => dependencyReports(file, text, w.filter, rewriteOptions, w.appPath),
+    // A script of the app's whose module failed to build: what an earlier build said of it no longer holds.
+    (file: string) => (isScriptFile(file) && w.filter(file) ? failedModuleReport(file, rewriteOptions) : undefined),
     // A script of the app's that the rewrite never read (Taro's script rule left it out).
     (file: string, text: () => string | undefined) => {
       const built = isScriptFile(file) && w.filter(file) ? text() : undefined;
@@ -166,6 +169,12 @@ function builtText(module: any): string | undefined {
   return typeof text === 'string' ? text : Buffer.isBuffer(text) ? text.toString('utf8') : undefined;
 }
 
+/** Whether webpack recorded errors for a module's build (a loader that threw: webpack 5 getErrors(), webpack 4 errors). */
+function hasErrors(module: any): boolean {
+  const errors: Iterable<unknown> | undefined = typeof module.getErrors === 'function' ? module.getErrors() : module.errors;
+  return errors ? [...errors].length > 0 : false;
+}
+
 /** Where a module's buildInfo keeps what the build said of it (ReportPlugin). */
 const SAID_KEY = 'recordCompatSaid';
 
@@ -181,6 +190,7 @@ class ReportPlugin {
     private readonly collector: ReportCollector,
     private readonly strict: boolean,
     private readonly ofDependency: (file: string, text: string) => DependencyReport[],
+    private readonly ofFailed: (file: string) => RewriteReport | undefined,
     private readonly ofUncompiled: (file: string, text: () => string | undefined) => DependencyReport | undefined,
     private readonly copied: () => ReturnType<CopiedReports>,
   ) {}
@@ -199,6 +209,14 @@ class ReportPlugin {
           for (const one of this.ofDependency(file, text)) {
             this.collector.record(one.file, one.report, one.text);
             files.push(one.file);
+          }
+        } else if (!file.includes('?') && hasErrors(module)) {
+          // Its build failed (Babel stopped on a syntax error before the rewrite ran): what an
+          // earlier build said of it (watch mode) no longer holds, and the file says why.
+          const report = this.ofFailed(file);
+          if (report) {
+            this.collector.forget(file);
+            this.collector.record(file, report);
           }
         } else if (!file.includes('?') && !this.collector.wasRead(file)) {
           // A file of the app that the rewrite never read: webpack bundles it as written. (A request

@@ -707,6 +707,43 @@ describe('the plugin as Taro calls it', () => {
     expect(logged).toHaveBeenCalledWith('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
    }, 900_000); // may have to `npm ci` the example first
 
+  it("webpack: a script whose build fails (a merge conflict's markers) is named in the engine's words, and what an earlier build rewrote in it no longer counts (watch mode)", async () => {
+    await ensureExample();
+    const requireFromExample = createRequire(path.join(EXAMPLE, 'package.json'));
+    const Chain = requireFromExample('webpack-chain');
+    const webpack = requireFromExample('webpack');
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-failed-module-'));
+    const page = path.join(app, 'src/index.js');
+    fs.mkdirSync(path.dirname(page), { recursive: true });
+    fs.writeFileSync(page, "import Taro from '@tarojs/taro'\nexport function go() {\n  Taro.startRecord({})\n}\n");
+    const chain = new Chain();
+    chain.mode('development').context(app).entry('index').add(page).end().output.path(path.join(app, 'dist'));
+    chain.externals([/^@tarojs\/taro$/, /^taro-plugin-record-compat\//]);
+    chain.module.rule('script').test(/\.js$/).include.add(path.join(app, 'src')).end().use('babelLoader').loader(requireFromExample.resolve('babel-loader')).options({ babelrc: false, configFile: false });
+    const f = fakeCtx(app);
+    plugin(f.ctx as never, { strict: true });
+    f.hooks.modifyWebpackChain[0]({ chain, webpack });
+    const compiler = webpack(chain.toConfig());
+    const build = () => new Promise<{ hasErrors(): boolean }>((resolve, reject) => compiler.run((error: Error | null, stats: { hasErrors(): boolean }) => (error ? reject(error) : resolve(stats))));
+    const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const failed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect((await build()).hasErrors()).toBe(false);
+      f.hooks.onBuildFinish[0]({ error: null, isWatch: true });
+      expect(logged).toHaveBeenLastCalledWith('[record-compat] rewrote 1 legacy record call in 1 file; nothing left for manual review');
+
+      // The same compiler builds again, as watch mode does, over a conflict left in the page.
+      fs.writeFileSync(page, "import Taro from '@tarojs/taro'\nexport function go() {\n<<<<<<< HEAD\n  Taro.startRecord({})\n=======\n  Taro.stopRecord()\n>>>>>>> other\n}\n");
+      expect((await build()).hasErrors()).toBe(true);
+      f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
+      expect(logged).toHaveBeenLastCalledWith('[record-compat] rewrote 0 legacy record calls in 0 files; 1 place left for manual review: src/index.js:3');
+      expect(failed).toHaveBeenLastCalledWith(expect.stringContaining("src/index.js:3:2 could not be parsed: Unexpected token (a merge conflict's markers are left in the file, line 3: resolve the conflict first)"));
+    } finally {
+      await new Promise((resolve) => compiler.close(resolve));
+      fs.rmSync(app, { recursive: true, force: true });
+    }
+  }, 900_000);
+
   it("webpack: the template a createAudioContext call was decided on becomes a dependency of the script's module, declared after babel-loader (a post rule)", async () => {
     await ensureExample();
     const Chain = createRequire(path.join(EXAMPLE, 'package.json'))('webpack-chain');
