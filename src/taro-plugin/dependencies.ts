@@ -86,6 +86,9 @@ export const COMPILE_WAY = "have Taro compile it (its compile option's include a
  */
 export function uncompiledReport(file: string, text: string, options: RewriteOptions): RewriteReport | undefined {
   if (!isScriptFile(file) || !mightContainLegacyCall(text, options)) return undefined;
+  // What webpack bundles decides: where the rewrite ran out of this build's sight (a loader in
+  // another process, such as thread-loader, or a loader's own cache) the calls are gone from it.
+  if (!legacyCallsIn(file, text, options, String)) return undefined;
   let source = text;
   try {
     source = readSideText(file);

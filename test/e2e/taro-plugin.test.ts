@@ -19,7 +19,8 @@ import { ReportCollector, formatSummary } from '../../dist/src/taro-plugin/colle
 import type { createVitePlugin } from '../../dist/src/taro-plugin/vite';
 import { validateRecordOptions } from '../../dist/src/runtime/core';
 import { sourceRouting } from '../../dist/src/taro-plugin/route';
-import { dependencyReport, dependencyReports } from '../../dist/src/taro-plugin/dependencies';
+import { dependencyReport, dependencyReports, uncompiledReport } from '../../dist/src/taro-plugin/dependencies';
+import { rewriteSource } from '../../dist/src/rewrite';
 import { copiedReports } from '../../dist/src/taro-plugin/copied';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -193,6 +194,26 @@ describe('dependencies the build does not rewrite', () => {
     expect(report('taro-plugin-record-compat/dist/runtime/esm/core.js', CALLS)).toBeUndefined();
     expect(report('camera-sdk/index.js', 'export const record = (ctx) => ctx.startRecord({})\nconst names = ["startRecord"]\n')).toBeUndefined();
     expect(report('rec-sdk/data.json', CALLS)).toBeUndefined();
+  });
+
+  it("an app file the rewrite did not read is named by what webpack bundles: not where a loader out of the build's sight (thread-loader) rewrote it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-uncompiled-'));
+    try {
+      const file = path.join(dir, 'src', 'vendor', 'rec.js');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, CALLS);
+      // Bundled as written: each call named, at its line.
+      expect(uncompiledReport(file, CALLS, {})?.manual.map((m) => [m.line, m.reason.split(' ')[0]])).toEqual([
+        [1, 'startRecord'],
+        [2, 'stopRecord'],
+      ]);
+      // Rewritten by Babel in another process: the calls are gone from what webpack bundles.
+      const rewritten = rewriteSource(CALLS, file, {}).output!;
+      expect(rewritten).toContain('taro-plugin-record-compat/runtime');
+      expect(uncompiledReport(file, rewritten, {})).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("places are the file's lines on disk, not those of a loader's output", () => {
