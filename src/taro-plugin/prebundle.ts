@@ -1,6 +1,7 @@
 /**
  * Taro's prebundle (the webpack5 runner, Taro 3.5 and later). With `compiler` written as an
- * object (`{ type: 'webpack5', prebundle: … }`) it is on by default outside production builds
+ * object (`{ type: 'webpack5', prebundle: … }`; Taro 4's React plugin writes it so for every
+ * React app) it is on by default outside production builds
  * (`taro build --watch`), and on in every build with `prebundle: { enable: true }`: esbuild
  * bundles the app's dependencies into node_modules/.taro/<platform>/prebundle before webpack
  * sees them. So:
@@ -8,7 +9,9 @@
  *   out of the prebundle (its `exclude`, which Taro merges with its own), and webpack builds it;
  * - a prebundled module is not a package of its own: it stands for the source files esbuild
  *   put in it, each named by a `// node_modules/<package>/<file>` comment, and those files are
- *   what the dependency check reads (dependencies.ts).
+ *   what the dependency check reads (dependencies.ts). Where Taro builds them with a second webpack
+ *   compiler of its own (a watch build's prebundle), the report does not see them: a known gap
+ *   the README names.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
