@@ -14,6 +14,9 @@ import { EXAMPLE, ensureExample } from '../e2e/helpers/example';
 import { TMP, browserMissing, launch, serve, writeToneWav } from './harness';
 import type { AudioContextPage } from './page/audio-context';
 
+/** What the page logs once its first play() is settled (page/audio-context.ts, READY). */
+const READY = 'audio-context page: ready';
+
 const PAGE_DIR = path.join(TMP, 'h5-audio-context-page');
 const TARO_H5_PLAYER = path.join(EXAMPLE, 'node_modules/@tarojs/taro-h5/dist/api/media/audio/InnerAudioContext.js');
 
@@ -25,6 +28,7 @@ describeBrowser("createAudioContext on Taro H5's player, in Chromium", () => {
   let server: Awaited<ReturnType<typeof serve>>;
   let browser: Awaited<ReturnType<typeof launch>>;
   let page: Page;
+  let ready: Promise<unknown>;
 
   beforeAll(async () => {
     await ensureExample();
@@ -45,10 +49,12 @@ describeBrowser("createAudioContext on Taro H5's player, in Chromium", () => {
     fs.writeFileSync(path.join(PAGE_DIR, 'index.html'), '<!doctype html><meta charset="utf-8"><title>createAudioContext</title><button id="play">play</button><script type="module" src="/main.js"></script>');
     writeToneWav(path.join(PAGE_DIR, 'tone.wav'), { sampleRate: 8000, seconds: 10, hz: [440], amplitude: 0.5 });
     server = await serve(PAGE_DIR);
-    // A page with no user gesture yet may not play sound. (page.evaluate counts as a gesture:
-    // nothing is evaluated before the refusal.)
+    // A page with no user gesture yet may not play sound. (page.evaluate, and so waitForFunction,
+    // counts as a gesture: nothing is evaluated before the refusal; the page says it is ready on
+    // the console. Polling for it let a slow page's first play() through.)
     browser = await launch({ grant: false, args: ['--autoplay-policy=user-gesture-required'] });
     page = await browser.context.newPage();
+    ready = page.waitForEvent('console', { predicate: (message) => message.text() === READY, timeout: 60_000 });
     await page.goto(server.url);
   }, 1_200_000);
 
@@ -69,7 +75,7 @@ describeBrowser("createAudioContext on Taro H5's player, in Chromium", () => {
     });
 
   it("the browser's refusal is swallowed, the player kept, and a click's play() starts where the seek made meanwhile asked", async () => {
-    await page.waitForFunction(() => (window as unknown as { page: AudioContextPage }).page.ready === true, undefined, { timeout: 20_000 });
+    await ready;
     const refused = await state();
     expect(refused.plays).toEqual(['NotAllowedError']);
     expect(refused.made).toBe(1);
