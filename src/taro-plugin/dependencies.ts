@@ -63,15 +63,20 @@ export function dependencyReport(file: string, text: string, filter: FileFilter,
   // The `include`d packages are rewritten by the build itself.
   if (pkg === undefined || !isScriptFile(file) || filter(file)) return undefined;
   if (!mightContainLegacyCall(text, options)) return undefined;
-  // The places are the file's as it is on disk: a bundler's text may have been through a loader
-  // (Taro 2 runs Babel 6 over some packages), which moves the lines.
-  let source = text;
+  return placesOf(pkg, file, onDisk(file, text), options);
+}
+
+/**
+ * The text of `file` as it is on disk, whose lines the places are: a bundler's text may have been
+ * through a loader (Taro 2 runs Babel 6 over some packages), which moves them. The bundler's text
+ * where the file cannot be read.
+ */
+function onDisk(file: string, bundled: string): string {
   try {
-    source = readSideText(file);
+    return readSideText(file);
   } catch {
-    // unreadable: the bundler's text, as it has it
+    return bundled;
   }
-  return placesOf(pkg, file, source, options);
 }
 
 /** How the reason of a place in a file of the app the build never compiled ends (uncompiledReport): the summary says it once. */
@@ -86,15 +91,11 @@ export const COMPILE_WAY = "have Taro compile it (its compile option's include a
  */
 export function uncompiledReport(file: string, text: string, options: RewriteOptions): RewriteReport | undefined {
   if (!isScriptFile(file) || !mightContainLegacyCall(text, options)) return undefined;
+  const source = onDisk(file, text);
   // What webpack bundles decides: where the rewrite ran out of this build's sight (a loader in
   // another process, such as thread-loader, or a loader's own cache) the calls are gone from it.
-  if (!legacyCallsIn(file, text, options, String)) return undefined;
-  let source = text;
-  try {
-    source = readSideText(file);
-  } catch {
-    // unreadable: the bundler's text, as it has it
-  }
+  // (Bundled as written, it is the file's text, read once below.)
+  if (source !== text && !legacyCallsIn(file, text, options, String)) return undefined;
   return legacyCallsIn(file, source, options, (api, unreadable) =>
     unreadable === undefined
       ? `${api} in a file this build does not compile, so it goes out as written: ${COMPILE_WAY}`

@@ -68,15 +68,17 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
   chain.plugin('recordCompatDefine').use(DefinePlugin, [{ [DEFINE_NAME]: JSON.stringify(w.options.runtime) }]);
 
   const rewriteOptions = rewriteOptionsOf(w);
+  // A script of the app's own, which the rewrite takes (the filter).
+  const isAppScript = (file: string): boolean => isScriptFile(file) && w.filter(file);
   chain.plugin('recordCompatReport').use(ReportPlugin, [
     w.collector,
     w.options.strict,
     (file: string, text: string) => dependencyReports(file, text, w.filter, rewriteOptions, w.appPath),
     // A script of the app's whose module failed to build: what an earlier build said of it no longer holds.
-    (file: string) => (isScriptFile(file) && w.filter(file) ? failedModuleReport(file, rewriteOptions) : undefined),
+    (file: string) => (isAppScript(file) ? failedModuleReport(file, rewriteOptions) : undefined),
     // A script of the app's that the rewrite never read (Taro's script rule left it out).
     (file: string, text: () => string | undefined) => {
-      const built = isScriptFile(file) && w.filter(file) ? text() : undefined;
+      const built = isAppScript(file) ? text() : undefined;
       return built === undefined ? undefined : { file, report: uncompiledReport(file, built, rewriteOptions), text: built };
     },
     // copy-webpack-plugin (5 and 12) applies the patterns' ignore.
