@@ -333,12 +333,11 @@ export function countByKind(sites: readonly { api: string }[]): Map<LegacyApiKin
 }
 
 /**
- * "5 legacy record calls and 3 voice calls": the kinds there are; "0 legacy record calls" when
- * there are none, so a project with only background audio does not read "0 legacy record calls and …".
+ * "5 legacy record calls and 3 voice calls": the kinds there are; "0 legacy calls" when there
+ * are none, named after no kind, since a run may have found only background audio to review.
  */
 export function describeCountsByKind(counts: Map<LegacyApiKind, number>): string {
-  // The kinds that occurred; with none, the first one's zero ("0 legacy record calls").
-  const seen = [...counts].filter(([, n]) => n > 0);
-  const parts = (seen.length > 0 ? seen : [...counts].slice(0, 1)).map(([kind, n]) => `${n} ${KIND_LABELS[kind]}${n === 1 ? '' : 's'}`);
+  const parts = [...counts].filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${KIND_LABELS[kind]}${n === 1 ? '' : 's'}`);
+  if (parts.length === 0) return '0 legacy calls';
   return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }

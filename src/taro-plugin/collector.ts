@@ -198,7 +198,7 @@ function routedWords(s: BuildSummary): string {
 export function formatStrictError(s: BuildSummary): string {
   const lines = s.manual.map((m) => `  ${m.file}:${m.line}:${m.column + 1} ${m.reason}`);
   return [
-    `[record-compat] strict: ${plural(s.manual.length, s.manual.some((m) => m.api) ? 'deprecated API use' : 'legacy record call')} could not be rewritten safely and must be changed by hand:`,
+    `[record-compat] strict: ${plural(s.manual.length, 'place')} could not be rewritten safely and must be changed by hand:`,
     ...lines,
   ].join('\n');
 }

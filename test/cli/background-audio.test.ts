@@ -3,8 +3,9 @@
  * counted as its own kind ("… and 5 background-audio calls"), no longer listed for review.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReportCollector, formatSummary } from '../../src/taro-plugin/collector';
+import { ReportCollector, formatStrictError, formatSummary } from '../../src/taro-plugin/collector';
 import { rewriteFile } from '../../src/rewrite';
+import { legacyCallsIn } from '../../src/rewrite/light';
 import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
 
 beforeAll(assertBuilt);
@@ -41,6 +42,13 @@ describe('the CLI', () => {
     expect(page).not.toMatch(/wx\.\w+BackgroundAudio/);
   });
 
+  it('a run with nothing rewritten names no kind: a page whose only use is left for review reads "0 legacy calls"', () => {
+    const dir = makeProject({ 'src/pages/player.js': "const ctx = wx.createAudioContext('player')\nctx.play()\n" });
+    const run = runCli(dir, ['--dry']);
+    expect(run.stdout).toMatch(/calls rewritten: 0 legacy calls\n/);
+    expect(run.stdout).toMatch(/manual review: 1\n/);
+  });
+
   it('--json has the counts by kind', () => {
     const dir = makeProject({ 'src/pages/music.js': MUSIC_PAGE });
     const { report } = runJson(dir, ['--dry']);
@@ -61,6 +69,18 @@ describe("the build plugin's summary", () => {
     collector.beginBuild();
     collector.record('/app/src/music.js', rewriteFile(MUSIC_PAGE, '/app/src/music.js').report);
     expect(formatSummary(collector.summary())).toBe('[record-compat] rewrote 1 legacy record call and 4 background-audio calls in 1 file; nothing left for manual review');
+  });
+
+  it('a strict build counts places, whatever they hold: a package calling playBackgroundAudio is no "legacy record call"', () => {
+    const collector = new ReportCollector('/app');
+    collector.beginBuild();
+    const file = '/app/node_modules/player-sdk/index.js';
+    collector.record(file, legacyCallsIn(file, "wx.playBackgroundAudio({ dataUrl: url, title: 'a' })\n", {}, (api) => `${api} in a package`));
+    collector.record('/app/src/player.js', rewriteFile("const ctx = wx.createAudioContext('player')\n", '/app/src/player.js').report);
+    const summary = collector.summary();
+    expect(summary.manual).toHaveLength(2);
+    expect(formatStrictError(summary).split('\n')[0]).toBe('[record-compat] strict: 2 places could not be rewritten safely and must be changed by hand:');
+    expect(formatSummary(summary)).toMatch(/^\[record-compat\] rewrote 0 legacy calls in 0 files; 2 places left for manual review: /);
   });
 });
 

@@ -161,7 +161,7 @@ describe('the summary line', () => {
     expect(formatSummary(c.summary())).toBe('[record-compat] rewrote 3 legacy record calls in 1 file; nothing left for manual review');
     c.beginBuild();
     c.record(vue, { rewritten: [], manual: [] }); // edited: no legacy call left
-    expect(formatSummary(c.summary())).toBe('[record-compat] rewrote 0 legacy record calls in 0 files; nothing left for manual review');
+    expect(formatSummary(c.summary())).toBe('[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review');
   });
 
   function r(line: number) {
@@ -298,7 +298,7 @@ describe('dependencies the build does not rewrite', () => {
     c.record(`${APP}/node_modules/rec-sdk/index.js`, report('rec-sdk/index.js', CALLS));
     c.record(`${APP}/node_modules/@scope/rec/index.js`, report('@scope/rec/index.js', CALLS));
     expect(formatSummary(c.summary())).toBe(
-      "[record-compat] rewrote 0 legacy record calls in 0 files; 4 places left for manual review: node_modules/@scope/rec/index.js:1, node_modules/@scope/rec/index.js:2, node_modules/rec-sdk/index.js:1, node_modules/rec-sdk/index.js:2 (@scope/rec, rec-sdk: add them to the plugin's include option)",
+      "[record-compat] rewrote 0 legacy calls in 0 files; 4 places left for manual review: node_modules/@scope/rec/index.js:1, node_modules/@scope/rec/index.js:2, node_modules/rec-sdk/index.js:1, node_modules/rec-sdk/index.js:2 (@scope/rec, rec-sdk: add them to the plugin's include option)",
     );
   });
 });
@@ -349,12 +349,12 @@ describe("what Taro's copy option copies as it is", () => {
     collector.beginBuild();
     collector.recordCopied(copiedReports(app, { patterns: [{ from: 'src/static/', to: 'dist/static/' }] }, {}, true));
     expect(formatSummary(collector.summary())).toBe(
-      "[record-compat] rewrote 0 legacy record calls in 0 files; 1 place left for manual review: src/static/one.js:1 (src/static/: copied by Taro's copy option, not compiled; migrate with the codemod, --runtime local)",
+      "[record-compat] rewrote 0 legacy calls in 0 files; 1 place left for manual review: src/static/one.js:1 (src/static/: copied by Taro's copy option, not compiled; migrate with the codemod, --runtime local)",
     );
     write('src/static/one.js', 'module.exports = 1\n');
     collector.beginBuild();
     collector.recordCopied(copiedReports(app, { patterns: [{ from: 'src/static/', to: 'dist/static/' }] }, {}, true));
-    expect(formatSummary(collector.summary())).toBe('[record-compat] rewrote 0 legacy record calls in 0 files; nothing left for manual review');
+    expect(formatSummary(collector.summary())).toBe('[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review');
   });
 
   it("honours the patterns' ignore where the build does, and says nothing of patterns that copy nothing or no script", () => {
@@ -511,7 +511,7 @@ describe("the component loader (webpack: a .vue component's template, read befor
   it.each([5, 4] as const)("reports an Options API template's own call at its line in the component, and changes nothing (webpack %s)", (webpack) => {
     expect(run(OPTIONS_API, COMPONENT, webpack)).toEqual({
       out: OPTIONS_API,
-      summary: '[record-compat] rewrote 0 legacy record calls in 0 files; 1 place left for manual review: src/pages/rec/index.vue:2',
+      summary: '[record-compat] rewrote 0 legacy calls in 0 files; 1 place left for manual review: src/pages/rec/index.vue:2',
     });
   });
 
@@ -519,12 +519,12 @@ describe("the component loader (webpack: a .vue component's template, read befor
     const setup = component('  <view @tap="Taro.startRecord({})">rec</view>\n  <view @tap="sr({})">rec</view>', "import Taro from '@tarojs/taro'\nimport { startRecord as sr } from '@tarojs/taro'\n", ' setup');
     expect(run(setup)).toEqual({
       out: setup,
-      summary: '[record-compat] rewrote 0 legacy record calls in 0 files; 2 places left for manual review: src/pages/rec/index.vue:2, src/pages/rec/index.vue:8',
+      summary: '[record-compat] rewrote 0 legacy calls in 0 files; 2 places left for manual review: src/pages/rec/index.vue:2, src/pages/rec/index.vue:8',
     });
   });
 
   it('leaves alone a part of the component, and a component that names no API', () => {
-    const none = '[record-compat] rewrote 0 legacy record calls in 0 files; nothing left for manual review';
+    const none = '[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review';
     expect(run(OPTIONS_API, `${COMPONENT}?vue&type=script&lang=js`)).toEqual({ out: OPTIONS_API, summary: none });
     expect(run(component('  <view @tap="go">rec</view>', 'export default { methods: { go() {} } }\n')).summary).toBe(none);
   });
@@ -757,7 +757,7 @@ describe('the plugin as Taro calls it', () => {
       fs.writeFileSync(page, "import Taro from '@tarojs/taro'\nexport function go() {\n<<<<<<< HEAD\n  Taro.startRecord({})\n=======\n  Taro.stopRecord()\n>>>>>>> other\n}\n");
       expect((await build()).hasErrors()).toBe(true);
       f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
-      expect(logged).toHaveBeenLastCalledWith('[record-compat] rewrote 0 legacy record calls in 0 files; 1 place left for manual review: src/index.js:3');
+      expect(logged).toHaveBeenLastCalledWith('[record-compat] rewrote 0 legacy calls in 0 files; 1 place left for manual review: src/index.js:3');
       expect(failed).toHaveBeenLastCalledWith(expect.stringContaining("src/index.js:3:2 could not be parsed: Unexpected token (a merge conflict's markers are left in the file, line 3: resolve the conflict first)"));
     } finally {
       await new Promise((resolve) => compiler.close(resolve));

@@ -248,7 +248,7 @@ it('strict: a call the rewrite cannot change safely fails the Taro 2 build, nami
     env: { NODE_OPTIONS },
   });
   expect(strict.code).not.toBe(0);
-  expect(strict.output).toContain('[record-compat] strict: 2 legacy record calls could not be rewritten safely and must be changed by hand:');
+  expect(strict.output).toContain('[record-compat] strict: 2 places could not be rewritten safely and must be changed by hand:');
   expect(strict.output).toMatch(/src\/utils\/by-name\.js:6:\d+ dynamic access on wx/);
   expect(strict.output).not.toMatch(/\n\s+at /); // no stack trace
 }, 600_000);
