@@ -248,6 +248,14 @@ describe('the docs', () => {
     }
   });
 
+  it("have package.json's description and keywords name an API of every family of the table (what a registry search finds)", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { description: string; keywords: string[] };
+    const families = [...new Set(LEGACY_API_TABLE.filter((row) => !('onlyWithLegacyCalls' in row)).map((row) => row.kind))];
+    for (const words of [pkg.description, pkg.keywords.join(' ')]) {
+      expect(families.filter((kind) => !LEGACY_API_TABLE.some((row) => row.kind === kind && words.includes(row.name)))).toEqual([]);
+    }
+  });
+
   it("name every benchmark script of package.json where both READMEs list the benchmarks", () => {
     const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts).filter((name) => name.startsWith('bench:'));
     expect(scripts.length).toBeGreaterThan(0);
