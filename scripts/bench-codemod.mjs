@@ -24,10 +24,10 @@ const JSCODESHIFT = path.join(ROOT, 'node_modules', '.bin', 'jscodeshift');
 const NAIVE_TRANSFORM = path.join(ROOT, 'scripts', 'bench', 'jscodeshift-naive.cjs');
 const AST_GREP = path.join(ROOT, 'node_modules', '.bin', 'ast-grep');
 const AST_GREP_RULE = path.join(ROOT, 'scripts', 'bench', 'ast-grep-record.yml');
-/** As in issue 11: ast-grep with 2 threads (the machine has 2 cores). */
+/** ast-grep with 2 threads: the standard machine has 2 cores. */
 const AST_GREP_THREADS = 2;
 
-/** The targets of issue 11 §4, each checked against a ratio of this run. */
+/** The speed and memory targets (BENCHMARKS.md, "Codemod speed"), each checked against a ratio of this run. */
 const TARGET = { cliOverFloor: 2, cliOverFloorStretch: 1.5, astGrepOverCli: 5, jscodeshiftOverCli: 25, peakMb: 250 };
 /** The targets of "the engine sealed" (speed): each CLI run against the floor of the same run, at every size. */
 const SPEED_TARGET = { noLegacyOverFloor: 1.2, dryOverFloor: 1.5, writingOverFloor: 2.0 };
@@ -46,7 +46,7 @@ same files and in the same run (wall from spawn to exit and CPU, median of --run
        transform (scripts/bench/jscodeshift-naive.cjs), writing (one run)
   (3t) jscodeshift running this package's transform (its runner around our engine)
   (4)  ast-grep ${AST_GREP_THREADS} threads, writing, rule scripts/bench/ast-grep-record.yml
-then prints the ratios of issue 11 §4 with "met" / "NOT met" beside each target.
+then prints the ratios with "met" / "NOT met" beside each target.
 
 Options:
   --files N[,N…]     files to generate (default 10000); several sizes (--files 10000,100000)
@@ -515,7 +515,7 @@ function benchOneSize(opts, astGrepVersion) {
     console.log('|---|---|---|---|');
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 
-    // Each ratio from this run's medians (wall; CPU in brackets), with its target where issue 11 sets one.
+    // Each ratio from this run's medians (wall; CPU in brackets), with its target where there is one.
     const both = (a, b) => `${times(med(a) / med(b))} (CPU ${times(med(a, 'cpuMs') / med(b, 'cpuMs'))})`;
     const verdict = (ok) => (ok ? 'met' : 'NOT met');
     const clean = med(m.clean);

@@ -49,6 +49,12 @@ describe('the repository', () => {
     // a file deleted in the work tree but still in the index is not ours to judge here
     expect(files.filter((f) => fs.existsSync(path.join(ROOT, f)) && isBinary(path.join(ROOT, f)))).toEqual([]);
   });
+
+  it('points to no issue by its number: the tracker is not part of the repository, so the reason is written out where it is needed', () => {
+    const text = files.filter((f) => /\.(ts|mts|cts|js|mjs|cjs|md|json|ya?ml)$/.test(f) && f !== 'package-lock.json' && fs.existsSync(path.join(ROOT, f)));
+    const pointers = text.flatMap((f) => [...fs.readFileSync(path.join(ROOT, f), 'utf8').matchAll(/\bissues? #?\d+/gi)].map((m) => `${f}: ${m[0]}`));
+    expect(pointers).toEqual([]);
+  });
 });
 
 /** A doc's text with its line breaks and runs of spaces as one space, as a reader takes a wrapped quote. */

@@ -1,5 +1,5 @@
 /**
- * The app's own getRecorderManager in the audit (issue 13): a table row the rewrite routes
+ * The app's own getRecorderManager in the audit: a table row the rewrite routes
  * only in projects with legacy record calls, never a deprecated API. The audit gives it no
  * verdict: its uses are no finding, no leftover and no rewrite-only site.
  */

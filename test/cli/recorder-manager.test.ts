@@ -1,5 +1,5 @@
 /**
- * The app's own getRecorderManager through the CLI (issue 13, docs/contract.md, Decision R12): routed
+ * The app's own getRecorderManager through the CLI (docs/contract.md, Decision R12): routed
  * through the runtime only when the run finds a legacy record call somewhere, so that a
  * project without one gets nothing from us.
  */

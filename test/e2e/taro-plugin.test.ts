@@ -709,7 +709,7 @@ describe('the plugin as Taro calls it', () => {
     const define = config.plugins.find((p: object) => p instanceof webpack.DefinePlugin);
     expect(define.definitions).toEqual({ TARO_RECORD_COMPAT_OPTIONS: JSON.stringify({ durationMs: 30000 }) });
     expect(config.optimization.splitChunks.cacheGroups.recordCompat).toMatchObject({ name: 'record-compat', chunks: 'all' });
-    // H5 builds get the entry with the browser recorder (issue 14); the file is the published ESM build.
+    // H5 builds get the entry with the browser recorder; the file is the published ESM build.
     expect(Object.keys(config.resolve.alias)).toEqual(['taro-plugin-record-compat/runtime$']);
     expect(config.resolve.alias['taro-plugin-record-compat/runtime$']).toMatch(/\/dist\/runtime\/esm\/h5\.js$/);
     expect(fs.existsSync(config.resolve.alias['taro-plugin-record-compat/runtime$'])).toBe(true);
