@@ -416,7 +416,19 @@ const enum AppState {
 function appManager(rc: RecordCompat, pm: any): RecorderManager {
   const replaces = !isFn(pm.offStop);
   const listeners: Record<string, Fn[]> = {};
-  const deliver = (k: string, r: unknown) => (listeners[k] || []).slice().forEach((l) => l(r));
+  // Each listener as a callback of its own (docs/contract.md, Decision R12): one that throws is
+  // thrown again later, and the others still hear the event. onX and offX replace the list, never
+  // change it, so it needs no copy.
+  const deliver = (k: string, r: unknown) =>
+    (listeners[k] || []).forEach((l) => {
+      try {
+        l(r);
+      } catch (e) {
+        setTimeout(() => {
+          throw e;
+        }, 0);
+      }
+    });
   let state = AppState.Idle;
   // Errors the platform owes the app for calls it refuses in the current state (start while
   // recording, stop while idle). They answer that call and change nothing.

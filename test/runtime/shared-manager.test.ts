@@ -343,6 +343,43 @@ describe("the app's own listeners follow the platform's rules", () => {
     expect(seen).toHaveLength(3);
   });
 
+  it.each([
+    ['tt', () => douyin()],
+    ['alipay', () => alipay()],
+  ] as [string, () => FakePlatform][])('%s: a listener that throws keeps none of the others from the event, and its error is thrown again on its own', async (_, make) => {
+    const p = make();
+    const rc = compatFor(p);
+    const mgr = rc.getRecorderManager();
+    const seen: string[] = [];
+    mgr.onStop(() => {
+      seen.push('stop 1');
+      throw new Error('the page failed');
+    });
+    mgr.onStop(() => seen.push('stop 2'));
+    mgr.start({});
+    await tick(2000);
+    mgr.stop();
+    // The platform's onStop comes a little later; the page's error is the page's, thrown on its own.
+    await expect(tick(1000)).rejects.toThrow('the page failed');
+    expect(seen).toEqual(['stop 1', 'stop 2']);
+    // The runtime's own answer to the app (a start refused while a legacy call holds the recorder): the same.
+    mgr.onError(() => {
+      seen.push('error 1');
+      throw new Error('the page failed again');
+    });
+    mgr.onError(() => seen.push('error 2'));
+    const legacy = track(rc.startRecord, 'start');
+    mgr.start({});
+    await expect(tick(10)).rejects.toThrow('the page failed again');
+    expect(seen.slice(2)).toEqual(['error 1', 'error 2']);
+    // Neither side's state was harmed: the legacy recording goes on and ends with its file.
+    await tick(2000);
+    const stop = track(rc.stopRecord, 'stop');
+    await tick(1000);
+    expectLegacyGot(p, { start: legacy, stop }, 1);
+    expect(seen).toHaveLength(4);
+  });
+
   it('Douyin: no interruption events on the app\'s manager either', () => {
     const mgr = compatFor(douyin()).getRecorderManager();
     expect(mgr.onInterruptionBegin).toBeUndefined();
