@@ -43,6 +43,29 @@ function listen(c: FakeAudioContext, events = ['Play', 'Pause', 'Stop', 'Ended',
   return got;
 }
 
+describe('every InnerAudioContext fake', () => {
+  it.each([
+    ['weapp', weappAudio],
+    ['tt', douyinAudio],
+    ['rn', rnAudio],
+    ['h5', h5Audio],
+  ])("%s: a failure while playing (crash()) is heard as it happens, the player stopped already; a load's error comes after the call", async (_, make) => {
+    const c = make({ files }).audio.create();
+    const seen: unknown[] = [];
+    on(c, 'Error', (res) => seen.push([res, c.paused, c.currentTime]));
+    c.src = A;
+    void c.play();
+    await tick(1000);
+    c.crash(ERR_UNKNOWN);
+    expect(seen).toEqual([[ERR_UNKNOWN, true, 0]]);
+    c.src = 'wxfile://tmp/gone.aac';
+    void c.play();
+    expect(seen).toHaveLength(1);
+    await tick(0);
+    expect(seen.at(-1)).toEqual([ERR_FILE, true, 0]);
+  });
+});
+
 describe('WeChat fake', () => {
   it('plays to the end, with onPlay after loading and onEnded at the file length', async () => {
     const c = weappAudio({ files }).audio.create();

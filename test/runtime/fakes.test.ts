@@ -24,6 +24,30 @@ function listen(rec: FakeRecorder) {
   return got;
 }
 
+describe('every recorder fake', () => {
+  it.each([
+    ['weapp', () => weapp()],
+    ['qq', () => qq()],
+    ['tt', () => douyin()],
+    ['alipay', () => alipay()],
+    ['rn', () => reactNative()],
+  ])("%s: a failure while recording (crash()) is heard as it happens, the recorder idle already; a refused call's error comes after the call", async (_, make) => {
+    const rec = make().recorder!;
+    const got: unknown[] = [];
+    on(rec, 'Start', () => got.push('Start'));
+    on(rec, 'Error', (res) => got.push(['Error', res, rec.state]));
+    rec.start({});
+    await vi.advanceTimersByTimeAsync(400);
+    rec.crash('operateRecorder:fail:system error');
+    const crashed = rec.flavor === 'alipay' ? { error: 3, errorMessage: 'system error' } : { errMsg: 'operateRecorder:fail:system error' };
+    expect(got).toEqual(['Start', ['Error', crashed, 'idle']]);
+    rec.stop();
+    expect(got).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(got).toHaveLength(3);
+  });
+});
+
 describe('WeChat fake', () => {
   it('ignores stop() before onStart (~300 ms), stops after it', async () => {
     const rec = weapp().recorder!;

@@ -3,6 +3,8 @@
  * - WeChat: listeners add up, offX removes them (all of them without an argument), onTimeUpdate
  *   replaces; resources live until destroy(); on Android an 11th live player cannot play.
  * - Everywhere: with `loop` set, the end starts the file over from 0 without onEnded (as <audio loop>).
+ * - Everywhere: a failure while playing (crash()) is the platform's, not a call's answer: heard as
+ *   it happens, as the natural end is; what a call causes (a stop's onStop, a load's error) comes later.
  * - Douyin: on Android one player behind every instance (the last src set wins), and after
  *   stop() a play() does nothing until src is set again.
  * - React Native (expo-av): each onX replaces, no offX, play() returns a Promise, and the sound
@@ -311,13 +313,17 @@ export class FakeAudioContext {
     for (const e of AUDIO_EVENTS) this.listeners[e] = [];
   }
 
-  /** A platform failure while playing (the audio focus or the decoder is lost). */
+  /**
+   * A platform failure while playing (the audio focus or the decoder is lost). Not a call's answer:
+   * like the natural end, the app hears of it as it happens, with the state, so a call the app
+   * makes next comes after it.
+   */
   crash(err = ERR_SYSTEM) {
     if (this.state === 'destroyed') return;
     this.clear();
     this.state = 'stopped';
     this.pos = 0;
-    this.deliver('Error', { ...err });
+    this.emit('Error', { ...err });
   }
 }
 

@@ -1,5 +1,7 @@
 /*
  * A fake RecorderManager that behaves like the platforms in docs/contract.md#recorder-manager, quirks included.
+ * A call's answer (onStart, onStop after stop(), an error for a call refused) comes later; a failure
+ * while recording (crash()) and the end at `duration` are heard as they happen.
  * Everything asynchronous goes through its timers: the global ones by default, so tests drive it
  * with vi's fake timers; the e2e host hands it its own clock's.
  */
@@ -168,8 +170,14 @@ export class FakeRecorder {
     for (const l of [...(this.listeners[e] ?? [])]) l(res);
   }
 
+  /** The platform's error object: `{ errMsg }`, Alipay's `{ error, errorMessage }`. */
+  private errorOf(errMsg: string, code: number) {
+    return this.flavor === 'alipay' ? { error: code, errorMessage: errMsg.replace(/^operateRecorder:fail:? ?/, '') } : { errMsg };
+  }
+
+  /** A call's answer: delivered after the call returns. */
   private error(errMsg: string, code = 10) {
-    const res = this.flavor === 'alipay' ? { error: code, errorMessage: errMsg.replace(/^operateRecorder:fail:? ?/, '') } : { errMsg };
+    const res = this.errorOf(errMsg, code);
     this.timers.setTimeout(() => this.emit('Error', res), 0);
   }
 
@@ -279,12 +287,16 @@ export class FakeRecorder {
     } else this.finish(this.current!);
   }
 
-  /** A platform-side failure while recording (e.g. the microphone is taken away). */
+  /**
+   * A platform-side failure while recording (e.g. the microphone is taken away). Not a call's
+   * answer: like the end at `duration`, the app hears of it as it happens, with the state, so a
+   * call the app makes next comes after it.
+   */
   crash(errMsg = 'operateRecorder:fail:system error') {
     const rec = this.current;
     if (!rec) return;
     this.end(rec);
-    this.error(errMsg, 3);
+    this.emit('Error', this.errorOf(errMsg, 3));
   }
 
   private end(rec: Recording) {
