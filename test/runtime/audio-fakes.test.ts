@@ -284,6 +284,54 @@ describe('H5 fake', () => {
     expect(got.map(([e]) => e)).toEqual(['Play']);
   });
 
+  it.each([
+    ['WeChat', weappAudio],
+    ['Taro H5', h5Audio],
+  ])("%s: what a new src does to the old track's events not yet heard, and when onStop comes", async (name, make) => {
+    const h5 = name === 'Taro H5';
+    const c = make({ files }).audio.create();
+    const got = listen(c);
+    const heard = () => got.map(([e]) => e);
+    c.src = A;
+    void c.play();
+    await tick(100);
+    expect(heard()).toEqual(['Play']);
+    // A pause, then at once a new src. WeChat's bridge delivers the pause and a stop; <audio> drops
+    // the queued pause event, as HTML's load algorithm removes the element's queued tasks (Chromium:
+    // no pause event for a pause() followed by a new src in the same task).
+    c.pause();
+    c.src = B;
+    await tick(10);
+    expect(heard()).toEqual(h5 ? ['Play'] : ['Play', 'Pause', 'Stop']);
+    // A new src while playing: on <audio> it stops without a pause event, and Taro H5's onStop is
+    // its stop()'s alone.
+    got.length = 0;
+    void c.play();
+    await tick(100);
+    c.src = A;
+    await tick(10);
+    expect(heard()).toEqual(h5 ? ['Play'] : ['Play', 'Stop']);
+    expect(c.paused).toBe(true);
+    // A load's error not heard yet, then at once a new src: <audio> drops it too.
+    got.length = 0;
+    c.src = 'wxfile://tmp/gone.aac';
+    void c.play();
+    c.src = A;
+    void c.play();
+    await tick(100);
+    expect(heard()).toEqual(h5 ? ['Play'] : ['Error', 'Play']);
+    // stop(): Taro H5 calls its onStop listeners inside the call, every time, and the pause's
+    // onPause comes later; WeChat's onStop comes later, and only for a track that was on.
+    got.length = 0;
+    c.stop();
+    expect(heard()).toEqual(h5 ? ['Stop'] : []);
+    await tick(10);
+    expect(heard()).toEqual(h5 ? ['Stop', 'Pause'] : ['Stop']);
+    c.stop();
+    await tick(10);
+    expect(heard()).toEqual(h5 ? ['Stop', 'Pause', 'Stop'] : ['Stop']);
+  });
+
   it('play() rejects when the browser blocks autoplay', async () => {
     const p = h5Audio({ files });
     const c = p.audio.create();
@@ -380,7 +428,7 @@ describe('BackgroundAudioManager fakes', () => {
     expect(m.paused).toBe(true);
   });
 
-  it('Taro H5: listeners add up, offX removes; no title needed; stop() pauses first and keeps src', async () => {
+  it("Taro H5: listeners add up, offX removes; no title needed; stop() pauses, keeps src and calls its onStop listeners inside the call (the pause's onPause comes later)", async () => {
     const p = h5BackgroundAudio({ files: bgFiles });
     const h = (p.api.getBackgroundAudioManager as () => FakeBackgroundAudioManager)();
     const one = () => undefined;
@@ -393,16 +441,23 @@ describe('BackgroundAudioManager fakes', () => {
     h.src = M;
     await tick(100);
     h.stop();
+    expect(got).toEqual(['Stop']);
     await tick(10);
-    expect(got).toEqual(['Pause', 'Stop']);
+    expect(got).toEqual(['Stop', 'Pause']);
     expect(h.src).toBe(M);
+    // Taro's stop() calls them every time, a track on or not.
+    h.stop();
+    expect(got).toEqual(['Stop', 'Pause', 'Stop']);
+    await tick(10);
+    expect(got).toEqual(['Stop', 'Pause', 'Stop']);
   });
 
   it.each([
     ['WeChat', () => weappBackgroundAudio({ files: bgFiles }).managers[0]!],
     ['Taro H5', () => (h5BackgroundAudio({ files: bgFiles }).api.getBackgroundAudioManager as () => FakeBackgroundAudioManager)()],
-  ] as const)('%s: events come later than the call that caused them, and a call made meanwhile does not take them back', async (_, make) => {
+  ] as const)("%s: events come later than the call that caused them (but Taro H5's onStop); a new src takes the queued ones back on Taro H5 only", async (_, make) => {
     const m = make();
+    const h5 = m.flavor === 'h5';
     m.title = 'T';
     const got = bgListen(m);
     m.src = M;
@@ -416,13 +471,24 @@ describe('BackgroundAudioManager fakes', () => {
     await tick(0);
     expect(got).toEqual(['Pause', 'Play', 'Seeking', 'Seeked']);
     got.length = 0;
-    // stop(), then at once the next track: the onStop of the first still arrives, after the call.
-    m.stop();
+    // A pause and a seek, then at once the next track: WeChat's bridge still delivers their events;
+    // <audio> drops them, as HTML's load algorithm removes the element's queued tasks (Chromium:
+    // a pause() then a new src in the same task fires no pause event).
+    m.pause();
+    m.seek(1);
     m.src = N;
     expect(got).toEqual([]);
     await tick(100);
-    expect(got.filter((e) => e !== 'Pause')).toEqual(['Stop', 'Waiting', 'Play']);
-    expect(m.src).toBe(N);
+    expect(got).toEqual(h5 ? ['Waiting', 'Play'] : ['Pause', 'Seeking', 'Seeked', 'Waiting', 'Play']);
+    got.length = 0;
+    // stop(), then at once the next track: WeChat's onStop still arrives, after the call; Taro H5
+    // called its own inside stop(), and the stop's pause event is dropped with the old track.
+    m.stop();
+    expect(got).toEqual(h5 ? ['Stop'] : []);
+    m.src = M;
+    await tick(100);
+    expect(got).toEqual(['Stop', 'Waiting', 'Play']);
+    expect(m.src).toBe(M);
     // An error while it plays ends the track. It is the platform's, not a call's answer: heard at once.
     got.length = 0;
     m.crash(BG_ERR_10005);

@@ -11,7 +11,10 @@
  *   is unloaded at its end (play() does nothing until src is set again).
  * - H5 (Taro on <audio>): WeChat's listener rules, play() returns a Promise that the browser's
  *   autoplay policy can reject, and `src` reads back absolute (<audio> resolves it against the
- *   page's URL, H5_BASE here).
+ *   page's URL, H5_BASE here). A new `src` runs HTML's load algorithm: the events the element has
+ *   queued and not yet fired are dropped (a pause(), a load's error), and the old track stops
+ *   without a pause event; onStop is Taro's own, called inside stop() (after pause(), whose event
+ *   comes later), on every stop() and never for a new `src`.
  * Error codes: 10001 system, 10002 network, 10003 file, 10004 format, -1 unknown.
  * Everything asynchronous goes through the timers given (by default the globals, so tests drive it
  * with vi's fake timers; the e2e host passes its own FakeClock).
@@ -125,6 +128,8 @@ export class FakeAudioContext {
   /** Douyin after stop(), React Native after the end: src must be set again before play() works. */
   private needsSrc = false;
   private pending: unknown[] = [];
+  /** Events issued and not yet heard (H5: <audio>'s queued tasks, which a new src drops). */
+  private queued: unknown[] = [];
   private ticker?: unknown;
   /** What play() did, for tests: 'load', 'resume', 'ignored', 'error' */
   readonly plays: string[] = [];
@@ -163,8 +168,15 @@ export class FakeAudioContext {
       sh.src = v;
       sh.owner = this;
     } else this.ownSrc = v;
+    if (this.sys.flavor === 'h5') {
+      // HTML's load algorithm: the element's queued events are dropped, and what played stops
+      // without an event (no pause; Taro H5's onStop is its stop()'s).
+      for (const t of this.queued) this.sys.timers.clearTimeout(t);
+      this.queued = [];
+      this.clear();
+    }
     // A new source stops what was playing and starts from the beginning.
-    if (this.state === 'playing' || this.state === 'paused' || this.state === 'loading') this.halt('Stop');
+    else if (this.state === 'playing' || this.state === 'paused' || this.state === 'loading') this.halt('Stop');
     this.pos = 0;
     this.needsSrc = false;
     if (this.state !== 'idle') this.state = 'stopped';
@@ -197,7 +209,11 @@ export class FakeAudioContext {
 
   /** An event the platform has issued: it reaches the listeners after the call, whatever the app calls meanwhile (only destroy() silences it). */
   private deliver(e: string, res?: unknown) {
-    this.sys.timers.setTimeout(() => this.emit(e, res), 0);
+    const t = this.sys.timers.setTimeout(() => {
+      this.queued = this.queued.filter((q) => q !== t);
+      this.emit(e, res);
+    }, 0);
+    this.queued.push(t);
   }
 
   private clear() {
@@ -293,6 +309,15 @@ export class FakeAudioContext {
   }
 
   stop() {
+    if (this.sys.flavor === 'h5') {
+      if (this.state === 'destroyed') return;
+      // Taro H5: pause() (<audio>'s pause event comes later), rewind, then its own onStop
+      // listeners, inside the call, whatever the state.
+      if (this.state === 'playing' || this.state === 'loading') this.halt('Pause');
+      if (this.state !== 'idle') this.state = 'stopped';
+      this.pos = 0;
+      return this.emit('Stop');
+    }
     if (this.state === 'playing' || this.state === 'paused' || this.state === 'loading') this.halt('Stop');
     // Douyin: play() after stop() needs src again.
     if (this.sys.flavor === 'tt') this.needsSrc = true;

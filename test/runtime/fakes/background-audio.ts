@@ -5,12 +5,16 @@
  *   listener and there is no offX; setting `src` without a `title` fails with
  *   `setBackgroundAudioState:fail title is nil!`; setting `src` starts playback; `duration` is 0
  *   until the track can play; `paused` is true when paused or stopped; stop() ends the track.
- * - Everywhere: the manager's events come through the platform's bridge, never inside the call that
+ * - WeChat: the manager's events come through the platform's bridge, never inside the call that
  *   caused them: stop()'s onStop, pause()'s onPause, play()'s onPlay, seek()'s onSeeking and src's
  *   onWaiting are delivered later, and a call made meanwhile (a new src) does not take them back.
- * - Taro H5 (on <audio>, autoplay): listeners add up and offX exist; no title needed; stop() pauses
- *   (an onPause first), rewinds and keeps `src`; play() returns a Promise the browser's autoplay
- *   policy can reject; an error leaves `paused` as it was (false after a failed load play() began);
+ *   On Taro H5 they come later too, but for stop()'s onStop, and a new src takes them back.
+ * - Taro H5 (on <audio>, autoplay): listeners add up and offX exist; no title needed; stop() pauses,
+ *   rewinds, keeps `src` and calls its own onStop listeners inside the call, every time (the pause's
+ *   onPause comes later, as <audio>'s events do); a new `src` runs HTML's load algorithm, which drops
+ *   the events the element has queued and not yet fired (a pause()'s, a seek's); play() returns a
+ *   Promise the browser's autoplay policy can reject; an error leaves `paused` as it was (false
+ *   after a failed load play() began);
  *   onNext/onPrev are stubs returning a rejected Promise; 3.6 returned a new manager per
  *   getBackgroundAudioManager() call, 4.1.9 on the same one.
  * - Everywhere: an error can come while a track plays (crash(): 10001, 10004, 10005, …); the track is over.
@@ -64,6 +68,8 @@ export class FakeBackgroundAudioManager {
   private since = 0;
   private timers: AudioTimers;
   private pending: unknown[] = [];
+  /** Events a call caused, not yet heard (H5: <audio>'s queued tasks, which a new src drops). */
+  private queued: unknown[] = [];
   private ticker?: unknown;
   readonly files: Map<string, number>;
   readonly loadDelay: number;
@@ -107,6 +113,11 @@ export class FakeBackgroundAudioManager {
     if (this.flavor === 'weapp' && !this.title) {
       this.post('Error', { errMsg: TITLE_NIL, errCode: 10001 });
       return;
+    }
+    if (this.flavor === 'h5') {
+      // HTML's load algorithm: the element's queued events are dropped.
+      for (const t of this.queued) this.timers.clearTimeout(t);
+      this.queued = [];
     }
     this.halt();
     this.ownSrc = v;
@@ -167,13 +178,22 @@ export class FakeBackgroundAudioManager {
 
   stop = () => {
     this.log.push('stop()');
+    if (this.flavor === 'h5') {
+      // Taro H5: pause() first (its pause event comes later), then rewind; the src stays; then its
+      // own onStop listeners, inside the call, whatever the state.
+      if (this.state === 'playing' || this.state === 'loading') this.post('Pause');
+      if (this.state !== 'idle' && this.state !== 'error') {
+        this.clear();
+        this.pos = 0;
+        this.state = 'stopped';
+      }
+      return this.emit('Stop');
+    }
     if (this.state === 'idle' || this.state === 'stopped' || this.state === 'error') return;
-    // Taro H5: pause() first (its pause event), then rewind; the src stays.
-    if (this.flavor === 'h5' && this.state === 'playing') this.post('Pause');
     this.clear();
     this.pos = 0;
     this.state = 'stopped';
-    if (this.flavor === 'weapp') this.ownSrc = '';
+    this.ownSrc = '';
     this.post('Stop');
   };
 
@@ -240,7 +260,11 @@ export class FakeBackgroundAudioManager {
 
   /** An event caused by a call: delivered after the call returns, and not taken back by the next call. */
   private post(e: string, res?: unknown) {
-    this.timers.setTimeout(() => this.emit(e, res), 0);
+    const t = this.timers.setTimeout(() => {
+      this.queued = this.queued.filter((q) => q !== t);
+      this.emit(e, res);
+    }, 0);
+    this.queued.push(t);
   }
 
   private clear() {
