@@ -1079,7 +1079,7 @@ describe('the plugin as Taro calls it', () => {
     const error = vi.fn((message: string) => {
       throw new Error(message);
     });
-    expect(() => vp.buildEnd.call({ error } as never)).toThrow(/\[record-compat\] strict: 1 legacy record call .*\n {2}src\/manual\.ts:\d+/);
+    expect(() => vp.buildEnd.call({ error } as never)).toThrow(/\[record-compat\] strict: 1 place .*\n {2}src\/manual\.ts:\d+/);
     vi.spyOn(console, 'log').mockImplementation(() => {});
     vi.spyOn(console, 'error').mockImplementation(() => {});
     f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
