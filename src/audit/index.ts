@@ -10,7 +10,7 @@ import { classify, RewriteReportCache } from './classify';
 import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, projectsOf, readForAudit, relative, scanTypes, selectFiles, typeScriptFailureOf, failingImportsOf, usesNamespaceAsValue } from './project';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
-import { builtPackageCalls, LEGACY_APIS, unreadBuiltPackage, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
+import { builtPackageCalls, LEGACY_APIS, otherComponentCalls, unreadBuiltPackage, unreadComponent, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
 import { AuditUsageError, type AuditFinding, type FindingKind, type AuditOptions, type AuditResult } from './types';
 import { runVerify } from './verify';
 
@@ -192,6 +192,14 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       for (const m of builtPackageCalls(file, textOf(file))) builtFindings.push(leftFinding(file, m));
     } catch (error) {
       warnings.push(`${relative(cwd, file)}: ${unreadBuiltPackage(error)}`);
+    }
+  }
+  // The other frameworks' components (.wpy, .mpx), which no door rewrites: the same, as the codemod lists them.
+  for (const file of (config.otherComponents ?? []).filter((file) => isInside(file, scopes))) {
+    try {
+      for (const m of otherComponentCalls(file, textOf(file))) builtFindings.push(leftFinding(file, m));
+    } catch (error) {
+      warnings.push(`${relative(cwd, file)}: ${unreadComponent(error)}`);
     }
   }
 

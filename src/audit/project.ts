@@ -53,6 +53,8 @@ export interface LoadedConfig {
   ignored?: IgnoredCount;
   /** The scripts under a `miniprogram_npm` (the walk's builtPackageFiles), normalized: read only for the legacy calls a person must see. */
   builtPackageFiles?: string[];
+  /** The other frameworks' components (`.wpy`, `.mpx`: the walk's otherComponents), normalized: read only for the legacy calls a person must see. */
+  otherComponents?: string[];
   /** What git tracks under the paths audited that is not on the disk (a sparse checkout's scripts, a submodule never checked out), as warnings. */
   notCheckedOut?: string[];
   /** The links out of the paths audited through which the config lists files (audited, but not migrated by a codemod run on the same paths), as warnings. */
@@ -129,6 +131,7 @@ interface WalkedSources {
   notRead: { file: string; reason: string }[];
   ignored: IgnoredCount;
   builtPackageFiles: string[];
+  otherComponents: string[];
   notCheckedOut: string[];
   /** The links out of `entries` the walk did not follow (as the codemod's does not). */
   linksOutside: { path: string; target: string }[];
@@ -142,7 +145,7 @@ interface WalkedSources {
 function walkSources(cwd: string, entries: string[]): WalkedSources {
   // What git ignores as the codemod's walk has it: a file the codemod never migrates is not "left" by it.
   const repositories: string[] = [];
-  const walked = walk(entries, new Set(), { include: isAuditedFile, builtPackages: true, onRepository: (root) => repositories.push(root) });
+  const walked = walk(entries, new Set(), { include: isAuditedFile, builtPackages: true, otherComponents: true, onRepository: (root) => repositories.push(root) });
   const found: string[] = [];
   const unreadable: string[] = [];
   const notRead: { file: string; reason: string }[] = [];
@@ -156,6 +159,7 @@ function walkSources(cwd: string, entries: string[]): WalkedSources {
     notRead,
     ignored: { folders: walked.ignoredDirs, files: walked.ignoredFiles },
     builtPackageFiles: walked.builtPackageFiles.map(normalize),
+    otherComponents: walked.otherComponents.map(normalize),
     notCheckedOut: notCheckedOutUnder(cwd, entries, repositories, new Set(walked.gitRefused), unreadable),
     linksOutside: walked.linksOutside,
   };
@@ -272,7 +276,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   }
 
   if (!configPath) {
-    const { found, unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, linksOutside } = walkSources(
+    const { found, unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, linksOutside } = walkSources(
       cwd,
       (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)),
     );
@@ -283,7 +287,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
       above && listsAnyOf(above, found)
         ? `${relative(cwd, above)} is not used: the config is looked for in the first path and the current folder only, so the files were read as plain JavaScript, without its paths and options (references through them may be missing); run the audit there, or name it with --project`
         : undefined;
-    return { configPath: null, options: plainJsOptions(projectTypeScriptIs6(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, ...(configAbove ? { configAbove } : {}) };
+    return { configPath: null, options: plainJsOptions(projectTypeScriptIs6(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, ...(configAbove ? { configAbove } : {}) };
   }
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
@@ -316,7 +320,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   if (options.strict === undefined) options.strict = is6;
   if (options.types === undefined && !is6) options.types = [EVERY_TYPES_PACKAGE];
   const roots = (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry));
-  const { found, unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, linksOutside } = walkSources(cwd, roots);
+  const { found, unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, linksOutside } = walkSources(cwd, roots);
   const linksReadThrough = linkWarnings(cwd, linksOutside, [...fileNames, ...listedComponents], unreadable);
   dropUndecodable(cwd, fileNames, roots, unreadable);
   const listed = new Set(fileNames);
@@ -341,7 +345,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     const read = readForAudit(file);
     if (!('text' in read) || mentionsLegacyApi(read.text) || usesNamespaceAsValue(read.text)) fileNames.push(file);
   }
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, notCheckedOut, ...(linksReadThrough.length > 0 ? { linksReadThrough } : {}), ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}), listedComponents };
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, ...(linksReadThrough.length > 0 ? { linksReadThrough } : {}), ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}), listedComponents };
 }
 
 /**

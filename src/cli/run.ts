@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combineGitStates, gitBusyWith, gitErrorMessage, gitFailedWords, gitState, keepHidden, type GitState } from './git';
-import { builtPackageCalls, unreadBuiltPackage, exact, firstTen, kindRefusal, notCheckedOut, notCheckedOutWarnings, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
+import { builtPackageCalls, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, kindRefusal, notCheckedOut, notCheckedOutWarnings, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -290,7 +290,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   const localConfig: LocalRuntimeConfig | null = options.runtime.kind === 'local' ? resolveLocalRuntime(options.runtime, options.paths[0], options.cwd) : null;
 
   const tally = new Tally(options.cwd);
-  const walked = walk(options.paths, new Set(localConfig?.fixed ? [localConfig.fixed] : []), { onRepository: (root) => gitPending.push(gitState(root)), builtPackages: true });
+  const walked = walk(options.paths, new Set(localConfig?.fixed ? [localConfig.fixed] : []), { onRepository: (root) => gitPending.push(gitState(root)), builtPackages: true, otherComponents: true });
   // Each file's copy, planned before anything is written: one that differs refuses the run, as the copy is never a source.
   let localCopies: Map<string, LocalCopyPlan> | null = null;
   if (localConfig) {
@@ -374,6 +374,19 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
       continue;
     }
     const manual = builtPackageCalls(file, text);
+    if (manual.length > 0) tally.add({ file, status: 'unchanged', parsed: true, rewritten: [], manual });
+  }
+
+  // The other frameworks' components (.wpy, .mpx) are never rewritten: their legacy calls are listed for a person.
+  for (const file of walked.otherComponents) {
+    let text: string;
+    try {
+      text = readSideText(file);
+    } catch (err) {
+      tally.add({ file, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: unreadComponent(err) } });
+      continue;
+    }
+    const manual = otherComponentCalls(file, text);
     if (manual.length > 0) tally.add({ file, status: 'unchanged', parsed: true, rewritten: [], manual });
   }
 

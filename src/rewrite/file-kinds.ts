@@ -16,6 +16,23 @@ const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
 const TS_FILE = /\.[cm]?ts$/i;
 const SCRIPT_FILE = new RegExp(`(?:${SCRIPT_EXTENSIONS.map((e) => e.replace('.', '\\.')).join('|')})$`, 'i');
 
+/**
+ * Single-file components of the other mini-program frameworks, by extension: wepy's `.wpy` and
+ * Mpx's `.mpx` (a `<template>`, a `<script>`, a `<style>`, as a `.vue` file). No door rewrites
+ * them (their compilers and the way they resolve the runtime's module are untested here); the
+ * codemod and the audit read them for the legacy calls a person must migrate (package-calls.ts).
+ */
+const OTHER_COMPONENTS: ReadonlyMap<string, string> = new Map([
+  ['.wpy', 'wepy'],
+  ['.mpx', 'Mpx'],
+]);
+
+/** The framework whose single-file component this is (OTHER_COMPONENTS), or undefined. */
+export function otherComponentFramework(name: string): string | undefined {
+  const ext = /\.[^./\\]+$/.exec(name)?.[0].toLowerCase();
+  return ext === undefined ? undefined : OTHER_COMPONENTS.get(ext);
+}
+
 /** A script file of one of the handled extensions (declaration files included: the audit reads them). */
 export function isScriptFile(filePath: string): boolean {
   return SCRIPT_FILE.test(filePath);

@@ -1,11 +1,13 @@
 /**
- * Legacy calls in packages no door rewrites: a dependency a build leaves as it is (the Taro
- * plugin), a file Taro's copy option copies, and the packages WeChat's "build npm" wrote into a
- * mini-program's `miniprogram_npm` (the codemod and the audit). Each call the rewrite would take
- * is a place for a person, with the way out the caller words; the text is never changed.
+ * Legacy calls in code no door rewrites: a dependency a build leaves as it is (the Taro
+ * plugin), a file Taro's copy option copies, the packages WeChat's "build npm" wrote into a
+ * mini-program's `miniprogram_npm`, and the other frameworks' components (`.wpy`, `.mpx`; the
+ * codemod and the audit). Each call the rewrite would take is a place for a person, with the way
+ * out the caller words; the text is never changed.
  */
-import { LEGACY_API_NAMES } from './legacy-apis';
-import { BUILT_PACKAGES_FOLDER, isInBuiltPackages } from './file-kinds';
+import * as path from 'node:path';
+import { LEGACY_API_NAMES, legacyApiRow, PACKAGE_NAME } from './legacy-apis';
+import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, otherComponentFramework } from './file-kinds';
 import { loadEngine } from './lazy';
 import { mightContainLegacyCall } from './prefilter';
 import { positionsOf } from './text-positions';
@@ -73,6 +75,53 @@ export function unreadBuiltPackage(error: unknown): string {
   return `could not read this script of a package the mini-program loads (${code ?? message}): check it by hand for legacy calls`;
 }
 
+/** What the codemod and the audit say of another framework's component they could not read (`error`: the read's). */
+export function unreadComponent(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return `could not read this component (${code ?? message}), which this tool does not rewrite: check it by hand for legacy calls`;
+}
+
 function builtPackageWhy(file: string, read: string): string {
   return `package '${builtPackageOf(file)}'${read}, which the mini-program loads from ${BUILT_PACKAGES_FOLDER}; not edited there, as WeChat's "build npm" writes it again from node_modules: update or replace the package, or fork it`;
+}
+
+/** wepy's own wrapper of an API (`wepy.startRecord(…)`, the `wepy` of `import wepy from 'wepy'`), as written. */
+const WEPY_MEMBER = new RegExp(`\\bwepy(\\s*\\.\\s*(?:${LEGACY_API_NAMES.join('|')})\\b)`, 'g');
+
+/**
+ * The places for a person in another framework's single-file component (`.wpy`, `.mpx`: the
+ * walk's otherComponents). It has a `.vue` file's shape, so the rewrite reads it as one (its
+ * `<script>` blocks, lines counted in the component) and nothing is written: each call it would
+ * take is a place, and so is what it would leave to a person. wepy's wrapper (`wepy.startRecord`)
+ * is read as the `wx` call it wraps: the name is spelled `wx` in the text handed over, at the same
+ * offsets, and never where a comment holds it (the parser skips comments). Empty for most files.
+ */
+export function otherComponentCalls(file: string, text: string): ManualReviewSite[] {
+  if (!mightContainLegacyCall(text)) return [];
+  const framework = otherComponentFramework(path.basename(file)) ?? 'other';
+  const ext = path.extname(file);
+  /** Where a person takes the call: the API that replaces it, or the runtime's function where the framework's build resolves npm packages. */
+  const way = (api: string) => {
+    const row = legacyApiRow(api);
+    const runtime = row?.runtimeExport ? ` (or the runtime's ${row.runtimeExport}, from '${PACKAGE_NAME}/runtime/native', where the framework's build resolves npm packages)` : '';
+    return `which this tool does not rewrite: migrate it by hand to ${row?.replacement ?? 'its replacement'}()${runtime}`;
+  };
+  const asWx = text.replace(WEPY_MEMBER, (_, member: string) => `wx  ${member}`);
+  let report: RewriteReport;
+  try {
+    report = loadEngine().rewriteFile(asWx, `${file}.vue`, {}, { reparse: false }).report;
+  } catch (error) {
+    const call = LEGACY_CALL_TEXT.exec(asWx);
+    if (!call) return [];
+    const { line } = positionsOf(text)(call.index);
+    return [{ line, column: 0, reason: `${call[1]} in a ${framework} component (${ext}) the rewrite cannot read (${(error as Error).message}), ${way(call[1])}` }];
+  }
+  // Where wepy's name was spelled `wx`, by line and column as the report places its sites.
+  const position = positionsOf(text);
+  const wepyAt = new Set([...text.matchAll(WEPY_MEMBER)].map((m) => position(m.index)).map(({ line, column }) => `${line}:${column}`));
+  const rewritten = report.rewritten.map((site) => {
+    const through = wepyAt.has(`${site.line}:${site.column}`) ? 'wepy' : site.via;
+    return { line: site.line, column: site.column, reason: `${through}.${site.api} in a ${framework} component (${ext}), ${way(site.api)}` };
+  });
+  return [...rewritten, ...report.manual].sort((a, b) => a.line - b.line || a.column - b.column);
 }

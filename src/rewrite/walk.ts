@@ -12,7 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Ignore } from 'ignore';
-import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, isRewritableFile, isSkippedFolder, isSkippedInBuiltPackages, isUnfinishedWrite } from './file-kinds';
+import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, isRewritableFile, isSkippedFolder, isSkippedInBuiltPackages, isUnfinishedWrite, otherComponentFramework } from './file-kinds';
 import { holdsUndecodableName, isAtOrUnder, keepUndecodable, toPosixPath } from './paths';
 import { readSideText } from './side-file';
 import { findGitRoot, gitCommonDir, WalkGit } from './git-root';
@@ -41,6 +41,12 @@ export interface WalkResult {
    * person must see (package-calls.ts). The folder itself is still counted as ignored.
    */
   builtPackageFiles: string[];
+  /**
+   * The other frameworks' single-file components (`.wpy`, `.mpx`: file-kinds.ts), when asked
+   * (WalkOptions.otherComponents): never among `files`, read only for the legacy calls a person
+   * must see (package-calls.ts). The walk's rules hold for them as for the files it lists.
+   */
+  otherComponents: string[];
   /** Files named as roots whose kind is not listed (`x.d.ts` to the codemod, `x.json`): the door says why (file-kinds.ts, kindRefusal). */
   namedNotListed: string[];
   /** The repositories where git refused to list the files it tracks: each is among `problems`, said once. */
@@ -248,6 +254,8 @@ export interface WalkOptions {
    * (the codemod and the audit: what the mini-program loads, named where it calls a legacy API).
    */
   builtPackages?: boolean;
+  /** List the other frameworks' single-file components in otherComponents (the codemod and the audit, as builtPackages). */
+  otherComponents?: boolean;
 }
 
 /**
@@ -257,8 +265,10 @@ export interface WalkOptions {
  */
 export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
   const useGitignore = options.gitignore !== false;
-  const include = options.include ?? isRewritableFile;
-  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [], namedNotListed: [], builtPackageFiles: [], gitRefused: [] };
+  const listedKind = options.include ?? isRewritableFile;
+  // The other frameworks' components go through every rule the listed files do, then apart (add).
+  const include = options.otherComponents ? (name: string) => listedKind(name) || otherComponentFramework(name) !== undefined : listedKind;
+  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [], namedNotListed: [], builtPackageFiles: [], otherComponents: [], gitRefused: [] };
   const git = new WalkGit();
   const links: string[] = [];
   // Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path.
@@ -269,6 +279,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     seen?.add(file);
     // A minified name too: its calls are found as written (package-calls.ts).
     if (built) result.builtPackageFiles.push(file);
+    else if (!listedKind(name)) result.otherComponents.push(file);
     else if (isMinifiedName(name)) result.minifiedByName.push(file);
     else result.files.push(file);
   };

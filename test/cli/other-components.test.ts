@@ -1,0 +1,85 @@
+/**
+ * The other mini-program frameworks' single-file components (wepy's `.wpy`, Mpx's `.mpx`): no
+ * door rewrites them, so the codemod and the audit name each legacy call in their `<script>`
+ * (wepy's own wrapper `wepy.startRecord` included) for a person, with the line in the component,
+ * and leave the file byte for byte. Before, the walk passed them over: "0 files scanned".
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, cleanupProjects, gitStatus, makeProject, readBytes, runCli, runJson } from './helpers';
+
+beforeAll(assertBuilt);
+afterAll(cleanupProjects);
+
+const WEPY_PAGE = `<template>
+  <view @tap="rec">rec</view>
+</template>
+<script>
+import wepy from 'wepy'
+export default class Talk extends wepy.page {
+  methods = {
+    rec() {
+      // wepy.playBackgroundAudio({ dataUrl: this.url })
+      wepy.startRecord({ success: (res) => this.save(res.tempFilePath) })
+    },
+    done() {
+      wx.stopRecord()
+    }
+  }
+}
+</script>
+<style lang="less">
+view { color: red; }
+</style>
+`;
+const MPX_PAGE = `<template>
+  <view bindtap="play">play</view>
+</template>
+<script>
+import { createPage } from '@mpxjs/core'
+createPage({
+  play() {
+    wx.playVoice({ filePath: this.file })
+  }
+})
+</script>
+`;
+const WAY = (replacement: string, api: string) =>
+  `which this tool does not rewrite: migrate it by hand to ${replacement}() (or the runtime's ${api}, from 'taro-plugin-record-compat/runtime/native', where the framework's build resolves npm packages)`;
+
+describe('wepy and Mpx components', () => {
+  it('the codemod names each call with its line in the component, not the commented one, and writes nothing', () => {
+    const dir = makeProject({ 'src/pages/talk.wpy': WEPY_PAGE, 'src/pages/play.mpx': MPX_PAGE, 'src/pages/quiet.wpy': '<script>\nexport default {}\n</script>\n' });
+    const before = readBytes(dir, 'src/pages/talk.wpy');
+    const { code, report } = runJson(dir, ['src']);
+    expect(code).toBe(0);
+    expect(report.manualReview).toEqual([
+      { path: 'src/pages/play.mpx', line: 8, column: 4, reason: `wx.playVoice in a Mpx component (.mpx), ${WAY('createInnerAudioContext', 'playVoice')}` },
+      { path: 'src/pages/talk.wpy', line: 10, column: 6, reason: `wepy.startRecord in a wepy component (.wpy), ${WAY('getRecorderManager', 'startRecord')}` },
+      { path: 'src/pages/talk.wpy', line: 13, column: 6, reason: `wx.stopRecord in a wepy component (.wpy), ${WAY('getRecorderManager', 'stopRecord')}` },
+    ]);
+    expect(report.summary.changed).toBe(0);
+    expect(readBytes(dir, 'src/pages/talk.wpy').equals(before)).toBe(true);
+    expect(gitStatus(dir)).toBe('');
+    // --strict fails on them as on any place left for a person; named on the command line, the same.
+    expect(runCli(dir, ['--dry', '--strict', 'src']).code).toBe(1);
+    expect(runJson(dir, ['--dry', 'src/pages/talk.wpy']).report.manualReview.map((p: any) => p.line)).toEqual([10, 13]);
+  });
+
+  it('the walk keeps its rules for them: a component git ignores is not read', () => {
+    const dir = makeProject({ '.gitignore': 'old/\n', 'src/old/talk.wpy': WEPY_PAGE, 'src/pages/play.mpx': MPX_PAGE });
+    const { report } = runJson(dir, ['--dry', 'src']);
+    expect(report.manualReview.map((p: any) => p.path)).toEqual(['src/pages/play.mpx']);
+  });
+
+  it('the audit lists the same places as needing a person and exits 1', () => {
+    const dir = makeProject({ 'src/pages/talk.wpy': WEPY_PAGE, 'src/pages/play.mpx': MPX_PAGE });
+    const { code, report } = runJson(dir, ['audit', 'src']);
+    expect(code).toBe(1);
+    expect(report.findings.map((f: any) => [f.file, f.line, f.status])).toEqual([
+      ['src/pages/play.mpx', 8, 'manual'],
+      ['src/pages/talk.wpy', 10, 'manual'],
+      ['src/pages/talk.wpy', 13, 'manual'],
+    ]);
+    expect(report.needsPerson).toBe(3);
+  });
+});
