@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { legacyCallsIn, mightContainLegacyCall, readSideText, toPosixPath, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import { isScriptFile, packageOf, type FileFilter } from './files';
 import { PLUGIN_NAME } from './options';
-import { isPrebundled, prebundledSources } from './prebundle';
+import { isPrebundled, prebundledScripts, prebundledSources } from './prebundle';
 
 /** The package the check reads the file of, or undefined: the app's own files, this package and Taro's own (which name the APIs, never call them) are not read. */
 function checkedPackage(file: string): string | undefined {
@@ -54,6 +54,25 @@ export function dependencyReports(file: string, text: string, filter: FileFilter
       ? legacyCallsIn(source, sourceText, options, (api) => `${api} in package '${pkg}', which Taro's prebundle bundled before this build could rewrite it: add '${pkg}' to compiler.prebundle.exclude in the Taro config`)
       : placesOf(pkg, source, sourceText, options);
     return { file: source, report, text: sourceText };
+  });
+}
+
+/**
+ * What the build says of the prebundle it ships (prebundle.ts), read from Taro's folder at the
+ * build's start: the build's own modules only refer to it, and Taro's compiler of the prebundle
+ * does not run where Taro reuses what it made before. By the dependency files in each, as of a
+ * prebundled module webpack built (dependencyReports).
+ */
+export function shippedPrebundleReports(platform: string | undefined, filter: FileFilter, options: RewriteOptions, appPath: string): DependencyReport[] {
+  return prebundledScripts(appPath, platform).flatMap((file) => {
+    let text: string;
+    try {
+      // Whole, as webpack reads it (the engine's size limit is for the files it would rewrite).
+      text = readSideText(file, Number.POSITIVE_INFINITY);
+    } catch {
+      return [];
+    }
+    return dependencyReports(file, text, filter, options, appPath);
   });
 }
 

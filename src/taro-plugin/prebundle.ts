@@ -9,13 +9,17 @@
  *   out of the prebundle (its `exclude`, which Taro merges with its own), and webpack builds it;
  * - a prebundled module is not a package of its own: it stands for the source files esbuild
  *   put in it, each named by a `// node_modules/<package>/<file>` comment, and those files are
- *   what the dependency check reads (dependencies.ts). Where Taro builds them with a second webpack
- *   compiler of its own (a watch build's prebundle), the report does not see them: a known gap
- *   the README names.
+ *   what the dependency check reads (dependencies.ts);
+ * - those modules are no modules of the app's build, which only refers to them: Taro makes them
+ *   into a Module Federation remote with a webpack compiler of its own before the build starts
+ *   (which inherits the build's plugins, this report's among them), or, where what it made last
+ *   time still holds (the next watch build), takes that remote as it is and compiles nothing. So
+ *   a build that ships a prebundle (shipsPrebundle) reads the prebundle's folder at its start, as
+ *   the copy option's files are read (copied.ts), and names each package in it every time.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { toPosixPath } from '../rewrite/light';
+import { isScriptFile, toPosixPath } from '../rewrite/light';
 
 /** The folder Taro's prebundle writes to, under node_modules. */
 const PREBUNDLE_FOLDER = '/node_modules/.taro/';
@@ -52,4 +56,37 @@ export function prebundledSources(text: string, appPath: string): string[] {
     if (!isPrebundled(file) && fs.existsSync(file)) files.add(file);
   }
   return [...files];
+}
+
+/** The plugin Taro's prebundle gives both its remote (`exposes`) and the app's build (`remotes`: the prebundle). */
+const FEDERATION_PLUGIN = 'TaroModuleFederationPlugin';
+
+/**
+ * Whether a webpack compiler (its options' plugins) is an app's build that ships Taro's prebundle:
+ * Taro adds its Module Federation host to the build once the prebundle is made, and only then (not
+ * in a build that does not prebundle, nor where the prebundle failed and the build bundles the
+ * dependencies itself), so a folder an older build left is not read for this one.
+ */
+export function shipsPrebundle(plugins: readonly unknown[] | undefined): boolean {
+  return (plugins ?? []).some((plugin) => {
+    const p = plugin as { constructor?: { name?: unknown }; _options?: { remotes?: unknown } } | null | undefined;
+    const remotes = p?._options?.remotes;
+    return p?.constructor?.name === FEDERATION_PLUGIN && typeof remotes === 'object' && remotes !== null && Object.keys(remotes).length > 0;
+  });
+}
+
+/**
+ * The scripts of a platform's prebundle (Taro's folder node_modules/.taro/<TARO_ENV, h5 without
+ * it>/prebundle): what esbuild wrote for this build's dependencies (Taro empties the folder
+ * before each bundling), which its remote ships. None where there is no such folder.
+ */
+export function prebundledScripts(appPath: string, platform: string | undefined): string[] {
+  const folder = path.join(appPath, 'node_modules', '.taro', platform || 'h5', 'prebundle');
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
+  return names.filter((name) => isScriptFile(name)).sort().map((name) => path.join(folder, name));
 }

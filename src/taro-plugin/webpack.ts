@@ -17,7 +17,8 @@ import type { BuildPluginOptions } from './babel-build';
 import type { SourceLoaderOptions } from './source-loader';
 import type { TemplateLoaderOptions } from './template-loader';
 import type { ComponentLoaderOptions } from './component-loader';
-import { dependencyReports, uncompiledReport, type DependencyReport } from './dependencies';
+import { dependencyReports, shippedPrebundleReports, uncompiledReport, type DependencyReport } from './dependencies';
+import { shipsPrebundle } from './prebundle';
 import { failedModuleReport } from './rewrite-result';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- webpack-chain and webpack come from the user's Taro install */
@@ -83,6 +84,8 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
     },
     // copy-webpack-plugin (5 and 12) applies the patterns' ignore.
     () => w.copied(rewriteOptions, true),
+    // Taro's prebundle, where the build ships it (prebundle.ts).
+    () => shippedPrebundleReports(w.platform, w.filter, rewriteOptions, w.appPath),
   ]);
 
   keyCacheToDecisions(chain, w);
@@ -181,9 +184,9 @@ function hasErrors(module: any): boolean {
 const SAID_KEY = 'recordCompatSaid';
 
 /**
- * Tells the collector when a (re)build starts, names the dependencies, the copied files and the
- * app's files Taro's script rule does not compile that call a legacy API the build leaves as it
- * is (dependencies.ts, copied.ts), keeps what it
+ * Tells the collector when a (re)build starts, names the dependencies (bundled, or in the
+ * prebundle the build ships), the copied files and the app's files Taro's script rule does not
+ * compile that call a legacy API the build leaves as it is (dependencies.ts, copied.ts), keeps what it
  * said of each module with the module (for webpack's persistent cache), and with `strict`
  * fails the compilation (as webpack errors do) when places are left for manual review.
  */
@@ -195,12 +198,15 @@ class ReportPlugin {
     private readonly ofFailed: (file: string) => RewriteReport | undefined,
     private readonly ofUncompiled: (file: string, text: () => string | undefined) => DependencyReport | undefined,
     private readonly copied: () => ReturnType<CopiedReports>,
+    private readonly prebundled: () => DependencyReport[],
   ) {}
 
   apply(compiler: any): void {
     compiler.hooks.thisCompilation.tap('RecordCompatReport', (compilation: any) => {
       this.collector.beginBuild();
       this.collector.recordCopied(this.copied());
+      // The dependencies Taro prebundled for this build: no module of it holds them (prebundle.ts).
+      if (shipsPrebundle(compiler.options?.plugins)) for (const one of this.prebundled()) this.collector.record(one.file, one.report, one.text);
       compilation.hooks.succeedModule.tap('RecordCompatReport', (module: any) => {
         const file: unknown = module.resource;
         if (typeof file !== 'string') return;

@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE, TMP, buildExample, cleanEnv, copyExampleApp, ensureExample, expectedSummary, summaryLines, type RunResult } from './helpers/example';
+import { EXAMPLE, TMP, buildExample, cleanEnv, copyExampleApp, ensureExample, expectedSummary, summaryLines, watchExample, type RunResult } from './helpers/example';
 import { listJs } from './helpers/scan-dist';
 import { addCopiedSdk, addDependencies, COPIED_SDK_CALL, COPIED_SDK_DIR, COPIED_SDK_HINT, COPIED_SDK_PLACE, LEGACY_SDK, LEGACY_SDK_CALL, LEGACY_SDK_HINT, LEGACY_SDK_SITES } from './helpers/dependency';
 
@@ -118,6 +118,46 @@ describe("a dependency that calls startRecord, webpack5 with Taro's prebundle", 
     expect(summaryLines(b.output)).toEqual([expect.stringMatching(/; nothing left for manual review$/)]);
     expect(distText(b.dist)).not.toMatch(LEGACY_SDK_CALL);
   }, 10 * 60_000);
+});
+
+/*
+ * A watch build (`taro build --watch`): Taro 4's React plugin writes `compiler` as an object, so a
+ * React app's dev build prebundles with the example's config as it is. The prebundled modules are no
+ * modules of the build: Taro makes them into a remote with a webpack compiler of its own before the
+ * build starts, and, in the next run, where nothing it made them from changed, reuses that remote and
+ * compiles nothing. Both runs name the package's calls, once.
+ */
+describe("a dependency that calls startRecord, a watch build (Taro's prebundle, as React apps have it in development)", () => {
+  const app = path.join(TMP, `dependency-watch-app-${process.pid}`);
+  const metadata = path.join(app, 'node_modules/.taro/weapp/metadata.json');
+  beforeAll(() => {
+    copyExampleApp(app);
+    addDependencies(app, path.join(EXAMPLE, 'node_modules'), 'src/pages/memo/index.tsx');
+    // Its own prebundle (not one a link shares with the example).
+    fs.rmSync(path.join(app, 'node_modules/.taro'), { recursive: true, force: true });
+  });
+  afterAll(() => fs.rmSync(app, { recursive: true, force: true }));
+  const watch = (out: string) => watchExample({ appDir: app, platform: 'weapp', compiler: 'webpack5', out: `dist/e2e/watch-${out}`, timeoutMs: 5 * 60_000 });
+  const expectNamed = (w: { output: string; dist: string }) => {
+    // It was prebundled, and went out from the prebundle as written.
+    expect(w.output).toMatch(new RegExp(`Prebundle dependencies:[^]*\\b${SDK}\\n`));
+    expect(listJs(path.join(w.dist, 'prebundle')).some((file) => LEGACY_SDK_CALL.test(fs.readFileSync(file, 'utf8')))).toBe(true);
+    const lines = summaryLines(w.output);
+    expect(lines, w.output.slice(-4000)).toHaveLength(1);
+    // What follows the calls rewritten in the app (the line's last '; ').
+    expect(lines[0].slice(lines[0].lastIndexOf('; '))).toBe(`; 2 places left for manual review: ${LEGACY_SDK_SITES} ${LEGACY_SDK_HINT}`);
+  };
+
+  it("names the package's calls by its own file and lines in the first run, and again when the next reuses the prebundle", async () => {
+    const first = await watch('first');
+    expectNamed(first);
+    const made = fs.statSync(metadata).mtimeMs;
+
+    const second = await watch('second');
+    // Taro reused what it made: its record of the prebundle was not written again.
+    expect(fs.statSync(metadata).mtimeMs).toBe(made);
+    expectNamed(second);
+  }, 12 * 60_000);
 });
 
 /*

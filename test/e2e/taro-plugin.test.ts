@@ -765,6 +765,69 @@ describe('the plugin as Taro calls it', () => {
     }
   }, 900_000);
 
+  it("webpack: a build that ships Taro's prebundle (its Module Federation host) names the packages in it at each build's start, once; a prebundle folder it does not ship is not read", async () => {
+    await ensureExample();
+    const requireFromExample = createRequire(path.join(EXAMPLE, 'package.json'));
+    const Chain = requireFromExample('webpack-chain');
+    const webpack = requireFromExample('webpack');
+    // Taro's own plugin, as its prebundle adds it to the app's build (setHost), with nothing exposed to import.
+    const TaroHost = requireFromExample('@tarojs/webpack5-prebundle/dist/webpack/TaroModuleFederationPlugin').default;
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-prebundle-host-'));
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(app, file)), { recursive: true });
+      fs.writeFileSync(path.join(app, file), text);
+    };
+    write('src/index.js', 'console.log(1)\n');
+    write('node_modules/rec-sdk/index.js', 'module.exports = function rec(o) {\n  wx.startRecord(o)\n}\n');
+    // What esbuild wrote for it (Taro's folder for the platform): the file named in a comment.
+    write('node_modules/.taro/weapp/prebundle/rec-sdk.core.js', '// node_modules/rec-sdk/index.js\nvar require_rec_sdk = __commonJS({ "node_modules/rec-sdk/index.js"(exports, module) {\n  module.exports = function rec(o) {\n    wx.startRecord(o);\n  };\n} });\n');
+    write('node_modules/.taro/weapp/prebundle/rec-sdk.js', "var m = require('./rec-sdk.core.js');\nmodule.exports = m.default;\n");
+    const compilerFor = (host: boolean) => {
+      const chain = new Chain();
+      chain.mode('development').context(app).entry('index').add(path.join(app, 'src/index.js')).end().output.path(path.join(app, 'dist'));
+      chain.module.rule('script').test(/\.js$/).include.add(path.join(app, 'src')).end().use('babelLoader').loader(requireFromExample.resolve('babel-loader')).options({ babelrc: false, configFile: false });
+      const f = fakeCtx(app);
+      plugin(f.ctx as never, {});
+      const before = process.env.TARO_ENV;
+      process.env.TARO_ENV = 'weapp';
+      try {
+        f.hooks.modifyWebpackChain[0]({ chain, webpack });
+      } finally {
+        process.env.TARO_ENV = before;
+      }
+      if (host) chain.plugin('TaroModuleFederationPlugin').use(TaroHost, [{ name: 'taro-app', remotes: { taro_app_library: 'taro_app_library@remoteEntry.js' } }, { deps: new Map(), env: 'weapp', platformType: 'mini', remoteAssets: [], runtimeRequirements: new Set() }]);
+      const compiler = webpack(chain.toConfig());
+      const build = async () => {
+        const stats = await new Promise<{ hasErrors(): boolean; toJson(): { errors: unknown[] } }>((resolve, reject) => compiler.run((error: Error | null, result: never) => (error ? reject(error) : resolve(result))));
+        expect(stats.toJson().errors).toEqual([]);
+        f.hooks.onBuildFinish[0]({ error: null, isWatch: true });
+      };
+      return { build, close: () => new Promise((resolve) => compiler.close(resolve)) };
+    };
+    const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      // A production build: no prebundle, whatever an earlier dev build left in the folder.
+      const production = compilerFor(false);
+      await production.build();
+      await production.close();
+      expect(logged).toHaveBeenLastCalledWith('[record-compat] rewrote 0 legacy record calls in 0 files; nothing left for manual review');
+
+      // A dev build that ships it, built twice as watch mode does: named each time, once.
+      const watching = compilerFor(true);
+      const named = "[record-compat] rewrote 0 legacy record calls in 0 files; 1 place left for manual review: node_modules/rec-sdk/index.js:2 (rec-sdk: add it to the plugin's include option)";
+      try {
+        await watching.build();
+        expect(logged).toHaveBeenLastCalledWith(named);
+        await watching.build();
+        expect(logged).toHaveBeenLastCalledWith(named);
+      } finally {
+        await watching.close();
+      }
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
+  }, 900_000);
+
   it("webpack: the template a createAudioContext call was decided on becomes a dependency of the script's module, declared after babel-loader (a post rule)", async () => {
     await ensureExample();
     const Chain = createRequire(path.join(EXAMPLE, 'package.json'))('webpack-chain');

@@ -199,6 +199,50 @@ export async function buildExample(o: BuildOptions): Promise<RunResult & { dist:
   return { ...res, dist };
 }
 
+/**
+ * `taro build --watch` (a dev build) of an app, stopped once it has printed its first end-of-build
+ * line, or has exited, or `timeoutMs` have passed: its whole process group is killed in every case
+ * (Taro's watcher and what it started), and the output is what it printed until then.
+ */
+export async function watchExample(o: BuildOptions & { timeoutMs?: number }): Promise<{ output: string; dist: string; ms: number }> {
+  const appDir = o.appDir ?? EXAMPLE;
+  const dist = path.join(appDir, o.out);
+  fs.rmSync(dist, { recursive: true, force: true });
+  const env = cleanEnv({
+    TARO_COMPILER: o.compiler,
+    TARO_OUTPUT_ROOT: o.out,
+    RECORD_COMPAT_OPTIONS: o.pluginOptions ? JSON.stringify(o.pluginOptions) : undefined,
+    ...o.env,
+  });
+  const started = Date.now();
+  const taro = path.join(appDir, 'node_modules/@tarojs/cli/bin/taro');
+  // A group of its own, so that one kill stops the watcher and its children.
+  const child = spawn(o.node ?? process.execPath, [taro, 'build', '--type', o.platform, '--watch'], { cwd: appDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => (output += d));
+  child.stderr.on('data', (d: string) => (output += d));
+  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  let exited = false;
+  void closed.then(() => (exited = true));
+  try {
+    const deadline = started + (o.timeoutMs ?? 300_000);
+    while (!/^\[record-compat\] rewrote .*\n/m.test(output) && !exited) {
+      if (Date.now() > deadline) throw new Error(`taro build --watch printed no end-of-build line in ${o.timeoutMs ?? 300_000} ms:\n${output.slice(-4000)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return { output, dist, ms: Date.now() - started };
+  } finally {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+    await closed;
+  }
+}
+
 /** What an app's source asks of the build, by the summary's kinds (src/rewrite/legacy-apis.ts). */
 export interface SourceCalls {
   record: number;
