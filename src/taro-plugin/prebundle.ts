@@ -78,7 +78,9 @@ export function shipsPrebundle(plugins: readonly unknown[] | undefined): boolean
 /**
  * The scripts of a platform's prebundle (Taro's folder node_modules/.taro/<TARO_ENV, h5 without
  * it>/prebundle): what esbuild wrote for this build's dependencies (Taro empties the folder
- * before each bundling), which its remote ships. None where there is no such folder.
+ * before each bundling), which its remote ships. None where there is no such folder. A
+ * `compiler.prebundle.cacheDir` of the user's is not read (the README says so): isPrebundled
+ * knows Taro's folder only.
  */
 export function prebundledScripts(appPath: string, platform: string | undefined): string[] {
   const folder = path.join(appPath, 'node_modules', '.taro', platform || 'h5', 'prebundle');
