@@ -810,11 +810,11 @@ describe('the plugin as Taro calls it', () => {
       const production = compilerFor(false);
       await production.build();
       await production.close();
-      expect(logged).toHaveBeenLastCalledWith('[record-compat] rewrote 0 legacy record calls in 0 files; nothing left for manual review');
+      expect(logged).toHaveBeenLastCalledWith('[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review');
 
       // A dev build that ships it, built twice as watch mode does: named each time, once.
       const watching = compilerFor(true);
-      const named = "[record-compat] rewrote 0 legacy record calls in 0 files; 1 place left for manual review: node_modules/rec-sdk/index.js:2 (rec-sdk: add it to the plugin's include option)";
+      const named = "[record-compat] rewrote 0 legacy calls in 0 files; 1 place left for manual review: node_modules/rec-sdk/index.js:2 (rec-sdk: add it to the plugin's include option)";
       try {
         await watching.build();
         expect(logged).toHaveBeenLastCalledWith(named);
