@@ -46,6 +46,38 @@ describe('every recorder fake', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(got).toHaveLength(3);
   });
+
+  it.each([
+    ['weapp', () => weapp()],
+    ['qq', () => qq()],
+    ['tt', () => douyin()],
+    ['alipay', () => alipay()],
+    ['rn', () => reactNative()],
+  ])('%s: an interruption and the app going to the background are heard as they happen, the recorder paused already; a pause() is answered after the call', async (_, make) => {
+    const rec = make().recorder!;
+    const got: unknown[] = [];
+    for (const e of ['Pause', 'Resume', 'InterruptionBegin', 'InterruptionEnd']) if ((rec as unknown as Reg)['on' + e]) on(rec, e, () => got.push([e, rec.state]));
+    // Douyin has no interruption events: its pause is all it tells.
+    const begin = rec.flavor === 'tt' ? [] : [['InterruptionBegin', 'paused']];
+    rec.start({});
+    await vi.advanceTimersByTimeAsync(400);
+    rec.interrupt();
+    expect(got).toEqual([...begin, ['Pause', 'paused']]);
+    rec.interruptionEnd();
+    expect(got).toHaveLength(rec.flavor === 'tt' ? 1 : 3);
+    got.length = 0;
+    rec.resume();
+    await vi.advanceTimersByTimeAsync(0);
+    rec.appHide('pause');
+    expect(got).toEqual([['Resume', 'recording'], ['Pause', 'paused']]);
+    rec.resume();
+    await vi.advanceTimersByTimeAsync(0);
+    got.length = 0;
+    rec.pause();
+    expect(got).toEqual([]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(got).toEqual([['Pause', 'paused']]);
+  });
 });
 
 describe('WeChat fake', () => {

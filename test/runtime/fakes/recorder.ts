@@ -1,7 +1,8 @@
 /*
  * A fake RecorderManager that behaves like the platforms in docs/contract.md#recorder-manager, quirks included.
- * A call's answer (onStart, onStop after stop(), an error for a call refused) comes later; a failure
- * while recording (crash()) and the end at `duration` are heard as they happen.
+ * A call's answer (onStart, onStop after stop(), onPause after pause(), an error for a call refused)
+ * comes later; what the platform does on its own (a failure while recording, an interruption, the
+ * app going to the background, the end at `duration`) is heard as it happens.
  * Everything asynchronous goes through its timers: the global ones by default, so tests drive it
  * with vi's fake timers; the e2e host hands it its own clock's.
  */
@@ -266,24 +267,29 @@ export class FakeRecorder {
     this.timers.setTimeout(() => this.emit('Resume'), 0);
   }
 
-  /** Phone call / system interruption: the platform pauses the recording. */
+  /**
+   * Phone call / system interruption: the platform pauses the recording (onInterruptionBegin, then
+   * onPause; Douyin has no interruption events). Platform events, not a call's answer: heard as
+   * they happen, the recorder paused already, as crash() is.
+   */
   interrupt() {
     if (this.state !== 'recording') return;
-    if (this.listeners.InterruptionBegin) this.timers.setTimeout(() => this.emit('InterruptionBegin'), 0);
     this.state = 'paused';
-    this.timers.setTimeout(() => this.emit('Pause'), 0);
+    if (this.listeners.InterruptionBegin) this.emit('InterruptionBegin');
+    this.emit('Pause');
   }
 
+  /** The interruption is over: heard as it happens; the recording stays paused. */
   interruptionEnd() {
-    if (this.listeners.InterruptionEnd) this.timers.setTimeout(() => this.emit('InterruptionEnd'), 0);
+    if (this.listeners.InterruptionEnd) this.emit('InterruptionEnd');
   }
 
-  /** App to background: pauses on some devices, stops (file delivered) on others. */
+  /** App to background: pauses on some devices, stops (file delivered) on others; heard as it happens. */
   appHide(mode: 'pause' | 'stop') {
     if (this.state !== 'recording') return;
     if (mode === 'pause') {
       this.state = 'paused';
-      this.timers.setTimeout(() => this.emit('Pause'), 0);
+      this.emit('Pause');
     } else this.finish(this.current!);
   }
 
