@@ -168,6 +168,29 @@ describe('A2. setSrc, play, pause, seek in seconds; the element gives src and lo
   });
 });
 
+describe('A3. A player let go: its events come to nothing', () => {
+  it.each([
+    ['weapp', weappAudio],
+    ['h5', h5Audio],
+  ])("%s: setSrc lets a player go before its load's error came: the error frees nothing (Taro H5 fires it after destroy())", async (name, make) => {
+    const { audio, pages, createAudioContext, players } = setup(make({ files }));
+    pages.navigateTo('pages/index/index');
+    const ctx = createAudioContext('myAudio', undefined, { src: 'https://x/missing.mp3' });
+    ctx.play();
+    ctx.setSrc(A);
+    ctx.play();
+    await tick(100);
+    expect(players[0]!.state).toBe('destroyed');
+    // Taro H5's destroy() leaves the listeners on the <audio>: the queued error still reaches the
+    // runtime's onError of that player. WeChat's destroyed player is silent.
+    expect(audio.audio.log.filter((e) => e === 'onError')).toHaveLength(name === 'h5' ? 1 : 0);
+    expect(players).toHaveLength(2);
+    expect(playing(players[1])).toBe(true);
+    await tick(5_000);
+    expect(players[1]!.currentTime).toBeCloseTo(5, 0);
+  });
+});
+
 describe('A3. Douyin: the one Android player taken by another instance', () => {
   it('a context whose player another instance took plays its own source again, from a new player', async () => {
     const { pages, createAudioContext, players, audio } = setup(douyinAudio({ files }));

@@ -332,6 +332,50 @@ describe('H5 fake', () => {
     expect(heard()).toEqual(h5 ? ['Stop', 'Pause', 'Stop'] : ['Stop']);
   });
 
+  it.each([
+    ['WeChat', weappAudio],
+    ['Taro H5', h5Audio],
+  ])('%s: what destroy() does to the listeners and to the events not yet heard', async (name, make) => {
+    const h5 = name === 'Taro H5';
+    const c = make({ files }).audio.create();
+    const got = listen(c);
+    const heard = () => got.map(([e]) => e);
+    c.src = A;
+    void c.play();
+    await tick(100);
+    got.length = 0;
+    // Taro H5's destroy() is a stop() (onStop inside the call, the pause event later) that then lets
+    // go of the <audio>; the listeners stay on it. WeChat's destroyed player is silent.
+    c.destroy();
+    expect(heard()).toEqual(h5 ? ['Stop'] : []);
+    await tick(10);
+    expect(heard()).toEqual(h5 ? ['Stop', 'Pause'] : []);
+    expect(c.paused).toBe(true);
+    // The calls reach nothing: no <audio> to play (Taro H5's play() returns undefined there), no
+    // src to read or set; but its stop() and destroy() still call its own onStop list.
+    got.length = 0;
+    expect(c.play()).toBeUndefined();
+    c.src = B;
+    expect(c.src).toBe(h5 ? '' : A);
+    await tick(10_000);
+    expect(heard()).toEqual([]);
+    c.stop();
+    c.destroy();
+    expect(heard()).toEqual(h5 ? ['Stop', 'Stop'] : []);
+    // onX of an <audio> event reaches nothing; Taro's own lists (onStop, onError) still take one.
+    on(c, 'Play', () => undefined);
+    on(c, 'Stop', () => undefined);
+    expect([c.listenerCount('Play'), c.listenerCount('Stop')]).toEqual(h5 ? [1, 2] : [1, 1]);
+    // A load's error issued and not yet heard: <audio> still fires it at the listeners.
+    const d = make({ files }).audio.create();
+    const seen = listen(d, ['Error']);
+    d.src = 'wxfile://tmp/gone.aac';
+    void d.play();
+    d.destroy();
+    await tick(10);
+    expect(seen.map(([e, , r]) => [e, r])).toEqual(h5 ? [['Error', ERR_FILE]] : []);
+  });
+
   it('play() rejects when the browser blocks autoplay', async () => {
     const p = h5Audio({ files });
     const c = p.audio.create();

@@ -14,7 +14,11 @@
  *   page's URL, H5_BASE here). A new `src` runs HTML's load algorithm: the events the element has
  *   queued and not yet fired are dropped (a pause(), a load's error), and the old track stops
  *   without a pause event; onStop is Taro's own, called inside stop() (after pause(), whose event
- *   comes later), on every stop() and never for a new `src`.
+ *   comes later), on every stop() and never for a new `src`. destroy() is Taro H5's: it calls stop()
+ *   (onStop runs, a playing track's pause event follows) and lets go of the <audio>, whose listeners
+ *   stay on it, so the events it has queued still fire; afterwards play() and the other calls reach
+ *   nothing (play() returns undefined, src reads ''), but stop() and destroy() still call the onStop
+ *   listeners, and onStop / onError still add to Taro's own lists.
  * Error codes: 10001 system, 10002 network, 10003 file, 10004 format, -1 unknown.
  * Everything asynchronous goes through the timers given (by default the globals, so tests drive it
  * with vi's fake timers; the e2e host passes its own FakeClock).
@@ -24,6 +28,8 @@ export type AudioFlavor = 'weapp' | 'tt' | 'rn' | 'h5';
 export type Os = 'android' | 'ios';
 
 export const AUDIO_EVENTS = ['Canplay', 'Play', 'Pause', 'Stop', 'Ended', 'TimeUpdate', 'Error', 'Waiting', 'Seeking', 'Seeked'];
+/** Taro H5: the events whose listeners it keeps in lists of its own on the context; the others go on the <audio>. */
+const TARO_H5_OWN = ['Stop', 'Error'];
 /** WeChat on Android refuses more live players than this per app. */
 export const WX_ANDROID_PLAYER_LIMIT = 10;
 export const ERR_SYSTEM = { errCode: 10001, errMsg: 'system error' };
@@ -143,19 +149,26 @@ export class FakeAudioContext {
     const rn = sys.flavor === 'rn';
     for (const e of AUDIO_EVENTS) {
       this.listeners[e] = [];
+      // Taro H5 after destroy(): the context no longer reaches the <audio>, so onX and offX of its
+      // events do nothing; its own lists (onStop, onError) still take them.
+      const gone = () => this.state === 'destroyed' && sys.flavor === 'h5' && !TARO_H5_OWN.includes(e);
       self['on' + e] = (cb: Listener) => {
+        if (gone()) return;
         // React Native keeps one listener per event; WeChat's onTimeUpdate replaces too.
         if (rn || (e === 'TimeUpdate' && sys.flavor === 'weapp')) this.listeners[e] = [cb];
         else this.listeners[e].push(cb);
       };
       if (!rn)
         self['off' + e] = (cb?: Listener) => {
+          if (gone()) return;
           this.listeners[e] = cb ? this.listeners[e].filter((l) => l !== cb) : [];
         };
     }
   }
 
   get src() {
+    // Taro H5 after destroy(): no <audio> to read.
+    if (this.state === 'destroyed' && this.sys.flavor === 'h5') return '';
     return this.sys.shared ? this.sys.shared.src : this.ownSrc;
   }
   set src(v: string) {
@@ -207,7 +220,10 @@ export class FakeAudioContext {
     this.pending.push(this.sys.timers.setTimeout(f, ms));
   }
 
-  /** An event the platform has issued: it reaches the listeners after the call, whatever the app calls meanwhile (only destroy() silences it). */
+  /**
+   * An event the platform has issued: it reaches the listeners after the call, whatever the app
+   * calls meanwhile (destroy() silences it, but on Taro H5, and on H5 a new src drops it).
+   */
   private deliver(e: string, res?: unknown) {
     const t = this.sys.timers.setTimeout(() => {
       this.queued = this.queued.filter((q) => q !== t);
@@ -224,7 +240,9 @@ export class FakeAudioContext {
   }
 
   private emit(e: string, res?: unknown) {
-    if (this.state === 'destroyed') return;
+    // A destroyed player is silent, but on Taro H5, whose <audio> keeps its listeners: its queued
+    // events, and the onStop of a stop() or destroy(), still reach them.
+    if (this.state === 'destroyed' && this.sys.flavor !== 'h5') return;
     this.sys.log.push('on' + e);
     for (const l of [...this.listeners[e]]) l(res);
   }
@@ -262,6 +280,8 @@ export class FakeAudioContext {
   play(): Promise<void> | undefined {
     const promised = this.sys.flavor === 'rn' || this.sys.flavor === 'h5';
     const settle = (why?: unknown) => (promised ? (why ? Promise.reject(why) : Promise.resolve()) : undefined);
+    // Taro H5 after destroy(): no <audio> to play, and no Promise.
+    if (this.state === 'destroyed' && this.sys.flavor === 'h5') return undefined;
     if (this.state === 'destroyed' || this.state === 'playing' || this.state === 'loading') return settle();
     if (this.sys.flavor === 'h5' && this.sys.autoplayBlocked) {
       this.plays.push('error');
@@ -310,12 +330,14 @@ export class FakeAudioContext {
 
   stop() {
     if (this.sys.flavor === 'h5') {
-      if (this.state === 'destroyed') return;
       // Taro H5: pause() (<audio>'s pause event comes later), rewind, then its own onStop
-      // listeners, inside the call, whatever the state.
-      if (this.state === 'playing' || this.state === 'loading') this.halt('Pause');
-      if (this.state !== 'idle') this.state = 'stopped';
-      this.pos = 0;
+      // listeners, inside the call, whatever the state, even after destroy() (which left the
+      // <audio>, not the list).
+      if (this.state !== 'destroyed') {
+        if (this.state === 'playing' || this.state === 'loading') this.halt('Pause');
+        if (this.state !== 'idle') this.state = 'stopped';
+        this.pos = 0;
+      }
       return this.emit('Stop');
     }
     if (this.state === 'playing' || this.state === 'paused' || this.state === 'loading') this.halt('Stop');
@@ -324,6 +346,7 @@ export class FakeAudioContext {
   }
 
   seek(seconds: number) {
+    if (this.state === 'destroyed') return;
     this.pos = Math.max(0, seconds * 1000);
     if (this.state === 'playing') {
       this.clear();
@@ -332,6 +355,12 @@ export class FakeAudioContext {
   }
 
   destroy() {
+    if (this.sys.flavor === 'h5') {
+      // Taro H5: stop(), then the context lets go of its <audio>; listeners and queued events stay.
+      this.stop();
+      this.state = 'destroyed';
+      return;
+    }
     this.clear();
     if (this.sys.shared?.owner === this) this.sys.shared.owner = undefined;
     this.state = 'destroyed';
