@@ -98,6 +98,42 @@ describe.each(PLATFORMS)('%s', (_, make) => {
       expect(m.currentTime).toBe(0);
     });
 
+    it('a resume, then at once another track or a stop: nothing goes back to where the resumed track was', async () => {
+      const p = make();
+      const bc = compatFor(p);
+      bc.playBackgroundAudio({ dataUrl: A });
+      await flush(LOAD + 5000);
+      const m = p.managers[0]!;
+      bc.pauseBackgroundAudio();
+      await flush();
+      // The resume's play event is dropped with the old track on Taro H5 (a new src), or comes
+      // after it (WeChat): either way the new track starts at its beginning.
+      bc.playBackgroundAudio({ dataUrl: A });
+      bc.playBackgroundAudio({ dataUrl: B });
+      await flush(LOAD + 1000);
+      expect(m.src).toBe(B);
+      expect(m.currentTime).toBeCloseTo(1, 1);
+      bc.pauseBackgroundAudio();
+      await flush();
+      bc.seekBackgroundAudio({ position: 7 });
+      bc.stopBackgroundAudio();
+      await flush(1000);
+      expect(m.currentTime).toBe(0);
+      expect((await state(bc)).status).toBe(2);
+      // The app's own src right after a legacy resume (Decision B4): its track starts at its beginning.
+      const app = shareBackgroundAudioManager(bc.raw);
+      bc.playBackgroundAudio({ dataUrl: A });
+      await flush(LOAD + 3000);
+      bc.pauseBackgroundAudio();
+      await flush();
+      bc.playBackgroundAudio({ dataUrl: A });
+      app.title = 'b';
+      app.src = B;
+      await flush(LOAD + 1000);
+      expect(m.src).toBe(B);
+      expect(m.currentTime).toBeCloseTo(1, 1);
+    });
+
     it('fails for a missing dataUrl, and for an error before the track was accepted', async () => {
       const p = make();
       const bc = compatFor(p);

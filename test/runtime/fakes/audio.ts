@@ -18,7 +18,9 @@
  *   (onStop runs, a playing track's pause event follows) and lets go of the <audio>, whose listeners
  *   stay on it, so the events it has queued still fire; afterwards play() and the other calls reach
  *   nothing (play() returns undefined, src reads ''), but stop() and destroy() still call the onStop
- *   listeners, and onStop / onError still add to Taro's own lists.
+ *   listeners, and onStop / onError still add to Taro's own lists. Taro H5 seeks to startTime at the
+ *   first play event of the context's life only; after its stop() (a pause and a rewind) play()
+ *   resumes the same track from 0, with no new load; a new src starts at 0 (or where a seek put it).
  * Error codes: 10001 system, 10002 network, 10003 file, 10004 format, -1 unknown.
  * Everything asynchronous goes through the timers given (by default the globals, so tests drive it
  * with vi's fake timers; the e2e host passes its own FakeClock).
@@ -134,6 +136,8 @@ export class FakeAudioContext {
   /** Douyin after stop(), React Native after the end: src must be set again before play() works. */
   private needsSrc = false;
   private pending: unknown[] = [];
+  /** Taro H5: its first play event is still to come, at which it seeks to startTime (once in the context's life). */
+  private firstPlay = true;
   /** Events issued and not yet heard (H5: <audio>'s queued tasks, which a new src drops). */
   private queued: unknown[] = [];
   private ticker?: unknown;
@@ -263,6 +267,12 @@ export class FakeAudioContext {
 
   private run(looped = false) {
     const length = this.sys.files.get(this.src)!;
+    // Taro H5: its own onPlay, bound first, seeks to startTime at the first play event, and never
+    // again (not after stop(), not for a new src).
+    if (!looped && this.sys.flavor === 'h5' && this.firstPlay) {
+      this.firstPlay = false;
+      this.pos = Math.min(this.startTime * 1000, length);
+    }
     this.state = 'playing';
     this.since = this.sys.timers.now();
     if (!looped) this.emit('Play');
@@ -314,7 +324,9 @@ export class FakeAudioContext {
     else if (!this.sys.files.has(src)) this.fail(/^https?:/.test(src) ? ERR_NETWORK : ERR_FILE);
     else {
       this.plays.push('load');
-      this.pos = Math.min(this.startTime * 1000, this.sys.files.get(src)!);
+      // Taro H5's <audio> starts where it was put (0 for a new src, or a seek's position) and seeks
+      // to startTime at its first play only (run()); the others start at startTime.
+      this.pos = Math.min(this.sys.flavor === 'h5' ? this.pos : this.startTime * 1000, this.sys.files.get(src)!);
       this.state = 'loading';
       this.later(() => {
         this.emit('Canplay');
@@ -332,10 +344,11 @@ export class FakeAudioContext {
     if (this.sys.flavor === 'h5') {
       // Taro H5: pause() (<audio>'s pause event comes later), rewind, then its own onStop
       // listeners, inside the call, whatever the state, even after destroy() (which left the
-      // <audio>, not the list).
+      // <audio>, not the list). The element keeps its track: it is paused at 0, and play()
+      // resumes it there (its first-play seek to startTime is spent).
       if (this.state !== 'destroyed') {
         if (this.state === 'playing' || this.state === 'loading') this.halt('Pause');
-        if (this.state !== 'idle') this.state = 'stopped';
+        if (this.state === 'ended') this.state = 'paused';
         this.pos = 0;
       }
       return this.emit('Stop');

@@ -16,7 +16,9 @@
  *   Promise the browser's autoplay policy can reject; an error leaves `paused` as it was (false
  *   after a failed load play() began);
  *   onNext/onPrev are stubs returning a rejected Promise; 3.6 returned a new manager per
- *   getBackgroundAudioManager() call, 4.1.9 on the same one.
+ *   getBackgroundAudioManager() call, 4.1.9 on the same one. Its own play listener, bound before any
+ *   other, seeks to `startTime` at every play event where the track is elsewhere (3.6 and 4.x): a
+ *   resume after a pause starts over from `startTime` (0 unless set), before the app's listeners run.
  * - Everywhere: an error can come while a track plays (crash(): 10001, 10004, 10005, …); the track is over.
  *   It is the platform's, not a call's answer: heard when it happens, as a load error and the end are.
  * - Alipay: a manager exists but takes Youku audio ids only; React Native: none; Harmony: a stub.
@@ -276,6 +278,8 @@ export class FakeBackgroundAudioManager {
 
   private emit(e: string, res?: unknown) {
     this.log.push('on' + e);
+    // Taro H5: its own play listener, the first on the <audio>, which no offPlay removes.
+    if (e === 'Play' && this.flavor === 'h5' && this.currentTime !== this.startTime) this.seek(this.startTime);
     for (const l of [...this.listeners[e]]) l(res);
   }
 }
