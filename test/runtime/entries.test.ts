@@ -3,7 +3,7 @@
  * looked up at call time).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { alipay, douyin, h5, weapp, type FakePlatform } from './fakes/platforms';
+import { alipay, baidu, douyin, h5, weapp, type FakePlatform } from './fakes/platforms';
 import { douyinAudio, h5Audio, weappAudio, type FakeAudioPlatform } from './fakes/audio';
 import { FakePageStack } from './fakes/pages';
 import { alipayBackgroundAudio, h5BackgroundAudio, harmonyBackgroundAudio, rnBackgroundAudio, weappBackgroundAudio } from './fakes/background-audio';
@@ -133,7 +133,8 @@ describe('native entry', () => {
   it.each<[string, () => FakePlatform]>([
     ['tt', () => douyin()],
     ['qq', () => weapp()],
-    ['swan', () => weapp()],
+    ['swan', () => baidu()],
+    // JD: what it offers is not verified; a WeChat-like object only shows the global is picked.
     ['jd', () => weapp()],
   ])('uses %s when it is the platform global', async (name, make) => {
     const p = make();
@@ -172,6 +173,28 @@ describe('native entry', () => {
     mgr.stop();
     await tick(1000);
     expect(got).toEqual(['app']);
+  });
+
+  it("swan (Baidu): the guard asks for scope.record first, and a format Baidu refuses comes back as startRecord:fail with its reason", async () => {
+    const p = baidu({ scope: undefined, popup: 'allow' });
+    g.swan = p.api;
+    const mod = await import('../../src/runtime/native');
+    const { start } = await recordOnce(mod);
+    expect(start.ok).toBe(true);
+    expect(p.auth!.calls).toEqual(['getSetting', 'authorize']);
+    expect(p.recorder!.unauthorizedStarts).toBe(0);
+    mod.configureRecordCompat({ format: 'wav' });
+    const refused = track(mod.startRecord, 'refused');
+    await tick(2000);
+    expect(refused.res).toEqual({ errMsg: 'startRecord:fail invalid format wav' });
+    expect(p.recorder!.recordings).toHaveLength(1);
+    // Denied in the popup: auth deny, the recorder untouched.
+    const q = baidu({ scope: undefined, popup: 'deny' });
+    g.swan = q.api;
+    const denied = track(mod.startRecord, 'denied');
+    await tick(2000);
+    expect(denied.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
+    expect(q.recorder!.startCalls).toBe(0);
   });
 
   it('my (Alipay): no scope.record guard, 180 s cap', async () => {

@@ -3,7 +3,7 @@
  * are only worth something if this holds.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { alipay, douyin, h5, qq, reactNative, weapp } from './fakes/platforms';
+import { alipay, baidu, douyin, h5, qq, reactNative, weapp } from './fakes/platforms';
 import { EVENTS, RN_PERMISSION_ERROR, WX_ERR_AUTH, WX_ERR_AUTH_NO_RESPONSE, WX_ERR_NOT_STARTED, WX_ERR_RECORDING, type FakeRecorder } from './fakes/recorder';
 
 beforeEach(() => {
@@ -31,6 +31,7 @@ describe('every recorder fake', () => {
     ['tt', () => douyin()],
     ['alipay', () => alipay()],
     ['rn', () => reactNative()],
+    ['baidu', () => baidu()],
   ])("%s: a failure while recording (crash()) is heard as it happens, the recorder idle already; a refused call's error comes after the call", async (_, make) => {
     const rec = make().recorder!;
     const got: unknown[] = [];
@@ -39,7 +40,10 @@ describe('every recorder fake', () => {
     rec.start({});
     await vi.advanceTimersByTimeAsync(400);
     rec.crash('operateRecorder:fail:system error');
-    const crashed = rec.flavor === 'alipay' ? { error: 3, errorMessage: 'system error' } : { errMsg: 'operateRecorder:fail:system error' };
+    const crashed =
+      rec.flavor === 'alipay'
+        ? { error: 3, errorMessage: 'system error' }
+        : { errMsg: 'operateRecorder:fail:system error', ...(rec.flavor === 'baidu' ? { errCode: 3 } : {}) };
     expect(got).toEqual(['Start', ['Error', crashed, 'idle']]);
     rec.stop();
     expect(got).toHaveLength(2);
@@ -53,6 +57,7 @@ describe('every recorder fake', () => {
     ['tt', () => douyin()],
     ['alipay', () => alipay()],
     ['rn', () => reactNative()],
+    ['baidu', () => baidu()],
   ])('%s: an interruption and the app going to the background are heard as they happen, the recorder paused already; a pause() is answered after the call', async (_, make) => {
     const rec = make().recorder!;
     const got: unknown[] = [];
@@ -183,6 +188,56 @@ describe('WeChat fake', () => {
     q.recorder!.start({});
     await vi.advanceTimersByTimeAsync(10);
     expect(other).toEqual([['Error', { errMsg: WX_ERR_AUTH_NO_RESPONSE }]]);
+  });
+});
+
+describe('Baidu fake (swan)', () => {
+  it("records aac or pcm only, at 8000, 16000 or 44100 Hz; refuses the rest after the call, as { errCode, errMsg }", async () => {
+    const rec = baidu().recorder!;
+    const got = listen(rec);
+    for (const o of [{ format: 'mp3' }, { format: 'wav' }, { format: 'PCM' }, { sampleRate: 48000, encodeBitRate: 64000 }, { sampleRate: 16000, encodeBitRate: 128000 }]) {
+      rec.start(o);
+      expect(got).toEqual([]);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(got).toHaveLength(1);
+      expect(got[0]![0]).toBe('Error');
+      expect(got.pop()![1]).toMatchObject({ errCode: expect.any(Number), errMsg: expect.stringMatching(/:fail /) });
+    }
+    expect(rec.recordings).toHaveLength(0);
+    for (const o of [{ format: 'aac' }, { format: 'pcm', sampleRate: 16000, encodeBitRate: 64000 }, { sampleRate: 44100, encodeBitRate: 96000 }]) {
+      rec.start(o);
+      await vi.advanceTimersByTimeAsync(400);
+      rec.stop();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(got.map(([e]) => e)).toEqual(['Start', 'Stop', 'Start', 'Stop', 'Start', 'Stop']);
+    expect(rec.files).toHaveLength(3);
+  });
+
+  it('needs scope.record, asked with authorize (a refusal carries errCode 10003); no legacy startRecord, no off*, no onFrameRecorded; interruption events', async () => {
+    const p = baidu({ scope: undefined, popup: 'deny' });
+    const rec = p.recorder!;
+    expect(p.api.startRecord).toBeUndefined();
+    expect(rec.replacesListeners).toBe(true);
+    for (const e of EVENTS) expect((rec as unknown as Reg)['off' + e], 'off' + e).toBeUndefined();
+    expect((rec as unknown as Reg).onFrameRecorded).toBeUndefined();
+    expect(typeof (rec as unknown as Reg).onInterruptionBegin).toBe('function');
+    const api = p.api as Record<string, (o: object) => void>;
+    const answers: unknown[] = [];
+    api.authorize({ scope: 'scope.record', fail: (e: unknown) => answers.push(e) });
+    await vi.advanceTimersByTimeAsync(1000);
+    api.authorize({ scope: 'scope.record', fail: (e: unknown) => answers.push(e) });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(answers).toEqual([
+      { errCode: 10003, errMsg: 'authorize:fail:auth deny' },
+      { errCode: 10003, errMsg: 'authorize:fail auth deny' },
+    ]);
+    // Without the permission its recorder refuses to start.
+    const got = listen(rec);
+    rec.start({});
+    await vi.advanceTimersByTimeAsync(10);
+    expect(got.map(([e]) => e)).toEqual(['Error']);
+    expect(rec.unauthorizedStarts).toBe(1);
   });
 });
 

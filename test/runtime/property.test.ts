@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { alipay, douyin, qq, reactNative, weapp, type FakePlatform } from './fakes/platforms';
+import { alipay, baidu, douyin, qq, reactNative, weapp, type FakePlatform } from './fakes/platforms';
 import { EVENTS, WX_ERR_AUTH, WX_ERR_AUTH_NO_RESPONSE, type Recording } from './fakes/recorder';
 import { compatFor, settledOnce, tick, track, type Mode, type Outcome } from './helpers';
 
@@ -39,7 +39,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
 );
 
 const setup = fc.record({
-  platform: fc.constantFrom('weapp', 'qq', 'tt', 'alipay', 'rn'),
+  platform: fc.constantFrom('weapp', 'qq', 'tt', 'alipay', 'rn', 'baidu'),
   // WeChat words a start() without the microphone in two ways.
   denial: fc.constantFrom(WX_ERR_AUTH, WX_ERR_AUTH_NO_RESPONSE),
   scope: fc.constantFrom(true, false, undefined),
@@ -73,6 +73,11 @@ function makePlatform(s: Setup): FakePlatform {
   if (s.platform === 'qq') return qq(auth, rec);
   if (s.platform === 'tt') return douyin(auth, rec);
   if (s.platform === 'alipay') return alipay({ micAllowed: s.granted }, rec);
+  // Baidu documents no privacy agreement.
+  if (s.platform === 'baidu') {
+    const { privacy: _, ...noPrivacy } = auth;
+    return baidu(noPrivacy, rec);
+  }
   return reactNative({ permission: s.granted ? 'granted' : 'denied' }, rec);
 }
 
@@ -176,7 +181,7 @@ const sharedCmd: fc.Arbitrary<SharedCmd> = fc.oneof(
 );
 
 const sharedSetup = fc.record({
-  platform: fc.constantFrom('weapp', 'qq', 'tt', 'alipay', 'rn'),
+  platform: fc.constantFrom('weapp', 'qq', 'tt', 'alipay', 'rn', 'baidu'),
   scope: fc.constantFrom(true, true, undefined),
   startDelay: fc.integer({ min: 0, max: 600 }),
   stopDelay: fc.integer({ min: 0, max: 300 }),
@@ -197,7 +202,9 @@ it("rule 12: legacy calls and the app's own manager never take each other's even
               ? douyin({ scope: s.scope }, rec)
               : s.platform === 'alipay'
                 ? alipay({}, rec)
-                : reactNative({}, rec);
+                : s.platform === 'baidu'
+                  ? baidu({ scope: s.scope }, rec)
+                  : reactNative({}, rec);
       const recorder = p.recorder!;
       const rc = compatFor(p);
       const mgr = rc.getRecorderManager();

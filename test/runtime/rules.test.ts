@@ -3,7 +3,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRecordCompat, type PlatformApi } from '../../src/runtime/core';
-import { alipay, douyin, h5, harmony, qq, reactNative, weapp, type FakePlatform } from './fakes/platforms';
+import { alipay, baidu, douyin, h5, harmony, qq, reactNative, weapp, type FakePlatform } from './fakes/platforms';
 import { WX_ERR_AUTH, WX_ERR_AUTH_NO_RESPONSE, WX_ERR_NOT_STARTED } from './fakes/recorder';
 import { compatFor, settledOnce, tick, track } from './helpers';
 
@@ -21,12 +21,16 @@ const RECORDING: [string, () => FakePlatform][] = [
   ['tt', () => douyin()],
   ['alipay', () => alipay()],
   ['rn', () => reactNative()],
+  ['baidu', () => baidu()],
 ];
 const GUARDED: [string, (a: Parameters<typeof weapp>[0]) => FakePlatform][] = [
   ['weapp', (a) => weapp(a)],
   ['qq', (a) => qq(a)],
   ['tt', (a) => douyin(a)],
+  ['baidu', (a) => baidu(a)],
 ];
+// WeChat's privacy agreement: Baidu documents none.
+const PRIVACY = GUARDED.filter(([n]) => n !== 'baidu');
 
 /** start, wait for onStart (+ a bit), stop, let everything land */
 async function recordFor(p: FakePlatform, ms = 2000) {
@@ -189,7 +193,7 @@ describe('rule 2: guard first', () => {
     expect(p.recorder!.startCalls).toBe(0);
   });
 
-  it.each(GUARDED)('%s: privacy failures keep their reason', async (_, make) => {
+  it.each(PRIVACY)('%s: privacy failures keep their reason', async (_, make) => {
     for (const [privacy, reason] of [
       ['disagree', 'privacy permission is not authorized'],
       ['undeclared', 'api scope is not declared in the privacy agreement'],
@@ -203,7 +207,7 @@ describe('rule 2: guard first', () => {
     }
   });
 
-  it.each(GUARDED)('%s: granted before, privacy not agreed or not declared: the recorder\'s privacy error keeps its reason', async (_, make) => {
+  it.each(PRIVACY)('%s: granted before, privacy not agreed or not declared: the recorder\'s privacy error keeps its reason', async (_, make) => {
     for (const [privacy, reason] of [
       ['disagree', 'privacy permission is not authorized'],
       ['undeclared', 'api scope is not declared in the privacy agreement'],
@@ -700,6 +704,28 @@ describe('rule 8: errors', () => {
     expect(settledOnce(start)).toBe(true);
     expect(start.res.errMsg).toMatch(/^startRecord:fail invalid encodeBitRate 48000 for sampleRate 44100$/);
     expect(p.recorder!.recordings).toHaveLength(0);
+  });
+
+  it("baidu: a format its recorder refuses (it records aac or pcm) fails the call once with the platform's reason, which the runtime does not check itself; aac records", async () => {
+    const p = baidu();
+    const rc = compatFor(p);
+    // mp3 is one of the four formats the runtime takes (docs/contract.md, Decision R8): Baidu's
+    // refusal is what the app hears.
+    expect(rc.configureRecordCompat({ format: 'mp3' })).toBeUndefined();
+    const start = track(rc.startRecord, 'start');
+    await tick(2000);
+    expect(settledOnce(start)).toBe(true);
+    expect(start.res).toEqual({ errMsg: 'startRecord:fail invalid format mp3' });
+    expect(p.recorder!.startCalls).toBe(1);
+    expect(p.recorder!.recordings).toHaveLength(0);
+    // The recorder is free again: aac records.
+    rc.configureRecordCompat({ format: 'aac' });
+    const next = track(rc.startRecord, 'next');
+    await tick(2000);
+    track(rc.stopRecord, 'stop');
+    await tick(1000);
+    expect(next.res).toMatchObject({ errMsg: 'startRecord:ok', tempFilePath: p.recorder!.recordings[0]!.tempFilePath });
+    expect(p.recorder!.recordings[0]!.options.format).toBe('aac');
   });
 
   it('alipay: { error, errorMessage } becomes errMsg', async () => {

@@ -5,7 +5,7 @@
  * Native replace on each onX, Douyin and Alipay add up and have off*.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { alipay, douyin, h5, harmony, qq, reactNative, weapp, type FakePlatform } from './fakes/platforms';
+import { alipay, baidu, douyin, h5, harmony, qq, reactNative, weapp, type FakePlatform } from './fakes/platforms';
 import { EVENTS } from './fakes/recorder';
 import { compatFor, settledOnce, tick, track, type AppManager } from './helpers';
 
@@ -22,6 +22,8 @@ const PLATFORMS: [string, () => FakePlatform][] = [
   ['rn (replace)', () => reactNative()],
   ['tt (add up, off*)', () => douyin()],
   ['alipay (add up, off*)', () => alipay()],
+  // Baidu documents no off* and no rule: its fake replaces, as WeChat does.
+  ['baidu (replace, assumed)', () => baidu()],
 ];
 
 type Got = [string, any][];
@@ -34,7 +36,8 @@ function appListens(mgr: AppManager, got: Got = []): Got {
 
 /** The app records with its own manager: start, wait, stop. Returns the platform's recording. */
 async function appRecords(p: FakePlatform, mgr: AppManager, ms = 2000) {
-  mgr.start({ duration: 60000, format: 'mp3' });
+  // Baidu records aac or pcm only.
+  mgr.start({ duration: 60000, format: p.name === 'baidu' ? 'pcm' : 'mp3' });
   await tick(ms);
   mgr.stop();
   await tick(1000);
@@ -79,7 +82,7 @@ describe.each(PLATFORMS)('rule 12 on %s', (_, make) => {
     // The app's listeners, registered before the legacy call bound anything, still work.
     const own = await appRecords(p, mgr);
     expectAppSaw(got, own.tempFilePath);
-    expect(own.options).toEqual({ duration: 60000, format: 'mp3' });
+    expect(own.options).toEqual({ duration: 60000, format: p.name === 'baidu' ? 'pcm' : 'mp3' });
   });
 
   it('the app registers between two legacy calls', async () => {

@@ -1,6 +1,7 @@
 /*
- * Fake platform API objects (wx / tt / qq / my / Taro on React Native / Taro H5 / Harmony)
+ * Fake platform API objects (wx / tt / qq / swan / my / Taro on React Native / Taro H5 / Harmony)
  * around FakeRecorder, with scope.record authorization and privacy behaving as docs/contract.md#authorization says.
+ * JD (jd) has none: what it offers is not verified (docs/contract.md#platforms), so no fake says.
  */
 import { GLOBAL_TIMERS, type AudioTimers } from './audio';
 import { FakeRecorder, type Flavor, type Privacy } from './recorder';
@@ -24,6 +25,8 @@ export interface AuthOptions {
   taroPromises?: boolean;
   /** The clock it runs on (GLOBAL_TIMERS by default; the e2e host hands it its own). */
   timers?: AudioTimers;
+  /** What a refused authorize answers besides its errMsg (Baidu: an errCode). */
+  refusal?: Res;
 }
 
 type Res = Record<string, unknown>;
@@ -38,6 +41,7 @@ export class FakeAuth {
   settingsGrant: boolean;
   taroPromises: boolean;
   readonly calls: string[] = [];
+  private readonly refusal: Res;
   private inTap = false;
   private readonly timers: AudioTimers;
 
@@ -50,6 +54,7 @@ export class FakeAuth {
     this.settingsGrant = o.settingsGrant ?? true;
     this.taroPromises = o.taroPromises ?? false;
     this.timers = o.timers ?? GLOBAL_TIMERS;
+    this.refusal = o.refusal ?? {};
   }
 
   // Answers after `delay` ms; `effect` is what the user's choice changes before the callback runs.
@@ -93,10 +98,10 @@ export class FakeAuth {
           return this.reply('authorize', o, false, { errMsg: 'authorize:fail api scope is not declared in the privacy agreement' });
         if (this.scope === true) return this.reply('authorize', o, true, {});
         // Denied before: fails at once, no popup.
-        if (this.scope === false) return this.reply('authorize', o, false, { errMsg: 'authorize:fail auth deny' });
+        if (this.scope === false) return this.reply('authorize', o, false, { ...this.refusal, errMsg: 'authorize:fail auth deny' });
         // Never asked: the popup opens and the answer becomes the setting.
         const allow = this.popup === 'allow';
-        return this.reply('authorize', o, allow, allow ? {} : { errMsg: 'authorize:fail:auth deny' }, this.popupDelay, () => {
+        return this.reply('authorize', o, allow, allow ? {} : { ...this.refusal, errMsg: 'authorize:fail:auth deny' }, this.popupDelay, () => {
           this.scope = allow;
         });
       },
@@ -166,6 +171,15 @@ export const weapp = (auth: AuthOptions = { scope: true }, rec = {}) => withAuth
 export const qq = (auth: AuthOptions = { scope: true }, rec = {}) => withAuth('qq', auth, rec);
 /** Douyin (tt): same manager on every call, no interruption events. */
 export const douyin = (auth: AuthOptions = { scope: true }, rec = {}) => withAuth('tt', auth, rec);
+
+/**
+ * Baidu (swan): its RecorderManager needs scope.record, asked with swan.authorize as on WeChat, and
+ * records `aac` or `pcm` only, at 8000, 16000 or 44100 Hz (docs/contract.md#platforms); no legacy
+ * startRecord. Its reference documents no privacy agreement (never refused here), a refused
+ * authorize as errCode 10003 (its own sample code tests that code; the errMsg is assumed), and
+ * neither the shape nor the wording of the recorder's onError (`{ errCode, errMsg }` assumed).
+ */
+export const baidu = (auth: Omit<AuthOptions, 'privacy' | 'refusal'> = { scope: true }, rec = {}) => withAuth('baidu', { ...auth, refusal: { errCode: 10003 } }, rec);
 
 /** Alipay (my): { error, errorMessage }, off*, 180 s max, no scope.record (its authorize is for user info). */
 export function alipay(o: { micAllowed?: boolean } = {}, rec = {}): FakePlatform {

@@ -8,7 +8,7 @@
  */
 import { GLOBAL_TIMERS, type AudioTimers } from './audio';
 
-export type Flavor = 'weapp' | 'qq' | 'tt' | 'alipay' | 'rn';
+export type Flavor = 'weapp' | 'qq' | 'tt' | 'alipay' | 'rn' | 'baidu';
 export type Privacy = 'agreed' | 'disagree' | 'undeclared';
 
 export const WX_ERR_RECORDING = "operateRecorder:fail:audio is recording, don't start record again";
@@ -38,15 +38,23 @@ const BIT_RATES: Record<number, [number, number]> = {
   48000: [64000, 320000],
 };
 const FORMATS = ['aac', 'mp3', 'wav', 'PCM'];
+/**
+ * Baidu's start() options as its reference gives them (swan RecorderManager.start): format `aac` or
+ * `pcm`, sampleRate 8000, 16000 or 44100 with their rows of the same bit-rate table. What it answers
+ * to anything else is not documented: the fake refuses it as it refuses WeChat's (onError, after
+ * the call, in its own words), with an errCode as Baidu's other failures have.
+ */
+const BAIDU_BIT_RATES: Record<number, [number, number]> = { 8000: BIT_RATES[8000]!, 16000: BIT_RATES[16000]!, 44100: BIT_RATES[44100]! };
+const BAIDU_FORMATS = ['aac', 'pcm'];
 
 /** What start() refuses in its options (not on React Native, which ignores them), or undefined. */
-function badOption(o: Record<string, unknown>): string | undefined {
+function badOption(o: Record<string, unknown>, baidu: boolean): string | undefined {
   const rate = (o.sampleRate ?? 8000) as number;
   const bits = (o.encodeBitRate ?? 48000) as number;
-  const range = BIT_RATES[rate];
+  const range = (baidu ? BAIDU_BIT_RATES : BIT_RATES)[rate];
   if (!range) return `operateRecorder:fail invalid sampleRate ${rate}`;
   if (!(bits >= range[0] && bits <= range[1])) return `operateRecorder:fail invalid encodeBitRate ${bits} for sampleRate ${rate}`;
-  if (o.format !== undefined && !FORMATS.includes(o.format as string)) return `operateRecorder:fail invalid format ${String(o.format)}`;
+  if (o.format !== undefined && !(baidu ? BAIDU_FORMATS : FORMATS).includes(o.format as string)) return `operateRecorder:fail invalid format ${String(o.format)}`;
   if (o.numberOfChannels !== undefined && o.numberOfChannels !== 1 && o.numberOfChannels !== 2) return 'operateRecorder:fail invalid numberOfChannels';
   return undefined;
 }
@@ -88,9 +96,10 @@ export interface FakeRecorderOptions {
 
 /**
  * Listener rules (docs/contract.md#recorder-manager): WeChat (and QQ, which runs its base library) and React Native
- * replace on each onX and have no off*; Alipay and Douyin add up and have off*.
+ * replace on each onX and have no off*; Alipay and Douyin add up and have off*. Baidu documents no
+ * off* and does not say whether a second onX replaces: the fake takes WeChat's rule (an assumption).
  */
-const REPLACES: Record<Flavor, boolean> = { weapp: true, qq: true, rn: true, tt: false, alipay: false };
+const REPLACES: Record<Flavor, boolean> = { weapp: true, qq: true, rn: true, tt: false, alipay: false, baidu: true };
 
 export const EVENTS = ['Start', 'Stop', 'Pause', 'Resume', 'Error', 'FrameRecorded', 'InterruptionBegin', 'InterruptionEnd'];
 
@@ -135,8 +144,9 @@ export class FakeRecorder {
     this.saved = o.saved;
     const self = this as unknown as Record<string, unknown>;
     for (const e of EVENTS) {
-      // Douyin has no interruption events at all.
+      // Douyin has no interruption events at all; Baidu's manager lists no onFrameRecorded.
       if (o.flavor === 'tt' && e.startsWith('Interruption')) continue;
+      if (o.flavor === 'baidu' && e === 'FrameRecorded') continue;
       this.listeners[e] = [];
       self['on' + e] = (cb: Listener) => {
         this.registrations[e] = (this.registrations[e] ?? 0) + 1;
@@ -171,8 +181,9 @@ export class FakeRecorder {
     for (const l of [...(this.listeners[e] ?? [])]) l(res);
   }
 
-  /** The platform's error object: `{ errMsg }`, Alipay's `{ error, errorMessage }`. */
+  /** The platform's error object: `{ errMsg }`, Alipay's `{ error, errorMessage }`, Baidu's `{ errCode, errMsg }` (assumed, as its other failures). */
   private errorOf(errMsg: string, code: number) {
+    if (this.flavor === 'baidu') return { errCode: code, errMsg };
     return this.flavor === 'alipay' ? { error: code, errorMessage: errMsg.replace(/^operateRecorder:fail:? ?/, '') } : { errMsg };
   }
 
@@ -210,7 +221,7 @@ export class FakeRecorder {
       this.error(`operateRecorder:fail duration should be in (0, ${max}]`, 2);
       return undefined;
     }
-    const bad = this.flavor === 'rn' ? undefined : badOption(options);
+    const bad = this.flavor === 'rn' ? undefined : badOption(options, this.flavor === 'baidu');
     if (bad) {
       this.error(bad, 2);
       return undefined;
@@ -319,7 +330,8 @@ export class FakeRecorder {
       this.log.push('onStop dropped');
       return;
     }
-    rec.tempFilePath = `${this.flavor === 'alipay' ? 'https://resource' : 'wxfile://tmp'}/rec_${++this.fileNo}.aac`;
+    const dir = this.flavor === 'alipay' ? 'https://resource' : this.flavor === 'baidu' ? 'bdfile://tmp' : 'wxfile://tmp';
+    rec.tempFilePath = `${dir}/rec_${++this.fileNo}.aac`;
     rec.stopLogIndex = this.log.length;
     const duration = rec.endedAt! - (rec.startedAt ?? rec.endedAt!);
     this.saved?.(rec.tempFilePath, duration);
