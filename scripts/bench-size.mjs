@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
-import { buildRuntime } from './build-runtime.mjs';
+import { buildRuntime, RUNTIME_MODULES as MODULES } from './build-runtime.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_GZIP = 1536; // 1.5 KB, the target for the record API through the Taro entry
@@ -32,8 +32,6 @@ const namesOf = (kind) => LEGACY_API_NAMES.filter((name) => kindOf(name) === kin
 const RECORD = namesOf('record');
 const VOICE = namesOf('voice');
 const BACKGROUND_AUDIO = namesOf('backgroundAudio');
-// The modules of src/runtime, as the ES build has them.
-const MODULES = ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5'];
 // An app module importing `names` and calling each, so the bundler keeps exactly those.
 const uses = (entry, names) => `import { ${names.join(', ')} } from ${JSON.stringify(entry)}; ${names.map((n) => `${n}();`).join(' ')}`;
 

@@ -3,7 +3,7 @@
  * Builds the copies of the runtime that tsc does not produce:
  *   <out>/esm/{caller,core,voice,background-audio,audio-context,taro-wrapper,taro,native}.js  ES modules, ES2015 syntax, for bundlers
  *                                          (package.json "import"); each family is its own module so that apps drop the ones they do not call
- *   <out>/esm/{h5,h5-recorder}.js          the same for Taro H5 builds (the build plugin resolves the runtime to h5.js there)
+ *   <out>/esm/{h5,h5-recorder,h5-background-audio}.js  the same for Taro H5 builds (the build plugin resolves the runtime to h5.js there)
  *   <out>/standalone/record-compat.ts    one self-contained TypeScript file (the native entry and every family it imports), generated
  *   <out>/standalone/record-compat.js    the same as one CommonJS file, no require, for `--runtime local`
  *   <out>/standalone/record-compat.d.ts  the types of the .ts copy, written beside the .js copy (editors and tsc read them there)
@@ -20,7 +20,8 @@ import ts from 'typescript';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(root, 'src', 'runtime');
-const ENTRIES = ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5'];
+/** The modules of src/runtime the ES build writes, one file each (bench-size.mjs measures each too). */
+export const RUNTIME_MODULES = ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5-background-audio', 'h5'];
 // The standalone copy: the native entry and everything it imports, in this order.
 const STANDALONE = ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'native'];
 
@@ -193,7 +194,7 @@ export async function buildRuntime(out = join(root, 'dist', 'runtime')) {
   mkdirSync(standalone, { recursive: true });
 
   // (a) ES modules for bundlers, one file per source file so both entries share core.js.
-  for (const name of ENTRIES) {
+  for (const name of RUNTIME_MODULES) {
     const file = join(SRC, `${name}.ts`);
     const { code } = await transform(readFileSync(file, 'utf8'), {
       loader: 'ts',
@@ -245,7 +246,7 @@ export async function buildRuntime(out = join(root, 'dist', 'runtime')) {
     problems.push(...pluginRuleDirectives(text).map((d) => `standalone/${name}:${d} (an ESLint directive naming a plugin's rule)`));
 
   if (problems.length) throw new Error('runtime build checks failed:\n  ' + problems.join('\n  '));
-  return { out, files: [...ENTRIES.map((n) => join(esm, `${n}.js`)), tsFile, join(standalone, 'record-compat.js'), dtsFile] };
+  return { out, files: [...RUNTIME_MODULES.map((n) => join(esm, `${n}.js`)), tsFile, join(standalone, 'record-compat.js'), dtsFile] };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
