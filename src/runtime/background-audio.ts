@@ -142,11 +142,6 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
   // The legacy listeners, one per event (Decision B3), at 0 (Play), 1 (Pause), 2 (Stop); and the
   // app's own (Decision B4), by the manager's event.
   const listeners: any = {};
-  // Where the track was when the runtime resumed it (-1: no resume under way). Taro H5's manager
-  // seeks to its startTime at every play event, before the runtime's listener, which seeks back.
-  let at = -1;
-  // A new track, or none: no resume under way (its play event may never come: a new src drops it).
-  const setTrack = (v: string) => ((at = -1), (track = v));
 
   // The manager, with the runtime's one listener per event it needs (WeChat keeps one, and has
   // no off*); none where the legacy calls cannot use it.
@@ -167,11 +162,6 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
               m[k]((res: unknown) => {
                 // An object, as the legacy listeners' typings promise; the manager may pass none.
                 res = res || {};
-                if (!i) {
-                  // A resume Taro H5 took back to startTime: on from where it was (Decisions B1, B5).
-                  if (at >= 0 && m.currentTime == m.startTime && m.currentTime != at) m.seek(at);
-                  at = -1;
-                }
                 if (i > 1) {
                   // The platform delivers a stop() later than the call, maybe once the next track
                   // was set: an onStop while the manager plays ends no track.
@@ -198,15 +188,12 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
     return bm;
   }
 
-  // Resumes the paused track at `t` seconds. H5's play() returns a Promise the browser's autoplay
-  // policy may reject: the track did not play.
-  const play = (m: any, t: number) => {
-    at = t;
+  // H5's play() returns a Promise the browser's autoplay policy may reject: the track did not play.
+  const play = (m: any) =>
     ifRejected(m.play(), (e: unknown) => {
       track = '';
       settle(e || {});
     });
-  };
 
   // A legacy function: `f` runs on the manager and returns the result's fields, or the new
   // `settle` when the manager settles the call later (playBackgroundAudio); `no` (or a throw)
@@ -245,10 +232,10 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
         // Metadata before src: WeChat fails a track without a title (Decision B1).
         m.title = o.title || url.replace(/[?#].*$/, '').replace(/^.*\//, '') || 'audio';
         if (o.coverImgUrl) m.coverImgUrl = o.coverImgUrl;
-        setTrack((m.src = url));
+        track = m.src = url;
       }
       // The same track: a paused one resumes; a playing one plays on.
-      else if (m.paused) play(m, +m.currentTime || 0);
+      else if (m.paused) play(m);
       // Accepted once a tick has gone by without an onError.
       setTimeout(ok, 0);
       return (settle = (e) => (e ? no(e) : ok()));
@@ -262,12 +249,12 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
       // Seeking resumes playback, as it did.
       else if (track) {
         m.seek(p);
-        if (m.paused) play(m, p);
+        if (m.paused) play(m);
       }
     }),
     op('stop' + BG, (m) => {
       if (track) {
-        setTrack('');
+        track = '';
         m.stop();
       }
     }),
@@ -287,7 +274,7 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
     on(0),
     on(1),
     on(2),
-    [manager, listeners, setTrack, getApi],
+    [manager, listeners, (v) => (track = v), getApi],
   ];
 }
 

@@ -16,6 +16,7 @@ import { createVoiceCompat } from './voice';
 import type { VoiceApi, VoiceCompat } from './voice';
 import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
 import type { BackgroundAudioCompat } from './background-audio';
+import { resumingWhereItPaused } from './h5-background-audio';
 import { createAudioContextCompat } from './audio-context';
 import type { CreateAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
@@ -50,9 +51,10 @@ export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(opti
 export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
 export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);
 
-// The background audio on Taro H5's real manager (on <audio>), a named export as above. The
-// module gets it once and keeps it: Taro H5 3.6 returned a new one per call.
-const bc = /* @__PURE__ */ createBackgroundAudioCompat(() => ({ getBackgroundAudioManager: taroBackgroundAudioManager }));
+// The background audio on Taro H5's real manager (on <audio>), a named export as above, patched
+// to resume where it paused (h5-background-audio.ts). The module gets it once and keeps it: Taro
+// H5 3.6 returned a new one per call.
+const bc = /* @__PURE__ */ createBackgroundAudioCompat(() => ({ getBackgroundAudioManager: () => resumingWhereItPaused(taroBackgroundAudioManager()) }));
 export const playBackgroundAudio: BackgroundAudioCompat[0] = (option) => bc[0](option);
 export const pauseBackgroundAudio: BackgroundAudioCompat[1] = (option?) => bc[1](option);
 export const seekBackgroundAudio: BackgroundAudioCompat[2] = (option) => bc[2](option);

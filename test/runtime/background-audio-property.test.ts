@@ -7,9 +7,9 @@
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { createBackgroundAudioCompat, shareBackgroundAudioManager, type BackgroundAudioApi } from '../../src/runtime/background-audio';
+import { createBackgroundAudioCompat, shareBackgroundAudioManager } from '../../src/runtime/background-audio';
 import { h5BackgroundAudio, weappBackgroundAudio, type FakeBackgroundAudioPlatform } from './fakes/background-audio';
-import { settledOnce, track, type Mode, type Outcome } from './helpers';
+import { backgroundAudioApiOf, settledOnce, track, type Mode, type Outcome } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -46,7 +46,7 @@ it('every call settles once, nothing throws, the state follows the manager, the 
     fc.asyncProperty(fc.constantFrom('weapp', 'h5', 'h5-3.6'), fc.integer({ min: 0, max: 300 }), fc.array(cmd, { maxLength: 30 }), async (platform, loadDelay, cmds) => {
       const p: FakeBackgroundAudioPlatform =
         platform === 'weapp' ? weappBackgroundAudio({ files: FILES, loadDelay }) : h5BackgroundAudio({ files: FILES, loadDelay, perCall: platform === 'h5-3.6' });
-      const bc = createBackgroundAudioCompat(() => p.api as BackgroundAudioApi);
+      const bc = createBackgroundAudioCompat(() => backgroundAudioApiOf(p.api));
       const [play, pause, seek, stop, state, ...ons] = bc;
       const calls: Outcome[] = [];
       const app = shareBackgroundAudioManager(bc);

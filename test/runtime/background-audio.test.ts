@@ -4,7 +4,7 @@
  * 4.x's one), and the unsupported platforms (Alipay, React Native, Harmony).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBackgroundAudioCompat, shareBackgroundAudioManager, type BackgroundAudioApi } from '../../src/runtime/background-audio';
+import { createBackgroundAudioCompat, shareBackgroundAudioManager } from '../../src/runtime/background-audio';
 import {
   BG_ERR_FORMAT,
   H5_AUTOPLAY,
@@ -17,7 +17,7 @@ import {
   type BackgroundAudioOptions,
   type FakeBackgroundAudioPlatform,
 } from './fakes/background-audio';
-import { settledOnce, track, type Mode } from './helpers';
+import { backgroundAudioApiOf, settledOnce, track, type Mode } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -42,7 +42,7 @@ const PLATFORMS: [string, Make][] = [
 // The runtime's tuple under the names the entries export (and the tuple itself, for the app's manager).
 const compatFor = (p: FakeBackgroundAudioPlatform) => {
   const t = createBackgroundAudioCompat(
-    () => p.api as BackgroundAudioApi,
+    () => backgroundAudioApiOf(p.api),
     (a) => (a as { getEnv?: () => string }).getEnv?.() === 'ALIPAY',
   );
   const [playBackgroundAudio, pauseBackgroundAudio, seekBackgroundAudio, stopBackgroundAudio, getBackgroundAudioPlayerState, onBackgroundAudioPlay, onBackgroundAudioPause, onBackgroundAudioStop] = t;
@@ -132,6 +132,23 @@ describe.each(PLATFORMS)('%s', (_, make) => {
       await flush(LOAD + 1000);
       expect(m.src).toBe(B);
       expect(m.currentTime).toBeCloseTo(1, 1);
+    });
+
+    it("the app's own manager, where it is routed (Decision B4), resumes where it paused too: on Taro H5 the entry shares a patched one", async () => {
+      const p = make();
+      const bc = compatFor(p);
+      bc.playBackgroundAudio({ dataUrl: A });
+      await flush(LOAD + 100);
+      const app = shareBackgroundAudioManager(bc.raw);
+      app.title = 'b';
+      app.src = B;
+      await flush(LOAD + 4000);
+      app.pause();
+      await flush();
+      app.play();
+      await flush(1000);
+      expect(p.managers.at(-1)!.src).toBe(B);
+      expect(p.managers.at(-1)!.currentTime).toBeCloseTo(5, 1);
     });
 
     it('fails for a missing dataUrl, and for an error before the track was accepted', async () => {

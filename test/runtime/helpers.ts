@@ -1,6 +1,8 @@
 import { vi } from 'vitest';
 import { createRecordCompat, shareRecorderManager, validateRecordOptions, type PlatformApi, type RecordCompatOptions } from '../../src/runtime/core';
 import type { FakePlatform } from './fakes/platforms';
+import type { BackgroundAudioApi } from '../../src/runtime/background-audio';
+import { resumingWhereItPaused } from '../../src/runtime/h5-background-audio';
 
 export type Mode = 'callbacks' | 'promise';
 
@@ -70,3 +72,13 @@ export function compatFor(p: FakePlatform) {
 }
 
 export const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+
+/**
+ * A background-audio platform object as the runtime's entry hands it over: on Taro H5 (getEnv
+ * 'WEB'), the H5 entry's manager, patched to resume where it paused (h5-background-audio.ts).
+ */
+export function backgroundAudioApiOf(api: Record<string, unknown>): BackgroundAudioApi {
+  const platform = api as unknown as BackgroundAudioApi & { getEnv?: () => string };
+  if (platform.getEnv?.() !== 'WEB') return platform;
+  return { ...platform, getBackgroundAudioManager: () => resumingWhereItPaused(platform.getBackgroundAudioManager!()) } as BackgroundAudioApi;
+}

@@ -1,0 +1,101 @@
+/*
+ * The background-audio API on Taro H5's real BackgroundAudioManager, in Chromium. Taro H5's
+ * manager seeks to its startTime at every play event (a listener of its own), so its play()
+ * after a pause starts the track over; the legacy API resumed where it paused (Decisions B1, B5),
+ * and the manager the H5 entry shares does (h5-background-audio.ts). Each case runs on Taro's
+ * manager as it is too, so the test shows the platform's behaviour it works around.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { build } from 'esbuild';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE, ensureExample } from '../e2e/helpers/example';
+import { TMP, browserMissing, launch, serve, writeToneWav } from './harness';
+import type { BackgroundAudioPage } from './page/background-audio';
+
+const PAGE_DIR = path.join(TMP, 'h5-background-audio-page');
+const TARO_H5_MANAGER = path.join(EXAMPLE, 'node_modules/@tarojs/taro-h5/dist/api/media/background-audio/BackgroundAudioManager.js');
+
+const missing = browserMissing();
+if (missing) console.warn(`[h5 browser tests] SKIPPED (background audio): ${missing}`);
+const describeBrowser = missing ? describe.skip : describe;
+
+describeBrowser("the background-audio API on Taro H5's manager, in Chromium", () => {
+  let server: Awaited<ReturnType<typeof serve>>;
+  let browser: Awaited<ReturnType<typeof launch>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    await ensureExample();
+    fs.rmSync(PAGE_DIR, { recursive: true, force: true });
+    await build({
+      entryPoints: { main: path.join(__dirname, 'page/background-audio.ts') },
+      bundle: true,
+      format: 'esm',
+      target: 'es2020',
+      outdir: PAGE_DIR,
+      alias: { 'taro-h5-background-audio-manager': TARO_H5_MANAGER },
+      // Taro H5's modules as Taro's own build gives them: resolved from the app, process.env defined.
+      nodePaths: [path.join(EXAMPLE, 'node_modules')],
+      define: { 'process.env.NODE_ENV': '"production"', 'process.env.TARO_ENV': '"h5"', 'process.env.TARO_PLATFORM': '"web"' },
+      banner: { js: 'var process = { env: {} };' },
+      logLevel: 'silent',
+    });
+    fs.writeFileSync(path.join(PAGE_DIR, 'index.html'), '<!doctype html><meta charset="utf-8"><title>background audio</title><script type="module" src="/main.js"></script>');
+    writeToneWav(path.join(PAGE_DIR, 'tone.wav'), { sampleRate: 8000, seconds: 20, hz: [440], amplitude: 0.5 });
+    server = await serve(PAGE_DIR);
+    // Music pages start on a tap; here the policy lets the page play at once.
+    browser = await launch({ grant: false, args: ['--autoplay-policy=no-user-gesture-required'] });
+    page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.waitForFunction(() => 'page' in window, undefined, { timeout: 60_000 });
+  }, 1_200_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Plays a track 1.5 s, pauses, then resumes it with `resume`; where the track is just before the resume and 0.5 s after. */
+  const resumeWith = (patched: boolean, resume: 'same dataUrl' | 'seek') =>
+    page.evaluate(
+      async ([patched, resume]) => {
+        const p = (window as unknown as { page: BackgroundAudioPage }).page;
+        const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+        const [play, pause, seek, stop] = p.legacy(patched as boolean);
+        const dataUrl = await p.track();
+        await play({ dataUrl, title: 'tone' });
+        await sleep(1500);
+        await pause();
+        await sleep(200);
+        const before = p.manager!.currentTime;
+        if (resume === 'seek') await seek({ position: 8 });
+        else await play({ dataUrl, title: 'tone' });
+        await sleep(500);
+        const after = { currentTime: p.manager!.currentTime, paused: p.manager!.paused };
+        await stop();
+        return { before, after };
+      },
+      [patched, resume] as const,
+    );
+
+  it('the same dataUrl while paused resumes where it paused (Decision B1); Taro H5 alone starts it over', async () => {
+    const kept = await resumeWith(true, 'same dataUrl');
+    expect(kept.before).toBeGreaterThan(1);
+    expect(kept.after.paused).toBe(false);
+    expect(kept.after.currentTime).toBeGreaterThan(kept.before);
+    expect(kept.after.currentTime).toBeLessThan(kept.before + 1.5);
+    const taro = await resumeWith(false, 'same dataUrl');
+    expect(taro.after.currentTime).toBeLessThan(1);
+  });
+
+  it('a seek while paused resumes at the position (Decision B5); Taro H5 alone starts it over', async () => {
+    const kept = await resumeWith(true, 'seek');
+    expect(kept.after.paused).toBe(false);
+    expect(kept.after.currentTime).toBeGreaterThanOrEqual(8);
+    expect(kept.after.currentTime).toBeLessThan(9.5);
+    const taro = await resumeWith(false, 'seek');
+    expect(taro.after.currentTime).toBeLessThan(1);
+  });
+});
