@@ -44,7 +44,8 @@ export function dependencyReports(file: string, text: string, filter: FileFilter
   return sources.map((source) => {
     let sourceText: string;
     try {
-      sourceText = readSideText(source);
+      // Whole, as esbuild read it: a package file over the engine's size limit still has its calls named.
+      sourceText = readSideText(source, Number.POSITIVE_INFINITY);
     } catch {
       return { file: source, report: undefined, text: '' };
     }

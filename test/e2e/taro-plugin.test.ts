@@ -278,6 +278,13 @@ describe('dependencies the build does not rewrite', () => {
       ]);
       expect([sdk, taro, included].every((file) => fs.existsSync(file))).toBe(true);
 
+      // A package file over the engine's size limit (1 MB) that esbuild bundled: its call is named all the same.
+      const big = write('node_modules/big-sdk/index.js', `module.exports = function talk() {\n  wx.startRecord({});\n};\n${'// padding\n'.repeat(100_000)}`);
+      expect(fs.statSync(big).size).toBeGreaterThan(1024 * 1024);
+      const bigBundle = '// node_modules/big-sdk/index.js\nvar require_big = __commonJS({ "node_modules/big-sdk/index.js"(exports, module) { module.exports = function talk() { wx.startRecord({}); }; } });\n';
+      const [bigReport] = dependencyReports(write('node_modules/.taro/weapp/prebundle/big-sdk.js', bigBundle), bigBundle, filter, {}, dir);
+      expect(bigReport.report?.manual.map((m) => [m.line, m.reason])).toEqual([[2, expect.stringMatching(/^startRecord in package 'big-sdk'/)]]);
+
       // Minified, no comments: the prebundled file's own calls, the way out in general words.
       const min = minified('wx.startRecord({})');
       const [one] = dependencyReports(write('node_modules/.taro/weapp/prebundle/chunk-X.js', min), min, filter, {}, dir);
