@@ -5,13 +5,11 @@
  * player seeks to its startTime when it first plays, over any seek made before: the runtime's
  * seek sets both.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, ensureExample } from '../e2e/helpers/example';
-import { TMP, browserMissing, launch, serve, writeToneWav } from './harness';
+import { TMP, browserMissing, bundleTaroH5Page, launch, serve, writeToneWav } from './harness';
 import type { AudioContextPage } from './page/audio-context';
 
 /** What the page logs once its first play() is settled (page/audio-context.ts, READY). */
@@ -32,21 +30,7 @@ describeBrowser("createAudioContext on Taro H5's player, in Chromium", () => {
 
   beforeAll(async () => {
     await ensureExample();
-    fs.rmSync(PAGE_DIR, { recursive: true, force: true });
-    await build({
-      entryPoints: { main: path.join(__dirname, 'page/audio-context.ts') },
-      bundle: true,
-      format: 'esm',
-      target: 'es2020',
-      outdir: PAGE_DIR,
-      alias: { 'taro-h5-inner-audio-context': TARO_H5_PLAYER },
-      // Taro H5's modules as Taro's own build gives them: resolved from the app, process.env defined.
-      nodePaths: [path.join(EXAMPLE, 'node_modules')],
-      define: { 'process.env.NODE_ENV': '"production"', 'process.env.TARO_ENV': '"h5"', 'process.env.TARO_PLATFORM': '"web"' },
-      banner: { js: 'var process = { env: {} };' },
-      logLevel: 'silent',
-    });
-    fs.writeFileSync(path.join(PAGE_DIR, 'index.html'), '<!doctype html><meta charset="utf-8"><title>createAudioContext</title><button id="play">play</button><script type="module" src="/main.js"></script>');
+    await bundleTaroH5Page('audio-context', PAGE_DIR, path.join(EXAMPLE, 'node_modules'), { 'taro-h5-inner-audio-context': TARO_H5_PLAYER });
     writeToneWav(path.join(PAGE_DIR, 'tone.wav'), { sampleRate: 8000, seconds: 10, hz: [440], amplitude: 0.5 });
     server = await serve(PAGE_DIR);
     // A page with no user gesture yet may not play sound. (page.evaluate, and so waitForFunction,

@@ -5,13 +5,11 @@
  * and the manager the H5 entry shares does (h5-background-audio.ts). Each case runs on Taro's
  * manager as it is too, so the test shows the platform's behaviour it works around.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, ensureExample } from '../e2e/helpers/example';
-import { TMP, browserMissing, launch, serve, writeToneWav } from './harness';
+import { TMP, browserMissing, bundleTaroH5Page, launch, serve, writeToneWav } from './harness';
 import type { BackgroundAudioPage } from './page/background-audio';
 
 const PAGE_DIR = path.join(TMP, 'h5-background-audio-page');
@@ -28,21 +26,7 @@ describeBrowser("the background-audio API on Taro H5's manager, in Chromium", ()
 
   beforeAll(async () => {
     await ensureExample();
-    fs.rmSync(PAGE_DIR, { recursive: true, force: true });
-    await build({
-      entryPoints: { main: path.join(__dirname, 'page/background-audio.ts') },
-      bundle: true,
-      format: 'esm',
-      target: 'es2020',
-      outdir: PAGE_DIR,
-      alias: { 'taro-h5-background-audio-manager': TARO_H5_MANAGER },
-      // Taro H5's modules as Taro's own build gives them: resolved from the app, process.env defined.
-      nodePaths: [path.join(EXAMPLE, 'node_modules')],
-      define: { 'process.env.NODE_ENV': '"production"', 'process.env.TARO_ENV': '"h5"', 'process.env.TARO_PLATFORM': '"web"' },
-      banner: { js: 'var process = { env: {} };' },
-      logLevel: 'silent',
-    });
-    fs.writeFileSync(path.join(PAGE_DIR, 'index.html'), '<!doctype html><meta charset="utf-8"><title>background audio</title><script type="module" src="/main.js"></script>');
+    await bundleTaroH5Page('background-audio', PAGE_DIR, path.join(EXAMPLE, 'node_modules'), { 'taro-h5-background-audio-manager': TARO_H5_MANAGER });
     writeToneWav(path.join(PAGE_DIR, 'tone.wav'), { sampleRate: 8000, seconds: 20, hz: [440], amplitude: 0.5 });
     server = await serve(PAGE_DIR);
     // Music pages start on a tap; here the policy lets the page play at once.

@@ -67,6 +67,28 @@ export async function bundlePage(dir: string): Promise<string[]> {
   return Object.keys(r.metafile.outputs).map((f) => path.relative(dir, path.resolve(ROOT, f)));
 }
 
+/**
+ * Bundles a page (test/h5/page/<name>.ts) over modules of the example app's own Taro H5 into `dir`,
+ * with an index.html that loads it: `alias` maps the names the page imports to Taro H5's files,
+ * which resolve their imports from the app with process.env defined, as Taro's own build has them.
+ */
+export async function bundleTaroH5Page(name: string, dir: string, appModules: string, alias: Record<string, string>): Promise<void> {
+  fs.rmSync(dir, { recursive: true, force: true });
+  await build({
+    entryPoints: { main: path.join(__dirname, `page/${name}.ts`) },
+    bundle: true,
+    format: 'esm',
+    target: 'es2020',
+    outdir: dir,
+    alias,
+    nodePaths: [appModules],
+    define: { 'process.env.NODE_ENV': '"production"', 'process.env.TARO_ENV': '"h5"', 'process.env.TARO_PLATFORM': '"web"' },
+    banner: { js: 'var process = { env: {} };' },
+    logLevel: 'silent',
+  });
+  fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>${name}</title><button id="play">play</button><script type="module" src="/main.js"></script>`);
+}
+
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.wav': 'audio/wav' };
 
 /** Serves `dir` on 127.0.0.1 (a secure context for the browser, as localhost is). Unknown paths fall back to index.html. */
