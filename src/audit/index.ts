@@ -187,19 +187,18 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const builtFiles = new Set((config.builtPackageFiles ?? []).filter((file) => isInside(file, scopes)));
   const isBuilt = (shownFile: string) => builtFiles.size > 0 && builtFiles.has(normalize(path.resolve(cwd, shownFile)));
   const builtFindings: AuditFinding[] = [];
-  for (const file of builtFiles) {
-    try {
-      for (const m of builtPackageCalls(file, textOf(file))) builtFindings.push(leftFinding(file, m));
-    } catch (error) {
-      warnings.push(`${relative(cwd, file)}: ${unreadBuiltPackage(error)}`);
-    }
-  }
-  // The other frameworks' components (.wpy, .mpx), which no door rewrites: the same, as the codemod lists them.
-  for (const file of (config.otherComponents ?? []).filter((file) => isInside(file, scopes))) {
-    try {
-      for (const m of otherComponentCalls(file, textOf(file))) builtFindings.push(leftFinding(file, m));
-    } catch (error) {
-      warnings.push(`${relative(cwd, file)}: ${unreadComponent(error)}`);
+  // And the other frameworks' components (.wpy, .mpx), which no door rewrites: the same, as the codemod lists them.
+  const listedOnly = [
+    [[...builtFiles], builtPackageCalls, unreadBuiltPackage],
+    [(config.otherComponents ?? []).filter((file) => isInside(file, scopes)), otherComponentCalls, unreadComponent],
+  ] as const;
+  for (const [files, placesOf, unread] of listedOnly) {
+    for (const file of files) {
+      try {
+        for (const m of placesOf(file, textOf(file))) builtFindings.push(leftFinding(file, m));
+      } catch (error) {
+        warnings.push(`${relative(cwd, file)}: ${unread(error)}`);
+      }
     }
   }
 

@@ -364,30 +364,24 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });
   }
 
-  // What the mini-program loads from miniprogram_npm is never rewritten: its legacy calls are listed for a person.
-  for (const file of walked.builtPackageFiles) {
-    let text: string;
-    try {
-      text = readSideText(file);
-    } catch (err) {
-      tally.add({ file, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: unreadBuiltPackage(err) } });
-      continue;
+  // Never rewritten, what the mini-program loads from miniprogram_npm and the other frameworks'
+  // components (.wpy, .mpx): their legacy calls are listed for a person.
+  const listedOnly = [
+    [walked.builtPackageFiles, builtPackageCalls, unreadBuiltPackage],
+    [walked.otherComponents, otherComponentCalls, unreadComponent],
+  ] as const;
+  for (const [files, placesOf, unread] of listedOnly) {
+    for (const file of files) {
+      let text: string;
+      try {
+        text = readSideText(file);
+      } catch (err) {
+        tally.add({ file, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: unread(err) } });
+        continue;
+      }
+      const manual = placesOf(file, text);
+      if (manual.length > 0) tally.add({ file, status: 'unchanged', parsed: true, rewritten: [], manual });
     }
-    const manual = builtPackageCalls(file, text);
-    if (manual.length > 0) tally.add({ file, status: 'unchanged', parsed: true, rewritten: [], manual });
-  }
-
-  // The other frameworks' components (.wpy, .mpx) are never rewritten: their legacy calls are listed for a person.
-  for (const file of walked.otherComponents) {
-    let text: string;
-    try {
-      text = readSideText(file);
-    } catch (err) {
-      tally.add({ file, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: unreadComponent(err) } });
-      continue;
-    }
-    const manual = otherComponentCalls(file, text);
-    if (manual.length > 0) tally.add({ file, status: 'unchanged', parsed: true, rewritten: [], manual });
   }
 
   for (const file of walked.namedNotListed) {

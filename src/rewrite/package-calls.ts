@@ -69,16 +69,20 @@ export function builtPackageRefusal(file: string): string | null {
   return isInBuiltPackages(file) ? builtPackageWhy(file, '') : null;
 }
 
+/** "could not read <what> (<the error's code>)": a file the codemod and the audit read only for a person's places. */
+function unreadWords(error: unknown, what: string): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return `could not read ${what} (${code ?? message})`;
+}
+
 /** What the codemod and the audit say of a script under `miniprogram_npm` they could not read (`error`: the read's). */
 export function unreadBuiltPackage(error: unknown): string {
-  const { code, message } = error as NodeJS.ErrnoException;
-  return `could not read this script of a package the mini-program loads (${code ?? message}): check it by hand for legacy calls`;
+  return `${unreadWords(error, 'this script of a package the mini-program loads')}: check it by hand for legacy calls`;
 }
 
 /** What the codemod and the audit say of another framework's component they could not read (`error`: the read's). */
 export function unreadComponent(error: unknown): string {
-  const { code, message } = error as NodeJS.ErrnoException;
-  return `could not read this component (${code ?? message}), which this tool does not rewrite: check it by hand for legacy calls`;
+  return `${unreadWords(error, 'this component')}, which this tool does not rewrite: check it by hand for legacy calls`;
 }
 
 function builtPackageWhy(file: string, read: string): string {
