@@ -279,7 +279,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     seen?.add(file);
     // A minified name too: its calls are found as written (package-calls.ts).
     if (built) result.builtPackageFiles.push(file);
-    else if (!listedKind(name)) result.otherComponents.push(file);
+    else if (options.otherComponents && !listedKind(name)) result.otherComponents.push(file);
     else if (isMinifiedName(name)) result.minifiedByName.push(file);
     else result.files.push(file);
   };
