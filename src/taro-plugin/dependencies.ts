@@ -42,13 +42,8 @@ export function dependencyReports(file: string, text: string, filter: FileFilter
     return [{ file, report, text }];
   }
   return sources.map((source) => {
-    let sourceText: string;
-    try {
-      // Whole, as esbuild read it: a package file over the engine's size limit still has its calls named.
-      sourceText = readSideText(source, Number.POSITIVE_INFINITY);
-    } catch {
-      return { file: source, report: undefined, text: '' };
-    }
+    const sourceText = wholeText(source);
+    if (sourceText === undefined) return { file: source, report: undefined, text: '' };
     const pkg = checkedPackage(source);
     if (pkg === undefined || !mightContainLegacyCall(sourceText, options)) return { file: source, report: undefined, text: sourceText };
     const report = filter(source)
@@ -66,15 +61,21 @@ export function dependencyReports(file: string, text: string, filter: FileFilter
  */
 export function shippedPrebundleReports(platform: string | undefined, filter: FileFilter, options: RewriteOptions, appPath: string): DependencyReport[] {
   return prebundledScripts(appPath, platform).flatMap((file) => {
-    let text: string;
-    try {
-      // Whole, as webpack reads it (the engine's size limit is for the files it would rewrite).
-      text = readSideText(file, Number.POSITIVE_INFINITY);
-    } catch {
-      return [];
-    }
-    return dependencyReports(file, text, filter, options, appPath);
+    const text = wholeText(file);
+    return text === undefined ? [] : dependencyReports(file, text, filter, options, appPath);
   });
+}
+
+/**
+ * A dependency's file whole, as the bundler read it (the engine's size limit is for the files it
+ * would rewrite: a package file over it still has its calls named), or undefined where it cannot be read.
+ */
+function wholeText(file: string): string | undefined {
+  try {
+    return readSideText(file, Number.POSITIVE_INFINITY);
+  } catch {
+    return undefined;
+  }
 }
 
 /** What the build says of one module it does not rewrite, or undefined (nothing to say: most modules). */
