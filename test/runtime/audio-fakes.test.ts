@@ -273,6 +273,18 @@ describe('React Native fake', () => {
 });
 
 describe('H5 fake', () => {
+  /** WeChat's player and Taro H5's, for the tests that show where they differ. */
+  const SIDE_BY_SIDE = [
+    ['WeChat', weappAudio],
+    ['Taro H5', h5Audio],
+  ] as const;
+  /** A player of one side, with what it is heard to emit (listen) and the events' names so far. */
+  const playerOf = (name: string, make: (typeof SIDE_BY_SIDE)[number][1]) => {
+    const c = make({ files }).audio.create();
+    const got = listen(c);
+    return { h5: name === 'Taro H5', c, got, heard: () => got.map(([e]) => e) };
+  };
+
   it('src reads back absolute, as <audio> resolves it against the page', async () => {
     const p = h5Audio({ files: { '/assets/a.mp3': 4_000 } });
     const c = p.audio.create();
@@ -284,14 +296,8 @@ describe('H5 fake', () => {
     expect(got.map(([e]) => e)).toEqual(['Play']);
   });
 
-  it.each([
-    ['WeChat', weappAudio],
-    ['Taro H5', h5Audio],
-  ])("%s: what a new src does to the old track's events not yet heard, and when onStop comes", async (name, make) => {
-    const h5 = name === 'Taro H5';
-    const c = make({ files }).audio.create();
-    const got = listen(c);
-    const heard = () => got.map(([e]) => e);
+  it.each(SIDE_BY_SIDE)("%s: what a new src does to the old track's events not yet heard, and when onStop comes", async (name, make) => {
+    const { h5, c, got, heard } = playerOf(name, make);
     c.src = A;
     void c.play();
     await tick(100);
@@ -332,14 +338,8 @@ describe('H5 fake', () => {
     expect(heard()).toEqual(h5 ? ['Stop', 'Pause', 'Stop'] : ['Stop']);
   });
 
-  it.each([
-    ['WeChat', weappAudio],
-    ['Taro H5', h5Audio],
-  ])('%s: what destroy() does to the listeners and to the events not yet heard', async (name, make) => {
-    const h5 = name === 'Taro H5';
-    const c = make({ files }).audio.create();
-    const got = listen(c);
-    const heard = () => got.map(([e]) => e);
+  it.each(SIDE_BY_SIDE)('%s: what destroy() does to the listeners and to the events not yet heard', async (name, make) => {
+    const { h5, c, got, heard } = playerOf(name, make);
     c.src = A;
     void c.play();
     await tick(100);
@@ -376,10 +376,7 @@ describe('H5 fake', () => {
     expect(seen.map(([e, , r]) => [e, r])).toEqual(h5 ? [['Error', ERR_FILE]] : []);
   });
 
-  it.each([
-    ['WeChat', weappAudio],
-    ['Taro H5', h5Audio],
-  ])('%s: where play() starts: startTime, which Taro H5 seeks to at its first play only; after its stop() the same track resumes from 0', async (name, make) => {
+  it.each(SIDE_BY_SIDE)('%s: where play() starts: startTime, which Taro H5 seeks to at its first play only; after its stop() the same track resumes from 0', async (name, make) => {
     const h5 = name === 'Taro H5';
     const c = make({ files }).audio.create();
     const got = listen(c, ['Canplay', 'Play']);

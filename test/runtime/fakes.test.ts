@@ -24,15 +24,18 @@ function listen(rec: FakeRecorder) {
   return got;
 }
 
+/** Each platform fake with a RecorderManager, by the name its flavour has. */
+const EVERY_RECORDER = [
+  ['weapp', () => weapp()],
+  ['qq', () => qq()],
+  ['tt', () => douyin()],
+  ['alipay', () => alipay()],
+  ['rn', () => reactNative()],
+  ['baidu', () => baidu()],
+] as const;
+
 describe('every recorder fake', () => {
-  it.each([
-    ['weapp', () => weapp()],
-    ['qq', () => qq()],
-    ['tt', () => douyin()],
-    ['alipay', () => alipay()],
-    ['rn', () => reactNative()],
-    ['baidu', () => baidu()],
-  ])("%s: a failure while recording (crash()) is heard as it happens, the recorder idle already; a refused call's error comes after the call", async (_, make) => {
+  it.each(EVERY_RECORDER)("%s: a failure while recording (crash()) is heard as it happens, the recorder idle already; a refused call's error comes after the call", async (_, make) => {
     const rec = make().recorder!;
     const got: unknown[] = [];
     on(rec, 'Start', () => got.push('Start'));
@@ -51,14 +54,7 @@ describe('every recorder fake', () => {
     expect(got).toHaveLength(3);
   });
 
-  it.each([
-    ['weapp', () => weapp()],
-    ['qq', () => qq()],
-    ['tt', () => douyin()],
-    ['alipay', () => alipay()],
-    ['rn', () => reactNative()],
-    ['baidu', () => baidu()],
-  ])('%s: an interruption and the app going to the background are heard as they happen, the recorder paused already; a pause() is answered after the call', async (_, make) => {
+  it.each(EVERY_RECORDER)('%s: an interruption and the app going to the background are heard as they happen, the recorder paused already; a pause() is answered after the call', async (_, make) => {
     const rec = make().recorder!;
     const got: unknown[] = [];
     for (const e of ['Pause', 'Resume', 'InterruptionBegin', 'InterruptionEnd']) if ((rec as unknown as Reg)['on' + e]) on(rec, e, () => got.push([e, rec.state]));

@@ -182,19 +182,27 @@ export interface BuildOptions {
   node?: string;
 }
 
-export async function buildExample(o: BuildOptions): Promise<RunResult & { dist: string }> {
+/**
+ * What `taro build` of an app runs with: the app's folder, its output folder (emptied), Taro's CLI,
+ * and the environment that picks the compiler, the output and the plugin's options (`more`, then
+ * the build's own `env`, over them).
+ */
+function prepareBuild(o: BuildOptions, more: Record<string, string | undefined> = {}) {
   const appDir = o.appDir ?? EXAMPLE;
   const dist = path.join(appDir, o.out);
   fs.rmSync(dist, { recursive: true, force: true });
   const env = cleanEnv({
     TARO_COMPILER: o.compiler,
     TARO_OUTPUT_ROOT: o.out,
-    RECORD_COMPAT: o.plugin === false ? 'off' : undefined,
     RECORD_COMPAT_OPTIONS: o.pluginOptions ? JSON.stringify(o.pluginOptions) : undefined,
-    RECORD_COMPAT_READABLE_EXPORTS: '1',
+    ...more,
     ...o.env,
   });
-  const taro = path.join(appDir, 'node_modules/@tarojs/cli/bin/taro');
+  return { appDir, dist, env, taro: path.join(appDir, 'node_modules/@tarojs/cli/bin/taro') };
+}
+
+export async function buildExample(o: BuildOptions): Promise<RunResult & { dist: string }> {
+  const { appDir, dist, env, taro } = prepareBuild(o, { RECORD_COMPAT: o.plugin === false ? 'off' : undefined, RECORD_COMPAT_READABLE_EXPORTS: '1' });
   const res = await run(o.node ?? process.execPath, [taro, 'build', '--type', o.platform], { cwd: appDir, env, timeoutMs: 10 * 60_000 });
   return { ...res, dist };
 }
@@ -205,17 +213,8 @@ export async function buildExample(o: BuildOptions): Promise<RunResult & { dist:
  * (Taro's watcher and what it started), and the output is what it printed until then.
  */
 export async function watchExample(o: BuildOptions & { timeoutMs?: number }): Promise<{ output: string; dist: string; ms: number }> {
-  const appDir = o.appDir ?? EXAMPLE;
-  const dist = path.join(appDir, o.out);
-  fs.rmSync(dist, { recursive: true, force: true });
-  const env = cleanEnv({
-    TARO_COMPILER: o.compiler,
-    TARO_OUTPUT_ROOT: o.out,
-    RECORD_COMPAT_OPTIONS: o.pluginOptions ? JSON.stringify(o.pluginOptions) : undefined,
-    ...o.env,
-  });
+  const { appDir, dist, env, taro } = prepareBuild(o);
   const started = Date.now();
-  const taro = path.join(appDir, 'node_modules/@tarojs/cli/bin/taro');
   // A group of its own, so that one kill stops the watcher and its children.
   const child = spawn(o.node ?? process.execPath, [taro, 'build', '--type', o.platform, '--watch'], { cwd: appDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
