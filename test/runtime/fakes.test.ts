@@ -3,7 +3,7 @@
  * are only worth something if this holds.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { alipay, baidu, douyin, h5, qq, reactNative, weapp } from './fakes/platforms';
+import { alipay, baidu, douyin, h5, qq, reactNative, RECORDING_PLATFORMS, weapp } from './fakes/platforms';
 import { EVENTS, RN_PERMISSION_ERROR, WX_ERR_AUTH, WX_ERR_AUTH_NO_RESPONSE, WX_ERR_NOT_STARTED, WX_ERR_RECORDING, type FakeRecorder } from './fakes/recorder';
 
 beforeEach(() => {
@@ -24,18 +24,8 @@ function listen(rec: FakeRecorder) {
   return got;
 }
 
-/** Each platform fake with a RecorderManager, by the name its flavour has. */
-const EVERY_RECORDER = [
-  ['weapp', () => weapp()],
-  ['qq', () => qq()],
-  ['tt', () => douyin()],
-  ['alipay', () => alipay()],
-  ['rn', () => reactNative()],
-  ['baidu', () => baidu()],
-] as const;
-
 describe('every recorder fake', () => {
-  it.each(EVERY_RECORDER)("%s: a failure while recording (crash()) is heard as it happens, the recorder idle already; a refused call's error comes after the call", async (_, make) => {
+  it.each(RECORDING_PLATFORMS)("%s: a failure while recording (crash()) is heard as it happens, the recorder idle already; a refused call's error comes after the call", async (_, make) => {
     const rec = make().recorder!;
     const got: unknown[] = [];
     on(rec, 'Start', () => got.push('Start'));
@@ -54,7 +44,7 @@ describe('every recorder fake', () => {
     expect(got).toHaveLength(3);
   });
 
-  it.each(EVERY_RECORDER)('%s: an interruption and the app going to the background are heard as they happen, the recorder paused already; a pause() is answered after the call', async (_, make) => {
+  it.each(RECORDING_PLATFORMS)('%s: an interruption and the app going to the background are heard as they happen, the recorder paused already; a pause() is answered after the call', async (_, make) => {
     const rec = make().recorder!;
     const got: unknown[] = [];
     for (const e of ['Pause', 'Resume', 'InterruptionBegin', 'InterruptionEnd']) if ((rec as unknown as Reg)['on' + e]) on(rec, e, () => got.push([e, rec.state]));

@@ -3,7 +3,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRecordCompat, type PlatformApi } from '../../src/runtime/core';
-import { alipay, baidu, douyin, h5, harmony, qq, reactNative, weapp, type FakePlatform } from './fakes/platforms';
+import { alipay, baidu, douyin, h5, harmony, qq, reactNative, RECORDING_PLATFORMS, weapp, type FakePlatform } from './fakes/platforms';
 import { WX_ERR_AUTH, WX_ERR_AUTH_NO_RESPONSE, WX_ERR_NOT_STARTED } from './fakes/recorder';
 import { compatFor, settledOnce, tick, track } from './helpers';
 
@@ -15,14 +15,7 @@ afterEach(() => {
 });
 
 // Platforms with a usable recorder; the guarded ones are asked for scope.record first.
-const RECORDING: [string, () => FakePlatform][] = [
-  ['weapp', () => weapp()],
-  ['qq', () => qq()],
-  ['tt', () => douyin()],
-  ['alipay', () => alipay()],
-  ['rn', () => reactNative()],
-  ['baidu', () => baidu()],
-];
+const RECORDING = RECORDING_PLATFORMS;
 const GUARDED: [string, (a: Parameters<typeof weapp>[0]) => FakePlatform][] = [
   ['weapp', (a) => weapp(a)],
   ['qq', (a) => qq(a)],

@@ -224,3 +224,13 @@ export function h5(): FakePlatform {
 export function harmony(): FakePlatform {
   return { name: 'harmony', api: { getRecorderManager: () => undefined }, guarded: false, maxDurationMs: 600000 };
 }
+
+/** Each platform fake with a usable RecorderManager, by the name of its flavour, with its defaults (scope.record granted). */
+export const RECORDING_PLATFORMS: [string, () => FakePlatform][] = [
+  ['weapp', () => weapp()],
+  ['qq', () => qq()],
+  ['tt', () => douyin()],
+  ['alipay', () => alipay()],
+  ['rn', () => reactNative()],
+  ['baidu', () => baidu()],
+];
