@@ -15,7 +15,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * Vitest decides isolation per pool, not per project: hence threads for `unit` (not isolated)
  * and forks (isolated, the default) for the other two.
  */
-const E2E = ['test/e2e/**/*.test.ts', 'test/h5/recorder.test.ts', 'test/h5/taro-app-h5.test.ts', 'test/h5/audio-context.test.ts', 'test/h5/background-audio.test.ts'];
+const E2E = ['test/e2e/**/*.test.ts', 'test/h5/recorder.test.ts', 'test/h5/taro-app-h5.test.ts', 'test/h5/audio-context.test.ts', 'test/h5/background-audio.test.ts', 'test/h5/taro-h5-players.test.ts'];
 
 /** Test files (outside e2e) that replace modules: they cannot share a module cache with the others. */
 function filesReplacingModules(root: string): string[] {

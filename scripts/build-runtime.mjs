@@ -3,7 +3,7 @@
  * Builds the copies of the runtime that tsc does not produce:
  *   <out>/esm/{caller,core,voice,background-audio,audio-context,taro-wrapper,taro,native}.js  ES modules, ES2015 syntax, for bundlers
  *                                          (package.json "import"); each family is its own module so that apps drop the ones they do not call
- *   <out>/esm/{h5,h5-recorder,h5-background-audio}.js  the same for Taro H5 builds (the build plugin resolves the runtime to h5.js there)
+ *   <out>/esm/{h5,h5-recorder,h5-players}.js  the same for Taro H5 builds (the build plugin resolves the runtime to h5.js there)
  *   <out>/standalone/record-compat.ts    one self-contained TypeScript file (the native entry and every family it imports), generated
  *   <out>/standalone/record-compat.js    the same as one CommonJS file, no require, for `--runtime local`
  *   <out>/standalone/record-compat.d.ts  the types of the .ts copy, written beside the .js copy (editors and tsc read them there)
@@ -21,7 +21,7 @@ import ts from 'typescript';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(root, 'src', 'runtime');
 /** The modules of src/runtime the ES build writes, one file each (bench-size.mjs measures each too). */
-export const RUNTIME_MODULES = ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5-background-audio', 'h5'];
+export const RUNTIME_MODULES = ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5-players', 'h5'];
 // The standalone copy: the native entry and everything it imports, in this order.
 const STANDALONE = ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'native'];
 

@@ -16,7 +16,7 @@ import { createVoiceCompat } from './voice';
 import type { VoiceApi, VoiceCompat } from './voice';
 import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
 import type { BackgroundAudioCompat } from './background-audio';
-import { resumingWhereItPaused } from './h5-background-audio';
+import { asMiniProgramPlayer } from './h5-players';
 import { createAudioContextCompat } from './audio-context';
 import type { CreateAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
@@ -45,16 +45,17 @@ export function getRecorderManager(): TaroTypes.RecorderManager {
 // Taro H5 has its APIs as named exports of @tarojs/taro (its Babel plugin turns an app's
 // `Taro.createInnerAudioContext` into one); its default export, which the Taro entry reads,
 // lacks them. A named import: Taro's webpack build runs that plugin on this file too, and the
-// plugin loses a namespace import (`import * as`).
-const vc = /* @__PURE__ */ createVoiceCompat((): VoiceApi => ({ createInnerAudioContext }));
+// plugin loses a namespace import (`import * as`). Each player is patched to behave as a
+// mini-program's (h5-players.ts); the voice API and createAudioContext play on them.
+const h5Players = { createInnerAudioContext: () => asMiniProgramPlayer(createInnerAudioContext()) };
+const vc = /* @__PURE__ */ createVoiceCompat((): VoiceApi => h5Players);
 export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(option);
 export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
 export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);
 
 // The background audio on Taro H5's real manager (on <audio>), a named export as above, patched
-// to resume where it paused (h5-background-audio.ts). The module gets it once and keeps it: Taro
-// H5 3.6 returned a new one per call.
-const bc = /* @__PURE__ */ createBackgroundAudioCompat(() => ({ getBackgroundAudioManager: () => resumingWhereItPaused(taroBackgroundAudioManager()) }));
+// as its players are. The module gets it once and keeps it: Taro H5 3.6 returned a new one per call.
+const bc = /* @__PURE__ */ createBackgroundAudioCompat(() => ({ getBackgroundAudioManager: () => asMiniProgramPlayer(taroBackgroundAudioManager()) }));
 export const playBackgroundAudio: BackgroundAudioCompat[0] = (option) => bc[0](option);
 export const pauseBackgroundAudio: BackgroundAudioCompat[1] = (option?) => bc[1](option);
 export const seekBackgroundAudio: BackgroundAudioCompat[2] = (option) => bc[2](option);
@@ -66,9 +67,9 @@ export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void =
 /** The app's own `getBackgroundAudioManager()` on the same Taro H5 manager, shared with the legacy calls. */
 export const getBackgroundAudioManager = (): TaroTypes.BackgroundAudioManager => shareBackgroundAudioManager(bc) as unknown as TaroTypes.BackgroundAudioManager;
 
-// Taro H5 stubs createAudioContext; the emulation plays through its real createInnerAudioContext,
-// with its router's page stack (named exports, as above).
-export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(() => ({ createInnerAudioContext }), () => getCurrentPages());
+// Taro H5 stubs createAudioContext; the emulation plays through its real createInnerAudioContext
+// (patched, as above), with its router's page stack (named exports, as above).
+export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(() => h5Players, () => getCurrentPages());
 
 // Taro's wrapper (docs/contract.md, Decision R9) over this entry's own functions.
 /* eslint-disable @typescript-eslint/no-explicit-any -- Taro < 3.3.1 typed these Promise<any>: the users' `.then((res) => res.tempFilePath)` relies on it */

@@ -2,7 +2,7 @@
  * The background-audio API on Taro H5's real BackgroundAudioManager, in Chromium. Taro H5's
  * manager seeks to its startTime at every play event (a listener of its own), so its play()
  * after a pause starts the track over; the legacy API resumed where it paused (Decisions B1, B5),
- * and the manager the H5 entry shares does (h5-background-audio.ts). Each case runs on Taro's
+ * and the manager the H5 entry shares does (h5-players.ts). Each case runs on Taro's
  * manager as it is too, so the test shows the platform's behaviour it works around.
  */
 import * as path from 'node:path';

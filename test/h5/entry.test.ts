@@ -65,7 +65,7 @@ describe('runtime/h5 entry', () => {
 
   it("the background-audio API plays through Taro H5's real manager, got once (3.6 made a new one per call), shared with the app", async () => {
     const { h5BackgroundAudio } = await import('../runtime/fakes/background-audio');
-    const p = h5BackgroundAudio({ files: { 'https://x/a.mp3': 300 }, perCall: true, loadDelay: 10 });
+    const p = h5BackgroundAudio({ files: { 'https://x/a.mp3': 300 }, perCall: true, taroH5: '3.6.0', loadDelay: 10 });
     h5Audio.background = p.api.getBackgroundAudioManager as () => unknown;
     const h5 = await import('../../src/runtime/h5');
     const ended: string[] = [];

@@ -3,6 +3,7 @@
  * a fake microphone that plays a WAV file this module writes, and a localhost page whose
  * script esbuild bundles from the runtime's sources.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -87,6 +88,21 @@ export async function bundleTaroH5Page(name: string, dir: string, appModules: st
     logLevel: 'silent',
   });
   fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>${name}</title><button id="play">play</button><script type="module" src="/main.js"></script>`);
+}
+
+/**
+ * A published Taro package (`@tarojs/<name>` at `version`), unpacked (not installed: its imports
+ * resolve from the example app, as bundleTaroH5Page has them) into .tmp once; returns its folder.
+ */
+export function taroPackage(name: string, version: string): string {
+  const dir = path.join(TMP, `tarojs-${name}-${version}`);
+  const pkg = path.join(dir, 'package');
+  if (fs.existsSync(path.join(pkg, 'package.json'))) return pkg;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const tarball = execFileSync('npm', ['pack', `@tarojs/${name}@${version}`, '--pack-destination', dir, '--silent'], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop()!;
+  execFileSync('tar', ['xzf', path.join(dir, tarball)], { cwd: dir });
+  return pkg;
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.wav': 'audio/wav' };

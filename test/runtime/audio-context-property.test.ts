@@ -7,7 +7,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { createAudioContextCompat, type AudioElementAttributes, type LegacyAudioContext } from '../../src/runtime/audio-context';
 import { H5_BASE, WX_ANDROID_PLAYER_LIMIT, douyinAudio, h5Audio, rnAudio, weappAudio, type FakeAudioContext, type FakeAudioPlatform } from './fakes/audio';
 import { FakePageStack, type FakeComponent, type FakePage } from './fakes/pages';
-import { tick } from './helpers';
+import { innerAudioApiOf, tick } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -61,7 +61,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
 );
 
 const setup = fc.record({
-  platform: fc.constantFrom('weapp', 'weapp-ios', 'tt', 'tt-ios', 'rn', 'h5'),
+  platform: fc.constantFrom('weapp', 'weapp-ios', 'tt', 'tt-ios', 'rn', 'h5', 'h5-3.6.0'),
   loadDelay: fc.integer({ min: 0, max: 300 }),
 });
 
@@ -69,7 +69,8 @@ function makePlatform(s: { platform: string; loadDelay: number }): FakeAudioPlat
   const o = { files: FILES, loadDelay: s.loadDelay, os: s.platform.endsWith('ios') ? ('ios' as const) : ('android' as const) };
   if (s.platform.startsWith('weapp')) return weappAudio(o);
   if (s.platform.startsWith('tt')) return douyinAudio(o);
-  return s.platform === 'rn' ? rnAudio(o) : h5Audio(o);
+  // Taro H5 4.2.1, or 3.6.0 (every play seeks to startTime, destroy() throws, no error events).
+  return s.platform === 'rn' ? rnAudio(o) : h5Audio({ ...o, taroH5: s.platform === 'h5-3.6.0' ? '3.6.0' : undefined });
 }
 
 /** What the model knows of one emulated <audio>: the page it is on, its source and loop. */
@@ -92,29 +93,21 @@ it('random pages, contexts and calls keep every invariant (500 runs)', async () 
     fc.asyncProperty(setup, fc.array(cmd, { minLength: 10, maxLength: 50, size: 'max' }), async (s, cmds) => {
       vi.clearAllTimers();
       const p = makePlatform(s);
-      const pages = new FakePageStack(s.platform === 'h5' ? 'taro-h5' : 'weapp');
+      const pages = new FakePageStack(s.platform.startsWith('h5') ? 'taro-h5' : 'weapp');
       // Each player the module makes, and the element (key) it was made for.
       const owner = new Map<FakeAudioContext, string>();
       // Where a player that has not started yet must start (seconds): the element's sought
       // position when it was made, or a seek on it since (A2).
       const startOf = new Map<FakeAudioContext, number>();
       let calling = '';
-      const createAudioContext = createAudioContextCompat(
-        () => ({
-          createInnerAudioContext: () => {
-            const c = p.audio.create();
-            owner.set(c, calling);
-            return c;
-          },
-        }),
-        pages.getCurrentPages
-      );
+      const createAudioContext = createAudioContextCompat(() => innerAudioApiOf(p, (c) => owner.set(c, calling)), pages.getCurrentPages);
       const elements = new Map<string, Element>();
       const contexts: Ctx[] = [];
       const components = new Map<FakePage, FakeComponent>();
       const visit = new Map<FakePage, number>();
       const onStack = (page: FakePage) => pages.stack.includes(page);
-      const live = () => [...owner.keys()].filter((c) => c.state !== 'destroyed');
+      // The players the module holds: not destroyed, nor released (Taro H5 3.6.0's destroy() throws).
+      const live = () => [...owner.keys()].filter((c) => c.state !== 'destroyed' && !c.released);
       const playerOf = (key: string) => live().filter((c) => owner.get(c) === key);
       const douyinAndroid = s.platform === 'tt';
 
@@ -141,7 +134,7 @@ it('random pages, contexts and calls keep every invariant (500 runs)', async () 
           expect(onStack(el.page), 'a player of a page that left').toBe(true);
           // A2: the element's src (or setSrc's) and loop are the player's (H5's <audio> reads it
           // back absolute).
-          if (!douyinAndroid) expect(c.src).toBe(s.platform === 'h5' && el.src ? new URL(el.src, H5_BASE).href : el.src);
+          if (!douyinAndroid) expect(c.src).toBe(s.platform.startsWith('h5') && el.src ? new URL(el.src, H5_BASE).href : el.src);
           expect(c.loop).toBe(!!el.loop);
         }
         // A1: one player per element.
@@ -174,7 +167,7 @@ it('random pages, contexts and calls keep every invariant (500 runs)', async () 
           // A3: a player that ended or failed (a missing file) is let go.
           expect(live().filter((pl) => pl.state === 'ended')).toEqual([]);
           // (Not on H5, where a play the browser refused keeps its player: A5.)
-          if (!douyinAndroid && s.platform !== 'h5') expect(live().filter((pl) => !(pl.src in FILES))).toEqual([]);
+          if (!douyinAndroid && !s.platform.startsWith('h5')) expect(live().filter((pl) => !(pl.src in FILES))).toEqual([]);
           // A4: past a time update, nothing of a page that left plays on.
           if (c.ms >= 260) for (const pl of live()) if (pl.state === 'playing') expect(onStack(elements.get(owner.get(pl)!)!.page)).toBe(true);
           continue;
@@ -210,8 +203,8 @@ it('random pages, contexts and calls keep every invariant (500 runs)', async () 
             el.src = c.src;
             el.pending = 0;
           }
-          // A2: a new source stops the old player.
-          if (before) expect(before.state).toBe('destroyed');
+          // A2: a new source stops the old player (Taro H5 3.6.0's destroy() stops it, then throws).
+          if (before) expect(s.platform === 'h5-3.6.0' ? before.released && before.paused : before.state === 'destroyed').toBe(true);
         } else if (c.t === 'play') x.ctx.play();
         else if (c.t === 'pause') x.ctx.pause();
         else {
@@ -239,7 +232,7 @@ it('random pages, contexts and calls keep every invariant (500 runs)', async () 
         const fresh = now !== undefined && startOf.has(now) && (!before || idleBefore);
         const from = fresh ? startOf.get(now!)! : before && before.state !== 'stopped' ? before.currentTime : el.pending;
         const room = el.loop || (FILES[el.src ?? ''] ?? 0) / 1000 - from > (s.loadDelay + 20) / 1000 + 0.05;
-        if (c.t === 'play' && el.src && el.src in FILES && room && !(s.platform === 'h5' && p.audio.autoplayBlocked)) {
+        if (c.t === 'play' && el.src && el.src in FILES && room && !(s.platform.startsWith('h5') && p.audio.autoplayBlocked)) {
           // A2: it plays, from a new player or resumed, within its loading time.
           await tick(s.loadDelay + 20);
           expect(now, 'play() made no player').toBeDefined();

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAudioContextCompat, type AudioContextApi } from '../../src/runtime/audio-context';
 import { WX_ANDROID_PLAYER_LIMIT, douyinAudio, h5Audio, rnAudio, weappAudio, type FakeAudioContext, type FakeAudioPlatform } from './fakes/audio';
 import { FakePageStack, PAGE_STACK_LIMIT } from './fakes/pages';
-import { tick } from './helpers';
+import { innerAudioApiOf, tick } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -21,7 +21,7 @@ const B = 'https://x/b.mp3';
 const files = { [A]: 10_000, [B]: 4_000 };
 
 function setup(audio: FakeAudioPlatform = weappAudio({ files }), pages = new FakePageStack()) {
-  const createAudioContext = createAudioContextCompat(() => audio.api, pages.getCurrentPages);
+  const createAudioContext = createAudioContextCompat(() => innerAudioApiOf(audio), pages.getCurrentPages);
   return { audio, pages, createAudioContext, players: audio.audio.created };
 }
 const playing = (c: FakeAudioContext | undefined) => !!c && c.state === 'playing';
@@ -437,6 +437,36 @@ describe('A5. No usable createInnerAudioContext: nothing plays, nothing throws',
     expect(players).toHaveLength(1);
     expect(playing(players[0])).toBe(true);
     expect(players[0]!.currentTime).toBeCloseTo(3, 1);
+  });
+
+  it("Taro H5 before 3.6.11 (the H5 entry's patched player): pause then play resumes, a new src plays, and a page leaving does not throw", async () => {
+    const audio = h5Audio({ files, taroH5: '3.6.0' });
+    const { pages, createAudioContext, players } = setup(audio, new FakePageStack('taro-h5'));
+    pages.navigateTo('pages/index/index');
+    const ctx = createAudioContext('myAudio', undefined, { src: A });
+    ctx.play();
+    await tick(50 + 2_000);
+    // 3.6.0's player seeks to startTime (0) at every play event: patched, it resumes (A2).
+    ctx.pause();
+    ctx.play();
+    await tick(1_000);
+    expect(players[0]!.currentTime).toBeCloseTo(3, 1);
+    // A new source: 3.6.0's destroy() throws; the old player is stopped and the new src plays (A2).
+    ctx.setSrc(B);
+    ctx.play();
+    await tick(100);
+    expect(players).toHaveLength(2);
+    expect([players[0]!.released, players[0]!.paused]).toEqual([true, true]);
+    expect(playing(players[1])).toBe(true);
+    expect(players[1]!.src).toBe(B);
+    // A page that leaves: its player is let go at the next call, made on the page below (A4).
+    pages.navigateTo('pages/other/other');
+    createAudioContext('otherAudio', undefined, { src: A }).play();
+    await tick(100);
+    expect(playing(players[2])).toBe(true);
+    pages.navigateBack();
+    expect(() => ctx.pause()).not.toThrow();
+    expect([players[2]!.released, players[2]!.paused, players[1]!.paused]).toEqual([true, true, true]);
   });
 
   it('H5: a seek made while the browser refused to play is where the allowed play() starts', async () => {

@@ -10,6 +10,7 @@ import {
   ERR_FORMAT,
   ERR_NETWORK,
   ERR_UNKNOWN,
+  ERR_UNSUPPORTED,
   ERR_TOO_MANY,
   H5_BASE,
   WX_ANDROID_PLAYER_LIMIT,
@@ -408,6 +409,17 @@ describe('H5 fake', () => {
     expect(c.currentTime).toBeCloseTo(h5 ? 3 : 2, 1);
   });
 
+  it("a source it cannot load: the error event, then play()'s Promise rejected (NotSupportedError)", async () => {
+    const c = h5Audio({ files }).audio.create();
+    const order: string[] = [];
+    on(c, 'Error', (res) => order.push('onError ' + (res as { errCode: number }).errCode));
+    c.src = 'wxfile://tmp/gone.aac';
+    const played = c.play()!.catch((e: Error) => order.push(e.message));
+    await tick(10);
+    await played;
+    expect(order).toEqual(['onError 10003', ERR_UNSUPPORTED]);
+  });
+
   it('play() rejects when the browser blocks autoplay', async () => {
     const p = h5Audio({ files });
     const c = p.audio.create();
@@ -419,6 +431,60 @@ describe('H5 fake', () => {
     await expect(c.play()).resolves.toBeUndefined();
     await tick(100);
     expect(got.map(([e]) => e)).toEqual(['Play']);
+  });
+});
+
+describe('Taro H5 InnerAudioContext by version (the fake read from the published @tarojs/taro-h5)', () => {
+  it('3.4 to 3.6.6 seek to startTime at every play event where the track is elsewhere: play() after a pause starts over; 3.6.7 on, the first only; 3.3 never', async () => {
+    for (const [v, startedAt, resumedAt] of [['3.6.0', 2, 2], ['3.6.7', 2, 5.05], ['4.2.1', 2, 5.05], ['3.3.20', 0, 5.05]] as const) {
+      const c = h5Audio({ files, taroH5: v }).audio.create();
+      c.src = A;
+      c.startTime = 2;
+      void c.play();
+      await tick(60);
+      expect(c.currentTime, v).toBeCloseTo(startedAt, 1);
+      c.seek(5);
+      c.pause();
+      void c.play();
+      await tick(60);
+      expect(c.currentTime, v).toBeCloseTo(resumedAt, 1);
+    }
+  });
+
+  it('before 3.6.11 destroy() stops, then throws, and keeps its <audio>: play() still plays', async () => {
+    for (const v of ['3.3.20', '3.6.0', '3.6.8']) {
+      const c = h5Audio({ files, taroH5: v }).audio.create();
+      const got = listen(c);
+      c.src = A;
+      void c.play();
+      await tick(100);
+      expect(() => c.destroy(), v).toThrow(/NotFoundError/);
+      await tick(10);
+      expect(got.map(([e]) => e)).toEqual(['Play', 'Stop', 'Pause']);
+      expect([c.state, c.released, c.currentTime]).toEqual(['paused', true, 0]);
+      void c.play();
+      await tick(100);
+      expect(c.state).toBe('playing');
+    }
+    const c = h5Audio({ files, taroH5: '3.6.11' }).audio.create();
+    expect(() => c.destroy()).not.toThrow();
+    expect(c.state).toBe('destroyed');
+  });
+
+  it("before 3.6.11 the <audio>'s errors never reach onError (Taro had not hooked its onerror)", async () => {
+    for (const [v, heard] of [['3.6.0', false], ['3.6.8', false], ['3.6.11', true], ['4.2.1', true]] as const) {
+      const c = h5Audio({ files, taroH5: v }).audio.create();
+      const got = listen(c);
+      c.src = 'wxfile://tmp/gone.aac';
+      void c.play();
+      await tick(100);
+      c.src = A;
+      void c.play();
+      await tick(100);
+      c.crash();
+      expect(got.map(([e]) => e), v).toEqual(heard ? ['Error', 'Play', 'Error'] : ['Play']);
+      expect(c.Instance.onerror === null, v).toBe(!heard);
+    }
   });
 });
 

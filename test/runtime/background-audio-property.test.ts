@@ -45,7 +45,7 @@ it('every call settles once, nothing throws, the state follows the manager, the 
   await fc.assert(
     fc.asyncProperty(fc.constantFrom('weapp', 'h5', 'h5-3.6'), fc.integer({ min: 0, max: 300 }), fc.array(cmd, { maxLength: 30 }), async (platform, loadDelay, cmds) => {
       const p: FakeBackgroundAudioPlatform =
-        platform === 'weapp' ? weappBackgroundAudio({ files: FILES, loadDelay }) : h5BackgroundAudio({ files: FILES, loadDelay, perCall: platform === 'h5-3.6' });
+        platform === 'weapp' ? weappBackgroundAudio({ files: FILES, loadDelay }) : h5BackgroundAudio({ files: FILES, loadDelay, ...(platform === 'h5-3.6' && { perCall: true, taroH5: '3.6.0' }) });
       const bc = createBackgroundAudioCompat(() => backgroundAudioApiOf(p.api));
       const [play, pause, seek, stop, state, ...ons] = bc;
       const calls: Outcome[] = [];

@@ -35,7 +35,7 @@ type Make = (o?: BackgroundAudioOptions) => FakeBackgroundAudioPlatform;
 const PLATFORMS: [string, Make][] = [
   ['weapp', (o) => weappBackgroundAudio({ files: FILES, ...o })],
   ['h5 4.x', (o) => h5BackgroundAudio({ files: FILES, ...o })],
-  ['h5 3.6 (a new manager per call)', (o) => h5BackgroundAudio({ files: FILES, perCall: true, ...o })],
+  ['h5 3.6.0 (a new manager per call, errors not heard)', (o) => h5BackgroundAudio({ files: FILES, perCall: true, taroH5: '3.6.0', ...o })],
 ];
 
 // Alipay is recognised as Taro's entry does (getEnv), the others by what they lack.
@@ -353,6 +353,25 @@ describe.each(PLATFORMS)('%s', (_, make) => {
       await flush();
       expect(bad.res.errMsg).toBe('seekBackgroundAudio:fail invalid position');
     });
+  });
+});
+
+describe("Taro H5: the app's own manager, where it is routed (Decision B4)", () => {
+  it.each(['4.2.1', '3.6.0'])("keeps its startTime when it plays a new track itself: a track at 0 is starting, not resuming (%s)", async (taroH5) => {
+    const p = h5BackgroundAudio({ files: FILES, perCall: taroH5 === '3.6.0', taroH5 });
+    const bc = compatFor(p);
+    bc.playBackgroundAudio({ dataUrl: A });
+    await flush(LOAD + 100);
+    bc.stopBackgroundAudio();
+    await flush();
+    const app = shareBackgroundAudioManager(bc.raw);
+    app.title = 'b';
+    app.startTime = 3;
+    app.src = B;
+    app.play();
+    await flush(LOAD + 1000);
+    expect(p.managers.at(-1)!.src).toBe(B);
+    expect(p.managers.at(-1)!.currentTime).toBeCloseTo(4, 1);
   });
 });
 

@@ -2,7 +2,8 @@ import { vi } from 'vitest';
 import { createRecordCompat, shareRecorderManager, validateRecordOptions, type PlatformApi, type RecordCompatOptions } from '../../src/runtime/core';
 import type { FakePlatform } from './fakes/platforms';
 import type { BackgroundAudioApi } from '../../src/runtime/background-audio';
-import { resumingWhereItPaused } from '../../src/runtime/h5-background-audio';
+import { asMiniProgramPlayer } from '../../src/runtime/h5-players';
+import type { FakeAudioContext, FakeAudioPlatform } from './fakes/audio';
 
 export type Mode = 'callbacks' | 'promise';
 
@@ -75,10 +76,24 @@ export const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
 /**
  * A background-audio platform object as the runtime's entry hands it over: on Taro H5 (getEnv
- * 'WEB'), the H5 entry's manager, patched to resume where it paused (h5-background-audio.ts).
+ * 'WEB'), the H5 entry's manager, patched to resume where it paused (h5-players.ts).
  */
 export function backgroundAudioApiOf(api: Record<string, unknown>): BackgroundAudioApi {
   const platform = api as unknown as BackgroundAudioApi & { getEnv?: () => string };
   if (platform.getEnv?.() !== 'WEB') return platform;
-  return { ...platform, getBackgroundAudioManager: () => resumingWhereItPaused(platform.getBackgroundAudioManager!()) } as BackgroundAudioApi;
+  return { ...platform, getBackgroundAudioManager: () => asMiniProgramPlayer(platform.getBackgroundAudioManager!()) } as BackgroundAudioApi;
+}
+
+/**
+ * An InnerAudioContext platform object as the runtime's entry hands it over: on Taro H5, each
+ * player patched as the H5 entry patches it (h5-players.ts). `made` hears of each player.
+ */
+export function innerAudioApiOf(p: FakeAudioPlatform, made: (c: FakeAudioContext) => void = () => {}): { createInnerAudioContext: () => unknown } {
+  return {
+    createInnerAudioContext: () => {
+      const c = p.audio.create();
+      made(c);
+      return p.audio.flavor === 'h5' ? asMiniProgramPlayer(c) : c;
+    },
+  };
 }

@@ -14,7 +14,7 @@ import {
   type AudioSystemOptions,
   type FakeAudioPlatform,
 } from './fakes/audio';
-import { settledOnce, tick, track, type Mode } from './helpers';
+import { innerAudioApiOf, settledOnce, tick, track, type Mode } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -40,7 +40,7 @@ const PLATFORMS: [string, Make][] = [
 ];
 
 function voiceFor(p: FakeAudioPlatform) {
-  const vc = createVoiceCompat(() => p.api as VoiceApi);
+  const vc = createVoiceCompat(() => innerAudioApiOf(p) as VoiceApi);
   // track() passes only the callbacks (or nothing): the file and duration are bound here.
   const play = (filePath: string, extra: Record<string, unknown> = {}) => (o?: object) => vc.playVoice({ filePath, ...extra, ...o });
   return { ...vc, play };
@@ -415,6 +415,31 @@ describe('Decision 4: unsupported platforms and failing players', () => {
     await tick(10);
     expect(o.res).toEqual({ errMsg: expect.stringMatching(/^playVoice:fail NotAllowedError/) });
     expect(live(p)).toBe(0);
+  });
+
+  it("Taro H5 before 3.6.11 (the H5 entry's patched player): a paused voice resumes where it paused, an error while playing fails, a new voice plays", async () => {
+    const p = h5Audio({ files: FILES, taroH5: '3.6.0' });
+    const v = voiceFor(p);
+    const first = track(v.play(A), 'first');
+    await tick(LOAD + 2_000);
+    v.pauseVoice();
+    // 3.6.0's player seeks to startTime (0) at every play event: patched, it resumes (V2).
+    track(v.play(A), 'resumed');
+    await tick(1_000);
+    expect(p.audio.created).toHaveLength(1);
+    expect(p.audio.created[0]!.currentTime).toBeCloseTo(3, 1);
+    expect(first.res).toEqual(OK);
+    // 3.6.0 told its onError listeners nothing: patched, an error while playing fails the call (V4).
+    const failing = track(v.play(B), 'failing');
+    await tick(LOAD + 1_000);
+    p.audio.created[1]!.crash();
+    await tick(10);
+    expect(failing.res).toEqual({ errMsg: 'playVoice:fail system error (errCode 10001)' });
+    // Its destroy() threw: the old players are stopped all the same, and the next voice plays (V3).
+    const next = track(v.play(B), 'next');
+    await tick(LOAD + 4_000 + 10);
+    expect(next.res).toEqual(OK);
+    expect(p.audio.created.map((c) => [c.released, c.paused])).toEqual([[true, true], [true, true], [true, true]]);
   });
 
   it('events of a player the runtime let go do not reach the next call (a player without destroy())', async () => {

@@ -2,12 +2,12 @@
 /*
  * A page for the background-audio API on Taro H5's own BackgroundAudioManager (bundled from the
  * example app's @tarojs/taro-h5; test/h5/background-audio.test.ts), composed as the H5 entry
- * composes it: the manager patched to resume where it paused (h5-background-audio.ts), or, for
+ * composes it: the manager patched to resume where it paused (h5-players.ts), or, for
  * the comparison, Taro H5's as it is.
  */
 import { BackgroundAudioManager } from 'taro-h5-background-audio-manager';
 import { createBackgroundAudioCompat } from '../../../src/runtime/background-audio';
-import { resumingWhereItPaused } from '../../../src/runtime/h5-background-audio';
+import { asMiniProgramPlayer } from '../../../src/runtime/h5-players';
 
 export interface BackgroundAudioPage {
   /** The eight legacy functions over Taro H5's manager: patched as the H5 entry has it, or as Taro made it. */
@@ -22,7 +22,7 @@ const page: BackgroundAudioPage = {
   legacy(patched) {
     const made = new BackgroundAudioManager();
     page.manager = made;
-    const m = patched ? resumingWhereItPaused(made) : made;
+    const m = patched ? asMiniProgramPlayer(made) : made;
     return createBackgroundAudioCompat(() => ({ getBackgroundAudioManager: () => m }));
   },
   async track() {

@@ -21,6 +21,11 @@
  *   listeners, and onStop / onError still add to Taro's own lists. Taro H5 seeks to startTime at the
  *   first play event of the context's life only; after its stop() (a pause and a rewind) play()
  *   resumes the same track from 0, with no new load; a new src starts at 0 (or where a seek put it).
+ *   Older Taro H5 (`taroH5`, read from the published @tarojs/taro-h5): 3.4 to 3.6.6 seek to
+ *   startTime at every play event where the track is elsewhere (a resume after a pause starts over
+ *   at startTime), and before 3.6.11 destroy() stops, then throws (it removes from the page an
+ *   <audio> it never added) and keeps its <audio>, and the <audio>'s errors never reach the onError
+ *   listeners (3.6.11 set `Instance.onerror` to its list's `trigger`).
  * Error codes: 10001 system, 10002 network, 10003 file, 10004 format, -1 unknown.
  * Everything asynchronous goes through the timers given (by default the globals, so tests drive it
  * with vi's fake timers; the e2e host passes its own FakeClock).
@@ -44,6 +49,8 @@ export const ERR_UNKNOWN = { errCode: -1, errMsg: 'unknown error' };
 export const H5_BASE = 'http://localhost:10086/';
 const absolute = (src: string) => (src ? new URL(src, H5_BASE).href : src);
 export const ERR_AUTOPLAY = 'NotAllowedError: play() failed because the user did not interact with the document first.';
+/** <audio>'s play() rejection when its source cannot be loaded (Chromium's words). */
+export const ERR_UNSUPPORTED = 'NotSupportedError: Failed to load because no supported source was found.';
 
 type Listener = (res?: unknown) => void;
 type State = 'idle' | 'loading' | 'playing' | 'paused' | 'stopped' | 'ended' | 'destroyed';
@@ -68,6 +75,8 @@ export const GLOBAL_TIMERS: AudioTimers = {
 
 export interface AudioSystemOptions {
   flavor: AudioFlavor;
+  /** H5: the @tarojs/taro-h5 version whose InnerAudioContext this is (default 4.2.1). */
+  taroH5?: string;
   os?: Os;
   /** Playable files and their length in ms. `.silk` files (the legacy recordings) are a format error. */
   files?: Record<string, number>;
@@ -76,6 +85,29 @@ export interface AudioSystemOptions {
   /** Default: the global timers and Date.now. */
   timers?: AudioTimers;
 }
+
+/** a < b, for versions such as '3.6.11'. */
+const olderThan = (a: string, b: string) => {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
+  return false;
+};
+
+/** Where Taro H5's InnerAudioContext differed by version. */
+export interface TaroH5Quirks {
+  /** At which play events it seeks to startTime: every one where the track is elsewhere, the context's first, or none. */
+  seekAtPlay: 'every' | 'first' | 'never';
+  /** destroy() throws (after its stop()) and keeps the <audio>. */
+  destroyThrows: boolean;
+  /** The <audio>'s errors reach the onError listeners. */
+  errorsHeard: boolean;
+}
+export const taroH5Quirks = (v: string): TaroH5Quirks => ({
+  seekAtPlay: olderThan(v, '3.4.0') ? 'never' : olderThan(v, '3.6.7') ? 'every' : 'first',
+  destroyThrows: olderThan(v, '3.6.11'),
+  errorsHeard: !olderThan(v, '3.6.11'),
+});
 
 /** One Douyin-Android player shared by every instance. */
 interface Shared {
@@ -96,9 +128,11 @@ export class FakeAudioSystem {
   autoplayBlocked = false;
   readonly shared?: Shared;
   maxLive = 0;
+  readonly taroH5: TaroH5Quirks;
 
   constructor(o: AudioSystemOptions) {
     this.flavor = o.flavor;
+    this.taroH5 = taroH5Quirks(o.taroH5 ?? '4.2.1');
     this.os = o.os ?? 'android';
     // H5: the files as <audio> names them, absolute.
     this.files = new Map(Object.entries(o.files ?? {}).map(([k, v]) => [o.flavor === 'h5' ? absolute(k) : k, v]));
@@ -141,8 +175,13 @@ export class FakeAudioContext {
   /** Events issued and not yet heard (H5: <audio>'s queued tasks, which a new src drops). */
   private queued: unknown[] = [];
   private ticker?: unknown;
+  /** destroy() was called: the player's owner let go of it (Taro H5 before 3.6.11 then keeps its <audio>). */
+  released = false;
   /** What play() did, for tests: 'load', 'resume', 'ignored', 'error' */
   readonly plays: string[] = [];
+  /** Taro H5: its <audio> (only the error handler is modelled) and its own list of onError listeners. */
+  readonly Instance: { onerror: ((res: unknown) => void) | null } = { onerror: null };
+  readonly errorStack = { trigger: (res: unknown) => this.hear('Error', res) };
 
   constructor(
     private readonly sys: FakeAudioSystem,
@@ -168,6 +207,7 @@ export class FakeAudioContext {
           this.listeners[e] = cb ? this.listeners[e].filter((l) => l !== cb) : [];
         };
     }
+    if (sys.flavor === 'h5' && sys.taroH5.errorsHeard) this.Instance.onerror = this.errorStack.trigger;
   }
 
   get src() {
@@ -248,6 +288,12 @@ export class FakeAudioContext {
     // events, and the onStop of a stop() or destroy(), still reach them.
     if (this.state === 'destroyed' && this.sys.flavor !== 'h5') return;
     this.sys.log.push('on' + e);
+    // Taro H5: an error is the <audio>'s, heard through its onerror only.
+    if (e === 'Error' && this.sys.flavor === 'h5') this.Instance.onerror?.(res);
+    else this.hear(e, res);
+  }
+
+  private hear(e: string, res?: unknown) {
     for (const l of [...this.listeners[e]]) l(res);
   }
 
@@ -265,17 +311,19 @@ export class FakeAudioContext {
     this.deliver(event);
   }
 
-  private run(looped = false) {
+  /** Plays from `pos`; `goingOn` (a loop starting over, a seek while playing): no play event. */
+  private run(goingOn = false) {
     const length = this.sys.files.get(this.src)!;
     // Taro H5: its own onPlay, bound first, seeks to startTime at the first play event, and never
-    // again (not after stop(), not for a new src).
-    if (!looped && this.sys.flavor === 'h5' && this.firstPlay) {
-      this.firstPlay = false;
+    // again (not after stop(), not for a new src); 3.4 to 3.6.6 at every play event where the
+    // track is elsewhere.
+    const seek = this.sys.taroH5.seekAtPlay;
+    if (!goingOn && this.sys.flavor === 'h5' && (seek === 'every' ? this.pos !== this.startTime * 1000 : seek === 'first' && this.firstPlay)) {
       this.pos = Math.min(this.startTime * 1000, length);
     }
+    if (!goingOn) this.firstPlay = false;
     this.state = 'playing';
     this.since = this.sys.timers.now();
-    if (!looped) this.emit('Play');
     this.ticker = this.sys.timers.setInterval(() => this.emit('TimeUpdate'), 250);
     this.later(() => {
       this.clear();
@@ -285,6 +333,8 @@ export class FakeAudioContext {
       if (this.sys.flavor === 'rn') this.needsSrc = true;
       this.emit('Ended');
     }, length - this.pos);
+    // Heard once it runs: a listener may seek, pause or stop it (Taro H5's own seeks).
+    if (!goingOn) this.emit('Play');
   }
 
   play(): Promise<void> | undefined {
@@ -320,19 +370,21 @@ export class FakeAudioContext {
       return settle();
     }
     const src = this.src;
-    if (/\.silk$/.test(src)) this.fail(ERR_FORMAT);
-    else if (!this.sys.files.has(src)) this.fail(/^https?:/.test(src) ? ERR_NETWORK : ERR_FILE);
-    else {
-      this.plays.push('load');
-      // Taro H5's <audio> starts where it was put (0 for a new src, or a seek's position) and seeks
-      // to startTime at its first play only (run()); the others start at startTime.
-      this.pos = Math.min(this.sys.flavor === 'h5' ? this.pos : this.startTime * 1000, this.sys.files.get(src)!);
-      this.state = 'loading';
-      this.later(() => {
-        this.emit('Canplay');
-        this.run();
-      }, this.sys.loadDelay);
+    if (/\.silk$/.test(src) || !this.sys.files.has(src)) {
+      this.fail(/\.silk$/.test(src) ? ERR_FORMAT : /^https?:/.test(src) ? ERR_NETWORK : ERR_FILE);
+      if (this.sys.flavor !== 'h5') return settle();
+      // <audio>: the load's error event, then play()'s Promise rejected (HTML's source failure steps).
+      return new Promise((_, reject) => this.sys.timers.setTimeout(() => reject(new Error(ERR_UNSUPPORTED)), 0));
     }
+    this.plays.push('load');
+    // Taro H5's <audio> starts where it was put (0 for a new src, or a seek's position) and seeks
+    // to startTime at its first play only (run()); the others start at startTime.
+    this.pos = Math.min(this.sys.flavor === 'h5' ? this.pos : this.startTime * 1000, this.sys.files.get(src)!);
+    this.state = 'loading';
+    this.later(() => {
+      this.emit('Canplay');
+      this.run();
+    }, this.sys.loadDelay);
     return settle();
   }
 
@@ -361,16 +413,21 @@ export class FakeAudioContext {
   seek(seconds: number) {
     if (this.state === 'destroyed') return;
     this.pos = Math.max(0, seconds * 1000);
+    // Playing on from there: no play event (<audio> fires seeking/seeked), so no seek to startTime.
     if (this.state === 'playing') {
       this.clear();
-      this.run();
+      this.run(true);
     }
   }
 
   destroy() {
+    this.released = true;
     if (this.sys.flavor === 'h5') {
       // Taro H5: stop(), then the context lets go of its <audio>; listeners and queued events stay.
+      // Before 3.6.11 it throws instead, as removeChild() of an element not on the page does, and
+      // keeps the <audio>.
       this.stop();
+      if (this.sys.taroH5.destroyThrows) throw new Error("NotFoundError: Failed to execute 'removeChild' on 'Node': The node to be removed is not a child of this node.");
       this.state = 'destroyed';
       return;
     }
@@ -411,5 +468,5 @@ export const weappAudio = (o: Omit<AudioSystemOptions, 'flavor'> = {}) => platfo
 export const douyinAudio = (o: Omit<AudioSystemOptions, 'flavor'> = {}) => platform('tt', o);
 /** Taro on React Native (expo-av). */
 export const rnAudio = (o: Omit<AudioSystemOptions, 'flavor'> = {}) => platform('rn', o);
-/** Taro H5 (<audio>). */
+/** Taro H5 (<audio>), 4.2.1 unless `taroH5` names another version. */
 export const h5Audio = (o: Omit<AudioSystemOptions, 'flavor'> = {}) => platform('h5', o);

@@ -16,7 +16,8 @@
  *   Promise the browser's autoplay policy can reject; an error leaves `paused` as it was (false
  *   after a failed load play() began);
  *   onNext/onPrev are stubs returning a rejected Promise; 3.6 returned a new manager per
- *   getBackgroundAudioManager() call, 4.1.9 on the same one. Its own play listener, bound before any
+ *   getBackgroundAudioManager() call (3.6 to 4.1.0 at least), 4.1.9 on the same one; before 3.6.11 the
+ *   <audio>'s errors never reached its onError listeners (`taroH5`). Its own play listener, bound before any
  *   other, seeks to `startTime` at every play event where the track is elsewhere (3.6 and 4.x): a
  *   resume after a pause starts over from `startTime` (0 unless set), before the app's listeners run.
  * - Everywhere: an error can come while a track plays (crash(): 10001, 10004, 10005, …); the track is over.
@@ -25,7 +26,7 @@
  * Everything asynchronous goes through the timers given (by default the globals, so tests drive it
  * with vi's fake timers; the e2e host passes its own clock).
  */
-import { GLOBAL_TIMERS, type AudioTimers } from './audio';
+import { GLOBAL_TIMERS, taroH5Quirks, type AudioTimers } from './audio';
 
 export type BackgroundAudioFlavor = 'weapp' | 'h5';
 type Listener = (res?: unknown) => void;
@@ -46,6 +47,8 @@ export interface BackgroundAudioOptions {
   /** ms from setting src (or play after a stop) to onCanplay/onPlay */
   loadDelay?: number;
   timers?: AudioTimers;
+  /** Taro H5: the @tarojs/taro-h5 version (default 4.2.1); before 3.6.11 the <audio>'s errors never reach onError. */
+  taroH5?: string;
 }
 
 export class FakeBackgroundAudioManager {
@@ -75,6 +78,9 @@ export class FakeBackgroundAudioManager {
   private ticker?: unknown;
   readonly files: Map<string, number>;
   readonly loadDelay: number;
+  /** Taro H5: its <audio> (only the error handler is modelled) and its own list of onError listeners. */
+  readonly Instance: { onerror: ((res: unknown) => void) | null } = { onerror: null };
+  readonly errorStack = { trigger: (res: unknown) => this.hear('Error', res) };
 
   constructor(
     readonly flavor: BackgroundAudioFlavor,
@@ -101,6 +107,7 @@ export class FakeBackgroundAudioManager {
           this.listeners[e] = cb ? this.listeners[e].filter((l) => l !== cb) : [];
         };
     }
+    if (flavor === 'h5' && taroH5Quirks(o.taroH5 ?? '4.2.1').errorsHeard) this.Instance.onerror = this.errorStack.trigger;
   }
 
   listenerCount(e: string) {
@@ -280,6 +287,12 @@ export class FakeBackgroundAudioManager {
     this.log.push('on' + e);
     // Taro H5: its own play listener, the first on the <audio>, which no offPlay removes.
     if (e === 'Play' && this.flavor === 'h5' && this.currentTime !== this.startTime) this.seek(this.startTime);
+    // Taro H5: an error is the <audio>'s, heard through its onerror only.
+    if (e === 'Error' && this.flavor === 'h5') this.Instance.onerror?.(res);
+    else this.hear(e, res);
+  }
+
+  private hear(e: string, res?: unknown) {
     for (const l of [...this.listeners[e]]) l(res);
   }
 }
@@ -297,7 +310,7 @@ export function weappBackgroundAudio(o: BackgroundAudioOptions = {}): FakeBackgr
   return { api: { getBackgroundAudioManager: () => m }, managers: [m] };
 }
 
-/** Taro H5: a real manager on <audio>; `perCall` is 3.6.0's new manager per call. */
+/** Taro H5: a real manager on <audio>; `perCall`: a new manager per call (3.6 to 4.1.0 at least). */
 export function h5BackgroundAudio(o: BackgroundAudioOptions & { perCall?: boolean } = {}): FakeBackgroundAudioPlatform {
   const managers: FakeBackgroundAudioManager[] = [];
   const make = () => {
