@@ -229,9 +229,26 @@ export function reviewReason(name: string): string {
   return `${name} is deprecated (since base library ${row.deprecatedSince ?? '?'}) and not rewritten: migrate it to ${row.replacement} by hand`;
 }
 
+/**
+ * How a person takes a call no door rewrites (another framework's wrapper or component): the API
+ * that replaces it, or this package's runtime function where that framework's build resolves npm
+ * packages.
+ */
+export function handMigration(name: string): string {
+  const row = ROWS.get(name);
+  const runtime = row?.runtimeExport ? ` (or the runtime's ${row.runtimeExport}, from '${NATIVE_IMPORT_SOURCE}', where the framework's build resolves npm packages)` : '';
+  return `which this tool does not rewrite: migrate it by hand to ${row?.replacement ?? 'its replacement'}()${runtime}`;
+}
+
 // ---- Where the legacy APIs hang from -------------------------------------------------
 
 export const TARO_MODULE = '@tarojs/taro';
+/**
+ * wepy 1.x's module: its default export carries every `wx` API as its own (`wepy.startRecord`,
+ * promisified where the app used `wepy.use('promisify')`). A call through it is for a person:
+ * the rewrite does not know which wrapper the app set up.
+ */
+export const WEPY_MODULE = 'wepy';
 /**
  * The helpers compilers wrap `require()` in for an ES import (TypeScript's esModuleInterop and
  * tslib, Babel's CommonJS transform), by what their result is: `default`, an object whose

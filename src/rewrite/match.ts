@@ -10,7 +10,7 @@
  */
 import type * as t from '@babel/types';
 import { analyzeScopes, forEachChild, isTransparentWrapper, withoutWrappers, type ChildKeys, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
-import { INTEROP_HELPERS, JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, apiMatcher, elementDrivenBy, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
+import { INTEROP_HELPERS, JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, WEPY_MODULE, apiMatcher, elementDrivenBy, handMigration, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
 import { elementCallVerdict, type ElementArguments, type ElementCallContext } from './element-calls';
 import { scriptTemplate, type ScriptTemplate, type TemplateMember, type TemplateNames } from './template';
 import { staticString, stringValue } from './literals';
@@ -97,9 +97,14 @@ function isTaroVia(via: string): boolean {
 
 /** `require('@tarojs/taro')`, with `require` not shadowed. */
 function isTaroRequire(node: t.Node, scope: Scope): boolean {
+  return isRequireOf(node, scope, TARO_MODULE);
+}
+
+/** `require('<module>')`, the global require. */
+function isRequireOf(node: t.Node, scope: Scope, module: string): boolean {
   if (node.type !== 'CallExpression') return false;
   const { callee, arguments: args } = node;
-  return callee.type === 'Identifier' && callee.name === 'require' && !scope.lookup('require') && args.length === 1 && stringValue(args[0]) === TARO_MODULE;
+  return callee.type === 'Identifier' && callee.name === 'require' && !scope.lookup('require') && args.length === 1 && stringValue(args[0]) === module;
 }
 
 /** `__importDefault(require('@tarojs/taro'))`, `tslib_1.__importStar(…)`: what the compiler's interop helper makes of Taro's module, or undefined. */
@@ -175,6 +180,18 @@ function apiObjectOf(node: t.Node, scope: Scope, seen: Set<t.Node>): ApiObject |
     return { via: via === name || via.startsWith('require(') ? via : `${name} (alias of ${via})`, onlyDefault: found.onlyDefault };
   }
   return undefined;
+}
+
+/** An identifier bound to wepy's module: `import wepy from 'wepy'`, `import * as wepy`, `const wepy = require('wepy')` (never reassigned). */
+function isWepyModule(node: t.Identifier, scope: Scope): boolean {
+  const declaration = scope.lookup(node.name);
+  const declarer = declaration?.id.parent;
+  if (!declaration || !declarer) return false;
+  if (declaration.kind === 'import') {
+    const importDeclaration = declaration.id.up?.parent;
+    return (declarer.type === 'ImportDefaultSpecifier' || declarer.type === 'ImportNamespaceSpecifier') && importDeclaration?.type === 'ImportDeclaration' && importDeclaration.source.value === WEPY_MODULE;
+  }
+  return declarer.type === 'VariableDeclarator' && declaration.id.key === 'id' && declaration.constant && !!declarer.init && isRequireOf(withoutWrappers(declarer.init), declaration.id.scope, WEPY_MODULE);
 }
 
 /** `x = …`, `x++`, `delete x`, `for (x of …)`: writes, never rewritten. */
@@ -407,7 +424,10 @@ class FileMatcher {
   /** `wx.startRecord`, `Taro['stopRecord']`; a computed `wx[name]` is for a person. */
   private matchMember(node: t.MemberExpression | t.OptionalMemberExpression, place: Place): void {
     const via = legacyNamespaceOf(node.object, place.scope);
-    if (!via) return this.matchImportEqualsMember(node, place);
+    if (!via) {
+      if (!this.matchWepyMember(node, place)) this.matchImportEqualsMember(node, place);
+      return;
+    }
     const name = staticPropertyName(node);
     if (name === undefined) {
       if (this.mentionsLegacyApi && !isWriteTarget(place)) {
@@ -419,6 +439,16 @@ class FileMatcher {
     const sdkCall = this.mayHoldHandles ? jsSdkCallOf(place) : undefined;
     if (sdkCall) this.jsSdkCalls.add(sdkCall);
     else this.members.push({ api: name, via, taro: isTaroVia(via), place });
+  }
+
+  /** `wepy.startRecord` of `import wepy from 'wepy'` (or its `require`): wepy's own wrapper, for a person. True when it was one. */
+  private matchWepyMember(node: t.MemberExpression | t.OptionalMemberExpression, place: Place): boolean {
+    if (node.object.type !== 'Identifier' || !isWepyModule(node.object, place.scope)) return false;
+    const name = staticPropertyName(node);
+    if (name === undefined || !this.matches(name) || isWriteTarget(place)) return true;
+    const local = node.object.name;
+    this.reportManual(node, `${local}.${name}, wepy's wrapper of wx.${name}, ${handMigration(name)}`);
+    return true;
   }
 
   /**

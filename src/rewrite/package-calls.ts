@@ -6,7 +6,7 @@
  * out the caller words; the text is never changed.
  */
 import * as path from 'node:path';
-import { LEGACY_API_NAMES, legacyApiRow, PACKAGE_NAME } from './legacy-apis';
+import { handMigration, LEGACY_API_NAMES } from './legacy-apis';
 import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, otherComponentFramework } from './file-kinds';
 import { loadEngine } from './lazy';
 import { mightContainLegacyCall } from './prefilter';
@@ -104,12 +104,6 @@ export function otherComponentCalls(file: string, text: string): ManualReviewSit
   if (!mightContainLegacyCall(text)) return [];
   const framework = otherComponentFramework(path.basename(file)) ?? 'other';
   const ext = path.extname(file);
-  /** Where a person takes the call: the API that replaces it, or the runtime's function where the framework's build resolves npm packages. */
-  const way = (api: string) => {
-    const row = legacyApiRow(api);
-    const runtime = row?.runtimeExport ? ` (or the runtime's ${row.runtimeExport}, from '${PACKAGE_NAME}/runtime/native', where the framework's build resolves npm packages)` : '';
-    return `which this tool does not rewrite: migrate it by hand to ${row?.replacement ?? 'its replacement'}()${runtime}`;
-  };
   const asWx = text.replace(WEPY_MEMBER, (_, member: string) => `wx  ${member}`);
   let report: RewriteReport;
   try {
@@ -118,14 +112,14 @@ export function otherComponentCalls(file: string, text: string): ManualReviewSit
     const call = LEGACY_CALL_TEXT.exec(asWx);
     if (!call) return [];
     const { line } = positionsOf(text)(call.index);
-    return [{ line, column: 0, reason: `${call[1]} in a ${framework} component (${ext}) the rewrite cannot read (${(error as Error).message}), ${way(call[1])}` }];
+    return [{ line, column: 0, reason: `${call[1]} in a ${framework} component (${ext}) the rewrite cannot read (${(error as Error).message}), ${handMigration(call[1])}` }];
   }
   // Where wepy's name was spelled `wx`, by line and column as the report places its sites.
   const position = positionsOf(text);
   const wepyAt = new Set([...text.matchAll(WEPY_MEMBER)].map((m) => position(m.index)).map(({ line, column }) => `${line}:${column}`));
   const rewritten = report.rewritten.map((site) => {
     const through = wepyAt.has(`${site.line}:${site.column}`) ? 'wepy' : site.via;
-    return { line: site.line, column: site.column, reason: `${through}.${site.api} in a ${framework} component (${ext}), ${way(site.api)}` };
+    return { line: site.line, column: site.column, reason: `${through}.${site.api} in a ${framework} component (${ext}), ${handMigration(site.api)}` };
   });
   return [...rewritten, ...report.manual].sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -83,3 +83,39 @@ describe('wepy and Mpx components', () => {
     expect(report.needsPerson).toBe(3);
   });
 });
+
+describe("wepy's wrapper in a plain script of a wepy app", () => {
+  // A mixin or a util of a wepy 1.x app (wepy's default export carries every wx API). Before,
+  // nothing named it: "manual review: 0", "0 reference(s)".
+  const MIXIN = `import wepy from 'wepy'
+export default class Recording extends wepy.mixin {
+  start() {
+    wepy.startRecord({ success: (res) => this.save(res.tempFilePath) })
+  }
+  stop() {
+    wx.stopRecord()
+  }
+}
+`;
+
+  it('the codemod rewrites the wx call beside it and names the wrapper\'s call for a person; --strict fails on it', () => {
+    const dir = makeProject({ 'src/mixins/recording.js': MIXIN });
+    const { code, report } = runJson(dir, ['src']);
+    expect(code).toBe(0);
+    expect(report.manualReview).toEqual([
+      { path: 'src/mixins/recording.js', line: 4, column: 4, reason: `wepy.startRecord, wepy's wrapper of wx.startRecord, ${WAY('getRecorderManager', 'startRecord')}` },
+    ]);
+    expect(report.summary.changed).toBe(1);
+    const text = readBytes(dir, 'src/mixins/recording.js').toString();
+    expect(text).toContain('wepy.startRecord({');
+    expect(text).not.toContain('wx.stopRecord');
+    expect(runCli(dir, ['--dry', '--strict', 'src']).code).toBe(1);
+  });
+
+  it('the audit lists it as needing a person', () => {
+    const dir = makeProject({ 'src/mixins/recording.js': MIXIN });
+    const { code, report } = runJson(dir, ['audit', 'src']);
+    expect(code).toBe(1);
+    expect(report.findings.filter((f: any) => f.status === 'manual').map((f: any) => [f.file, f.line])).toEqual([['src/mixins/recording.js', 4]]);
+  });
+});
