@@ -27,14 +27,23 @@ export interface DependencyReport {
 }
 
 /**
- * What the build says of one module webpack built (dependencyReport), by file: a module of Taro's
- * prebundle (prebundle.ts) speaks for the dependency files esbuild put in it, never rewritten
- * there, not even an `include`d one (which the plugin keeps out of the prebundle where it can).
+ * Whether the check reads what webpack built of a module: a package's file, or one of the
+ * build's prebundle (in `prebundle`, prebundle.ts's prebundleFolder, which a `cacheDir` of the
+ * user's may put outside node_modules).
  */
-export function dependencyReports(file: string, text: string, filter: FileFilter, options: RewriteOptions, appPath: string): DependencyReport[] {
-  if (!isPrebundled(file)) return [{ file, report: dependencyReport(file, text, filter, options), text }];
+export function isDependencyModule(file: string, prebundle: string): boolean {
+  return packageOf(file) !== undefined || isPrebundled(file, prebundle);
+}
+
+/**
+ * What the build says of one module webpack built (dependencyReport), by file: a module of Taro's
+ * prebundle (in `prebundle`, prebundle.ts) speaks for the dependency files esbuild put in it, never
+ * rewritten there, not even an `include`d one (which the plugin keeps out of the prebundle where it can).
+ */
+export function dependencyReports(file: string, text: string, filter: FileFilter, options: RewriteOptions, appPath: string, prebundle: string): DependencyReport[] {
+  if (!isPrebundled(file, prebundle)) return [{ file, report: dependencyReport(file, text, filter, options), text }];
   if (!isScriptFile(file) || !mightContainLegacyCall(text, options)) return [{ file, report: undefined, text }];
-  const sources = prebundledSources(text, appPath);
+  const sources = prebundledSources(text, appPath, prebundle);
   // Minified: its own calls, as written, with the way out in general words.
   if (sources.length === 0) {
     const shown = toPosixPath(path.relative(appPath, file));
@@ -54,15 +63,15 @@ export function dependencyReports(file: string, text: string, filter: FileFilter
 }
 
 /**
- * What the build says of the prebundle it ships (prebundle.ts), read from Taro's folder at the
- * build's start: the build's own modules only refer to it, and Taro's compiler of the prebundle
- * does not run where Taro reuses what it made before. By the dependency files in each, as of a
- * prebundled module webpack built (dependencyReports).
+ * What the build says of the prebundle it ships (prebundle.ts), read from its folder (`prebundle`)
+ * at the build's start: the build's own modules only refer to it, and Taro's compiler of the
+ * prebundle does not run where Taro reuses what it made before. By the dependency files in each,
+ * as of a prebundled module webpack built (dependencyReports).
  */
-export function shippedPrebundleReports(platform: string | undefined, filter: FileFilter, options: RewriteOptions, appPath: string): DependencyReport[] {
-  return prebundledScripts(appPath, platform).flatMap((file) => {
+export function shippedPrebundleReports(prebundle: string, filter: FileFilter, options: RewriteOptions, appPath: string): DependencyReport[] {
+  return prebundledScripts(prebundle).flatMap((file) => {
     const text = wholeText(file);
-    return text === undefined ? [] : dependencyReports(file, text, filter, options, appPath);
+    return text === undefined ? [] : dependencyReports(file, text, filter, options, appPath, prebundle);
   });
 }
 

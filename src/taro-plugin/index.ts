@@ -16,7 +16,7 @@ import { copiedReports, copyOptionOf } from './copied';
 import { applyWebpackChain } from './webpack';
 import { routingDecision } from './route';
 import { registerCommand } from './command';
-import { keepIncludedOutOfPrebundle } from './prebundle';
+import { keepIncludedOutOfPrebundle, prebundleFolder } from './prebundle';
 import { TaroVersionReader, type RoutingCauses } from '../rewrite/light';
 import * as path from 'node:path';
 import type * as ViteWiringModule from './vite';
@@ -61,6 +61,7 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       isRuntimeFile: createRuntimeFileTest(),
       copied,
       appPath: ctx.appPath,
+      prebundle: prebundleFolder(ctx.appPath, process.env.TARO_ENV, ctx.initialConfig),
     });
   });
   // Taro's prebundle would bundle an `include`d package before babel-loader could rewrite it (prebundle.ts).

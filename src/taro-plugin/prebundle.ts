@@ -3,8 +3,7 @@
  * object (`{ type: 'webpack5', prebundle: … }`; Taro 4's React plugin writes it so for every
  * React app) it is on by default outside production builds
  * (`taro build --watch`), and on in every build with `prebundle: { enable: true }`: esbuild
- * bundles the app's dependencies into node_modules/.taro/<platform>/prebundle before webpack
- * sees them. So:
+ * bundles the app's dependencies into its folder (prebundleFolder) before webpack sees them. So:
  * - a package in `include` would never reach babel-loader and go out unrewritten: it is kept
  *   out of the prebundle (its `exclude`, which Taro merges with its own), and webpack builds it;
  * - a prebundled module is not a package of its own: it stands for the source files esbuild
@@ -19,10 +18,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isScriptFile, toPosixPath } from '../rewrite/light';
+import { isScriptFile } from '../rewrite/light';
 
-/** The folder Taro's prebundle writes to, under node_modules. */
-const PREBUNDLE_FOLDER = '/node_modules/.taro/';
 
 /**
  * Adds the `include`d packages to the prebundle's `exclude` of a build's config (what Taro's
@@ -37,9 +34,20 @@ export function keepIncludedOutOfPrebundle(config: { compiler?: unknown } | unde
   prebundle.exclude = [...exclude, ...include.filter((name) => !exclude.includes(name))];
 }
 
-/** Whether a module is the output of Taro's prebundle. */
-export function isPrebundled(file: string): boolean {
-  return `/${toPosixPath(file)}`.includes(PREBUNDLE_FOLDER);
+/**
+ * The folder this build's prebundle is written to (Taro 3.5 to 4.2): `<cacheDir>/prebundle` of the
+ * user's `compiler.prebundle.cacheDir` (resolved as Taro resolves it, from the working folder),
+ * else node_modules/.taro/<TARO_ENV, h5 without it>/prebundle of the app.
+ */
+export function prebundleFolder(appPath: string, platform: string | undefined, config: { compiler?: unknown } | undefined): string {
+  const compiler = config?.compiler as { prebundle?: { cacheDir?: unknown } } | undefined;
+  const cacheDir = compiler && typeof compiler === 'object' ? compiler.prebundle?.cacheDir : undefined;
+  return typeof cacheDir === 'string' && cacheDir !== '' ? path.resolve(cacheDir, 'prebundle') : path.resolve(appPath, 'node_modules/.taro', platform || 'h5', 'prebundle');
+}
+
+/** Whether a module is the output of this build's prebundle (in `folder`, prebundleFolder's). */
+export function isPrebundled(file: string, folder: string): boolean {
+  return path.resolve(file).startsWith(folder + path.sep);
 }
 
 /** esbuild's comment before each source file it bundles: `// node_modules/pkg/index.js`. */
@@ -49,11 +57,11 @@ const SOURCE_COMMENT = /^\s*\/\/ (node_modules\/[^\r\n]+?\.[cm]?[jt]sx?)\s*$/gm;
  * The dependency files a prebundled module holds, as esbuild named them (relative to the app,
  * its working folder), that are still there; none where a minifier took the comments out.
  */
-export function prebundledSources(text: string, appPath: string): string[] {
+export function prebundledSources(text: string, appPath: string, folder: string): string[] {
   const files = new Set<string>();
   for (const [, relative] of text.matchAll(SOURCE_COMMENT)) {
     const file = path.join(appPath, relative);
-    if (!isPrebundled(file) && fs.existsSync(file)) files.add(file);
+    if (!isPrebundled(file, folder) && fs.existsSync(file)) files.add(file);
   }
   return [...files];
 }
@@ -76,14 +84,11 @@ export function shipsPrebundle(plugins: readonly unknown[] | undefined): boolean
 }
 
 /**
- * The scripts of a platform's prebundle (Taro's folder node_modules/.taro/<TARO_ENV, h5 without
- * it>/prebundle): what esbuild wrote for this build's dependencies (Taro empties the folder
- * before each bundling), which its remote ships. None where there is no such folder. A
- * `compiler.prebundle.cacheDir` of the user's is not read (the README says so): isPrebundled
- * knows Taro's folder only.
+ * The scripts of the build's prebundle (in `folder`, prebundleFolder's): what esbuild wrote for
+ * this build's dependencies (Taro empties the folder before each bundling), which its remote
+ * ships. None where there is no such folder.
  */
-export function prebundledScripts(appPath: string, platform: string | undefined): string[] {
-  const folder = path.join(appPath, 'node_modules', '.taro', platform || 'h5', 'prebundle');
+export function prebundledScripts(folder: string): string[] {
   let names: string[];
   try {
     names = fs.readdirSync(folder);

@@ -9,7 +9,7 @@
 import type { BuildDecisions, CopiedReports, ResolvedOptions } from './options';
 import { decisionsKey, rewriteOptionsOf } from './options';
 import type { FileFilter } from './files';
-import { includedPackageTest, isScriptFile, packageOf, runtimeAliases } from './files';
+import { includedPackageTest, isScriptFile, runtimeAliases } from './files';
 import { isVueFile, type RewriteReport } from '../rewrite/light';
 import type { ReportCollector, Said } from './collector';
 import { formatStrictError } from './collector';
@@ -17,7 +17,7 @@ import type { BuildPluginOptions } from './babel-build';
 import type { SourceLoaderOptions } from './source-loader';
 import type { TemplateLoaderOptions } from './template-loader';
 import type { ComponentLoaderOptions } from './component-loader';
-import { dependencyReports, shippedPrebundleReports, uncompiledReport, type DependencyReport } from './dependencies';
+import { dependencyReports, isDependencyModule, shippedPrebundleReports, uncompiledReport, type DependencyReport } from './dependencies';
 import { shipsPrebundle } from './prebundle';
 import { failedModuleReport } from './rewrite-result';
 
@@ -43,6 +43,8 @@ export interface WebpackWiring extends BuildDecisions {
   copied: CopiedReports;
   /** The app's folder: where Taro's prebundle names the files it bundled from (prebundle.ts). */
   appPath: string;
+  /** The folder of this build's prebundle, where it has one (prebundle.ts, prebundleFolder). */
+  prebundle: string;
 }
 
 export const DEFINE_NAME = 'TARO_RECORD_COMPAT_OPTIONS';
@@ -74,7 +76,11 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
   chain.plugin('recordCompatReport').use(ReportPlugin, [
     w.collector,
     w.options.strict,
-    (file: string, text: string) => dependencyReports(file, text, w.filter, rewriteOptions, w.appPath),
+    // A package's module, or the prebundle's: what the build says of the files in it.
+    (file: string, text: () => string | undefined) => {
+      const built = isDependencyModule(file, w.prebundle) ? text() : undefined;
+      return built === undefined ? undefined : dependencyReports(file, built, w.filter, rewriteOptions, w.appPath, w.prebundle);
+    },
     // A script of the app's whose module failed to build: what an earlier build said of it no longer holds.
     (file: string) => (isAppScript(file) ? failedModuleReport(file, rewriteOptions) : undefined),
     // A script of the app's that the rewrite never read (Taro's script rule left it out).
@@ -85,7 +91,7 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
     // copy-webpack-plugin (5 and 12) applies the patterns' ignore.
     () => w.copied(rewriteOptions, true),
     // Taro's prebundle, where the build ships it (prebundle.ts).
-    () => shippedPrebundleReports(w.platform, w.filter, rewriteOptions, w.appPath),
+    () => shippedPrebundleReports(w.prebundle, w.filter, rewriteOptions, w.appPath),
   ]);
 
   keyCacheToDecisions(chain, w);
@@ -194,7 +200,8 @@ class ReportPlugin {
   constructor(
     private readonly collector: ReportCollector,
     private readonly strict: boolean,
-    private readonly ofDependency: (file: string, text: string) => DependencyReport[],
+    /** What the build says of a dependency's module (given its built text, read only for one), or undefined for any other. */
+    private readonly ofDependency: (file: string, text: () => string | undefined) => DependencyReport[] | undefined,
     private readonly ofFailed: (file: string) => RewriteReport | undefined,
     private readonly ofUncompiled: (file: string, text: () => string | undefined) => DependencyReport | undefined,
     private readonly copied: () => ReturnType<CopiedReports>,
@@ -211,10 +218,10 @@ class ReportPlugin {
         const file: unknown = module.resource;
         if (typeof file !== 'string') return;
         const files = [file];
-        // Only a package's modules are asked for their text (dependencies.ts decides which).
-        const text = packageOf(file) === undefined ? undefined : builtText(module);
-        if (text !== undefined) {
-          for (const one of this.ofDependency(file, text)) {
+        // Only a dependency's modules are asked for their text (dependencies.ts decides which).
+        const dependency = this.ofDependency(file, () => builtText(module));
+        if (dependency) {
+          for (const one of dependency) {
             this.collector.record(one.file, one.report, one.text);
             files.push(one.file);
           }

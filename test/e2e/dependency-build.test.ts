@@ -121,6 +121,43 @@ describe("a dependency that calls startRecord, webpack5 with Taro's prebundle", 
 });
 
 /*
+ * Taro's prebundle in a folder of the user's (`compiler.prebundle.cacheDir`, outside node_modules):
+ * Taro writes `<cacheDir>/prebundle` instead of node_modules/.taro/<platform>/prebundle. The build
+ * names the package by its own file and lines all the same, and so does a watch build that reuses
+ * the prebundle (no compiler runs then: the folder is read).
+ */
+describe("a dependency that calls startRecord, Taro's prebundle in the user's cacheDir", () => {
+  const CACHE = '.taro-prebundle';
+  const { app, build } = configVariant('prebundle-cachedir', "compiler: webpack4 ? ('webpack4' as never) : compiler,", (dir) => `compiler: { type: 'webpack5', prebundle: { enable: true, cacheDir: ${JSON.stringify(path.join(dir, CACHE))} } } as never,`);
+
+  it("is named by the package's own file and lines, with include as the way out", async () => {
+    const b = await build('default');
+    expect(b.code, b.output.slice(-4000)).toBe(0);
+    // The prebundle ran in the user's folder, and the SDK reached the output through it.
+    expect(fs.readdirSync(path.join(app, CACHE, 'prebundle')).length).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(app, 'node_modules/.taro/weapp/prebundle'))).toBe(false);
+    const lines = summaryLines(b.output);
+    expect(lines, b.output.slice(-4000)).toHaveLength(1);
+    expect(lines[0].slice(lines[0].lastIndexOf('; '))).toBe(`; 2 places left for manual review: ${LEGACY_SDK_SITES} ${LEGACY_SDK_HINT}`);
+    expect(distText(b.dist)).toMatch(LEGACY_SDK_CALL);
+  }, 10 * 60_000);
+
+  it('is named again by a watch build that reuses the prebundle (read from the same folder)', async () => {
+    const watch = (out: string) => watchExample({ appDir: app, platform: 'weapp', compiler: 'webpack5', out: `dist/e2e/cachedir-watch-${out}`, timeoutMs: 5 * 60_000 });
+    const metadata = path.join(app, CACHE, 'metadata.json');
+    const first = await watch('first');
+    const made = fs.statSync(metadata).mtimeMs;
+    const second = await watch('second');
+    expect(fs.statSync(metadata).mtimeMs).toBe(made);
+    for (const w of [first, second]) {
+      const lines = summaryLines(w.output);
+      expect(lines, w.output.slice(-4000)).toHaveLength(1);
+      expect(lines[0].slice(lines[0].lastIndexOf('; '))).toBe(`; 2 places left for manual review: ${LEGACY_SDK_SITES} ${LEGACY_SDK_HINT}`);
+    }
+  }, 12 * 60_000);
+});
+
+/*
  * A watch build (`taro build --watch`): Taro 4's React plugin writes `compiler` as an object, so a
  * React app's dev build prebundles with the example's config as it is. The prebundled modules are no
  * modules of the build: Taro makes them into a remote with a webpack compiler of its own before the

@@ -20,6 +20,7 @@ import type { createVitePlugin } from '../../dist/src/taro-plugin/vite';
 import { validateRecordOptions } from '../../dist/src/runtime/core';
 import { sourceRouting } from '../../dist/src/taro-plugin/route';
 import { dependencyReport, dependencyReports, uncompiledReport } from '../../dist/src/taro-plugin/dependencies';
+import { prebundleFolder } from '../../dist/src/taro-plugin/prebundle';
 import { rewriteSource } from '../../dist/src/rewrite';
 import { copiedReports } from '../../dist/src/taro-plugin/copied';
 
@@ -263,7 +264,15 @@ describe('dependencies the build does not rewrite', () => {
         '',
       ].join('\n');
       const prebundled = write('node_modules/.taro/weapp/prebundle/rec-sdk.core.js', bundled);
-      const reports = dependencyReports(prebundled, bundled, filter, {}, dir);
+      const folder = prebundleFolder(dir, 'weapp', undefined);
+      expect(folder).toBe(path.join(dir, 'node_modules/.taro/weapp/prebundle'));
+      const reports = dependencyReports(prebundled, bundled, filter, {}, dir, folder);
+      // A cacheDir of the user's (compiler.prebundle.cacheDir), outside node_modules: its modules speak for the same files.
+      expect(prebundleFolder(dir, undefined, { compiler: 'webpack5' })).toBe(path.join(dir, 'node_modules/.taro/h5/prebundle'));
+      const own = prebundleFolder(dir, 'weapp', { compiler: { type: 'webpack5', prebundle: { cacheDir: path.join(dir, '.cache') } } });
+      expect(own).toBe(path.join(dir, '.cache/prebundle'));
+      const elsewhere = dependencyReports(write('.cache/prebundle/rec-sdk.core.js', bundled), bundled, filter, {}, dir, own);
+      expect(elsewhere.map((r) => [r.file, r.report])).toEqual(reports.map((r) => [r.file, r.report]));
       expect(reports.map((r) => [path.relative(dir, r.file), r.report?.manual.map((m) => [m.line, m.reason])])).toEqual([
         [
           'node_modules/rec-sdk/lib/index.js',
@@ -282,12 +291,12 @@ describe('dependencies the build does not rewrite', () => {
       const big = write('node_modules/big-sdk/index.js', `module.exports = function talk() {\n  wx.startRecord({});\n};\n${'// padding\n'.repeat(100_000)}`);
       expect(fs.statSync(big).size).toBeGreaterThan(1024 * 1024);
       const bigBundle = '// node_modules/big-sdk/index.js\nvar require_big = __commonJS({ "node_modules/big-sdk/index.js"(exports, module) { module.exports = function talk() { wx.startRecord({}); }; } });\n';
-      const [bigReport] = dependencyReports(write('node_modules/.taro/weapp/prebundle/big-sdk.js', bigBundle), bigBundle, filter, {}, dir);
+      const [bigReport] = dependencyReports(write('node_modules/.taro/weapp/prebundle/big-sdk.js', bigBundle), bigBundle, filter, {}, dir, folder);
       expect(bigReport.report?.manual.map((m) => [m.line, m.reason])).toEqual([[2, expect.stringMatching(/^startRecord in package 'big-sdk'/)]]);
 
       // Minified, no comments: the prebundled file's own calls, the way out in general words.
       const min = minified('wx.startRecord({})');
-      const [one] = dependencyReports(write('node_modules/.taro/weapp/prebundle/chunk-X.js', min), min, filter, {}, dir);
+      const [one] = dependencyReports(write('node_modules/.taro/weapp/prebundle/chunk-X.js', min), min, filter, {}, dir, folder);
       expect(one.report?.manual).toEqual([
         { line: 1, column: 0, reason: expect.stringMatching(/^startRecord in a dependency Taro's prebundle bundled \(node_modules\/\.taro\/weapp\/prebundle\/chunk-X\.js\), which this build does not rewrite: add its package to the plugin's include option$/) },
       ]);
