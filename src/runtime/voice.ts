@@ -104,6 +104,9 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
       }
     };
     c.onEnded(mine(played));
+    // A stop the runtime did not ask for ends the voice too (Taro H5 stops every player at a route
+    // change; Douyin's one Android player taken by another instance): its own stops let go first.
+    if (isFn(c.onStop)) c.onStop(mine(played));
     if (isFn(c.onError)) c.onError(mine(failed));
     return (ctx = c);
   }

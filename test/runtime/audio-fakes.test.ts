@@ -420,6 +420,22 @@ describe('H5 fake', () => {
     expect(order).toEqual(['onError 10003', ERR_UNSUPPORTED]);
   });
 
+  it("a route change (Taro's router) stops every context Taro H5 made, destroyed ones' onStop listeners included; elsewhere nothing", async () => {
+    for (const [make, stopped] of [[h5Audio, true], [weappAudio, false]] as const) {
+      const p = make({ files });
+      const [a, b] = [p.audio.create(), p.audio.create()];
+      const heard = [listen(a), listen(b)];
+      a.src = A;
+      void a.play();
+      await tick(100);
+      b.destroy();
+      p.audio.routeChange();
+      await tick(10);
+      expect(heard.map((got) => got.map(([e]) => e))).toEqual(stopped ? [['Play', 'Stop', 'Pause'], ['Stop', 'Stop']] : [['Play'], []]);
+      expect(a.state).toBe(stopped ? 'paused' : 'playing');
+    }
+  });
+
   it('play() rejects when the browser blocks autoplay', async () => {
     const p = h5Audio({ files });
     const c = p.audio.create();

@@ -42,7 +42,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
       ms: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 90_000 })),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ t: fc.constantFrom('crash' as const, 'appPlayer' as const, 'blockAutoplay' as const) }) }
+  { weight: 1, arbitrary: fc.record({ t: fc.constantFrom('crash' as const, 'appPlayer' as const, 'blockAutoplay' as const, 'routeChange' as const) }) }
 );
 
 const setup = fc.record({
@@ -112,6 +112,10 @@ it('random interleavings keep every invariant (1,000 runs)', async () => {
             break;
           case 'blockAutoplay':
             p.audio.autoplayBlocked = !p.audio.autoplayBlocked;
+            break;
+          case 'routeChange':
+            // Taro H5's router stops every player at a page change (elsewhere nothing happens).
+            p.audio.routeChange();
             break;
         }
         // Never more than one of the runtime's players holds resources.

@@ -343,6 +343,36 @@ describe.each(PLATFORMS)('%s', (_, make) => {
   });
 });
 
+describe('Decision 1: a stop the runtime did not ask for ends the call, as a success', () => {
+  it("Taro H5: its router stops every player at a page change; the voice's call ends then, not at its duration", async () => {
+    const p = h5Audio({ files: FILES });
+    const v = voiceFor(p);
+    const play = track(v.play(LONG), 'play');
+    await tick(LOAD + 2_000);
+    p.audio.routeChange();
+    await tick(10);
+    expect(settledOnce(play)).toBe(true);
+    expect(play.res).toEqual(OK);
+    expect(live(p)).toBe(0);
+    // The next voice plays as ever.
+    const next = track(v.play(B), 'next');
+    await tick(LOAD + 4_000 + 10);
+    expect(next.res).toEqual(OK);
+  });
+
+  it("Douyin Android: the app's own player takes the one player; the voice's call ends then", async () => {
+    const p = douyinAudio({ files: FILES });
+    const v = voiceFor(p);
+    const play = track(v.play(LONG), 'play');
+    await tick(LOAD + 2_000);
+    const app = p.audio.create();
+    app.src = B;
+    await tick(10);
+    expect(settledOnce(play)).toBe(true);
+    expect(play.res).toEqual(OK);
+  });
+});
+
 describe('Decision 3 on WeChat Android: the 10-player limit', () => {
   it('a runtime that created a player per call would hit it; this one never does', async () => {
     const p = weappAudio({ files: FILES });

@@ -19,7 +19,8 @@
  *   stay on it, so the events it has queued still fire; afterwards play() and the other calls reach
  *   nothing (play() returns undefined, src reads ''), but stop() and destroy() still call the onStop
  *   listeners, and onStop / onError still add to Taro's own lists. Taro H5 seeks to startTime at the
- *   first play event of the context's life only; after its stop() (a pause and a rewind) play()
+ *   first play event of the context's life only (routeChange(): every context it made stops, as
+ *   Taro's router tells them all at a page change); after its stop() (a pause and a rewind) play()
  *   resumes the same track from 0, with no new load; a new src starts at 0 (or where a seek put it).
  *   Older Taro H5 (`taroH5`, read from the published @tarojs/taro-h5): 3.4 to 3.6.6 seek to
  *   startTime at every play event where the track is elsewhere (a resume after a pause starts over
@@ -144,6 +145,11 @@ export class FakeAudioSystem {
   /** Players holding platform resources: not destroyed (one refused over the limit holds none). */
   get live() {
     return this.created.filter((c) => c.state !== 'destroyed' && !c.overLimit);
+  }
+
+  /** Taro H5's router changed the page: every context it made stops (its own listener, bound at construction), destroyed or not. */
+  routeChange(): void {
+    if (this.flavor === 'h5') for (const c of this.created) c.stop();
   }
 
   /** createInnerAudioContext() */
