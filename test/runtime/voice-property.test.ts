@@ -22,7 +22,7 @@ type Cmd =
   | { t: 'play'; mode: Mode; file: string; duration?: number }
   | { t: 'pause' | 'stop'; mode: Mode }
   | { t: 'advance'; ms: number }
-  | { t: 'crash' | 'appPlayer' | 'blockAutoplay' };
+  | { t: 'crash' | 'appPlayer' | 'blockAutoplay' | 'routeChange' };
 
 const mode = fc.constantFrom<Mode>('callbacks', 'promise');
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
