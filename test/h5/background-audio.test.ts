@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, ensureExample } from '../e2e/helpers/example';
-import { TMP, browserMissing, bundleTaroH5Page, launch, serve, writeToneWav } from './harness';
+import { TMP, browserMissing, openTaroH5Page } from './harness';
 import type { BackgroundAudioPage } from './page/background-audio';
 
 const PAGE_DIR = path.join(TMP, 'h5-background-audio-page');
@@ -20,25 +20,17 @@ if (missing) console.warn(`[h5 browser tests] SKIPPED (background audio): ${miss
 const describeBrowser = missing ? describe.skip : describe;
 
 describeBrowser("the background-audio API on Taro H5's manager, in Chromium", () => {
-  let server: Awaited<ReturnType<typeof serve>>;
-  let browser: Awaited<ReturnType<typeof launch>>;
+  let opened: Awaited<ReturnType<typeof openTaroH5Page>>;
   let page: Page;
 
   beforeAll(async () => {
     await ensureExample();
-    await bundleTaroH5Page('background-audio', PAGE_DIR, path.join(EXAMPLE, 'node_modules'), { 'taro-h5-background-audio-manager': TARO_H5_MANAGER });
-    writeToneWav(path.join(PAGE_DIR, 'tone.wav'), { sampleRate: 8000, seconds: 20, hz: [440], amplitude: 0.5 });
-    server = await serve(PAGE_DIR);
-    // Music pages start on a tap; here the policy lets the page play at once.
-    browser = await launch({ grant: false, args: ['--autoplay-policy=no-user-gesture-required'] });
-    page = await browser.context.newPage();
-    await page.goto(server.url);
-    await page.waitForFunction(() => 'page' in window, undefined, { timeout: 60_000 });
+    opened = await openTaroH5Page('background-audio', PAGE_DIR, { 'taro-h5-background-audio-manager': TARO_H5_MANAGER });
+    page = opened.page;
   }, 1_200_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await opened?.close();
   });
 
   /** Plays a track 1.5 s, pauses, then resumes it with `resume`; where the track is just before the resume and 0.5 s after. */

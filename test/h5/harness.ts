@@ -9,9 +9,10 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 import { ROOT } from '../helpers/paths';
+import { EXAMPLE } from '../e2e/helpers/example';
 
 export { ROOT };
 export const TMP = path.join(ROOT, '.tmp');
@@ -103,6 +104,28 @@ export function taroPackage(name: string, version: string): string {
   const tarball = execFileSync('npm', ['pack', `@tarojs/${name}@${version}`, '--pack-destination', dir, '--silent'], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop()!;
   execFileSync('tar', ['xzf', path.join(dir, tarball)], { cwd: dir });
   return pkg;
+}
+
+/**
+ * A page (test/h5/page/<name>.ts, bundled as bundleTaroH5Page does over the example app's modules)
+ * served with a 20 s tone (`/tone.wav`) and open in Chromium, whose autoplay policy lets it play
+ * at once (music pages start on a tap), once the page has set `window.page`. close() ends both.
+ */
+export async function openTaroH5Page(name: string, dir: string, alias: Record<string, string>): Promise<{ page: Page; close: () => Promise<void> }> {
+  await bundleTaroH5Page(name, dir, path.join(EXAMPLE, 'node_modules'), alias);
+  writeToneWav(path.join(dir, 'tone.wav'), { sampleRate: 8000, seconds: 20, hz: [440], amplitude: 0.5 });
+  const server = await serve(dir);
+  const browser = await launch({ grant: false, args: ['--autoplay-policy=no-user-gesture-required'] });
+  const page = await browser.context.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => 'page' in window, undefined, { timeout: 60_000 });
+  return {
+    page,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.wav': 'audio/wav' };

@@ -9,8 +9,8 @@
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE, ensureExample } from '../e2e/helpers/example';
-import { TMP, browserMissing, bundleTaroH5Page, launch, serve, taroPackage, writeToneWav } from './harness';
+import { ensureExample } from '../e2e/helpers/example';
+import { TMP, browserMissing, openTaroH5Page, taroPackage } from './harness';
 import type { PlayersPage } from './page/taro-h5-players';
 
 /** The last Taro H5 with all three quirks (3.6.0, the first 3.6, was the most installed of them). */
@@ -22,29 +22,22 @@ if (missing) console.warn(`[h5 browser tests] SKIPPED (Taro H5 ${TARO_H5}'s play
 const describeBrowser = missing ? describe.skip : describe;
 
 describeBrowser(`the legacy audio APIs on Taro H5 ${TARO_H5}'s players, in Chromium`, () => {
-  let server: Awaited<ReturnType<typeof serve>>;
-  let browser: Awaited<ReturnType<typeof launch>>;
+  let opened: Awaited<ReturnType<typeof openTaroH5Page>>;
   let page: Page;
 
   beforeAll(async () => {
     await ensureExample();
     // Its utilities import the router's of the same version (the example's, 4.x, lacks two names).
-    await bundleTaroH5Page('taro-h5-players', PAGE_DIR, path.join(EXAMPLE, 'node_modules'), {
+    opened = await openTaroH5Page('taro-h5-players', PAGE_DIR, {
       'taro-h5-inner-audio-context': path.join(taroPackage('taro-h5', TARO_H5), 'dist/api/media/audio/InnerAudioContext.js'),
       'taro-h5-background-audio-manager': path.join(taroPackage('taro-h5', TARO_H5), 'dist/api/media/background-audio/BackgroundAudioManager.js'),
       '@tarojs/router/dist/utils': path.join(taroPackage('router', TARO_H5), 'dist/utils/index.js'),
     });
-    writeToneWav(path.join(PAGE_DIR, 'tone.wav'), { sampleRate: 8000, seconds: 20, hz: [440], amplitude: 0.5 });
-    server = await serve(PAGE_DIR);
-    browser = await launch({ grant: false, args: ['--autoplay-policy=no-user-gesture-required'] });
-    page = await browser.context.newPage();
-    await page.goto(server.url);
-    await page.waitForFunction(() => 'page' in window, undefined, { timeout: 60_000 });
+    page = opened.page;
   }, 1_200_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await opened?.close();
   });
 
   /** Plays a voice 1.5 s, pauses it, plays the same file again; where it was before the resume and 0.5 s after. */
