@@ -69,6 +69,15 @@ export function prebundledSources(text: string, appPath: string, folder: string)
 /** The plugin Taro's prebundle gives both its remote (`exposes`) and the app's build (`remotes`: the prebundle). */
 const FEDERATION_PLUGIN = 'TaroModuleFederationPlugin';
 
+/** Whether a compiler's plugins have Taro's Module Federation plugin with some `key` (`remotes`, `exposes`). */
+function hasFederation(plugins: readonly unknown[] | undefined, key: 'remotes' | 'exposes'): boolean {
+  return (plugins ?? []).some((plugin) => {
+    const p = plugin as { constructor?: { name?: unknown }; _options?: Record<string, unknown> } | null | undefined;
+    const value = p?._options?.[key];
+    return p?.constructor?.name === FEDERATION_PLUGIN && typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+  });
+}
+
 /**
  * Whether a webpack compiler (its options' plugins) is an app's build that ships Taro's prebundle:
  * Taro adds its Module Federation host to the build once the prebundle is made, and only then (not
@@ -76,11 +85,16 @@ const FEDERATION_PLUGIN = 'TaroModuleFederationPlugin';
  * dependencies itself), so a folder an older build left is not read for this one.
  */
 export function shipsPrebundle(plugins: readonly unknown[] | undefined): boolean {
-  return (plugins ?? []).some((plugin) => {
-    const p = plugin as { constructor?: { name?: unknown }; _options?: { remotes?: unknown } } | null | undefined;
-    const remotes = p?._options?.remotes;
-    return p?.constructor?.name === FEDERATION_PLUGIN && typeof remotes === 'object' && remotes !== null && Object.keys(remotes).length > 0;
-  });
+  return hasFederation(plugins, 'remotes');
+}
+
+/**
+ * Whether a webpack compiler is Taro's compiler of the prebundle itself (its remote, which
+ * `exposes` the prebundled modules): it runs the app's plugins, this package's report among them,
+ * before the app's build starts, which then reads the prebundle's folder (shipsPrebundle).
+ */
+export function isPrebundleCompiler(plugins: readonly unknown[] | undefined): boolean {
+  return hasFederation(plugins, 'exposes');
 }
 
 /**

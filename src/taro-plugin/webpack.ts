@@ -18,7 +18,7 @@ import type { SourceLoaderOptions } from './source-loader';
 import type { TemplateLoaderOptions } from './template-loader';
 import type { ComponentLoaderOptions } from './component-loader';
 import { dependencyReports, isDependencyModule, shippedPrebundleReports, uncompiledReport, type DependencyReport } from './dependencies';
-import { shipsPrebundle } from './prebundle';
+import { isPrebundleCompiler, shipsPrebundle } from './prebundle';
 import { failedModuleReport } from './rewrite-result';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- webpack-chain and webpack come from the user's Taro install */
@@ -186,6 +186,9 @@ function hasErrors(module: any): boolean {
   return errors ? [...errors].length > 0 : false;
 }
 
+/** What a strict build in watch mode adds to its warning. */
+export const STRICT_IN_WATCH = '  (a warning while watching: the same build without --watch fails)';
+
 /** Where a module's buildInfo keeps what the build said of it (ReportPlugin). */
 const SAID_KEY = 'recordCompatSaid';
 
@@ -209,6 +212,9 @@ class ReportPlugin {
   ) {}
 
   apply(compiler: any): void {
+    // Taro's compiler of the prebundle: the app's build reads what it makes (prebundle.ts). A
+    // strict error there failed the prebundle (Taro then skips it), printed as a raw object.
+    if (isPrebundleCompiler(compiler.options?.plugins)) return;
     compiler.hooks.thisCompilation.tap('RecordCompatReport', (compilation: any) => {
       this.collector.beginBuild();
       this.collector.recordCopied(this.copied());
@@ -254,9 +260,12 @@ class ReportPlugin {
         const summary = this.collector.summary();
         if (summary.manual.length === 0) return;
         const WebpackError = compiler.webpack?.WebpackError ?? Error;
-        const error = new WebpackError(formatStrictError(summary));
-        error.name = 'RecordCompatStrictError';
-        compilation.errors.push(error);
+        // In watch mode a warning: Taro's watcher ends at a compilation error (its promise is
+        // rejected with nobody to catch it), and the dev loop is no place to stop.
+        const watching = compiler.watchMode === true;
+        const problem = new WebpackError(watching ? `${formatStrictError(summary)}\n${STRICT_IN_WATCH}` : formatStrictError(summary));
+        problem.name = watching ? 'RecordCompatStrictWarning' : 'RecordCompatStrictError';
+        (watching ? compilation.warnings : compilation.errors).push(problem);
       });
     });
   }

@@ -24,6 +24,8 @@ import { addCopiedSdk, addDependencies, COPIED_SDK_CALL, COPIED_SDK_DIR, COPIED_
 
 const APP = path.join(TMP, `dependency-app-${process.pid}`);
 const SDK = LEGACY_SDK;
+/** What Taro prints when its prebundle fails and it goes on without one ("prebundle failed, skipped"). */
+const TARO_PREBUNDLE_FAILED = '依赖预编译失败';
 
 /** Every .js file of a build's output, as one text. */
 const distText = (dist: string): string => listJs(dist).map((file) => fs.readFileSync(file, 'utf8')).join('\n');
@@ -112,6 +114,19 @@ describe("a dependency that calls startRecord, webpack5 with Taro's prebundle", 
     expect(distText(b.dist)).toMatch(LEGACY_SDK_CALL);
   }, 10 * 60_000);
 
+  it("fails a strict build with the reasons, in the build's own errors: Taro's prebundle is made all the same", async () => {
+    // A fresh prebundle: Taro's compiler of it runs.
+    fs.rmSync(path.join(PREBUNDLE_APP, 'node_modules/.taro'), { recursive: true, force: true });
+    const b = await build('strict', { strict: true });
+    expect(b.code).not.toBe(0);
+    // Taro wrote its record of the prebundle: its compiler of it succeeded.
+    expect(fs.existsSync(path.join(PREBUNDLE_APP, 'node_modules/.taro/weapp/metadata.json'))).toBe(true);
+    expect(b.output).toContain('RecordCompatStrictError: [record-compat] strict: 2 places');
+    // Taro's compiler of the prebundle runs the app's plugins: it is no build of the app's to fail.
+    expect(b.output).not.toContain(TARO_PREBUNDLE_FAILED);
+    expect(b.output).not.toMatch(/^\s*stack: /m);
+  }, 10 * 60_000);
+
   it('is rewritten once listed in include: kept out of the prebundle', async () => {
     const b = await build('include', { include: [SDK] });
     expect(b.code, b.output.slice(-4000)).toBe(0);
@@ -184,6 +199,17 @@ describe("a dependency that calls startRecord, a watch build (Taro's prebundle, 
     // What follows the calls rewritten in the app (the line's last '; ').
     expect(lines[0].slice(lines[0].lastIndexOf('; '))).toBe(`; 2 places left for manual review: ${LEGACY_SDK_SITES} ${LEGACY_SDK_HINT}`);
   };
+
+  it('strict while watching: a warning with the reasons, the prebundle made, and the watcher goes on', async () => {
+    const w = await watchExample({ appDir: app, platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/watch-strict', timeoutMs: 5 * 60_000, lingerMs: 3_000, pluginOptions: { strict: true } });
+    expect(w.alive, w.output.slice(-4000)).toBe(true);
+    expect(w.output).toContain('RecordCompatStrictWarning: [record-compat] strict: 2 places');
+    expect(w.output).toContain('(a warning while watching: the same build without --watch fails)');
+    expect(w.output).not.toContain('RecordCompatStrictError');
+    expect(w.output).not.toContain(TARO_PREBUNDLE_FAILED);
+    expectNamed(w);
+    fs.rmSync(path.join(app, 'node_modules/.taro'), { recursive: true, force: true });
+  }, 12 * 60_000);
 
   it("names the package's calls by its own file and lines in the first run, and again when the next reuses the prebundle", async () => {
     const first = await watch('first');

@@ -212,7 +212,7 @@ export async function buildExample(o: BuildOptions): Promise<RunResult & { dist:
  * line, or has exited, or `timeoutMs` have passed: its whole process group is killed in every case
  * (Taro's watcher and what it started), and the output is what it printed until then.
  */
-export async function watchExample(o: BuildOptions & { timeoutMs?: number }): Promise<{ output: string; dist: string; ms: number }> {
+export async function watchExample(o: BuildOptions & { timeoutMs?: number; lingerMs?: number }): Promise<{ output: string; dist: string; ms: number; alive: boolean }> {
   const { appDir, dist, env, taro } = prepareBuild(o);
   const started = Date.now();
   // A group of its own, so that one kill stops the watcher and its children.
@@ -231,7 +231,10 @@ export async function watchExample(o: BuildOptions & { timeoutMs?: number }): Pr
       if (Date.now() > deadline) throw new Error(`taro build --watch printed no end-of-build line in ${o.timeoutMs ?? 300_000} ms:\n${output.slice(-4000)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    return { output, dist, ms: Date.now() - started };
+    const ms = Date.now() - started;
+    // `lingerMs`: how long the watcher must go on after its first build (alive), as a dev loop does.
+    if (o.lingerMs) await Promise.race([closed, new Promise((r) => setTimeout(r, o.lingerMs))]);
+    return { output, dist, ms, alive: !exited };
   } finally {
     try {
       process.kill(-child.pid!, 'SIGKILL');
