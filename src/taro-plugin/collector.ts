@@ -194,12 +194,16 @@ function routedWords(s: BuildSummary): string {
   return ` (routed through the runtime: ${because.join('; ')})`;
 }
 
-/** The error a strict build fails with. */
-export function formatStrictError(s: BuildSummary): string {
+/**
+ * The error a strict build fails with; `watching`: the warning a watch build gives instead, as a
+ * compilation error ends Taro's watcher (webpack's and vite's runners alike), a dev loop no place to stop.
+ */
+export function formatStrictError(s: BuildSummary, watching = false): string {
   const lines = s.manual.map((m) => `  ${m.file}:${m.line}:${m.column + 1} ${m.reason}`);
   return [
     `[record-compat] strict: ${plural(s.manual.length, 'place')} could not be rewritten safely and must be changed by hand:`,
     ...lines,
+    ...(watching ? ['  (a warning while watching: the same build without --watch fails)'] : []),
   ].join('\n');
 }
 

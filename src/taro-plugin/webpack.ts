@@ -186,9 +186,6 @@ function hasErrors(module: any): boolean {
   return errors ? [...errors].length > 0 : false;
 }
 
-/** What a strict build in watch mode adds to its warning. */
-export const STRICT_IN_WATCH = '  (a warning while watching: the same build without --watch fails)';
-
 /** Where a module's buildInfo keeps what the build said of it (ReportPlugin). */
 const SAID_KEY = 'recordCompatSaid';
 
@@ -261,9 +258,9 @@ class ReportPlugin {
         if (summary.manual.length === 0) return;
         const WebpackError = compiler.webpack?.WebpackError ?? Error;
         // In watch mode a warning: Taro's watcher ends at a compilation error (its promise is
-        // rejected with nobody to catch it), and the dev loop is no place to stop.
+        // rejected with nobody to catch it).
         const watching = compiler.watchMode === true;
-        const problem = new WebpackError(watching ? `${formatStrictError(summary)}\n${STRICT_IN_WATCH}` : formatStrictError(summary));
+        const problem = new WebpackError(formatStrictError(summary, watching));
         problem.name = watching ? 'RecordCompatStrictWarning' : 'RecordCompatStrictError';
         (watching ? compilation.warnings : compilation.errors).push(problem);
       });

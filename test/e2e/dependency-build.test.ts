@@ -65,6 +65,14 @@ describe.each(['webpack5', 'vite'] as const)('a dependency that calls startRecor
     );
   }, 10 * 60_000);
 
+  it('strict while watching: a warning with the reasons, and the watcher goes on', async () => {
+    const w = await watchExample({ appDir: APP, platform: 'weapp', compiler, out: `dist/e2e/${compiler}-watch-strict`, timeoutMs: 5 * 60_000, lingerMs: 3_000, pluginOptions: { strict: true } });
+    expect(w.alive, w.output.slice(-4000)).toBe(true);
+    expect(w.output).toContain(`node_modules/${SDK}/index.js:3:3 startRecord in package '${SDK}'`);
+    expect(w.output).toContain('(a warning while watching: the same build without --watch fails)');
+    expect(summaryLines(w.output)).toHaveLength(1);
+  }, 10 * 60_000);
+
   it("is rewritten once listed in include; the copied SDK is still named", async () => {
     const b = await build('include', { include: [SDK] });
     expect(b.code, b.output.slice(-4000)).toBe(0);
