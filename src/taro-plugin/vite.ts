@@ -84,7 +84,7 @@ export interface RecordCompatVitePlugin {
   configResolved(config: ResolvedViteConfig): void;
   buildStart(): void;
   transform(this: { addWatchFile(file: string): void }, code: string, id: string): { code: string; map: unknown } | null;
-  buildEnd(this: { error(message: string): never; warn(message: string): void; meta: { watchMode: boolean } }, error?: unknown): void;
+  buildEnd(this: { error(message: string): never; warn(message: string): void; meta?: { watchMode?: boolean } }, error?: unknown): void;
   /** `@vitejs/plugin-react`'s hook for plugins that add to its Babel options (ViteReactPluginApi). */
   api: { reactBabel(babelOptions: { overrides: unknown[] }, context: { id: string }): void };
   outputOptions(options: { manualChunks?: unknown }): { manualChunks?: unknown } | null;
@@ -197,7 +197,7 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
       const summary = w.collector.summary();
       if (summary.manual.length === 0) return;
       // Watching, a warning: an error ends Taro's watcher (formatStrictError).
-      if (this.meta.watchMode) this.warn(formatStrictError(summary, true));
+      if (this.meta?.watchMode) this.warn(formatStrictError(summary, true));
       else this.error(formatStrictError(summary));
     },
   };

@@ -1158,7 +1158,12 @@ describe('the plugin as Taro calls it', () => {
     const error = vi.fn((message: string) => {
       throw new Error(message);
     });
-    expect(() => vp.buildEnd.call({ error } as never)).toThrow(/\[record-compat\] strict: 1 place .*\n {2}src\/manual\.ts:\d+/);
+    expect(() => vp.buildEnd.call({ error, meta: { watchMode: false } } as never)).toThrow(/\[record-compat\] strict: 1 place .*\n {2}src\/manual\.ts:\d+/);
+    // Watching, a warning with the same places: an error would end Taro's watcher.
+    const warn = vi.fn();
+    vp.buildEnd.call({ error, warn, meta: { watchMode: true } } as never);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[record-compat\] strict: 1 place .*\n {2}src\/manual\.ts:\d+.*\n {2}\(a warning while watching: the same build without --watch fails\)$/));
+    expect(error).toHaveBeenCalledTimes(1);
     vi.spyOn(console, 'log').mockImplementation(() => {});
     vi.spyOn(console, 'error').mockImplementation(() => {});
     f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
