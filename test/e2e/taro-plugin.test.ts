@@ -706,13 +706,7 @@ describe('the plugin as Taro calls it', () => {
 
     const f = fakeCtx();
     plugin(f.ctx as never, { durationMs: 30000 });
-    const before = process.env.TARO_ENV;
-    process.env.TARO_ENV = 'h5';
-    try {
-      f.hooks.modifyWebpackChain[0]({ chain, webpack });
-    } finally {
-      process.env.TARO_ENV = before;
-    }
+    asPlatform('h5', () => f.hooks.modifyWebpackChain[0]({ chain, webpack }));
     const config = chain.toConfig();
     // After babel-loader, the loader that declares the templates it read (template-loader.ts): the app's scripts only.
     const templates = config.module.rules.find((r: { enforce?: string }) => r.enforce === 'post');
@@ -804,13 +798,7 @@ describe('the plugin as Taro calls it', () => {
       chain.module.rule('script').test(/\.js$/).include.add(path.join(app, 'src')).end().use('babelLoader').loader(requireFromExample.resolve('babel-loader')).options({ babelrc: false, configFile: false });
       const f = fakeCtx(app);
       plugin(f.ctx as never, {});
-      const before = process.env.TARO_ENV;
-      process.env.TARO_ENV = 'weapp';
-      try {
-        f.hooks.modifyWebpackChain[0]({ chain, webpack });
-      } finally {
-        process.env.TARO_ENV = before;
-      }
+      asPlatform('weapp', () => f.hooks.modifyWebpackChain[0]({ chain, webpack }));
       if (host) chain.plugin('TaroModuleFederationPlugin').use(TaroHost, [{ name: 'taro-app', remotes: { taro_app_library: 'taro_app_library@remoteEntry.js' } }, { deps: new Map(), env: 'weapp', platformType: 'mini', remoteAssets: [], runtimeRequirements: new Set() }]);
       const compiler = webpack(chain.toConfig());
       const build = async () => {
@@ -1064,14 +1052,7 @@ describe('the plugin as Taro calls it', () => {
     const f = fakeCtx();
     plugin(f.ctx as never, {});
     const viteConfig: { plugins: unknown[] } = { plugins: [] };
-    const before = process.env.TARO_ENV;
-    process.env.TARO_ENV = 'h5';
-    try {
-      f.hooks.modifyViteConfig[0]({ viteConfig });
-    } finally {
-      if (before === undefined) delete process.env.TARO_ENV;
-      else process.env.TARO_ENV = before;
-    }
+    asPlatform('h5', () => f.hooks.modifyViteConfig[0]({ viteConfig }));
     const { alias } = (viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>).config().resolve;
     expect(alias).toHaveLength(1);
     expect(alias[0]!.find.test('taro-plugin-record-compat/runtime')).toBe(true);
@@ -1391,3 +1372,15 @@ describe("vite with React: the rewrite joins @vitejs/plugin-react's Babel pass (
     expect(process.exitCode).toBe(1);
   }, 900_000);
 });
+
+/** Runs `fn` as Taro runs a plugin's hook for `platform`: TARO_ENV set for the call, then as it was (unset where it was). */
+function asPlatform(platform: string, fn: () => void): void {
+  const before = process.env.TARO_ENV;
+  process.env.TARO_ENV = platform;
+  try {
+    fn();
+  } finally {
+    if (before === undefined) delete process.env.TARO_ENV;
+    else process.env.TARO_ENV = before;
+  }
+}
