@@ -5,7 +5,7 @@
  * Native replace on each onX, Douyin and Alipay add up and have off*.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { alipay, baidu, douyin, h5, harmony, qq, reactNative, weapp, type FakePlatform } from './fakes/platforms';
+import { alipay, douyin, h5, harmony, qq, reactNative, RECORDING_PLATFORMS, weapp, type FakePlatform } from './fakes/platforms';
 import { EVENTS } from './fakes/recorder';
 import { compatFor, settledOnce, tick, track, type AppManager } from './helpers';
 
@@ -16,15 +16,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const PLATFORMS: [string, () => FakePlatform][] = [
-  ['weapp (replace)', () => weapp()],
-  ['qq (replace)', () => qq()],
-  ['rn (replace)', () => reactNative()],
-  ['tt (add up, off*)', () => douyin()],
-  ['alipay (add up, off*)', () => alipay()],
-  // Baidu documents no off* and no rule: its fake replaces, as WeChat does.
-  ['baidu (replace, assumed)', () => baidu()],
-];
+/** How each platform's manager takes a second listener for an event. Baidu documents no off* and no rule: its fake replaces, as WeChat does. */
+const LISTENERS: Record<string, string> = { weapp: 'replace', qq: 'replace', rn: 'replace', tt: 'add up, off*', alipay: 'add up, off*', baidu: 'replace, assumed' };
+const PLATFORMS: [string, () => FakePlatform][] = RECORDING_PLATFORMS.map(([name, make]) => [`${name} (${LISTENERS[name]})`, make]);
 
 type Got = [string, any][];
 
