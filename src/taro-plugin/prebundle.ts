@@ -20,7 +20,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isScriptFile } from '../rewrite/light';
 
-
 /**
  * Adds the `include`d packages to the prebundle's `exclude` of a build's config (what Taro's
  * `modifyRunnerOpts` hands a plugin). Nothing to do where `compiler` is a name: no prebundle then.

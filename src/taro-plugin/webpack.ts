@@ -211,12 +211,15 @@ class ReportPlugin {
   apply(compiler: any): void {
     // Taro's compiler of the prebundle: the app's build reads what it makes (prebundle.ts). A
     // strict error there failed the prebundle (Taro then skips it), printed as a raw object.
-    if (isPrebundleCompiler(compiler.options?.plugins)) return;
+    const plugins = compiler.options?.plugins;
+    if (isPrebundleCompiler(plugins)) return;
+    // Decided once for the compiler: its plugins do not change between (re)builds.
+    const ships = shipsPrebundle(plugins);
     compiler.hooks.thisCompilation.tap('RecordCompatReport', (compilation: any) => {
       this.collector.beginBuild();
       this.collector.recordCopied(this.copied());
       // The dependencies Taro prebundled for this build: no module of it holds them (prebundle.ts).
-      if (shipsPrebundle(compiler.options?.plugins)) for (const one of this.prebundled()) this.collector.record(one.file, one.report, one.text);
+      if (ships) for (const one of this.prebundled()) this.collector.record(one.file, one.report, one.text);
       compilation.hooks.succeedModule.tap('RecordCompatReport', (module: any) => {
         const file: unknown = module.resource;
         if (typeof file !== 'string') return;
