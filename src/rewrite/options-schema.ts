@@ -109,7 +109,7 @@ export const OPTIONS = {
   },
   // ---- recording defaults, handed to the runtime ----
   durationMs: { rule: { type: 'number' }, doors: ['plugin'], recording: true, summary: 'longest recording in ms (default 60000, the legacy minute)' },
-  format: { rule: { type: 'string', what: 'one of aac, mp3, wav, PCM' }, doors: ['plugin'], recording: true, summary: 'aac, mp3, wav or PCM' },
+  format: { rule: { type: 'string', what: 'one of aac, mp3, wav, PCM, pcm' }, doors: ['plugin'], recording: true, summary: 'aac, mp3, wav or PCM (pcm: Baidu\'s spelling; the build gives each platform its own)' },
   sampleRate: { rule: { type: 'number', integer: true }, doors: ['plugin'], recording: true, summary: 'samples per second' },
   numberOfChannels: { rule: { type: 'number', integer: true }, doors: ['plugin'], recording: true, summary: '1 or 2' },
   encodeBitRate: { rule: { type: 'number', integer: true }, doors: ['plugin'], recording: true, summary: 'bits per second, within the sample rate range' },

@@ -10,7 +10,8 @@ import { caller, ifRejected, isFn, type Caller, type Fn } from './caller';
 export interface RecordCompatOptions {
   /** Auto-stop after this many ms from onStart. Default 60000; capped at the platform maximum (600000, Alipay 180000). */
   durationMs?: number;
-  format?: 'aac' | 'mp3' | 'wav' | 'PCM';
+  /** Raw PCM is `PCM` on WeChat and the platforms like it, `pcm` on Baidu: either spelling is taken. */
+  format?: 'aac' | 'mp3' | 'wav' | 'PCM' | 'pcm';
   sampleRate?: number;
   numberOfChannels?: 1 | 2;
   encodeBitRate?: number;
@@ -127,7 +128,7 @@ const BUILD_DEFAULTS = typeof TARO_RECORD_COMPAT_OPTIONS !== 'undefined' ? TARO_
 const RATES = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000];
 // Allowed encodeBitRate per sample rate (same order as RATES), in kbit/s: min, max.
 const KBPS = [16, 48, 16, 48, 24, 64, 24, 96, 32, 128, 32, 128, 48, 192, 64, 320, 64, 320];
-const FORMATS = ['aac', 'mp3', 'wav', 'PCM'];
+const FORMATS = ['aac', 'mp3', 'wav', 'PCM', 'pcm'];
 
 const unsetOrPositive = (v: unknown) => v == null || (typeof v == 'number' && v > 0);
 

@@ -7,7 +7,7 @@
  *   aac (default)  MediaRecorder, 'audio/mp4;codecs=mp4a.40.2' where the browser encodes AAC
  *                  (Safari, Chrome on Windows/macOS/Android); elsewhere the browser's own
  *                  compressed type (Opus on Chromium/Linux and Firefox), with a warning once
- *   wav, PCM       Web Audio capture, resampled and interleaved here: 16-bit WAV, raw Int16LE
+ *   wav, PCM/pcm   Web Audio capture, resampled and interleaved here: 16-bit WAV, raw Int16LE
  *   mp3            the same capture, encoded by @breezystack/lamejs (LGPL-3.0), which is
  *                  imported only when mp3 is asked for, so bundlers give it a chunk of its own
  * The recorder measures durations itself (WebM/Opus files report Infinity in the browser).
@@ -64,7 +64,7 @@ interface Capture {
 interface Plan {
   /** MediaRecorder with this type ('' = the browser's default), or undefined for Web Audio. */
   media?: string;
-  encode?: 'wav' | 'PCM' | 'mp3';
+  encode?: 'wav' | 'PCM' | 'pcm' | 'mp3';
 }
 
 interface LameModule {
@@ -95,7 +95,7 @@ function warnOnce(format: string, got: string) {
 function plan(format: string): Plan {
   const MR = g.MediaRecorder;
   const audio = g.AudioContext || g.webkitAudioContext;
-  if (format == 'wav' || format == 'PCM' || format == 'mp3') {
+  if (format == 'wav' || format == 'PCM' || format == 'pcm' || format == 'mp3') {
     if (audio) return { encode: format };
   } else if (MR) {
     // Early Safari 14 has no isTypeSupported: take its default (AAC) and read the type afterwards.

@@ -19,7 +19,7 @@ import { MP3_ENCODER_FILE, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
 import { dependencyReport } from './dependencies';
-import { babelOverride, DEFINE_NAME } from './webpack';
+import { babelOverride, recordingDefine } from './webpack';
 
 /** The build's decisions (options.ts, BuildDecisions) and what the vite hooks use beside them. */
 export interface ViteWiring extends BuildDecisions {
@@ -114,7 +114,7 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
     enforce: 'pre',
     config() {
       const alias = Object.entries(runtimeAliases(w.platform)).map(([from, to]) => ({ find: new RegExp(`^${from.replace(/[/.]/g, '\\$&')}$`), replacement: to }));
-      const config = { define: { [DEFINE_NAME]: JSON.stringify(w.options.runtime) }, resolve: { alias } };
+      const config = { define: recordingDefine(w), resolve: { alias } };
       if (w.options.include.length === 0) return config;
       // The dev server pre-bundles node_modules before any transform hook: the included packages are rewritten there.
       const optimizer = optimizerRewritePlugin({

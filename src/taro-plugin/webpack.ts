@@ -49,6 +49,17 @@ export interface WebpackWiring extends BuildDecisions {
 
 export const DEFINE_NAME = 'TARO_RECORD_COMPAT_OPTIONS';
 
+/**
+ * The recording defaults as the build hands them to the runtime (a bundler `define`), in the
+ * spelling of the platform built: raw PCM is `pcm` on Baidu and `PCM` elsewhere (docs/contract.md),
+ * so one config records PCM on every platform the app builds for.
+ */
+export function recordingDefine(w: { options: Pick<ResolvedOptions, 'runtime'>; platform?: string }): Record<string, string> {
+  const runtime = w.options.runtime;
+  const pcm = runtime.format === 'PCM' || runtime.format === 'pcm';
+  return { [DEFINE_NAME]: JSON.stringify(pcm ? { ...runtime, format: w.platform === 'swan' ? 'pcm' : 'PCM' } : runtime) };
+}
+
 /** Babel `overrides` entry that runs the rewrite on the files the filter accepts. */
 export function babelOverride(w: Pick<WebpackWiring, 'collectorId' | 'filter' | 'buildPluginPath'> & BuildDecisions) {
   const options: BuildPluginOptions = { rewrite: rewriteOptionsOf(w), collectorId: w.collectorId };
@@ -68,7 +79,7 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user's webpack, where Taro does not hand it over
   const DefinePlugin = webpack?.DefinePlugin ?? require('webpack').DefinePlugin;
-  chain.plugin('recordCompatDefine').use(DefinePlugin, [{ [DEFINE_NAME]: JSON.stringify(w.options.runtime) }]);
+  chain.plugin('recordCompatDefine').use(DefinePlugin, [recordingDefine(w)]);
 
   const rewriteOptions = rewriteOptionsOf(w);
   // A script of the app's own, which the rewrite takes (the filter).

@@ -1011,6 +1011,35 @@ describe('the plugin as Taro calls it', () => {
     expect(vp.transform.call(viteContext(), LEGACY_TSX, '\0virtual:taro')).toBeNull();
   });
 
+  it('raw PCM reaches each platform in its own spelling: pcm on Baidu (swan), PCM elsewhere; webpack and vite alike', async () => {
+    await ensureExample();
+    const Chain = createRequire(path.join(EXAMPLE, 'package.json'))('webpack-chain');
+    class DefinePlugin {
+      constructor(readonly definitions: Record<string, string>) {}
+    }
+    const defines = (format: string, platform: string) => {
+      const f = fakeCtx();
+      plugin(f.ctx as never, { format, durationMs: 30000 } as never);
+      const chain = new Chain();
+      chain.module.rule('script').use('babelLoader').loader('babel-loader').options({});
+      const viteConfig: { plugins: unknown[] } = { plugins: [] };
+      asPlatform(platform, () => {
+        f.hooks.modifyWebpackChain[0]({ chain, webpack: { DefinePlugin } });
+        f.hooks.modifyViteConfig[0]({ viteConfig });
+      });
+      const webpackDefine = chain.toConfig().plugins.find((p: object) => p instanceof DefinePlugin).definitions;
+      const viteDefine = (viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>).config().define;
+      expect(viteDefine).toEqual(webpackDefine);
+      return JSON.parse(webpackDefine.TARO_RECORD_COMPAT_OPTIONS);
+    };
+    for (const format of ['PCM', 'pcm']) {
+      expect(defines(format, 'swan')).toEqual({ format: 'pcm', durationMs: 30000 });
+      for (const platform of ['weapp', 'tt', 'qq', 'h5']) expect(defines(format, platform)).toEqual({ format: 'PCM', durationMs: 30000 });
+    }
+    // The other formats are spelled alike everywhere: as given.
+    expect(defines('wav', 'swan')).toEqual({ format: 'wav', durationMs: 30000 });
+  });
+
   it("vite: the included packages are rewritten inside the dev server's pre-bundling too, its cache keyed to the build's decisions", () => {
     const optimizerOf = (options: Record<string, unknown>) => viteDoor(options).vp.config().optimizeDeps?.esbuildOptions.plugins;
     expect(optimizerOf({})).toBeUndefined();

@@ -146,9 +146,10 @@ describeBrowser('the H5 recorder in Chromium', () => {
     expectTone(a!, 2);
   }, 20_000);
 
-  it('PCM, 48 kHz mono: the microphone downmixed', async () => {
-    const { out, a } = await record({ format: 'PCM', sampleRate: 48000, numberOfChannels: 1 }, 2000, 'pcm');
+  it('pcm (Baidu\'s spelling), 48 kHz mono: the same raw PCM, the microphone downmixed', async () => {
+    const { out, a } = await record({ format: 'pcm', sampleRate: 48000, numberOfChannels: 1 }, 2000, 'pcm');
     expectStopped(out, 2000);
+    expect(out.stop!.mimeType).toBe('audio/pcm;rate=48000;channels=1');
     near(a!.durationMs, 2000, 0.05);
     expectTone(a!, 1);
   }, 20_000);

@@ -32,7 +32,7 @@ describe('validateRecordOptions', () => {
   it('accepts nothing, defaults and every documented format', () => {
     expect(validateRecordOptions(undefined)).toBeUndefined();
     expect(validateRecordOptions({})).toBeUndefined();
-    for (const format of ['aac', 'mp3', 'wav', 'PCM'] as const) expect(validateRecordOptions({ format })).toBeUndefined();
+    for (const format of ['aac', 'mp3', 'wav', 'PCM', 'pcm'] as const) expect(validateRecordOptions({ format })).toBeUndefined();
     expect(validateRecordOptions({ numberOfChannels: 1 })).toBeUndefined();
     expect(validateRecordOptions({ durationMs: 900000, stopTimeoutMs: 100, deniedPrompt: { content: 'x' } })).toBeUndefined();
   });
@@ -59,7 +59,7 @@ describe('validateRecordOptions', () => {
   it.each<[RecordCompatOptions, string, string]>([
     [{ sampleRate: 44000 }, 'sampleRate', '44100'],
     [{ format: 'ogg' as never }, 'format', 'aac'],
-    [{ format: 'pcm' as never }, 'format', 'PCM'],
+    [{ format: 'Pcm' as never }, 'format', 'PCM, pcm'],
     [{ numberOfChannels: 3 as never }, 'numberOfChannels', '1 or 2'],
     [{ durationMs: 0 }, 'durationMs', 'positive'],
     [{ durationMs: '60000' as never }, 'durationMs', 'positive'],

@@ -699,7 +699,7 @@ describe('rule 8: errors', () => {
     expect(p.recorder!.recordings).toHaveLength(0);
   });
 
-  it("baidu: a format its recorder refuses (it records aac or pcm) fails the call once with the platform's reason, which the runtime does not check itself; aac records", async () => {
+  it("baidu: a format its recorder refuses (it records aac or pcm) fails the call once with the platform's reason, which the runtime does not check itself; aac and pcm record", async () => {
     const p = baidu();
     const rc = compatFor(p);
     // mp3 is one of the four formats the runtime takes (docs/contract.md, Decision R8): Baidu's
@@ -719,6 +719,14 @@ describe('rule 8: errors', () => {
     await tick(1000);
     expect(next.res).toMatchObject({ errMsg: 'startRecord:ok', tempFilePath: p.recorder!.recordings[0]!.tempFilePath });
     expect(p.recorder!.recordings[0]!.options.format).toBe('aac');
+    // Raw PCM in Baidu's own spelling is taken (not refused as a misspelt PCM) and records.
+    expect(rc.configureRecordCompat({ format: 'pcm' })).toBeUndefined();
+    const pcm = track(rc.startRecord, 'pcm');
+    await tick(2000);
+    track(rc.stopRecord, 'stop');
+    await tick(1000);
+    expect(pcm.res).toMatchObject({ errMsg: 'startRecord:ok', tempFilePath: p.recorder!.recordings[1]!.tempFilePath });
+    expect(p.recorder!.recordings[1]!.options.format).toBe('pcm');
   });
 
   it('alipay: { error, errorMessage } becomes errMsg', async () => {
