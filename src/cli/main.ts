@@ -4,9 +4,9 @@
  * the audit (loaded only then: ts-morph is heavy). Returns the exit code.
  */
 import pc from 'picocolors';
-import type * as AuditCommandModule from '../audit/command';
+import type * as AuditCommandModule from './audit';
 import { packageVersion } from '../package-info';
-import { errorJson } from './error-json';
+import { errorJson, sayInternalError } from './error-json';
 import { parseCommandLine, UsageError, type CommandLine, type ProgramDoor } from './options';
 import { Renderer, type Io } from './render';
 import { runMigration } from './run';
@@ -37,7 +37,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return renderer.finish(await runMigration(commandLine.options, renderer));
       } catch (err) {
         renderer.stopProgress();
-        throw err;
+        return sayInternalError(err, commandLine.options.json, { stdout: (text) => io.stdout.write(text), stderr: (text) => io.stderr.write(text) });
       }
   }
 }
@@ -74,5 +74,5 @@ export async function auditCommand(argv: string[], io: AuditCommandIo = {}): Pro
 
 /** The audit (ts-morph) is loaded only when it runs. */
 function loadAuditCommand(): Promise<typeof AuditCommandModule> {
-  return import('../audit/command');
+  return import('./audit');
 }

@@ -3,6 +3,7 @@
  * errors, and the exit code.
  */
 import { watchOutput } from './lost-output';
+import { internalErrorText } from './error-json';
 import { main } from './main';
 
 const output = watchOutput(process.stdout, process.stderr);
@@ -18,7 +19,8 @@ main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cw
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // main() answers its commands' internal errors itself; this is for one of its own.
+    process.stderr.write(internalErrorText(err));
     process.exitCode = 1;
   },
 );

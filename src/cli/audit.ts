@@ -4,11 +4,11 @@
  * references that need a person remain (any reference, warning or rewrite-only place with
  * --strict), a file could not be audited, or --verify found new type errors, 2 bad usage.
  */
-import { errorJson } from '../cli/error-json';
+import { runAudit } from '../audit/index';
+import { formatJson, formatText } from '../audit/format';
+import { AuditUsageError, type AuditCliOptions } from '../audit/types';
 import { printable } from '../rewrite/light';
-import { runAudit } from './index';
-import { formatJson, formatText } from './format';
-import { AuditUsageError, type AuditCliOptions } from './types';
+import { errorJson, sayInternalError } from './error-json';
 
 /** Runs the audit the command line asked for; prints through `io`, returns the exit code. */
 export async function runAuditCommand(options: AuditCliOptions, io: { stdout: (text: string) => void; stderr: (text: string) => void }): Promise<number> {
@@ -16,12 +16,11 @@ export async function runAuditCommand(options: AuditCliOptions, io: { stdout: (t
   try {
     result = await runAudit({ paths: options.paths, project: options.project, cwd: options.cwd, verify: options.verify, baseline: options.baseline, taroCopies: options.taroCopies });
   } catch (error) {
-    // A usage error or an internal error still gets an answer (JSON too), without a stack trace.
-    const usage = error instanceof AuditUsageError;
-    const message = usage ? error.message : `internal error: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}`;
-    io.stderr(`error: ${printable(message)}\n`);
-    if (options.json) io.stdout(errorJson(message, usage ? 2 : 1));
-    return usage ? 2 : 1;
+    // A usage error or an internal error still gets an answer (JSON too).
+    if (!(error instanceof AuditUsageError)) return sayInternalError(error, options.json, io);
+    io.stderr(`error: ${printable(error.message)}\n`);
+    if (options.json) io.stdout(errorJson(error.message, 2));
+    return 2;
   }
   io.stdout(options.json ? formatJson(result) : formatText(result, options.color));
   // --strict also fails on what the audit could not judge: places only the rewrite sees, an incomplete run.
