@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeWxOptions } from './host/fake-wx';
-import { ROOT, RUNTIME_MARKER, TARO2_EXAMPLE, TMP, buildExample, countCallsInSource, countLegacyCallsInSource, lockDrift, migrateCopyWithCli, summaryLines, type MigrationReport, type RunResult } from './helpers/example';
+import { ROOT, RUNTIME_MARKER, TARO2_EXAMPLE, TMP, buildExample, countCallsInSource, countLegacyCallsInSource, lockDrift, migrateCopyWithCli, summaryLines, watchExample, type MigrationReport, type RunResult } from './helpers/example';
 import { testPromisePages } from './helpers/promise-pages';
 import { MUSIC_PAGE_LEGACY_CALLS } from './helpers/music-page';
 import { listJs, scanDist, type DistScan } from './helpers/scan-dist';
@@ -235,10 +235,17 @@ it("Taro 2's own webpack-chain: the plugin adds a pre rule of its own (Taro's ru
   expect(applies(path.join(APP, 'node_modules/taro-plugin-record-compat/dist/runtime/esm/taro.js'))).toBe(false);
 });
 
-it('strict: a call the rewrite cannot change safely fails the Taro 2 build, naming the place', async () => {
-  // A "call any API by name" helper, imported by the app (the codemod's own fixture).
+/** A "call any API by name" helper (the codemod's own fixture), imported by the app: two places the rewrite leaves. Once. */
+function addByNameHelper(): void {
+  const entry = path.join(APP, 'src/app.jsx');
+  const line = "import './utils/by-name'\n";
+  if (fs.readFileSync(entry, 'utf8').endsWith(line)) return;
   fs.copyFileSync(path.join(ROOT, '__testfixtures__/manual-dynamic-access.input.js'), path.join(APP, 'src/utils/by-name.js'));
-  fs.appendFileSync(path.join(APP, 'src/app.jsx'), "import './utils/by-name'\n");
+  fs.appendFileSync(entry, line);
+}
+
+it('strict: a call the rewrite cannot change safely fails the Taro 2 build, naming the place', async () => {
+  addByNameHelper();
   const strict = await buildExample({
     appDir: APP,
     platform: 'weapp',
@@ -252,3 +259,22 @@ it('strict: a call the rewrite cannot change safely fails the Taro 2 build, nami
   expect(strict.output).toMatch(/src\/utils\/by-name\.js:6:\d+ dynamic access on wx/);
   expect(strict.output).not.toMatch(/\n\s+at /); // no stack trace
 }, 600_000);
+
+it('strict while watching (Taro 2): a warning with the places, and the watcher goes on', async () => {
+  addByNameHelper();
+  const w = await watchExample({
+    appDir: APP,
+    platform: 'weapp',
+    compiler: 'webpack4',
+    out: 'dist/e2e/weapp-watch-strict',
+    timeoutMs: 5 * 60_000,
+    lingerMs: 3_000,
+    pluginOptions: { strict: true },
+    env: { NODE_OPTIONS },
+  });
+  expect(w.alive, w.output.slice(-4000)).toBe(true);
+  expect(w.output).toMatch(/src\/utils\/by-name\.js:6:\d+ dynamic access on wx/);
+  expect(w.output).toContain('(a warning while watching: the same build without --watch fails)');
+  expect(summaryLines(w.output)).toHaveLength(1);
+}, 600_000);
+
