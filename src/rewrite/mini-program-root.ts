@@ -12,11 +12,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { findUp, folderHolding, toPosixPath } from './paths';
+import { folderHolding, toPosixPath } from './paths';
 import { readSideText } from './side-file';
 
 export const PROJECT_CONFIG = 'project.config.json';
 export const PLUGIN_JSON = 'plugin.json';
+const APP_JSON = 'app.json';
 
 /** A mini-program root loaded as it is, and the project config that says so. */
 export interface AsIsMiniProgram {
@@ -27,12 +28,37 @@ export interface AsIsMiniProgram {
 }
 
 /**
+ * The nearest folder at or above a folder that holds `marker` as a regular file, each folder
+ * looked at once however many files below it ask: a run's candidates share their ancestors.
+ */
+class NearestHolder {
+  private readonly nearest = new Map<string, string | null>();
+
+  constructor(private readonly marker: string) {}
+
+  at(dir: string): string | undefined {
+    const asked: string[] = [];
+    let found: string | null | undefined;
+    for (let d = path.resolve(dir); found === undefined; d = path.dirname(d)) {
+      found = this.nearest.get(d);
+      if (found !== undefined) break;
+      asked.push(d);
+      if (isRegularFile(path.join(d, this.marker))) found = d;
+      else if (path.dirname(d) === d) found = null;
+    }
+    for (const d of asked) this.nearest.set(d, found);
+    return found ?? undefined;
+  }
+}
+
+/**
  * The root of the native mini-program holding `dir`: the nearest folder at or above it with an
  * `app.json` (a regular file). Not bounded by the repository: a git submodule inside a
  * mini-program is loaded with it, and its require cannot leave that root either.
+ * MiniProgramRoots keeps its answers for a run's files.
  */
 export function appRootAt(dir: string): string | undefined {
-  return findUp(dir, (d) => (isRegularFile(path.join(d, 'app.json')) ? d : undefined));
+  return new NearestHolder(APP_JSON).at(dir);
 }
 
 function isRegularFile(file: string): boolean {
@@ -43,37 +69,29 @@ function isRegularFile(file: string): boolean {
   }
 }
 
-/**
- * The root of the WeChat plugin holding `dir`: the nearest folder at or above it with a
- * `plugin.json` that the nearest project.config.json above names as its `pluginRoot`. A plugin's
- * require cannot leave that root either. Only a named root counts: other tools' plugins
- * (Grafana's, say) keep a `plugin.json` too.
- */
-function pluginRootAt(dir: string): AsIsMiniProgram | undefined {
-  const root = findUp(dir, (d) => (isRegularFile(path.join(d, PLUGIN_JSON)) ? d : undefined));
-  if (root === undefined) return undefined;
-  return projectLoading(root, 'pluginRoot') ?? undefined;
-}
-
 /** What app.json says of the folders a require may not leave: its independent subpackages' roots; or why it could not be read. */
 export type AppJson = { subpackageRoots: string[] } | { unreadable: string };
 
 /**
- * The mini-program roots of a run's files (appRootAt, else a WeChat plugin's root: pluginRootAt),
+ * The mini-program roots of a run's files (the nearest app.json, else a WeChat plugin's root),
  * and which of them WeChat loads as they are; each folder looked at once.
  */
 export class MiniProgramRoots {
   private readonly appRoots = new Map<string, string | null>();
+  private readonly appJsonFolders = new NearestHolder(APP_JSON);
+  private readonly pluginJsonFolders = new NearestHolder(PLUGIN_JSON);
   private readonly byAppRoot = new Map<string, AsIsMiniProgram | null>();
   private readonly appJsons = new Map<string, AppJson>();
   /** The plugin roots found, with the project config naming each. */
   private readonly plugins = new Map<string, AsIsMiniProgram>();
+  /** Each folder holding a plugin.json: the plugin it is, or null when no project config names it. */
+  private readonly pluginFolders = new Map<string, AsIsMiniProgram | null>();
 
   /** The app.json of the mini-program rooted at `root`, read once; a plugin has none, and no subpackages. */
   appJsonOf(root: string): AppJson {
     if (this.plugins.has(root)) return { subpackageRoots: [] };
     let read = this.appJsons.get(root);
-    if (read === undefined) this.appJsons.set(root, (read = readAppJson(path.join(root, 'app.json'))));
+    if (read === undefined) this.appJsons.set(root, (read = readAppJson(path.join(root, APP_JSON))));
     return read;
   }
 
@@ -82,12 +100,26 @@ export class MiniProgramRoots {
     const dir = path.dirname(path.resolve(file));
     let root = this.appRoots.get(dir);
     if (root === undefined) {
-      root = appRootAt(dir) ?? null;
-      const plugin = root === null ? pluginRootAt(dir) : undefined;
+      root = this.appJsonFolders.at(dir) ?? null;
+      const plugin = root === null ? this.pluginHolding(dir) : undefined;
       if (plugin) this.plugins.set((root = plugin.root), plugin);
       this.appRoots.set(dir, root);
     }
     return root ?? undefined;
+  }
+
+  /**
+   * The WeChat plugin holding `dir`: the nearest folder at or above it with a `plugin.json` that
+   * the nearest project.config.json above names as its `pluginRoot`. A plugin's require cannot
+   * leave that root either. Only a named root counts: other tools' plugins (Grafana's, say) keep
+   * a `plugin.json` too.
+   */
+  private pluginHolding(dir: string): AsIsMiniProgram | undefined {
+    const folder = this.pluginJsonFolders.at(dir);
+    if (folder === undefined) return undefined;
+    let plugin = this.pluginFolders.get(folder);
+    if (plugin === undefined) this.pluginFolders.set(folder, (plugin = projectLoading(folder, 'pluginRoot')));
+    return plugin ?? undefined;
   }
 
   /** The WeChat plugin rooted at `root` (the folder of its plugin.json), if it is one. */
@@ -135,7 +167,7 @@ function samePath(a: string, b: string): boolean {
 
 /** What a root loaded as it is holds, by the config's key naming it: in words, and the file that marks its folder. */
 const LOADED_ROOTS: Record<AsIsMiniProgram['key'], { what: 'mini-program' | 'plugin'; marker: string }> = {
-  miniprogramRoot: { what: 'mini-program', marker: 'app.json' },
+  miniprogramRoot: { what: 'mini-program', marker: APP_JSON },
   pluginRoot: { what: 'plugin', marker: PLUGIN_JSON },
 };
 

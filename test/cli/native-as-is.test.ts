@@ -58,6 +58,25 @@ describe('a native mini-program WeChat loads as it is', () => {
     expect(read(dir, 'miniprogram/pages/player/player.js')).toBe(player);
   });
 
+  it('is told apart file by file in one run: pages deep inside it share its root, files beside and above it are no part of it', () => {
+    const dir = nativeProject('miniprogram/', 'miniprogram', {
+      ...BUNDLED,
+      'rec.js': PAGE,
+      'miniprogram/pages/deep/er/still.js': PAGE,
+      'miniprogram/pages/voice/again.js': PAGE,
+      'tools/pages/voice/voice.js': PAGE,
+    });
+    const { code, report } = runJson(dir, []);
+    expect(code).toBe(1);
+    const refused = (report.failures as { path: string; reason: string }[]).map((f) => [f.path, REASON.test(f.reason)]);
+    expect(refused.sort()).toEqual([
+      ['miniprogram/pages/deep/er/still.js', true],
+      ['miniprogram/pages/voice/again.js', true],
+      ['miniprogram/pages/voice/voice.js', true],
+    ]);
+    for (const outside of ['rec.js', 'tools/pages/voice/voice.js']) expect(read(dir, outside)).toContain("require('taro-plugin-record-compat/runtime/native')");
+  });
+
   it('is the folder of project.config.json when it names no miniprogramRoot', () => {
     const dir = nativeProject('', '.');
     const { report } = runJson(dir, ['--dry']);
