@@ -21,7 +21,7 @@
 import * as path from 'node:path';
 import { TARO_MODULE } from './legacy-apis';
 import { findGitRoot } from './git-root';
-import { fieldsOf, PackageJsonReader, type PackageJson } from './package-json';
+import { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';
 import { findUp, toPosixPath } from './paths';
 import { readSideText } from './side-file';
 import { LOCKFILE_NAMES, lockedTaroVersion } from './taro-lockfile';
@@ -189,8 +189,8 @@ const MAX_LOCKFILE_BYTES = 256 * 1024 * 1024;
 /** Reads the Taro of the projects files belong to; each folder is read once. */
 export class TaroVersionReader {
   private readonly byFolder = new Map<string, TaroVersion>();
-  /** What the lockfiles say for each project (the folder of a package.json that names @tarojs/taro): read once. */
-  private readonly locks = new Map<string, { locked: TaroVersion | undefined; unreadable: { file: string; why: string }[] }>();
+  /** What each folder on the way up says for itself (null: nothing, look further up): every file below it asks the same. */
+  private readonly atFolder = new Map<string, TaroVersion | null>();
 
   /** `packages`: the package.json reader to share (TaroProjectLookup's), else one of its own. */
   constructor(private readonly packages = new PackageJsonReader()) {}
@@ -216,28 +216,31 @@ export class TaroVersionReader {
   // project's lockfile (lockedVersion), which names the version it runs.
   private find(start: string): TaroVersion {
     const found = this.packages.findUp(start, (dir, pkg): TaroVersion | undefined => {
-      const installed = this.installedAt(dir);
-      if (installed) return installed;
-      const range = taroRange(fieldsOf(pkg));
-      if (range === undefined) return undefined;
-      let lock = this.locks.get(dir);
-      if (!lock) {
-        const unreadable: { file: string; why: string }[] = [];
-        this.locks.set(dir, (lock = { locked: this.lockedVersion(dir, range, unreadable), unreadable }));
-      }
-      const { locked, unreadable } = lock;
-      if (locked) return locked;
-      const verdict = taroWrapsVerdict(range);
-      return {
-        version: range,
-        from: path.join(dir, 'package.json'),
-        source: 'package.json',
-        wraps: verdict.wraps,
-        ...(verdict.mixed ? { mixed: true as const } : {}),
-        ...(unreadable.length > 0 ? { unreadable } : {}),
-      };
+      let answer = this.atFolder.get(dir);
+      if (answer === undefined) this.atFolder.set(dir, (answer = this.answerAt(dir, pkg) ?? null));
+      return answer ?? undefined;
     });
     return found ?? { source: 'none', wraps: undefined };
+  }
+
+  /** What the folder `dir` (its package.json `pkg`) says of the Taro its files run: installed, locked, or asked for. */
+  private answerAt(dir: string, pkg: PackageJsonAt): TaroVersion | undefined {
+    const installed = this.installedAt(dir);
+    if (installed) return installed;
+    const range = taroRange(fieldsOf(pkg));
+    if (range === undefined) return undefined;
+    const unreadable: { file: string; why: string }[] = [];
+    const locked = this.lockedVersion(dir, range, unreadable);
+    if (locked) return locked;
+    const verdict = taroWrapsVerdict(range);
+    return {
+      version: range,
+      from: path.join(dir, 'package.json'),
+      source: 'package.json',
+      wraps: verdict.wraps,
+      ...(verdict.mixed ? { mixed: true as const } : {}),
+      ...(unreadable.length > 0 ? { unreadable } : {}),
+    };
   }
 
   /** The @tarojs/taro installed in `dir`'s node_modules, if one is. */
