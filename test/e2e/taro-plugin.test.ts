@@ -691,8 +691,8 @@ describe('the plugin as Taro calls it', () => {
     const named = { compiler: 'webpack5' };
     included.hooks.modifyRunnerOpts[0]({ opts: named });
     expect(named).toEqual({ compiler: 'webpack5' });
-    expect(() => plugin(fakeCtx().ctx as never, { format: 'ogg' } as never)).toThrow('option "format" must be one of aac, mp3, wav, PCM, got ogg');
-    expect(() => plugin(fakeCtx().ctx as never, { format: 3 } as never)).toThrow('option "format" must be one of aac, mp3, wav, PCM, got 3');
+    expect(() => plugin(fakeCtx().ctx as never, { format: 'ogg' } as never)).toThrow('option "format" must be one of aac, mp3, wav, PCM, pcm, got ogg');
+    expect(() => plugin(fakeCtx().ctx as never, { format: 3 } as never)).toThrow('option "format" must be one of aac, mp3, wav, PCM, pcm, got 3');
   });
 
   it('webpack5: adds the rewrite to the script rule babelLoader, the options define and (h5) one runtime chunk', async () => {
