@@ -77,19 +77,16 @@ export type AppJson = { subpackageRoots: string[] } | { unreadable: string };
  * and which of them WeChat loads as they are; each folder looked at once.
  */
 export class MiniProgramRoots {
-  private readonly appRoots = new Map<string, string | null>();
   private readonly appJsonFolders = new NearestHolder(APP_JSON);
   private readonly pluginJsonFolders = new NearestHolder(PLUGIN_JSON);
   private readonly byAppRoot = new Map<string, AsIsMiniProgram | null>();
   private readonly appJsons = new Map<string, AppJson>();
-  /** The plugin roots found, with the project config naming each. */
-  private readonly plugins = new Map<string, AsIsMiniProgram>();
-  /** Each folder holding a plugin.json: the plugin it is, or null when no project config names it. */
+  /** Each folder holding a plugin.json asked about: the plugin it is, or null when no project config names it. */
   private readonly pluginFolders = new Map<string, AsIsMiniProgram | null>();
 
   /** The app.json of the mini-program rooted at `root`, read once; a plugin has none, and no subpackages. */
   appJsonOf(root: string): AppJson {
-    if (this.plugins.has(root)) return { subpackageRoots: [] };
+    if (this.pluginAt(root)) return { subpackageRoots: [] };
     let read = this.appJsons.get(root);
     if (read === undefined) this.appJsons.set(root, (read = readAppJson(path.join(root, APP_JSON))));
     return read;
@@ -98,14 +95,7 @@ export class MiniProgramRoots {
   /** The root of the native mini-program or WeChat plugin `file` is in, if it is in one. */
   appRootOf(file: string): string | undefined {
     const dir = path.dirname(path.resolve(file));
-    let root = this.appRoots.get(dir);
-    if (root === undefined) {
-      root = this.appJsonFolders.at(dir) ?? null;
-      const plugin = root === null ? this.pluginHolding(dir) : undefined;
-      if (plugin) this.plugins.set((root = plugin.root), plugin);
-      this.appRoots.set(dir, root);
-    }
-    return root ?? undefined;
+    return this.appJsonFolders.at(dir) ?? this.pluginHolding(dir)?.root;
   }
 
   /**
@@ -122,9 +112,9 @@ export class MiniProgramRoots {
     return plugin ?? undefined;
   }
 
-  /** The WeChat plugin rooted at `root` (the folder of its plugin.json), if it is one. */
+  /** The WeChat plugin rooted at `root` (the folder of its plugin.json), if one of the run's files is in it. */
   pluginAt(root: string): AsIsMiniProgram | undefined {
-    return this.plugins.get(root);
+    return this.pluginFolders.get(root) ?? undefined;
   }
 
   /** The mini-program loaded as it is that `file` belongs to, if it belongs to one. */
@@ -132,7 +122,7 @@ export class MiniProgramRoots {
     const root = this.appRootOf(file);
     if (root === undefined) return undefined;
     let found = this.byAppRoot.get(root);
-    if (found === undefined) this.byAppRoot.set(root, (found = this.plugins.get(root) ?? projectLoading(root, 'miniprogramRoot')));
+    if (found === undefined) this.byAppRoot.set(root, (found = this.pluginAt(root) ?? projectLoading(root, 'miniprogramRoot')));
     return found ?? undefined;
   }
 }
