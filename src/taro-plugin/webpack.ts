@@ -47,7 +47,7 @@ export interface WebpackWiring extends BuildDecisions {
   prebundle: string;
 }
 
-export const DEFINE_NAME = 'TARO_RECORD_COMPAT_OPTIONS';
+const DEFINE_NAME = 'TARO_RECORD_COMPAT_OPTIONS';
 
 /**
  * The recording defaults as the build hands them to the runtime (a bundler `define`), in the
