@@ -5,6 +5,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { auditCommand } from '../../src/cli/main';
 import { parseCommandLine } from '../../src/cli/options';
 import { runMigration, type RunListener, type RunResult } from '../../src/cli/run';
 import { ROOT } from '../helpers/paths';
@@ -58,6 +59,28 @@ export function runCli(cwd: string, args: string[], env: Record<string, string> 
     killSignal: 'SIGKILL',
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The audit command in this process (src, not dist), from what follows `audit`: its exit code and
+ * what it printed. For tests of what the audit reads and says; how the bin takes its command line
+ * and exits is test/cli/audit-bin.test.ts's. In `unit` its program shares the declarations' parse
+ * (test/setup/shared-declarations.ts), where a process of its own parses WeChat's typings again.
+ * Not for an audit that asks the rewrite about a file the type checker does not read (a
+ * miniprogram_npm script, a file Taro copies, a wepy or Mpx component): the rewrite loads lazily
+ * (src/rewrite/lazy.ts, a require only the build resolves), so those run the built bin (runCli).
+ */
+export async function auditInProcess(cwd: string, args: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await auditCommand(args, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+/** auditInProcess with --json, the report parsed. */
+export async function auditJsonInProcess(cwd: string, args: string[]): Promise<{ code: number | null; report: any; stderr: string }> {
+  const r = await auditInProcess(cwd, [...args, '--json']);
+  return { code: r.code, report: JSON.parse(r.stdout), stderr: r.stderr };
 }
 
 /** Runs with --json and parses the report. */

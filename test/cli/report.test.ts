@@ -5,7 +5,7 @@ import type { FileResult } from '../../src/cli/migrate';
 import { Tally } from '../../src/cli/report';
 import { keepUndecodable, printable, printableWhereSeparatorIs } from '../../src/rewrite/light';
 import { gitIn } from '../helpers/temp-project';
-import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE, type Tree } from './helpers';
+import { assertBuilt, auditInProcess, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE, type Tree } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -177,14 +177,14 @@ describe('names holding control characters', () => {
     expect(report.files.map((f: { path: string }) => f.path).sort()).toEqual([`${FAKE}/a.js`, 'b\u001b[31m.js', 'bad\u0007.js'].sort());
   });
 
-  it("print escaped in the audit's human output; its --json keeps them exact", () => {
+  it("print escaped in the audit's human output; its --json keeps them exact", async () => {
     const dir = makeProject(files);
-    const r = runCli(dir, ['audit', '.']);
+    const r = await auditInProcess(dir, ['.']);
     expect(r.stdout).toContain('x\\nfailed  y.js (1 rewritten → z)/a.js:4:5  wx.startRecord(…)  handled by the rewrite');
     expect(r.stdout).toContain('b\\x1b[31m.js:4:5  ');
     expect(r.stdout).not.toMatch(/^failed {2}y\.js/m);
     expect(r.stdout).not.toMatch(/[\u0007\u001b]/);
-    const json = JSON.parse(runCli(dir, ['audit', '.', '--json']).stdout);
+    const json = JSON.parse((await auditInProcess(dir, ['.', '--json'])).stdout);
     expect(json.findings.map((f: { file: string }) => f.file)).toContain(`${FAKE}/a.js`);
   });
 

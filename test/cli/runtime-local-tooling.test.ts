@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempProject } from '../helpers/temp-project';
-import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
+import { assertBuilt, auditInProcess, auditJsonInProcess, cleanupProjects, makeProject, read, runCli } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -29,17 +29,17 @@ const NATIVE_APP = {
 };
 
 describe('audit --verify after --runtime local in a plain-JS mini-program', () => {
-  it('finds no new diagnostic: the .d.ts beside the copy types the callbacks (without it, TS7006 at each one)', () => {
+  it('finds no new diagnostic: the .d.ts beside the copy types the callbacks (without it, TS7006 at each one)', async () => {
     const dir = makeProject(NATIVE_APP);
     const migrated = runCli(dir, ['--runtime', 'local', '.']);
     expect(migrated.code, migrated.stderr).toBe(0);
     expect(read(dir, 'pages/p/p.js')).toContain("require('../../utils/record-compat')");
     expect(fs.existsSync(path.join(dir, 'utils/record-compat.d.ts'))).toBe(true);
 
-    const verify = runJson(dir, ['audit', '--verify', '.']);
+    const verify = await auditJsonInProcess(dir, ['--verify', '.']);
     expect(verify.report.verify).toMatchObject({ baseline: 'HEAD', migratedFiles: ['pages/p/p.js'], introduced: [] });
     expect(verify.code, verify.stderr).toBe(0);
-    const text = runCli(dir, ['audit', '--verify', '--no-color', '.']);
+    const text = await auditInProcess(dir, ['--verify', '--no-color', '.']);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('no new type errors');
 
@@ -47,14 +47,14 @@ describe('audit --verify after --runtime local in a plain-JS mini-program', () =
     // (a jsconfig.json asking for it) gets TS7006 at each callback.
     fs.rmSync(path.join(dir, 'utils/record-compat.d.ts'));
     fs.writeFileSync(path.join(dir, 'jsconfig.json'), '{ "compilerOptions": { "checkJs": true, "strict": true } }\n');
-    const untyped = runJson(dir, ['audit', '--verify', '.']);
+    const untyped = await auditJsonInProcess(dir, ['--verify', '.']);
     expect(untyped.code).toBe(1);
     expect(untyped.report.verify.introduced).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'pages/p/p.js', code: 7006, message: "Parameter 'res' implicitly has an 'any' type." })]));
   }, 240_000);
 });
 
 describe('audit --verify in a plain-JS mini-program with no tsconfig or jsconfig', () => {
-  it('checks it as TypeScript 5 did, not strictly: an optional field of a runtime result is no new error (TypeScript 6, which ts-morph runs, is strict by default)', () => {
+  it('checks it as TypeScript 5 did, not strictly: an optional field of a runtime result is no new error (TypeScript 6, which ts-morph runs, is strict by default)', async () => {
     // WeChat's typings give stopRecord's success no tempFilePath (TS2339 before); the runtime's
     // result has it optional: `string | undefined` into a `string` field is TS2322 only when strict.
     const dir = makeProject({
@@ -66,7 +66,7 @@ describe('audit --verify in a plain-JS mini-program with no tsconfig or jsconfig
     expect(migrated.code, migrated.stderr).toBe(0);
     expect(read(dir, 'pages/p/p.js')).toContain("require('../../utils/record-compat')");
 
-    const verify = runJson(dir, ['audit', '--verify', '.']);
+    const verify = await auditJsonInProcess(dir, ['--verify', '.']);
     expect(verify.report.verify).toMatchObject({ migratedFiles: ['pages/p/p.js'], introduced: [] });
     expect(verify.code, verify.stderr).toBe(0);
   }, 240_000);

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, BIN, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
+import { assertBuilt, auditInProcess, BIN, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
 import { gitIn } from '../helpers/temp-project';
 
 beforeAll(assertBuilt);
@@ -290,7 +290,7 @@ describe('what git ignores, as git sees it', () => {
     }
   });
 
-  it('migrates a file git tracks though a rule matches it (committed before the rule, or added with -f), as git applies no ignore rule to it; the audit then finds nothing left', () => {
+  it('migrates a file git tracks though a rule matches it (committed before the rule, or added with -f), as git applies no ignore rule to it; the audit then finds nothing left', async () => {
     const dir = makeProject({
       '.gitignore': 'vendor/\n*.gen.js\n',
       'pages/index.js': WX_PAGE,
@@ -316,7 +316,7 @@ describe('what git ignores, as git sees it', () => {
     fs.rmSync(path.join(dir, 'vendor', 'scratch.js'));
     fs.rmSync(path.join(dir, 'pages', 'new.gen.js'));
     commitAll(dir);
-    const audit = runCli(dir, ['audit', '--strict', '.']);
+    const audit = await auditInProcess(dir, ['--strict', '.']);
     expect(audit.code, audit.stdout + audit.stderr).toBe(0);
     expect(audit.stdout).toMatch(/^0 reference\(s\) to deprecated APIs/m);
   });
@@ -334,7 +334,7 @@ describe('what git ignores, as git sees it', () => {
 });
 
 describe('the audit walks as the codemod does', () => {
-  it('skips what git ignores and does not track, and counts it as the codemod does', () => {
+  it('skips what git ignores and does not track, and counts it as the codemod does', async () => {
     const dir = makeProject({
       '.gitignore': 'generated/\n*.local.js\n',
       'pages/index.js': WX_PAGE,
@@ -344,14 +344,14 @@ describe('the audit walks as the codemod does', () => {
     });
     gitIn(dir, 'add', '-f', 'generated/kept.js');
     commitAll(dir);
-    const audit = JSON.parse(runCli(dir, ['audit', '.', '--json']).stdout);
+    const audit = JSON.parse((await auditInProcess(dir, ['.', '--json'])).stdout);
     const files = [...new Set(audit.findings.map((f: { file: string }) => f.file))].sort();
     // The tracked file in the ignored folder is read, as the codemod migrates it; the rest is not.
     expect(files).toEqual(['generated/kept.js', 'pages/index.js']);
     const { report } = runJson(dir, ['--dry']);
     expect(audit.stats.ignored).toEqual({ folders: report.summary.skipped.ignoredDirectories, files: report.summary.skipped.ignoredFiles });
     expect(audit.stats.ignored).toEqual({ folders: 1, files: 1 });
-    expect(runCli(dir, ['audit', '.']).stdout).toMatch(/files scanned, ignored 2 \[1 folders, 1 files\], /);
+    expect((await auditInProcess(dir, ['.'])).stdout).toMatch(/files scanned, ignored 2 \[1 folders, 1 files\], /);
   });
 });
 
@@ -430,7 +430,7 @@ describe('names that are not UTF-8', () => {
     expect(JSON.parse(audit.stdout).warnings).toContain(`lib\\xff: ${REASON}; references in it are missing`);
   });
 
-  it('are failures with that reason in --json too, and warnings of the audit, with or without a tsconfig', () => {
+  it('are failures with that reason in --json too, and warnings of the audit, with or without a tsconfig', async () => {
     const { dir } = project();
     const { report } = runJson(dir, ['--dry']);
     // `path` reads the bytes as \xNN; `pathBytes` holds the path's own bytes (base64), by which the file opens.
@@ -445,7 +445,7 @@ describe('names that are not UTF-8', () => {
     expect(report.files.find((f: { path: string }) => f.path === 'pages/index.js')).not.toHaveProperty('pathBytes');
     for (const tsconfig of [false, true]) {
       if (tsconfig) fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { allowJs: true }, include: ['**/*'] }));
-      const audit = JSON.parse(runCli(dir, ['audit', '.', '--json']).stdout);
+      const audit = JSON.parse((await auditInProcess(dir, ['.', '--json'])).stdout);
       expect(audit.warnings, `tsconfig: ${tsconfig}`).toEqual([`lib\\xff: ${REASON}; references in it are missing`, `pages/\\xd6\\xd0.js: ${REASON}; references in it are missing`]);
     }
   });
