@@ -3,19 +3,30 @@ import * as path from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * Three projects. `unit`: everything that runs on this repository alone (the CLI and the
+ * Four projects. `unit`: everything that runs on this repository alone (the CLI and the
  * jscodeshift tests use the build in dist/, so `npm run test:unit` builds first), on worker
  * threads without isolation: a worker runs file after file, so TypeScript, ts-morph, Babel and
  * ESLint load once per worker, not once per file. `unit-mocks`: the unit files that replace
  * modules (vi.mock, vi.resetModules), each in a fresh process as they need; found by reading
- * the files, so a new one joins by itself. `e2e`: real Taro versions installed into
+ * the files, so a new one joins by itself. `integration`: the few files that drive whole
+ * processes through minutes of real conditions (INTEGRATION below), each in a fresh process
+ * (one of them replaces a module). `e2e`: real Taro versions installed into
  * test/e2e/<version>/ and the examples, `taro build`, the mini-program host on the output, and
- * the H5 tests in a browser, in fresh processes. `npm test` runs all three.
+ * the H5 tests in a browser, in fresh processes. `npm test` runs all four; `npm run test:unit` the first two, the fast loop.
  *
  * Vitest decides isolation per pool, not per project: hence threads for `unit` (not isolated)
- * and forks (isolated, the default) for the other two.
+ * and forks (isolated, the default) for the other three.
  */
 const E2E = ['test/e2e/**/*.test.ts', 'test/h5/recorder.test.ts', 'test/h5/taro-app-h5.test.ts', 'test/h5/audio-context.test.ts', 'test/h5/background-audio.test.ts', 'test/h5/taro-h5-players.test.ts'];
+
+/**
+ * The CLI and the audit as processes under faults (a full disk, a failing or hanging git,
+ * signals at random moments, files unreadable or changing while the run goes) and ESLint 8 and
+ * 9 linting and fixing every fixture and example as the codemod does: a third of the time of
+ * every test outside e2e together (BENCHMARKS.md, the fast tests), so the fast loop leaves them
+ * to `npm test` and `npm run test:integration`. A test of one behaviour belongs in `unit`.
+ */
+const INTEGRATION = ['test/cli/faults.test.ts', 'test/audit/faults.test.ts', 'test/eslint/tree.test.ts'];
 
 /** Test files (outside e2e) that replace modules: they cannot share a module cache with the others. */
 function filesReplacingModules(root: string): string[] {
@@ -41,13 +52,15 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...E2E, ...REPLACING_MODULES],
+          exclude: [...configDefaults.exclude, ...E2E, ...REPLACING_MODULES, ...INTEGRATION],
           pool: 'threads',
           // The audits of all its files share the parse of TypeScript's lib files and installed typings.
           setupFiles: ['test/setup/shared-declarations.ts'],
         },
       },
-      { extends: true, test: { name: 'unit-mocks', include: REPLACING_MODULES } },
+      { extends: true, test: { name: 'unit-mocks', include: REPLACING_MODULES.filter((file) => !INTEGRATION.includes(file)) } },
+      // Its audits in process share the declarations' parse within each file.
+      { extends: true, test: { name: 'integration', include: INTEGRATION, setupFiles: ['test/setup/shared-declarations.ts'] } },
       { extends: true, test: { name: 'e2e', include: E2E } },
     ],
   },
