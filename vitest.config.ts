@@ -54,8 +54,9 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...E2E, ...REPLACING_MODULES, ...INTEGRATION],
           pool: 'threads',
-          // The audits of all its files share the parse of TypeScript's lib files and installed typings.
-          setupFiles: ['test/setup/shared-declarations.ts'],
+          // The audits of all its files share the parse of TypeScript's lib files and installed typings,
+          // and the run and the audit in process load the rewrite from the sources.
+          setupFiles: ['test/setup/shared-declarations.ts', 'test/setup/engine.ts'],
         },
       },
       { extends: true, test: { name: 'unit-mocks', include: REPLACING_MODULES.filter((file) => !INTEGRATION.includes(file)) } },

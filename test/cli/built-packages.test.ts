@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitIn, writeTree } from '../helpers/temp-project';
-import { assertBuilt, cleanupProjects, gitStatus, makeProject, read, readBytes, runCli, runJson, WX_PAGE, type Tree } from './helpers';
+import { assertBuilt, auditInProcess, auditJsonInProcess, cleanupProjects, gitStatus, makeProject, read, readBytes, runCli, runJson, WX_PAGE, type Tree } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -78,14 +78,14 @@ describe('legacy calls in a committed miniprogram_npm', () => {
     expect(report.files.find((f: any) => f.path === SDK_FILE)).toMatchObject({ status: 'unchanged', rewritten: [], manual: [{ line: 3 }] });
   });
 
-  it('the audit lists the call as needing a person and exits 1, in text and --json', () => {
+  it('the audit lists the call as needing a person and exits 1, in text and --json', async () => {
     const dir = miniProgram({ [SDK_FILE]: SDK });
-    const text = runCli(dir, ['audit', '.']);
+    const text = await auditInProcess(dir, ['.']);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain(`${SDK_FILE}:3:5  wx.startRecord({ success() {} });  needs a person`);
     expect(text.stdout).toContain(`startRecord in package 'voice-sdk', ${WAY_OUT}`);
     expect(text.stdout).toContain('1 need a person');
-    const json = runJson(dir, ['audit', '.']);
+    const json = await auditJsonInProcess(dir, ['.']);
     expect(json.code).toBe(1);
     expect(json.report.needsPerson).toBe(1);
     expect(json.report.findings).toEqual([
@@ -93,9 +93,9 @@ describe('legacy calls in a committed miniprogram_npm', () => {
     ]);
   });
 
-  it('the audit names the call once where a tsconfig also hands the package to the type checker', () => {
+  it('the audit names the call once where a tsconfig also hands the package to the type checker', async () => {
     const dir = miniProgram({ [SDK_FILE]: SDK, 'tsconfig.json': '{"compilerOptions":{"allowJs":true,"checkJs":false,"noEmit":true},"include":["**/*"]}\n' });
-    const { code, report } = runJson(dir, ['audit', '.']);
+    const { code, report } = await auditJsonInProcess(dir, ['.']);
     expect(code).toBe(1);
     expect(report.needsPerson).toBe(1);
     expect(report.findings).toEqual([expect.objectContaining({ file: SDK_FILE, line: 3, status: 'manual', reason: `startRecord in package 'voice-sdk', ${WAY_OUT}` })]);
@@ -121,12 +121,12 @@ describe('legacy calls in a committed miniprogram_npm', () => {
     expect(report.summary.scanned).toBe(2);
   });
 
-  it('a legacy call under node_modules is still not read, beside the one named in miniprogram_npm', () => {
+  it('a legacy call under node_modules is still not read, beside the one named in miniprogram_npm', async () => {
     const dir = miniProgram({ [SDK_FILE]: SDK, 'node_modules/voice-sdk/index.js': SDK, 'miniprogram_npm/voice-sdk/node_modules/dep/index.js': SDK });
     const { report } = runJson(dir, ['--dry', '--runtime', 'local', '.']);
     expect(report.manualReview.map((p: any) => p.path)).toEqual([SDK_FILE]);
     expect(report.files.map((f: any) => f.path)).toEqual([SDK_FILE]);
-    const audit = runJson(dir, ['audit', '.']);
+    const audit = await auditJsonInProcess(dir, ['.']);
     expect(audit.report.findings.map((f: any) => f.file)).toEqual([SDK_FILE]);
   });
 

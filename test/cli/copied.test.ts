@@ -13,7 +13,7 @@ import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyPatternsIn } from '../../src/rewrite/taro-config';
 import { runJscodeshift } from '../helpers/jscodeshift';
-import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
+import { assertBuilt, auditInProcess, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -158,9 +158,9 @@ describe('the codemod on what the copy option copies', () => {
 });
 
 describe('the audit on what the copy option copies', () => {
-  it('lists its calls for a person with the same reason, not as handled by the rewrite', () => {
+  it('lists its calls for a person with the same reason, not as handled by the rewrite', async () => {
     const dir = taroProject();
-    const r = runCli(dir, ['audit', '--json', 'src']);
+    const r = await auditInProcess(dir, ['--json', 'src']);
     const findings = JSON.parse(r.stdout).findings as { file: string; status: string; reason: string }[];
     expect(findings.filter((f) => f.file === 'src/native/sdk.js')).toEqual([
       expect.objectContaining({ status: 'manual', reason: expect.stringMatching(/^Taro's copy option copies this file without compiling it \(config\/index\.ts: from 'src\/native\/'\)/) }),
@@ -168,19 +168,19 @@ describe('the audit on what the copy option copies', () => {
     expect(findings.filter((f) => f.file === 'src/one.js').map((f) => f.status)).toEqual(['manual']);
   });
 
-  it('warns, as the codemod does, of a config whose patterns it cannot all read when the rewrite takes a file of its project', () => {
-    const warningsOf = (dir: string) => JSON.parse(runCli(dir, ['audit', '--json', 'src']).stdout).warnings as string[];
+  it('warns, as the codemod does, of a config whose patterns it cannot all read when the rewrite takes a file of its project', async () => {
+    const warningsOf = async (dir: string) => JSON.parse((await auditInProcess(dir, ['--json', 'src'])).stdout).warnings as string[];
     const about = (warnings: string[]) => warnings.filter((w) => w.startsWith('config/index.ts:'));
-    expect(about(warningsOf(taroProject()))).toEqual([
+    expect(about(await warningsOf(taroProject()))).toEqual([
       "config/index.ts: a copy pattern is built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname): a file Taro copies without bundling would not resolve the runtime's import; check that none of the files whose references are handled by the rewrite is copied (then migrate its folder with --runtime local=<folder>/record-compat.js)",
     ]);
     // Every pattern read: nothing to say.
-    expect(about(warningsOf(taroProject({}, CONFIG.replace('{ from: native, to: \'dist/computed/\' },\n', ''))))).toEqual([]);
+    expect(about(await warningsOf(taroProject({}, CONFIG.replace('{ from: native, to: \'dist/computed/\' },\n', ''))))).toEqual([]);
   });
 
-  it('lists the calls the type checker does not see there too (Taro not installed), for a person, not as places the rewrite takes', () => {
+  it('lists the calls the type checker does not see there too (Taro not installed), for a person, not as places the rewrite takes', async () => {
     const dir = taroProject({ 'src/native/taro-sdk.js': "import Taro from '@tarojs/taro'\nexport const done = () =>   Taro.stopRecord()\n" });
-    const result = JSON.parse(runCli(dir, ['audit', '--json', 'src']).stdout) as {
+    const result = JSON.parse((await auditInProcess(dir, ['--json', 'src'])).stdout) as {
       findings: { file: string; line: number; column: number; expression: string; api: string; status: string; reason: string }[];
       rewriteOnly: { file: string }[];
       needsPerson: number;

@@ -7,14 +7,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setIoHooks } from '../../src/files/io';
 import { assertBuilt, cleanupProjects, makeProject, migrateInProcess, read, runCli, snapshot, WX_PAGE } from './helpers';
 
-vi.mock('../../src/rewrite/lazy', async () => {
-  const engine = await import('../../src/rewrite/engine');
-  return { loadEngine: () => engine };
-});
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);

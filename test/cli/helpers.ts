@@ -65,10 +65,8 @@ export function runCli(cwd: string, args: string[], env: Record<string, string> 
  * The audit command in this process (src, not dist), from what follows `audit`: its exit code and
  * what it printed. For tests of what the audit reads and says; how the bin takes its command line
  * and exits is test/cli/audit-bin.test.ts's. In `unit` its program shares the declarations' parse
- * (test/setup/shared-declarations.ts), where a process of its own parses WeChat's typings again.
- * Not for an audit that asks the rewrite about a file the type checker does not read (a
- * miniprogram_npm script, a file Taro copies, a wepy or Mpx component): the rewrite loads lazily
- * (src/rewrite/lazy.ts, a require only the build resolves), so those run the built bin (runCli).
+ * (test/setup/shared-declarations.ts), where a process of its own parses WeChat's typings again,
+ * and its rewrite is the sources' (test/setup/engine.ts).
  */
 export async function auditInProcess(cwd: string, args: string[]): Promise<CliRun> {
   let stdout = '';

@@ -5,7 +5,7 @@
  * and leave the file byte for byte. Before, the walk passed them over: "0 files scanned".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cleanupProjects, gitStatus, makeProject, readBytes, runCli, runJson } from './helpers';
+import { assertBuilt, auditJsonInProcess, cleanupProjects, gitStatus, makeProject, readBytes, runCli, runJson } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -71,9 +71,9 @@ describe('wepy and Mpx components', () => {
     expect(report.manualReview.map((p: any) => p.path)).toEqual(['src/pages/play.mpx']);
   });
 
-  it('the audit lists the same places as needing a person and exits 1', () => {
+  it('the audit lists the same places as needing a person and exits 1', async () => {
     const dir = makeProject({ 'src/pages/talk.wpy': WEPY_PAGE, 'src/pages/play.mpx': MPX_PAGE });
-    const { code, report } = runJson(dir, ['audit', 'src']);
+    const { code, report } = await auditJsonInProcess(dir, ['src']);
     expect(code).toBe(1);
     expect(report.findings.map((f: any) => [f.file, f.line, f.status])).toEqual([
       ['src/pages/play.mpx', 8, 'manual'],
@@ -112,9 +112,9 @@ export default class Recording extends wepy.mixin {
     expect(runCli(dir, ['--dry', '--strict', 'src']).code).toBe(1);
   });
 
-  it('the audit lists it as needing a person', () => {
+  it('the audit lists it as needing a person', async () => {
     const dir = makeProject({ 'src/mixins/recording.js': MIXIN });
-    const { code, report } = runJson(dir, ['audit', 'src']);
+    const { code, report } = await auditJsonInProcess(dir, ['src']);
     expect(code).toBe(1);
     expect(report.findings.filter((f: any) => f.status === 'manual').map((f: any) => [f.file, f.line])).toEqual([['src/mixins/recording.js', 4]]);
   });

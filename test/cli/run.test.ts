@@ -12,12 +12,6 @@ import { parseCommandLine, UsageError } from '../../src/cli/options';
 import type { RunListener, RunResult } from '../../src/cli/run';
 import { assertBuilt, cleanupProjects, migrateInProcess, makeProject, PLAIN, read, runCli, snapshot, WX_PAGE } from './helpers';
 
-// The run loads src/rewrite lazily with require(), which cannot load .ts sources under
-// vitest; hand it the same module, imported here. Only the loading differs.
-vi.mock('../../src/rewrite/lazy', async () => {
-  const engine = await import('../../src/rewrite/engine');
-  return { loadEngine: () => engine };
-});
 
 afterAll(cleanupProjects);
 

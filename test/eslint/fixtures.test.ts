@@ -6,17 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rewriteFile, type RewriteOptions } from '../../src/rewrite';
 import { fixtureInputFiles, fixtureOptions } from '../helpers/fixtures';
 import { ESLINTS, flatConfigFor, RULE } from './helpers';
 
-// The rule loads the engine lazily with require(), which cannot load .ts sources under
-// vitest: hand it the same module, imported. Only the loading differs.
-vi.mock('../../src/rewrite/lazy', async () => {
-  const engine = await import('../../src/rewrite/engine');
-  return { loadEngine: () => engine };
-});
 
 const FIXTURES = path.join(__dirname, '../../__testfixtures__');
 

@@ -8,16 +8,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Linter, RuleTester } from 'eslint';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint';
 import { forgetProjects } from '../../src/eslint/project';
 import { ROOT } from '../helpers/paths';
 import { ESLINTS, flatConfigFor } from './helpers';
 
-vi.mock('../../src/rewrite/lazy', async () => {
-  const engine = await import('../../src/rewrite/engine');
-  return { loadEngine: () => engine };
-});
 
 RuleTester.describe = describe;
 RuleTester.it = it;

@@ -1,0 +1,11 @@
+/**
+ * The run and the audit load the rewrite lazily with require() (src/rewrite/lazy.ts), which
+ * cannot load the .ts sources under vitest; for every file of `unit`, hand them the same module,
+ * imported. Only the loading differs: the build's own require is what the bin tests run.
+ */
+import { vi } from 'vitest';
+
+vi.mock('../../src/rewrite/lazy', async () => {
+  const engine = await import('../../src/rewrite/engine');
+  return { loadEngine: () => engine };
+});
