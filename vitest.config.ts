@@ -9,15 +9,19 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * ESLint load once per worker, not once per file. `unit-mocks`: the unit files that replace
  * modules (vi.mock, vi.resetModules), each in a fresh process as they need; found by reading
  * the files, so a new one joins by itself. `integration`: the few files that drive whole
- * processes through minutes of real conditions (INTEGRATION below), each in a fresh process
- * (one of them replaces a module). `e2e`: real Taro versions installed into
- * test/e2e/<version>/ and the examples, `taro build`, the mini-program host on the output, and
- * the H5 tests in a browser, in fresh processes. `npm test` runs all four; `npm run test:unit` the first two, the fast loop.
+ * processes through minutes of real conditions (INTEGRATION below), each in a fresh process.
+ * `e2e`: real Taro versions installed into test/e2e/<version>/ and the examples, `taro build`,
+ * the mini-program host on the output, and the H5 tests in a browser, in fresh processes.
+ * `npm test` runs all four; `npm run test:unit` the first two, the fast loop. Outside e2e, every
+ * file gets the rewrite the code loads lazily from the sources (test/setup/engine.ts).
  *
  * Vitest decides isolation per pool, not per project: hence threads for `unit` (not isolated)
  * and forks (isolated, the default) for the other three.
  */
 const E2E = ['test/e2e/**/*.test.ts', 'test/h5/recorder.test.ts', 'test/h5/taro-app-h5.test.ts', 'test/h5/audio-context.test.ts', 'test/h5/background-audio.test.ts', 'test/h5/taro-h5-players.test.ts'];
+
+/** The rewrite from the sources, for the code that loads it with require() (test/setup/engine.ts). */
+const ENGINE_SETUP = 'test/setup/engine.ts';
 
 /**
  * The CLI and the audit as processes under faults (a full disk, a failing or hanging git,
@@ -54,14 +58,13 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...E2E, ...REPLACING_MODULES, ...INTEGRATION],
           pool: 'threads',
-          // The audits of all its files share the parse of TypeScript's lib files and installed typings,
-          // and the run and the audit in process load the rewrite from the sources.
-          setupFiles: ['test/setup/shared-declarations.ts', 'test/setup/engine.ts'],
+          // The audits of all its files share the parse of TypeScript's lib files and installed typings.
+          setupFiles: ['test/setup/shared-declarations.ts', ENGINE_SETUP],
         },
       },
-      { extends: true, test: { name: 'unit-mocks', include: REPLACING_MODULES.filter((file) => !INTEGRATION.includes(file)) } },
+      { extends: true, test: { name: 'unit-mocks', include: REPLACING_MODULES.filter((file) => !INTEGRATION.includes(file)), setupFiles: [ENGINE_SETUP] } },
       // Its audits in process share the declarations' parse within each file.
-      { extends: true, test: { name: 'integration', include: INTEGRATION, setupFiles: ['test/setup/shared-declarations.ts'] } },
+      { extends: true, test: { name: 'integration', include: INTEGRATION, setupFiles: ['test/setup/shared-declarations.ts', ENGINE_SETUP] } },
       { extends: true, test: { name: 'e2e', include: E2E } },
     ],
   },

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setIoHooks } from '../../src/files/io';
 import { assertBuilt, cleanupProjects, makeProject, migrateInProcess, read, runCli, snapshot, WX_PAGE } from './helpers';
 
-
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
 

@@ -11,19 +11,13 @@ import { execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setIoHooks } from '../../src/files/io';
 import type { RunResult } from '../../src/cli/run';
 import type { Tree } from '../helpers/temp-project';
 import { unprivileged } from '../helpers/other-user';
 import { gitIn } from '../helpers/temp-project';
 import { assertBuilt, BIN, cleanupProjects, makeProject, migrateInProcess, PLAIN, read, readBytes, runCli, runJson, snapshot, WX_PAGE } from './helpers';
-
-// The run loads src/rewrite lazily with require(), which cannot load .ts sources under vitest (as in run.test.ts).
-vi.mock('../../src/rewrite/lazy', async () => {
-  const engine = await import('../../src/rewrite/engine');
-  return { loadEngine: () => engine };
-});
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);

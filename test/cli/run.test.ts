@@ -12,7 +12,6 @@ import { parseCommandLine, UsageError } from '../../src/cli/options';
 import type { RunListener, RunResult } from '../../src/cli/run';
 import { assertBuilt, cleanupProjects, migrateInProcess, makeProject, PLAIN, read, runCli, snapshot, WX_PAGE } from './helpers';
 
-
 afterAll(cleanupProjects);
 
 function done(result: RunResult): Extract<RunResult, { kind: 'done' }> {

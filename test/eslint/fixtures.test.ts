@@ -11,7 +11,6 @@ import { rewriteFile, type RewriteOptions } from '../../src/rewrite';
 import { fixtureInputFiles, fixtureOptions } from '../helpers/fixtures';
 import { ESLINTS, flatConfigFor, RULE } from './helpers';
 
-
 const FIXTURES = path.join(__dirname, '../../__testfixtures__');
 
 /**

@@ -14,7 +14,6 @@ import { forgetProjects } from '../../src/eslint/project';
 import { ROOT } from '../helpers/paths';
 import { ESLINTS, flatConfigFor } from './helpers';
 
-
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;

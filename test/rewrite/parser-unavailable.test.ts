@@ -16,11 +16,6 @@ const FAILURE = 'oxc-parser does not load on Node 18.20.8 (linux-x64): this Node
 const SENTENCE = `the parser is oxc (option "parser" or RECORD_COMPAT_PARSER), but ${FAILURE}. Use the parser "auto" (oxc where it loads, else Babel) or "babel"`;
 
 vi.mock('../../src/rewrite/oxc', () => ({ loadOxc: () => null, oxcLoadFailure: () => FAILURE }));
-// The rule loads the engine with require(), which cannot load .ts sources under vitest.
-vi.mock('../../src/rewrite/lazy', async () => {
-  const engine = await import('../../src/rewrite/engine');
-  return { loadEngine: () => engine };
-});
 
 describe('the oxc parser chosen where it does not load', () => {
   it('the CLI: one usage error before any file, from --parser or from RECORD_COMPAT_PARSER; auto and babel still run', () => {

@@ -1,7 +1,8 @@
 /**
  * The run and the audit load the rewrite lazily with require() (src/rewrite/lazy.ts), which
- * cannot load the .ts sources under vitest; for every file of `unit`, hand them the same module,
- * imported. Only the loading differs: the build's own require is what the bin tests run.
+ * cannot load the .ts sources under vitest; for every test file outside e2e (the setup of `unit`,
+ * `unit-mocks` and `integration`), hand them the same module, imported. Only the loading differs:
+ * the build's own require is what the bin tests run.
  */
 import { vi } from 'vitest';
 
