@@ -316,20 +316,17 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
   const { babel, config, label } = babelFor(appDir);
   const { babelOverride } = require(path.join(ROOT, 'dist/src/taro-plugin/webpack.js'));
   const { createVitePlugin } = require(path.join(ROOT, 'dist/src/taro-plugin/vite.js'));
-  const { ReportCollector, registerCollector } = require(path.join(ROOT, 'dist/src/taro-plugin/collector.js'));
-  const { createFileFilter } = require(path.join(ROOT, 'dist/src/taro-plugin/files.js'));
+  const { buildWiring } = require(path.join(ROOT, 'dist/src/taro-plugin/wiring.js'));
   const { resolveOptions } = require(path.join(ROOT, 'dist/src/taro-plugin/options.js'));
-  const collector = new ReportCollector(appDir);
-  const options = resolveOptions({});
-  const filter = createFileFilter({ include: [] });
-  const override = babelOverride({
-    options,
-    collector,
-    collectorId: registerCollector(collector),
-    filter,
-    buildPluginPath: timedBuildPlugin(),
-  });
-  const vitePlugin = createVitePlugin({ options, collector, collectorId: registerCollector(collector), buildPluginPath: timedBuildPlugin(), filter, platform: 'weapp' });
+  const prev = { TARO_ENV: process.env.TARO_ENV, TARO_PLATFORM: process.env.TARO_PLATFORM };
+  process.env.TARO_ENV = 'weapp';
+  process.env.TARO_PLATFORM = 'mini';
+  // What the plugin hands its two routes for this app (wiring.ts, as index.ts builds it from Taro's
+  // context), with the build's Babel plugin behind a stopwatch.
+  const wiring = buildWiring({ appPath: appDir }, resolveOptions({}));
+  const buildPluginPath = timedBuildPlugin();
+  const override = babelOverride({ ...wiring.webpack(), buildPluginPath });
+  const vitePlugin = createVitePlugin({ ...wiring.vite(), buildPluginPath });
   const react = reactBabelPasses(appDir, vitePlugin);
   const files = [];
   const walk = (d) => {
@@ -340,9 +337,6 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
     }
   };
   walk(path.join(appDir, 'src'));
-  const prev = { TARO_ENV: process.env.TARO_ENV, TARO_PLATFORM: process.env.TARO_PLATFORM };
-  process.env.TARO_ENV = 'weapp';
-  process.env.TARO_PLATFORM = 'mini';
   const transform = (filename, code, extra) => babel.transformSync(code, { filename, compact: false, sourceMaps: false, ...config, ...extra });
   // One file's work on each side, as the build does it.
   const sides = {

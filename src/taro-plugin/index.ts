@@ -9,16 +9,13 @@
  * command `taro record-compat` (command.ts): the codemod and the audit, from Taro's CLI.
  */
 import type { IPluginContext } from '@tarojs/service';
-import { ReportCollector, formatSummary, formatStrictError, registerCollector } from './collector';
-import { createFileFilter, createRuntimeFileTest } from './files';
-import { PLUGIN_NAME, optionsSchema, resolveOptions, type CopiedReports, type RecordCompatPluginOptions, type ResolvedOptions } from './options';
-import { copiedReports, copyOptionOf } from './copied';
+import { type ReportCollector, formatSummary, formatStrictError } from './collector';
+import { PLUGIN_NAME, optionsSchema, resolveOptions, type RecordCompatPluginOptions, type ResolvedOptions } from './options';
 import { applyWebpackChain } from './webpack';
-import { routingDecision } from './route';
 import { registerCommand } from './command';
-import { keepIncludedOutOfPrebundle, prebundleFolder } from './prebundle';
-import { TaroVersionReader, type RoutingCauses } from '../rewrite/light';
-import * as path from 'node:path';
+import { keepIncludedOutOfPrebundle } from './prebundle';
+import { buildWiring } from './wiring';
+import type { RoutingCauses } from '../rewrite/light';
 import type * as ViteWiringModule from './vite';
 
 export type { RecordCompatPluginOptions } from './options';
@@ -29,41 +26,10 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
   const options = resolveOptions(rawOptions);
   ctx.addPluginOptsSchema((joi) => optionsSchema(joi) as never);
 
-  const collector = new ReportCollector(ctx.appPath);
-  const collectorId = registerCollector(collector);
-  const filter = createFileFilter({ include: options.include });
-  // Route the app's own managers only if the project has a legacy call of their family: one
-  // decision per build, taken in the config hook (before any file is transformed), for every route.
-  const sourceDir = (ctx.paths as { sourcePath?: string } | undefined)?.sourcePath ?? path.join(ctx.appPath, 'src');
-  const routing = routingDecision(sourceDir);
-  // The Taro this build runs in (the one installed for the app): below 3.3.1 its wrapper made
-  // some calls return a Promise whatever the callbacks, and Taro.* calls keep that (Decision R9).
-  const taroWrapper = () => new TaroVersionReader().forFolder(ctx.appPath).wraps === true;
-  // What Taro's copy option copies without compiling it: read at each build start (copied.ts).
-  const copyConfig = copyOptionOf(ctx.initialConfig);
-  const copied: CopiedReports = (rewriteOptions, honoursIgnore) => copiedReports(ctx.appPath, copyConfig, rewriteOptions, honoursIgnore);
-  // The build's Babel plugin, loaded by path by babel-loader (webpack) and by plugin-react's pass (vite).
-  const buildPluginPath = require.resolve('./babel-build');
+  // `appPath` is a member of Taro's kernel the context passes on; its types leave it to their index signature.
+  const wiring = buildWiring({ appPath: ctx.appPath, paths: ctx.paths, initialConfig: ctx.initialConfig }, options);
 
-  ctx.modifyWebpackChain(({ chain, webpack }) => {
-    applyWebpackChain(chain, webpack, {
-      options,
-      collector,
-      collectorId,
-      filter,
-      ...routing().decision,
-      taroWrapper: taroWrapper(),
-      buildPluginPath,
-      sourceLoaderPath: require.resolve('./source-loader'),
-      templateLoaderPath: require.resolve('./template-loader'),
-      componentLoaderPath: require.resolve('./component-loader'),
-      platform: process.env.TARO_ENV,
-      isRuntimeFile: createRuntimeFileTest(),
-      copied,
-      appPath: ctx.appPath,
-      prebundle: prebundleFolder(ctx.appPath, process.env.TARO_ENV, ctx.initialConfig),
-    });
-  });
+  ctx.modifyWebpackChain(({ chain, webpack }) => applyWebpackChain(chain, webpack, wiring.webpack()));
   // Taro's prebundle would bundle an `include`d package before babel-loader could rewrite it (prebundle.ts).
   if (options.include.length > 0 && typeof ctx.modifyRunnerOpts === 'function') {
     ctx.modifyRunnerOpts(({ opts }: { opts?: { compiler?: unknown } }) => keepIncludedOutOfPrebundle(opts, options.include));
@@ -75,21 +41,11 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
       // Loaded here so webpack builds do not load the vite wiring at start-up.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { applyViteConfig } = require('./vite') as typeof ViteWiringModule;
-      applyViteConfig(viteConfig, {
-        options,
-        collector,
-        collectorId,
-        buildPluginPath,
-        filter,
-        ...routing().decision,
-        taroWrapper: taroWrapper(),
-        platform: process.env.TARO_ENV,
-        copied,
-      });
+      applyViteConfig(viteConfig, wiring.vite());
     });
   }
 
-  registerFinish(ctx, options, collector, () => routing().causes);
+  registerFinish(ctx, options, wiring.collector, wiring.routedBy);
   // `taro record-compat [migrate|audit]`: the codemod and the audit over the project's source root.
   registerCommand(ctx);
 }
