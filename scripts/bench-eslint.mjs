@@ -118,8 +118,8 @@ try {
 
   // The routing decision's project scan, cold and cached.
   project.forgetProjects();
-  const scanCold = time(() => project.projectRoutesRecorderManager(dir));
-  const scanCached = time(() => project.projectRoutesRecorderManager(dir));
+  const scanCold = time(() => project.projectHasLegacyCallOfKind(dir, 'record'));
+  const scanCached = time(() => project.projectHasLegacyCallOfKind(dir, 'record'));
 
   const ms = (v) => `${v.toFixed(3)} ms`;
   const pct = (v) => `${(v * 100).toFixed(1)}%`;
