@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /*
  * What the build plugin's template loader (src/taro-plugin/template-loader.ts) costs a webpack
- * module: the package's own source files run through the loader-runner of the example's webpack,
- * once with a pass-through loader alone and once with the template loader after it, alternately,
- * in one process. Prints microseconds per module and the difference. The loader runs over the
- * files the rewrite takes only (a `post` rule), so a build pays it once per source file.
+ * module: the package's own source files run through webpack's loader-runner (a dev dependency,
+ * the version the example's webpack 5 has), once with a pass-through loader alone and once with
+ * the template loader after it, alternately, in one process. Prints microseconds per module and
+ * the difference. The loader runs over the files the rewrite takes only (a `post` rule), so a
+ * build pays it once per source file.
  *
  * Usage: npm run build && node scripts/bench-loader.mjs [--rounds 20]
  */
@@ -21,7 +22,7 @@ const rounds = Number(values.rounds);
 const WARM_UP = 2;
 
 const require = createRequire(import.meta.url);
-const { runLoaders } = createRequire(join(root, 'examples/taro-app/package.json'))('loader-runner');
+const { runLoaders } = require('loader-runner');
 const { ReportCollector, registerCollector } = require(join(root, 'dist/src/taro-plugin/collector.js'));
 
 const scratch = mkdtempSync(join(tmpdir(), 'record-compat-bench-loader-'));
@@ -67,7 +68,7 @@ const µs = (ns) => (ns / 1e3).toFixed(1);
 const without = median(pairs.map((p) => p.without));
 const withLoader = median(pairs.map((p) => p.with));
 const added = median(pairs.map((p) => p.with - p.without));
-console.log(`${files.length} modules × ${rounds} rounds, each module through both sides back to back (loader-runner ${createRequire(join(root, 'examples/taro-app/package.json'))('loader-runner/package.json').version}); medians:`);
+console.log(`${files.length} modules × ${rounds} rounds, each module through both sides back to back (loader-runner ${require('loader-runner/package.json').version}); medians:`);
 console.log(`pass-through alone:        ${µs(without)} µs a module`);
 console.log(`with the template loader:  ${µs(withLoader)} µs a module`);
 console.log(`the template loader adds:  ${µs(added)} µs a module (paired)`);
