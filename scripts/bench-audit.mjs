@@ -5,7 +5,9 @@
  * project's installed @tarojs/taro and typings, as a user's project would have them),
  * then time `runAudit` from the built package, each run in a fresh process (cold, as CI runs it).
  *
- * Usage: node scripts/bench-audit.mjs [--files 10000] [--legacy-ratio 0.01] [--seed 42] [--runs 3] [--no-build] [--json]
+ * Usage: node scripts/bench-audit.mjs [--files 10000] [--legacy-ratio 0.01] [--seed 42] [--runs 3] [--no-build] [--json] [--smoke]
+ *   --smoke: whether the script still runs, not a figure: 20 files (10% legacy), one run, the package
+ *            as built in dist/ (`npm run build`) instead of a private build; the fast tests run it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -15,21 +17,24 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SMOKE = process.argv.includes('--smoke');
 const { values } = parseArgs({
   options: {
-    files: { type: 'string', default: '10000' },
-    'legacy-ratio': { type: 'string', default: '0.01' },
+    files: { type: 'string', default: SMOKE ? '20' : '10000' },
+    'legacy-ratio': { type: 'string', default: SMOKE ? '0.1' : '0.01' },
     seed: { type: 'string', default: '42' },
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: SMOKE ? '1' : '3' },
     'no-build': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    smoke: { type: 'boolean', default: false },
     // internal: one timed run in this process
     'run-in': { type: 'string' },
   },
 });
 
-// A private build, so that the benchmark neither needs nor disturbs dist/ (node_modules/.cache still resolves dependencies).
-const outDir = join(root, 'node_modules/.cache/bench-audit');
+// A private build, so that the benchmark neither needs nor disturbs dist/ (node_modules/.cache still resolves dependencies);
+// a smoke run takes dist/ as it is.
+const outDir = SMOKE ? join(root, 'dist') : join(root, 'node_modules/.cache/bench-audit');
 const auditEntry = join(outDir, 'src/audit/index.js');
 
 if (values['run-in']) {
@@ -43,13 +48,13 @@ if (values['run-in']) {
   process.exit(0);
 }
 
-if (!values['no-build']) {
+if (!values['no-build'] && !SMOKE) {
   rmSync(outDir, { recursive: true, force: true });
   // Type errors elsewhere in the tree do not stop tsc from emitting the audit.
   spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], { stdio: 'ignore' });
 }
 if (!existsSync(auditEntry)) {
-  console.error(`missing ${auditEntry}: the build failed (npx tsc -p tsconfig.build.json)`);
+  console.error(`missing ${auditEntry}: ${SMOKE ? 'run npm run build first' : 'the build failed (npx tsc -p tsconfig.build.json)'}`);
   process.exit(2);
 }
 
@@ -65,7 +70,7 @@ try {
 
   const runs = [];
   for (let i = 0; i < Number(values.runs); i++) {
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--run-in', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--run-in', dir, ...(SMOKE ? ['--smoke'] : [])], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (child.status !== 0) {
       console.error(child.error ?? child.stderr);
       process.exit(1);

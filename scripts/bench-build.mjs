@@ -15,12 +15,15 @@
  *   BENCH_BABEL_ONLY=1 node scripts/bench-build.mjs  # the plugin's paired cost without whole builds (see babelShare)
  *     BENCH_ROUNDS=25                                # its rounds (default 15)
  *     BENCH_BUILD_CPU_MS=webpack5=18980,vite=17320  # the build CPU time the shares are taken of (else measured, or recorded)
+ *   node scripts/bench-build.mjs --smoke   # that Babel share alone, one round and no warm-up, on the example and
+ *                                          # 2 generated pages in a temporary folder: seconds (the fast tests run it)
  *
  * Needs `npm run build` first (the example gets the package as built).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { tmpdir } from 'node:os';
 import * as zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -28,13 +31,16 @@ import { taroReactBuild } from './lib/taro-react-pass.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE = path.join(ROOT, 'examples/taro-app');
-const TMP = path.join(ROOT, '.tmp/bench-build');
+/** --smoke: whether the script still runs, not a figure (header). */
+const SMOKE = process.argv.includes('--smoke');
+// A smoke run works in a folder of its own: it may run beside a real one.
+const TMP = SMOKE ? fs.mkdtempSync(path.join(tmpdir(), 'record-compat-bench-build-')) : path.join(ROOT, '.tmp/bench-build');
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 const COMPILER = process.env.BENCH_COMPILER === 'vite' ? 'vite' : 'webpack5';
 const MARKER = 'cancelled by stopRecord';
-const PAGES = 100;
+const PAGES = SMOKE ? 2 : 100;
 /** Rounds of the paired Babel measurement (babelShare). */
-const BABEL_ROUNDS = Number(process.env.BENCH_ROUNDS || 15);
+const BABEL_ROUNDS = SMOKE ? 1 : Number(process.env.BENCH_ROUNDS || 15);
 
 const require = createRequire(import.meta.url);
 const { parse } = require('@babel/parser');
@@ -85,9 +91,9 @@ function copyApp(name) {
   return dir;
 }
 
-/** The example with 100 pages: each a renamed copy of one of its three legacy pages. */
-function makeHundredPages() {
-  const dir = copyApp('app-100-pages');
+/** The example with PAGES more pages (100): each a renamed copy of one of its three legacy pages. */
+function makeManyPages() {
+  const dir = copyApp(`app-${PAGES}-pages`);
   const templates = ['index', 'memo', 'classic'];
   const pages = [];
   for (let i = 1; i <= PAGES; i++) {
@@ -359,9 +365,9 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
     const u = process.cpuUsage();
     return u.user + u.system;
   };
-  // warm-up: loads the preset, the plugin and their dependencies
+  // warm-up: loads the preset, the plugin and their dependencies (a smoke run has none)
   vitePlugin.buildStart();
-  for (const [filename, code] of files) {
+  for (const [filename, code] of SMOKE ? [] : files) {
     for (const side of ['webpack5', 'vite']) {
       await sides[side](filename, code);
       await withoutFor(side)(filename, code);
@@ -535,21 +541,22 @@ function distJs(dist) {
 }
 
 async function main() {
-  log(`bench:build — taro build --type weapp (${COMPILER}), ${RUNS} timed runs per side after one warm-up, ${new Date().toISOString()}`);
+  if (SMOKE) log(`bench:build --smoke — the Babel share alone, ${BABEL_ROUNDS} round, no warm-up, ${new Date().toISOString()}`);
+  else log(`bench:build — taro build --type weapp (${COMPILER}), ${RUNS} timed runs per side after one warm-up, ${new Date().toISOString()}`);
   log(`machine: ${os().cpus} CPU, node ${process.version}, load average at the start: ${require('node:os').loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  const babelOnly = Boolean(process.env.BENCH_BABEL_ONLY);
-  // Babel alone needs only the app's sources (and its Babel when installed: babelFor)
-  if (!babelOnly || fs.existsSync(path.join(EXAMPLE, 'node_modules/@tarojs/cli/bin/taro'))) prepareExample();
+  const babelOnly = SMOKE || Boolean(process.env.BENCH_BABEL_ONLY);
+  // Babel alone needs only the app's sources (and its Babel when installed: babelFor); a smoke run writes nothing outside TMP.
+  if (!SMOKE && (!babelOnly || fs.existsSync(path.join(EXAMPLE, 'node_modules/@tarojs/cli/bin/taro')))) prepareExample();
   fs.mkdirSync(TMP, { recursive: true });
   const small = copyApp('app-example');
-  const large = makeHundredPages();
-  const none = makeNoLegacy();
+  const large = makeManyPages();
   if (babelOnly) {
     const denominators = buildCpuDenominators();
     for (const dir of [small, large]) logBabelShare(path.basename(dir), await babelShare(dir), denominators);
     log(`load average at the end: ${require('node:os').loadavg().map((x) => x.toFixed(2)).join(' ')}`);
     return;
   }
+  const none = makeNoLegacy();
   if (process.env.BENCH_SIZE_ONLY) {
     const sizes = await measureSizes(small, none, false);
     logSizes(sizes);
@@ -647,7 +654,13 @@ function os() {
   return { cpus: require('node:os').cpus().length };
 }
 
-main().catch((e) => {
+/** A smoke run leaves nothing behind. */
+function removeSmokeFolder() {
+  if (SMOKE) fs.rmSync(TMP, { recursive: true, force: true });
+}
+
+main().then(removeSmokeFolder, (e) => {
   console.error(e);
+  removeSmokeFolder();
   process.exit(1);
 });

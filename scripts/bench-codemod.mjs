@@ -64,12 +64,16 @@ Options:
   --no-jscodeshift   skip (3) and (3t)
   --no-ast-grep      skip (4)
   --keep             keep the temporary folder (profiles included)
+  --smoke            whether the script still runs, not a figure: --files 20 --ratio 0.1
+                     --runs 1 where it stands (options after it still apply), no warm-up,
+                     jscodeshift in one process and without Babel over the transforms
+                     (--run-in-band --no-babel); the fast tests run it
   -h, --help         show this help`;
 
 function parseArgs(argv) {
   const opts = {
     sizes: [10_000], ratio: 0.01, seed: 42, runs: 5,
-    jscodeshift: true, astGrep: true, reference: true, threads: false, profile: false, keep: false, help: false,
+    jscodeshift: true, astGrep: true, reference: true, threads: false, profile: false, keep: false, help: false, smoke: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -96,6 +100,7 @@ function parseArgs(argv) {
     else if (a === '--compare-threads') opts.threads = true;
     else if (a === '--no-ast-grep') opts.astGrep = false;
     else if (a === '--keep') opts.keep = true;
+    else if (a === '--smoke') Object.assign(opts, { sizes: [20], ratio: 0.1, runs: 1, smoke: true });
     else if (a === '-h' || a === '--help') opts.help = true;
     else throw new Error(`unknown argument ${a} (run with --help for usage)`);
   }
@@ -376,9 +381,11 @@ function benchOneSize(opts, astGrepVersion) {
     generateSyntheticCodebase(cleanDir, { files: opts.files, legacyRatio: 0, nearMissRatio: 0, seed: opts.seed });
     git(cleanDir, 'init', '-q');
 
-    // Warm the page cache so every contender reads from memory.
-    timed(process.execPath, [floorScript, dir]);
-    timed(process.execPath, [floorScript, cleanDir]);
+    // Warm the page cache so every contender reads from memory (a smoke run's figures do not matter).
+    if (!opts.smoke) {
+      timed(process.execPath, [floorScript, dir]);
+      timed(process.execPath, [floorScript, cleanDir]);
+    }
     const loadBefore = os.loadavg()[0];
 
     const env = { ...process.env, BENCH_PEAK_FILE: peakFile, NO_COLOR: '1' };
@@ -449,7 +456,8 @@ function benchOneSize(opts, astGrepVersion) {
     let jscs = null;
     if (opts.jscodeshift) {
       const runJscodeshift = (transform) => {
-        const r = timed(JSCODESHIFT, ['-t', transform, '--extensions=js,jsx,ts,tsx', '--parser', 'tsx', dir], { cwd: ROOT });
+        // A smoke run spares the worker processes, and Babel's compiling of the transform and all it requires.
+        const r = timed(JSCODESHIFT, ['-t', transform, '--extensions=js,jsx,ts,tsx', '--parser', 'tsx', ...(opts.smoke ? ['--run-in-band', '--no-babel'] : []), dir], { cwd: ROOT });
         const changed = changedFiles(dir);
         const errors = /(\d+) errors?/.exec(r.stdout ?? '')?.[1] ?? '?';
         restore();

@@ -15,7 +15,9 @@
  * names getRecorderManager without a legacy record call of its own, then kept 30 s).
  * Figures in BENCHMARKS.md ("ESLint rule").
  *
- * Usage: node scripts/bench-eslint.mjs [--files 2000] [--legacy 0.02] [--rounds 3]
+ * Usage: node scripts/bench-eslint.mjs [--files 2000] [--legacy 0.02] [--rounds 3] [--smoke]
+ *   --smoke: whether the script still runs, not a figure: 10 files (20% legacy), one round, no
+ *            warm-up (the other options still apply); the fast tests run it.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -31,9 +33,12 @@ function arg(name, fallback) {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 }
-const FILES = arg('files', 2000);
-const LEGACY = arg('legacy', 0.02);
-const ROUNDS = arg('rounds', 3);
+const SMOKE = process.argv.includes('--smoke');
+const FILES = arg('files', SMOKE ? 10 : 2000);
+const LEGACY = arg('legacy', SMOKE ? 0.2 : 0.02);
+const ROUNDS = arg('rounds', SMOKE ? 1 : 3);
+/** Files linted once before the timing, so that ESLint and the parsers are loaded. */
+const WARM_UP = SMOKE ? 0 : 50;
 
 const { Linter } = require('eslint');
 const tsParser = require('@typescript-eslint/parser');
@@ -89,7 +94,7 @@ try {
   const check = linter.verify(files[0].text, withoutRule(files[0].file), { filename: files[0].file });
   if (check.some((m) => m.fatal || m.ruleId === null)) throw new Error(`ESLint does not lint the files: ${JSON.stringify(check[0])}`);
   // Warm ESLint and the parsers up, then the engine's first load on its own.
-  for (const { file, text } of files.slice(0, 50)) linter.verify(text, withoutRule(file), { filename: file });
+  for (const { file, text } of files.slice(0, WARM_UP)) linter.verify(text, withoutRule(file), { filename: file });
   const firstLegacy = files.find((f) => names.test(f.text));
   const engineLoad = time(() => linter.verify(firstLegacy.text, withRule(firstLegacy.file), { filename: firstLegacy.file })) - time(() => linter.verify(firstLegacy.text, withoutRule(firstLegacy.file), { filename: firstLegacy.file }));
 

@@ -7,7 +7,8 @@
  * the difference. The loader runs over the files the rewrite takes only (a `post` rule), so a
  * build pays it once per source file.
  *
- * Usage: npm run build && node scripts/bench-loader.mjs [--rounds 20]
+ * Usage: npm run build && node scripts/bench-loader.mjs [--rounds 20] [--smoke]
+ *   --smoke: whether the script still runs, not a figure: 5 modules, one round, no warm-up; the fast tests run it.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,9 +18,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '20' } } });
-const rounds = Number(values.rounds);
-const WARM_UP = 2;
+const { values } = parseArgs({ options: { rounds: { type: 'string' }, smoke: { type: 'boolean', default: false } } });
+const rounds = Number(values.rounds ?? (values.smoke ? 1 : 20));
+const WARM_UP = values.smoke ? 0 : 2;
+/** The modules run through the loaders: the package's sources (a smoke run: the first few). */
+const MODULES = values.smoke ? 5 : Infinity;
 
 const require = createRequire(import.meta.url);
 const { runLoaders } = require('loader-runner');
@@ -39,6 +42,7 @@ const files = [];
     else if (/\.[jt]sx?$/.test(entry.name)) files.push(file);
   }
 })(join(root, 'src'));
+files.splice(MODULES);
 
 const run = (loaders, resource) =>
   new Promise((done, fail) => runLoaders({ resource, loaders, readResource: (file, cb) => cb(null, readFileSync(file)) }, (error, result) => (error ? fail(error) : done(result))));

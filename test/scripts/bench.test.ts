@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/paths';
+
+/**
+ * Every benchmark script (scripts/bench-*.mjs) on a tiny input: `--smoke` (a few files, one run,
+ * no warm-up; bench:build's Babel share alone, on the example and two generated pages). A
+ * benchmark that no test runs falls behind the code it measures unseen, as bench:build's
+ * stand-in for the plugin's wiring did. What is checked is that each script exits 0 and prints
+ * its rows, not their figures. The scripts use the package as built (`npm run test:unit` builds).
+ */
+
+/** Each script's rows, as lines of its output (the figures in them are \d, never a value). */
+const ROWS: Record<string, RegExp[]> = {
+  'bench-audit.mjs': [
+    /^codebase: \d+ files, [\d.]+ MiB, \d+ with legacy calls \(seed \d+\)$/m,
+    /^scanned \d+ files; program \d+ files; \d+ references, \d+ need a person$/m,
+    /^audit wall time per cold run: [\d.]+ s; median [\d.]+ s; peak RSS \d+ MiB$/m,
+  ],
+  // Per app, its five lines in a block: the Babel it ran, each bundler's paired difference, the stopwatches.
+  'bench-build.mjs': ['app-example', 'app-2-pages'].map(
+    (app) =>
+      new RegExp(
+        [
+          `^${app}: \\d+ files, Babel = .+; without the plugin \\d+ ms CPU \\(median\\); 1 rounds, paired per file`,
+          ...['webpack5', 'vite'].map((compiler) => `  ${compiler}: with − without, paired median [-+]\\d+ ms = -?[\\d.]+ % of the build's CPU .+; target ≤ 0\\.5 %: (met|NOT met)`),
+          "  inside the build plugin's visitor \\(webpack5\\): [\\d.]+ ms = [\\d.]+ %",
+          "  inside the vite hook \\(vite\\): [\\d.]+ ms = [\\d.]+ %; inside the build plugin's visitor in plugin-react's pass: [\\d.]+ ms$",
+        ].join('\\n'),
+        'm',
+      ),
+  ),
+  'bench-codemod.mjs': [
+    ...['\\(1\\) floor', '\\(1p\\) parser floor', "\\(1b\\) Babel's floor", '\\(1o\\) oxc floor', '\\(2\\) CLI --dry', '\\(2\\) CLI, writing', '\\(2′\\) CLI --dry, same tree', '\\(3\\) plain jscodeshift', "\\(3t\\) jscodeshift running this package's transform", '\\(4\\) ast-grep'].map(
+      (row) => new RegExp(`^\\| ${row}[^|]* \\| [\\d.]+ m?s \\| [\\d.]+ m?s \\| [^|]+ \\|$`, 'm'),
+    ),
+    ...['CLI writing / floor', 'CLI --dry / floor', 'CLI with no legacy file', 'CLI writing / parser floor', 'parser floor / floor', 'oxc floor / floor', 'ast-grep / CLI writing', 'plain jscodeshift / CLI writing', "jscodeshift with this package's transform / CLI writing"].map(
+      (ratio) => new RegExp(`^\\| ${ratio}[^|]* \\| [\\d.]+× \\(CPU [\\d.]+×\\) \\| [^|]+ \\|$`, 'm'),
+    ),
+    /^\| CLI peak RSS [^|]+ \| \d+ MB \| target < \d+ MB: (met|NOT met) \|$/m,
+  ],
+  'bench-eslint.mjs': [
+    /^ESLint [\d.]+, \d+ files \(\d+ naming a legacy API\), best of 1 rounds per file; the rule reported \d+ places$/m,
+    ...['naming a legacy API', 'not naming one', 'all'].map((files) => new RegExp(`^\\| ${files} \\| \\d+ \\| [\\d.]+ ms \\| [\\d.]+ ms \\| [\\d.]+% \\| [\\d.]+ ms \\|$`, 'm')),
+    /^engine's first load .*: -?[\d.]+ ms$/m,
+    /^routing scan of the \d+-file project .*: [\d.]+ ms cold, [\d.]+ ms cached$/m,
+  ],
+  'bench-loader.mjs': [
+    /^\d+ modules × 1 rounds, .*\(loader-runner [\d.]+\); medians:$/m,
+    /^pass-through alone: +[\d.]+ µs a module$/m,
+    /^with the template loader: +[\d.]+ µs a module$/m,
+    /^the template loader adds: +-?[\d.]+ µs a module \(paired\)$/m,
+  ],
+  'bench-size.mjs': [
+    ...['runtime \\(Taro\\): record only', 'runtime/native: whole entry', 'runtime/h5: the same \\+ the mp3 encoder chunk', 'standalone record-compat\\.js', 'module core\\.js'].map(
+      (row) => new RegExp(`^${row}.* +\\d+ B +\\d+ B gzip  \\([^)]+\\)$`, 'm'),
+    ),
+    /^Taro entry, record only, target \d+ B gzipped: \d+ B \((met|NOT met)\);.* whole entry with configureRecordCompat: \d+ B$/m,
+  ],
+};
+
+interface ScriptRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `node scripts/<script> --smoke`, in an environment of none of the benchmarks' own switches. */
+function runSmoke(script: string): Promise<ScriptRun> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(BENCH_|TARO_|RECORD_COMPAT)/.test(name)));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', script), '--smoke'], { cwd: ROOT, env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Seconds on a quiet machine; this much on a busy one. */
+const SCRIPT_TIMEOUT_MS = 120_000;
+
+describe('the benchmark scripts, each on a tiny input (--smoke)', () => {
+  it('are all here', () => {
+    const scripts = fs.readdirSync(path.join(ROOT, 'scripts')).filter((name) => /^bench-.+\.mjs$/.test(name));
+    expect(scripts.sort()).toEqual(Object.keys(ROWS).sort());
+  });
+
+  for (const [script, rows] of Object.entries(ROWS)) {
+    it(`${script} exits 0 and prints its rows`, { timeout: SCRIPT_TIMEOUT_MS }, async () => {
+      const run = await runSmoke(script);
+      expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+      for (const row of rows) expect(run.stdout).toMatch(row);
+    });
+  }
+});
