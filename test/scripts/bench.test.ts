@@ -9,7 +9,7 @@ import { ROOT } from '../helpers/paths';
  * no warm-up; bench:build's Babel share alone, on the example and two generated pages). A
  * benchmark that no test runs falls behind the code it measures unseen, as bench:build's
  * stand-in for the plugin's wiring did. What is checked is that each script exits 0 and prints
- * its rows, not their figures. The scripts use the package as built (`npm run test:unit` builds).
+ * its rows, not their figures. The scripts use the package as built (`npm test` and `npm run test:integration` build first).
  */
 
 /** Each script's rows, as lines of its output (the figures in them are \d, never a value). */
