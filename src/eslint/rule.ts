@@ -20,6 +20,7 @@ import {
   loadEngine,
   handedTextRefusalOf,
   mightContainLegacyCall,
+  offsetsOf,
   rewriteOptionsFor,
   routingWords,
   routedOnlyPreamble,
@@ -30,6 +31,7 @@ import {
   type RewrittenSite,
   type RoutedAppApi,
 } from '../rewrite/light';
+import { handedTextOf, withoutMark, type HandedText } from './handed-text';
 import { routesAppApiOfKind, taroProjects, type RoutingKind } from './project';
 import { suppressionsOf } from './suppressed';
 import { ruleMeta, type Fix, type Fixer, type RuleContext, type SourceCode } from './types';
@@ -76,12 +78,12 @@ function optionsFor(context: RuleContext, text: string, settings: Settings): { o
  * Said at each use the rewrite would route (found by asking it with the route on): each stays as
  * it is, which may be wrong. A file that only names the API (a comment, a string) is not asked.
  */
-function reportUnsure(context: RuleContext, options: RewriteOptions, { api, reason }: Unsure): void {
+function reportUnsure(context: RuleContext, handed: HandedText, options: RewriteOptions, { api, reason }: Unsure): void {
   const option = legacyApiRow(api)!.routeOption!;
   let sites: RewrittenSite[];
   try {
     // Asked after lintFile's handedTextRefusalOf, which has estimated the nesting.
-    sites = loadEngine().rewriteFile(sourceCodeOf(context).text, filenameOf(context), { ...options, [option]: true }, { depthChecked: true }).report.rewritten.filter((site) => site.api === api);
+    sites = loadEngine().rewriteFile(handed.file, filenameOf(context), { ...options, [option]: true }, { depthChecked: true }).report.rewritten.filter((site) => site.api === api);
   } catch {
     return; // the file's own failure is reported by the lint that follows
   }
@@ -144,13 +146,13 @@ function nameAt(text: string, offset: number, site: RewrittenSite): string {
  */
 type Fixing = { fix: Fix } | { keptAt: number } | { refused: string } | null;
 
-function report(context: RuleContext, sourceCode: SourceCode, problem: Problem, importSource: string, fixing: Fixing): void {
+function report(context: RuleContext, handed: HandedText, problem: Problem, importSource: string, fixing: Fixing): void {
   const loc = problem.kind === 'failed' ? { line: problem.line, column: problem.column } : { line: problem.site.line, column: problem.site.column };
   if (problem.kind === 'failed') return context.report({ loc, messageId: 'failed', data: { reason: problem.reason } });
   if (problem.kind === 'manual') return context.report({ loc, messageId: 'manual', data: { reason: problem.site.reason } });
   const { site } = problem;
   const row = legacyApiRow(site.api)!;
-  const name = nameAt(sourceCode.text, sourceCode.getIndexFromLoc(loc), site);
+  const name = nameAt(handed.text, offsetsOf(handed.text)(loc), site);
   const data = {
     name,
     since: row.deprecatedSince ?? '',
@@ -172,22 +174,23 @@ function report(context: RuleContext, sourceCode: SourceCode, problem: Problem, 
 /** Lints one file: the engine's report as problems, its new text as the fix. */
 function lintFile(context: RuleContext, settings: Settings): void {
   const sourceCode = sourceCodeOf(context);
-  // ESLint hands the text without its byte-order mark and puts it back when it writes a fix.
-  const text = sourceCode.text;
+  // The engine reads the file as the codemod does; the fix's range counts in the text ESLint edits, without the one mark.
+  const handed = handedTextOf(sourceCode);
+  const { text } = handed;
   if (!mightContainLegacyCall(text, { routeRecorderManager: settings.routeRecorderManager ?? true, routeBackgroundAudioManager: settings.routeBackgroundAudioManager ?? true })) return;
   // The files the codemod refuses get no fix either (a GBK file, which ESLint decoded as UTF-8, would lose its bytes; a bundle, a minified or huge file, is not migrated): said once, at the first line.
   const refused = handedTextRefusalOf(text, physicalFilenameOf(context));
   if (refused) return context.report({ loc: { line: 1, column: 0 }, messageId: 'failed', data: { reason: refused.message } });
   const { options, unsure } = optionsFor(context, text, settings);
-  for (const place of unsure) reportUnsure(context, options, place);
+  for (const place of unsure) reportUnsure(context, handed, options, place);
   if (!mightContainLegacyCall(text, options)) return;
   const engine = loadEngine();
   let result;
   try {
     // handedTextRefusalOf above has estimated the nesting already.
-    result = engine.rewriteFile(text, filenameOf(context), options, { depthChecked: true });
+    result = engine.rewriteFile(handed.file, filenameOf(context), options, { depthChecked: true });
   } catch (error) {
-    return report(context, sourceCode, failure(error), options.importSource!, null);
+    return report(context, handed, failure(error), options.importSource!, null);
   }
   // A web JS-SDK file is left alone by the codemod, and has nothing to say here.
   if (result.report.skipped) return;
@@ -195,14 +198,14 @@ function lintFile(context: RuleContext, settings: Settings): void {
   // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package: each place reported, none fixed (the codemod's --runtime local can).
   const unloadable = result.output === null ? null : packageImportRefusal(physicalFilenameOf(context), options.importSource!, taroProjects());
   if (unloadable) {
-    for (const problem of problems) report(context, sourceCode, problem, options.importSource!, { refused: unloadable });
+    for (const problem of problems) report(context, handed, problem, options.importSource!, { refused: unloadable });
     return;
   }
   // What Taro copies is not known in full: the fix is offered, with the check the codemod asks for.
   const warning = result.output === null ? undefined : fileCopiesWarning(physicalFilenameOf(context), taroProjects(), context.cwd ?? context.getCwd?.() ?? process.cwd());
   if (warning) context.report({ loc: { line: 1, column: 0 }, messageId: 'copiesUnknown', data: { warning } });
-  const fixing = result.output === null ? null : fixingOf(context, sourceCode, result.report.rewritten, wholeFix(text, result.output));
-  for (const problem of problems) report(context, sourceCode, problem, options.importSource!, fixing);
+  const fixing = result.output === null ? null : fixingOf(context, sourceCode, result.report.rewritten, wholeFix(text, withoutMark(handed, result.output)));
+  for (const problem of problems) report(context, handed, problem, options.importSource!, fixing);
 }
 
 /** The file's fix, unless an eslint-disable comment keeps one of the places it would rewrite. */

@@ -22,9 +22,18 @@ export interface Comment {
   loc: { start: { line: number; column: number }; end: { line: number; column: number } };
 }
 
+/** A token as ESLint's parsers give it: its text, and where it is in the text the parser read. */
+export interface Token {
+  value: string;
+  range: [number, number];
+}
+
 export interface SourceCode {
-  /** The file's text without its byte-order mark. */
+  /** The file's text without its byte-order mark (ESLint 9: without a second one too, see handed-text.ts). */
   text: string;
+  /** Whether the file started with a byte-order mark. */
+  hasBOM: boolean;
+  ast: { tokens?: Token[] };
   getAllComments(): Comment[];
   getIndexFromLoc(loc: { line: number; column: number }): number;
   getLocFromIndex(index: number): { line: number; column: number };

@@ -68,6 +68,7 @@ export {
   type ParserChoice,
 } from './options-schema';
 export { loadEngine } from './lazy';
+export { offsetsOf } from './text-positions';
 export { builtPackageCalls, legacyCallsIn, otherComponentCalls, unreadBuiltPackage, unreadComponent } from './package-calls';
 export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, ScopedRouting, scopedRoutingIn, treeHasLegacyCallOfKind, treeRouting, type ProjectRouting, type RoutingCauses, type RoutingDecision, type SourceText, type TreeAnswer } from './routing';
 export { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';

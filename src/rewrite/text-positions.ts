@@ -13,10 +13,7 @@ const LINE_BREAK = /\r\n?|[\n\u2028\u2029]/g;
 export function positionsOf(text: string): (offset: number) => { line: number; column: number } {
   let lineStarts: number[] | undefined;
   return (offset) => {
-    if (!lineStarts) {
-      lineStarts = [0];
-      for (const lineBreak of text.matchAll(LINE_BREAK)) lineStarts.push(lineBreak.index + lineBreak[0].length);
-    }
+    lineStarts ??= lineStartsOf(text);
     let low = 0;
     let high = lineStarts.length - 1;
     while (low < high) {
@@ -26,4 +23,19 @@ export function positionsOf(text: string): (offset: number) => { line: number; c
     }
     return { line: low + 1, column: offset - lineStarts[low] };
   };
+}
+
+/** The offset of a line (1-based) and column, lines counted as positionsOf counts them. */
+export function offsetsOf(text: string): (position: { line: number; column: number }) => number {
+  let lineStarts: number[] | undefined;
+  return ({ line, column }) => {
+    lineStarts ??= lineStartsOf(text);
+    return lineStarts[Math.min(Math.max(line, 1), lineStarts.length) - 1] + column;
+  };
+}
+
+function lineStartsOf(text: string): number[] {
+  const lineStarts = [0];
+  for (const lineBreak of text.matchAll(LINE_BREAK)) lineStarts.push(lineBreak.index + lineBreak[0].length);
+  return lineStarts;
 }

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { Linter, RuleTester } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint';
+import { rewriteFile } from '../../src/rewrite';
 import { forgetProjects } from '../../src/eslint/project';
 import { ROOT } from '../helpers/paths';
 import { ESLINTS, flatConfigFor } from './helpers';
@@ -397,6 +398,31 @@ describe.each(ESLINTS)('a file whose lines end with lone CRs (classic Mac OS) ($
       ['deprecated', 3, 1],
     ]);
     expect(linter().verifyAndFix(code, config(), { filename }).output).toBe("import Taro from '@tarojs/taro'\rimport { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'\rstartRecord({})\rstopRecord()\r");
+  });
+});
+
+describe.each(ESLINTS)('a file that starts with more than one byte-order mark ($name)', ({ Linter: LinterOf }) => {
+  // ESLint takes one mark off and edits the rest; the next marks are the code's whitespace, as they are to the codemod.
+  const scripts = [
+    ['page.js', 'const a = 1\nwx.stopRecord()\n'],
+    ['page.ts', "import Taro from '@tarojs/taro'\nTaro.startRecord({})\n"],
+    ['page.vue', "<script>\nimport Taro from '@tarojs/taro'\nexport default { methods: { stop() { Taro.stopRecord() } } }\n</script>\n"],
+  ] as const;
+
+  it.each(scripts.flatMap(([name, code]) => [1, 2, 3].map((marks) => [name, marks, '\uFEFF'.repeat(marks) + code] as const)))('%s with %i: fixed to the codemod\'s bytes', (name, _, code) => {
+    const file = path.join(ROOT, 'src', name);
+    const codemod = rewriteFile(code, file).output;
+    expect(codemod).not.toBeNull();
+    const fixed = new LinterOf({ configType: 'flat' }).verifyAndFix(code, flatConfigFor(file), { filename: file });
+    expect(fixed.output).toBe(codemod);
+    expect(fixed.messages.filter((m) => m.fix)).toEqual([]);
+  });
+
+  it('names the call at its place on the first line, as the parser placed it', () => {
+    const messages = new LinterOf({ configType: 'flat' }).verify('\uFEFF\uFEFFwx.stopRecord()\n', flatConfigFor(filename), { filename });
+    expect(messages.map((m) => [m.line, m.column, m.message])).toEqual([
+      [1, 2, "wx.stopRecord is deprecated (base library 1.6.0): use stopRecord from 'taro-plugin-record-compat/runtime', built on getRecorderManager()"],
+    ]);
   });
 });
 
