@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AuditCliOptions } from '../audit/types';
-import { checkParserChoice, OPTIONS, OptionsError, PACKAGE_NAME, PARSER_CHOICES, undecodableNamesAt, type EvaluatedCopies, type ParserChoice } from '../rewrite/light';
+import { checkParserChoice, isModuleSpecifier, OPTIONS, OptionsError, PACKAGE_NAME, PARSER_CHOICES, printable, toPosixPath, undecodableNamesAt, type EvaluatedCopies, type ParserChoice } from '../rewrite/light';
 import { checkEnvironment } from './environment';
 import { errorJson } from './error-json';
 
@@ -299,6 +299,10 @@ function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: str
     const ext = path.extname(runtime.path);
     if (ext !== '' && ext !== '.js' && ext !== '.ts') {
       throw new UsageError(`option '--runtime local=${runtime.path}': the runtime copy must be a .js or .ts file`);
+    }
+    // The rewritten files import the copy by a relative path, which the options table says what may be (isModuleSpecifier).
+    if (!isModuleSpecifier(`./${toPosixPath(runtime.path)}`)) {
+      throw new UsageError(`option '--runtime local=${printable(runtime.path)}': an import cannot name this path (it has a backslash, a line break or another control character): choose a plain path such as local=utils/record-compat.js`);
     }
   }
   return {

@@ -6,6 +6,7 @@
  */
 import MagicString from 'magic-string';
 import type * as t from '@babel/types';
+import { codeOfString } from './literals';
 import type { RewriteEdits } from './match';
 import type { ParsedScript } from './parse';
 import type { Place } from './scope';
@@ -168,18 +169,12 @@ function replaceReferences(editor: TextEdits, edits: RewriteEdits): void {
   }
 }
 
-/** A string in the file's quotes (an element's `src`). */
-function quoted(value: string, quote: string): string {
-  const escaped = value.replace(/\\/g, '\\\\').replace(/\r/g, '\\r').replace(/\n/g, '\\n').split(quote).join(`\\${quote}`);
-  return `${quote}${escaped}${quote}`;
-}
-
 /** `createAudioContext('a')` → `createAudioContext('a', undefined, { src: '/a.mp3', loop: true })`: the user's arguments keep their bytes. */
 function addElementArguments(editor: TextEdits, text: string, edits: RewriteEdits): void {
   if (edits.elementArguments.length === 0) return;
   const { quote } = detectStyle(text);
   for (const { call, padSecond, attributes } of edits.elementArguments) {
-    const fields = [attributes.src !== undefined ? `src: ${quoted(attributes.src, quote)}` : '', attributes.loop ? 'loop: true' : ''].filter(Boolean);
+    const fields = [attributes.src !== undefined ? `src: ${codeOfString(attributes.src, quote)}` : '', attributes.loop ? 'loop: true' : ''].filter(Boolean);
     const last = call.arguments[call.arguments.length - 1];
     editor.appendLeft(end(last), `${padSecond ? ', undefined' : ''}, { ${fields.join(', ')} }`);
   }
@@ -228,7 +223,7 @@ function addImports(editor: TextEdits, text: string, edits: RewriteEdits, script
   const style = detectStyle(text);
   const quote = style.quote;
   const semi = style.semicolons ? ';' : '';
-  const source = `${quote}${edits.importSource}${quote}`;
+  const source = codeOfString(edits.importSource, quote);
   const named = edits.imports.map(({ api, local }) => (api === local ? api : `${api} as ${local}`));
   if (edits.existingImport) {
     const specifiers = edits.existingImport.specifiers;

@@ -5,6 +5,7 @@
  */
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
+import { codeOfString } from './literals';
 import type { RewriteEdits } from './match';
 import type { Declaration, Place } from './scope';
 
@@ -19,6 +20,13 @@ function swap(place: Place, replacement: t.Node): void {
   const holder = (place.parent as unknown as Record<string, unknown>)[place.key];
   if (Array.isArray(holder)) holder[holder.indexOf(place.node)] = replacement;
   else (place.parent as unknown as Record<string, unknown>)[place.key] = replacement;
+}
+
+/** A string node Babel prints as the text rewrite writes a string (codeOfString): its printer keeps the raw text of a node whose value it matches. */
+function stringNode(value: string): t.StringLiteral {
+  const node = types.stringLiteral(value);
+  node.extra = { raw: codeOfString(value, '"'), rawValue: value };
+  return node;
 }
 
 function identifierAt(name: string, at: t.Node): t.Identifier {
@@ -67,7 +75,7 @@ function replaceReferences(edits: RewriteEdits): void {
 function addElementArguments(edits: RewriteEdits): void {
   for (const { call, padSecond, attributes } of edits.elementArguments) {
     const fields: t.ObjectProperty[] = [];
-    if (attributes.src !== undefined) fields.push(types.objectProperty(types.identifier('src'), types.stringLiteral(attributes.src)));
+    if (attributes.src !== undefined) fields.push(types.objectProperty(types.identifier('src'), stringNode(attributes.src)));
     if (attributes.loop) fields.push(types.objectProperty(types.identifier('loop'), types.booleanLiteral(true)));
     call.arguments.push(...(padSecond ? [types.identifier('undefined')] : []), types.objectExpression(fields));
   }
@@ -95,7 +103,7 @@ function addImports(program: t.Program, edits: RewriteEdits): void {
     edits.existingImport.specifiers.push(...specifiers);
     return;
   }
-  const source = types.stringLiteral(edits.importSource);
+  const source = stringNode(edits.importSource);
   if (edits.moduleStyle === 'import') {
     const lastImport = program.body.reduce((last, statement, i) => (statement.type === 'ImportDeclaration' ? i : last), -1);
     program.body.splice(lastImport + 1, 0, types.importDeclaration(specifiers, source));

@@ -58,6 +58,7 @@ export {
   optionsFromStrings,
   OptionsError,
   importSourceOf,
+  isModuleSpecifier,
   PARSER_CHOICES,
   PARSER_ENV,
   recordingPart,
@@ -69,6 +70,7 @@ export {
 } from './options-schema';
 export { loadEngine } from './lazy';
 export { offsetsOf } from './text-positions';
+export { codeOfString } from './literals';
 export { builtPackageCalls, legacyCallsIn, otherComponentCalls, unreadBuiltPackage, unreadComponent } from './package-calls';
 export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, ScopedRouting, scopedRoutingIn, treeHasLegacyCallOfKind, treeRouting, type ProjectRouting, type RoutingCauses, type RoutingDecision, type SourceText, type TreeAnswer } from './routing';
 export { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';

@@ -23,8 +23,8 @@ const DOOR_LABELS: Record<OptionDoor, string> = { engine: 'rewrite', plugin: 'pl
 
 type Rule =
   | { type: 'boolean' }
-  /** A non-empty string. */
-  | { type: 'string'; what: string }
+  /** A non-empty string; with `pattern`, one that matches it. */
+  | { type: 'string'; what: string; pattern?: RegExp }
   | { type: 'oneOf'; values: readonly string[] }
   /** An array of strings, each matching `pattern`. */
   | { type: 'names'; pattern: RegExp; what: string }
@@ -45,6 +45,16 @@ interface OptionSpec {
 // npm package names: an optional @scope/, then the name.
 const PACKAGE_NAME_PATTERN = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i;
 const IDENTIFIER_PATTERN = /^[A-Za-z_$][\w$]*$/;
+/**
+ * What a module specifier the rewrite writes into an import may be: a package name as npm allows
+ * it, with a path inside the package after it (`my-runtime`, `@scope/pkg/entry`); or a path:
+ * relative, absolute (a Windows drive too), or under a bundler's alias (`@/`, `~/`) or Node's
+ * `#` imports. No specifier has a line break or another control character, a backslash (its
+ * separator is `/`) or spaces at either end. A quote can be part of a folder's name: the
+ * rewrite writes it escaped (literals.ts, codeOfString), as it writes every string.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
+const MODULE_SPECIFIER = /^(?!\s)(?!.*\s$)(?:\.{1,2}(?:\/|$)|\/|[a-z]:\/|[@~]\/|#(?=.)|(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/|$))[^\x00-\x1f\x7f\u2028\u2029\\]*$/i;
 const PROMPT_KEYS = ['title', 'content', 'confirmText', 'cancelText'] as const;
 
 /** The parsers the text rewrite can read a script with (`auto`: oxc where it loads, else Babel). */
@@ -54,7 +64,11 @@ export type ParserChoice = (typeof PARSER_CHOICES)[number];
 export const OPTIONS = {
   // ---- the rewrite ----
   importSource: {
-    rule: { type: 'string', what: `a non-empty module name (default "${DEFAULT_IMPORT_SOURCE}")` },
+    rule: {
+      type: 'string',
+      what: `a module specifier: a package name, with a path inside it or not ("my-runtime", "@scope/pkg/entry"), or a relative or absolute path or an alias ("./utils/record-compat", "@/utils/record-compat"); without a backslash, a line break or another control character, or spaces at either end (default "${DEFAULT_IMPORT_SOURCE}")`,
+      pattern: MODULE_SPECIFIER,
+    },
     doors: ['engine', 'plugin', 'eslint'],
     summary: 'the module the rewritten calls import the runtime from',
   },
@@ -194,7 +208,7 @@ function follows(rule: Rule, value: unknown): boolean {
     case 'boolean':
       return typeof value === 'boolean';
     case 'string':
-      return typeof value === 'string' && value.trim() !== '';
+      return typeof value === 'string' && value.trim() !== '' && (rule.pattern === undefined || rule.pattern.test(value));
     case 'oneOf':
       return typeof value === 'string' && rule.values.includes(value);
     case 'names':
@@ -279,7 +293,7 @@ export function joiSchemaOf(joi: any, door: OptionDoor): unknown {
         keys[name] = joi.boolean();
         break;
       case 'string':
-        keys[name] = joi.string().trim().min(1);
+        keys[name] = rule.pattern ? joi.string().pattern(rule.pattern) : joi.string().trim().min(1);
         break;
       case 'oneOf':
         keys[name] = joi.string().valid(...rule.values);
@@ -296,6 +310,11 @@ export function joiSchemaOf(joi: any, door: OptionDoor): unknown {
     }
   }
   return joi.object(keys).unknown(false);
+}
+
+/** Whether `specifier` is one the rewrite may write into an import (MODULE_SPECIFIER): the CLI's `--runtime local=` path, before its files are read. */
+export function isModuleSpecifier(specifier: string): boolean {
+  return MODULE_SPECIFIER.test(specifier);
 }
 
 /** The module rewritten code imports the runtime from: the option, else the Taro entry. */

@@ -8,6 +8,7 @@
  * runtime (one recorder) instead of each having a copy. Production builds do not pre-bundle.
  */
 import * as fs from 'node:fs';
+import { codeOfString } from '../rewrite/light';
 
 /** The parts of esbuild's plugin API used here (esbuild comes with the user's vite). */
 interface EsbuildPluginBuild {
@@ -59,7 +60,7 @@ export function optimizerRewritePlugin(o: OptimizerRewrite): EsbuildPlugin {
       // `require()` of it reaches it through a module of ESM re-exports: esbuild's ESM output
       // cannot require an external module in the browser, but can import one.
       build.onResolve({ filter: runtimeImport }, (args) => (args.namespace === RUNTIME_NAMESPACE ? { path: args.path, external: true } : { path: args.path, namespace: RUNTIME_NAMESPACE }));
-      build.onLoad({ filter: /.*/, namespace: RUNTIME_NAMESPACE }, (args) => ({ contents: `export * from ${JSON.stringify(args.path)}\n`, loader: 'js' }));
+      build.onLoad({ filter: /.*/, namespace: RUNTIME_NAMESPACE }, (args) => ({ contents: `export * from ${codeOfString(args.path, '"')}\n`, loader: 'js' }));
       build.onLoad({ filter: SCRIPT }, async (args) => {
         if (!o.takes(args.path)) return undefined;
         const contents = o.rewrite(await fs.promises.readFile(args.path, 'utf8'), args.path);

@@ -3,8 +3,10 @@ import { createRequire } from 'module';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitIn, writeTree } from '../helpers/temp-project';
+import { parse } from '@babel/parser';
+import { parseCommandLine } from '../../src/cli/options';
 import { isRuntimeCopy } from '../../src/cli/runtime-target';
-import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, read, readBytes, ROOT, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE } from './helpers';
+import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, migrateInProcess, read, readBytes, ROOT, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -19,6 +21,19 @@ function olderCopy(file: string): string {
   const older = text.replace(/^( \* taro-plugin-record-compat )\S+/m, '$10.0.1');
   if (older === text) throw new Error(`${file} does not open with the package's name and version`);
   return older + '// my own edits\n';
+}
+
+/** The modules a script requires, as a parser reads them. */
+function requiredModules(text: string): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string; callee?: { name?: string }; arguments?: { value?: unknown }[] };
+    if (n.type === 'CallExpression' && n.callee?.name === 'require') found.push(String(n.arguments?.[0]?.value));
+    Object.values(node).forEach(visit);
+  };
+  visit(parse(text, { sourceType: 'script' }).program);
+  return found;
 }
 
 /** The module specifiers a file imports or requires. */
@@ -129,6 +144,20 @@ describe('--runtime local', () => {
     expect(specifiers(read(dir, 'src/pages/index.ts'))).toContain('../lib/recorder');
     // A .ts copy carries its own types: no declaration file beside it.
     expect(fs.readdirSync(path.join(dir, 'src', 'lib'))).toEqual(['recorder.ts']);
+  });
+
+  it("imports a copy in a folder whose name has a quote by its path, the quote escaped; a path no import can name is refused before anything is read", async () => {
+    const dir = makeProject({ 'app.json': '{}', 'pages/index.js': WX_PAGE });
+    const result = await migrateInProcess(['.', '--runtime', "local=it's/record-compat.js"], dir);
+    expect(result.kind).toBe('done');
+    const page = read(dir, 'pages/index.js');
+    expect(page).toContain(String.raw`require('../it\'s/record-compat')`);
+    // Read back by a parser: the one module it requires is the copy, and no statement came from the path.
+    expect(new Set(requiredModules(page))).toEqual(new Set(["../it's/record-compat"]));
+    expect(fs.existsSync(path.join(dir, "it's", 'record-compat.js'))).toBe(true);
+    for (const asked of ['a\nb/rc.js', 'lib\\rc.js']) {
+      expect(() => parseCommandLine(['.', '--runtime', `local=${asked}`], dir, '0.0.0')).toThrow(/^option '--runtime local=.*': an import cannot name this path \(it has a backslash, a line break or another control character\)/);
+    }
   });
 
   it('says in the JSON report where the copy went and that it was written', () => {

@@ -74,7 +74,7 @@ describe('options', () => {
     expect(() => resolveOptions({ strict: 'yes' })).toThrow('option "strict" must be true or false, got "yes"');
     expect(() => resolveOptions({ include: 'my-sdk' })).toThrow(/option "include" must be an array of package names/);
     expect(() => resolveOptions({ include: ['../evil'] })).toThrow(/option "include"/);
-    expect(() => resolveOptions({ importSource: '' })).toThrow(/option "importSource" must be a non-empty module name/);
+    expect(() => resolveOptions({ importSource: '' })).toThrow(/option "importSource" must be a module specifier: a package name/);
     expect(() => resolveOptions({ deniedPrompt: { title: 1 } })).toThrow(/option "deniedPrompt" must be true, false or an object/);
     expect(() => resolveOptions([])).toThrow(/options must be an object/);
   });

@@ -322,7 +322,7 @@ describe('the rule options', () => {
     const verify = (options: object) => () => linter.verify('wx.startRecord()', config(options), { filename });
     expect(verify({ parser: 'acorn' })).toThrow(`invalid ESLint rule options: option "parser" must be 'auto', 'babel' or 'oxc', got "acorn"`);
     expect(verify({ routeRecorderManager: 'yes' })).toThrow('invalid ESLint rule options: option "routeRecorderManager" must be true or false, got "yes"');
-    expect(verify({ importSource: '' })).toThrow(/invalid ESLint rule options: option "importSource" must be a non-empty module name .*, got ""/);
+    expect(verify({ importSource: '' })).toThrow(/invalid ESLint rule options: option "importSource" must be a module specifier: a package name.*, got ""/);
   });
 
   it('a valid set of options lints', () => {

@@ -55,7 +55,7 @@ describe('bad input', () => {
   });
 
   it('names a bad option and what is allowed', () => {
-    expect(() => rewriteSource('', 'a.js', { importSource: '' })).toThrow(/"importSource" must be a non-empty module name/);
+    expect(() => rewriteSource('', 'a.js', { importSource: '' })).toThrow(/"importSource" must be a module specifier: a package name/);
     expect(() => rewriteSource('', 'a.js', { importSorce: 'x' } as never)).toThrow(/unknown option "importSorce".*importSource/);
   });
 });
