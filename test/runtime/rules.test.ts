@@ -691,7 +691,11 @@ describe('rule 8: errors', () => {
     // Options the runtime's own check would have stopped (configureRecordCompat, the build):
     // the platform's refusal is what is left.
     const rc = createRecordCompat(() => p.api as PlatformApi, p.name === 'alipay' ? () => true : undefined);
-    rc.configure({ sampleRate: 44100 }, () => undefined);
+    rc.configure({ sampleRate: 44100 }, (o, base, accept) => {
+      // A check that lets everything through.
+      accept({ ...base, ...o });
+      return undefined;
+    });
     const start = track(rc.startRecord, 'start');
     await tick(2000);
     expect(settledOnce(start)).toBe(true);
