@@ -91,6 +91,21 @@ describe.each(PLATFORMS)('%s', (_, make) => {
       expect(p.audio.log.slice(log)).toEqual(p.name === 'h5' ? ['onPause'] : []);
     });
 
+    it.each([Infinity, 2_147_484])('a `duration` of %s s, longer than a timer can wait, sets no limit: the voice plays to its end', async (duration) => {
+      // A timer waits at most 2^31-1 ms, and cuts a longer wait to 1 ms.
+      const p = make();
+      const v = voiceFor(p);
+      const long = track(v.play(LONG, { duration }), 'long');
+      await tick(1_000);
+      expect(long.events).toEqual([]);
+      await tick(88_999 + LOAD);
+      expect(long.events).toEqual([]);
+      await tick(1);
+      expect(settledOnce(long)).toBe(true);
+      expect(long.res).toEqual(OK);
+      expect(live(p)).toBe(0);
+    });
+
     it('a call interrupted by another playVoice succeeds at once; the new one plays to its end', async () => {
       const p = make();
       const v = voiceFor(p);
