@@ -453,7 +453,8 @@ export function createH5RecorderManager(): H5RecorderManager {
     const channels = o.numberOfChannels == 1 ? 1 : 2;
     const rate = o.sampleRate || 8000;
     const bitRate = o.encodeBitRate || 48000;
-    const limit = Math.min(o.duration || 60000, 600000);
+    // WeChat's default and maximum; a duration that is not a positive number (NaN would be a timer of 1 ms) is the default.
+    const limit = o.duration! > 0 ? Math.min(o.duration!, 600000) : 60000;
     let ctx: AudioContext | undefined;
     try {
       // Created now, inside the caller's user gesture where there is one (iOS requires it).
