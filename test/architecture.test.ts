@@ -88,4 +88,15 @@ describe('architecture', () => {
       .map((file) => path.relative(ROOT, file));
     expect(offenders).toEqual([]);
   });
+
+  it('starts every git with gitProcessOptions (optional locks off, the timeout): no other way of running git in src/ or transforms/', () => {
+    // A call of child_process's that starts git, up to its options' first entry.
+    const gitCall = /\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync|fork)\(\s*['"`]git\b[^]*?\{([^,}]*)/g;
+    const calls = ROOTS.flatMap((r) => sourceFiles(path.join(ROOT, r))).flatMap((file) =>
+      [...fs.readFileSync(file, 'utf8').matchAll(gitCall)].map((m) => ({ file: path.relative(ROOT, file), options: m[1].trim() })),
+    );
+    // The check sees the calls: the walk's, the codemod's, the audit's listing and --verify.
+    expect(new Set(calls.map((c) => c.file))).toEqual(new Set(['src/rewrite/git-root.ts', 'src/cli/git.ts', 'src/rewrite/git-index.ts', 'src/audit/verify.ts']));
+    expect(calls.filter((c) => !/^\.\.\.gitProcessOptions\(/.test(c.options))).toEqual([]);
+  });
 });

@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
-import { gitTimeoutMs, gitTimeoutWords, isVueFile, saysNotARepository, trustTheRepository } from '../rewrite/light';
+import { gitProcessOptions, gitTimeoutWords, isVueFile, saysNotARepository, trustTheRepository } from '../rewrite/light';
 import { buildGraph, checkerTexts, createAuditProject, isInside, normalize, projectsOf, realPathOnTheWay, relative, type LoadedConfig } from './project';
 import { AuditUsageError, type VerifyDiagnostic, type VerifyResult } from './types';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
@@ -19,7 +19,7 @@ class GitTimeout extends Error {}
 
 function git(cwd: string, args: string[]): string {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, timeout: gitTimeoutMs(), killSignal: 'SIGKILL' });
+    return execFileSync('git', args, { ...gitProcessOptions(cwd), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
   } catch (error) {
     // A git that hangs is stopped, and said so.
     if ((error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new GitTimeout(gitTimeoutWords(args));

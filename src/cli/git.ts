@@ -6,7 +6,7 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { exact, findGitRoot, gitDirOf, gitTimeoutMs, gitTimeoutWords, INDEX_LISTING_ARGS, parseIndexListing, saysNotARepository, trustTheRepository, type HiddenFile, type Wording } from '../rewrite/light';
+import { exact, findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutWords, INDEX_LISTING_ARGS, parseIndexListing, saysNotARepository, trustTheRepository, type HiddenFile, type Wording } from '../rewrite/light';
 
 export type GitState =
   /** `hidden`: the tracked files under the folder asked about whose changes git hides; `submodules`: those git tracks under it. */
@@ -21,6 +21,8 @@ export type GitState =
 interface GitRun {
   ok: boolean;
   missing: boolean;
+  /** Killed before it answered, after gitTimeoutMs(). */
+  stopped: boolean;
   stdout: string;
   stderr: string;
 }
@@ -28,11 +30,11 @@ interface GitRun {
 function git(cwd: string, args: string[]): Promise<GitRun> {
   return new Promise((resolve) => {
     // A git that hangs is stopped, and its failure said (gitTimeoutMs).
-    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: gitTimeoutMs(), killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
+    execFile('git', args, { ...gitProcessOptions(cwd), encoding: 'utf8' as const, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const missing = (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
       const stopped = err !== null && (err as { killed?: boolean }).killed === true;
       const said = stopped ? gitTimeoutWords(args) : (stderr ?? '');
-      resolve({ ok: !err, missing, stdout: stdout ?? '', stderr: said });
+      resolve({ ok: !err, missing, stopped, stdout: stdout ?? '', stderr: said });
     });
   });
 }
@@ -95,15 +97,28 @@ export async function gitState(target: string): Promise<GitState> {
   // another user, a corrupt index…) would otherwise turn the dirty-tree check off in silence.
   if (!listed.ok) {
     if (saysNotARepository(listed.stderr)) return { kind: 'none', why: 'not a git repository' };
-    return { kind: 'error', dir, message: firstLines(listed.stderr) || 'git ls-files failed' };
+    return { kind: 'error', dir, message: (firstLines(listed.stderr) || 'git ls-files failed') + (listed.stopped ? lockLeftWords(dir) : '') };
   }
   // The root as the walk finds it (the folder holding .git); git's own answer only where there is
   // none to find (GIT_DIR set in the environment).
   const root = findGitRoot(path.resolve(dir)) ?? ((await git(dir, ['rev-parse', '--show-toplevel'])).stdout.trim() || dir);
-  if (!status.ok) return { kind: 'error', dir: root, message: firstLines(status.stderr) || 'git status failed' };
+  if (!status.ok) return { kind: 'error', dir: root, message: (firstLines(status.stderr) || 'git status failed') + (status.stopped ? lockLeftWords(root) : '') };
   const changes = parsePorcelain(status.stdout);
   const { hidden, submodules } = parseIndexListing(listed.stdout, dir);
   return changes.length > 0 ? { kind: 'dirty', root, changes, hidden, submodules } : { kind: 'clean', root, hidden, submodules };
+}
+
+/**
+ * After a git this run stopped in `dir`: a line naming its repository's `index.lock` if there is
+ * one. The run's git takes no optional lock (gitProcessOptions), so the lock is not of its making,
+ * but the next `git commit` there fails on it all the same.
+ */
+function lockLeftWords(dir: string): string {
+  const root = findGitRoot(path.resolve(dir));
+  const gitDir = root === null ? null : gitDirOf(root);
+  const lock = gitDir === null ? null : path.join(gitDir, 'index.lock');
+  if (lock === null || !fs.existsSync(lock)) return '';
+  return `\n${lock} exists (another git command holds it, or one that crashed left it: this run's git takes no lock); remove it if no git command is running`;
 }
 
 /**

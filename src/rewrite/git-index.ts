@@ -9,7 +9,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { isRewritableFile, isSkippedFolder } from './file-kinds';
-import { gitDirOf, gitTimeoutMs, gitTimeoutWords, saysNotARepository } from './git-root';
+import { gitDirOf, gitProcessOptions, gitTimeoutWords, saysNotARepository } from './git-root';
 import { firstTen, isAtOrUnder } from './paths';
 
 /** `git ls-files`, run in the folder asked about: one entry per tracked path under it, with its tag (-v) and its mode (-s). */
@@ -130,7 +130,7 @@ export function mayHaveFilesOffDisk(root: string): boolean {
  * its repository; null outside git or where git is not installed, and a sentence where git failed.
  */
 export function indexListingOf(dir: string, root: string): (IndexListing & { root: string }) | null | { failed: string } {
-  const r = spawnSync('git', INDEX_LISTING_ARGS, { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: gitTimeoutMs(), killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync('git', INDEX_LISTING_ARGS, { ...gitProcessOptions(dir), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return null;
   if (r.error || r.status !== 0) {
     if (r.status !== null && saysNotARepository(r.stderr)) return null;

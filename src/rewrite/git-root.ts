@@ -69,6 +69,18 @@ export const GIT_TIMEOUT_ENV = 'RECORD_COMPAT_GIT_TIMEOUT_MS';
 /** The longest delay Node's timers (and a child process's timeout) take: a longer one fires at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * How every git this tool runs is started (the walk's questions, the codemod's check of the
+ * working tree, the audit's index listing and --verify): in `cwd`, stopped after gitTimeoutMs(),
+ * and with git's optional locks off (GIT_OPTIONAL_LOCKS=0, as `git --no-optional-locks`, which
+ * the git processes it starts inherit, a submodule's status among them). Otherwise `git status`
+ * takes `.git/index.lock` to write back what it refreshed, and one stopped while it holds it
+ * (waiting on a slow fsmonitor hook, on a FIFO) leaves it there: the user's next commit fails.
+ */
+export function gitProcessOptions(cwd: string): { cwd: string; env: NodeJS.ProcessEnv; timeout: number; killSignal: 'SIGKILL' } {
+  return { cwd, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' }, timeout: gitTimeoutMs(), killSignal: 'SIGKILL' };
+}
+
 /** What to say of a git command stopped after gitTimeoutMs(). */
 export function gitTimeoutWords(args: readonly string[]): string {
   return `git ${args[0]} did not answer within ${Math.round(gitTimeoutMs() / 1000)} s and was stopped`;
@@ -112,7 +124,7 @@ export class WalkGit {
   /** git's answer, its output as bytes: a path git prints may be a name that is not UTF-8. */
   private run(cwd: string, args: string[]): { status: number; stdout: Buffer; stderr: string } | null {
     if (this.gone) return null;
-    const r = spawnSync('git', args, { cwd, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024, timeout: gitTimeoutMs(), killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = spawnSync('git', args, { ...gitProcessOptions(cwd), encoding: 'buffer', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
     if (r.error || r.status === null) {
       this.gone = true;
       return null;

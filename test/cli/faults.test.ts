@@ -225,6 +225,40 @@ describe('git failing', () => {
     }
   }, 60_000);
 
+  it("a git status stopped at the timeout while a slow fsmonitor hook keeps it waiting leaves no .git/index.lock: git runs with optional locks off, and the user's next commit works", () => {
+    // git status calls a repository's hook before it takes the index's lock, and goes into a
+    // submodule's status holding it: a submodule's slow hook keeps it waiting with the lock held.
+    const lib = makeProject({ 'voice.js': WX_PAGE });
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    gitIn(dir, '-c', 'protocol.file.allow=always', 'submodule', '-q', 'add', lib, 'libs/voice');
+    gitIn(dir, 'commit', '-q', '-m', 'a submodule');
+    const hooks = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-fsmonitor-'));
+    const slow = path.join(hooks, 'slow');
+    fs.writeFileSync(slow, '');
+    // Slow while the marker is there; an fsmonitor that fails (exit 1) makes git look at every file itself.
+    fs.writeFileSync(path.join(hooks, 'hook'), `#!/bin/sh\nif [ -e '${slow}' ]; then sleep 4; fi\nexit 1\n`, { mode: 0o755 });
+    gitIn(path.join(dir, 'libs/voice'), 'config', 'core.fsmonitor', path.join(hooks, 'hook'));
+    try {
+      const r = runCli(dir, ['.', '--json'], { RECORD_COMPAT_GIT_TIMEOUT_MS: '1000' });
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout).refused).toEqual({ reason: 'git', message: expect.stringMatching(/did not answer within 1 s and was stopped\n/) });
+      expect(fs.existsSync(path.join(dir, '.git', 'index.lock'))).toBe(false);
+      // A lock that is there when git is stopped is not the run's: named, and left alone.
+      const lock = path.join(dir, '.git', 'index.lock');
+      fs.writeFileSync(lock, '');
+      const locked = runCli(dir, ['.', '--json'], { RECORD_COMPAT_GIT_TIMEOUT_MS: '1000' });
+      expect(JSON.parse(locked.stdout).refused.message).toContain(
+        `did not answer within 1 s and was stopped\n${lock} exists (another git command holds it, or one that crashed left it: this run's git takes no lock); remove it if no git command is running\n`,
+      );
+      fs.rmSync(lock);
+      fs.rmSync(slow);
+      gitIn(dir, 'commit', '-q', '--allow-empty', '-m', 'after the run');
+      expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
+    } finally {
+      fs.rmSync(hooks, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it('control characters in what a failing git prints are escaped once in the refusal and the warning on stderr, and kept exact in --json', () => {
     // A git that fails with a terminal escape (set the window title, clear the screen) and a bell in its message.
     const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-badgit-'));
