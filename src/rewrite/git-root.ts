@@ -133,18 +133,35 @@ export class WalkGit {
   }
 
   /**
-   * The user's own ignore file for the repository at `root` (`core.excludesFile`, by default
-   * `$XDG_CONFIG_HOME/git/ignore`, or `~/.config/git/ignore` where XDG_CONFIG_HOME is unset or empty);
-   * null when git cannot say.
+   * What git's configuration for the repository at `root` says of ignore rules: the user's own
+   * ignore file (`core.excludesFile`, by default `$XDG_CONFIG_HOME/git/ignore`, or
+   * `~/.config/git/ignore` where XDG_CONFIG_HOME is unset or empty; null when git cannot say),
+   * and whether rules match regardless of case (`core.ignoreCase`; undefined when git cannot say).
+   * One question to git, a second only for a file named from the home folder (`~/…`), which git expands.
    */
-  excludesFile(root: string): string | null {
-    const r = this.run(root, ['config', '--path', '--get', 'core.excludesFile']);
-    if (r === null) return null;
-    if (r.status === 0) {
-      const file = r.stdout.toString('utf8').replace(/\r?\n$/, '');
-      return file === '' ? null : path.resolve(root, file);
+  ignoreConfig(root: string): { excludesFile: string | null; ignoreCase: boolean | undefined } {
+    const r = this.run(root, ['config', '-z', '--get-regexp', '^core\\.(excludesfile|ignorecase)$']);
+    // 1: neither is set; anything else is git failing
+    if (r === null || (r.status !== 0 && r.status !== 1)) return { excludesFile: null, ignoreCase: undefined };
+    let named: string | undefined;
+    let ignoreCase = false; // git's default where core.ignoreCase is not set
+    for (const entry of r.stdout.toString('utf8').split('\0')) {
+      // `key\nvalue`, or `key` alone for a key written without a value (a boolean's true); the last one counts
+      const [key, value] = entry.includes('\n') ? [entry.slice(0, entry.indexOf('\n')), entry.slice(entry.indexOf('\n') + 1)] : [entry, null];
+      if (key === 'core.excludesfile' && value !== null) named = value;
+      else if (key === 'core.ignorecase') ignoreCase = gitBoolean(value) ?? ignoreCase;
     }
-    if (r.status !== 1) return null; // 1: not set; anything else is git failing
+    return { excludesFile: this.excludesFileFrom(root, named), ignoreCase };
+  }
+
+  /** The user's ignore file, from the value core.excludesFile holds (undefined: not set). */
+  private excludesFileFrom(root: string, named: string | undefined): string | null {
+    if (named !== undefined && /^(~|%\()/.test(named)) {
+      // `~/…`, `~user/…`, `%(prefix)/…`: expanded as git expands them, by git
+      const r = this.run(root, ['config', '--path', '--get', 'core.excludesFile']);
+      named = r !== null && r.status === 0 ? r.stdout.toString('utf8').replace(/\r?\n$/, '') : '';
+    }
+    if (named !== undefined) return named === '' ? null : path.resolve(root, named);
     const xdg = process.env.XDG_CONFIG_HOME;
     if (xdg) return path.join(xdg, 'git', 'ignore');
     const home = process.env.HOME;
@@ -170,4 +187,18 @@ export class WalkGit {
     }
     return files.sort();
   }
+}
+
+/**
+ * A boolean as git reads one from its configuration: true, yes, on, or a number other than 0
+ * (and a key written without a value) are true; false, no, off, 0 and the empty value false,
+ * regardless of case. Undefined for anything else, which git itself refuses.
+ */
+function gitBoolean(value: string | null): boolean | undefined {
+  if (value === null) return true;
+  const word = value.toLowerCase();
+  if (word === 'true' || word === 'yes' || word === 'on') return true;
+  if (word === 'false' || word === 'no' || word === 'off' || word === '') return false;
+  const number = /^[-+]?(0x[0-9a-f]+|[0-9]+)[kmg]?$/.exec(word);
+  return number ? Number(number[1]) !== 0 : undefined;
 }

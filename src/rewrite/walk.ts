@@ -81,7 +81,7 @@ interface UnreadableIgnoreFile {
  * a fresh repository: only comments). Unreadable when it is there but cannot be read (`shown`
  * names it in the reason): walking on without its rules could rewrite files the user keeps out of git.
  */
-function readIgnoreFile(file: string, shown: string): Ignore | null | UnreadableIgnoreFile {
+function readIgnoreFile(file: string, shown: string, ignoreCase: boolean): Ignore | null | UnreadableIgnoreFile {
   let text: string;
   try {
     text = readSideText(file);
@@ -94,15 +94,15 @@ function readIgnoreFile(file: string, shown: string): Ignore | null | Unreadable
   // loaded only for a tree that has rules
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ignore = require('ignore') as typeof import('ignore');
-  return ignore({ ignorecase: IGNORE_CASE }).add(text);
+  return ignore({ ignorecase: ignoreCase }).add(text);
 }
 
 /**
- * Whether ignore rules match regardless of case: as git's core.ignoreCase, which git sets where
- * it creates a repository on a file system that ignores case (macOS, Windows by default), and
- * leaves false elsewhere (Linux), where `Release/` does not ignore `release/`.
+ * Whether ignore rules match regardless of case where git cannot say (no repository, git not
+ * installed or failing): as git's core.ignoreCase would be where git creates a repository, true
+ * on a file system that ignores case (macOS, Windows by default), false elsewhere (Linux).
  */
-const IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
+const PLATFORM_IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
 
 /**
  * A git repository the walk is in (a working tree's root: a checkout, a linked worktree, a
@@ -112,20 +112,28 @@ const IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32
  */
 class Repository {
   private tracked: { list: string[]; set: Set<string> } | undefined;
+  private readonly config: { excludesFile: string | null; ignoreCase: boolean | undefined };
 
   constructor(
     readonly root: string,
     private readonly git: WalkGit,
-  ) {}
+  ) {
+    this.config = git.ignoreConfig(root);
+  }
+
+  /** Whether its rules match regardless of case: its core.ignoreCase. */
+  get ignoreCase(): boolean {
+    return this.config.ignoreCase ?? PLATFORM_IGNORE_CASE;
+  }
 
   /** The rules from outside the tree, weakest first: the user's core.excludesFile, then the repository's info/exclude. */
   outerLevels(): IgnoreLevel[] | UnreadableIgnoreFile {
     const levels: IgnoreLevel[] = [];
     const common = gitCommonDir(this.root);
-    const files = [this.git.excludesFile(this.root), common === null ? null : path.join(common, 'info', 'exclude')];
+    const files = [this.config.excludesFile, common === null ? null : path.join(common, 'info', 'exclude')];
     for (const file of files) {
       if (file === null) continue;
-      const ig = readIgnoreFile(file, file);
+      const ig = readIgnoreFile(file, file, this.ignoreCase);
       if (ig && 'unreadable' in ig) return ig;
       if (ig) levels.push(ignoreLevel(this.root, ig));
     }
@@ -168,7 +176,7 @@ function ancestorLevels(dir: string, git: WalkGit): { levels: IgnoreLevel[]; rep
   const levels: IgnoreLevel[] = [...outer];
   for (const base of chain) {
     const file = path.join(base, '.gitignore');
-    const ig = readIgnoreFile(file, file);
+    const ig = readIgnoreFile(file, file, repo.ignoreCase);
     if (ig && 'unreadable' in ig) return ig;
     if (ig) levels.push(ignoreLevel(base, ig));
   }
@@ -341,7 +349,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       }
     }
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      const ig = readIgnoreFile(path.join(dir, '.gitignore'), 'its .gitignore');
+      const ig = readIgnoreFile(path.join(dir, '.gitignore'), 'its .gitignore', repo?.ignoreCase ?? PLATFORM_IGNORE_CASE);
       if (ig && 'unreadable' in ig) {
         result.problems.push({ path: dir, reason: ig.unreadable });
         return;

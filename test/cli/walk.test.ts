@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, auditInProcess, BIN, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
+import { assertBuilt, auditInProcess, BIN, cleanupProjects, commitAll, gitStatus, makeProject, migrateInProcess, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
 import { gitIn } from '../helpers/temp-project';
 
 beforeAll(assertBuilt);
@@ -265,12 +265,15 @@ describe('what git ignores, as git sees it', () => {
       fs.writeFileSync(path.join(home, '.config', 'git', 'ignore'), 'scratch/\n*.local.js\n');
       fs.writeFileSync(path.join(home, 'named-ignore'), 'sandbox/\n');
       fs.writeFileSync(path.join(home, 'gitconfig'), `[core]\n\texcludesFile = ${path.join(home, 'named-ignore')}\n`);
+      // named from the home folder, as git expands it
+      fs.writeFileSync(path.join(home, 'tilde-gitconfig'), '[core]\n\texcludesFile = ~/named-ignore\n');
       fs.writeFileSync(path.join(home, 'empty-gitconfig'), '');
       const files = { 'pages/index.js': WX_PAGE, 'pages/debug.local.js': WX_PAGE, 'scratch/try.js': WX_PAGE, 'sandbox/try.js': WX_PAGE };
       const cases: { env: Record<string, string>; changed: string[] }[] = [
         { env: { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), GIT_CONFIG_GLOBAL: path.join(home, 'empty-gitconfig') }, changed: ['pages/index.js', 'sandbox/try.js'] },
         { env: { HOME: home, XDG_CONFIG_HOME: '', GIT_CONFIG_GLOBAL: path.join(home, 'empty-gitconfig') }, changed: ['pages/index.js', 'sandbox/try.js'] },
         { env: { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), GIT_CONFIG_GLOBAL: path.join(home, 'gitconfig') }, changed: ['pages/debug.local.js', 'pages/index.js', 'scratch/try.js'] },
+        { env: { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), GIT_CONFIG_GLOBAL: path.join(home, 'tilde-gitconfig') }, changed: ['pages/debug.local.js', 'pages/index.js', 'scratch/try.js'] },
       ];
       for (const { env, changed } of cases) {
         const dir = makeProject({ 'pages/index.js': WX_PAGE });
@@ -319,6 +322,31 @@ describe('what git ignores, as git sees it', () => {
     const audit = await auditInProcess(dir, ['--strict', '.']);
     expect(audit.code, audit.stdout + audit.stderr).toBe(0);
     expect(audit.stdout).toMatch(/^0 reference\(s\) to deprecated APIs/m);
+  });
+
+  it("matches rules as the repository's core.ignoreCase says, git check-ignore deciding: regardless of case where it is true, with case where it is false", async () => {
+    const dir = makeProject({ '.gitignore': 'src/Generated.js\nVendor/\n', 'src/index.js': WX_PAGE });
+    // Untracked, as a build or a vendoring script leaves them: only the rules keep them out of git.
+    const candidates = ['src/generated.js', 'vendor/sdk.js'];
+    for (const rel of candidates) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), WX_PAGE);
+    }
+    for (const ignoreCase of ['true', 'false']) {
+      gitIn(dir, 'config', 'core.ignoreCase', ignoreCase);
+      // git's own answer (exit 1 when it ignores none of them)
+      const checked = spawnSync('git', ['check-ignore', ...candidates], { cwd: dir, encoding: 'utf8' });
+      const ignoredByGit = checked.stdout.split('\n').filter(Boolean);
+      expect(ignoredByGit).toEqual(ignoreCase === 'true' ? candidates : []);
+      const expected = ['src/index.js', ...candidates.filter((rel) => !ignoredByGit.includes(rel))].sort();
+      const changed: string[] = [];
+      const run = await migrateInProcess(['.', '--dry'], dir, { file: (r) => void (r.status === 'changed' && changed.push(path.relative(dir, r.file).split(path.sep).join('/'))) });
+      expect(run.kind).toBe('done');
+      expect(changed.sort()).toEqual(expected);
+      // The audit reads what the codemod would migrate.
+      const audit = JSON.parse((await auditInProcess(dir, ['.', '--json'])).stdout);
+      expect([...new Set(audit.findings.map((f: { file: string }) => f.file))].sort()).toEqual(expected);
+    }
   });
 
   it('a folder git ignores, named on the command line, still gives the files git tracks in it', () => {
