@@ -6,7 +6,7 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { exact, findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutWords, INDEX_LISTING_ARGS, parseIndexListing, saysNotARepository, trustTheRepository, type HiddenFile, type Wording } from '../rewrite/light';
+import { exact, findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutWords, INDEX_LISTING_ARGS, isAtOrUnder, parseIndexListing, saysNotARepository, trustTheRepository, type HiddenFile, type Wording } from '../rewrite/light';
 
 export type GitState =
   /** `hidden`: the tracked files under the folder asked about whose changes git hides; `submodules`: those git tracks under it. */
@@ -21,16 +21,16 @@ export type GitState =
 interface GitRun {
   ok: boolean;
   missing: boolean;
-  /** Killed before it answered, after gitTimeoutMs(). */
+  /** Killed before it answered: after gitTimeoutMs(), or by the run (GitChecks). */
   stopped: boolean;
   stdout: string;
   stderr: string;
 }
 
-function git(cwd: string, args: string[]): Promise<GitRun> {
+function git(cwd: string, args: string[], stop?: AbortSignal): Promise<GitRun> {
   return new Promise((resolve) => {
     // A git that hangs is stopped, and its failure said (gitTimeoutMs).
-    execFile('git', args, { ...gitProcessOptions(cwd), encoding: 'utf8' as const, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile('git', args, { ...gitProcessOptions(cwd), encoding: 'utf8' as const, maxBuffer: 64 * 1024 * 1024, signal: stop }, (err, stdout, stderr) => {
       const missing = (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
       const stopped = err !== null && (err as { killed?: boolean }).killed === true;
       const said = stopped ? gitTimeoutWords(args) : (stderr ?? '');
@@ -78,20 +78,32 @@ export function parsePorcelain(out: string): string[] {
   return changes;
 }
 
-export async function gitState(target: string): Promise<GitState> {
-  // A path named by a name that is not UTF-8 opens nothing (the walk says so): its folder is asked.
-  const dir = fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() ? target : path.dirname(target);
+/** The folder git is asked in for `target`: a path named by a name that is not UTF-8 opens nothing (the walk says so), so its folder is asked. */
+function folderOf(target: string): string {
+  return fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() ? target : path.dirname(target);
+}
+
+/**
+ * The state of the working tree holding `target`. `stop` aborted (GitChecks) kills the git still
+ * running, and the state is then a failure saying why (the abort's reason), whatever git answered.
+ */
+export async function gitState(target: string, stop?: AbortSignal): Promise<GitState> {
+  const dir = folderOf(target);
   // Both at once; porcelain paths are relative to the repository root whatever the cwd, ls-files's to the cwd.
   const [listed, status] = await Promise.all([
     // `git status` does not look into files git was told not to compare (skip-worktree,
     // assume-unchanged), nor says what it tracks that is not on the disk: the index listing
     // names them. Its failure also says whether there is a repository at all, so no third git
     // process asks that.
-    git(dir, [...INDEX_LISTING_ARGS]),
+    git(dir, [...INDEX_LISTING_ARGS], stop),
     // Untracked files count: a migrated untracked file could not be reviewed or reverted. So do a
     // submodule's own changes, whatever `ignore` .gitmodules or the config sets for it.
-    git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=normal', '--ignore-submodules=none']),
+    git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=normal', '--ignore-submodules=none'], stop),
   ]);
+  if (stop?.aborted) {
+    const root = findGitRoot(path.resolve(dir)) ?? dir;
+    return { kind: 'error', dir: root, message: String(stop.reason) + lockLeftWords(root) };
+  }
   if (listed.missing) return { kind: 'none', why: 'git is not installed' };
   // Only git's own "not a git repository" means no git: any other failure (a repository owned by
   // another user, a corrupt index…) would otherwise turn the dirty-tree check off in silence.
@@ -119,6 +131,39 @@ function lockLeftWords(dir: string): string {
   const lock = gitDir === null ? null : path.join(gitDir, 'index.lock');
   if (lock === null || !fs.existsSync(lock)) return '';
   return `\n${lock} exists (another git command holds it, or one that crashed left it: this run's git takes no lock); remove it if no git command is running`;
+}
+
+/**
+ * The checks of a run's working trees (gitState), under way while the walk goes on: the paths
+ * given, then each repository the walk enters. The check of a repository whose ignore files the
+ * walk found a FIFO among is stopped: git, opening that file, would wait until something writes
+ * to it, and the run with it, to the timeout.
+ */
+export class GitChecks {
+  private readonly checks: { root: string | null; stop: AbortController; state: Promise<GitState> }[] = [];
+
+  /** Starts the check of the working tree holding `target`. */
+  ask(target: string): void {
+    const stop = new AbortController();
+    this.checks.push({ root: findGitRoot(path.resolve(folderOf(target))), stop, state: gitState(target, stop.signal) });
+  }
+
+  /**
+   * Stops the checks git would hang in: those of the repository whose rules a FIFO among `fifos`
+   * holds, and of any repository around it (its `git status` goes into a submodule's).
+   */
+  stopWhereGitWaits(fifos: readonly { file: string; repository: string | null }[]): void {
+    for (const check of this.checks) {
+      const fifo = fifos.find((f) => f.repository !== null && check.root !== null && isAtOrUnder(f.repository, check.root));
+      if (fifo === undefined) continue;
+      check.stop.abort(`git status was stopped, as it would not answer: it reads ${fifo.file}, a FIFO (named pipe), and git waits on a FIFO until something writes to it; make it a regular file`);
+    }
+  }
+
+  /** Every check's state, in the order asked. */
+  states(): Promise<GitState[]> {
+    return Promise.all(this.checks.map((check) => check.state));
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import { removeUnfinishedWrites, writeNewFile } from '../files/io';
-import { combineGitStates, gitBusyWith, gitErrorMessage, gitFailedWords, gitState, keepHidden, type GitState } from './git';
+import { combineGitStates, gitBusyWith, gitErrorMessage, gitFailedWords, GitChecks, keepHidden, type GitState } from './git';
 import { builtPackageCalls, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, kindRefusal, notCheckedOut, notCheckedOutWarnings, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
@@ -282,7 +282,8 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   // written where it waits for the plans of files git hides: HiddenFileGate). Each
   // repository the walk enters below the paths given (a clone in a workspace, a submodule) is
   // checked as they are, from the moment the walk enters it.
-  const gitPending: Promise<GitState>[] = options.paths.map(gitState);
+  const gitChecks = new GitChecks();
+  for (const target of options.paths) gitChecks.ask(target);
   // Set once git has answered, when plans must wait for hidden files' (HiddenFileGate); read by `interrupted` from the start.
   let gate: HiddenFileGate | null = null;
 
@@ -290,7 +291,9 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   const localConfig: LocalRuntimeConfig | null = options.runtime.kind === 'local' ? resolveLocalRuntime(options.runtime, options.paths[0], options.cwd) : null;
 
   const tally = new Tally(options.cwd);
-  const walked = walk(options.paths, new Set(localConfig?.fixed ? [localConfig.fixed] : []), { onRepository: (root) => gitPending.push(gitState(root)), builtPackages: true, otherComponents: true });
+  const walked = walk(options.paths, new Set(localConfig?.fixed ? [localConfig.fixed] : []), { onRepository: (root) => gitChecks.ask(root), builtPackages: true, otherComponents: true });
+  // A git status that reads an ignore file the walk found to be a FIFO would wait on it: stopped now, not at the timeout.
+  gitChecks.stopWhereGitWaits(walked.ignoreFifos);
   // Each file's copy, planned before anything is written: one that differs refuses the run, as the copy is never a source.
   let localCopies: Map<string, LocalCopyPlan> | null = null;
   if (localConfig) {
@@ -322,7 +325,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   // A file git hides the changes of makes the tree dirty only if the run rewrites it: a locally
   // edited config it leaves alone does not. Those the pre-filter lets through are scanned here,
   // once (the loop below takes their scan), and git's verdict waits for their plans (HiddenFileGate).
-  const gitStates = await Promise.all(gitPending);
+  const gitStates = await gitChecks.states();
   const walkedFiles = new Set(walked.files);
   const earlyScans = new Map<string, Scan>();
   const passesPrefilter = (file: string) => {

@@ -124,7 +124,7 @@ export class WalkGit {
   /** git's answer, its output as bytes: a path git prints may be a name that is not UTF-8. */
   private run(cwd: string, args: string[]): { status: number; stdout: Buffer; stderr: string } | null {
     if (this.gone) return null;
-    const r = spawnSync('git', args, { ...gitProcessOptions(cwd), encoding: 'buffer', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = spawnSync('git', args, { ...gitProcessOptions(cwd), encoding: 'buffer', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
     if (r.error || r.status === null) {
       this.gone = true;
       return null;
@@ -168,9 +168,13 @@ export class WalkGit {
     return home ? path.join(home, '.config', 'git', 'ignore') : null;
   }
 
-  /** The files of the repository at `root` that git tracks although its ignore rules match them (absolute, sorted); null when git cannot say. */
-  trackedButIgnored(root: string): string[] | null {
-    const r = this.run(root, ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard']);
+  /**
+   * The files git tracks in the repository at `root` (absolute, sorted); null when git cannot say.
+   * Asked without git's ignore rules (no --exclude-standard): an ignore file git would wait on (a
+   * FIFO) cannot hold the walk, and the walk, which applies the rules, asks only of paths they match.
+   */
+  trackedFiles(root: string): string[] | null {
+    const r = this.run(root, ['ls-files', '-z', '--cached']);
     if (r === null) return null;
     if (r.status !== 0) {
       // "No repository here" (a folder merely named .git) changes nothing: there is nothing git tracks.

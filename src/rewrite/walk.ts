@@ -14,7 +14,7 @@ import * as path from 'path';
 import type { Ignore } from 'ignore';
 import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, isRewritableFile, isSkippedFolder, isSkippedInBuiltPackages, isUnfinishedWrite, otherComponentFramework } from './file-kinds';
 import { holdsUndecodableName, isAtOrUnder, keepUndecodable, toPosixPath } from './paths';
-import { readSideText } from './side-file';
+import { fileKindWords, readSideText } from './side-file';
 import { findGitRoot, gitCommonDir, WalkGit } from './git-root';
 
 export interface WalkResult {
@@ -51,6 +51,12 @@ export interface WalkResult {
   namedNotListed: string[];
   /** The repositories where git refused to list the files it tracks: each is among `problems`, said once. */
   gitRefused: string[];
+  /**
+   * The ignore files that are FIFOs (each among `problems`, for the folder it left unwalked), with
+   * the root of the repository whose rules they hold (null outside git): git opens an ignore file
+   * and waits, on a FIFO, until something writes to it, so a `git status` there would not answer.
+   */
+  ignoreFifos: { file: string; repository: string | null }[];
 }
 
 interface IgnoreLevel {
@@ -74,27 +80,48 @@ export function isMinifiedName(name: string): boolean {
 /** An ignore file that is there but cannot be read: the walk's problem for the folder it then leaves alone. */
 interface UnreadableIgnoreFile {
   unreadable: string;
+  /** The file, when it is a FIFO: git would wait on it (WalkResult.ignoreFifos). */
+  fifo?: string;
 }
+
+/** How an ignore file is read: whether its rules match regardless of case, and whether it is in the working tree (a `.gitignore`). */
+interface IgnoreFileReading {
+  ignoreCase: boolean;
+  inTree: boolean;
+}
+
+const NOT_WALKED = 'not walked, as which of its files git ignores is unknown';
 
 /**
  * The rules of an ignore file; null when it is missing or holds none (git's own `info/exclude` of
- * a fresh repository: only comments). Unreadable when it is there but cannot be read (`shown`
- * names it in the reason): walking on without its rules could rewrite files the user keeps out of git.
+ * a fresh repository: only comments), or, in the tree, when it is a link (git reads no rules
+ * from a `.gitignore` that is a link). Unreadable when it is there but cannot be read, or is not
+ * a regular file (`shown` names it in the reason): walking on without its rules could rewrite
+ * files the user keeps out of git. Looked at before it is opened, and opened without waiting
+ * (readSideText): a FIFO is named, never waited on.
  */
-function readIgnoreFile(file: string, shown: string, ignoreCase: boolean): Ignore | null | UnreadableIgnoreFile {
+function readIgnoreFile(file: string, shown: string, reading: IgnoreFileReading): Ignore | null | UnreadableIgnoreFile {
   let text: string;
   try {
+    // info/exclude and core.excludesFile are read through a link (a dotfiles manager's), as git reads them
+    const stat = reading.inTree ? fs.lstatSync(file) : fs.statSync(file);
+    if (stat.isSymbolicLink()) return null;
+    if (stat.isFIFO()) {
+      return { unreadable: `${shown} is ${fileKindWords(stat)}, which git waits on until something writes to it (git status hangs there); ${NOT_WALKED}: make it a regular file`, fifo: file };
+    }
+    // A socket or a device is not opened at all: opening a device may act on it.
+    if (!stat.isFile()) return { unreadable: `${shown} is ${fileKindWords(stat)}; ${NOT_WALKED}` };
     text = readSideText(file);
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    return { unreadable: `could not read ${shown}: ${code ?? message}; not walked, as which of its files git ignores is unknown` };
+    return { unreadable: `could not read ${shown}: ${code ?? message}; ${NOT_WALKED}` };
   }
   if (!RULE_LINE.test(text)) return null;
   // loaded only for a tree that has rules
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ignore = require('ignore') as typeof import('ignore');
-  return ignore({ ignorecase: ignoreCase }).add(text);
+  return ignore({ ignorecase: reading.ignoreCase }).add(text);
 }
 
 /**
@@ -121,9 +148,9 @@ class Repository {
     this.config = git.ignoreConfig(root);
   }
 
-  /** Whether its rules match regardless of case: its core.ignoreCase. */
-  get ignoreCase(): boolean {
-    return this.config.ignoreCase ?? PLATFORM_IGNORE_CASE;
+  /** How its ignore files are read: with its core.ignoreCase. */
+  reading(inTree: boolean): IgnoreFileReading {
+    return { ignoreCase: this.config.ignoreCase ?? PLATFORM_IGNORE_CASE, inTree };
   }
 
   /** The rules from outside the tree, weakest first: the user's core.excludesFile, then the repository's info/exclude. */
@@ -133,7 +160,7 @@ class Repository {
     const files = [this.config.excludesFile, common === null ? null : path.join(common, 'info', 'exclude')];
     for (const file of files) {
       if (file === null) continue;
-      const ig = readIgnoreFile(file, file, this.ignoreCase);
+      const ig = readIgnoreFile(file, file, this.reading(false));
       if (ig && 'unreadable' in ig) return ig;
       if (ig) levels.push(ignoreLevel(this.root, ig));
     }
@@ -143,7 +170,7 @@ class Repository {
   private trackedFiles(): { list: string[]; set: Set<string> } {
     if (this.tracked === undefined) {
       // Where git cannot say (not installed, stopped), none: a matched path is then skipped as ignored.
-      const list = this.git.trackedButIgnored(this.root) ?? [];
+      const list = this.git.trackedFiles(this.root) ?? [];
       this.tracked = { list, set: new Set(list) };
     }
     return this.tracked;
@@ -157,7 +184,17 @@ class Repository {
   /** The files git tracks under `dir`, which an ignore rule matches (so it does all under it). */
   trackedUnder(dir: string): string[] {
     const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
-    return this.trackedFiles().list.filter((file) => file.startsWith(prefix));
+    const { list } = this.trackedFiles();
+    // The list is sorted: the paths under `dir` are the run that starts where `prefix` would.
+    let low = 0;
+    for (let high = list.length; low < high; ) {
+      const middle = (low + high) >>> 1;
+      if (list[middle] < prefix) low = middle + 1;
+      else high = middle;
+    }
+    const under: string[] = [];
+    for (let i = low; i < list.length && list[i].startsWith(prefix); i++) under.push(list[i]);
+    return under;
   }
 }
 
@@ -176,7 +213,7 @@ function ancestorLevels(dir: string, git: WalkGit): { levels: IgnoreLevel[]; rep
   const levels: IgnoreLevel[] = [...outer];
   for (const base of chain) {
     const file = path.join(base, '.gitignore');
-    const ig = readIgnoreFile(file, file, repo.ignoreCase);
+    const ig = readIgnoreFile(file, file, repo.reading(true));
     if (ig && 'unreadable' in ig) return ig;
     if (ig) levels.push(ignoreLevel(base, ig));
   }
@@ -276,9 +313,14 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
   const listedKind = options.include ?? isRewritableFile;
   // The other frameworks' components go through every rule the listed files do, then apart (add).
   const include = options.otherComponents ? (name: string) => listedKind(name) || otherComponentFramework(name) !== undefined : listedKind;
-  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [], namedNotListed: [], builtPackageFiles: [], otherComponents: [], gitRefused: [] };
+  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [], namedNotListed: [], builtPackageFiles: [], otherComponents: [], gitRefused: [], ignoreFifos: [] };
   const git = new WalkGit();
   const links: string[] = [];
+  /** A folder not walked for an ignore file it cannot read (`repository`: whose rules the file holds). */
+  const notWalked = (dir: string, problem: UnreadableIgnoreFile, repository: string | null) => {
+    result.problems.push({ path: dir, reason: problem.unreadable });
+    if (problem.fifo !== undefined) result.ignoreFifos.push({ file: problem.fifo, repository });
+  };
   // Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path.
   const seen = roots.length > 1 ? new Set<string>() : null;
 
@@ -342,16 +384,17 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
         repo = new Repository(dir, git);
         const outer = repo.outerLevels();
         if ('unreadable' in outer) {
-          result.problems.push({ path: dir, reason: outer.unreadable });
+          notWalked(dir, outer, repo.root);
           return;
         }
         levels = outer;
       }
     }
-    if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      const ig = readIgnoreFile(path.join(dir, '.gitignore'), 'its .gitignore', repo?.ignoreCase ?? PLATFORM_IGNORE_CASE);
+    // A .gitignore that is a file, or a FIFO, socket or device (named, not opened); a link gives no rules in git, and a folder so named is passed over as hidden.
+    if (useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isSymbolicLink() && !e.isDirectory())) {
+      const ig = readIgnoreFile(path.join(dir, '.gitignore'), 'its .gitignore', repo?.reading(true) ?? { ignoreCase: PLATFORM_IGNORE_CASE, inTree: true });
       if (ig && 'unreadable' in ig) {
-        result.problems.push({ path: dir, reason: ig.unreadable });
+        notWalked(dir, ig, repo?.root ?? null);
         return;
       }
       if (ig) levels = [...levels, ignoreLevel(dir, ig)];
@@ -441,7 +484,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
       result.problems.push({ path: root, reason: 'a symbolic link: links are not followed; name the file or folder it points to' });
     } else if (stat.isDirectory()) {
       const above = useGitignore ? ancestorLevels(root, git) : { levels: [], repo: null };
-      if ('unreadable' in above) result.problems.push({ path: root, reason: above.unreadable });
+      if ('unreadable' in above) notWalked(root, above, findGitRoot(root));
       else if (above.repo !== null && above.repo.root !== root && isIgnored(root, true, above.levels)) {
         // A folder git ignores, named on the command line: everything under it is ignored too, but for the files git tracks.
         result.ignoredDirs++;

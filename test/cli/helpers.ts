@@ -82,8 +82,8 @@ export async function auditJsonInProcess(cwd: string, args: string[]): Promise<{
 }
 
 /** Runs with --json and parses the report. */
-export function runJson(cwd: string, args: string[]): { code: number | null; report: any; stderr: string } {
-  const r = runCli(cwd, [...args, '--json']);
+export function runJson(cwd: string, args: string[], env: Record<string, string> = {}): { code: number | null; report: any; stderr: string } {
+  const r = runCli(cwd, [...args, '--json'], env);
   let report: any;
   try {
     report = JSON.parse(r.stdout);

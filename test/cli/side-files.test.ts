@@ -8,8 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSideText } from '../../src/rewrite/light';
-import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
+import { readSideText, walk } from '../../src/rewrite/light';
+import { assertBuilt, auditInProcess, cleanupProjects, makeProject, read, runCli, runJson, WX_PAGE } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -65,5 +65,60 @@ describe('the CLI beside side files that are not regular files', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(read(dir, 'src/record.js')).toMatch(/^var startRecord = require\('taro-plugin-record-compat\/runtime\/native'\)\.startRecord\n/);
+  });
+});
+
+describe('a .gitignore that is a FIFO', () => {
+  // git opens it and waits until something writes to it (git status hangs there), then reads no
+  // rules from it: which files the user keeps out of git there is unknown.
+  const FIFO_GITIGNORE = 'its .gitignore is a FIFO (named pipe), not a regular file, which git waits on until something writes to it (git status hangs there); not walked, as which of its files git ignores is unknown: make it a regular file';
+  // Far above what a run takes, so that a run that waited on git would show, and stay bounded.
+  const env = { RECORD_COMPAT_GIT_TIMEOUT_MS: '20000' };
+
+  /** A repository whose src/.gitignore is a FIFO; a rule of the root's matches a file the walk meets first (a.gen.js), so the walk asks git what it tracks. */
+  function projectWithFifo(): string {
+    const dir = makeProject({ '.gitignore': '*.gen.js\n', 'a.gen.js': WX_PAGE, 'pages/index.js': WX_PAGE, 'src/record.js': WX_PAGE });
+    mkfifo(path.join(dir, 'src/.gitignore'));
+    return dir;
+  }
+
+  it('fails that folder, named, in the codemod: it finishes at once, refuses without --dry (git status would hang), and takes no lock', () => {
+    const dir = projectWithFifo();
+    let started = Date.now();
+    const refused = runJson(dir, ['.'], env);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(refused.code).toBe(1);
+    expect(refused.report.refused).toEqual({
+      reason: 'git',
+      message: expect.stringContaining(`git status was stopped, as it would not answer: it reads ${path.join(dir, 'src/.gitignore')}, a FIFO (named pipe), and git waits on a FIFO until something writes to it; make it a regular file`),
+    });
+    expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
+    started = Date.now();
+    const dry = runJson(dir, ['.', '--dry'], env);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(dry.code).toBe(1);
+    expect(dry.report.failures).toEqual([{ path: 'src', line: null, column: null, reason: FIFO_GITIGNORE }]);
+    expect(dry.report.files.filter((f: { status: string }) => f.status === 'changed').map((f: { path: string }) => f.path)).toEqual(['pages/index.js']);
+    expect(fs.existsSync(path.join(dir, '.git', 'index.lock'))).toBe(false);
+  });
+
+  it('fails that folder, named, in the walk, which asks git nothing that reads it; the audit says so', async () => {
+    const dir = projectWithFifo();
+    const saved = process.env.RECORD_COMPAT_GIT_TIMEOUT_MS;
+    process.env.RECORD_COMPAT_GIT_TIMEOUT_MS = env.RECORD_COMPAT_GIT_TIMEOUT_MS;
+    try {
+      const started = Date.now();
+      const walked = walk([dir]);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(walked.problems).toEqual([{ path: path.join(dir, 'src'), reason: FIFO_GITIGNORE }]);
+      expect(walked.ignoreFifos).toEqual([{ file: path.join(dir, 'src/.gitignore'), repository: dir }]);
+      expect(walked.files).toEqual([path.join(dir, 'pages/index.js')]);
+      const audit = JSON.parse((await auditInProcess(dir, ['.', '--json'])).stdout);
+      expect(audit.warnings).toContain(`src: ${FIFO_GITIGNORE}; references in it are missing`);
+      expect([...new Set(audit.findings.map((f: { file: string }) => f.file))]).toEqual(['pages/index.js']);
+    } finally {
+      if (saved === undefined) delete process.env.RECORD_COMPAT_GIT_TIMEOUT_MS;
+      else process.env.RECORD_COMPAT_GIT_TIMEOUT_MS = saved;
+    }
   });
 });
