@@ -6,7 +6,7 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { exact, findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutWords, INDEX_LISTING_ARGS, isAtOrUnder, parseIndexListing, saysNotARepository, trustTheRepository, type HiddenFile, type Wording } from '../rewrite/light';
+import { exact, findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutWords, INDEX_LISTING_ARGS, isAtOrUnder, parseIndexListing, saysNotARepository, toPosixPath, trustTheRepository, type HiddenFile, type Wording } from '../rewrite/light';
 
 export type GitState =
   /** `hidden`: the tracked files under the folder asked about whose changes git hides; `submodules`: those git tracks under it. */
@@ -120,6 +120,13 @@ export async function gitState(target: string, stop?: AbortSignal): Promise<GitS
   return changes.length > 0 ? { kind: 'dirty', root, changes, hidden, submodules } : { kind: 'clean', root, hidden, submodules };
 }
 
+/** A change ("XY path") of the repository at `root`, inside the one at `outer`, as `outer` names it. */
+function changeInside(change: string, root: string, outer: string, submodule: boolean): string {
+  const space = change.indexOf(' ');
+  const where = toPosixPath(path.relative(outer, root));
+  return `${change.slice(0, space)} ${where}/${change.slice(space + 1)} (in ${submodule ? 'submodule' : 'the repository'} ${where})`;
+}
+
 /**
  * After a git this run stopped in `dir`: a line naming its repository's `index.lock` if there is
  * one. The run's git takes no optional lock (gitProcessOptions), so the lock is not of its making,
@@ -200,14 +207,27 @@ export function keepHidden(state: GitState, rewritten: (file: string) => boolean
   return hidden.length > 0 ? { kind: 'dirty', root: state.root, changes: [], hidden, submodules: state.submodules } : { ...state, hidden };
 }
 
-/** One state for several (the paths given, the repositories the walk entered): dirty if any is, else a failure, else 'none' if any is outside git, else clean. */
+/**
+ * One state for several (the paths given, the repositories the walk entered): dirty if any is,
+ * else a failure, else 'none' if any is outside git, else clean. The changes of a repository
+ * inside another one named (a submodule, a clone in the tree) are named from that one's root, with
+ * the repository they are in: `sub/src/f1.js (in submodule sub)`, not `src/f1.js`.
+ */
 export function combineGitStates(states: GitState[]): GitState {
   const dirty = states.filter((s): s is Extract<GitState, { kind: 'dirty' }> => s.kind === 'dirty');
   if (dirty.length > 0) {
-    // The roots named are those with uncommitted changes, else those with hidden files.
+    // The roots named are those with uncommitted changes, else those with hidden files; not those inside another.
     const changed = dirty.filter((d) => d.changes.length > 0);
-    const roots = [...new Set((changed.length > 0 ? changed : dirty).map((d) => d.root))];
-    const changes = roots.flatMap((root) => dirty.find((d) => d.root === root && d.changes.length > 0)?.changes ?? []);
+    const dirtyRoots = [...new Set((changed.length > 0 ? changed : dirty).map((d) => d.root))];
+    /** The outermost of the roots `root` lies inside, if any. */
+    const outerOf = (root: string) => dirtyRoots.filter((outer) => outer !== root && isAtOrUnder(root, outer)).sort((a, b) => a.length - b.length)[0];
+    const roots = dirtyRoots.filter((root) => outerOf(root) === undefined);
+    const submodules = new Set(states.flatMap((s) => (s.kind === 'clean' || s.kind === 'dirty' ? s.submodules : [])));
+    const changes = dirtyRoots.flatMap((root) => {
+      const own = dirty.find((d) => d.root === root && d.changes.length > 0)?.changes ?? [];
+      const outer = outerOf(root);
+      return outer === undefined ? own : own.map((change) => changeInside(change, root, outer, submodules.has(root)));
+    });
     const hidden = [...new Map(dirty.flatMap((d) => d.hidden).map((h) => [h.file, h])).values()];
     return { kind: 'dirty', root: roots.join(', '), changes, hidden, submodules: dirty.flatMap((d) => d.submodules) };
   }

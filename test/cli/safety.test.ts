@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { execFileSync, spawn } from 'child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, BIN, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, ROOT, runCli, runJson, snapshot, WX_PAGE } from './helpers';
+import { assertBuilt, BIN, cleanupProjects, commitAll, gitStatus, makeProject, migrateInProcess, PLAIN, read, ROOT, runCli, runJson, snapshot, WX_PAGE } from './helpers';
 import { gitIn } from '../helpers/temp-project';
 
 beforeAll(assertBuilt);
@@ -299,6 +299,20 @@ describe('repositories inside the paths given', () => {
       expect(r.report.refused).toMatchObject({ reason: 'dirtyTree', message: expect.stringContaining('uncommitted changes:\n  M lib\n') });
     }
     expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('a dirty submodule', () => {
+  it('is refused with its changes named from the outer repository, in the submodule they are in', async () => {
+    const lib = makeProject({ 'src/f1.js': PLAIN });
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    gitIn(dir, '-c', 'protocol.file.allow=always', 'submodule', '-q', 'add', lib, 'sub');
+    gitIn(dir, 'commit', '-q', '-m', 'a submodule');
+    fs.appendFileSync(path.join(dir, 'sub/src/f1.js'), '// work in progress\n');
+    const refused = await migrateInProcess(['.'], dir);
+    expect(refused).toMatchObject({ kind: 'refused', reason: 'dirtyTree' });
+    expect(refused.kind === 'refused' && refused.message).toContain(`the git working tree at ${dir} has uncommitted changes:\n  M sub\n  M sub/src/f1.js (in submodule sub)\n`);
+    expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
   });
 });
 
