@@ -15,6 +15,7 @@
  * No parser, no library: part of the light entry. A lockfile is read only for a project whose
  * @tarojs/taro is not installed (taro-version.ts), once per reader.
  */
+import { parseJsonText } from './json-text';
 import { TARO_MODULE } from './legacy-apis';
 
 /** The lockfiles read, in the order they are tried in one folder (npm reads a shrinkwrap before package-lock.json). */
@@ -43,9 +44,9 @@ const versionOf = (entry: unknown) => (isObject(entry) && typeof entry.version =
 function npmLocked(text: string, member: string): LockfileAnswer {
   let lock: unknown;
   try {
-    lock = JSON.parse(text);
+    lock = parseJsonText(text);
   } catch (error) {
-    return { error: `not valid JSON: ${(error as Error).message}` };
+    return { error: (error as Error).message };
   }
   if (!isObject(lock)) return { error: 'not a JSON object' };
   if (isObject(lock.packages)) {
