@@ -64,8 +64,8 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
   const decided = givenOptionsFor(file.path, file.source, given, taro);
   // handedTextRefusalOf above has estimated the nesting already.
   const { output, report } = rewriteFile(file.source, file.path, decided, { depthChecked: true });
-  // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package: left as it was, as the codemod leaves it.
-  const unloadable = output === null ? null : packageImportRefusal(file.path, importSourceOf(decided), taro);
+  // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package, and a rewrite that depends on a package.json or project.config.json that cannot be read is not trusted: left as it was, as the codemod leaves it.
+  const unloadable = output === null ? null : packageImportRefusal(file.path, importSourceOf(decided), taro, report.taroWrapped === true && given.taroWrapper === undefined);
   if (unloadable) throw new RewriteRefusedError(`${file.path}: ${unloadable}`);
   // A project whose copy patterns are not all known: this file may be one Taro copies (project-options.ts).
   const warning = output === null ? undefined : fileCopiesWarning(file.path, taro, process.cwd());

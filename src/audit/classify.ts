@@ -82,7 +82,7 @@ export class RewriteReportCache {
         result = { report: analyzeSource(text, file, options, false, this.templateNamesOf(file)) };
         // The codemod refuses a package import in code Taro copies without bundling (project-options.ts).
         if (result.report.rewritten.length > 0) {
-          const copied = packageImportRefusal(file, options.importSource!, this.projects);
+          const copied = packageImportRefusal(file, options.importSource!, this.projects, result.report.taroWrapped === true);
           const unknown = copied ? undefined : this.projects.unknownCopiesOf(file);
           if (copied) result.refused = copied;
           else if (unknown) this.unknownCopies.set(unknown.config, unknown.why);

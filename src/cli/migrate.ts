@@ -103,7 +103,7 @@ function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResul
     res.skip = { reason: 'jsSdk', detail: out.report.skipped };
     return null;
   }
-  const refused = out.output === null ? null : (ctx.chooser.localCopyRefusal(file) ?? ctx.chooser.packageImportRefusal(file, importSource!));
+  const refused = out.output === null ? null : (ctx.chooser.localCopyRefusal(file) ?? ctx.chooser.packageImportRefusal(file, importSource!, res.taroWrapped === true));
   if (refused) throw new FileFailure((routedOnlyPreamble(res.rewritten.map((site) => site.api)) ?? '') + refused, res.rewritten[0]?.line);
   // The engine checked the text (it parses, keeps the file's BOM and line endings).
   return out.output;

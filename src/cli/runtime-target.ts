@@ -147,7 +147,14 @@ export class LocalCopies {
   private chooseCopy(file: string): CopyChoice {
     const root = this.rootOf(file);
     const { fixed } = this.config;
-    if (root === null) return { copy: this.copyAt(fixed ?? this.config.fallback) };
+    if (root === null) {
+      const copy = this.copyAt(fixed ?? this.config.fallback);
+      // A plugin.json whose project.config.json cannot be read: the folder may be a WeChat plugin's root, which its require cannot leave.
+      const unread = this.miniPrograms.unreadPluginConfigOf(file);
+      if (unread === undefined) return { copy };
+      const config = this.rel(unread.projectConfig);
+      return { copy, refusal: `${config} cannot be read (${unread.why}), and it says whether the folder of this file's ${PLUGIN_JSON} is a WeChat plugin's root, which a require cannot leave; left as it is: fix ${config} and run again` };
+    }
     if ('unreadable' in root) {
       const copy = this.copyAt(fixed ?? path.join(path.dirname(root.appJson), 'utils', `record-compat${this.extOf(path.dirname(root.appJson))}`));
       const refusal = `its mini-program's ${this.rel(root.appJson)} could not be read (${root.unreadable}), so whether the file is in an independent subpackage, which may require nothing outside its own root, is not known; left as it is: fix ${this.rel(root.appJson)} and run again`;
@@ -237,9 +244,13 @@ export class RuntimeChooser {
     return this.local?.copyFor(file).refusal ?? null;
   }
 
-  /** Why the file cannot import the package's runtime where it runs (Taro copies it, WeChat loads it as it is: project-options.ts). */
-  packageImportRefusal(file: string, importSource: string): string | null {
-    return packageImportRefusal(file, importSource, this.taro);
+  /**
+   * Why the file cannot import the package's runtime where it runs (Taro copies it, WeChat loads it
+   * as it is), or its rewrite cannot be trusted (a package.json or project.config.json it depends
+   * on cannot be read; `followedTaroVersion`: the rewrite followed the project's Taro): project-options.ts.
+   */
+  packageImportRefusal(file: string, importSource: string, followedTaroVersion: boolean): string | null {
+    return packageImportRefusal(file, importSource, this.taro, followedTaroVersion);
   }
 
   /** The package.json that should list the package this file now imports, when none does and it is not installed (project-options.ts). */

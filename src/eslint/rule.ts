@@ -195,8 +195,8 @@ function lintFile(context: RuleContext, settings: Settings): void {
   // A web JS-SDK file is left alone by the codemod, and has nothing to say here.
   if (result.report.skipped) return;
   const problems: Problem[] = [...result.report.rewritten.map((site) => ({ kind: 'rewritten' as const, site })), ...result.report.manual.map((site) => ({ kind: 'manual' as const, site }))];
-  // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package: each place reported, none fixed (the codemod's --runtime local can).
-  const unloadable = result.output === null ? null : packageImportRefusal(physicalFilenameOf(context), options.importSource!, taroProjects());
+  // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package, and a rewrite that depends on a package.json or project.config.json that cannot be read is not offered: each place reported, none fixed.
+  const unloadable = result.output === null ? null : packageImportRefusal(physicalFilenameOf(context), options.importSource!, taroProjects(), result.report.taroWrapped === true && settings.taroWrapper === undefined);
   if (unloadable) {
     for (const problem of problems) report(context, handed, problem, options.importSource!, { refused: unloadable });
     return;

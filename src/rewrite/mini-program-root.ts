@@ -12,6 +12,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseJsonText } from './json-text';
 import { folderHolding, toPosixPath } from './paths';
 import { readSideText } from './side-file';
 
@@ -25,6 +26,23 @@ export interface AsIsMiniProgram {
   projectConfig: string;
   /** The config's key naming the root: a mini-program's, or a WeChat plugin's (a plugin project holds both). */
   key: 'miniprogramRoot' | 'pluginRoot';
+}
+
+/**
+ * A project config that could not be read or parsed: whether WeChat loads the folders below it
+ * as they are is not known. `why`: the system's code, the kind of file it is instead of a
+ * regular one, or where its JSON breaks (json-text.ts).
+ */
+export interface UnreadProjectConfig {
+  projectConfig: string;
+  why: string;
+}
+
+/** What the nearest project config says of a root: it loads it as it is, it does not (null), or it could not be read. */
+type ProjectLoading = AsIsMiniProgram | UnreadProjectConfig | null;
+
+function isUnread(loading: ProjectLoading | undefined): loading is UnreadProjectConfig {
+  return loading != null && 'why' in loading;
 }
 
 /**
@@ -79,10 +97,10 @@ export type AppJson = { subpackageRoots: string[] } | { unreadable: string };
 export class MiniProgramRoots {
   private readonly appJsonFolders = new NearestHolder(APP_JSON);
   private readonly pluginJsonFolders = new NearestHolder(PLUGIN_JSON);
-  private readonly byAppRoot = new Map<string, AsIsMiniProgram | null>();
+  private readonly byAppRoot = new Map<string, ProjectLoading>();
   private readonly appJsons = new Map<string, AppJson>();
-  /** Each folder holding a plugin.json asked about: the plugin it is, or null when no project config names it. */
-  private readonly pluginFolders = new Map<string, AsIsMiniProgram | null>();
+  /** Each folder holding a plugin.json asked about: the plugin it is, null when no project config names it, or the config that could not be read. */
+  private readonly pluginFolders = new Map<string, ProjectLoading>();
 
   /** The app.json of the mini-program rooted at `root`, read once; a plugin has none, and no subpackages. */
   appJsonOf(root: string): AppJson {
@@ -105,39 +123,63 @@ export class MiniProgramRoots {
    * a `plugin.json` too.
    */
   private pluginHolding(dir: string): AsIsMiniProgram | undefined {
+    const plugin = this.pluginLoading(dir);
+    return plugin && !isUnread(plugin) ? plugin : undefined;
+  }
+
+  /** What the project config says of the nearest folder at or above `dir` holding a plugin.json; undefined: there is none. */
+  private pluginLoading(dir: string): ProjectLoading | undefined {
     const folder = this.pluginJsonFolders.at(dir);
     if (folder === undefined) return undefined;
     let plugin = this.pluginFolders.get(folder);
     if (plugin === undefined) this.pluginFolders.set(folder, (plugin = projectLoading(folder, 'pluginRoot')));
-    return plugin ?? undefined;
+    return plugin;
   }
 
   /** The WeChat plugin rooted at `root` (the folder of its plugin.json), if one of the run's files is in it. */
   pluginAt(root: string): AsIsMiniProgram | undefined {
-    return this.pluginFolders.get(root) ?? undefined;
+    const plugin = this.pluginFolders.get(root);
+    return plugin && !isUnread(plugin) ? plugin : undefined;
   }
 
-  /** The mini-program loaded as it is that `file` belongs to, if it belongs to one. */
-  loadedAsIs(file: string): AsIsMiniProgram | undefined {
+  /**
+   * The mini-program loaded as it is that `file` belongs to, if it belongs to one; or the
+   * project config that would say so and could not be read. The latter governs the files of
+   * the mini-program it sits above (the nearest app.json's), and those under a plugin.json,
+   * which it alone could name a WeChat plugin's root.
+   */
+  loadedAsIs(file: string): AsIsMiniProgram | UnreadProjectConfig | undefined {
     const root = this.appRootOf(file);
-    if (root === undefined) return undefined;
+    if (root === undefined) return this.unreadPluginConfigOf(file);
     let found = this.byAppRoot.get(root);
     if (found === undefined) this.byAppRoot.set(root, (found = this.pluginAt(root) ?? projectLoading(root, 'miniprogramRoot')));
     return found ?? undefined;
   }
+
+  /** The project config that could not say whether the folder of `file`'s plugin.json is a WeChat plugin's root, if there is one. */
+  unreadPluginConfigOf(file: string): UnreadProjectConfig | undefined {
+    if (this.appRootOf(file) !== undefined) return undefined;
+    const plugin = this.pluginLoading(path.dirname(path.resolve(file)));
+    return isUnread(plugin) ? plugin : undefined;
+  }
 }
 
-/** The project config that loads `root` as its mini-program (or plugin: `key`), if the nearest one above does. */
-function projectLoading(root: string, key: AsIsMiniProgram['key']): AsIsMiniProgram | null {
+/**
+ * The project config that loads `root` as its mini-program (or plugin: `key`), if the nearest
+ * one above does. Read as WeChat's devtools read it, strict JSON: one they could not open says
+ * nothing of the root, and so neither does it here; it is returned as unread, for the files it
+ * governs to be refused by name rather than routed by a guess.
+ */
+function projectLoading(root: string, key: AsIsMiniProgram['key']): ProjectLoading {
   const dir = folderHolding(root, PROJECT_CONFIG);
   if (dir === undefined) return null;
   const projectConfig = path.join(dir, PROJECT_CONFIG);
   let named: unknown;
   try {
-    named = (JSON.parse(readSideText(projectConfig)) as Record<string, unknown> | null)?.[key];
-  } catch {
-    // A config that cannot be read or parsed says nothing either way.
-    return null;
+    named = (parseJsonText(readSideText(projectConfig)) as Record<string, unknown> | null)?.[key];
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    return { projectConfig, why: code ?? message };
   }
   // A mini-program's root defaults to the config's folder; a plugin's is only ever named.
   const loaded = typeof named === 'string' && named !== '' ? path.resolve(dir, named) : key === 'miniprogramRoot' ? dir : null;
@@ -176,11 +218,10 @@ export function describeLoading(app: AsIsMiniProgram): string {
 function readAppJson(file: string): AppJson {
   let json: unknown;
   try {
-    json = JSON.parse(readSideText(file).replace(/^\uFEFF/, ''));
+    json = parseJsonText(readSideText(file));
   } catch (err) {
     const { code, message } = err as NodeJS.ErrnoException;
-    // One line: a parser's message may quote the file's own lines.
-    return { unreadable: code ?? message.replace(/\s+/g, ' ') };
+    return { unreadable: code ?? message };
   }
   const roots: string[] = [];
   if (typeof json !== 'object' || json === null) return { subpackageRoots: roots };

@@ -6,17 +6,23 @@
  * run, a build, the ESLint rule until told to forget). Loads no parser: part of the light entry.
  */
 import * as path from 'node:path';
+import { parseJsonText } from './json-text';
 import { findUp } from './paths';
 import { readSideText } from './side-file';
 
 /** A package.json's fields, as parsed. */
 export type PackageJson = Record<string, unknown>;
 
+/** A package.json that is there but is no JSON object: why, in words for a report (where its JSON breaks, json-text.ts). */
+export class UnparsablePackageJson {
+  constructor(readonly why: string) {}
+}
+
 /**
  * What one folder's package.json says: `null` when there is none to read (absent, or not a
- * file that can be read); `'unparsable'` when it is there but not a JSON object.
+ * file that can be read); unparsable when it is there but not a JSON object.
  */
-export type PackageJsonAt = PackageJson | 'unparsable' | null;
+export type PackageJsonAt = PackageJson | UnparsablePackageJson | null;
 
 export class PackageJsonReader {
   private readonly byFile = new Map<string, PackageJsonAt>();
@@ -39,6 +45,12 @@ export class PackageJsonReader {
     return findUp(start, (dir) => pick(dir, this.read(dir)));
   }
 
+  /** The nearest package.json at or above `start`, when it cannot be parsed: its path, and why. */
+  unparsableNearest(start: string): { file: string; why: string } | undefined {
+    const found = this.findUp(start, (dir, pkg) => (pkg === null ? undefined : isUnparsable(pkg) ? { file: path.join(dir, 'package.json'), why: pkg.why } : null));
+    return found ?? undefined;
+  }
+
   /** The nearest folder at or above `start` with a package.json, or null. */
   nearestDir(start: string): string | null {
     return this.findUp(start, (dir, pkg) => (pkg === null ? undefined : dir)) ?? null;
@@ -47,7 +59,11 @@ export class PackageJsonReader {
 
 /** The fields of a package.json that was read and parsed; undefined otherwise. */
 export function fieldsOf(pkg: PackageJsonAt): PackageJson | undefined {
-  return pkg === null || pkg === 'unparsable' ? undefined : pkg;
+  return pkg === null || isUnparsable(pkg) ? undefined : pkg;
+}
+
+export function isUnparsable(pkg: PackageJsonAt): pkg is UnparsablePackageJson {
+  return pkg instanceof UnparsablePackageJson;
 }
 
 function parse(file: string): PackageJsonAt {
@@ -57,10 +73,11 @@ function parse(file: string): PackageJsonAt {
   } catch {
     return null;
   }
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as PackageJson) : 'unparsable';
-  } catch {
-    return 'unparsable';
+    value = parseJsonText(text);
+  } catch (error) {
+    return new UnparsablePackageJson((error as Error).message);
   }
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as PackageJson) : new UnparsablePackageJson('not a JSON object');
 }

@@ -18,7 +18,7 @@ import * as path from 'path';
 import { copiedWayOut, copySource, NPX_PROGRAM, type CopySource } from './copy-patterns';
 import { loadEngine } from './lazy';
 import { builtPackageRefusal } from './package-calls';
-import { describeLoading, loadedWhat, MiniProgramRoots } from './mini-program-root';
+import { describeLoading, loadedWhat, MiniProgramRoots, type UnreadProjectConfig } from './mini-program-root';
 import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, PACKAGE_NAME, TARO_MODULE } from './legacy-apis';
 import { toPosixPath } from './paths';
 import { readSideText } from './side-file';
@@ -111,7 +111,7 @@ export class TaroProjectLookup {
   }
 
   dependsOnTaro(dir: string): boolean {
-    // The nearest package.json decides; an unparsable one says nothing either way.
+    // The nearest package.json decides; an unparsable one says no (a package import is then refused: packageImportRefusal).
     return this.packages.findUp(dir, (_, pkg) => (pkg === null ? undefined : dependsOnTaro(fieldsOf(pkg)))) ?? false;
   }
 
@@ -261,17 +261,34 @@ export function copiedFileRefusal(file: string, importSource: string, lookup: Ta
  * that WeChat loads as it is, where a package resolves only through WeChat's npm build, which
  * cannot build this one, or that has no package.json at all (an import of another module, a
  * local copy of the runtime, is not refused there); or it is a package WeChat's npm build wrote
- * (package-calls.ts). Said by every door that rewrites a project's files.
+ * (package-calls.ts). And why its rewrite cannot be trusted when a file its decisions read cannot
+ * be: the package.json that installs the package and says whether the file is a Taro project's,
+ * the project.config.json that says whether WeChat loads its folder as it is, and, where the
+ * rewrite followed the project's Taro (`followedTaroVersion`: the report's taroWrapped, unless
+ * the door was told the wrapper), the package.json that names that Taro. Said by every door that
+ * rewrites a project's files.
  */
-export function packageImportRefusal(file: string, importSource: string, lookup: TaroProjectLookup): string | null {
+export function packageImportRefusal(file: string, importSource: string, lookup: TaroProjectLookup, followedTaroVersion = false): string | null {
   // What WeChat's npm build wrote is not edited at all, whatever the import.
   const built = builtPackageRefusal(file);
   if (built) return built;
+  const untoldTaro = followedTaroVersion ? untoldTaroVersionRefusal(file, lookup) : null;
+  if (untoldTaro) return untoldTaro;
   const copied = copiedFileRefusal(file, importSource, lookup);
   if (copied || !isPackageEntry(importSource)) return copied;
+  const dir = path.dirname(path.resolve(file));
+  const unparsable = lookup.packages.unparsableNearest(dir);
+  if (unparsable) {
+    const shown = seenFrom(file, unparsable.file);
+    return (
+      `${shown} cannot be parsed (${unparsable.why}), and an import of ${importSource} depends on it: it is the package.json that installs ${PACKAGE_NAME} here, ` +
+      `and it says whether this is a Taro project's file (which runtime entry it imports, whether Taro builds it); left as it is: fix ${shown} and run again`
+    );
+  }
   // Taro builds its project's sources, whatever app.json or project.config.json lies about.
-  if (lookup.dependsOnTaro(path.dirname(path.resolve(file)))) return null;
+  if (lookup.dependsOnTaro(dir)) return null;
   const app = lookup.miniPrograms.loadedAsIs(file);
+  if (app && 'why' in app) return unreadProjectConfigRefusal(file, importSource, app, lookup);
   if (app) {
     return (
       `WeChat loads this ${loadedWhat(app)} as it is, with no build step (${describeLoading(app)}), so an import of ${importSource} would not resolve ` +
@@ -282,6 +299,41 @@ export function packageImportRefusal(file: string, importSource: string, lookup:
   const root = lookup.miniPrograms.appRootOf(file);
   if (root === undefined || lookup.packages.nearestDir(root) !== null) return null;
   return `this mini-program has no package.json at or above its root (the folder of app.json), so nothing installs ${PACKAGE_NAME} there and an import of ${importSource} would not resolve; left as it is: ${localWayOut(root, 'mini-program', lookup)}`;
+}
+
+/** A file a refusal names, from the folder of the file refused (`../../project.config.json`), as a page's template is named beside it. */
+function seenFrom(file: string, other: string): string {
+  return toPosixPath(path.relative(path.dirname(path.resolve(file)), other));
+}
+
+/**
+ * The refusal of a file whose project.config.json cannot be read (mini-program-root.ts): only it
+ * says whether WeChat's devtools load the file's folder as it is, where a package import does not
+ * resolve, or a build's output instead; neither is guessed.
+ */
+function unreadProjectConfigRefusal(file: string, importSource: string, config: UnreadProjectConfig, lookup: TaroProjectLookup): string {
+  const shown = seenFrom(file, config.projectConfig);
+  const root = lookup.miniPrograms.appRootOf(file);
+  const wayOut = root === undefined ? `fix ${shown} and run again` : `fix ${shown} and run again, or ${localWayOut(root, 'mini-program', lookup)}`;
+  return (
+    `cannot tell how WeChat loads this folder: ${shown} cannot be read (${config.why}), and it says whether WeChat's devtools load the folder as it is ` +
+    `(where an import of ${importSource} would not resolve) or a build's output instead; left as it is: ${wayOut}`
+  );
+}
+
+/**
+ * The refusal of a file whose rewrite followed the project's Taro (Taro < 3.3.1 wrapped some
+ * calls in a Promise: docs/legacy-apis.md#taro-wrapper) when a package.json that would name that
+ * Taro cannot be parsed (taro-version.ts); null otherwise.
+ */
+function untoldTaroVersionRefusal(file: string, lookup: TaroProjectLookup): string | null {
+  const taro = lookup.versions.forFile(file);
+  if (taro.source !== 'unparsable') return null;
+  const shown = seenFrom(file, taro.from!);
+  return (
+    `which Taro the project runs is not known: ${shown} cannot be parsed (${taro.why}), and this file's Taro.* calls of startRecord, playVoice, playBackgroundAudio, ` +
+    `seekBackgroundAudio or getBackgroundAudioPlayerState are rewritten by it (before Taro 3.3.1 they returned a Promise even with callbacks); left as it is: fix ${shown} and run again`
+  );
 }
 
 /** The way out of a package import a mini-program (or plugin: `what`) cannot load: a local copy, once its app.json can be read (the copies need it). */
@@ -375,7 +427,13 @@ export function taroVersionWarnings(file: string, lookup: TaroProjectLookup, sho
   const taro = lookup.versions.forFile(file);
   if (taro.source === 'installed' || taro.source === 'lockfile') return [];
   const warnings = (taro.unreadable ?? []).map(({ file: lockfile, why }) => `${shown(lockfile)}: could not read the version of @tarojs/taro it locks (${why}); the range in package.json decides instead`);
-  if (taro.source === 'none') warnings.push(`no @tarojs/taro is installed, locked or named in a package.json above ${shown(path.dirname(path.resolve(file)))}, ${UNTOLD_TARO_ADVICE}`);
+  if (taro.source === 'unparsable') {
+    warnings.push(
+      `${shown(taro.from!)} cannot be parsed (${taro.why}), and it would tell which Taro the project runs: Taro.* calls of startRecord, playVoice, playBackgroundAudio, seekBackgroundAudio and getBackgroundAudioPlayerState ` +
+        "keep WeChat's rule (a Promise only without callbacks), on which a .then or await on such a call breaks before Taro 3.3.1; fix it and run again",
+    );
+  }
+  else if (taro.source === 'none') warnings.push(`no @tarojs/taro is installed, locked or named in a package.json above ${shown(path.dirname(path.resolve(file)))}, ${UNTOLD_TARO_ADVICE}`);
   else if (taro.wraps === undefined) warnings.push(`${shown(taro.from!)}: @tarojs/taro "${taro.version}" does not tell which Taro the project runs, and no installed @tarojs/taro or lockfile says, ${UNTOLD_TARO_ADVICE}`);
   else if (taro.mixed) warnings.push(`${shown(taro.from!)}: @tarojs/taro "${taro.version}" allows versions before 3.3.1 and from it, and no installed @tarojs/taro or lockfile says which the project runs; it is taken at the newest version it allows, ${UNTOLD_TARO_ADVICE}`);
   return warnings;

@@ -21,7 +21,7 @@
 import * as path from 'node:path';
 import { TARO_MODULE } from './legacy-apis';
 import { findGitRoot } from './git-root';
-import { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';
+import { fieldsOf, isUnparsable, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';
 import { findUp, toPosixPath } from './paths';
 import { readSideText } from './side-file';
 import { LOCKFILE_NAMES, lockedTaroVersion } from './taro-lockfile';
@@ -172,9 +172,14 @@ function taroRange(pkg: PackageJson | undefined): string | undefined {
 export interface TaroVersion {
   /** The installed or locked version, or the dependency's range; undefined when no Taro was found. */
   version?: string;
-  /** Where it was read: the installed package's package.json, the lockfile, or the project's package.json. */
+  /**
+   * Where it was read: the installed package's package.json, the lockfile, or the project's
+   * package.json; with `unparsable`, the package.json that would have told and cannot be parsed.
+   */
   from?: string;
-  source: 'installed' | 'lockfile' | 'package.json' | 'none';
+  /** `unparsable`: a package.json on the way (the project's, or the installed package's) cannot be parsed; `why` says where it breaks. */
+  source: 'installed' | 'lockfile' | 'package.json' | 'unparsable' | 'none';
+  why?: string;
   /** Did that Taro wrap the calls? undefined: cannot tell (the doors then keep WeChat's rule). */
   wraps: boolean | undefined;
   /** Set when the range decided and allows versions before 3.3.1 and from it (taroWrapsVerdict). */
@@ -223,10 +228,15 @@ export class TaroVersionReader {
     return found ?? { source: 'none', wraps: undefined };
   }
 
-  /** What the folder `dir` (its package.json `pkg`) says of the Taro its files run: installed, locked, or asked for. */
+  /**
+   * What the folder `dir` (its package.json `pkg`) says of the Taro its files run: installed,
+   * locked, or asked for. A package.json that cannot be parsed may name @tarojs/taro or not: the
+   * search stops there, unanswered, rather than take the Taro of a folder around it.
+   */
   private answerAt(dir: string, pkg: PackageJsonAt): TaroVersion | undefined {
     const installed = this.installedAt(dir);
     if (installed) return installed;
+    if (isUnparsable(pkg)) return { from: path.join(dir, 'package.json'), source: 'unparsable', why: pkg.why, wraps: undefined };
     const range = taroRange(fieldsOf(pkg));
     if (range === undefined) return undefined;
     const unreadable: { file: string; why: string }[] = [];
@@ -243,11 +253,14 @@ export class TaroVersionReader {
     };
   }
 
-  /** The @tarojs/taro installed in `dir`'s node_modules, if one is. */
+  /** The @tarojs/taro installed in `dir`'s node_modules, if one is (unparsable: its package.json cannot be parsed). */
   private installedAt(dir: string): TaroVersion | undefined {
     const installedDir = path.join(dir, 'node_modules', ...TARO_MODULE.split('/'));
-    const installed = fieldsOf(this.packages.read(installedDir))?.version;
-    return typeof installed === 'string' ? { version: installed, from: path.join(installedDir, 'package.json'), source: 'installed', wraps: taroWraps(installed) } : undefined;
+    const from = path.join(installedDir, 'package.json');
+    const pkg = this.packages.read(installedDir);
+    if (isUnparsable(pkg)) return { from, source: 'unparsable', why: pkg.why, wraps: undefined };
+    const installed = fieldsOf(pkg)?.version;
+    return typeof installed === 'string' ? { version: installed, from, source: 'installed', wraps: taroWraps(installed) } : undefined;
   }
 
   /**

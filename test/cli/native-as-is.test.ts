@@ -7,9 +7,12 @@
  * is migrated as before. The audit lists the calls for a person with the same reason.
  * Uses dist/ (npm run build).
  */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit';
-import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
+import { assertBuilt, cleanupProjects, makeProject, migrateInProcess, read, runCli, runJson } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -200,5 +203,64 @@ describe('a native mini-program WeChat loads as it is', () => {
     expect(report.summary.manualReview).toBe(1);
     const text = runCli(dir, ['--dry']);
     expect(text.stdout).toContain('manual review: 1\n    miniprogram/pages/voice/voice.js:3  the <audio id="song">');
+  });
+});
+
+/** The codemod in this process: its exit code, and each failed file with its line and reason. */
+async function failuresOf(dir: string, args: string[]): Promise<{ code: number; failures: { path: string; line?: number; reason: string }[] }> {
+  const r = await migrateInProcess(args, dir);
+  if (r.kind !== 'done') throw new Error(`expected a finished run, got ${JSON.stringify(r)}`);
+  const failed = r.tally.notable.filter((f) => f.status === 'failed');
+  return { code: r.exitCode, failures: failed.map((f) => ({ path: r.tally.rel(f.file), line: f.error?.line, reason: f.error!.message })) };
+}
+
+describe('a project.config.json the tool cannot read', () => {
+  const UNREAD = (why: string) =>
+    new RegExp(
+      String.raw`^cannot tell how WeChat loads this folder: \.\./\.\./\.\./project\.config\.json cannot be read \(${why}\), and it says whether WeChat's devtools load the folder as it is ` +
+        String.raw`\(where an import of taro-plugin-record-compat/runtime/native would not resolve\) or a build's output instead; left as it is: fix \.\./\.\./\.\./project\.config\.json and run again, or migrate it with \x60npx taro-plugin-record-compat --runtime local\x60`,
+    );
+  /** The mini-program of the first test, with a package.json a bundler's project has: only the config tells WeChat's way of loading it. */
+  const withConfig = (config: string) => nativeProject('miniprogram/', 'miniprogram', { ...BUNDLED, 'project.config.json': config });
+
+  it('with a trailing comma (WeChat reads it as JSON, and JSON has none): each file it governs fails with its path, line and fault, and is left byte for byte', async () => {
+    const dir = withConfig('{\n  "appid": "touristappid",\n  "miniprogramRoot": "miniprogram/",\n}\n');
+    const { code, failures } = await failuresOf(dir, ['.']);
+    expect(code).toBe(1);
+    expect(failures).toEqual([
+      { path: 'miniprogram/pages/voice/voice.js', line: 3, reason: expect.stringMatching(UNREAD("not valid JSON at line 3, column 36: a trailing comma before '}', which JSON does not allow")) },
+    ]);
+    expect(read(dir, 'miniprogram/pages/voice/voice.js')).toBe(PAGE);
+    // --runtime local needs no word from the config: the copy goes inside the mini-program either way.
+    expect((await failuresOf(dir, ['.', '--runtime', 'local'])).failures).toEqual([]);
+    expect(read(dir, 'miniprogram/pages/voice/voice.js')).toContain("require('../../utils/record-compat')");
+  });
+
+  it('that is a folder or a FIFO: named for what it is, never waited on', async () => {
+    const folder = withConfig('{}');
+    fs.rmSync(path.join(folder, 'project.config.json'));
+    fs.mkdirSync(path.join(folder, 'project.config.json'));
+    expect((await failuresOf(folder, ['.', '--dry'])).failures).toMatchObject([{ path: 'miniprogram/pages/voice/voice.js', reason: expect.stringMatching(UNREAD('a folder')) }]);
+
+    const fifo = withConfig('{}');
+    fs.rmSync(path.join(fifo, 'project.config.json'));
+    execFileSync('mkfifo', [path.join(fifo, 'project.config.json')]);
+    expect((await failuresOf(fifo, ['.', '--dry'])).failures).toMatchObject([{ path: 'miniprogram/pages/voice/voice.js', reason: expect.stringMatching(UNREAD(String.raw`a FIFO \(named pipe\), not a regular file`)) }]);
+  });
+
+  it('is said by the audit for a person in the same words, not counted as handled by the rewrite', async () => {
+    const dir = withConfig('{ "miniprogramRoot": "miniprogram/", }');
+    const result = await runAudit({ cwd: dir });
+    expect(result.findings).toMatchObject([{ file: 'miniprogram/pages/voice/voice.js', line: 3, status: 'manual', reason: expect.stringMatching(UNREAD("not valid JSON at line 1, column 36: a trailing comma before '}', which JSON does not allow")) }]);
+  });
+
+  it("that could name a WeChat plugin's root: its files are refused both the package import and a local copy outside the folder", async () => {
+    const COMPONENT = "Component({ methods: { hold() { wx.startRecord({}) } } })\n";
+    const dir = makeProject({ ...BUNDLED, 'project.config.json': '{ "pluginRoot": "plugin/", }', 'plugin/plugin.json': '{}', 'plugin/components/rec.js': COMPONENT });
+    const packaged = await failuresOf(dir, ['.', '--dry']);
+    expect(packaged.failures).toMatchObject([{ path: 'plugin/components/rec.js', reason: expect.stringMatching(/^cannot tell how WeChat loads this folder: \.\.\/\.\.\/project\.config\.json cannot be read \(not valid JSON at line 1, column 26: .*; left as it is: fix \.\.\/\.\.\/project\.config\.json and run again$/) }]);
+    const local = await failuresOf(dir, ['.', '--dry', '--runtime', 'local']);
+    expect(local.failures).toMatchObject([{ path: 'plugin/components/rec.js', reason: expect.stringMatching(/^project\.config\.json cannot be read \(not valid JSON at line 1, column 26: .*\), and it says whether the folder of this file's plugin\.json is a WeChat plugin's root/) }]);
+    expect(read(dir, 'plugin/components/rec.js')).toBe(COMPONENT);
   });
 });

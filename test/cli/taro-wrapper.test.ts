@@ -5,8 +5,9 @@
  * (docs/contract.md, Decision R9).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAudit } from '../../src/audit';
 import { lockfileText } from '../helpers/lockfiles';
-import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
+import { assertBuilt, cleanupProjects, makeProject, migrateInProcess, read, runCli, runJson } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -110,5 +111,48 @@ export function rec (onFile) {
     const run = runJson(dir, ['.', '--dry']);
     expect(run.code).toBe(0);
     expect(run.report.warnings).toEqual([expect.stringMatching(/^latest\/package\.json: @tarojs\/taro "latest" does not tell which Taro the project runs, and no installed @tarojs\/taro or lockfile says, so Taro\.\* calls/)]);
+  });
+});
+
+describe('a package.json the CLI cannot parse', () => {
+  /** A Taro 2 project's package.json left with a trailing comma. */
+  const BROKEN = '{\n  "name": "taro2-app",\n  "dependencies": {\n    "@tarojs/taro": "2.2.22",\n    "taro-plugin-record-compat": "*",\n  }\n}\n';
+  const FAULT = "not valid JSON at line 5, column 37: a trailing comma before '}', which JSON does not allow";
+
+  async function run(dir: string): Promise<{ code: number; failed: [string, number | undefined, string][]; warnings: string[] }> {
+    const warnings: string[] = [];
+    const r = await migrateInProcess(['.'], dir, { warning: (message) => warnings.push(message) });
+    if (r.kind !== 'done') throw new Error(`expected a finished run, got ${JSON.stringify(r)}`);
+    const failed = r.tally.notable.filter((f) => f.status === 'failed');
+    return { code: r.exitCode, failed: failed.map((f) => [r.tally.rel(f.file), f.error?.line, f.error!.message]), warnings };
+  }
+
+  it("is named, with its line, for a Taro.* call whose rewrite follows the project's Taro: no guess at the wrapper, no \"no @tarojs/taro is installed\"", async () => {
+    const dir = makeProject({ 'package.json': BROKEN, 'src/pages/record.js': PAGE });
+    const { code, failed, warnings } = await run(dir);
+    expect(code).toBe(1);
+    expect(failed).toEqual([
+      [
+        'src/pages/record.js',
+        4,
+        `which Taro the project runs is not known: ../../package.json cannot be parsed (${FAULT}), and this file's Taro.* calls of startRecord, playVoice, playBackgroundAudio, seekBackgroundAudio or getBackgroundAudioPlayerState ` +
+          'are rewritten by it (before Taro 3.3.1 they returned a Promise even with callbacks); left as it is: fix ../../package.json and run again',
+      ],
+    ]);
+    expect(warnings.join('\n')).not.toContain('no @tarojs/taro is installed');
+    expect(read(dir, 'src/pages/record.js')).toBe(PAGE);
+  });
+
+  it('is named for a file whose runtime entry it decides (a wx.* call in the Taro project), in the codemod and the audit alike', async () => {
+    const WX = 'export const hold = () => wx.startRecord({})\n';
+    const dir = makeProject({ 'package.json': BROKEN, 'src/utils/rec.js': WX });
+    const reason =
+      `../../package.json cannot be parsed (${FAULT}), and an import of taro-plugin-record-compat/runtime/native depends on it: it is the package.json that installs taro-plugin-record-compat here, ` +
+      'and it says whether this is a Taro project\'s file (which runtime entry it imports, whether Taro builds it); left as it is: fix ../../package.json and run again';
+    const { code, failed } = await run(dir);
+    expect([code, failed]).toEqual([1, [['src/utils/rec.js', 1, reason]]]);
+    expect(read(dir, 'src/utils/rec.js')).toBe(WX);
+    const audit = await runAudit({ cwd: dir });
+    expect(audit.findings).toMatchObject([{ file: 'src/utils/rec.js', line: 1, status: 'manual', reason }]);
   });
 });

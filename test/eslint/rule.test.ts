@@ -277,6 +277,28 @@ describe('a native mini-program WeChat loads as it is (project.config.json names
   });
 });
 
+describe('a native mini-program whose project.config.json does not parse (a trailing comma)', () => {
+  const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-unread-config-'));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  writeFileSync(path.join(project, 'package.json'), '{ "devDependencies": { "webpack": "^5.0.0", "taro-plugin-record-compat": "*" } }\n');
+  writeFileSync(path.join(project, 'project.config.json'), '{ "miniprogramRoot": "miniprogram/", }\n');
+  mkdirSync(path.join(project, 'miniprogram'));
+  writeFileSync(path.join(project, 'miniprogram', 'app.json'), '{ "pages": [] }\n');
+
+  it('is reported as the codemod refuses it, naming the config and where it breaks, and not fixed', () => {
+    forgetProjects();
+    const messages = lintIn(project, 'miniprogram/pages/voice.js', 'wx.playVoice({})\n');
+    expect(messages).toMatchObject([
+      {
+        messageId: 'notImportable',
+        line: 1,
+        message: expect.stringMatching(/, and cannot be fixed here: cannot tell how WeChat loads this folder: \.\.\/\.\.\/project\.config\.json cannot be read \(not valid JSON at line 1, column 36: a trailing comma before '\}'/),
+      },
+    ]);
+    expect(messages[0].fix).toBeUndefined();
+  });
+});
+
 describe('two native mini-programs under one package.json: each decides its own routing, as the codemod does', () => {
   const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-apps-'));
   afterAll(() => rmSync(project, { recursive: true, force: true }));

@@ -96,6 +96,25 @@ describe('TaroVersionReader', () => {
     // The temporary folder has no Taro above it (the machine's tmp), so nothing is found.
     expect(reader.forFile(path.join(root, 'nothing/a.js'))).toEqual({ source: 'none', wraps: undefined });
   });
+
+  it("stops at a package.json it cannot parse, naming it and where it breaks, rather than take the Taro of a folder around it; an installed @tarojs/taro there still decides", () => {
+    write('outer/package.json', { dependencies: { '@tarojs/taro': '3.6.0' } });
+    mkdirSync(path.join(root, 'outer/app'), { recursive: true });
+    writeFileSync(path.join(root, 'outer/app/package.json'), '{ "dependencies": { "@tarojs/taro": "2.2.22", } }');
+    write('outer/installed/node_modules/@tarojs/taro/package.json', { name: '@tarojs/taro', version: '2.2.22' });
+    writeFileSync(path.join(root, 'outer/installed/package.json'), '<<<<<<< HEAD\n');
+    mkdirSync(path.join(root, 'outer/broken-install/node_modules/@tarojs/taro'), { recursive: true });
+    writeFileSync(path.join(root, 'outer/broken-install/node_modules/@tarojs/taro/package.json'), '');
+    const reader = new TaroVersionReader();
+    expect(reader.forFile(path.join(root, 'outer/app/src/a.js'))).toEqual({
+      from: path.join(root, 'outer/app/package.json'),
+      source: 'unparsable',
+      why: "not valid JSON at line 1, column 45: a trailing comma before '}', which JSON does not allow",
+      wraps: undefined,
+    });
+    expect(reader.forFile(path.join(root, 'outer/installed/src/a.js'))).toMatchObject({ version: '2.2.22', source: 'installed', wraps: true });
+    expect(reader.forFile(path.join(root, 'outer/broken-install/a.js'))).toMatchObject({ source: 'unparsable', why: 'not valid JSON at line 1, column 1: the text ends before the JSON does' });
+  });
 });
 
 describe('TaroVersionReader and lockfiles', () => {
