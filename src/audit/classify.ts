@@ -13,9 +13,9 @@ import {
   type ManualReviewSite,
   type RewriteReport,
   type RewrittenSite,
-  type TemplateNames,
 } from '../rewrite';
 import type { RawFinding } from './scan';
+import type { VirtualBlock } from './vue';
 
 /**
  * The engine's report; the file does not parse; or the codemod leaves it for a person as a
@@ -66,8 +66,11 @@ export class RewriteReportCache {
 
   constructor(
     taroCopies?: EvaluatedCopies,
-    /** For a `<script setup>` block (a virtual file, vue.ts): the names its template reads, which the rewrite keeps. */
-    private readonly templateNamesOf: (file: string) => TemplateNames | undefined = () => undefined,
+    /**
+     * For a component's script block (a virtual file, vue.ts): beside a `<script setup>`, the names
+     * its template reads, which the rewrite keeps; and the other script block, whose bindings the two share.
+     */
+    private readonly blockOf: (file: string) => Pick<VirtualBlock, 'templateNames' | 'beside'> | undefined = () => undefined,
   ) {
     this.projects = new TaroProjectLookup(taroCopies);
   }
@@ -78,8 +81,9 @@ export class RewriteReportCache {
       try {
         // The engine's report without printing: the same verdicts as rewriteSource, without
         // applying it, under the codemod's options for the file (Taro's wrapper kept by version).
-        const options = rewriteOptionsFor(file, text, { routeRecorderManager: false }, this.projects);
-        result = { report: analyzeSource(text, file, options, false, this.templateNamesOf(file)) };
+        const block = this.blockOf(file);
+        const options = { ...rewriteOptionsFor(file, text, { routeRecorderManager: false }, this.projects), ...block?.beside };
+        result = { report: analyzeSource(text, file, options, false, block?.templateNames) };
         // The codemod refuses a package import in code Taro copies without bundling (project-options.ts).
         if (result.report.rewritten.length > 0) {
           const copied = packageImportRefusal(file, options.importSource!, this.projects, result.report.taroWrapped === true);

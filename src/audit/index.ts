@@ -8,6 +8,7 @@ import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, RewriteReportCache } from './classify';
 import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, projectsOf, readForAudit, relative, scanTypes, selectFiles, typeScriptFailureOf, failingImportsOf, usesNamespaceAsValue } from './project';
+import { SfcParseError } from '../rewrite';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import { builtPackageCalls, LEGACY_APIS, otherComponentCalls, unreadBuiltPackage, unreadComponent, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
@@ -68,6 +69,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const blocks = new Map<string, VirtualBlock>();
   const refused = new Map(selection.refused);
   const unreadable = new Map(selection.unreadable);
+  /** Files whose analysis threw, with the sentence that says so: each one fails alone (no single file ends the audit). */
+  const failed = new Map<string, string>();
   for (const file of config.vueFiles) {
     const read = readForAudit(file);
     if ('unreadable' in read) {
@@ -83,12 +86,12 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     try {
       for (const [virtualPath, block] of virtualScripts(file, text)) blocks.set(virtualPath, block);
     } catch (error) {
-      warnings.push(`${relative(cwd, file)}: its script blocks could not be read (${(error as Error).message}); references in it are missing`);
+      // A component Vue's compiler cannot split (an unclosed <script>) fails, as the codemod fails it, at the place Vue names.
+      if (error instanceof SfcParseError) failed.set(file, `line ${error.line ?? 1}: not a valid single-file component: ${error.message}; references in it are missing: fix it and audit again`);
+      else warnings.push(`${relative(cwd, file)}: its script blocks could not be read (${(error as Error).message}); references in it are missing`);
     }
   }
   const virtualTexts = new Map([...blocks].map(([virtualPath, block]) => [virtualPath, block.content]));
-  /** Files whose analysis threw, with the sentence that says so: each one fails alone (no single file ends the audit). */
-  const failed = new Map<string, string>();
   /** The real file a (possibly virtual) file stands for. */
   const realFile = (file: string): string => blocks.get(file)?.file ?? file;
   /** What is scanned: the selected files and the components' script blocks. */
@@ -177,7 +180,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const engineFiles = sourceFiles
     .map((sf) => sf.fileName)
     .filter((file) => isInside(realFile(file), scopes) && mentionsLegacyApi(textOf(file)) && !file.endsWith('.d.ts'));
-  const reports = new RewriteReportCache(options.taroCopies, (file) => blocks.get(file)?.templateNames);
+  const reports = new RewriteReportCache(options.taroCopies, (file) => blocks.get(file));
   const { classified, skipped, droppedBySkip, unmatched, refusedSites, manualLeft } = classify(raw, engineFiles, textOf, reports, (finding) => !foreignFindings.has(finding));
   // A component's template calls the API itself (`@tap="Taro.startRecord({})"`): the codemod lists it for a person, and so does the audit.
   for (const block of blocks.values()) if (block.templateSites?.length) manualLeft.set(block.file, [...(manualLeft.get(block.file) ?? []), ...block.templateSites]);

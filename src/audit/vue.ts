@@ -6,7 +6,7 @@
  * the same way.
  */
 import * as path from 'path';
-import { blockExtension, componentTemplate, placeInComponent, scriptBlocks, type ManualReviewSite, type TemplateNames } from '../rewrite';
+import { blockExtension, blockRewriteOptions, componentTemplate, DEFAULT_IMPORT_SOURCE, placeInComponent, scriptBlocks, type ManualReviewSite, type RewriteOptions, type TemplateNames } from '../rewrite';
 
 export interface VirtualBlock {
   /** The .vue file. */
@@ -18,6 +18,8 @@ export interface VirtualBlock {
   /** In a component with a `<script setup>`: the names its template reads, which the rewrite keeps. In any component, on its first block: the template's own calls of the API, in the component's lines (src/rewrite/file.ts, componentTemplate). */
   templateNames?: TemplateNames;
   templateSites?: ManualReviewSite[];
+  /** The component's other script block, as the rewrite of this one is handed it (blockRewriteOptions): the bindings the two share. */
+  beside?: Pick<RewriteOptions, 'componentScript' | 'setupScript'>;
 }
 
 /** `ts` for `lang="ts"` and `lang="typescript"`, as the rewrite parses it; `js` for what it does not parse. */
@@ -32,7 +34,9 @@ export function virtualScripts(file: string, text: string): Map<string, VirtualB
   const template = componentTemplate(text, file, {}, blocks);
   blocks.forEach((block, index) => {
     const virtualPath = `${path.posix.join(path.posix.dirname(file), path.posix.basename(file))}.script${index}.${extensionOf(block.lang)}`;
-    out.set(virtualPath, { file, content: block.content, startLine: block.startLine, startColumn: block.startColumn, templateNames: template.names, ...(index === 0 ? { templateSites: template.sites } : {}) });
+    const { componentScript, setupScript } = blockRewriteOptions(blocks, block, DEFAULT_IMPORT_SOURCE);
+    const beside = componentScript ? { componentScript } : setupScript ? { setupScript } : undefined;
+    out.set(virtualPath, { file, content: block.content, startLine: block.startLine, startColumn: block.startColumn, templateNames: template.names, ...(index === 0 ? { templateSites: template.sites } : {}), ...(beside ? { beside } : {}) });
   });
   return out;
 }

@@ -9,6 +9,8 @@ import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { applyEditsToTree } from './apply-tree';
 import { matchLegacyCalls, type MatchContext } from './match';
+import { parserForFile } from './file-kinds';
+import { otherBlocksOf } from './source';
 import { PACKAGE_NAME } from './legacy-apis';
 import { checkOptions } from './options-schema';
 import type { RewriteOptions, RewriteReport } from './types';
@@ -49,7 +51,9 @@ export function rewritePlugin(api: unknown, options: RewriteOptions, optionsFor?
       // stripping, module transforms) has touched the user's code.
       Program(path, state) {
         const fileOptions = optionsFor ? optionsFor(options, state) : options;
-        const report = rewriteProgram(path, fileOptions, { filename: state.filename, sourceText: state.file.code, childKeys });
+        // A Vue script block's other block, handed over as text (blockRewriteOptions), is read with the parser of the block's name.
+        const blocksBeside = otherBlocksOf(parserForFile(state.filename ?? '') ?? 'tsx', state.filename ?? 'unknown', fileOptions);
+        const report = rewriteProgram(path, fileOptions, { filename: state.filename, sourceText: state.file.code, childKeys, ...blocksBeside });
         (state.file.metadata as RecordCompatMetadata).recordCompat = report;
       },
     },

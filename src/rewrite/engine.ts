@@ -8,6 +8,6 @@ export { componentTemplate, rewriteFile, RewriteRefusedError, type RewriteFileRe
 export { analyzeSource, rewriteSource, RewriteParseError, type RewriteChecks, type RewriteSourceResult } from './source';
 export { babelChildKeys, default as recordCompatBabelPlugin, rewritePlugin, rewriteProgram, type RecordCompatMetadata } from './babel-plugin';
 export { hasLegacyCallOfKind, hasLegacyRecordCall } from './project';
-export { blockFileName, placeInComponent, scriptBlocks, SfcParseError, type ScriptBlock } from './vue-blocks';
+export { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, SfcParseError, type ScriptBlock } from './vue-blocks';
 export { copyPatternsIn } from './taro-config';
 export { vueTemplateNames, type TemplateNames } from './template';

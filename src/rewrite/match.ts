@@ -284,6 +284,16 @@ export interface MatchContext {
   templateNames?: TemplateNames;
   /** The child keys of each node kind, from the parser that made the tree (scope.ts, ChildKeys): a quicker scope walk. */
   childKeys?: ChildKeys;
+  /** For a `<script setup>` block: its component's plain `<script>`, parsed (the option componentScript), whose top-level names the block sees. */
+  componentScript?: OtherBlock;
+  /** For a plain `<script>` block: its component's `<script setup>`, parsed (the option setupScript), which sees this block's top-level names. */
+  setupScript?: OtherBlock;
+}
+
+/** The other script block of a Vue component, parsed with the block's own parser (Vue requires both in one language). */
+export interface OtherBlock {
+  program: t.Program;
+  childKeys?: ChildKeys;
 }
 
 function noEdits(importSource: string): RewriteEdits {
@@ -536,6 +546,40 @@ class FileMatcher {
   }
 
   /**
+   * Step 2a, in a `<script setup>` block: its uses of a legacy binding of the component's plain
+   * `<script>` (a named import of an API, a destructuring), which Vue lets it see. The rewrite of
+   * this block cannot change that declaration, and the plain block's own rewrite keeps it for
+   * them (keepSetupBindings): each use is named for a person.
+   */
+  reportUsesOfComponentBindings(bindings: readonly LegacyBinding[]): void {
+    const own = new Set(this.scopes.references);
+    for (const binding of bindings) {
+      const local = binding.declaration.name;
+      const what = local === binding.api ? `${local} (${binding.via})` : `${local} (${binding.api}, ${binding.via})`;
+      for (const ref of liveReferences(binding)) {
+        if (!own.has(ref)) continue;
+        this.reportManual(ref.place.node, `${what} is declared in the component's plain <script>, which this <script setup> sees but whose declaration its rewrite cannot change: move it into <script setup> and run again, or migrate it by hand`);
+      }
+    }
+  }
+
+  /**
+   * Step 2a, in a plain `<script>` block of a component with a `<script setup>`: a top-level
+   * legacy binding the setup block reads (`names`) is kept as it is, with its uses here, and named
+   * for a person: the rewrite would remove or rename it, and the other block's uses would name
+   * nothing. Returns the bindings still rewritten.
+   */
+  keepSetupBindings(bindings: LegacyBinding[], names: ReadonlySet<string>): LegacyBinding[] {
+    return bindings.filter((binding) => {
+      if (binding.declaration.id.scope !== this.scopes.program || !names.has(binding.declaration.name)) return true;
+      const local = binding.declaration.name;
+      const what = local === binding.api ? `${local} (${binding.via})` : `${local} (${binding.api}, ${binding.via})`;
+      this.reportManual(binding.declarer.node, `${what}: the component's <script setup> uses it too, and the rewrite of one block cannot change the other's uses; the binding stays, with its uses here: move it into <script setup> and run again, or migrate them by hand`);
+      return false;
+    });
+  }
+
+  /**
    * Step 2b, in a script block of a component with a `<script setup>`: a top-level binding the component's template reads (`@tap="sr({})"`)
    * is kept as it is, with its uses here, and named for a person. The rewrite would remove or
    * rename it (an import from the runtime under the API's own name), and the template, which it
@@ -753,9 +797,12 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
   if (!mentionsLegacyApi && !mightContainLegacyCall(sourceText!, options)) {
     return { report: { rewritten: [], manual: [] }, edits: noEdits(importSourceOf(options)) };
   }
-  const matcher = new FileMatcher(analyzeScopes(program, context.childKeys), options, mentionsLegacyApi, context.position, sourceText === undefined || sourceText.includes(JS_SDK.handle));
+  const beside = context.componentScript && componentScriptSeen(context.componentScript, options);
+  const matcher = new FileMatcher(analyzeScopes(program, context.childKeys, beside?.scope), options, mentionsLegacyApi, context.position, sourceText === undefined || sourceText.includes(JS_SDK.handle));
   matcher.collectSites();
-  const keptBindings = matcher.keepTemplateBindings(matcher.settleJsSdk(program), context.templateNames);
+  if (beside) matcher.reportUsesOfComponentBindings(beside.bindings);
+  let keptBindings = matcher.keepTemplateBindings(matcher.settleJsSdk(program), context.templateNames);
+  if (context.setupScript) keptBindings = matcher.keepSetupBindings(keptBindings, namesReadBySetup(context.setupScript, program, context.childKeys));
   if (matcher.webSdk) return { report: { rewritten: [], manual: [], skipped: matcher.webSdk }, edits: matcher.edits };
   if (mentionsLegacyApi) matcher.reportEscapes();
   matcher.reportReviewOnly(keptBindings);
@@ -771,6 +818,28 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
     matcher.chooseLocalNames(program, removed, context.filename, options);
   }
   return { report: matcher.report, edits: matcher.edits };
+}
+
+/**
+ * What a `<script setup>` block sees of its component's plain `<script>`: the scope of its top
+ * level (a scope around the block's own, as Vue compiles the setup's code inside the module the
+ * plain script's code is at the top of), and the legacy bindings declared there.
+ */
+function componentScriptSeen(script: OtherBlock, options: RewriteOptions): { scope: Scope; bindings: LegacyBinding[] } {
+  const scopes = analyzeScopes(script.program, script.childKeys);
+  const matcher = new FileMatcher(scopes, options, true, undefined, false);
+  matcher.collectSites();
+  return { scope: scopes.program, bindings: matcher.bindings };
+}
+
+/** The top-level names of a plain `<script>` block (`program`) that its component's `<script setup>` reads. */
+function namesReadBySetup(setup: OtherBlock, program: t.Program, childKeys: ChildKeys | undefined): Set<string> {
+  const plain = analyzeScopes(program, childKeys).program;
+  const read = new Set<string>();
+  for (const ref of analyzeScopes(setup.program, setup.childKeys, plain).references) {
+    if (ref.place.scope.lookup(ref.place.node.name)?.id.scope === plain) read.add(ref.place.node.name);
+  }
+  return read;
 }
 
 /**

@@ -82,6 +82,16 @@ export const OPTIONS = {
     doors: ['engine'],
     summary: "names the runtime's local bindings must not take (a Vue component's other script block)",
   },
+  componentScript: {
+    rule: { type: 'string', what: "the text of a Vue component's plain <script> block" },
+    doors: ['engine'],
+    summary: "for a Vue component's <script setup> block: the text of its plain <script>, whose imports and top-level names the block sees (Vue compiles both into one module)",
+  },
+  setupScript: {
+    rule: { type: 'string', what: "the text of a Vue component's <script setup> block" },
+    doors: ['engine'],
+    summary: "for a Vue component's plain <script> block: the text of its <script setup>, which sees the block's top-level names (their legacy bindings are then left for a person)",
+  },
   routeRecorderManager: {
     rule: { type: 'boolean' },
     doors: ['engine', 'eslint'],

@@ -145,9 +145,15 @@ interface Declaring {
 
 /** The state of one walk: the program's scopes, and what the walk records for the matcher. */
 class ScopeWalk {
-  constructor(private readonly childKeys: ChildKeys | undefined) {}
+  readonly root: Scope;
 
-  readonly root = new Scope(undefined, true);
+  constructor(
+    private readonly childKeys: ChildKeys | undefined,
+    outer: Scope | undefined,
+  ) {
+    this.root = new Scope(outer, true);
+  }
+
   readonly references: Reference[] = [];
   readonly places: Place[] = [];
   readonly nameCounts = new Map<string, number>();
@@ -430,8 +436,13 @@ on([...TYPE_DECLARATIONS] as Node['type'][], (walk, node, place, scope) => {
   walk.visitChildren(node, place, new Scope(scope, false), true, skipId);
 });
 
-export function analyzeScopes(program: t.Program, childKeys?: ChildKeys): ScopeInfo {
-  const walk = new ScopeWalk(childKeys);
+/**
+ * One walk of `program`. `outer`: the scope the program's own sits in, whose names it sees
+ * unless it declares them itself (a Vue `<script setup>` block sees its component's plain
+ * `<script>`); a reference that resolves there is added to that declaration's references.
+ */
+export function analyzeScopes(program: t.Program, childKeys?: ChildKeys, outer?: Scope): ScopeInfo {
+  const walk = new ScopeWalk(childKeys, outer);
   walk.visitChildren(program, placeOf(program, undefined, 'program', undefined, walk.root), walk.root, false);
   walk.resolveReferences();
   return { program: walk.root, references: walk.references, places: walk.places, nameCounts: walk.nameCounts };

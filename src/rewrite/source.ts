@@ -6,7 +6,7 @@
  */
 import type MagicString from 'magic-string';
 import { applyEditsToText } from './apply-text';
-import { matchLegacyCalls, type LegacyMatch } from './match';
+import { matchLegacyCalls, type LegacyMatch, type MatchContext, type OtherBlock } from './match';
 import { checkOptions, OptionsError } from './options-schema';
 import { assertReparses, parseForRewrite, type ParsedScript } from './parse';
 import { positionsOf } from './text-positions';
@@ -87,6 +87,28 @@ function flowWayOut(text: string): string {
   return " (a Flow file: this door reads .js as TypeScript with JSX; the Babel plugin in a Babel config with @babel/preset-flow migrates it, see the README's 'Other toolchains')";
 }
 
+/**
+ * The other script block of a Vue component, when the options hand it over (vue-blocks.ts,
+ * blockRewriteOptions), parsed as this block is. One that does not parse fails this block too:
+ * what this block's names are cannot be told without it (nor does Vue compile the component).
+ */
+export function otherBlocksOf(parser: ParserName, filePath: string, options: RewriteOptions): Pick<MatchContext, 'componentScript' | 'setupScript'> {
+  const parseOther = (text: string, which: string): OtherBlock => {
+    try {
+      const { program, childKeys } = parseForRewrite(text, parser, options.parser);
+      return { program, childKeys };
+    } catch (error) {
+      if (error instanceof OptionsError) throw error;
+      const { loc, message } = error as { loc?: { line: number }; message: string };
+      throw new RewriteParseError(filePath, 1, 0, `the component's ${which}, whose names this block shares, does not parse (its line ${loc?.line ?? 1}: ${message.replace(/\s*\(\d+:\d+\)$/, '')})`);
+    }
+  };
+  return {
+    ...(options.componentScript ? { componentScript: parseOther(options.componentScript, '<script>') } : {}),
+    ...(options.setupScript ? { setupScript: parseOther(options.setupScript, '<script setup>') } : {}),
+  };
+}
+
 /** A script read, parsed and matched: the one step the report-only and the rewriting entries share. */
 interface MatchedScript {
   parser: ParserName;
@@ -107,7 +129,8 @@ function matchScript(source: string, filePath: string, options: RewriteOptions, 
   const text = hasBom ? source.slice(1) : source;
   if (!mightContainLegacyCall(text, options)) return null;
   const script = parse(parser, text, filePath, options, depthChecked);
-  const match = matchLegacyCalls(script.program, options, { filename: filePath, sourceText: text, position: script.position, componentText, templateNames, childKeys: script.childKeys });
+  const blocksBeside = otherBlocksOf(parser, filePath, options);
+  const match = matchLegacyCalls(script.program, options, { filename: filePath, sourceText: text, position: script.position, componentText, templateNames, childKeys: script.childKeys, ...blocksBeside });
   return { parser, text, hasBom, script, match };
 }
 

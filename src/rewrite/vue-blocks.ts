@@ -53,6 +53,8 @@ export function parseComponent(source: string, filename: string): Sfc.SFCParseRe
 
 export function scriptBlocks(source: string, filename: string): ScriptBlock[] {
   const { descriptor, errors } = parseComponent(source, filename);
+  const atScript = scriptTagError(source, errors);
+  if (atScript) throw atScript;
   const blocks: ScriptBlock[] = [];
   // Lines as the engine counts them in every script (parse.ts), not as Vue's parser does (LF only): a lone CR ends one too.
   const position = positionsOf(source);
@@ -80,6 +82,25 @@ export function scriptBlocks(source: string, filename: string): ScriptBlock[] {
     throw new SfcParseError(first.message, first.loc?.start.line, first.loc ? first.loc.start.column - 1 : undefined);
   }
   return blocks.sort((a, b) => a.start - b.start);
+}
+
+/** A parse error as Vue's compiler reports it, with its place (1-based line and column) when it has one. */
+type ComponentError = { message: string; loc?: { start: { line: number; column: number; offset: number } } };
+
+/**
+ * Vue's error on a `<script>` tag itself, as the component's failure, placed at the tag: above
+ * all an unclosed one (no `</script>` after it), whose code Vue's parser drops while it still
+ * hands back an empty block, so the component would pass for one with nothing to migrate.
+ */
+function scriptTagError(source: string, errors: readonly unknown[]): SfcParseError | undefined {
+  for (const error of errors as ComponentError[]) {
+    const start = error.loc?.start;
+    if (!start || !/^<script\b/i.test(source.slice(start.offset, start.offset + 8))) continue;
+    const closed = /<\/script\s*>/i.test(source.slice(start.offset));
+    const what = closed ? `a <script> Vue's compiler cannot read` : 'an unclosed <script>';
+    return new SfcParseError(`${what} (Vue's compiler: ${error.message})`, start.line, start.column - 1);
+  }
+  return undefined;
 }
 
 /**
@@ -115,11 +136,16 @@ export function blockFileName(vueFile: string, lang: string): string | null {
 /**
  * Options for rewriting one block: Vue compiles script blocks as ES modules,
  * and <script> and <script setup> share one scope, so the names written in
- * the sibling block are taken.
+ * the sibling block are taken; and the sibling itself is handed over, for the
+ * bindings the two share (a `<script setup>` sees the plain `<script>`'s
+ * top-level names: the matcher, match.ts, reads one through the other).
  */
 export function blockRewriteOptions(blocks: ScriptBlock[], block: ScriptBlock, importSource: string): RewriteOptions {
-  const siblings = blocks.filter((b) => b !== block).map((b) => b.content).join('\n');
-  return { importSource, moduleStyle: 'import', reservedNames: siblings.match(/[A-Za-z_$][\w$]*/g) ?? [] };
+  const siblings = blocks.filter((b) => b !== block);
+  const options: RewriteOptions = { importSource, moduleStyle: 'import', reservedNames: siblings.map((b) => b.content).join('\n').match(/[A-Za-z_$][\w$]*/g) ?? [] };
+  const other = siblings.find((b) => b.setup !== block.setup && b.content.trim() !== '');
+  if (other) options[block.setup ? 'componentScript' : 'setupScript'] = other.content;
+  return options;
 }
 
 /** A place found in a block (1-based line, 0-based column), as a place in the .vue file. */

@@ -274,6 +274,38 @@ describe('.vue components', () => {
   });
 });
 
+describe('.vue components whose two script blocks share names', () => {
+  it("counts a <script setup> call through the plain <script>'s Taro as handled, and names for a person a use of its named import, in both blocks", async () => {
+    const result = await audit({
+      'tsconfig.json': TSCONFIG,
+      'src/pages/rec/index.vue': [
+        '<template>',
+        '  <view @tap="go">record</view>',
+        '</template>',
+        '',
+        '<script lang="ts">',
+        "import Taro, { stopRecord } from '@tarojs/taro'",
+        "export default { name: 'Rec' }",
+        '</script>',
+        '',
+        '<script setup lang="ts">',
+        'function go() {',
+        '  Taro.startRecord({})',
+        '  stopRecord()',
+        '}',
+        '</script>',
+        '',
+      ].join('\n'),
+    });
+    expect(result.findings.map((f) => [f.line, f.column, f.status, f.reason])).toEqual([
+      [6, 16, 'manual', expect.stringMatching(/^stopRecord \(named import\): the component's <script setup> uses it too/)],
+      [12, 3, 'handled', "rewritten into the runtime's startRecord (Taro, call)"],
+      [13, 3, 'manual', expect.stringMatching(/^stopRecord \(named import\) is declared in the component's plain <script>, which this <script setup> sees/)],
+    ]);
+    expect(result.rewriteOnly).toEqual([]);
+  });
+});
+
 describe('text details', () => {
   it('keeps positions right with a BOM and CRLF line endings, and shows optional calls as written', async () => {
     const result = await audit({

@@ -409,6 +409,18 @@ describe.each(ESLINTS)("a .vue template's own call of the API (vue-eslint-parser
   });
 });
 
+describe.each(ESLINTS)('a .vue component with an unclosed <script> (vue-eslint-parser, $name)', ({ Linter: LinterOf }) => {
+  const vueFile = path.join(ROOT, 'src', 'Open.vue');
+
+  it("is reported at the tag as the codemod fails it, not passed as a component with nothing to migrate", () => {
+    const code = "<template>\n  <view @tap=\"go\">rec</view>\n</template>\n\n<script>\nimport Taro from '@tarojs/taro'\nexport default { methods: { go() { Taro.startRecord({}) } } }\n";
+    const messages = new LinterOf({ configType: 'flat' }).verify(code, flatConfigFor(vueFile) as never, { filename: vueFile });
+    expect(messages.map((m) => [m.messageId, m.line, m.column, m.message])).toEqual([
+      ['failed', 5, 1, "the migration cannot check this file: not a valid single-file component: an unclosed <script> (Vue's compiler: Element is missing end tag.)"],
+    ]);
+  });
+});
+
 describe.each(ESLINTS)('a file whose lines end with lone CRs (classic Mac OS) ($name)', ({ Linter: LinterOf }) => {
   // ESLint counts a lone CR as a line's end, as JavaScript does: the places must be on its lines.
   const code = "import Taro from '@tarojs/taro'\rTaro.startRecord({})\rTaro.stopRecord()\r";
