@@ -73,11 +73,23 @@ function projectTypeScript(from: string): string | null {
 }
 
 /**
- * Type packages under node_modules that do not parse with the audit's TypeScript: then the
- * program is not one TypeScript checks as the project means it, and a clean verify would be
- * a false one. Says so in one sentence, with what to do.
+ * Whether a tsconfig's `types` decides if a package's declarations are in the program: an
+ * `@types` package (every one TypeScript finds, before TypeScript 6, when `types` is not set),
+ * or one `types` names. Any other reaches the program because code imports it (the app's own,
+ * as an app imports @tarojs/taro, or typings it uses): no `types` can leave it out.
  */
-function uncheckedReason(program: ts.Program, cwd: string, base: string): string | undefined {
+function leftOutByTypes(pkg: string, types: readonly string[] | undefined): boolean {
+  return pkg.startsWith('@types/') || (types ?? []).some((name) => name === pkg || `@types/${name}` === pkg);
+}
+
+/**
+ * Packages under node_modules whose declarations do not parse with the audit's TypeScript: then
+ * the program is not one TypeScript checks as the project means it, and a clean verify would be
+ * a false one. Says so in one sentence, with what to do about each: a type package is replaced
+ * or left out of `types`; a package the code imports cannot be, so the check that can be trusted
+ * is the project's own TypeScript, the one those declarations were written for.
+ */
+function uncheckedReason(program: ts.Program, cwd: string, base: string, configPath: string | null): string | undefined {
   const broken = program
     .getSourceFiles()
     .filter((sf) => sf.isDeclarationFile && /[\\/]node_modules[\\/]/.test(sf.fileName) && program.getSyntacticDiagnostics(sf).length > 0);
@@ -87,11 +99,28 @@ function uncheckedReason(program: ts.Program, cwd: string, base: string): string
   const { line } = broken[0].getLineAndCharacterOfPosition(first.start ?? 0);
   const theirs = projectTypeScript(base);
   const pinned = theirs ? ` (the project has TypeScript ${theirs})` : '';
+  const types = program.getCompilerOptions().types;
+  const typePackages = packages.filter((pkg) => leftOutByTypes(pkg, types));
+  const imported = packages.filter((pkg) => !leftOutByTypes(pkg, types));
+  const ways: string[] = [];
+  if (typePackages.length > 0) {
+    const which = imported.length > 0 ? `for ${typePackages.join(', ')}, ` : '';
+    ways.push(
+      `${which}install ${typePackages.length === 1 ? 'a version' : 'versions'} made for your Node and TypeScript (for @types/node, the major of your Node, as in npm i -D @types/node@18), ` +
+        `or leave ${typePackages.length === 1 ? 'it' : 'them'} out with "types": [] in the tsconfig given to --project`,
+    );
+  }
+  if (imported.length > 0) {
+    const check = `npx tsc --noEmit -p ${configPath ? relative(cwd, configPath) : '<a tsconfig.json that includes the changed files>'}`;
+    const command = theirs ? `\`${check}\`` : `\`${check}\` once the TypeScript its declarations were written for is installed (npm i -D typescript@<that version>)`;
+    ways.push(
+      `${imported.join(', ')} ${imported.length === 1 ? 'is' : 'are'} imported by code (the project's own, or typings it uses), which no "types" in a tsconfig leaves out, ` +
+        `so type-check the migration with the project's own TypeScript instead: ${command}`,
+    );
+  }
   return (
     `the source was not type-checked: ${packages.join(', ')} ${packages.length === 1 ? 'does' : 'do'} not parse with the audit's TypeScript ${ts.version}${pinned}, ` +
-    `first at ${relative(cwd, broken[0].fileName)}:${line + 1} (${ts.flattenDiagnosticMessageText(first.messageText, ' ')}); ` +
-    `install ${packages.length === 1 ? 'a version' : 'versions'} made for your Node and TypeScript (for @types/node, the major of your Node, as in npm i -D @types/node@18), ` +
-    `or leave ${packages.length === 1 ? 'it' : 'them'} out with "types": [] in the tsconfig given to --project`
+    `first at ${relative(cwd, broken[0].fileName)}:${line + 1} (${ts.flattenDiagnosticMessageText(first.messageText, ' ')}); ${ways.join('; and ')}`
   );
 }
 
@@ -205,7 +234,7 @@ export function runVerify({ cwd, config, scopes, baseline, unreadable = [] }: Ve
     // JavaScript is checked too: a rewrite that breaks a .js file shows up only with checkJs.
     const blockTexts = new Map(groupBlocks.map((virtualPath) => [virtualPath, blocks.get(virtualPath)!.content]));
     const { project, program } = createAuditProject(group.options, groupFiles, { checkJs: true }, blockTexts, checkerTexts(new Map(), unreadable), config.referencedSources);
-    unchecked ??= uncheckedReason(program, cwd, base);
+    unchecked ??= uncheckedReason(program, cwd, base, config.configPath);
     const now = new Map<string, ts.Diagnostic[]>();
     for (const file of group.files) now.set(file, diagnosticsOf(program, file));
 

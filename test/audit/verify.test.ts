@@ -230,6 +230,47 @@ describe('--verify', () => {
     expect(out.join('')).toMatch(/verify: 1 file\(s\) changed since HEAD; the source was not type-checked: @types\/node/);
   });
 
+  it('says, of a package the code imports (Taro 1.3\'s typings, which this TypeScript does not parse), to type-check with the project\'s own TypeScript, not to leave it out with "types"', async () => {
+    // Taro 1.3's typings (@tarojs/taro 1.3.46, types/api/cloud/index.d.ts) list an interface's members by bare name, `set` among them: read as an accessor since TypeScript 4.
+    const taroTypings = [
+      'declare namespace Taro {',
+      '  function startRecord(options?: { success?: (res: { tempFilePath: string }) => void }): Promise<{ tempFilePath: string }>',
+      '  function stopRecord(): void',
+      '  namespace cloud {',
+      '    /** the update commands */',
+      '    interface UPDATE_COMMANDS_LITERAL {',
+      '      /** set a field */',
+      '      set',
+      '      /** remove a field */',
+      '      remove',
+      '    }',
+      '  }',
+      '}',
+      'export = Taro',
+      'export as namespace Taro',
+      '',
+    ].join('\n');
+    const p = makeProject(
+      {
+        ...TS_PROJECT,
+        'tsconfig.json': TSCONFIG,
+        'node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', version: '3.7.5' }),
+        'node_modules/@tarojs/taro/package.json': JSON.stringify({ name: '@tarojs/taro', version: '1.3.46', types: 'types/index.d.ts' }),
+        'node_modules/@tarojs/taro/types/index.d.ts': taroTypings,
+      },
+      { git: true, taro: false },
+    );
+    projects.push(p);
+    migrate(p, 'src/recorder.ts', RECORDER);
+    const { code, result } = await verify(p);
+    expect(code).toBe(1);
+    const sentence = result.verify!.unchecked!;
+    expect(sentence).toMatch(/^the source was not type-checked: @tarojs\/taro does not parse with the audit's TypeScript \d+\.\d+\.\d+ \(the project has TypeScript 3\.7\.5\), first at node_modules\/@tarojs\/taro\/types\/index\.d\.ts:11 \('\(' expected\.\); /);
+    expect(sentence).toMatch(/; @tarojs\/taro is imported by code \(the project's own, or typings it uses\), which no "types" in a tsconfig leaves out, so type-check the migration with the project's own TypeScript instead: `npx tsc --noEmit -p tsconfig\.json`$/);
+    expect(sentence).not.toContain('"types": []');
+    expect(sentence.split(/\.\s/).length).toBe(1); // one sentence
+  });
+
   it('says in one sentence, with exit 2, when git cannot answer for the baseline (a missing object), instead of a stack or a wrong verdict', async () => {
     const p = project(TS_PROJECT);
     const blob = p.git('rev-parse', 'HEAD:src/recorder.ts').trim();
