@@ -166,9 +166,10 @@ export class MiniProgramRoots {
 
 /**
  * The project config that loads `root` as its mini-program (or plugin: `key`), if the nearest
- * one above does. Read as WeChat's devtools read it, strict JSON: one they could not open says
- * nothing of the root, and so neither does it here; it is returned as unread, for the files it
- * governs to be refused by name rather than routed by a guess.
+ * one above does. Read as strict JSON, the format WeChat's devtools document and write: one
+ * that is not (a trailing comma, a comment), or is no regular file, is not guessed at, whatever
+ * a laxer reader might make of it; it is returned as unread, so that the files it governs are
+ * refused by name rather than routed one way or the other.
  */
 function projectLoading(root: string, key: AsIsMiniProgram['key']): ProjectLoading {
   const dir = folderHolding(root, PROJECT_CONFIG);

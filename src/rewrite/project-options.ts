@@ -19,7 +19,7 @@ import { copiedWayOut, copySource, NPX_PROGRAM, type CopySource } from './copy-p
 import { loadEngine } from './lazy';
 import { builtPackageRefusal } from './package-calls';
 import { describeLoading, loadedWhat, MiniProgramRoots, type UnreadProjectConfig } from './mini-program-root';
-import { DEFAULT_IMPORT_SOURCE, NATIVE_IMPORT_SOURCE, PACKAGE_NAME, TARO_MODULE } from './legacy-apis';
+import { DEFAULT_IMPORT_SOURCE, LEGACY_API_TABLE, NATIVE_IMPORT_SOURCE, PACKAGE_NAME, TARO_MODULE } from './legacy-apis';
 import { toPosixPath } from './paths';
 import { readSideText } from './side-file';
 import type { ParserChoice } from './options-schema';
@@ -321,6 +321,12 @@ function unreadProjectConfigRefusal(file: string, importSource: string, config: 
   );
 }
 
+/** The APIs Taro < 3.3.1 wrapped (the table's taroWrapped), in words: `startRecord, …, or getBackgroundAudioPlayerState`. */
+function taroWrappedApisWords(last: 'and' | 'or'): string {
+  const names: string[] = LEGACY_API_TABLE.filter((row) => 'taroWrapped' in row && row.taroWrapped).map((row) => row.name);
+  return `${names.slice(0, -1).join(', ')} ${last} ${names[names.length - 1]}`;
+}
+
 /**
  * The refusal of a file whose rewrite followed the project's Taro (Taro < 3.3.1 wrapped some
  * calls in a Promise: docs/legacy-apis.md#taro-wrapper) when a package.json that would name that
@@ -331,8 +337,8 @@ function untoldTaroVersionRefusal(file: string, lookup: TaroProjectLookup): stri
   if (taro.source !== 'unparsable') return null;
   const shown = seenFrom(file, taro.from!);
   return (
-    `which Taro the project runs is not known: ${shown} cannot be parsed (${taro.why}), and this file's Taro.* calls of startRecord, playVoice, playBackgroundAudio, ` +
-    `seekBackgroundAudio or getBackgroundAudioPlayerState are rewritten by it (before Taro 3.3.1 they returned a Promise even with callbacks); left as it is: fix ${shown} and run again`
+    `which Taro the project runs is not known: ${shown} cannot be parsed (${taro.why}), and this file's Taro.* calls of ${taroWrappedApisWords('or')} ` +
+    `are rewritten by it (before Taro 3.3.1 they returned a Promise even with callbacks); left as it is: fix ${shown} and run again`
   );
 }
 
@@ -429,11 +435,10 @@ export function taroVersionWarnings(file: string, lookup: TaroProjectLookup, sho
   const warnings = (taro.unreadable ?? []).map(({ file: lockfile, why }) => `${shown(lockfile)}: could not read the version of @tarojs/taro it locks (${why}); the range in package.json decides instead`);
   if (taro.source === 'unparsable') {
     warnings.push(
-      `${shown(taro.from!)} cannot be parsed (${taro.why}), and it would tell which Taro the project runs: Taro.* calls of startRecord, playVoice, playBackgroundAudio, seekBackgroundAudio and getBackgroundAudioPlayerState ` +
+      `${shown(taro.from!)} cannot be parsed (${taro.why}), and it would tell which Taro the project runs: Taro.* calls of ${taroWrappedApisWords('and')} ` +
         "keep WeChat's rule (a Promise only without callbacks), on which a .then or await on such a call breaks before Taro 3.3.1; fix it and run again",
     );
-  }
-  else if (taro.source === 'none') warnings.push(`no @tarojs/taro is installed, locked or named in a package.json above ${shown(path.dirname(path.resolve(file)))}, ${UNTOLD_TARO_ADVICE}`);
+  } else if (taro.source === 'none') warnings.push(`no @tarojs/taro is installed, locked or named in a package.json above ${shown(path.dirname(path.resolve(file)))}, ${UNTOLD_TARO_ADVICE}`);
   else if (taro.wraps === undefined) warnings.push(`${shown(taro.from!)}: @tarojs/taro "${taro.version}" does not tell which Taro the project runs, and no installed @tarojs/taro or lockfile says, ${UNTOLD_TARO_ADVICE}`);
   else if (taro.mixed) warnings.push(`${shown(taro.from!)}: @tarojs/taro "${taro.version}" allows versions before 3.3.1 and from it, and no installed @tarojs/taro or lockfile says which the project runs; it is taken at the newest version it allows, ${UNTOLD_TARO_ADVICE}`);
   return warnings;
