@@ -14,12 +14,15 @@
  * - **A write changes a file's bytes and nothing else.** The rename puts a new file in the
  *   original's place: its other hard links would keep the old text, and its owner would be
  *   whoever ran the tool. So a file with other names, one this user may not write (read-only:
- *   an in-place writer would fail too) and one whose owner cannot be kept are refused with the
- *   reason (replaceRefusal, keepOwner), before anything is written; `--dry` says the same.
+ *   an in-place writer would fail too), one in a folder this user may not write (the rename
+ *   could not happen) and one whose owner cannot be kept are refused with the reason
+ *   (replaceRefusal, keepOwner), before anything is written; `--dry` says the same.
  * - **A file is written only if it did not change since it was read.** Just before the
  *   rename, the original's inode, size and mtime, and then its bytes, are compared with what
  *   was read; a difference refuses the write (FileChangedError). What is left is the
  *   microseconds between that check and the rename.
+ * - **No temporary file is left behind.** It is removed by its path, or, where its folder was
+ *   moved since (Linux), by the path its open descriptor has now; failing both, the failure names it.
  *
  * Faults can be injected for tests (RECORD_COMPAT_TEST_FAULT, or setIoHooks in process):
  * the fault-injection suite drives every failure path through this module.
@@ -49,6 +52,9 @@ export class IoRefusal extends Error {}
 
 /** The original changed (or went away) between the read and the write: left alone. */
 export class FileChangedError extends Error {}
+
+/** What a file gone between the walk and its read, or its write, is reported with. */
+export const DELETED_DURING_RUN = 'deleted while the run was going: left alone, run again';
 
 /** Hooks for tests: called at the named moments with the file's path. */
 export interface IoHooks {
@@ -119,6 +125,7 @@ export function readSource(file: string, scratch?: Buffer): ReadOutcome {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') throw new IoRefusal('a symbolic link (links are not followed)');
     if (code === 'ENXIO') throw new IoRefusal('a socket, not a regular file');
+    if (code === 'ENOENT') throw new FileChangedError(DELETED_DURING_RUN);
     throw err;
   }
   try {
@@ -171,11 +178,12 @@ function assertUnchanged(file: string, stamp: ReadStamp): void {
   try {
     now = fs.lstatSync(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new FileChangedError('deleted while the run was going: left alone, run again');
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new FileChangedError(DELETED_DURING_RUN);
     throw err;
   }
   const changed = () => new FileChangedError('changed while the run was going: left alone, run again');
-  if (!now.isFile() || now.ino !== stamp.ino || now.dev !== stamp.dev || now.size !== stamp.size || now.mtimeMs !== stamp.mtimeMs) throw changed();
+  const same = now.isFile() && now.ino === stamp.ino && now.dev === stamp.dev && now.size === stamp.size && now.mtimeMs === stamp.mtimeMs;
+  if (!same) throw changed();
   // mtime has a coarse grain on some file systems: the bytes decide.
   const fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   try {
@@ -241,11 +249,10 @@ export function removeUnfinishedWrites(): void {
 function beginWrite(file: string, data: Buffer, stamp: ReadStamp | null): PendingWrite {
   writeCount++;
   const fault = faultForThisWrite();
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++tempCounter}${WRITE_TEMP_SUFFIX}`);
   const mode = stamp ? stamp.mode & 0o7777 : 0o644;
-  const refusal = stamp && replaceRefusal(file, stamp);
+  const refusal = stamp ? replaceRefusal(file, stamp) : temporaryPath(file) === null ? NO_ROOM_FOR_TEMPORARY : null;
   if (refusal) throw new IoRefusal(refusal);
+  const temp = temporaryPath(file, ++tempCounter)!;
   const write: PendingWrite = { file, temp, fd: fs.openSync(temp, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, mode), stamp, fault };
   unfinished.add(write);
   try {
@@ -259,33 +266,75 @@ function beginWrite(file: string, data: Buffer, stamp: ReadStamp | null): Pendin
   }
 }
 
+/** The longest name a folder entry may have, and the longest path a system call takes (Linux; macOS allows no more), in bytes. */
+const NAME_MAX = 255;
+const PATH_MAX = 4095;
+/** The widest counter a temporary name is checked with (replaceRefusal runs before the counter is known). */
+const WIDEST_COUNTER = 2 ** 32;
+
+/**
+ * The temporary file beside `file`: `.<name>.<pid>.<n>.record-compat-tmp`, the walk's sign of a
+ * write a killed run left (WRITE_TEMP_SUFFIX). A name too long to take the rest within
+ * NAME_MAX (a file named near the limit) is cut, at a character's boundary, to what fits: the
+ * pid and the counter keep it unique. Null when even an empty name does not fit in PATH_MAX.
+ */
+function temporaryPath(file: string, counter = WIDEST_COUNTER): string | null {
+  const dir = path.dirname(file);
+  const tail = `.${process.pid}.${counter}${WRITE_TEMP_SUFFIX}`;
+  const room = Math.min(NAME_MAX, PATH_MAX - Buffer.byteLength(path.join(dir, 'x')) + 1) - 1 - Buffer.byteLength(tail);
+  if (room < 0) return null;
+  return path.join(dir, `.${leadingBytes(path.basename(file), room)}${tail}`);
+}
+
+/** The longest start of `name` whose UTF-8 takes at most `max` bytes, cut between two characters. */
+function leadingBytes(name: string, max: number): string {
+  const bytes = Buffer.from(name, 'utf8');
+  if (bytes.length <= max) return name;
+  let end = max;
+  // A byte 10xxxxxx continues a character begun before it.
+  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString('utf8');
+}
+
+const NO_ROOM_FOR_TEMPORARY = `its path is too long for a temporary file beside it (${PATH_MAX} bytes at most): left as it is (move it to a shorter path to migrate it)`;
+
 const NO_WRITE_PERMISSION = new Set(['EACCES', 'EPERM']);
 
 /**
  * Why a new file renamed over `file` would change more than its bytes (or could not be put
  * there by this user), in words for the report; null when it can be replaced. Checked before
- * every replace, and by `--dry` for each file it would change.
+ * every replace, and by `--dry` for each file it would change: the same checks, in the same words.
  */
 export function replaceRefusal(file: string, stamp: ReadStamp): string | null {
   if (stamp.nlink > 1) {
     const others = stamp.nlink - 1;
     return `it has ${others} other hard link${others === 1 ? '' : 's'}: a new file in its place would leave ${others === 1 ? 'that name' : 'those names'} with the old text; left as it is (copy it and move the copy over it, to migrate it)`;
   }
+  // Root may write anything: access() answers for this user, as an in-place writer would meet it.
+  const fileRefusal = writeRefusal(file, fs.constants.W_OK, 'read-only for this user: left as it is (make it writable to migrate it)');
+  if (fileRefusal) return fileRefusal;
+  // The temporary file is created in the folder and renamed there: both need the folder writable.
+  const folderRefusal = writeRefusal(path.dirname(file), fs.constants.W_OK | fs.constants.X_OK, 'its folder is read-only for this user, and the new file is put in its place by a rename there: left as it is (make the folder writable to migrate it)');
+  if (folderRefusal) return folderRefusal;
+  const uid = process.getuid?.();
+  // Root can give the new file any owner (keepOwner); another user only its own uid and groups.
+  if (uid !== undefined && uid !== 0 && stamp.uid !== uid) return `owned by another user (uid ${stamp.uid}): a new file in its place would be yours; left as it is`;
+  if (temporaryPath(file) === null) return NO_ROOM_FOR_TEMPORARY;
+  return null;
+}
+
+/** Why this user may not write `target` (access() with `mode`), in words; null when it may. */
+function writeRefusal(target: string, mode: number, readOnly: string): string | null {
   try {
-    fs.accessSync(file, fs.constants.W_OK);
+    fs.accessSync(target, mode);
+    return null;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EROFS') return 'on a read-only file system: left as it is';
-    // Root may write anything: access() answers for this user, as an in-place writer would meet it.
-    if (code && NO_WRITE_PERMISSION.has(code)) return 'read-only for this user: left as it is (make it writable to migrate it)';
-    if (code === 'ENOENT') throw new FileChangedError('deleted while the run was going: left alone, run again');
+    if (code && NO_WRITE_PERMISSION.has(code)) return readOnly;
+    if (code === 'ENOENT') throw new FileChangedError(DELETED_DURING_RUN);
     throw err;
   }
-  const uid = process.getuid?.();
-  // Root can give the new file any owner (keepOwner); another user only its own uid and groups.
-  if (uid === undefined || uid === 0) return null;
-  if (stamp.uid !== uid) return `owned by another user (uid ${stamp.uid}): a new file in its place would be yours; left as it is`;
-  return null;
 }
 
 /**
@@ -312,41 +361,78 @@ function completeWrite(write: PendingWrite, data: Buffer): void {
   const { file, temp, stamp, fault } = write;
   try {
     if (!sameBytes(write.fd, data)) throw errno('EIO', 'the bytes read back differ from the bytes written (is the disk full?)');
-    fs.closeSync(write.fd);
-    write.fd = -1;
     hooks.beforeReplace?.(file);
     if (fault === 'edit') fs.appendFileSync(file, '\n// edited by hand (injected)\n');
     if (stamp) assertUnchanged(file, stamp);
     if (fault === 'rename') throw errno('EIO', 'rename failed (injected)');
     fs.renameSync(temp, file);
-    unfinished.delete(write);
   } catch (err) {
     throw abandonWrite(write, err);
   }
+  // Open until here: a failure before the rename removes the temporary file wherever its folder went (abandonWrite).
+  unfinished.delete(write);
+  closeQuietly(write);
 }
 
 /**
  * On any failure: the temporary file goes, the original stays as it was. Returns the failure
  * to report, which names the temporary file when it could not go (a folder that lets files be
- * created but not removed: append-only, some network file systems).
+ * created but not removed: append-only, some network file systems; a folder moved during the
+ * run, off Linux).
  */
 function abandonWrite(write: PendingWrite, failure?: unknown): unknown {
   unfinished.delete(write);
-  if (write.fd !== -1) {
-    try {
-      fs.closeSync(write.fd);
-    } catch {
-      // already failing
-    }
-    write.fd = -1;
-  }
+  const left = removeTemporary(write);
+  closeQuietly(write);
+  if (left && failure instanceof Error) failure.message += `; its temporary file ${path.basename(write.temp)} could not be removed (${left}): delete it`;
+  return failure;
+}
+
+/** Removes a write's temporary file; returns why it could not, or null. */
+function removeTemporary(write: PendingWrite): string | null {
   try {
     fs.unlinkSync(write.temp);
+    return null;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && failure instanceof Error) {
-      failure.message += `; its temporary file ${path.basename(write.temp)} could not be removed (${code ?? (err as Error).message}): delete it`;
-    }
+    if (code !== 'ENOENT') return code ?? (err as Error).message;
   }
-  return failure;
+  // Not at its path: gone, or its folder was moved or renamed since. The open descriptor tells which, and where it is now.
+  if (write.fd === -1 || linksOf(write.fd) === 0) return null;
+  const now = currentPathOf(write.fd);
+  if (now === null || path.basename(now) !== path.basename(write.temp)) return 'its folder was moved during the run';
+  try {
+    fs.unlinkSync(now);
+    return null;
+  } catch (err) {
+    return `its folder was moved during the run, to ${now}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+  }
+}
+
+/** How many names an open file has (0: removed); null where fstat fails. */
+function linksOf(fd: number): number | null {
+  try {
+    return fs.fstatSync(fd).nlink;
+  } catch {
+    return null;
+  }
+}
+
+/** Where an open file is now, by its descriptor (Linux's /proc); null where that cannot be told. */
+function currentPathOf(fd: number): string | null {
+  try {
+    return fs.readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    return null;
+  }
+}
+
+function closeQuietly(write: PendingWrite): void {
+  if (write.fd === -1) return;
+  try {
+    fs.closeSync(write.fd);
+  } catch {
+    // already failing, or already written
+  }
+  write.fd = -1;
 }

@@ -497,13 +497,16 @@ describe('files a rename would change beyond their bytes', () => {
     expect(leftoverTemps(dir)).toEqual([]);
   });
 
-  it.skipIf(typeof unprivileged === 'string')(`as a user: a read-only file and another user's file (writable by this one) are refused and left byte for byte${why}`, () => {
-    const dir = makeProject({ 'a.js': WX_PAGE, 'readonly.js': WX_PAGE, 'theirs.js': WX_PAGE }, { git: false });
+  it.skipIf(typeof unprivileged === 'string')(`as a user: a read-only file, a file in a read-only folder and another user's file (writable by this one) are refused and left byte for byte; --dry says the same${why}`, () => {
+    const dir = makeProject({ 'a.js': WX_PAGE, 'readonly.js': WX_PAGE, 'theirs.js': WX_PAGE, 'locked/inside.js': WX_PAGE }, { git: false });
     execFileSync('chown', ['-R', 'nobody', dir]);
     fs.chmodSync(path.join(dir, 'readonly.js'), 0o444);
     fs.chownSync(path.join(dir, 'theirs.js'), 0, 0);
     fs.chmodSync(path.join(dir, 'theirs.js'), 0o666);
+    // The file may be written, its folder not: the new file could not be renamed into it.
+    fs.chmodSync(path.join(dir, 'locked'), 0o555);
     const failures = [
+      { path: 'locked/inside.js', line: null, column: null, reason: 'its folder is read-only for this user, and the new file is put in its place by a rename there: left as it is (make the folder writable to migrate it)' },
       { path: 'readonly.js', line: null, column: null, reason: 'read-only for this user: left as it is (make it writable to migrate it)' },
       { path: 'theirs.js', line: null, column: null, reason: 'owned by another user (uid 0): a new file in its place would be yours; left as it is' },
     ];
@@ -515,6 +518,7 @@ describe('files a rename would change beyond their bytes', () => {
     expect(report.failures).toEqual(failures);
     expect(read(dir, 'readonly.js')).toBe(WX_PAGE);
     expect(read(dir, 'theirs.js')).toBe(WX_PAGE);
+    expect(read(dir, 'locked/inside.js')).toBe(WX_PAGE);
     expect(fs.statSync(path.join(dir, 'theirs.js')).uid).toBe(0);
     expect(read(dir, 'a.js')).not.toBe(WX_PAGE);
   });
@@ -544,6 +548,32 @@ describe('files a rename would change beyond their bytes', () => {
     const theirs = fs.statSync(path.join(dir, 'theirs.js'));
     expect(read(dir, 'theirs.js')).not.toBe(WX_PAGE);
     expect({ uid: theirs.uid, gid: theirs.gid, mode: theirs.mode & 0o7777 }).toEqual({ ...nobody, mode: 0o6750 });
+  });
+});
+
+describe('names a temporary file cannot take', () => {
+  it('a file named near the 255-byte limit is migrated: its temporary name is cut to fit and still ends as the next run recognises; --dry says the same', async () => {
+    // 240 bytes of a three-byte character and ASCII: the cut falls inside a character unless it is made between two.
+    const name = `${'录音'.repeat(30)}${'x'.repeat(57)}.js`;
+    expect(Buffer.byteLength(name)).toBe(240);
+    const dir = makeProject({ [name]: WX_PAGE }, { git: false });
+    const dry = await runInProcess(dir, ['.', '--dry']);
+    expect(dry.tally.failures()).toEqual([]);
+    expect(dry.tally.summary.changed).toBe(1);
+    const temps: string[] = [];
+    const remove = setIoHooks({ beforeReplace: () => temps.push(...fs.readdirSync(dir).filter((f) => f.endsWith('.record-compat-tmp'))) });
+    try {
+      const r = await runInProcess(dir);
+      expect(r.tally.failures()).toEqual([]);
+      expect(r.tally.summary.changed).toBe(1);
+    } finally {
+      remove();
+    }
+    expect(read(dir, name)).not.toBe(WX_PAGE);
+    expect(temps).toHaveLength(1);
+    expect(Buffer.byteLength(temps[0])).toBeLessThanOrEqual(255);
+    expect(temps[0]).toMatch(/^\.录音/);
+    expect(leftoverTemps(dir)).toEqual([]);
   });
 });
 
@@ -588,6 +618,32 @@ describe('files that change while the run goes', () => {
       expect(r.tally.failures()).toEqual([{ path: 'a.js', line: null, column: null, reason: 'deleted while the run was going: left alone, run again' }]);
       expect(fs.existsSync(path.join(dir, 'a.js'))).toBe(false);
       expect(leftoverTemps(dir)).toEqual([]);
+    } finally {
+      remove();
+    }
+  });
+
+  it('a file deleted between the walk and its read is said in a sentence, not with an error code', async () => {
+    const dir = makeProject({ 'a.js': WX_PAGE, 'b.js': WX_PAGE }, { git: false });
+    const r = await migrateInProcess(['.', '--dry'], dir, { start: () => fs.unlinkSync(path.join(dir, 'b.js')) });
+    if (r.kind !== 'done') throw new Error(r.kind);
+    expect(r.tally.failures()).toEqual([{ path: 'b.js', line: null, column: null, reason: 'deleted while the run was going: left alone, run again' }]);
+    expect(r.tally.summary.changed).toBe(1);
+  });
+
+  it('a folder moved while its file is being written: the file is reported, and no temporary file is left in the folder where it went', async () => {
+    const dir = makeProject({ 'pages/a.js': WX_PAGE, 'other.js': WX_PAGE }, { git: false });
+    const remove = setIoHooks({
+      beforeReplace: (file) => {
+        if (file.endsWith('a.js')) fs.renameSync(path.join(dir, 'pages'), path.join(dir, 'moved'));
+      },
+    });
+    try {
+      const r = await runInProcess(dir);
+      expect(r.tally.failures()).toEqual([{ path: 'pages/a.js', line: null, column: null, reason: 'deleted while the run was going: left alone, run again' }]);
+      expect(fs.readdirSync(path.join(dir, 'moved'))).toEqual(['a.js']);
+      expect(read(dir, 'moved/a.js')).toBe(WX_PAGE);
+      expect(read(dir, 'other.js')).not.toBe(WX_PAGE);
     } finally {
       remove();
     }
