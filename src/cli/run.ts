@@ -5,7 +5,7 @@
  * warnings and files as they happen (render.ts turns both into text or JSON).
  */
 import * as fs from 'fs';
-import { removeUnfinishedWrites, writeNewFile } from '../files/io';
+import { attributesUnchecked, removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combineGitStates, gitBusyWith, gitErrorMessage, gitFailedWords, GitChecks, keepHidden, type GitState } from './git';
 import { builtPackageCalls, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, kindRefusal, notCheckedOut, notCheckedOutWarnings, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
@@ -483,6 +483,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     warnOfUnreadCopyPatterns();
     warnOfUntoldTaro();
     warnOfUnlistedPackage();
+    warnOfUncheckedAttributes();
     const s = tally.summary;
     const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
     return { kind: 'done', options, tally, git, localCopies: localCopies && [...localCopies.values()], routing, interrupted: null, exitCode };
@@ -511,6 +512,14 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
       const files = options.dry ? 'the files that would change' : 'the changed files';
       return [`${tally.rel(pkg)} does not list ${PACKAGE_NAME}, which ${files} now import: add it to its dependencies (npm install ${PACKAGE_NAME}) before the app is built`];
     });
+  }
+
+  // Where extended attributes cannot be read (getfattr missing, not Linux), a rewritten file loses them unseen: said whenever a file is rewritten.
+  function warnOfUncheckedAttributes(): void {
+    const unchecked = tally.summary.changed > 0 ? attributesUnchecked() : null;
+    if (!unchecked) return;
+    const lost = options.dry ? 'a real run removes those of each file it rewrites' : 'each rewritten file lost those it had';
+    warn(`${unchecked.why}: ${lost}${unchecked.remedy ? ` (${unchecked.remedy})` : ''}`);
   }
 
   /** Says what `messagesOf` gives for each changed file, in the files' order, each message once (one per project). */

@@ -12,15 +12,17 @@
  *   meant. Only then is it renamed over the original. On any failure the temporary file is
  *   removed and the original is untouched, byte for byte.
  * - **A write changes a file's bytes and nothing else.** The rename puts a new file in the
- *   original's place: its other hard links would keep the old text, and its owner would be
- *   whoever ran the tool. So a file with other names, one this user may not write (read-only:
- *   an in-place writer would fail too), one in a folder this user may not write (the rename
- *   could not happen) and one whose owner cannot be kept are refused with the reason
+ *   original's place: its other hard links would keep the old text, its owner would be
+ *   whoever ran the tool, and its extended attributes and ACL would be gone. So a file with
+ *   other names, one this user may not write (read-only: an in-place writer would fail too), one
+ *   in a folder this user may not write (the rename could not happen), one whose owner cannot
+ *   be kept and one with extended attributes (attributes.ts) are refused with the reason
  *   (replaceRefusal, keepOwner), before anything is written; `--dry` says the same.
  * - **A file is written only if it did not change since it was read.** Just before the
- *   rename, the original's inode, size and mtime, and then its bytes, are compared with what
- *   was read; a difference refuses the write (FileChangedError). What is left is the
- *   microseconds between that check and the rename.
+ *   rename, the original's inode, size, mtime and ctime (which any change of its metadata
+ *   moves: a link, a mode, an attribute), and then its bytes, are compared with what was read;
+ *   a difference refuses the write (FileChangedError). What is left is the microseconds
+ *   between that check and the rename.
  * - **No temporary file is left behind.** It is removed by its path, or, where its folder was
  *   moved since (Linux), by the path its open descriptor has now; failing both, the failure names it.
  *
@@ -30,12 +32,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileKindWords, MAX_SOURCE_BYTES, readOpenFile, WRITE_TEMP_SUFFIX } from '../rewrite/light';
+import { ACL_ATTRIBUTE, attributesOf, expectWrite } from './attributes';
+
+export { attributesUnchecked } from './attributes';
 
 /** What was read: the bytes, and what identifies that version of the file. */
 export interface ReadStamp {
+  /** The path it was read by. */
+  file: string;
   bytes: Buffer;
   size: number;
   mtimeMs: number;
+  /** The last change of its metadata (a link, a mode, an owner, an extended attribute) or bytes. */
+  ctimeMs: number;
   ino: number;
   dev: number;
   mode: number;
@@ -134,16 +143,20 @@ export function readSource(file: string, scratch?: Buffer): ReadOutcome {
     if (stat.size > MAX_SOURCE_BYTES) return { kind: 'tooLarge', size: stat.size };
     const bytes = readOpenFile(fd, stat.size, scratch);
     hooks.afterRead?.(file);
-    const stamp: ReadStamp = { bytes, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, dev: stat.dev, mode: stat.mode, uid: stat.uid, gid: stat.gid, nlink: stat.nlink };
+    const stamp: ReadStamp = { file, bytes, size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, dev: stat.dev, mode: stat.mode, uid: stat.uid, gid: stat.gid, nlink: stat.nlink };
     return { kind: 'ok', stamp, bytes };
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** A read's bytes and stamp in memory of their own (after a read into a scratch buffer). */
+/**
+ * A read's bytes and stamp in memory of their own (after a read into a scratch buffer): a file
+ * the run may write, whose extended attributes are asked for with the next batch (attributes.ts).
+ */
 export function keepRead(read: Extract<ReadOutcome, { kind: 'ok' }>): { bytes: Buffer; stamp: ReadStamp } {
   const bytes = Buffer.from(read.bytes);
+  expectWrite(read.stamp.file);
   return { bytes, stamp: { ...read.stamp, bytes } };
 }
 
@@ -182,7 +195,7 @@ function assertUnchanged(file: string, stamp: ReadStamp): void {
     throw err;
   }
   const changed = () => new FileChangedError('changed while the run was going: left alone, run again');
-  const same = now.isFile() && now.ino === stamp.ino && now.dev === stamp.dev && now.size === stamp.size && now.mtimeMs === stamp.mtimeMs;
+  const same = now.isFile() && now.ino === stamp.ino && now.dev === stamp.dev && now.size === stamp.size && now.mtimeMs === stamp.mtimeMs && now.ctimeMs === stamp.ctimeMs;
   if (!same) throw changed();
   // mtime has a coarse grain on some file systems: the bytes decide.
   const fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
@@ -320,7 +333,7 @@ export function replaceRefusal(file: string, stamp: ReadStamp): string | null {
   // Root can give the new file any owner (keepOwner); another user only its own uid and groups.
   if (uid !== undefined && uid !== 0 && stamp.uid !== uid) return `owned by another user (uid ${stamp.uid}): a new file in its place would be yours; left as it is`;
   if (temporaryPath(file) === null) return NO_ROOM_FOR_TEMPORARY;
-  return null;
+  return attributeRefusal(file);
 }
 
 /** Why this user may not write `target` (access() with `mode`), in words; null when it may. */
@@ -335,6 +348,15 @@ function writeRefusal(target: string, mode: number, readOnly: string): string | 
     if (code === 'ENOENT') throw new FileChangedError(DELETED_DURING_RUN);
     throw err;
   }
+}
+
+/** The extended attributes (and ACL) a new file in `file`'s place would not carry, as a refusal; null when it has none, or where they are not checked (the run warns: attributesUnchecked). */
+function attributeRefusal(file: string): string | null {
+  const answer = attributesOf(file);
+  if (answer.kind === 'unreadable') return `its extended attributes could not be read (${answer.why}), and a new file in its place would carry none: left as it is`;
+  if (answer.kind === 'unchecked' || answer.names.length === 0) return null;
+  const named = answer.names.map((name) => (name === ACL_ATTRIBUTE ? `${name}: its ACL` : name));
+  return `it has extended attributes (${named.join(', ')}) that a new file in its place would not carry: left as it is (to migrate it, save them with getfattr -d -m -, remove them, run again, then put them back with setfattr --restore)`;
 }
 
 /**

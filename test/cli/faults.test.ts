@@ -50,6 +50,22 @@ function leftoverTemps(dir: string): string[] {
   return [...snapshot(dir).keys()].filter((f) => f.includes('record-compat-tmp'));
 }
 
+/** Why extended attributes cannot be set and seen here (null: they can): setfattr, setfacl and getfattr, on a file system that keeps user attributes. */
+const noAttributes = ((): string | null => {
+  const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-xattr-probe-'));
+  try {
+    fs.writeFileSync(path.join(probe, 'f'), '');
+    execFileSync('setfattr', ['-n', 'user.probe', '-v', '1', path.join(probe, 'f')], { stdio: 'ignore' });
+    execFileSync('setfacl', ['-m', 'u:65534:r', path.join(probe, 'f')], { stdio: 'ignore' });
+    execFileSync('getfattr', ['--version'], { stdio: 'ignore' });
+    return null;
+  } catch (err) {
+    return `needs setfattr, setfacl and getfattr (packages attr, acl) and a file system with user attributes: ${(err as Error).message.split('\n')[0]}`;
+  } finally {
+    fs.rmSync(probe, { recursive: true, force: true });
+  }
+})();
+
 const canMount = (() => {
   if (!isRoot || process.platform !== 'linux') return false;
   const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-mount-probe-'));
@@ -548,6 +564,63 @@ describe('files a rename would change beyond their bytes', () => {
     const theirs = fs.statSync(path.join(dir, 'theirs.js'));
     expect(read(dir, 'theirs.js')).not.toBe(WX_PAGE);
     expect({ uid: theirs.uid, gid: theirs.gid, mode: theirs.mode & 0o7777 }).toEqual({ ...nobody, mode: 0o6750 });
+  });
+});
+
+describe('extended attributes and ACLs, which a rename does not carry', () => {
+  const why = noAttributes ? ` (skipped: ${noAttributes})` : '';
+  const attributes = (dir: string, rel: string) => execFileSync('getfattr', ['--absolute-names', '-d', '-m', '^user\\.|^system\\.posix_acl_access$', path.join(dir, rel)], { encoding: 'utf8' }).replace(/^# file: .*\n/, '');
+  const refused = (names: string) =>
+    `it has extended attributes (${names}) that a new file in its place would not carry: left as it is (to migrate it, save them with getfattr -d -m -, remove them, run again, then put them back with setfattr --restore)`;
+
+  it.skipIf(noAttributes !== null)(`a file with an attribute or an ACL is refused and keeps them; --dry says the same; the others are migrated${why}`, async () => {
+    const dir = makeProject({ 'a.js': WX_PAGE, 'tagged.js': WX_PAGE, 'shared.js': WX_PAGE, 'both.js': WX_PAGE }, { git: false });
+    execFileSync('setfattr', ['-n', 'user.origin', '-v', 'mail', path.join(dir, 'tagged.js')]);
+    execFileSync('setfacl', ['-m', 'u:65534:rw', path.join(dir, 'shared.js')]);
+    execFileSync('setfattr', ['-n', 'user.origin', '-v', 'mail', path.join(dir, 'both.js')]);
+    execFileSync('setfacl', ['-m', 'g:65534:r', path.join(dir, 'both.js')]);
+    const before = ['tagged.js', 'shared.js', 'both.js'].map((rel) => attributes(dir, rel));
+    const failures = [
+      { path: 'both.js', line: null, column: null, reason: refused('system.posix_acl_access: its ACL, user.origin') },
+      { path: 'shared.js', line: null, column: null, reason: refused('system.posix_acl_access: its ACL') },
+      { path: 'tagged.js', line: null, column: null, reason: refused('user.origin') },
+    ];
+    const dry = await runInProcess(dir, ['.', '--dry']);
+    expect(dry.tally.failures()).toEqual(failures);
+    const r = await runInProcess(dir, ['.']);
+    expect(r.tally.failures()).toEqual(failures);
+    expect(r.tally.summary.changed).toBe(1);
+    for (const rel of ['tagged.js', 'shared.js', 'both.js']) expect(read(dir, rel)).toBe(WX_PAGE);
+    expect(['tagged.js', 'shared.js', 'both.js'].map((rel) => attributes(dir, rel))).toEqual(before);
+    expect(read(dir, 'a.js')).not.toBe(WX_PAGE);
+    expect(leftoverTemps(dir)).toEqual([]);
+  });
+
+  it.skipIf(noAttributes !== null)(`an attribute set after the check, before the rename, leaves the file as "changed while the run was going"${why}`, async () => {
+    const dir = makeProject({ 'a.js': WX_PAGE }, { git: false });
+    const remove = setIoHooks({ beforeReplace: (file) => execFileSync('setfattr', ['-n', 'user.late', '-v', '1', file]) });
+    try {
+      const r = await runInProcess(dir);
+      expect(r.tally.failures()).toEqual([{ path: 'a.js', line: null, column: null, reason: 'changed while the run was going: left alone, run again' }]);
+      expect(read(dir, 'a.js')).toBe(WX_PAGE);
+      expect(attributes(dir, 'a.js')).toContain('user.late');
+    } finally {
+      remove();
+    }
+  });
+
+  it('where getfattr is not installed, a run that rewrites files says their attributes and ACLs were not checked', () => {
+    const dir = makeProject({ 'a.js': WX_PAGE, 'plain.js': PLAIN }, { git: false });
+    // A PATH with neither getfattr nor git in it: the bin itself is run by its absolute path.
+    const empty = makeProject({}, { git: false });
+    const r = runCli(dir, ['.', '--json'], { PATH: empty });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).warnings).toContain(
+      'getfattr is not installed, so extended attributes and ACLs are not checked: each rewritten file lost those it had (install the package attr to have such a file refused instead)',
+    );
+    expect(read(dir, 'a.js')).not.toBe(WX_PAGE);
+    // Nothing rewritten: nothing to say.
+    expect(JSON.parse(runCli(dir, ['.', '--json'], { PATH: empty }).stdout).warnings.join('\n')).not.toContain('getfattr');
   });
 });
 

@@ -1,0 +1,161 @@
+/**
+ * The extended attributes a write by rename would lose, for io.ts. The new file put in the
+ * original's place carries none of the original's: not its `user.*` or `trusted.*` attributes,
+ * nor its POSIX ACL, which Linux keeps as the attribute `system.posix_acl_access`. (`security.*`
+ * is left out: the system labels a new file itself, as SELinux does.)
+ *
+ * Node has no call that lists them, so getfattr (the package attr) is asked, in batches: the
+ * run announces each file it may write once it has read it (`expectWrite`), and the first
+ * question about a file not answered yet asks getfattr about every file announced so far, in as
+ * few processes as the command line's length allows. Where getfattr is not installed, or off
+ * Linux, nothing is checked: `attributesUnchecked` says why, for the run's warning.
+ */
+import { spawnSync } from 'child_process';
+
+/** What getfattr said of one file: the attributes a rename would lose (none: an empty list), or why it could not say. */
+export type AttributeAnswer = { kind: 'names'; names: string[] } | { kind: 'unreadable'; why: string } | { kind: 'unchecked' };
+
+/** Why nothing is checked here, and what would change it. */
+export interface Unchecked {
+  why: string;
+  remedy: string | null;
+}
+
+/** The names asked for: every `user.` and `trusted.` attribute, and the ACL; a getfattr -m pattern (an extended regular expression). */
+const LOST_BY_RENAME = '^(user|trusted)\\.|^system\\.posix_acl_access$';
+
+/** The attribute that holds a file's POSIX ACL. */
+export const ACL_ATTRIBUTE = 'system.posix_acl_access';
+
+/** At most this many files wait for the next batch (the rest are asked when their write comes). */
+const BATCH_MAX = 512;
+
+/** The bytes of file names one getfattr process is given, well under any system's argument limit. */
+const ARGUMENT_BYTES = 64 * 1024;
+
+/** A getfattr that does not answer in this time (a network file system that stopped) is stopped. */
+const TIMEOUT_MS = 120_000;
+
+/** Files read with a view to writing them, to ask about in the next batch. */
+let expected = new Set<string>();
+/** The last batch's answers, each taken once. */
+let answers = new Map<string, AttributeAnswer>();
+/** Why nothing can be checked here, once known (getfattr missing, not Linux); null: getfattr answers. */
+let unchecked: Unchecked | null | undefined;
+
+/** A file read with a view to writing it: asked about with the next batch. */
+export function expectWrite(file: string): void {
+  // A new read may find other attributes than an answer kept from before (a long-lived process).
+  answers.delete(file);
+  if (expected.size < BATCH_MAX) expected.add(file);
+}
+
+/** The attributes a rename of `file` would lose, asked now with every file expected, unless a batch already answered. */
+export function attributesOf(file: string): AttributeAnswer {
+  const known = answers.get(file);
+  if (known) {
+    answers.delete(file);
+    return known;
+  }
+  if (offLinux() || unchecked) return { kind: 'unchecked' };
+  expected.add(file);
+  answers = askGetfattr([...expected]);
+  expected = new Set();
+  const answer = answers.get(file) ?? { kind: 'names', names: [] };
+  answers.delete(file);
+  return answer;
+}
+
+/**
+ * Why extended attributes are not checked on this machine (named in the run's warning), or null
+ * when they are. Known from the batches asked; a process that asked none asks getfattr its version.
+ */
+export function attributesUnchecked(): Unchecked | null {
+  if (offLinux() || unchecked !== undefined) return unchecked!;
+  const probe = spawnSync('getfattr', ['--version'], { stdio: 'ignore', timeout: TIMEOUT_MS });
+  return (unchecked = missingGetfattr(probe.error));
+}
+
+/** Off Linux nothing is asked (getfattr is Linux's): says so once, as why nothing is checked. */
+function offLinux(): boolean {
+  if (process.platform === 'linux') return false;
+  unchecked ??= { why: `extended attributes and ACLs are not checked on ${platformName()}`, remedy: null };
+  return true;
+}
+
+function missingGetfattr(error: Error | undefined): Unchecked | null {
+  if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') return null;
+  return { why: 'getfattr is not installed, so extended attributes and ACLs are not checked', remedy: 'install the package attr to have such a file refused instead' };
+}
+
+function platformName(): string {
+  return process.platform === 'darwin' ? 'macOS' : process.platform === 'win32' ? 'Windows' : process.platform;
+}
+
+/** Asks getfattr about `files`, as many at a time as ARGUMENT_BYTES allows. */
+function askGetfattr(files: string[]): Map<string, AttributeAnswer> {
+  const found = new Map<string, AttributeAnswer>();
+  let chunk: string[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    const size = Buffer.byteLength(file) + 1;
+    if (chunk.length > 0 && bytes + size > ARGUMENT_BYTES) {
+      askOnce(chunk, found);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(file);
+    bytes += size;
+  }
+  if (chunk.length > 0) askOnce(chunk, found);
+  return found;
+}
+
+/**
+ * One getfattr over `files` (absolute paths): it lists, under `# file: <path>`, each file
+ * holding attributes the pattern matches, and says on stderr, as `getfattr: <path>: <error>`,
+ * each it could not read. A file it does not name has none. A file gone since (ENOENT) or on a
+ * file system that keeps none (ENOTSUP) has none to lose; any other error leaves the file unreadable.
+ */
+function askOnce(files: string[], found: Map<string, AttributeAnswer>): void {
+  const r = spawnSync('getfattr', ['--absolute-names', '-m', LOST_BY_RENAME, '--', ...files], {
+    encoding: 'buffer',
+    timeout: TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its error messages in English, whatever the user's locale: they are matched below.
+    env: { ...process.env, LC_ALL: 'C' },
+  });
+  const missing = missingGetfattr(r.error);
+  unchecked = missing;
+  const failure = missing ? null : r.error ? `getfattr failed: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message}` : r.signal ? `getfattr was stopped by ${r.signal}` : null;
+  for (const file of files) found.set(file, missing ? { kind: 'unchecked' } : failure ? { kind: 'unreadable', why: failure } : { kind: 'names', names: [] });
+  if (missing || failure) return;
+  const byName = new Map(files.map((file) => [Buffer.from(file).toString('latin1'), file]));
+  let current: string | undefined;
+  for (const line of splitLines(r.stdout)) {
+    if (line.startsWith('# file: ')) {
+      current = byName.get(unquote(line.slice('# file: '.length)));
+    } else if (line !== '' && current !== undefined) {
+      const answer = found.get(current)!;
+      if (answer.kind === 'names') answer.names.push(Buffer.from(unquote(line), 'latin1').toString('utf8'));
+    }
+  }
+  for (const line of splitLines(r.stderr)) {
+    const m = /^getfattr: (.*): ([^:]+)$/.exec(line);
+    const file = m ? byName.get(unquote(m[1])) : undefined;
+    if (!file || m![2] === 'No such file or directory' || m![2] === 'Operation not supported') continue;
+    found.set(file, { kind: 'unreadable', why: `getfattr: ${m![2]}` });
+  }
+}
+
+/** getfattr's output as lines of bytes (held in latin1 strings, one character a byte). */
+function splitLines(output: Buffer | null): string[] {
+  return output ? output.toString('latin1').split('\n') : [];
+}
+
+/** getfattr writes a backslash and the line-break characters of a name as `\` and three octal digits. */
+function unquote(quoted: string): string {
+  return quoted.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
+}
