@@ -14,13 +14,13 @@ import { runMigration } from './run';
 export type { Io } from './render';
 export type { ProgramDoor } from './options';
 
-export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, door: ProgramDoor = {}): Promise<number> {
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }, door: ProgramDoor = {}): Promise<number> {
   const renderer = new Renderer(io);
   let commandLine: CommandLine;
   try {
     commandLine = parseCommandLine(argv, io.cwd, packageVersion(), door);
   } catch (err) {
-    if (err instanceof UsageError) return renderer.finish({ kind: 'usage', message: err.message, json: err.json });
+    if (err instanceof UsageError) return renderer.finish({ kind: 'usage', message: err.message, json: err.json, helpHelps: err.helpHelps });
     throw err;
   }
   if (commandLine.kind !== 'exit') io.commandParsed?.(commandLine.kind);
@@ -54,10 +54,10 @@ export async function auditCommand(argv: string[], io: AuditCommandIo = {}): Pro
   const stderr = io.stderr ?? ((text: string) => process.stderr.write(text));
   let parsed;
   try {
-    parsed = parseCommandLine(['audit', ...argv], io.cwd ?? process.cwd(), packageVersion());
+    parsed = parseCommandLine(['audit', ...argv], io.cwd, packageVersion());
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    stderr(`error: ${error.message}\n(run with --help for usage)\n`);
+    stderr(`error: ${error.message}\n${error.helpHelps ? '(run with --help for usage)\n' : ''}`);
     if (error.json) stdout(errorJson(error.message, 2));
     return 2;
   }

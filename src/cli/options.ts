@@ -35,6 +35,14 @@ export interface CliOptions {
 export class UsageError extends Error {
   /** The line asked for JSON (asksForJson): the error is printed as JSON on stdout too. */
   json = false;
+
+  constructor(
+    message: string,
+    /** --help would tell how to write the line (not so for a current folder that is gone). */
+    readonly helpHelps = true,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -234,9 +242,10 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
 /**
  * Parses a command line (without the node and script names). Throws UsageError for what
  * commander does not check itself (paths that do not exist, a bad --runtime path, an
- * option that needs another, a bad environment variable).
+ * option that needs another, a bad environment variable, a current folder that is gone).
+ * `cwd` undefined: the process's current folder, read once a command needs it.
  */
-export function parseCommandLine(argv: string[], cwd: string, version: string, door: ProgramDoor = {}): CommandLine {
+export function parseCommandLine(argv: string[], cwd: string | undefined, version: string, door: ProgramDoor = {}): CommandLine {
   try {
     return parseWithCommander(argv, cwd, version, door);
   } catch (err) {
@@ -245,7 +254,7 @@ export function parseCommandLine(argv: string[], cwd: string, version: string, d
   }
 }
 
-function parseWithCommander(argv: string[], cwd: string, version: string, door: ProgramDoor): CommandLine {
+function parseWithCommander(argv: string[], given: string | undefined, version: string, door: ProgramDoor): CommandLine {
   // Commander's own output (help, version, "error: ..." naming the argument) is kept for the caller to print.
   let stdout = '';
   let stderr = '';
@@ -268,6 +277,7 @@ function parseWithCommander(argv: string[], cwd: string, version: string, door: 
   const paths = chosen.paths.length > 0 ? chosen.paths : (door.defaultPaths ?? []);
   const taroCopies = door.taroCopies;
   asUsageError(checkEnvironment);
+  const cwd = given ?? currentFolder();
   // --json is read one way for the report and for a usage error alike (asksForJson): before the
   // subcommand too (`--json audit`), where commander gives it to the program, not to the audit.
   const opts = { ...chosen.opts, json: asksForJson(argv) };
@@ -322,6 +332,20 @@ function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: str
 function checkedParser(option: ParserChoice | undefined): ParserChoice | undefined {
   asUsageError(() => checkParserChoice(option));
   return option;
+}
+
+/**
+ * The process's current folder. One deleted (or moved away) since the shell entered it cannot
+ * be read (Node's process.cwd() throws ENOENT: uv_cwd): a usage error, since paths are given
+ * relative to it.
+ */
+function currentFolder(): string {
+  try {
+    return process.cwd();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    throw new UsageError('the current folder no longer exists (it was deleted or moved since this shell entered it): cd into a folder that exists and run again', false);
+  }
 }
 
 /** Runs a check of the engine's options; its OptionsError is the command line's usage error. */

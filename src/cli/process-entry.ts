@@ -13,8 +13,9 @@ process.once('beforeExit', () => {
   process.exitCode = output.exitCode(Number(process.exitCode ?? 0));
 });
 
-// exitCode rather than exit(): let stdout drain when it is a pipe.
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), commandParsed: output.commandParsed }).then(
+// exitCode rather than exit(): let stdout drain when it is a pipe. The current folder is read by
+// the command line's parse, which says so when it is gone (options.ts, currentFolder).
+main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, commandParsed: output.commandParsed }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -15,7 +15,8 @@ import type { RefusalReason, RunListener, RunResult } from './run';
 export interface Io {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
-  cwd: string;
+  /** The folder paths are relative to; absent: the process's current folder (options.ts reads it, and says so when it is gone). */
+  cwd?: string;
   /** Told which command the command line is, once parsed (bin: what to say if its output is lost). */
   commandParsed?: (kind: 'migrate' | 'audit') => void;
 }
@@ -75,7 +76,7 @@ export class Renderer implements RunListener {
         return result.code;
       case 'usage':
         this.error(printable(result.message));
-        this.io.stderr.write('(run with --help for usage)\n');
+        if (result.helpHelps !== false) this.io.stderr.write('(run with --help for usage)\n');
         if (result.json) this.io.stdout.write(errorJson(result.message, 2));
         return 2;
       case 'refused':

@@ -48,8 +48,8 @@ export type RefusalReason = 'runtimeCopy' | 'dirtyTree' | 'git';
 export type RunResult =
   /** --help, --version, or a bad argument caught by commander: its output and exit code. */
   | { kind: 'exit'; code: number; stdout: string; stderr: string }
-  /** A bad command line (exit code 2); the message names the argument. */
-  | { kind: 'usage'; message: string; json: boolean }
+  /** A bad command line (exit code 2); the message names the argument; `helpHelps`: --help is worth pointing to. */
+  | { kind: 'usage'; message: string; json: boolean; helpHelps?: boolean }
   /** Stopped before any source was written (exit code 1): `message` exact (for JSON), `shown` with its paths printable() (for a person). */
   | { kind: 'refused'; options: CliOptions; reason: RefusalReason; message: string; shown: string }
   | {

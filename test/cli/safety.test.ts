@@ -1,6 +1,7 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { execFileSync, spawn } from 'child_process';
+import { execFileSync, spawn, spawnSync } from 'child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, BIN, cleanupProjects, commitAll, gitStatus, makeProject, migrateInProcess, PLAIN, read, ROOT, runCli, runJson, snapshot, WX_PAGE } from './helpers';
 import { gitIn } from '../helpers/temp-project';
@@ -388,6 +389,20 @@ describe('exit codes', () => {
     const r = runCli(dir, ['src', 'nope/']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("'src'");
+  });
+
+  it('is 2, in one sentence with no stack trace, when the current folder was deleted: the migration and the audit, --json too; --version still answers', () => {
+    const gone = 'the current folder no longer exists (it was deleted or moved since this shell entered it): cd into a folder that exists and run again';
+    // A shell enters the folder, removes it, and runs the bin there, as a user whose folder another terminal deleted.
+    const inDeletedFolder = (args: string[]) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-gone-'));
+      return spawnSync('sh', ['-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', dir, process.execPath, BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    };
+    const migration = inDeletedFolder(['--dry', '.']);
+    expect({ status: migration.status, stderr: migration.stderr, stdout: migration.stdout }).toEqual({ status: 2, stderr: `error: ${gone}\n`, stdout: '' });
+    const audit = inDeletedFolder(['audit', '--json']);
+    expect({ status: audit.status, stderr: audit.stderr, stdout: JSON.parse(audit.stdout) }).toEqual({ status: 2, stderr: `error: ${gone}\n`, stdout: { error: gone, exitCode: 2 } });
+    expect(inDeletedFolder(['--version'])).toMatchObject({ status: 0, stderr: '' });
   });
 
   it('is 2 for a local runtime path that is not .js or .ts', () => {
