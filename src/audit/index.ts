@@ -251,6 +251,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   warnings.push(...(config.notCheckedOut ?? []));
   warnings.push(...(config.linksReadThrough ?? []));
   if (config.configAbove) warnings.push(config.configAbove);
+  if (config.secondNames) warnings.push(config.secondNames);
   for (const [file, problem] of unreadable) {
     warnings.push(`${relative(cwd, file)}: ${problem}; references in it are missing`);
   }

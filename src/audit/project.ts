@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts, type FileSystemHost, type ResolutionHostFactory } from 'ts-morph';
-import { findGitRoot, indexListingOf, isAtOrUnder, mayHaveFilesOffDisk, isAuditedFile, notCheckedOut, notCheckedOutWarnings, isRewritableFile, isScriptFile, isVueFile, kindRefusal, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, NOT_UTF8_NAME, refusalOf, toPosixPath, trustTheRepository, walk } from '../rewrite/light';
+import { findGitRoot, indexListingOf, isAtOrUnder, mayHaveFilesOffDisk, isAuditedFile, notCheckedOut, notCheckedOutWarnings, isRewritableFile, isScriptFile, isVueFile, keepOneNamePerFile, kindRefusal, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, NOT_UTF8_NAME, refusalOf, secondNamesWarning, toPosixPath, trustTheRepository, walk } from '../rewrite/light';
 import { AuditUsageError, type RefusedFile } from './types';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
@@ -61,6 +61,8 @@ export interface LoadedConfig {
   linksReadThrough?: string[];
   /** With no config found: the one above the current folder that was not used (the project's, read as plain JavaScript here), said as a warning. */
   configAbove?: string;
+  /** Files the paths given reach twice, under a second name: read once, said as a warning (same-file.ts). */
+  secondNames?: string;
   /** The `.vue` components the config's `include` names (their script blocks are audited with its options in a solution, projectsOf). */
   listedComponents?: string[];
   /** The declaration files the projects it references emit, each to the source it comes from (referencedSources). */
@@ -135,6 +137,8 @@ interface WalkedSources {
   notCheckedOut: string[];
   /** The links out of `entries` the walk did not follow (as the codemod's does not). */
   linksOutside: { path: string; target: string }[];
+  /** Files the paths reach twice, under a second name (keepOneNamePerFile), said as a warning: read once. */
+  secondNames: string | null;
 }
 
 /**
@@ -146,6 +150,7 @@ function walkSources(cwd: string, entries: string[]): WalkedSources {
   // What git ignores as the codemod's walk has it: a file the codemod never migrates is not "left" by it.
   const repositories: string[] = [];
   const walked = walk(entries, new Set(), { include: isAuditedFile, builtPackages: true, otherComponents: true, onRepository: (root) => repositories.push(root) });
+  const secondNames = secondNamesWarning(keepOneNamePerFile(entries, walked), (file) => relative(cwd, file));
   const found: string[] = [];
   const unreadable: string[] = [];
   const notRead: { file: string; reason: string }[] = [];
@@ -162,6 +167,7 @@ function walkSources(cwd: string, entries: string[]): WalkedSources {
     otherComponents: walked.otherComponents.map(normalize),
     notCheckedOut: notCheckedOutUnder(cwd, entries, repositories, new Set(walked.gitRefused), unreadable),
     linksOutside: walked.linksOutside,
+    secondNames,
   };
 }
 
@@ -276,7 +282,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   }
 
   if (!configPath) {
-    const { found, unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, linksOutside } = walkSources(
+    const { found, unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, linksOutside, secondNames } = walkSources(
       cwd,
       (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)),
     );
@@ -287,7 +293,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
       above && listsAnyOf(above, found)
         ? `${relative(cwd, above)} is not used: the config is looked for in the first path and the current folder only, so the files were read as plain JavaScript, without its paths and options (references through them may be missing); run the audit there, or name it with --project`
         : undefined;
-    return { configPath: null, options: plainJsOptions(projectTypeScriptIs6(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, ...(configAbove ? { configAbove } : {}) };
+    return { configPath: null, options: plainJsOptions(projectTypeScriptIs6(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, ...(configAbove ? { configAbove } : {}), ...(secondNames ? { secondNames } : {}) };
   }
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
@@ -320,7 +326,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   if (options.strict === undefined) options.strict = is6;
   if (options.types === undefined && !is6) options.types = [EVERY_TYPES_PACKAGE];
   const roots = (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry));
-  const { found, unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, linksOutside } = walkSources(cwd, roots);
+  const { found, unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, linksOutside, secondNames } = walkSources(cwd, roots);
   const linksReadThrough = linkWarnings(cwd, linksOutside, [...fileNames, ...listedComponents], unreadable);
   dropUndecodable(cwd, fileNames, roots, unreadable);
   const listed = new Set(fileNames);
@@ -345,7 +351,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     const read = readForAudit(file);
     if (!('text' in read) || mentionsLegacyApi(read.text) || usesNamespaceAsValue(read.text)) fileNames.push(file);
   }
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, ...(linksReadThrough.length > 0 ? { linksReadThrough } : {}), ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}), listedComponents };
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, ...(linksReadThrough.length > 0 ? { linksReadThrough } : {}), ...(secondNames ? { secondNames } : {}), ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}), listedComponents };
 }
 
 /**

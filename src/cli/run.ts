@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import { attributesUnchecked, removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combineGitStates, gitBusyWith, gitErrorMessage, gitFailedWords, GitChecks, keepHidden, type GitState } from './git';
-import { builtPackageCalls, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, kindRefusal, notCheckedOut, notCheckedOutWarnings, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
+import { builtPackageCalls, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, keepOneNamePerFile, kindRefusal, notCheckedOut, notCheckedOutWarnings, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, secondNamesWarning, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -294,6 +294,9 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   const walked = walk(options.paths, new Set(localConfig?.fixed ? [localConfig.fixed] : []), { onRepository: (root) => gitChecks.ask(root), builtPackages: true, otherComponents: true });
   // A git status that reads an ignore file the walk found to be a FIFO would wait on it: stopped now, not at the timeout.
   gitChecks.stopWhereGitWaits(walked.ignoreFifos);
+  // Read twice, a file would be written twice, and its second write refused as "changed": one name each.
+  const secondNames = secondNamesWarning(keepOneNamePerFile(options.paths, walked), (file) => tally.rel(file));
+  if (secondNames) warn(secondNames);
   // Each file's copy, planned before anything is written: one that differs refuses the run, as the copy is never a source.
   let localCopies: Map<string, LocalCopyPlan> | null = null;
   if (localConfig) {

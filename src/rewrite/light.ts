@@ -34,6 +34,7 @@ export { exact, findUp, firstTen, folderHolding, holdsUndecodableName, isAtOrUnd
 export { copiedWayOut, copySource, picomatch, type CopySource } from './copy-patterns';
 export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './side-file';
 export { ignoredWords, isMinifiedName, NOT_UTF8_NAME, undecodableNamesAt, walk, type WalkOptions, type WalkResult } from './walk';
+export { keepOneNamePerFile, secondNamesWarning, type SecondName } from './same-file';
 export { findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutMs, gitTimeoutWords, saysNotARepository, trustTheRepository } from './git-root';
 export { INDEX_LISTING_ARGS, indexListingOf, mayHaveFilesOffDisk, notCheckedOut, notCheckedOutWarnings, parseIndexListing, type HiddenFile, type IndexListing, type NotCheckedOut } from './git-index';
 export { MiniProgramRoots, PLUGIN_JSON } from './mini-program-root';

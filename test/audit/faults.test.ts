@@ -241,6 +241,19 @@ describe('the audit refuses what the rewrite refuses', () => {
     }
   });
 
+  it('a file the paths given reach twice (through a link above one of them) is audited once, under the name met first, and a warning says so', async () => {
+    const p = project({ 'src/a.js': 'wx.startRecord({})\n' });
+    try {
+      fs.symlinkSync('src', path.join(p.dir, 'alias'));
+      const result = await runAudit({ cwd: p.dir, paths: ['src', 'alias/a.js'] });
+      expect(result.findings).toHaveLength(1);
+      expect(result.findings).toMatchObject([{ file: 'src/a.js', status: 'handled' }]);
+      expect(result.warnings).toEqual(['the paths given reach a file a second time, under another name (through a link or a mount on the way): each is read once, by the name met first: alias/a.js is src/a.js']);
+    } finally {
+      p.remove();
+    }
+  });
+
   it('a link out of the folders read through which the tsconfig lists files: audited, and the warning names the folder the codemod must be given', async () => {
     const outside = project({ 'shared/legacy.ts': 'declare const wx: any\nexport const go = () => wx.startRecord({})\n' });
     const p = project({ 'tsconfig.json': JSON.stringify({ include: ['src'] }), 'src/a.ts': 'export const a = 1\n' });

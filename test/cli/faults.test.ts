@@ -731,6 +731,24 @@ describe('files that change while the run goes', () => {
   });
 });
 
+describe('one file reached by two paths given', () => {
+  it('a file named by its path and through a link above it is read and written once, under the first name; the run says so (--dry too)', async () => {
+    const dir = makeProject({ 'src/pages/a.js': WX_PAGE, 'src/pages/b.js': WX_PAGE }, { git: false });
+    fs.symlinkSync('src', path.join(dir, 'alias'));
+    const said = 'the paths given reach 2 files a second time, under another name (through a link or a mount on the way): each is read once, by the name met first: alias/pages/a.js is src/pages/a.js, alias/pages/b.js is src/pages/b.js';
+    for (const dry of [true, false]) {
+      const warnings: string[] = [];
+      const r = await migrateInProcess(['src/pages/a.js', 'src/pages/b.js', 'alias/pages/a.js', 'alias/pages', ...(dry ? ['--dry'] : [])], dir, { warning: (w) => warnings.push(w) });
+      if (r.kind !== 'done') throw new Error(r.kind);
+      expect(r.tally.failures()).toEqual([]);
+      expect(r.tally.summary).toMatchObject({ scanned: 2, changed: 2 });
+      expect(warnings).toContain(said);
+    }
+    expect(read(dir, 'src/pages/a.js')).not.toBe(WX_PAGE);
+    expect(read(dir, 'src/pages/b.js')).not.toBe(WX_PAGE);
+  });
+});
+
 describe('signals', () => {
   it('SIGINT, SIGTERM, SIGHUP and SIGQUIT at random moments: every file is its original or the complete output, the summary says which', async () => {
     const files: Record<string, string> = {};
