@@ -38,8 +38,8 @@ const TIMEOUT_MS = 120_000;
 
 /** Files read with a view to writing them, to ask about in the next batch. */
 let expected = new Set<string>();
-/** The last batch's answers, each taken once. */
-let answers = new Map<string, AttributeAnswer>();
+/** The batches' answers, each taken once. */
+const answers = new Map<string, AttributeAnswer>();
 /** Why nothing can be checked here, once known (getfattr missing, not Linux); null: getfattr answers. */
 let unchecked: Unchecked | null | undefined;
 
@@ -59,7 +59,9 @@ export function attributesOf(file: string): AttributeAnswer {
   }
   if (offLinux() || unchecked) return { kind: 'unchecked' };
   expected.add(file);
-  answers = askGetfattr([...expected]);
+  // Answers not taken yet stay for their writes; those of files never written are let go, some time.
+  if (answers.size > 4 * BATCH_MAX) answers.clear();
+  for (const [asked, answer] of askGetfattr([...expected])) answers.set(asked, answer);
   expected = new Set();
   const answer = answers.get(file) ?? { kind: 'names', names: [] };
   answers.delete(file);

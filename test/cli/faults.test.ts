@@ -609,6 +609,27 @@ describe('extended attributes and ACLs, which a rename does not carry', () => {
     }
   });
 
+  it.skipIf(noAttributes !== null)(`getfattr is asked once for the files a run may write, not once a file${why}`, async () => {
+    const files = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`pages/p${i}.js`, WX_PAGE]));
+    const dir = makeProject({ ...files, 'plain.js': PLAIN }, { git: false });
+    // A getfattr first on the PATH that notes each call, then runs the real one.
+    const bin = makeProject({}, { git: false });
+    const log = path.join(bin, 'calls');
+    const real = execFileSync('sh', ['-c', 'command -v getfattr'], { encoding: 'utf8' }).trim();
+    fs.writeFileSync(path.join(bin, 'getfattr'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const pathBefore = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${pathBefore}`;
+    try {
+      const r = await runInProcess(dir, ['.']);
+      expect(r.tally.summary.changed).toBe(6);
+    } finally {
+      process.env.PATH = pathBefore;
+    }
+    const calls = fs.readFileSync(log, 'utf8').trim().split('\n');
+    expect(calls).toHaveLength(1);
+    for (const rel of Object.keys(files)) expect(calls[0]).toContain(path.join(dir, rel));
+  });
+
   it('where getfattr is not installed, a run that rewrites files says their attributes and ACLs were not checked', () => {
     const dir = makeProject({ 'a.js': WX_PAGE, 'plain.js': PLAIN }, { git: false });
     // A PATH with neither getfattr nor git in it: the bin itself is run by its absolute path.
