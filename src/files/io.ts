@@ -63,7 +63,7 @@ export class IoRefusal extends Error {}
 export class FileChangedError extends Error {}
 
 /** What a file gone between the walk and its read, or its write, is reported with. */
-export const DELETED_DURING_RUN = 'deleted while the run was going: left alone, run again';
+const DELETED_DURING_RUN = 'deleted while the run was going: left alone, run again';
 
 /** Hooks for tests: called at the named moments with the file's path. */
 export interface IoHooks {
