@@ -2,7 +2,7 @@
  * The command line, for both commands: one commander program whose root is the migration
  * (`taro-plugin-record-compat [paths…]`) and whose `audit` subcommand is the audit. argv
  * in, the chosen command and its checked options out. Nothing here touches the file
- * system beyond checking that the given paths exist.
+ * system beyond checking that the given paths exist and where `--runtime local=<path>` would write.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -11,8 +11,7 @@ import type { AuditCliOptions } from '../audit/types';
 import { checkParserChoice, isModuleSpecifier, OPTIONS, OptionsError, PACKAGE_NAME, PARSER_CHOICES, printable, toPosixPath, undecodableNamesAt, type EvaluatedCopies, type ParserChoice } from '../rewrite/light';
 import { checkEnvironment } from './environment';
 import { errorJson } from './error-json';
-
-export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
+import { localRuntimePathProblem, type RuntimeMode } from './runtime-target';
 
 export interface CliOptions {
   /** Absolute paths to walk, in the order given. */
@@ -111,8 +110,9 @@ Runtime entry (--runtime local[=path]):
   require nothing outside it); a file in no mini-program: src/utils/record-compat,
   else utils/record-compat under the first path. .ts in a TypeScript project
   (a tsconfig.json is found), .js otherwise. An explicit path is relative to
-  the current folder; a file whose mini-program root or independent subpackage
-  does not hold it fails, left as it is. An existing copy of another version
+  the current folder and names a .js or .ts file (not a folder) inside the
+  git repository (else the package) being migrated; a file whose mini-program
+  root or independent subpackage does not hold it fails, left as it is. An existing copy of another version
   is replaced only with --force; a file there that this tool did not write
   (no runtime copy) is never replaced: the run is refused, choose another path.
 
@@ -306,10 +306,8 @@ function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: str
     if (!paths.includes(abs)) paths.push(abs);
   }
   if (runtime.kind === 'local' && runtime.path !== undefined) {
-    const ext = path.extname(runtime.path);
-    if (ext !== '' && ext !== '.js' && ext !== '.ts') {
-      throw new UsageError(`option '--runtime local=${runtime.path}': the runtime copy must be a .js or .ts file`);
-    }
+    const problem = localRuntimePathProblem(runtime.path, paths, cwd);
+    if (problem !== null) throw new UsageError(`option '--runtime local=${printable(runtime.path)}': ${problem}`);
     // The rewritten files import the copy by a relative path, which the options table says what may be (isModuleSpecifier).
     if (!isModuleSpecifier(`./${toPosixPath(runtime.path)}`)) {
       throw new UsageError(`option '--runtime local=${printable(runtime.path)}': an import cannot name this path (it has a backslash, a line break or another control character): choose a plain path such as local=utils/record-compat.js`);

@@ -18,8 +18,7 @@ import type { Worker } from 'worker_threads';
 import { routingDecisionIn, scopedRoutingIn, type EvaluatedCopies, type ParserChoice, type RoutingDecision } from '../rewrite/light';
 import { forcedPlanThread } from './environment';
 import type { FilePlan, FileResult, Scan } from './migrate';
-import type { RuntimeMode } from './options';
-import type { LocalRuntimeConfig } from './runtime-target';
+import type { LocalRuntimeConfig, RuntimeMode } from './runtime-target';
 
 export interface PlanWorkerConfig {
   runtime: RuntimeMode;

@@ -5,9 +5,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { findGitRoot, folderHolding, isAtOrUnder, MiniProgramRoots, PACKAGE_NAME, PLUGIN_JSON, packageImportRefusal, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, unlistedPackageFor, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
-import type { RuntimeMode } from './options';
+import { fileKindWords, findGitRoot, folderHolding, isAtOrUnder, MiniProgramRoots, PACKAGE_NAME, PLUGIN_JSON, packageImportRefusal, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, unlistedPackageFor, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
 import { packageRoot } from '../package-info';
+
+/** `--runtime`: the package's entries, or a local copy (`path`: as given, relative to the run's folder; checked by localRuntimePathProblem). */
+export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
 
 export interface LocalRuntime {
   /** Absolute path of the copy in the user's project. */
@@ -87,22 +89,99 @@ function inTypeScriptProject(dir: string): boolean {
   return folderHolding(dir, 'tsconfig.json', findGitRoot(dir)) !== undefined;
 }
 
+/** The folder a path given stands for: itself, or the folder of the file it names (or of a name that opens nothing: not UTF-8). */
+function baseOf(given: string): string {
+  return isFolder(given) ? given : path.dirname(given);
+}
+
+/** The copy `--runtime local=<given>` names: absolute, with `.ts` (`isTs`) or `.js` added when it has no extension. */
+function fixedCopyPath(given: string, cwd: string, isTs: boolean): string {
+  const fixed = path.resolve(cwd, given);
+  return path.extname(fixed) === '' ? fixed + (isTs ? '.ts' : '.js') : fixed;
+}
+
 /**
  * Decides what `--runtime local` writes, before the walk: the path asked for, or the copy of
  * files in no native mini-program (each mini-program's own copy is chosen per file:
  * LocalCopies). `.ts` where a tsconfig.json is found, `.js` otherwise.
  */
 export function resolveLocalRuntime(mode: { path?: string }, firstPath: string, cwd: string): LocalRuntimeConfig {
-  const base = fs.statSync(firstPath).isDirectory() ? firstPath : path.dirname(firstPath);
+  const base = baseOf(firstPath);
   const isTs = inTypeScriptProject(base);
-  let fixed: string | null = null;
-  if (mode.path !== undefined) {
-    fixed = path.resolve(cwd, mode.path);
-    if (path.extname(fixed) === '') fixed += isTs ? '.ts' : '.js';
-  }
+  const fixed = mode.path === undefined ? null : fixedCopyPath(mode.path, cwd, isTs);
   const srcDir = path.join(base, 'src');
   const dir = fs.existsSync(srcDir) && fs.statSync(srcDir).isDirectory() ? srcDir : base;
   return { fixed, fallback: path.join(dir, 'utils', `record-compat${isTs ? '.ts' : '.js'}`), cwd };
+}
+
+/** A path that ends in a separator names a folder, whether there is one or not. */
+const ENDS_IN_SEPARATOR = path.sep === '\\' ? /[\\/]$/ : /\/$/;
+
+/**
+ * The folder a run may write a copy in, for a path it migrates: the working tree of its git
+ * repository (where the run can be reviewed and undone), else the project of its nearest
+ * package.json, else the current folder when the path lies in it, else the path's own folder.
+ */
+function projectRootOf(migrated: string, cwd: string): { dir: string; words: (shown: string) => string } {
+  const dir = baseOf(migrated);
+  const gitRoot = findGitRoot(dir);
+  if (gitRoot !== null) return { dir: gitRoot, words: (shown) => `the git repository being migrated (${shown})` };
+  const project = folderHolding(dir, 'package.json');
+  if (project !== undefined) return { dir: project, words: (shown) => `the project being migrated (${shown}, the folder of its package.json)` };
+  if (isAtOrUnder(dir, cwd)) return { dir: cwd, words: () => 'the current folder (the paths migrated are in no git repository and no package)' };
+  return { dir, words: (shown) => `the folder being migrated (${shown}, in no git repository and no package)` };
+}
+
+/** Where `file` really is: the real path of its nearest folder that exists (links resolved), and the rest of its path. */
+function realLocation(file: string): string {
+  const rest: string[] = [];
+  for (let at = file; ; at = path.dirname(at)) {
+    try {
+      return path.join(fs.realpathSync(at), ...rest);
+    } catch {
+      if (path.dirname(at) === at) return file;
+      rest.unshift(path.basename(at));
+    }
+  }
+}
+
+/**
+ * Why the copy `--runtime local=<given>` names cannot be written, or null. Checked where the
+ * command line is read, before anything is walked, so that --dry refuses it as a run does: the
+ * copy is one .js or .ts file (not a folder, nor a link, FIFO or other file that is not a regular
+ * one), inside the project of a path being migrated (projectRootOf), never in a `.git` folder.
+ */
+export function localRuntimePathProblem(given: string, paths: string[], cwd: string): string | null {
+  const rel = (file: string) => toPosixPath(path.relative(cwd, file)) || '.';
+  const folderShown = (dir: string) => (dir === cwd ? 'the current folder' : `${rel(dir)}/`);
+  const ext = path.extname(given);
+  if (ext !== '' && ext !== '.js' && ext !== '.ts') return 'the runtime copy must be a .js or .ts file';
+  const { fixed, fallback } = resolveLocalRuntime({ path: given }, paths[0], cwd);
+  const example = `--runtime local=${rel(fallback)}`;
+  const asked = path.resolve(cwd, given);
+  const folder = ENDS_IN_SEPARATOR.test(given) || path.basename(given) === '.' || path.basename(given) === '..' || isFolder(asked);
+  const file = folder ? asked : fixed!;
+  const real = realLocation(file);
+  const roots = paths.map((migrated) => projectRootOf(migrated, cwd));
+  const inside = roots.find((root) => isAtOrUnder(real, realLocation(root.dir)));
+  if (inside === undefined) {
+    const root = roots[0];
+    return `${rel(file)} lies outside ${root.words(folderShown(root.dir))}, and this tool writes nothing outside the project it migrates: name a .js or .ts file inside it, e.g. ${example}`;
+  }
+  if (path.relative(realLocation(inside.dir), real).split(path.sep).includes('.git')) {
+    return `${rel(file)} lies inside a .git folder, which is git's own: name a .js or .ts file of the working tree, e.g. ${example}`;
+  }
+  if (folder) {
+    const inFolder = path.join(asked, path.basename(asked) === 'utils' ? '' : 'utils', 'record-compat.js');
+    return `it names a folder (${folderShown(asked)}), and the runtime copy is one file: name the file, e.g. --runtime local=${rel(inFolder)} (or plain --runtime local, which chooses the place)`;
+  }
+  const there = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (there !== undefined && !there.isFile()) return `${rel(file)} is ${fileKindWords(there)}, and the runtime copy is written only as a regular file: choose another path, e.g. ${example}`;
+  return null;
+}
+
+function isFolder(file: string): boolean {
+  return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 /**

@@ -5,7 +5,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { auditCommand } from '../../src/cli/main';
+import { auditCommand, main } from '../../src/cli/main';
 import { parseCommandLine } from '../../src/cli/options';
 import { runMigration, type RunListener, type RunResult } from '../../src/cli/run';
 import { ROOT } from '../helpers/paths';
@@ -79,6 +79,21 @@ export async function auditInProcess(cwd: string, args: string[]): Promise<CliRu
 export async function auditJsonInProcess(cwd: string, args: string[]): Promise<{ code: number | null; report: any; stderr: string }> {
   const r = await auditInProcess(cwd, [...args, '--json']);
   return { code: r.code, report: JSON.parse(r.stdout), stderr: r.stderr };
+}
+
+/**
+ * The whole command in this process (src, not dist), as the bin runs it: its exit code and what
+ * it printed, without colours. For tests of what the command line is
+ * answered with; a test of the bin itself spawns it (runCli).
+ */
+export async function mainInProcess(cwd: string, args: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const stream = (append: (text: string) => void) => ({ isTTY: false, write: (text: string) => (append(text), true) }) as unknown as NodeJS.WriteStream;
+  const code = await main(args, { stdout: stream((text) => (stdout += text)), stderr: stream((text) => (stderr += text)), cwd });
+  // picocolors decides on colours once, for the test process's own terminal.
+  const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
+  return { code, stdout: plain(stdout), stderr: plain(stderr) };
 }
 
 /** Runs with --json and parses the report. */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
@@ -6,7 +7,7 @@ import { gitIn, writeTree } from '../helpers/temp-project';
 import { parse } from '@babel/parser';
 import { parseCommandLine } from '../../src/cli/options';
 import { isRuntimeCopy } from '../../src/cli/runtime-target';
-import { assertBuilt, cleanupProjects, commitAll, gitStatus, makeProject, migrateInProcess, read, readBytes, ROOT, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE } from './helpers';
+import { assertBuilt, cleanupProjects, commitAll, gitStatus, mainInProcess, makeProject, migrateInProcess, read, readBytes, ROOT, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -312,6 +313,71 @@ function requiredCopies(dir: string, pages: Record<string, string>): Record<stri
   }
   return out;
 }
+
+describe('--runtime local=<path>: where a copy may be written, checked before anything is read', () => {
+  /** The run with and without --dry, and under --json: each a usage error naming the option, the value and what is allowed; nothing written, inside or out. */
+  async function refused(cwd: string, args: string[], said: string, guarded: string[] = []): Promise<void> {
+    const before = guarded.map((dir) => snapshot(dir));
+    for (const extra of [[], ['--dry'], ['--dry', '--json']]) {
+      const r = await mainInProcess(cwd, [...args, ...extra]);
+      expect(r.code, `${args.join(' ')} ${extra.join(' ')}`).toBe(2);
+      expect(r.stderr).toContain(`error: option '--runtime ${args[args.length - 1]}': `);
+      expect(r.stderr).toContain(said);
+      if (extra.includes('--json')) expect(JSON.parse(r.stdout)).toEqual({ error: expect.stringContaining(said), exitCode: 2 });
+    }
+    expect(guarded.map((dir) => snapshot(dir))).toEqual(before);
+  }
+
+  it('refuses a folder, however it is named (an existing one, `.`, `..` inside, a trailing separator), and says to name a file', async () => {
+    const dir = makeProject({ 'package.json': '{}', 'src/pages/index.js': WX_PAGE, 'src/utils/util.js': 'module.exports = {}\n' });
+    for (const [asked, shown, example] of [
+      ['src', 'src/', 'src/utils/record-compat.js'],
+      ['src/utils', 'src/utils/', 'src/utils/record-compat.js'],
+      ['.', 'the current folder', 'utils/record-compat.js'],
+      ['./', 'the current folder', 'utils/record-compat.js'],
+      ['src/pages/..', 'src/', 'src/utils/record-compat.js'],
+      ['lib/', 'lib/', 'lib/utils/record-compat.js'],
+    ]) {
+      await refused(dir, ['.', '--runtime', `local=${asked}`], `option '--runtime local=${asked}': it names a folder (${shown}), and the runtime copy is one file: name the file, e.g. --runtime local=${example}`, [dir]);
+    }
+    expect(fs.existsSync(path.join(dir, 'src.js'))).toBe(false);
+  });
+
+  it('refuses a path outside the git repository being migrated, through a link too, and inside its .git folder', async () => {
+    const outside = makeProject({ 'keep.txt': 'mine\n' }, { git: false });
+    const dir = makeProject({ 'src/pages/index.js': WX_PAGE });
+    fs.symlinkSync(outside, path.join(dir, 'shared'), 'dir');
+    commitAll(dir);
+    const example = 'e.g. --runtime local=src/utils/record-compat.js';
+    const outsideRel = path.relative(dir, path.join(outside, 'rc.js')).split(path.sep).join('/');
+    await refused(dir, ['.', '--runtime', `local=${outsideRel}`], `${outsideRel} lies outside the git repository being migrated (the current folder), and this tool writes nothing outside the project it migrates: name a .js or .ts file inside it, ${example}`, [dir, outside]);
+    await refused(dir, ['.', '--runtime', 'local=../rc.js'], '../rc.js lies outside the git repository being migrated (the current folder)', [dir]);
+    await refused(dir, ['.', '--runtime', 'local=shared/rc.js'], 'shared/rc.js lies outside the git repository being migrated', [dir, outside]);
+    await refused(dir, ['.', '--runtime', 'local=.git/rc.js'], ".git/rc.js lies inside a .git folder, which is git's own", [dir]);
+    // From a folder below the root, a path up to the root's own folders is inside.
+    const sub = path.join(dir, 'src');
+    const inside = await mainInProcess(sub, ['pages', '--runtime', 'local=../lib/rc.js', '--dry', '--json']);
+    expect(inside.code).toBe(0);
+    expect(JSON.parse(inside.stdout).runtime.copies).toEqual([{ file: '../lib/rc.js', written: false }, { file: '../lib/rc.d.ts', written: false }]);
+  });
+
+  it('outside git, keeps the copy inside the folder of the package.json above the paths, else the current folder', async () => {
+    const dir = makeProject({ 'app/package.json': '{}', 'app/src/pages/index.js': WX_PAGE, 'loose/pages/index.js': WX_PAGE }, { git: false });
+    await refused(path.join(dir, 'app'), ['src', '--runtime', 'local=../rc.js'], '../rc.js lies outside the project being migrated (the current folder, the folder of its package.json)', [dir]);
+    await refused(dir, ['loose', '--runtime', 'local=../rc.js'], '../rc.js lies outside the current folder (the paths migrated are in no git repository and no package)', [dir]);
+    const ok = await mainInProcess(path.join(dir, 'app'), ['src/pages', '--runtime', 'local=src/utils/rc.js', '--dry', '--json']);
+    expect(ok.code).toBe(0);
+  });
+
+  it('refuses a path that holds something other than a regular file: a link, a FIFO', async () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'lib/real.js': 'module.exports = {}\n' });
+    fs.symlinkSync('real.js', path.join(dir, 'lib', 'rc.js'));
+    commitAll(dir);
+    execFileSync('mkfifo', [path.join(dir, 'lib', 'pipe.js')]);
+    await refused(dir, ['pages', '--runtime', 'local=lib/rc.js'], 'lib/rc.js is a symbolic link (links are not followed), and the runtime copy is written only as a regular file: choose another path, e.g. --runtime local=pages/utils/record-compat.js', [dir]);
+    await refused(dir, ['pages', '--runtime', 'local=lib/pipe'], 'lib/pipe.js is a FIFO (named pipe), not a regular file, and the runtime copy is written only as a regular file', [dir]);
+  });
+});
 
 describe('--runtime local: a copy in each root a require may not leave', () => {
   it('writes one copy per mini-program in a repository holding two, each file requiring its own', () => {
