@@ -45,6 +45,9 @@ export function formatText(result: AuditResult, color = false): string {
   }
   const handled = result.findings.length - result.needsPerson;
   const seconds = (result.stats.milliseconds / 1000).toFixed(1);
+  // Said only when there is one, as the codemod's summary does (each is listed above).
+  const links = result.stats.brokenLinks;
+  const brokenLinks = links > 0 ? `, ${links} link${links === 1 ? '' : 's'} leading nowhere` : '';
   lines.push(
     `${result.findings.length} reference(s) to deprecated APIs: ${handled} handled by the rewrite, ` +
       `${result.needsPerson > 0 ? c.red(`${result.needsPerson} need a person`) : '0 need a person'}` +
@@ -53,7 +56,7 @@ export function formatText(result: AuditResult, color = false): string {
       `${result.rewriteOnly.length > 0 ? c.yellow(`; ${result.rewriteOnly.length} more place(s) listed above that only the rewrite sees`) : ''}` +
       `${result.refusedFiles.length > 0 ? c.red(`; ${result.refusedFiles.length} file(s) naming them refused by the rewrite (listed above)`) : ''}` +
       `${result.failedFiles.length > 0 ? c.red(`; ${result.failedFiles.length} file(s) could not be audited (listed above)`) : ''} ` +
-      c.dim(`(${result.stats.scannedFiles} of ${result.stats.projectFiles} files scanned, ${ignoredWords(result.stats.ignored.folders, result.stats.ignored.files)}, ${seconds}s)`),
+      c.dim(`(${result.stats.scannedFiles} of ${result.stats.projectFiles} files scanned, ${ignoredWords(result.stats.ignored.folders, result.stats.ignored.files)}${brokenLinks}, ${seconds}s)`),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -298,6 +298,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       scannedFiles: new Set(sourceFiles.map((sf) => realFile(sf.fileName))).size,
       programFiles: new Set(checked.flatMap(({ program }) => program.getSourceFiles().map((sf) => sf.fileName))).size,
       ignored: config.ignored ?? { folders: 0, files: 0 },
+      brokenLinks: config.brokenLinks ?? 0,
       milliseconds: 0,
     },
   };

@@ -51,6 +51,8 @@ export interface LoadedConfig {
   notRead?: { file: string; reason: string }[];
   /** What the walk passed over as the codemod's walk does (what git ignores, dependency and build folders), counted as the codemod counts it. */
   ignored?: IgnoredCount;
+  /** How many of the links met lead to no file (dangling, or a loop): each is also in `notRead`, with the walk's reason. */
+  brokenLinks?: number;
   /** The scripts under a `miniprogram_npm` (the walk's builtPackageFiles), normalized: read only for the legacy calls a person must see. */
   builtPackageFiles?: string[];
   /** The other frameworks' components (`.wpy`, `.mpx`: the walk's otherComponents), normalized: read only for the legacy calls a person must see. */
@@ -139,6 +141,7 @@ interface WalkedSources {
   linksOutside: { path: string; target: string }[];
   /** Files the paths reach twice, under a second name (keepOneNamePerFile), said as a warning: read once. */
   secondNames: string | null;
+  brokenLinks: number;
 }
 
 /**
@@ -156,6 +159,8 @@ function walkSources(cwd: string, entries: string[]): WalkedSources {
   const notRead: { file: string; reason: string }[] = [];
   for (const root of walked.ignoredRoots) unreadable.push(`${relative(cwd, root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is audited, as the codemod migrates nothing there; name its files to audit them`);
   for (const file of walked.namedNotListed) notRead.push({ file, reason: kindRefusal(file, 'audit')! });
+  // Left as they are, in the codemod's words: a link to nothing, a FIFO or socket under a name that is no script's.
+  for (const { path: file, reason } of [...walked.brokenLinks, ...walked.specialFiles]) notRead.push({ file, reason });
   for (const file of [...walked.files, ...walked.minifiedByName]) found.push(normalize(file));
   for (const problem of walked.problems) unreadable.push(`${relative(cwd, problem.path)}: ${problem.reason}`);
   return {
@@ -168,6 +173,7 @@ function walkSources(cwd: string, entries: string[]): WalkedSources {
     notCheckedOut: notCheckedOutUnder(cwd, entries, repositories, new Set(walked.gitRefused), unreadable),
     linksOutside: walked.linksOutside,
     secondNames,
+    brokenLinks: walked.brokenLinks.length,
   };
 }
 
@@ -282,7 +288,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   }
 
   if (!configPath) {
-    const { found, unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, linksOutside, secondNames } = walkSources(
+    const { found, unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, linksOutside, secondNames } = walkSources(
       cwd,
       (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)),
     );
@@ -293,7 +299,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
       above && listsAnyOf(above, found)
         ? `${relative(cwd, above)} is not used: the config is looked for in the first path and the current folder only, so the files were read as plain JavaScript, without its paths and options (references through them may be missing); run the audit there, or name it with --project`
         : undefined;
-    return { configPath: null, options: plainJsOptions(projectTypeScriptIs6(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, ...(configAbove ? { configAbove } : {}), ...(secondNames ? { secondNames } : {}) };
+    return { configPath: null, options: plainJsOptions(projectTypeScriptIs6(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, ...(configAbove ? { configAbove } : {}), ...(secondNames ? { secondNames } : {}) };
   }
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
@@ -326,7 +332,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   if (options.strict === undefined) options.strict = is6;
   if (options.types === undefined && !is6) options.types = [EVERY_TYPES_PACKAGE];
   const roots = (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry));
-  const { found, unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, linksOutside, secondNames } = walkSources(cwd, roots);
+  const { found, unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, linksOutside, secondNames } = walkSources(cwd, roots);
   const linksReadThrough = linkWarnings(cwd, linksOutside, [...fileNames, ...listedComponents], unreadable);
   dropUndecodable(cwd, fileNames, roots, unreadable);
   const listed = new Set(fileNames);
@@ -351,7 +357,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     const read = readForAudit(file);
     if (!('text' in read) || mentionsLegacyApi(read.text) || usesNamespaceAsValue(read.text)) fileNames.push(file);
   }
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, builtPackageFiles, otherComponents, notCheckedOut, ...(linksReadThrough.length > 0 ? { linksReadThrough } : {}), ...(secondNames ? { secondNames } : {}), ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}), listedComponents };
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, ...(linksReadThrough.length > 0 ? { linksReadThrough } : {}), ...(secondNames ? { secondNames } : {}), ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}), listedComponents };
 }
 
 /**

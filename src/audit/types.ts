@@ -90,7 +90,9 @@ export interface AuditResult {
   /**
    * Files the rewrite leaves alone on purpose (WeChat web JS-SDK code), with its reason and
    * how many references the type checker saw there (not counted: shown so the verdict can be checked);
-   * and files named on the command line of a kind the audit does not read (`x.json`), with why.
+   * files named on the command line of a kind the audit does not read (`x.json`), with why; and,
+   * in the walk's words, the links that lead to no file and the FIFOs, sockets and devices met
+   * under a name that is no script's (the codemod skips them with the same reasons).
    */
   skippedFiles: { file: string; reason: string; references: number }[];
   rewriteOnly: RewriteOnlySite[];
@@ -122,6 +124,8 @@ export interface AuditResult {
     programFiles: number;
     /** Folders and files the walk passed over, as the codemod's walk does: what git ignores (and does not track), dependency and build folders. */
     ignored: { folders: number; files: number };
+    /** Links the walk met that lead to no file (dangling, or a loop): each is in skippedFiles too. */
+    brokenLinks: number;
     milliseconds: number;
   };
 }

@@ -10,9 +10,11 @@ import type { RuntimeChooser } from './runtime-target';
 
 /**
  * Why a file was not rewritten without failing; `link`: a symbolic link to code outside the paths
- * given (not followed); `notScript`: a file named on the command line of a kind the rewrite does not take (file-kinds.ts).
+ * given (not followed); `brokenLink`: a symbolic link that leads to no file (dangling, or a loop);
+ * `notScript`: a file named on the command line of a kind the rewrite does not take (file-kinds.ts);
+ * `notRegular`: a FIFO, socket or device under a name of a kind the rewrite does not take (walk.ts).
  */
-export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk' | 'link' | 'notScript';
+export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk' | 'link' | 'brokenLink' | 'notScript' | 'notRegular';
 
 export interface FileError {
   line?: number;

@@ -51,7 +51,7 @@ export interface Summary {
   changed: number;
   unchanged: number;
   failed: number;
-  skipped: { ignored: number; ignoredDirectories: number; ignoredFiles: number; jsSdk: number; tooLarge: number; minified: number; link: number; notScript: number };
+  skipped: { ignored: number; ignoredDirectories: number; ignoredFiles: number; jsSdk: number; tooLarge: number; minified: number; link: number; brokenLink: number; notScript: number; notRegular: number };
   /** Rewritten calls by API and form, e.g. { "startRecord": 3, "stopRecord": 2, "stopRecord (reference)": 1 }. */
   calls: Record<string, number>;
   callsTotal: number;
@@ -108,7 +108,7 @@ export class Tally {
     changed: 0,
     unchanged: 0,
     failed: 0,
-    skipped: { ignored: 0, ignoredDirectories: 0, ignoredFiles: 0, jsSdk: 0, tooLarge: 0, minified: 0, link: 0, notScript: 0 },
+    skipped: { ignored: 0, ignoredDirectories: 0, ignoredFiles: 0, jsSdk: 0, tooLarge: 0, minified: 0, link: 0, brokenLink: 0, notScript: 0, notRegular: 0 },
     calls: {},
     callsTotal: 0,
     callsByKind: Object.fromEntries(countByKind([])),
@@ -217,7 +217,7 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
       return `${pc.red('failed')}  ${place(file, r.error?.line, r.error?.column)}  ${printable(r.error?.message ?? '')}`;
     case 'skipped':
       if (r.skip?.reason === 'jsSdk') return `${pc.dim('skipped')}  ${file}  ${pc.dim(`web JS-SDK code: ${printable(r.skip.detail)}`)}`;
-      if (r.skip?.reason === 'link' || r.skip?.reason === 'notScript') return `${pc.dim('skipped')}  ${file}  ${pc.dim(printable(r.skip.detail))}`;
+      if (r.skip?.reason === 'link' || r.skip?.reason === 'brokenLink' || r.skip?.reason === 'notScript' || r.skip?.reason === 'notRegular') return `${pc.dim('skipped')}  ${file}  ${pc.dim(printable(r.skip.detail))}`;
       return `${pc.dim('skipped')}  ${file}  ${pc.dim(r.skip?.reason === 'tooLarge' ? `too large (${r.skip.detail})` : 'minified')}`;
     default:
       return r.manual.length > 0 ? `${pc.yellow('review')}  ${file}  ${pc.dim(`${r.manual.length} place(s) left for manual review`)}` : null;
@@ -238,7 +238,7 @@ function counts(record: Record<string, number>): string {
 export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: readonly string[]; routing?: RoutingDecision }): string {
   const s = tally.summary;
   const out: string[] = [''];
-  const skippedTotal = s.skipped.ignored + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified + s.skipped.link + s.skipped.notScript;
+  const skippedTotal = s.skipped.ignored + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified + s.skipped.link + s.skipped.brokenLink + s.skipped.notScript + s.skipped.notRegular;
   out.push(pc.bold(opts.dry ? 'Summary (dry run: nothing was written)' : 'Summary'));
   out.push(
     `  files: ${s.scanned} scanned, ${s.parsed} parsed, ${pc.green(`${s.changed} ${opts.dry ? 'would change' : 'changed'}`)}, ` +
@@ -247,8 +247,10 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
   out.push(
     `  skipped: ${skippedTotal} (${ignoredWords(s.skipped.ignoredDirectories, s.skipped.ignoredFiles)}, ` +
       `JS-SDK ${s.skipped.jsSdk}, too large ${s.skipped.tooLarge}, minified ${s.skipped.minified}, links outside ${s.skipped.link}` +
-      // Said only when there is one: a file named on the command line that is no script.
-      `${s.skipped.notScript > 0 ? `, not scripts ${s.skipped.notScript}` : ''})`,
+      // Said only when there is one: a link to nothing, a file named on the command line that is no script, a FIFO or the like.
+      `${s.skipped.brokenLink > 0 ? `, links leading nowhere ${s.skipped.brokenLink}` : ''}` +
+      `${s.skipped.notScript > 0 ? `, not scripts ${s.skipped.notScript}` : ''}` +
+      `${s.skipped.notRegular > 0 ? `, not regular files ${s.skipped.notRegular}` : ''})`,
   );
   const byKind = describeCountsByKind(new Map(Object.entries(s.callsByKind) as [LegacyApiKind, number][]));
   // "12 through Taro", not "Taro 12": a count, not a version.
@@ -278,8 +280,11 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
   };
   // Listed, not only counted: what such a link points to may hold legacy calls this run did not see.
   listSkipped('link', 'links not followed');
+  // Listed though nothing is lost through them: a link to nothing is most often a mistake to fix.
+  listSkipped('brokenLink', 'links leading nowhere');
   // Files named one by one are always taken: one of a kind the rewrite does not take is named with the reason.
   listSkipped('notScript', 'named but not migrated');
+  listSkipped('notRegular', 'not regular files (never opened)');
   const failures = tally.failures();
   if (failures.length > 0) {
     out.push(`  failed (left untouched): ${failures.length}`);

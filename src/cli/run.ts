@@ -398,6 +398,14 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     const detail = `a symbolic link to ${tally.rel(link.target)}, outside the paths given: not followed (name that path to migrate it)`;
     tally.add({ file: link.path, status: 'skipped', parsed: false, skip: { reason: 'link', detail }, rewritten: [], manual: [] });
   }
+  // Named, and no failure: nothing behind them could have been migrated.
+  const leftAsTheyAre = [
+    [walked.brokenLinks, 'brokenLink'],
+    [walked.specialFiles, 'notRegular'],
+  ] as const;
+  for (const [entries, reason] of leftAsTheyAre) {
+    for (const { path: file, reason: detail } of entries) tally.add({ file, status: 'skipped', parsed: false, skip: { reason, detail }, rewritten: [], manual: [] });
+  }
 
   const commit: CommitContext = { dry: options.dry, beforeWrite: localCopies ? localCopyWriter(localCopies, runtimeChooser, (f) => tally.rel(f)) : undefined };
 

@@ -9,8 +9,8 @@
 import * as fs from 'fs';
 import { encodingRefusalOf, MAX_SOURCE_BYTES, refusalOf, type Refusal } from './refusal';
 
-/** What a path that is not a regular file is, in words for a report. */
-export function fileKindWords(stat: fs.Stats): string {
+/** What a path that is not a regular file is, in words for a report: from its stat, or from the folder entry that names it (a Dirent). */
+export function fileKindWords(stat: Pick<fs.Stats, 'isSymbolicLink' | 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {
   if (stat.isSymbolicLink()) return 'a symbolic link (links are not followed)';
   if (stat.isDirectory()) return 'a folder';
   if (stat.isFIFO()) return 'a FIFO (named pipe), not a regular file';

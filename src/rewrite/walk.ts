@@ -4,7 +4,8 @@
  * `info/exclude` and the user's `core.excludesFile` below them; each repository met, a nested
  * clone or a submodule, by its own rules; a file git tracks is taken whatever its rules say) unless
  * told not to, prunes dependency and build folders without entering them,
- * never follows symlinks (and names those whose target lies outside what it walks), and
+ * never follows symlinks (and names those whose target lies outside what it walks, and those
+ * that lead nowhere), names the FIFOs, sockets and devices it meets without opening them, and
  * reports what it cannot read. The one walk of a source
  * tree: the CLI's and the audit's (which honour .gitignore, so the audit reads what the codemod
  * would migrate), and the build plugin's pre-scan (which does not).
@@ -26,9 +27,21 @@ export interface WalkResult {
   /**
    * Links met in the tree whose target (a folder, or a file of the kinds listed) lies outside
    * every root: what they point to is not walked, so the run names them. A link whose target
-   * is walked anyway, or that points nowhere, is passed over: nothing is missed through it.
+   * is walked anyway is passed over: nothing is missed through it; one that points nowhere is in brokenLinks.
    */
   linksOutside: { path: string; target: string }[];
+  /**
+   * Links met in the tree that lead to no file: one whose target is not there (dangling), one
+   * in a loop of links (ELOOP). Named with the reason, never followed; nothing is lost through
+   * them, so they fail nothing. A link whose target cannot be looked up at all is among `problems`.
+   */
+  brokenLinks: { path: string; reason: string }[];
+  /**
+   * FIFOs, sockets and devices met in the tree under a name of a kind not listed (`dev.sock`):
+   * never opened, named with their kind. One under a listed kind's name (`pipe.js`, where code
+   * could have been) is among `problems`.
+   */
+  specialFiles: { path: string; reason: string }[];
   /** Temporary files of a verified write that a killed run left (file-kinds.ts, WRITE_TEMP_SUFFIX). */
   unfinishedWrites: string[];
   /** Folders given as roots that git ignores (so is all under them): not walked, and said. */
@@ -313,7 +326,7 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
   const listedKind = options.include ?? isRewritableFile;
   // The other frameworks' components go through every rule the listed files do, then apart (add).
   const include = options.otherComponents ? (name: string) => listedKind(name) || otherComponentFramework(name) !== undefined : listedKind;
-  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], ignoredRoots: [], unfinishedWrites: [], problems: [], namedNotListed: [], builtPackageFiles: [], otherComponents: [], gitRefused: [], ignoreFifos: [] };
+  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], brokenLinks: [], specialFiles: [], ignoredRoots: [], unfinishedWrites: [], problems: [], namedNotListed: [], builtPackageFiles: [], otherComponents: [], gitRefused: [], ignoreFifos: [] };
   const git = new WalkGit();
   const links: string[] = [];
   /** A folder not walked for an ignore file it cannot read (`repository`: whose rules the file holds). */
@@ -464,8 +477,13 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
         add(full, name);
       } else if (entry.isFile() && isUnfinishedWrite(name)) {
         result.unfinishedWrites.push(full);
-      } else if (!entry.isFile() && !entry.isDirectory() && include(name)) {
-        result.problems.push({ path: full, reason: 'not a regular file (a FIFO, socket or device): not opened' });
+      } else if (!entry.isFile()) {
+        // A FIFO, socket or device (git tracks none): never opened, named with its kind, unless an ignore rule matches it.
+        if (isIgnored(full, false, levels)) {
+          if (include(name)) result.ignoredFiles++;
+        } else if (!notUtf8(name)) {
+          (include(name) ? result.problems : result.specialFiles).push({ path: full, reason: notRegularFile(entry) });
+        }
       }
     }
   };
@@ -497,20 +515,29 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
     } else if (stat.isFile()) {
       if (!exclude.has(root)) result.namedNotListed.push(root);
     } else {
-      result.problems.push({ path: root, reason: 'not a regular file (a FIFO, socket or device): not opened' });
+      result.problems.push({ path: root, reason: notRegularFile(stat) });
     }
   }
   for (const [root, said] of git.refused) {
     result.gitRefused.push(root);
     result.problems.push({ path: root, reason: `git could not list the files it tracks here (${said}), so the files its ignore rules match were skipped, also any it tracks: fix what git reports and run again` });
   }
-  result.linksOutside = linksOutside(links, roots, include);
+  sortLinks(links, roots, include, result);
   return result;
 }
 
-/** The links among `links` whose target is a folder or a listed kind of file outside every root. */
-function linksOutside(links: string[], roots: string[], include: (name: string) => boolean): WalkResult['linksOutside'] {
-  if (links.length === 0) return [];
+/** Why a FIFO, socket or device is not read: its kind, in the words every door uses. */
+function notRegularFile(kind: fs.Dirent | fs.Stats): string {
+  return `${fileKindWords(kind)}: not opened`;
+}
+
+/**
+ * Where the links met lead: outside every root (a folder or a listed kind of file: linksOutside),
+ * nowhere (brokenLinks), or to what cannot be looked up (problems); a link to what is walked
+ * anyway, or to a kind of file not listed, is passed over.
+ */
+function sortLinks(links: string[], roots: string[], include: (name: string) => boolean, result: WalkResult): void {
+  if (links.length === 0) return;
   const realRoots = roots.flatMap((root) => {
     try {
       return [fs.realpathSync(root)];
@@ -519,18 +546,39 @@ function linksOutside(links: string[], roots: string[], include: (name: string) 
     }
   });
   const walked = (target: string) => realRoots.some((root) => isAtOrUnder(target, root));
-  const outside: WalkResult['linksOutside'] = [];
   for (const link of links) {
     let target: string;
     let stat: fs.Stats;
     try {
       target = fs.realpathSync(link);
       stat = fs.statSync(target);
-    } catch {
-      continue; // points nowhere: nothing there to migrate
+    } catch (error) {
+      const broken = brokenLinkReason(link, error as NodeJS.ErrnoException);
+      (broken.nowhere ? result.brokenLinks : result.problems).push({ path: link, reason: broken.reason });
+      continue;
     }
     const source = stat.isDirectory() || (stat.isFile() && (include(path.basename(link)) || include(path.basename(target))));
-    if (source && !walked(target)) outside.push({ path: link, target });
+    if (source && !walked(target)) result.linksOutside.push({ path: link, target });
   }
-  return outside;
+}
+
+/**
+ * Why a link leads to no file, from the error of following it: `nowhere` where there is nothing
+ * behind it (its target is not there, or it leads back through a loop of links), else its target
+ * could not be looked up (a folder on the way that cannot be read), and what is there was not seen.
+ */
+function brokenLinkReason(link: string, error: NodeJS.ErrnoException): { nowhere: boolean; reason: string } {
+  let written = '';
+  try {
+    written = ` to ${fs.readlinkSync(link)}`;
+  } catch {
+    // gone since the folder was read: said without its target
+  }
+  if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
+    return { nowhere: true, reason: `a symbolic link${written}, which is not there (a dangling link): nothing to migrate through it` };
+  }
+  if (error.code === 'ELOOP') {
+    return { nowhere: true, reason: `a symbolic link${written} that never reaches a file (a loop of links, ELOOP): nothing to migrate through it` };
+  }
+  return { nowhere: false, reason: `a symbolic link${written} whose target could not be looked up (${error.code ?? error.message}): not followed, and what it points to was not looked at` };
 }

@@ -38,7 +38,7 @@ describe('--json', () => {
 
     const s = report.summary;
     expect(s).toMatchObject({ scanned: 6, parsed: 5, changed: 2, unchanged: 2, failed: 1, manualReview: 1 });
-    expect(s.skipped).toEqual({ ignored: 1, ignoredDirectories: 1, ignoredFiles: 0, jsSdk: 1, tooLarge: 0, minified: 0, link: 0, notScript: 0 });
+    expect(s.skipped).toEqual({ ignored: 1, ignoredDirectories: 1, ignoredFiles: 0, jsSdk: 1, tooLarge: 0, minified: 0, link: 0, brokenLink: 0, notScript: 0, notRegular: 0 });
     expect(s.scanned).toBe(s.changed + s.unchanged + s.failed + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified);
     expect(s.calls).toEqual({ startRecord: 2, stopRecord: 2 });
     expect(s.callsTotal).toBe(4);

@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, auditInProcess, BIN, cleanupProjects, commitAll, gitStatus, makeProject, migrateInProcess, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
+import { assertBuilt, auditInProcess, BIN, cleanupProjects, commitAll, gitStatus, mainInProcess, makeProject, migrateInProcess, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
 import { gitIn } from '../helpers/temp-project';
 
 beforeAll(assertBuilt);
@@ -136,9 +137,8 @@ describe('which files are looked at', () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     fs.symlinkSync(outside, path.join(dir, 'linked'), 'dir');
     fs.symlinkSync(path.join(outside, 'shared.js'), path.join(dir, 'pages', 'shared.js'));
-    // Only counted: a link to a file the run migrates anyway, one pointing nowhere, one to a picture.
+    // Passed over: a link to a file the run migrates anyway, one to a picture (one pointing nowhere: below).
     fs.symlinkSync('index.js', path.join(dir, 'pages', 'alias.js'));
-    fs.symlinkSync('gone.js', path.join(dir, 'pages', 'dangling.js'));
     fs.writeFileSync(path.join(outside, 'logo.png'), 'png');
     fs.symlinkSync(path.join(outside, 'logo.png'), path.join(dir, 'logo.png'));
     const { code, report } = runJson(dir, ['--force']);
@@ -155,6 +155,80 @@ describe('which files are looked at', () => {
     const plain = runCli(dir, ['--dry']).stdout;
     expect(plain).toContain('links outside 2)');
     expect(plain).toContain(`  links not followed: 2\n    linked  a symbolic link to ${target(outside)}, outside the paths given`);
+  });
+
+  it('names the links in the tree that lead nowhere (dangling, or in a loop) with the reason, counted apart, failing nothing; the audit says the same', async () => {
+    const dir = makeProject({ 'pages/index.js': PLAIN, 'pages/other.js': PLAIN });
+    fs.symlinkSync('gone.js', path.join(dir, 'pages', 'dangling.js'));
+    fs.symlinkSync('/nonexistent/record-compat-shared', path.join(dir, 'shared'));
+    fs.symlinkSync('ring-b', path.join(dir, 'pages', 'ring-a'));
+    fs.symlinkSync('ring-a', path.join(dir, 'pages', 'ring-b'));
+    fs.symlinkSync('other.js/x.js', path.join(dir, 'pages', 'through-a-file.js'));
+    commitAll(dir);
+    const reasons = {
+      'pages/dangling.js': 'a symbolic link to gone.js, which is not there (a dangling link): nothing to migrate through it',
+      'pages/ring-a': 'a symbolic link to ring-b that never reaches a file (a loop of links, ELOOP): nothing to migrate through it',
+      'pages/ring-b': 'a symbolic link to ring-a that never reaches a file (a loop of links, ELOOP): nothing to migrate through it',
+      'pages/through-a-file.js': 'a symbolic link to other.js/x.js, which is not there (a dangling link): nothing to migrate through it',
+      shared: 'a symbolic link to /nonexistent/record-compat-shared, which is not there (a dangling link): nothing to migrate through it',
+    };
+    const json = await mainInProcess(dir, ['--dry', '--strict', '--json']);
+    // Nothing behind them is lost: no failure, not a place for a person, so --strict passes.
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.summary.skipped.brokenLink).toBe(5);
+    expect(report.summary).toMatchObject({ failed: 0, manualReview: 0 });
+    expect(Object.fromEntries(report.files.filter((f: any) => f.skipped).map((f: any) => [f.path, f.skipped]))).toEqual(
+      Object.fromEntries(Object.entries(reasons).map(([file, detail]) => [file, { reason: 'brokenLink', detail }])),
+    );
+    const plain = await mainInProcess(dir, ['--dry']);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('links outside 0, links leading nowhere 5)');
+    expect(plain.stdout).toContain(`  links leading nowhere: 5\n${Object.entries(reasons).map(([file, reason]) => `    ${file}  ${reason}\n`).join('')}`);
+    // The audit names each in the same words, and counts them in its summary line; --strict passes there too.
+    const audit = await auditInProcess(dir, ['.', '--strict']);
+    expect(audit.code, audit.stdout).toBe(0);
+    for (const [file, reason] of Object.entries(reasons)) expect(audit.stdout).toContain(`${file}  left alone by the rewrite: ${reason}\n`);
+    expect(audit.stdout).toMatch(/files scanned, ignored 0 \[0 folders, 0 files\], 5 links leading nowhere, /);
+    const auditJson = JSON.parse((await auditInProcess(dir, ['.', '--json'])).stdout);
+    expect(auditJson.stats.brokenLinks).toBe(5);
+    expect(auditJson.skippedFiles).toEqual(expect.arrayContaining(Object.entries(reasons).map(([file, reason]) => ({ file, reason, references: 0 }))));
+    // A link git ignores is passed over, as git passes it over.
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'shared\npages/ring-*\n');
+    commitAll(dir);
+    const ignored = JSON.parse((await mainInProcess(dir, ['--dry', '--json'])).stdout);
+    expect(ignored.files.filter((f: any) => f.skipped).map((f: any) => f.path)).toEqual(['pages/dangling.js', 'pages/through-a-file.js']);
+  });
+
+  it('names every FIFO and socket met in the tree with its kind, never opened: a failure under a script\'s name, a skip under any other; git\'s ignored ones aside; the audit says the same', async () => {
+    const dir = makeProject({ '.gitignore': 'tmp/\n*.local.js\n', 'pages/index.js': WX_PAGE, 'tmp/keep.txt': '' });
+    execFileSync('mkfifo', [path.join(dir, 'pages', 'pipe.js'), path.join(dir, 'notes.txt'), path.join(dir, 'tmp', 'pipe.js'), path.join(dir, 'pages', 'scratch.local.js')]);
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(path.join(dir, 'dev.sock'), resolve));
+    try {
+      const fifo = 'a FIFO (named pipe), not a regular file: not opened';
+      const socket = 'a socket, not a regular file: not opened';
+      const json = await mainInProcess(dir, ['--dry', '--json']);
+      expect(json.code).toBe(1);
+      const report = JSON.parse(json.stdout);
+      expect(report.failures).toEqual([{ path: 'pages/pipe.js', line: null, column: null, reason: fifo }]);
+      expect(report.summary.skipped).toMatchObject({ notRegular: 2, ignoredFiles: 1, ignoredDirectories: 1 });
+      expect(report.files.filter((f: any) => f.status === 'skipped').map((f: any) => [f.path, f.skipped])).toEqual([
+        ['dev.sock', { reason: 'notRegular', detail: socket }],
+        ['notes.txt', { reason: 'notRegular', detail: fifo }],
+      ]);
+      const plain = await mainInProcess(dir, ['--dry']);
+      expect(plain.stdout).toContain(', not regular files 2)');
+      expect(plain.stdout).toContain(`  not regular files (never opened): 2\n    dev.sock  ${socket}\n    notes.txt  ${fifo}\n`);
+      expect(plain.stdout).toContain(`  failed (left untouched): 1\n    pages/pipe.js  ${fifo}\n`);
+      const audit = await auditInProcess(dir, ['.']);
+      expect(audit.stdout).toContain(`warning: pages/pipe.js: ${fifo}; references in it are missing\n`);
+      expect(audit.stdout).toContain(`dev.sock  left alone by the rewrite: ${socket}\n`);
+      expect(audit.stdout).toContain(`notes.txt  left alone by the rewrite: ${fifo}\n`);
+      expect(audit.stdout).not.toContain('scratch.local.js');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('takes several paths and files, each file once', () => {

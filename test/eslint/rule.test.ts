@@ -159,7 +159,7 @@ describe("the app's own manager where part of the project cannot be read", () =>
         line: 2,
         column: 11,
         message:
-          "getBackgroundAudioManager: cannot tell whether this project has background-audio calls, which would route the app's own getBackgroundAudioManager() through the runtime (vendor/player.js: not a regular file (a FIFO, socket or device): not opened); it is left as it is: set the rule's option routeBackgroundAudioManager to decide",
+          "getBackgroundAudioManager: cannot tell whether this project has background-audio calls, which would route the app's own getBackgroundAudioManager() through the runtime (vendor/player.js: a FIFO (named pipe), not a regular file: not opened); it is left as it is: set the rule's option routeBackgroundAudioManager to decide",
       },
     ]);
     expect(messages[0].fix).toBeUndefined();
