@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts, type FileSystemHost, type ResolutionHostFactory } from 'ts-morph';
-import { findGitRoot, indexListingOf, isAtOrUnder, mayHaveFilesOffDisk, isAuditedFile, notCheckedOut, notCheckedOutWarnings, isRewritableFile, isScriptFile, isVueFile, keepOneNamePerFile, kindRefusal, mightContainLegacyCall, NAMESPACE_WORD_PATTERN, NOT_UTF8_NAME, refusalOf, secondNamesWarning, toPosixPath, trustTheRepository, walk } from '../rewrite/light';
+import { findGitRoot, indexListingOf, isAtOrUnder, mayHaveFilesOffDisk, isAuditedFile, isMinifiedName, notCheckedOut, notCheckedOutWarnings, isRewritableFile, isScriptFile, isVueFile, keepOneNamePerFile, kindRefusal, mightContainLegacyCall, minifiedNameRefusal, NAMESPACE_WORD_PATTERN, NOT_UTF8_NAME, refusalOf, secondNamesWarning, toPosixPath, trustTheRepository, walk } from '../rewrite/light';
 import { AuditUsageError, type RefusedFile } from './types';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
@@ -449,7 +449,7 @@ export interface Selection {
 
 /**
  * A file's text for the audit, or the rewrite's refusal of it (same reasons, same words as the
- * codemod's: encoding, size, minified, nesting) when it names the API or uses wx/Taro as a value,
+ * codemod's: encoding, size, minified by its lines or its name, nesting) when it names the API or uses wx/Taro as a value,
  * or why it could not be read (gone since the config listed it, no permission): said, never
  * skipped in silence. A refused file never reaches TypeScript: a 20 MB bundle or 10,000 nested
  * brackets would exhaust its memory or its stack, and a GBK file would be read as other code than it is.
@@ -464,7 +464,8 @@ export function readForAudit(file: string): { text: string } | { refused: Refuse
     return { unreadable: `could not read the file: ${code ?? message ?? String(error)}` };
   }
   const text = bytes.toString('utf8');
-  const refusal = refusalOf(bytes, text);
+  // A minified name is refused as the codemod refuses it, whatever its lines: never "handled by the rewrite".
+  const refusal = refusalOf(bytes, text) ?? (isMinifiedName(path.basename(file)) ? minifiedNameRefusal() : null);
   // A UTF-16 file hides its names between NULs: its byte order mark alone refuses it.
   if (refusal && (refusal.reason === 'encoding' || mentionsLegacyApi(text) || usesNamespaceAsValue(text))) {
     return { refused: { file, reason: refusal.reason, message: refusal.message, fails: refusal.fails } };

@@ -4,7 +4,7 @@
  * so one bad file never stops the run, and a file is written only after its
  * new text has been checked to parse.
  */
-import { exact, loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegacyCallBytes, refusalByByteOrderMark, refusalOf, routedOnlyPreamble, tooLargeRefusal, type ManualReviewSite, type ParserChoice, type RewrittenSite, type Wording } from '../rewrite/light';
+import { exact, loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegacyCallBytes, minifiedNameRefusal, refusalByByteOrderMark, refusalOf, refusedFileCalls, routedOnlyPreamble, tooLargeFileCalls, tooLargeRefusal, type ManualReviewSite, type ParserChoice, type Refusal, type RewrittenSite, type Wording } from '../rewrite/light';
 import { FileChangedError, IoRefusal, keepRead, readSource, replaceRefusal, replaceSourceAsync, type ReadStamp } from '../files/io';
 import type { RuntimeChooser } from './runtime-target';
 
@@ -140,22 +140,45 @@ let scratch: Buffer | undefined;
  * the whole run is scanned (planCandidate), scope by scope.
  */
 export function scanFile(file: string): Scan {
+  return scanRefusing(file, null);
+}
+
+/**
+ * A file the walk listed apart by its minified name (`sdk.min.js`): read as scanFile reads any,
+ * and refused as minified whatever its lines, its legacy calls left as places for a person.
+ */
+export function scanMinifiedByName(file: string): FileResult {
+  const scanned = scanRefusing(file, minifiedNameRefusal());
+  if (scanned.kind !== 'settled') throw new Error(`internal: ${file}, minified by its name, was not refused`);
+  return scanned.plan.result;
+}
+
+/**
+ * scanFile, refusing the file for `byName` where nothing else refuses or fails it. A refused
+ * file that is not a failure (minified, too large) is skipped; the legacy calls in it are places
+ * for a person, as no door migrates it (package-calls.ts).
+ */
+function scanRefusing(file: string, byName: Refusal | null): Scan {
   const res = result(file, 'unchanged');
+  const skipped = (refusal: Refusal, manual: ManualReviewSite[] = []) => settled(result(file, 'skipped', { skip: { reason: refusal.reason as SkipReason, detail: refusal.detail }, manual }));
   try {
     const read = readSource(file, (scratch ??= Buffer.allocUnsafe(MAX_SOURCE_BYTES)));
-    if (read.kind === 'tooLarge') return settled(result(file, 'skipped', { skip: { reason: 'tooLarge', detail: tooLargeRefusal(read.size).detail } }));
+    if (read.kind === 'tooLarge') {
+      const refusal = byName ?? tooLargeRefusal(read.size);
+      return skipped(refusal, tooLargeFileCalls(file, refusal));
+    }
     // A UTF-16/32 file would pass the pre-filter only by luck (its ASCII is spread over NULs): its first bytes decide first.
     const bom = refusalByByteOrderMark(read.bytes);
     if (bom) throw new FileFailure(bom.message);
     // Most files stop here: their bytes name no API (nor an app API a project may route).
-    if (!mightContainLegacyCallBytes(read.bytes, ROUTE_EVERY_APP_API)) return settled(res);
+    if (!mightContainLegacyCallBytes(read.bytes, ROUTE_EVERY_APP_API)) return byName ? skipped(byName) : settled(res);
     const { bytes, stamp } = keepRead(read);
     const text = bytes.toString('utf8');
-    if (!mightContainLegacyCall(text, ROUTE_EVERY_APP_API)) return settled(res);
+    if (!mightContainLegacyCall(text, ROUTE_EVERY_APP_API)) return byName ? skipped(byName) : settled(res);
     // The engine's refusals (refusal.ts), in the same words as the audit's.
-    const refused = refusalOf(bytes, text);
+    const refused = refusalOf(bytes, text) ?? byName;
     if (refused?.fails) throw new FileFailure(refused.message);
-    if (refused) return settled(result(file, 'skipped', { skip: { reason: refused.reason as SkipReason, detail: refused.detail } }));
+    if (refused) return skipped(refused, refusedFileCalls(file, text, refused));
     return { kind: 'candidate', file, text, stamp, depthChecked: true };
   } catch (err) {
     return settled(failed(res, err));

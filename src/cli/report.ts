@@ -215,10 +215,13 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
     }
     case 'failed':
       return `${pc.red('failed')}  ${place(file, r.error?.line, r.error?.column)}  ${printable(r.error?.message ?? '')}`;
-    case 'skipped':
+    case 'skipped': {
+      // A file left as it is for its form (minified, too large) that calls a legacy API: a place for a person.
+      const review = r.manual.length > 0 ? pc.yellow(`, ${r.manual.length} to review`) : '';
       if (r.skip?.reason === 'jsSdk') return `${pc.dim('skipped')}  ${file}  ${pc.dim(`web JS-SDK code: ${printable(r.skip.detail)}`)}`;
       if (r.skip?.reason === 'link' || r.skip?.reason === 'brokenLink' || r.skip?.reason === 'notScript' || r.skip?.reason === 'notRegular') return `${pc.dim('skipped')}  ${file}  ${pc.dim(printable(r.skip.detail))}`;
-      return `${pc.dim('skipped')}  ${file}  ${pc.dim(r.skip?.reason === 'tooLarge' ? `too large (${r.skip.detail})` : 'minified')}`;
+      return `${pc.dim('skipped')}  ${file}  ${pc.dim(r.skip?.reason === 'tooLarge' ? `too large (${r.skip.detail})` : `minified (${r.skip?.detail})`)}${review}`;
+    }
     default:
       return r.manual.length > 0 ? `${pc.yellow('review')}  ${file}  ${pc.dim(`${r.manual.length} place(s) left for manual review`)}` : null;
   }

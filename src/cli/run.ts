@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import { attributesUnchecked, removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combineGitStates, gitBusyWith, gitErrorMessage, gitFailedWords, GitChecks, keepHidden, type GitState } from './git';
 import { builtPackageCalls, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, keepOneNamePerFile, kindRefusal, notCheckedOut, notCheckedOutWarnings, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, secondNamesWarning, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
-import { planCandidate, RunAborted, scanFile, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
+import { planCandidate, RunAborted, scanFile, scanMinifiedByName, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
 import { exitCodeOf, STOP_SIGNALS, Tally, type StopSignalName } from './report';
@@ -366,9 +366,8 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   const listings = gitStates.filter((state) => state.kind === 'clean' || state.kind === 'dirty');
   for (const warning of notCheckedOutWarnings(notCheckedOut(listings, options.paths), rel)) warn(warning);
   for (const root of new Set(listings.map((listing) => listing.root))) for (const warning of gitBusyWith(root, rel)) warn(warning);
-  for (const file of walked.minifiedByName) {
-    tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'minified', detail: 'file name' }, rewritten: [], manual: [] });
-  }
+  // Read for the legacy calls in them only: each is a place for a person, as nothing migrates them.
+  for (const file of walked.minifiedByName) tally.add(scanMinifiedByName(file));
 
   // Never rewritten, what the mini-program loads from miniprogram_npm and the other frameworks'
   // components (.wpy, .mpx): their legacy calls are listed for a person.

@@ -33,14 +33,16 @@ export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacy
 export { exact, findUp, firstTen, folderHolding, holdsUndecodableName, isAtOrUnder, jsonText, keepUndecodable, printable, printableWhereSeparatorIs, reportJson, toPosixPath, undecodablePathBytes, type Wording } from './paths';
 export { copiedWayOut, copySource, picomatch, type CopySource } from './copy-patterns';
 export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './side-file';
-export { ignoredWords, isMinifiedName, NOT_UTF8_NAME, undecodableNamesAt, walk, type WalkOptions, type WalkResult } from './walk';
+export { ignoredWords, NOT_UTF8_NAME, undecodableNamesAt, walk, type WalkOptions, type WalkResult } from './walk';
 export { keepOneNamePerFile, secondNamesWarning, type SecondName } from './same-file';
 export { findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutMs, gitTimeoutWords, saysNotARepository, trustTheRepository } from './git-root';
 export { INDEX_LISTING_ARGS, indexListingOf, mayHaveFilesOffDisk, notCheckedOut, notCheckedOutWarnings, parseIndexListing, type HiddenFile, type IndexListing, type NotCheckedOut } from './git-index';
 export { MiniProgramRoots, PLUGIN_JSON } from './mini-program-root';
 export {
+  isMinifiedName,
   MAX_NESTING,
   MAX_SOURCE_BYTES,
+  minifiedNameRefusal,
   nestsDeeperThan,
   refusalByByteOrderMark,
   refusalOf,
@@ -72,7 +74,7 @@ export {
 export { loadEngine } from './lazy';
 export { offsetsOf } from './text-positions';
 export { codeOfString } from './literals';
-export { builtPackageCalls, legacyCallsIn, otherComponentCalls, unreadBuiltPackage, unreadComponent } from './package-calls';
+export { builtPackageCalls, legacyCallsIn, otherComponentCalls, refusedFileCalls, tooLargeFileCalls, unreadBuiltPackage, unreadComponent } from './package-calls';
 export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, ScopedRouting, scopedRoutingIn, treeHasLegacyCallOfKind, treeRouting, type ProjectRouting, type RoutingCauses, type RoutingDecision, type SourceText, type TreeAnswer } from './routing';
 export { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';
 export { TaroVersionReader, taroWraps, taroWrapsVerdict, type TaroVersion, type TaroWrapsVerdict } from './taro-version';

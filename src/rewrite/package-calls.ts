@@ -1,15 +1,18 @@
 /**
  * Legacy calls in code no door rewrites: a dependency a build leaves as it is (the Taro
  * plugin), a file Taro's copy option copies, the packages WeChat's "build npm" wrote into a
- * mini-program's `miniprogram_npm`, and the other frameworks' components (`.wpy`, `.mpx`; the
- * codemod and the audit). Each call the rewrite would take is a place for a person, with the way
- * out the caller words; the text is never changed.
+ * mini-program's `miniprogram_npm`, the other frameworks' components (`.wpy`, `.mpx`; the
+ * codemod and the audit), and the files the engine refuses as minified or too large (the
+ * codemod). Each call the rewrite would take is a place for a person, with the way out the
+ * caller words; the text is never changed.
  */
 import * as path from 'node:path';
 import { handMigration, LEGACY_API_NAMES } from './legacy-apis';
 import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, otherComponentFramework } from './file-kinds';
 import { loadEngine } from './lazy';
 import { mightContainLegacyCall } from './prefilter';
+import type { Refusal } from './refusal';
+import { firstMatchInFile } from './side-file';
 import { positionsOf } from './text-positions';
 import type { ManualReviewSite, RewriteOptions, RewriteReport } from './types';
 
@@ -36,6 +39,28 @@ export function legacyCallsIn(file: string, text: string, options: RewriteOption
   }
   if (report.rewritten.length === 0) return undefined;
   return { rewritten: [], manual: report.rewritten.map((site) => ({ line: site.line, column: site.column, reason: reasonOf(site.api) })) };
+}
+
+/** What a person does about a legacy call in code the engine refuses as minified or too large. */
+const REFUSED_WAY_OUT = 'migrate the source it is built from and build it again, or update the package it comes from';
+
+/**
+ * The places for a person in a file the engine refuses as minified (by its lines or its name,
+ * refusal.ts): each call the rewrite would take, where it can read the text, else each call on
+ * wx or qq as written. The refusal's words say why it is left as it is. Empty for most files.
+ */
+export function refusedFileCalls(file: string, text: string, refusal: Refusal): ManualReviewSite[] {
+  if (!mightContainLegacyCall(text)) return [];
+  return legacyCallsIn(file, text, {}, (api) => `${api}: ${refusal.message}; ${REFUSED_WAY_OUT}`)?.manual ?? [];
+}
+
+/**
+ * The place for a person in a file too large to read whole (refusal.ts, tooLargeRefusal): its
+ * first call on wx or qq as written, read a chunk at a time; none when it has none. Throws as a read does.
+ */
+export function tooLargeFileCalls(file: string, refusal: Refusal): ManualReviewSite[] {
+  const found = firstMatchInFile(file, LEGACY_CALL_TEXT);
+  return found ? [{ line: found.line, column: 0, reason: `${found.match[1]}: ${refusal.message}; ${REFUSED_WAY_OUT}` }] : [];
 }
 
 /** The package a file under `miniprogram_npm` belongs to (`@scope/name` or `name`), as its folder names it. */

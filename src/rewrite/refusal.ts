@@ -374,6 +374,16 @@ export function stackExhaustedRefusal(error: unknown): string | undefined {
   return 'nested too deeply to parse safely (it ran out of stack: nesting the depth count misses, such as a chain thousands of links long): migrate it by hand';
 }
 
+/** A name that says the file is minified (`sdk.min.js`, `sdk-min.mjs`): the walk lists it apart, and no door migrates it whatever its lines. */
+export function isMinifiedName(name: string): boolean {
+  return /[.-]min\.[cm]?js$/.test(name);
+}
+
+/** The refusal of a file by its minified name (isMinifiedName), in the words of the refusal by its long lines. */
+export function minifiedNameRefusal(): Refusal {
+  return refusal('minified', 'file name', 'minified or bundled code (its name says so): not migrated');
+}
+
 /**
  * Why the engine refuses a file whose bytes were read (and decoded as UTF-8 into `text`),
  * or null when it takes it. Size, encoding, minified, nesting, in that order.

@@ -36,6 +36,44 @@ export function readOpenFile(fd: number, size: number, scratch?: Buffer): Buffer
   return off === size ? bytes : bytes.subarray(0, off);
 }
 
+/**
+ * The first match of `pattern` (ASCII, without the `g` flag) in a file of any size, read a
+ * chunk at a time, never whole, with its 1-based line; null when there is none. A match longer
+ * than OVERLAP characters that straddles two chunks is missed. Throws as readSideText does.
+ */
+export function firstMatchInFile(file: string, pattern: RegExp): { match: RegExpExecArray; line: number } | null {
+  const fd = openRegularFile(file);
+  try {
+    const chunk = Buffer.allocUnsafe(MAX_SOURCE_BYTES);
+    let tail = '';
+    let linesBefore = 0;
+    for (let position = 0; ; ) {
+      const n = fs.readSync(fd, chunk, 0, chunk.length, position);
+      if (n === 0) return null;
+      position += n;
+      // latin1 keeps every ASCII character in place and splits no character between two chunks.
+      const text = tail + chunk.toString('latin1', 0, n);
+      const match = pattern.exec(text);
+      if (match) return { match, line: linesBefore + linesUpTo(text, match.index) + 1 };
+      const kept = Math.max(0, text.length - OVERLAP);
+      linesBefore += linesUpTo(text, kept);
+      tail = text.slice(kept);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** What firstMatchInFile carries from one chunk into the next. */
+const OVERLAP = 256;
+
+/** Line breaks in `text` before `end`. */
+function linesUpTo(text: string, end: number): number {
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
+}
+
 /** A side file's text (UTF-8), of at most `maxBytes`; throws the system error, or an Error saying why it was not read. */
 export function readSideText(file: string, maxBytes = MAX_SOURCE_BYTES): string {
   return readSideBytes(file, maxBytes).toString('utf8');
@@ -60,6 +98,18 @@ function lossyDecodingOf(text: string, file: string): Refusal | null {
 }
 
 function readSideBytes(file: string, maxBytes = MAX_SOURCE_BYTES): Buffer {
+  const fd = openRegularFile(file);
+  try {
+    const { size } = fs.fstatSync(fd);
+    if (size > maxBytes) throw new Error(`${size} bytes, over the ${maxBytes}-byte limit`);
+    return readOpenFile(fd, size);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A descriptor open on `file` for reading, never blocking: throws the system error, or an Error naming what it is when it is not a regular file. */
+function openRegularFile(file: string): number {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | O_NONBLOCK);
@@ -68,14 +118,12 @@ function readSideBytes(file: string, maxBytes = MAX_SOURCE_BYTES): Buffer {
     if ((err as NodeJS.ErrnoException).code === 'ENXIO') throw new Error('a socket, not a regular file');
     throw err;
   }
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new Error(fileKindWords(stat));
-    if (stat.size > maxBytes) throw new Error(`${stat.size} bytes, over the ${maxBytes}-byte limit`);
-    return readOpenFile(fd, stat.size);
-  } finally {
+  const stat = fs.fstatSync(fd);
+  if (!stat.isFile()) {
     fs.closeSync(fd);
+    throw new Error(fileKindWords(stat));
   }
+  return fd;
 }
 
 /**

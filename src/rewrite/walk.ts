@@ -15,6 +15,7 @@ import * as path from 'path';
 import type { Ignore } from 'ignore';
 import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, isRewritableFile, isSkippedFolder, isSkippedInBuiltPackages, isUnfinishedWrite, otherComponentFramework } from './file-kinds';
 import { holdsUndecodableName, isAtOrUnder, keepUndecodable, toPosixPath } from './paths';
+import { isMinifiedName } from './refusal';
 import { fileKindWords, readSideText } from './side-file';
 import { findGitRoot, gitCommonDir, WalkGit } from './git-root';
 
@@ -85,10 +86,6 @@ function ignoreLevel(base: string, ig: Ignore): IgnoreLevel {
 
 /** A line of an ignore file that may hold a rule: not blank, not a comment (`#` first). */
 const RULE_LINE = /^(?!#)[^\S\n]*\S/m;
-
-export function isMinifiedName(name: string): boolean {
-  return /[.-]min\.[cm]?js$/.test(name);
-}
 
 /** An ignore file that is there but cannot be read: the walk's problem for the folder it then leaves alone. */
 interface UnreadableIgnoreFile {

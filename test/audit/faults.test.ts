@@ -187,6 +187,22 @@ describe('the audit refuses what the rewrite refuses', () => {
     }
   });
 
+  // The walk's own case (no tsconfig) is test/cli/walk.test.ts's, beside the codemod's.
+  it('a file minified by its name (sdk.min.js) naming the API, listed by the tsconfig: refused as the codemod refuses it whatever its lines, never handled; counted under --strict', async () => {
+    const config = JSON.stringify({ compilerOptions: { allowJs: true }, include: ['src'] });
+    const p = project({ 'tsconfig.json': config, 'src/lib/sdk.min.js': 'module.exports = function () {\n  wx.startRecord({})\n}\n', 'src/lib/other.min.js': 'module.exports = 1\n' });
+    try {
+      const result = await runAudit({ cwd: p.dir });
+      expect(result.refusedFiles).toEqual([{ file: 'src/lib/sdk.min.js', reason: 'minified', message: 'minified or bundled code (its name says so): not migrated', fails: false }]);
+      expect(result.findings).toEqual([]);
+      const strict = await command(p.dir, ['--strict']);
+      expect(strict.code).toBe(1);
+      expect(strict.out).toContain('src/lib/sdk.min.js  refused by the rewrite: minified or bundled code (its name says so): not migrated; not audited\n');
+    } finally {
+      p.remove();
+    }
+  });
+
   const skip = typeof unprivileged === 'string' ? unprivileged : null;
   const asUser = () => unprivileged as OtherUser;
   it.skipIf(skip !== null)(`an unreadable folder is a warning naming it (counted under --strict), not a crash${skip ? ` (skipped: ${skip})` : ''}`, () => {

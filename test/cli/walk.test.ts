@@ -117,6 +117,48 @@ describe('which files are looked at', () => {
     expect(text).toMatch(/too large 1, minified 2/);
   });
 
+  it('names each minified or too large file that calls a legacy API, with the reason, as a place for a person: --strict fails; the audit refuses it too', async () => {
+    const longLine = 'var a=b(c),d=[e.f];'.repeat(300) + 'wx.startRecord({});wx.stopRecord();\n';
+    const big = `// ${'padding '.repeat(140_000)}\n` + WX_PAGE;
+    const dir = makeProject({
+      'pages/index.js': PLAIN,
+      'lib/sdk.min.js': WX_PAGE,
+      'lib/bundle.js': longLine,
+      'lib/big.js': big,
+      // Minified, and calling nothing deprecated: skipped as before, nothing for a person.
+      'lib/other.min.js': PLAIN,
+      'lib/plain-bundle.js': 'var a=b(c),d=[e.f];'.repeat(300) + '\n',
+    });
+    const way = 'migrate the source it is built from and build it again, or update the package it comes from';
+    const places = [
+      `lib/big.js:5  startRecord: too large to migrate (1.1 MB, the limit is 1 MB): generated or bundled code; ${way}`,
+      `lib/bundle.js:1  startRecord: minified or bundled code (long lines): not migrated; ${way}`,
+      `lib/bundle.js:1  stopRecord: minified or bundled code (long lines): not migrated; ${way}`,
+      `lib/sdk.min.js:4  startRecord: minified or bundled code (its name says so): not migrated; ${way}`,
+      `lib/sdk.min.js:11  stopRecord: minified or bundled code (its name says so): not migrated; ${way}`,
+    ];
+    const plain = await mainInProcess(dir, ['--dry', '--strict']);
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toContain(`  manual review: 5\n${places.map((p) => `    ${p}\n`).join('')}`);
+    expect(plain.stdout).toContain('skipped  lib/bundle.js  minified (long lines), 2 to review\n');
+    expect(plain.stdout).toContain('skipped  lib/big.js  too large (1.1 MB), 1 to review\n');
+    expect(plain.stdout).toMatch(/too large 1, minified 3, /);
+    expect(plain.stdout).toContain('--strict: places are left for manual review, exit code 1\n');
+    // Without --strict a place for a person fails nothing, as any other.
+    const json = await mainInProcess(dir, ['--dry', '--json']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.manualReview.map((p: any) => `${p.path}:${p.line}  ${p.reason}`)).toEqual(places);
+    expect(report.files.find((f: any) => f.path === 'lib/sdk.min.js')).toMatchObject({ status: 'skipped', skipped: { reason: 'minified', detail: 'file name' }, manual: [{ line: 4 }, { line: 11 }] });
+    expect(report.files.find((f: any) => f.path === 'lib/other.min.js')).toMatchObject({ status: 'skipped', manual: [] });
+    // The audit reads a minified name as the codemod does: refused, never "handled by the rewrite"; --strict counts each.
+    const audit = await auditInProcess(dir, ['.', '--strict']);
+    expect(audit.code).toBe(1);
+    expect(audit.stdout).toContain('lib/sdk.min.js  refused by the rewrite: minified or bundled code (its name says so): not migrated; not audited\n');
+    expect(audit.stdout).not.toMatch(/ {2}handled by the rewrite/);
+    expect(audit.stdout).toContain('3 file(s) naming them refused by the rewrite');
+  });
+
   it('parses only files whose text mentions the API', () => {
     const dir = makeProject({
       'pages/index.js': WX_PAGE,
