@@ -90,32 +90,36 @@ export interface BackgroundAudioManager {
 /**
  * The legacy functions, as a tuple (names do not minify; the entries export each under its name):
  * play, pause, seek, stop, getBackgroundAudioPlayerState, onBackgroundAudioPlay, onBackgroundAudioPause,
- * onBackgroundAudioStop, and what shareBackgroundAudioManager needs.
+ * onBackgroundAudioStop, and what shareBackgroundAudioManager needs. Its members are unnamed, here
+ * and in BackgroundAudioShare: TypeScript 3.9, which Taro 1 and 2 projects still run, cannot parse
+ * a named tuple member in the declarations.
  */
 export type BackgroundAudioCompat = [
-  playBackgroundAudio: <T extends PlayBackgroundAudioOption>(option: T) => RecordReturn<T, { errMsg: string }>,
-  pauseBackgroundAudio: <T extends BackgroundAudioOption = BackgroundAudioOption>(option?: T) => RecordReturn<T, { errMsg: string }>,
-  seekBackgroundAudio: <T extends SeekBackgroundAudioOption>(option: T) => RecordReturn<T, { errMsg: string }>,
-  stopBackgroundAudio: <T extends BackgroundAudioOption = BackgroundAudioOption>(option?: T) => RecordReturn<T, { errMsg: string }>,
-  getBackgroundAudioPlayerState: <T extends GetBackgroundAudioPlayerStateOption = GetBackgroundAudioPlayerStateOption>(
+  /* playBackgroundAudio */ <T extends PlayBackgroundAudioOption>(option: T) => RecordReturn<T, { errMsg: string }>,
+  /* pauseBackgroundAudio */ <T extends BackgroundAudioOption = BackgroundAudioOption>(option?: T) => RecordReturn<T, { errMsg: string }>,
+  /* seekBackgroundAudio */ <T extends SeekBackgroundAudioOption>(option: T) => RecordReturn<T, { errMsg: string }>,
+  /* stopBackgroundAudio */ <T extends BackgroundAudioOption = BackgroundAudioOption>(option?: T) => RecordReturn<T, { errMsg: string }>,
+  /* getBackgroundAudioPlayerState */ <T extends GetBackgroundAudioPlayerStateOption = GetBackgroundAudioPlayerStateOption>(
     option?: T,
   ) => RecordReturn<T, BackgroundAudioPlayerState>,
-  onBackgroundAudioPlay: (listener: (res?: unknown) => void) => void,
-  onBackgroundAudioPause: (listener: (res?: unknown) => void) => void,
-  onBackgroundAudioStop: (listener: (res?: unknown) => void) => void,
-  share: BackgroundAudioShare,
+  /* onBackgroundAudioPlay */ (listener: (res?: unknown) => void) => void,
+  /* onBackgroundAudioPause */ (listener: (res?: unknown) => void) => void,
+  /* onBackgroundAudioStop */ (listener: (res?: unknown) => void) => void,
+  /* share */ BackgroundAudioShare,
 ];
 
-/** What the app's own manager needs from the legacy side. */
+/**
+ * What the app's own manager needs from the legacy side: the manager the legacy calls use (the
+ * runtime's listeners on it), if usable; the app's listeners, by event ('onPlay', …: the runtime
+ * calls them from its own), in the table that holds the legacy ones at 0–2; the track the app set
+ * (src, play) or ended (stop, ''), which getBackgroundAudioPlayerState reads; and the platform
+ * object, for a platform whose manager the runtime does not use.
+ */
 export type BackgroundAudioShare = [
-  /** The manager the legacy calls use (the runtime's listeners on it), if usable. */
-  manager: () => any,
-  /** The app's listeners, by event ('onPlay', …: the runtime calls them from its own), in the table that holds the legacy ones at 0–2. */
-  app: Record<string, ((res?: unknown) => void)[]>,
-  /** The track the app set (src, play) or ended (stop, ''): what getBackgroundAudioPlayerState reads. */
-  setTrack: (src: string) => void,
-  /** The platform object, for a platform whose manager the runtime does not use. */
-  getApi: () => BackgroundAudioApi | undefined,
+  /* manager */ () => any,
+  /* app */ Record<string, ((res?: unknown) => void)[]>,
+  /* setTrack */ (src: string) => void,
+  /* getApi */ () => BackgroundAudioApi | undefined,
 ];
 
 // Declared here so the standalone copy type-checks without DOM or Node typings.

@@ -84,13 +84,14 @@ export interface RecordCompat {
   share(pm: unknown, appBusy: () => boolean): LegacySide;
 }
 
-/** What the app's own manager needs from the core (a tuple: it ships in every app, names do not minify). */
-export type LegacySide = [
-  /** The legacy recording's listeners. */
-  listeners: Record<string, (res: unknown) => void>,
-  /** The legacy session's phase: from Auth on, the app's own calls are refused; from Starting on, the events are the legacy recording's. */
-  phase: () => number,
-];
+/**
+ * What the app's own manager needs from the core (a tuple: it ships in every app, names do not
+ * minify): the legacy recording's listeners, and the legacy session's phase (from Auth on, the
+ * app's own calls are refused; from Starting on, the events are the legacy recording's). Its
+ * members are unnamed: TypeScript 3.9, which Taro 1 and 2 projects still run, cannot parse a
+ * named tuple member in the declarations.
+ */
+export type LegacySide = [Record<string, (res: unknown) => void>, () => number];
 
 /** The options of RecorderManager.start (docs/contract.md#recorder-manager). */
 export interface RecorderStartOption {
@@ -518,8 +519,9 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   // In any other state it changes nothing: WeChat ignores a stop before onStart and a second
   // stop. What a pause or resume out of place brings is not documented (an error on some
   // platforms, nothing on others), and an error nobody can foretell could be taken for a legacy
-  // call's: those two are not sent and do nothing.
-  const calls: Record<string, [acceptedIn: AppState[], next: AppState, refusedIn: AppState[]]> = {
+  // call's: those two are not sent and do nothing. (The tuple's members are unnamed: the .ts
+  // copy `--runtime local` writes is compiled by the app's TypeScript, 3.9 in Taro 1 and 2 projects.)
+  const calls: Record<string, [AppState[], AppState, AppState[]]> = {
     start: [[AppState.Idle], AppState.Starting, [AppState.Starting, AppState.Recording, AppState.Paused, AppState.Stopping]],
     pause: [[AppState.Recording], AppState.Paused, []],
     resume: [[AppState.Paused], AppState.Recording, []],
