@@ -1,7 +1,7 @@
 'use strict';
 /*
  * eslint-plugin-record-compat: the rule of taro-plugin-record-compat under the package name
- * ESLint 8's eslintrc looks plugins up by (`plugins: ['record-compat']` loads
+ * eslintrc (ESLint 5.16 to 8) looks plugins up by (`plugins: ['record-compat']` loads
  * `eslint-plugin-record-compat`). The rule itself lives in taro-plugin-record-compat/eslint;
  * this file only re-exports it and adds the eslintrc form of the recommended config.
  */
@@ -11,7 +11,7 @@ module.exports = {
   meta: { name: 'eslint-plugin-record-compat', version: require('./package.json').version },
   rules: plugin.rules,
   configs: {
-    // eslintrc (ESLint 8): "extends": ["plugin:record-compat/recommended"]
+    // eslintrc (ESLint 5.16 to 8): "extends": ["plugin:record-compat/recommended"]
     recommended: { plugins: [plugin.prefix], rules: plugin.recommendedRules },
     // flat config (ESLint 9, or 8.57+ with eslint.config.js): the same as taro-plugin-record-compat/eslint's
     'flat/recommended': plugin.configs.recommended,

@@ -7,12 +7,16 @@
  *   const recordCompat = require('taro-plugin-record-compat/eslint');
  *   module.exports = [recordCompat.configs.recommended];
  *
- * ESLint 8's eslintrc finds plugins by package name: packages/eslint-plugin-record-compat
- * re-exports this plugin for it (`plugins: ['record-compat']`).
+ * eslintrc (ESLint 5.16 to 8) finds plugins by package name: packages/eslint-plugin-record-compat
+ * re-exports this plugin for it (`plugins: ['record-compat']`). Loaded in an ESLint older than
+ * the rule is tested on, it fails to load with one sentence saying what it needs (version.ts).
  */
 import { PACKAGE_NAME } from '../rewrite/light';
 import { packageVersion } from '../package-info';
 import { noDeprecatedApi, RULE_NAME } from './rule';
+import { assertEslintVersion } from './version';
+
+assertEslintVersion();
 
 /** The plugin's name in a config: rules are `record-compat/<rule>`. */
 const PLUGIN_PREFIX = 'record-compat';

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint';
 import { rewriteFile } from '../../src/rewrite';
 import { forgetProjects } from '../../src/eslint/project';
+import { eslintVersionProblem, loadedEslints, OLDEST_ESLINT } from '../../src/eslint/version';
 import { ROOT } from '../helpers/paths';
 import { ESLINTS, flatConfigFor } from './helpers';
 
@@ -473,5 +474,25 @@ describe.each(ESLINTS)('a file the codemod skips as minified or too large ($name
     const result = new LinterOf({ configType: 'flat' }).verifyAndFix(code, config(), { filename });
     expect(result.output).toBe(code);
     expect(result.messages.map((m) => [m.messageId, m.line, m.column, m.message])).toEqual([['failed', 1, 1, `the migration cannot check this file: ${reason}`]]);
+  });
+});
+
+describe('the ESLint the plugin loads in (src/eslint/version.ts)', () => {
+  it('is read from the ESLints this process has loaded: 9 and 8.57 here, both new enough', () => {
+    const loaded = loadedEslints();
+    expect(loaded.map((eslint) => eslint.version)).toEqual(expect.arrayContaining(ESLINTS.map((eslint) => eslint.version)));
+    expect(loaded.every((eslint) => path.basename(path.dirname(eslint.dir)) === 'node_modules')).toBe(true);
+    expect(eslintVersionProblem(loaded)).toBeNull();
+  });
+
+  it(`an ESLint older than ${OLDEST_ESLINT} alone is told in one sentence what the rule needs; none known, or one new enough beside it, passes`, () => {
+    const old = { version: '4.19.1', dir: '/app/node_modules/eslint' };
+    expect(eslintVersionProblem([old])).toBe(
+      'taro-plugin-record-compat/eslint needs ESLint 5.16.0 or newer, and this is ESLint 4.19.1 (/app/node_modules/eslint): upgrade ESLint in this project, or migrate its files with the codemod (npx taro-plugin-record-compat), which needs no ESLint',
+    );
+    expect(eslintVersionProblem([{ version: '5.15.3', dir: '/app/node_modules/eslint' }])).toMatch(/^taro-plugin-record-compat\/eslint needs ESLint 5\.16\.0 or newer, and this is ESLint 5\.15\.3 /);
+    expect(eslintVersionProblem([])).toBeNull();
+    expect(eslintVersionProblem([old, { version: '5.16.0', dir: '/app/node_modules/eslint5' }])).toBeNull();
+    expect(eslintVersionProblem([{ version: '10.0.0-rc.1', dir: '/app/node_modules/eslint' }])).toBeNull();
   });
 });
