@@ -163,10 +163,13 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** The line printed at the end of a build. */
-export function formatSummary(s: BuildSummary): string {
-  const head = `[record-compat] rewrote ${describeCountsByKind(s.callsByKind)} in ${plural(s.rewrittenFiles, 'file')}${routedWords(s)}`;
-  if (s.manual.length === 0) return `${head}; nothing left for manual review`;
+/**
+ * The line printed at the end of a build. `failed`: the build failed, so the files it did not
+ * reach were not read: the line says so, and never "nothing left".
+ */
+export function formatSummary(s: BuildSummary, failed = false): string {
+  const head = `[record-compat] rewrote ${describeCountsByKind(s.callsByKind)} in ${plural(s.rewrittenFiles, 'file')}${routedWords(s)}${failed ? ' before the build failed (the files it did not reach were not read)' : ''}`;
+  if (s.manual.length === 0) return failed ? head : `${head}; nothing left for manual review`;
   // A deprecated API that is not rewritten is named with what replaces it.
   const places = s.manual.map((m) => `${m.file}:${m.line}${m.api ? ` (${m.api} → ${legacyApiRow(m.api)?.replacement})` : ''}`).join(', ');
   // Places in dependencies (dependencies.ts) whose way out is `include`: said once.

@@ -5,11 +5,11 @@
  * field a route gains is there for both, so the benchmark cannot fall behind the plugin.
  */
 import * as path from 'node:path';
-import { TaroVersionReader, type RoutingCauses } from '../rewrite/light';
+import { TaroVersionReader, type RewriteOptions, type RoutingCauses } from '../rewrite/light';
 import { ReportCollector, registerCollector } from './collector';
 import { copiedReports, copyOptionOf } from './copied';
 import { createFileFilter, createRuntimeFileTest } from './files';
-import type { CopiedReports, ResolvedOptions } from './options';
+import { rewriteOptionsOf, type CopiedReports, type ResolvedOptions } from './options';
 import { prebundleFolder } from './prebundle';
 import { routingDecision } from './route';
 import type { ViteWiring } from './vite';
@@ -24,6 +24,10 @@ export interface PluginContextLike {
 
 export interface BuildWiring {
   collector: ReportCollector;
+  /** The app's source folder, which the routing's pre-scan reads. */
+  sourceDir: string;
+  /** The rewrite options of this build's files (the build's decisions taken now). */
+  rewriteOptions(): RewriteOptions;
   /** What routes the app's own managers, for the end-of-build line (route.ts). */
   routedBy(): RoutingCauses;
   /** Taken in the route's config hook, when the build's decisions are taken. */
@@ -37,7 +41,8 @@ export function buildWiring(ctx: PluginContextLike, options: ResolvedOptions): B
   const filter = createFileFilter({ include: options.include });
   // Route the app's own managers only if the project has a legacy call of their family: one
   // decision per build, taken in the config hook (before any file is transformed), for every route.
-  const routing = routingDecision(ctx.paths?.sourcePath ?? path.join(ctx.appPath, 'src'));
+  const sourceDir = ctx.paths?.sourcePath ?? path.join(ctx.appPath, 'src');
+  const routing = routingDecision(sourceDir);
   // The Taro this build runs in (the one installed for the app): below 3.3.1 its wrapper made
   // some calls return a Promise whatever the callbacks, and Taro.* calls keep that (Decision R9).
   const taroWrapper = () => new TaroVersionReader().forFolder(ctx.appPath).wraps === true;
@@ -59,6 +64,8 @@ export function buildWiring(ctx: PluginContextLike, options: ResolvedOptions): B
   });
   return {
     collector,
+    sourceDir,
+    rewriteOptions: () => rewriteOptionsOf({ options, ...routing().decision, taroWrapper: taroWrapper() }),
     routedBy: () => routing().causes,
     webpack: () => ({
       ...common(),

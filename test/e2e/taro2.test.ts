@@ -205,6 +205,54 @@ describe('the codemod (CLI) on the Taro 2 project, built by Taro 2.2 without the
   });
 });
 
+/** The page Taro 2's H5 build fills (its template's src/index.html; the example is weapp only). */
+const H5_PAGE = `<!DOCTYPE html>
+<html>
+<head>
+  <meta content="text/html; charset=utf-8" http-equiv="Content-Type">
+  <meta content="width=device-width,initial-scale=1,user-scalable=no" name="viewport">
+  <title></title>
+</head>
+<body>
+  <div id="app"></div>
+</body>
+</html>
+`;
+
+/**
+ * Taro 2's H5 build of the same app. Taro's CLI compiles copies of the source (.temp/) in which
+ * it has already made each Taro call an import of @tarojs/taro-h5, and this package's H5 runtime
+ * needs Taro 3's H5 API: the plugin leaves the build as Taro makes it and names, at its end,
+ * every call it leaves (src/taro-plugin/taro2-h5.ts): the calls the weapp build rewrites.
+ */
+describe("Taro 2's H5 build (webpack 4, @tarojs/webpack-runner)", () => {
+  let h5: RunResult & { dist: string };
+  beforeAll(async () => {
+    fs.writeFileSync(path.join(APP, 'src/index.html'), H5_PAGE);
+    h5 = await buildExample({ appDir: APP, platform: 'h5', compiler: 'webpack4', out: 'dist/e2e/h5', env: { NODE_OPTIONS } });
+    console.log(`[e2e] taro 2.2 build, h5 (webpack4): ${(h5.ms / 1000).toFixed(1)} s, exit ${h5.code}`);
+  }, 1_200_000);
+
+  it('builds, and its last line names each call it leaves (as many as the weapp build rewrites), never "nothing left"', () => {
+    expect(h5.code, h5.output.slice(-4000)).toBe(0);
+    expect(fs.existsSync(path.join(h5.dist, 'index.html'))).toBe(true);
+    expect(summaryLines(h5.output)).toEqual([]);
+    expect(h5.output).not.toContain('nothing left for manual review');
+    const notices = h5.output.split(/\r?\n/).filter((l) => l.startsWith("[record-compat] Taro 2's H5 build: nothing rewritten"));
+    expect(notices).toHaveLength(1);
+    const named = notices[0].match(/src\/[\w/.-]+:\d+ \(\w+\)/g) ?? [];
+    const calls = Object.values(countCallsInSource(app.srcDir)).reduce((sum, n) => sum + n, 0);
+    expect(calls).toBeGreaterThan(10);
+    expect(named).toHaveLength(calls);
+    expect(notices[0]).toMatch(/ calls left as Taro 2 H5 has them: .*; build H5 with Taro 3 or later, where this plugin rewrites them$/);
+  });
+
+  it('ships the calls as Taro 2 H5 has them, and no runtime', () => {
+    expect(scanDist(h5.dist, RUNTIME_MARKER).runtimeFiles).toEqual([]);
+    expect(listJs(h5.dist).some((file) => /\bstartRecord\b/.test(fs.readFileSync(file, 'utf8')))).toBe(true);
+  });
+});
+
 /** The two migrations of the app: the plugin's build, and the CLI's output built without it. */
 const DOORS = { plugin: () => app.built('weapp').dist, codemod: () => codemod().build.dist } as const;
 
