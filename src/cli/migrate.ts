@@ -5,7 +5,7 @@
  * new text has been checked to parse.
  */
 import { exact, loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegacyCallBytes, minifiedNameRefusal, refusalByByteOrderMark, refusalOf, refusedFileCalls, routedOnlyPreamble, tooLargeFileCalls, tooLargeRefusal, type ManualReviewSite, type ParserChoice, type Refusal, type RewrittenSite, type Wording } from '../rewrite/light';
-import { FileChangedError, IoRefusal, keepRead, readSource, replaceRefusal, replaceSourceAsync, type ReadStamp } from '../files/io';
+import { attributesReady, FileChangedError, IoRefusal, keepRead, readSource, replaceRefusal, replaceSourceAsync, type ReadStamp } from '../files/io';
 import type { RuntimeChooser } from './runtime-target';
 
 /**
@@ -278,8 +278,9 @@ export class WriteQueue {
     const res = plan.result;
     const entry: Entry = { plan, result: null };
     this.order.push(entry);
+    if (this.ctx.dry && res.status === 'changed') return this.startDry(entry);
     if (res.status !== 'changed' || plan.final === undefined || this.ctx.dry) {
-      entry.result = this.ctx.dry && res.status === 'changed' ? dryWrite(plan) : res;
+      entry.result = res;
       return this.handOn();
     }
     if (this.ctx.beforeWrite) {
@@ -300,16 +301,29 @@ export class WriteQueue {
     else this.toStart.push(entry);
   }
 
+  /** `--dry`: what the write would meet, once the file's extended attributes are known (attributes.ts asks in batches). */
+  private startDry(entry: Entry): void {
+    this.inFlight++;
+    void attributesReady(entry.plan.result.file).then(() => {
+      this.inFlight--;
+      entry.result = dryWrite(entry.plan);
+      this.handOn();
+      if (this.inFlight === 0) this.idle?.();
+    });
+  }
+
   private start(entry: Entry): void {
     this.inFlight++;
-    void writePlan(entry.plan).then((res) => {
-      this.inFlight--;
-      entry.result = res;
-      this.handOn();
-      const next = this.stopped ? undefined : this.toStart.shift();
-      if (next) this.start(next);
-      else if (this.inFlight === 0) this.idle?.();
-    });
+    void attributesReady(entry.plan.result.file)
+      .then(() => writePlan(entry.plan))
+      .then((res) => {
+        this.inFlight--;
+        entry.result = res;
+        this.handOn();
+        const next = this.stopped ? undefined : this.toStart.shift();
+        if (next) this.start(next);
+        else if (this.inFlight === 0) this.idle?.();
+      });
   }
 
   /** Hands on the settled results at the head of the queue, in order. */

@@ -5,12 +5,14 @@
  * is left out: the system labels a new file itself, as SELinux does.)
  *
  * Node has no call that lists them, so getfattr (the package attr) is asked, in batches: the
- * run announces each file it may write once it has read it (`expectWrite`), and the first
- * question about a file not answered yet asks getfattr about every file announced so far, in as
- * few processes as the command line's length allows. Where getfattr is not installed, or off
- * Linux, nothing is checked: `attributesUnchecked` says why, for the run's warning.
+ * run announces each file it may write once it has read it (`expectWrite`). A process started
+ * from the run's is costly (about 10 ms: the fork copies a large process's page tables), so the
+ * batches are asked in the background as the announced files reach a size that doubles (8, 16,
+ * … 512: a handful of processes a run), and a write first waits for its file's batch
+ * (`attributesReady`), which asks at once for a file no batch holds yet. Where getfattr is not
+ * installed, or off Linux, nothing is checked: `attributesUnchecked` says why, for the run's warning.
  */
-import { spawnSync } from 'child_process';
+import { execFile, spawnSync } from 'child_process';
 
 /** What getfattr said of one file: the attributes a rename would lose (none: an empty list), or why it could not say. */
 export type AttributeAnswer = { kind: 'names'; names: string[] } | { kind: 'unreadable'; why: string } | { kind: 'unchecked' };
@@ -29,6 +31,8 @@ export const ACL_ATTRIBUTE = 'system.posix_acl_access';
 
 /** At most this many files wait for the next batch (the rest are asked when their write comes). */
 const BATCH_MAX = 512;
+/** The announced files that start the first background batch; each next batch waits for twice as many. */
+const FIRST_BATCH = 8;
 
 /** The bytes of file names one getfattr process is given, well under any system's argument limit. */
 const ARGUMENT_BYTES = 64 * 1024;
@@ -38,8 +42,12 @@ const TIMEOUT_MS = 120_000;
 
 /** Files read with a view to writing them, to ask about in the next batch. */
 let expected = new Set<string>();
+/** How many announced files start the next background batch. */
+let nextBatch = FIRST_BATCH;
 /** The batches' answers, each taken once. */
 const answers = new Map<string, AttributeAnswer>();
+/** The files of the batches asked in the background, each with its batch: settled once the answers are stored. */
+const asking = new Map<string, Promise<void>>();
 /** Why nothing can be checked here, once known (getfattr missing, not Linux); null: getfattr answers. */
 let unchecked: Unchecked | null | undefined;
 
@@ -48,6 +56,32 @@ export function expectWrite(file: string): void {
   // A new read may find other attributes than an answer kept from before (a long-lived process).
   answers.delete(file);
   if (expected.size < BATCH_MAX) expected.add(file);
+  if (expected.size >= nextBatch && !offLinux() && !unchecked) {
+    askInBackground();
+    nextBatch = Math.min(2 * nextBatch, BATCH_MAX);
+  }
+}
+
+/** Settles once `file`'s attributes are known (never rejects): its batch's, or one asked now with every file expected. */
+export function attributesReady(file: string): Promise<void> {
+  if (answers.has(file) || offLinux() || unchecked) return Promise.resolve();
+  const batch = asking.get(file);
+  if (batch) return batch;
+  expected.add(file);
+  return askInBackground();
+}
+
+/** Asks getfattr about every file expected, without waiting for it; the answers are stored as they come. */
+function askInBackground(): Promise<void> {
+  const files = [...expected];
+  expected = new Set();
+  const batch = askGetfattrLater(files).then((found) => {
+    if (answers.size > 4 * BATCH_MAX) answers.clear();
+    for (const [asked, answer] of found) answers.set(asked, answer);
+    for (const asked of files) asking.delete(asked);
+  });
+  for (const asked of files) asking.set(asked, batch);
+  return batch;
 }
 
 /** The attributes a rename of `file` would lose, asked now with every file expected, unless a batch already answered. */
@@ -97,20 +131,74 @@ function platformName(): string {
 /** Asks getfattr about `files`, as many at a time as ARGUMENT_BYTES allows. */
 function askGetfattr(files: string[]): Map<string, AttributeAnswer> {
   const found = new Map<string, AttributeAnswer>();
+  for (const chunk of chunksOf(files)) {
+    const r = spawnSync('getfattr', getfattrArguments(chunk), getfattrOptions());
+    readAnswers(chunk, { error: r.error, signal: r.signal, stdout: r.stdout, stderr: r.stderr }, found);
+  }
+  return found;
+}
+
+/** askGetfattr in the background: the same processes, none waited for. */
+async function askGetfattrLater(files: string[]): Promise<Map<string, AttributeAnswer>> {
+  const found = new Map<string, AttributeAnswer>();
+  const runs = chunksOf(files).map(
+    (chunk) =>
+      new Promise<void>((resolve) => {
+        execFile('getfattr', getfattrArguments(chunk), getfattrOptions(), (error, stdout, stderr) => {
+          const signal = (error as { signal?: NodeJS.Signals | null } | null)?.signal ?? null;
+          // A non-zero exit is getfattr's word on some file (on stderr), not a failure of the process.
+          const failure = error && (typeof (error as { code?: unknown }).code !== 'number' || signal) ? error : undefined;
+          readAnswers(chunk, { error: failure ?? undefined, signal, stdout: stdout as unknown as Buffer, stderr: stderr as unknown as Buffer }, found);
+          resolve();
+        });
+      }),
+  );
+  await Promise.all(runs);
+  return found;
+}
+
+/** `files` in groups whose names fit in ARGUMENT_BYTES. */
+function chunksOf(files: string[]): string[][] {
+  const chunks: string[][] = [];
   let chunk: string[] = [];
   let bytes = 0;
   for (const file of files) {
     const size = Buffer.byteLength(file) + 1;
     if (chunk.length > 0 && bytes + size > ARGUMENT_BYTES) {
-      askOnce(chunk, found);
+      chunks.push(chunk);
       chunk = [];
       bytes = 0;
     }
     chunk.push(file);
     bytes += size;
   }
-  if (chunk.length > 0) askOnce(chunk, found);
-  return found;
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+function getfattrArguments(files: string[]): string[] {
+  return ['--absolute-names', '-m', LOST_BY_RENAME, '--', ...files];
+}
+
+/** Read at each process: a test (or a long-lived caller) may change the environment between two. */
+function getfattrOptions(): { encoding: 'buffer'; timeout: number; killSignal: NodeJS.Signals; maxBuffer: number; stdio: ['ignore', 'pipe', 'pipe']; env: NodeJS.ProcessEnv } {
+  return {
+    encoding: 'buffer',
+    timeout: TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its error messages in English, whatever the user's locale: they are matched below.
+    env: { ...process.env, LC_ALL: 'C' },
+  };
+}
+
+/** What one getfattr process did. */
+interface GetfattrRun {
+  error: Error | undefined;
+  signal: NodeJS.Signals | null;
+  stdout: Buffer | null;
+  stderr: Buffer | null;
 }
 
 /**
@@ -119,16 +207,7 @@ function askGetfattr(files: string[]): Map<string, AttributeAnswer> {
  * each it could not read. A file it does not name has none. A file gone since (ENOENT) or on a
  * file system that keeps none (ENOTSUP) has none to lose; any other error leaves the file unreadable.
  */
-function askOnce(files: string[], found: Map<string, AttributeAnswer>): void {
-  const r = spawnSync('getfattr', ['--absolute-names', '-m', LOST_BY_RENAME, '--', ...files], {
-    encoding: 'buffer',
-    timeout: TIMEOUT_MS,
-    killSignal: 'SIGKILL',
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its error messages in English, whatever the user's locale: they are matched below.
-    env: { ...process.env, LC_ALL: 'C' },
-  });
+function readAnswers(files: string[], r: GetfattrRun, found: Map<string, AttributeAnswer>): void {
   const missing = missingGetfattr(r.error);
   unchecked = missing;
   const failure = missing ? null : r.error ? `getfattr failed: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message}` : r.signal ? `getfattr was stopped by ${r.signal}` : null;
