@@ -303,27 +303,32 @@ export class WriteQueue {
 
   /** `--dry`: what the write would meet, once the file's extended attributes are known (attributes.ts asks in batches). */
   private startDry(entry: Entry): void {
-    this.inFlight++;
-    void attributesReady(entry.plan.result.file).then(() => {
-      this.inFlight--;
+    const settle = (): void => {
       entry.result = dryWrite(entry.plan);
       this.handOn();
+    };
+    const pending = attributesReady(entry.plan.result.file);
+    if (!pending) return settle();
+    this.inFlight++;
+    void pending.then(() => {
+      this.inFlight--;
+      settle();
       if (this.inFlight === 0) this.idle?.();
     });
   }
 
   private start(entry: Entry): void {
     this.inFlight++;
-    void attributesReady(entry.plan.result.file)
-      .then(() => writePlan(entry.plan))
-      .then((res) => {
-        this.inFlight--;
-        entry.result = res;
-        this.handOn();
-        const next = this.stopped ? undefined : this.toStart.shift();
-        if (next) this.start(next);
-        else if (this.inFlight === 0) this.idle?.();
-      });
+    const pending = attributesReady(entry.plan.result.file);
+    const written = pending ? pending.then(() => writePlan(entry.plan)) : writePlan(entry.plan);
+    void written.then((res) => {
+      this.inFlight--;
+      entry.result = res;
+      this.handOn();
+      const next = this.stopped ? undefined : this.toStart.shift();
+      if (next) this.start(next);
+      else if (this.inFlight === 0) this.idle?.();
+    });
   }
 
   /** Hands on the settled results at the head of the queue, in order. */

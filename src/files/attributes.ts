@@ -9,8 +9,9 @@
  * from the run's is costly (about 10 ms: the fork copies a large process's page tables), so the
  * batches are asked in the background as the announced files reach a size that doubles (8, 16,
  * … 512: a handful of processes a run), and a write first waits for its file's batch
- * (`attributesReady`), which asks at once for a file no batch holds yet. Where getfattr is not
- * installed, or off Linux, nothing is checked: `attributesUnchecked` says why, for the run's warning.
+ * (`attributesReady`); a file no batch holds is asked about when its write comes
+ * (`attributesOf`). Where getfattr is not installed, or off Linux, nothing is checked:
+ * `attributesUnchecked` says why, for the run's warning.
  */
 import { execFile, spawnSync } from 'child_process';
 
@@ -62,13 +63,13 @@ export function expectWrite(file: string): void {
   }
 }
 
-/** Settles once `file`'s attributes are known (never rejects): its batch's, or one asked now with every file expected. */
-export function attributesReady(file: string): Promise<void> {
-  if (answers.has(file) || offLinux() || unchecked) return Promise.resolve();
-  const batch = asking.get(file);
-  if (batch) return batch;
-  expected.add(file);
-  return askInBackground();
+/**
+ * The background batch that holds `file`, to wait for before its write; null when there is none
+ * (answered already, or to be asked at once by attributesOf), so a small run writes in the order
+ * it planned, with no wait.
+ */
+export function attributesReady(file: string): Promise<void> | null {
+  return asking.get(file) ?? null;
 }
 
 /** Asks getfattr about every file expected, without waiting for it; the answers are stored as they come. */
