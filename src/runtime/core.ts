@@ -159,7 +159,7 @@ const shown = (v: unknown): string => {
 export function validateRecordOptions(given?: unknown, base?: RecordCompatOptions, accept?: (merged: RecordCompatOptions) => void): string | undefined {
   if (given === undefined) return;
   if (!given || typeof given != 'object' || Array.isArray(given)) return 'options must be an object, got ' + shown(given);
-  const unknown = Object.keys(given).filter((k) => OPTION_KEYS.indexOf(k) < 0)[0];
+  const unknown = Object.keys(given as object).filter((k) => OPTION_KEYS.indexOf(k) < 0)[0];
   if (unknown != null) return 'unknown option ' + shown(unknown) + '; allowed options are ' + OPTION_KEYS.join(', ');
   const o: RecordCompatOptions = assign({}, base, given);
   const sr = o.sampleRate == null ? 8000 : o.sampleRate;

@@ -373,7 +373,7 @@ describe('installed from the tarball into a copy of the example', () => {
   it('reports a bad option by name with the allowed values, before building', async () => {
     const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/bad', pluginOptions: { format: 'ogg' } });
     expect(b.code).not.toBe(0);
-    expect(b.output).toContain('[taro-plugin-record-compat] invalid plugin options: option "format" must be one of aac, mp3, wav, PCM, pcm, got ogg');
+    expect(b.output).toContain('[taro-plugin-record-compat] invalid plugin options: option "format" must be one of aac, mp3, wav, PCM, pcm, got "ogg"');
     const unknown = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/bad', pluginOptions: { strict: 'yes' } });
     expect(unknown.code).not.toBe(0);
     expect(unknown.output).toContain('option "strict" must be true or false, got "yes"');

@@ -691,7 +691,7 @@ describe('the plugin as Taro calls it', () => {
     const named = { compiler: 'webpack5' };
     included.hooks.modifyRunnerOpts[0]({ opts: named });
     expect(named).toEqual({ compiler: 'webpack5' });
-    expect(() => plugin(fakeCtx().ctx as never, { format: 'ogg' } as never)).toThrow('option "format" must be one of aac, mp3, wav, PCM, pcm, got ogg');
+    expect(() => plugin(fakeCtx().ctx as never, { format: 'ogg' } as never)).toThrow('option "format" must be one of aac, mp3, wav, PCM, pcm, got "ogg"');
     expect(() => plugin(fakeCtx().ctx as never, { format: 3 } as never)).toThrow('option "format" must be one of aac, mp3, wav, PCM, pcm, got 3');
   });
 
