@@ -1,18 +1,21 @@
 /** The audit behind the package's bin: `taro-plugin-record-compat audit …` (built). */
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, cleanupProjects, makeProject, ROOT, WX_PAGE } from './helpers';
+import { BIN, cleanupProjects, mainInProcess, makeProject, ROOT, WX_PAGE } from './helpers';
 
 afterAll(cleanupProjects);
 
 // Without colours, as the text is read: CI machines set FORCE_COLOR or CI, which turn them on.
 const run = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env } });
+// The command line as the bin reads it, in this process (the bin itself is spawned where it answers
+// before auditing): an audit spawned costs seconds of a busy machine's CPU, TypeScript and its typings loaded again.
+const inProcess = (args: string[], cwd = ROOT) => mainInProcess(cwd, args);
 
 describe('bin: audit subcommand', () => {
-  it('audits the bundled legacy example: every reference found, all handled by the rewrite', () => {
-    const result = run(['audit', 'examples/legacy', '--json']);
-    expect(result.status).toBe(0);
+  it('audits the bundled legacy example: every reference found, all handled by the rewrite', async () => {
+    const result = await inProcess(['audit', 'examples/legacy', '--json']);
+    expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     const findings = report.findings as Array<{ file: string; status: string; api: string }>;
     // 9 of the record API, 8 of the voice API (the example plays its recordings back: play, pause, stop)
@@ -46,20 +49,21 @@ describe('bin: audit subcommand', () => {
     }
   });
 
-  it('reads --json before the subcommand as after it: the report, and a usage error, both as JSON', () => {
-    const before = run(['--json', 'audit', 'examples/legacy']);
-    const after = run(['audit', 'examples/legacy', '--json']);
-    expect(before.status).toBe(0);
+  it('reads --json before the subcommand as after it: the report, and a usage error, both as JSON', async () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE }, { git: false });
+    const before = await inProcess(['--json', 'audit'], dir);
+    const after = await inProcess(['audit', '--json'], dir);
+    expect(before.code).toBe(0);
     const strip = (text: string) => ({ ...JSON.parse(text), stats: null });
     expect(strip(before.stdout)).toEqual(strip(after.stdout));
-    const bogus = run(['--json', 'audit', '--bogus']);
-    expect(bogus.status).toBe(2);
+    const bogus = await inProcess(['--json', 'audit', '--bogus']);
+    expect(bogus.code).toBe(2);
     expect(JSON.parse(bogus.stdout)).toEqual({ error: "unknown option '--bogus'", exitCode: 2 });
   });
 
-  it('takes the options it shares with the migrate command: --no-color, --version', () => {
-    const plain = run(['audit', 'examples/legacy', '--no-color']);
-    expect(plain.status, plain.stderr).toBe(0);
+  it('takes the options it shares with the migrate command: --no-color, --version', async () => {
+    const plain = await inProcess(['audit', '--no-color'], makeProject({ 'pages/index.js': WX_PAGE }, { git: false }));
+    expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stdout).toMatch(/reference\(s\) to /);
     expect(plain.stdout).not.toContain('\u001b[');
     const version = run(['audit', '--version']);
@@ -69,22 +73,22 @@ describe('bin: audit subcommand', () => {
     expect(version.stdout).toBe(migrateVersion.stdout);
   });
 
-  it('names each file given whose kind it does not read, with the reason, in the text and in --json; such a file fails nothing', () => {
+  it('names each file given whose kind it does not read, with the reason, in the text and in --json; such a file fails nothing', async () => {
     const dir = makeProject({ 'x.wxs': 'wx.startRecord()\n', 'x.json': '{}\n', 'pages/index.js': 'wx.startRecord({})\n' }, { git: false });
     const reasons = [
       ['x.json', 'not a script this tool reads (.json files are not audited; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)'],
       ['x.wxs', 'not a script this tool reads (.wxs files are not audited; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)'],
     ];
-    const json = spawnSync(process.execPath, [BIN, 'audit', 'x.json', 'x.wxs', 'pages/index.js', '--json'], { cwd: dir, encoding: 'utf8' });
-    expect(json.status, json.stderr).toBe(0);
+    const json = await inProcess(['audit', 'x.json', 'x.wxs', 'pages/index.js', '--json'], dir);
+    expect(json.code, json.stderr).toBe(0);
     const report = JSON.parse(json.stdout);
     expect(report.skippedFiles).toEqual(reasons.map(([file, reason]) => ({ file, reason, references: 0 })));
     expect(report.findings.map((f: { file: string }) => f.file)).toEqual(['pages/index.js']);
-    const text = spawnSync(process.execPath, [BIN, 'audit', 'x.json', 'x.wxs', '--no-color'], { cwd: dir, encoding: 'utf8' });
-    expect(text.status, text.stderr).toBe(0);
+    const text = await inProcess(['audit', 'x.json', 'x.wxs', '--no-color'], dir);
+    expect(text.code, text.stderr).toBe(0);
     for (const [file, reason] of reasons) expect(text.stdout).toContain(`${file}  left alone by the rewrite: ${reason}\n`);
   });
-  it('a tsconfig TypeScript cannot read (a syntax error, an extends that is not there) is one sentence: where (line and column where TypeScript has them), what, and the ways out; exit 2', () => {
+  it('a tsconfig TypeScript cannot read (a syntax error, an extends that is not there) is one sentence: where (line and column where TypeScript has them), what, and the ways out; exit 2', async () => {
     const cases: { tsconfig: string; where: string; what: string }[] = [
       { tsconfig: '{"compilerOptions":{"allowJs":true,,}}', where: 'tsconfig.json:1:36', what: 'Property assignment expected' },
       { tsconfig: '{"extends":"./base/tsconfig.json"}', where: 'tsconfig.json', what: "Cannot read file '" },
@@ -92,8 +96,8 @@ describe('bin: audit subcommand', () => {
     ];
     for (const c of cases) {
       const dir = makeProject({ 'tsconfig.json': c.tsconfig, 'pages/index.js': WX_PAGE });
-      const result = spawnSync(process.execPath, [BIN, 'audit', '--json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-      expect(result.status, c.tsconfig).toBe(2);
+      const result = await inProcess(['audit', '--json'], dir);
+      expect(result.code, c.tsconfig).toBe(2);
       const { error } = JSON.parse(result.stdout);
       expect(error, c.tsconfig).toMatch(new RegExp(`^${dir}/${c.where.replace(/[.]/g, '\\.')}: ${c.what.replace(/[.'/@]/g, '\\$&')}.*: fix the config, or name another with --project$`));
       expect(result.stderr).toBe(`error: ${error}\n`);

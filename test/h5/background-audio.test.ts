@@ -33,22 +33,27 @@ describeBrowser("the background-audio API on Taro H5's manager, in Chromium", ()
     await opened?.close();
   });
 
-  /** Plays a track 1.5 s, pauses, then resumes it with `resume`; where the track is just before the resume and 0.5 s after. */
+  /** Plays a track past 1.2 s, pauses, then resumes it with `resume`; where the track is just before the resume and 0.3 s after it moves again. */
   const resumeWith = (patched: boolean, resume: 'same dataUrl' | 'seek') =>
     page.evaluate(
       async ([patched, resume]) => {
         const p = (window as unknown as { page: BackgroundAudioPage }).page;
         const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+        // Played time, not the clock: on a busy machine the audio starts late.
+        const until = async (ready: () => boolean) => {
+          for (let waited = 0; !ready() && waited < 15_000; waited += 50) await sleep(50);
+        };
         const [play, pause, seek, stop] = p.legacy(patched as boolean);
         const dataUrl = await p.track();
         await play({ dataUrl, title: 'tone' });
-        await sleep(1500);
+        await until(() => p.manager!.currentTime > 1.2);
         await pause();
         await sleep(200);
         const before = p.manager!.currentTime;
         if (resume === 'seek') await seek({ position: 8 });
         else await play({ dataUrl, title: 'tone' });
-        await sleep(500);
+        await until(() => !p.manager!.paused && p.manager!.currentTime !== before);
+        await sleep(300);
         const after = { currentTime: p.manager!.currentTime, paused: p.manager!.paused };
         await stop();
         return { before, after };

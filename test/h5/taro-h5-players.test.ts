@@ -45,15 +45,20 @@ describeBrowser(`the legacy audio APIs on Taro H5 ${TARO_H5}'s players, in Chrom
     page.evaluate(async (patched) => {
       const p = (window as unknown as { page: PlayersPage }).page;
       const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      // Played time, not the clock: on a busy machine the audio starts late.
+      const until = async (ready: () => boolean) => {
+        for (let waited = 0; !ready() && waited < 15_000; waited += 50) await sleep(50);
+      };
       const { voice } = p.legacy(patched);
       const filePath = await p.track();
       void voice.playVoice({ filePath }).catch(() => {});
-      await sleep(1500);
+      await until(() => p.made[0]!.currentTime > 1.2);
       await voice.pauseVoice();
       await sleep(200);
       const before = p.made[0]!.currentTime;
       void voice.playVoice({ filePath }).catch(() => {});
-      await sleep(500);
+      await until(() => !p.made.at(-1)!.paused && p.made.at(-1)!.currentTime !== before);
+      await sleep(300);
       const after = p.made.at(-1)!.currentTime;
       await voice.stopVoice();
       return { before, after, made: p.made.length };
