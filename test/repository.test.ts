@@ -57,6 +57,45 @@ describe('the repository', () => {
   });
 });
 
+/** A package-lock.json (lockfileVersion 3): each installed folder with what its package.json declares. */
+interface LockEntry {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, unknown>;
+}
+
+/** Where Node finds `name` from the folder `at` of the lock: its own node_modules, then each folder above. */
+function lockedFolderOf(packages: Record<string, LockEntry>, at: string, name: string): string | undefined {
+  for (let from = at; ; from = from.includes('/node_modules/') ? from.slice(0, from.lastIndexOf('/node_modules/')) : '') {
+    const candidate = from === '' ? `node_modules/${name}` : `${from}/node_modules/${name}`;
+    if (packages[candidate]) return candidate;
+    if (from === '') return undefined;
+  }
+}
+
+describe('package-lock.json', () => {
+  const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { lockfileVersion: number; packages: Record<string, LockEntry> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as LockEntry;
+
+  it("declares at its root what package.json declares (npm ci refuses a lock out of step with it)", () => {
+    const fields = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'peerDependenciesMeta'] as const;
+    const pick = (entry: LockEntry) => Object.fromEntries(fields.filter((field) => entry[field] !== undefined).map((field) => [field, entry[field]]));
+    expect(pick(lock.packages[''])).toEqual(pick(pkg));
+  });
+
+  it('locks every dependency and optional dependency of every locked package, for every platform, as npm writes a lock (npm ci refused one without the other platforms\' native bindings)', () => {
+    expect(lock.lockfileVersion).toBe(3);
+    const missing = Object.entries(lock.packages).flatMap(([at, entry]) =>
+      Object.keys({ ...entry.dependencies, ...entry.optionalDependencies, ...(at === '' ? entry.devDependencies : {}) })
+        .filter((name) => lockedFolderOf(lock.packages, at, name) === undefined)
+        .map((name) => `${at || '(root)'} -> ${name}`),
+    );
+    expect(missing).toEqual([]);
+  });
+});
+
 /** A doc's text with its line breaks and runs of spaces as one space, as a reader takes a wrapped quote. */
 const prose = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8').replace(/\s+/g, ' ');
 
