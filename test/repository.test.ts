@@ -94,6 +94,10 @@ describe('package-lock.json', () => {
     );
     expect(missing).toEqual([]);
   });
+
+  it("lets a project on any ESLint install the package: no eslint peer range (npm refuses to install beside an ESLint outside one, optional or not, as a Taro 1/2 project's ESLint 5 is)", () => {
+    expect(Object.keys(pkg.peerDependencies ?? {})).not.toContain('eslint');
+  });
 });
 
 /** A doc's text with its line breaks and runs of spaces as one space, as a reader takes a wrapped quote. */
