@@ -78,7 +78,7 @@ function optionsFor(context: RuleContext, text: string, settings: Settings): { o
  * Said at each use the rewrite would route (found by asking it with the route on): each stays as
  * it is, which may be wrong. A file that only names the API (a comment, a string) is not asked.
  */
-function reportUnsure(context: RuleContext, handed: HandedText, options: RewriteOptions, { api, reason }: Unsure): void {
+function reportUnsure(reports: FileReports, context: RuleContext, handed: HandedText, options: RewriteOptions, { api, reason }: Unsure): void {
   const option = legacyApiRow(api)!.routeOption!;
   let sites: RewrittenSite[];
   try {
@@ -88,7 +88,9 @@ function reportUnsure(context: RuleContext, handed: HandedText, options: Rewrite
     return; // the file's own failure is reported by the lint that follows
   }
   const { calls } = routingWords(api);
-  for (const site of sites) context.report({ loc: { line: site.line, column: site.column }, messageId: 'undecided', data: { api, calls, reason, option } });
+  for (const site of sites) {
+    reports.report({ line: site.line, column: site.column }, `undecided\0${api}\0${reason}`, { messageId: 'undecided', data: { api, calls, reason, option } }, { messageId: 'undecidedRepeated', data: { api } });
+  }
 }
 
 function filenameOf(context: RuleContext): string {
@@ -146,10 +148,47 @@ function nameAt(text: string, offset: number, site: RewrittenSite): string {
  */
 type Fixing = { fix: Fix } | { keptAt: number } | { refused: string } | null;
 
-function report(context: RuleContext, handed: HandedText, problem: Problem, importSource: string, fixing: Fixing): void {
+/**
+ * The file's reports, each at its place, where a reason said at an earlier place is not said
+ * again: a file WeChat loads as it is, or where Taro is passed on at four places, gives each
+ * place its problem and the long reason once, at the first place an eslint-disable comment
+ * does not switch off; the others name that line (the rule's docs page explains each reason).
+ */
+class FileReports {
+  private readonly firstLines = new Map<string, number>();
+  private suppressed?: (place: { line: number; column: number }) => boolean;
+
+  constructor(
+    private readonly context: RuleContext,
+    private readonly sourceCode: SourceCode,
+  ) {}
+
+  /** Reports `messageId` at `loc`, or `repeated` with the line where the same reason was said, when it was. */
+  report(loc: { line: number; column: number }, reason: string, said: { messageId: string; data: Record<string, string> }, repeated: { messageId: string; data: Record<string, string> }): void {
+    const first = this.firstLines.get(reason);
+    if (first !== undefined && first !== loc.line) return this.context.report({ loc, messageId: repeated.messageId, data: { ...repeated.data, line: String(first) } });
+    this.suppressed ??= suppressionsOf(this.sourceCode.getAllComments(), this.context.id);
+    if (first === undefined && !this.suppressed(loc)) this.firstLines.set(reason, loc.line);
+    this.context.report({ loc, ...said });
+  }
+}
+
+/** What a place of the file is, in a few words: the expression that starts there (`Taro`, `wx.playVoice`, `require(…)`). */
+function subjectAt(text: string, offset: number): string {
+  const window = text.slice(offset, offset + 80);
+  const chain = /^[\w$]+(?:\s*\??\.\s*[\w$]+)*/.exec(window)?.[0];
+  if (!chain) return window.split(/\r?\n/)[0].trim().slice(0, 40) || 'this place';
+  return window.slice(chain.length).trimStart().startsWith('(') ? `${chain}(…)` : chain;
+}
+
+function report(reports: FileReports, context: RuleContext, handed: HandedText, problem: Problem, importSource: string, fixing: Fixing): void {
   const loc = problem.kind === 'failed' ? { line: problem.line, column: problem.column } : { line: problem.site.line, column: problem.site.column };
   if (problem.kind === 'failed') return context.report({ loc, messageId: 'failed', data: { reason: problem.reason } });
-  if (problem.kind === 'manual') return context.report({ loc, messageId: 'manual', data: { reason: problem.site.reason } });
+  if (problem.kind === 'manual') {
+    const { reason } = problem.site;
+    const subject = subjectAt(handed.text, offsetsOf(handed.text)(loc));
+    return reports.report(loc, `manual\0${reason}`, { messageId: 'manual', data: { reason } }, { messageId: 'manualRepeated', data: { subject } });
+  }
   const { site } = problem;
   const row = legacyApiRow(site.api)!;
   const name = nameAt(handed.text, offsetsOf(handed.text)(loc), site);
@@ -162,13 +201,27 @@ function report(context: RuleContext, handed: HandedText, problem: Problem, impo
     ...(isRoutedAppApi(site.api) ? routingWords(site.api) : {}),
   };
   if (fixing && 'refused' in fixing) {
+    const reason = fixing.refused;
     // The app's own manager is not deprecated: why this use is reported at all (the project's legacy calls) comes first.
-    if (row.onlyWithLegacyCalls) return context.report({ loc, messageId: 'routedNotImportable', data: { preamble: routedOnlyPreamble([site.api]) ?? '', reason: fixing.refused } });
-    return context.report({ loc, messageId: 'notImportable', data: { ...data, reason: fixing.refused } });
+    if (row.onlyWithLegacyCalls) {
+      const preamble = routedOnlyPreamble([site.api]) ?? '';
+      return reports.report(loc, `refused\0${preamble}${reason}`, { messageId: 'routedNotImportable', data: { preamble, reason } }, { messageId: 'routedNotImportableRepeated', data: { name } });
+    }
+    return reports.report(loc, `refused\0${reason}`, { messageId: 'notImportable', data: { ...data, reason } }, { messageId: 'notImportableRepeated', data });
   }
-  if (fixing && 'keptAt' in fixing && !row.onlyWithLegacyCalls) return context.report({ loc, messageId: 'fixWithheld', data: { ...data, kept: String(fixing.keptAt) } });
+  if (fixing && 'keptAt' in fixing && !row.onlyWithLegacyCalls) {
+    const kept = String(fixing.keptAt);
+    return reports.report(loc, `kept\0${kept}`, { messageId: 'fixWithheld', data: { ...data, kept } }, { messageId: 'fixWithheldRepeated', data });
+  }
   const fix = fixing && 'fix' in fixing ? fixing.fix : null;
   context.report({ loc, messageId: row.onlyWithLegacyCalls ? 'routed' : 'deprecated', data, fix: fix ? (fixer: Fixer) => fixer.replaceTextRange(fix.range, fix.text) : null });
+}
+
+/** Problems in the order of the file, so that a reason is said in full at its first place. */
+function byPlace(a: Problem, b: Problem): number {
+  const [la, ca] = a.kind === 'failed' ? [a.line, a.column] : [a.site.line, a.site.column];
+  const [lb, cb] = b.kind === 'failed' ? [b.line, b.column] : [b.site.line, b.site.column];
+  return la - lb || ca - cb;
 }
 
 /** Lints one file: the engine's report as problems, its new text as the fix. */
@@ -182,7 +235,8 @@ function lintFile(context: RuleContext, settings: Settings): void {
   const refused = handedTextRefusalOf(text, physicalFilenameOf(context));
   if (refused) return context.report({ loc: { line: 1, column: 0 }, messageId: 'failed', data: { reason: refused.message } });
   const { options, unsure } = optionsFor(context, text, settings);
-  for (const place of unsure) reportUnsure(context, handed, options, place);
+  const reports = new FileReports(context, sourceCode);
+  for (const place of unsure) reportUnsure(reports, context, handed, options, place);
   if (!mightContainLegacyCall(text, options)) return;
   const engine = loadEngine();
   let result;
@@ -190,22 +244,22 @@ function lintFile(context: RuleContext, settings: Settings): void {
     // handedTextRefusalOf above has estimated the nesting already.
     result = engine.rewriteFile(handed.file, filenameOf(context), options, { depthChecked: true });
   } catch (error) {
-    return report(context, handed, failure(error), options.importSource!, null);
+    return report(reports, context, handed, failure(error), options.importSource!, null);
   }
   // A web JS-SDK file is left alone by the codemod, and has nothing to say here.
   if (result.report.skipped) return;
-  const problems: Problem[] = [...result.report.rewritten.map((site) => ({ kind: 'rewritten' as const, site })), ...result.report.manual.map((site) => ({ kind: 'manual' as const, site }))];
+  const problems: Problem[] = [...result.report.rewritten.map((site) => ({ kind: 'rewritten' as const, site })), ...result.report.manual.map((site) => ({ kind: 'manual' as const, site }))].sort(byPlace);
   // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package, and a rewrite that depends on a package.json or project.config.json that cannot be read is not offered: each place reported, none fixed.
   const unloadable = result.output === null ? null : packageImportRefusal(physicalFilenameOf(context), options.importSource!, taroProjects(), result.report.taroWrapped === true && settings.taroWrapper === undefined);
   if (unloadable) {
-    for (const problem of problems) report(context, handed, problem, options.importSource!, { refused: unloadable });
+    for (const problem of problems) report(reports, context, handed, problem, options.importSource!, { refused: unloadable });
     return;
   }
   // What Taro copies is not known in full: the fix is offered, with the check the codemod asks for.
   const warning = result.output === null ? undefined : fileCopiesWarning(physicalFilenameOf(context), taroProjects(), context.cwd ?? context.getCwd?.() ?? process.cwd());
   if (warning) context.report({ loc: { line: 1, column: 0 }, messageId: 'copiesUnknown', data: { warning } });
   const fixing = result.output === null ? null : fixingOf(context, sourceCode, result.report.rewritten, wholeFix(text, withoutMark(handed, result.output)));
-  for (const problem of problems) report(context, handed, problem, options.importSource!, fixing);
+  for (const problem of problems) report(reports, context, handed, problem, options.importSource!, fixing);
 }
 
 /** The file's fix, unless an eslint-disable comment keeps one of the places it would rewrite. */

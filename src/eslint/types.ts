@@ -86,6 +86,12 @@ export function ruleMeta() {
       undecided:
         "{{api}}: cannot tell whether this project has {{calls}}, which would route the app's own {{api}}() through the runtime ({{reason}}); it is left as it is: set the rule's option {{option}} to decide",
       failed: 'the migration cannot check this file: {{reason}}',
+      // A reason said at an earlier place of the file is not said again: these name the line where it was.
+      notImportableRepeated: '{{name}} is deprecated (base library {{since}}), and cannot be fixed here: same reason as line {{line}}',
+      routedNotImportableRepeated: '{{name}}: cannot be fixed here, same reason as line {{line}}',
+      fixWithheldRepeated: "{{name}} is deprecated (base library {{since}}): use {{runtimeExport}} from '{{source}}'; no fix is offered in this file, same reason as line {{line}}",
+      manualRepeated: '{{subject}}: left for a person, same reason as line {{line}}',
+      undecidedRepeated: '{{api}}: left as it is, same reason as line {{line}}',
       copiesUnknown: '{{warning}}',
     },
   };

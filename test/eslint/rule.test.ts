@@ -248,11 +248,11 @@ describe('a native mini-program WeChat loads as it is (project.config.json names
 
   it('is reported with the way out, and not fixed with a package import that would not resolve there', () => {
     const messages = lintIn(project, 'miniprogram/pages/voice.js', "wx.playVoice({})\nfunction stop() {\n  wx['stopVoice']()\n}\n");
-    // each place, named, as the audit lists them
+    // each place, named, as the audit lists them; the reason in full at the first, the line where it was said at the others
     const reason = /, and cannot be fixed here: WeChat loads this mini-program as it is, .*--runtime local/;
     expect(messages).toMatchObject([
       { messageId: 'notImportable', line: 1, column: 1, message: expect.stringMatching(new RegExp(/^wx\.playVoice is deprecated \(base library 1\.6\.0\)/.source + reason.source)) },
-      { messageId: 'notImportable', line: 3, column: 3, message: expect.stringMatching(new RegExp(/^wx\['stopVoice'\] is deprecated \(base library 1\.6\.0\)/.source + reason.source)) },
+      { messageId: 'notImportableRepeated', line: 3, column: 3, message: "wx['stopVoice'] is deprecated (base library 1.6.0), and cannot be fixed here: same reason as line 1" },
     ]);
     expect(messages.map((m) => m.fix)).toEqual([undefined, undefined]);
     // a fixed import of another module (the rule's importSource option) is not the package's: fixed as asked
@@ -275,6 +275,58 @@ describe('a native mini-program WeChat loads as it is (project.config.json names
       },
     ]);
     expect(messages[0].fix).toBeUndefined();
+  });
+});
+
+describe('a reason repeated in a file: each place reported, the reason said once', () => {
+  const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-repeated-'));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  writeFileSync(path.join(project, 'project.config.json'), '{ "miniprogramRoot": "./" }\n');
+  writeFileSync(path.join(project, 'app.json'), '{ "pages": ["pages/voice/voice"] }\n');
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "app", "private": true }\n');
+
+  it('in a page WeChat loads as it is: the first place gives the reason, the others its line, in a few words', () => {
+    forgetProjects();
+    const page = 'Page({\n  start() { wx.startRecord({}) },\n  stop() { wx.stopRecord() },\n  play(p) { wx.playVoice({ filePath: p }) },\n  onUnload() {\n    wx.stopRecord()\n    wx.stopVoice()\n  }\n})\n';
+    const messages = lintIn(project, 'pages/voice/voice.js', page);
+    expect(messages.map((m) => [m.line, m.messageId])).toEqual([
+      [2, 'notImportable'],
+      [3, 'notImportableRepeated'],
+      [4, 'notImportableRepeated'],
+      [6, 'notImportableRepeated'],
+      [7, 'notImportableRepeated'],
+    ]);
+    expect(messages[0].message).toMatch(/^wx\.startRecord is deprecated \(base library 1\.6\.0\), and cannot be fixed here: WeChat loads this mini-program as it is/);
+    expect(messages.slice(1).map((m) => m.message)).toEqual([
+      'wx.stopRecord is deprecated (base library 1.6.0), and cannot be fixed here: same reason as line 2',
+      'wx.playVoice is deprecated (base library 1.6.0), and cannot be fixed here: same reason as line 2',
+      'wx.stopRecord is deprecated (base library 1.6.0), and cannot be fixed here: same reason as line 2',
+      'wx.stopVoice is deprecated (base library 1.6.0), and cannot be fixed here: same reason as line 2',
+    ]);
+    expect(messages.every((m) => m.fix === undefined)).toBe(true);
+  });
+
+  it('where the first place is switched off by an eslint-disable comment, the next one says the reason in full', () => {
+    forgetProjects();
+    const page = '// eslint-disable-next-line record-compat/no-deprecated-api -- kept until the recorder page is redone\nwx.startRecord({})\nwx.stopRecord()\nwx.stopVoice()\n';
+    const messages = lintIn(project, 'pages/voice/voice.js', page);
+    expect(messages.map((m) => [m.line, m.messageId])).toEqual([
+      [3, 'notImportable'],
+      [4, 'notImportableRepeated'],
+    ]);
+    expect(messages[1].message).toMatch(/same reason as line 3$/);
+  });
+
+  it('left for a person at several places (Taro passed on): the reason once, then the place and its line; another reason in full', () => {
+    const code = "import Taro from '@tarojs/taro'\nregisterApi(Taro)\nconst api = { rec: Taro }\nwx[name]()\nhandOn(Taro)\nTaro.startRecord({})\n";
+    const messages = new Linter({ configType: 'flat' }).verify(code, config(), { filename });
+    expect(messages.map((m) => [m.line, m.messageId, m.message])).toEqual([
+      [2, 'manual', expect.stringMatching(/^Taro is stored or passed on here; /)],
+      [3, 'manualRepeated', 'Taro: left for a person, same reason as line 2'],
+      [4, 'manual', expect.stringMatching(/^dynamic access on wx: /)],
+      [5, 'manualRepeated', 'Taro: left for a person, same reason as line 2'],
+      [6, 'deprecated', expect.stringMatching(/^Taro\.startRecord is deprecated/)],
+    ]);
   });
 });
 
