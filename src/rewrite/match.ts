@@ -621,7 +621,12 @@ class FileMatcher {
       if (!found) continue;
       // `f(taro_1)` of `taro_1 = __importDefault(require(…))` hands on the wrapper; its `.default` is Taro.
       const what = found.onlyDefault ? `the interop wrapper of ${found.via} (its .default is Taro)` : found.via;
-      this.reportManual(place.node, `${what} is stored or passed on here; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely`);
+      // The way out: the calls the rewrite can follow are those on the API object itself.
+      const object = place.node.type === 'Identifier' && !found.onlyDefault ? place.node.name : isTaroVia(found.via) ? 'Taro' : found.via;
+      this.reportManual(
+        place.node,
+        `${what} is stored or passed on here; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely: call them on ${object} itself (${object}.startRecord(…)) where they are used, which the rewrite migrates, or change them to the runtime's functions by hand`,
+      );
     }
   }
 

@@ -109,6 +109,17 @@ describe('what counts as the legacy API', () => {
     }
   });
 
+  it('names the way out where the API object is handed on: the calls on the object itself, which the rewrite takes, or the runtime by hand', () => {
+    const source = "import Taro from '@tarojs/taro'\nconst api = wx\nthis.rec = api\nsetup(Taro)\nsetup(require('@tarojs/taro'))\nTaro.startRecord({})\n";
+    const { report } = rewriteSource(source, 'page.js', {});
+    const wayOut = (object: string) => `: call them on ${object} itself (${object}.startRecord(…)) where they are used, which the rewrite migrates, or change them to the runtime's functions by hand`;
+    expect(report.manual.map((site) => [site.line, site.reason.slice(site.reason.indexOf(': call'))])).toEqual([
+      [3, wayOut('api')],
+      [4, wayOut('Taro')],
+      [5, wayOut('Taro')],
+    ]);
+  });
+
   it("reports the interop helper's wrapper of Taro handed on, and follows a const alias of it", () => {
     const source = "const taro_1 = __importDefault(require('@tarojs/taro'))\nconst api = taro_1\napi.default.startRecord()\nsetup(taro_1)\n";
     for (const parser of ['oxc', 'babel'] as const) {
