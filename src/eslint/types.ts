@@ -5,6 +5,7 @@
  * ESLint 8's older spelling of the properties, gone in 9.
  */
 import { jsonSchemaOf, PACKAGE_NAME } from '../rewrite/light';
+import { packageVersion } from '../package-info';
 
 export interface Fix {
   range: [number, number];
@@ -60,8 +61,9 @@ export interface RuleContext {
   }): void;
 }
 
-/** Where the rule is documented: the README's section. */
-const DOCS_URL = `https://www.npmjs.com/package/${PACKAGE_NAME}#eslint-rule`;
+/** The rule's page, in the package as published (docs/rules/ ships with it), at this version: each message and what to do about it. */
+export const RULE_DOCS_PATH = 'docs/rules/no-deprecated-api.md';
+const DOCS_URL = `https://unpkg.com/${PACKAGE_NAME}@${packageVersion()}/${RULE_DOCS_PATH}`;
 
 /** The rule's `meta`: its messages, its fix, and its options' schema from the options table. */
 export function ruleMeta() {

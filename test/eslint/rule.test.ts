@@ -4,7 +4,7 @@
  * a place left to a person), the fix's output, what is not reported, and its options.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Linter, RuleTester } from 'eslint';
@@ -13,6 +13,7 @@ import plugin from '../../src/eslint';
 import { rewriteFile } from '../../src/rewrite';
 import { forgetProjects } from '../../src/eslint/project';
 import { eslintVersionProblem, loadedEslints, OLDEST_ESLINT } from '../../src/eslint/version';
+import { RULE_DOCS_PATH } from '../../src/eslint/types';
 import { ROOT } from '../helpers/paths';
 import { ESLINTS, flatConfigFor } from './helpers';
 
@@ -387,6 +388,26 @@ describe("a project whose copy option this rule cannot read in full", () => {
     expect(messages[0].message).toMatch(/^config\/index\.ts: a copy pattern is built by code this tool does not follow.*: a file Taro copies without bundling would not resolve the runtime's import; check that this file is not copied \(then migrate its folder with --runtime local=<folder>\/record-compat\.js\)$/);
     // nothing to fix, nothing to check
     expect(lint('src/pages/plain.js', 'export const n = 1\n')).toEqual([]);
+  });
+});
+
+describe("the rule's docs page (meta.docs.url)", () => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; files: string[] };
+  const page = readFileSync(path.join(ROOT, RULE_DOCS_PATH), 'utf8');
+
+  it('is the page of this version in the package as published, which ships it', () => {
+    expect(rule.meta.docs.url).toBe(`https://unpkg.com/${pkg.name}@${pkg.version}/${RULE_DOCS_PATH}`);
+    expect(pkg.files.some((entry) => RULE_DOCS_PATH === entry || RULE_DOCS_PATH.startsWith(`${entry}/`))).toBe(true);
+  });
+
+  it('explains every message the rule gives, by its id', () => {
+    expect(Object.keys(rule.meta.messages).filter((id) => !page.includes(`\`${id}\``))).toEqual([]);
+  });
+
+  it('links only to files the package ships', () => {
+    const links = [...page.matchAll(/\]\((\.[^)#]+)(?:#[^)]*)?\)/g)].map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(RULE_DOCS_PATH), m[1])));
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.filter((link) => !existsSync(path.join(ROOT, link)) || !pkg.files.some((entry) => link === entry || link.startsWith(`${entry}/`)))).toEqual([]);
   });
 });
 
