@@ -184,10 +184,18 @@ function addElementArguments(editor: TextEdits, text: string, edits: RewriteEdit
 const FILE_PATH_LINE = /^\/\/[ \t]*[\w@.~/-]+\.[cm]?[jt]sx?[ \t]*\r?\n$/;
 
 /**
+ * A comment about the file, not the code below it: a pragma that tools read only among the
+ * comments that open a file (`// @ts-check`, `@flow`, `@jsx h`: TypeScript checks nothing once
+ * a statement comes before `@ts-check`), a file-level JSDoc tag, or a license (a block comment
+ * opened with `/*!`, `@license`, a copyright line).
+ */
+const FILE_COMMENT = /^\/[*/]!|(?:^|[\s*/])@(?:ts-check|ts-nocheck|flow|noflow|jsx|jsxFrag|jsxImportSource|jsxRuntime|format|prettier|license|preserve|copyright|file|fileoverview|overview|module)\b|\bcopyright\b|\(c\)\s*\d{4}|\bSPDX-License-Identifier\b/i;
+
+/**
  * Where new top-of-file lines go: after the interpreter line and directives; otherwise below
  * a header comment (the comments and blank lines that open the file, up to the last blank
- * line before the code, or a first line that names the file), never between a doc comment
- * and what it documents.
+ * line before the code, a first line that names the file, or the last comment about the file:
+ * FILE_COMMENT), never between a doc comment and what it documents.
  */
 function topInsertion(text: string, script: ParsedScript): { at: number; afterLine: boolean; blankAfter: boolean } {
   const { program, comments, interpreter } = script;
@@ -213,8 +221,23 @@ function topInsertion(text: string, script: ParsedScript): { at: number; afterLi
     const header = /^[ \t]*\r?\n$/.test(content) || content.startsWith('///') || (lineAt === from && FILE_PATH_LINE.test(content));
     if (lineEnd <= first && !insideComment(lineAt) && header) at = lineEnd;
   }
+  at = Math.max(at, endOfFileComments(text, comments, from, first));
   const nextLine = text.slice(at, nextLineStart(text, at));
   return { at, afterLine: false, blankAfter: at > from && nextLine.trim() !== '' && !MODULE_LINE.test(nextLine) };
+}
+
+/** The start of the line after the last comment about the file (FILE_COMMENT) among those that open it, alone on its lines; `from` if none. */
+function endOfFileComments(text: string, comments: readonly { start: number; end: number }[], from: number, first: number): number {
+  let end = from;
+  let at = from;
+  for (const comment of [...comments].sort((a, b) => a.start - b.start)) {
+    // Only the comments that open the file: nothing but white space before each.
+    if (comment.start < at || comment.end > first || text.slice(at, comment.start).trim() !== '') break;
+    at = comment.end;
+    const lineEnd = nextLineStart(text, comment.end);
+    if (lineEnd <= first && text.slice(comment.end, lineEnd).trim() === '' && FILE_COMMENT.test(text.slice(comment.start, comment.end))) end = lineEnd;
+  }
+  return end;
 }
 
 function addImports(editor: TextEdits, text: string, edits: RewriteEdits, script: ParsedScript, crOnly: boolean): void {

@@ -2,6 +2,7 @@
  * The text-edit step (apply-text.ts) on its own: what each kind of edit does to the bytes
  * around it. Every case goes through rewriteSource, so the result is also re-parsed.
  */
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { rewriteSource } from '../../src/rewrite';
 
@@ -72,6 +73,25 @@ describe('where new imports go', () => {
     expect(out('// the voice page\nPage({ hold() { wx.startRecord() } })\n')).toBe(
       "var startRecord = require('taro-plugin-record-compat/runtime').startRecord\n// the voice page\nPage({ hold() { startRecord() } })\n",
     );
+  });
+
+  it('below the comments about the file (a pragma, a license) that open it, so TypeScript still checks a // @ts-check file; above a comment on the code after them', () => {
+    const checked = "// @ts-check\n/** Records. */\nfunction go() { wx.startRecord() }\nconst n = 1\nn.foo()\n";
+    const migrated = out(checked)!;
+    expect(migrated).toBe("// @ts-check\nvar startRecord = require('taro-plugin-record-compat/runtime').startRecord\n\n/** Records. */\nfunction go() { startRecord() }\nconst n = 1\nn.foo()\n");
+    // TypeScript reads @ts-check only among the comments that open the file: below a statement, the file is not checked at all.
+    const errorsOf = (text: string) => {
+      const host = ts.createCompilerHost({});
+      const read = host.getSourceFile;
+      host.getSourceFile = (name, version) => (name === '/page.js' ? ts.createSourceFile(name, text, version) : read(name, version));
+      return ts.getPreEmitDiagnostics(ts.createProgram(['/page.js'], { allowJs: true, noEmit: true, types: [], noLib: true }, host)).filter((d) => d.code === 2339).length;
+    };
+    expect(errorsOf(checked)).toBe(1);
+    expect(errorsOf(migrated)).toBe(1);
+    expect(errorsOf(`var startRecord = require('x').startRecord\n${checked}`)).toBe(0);
+    for (const header of ['/*!\n * kit 1.0 | MIT\n */\n', '/**\n * @license MIT\n */\n', '// Copyright (c) 2019 Example Co.\n', '/* @flow */\n', '/** @jsx h */\n']) {
+      expect(out(`${header}wx.startRecord()\n`), header).toBe(`${header}var startRecord = require('taro-plugin-record-compat/runtime').startRecord\n\nstartRecord()\n`);
+    }
   });
 
   it('right below the directives, and below an interpreter line', () => {

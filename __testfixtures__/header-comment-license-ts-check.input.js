@@ -1,0 +1,13 @@
+/*!
+ * voice-kit 1.2.0
+ * (c) 2019 Example Co. | MIT License
+ */
+// @ts-check
+const { format } = require('./format')
+
+/** Records a note, then hands its file to `done`. */
+function record(done) {
+  wx.startRecord({ success: (res) => done(format(res.tempFilePath)) })
+}
+
+module.exports = { record }

@@ -1,0 +1,9 @@
+// @ts-check
+Page({
+  onTap() {
+    wx.startRecord({})
+  },
+  onRelease() {
+    wx.stopRecord()
+  }
+})
