@@ -10,4 +10,5 @@ export { babelChildKeys, default as recordCompatBabelPlugin, rewritePlugin, rewr
 export { hasLegacyCallOfKind, hasLegacyRecordCall } from './project';
 export { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, SfcParseError, type ScriptBlock } from './vue-blocks';
 export { copyPatternsIn } from './taro-config';
+export { scriptComments, type ScriptComment } from './comments';
 export { vueTemplateNames, type TemplateNames } from './template';

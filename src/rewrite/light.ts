@@ -72,7 +72,8 @@ export {
   type ParserChoice,
 } from './options-schema';
 export { loadEngine } from './lazy';
-export { offsetsOf } from './text-positions';
+export { offsetsOf, positionsOf } from './text-positions';
+export type { ScriptComment } from './comments';
 export { codeOfString } from './literals';
 export { builtPackageCalls, legacyCallsIn, otherComponentCalls, refusedFileCalls, tooLargeFileCalls, unreadBuiltPackage, unreadComponent } from './package-calls';
 export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, ScopedRouting, scopedRoutingIn, treeHasLegacyCallOfKind, treeRouting, type ProjectRouting, type RoutingCauses, type RoutingDecision, type SourceText, type TreeAnswer } from './routing';

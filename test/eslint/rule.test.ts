@@ -15,7 +15,7 @@ import { forgetProjects } from '../../src/eslint/project';
 import { eslintVersionProblem, loadedEslints, OLDEST_ESLINT } from '../../src/eslint/version';
 import { RULE_DOCS_PATH } from '../../src/eslint/types';
 import { ROOT } from '../helpers/paths';
-import { ESLINTS, flatConfigFor } from './helpers';
+import { ESLINTS, flatConfigFor, RULE } from './helpers';
 
 RuleTester.describe = describe;
 RuleTester.it = it;
@@ -388,6 +388,43 @@ describe("a project whose copy option this rule cannot read in full", () => {
     expect(messages[0].message).toMatch(/^config\/index\.ts: a copy pattern is built by code this tool does not follow.*: a file Taro copies without bundling would not resolve the runtime's import; check that this file is not copied \(then migrate its folder with --runtime local=<folder>\/record-compat\.js\)$/);
     // nothing to fix, nothing to check
     expect(lint('src/pages/plain.js', 'export const n = 1\n')).toEqual([]);
+  });
+});
+
+describe.each(ESLINTS)('configs.standalone: the rule alone, with a parser of its own ($name)', ({ Linter: LinterOf }) => {
+  const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-standalone-'));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "t2", "dependencies": { "@tarojs/taro": "2.2.22" } }\n');
+  const file = path.join(project, 'src', 'pages', 'index.jsx');
+  const linter = () => new LinterOf({ configType: 'flat', cwd: project });
+  const standalone = [plugin.configs.standalone] as never;
+
+  it('reads what the codemod reads (a decorator, class properties, JSX), where espree fails, and fixes it to the codemod\'s bytes', () => {
+    forgetProjects();
+    const code = "import Taro, { Component } from '@tarojs/taro'\n\n@connect(({ notes }) => ({ notes }))\nexport default class Index extends Component {\n  config = { title: 'rec' }\n  go = () => Taro.startRecord({})\n  render () { return <View onClick={this.go} /> }\n}\n";
+    expect(new LinterOf({ configType: 'flat', cwd: project }).verify(code, flatConfigFor(file), { filename: file })).toMatchObject([{ fatal: true }]);
+    const result = linter().verifyAndFix(code, standalone, { filename: file });
+    expect(result.messages).toEqual([]);
+    expect(result.output).toBe(rewriteFile(code, file, { taroWrapper: true }).output);
+  });
+
+  it("honours the file's eslint-disable comments for the rule, and leaves those naming other rules (none is reported unused, --fix removes none)", () => {
+    forgetProjects();
+    const kept = '// eslint-disable-next-line record-compat/no-deprecated-api -- on purpose\nwx.startRecord({})\nwx.stopRecord()\n';
+    expect(linter().verify(kept, standalone, { filename: file }).map((m) => [m.line, m.messageId])).toEqual([[3, 'fixWithheld']]);
+    // beside a rule of the project's own ESLint, which this one does not know
+    const beside = '// eslint-disable-next-line react/jsx-key, record-compat/no-deprecated-api\nwx.startRecord({})\nwx.stopRecord()\n';
+    expect(linter().verify(beside, standalone, { filename: file }).map((m) => [m.line, m.messageId])).toEqual([[3, 'fixWithheld']]);
+    const other = '// eslint-disable-next-line no-console\nconsole.log(1)\n/* eslint-disable react/prop-types */\nwx.startRecord({})\n';
+    const fixed = linter().verifyAndFix(other, standalone, { filename: file });
+    expect(fixed.messages).toEqual([]);
+    expect(fixed.output).toContain('// eslint-disable-next-line no-console\nconsole.log(1)\n/* eslint-disable react/prop-types */\n');
+    expect(fixed.output).not.toContain('wx.startRecord');
+  });
+
+  it('reports a file that does not parse as the codemod fails it, at its place', () => {
+    forgetProjects();
+    expect(linter().verify('wx.startRecord({)\n', standalone, { filename: file })).toMatchObject([{ ruleId: RULE, messageId: 'failed', line: 1, message: expect.stringMatching(/^the migration cannot check this file: does not parse/) }]);
   });
 });
 
