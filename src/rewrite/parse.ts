@@ -46,7 +46,13 @@ function babelVisitorKeys(): ChildKeys {
  * its own copy of this module) takes it after that much source, and keeps the JSON hand-over for
  * good where the buffer cannot be allocated (a low `ulimit -v`).
  */
-const RAW_TRANSFER_AFTER_CHARS = 512 * 1024;
+const RAW_TRANSFER_AFTER_CHARS = rawTransferAfterChars();
+
+/** 512 K characters; a test may lower it (RECORD_COMPAT_TEST_RAW_TRANSFER_AFTER) to check the hand-over on a small tree. */
+function rawTransferAfterChars(): number {
+  const forTest = Number(process.env.RECORD_COMPAT_TEST_RAW_TRANSFER_AFTER);
+  return Number.isSafeInteger(forTest) && forTest >= 0 ? forTest : 512 * 1024;
+}
 let parsedChars = 0;
 let rawTransfer: boolean | undefined;
 
