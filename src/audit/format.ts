@@ -1,23 +1,32 @@
 import pc from 'picocolors';
-import { ignoredWords, printable, reportJson } from '../rewrite/light';
-import type { AuditResult } from './types';
+import { counted, ignoredWords, printable, reportJson } from '../rewrite/light';
+import { FOR_A_PERSON, HANDLED, LOOKED_AT, namingLegacyApi, places, reasonGroupLines } from '../report-words';
+import type { AuditFinding, AuditPhase, AuditResult } from './types';
 
-export function formatJson(result: AuditResult): string {
-  return `${reportJson(result)}\n`;
+/** The result as JSON; the command adds `nextSteps`, what its text says after the summary. */
+export function formatJson(result: AuditResult, command: { nextSteps?: string[] } = {}): string {
+  return `${reportJson({ ...result, ...command })}\n`;
 }
 
 /**
- * The human report: one line per finding, grep-able `file:line:col` first. Paths, and the words
- * that name them, are printable(): a name holding a line break stays on its line.
+ * The human report: the places handled by the rewrite, then those left for a person, each
+ * reason said once with its places under it (a grep-able `file:line:col` first on each), then
+ * what the audit could not judge, and the summary in the codemod's words (report-words.ts).
+ * Paths, and the words that name them, are printable(): a name holding a line break stays on its line.
  */
 export function formatText(result: AuditResult, color = false): string {
   const c = color ? pc : { red: String, green: String, yellow: String, dim: String, bold: String };
   const lines: string[] = [];
-  for (const f of result.findings) {
-    const tag = f.status === 'handled' ? c.green('handled by the rewrite') : c.red('needs a person');
-    const maybe = f.certainty === 'possible' ? c.yellow(' (possible)') : '';
-    lines.push(`${printable(f.file)}:${f.line}:${f.column}  ${c.bold(printable(f.expression))}  ${tag}${maybe}`);
-    lines.push(`    ${c.dim(printable(f.reason))}`);
+  const handled = result.findings.filter((f) => f.status === 'handled');
+  const left = result.findings.filter((f) => f.status === 'manual');
+  const placeLine = (f: AuditFinding) => `${printable(f.file)}:${f.line}:${f.column}  ${c.bold(printable(f.expression))}${f.certainty === 'possible' ? c.yellow(' (possible)') : ''}`;
+  if (handled.length > 0) {
+    lines.push(c.green(`${HANDLED}: ${places(handled.length)}`));
+    lines.push(...reasonGroupLines(handled, (f) => f.reason, placeLine, '  ', (reason) => c.dim(printable(reason))));
+  }
+  if (left.length > 0) {
+    lines.push(c.red(`${FOR_A_PERSON}: ${places(left.length)}`));
+    lines.push(...reasonGroupLines(left, (f) => f.reason, placeLine, '  ', printable));
   }
   for (const s of result.rewriteOnly) {
     lines.push(`${printable(s.file)}:${s.line}:${s.column}  ${c.yellow('the rewrite would change this')} (${s.api}, ${s.via}), but the type checker finds no deprecated API here`);
@@ -29,7 +38,7 @@ export function formatText(result: AuditResult, color = false): string {
   for (const f of result.failedFiles) lines.push(`${printable(f.file)}  ${c.red(printable(f.reason))}`);
   for (const w of result.warnings) lines.push(c.yellow(`warning: ${printable(w)}`));
   for (const s of result.skippedFiles) {
-    const seen = s.references > 0 ? `; ${s.references} reference(s) there not counted: check the verdict` : '';
+    const seen = s.references > 0 ? `; ${counted(s.references, 'reference')} there not counted: check the verdict` : '';
     lines.push(`${printable(s.file)}  ${c.yellow(`left alone by the rewrite: ${printable(s.reason)}`)}${seen}`);
   }
   if (result.verify) {
@@ -39,24 +48,50 @@ export function formatText(result: AuditResult, color = false): string {
     }
     for (const file of v.newFiles) lines.push(`${printable(file)}  ${c.dim(`not in ${v.baseline}: not type-checked, no text there to compare with`)}`);
     lines.push(
-      `verify: ${v.migratedFiles.length} file(s) changed since ${v.baseline}; ` +
-        (v.unchecked ? c.red(v.unchecked) : v.introduced.length === 0 ? c.green('no new type errors') : c.red(`${v.introduced.length} new diagnostic(s)`)),
+      `verify: ${counted(v.migratedFiles.length, 'file')} changed since ${v.baseline}; ` +
+        (v.unchecked ? c.red(v.unchecked) : v.introduced.length === 0 ? c.green('no new type errors') : c.red(counted(v.introduced.length, 'new diagnostic'))),
     );
   }
-  const handled = result.findings.length - result.needsPerson;
-  const seconds = (result.stats.milliseconds / 1000).toFixed(1);
-  // Said only when there is one, as the codemod's summary does (each is listed above).
-  const links = result.stats.brokenLinks;
-  const brokenLinks = links > 0 ? `, ${links} link${links === 1 ? '' : 's'} leading nowhere` : '';
-  lines.push(
-    `${result.findings.length} reference(s) to deprecated APIs: ${handled} handled by the rewrite, ` +
-      `${result.needsPerson > 0 ? c.red(`${result.needsPerson} need a person`) : '0 need a person'}` +
-      `${result.ignored.length > 0 ? `, ${result.ignored.length} ignored by comment` : ''}` +
-      // Never "0 references" alone beside places listed above: say what those are.
-      `${result.rewriteOnly.length > 0 ? c.yellow(`; ${result.rewriteOnly.length} more place(s) listed above that only the rewrite sees`) : ''}` +
-      `${result.refusedFiles.length > 0 ? c.red(`; ${result.refusedFiles.length} file(s) naming them refused by the rewrite (listed above)`) : ''}` +
-      `${result.failedFiles.length > 0 ? c.red(`; ${result.failedFiles.length} file(s) could not be audited (listed above)`) : ''} ` +
-      c.dim(`(${result.stats.scannedFiles} of ${result.stats.projectFiles} files scanned, ${ignoredWords(result.stats.ignored.folders, result.stats.ignored.files)}${brokenLinks}, ${seconds}s)`),
-  );
+  lines.push(...summaryLines(result, handled.length, c));
   return `${lines.join('\n')}\n`;
+}
+
+/** The summary block, as the codemod's is written: files, then places by verdict, then what was not judged. */
+function summaryLines(result: AuditResult, handled: number, c: { red: (s: string) => string; yellow: (s: string) => string; bold: (s: string) => string; dim: (s: string) => string }): string[] {
+  const { stats } = result;
+  const seconds = (stats.milliseconds / 1000).toFixed(1);
+  // Said only when there is one, as the codemod's summary does (each is listed above).
+  const brokenLinks = stats.brokenLinks > 0 ? `, ${counted(stats.brokenLinks, 'link')} leading nowhere` : '';
+  const lines = [
+    '',
+    c.bold(`Summary ${c.dim(`(${seconds}s)`)}`),
+    `  files: ${stats.filesLookedAt} ${LOOKED_AT}, ${namingLegacyApi(stats.filesNamingLegacyApi)}, ${stats.typeCheckedFiles} type-checked (with the files that import them); ` +
+      c.dim(`${ignoredWords(stats.ignored.folders, stats.ignored.files)}${brokenLinks}`),
+    `  ${HANDLED}: ${places(handled)}`,
+    `  ${FOR_A_PERSON}: ${result.needsPerson > 0 ? c.red(places(result.needsPerson)) : places(0)}`,
+  ];
+  // Never "0 places" alone beside places listed above: say what those are.
+  if (result.ignored.length > 0) lines.push(`  ignored by comment: ${places(result.ignored.length)}`);
+  if (result.rewriteOnly.length > 0) lines.push(c.yellow(`  only the rewrite sees: ${places(result.rewriteOnly.length)} (listed above)`));
+  if (result.refusedFiles.length > 0) lines.push(c.red(`  refused by the rewrite: ${counted(result.refusedFiles.length, 'file')} that name a legacy API (listed above)`));
+  if (result.failedFiles.length > 0) lines.push(c.red(`  could not be audited: ${counted(result.failedFiles.length, 'file')} (listed above)`));
+  return lines;
+}
+
+/** What a terminal shows while the audit is in a phase (AuditPhase), with its count. */
+export function phaseWords(phase: AuditPhase): string {
+  switch (phase.step) {
+    case 'finding':
+      return "finding the project's files";
+    case 'reading':
+      return `reading ${counted(phase.files, 'file')}`;
+    case 'program':
+      return `building the TypeScript program from ${counted(phase.files, 'file')}, their imports and typings (the long part)`;
+    case 'references':
+      return `looking for references in ${counted(phase.files, 'file')}`;
+    case 'rewrite':
+      return `asking the rewrite about ${counted(phase.files, 'file')}`;
+    case 'verify':
+      return `type-checking the files changed since ${phase.baseline}`;
+  }
 }

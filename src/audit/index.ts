@@ -11,7 +11,7 @@ import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyA
 import { SfcParseError } from '../rewrite';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
-import { builtPackageCalls, LEGACY_APIS, otherComponentCalls, unreadBuiltPackage, unreadComponent, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
+import { builtPackageCalls, isDeclarationFile, LEGACY_APIS, otherComponentCalls, unreadBuiltPackage, unreadComponent, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
 import { AuditUsageError, type AuditFinding, type FindingKind, type AuditOptions, type AuditResult } from './types';
 import { runVerify } from './verify';
 
@@ -60,8 +60,11 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     // A name that is not UTF-8 reaches argv decoded lossily: the walk names it for what it is.
     if (!fs.existsSync(path.resolve(cwd, entry)) && undecodableNamesAt(path.resolve(cwd, entry)).length === 0) throw new AuditUsageError(`${entry}: no such file or directory`);
   }
+  const phase = options.onPhase ?? (() => {});
+  phase({ step: 'finding' });
   const config = loadConfig(cwd, paths, options.project);
   const scopes = paths.map((entry) => normalize(path.resolve(cwd, entry)));
+  phase({ step: 'reading', files: config.fileNames.length + config.vueFiles.length });
   const selection = selectFiles(config);
   const warnings: string[] = [];
 
@@ -71,6 +74,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const unreadable = new Map(selection.unreadable);
   /** Files whose analysis threw, with the sentence that says so: each one fails alone (no single file ends the audit). */
   const failed = new Map<string, string>();
+  /** The components whose text names a legacy API (their script files are counted from selection.texts). */
+  const componentsNaming = new Set<string>();
   for (const file of config.vueFiles) {
     const read = readForAudit(file);
     if ('unreadable' in read) {
@@ -82,6 +87,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       continue;
     }
     const text = read.text;
+    if (mentionsLegacyApi(text)) componentsNaming.add(file);
     if (!mentionsLegacyApi(text) && !usesNamespaceAsValue(text)) continue;
     try {
       for (const [virtualPath, block] of virtualScripts(file, text)) blocks.set(virtualPath, block);
@@ -99,6 +105,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   // One program per referenced project of a solution-style config, each with its own options; else one.
   const groups = projectsOf(config, scanned, realFile);
   if (groups.length === 0) groups.push({ options: config.options, files: [] });
+  phase({ step: 'program', files: new Set(scanned.map(realFile)).size });
   const checked = groups.map(({ options: groupOptions, files }) => {
     const inGroup = new Set(files);
     const { program, checker } = typeCheckedProject(
@@ -168,6 +175,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       }),
   );
   const foreignFindings = new Set<RawFinding>();
+  phase({ step: 'references', files: new Set(sourceFiles.map((sf) => realFile(sf.fileName))).size });
   const raw = scanners.flatMap((scanner, index) => {
     const { sourceFiles: own, foreign } = checked[index];
     const found = scanner.scan([...own, ...foreign]);
@@ -180,6 +188,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const engineFiles = sourceFiles
     .map((sf) => sf.fileName)
     .filter((file) => isInside(realFile(file), scopes) && mentionsLegacyApi(textOf(file)) && !file.endsWith('.d.ts'));
+  phase({ step: 'rewrite', files: new Set(engineFiles.map(realFile)).size });
   const reports = new RewriteReportCache(options.taroCopies, (file) => blocks.get(file));
   const { classified, skipped, droppedBySkip, unmatched, refusedSites, manualLeft } = classify(raw, engineFiles, textOf, reports, (finding) => !foreignFindings.has(finding));
   // A component's template calls the API itself (`@tap="Taro.startRecord({})"`): the codemod lists it for a person, and so does the audit.
@@ -293,8 +302,10 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     warnings,
     needsPerson: findings.filter((f) => f.status === 'manual').length,
     stats: {
-      projectFiles: config.fileNames.length + config.vueFiles.length,
+      ...filesOfThePaths(scopes, selection.texts, [...refused.keys(), ...unreadable.keys(), ...config.vueFiles], (file) => componentsNaming.has(file) || refused.has(file)),
       // A component's script blocks are files of their own to TypeScript: each counts as its component, once.
+      typeCheckedFiles: new Set(sourceFiles.map((sf) => realFile(sf.fileName))).size,
+      projectFiles: config.fileNames.length + config.vueFiles.length,
       scannedFiles: new Set(sourceFiles.map((sf) => realFile(sf.fileName))).size,
       programFiles: new Set(checked.flatMap(({ program }) => program.getSourceFiles().map((sf) => sf.fileName))).size,
       ignored: config.ignored ?? { folders: 0, files: 0 },
@@ -303,11 +314,35 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     },
   };
   if (options.verify) {
+    phase({ step: 'verify', baseline: options.baseline ?? 'HEAD' });
     // A file TypeScript could not read above is read as empty there too, before and after alike.
     result.verify = runVerify({ cwd, config, scopes, baseline: options.baseline ?? 'HEAD', unreadable: [...failed.keys()] });
   }
   result.stats.milliseconds = Date.now() - started;
   return result;
+}
+
+/**
+ * The files under the paths (`scopes`) the audit read, declaration files aside, and those of them
+ * that name a legacy API: counted as the codemod counts the same paths' files (looked at, parsed),
+ * so that the two summaries agree. `texts` are the scripts read; `others` the files read otherwise
+ * (components, refused, unreadable), `othersNaming` says which of those name one.
+ */
+function filesOfThePaths(scopes: string[], texts: ReadonlyMap<string, string>, others: string[], othersNaming: (file: string) => boolean): { filesLookedAt: number; filesNamingLegacyApi: number } {
+  const counted = (file: string) => isInside(file, scopes) && !isDeclarationFile(file);
+  let filesLookedAt = 0;
+  let filesNamingLegacyApi = 0;
+  for (const [file, text] of texts) {
+    if (!counted(file)) continue;
+    filesLookedAt++;
+    if (mentionsLegacyApi(text)) filesNamingLegacyApi++;
+  }
+  for (const file of new Set(others)) {
+    if (!counted(file) || texts.has(file)) continue;
+    filesLookedAt++;
+    if (othersNaming(file)) filesNamingLegacyApi++;
+  }
+  return { filesLookedAt, filesNamingLegacyApi };
 }
 
 /**

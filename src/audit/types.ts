@@ -1,3 +1,4 @@
+import type { Invocation } from '../cli/next-steps';
 import type { EvaluatedCopies, LegacyApi } from '../rewrite/light';
 
 export interface AuditOptions {
@@ -13,7 +14,18 @@ export interface AuditOptions {
   baseline?: string;
   /** A Taro project's copy patterns as Taro evaluated its config (`taro record-compat audit`); others are read from their config's text. */
   taroCopies?: EvaluatedCopies;
+  /** Told as each phase begins, with its count where known: a terminal shows it while the audit works (format.ts, phaseWords). */
+  onPhase?: (phase: AuditPhase) => void;
 }
+
+/** The phases of an audit, in their order; the TypeScript program's is the long one. */
+export type AuditPhase =
+  | { step: 'finding' }
+  | { step: 'reading'; files: number }
+  | { step: 'program'; files: number }
+  | { step: 'references'; files: number }
+  | { step: 'rewrite'; files: number }
+  | { step: 'verify'; baseline: string };
 
 /**
  * How the type checker reached the deprecated API:
@@ -116,9 +128,18 @@ export interface AuditResult {
   /** Count of findings with status `manual`. */
   needsPerson: number;
   stats: {
-    /** Source files of the project (after ignoring node_modules and build output). */
+    /**
+     * The files under the paths the audit read, declaration files aside: what the codemod's summary
+     * counts as `scanned` ("looked at") over the same paths.
+     */
+    filesLookedAt: number;
+    /** Of those, the files whose text names a legacy API (the pre-filter's, the codemod's `parsed`); a file the rewrite refuses counts. */
+    filesNamingLegacyApi: number;
+    /** Files the text pre-filter chose to type-check, in the whole project: those naming an API, using wx/Taro as a value, and their importers (a .vue component once). */
+    typeCheckedFiles: number;
+    /** Source files of the project (after ignoring node_modules and build output), not counting the local files they import that its config leaves out. */
     projectFiles: number;
-    /** Files the text pre-filter chose to scan with the type checker (a .vue component once, however many script blocks it has). */
+    /** The old name of typeCheckedFiles, kept: it is not the codemod's `scanned`. */
     scannedFiles: number;
     /** Files in the TypeScript program (scanned files, what they import, typings). */
     programFiles: number;
@@ -163,4 +184,6 @@ export interface AuditCliOptions {
   color: boolean;
   cwd: string;
   taroCopies?: EvaluatedCopies;
+  /** How the program was called: the commands of the next steps are the user's own. */
+  invocation: Invocation;
 }

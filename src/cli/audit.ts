@@ -5,24 +5,43 @@
  * --strict), a file could not be audited, or --verify found new type errors, 2 bad usage.
  */
 import { runAudit } from '../audit/index';
-import { formatJson, formatText } from '../audit/format';
-import { AuditUsageError, type AuditCliOptions } from '../audit/types';
+import { formatJson, formatText, phaseWords } from '../audit/format';
+import { AuditUsageError, type AuditCliOptions, type AuditResult } from '../audit/types';
 import { printable } from '../rewrite/light';
 import { errorJson, sayInternalError } from './error-json';
+import { auditNextSteps } from './next-steps';
+import type { StatusLine } from './progress';
+import { renderNextSteps } from './report';
 
-/** Runs the audit the command line asked for; prints through `io`, returns the exit code. */
-export async function runAuditCommand(options: AuditCliOptions, io: { stdout: (text: string) => void; stderr: (text: string) => void }): Promise<number> {
+/**
+ * Runs the audit the command line asked for; prints through `io`, returns the exit code. `status`,
+ * a terminal's status line (main.ts makes it: none under --json or off a terminal), shows each phase
+ * and is cleared before anything is printed.
+ */
+export async function runAuditCommand(options: AuditCliOptions, io: { stdout: (text: string) => void; stderr: (text: string) => void; status?: StatusLine }): Promise<number> {
+  const status = io.status;
   let result;
   try {
-    result = await runAudit({ paths: options.paths, project: options.project, cwd: options.cwd, verify: options.verify, baseline: options.baseline, taroCopies: options.taroCopies });
+    result = await runAudit({
+      paths: options.paths,
+      project: options.project,
+      cwd: options.cwd,
+      verify: options.verify,
+      baseline: options.baseline,
+      taroCopies: options.taroCopies,
+      onPhase: status && ((phase) => status.show(`audit: ${phaseWords(phase)}`)),
+    });
   } catch (error) {
+    status?.stop();
     // A usage error or an internal error still gets an answer (JSON too).
     if (!(error instanceof AuditUsageError)) return sayInternalError(error, options.json, io);
     io.stderr(`error: ${printable(error.message)}\n`);
     if (options.json) io.stdout(errorJson(error.message, 2));
     return 2;
   }
-  io.stdout(options.json ? formatJson(result) : formatText(result, options.color));
+  status?.stop();
+  const nextSteps = nextStepsOf(result, options);
+  io.stdout(options.json ? formatJson(result, { nextSteps }) : formatText(result, options.color) + renderNextSteps(nextSteps));
   // --strict also fails on what the audit could not judge: places only the rewrite sees, an incomplete run.
   // A file the rewrite refuses counts as the codemod counts it: always when the codemod fails it, and everything under --strict.
   const refused = options.strict ? result.refusedFiles.length : result.refusedFiles.filter((r) => r.fails).length;
@@ -31,4 +50,17 @@ export async function runAuditCommand(options: AuditCliOptions, io: { stdout: (t
   // A check that could not run (type packages the audit's TypeScript cannot parse) is no pass.
   const broken = result.verify ? result.verify.introduced.length + (result.verify.unchecked ? 1 : 0) : 0;
   return remaining > 0 || broken > 0 ? 1 : 0;
+}
+
+/** What to do after this audit (next-steps.ts), from its findings and whether --verify ran. */
+function nextStepsOf(result: AuditResult, options: AuditCliOptions): string[] {
+  const left = result.findings.filter((f) => f.status === 'manual');
+  return auditNextSteps({
+    invocation: options.invocation,
+    cwd: options.cwd,
+    handled: result.findings.length - left.length,
+    left,
+    unread: result.refusedFiles.length + result.failedFiles.length,
+    verify: result.verify && { ran: true, introduced: result.verify.introduced.length, unchecked: result.verify.unchecked !== undefined },
+  });
 }

@@ -8,6 +8,7 @@ import type * as AuditCommandModule from './audit';
 import { packageVersion } from '../package-info';
 import { errorJson, sayInternalError } from './error-json';
 import { parseCommandLine, UsageError, type CommandLine, type ProgramDoor } from './options';
+import { createStatusLine } from './progress';
 import { Renderer, type Io } from './render';
 import { runMigration } from './run';
 
@@ -28,9 +29,12 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     case 'exit':
       return renderer.finish(commandLine);
     case 'audit': {
+      // The audit is silent for seconds (loading TypeScript, then building its program): a terminal is told each phase.
+      const status = createStatusLine(commandLine.options.json ? undefined : io.stderr);
+      status.show('audit: loading TypeScript');
       const { runAuditCommand } = await loadAuditCommand();
       const color = commandLine.options.color && pc.isColorSupported && io.stdout.isTTY === true;
-      return runAuditCommand({ ...commandLine.options, color }, { stdout: (text) => io.stdout.write(text), stderr: (text) => io.stderr.write(text) });
+      return runAuditCommand({ ...commandLine.options, color }, { stdout: (text) => io.stdout.write(text), stderr: (text) => io.stderr.write(text), status });
     }
     case 'migrate':
       try {
@@ -67,9 +71,10 @@ export async function auditCommand(argv: string[], io: AuditCommandIo = {}): Pro
     return parsed.code;
   }
   if (parsed.kind !== 'audit') throw new Error('internal error: the audit command line parsed as another command');
-  // Colours only on a terminal of our own, and never when asked not to.
+  // Colours only on a terminal of our own, and never when asked not to; so for the status line.
   const color = parsed.options.color && !io.stdout && pc.isColorSupported && process.stdout.isTTY === true;
-  return (await loadAuditCommand()).runAuditCommand({ ...parsed.options, color }, { stdout, stderr });
+  const status = createStatusLine(parsed.options.json || io.stderr ? undefined : process.stderr);
+  return (await loadAuditCommand()).runAuditCommand({ ...parsed.options, color }, { stdout, stderr, status });
 }
 
 /** The audit (ts-morph) is loaded only when it runs. */

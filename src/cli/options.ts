@@ -11,6 +11,7 @@ import type { AuditCliOptions } from '../audit/types';
 import { checkParserChoice, isModuleSpecifier, OPTIONS, OptionsError, PACKAGE_NAME, PARSER_CHOICES, printable, toPosixPath, undecodableNamesAt, type EvaluatedCopies, type ParserChoice } from '../rewrite/light';
 import { checkEnvironment } from './environment';
 import { errorJson } from './error-json';
+import type { Invocation } from './next-steps';
 import { localRuntimePathProblem, type RuntimeMode } from './runtime-target';
 
 export interface CliOptions {
@@ -27,6 +28,8 @@ export interface CliOptions {
   cwd: string;
   /** The copy patterns Taro evaluated, when its CLI runs the program (ProgramDoor). */
   taroCopies?: EvaluatedCopies;
+  /** How the program was called: the commands of the next steps are the user's own. */
+  invocation: Invocation;
 }
 
 
@@ -188,6 +191,8 @@ type Chosen = { command: 'migrate'; paths: string[]; opts: Record<string, unknow
  */
 export interface ProgramDoor {
   name?: string;
+  /** The words the user typed after `name`, where the door adds its own (Taro's adds the audit's --project): what a next step repeats. */
+  typed?: string[];
   defaultPaths?: string[];
   /** The Taro project's copy patterns as Taro evaluated its config: no need to read them from its text. */
   taroCopies?: EvaluatedCopies;
@@ -281,12 +286,13 @@ function parseWithCommander(argv: string[], given: string | undefined, version: 
   // --json is read one way for the report and for a usage error alike (asksForJson): before the
   // subcommand too (`--json audit`), where commander gives it to the program, not to the audit.
   const opts = { ...chosen.opts, json: asksForJson(argv) };
+  const invocation: Invocation = { program: door.name ?? `npx ${BIN_NAME}`, argv: door.typed ?? argv, paths: chosen.paths };
   return chosen.command === 'audit'
-    ? { kind: 'audit', options: { ...auditOptions(paths, opts, cwd), taroCopies } }
-    : { kind: 'migrate', options: { ...migrateOptions(paths, opts, cwd), taroCopies } };
+    ? { kind: 'audit', options: { ...auditOptions(paths, opts, cwd), taroCopies, invocation } }
+    : { kind: 'migrate', options: { ...migrateOptions(paths, opts, cwd), taroCopies, invocation } };
 }
 
-function auditOptions(paths: string[], opts: Record<string, unknown>, cwd: string): AuditCliOptions {
+function auditOptions(paths: string[], opts: Record<string, unknown>, cwd: string): Omit<AuditCliOptions, 'invocation'> {
   const project = opts.project as string | undefined;
   const baseline = opts.baseline as string | undefined;
   if (baseline !== undefined && !opts.verify) throw new UsageError('option --baseline is only meaningful with --verify');
@@ -296,7 +302,7 @@ function auditOptions(paths: string[], opts: Record<string, unknown>, cwd: strin
   return { paths, project, verify: !!opts.verify, baseline, json: !!opts.json, strict: !!opts.strict, color: opts.color !== false, cwd };
 }
 
-function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: string): CliOptions {
+function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: string): Omit<CliOptions, 'invocation'> {
   const runtime = opts.runtime as RuntimeMode;
   const paths: string[] = [];
   for (const p of given.length > 0 ? given : ['.']) {

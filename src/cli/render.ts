@@ -4,12 +4,14 @@
  * the exit code. Decides nothing about files; run.ts does.
  */
 import pc from 'picocolors';
-import { printable, reportJson } from '../rewrite/light';
+import { counted, printable, reportJson } from '../rewrite/light';
+import { FOR_A_PERSON } from '../report-words';
 import type { FilePlan, FileResult } from './migrate';
 import type { CliOptions } from './options';
 import { errorJson } from './error-json';
+import { migrationNextSteps, type MigrationOutcome } from './next-steps';
 import { createProgress, type Progress } from './progress';
-import { fileLine, relativePath, renderDiff, renderSummary } from './report';
+import { fileLine, relativePath, renderDiff, renderNextSteps, renderSummary, Tally } from './report';
 import type { RefusalReason, RunListener, RunResult } from './run';
 
 export interface Io {
@@ -93,6 +95,13 @@ export class Renderer implements RunListener {
       const line = fileLine(r, this.rel, options.dry);
       if (line) out.write(line + '\n');
     }
+    const nextSteps = migrationNextSteps({
+      ...this.outcomeOf(options, tally),
+      interrupted: result.interrupted !== null,
+      git: result.git.kind,
+      newFiles: (localCopies ?? []).some((copy) => copy.files.some((part) => part.written && !part.existed)),
+      copyPlanned: options.dry && (localCopies ?? []).some((copy) => copy.used && copy.files.some((part) => !part.upToDate)),
+    });
     if (options.json) {
       const report = tally.toJson({
         dry: options.dry,
@@ -107,6 +116,7 @@ export class Renderer implements RunListener {
         ...routing,
         interrupted: result.interrupted,
         warnings: this.warnings,
+        nextSteps,
         exitCode,
       });
       this.io.stdout.write(reportJson(report) + '\n');
@@ -126,18 +136,35 @@ export class Renderer implements RunListener {
     if (result.interrupted) {
       const { signal, notProcessed } = result.interrupted;
       this.io.stdout.write(
-        pc.red(`interrupted by ${signal}: stopped between two files; the ${tally.summary.changed} file(s) counted as ${options.dry ? 'would change' : 'changed'} were ${options.dry ? 'planned' : 'written whole'}, ${notProcessed} file(s) were not looked at or not written (run again to finish)\n`),
+        pc.red(`interrupted by ${signal}: stopped between two files; the ${counted(tally.summary.changed, 'file')} counted as ${options.dry ? 'would change' : 'changed'} ${tally.summary.changed === 1 ? 'was' : 'were'} ${options.dry ? 'planned' : 'written whole'}, ${counted(notProcessed, 'file')} ${notProcessed === 1 ? 'was' : 'were'} not looked at or not written (run again to finish)\n`),
       );
     }
-    if (options.strict && tally.summary.manualReview > 0) this.io.stdout.write(pc.yellow('--strict: places are left for manual review, exit code 1\n'));
+    if (options.strict && tally.summary.manualReview > 0) this.io.stdout.write(pc.yellow(`--strict: places are ${FOR_A_PERSON}, exit code 1\n`));
+    this.io.stdout.write(renderNextSteps(nextSteps));
     return exitCode;
   }
 
-  /** A run stopped before any source was written: said on stderr (`shown`, its paths escaped), and as JSON for --json (`message`, exact). */
+  /**
+   * A run stopped before any source was written: said on stderr (`shown`, its paths escaped), then,
+   * as every run ends, the summary (nothing counted: nothing was migrated) with the reason's first
+   * line and the next steps; for --json, the same as JSON (`message`, exact).
+   */
   private refused(options: CliOptions, reason: RefusalReason, message: string, shown: string): number {
     this.error(shown);
-    if (options.json) this.io.stdout.write(reportJson({ version: 1, refused: { reason, message }, warnings: this.warnings, exitCode: 1 }) + '\n');
+    const tally = new Tally(options.cwd);
+    const nextSteps = migrationNextSteps({ ...this.outcomeOf(options, tally), refused: reason, interrupted: false, git: 'clean', newFiles: false, copyPlanned: false });
+    if (options.json) {
+      this.io.stdout.write(reportJson({ version: 1, refused: { reason, message }, summary: tally.summary, warnings: this.warnings, nextSteps, exitCode: 1 }) + '\n');
+      return 1;
+    }
+    this.io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNotes: [], refused: firstLine(message) }));
+    this.io.stdout.write(renderNextSteps(nextSteps));
     return 1;
+  }
+
+  /** What the next steps depend on that every run's end knows: the command line and the counts. */
+  private outcomeOf(options: CliOptions, tally: Tally): Pick<MigrationOutcome, 'invocation' | 'cwd' | 'dry' | 'changed' | 'failed' | 'left'> {
+    return { invocation: options.invocation, cwd: options.cwd, dry: options.dry, changed: tally.summary.changed, failed: tally.summary.failed, left: tally.leftPlaces() };
   }
 
   private error(message: string): void {
@@ -145,4 +172,9 @@ export class Renderer implements RunListener {
   }
 
   private readonly rel = (file: string): string => relativePath(this.options!.cwd, file);
+}
+
+/** A reason's first line, without the colon that introduces a list under it: what the summary repeats of it. */
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/:$/, '');
 }

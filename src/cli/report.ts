@@ -6,8 +6,10 @@
 import * as os from 'os';
 import * as path from 'path';
 import pc from 'picocolors';
-import { countByKind, describeCountsByKind, ignoredWords, kindOf, legacyApiRow, printable, ROUTED_APP_APIS, routingWords, toPosixPath, undecodablePathBytes, type LegacyApiKind, type RoutingDecision } from '../rewrite/light';
+import { countByKind, counted, describeCountsByKind, ignoredWords, kindOf, legacyApiRow, printable, ROUTED_APP_APIS, routingWords, toPosixPath, undecodablePathBytes, type LegacyApiKind, type RoutingDecision } from '../rewrite/light';
+import { FOR_A_PERSON, HANDLED, LOOKED_AT, namingLegacyApi, places, reasonGroupLines } from '../report-words';
 import type { FileResult, SkipReason } from './migrate';
+import type { LeftPlace } from './next-steps';
 
 /**
  * The signals that stop a run between two files: Ctrl-C, a kill, a terminal closed or a
@@ -46,8 +48,12 @@ function jsonPath(rel: string): JsonPath {
 }
 
 export interface Summary {
+  /** Files looked at. */
   scanned: number;
+  /** Files handed to the parser (their text names a legacy API). */
   parsed: number;
+  /** Files whose text names a legacy API: those parsed, and those left as they are for their form (minified, too large) that call one. */
+  namingLegacyApi: number;
   changed: number;
   unchanged: number;
   failed: number;
@@ -93,6 +99,8 @@ export interface JsonReport {
   failures: FailurePlace[];
   /** What the run warned of on stderr (a folder git ignores, a killed run's temporary file, git failing under --force…). */
   warnings: string[];
+  /** What to do next, a sentence each, as the text output says them after the summary (next-steps.ts). */
+  nextSteps: string[];
   exitCode: number;
 }
 
@@ -105,6 +113,7 @@ export class Tally {
   readonly summary: Summary = {
     scanned: 0,
     parsed: 0,
+    namingLegacyApi: 0,
     changed: 0,
     unchanged: 0,
     failed: 0,
@@ -134,6 +143,7 @@ export class Tally {
     const s = this.summary;
     s.scanned++;
     if (r.parsed) s.parsed++;
+    if (r.parsed || r.manual.length > 0) s.namingLegacyApi++;
     if (r.status === 'changed') s.changed++;
     else if (r.status === 'unchanged') s.unchanged++;
     else if (r.status === 'failed') s.failed++;
@@ -157,6 +167,11 @@ export class Tally {
     return [...this.notable].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }
 
+  /** The places left for a person, with the API each names where the rewrite knows it: what the next steps point to the docs for. */
+  leftPlaces(): LeftPlace[] {
+    return this.sorted().flatMap((r) => r.manual.map((m) => ({ api: m.api, reason: m.reason })));
+  }
+
   reviewPlaces(): ReviewPlace[] {
     return this.sorted().flatMap((r) => r.manual.map((m) => ({ path: this.rel(r.file), line: m.line, column: m.column, reason: m.reason })));
   }
@@ -167,7 +182,7 @@ export class Tally {
       .map((r) => ({ ...jsonPath(this.rel(r.file)), line: r.error?.line ?? null, column: r.error?.column ?? null, reason: r.error?.message ?? 'unknown error' }));
   }
 
-  toJson(extra: Pick<JsonReport, 'dry' | 'runtime' | 'git' | 'exitCode' | 'interrupted' | 'warnings'> & RoutingDecision): JsonReport {
+  toJson(extra: Pick<JsonReport, 'dry' | 'runtime' | 'git' | 'exitCode' | 'interrupted' | 'warnings' | 'nextSteps'> & RoutingDecision): JsonReport {
     return {
       version: 1,
       dry: extra.dry,
@@ -189,6 +204,7 @@ export class Tally {
       manualReview: this.reviewPlaces(),
       failures: this.failures(),
       warnings: extra.warnings,
+      nextSteps: extra.nextSteps,
       exitCode: extra.exitCode,
     };
   }
@@ -210,20 +226,20 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
   switch (r.status) {
     case 'changed': {
       const n = r.rewritten.length;
-      const review = r.manual.length > 0 ? pc.yellow(`, ${r.manual.length} to review`) : '';
+      const review = r.manual.length > 0 ? pc.yellow(`, ${r.manual.length} ${FOR_A_PERSON}`) : '';
       return `${pc.green(dry ? 'would change' : 'changed')}  ${file} ${pc.dim(`(${n} rewritten → ${r.importSource})`)}${review}`;
     }
     case 'failed':
       return `${pc.red('failed')}  ${place(file, r.error?.line, r.error?.column)}  ${printable(r.error?.message ?? '')}`;
     case 'skipped': {
       // A file left as it is for its form (minified, too large) that calls a legacy API: a place for a person.
-      const review = r.manual.length > 0 ? pc.yellow(`, ${r.manual.length} to review`) : '';
+      const review = r.manual.length > 0 ? pc.yellow(`, ${r.manual.length} ${FOR_A_PERSON}`) : '';
       if (r.skip?.reason === 'jsSdk') return `${pc.dim('skipped')}  ${file}  ${pc.dim(`web JS-SDK code: ${printable(r.skip.detail)}`)}`;
       if (r.skip?.reason === 'link' || r.skip?.reason === 'brokenLink' || r.skip?.reason === 'notScript' || r.skip?.reason === 'notRegular') return `${pc.dim('skipped')}  ${file}  ${pc.dim(printable(r.skip.detail))}`;
       return `${pc.dim('skipped')}  ${file}  ${pc.dim(r.skip?.reason === 'tooLarge' ? `too large (${r.skip.detail})` : `minified (${r.skip?.detail})`)}${review}`;
     }
     default:
-      return r.manual.length > 0 ? `${pc.yellow('review')}  ${file}  ${pc.dim(`${r.manual.length} place(s) left for manual review`)}` : null;
+      return r.manual.length > 0 ? `${pc.yellow('review')}  ${file}  ${pc.dim(`${places(r.manual.length)} ${FOR_A_PERSON}`)}` : null;
   }
 }
 
@@ -238,13 +254,19 @@ function counts(record: Record<string, number>): string {
     .join(', ');
 }
 
-export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: readonly string[]; routing?: RoutingDecision }): string {
+/**
+ * The summary every run ends with, in the words the audit's uses too (report-words.ts): the
+ * files looked at and those naming a legacy API, the places handled by the rewrite and those
+ * left for a person, each reason said once with its places under it. A refused run gets it too,
+ * with zero counts and `refused`, the first line of its reason.
+ */
+export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: readonly string[]; routing?: RoutingDecision; refused?: string }): string {
   const s = tally.summary;
   const out: string[] = [''];
   const skippedTotal = s.skipped.ignored + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified + s.skipped.link + s.skipped.brokenLink + s.skipped.notScript + s.skipped.notRegular;
-  out.push(pc.bold(opts.dry ? 'Summary (dry run: nothing was written)' : 'Summary'));
+  out.push(pc.bold(opts.refused !== undefined ? 'Summary (refused: nothing was written)' : opts.dry ? 'Summary (dry run: nothing was written)' : 'Summary'));
   out.push(
-    `  files: ${s.scanned} scanned, ${s.parsed} parsed, ${pc.green(`${s.changed} ${opts.dry ? 'would change' : 'changed'}`)}, ` +
+    `  files: ${s.scanned} ${LOOKED_AT}, ${namingLegacyApi(s.namingLegacyApi)}, ${pc.green(`${s.changed} ${opts.dry ? 'would change' : 'changed'}`)}, ` +
       `${s.unchanged} unchanged, ${s.failed > 0 ? pc.red(`${s.failed} failed`) : '0 failed'}`,
   );
   out.push(
@@ -260,7 +282,7 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
   const via = byCount(s.callsVia)
     .map(([object, n]) => `${n} through ${object}`)
     .join(', ');
-  out.push(`  calls rewritten: ${byKind}${s.callsTotal > 0 ? ` (${counts(s.calls)}; ${via})` : ''}`);
+  out.push(`  ${HANDLED}: ${places(s.callsTotal)}${s.callsTotal > 0 ? ` (${byKind}; ${counts(s.calls)}; ${via})` : ''}`);
   // Said only where the app has its own manager code: routing is decided for every project with a legacy call of its family.
   for (const api of ROUTED_APP_APIS) {
     const routed = s.callsByKind[kindOf(api)] ?? 0;
@@ -271,8 +293,8 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
   }
   for (const note of opts.runtimeNotes) out.push(`  runtime: ${printable(note)}`);
   const review = tally.reviewPlaces();
-  out.push(`  manual review: ${review.length}`);
-  for (const p of review) out.push(`    ${pc.yellow(place(printable(p.path), p.line))}  ${printable(p.reason)}`);
+  out.push(`  ${FOR_A_PERSON}: ${places(review.length)}`);
+  out.push(...reasonGroupLines(review, (p) => p.reason, (p) => pc.yellow(place(printable(p.path), p.line, p.column)), '    ', printable));
   const sorted = tally.sorted();
   /** The files skipped for `reason`, each with its detail, under `title`; nothing when there is none. */
   const listSkipped = (reason: SkipReason, title: string) => {
@@ -290,10 +312,16 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
   listSkipped('notRegular', 'not regular files (never opened)');
   const failures = tally.failures();
   if (failures.length > 0) {
-    out.push(`  failed (left untouched): ${failures.length}`);
-    for (const f of failures) out.push(`    ${pc.red(place(printable(f.path), f.line, f.column))}  ${printable(f.reason)}`);
+    out.push(`  failed (left untouched): ${counted(failures.length, 'file')}`);
+    out.push(...reasonGroupLines(failures, (f) => f.reason, (f) => pc.red(place(printable(f.path), f.line, f.column)), '    ', printable));
   }
+  if (opts.refused !== undefined) out.push(`  ${pc.red('refused')}: ${printable(opts.refused)}`);
   return out.join('\n') + '\n';
+}
+
+/** The next steps after a summary: a heading and a line each, or nothing. */
+export function renderNextSteps(steps: readonly string[]): string {
+  return steps.length === 0 ? '' : `\n${pc.bold('Next:')}\n${steps.map((step) => `  ${printable(step)}\n`).join('')}`;
 }
 
 /** A coloured unified diff of one change. Line endings are shown as plain lines. */

@@ -26,6 +26,11 @@ export function toPosixPath(p: string): string {
   return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
+/** A count and its noun, the one way every report writes a plural: `1 place`, `2 places`, `0 files`. */
+export function counted(n: number, word: string, plural = `${word}s`): string {
+  return `${n} ${n === 1 ? word : plural}`;
+}
+
 /** The first ten items of a list, then how many more: what a message shows of a long list. */
 export function firstTen(items: string[]): string[] {
   return items.length > 10 ? [...items.slice(0, 10), `… and ${items.length - 10} more`] : items;

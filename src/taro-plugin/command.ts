@@ -107,9 +107,10 @@ export function registerCommand(ctx: IPluginContext): void {
       const { watchOutput } = require('../cli/lost-output') as typeof LostOutputModule;
       // A log that cannot be written (a full disk) must not end the run in Taro's process either.
       const output = watchOutput(process.stdout, process.stderr);
-      const door = { name: `taro ${COMMAND_NAME}`, defaultPaths: [sourceDir], taroCopies: evaluatedCopies(ctx) };
+      const typed = wordsAfterCommand(process.argv, opts);
+      const door = { name: `taro ${COMMAND_NAME}`, typed, defaultPaths: [sourceDir], taroCopies: evaluatedCopies(ctx) };
       const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), commandParsed: output.commandParsed };
-      const code = await main(programArgv(wordsAfterCommand(process.argv, opts), ctx.appPath), io, door);
+      const code = await main(programArgv(typed, ctx.appPath), io, door);
       // The last write's error comes on a later tick.
       await new Promise((resolve) => setImmediate(resolve));
       process.exitCode = output.exitCode(code);

@@ -56,7 +56,7 @@ describe('auditCommand exit codes', () => {
     const p = project(HANDLED_ONLY);
     const plain = await run([], p.dir);
     expect(plain.code).toBe(0);
-    expect(plain.out).toContain('src/index.ts:3:25  Taro.startRecord(…)  handled by the rewrite');
+    expect(plain.out).toContain("handled by the rewrite: 1 place\n  rewritten into the runtime's startRecord (Taro, call)\n    src/index.ts:3:25  Taro.startRecord(…)\n");
     expect((await run(['--strict'], p.dir)).code).toBe(1);
   });
 

@@ -35,8 +35,8 @@ describe('the CLI', () => {
     const dir = makeProject({ 'src/pages/music.js': MUSIC_PAGE });
     const run = runCli(dir, []);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/calls rewritten: 1 legacy record call and 4 background-audio calls \(/);
-    expect(run.stdout).toMatch(/manual review: 0/);
+    expect(run.stdout).toMatch(/handled by the rewrite: 5 places \(1 legacy record call and 4 background-audio calls; /);
+    expect(run.stdout).toMatch(/left for a person: 0 places/);
     const page = read(dir, 'src/pages/music.js');
     expect(page).toContain("require('taro-plugin-record-compat/runtime/native').playBackgroundAudio");
     expect(page).not.toMatch(/wx\.\w+BackgroundAudio/);
@@ -45,8 +45,8 @@ describe('the CLI', () => {
   it('a run with nothing rewritten names no kind: a page whose only use is left for review reads "0 legacy calls"', () => {
     const dir = makeProject({ 'src/pages/player.js': "const ctx = wx.createAudioContext('player')\nctx.play()\n" });
     const run = runCli(dir, ['--dry']);
-    expect(run.stdout).toMatch(/calls rewritten: 0 legacy calls\n/);
-    expect(run.stdout).toMatch(/manual review: 1\n/);
+    expect(run.stdout).toMatch(/handled by the rewrite: 0 places\n/);
+    expect(run.stdout).toMatch(/left for a person: 1 place\n/);
   });
 
   it('--json has the counts by kind', () => {

@@ -36,12 +36,12 @@ function miniProgram(extra: Tree = {}): string {
 const steady = (text: string) => text.replace(/\d+(\.\d+)?s\)/g, 's)');
 
 describe('legacy calls in a committed miniprogram_npm', () => {
-  it('--dry names each call with the package and the way out, and counts it under manual review', () => {
+  it('--dry names each call with the package and the way out, and counts it as left for a person', () => {
     const dir = miniProgram({ [SDK_FILE]: SDK });
     const r = runCli(dir, ['--dry', '--runtime', 'local', '.']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('manual review: 1');
-    expect(r.stdout).toContain(`${SDK_FILE}:3  startRecord in package 'voice-sdk', ${WAY_OUT}`);
+    expect(r.stdout).toContain('left for a person: 1 place');
+    expect(r.stdout).toContain(`    startRecord in package 'voice-sdk', ${WAY_OUT}\n      ${SDK_FILE}:3:5\n`);
     // --strict fails on it as on any place left for a person.
     expect(runCli(dir, ['--dry', '--strict', '--runtime', 'local', '.']).code).toBe(1);
   });
@@ -54,8 +54,8 @@ describe('legacy calls in a committed miniprogram_npm', () => {
     expect(read(dir, 'pages/rec/rec.js')).not.toBe(WX_PAGE);
     expect(readBytes(dir, SDK_FILE).equals(before)).toBe(true);
     expect(gitStatus(dir)).not.toContain('miniprogram_npm');
-    expect(r.stdout).toContain('manual review: 1');
-    expect(r.stdout).toContain(`${SDK_FILE}:3  startRecord in package 'voice-sdk', ${WAY_OUT}`);
+    expect(r.stdout).toContain('left for a person: 1 place');
+    expect(r.stdout).toContain(`    startRecord in package 'voice-sdk', ${WAY_OUT}\n      ${SDK_FILE}:3:5\n`);
     // Named on the command line, the package's file or folder is read the same way, never rewritten.
     for (const named of [SDK_FILE, 'miniprogram_npm/voice-sdk']) {
       const again = runJson(dir, ['--force', '--runtime', 'local', named]);
@@ -82,9 +82,8 @@ describe('legacy calls in a committed miniprogram_npm', () => {
     const dir = miniProgram({ [SDK_FILE]: SDK });
     const text = await auditInProcess(dir, ['.']);
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain(`${SDK_FILE}:3:5  wx.startRecord({ success() {} });  needs a person`);
-    expect(text.stdout).toContain(`startRecord in package 'voice-sdk', ${WAY_OUT}`);
-    expect(text.stdout).toContain('1 need a person');
+    expect(text.stdout).toContain(`left for a person: 1 place\n  startRecord in package 'voice-sdk', ${WAY_OUT}\n    ${SDK_FILE}:3:5  wx.startRecord({ success() {} });\n`);
+    expect(text.stdout).toContain('\n  left for a person: 1 place\n');
     const json = await auditJsonInProcess(dir, ['.']);
     expect(json.code).toBe(1);
     expect(json.report.needsPerson).toBe(1);

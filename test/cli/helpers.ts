@@ -84,13 +84,14 @@ export async function auditJsonInProcess(cwd: string, args: string[]): Promise<{
 /**
  * The whole command in this process (src, not dist), as the bin runs it: its exit code and what
  * it printed, without colours. For tests of what the command line is
- * answered with; a test of the bin itself spawns it (runCli).
+ * answered with; a test of the bin itself spawns it (runCli). `stderrIsTerminal`: stderr
+ * reads as a terminal (a status line is drawn there), stdout never.
  */
-export async function mainInProcess(cwd: string, args: string[]): Promise<CliRun> {
+export async function mainInProcess(cwd: string, args: string[], { stderrIsTerminal = false } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const stream = (append: (text: string) => void) => ({ isTTY: false, write: (text: string) => (append(text), true) }) as unknown as NodeJS.WriteStream;
-  const code = await main(args, { stdout: stream((text) => (stdout += text)), stderr: stream((text) => (stderr += text)), cwd });
+  const stream = (append: (text: string) => void, isTTY = false) => ({ isTTY, columns: 200, write: (text: string) => (append(text), true) }) as unknown as NodeJS.WriteStream;
+  const code = await main(args, { stdout: stream((text) => (stdout += text)), stderr: stream((text) => (stderr += text), stderrIsTerminal), cwd });
   // picocolors decides on colours once, for the test process's own terminal.
   const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
   return { code, stdout: plain(stdout), stderr: plain(stderr) };

@@ -86,7 +86,7 @@ describe('wepy and Mpx components', () => {
 
 describe("wepy's wrapper in a plain script of a wepy app", () => {
   // A mixin or a util of a wepy 1.x app (wepy's default export carries every wx API). Before,
-  // nothing named it: "manual review: 0", "0 reference(s)".
+  // nothing named it: "manual review: 0", "0 references".
   const MIXIN = `import wepy from 'wepy'
 export default class Recording extends wepy.mixin {
   start() {

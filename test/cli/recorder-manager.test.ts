@@ -43,7 +43,7 @@ describe("the CLI and the app's own getRecorderManager", () => {
     expect(dictaphone).not.toContain('wx.getRecorderManager');
     expect(read(dir, 'pages/legacy/index.js')).toContain("require('taro-plugin-record-compat/runtime/native').startRecord");
     expect(run.stdout).toMatch(/changed +pages\/dictaphone\/index\.js/);
-    expect(run.stdout).toMatch(/calls rewritten: 2 legacy record calls and 1 app's own getRecorderManager use \(/);
+    expect(run.stdout).toMatch(/handled by the rewrite: 3 places \(2 legacy record calls and 1 app's own getRecorderManager use; /);
     expect(run.stdout).toMatch(/app's own getRecorderManager: 1 use routed through the runtime/);
   });
 
@@ -51,7 +51,7 @@ describe("the CLI and the app's own getRecorderManager", () => {
     for (const args of [['pages'], ['pages', '--dry']]) {
       const run = runCli(makeProject({ 'pages/legacy/index.js': LEGACY, 'pages/camera/index.js': NEAR_MISS }), args);
       expect(run.code, run.stderr).toBe(0);
-      expect(run.stdout).toMatch(/calls rewritten: 2 legacy record calls \(/);
+      expect(run.stdout).toMatch(/handled by the rewrite: 2 places \(2 legacy record calls; /);
       expect(run.stdout).not.toMatch(/getRecorderManager/);
     }
   });
@@ -73,7 +73,7 @@ describe("the CLI and the app's own getRecorderManager", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(gitStatus(dir)).toBe('');
     expect(read(dir, 'pages/dictaphone/index.js')).toBe(DICTAPHONE);
-    expect(run.stdout).toMatch(/files: 2 scanned, 1 parsed, 0 changed/);
+    expect(run.stdout).toMatch(/files: 2 looked at, 1 names a legacy API, 0 changed/);
     expect(run.stdout).not.toMatch(/routed/);
     const { report } = runJson(dir, ['--dry', 'pages']);
     expect(report.routeRecorderManager).toBe(false);

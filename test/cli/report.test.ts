@@ -5,7 +5,7 @@ import type { FileResult } from '../../src/cli/migrate';
 import { Tally } from '../../src/cli/report';
 import { keepUndecodable, printable, printableWhereSeparatorIs } from '../../src/rewrite/light';
 import { gitIn } from '../helpers/temp-project';
-import { assertBuilt, auditInProcess, cleanupProjects, commitAll, gitStatus, makeProject, PLAIN, read, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE, type Tree } from './helpers';
+import { assertBuilt, auditInProcess, cleanupProjects, commitAll, gitStatus, mainInProcess, makeProject, PLAIN, read, ROOT, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE, type Tree } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -31,7 +31,7 @@ describe('--json', () => {
     const dir = mixedProject();
     const { code, report } = runJson(dir, ['--dry']);
     expect(code).toBe(1);
-    expect(Object.keys(report).sort()).toEqual(['dry', 'exitCode', 'failures', 'files', 'git', 'interrupted', 'manualReview', 'routeBackgroundAudioManager', 'routeRecorderManager', 'runtime', 'summary', 'version', 'warnings'].sort());
+    expect(Object.keys(report).sort()).toEqual(['dry', 'exitCode', 'failures', 'files', 'git', 'interrupted', 'manualReview', 'nextSteps', 'routeBackgroundAudioManager', 'routeRecorderManager', 'runtime', 'summary', 'version', 'warnings'].sort());
     expect(report).toMatchObject({ version: 1, dry: true, exitCode: 1, runtime: { mode: 'package', file: null, written: false }, git: { state: 'clean', forced: false } });
     // The project names no Taro at all (no package.json): its Taro.* calls keep WeChat's rule, and the run says so.
     expect(report.warnings).toEqual([expect.stringMatching(/^no @tarojs\/taro is installed, locked or named in a package\.json above src, so Taro\.\* calls .* keep WeChat's rule/)]);
@@ -67,7 +67,7 @@ describe('--json', () => {
     const json = (order: FileResult[]) => {
       const tally = new Tally('/p');
       for (const r of order) tally.add(r);
-      return JSON.stringify(tally.toJson({ dry: true, runtime: { mode: 'package', file: null, written: false, copies: [] }, git: { state: 'none', forced: false }, exitCode: 0, routeRecorderManager: false, routeBackgroundAudioManager: false, interrupted: null, warnings: [] }));
+      return JSON.stringify(tally.toJson({ dry: true, runtime: { mode: 'package', file: null, written: false, copies: [] }, git: { state: 'none', forced: false }, exitCode: 0, routeRecorderManager: false, routeBackgroundAudioManager: false, interrupted: null, warnings: [], nextSteps: [] }));
     };
     expect(json([...results].reverse())).toBe(json(results));
     // Most first, then by name.
@@ -109,11 +109,11 @@ describe('human output', () => {
   it('ends with a summary: counts, skip reasons, calls by kind, places to review, failures', () => {
     const dir = mixedProject();
     const r = runCli(dir, ['--dry']);
-    expect(r.stdout).toMatch(/files: 6 scanned, 5 parsed, 2 would change, 2 unchanged, 1 failed/);
+    expect(r.stdout).toMatch(/files: 6 looked at, 5 name a legacy API, 2 would change, 2 unchanged, 1 failed/);
     expect(r.stdout).toMatch(/ignored 1 .*JS-SDK 1, too large 0, minified 0/);
-    expect(r.stdout).toMatch(/calls rewritten: 4 legacy record calls \(startRecord 2, stopRecord 2; 2 through Taro, 2 through wx\)/);
-    expect(r.stdout).toMatch(/manual review: 1\n\s+src\/dyn\.js:3\s+\S/);
-    expect(r.stdout).toMatch(/failed \(left untouched\): 1\n\s+src\/bad\.js:\d+:\d+\s+does not parse/);
+    expect(r.stdout).toMatch(/handled by the rewrite: 4 places \(4 legacy record calls; startRecord 2, stopRecord 2; 2 through Taro, 2 through wx\)/);
+    expect(r.stdout).toMatch(/left for a person: 1 place\n {4}dynamic access on wx: \S.*\n {6}src\/dyn\.js:3:\d+\n/);
+    expect(r.stdout).toMatch(/failed \(left untouched\): 1 file\n {4}does not parse.*\n {6}src\/bad\.js:\d+:\d+\n/);
     expect(r.stdout).toMatch(/skipped\s+src\/h5\/voice\.js\s+web JS-SDK/);
   });
 
@@ -153,7 +153,7 @@ describe('human output', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('… 1000/1101 files');
     expect(r.stderr).not.toMatch(/\r|\x1b/);
-    expect(r.stdout).toMatch(/1101 scanned, 1 parsed, 1 would change/);
+    expect(r.stdout).toMatch(/1101 looked at, 1 names a legacy API, 1 would change/);
   });
 });
 
@@ -169,7 +169,7 @@ describe('names holding control characters', () => {
     expect(r.stdout).toContain('would change  x\\nfailed  y.js (1 rewritten → z)/a.js (2 rewritten → taro-plugin-record-compat/runtime/native)');
     expect(r.stdout).toContain('would change  b\\x1b[31m.js (2 rewritten');
     expect(r.stdout).toContain('failed  bad\\x07.js:2:1  ');
-    expect(r.stdout).toContain('    bad\\x07.js:2:1  ');
+    expect(r.stdout).toContain('      bad\\x07.js:2:1\n');
     expect(r.stdout).toMatch(/^\+\+\+ .*b\\+x1b\[31m\.js/m);
     expect(r.stdout).not.toMatch(/^failed {2}y\.js/m);
     expect(r.stdout).not.toMatch(/[\u0007\u001b]/);
@@ -180,7 +180,7 @@ describe('names holding control characters', () => {
   it("print escaped in the audit's human output; its --json keeps them exact", async () => {
     const dir = makeProject(files);
     const r = await auditInProcess(dir, ['.']);
-    expect(r.stdout).toContain('x\\nfailed  y.js (1 rewritten → z)/a.js:4:5  wx.startRecord(…)  handled by the rewrite');
+    expect(r.stdout).toContain('    x\\nfailed  y.js (1 rewritten → z)/a.js:4:5  wx.startRecord(…)\n');
     expect(r.stdout).toContain('b\\x1b[31m.js:4:5  ');
     expect(r.stdout).not.toMatch(/^failed {2}y\.js/m);
     expect(r.stdout).not.toMatch(/[\u0007\u001b]/);
@@ -214,7 +214,7 @@ describe('names holding control characters', () => {
     const r = runCli(dir, ['--dry']);
     expect(r.stdout).toContain('would change  lit\\\\nname.js (2 rewritten');
     expect(r.stdout).toContain('would change  real\\nname.js (2 rewritten');
-    expect(r.stdout).toContain('    bad\\\\n.js:2:1  ');
+    expect(r.stdout).toContain('      bad\\\\n.js:2:1\n');
     const { report } = runJson(dir, ['--dry']);
     expect(report.files.map((f: { path: string }) => f.path).sort()).toEqual(['bad\\n.js', 'lit\\nname.js', 'real\nname.js']);
   });
@@ -265,5 +265,134 @@ describe('a second run', () => {
     expect(second.report.summary.changed).toBe(0);
     expect(second.report.summary.callsTotal).toBe(0);
     expect(gitStatus(dir)).toBe('');
+  });
+});
+
+/** Two calls of one page whose <audio> shows its controls: the same reason for both, a place for a person each. */
+const SHOWN_AUDIO: Tree = {
+  'package.json': JSON.stringify({ dependencies: { 'taro-plugin-record-compat': '*' } }),
+  'pages/player/player.wxml': '<audio id="song" src="/a.mp3" controls></audio>\n',
+  'pages/player/player.js': "Page({\n  onLoad() {\n    this.first = wx.createAudioContext('song')\n    this.second = wx.createAudioContext('song')\n  },\n})\n",
+};
+const SHOWN_REASON = 'the <audio id="song"> at player.wxml:1 shows its own controls; migrate this createAudioContext to createInnerAudioContext by hand';
+const DOCS = path.join(ROOT, 'docs');
+
+/** The lines after `Next:` at the end of a run's output. */
+function nextStepsOf(stdout: string): string[] {
+  const [, after] = stdout.split('\nNext:\n');
+  return (after ?? '').split('\n').filter(Boolean).map((line) => line.replace(/^ {2}/, ''));
+}
+
+describe('the summary and the next steps', () => {
+  it('say a reason repeated at several places once, with the places under it, in the codemod and the audit alike', async () => {
+    const dir = makeProject(SHOWN_AUDIO);
+    const codemod = await mainInProcess(dir, ['--dry']);
+    expect(codemod.stdout).toContain(`  left for a person: 2 places\n    ${SHOWN_REASON}\n      pages/player/player.js:3:18\n      pages/player/player.js:4:19\n`);
+    expect(codemod.stdout.split(SHOWN_REASON)).toHaveLength(2);
+    const audit = await auditInProcess(dir, ['.']);
+    expect(audit.stdout).toContain(`left for a person: 2 places\n  ${SHOWN_REASON}\n    pages/player/player.js:3:18  wx.createAudioContext(…)\n    pages/player/player.js:4:19  wx.createAudioContext(…)\n`);
+    expect(audit.stdout.split(SHOWN_REASON)).toHaveLength(2);
+  });
+
+  it('use one vocabulary in both tools: files looked at, files that name a legacy API, places handled by the rewrite and left for a person; one plural', async () => {
+    const dir = makeProject({ ...SHOWN_AUDIO, 'pages/rec/rec.js': WX_PAGE, 'utils/add.js': PLAIN });
+    const codemod = await mainInProcess(dir, ['--dry']);
+    expect(codemod.stdout).toContain('  files: 3 looked at, 2 name a legacy API, 1 would change, 2 unchanged, 0 failed\n');
+    expect(codemod.stdout).toMatch(/\n {2}handled by the rewrite: 2 places \(2 legacy record calls; /);
+    expect(codemod.stdout).toContain('review  pages/player/player.js  2 places left for a person\n');
+    const audit = await auditInProcess(dir, ['.']);
+    expect(audit.stdout).toContain('  files: 3 looked at, 2 name a legacy API, 2 type-checked (with the files that import them); ');
+    expect(audit.stdout).toContain('\n  handled by the rewrite: 2 places\n  left for a person: 2 places\n');
+    for (const out of [codemod.stdout, audit.stdout]) expect(out).not.toMatch(/\w\(s\)/);
+  });
+
+  it('--dry ends with the command that writes the changes, the other options kept', async () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    const r = await mainInProcess(dir, ['.', '--dry', '--print', '--runtime', 'local']);
+    expect(r.code).toBe(0);
+    expect(nextStepsOf(r.stdout)).toEqual(['write these changes: npx taro-plugin-record-compat . --print --runtime local']);
+    // A path holding a space is quoted as a shell reads it.
+    fs.mkdirSync(path.join(dir, 'my pages'));
+    fs.writeFileSync(path.join(dir, 'my pages/a.js'), WX_PAGE);
+    commitAll(dir);
+    expect(nextStepsOf((await mainInProcess(dir, ['my pages', '--dry'])).stdout)).toEqual(["write these changes: npx taro-plugin-record-compat 'my pages'"]);
+  });
+
+  it('a run that wrote files ends with git diff, commit, then audit --verify; git status where it wrote a runtime copy (a new file)', async () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    expect(nextStepsOf((await mainInProcess(dir, [])).stdout)).toEqual([
+      'review the changes: git diff',
+      'type-check them before you commit: npx taro-plugin-record-compat audit --verify, then commit',
+    ]);
+    const local = makeProject({ 'app.json': '{"pages":["pages/index"]}', 'pages/index.js': WX_PAGE });
+    expect(nextStepsOf((await mainInProcess(local, ['--runtime', 'local'])).stdout)[0]).toBe('review the changes: git status (the runtime copy is a new file), then git diff');
+    // Nothing to migrate: said, with the audit, which sees what a rewrite of one file at a time cannot.
+    const plain = makeProject({ 'utils/add.js': PLAIN });
+    expect(nextStepsOf((await mainInProcess(plain, [])).stdout)).toEqual([
+      'nothing to migrate here; the audit also finds what a rewrite of one file at a time cannot see: npx taro-plugin-record-compat audit',
+    ]);
+  });
+
+  it('points the places left for a person to the pages of the docs that explain them, which the package ships', async () => {
+    const dir = makeProject(SHOWN_AUDIO);
+    const r = await mainInProcess(dir, ['--dry']);
+    expect(nextStepsOf(r.stdout)).toEqual([
+      `2 places are left for a person: migrate them by hand as their reasons say; each API's replacement: ${DOCS}/legacy-apis.md; the runtime's functions: ${DOCS}/runtime.md`,
+      `a createAudioContext left as it is: why, and its hand migration: ${DOCS}/legacy-apis.md#createaudiocontext`,
+    ]);
+    expect(fs.readFileSync(path.join(DOCS, 'legacy-apis.md'), 'utf8')).toContain('<a id="createaudiocontext"></a>');
+    expect(fs.existsSync(path.join(DOCS, 'runtime.md'))).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).files).toContain('docs');
+    // --json carries the same lines, and prints nothing else.
+    const json = await mainInProcess(dir, ['--dry', '--json']);
+    expect(JSON.parse(json.stdout).nextSteps).toEqual(nextStepsOf(r.stdout));
+  });
+
+  it('a refused run (a dirty tree) ends with the summary too, nothing counted, its reason and what to do', async () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'draft\n');
+    const r = await mainInProcess(dir, ['.', '--print']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error: the git working tree at');
+    expect(r.stdout).toContain(
+      '\nSummary (refused: nothing was written)\n  files: 0 looked at, 0 name a legacy API, 0 changed, 0 unchanged, 0 failed\n' +
+        '  skipped: 0 (ignored 0 [0 folders, 0 files], JS-SDK 0, too large 0, minified 0, links outside 0)\n' +
+        `  handled by the rewrite: 0 places\n  left for a person: 0 places\n  refused: the git working tree at ${dir} has uncommitted changes\n`,
+    );
+    expect(nextStepsOf(r.stdout)).toEqual([
+      'commit or stash the changes named above, then run again: npx taro-plugin-record-compat . --print',
+      'or see what it would change, writing nothing: npx taro-plugin-record-compat . --print --dry',
+    ]);
+    expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
+    const json = JSON.parse((await mainInProcess(dir, ['.', '--json'])).stdout);
+    expect(json).toMatchObject({ refused: { reason: 'dirtyTree' }, summary: { scanned: 0, changed: 0, manualReview: 0 }, exitCode: 1 });
+    expect(json.nextSteps).toHaveLength(2);
+  });
+
+  it('a run refused for its runtime copy ends with the summary and the way out too', async () => {
+    const dir = makeProject({ 'app.json': '{"pages":["pages/index"]}', 'pages/index.js': WX_PAGE, 'utils/util.js': PLAIN });
+    const r = await mainInProcess(dir, ['--runtime', 'local=utils/util.js']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/\n {2}refused: utils\/util\.js exists and is not a runtime copy written by this tool, so it is never replaced/);
+    expect(nextStepsOf(r.stdout)[0]).toBe('do what the error above says, then run again: npx taro-plugin-record-compat --runtime local=utils/util.js');
+    expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
+  });
+});
+
+describe("the audit's progress", () => {
+  it('is a status line on a terminal (stderr), phase by phase, cleared before the report; nothing on a pipe or under --json', async () => {
+    const dir = makeProject({ 'pages/rec/rec.js': WX_PAGE, 'utils/add.js': PLAIN });
+    const terminal = await mainInProcess(dir, ['audit'], { stderrIsTerminal: true });
+    expect(terminal.stderr).toMatch(/^\r\x1b\[2Kaudit: loading TypeScript… \d+\.\ds\r\x1b\[2Kaudit: finding the project's files… /);
+    expect(terminal.stderr).toMatch(/\r\x1b\[2Kaudit: building the TypeScript program from 1 file, their imports and typings \(the long part\)… \d+\.\ds\r\x1b\[2Kaudit: looking for references in 1 file… /);
+    expect(terminal.stderr).toMatch(/\r\x1b\[2Kaudit: asking the rewrite about 1 file… \d+\.\ds\r\x1b\[2K$/);
+    expect(terminal.stdout).not.toMatch(/[\r\x1b]/);
+    const timeless = (text: string) => text.replace(/\(\d+\.\ds\)/, '(…s)');
+    const piped = await mainInProcess(dir, ['audit']);
+    expect(piped.stderr).toBe('');
+    expect(timeless(piped.stdout)).toBe(timeless(terminal.stdout));
+    const json = await mainInProcess(dir, ['audit', '--json'], { stderrIsTerminal: true });
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout).nextSteps).toEqual(nextStepsOf(piped.stdout));
   });
 });

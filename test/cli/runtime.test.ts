@@ -531,7 +531,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
       "the runtime copy appA/lib/rc.js is outside this file's mini-program root appB/ (the folder of its app.json), and a mini-program's require cannot load a file outside its root; " +
       'left as it is: migrate it with `--runtime local` (a copy in each root) or `--runtime local=appB/utils/rc.js`';
     expect(r.stdout).toContain(`failed  appB/pages/p/p.js:4  ${reason}\n`);
-    expect(r.stdout).toContain(`  failed (left untouched): 1\n    appB/pages/p/p.js:4  ${reason}\n`);
+    expect(r.stdout).toContain(`  failed (left untouched): 1 file\n    ${reason}\n      appB/pages/p/p.js:4\n`);
     expect(r.stdout).toContain('runtime: wrote the standalone runtime to appA/lib/rc.js\n');
     expect(readBytes(dir, 'appB/pages/p/p.js').equals(before)).toBe(true);
     expect(requiredCopies(dir, { 'appA/pages/p/p.js': 'appA' })).toEqual({ 'appA/pages/p/p.js': 'appA/lib/rc.js' });

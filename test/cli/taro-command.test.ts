@@ -86,15 +86,20 @@ describe('taro record-compat', () => {
     const npx = runCli(viaNpx, ['client', '--dry', '--json']);
     expect(taro.code).toBe(0);
     expect(taro.code).toBe(npx.code);
-    expect(JSON.parse(taro.stdout)).toEqual(JSON.parse(npx.stdout));
-    expect(JSON.parse(taro.stdout).summary.changed).toBe(2);
+    // The same report, but for the next steps, which name the command each was run with.
+    const { nextSteps: taroSteps, ...taroReport } = JSON.parse(taro.stdout);
+    const { nextSteps: npxSteps, ...npxReport } = JSON.parse(npx.stdout);
+    expect(taroReport).toEqual(npxReport);
+    expect([taroSteps, npxSteps]).toEqual([['write these changes: taro record-compat'], ['write these changes: npx taro-plugin-record-compat client']]);
+    expect(taroReport.summary.changed).toBe(2);
 
     const written = runTaroCommand(viaTaro, ['migrate']);
     expect(written.code).toBe(0);
     expect(read(viaTaro, 'client/pages/voice/index.js')).toContain("'taro-plugin-record-compat/runtime'");
     expect(read(viaTaro, 'scripts/not-the-source.js')).toBe(WX_PAGE);
     const npxWritten = runCli(viaNpx, ['client']);
-    expect(written.stdout).toBe(npxWritten.stdout.replaceAll(viaNpx, viaTaro));
+    expect(written.stdout).toBe(npxWritten.stdout.replaceAll(viaNpx, viaTaro).replaceAll('npx taro-plugin-record-compat', 'taro record-compat'));
+    expect(written.stdout).toContain('  type-check them before you commit: taro record-compat audit --verify, then commit\n');
   });
 
   it.runIf(fs.existsSync('/dev/full'))('an output that cannot be written (a full disk) does not end the run in Taro\'s process: every file migrated, no temporary file, said once, exit 1, as the bin does', () => {
@@ -138,8 +143,18 @@ describe('taro record-compat', () => {
     expect(taro.code).toBe(0); // what is left, the rewrite takes: nothing for a person
     // the same report, but for how long each took
     const timeless = (text: string, dir: string) => JSON.parse(text.replaceAll(dir, '<dir>').replace(/"milliseconds":\s*\d+/g, '"milliseconds":0'));
-    const report = timeless(taro.stdout, viaTaro);
-    expect(report).toEqual(timeless(npx.stdout, viaNpx));
+    const { nextSteps, ...report } = timeless(taro.stdout, viaTaro);
+    const { nextSteps: npxSteps, ...npxReport } = timeless(npx.stdout, viaNpx);
+    expect(report).toEqual(npxReport);
+    // Each names the command as it was typed, its options kept (not the --project Taro's door adds).
+    expect(nextSteps).toEqual([
+      'the rewrite handles 2 places: migrate them with taro record-compat (add --dry --print first to see the diff)',
+      'then type-check the migration before you commit it: taro record-compat audit --verify',
+    ]);
+    expect(npxSteps).toEqual([
+      'the rewrite handles 2 places: migrate them with npx taro-plugin-record-compat client (add --dry --print first to see the diff)',
+      'then type-check the migration before you commit it: npx taro-plugin-record-compat audit client --project tsconfig.json --verify',
+    ]);
     expect(JSON.stringify(report)).not.toContain('not-the-source');
   });
 

@@ -1,0 +1,180 @@
+/**
+ * What to do next, in a few short lines after each command's summary (and as `nextSteps` in
+ * its JSON report), chosen from what the run did: the commands are the user's own (the program
+ * as they called it, their options kept), and a place left for a person points to the page of
+ * the docs that explains its hand migration, inside the installed package.
+ */
+import * as path from 'path';
+import { packageRoot } from '../package-info';
+import { counted, kindOf, LEGACY_APIS, toPosixPath, type LegacyApiKind } from '../rewrite/light';
+import { FOR_A_PERSON, places } from '../report-words';
+
+/** How the user ran the program: the commands a next step names are written as they would type them. */
+export interface Invocation {
+  /** `npx taro-plugin-record-compat`, or `taro record-compat` from Taro's CLI. */
+  program: string;
+  /** The words given to the program (the codemod's options and paths, or `audit` and the audit's). */
+  argv: readonly string[];
+  /** The paths as typed (none: the program's default). */
+  paths: readonly string[];
+}
+
+/** A place left for a person, as both commands know it: the API it names where known, and the reason. */
+export interface LeftPlace {
+  api?: string | null;
+  reason: string;
+}
+
+/** What a migration run did, as far as the next step depends on it. */
+export interface MigrationOutcome {
+  invocation: Invocation;
+  cwd: string;
+  dry: boolean;
+  /** Why the run was refused before writing anything (run.ts, RefusalReason). */
+  refused?: 'runtimeCopy' | 'dirtyTree' | 'git';
+  interrupted: boolean;
+  /** Files changed, or that would change under --dry. */
+  changed: number;
+  failed: number;
+  left: readonly LeftPlace[];
+  /** git's state: `none` outside a repository, where `git diff` shows nothing. */
+  git: 'clean' | 'dirty' | 'none' | 'error';
+  /** A runtime copy was written: a new file, which `git diff` does not show. */
+  newFiles: boolean;
+  /** A runtime copy would be written (--dry): the real run changes something even where no source changes. */
+  copyPlanned: boolean;
+}
+
+/** What an audit found, as far as the next step depends on it. */
+export interface AuditOutcome {
+  invocation: Invocation;
+  cwd: string;
+  handled: number;
+  left: readonly LeftPlace[];
+  /** Files refused by the rewrite or whose analysis failed: each says why in its line. */
+  unread: number;
+  verify?: { ran: true; introduced: number; unchecked: boolean };
+}
+
+export function migrationNextSteps(outcome: MigrationOutcome): string[] {
+  const { invocation } = outcome;
+  const again = command(invocation.program, typedWords(invocation));
+  const dryRun = command(invocation.program, [...without(typedWords(invocation), '--dry'), '--dry']);
+  if (outcome.refused) {
+    const first = {
+      dirtyTree: 'commit or stash the changes named above, then run again',
+      runtimeCopy: 'do what the error above says, then run again',
+      git: 'repair what git reports above, then run again',
+    }[outcome.refused];
+    // Only a dirty tree is a refusal --dry passes (it writes nothing); a runtime copy or git refuses it as well.
+    return outcome.refused === 'dirtyTree' && !outcome.dry ? [`${first}: ${again}`, `or see what it would change, writing nothing: ${dryRun}`] : [`${first}: ${again}`];
+  }
+  if (outcome.interrupted) return [`run again to finish: ${again}`];
+  const steps: string[] = [];
+  if (outcome.dry && (outcome.changed > 0 || outcome.copyPlanned)) steps.push(`write these changes: ${command(invocation.program, without(typedWords(invocation), '--dry'))}`);
+  if (!outcome.dry && (outcome.changed > 0 || outcome.newFiles)) {
+    if (outcome.git === 'none') steps.push(`see what is left: ${command(invocation.program, ['audit'])}`);
+    else {
+      steps.push(`review the changes: ${outcome.newFiles ? 'git status (the runtime copy is a new file), then git diff' : 'git diff'}`);
+      // --verify compares with HEAD: it type-checks what is not committed yet.
+      steps.push(`type-check them before you commit: ${command(invocation.program, ['audit', '--verify'])}, then commit`);
+    }
+  }
+  steps.push(...handMigrationSteps(outcome.left, outcome.cwd));
+  if (outcome.failed > 0) steps.push(`fix what the line of each failed file says, then run again: ${again}`);
+  if (steps.length === 0) steps.push(`nothing to migrate here; the audit also finds what a rewrite of one file at a time cannot see: ${command(invocation.program, ['audit', ...invocation.paths])}`);
+  return steps;
+}
+
+export function auditNextSteps(outcome: AuditOutcome): string[] {
+  const { invocation, verify } = outcome;
+  const audit = (...options: string[]) => command(invocation.program, withOptions(typedWords(invocation), options));
+  const steps: string[] = [];
+  if (outcome.handled > 0) {
+    steps.push(`the rewrite handles ${places(outcome.handled)}: migrate ${outcome.handled === 1 ? 'it' : 'them'} with ${command(invocation.program, [...invocation.paths])} (add --dry --print first to see the diff)`);
+  }
+  steps.push(...handMigrationSteps(outcome.left, outcome.cwd));
+  if (outcome.unread > 0) steps.push(`fix what the line of each file not audited says (${counted(outcome.unread, 'file')}), then audit again`);
+  const nothingLeft = outcome.handled === 0 && outcome.left.length === 0 && outcome.unread === 0;
+  if (verify && (verify.introduced > 0 || verify.unchecked)) {
+    steps.push(`${verify.unchecked ? 'make the check possible as said above' : 'fix the new type errors above'}, then run again: ${audit('--verify')}`);
+  } else if (verify) {
+    if (nothingLeft) steps.push('the migration type-checks: commit it');
+  } else if (nothingLeft) {
+    steps.push(`nothing is left here; if the migration is not committed yet, type-check it: ${audit('--verify')}`);
+  } else {
+    steps.push(`${outcome.handled > 0 ? 'then' : 'once migrated,'} type-check the migration before you commit it: ${audit('--verify')}`);
+  }
+  if (nothingLeft) steps.push(`keep the deprecated APIs from coming back, in CI: ${audit('--strict')}`);
+  return steps;
+}
+
+/** Where the docs explain the hand migration of a kind of place: a page of the package's docs/, and what it tells. */
+const DOCS_BY_KIND: Partial<Record<LegacyApiKind, { page: string; what: string }>> = {
+  audio: { page: 'legacy-apis.md#createaudiocontext', what: 'a createAudioContext left as it is: why, and its hand migration' },
+  backgroundAudio: { page: 'legacy-apis.md#background-audio', what: 'background audio: what replaces it' },
+};
+
+/**
+ * The lines that point a person to the docs for the places left to them: how many, then one line
+ * per kind of place that has a page of its own (createAudioContext, background audio), and the
+ * table of replacements with the runtime's functions for the rest.
+ */
+function handMigrationSteps(left: readonly LeftPlace[], cwd: string): string[] {
+  if (left.length === 0) return [];
+  const docs = docsFolder(cwd);
+  const kinds = new Set(left.map(kindOfPlace));
+  const one = left.length === 1;
+  const steps = [
+    `${places(left.length)} ${one ? 'is' : 'are'} ${FOR_A_PERSON}: migrate ${one ? 'it' : 'them'} by hand as ${one ? 'its reason says' : 'their reasons say'}; each API's replacement: ${docs}/legacy-apis.md; the runtime's functions: ${docs}/runtime.md`,
+  ];
+  for (const [kind, doc] of Object.entries(DOCS_BY_KIND) as [LegacyApiKind, { page: string; what: string }][]) {
+    if (kinds.has(kind)) steps.push(`${doc.what}: ${docs}/${doc.page}`);
+  }
+  return steps;
+}
+
+/** The kind of API a place is about: its API where known, else the first one its reason names. */
+function kindOfPlace(place: LeftPlace): LegacyApiKind | null {
+  if (place.api) return kindOf(place.api);
+  let first: { api: string; at: number } | null = null;
+  for (const api of LEGACY_APIS) {
+    const at = place.reason.search(new RegExp(`\\b${api}\\b`));
+    if (at >= 0 && (first === null || at < first.at)) first = { api, at };
+  }
+  return first ? kindOf(first.api) : null;
+}
+
+/** The package's docs/ folder as the user can open it: relative where it is installed under the working folder (node_modules/…), else its absolute path (an npx cache). */
+function docsFolder(cwd: string): string {
+  const docs = path.join(packageRoot(), 'docs');
+  const relative = path.relative(cwd, docs);
+  return toPosixPath(relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : docs);
+}
+
+/** The words of a command line with `option` taken out (before a `--`: after it, a word is a path). */
+function without(argv: readonly string[], option: string): string[] {
+  const end = argv.indexOf('--');
+  return argv.filter((word, index) => word !== option || (end !== -1 && index > end));
+}
+
+/** The user's words but --json: a next step is the same line in the text and in the JSON, a command for a person to type. */
+function typedWords(invocation: Invocation): string[] {
+  return without(invocation.argv, '--json');
+}
+
+/** The user's own words with `options` added where they lack them, before a `--` (after it, a word is a path). */
+function withOptions(argv: readonly string[], options: readonly string[]): string[] {
+  const end = argv.indexOf('--') === -1 ? argv.length : argv.indexOf('--');
+  const missing = options.filter((option) => !argv.slice(0, end).includes(option));
+  return [...argv.slice(0, end), ...missing, ...argv.slice(end)];
+}
+
+/** A command as a shell reads it: the program, then each word quoted where the shell would split or expand it. */
+function command(program: string, words: readonly string[]): string {
+  return [program, ...words.map(shellWord)].join(' ');
+}
+
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,52 @@
+/**
+ * The words both commands' reports are written in, so that the codemod's summary and the
+ * audit's say the same thing the same way: what a count of files means, the two verdicts on a
+ * place (a call or reference of a legacy API), and a reason said once with its places under it.
+ */
+import { counted } from './rewrite/light';
+
+/** Every file a run read or was named (the codemod's `summary.scanned`, the audit's `stats.filesLookedAt`). */
+export const LOOKED_AT = 'looked at';
+
+/** Of those, the files whose text names a legacy API: the ones the rewrite parses (`summary.parsed`, `stats.filesNamingLegacyApi`). */
+export function namingLegacyApi(n: number): string {
+  return `${n} ${n === 1 ? 'names' : 'name'} a legacy API`;
+}
+
+/** A place the rewrite (codemod or build plugin) takes. */
+export const HANDLED = 'handled by the rewrite';
+
+/** A place a person must change. */
+export const FOR_A_PERSON = 'left for a person';
+
+/** `1 place`, `3 places`. */
+export function places(n: number): string {
+  return counted(n, 'place');
+}
+
+/** Items that share a reason, in the order their first one came. */
+export interface ReasonGroup<T> {
+  reason: string;
+  items: T[];
+}
+
+/** `items` grouped by their reason, each group where its first item is, items in their order. */
+export function groupByReason<T>(items: readonly T[], reasonOf: (item: T) => string): ReasonGroup<T>[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const reason = reasonOf(item);
+    const group = groups.get(reason);
+    if (group) group.push(item);
+    else groups.set(reason, [item]);
+  }
+  return [...groups].map(([reason, grouped]) => ({ reason, items: grouped }));
+}
+
+/**
+ * The lines of a list of places whose reasons repeat (eight calls of a page refused for one
+ * reason of 400 characters): each reason once, at `indent`, and the places under it, two spaces
+ * further in. `shownReason` styles a reason (colour, printable()); `placeLine` writes one place.
+ */
+export function reasonGroupLines<T>(items: readonly T[], reasonOf: (item: T) => string, placeLine: (item: T) => string, indent: string, shownReason: (reason: string) => string = (reason) => reason): string[] {
+  return groupByReason(items, reasonOf).flatMap(({ reason, items: grouped }) => [`${indent}${shownReason(reason)}`, ...grouped.map((item) => `${indent}  ${placeLine(item)}`)]);
+}
