@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts, type FileSystemHost, type ResolutionHostFactory } from 'ts-morph';
-import { findGitRoot, indexListingOf, isAtOrUnder, mayHaveFilesOffDisk, isAuditedFile, isMinifiedName, notCheckedOut, notCheckedOutWarnings, isRewritableFile, isScriptFile, isVueFile, keepOneNamePerFile, kindRefusal, mightContainLegacyCall, minifiedNameRefusal, NAMESPACE_WORD_PATTERN, NOT_UTF8_NAME, refusalOf, secondNamesWarning, toPosixPath, trustTheRepository, walk } from '../rewrite/light';
+import { counted, findGitRoot, indexListingOf, isAtOrUnder, mayHaveFilesOffDisk, isAuditedFile, isMinifiedName, notCheckedOut, notCheckedOutWarnings, isRewritableFile, isScriptFile, isVueFile, keepOneNamePerFile, kindRefusal, mightContainLegacyCall, minifiedNameRefusal, NAMESPACE_WORD_PATTERN, NOT_UTF8_NAME, refusalOf, secondNamesWarning, toPosixPath, trustTheRepository, walk } from '../rewrite/light';
 import { AuditUsageError, type RefusedFile } from './types';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
@@ -190,7 +190,7 @@ function linkWarnings(cwd: string, links: WalkedSources['linksOutside'], listed:
     const through = listed.filter((file) => file.startsWith(inside)).length;
     const said = `${relative(cwd, link.path)}: a symbolic link to ${relative(cwd, link.target)}, outside the paths read`;
     if (through === 0) unreadable.push(`${said}: not followed`);
-    else readThrough.push(`${said}: the ${through} file(s) the config lists through it are audited, but the codemod does not follow the link: give it ${relative(cwd, link.target)} to migrate them`);
+    else readThrough.push(`${said}: the ${counted(through, 'file')} the config lists through it ${through === 1 ? 'is' : 'are'} audited, but the codemod does not follow the link: give it ${relative(cwd, link.target)} to migrate ${through === 1 ? 'it' : 'them'}`);
   }
   return readThrough;
 }

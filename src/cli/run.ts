@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import { attributesUnchecked, removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combineGitStates, gitBusyWith, gitErrorMessage, gitFailedWords, GitChecks, keepHidden, type GitState } from './git';
-import { builtPackageCalls, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, keepOneNamePerFile, kindRefusal, notCheckedOut, notCheckedOutWarnings, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, secondNamesWarning, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
+import { builtPackageCalls, counted, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, keepOneNamePerFile, kindRefusal, notCheckedOut, notCheckedOutWarnings, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, secondNamesWarning, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, scanMinifiedByName, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -450,7 +450,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
       );
       if (end.kind === 'decided') return await finished(end.decision);
       if (end.kind === 'interrupted') return interrupted(stop.signal!, end.notProcessed + (await writes.drain(true)));
-      warn(`the planning thread stopped (${end.reason}); this thread plans its ${end.remaining.length} remaining file(s)`);
+      warn(`the planning thread stopped (${end.reason}); this thread plans its ${counted(end.remaining.length, 'remaining file')}`);
       candidates = end.remaining;
       decisionOver = pipeline.all;
     }

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isRewritableFile, isSkippedFolder } from './file-kinds';
 import { gitDirOf, gitProcessOptions, gitTimeoutWords, saysNotARepository } from './git-root';
-import { firstTen, isAtOrUnder } from './paths';
+import { counted, firstTen, isAtOrUnder } from './paths';
 
 /** `git ls-files`, run in the folder asked about: one entry per tracked path under it, with its tag (-v) and its mode (-s). */
 export const INDEX_LISTING_ARGS: readonly string[] = ['ls-files', '-v', '-s', '-z'];
@@ -103,12 +103,12 @@ export function notCheckedOutWarnings(off: NotCheckedOut, rel: (file: string) =>
   const warnings: string[] = [];
   if (off.scripts.length > 0) {
     warnings.push(
-      `${off.scripts.length} script file(s) git tracks are not checked out (a sparse checkout), so they were not read: ${firstTen(off.scripts.map(rel)).join(', ')}; check them out (git sparse-checkout add <folder>, or disable) and run again`,
+      `${counted(off.scripts.length, 'script file')} git tracks ${off.scripts.length === 1 ? 'is' : 'are'} not checked out (a sparse checkout), so they were not read: ${firstTen(off.scripts.map(rel)).join(', ')}; check them out (git sparse-checkout add <folder>, or disable) and run again`,
     );
   }
   if (off.submodules.length > 0) {
     warnings.push(
-      `${off.submodules.length} submodule(s) git tracks are not checked out, so nothing in them was read: ${firstTen(off.submodules.map(rel)).join(', ')}; check them out (git submodule update --init --recursive) and run again`,
+      `${counted(off.submodules.length, 'submodule')} git tracks ${off.submodules.length === 1 ? 'is' : 'are'} not checked out, so nothing in them was read: ${firstTen(off.submodules.map(rel)).join(', ')}; check them out (git submodule update --init --recursive) and run again`,
     );
   }
   return warnings;

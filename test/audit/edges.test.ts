@@ -364,7 +364,7 @@ describe('what git tracks that is not on the disk', () => {
       const result = await runAudit({ cwd: project.dir });
       expect(result.findings.map((f) => f.file)).toEqual(['pages/index.js']);
       expect(result.warnings).toEqual([
-        '1 script file(s) git tracks are not checked out (a sparse checkout), so they were not read: sdk/voice.js; check them out (git sparse-checkout add <folder>, or disable) and run again',
+        '1 script file git tracks is not checked out (a sparse checkout), so they were not read: sdk/voice.js; check them out (git sparse-checkout add <folder>, or disable) and run again',
       ]);
       const c = capture();
       expect(await auditCommand(['--strict'], { ...c.io, cwd: project.dir })).toBe(1);
@@ -384,7 +384,7 @@ describe('what git tracks that is not on the disk', () => {
       expect(readdirSync(path.join(project.dir, 'src/libs/voice'))).toEqual([]);
       const result = await runAudit({ cwd: project.dir });
       expect(result.warnings).toEqual([
-        '1 submodule(s) git tracks are not checked out, so nothing in them was read: src/libs/voice; check them out (git submodule update --init --recursive) and run again',
+        '1 submodule git tracks is not checked out, so nothing in them was read: src/libs/voice; check them out (git submodule update --init --recursive) and run again',
       ]);
       project.git('-c', 'protocol.file.allow=always', 'submodule', '-q', 'update', '--init');
       const checkedOut = await runAudit({ cwd: project.dir });

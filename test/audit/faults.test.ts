@@ -280,7 +280,7 @@ describe('the audit refuses what the rewrite refuses', () => {
       // TypeScript reads the include through the link: the reference is there, not "missing".
       expect(result.findings).toMatchObject([{ file: 'src/shared/legacy.ts', status: 'handled' }]);
       expect(result.warnings).toEqual([
-        `src/shared: a symbolic link to ${target}, outside the paths read: the 1 file(s) the config lists through it are audited, but the codemod does not follow the link: give it ${target} to migrate them`,
+        `src/shared: a symbolic link to ${target}, outside the paths read: the 1 file the config lists through it is audited, but the codemod does not follow the link: give it ${target} to migrate it`,
       ]);
     } finally {
       p.remove();

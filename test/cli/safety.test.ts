@@ -79,7 +79,7 @@ describe('what git tracks that is not on the disk', () => {
     const { code, report } = runJson(dir, ['.', '--dry']);
     expect(code).toBe(0);
     expect(report.warnings).toEqual([
-      '1 script file(s) git tracks are not checked out (a sparse checkout), so they were not read: sdk/voice.js; check them out (git sparse-checkout add <folder>, or disable) and run again',
+      '1 script file git tracks is not checked out (a sparse checkout), so they were not read: sdk/voice.js; check them out (git sparse-checkout add <folder>, or disable) and run again',
     ]);
     expect(report.files.map((f: { path: string }) => f.path)).toEqual(['pages/index.js']);
     // Only what lies under the paths given is named.
@@ -98,7 +98,7 @@ describe('what git tracks that is not on the disk', () => {
     const { code, report } = runJson(clone, ['.', '--dry']);
     expect(code).toBe(0);
     expect(report.warnings).toEqual([
-      '1 submodule(s) git tracks are not checked out, so nothing in them was read: libs/voice; check them out (git submodule update --init --recursive) and run again',
+      '1 submodule git tracks is not checked out, so nothing in them was read: libs/voice; check them out (git submodule update --init --recursive) and run again',
     ]);
     // Checked out, it is walked as a repository of its own, and nothing is said.
     gitIn(clone, '-c', 'protocol.file.allow=always', 'submodule', '-q', 'update', '--init');
