@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileResult } from '../../src/cli/migrate';
+import { auditNextSteps, migrationNextSteps, type MigrationOutcome } from '../../src/cli/next-steps';
 import { Tally } from '../../src/cli/report';
 import { keepUndecodable, printable, printableWhereSeparatorIs } from '../../src/rewrite/light';
 import { gitIn } from '../helpers/temp-project';
@@ -394,5 +395,30 @@ describe("the audit's progress", () => {
     const json = await mainInProcess(dir, ['audit', '--json'], { stderrIsTerminal: true });
     expect(json.stderr).toBe('');
     expect(JSON.parse(json.stdout).nextSteps).toEqual(nextStepsOf(piped.stdout));
+  });
+});
+
+describe('the next steps, from what a run did', () => {
+  const run = (argv: string[], more: Partial<MigrationOutcome> = {}): string[] =>
+    migrationNextSteps({ invocation: { program: 'npx taro-plugin-record-compat', argv, paths: [] }, cwd: ROOT, dry: argv.includes('--dry'), interrupted: false, changed: 1, failed: 0, left: [], git: 'clean', newFiles: false, copyPlanned: false, ...more });
+
+  it('name the command without --json (the same line in the text and the JSON), and a path after -- stays a path', () => {
+    expect(run(['--dry', '--json', '--', '--dry'])).toEqual(['write these changes: npx taro-plugin-record-compat -- --dry']);
+    const audit = auditNextSteps({ invocation: { program: 'taro record-compat', argv: ['audit', '--json', '-p', 'tsconfig.json', '--', 'src'], paths: ['src'] }, cwd: ROOT, handled: 0, left: [], unread: 0 });
+    expect(audit).toEqual([
+      'nothing is left here; if the migration is not committed yet, type-check it: taro record-compat audit -p tsconfig.json --verify -- src',
+      'keep the deprecated APIs from coming back, in CI: taro record-compat audit -p tsconfig.json --strict -- src',
+    ]);
+  });
+
+  it('offer --dry after a refusal only where --dry is not refused too (a dirty tree, not a runtime copy or git)', () => {
+    expect(run(['src'], { refused: 'dirtyTree' })).toHaveLength(2);
+    expect(run(['src', '--dry'], { refused: 'runtimeCopy' })).toEqual(['do what the error above says, then run again: npx taro-plugin-record-compat src --dry']);
+    expect(run(['src'], { refused: 'git' })).toEqual(['repair what git reports above, then run again: npx taro-plugin-record-compat src']);
+  });
+
+  it('after an interrupted run, say to run again; outside git, to audit rather than git diff', () => {
+    expect(run(['src'], { interrupted: true })).toEqual(['run again to finish: npx taro-plugin-record-compat src']);
+    expect(run(['src'], { git: 'none' })).toEqual(['see what is left: npx taro-plugin-record-compat audit']);
   });
 });
