@@ -307,6 +307,19 @@ describe('the summary and the next steps', () => {
     for (const out of [codemod.stdout, audit.stdout]) expect(out).not.toMatch(/\w\(s\)/);
   });
 
+  it("count the files under the paths given, in the audit as in the codemod: not the files they import from elsewhere, which the type checker reads too", async () => {
+    const dir = makeProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true }, include: ['src'] }),
+      'src/a.js': "import { record } from '../lib/record'\nrecord()\n",
+      'lib/record.js': 'export function record() {\n  wx.startRecord({})\n}\n',
+    });
+    const codemod = await mainInProcess(dir, ['src', '--dry']);
+    expect(codemod.stdout).toContain('  files: 1 looked at, 0 name a legacy API, 0 would change, 1 unchanged, 0 failed\n');
+    const audit = await auditInProcess(dir, ['src']);
+    expect(audit.stdout).toMatch(/\n {2}files: 1 looked at, 0 name a legacy API, \d+ type-checked /);
+    expect(audit.stdout).not.toMatch(/scanned/);
+  });
+
   it('--dry ends with the command that writes the changes, the other options kept', async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     const r = await mainInProcess(dir, ['.', '--dry', '--print', '--runtime', 'local']);
