@@ -8,7 +8,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'coverage/', '.tmp/', 'examples/', 'runtime/', 'babel/', 'transform/', 'eslint/', 'test/e2e/*/node_modules/', '__testfixtures__/'],
+    ignores: ['dist/', 'node_modules/', 'coverage/', '.tmp/', 'examples/', 'runtime/', 'babel/', 'transform/', 'eslint/', 'packages/runtime/dist/', 'packages/runtime/miniprogram_dist/', 'packages/runtime/native/', 'packages/runtime/h5/', 'test/e2e/*/node_modules/', '__testfixtures__/'],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord, stopRecord } from 'record-compat-runtime'
 
 // Taro's typings say startRecord returns a Promise, so people awaited it.
 export async function recordAnswer(questionId: string): Promise<{ id: string; file: string }> {

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { createAudioContext } from '@tarojs/taro'
 import { View, Audio as TaroAudio } from '@tarojs/components'
-import { createAudioContext as _createAudioContext } from 'taro-plugin-record-compat/runtime'
+import { createAudioContext as _createAudioContext } from 'record-compat-runtime'
 
 // Two players on one page: the hidden one migrates, the one whose end the page hears stays
 export default function Quiz({ onDone }) {

@@ -1,7 +1,7 @@
 import { Component } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Button, Audio } from '@tarojs/components'
-import { createAudioContext } from 'taro-plugin-record-compat/runtime'
+import { createAudioContext } from 'record-compat-runtime'
 
 // A Taro class page: the <Audio> shows nothing, the buttons drive it through its context
 export default class Lesson extends Component {

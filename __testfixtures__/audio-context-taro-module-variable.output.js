@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { createAudioContext } from 'taro-plugin-record-compat/runtime'
+import { createAudioContext } from 'record-compat-runtime'
 
 // one context for the page, kept outside it
 let bgm = null

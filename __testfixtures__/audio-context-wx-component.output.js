@@ -1,4 +1,4 @@
-var createAudioContext = require('taro-plugin-record-compat/runtime').createAudioContext
+var createAudioContext = require('record-compat-runtime').createAudioContext
 // components/tip/tip.js: a component plays its own sound
 Component({
   properties: { label: String },

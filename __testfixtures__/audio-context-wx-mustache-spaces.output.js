@@ -1,4 +1,4 @@
-var createAudioContext = require('taro-plugin-record-compat/runtime').createAudioContext
+var createAudioContext = require('record-compat-runtime').createAudioContext
 // A metronome page: its <audio> writes its booleans with spaces inside the braces
 Page({
   onReady() {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { View, Button } from '@tarojs/components'
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord, stopRecord } from 'record-compat-runtime'
 
 // Ask for scope.record first, then record, the way the old docs showed it.
 function askAndRecord(onFile) {

@@ -1,6 +1,6 @@
 "use strict";
-var playBackgroundAudio = require("taro-plugin-record-compat/runtime").playBackgroundAudio;
-var pauseBackgroundAudio = require("taro-plugin-record-compat/runtime").pauseBackgroundAudio;
+var playBackgroundAudio = require("record-compat-runtime").playBackgroundAudio;
+var pauseBackgroundAudio = require("record-compat-runtime").pauseBackgroundAudio;
 
 Object.defineProperty(exports, "__esModule", {
   value: true

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { playBackgroundAudio, pauseBackgroundAudio, onBackgroundAudioPlay, onBackgroundAudioPause } from 'taro-plugin-record-compat/runtime'
+import { playBackgroundAudio, pauseBackgroundAudio, onBackgroundAudioPlay, onBackgroundAudioPause } from 'record-compat-runtime'
 
 export function bindPlayer(page) {
   onBackgroundAudioPlay(() => page.setState({ playing: true }))

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import Taro, { useDidHide } from '@tarojs/taro'
 import { View, Button } from '@tarojs/components'
-import { playBackgroundAudio, pauseBackgroundAudio, stopBackgroundAudio, onBackgroundAudioPlay, onBackgroundAudioStop } from 'taro-plugin-record-compat/runtime'
+import { playBackgroundAudio, pauseBackgroundAudio, stopBackgroundAudio, onBackgroundAudioPlay, onBackgroundAudioStop } from 'record-compat-runtime'
 
 export default function Podcast({ url, title }: { url: string; title: string }) {
   const [playing, setPlaying] = useState(false)

@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react'
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import { getBackgroundAudioManager } from 'taro-plugin-record-compat/runtime'
+import { getBackgroundAudioManager } from 'record-compat-runtime'
 
 export default function Radio({ url }: { url: string }) {
   const manager = useRef(getBackgroundAudioManager())

@@ -1,6 +1,6 @@
-var playBackgroundAudio = require('taro-plugin-record-compat/runtime').playBackgroundAudio
-var onBackgroundAudioStop = require('taro-plugin-record-compat/runtime').onBackgroundAudioStop
-var getBackgroundAudioManager = require('taro-plugin-record-compat/runtime').getBackgroundAudioManager
+var playBackgroundAudio = require('record-compat-runtime').playBackgroundAudio
+var onBackgroundAudioStop = require('record-compat-runtime').onBackgroundAudioStop
+var getBackgroundAudioManager = require('record-compat-runtime').getBackgroundAudioManager
 // The app's own manager beside the legacy calls, in one page: both must keep their listeners.
 const bam = getBackgroundAudioManager()
 const recorder = wx.getRecorderManager()

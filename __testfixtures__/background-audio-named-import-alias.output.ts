@@ -1,4 +1,4 @@
-import { playBackgroundAudio, pauseBackgroundAudio, getBackgroundAudioPlayerState } from 'taro-plugin-record-compat/runtime'
+import { playBackgroundAudio, pauseBackgroundAudio, getBackgroundAudioPlayerState } from 'record-compat-runtime'
 
 export function toggle(url: string, title: string): void {
   getBackgroundAudioPlayerState({

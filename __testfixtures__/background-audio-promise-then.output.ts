@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { playBackgroundAudio, getBackgroundAudioPlayerState } from 'taro-plugin-record-compat/runtime'
+import { playBackgroundAudio, getBackgroundAudioPlayerState } from 'record-compat-runtime'
 
 export async function resume(url: string): Promise<number> {
   const state = await getBackgroundAudioPlayerState()

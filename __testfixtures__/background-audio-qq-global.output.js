@@ -1,5 +1,5 @@
-var playBackgroundAudio = require('taro-plugin-record-compat/runtime').playBackgroundAudio
-var stopBackgroundAudio = require('taro-plugin-record-compat/runtime').stopBackgroundAudio
+var playBackgroundAudio = require('record-compat-runtime').playBackgroundAudio
+var stopBackgroundAudio = require('record-compat-runtime').stopBackgroundAudio
 Page({
   play() {
     playBackgroundAudio({ dataUrl: this.data.url, title: this.data.title })

@@ -1,7 +1,7 @@
 import { Component } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Button, Slider } from '@tarojs/components'
-import { playBackgroundAudio, pauseBackgroundAudio, seekBackgroundAudio, stopBackgroundAudio, onBackgroundAudioStop } from 'taro-plugin-record-compat/runtime'
+import { playBackgroundAudio, pauseBackgroundAudio, seekBackgroundAudio, stopBackgroundAudio, onBackgroundAudioStop } from 'record-compat-runtime'
 
 // A lesson player on the legacy background-audio API, as Taro 1/2 apps wrote it.
 export default class LessonPlayer extends Component {

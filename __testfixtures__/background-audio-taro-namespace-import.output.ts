@@ -1,5 +1,5 @@
 import * as Taro from '@tarojs/taro'
-import { playBackgroundAudio, seekBackgroundAudio, stopBackgroundAudio } from 'taro-plugin-record-compat/runtime'
+import { playBackgroundAudio, seekBackgroundAudio, stopBackgroundAudio } from 'record-compat-runtime'
 
 export const music = {
   play(dataUrl: string) {

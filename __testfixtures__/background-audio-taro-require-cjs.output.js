@@ -1,5 +1,5 @@
-var playBackgroundAudio = require('taro-plugin-record-compat/runtime').playBackgroundAudio
-var onBackgroundAudioStop = require('taro-plugin-record-compat/runtime').onBackgroundAudioStop
+var playBackgroundAudio = require('record-compat-runtime').playBackgroundAudio
+var onBackgroundAudioStop = require('record-compat-runtime').onBackgroundAudioStop
 const Taro = require('@tarojs/taro')
 
 function playRadio(url) {

@@ -1,11 +1,11 @@
-var playBackgroundAudio = require('taro-plugin-record-compat/runtime').playBackgroundAudio
-var pauseBackgroundAudio = require('taro-plugin-record-compat/runtime').pauseBackgroundAudio
-var seekBackgroundAudio = require('taro-plugin-record-compat/runtime').seekBackgroundAudio
-var stopBackgroundAudio = require('taro-plugin-record-compat/runtime').stopBackgroundAudio
-var getBackgroundAudioPlayerState = require('taro-plugin-record-compat/runtime').getBackgroundAudioPlayerState
-var onBackgroundAudioPlay = require('taro-plugin-record-compat/runtime').onBackgroundAudioPlay
-var onBackgroundAudioPause = require('taro-plugin-record-compat/runtime').onBackgroundAudioPause
-var onBackgroundAudioStop = require('taro-plugin-record-compat/runtime').onBackgroundAudioStop
+var playBackgroundAudio = require('record-compat-runtime').playBackgroundAudio
+var pauseBackgroundAudio = require('record-compat-runtime').pauseBackgroundAudio
+var seekBackgroundAudio = require('record-compat-runtime').seekBackgroundAudio
+var stopBackgroundAudio = require('record-compat-runtime').stopBackgroundAudio
+var getBackgroundAudioPlayerState = require('record-compat-runtime').getBackgroundAudioPlayerState
+var onBackgroundAudioPlay = require('record-compat-runtime').onBackgroundAudioPlay
+var onBackgroundAudioPause = require('record-compat-runtime').onBackgroundAudioPause
+var onBackgroundAudioStop = require('record-compat-runtime').onBackgroundAudioStop
 // A music page of a native mini-program: play, poll the state, pause, seek, next track at the end.
 const app = getApp()
 

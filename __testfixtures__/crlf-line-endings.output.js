@@ -1,6 +1,6 @@
 // Saved on Windows: this file uses CRLF line endings.
 import Taro from '@tarojs/taro'
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord, stopRecord } from 'record-compat-runtime'
 
 export function beginLesson(onClip) {
   startRecord({

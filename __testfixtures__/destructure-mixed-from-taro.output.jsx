@@ -1,7 +1,7 @@
 import React, { Component } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Button } from '@tarojs/components'
-import { startRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord } from 'record-compat-runtime'
 
 // showToast must keep coming from Taro; only startRecord is legacy.
 const { showToast } = Taro

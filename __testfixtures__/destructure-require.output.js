@@ -1,5 +1,5 @@
 'use strict'
-var startRecord = require('taro-plugin-record-compat/runtime').startRecord
+var startRecord = require('record-compat-runtime').startRecord
 // Destructured straight off require(); no Taro binding at all.
 const { upload } = require('./upload')
 

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { stopRecord } from 'taro-plugin-record-compat/runtime'
+import { stopRecord } from 'record-compat-runtime'
 
 const LIMIT = 60 * 1000
 

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord, stopRecord } from 'record-compat-runtime'
 
 // Only stopRecord is pulled out; the start goes through Taro directly.
 

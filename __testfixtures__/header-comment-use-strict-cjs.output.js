@@ -3,8 +3,8 @@
  * Copyright (c) 2017 Example Co.
  */
 'use strict';
-var startRecord = require('taro-plugin-record-compat/runtime').startRecord;
-var playVoice = require('taro-plugin-record-compat/runtime').playVoice;
+var startRecord = require('record-compat-runtime').startRecord;
+var playVoice = require('record-compat-runtime').playVoice;
 
 const config = require('../config');
 

@@ -1,7 +1,7 @@
 import { useCallback, useState } from "react";
 import Taro, { useUnload } from "@tarojs/taro";
 import { View, Button } from "@tarojs/components";
-import { startRecord, stopRecord } from "taro-plugin-record-compat/runtime";
+import { startRecord, stopRecord } from "record-compat-runtime";
 
 interface Props {
   maxClips?: number;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-var startRecord = require('taro-plugin-record-compat/runtime').startRecord
-var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
+var startRecord = require('record-compat-runtime').startRecord
+var stopRecord = require('record-compat-runtime').stopRecord
 // scripts/record-sample.js: a dev script run with node against a mocked wx.
 startRecord({
   success(res) {

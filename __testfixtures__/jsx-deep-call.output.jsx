@@ -2,7 +2,7 @@ import React from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import './index.scss'
-import { playVoice } from 'taro-plugin-record-compat/runtime'
+import { playVoice } from 'record-compat-runtime'
 
 // A large page; the only legacy call sits deep inside the JSX tree.
 export default function Inbox({ messages, onOpen, onDelete }) {

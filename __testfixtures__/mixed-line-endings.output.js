@@ -1,5 +1,5 @@
-var startRecord = require('taro-plugin-record-compat/runtime').startRecord
-var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
+var startRecord = require('record-compat-runtime').startRecord
+var stopRecord = require('record-compat-runtime').stopRecord
 // Edited on Windows and on a Mac: some lines end in CRLF, others in LF.
 Page({
   start() {

@@ -1,4 +1,4 @@
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime';
+import { startRecord, stopRecord } from 'record-compat-runtime';
 
 // Named imports, one of them renamed to keep call sites short.
 const TEN_SECONDS = 10 * 1000;

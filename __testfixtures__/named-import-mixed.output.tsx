@@ -1,7 +1,7 @@
 import React, { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { showToast, vibrateShort } from '@tarojs/taro'
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord, stopRecord } from 'record-compat-runtime'
 
 // showToast and vibrateShort are not part of the migration and must stay.
 export function QuickMemo() {

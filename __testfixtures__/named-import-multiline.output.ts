@@ -2,7 +2,7 @@ import {
   showToast,
   vibrateShort,
 } from '@tarojs/taro'
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord, stopRecord } from 'record-compat-runtime'
 
 // Re-exported for the older pages, and handed around in an object.
 export { startRecord as beginVoice }

@@ -1,4 +1,4 @@
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord, stopRecord } from 'record-compat-runtime'
 // Defensive code for base libraries that might not have the API at all.
 function safeStart(onEnd) {
   if (!wx.canIUse || !wx.canIUse('startRecord')) {

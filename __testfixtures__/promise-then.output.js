@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime';
+import { startRecord, stopRecord } from 'record-compat-runtime';
 
 /**
  * Promise chain style. No callbacks are passed, so a Promise comes back.

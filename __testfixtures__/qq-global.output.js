@@ -1,5 +1,5 @@
-var startRecord = require('taro-plugin-record-compat/runtime').startRecord
-var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
+var startRecord = require('record-compat-runtime').startRecord
+var stopRecord = require('record-compat-runtime').stopRecord
 // pages/voice/voice.js — a native QQ mini-program page. QQ kept WeChat's legacy
 // recording API, under its own global.
 Page({

@@ -1,4 +1,4 @@
-var getRecorderManager = require('taro-plugin-record-compat/runtime').getRecorderManager
+var getRecorderManager = require('record-compat-runtime').getRecorderManager
 const api = wx
 
 const rm = getRecorderManager()

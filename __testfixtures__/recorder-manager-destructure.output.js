@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { getRecorderManager } from 'taro-plugin-record-compat/runtime'
+import { getRecorderManager } from 'record-compat-runtime'
 
 // showModal keeps coming from Taro; only getRecorderManager is routed.
 const { showModal } = Taro

@@ -1,4 +1,4 @@
-import { getRecorderManager } from 'taro-plugin-record-compat/runtime'
+import { getRecorderManager } from 'record-compat-runtime'
 
 export const voiceNote = getRecorderManager()
 voiceNote.onStop((res) => console.log(res.tempFilePath))

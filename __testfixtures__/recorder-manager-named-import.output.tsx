@@ -1,6 +1,6 @@
 import { showToast } from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import { getRecorderManager } from 'taro-plugin-record-compat/runtime'
+import { getRecorderManager } from 'record-compat-runtime'
 
 const manager = getRecorderManager()
 manager.onStart(() => showToast({ title: 'Listening', icon: 'none' }))

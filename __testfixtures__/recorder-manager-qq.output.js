@@ -1,4 +1,4 @@
-var getRecorderManager = require('taro-plugin-record-compat/runtime').getRecorderManager
+var getRecorderManager = require('record-compat-runtime').getRecorderManager
 // QQ mini-program: the platform global is qq.
 const manager = getRecorderManager()
 

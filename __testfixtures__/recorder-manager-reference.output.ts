@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { getRecorderManager } from 'taro-plugin-record-compat/runtime'
+import { getRecorderManager } from 'record-compat-runtime'
 
 // Not called here: handed to a factory that calls it later.
 const managerFactory = getRecorderManager

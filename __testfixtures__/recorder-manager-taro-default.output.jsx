@@ -1,7 +1,7 @@
 import React, { useEffect, useRef } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Button } from '@tarojs/components'
-import { getRecorderManager } from 'taro-plugin-record-compat/runtime'
+import { getRecorderManager } from 'record-compat-runtime'
 
 export default function Memo () {
   const recorder = useRef(getRecorderManager())

@@ -1,5 +1,5 @@
 import * as Taro from '@tarojs/taro'
-import { getRecorderManager } from 'taro-plugin-record-compat/runtime'
+import { getRecorderManager } from 'record-compat-runtime'
 
 export function createDictation(onText: (path: string) => void): Taro.RecorderManager {
   const manager = getRecorderManager()

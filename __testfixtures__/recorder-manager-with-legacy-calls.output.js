@@ -1,6 +1,6 @@
-var startRecord = require('taro-plugin-record-compat/runtime').startRecord
-var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
-var getRecorderManager = require('taro-plugin-record-compat/runtime').getRecorderManager
+var startRecord = require('record-compat-runtime').startRecord
+var stopRecord = require('record-compat-runtime').stopRecord
+var getRecorderManager = require('record-compat-runtime').getRecorderManager
 // Half-migrated page: a legacy recording in one handler, the app's own manager in another.
 const rm = getRecorderManager()
 

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { View, Button } from '@tarojs/components'
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord, stopRecord } from 'record-compat-runtime'
 
 // The stop button hands Taro.stopRecord to onClick without wrapping it.
 export default function RecorderBar(props) {

@@ -1,4 +1,4 @@
-import { startRecord } from 'taro-plugin-record-compat/runtime';
+import { startRecord } from 'record-compat-runtime';
 // A home-grown promisify over callback APIs.
 type CbApi<R> = (opts: { success?: (r: R) => void; fail?: (e: unknown) => void }) => void;
 

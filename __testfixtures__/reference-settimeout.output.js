@@ -1,5 +1,5 @@
-var startRecord = require('taro-plugin-record-compat/runtime').startRecord
-var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
+var startRecord = require('record-compat-runtime').startRecord
+var stopRecord = require('record-compat-runtime').stopRecord
 // Auto-stop after one second: the API is passed as a callback, not called.
 const SHORT_CLIP_MS = 1000
 

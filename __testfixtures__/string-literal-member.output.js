@@ -1,4 +1,4 @@
-import { startRecord, stopRecord } from "taro-plugin-record-compat/runtime"
+import { startRecord, stopRecord } from "record-compat-runtime"
 // Someone wrote bracket access with string literals to dodge a lint rule
 // about deprecated APIs. Still a static, known member.
 export function talk(done) {

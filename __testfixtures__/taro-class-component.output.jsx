@@ -2,7 +2,7 @@ import { Component } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Button, Text } from '@tarojs/components'
 import './index.scss'
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord, stopRecord } from 'record-compat-runtime'
 
 export default class Diary extends Component {
   state = {

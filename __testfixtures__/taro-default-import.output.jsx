@@ -1,7 +1,7 @@
 import React from 'react'
 import { View, Button } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord, stopRecord } from 'record-compat-runtime'
 
 // 按住说话 — press and hold to talk
 export default function HoldToTalk({ onVoice }) {

@@ -1,6 +1,6 @@
 "use strict";
-var startRecord = require("taro-plugin-record-compat/runtime").startRecord;
-var stopRecord = require("taro-plugin-record-compat/runtime").stopRecord;
+var startRecord = require("record-compat-runtime").startRecord;
+var stopRecord = require("record-compat-runtime").stopRecord;
 // services/voice-memo.js, as tsc compiles `import Taro from '@tarojs/taro'` to CommonJS:
 // every use of the default import reads `.default` off the required module.
 Object.defineProperty(exports, "__esModule", { value: true });

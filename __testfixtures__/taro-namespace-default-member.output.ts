@@ -1,5 +1,5 @@
 import * as Taro from '@tarojs/taro'
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord, stopRecord } from 'record-compat-runtime'
 
 // A namespace import reaches Taro's default export as Taro.default: the same object.
 export function stopAfter(ms: number): Promise<void> {

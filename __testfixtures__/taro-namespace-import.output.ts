@@ -1,5 +1,5 @@
 import * as Taro from '@tarojs/taro'
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord, stopRecord } from 'record-compat-runtime'
 
 // services/voice.ts
 export class VoiceService {

@@ -1,6 +1,6 @@
 import T from "@tarojs/taro";
 import { formatDuration } from "../../utils/time";
-import { startRecord, stopRecord } from "taro-plugin-record-compat/runtime";
+import { startRecord, stopRecord } from "record-compat-runtime";
 
 // The team imports Taro as T everywhere in this package.
 let startedAt = 0;

@@ -1,5 +1,5 @@
-var startRecord = require('taro-plugin-record-compat/runtime').startRecord
-var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
+var startRecord = require('record-compat-runtime').startRecord
+var stopRecord = require('record-compat-runtime').stopRecord
 // Old CommonJS helper kept from the Taro 1.x days.
 const Taro = require('@tarojs/taro')
 

@@ -1,5 +1,5 @@
-var startRecord = require("taro-plugin-record-compat/runtime").startRecord;
-var stopRecord = require("taro-plugin-record-compat/runtime").stopRecord;
+var startRecord = require("record-compat-runtime").startRecord;
+var stopRecord = require("record-compat-runtime").stopRecord;
 /* eslint-disable no-var */
 // Compiled-looking CJS: the ES default export is read off require() directly.
 var Taro = require("@tarojs/taro").default;

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { startRecordWrapped, playBackgroundAudioWrapped, pauseBackgroundAudio, seekBackgroundAudioWrapped, getBackgroundAudioPlayerStateWrapped } from 'taro-plugin-record-compat/runtime'
+import { startRecordWrapped, playBackgroundAudioWrapped, pauseBackgroundAudio, seekBackgroundAudioWrapped, getBackgroundAudioPlayerStateWrapped } from 'record-compat-runtime'
 
 export async function playFrom(url, seconds) {
   await playBackgroundAudioWrapped({ dataUrl: url, title: 'Lesson', success: () => console.log('accepted') })

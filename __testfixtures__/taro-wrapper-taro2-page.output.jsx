@@ -1,7 +1,7 @@
 // A Taro 2 page: Taro's wrapper made these calls return a Promise, callbacks or not.
 import Taro, { Component } from '@tarojs/taro'
 import { View, Button } from '@tarojs/components'
-import { startRecord, startRecordWrapped, stopRecord, playVoiceWrapped } from 'taro-plugin-record-compat/runtime'
+import { startRecord, startRecordWrapped, stopRecord, playVoiceWrapped } from 'record-compat-runtime'
 
 export default class Memo extends Component {
   record = async () => {

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord, stopRecord } from 'record-compat-runtime'
 
 // The result type is named through the Taro namespace.
 type VoiceHandler = (res: Taro.startRecord.SuccessCallbackResult) => void

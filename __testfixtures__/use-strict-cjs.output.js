@@ -1,6 +1,6 @@
 'use strict';
-var startRecord = require('taro-plugin-record-compat/runtime').startRecord;
-var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord;
+var startRecord = require('record-compat-runtime').startRecord;
+var stopRecord = require('record-compat-runtime').stopRecord;
 
 /* A Node-style module in a native mini-program's utils folder. */
 

@@ -1,6 +1,6 @@
 ﻿// Exported from an editor that writes a UTF-8 BOM. 语音留言
 import Taro from '@tarojs/taro';
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime';
+import { startRecord, stopRecord } from 'record-compat-runtime';
 
 export interface VoiceMessage {
   path: string;

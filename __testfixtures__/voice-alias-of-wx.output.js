@@ -1,5 +1,5 @@
-var playVoice = require('taro-plugin-record-compat/runtime').playVoice
-var pauseVoice = require('taro-plugin-record-compat/runtime').pauseVoice
+var playVoice = require('record-compat-runtime').playVoice
+var pauseVoice = require('record-compat-runtime').pauseVoice
 // A short name for the mini-program API, never reassigned.
 const api = wx
 

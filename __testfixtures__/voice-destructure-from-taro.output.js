@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { pauseVoice, stopVoice } from 'taro-plugin-record-compat/runtime'
+import { pauseVoice, stopVoice } from 'record-compat-runtime'
 
 export const player = {
   pause() {

@@ -1,5 +1,5 @@
-var playVoice = require('taro-plugin-record-compat/runtime').playVoice
-var stopVoice = require('taro-plugin-record-compat/runtime').stopVoice
+var playVoice = require('record-compat-runtime').playVoice
+var stopVoice = require('record-compat-runtime').stopVoice
 
 exports.replay = function replay(file) {
   stopVoice()

@@ -1,6 +1,6 @@
 "use strict";
-var playVoice = require("taro-plugin-record-compat/runtime").playVoice;
-var pauseVoice = require("taro-plugin-record-compat/runtime").pauseVoice;
+var playVoice = require("record-compat-runtime").playVoice;
+var pauseVoice = require("record-compat-runtime").pauseVoice;
 // utils/memo-player.js, as tsc compiles `import Taro from '@tarojs/taro'` with esModuleInterop.
 var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };

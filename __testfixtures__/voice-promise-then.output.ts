@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { playVoice } from 'taro-plugin-record-compat/runtime';
+import { playVoice } from 'record-compat-runtime';
 
 // Promise form (base library 2.10.2+): no callbacks, so playVoice returns a Promise.
 export function play(filePath: string): Promise<string> {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
-import { playVoice, pauseVoice, stopVoice } from 'taro-plugin-record-compat/runtime';
+import { playVoice, pauseVoice, stopVoice } from 'record-compat-runtime';
 
 export function PlayerControls({ file }: { file: string }) {
   return (

@@ -1,5 +1,5 @@
-var pauseVoice = require('taro-plugin-record-compat/runtime').pauseVoice
-var stopVoice = require('taro-plugin-record-compat/runtime').stopVoice
+var pauseVoice = require('record-compat-runtime').pauseVoice
+var stopVoice = require('record-compat-runtime').stopVoice
 // Bracket access with a literal key, and an optional call.
 Page({
   onUnload() {

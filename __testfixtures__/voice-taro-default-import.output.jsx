@@ -1,7 +1,7 @@
 import { Component } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Button } from '@tarojs/components'
-import { playVoice, stopVoice } from 'taro-plugin-record-compat/runtime'
+import { playVoice, stopVoice } from 'record-compat-runtime'
 
 export default class VoiceNote extends Component {
   state = { playing: false }

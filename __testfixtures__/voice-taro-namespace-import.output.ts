@@ -1,5 +1,5 @@
 import * as Taro from '@tarojs/taro';
-import { playVoice, pauseVoice } from 'taro-plugin-record-compat/runtime';
+import { playVoice, pauseVoice } from 'record-compat-runtime';
 
 /** Plays a recording once; resolves when it has played to the end. */
 export function playOnce(filePath: string): Promise<void> {

@@ -1,5 +1,5 @@
 'use strict'
-var playVoice = require('taro-plugin-record-compat/runtime').playVoice
+var playVoice = require('record-compat-runtime').playVoice
 const Taro = require('@tarojs/taro')
 
 module.exports = function playAnswer(file) {

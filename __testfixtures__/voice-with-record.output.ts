@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { startRecord, stopRecord, playVoice, stopVoice } from 'taro-plugin-record-compat/runtime';
+import { startRecord, stopRecord, playVoice, stopVoice } from 'record-compat-runtime';
 
 // Record, then play the recording back: both halves of the legacy API in one file.
 export function recordAndPlay(): void {

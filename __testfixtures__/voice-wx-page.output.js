@@ -1,7 +1,7 @@
-var startRecord = require('taro-plugin-record-compat/runtime').startRecord
-var playVoice = require('taro-plugin-record-compat/runtime').playVoice
-var pauseVoice = require('taro-plugin-record-compat/runtime').pauseVoice
-var stopVoice = require('taro-plugin-record-compat/runtime').stopVoice
+var startRecord = require('record-compat-runtime').startRecord
+var playVoice = require('record-compat-runtime').playVoice
+var pauseVoice = require('record-compat-runtime').pauseVoice
+var stopVoice = require('record-compat-runtime').stopVoice
 // pages/message/message.js: record a voice message, play it back (the old official demo's way)
 Page({
   data: { tempFilePath: '', playing: false },

@@ -1,6 +1,6 @@
 // components/voice-button/voice-button.js
-var startRecord = require('taro-plugin-record-compat/runtime').startRecord
-var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
+var startRecord = require('record-compat-runtime').startRecord
+var stopRecord = require('record-compat-runtime').stopRecord
 
 Component({
   options: {

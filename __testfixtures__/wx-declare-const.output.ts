@@ -1,4 +1,4 @@
-import { startRecord, stopRecord } from "taro-plugin-record-compat/runtime";
+import { startRecord, stopRecord } from "record-compat-runtime";
 // The project has no miniprogram typings installed, so wx is declared by hand.
 declare const wx: any;
 

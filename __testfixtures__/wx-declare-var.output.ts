@@ -1,5 +1,5 @@
 /// <reference types="miniprogram-api-typings" />
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord, stopRecord } from 'record-compat-runtime'
 
 // typings/globals.ts in a native TS mini-program
 declare var wx: WechatMiniprogram.Wx

@@ -1,7 +1,7 @@
 // utils/recorder.js — thin wrapper the old voice pages share.
 // Written before RecorderManager existed; wx is the global of the mini-program.
 
-import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'
+import { startRecord, stopRecord } from 'record-compat-runtime'
 
 let recording = false
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /*
- * Size of the runtime as an app gets it: a one-line app module importing the entry is bundled
+ * Size of the runtime as an app gets it (the package record-compat-runtime, packages/runtime): a one-line app module importing the entry is bundled
  * (@tarojs/taro stays external: the app has it anyway), minified, ES2015 target; then gzip -9.
  * Per entry, what rewritten code imports: the record API only (startRecord, stopRecord), the voice API
  * only (playVoice, pauseVoice, stopVoice), both, the background-audio API, createAudioContext; and the whole entry. Also the standalone file the CLI
@@ -8,7 +8,7 @@
  * code-split: what loads up front, and that plus the mp3 encoder's own chunk. Last, each module of
  * the ES build minified on its own.
  * Usage: node scripts/bench-size.mjs [--json] [--smoke]
- *   --smoke: measures the runtime `npm run build` left in dist/runtime instead of building it afresh
+ *   --smoke: measures the runtime `npm run build` left in packages/runtime and dist/runtime instead of building it afresh
  *            (the type check of the standalone copy is most of the time): the fast tests run it.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,17 +54,18 @@ async function bundle(contents) {
 }
 
 const SMOKE = process.argv.includes('--smoke');
-// Measure exactly what is published: the ESM build (package.json "import") and the
-// standalone file, built fresh from the sources into a scratch directory (a smoke run: as built).
+// Measure exactly what is published: the runtime package's ESM build (its package.json "import")
+// and this tool's standalone file, built fresh from the sources into a scratch directory (a smoke run: as built).
 const scratch = join(root, '.tmp', `bench-size-${process.pid}`);
-const out = SMOKE ? join(root, 'dist', 'runtime') : scratch;
-if (SMOKE) mkdirSync(scratch, { recursive: true });
-else await buildRuntime(out);
+const built = SMOKE ? { packageDir: join(root, 'packages', 'runtime'), toolDir: join(root, 'dist', 'runtime') } : { packageDir: join(scratch, 'package'), toolDir: join(scratch, 'tool') };
+mkdirSync(scratch, { recursive: true });
+if (!SMOKE) await buildRuntime(built);
+const esm = join(built.packageDir, 'dist', 'esm');
 
 const rows = [];
 for (const [entry, label] of [
-  [join(out, 'esm', 'taro.js'), 'runtime (Taro)'],
-  [join(out, 'esm', 'native.js'), 'runtime/native'],
+  [join(esm, 'taro.js'), 'runtime (Taro)'],
+  [join(esm, 'native.js'), 'runtime/native'],
 ]) {
   // What rewritten code imports, and everything the entry exports (configureRecordCompat
   // brings the option validator along).
@@ -93,7 +94,7 @@ for (const [entry, label] of [
 {
   // H5: the build splits off the dynamically imported mp3 encoder, as webpack does in Taro H5 builds.
   const app = join(scratch, 'h5-app.js');
-  writeFileSync(app, uses(join(out, 'esm', 'h5.js'), RECORD));
+  writeFileSync(app, uses(join(esm, 'h5.js'), RECORD));
   const r = await build({
     entryPoints: [app],
     bundle: true,
@@ -120,12 +121,17 @@ for (const [entry, label] of [
 // a change shows in the module that made it.
 const modules = [];
 for (const name of MODULES) {
-  const { code } = await transform(readFileSync(join(out, 'esm', `${name}.js`), 'utf8'), { minify: true, format: 'esm', target: 'es2015', charset: 'utf8' });
+  const { code } = await transform(readFileSync(join(esm, `${name}.js`), 'utf8'), { minify: true, format: 'esm', target: 'es2015', charset: 'utf8' });
   modules.push({ name: `module ${name}.js`, how: 'minified alone, imports kept', bytes: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length });
 }
 {
-  const code = readFileSync(join(out, 'standalone', 'record-compat.js'));
+  const code = readFileSync(join(built.toolDir, 'standalone', 'record-compat.js'));
   rows.push({ name: 'standalone record-compat.js (CLI --runtime local)', how: 'as written, unminified', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
+}
+{
+  // What WeChat's npm build copies into miniprogram_npm/record-compat-runtime/: the native entry, whole (no bundler there to drop a family).
+  const code = readFileSync(join(built.packageDir, 'miniprogram_dist', 'index.js'));
+  rows.push({ name: 'miniprogram_dist/index.js (WeChat\'s npm build)', how: 'as written, unminified', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
 }
 rmSync(scratch, { recursive: true, force: true });
 

@@ -1,25 +1,42 @@
 #!/usr/bin/env node
 /*
- * Builds the copies of the runtime that tsc does not produce:
- *   <out>/esm/{caller,core,voice,background-audio,audio-context,taro-wrapper,taro,native}.js  ES modules, ES2015 syntax, for bundlers
- *                                          (package.json "import"); each family is its own module so that apps drop the ones they do not call
- *   <out>/esm/{h5,h5-recorder,h5-players}.js  the same for Taro H5 builds (the build plugin resolves the runtime to h5.js there)
- *   <out>/standalone/record-compat.ts    one self-contained TypeScript file (the native entry and every family it imports), generated
- *   <out>/standalone/record-compat.js    the same as one CommonJS file, no require, for `--runtime local`
- *   <out>/standalone/record-compat.d.ts  the types of the .ts copy, written beside the .js copy (editors and tsc read them there)
- * Every output is checked: ES2015 syntax only, no require, and the .ts copy type-checks under strict.
+ * Builds the runtime from src/runtime: the files of its own package, record-compat-runtime
+ * (packages/runtime, what migrated code imports), and the copies this tool ships itself.
+ *
+ * The runtime package (packages/runtime):
+ *   dist/esm/{caller,core,voice,background-audio,audio-context,taro-wrapper,taro,native}.js  ES modules, ES2015 syntax, for bundlers
+ *                                          ("import"/"module"); each family is its own module so that apps drop the ones they do not call
+ *   dist/esm/{h5,h5-recorder,h5-players}.js  the same for Taro H5 builds (the build plugin resolves the runtime to h5.js there)
+ *   dist/cjs/*.js                          the same modules as CommonJS ("require"/"main"), ES2015 syntax
+ *   dist/types/*.d.ts                      their declarations (readable by TypeScript 4: build-declarations.mjs)
+ *   miniprogram_dist/index.js              the native entry and every family it imports as one CommonJS ES2015 file: the folder
+ *                                          the package.json's "miniprogram" field names, which WeChat's npm build copies into
+ *                                          miniprogram_npm/record-compat-runtime/ (require('record-compat-runtime') loads index.js)
+ *   miniprogram_dist/native.js             the same module, for require('record-compat-runtime/native') there
+ * This tool (dist/runtime):
+ *   standalone/record-compat.ts    one self-contained TypeScript file (the native entry and every family it imports), generated
+ *   standalone/record-compat.js    the same as one CommonJS file, no require, for `--runtime local`
+ *   standalone/record-compat.d.ts  the types of the .ts copy, written beside the .js copy (editors and tsc read them there)
+ *   {esm,cjs,types}/{taro,native,h5}  taro-plugin-record-compat/runtime, …/runtime/native and …/runtime/h5, the entries code migrated
+ *                                  by earlier versions imports: each re-exports the runtime package's entry (one module, one recorder)
+ * Every output is checked: ES2015 syntax only, no require where none belongs, and the .ts copy type-checks under strict.
  * The standalone copies go into users' projects: they carry no ESLint directive that names a
  * plugin's rule (a project without that plugin fails on "Definition for rule … was not found").
- * Usage: node scripts/build-runtime.mjs [--out dist/runtime]
+ * The runtime's sources import nothing of the tool's (checked here): the package holds them alone.
+ * Usage: node scripts/build-runtime.mjs [--out <dir>]  (with --out: <dir>/package and <dir>/tool instead of packages/runtime and dist/runtime)
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { transform } from 'esbuild';
+import { build, transform } from 'esbuild';
 import ts from 'typescript';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(root, 'src', 'runtime');
+/** The runtime's own package: its package.json is kept in git, its built files are not. */
+export const RUNTIME_PACKAGE_DIR = join(root, 'packages', 'runtime');
+/** The runtime package's entries, by the module of src/runtime each is (its package.json "exports": `.`, `./native`, `./h5`). */
+export const RUNTIME_ENTRIES = { '.': 'taro', './native': 'native', './h5': 'h5' };
 /** The modules of src/runtime the ES build writes, one file each (bench-size.mjs measures each too). */
 export const RUNTIME_MODULES = ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5-players', 'h5'];
 // The standalone copy: the native entry and everything it imports, in this order.
@@ -186,31 +203,112 @@ function standaloneSource() {
   );
 }
 
-export async function buildRuntime(out = join(root, 'dist', 'runtime')) {
-  const problems = [];
-  const esm = join(out, 'esm');
-  const standalone = join(out, 'standalone');
-  mkdirSync(esm, { recursive: true });
-  mkdirSync(standalone, { recursive: true });
-
-  // (a) ES modules for bundlers, one file per source file so both entries share core.js.
-  for (const name of RUNTIME_MODULES) {
-    const file = join(SRC, `${name}.ts`);
-    const { code } = await transform(readFileSync(file, 'utf8'), {
-      loader: 'ts',
-      format: 'esm',
-      target: 'es2015',
-      sourcefile: file,
-      tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: false } },
-    });
-    const fixed = code.replace(/(from\s*["'])\.\/([\w-]+)(["'])/g, '$1./$2.js$3');
-    problems.push(...findPostEs2015Syntax(fixed, `esm/${name}.js`));
-    writeFileSync(join(esm, `${name}.js`), fixed);
+/** The imports of the module `name` of src/runtime (its text) that reach outside src/runtime, one line each: the runtime package ships src/runtime alone. */
+export function importsOutsideRuntime(name, text) {
+  const sf = ts.createSourceFile(`${name}.ts`, text, ts.ScriptTarget.Latest, true);
+  const found = [];
+  for (const s of sf.statements) {
+    const from = (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : null;
+    if (from !== null && from.startsWith('.') && !/^\.\/[\w-]+$/.test(from)) found.push(`src/runtime/${name}.ts: imports ${from}, outside src/runtime (the runtime package ships src/runtime alone)`);
   }
-  // Node and strict bundlers must read these .js files as ES modules.
-  writeFileSync(join(esm, 'package.json'), JSON.stringify({ type: 'module', sideEffects: false }, null, 2) + '\n');
+  return found;
+}
 
-  // (b) one self-contained TypeScript file, then the same as one CommonJS file.
+/** The modules of src/runtime as `{ name, file, text }`, after checking that none imports anything of the tool's. */
+function runtimeSources(problems) {
+  return RUNTIME_MODULES.map((name) => {
+    const text = readFileSync(join(SRC, `${name}.ts`), 'utf8');
+    problems.push(...importsOutsideRuntime(name, text));
+    return { name, file: join(SRC, `${name}.ts`), text };
+  });
+}
+
+/** One module of the runtime as esbuild writes it in `format`, its imports of each other named with their `.js`. */
+async function transpiled({ file, text }, format) {
+  const { code } = await transform(text, {
+    loader: 'ts',
+    format,
+    target: 'es2015',
+    sourcefile: file,
+    tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: false } },
+  });
+  return format === 'esm' ? code.replace(/(from\s*["'])\.\/([\w-]+)(["'])/g, '$1./$2.js$3') : code.replace(/(require\(["'])\.\/([\w-]+)(["']\))/g, '$1./$2.js$3');
+}
+
+/** The declarations of the runtime's modules, as tsc writes them from the sources (types only, no check of the sources' bodies beyond what declarations need). */
+function runtimeDeclarations(outDir, problems) {
+  const program = ts.createProgram(RUNTIME_MODULES.map((name) => join(SRC, `${name}.ts`)), {
+    declaration: true,
+    emitDeclarationOnly: true,
+    strict: true,
+    target: ts.ScriptTarget.ES2020,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    types: [],
+    rootDir: SRC,
+    outDir,
+  });
+  const { emitSkipped, diagnostics } = program.emit();
+  if (emitSkipped) problems.push(`declarations: not emitted (${diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')})`);
+}
+
+/** The native entry and every module it imports, bundled as one CommonJS ES2015 file: what WeChat's npm build copies into a mini-program. */
+async function miniprogramEntry(header) {
+  const r = await build({
+    entryPoints: [join(SRC, 'native.ts')],
+    bundle: true,
+    format: 'cjs',
+    target: 'es2015',
+    platform: 'neutral',
+    charset: 'utf8',
+    legalComments: 'none',
+    write: false,
+    logLevel: 'silent',
+  });
+  return header + r.outputFiles[0].text;
+}
+
+/** The runtime package's files (`packageDir`) and this tool's copies and former entries (`toolDir`). */
+export async function buildRuntime({ packageDir = RUNTIME_PACKAGE_DIR, toolDir = join(root, 'dist', 'runtime') } = {}) {
+  const problems = [];
+  const runtimePkg = JSON.parse(readFileSync(join(RUNTIME_PACKAGE_DIR, 'package.json'), 'utf8'));
+  const esm = join(packageDir, 'dist', 'esm');
+  const cjs = join(packageDir, 'dist', 'cjs');
+  const types = join(packageDir, 'dist', 'types');
+  const miniprogram = join(packageDir, runtimePkg.miniprogram);
+  for (const dir of [esm, cjs, types, miniprogram]) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
+  const written = [];
+  const write = (file, text) => (writeFileSync(file, text), written.push(file));
+
+  // (a) the runtime package: ES modules and CommonJS, one file per source file so that every entry shares core.js.
+  for (const source of runtimeSources(problems)) {
+    for (const [format, dir] of [['esm', esm], ['cjs', cjs]]) {
+      const code = await transpiled(source, format);
+      problems.push(...findPostEs2015Syntax(code, `${format}/${source.name}.js`));
+      write(join(dir, `${source.name}.js`), code);
+    }
+  }
+  // Node and strict bundlers must read the .js files of esm/ as ES modules.
+  write(join(esm, 'package.json'), JSON.stringify({ type: 'module', sideEffects: false }, null, 2) + '\n');
+  runtimeDeclarations(types, problems);
+
+  // (b) the folder WeChat's npm build copies: the native entry as index.js, and native.js for the entry's own name.
+  const header = `/*\n * ${runtimePkg.name} ${runtimePkg.version}, native entry, as one file for WeChat's npm build (the package.json's "miniprogram").\n` +
+    ' * Generated by scripts/build-runtime.mjs from src/runtime: do not edit.\n */\n';
+  const index = await miniprogramEntry(header);
+  problems.push(...findPostEs2015Syntax(index, `${runtimePkg.miniprogram}/index.js`));
+  if (/\brequire\s*\(/.test(index)) problems.push(`${runtimePkg.miniprogram}/index.js: must not require anything (WeChat's npm build copies this folder alone)`);
+  write(join(miniprogram, 'index.js'), index);
+  write(join(miniprogram, 'native.js'), `${header}module.exports = require('./index.js');\n`);
+
+  // (c) this tool's standalone copy: one self-contained TypeScript file, then the same as one CommonJS file.
+  const standalone = join(toolDir, 'standalone');
+  mkdirSync(standalone, { recursive: true });
   const tsText = standaloneSource();
   const tsFile = join(standalone, 'record-compat.ts');
   writeFileSync(tsFile, tsText);
@@ -222,12 +320,14 @@ export async function buildRuntime(out = join(root, 'dist', 'runtime')) {
   }).outputText;
   problems.push(...findPostEs2015Syntax(js, 'standalone/record-compat.js'));
   if (/\brequire\s*\(/.test(js)) problems.push('standalone/record-compat.js: must not require anything');
-  // The copy stands for the native entry: every value that entry exports, read from its source.
+  // The copies stand for the native entry: every value that entry exports, read from its source.
   const nativeExports = [...readFileSync(join(SRC, 'native.ts'), 'utf8').matchAll(/^export (?:const|function) (\w+)/gm)].map((m) => m[1]);
   if (nativeExports.length === 0) problems.push('src/runtime/native.ts: no export read');
-  for (const name of nativeExports)
+  for (const name of nativeExports) {
     if (!new RegExp(`exports\\.${name} =`).test(js)) problems.push(`standalone/record-compat.js: exports.${name} missing`);
-  writeFileSync(join(standalone, 'record-compat.js'), js);
+    if (!new RegExp(`\\b${name}: \\(\\) => ${name}\\b`).test(index)) problems.push(`${runtimePkg.miniprogram}/index.js: ${name} not exported`);
+  }
+  write(join(standalone, 'record-compat.js'), js);
 
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const dts = standaloneDeclaration(
@@ -241,17 +341,34 @@ export async function buildRuntime(out = join(root, 'dist', 'runtime')) {
   // usual one in a TypeScript project) reports: the generated file says it is not linted, in
   // words every ESLint knows, after its type check and its declarations were made.
   const lintedTsText = withoutLinting(tsText);
-  writeFileSync(tsFile, lintedTsText);
+  write(tsFile, lintedTsText);
+  written.push(dtsFile);
   for (const [name, text] of [['record-compat.ts', lintedTsText], ['record-compat.js', js], ['record-compat.d.ts', dts]])
     problems.push(...pluginRuleDirectives(text).map((d) => `standalone/${name}:${d} (an ESLint directive naming a plugin's rule)`));
 
+  // (d) this tool's former entries, each the runtime package's entry re-exported.
+  for (const [subpath, name] of Object.entries(RUNTIME_ENTRIES)) {
+    const entry = subpath === '.' ? runtimePkg.name : `${runtimePkg.name}/${subpath.slice(2)}`;
+    const why = `/* ${pkg.name}'s former runtime entry: the runtime is the package ${runtimePkg.name} now. */\n`;
+    for (const [dir, text] of [
+      ['esm', `${why}export * from ${JSON.stringify(entry)};\n`],
+      ['cjs', `${why}'use strict';\nmodule.exports = require(${JSON.stringify(entry)});\n`],
+      ['types', `${why}export * from ${JSON.stringify(entry)};\n`],
+    ]) {
+      mkdirSync(join(toolDir, dir), { recursive: true });
+      write(join(toolDir, dir, `${name}${dir === 'types' ? '.d.ts' : '.js'}`), text);
+    }
+  }
+  write(join(toolDir, 'esm', 'package.json'), JSON.stringify({ type: 'module', sideEffects: false }, null, 2) + '\n');
+
   if (problems.length) throw new Error('runtime build checks failed:\n  ' + problems.join('\n  '));
-  return { out, files: [...RUNTIME_MODULES.map((n) => join(esm, `${n}.js`)), tsFile, join(standalone, 'record-compat.js'), dtsFile] };
+  return { packageDir, toolDir, files: written };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const i = process.argv.indexOf('--out');
-  buildRuntime(i > 0 ? resolve(process.argv[i + 1]) : undefined).then(
+  const out = i > 0 ? resolve(process.argv[i + 1]) : null;
+  buildRuntime(out ? { packageDir: join(out, 'package'), toolDir: join(out, 'tool') } : undefined).then(
     ({ files }) => console.log('runtime built:\n  ' + files.map((f) => f.replace(root + '/', '')).join('\n  ')),
     (e) => {
       console.error(e.message);

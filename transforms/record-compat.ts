@@ -5,8 +5,8 @@
  * extension (`.ts` without JSX, `.tsx/.js/.jsx` with it, `.d.ts` skipped, `.vue` by its script blocks), whatever
  * `--parser` jscodeshift was started with, so one run over a mixed tree parses every file.
  * Options: `--importSource=<module>` (default: chosen per file as the codemod chooses it,
- * `taro-plugin-record-compat/runtime` for a file that imports @tarojs/taro or whose nearest
- * package.json depends on it, else `taro-plugin-record-compat/runtime/native`);
+ * `record-compat-runtime` for a file that imports @tarojs/taro or whose nearest
+ * package.json depends on it, else `record-compat-runtime/native`);
  * `--routeRecorderManager` (default off): also route the app's own `getRecorderManager()`
  * through the runtime; `--routeBackgroundAudioManager` likewise its `getBackgroundAudioManager()`.
  * Pass each only for a project that has legacy calls of that family (the CLI

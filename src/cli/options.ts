@@ -95,14 +95,15 @@ What it skips:
 
 Runtime entry (--runtime package):
   A file that imports @tarojs/taro, or whose nearest package.json depends on
-  it, imports taro-plugin-record-compat/runtime; any other file (a native
-  mini-program) imports taro-plugin-record-compat/runtime/native. A file that
+  it, imports record-compat-runtime; any other file (a native mini-program)
+  imports record-compat-runtime/native (the runtime's package, which the app
+  lists in its dependencies; this tool stays a devDependency). A file that
   Taro's copy option copies without bundling (copy.patterns in config/index.*)
   fails instead: migrate its folder with --runtime local=<folder>/record-compat.js.
   So does a file of a native mini-program that WeChat loads as it is (its
   project.config.json names the folder of app.json as miniprogramRoot, or a
-  plugin's folder as pluginRoot): WeChat's
-  npm build cannot build this package; or one with no package.json at or above
+  plugin's folder as pluginRoot): a package resolves there only through
+  WeChat's npm build; or one with no package.json at or above
   it: nothing installs the package there. Migrate those with --runtime local.
 
 Runtime entry (--runtime local[=path]):

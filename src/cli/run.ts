@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import { attributesUnchecked, removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combineGitStates, gitBusyWith, gitErrorMessage, gitFailedWords, GitChecks, keepHidden, type GitState } from './git';
-import { builtPackageCalls, counted, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, keepOneNamePerFile, kindRefusal, notCheckedOut, notCheckedOutWarnings, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, secondNamesWarning, unknownCopiesWarning, walk, type RoutingDecision, type Wording } from '../rewrite/light';
+import { builtPackageCalls, counted, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, keepOneNamePerFile, kindRefusal, notCheckedOut, notCheckedOutWarnings, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, secondNamesWarning, unknownCopiesWarning, unlistedRuntimeWords, walk, type RoutingDecision, type Wording } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, scanMinifiedByName, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
@@ -514,13 +514,13 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     warnOfChanged((r) => (r.taroWrapped ? runtimeChooser().taroVersionWarnings(r.file, (file) => tally.rel(file)) : []));
   }
 
-  // Run with npx, the codemod adds imports of a package the project may not have yet: once per package.json, the way to add it.
+  // The codemod adds imports of the runtime package, which the project may not list among the dependencies its app ships: once per package.json, the way to add it.
   function warnOfUnlistedPackage(): void {
     warnOfChanged((r) => {
-      const pkg = r.importSource ? runtimeChooser().unlistedPackageFor(r.file, r.importSource) : undefined;
-      if (!pkg) return [];
-      const files = options.dry ? 'the files that would change' : 'the changed files';
-      return [`${tally.rel(pkg)} does not list ${PACKAGE_NAME}, which ${files} now import: add it to its dependencies (npm install ${PACKAGE_NAME}) before the app is built`];
+      const unlisted = r.importSource ? runtimeChooser().unlistedRuntimeFor(r.file, r.importSource) : undefined;
+      if (!unlisted) return [];
+      const files = options.dry ? 'the files that would change would import' : 'the changed files now import';
+      return [unlistedRuntimeWords(unlisted, tally.rel(unlisted.packageJson), files, options.cwd)];
     });
   }
 

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileKindWords, findGitRoot, folderHolding, isAtOrUnder, MiniProgramRoots, PACKAGE_NAME, PLUGIN_JSON, packageImportRefusal, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, unlistedPackageFor, type EvaluatedCopies, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
+import { fileKindWords, findGitRoot, folderHolding, isAtOrUnder, MiniProgramRoots, PACKAGE_NAME, PLUGIN_JSON, packageImportRefusal, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, unlistedRuntimeFor, type EvaluatedCopies, type UnlistedRuntime, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
 import { packageRoot } from '../package-info';
 
 /** `--runtime`: the package's entries, or a local copy (`path`: as given, relative to the run's folder; checked by localRuntimePathProblem). */
@@ -332,9 +332,9 @@ export class RuntimeChooser {
     return packageImportRefusal(file, importSource, this.taro, followedTaroVersion);
   }
 
-  /** The package.json that should list the package this file now imports, when none does and it is not installed (project-options.ts). */
-  unlistedPackageFor(file: string, importSource: string): string | undefined {
-    return unlistedPackageFor(file, importSource, this.taro);
+  /** The package.json that should list the runtime package this file now imports in its dependencies, when none does (runtime-dependency.ts). */
+  unlistedRuntimeFor(file: string, importSource: string): UnlistedRuntime | undefined {
+    return unlistedRuntimeFor(file, importSource, this.taro.packages);
   }
 
   /** What to say of the Taro version of the file's project, when it was not told for sure (project-options.ts). */

@@ -15,7 +15,7 @@
  * about once. The option `routeRecorderManager` decides instead, with no scan.
  */
 import * as path from 'path';
-import { hasLegacyCallOfKindIn, printable, TaroProjectLookup, treeHasLegacyCallOfKind, type LegacyApiKind } from '../rewrite/light';
+import { hasLegacyCallOfKindIn, PackageJsonReader, printable, TaroProjectLookup, treeHasLegacyCallOfKind, type LegacyApiKind } from '../rewrite/light';
 
 /** How long one scan of a project's files answers for it. */
 export const SCAN_TTL_MS = 30_000;
@@ -75,8 +75,21 @@ export function routesAppApiOfKind(kind: RoutingKind, text: string, filename: st
   return projectHasLegacyCallOfKind(projectRootOf(physicalFile), kind);
 }
 
+let dependencies = { reader: new PackageJsonReader(), at: Date.now() };
+
+/**
+ * The package.json reader that says whether a project lists the runtime package among its
+ * dependencies: read afresh every SCAN_TTL_MS, so that an editor's linter stops saying it within
+ * half a minute of the package being added.
+ */
+export function dependencyReader(now = Date.now()): PackageJsonReader {
+  if (now - dependencies.at >= SCAN_TTL_MS) dependencies = { reader: new PackageJsonReader(), at: now };
+  return dependencies.reader;
+}
+
 /** Forget every scan and lookup (tests). */
 export function forgetProjects(): void {
   scans.clear();
   taroLookup = new TaroProjectLookup();
+  dependencies = { reader: new PackageJsonReader(), at: Date.now() };
 }

@@ -10,6 +10,7 @@
  * every rewritten place's fix is the file's whole migration, given as the one range that
  * changes. ESLint applies it once and lints again: the migrated file reports nothing.
  */
+import * as path from 'path';
 import {
   checkOptions,
   checkParserChoice,
@@ -21,10 +22,14 @@ import {
   handedTextRefusalOf,
   mightContainLegacyCall,
   offsetsOf,
+  printable,
   rewriteOptionsFor,
   routingWords,
   routedOnlyPreamble,
+  RUNTIME_PACKAGE,
   TARO_MODULE,
+  unlistedRuntimeFor,
+  unlistedRuntimeWords,
   type ManualReviewSite,
   type OptionsOf,
   type RewriteOptions,
@@ -32,9 +37,9 @@ import {
   type RoutedAppApi,
 } from '../rewrite/light';
 import { handedTextOf, withoutMark, type HandedText } from './handed-text';
-import { routesAppApiOfKind, taroProjects, type RoutingKind } from './project';
+import { dependencyReader, routesAppApiOfKind, taroProjects, type RoutingKind } from './project';
 import { suppressionsOf } from './suppressed';
-import { ruleMeta, type Fix, type Fixer, type RuleContext, type SourceCode } from './types';
+import { ruleMeta, type Fix, type Fixer, type Node, type RuleContext, type SourceCode } from './types';
 
 export const RULE_NAME = 'no-deprecated-api';
 
@@ -224,12 +229,51 @@ function byPlace(a: Problem, b: Problem): number {
   return la - lb || ca - cb;
 }
 
+/** The module a top-level statement imports or requires (`import … from 'x'`, `const … = require('x')`, `var a = require('x').a`), if it is a string. */
+function moduleOf(statement: Node): string | undefined {
+  const literal = (node: Node | null | undefined) => (node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined);
+  if (statement.type === 'ImportDeclaration') return literal(statement.source);
+  const required = (init: Node | null | undefined): string | undefined => {
+    if (init?.type === 'MemberExpression') return required(init.object);
+    return init?.type === 'CallExpression' && init.callee?.type === 'Identifier' && init.callee.name === 'require' ? literal(init.arguments?.[0]) : undefined;
+  };
+  if (statement.type === 'VariableDeclaration') return statement.declarations?.map((d) => required(d.init)).find((m) => m !== undefined);
+  return undefined;
+}
+
+/** The line of the file's first top-level import of the runtime package, if it has one. */
+function runtimeImportOf(sourceCode: SourceCode, text: string): { source: string; line: number } | undefined {
+  if (!text.includes(RUNTIME_PACKAGE)) return undefined;
+  for (const statement of sourceCode.ast.body ?? []) {
+    const source = moduleOf(statement);
+    if (source !== undefined && (source === RUNTIME_PACKAGE || source.startsWith(`${RUNTIME_PACKAGE}/`))) return { source, line: statement.loc?.start.line ?? 1 };
+  }
+  return undefined;
+}
+
+/**
+ * Says, once for the file, that its project does not list the runtime package it imports (or its
+ * fix would import, `importers` says which) among the dependencies its app ships
+ * (runtime-dependency.ts), at `line`; true when it said so.
+ */
+function reportUnlistedRuntime(context: RuleContext, importSource: string, line: number, importers: string): boolean {
+  const unlisted = unlistedRuntimeFor(physicalFilenameOf(context), importSource, dependencyReader());
+  if (!unlisted) return false;
+  const cwd = context.cwd ?? context.getCwd?.() ?? process.cwd();
+  const shown = printable(path.relative(cwd, unlisted.packageJson).split(path.sep).join('/'));
+  context.report({ loc: { line, column: 0 }, messageId: 'runtimeUnlisted', data: { words: unlistedRuntimeWords(unlisted, shown, importers, cwd) } });
+  return true;
+}
+
 /** Lints one file: the engine's report as problems, its new text as the fix. */
 function lintFile(context: RuleContext, settings: Settings): void {
   const sourceCode = sourceCodeOf(context);
   // The engine reads the file as the codemod does; the fix's range counts in the text ESLint edits, without the one mark.
   const handed = handedTextOf(sourceCode);
   const { text } = handed;
+  // A file that imports the runtime package (migrated, by this rule's fix or otherwise) needs it among the app's dependencies: said at its import.
+  const runtimeImport = runtimeImportOf(sourceCode, text);
+  if (runtimeImport) reportUnlistedRuntime(context, runtimeImport.source, runtimeImport.line, 'this file imports');
   if (!mightContainLegacyCall(text, { routeRecorderManager: settings.routeRecorderManager ?? true, routeBackgroundAudioManager: settings.routeBackgroundAudioManager ?? true })) return;
   // The files the codemod refuses get no fix either (a GBK file, which ESLint decoded as UTF-8, would lose its bytes; a bundle, a minified or huge file, is not migrated): said once, at the first line.
   const refused = handedTextRefusalOf(text, physicalFilenameOf(context));
@@ -259,6 +303,8 @@ function lintFile(context: RuleContext, settings: Settings): void {
   const warning = result.output === null ? undefined : fileCopiesWarning(physicalFilenameOf(context), taroProjects(), context.cwd ?? context.getCwd?.() ?? process.cwd());
   if (warning) context.report({ loc: { line: 1, column: 0 }, messageId: 'copiesUnknown', data: { warning } });
   const fixing = result.output === null ? null : fixingOf(context, sourceCode, result.report.rewritten, wholeFix(text, withoutMark(handed, result.output)));
+  // Said once for the file, before its fix imports the package: what `eslint --fix` shows is what the fixed file says at its import.
+  if (fixing && 'fix' in fixing && !runtimeImport) reportUnlistedRuntime(context, options.importSource!, 1, "this file's fix would import");
   for (const problem of problems) report(reports, context, handed, problem, options.importSource!, fixing);
 }
 

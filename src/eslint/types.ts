@@ -29,12 +29,25 @@ export interface Token {
   range: [number, number];
 }
 
+/** The little of an ESTree node the rule reads (a top-level import or require of the runtime). */
+export interface Node {
+  type: string;
+  loc?: { start: { line: number; column: number } };
+  value?: unknown;
+  name?: string;
+  source?: Node;
+  callee?: Node;
+  object?: Node;
+  arguments?: Node[];
+  declarations?: { init?: Node | null }[];
+}
+
 export interface SourceCode {
   /** The file's text without its byte-order mark (ESLint 9: without a second one too, see handed-text.ts). */
   text: string;
   /** Whether the file started with a byte-order mark. */
   hasBOM: boolean;
-  ast: { tokens?: Token[] };
+  ast: { tokens?: Token[]; body?: Node[] };
   getAllComments(): Comment[];
   getIndexFromLoc(loc: { line: number; column: number }): number;
   getLocFromIndex(index: number): { line: number; column: number };
@@ -95,6 +108,7 @@ export function ruleMeta() {
       manualRepeated: '{{subject}}: left for a person, same reason as line {{line}}',
       undecidedRepeated: '{{api}}: left as it is, same reason as line {{line}}',
       copiesUnknown: '{{warning}}',
+      runtimeUnlisted: '{{words}}',
     },
   };
 }

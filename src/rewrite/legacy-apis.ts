@@ -272,10 +272,36 @@ export const PLATFORM_GLOBALS: readonly string[] = [WECHAT_GLOBAL, 'qq'];
 
 // ---- The runtime the rewritten calls import ------------------------------------------
 
-/** This package's name on npm: the runtime's module, the Taro plugin's and the command's name. */
+/** This package's name on npm: the Taro plugin's and the command's name (a devDependency of an app). */
 export const PACKAGE_NAME = 'taro-plugin-record-compat';
-export const DEFAULT_IMPORT_SOURCE = `${PACKAGE_NAME}/runtime`;
-export const NATIVE_IMPORT_SOURCE = `${PACKAGE_NAME}/runtime/native`;
+/** The runtime's own package (packages/runtime), which migrated code imports: a dependency of an app, with none of its own. */
+export const RUNTIME_PACKAGE = 'record-compat-runtime';
+/** The runtime's Taro entry (`@tarojs/taro`'s API). */
+export const DEFAULT_IMPORT_SOURCE = RUNTIME_PACKAGE;
+/** The runtime's entry for plain mini-programs (the platform's global: wx, qq, …). */
+export const NATIVE_IMPORT_SOURCE = `${RUNTIME_PACKAGE}/native`;
+/** The runtime's entry for Taro H5 builds (the build plugin resolves the Taro entry to it there). */
+export const H5_IMPORT_SOURCE = `${RUNTIME_PACKAGE}/h5`;
+/**
+ * The runtime's entries as this package shipped them before the runtime was a package of its
+ * own, by the entry of the runtime package each re-exports: code migrated by earlier versions
+ * imports them, and they still resolve (to the same modules, so both share one recorder).
+ */
+export const FORMER_RUNTIME_ENTRIES: ReadonlyMap<string, string> = new Map([
+  [`${PACKAGE_NAME}/runtime`, DEFAULT_IMPORT_SOURCE],
+  [`${PACKAGE_NAME}/runtime/native`, NATIVE_IMPORT_SOURCE],
+  [`${PACKAGE_NAME}/runtime/h5`, H5_IMPORT_SOURCE],
+]);
+
+/** Is `source` one of the runtime's entries, the package's or a former one of this package? */
+export function isRuntimeEntry(source: string): boolean {
+  return source === RUNTIME_PACKAGE || source.startsWith(`${RUNTIME_PACKAGE}/`) || FORMER_RUNTIME_ENTRIES.has(source);
+}
+
+/** Do two module specifiers name the same runtime entry (`taro-plugin-record-compat/runtime` is `record-compat-runtime`)? */
+export function sameRuntimeEntry(a: string, b: string): boolean {
+  return (FORMER_RUNTIME_ENTRIES.get(a) ?? a) === (FORMER_RUNTIME_ENTRIES.get(b) ?? b);
+}
 
 // ---- What marks WeChat's *web* JS-SDK (never rewritten) ------------------------------
 

@@ -12,8 +12,13 @@ export {
   PLATFORM_GLOBALS,
   TARO_MODULE,
   PACKAGE_NAME,
+  RUNTIME_PACKAGE,
   DEFAULT_IMPORT_SOURCE,
   NATIVE_IMPORT_SOURCE,
+  H5_IMPORT_SOURCE,
+  FORMER_RUNTIME_ENTRIES,
+  isRuntimeEntry,
+  sameRuntimeEntry,
   NAMESPACE_WORD_PATTERN,
   countByKind,
   describeCountsByKind,
@@ -38,6 +43,7 @@ export { keepOneNamePerFile, secondNamesWarning, type SecondName } from './same-
 export { findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutMs, gitTimeoutWords, saysNotARepository, trustTheRepository } from './git-root';
 export { INDEX_LISTING_ARGS, indexListingOf, mayHaveFilesOffDisk, notCheckedOut, notCheckedOutWarnings, parseIndexListing, type HiddenFile, type IndexListing, type NotCheckedOut } from './git-index';
 export { MiniProgramRoots, PLUGIN_JSON } from './mini-program-root';
+export { unlistedRuntimeFor, unlistedRuntimeWords, type UnlistedRuntime } from './runtime-dependency';
 export {
   isMinifiedName,
   MAX_NESTING,
@@ -79,5 +85,5 @@ export { builtPackageCalls, legacyCallsIn, otherComponentCalls, refusedFileCalls
 export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, ScopedRouting, scopedRoutingIn, treeHasLegacyCallOfKind, treeRouting, type ProjectRouting, type RoutingCauses, type RoutingDecision, type SourceText, type TreeAnswer } from './routing';
 export { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';
 export { TaroVersionReader, taroWraps, taroWrapsVerdict, type TaroVersion, type TaroWrapsVerdict } from './taro-version';
-export { packageImportRefusal, fileCopiesWarning, unknownCopiesWarning, mentionsTaro, packageRuntimeEntry, givenOptionsFor, rewriteOptionsFor, taroVersionWarnings, TaroProjectLookup, unlistedPackageFor, type CopiedFile, type EvaluatedCopies, type ProjectDecisions } from './project-options';
+export { packageImportRefusal, fileCopiesWarning, unknownCopiesWarning, mentionsTaro, packageRuntimeEntry, givenOptionsFor, rewriteOptionsFor, taroVersionWarnings, TaroProjectLookup, type CopiedFile, type EvaluatedCopies, type ProjectDecisions } from './project-options';
 export { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './types';

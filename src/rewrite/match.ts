@@ -10,7 +10,7 @@
  */
 import type * as t from '@babel/types';
 import { analyzeScopes, forEachChild, isTransparentWrapper, withoutWrappers, type ChildKeys, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
-import { INTEROP_HELPERS, JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, WEPY_MODULE, apiMatcher, elementDrivenBy, handMigration, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
+import { INTEROP_HELPERS, JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, WEPY_MODULE, apiMatcher, elementDrivenBy, handMigration, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, sameRuntimeEntry, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
 import { elementCallVerdict, type ElementArguments, type ElementCallContext } from './element-calls';
 import { scriptTemplate, type ScriptTemplate, type TemplateMember, type TemplateNames } from './template';
 import { staticString, stringValue } from './literals';
@@ -865,10 +865,12 @@ export function templateApiUses(members: readonly TemplateMember[], program: t.P
 
 /** The file's own `import { … } from '<runtime>'` (a half-migrated file), where new names join. */
 function existingRuntimeImport(program: t.Program, source: string): t.ImportDeclaration | undefined {
-  return program.body.find(
+  const namedImports = program.body.filter(
     (s): s is t.ImportDeclaration =>
-      s.type === 'ImportDeclaration' && s.source.value === source && s.importKind !== 'type' && s.importKind !== 'typeof' && s.specifiers.length > 0 && s.specifiers.every((x) => x.type === 'ImportSpecifier'),
+      s.type === 'ImportDeclaration' && s.importKind !== 'type' && s.importKind !== 'typeof' && s.specifiers.length > 0 && s.specifiers.every((x) => x.type === 'ImportSpecifier'),
   );
+  // Code an earlier version migrated imports the runtime from this package (taro-plugin-record-compat/runtime): the same modules, so its import takes the new names too.
+  return namedImports.find((s) => s.source.value === source) ?? namedImports.find((s) => sameRuntimeEntry(s.source.value, source));
 }
 
 function reusableLocal(declaration: t.ImportDeclaration, api: RuntimeExport, program: Scope): string | undefined {

@@ -3,8 +3,8 @@
  * of an `app.json` that a `project.config.json` beside it or above names as its
  * `miniprogramRoot` (default: the project config's own folder), and the folder of a WeChat
  * plugin's `plugin.json` that it names as its `pluginRoot`. There a `require()` of a
- * package resolves only in `miniprogram_npm`, which WeChat's npm build fills, and that build
- * cannot build this package (its dependencies are the codemod's: ts-morph, Babel…). A project
+ * package resolves only in `miniprogram_npm`, which WeChat's npm build fills from the
+ * dependencies of the mini-program's package.json (record-compat-runtime among them). A project
  * whose sources a bundler builds has its `project.config.json` name the output folder instead,
  * so its source folder is not loaded as it is.
  *

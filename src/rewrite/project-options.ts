@@ -5,8 +5,8 @@
  *
  * - which runtime entry the new import names (`--runtime package`, the default): a file
  *   that imports `@tarojs/taro`, or whose nearest package.json depends on it, imports the
- *   Taro entry (`taro-plugin-record-compat/runtime`); any other file, a native
- *   mini-program's, the native entry (`…/runtime/native`);
+ *   Taro entry (`record-compat-runtime`); any other file, a native
+ *   mini-program's, the native entry (`record-compat-runtime/native`);
  * - whether the app's own `getRecorderManager()` is routed: the project-level decision
  *   (routing.ts), taken by the door over the files of the file's scope (routingScopeOf) and
  *   handed in here;
@@ -19,7 +19,7 @@ import { copiedWayOut, copySource, NPX_PROGRAM, type CopySource } from './copy-p
 import { loadEngine } from './lazy';
 import { builtPackageRefusal } from './package-calls';
 import { describeLoading, loadedWhat, MiniProgramRoots, type UnreadProjectConfig } from './mini-program-root';
-import { DEFAULT_IMPORT_SOURCE, LEGACY_API_TABLE, NATIVE_IMPORT_SOURCE, PACKAGE_NAME, TARO_MODULE } from './legacy-apis';
+import { DEFAULT_IMPORT_SOURCE, isRuntimeEntry, LEGACY_API_TABLE, NATIVE_IMPORT_SOURCE, RUNTIME_PACKAGE, TARO_MODULE } from './legacy-apis';
 import { toPosixPath } from './paths';
 import { readSideText } from './side-file';
 import type { ParserChoice } from './options-schema';
@@ -258,8 +258,8 @@ export function copiedFileRefusal(file: string, importSource: string, lookup: Ta
 /**
  * Why a file may not get an import of the package's runtime, or null: Taro copies it without
  * compiling it (copiedFileRefusal), or it is in a native mini-program (not a Taro project's)
- * that WeChat loads as it is, where a package resolves only through WeChat's npm build, which
- * cannot build this one, or that has no package.json at all (an import of another module, a
+ * that WeChat loads as it is, where a package resolves only through WeChat's npm build (which
+ * the runtime package's "miniprogram" field lets build it), or that has no package.json at all (an import of another module, a
  * local copy of the runtime, is not refused there); or it is a package WeChat's npm build wrote
  * (package-calls.ts). And why its rewrite cannot be trusted when a file its decisions read cannot
  * be: the package.json that installs the package and says whether the file is a Taro project's,
@@ -281,7 +281,7 @@ export function packageImportRefusal(file: string, importSource: string, lookup:
   if (unparsable) {
     const shown = seenFrom(file, unparsable.file);
     return (
-      `${shown} cannot be parsed (${unparsable.why}), and an import of ${importSource} depends on it: it is the package.json that installs ${PACKAGE_NAME} here, ` +
+      `${shown} cannot be parsed (${unparsable.why}), and an import of ${importSource} depends on it: it is the package.json that installs ${RUNTIME_PACKAGE} here, ` +
       `and it says whether this is a Taro project's file (which runtime entry it imports, whether Taro builds it); left as it is: fix ${shown} and run again`
     );
   }
@@ -292,13 +292,13 @@ export function packageImportRefusal(file: string, importSource: string, lookup:
   if (app) {
     return (
       `WeChat loads this ${loadedWhat(app)} as it is, with no build step (${describeLoading(app)}), so an import of ${importSource} would not resolve ` +
-      `(WeChat's npm build cannot build this package: it holds the codemod too); left as it is: ${localWayOut(app.root, loadedWhat(app), lookup)}`
+      `(only WeChat's npm build, with ${RUNTIME_PACKAGE} among the dependencies of its package.json, would put it in miniprogram_npm); left as it is: ${localWayOut(app.root, loadedWhat(app), lookup)}`
     );
   }
   // With no package.json, nothing installs the package: no bundler, no npm build would find it.
   const root = lookup.miniPrograms.appRootOf(file);
   if (root === undefined || lookup.packages.nearestDir(root) !== null) return null;
-  return `this mini-program has no package.json at or above its root (the folder of app.json), so nothing installs ${PACKAGE_NAME} there and an import of ${importSource} would not resolve; left as it is: ${localWayOut(root, 'mini-program', lookup)}`;
+  return `this mini-program has no package.json at or above its root (the folder of app.json), so nothing installs ${RUNTIME_PACKAGE} there and an import of ${importSource} would not resolve; left as it is: ${localWayOut(root, 'mini-program', lookup)}`;
 }
 
 /** A file a refusal names, from the folder of the file refused (`../../project.config.json`), as a page's template is named beside it. */
@@ -349,28 +349,9 @@ function localWayOut(root: string, what: 'mini-program' | 'plugin', lookup: Taro
   return 'unreadable' in appJson ? `its app.json could not be read (${appJson.unreadable}): fix it, then ${migrate}` : migrate;
 }
 
-/**
- * The package.json a file's package import needs the package in, when no package.json at or
- * above the file lists it (in any of its dependency fields: a monorepo may list it at the
- * workspace's root) and it is not installed where the file's folder resolves packages: the
- * codemod, run with npx, adds an import of a package the project does not have yet. Undefined
- * when the import is not the package's, when it is listed or installed, or when no package.json
- * is there (refused or warned of elsewhere).
- */
-export function unlistedPackageFor(file: string, importSource: string, lookup: TaroProjectLookup): string | undefined {
-  if (!isPackageEntry(importSource)) return undefined;
-  const dir = path.dirname(path.resolve(file));
-  const nearest = lookup.packages.nearestDir(dir);
-  if (nearest === null) return undefined;
-  const there = lookup.packages.findUp(dir, (at, pkg) => (dependsOn(fieldsOf(pkg), PACKAGE_NAME) || fieldsOf(lookup.packages.read(path.join(at, 'node_modules', PACKAGE_NAME))) ? true : undefined));
-  if (there) return undefined;
-  return path.join(nearest, 'package.json');
-}
-
-
-/** Is this import one of this package's runtime entries? */
+/** Is this import one of the runtime's package entries (not a local copy)? */
 function isPackageEntry(importSource: string): boolean {
-  return importSource === PACKAGE_NAME || importSource.startsWith(`${PACKAGE_NAME}/`);
+  return isRuntimeEntry(importSource);
 }
 
 /** The runtime entry a file's new import names, when the runtime comes from the package (not a local copy). */

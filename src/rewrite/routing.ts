@@ -191,8 +191,8 @@ function callOfKindIn(source: SourceText, kind: LegacyApiKind): 'migrated' | 'le
   return legacyCallOfKindIn(source, kind) ? 'legacy' : null;
 }
 
-/** The runtime as rewritten code imports it: the package's entries, or a local copy (`./utils/record-compat`). */
-const RUNTIME_MODULE = String.raw`(?<quote>['"])(?:taro-plugin-record-compat(?:/[\w./-]*)?|\.{1,2}/[^'"\n]*record-compat(?:\.[cm]?[jt]s)?)\k<quote>`;
+/** The runtime as rewritten code imports it: the runtime package's entries (this package's former ones too), or a local copy (`./utils/record-compat`). */
+const RUNTIME_MODULE = String.raw`(?<quote>['"])(?:record-compat-runtime(?:/[\w./-]*)?|taro-plugin-record-compat(?:/[\w./-]*)?|\.{1,2}/[^'"\n]*record-compat(?:\.[cm]?[jt]s)?)\k<quote>`;
 /** `import { a, b as c } from '…'`, `var a = require('…').a`, `const { a, b: c } = require('…')`. */
 const RUNTIME_IMPORTS = [
   new RegExp(String.raw`\bimport\s*\{(?<names>[^}]*)\}\s*from\s*${RUNTIME_MODULE}`, 'g'),

@@ -1,7 +1,7 @@
 /*
- * Entry for Taro H5 builds. The build plugin makes `taro-plugin-record-compat/runtime` resolve
- * here when it builds for h5 (mini-program builds never see this file); other web builds can
- * import `taro-plugin-record-compat/runtime/h5` themselves.
+ * Entry for Taro H5 builds: `record-compat-runtime/h5`. The build plugin makes `record-compat-runtime`
+ * resolve here when it builds for h5 (mini-program builds never see this file); other web builds can
+ * import `record-compat-runtime/h5` themselves.
  *
  * Taro H5 stubs startRecord and getRecorderManager. Here the same core drives a real recorder
  * on the browser's microphone (h5-recorder.ts), and the voice API plays through Taro H5's real

@@ -1,5 +1,6 @@
 /*
- * Entry for plain mini-programs: `taro-plugin-record-compat/runtime/native`.
+ * Entry for plain mini-programs: `record-compat-runtime/native` (in WeChat's npm build, `record-compat-runtime`
+ * too: its miniprogram_dist/index.js is this entry).
  * Uses whichever platform global exists, looked up at each call (never at load time).
  */
 import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './core';

@@ -1,5 +1,5 @@
 /*
- * Entry for Taro projects: `taro-plugin-record-compat/runtime`.
+ * Entry for Taro projects: `record-compat-runtime`.
  * Drives the shared core with @tarojs/taro's default export.
  */
 import Taro from '@tarojs/taro';

@@ -8,15 +8,15 @@
  * Taro's own packages are left out: they name the APIs in tables, never call them.
  */
 import * as path from 'node:path';
-import { legacyCallsIn, mightContainLegacyCall, readSideText, toPosixPath, type RewriteOptions, type RewriteReport } from '../rewrite/light';
+import { legacyCallsIn, mightContainLegacyCall, readSideText, RUNTIME_PACKAGE, toPosixPath, type RewriteOptions, type RewriteReport } from '../rewrite/light';
 import { isScriptFile, packageOf, type FileFilter } from './files';
 import { PLUGIN_NAME } from './options';
 import { isPrebundled, prebundledScripts, prebundledSources } from './prebundle';
 
-/** The package the check reads the file of, or undefined: the app's own files, this package and Taro's own (which name the APIs, never call them) are not read. */
+/** The package the check reads the file of, or undefined: the app's own files, this package, the runtime package and Taro's own (which name the APIs, never call them) are not read. */
 function checkedPackage(file: string): string | undefined {
   const pkg = packageOf(file);
-  return pkg === undefined || pkg === PLUGIN_NAME || pkg.startsWith('@tarojs/') ? undefined : pkg;
+  return pkg === undefined || pkg === PLUGIN_NAME || pkg === RUNTIME_PACKAGE || pkg.startsWith('@tarojs/') ? undefined : pkg;
 }
 
 /** What the build says of one file of a module: its places, and the text they are in. */

@@ -9,9 +9,9 @@ const ROOT_MODULES = path.join(ROOT, 'node_modules');
 
 /** A stand-in for this package as a user's project installs it: only what type-checking the runtime import needs. */
 const RUNTIME_STUB: Record<string, string> = {
-  'package.json': JSON.stringify({ name: 'taro-plugin-record-compat', version: '0.0.0' }),
-  'runtime/native.d.ts': "export * from './index';\n",
-  'runtime/index.d.ts': [
+  'package.json': JSON.stringify({ name: 'record-compat-runtime', version: '0.0.0', types: 'index.d.ts' }),
+  'native.d.ts': "export * from './index';\n",
+  'index.d.ts': [
     'export interface RecordOption { success?: (res: { tempFilePath: string; errMsg: string }) => void; fail?: (res: { errMsg: string }) => void; complete?: (res: { errMsg: string }) => void }',
     'export declare function startRecord(option?: RecordOption): Promise<{ tempFilePath: string; errMsg: string }> | undefined;',
     'export declare function stopRecord(option?: RecordOption): Promise<{ errMsg: string }> | undefined;',
@@ -30,7 +30,7 @@ export interface TempProject {
  * Writes a project into a fresh temp directory (test/helpers/temp-project.ts), a git
  * repository with everything committed when asked. Its node_modules links the typings
  * from this repository's node_modules (what a user's project would have installed)
- * and holds a stub of this package's runtime typings.
+ * and holds a stub of the runtime package's typings (record-compat-runtime).
  */
 export function makeProject(files: Record<string, string>, options: { git?: boolean; taro?: boolean | 'v2' } = {}): TempProject {
   const dir = makeTempProject(options.git ? { ...files, '.gitignore': 'node_modules\n' } : files, { git: !!options.git, prefix: 'audit-' });
@@ -48,7 +48,7 @@ export function makeProject(files: Record<string, string>, options: { git?: bool
     fs.mkdirSync(path.dirname(full), { recursive: true });
     fs.writeFileSync(full, text);
   };
-  for (const [file, text] of Object.entries(RUNTIME_STUB)) write(`node_modules/taro-plugin-record-compat/${file}`, text);
+  for (const [file, text] of Object.entries(RUNTIME_STUB)) write(`node_modules/record-compat-runtime/${file}`, text);
   const git = (...args: string[]): string => gitIn(dir, ...args);
   return { dir, write, git, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

@@ -88,7 +88,7 @@ describe('--verify', () => {
     const output = migrate(p, 'src/recorder.ts', RECORDER);
     const broken = output
       .split('\n')
-      .filter((line) => !line.includes('taro-plugin-record-compat/runtime'))
+      .filter((line) => !line.includes('record-compat-runtime'))
       .join('\n');
     expect(broken).not.toBe(output);
     p.write('src/recorder.ts', broken);

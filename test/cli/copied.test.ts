@@ -40,7 +40,7 @@ const ONE = 'wx.startRecord({})\n';
 const PAGE = "import Taro from '@tarojs/taro'\nTaro.startRecord({})\n";
 const taroProject = (extra: Record<string, string> = {}, config = CONFIG) =>
   makeProject({
-    'package.json': JSON.stringify({ name: 'copies', private: true, dependencies: { '@tarojs/taro': '4.1.0' }, devDependencies: { 'taro-plugin-record-compat': '*' } }),
+    'package.json': JSON.stringify({ name: 'copies', private: true, dependencies: { '@tarojs/taro': '4.1.0', 'record-compat-runtime': '*' }, devDependencies: { 'taro-plugin-record-compat': '*' } }),
     'config/index.ts': config,
     'src/native/sdk.js': SDK,
     'src/one.js': ONE,
@@ -79,19 +79,19 @@ describe('the codemod on what the copy option copies', () => {
         line: 1,
         column: null,
         reason:
-          "Taro's copy option copies this file without compiling it (config/index.ts: from 'src/native/'), so an import of taro-plugin-record-compat/runtime would not resolve in the mini-program; left as it is: migrate it with `npx taro-plugin-record-compat --runtime local=src/native/record-compat.js src/native/`",
+          "Taro's copy option copies this file without compiling it (config/index.ts: from 'src/native/'), so an import of record-compat-runtime would not resolve in the mini-program; left as it is: migrate it with `npx taro-plugin-record-compat --runtime local=src/native/record-compat.js src/native/`",
       },
       {
         path: 'src/one.js',
         line: 1,
         column: null,
         reason:
-          "Taro's copy option copies this file without compiling it (config/index.ts: from 'src/one.js'), so an import of taro-plugin-record-compat/runtime would not resolve in the mini-program; left as it is: add src/record-compat.js to the copy patterns, then migrate it with `npx taro-plugin-record-compat --runtime local=src/record-compat.js src/one.js`",
+          "Taro's copy option copies this file without compiling it (config/index.ts: from 'src/one.js'), so an import of record-compat-runtime would not resolve in the mini-program; left as it is: add src/record-compat.js to the copy patterns, then migrate it with `npx taro-plugin-record-compat --runtime local=src/record-compat.js src/one.js`",
       },
     ]);
     expect([read(dir, 'src/native/sdk.js'), read(dir, 'src/one.js')]).toEqual([SDK, ONE]);
     // the app's own page, which Taro compiles, is migrated as before
-    expect(read(dir, 'src/pages/index.js')).toContain("from 'taro-plugin-record-compat/runtime'");
+    expect(read(dir, 'src/pages/index.js')).toContain("from 'record-compat-runtime'");
   });
 
   it('the way out it names works: a standalone runtime in the copied folder, or one that another pattern copies', () => {
@@ -144,7 +144,7 @@ describe('the codemod on what the copy option copies', () => {
     expect(report.failures).toEqual([
       expect.objectContaining({
         path: 'src/native/sdk.js',
-        reason: expect.stringMatching(/^Taro's copy option copies this file without compiling it \(config\/index\.ts: from 'src\/native\/'\), so an import of taro-plugin-record-compat\/runtime\/native would not resolve/),
+        reason: expect.stringMatching(/^Taro's copy option copies this file without compiling it \(config\/index\.ts: from 'src\/native\/'\), so an import of record-compat-runtime\/native would not resolve/),
       }),
     ]);
   });

@@ -122,7 +122,7 @@ function stopRecord(): void {
     expect(out.endsWith('</script>\n\n' + style)).toBe(true);
     expect(out).not.toContain('Taro.startRecord');
     expect(out).not.toContain('Taro.stopRecord');
-    expect(out).toContain('taro-plugin-record-compat/runtime');
+    expect(out).toContain('record-compat-runtime');
     // Lines point into the .vue file: the first Taro.startRecord is on line 15.
     const sites = report.files[0].rewritten.map((s: any) => s.line).sort((a: number, b: number) => a - b);
     expect(sites[0]).toBe(sfc.split('\n').findIndex((l) => l.includes('Taro.startRecord')) + 1);
@@ -155,7 +155,7 @@ ${style}`;
     expect(out.startsWith(template)).toBe(true);
     expect(out.endsWith(style)).toBe(true);
     expect(out).not.toMatch(/wx\.(start|stop)Record/);
-    expect(out).toContain('taro-plugin-record-compat/runtime/native');
+    expect(out).toContain('record-compat-runtime/native');
   });
 
   it('leaves a component whose script mentions the API only in the template untouched', () => {
@@ -207,7 +207,7 @@ function go() { wx.stopRecord() }
     expect(report.failures).toEqual([]);
     const migrated = read(dir, 'src/Clash.vue');
     expect(migrated).toContain("export function stopRecord() { return 'mine' }");
-    expect(migrated).toMatch(/import \{ stopRecord as (_stopRecord\d*) \} from 'taro-plugin-record-compat\/runtime\/native'/);
+    expect(migrated).toMatch(/import \{ stopRecord as (_stopRecord\d*) \} from 'record-compat-runtime\/native'/);
     expect(migrated).toContain('function go() { _stopRecord() }');
   });
 
@@ -228,7 +228,7 @@ function go() { wx.stopRecord() }
     expect([r.exitCode, r.tally.summary.calls]).toEqual([0, { startRecord: 1 }]);
     const out = read(dir, 'src/Split.vue');
     // the template names startRecord (a handler of its own): the runtime's import takes another name
-    expect(out).toContain("<script setup>\nimport { startRecord as _startRecord } from 'taro-plugin-record-compat/runtime'\n\nfunction go() { _startRecord({}) }");
+    expect(out).toContain("<script setup>\nimport { startRecord as _startRecord } from 'record-compat-runtime'\n\nfunction go() { _startRecord({}) }");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const compiler = require('@vue/compiler-sfc') as typeof import('@vue/compiler-sfc');
     expect(() => compiler.compileScript(compiler.parse(out).descriptor, { id: 'test' })).not.toThrow();

@@ -19,7 +19,7 @@ afterAll(cleanupProjects);
 
 const PAGE = "Page({\n  hold() {\n    wx.startRecord({ success: (res) => this.setData({ file: res.tempFilePath }) })\n  },\n})\n";
 const REASON =
-  /^WeChat loads this mini-program as it is, with no build step \(project\.config\.json: miniprogramRoot 'miniprogram\/'\), so an import of taro-plugin-record-compat\/runtime\/native would not resolve .*migrate it with `npx taro-plugin-record-compat --runtime local`/;
+  /^WeChat loads this mini-program as it is, with no build step \(project\.config\.json: miniprogramRoot 'miniprogram\/'\), so an import of record-compat-runtime\/native would not resolve .*migrate it with `npx taro-plugin-record-compat --runtime local`/;
 
 const nativeProject = (miniprogramRoot: string, appDir = 'miniprogram', more: Record<string, string> = {}) =>
   makeProject({
@@ -29,7 +29,7 @@ const nativeProject = (miniprogramRoot: string, appDir = 'miniprogram', more: Re
     ...more,
   });
 /** What a project a bundler builds has: the bundler and the package installed by npm. */
-const BUNDLED = { 'package.json': JSON.stringify({ devDependencies: { webpack: '^5.0.0', 'taro-plugin-record-compat': '*' } }) };
+const BUNDLED = { 'package.json': JSON.stringify({ dependencies: { 'record-compat-runtime': '*' }, devDependencies: { webpack: '^5.0.0', 'taro-plugin-record-compat': '*' } }) };
 
 describe('a native mini-program WeChat loads as it is', () => {
   it('is refused the package import, left byte for byte, with the way out; --runtime local then migrates it', () => {
@@ -77,7 +77,7 @@ describe('a native mini-program WeChat loads as it is', () => {
       ['miniprogram/pages/voice/again.js', true],
       ['miniprogram/pages/voice/voice.js', true],
     ]);
-    for (const outside of ['rec.js', 'tools/pages/voice/voice.js']) expect(read(dir, outside)).toContain("require('taro-plugin-record-compat/runtime/native')");
+    for (const outside of ['rec.js', 'tools/pages/voice/voice.js']) expect(read(dir, outside)).toContain("require('record-compat-runtime/native')");
   });
 
   it('is the folder of project.config.json when it names no miniprogramRoot', () => {
@@ -90,7 +90,7 @@ describe('a native mini-program WeChat loads as it is', () => {
     const dir = nativeProject('dist/', 'src', BUNDLED);
     const { code, report } = runJson(dir, []);
     expect([code, report.failures]).toEqual([0, []]);
-    expect(read(dir, 'src/pages/voice/voice.js')).toContain("require('taro-plugin-record-compat/runtime/native')");
+    expect(read(dir, 'src/pages/voice/voice.js')).toContain("require('record-compat-runtime/native')");
   });
 
   it('is refused the package import when no package.json is at or above it (a project.config.json kept out of git): nothing could install the package', () => {
@@ -103,7 +103,7 @@ describe('a native mini-program WeChat loads as it is', () => {
         line: 3,
         column: null,
         reason:
-          'this mini-program has no package.json at or above its root (the folder of app.json), so nothing installs taro-plugin-record-compat there and an import of taro-plugin-record-compat/runtime/native would not resolve; ' +
+          'this mini-program has no package.json at or above its root (the folder of app.json), so nothing installs record-compat-runtime there and an import of record-compat-runtime/native would not resolve; ' +
           'left as it is: migrate it with `npx taro-plugin-record-compat --runtime local`, which copies the runtime into the mini-program',
       },
     ]);
@@ -129,7 +129,7 @@ describe('a native mini-program WeChat loads as it is', () => {
     });
     const { code, report } = runJson(dir, []);
     expect([code, report.failures]).toEqual([0, []]);
-    expect(read(dir, 'src/pages/voice/voice.js')).toContain("from 'taro-plugin-record-compat/runtime'");
+    expect(read(dir, 'src/pages/voice/voice.js')).toContain("from 'record-compat-runtime'");
   });
 
   it("a WeChat plugin's root (project.config.json names it as pluginRoot) is loaded as it is too: refused the package import, then migrated with a copy inside the plugin", () => {
@@ -167,7 +167,7 @@ describe('a native mini-program WeChat loads as it is', () => {
     const dir = makeProject({ ...BUNDLED, 'grafana/plugin.json': '{"type":"panel"}', 'grafana/src/voice.js': PAGE });
     const { code, report } = runJson(dir, []);
     expect([code, report.failures]).toEqual([0, []]);
-    expect(read(dir, 'grafana/src/voice.js')).toContain("require('taro-plugin-record-compat/runtime/native')");
+    expect(read(dir, 'grafana/src/voice.js')).toContain("require('record-compat-runtime/native')");
   });
 
   it('is named by the audit for a person, with the same reason', async () => {
@@ -218,7 +218,7 @@ describe('a project.config.json the tool cannot read', () => {
   const UNREAD = (why: string) =>
     new RegExp(
       String.raw`^cannot tell how WeChat loads this folder: \.\./\.\./\.\./project\.config\.json cannot be read \(${why}\), and it says whether WeChat's devtools load the folder as it is ` +
-        String.raw`\(where an import of taro-plugin-record-compat/runtime/native would not resolve\) or a build's output instead; left as it is: fix \.\./\.\./\.\./project\.config\.json and run again, or migrate it with \x60npx taro-plugin-record-compat --runtime local\x60`,
+        String.raw`\(where an import of record-compat-runtime/native would not resolve\) or a build's output instead; left as it is: fix \.\./\.\./\.\./project\.config\.json and run again, or migrate it with \x60npx taro-plugin-record-compat --runtime local\x60`,
     );
   /** The mini-program of the first test, with a package.json a bundler's project has: only the config tells WeChat's way of loading it. */
   const withConfig = (config: string) => nativeProject('miniprogram/', 'miniprogram', { ...BUNDLED, 'project.config.json': config });

@@ -44,7 +44,7 @@ createPage({
 </script>
 `;
 const WAY = (replacement: string, api: string) =>
-  `which this tool does not rewrite: migrate it by hand to ${replacement}() (or the runtime's ${api}, from 'taro-plugin-record-compat/runtime/native', where the framework's build resolves npm packages)`;
+  `which this tool does not rewrite: migrate it by hand to ${replacement}() (or the runtime's ${api}, from 'record-compat-runtime/native', where the framework's build resolves npm packages)`;
 
 describe('wepy and Mpx components', () => {
   it('the codemod names each call with its line in the component, not the commented one, and writes nothing', () => {

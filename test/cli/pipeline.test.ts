@@ -54,7 +54,7 @@ describe('the planning thread', () => {
     expect(comparable(worker.stdout)).toEqual(comparable(main.stdout));
     expect(contents(two)).toEqual(contents(one));
     // The own recorder was planned before the legacy pages turned its routing on: planned again.
-    expect(read(two, 'a/own-recorder.js')).toContain("import { getRecorderManager } from 'taro-plugin-record-compat/runtime/native'");
+    expect(read(two, 'a/own-recorder.js')).toContain("import { getRecorderManager } from 'record-compat-runtime/native'");
     // No background-audio call anywhere: the own player stays the app's.
     expect(read(two, 'a/own-player.js')).toBe(OWN_PLAYER);
     expect(JSON.parse(worker.stdout).routeRecorderManager).toBe(true);
@@ -109,7 +109,7 @@ describe('the planning thread', () => {
     const again = makeProject(files);
     expect(comparable(runCli(again, ['.', '--json'], { ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: 'slow@1' }).stdout)).toEqual(comparable(alone.stdout));
     // The own recorder, planned by the main thread under the final decision, is routed.
-    expect(read(dir, 'a/own-recorder.js')).toContain("import { getRecorderManager } from 'taro-plugin-record-compat/runtime/native'");
+    expect(read(dir, 'a/own-recorder.js')).toContain("import { getRecorderManager } from 'record-compat-runtime/native'");
   });
 
   it('a signal while the thread holds files: the files written are whole, the others untouched and counted', async () => {

@@ -47,7 +47,7 @@ describe('--json', () => {
 
     const byPath = Object.fromEntries(report.files.map((f: any) => [f.path, f]));
     expect(Object.keys(byPath).sort()).toEqual(['src/bad.js', 'src/dyn.js', 'src/h5/voice.js', 'src/pages/index.js', 'src/record.ts']);
-    expect(byPath['src/pages/index.js']).toMatchObject({ status: 'changed', importSource: 'taro-plugin-record-compat/runtime/native', skipped: null, error: null });
+    expect(byPath['src/pages/index.js']).toMatchObject({ status: 'changed', importSource: 'record-compat-runtime/native', skipped: null, error: null });
     expect(byPath['src/pages/index.js'].rewritten).toEqual([
       { line: 4, column: 4, api: 'startRecord', via: 'wx', form: 'call' },
       { line: 11, column: 4, api: 'stopRecord', via: 'wx', form: 'call' },
@@ -126,7 +126,7 @@ describe('human output', () => {
     expect(r.stdout).toContain('+++ b/pages/index.js');
     expect(r.stdout).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@/m);
     expect(r.stdout).toMatch(/^-\s+wx\.startRecord\(\{$/m);
-    expect(r.stdout).toMatch(/^\+.*taro-plugin-record-compat\/runtime\/native/m);
+    expect(r.stdout).toMatch(/^\+.*record-compat-runtime\/native/m);
     expect(r.stdout).not.toContain('utils/add.js');
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
@@ -167,7 +167,7 @@ describe('names holding control characters', () => {
     const dir = makeProject(files);
     const r = runCli(dir, ['--dry', '--print']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('would change  x\\nfailed  y.js (1 rewritten → z)/a.js (2 rewritten → taro-plugin-record-compat/runtime/native)');
+    expect(r.stdout).toContain('would change  x\\nfailed  y.js (1 rewritten → z)/a.js (2 rewritten → record-compat-runtime/native)');
     expect(r.stdout).toContain('would change  b\\x1b[31m.js (2 rewritten');
     expect(r.stdout).toContain('failed  bad\\x07.js:2:1  ');
     expect(r.stdout).toContain('      bad\\x07.js:2:1\n');

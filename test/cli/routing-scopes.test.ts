@@ -130,7 +130,7 @@ describe('two Taro projects in one folder', () => {
     const { code, report } = run(dir, ['.'], thread);
     expect(code).toBe(0);
     expect(changedFiles(report)).toEqual(['one/src/pages/own.js', 'one/src/pages/rec.js']);
-    expect(readBytes(dir, 'one/src/pages/own.js').toString('utf8')).toContain("from 'taro-plugin-record-compat/runtime'");
+    expect(readBytes(dir, 'one/src/pages/own.js').toString('utf8')).toContain("from 'record-compat-runtime'");
     expect(bytesUnder(dir, files, 'two/')).toEqual(before);
   });
 });
@@ -150,7 +150,7 @@ describe('files in no mini-program or Taro project', () => {
     const { code, report } = run(dir, ['.'], thread);
     expect(code).toBe(0);
     expect(changedFiles(report)).toEqual(['lib/a/own.js', 'lib/b/legacy.js', 'shared/player.js']);
-    expect(readBytes(dir, 'shared/player.js').toString('utf8')).toContain("require('taro-plugin-record-compat/runtime/native').getRecorderManager\n");
+    expect(readBytes(dir, 'shared/player.js').toString('utf8')).toContain("require('record-compat-runtime/native').getRecorderManager\n");
     expect(bytesUnder(dir, files, 'appB/')).toEqual(before);
   });
 });
@@ -160,13 +160,13 @@ describe('a project migrated a file at a time (an editor quick fix, lint-staged)
     const dir = makeProject({
       'package.json': '{ "name": "half", "dependencies": { "@tarojs/taro": "3.6.40" } }\n',
       // migrated before: the legacy calls are gone, the runtime's functions took their place
-      'src/voice.js': "import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'\nexport const hold = () => startRecord({})\nexport const release = () => stopRecord()\n",
+      'src/voice.js': "import { startRecord, stopRecord } from 'record-compat-runtime'\nexport const hold = () => startRecord({})\nexport const release = () => stopRecord()\n",
       'src/meter.js': "import Taro from '@tarojs/taro'\nexport const recorder = Taro.getRecorderManager()\n",
     });
     const { code, report } = run(dir, ['src'], 'main');
     expect(code).toBe(0);
     expect(changedFiles(report)).toEqual(['src/meter.js']);
     expect(report.routeRecorderManager).toBe(true);
-    expect(fs.readFileSync(path.join(dir, 'src/meter.js'), 'utf8')).toContain("import { getRecorderManager } from 'taro-plugin-record-compat/runtime'");
+    expect(fs.readFileSync(path.join(dir, 'src/meter.js'), 'utf8')).toContain("import { getRecorderManager } from 'record-compat-runtime'");
   });
 });

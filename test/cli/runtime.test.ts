@@ -49,9 +49,9 @@ describe('runtime entry per file (--runtime package)', () => {
       'native/pages/index.js': WX_PAGE,
     });
     expect(runCli(dir, []).code).toBe(0);
-    expect(specifiers(read(dir, 'taro/record.ts'))).toContain('taro-plugin-record-compat/runtime');
-    expect(specifiers(read(dir, 'native/pages/index.js'))).toContain('taro-plugin-record-compat/runtime/native');
-    expect(specifiers(read(dir, 'native/pages/index.js'))).not.toContain('taro-plugin-record-compat/runtime');
+    expect(specifiers(read(dir, 'taro/record.ts'))).toContain('record-compat-runtime');
+    expect(specifiers(read(dir, 'native/pages/index.js'))).toContain('record-compat-runtime/native');
+    expect(specifiers(read(dir, 'native/pages/index.js'))).not.toContain('record-compat-runtime');
   });
 
   it("uses the Taro entry for a wx.* call in a project whose nearest package.json depends on @tarojs/taro", () => {
@@ -64,42 +64,63 @@ describe('runtime entry per file (--runtime package)', () => {
     const { report } = runJson(dir, []);
     const entry = Object.fromEntries(report.files.map((f: any) => [f.path, f.importSource]));
     expect(entry).toEqual({
-      'app/src/pages/index.js': 'taro-plugin-record-compat/runtime',
-      'mini/pages/index.js': 'taro-plugin-record-compat/runtime/native',
+      'app/src/pages/index.js': 'record-compat-runtime',
+      'mini/pages/index.js': 'record-compat-runtime/native',
     });
-    expect(specifiers(read(dir, 'app/src/pages/index.js'))).toContain('taro-plugin-record-compat/runtime');
+    expect(specifiers(read(dir, 'app/src/pages/index.js'))).toContain('record-compat-runtime');
   });
 
-  it('says once per package.json that does not list the package the changed files now import, and how to add it', () => {
+  it("says once per package.json that does not list the runtime package among an app's dependencies, and the command that adds it", () => {
     const PKG = { '@tarojs/taro': '3.6.40' };
     const dir = makeProject({
       // a project that does not have it yet (the codemod ran with npx): told once, for its two files
       'fresh/package.json': JSON.stringify({ dependencies: PKG }),
       'fresh/src/a.ts': TARO_SOURCE,
       'fresh/src/b.ts': TARO_SOURCE,
-      // listed in devDependencies; listed at a workspace's root above; installed only
-      'dev/package.json': JSON.stringify({ dependencies: PKG, devDependencies: { 'taro-plugin-record-compat': '^0.1.0' } }),
+      // the tool as a devDependency, as the README says: it brings the runtime into node_modules, but the app does not list it
+      'tool/package.json': JSON.stringify({ dependencies: PKG, devDependencies: { 'taro-plugin-record-compat': '^0.1.0' } }),
+      'tool/node_modules/record-compat-runtime/package.json': '{ "name": "record-compat-runtime", "version": "0.1.0" }\n',
+      'tool/src/a.ts': TARO_SOURCE,
+      // the runtime as a devDependency: WeChat's npm build and a production install leave it out; pnpm's lockfile names the command
+      'dev/package.json': JSON.stringify({ dependencies: PKG, devDependencies: { 'record-compat-runtime': '0.1.0' } }),
+      'dev/pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
       'dev/src/a.ts': TARO_SOURCE,
-      'ws/package.json': JSON.stringify({ private: true, workspaces: ['apps/*'], devDependencies: { 'taro-plugin-record-compat': '*' } }),
+      // a yarn project (its packageManager field)
+      'yarn/package.json': JSON.stringify({ packageManager: 'yarn@1.22.22', dependencies: PKG }),
+      'yarn/src/a.ts': TARO_SOURCE,
+      // listed: in dependencies; at a workspace's root above
+      'listed/package.json': JSON.stringify({ dependencies: { ...PKG, 'record-compat-runtime': '0.1.0' } }),
+      'listed/src/a.ts': TARO_SOURCE,
+      'ws/package.json': JSON.stringify({ private: true, workspaces: ['apps/*'], dependencies: { 'record-compat-runtime': '0.1.0' } }),
       'ws/apps/one/package.json': JSON.stringify({ dependencies: PKG }),
       'ws/apps/one/src/a.ts': TARO_SOURCE,
-      'inst/package.json': JSON.stringify({ dependencies: PKG }),
-      'inst/node_modules/taro-plugin-record-compat/package.json': '{ "name": "taro-plugin-record-compat", "version": "0.1.0" }\n',
-      'inst/src/a.ts': TARO_SOURCE,
     });
-    const warning = 'fresh/package.json does not list taro-plugin-record-compat, which the files that would change now import: add it to its dependencies (npm install taro-plugin-record-compat) before the app is built';
+    const unlisted = (pkg: string, command: string) =>
+      `${pkg}/package.json does not list record-compat-runtime, which the files that would change would import: add it to its dependencies (${command}, in ${pkg}/) before the app is built (the app runs the runtime; taro-plugin-record-compat can stay a devDependency)`;
+    const warnings = [
+      "dev/package.json lists record-compat-runtime among its devDependencies only, which the files that would change would import: the app runs it, so move it to dependencies (pnpm add --save-prod record-compat-runtime, in dev/) before the app is built; WeChat's npm build and a production install (npm ci --omit=dev) leave devDependencies out",
+      unlisted('fresh', 'npm install record-compat-runtime'),
+      unlisted('tool', 'npm install record-compat-runtime'),
+      unlisted('yarn', 'yarn add record-compat-runtime'),
+    ];
     const dry = runCli(dir, ['.', '--dry']);
-    expect(dry.stderr.split('\n').filter((l) => l.includes('does not list'))).toEqual([`warning: ${warning}`]);
+    expect(dry.stderr.split('\n').filter((l) => l.includes('record-compat-runtime'))).toEqual(warnings.map((w) => `warning: ${w}`));
     const real = runCli(dir, ['.']);
     expect(real.code).toBe(0);
-    expect(real.stderr).toContain(warning.replace('the files that would change', 'the changed files'));
-    expect(real.stderr.match(/does not list/g)).toHaveLength(1);
+    expect(real.stderr).toContain(`warning: ${unlisted('fresh', 'npm install record-compat-runtime').replace('the files that would change would import', 'the changed files now import')}`);
+    expect(real.stderr.match(/record-compat-runtime(?:, which| among)/g)).toHaveLength(4);
+  });
+
+  it('names the command without a folder for the package.json of the folder it ran in', () => {
+    const dir = makeProject({ 'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '3.6.40' } }), 'src/a.ts': TARO_SOURCE });
+    const r = runCli(dir, ['.', '--dry']);
+    expect(r.stderr).toContain('warning: package.json does not list record-compat-runtime, which the files that would change would import: add it to its dependencies (npm install record-compat-runtime) before the app is built');
   });
 
   it('does not take @tarojs/taro-h5 or a comment for @tarojs/taro', () => {
     const dir = makeProject({ 'pages/index.js': `// ported from @tarojs/taro docs\nimport h5 from '@tarojs/taro-h5'\n${WX_PAGE}` });
     const { report } = runJson(dir, []);
-    expect(report.files[0].importSource).toBe('taro-plugin-record-compat/runtime/native');
+    expect(report.files[0].importSource).toBe('record-compat-runtime/native');
   });
 });
 

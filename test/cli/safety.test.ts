@@ -56,7 +56,7 @@ describe('git working tree safety', () => {
     const r = runCli(dir, ['.']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: not a git repository/);
-    expect(read(dir, 'pages/index.js')).toContain('taro-plugin-record-compat/runtime/native');
+    expect(read(dir, 'pages/index.js')).toContain('record-compat-runtime/native');
   });
 
   it('checks the repository of the path given, not the current folder', () => {
@@ -499,7 +499,7 @@ describe('a reader that stops early (`… | head`)', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).not.toMatch(/EPIPE|Unhandled|internal error/);
     expect(code).toBe(0);
-    for (const file of Object.keys(files)) expect(read(dir, file)).toContain("require('taro-plugin-record-compat/runtime/native')");
+    for (const file of Object.keys(files)) expect(read(dir, file)).toContain("require('record-compat-runtime/native')");
   });
 });
 
@@ -517,7 +517,7 @@ describe('a log that cannot be written (a full disk)', () => {
     expect(stderr).not.toMatch(/internal error|Unhandled|\n\s+at /);
     expect(stderr.match(/could not write its output \(ENOSPC\); the run went on to its end/g)).toHaveLength(1);
     expect(code).toBe(1);
-    for (const file of Object.keys(files)) expect(read(dir, file)).toContain("require('taro-plugin-record-compat/runtime/native')");
+    for (const file of Object.keys(files)) expect(read(dir, file)).toContain("require('record-compat-runtime/native')");
     expect(fs.readdirSync(path.join(dir, 'pages')).filter((name) => !name.endsWith('.js'))).toEqual([]);
   });
 

@@ -19,7 +19,7 @@ const PLUGIN = path.join(ROOT, 'dist', 'src', 'taro-plugin', 'index.js');
 function taroProject(): string {
   return makeProject({
     // the build plugin is in its config: the package is among its dependencies
-    'package.json': JSON.stringify({ name: 'app', dependencies: { '@tarojs/taro': '^4.0.0' }, devDependencies: { 'taro-plugin-record-compat': '*' } }),
+    'package.json': JSON.stringify({ name: 'app', dependencies: { '@tarojs/taro': '^4.0.0', 'record-compat-runtime': '*' }, devDependencies: { 'taro-plugin-record-compat': '*' } }),
     'client/pages/index/index.ts': TARO_SOURCE,
     'client/pages/voice/index.js': WX_PAGE,
     'scripts/not-the-source.js': WX_PAGE,
@@ -95,7 +95,7 @@ describe('taro record-compat', () => {
 
     const written = runTaroCommand(viaTaro, ['migrate']);
     expect(written.code).toBe(0);
-    expect(read(viaTaro, 'client/pages/voice/index.js')).toContain("'taro-plugin-record-compat/runtime'");
+    expect(read(viaTaro, 'client/pages/voice/index.js')).toContain("'record-compat-runtime'");
     expect(read(viaTaro, 'scripts/not-the-source.js')).toBe(WX_PAGE);
     const npxWritten = runCli(viaNpx, ['client']);
     expect(written.stdout).toBe(npxWritten.stdout.replaceAll(viaNpx, viaTaro).replaceAll('npx taro-plugin-record-compat', 'taro record-compat'));
@@ -120,7 +120,7 @@ describe('taro record-compat', () => {
     } finally {
       fs.closeSync(full);
     }
-    for (let i = 0; i < 20; i++) expect(read(dir, `client/pages/voice/p${i}.js`)).toContain("'taro-plugin-record-compat/runtime'");
+    for (let i = 0; i < 20; i++) expect(read(dir, `client/pages/voice/p${i}.js`)).toContain("'record-compat-runtime'");
     expect(fs.readdirSync(path.join(dir, 'client/pages/voice')).filter((name) => !name.endsWith('.js'))).toEqual([]);
   });
 

@@ -71,11 +71,11 @@ export function rec (onFile) {
   });
 
   it('a range that allows 3.3.1 with a package-lock.json that locks 3.0.18: the .then keeps working (the Wrapped export), without a warning', () => {
-    const pkg = { name: 'repro-3', version: '1.0.0', dependencies: { '@tarojs/taro': '^3.0.0', 'taro-plugin-record-compat': '*' } };
+    const pkg = { name: 'repro-3', version: '1.0.0', dependencies: { '@tarojs/taro': '^3.0.0', 'record-compat-runtime': '*' } };
     const dir = makeProject({ 'package.json': JSON.stringify(pkg), 'package-lock.json': repro3Lock, 'src/a.js': REPRO });
     const run = runCli(dir, ['.', '--dry', '--print']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("+import { startRecordWrapped } from 'taro-plugin-record-compat/runtime'");
+    expect(run.stdout).toContain("+import { startRecordWrapped } from 'record-compat-runtime'");
     expect(run.stdout).toContain('+  return startRecordWrapped({ fail: (e) => console.warn(e) }).then(res => onFile(res.tempFilePath))');
     expect(run.stderr).not.toContain('warning');
   });
@@ -102,10 +102,10 @@ export function rec (onFile) {
 
   it('says when the version cannot be told, once per project, and only where a Taro.* call depends on it', () => {
     const dir = makeProject({
-      'latest/package.json': JSON.stringify({ dependencies: { '@tarojs/taro': 'latest', 'taro-plugin-record-compat': '*' } }),
+      'latest/package.json': JSON.stringify({ dependencies: { '@tarojs/taro': 'latest', 'record-compat-runtime': '*' } }),
       'latest/src/a.js': REPRO,
       'latest/src/b.js': REPRO,
-      'wx-only/package.json': JSON.stringify({ dependencies: { '@tarojs/taro': 'latest', 'taro-plugin-record-compat': '*' } }),
+      'wx-only/package.json': JSON.stringify({ dependencies: { '@tarojs/taro': 'latest', 'record-compat-runtime': '*' } }),
       'wx-only/src/a.js': 'wx.startRecord({ success () {} })\n',
     });
     const run = runJson(dir, ['.', '--dry']);
@@ -147,7 +147,7 @@ describe('a package.json the CLI cannot parse', () => {
     const WX = 'export const hold = () => wx.startRecord({})\n';
     const dir = makeProject({ 'package.json': BROKEN, 'src/utils/rec.js': WX });
     const reason =
-      `../../package.json cannot be parsed (${FAULT}), and an import of taro-plugin-record-compat/runtime/native depends on it: it is the package.json that installs taro-plugin-record-compat here, ` +
+      `../../package.json cannot be parsed (${FAULT}), and an import of record-compat-runtime/native depends on it: it is the package.json that installs record-compat-runtime here, ` +
       'and it says whether this is a Taro project\'s file (which runtime entry it imports, whether Taro builds it); left as it is: fix ../../package.json and run again';
     const { code, failed } = await run(dir);
     expect([code, failed]).toEqual([1, [['src/utils/rec.js', 1, reason]]]);

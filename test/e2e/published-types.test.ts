@@ -2,9 +2,10 @@
  * The declarations the package publishes (dist/, as `npm run build` leaves it) type-check in a
  * project on TypeScript 4.9 (from the npm registry) and on the repository's TypeScript 5, with
  * `skipLibCheck` off, as a migrated Taro project reads them: every entry a user imports (the
- * runtime for Taro, native and H5, the build plugin, Babel, jscodeshift, ESLint) and the
- * standalone copies `--runtime local` writes (the .js one's declarations, and the .ts one, which
- * the app compiles). No error may come from a file of this package.
+ * runtime package's entries for Taro, native and H5, this package's former runtime entries, the
+ * build plugin, Babel, jscodeshift, ESLint) and the standalone copies `--runtime local` writes (the
+ * .js one's declarations, and the .ts one, which the app compiles). No error may come from a file
+ * of this package.
  *
  * The runtime also on TypeScript 3.9, which the Taro 1 and 2 TypeScript templates ship and a
  * migrated Taro 1 or 2 app keeps: its entries and copies, with Taro 2's typings. The build
@@ -25,11 +26,14 @@ const TYPESCRIPT_3 = '3.9.10';
 /** A compile of Taro's typings and this package's, and a first fetch of a TypeScript: minutes on a loaded 2-core machine. */
 const COMPILE = 10 * 60_000;
 
-/** What a user's code imports, each entry used once. */
+/** What a user's code imports, each entry used once: the runtime package's, this package's, and the runtime entries earlier versions wrote. */
 const USER_CODE = `import Taro from '@tarojs/taro'
-import { startRecord, playVoice, playBackgroundAudio, createAudioContext, type StartRecordOption, type BackgroundAudioPlayerState } from 'taro-plugin-record-compat/runtime'
-import * as native from 'taro-plugin-record-compat/runtime/native'
-import * as h5 from 'taro-plugin-record-compat/runtime/h5'
+import { startRecord, playVoice, playBackgroundAudio, createAudioContext, type StartRecordOption, type BackgroundAudioPlayerState } from 'record-compat-runtime'
+import * as native from 'record-compat-runtime/native'
+import * as h5 from 'record-compat-runtime/h5'
+import { stopRecord as formerStop, type StopRecordOption } from 'taro-plugin-record-compat/runtime'
+import * as formerNative from 'taro-plugin-record-compat/runtime/native'
+import * as formerH5 from 'taro-plugin-record-compat/runtime/h5'
 import buildPlugin from 'taro-plugin-record-compat'
 import babelPlugin from 'taro-plugin-record-compat/babel'
 import transform from 'taro-plugin-record-compat/transform'
@@ -42,6 +46,10 @@ playBackgroundAudio({ dataUrl: 'https://example.com/a.mp3' })
 createAudioContext('player').play()
 native.stopRecord()
 h5.stopRecord()
+const stop: StopRecordOption = { success: () => undefined }
+formerStop(stop)
+formerNative.playVoice({ filePath: 'a.silk' })
+formerH5.stopVoice()
 export const state: BackgroundAudioPlayerState | undefined = undefined
 export const used = [Taro, buildPlugin, babelPlugin, transform, eslintPlugin]
 `;
@@ -51,9 +59,9 @@ export const used = [Taro, buildPlugin, babelPlugin, transform, eslintPlugin]
  * `type` modifier on an imported name): every runtime entry, and the app's own managers.
  */
 const TARO2_USER_CODE = `import Taro from '@tarojs/taro'
-import { startRecord, playVoice, playBackgroundAudio, createAudioContext, getRecorderManager, getBackgroundAudioManager, StartRecordOption, BackgroundAudioPlayerState } from 'taro-plugin-record-compat/runtime'
-import * as native from 'taro-plugin-record-compat/runtime/native'
-import * as h5 from 'taro-plugin-record-compat/runtime/h5'
+import { startRecord, playVoice, playBackgroundAudio, createAudioContext, getRecorderManager, getBackgroundAudioManager, StartRecordOption, BackgroundAudioPlayerState } from 'record-compat-runtime'
+import * as native from 'record-compat-runtime/native'
+import * as h5 from 'record-compat-runtime/h5'
 
 const option: StartRecordOption = { success: (res) => void res.tempFilePath }
 startRecord(option)
@@ -93,6 +101,7 @@ function projectWith(userCode: string, taroTypings: string): string {
   fs.mkdirSync(path.join(modules, '@tarojs'), { recursive: true });
   // Installed as a link: its own dependencies' types resolve from the repository, where they are.
   fs.symlinkSync(ROOT, path.join(modules, 'taro-plugin-record-compat'), 'dir');
+  fs.symlinkSync(path.join(ROOT, 'packages/runtime'), path.join(modules, 'record-compat-runtime'), 'dir');
   fs.symlinkSync(taroTypings, path.join(modules, '@tarojs/taro'), 'dir');
   fs.writeFileSync(path.join(project, 'index.ts'), userCode);
   fs.mkdirSync(path.join(project, 'utils'));
@@ -137,7 +146,7 @@ function errorsOf(ts: typeof TypeScript, project: string): string[] {
     noEmit: true,
     types: [],
   });
-  const ours = (file: string) => file.startsWith(path.join(ROOT, 'dist') + path.sep) || file.startsWith(project + path.sep);
+  const ours = (file: string) => [path.join(ROOT, 'dist'), path.join(ROOT, 'packages/runtime'), project].some((dir) => file.startsWith(dir + path.sep));
   return ts
     .getPreEmitDiagnostics(program)
     .filter((d) => d.file && ours(fs.realpathSync(d.file.fileName)))

@@ -43,9 +43,9 @@ const legacyInSource = countLegacyCallsInSource();
 
 /** The voice calls, and the dictaphone page's own manager (routed, since the app has legacy record calls). */
 const { voice: voiceInSource, ownManager: ownManagerInSource } = countCallsInSource();
-/** The runtime as shipped for bundlers (dist/runtime/esm: the Taro entry and the core it imports). */
+/** The runtime as shipped for bundlers (the runtime package's dist/esm: the Taro entry and the core it imports). */
 const runtimeEsm = () => {
-  const dir = path.join(ROOT, 'dist/runtime/esm');
+  const dir = path.join(ROOT, 'packages/runtime/dist/esm');
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.js'))

@@ -50,7 +50,7 @@ describe('options', () => {
     expect(resolveOptions(undefined)).toEqual({
       include: [],
       strict: false,
-      importSource: 'taro-plugin-record-compat/runtime',
+      importSource: 'record-compat-runtime',
       report: true,
       runtime: {},
     });
@@ -112,7 +112,9 @@ describe('options', () => {
 
 describe('which files are rewritten', () => {
   const own = ['/repo/taro-plugin-record-compat'];
-  const filter = createFileFilter({ include: ['@acme/voice', 'legacy-sdk'], ownRoots: own });
+  // The runtime package as a workspace or a `file:` folder links it: its files are not under node_modules.
+  const runtime = ['/repo/taro-plugin-record-compat/packages/runtime'];
+  const filter = createFileFilter({ include: ['@acme/voice', 'legacy-sdk'], ownRoots: own, runtimeRoots: runtime });
 
   it('the user source, also when the app lives below this package (like examples/)', () => {
     expect(filter(SRC_FILE)).toBe(true);
@@ -122,9 +124,14 @@ describe('which files are rewritten', () => {
   it('never the runtime, wherever it is installed from', () => {
     expect(filter('/repo/taro-plugin-record-compat/dist/runtime/esm/core.js')).toBe(false);
     expect(filter(`${APP}/node_modules/taro-plugin-record-compat/dist/runtime/esm/taro.js`)).toBe(false);
-    const isRuntime = createRuntimeFileTest(own);
+    expect(filter(`${APP}/node_modules/record-compat-runtime/dist/esm/core.js`)).toBe(false);
+    expect(filter('/repo/taro-plugin-record-compat/packages/runtime/dist/esm/native.js')).toBe(false);
+    expect(filter('/repo/taro-plugin-record-compat/packages/runtime/miniprogram_dist/index.js')).toBe(false);
+    const isRuntime = createRuntimeFileTest(own, runtime);
     expect(isRuntime(`${APP}/node_modules/taro-plugin-record-compat/dist/runtime/esm/taro.js`)).toBe(true);
     expect(isRuntime('/repo/taro-plugin-record-compat/dist/src/runtime/core.js')).toBe(true);
+    expect(isRuntime(`${APP}/node_modules/record-compat-runtime/dist/esm/core.js`)).toBe(true);
+    expect(isRuntime('/repo/taro-plugin-record-compat/packages/runtime/dist/esm/h5.js')).toBe(true);
     expect(isRuntime(SRC_FILE)).toBe(false);
   });
 
@@ -193,6 +200,7 @@ describe('dependencies the build does not rewrite', () => {
     expect(report('included-sdk/index.js', CALLS)).toBeUndefined();
     expect(report('@tarojs/taro/index.js', CALLS)).toBeUndefined();
     expect(report('taro-plugin-record-compat/dist/runtime/esm/core.js', CALLS)).toBeUndefined();
+    expect(report('record-compat-runtime/dist/cjs/core.js', CALLS)).toBeUndefined();
     expect(report('camera-sdk/index.js', 'export const record = (ctx) => ctx.startRecord({})\nconst names = ["startRecord"]\n')).toBeUndefined();
     expect(report('rec-sdk/data.json', CALLS)).toBeUndefined();
   });
@@ -210,7 +218,7 @@ describe('dependencies the build does not rewrite', () => {
       ]);
       // Rewritten by Babel in another process: the calls are gone from what webpack bundles.
       const rewritten = rewriteSource(CALLS, file, {}).output!;
-      expect(rewritten).toContain('taro-plugin-record-compat/runtime');
+      expect(rewritten).toContain('record-compat-runtime');
       expect(uncompiledReport(file, rewritten, {})).toBeUndefined();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -392,7 +400,7 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
   /** A webpack loader context for one request: webpack 4 hands the options over as `query`, webpack 5 through getOptions(). */
   function run(collectorId: string, source: string, resource: string, emitted: Error[] = [], webpack: 4 | 5 = 4, dependencies: string[] = [], missing: string[] = []) {
     const [resourcePath, query] = resource.split('?');
-    const options = { collectorId, importSource: 'taro-plugin-record-compat/runtime' };
+    const options = { collectorId, importSource: 'record-compat-runtime' };
     const context = {
       resourcePath,
       resourceQuery: query === undefined ? '' : `?${query}`,
@@ -410,7 +418,7 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
     const collector = new ReportCollector(APP);
     const id = registerCollector(collector);
     const out = run(id, LEGACY_TSX, SRC_FILE);
-    expect(out).toContain("import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'");
+    expect(out).toContain("import { startRecord, stopRecord } from 'record-compat-runtime'");
     expect(out).not.toMatch(/Taro\.(start|stop)Record/);
     // Untouched lines keep their bytes.
     expect(out).toContain('type Res = { tempFilePath: string }');
@@ -425,7 +433,7 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
     const context = {
       resourcePath: SRC_FILE,
       resourceQuery: '',
-      query: { collectorId: id, importSource: 'taro-plugin-record-compat/runtime' },
+      query: { collectorId: id, importSource: 'record-compat-runtime' },
       sourceMap: true,
       addDependency: () => {},
       callback: (_error: Error | null, content: string, map?: object) => {
@@ -450,7 +458,7 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
   it('webpack 5: the same, with the options from getOptions()', () => {
     const collector = new ReportCollector(APP);
     const id = registerCollector(collector);
-    expect(run(id, LEGACY_TSX, SRC_FILE, [], 5)).toContain("from 'taro-plugin-record-compat/runtime'");
+    expect(run(id, LEGACY_TSX, SRC_FILE, [], 5)).toContain("from 'record-compat-runtime'");
     expect(collector.summary().rewrittenCalls).toBe(2);
   });
 
@@ -518,7 +526,7 @@ describe("the component loader (webpack: a .vue component's template, read befor
   function run(source: string, resource = COMPONENT, webpack: 4 | 5 = 5) {
     const collector = new ReportCollector(APP);
     collector.beginBuild();
-    const options = { collectorId: registerCollector(collector), importSource: 'taro-plugin-record-compat/runtime' };
+    const options = { collectorId: registerCollector(collector), importSource: 'record-compat-runtime' };
     const [resourcePath, query] = resource.split('?');
     const context = { resourcePath, resourceQuery: query === undefined ? '' : `?${query}`, ...(webpack === 4 ? { query: options } : { query: '??ruleSet[1]', getOptions: () => options }) };
     return { out: loader.call(context, source), summary: formatSummary(collector.summary()) };
@@ -552,7 +560,7 @@ describe("the component loader (webpack: a .vue component's template, read befor
       collector.beginBuild();
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { registerCollector }: typeof import('../../dist/src/taro-plugin/collector') = require('../../dist/src/taro-plugin/collector.js');
-      const buildPlugin = [require.resolve('../../dist/src/taro-plugin/babel-build.js'), { rewrite: { importSource: 'taro-plugin-record-compat/runtime' }, collectorId: registerCollector(collector) }];
+      const buildPlugin = [require.resolve('../../dist/src/taro-plugin/babel-build.js'), { rewrite: { importSource: 'record-compat-runtime' }, collectorId: registerCollector(collector) }];
       const babel = (code: string, filename: string) => transformSync(code, { filename, babelrc: false, configFile: false, plugins: [buildPlugin] })!.code!;
       const options = path.join(app, 'src/Options.vue');
       const setup = path.join(app, 'src/Setup.vue');
@@ -719,17 +727,20 @@ describe('the plugin as Taro calls it', () => {
     const define = config.plugins.find((p: object) => p instanceof webpack.DefinePlugin);
     expect(define.definitions).toEqual({ TARO_RECORD_COMPAT_OPTIONS: JSON.stringify({ durationMs: 30000 }) });
     expect(config.optimization.splitChunks.cacheGroups.recordCompat).toMatchObject({ name: 'record-compat', chunks: 'all' });
-    // H5 builds get the entry with the browser recorder; the file is the published ESM build.
-    expect(Object.keys(config.resolve.alias)).toEqual(['taro-plugin-record-compat/runtime$']);
-    expect(config.resolve.alias['taro-plugin-record-compat/runtime$']).toMatch(/\/dist\/runtime\/esm\/h5\.js$/);
-    expect(fs.existsSync(config.resolve.alias['taro-plugin-record-compat/runtime$'])).toBe(true);
+    // H5 builds get the entry with the browser recorder, for the runtime package's Taro entry and this package's former one;
+    // the file is the runtime package's published ESM build, and its mp3 encoder this package's own.
+    expect(Object.keys(config.resolve.alias)).toEqual(['record-compat-runtime$', 'taro-plugin-record-compat/runtime$', '@breezystack/lamejs$']);
+    expect(config.resolve.alias['record-compat-runtime$']).toMatch(/\/packages\/runtime\/dist\/esm\/h5\.js$/);
+    expect(config.resolve.alias['taro-plugin-record-compat/runtime$']).toBe(config.resolve.alias['record-compat-runtime$']);
+    expect(fs.existsSync(config.resolve.alias['record-compat-runtime$'])).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(config.resolve.alias['@breezystack/lamejs$'], 'package.json'), 'utf8')).name).toBe('@breezystack/lamejs');
 
     // What babel-loader will then do with the user's file, and with a dependency's.
     const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
     const run = (filename: string) =>
       transformSync(LEGACY_TSX, { ...babelOptions, filename, babelrc: false, configFile: false, presets: [['@babel/preset-typescript']] })!;
     const user = run(SRC_FILE).code!;
-    expect(user).toContain("from 'taro-plugin-record-compat/runtime'".replace(/'/g, '"'));
+    expect(user).toContain("from 'record-compat-runtime'".replace(/'/g, '"'));
     expect(user).not.toMatch(/Taro\.(start|stop)Record/);
     const dep = run(`${APP}/node_modules/some-lib/rec.ts`).code!;
     expect(dep).toMatch(/Taro\.startRecord/);
@@ -1003,7 +1014,7 @@ describe('the plugin as Taro calls it', () => {
     expect(vp.config().resolve.alias).toEqual([]); // not an h5 build: the package's own runtime entry
     expect(vp.outputOptions({ manualChunks: () => 'vendors' })).toBeNull();
     const out = vp.transform.call(viteContext(), LEGACY_TSX, `${SRC_FILE}?used`)!;
-    expect(out.code).toContain('taro-plugin-record-compat/runtime');
+    expect(out.code).toContain('record-compat-runtime');
     expect(out.code).toContain('type Res = {'); // still TypeScript: Taro strips it later
     expect(out.code).not.toMatch(/Taro\.(start|stop)Record/);
     expect(vp.transform.call(viteContext(), 'export const x = 1', `${APP}/src/other.ts`)).toBeNull();
@@ -1083,11 +1094,15 @@ describe('the plugin as Taro calls it', () => {
     const viteConfig: { plugins: unknown[] } = { plugins: [] };
     asPlatform('h5', () => f.hooks.modifyViteConfig[0]({ viteConfig }));
     const { alias } = (viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>).config().resolve;
-    expect(alias).toHaveLength(1);
-    expect(alias[0]!.find.test('taro-plugin-record-compat/runtime')).toBe(true);
-    expect(alias[0]!.find.test('taro-plugin-record-compat/runtime/native')).toBe(false);
-    expect(alias[0]!.replacement).toMatch(/\/dist\/runtime\/esm\/h5\.js$/);
+    expect(alias).toHaveLength(3);
+    expect(alias[0]!.find.test('record-compat-runtime')).toBe(true);
+    expect(alias[0]!.find.test('record-compat-runtime/native')).toBe(false);
+    expect(alias[0]!.replacement).toMatch(/\/packages\/runtime\/dist\/esm\/h5\.js$/);
     expect(fs.existsSync(alias[0]!.replacement)).toBe(true);
+    // Code an earlier version migrated imports this package's former entry: the same H5 entry.
+    expect(alias[1]!.find.test('taro-plugin-record-compat/runtime')).toBe(true);
+    expect(alias[1]!.replacement).toBe(alias[0]!.replacement);
+    expect(alias[2]!.find.test('@breezystack/lamejs')).toBe(true);
     // Taro's own manualChunks sends all of node_modules to vendors; the mp3 encoder stays apart.
     const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
     const taroChunks = (id: string) => (id.includes('/node_modules/') ? 'vendors' : undefined);
@@ -1256,7 +1271,7 @@ describe("the build's one decision: route the app's own getRecorderManager only 
       expect(code, route).not.toContain('Taro.getRecorderManager');
     }
     // the source loader edits text: the rest of the page keeps its bytes
-    expect(out.sourceLoader).toBe(DICTAPHONE.replace('Taro.getRecorderManager()', 'getRecorderManager()').replace("'@tarojs/taro'\n", "'@tarojs/taro'\nimport { getRecorderManager } from 'taro-plugin-record-compat/runtime'\n"));
+    expect(out.sourceLoader).toBe(DICTAPHONE.replace('Taro.getRecorderManager()', 'getRecorderManager()').replace("'@tarojs/taro'\n", "'@tarojs/taro'\nimport { getRecorderManager } from 'record-compat-runtime'\n"));
   }, 900_000);
 
   it("decides on every source file the build compiles, also where .gitignore leaves the project out of git's view", () => {
@@ -1304,7 +1319,7 @@ describe("the build's one decision: route the app's own getRecorderManager only 
   it('names a file already migrated as what routes, when no legacy call is left', () => {
     const { appPath, dictaphone } = project(false);
     fs.mkdirSync(path.join(appPath, 'src/pages/migrated'), { recursive: true });
-    fs.writeFileSync(path.join(appPath, 'src/pages/migrated/index.ts'), "import { startRecord } from 'taro-plugin-record-compat/runtime'\nexport const go = () => startRecord({})\n");
+    fs.writeFileSync(path.join(appPath, 'src/pages/migrated/index.ts'), "import { startRecord } from 'record-compat-runtime'\nexport const go = () => startRecord({})\n");
     const f = ctxFor(appPath);
     plugin(f.ctx as never, {});
     const viteConfig: { plugins: unknown[] } = { plugins: [] };

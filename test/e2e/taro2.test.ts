@@ -281,6 +281,7 @@ it("Taro 2's own webpack-chain: the plugin adds a pre rule of its own (Taro's ru
   expect(applies(path.join(APP, 'src/app.css'))).toBe(false);
   expect(applies(path.join(APP, 'node_modules/some-sdk/index.js'))).toBe(false);
   expect(applies(path.join(APP, 'node_modules/taro-plugin-record-compat/dist/runtime/esm/taro.js'))).toBe(false);
+  expect(applies(path.join(APP, 'node_modules/record-compat-runtime/dist/esm/taro.js'))).toBe(false);
 });
 
 /** A "call any API by name" helper (the codemod's own fixture), imported by the app: two places the rewrite leaves. Once. */

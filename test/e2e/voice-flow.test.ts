@@ -44,9 +44,9 @@ function built(name: Variant): Build {
 /** The deprecated record and voice APIs the rewrite replaces (the legacy API table's rewritten rows). */
 const REWRITTEN = REPLACED_LEGACY_APIS;
 
-/** Occurrences of a string literal in the runtime as shipped for bundlers (dist/runtime/esm). */
+/** Occurrences of a string literal in the runtime as shipped for bundlers (the runtime package's dist/esm). */
 function literalCountInRuntime(literal: string): number {
-  const dir = path.join(ROOT, 'dist/runtime/esm');
+  const dir = path.join(ROOT, 'packages/runtime/dist/esm');
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.js'))

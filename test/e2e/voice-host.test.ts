@@ -57,7 +57,7 @@ beforeAll(() => {
   mkdirSync(join(dist, 'pages', 'voice'), { recursive: true });
   const runtime = join(root, '.tmp', `voice-host-runtime-${process.pid}`);
   execFileSync(process.execPath, [join(root, 'scripts', 'build-runtime.mjs'), '--out', runtime], { stdio: 'pipe' });
-  copyFileSync(join(runtime, 'standalone', 'record-compat.js'), join(dist, 'record-compat.js'));
+  copyFileSync(join(runtime, 'tool', 'standalone', 'record-compat.js'), join(dist, 'record-compat.js'));
   rmSync(runtime, { recursive: true, force: true });
   writeFileSync(join(dist, 'app.json'), JSON.stringify({ pages: ['pages/voice/voice'] }));
   writeFileSync(join(dist, 'app.js'), 'App({})\n');

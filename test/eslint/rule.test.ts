@@ -34,7 +34,7 @@ const filename = path.join(ROOT, 'src', 'page.js');
 
 tester.run('no-deprecated-api', rule as never, {
   valid: [
-    { code: "import { startRecord } from 'taro-plugin-record-compat/runtime'\nstartRecord({})\n", filename },
+    { code: "import { startRecord } from 'record-compat-runtime'\nstartRecord({})\n", filename },
     { code: 'const camera = Taro.createCameraContext()\ncamera.startRecord({})\n', filename },
     { code: 'const wx = { startRecord() {} }\nwx.startRecord()\n', filename },
     // the app's own manager, in a file (and a project decision) without legacy record calls
@@ -44,10 +44,10 @@ tester.run('no-deprecated-api', rule as never, {
     {
       code: "import Taro from '@tarojs/taro'\nTaro.startRecord({})\nTaro.stopRecord()\n",
       filename,
-      output: "import Taro from '@tarojs/taro'\nimport { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'\nstartRecord({})\nstopRecord()\n",
+      output: "import Taro from '@tarojs/taro'\nimport { startRecord, stopRecord } from 'record-compat-runtime'\nstartRecord({})\nstopRecord()\n",
       errors: [
         {
-          message: "Taro.startRecord is deprecated (base library 1.6.0): use startRecord from 'taro-plugin-record-compat/runtime', built on getRecorderManager()",
+          message: "Taro.startRecord is deprecated (base library 1.6.0): use startRecord from 'record-compat-runtime', built on getRecorderManager()",
           line: 2,
           column: 1,
         },
@@ -64,19 +64,19 @@ tester.run('no-deprecated-api', rule as never, {
     {
       code: "import { startRecord as sr } from '@tarojs/taro'\nsr({})\n",
       filename,
-      output: "import { startRecord } from 'taro-plugin-record-compat/runtime'\nstartRecord({})\n",
-      errors: [{ message: "sr (startRecord, imported from '@tarojs/taro') is deprecated (base library 1.6.0): use startRecord from 'taro-plugin-record-compat/runtime', built on getRecorderManager()" }],
+      output: "import { startRecord } from 'record-compat-runtime'\nstartRecord({})\n",
+      errors: [{ message: "sr (startRecord, imported from '@tarojs/taro') is deprecated (base library 1.6.0): use startRecord from 'record-compat-runtime', built on getRecorderManager()" }],
     },
     {
       // the app's own manager beside a legacy record call: routed, with its own words
       code: 'const m = wx.getRecorderManager()\nwx.startRecord({})\n',
       filename,
       output:
-        "var startRecord = require('taro-plugin-record-compat/runtime').startRecord\nvar getRecorderManager = require('taro-plugin-record-compat/runtime').getRecorderManager\nconst m = getRecorderManager()\nstartRecord({})\n",
+        "var startRecord = require('record-compat-runtime').startRecord\nvar getRecorderManager = require('record-compat-runtime').getRecorderManager\nconst m = getRecorderManager()\nstartRecord({})\n",
       errors: [
         {
           message:
-            "wx.getRecorderManager: this project has legacy record calls, so the app's own getRecorderManager() goes through getRecorderManager from 'taro-plugin-record-compat/runtime', which shares the one RecorderManager with them",
+            "wx.getRecorderManager: this project has legacy record calls, so the app's own getRecorderManager() goes through getRecorderManager from 'record-compat-runtime', which shares the one RecorderManager with them",
         },
         { messageId: 'deprecated' },
       ],
@@ -86,11 +86,11 @@ tester.run('no-deprecated-api', rule as never, {
       code: "const m = wx.getBackgroundAudioManager()\nwx.playBackgroundAudio({ dataUrl: 'a.mp3' })\n",
       filename,
       output:
-        "var playBackgroundAudio = require('taro-plugin-record-compat/runtime').playBackgroundAudio\nvar getBackgroundAudioManager = require('taro-plugin-record-compat/runtime').getBackgroundAudioManager\nconst m = getBackgroundAudioManager()\nplayBackgroundAudio({ dataUrl: 'a.mp3' })\n",
+        "var playBackgroundAudio = require('record-compat-runtime').playBackgroundAudio\nvar getBackgroundAudioManager = require('record-compat-runtime').getBackgroundAudioManager\nconst m = getBackgroundAudioManager()\nplayBackgroundAudio({ dataUrl: 'a.mp3' })\n",
       errors: [
         {
           message:
-            "wx.getBackgroundAudioManager: this project has background-audio calls, so the app's own getBackgroundAudioManager() goes through getBackgroundAudioManager from 'taro-plugin-record-compat/runtime', which shares the one BackgroundAudioManager with them",
+            "wx.getBackgroundAudioManager: this project has background-audio calls, so the app's own getBackgroundAudioManager() goes through getBackgroundAudioManager from 'record-compat-runtime', which shares the one BackgroundAudioManager with them",
         },
         { messageId: 'deprecated' },
       ],
@@ -99,14 +99,14 @@ tester.run('no-deprecated-api', rule as never, {
       // TypeScript's CommonJS output of `import Taro from '@tarojs/taro'`: Taro's default export, read off the module, is Taro
       code: 'const taro_1 = require("@tarojs/taro")\ntaro_1.default.startRecord({})\n',
       filename,
-      output: 'var startRecord = require("taro-plugin-record-compat/runtime").startRecord\nconst taro_1 = require("@tarojs/taro")\nstartRecord({})\n',
-      errors: [{ message: "taro_1.default.startRecord is deprecated (base library 1.6.0): use startRecord from 'taro-plugin-record-compat/runtime', built on getRecorderManager()", line: 2, column: 1 }],
+      output: 'var startRecord = require("record-compat-runtime").startRecord\nconst taro_1 = require("@tarojs/taro")\nstartRecord({})\n',
+      errors: [{ message: "taro_1.default.startRecord is deprecated (base library 1.6.0): use startRecord from 'record-compat-runtime', built on getRecorderManager()", line: 2, column: 1 }],
     },
     {
       // through a namespace import: rewritten like Taro.stopRecord; passed on, left to a person like Taro
       code: "import * as Taro from '@tarojs/taro'\nTaro.default.stopRecord()\nregisterApi(Taro.default)\n",
       filename,
-      output: "import * as Taro from '@tarojs/taro'\nimport { stopRecord } from 'taro-plugin-record-compat/runtime'\nstopRecord()\nregisterApi(Taro.default)\n",
+      output: "import * as Taro from '@tarojs/taro'\nimport { stopRecord } from 'record-compat-runtime'\nstopRecord()\nregisterApi(Taro.default)\n",
       errors: [
         { messageId: 'deprecated', line: 2, column: 1 },
         {
@@ -128,8 +128,8 @@ tester.run('no-deprecated-api', rule as never, {
       // a hidden <audio> in the page's template: the codemod's edit, its src passed on
       code: "Page({ onReady() { this.ctx = wx.createAudioContext('player') } })\n",
       filename: AUDIO_PAGE,
-      output: "var createAudioContext = require('taro-plugin-record-compat/runtime/native').createAudioContext\nPage({ onReady() { this.ctx = createAudioContext('player', undefined, { src: '/a.mp3' }) } })\n",
-      errors: [{ message: "wx.createAudioContext is deprecated (base library 1.6.0): use createAudioContext from 'taro-plugin-record-compat/runtime/native', built on createInnerAudioContext()" }],
+      output: "var createAudioContext = require('record-compat-runtime/native').createAudioContext\nPage({ onReady() { this.ctx = createAudioContext('player', undefined, { src: '/a.mp3' }) } })\n",
+      errors: [{ message: "wx.createAudioContext is deprecated (base library 1.6.0): use createAudioContext from 'record-compat-runtime/native', built on createInnerAudioContext()" }],
     },
     {
       // the page hears the element's end: the call stays, the template's line named
@@ -152,7 +152,7 @@ describe("the app's own manager where part of the project cannot be read", () =>
   // app's manager.
   const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-unread-'));
   afterAll(() => rmSync(project, { recursive: true, force: true }));
-  writeFileSync(path.join(project, 'package.json'), '{ "name": "unread", "private": true }\n');
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "unread", "private": true, "dependencies": { "record-compat-runtime": "0.1.0" } }\n');
   mkdirSync(path.join(project, 'vendor'));
   execFileSync('mkfifo', [path.join(project, 'vendor', 'player.js')]);
   const lint = (code: string, options: object = {}) => lintIn(project, 'pages/own.js', code, options);
@@ -193,7 +193,7 @@ describe("the app's own manager where part of the project cannot be read", () =>
 function lintInTaroProject(configText: string) {
   const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-taro-'));
   afterAll(() => rmSync(project, { recursive: true, force: true }));
-  writeFileSync(path.join(project, 'package.json'), '{ "name": "copies", "dependencies": { "@tarojs/taro": "4.1.0" } }\n');
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "copies", "dependencies": { "@tarojs/taro": "4.1.0", "record-compat-runtime": "0.1.0" } }\n');
   mkdirSync(path.join(project, 'config'));
   writeFileSync(path.join(project, 'config', 'index.ts'), configText);
   return (rel: string, code: string) => lintIn(project, rel, code);
@@ -211,7 +211,7 @@ describe("a file Taro's copy option copies", () => {
         column: 37,
         message:
           'wx.playVoice is deprecated (base library 1.6.0), and cannot be fixed here: ' +
-          "Taro's copy option copies this file without compiling it (config/index.ts: from 'src/native/'), so an import of taro-plugin-record-compat/runtime would not resolve in the mini-program; left as it is: migrate it with `npx taro-plugin-record-compat --runtime local=src/native/record-compat.js src/native/`",
+          "Taro's copy option copies this file without compiling it (config/index.ts: from 'src/native/'), so an import of record-compat-runtime would not resolve in the mini-program; left as it is: migrate it with `npx taro-plugin-record-compat --runtime local=src/native/record-compat.js src/native/`",
       },
     ]);
     expect(messages[0].fix).toBeUndefined();
@@ -223,7 +223,7 @@ describe("a file Taro's copy option copies", () => {
 describe("a package WeChat's npm build wrote into miniprogram_npm", () => {
   const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-built-'));
   afterAll(() => rmSync(project, { recursive: true, force: true }));
-  writeFileSync(path.join(project, 'package.json'), '{ "name": "app", "dependencies": { "@scope/voice-sdk": "1.0.0" } }\n');
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "app", "dependencies": { "@scope/voice-sdk": "1.0.0", "record-compat-runtime": "0.1.0" } }\n');
 
   it('is reported with the package and the way out, and never fixed (the next build npm would write it again)', () => {
     const messages = lintIn(project, 'miniprogram_npm/@scope/voice-sdk/dist/index.js', 'module.exports = function talk() { wx.startRecord({}) }\n');
@@ -361,7 +361,7 @@ describe('a native mini-program whose project.config.json does not parse (a trai
 describe('two native mini-programs under one package.json: each decides its own routing, as the codemod does', () => {
   const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-apps-'));
   afterAll(() => rmSync(project, { recursive: true, force: true }));
-  writeFileSync(path.join(project, 'package.json'), '{ "name": "apps", "private": true }\n');
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "apps", "private": true, "dependencies": { "record-compat-runtime": "0.1.0" } }\n');
   for (const app of ['appA', 'appB']) {
     mkdirSync(path.join(project, app, 'pages'), { recursive: true });
     writeFileSync(path.join(project, app, 'app.json'), '{ "pages": ["pages/p"] }\n');
@@ -469,10 +469,62 @@ describe('the rule options', () => {
   });
 });
 
+describe.each(ESLINTS)('a project that does not list the runtime package among its dependencies ($name)', ({ Linter: LinterOf }) => {
+  const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-deps-'));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  const app = (name: string, pkg: object) => {
+    mkdirSync(path.join(project, name, 'pages'), { recursive: true });
+    writeFileSync(path.join(project, name, 'package.json'), JSON.stringify(pkg));
+    return (code: string) => new LinterOf({ configType: 'flat', cwd: project }).verifyAndFix(code, config(), { filename: path.join(project, name, 'pages/rec.js') });
+  };
+  const LEGACY = "// pages/rec.js\nwx.startRecord({})\nwx.stopRecord()\nwx.playVoice({ filePath: 'a.silk' })\n";
+  const unlisted = (name: string, importers: string) =>
+    `${name}/package.json does not list record-compat-runtime, which ${importers}: add it to its dependencies (npm install record-compat-runtime, in ${name}/) before the app is built (the app runs the runtime; taro-plugin-record-compat can stay a devDependency)`;
+
+  it('says so once for the file, not at each call: before the fix at its first line, after it at the import the fix wrote', () => {
+    forgetProjects();
+    const lint = app('fresh', { name: 'fresh', devDependencies: { 'taro-plugin-record-compat': '0.1.0' } });
+    const before = new LinterOf({ configType: 'flat', cwd: project }).verify(LEGACY, config(), { filename: path.join(project, 'fresh/pages/rec.js') });
+    expect(before.map((m) => [m.messageId, m.line, Boolean(m.fix)])).toEqual([
+      ['runtimeUnlisted', 1, false],
+      ['deprecated', 2, true],
+      ['deprecated', 3, true],
+      ['deprecated', 4, true],
+    ]);
+    expect(before[0].message).toBe(unlisted('fresh', "this file's fix would import"));
+    // What `eslint --fix` shows: the fixed file, which imports the package, said once at its import.
+    const fixed = lint(LEGACY);
+    expect(fixed.output).toContain("var startRecord = require('record-compat-runtime/native').startRecord\n");
+    expect(fixed.messages.map((m) => [m.messageId, m.line])).toEqual([['runtimeUnlisted', 2]]);
+    expect(fixed.messages[0].message).toBe(unlisted('fresh', 'this file imports'));
+  });
+
+  it('says that a devDependency is not enough, and nothing where the package is listed among the dependencies', () => {
+    forgetProjects();
+    const dev = app('dev', { name: 'dev', devDependencies: { 'record-compat-runtime': '0.1.0' } })(LEGACY);
+    expect(dev.messages.map((m) => m.message)).toEqual([
+      "dev/package.json lists record-compat-runtime among its devDependencies only, which this file imports: the app runs it, so move it to dependencies (npm install --save-prod record-compat-runtime, in dev/) before the app is built; WeChat's npm build and a production install (npm ci --omit=dev) leave devDependencies out",
+    ]);
+    const listed = app('listed', { name: 'listed', dependencies: { 'record-compat-runtime': '0.1.0' } })(LEGACY);
+    expect(listed.output).toContain('record-compat-runtime/native');
+    expect(listed.messages).toEqual([]);
+  });
+
+  it('says it of a file migrated before, with no legacy call left, at its import; and nothing of a former entry of this package or a comment', () => {
+    forgetProjects();
+    const lint = app('migrated', { name: 'migrated' });
+    const migrated = "import Taro from '@tarojs/taro'\nimport { startRecord } from 'record-compat-runtime'\nstartRecord({})\n";
+    expect(lint(migrated).messages.map((m) => [m.messageId, m.line])).toEqual([['runtimeUnlisted', 2]]);
+    expect(lint("const { startRecord } = require('record-compat-runtime/native')\n").messages.map((m) => [m.messageId, m.line])).toEqual([['runtimeUnlisted', 1]]);
+    expect(lint("import { startRecord } from 'taro-plugin-record-compat/runtime'\nstartRecord({})\n").messages).toEqual([]);
+    expect(lint("// see record-compat-runtime's docs\nexport const n = 1\n").messages).toEqual([]);
+  });
+});
+
 describe.each(ESLINTS)('a place an eslint-disable comment keeps ($name)', ({ Linter: LinterOf }) => {
   const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-disable-'));
   afterAll(() => rmSync(project, { recursive: true, force: true }));
-  writeFileSync(path.join(project, 'package.json'), '{ "name": "kept", "private": true }\n');
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "kept", "private": true, "dependencies": { "record-compat-runtime": "0.1.0" } }\n');
   const fixed = (code: string) => new LinterOf({ configType: 'flat', cwd: project }).verifyAndFix(code, config(), { filename: path.join(project, 'pages/rec.js') });
 
   it("withholds the file's fix, which would rewrite the kept place too, and says why at the others", () => {
@@ -492,7 +544,7 @@ describe.each(ESLINTS)('a place an eslint-disable comment keeps ($name)', ({ Lin
     const code = '// eslint-disable-next-line no-console, no-undef\nwx.startRecord({})\nwx.stopRecord() // eslint-disable-line no-undef\n';
     const result = fixed(code);
     expect(result.messages).toEqual([]);
-    expect(result.output).toContain("require('taro-plugin-record-compat/runtime/native')");
+    expect(result.output).toContain("require('record-compat-runtime/native')");
     expect(result.output).not.toMatch(/wx\.(startRecord|stopRecord)/);
   });
 });
@@ -500,14 +552,14 @@ describe.each(ESLINTS)('a place an eslint-disable comment keeps ($name)', ({ Lin
 describe('a Taro project on a Taro that wrapped the API in a Promise (before 3.3.1)', () => {
   const project = mkdtempSync(path.join(tmpdir(), 'record-compat-eslint-taro2-'));
   afterAll(() => rmSync(project, { recursive: true, force: true }));
-  writeFileSync(path.join(project, 'package.json'), '{ "name": "t2", "dependencies": { "@tarojs/taro": "2.2.22" } }\n');
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "t2", "dependencies": { "@tarojs/taro": "2.2.22", "record-compat-runtime": "0.1.0" } }\n');
 
   it('names the function the fix writes: the one that keeps Taro\'s Promise', () => {
     forgetProjects();
     const messages = lintIn(project, 'src/pages/voice.js', "import Taro from '@tarojs/taro'\nTaro.playVoice({ filePath: 'a.silk' }).then(() => {})\nTaro.stopVoice()\n");
     expect(messages.map((m) => m.message)).toEqual([
-      "Taro.playVoice is deprecated (base library 1.6.0): use playVoiceWrapped from 'taro-plugin-record-compat/runtime', built on createInnerAudioContext()",
-      "Taro.stopVoice is deprecated (base library 1.6.0): use stopVoice from 'taro-plugin-record-compat/runtime', built on createInnerAudioContext()",
+      "Taro.playVoice is deprecated (base library 1.6.0): use playVoiceWrapped from 'record-compat-runtime', built on createInnerAudioContext()",
+      "Taro.stopVoice is deprecated (base library 1.6.0): use stopVoice from 'record-compat-runtime', built on createInnerAudioContext()",
     ]);
   });
 });
@@ -547,7 +599,7 @@ describe.each(ESLINTS)('a file whose lines end with lone CRs (classic Mac OS) ($
       ['deprecated', 2, 1],
       ['deprecated', 3, 1],
     ]);
-    expect(linter().verifyAndFix(code, config(), { filename }).output).toBe("import Taro from '@tarojs/taro'\rimport { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'\rstartRecord({})\rstopRecord()\r");
+    expect(linter().verifyAndFix(code, config(), { filename }).output).toBe("import Taro from '@tarojs/taro'\rimport { startRecord, stopRecord } from 'record-compat-runtime'\rstartRecord({})\rstopRecord()\r");
   });
 });
 
@@ -571,7 +623,7 @@ describe.each(ESLINTS)('a file that starts with more than one byte-order mark ($
   it('names the call at its place on the first line, as the parser placed it', () => {
     const messages = new LinterOf({ configType: 'flat' }).verify('\uFEFF\uFEFFwx.stopRecord()\n', flatConfigFor(filename), { filename });
     expect(messages.map((m) => [m.line, m.column, m.message])).toEqual([
-      [1, 2, "wx.stopRecord is deprecated (base library 1.6.0): use stopRecord from 'taro-plugin-record-compat/runtime', built on getRecorderManager()"],
+      [1, 2, "wx.stopRecord is deprecated (base library 1.6.0): use stopRecord from 'record-compat-runtime', built on getRecorderManager()"],
     ]);
   });
 });

@@ -31,7 +31,7 @@ describe('parser choice', () => {
   it.each(['oxc', 'babel'] as const)('sees the API object through every type assertion and parentheses (%s)', (parser) => {
     const source = `(wx satisfies any).startRecord({});\n(<any>wx).stopRecord();\n((wx as any)!).startRecord({});\n`;
     const { output, report } = rewriteSource(source, 'casts.ts', { parser });
-    expect(output).toBe(`import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime';\nstartRecord({});\nstopRecord();\nstartRecord({});\n`);
+    expect(output).toBe(`import { startRecord, stopRecord } from 'record-compat-runtime';\nstartRecord({});\nstopRecord();\nstartRecord({});\n`);
     expect(report.rewritten).toHaveLength(3);
   });
 
@@ -76,7 +76,7 @@ describe('what counts as the legacy API', () => {
   it("rewrites require('@tarojs/taro').startRecord and template-literal access", () => {
     const { output } = rewrite("require('@tarojs/taro').startRecord({})\nwx[`stopRecord`]()\n", 'page.cjs');
     expect(output).toBe(
-      "var startRecord = require('taro-plugin-record-compat/runtime').startRecord\nvar stopRecord = require('taro-plugin-record-compat/runtime').stopRecord\nstartRecord({})\nstopRecord()\n",
+      "var startRecord = require('record-compat-runtime').startRecord\nvar stopRecord = require('record-compat-runtime').stopRecord\nstartRecord({})\nstopRecord()\n",
     );
   });
 
@@ -161,7 +161,7 @@ describe('what counts as the legacy API', () => {
 describe('names other code sees', () => {
   it('keeps an exported name: export { stop } becomes export { stopRecord as stop }', () => {
     const { output } = rewrite("import Taro from '@tarojs/taro'\nconst { stopRecord: stop } = Taro\nexport { stop }\n", 'a.ts');
-    expect(output).toBe("import Taro from '@tarojs/taro'\nimport { stopRecord } from 'taro-plugin-record-compat/runtime'\nexport { stopRecord as stop }\n");
+    expect(output).toBe("import Taro from '@tarojs/taro'\nimport { stopRecord } from 'record-compat-runtime'\nexport { stopRecord as stop }\n");
   });
 
   it('keeps an object key: { stop } becomes { stop: stopRecord }', () => {
@@ -191,7 +191,7 @@ describe('the import it adds', () => {
   it('never collides with a name in scope, in any scope', () => {
     const source = "import Taro from '@tarojs/taro'\nfunction f() { const stopRecord = 1; return Taro.stopRecord() + stopRecord }\n";
     const { output } = rewrite(source);
-    expect(output).toContain("import { stopRecord as _stopRecord } from 'taro-plugin-record-compat/runtime'");
+    expect(output).toContain("import { stopRecord as _stopRecord } from 'record-compat-runtime'");
     expect(output).toContain('return _stopRecord() + stopRecord');
   });
 
@@ -199,7 +199,7 @@ describe('the import it adds', () => {
     const source = "import { startRecord } from '@tarojs/taro'\ntype R = startRecord.SuccessCallbackResult\nexport const go = () => startRecord({})\n";
     const { output } = rewrite(source, 'a.ts');
     expect(output).toContain("import { startRecord } from '@tarojs/taro'");
-    expect(output).toContain("import { startRecord as _startRecord } from 'taro-plugin-record-compat/runtime'");
+    expect(output).toContain("import { startRecord as _startRecord } from 'record-compat-runtime'");
     expect(output).toContain('export const go = () => _startRecord({})');
   });
 
@@ -223,7 +223,7 @@ describe('the Babel plugin in a build', () => {
 
   it('survives TypeScript import elision: the runtime import stays, the unused Taro import goes', () => {
     const result = build("import Taro from '@tarojs/taro'\nexport const go = (): void => { Taro.startRecord({}) }\n", 'a.tsx');
-    expect(result.code).toContain('import { startRecord } from "taro-plugin-record-compat/runtime"');
+    expect(result.code).toContain('import { startRecord } from "record-compat-runtime"');
     expect(result.code).not.toContain('@tarojs/taro');
     expect(result.code).toContain('startRecord({})');
   });
@@ -245,7 +245,7 @@ describe('the Babel plugin in a build', () => {
     // An ES module's namespace whose every export (and its default export's every method) records its call.
     const stub = (who: string): object =>
       new Proxy({}, { get: (_, name) => (name === '__esModule' ? true : name === 'default' ? stub(who) : () => calls.push(`${who}.${String(name)}`)) });
-    const modules: Record<string, unknown> = { 'taro-plugin-record-compat/runtime': stub('runtime'), '@tarojs/taro': stub('Taro') };
+    const modules: Record<string, unknown> = { 'record-compat-runtime': stub('runtime'), '@tarojs/taro': stub('Taro') };
     new Function('require', 'exports', code)((id: string) => modules[id], {});
     return calls;
   };
@@ -274,7 +274,7 @@ describe('the Babel plugin in a build', () => {
         const code = compile(source);
         const runtime = { startRecord: () => 'runtime.startRecord', stopRecord: () => 'runtime.stopRecord' };
         const exported: Record<string, () => string> = {};
-        new Function('require', 'exports', code)((id: string) => (id === 'taro-plugin-record-compat/runtime' ? runtime : {}), exported);
+        new Function('require', 'exports', code)((id: string) => (id === 'record-compat-runtime' ? runtime : {}), exported);
         const [name] = Object.keys(exported).filter((key) => key !== '__esModule');
         expect(exported[name](), code).toMatch(/^runtime\./);
       }
@@ -329,7 +329,7 @@ describe('options for callers that know more than the file', () => {
 
   it('reservedNames keeps the runtime off names declared elsewhere (the other script block of a .vue file)', () => {
     const { output } = rewriteSource('wx.startRecord()\nexport {}\n', 'Comp.vue.ts', { reservedNames: ['startRecord'] });
-    expect(output).toContain("import { startRecord as _startRecord } from 'taro-plugin-record-compat/runtime'");
+    expect(output).toContain("import { startRecord as _startRecord } from 'record-compat-runtime'");
     expect(output).toContain('_startRecord()');
   });
 

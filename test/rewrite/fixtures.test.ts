@@ -81,7 +81,7 @@ function normalizedScript(source: string, filePath: string): string {
   return generate(ast, { comments: false, jsescOption: { quotes: 'double' } }).code.replace(/\n\s*\n/g, '\n');
 }
 
-const LEGACY_LINE = new RegExp(`\\b(?:${LEGACY_APIS.join('|')})\\b|@tarojs/taro|taro-plugin-record-compat`);
+const LEGACY_LINE = new RegExp(`\\b(?:${LEGACY_APIS.join('|')})\\b|@tarojs/taro|taro-plugin-record-compat|record-compat-runtime`);
 
 const fixtures = loadFixtures();
 

@@ -111,7 +111,7 @@ describe('jscodeshift CLI with the built transform', () => {
       const ok = runJscodeshift(['--run-in-band', '--routeRecorderManager=true', '--parser=tsx', '--extensions=js', '--ignore-pattern=**/x/**', '--fail-on-error', '--verbose=0', misspelled]);
       expect(ok.stdout).toMatch(/1 ok/);
       const routed = readFileSync(path.join(misspelled, 'page.js'), 'utf8');
-      expect(routed).toContain("require('taro-plugin-record-compat/runtime/native').getRecorderManager");
+      expect(routed).toContain("require('record-compat-runtime/native').getRecorderManager");
       expect(routed).not.toContain('wx.getRecorderManager');
     } finally {
       rmSync(misspelled, { recursive: true, force: true });
@@ -136,7 +136,7 @@ describe('jscodeshift CLI with the built transform', () => {
       expect(r.stdout).toContain(`${path.join(encodings, 'gbk.js')}: not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first`);
       expect(r.stdout).toContain(`${path.join(encodings, 'utf16.js')}: not valid UTF-8 (UTF-16 LE): convert it to UTF-8 first`);
       for (const name of ['gbk.js', 'utf16.js']) expect(readFileSync(path.join(encodings, name)).equals(files[name]), name).toBe(true);
-      for (const name of ['replacement-char.js', 'plain.js']) expect(readFileSync(path.join(encodings, name), 'utf8'), name).toContain('taro-plugin-record-compat/runtime');
+      for (const name of ['replacement-char.js', 'plain.js']) expect(readFileSync(path.join(encodings, name), 'utf8'), name).toContain('record-compat-runtime');
       expect(readFileSync(path.join(encodings, 'replacement-char.js'), 'utf8')).toContain("console.log('\uFFFD'");
     } finally {
       rmSync(encodings, { recursive: true, force: true });
@@ -192,7 +192,7 @@ describe('jscodeshift CLI with the built transform', () => {
       expect(r.stdout).toContain(`${path.join(generated, 'bundle.js')} skipped: minified or bundled code (long lines): not migrated`);
       expect(r.stdout).toContain(`${path.join(generated, 'data.js')} skipped: too large to migrate (1.1 MB, the limit is 1 MB): generated or bundled code`);
       for (const name of ['bundle.js', 'data.js']) expect(readFileSync(path.join(generated, name), 'utf8'), name).toBe(files[name]);
-      expect(readFileSync(path.join(generated, 'page.js'), 'utf8')).toContain('taro-plugin-record-compat/runtime/native');
+      expect(readFileSync(path.join(generated, 'page.js'), 'utf8')).toContain('record-compat-runtime/native');
     } finally {
       rmSync(generated, { recursive: true, force: true });
     }
@@ -210,7 +210,7 @@ describe('jscodeshift CLI with the built transform', () => {
       expect(r.stdout).toMatch(/1 errors/);
       expect(r.stdout).toContain(`${path.join(app, 'miniprogram_npm', 'voice-sdk', 'index.js')}: package 'voice-sdk', which the mini-program loads from miniprogram_npm; not edited there, as WeChat's "build npm" writes it again from node_modules`);
       expect(readFileSync(path.join(app, 'miniprogram_npm', 'voice-sdk', 'index.js'), 'utf8')).toBe(sdk);
-      expect(readFileSync(path.join(app, 'page.js'), 'utf8')).toContain('taro-plugin-record-compat/runtime/native');
+      expect(readFileSync(path.join(app, 'page.js'), 'utf8')).toContain('record-compat-runtime/native');
     } finally {
       rmSync(app, { recursive: true, force: true });
     }

@@ -48,17 +48,17 @@ describe('the runtime entry, chosen per file when importSource is not given', ()
   it("a native mini-program's page (no Taro in its package.json) imports the native entry, as the codemod's does", () => {
     const dir = project({ 'package.json': JSON.stringify({ name: 'mp', dependencies: { 'taro-plugin-record-compat': '*' } }), 'app.json': '{"pages":["pages/index/index"]}', 'pages/index/index.js': NATIVE_PAGE });
     const file = path.join(dir, 'pages/index/index.js');
-    expect(codemod(file)).toContain("require('taro-plugin-record-compat/runtime/native')");
-    expect(babel(file)).toContain('"taro-plugin-record-compat/runtime/native"');
+    expect(codemod(file)).toContain("require('record-compat-runtime/native')");
+    expect(babel(file)).toContain('"record-compat-runtime/native"');
     expect(shift(file)).toBe(codemod(file));
   });
 
   it("a Taro project's file imports the Taro entry; a given importSource wins over the choice", () => {
     const dir = project({ 'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^4.0.0' } }), 'src/page.js': NATIVE_PAGE });
     const file = path.join(dir, 'src/page.js');
-    expect(babel(file)).toContain('"taro-plugin-record-compat/runtime"');
+    expect(babel(file)).toContain('"record-compat-runtime"');
     expect(shift(file)).toBe(codemod(file));
-    expect(shift(file)).toContain("require('taro-plugin-record-compat/runtime')");
+    expect(shift(file)).toContain("require('record-compat-runtime')");
     const native = project({ 'package.json': '{"name":"mp"}', 'page.js': NATIVE_PAGE });
     expect(babel(path.join(native, 'page.js'), { importSource: './record-compat' })).toContain('"./record-compat"');
     expect(shift(path.join(native, 'page.js'), { importSource: './record-compat' })).toContain("require('./record-compat')");
@@ -154,7 +154,7 @@ describe('the built `…/babel` entry under Babel 6, however a config names it',
     const file = path.join(project({ 'package.json': '{"name":"mp"}', 'page.js': NATIVE_PAGE }), 'page.js');
     for (const plugin of [entry(), entry().default, path.join(__dirname, '../../dist/src/babel.js')]) {
       const out = transformSync(fs.readFileSync(file, 'utf8'), { filename: file, babelrc: false, configFile: false, plugins: [plugin] });
-      expect(out!.code).toContain('"taro-plugin-record-compat/runtime/native"');
+      expect(out!.code).toContain('"record-compat-runtime/native"');
     }
   });
 });

@@ -26,17 +26,17 @@ describe('routingDecisionIn', () => {
 
   it("counts a call already migrated: a file importing the runtime's function of the family, from the package or a local copy", () => {
     const migrated = [
-      { file: 'src/a.js', text: "import { startRecord } from 'taro-plugin-record-compat/runtime'\nstartRecord({})\n" },
+      { file: 'src/a.js', text: "import { startRecord } from 'record-compat-runtime'\nstartRecord({})\n" },
       { file: 'src/b.js', text: "var playBackgroundAudio = require('../../utils/record-compat').playBackgroundAudio\nplayBackgroundAudio({ dataUrl: 'a.mp3' })\n" },
     ];
     expect(routingDecisionIn(migrated)).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: true });
     // the wrapped one, destructured; an alias in an import list
-    expect(routingDecisionIn([{ file: 'c.js', text: "const { playVoiceWrapped: play, stopRecord } = require('taro-plugin-record-compat/runtime')\n" }])).toMatchObject({ routeRecorderManager: true });
+    expect(routingDecisionIn([{ file: 'c.js', text: "const { playVoiceWrapped: play, stopRecord } = require('record-compat-runtime')\n" }])).toMatchObject({ routeRecorderManager: true });
     expect(routingDecisionIn([{ file: 'd.ts', text: "import { stopRecord as stop } from './utils/record-compat.ts'\n" }])).toMatchObject({ routeRecorderManager: true });
     // the runtime's own manager, or another module's function of the same name, is no call of the family
     expect(
       routingDecisionIn([
-        { file: 'e.js', text: "import { getRecorderManager } from 'taro-plugin-record-compat/runtime'\n// startRecord is gone\n" },
+        { file: 'e.js', text: "import { getRecorderManager } from 'record-compat-runtime'\n// startRecord is gone\n" },
         { file: 'f.js', text: "import { startRecord } from './recorder'\nstartRecord()\n" },
       ]),
     ).toEqual({ routeRecorderManager: false, routeBackgroundAudioManager: false });

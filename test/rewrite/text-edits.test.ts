@@ -11,7 +11,7 @@ const out = (text: string, file = 'page.js', options = {}) => rewriteSource(text
 describe('removing names from an import list', () => {
   it('a name in the middle takes its own comma; the ones around it stay as written', () => {
     expect(out("import { a, startRecord, b } from '@tarojs/taro'\nstartRecord()\n")).toBe(
-      "import { a, b } from '@tarojs/taro'\nimport { startRecord } from 'taro-plugin-record-compat/runtime'\nstartRecord()\n",
+      "import { a, b } from '@tarojs/taro'\nimport { startRecord } from 'record-compat-runtime'\nstartRecord()\n",
     );
   });
 
@@ -29,7 +29,7 @@ describe('removing names from an import list', () => {
   });
 
   it('an import left empty goes with its line, and the new import takes its place', () => {
-    expect(out("import { startRecord } from '@tarojs/taro'\n\nstartRecord()\n")).toBe("import { startRecord } from 'taro-plugin-record-compat/runtime'\n\nstartRecord()\n");
+    expect(out("import { startRecord } from '@tarojs/taro'\n\nstartRecord()\n")).toBe("import { startRecord } from 'record-compat-runtime'\n\nstartRecord()\n");
   });
 });
 
@@ -40,7 +40,7 @@ describe('removing a destructured name', () => {
 
   it('a statement alone between blank lines leaves one blank line, not two', () => {
     const text = "import Taro from '@tarojs/taro'\nconst x = 1\n\nconst { stopRecord } = Taro\n\nstopRecord()\n";
-    expect(out(text)).toBe("import Taro from '@tarojs/taro'\nimport { stopRecord } from 'taro-plugin-record-compat/runtime'\nconst x = 1\n\nstopRecord()\n");
+    expect(out(text)).toBe("import Taro from '@tarojs/taro'\nimport { stopRecord } from 'record-compat-runtime'\nconst x = 1\n\nstopRecord()\n");
   });
 
   it('a statement sharing its line with a comment leaves the comment', () => {
@@ -51,27 +51,27 @@ describe('removing a destructured name', () => {
 describe('references that other code names', () => {
   it('an exported alias keeps its exported name, a shorthand property its key', () => {
     const text = "import { stopRecord as halt } from '@tarojs/taro'\nexport { halt }\nexport const api = { halt }\n";
-    expect(out(text)).toBe("import { stopRecord } from 'taro-plugin-record-compat/runtime'\nexport { stopRecord as halt }\nexport const api = { halt: stopRecord }\n");
+    expect(out(text)).toBe("import { stopRecord } from 'record-compat-runtime'\nexport { stopRecord as halt }\nexport const api = { halt: stopRecord }\n");
   });
 });
 
 describe('where new imports go', () => {
   it('below a TypeScript reference directive and a header comment, with a blank line before the code', () => {
     const text = '/// <reference types="x" />\n// header\n\nconst n = 1\nwx.startRecord()\nexport {}\n';
-    expect(out(text, 'a.ts')).toBe('/// <reference types="x" />\n// header\n\nimport { startRecord } from "taro-plugin-record-compat/runtime"\n\nconst n = 1\nstartRecord()\nexport {}\n');
+    expect(out(text, 'a.ts')).toBe('/// <reference types="x" />\n// header\n\nimport { startRecord } from "record-compat-runtime"\n\nconst n = 1\nstartRecord()\nexport {}\n');
   });
 
   it('above a doc comment that belongs to the first statement', () => {
     const text = '/** Records. */\nfunction go() { wx.startRecord() }\n';
-    expect(out(text)).toBe("var startRecord = require('taro-plugin-record-compat/runtime').startRecord\n/** Records. */\nfunction go() { startRecord() }\n");
+    expect(out(text)).toBe("var startRecord = require('record-compat-runtime').startRecord\n/** Records. */\nfunction go() { startRecord() }\n");
   });
 
   it("below the first line's path of the script, as WeChat's devtools open every page, but not below a comment on the code", () => {
     expect(out('// pages/voice/voice.js\nPage({ hold() { wx.startRecord() } })\n')).toBe(
-      "// pages/voice/voice.js\nvar startRecord = require('taro-plugin-record-compat/runtime').startRecord\n\nPage({ hold() { startRecord() } })\n",
+      "// pages/voice/voice.js\nvar startRecord = require('record-compat-runtime').startRecord\n\nPage({ hold() { startRecord() } })\n",
     );
     expect(out('// the voice page\nPage({ hold() { wx.startRecord() } })\n')).toBe(
-      "var startRecord = require('taro-plugin-record-compat/runtime').startRecord\n// the voice page\nPage({ hold() { startRecord() } })\n",
+      "var startRecord = require('record-compat-runtime').startRecord\n// the voice page\nPage({ hold() { startRecord() } })\n",
     );
   });
 
@@ -96,23 +96,23 @@ describe('where new imports go', () => {
 
   it('right below the directives, and below an interpreter line', () => {
     expect(out("#!/usr/bin/env node\n'use strict';\nwx.stopRecord();\n")).toBe(
-      "#!/usr/bin/env node\n'use strict';\nvar stopRecord = require('taro-plugin-record-compat/runtime').stopRecord;\nstopRecord();\n",
+      "#!/usr/bin/env node\n'use strict';\nvar stopRecord = require('record-compat-runtime').stopRecord;\nstopRecord();\n",
     );
   });
 
   it('take the line ending of the line they join, and the file its last line without a line break', () => {
     expect(out("import Taro from '@tarojs/taro'\r\nTaro.startRecord()\r\n")).toBe(
-      "import Taro from '@tarojs/taro'\r\nimport { startRecord } from 'taro-plugin-record-compat/runtime'\r\nstartRecord()\r\n",
+      "import Taro from '@tarojs/taro'\r\nimport { startRecord } from 'record-compat-runtime'\r\nstartRecord()\r\n",
     );
     expect(out("import Taro from '@tarojs/taro'")).toBeNull();
     expect(out("import Taro from '@tarojs/taro'; Taro.startRecord()")).toBe(
-      "import Taro from '@tarojs/taro'; startRecord()\nimport { startRecord } from 'taro-plugin-record-compat/runtime'",
+      "import Taro from '@tarojs/taro'; startRecord()\nimport { startRecord } from 'record-compat-runtime'",
     );
   });
 
   it("join the file's own import of the runtime", () => {
-    expect(out("import { startRecord } from 'taro-plugin-record-compat/runtime'\nstartRecord(); wx.stopRecord()\n")).toBe(
-      "import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'\nstartRecord(); stopRecord()\n",
+    expect(out("import { startRecord } from 'record-compat-runtime'\nstartRecord(); wx.stopRecord()\n")).toBe(
+      "import { startRecord, stopRecord } from 'record-compat-runtime'\nstartRecord(); stopRecord()\n",
     );
   });
 });
@@ -132,7 +132,7 @@ describe('which parser reads a script', () => {
     expect(parseForRewrite('wx.startRecord()\n', 'tsx').parser).toBe('oxc');
     const script = 'if (done) return\nwx.startRecord()\n';
     expect(parseForRewrite(script, 'tsx').parser).toBe('babel');
-    expect(out(script)).toBe("var startRecord = require('taro-plugin-record-compat/runtime').startRecord\nif (done) return\nstartRecord()\n");
+    expect(out(script)).toBe("var startRecord = require('record-compat-runtime').startRecord\nif (done) return\nstartRecord()\n");
   });
 
   it('a parse error is Babel’s message, placed in the file, whichever parser ran first', () => {

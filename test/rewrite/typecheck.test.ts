@@ -23,8 +23,8 @@ const compilerOptions: ts.CompilerOptions = {
   baseUrl: ROOT,
   // the package as a user's project resolves it, straight from source
   paths: {
-    'taro-plugin-record-compat/runtime': ['src/runtime/taro.ts'],
-    'taro-plugin-record-compat/runtime/native': ['src/runtime/native.ts'],
+    'record-compat-runtime': ['src/runtime/taro.ts'],
+    'record-compat-runtime/native': ['src/runtime/native.ts'],
   },
   types: ['miniprogram-api-typings'],
   typeRoots: [path.join(ROOT, 'node_modules')],
@@ -76,7 +76,7 @@ describe('type-checking after the rewrite', () => {
 
   it('really type-checks: a wrong use of the runtime is caught', () => {
     const broken = new Map([
-      [path.join(FIXTURES, 'out', 'broken.ts'), "import { startRecord } from 'taro-plugin-record-compat/runtime'\nstartRecord({ success: (res) => res.noSuchField.trim() })\n"],
+      [path.join(FIXTURES, 'out', 'broken.ts'), "import { startRecord } from 'record-compat-runtime'\nstartRecord({ success: (res) => res.noSuchField.trim() })\n"],
     ]);
     const messages = diagnosticsOf(broken).get(path.join(FIXTURES, 'out', 'broken.ts'))!;
     expect(messages.join('\n')).toMatch(/noSuchField/);

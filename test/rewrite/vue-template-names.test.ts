@@ -27,7 +27,7 @@ describe.each(['oxc', 'babel'] as const)('a <script setup> binding the template 
     const text = component(`  <view @tap="${name}({})">rec</view>\n  <view @tap="stop">stop</view>`, setup);
     const { output, report } = rewrite(text);
     expect(output).not.toBeNull();
-    expect(output).toContain("import { stopRecord } from 'taro-plugin-record-compat/runtime'");
+    expect(output).toContain("import { stopRecord } from 'record-compat-runtime'");
     expect(templateNamesBound(output!, [name, 'stop'])).toBe(true);
     expect(report.manual).toEqual([{ line, column: expect.any(Number), reason: `${what}: the template uses it (line 2), and the rewrite leaves the template as it is; the binding stays, with its uses here: migrate them and the template's by hand` }]);
   });
@@ -35,7 +35,7 @@ describe.each(['oxc', 'babel'] as const)('a <script setup> binding the template 
   it("takes for the runtime's import no name the template reads (a prop of that name)", () => {
     const text = component('  <view @tap="stopRecord">stop</view>', "import Taro from '@tarojs/taro'\ndefineProps(['stopRecord'])\nfunction go() { Taro.stopRecord() }\n");
     const { output, report } = rewrite(text);
-    expect(output).toContain("import { stopRecord as _stopRecord } from 'taro-plugin-record-compat/runtime'");
+    expect(output).toContain("import { stopRecord as _stopRecord } from 'record-compat-runtime'");
     expect(output).toContain('function go() { _stopRecord() }');
     expect(report.manual).toEqual([]);
   });
@@ -84,7 +84,7 @@ describe("a plain <script> beside a <script setup>: Vue compiles both into one m
 
   it('a binding of the plain <script> the template reads stays, named for a person', () => {
     const { output, report } = rewriteFile(text('  <view @tap="sr({})">rec</view>', "import { startRecord as sr, stopRecord } from '@tarojs/taro'\nexport const stop = () => stopRecord()\n"), 'Rec.vue');
-    expect(output).toContain("import { startRecord as sr } from '@tarojs/taro'\nimport { stopRecord } from 'taro-plugin-record-compat/runtime'");
+    expect(output).toContain("import { startRecord as sr } from '@tarojs/taro'\nimport { stopRecord } from 'record-compat-runtime'");
     expect(report.manual).toMatchObject([{ line: 6, reason: expect.stringMatching(/^sr \(startRecord, named import\): the template uses it \(line 2\)/) }]);
   });
 

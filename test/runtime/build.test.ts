@@ -1,9 +1,11 @@
 /*
  * The built copies of the runtime: ES2015 syntax, no require, the standalone files work
  * as a native mini-program would load them, and the .ts copy type-checks under strict.
+ * `--out <dir>` builds the runtime package's files into <dir>/package and this tool's into <dir>/tool.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
@@ -35,7 +37,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const read = (p: string) => readFileSync(join(out, p), 'utf8');
+/** A built file: `standalone/…` and `former/…` (this tool's), else the runtime package's `dist/…` (`esm/core.js`) or its own path (`miniprogram_dist/index.js`). */
+const built = (p: string) => (p.startsWith('standalone/') ? join(out, 'tool', p) : p.startsWith('former/') ? join(out, 'tool', p.slice('former/'.length)) : p.startsWith('miniprogram_dist/') ? join(out, 'package', p) : join(out, 'package', 'dist', p));
+const read = (p: string) => readFileSync(built(p), 'utf8');
 
 describe('build-runtime', () => {
   it('the syntax checker catches what old engines cannot parse', async () => {
@@ -73,7 +77,7 @@ describe('build-runtime', () => {
     const p = weapp();
     (globalThis as Record<string, unknown>).wx = p.api;
     try {
-      const mod = await import(pathToFileURL(join(out, 'esm', 'native.js')).href);
+      const mod = await import(pathToFileURL(built('esm/native.js')).href);
       const start = track(mod.startRecord, 'start');
       await tick(1000);
       track(mod.stopRecord, 'stop');
@@ -82,6 +86,94 @@ describe('build-runtime', () => {
     } finally {
       delete (globalThis as Record<string, unknown>).wx;
     }
+  });
+
+  it('the runtime package: every module as CommonJS too, ES2015, requiring its siblings by their .js; the CommonJS native entry records through wx', async () => {
+    const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
+    for (const name of ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5-players', 'h5'])
+      expect(findPostEs2015Syntax(read(`cjs/${name}.js`), `cjs/${name}.js`)).toEqual([]);
+    expect(read('cjs/native.js')).toMatch(/require\("\.\/core\.js"\)/);
+    expect(read('cjs/taro.js')).toMatch(/require\("@tarojs\/taro"\)/);
+    const p = weapp();
+    (globalThis as Record<string, unknown>).wx = p.api;
+    try {
+      const mod = createRequire(__filename)(built('cjs/native.js'));
+      const start = track(mod.startRecord, 'start');
+      await tick(1000);
+      track(mod.stopRecord, 'stop');
+      await tick(1000);
+      expect(start.ok).toBe(true);
+    } finally {
+      delete (globalThis as Record<string, unknown>).wx;
+    }
+  });
+
+  it("the runtime package's declarations: one per module, the native entry's naming no Taro", () => {
+    expect(read('types/taro.d.ts')).toMatch(/export declare const startRecord: RecordCompat\['startRecord'\];/);
+    expect(read('types/native.d.ts')).toMatch(/export declare const playVoice: VoiceCompat\['playVoice'\];/);
+    expect(read('types/h5.d.ts')).toMatch(/export declare const startRecord/);
+    expect(read('types/native.d.ts')).not.toContain('@tarojs/taro');
+  });
+
+  /**
+   * A module of a folder as a mini-program loads it: wrapped in a function of require, module and
+   * exports, `require` resolving a relative name inside the folder (with or without its .js) and
+   * nothing else, the platform's global beside timers. What WeChat's npm build leaves in
+   * miniprogram_npm/<package>/ is loaded so.
+   */
+  function miniProgramRequire(dir: string, globals: Record<string, unknown>): (name: string) => any {
+    const cache = new Map<string, { exports: any }>();
+    const load = (file: string): any => {
+      const cached = cache.get(file);
+      if (cached) return cached.exports;
+      const module = { exports: {} as any };
+      cache.set(file, module);
+      const run = vm.runInNewContext(`(function (require, module, exports) {\n${readFileSync(join(dir, file), 'utf8')}\n})`, { ...globals, setTimeout, clearTimeout, Promise });
+      run((name: string) => {
+        if (!name.startsWith('./')) throw new Error(`${file} requires ${name}, which a mini-program resolves from no folder here`);
+        return load(name.slice(2).replace(/(\.js)?$/, '.js'));
+      }, module, module.exports);
+      return module.exports;
+    };
+    return (name: string) => load(name.replace(/^\.\//, '').replace(/(\.js)?$/, '.js'));
+  }
+
+  it("miniprogram_dist, the folder WeChat's npm build copies: index.js is the native entry as one CommonJS ES2015 file that requires nothing, and native.js the same module", async () => {
+    const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
+    const index = read('miniprogram_dist/index.js');
+    expect(findPostEs2015Syntax(index, 'index.js')).toEqual([]);
+    expect(index).not.toMatch(/\brequire\s*\(/);
+    expect(index).toMatch(/^\/\*\n \* record-compat-runtime \d+\.\d+\.\d+, native entry/);
+    const p = weapp({ scope: undefined, popup: 'allow' });
+    const load = miniProgramRequire(join(out, 'package', 'miniprogram_dist'), { wx: p.api });
+    // require('record-compat-runtime') loads index.js there, require('record-compat-runtime/native') native.js.
+    const main = load('./index.js');
+    expect(load('./native.js')).toBe(main);
+    const nativeExports = [...readFileSync(join(root, 'src/runtime/native.ts'), 'utf8').matchAll(/^export (?:const|function) (\w+)/gm)].map((m) => m[1]);
+    expect(Object.keys(main).sort()).toEqual(nativeExports.sort());
+    expect(main.configureRecordCompat({ durationMs: 3000 })).toBeUndefined();
+    const start = track(main.startRecord, 'start');
+    await tick(5000);
+    expect(start.ok).toBe(true);
+    expect(start.res.tempFilePath).toBe(p.recorder!.recordings[0].tempFilePath);
+  });
+
+  it("this tool's former entries re-export the runtime package's, in each module system", () => {
+    for (const [name, entry] of [['taro', 'record-compat-runtime'], ['native', 'record-compat-runtime/native'], ['h5', 'record-compat-runtime/h5']]) {
+      expect(read(`former/esm/${name}.js`)).toContain(`export * from "${entry}";`);
+      expect(read(`former/cjs/${name}.js`)).toContain(`module.exports = require("${entry}");`);
+      expect(read(`former/types/${name}.d.ts`)).toContain(`export * from "${entry}";`);
+    }
+  });
+
+  it("the runtime's sources import nothing outside src/runtime (the package holds them alone), and the build says so of one that does", async () => {
+    const sources = join(root, 'src', 'runtime');
+    for (const file of readdirSync(sources)) expect(readFileSync(join(sources, file), 'utf8'), file).not.toMatch(/from\s+['"]\.\.\//);
+    const { importsOutsideRuntime } = (await import(pathToFileURL(script).href)) as { importsOutsideRuntime(name: string, text: string): string[] };
+    expect(importsOutsideRuntime('core', "import { x } from './caller';\nimport type { T } from '../rewrite/types';\nexport * from '../cli/options';\n")).toEqual([
+      'src/runtime/core.ts: imports ../rewrite/types, outside src/runtime (the runtime package ships src/runtime alone)',
+      'src/runtime/core.ts: imports ../cli/options, outside src/runtime (the runtime package ships src/runtime alone)',
+    ]);
   });
 
   it('standalone JS: one CommonJS file, no require, works as a native mini-program loads it', async () => {
@@ -113,7 +205,7 @@ describe('build-runtime', () => {
     const typings = join(root, 'node_modules/miniprogram-api-typings/index.d.ts');
     const { STRICTEST } = (await import(pathToFileURL(script).href)) as { STRICTEST: ts.CompilerOptions };
     expect(STRICTEST.strict).toBe(true);
-    const program = ts.createProgram([join(out, 'standalone/record-compat.ts'), typings], {
+    const program = ts.createProgram([built('standalone/record-compat.ts'), typings], {
       ...STRICTEST,
       noEmit: true,
       target: ts.ScriptTarget.ES2015,
@@ -128,7 +220,7 @@ describe('build-runtime', () => {
   // What an app's bundler keeps of an entry when the app imports `names` (esbuild, as bench:size does).
   async function bundled(entry: string, names: string[]) {
     const r = await build({
-      stdin: { contents: `import { ${names} } from ${JSON.stringify(join(out, 'esm', entry))}; ${names.map((n) => `${n}();`).join('')}`, resolveDir: root, loader: 'js' },
+      stdin: { contents: `import { ${names} } from ${JSON.stringify(built(`esm/${entry}`))}; ${names.map((n) => `${n}();`).join('')}`, resolveDir: root, loader: 'js' },
       bundle: true,
       minify: true,
       format: 'esm',
@@ -268,7 +360,7 @@ describe('build-runtime', () => {
   });
 
   it("standalone TS: the app's own getRecorderManager() is a WechatMiniprogram.RecorderManager and back (routed code keeps type-checking)", () => {
-    const user = join(out, 'standalone/user-page.ts');
+    const user = built('standalone/user-page.ts');
     writeFileSync(
       user,
       [

@@ -98,19 +98,27 @@ export async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T
   }
 }
 
-/** Copy the package as `npm pack` would ship it (package.json and its `files`) over an installed copy. */
+/** The packages of this repository an app installs by `file:`: the tool, and the runtime package its migrated code imports. */
+export const OWN_PACKAGES = [
+  { name: 'taro-plugin-record-compat', dir: ROOT },
+  { name: 'record-compat-runtime', dir: path.join(ROOT, 'packages/runtime') },
+] as const;
+
+/** Copy each of this repository's packages as `npm pack` would ship it (package.json and its `files`) over an installed copy. */
 export function syncPackageInto(appDir: string): void {
-  const target = path.join(appDir, 'node_modules/taro-plugin-record-compat');
-  if (!fs.existsSync(path.join(ROOT, 'dist/src/taro-plugin/index.js'))) {
+  if (!fs.existsSync(path.join(ROOT, 'dist/src/taro-plugin/index.js')) || !fs.existsSync(path.join(ROOT, 'packages/runtime/dist/esm/taro.js'))) {
     throw new Error('the package is not built: run `npm run build` first (npm test does)');
   }
-  if (fs.lstatSync(target).isSymbolicLink()) return; // linked install: already the live tree
-  const shipped: string[] = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).files;
-  for (const entry of shipped) {
-    fs.rmSync(path.join(target, entry), { recursive: true, force: true });
-    if (fs.existsSync(path.join(ROOT, entry))) fs.cpSync(path.join(ROOT, entry), path.join(target, entry), { recursive: true });
+  for (const { name, dir } of OWN_PACKAGES) {
+    const target = path.join(appDir, 'node_modules', name);
+    if (fs.lstatSync(target).isSymbolicLink()) continue; // linked install: already the live tree
+    const shipped: string[] = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).files;
+    for (const entry of shipped) {
+      fs.rmSync(path.join(target, entry), { recursive: true, force: true });
+      if (fs.existsSync(path.join(dir, entry))) fs.cpSync(path.join(dir, entry), path.join(target, entry), { recursive: true });
+    }
+    fs.copyFileSync(path.join(dir, 'package.json'), path.join(target, 'package.json'));
   }
-  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(target, 'package.json'));
 }
 
 /**
@@ -122,8 +130,8 @@ export async function ensureExample(appDir: string = EXAMPLE): Promise<void> {
   const name = path.basename(appDir);
   await withLock(`${name}-install`, async () => {
     const taroBin = path.join(appDir, 'node_modules/@tarojs/cli/bin/taro');
-    const installed = path.join(appDir, 'node_modules/taro-plugin-record-compat/package.json');
-    if (!fs.existsSync(taroBin) || !fs.existsSync(installed)) {
+    const installed = OWN_PACKAGES.map(({ name }) => path.join(appDir, 'node_modules', name, 'package.json'));
+    if (!fs.existsSync(taroBin) || !installed.every((file) => fs.existsSync(file))) {
       // `npm install --no-save`, not `npm ci`: the lock is honoured either way, but `npm ci` refuses
       // a lock without the optional native packages of other platforms (oxc-parser's, rollup's),
       // which the registry these locks were made from does not serve (as .ci/run says).

@@ -80,8 +80,9 @@ export function scanDist(dir: string, marker: string): DistScan {
   const voiceFiles = files.filter((f) => sources.get(f)!.includes(VOICE_RUNTIME_MARKER));
   const filesWithRuntime = files.filter((f) => hasMarker(sources.get(f)!));
   const legacy: LegacySite[] = [];
-  // Where Taro 1 puts its copy of this package (npm packages are copied, not bundled).
-  const copiedPackage = path.join(distDir, 'npm', 'taro-plugin-record-compat') + path.sep;
+  // Where Taro 1 puts its copies of the runtime package and of this package's former entries (npm packages are copied, not bundled).
+  const copiedPackages = ['record-compat-runtime', 'taro-plugin-record-compat'].map((name) => path.join(distDir, 'npm', name) + path.sep);
+  const inCopiedPackage = (file: string) => copiedPackages.some((dir) => file.startsWith(dir));
   let runtimeMarkerCount = 0;
   let voiceMarkerCount = 0;
   const asts = new Map(
@@ -112,7 +113,7 @@ export function scanDist(dir: string, marker: string): DistScan {
     const ast = asts.get(file)!;
     const rel = path.relative(distDir, file).split(path.sep).join('/');
     // A file of Taro 1's copy of this package is the runtime itself: what it calls is no legacy call.
-    const isRuntimeCopy = file.startsWith(copiedPackage);
+    const isRuntimeCopy = inCopiedPackage(file);
 
     const carriesRuntime = (node: t.Node | null | undefined): boolean =>
       !!node && node.start != null && node.end != null && hasMarker(code.slice(node.start, node.end));
@@ -149,7 +150,7 @@ export function scanDist(dir: string, marker: string): DistScan {
       if (callee.isIdentifier() && args.length === 1 && args[0].type === 'StringLiteral') {
         const target = path.resolve(path.dirname(file), args[0].value);
         const withJs = target.endsWith('.js') ? target : `${target}.js`;
-        if (sources.has(withJs)) return filesWithRuntime.includes(withJs) || withJs.startsWith(copiedPackage);
+        if (sources.has(withJs)) return filesWithRuntime.includes(withJs) || inCopiedPackage(withJs);
       }
       // __webpack_require__(id) of the runtime's module (a number, or a path in unminified builds)
       if (callee.isIdentifier() && args.length === 1 && (args[0].type === 'NumericLiteral' || args[0].type === 'StringLiteral')) {

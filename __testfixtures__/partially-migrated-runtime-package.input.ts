@@ -1,0 +1,16 @@
+import Taro from '@tarojs/taro'
+import { startRecord } from 'record-compat-runtime'
+
+// Half-done migration: the start was moved to the runtime package by hand,
+// the stop in the cleanup path was forgotten.
+export function record(onFile: (p: string) => void) {
+  startRecord({
+    success: (res) => onFile(res.tempFilePath),
+  })
+}
+
+export function cleanup() {
+  Taro.stopRecord({
+    complete: () => console.log('recorder released'),
+  })
+}
