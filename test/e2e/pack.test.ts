@@ -1,7 +1,8 @@
 /**
- * Packaging: what `npm pack` ships must be enough for a user. The tarball is
- * installed into a copy of the example app (no link to this repository), its
- * entry points, bin and types are exercised, and the app is built with it —
+ * Packaging: what `npm pack` ships must be enough for a user. The tarballs are
+ * installed into a copy of the example app (no link to this repository) as the README
+ * says: the tool (and the eslintrc plugin) as devDependencies, the runtime package as a
+ * dependency; its entry points, bin and types are exercised, and the app is built with it —
  * including a strict build that must fail and an invalid option that must be
  * reported by name.
  */
@@ -33,6 +34,9 @@ const PACK_DIR = path.join(TMP, 'pack');
 const APP = path.join(TMP, 'pack-app');
 let tarball = '';
 let tarFiles: string[] = [];
+/** The tarballs of this repository's other packages: the runtime, and the eslintrc plugin. */
+let runtimeTarball = '';
+let eslintPluginTarball = '';
 
 const rootPkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
@@ -65,16 +69,25 @@ beforeAll(async () => {
   }
   fs.rmSync(PACK_DIR, { recursive: true, force: true });
   fs.mkdirSync(PACK_DIR, { recursive: true });
-  const packed = await run('npm', ['pack', '--json', '--pack-destination', PACK_DIR], { cwd: ROOT, env: cleanEnv() });
-  if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.output}`);
-  const info = JSON.parse(packed.output.slice(packed.output.indexOf('[')));
-  tarball = path.join(PACK_DIR, info[0].filename);
-  tarFiles = info[0].files.map((f: { path: string }) => f.path);
+  const pack = async (folder: string) => {
+    const packed = await run('npm', ['pack', folder, '--json', '--pack-destination', PACK_DIR], { cwd: ROOT, env: cleanEnv() });
+    if (packed.code !== 0) throw new Error(`npm pack ${folder} failed:\n${packed.output}`);
+    return JSON.parse(packed.output.slice(packed.output.indexOf('[')))[0] as { filename: string; files: { path: string }[] };
+  };
+  const info = await pack('.');
+  tarball = path.join(PACK_DIR, info.filename);
+  tarFiles = info.files.map((f) => f.path);
+  runtimeTarball = path.join(PACK_DIR, (await pack('./packages/runtime')).filename);
+  eslintPluginTarball = path.join(PACK_DIR, (await pack('./packages/eslint-plugin-record-compat')).filename);
 
   copyExample();
   const pkgPath = path.join(APP, 'package.json');
   const pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8'));
-  pkg.dependencies['taro-plugin-record-compat'] = `file:${tarball}`;
+  // As the README installs them: the tool a devDependency, the runtime the app runs a dependency.
+  delete pkg.dependencies['taro-plugin-record-compat'];
+  pkg.dependencies['record-compat-runtime'] = `file:${runtimeTarball}`;
+  pkg.devDependencies['taro-plugin-record-compat'] = `file:${tarball}`;
+  pkg.devDependencies['eslint-plugin-record-compat'] = `file:${eslintPluginTarball}`;
   fs.writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
   const installed = await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: APP, env: cleanEnv(), timeoutMs: 20 * 60_000 });
   if (installed.code !== 0) throw new Error(`npm install of the tarball failed:\n${installed.output.slice(-4000)}`);
@@ -126,6 +139,47 @@ describe('installed from the tarball into a copy of the example', () => {
   it('is a real copy, not a link to this repository', () => {
     expect(fs.lstatSync(installedDir()).isSymbolicLink()).toBe(false);
     expect(fs.existsSync(path.join(installedDir(), 'src'))).toBe(false);
+    expect(fs.lstatSync(path.join(APP, 'node_modules/record-compat-runtime')).isSymbolicLink()).toBe(false);
+  });
+
+  it("grows the app's production dependencies by the runtime package alone, which has none of its own", async () => {
+    const lock = JSON.parse(fs.readFileSync(path.join(APP, 'package-lock.json'), 'utf8'));
+    const runtime = lock.packages['node_modules/record-compat-runtime'];
+    expect(runtime.dev).toBeUndefined();
+    expect(runtime.dependencies).toBeUndefined();
+    expect(runtime.optionalDependencies).toBeUndefined();
+    expect(Object.keys(runtime.peerDependencies ?? {})).toEqual(['@tarojs/taro']);
+    expect(lock.packages['node_modules/taro-plugin-record-compat'].dev).toBe(true);
+    expect(lock.packages['node_modules/eslint-plugin-record-compat'].dev).toBe(true);
+    // What a production install has (npm ls --omit=dev): the runtime, and none of the toolchain the tool brings.
+    const listed = await run('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: APP, env: cleanEnv() });
+    const production = new Set(listed.output.split('\n').filter((l) => l.includes('node_modules')).map((l) => l.slice(l.lastIndexOf('node_modules') + 'node_modules/'.length)));
+    expect(production.has('record-compat-runtime')).toBe(true);
+    for (const tool of ['taro-plugin-record-compat', 'eslint-plugin-record-compat', 'ts-morph', 'jscodeshift', 'oxc-parser', '@breezystack/lamejs']) expect(production.has(tool), tool).toBe(false);
+    // A dependency of the tool that a production install has is one a production package of the app names too (picomatch, through
+    // chokidar): none is there for the tool alone. (The runtime's peers are checked above: an optional peer is installed too.)
+    type LockEntry = { dev?: boolean; dependencies?: object; optionalDependencies?: object; peerDependencies?: object };
+    const shipped = (Object.entries(lock.packages) as [string, LockEntry][]).filter(([at, entry]) => at !== '' && !entry.dev);
+    const named = new Set([...Object.keys(lock.packages[''].dependencies), ...shipped.flatMap(([, e]) => Object.keys({ ...e.dependencies, ...e.optionalDependencies, ...e.peerDependencies }))]);
+    const toolDependencies = Object.keys({ ...rootPkg.dependencies, ...rootPkg.optionalDependencies }).filter((name) => name !== 'record-compat-runtime');
+    expect(toolDependencies.filter((name) => production.has(name) && !named.has(name))).toEqual([]);
+  }, SLOW);
+
+  it('keeps the former runtime entries: taro-plugin-record-compat/runtime/native is the runtime package\'s native entry, the same module', () => {
+    const script = `
+      const former = require('taro-plugin-record-compat/runtime/native');
+      const runtime = require('record-compat-runtime/native');
+      console.log(JSON.stringify({ same: former.startRecord === runtime.startRecord, exports: Object.keys(runtime).length }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: APP, env: cleanEnv() }).toString());
+    expect(out).toEqual({ same: true, exports: expect.any(Number) });
+    expect(out.exports).toBeGreaterThan(10);
+  });
+
+  it('installs the eslintrc plugin from its tarball, which loads the rule from the tool', () => {
+    const script = `const plugin = require('eslint-plugin-record-compat'); console.log(JSON.stringify({ rules: Object.keys(plugin.rules), configs: Object.keys(plugin.configs) }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: APP, env: cleanEnv() }).toString());
+    expect(out.rules).toContain('no-deprecated-api');
+    expect(out.configs).toContain('recommended');
   });
 
   it('resolves its entry points the way Node and Taro load them', () => {
@@ -138,13 +192,15 @@ describe('installed from the tarball into a copy of the example', () => {
       console.log(JSON.stringify({
         plugin: typeof plugin, taroDefault: typeof taroDefault, babel: typeof (babel.default || babel),
         runtime: require.resolve('taro-plugin-record-compat/runtime'),
+        runtimePackage: require.resolve('record-compat-runtime'),
         pkg: require.resolve('taro-plugin-record-compat/package.json'),
       }));`;
     const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: APP, env: cleanEnv() }).toString());
     expect(out.plugin).toBe('function');
     expect(out.taroDefault).toBe('function');
     expect(out.babel).toBe('function');
-    expect(out.runtime).toBe(path.join(installedDir(), 'dist/src/runtime/taro.js'));
+    expect(out.runtime).toBe(path.join(installedDir(), 'dist/runtime/cjs/taro.js'));
+    expect(out.runtimePackage).toBe(path.join(APP, 'node_modules/record-compat-runtime/dist/cjs/taro.js'));
     expect(out.pkg.startsWith(installedDir())).toBe(true);
   });
 
@@ -184,7 +240,7 @@ describe('installed from the tarball into a copy of the example', () => {
       path.join(APP, 'types-check.ts'),
       [
         "import type { RecordCompatPluginOptions } from 'taro-plugin-record-compat'",
-        "import { startRecord, stopRecord } from 'taro-plugin-record-compat/runtime'",
+        "import { startRecord, stopRecord } from 'record-compat-runtime'",
         "const options: RecordCompatPluginOptions = { durationMs: 30000, strict: true }",
         'startRecord({ success: (res) => console.log(res.tempFilePath.length, options) })',
         'stopRecord()',
@@ -202,9 +258,9 @@ describe('installed from the tarball into a copy of the example', () => {
     const res = await run(process.execPath, [tsc, '-p', 'tsconfig.types-check.json'], { cwd: APP, env: cleanEnv() });
     // Full lib checking is on, so errors inside other packages' typings (webpack,
     // @tarojs/components) show up too; this package's typings and the user file must be clean.
-    const ours = res.output.split('\n').filter((l) => /taro-plugin-record-compat|types-check\.ts/.test(l));
+    const ours = res.output.split('\n').filter((l) => /taro-plugin-record-compat|record-compat-runtime|types-check\.ts/.test(l));
     expect(ours).toEqual([]);
-    expect(res.output).not.toMatch(/Cannot find module 'taro-plugin-record-compat/);
+    expect(res.output).not.toMatch(/Cannot find module '(taro-plugin-record-compat|record-compat-runtime)/);
   }, SLOW);
 
   describe("the codemod's output type-checks", () => {
@@ -255,7 +311,7 @@ describe('installed from the tarball into a copy of the example', () => {
     ] as const) {
       it(`under strict and ${name}`, () => {
         const now = typeCheck(after, settings);
-        expect(now.filter((d) => d.code === 7006 || (d.code === 2307 && d.text.includes('taro-plugin-record-compat')))).toEqual([]);
+        expect(now.filter((d) => d.code === 7006 || (d.code === 2307 && d.text.includes('record-compat')))).toEqual([]);
         expect(added(typeCheck(before, settings), now)).toEqual([]);
       }, SLOW);
     }
