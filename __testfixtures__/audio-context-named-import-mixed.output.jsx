@@ -9,7 +9,7 @@ export default function Quiz({ onDone }) {
   const answer = useRef(null)
 
   useEffect(() => {
-    question.current = _createAudioContext('question', undefined, { src: 'https://example.com/q1.mp3', loop: true })
+    question.current = _createAudioContext({ id: 'question', src: 'https://example.com/q1.mp3', loop: true })
     answer.current = createAudioContext('answer')
     question.current.play()
   }, [])

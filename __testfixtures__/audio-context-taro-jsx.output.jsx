@@ -8,7 +8,7 @@ export default class Lesson extends Component {
   audioCtx = null
 
   componentDidMount() {
-    this.audioCtx = createAudioContext('lesson-audio', undefined, { src: 'https://example.com/lesson-1.mp3' })
+    this.audioCtx = createAudioContext({ id: 'lesson-audio', src: 'https://example.com/lesson-1.mp3' })
   }
 
   play = () => this.audioCtx?.play()

@@ -8,7 +8,7 @@ Page({
   data: { playing: false },
 
   onLoad() {
-    bgm = createAudioContext('bgm', undefined, { src: '/audio/theme.mp3', loop: true })
+    bgm = createAudioContext({ id: 'bgm', src: '/audio/theme.mp3', loop: true })
   },
 
   toggle() {

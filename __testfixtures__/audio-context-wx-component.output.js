@@ -1,11 +1,11 @@
-var createAudioContext = require('record-compat-runtime').createAudioContext
+var { createAudioContext } = require('record-compat-runtime')
 // components/tip/tip.js: a component plays its own sound
 Component({
   properties: { label: String },
 
   lifetimes: {
     attached() {
-      this.sound = createAudioContext('tip-sound', this, { src: '/audio/tip.mp3' })
+      this.sound = createAudioContext({ id: 'tip-sound', src: '/audio/tip.mp3' }, this)
     }
   },
 

@@ -1,8 +1,8 @@
-var createAudioContext = require('record-compat-runtime').createAudioContext
+var { createAudioContext } = require('record-compat-runtime')
 // A metronome page: its <audio> writes its booleans with spaces inside the braces
 Page({
   onReady() {
-    this.tick = createAudioContext('tick', undefined, { src: '/audio/tick.mp3', loop: true })
+    this.tick = createAudioContext({ id: 'tick', src: '/audio/tick.mp3', loop: true })
   },
 
   start() {

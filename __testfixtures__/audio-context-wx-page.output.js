@@ -1,4 +1,4 @@
-var createAudioContext = require('record-compat-runtime').createAudioContext
+var { createAudioContext } = require('record-compat-runtime')
 // pages/player/player.js: a hidden <audio> driven by its context
 Page({
   data: { src: '', name: 'Song', author: 'Band' },

@@ -1,6 +1,5 @@
 "use strict";
-var playBackgroundAudio = require("record-compat-runtime").playBackgroundAudio;
-var pauseBackgroundAudio = require("record-compat-runtime").pauseBackgroundAudio;
+var { playBackgroundAudio, pauseBackgroundAudio } = require("record-compat-runtime");
 
 Object.defineProperty(exports, "__esModule", {
   value: true

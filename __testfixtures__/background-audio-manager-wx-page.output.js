@@ -1,6 +1,4 @@
-var playBackgroundAudio = require('record-compat-runtime').playBackgroundAudio
-var onBackgroundAudioStop = require('record-compat-runtime').onBackgroundAudioStop
-var getBackgroundAudioManager = require('record-compat-runtime').getBackgroundAudioManager
+const { playBackgroundAudio, onBackgroundAudioStop, getBackgroundAudioManager } = require('record-compat-runtime')
 // The app's own manager beside the legacy calls, in one page: both must keep their listeners.
 const bam = getBackgroundAudioManager()
 const recorder = wx.getRecorderManager()

@@ -1,5 +1,4 @@
-var playBackgroundAudio = require('record-compat-runtime').playBackgroundAudio
-var stopBackgroundAudio = require('record-compat-runtime').stopBackgroundAudio
+var { playBackgroundAudio, stopBackgroundAudio } = require('record-compat-runtime')
 Page({
   play() {
     playBackgroundAudio({ dataUrl: this.data.url, title: this.data.title })

@@ -1,5 +1,4 @@
-var playBackgroundAudio = require('record-compat-runtime').playBackgroundAudio
-var onBackgroundAudioStop = require('record-compat-runtime').onBackgroundAudioStop
+const { playBackgroundAudio, onBackgroundAudioStop } = require('record-compat-runtime')
 const Taro = require('@tarojs/taro')
 
 function playRadio(url) {

@@ -1,11 +1,4 @@
-var playBackgroundAudio = require('record-compat-runtime').playBackgroundAudio
-var pauseBackgroundAudio = require('record-compat-runtime').pauseBackgroundAudio
-var seekBackgroundAudio = require('record-compat-runtime').seekBackgroundAudio
-var stopBackgroundAudio = require('record-compat-runtime').stopBackgroundAudio
-var getBackgroundAudioPlayerState = require('record-compat-runtime').getBackgroundAudioPlayerState
-var onBackgroundAudioPlay = require('record-compat-runtime').onBackgroundAudioPlay
-var onBackgroundAudioPause = require('record-compat-runtime').onBackgroundAudioPause
-var onBackgroundAudioStop = require('record-compat-runtime').onBackgroundAudioStop
+const { playBackgroundAudio, pauseBackgroundAudio, seekBackgroundAudio, stopBackgroundAudio, getBackgroundAudioPlayerState, onBackgroundAudioPlay, onBackgroundAudioPause, onBackgroundAudioStop } = require('record-compat-runtime')
 // A music page of a native mini-program: play, poll the state, pause, seek, next track at the end.
 const app = getApp()
 

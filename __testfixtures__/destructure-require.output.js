@@ -1,5 +1,5 @@
 'use strict'
-var startRecord = require('record-compat-runtime').startRecord
+const { startRecord } = require('record-compat-runtime')
 // Destructured straight off require(); no Taro binding at all.
 const { upload } = require('./upload')
 

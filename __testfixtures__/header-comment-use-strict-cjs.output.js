@@ -3,8 +3,7 @@
  * Copyright (c) 2017 Example Co.
  */
 'use strict';
-var startRecord = require('record-compat-runtime').startRecord;
-var playVoice = require('record-compat-runtime').playVoice;
+const { startRecord, playVoice } = require('record-compat-runtime');
 
 const config = require('../config');
 

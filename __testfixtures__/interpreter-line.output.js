@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-var startRecord = require('record-compat-runtime').startRecord
-var stopRecord = require('record-compat-runtime').stopRecord
+var { startRecord, stopRecord } = require('record-compat-runtime')
 // scripts/record-sample.js: a dev script run with node against a mocked wx.
 startRecord({
   success(res) {

@@ -1,5 +1,4 @@
-var startRecord = require('record-compat-runtime').startRecord
-var stopRecord = require('record-compat-runtime').stopRecord
+var { startRecord, stopRecord } = require('record-compat-runtime')
 // Edited on Windows and on a Mac: some lines end in CRLF, others in LF.
 Page({
   start() {

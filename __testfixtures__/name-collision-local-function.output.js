@@ -2,8 +2,7 @@
 // This page already has its own function called startRecord, which wraps
 // the legacy API. The rewrite must not shadow or clash with it.
 
-var _startRecord = require('record-compat-runtime').startRecord
-var stopRecord = require('record-compat-runtime').stopRecord
+var { startRecord: _startRecord, stopRecord } = require('record-compat-runtime')
 
 function startRecord(page) {
   page.setData({ mic: 'on' })

@@ -1,5 +1,4 @@
-var startRecord = require('record-compat-runtime').startRecord
-var stopRecord = require('record-compat-runtime').stopRecord
+var { startRecord, stopRecord } = require('record-compat-runtime')
 // pages/voice/voice.js — a native QQ mini-program page. QQ kept WeChat's legacy
 // recording API, under its own global.
 Page({

@@ -1,4 +1,4 @@
-var getRecorderManager = require('record-compat-runtime').getRecorderManager
+const { getRecorderManager } = require('record-compat-runtime')
 // QQ mini-program: the platform global is qq.
 const manager = getRecorderManager()
 

@@ -1,4 +1,4 @@
-var getRecorderManager = require('record-compat-runtime').getRecorderManager
+const { getRecorderManager } = require('record-compat-runtime')
 const Taro = require('@tarojs/taro')
 
 const a = getRecorderManager()

@@ -1,6 +1,4 @@
-var startRecord = require('record-compat-runtime').startRecord
-var stopRecord = require('record-compat-runtime').stopRecord
-var getRecorderManager = require('record-compat-runtime').getRecorderManager
+const { startRecord, stopRecord, getRecorderManager } = require('record-compat-runtime')
 // Half-migrated page: a legacy recording in one handler, the app's own manager in another.
 const rm = getRecorderManager()
 

@@ -1,4 +1,4 @@
-var getRecorderManager = require('record-compat-runtime').getRecorderManager
+const { getRecorderManager } = require('record-compat-runtime')
 // A native page that records with its own manager, in a project whose other pages still call wx.startRecord.
 const recorderManager = getRecorderManager()
 

@@ -1,5 +1,4 @@
-var startRecord = require('record-compat-runtime').startRecord
-var stopRecord = require('record-compat-runtime').stopRecord
+const { startRecord, stopRecord } = require('record-compat-runtime')
 // Auto-stop after one second: the API is passed as a callback, not called.
 const SHORT_CLIP_MS = 1000
 

@@ -1,8 +1,7 @@
 // A script in a file without semicolons whose first statement opens with `(`: the added
 // require line needs a `;` of its own, or JavaScript would call its result with the function.
 
-var startRecord = require('record-compat-runtime').startRecord
-var stopRecord = require('record-compat-runtime').stopRecord;
+var { startRecord, stopRecord } = require('record-compat-runtime');
 
 (function () {
   var holding = false

@@ -1,6 +1,5 @@
 "use strict";
-var startRecord = require("record-compat-runtime").startRecord;
-var stopRecord = require("record-compat-runtime").stopRecord;
+const { startRecord, stopRecord } = require("record-compat-runtime");
 // services/voice-memo.js, as tsc compiles `import Taro from '@tarojs/taro'` to CommonJS:
 // every use of the default import reads `.default` off the required module.
 Object.defineProperty(exports, "__esModule", { value: true });

@@ -1,5 +1,4 @@
-var startRecord = require('record-compat-runtime').startRecord
-var stopRecord = require('record-compat-runtime').stopRecord
+const { startRecord, stopRecord } = require('record-compat-runtime')
 // Old CommonJS helper kept from the Taro 1.x days.
 const Taro = require('@tarojs/taro')
 

@@ -1,5 +1,4 @@
-var startRecord = require("record-compat-runtime").startRecord;
-var stopRecord = require("record-compat-runtime").stopRecord;
+var { startRecord, stopRecord } = require("record-compat-runtime");
 /* eslint-disable no-var */
 // Compiled-looking CJS: the ES default export is read off require() directly.
 var Taro = require("@tarojs/taro").default;

@@ -1,6 +1,5 @@
 'use strict';
-var startRecord = require('record-compat-runtime').startRecord;
-var stopRecord = require('record-compat-runtime').stopRecord;
+var { startRecord, stopRecord } = require('record-compat-runtime');
 
 /* A Node-style module in a native mini-program's utils folder. */
 

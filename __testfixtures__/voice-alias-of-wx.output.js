@@ -1,5 +1,4 @@
-var playVoice = require('record-compat-runtime').playVoice
-var pauseVoice = require('record-compat-runtime').pauseVoice
+const { playVoice, pauseVoice } = require('record-compat-runtime')
 // A short name for the mini-program API, never reassigned.
 const api = wx
 

@@ -1,5 +1,4 @@
-var playVoice = require('record-compat-runtime').playVoice
-var stopVoice = require('record-compat-runtime').stopVoice
+const { playVoice, stopVoice } = require('record-compat-runtime')
 
 exports.replay = function replay(file) {
   stopVoice()

@@ -1,6 +1,5 @@
 "use strict";
-var playVoice = require("record-compat-runtime").playVoice;
-var pauseVoice = require("record-compat-runtime").pauseVoice;
+const { playVoice, pauseVoice } = require("record-compat-runtime");
 // utils/memo-player.js, as tsc compiles `import Taro from '@tarojs/taro'` with esModuleInterop.
 var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };

@@ -1,5 +1,4 @@
-var playVoice = require('record-compat-runtime').playVoice
-var stopVoice = require('record-compat-runtime').stopVoice
+var { playVoice, stopVoice } = require('record-compat-runtime')
 // QQ mini-program: QQ kept the legacy voice API under its own global.
 Page({
   playback(e) {

@@ -1,5 +1,4 @@
-var pauseVoice = require('record-compat-runtime').pauseVoice
-var stopVoice = require('record-compat-runtime').stopVoice
+var { pauseVoice, stopVoice } = require('record-compat-runtime')
 // Bracket access with a literal key, and an optional call.
 Page({
   onUnload() {

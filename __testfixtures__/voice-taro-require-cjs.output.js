@@ -1,5 +1,5 @@
 'use strict'
-var playVoice = require('record-compat-runtime').playVoice
+const { playVoice } = require('record-compat-runtime')
 const Taro = require('@tarojs/taro')
 
 module.exports = function playAnswer(file) {

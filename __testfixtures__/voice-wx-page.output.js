@@ -1,7 +1,4 @@
-var startRecord = require('record-compat-runtime').startRecord
-var playVoice = require('record-compat-runtime').playVoice
-var pauseVoice = require('record-compat-runtime').pauseVoice
-var stopVoice = require('record-compat-runtime').stopVoice
+var { startRecord, playVoice, pauseVoice, stopVoice } = require('record-compat-runtime')
 // pages/message/message.js: record a voice message, play it back (the old official demo's way)
 Page({
   data: { tempFilePath: '', playing: false },

@@ -1,6 +1,5 @@
 // components/voice-button/voice-button.js
-var startRecord = require('record-compat-runtime').startRecord
-var stopRecord = require('record-compat-runtime').stopRecord
+var { startRecord, stopRecord } = require('record-compat-runtime')
 
 Component({
   options: {

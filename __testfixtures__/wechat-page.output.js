@@ -1,6 +1,5 @@
 // pages/interview/interview.js
-var startRecord = require('record-compat-runtime').startRecord
-var stopRecord = require('record-compat-runtime').stopRecord
+const { startRecord, stopRecord } = require('record-compat-runtime')
 
 const app = getApp()
 

@@ -169,14 +169,15 @@ function replaceReferences(editor: TextEdits, edits: RewriteEdits): void {
   }
 }
 
-/** `createAudioContext('a')` → `createAudioContext('a', undefined, { src: '/a.mp3', loop: true })`: the user's arguments keep their bytes. */
+/** `createAudioContext('a')` → `createAudioContext({ id: 'a', src: '/a.mp3', loop: true })`, the element named with what was read of it: the user's arguments keep their bytes. */
 function addElementArguments(editor: TextEdits, text: string, edits: RewriteEdits): void {
   if (edits.elementArguments.length === 0) return;
   const { quote } = detectStyle(text);
-  for (const { call, padSecond, attributes } of edits.elementArguments) {
+  for (const { call, attributes } of edits.elementArguments) {
     const fields = [attributes.src !== undefined ? `src: ${codeOfString(attributes.src, quote)}` : '', attributes.loop ? 'loop: true' : ''].filter(Boolean);
-    const last = call.arguments[call.arguments.length - 1];
-    editor.appendLeft(end(last), `${padSecond ? ', undefined' : ''}, { ${fields.join(', ')} }`);
+    const id = call.arguments[0];
+    editor.appendLeft(start(id), '{ id: ');
+    editor.appendLeft(end(id), `, ${fields.join(', ')} }`);
   }
 }
 
@@ -253,10 +254,17 @@ function addImports(editor: TextEdits, text: string, edits: RewriteEdits, script
     editor.appendLeft(end(specifiers[specifiers.length - 1]), `, ${named.join(', ')}`);
     return;
   }
+  // One line per file, whatever it takes from the runtime: `const { startRecord, stopRecord: _stopRecord } = require(…)`.
+  const properties = edits.imports.map(({ api, local }) => (api === local ? api : `${api}: ${local}`));
+  if (edits.existingRequire) {
+    const present = edits.existingRequire.properties;
+    editor.appendLeft(end(present[present.length - 1]), `, ${properties.join(', ')}`);
+    return;
+  }
   const lines =
     edits.moduleStyle === 'import'
       ? [`import { ${named.join(', ')} } from ${source}${semi}`]
-      : edits.imports.map(({ api, local }) => `var ${local} = require(${source}).${api}${semi}`);
+      : [`${edits.requireKeyword} { ${properties.join(', ')} } = require(${source})${semi}`];
   const imports = program.body.filter((x) => x.type === 'ImportDeclaration');
   if (edits.moduleStyle === 'import' && imports.length > 0) {
     insertLines(editor, text, nextLineStart(text, end(imports[imports.length - 1])), lines, false, crOnly);

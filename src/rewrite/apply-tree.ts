@@ -71,13 +71,13 @@ function replaceReferences(edits: RewriteEdits): void {
   }
 }
 
-/** The element's attributes after the call's own arguments (the same call node, whatever replaced its callee). */
+/** The element's attributes with its id, in the id's place (the same call node, whatever replaced its callee): `createAudioContext({ id: 'a', src })`. */
 function addElementArguments(edits: RewriteEdits): void {
-  for (const { call, padSecond, attributes } of edits.elementArguments) {
-    const fields: t.ObjectProperty[] = [];
+  for (const { call, attributes } of edits.elementArguments) {
+    const fields: t.ObjectProperty[] = [types.objectProperty(types.identifier('id'), call.arguments[0] as t.Expression)];
     if (attributes.src !== undefined) fields.push(types.objectProperty(types.identifier('src'), stringNode(attributes.src)));
     if (attributes.loop) fields.push(types.objectProperty(types.identifier('loop'), types.booleanLiteral(true)));
-    call.arguments.push(...(padSecond ? [types.identifier('undefined')] : []), types.objectExpression(fields));
+    call.arguments[0] = types.objectExpression(fields);
   }
 }
 
@@ -109,10 +109,14 @@ function addImports(program: t.Program, edits: RewriteEdits): void {
     program.body.splice(lastImport + 1, 0, types.importDeclaration(specifiers, source));
     return;
   }
-  const requires = edits.imports.map(({ api, local }) =>
-    types.variableDeclaration('var', [types.variableDeclarator(types.identifier(local), types.memberExpression(types.callExpression(types.identifier('require'), [types.cloneNode(source)]), types.identifier(api)))]),
-  );
-  program.body.unshift(...requires);
+  // One declaration per file, as the text door writes it (apply-text.ts).
+  const properties = edits.imports.map(({ api, local }) => types.objectProperty(types.identifier(api), types.identifier(local), false, api === local));
+  if (edits.existingRequire) {
+    edits.existingRequire.properties.push(...properties);
+    return;
+  }
+  const pattern = types.objectPattern(properties);
+  program.body.unshift(types.variableDeclaration(edits.requireKeyword, [types.variableDeclarator(pattern, types.callExpression(types.identifier('require'), [types.cloneNode(source)]))]));
 }
 
 /** Babel's record of a binding, as far as it is read here. */

@@ -17,11 +17,9 @@ export interface ElementAttributes {
   loop?: true;
 }
 
-/** The attributes a rewritten call gains, after the user's own arguments. */
+/** The attributes a rewritten call gains, beside its id: `createAudioContext({ id: 'a', src: '/a.mp3' })`, the user's id keeping its bytes. */
 export interface ElementArguments {
   call: t.CallExpression;
-  /** The call has only the id: `undefined` goes in the component's place first. */
-  padSecond: boolean;
   attributes: ElementAttributes;
 }
 

@@ -37,11 +37,15 @@ export interface RewriteEdits {
   localNames: Map<RuntimeExport, string>;
   /** The imports to add, in table order (APIs a runtime import of the file already brings are not here). */
   imports: { api: RuntimeExport; local: string }[];
-  /** Calls that name a template element and pass on its attributes (`createAudioContext('a', undefined, { src })`). */
+  /** Calls that name a template element and pass on its attributes with its id (`createAudioContext({ id: 'a', src })`). */
   elementArguments: ElementArguments[];
   /** An import of the runtime the file already has, where new named imports go. */
   existingImport: t.ImportDeclaration | undefined;
+  /** A `const { … } = require('<runtime>')` the file already has, where new names go. */
+  existingRequire: t.ObjectPattern | undefined;
   moduleStyle: 'import' | 'require';
+  /** The keyword of a new `require` line: `const` in a file that declares with `const` or `let`, `var` in one that never does: the file's own keyword. */
+  requireKeyword: 'const' | 'var';
   importSource: string;
   /** The scope changes the edits make, for a tree whose scope others read after us (the Babel door). */
   scopeChanges: {
@@ -304,7 +308,9 @@ function noEdits(importSource: string): RewriteEdits {
     imports: [],
     elementArguments: [],
     existingImport: undefined,
+    existingRequire: undefined,
     moduleStyle: 'import',
+    requireKeyword: 'var',
     importSource,
     scopeChanges: { removedBindings: [], droppedReferences: [] },
   };
@@ -654,7 +660,7 @@ class FileMatcher {
         this.reportManual(place.node, `${verdict.reason}; migrate this ${api} to ${legacyApiRow(api)?.replacement} by hand`, api as LegacyApiName);
       } else if (verdict.attributes.src !== undefined || verdict.attributes.loop) {
         const call = place.parent as t.CallExpression;
-        this.edits.elementArguments.push({ call, padSecond: call.arguments.length < 2, attributes: verdict.attributes });
+        this.edits.elementArguments.push({ call, attributes: verdict.attributes });
       }
     };
     for (const site of members) if (elementDrivenBy(site.api)) settle(site.api, site.place);
@@ -780,8 +786,12 @@ class FileMatcher {
     const taken = new Set([...counts.keys(), ...(options.reservedNames ?? [])]);
     const needed = RUNTIME_EXPORTS.filter((api) => edits.replacements.some((r) => r.api === api));
     if (edits.moduleStyle === 'import') edits.existingImport = existingRuntimeImport(program, edits.importSource);
+    else {
+      edits.existingRequire = existingRuntimeRequire(program, edits.importSource, this.scopes.program);
+      edits.requireKeyword = declaresBlockScoped(this.scopes.places) ? 'const' : 'var';
+    }
     for (const api of needed) {
-      const reused = edits.existingImport && reusableLocal(edits.existingImport, api, this.scopes.program);
+      const reused = (edits.existingImport && reusableLocal(edits.existingImport, api, this.scopes.program)) ?? (edits.existingRequire && reusableProperty(edits.existingRequire, api, this.scopes.program));
       if (reused) {
         edits.localNames.set(api, reused);
         continue;
@@ -871,6 +881,37 @@ function existingRuntimeImport(program: t.Program, source: string): t.ImportDecl
   );
   // Code an earlier version migrated imports the runtime from this package (taro-plugin-record-compat/runtime): the same modules, so its import takes the new names too.
   return namedImports.find((s) => s.source.value === source) ?? namedImports.find((s) => sameRuntimeEntry(s.source.value, source));
+}
+
+/**
+ * The file's own top-level `const { … } = require('<runtime>')` (a half-migrated file, or one a
+ * run has migrated before), where new names join: a pattern of plain properties only, and
+ * `require` the global one.
+ */
+function existingRuntimeRequire(program: t.Program, source: string, scope: Scope): t.ObjectPattern | undefined {
+  for (const statement of program.body) {
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const declarator of statement.declarations) {
+      const { id, init } = declarator;
+      if (id.type !== 'ObjectPattern' || !init || !isRequireOf(init, scope, source)) continue;
+      if (id.properties.length > 0 && id.properties.every((p) => isKeyedProperty(p) && !p.computed && p.key.type === 'Identifier' && p.value.type === 'Identifier')) return id;
+    }
+  }
+  return undefined;
+}
+
+/** The local name a `require` pattern of the runtime already gives `api`, when it is never reassigned. */
+function reusableProperty(pattern: t.ObjectPattern, api: RuntimeExport, program: Scope): string | undefined {
+  for (const property of pattern.properties as t.ObjectProperty[]) {
+    const local = (property.value as t.Identifier).name;
+    if ((property.key as t.Identifier).name === api && program.lookup(local)?.constant) return local;
+  }
+  return undefined;
+}
+
+/** Whether the file declares anything with `const` or `let` (then a new `require` line may too). */
+function declaresBlockScoped(places: readonly Place[]): boolean {
+  return places.some((place) => place.node.type === 'VariableDeclarator' && ['const', 'let'].includes((place.parent as t.VariableDeclaration | undefined)?.kind ?? ''));
 }
 
 function reusableLocal(declaration: t.ImportDeclaration, api: RuntimeExport, program: Scope): string | undefined {

@@ -1,7 +1,7 @@
 /*
  * The legacy createAudioContext(id, component?) on createInnerAudioContext(): one player per id
  * and owner (the component, else the page), made at the first play and destroyed when its page
- * leaves the page stack. Contract: docs/contract.md (createAudioContext, Decisions A1–A6).
+ * leaves the page stack. Contract: docs/contract.md (createAudioContext, Decisions A1–A7).
  * A module of its own: an app that never calls createAudioContext ships none of it.
  * Written against an injected platform API object, like the record core; ES2015, small.
  */
@@ -28,7 +28,17 @@ export interface AudioContextApi {
   createInnerAudioContext?: () => unknown;
 }
 
-export type CreateAudioContext = (id: string, component?: object, element?: AudioElementAttributes) => LegacyAudioContext;
+/** The `<audio>` a migrated call names: its id, with the static attributes the migration read from it (Decision A7). */
+export interface AudioElement extends AudioElementAttributes {
+  id: string;
+}
+
+/**
+ * The legacy `createAudioContext(id, component?)`, and the migration's form of it: the element's
+ * id with its attributes in one object, `createAudioContext({ id: 'a', src: '/a.mp3' }, component?)`
+ * (the third argument, `element`, is the older form of the same).
+ */
+export type CreateAudioContext = (id: string | AudioElement, component?: object, element?: AudioElementAttributes) => LegacyAudioContext;
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const pageKey = (p: any): unknown => p && (p.$taroPath || (p.getPageId ? p.getPageId() : p));
@@ -74,12 +84,16 @@ export function createAudioContextCompat(getApi: () => AudioContextApi | undefin
     return keys;
   }
 
-  return (id, component, element = {}) => {
+  // The migration names the element and what it read of it in one object (Decision A7), which
+  // is then the element's attributes too; a legacy id is a string, whose src, loop and id all
+  // read undefined: no attributes, and the id is the string.
+  return (named, component, element = named as AudioElementAttributes) => {
     // The page the context belongs to: the component's own (its getPageId()) once the stack has
     // it (a component may attach before its page is on the stack); else the page on top when it
     // was made; none (a module-level context made at launch): the page on top at each call.
     let made = sweep()[0];
     const own = pageKey(component);
+    const id = (element as Partial<AudioElement>).id || (named as string);
 
     // A method: `f` on the player this context drives now; nothing when its page has gone (A1).
     const method =

@@ -65,7 +65,7 @@ export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void =
 export const getBackgroundAudioManager = (): Taro.BackgroundAudioManager => shareBackgroundAudioManager(bc) as unknown as Taro.BackgroundAudioManager;
 
 // The legacy createAudioContext on Taro's createInnerAudioContext, one player per id and page
-// or component (docs/contract.md, Decisions A1–A6). Synchronous: never wrapped.
+// or component (docs/contract.md, Decisions A1–A7). Synchronous: never wrapped.
 export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(taro, () => Taro.getCurrentPages());
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9): the rewrite imports these for `Taro.*`

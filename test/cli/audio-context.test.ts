@@ -29,7 +29,7 @@ describe('the CLI on createAudioContext', () => {
     expect(run.stdout).toMatch(/1 AudioContext use\b/);
     expect(run.stdout).toMatch(/\n {4}the <audio id="myAudio"> at player\.wxml:2 shows its own controls, and the page listens to bindended; migrate this createAudioContext to createInnerAudioContext by hand\n {6}miniprogram\/pages\/player\/player\.js:3:\d+\n/);
     expect(read(dir, 'miniprogram/pages/lesson/lesson.js')).toBe(
-      "var createAudioContext = require('record-compat-runtime/native').createAudioContext\nPage({\n  onReady() {\n    this.audioCtx = createAudioContext('lesson', undefined, { src: '/audio/lesson.mp3' })\n  },\n  play() {\n    this.audioCtx.play()\n  }\n})\n",
+      "var { createAudioContext } = require('record-compat-runtime/native')\nPage({\n  onReady() {\n    this.audioCtx = createAudioContext({ id: 'lesson', src: '/audio/lesson.mp3' })\n  },\n  play() {\n    this.audioCtx.play()\n  }\n})\n",
     );
     expect(read(dir, 'miniprogram/pages/player/player.js')).toBe(SHOWN['miniprogram/pages/player/player.js']);
     // templates are read, never written

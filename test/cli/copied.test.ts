@@ -98,7 +98,7 @@ describe('the codemod on what the copy option copies', () => {
     const dir = taroProject();
     const folder = runCli(dir, ['--runtime', 'local=src/native/record-compat.js', 'src/native/']);
     expect(folder.code, folder.stdout + folder.stderr).toBe(0);
-    expect(read(dir, 'src/native/sdk.js')).toBe(`var playVoice = require('./record-compat').playVoice\n${SDK.replace('wx.playVoice', 'playVoice')}`);
+    expect(read(dir, 'src/native/sdk.js')).toBe(`var { playVoice } = require('./record-compat')\n${SDK.replace('wx.playVoice', 'playVoice')}`);
     expect(fs.existsSync(path.join(dir, 'src/native/record-compat.js'))).toBe(true);
 
     // a runtime beside the copied file that no pattern copies: still refused
@@ -114,7 +114,7 @@ describe('the codemod on what the copy option copies', () => {
     spawnSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qam', 'copy the runtime'], { cwd: dir });
     const copied = runCli(dir, ['--runtime', 'local=src/record-compat.js', 'src/one.js']);
     expect(copied.code, copied.stdout + copied.stderr).toBe(0);
-    expect(read(dir, 'src/one.js')).toBe("var startRecord = require('./record-compat').startRecord\nstartRecord({})\n");
+    expect(read(dir, 'src/one.js')).toBe("var { startRecord } = require('./record-compat')\nstartRecord({})\n");
   });
 
   it('reads a from that path.join builds, and names a project whose patterns it cannot follow', () => {

@@ -58,7 +58,7 @@ tester.run('no-deprecated-api', rule as never, {
       code: "wx['playVoice']({ filePath: 'a.silk' })\n",
       filename,
       options: [{ importSource: 'my-runtime' }],
-      output: "var playVoice = require('my-runtime').playVoice\nplayVoice({ filePath: 'a.silk' })\n",
+      output: "var { playVoice } = require('my-runtime')\nplayVoice({ filePath: 'a.silk' })\n",
       errors: [{ message: "wx['playVoice'] is deprecated (base library 1.6.0): use playVoice from 'my-runtime', built on createInnerAudioContext()" }],
     },
     {
@@ -72,7 +72,7 @@ tester.run('no-deprecated-api', rule as never, {
       code: 'const m = wx.getRecorderManager()\nwx.startRecord({})\n',
       filename,
       output:
-        "var startRecord = require('record-compat-runtime').startRecord\nvar getRecorderManager = require('record-compat-runtime').getRecorderManager\nconst m = getRecorderManager()\nstartRecord({})\n",
+        "const { startRecord, getRecorderManager } = require('record-compat-runtime')\nconst m = getRecorderManager()\nstartRecord({})\n",
       errors: [
         {
           message:
@@ -86,7 +86,7 @@ tester.run('no-deprecated-api', rule as never, {
       code: "const m = wx.getBackgroundAudioManager()\nwx.playBackgroundAudio({ dataUrl: 'a.mp3' })\n",
       filename,
       output:
-        "var playBackgroundAudio = require('record-compat-runtime').playBackgroundAudio\nvar getBackgroundAudioManager = require('record-compat-runtime').getBackgroundAudioManager\nconst m = getBackgroundAudioManager()\nplayBackgroundAudio({ dataUrl: 'a.mp3' })\n",
+        "const { playBackgroundAudio, getBackgroundAudioManager } = require('record-compat-runtime')\nconst m = getBackgroundAudioManager()\nplayBackgroundAudio({ dataUrl: 'a.mp3' })\n",
       errors: [
         {
           message:
@@ -99,7 +99,7 @@ tester.run('no-deprecated-api', rule as never, {
       // TypeScript's CommonJS output of `import Taro from '@tarojs/taro'`: Taro's default export, read off the module, is Taro
       code: 'const taro_1 = require("@tarojs/taro")\ntaro_1.default.startRecord({})\n',
       filename,
-      output: 'var startRecord = require("record-compat-runtime").startRecord\nconst taro_1 = require("@tarojs/taro")\nstartRecord({})\n',
+      output: 'const { startRecord } = require("record-compat-runtime")\nconst taro_1 = require("@tarojs/taro")\nstartRecord({})\n',
       errors: [{ message: "taro_1.default.startRecord is deprecated (base library 1.6.0): use startRecord from 'record-compat-runtime', built on getRecorderManager()", line: 2, column: 1 }],
     },
     {
@@ -128,7 +128,7 @@ tester.run('no-deprecated-api', rule as never, {
       // a hidden <audio> in the page's template: the codemod's edit, its src passed on
       code: "Page({ onReady() { this.ctx = wx.createAudioContext('player') } })\n",
       filename: AUDIO_PAGE,
-      output: "var createAudioContext = require('record-compat-runtime/native').createAudioContext\nPage({ onReady() { this.ctx = createAudioContext('player', undefined, { src: '/a.mp3' }) } })\n",
+      output: "var { createAudioContext } = require('record-compat-runtime/native')\nPage({ onReady() { this.ctx = createAudioContext({ id: 'player', src: '/a.mp3' }) } })\n",
       errors: [{ message: "wx.createAudioContext is deprecated (base library 1.6.0): use createAudioContext from 'record-compat-runtime/native', built on createInnerAudioContext()" }],
     },
     {

@@ -43,19 +43,19 @@ describe('createAudioContext: the element decides', () => {
   it('migrates a hidden <audio>, passing its static src and loop, the user\'s arguments kept', () => {
     const { output, report } = page('<audio id="a" src="/a.mp3" loop="{{true}}"/>', "Component({ attached() { this.ctx = wx.createAudioContext('a', this) } })\n");
     expect(report.manual).toEqual([]);
-    expect(output).toContain("createAudioContext('a', this, { src: '/a.mp3', loop: true })");
+    expect(output).toContain("createAudioContext({ id: 'a', src: '/a.mp3', loop: true }, this)");
   });
 
   it('reads WXML values as WeChat does: "false" is a non-empty string (on), only {{false}} is off', () => {
-    expect(page('<audio id="a" src="/a.mp3" loop="false"/>').output).toContain("{ src: '/a.mp3', loop: true }");
-    expect(page('<audio id="a" src="/a.mp3" loop="{{false}}" controls="{{false}}"/>').output).toContain("createAudioContext('a', undefined, { src: '/a.mp3' })");
+    expect(page('<audio id="a" src="/a.mp3" loop="false"/>').output).toContain("{ id: 'a', src: '/a.mp3', loop: true }");
+    expect(page('<audio id="a" src="/a.mp3" loop="{{false}}" controls="{{false}}"/>').output).toContain("createAudioContext({ id: 'a', src: '/a.mp3' })");
     expect(reasons(page('<audio id="a" controls="false"/>').report)).toEqual(['the <audio id="a"> at index.wxml:1 shows its own controls']);
     expect(reasons(page('<audio id="a" controls="{{show}}"/>').report)).toEqual(['the <audio id="a"> at index.wxml:1 may show its own controls (controls is bound to {{show}})']);
   });
 
   it('reads a mustache literal with spaces inside the braces as the literal; a space outside them makes a string', () => {
-    expect(page('<audio id="a" src="/a.mp3" controls="{{ false }}" loop="{{\ttrue }}"/>').output).toContain("createAudioContext('a', undefined, { src: '/a.mp3', loop: true })");
-    expect(page('<audio id="a" src="/a.mp3" loop="{{ false }}"/>').output).toContain("createAudioContext('a', undefined, { src: '/a.mp3' })");
+    expect(page('<audio id="a" src="/a.mp3" controls="{{ false }}" loop="{{\ttrue }}"/>').output).toContain("createAudioContext({ id: 'a', src: '/a.mp3', loop: true })");
+    expect(page('<audio id="a" src="/a.mp3" loop="{{ false }}"/>').output).toContain("createAudioContext({ id: 'a', src: '/a.mp3' })");
     expect(reasons(page('<audio id="a" controls="{{ true }}"/>').report)).toEqual(['the <audio id="a"> at index.wxml:1 shows its own controls']);
     // " {{false}}" is the string " false": not read as false
     expect(reasons(page('<audio id="a" controls=" {{false}}"/>').report)).toEqual(['the <audio id="a"> at index.wxml:1 may show its own controls (controls is bound to  {{false}})']);
@@ -175,13 +175,13 @@ describe('createAudioContext: where the template is read', () => {
     // the build's Babel pass on a block (vue-loader names it Comp.vue), and the audit's virtual block file
     const script = "import Taro from '@tarojs/taro'\nconst ctx = Taro.createAudioContext('a')\n";
     const babel = transformSync(script, { filename: path.join(dir, 'Comp.vue'), babelrc: false, configFile: false, plugins: [babelPlugin] })!;
-    expect(babel.code).toContain("createAudioContext('a', undefined, {\n  src: \"/a.mp3\"\n})");
+    expect(babel.code).toContain("createAudioContext({\n  id: 'a',\n  src: \"/a.mp3\"\n})");
     expect(analyzeSource(script, path.join(dir, 'Comp.vue.script0.ts')).manual).toEqual([]);
   });
 
   it('reads the JSX of a Taro file: Taro\'s <Audio> under any local name, spread attributes reported', () => {
     const script = (audio: string) => `import Taro from '@tarojs/taro'\nimport { Audio as A } from '@tarojs/components'\nTaro.createAudioContext('a')\nexport const Page = () => ${audio}\n`;
-    expect(rewriteSource(script("<A id='a' src={'/a.mp3'} loop={false} />"), 'page.jsx').output).toContain("createAudioContext('a', undefined, { src: '/a.mp3' })");
+    expect(rewriteSource(script("<A id='a' src={'/a.mp3'} loop={false} />"), 'page.jsx').output).toContain("createAudioContext({ id: 'a', src: '/a.mp3' })");
     expect(reasons(rewriteSource(script("<A id='a' controls />"), 'page.jsx').report)).toEqual(['the <A id="a"> at page.jsx:4 shows its own controls']);
     expect(reasons(rewriteSource(script("<A id='a' {...props} />"), 'page.jsx').report)).toEqual(['the <A id="a"> at page.jsx:4 spreads attributes the migration cannot read ({...props})']);
     // a component of the name that is not Taro's is no <audio>

@@ -76,7 +76,7 @@ describe('what counts as the legacy API', () => {
   it("rewrites require('@tarojs/taro').startRecord and template-literal access", () => {
     const { output } = rewrite("require('@tarojs/taro').startRecord({})\nwx[`stopRecord`]()\n", 'page.cjs');
     expect(output).toBe(
-      "var startRecord = require('record-compat-runtime').startRecord\nvar stopRecord = require('record-compat-runtime').stopRecord\nstartRecord({})\nstopRecord()\n",
+      "var { startRecord, stopRecord } = require('record-compat-runtime')\nstartRecord({})\nstopRecord()\n",
     );
   });
 
@@ -204,10 +204,31 @@ describe('the import it adds', () => {
   });
 
   it('uses require in CommonJS files and import in ES modules and TypeScript', () => {
-    expect(rewrite('wx.startRecord()\nmodule.exports = {}\n').output).toMatch(/^var startRecord = require\(/);
-    expect(rewrite('wx.startRecord()\n', 'page.js').output).toMatch(/^var startRecord = require\(/);
+    expect(rewrite('wx.startRecord()\nmodule.exports = {}\n').output).toMatch(/^var \{ startRecord \} = require\(/);
+    expect(rewrite('wx.startRecord()\n', 'page.js').output).toMatch(/^var \{ startRecord \} = require\(/);
     expect(rewrite('wx.startRecord()\n', 'page.ts').output).toMatch(/^import \{ startRecord \} from/);
     expect(rewrite('wx.startRecord()\n', 'page.mjs').output).toMatch(/^import \{ startRecord \} from/);
+  });
+
+  it("requires the runtime once per file, in the file's own keyword: const where it declares with const or let, var where it never does", () => {
+    const calls = 'wx.startRecord()\nwx.stopRecord()\nwx.playVoice({ filePath: f })\n';
+    expect(rewrite(`const f = 'a.silk'\n${calls}`, 'page.js', '../../utils/record-compat').output).toBe(
+      "const { startRecord, stopRecord, playVoice } = require('../../utils/record-compat')\nconst f = 'a.silk'\nstartRecord()\nstopRecord()\nplayVoice({ filePath: f })\n",
+    );
+    expect(rewrite(`function go() { let n = 1; return n }\n${calls}`, 'page.js').output).toMatch(/^const \{ startRecord, stopRecord, playVoice \} = require\('taro-plugin-record-compat\/runtime'\)\n/);
+    expect(rewrite(`var f = 'a.silk'\n${calls}`, 'page.js').output).toMatch(/^var \{ startRecord, stopRecord, playVoice \} = require\('taro-plugin-record-compat\/runtime'\)\n/);
+    // A name the file already uses: the runtime's function under another, in the same line.
+    expect(rewrite('const stopRecord = 1\nwx.startRecord()\nwx.stopRecord()\n').output).toMatch(/^const \{ startRecord, stopRecord: _stopRecord \} = require\(/);
+  });
+
+  it("adds to the file's own require of the runtime (a later run that finds another family), reusing what it already takes", () => {
+    const source = "const { startRecord } = require('../utils/record-compat')\nstartRecord()\nwx.startRecord()\nwx.playVoice({ filePath: 'a' })\n";
+    expect(rewrite(source, 'page.js', '../utils/record-compat').output).toBe(
+      "const { startRecord, playVoice } = require('../utils/record-compat')\nstartRecord()\nstartRecord()\nplayVoice({ filePath: 'a' })\n",
+    );
+    // The Babel door makes the same edit on its tree.
+    const built = transformSync(source, { filename: 'page.js', babelrc: false, configFile: false, plugins: [[babelPlugin, { importSource: '../utils/record-compat' }]] })!;
+    expect(built.code).toBe("const {\n  startRecord,\n  playVoice\n} = require('../utils/record-compat');\nstartRecord();\nstartRecord();\nplayVoice({\n  filePath: 'a'\n});");
   });
 });
 
@@ -323,7 +344,7 @@ describe('analyzeSource (report only)', () => {
 describe('options for callers that know more than the file', () => {
   it('moduleStyle forces import (a Vue script block) or require', () => {
     expect(rewriteSource('wx.startRecord()\n', 'Comp.vue.js', { moduleStyle: 'import' }).output).toMatch(/^import \{ startRecord \} from/);
-    expect(rewriteSource('wx.startRecord()\n', 'a.ts', { moduleStyle: 'require' }).output).toMatch(/^var startRecord = require\(/);
+    expect(rewriteSource('wx.startRecord()\n', 'a.ts', { moduleStyle: 'require' }).output).toMatch(/^var \{ startRecord \} = require\(/);
     expect(() => rewriteSource('', 'a.js', { moduleStyle: 'esm' as never })).toThrow(/"moduleStyle" must be 'import' or 'require'/);
   });
 

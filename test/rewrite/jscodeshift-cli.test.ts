@@ -111,7 +111,7 @@ describe('jscodeshift CLI with the built transform', () => {
       const ok = runJscodeshift(['--run-in-band', '--routeRecorderManager=true', '--parser=tsx', '--extensions=js', '--ignore-pattern=**/x/**', '--fail-on-error', '--verbose=0', misspelled]);
       expect(ok.stdout).toMatch(/1 ok/);
       const routed = readFileSync(path.join(misspelled, 'page.js'), 'utf8');
-      expect(routed).toContain("require('record-compat-runtime/native').getRecorderManager");
+      expect(routed).toContain("var { startRecord, getRecorderManager } = require('record-compat-runtime/native')");
       expect(routed).not.toContain('wx.getRecorderManager');
     } finally {
       rmSync(misspelled, { recursive: true, force: true });

@@ -13,7 +13,7 @@ describe('mixed line endings', () => {
 describe('an interpreter line', () => {
   it('stays the first line on its own, and the runtime binding is code, not part of it', () => {
     const { output, report } = rewriteSource('#!/usr/bin/env node\r\nwx.startRecord()\r\n', 'tool.js');
-    expect(output).toBe("#!/usr/bin/env node\r\nvar startRecord = require('record-compat-runtime').startRecord\r\nstartRecord()\r\n");
+    expect(output).toBe("#!/usr/bin/env node\r\nvar { startRecord } = require('record-compat-runtime')\r\nstartRecord()\r\n");
     expect(report.rewritten).toMatchObject([{ line: 2, column: 0 }]);
   });
 
@@ -26,7 +26,7 @@ describe('classic-Mac line endings (each line ended by a lone CR)', () => {
   it('a new require line below the header comment ends with a CR, as every other line', () => {
     const original = '// pages/index/index.js\r// records a note\r\rPage({\r  onLoad() { wx.startRecord({}) }\r})\r';
     const { output } = rewriteSource(original, 'page.js');
-    expect(output).toBe("// pages/index/index.js\r// records a note\r\rvar startRecord = require('record-compat-runtime').startRecord\r\rPage({\r  onLoad() { startRecord({}) }\r})\r");
+    expect(output).toBe("// pages/index/index.js\r// records a note\r\rvar { startRecord } = require('record-compat-runtime')\r\rPage({\r  onLoad() { startRecord({}) }\r})\r");
     expect(output).not.toContain('\n');
   });
 

@@ -63,15 +63,15 @@ describe('where new imports go', () => {
 
   it('above a doc comment that belongs to the first statement', () => {
     const text = '/** Records. */\nfunction go() { wx.startRecord() }\n';
-    expect(out(text)).toBe("var startRecord = require('record-compat-runtime').startRecord\n/** Records. */\nfunction go() { startRecord() }\n");
+    expect(out(text)).toBe("var { startRecord } = require('record-compat-runtime')\n/** Records. */\nfunction go() { startRecord() }\n");
   });
 
   it("below the first line's path of the script, as WeChat's devtools open every page, but not below a comment on the code", () => {
     expect(out('// pages/voice/voice.js\nPage({ hold() { wx.startRecord() } })\n')).toBe(
-      "// pages/voice/voice.js\nvar startRecord = require('record-compat-runtime').startRecord\n\nPage({ hold() { startRecord() } })\n",
+      "// pages/voice/voice.js\nvar { startRecord } = require('record-compat-runtime')\n\nPage({ hold() { startRecord() } })\n",
     );
     expect(out('// the voice page\nPage({ hold() { wx.startRecord() } })\n')).toBe(
-      "var startRecord = require('record-compat-runtime').startRecord\n// the voice page\nPage({ hold() { startRecord() } })\n",
+      "var { startRecord } = require('record-compat-runtime')\n// the voice page\nPage({ hold() { startRecord() } })\n",
     );
   });
 
@@ -96,7 +96,7 @@ describe('where new imports go', () => {
 
   it('right below the directives, and below an interpreter line', () => {
     expect(out("#!/usr/bin/env node\n'use strict';\nwx.stopRecord();\n")).toBe(
-      "#!/usr/bin/env node\n'use strict';\nvar stopRecord = require('record-compat-runtime').stopRecord;\nstopRecord();\n",
+      "#!/usr/bin/env node\n'use strict';\nvar { stopRecord } = require('record-compat-runtime');\nstopRecord();\n",
     );
   });
 
@@ -132,7 +132,7 @@ describe('which parser reads a script', () => {
     expect(parseForRewrite('wx.startRecord()\n', 'tsx').parser).toBe('oxc');
     const script = 'if (done) return\nwx.startRecord()\n';
     expect(parseForRewrite(script, 'tsx').parser).toBe('babel');
-    expect(out(script)).toBe("var startRecord = require('record-compat-runtime').startRecord\nif (done) return\nstartRecord()\n");
+    expect(out(script)).toBe("var { startRecord } = require('record-compat-runtime')\nif (done) return\nstartRecord()\n");
   });
 
   it('a parse error is Babel’s message, placed in the file, whichever parser ran first', () => {

@@ -1,5 +1,5 @@
 /*
- * createAudioContext on createInnerAudioContext (docs/contract.md, Decisions A1–A6), on the
+ * createAudioContext on createInnerAudioContext (docs/contract.md, Decisions A1–A7), on the
  * WeChat (Android), Douyin (Android), React Native and H5 audio fakes and a page stack that pages
  * enter and leave.
  */
@@ -486,5 +486,39 @@ describe('A5. No usable createInnerAudioContext: nothing plays, nothing throws',
     expect(playing(players[0])).toBe(true);
     expect(players[0]!.currentTime).toBeGreaterThanOrEqual(6);
     expect(players[0]!.currentTime).toBeLessThan(6.2);
+  });
+});
+
+describe("A7. The migration's form: the element's id with its attributes in one object", () => {
+  it('plays the src and loop of the object, on the player of the id it names, with a component or without', async () => {
+    const { pages, createAudioContext, players } = setup();
+    pages.navigateTo('pages/index/index');
+    const comp = pages.component('player-card');
+    createAudioContext({ id: 'myAudio', src: A, loop: true }).play();
+    createAudioContext({ id: 'myAudio', src: B }, comp).play();
+    await tick(100);
+    expect(players.map((c) => [c.src, c.loop])).toEqual([
+      [A, true],
+      [B, false],
+    ]);
+    // The legacy form names the same players by the same ids.
+    createAudioContext('myAudio').pause();
+    createAudioContext('myAudio', comp).pause();
+    expect(players.map((c) => c.state)).toEqual(['paused', 'paused']);
+  });
+
+  it('is the same as the older third argument, and a legacy string id still has no attributes', async () => {
+    const { pages, createAudioContext, players } = setup();
+    pages.navigateTo('pages/index/index');
+    createAudioContext('a', undefined, { src: A }).play();
+    createAudioContext({ id: 'b', src: A }).play();
+    const bare = createAudioContext('c');
+    bare.play();
+    await tick(100);
+    expect(players.map((c) => c.src)).toEqual([A, A]);
+    bare.setSrc(B);
+    bare.play();
+    await tick(100);
+    expect(players.map((c) => c.src)).toEqual([A, A, B]);
   });
 });
