@@ -4,8 +4,9 @@
  * (@tarojs/taro stays external: the app has it anyway), minified, ES2015 target; then gzip -9.
  * Per entry, what rewritten code imports: the record API only (startRecord, stopRecord), the voice API
  * only (playVoice, pauseVoice, stopVoice), both, the background-audio API, createAudioContext; and the whole entry. Also the standalone file the CLI
- * writes into native mini-programs (it holds both APIs), and the H5 entry as a Taro H5 build gets it,
- * code-split: what loads up front, and that plus the mp3 encoder's own chunk. Last, each module of
+ * writes into native mini-programs (holding every family), and the H5 entry as a Taro H5 build gets it,
+ * code-split: what loads up front, and that plus the mp3 encoder's own chunk. The local copy holds
+ * only the families a project imports: each family's copy, and its types, are measured too. Last, each module of
  * the ES build minified on its own.
  * Usage: node scripts/bench-size.mjs [--json] [--smoke]
  *   --smoke: measures the runtime `npm run build` left in packages/runtime and dist/runtime instead of building it afresh
@@ -24,12 +25,12 @@ const VOICE_TARGET_GZIP = 1024; // 1.0 KB, the target for the voice API through 
 const BACKGROUND_AUDIO_TARGET_GZIP = 1024; // 1.0 KB, the target for the background-audio API through the Taro entry
 const AUDIO_CONTEXT_TARGET_GZIP = 512; // 0.5 KB, the target for createAudioContext through the Taro entry
 
-/** The legacy-API table (src/rewrite/legacy-apis.ts), compiled on the fly: each family's names come from it. */
-async function legacyApiTable() {
-  const out = await build({ entryPoints: [join(root, 'src/rewrite/legacy-apis.ts')], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+/** A TypeScript module of this repository, compiled on the fly: the legacy-API table (each family's names come from it), the local copy's assembly. */
+async function bundledModule(file) {
+  const out = await build({ entryPoints: [join(root, file)], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
   return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
 }
-const { LEGACY_API_NAMES, kindOf } = await legacyApiTable();
+const { LEGACY_API_NAMES, kindOf } = await bundledModule('src/rewrite/legacy-apis.ts');
 const namesOf = (kind) => LEGACY_API_NAMES.filter((name) => kindOf(name) === kind);
 const RECORD = namesOf('record');
 const VOICE = namesOf('voice');
@@ -126,7 +127,16 @@ for (const name of MODULES) {
 }
 {
   const code = readFileSync(join(built.toolDir, 'standalone', 'record-compat.js'));
-  rows.push({ name: 'standalone record-compat.js (CLI --runtime local)', how: 'as written, unminified', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
+  rows.push({ name: 'standalone record-compat.js (CLI --runtime local)', how: 'as written, unminified: every family', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
+  // What a project gets: the copy holds the families its code imports (src/cli/runtime-copy.ts), and beside a .js copy its types.
+  const { assembleCopy } = await bundledModule('src/cli/runtime-copy.ts');
+  const pieces = JSON.parse(readFileSync(join(built.toolDir, 'standalone', 'pieces.json'), 'utf8'));
+  for (const family of pieces.families.filter((f) => f !== 'taro-wrapper')) {
+    for (const [kind, file] of [['js', 'record-compat.js'], ['dts', 'record-compat.d.ts']]) {
+      const text = Buffer.from(assembleCopy(pieces, [family], kind));
+      rows.push({ name: `standalone ${file}, the ${family} family alone`, how: 'as written, unminified', bytes: text.length, gzip: gzipSync(text, { level: 9 }).length });
+    }
+  }
 }
 {
   // What WeChat's npm build copies into miniprogram_npm/record-compat-runtime/: the native entry, whole (no bundler there to drop a family).

@@ -14,19 +14,23 @@
  *                                          miniprogram_npm/record-compat-runtime/ (require('record-compat-runtime') loads index.js)
  *   miniprogram_dist/native.js             the same module, for require('record-compat-runtime/native') there
  * This tool (dist/runtime):
- *   standalone/record-compat.ts    one self-contained TypeScript file (the native entry and every family it imports), generated
- *   standalone/record-compat.js    the same as one CommonJS file, no require, for `--runtime local`
- *   standalone/record-compat.d.ts  the types of the .ts copy, written beside the .js copy (editors and tsc read them there)
+ *   standalone/pieces.json         the native entry and every module it imports, statement by statement, each as TypeScript,
+ *                                  CommonJS and declarations, with the families it belongs to and the statements it names:
+ *                                  what the CLI assembles a local copy from (src/cli/runtime-copy.ts), one holding only the
+ *                                  families the project's code imports
+ *   standalone/record-compat.{ts,js,d.ts}  the copy holding every family: TypeScript, CommonJS with no require, and the
+ *                                  types of the .ts copy, written beside the .js copy (editors and tsc read them there)
  *   {esm,cjs,types}/{taro,native,h5}  taro-plugin-record-compat/runtime, …/runtime/native and …/runtime/h5, the entries code migrated
  *                                  by earlier versions imports: each re-exports the runtime package's entry (one module, one recorder)
- * Every output is checked: ES2015 syntax only, no require where none belongs, and the .ts copy type-checks under strict.
+ * Every output is checked: ES2015 syntax only, no require where none belongs, and the .ts copy type-checks under strict,
+ * for each family alone, each with Taro's wrapper, and all of them together (each copy is the assembly of some families).
  * The standalone copies go into users' projects: they carry no ESLint directive that names a
  * plugin's rule (a project without that plugin fails on "Definition for rule … was not found").
  * The runtime's sources import nothing of the tool's (checked here): the package holds them alone.
  * Usage: node scripts/build-runtime.mjs [--out <dir>]  (with --out: <dir>/package and <dir>/tool instead of packages/runtime and dist/runtime)
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, transform } from 'esbuild';
 import ts from 'typescript';
@@ -41,6 +45,11 @@ export const RUNTIME_ENTRIES = { '.': 'taro', './native': 'native', './h5': 'h5'
 export const RUNTIME_MODULES = ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5-players', 'h5'];
 // The standalone copy: the native entry and everything it imports, in this order.
 const STANDALONE = ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'native'];
+/**
+ * The family whose own code each module is (src/rewrite/legacy-apis.ts, RUNTIME_FAMILIES); the
+ * caller is shared, and the native entry's statements are its families' by what they export.
+ */
+const FAMILY_MODULES = { core: 'record', voice: 'voice', 'background-audio': 'background-audio', 'audio-context': 'audio-context', 'taro-wrapper': 'taro-wrapper' };
 
 /** Syntax newer than ES2015 that old mini-program engines choke on. Returns one line per finding. */
 export function findPostEs2015Syntax(code, fileName = 'file.js') {
@@ -150,17 +159,13 @@ export function withoutPluginRuleDirectives(text) {
     .replaceAll(DROPPED, '');
 }
 
-/** A generated file's text, opened by a directive that switches every ESLint rule off in it (no rule named, so no plugin needed). */
-export function withoutLinting(text) {
-  return '/* eslint-disable -- generated from the package\'s runtime sources, which are linted there */\n' + text;
-}
-
 /**
- * The declaration file of the standalone .ts copy: what sits beside the .js copy, so that
- * TypeScript (an editor, a checkJs project, the audit's --verify) types the callbacks given to
- * the copy's functions as the platform's typings typed them before the migration.
+ * The declarations of a self-contained .ts file, as TypeScript emits them for it: what sits
+ * beside a .js copy, so that TypeScript (an editor, a checkJs project, the audit's --verify)
+ * types the callbacks given to the copy's functions as the platform's typings typed them before
+ * the migration.
  */
-export function standaloneDeclaration(tsFile, header) {
+export function standaloneDeclaration(tsFile) {
   let text = null;
   const program = ts.createProgram([tsFile], {
     ...STRICTEST,
@@ -176,31 +181,184 @@ export function standaloneDeclaration(tsFile, header) {
   const { emitSkipped, diagnostics } = program.emit(program.getSourceFile(tsFile), (name, data) => {
     if (name.endsWith('.d.ts')) text = data;
   });
-  if (emitSkipped || text === null) throw new Error(`standalone/record-compat.d.ts: not emitted (${diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')})`);
-  return header + text;
+  if (emitSkipped || text === null) throw new Error(`standalone declarations: not emitted (${diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')})`);
+  return text;
 }
 
-// The STANDALONE modules as one file: drop the imports between them and the type
-// re-exports (their declarations already carry `export`).
-function standaloneSource() {
-  const parts = STANDALONE.map((name) => {
-    const text = readFileSync(join(SRC, `${name}.ts`), 'utf8');
-    const sf = ts.createSourceFile(`${name}.ts`, text, ts.ScriptTarget.Latest, true);
-    const drop = sf.statements.filter(
-      (s) => ts.isImportDeclaration(s) || (ts.isExportDeclaration(s) && s.moduleSpecifier !== undefined)
-    );
-    let out = text;
-    for (const s of [...drop].reverse()) out = out.slice(0, s.getFullStart()) + out.slice(s.getEnd());
-    return `// ---- src/runtime/${name}.ts ----\n${out.trim()}\n`;
+/** A TypeScript module of this repository, bundled and loaded as it is (its names come from the one place they are written). */
+async function loadModule(file) {
+  const out = await build({ entryPoints: [join(root, file)], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+}
+
+/** The names a top-level statement declares (a variable statement's, a function's, an interface's…). */
+function declaredNames(statement) {
+  if (ts.isVariableStatement(statement)) {
+    const names = [];
+    const collect = (name) => (ts.isIdentifier(name) ? names.push(name.text) : name.elements.forEach((e) => ts.isBindingElement(e) && collect(e.name)));
+    for (const declaration of statement.declarationList.declarations) collect(declaration.name);
+    return names;
+  }
+  return statement.name && ts.isIdentifier(statement.name) ? [statement.name.text] : [];
+}
+
+const isExported = (statement) => (ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+
+/**
+ * The top-level statements of the STANDALONE modules, in order, without the imports between them
+ * and the type re-exports (their declarations already carry `export`): each with the comments
+ * above it, and no ESLint directive naming a plugin's rule.
+ */
+function sourceStatements() {
+  const statements = [];
+  for (const module of STANDALONE) {
+    const text = readFileSync(join(SRC, `${module}.ts`), 'utf8');
+    const sf = ts.createSourceFile(`${module}.ts`, text, ts.ScriptTarget.Latest, true);
+    let first = true;
+    for (const statement of sf.statements) {
+      if (ts.isImportDeclaration(statement) || (ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined)) continue;
+      const code = text.slice(statement.getFullStart(), statement.getEnd());
+      // The line break that ended the statement above goes (the pieces are joined by one); a module's first keeps no blank line.
+      const trimmed = withoutPluginRuleDirectives(first ? code.replace(/^(?:[ \t]*\r?\n)+/, '') : code.replace(/^\r?\n/, ''));
+      statements.push({ module, ts: trimmed, declares: declaredNames(statement), exported: isExported(statement) });
+      first = false;
+    }
+  }
+  return statements;
+}
+
+/**
+ * Each statement's index in `sf` of the other top-level statements it names (its identifiers, as
+ * the type checker resolves them); `modules[i]`: the module statement i comes from.
+ */
+function namedStatements(sf, checker, modules) {
+  const index = new Map(sf.statements.map((statement, i) => [statement, i]));
+  const ambient = (declaring) => declaring.every((j) => (ts.canHaveModifiers(sf.statements[j]) ? ts.getModifiers(sf.statements[j]) : undefined)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword));
+  const topOf = (node) => {
+    while (node && node.parent !== sf) node = node.parent;
+    return node;
+  };
+  return sf.statements.map((statement, i) => {
+    const named = new Set();
+    const visit = (node) => {
+      if (ts.isIdentifier(node)) {
+        const symbols = [checker.getSymbolAtLocation(node)];
+        if (ts.isShorthandPropertyAssignment(node.parent)) symbols.push(checker.getShorthandAssignmentValueSymbol(node.parent));
+        for (const symbol of symbols) {
+          const declaring = [...new Set((symbol?.declarations ?? []).filter((d) => d.getSourceFile() === sf).map((d) => index.get(topOf(d))))].filter((j) => j !== undefined);
+          // A global each module declares for itself (`declare function setTimeout`) is its own module's, else the first.
+          const own = declaring.filter((j) => modules[j] === modules[i]);
+          for (const j of declaring.length > 1 && ambient(declaring) ? (own.length > 0 ? own : declaring.slice(0, 1)) : declaring) if (j !== i) named.add(j);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(statement);
+    return [...named].sort((a, b) => a - b);
   });
+}
+
+/** A statement as CommonJS's body wants it: its types gone and its `export` dropped (the copy assigns exports at its end), with the values it exports. */
+function javaScriptOf(code) {
+  const out = ts.transpileModule(code, {
+    compilerOptions: { target: ts.ScriptTarget.ES2015, module: ts.ModuleKind.ESNext, removeComments: false, isolatedModules: true },
+    fileName: 'piece.ts',
+  }).outputText;
+  const sf = ts.createSourceFile('piece.js', out, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const exports = [];
+  let text = out;
+  for (const statement of [...sf.statements].reverse()) {
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause?.elements.length === 0) {
+      text = text.slice(0, statement.getFullStart()) + text.slice(statement.getEnd());
+      continue;
+    }
+    const keyword = (ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined)?.find((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (!keyword) continue;
+    exports.unshift(...declaredNames(statement));
+    text = text.slice(0, keyword.getStart(sf)) + text.slice(keyword.getEnd()).replace(/^[ \t]+/, '');
+  }
+  return { js: text.replace(/^(?:[ \t]*\r?\n)+/, '').trimEnd(), exports };
+}
+
+/**
+ * The runtime's pieces (src/cli/runtime-copy.ts, RuntimePieces): the statements of the
+ * standalone sources, as one file type-checked under the strictest settings, each with the
+ * families it belongs to, the statements it names, its JavaScript and its declarations.
+ */
+async function runtimePieces(scratch, problems) {
+  const { RUNTIME_FAMILIES, runtimeFamiliesOf } = await loadModule('src/rewrite/legacy-apis.ts');
+  const statements = sourceStatements();
+  const whole = join(scratch, 'whole.ts');
+  writeFileSync(whole, statements.map((s) => s.ts).join('\n') + '\n');
+  problems.push(...typeCheckStandalone(whole).map((m) => `standalone (every statement): ${m}`));
+  const program = ts.createProgram([whole], { ...STRICTEST, noEmit: true, target: ts.ScriptTarget.ES2015, module: ts.ModuleKind.ESNext, lib: ['lib.es2015.d.ts'], types: [], skipLibCheck: true });
+  const sf = program.getSourceFile(whole);
+  if (sf.statements.length !== statements.length) throw new Error(`standalone: ${statements.length} statements joined, ${sf.statements.length} read back`);
+  const names = namedStatements(sf, program.getTypeChecker(), statements.map((s) => s.module));
+
+  // The declarations, each given to the statement that declares its name.
+  const byName = new Map(statements.flatMap((s, i) => s.declares.map((name) => [name, i])));
+  const declarations = statements.map(() => []);
+  const dts = standaloneDeclaration(whole);
+  const dtsFile = ts.createSourceFile('whole.d.ts', dts, ts.ScriptTarget.Latest, true);
+  for (const statement of dtsFile.statements) {
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause?.elements.length === 0) continue;
+    const owner = declaredNames(statement).map((name) => byName.get(name)).find((i) => i !== undefined);
+    if (owner === undefined) problems.push(`standalone declarations: no statement of the sources declares ${statement.getText(dtsFile).slice(0, 60)}`);
+    else declarations[owner].push(dts.slice(statement.getFullStart(), statement.getEnd()).replace(/^(?:[ \t]*\r?\n)+/, ''));
+  }
+
+  const pieces = statements.map((s, i) => {
+    const { js, exports } = javaScriptOf(s.ts);
+    const family = FAMILY_MODULES[s.module];
+    // A native export is its API's family's (and the Taro wrapper's, for a …Wrapped one).
+    const needs = family ? [family] : s.module === 'native' && s.exported ? s.declares.flatMap((name) => runtimeFamiliesOf(name)) : [];
+    return { module: s.module, needs, names: names[i], exports, ts: s.ts, js, dts: declarations[i].join('\n') };
+  });
+  // A native export the API table does not name (configureRecordCompat) is the family's whose code it reaches.
+  for (const [i, piece] of pieces.entries()) {
+    if (piece.module !== 'native' || !statements[i].exported || piece.needs.length > 0 || piece.exports.length === 0) continue;
+    const reached = new Set();
+    const seen = new Set();
+    const reach = (j) => {
+      if (seen.has(j)) return;
+      seen.add(j);
+      if (FAMILY_MODULES[pieces[j].module]) reached.add(FAMILY_MODULES[pieces[j].module]);
+      else pieces[j].names.forEach(reach);
+    };
+    piece.names.forEach(reach);
+    if (reached.size === 1) piece.needs = [...reached];
+    else problems.push(`src/runtime/native.ts: the export ${piece.exports.join(', ')} reaches the code of ${reached.size === 0 ? 'no family' : [...reached].join(' and ')}: which family it is part of is not known`);
+  }
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  return withoutPluginRuleDirectives(
-    `/*\n * ${pkg.name} ${pkg.version} runtime, native entry, as one file.\n` +
-    ` * Generated by scripts/build-runtime.mjs from src/runtime/{${STANDALONE}}.ts: do not edit.\n` +
-    ' * Exports startRecord, stopRecord, configureRecordCompat, getRecorderManager, playVoice, pauseVoice, stopVoice,\n' +
-    ' * the background-audio functions, getBackgroundAudioManager and createAudioContext (see docs/runtime.md).\n */\n' +
-    parts.join('\n')
-  );
+  return { name: pkg.name, version: pkg.version, families: [...RUNTIME_FAMILIES], pieces };
+}
+
+/**
+ * The copies a run may assemble, checked: each family alone, each with Taro's wrapper, and all of
+ * them. Every .ts copy type-checks under the strictest settings (one program for all of them),
+ * every .js copy is ES2015 with no require, and every .d.ts copy reads without an error.
+ */
+async function checkCopies(all, scratch, problems) {
+  const { assembleCopy } = await loadModule('src/cli/runtime-copy.ts');
+  const families = all.families.filter((f) => f !== 'taro-wrapper');
+  const variants = [...families.map((f) => [f]), ...families.filter((f) => f !== 'audio-context').map((f) => [f, 'taro-wrapper']), all.families];
+  const files = [];
+  for (const variant of variants) {
+    const name = variant.join('+');
+    const tsFile = join(scratch, name, 'record-compat.ts');
+    mkdirSync(dirname(tsFile), { recursive: true });
+    writeFileSync(tsFile, assembleCopy(all, variant, 'ts'));
+    const dtsFile = join(scratch, `${name}-js`, 'record-compat.d.ts');
+    mkdirSync(dirname(dtsFile), { recursive: true });
+    writeFileSync(dtsFile, assembleCopy(all, variant, 'dts'));
+    files.push(tsFile, dtsFile);
+    const js = assembleCopy(all, variant, 'js');
+    problems.push(...findPostEs2015Syntax(js, `standalone (${name}).js`));
+    if (/\brequire\s*\(/.test(js)) problems.push(`standalone (${name}).js: must not require anything`);
+    if (pluginRuleDirectives(js).length > 0) problems.push(`standalone (${name}).js: an ESLint directive naming a plugin's rule`);
+  }
+  problems.push(...typeCheckStandalone(files[0], files.slice(1)).map((m) => `standalone copies: ${m}`));
 }
 
 /** The imports of the module `name` of src/runtime (its text) that reach outside src/runtime, one line each: the runtime package ships src/runtime alone. */
@@ -306,47 +464,39 @@ export async function buildRuntime({ packageDir = RUNTIME_PACKAGE_DIR, toolDir =
   write(join(miniprogram, 'index.js'), index);
   write(join(miniprogram, 'native.js'), `${header}module.exports = require('./index.js');\n`);
 
-  // (c) this tool's standalone copy: one self-contained TypeScript file, then the same as one CommonJS file.
+  // (c) this tool's local copies: the pieces a copy is assembled from (src/cli/runtime-copy.ts), each
+  // family's checked alone and with the others, then the copy holding every family.
   const standalone = join(toolDir, 'standalone');
   mkdirSync(standalone, { recursive: true });
-  const tsText = standaloneSource();
-  const tsFile = join(standalone, 'record-compat.ts');
-  writeFileSync(tsFile, tsText);
-  problems.push(...typeCheckStandalone(tsFile).map((m) => `standalone/record-compat.ts: ${m}`));
-
-  const js = ts.transpileModule(tsText, {
-    compilerOptions: { target: ts.ScriptTarget.ES2015, module: ts.ModuleKind.CommonJS, removeComments: false },
-    fileName: 'record-compat.ts',
-  }).outputText;
-  problems.push(...findPostEs2015Syntax(js, 'standalone/record-compat.js'));
-  if (/\brequire\s*\(/.test(js)) problems.push('standalone/record-compat.js: must not require anything');
+  const scratch = join(toolDir, '.standalone-check');
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  const all = await runtimePieces(scratch, problems);
+  await checkCopies(all, scratch, problems);
+  rmSync(scratch, { recursive: true, force: true });
+  const piecesFile = join(standalone, 'pieces.json');
+  write(piecesFile, JSON.stringify(all) + '\n');
+  const { assembleCopy } = await loadModule('src/cli/runtime-copy.ts');
+  const texts = [
+    [join(standalone, 'record-compat.ts'), assembleCopy(all, all.families, 'ts')],
+    [join(standalone, 'record-compat.js'), assembleCopy(all, all.families, 'js')],
+    [join(standalone, 'record-compat.d.ts'), assembleCopy(all, all.families, 'dts')],
+  ];
+  for (const [file, text] of texts) {
+    write(file, text);
+    problems.push(...pluginRuleDirectives(text).map((d) => `standalone/${basename(file)}:${d} (an ESLint directive naming a plugin's rule)`));
+  }
   // The copies stand for the native entry: every value that entry exports, read from its source.
+  const js = texts[1][1];
   const nativeExports = [...readFileSync(join(SRC, 'native.ts'), 'utf8').matchAll(/^export (?:const|function) (\w+)/gm)].map((m) => m[1]);
   if (nativeExports.length === 0) problems.push('src/runtime/native.ts: no export read');
   for (const name of nativeExports) {
-    if (!new RegExp(`exports\\.${name} =`).test(js)) problems.push(`standalone/record-compat.js: exports.${name} missing`);
+    if (!new RegExp(`^exports\\.${name} = ${name};$`, 'm').test(js)) problems.push(`standalone/record-compat.js: exports.${name} missing`);
     if (!new RegExp(`\\b${name}: \\(\\) => ${name}\\b`).test(index)) problems.push(`${runtimePkg.miniprogram}/index.js: ${name} not exported`);
   }
-  write(join(standalone, 'record-compat.js'), js);
-
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const dts = standaloneDeclaration(
-    tsFile,
-    `/*\n * ${pkg.name} ${pkg.version} runtime: the types of record-compat.js beside this file.\n` +
-      ' * Generated by scripts/build-runtime.mjs from the same sources as the .ts copy: do not edit.\n */\n'
-  );
-  const dtsFile = join(standalone, 'record-compat.d.ts');
-  writeFileSync(dtsFile, dts);
-  // The .ts copy keeps the sources' `any`s, which typescript-eslint's recommended config (the
-  // usual one in a TypeScript project) reports: the generated file says it is not linted, in
-  // words every ESLint knows, after its type check and its declarations were made.
-  const lintedTsText = withoutLinting(tsText);
-  write(tsFile, lintedTsText);
-  written.push(dtsFile);
-  for (const [name, text] of [['record-compat.ts', lintedTsText], ['record-compat.js', js], ['record-compat.d.ts', dts]])
-    problems.push(...pluginRuleDirectives(text).map((d) => `standalone/${name}:${d} (an ESLint directive naming a plugin's rule)`));
 
   // (d) this tool's former entries, each the runtime package's entry re-exported.
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   for (const [subpath, name] of Object.entries(RUNTIME_ENTRIES)) {
     const entry = subpath === '.' ? runtimePkg.name : `${runtimePkg.name}/${subpath.slice(2)}`;
     const why = `/* ${pkg.name}'s former runtime entry: the runtime is the package ${runtimePkg.name} now. */\n`;

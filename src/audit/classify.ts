@@ -8,6 +8,7 @@ import {
   packageImportRefusal,
   RewriteParseError,
   rewriteOptionsFor,
+  runtimeRouteOf,
   TaroProjectLookup,
   type EvaluatedCopies,
   type ManualReviewSite,
@@ -84,9 +85,10 @@ export class RewriteReportCache {
         const block = this.blockOf(file);
         const options = { ...rewriteOptionsFor(file, text, { routeRecorderManager: false }, this.projects), ...block?.beside };
         result = { report: analyzeSource(text, file, options, false, block?.templateNames) };
-        // The codemod refuses a package import in code Taro copies without bundling (project-options.ts).
+        // The codemod refuses a package import in code Taro copies without bundling (project-options.ts);
+        // under its default, a file WeChat loads as it is takes a copy of the runtime instead, which it writes.
         if (result.report.rewritten.length > 0) {
-          const copied = packageImportRefusal(file, options.importSource!, this.projects, result.report.taroWrapped === true);
+          const copied = runtimeRouteOf(file, this.projects) === 'local' ? null : packageImportRefusal(file, options.importSource!, this.projects, result.report.taroWrapped === true);
           const unknown = copied ? undefined : this.projects.unknownCopiesOf(file);
           if (copied) result.refused = copied;
           else if (unknown) this.unknownCopies.set(unknown.config, unknown.why);

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AuditCliOptions } from '../audit/types';
-import { checkParserChoice, isModuleSpecifier, OPTIONS, OptionsError, PACKAGE_NAME, PARSER_CHOICES, printable, toPosixPath, undecodableNamesAt, type EvaluatedCopies, type ParserChoice } from '../rewrite/light';
+import { checkParserChoice, DEFAULT_RUNTIME, isModuleSpecifier, OPTIONS, OptionsError, PACKAGE_NAME, PARSER_CHOICES, printable, RUNTIME_PACKAGE, toPosixPath, undecodableNamesAt, type EvaluatedCopies, type ParserChoice } from '../rewrite/light';
 import { checkEnvironment } from './environment';
 import { errorJson } from './error-json';
 import type { Invocation } from './next-steps';
@@ -93,22 +93,34 @@ What it skips:
   named here that git ignores is skipped with a warning; a file named here is
   always taken.
 
-Runtime entry (--runtime package):
+Runtime (--runtime auto, the default): decided file by file.
+  A file of a native mini-program that WeChat loads as it is (its
+  project.config.json names the folder of app.json as miniprogramRoot, or a
+  plugin's folder as pluginRoot), or of one with no package.json at or above
+  it, gets a copy of the runtime written into its mini-program (as with the
+  option local), unless WeChat's npm build holds the runtime: a package.json
+  it builds for that folder (inside the root, or as setting.packNpmRelationList
+  says with setting.packNpmManually) lists ${RUNTIME_PACKAGE} in its
+  dependencies; then, as every other file, it imports the package. With
+  --dry, the summary says which route the files take and which copies would
+  be written; --print shows each file that would change, and each copy.
+
+Runtime entry (--runtime package, and the default's package route):
   A file that imports @tarojs/taro, or whose nearest package.json depends on
   it, imports record-compat-runtime; any other file (a native mini-program)
   imports record-compat-runtime/native (the runtime's package, which the app
   lists in its dependencies; this tool stays a devDependency). A file that
   Taro's copy option copies without bundling (copy.patterns in config/index.*)
   fails instead: migrate its folder with --runtime local=<folder>/record-compat.js.
-  So does a file of a native mini-program that WeChat loads as it is (its
-  project.config.json names the folder of app.json as miniprogramRoot, or a
-  plugin's folder as pluginRoot): a package resolves there only through
-  WeChat's npm build; or one with no package.json at or above
-  it: nothing installs the package there. Migrate those with --runtime local.
+  With --runtime package, so does a file of a native mini-program WeChat loads
+  as it is whose npm build does not hold the runtime, or one with no
+  package.json at or above it: nothing installs the package there.
 
-Runtime entry (--runtime local[=path]):
+Runtime entry (--runtime local[=path], and the default's local route):
   Writes a standalone copy of the runtime into the project and imports it by
-  relative path: no new dependency, works without a bundler. Default: one copy
+  relative path: no new dependency, works without a bundler. The copy holds
+  only the families the migrated files import (record, voice, background
+  audio, createAudioContext); a later run adds the ones new code needs. Default: one copy
   per native mini-program, <dir of app.json>/utils/record-compat, and one in
   each independent subpackage, <its root>/utils/record-compat (their files may
   require nothing outside it); a file in no mini-program: src/utils/record-compat,
@@ -116,8 +128,9 @@ Runtime entry (--runtime local[=path]):
   (a tsconfig.json is found), .js otherwise. An explicit path is relative to
   the current folder and names a .js or .ts file (not a folder) inside the
   git repository (else the package) being migrated; a file whose mini-program
-  root or independent subpackage does not hold it fails, left as it is. An existing copy of another version
-  is replaced only with --force; a file there that this tool did not write
+  root or independent subpackage does not hold it fails, left as it is. An
+  existing copy of another version (or edited) is replaced only with --force;
+  a file there that this tool did not write
   (no runtime copy) is never replaced: the run is refused, choose another path.
 
 Safety:
@@ -154,6 +167,7 @@ Examples:
 `;
 
 function parseRuntime(value: string): RuntimeMode {
+  if (value === 'auto') return { kind: 'auto' };
   if (value === 'package') return { kind: 'package' };
   if (value === 'local') return { kind: 'local' };
   if (value.startsWith('local=')) {
@@ -161,7 +175,7 @@ function parseRuntime(value: string): RuntimeMode {
     if (p.trim() === '') throw new InvalidArgumentError('local= needs a path, e.g. local=src/utils/record-compat.ts');
     return { kind: 'local', path: p };
   }
-  throw new InvalidArgumentError('expected package, local or local=<path>');
+  throw new InvalidArgumentError('expected auto, package, local or local=<path>');
 }
 
 const AUDIT_HELP_AFTER = `
@@ -208,9 +222,9 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
     .option('--print', 'print a coloured unified diff of every change')
     .option('--json', 'print a machine-readable JSON report on stdout (human output goes away)')
     .addOption(
-      new Option('--runtime <mode>', 'package | local | local=<path>: where rewritten code imports the runtime from')
+      new Option('--runtime <mode>', 'auto | package | local | local=<path>: where rewritten code imports the runtime from (auto: per file, a copy where WeChat loads a mini-program as it is)')
         .argParser(parseRuntime)
-        .default({ kind: 'package' }, 'package'),
+        .default({ kind: DEFAULT_RUNTIME }, DEFAULT_RUNTIME),
     )
     .option('--force', 'write into a git tree with uncommitted changes; replace a local runtime copy of another version (never a file this tool did not write)')
     .option('--strict', 'exit 1 when places are left for manual review')

@@ -23,6 +23,8 @@ import type { LocalRuntimeConfig, RuntimeMode } from './runtime-target';
 export interface PlanWorkerConfig {
   runtime: RuntimeMode;
   local: LocalRuntimeConfig | null;
+  /** The run's --dry: the ways out a refusal suggests keep it. */
+  dry: boolean;
   parser?: ParserChoice;
   taroCopies?: EvaluatedCopies;
 }

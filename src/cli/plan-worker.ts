@@ -19,7 +19,7 @@ import { RuntimeChooser } from './runtime-target';
 
 const config = workerData as PlanWorkerData;
 const claims = new Uint8Array(config.claims);
-const chooser = new RuntimeChooser(config.runtime, config.local, config.taroCopies);
+const chooser = new RuntimeChooser(config.runtime, config.local, config.taroCopies, config.dry);
 // Decided per scope (a mini-program, a Taro project, the rest of the run), as on the main thread.
 const routing = new ScopedRouting((file) => chooser.routingScopeOf(file));
 const held: { job: CandidateJob; plan: FromPlanWorker; assumed: RoutingDecision }[] = [];

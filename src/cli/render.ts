@@ -12,7 +12,7 @@ import { errorJson } from './error-json';
 import { migrationNextSteps, type MigrationOutcome } from './next-steps';
 import { createProgress, type Progress } from './progress';
 import { fileLine, relativePath, renderDiff, renderNextSteps, renderSummary, Tally } from './report';
-import type { RefusalReason, RunListener, RunResult } from './run';
+import { familiesHeldBy, type CopyFilePlan, type LocalCopyPlan, type RefusalReason, type RunListener, type RunResult } from './run';
 
 export interface Io {
   stdout: NodeJS.WriteStream;
@@ -95,22 +95,24 @@ export class Renderer implements RunListener {
       const line = fileLine(r, this.rel, options.dry);
       if (line) out.write(line + '\n');
     }
+    // --print shows every file the run writes (or would): the runtime copies too, by path and size.
+    if (options.print) for (const copy of localCopies ?? []) for (const part of copy.files) if (changes(copy, part, options.dry)) out.write(copyCreation(copy, part, tally.rel(part.file)) + '\n');
     const nextSteps = migrationNextSteps({
       ...this.outcomeOf(options, tally),
       interrupted: result.interrupted !== null,
       git: result.git.kind,
-      newFiles: (localCopies ?? []).some((copy) => copy.files.some((part) => part.written && !part.existed)),
-      copyPlanned: options.dry && (localCopies ?? []).some((copy) => copy.used && copy.files.some((part) => !part.upToDate)),
+      newFiles: (localCopies ?? []).some((copy) => copy.files.some((part) => part.written && part.before === null)),
+      copyPlanned: options.dry && (localCopies ?? []).some((copy) => copy.files.some((part) => changes(copy, part, true))),
     });
     if (options.json) {
       const report = tally.toJson({
         dry: options.dry,
         runtime: {
           mode: options.runtime.kind,
-          file: localCopies ? tally.rel(localCopies[0].runtime.file) : null,
-          written: localCopies?.[0].files[0].written ?? false,
+          file: localCopies?.[0] ? tally.rel(localCopies[0].runtime.file) : null,
+          written: localCopies?.[0]?.files[0].written ?? false,
           // Each file of each copy: a `.js` runtime, then its declaration file beside it.
-          copies: (localCopies ?? []).flatMap((c) => c.files.map((f) => ({ file: tally.rel(f.file), written: f.written }))),
+          copies: (localCopies ?? []).flatMap((c) => c.files.map((f) => ({ file: tally.rel(f.file), written: f.written, families: familiesHeldBy(c) }))),
         },
         git: { state: result.git.kind, forced: options.force },
         ...routing,
@@ -122,16 +124,8 @@ export class Renderer implements RunListener {
       this.io.stdout.write(reportJson(report) + '\n');
       return exitCode;
     }
-    const runtimeNotes: string[] = [];
-    for (const copy of localCopies ?? []) {
-      for (const part of copy.files) {
-        const rel = tally.rel(part.file);
-        const what = part.kind === 'types' ? "the standalone runtime's types" : 'the standalone runtime';
-        if (part.written) runtimeNotes.push(`wrote ${what} to ${rel}`);
-        else if (copy.used && options.dry && !part.upToDate) runtimeNotes.push(`would write ${what} to ${rel}`);
-        else if (part.upToDate) runtimeNotes.push(`${rel} is up to date`);
-      }
-    }
+    const route = options.runtime.kind === 'auto' ? routeNote(tally.sorted(), options.dry) : null;
+    const runtimeNotes = [...(route ? [route] : []), ...(localCopies ?? []).flatMap((copy) => copyNotes(copy, options.dry, (file) => tally.rel(file)))];
     this.io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNotes, routing }));
     if (result.interrupted) {
       const { signal, notProcessed } = result.interrupted;
@@ -177,4 +171,60 @@ export class Renderer implements RunListener {
 /** A reason's first line, without the colon that introduces a list under it: what the summary repeats of it. */
 function firstLine(message: string): string {
   return message.split('\n')[0].replace(/:$/, '');
+}
+
+/**
+ * The route the default (`--runtime auto`) took for the files that change (or would): a local
+ * copy where WeChat loads a mini-program as it is (the import is a relative path), the package
+ * everywhere else; null when no file changes.
+ */
+function routeNote(results: readonly FileResult[], dry: boolean): string | null {
+  const changed = results.filter((r) => r.status === 'changed' && r.importSource !== undefined);
+  if (changed.length === 0) return null;
+  const local = changed.filter((r) => r.importSource!.startsWith('.')).length;
+  const shared = changed.length - local;
+  const imports = (n: number) => (dry ? 'would import' : n === 1 ? 'imports' : 'import');
+  const routes: string[] = [];
+  if (local > 0) routes.push(`${counted(local, 'file')} ${imports(local)} a local copy (WeChat loads ${local === 1 ? 'its' : 'their'} mini-program as it is)`);
+  if (shared > 0) routes.push(local > 0 ? `${counted(shared, 'file')} the package` : `${counted(shared, 'file')} ${imports(shared)} the package`);
+  return `by default (--runtime auto), ${routes.join(' and ')}`;
+}
+
+/** What a copy holds, in words: "the runtime's record and voice families". */
+function familyWords(families: readonly string[]): string {
+  const listed = families.length <= 1 ? families.join('') : `${families.slice(0, -1).join(', ')} and ${families[families.length - 1]}`;
+  return `the runtime's ${listed} ${families.length === 1 ? 'family' : 'families'}`;
+}
+
+/** A size as a person reads it: `26.4 KB`. */
+function kilobytes(text: string): string {
+  return `${(Buffer.byteLength(text) / 1024).toFixed(1)} KB`;
+}
+
+/** Whether the run writes this file of a copy (or would, with --dry): its text is not what the disk holds. */
+function changes(copy: LocalCopyPlan, part: CopyFilePlan, dry: boolean): boolean {
+  return part.written || (dry && copy.used && part.text !== part.onDisk);
+}
+
+/** The summary's lines about one copy: each of its files written, that would be written, or up to date, with what it holds. */
+function copyNotes(copy: LocalCopyPlan, dry: boolean, rel: (file: string) => string): string[] {
+  const held = familyWords(familiesHeldBy(copy));
+  return copy.files.flatMap((part) => {
+    const what = `${part.kind === 'types' ? `the types of ${held}` : held}, ${kilobytes(part.text)}`;
+    const was = part.before === null ? '' : `; it held ${familyWords(copy.familiesBefore).replace("the runtime's", 'the')}`;
+    if (part.written) return [`${part.before === null ? 'wrote' : 'rewrote'} ${rel(part.file)} (${what}${was})`];
+    if (changes(copy, part, dry)) return [`would ${part.before === null ? 'write' : 'rewrite'} ${rel(part.file)} (${what}${was})`];
+    return part.text === part.before ? [`${rel(part.file)} is up to date (${held})`] : [];
+  });
+}
+
+/** What --print shows of a file of a copy the run writes: a diff's header and its size, not its generated text. */
+function copyCreation(copy: LocalCopyPlan, part: CopyFilePlan, rel: string): string {
+  const shown = printable(rel);
+  const what = part.kind === 'types' ? `the types of ${familyWords(familiesHeldBy(copy))}` : familyWords(familiesHeldBy(copy));
+  return [
+    pc.bold(`--- ${part.before === null ? '/dev/null' : `a/${shown}`}`),
+    pc.bold(`+++ b/${shown}`),
+    pc.dim(`(${part.before === null ? 'new file' : 'rewritten'}: ${what}, ${Buffer.byteLength(part.text)} bytes, generated; its text is not shown)`),
+  ].join('\n');
 }

@@ -87,8 +87,12 @@ export interface JsonReport {
   routeRecorderManager: boolean;
   /** Whether the app's own getBackgroundAudioManager was routed (the run found a legacy background-audio call). */
   routeBackgroundAudioManager: boolean;
-  /** `file` and `written`: the first of `copies` (with --runtime local, every copy the run planned: one per mini-program root, or the path asked for). */
-  runtime: { mode: 'package' | 'local'; file: string | null; written: boolean; copies: { file: string; written: boolean }[] };
+  /**
+   * `mode`: the --runtime asked for (`auto`, the default, chose per file: each file's `importSource`
+   * says which). `file` and `written`: the first of `copies` (every local copy the run planned, one
+   * per mini-program root, or the path asked for: each of its files, with the families it holds).
+   */
+  runtime: { mode: 'auto' | 'package' | 'local'; file: string | null; written: boolean; copies: { file: string; written: boolean; families: string[] }[] };
   git: { state: 'clean' | 'dirty' | 'none' | 'error'; forced: boolean };
   /** Set when a signal (STOP_SIGNALS) stopped the run between two files: every file is its original or its complete new text. */
   interrupted: { signal: StopSignalName; notProcessed: number } | null;

@@ -7,39 +7,67 @@
 import * as fs from 'fs';
 import { attributesUnchecked, removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { combineGitStates, gitBusyWith, gitErrorMessage, gitFailedWords, GitChecks, keepHidden, type GitState } from './git';
-import { builtPackageCalls, counted, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, keepOneNamePerFile, kindRefusal, notCheckedOut, notCheckedOutWarnings, PACKAGE_NAME, printable, readSideText, routingDecisionIn, scopedRoutingIn, secondNamesWarning, unknownCopiesWarning, unlistedRuntimeWords, walk, type RoutingDecision, type Wording } from '../rewrite/light';
+import { builtPackageCalls, counted, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, keepOneNamePerFile, kindRefusal, notCheckedOut, notCheckedOutWarnings, PACKAGE_NAME, printable, readSideText, routingDecisionIn, RUNTIME_FAMILIES, scopedRoutingIn, secondNamesWarning, unknownCopiesWarning, unlistedRuntimeWords, walk, type RoutingDecision, type RuntimeFamily, type Wording } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, scanMinifiedByName, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
 import { exitCodeOf, STOP_SIGNALS, Tally, type StopSignalName } from './report';
-import { isRuntimeCopy, resolveLocalRuntime, RuntimeChooser, type LocalRuntime, type LocalRuntimeConfig } from './runtime-target';
+import { assembleCopy, familiesOfCopy, heldFamilies, type RuntimePieces } from './runtime-copy';
+import { familiesImportedBy, isRuntimeCopy, resolveLocalRuntime, RUNTIME_PIECES_FILE, runtimePieces, RuntimeChooser, type LocalRuntime, type LocalRuntimeConfig } from './runtime-target';
 
-/** One file of a local runtime copy: what writing it would do, and whether the run wrote it. */
+/** One file of a local runtime copy: what was there, what the run makes of it, and whether the run wrote it. */
 export interface CopyFilePlan {
   file: string;
-  text: string;
-  /** The same file is already there. */
-  upToDate: boolean;
-  /** A file was there before the run (the same or, with --force, another version of the copy). */
-  existed: boolean;
-  written: boolean;
   /** The runtime itself, or its declaration file beside a `.js` copy. */
   kind: 'runtime' | 'types';
+  /** Its text before the run; null: there was none. */
+  before: string | null;
+  /** Its text for the families the copy holds so far (LocalCopyPlan's). */
+  text: string;
+  /** What the disk holds now: `before`, or what the run last wrote. */
+  onDisk: string | null;
+  written: boolean;
 }
 
 /**
  * The state of a local runtime copy: the runtime, and beside a `.js` one its declaration file,
  * decided as one: refused where either is a file this tool did not write, and (without --force) where
- * either is another version of the copy; each file written where it is not up to date.
+ * either is a copy this version would not write as it is (another version's, or edited). It holds
+ * the families it held before the run and those the run's files import from it (never fewer: a
+ * file the run did not look at may import the others), written again before a source that needs
+ * a family it lacks.
  */
 export interface LocalCopyPlan {
   runtime: LocalRuntime;
+  /** The families it holds (in RUNTIME_FAMILIES order when read); what it held before the run, and what the files planned so far import. */
+  families: Set<RuntimeFamily>;
+  /** What it held before the run: none for a new copy. */
+  familiesBefore: RuntimeFamily[];
   /** The runtime first, then its declaration file where it has one. */
   files: CopyFilePlan[];
   /** A file that changes (or would, with --dry) imports it. */
   used: boolean;
   /** Why it could not be written once a source was: the files importing it are left as they are. */
   failed?: string;
+}
+
+/** The families a copy holds, in the order a copy lists them. */
+export function familiesHeldBy(copy: { families: ReadonlySet<RuntimeFamily> }): RuntimeFamily[] {
+  return RUNTIME_FAMILIES.filter((family) => copy.families.has(family));
+}
+
+/** The text of one file of a copy, for the families it holds. */
+function copyText(pieces: RuntimePieces, copy: { runtime: LocalRuntime; families: Set<RuntimeFamily> }, kind: CopyFilePlan['kind']): string {
+  return assembleCopy(pieces, copy.families, kind === 'types' ? 'dts' : copy.runtime.kind);
+}
+
+/** Makes the copy hold `families` too: its files' texts follow. Returns whether it holds more than it did. */
+function holdFamilies(copy: LocalCopyPlan, families: Iterable<RuntimeFamily>, pieces: RuntimePieces): boolean {
+  const before = copy.families.size;
+  for (const family of families) copy.families.add(family);
+  if (copy.families.size === before) return false;
+  for (const part of copy.files) part.text = copyText(pieces, copy, part.kind);
+  return true;
 }
 
 /** Why a run stopped before writing any source. */
@@ -77,40 +105,52 @@ export interface RunListener {
   file?(result: FileResult, plan: FilePlan): void;
 }
 
+/**
+ * A local copy's plan before anything is written: what is at its paths, the families it holds
+ * (read from its header: a copy of this tool's, never another file), and why it may not be
+ * written, if so.
+ */
 function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string) => void, dry: boolean, rel: (file: string) => string): LocalCopyPlan | Wording {
-  const parts: { file: string; template: string; kind: CopyFilePlan['kind'] }[] = [{ file: runtime.file, template: runtime.template, kind: 'runtime' }];
-  if (runtime.declaration) parts.push({ ...runtime.declaration, kind: 'types' });
+  let pieces: RuntimePieces;
+  try {
+    pieces = runtimePieces();
+  } catch (err) {
+    return (show) => `the standalone runtime ${show(RUNTIME_PIECES_FILE)} is missing from this installation of the package (${show((err as Error).message)})`;
+  }
+  const parts: { file: string; kind: CopyFilePlan['kind'] }[] = [{ file: runtime.file, kind: 'runtime' }];
+  if (runtime.declaration) parts.push({ file: runtime.declaration.file, kind: 'types' });
+  const existing = parts.map(({ file }) => {
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+  });
+  // What each file held, where it is a copy of this tool's (one of before copies held some families held them all).
+  const held = existing.map((text) => (text !== null && isRuntimeCopy(text) ? familiesOfCopy(text) : undefined));
+  const familiesBefore = heldFamilies(pieces, held.flatMap((f) => (f === 'every' ? RUNTIME_FAMILIES : (f ?? []))));
+  const copy = { runtime, families: new Set(familiesBefore) };
   const files: CopyFilePlan[] = [];
-  for (const { file, template, kind } of parts) {
-    let text: string;
-    try {
-      text = fs.readFileSync(template, 'utf8');
-    } catch {
-      return (show) => `the standalone runtime${kind === 'types' ? "'s declaration file" : ''} ${show(template)} is missing from this installation of the package`;
-    }
-    let existing: string | null = null;
-    try {
-      existing = fs.readFileSync(file, 'utf8');
-    } catch {
-      existing = null;
-    }
+  for (const [i, { file, kind }] of parts.entries()) {
+    const text = copyText(pieces, copy, kind);
+    const before = existing[i];
     // Only a copy this tool wrote (another version, or edited) may be replaced, and that only with
     // --force: any other file there is the user's own (`--runtime local=utils/util.js`), never replaced.
     const conflict: Wording | null =
-      existing === null || existing === text
+      before === null || before === text
         ? null
-        : !isRuntimeCopy(existing)
+        : held[i] === undefined
           ? (show) => `${show(rel(file))}${kind === 'types' ? `, where the runtime copy ${show(rel(runtime.file))} takes its declaration file,` : ''} exists and is not ${kind === 'types' ? 'one' : 'a runtime copy'} written by this tool, so it is never replaced, with or without --force: choose another path with --runtime local=<path>`
           : force
             ? null
-            : (show) => `${show(file)} exists and differs from ${kind === 'types' ? "the types of this version's runtime" : "this version's runtime"}; pass --force to replace it, or choose another path with --runtime local=<path>`;
+            : (show) => `${show(file)} exists and differs from ${kind === 'types' ? "the types of this version's runtime" : "this version's runtime"} (another version's copy, or edited); pass --force to replace it, or choose another path with --runtime local=<path>`;
     if (conflict !== null) {
       if (!dry) return conflict;
       warn(conflict(exact)); // a dry run writes nothing, so it only says what a real run would refuse
     }
-    files.push({ file, text, upToDate: existing === text, existed: existing !== null, written: false, kind });
+    files.push({ file, kind, before, text, onDisk: before, written: false });
   }
-  return { runtime, files, used: false };
+  return { ...copy, familiesBefore, files, used: false };
 }
 
 /** Runs the codemod with a parsed command line (options.ts). Throws only on an internal error. */
@@ -241,29 +281,31 @@ class HiddenFileGate {
 }
 
 /**
- * Writes the runtime copy a file imports before the file is written, the first time. A copy
- * that cannot be written before any source is aborts the run (nothing written); after that,
- * the files importing it fail, left as they are: their require would not load.
+ * Writes the runtime copy a file imports before the file is written, where the copy lacks a
+ * family the file imports (the first file, and any that imports one more). A copy that cannot be
+ * written before any source is aborts the run (nothing written); after that, the files importing
+ * it fail, left as they are: their require would not load.
  */
 function localCopyWriter(copies: Map<string, LocalCopyPlan>, chooser: () => RuntimeChooser, rel: (file: string) => string): (result: FileResult, first: boolean) => string | null {
   return (result, first) => {
-    const copy = copies.get(chooser().local!.copyFor(result.file).copy.file);
+    const runtime = chooser().copyOf(result.file);
+    if (!runtime) return null;
+    const copy = copies.get(runtime.file);
     if (!copy) return 'internal: no plan for the runtime copy this file imports; nothing written';
     if (copy.failed) return copy.failed;
-    // The runtime, then its declaration file: each written once, unless already there.
+    holdFamilies(copy, familiesImportedBy(result.rewritten), runtimePieces());
+    // The runtime, then its declaration file: each written where the disk does not hold its text yet.
+    const attempt: CopyFilePlan[] = [];
     for (const part of copy.files) {
-      if (part.upToDate || part.written) continue;
+      if (part.onDisk === part.text) continue;
       try {
         writeNewFile(part.file, part.text);
+        attempt.push(part);
+        part.onDisk = part.text;
         part.written = true;
       } catch (err) {
-        // A copy is written whole or not at all: the runtime written just before its declaration file goes again, if it is new.
-        for (const done of copy.files) {
-          if (done.written && !done.existed) {
-            fs.rmSync(done.file, { force: true });
-            done.written = false;
-          }
-        }
+        // A copy is written whole or not at all: what this attempt wrote goes back as it was.
+        for (const done of attempt) restore(done);
         // Nothing is written then.
         if (first) throw new RunAborted((show) => `could not write the runtime copy ${show(part.file)}: ${show((err as Error).message)}`);
         copy.failed = `could not write the runtime copy ${rel(part.file)} it would import (${(err as Error).message}); left as it is`;
@@ -272,6 +314,18 @@ function localCopyWriter(copies: Map<string, LocalCopyPlan>, chooser: () => Runt
     }
     return null;
   };
+}
+
+/** Puts back what a file of a copy held before the run wrote it: its old text, or nothing where it was new. */
+function restore(part: CopyFilePlan): void {
+  try {
+    if (part.before === null) fs.rmSync(part.file, { force: true });
+    else writeNewFile(part.file, part.before);
+    part.onDisk = part.before;
+    part.written = false;
+  } catch {
+    // What cannot be put back stays as it was written: a copy holding more families than asked still serves every file.
+  }
 }
 
 async function migrate(options: CliOptions, listener: RunListener, stop: StopSignal, threads: { pipeline: PlanPipeline | null }): Promise<RunResult> {
@@ -288,7 +342,8 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   let gate: HiddenFileGate | null = null;
 
   let chooser: RuntimeChooser | undefined;
-  const localConfig: LocalRuntimeConfig | null = options.runtime.kind === 'local' ? resolveLocalRuntime(options.runtime, options.paths[0], options.cwd) : null;
+  // With --runtime local and the default (whose local route writes copies too): where the copies go.
+  const localConfig: LocalRuntimeConfig | null = options.runtime.kind === 'package' ? null : resolveLocalRuntime(options.runtime, options.paths[0], options.cwd);
 
   const tally = new Tally(options.cwd);
   const walked = walk(options.paths, new Set(localConfig?.fixed ? [localConfig.fixed] : []), { onRepository: (root) => gitChecks.ask(root), builtPackages: true, otherComponents: true });
@@ -304,13 +359,14 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
     const wanted = new Map<string, LocalRuntime>();
     const sources: string[] = [];
     for (const file of walked.files) {
-      const { copy } = local.copyFor(file);
-      if (copy.file === file) continue;
+      const copy = runtimeChooser().copyOf(file);
+      // A copy is never a source (it defines startRecord…): its own folder's files take it.
+      if (copy?.file === file) continue;
       sources.push(file);
-      wanted.set(copy.file, copy);
+      if (copy) wanted.set(copy.file, copy);
     }
     walked.files = sources;
-    if (wanted.size === 0) {
+    if (wanted.size === 0 && options.runtime.kind === 'local') {
       const only = local.copyAt(localConfig.fixed ?? localConfig.fallback);
       wanted.set(only.file, only);
     }
@@ -411,9 +467,12 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   if (stop.signal) return interrupted(stop.signal, walked.files.length);
   listener.start?.(options, walked.files.length);
   const writes = new WriteQueue(commit, (r, plan) => {
-    if (localCopies && r.status === 'changed') {
-      const copy = localCopies.get(runtimeChooser().local!.copyFor(r.file).copy.file);
-      if (copy) copy.used = true;
+    const runtime = localCopies && r.status === 'changed' ? runtimeChooser().copyOf(r.file) : undefined;
+    const copy = runtime && localCopies!.get(runtime.file);
+    if (copy) {
+      copy.used = true;
+      // A dry run writes nothing: the copy it would write holds what its files import.
+      holdFamilies(copy, familiesImportedBy(r.rewritten), runtimePieces());
     }
     tally.add(r);
     listener.file?.(r, plan);
@@ -426,7 +485,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
   // On a big tree with an idle second core they are planned on a second thread, started by the
   // first candidate, while this one reads on (pipeline.ts); a tree without one starts no thread.
   const pipeline = (threads.pipeline = planOnSecondThread(walked.files.length)
-    ? new PlanPipeline({ runtime: options.runtime, local: localConfig, parser: options.parser, taroCopies: options.taroCopies }, options.print, onPlan, walked.files.length, scopeOf)
+    ? new PlanPipeline({ runtime: options.runtime, local: localConfig, parser: options.parser, taroCopies: options.taroCopies, dry: options.dry }, options.print, onPlan, walked.files.length, scopeOf)
     : null);
   let candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
   let scanned = 0;
@@ -473,7 +532,7 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
 
   /** The run's one chooser on this thread: it keeps what it read of each project. */
   function runtimeChooser(): RuntimeChooser {
-    return (chooser ??= new RuntimeChooser(options.runtime, localConfig, options.taroCopies));
+    return (chooser ??= new RuntimeChooser(options.runtime, localConfig, options.taroCopies, options.dry));
   }
 
   /** Each file's routing scope (routing.ts): its mini-program, else its Taro project, else the run's. */

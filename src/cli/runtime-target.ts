@@ -1,28 +1,34 @@
 /**
- * Where rewritten code imports the runtime from, per file: the package's Taro
- * entry or its native entry (the engine decides: src/rewrite/project-options.ts), or a
- * local standalone copy written into the project (decided here).
+ * Where rewritten code imports the runtime from, per file: the package's Taro entry or its
+ * native entry, or a local standalone copy written into the project (which of the two, under
+ * the default `auto`, and which entry, the engine decides: src/rewrite/project-options.ts;
+ * where each copy goes is decided here, and what it holds in runtime-copy.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileKindWords, findGitRoot, folderHolding, isAtOrUnder, MiniProgramRoots, PACKAGE_NAME, PLUGIN_JSON, packageImportRefusal, rewriteOptionsFor, TaroProjectLookup, taroVersionWarnings, toPosixPath, unlistedRuntimeFor, type EvaluatedCopies, type UnlistedRuntime, type ProjectDecisions, type RewriteOptions } from '../rewrite/light';
+import { fileKindWords, findGitRoot, folderHolding, isAtOrUnder, MiniProgramRoots, PACKAGE_NAME, PLUGIN_JSON, packageImportRefusal, rewriteOptionsFor, runtimeFamiliesOf, runtimeRouteOf, TaroProjectLookup, taroVersionWarnings, toPosixPath, unlistedRuntimeFor, type EvaluatedCopies, type UnlistedRuntime, type ProjectDecisions, type RewriteOptions, type RewrittenSite, type RuntimeFamily } from '../rewrite/light';
 import { packageRoot } from '../package-info';
+import type { CopyKind, RuntimePieces } from './runtime-copy';
 
-/** `--runtime`: the package's entries, or a local copy (`path`: as given, relative to the run's folder; checked by localRuntimePathProblem). */
-export type RuntimeMode = { kind: 'package' } | { kind: 'local'; path?: string };
+/**
+ * `--runtime`: where rewritten code takes the runtime from (options-schema.ts, RUNTIME_CHOICES):
+ * chosen per file (`auto`, the default), the package's entries, or a local copy (`path`: as
+ * given, relative to the run's folder; checked by localRuntimePathProblem).
+ */
+export type RuntimeMode = { kind: 'auto' } | { kind: 'package' } | { kind: 'local'; path?: string };
 
 export interface LocalRuntime {
   /** Absolute path of the copy in the user's project. */
   file: string;
-  /** Absolute path of the copy shipped in this package. */
-  template: string;
+  /** The form it is written in: TypeScript (`.ts`), else CommonJS. */
+  kind: Exclude<CopyKind, 'dts'>;
   /**
    * Beside a JavaScript copy, its declaration file (`record-compat.d.ts`), so that TypeScript
    * (an editor, a checkJs project, the audit's --verify) types the calls of the copy as the
    * platform's typings typed the legacy ones; null beside a `.ts` copy. It is part of the copy:
    * written, checked up to date and refused with it.
    */
-  declaration: { file: string; template: string } | null;
+  declaration: { file: string } | null;
 }
 
 /** What `--runtime local` was given, decided once per run: both planning threads choose each file's copy from it. */
@@ -57,19 +63,25 @@ export interface CopyChoice {
   refusal?: string;
 }
 
-/** A file of the standalone runtime this package ships (dist/runtime/standalone). */
-function standaloneFile(name: string): string {
-  return path.join(packageRoot(), 'dist', 'runtime', 'standalone', name);
-}
+/** The pieces of the standalone runtime this package ships (dist/runtime/standalone/pieces.json, built by scripts/build-runtime.mjs). */
+export const RUNTIME_PIECES_FILE = path.join('dist', 'runtime', 'standalone', 'pieces.json');
 
-function templateOf(file: string): string {
-  return standaloneFile(path.extname(file) === '.ts' ? 'record-compat.ts' : 'record-compat.js');
+let pieces: RuntimePieces | undefined;
+
+/** The runtime's pieces a local copy is assembled from (runtime-copy.ts), read once; throws when this installation lacks them. */
+export function runtimePieces(): RuntimePieces {
+  return (pieces ??= JSON.parse(fs.readFileSync(path.join(packageRoot(), RUNTIME_PIECES_FILE), 'utf8')) as RuntimePieces);
 }
 
 /** The declaration file TypeScript reads for a JavaScript copy (`x.js` → `x.d.ts`; options.ts allows only .js and .ts copies), or null for a .ts one. */
-function declarationOf(file: string): { file: string; template: string } | null {
+function declarationOf(file: string): { file: string } | null {
   if (path.extname(file) !== '.js') return null;
-  return { file: file.slice(0, -'.js'.length) + '.d.ts', template: standaloneFile('record-compat.d.ts') };
+  return { file: file.slice(0, -'.js'.length) + '.d.ts' };
+}
+
+/** The families a file's rewritten code imports from the runtime: those of each function its rewritten places became (legacy-apis.ts, runtimeFamiliesOf). */
+export function familiesImportedBy(rewritten: readonly RewrittenSite[]): Set<RuntimeFamily> {
+  return new Set(rewritten.flatMap((site) => runtimeFamiliesOf(site.becomes ?? site.api)));
 }
 
 /**
@@ -101,14 +113,14 @@ function fixedCopyPath(given: string, cwd: string, isTs: boolean): string {
 }
 
 /**
- * Decides what `--runtime local` writes, before the walk: the path asked for, or the copy of
- * files in no native mini-program (each mini-program's own copy is chosen per file:
- * LocalCopies). `.ts` where a tsconfig.json is found, `.js` otherwise.
+ * Decides what `--runtime local` (and the default's local route) writes, before the walk: the
+ * path asked for, or the copy of files in no native mini-program (each mini-program's own copy
+ * is chosen per file: LocalCopies). `.ts` where a tsconfig.json is found, `.js` otherwise.
  */
-export function resolveLocalRuntime(mode: { path?: string }, firstPath: string, cwd: string): LocalRuntimeConfig {
+export function resolveLocalRuntime(mode: RuntimeMode, firstPath: string, cwd: string): LocalRuntimeConfig {
   const base = baseOf(firstPath);
   const isTs = inTypeScriptProject(base);
-  const fixed = mode.path === undefined ? null : fixedCopyPath(mode.path, cwd, isTs);
+  const fixed = mode.kind === 'local' && mode.path !== undefined ? fixedCopyPath(mode.path, cwd, isTs) : null;
   const srcDir = path.join(base, 'src');
   const dir = fs.existsSync(srcDir) && fs.statSync(srcDir).isDirectory() ? srcDir : base;
   return { fixed, fallback: path.join(dir, 'utils', `record-compat${isTs ? '.ts' : '.js'}`), cwd };
@@ -156,7 +168,7 @@ export function localRuntimePathProblem(given: string, paths: string[], cwd: str
   const folderShown = (dir: string) => (dir === cwd ? 'the current folder' : `${rel(dir)}/`);
   const ext = path.extname(given);
   if (ext !== '' && ext !== '.js' && ext !== '.ts') return 'the runtime copy must be a .js or .ts file';
-  const { fixed, fallback } = resolveLocalRuntime({ path: given }, paths[0], cwd);
+  const { fixed, fallback } = resolveLocalRuntime({ kind: 'local', path: given }, paths[0], cwd);
   const example = `--runtime local=${rel(fallback)}`;
   const asked = path.resolve(cwd, given);
   const folder = ENDS_IN_SEPARATOR.test(given) || path.basename(given) === '.' || path.basename(given) === '..' || isFolder(asked);
@@ -264,9 +276,9 @@ export class LocalCopies {
     return gitRoot === null || isAtOrUnder(dir, gitRoot);
   }
 
-  /** The copy at `file`, and the package's copy it is written from (with its declaration file, for a JavaScript copy). */
+  /** The copy at `file`: its form, and its declaration file for a JavaScript copy. */
   copyAt(file: string): LocalRuntime {
-    return { file, template: templateOf(file), declaration: declarationOf(file) };
+    return { file, kind: path.extname(file) === '.ts' ? 'ts' : 'js', declaration: declarationOf(file) };
   }
 
   private extOf(appRoot: string): '.ts' | '.js' {
@@ -290,26 +302,45 @@ export function relativeSpecifier(fromFile: string, target: string): string {
 }
 
 /**
- * The rewrite options of each file of a run: the engine's choice (project-options.ts,
- * the same the ESLint rule makes), except that `--runtime local` imports the local copy.
+ * The rewrite options of each file of a run: the engine's choice (project-options.ts, the same
+ * the ESLint rule makes), except that a file taking a local copy imports it: every file with
+ * `--runtime local`, and under the default (`auto`) the files the engine routes to one
+ * (runtimeRouteOf).
  */
 export class RuntimeChooser {
   private readonly taro: TaroProjectLookup;
-  /** With `--runtime local`: each file's copy. */
+  /** With `--runtime local` and the default: each file's copy, for the files that take one. */
   readonly local: LocalCopies | null;
+  /** Whether each file asked about takes a local copy. */
+  private readonly takesCopy = new Map<string, boolean>();
 
-  /** `taroCopies`: the copy patterns Taro evaluated, when Taro's CLI runs the program (`taro record-compat`). */
+  /** `taroCopies`: the copy patterns Taro evaluated, when Taro's CLI runs the program (`taro record-compat`); `dry`: the run's --dry, kept in the ways out it suggests. */
   constructor(
     private readonly mode: RuntimeMode,
     local: LocalRuntimeConfig | null,
     taroCopies?: EvaluatedCopies,
+    private readonly dry = false,
   ) {
     this.taro = new TaroProjectLookup(taroCopies);
-    this.local = mode.kind === 'local' && local ? new LocalCopies(local, this.taro.miniPrograms) : null;
+    this.local = mode.kind !== 'package' && local ? new LocalCopies(local, this.taro.miniPrograms) : null;
+  }
+
+  /** Whether the file imports a local copy of the runtime: every file with `--runtime local`; under the default, where the engine routes it to one. */
+  takesLocalCopy(file: string): boolean {
+    if (!this.local) return false;
+    let takes = this.takesCopy.get(file);
+    if (takes === undefined) this.takesCopy.set(file, (takes = this.mode.kind === 'local' || runtimeRouteOf(file, this.taro) === 'local'));
+    return takes;
+  }
+
+  /** The copy the file imports, when it takes one. */
+  copyOf(file: string): LocalRuntime | undefined {
+    return this.takesLocalCopy(file) ? this.local!.copyFor(file).copy : undefined;
   }
 
   rewriteOptionsFor(file: string, text: string, project: Omit<ProjectDecisions, 'importSource'>): RewriteOptions {
-    const importSource = this.local ? relativeSpecifier(file, this.local.copyFor(file).copy.file) : undefined;
+    const copy = this.copyOf(file);
+    const importSource = copy ? relativeSpecifier(file, copy.file) : undefined;
     return rewriteOptionsFor(file, text, { ...project, importSource }, this.taro);
   }
 
@@ -320,7 +351,7 @@ export class RuntimeChooser {
 
   /** Why the file's require could not load its local copy (outside its mini-program root or independent subpackage), or null. */
   localCopyRefusal(file: string): string | null {
-    return this.local?.copyFor(file).refusal ?? null;
+    return this.takesLocalCopy(file) ? (this.local!.copyFor(file).refusal ?? null) : null;
   }
 
   /**
@@ -329,7 +360,7 @@ export class RuntimeChooser {
    * on cannot be read; `followedTaroVersion`: the rewrite followed the project's Taro): project-options.ts.
    */
   packageImportRefusal(file: string, importSource: string, followedTaroVersion: boolean): string | null {
-    return packageImportRefusal(file, importSource, this.taro, followedTaroVersion);
+    return packageImportRefusal(file, importSource, this.taro, followedTaroVersion, { runtime: this.mode.kind, dry: this.dry });
   }
 
   /** The package.json that should list the runtime package this file now imports in its dependencies, when none does (runtime-dependency.ts). */

@@ -62,12 +62,13 @@ function isFolderPath(base: string, from: string): boolean {
 export const NPX_PROGRAM = `npx ${PACKAGE_NAME}`;
 
 /**
- * How code the pattern copies is migrated (with `program`, the command that runs the codemod): the codemod with a standalone runtime in the copied
+ * How code the pattern copies is migrated (with `program`, the command that runs the codemod, and
+ * `dry`, the --dry the user gave, kept): the codemod with a standalone runtime in the copied
  * folder (copied along), or beside a copied file or a glob's files (to be copied too). Paths as
  * the config writes them (from `root`).
  */
-export function copiedWayOut(root: string, source: CopySource, program: string = NPX_PROGRAM): string {
+export function copiedWayOut(root: string, source: CopySource, program: string = NPX_PROGRAM, dry = false): string {
   const runtime = toPosixPath(path.join(path.relative(root, source.folder), LOCAL_RUNTIME));
-  const command = `\`${program} --runtime local=${runtime} ${source.from}\``;
+  const command = `\`${program} --runtime local=${runtime} ${source.from}${dry ? ' --dry' : ''}\``;
   return source.whole ? `migrate it with ${command}` : `add ${runtime} to the copy patterns, then migrate it with ${command}`;
 }

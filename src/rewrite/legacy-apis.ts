@@ -303,6 +303,35 @@ export function sameRuntimeEntry(a: string, b: string): boolean {
   return (FORMER_RUNTIME_ENTRIES.get(a) ?? a) === (FORMER_RUNTIME_ENTRIES.get(b) ?? b);
 }
 
+// ---- The runtime's families: what a local copy of the runtime holds ------------------
+
+/**
+ * The runtime's families, in the order a local copy of the runtime holds them: each is a module
+ * of src/runtime (`record` is core.ts), and `taro-wrapper` is Taro < 3.3.1's Promise wrapper
+ * over the functions of the others (the `…Wrapped` exports). A local copy (`--runtime local`)
+ * holds the families its files import, and what they need of each other (the caller, the
+ * platform lookup), no more.
+ */
+export const RUNTIME_FAMILIES = ['record', 'voice', 'background-audio', 'audio-context', 'taro-wrapper'] as const;
+export type RuntimeFamily = (typeof RUNTIME_FAMILIES)[number];
+
+const FAMILY_OF_KIND: Record<LegacyApiKind, RuntimeFamily> = {
+  record: 'record',
+  recorderManager: 'record',
+  voice: 'voice',
+  backgroundAudio: 'background-audio',
+  backgroundAudioManager: 'background-audio',
+  audio: 'audio-context',
+};
+
+/** The families a runtime export is part of: its API's, and the Taro wrapper's too for a `…Wrapped` one; none for a name the runtime does not export. */
+export function runtimeFamiliesOf(name: string): RuntimeFamily[] {
+  const wrapped = name.endsWith('Wrapped') && ROWS.get(name.slice(0, -'Wrapped'.length))?.taroWrapped === true;
+  const row = ROWS.get(wrapped ? name.slice(0, -'Wrapped'.length) : name);
+  if (!row?.runtimeExport) return [];
+  return wrapped ? [FAMILY_OF_KIND[row.kind], 'taro-wrapper'] : [FAMILY_OF_KIND[row.kind]];
+}
+
 // ---- What marks WeChat's *web* JS-SDK (never rewritten) ------------------------------
 
 export const JS_SDK = {

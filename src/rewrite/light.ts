@@ -28,10 +28,13 @@ export {
   legacyApiTableMarkdown,
   routingWords,
   routedOnlyPreamble,
+  RUNTIME_FAMILIES,
+  runtimeFamiliesOf,
   type LegacyApi,
   type LegacyApiKind,
   type LegacyApiName,
   type RoutedAppApi,
+  type RuntimeFamily,
 } from './legacy-apis';
 export { BUILT_PACKAGES_FOLDER, blockExtension, isAuditedFile, isDeclarationFile, isRewritableFile, kindRefusal, isScriptFile, isSkippedFolder, isUnfinishedWrite, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, WRITE_TEMP_SUFFIX, type ParserName } from './file-kinds';
 export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyCallOfKind, mightContainLegacyRecordCall } from './prefilter';
@@ -70,6 +73,9 @@ export {
   isModuleSpecifier,
   PARSER_CHOICES,
   PARSER_ENV,
+  DEFAULT_RUNTIME,
+  RUNTIME_CHOICES,
+  type RuntimeChoice,
   recordingPart,
   RECORDING_OPTION_NAMES,
   type OptionDoor,
@@ -85,5 +91,5 @@ export { builtPackageCalls, legacyCallsIn, otherComponentCalls, refusedFileCalls
 export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, ScopedRouting, scopedRoutingIn, treeHasLegacyCallOfKind, treeRouting, type ProjectRouting, type RoutingCauses, type RoutingDecision, type SourceText, type TreeAnswer } from './routing';
 export { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';
 export { TaroVersionReader, taroWraps, taroWrapsVerdict, type TaroVersion, type TaroWrapsVerdict } from './taro-version';
-export { packageImportRefusal, fileCopiesWarning, unknownCopiesWarning, mentionsTaro, packageRuntimeEntry, givenOptionsFor, rewriteOptionsFor, taroVersionWarnings, TaroProjectLookup, type CopiedFile, type EvaluatedCopies, type ProjectDecisions } from './project-options';
+export { packageImportRefusal, runtimeRouteOf, fileCopiesWarning, unknownCopiesWarning, mentionsTaro, packageRuntimeEntry, givenOptionsFor, rewriteOptionsFor, taroVersionWarnings, TaroProjectLookup, type AskedRun, type CopiedFile, type EvaluatedCopies, type ProjectDecisions, type RuntimeRoute } from './project-options';
 export { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './types';

@@ -3,8 +3,8 @@
  * of an `app.json` that a `project.config.json` beside it or above names as its
  * `miniprogramRoot` (default: the project config's own folder), and the folder of a WeChat
  * plugin's `plugin.json` that it names as its `pluginRoot`. There a `require()` of a
- * package resolves only in `miniprogram_npm`, which WeChat's npm build fills from the
- * dependencies of the mini-program's package.json (record-compat-runtime among them). A project
+ * package resolves only in a `miniprogram_npm`, which WeChat's npm build fills from the
+ * `dependencies` of the package.json files it reads (AsIsMiniProgram's npmBuilds). A project
  * whose sources a bundler builds has its `project.config.json` name the output folder instead,
  * so its source folder is not loaded as it is.
  *
@@ -26,6 +26,18 @@ export interface AsIsMiniProgram {
   projectConfig: string;
   /** The config's key naming the root: a mini-program's, or a WeChat plugin's (a plugin project holds both). */
   key: 'miniprogramRoot' | 'pluginRoot';
+  /**
+   * Where WeChat's npm build ("Tools → Build npm") reads and writes, when the config says
+   * (`setting.packNpmManually` with its `setting.packNpmRelationList`); undefined: its default,
+   * each package.json inside the root, its miniprogram_npm beside it.
+   */
+  npmBuilds?: NpmBuild[];
+}
+
+/** One package.json WeChat's npm build reads, and the folder whose miniprogram_npm it fills from that package.json's `dependencies`. */
+export interface NpmBuild {
+  packageJson: string;
+  into: string;
 }
 
 /**
@@ -175,16 +187,38 @@ function projectLoading(root: string, key: AsIsMiniProgram['key']): ProjectLoadi
   const dir = folderHolding(root, PROJECT_CONFIG);
   if (dir === undefined) return null;
   const projectConfig = path.join(dir, PROJECT_CONFIG);
-  let named: unknown;
+  let config: Record<string, unknown> | null;
   try {
-    named = (parseJsonText(readSideText(projectConfig)) as Record<string, unknown> | null)?.[key];
+    config = parseJsonText(readSideText(projectConfig)) as Record<string, unknown> | null;
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     return { projectConfig, why: code ?? message };
   }
+  const named = config?.[key];
   // A mini-program's root defaults to the config's folder; a plugin's is only ever named.
   const loaded = typeof named === 'string' && named !== '' ? path.resolve(dir, named) : key === 'miniprogramRoot' ? dir : null;
-  return loaded !== null && samePath(loaded, root) ? { root, projectConfig, key } : null;
+  if (loaded === null || !samePath(loaded, root)) return null;
+  const npmBuilds = manualNpmBuilds(config, dir);
+  return { root, projectConfig, key, ...(npmBuilds ? { npmBuilds } : {}) };
+}
+
+/**
+ * The npm builds a project config sets by hand (WeChat's devtools documentation, "npm support":
+ * `setting.packNpmManually: true` and `setting.packNpmRelationList`, each entry a
+ * `packageJsonPath` and the `miniprogramNpmDistDir` its miniprogram_npm goes into, from the
+ * config's folder); undefined where the config leaves the build to its default. An entry without
+ * both paths builds nothing.
+ */
+function manualNpmBuilds(config: Record<string, unknown> | null, dir: string): NpmBuild[] | undefined {
+  const setting = config?.setting;
+  if (typeof setting !== 'object' || setting === null || (setting as Record<string, unknown>).packNpmManually !== true) return undefined;
+  const relations = (setting as Record<string, unknown>).packNpmRelationList;
+  const builds: NpmBuild[] = [];
+  for (const entry of Array.isArray(relations) ? (relations as unknown[]) : []) {
+    const { packageJsonPath, miniprogramNpmDistDir } = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    if (typeof packageJsonPath === 'string' && typeof miniprogramNpmDistDir === 'string') builds.push({ packageJson: path.resolve(dir, packageJsonPath), into: path.resolve(dir, miniprogramNpmDistDir) });
+  }
+  return builds;
 }
 
 function samePath(a: string, b: string): boolean {

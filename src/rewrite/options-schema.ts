@@ -57,6 +57,16 @@ const IDENTIFIER_PATTERN = /^[A-Za-z_$][\w$]*$/;
 const MODULE_SPECIFIER = /^(?!\s)(?!.*\s$)(?:\.{1,2}(?:\/|$)|\/|[a-z]:\/|[@~]\/|#(?=.)|(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/|$))[^\x00-\x1f\x7f\u2028\u2029\\]*$/i;
 const PROMPT_KEYS = ['title', 'content', 'confirmText', 'cancelText'] as const;
 
+/**
+ * Where the command line's rewritten code takes the runtime from (`--runtime`): `auto`, the
+ * default, chooses per file (project-options.ts, runtimeRouteOf): a local copy in a native
+ * mini-program WeChat loads as it is, the package elsewhere; `package` and `local[=<path>]` are
+ * the user's own choice, for every file.
+ */
+export const RUNTIME_CHOICES = ['auto', 'package', 'local'] as const;
+export type RuntimeChoice = (typeof RUNTIME_CHOICES)[number];
+export const DEFAULT_RUNTIME: RuntimeChoice = 'auto';
+
 /** The parsers the text rewrite can read a script with (`auto`: oxc where it loads, else Babel). */
 export const PARSER_CHOICES = ['auto', 'babel', 'oxc'] as const;
 export type ParserChoice = (typeof PARSER_CHOICES)[number];
@@ -116,6 +126,12 @@ export const OPTIONS = {
     summary: 'the parser of the text rewrite: auto (oxc where it loads, else Babel), babel or oxc',
   },
   // ---- the build and the command line ----
+  runtime: {
+    rule: { type: 'string', what: 'auto, package, local or local=<path>', pattern: /^(?:auto|package|local(?:=[^]+)?)$/ },
+    doors: ['cli'],
+    summary:
+      'where rewritten code takes the runtime from: auto (the default: a copy written into a native mini-program WeChat loads as it is, unless its npm build holds the runtime package; the package everywhere else), package, or local[=<path>] (a copy written into the project)',
+  },
   include: {
     rule: { type: 'names', pattern: PACKAGE_NAME_PATTERN, what: 'an array of package names such as ["my-sdk", "@scope/pkg"]' },
     doors: ['plugin'],

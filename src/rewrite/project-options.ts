@@ -3,10 +3,13 @@
  * door that rewrites a project's files itself (the codemod CLI, the ESLint rule), and for what
  * a door handed one file is not told (the Babel plugin, the jscodeshift transform: givenOptionsFor):
  *
- * - which runtime entry the new import names (`--runtime package`, the default): a file
- *   that imports `@tarojs/taro`, or whose nearest package.json depends on it, imports the
- *   Taro entry (`record-compat-runtime`); any other file, a native
- *   mini-program's, the native entry (`record-compat-runtime/native`);
+ * - where the runtime comes from when the user did not choose (`--runtime auto`, the
+ *   default: runtimeRouteOf): a local copy in a native mini-program WeChat loads as it is,
+ *   unless its npm build holds the runtime package; the package everywhere else;
+ * - which runtime entry the new import of the package names: a file that imports
+ *   `@tarojs/taro`, or whose nearest package.json depends on it, imports the Taro entry
+ *   (`record-compat-runtime`); any other file, a native mini-program's, the
+ *   native entry (`record-compat-runtime/native`);
  * - whether the app's own `getRecorderManager()` is routed: the project-level decision
  *   (routing.ts), taken by the door over the files of the file's scope (routingScopeOf) and
  *   handed in here;
@@ -18,9 +21,9 @@ import * as path from 'path';
 import { copiedWayOut, copySource, NPX_PROGRAM, type CopySource } from './copy-patterns';
 import { loadEngine } from './lazy';
 import { builtPackageRefusal } from './package-calls';
-import { describeLoading, loadedWhat, MiniProgramRoots, type UnreadProjectConfig } from './mini-program-root';
-import { DEFAULT_IMPORT_SOURCE, isRuntimeEntry, LEGACY_API_TABLE, NATIVE_IMPORT_SOURCE, RUNTIME_PACKAGE, TARO_MODULE } from './legacy-apis';
-import { toPosixPath } from './paths';
+import { describeLoading, loadedWhat, MiniProgramRoots, type AsIsMiniProgram, type UnreadProjectConfig } from './mini-program-root';
+import { DEFAULT_IMPORT_SOURCE, isRuntimeEntry, LEGACY_API_TABLE, NATIVE_IMPORT_SOURCE, PACKAGE_NAME, RUNTIME_PACKAGE, TARO_MODULE } from './legacy-apis';
+import { isAtOrUnder, toPosixPath } from './paths';
 import { readSideText } from './side-file';
 import type { ParserChoice } from './options-schema';
 import { fieldsOf, PackageJsonReader, type PackageJson } from './package-json';
@@ -240,7 +243,7 @@ function sourcesOf(root: string, froms: string[]): CopySource[] {
  * (`importSource` relative, pointing into the copied folder). Said by every door that rewrites
  * a project's files (the codemod CLI, the ESLint rule, the jscodeshift transform).
  */
-export function copiedFileRefusal(file: string, importSource: string, lookup: TaroProjectLookup): string | null {
+export function copiedFileRefusal(file: string, importSource: string, lookup: TaroProjectLookup, asked: AskedRun = {}): string | null {
   const copied = lookup.copiedBy(file);
   if (!copied) return null;
   const config = toPosixPath(path.relative(copied.root, copied.config));
@@ -252,29 +255,103 @@ export function copiedFileRefusal(file: string, importSource: string, lookup: Ta
     if (lookup.copiedBy(runtime)) return null;
   }
   const why = relative ? `the runtime it would import (${importSource}) is not copied with it` : `an import of ${importSource} would not resolve in the mini-program`;
-  return `Taro's copy option copies this file without compiling it (${config}: from '${copied.source.from}'), so ${why}; left as it is: ${copiedWayOut(copied.root, copied.source, copied.program)}`;
+  return `Taro's copy option copies this file without compiling it (${config}: from '${copied.source.from}'), so ${why}; left as it is: ${copiedWayOut(copied.root, copied.source, copied.program, asked.dry)}`;
+}
+
+/**
+ * How the user ran the tool, as far as a refusal's way out repeats it: the runtime route they
+ * chose (`package`: they turned down the default's local copy, so the way out names
+ * `--runtime local`), and `--dry`, kept in the command suggested so that running it writes
+ * nothing either. A door with no command line (the ESLint rule, the audit) gives nothing: its way
+ * out is the codemod's default.
+ */
+export interface AskedRun {
+  runtime?: 'auto' | 'package' | 'local';
+  dry?: boolean;
+}
+
+/** Where rewritten code takes the runtime from: the package (an import of one of its entries), or a local copy written into the project. */
+export type RuntimeRoute = 'package' | 'local';
+
+/**
+ * The runtime route of a file when the user did not choose one (`--runtime auto`, the default),
+ * from where the file is, read as WeChat and the project's build read it: a file of a native
+ * mini-program or WeChat plugin that WeChat's devtools load as they are (mini-program-root.ts)
+ * takes a local copy of the runtime, unless WeChat's npm build gives it the runtime package
+ * (npmBuildOf); so does a file of a mini-program with no package.json at or above its root,
+ * where nothing installs a package. Every other file imports the package: a Taro project's, a
+ * bundler's, and those whose package import is refused with their reason (packageImportRefusal:
+ * Taro copies them without compiling, a package.json or project.config.json they depend on
+ * cannot be read, WeChat's npm build wrote them). One decision for the codemod, the ESLint rule
+ * and the audit.
+ */
+export function runtimeRouteOf(file: string, lookup: TaroProjectLookup): RuntimeRoute {
+  if (builtPackageRefusal(file) || lookup.copiedBy(file)) return 'package';
+  const dir = path.dirname(path.resolve(file));
+  if (lookup.packages.unparsableNearest(dir) || lookup.dependsOnTaro(dir)) return 'package';
+  const app = lookup.miniPrograms.loadedAsIs(file);
+  if (app && 'why' in app) return 'package';
+  if (app) return npmBuildOf(file, app, lookup) === null ? 'local' : 'package';
+  const root = lookup.miniPrograms.appRootOf(file);
+  return root !== undefined && lookup.packages.nearestDir(root) === null ? 'local' : 'package';
+}
+
+/**
+ * The package.json whose npm build gives `file` the runtime package in a mini-program WeChat
+ * loads as it is, or null when none does: one that WeChat's npm build reads (by default each
+ * package.json inside the root, with its miniprogram_npm beside it; where the project config sets
+ * the build by hand, the package.json files it names, each with the folder of its
+ * miniprogram_npm: mini-program-root.ts) and that lists RUNTIME_PACKAGE in its `dependencies` (the
+ * only field the build takes), whose miniprogram_npm is where the file's require looks for a
+ * package: in the file's folder or one above it, inside the root. One of those package.json files
+ * that cannot be parsed is returned as such: whether it lists the package is not known.
+ */
+function npmBuildOf(file: string, app: AsIsMiniProgram, lookup: TaroProjectLookup): { listedIn: string } | { unparsable: string; why: string } | null {
+  const dir = path.dirname(path.resolve(file));
+  const builds = app.npmBuilds ?? foldersUpTo(dir, app.root).map((into) => ({ packageJson: path.join(into, 'package.json'), into }));
+  for (const build of builds) {
+    if (!isAtOrUnder(dir, build.into) || !isAtOrUnder(build.into, app.root)) continue;
+    const pkg = lookup.packages.read(path.dirname(build.packageJson));
+    if (pkg === null) continue;
+    const fields = fieldsOf(pkg);
+    if (!fields) return { unparsable: build.packageJson, why: (pkg as { why: string }).why };
+    const dependencies = fields.dependencies;
+    if (typeof dependencies === 'object' && dependencies !== null && RUNTIME_PACKAGE in dependencies) return { listedIn: build.packageJson };
+  }
+  return null;
+}
+
+/** `dir` and each folder above it, up to `root` (both included), innermost first; none when `dir` is not under `root`. */
+function foldersUpTo(dir: string, root: string): string[] {
+  const folders: string[] = [];
+  for (let at = dir; isAtOrUnder(at, root); at = path.dirname(at)) {
+    folders.push(at);
+    if (at === root || path.dirname(at) === at) break;
+  }
+  return folders;
 }
 
 /**
  * Why a file may not get an import of the package's runtime, or null: Taro copies it without
  * compiling it (copiedFileRefusal), or it is in a native mini-program (not a Taro project's)
- * that WeChat loads as it is, where a package resolves only through WeChat's npm build (which
- * the runtime package's "miniprogram" field lets build it), or that has no package.json at all (an import of another module, a
- * local copy of the runtime, is not refused there); or it is a package WeChat's npm build wrote
- * (package-calls.ts). And why its rewrite cannot be trusted when a file its decisions read cannot
- * be: the package.json that installs the package and says whether the file is a Taro project's,
- * the project.config.json that says whether WeChat loads its folder as it is, and, where the
- * rewrite followed the project's Taro (`followedTaroVersion`: the report's taroWrapped, unless
- * the door was told the wrapper), the package.json that names that Taro. Said by every door that
- * rewrites a project's files.
+ * that WeChat loads as it is, where a package resolves only through WeChat's npm build, and no
+ * package.json that build reads lists the runtime package, or that has no package.json at all
+ * (an import of another module, a local copy of the runtime, is not refused there); or it is a
+ * package WeChat's npm build wrote (package-calls.ts). And why its rewrite cannot be trusted
+ * when a file its decisions read cannot be: the package.json that installs the package and says
+ * whether the file is a Taro project's, the project.config.json that says whether WeChat loads
+ * its folder as it is, a package.json WeChat's npm build reads there, and, where the rewrite
+ * followed the project's Taro (`followedTaroVersion`: the report's taroWrapped, unless the door
+ * was told the wrapper), the package.json that names that Taro. Said by every door that rewrites
+ * a project's files; `asked`: how the user ran it, for the way out.
  */
-export function packageImportRefusal(file: string, importSource: string, lookup: TaroProjectLookup, followedTaroVersion = false): string | null {
+export function packageImportRefusal(file: string, importSource: string, lookup: TaroProjectLookup, followedTaroVersion = false, asked: AskedRun = {}): string | null {
   // What WeChat's npm build wrote is not edited at all, whatever the import.
   const built = builtPackageRefusal(file);
   if (built) return built;
   const untoldTaro = followedTaroVersion ? untoldTaroVersionRefusal(file, lookup) : null;
   if (untoldTaro) return untoldTaro;
-  const copied = copiedFileRefusal(file, importSource, lookup);
+  const copied = copiedFileRefusal(file, importSource, lookup, asked);
   if (copied || !isPackageEntry(importSource)) return copied;
   const dir = path.dirname(path.resolve(file));
   const unparsable = lookup.packages.unparsableNearest(dir);
@@ -288,17 +365,23 @@ export function packageImportRefusal(file: string, importSource: string, lookup:
   // Taro builds its project's sources, whatever app.json or project.config.json lies about.
   if (lookup.dependsOnTaro(dir)) return null;
   const app = lookup.miniPrograms.loadedAsIs(file);
-  if (app && 'why' in app) return unreadProjectConfigRefusal(file, importSource, app, lookup);
+  if (app && 'why' in app) return unreadProjectConfigRefusal(file, importSource, app, lookup, asked);
   if (app) {
+    const npm = npmBuildOf(file, app, lookup);
+    if (npm && 'listedIn' in npm) return null;
+    if (npm) {
+      const shown = seenFrom(file, npm.unparsable);
+      return `${shown} cannot be parsed (${npm.why}), and WeChat's npm build reads it: whether it lists ${RUNTIME_PACKAGE}, which an import of ${importSource} needs in miniprogram_npm, is not known; left as it is: fix ${shown} and run again`;
+    }
     return (
-      `WeChat loads this ${loadedWhat(app)} as it is, with no build step (${describeLoading(app)}), so an import of ${importSource} would not resolve ` +
-      `(only WeChat's npm build, with ${RUNTIME_PACKAGE} among the dependencies of its package.json, would put it in miniprogram_npm); left as it is: ${localWayOut(app.root, loadedWhat(app), lookup)}`
+      `WeChat loads this ${loadedWhat(app)} as it is, with no build step (${describeLoading(app)}), so an import of ${importSource} would resolve only in the miniprogram_npm ` +
+      `WeChat's npm build fills, and no package.json it builds for this file lists ${RUNTIME_PACKAGE} in its dependencies; left as it is: ${localWayOut(app.root, loadedWhat(app), lookup, asked)}`
     );
   }
   // With no package.json, nothing installs the package: no bundler, no npm build would find it.
   const root = lookup.miniPrograms.appRootOf(file);
   if (root === undefined || lookup.packages.nearestDir(root) !== null) return null;
-  return `this mini-program has no package.json at or above its root (the folder of app.json), so nothing installs ${RUNTIME_PACKAGE} there and an import of ${importSource} would not resolve; left as it is: ${localWayOut(root, 'mini-program', lookup)}`;
+  return `this mini-program has no package.json at or above its root (the folder of app.json), so nothing installs ${RUNTIME_PACKAGE} there and an import of ${importSource} would not resolve; left as it is: ${localWayOut(root, 'mini-program', lookup, asked)}`;
 }
 
 /** A file a refusal names, from the folder of the file refused (`../../project.config.json`), as a page's template is named beside it. */
@@ -311,10 +394,11 @@ function seenFrom(file: string, other: string): string {
  * says whether WeChat's devtools load the file's folder as it is, where a package import does not
  * resolve, or a build's output instead; neither is guessed.
  */
-function unreadProjectConfigRefusal(file: string, importSource: string, config: UnreadProjectConfig, lookup: TaroProjectLookup): string {
+function unreadProjectConfigRefusal(file: string, importSource: string, config: UnreadProjectConfig, lookup: TaroProjectLookup, asked: AskedRun): string {
   const shown = seenFrom(file, config.projectConfig);
   const root = lookup.miniPrograms.appRootOf(file);
-  const wayOut = root === undefined ? `fix ${shown} and run again` : `fix ${shown} and run again, or ${localWayOut(root, 'mini-program', lookup)}`;
+  // The default cannot choose for this file (the config it reads is what cannot be read): the way out names the local copy.
+  const wayOut = root === undefined ? `fix ${shown} and run again` : `fix ${shown} and run again, or ${localWayOut(root, 'mini-program', lookup, { ...asked, runtime: 'package' })}`;
   return (
     `cannot tell how WeChat loads this folder: ${shown} cannot be read (${config.why}), and it says whether WeChat's devtools load the folder as it is ` +
     `(where an import of ${importSource} would not resolve) or a build's output instead; left as it is: ${wayOut}`
@@ -342,10 +426,15 @@ function untoldTaroVersionRefusal(file: string, lookup: TaroProjectLookup): stri
   );
 }
 
-/** The way out of a package import a mini-program (or plugin: `what`) cannot load: a local copy, once its app.json can be read (the copies need it). */
-function localWayOut(root: string, what: 'mini-program' | 'plugin', lookup: TaroProjectLookup): string {
+/**
+ * The way out of a package import a mini-program (or plugin: `what`) cannot load: a local copy,
+ * once its app.json can be read (the copies need it); the codemod's default gives one, unless the
+ * user turned it down (`asked`), and their --dry is kept.
+ */
+function localWayOut(root: string, what: 'mini-program' | 'plugin', lookup: TaroProjectLookup, asked: AskedRun): string {
   const appJson = lookup.miniPrograms.appJsonOf(root);
-  const migrate = `migrate it with \`${NPX_PROGRAM} --runtime local\`, which copies the runtime into the ${what}`;
+  const command = `${NPX_PROGRAM}${asked.runtime === 'package' || asked.runtime === 'local' ? ' --runtime local' : ''}${asked.dry ? ' --dry' : ''}`;
+  const migrate = `migrate it with \`${command}\`, which copies the runtime into the ${what}`;
   return 'unreadable' in appJson ? `its app.json could not be read (${appJson.unreadable}): fix it, then ${migrate}` : migrate;
 }
 

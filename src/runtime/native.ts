@@ -4,30 +4,31 @@
  * Uses whichever platform global exists, looked up at each call (never at load time).
  */
 import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './core';
-import type { PlatformApi, RecordCompat, RecordCompatOptions, RecorderManager } from './core';
+import type { RecordCompat, RecordCompatOptions, RecorderManager } from './core';
 import { createVoiceCompat } from './voice';
-import type { VoiceApi, VoiceCompat } from './voice';
+import type { VoiceCompat } from './voice';
 import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
-import type { BackgroundAudioApi, BackgroundAudioCompat, BackgroundAudioManager } from './background-audio';
+import type { BackgroundAudioCompat, BackgroundAudioManager } from './background-audio';
 import { createAudioContextCompat } from './audio-context';
-import type { AudioContextApi, CreateAudioContext } from './audio-context';
+import type { CreateAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
 
 export type * from './types';
 export type { RecorderManager, RecorderStartOption } from './core';
 
 // Module-scoped declarations: they do not clash with miniprogram-api-typings' globals.
-type NativeApi = PlatformApi & VoiceApi & BackgroundAudioApi & AudioContextApi;
-declare const wx: NativeApi | undefined;
-declare const tt: NativeApi | undefined;
-declare const qq: NativeApi | undefined;
-declare const swan: NativeApi | undefined;
-declare const jd: NativeApi | undefined;
-declare const my: NativeApi | undefined;
+declare const wx: object | undefined;
+declare const tt: object | undefined;
+declare const qq: object | undefined;
+declare const swan: object | undefined;
+declare const jd: object | undefined;
+declare const my: object | undefined;
 declare function getCurrentPages(): unknown[];
 
-const nativeApi = (): NativeApi | undefined =>
-  typeof wx != 'undefined'
+// The platform global, typed as the family asking for it reads it (PlatformApi, VoiceApi, …):
+// each family names only its own slice, so the standalone copy of one family holds no other's types.
+const nativeApi = <T>(): T | undefined =>
+  (typeof wx != 'undefined'
     ? wx
     : typeof tt != 'undefined'
       ? tt
@@ -39,10 +40,10 @@ const nativeApi = (): NativeApi | undefined =>
             ? jd
             : typeof my != 'undefined'
               ? my
-              : undefined;
+              : undefined) as T | undefined;
 
 // Alipay (my) has its own rules.
-const onAlipay = (a: NativeApi) => typeof my != 'undefined' && a === my;
+const onAlipay = (a: unknown) => typeof my != 'undefined' && a === my;
 
 // Each API is exported as a plain function over a pure (annotated) construction, so that a
 // bundler drops what the app does not import: an app that only records ships no voice code, and
@@ -89,7 +90,7 @@ export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void =
 export const getBackgroundAudioManager = (): BackgroundAudioManager => shareBackgroundAudioManager(bc);
 
 // The legacy createAudioContext on the platform's createInnerAudioContext, one player per id and
-// page or component (docs/contract.md, Decisions A1–A6); the page stack is the global getCurrentPages.
+// page or component (docs/contract.md, Decisions A1–A7); the page stack is the global getCurrentPages.
 export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(nativeApi, () => getCurrentPages());
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9): the rewrite imports these for `Taro.*`

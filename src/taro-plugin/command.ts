@@ -27,7 +27,7 @@ const OPTIONS_MAP: Record<string, string> = {
   '--dry': 'migrate: write nothing; report what would change',
   '--print': 'migrate: print a unified diff of every change',
   '--json': 'migrate, audit: print a machine-readable JSON report',
-  '--runtime <mode>': 'migrate: package | local | local=<path> (where rewritten code imports the runtime from)',
+  '--runtime <mode>': 'migrate: auto (the default) | package | local | local=<path> (where rewritten code imports the runtime from)',
   '--force': 'migrate: write into a git tree with uncommitted changes',
   '--strict': 'migrate, audit: exit 1 when places are left for a person',
   '--parser <name>': 'migrate: auto | babel | oxc',

@@ -8,6 +8,9 @@ import * as path from 'path';
 import { auditCommand, main } from '../../src/cli/main';
 import { parseCommandLine } from '../../src/cli/options';
 import { runMigration, type RunListener, type RunResult } from '../../src/cli/run';
+import { assembleCopy, type CopyKind } from '../../src/cli/runtime-copy';
+import { runtimePieces } from '../../src/cli/runtime-target';
+import type { RuntimeFamily } from '../../src/rewrite/light';
 import { ROOT } from '../helpers/paths';
 import { gitIn, makeTempProject, removeTempProjects, type Tree } from '../helpers/temp-project';
 export { snapshot } from '../helpers/temp-project';
@@ -20,6 +23,11 @@ export function migrateInProcess(argv: string[], cwd: string, listener?: RunList
   const commandLine = parseCommandLine(argv, cwd, '0.0.0');
   if (commandLine.kind !== 'migrate') throw new Error(`not a migration: ${JSON.stringify(commandLine)}`);
   return runMigration(commandLine.options, listener);
+}
+
+/** The local copy of the runtime the codemod writes for `families`, in one form, from the pieces this build holds (dist/runtime/standalone/pieces.json). */
+export function runtimeCopyText(families: RuntimeFamily[], kind: CopyKind): string {
+  return assembleCopy(runtimePieces(), families, kind);
 }
 
 export function assertBuilt(): void {

@@ -7,7 +7,7 @@ import { gitIn, writeTree } from '../helpers/temp-project';
 import { parse } from '@babel/parser';
 import { parseCommandLine } from '../../src/cli/options';
 import { isRuntimeCopy } from '../../src/cli/runtime-target';
-import { assertBuilt, cleanupProjects, commitAll, gitStatus, mainInProcess, makeProject, migrateInProcess, read, readBytes, ROOT, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE } from './helpers';
+import { assertBuilt, cleanupProjects, commitAll, gitStatus, mainInProcess, makeProject, migrateInProcess, read, readBytes, ROOT, runCli, runJson, runtimeCopyText, snapshot, TARO_SOURCE, WX_PAGE } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -16,11 +16,15 @@ const STANDALONE_JS = path.join(ROOT, 'dist', 'runtime', 'standalone', 'record-c
 const STANDALONE_TS = path.join(ROOT, 'dist', 'runtime', 'standalone', 'record-compat.ts');
 const STANDALONE_DTS = path.join(ROOT, 'dist', 'runtime', 'standalone', 'record-compat.d.ts');
 
+/** The copy the codemod writes where the files import the record API only (WX_PAGE, TARO_SOURCE), in each form. */
+const RECORD_JS = runtimeCopyText(['record'], 'js');
+const RECORD_TS = runtimeCopyText(['record'], 'ts');
+const RECORD_DTS = runtimeCopyText(['record'], 'dts');
+
 /** A copy this tool wrote at an older version, edited since: what --force may replace. */
-function olderCopy(file: string): string {
-  const text = fs.readFileSync(file, 'utf8');
+function olderCopy(text: string): string {
   const older = text.replace(/^( \* taro-plugin-record-compat )\S+/m, '$10.0.1');
-  if (older === text) throw new Error(`${file} does not open with the package's name and version`);
+  if (older === text) throw new Error(`${text.slice(0, 80)}… does not open with the package's name and version`);
   return older + '// my own edits\n';
 }
 
@@ -136,11 +140,11 @@ describe('--runtime local', () => {
     const r = runCli(dir, ['.', '--runtime', 'local']);
     expect(r.code).toBe(0);
     const copy = path.join(dir, 'miniprogram', 'utils', 'record-compat.js');
-    expect(fs.readFileSync(copy, 'utf8')).toBe(fs.readFileSync(STANDALONE_JS, 'utf8'));
+    expect(fs.readFileSync(copy, 'utf8')).toBe(RECORD_JS);
     // Its types beside it: TypeScript (an editor, a checkJs project, audit --verify) reads them for the .js.
-    expect(read(dir, 'miniprogram/utils/record-compat.d.ts')).toBe(fs.readFileSync(STANDALONE_DTS, 'utf8'));
-    expect(r.stdout).toContain('runtime: wrote the standalone runtime to miniprogram/utils/record-compat.js\n');
-    expect(r.stdout).toContain("runtime: wrote the standalone runtime's types to miniprogram/utils/record-compat.d.ts\n");
+    expect(read(dir, 'miniprogram/utils/record-compat.d.ts')).toBe(RECORD_DTS);
+    expect(r.stdout).toContain("runtime: wrote miniprogram/utils/record-compat.js (the runtime's record family, ");
+    expect(r.stdout).toContain("runtime: wrote miniprogram/utils/record-compat.d.ts (the types of the runtime's record family, ");
     for (const page of ['pages/index/index.js', 'pages/voice/voice.js']) {
       const file = path.join(dir, 'miniprogram', page);
       const imported = [...new Set(specifiers(fs.readFileSync(file, 'utf8')).filter((s) => s.startsWith('.')))];
@@ -162,7 +166,7 @@ describe('--runtime local', () => {
     const r = runCli(dir, ['src', '--runtime', 'local=src/lib/recorder']);
     expect(r.code).toBe(0);
     const copy = path.join(dir, 'src', 'lib', 'recorder.ts');
-    expect(fs.readFileSync(copy, 'utf8')).toBe(fs.readFileSync(STANDALONE_TS, 'utf8'));
+    expect(fs.readFileSync(copy, 'utf8')).toBe(RECORD_TS);
     expect(specifiers(read(dir, 'src/pages/index.ts'))).toContain('../lib/recorder');
     // A .ts copy carries its own types: no declaration file beside it.
     expect(fs.readdirSync(path.join(dir, 'src', 'lib'))).toEqual(['recorder.ts']);
@@ -191,8 +195,8 @@ describe('--runtime local', () => {
       file: 'utils/record-compat.js',
       written: true,
       copies: [
-        { file: 'utils/record-compat.js', written: true },
-        { file: 'utils/record-compat.d.ts', written: true },
+        { file: 'utils/record-compat.js', written: true, families: ['record'] },
+        { file: 'utils/record-compat.d.ts', written: true, families: ['record'] },
       ],
     });
     expect(report.files[0].importSource).toBe('../utils/record-compat');
@@ -219,8 +223,8 @@ describe('--runtime local', () => {
     const dir = makeProject({ 'app.json': '{}', 'pages/index.js': WX_PAGE });
     const r = runCli(dir, ['--runtime', 'local', '--dry']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/would write the standalone runtime to utils\/record-compat\.js/);
-    expect(r.stdout).toMatch(/would write the standalone runtime's types to utils\/record-compat\.d\.ts/);
+    expect(r.stdout).toMatch(/would write utils\/record-compat\.js \(the runtime's record family, \d+\.\d KB\)/);
+    expect(r.stdout).toMatch(/would write utils\/record-compat\.d\.ts \(the types of the runtime's record family, \d+\.\d KB\)/);
     expect(fs.existsSync(path.join(dir, 'utils'))).toBe(false);
     expect(gitStatus(dir)).toBe('');
   });
@@ -232,7 +236,7 @@ describe('--runtime local', () => {
   });
 
   it('refuses to replace a copy of another version, unless --force', () => {
-    const older = olderCopy(STANDALONE_JS);
+    const older = olderCopy(RECORD_JS);
     const dir = makeProject({ 'app.json': '{}', 'pages/index.js': WX_PAGE, 'utils/record-compat.js': older });
     const r = runCli(dir, ['--runtime', 'local']);
     expect(r.code).toBe(1);
@@ -245,7 +249,7 @@ describe('--runtime local', () => {
     expect(read(dir, 'utils/record-compat.js')).toBe(older);
     const forced = runCli(dir, ['--runtime', 'local', '--force']);
     expect(forced.code).toBe(0);
-    expect(read(dir, 'utils/record-compat.js')).toBe(fs.readFileSync(STANDALONE_JS, 'utf8'));
+    expect(read(dir, 'utils/record-compat.js')).toBe(RECORD_JS);
   });
 
   it("never replaces a file this tool did not write at the copy's path (WeChat's own utils/util.js), with or without --force: refused before anything is written, naming the path", () => {
@@ -275,7 +279,7 @@ describe('--runtime local', () => {
   });
 
   it('never replaces a declaration file this tool did not write beside a .js copy, even with --force, though the copy is an older one', () => {
-    const dir = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE, 'lib/rc.js': olderCopy(STANDALONE_JS), 'lib/rc.d.ts': 'export declare function rc(): void;\n' });
+    const dir = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE, 'lib/rc.js': olderCopy(RECORD_JS), 'lib/rc.d.ts': 'export declare function rc(): void;\n' });
     const before = snapshot(dir);
     const r = runJson(dir, ['.', '--runtime', 'local=lib/rc.js', '--force']);
     expect(r.code).toBe(1);
@@ -290,13 +294,39 @@ describe('--runtime local', () => {
     for (const file of [STANDALONE_JS, STANDALONE_TS, STANDALONE_DTS]) {
       const text = fs.readFileSync(file, 'utf8');
       expect(isRuntimeCopy(text)).toBe(true);
-      expect(isRuntimeCopy(olderCopy(file))).toBe(true);
+      expect(isRuntimeCopy(olderCopy(text))).toBe(true);
       expect(isRuntimeCopy(text.replace(/\n/g, '\r\n'))).toBe(true);
       // The same words further down (a file quoting a copy's header) do not make a copy.
       expect(isRuntimeCopy('/* my helpers */\n'.repeat(20) + text)).toBe(false);
     }
     expect(isRuntimeCopy('')).toBe(false);
     expect(isRuntimeCopy('module.exports = { formatTime }\n')).toBe(false);
+  });
+
+  it('adds to the copy it wrote the families a later run needs, keeping those it held; a copy edited since is rewritten only with --force', () => {
+    const dir = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE });
+    expect(runCli(dir, ['--runtime', 'local']).code).toBe(0);
+    expect(read(dir, 'utils/record-compat.js')).toBe(RECORD_JS);
+    commitAll(dir);
+    // A page that plays a voice, migrated alone: the copy holds both families, the record page still finds its own.
+    writeTree(dir, { 'pages/v/v.js': "Page({ play() { wx.playVoice({ filePath: 'a.silk' }) } })\n" });
+    commitAll(dir);
+    const more = runCli(dir, ['pages/v', '--runtime', 'local']);
+    expect(more.code).toBe(0);
+    expect(more.stdout).toMatch(/^ {2}runtime: rewrote utils\/record-compat\.js \(the runtime's record and voice families, \d+\.\d KB; it held the record family\)$/m);
+    expect(read(dir, 'utils/record-compat.js')).toBe(runtimeCopyText(['record', 'voice'], 'js'));
+    expect(read(dir, 'utils/record-compat.d.ts')).toBe(runtimeCopyText(['record', 'voice'], 'dts'));
+    commitAll(dir);
+    // Edited by hand since: refused, then replaced with --force, holding what its header says it held and what is needed now.
+    fs.appendFileSync(path.join(dir, 'utils/record-compat.js'), '// tuned by hand\n');
+    writeTree(dir, { 'pages/m/m.js': "Page({ play() { wx.playBackgroundAudio({ dataUrl: 'a.mp3' }) } })\n" });
+    commitAll(dir);
+    const edited = runCli(dir, ['--runtime', 'local']);
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toMatch(/utils\/record-compat\.js exists and differs from this version's runtime \(another version's copy, or edited\); pass --force/);
+    expect(read(dir, 'pages/m/m.js')).toContain('wx.playBackgroundAudio');
+    expect(runCli(dir, ['--runtime', 'local', '--force']).code).toBe(0);
+    expect(read(dir, 'utils/record-compat.js')).toBe(runtimeCopyText(['record', 'voice', 'background-audio'], 'js'));
   });
 
   it('leaves the copy alone on a second run, and changes nothing', () => {
@@ -410,9 +440,9 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     });
     const r = runCli(dir, ['.', '--runtime', 'local']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('runtime: wrote the standalone runtime to appA/utils/record-compat.js\n');
-    expect(r.stdout).toContain('runtime: wrote the standalone runtime to appB/utils/record-compat.js\n');
-    for (const app of ['appA', 'appB']) expect(read(dir, `${app}/utils/record-compat.js`)).toBe(fs.readFileSync(STANDALONE_JS, 'utf8'));
+    expect(r.stdout).toContain("runtime: wrote appA/utils/record-compat.js (the runtime's record family, ");
+    expect(r.stdout).toContain("runtime: wrote appB/utils/record-compat.js (the runtime's record family, ");
+    for (const app of ['appA', 'appB']) expect(read(dir, `${app}/utils/record-compat.js`)).toBe(RECORD_JS);
     expect(requiredCopies(dir, { 'appA/pages/p/p.js': 'appA', 'appB/pages/p/p.js': 'appB' })).toEqual({
       'appA/pages/p/p.js': 'appA/utils/record-compat.js',
       'appB/pages/p/p.js': 'appB/utils/record-compat.js',
@@ -424,7 +454,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     const dir = makeProject({
       'appA/app.json': APP_JSON,
       'appA/pages/p/p.js': NATIVE_PAGE,
-      'appA/utils/record-compat.js': fs.readFileSync(STANDALONE_JS, 'utf8'),
+      'appA/utils/record-compat.js': RECORD_JS,
       'appB/app.json': APP_JSON,
       'appB/pages/p/p.js': NATIVE_PAGE,
     });
@@ -437,15 +467,15 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
       written: false,
       // appA's runtime is there, without its types (as a copy written before they came with it): only they are written.
       copies: [
-        { file: 'appA/utils/record-compat.js', written: false },
-        { file: 'appA/utils/record-compat.d.ts', written: true },
-        { file: 'appB/utils/record-compat.js', written: true },
-        { file: 'appB/utils/record-compat.d.ts', written: true },
+        { file: 'appA/utils/record-compat.js', written: false, families: ['record'] },
+        { file: 'appA/utils/record-compat.d.ts', written: true, families: ['record'] },
+        { file: 'appB/utils/record-compat.js', written: true, families: ['record'] },
+        { file: 'appB/utils/record-compat.d.ts', written: true, families: ['record'] },
       ],
     });
     // The copy already there is not written again (the same inode, not a replacement).
     expect(fs.statSync(path.join(dir, 'appA/utils/record-compat.js')).ino).toBe(copyA.ino);
-    expect(read(dir, 'appA/utils/record-compat.d.ts')).toBe(fs.readFileSync(STANDALONE_DTS, 'utf8'));
+    expect(read(dir, 'appA/utils/record-compat.d.ts')).toBe(RECORD_DTS);
     expect(report.files.map((f: any) => [f.path, f.importSource])).toEqual([
       ['appA/pages/p/p.js', '../../utils/record-compat'],
       ['appB/pages/p/p.js', '../../utils/record-compat'],
@@ -457,32 +487,32 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     commitAll(dir);
     const again = runCli(dir, ['--runtime', 'local']);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('runtime: appA/utils/record-compat.js is up to date\n');
-    expect(again.stdout).toContain('runtime: appB/utils/record-compat.js is up to date\n');
-    expect(again.stdout).toContain('runtime: appB/utils/record-compat.d.ts is up to date\n');
+    expect(again.stdout).toContain("runtime: appA/utils/record-compat.js is up to date (the runtime's record family)\n");
+    expect(again.stdout).toContain("runtime: appB/utils/record-compat.js is up to date (the runtime's record family)\n");
+    expect(again.stdout).toContain("runtime: appB/utils/record-compat.d.ts is up to date (the runtime's record family)\n");
   });
 
   it("refuses a copy whose declaration file is of another version as it refuses the copy, unless --force; --dry warns", () => {
-    const runtime = fs.readFileSync(STANDALONE_JS, 'utf8');
-    const dir = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE, 'utils/record-compat.js': runtime, 'utils/record-compat.d.ts': olderCopy(STANDALONE_DTS) });
+    const runtime = RECORD_JS;
+    const dir = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE, 'utils/record-compat.js': runtime, 'utils/record-compat.d.ts': olderCopy(RECORD_DTS) });
     const before = snapshot(dir);
     const r = runCli(dir, ['.', '--runtime', 'local']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/utils\/record-compat\.d\.ts exists and differs from the types of this version's runtime; pass --force to replace it/);
+    expect(r.stderr).toMatch(/utils\/record-compat\.d\.ts exists and differs from the types of this version's runtime \(another version's copy, or edited\); pass --force to replace it/);
     expect(snapshot(dir)).toEqual(before);
     const dry = runCli(dir, ['.', '--runtime', 'local', '--dry']);
     expect(dry.code).toBe(0);
     expect(dry.stderr).toMatch(/warning: .*utils\/record-compat\.d\.ts exists and differs/);
-    expect(dry.stdout).toContain("runtime: would write the standalone runtime's types to utils/record-compat.d.ts\n");
-    expect(dry.stdout).toContain('runtime: utils/record-compat.js is up to date\n');
+    expect(dry.stdout).toContain("runtime: would rewrite utils/record-compat.d.ts (the types of the runtime's record family, ");
+    expect(dry.stdout).toContain("runtime: utils/record-compat.js is up to date (the runtime's record family)\n");
     expect(snapshot(dir)).toEqual(before);
     const forced = runJson(dir, ['.', '--runtime', 'local', '--force']);
     expect(forced.code).toBe(0);
     expect(forced.report.runtime.copies).toEqual([
-      { file: 'utils/record-compat.js', written: false },
-      { file: 'utils/record-compat.d.ts', written: true },
+      { file: 'utils/record-compat.js', written: false, families: ['record'] },
+      { file: 'utils/record-compat.d.ts', written: true, families: ['record'] },
     ]);
-    expect(read(dir, 'utils/record-compat.d.ts')).toBe(fs.readFileSync(STANDALONE_DTS, 'utf8'));
+    expect(read(dir, 'utils/record-compat.d.ts')).toBe(RECORD_DTS);
     expect(read(dir, 'utils/record-compat.js')).toBe(runtime);
   });
 
@@ -492,10 +522,10 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
       const { code, report } = runJson(dir, ['.', '--runtime', `local=${asked}`]);
       expect(code).toBe(0);
       expect(report.runtime.copies).toEqual([
-        { file: copy, written: true },
-        { file: types, written: true },
+        { file: copy, written: true, families: ['record'] },
+        { file: types, written: true, families: ['record'] },
       ]);
-      expect(read(dir, types)).toBe(fs.readFileSync(STANDALONE_DTS, 'utf8'));
+      expect(read(dir, types)).toBe(RECORD_DTS);
     }
   });
 
@@ -507,7 +537,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     });
     const r = runCli(dir, ['.', '--runtime', 'local']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('runtime: wrote the standalone runtime to packages/weapp/src/miniprogram/utils/record-compat.js\n');
+    expect(r.stdout).toContain("runtime: wrote packages/weapp/src/miniprogram/utils/record-compat.js (the runtime's record family, ");
     expect(requiredCopies(dir, { 'packages/weapp/src/miniprogram/pages/p/p.js': 'packages/weapp/src/miniprogram' })).toEqual({
       'packages/weapp/src/miniprogram/pages/p/p.js': 'packages/weapp/src/miniprogram/utils/record-compat.js',
     });
@@ -528,14 +558,14 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     });
     const r = runCli(dir, ['.', '--runtime', 'local'], { RECORD_COMPAT_PLAN_THREAD: thread });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('runtime: wrote the standalone runtime to indep/utils/record-compat.js\n');
-    expect(r.stdout).toContain('runtime: wrote the standalone runtime to utils/record-compat.js\n');
+    expect(r.stdout).toContain("runtime: wrote indep/utils/record-compat.js (the runtime's record family, ");
+    expect(r.stdout).toContain("runtime: wrote utils/record-compat.js (the runtime's record family, ");
     expect(requiredCopies(dir, { 'pages/index/index.js': '.', 'packageA/pages/a/a.js': '.', 'indep/pages/rec/rec.js': 'indep' })).toEqual({
       'pages/index/index.js': 'utils/record-compat.js',
       'packageA/pages/a/a.js': 'utils/record-compat.js',
       'indep/pages/rec/rec.js': 'indep/utils/record-compat.js',
     });
-    expect(read(dir, 'indep/utils/record-compat.js')).toBe(fs.readFileSync(STANDALONE_JS, 'utf8'));
+    expect(read(dir, 'indep/utils/record-compat.js')).toBe(RECORD_JS);
   });
 
   it('fails a file whose root --runtime local=<path> lies outside, leaving it byte for byte, and migrates the others', () => {
@@ -553,7 +583,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
       'left as it is: migrate it with `--runtime local` (a copy in each root) or `--runtime local=appB/utils/rc.js`';
     expect(r.stdout).toContain(`failed  appB/pages/p/p.js:4  ${reason}\n`);
     expect(r.stdout).toContain(`  failed (left untouched): 1 file\n    ${reason}\n      appB/pages/p/p.js:4\n`);
-    expect(r.stdout).toContain('runtime: wrote the standalone runtime to appA/lib/rc.js\n');
+    expect(r.stdout).toContain("runtime: wrote appA/lib/rc.js (the runtime's record family, ");
     expect(readBytes(dir, 'appB/pages/p/p.js').equals(before)).toBe(true);
     expect(requiredCopies(dir, { 'appA/pages/p/p.js': 'appA' })).toEqual({ 'appA/pages/p/p.js': 'appA/lib/rc.js' });
     expect(fs.existsSync(path.join(dir, 'appB', 'utils'))).toBe(false);
@@ -586,8 +616,8 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(outside.code).toBe(1);
     expect(outside.report.summary).toMatchObject({ changed: 0, failed: 1 });
     expect(outside.report.runtime.copies).toEqual([
-      { file: 'appA/rc.js', written: false },
-      { file: 'appA/rc.d.ts', written: false },
+      { file: 'appA/rc.js', written: false, families: [] },
+      { file: 'appA/rc.d.ts', written: false, families: [] },
     ]);
     expect(snapshot(alone)).toEqual(aloneBefore);
   });
@@ -603,7 +633,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     const appBefore = snapshot(app, outsideLib);
     const r = runCli(lib, ['.', '--runtime', 'local']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain('runtime: wrote the standalone runtime to utils/record-compat.js\n');
+    expect(r.stdout).toContain("runtime: wrote utils/record-compat.js (the runtime's record family, ");
     // The app's require loads it: it is inside the app's root, the folder of app.json.
     expect(requiredCopies(app, { 'vendor/reclib/recorder.js': '.' })).toEqual({ 'vendor/reclib/recorder.js': 'vendor/reclib/utils/record-compat.js' });
     expect(snapshot(app, outsideLib)).toEqual(appBefore);
@@ -643,11 +673,12 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(r.stdout).toContain('would change  appB/sub/pages/rec/rec.js (2 rewritten → ../../utils/record-compat)');
     const notes = r.stdout.split('\n').filter((l) => l.startsWith('  runtime: '));
     // appB's own copy is not needed: nothing in its main package changes.
+    const kb = (text: string) => `${(Buffer.byteLength(text) / 1024).toFixed(1)} KB`;
     expect(notes).toEqual([
-      '  runtime: would write the standalone runtime to appA/utils/record-compat.js',
-      "  runtime: would write the standalone runtime's types to appA/utils/record-compat.d.ts",
-      '  runtime: would write the standalone runtime to appB/sub/utils/record-compat.js',
-      "  runtime: would write the standalone runtime's types to appB/sub/utils/record-compat.d.ts",
+      `  runtime: would write appA/utils/record-compat.js (the runtime's record family, ${kb(RECORD_JS)})`,
+      `  runtime: would write appA/utils/record-compat.d.ts (the types of the runtime's record family, ${kb(RECORD_DTS)})`,
+      `  runtime: would write appB/sub/utils/record-compat.js (the runtime's record family, ${kb(RECORD_JS)})`,
+      `  runtime: would write appB/sub/utils/record-compat.d.ts (the types of the runtime's record family, ${kb(RECORD_DTS)})`,
     ]);
     expect(snapshot(dir)).toEqual(before);
     expect(gitStatus(dir)).toBe('');
@@ -664,7 +695,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
       'appA/pages/p/p.js': NATIVE_PAGE,
       'appB/app.json': APP_JSON,
       'appB/pages/p/p.js': NATIVE_PAGE,
-      'appB/utils/record-compat.js': olderCopy(STANDALONE_JS),
+      'appB/utils/record-compat.js': olderCopy(RECORD_JS),
     });
     const before = snapshot(dir);
     const r = runCli(dir, ['.', '--runtime', 'local']);

@@ -185,7 +185,7 @@ describe('taro record-compat', () => {
       expect.objectContaining({ path: 'client/native/sdk.js', reason: expect.stringMatching(/^Taro's copy option copies this file without compiling it \(config\/index\.ts: from 'client\/native\/'\)/) }),
     ]);
     // The way out is said in the command the user is running.
-    expect(report.failures[0].reason).toMatch(/; left as it is: migrate it with `taro record-compat --runtime local=client\/native\/record-compat\.js client\/native\/`$/);
+    expect(report.failures[0].reason).toMatch(/; left as it is: migrate it with `taro record-compat --runtime local=client\/native\/record-compat\.js client\/native\/ --dry`$/);
     expect(taro.code).toBe(1);
 
     const audit = JSON.parse(runTaroCommand(viaTaro, ['audit', '--json'], evaluated).stdout);

@@ -255,7 +255,8 @@ describe('a native mini-program WeChat loads as it is (project.config.json names
   it('is reported with the way out, and not fixed with a package import that would not resolve there', () => {
     const messages = lintIn(project, 'miniprogram/pages/voice.js', "wx.playVoice({})\nfunction stop() {\n  wx['stopVoice']()\n}\n");
     // each place, named, as the audit lists them; the reason in full at the first, the line where it was said at the others
-    const reason = /, and cannot be fixed here: WeChat loads this mini-program as it is, .*--runtime local/;
+    // the way out is the codemod's default, which copies the runtime there: no flag to type
+    const reason = /, and cannot be fixed here: WeChat loads this mini-program as it is, .*migrate it with `npx taro-plugin-record-compat`, which copies the runtime into the mini-program/;
     expect(messages).toMatchObject([
       { messageId: 'notImportable', line: 1, column: 1, message: expect.stringMatching(new RegExp(/^wx\.playVoice is deprecated \(base library 1\.6\.0\)/.source + reason.source)) },
       { messageId: 'notImportableRepeated', line: 3, column: 3, message: "wx['stopVoice'] is deprecated (base library 1.6.0), and cannot be fixed here: same reason as line 1" },
@@ -276,7 +277,7 @@ describe('a native mini-program WeChat loads as it is (project.config.json names
         line: 1,
         column: 16,
         message: expect.stringMatching(
-          /^getBackgroundAudioManager\(\) is here only because the project's background-audio calls route the app's own BackgroundAudioManager through the runtime, but WeChat loads this mini-program as it is, .*--runtime local/,
+          /^getBackgroundAudioManager\(\) is here only because the project's background-audio calls route the app's own BackgroundAudioManager through the runtime, but WeChat loads this mini-program as it is, .*migrate it with `npx taro-plugin-record-compat`, which copies/,
         ),
       },
     ]);
