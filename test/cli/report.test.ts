@@ -33,7 +33,7 @@ describe('--json', () => {
     const { code, report } = runJson(dir, ['--dry']);
     expect(code).toBe(1);
     expect(Object.keys(report).sort()).toEqual(['dry', 'exitCode', 'failures', 'files', 'git', 'interrupted', 'manualReview', 'nextSteps', 'routeBackgroundAudioManager', 'routeRecorderManager', 'runtime', 'summary', 'version', 'warnings'].sort());
-    expect(report).toMatchObject({ version: 1, dry: true, exitCode: 1, runtime: { mode: 'package', file: null, written: false }, git: { state: 'clean', forced: false } });
+    expect(report).toMatchObject({ version: 1, dry: true, exitCode: 1, runtime: { mode: 'auto', file: null, written: false }, git: { state: 'clean', forced: false } });
     // The project names no Taro at all (no package.json): its Taro.* calls keep WeChat's rule, and the run says so.
     expect(report.warnings).toEqual([expect.stringMatching(/^no @tarojs\/taro is installed, locked or named in a package\.json above src, so Taro\.\* calls .* keep WeChat's rule/)]);
 
