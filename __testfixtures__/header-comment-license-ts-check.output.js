@@ -3,7 +3,7 @@
  * (c) 2019 Example Co. | MIT License
  */
 // @ts-check
-var startRecord = require('taro-plugin-record-compat/runtime').startRecord
+const { startRecord } = require('record-compat-runtime')
 const { format } = require('./format')
 
 /** Records a note, then hands its file to `done`. */

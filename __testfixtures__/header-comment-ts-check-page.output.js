@@ -1,6 +1,5 @@
 // @ts-check
-var startRecord = require('taro-plugin-record-compat/runtime').startRecord
-var stopRecord = require('taro-plugin-record-compat/runtime').stopRecord
+var { startRecord, stopRecord } = require('record-compat-runtime')
 
 Page({
   onTap() {

@@ -215,8 +215,8 @@ describe('the import it adds', () => {
     expect(rewrite(`const f = 'a.silk'\n${calls}`, 'page.js', '../../utils/record-compat').output).toBe(
       "const { startRecord, stopRecord, playVoice } = require('../../utils/record-compat')\nconst f = 'a.silk'\nstartRecord()\nstopRecord()\nplayVoice({ filePath: f })\n",
     );
-    expect(rewrite(`function go() { let n = 1; return n }\n${calls}`, 'page.js').output).toMatch(/^const \{ startRecord, stopRecord, playVoice \} = require\('taro-plugin-record-compat\/runtime'\)\n/);
-    expect(rewrite(`var f = 'a.silk'\n${calls}`, 'page.js').output).toMatch(/^var \{ startRecord, stopRecord, playVoice \} = require\('taro-plugin-record-compat\/runtime'\)\n/);
+    expect(rewrite(`function go() { let n = 1; return n }\n${calls}`, 'page.js').output).toMatch(/^const \{ startRecord, stopRecord, playVoice \} = require\('record-compat-runtime'\)\n/);
+    expect(rewrite(`var f = 'a.silk'\n${calls}`, 'page.js').output).toMatch(/^var \{ startRecord, stopRecord, playVoice \} = require\('record-compat-runtime'\)\n/);
     // A name the file already uses: the runtime's function under another, in the same line.
     expect(rewrite('const stopRecord = 1\nwx.startRecord()\nwx.stopRecord()\n').output).toMatch(/^const \{ startRecord, stopRecord: _stopRecord \} = require\(/);
   });
