@@ -77,7 +77,7 @@ export function migrationNextSteps(outcome: MigrationOutcome): string[] {
     else {
       steps.push(`review the changes: ${outcome.newFiles ? 'git status (the runtime copy is a new file), then git diff' : 'git diff'}`);
       // --verify compares with HEAD: it type-checks what is not committed yet.
-      steps.push(`type-check them before you commit: ${command(invocation.program, ['audit', '--verify'])}, then commit`);
+      steps.push(`type-check them, then commit: ${command(invocation.program, ['audit', '--verify'])}`);
     }
   }
   steps.push(...handMigrationSteps(outcome.left, outcome.cwd));
@@ -91,7 +91,9 @@ export function auditNextSteps(outcome: AuditOutcome): string[] {
   const audit = (...options: string[]) => command(invocation.program, withOptions(typedWords(invocation), options));
   const steps: string[] = [];
   if (outcome.handled > 0) {
-    steps.push(`the rewrite handles ${places(outcome.handled)}: migrate ${outcome.handled === 1 ? 'it' : 'them'} with ${command(invocation.program, [...invocation.paths])} (add --dry --print first to see the diff)`);
+    // Each line ends with its command, whole, for a copy and paste.
+    steps.push(`the rewrite handles ${places(outcome.handled)}; see its diff: ${command(invocation.program, [...invocation.paths, '--dry', '--print'])}`);
+    steps.push(`then migrate ${outcome.handled === 1 ? 'it' : 'them'}: ${command(invocation.program, [...invocation.paths])}`);
   }
   steps.push(...handMigrationSteps(outcome.left, outcome.cwd));
   if (outcome.unread > 0) steps.push(`fix what the line of each file not audited says (${counted(outcome.unread, 'file')}), then audit again`);

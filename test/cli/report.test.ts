@@ -336,7 +336,7 @@ describe('the summary and the next steps', () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     expect(nextStepsOf((await mainInProcess(dir, [])).stdout)).toEqual([
       'review the changes: git diff',
-      'type-check them before you commit: npx taro-plugin-record-compat audit --verify, then commit',
+      'type-check them, then commit: npx taro-plugin-record-compat audit --verify',
     ]);
     const local = makeProject({ 'app.json': '{"pages":["pages/index"]}', 'pages/index.js': WX_PAGE });
     expect(nextStepsOf((await mainInProcess(local, ['--runtime', 'local'])).stdout)[0]).toBe('review the changes: git status (the runtime copy is a new file), then git diff');

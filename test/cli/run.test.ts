@@ -67,7 +67,7 @@ describe('runMigration (in-process)', () => {
     // Written: the page calls the runtime now; the plain file is untouched.
     const page = read(dir, 'pages/index.js');
     expect(page).not.toMatch(/wx\.(startRecord|stopRecord)/);
-    expect(page).toMatch(/taro-plugin-record-compat\/runtime\/native/);
+    expect(page).toMatch(/require\('record-compat-runtime\/native'\)/);
     expect(read(dir, 'utils/add.js')).toBe(PLAIN);
   });
 

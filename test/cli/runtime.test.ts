@@ -409,7 +409,7 @@ describe('--runtime local=<path>: where a copy may be written, checked before an
     const sub = path.join(dir, 'src');
     const inside = await mainInProcess(sub, ['pages', '--runtime', 'local=../lib/rc.js', '--dry', '--json']);
     expect(inside.code).toBe(0);
-    expect(JSON.parse(inside.stdout).runtime.copies).toEqual([{ file: '../lib/rc.js', written: false }, { file: '../lib/rc.d.ts', written: false }]);
+    expect(JSON.parse(inside.stdout).runtime.copies).toEqual([{ file: '../lib/rc.js', written: false, families: ['record'] }, { file: '../lib/rc.d.ts', written: false, families: ['record'] }]);
   });
 
   it('outside git, keeps the copy inside the folder of the package.json above the paths, else the current folder', async () => {

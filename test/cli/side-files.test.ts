@@ -64,7 +64,7 @@ describe('the CLI beside side files that are not regular files', () => {
     const run = runCli(dir, []);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(read(dir, 'src/record.js')).toMatch(/^var \{ startRecord \} = require\('taro-plugin-record-compat\/runtime\/native'\)\n/);
+    expect(read(dir, 'src/record.js')).toMatch(/^var \{ startRecord \} = require\('record-compat-runtime\/native'\)\n/);
   });
 });
 

@@ -99,7 +99,7 @@ describe('taro record-compat', () => {
     expect(read(viaTaro, 'scripts/not-the-source.js')).toBe(WX_PAGE);
     const npxWritten = runCli(viaNpx, ['client']);
     expect(written.stdout).toBe(npxWritten.stdout.replaceAll(viaNpx, viaTaro).replaceAll('npx taro-plugin-record-compat', 'taro record-compat'));
-    expect(written.stdout).toContain('  type-check them before you commit: taro record-compat audit --verify, then commit\n');
+    expect(written.stdout).toContain('  type-check them, then commit: taro record-compat audit --verify\n');
   });
 
   it.runIf(fs.existsSync('/dev/full'))('an output that cannot be written (a full disk) does not end the run in Taro\'s process: every file migrated, no temporary file, said once, exit 1, as the bin does', () => {
@@ -148,11 +148,13 @@ describe('taro record-compat', () => {
     expect(report).toEqual(npxReport);
     // Each names the command as it was typed, its options kept (not the --project Taro's door adds).
     expect(nextSteps).toEqual([
-      'the rewrite handles 2 places: migrate them with taro record-compat (add --dry --print first to see the diff)',
+      'the rewrite handles 2 places; see its diff: taro record-compat --dry --print',
+      'then migrate them: taro record-compat',
       'then type-check the migration before you commit it: taro record-compat audit --verify',
     ]);
     expect(npxSteps).toEqual([
-      'the rewrite handles 2 places: migrate them with npx taro-plugin-record-compat client (add --dry --print first to see the diff)',
+      'the rewrite handles 2 places; see its diff: npx taro-plugin-record-compat client --dry --print',
+      'then migrate them: npx taro-plugin-record-compat client',
       'then type-check the migration before you commit it: npx taro-plugin-record-compat audit client --project tsconfig.json --verify',
     ]);
     expect(JSON.stringify(report)).not.toContain('not-the-source');

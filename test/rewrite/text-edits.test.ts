@@ -78,7 +78,7 @@ describe('where new imports go', () => {
   it('below the comments about the file (a pragma, a license) that open it, so TypeScript still checks a // @ts-check file; above a comment on the code after them', () => {
     const checked = "// @ts-check\n/** Records. */\nfunction go() { wx.startRecord() }\nconst n = 1\nn.foo()\n";
     const migrated = out(checked)!;
-    expect(migrated).toBe("// @ts-check\nvar startRecord = require('taro-plugin-record-compat/runtime').startRecord\n\n/** Records. */\nfunction go() { startRecord() }\nconst n = 1\nn.foo()\n");
+    expect(migrated).toBe("// @ts-check\nconst { startRecord } = require('record-compat-runtime')\n\n/** Records. */\nfunction go() { startRecord() }\nconst n = 1\nn.foo()\n");
     // TypeScript reads @ts-check only among the comments that open the file: below a statement, the file is not checked at all.
     const errorsOf = (text: string) => {
       const host = ts.createCompilerHost({});
@@ -90,7 +90,7 @@ describe('where new imports go', () => {
     expect(errorsOf(migrated)).toBe(1);
     expect(errorsOf(`var startRecord = require('x').startRecord\n${checked}`)).toBe(0);
     for (const header of ['/*!\n * kit 1.0 | MIT\n */\n', '/**\n * @license MIT\n */\n', '// Copyright (c) 2019 Example Co.\n', '/* @flow */\n', '/** @jsx h */\n']) {
-      expect(out(`${header}wx.startRecord()\n`), header).toBe(`${header}var startRecord = require('taro-plugin-record-compat/runtime').startRecord\n\nstartRecord()\n`);
+      expect(out(`${header}wx.startRecord()\n`), header).toBe(`${header}var { startRecord } = require('record-compat-runtime')\n\nstartRecord()\n`);
     }
   });
 
