@@ -74,11 +74,12 @@ const ESLINT_9 = path.join(ROOT, 'node_modules', 'eslint');
 const ESLINT_8 = path.join(ROOT, 'node_modules', 'eslint8');
 
 /** A package as `npm install` would put it into the project, from what this repository has. */
-function install(project: string, spec: string, eslint: string): void {
+function install(project: string, spec: string, eslint: string, field: 'dependencies' | 'devDependencies'): void {
   const name = spec.replace(/(?<=.)@[^/]*$/, '');
   const target = path.join(project, 'node_modules', name);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   if (name === 'taro-plugin-record-compat') fs.symlinkSync(ROOT, target, 'dir');
+  else if (name === 'record-compat-runtime') fs.symlinkSync(path.join(ROOT, 'packages', 'runtime'), target, 'dir');
   // Copied, as npm installs it: its require() of taro-plugin-record-compat resolves from the project.
   else if (name === 'eslint-plugin-record-compat') fs.cpSync(path.join(ROOT, 'packages', name), target, { recursive: true });
   else if (name === 'eslint') fs.symlinkSync(eslint, target, 'dir');
@@ -89,15 +90,16 @@ function install(project: string, spec: string, eslint: string): void {
   }
   const pkgFile = path.join(project, 'package.json');
   const pkg = fs.existsSync(pkgFile) ? JSON.parse(fs.readFileSync(pkgFile, 'utf8')) : {};
-  pkg.devDependencies = { ...pkg.devDependencies, [name]: '*' };
+  pkg[field] = { ...pkg[field], [name]: '*' };
   fs.writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`);
 }
 
-/** Runs the install lines of a snippet in the project. */
+/** Runs the install lines of a snippet in the project: `npm install --save-dev …` as devDependencies, `npm install …` as dependencies. */
 function runInstall(project: string, name: string, eslint: string): void {
   for (const words of commandLines(name)) {
-    expect(words.slice(0, 3), `${name}: ${words.join(' ')}`).toEqual(['npm', 'install', '--save-dev']);
-    for (const spec of words.slice(3)) install(project, spec, eslint);
+    expect(words.slice(0, 2), `${name}: ${words.join(' ')}`).toEqual(['npm', 'install']);
+    const dev = words[2] === '--save-dev';
+    for (const spec of words.slice(dev ? 3 : 2)) install(project, spec, eslint, dev ? 'devDependencies' : 'dependencies');
   }
 }
 
@@ -257,7 +259,7 @@ describe.each(RECIPES)('the README, as written: $name', (recipe) => {
   it('reports the legacy calls, and --fix leaves each file as the codemod writes it', async () => {
     assertBuilt();
     const project = makeTempProject(recipe.tree, { git: false, prefix: 'record-compat-readme-eslint-' });
-    if (recipe.ownEslint) install(project, 'eslint', recipe.ownEslint);
+    if (recipe.ownEslint) install(project, 'eslint', recipe.ownEslint, 'devDependencies');
     runInstall(project, recipe.install, ESLINT_9);
     writeConfig(project, recipe.config);
     const line = commandLines(recipe.run).find((words) => words[words.length - 1] === recipe.paths);
