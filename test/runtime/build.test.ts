@@ -74,18 +74,7 @@ describe('build-runtime', () => {
   });
 
   it('the ESM native entry records through wx', async () => {
-    const p = weapp();
-    (globalThis as Record<string, unknown>).wx = p.api;
-    try {
-      const mod = await import(pathToFileURL(built('esm/native.js')).href);
-      const start = track(mod.startRecord, 'start');
-      await tick(1000);
-      track(mod.stopRecord, 'stop');
-      await tick(1000);
-      expect(start.ok).toBe(true);
-    } finally {
-      delete (globalThis as Record<string, unknown>).wx;
-    }
+    await recordsThroughWx(() => import(pathToFileURL(built('esm/native.js')).href));
   });
 
   it('the runtime package: every module as CommonJS too, ES2015, requiring its siblings by their .js; the CommonJS native entry records through wx', async () => {
@@ -94,18 +83,7 @@ describe('build-runtime', () => {
       expect(findPostEs2015Syntax(read(`cjs/${name}.js`), `cjs/${name}.js`)).toEqual([]);
     expect(read('cjs/native.js')).toMatch(/require\("\.\/core\.js"\)/);
     expect(read('cjs/taro.js')).toMatch(/require\("@tarojs\/taro"\)/);
-    const p = weapp();
-    (globalThis as Record<string, unknown>).wx = p.api;
-    try {
-      const mod = createRequire(__filename)(built('cjs/native.js'));
-      const start = track(mod.startRecord, 'start');
-      await tick(1000);
-      track(mod.stopRecord, 'stop');
-      await tick(1000);
-      expect(start.ok).toBe(true);
-    } finally {
-      delete (globalThis as Record<string, unknown>).wx;
-    }
+    await recordsThroughWx(async () => createRequire(__filename)(built('cjs/native.js')));
   });
 
   it("the runtime package's declarations: one per module, the native entry's naming no Taro", () => {
@@ -393,3 +371,18 @@ describe('build-runtime', () => {
     expect(diags).toEqual([]);
   });
 });
+
+/** Loads a native entry with WeChat's fake `wx` in place, and records a second through it. */
+async function recordsThroughWx(load: () => Promise<{ startRecord: (o?: object) => unknown; stopRecord: (o?: object) => unknown }>): Promise<void> {
+  (globalThis as Record<string, unknown>).wx = weapp().api;
+  try {
+    const mod = await load();
+    const start = track(mod.startRecord as never, 'start');
+    await tick(1000);
+    track(mod.stopRecord as never, 'stop');
+    await tick(1000);
+    expect(start.ok).toBe(true);
+  } finally {
+    delete (globalThis as Record<string, unknown>).wx;
+  }
+}
