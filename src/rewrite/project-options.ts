@@ -22,7 +22,7 @@ import { copiedWayOut, copySource, NPX_PROGRAM, type CopySource } from './copy-p
 import { loadEngine } from './lazy';
 import { builtPackageRefusal } from './package-calls';
 import { describeLoading, loadedWhat, MiniProgramRoots, type AsIsMiniProgram, type UnreadProjectConfig } from './mini-program-root';
-import { DEFAULT_IMPORT_SOURCE, isRuntimeEntry, LEGACY_API_TABLE, NATIVE_IMPORT_SOURCE, PACKAGE_NAME, RUNTIME_PACKAGE, TARO_MODULE } from './legacy-apis';
+import { DEFAULT_IMPORT_SOURCE, isRuntimeEntry, LEGACY_API_TABLE, NATIVE_IMPORT_SOURCE, RUNTIME_PACKAGE, TARO_MODULE } from './legacy-apis';
 import { isAtOrUnder, toPosixPath } from './paths';
 import { readSideText } from './side-file';
 import type { ParserChoice } from './options-schema';
