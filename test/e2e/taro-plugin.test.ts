@@ -490,7 +490,7 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
       const out = run(id, source, page, [], 4, dependencies);
       // A change to the template alone rebuilds the page (watch mode, webpack's persistent cache).
       expect(dependencies).toEqual([page.replace(/\.js$/, '.wxml')]);
-      expect(out).toContain("export const a = createAudioContext('hidden', undefined, { src: '/a.mp3' })");
+      expect(out).toContain("export const a = createAudioContext({ id: 'hidden', src: '/a.mp3' })");
       expect(out).toContain("export const b = Taro.createAudioContext('shown')");
       expect(formatSummary(collector.summary())).toBe(
         '[record-compat] rewrote 1 AudioContext use in 1 file; 1 place left for manual review: src/pages/lesson/lesson.js:3 (createAudioContext → createInnerAudioContext)',
@@ -505,7 +505,7 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
       const wxml = page.replace(/\.js$/, '.wxml');
       const include = path.join(app, 'src/pages/common/bar.wxml');
       const [webpack5, missing5, webpack4, missing4]: string[][] = [[], [], [], []];
-      expect(run(id, source, page, [], 5, webpack5, missing5)).toContain("createAudioContext('hidden', undefined, { src: '/a.mp3' })");
+      expect(run(id, source, page, [], 5, webpack5, missing5)).toContain("createAudioContext({ id: 'hidden', src: '/a.mp3' })");
       expect([webpack5, missing5]).toEqual([[wxml], [include]]);
       run(id, source, page, [], 4, webpack4, missing4);
       expect([webpack4, missing4]).toEqual([[wxml], []]);
@@ -760,7 +760,7 @@ describe('the plugin as Taro calls it', () => {
     fs.writeFileSync(page, "import Taro from '@tarojs/taro'\nexport function go() {\n  Taro.startRecord({})\n}\n");
     const chain = new Chain();
     chain.mode('development').context(app).entry('index').add(page).end().output.path(path.join(app, 'dist'));
-    chain.externals([/^@tarojs\/taro$/, /^taro-plugin-record-compat\//]);
+    chain.externals([/^@tarojs\/taro$/, /^taro-plugin-record-compat\//, /^record-compat-runtime(\/|$)/]);
     chain.module.rule('script').test(/\.js$/).include.add(path.join(app, 'src')).end().use('babelLoader').loader(requireFromExample.resolve('babel-loader')).options({ babelrc: false, configFile: false });
     const f = fakeCtx(app);
     plugin(f.ctx as never, { strict: true });
@@ -888,7 +888,7 @@ describe('the plugin as Taro calls it', () => {
       expect(nativeBuild.files).toEqual([native.replace(/\.js$/, '.wxml')]);
       expect(nativeBuild.missing).toEqual([path.join(app, 'src/pages/common/bar.wxml')]);
       expect(nativeBuild.passed[0]).toBeNull();
-      expect(nativeBuild.passed[1]).toMatch(/createAudioContext\('hidden', undefined, \{\s*src: "\/a\.mp3"\s*\}\)/);
+      expect(nativeBuild.passed[1]).toMatch(/createAudioContext\(\{\s*id: ["']hidden["'],\s*src: ["']\/a\.mp3["']\s*\}\)/);
       expect(nativeBuild.passed[2]).toEqual({ version: 3 });
 
       // A JSX page decided on its own JSX: a .wxml written beside it later would be its template.
@@ -1077,7 +1077,7 @@ describe('the plugin as Taro calls it', () => {
       const out = await build({ entryPoints: [sdk], bundle: true, format: 'esm', write: false, plugins: vp.config().optimizeDeps!.esbuildOptions.plugins as never });
       const code = out.outputFiles[0].text;
       expect(code).not.toMatch(/wx\.startRecord/);
-      expect(code).toMatch(/^import \* as \w+ from "taro-plugin-record-compat\/runtime";$/m);
+      expect(code).toMatch(/^import \* as \w+ from "record-compat-runtime";$/m);
       // no require() of an external module left, which esbuild's ESM output cannot do in a browser
       expect(code).not.toContain('Dynamic require');
       const log = vi.spyOn(console, 'log').mockImplementation(() => {});
@@ -1132,7 +1132,7 @@ describe('the plugin as Taro calls it', () => {
     expect(scripts).not.toMatch(/(Taro|wx)\.(start|stop)Record/);
     const lines = out.code.split('\n');
     // Each block imports the runtime as an ES module, avoiding the name the other block declares.
-    expect(out.code.match(/from ['"]taro-plugin-record-compat\/runtime['"]/g)).toHaveLength(2);
+    expect(out.code.match(/from ['"]record-compat-runtime['"]/g)).toHaveLength(2);
     expect(out.code).toMatch(/import \{ startRecord as _startRecord \} from/);
     // The source map of the edits points each rewritten call back at its own line of the component.
     const tracer = new TraceMap(out.map as never);
@@ -1158,7 +1158,7 @@ describe('the plugin as Taro calls it', () => {
     const component = (audio: string) => `<template>\n  ${audio}\n</template>\n\n<script setup>\nimport Taro from '@tarojs/taro'\nconst ctx = Taro.createAudioContext('ring')\n</script>\n`;
     // the component is nowhere on disk: the template comes from the text vite hands over
     const file = `${APP}/src/components/ring.vue`;
-    expect(vp.transform.call(viteContext(), component('<audio id="ring" src="/ring.mp3" loop />'), file)!.code).toContain("const ctx = createAudioContext('ring', undefined, { src: '/ring.mp3', loop: true })");
+    expect(vp.transform.call(viteContext(), component('<audio id="ring" src="/ring.mp3" loop />'), file)!.code).toContain("const ctx = createAudioContext({ id: 'ring', src: '/ring.mp3', loop: true })");
     expect(vp.transform.call(viteContext(), component('<audio id="ring" src="/ring.mp3" @ended="next" />'), file)).toBeNull();
   });
 
@@ -1171,7 +1171,7 @@ describe('the plugin as Taro calls it', () => {
       const vp = viteConfig.plugins[0] as ReturnType<typeof createVitePlugin>;
       vp.buildStart();
       const watched: string[] = [];
-      expect(vp.transform.call(viteContext(watched), "export const a = wx.createAudioContext('hidden')\n", page)!.code).toContain("createAudioContext('hidden', undefined, { src: '/a.mp3' })");
+      expect(vp.transform.call(viteContext(watched), "export const a = wx.createAudioContext('hidden')\n", page)!.code).toContain("createAudioContext({ id: 'hidden', src: '/a.mp3' })");
       expect(watched).toEqual([page.replace(/\.js$/, '.wxml')]);
     });
   });
@@ -1267,7 +1267,7 @@ describe("the build's one decision: route the app's own getRecorderManager only 
     const { appPath, dictaphone } = project(true);
     const out = await throughEveryRoute(appPath, dictaphone);
     for (const [route, code] of Object.entries(out)) {
-      expect(code, route).toMatch(/import \{ getRecorderManager \} from ["']taro-plugin-record-compat\/runtime["']/);
+      expect(code, route).toMatch(/import \{ getRecorderManager \} from ["']record-compat-runtime["']/);
       expect(code, route).not.toContain('Taro.getRecorderManager');
     }
     // the source loader edits text: the rest of the page keeps its bytes
@@ -1379,7 +1379,7 @@ describe("vite with React: the rewrite joins @vitejs/plugin-react's Babel pass (
     const { transform, summary } = await reactBuild({});
     const { pre, code } = await transform(LEGACY_TSX, SRC_FILE);
     expect(pre).toBeNull();
-    expect(code).toMatch(/from ["']taro-plugin-record-compat\/runtime["']/);
+    expect(code).toMatch(/from ["']record-compat-runtime["']/);
     expect(code).not.toMatch(/Taro\.(start|stop)Record/);
     expect(summary()).toBe('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
   }, 900_000);
@@ -1387,15 +1387,15 @@ describe("vite with React: the rewrite joins @vitejs/plugin-react's Babel pass (
   it('a page whose createAudioContext reads its JSX is rewritten by the pre transform, and the pass leaves it', async () => {
     const { transform, summary } = await reactBuild({});
     const { pre, code } = await transform(AUDIO_PAGE, `${APP}/src/pages/bell/index.tsx`);
-    expect(pre!.code).toContain("const ctx = createAudioContext('bell', undefined, { src: '/bell.mp3' })");
-    expect(code).toContain("createAudioContext('bell', undefined, {");
+    expect(pre!.code).toContain("const ctx = createAudioContext({ id: 'bell', src: '/bell.mp3' })");
+    expect(code).toMatch(/createAudioContext\(\{\s*id: ["']bell["'],/);
     expect(summary()).toBe('[record-compat] rewrote 1 AudioContext use in 1 file; nothing left for manual review');
   }, 900_000);
 
   it('where the pass comes first, the pre transform rewrites the file itself', async () => {
     const { transform, summary } = await reactBuild({}, {}, true);
     const { pre } = await transform(LEGACY_TSX, SRC_FILE);
-    expect(pre!.code).toMatch(/from ["']taro-plugin-record-compat\/runtime["']/);
+    expect(pre!.code).toMatch(/from ["']record-compat-runtime["']/);
     expect(summary()).toBe('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
   }, 900_000);
 
