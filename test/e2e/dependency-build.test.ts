@@ -393,7 +393,7 @@ describe("a dependency that calls startRecord, vite's H5 dev server", () => {
   }
 
   /** The runtime module a pre-bundled SDK imports. */
-  const runtimeOf = (sdk: string) => /import \* as \w+ from "([^"]*taro-plugin-record-compat[^"]*)"/.exec(sdk)?.[1];
+  const runtimeOf = (sdk: string) => /import \* as \w+ from "([^"]*record-compat-runtime[^"]*)"/.exec(sdk)?.[1];
 
   /** Polls `probe` until it gives a value (or `ms` pass: then fails with what `said` says). */
   async function until<T>(probe: () => T | undefined | Promise<T | undefined>, said: () => string, ms = 120_000): Promise<T> {

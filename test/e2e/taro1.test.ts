@@ -62,7 +62,7 @@ describe('the codemod (CLI) on the Taro 1 project, built by Taro 1.3', () => {
     expect(codemod().report.summary.callsByKind).toEqual({ record, voice, audio, backgroundAudio, backgroundAudioManager: ownBackgroundAudioManager });
     expect(countLegacyCallsInSource(path.join(CODEMOD, 'src'))).toBe(0);
     const page = (name: string) => fs.readFileSync(path.join(CODEMOD, 'src/pages', name, 'index.jsx'), 'utf8');
-    expect(page('takes')).toMatch(/import \{ startRecordWrapped, stopRecord, playVoiceWrapped \} from 'taro-plugin-record-compat\/runtime'/);
+    expect(page('takes')).toMatch(/import \{ startRecordWrapped, stopRecord, playVoiceWrapped \} from 'record-compat-runtime'/);
     expect(page('music')).toMatch(/\bseekBackgroundAudioWrapped\(/);
     expect(page('classic')).not.toMatch(/Wrapped/);
   });

@@ -191,10 +191,10 @@ describe('the codemod (CLI) on the Taro 2 project, built by Taro 2.2 without the
     expect(codemod().report.summary.callsByKind).toEqual({ record, voice, audio, backgroundAudio, backgroundAudioManager: ownBackgroundAudioManager });
     expect(countLegacyCallsInSource(path.join(CODEMOD, 'src'))).toBe(0);
     const migrated = (page: string) => fs.readFileSync(path.join(CODEMOD, 'src/pages', page, 'index.jsx'), 'utf8');
-    expect(migrated('takes')).toMatch(/import \{ startRecordWrapped, stopRecord, playVoiceWrapped \} from 'taro-plugin-record-compat\/runtime'/);
+    expect(migrated('takes')).toMatch(/import \{ startRecordWrapped, stopRecord, playVoiceWrapped \} from 'record-compat-runtime'/);
     expect(migrated('music')).toMatch(/\bplayBackgroundAudioWrapped\(/);
     expect(migrated('music')).toMatch(/\bgetBackgroundAudioPlayerStateWrapped\(/);
-    expect(migrated('classic')).toMatch(/import \{ startRecord, stopRecord \} from 'taro-plugin-record-compat\/runtime'/);
+    expect(migrated('classic')).toMatch(/import \{ startRecord, stopRecord \} from 'record-compat-runtime'/);
     expect(migrated('classic')).not.toMatch(/Wrapped/);
   });
 
