@@ -123,7 +123,7 @@ describe('the migration of the two pages', () => {
     expect(json.files.find((f) => f.path === 'pages/player/player.js')?.status).toBe('changed');
     const player = fs.readFileSync(path.join(PROJECT, 'pages/player/player.js'), 'utf8');
     expect(player).not.toContain('wx.createAudioContext');
-    expect(player).toContain(`createAudioContext('myAudio', undefined, { src: '${SONG}', loop: true })`);
+    expect(player).toContain(`createAudioContext({ id: 'myAudio', src: '${SONG}', loop: true })`);
     expect(fs.readFileSync(path.join(PROJECT, 'pages/player/player.wxml'), 'utf8')).toBe(FILES['pages/player/player.wxml']);
   });
 
