@@ -320,10 +320,10 @@ describe('control: the same app built without the plugin', () => {
 });
 
 describe('examples/legacy/miniprogram migrated by the CLI (--runtime local), run as it is', () => {
-  it('the CLI rewrote the record and the voice calls and wrote the standalone runtime beside them', () => {
+  it('the CLI rewrote the record, voice and createAudioContext calls and wrote the standalone runtime beside them', () => {
     expect(cli.status, cli.stderr).toBe(0);
-    // Every call the page makes, by kind, as the source writes them (`wx.playVoice(` …).
-    const source = fs.readFileSync(path.join(NATIVE_BEFORE, 'pages/voice/voice.js'), 'utf8');
+    // Every call the pages make, by kind, as the source writes them (`wx.playVoice(` …): the voice page's, and the beep page's createAudioContext.
+    const source = ['pages/voice/voice.js', 'pages/beep/beep.js'].map((page) => fs.readFileSync(path.join(NATIVE_BEFORE, page), 'utf8')).join('\n');
     const callsOf = (apis: string[]) => apis.reduce((n, api) => n + source.split(`wx.${api}(`).length - 1, 0);
     const report = JSON.parse(cli.stdout);
     expect(report.summary.callsByKind).toEqual({ record: callsOf(['startRecord', 'stopRecord']), voice: callsOf(['playVoice', 'pauseVoice', 'stopVoice']), audio: callsOf(['createAudioContext']), backgroundAudio: 0 });
@@ -339,7 +339,7 @@ describe('examples/legacy/miniprogram migrated by the CLI (--runtime local), run
     expect(scan.voiceMarkerCount).toBe(1);
     // Nothing else changed: the page's other code and the app's files are as written; the copy's types sit beside it.
     const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: NATIVE, encoding: 'utf8' }).trimEnd().split('\n').sort();
-    expect(changed).toEqual([' M pages/voice/voice.js', '?? utils/record-compat.d.ts', '?? utils/record-compat.js']);
+    expect(changed).toEqual([' M pages/beep/beep.js', ' M pages/voice/voice.js', '?? utils/record-compat.d.ts', '?? utils/record-compat.js']);
   });
 
   for (const legacyApi of [false, true]) {
