@@ -369,7 +369,7 @@ describe("a dependency that calls startRecord, vite's H5 dev server", () => {
    * Starts the dev server, then hands `look` a reader of the page module and the SDK's pre-bundled
    * module as the browser gets them (once the page names the SDK's); stops the server after.
    */
-  async function withDevServer(pluginOptions: Record<string, unknown>, look: (read: () => Promise<{ page: string; sdk: string }>) => Promise<void>): Promise<void> {
+  async function withDevServer(pluginOptions: Record<string, unknown>, look: (read: () => Promise<{ page: string; sdk: string; runtime: string | undefined }>) => Promise<void>): Promise<void> {
     fs.rmSync(path.join(APP, 'node_modules/.vite'), { recursive: true, force: true });
     const env = cleanEnv({ TARO_COMPILER: 'vite', RECORD_COMPAT_OPTIONS: JSON.stringify(pluginOptions) });
     const server = spawn(process.execPath, [path.join(APP, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5', '--watch'], { cwd: APP, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -383,7 +383,9 @@ describe("a dependency that calls startRecord, vite's H5 dev server", () => {
         const page = await get('/pages/memo/index.tsx');
         const sdkUrl = /"(\/@fs\/[^"]*\/\.vite\/deps\/legacy-recorder-sdk\.js\?v=[^"]+)"/.exec(page)?.[1];
         if (!sdkUrl) throw new Error(`the page does not import the SDK's pre-bundled module yet:\n${page.slice(0, 2000)}`);
-        return { page, sdk: await get(sdkUrl) };
+        // The runtime as the page imports it: vite pre-bundles record-compat-runtime like any package.
+        const runtimeUrl = /"(\/@fs\/[^"]*\/\.vite\/deps\/record-compat-runtime\.js\?v=[^"]+)"/.exec(page)?.[1];
+        return { page, sdk: await get(sdkUrl), runtime: runtimeUrl ? await get(runtimeUrl) : undefined };
       };
       await until(() => read(), () => output);
       await look(read);
@@ -392,8 +394,13 @@ describe("a dependency that calls startRecord, vite's H5 dev server", () => {
     }
   }
 
-  /** The runtime module a pre-bundled SDK imports. */
-  const runtimeOf = (sdk: string) => /import \* as \w+ from "([^"]*record-compat-runtime[^"]*)"/.exec(sdk)?.[1];
+  /**
+   * The module that holds the runtime a pre-bundled SDK imports: esbuild puts the runtime, which
+   * the SDK and the page both import, in a chunk of vite's deps, named by the file (its ?v= aside).
+   */
+  const runtimeOf = (sdk: string) => /import \{[^}]*\binit_record_compat_runtime\b[^}]*\} from "[^"]*\/(chunk-[\w-]+\.js)\?/.exec(sdk)?.[1];
+  /** Whether the runtime module the page imports is (or re-exports) that chunk. */
+  const sameRuntime = (chunk: string | undefined, runtime: string | undefined) => chunk !== undefined && runtime !== undefined && new RegExp(`from "[^"]*\\/${chunk.replace('.', '\\.')}\\?`).test(runtime);
 
   /** Polls `probe` until it gives a value (or `ms` pass: then fails with what `said` says). */
   async function until<T>(probe: () => T | undefined | Promise<T | undefined>, said: () => string, ms = 120_000): Promise<T> {
@@ -410,14 +417,13 @@ describe("a dependency that calls startRecord, vite's H5 dev server", () => {
     await withDevServer({ include: [SDK] }, async (read) => {
       // vite pre-bundles again what its first scan missed (the runtime the rewritten page imports);
       // once that settles, the page and the SDK name one runtime module.
-      const { page, sdk } = await until(async () => {
+      const { sdk, runtime } = await until(async () => {
         const now = await read();
-        const runtime = runtimeOf(now.sdk);
-        return runtime && now.page.includes(`from "${runtime}"`) ? now : undefined;
+        return sameRuntime(runtimeOf(now.sdk), now.runtime) ? now : undefined;
       }, () => 'the page and the pre-bundled SDK never imported the same runtime module');
       expect(sdk).not.toMatch(LEGACY_SDK_CALL);
       expect(sdk).toMatch(/\bstartRecord\(\{ success/);
-      expect(page).toContain(`from "${runtimeOf(sdk)}"`);
+      expect(sameRuntime(runtimeOf(sdk), runtime)).toBe(true);
     });
   }, 10 * 60_000);
 
