@@ -70,8 +70,8 @@ describe('the codemod (CLI) on the Taro 1 project, built by Taro 1.3', () => {
   it('Taro 1 copies the runtime into dist/npm/ and resolves it: no legacy call left, the runtime once', () => {
     expect(codemod().scan.legacy).toEqual([]);
     expect(codemod().scan.runtimeFiles).toHaveLength(1);
-    expect(path.relative(codemod().build.dist, codemod().scan.runtimeFiles[0])).toMatch(/^npm\/taro-plugin-record-compat\//);
-    expect(codemod().build.output).toMatch(/NPM文件\s+dist(?:\/e2e\/weapp)?\/npm\/taro-plugin-record-compat\//);
+    expect(path.relative(codemod().build.dist, codemod().scan.runtimeFiles[0])).toMatch(/^npm\/record-compat-runtime\//);
+    expect(codemod().build.output).toMatch(/NPM文件\s+dist(?:\/e2e\/weapp)?\/npm\/record-compat-runtime\//);
   });
 });
 
