@@ -37,6 +37,9 @@ const PROJECTS = [
 ] as const;
 
 let tarball = '';
+/** The runtime package's tarball, which the tool depends on and the app lists: not on the registry before it is published. */
+let runtimeTarball = '';
+const RUNTIME = 'record-compat-runtime';
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, 'dist/src/taro-plugin/index.js'))) throw new Error('the package is not built: run `npm run build` first (npm test does)');
@@ -46,6 +49,9 @@ beforeAll(async () => {
   const packed = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, env: cleanEnv() });
   if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.output}`);
   tarball = path.join(packDir, JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))[0].filename);
+  const runtime = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: path.join(ROOT, 'packages/runtime'), env: cleanEnv() });
+  if (runtime.code !== 0) throw new Error(`npm pack of the runtime failed:\n${runtime.output}`);
+  runtimeTarball = path.join(packDir, JSON.parse(runtime.stdout.slice(runtime.stdout.indexOf('[')))[0].filename);
 }, RESOLVE);
 
 /** The project's package.json as its user has it before adding this package: the template's ESLint, and no line for this package. */
@@ -53,6 +59,11 @@ function userManifest(from: string, eslint: string): Record<string, Record<strin
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, from, 'package.json'), 'utf8'));
   delete manifest.dependencies[PACKAGE];
   manifest.devDependencies = { ...manifest.devDependencies, eslint };
+  // The runtime the app lists, from its tarball; each package manager is told to take it for the tool's dependency too.
+  const runtime = `file:${runtimeTarball}`;
+  manifest.dependencies[RUNTIME] = runtime;
+  manifest.overrides = { ...manifest.overrides, [RUNTIME]: runtime };
+  manifest.pnpm = { ...manifest.pnpm, overrides: { ...manifest.pnpm?.overrides, [RUNTIME]: runtime } };
   return manifest;
 }
 
