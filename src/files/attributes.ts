@@ -73,7 +73,7 @@ export function attributesReady(file: string): Promise<void> | null {
 }
 
 /** Asks getfattr about every file expected, without waiting for it; the answers are stored as they come. */
-function askInBackground(): Promise<void> {
+function askInBackground(): void {
   const files = [...expected];
   expected = new Set();
   const batch = askGetfattrLater(files).then((found) => {
@@ -82,7 +82,6 @@ function askInBackground(): Promise<void> {
     for (const asked of files) asking.delete(asked);
   });
   for (const asked of files) asking.set(asked, batch);
-  return batch;
 }
 
 /** The attributes a rename of `file` would lose, asked now with every file expected, unless a batch already answered. */
