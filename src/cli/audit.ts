@@ -4,6 +4,7 @@
  * references that need a person remain (any reference, warning or rewrite-only place with
  * --strict), a file could not be audited, or --verify found new type errors, 2 bad usage.
  */
+import pc from 'picocolors';
 import { runAudit } from '../audit/index';
 import { formatJson, formatText, phaseWords } from '../audit/format';
 import { AuditUsageError, type AuditCliOptions, type AuditResult } from '../audit/types';
@@ -41,7 +42,7 @@ export async function runAuditCommand(options: AuditCliOptions, io: { stdout: (t
   }
   status?.stop();
   const nextSteps = nextStepsOf(result, options);
-  io.stdout(options.json ? formatJson(result, { nextSteps }) : formatText(result, options.color) + renderNextSteps(nextSteps));
+  io.stdout(options.json ? formatJson(result, { nextSteps }) : formatText(result, options.color) + renderNextSteps(nextSteps, options.color ? pc.bold : String));
   // --strict also fails on what the audit could not judge: places only the rewrite sees, an incomplete run.
   // A file the rewrite refuses counts as the codemod counts it: always when the codemod fails it, and everything under --strict.
   const refused = options.strict ? result.refusedFiles.length : result.refusedFiles.filter((r) => r.fails).length;

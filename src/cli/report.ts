@@ -323,9 +323,9 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
   return out.join('\n') + '\n';
 }
 
-/** The next steps after a summary: a heading and a line each, or nothing. */
-export function renderNextSteps(steps: readonly string[]): string {
-  return steps.length === 0 ? '' : `\n${pc.bold('Next:')}\n${steps.map((step) => `  ${printable(step)}\n`).join('')}`;
+/** The next steps after a summary: a heading and a line each, or nothing. `bold` is the caller's colour choice (the audit's is its own). */
+export function renderNextSteps(steps: readonly string[], bold: (text: string) => string = pc.bold): string {
+  return steps.length === 0 ? '' : `\n${bold('Next:')}\n${steps.map((step) => `  ${printable(step)}\n`).join('')}`;
 }
 
 /** A coloured unified diff of one change. Line endings are shown as plain lines. */
