@@ -5,7 +5,7 @@
  * new text has been checked to parse.
  */
 import { exact, loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegacyCallBytes, minifiedNameRefusal, refusalByByteOrderMark, refusalOf, refusedFileCalls, routedOnlyPreamble, tooLargeFileCalls, tooLargeRefusal, type ManualReviewSite, type ParserChoice, type Refusal, type RewrittenSite, type Wording } from '../rewrite/light';
-import { attributesReady, FileChangedError, IoRefusal, keepRead, readSource, replaceRefusal, replaceSourceAsync, type ReadStamp } from '../files/io';
+import { askExpectedNow, attributesReady, FileChangedError, IoRefusal, keepRead, readSource, replaceRefusal, replaceSourceAsync, type ReadStamp } from '../files/io';
 import type { RuntimeChooser } from './runtime-target';
 
 /**
@@ -317,6 +317,7 @@ export class WriteQueue {
     });
   }
 
+  /** Writes a plan once its file's extended attributes are asked about (in batches: attributes.ts). */
   private start(entry: Entry): void {
     this.inFlight++;
     const pending = attributesReady(entry.plan.result.file);
@@ -356,6 +357,8 @@ export class WriteQueue {
       for (let i = this.order.length - 1; i >= 0; i--) if (dropped.has(this.order[i])) this.order.splice(i, 1);
       this.handOn();
     }
+    // Every file the run may write is read by now: the writes waiting for a batch of attributes get theirs.
+    askExpectedNow();
     while (this.inFlight > 0 || (!this.stopped && this.toStart.length > 0)) {
       await new Promise<void>((resolve) => (this.idle = resolve));
       this.idle = null;

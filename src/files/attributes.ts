@@ -8,10 +8,10 @@
  * run announces each file it may write once it has read it (`expectWrite`). A process started
  * from the run's is costly (about 10 ms: the fork copies a large process's page tables), so the
  * batches are asked in the background as the announced files reach a size that doubles (8, 16,
- * … 512: a handful of processes a run), and a write first waits for its file's batch
- * (`attributesReady`); a file no batch holds is asked about when its write comes
- * (`attributesOf`). Where getfattr is not installed, or off Linux, nothing is checked:
- * `attributesUnchecked` says why, for the run's warning.
+ * … 512), and the rest when the run has read everything (`askExpectedNow`): a handful of
+ * processes a run. A write first waits for its file's batch (`attributesReady`); a file no
+ * batch holds is asked about when its write comes (`attributesOf`). Where getfattr is not
+ * installed, or off Linux, nothing is checked: `attributesUnchecked` says why, for the run's warning.
  */
 import { execFile, spawnSync } from 'child_process';
 
@@ -51,6 +51,8 @@ const answers = new Map<string, AttributeAnswer>();
 const asking = new Map<string, Promise<void>>();
 /** Why nothing can be checked here, once known (getfattr missing, not Linux); null: getfattr answers. */
 let unchecked: Unchecked | null | undefined;
+/** Settled once the files expected now are answered, by the batch they join or by attributesOf. */
+let expectedAnswered = settlement();
 
 /** A file read with a view to writing it: asked about with the next batch. */
 export function expectWrite(file: string): void {
@@ -64,24 +66,38 @@ export function expectWrite(file: string): void {
 }
 
 /**
- * The background batch that holds `file`, to wait for before its write; null when there is none
- * (answered already, or to be asked at once by attributesOf), so a small run writes in the order
- * it planned, with no wait.
+ * What to wait for before `file`'s write (or a --dry look at it): the batch that holds it, or the
+ * next one when the file is still waiting for one, so that a run starts a few processes, not one
+ * per write; null when there is nothing to wait for (answered already, or to be asked at once by
+ * attributesOf).
  */
 export function attributesReady(file: string): Promise<void> | null {
-  return asking.get(file) ?? null;
+  const batch = asking.get(file);
+  if (batch) return batch;
+  return expected.has(file) && !offLinux() && !unchecked ? expectedAnswered.promise : null;
+}
+
+/** The run has read every file it may write: the files still expected are asked about now, in the background. */
+export function askExpectedNow(): void {
+  if (expected.size === 0) return;
+  if (!offLinux() && !unchecked) return askInBackground();
+  expected = new Set();
+  answeredExpected();
 }
 
 /** Asks getfattr about every file expected, without waiting for it; the answers are stored as they come. */
 function askInBackground(): void {
   const files = [...expected];
+  const answered = expectedAnswered;
   expected = new Set();
+  expectedAnswered = settlement();
   const batch = askGetfattrLater(files).then((found) => {
     if (answers.size > 4 * BATCH_MAX) answers.clear();
     for (const [asked, answer] of found) answers.set(asked, answer);
     for (const asked of files) asking.delete(asked);
   });
   for (const asked of files) asking.set(asked, batch);
+  void batch.then(answered.settle);
 }
 
 /** The attributes a rename of `file` would lose, asked now with every file expected, unless a batch already answered. */
@@ -97,6 +113,7 @@ export function attributesOf(file: string): AttributeAnswer {
   if (answers.size > 4 * BATCH_MAX) answers.clear();
   for (const [asked, answer] of askGetfattr([...expected])) answers.set(asked, answer);
   expected = new Set();
+  answeredExpected();
   const answer = answers.get(file) ?? { kind: 'names', names: [] };
   answers.delete(file);
   return answer;
@@ -110,6 +127,18 @@ export function attributesUnchecked(): Unchecked | null {
   if (offLinux() || unchecked !== undefined) return unchecked!;
   const probe = spawnSync('getfattr', ['--version'], { stdio: 'ignore', timeout: TIMEOUT_MS });
   return (unchecked = missingGetfattr(probe.error));
+}
+
+/** Settles the wait of the files expected until now, and starts the next one's. */
+function answeredExpected(): void {
+  expectedAnswered.settle();
+  expectedAnswered = settlement();
+}
+
+function settlement(): { promise: Promise<void>; settle: () => void } {
+  let settle!: () => void;
+  const promise = new Promise<void>((resolve) => (settle = resolve));
+  return { promise, settle };
 }
 
 /** Off Linux nothing is asked (getfattr is Linux's): says so once, as why nothing is checked. */

@@ -34,7 +34,7 @@ import * as path from 'path';
 import { fileKindWords, MAX_SOURCE_BYTES, readOpenFile, WRITE_TEMP_SUFFIX } from '../rewrite/light';
 import { ACL_ATTRIBUTE, attributesOf, expectWrite } from './attributes';
 
-export { attributesReady, attributesUnchecked } from './attributes';
+export { askExpectedNow, attributesReady, attributesUnchecked } from './attributes';
 
 /** What was read: the bytes, and what identifies that version of the file. */
 export interface ReadStamp {
