@@ -93,6 +93,8 @@ export class TaroProjectLookup {
   private readonly scopes = new Map<string, string | null>();
   /** The Taro version warnings said through this lookup (unsaidTaroVersionWarnings). */
   private readonly saidOfTaro = new Set<string>();
+  /** Each folder's runtime route, as far as the folder decides it (runtimeRouteOf). */
+  private readonly routes = new Map<string, RuntimeRoute>();
 
   /** `evaluated`: one project's patterns as Taro evaluated them, used instead of reading its config's text. */
   constructor(evaluated?: EvaluatedCopies) {
@@ -131,6 +133,14 @@ export class TaroProjectLookup {
     let scope = this.scopes.get(dir);
     if (scope === undefined) this.scopes.set(dir, (scope = this.miniPrograms.appRootOf(file) ?? this.taroRootAt(dir) ?? null));
     return scope ?? undefined;
+  }
+
+  /** The route `decide` gives the folder of `file`, decided once per folder. */
+  folderRoute(file: string, decide: (file: string, lookup: TaroProjectLookup) => RuntimeRoute): RuntimeRoute {
+    const dir = path.dirname(path.resolve(file));
+    let route = this.routes.get(dir);
+    if (route === undefined) this.routes.set(dir, (route = decide(file, this)));
+    return route;
   }
 
   /** The Taro project `dir` is in: the nearest folder whose package.json depends on Taro, past any other. */
@@ -286,7 +296,13 @@ export type RuntimeRoute = 'package' | 'local';
  * and the audit.
  */
 export function runtimeRouteOf(file: string, lookup: TaroProjectLookup): RuntimeRoute {
-  if (builtPackageRefusal(file) || lookup.copiedBy(file)) return 'package';
+  // The folder decides, once for all its files (a run asks of every file); the file's own facts can only keep it on the package.
+  if (lookup.folderRoute(file, folderRouteOf) === 'package') return 'package';
+  return builtPackageRefusal(file) || lookup.copiedBy(file) ? 'package' : 'local';
+}
+
+/** The route of the files in `file`'s folder, as far as the folder decides it (runtimeRouteOf). */
+function folderRouteOf(file: string, lookup: TaroProjectLookup): RuntimeRoute {
   const dir = path.dirname(path.resolve(file));
   if (lookup.packages.unparsableNearest(dir) || lookup.dependsOnTaro(dir)) return 'package';
   const app = lookup.miniPrograms.loadedAsIs(file);
