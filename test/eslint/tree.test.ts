@@ -19,6 +19,7 @@ import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unprivileged, type OtherUser } from '../helpers/other-user';
 import { ROOT } from '../helpers/paths';
+import { runProcess } from '../helpers/process';
 import { makeTempProject, removeTempProjects, snapshot } from '../helpers/temp-project';
 import { assertBuilt, runJson } from '../cli/helpers';
 
@@ -118,16 +119,19 @@ interface EslintMessage {
   fatal?: boolean;
 }
 
-function runEslint(bin: string, dir: string, args: string[]): { filePath: string; messages: EslintMessage[] }[] {
+type EslintResults = { filePath: string; messages: EslintMessage[] }[];
+
+/** ESLint over the tree (half a minute with --fix: waited for without blocking the worker, test/helpers/process.ts). */
+async function runEslint(bin: string, dir: string, args: string[]): Promise<EslintResults> {
   const env = { ...process.env };
   delete env.ESLINT_USE_FLAT_CONFIG; // each ESLint in its own default mode
-  const r = spawnSync(process.execPath, [bin, '--format', 'json', ...args, '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
+  const r = await runProcess(process.execPath, [bin, '--format', 'json', ...args, '.'], { cwd: dir, env });
   if (r.stdout.trim() === '') throw new Error(`eslint printed nothing (exit ${r.status}):\n${r.stderr}`);
   return JSON.parse(r.stdout);
 }
 
 /** Our rule's places per file, `line:column` as ESLint counts (1-based columns); every other message, to show. */
-function placesOf(results: ReturnType<typeof runEslint>, dir: string): { places: Map<string, string[]>; others: string[]; unlisted: Map<string, number> } {
+function placesOf(results: EslintResults, dir: string): { places: Map<string, string[]>; others: string[]; unlisted: Map<string, number> } {
   const places = new Map<string, string[]>();
   const others: string[] = [];
   // What the rule says of the file as a whole, not of a place: its project does not list the runtime package it imports.
@@ -204,8 +208,8 @@ describe.each(ESLINTS)('$name, on the example apps and every fixture', ({ bin, a
     setUp(tree);
   });
 
-  it('reports exactly the places the codemod rewrites or lists', () => {
-    const { places, others, unlisted } = placesOf(runEslint(bin, tree, args), tree);
+  it('reports exactly the places the codemod rewrites or lists', async () => {
+    const { places, others, unlisted } = placesOf(await runEslint(bin, tree, args), tree);
     expect(others, 'files ESLint could not lint').toEqual([]);
     // The fixtures' projects do not list the runtime package: said once in each file the fix would make import it, never per place.
     expect(unlisted.get('fixtures-native/wechat-page.input.js')).toBe(1);
@@ -218,8 +222,8 @@ describe.each(ESLINTS)('$name, on the example apps and every fixture', ({ bin, a
     expect(places.get('gbk-page/index.js')).toEqual(['1:1']);
   }, 300_000);
 
-  it('--fix leaves every file byte for byte as the codemod writes it', () => {
-    runEslint(bin, tree, [...args, '--fix']);
+  it('--fix leaves every file byte for byte as the codemod writes it', async () => {
+    await runEslint(bin, tree, [...args, '--fix']);
     const fixed = scripts(tree);
     // WeChat loads the legacy mini-program as it is: the codemod gives it a local copy of the
     // runtime, which a lint fix cannot write, so ESLint leaves its pages as they are (each place
@@ -238,7 +242,7 @@ describe.each(ESLINTS)('$name, on the example apps and every fixture', ({ bin, a
 });
 
 describe('ESLint 9 with --cache, after a change to a template alone', () => {
-  it('may answer from the cache for the unchanged script (as the README says), but --fix lints it again and fixes nothing from the old answer', () => {
+  it('may answer from the cache for the unchanged script (as the README says), but --fix lints it again and fixes nothing from the old answer', async () => {
     const page = "const ctx = wx.createAudioContext('hidden')\nexport default ctx\n";
     const dir = makeTempProject(
       { 'package.json': '{ "name": "cached", "private": true, "dependencies": { "record-compat-runtime": "0.1.0" } }\n', 'pages/a/a.js': page, 'pages/a/a.wxml': '<audio id="hidden" src="/a.mp3"/>\n' },
@@ -247,12 +251,12 @@ describe('ESLint 9 with --cache, after a change to a template alone', () => {
     linkPackages(dir);
     fs.writeFileSync(path.join(dir, 'eslint.config.js'), FLAT_CONFIG);
     const bin = path.join(path.dirname(require.resolve('eslint/package.json')), 'bin/eslint.js');
-    const lint = (...args: string[]) => runEslint(bin, dir, ['--cache', ...args]).find((r) => r.filePath.endsWith('a.js'))!.messages;
-    expect(lint()).toMatchObject([{ ruleId: RULE, line: 1, fix: expect.anything() }]);
+    const lint = async (...args: string[]) => (await runEslint(bin, dir, ['--cache', ...args])).find((r) => r.filePath.endsWith('a.js'))!.messages;
+    expect(await lint()).toMatchObject([{ ruleId: RULE, line: 1, fix: expect.anything() }]);
     // The element now shows its controls: the call must be left to a person.
     fs.writeFileSync(path.join(dir, 'pages/a/a.wxml'), '<audio id="hidden" src="/a.mp3" controls/>\n');
-    expect(lint()).toMatchObject([{ ruleId: RULE, fix: expect.anything() }]);
-    const fixed = lint('--fix');
+    expect(await lint()).toMatchObject([{ ruleId: RULE, fix: expect.anything() }]);
+    const fixed = await lint('--fix');
     expect(fixed).toMatchObject([{ ruleId: RULE, line: 1, message: expect.stringMatching(/at a\.wxml:1 shows its own controls/) }]);
     expect(fixed[0]).not.toHaveProperty('fix');
     expect(fs.readFileSync(path.join(dir, 'pages/a/a.js'), 'utf8')).toBe(page);
