@@ -9,10 +9,13 @@ import * as path from 'path';
 import { exact, findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutWords, INDEX_LISTING_ARGS, isAtOrUnder, parseIndexListing, saysNotARepository, toPosixPath, trustTheRepository, type HiddenFile, type Wording } from '../rewrite/light';
 
 export type GitState =
-  /** `hidden`: the tracked files under the folder asked about whose changes git hides; `submodules`: those git tracks under it. */
-  | { kind: 'clean'; root: string; hidden: HiddenFile[]; submodules: string[] }
-  /** `changes`: "XY path" lines of `git status`; `hidden`, `submodules`: as for clean (run.ts keeps the hidden files the run would rewrite, which alone make a tree dirty). */
-  | { kind: 'dirty'; root: string; changes: string[]; hidden: HiddenFile[]; submodules: string[] }
+  /**
+   * `hidden`: the tracked files under the folder asked about whose changes git hides; `submodules`: those git tracks under it;
+   * `installed`: the install's files (INSTALL_FILES) with uncommitted changes, which pass the check (absolute paths).
+   */
+  | { kind: 'clean'; root: string; hidden: HiddenFile[]; submodules: string[]; installed: string[] }
+  /** `changes`: "XY path" lines of `git status`; `hidden`, `submodules`, `installed`: as for clean (run.ts keeps the hidden files the run would rewrite, which alone make a tree dirty). */
+  | { kind: 'dirty'; root: string; changes: string[]; hidden: HiddenFile[]; submodules: string[]; installed: string[] }
   /** Not inside a git working tree, or git is not installed. */
   | { kind: 'none'; why: string }
   /** git ran and failed for another reason (dubious ownership, a broken repository…): its own message. */
@@ -62,6 +65,19 @@ export function gitErrorMessage(state: Extract<GitState, { kind: 'error' }>): Wo
         : 'Fix what git reports, ';
     return `${gitFailedWords(state, show)}:\n${state.message.split('\n').map((line) => show(line)).join('\n')}\n${wayOut}or pass --force to write without the check.`;
   };
+}
+
+/**
+ * The files installing this tool changes: a package manifest and the lockfiles. The run never
+ * writes them, so their uncommitted changes do not hide its own: they pass the check (named in
+ * the summary), and `npm install` then the migration needs no commit in between.
+ */
+const INSTALL_FILES = new Set(['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb']);
+
+/** An "XY path" line of one of INSTALL_FILES, changed or new (not deleted, renamed or in conflict). */
+function isInstallChange(change: string): boolean {
+  const space = change.indexOf(' ');
+  return /^[MA?]+$/.test(change.slice(0, space)) && INSTALL_FILES.has(path.posix.basename(change.slice(space + 1)));
 }
 
 /** Parses `git status --porcelain=v1 -z` into "XY path" lines. */
@@ -115,9 +131,11 @@ export async function gitState(target: string, stop?: AbortSignal): Promise<GitS
   // none to find (GIT_DIR set in the environment).
   const root = findGitRoot(path.resolve(dir)) ?? ((await git(dir, ['rev-parse', '--show-toplevel'])).stdout.trim() || dir);
   if (!status.ok) return { kind: 'error', dir: root, message: (firstLines(status.stderr) || 'git status failed') + (status.stopped ? lockLeftWords(root) : '') };
-  const changes = parsePorcelain(status.stdout);
+  const all = parsePorcelain(status.stdout);
+  const changes = all.filter((change) => !isInstallChange(change));
+  const installed = all.filter(isInstallChange).map((change) => path.join(root, change.slice(change.indexOf(' ') + 1)));
   const { hidden, submodules } = parseIndexListing(listed.stdout, dir);
-  return changes.length > 0 ? { kind: 'dirty', root, changes, hidden, submodules } : { kind: 'clean', root, hidden, submodules };
+  return changes.length > 0 ? { kind: 'dirty', root, changes, hidden, submodules, installed } : { kind: 'clean', root, hidden, submodules, installed };
 }
 
 /** A change ("XY path") of the repository at `root`, inside the one at `outer`, as `outer` names it. */
@@ -204,16 +222,23 @@ export function keepHidden(state: GitState, rewritten: (file: string) => boolean
   if (state.kind !== 'clean' && state.kind !== 'dirty') return state;
   const hidden = state.hidden.length === 0 ? state.hidden : state.hidden.filter((h) => rewritten(h.file));
   if (state.kind === 'dirty') return { ...state, hidden };
-  return hidden.length > 0 ? { kind: 'dirty', root: state.root, changes: [], hidden, submodules: state.submodules } : { ...state, hidden };
+  return hidden.length > 0 ? { kind: 'dirty', root: state.root, changes: [], hidden, submodules: state.submodules, installed: state.installed } : { ...state, hidden };
 }
 
 /**
  * One state for several (the paths given, the repositories the walk entered): dirty if any is,
  * else a failure, else 'none' if any is outside git, else clean. The changes of a repository
  * inside another one named (a submodule, a clone in the tree) are named from that one's root, with
- * the repository they are in: `sub/src/f1.js (in submodule sub)`, not `src/f1.js`.
+ * the repository they are in: `sub/src/f1.js (in submodule sub)`, not `src/f1.js`. The install's
+ * files of every state pass on to the one.
  */
 export function combineGitStates(states: GitState[]): GitState {
+  const installed = [...new Set(states.flatMap((s) => (s.kind === 'clean' || s.kind === 'dirty' ? s.installed : [])))].sort();
+  const combined = combinedState(states);
+  return combined.kind === 'clean' || combined.kind === 'dirty' ? { ...combined, installed } : combined;
+}
+
+function combinedState(states: GitState[]): GitState {
   const dirty = states.filter((s): s is Extract<GitState, { kind: 'dirty' }> => s.kind === 'dirty');
   if (dirty.length > 0) {
     // The roots named are those with uncommitted changes, else those with hidden files; not those inside another.
@@ -229,7 +254,7 @@ export function combineGitStates(states: GitState[]): GitState {
       return outer === undefined ? own : own.map((change) => changeInside(change, root, outer, submodules.has(root)));
     });
     const hidden = [...new Map(dirty.flatMap((d) => d.hidden).map((h) => [h.file, h])).values()];
-    return { kind: 'dirty', root: roots.join(', '), changes, hidden, submodules: dirty.flatMap((d) => d.submodules) };
+    return { kind: 'dirty', root: roots.join(', '), changes, hidden, submodules: dirty.flatMap((d) => d.submodules), installed: [] };
   }
   return states.find((s) => s.kind === 'error') ?? states.find((s) => s.kind === 'none') ?? states[0] ?? { kind: 'none', why: 'not a git repository' };
 }

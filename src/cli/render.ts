@@ -9,6 +9,7 @@ import { FOR_A_PERSON } from '../report-words';
 import type { FilePlan, FileResult } from './migrate';
 import type { CliOptions } from './options';
 import { errorJson } from './error-json';
+import type { GitState } from './git';
 import { migrationNextSteps, type MigrationOutcome } from './next-steps';
 import { createProgress, type Progress } from './progress';
 import { fileLine, relativePath, renderDiff, renderNextSteps, renderSummary, Tally } from './report';
@@ -114,7 +115,7 @@ export class Renderer implements RunListener {
           // Each file of each copy: a `.js` runtime, then its declaration file beside it.
           copies: (localCopies ?? []).flatMap((c) => c.files.map((f) => ({ file: tally.rel(f.file), written: f.written, families: familiesHeldBy(c) }))),
         },
-        git: { state: result.git.kind, forced: options.force },
+        git: { state: result.git.kind, forced: options.force, installed: installedFiles(result.git).map((file) => tally.rel(file)) },
         ...routing,
         interrupted: result.interrupted,
         warnings: this.warnings,
@@ -126,7 +127,7 @@ export class Renderer implements RunListener {
     }
     const route = options.runtime.kind === 'auto' ? routeNote(tally.sorted(), options.dry) : null;
     const runtimeNotes = [...(route ? [route] : []), ...(localCopies ?? []).flatMap((copy) => copyNotes(copy, options.dry, (file) => tally.rel(file)))];
-    this.io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNotes, routing }));
+    this.io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNotes, gitNote: installNote(installedFiles(result.git).map((file) => tally.rel(file))), routing }));
     if (result.interrupted) {
       const { signal, notProcessed } = result.interrupted;
       this.io.stdout.write(
@@ -178,6 +179,17 @@ function firstLine(message: string): string {
  * copy where WeChat loads a mini-program as it is (the import is a relative path), the package
  * everywhere else; null when no file changes.
  */
+/** The install's files with uncommitted changes, which passed the git check (git.ts, INSTALL_FILES). */
+function installedFiles(git: GitState): string[] {
+  return git.kind === 'clean' || git.kind === 'dirty' ? git.installed : [];
+}
+
+/** The summary's word on them: why they passed, and that they belong in the migration's commit. */
+function installNote(files: readonly string[]): string | null {
+  if (files.length === 0) return null;
+  return `${files.join(', ')} ${files.length === 1 ? 'has' : 'have'} uncommitted changes (an install's files, which this run does not write), so ${files.length === 1 ? 'it passed' : 'they passed'} the check: commit ${files.length === 1 ? 'it' : 'them'} with the migration`;
+}
+
 function routeNote(results: readonly FileResult[], dry: boolean): string | null {
   const changed = results.filter((r) => r.status === 'changed' && r.importSource !== undefined);
   if (changed.length === 0) return null;

@@ -93,7 +93,8 @@ export interface JsonReport {
    * per mini-program root, or the path asked for: each of its files, with the families it holds).
    */
   runtime: { mode: 'auto' | 'package' | 'local'; file: string | null; written: boolean; copies: { file: string; written: boolean; families: string[] }[] };
-  git: { state: 'clean' | 'dirty' | 'none' | 'error'; forced: boolean };
+  /** `installed`: the install's files with uncommitted changes, which passed the check (git.ts, INSTALL_FILES). */
+  git: { state: 'clean' | 'dirty' | 'none' | 'error'; forced: boolean; installed: string[] };
   /** Set when a signal (STOP_SIGNALS) stopped the run between two files: every file is its original or its complete new text. */
   interrupted: { signal: StopSignalName; notProcessed: number } | null;
   summary: Summary;
@@ -264,7 +265,7 @@ function counts(record: Record<string, number>): string {
  * left for a person, each reason said once with its places under it. A refused run gets it too,
  * with zero counts and `refused`, the first line of its reason.
  */
-export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: readonly string[]; routing?: RoutingDecision; refused?: string }): string {
+export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: readonly string[]; gitNote?: string | null; routing?: RoutingDecision; refused?: string }): string {
   const s = tally.summary;
   const out: string[] = [''];
   const skippedTotal = s.skipped.ignored + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified + s.skipped.link + s.skipped.brokenLink + s.skipped.notScript + s.skipped.notRegular;
@@ -296,6 +297,7 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
     out.push(`  app's own ${api}: ${what} (the project has ${calls}, which share its one ${manager})`);
   }
   for (const note of opts.runtimeNotes) out.push(`  runtime: ${printable(note)}`);
+  if (opts.gitNote) out.push(`  git: ${printable(opts.gitNote)}`);
   const review = tally.reviewPlaces();
   out.push(`  ${FOR_A_PERSON}: ${places(review.length)}`);
   out.push(...reasonGroupLines(review, (p) => p.reason, (p) => pc.yellow(place(printable(p.path), p.line, p.column)), '    ', printable));

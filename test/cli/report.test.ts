@@ -68,7 +68,7 @@ describe('--json', () => {
     const json = (order: FileResult[]) => {
       const tally = new Tally('/p');
       for (const r of order) tally.add(r);
-      return JSON.stringify(tally.toJson({ dry: true, runtime: { mode: 'package', file: null, written: false, copies: [] }, git: { state: 'none', forced: false }, exitCode: 0, routeRecorderManager: false, routeBackgroundAudioManager: false, interrupted: null, warnings: [], nextSteps: [] }));
+      return JSON.stringify(tally.toJson({ dry: true, runtime: { mode: 'package', file: null, written: false, copies: [] }, git: { state: 'none', forced: false, installed: [] }, exitCode: 0, routeRecorderManager: false, routeBackgroundAudioManager: false, interrupted: null, warnings: [], nextSteps: [] }));
     };
     expect(json([...results].reverse())).toBe(json(results));
     // Most first, then by name.

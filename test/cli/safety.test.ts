@@ -40,6 +40,44 @@ describe('git working tree safety', () => {
     expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
   });
 
+  it("lets the install's files pass uncommitted (package.json and the lockfiles, changed or new), naming them in the summary: install, then migrate, no commit between", () => {
+    const manifest = '{ "name": "app", "private": true }\n';
+    const dir = makeProject({ 'package.json': manifest, 'yarn.lock': '# yarn\n', 'pages/index.js': WX_PAGE, 'sub/package.json': manifest });
+    const installed = '{ "name": "app", "private": true, "dependencies": { "record-compat-runtime": "^0.1.0" } }\n';
+    fs.writeFileSync(path.join(dir, 'package.json'), installed);
+    fs.writeFileSync(path.join(dir, 'package-lock.json'), '{}\n');
+    fs.writeFileSync(path.join(dir, 'sub/package.json'), installed);
+    const r = runCli(dir, ['.']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(read(dir, 'pages/index.js')).toContain('record-compat-runtime');
+    expect(r.stdout).toContain(
+      '  git: package-lock.json, package.json, sub/package.json have uncommitted changes (an install\'s files, which this run does not write), so they passed the check: commit them with the migration\n',
+    );
+    // Written as they were: the run does not touch them.
+    expect(read(dir, 'package.json')).toBe(installed);
+    expect(read(dir, 'package-lock.json')).toBe('{}\n');
+    gitIn(dir, 'checkout', '--', 'pages/index.js');
+    const { report } = runJson(dir, ['--dry']);
+    expect(report.git).toEqual({ state: 'clean', forced: false, installed: ['package-lock.json', 'package.json', 'sub/package.json'] });
+  });
+
+  it("refuses a tree whose install's files are deleted, or beside other changes, naming only what blocks it", () => {
+    const dir = makeProject({ 'package.json': '{}\n', 'yarn.lock': '# yarn\n', 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
+    fs.rmSync(path.join(dir, 'yarn.lock'));
+    const deleted = runJson(dir, []);
+    expect(deleted.code).toBe(1);
+    expect(deleted.report.refused.message).toContain('D yarn.lock');
+    gitIn(dir, 'checkout', '--', 'yarn.lock');
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
+    fs.appendFileSync(path.join(dir, 'utils/add.js'), '// edited\n');
+    const other = runJson(dir, []);
+    expect(other.code).toBe(1);
+    expect(other.report.refused.message).toMatch(/uncommitted changes:\n {2}M utils\/add\.js\n/);
+    expect(other.report.refused.message).not.toContain('package.json');
+    expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
+  });
+
   it('writes into a dirty tree with --force, with a warning', () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
     fs.appendFileSync(path.join(dir, 'utils/add.js'), '// edited\n');
@@ -175,7 +213,7 @@ describe('files whose changes git hides (skip-worktree, assume-unchanged)', () =
     const dir = hidingRepo();
     const { code, report } = runJson(dir, ['.', '--force']);
     expect(code).toBe(0);
-    expect(report.git).toEqual({ state: 'dirty', forced: true });
+    expect(report.git).toEqual({ state: 'dirty', forced: true, installed: [] });
     expect(report.warnings).toEqual([
       'git hides the changes of files this run rewrites (marked with git update-index --skip-worktree or --assume-unchanged): config/both.js (skip-worktree and assume-unchanged), config/record.js (skip-worktree), config/voice.js (assume-unchanged); writing anyway (--force): neither git status nor git diff will show their migration until git update-index --no-skip-worktree <file> (or --no-assume-unchanged <file>)',
     ]);
@@ -203,7 +241,7 @@ describe('files whose changes git hides (skip-worktree, assume-unchanged)', () =
       const quiet = hidingManager(VOICE_PAGE);
       const { code, report } = runOn(quiet, thread);
       expect(code, thread).toBe(0);
-      expect(report.git).toEqual({ state: 'clean', forced: false });
+      expect(report.git).toEqual({ state: 'clean', forced: false, installed: [] });
       expect(read(quiet, 'pages/index.js')).not.toContain('wx.playVoice');
       expect(read(quiet, 'config/recorder.js')).toBe(MANAGER + '// local setting\n');
       // A legacy record call routes the manager: the same file would change, and the run is refused, nothing written.
