@@ -2,8 +2,8 @@
  * What git tracks is source: no build output, no tool caches (SWC keeps a compiled
  * plugin of several MB in `.swc/` next to a Taro app), no binaries. And the docs it tracks
  * say what the code does where a test can read both: the command lines they show parse, the
- * options, report fields, messages, test files and scripts they list are the code's, and the
- * Chinese README names what the English one names, section by section.
+ * options, report fields and messages they list are the code's, and the Chinese README names
+ * what the English one names, section by section.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -15,7 +15,6 @@ import { checkOptions, optionNamesOf, OptionsError, SKIPPED_FOLDERS, type Option
 import { KIND_LABELS, LEGACY_API_TABLE } from '../src/rewrite/legacy-apis';
 import { assertBuilt, makeProject, runJson } from './cli/helpers';
 import { ROOT } from './helpers/paths';
-import vitestConfig from '../vitest.config';
 
 /** Folders that hold what a tool made, never what a person wrote. */
 const GENERATED = new Set(['.swc', '.cache', '.tmp', 'node_modules', 'dist', 'coverage']);
@@ -122,23 +121,15 @@ function between(file: string, from: string, to: string): string {
 }
 
 /**
- * Where each README lists a door's options (src/rewrite/options-schema.ts says which door reads
- * which): the build plugin's table, the codemod's flags, the ESLint rule's options, the Babel
- * plugin's (every option of the rewrite itself).
+ * Where the docs list each door's options (src/rewrite/options-schema.ts says which door reads
+ * which): the build plugin's page, the codemod's, the ESLint rule's, and the Babel plugin's
+ * paragraph on the other toolchains' page (every option of the rewrite itself).
  */
-const OPTION_PLACES: Record<string, Record<OptionDoor, [from: string, to: string]>> = {
-  'README.md': {
-    plugin: ['## The Taro build plugin', '### Taro 2.2 and Taro 1'],
-    cli: ['### Options', '### Output'],
-    eslint: ['## ESLint rule', '## Other toolchains'],
-    engine: ['- **Babel 7:**', '- **jscodeshift:**'],
-  },
-  'README.zh-CN.md': {
-    plugin: ['## Taro 编译插件', '### Taro 2.2 和 Taro 1'],
-    cli: ['### 选项', '### 输出'],
-    eslint: ['## ESLint 规则', '## 其他工具链'],
-    engine: ['- **Babel 7：**', '- **jscodeshift：**'],
-  },
+const OPTION_PLACES: Record<OptionDoor, [file: string, from: string, to: string]> = {
+  plugin: ['docs/build-plugin.md', '## Set-up and what it does', '## Taro 2.2 and Taro 1'],
+  cli: ['docs/codemod.md', '## Options', '## Output'],
+  eslint: ['docs/rules/no-deprecated-api.md', '## Options, and the details', '## What it reports, and what to do'],
+  engine: ['docs/other-toolchains.md', '- **Babel 7:**', '- **jscodeshift:**'],
 };
 
 /** A Markdown file cut at its `##` and `###` headings (not those in code blocks), the text before the first one included. */
@@ -228,35 +219,28 @@ describe('the docs', () => {
       optionWords = (err as OptionsError).detail.replace(/^invalid [^:]+: /, '');
     }
     expect(optionWords).toMatch(/^option "parser" must be/);
-    for (const readme of ['README.md', 'README.zh-CN.md']) {
-      for (const words of [cliWords, optionWords]) expect(prose(readme).includes(words), `${readme} quotes: ${words}`).toBe(true);
-    }
+    for (const words of [cliWords, optionWords]) expect(prose('docs/codemod.md').includes(words), `docs/codemod.md quotes: ${words}`).toBe(true);
   });
 
-  it("name every field of the CLI's --json report, in both READMEs", () => {
+  it("name every field of the CLI's --json report, in docs/codemod.md", () => {
     assertBuilt();
     const dir = makeProject({ 'package.json': '{}\n', 'pages/p.js': 'wx.startRecord()\n' });
     try {
       const { report } = runJson(dir, ['--dry']);
       expect(report.files).toHaveLength(1);
       const fields = [report, report.runtime, report.git, report.summary, report.files[0]].flatMap((o) => Object.keys(o));
-      const paragraphs = { 'README.md': '`--json` prints one object:', 'README.zh-CN.md': '`--json` 输出一个对象：' };
-      for (const [readme, opening] of Object.entries(paragraphs)) {
-        const text = paragraph(readme, opening);
-        expect(fields.filter((field) => !text.includes(`\`${field}\``)), readme).toEqual([]);
-      }
+      const text = paragraph('docs/codemod.md', '`--json` prints one object:');
+      expect(fields.filter((field) => !text.includes(`\`${field}\``))).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('name every option each door takes where they list that door\'s options', () => {
-    for (const [readme, places] of Object.entries(OPTION_PLACES)) {
-      for (const [door, [from, to]] of Object.entries(places) as [OptionDoor, [string, string]][]) {
-        const text = between(readme, from, to);
-        const spelled = (name: string) => (door === 'cli' ? `\`--${name}` : `\`${name}\``);
-        expect(optionNamesOf(door).filter((name) => !text.includes(spelled(name))), `${readme}, ${door}`).toEqual([]);
-      }
+    for (const [door, [file, from, to]] of Object.entries(OPTION_PLACES) as [OptionDoor, [string, string, string]][]) {
+      const text = between(file, from, to);
+      const spelled = (name: string) => (door === 'cli' ? `\`--${name}` : `\`${name}\``);
+      expect(optionNamesOf(door).filter((name) => !text.includes(spelled(name))), `${file}, ${door}`).toEqual([]);
     }
   });
 
@@ -274,13 +258,6 @@ describe('the docs', () => {
     // The APIs the English README names, the Chinese one names too.
     const apis = (file: string) => [...new Set(fs.readFileSync(path.join(ROOT, file), 'utf8').match(/\b(?:start|stop|play|pause|seek|get|on|create)(?:Record|Voice|Background|Recorder|Audio|Inner)\w*/g))].sort();
     expect(apis('README.zh-CN.md')).toEqual(apis('README.md'));
-  });
-
-  it("name the test files the e2e project takes from outside test/e2e/, in both READMEs", () => {
-    const e2e = (vitestConfig.test?.projects as { test?: { name?: string; include?: string[] } }[]).find((p) => p.test?.name === 'e2e');
-    const outside = (e2e?.test?.include ?? []).filter((glob) => !glob.startsWith('test/e2e/'));
-    expect(outside.length).toBeGreaterThan(0);
-    for (const readme of ['README.md', 'README.zh-CN.md']) expect(outside.filter((file) => !prose(readme).includes(`\`${file}\``)), readme).toEqual([]);
   });
 
   it('have the CLI\'s --help and audit --help name every family of the table, by an API or by its name', () => {
@@ -305,22 +282,11 @@ describe('the docs', () => {
     }
   });
 
-  it("name every benchmark script of package.json where both READMEs list the benchmarks", () => {
-    const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts).filter((name) => name.startsWith('bench:'));
-    expect(scripts.length).toBeGreaterThan(0);
-    const places = { 'README.md': 'Benchmarks print their', 'README.zh-CN.md': '基准测试会输出各项数据' };
-    for (const [readme, opening] of Object.entries(places)) {
-      const text = paragraph(readme, opening).replace(/\s+/g, ' ');
-      expect(scripts.filter((name) => !text.includes(`\`npm run ${name}\``)), readme).toEqual([]);
-    }
-  });
-
-  it("name every folder the walks skip, in the CLI's --help, both READMEs and docs/audit.md", () => {
+  it("name every folder the walks skip, in the CLI's --help, docs/codemod.md and docs/audit.md", () => {
     const parsed = parseCommandLine(['--help'], ROOT, '0.0.0');
     const texts = {
       '--help': parsed.kind === 'exit' ? parsed.stdout : '',
-      'README.md': prose('README.md'),
-      'README.zh-CN.md': prose('README.zh-CN.md'),
+      'docs/codemod.md': prose('docs/codemod.md'),
       'docs/audit.md': prose('docs/audit.md'),
     };
     for (const [where, text] of Object.entries(texts)) expect([...SKIPPED_FOLDERS].filter((folder) => !new RegExp(`\\b${folder}\\b`).test(text)), where).toEqual([]);

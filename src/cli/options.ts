@@ -79,7 +79,7 @@ What it does:
   and shows and tells the page nothing: an <audio> with controls or
   bind*/on* handlers, one in a list or under a condition (wx:for, wx:if,
   .map, &&), a bound src never set with setSrc, no template found, and the
-  other cases the README names are listed for manual review with the
+  other cases docs/legacy-apis.md names are listed for manual review with the
   template's file:line and the reason. Handles .js .jsx .ts .tsx .mjs .cjs .mts .cts
   and the <script> blocks of .vue files (templates and styles stay
   byte-identical). Files that cannot mention the APIs are never parsed.

@@ -361,7 +361,7 @@ export function jsonSchemaOf(door: OptionDoor): Record<string, unknown> {
   return { type: 'object', properties, additionalProperties: false };
 }
 
-/** The environment variable that overrides the `parser` option (documented once, in the README). */
+/** The environment variable that overrides the `parser` option (documented once, in docs/codemod.md). */
 export const PARSER_ENV = 'RECORD_COMPAT_PARSER';
 
 /**

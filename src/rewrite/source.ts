@@ -84,7 +84,7 @@ const LEADING_COMMENTS = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/;
  */
 function flowWayOut(text: string): string {
   if (!/@flow\b/.test(LEADING_COMMENTS.exec(text)![0])) return '';
-  return " (a Flow file: this door reads .js as TypeScript with JSX; the Babel plugin in a Babel config with @babel/preset-flow migrates it, see the README's 'Other toolchains')";
+  return " (a Flow file: this door reads .js as TypeScript with JSX; the Babel plugin in a Babel config with @babel/preset-flow migrates it, see docs/other-toolchains.md)";
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Fault injection: the codemod under a full disk, failing git, unreadable folders, links,
- * FIFOs, files edited while it runs, signals, and hostile input. The contract (README,
+ * FIFOs, files edited while it runs, signals, and hostile input. The contract (docs/codemod.md,
  * "Safety"): every file ends byte-identical to its original or to a clean run's output,
  * every file not written is reported with a reason, the summary (and --json) always comes.
  *

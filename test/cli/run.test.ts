@@ -103,7 +103,7 @@ describe('runMigration (in-process)', () => {
     const dir = makeProject({ 'pages/flow.js': flow, 'pages/plain.js': flow.replace('// @flow\n', '') });
     const result = done(await migrateInProcess([], dir));
     const reasons = Object.fromEntries(result.tally.failures().map((f) => [f.path, f.reason]));
-    expect(reasons['pages/flow.js']).toMatch(/^does not parse: .+ \(a Flow file: this door reads \.js as TypeScript with JSX; the Babel plugin in a Babel config with @babel\/preset-flow migrates it, see the README's 'Other toolchains'\)$/);
+    expect(reasons['pages/flow.js']).toMatch(/^does not parse: .+ \(a Flow file: this door reads \.js as TypeScript with JSX; the Babel plugin in a Babel config with @babel\/preset-flow migrates it, see docs\/other-toolchains\.md\)$/);
     expect(reasons['pages/plain.js']).toMatch(/^does not parse: [^(]+$/);
     expect(read(dir, 'pages/flow.js')).toBe(flow);
   });

@@ -1,9 +1,9 @@
 /**
- * The README's ESLint recipes, run as a user runs them: each snippet the README marks with
- * `<!-- test: NAME [FILE] -->` is read from the README itself (README.zh-CN.md must carry the
- * same snippets, their comments aside), its install line links the packages it names into a
- * fresh project (from this repository: the package itself, the small eslintrc package, ESLint
- * and the parsers this repository has installed), its config is written as given, and each of
+ * The ESLint rule's recipes, run as a user runs them: each snippet the rule's page
+ * (docs/rules/no-deprecated-api.md) marks with `<!-- test: NAME [FILE] -->` is read from the page
+ * itself, its install line links the packages it names into a fresh project (from this
+ * repository: the package itself, the small eslintrc package, ESLint and the parsers this
+ * repository has installed), its config is written as given, and each of
  * its command lines runs as written, with the ESLint it names (`npx eslint` the project's own,
  * `npx eslint@9` a separate ESLint 9). On a Taro 3 project (TSX and JSX) with ESLint 9's flat
  * config and with ESLint 8's eslintrc, on a Taro 2 project (decorators, class properties; its
@@ -33,31 +33,24 @@ interface Snippet {
   text: string;
 }
 
-/** The marked snippets of a README, by name. */
-function snippetsOf(readme: string): Map<string, Snippet> {
-  const text = fs.readFileSync(path.join(ROOT, readme), 'utf8');
+/** Where the recipes are written: the rule's page, which its meta.docs.url points to. */
+const RECIPES_PAGE = 'docs/rules/no-deprecated-api.md';
+
+/** The marked snippets of a doc, by name. */
+function snippetsOf(doc: string): Map<string, Snippet> {
+  const text = fs.readFileSync(path.join(ROOT, doc), 'utf8');
   const snippets = new Map<string, Snippet>();
   for (const m of text.matchAll(/<!-- test: ([\w-]+)(?: (\S+))? -->\n+```(\w*)\n([\s\S]*?)\n```/g)) {
-    expect(snippets.has(m[1]), `${readme}: one snippet named ${m[1]}`).toBe(false);
+    expect(snippets.has(m[1]), `${doc}: one snippet named ${m[1]}`).toBe(false);
     snippets.set(m[1], { name: m[1], file: m[2], lang: m[3], text: m[4] });
   }
   return snippets;
 }
 
-/** A snippet without its comments, which a translation may translate. */
-function withoutComments({ lang, text }: Snippet): string {
-  const comment = lang === 'bash' ? /\s+#.*$/ : lang === 'js' ? /\s*\/\/.*$/ : /$^/;
-  return text
-    .split('\n')
-    .map((line) => line.replace(comment, ''))
-    .filter((line) => line.trim() !== '')
-    .join('\n');
-}
-
-const SNIPPETS = snippetsOf('README.md');
+const SNIPPETS = snippetsOf(RECIPES_PAGE);
 const snippet = (name: string): Snippet => {
   const found = SNIPPETS.get(name);
-  if (!found) throw new Error(`README.md has no snippet marked <!-- test: ${name} -->`);
+  if (!found) throw new Error(`${RECIPES_PAGE} has no snippet marked <!-- test: ${name} -->`);
   return found;
 };
 
@@ -85,7 +78,7 @@ function install(project: string, spec: string, eslint: string, field: 'dependen
   else if (name === 'eslint') fs.symlinkSync(eslint, target, 'dir');
   else {
     const from = path.join(ROOT, 'node_modules', name);
-    expect(fs.existsSync(from), `${spec}, which the README installs, is one of this repository's packages`).toBe(true);
+    expect(fs.existsSync(from), `${spec}, which the rule's page installs, is one of this repository's packages`).toBe(true);
     fs.symlinkSync(from, target, 'dir');
   }
   const pkgFile = path.join(project, 'package.json');
@@ -116,7 +109,7 @@ interface Lint {
   stderr: string;
 }
 
-/** A command line of the README, run as written: `npx eslint` is the project's ESLint, `npx eslint@9` a separate ESLint 9. */
+/** A command line of the rule's page, run as written: `npx eslint` is the project's ESLint, `npx eslint@9` a separate ESLint 9. */
 function runEslint(project: string, words: string[], extra: string[] = []): Lint {
   expect(words[0], words.join(' ')).toBe('npx');
   const eslint = words[1] === 'eslint@9' ? ESLINT_9 : words[1] === 'eslint' ? path.join(project, 'node_modules', 'eslint') : undefined;
@@ -203,14 +196,8 @@ Page({
 `,
 };
 
-describe('the README marks its ESLint recipes', () => {
-  it('in both languages, with the same code', () => {
-    const zh = snippetsOf('README.zh-CN.md');
-    expect([...zh.keys()].sort()).toEqual([...SNIPPETS.keys()].sort());
-    for (const [name, en] of SNIPPETS) {
-      const translated = zh.get(name)!;
-      expect({ file: translated.file, lang: translated.lang, code: withoutComments(translated) }, name).toEqual({ file: en.file, lang: en.lang, code: withoutComments(en) });
-    }
+describe("the rule's page marks its ESLint recipes", () => {
+  it('each of them', () => {
     expect([...SNIPPETS.keys()]).toEqual(expect.arrayContaining(['flat-install', 'flat-config', 'flat-run', 'eslintrc-install', 'eslintrc-config', 'eslintrc-run', 'standalone-install', 'standalone-config', 'standalone-run']));
   });
 });
@@ -255,7 +242,7 @@ const RECIPES: Recipe[] = [
   },
 ];
 
-describe.each(RECIPES)('the README, as written: $name', (recipe) => {
+describe.each(RECIPES)("the rule's page, as written: $name", (recipe) => {
   it('reports the legacy calls, and --fix leaves each file as the codemod writes it', async () => {
     assertBuilt();
     const project = makeTempProject(recipe.tree, { git: false, prefix: 'record-compat-readme-eslint-' });

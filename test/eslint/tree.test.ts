@@ -242,7 +242,7 @@ describe.each(ESLINTS)('$name, on the example apps and every fixture', ({ bin, a
 });
 
 describe('ESLint 9 with --cache, after a change to a template alone', () => {
-  it('may answer from the cache for the unchanged script (as the README says), but --fix lints it again and fixes nothing from the old answer', async () => {
+  it('may answer from the cache for the unchanged script (as the rule page says), but --fix lints it again and fixes nothing from the old answer', async () => {
     const page = "const ctx = wx.createAudioContext('hidden')\nexport default ctx\n";
     const dir = makeTempProject(
       { 'package.json': '{ "name": "cached", "private": true, "dependencies": { "record-compat-runtime": "0.1.0" } }\n', 'pages/a/a.js': page, 'pages/a/a.wxml': '<audio id="hidden" src="/a.mp3"/>\n' },
