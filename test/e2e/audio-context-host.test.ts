@@ -10,7 +10,7 @@
  *     template's file:line and both reasons, and left byte for byte.
  * The control: the page as it was written fails on that `wx` as soon as it is ready.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { FakeClock } from './host/clock';
 import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost } from './host/mini-host';
 import { ROOT, TMP, cleanEnv } from './helpers/example';
+import { runProcess } from '../helpers/process';
 
 const SONG = 'https://example.com/song.mp3';
 const OTHER = 'https://example.com/other.mp3';
@@ -86,7 +87,7 @@ interface CliJson {
 }
 let json: CliJson;
 
-beforeAll(() => {
+beforeAll(async () => {
   for (const dir of [PROJECT, BEFORE]) {
     fs.rmSync(dir, { recursive: true, force: true });
     for (const [file, text] of Object.entries(FILES)) {
@@ -98,7 +99,7 @@ beforeAll(() => {
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'legacy');
-  const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--runtime', 'local', '--json'], { cwd: PROJECT, env: cleanEnv(), encoding: 'utf8', timeout: 120_000 });
+  const cli = await runProcess(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--runtime', 'local', '--json'], { cwd: PROJECT, env: cleanEnv(), timeout: 120_000 });
   if (cli.status !== 0) throw new Error(`the CLI exited ${cli.status}:\n${cli.stderr}\n${cli.stdout}`);
   json = JSON.parse(cli.stdout) as CliJson;
 }, 180_000);

@@ -239,7 +239,7 @@ describe("the rule under the ESLint of a Taro 1.3 or 2 project's eslintrc", () =
     const linted = path.join(eslint, 'taro2-app');
     taro2ProjectWithEslintrc(linted, eslint);
     const codemod = path.join(DIR, 'taro2-app-codemod');
-    const report = migrateCopyWithCli(linted, codemod, ['src', 'package.json']);
+    const report = await migrateCopyWithCli(linted, codemod, ['src', 'package.json']);
     expect(Object.values(report.summary.callsByKind).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(10);
 
     const before = await lint(eslint, linted, ['--format', 'json']);

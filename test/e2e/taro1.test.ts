@@ -36,7 +36,7 @@ beforeAll(async () => {
   fs.cpSync(path.join(PROJECT_FILES, 'config'), path.join(APP, 'config'), { recursive: true });
   // npm resolves this package's peer range against Taro 1.3 here: a range that leaves Taro 1 out fails the install.
   await ensureExample(APP);
-  const report = migrateCopyWithCli(APP, CODEMOD, ['src', 'config', 'project.config.json', 'package.json', '.npmrc']);
+  const report = await migrateCopyWithCli(APP, CODEMOD, ['src', 'config', 'project.config.json', 'package.json', '.npmrc']);
   const build = await buildExample({ appDir: CODEMOD, platform: 'weapp', compiler: 'webpack4', out: 'dist/e2e/weapp', plugin: false });
   console.log(`[e2e] taro 1.3 build of the CLI-migrated app, weapp: ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);
   if (!taro1Succeeded(build)) throw new Error(`the Taro 1 build of the migrated app failed:\n${build.output.slice(-6000)}`);

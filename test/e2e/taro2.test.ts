@@ -51,7 +51,7 @@ const codemod = () => {
 };
 
 beforeAll(async () => {
-  const report = migrateCopyWithCli(APP, CODEMOD, ['src', 'config', 'project.config.json', 'package.json', '.npmrc']);
+  const report = await migrateCopyWithCli(APP, CODEMOD, ['src', 'config', 'project.config.json', 'package.json', '.npmrc']);
   const build = await buildExample({ appDir: CODEMOD, platform: 'weapp', compiler: 'webpack4', out: 'dist/e2e/weapp', plugin: false, env: { NODE_OPTIONS } });
   console.log(`[e2e] taro 2.2 build of the CLI-migrated app, weapp (webpack4, no plugin): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);
   if (build.code !== 0 || !build.output.includes('编译成功')) throw new Error(`the Taro 2 build of the migrated app failed:\n${build.output.slice(-6000)}`);

@@ -11,7 +11,7 @@
  * there): a call that reached one would be counted. The controls: the app built without the
  * plugin, and the native example before migration, fail the same flow.
  */
-import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost, type PageInstance } from './host/mini-host';
 import { scanDist, type DistScan } from './helpers/scan-dist';
 import { ROOT, RUNTIME_MARKER, TMP, VOICE_RUNTIME_MARKER, buildExample, cleanEnv, ensureExample, type RunResult } from './helpers/example';
+import { runProcess, type Finished } from '../helpers/process';
 
 type Build = RunResult & { dist: string };
 
@@ -56,7 +57,7 @@ function literalCountInRuntime(literal: string): number {
 // The native example, copied into a git repository of its own and migrated by the built CLI.
 const NATIVE = path.join(TMP, `voice-flow-native-${process.pid}`);
 const NATIVE_BEFORE = path.join(TMP, `voice-flow-native-before-${process.pid}`);
-let cli: SpawnSyncReturns<string>;
+let cli: Finished;
 
 beforeAll(() => ensureExample(), 1_200_000);
 
@@ -70,7 +71,7 @@ beforeAll(async () => {
   }
 }, 1_800_000);
 
-beforeAll(() => {
+beforeAll(async () => {
   const example = path.join(ROOT, 'examples/legacy/miniprogram');
   for (const dir of [NATIVE, NATIVE_BEFORE]) {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -80,7 +81,7 @@ beforeAll(() => {
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'legacy');
-  cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--runtime', 'local', '--json'], { cwd: NATIVE, env: cleanEnv(), encoding: 'utf8', timeout: 120_000 });
+  cli = await runProcess(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--runtime', 'local', '--json'], { cwd: NATIVE, env: cleanEnv(), timeout: 120_000 });
 }, 180_000);
 
 afterAll(() => {

@@ -3,12 +3,13 @@
  * its dependencies when missing, give it the package as just built, and run
  * the real `taro build`.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { LEGACY_API_TABLE, type LegacyApiKind } from '../../../src/rewrite/legacy-apis';
 import { ROOT } from '../../helpers/paths';
+import { runProcess } from '../../helpers/process';
 
 export { ROOT };
 export const EXAMPLE = path.join(ROOT, 'examples/taro-app');
@@ -372,7 +373,7 @@ export interface MigrationReport {
  * repository of their own (sharing the install through a link to node_modules), and migrated by
  * the built CLI, as a user runs it. Throws with the CLI's output when it fails.
  */
-export function migrateCopyWithCli(appDir: string, dest: string, files: readonly string[]): MigrationReport {
+export async function migrateCopyWithCli(appDir: string, dest: string, files: readonly string[]): Promise<MigrationReport> {
   fs.rmSync(dest, { recursive: true, force: true });
   fs.mkdirSync(dest, { recursive: true });
   for (const file of files) fs.cpSync(path.join(appDir, file), path.join(dest, file), { recursive: true });
@@ -382,7 +383,7 @@ export function migrateCopyWithCli(appDir: string, dest: string, files: readonly
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'legacy');
-  const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--json'], { cwd: dest, env: cleanEnv(), encoding: 'utf8', timeout: 120_000 });
+  const cli = await runProcess(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--json'], { cwd: dest, env: cleanEnv(), timeout: 120_000 });
   if (cli.status !== 0) throw new Error(`the CLI failed on ${path.basename(appDir)}:\n${cli.stderr}${cli.stdout.slice(-4000)}`);
   return JSON.parse(cli.stdout);
 }
