@@ -39,7 +39,7 @@ const ROWS: Record<string, RegExp[]> = {
     ...['CLI writing / floor', 'CLI --dry / floor', 'CLI with no legacy file', 'CLI writing / parser floor', 'parser floor / floor', 'oxc floor / floor', 'ast-grep / CLI writing', 'plain jscodeshift / CLI writing', "jscodeshift with this package's transform / CLI writing"].map(
       (ratio) => new RegExp(`^\\| ${ratio}[^|]* \\| [\\d.]+× \\(CPU [\\d.]+×\\) \\| [^|]+ \\|$`, 'm'),
     ),
-    /^\| CLI peak RSS [^|]+ \| \d+ MB \| target < \d+ MB: (met|NOT met) \|$/m,
+    /^\| CLI peak RSS [^|]+ \| \d+ MB \| target ≤ \d+ MB: (met|NOT met) \|$/m,
   ],
   'bench-eslint.mjs': [
     /^ESLint [\d.]+, \d+ files \(\d+ naming a legacy API\), best of 1 rounds per file; the rule reported \d+ places$/m,
