@@ -27,10 +27,15 @@ const AST_GREP_RULE = path.join(ROOT, 'scripts', 'bench', 'ast-grep-record.yml')
 /** ast-grep with 2 threads: the standard machine has 2 cores. */
 const AST_GREP_THREADS = 2;
 
-/** The speed and memory targets (BENCHMARKS.md, "Codemod speed"), each checked against a ratio of this run. */
-const TARGET = { cliOverFloor: 2, cliOverFloorStretch: 1.5, astGrepOverCli: 5, jscodeshiftOverCli: 25, peakMb: 250 };
-/** The targets of "the engine sealed" (speed): each CLI run against the floor of the same run, at every size. */
-const SPEED_TARGET = { noLegacyOverFloor: 1.2, dryOverFloor: 1.5, writingOverFloor: 2.0 };
+/** The comparison and memory targets (BENCHMARKS.md, "Codemod speed"), each checked against a figure of this run. */
+const TARGET = { astGrepOverCli: 5, jscodeshiftOverCli: 25, peakMb: 300 };
+/**
+ * The speed targets: each CLI run against the floor of the same run. They are stated at 100,000 files; every size is
+ * checked against them, and the output says so. The no-legacy ratio keeps its earlier 1.2× as a guide: the restated
+ * targets name none. At 10,000 files the target is no regression over 3 %, which needs the previous commit: an A/B
+ * timing of both builds, interleaved (BENCHMARKS.md), not a ratio of one run.
+ */
+const SPEED_TARGET = { files: 100_000, dryOverFloor: 1.7, writingOverFloor: 2.0, noLegacyOverFloorGuide: 1.2 };
 
 const HELP = `Usage: node scripts/bench-codemod.mjs [options]   (npm run bench:codemod builds first)
 
@@ -46,7 +51,8 @@ same files and in the same run (wall from spawn to exit and CPU, median of --run
        transform (scripts/bench/jscodeshift-naive.cjs), writing (one run)
   (3t) jscodeshift running this package's transform (its runner around our engine)
   (4)  ast-grep ${AST_GREP_THREADS} threads, writing, rule scripts/bench/ast-grep-record.yml
-then prints the ratios with "met" / "NOT met" beside each target.
+then prints the ratios with "met" / "NOT met" beside each target (the speed targets are
+stated at 100,000 files; a smaller tree is checked against them, and the line says so).
 
 Options:
   --files N[,N…]     files to generate (default 10000); several sizes (--files 10000,100000)
@@ -336,7 +342,10 @@ function main() {
           `${x.rss.clean.toFixed(0)}, ${x.rss.dry.toFixed(0)}, ${x.rss.write.toFixed(0)} MB | ${x.load[0].toFixed(2)} → ${x.load[1].toFixed(2)} |`,
       );
     }
-    console.log(`targets: no legacy ≤ ${SPEED_TARGET.noLegacyOverFloor}×, --dry ≤ ${SPEED_TARGET.dryOverFloor}×, writing ≤ ${SPEED_TARGET.writingOverFloor}× the floor; peak RSS < ${TARGET.peakMb} MB`);
+    console.log(
+      `targets at ${SPEED_TARGET.files.toLocaleString('en-US')} files: --dry ≤ ${SPEED_TARGET.dryOverFloor}×, writing ≤ ${SPEED_TARGET.writingOverFloor}× the floor; peak RSS ≤ ${TARGET.peakMb} MB ` +
+        `(no legacy ≤ ${SPEED_TARGET.noLegacyOverFloorGuide}×: a guide, not a target)`,
+    );
   }
 }
 
@@ -527,14 +536,16 @@ function benchOneSize(opts, astGrepVersion) {
     const both = (a, b) => `${times(med(a) / med(b))} (CPU ${times(med(a, 'cpuMs') / med(b, 'cpuMs'))})`;
     const verdict = (ok) => (ok ? 'met' : 'NOT met');
     const clean = med(m.clean);
+    // The speed targets are the 100,000-file ones: at another size the verdict says it borrows them.
+    const at100k = opts.files === SPEED_TARGET.files ? '' : ` (the ${SPEED_TARGET.files.toLocaleString('en-US')}-file target)`;
     const ratios = [
+      ['CLI writing / floor', both(m.write, m.floor), `target ≤ ${SPEED_TARGET.writingOverFloor}×${at100k}: ${verdict(write / floor <= SPEED_TARGET.writingOverFloor)}`],
+      ['CLI --dry / floor', both(m.dry, m.floor), `target ≤ ${SPEED_TARGET.dryOverFloor}×${at100k}: ${verdict(dry / floor <= SPEED_TARGET.dryOverFloor)}`],
       [
-        'CLI writing / floor',
-        both(m.write, m.floor),
-        `target ≤ ${SPEED_TARGET.writingOverFloor}×: ${verdict(write / floor <= SPEED_TARGET.writingOverFloor)}; stretch ≤ ${TARGET.cliOverFloorStretch}×: ${verdict(write / floor <= TARGET.cliOverFloorStretch)}`,
+        'CLI with no legacy file (walk, .gitignore, read, pre-filter) / floor',
+        both(m.clean, m.floor),
+        `no target; guide ≤ ${SPEED_TARGET.noLegacyOverFloorGuide}×: ${clean / floor <= SPEED_TARGET.noLegacyOverFloorGuide ? 'within' : 'over'}`,
       ],
-      ['CLI --dry / floor', both(m.dry, m.floor), `target ≤ ${SPEED_TARGET.dryOverFloor}×: ${verdict(dry / floor <= SPEED_TARGET.dryOverFloor)}`],
-      ['CLI with no legacy file (walk, .gitignore, read, pre-filter) / floor', both(m.clean, m.floor), `target ≤ ${SPEED_TARGET.noLegacyOverFloor}×: ${verdict(clean / floor <= SPEED_TARGET.noLegacyOverFloor)}`],
     ];
     if (opts.threads) {
       ratios.push(
@@ -558,7 +569,7 @@ function benchOneSize(opts, astGrepVersion) {
       ratios.push(['plain jscodeshift / CLI writing', `${times(r)} (CPU ${times(jscs.cpuMs / med(m.write, 'cpuMs'))})`, `target ≥ ${TARGET.jscodeshiftOverCli}×: ${verdict(r >= TARGET.jscodeshiftOverCli)}`]);
       ratios.push(["jscodeshift with this package's transform / CLI writing", `${times(jscs.ours.ms / write)} (CPU ${times(jscs.ours.cpuMs / med(m.write, 'cpuMs'))})`, 'no target: what jscodeshift\'s runner costs around the same engine']);
     }
-    ratios.push(['CLI peak RSS (--dry, writing, no-legacy runs; threads included)', `${peakMb.toFixed(0)} MB`, `target < ${TARGET.peakMb} MB: ${verdict(peakMb < TARGET.peakMb)}`]);
+    ratios.push(['CLI peak RSS (--dry, writing, no-legacy runs; threads included)', `${peakMb.toFixed(0)} MB`, `target ≤ ${TARGET.peakMb} MB: ${verdict(peakMb <= TARGET.peakMb)}`]);
     console.log('');
     console.log('| ratio (this run, medians) | wall (CPU) | target |');
     console.log('|---|---|---|');

@@ -20,10 +20,21 @@ import { build, transform } from 'esbuild';
 import { buildRuntime, RUNTIME_MODULES as MODULES } from './build-runtime.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const TARGET_GZIP = 1536; // 1.5 KB, the target for the record API through the Taro entry
-const VOICE_TARGET_GZIP = 1024; // 1.0 KB, the target for the voice API through the Taro entry
-const BACKGROUND_AUDIO_TARGET_GZIP = 1024; // 1.0 KB, the target for the background-audio API through the Taro entry
-const AUDIO_CONTEXT_TARGET_GZIP = 512; // 0.5 KB, the target for createAudioContext through the Taro entry
+/**
+ * The targets (BENCHMARKS.md, "Runtime size"), gzipped, through the Taro entry. Each family alone at most
+ * FLOOR_RATIO_TARGET times its floor: what a WeChat-only build would keep of it, cut by hand. Background audio's
+ * and createAudioContext's floors were cut by hand on 2026-11-25 and are recorded in BENCHMARKS.md. No floor was
+ * ever cut for record or voice (none in BENCHMARKS.md or its history): their earlier absolute targets stand in.
+ */
+const FLOOR_GZIP = {
+  record: { bytes: 1536, source: 'stand-in: the earlier 1.5 KB target, no hand-cut floor recorded' },
+  voice: { bytes: 1024, source: 'stand-in: the earlier 1 KB target, no hand-cut floor recorded' },
+  backgroundAudio: { bytes: 1079, source: 'cut by hand, WeChat-only' },
+  audioContext: { bytes: 557, source: 'cut by hand, WeChat-only' },
+};
+const FLOOR_RATIO_TARGET = 1.15;
+/** What background audio or createAudioContext adds to an app that records and plays voice: 0.75 KB. */
+const ADDED_TARGET_GZIP = 768;
 
 /** A TypeScript module of this repository, compiled on the fly: the legacy-API table (each family's names come from it), the local copy's assembly. */
 async function bundledModule(file) {
@@ -152,15 +163,22 @@ else {
   const taro = (what) => rows.find((r) => r.name === `runtime (Taro): ${what}`);
   const [record, voice, both, whole, background] = ['record only (startRecord + stopRecord)', 'voice only (playVoice + pauseVoice + stopVoice)', 'record + voice', 'whole entry', 'background audio only (the eight legacy functions)'].map(taro);
   const audioContext = taro('createAudioContext only');
-  const met = (r, target) => `${r.gzip} B (${r.gzip <= target ? 'met' : 'NOT met'})`;
-  const added = (to) => taro(`${to} + background audio`).gzip - (to == 'voice' ? voice : taro(to)).gzip;
+  const verdict = (ok) => (ok ? 'met' : 'NOT met');
+  const againstFloor = (r, floor) => {
+    const ratio = r.gzip / floor.bytes;
+    return `${r.gzip} B = ${ratio.toFixed(2)}× its floor ${floor.bytes} B (${floor.source}): ${verdict(ratio <= FLOOR_RATIO_TARGET)}`;
+  };
+  const addedBytes = (family, to) => taro(`${to} + ${family}`).gzip - (to == 'voice' ? voice : taro(to)).gzip;
+  const addedToRecordAndVoice = (family) => {
+    const bytes = addedBytes(family, 'record + voice');
+    return `added to record + voice: ${bytes} B, target ≤ ${ADDED_TARGET_GZIP} B: ${verdict(bytes <= ADDED_TARGET_GZIP)}`;
+  };
   console.log(
-    `\nTaro entry, record only, target ${TARGET_GZIP} B gzipped: ${met(record, TARGET_GZIP)}; ` +
-      `voice only, target ${VOICE_TARGET_GZIP} B: ${met(voice, VOICE_TARGET_GZIP)}; both: ${both.gzip} B; ` +
-      `background audio only, target ${BACKGROUND_AUDIO_TARGET_GZIP} B: ${met(background, BACKGROUND_AUDIO_TARGET_GZIP)} ` +
-      `(added to voice: ${added('voice')} B, to record + voice: ${added('record + voice')} B); ` +
-      `createAudioContext only, target ${AUDIO_CONTEXT_TARGET_GZIP} B: ${met(audioContext, AUDIO_CONTEXT_TARGET_GZIP)} ` +
-      `(added to record + voice: ${taro('record + voice + createAudioContext').gzip - both.gzip} B); ` +
+    `\nTaro entry, targets: each family alone ≤ ${FLOOR_RATIO_TARGET}× its floor, what it adds to record + voice ≤ ${ADDED_TARGET_GZIP} B gzipped. ` +
+      `Record only: ${againstFloor(record, FLOOR_GZIP.record)}; voice only: ${againstFloor(voice, FLOOR_GZIP.voice)}; both: ${both.gzip} B; ` +
+      `background audio only: ${againstFloor(background, FLOOR_GZIP.backgroundAudio)} ` +
+      `(added to voice: ${addedBytes('background audio', 'voice')} B; ${addedToRecordAndVoice('background audio')}); ` +
+      `createAudioContext only: ${againstFloor(audioContext, FLOOR_GZIP.audioContext)} (${addedToRecordAndVoice('createAudioContext')}); ` +
       `whole entry with configureRecordCompat: ${whole.gzip} B`
   );
 }
