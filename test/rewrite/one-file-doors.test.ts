@@ -150,6 +150,20 @@ describe('the built `…/babel` entry under Babel 6, however a config names it',
     }
   });
 
+  it('stops with one sentence naming what to use instead (Taro 2 `babel` config), no stack', () => {
+    const babelPlugin = entry().default;
+    let thrown: Error | undefined;
+    try {
+      babelPlugin(BABEL6);
+    } catch (error) {
+      thrown = error as Error;
+    }
+    expect(thrown?.message).toMatch(/is a Babel 7 plugin and this build runs Babel 6.*list 'taro-plugin-record-compat' in `plugins`.*npx taro-plugin-record-compat src\//);
+    expect(thrown?.stack).toBe(thrown?.message);
+    expect(thrown?.message).not.toContain('\n');
+    expect(() => babelPlugin({ version: '7.29.0', assertVersion() {} }, {})).not.toThrow();
+  });
+
   it('Babel 7 takes require(…), its default and its path alike', () => {
     const file = path.join(project({ 'package.json': '{"name":"mp"}', 'page.js': NATIVE_PAGE }), 'page.js');
     for (const plugin of [entry(), entry().default, path.join(__dirname, '../../dist/src/babel.js')]) {

@@ -1,0 +1,165 @@
+/**
+ * The dependencies the build does not rewrite (src/taro-plugin/dependencies.ts, prebundle.ts): each
+ * legacy call in a package the build bundles without compiling it, named at its line with the way
+ * out (the include option, or Taro's prebundle exclude), and in the end-of-build line.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createFileFilter } from '../../src/taro-plugin/files';
+import { ReportCollector, formatSummary } from '../../src/taro-plugin/collector';
+import { dependencyReport, dependencyReports, uncompiledReport } from '../../src/taro-plugin/dependencies';
+import { prebundleFolder } from '../../src/taro-plugin/prebundle';
+import { rewriteSource } from '../../src/rewrite';
+import { APP, SRC_FILE } from './helpers';
+
+describe('dependencies the build does not rewrite', () => {
+  const filter = createFileFilter({ include: ['included-sdk'], ownRoots: ['/repo/taro-plugin-record-compat'] });
+  const report = (pkgFile: string, text: string) => dependencyReport(`${APP}/node_modules/${pkgFile}`, text, filter, {});
+  const CALLS = "wx.startRecord({ success(res) { save(res.tempFilePath) } })\nwx.stopRecord()\n";
+  // One long line: what the rewrite refuses as minified.
+  const minified = (body: string) => `var a=${'1,'.repeat(1500)}0;${body}`;
+
+  it('names each call the rewrite would take in a package it does not compile, with include as the way out', () => {
+    expect(report('rec-sdk/index.js', CALLS)).toEqual({
+      rewritten: [],
+      manual: [
+        { line: 1, column: 0, reason: "startRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it" },
+        { line: 2, column: 0, reason: "stopRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it" },
+      ],
+    });
+    expect(report('@scope/rec/dist/index.js', CALLS)?.manual[0].reason).toMatch(/^startRecord in package '@scope\/rec'/);
+  });
+
+  it("says nothing of the app's own files, included packages, Taro's packages, this package, names without calls, or other files", () => {
+    expect(dependencyReport(SRC_FILE, CALLS, filter, {})).toBeUndefined();
+    expect(report('included-sdk/index.js', CALLS)).toBeUndefined();
+    expect(report('@tarojs/taro/index.js', CALLS)).toBeUndefined();
+    expect(report('taro-plugin-record-compat/dist/runtime/esm/core.js', CALLS)).toBeUndefined();
+    expect(report('record-compat-runtime/dist/cjs/core.js', CALLS)).toBeUndefined();
+    expect(report('camera-sdk/index.js', 'export const record = (ctx) => ctx.startRecord({})\nconst names = ["startRecord"]\n')).toBeUndefined();
+    expect(report('rec-sdk/data.json', CALLS)).toBeUndefined();
+  });
+
+  it("an app file the rewrite did not read is named by what webpack bundles: not where a loader out of the build's sight (thread-loader) rewrote it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-uncompiled-'));
+    try {
+      const file = path.join(dir, 'src', 'vendor', 'rec.js');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, CALLS);
+      // Bundled as written: each call named, at its line.
+      expect(uncompiledReport(file, CALLS, {})?.manual.map((m) => [m.line, m.reason.split(' ')[0]])).toEqual([
+        [1, 'startRecord'],
+        [2, 'stopRecord'],
+      ]);
+      // Rewritten by Babel in another process: the calls are gone from what webpack bundles.
+      const rewritten = rewriteSource(CALLS, file, {}).output!;
+      expect(rewritten).toContain('record-compat-runtime');
+      expect(uncompiledReport(file, rewritten, {})).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("places are the file's lines on disk, not those of a loader's output", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-dependency-'));
+    try {
+      const file = path.join(dir, 'node_modules/rec-sdk/index.js');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, CALLS);
+      const transpiled = `"use strict";\n\n\n${CALLS}`;
+      expect(dependencyReport(file, transpiled, filter, {})?.manual.map((m) => m.line)).toEqual([1, 2]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a minified package: named where its text shows a call, not where it only names an API', () => {
+    expect(report('min-sdk/index.min.js', minified('wx.startRecord({})'))?.manual).toEqual([
+      { line: 1, column: 0, reason: expect.stringMatching(/^startRecord in package 'min-sdk', which this build does not rewrite \(its text shows the call; the rewrite cannot read it: .*\): add 'min-sdk' to the plugin's include option to rewrite it$/) },
+    ]);
+    expect(report('min-table/index.js', minified('var n=["startRecord"];module.exports=function(o){return wx[n[0]](o)}'))).toBeUndefined();
+  });
+
+  it("Taro's prebundle: a module of it speaks for the files esbuild bundled into it, named by their package", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-prebundle-'));
+    try {
+      const write = (rel: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), text);
+        return path.join(dir, rel);
+      };
+      const sdk = write('node_modules/rec-sdk/lib/index.js', `// the SDK\n${CALLS}`);
+      const taro = write('node_modules/@tarojs/taro/index.js', CALLS);
+      const included = write('node_modules/included-sdk/index.js', CALLS);
+      // What esbuild writes (then swc): each source file under a comment naming it, relative to the app.
+      const bundled = [
+        'import { __commonJS } from "./chunk-QRPWKJ4C.js";',
+        '// node_modules/rec-sdk/lib/index.js',
+        'var require_lib = __commonJS({',
+        '    "node_modules/rec-sdk/lib/index.js" (exports, module) {',
+        '        wx.startRecord({ success(res) { save(res.tempFilePath) } });',
+        '        wx.stopRecord();',
+        '    }',
+        '});',
+        '// node_modules/@tarojs/taro/index.js',
+        '// node_modules/included-sdk/index.js',
+        '// node_modules/gone/index.js',
+        '',
+      ].join('\n');
+      const prebundled = write('node_modules/.taro/weapp/prebundle/rec-sdk.core.js', bundled);
+      const folder = prebundleFolder(dir, 'weapp', undefined);
+      expect(folder).toBe(path.join(dir, 'node_modules/.taro/weapp/prebundle'));
+      const reports = dependencyReports(prebundled, bundled, filter, {}, dir, folder);
+      // A cacheDir of the user's (compiler.prebundle.cacheDir), outside node_modules: its modules speak for the same files.
+      expect(prebundleFolder(dir, undefined, { compiler: 'webpack5' })).toBe(path.join(dir, 'node_modules/.taro/h5/prebundle'));
+      const own = prebundleFolder(dir, 'weapp', { compiler: { type: 'webpack5', prebundle: { cacheDir: path.join(dir, '.cache') } } });
+      expect(own).toBe(path.join(dir, '.cache/prebundle'));
+      const elsewhere = dependencyReports(write('.cache/prebundle/rec-sdk.core.js', bundled), bundled, filter, {}, dir, own);
+      expect(elsewhere.map((r) => [r.file, r.report])).toEqual(reports.map((r) => [r.file, r.report]));
+      expect(reports.map((r) => [path.relative(dir, r.file), r.report?.manual.map((m) => [m.line, m.reason])])).toEqual([
+        [
+          'node_modules/rec-sdk/lib/index.js',
+          [
+            [2, "startRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it"],
+            [3, "stopRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it"],
+          ],
+        ],
+        ['node_modules/@tarojs/taro/index.js', undefined],
+        // In include, yet bundled before babel-loader (a Taro without modifyRunnerOpts): its own way out.
+        ['node_modules/included-sdk/index.js', [[1, expect.stringMatching(/^startRecord in package 'included-sdk', which Taro's prebundle bundled before this build could rewrite it: add 'included-sdk' to compiler\.prebundle\.exclude/)], [2, expect.any(String)]]],
+      ]);
+      expect([sdk, taro, included].every((file) => fs.existsSync(file))).toBe(true);
+
+      // A package file over the engine's size limit (1 MB) that esbuild bundled: its call is named all the same.
+      const big = write('node_modules/big-sdk/index.js', `module.exports = function talk() {\n  wx.startRecord({});\n};\n${'// padding\n'.repeat(100_000)}`);
+      expect(fs.statSync(big).size).toBeGreaterThan(1024 * 1024);
+      const bigBundle = '// node_modules/big-sdk/index.js\nvar require_big = __commonJS({ "node_modules/big-sdk/index.js"(exports, module) { module.exports = function talk() { wx.startRecord({}); }; } });\n';
+      const [bigReport] = dependencyReports(write('node_modules/.taro/weapp/prebundle/big-sdk.js', bigBundle), bigBundle, filter, {}, dir, folder);
+      expect(bigReport.report?.manual.map((m) => [m.line, m.reason])).toEqual([[2, expect.stringMatching(/^startRecord in package 'big-sdk'/)]]);
+
+      // Minified, no comments: the prebundled file's own calls, the way out in general words.
+      const min = minified('wx.startRecord({})');
+      const [one] = dependencyReports(write('node_modules/.taro/weapp/prebundle/chunk-X.js', min), min, filter, {}, dir, folder);
+      expect(one.report?.manual).toEqual([
+        { line: 1, column: 0, reason: expect.stringMatching(/^startRecord in a dependency Taro's prebundle bundled \(node_modules\/\.taro\/weapp\/prebundle\/chunk-X\.js\), which this build does not rewrite: add its package to the plugin's include option$/) },
+      ]);
+      // The summary's way out names packages whose places it fits, never `.taro` or an included one.
+      const c = new ReportCollector(dir);
+      for (const r of [...reports, one]) c.record(r.file, r.report, r.text);
+      expect(formatSummary(c.summary())).toMatch(/ \(rec-sdk: add it to the plugin's include option\)$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the summary line says the way out once, naming the packages", () => {
+    const c = new ReportCollector(APP);
+    c.record(`${APP}/node_modules/rec-sdk/index.js`, report('rec-sdk/index.js', CALLS));
+    c.record(`${APP}/node_modules/@scope/rec/index.js`, report('@scope/rec/index.js', CALLS));
+    expect(formatSummary(c.summary())).toBe(
+      "[record-compat] rewrote 0 legacy calls in 0 files; 4 places left for manual review: node_modules/@scope/rec/index.js:1, node_modules/@scope/rec/index.js:2, node_modules/rec-sdk/index.js:1, node_modules/rec-sdk/index.js:2 (@scope/rec, rec-sdk: add them to the plugin's include option)",
+    );
+  });
+});

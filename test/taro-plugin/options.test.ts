@@ -1,0 +1,74 @@
+/**
+ * The build plugin's options (src/taro-plugin/options.ts): its own checks, which name the option and
+ * the allowed values, the runtime's rules for the recording options, and the joi schema Taro checks
+ * them with again, which must agree.
+ */
+import Joi from 'joi';
+import { describe, expect, it } from 'vitest';
+import { resolveOptions, optionsSchema, RECORD_OPTION_KEYS } from '../../src/taro-plugin/options';
+import { validateRecordOptions } from '../../src/runtime/core';
+
+describe('options', () => {
+  it('defaults: nothing for the runtime, default import source, not strict', () => {
+    expect(resolveOptions(undefined)).toEqual({
+      include: [],
+      strict: false,
+      importSource: 'record-compat-runtime',
+      report: true,
+      runtime: {},
+    });
+  });
+
+  it('names an unknown option and lists the allowed ones', () => {
+    expect(() => resolveOptions({ duration: 1000 })).toThrow(
+      /invalid plugin options: unknown option "duration"; allowed options are importSource, parser, include, strict, report, durationMs, format,/,
+    );
+  });
+
+  it('reports the runtime rule that a recording option breaks, in the runtime own words', () => {
+    const bad = { sampleRate: 44100, encodeBitRate: 16000 };
+    const runtimeSays = validateRecordOptions(bad);
+    expect(runtimeSays).toBeTruthy();
+    expect(() => resolveOptions(bad)).toThrow(`invalid plugin options: option ${runtimeSays!.replace(/^encodeBitRate/, '"encodeBitRate"')}`);
+    expect(() => resolveOptions({ numberOfChannels: 3 })).toThrow('option "numberOfChannels" must be 1 or 2, got 3');
+  });
+
+  it('checks the build options itself', () => {
+    expect(() => resolveOptions({ strict: 'yes' })).toThrow('option "strict" must be true or false, got "yes"');
+    expect(() => resolveOptions({ include: 'my-sdk' })).toThrow(/option "include" must be an array of package names/);
+    expect(() => resolveOptions({ include: ['../evil'] })).toThrow(/option "include"/);
+    expect(() => resolveOptions({ importSource: '' })).toThrow(/option "importSource" must be a module specifier: a package name/);
+    expect(() => resolveOptions({ deniedPrompt: { title: 1 } })).toThrow(/option "deniedPrompt" must be true, false or an object/);
+    expect(() => resolveOptions([])).toThrow(/options must be an object/);
+  });
+
+  it('passes only the recording options to the runtime', () => {
+    const r = resolveOptions({ durationMs: 30000, format: 'mp3', strict: true, include: ['@acme/voice'], deniedPrompt: { title: 'Mic' } });
+    expect(r.runtime).toEqual({ durationMs: 30000, format: 'mp3', deniedPrompt: { title: 'Mic' } });
+    expect(r.strict).toBe(true);
+    expect(r.include).toEqual(['@acme/voice']);
+    expect(Object.keys(r.runtime).every((k) => (RECORD_OPTION_KEYS as readonly string[]).includes(k))).toBe(true);
+  });
+
+  it("Taro's joi schema accepts and rejects the same shapes", () => {
+    const schema = optionsSchema(Joi) as Joi.ObjectSchema;
+    const samples: unknown[] = [
+      {},
+      { durationMs: 1000, format: 'aac', strict: true, include: ['a', '@b/c'], deniedPrompt: true },
+      { deniedPrompt: { title: 't', content: 'c' } },
+      { strict: 'no' },
+      { include: 'x' },
+      { other: 1 },
+      { durationMs: -5 },
+    ];
+    for (const sample of samples) {
+      let ours = true;
+      try {
+        resolveOptions(sample);
+      } catch {
+        ours = false;
+      }
+      expect({ sample, ok: !schema.validate(sample).error }).toEqual({ sample, ok: ours });
+    }
+  });
+});
