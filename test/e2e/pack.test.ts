@@ -563,7 +563,7 @@ describe('a first migration from the tarballs, with the audit before and after',
 
   interface CodemodReport {
     runtime: { mode: string; copies: { file: string; written: boolean; families: string[] }[] };
-    summary: { changed: number; failed: number; callsTotal: number; calls: Record<string, number>; callsByKind: Record<string, number>; manualReview: number };
+    summary: { scanned: number; namingLegacyApi: number; changed: number; failed: number; callsTotal: number; calls: Record<string, number>; callsByKind: Record<string, number>; manualReview: number };
     files: { path: string; status: string; importSource: string | null; rewritten: { line: number; column: number; api: string }[] }[];
     manualReview: { path: string; line: number; column: number; reason: string }[];
     exitCode: number;
@@ -572,6 +572,7 @@ describe('a first migration from the tarballs, with the audit before and after',
     findings: { file: string; line: number; column: number; api: string | null; status: 'handled' | 'manual'; reason: string }[];
     needsPerson: number;
     verify?: { migratedFiles: string[]; introduced: unknown[]; newFiles: string[]; unchecked?: string };
+    stats: { filesLookedAt: number; filesNamingLegacyApi: number };
   }
   interface FirstRun {
     auditBefore: { code: number | null; report: AuditReport };
@@ -730,6 +731,8 @@ describe('a first migration from the tarballs, with the audit before and after',
       expect(handledPlaces(auditBefore.report)).toHaveLength(dry.summary.callsTotal);
       expect(auditBefore.report.needsPerson).toBe(dry.summary.manualReview);
       expect(leftByAudit(auditBefore.report)).toEqual(leftByCodemod(dry));
+      // And the same files: looked at, and naming a legacy API.
+      expect(auditBefore.report.stats).toMatchObject({ filesLookedAt: dry.summary.scanned, filesNamingLegacyApi: dry.summary.namingLegacyApi });
       console.log(`[e2e] native mini-program, audit: ${handledPlaces(auditBefore.report).length} handled by the rewrite, ${auditBefore.report.needsPerson} left for a person before; ${handledPlaces(auditAfter.report).length} and ${auditAfter.report.needsPerson} after`);
 
       expect(auditAfter.code, JSON.stringify(auditAfter.report)).toBe(0);
@@ -771,6 +774,8 @@ describe('a first migration from the tarballs, with the audit before and after',
       expect(handledPlaces(auditBefore.report)).toHaveLength(dry.summary.callsTotal - routed);
       expect(auditBefore.report.needsPerson).toBe(dry.summary.manualReview);
       expect(leftByAudit(auditBefore.report)).toEqual(leftByCodemod(dry));
+      // And the same files: looked at, and naming a legacy API.
+      expect(auditBefore.report.stats).toMatchObject({ filesLookedAt: dry.summary.scanned, filesNamingLegacyApi: dry.summary.namingLegacyApi });
       console.log(`[e2e] Taro app, audit before: ${handledPlaces(auditBefore.report).length} handled by the rewrite, ${auditBefore.report.needsPerson} left for a person (the codemod: ${dry.summary.callsTotal} places, ${routed} of them the app's own managers it routes)`);
     });
 
