@@ -302,7 +302,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
     warnings,
     needsPerson: findings.filter((f) => f.status === 'manual').length,
     stats: {
-      ...filesOfThePaths(scopes, selection.texts, [...refused.keys(), ...unreadable.keys(), ...config.vueFiles], (file) => componentsNaming.has(file) || refused.has(file)),
+      ...filesOfThePaths(scopes, selection.texts, [...refused.keys(), ...unreadable.keys(), ...config.vueFiles, ...(config.walked ?? [])], (file) => componentsNaming.has(file) || refused.has(file)),
       // A component's script blocks are files of their own to TypeScript: each counts as its component, once.
       typeCheckedFiles: new Set(sourceFiles.map((sf) => realFile(sf.fileName))).size,
       projectFiles: config.fileNames.length + config.vueFiles.length,
@@ -326,7 +326,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
  * The files under the paths (`scopes`) the audit read, declaration files aside, and those of them
  * that name a legacy API: counted as the codemod counts the same paths' files (looked at, parsed),
  * so that the two summaries agree. `texts` are the scripts read; `others` the files read otherwise
- * (components, refused, unreadable), `othersNaming` says which of those name one.
+ * (components, refused, unreadable) or only walked (a script the config leaves out that names no API),
+ * `othersNaming` says which of those name one.
  */
 function filesOfThePaths(scopes: string[], texts: ReadonlyMap<string, string>, others: string[], othersNaming: (file: string) => boolean): { filesLookedAt: number; filesNamingLegacyApi: number } {
   const counted = (file: string) => isInside(file, scopes) && !isDeclarationFile(file);

@@ -45,6 +45,11 @@ export interface LoadedConfig {
   fileNames: string[];
   /** Vue single-file components under the project (their script blocks are audited as virtual files). */
   vueFiles: string[];
+  /**
+   * Every file the walk found under the paths, as the codemod's walk finds them there: counted as
+   * looked at where the config leaves one out (a `babel.config.js` beside a tsconfig that includes `src`).
+   */
+  walked?: string[];
   /** What the walk could not read or open, with the reason (`secret: could not read the folder: EACCES`): the result is incomplete. */
   unreadable?: string[];
   /** Files named on the command line of a kind the audit does not read (`x.json`), with the reason (file-kinds.ts, kindRefusal). */
@@ -299,7 +304,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
       above && listsAnyOf(above, found)
         ? `${relative(cwd, above)} is not used: the config is looked for in the first path and the current folder only, so the files were read as plain JavaScript, without its paths and options (references through them may be missing); run the audit there, or name it with --project`
         : undefined;
-    return { configPath: null, options: plainJsOptions(projectTypeScriptIs6(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, ...(configAbove ? { configAbove } : {}), ...(secondNames ? { secondNames } : {}) };
+    return { configPath: null, options: plainJsOptions(projectTypeScriptIs6(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), walked: found, unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, ...(configAbove ? { configAbove } : {}), ...(secondNames ? { secondNames } : {}) };
   }
 
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
@@ -357,7 +362,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     const read = readForAudit(file);
     if (!('text' in read) || mentionsLegacyApi(read.text) || usesNamespaceAsValue(read.text)) fileNames.push(file);
   }
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue), unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, ...(linksReadThrough.length > 0 ? { linksReadThrough } : {}), ...(secondNames ? { secondNames } : {}), ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}), listedComponents };
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue), walked: found, unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, ...(linksReadThrough.length > 0 ? { linksReadThrough } : {}), ...(secondNames ? { secondNames } : {}), ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}), listedComponents };
 }
 
 /**

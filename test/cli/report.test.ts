@@ -320,6 +320,19 @@ describe('the summary and the next steps', () => {
     expect(audit.stdout).not.toMatch(/scanned/);
   });
 
+  it("count every file the codemod looks at in the audit too: a script the tsconfig leaves out that names no API (Taro's babel.config.js beside a config that includes src)", async () => {
+    const dir = makeProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true }, include: ['src'] }),
+      'babel.config.js': "module.exports = { presets: [['taro', { framework: 'react' }]] }\n",
+      'src/a.js': 'wx.startRecord({})\n',
+      'src/b.js': 'export const n = 1\n',
+    });
+    const codemod = await mainInProcess(dir, ['--dry']);
+    expect(codemod.stdout).toContain('  files: 3 looked at, 1 names a legacy API, 1 would change, 2 unchanged, 0 failed\n');
+    const audit = await auditInProcess(dir, []);
+    expect(audit.stdout).toMatch(/\n {2}files: 3 looked at, 1 names a legacy API, \d+ type-checked /);
+  });
+
   it('--dry ends with the command that writes the changes, the other options kept', async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     const r = await mainInProcess(dir, ['.', '--dry', '--print', '--runtime', 'local']);
