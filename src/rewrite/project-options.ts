@@ -137,7 +137,8 @@ export class TaroProjectLookup {
 
   /** The route `decide` gives the folder of `file`, decided once per folder. */
   folderRoute(file: string, decide: (file: string, lookup: TaroProjectLookup) => RuntimeRoute): RuntimeRoute {
-    const dir = path.dirname(path.resolve(file));
+    // A run asks of every file it walks (absolute already): resolving each again is most of the cost.
+    const dir = path.dirname(path.isAbsolute(file) ? file : path.resolve(file));
     let route = this.routes.get(dir);
     if (route === undefined) this.routes.set(dir, (route = decide(file, this)));
     return route;
