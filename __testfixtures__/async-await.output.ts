@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import { startRecord, stopRecord } from 'record-compat-runtime'
 
 // Taro's typings say startRecord returns a Promise, so people awaited it.

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro, { useDidHide } from '@tarojs/taro'
+import { useDidHide } from '@tarojs/taro'
 import { View, Button } from '@tarojs/components'
 import { playBackgroundAudio, pauseBackgroundAudio, stopBackgroundAudio, onBackgroundAudioPlay, onBackgroundAudioStop } from 'record-compat-runtime'
 

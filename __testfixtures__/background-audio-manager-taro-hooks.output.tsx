@@ -1,6 +1,5 @@
 // A page of a project whose other pages still call playBackgroundAudio: its own manager is routed.
 import { useEffect, useRef } from 'react'
-import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { getBackgroundAudioManager } from 'record-compat-runtime'
 

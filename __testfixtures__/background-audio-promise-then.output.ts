@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import { playBackgroundAudio, getBackgroundAudioPlayerState } from 'record-compat-runtime'
 
 export async function resume(url: string): Promise<number> {

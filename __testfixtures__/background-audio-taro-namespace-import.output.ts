@@ -1,4 +1,3 @@
-import * as Taro from '@tarojs/taro'
 import { playBackgroundAudio, seekBackgroundAudio, stopBackgroundAudio } from 'record-compat-runtime'
 
 export const music = {

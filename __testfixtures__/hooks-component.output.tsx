@@ -1,5 +1,5 @@
 import { useCallback, useState } from "react";
-import Taro, { useUnload } from "@tarojs/taro";
+import { useUnload } from "@tarojs/taro";
 import { View, Button } from "@tarojs/components";
 import { startRecord, stopRecord } from "record-compat-runtime";
 

@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import { startRecord, stopRecord } from 'record-compat-runtime'
 
 // Half-done migration: the start was moved to the runtime package by hand,

@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import { getRecorderManager } from 'record-compat-runtime'
 
 // Not called here: handed to a factory that calls it later.

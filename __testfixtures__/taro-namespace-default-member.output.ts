@@ -1,4 +1,3 @@
-import * as Taro from '@tarojs/taro'
 import { startRecord, stopRecord } from 'record-compat-runtime'
 
 // A namespace import reaches Taro's default export as Taro.default: the same object.

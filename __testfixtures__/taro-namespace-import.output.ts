@@ -1,4 +1,3 @@
-import * as Taro from '@tarojs/taro'
 import { startRecord, stopRecord } from 'record-compat-runtime'
 
 // services/voice.ts

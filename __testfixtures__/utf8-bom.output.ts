@@ -1,5 +1,4 @@
 ﻿// Exported from an editor that writes a UTF-8 BOM. 语音留言
-import Taro from '@tarojs/taro';
 import { startRecord, stopRecord } from 'record-compat-runtime';
 
 export interface VoiceMessage {

@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro';
 import { playVoice } from 'record-compat-runtime';
 
 // Promise form (base library 2.10.2+): no callbacks, so playVoice returns a Promise.

@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
 import { playVoice, pauseVoice, stopVoice } from 'record-compat-runtime';
 

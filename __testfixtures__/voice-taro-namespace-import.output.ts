@@ -1,4 +1,3 @@
-import * as Taro from '@tarojs/taro';
 import { playVoice, pauseVoice } from 'record-compat-runtime';
 
 /** Plays a recording once; resolves when it has played to the end. */

@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro';
 import { startRecord, stopRecord, playVoice, stopVoice } from 'record-compat-runtime';
 
 // Record, then play the recording back: both halves of the legacy API in one file.

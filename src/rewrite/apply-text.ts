@@ -112,6 +112,30 @@ function removeFromList(editor: TextEdits, list: readonly t.Node[], removed: Rea
   }
 }
 
+/**
+ * Removes some of an import's specifiers (not all). The named ones go as a list; the braces go
+ * with the last of them: `import Taro, { startRecord } from …`. A default or namespace
+ * specifier goes with the comma after it (`import Taro, { useLoad }` → `import { useLoad }`),
+ * or before it when it comes last.
+ */
+function removeSpecifiers(editor: TextEdits, text: string, owner: t.ImportDeclaration, removed: ReadonlySet<t.Node>): void {
+  const named = owner.specifiers.filter((x) => x.type === 'ImportSpecifier');
+  const unnamed = owner.specifiers.filter((x) => x.type !== 'ImportSpecifier');
+  const keptUnnamed = unnamed.filter((x) => !removed.has(x));
+  if (named.length > 0 && named.every((x) => removed.has(x))) {
+    const brace = text.indexOf('}', end(named[named.length - 1]));
+    editor.remove(end(keptUnnamed[keptUnnamed.length - 1]), brace + 1);
+  } else removeFromList(editor, named, removed);
+  owner.specifiers.forEach((specifier, i) => {
+    if (specifier.type === 'ImportSpecifier' || !removed.has(specifier)) return;
+    // Up to what stays after it (the brace of the names that stay), else back from what stays before it.
+    const keptAfter = owner.specifiers.slice(i + 1).find((x) => !removed.has(x));
+    const keptBefore = owner.specifiers.slice(0, i).filter((x) => !removed.has(x)).pop();
+    if (keptAfter) editor.remove(start(specifier), keptAfter.type === 'ImportSpecifier' ? text.indexOf('{', end(specifier)) : start(keptAfter));
+    else editor.remove(end(keptBefore!), end(specifier));
+  });
+}
+
 function removeDeclarations(editor: TextEdits, text: string, removals: Place[]): void {
   const byOwner = new Map<t.Node, { place: Place; removed: Set<t.Node> }>();
   for (const place of removals) {
@@ -122,14 +146,8 @@ function removeDeclarations(editor: TextEdits, text: string, removals: Place[]):
   const emptiedDeclarators = new Map<t.VariableDeclaration, { place: Place; removed: Set<t.Node> }>();
   for (const [owner, { place, removed }] of byOwner) {
     if (owner.type === 'ImportDeclaration') {
-      const named = owner.specifiers.filter((x) => x.type === 'ImportSpecifier');
       if (owner.specifiers.every((x) => removed.has(x))) removeStatement(editor, text, owner);
-      else if (named.every((x) => removed.has(x))) {
-        // `import Taro, { startRecord } from …`: the braces go with the last name.
-        const last = named[named.length - 1];
-        const brace = text.indexOf('}', end(last));
-        editor.remove(end(owner.specifiers[owner.specifiers.indexOf(named[0]) - 1]), brace + 1);
-      } else removeFromList(editor, named, removed);
+      else removeSpecifiers(editor, text, owner, removed);
     } else if (owner.type === 'ObjectPattern') {
       if (owner.properties.some((p) => !removed.has(p))) {
         removeFromList(editor, owner.properties, removed);

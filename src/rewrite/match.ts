@@ -757,6 +757,30 @@ class FileMatcher {
     }
   }
 
+  /**
+   * Step 7b, in a TypeScript file: a default or namespace import of `@tarojs/taro` that the edits
+   * leave unread (no value and no type reference outside the replaced sites) goes, as TypeScript
+   * and Babel's TypeScript preset drop it anyway (so nothing changes at run time), and under the
+   * `noUnusedLocals` of Taro's template it would fail the project's tsc (TS6133). A JavaScript
+   * file keeps it: Babel keeps the import there, and its loading may matter. A Vue block keeps
+   * it too: the component's template may read it.
+   */
+  dropUnreadTaroImports(program: t.Program, context: MatchContext): void {
+    if (!context.filename || !TS_SCRIPT.test(context.filename) || context.componentText !== undefined || VUE_BLOCK.test(context.filename)) return;
+    const dropped = new Set<t.Node>(this.edits.scopeChanges.droppedReferences.map((d) => d.identifier));
+    for (const statement of program.body) {
+      if (statement.type !== 'ImportDeclaration' || statement.importKind === 'type' || statement.importKind === 'typeof' || statement.source.value !== TARO_MODULE) continue;
+      for (const specifier of statement.specifiers) {
+        if (specifier.type === 'ImportSpecifier') continue;
+        const declaration = this.scopes.program.declarations.get(specifier.local.name);
+        if (!declaration || declaration.id.node !== specifier.local || declaration.references.length === 0) continue;
+        if (!declaration.references.every((ref) => dropped.has(ref.place.node)) || namedInJsx(program, declaration.name)) continue;
+        this.edits.removals.push(declaration.id.up!);
+        this.edits.scopeChanges.removedBindings.push(declaration);
+      }
+    }
+  }
+
   /** Step 8: the rewritten sites in source order, in the report and in the edits. */
   sortRewrittenSites(): void {
     this.report.rewritten.sort(byPosition);
@@ -804,6 +828,27 @@ class FileMatcher {
   }
 }
 
+/** A TypeScript module (not a declaration file: none is rewritten), whose unread imports the compiler drops. */
+const TS_SCRIPT = /\.[cm]?tsx?$/i;
+
+/** A Vue component's script block, as the Babel door names it (`page.vue.ts`, blockFileName). */
+const VUE_BLOCK = /\.vue\.[^./\\]+$/i;
+
+/**
+ * Whether a JSX tag names `name` (`<Taro.Foo />`): the scope walk records no JSX names as
+ * references, so an import read only there would look unread. Any such tag counts, shadowed or not.
+ */
+function namedInJsx(program: t.Program, name: string): boolean {
+  let found = false;
+  const visit = (node: t.Node): void => {
+    if (found) return;
+    if (node.type === 'JSXIdentifier' && node.name === name) found = true;
+    else forEachChild(node, visit);
+  };
+  visit(program);
+  return found;
+}
+
 /** Finds every legacy site of the program and the edits that rewrite them; changes nothing. */
 export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {}, context: MatchContext = {}): LegacyMatch {
   const { sourceText } = context;
@@ -829,6 +874,7 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
     matcher.replaceMembers(rewrittenMembers);
     const removed = matcher.replaceBindings(rewrittenBindings, held);
     matcher.dropEmptiedDestructurings();
+    matcher.dropUnreadTaroImports(program, context);
     matcher.sortRewrittenSites();
     matcher.chooseLocalNames(program, removed, context.filename, options);
   }

@@ -793,10 +793,7 @@ describe('a first migration from the tarballs, with the audit before and after',
       console.log(`[e2e] Taro app, audit --verify after: exit ${auditAfter.code}, new diagnostics: ${JSON.stringify(verify.introduced)}`);
     });
 
-    // Known to fail: the rewrite keeps `import Taro from '@tarojs/taro'` in a file where no use of Taro is left
-    // (src/pages/memo, src/pages/dictaphone), and the app's tsconfig (the Taro template's) has "noUnusedLocals": true,
-    // so --verify rightly reports a new TS6133 there and exits 1. Drop `.fails` once the rewrite takes such an import out.
-    it.fails('audit --verify passes after the migration, under the app\'s own tsconfig', () => {
+    it('audit --verify passes after the migration, under the app\'s own tsconfig', () => {
       const { auditAfter } = first;
       expect(auditAfter.report.verify!.introduced).toEqual([]);
       expect(auditAfter.code).toBe(0);

@@ -4,7 +4,7 @@
  */
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { rewriteSource } from '../../src/rewrite';
+import { rewriteFile, rewriteSource } from '../../src/rewrite';
 
 const out = (text: string, file = 'page.js', options = {}) => rewriteSource(text, file, options).output;
 
@@ -30,6 +30,42 @@ describe('removing names from an import list', () => {
 
   it('an import left empty goes with its line, and the new import takes its place', () => {
     expect(out("import { startRecord } from '@tarojs/taro'\n\nstartRecord()\n")).toBe("import { startRecord } from 'record-compat-runtime'\n\nstartRecord()\n");
+  });
+});
+
+describe("Taro's default import, once the rewrite leaves it unread", () => {
+  const RUNTIME = "import { startRecord } from 'record-compat-runtime'\n";
+
+  it('goes in a TypeScript file, where the compiler drops it anyway (and noUnusedLocals fails on it)', () => {
+    expect(out("import Taro from '@tarojs/taro'\nTaro.startRecord({})\n", 'page.ts')).toBe(`${RUNTIME}startRecord({})\n`);
+    expect(out("import * as Taro from '@tarojs/taro'\nTaro.startRecord({})\n", 'page.tsx')).toBe(`${RUNTIME}startRecord({})\n`);
+  });
+
+  it('goes alone when other names of the import stay, and with them when none does', () => {
+    expect(out("import Taro, { useLoad } from '@tarojs/taro'\nuseLoad(() => Taro.startRecord({}))\n", 'page.ts')).toBe(
+      `import { useLoad } from '@tarojs/taro'\n${RUNTIME}useLoad(() => startRecord({}))\n`,
+    );
+    expect(out("import Taro, { startRecord, useLoad } from '@tarojs/taro'\nuseLoad(() => startRecord({}))\nTaro.stopRecord()\n", 'page.ts')).toMatch(/^import \{ useLoad \} from '@tarojs\/taro'\n/);
+    expect(out("import Taro, { startRecord } from '@tarojs/taro'\nstartRecord({})\nTaro.stopRecord()\n", 'page.ts')).toBe(
+      "import { startRecord, stopRecord } from 'record-compat-runtime'\nstartRecord({})\nstopRecord()\n",
+    );
+    expect(out("import Taro, * as T from '@tarojs/taro'\nTaro.startRecord({})\nT.showToast()\n", 'page.ts')).toMatch(/^import \* as T from '@tarojs\/taro'\n/);
+  });
+
+  it('stays while a value reference is left', () => {
+    expect(out("import Taro from '@tarojs/taro'\nTaro.startRecord({})\nTaro.showToast({ title: 'x' })\n", 'page.ts')).toMatch(/^import Taro from '@tarojs\/taro'\n/);
+    expect(out("import Taro from '@tarojs/taro'\nTaro.startRecord({})\nexport default <Taro.Foo />\n", 'page.tsx')).toMatch(/^import Taro from '@tarojs\/taro'\n/);
+  });
+
+  it('stays while only a type reference is left', () => {
+    expect(out("import Taro from '@tarojs/taro'\nlet x: Taro.General.CallbackResult\nTaro.startRecord({})\n", 'page.ts')).toMatch(/^import Taro from '@tarojs\/taro'\n/);
+    expect(out("import Taro from '@tarojs/taro'\ntype T = typeof Taro\nTaro.startRecord({})\n", 'page.ts')).toMatch(/^import Taro from '@tarojs\/taro'\n/);
+  });
+
+  it('stays in a JavaScript file, where Babel keeps it and its loading may matter, and in a Vue component, whose template may read it', () => {
+    expect(out("import Taro from '@tarojs/taro'\nTaro.startRecord({})\n", 'page.js')).toBe(`import Taro from '@tarojs/taro'\n${RUNTIME}startRecord({})\n`);
+    const vue = "<template><view /></template>\n<script lang=\"ts\">\nimport Taro from '@tarojs/taro'\nexport default { methods: { start() { Taro.startRecord({}) } } }\n</script>\n";
+    expect(rewriteFile(vue, 'page.vue').output).toBe(vue.replace("'\n", `'\n${RUNTIME}`).replace('Taro.startRecord', 'startRecord'));
   });
 });
 
