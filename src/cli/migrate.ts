@@ -344,6 +344,11 @@ export class WriteQueue {
     }
   }
 
+  /** Every file the run may write has been read (the plans may still be coming): the writes waiting for a batch of attributes get theirs. */
+  everyFileRead(): void {
+    askExpectedNow();
+  }
+
   /**
    * Waits for the writes under way. With `stop` (a signal), the writes not started are given
    * up: their files are left as they were, and their count is returned.
@@ -357,8 +362,7 @@ export class WriteQueue {
       for (let i = this.order.length - 1; i >= 0; i--) if (dropped.has(this.order[i])) this.order.splice(i, 1);
       this.handOn();
     }
-    // Every file the run may write is read by now: the writes waiting for a batch of attributes get theirs.
-    askExpectedNow();
+    this.everyFileRead();
     while (this.inFlight > 0 || (!this.stopped && this.toStart.length > 0)) {
       await new Promise<void>((resolve) => (this.idle = resolve));
       this.idle = null;

@@ -500,6 +500,8 @@ async function migrate(options: CliOptions, listener: RunListener, stop: StopSig
       else candidates.push(scan);
     }
     if (stop.signal) return interrupted(stop.signal, walked.files.length - scanned + (pipeline ? await pipeline.abandon() : candidates.length) + (await writes.drain(true)));
+    // The plans still to come (the second thread's, the candidates kept) need no more reading: their writes need not wait for more files.
+    writes.everyFileRead();
     let decisionOver: readonly Extract<Scan, { kind: 'candidate' }>[] = candidates;
     if (pipeline) {
       const end = await pipeline.finish(
