@@ -86,7 +86,8 @@ export function setIoHooks(next: IoHooks): () => void {
   };
 }
 
-// RECORD_COMPAT_TEST_FAULT=<fault>[@<n>]: the fault on the n-th source write of the run (every write when n is omitted).
+// RECORD_COMPAT_TEST_FAULT=<fault>[@<n>|@<path>]: the fault on the n-th source write of the run, or on the
+// writes of the files whose path ends with <path> (every write when neither is given).
 //   short: a write stores half of what it was asked, then no more (a full disk)
 //   enospc: a write fails with ENOSPC
 //   lost: a write reports the full count but stores half (a lying device: only the read-back sees it)
@@ -94,17 +95,18 @@ export function setIoHooks(next: IoHooks): () => void {
 //   rename: the rename fails with EIO
 const FAULT_ENV = 'RECORD_COMPAT_TEST_FAULT';
 type FaultKind = 'short' | 'enospc' | 'lost' | 'edit' | 'rename';
-let envFault: { kind: FaultKind; nth: number | null } | null | undefined;
+let envFault: { kind: FaultKind; nth: number | null; path: string | null } | null | undefined;
 let writeCount = 0;
 
-function faultForThisWrite(): FaultKind | null {
+function faultForThisWrite(file: string): FaultKind | null {
   if (envFault === undefined) {
     const value = process.env[FAULT_ENV];
-    const m = value ? /^(short|enospc|lost|edit|rename)(?:@(\d+))?$/.exec(value) : null;
-    if (value && !m) throw new Error(`${FAULT_ENV}=${value}: expected short|enospc|lost|edit|rename, optionally @<n>`);
-    envFault = m ? { kind: m[1] as FaultKind, nth: m[2] ? Number(m[2]) : null } : null;
+    const m = value ? /^(short|enospc|lost|edit|rename)(?:@(?:(\d+)|(.+)))?$/.exec(value) : null;
+    if (value && !m) throw new Error(`${FAULT_ENV}=${value}: expected short|enospc|lost|edit|rename, optionally @<n> or @<path>`);
+    envFault = m ? { kind: m[1] as FaultKind, nth: m[2] ? Number(m[2]) : null, path: m[3] ?? null } : null;
   }
   if (!envFault) return null;
+  if (envFault.path !== null) return file.split(path.sep).join('/').endsWith(envFault.path) ? envFault.kind : null;
   return envFault.nth === null || envFault.nth === writeCount ? envFault.kind : null;
 }
 
@@ -261,7 +263,7 @@ export function removeUnfinishedWrites(): void {
 /** Step 1: the temporary file next to the original, with the original's mode (and owner), holding every byte. */
 function beginWrite(file: string, data: Buffer, stamp: ReadStamp | null): PendingWrite {
   writeCount++;
-  const fault = faultForThisWrite();
+  const fault = faultForThisWrite(file);
   const mode = stamp ? stamp.mode & 0o7777 : 0o644;
   const refusal = stamp ? replaceRefusal(file, stamp) : temporaryPath(file) === null ? NO_ROOM_FOR_TEMPORARY : null;
   if (refusal) throw new IoRefusal(refusal);

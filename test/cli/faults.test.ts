@@ -171,15 +171,15 @@ describe('a full disk', () => {
   });
 
   it.each([
-    ['runtime copy', 'short@3', 'js'],
+    ['runtime copy', 'short@appB/utils/record-compat.js', 'js'],
     // The copy's .js is on disk by then: it goes again, a copy is written whole or not at all.
-    ["runtime copy's declaration file", 'short@4', 'd.ts'],
+    ["runtime copy's declaration file", 'short@appB/utils/record-compat.d.ts', 'd.ts'],
   ])("a short write of a second mini-program's %s, after a source's write was queued, fails that mini-program's files and leaves them and no copy", (_what, fault, part) => {
     const app = '{"pages":["pages/p/p"]}';
     const files = { 'appA/app.json': app, 'appA/pages/p/p.js': WX_PAGE, 'appB/app.json': app, 'appB/pages/p/p.js': WX_PAGE, 'appB/pages/q/q.js': WX_PAGE };
     const dir = makeProject(files);
-    // Writes: appA's copy and its declaration file as appA's page is queued, appB's as appB's first page is, then the pages
-    // (a page waits for its extended attributes, asked in a batch).
+    // appA's copy and its declaration file are written as appA's page is queued, appB's as appB's first page is; the
+    // pages once their extended attributes are known (asked in a batch), so the fault names the file it hits.
     const r = runCli(dir, ['.', '--runtime', 'local', '--json'], { RECORD_COMPAT_TEST_FAULT: fault });
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
