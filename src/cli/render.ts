@@ -174,11 +174,6 @@ function firstLine(message: string): string {
   return message.split('\n')[0].replace(/:$/, '');
 }
 
-/**
- * The route the default (`--runtime auto`) took for the files that change (or would): a local
- * copy where WeChat loads a mini-program as it is (the import is a relative path), the package
- * everywhere else; null when no file changes.
- */
 /** The install's files with uncommitted changes, which passed the git check (git.ts, INSTALL_FILES). */
 function installedFiles(git: GitState): string[] {
   return git.kind === 'clean' || git.kind === 'dirty' ? git.installed : [];
@@ -190,6 +185,11 @@ function installNote(files: readonly string[]): string | null {
   return `${files.join(', ')} ${files.length === 1 ? 'has' : 'have'} uncommitted changes (an install's files, which this run does not write), so ${files.length === 1 ? 'it passed' : 'they passed'} the check: commit ${files.length === 1 ? 'it' : 'them'} with the migration`;
 }
 
+/**
+ * The route the default (`--runtime auto`) took for the files that change (or would): a local
+ * copy where WeChat loads a mini-program as it is (the import is a relative path), the package
+ * everywhere else; null when no file changes.
+ */
 function routeNote(results: readonly FileResult[], dry: boolean): string | null {
   const changed = results.filter((r) => r.status === 'changed' && r.importSource !== undefined);
   if (changed.length === 0) return null;
