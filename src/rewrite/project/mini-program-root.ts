@@ -12,9 +12,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseJsonText } from './json-text';
-import { folderHolding, toPosixPath } from './paths';
-import { readSideText } from './side-file';
+import { parseJsonText } from '../rules/json-text';
+import { folderHolding, toPosixPath } from '../tree/paths';
+import { readSideText } from '../tree/side-file';
 
 export const PROJECT_CONFIG = 'project.config.json';
 export const PLUGIN_JSON = 'plugin.json';

@@ -7,7 +7,7 @@
  */
 import type { ParserOptions, ParserPlugin } from '@babel/parser';
 import type * as t from '@babel/types';
-import type { ParserName } from './file-kinds';
+import type { ParserName } from '../rules/file-kinds';
 
 const PROPOSALS: ParserPlugin[] = [
   'decorators-legacy',

@@ -13,9 +13,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Ignore } from 'ignore';
-import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, isRewritableFile, isSkippedFolder, isSkippedInBuiltPackages, isUnfinishedWrite, otherComponentFramework } from './file-kinds';
+import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, isRewritableFile, isSkippedFolder, isSkippedInBuiltPackages, isUnfinishedWrite, otherComponentFramework } from '../rules/file-kinds';
 import { holdsUndecodableName, isAtOrUnder, keepUndecodable, toPosixPath } from './paths';
-import { isMinifiedName } from './refusal';
+import { isMinifiedName } from '../rules/refusal';
 import { fileKindWords, readSideText } from './side-file';
 import { findGitRoot, gitCommonDir, WalkGit } from './git-root';
 

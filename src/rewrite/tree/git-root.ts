@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { OptionsError } from './options-schema';
+import { OptionsError } from '../rules/options-schema';
 import { folderHolding, keepUndecodable } from './paths';
 
 /** Nearest folder at or above `dir` holding `.git` (a folder, or a file for worktrees). */

@@ -10,14 +10,14 @@
  */
 import type * as t from '@babel/types';
 import { analyzeScopes, forEachChild, isTransparentWrapper, withoutWrappers, type ChildKeys, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
-import { INTEROP_HELPERS, JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, WEPY_MODULE, apiMatcher, elementDrivenBy, handMigration, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, sameRuntimeEntry, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from './legacy-apis';
+import { INTEROP_HELPERS, JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, WEPY_MODULE, apiMatcher, elementDrivenBy, handMigration, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, sameRuntimeEntry, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from '../rules/legacy-apis';
 import { elementCallVerdict, type ElementArguments, type ElementCallContext } from './element-calls';
 import { scriptTemplate, type ScriptTemplate, type TemplateMember, type TemplateNames } from './template';
-import { staticString, stringValue } from './literals';
-import { mightContainLegacyCall } from './prefilter';
-import type { LegacyApi } from './legacy-apis';
-import { importSourceOf } from './options-schema';
-import type { ManualReviewSite, RewriteOptions, RewriteReport } from './types';
+import { staticString, stringValue } from '../rules/literals';
+import { mightContainLegacyCall } from '../rules/prefilter';
+import type { LegacyApi } from '../rules/legacy-apis';
+import { importSourceOf } from '../rules/options-schema';
+import type { ManualReviewSite, RewriteOptions, RewriteReport } from '../rules/types';
 
 type MatchedApi = LegacyApiName | RoutedAppApi;
 

@@ -7,7 +7,7 @@
  */
 import * as path from 'path';
 import type * as t from '@babel/types';
-import { parserForFile } from './file-kinds';
+import { parserForFile } from '../rules/file-kinds';
 import { parseScript } from './parse-check';
 
 export interface CopyPatterns {

@@ -19,11 +19,11 @@
  * taroVersionWarnings), and so they do of a range taken at its newest and a lockfile not read.
  */
 import * as path from 'node:path';
-import { TARO_MODULE } from './legacy-apis';
-import { findGitRoot } from './git-root';
+import { TARO_MODULE } from '../rules/legacy-apis';
+import { findGitRoot } from '../tree/git-root';
 import { fieldsOf, isUnparsable, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';
-import { findUp, toPosixPath } from './paths';
-import { readSideText } from './side-file';
+import { findUp, toPosixPath } from '../tree/paths';
+import { readSideText } from '../tree/side-file';
 import { LOCKFILE_NAMES, lockedTaroVersion } from './taro-lockfile';
 
 /** A version as semver orders it: three numbers, then its prerelease identifiers (none: a release). */

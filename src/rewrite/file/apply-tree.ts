@@ -5,7 +5,7 @@
  */
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { codeOfString } from './literals';
+import { codeOfString } from '../rules/literals';
 import type { RewriteEdits } from './match';
 import type { Declaration, Place } from './scope';
 

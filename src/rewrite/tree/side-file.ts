@@ -7,7 +7,7 @@
  * they rewrite are stricter (src/files/io.ts) and name a file's kind with the same words.
  */
 import * as fs from 'fs';
-import { encodingRefusalOf, MAX_SOURCE_BYTES, refusalOf, type Refusal } from './refusal';
+import { encodingRefusalOf, MAX_SOURCE_BYTES, refusalOf, type Refusal } from '../rules/refusal';
 
 /** What a path that is not a regular file is, in words for a report: from its stat, or from the folder entry that names it (a Dirent). */
 export function fileKindWords(stat: Pick<fs.Stats, 'isSymbolicLink' | 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {

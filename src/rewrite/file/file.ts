@@ -7,17 +7,17 @@
  * same matcher on Babel's tree, or rewriteSource on a script's text for Taro 2).
  */
 import MagicString from 'magic-string';
-import { isVueFile, parserForFile } from './file-kinds';
-import { mightContainLegacyCall } from './prefilter';
+import { isVueFile, parserForFile } from '../rules/file-kinds';
+import { mightContainLegacyCall } from '../rules/prefilter';
 import { assertParses } from './parse-check';
 import { rewriteSource, RewriteParseError, type RewriteChecks } from './source';
 import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, scriptCompileError, SfcParseError, unparsedBlockReason, type ScriptBlock } from './vue-blocks';
-import { importSourceOf } from './options-schema';
-import { stackExhaustedRefusal } from './refusal';
+import { importSourceOf } from '../rules/options-schema';
+import { stackExhaustedRefusal } from '../rules/refusal';
 import { vueTemplateNames, type TemplateMember, type TemplateNames } from './template';
 import { templateApiUses } from './match';
 import { parseForRewrite } from './parse';
-import { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport } from './types';
+import { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport } from '../rules/types';
 
 export interface RewriteFileResult {
   /** The new text, or null when nothing changed. */

@@ -7,9 +7,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseJsonText } from './json-text';
-import { findUp } from './paths';
-import { readSideText } from './side-file';
+import { parseJsonText } from '../rules/json-text';
+import { findUp } from '../tree/paths';
+import { readSideText } from '../tree/side-file';
 
 /** A package.json's fields, as parsed. */
 export type PackageJson = Record<string, unknown>;

@@ -9,11 +9,11 @@ import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { applyEditsToTree } from './apply-tree';
 import { matchLegacyCalls, type MatchContext } from './match';
-import { parserForFile } from './file-kinds';
+import { parserForFile } from '../rules/file-kinds';
 import { otherBlocksOf } from './source';
-import { PACKAGE_NAME } from './legacy-apis';
-import { checkOptions } from './options-schema';
-import type { RewriteOptions, RewriteReport } from './types';
+import { PACKAGE_NAME } from '../rules/legacy-apis';
+import { checkOptions } from '../rules/options-schema';
+import type { RewriteOptions, RewriteReport } from '../rules/types';
 import type { ChildKeys } from './scope';
 
 export interface RecordCompatMetadata {

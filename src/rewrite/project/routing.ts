@@ -13,16 +13,16 @@
  * build plugin asks routingDecisionIn over its one project's source; the ESLint rule asks per
  * kind over the linted file's scope.
  *
- * A file counts when the rewrite would rewrite a call of the kind in it (project.ts), not
+ * A file counts when the rewrite would rewrite a call of the kind in it (file/has-legacy-call.ts), not
  * when its text merely names `startRecord`; the text test comes first, so the engine loads
  * only for the few files that name an API of the kind.
  */
-import { loadEngine } from './lazy';
-import { OptionsError } from './options-schema';
-import { legacyApiRow, ROUTED_APP_APIS, runtimeExportsOfKind, type LegacyApiKind, type RouteOption } from './legacy-apis';
-import { mightContainLegacyCallOfKind, mightReachIndirectly } from './prefilter';
-import { readSideText } from './side-file';
-import { walk, type WalkOptions } from './walk';
+import { loadEngine } from '../lazy';
+import { OptionsError } from '../rules/options-schema';
+import { legacyApiRow, ROUTED_APP_APIS, runtimeExportsOfKind, type LegacyApiKind, type RouteOption } from '../rules/legacy-apis';
+import { mightContainLegacyCallOfKind, mightReachIndirectly } from '../rules/prefilter';
+import { readSideText } from '../tree/side-file';
+import { walk, type WalkOptions } from '../tree/walk';
 
 export interface SourceText {
   file: string;

@@ -3,17 +3,12 @@
  * that needs them without the rest of the tree, the ESLint rule's parser of its own
  * (src/eslint/text-parser.ts), where ESLint reads its directives (`eslint-disable …`) from them.
  */
-import { parserForFile } from './file-kinds';
+import { parserForFile } from '../rules/file-kinds';
 import { parseForRewrite } from './parse';
-import type { ParserChoice } from './options-schema';
+import type { ParserChoice } from '../rules/options-schema';
+import type { ScriptComment } from '../rules/types';
 
-export interface ScriptComment {
-  type: 'Line' | 'Block';
-  /** The text between `//` and the line's end, or between `/*` and `*\/`. */
-  value: string;
-  start: number;
-  end: number;
-}
+export type { ScriptComment };
 
 /** The script's comments in order, or null when it does not parse (or is no script the rewrite reads). */
 export function scriptComments(text: string, filePath: string, parser?: ParserChoice): ScriptComment[] | null {

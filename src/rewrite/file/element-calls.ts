@@ -7,7 +7,7 @@
  * reported with the element's place and the reason. One verdict per call, never half of one.
  */
 import type * as t from '@babel/types';
-import { staticString } from './literals';
+import { staticString } from '../rules/literals';
 import { isTransparentWrapper, withoutWrappers, type Place } from './scope';
 import type { AttributeValue, Rendering, ScriptTemplate, TemplateElement, TemplateSyntax } from './template';
 

@@ -58,3 +58,12 @@ export interface RewriteReport {
 export function emptyReport(): RewriteReport {
   return { rewritten: [], manual: [] };
 }
+
+/** A comment of a script, as scriptComments (file/comments.ts) hands it to the ESLint rule's parser. */
+export interface ScriptComment {
+  type: 'Line' | 'Block';
+  /** The text between `//` and the line's end, or between `/*` and `*\/`. */
+  value: string;
+  start: number;
+  end: number;
+}

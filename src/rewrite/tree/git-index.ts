@@ -8,7 +8,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { isRewritableFile, isSkippedFolder } from './file-kinds';
+import { isRewritableFile, isSkippedFolder } from '../rules/file-kinds';
 import { gitDirOf, gitProcessOptions, gitTimeoutWords, saysNotARepository } from './git-root';
 import { counted, firstTen, isAtOrUnder } from './paths';
 

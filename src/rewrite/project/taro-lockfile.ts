@@ -15,8 +15,8 @@
  * No parser, no library: part of the light entry. A lockfile is read only for a project whose
  * @tarojs/taro is not installed (taro-version.ts), once per reader.
  */
-import { parseJsonText } from './json-text';
-import { TARO_MODULE } from './legacy-apis';
+import { parseJsonText } from '../rules/json-text';
+import { TARO_MODULE } from '../rules/legacy-apis';
 
 /** The lockfiles read, in the order they are tried in one folder (npm reads a shrinkwrap before package-lock.json). */
 export const LOCKFILE_NAMES = ['npm-shrinkwrap.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock'] as const;

@@ -5,9 +5,9 @@
  * file actually mentions the legacy API.
  */
 import type * as Sfc from '@vue/compiler-sfc';
-import { blockExtension } from './file-kinds';
-import { positionsOf } from './text-positions';
-import type { RewriteOptions } from './types';
+import { blockExtension } from '../rules/file-kinds';
+import { positionsOf } from '../rules/text-positions';
+import type { RewriteOptions } from '../rules/types';
 
 export interface ScriptBlock {
   /** Offsets into the .vue source of the block's content (between the tags). */

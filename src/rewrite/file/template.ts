@@ -9,14 +9,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as t from '@babel/types';
-import { isScriptFile } from './file-kinds';
+import { isScriptFile } from '../rules/file-kinds';
 import { forEachChild, isTransparentWrapper, withoutWrappers } from './scope';
 import { parseComponent, sfc } from './vue-blocks';
-import { staticString } from './literals';
-import { appRootAt } from './mini-program-root';
-import { readSideText } from './side-file';
-import { positionsOf } from './text-positions';
-import { isLegacyApiName, type LegacyApiName } from './legacy-apis';
+import { staticString } from '../rules/literals';
+import { appRootAt } from '../project/mini-program-root';
+import { readSideText } from '../tree/side-file';
+import { positionsOf } from '../rules/text-positions';
+import { isLegacyApiName, type LegacyApiName } from '../rules/legacy-apis';
 
 /** An attribute as written: absent, a value the rewrite can read, or bound to data it cannot. */
 export type AttributeValue = { kind: 'absent' } | { kind: 'static'; value: string | boolean } | { kind: 'bound'; text: string };

@@ -7,14 +7,14 @@
  * caller words; the text is never changed.
  */
 import * as path from 'node:path';
-import { handMigration, LEGACY_API_NAMES } from './legacy-apis';
-import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, otherComponentFramework } from './file-kinds';
-import { loadEngine } from './lazy';
-import { mightContainLegacyCall } from './prefilter';
-import type { Refusal } from './refusal';
-import { firstMatchInFile } from './side-file';
-import { positionsOf } from './text-positions';
-import type { ManualReviewSite, RewriteOptions, RewriteReport } from './types';
+import { handMigration, LEGACY_API_NAMES } from '../rules/legacy-apis';
+import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, otherComponentFramework } from '../rules/file-kinds';
+import { loadEngine } from '../lazy';
+import { mightContainLegacyCall } from '../rules/prefilter';
+import type { Refusal } from '../rules/refusal';
+import { firstMatchInFile } from '../tree/side-file';
+import { positionsOf } from '../rules/text-positions';
+import type { ManualReviewSite, RewriteOptions, RewriteReport } from '../rules/types';
 
 /** A legacy call as written on the mini-program globals, for a text the rewrite cannot read. */
 const LEGACY_CALL_TEXT = new RegExp(`\\b(?:wx|qq)\\s*\\.\\s*(${LEGACY_API_NAMES.join('|')})\\s*\\(`);

@@ -10,10 +10,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findGitRoot } from './git-root';
-import { FORMER_RUNTIME_ENTRIES, PACKAGE_NAME, RUNTIME_PACKAGE, isRuntimeEntry } from './legacy-apis';
+import { findGitRoot } from '../tree/git-root';
+import { FORMER_RUNTIME_ENTRIES, PACKAGE_NAME, RUNTIME_PACKAGE, isRuntimeEntry } from '../rules/legacy-apis';
 import { fieldsOf, type PackageJson, type PackageJsonReader } from './package-json';
-import { findUp, toPosixPath } from './paths';
+import { findUp, toPosixPath } from '../tree/paths';
 
 /** The dependency fields whose packages an app's production install has. */
 const SHIPPED_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'] as const;

@@ -10,12 +10,12 @@
  * every fixture through both parsers.
  */
 import type * as t from '@babel/types';
-import type { ParserName } from './file-kinds';
+import type { ParserName } from '../rules/file-kinds';
 import { parseScript } from './parse-check';
-import { oxcUnavailableError, parserChoice, type ParserChoice } from './options-schema';
-import { loadOxc, type OxcModule } from './oxc';
-import { MAX_NESTING, nestsDeeperThan } from './refusal';
-import { positionsOf } from './text-positions';
+import { oxcUnavailableError, parserChoice, type ParserChoice } from '../rules/options-schema';
+import { loadOxc, type OxcModule } from '../rules/oxc';
+import { MAX_NESTING, nestsDeeperThan } from '../rules/refusal';
+import { positionsOf } from '../rules/text-positions';
 import type { ChildKeys } from './scope';
 
 export interface ParsedScript {

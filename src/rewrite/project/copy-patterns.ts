@@ -8,8 +8,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type picomatchModule from 'picomatch';
-import { PACKAGE_NAME } from './legacy-apis';
-import { isAtOrUnder, toPosixPath } from './paths';
+import { PACKAGE_NAME } from '../rules/legacy-apis';
+import { isAtOrUnder, toPosixPath } from '../tree/paths';
 
 /** The name of the standalone runtime the codemod writes beside copied code. */
 const LOCAL_RUNTIME = 'record-compat.js';

@@ -19,16 +19,16 @@
  */
 import * as path from 'path';
 import { copiedWayOut, copySource, NPX_PROGRAM, type CopySource } from './copy-patterns';
-import { loadEngine } from './lazy';
+import { loadEngine } from '../lazy';
 import { builtPackageRefusal } from './package-calls';
 import { describeLoading, loadedWhat, MiniProgramRoots, type AsIsMiniProgram, type UnreadProjectConfig } from './mini-program-root';
-import { DEFAULT_IMPORT_SOURCE, isRuntimeEntry, LEGACY_API_TABLE, NATIVE_IMPORT_SOURCE, RUNTIME_PACKAGE, TARO_MODULE } from './legacy-apis';
-import { isAtOrUnder, toPosixPath } from './paths';
-import { readSideText } from './side-file';
-import type { ParserChoice } from './options-schema';
+import { DEFAULT_IMPORT_SOURCE, isRuntimeEntry, LEGACY_API_TABLE, NATIVE_IMPORT_SOURCE, RUNTIME_PACKAGE, TARO_MODULE } from '../rules/legacy-apis';
+import { isAtOrUnder, toPosixPath } from '../tree/paths';
+import { readSideText } from '../tree/side-file';
+import type { ParserChoice } from '../rules/options-schema';
 import { fieldsOf, PackageJsonReader, type PackageJson } from './package-json';
 import { TaroVersionReader } from './taro-version';
-import type { RewriteOptions } from './types';
+import type { RewriteOptions } from '../rules/types';
 
 /** True when the text imports or requires `@tarojs/taro` (the exact module, not `@tarojs/taro-h5`). */
 export function mentionsTaro(text: string): boolean {

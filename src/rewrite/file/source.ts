@@ -7,13 +7,13 @@
 import type MagicString from 'magic-string';
 import { applyEditsToText } from './apply-text';
 import { matchLegacyCalls, type LegacyMatch, type MatchContext, type OtherBlock } from './match';
-import { checkOptions, OptionsError } from './options-schema';
+import { checkOptions, OptionsError } from '../rules/options-schema';
 import { assertReparses, parseForRewrite, type ParsedScript } from './parse';
-import { positionsOf } from './text-positions';
-import { parserForFile, type ParserName } from './file-kinds';
+import { positionsOf } from '../rules/text-positions';
+import { parserForFile, type ParserName } from '../rules/file-kinds';
 import type { TemplateNames } from './template';
-import { mightContainLegacyCall } from './prefilter';
-import { emptyReport, type RewriteOptions, type RewriteReport } from './types';
+import { mightContainLegacyCall } from '../rules/prefilter';
+import { emptyReport, type RewriteOptions, type RewriteReport } from '../rules/types';
 
 export class RewriteParseError extends Error {
   constructor(

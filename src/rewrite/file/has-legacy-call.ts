@@ -3,13 +3,13 @@
  * half of the routing decision (routing.ts): web JS-SDK code, a method of the same name on
  * another object, a local `wx` do not count.
  */
-import { kindOf, LEGACY_RECORD_KIND, type LegacyApiKind } from './legacy-apis';
-import { isVueFile, parserForFile } from './file-kinds';
-import { mightContainLegacyCallOfKind } from './prefilter';
-import { OptionsError } from './options-schema';
+import { kindOf, LEGACY_RECORD_KIND, type LegacyApiKind } from '../rules/legacy-apis';
+import { isVueFile, parserForFile } from '../rules/file-kinds';
+import { mightContainLegacyCallOfKind } from '../rules/prefilter';
+import { OptionsError } from '../rules/options-schema';
 import { analyzeSource } from './source';
 import { blockFileName, scriptBlocks } from './vue-blocks';
-import type { RewriteReport } from './types';
+import type { RewriteReport } from '../rules/types';
 
 function rewritesCallOfKind(report: RewriteReport, kind: LegacyApiKind): boolean {
   return !report.skipped && report.rewritten.some((site) => kindOf(site.api) === kind);
