@@ -96,7 +96,7 @@ describe('architecture', () => {
       [...fs.readFileSync(file, 'utf8').matchAll(gitCall)].map((m) => ({ file: path.relative(ROOT, file), options: m[1].trim() })),
     );
     // The check sees the calls: the walk's, the codemod's, the audit's listing and --verify.
-    expect(new Set(calls.map((c) => c.file))).toEqual(new Set(['src/rewrite/tree/git-root.ts', 'src/cli/git.ts', 'src/rewrite/tree/git-index.ts', 'src/audit/verify.ts']));
+    expect(new Set(calls.map((c) => c.file))).toEqual(new Set(['src/rewrite/tree/git-root.ts', 'src/rewrite/tree/git-check.ts', 'src/rewrite/tree/git-index.ts', 'src/audit/verify.ts']));
     expect(calls.filter((c) => !/^\.\.\.gitProcessOptions\(/.test(c.options))).toEqual([]);
   });
 });

@@ -6,7 +6,9 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { exact, findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutWords, INDEX_LISTING_ARGS, isAtOrUnder, parseIndexListing, saysNotARepository, toPosixPath, trustTheRepository, type HiddenFile, type Wording } from '../rewrite/light';
+import { INDEX_LISTING_ARGS, parseIndexListing, type HiddenFile } from './git-index';
+import { findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutWords, saysNotARepository, trustTheRepository } from './git-root';
+import { exact, isAtOrUnder, toPosixPath, type Wording } from './paths';
 
 export type GitState =
   /**
