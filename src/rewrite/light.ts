@@ -41,7 +41,7 @@ export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from '
 export { ignoredWords, NOT_UTF8_NAME, undecodableNamesAt, walk, type WalkOptions, type WalkResult } from './tree/walk';
 export { keepOneNamePerFile, secondNamesWarning, type SecondName } from './tree/same-file';
 export { findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutMs, gitTimeoutWords, saysNotARepository, trustTheRepository } from './tree/git-root';
-export { combineGitStates, gitBusyWith, gitErrorMessage, gitFailedWords, GitChecks, keepHidden, type GitState } from './tree/git-check';
+export { combineGitStates, gitBusyWith, GitChecks, keepHidden, type GitState } from './tree/git-check';
 export { INDEX_LISTING_ARGS, indexListingOf, mayHaveFilesOffDisk, notCheckedOut, notCheckedOutWarnings, parseIndexListing, type HiddenFile, type IndexListing, type NotCheckedOut } from './tree/git-index';
 export { MiniProgramRoots, PLUGIN_JSON } from './project/mini-program-root';
 export { unlistedRuntimeFor, unlistedRuntimeWords, type UnlistedRuntime } from './project/runtime-dependency';

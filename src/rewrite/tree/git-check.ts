@@ -1,14 +1,14 @@
 /**
  * The git safety check: a migration is reviewed as a diff, so it must start
  * from a clean working tree. Runs git asynchronously so that it overlaps the
- * file walk.
+ * file walk. The CLI words a failure of git (src/cli/git.ts).
  */
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { INDEX_LISTING_ARGS, parseIndexListing, type HiddenFile } from './git-index';
-import { findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutWords, saysNotARepository, trustTheRepository } from './git-root';
-import { exact, isAtOrUnder, toPosixPath, type Wording } from './paths';
+import { findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutWords, saysNotARepository } from './git-root';
+import { isAtOrUnder, toPosixPath } from './paths';
 
 export type GitState =
   /**
@@ -47,26 +47,6 @@ function git(cwd: string, args: string[], stop?: AbortSignal): Promise<GitRun> {
 /** The first lines git wrote, as it wrote them: what a broken git or repository prints may hold control characters, shown printable() where it is printed. */
 function firstLines(stderr: string): string {
   return stderr.trim().split('\n').slice(0, 6).join('\n');
-}
-
-/** What failed, the first line of gitErrorMessage: where git failed and what could not be checked. */
-export function gitFailedWords(state: Extract<GitState, { kind: 'error' }>, show: (text: string) => string = exact): string {
-  return `git failed in ${show(state.dir)}, so the working tree could not be checked for uncommitted changes`;
-}
-
-/** What to say when git fails: its message, a line for each line git wrote, and the ways out. */
-export function gitErrorMessage(state: Extract<GitState, { kind: 'error' }>): Wording {
-  // "not a git repository: <path>" (not git's "(or any of the parent directories)"): a .git file or GIT_DIR names a git directory that is gone.
-  const lostGitDir = /not a git repository: /i.test(state.message);
-  return (show) => {
-    const trust = trustTheRepository(state.message, state.dir, show);
-    const wayOut = trust
-      ? `${trust[0].toUpperCase()}${trust.slice(1)}, `
-      : lostGitDir
-        ? `The git directory named by its .git file (or GIT_DIR) is missing: if this is a linked worktree whose main repository was moved, run git worktree repair '${show(state.dir)}' in the main repository, `
-        : 'Fix what git reports, ';
-    return `${gitFailedWords(state, show)}:\n${state.message.split('\n').map((line) => show(line)).join('\n')}\n${wayOut}or pass --force to write without the check.`;
-  };
 }
 
 /**
