@@ -153,7 +153,7 @@ process.stdout.write(JSON.stringify({ files, hits }));
 const FLOOR_SOURCE = walkSource();
 
 /**
- * The engine's own parse (dist/src/rewrite/parse-check.js: @babel/parser with the options
+ * The engine's own parse (dist/src/rewrite/file/parse-check.js: @babel/parser with the options
  * the codemod uses, parser chosen from the extension by file-kinds.js): what the rewrite
  * must at least do with each candidate. Loaded on the first candidate, as in the CLI.
  */
@@ -161,8 +161,8 @@ const PARSER_SETUP = `const req = require('module').createRequire(process.argv[3
 let parseScript, parserForFile;
 const parse = (text, name) => {
   if (!parseScript) {
-    ({ parseScript } = req('./dist/src/rewrite/parse-check.js'));
-    ({ parserForFile } = req('./dist/src/rewrite/file-kinds.js'));
+    ({ parseScript } = req('./dist/src/rewrite/file/parse-check.js'));
+    ({ parserForFile } = req('./dist/src/rewrite/rules/file-kinds.js'));
   }
   return parseScript(text, parserForFile(name));
 };`;
@@ -500,7 +500,7 @@ function benchOneSize(opts, astGrepVersion) {
     const rows = [['(1) floor: read + search every file', fmt(floor), cpu(m.floor), `${floorFiles} files, ${floorHits} name the API`]];
     if (opts.reference) {
       rows.push(
-        ['(1p) parser floor: (1) + @babel/parser on each file naming the API', fmt(parserFloor), cpu(m.parser), 'the engine\'s own parse (dist/src/rewrite/parse-check.js)'],
+        ['(1p) parser floor: (1) + @babel/parser on each file naming the API', fmt(parserFloor), cpu(m.parser), 'the engine\'s own parse (dist/src/rewrite/file/parse-check.js)'],
         ['(1b) Babel\'s floor: (1p) + @babel/traverse scope crawl (reference)', fmt(med(m.babel)), cpu(m.babel), 'the least a Babel-visitor rewrite does'],
         ['(1o) oxc floor: (1) + oxc-parser on each file naming the API (reference)', fmt(med(m.oxc)), cpu(m.oxc), 'what a native parser would cost instead of (1p)'],
       );

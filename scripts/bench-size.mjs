@@ -41,7 +41,7 @@ async function bundledModule(file) {
   const out = await build({ entryPoints: [join(root, file)], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
   return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
 }
-const { LEGACY_API_NAMES, kindOf } = await bundledModule('src/rewrite/legacy-apis.ts');
+const { LEGACY_API_NAMES, kindOf } = await bundledModule('src/rewrite/rules/legacy-apis.ts');
 const namesOf = (kind) => LEGACY_API_NAMES.filter((name) => kindOf(name) === kind);
 const RECORD = namesOf('record');
 const VOICE = namesOf('voice');

@@ -46,7 +46,7 @@ export const RUNTIME_MODULES = ['caller', 'core', 'voice', 'background-audio', '
 // The standalone copy: the native entry and everything it imports, in this order.
 const STANDALONE = ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'native'];
 /**
- * The family whose own code each module is (src/rewrite/legacy-apis.ts, RUNTIME_FAMILIES); the
+ * The family whose own code each module is (src/rewrite/rules/legacy-apis.ts, RUNTIME_FAMILIES); the
  * caller is shared, and the native entry's statements are its families' by what they export.
  */
 const FAMILY_MODULES = { core: 'record', voice: 'voice', 'background-audio': 'background-audio', 'audio-context': 'audio-context', 'taro-wrapper': 'taro-wrapper' };
@@ -286,7 +286,7 @@ function javaScriptOf(code) {
  * families it belongs to, the statements it names, its JavaScript and its declarations.
  */
 async function runtimePieces(scratch, problems) {
-  const { RUNTIME_FAMILIES, runtimeFamiliesOf } = await loadModule('src/rewrite/legacy-apis.ts');
+  const { RUNTIME_FAMILIES, runtimeFamiliesOf } = await loadModule('src/rewrite/rules/legacy-apis.ts');
   const statements = sourceStatements();
   const whole = join(scratch, 'whole.ts');
   writeFileSync(whole, statements.map((s) => s.ts).join('\n') + '\n');

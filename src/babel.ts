@@ -26,7 +26,7 @@ export default function recordCompatBabel(api: unknown, options: RewriteOptions 
   const projects = new TaroProjectLookup();
   const fileOf = (state: PluginPass) => state.filename ?? path.join(state.cwd ?? process.cwd(), '<input>');
   // What is not given is decided for each file as the codemod decides it: the runtime entry, Taro's
-  // wrapper (src/rewrite/project-options.ts). A text without a file name is taken as a file in Babel's cwd.
+  // wrapper (src/rewrite/project/project-options.ts). A text without a file name is taken as a file in Babel's cwd.
   const plugin = rewritePlugin(api, options, (given, state) => givenOptionsFor(fileOf(state), state.file.code, given, projects));
   return {
     ...plugin,

@@ -22,16 +22,34 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+let graph: ReturnType<typeof parseDependencyTree> | undefined;
+
+/** The module graph, read once for the file's tests. */
 function readGraph() {
-  return parseDependencyTree(
+  graph ??= parseDependencyTree(
     ROOTS.map((r) => `${r}/**/*.ts`),
     { cwd: ROOT, context: ROOT, tsconfig: path.join(ROOT, 'tsconfig.json'), transform: false, skipDynamicImports: false },
   );
+  return graph;
 }
 
 const ENGINE = 'src/rewrite/';
 /** The engine's two entries: the only modules of src/rewrite that code outside it may import. */
 const ENTRIES = ['src/rewrite/light.ts', 'src/rewrite/index.ts'];
+
+/**
+ * The engine's rooms, lowest first (CONTRIBUTING.md, "The engine"): a module of a room imports
+ * only its own room and those below it; the rewrite (file/) is reached from above only through
+ * lazy.ts, which loads it on first use.
+ */
+const ROOMS = ['rules', 'tree', 'project', 'file'];
+const LAZY = 'src/rewrite/lazy.ts';
+
+/** The room of an engine module (`src/rewrite/<room>/…`); undefined for the entries, engine.ts and lazy.ts. */
+function roomOf(id: string): string | undefined {
+  const room = /^src\/rewrite\/([^/]+)\//.exec(id)?.[1];
+  return room !== undefined && ROOMS.includes(room) ? room : undefined;
+}
 
 /** The packages `node_modules` paths a module loaded, once `entry` (bundled with its local imports) is required. */
 function packagesLoadedBy(entry: string): string[] {
@@ -62,6 +80,23 @@ describe('architecture', () => {
     // The graph really was read: doors do import the engine.
     expect(crossings.some((c) => c.startsWith('src/cli/'))).toBe(true);
     expect(crossings.filter((c) => !ENTRIES.some((entry) => c.endsWith(`-> ${entry}`)))).toEqual([]);
+  });
+
+  it("keeps the engine's rooms in layers: rules <- tree <- project <- file, and the light entry off file/", async () => {
+    const tree = await readGraph();
+    const edges = Object.entries(tree).flatMap(([from, deps]) => (deps ?? []).flatMap((d) => (d.id?.startsWith(ENGINE) ? [{ from, to: d.id }] : [])));
+    // The graph really was read: the rewrite does import the rules.
+    expect(edges.some((e) => roomOf(e.from) === 'file' && roomOf(e.to) === 'rules')).toBe(true);
+    const below = (room: string) => ROOMS.slice(0, ROOMS.indexOf(room) + 1);
+    const upward = edges.filter((e) => {
+      const from = roomOf(e.from);
+      if (from === undefined || e.to === LAZY) return false;
+      const to = roomOf(e.to);
+      return to === undefined || !below(from).includes(to);
+    });
+    expect(upward.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
+    const lightToRewrite = edges.filter((e) => (e.from === 'src/rewrite/light.ts' || e.from === LAZY) && roomOf(e.to) === 'file');
+    expect(lightToRewrite.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
   });
 
   it('keeps the light entry free of parsers: requiring it loads none of the engine\'s heavy packages', () => {
@@ -96,7 +131,7 @@ describe('architecture', () => {
       [...fs.readFileSync(file, 'utf8').matchAll(gitCall)].map((m) => ({ file: path.relative(ROOT, file), options: m[1].trim() })),
     );
     // The check sees the calls: the walk's, the codemod's, the audit's listing and --verify.
-    expect(new Set(calls.map((c) => c.file))).toEqual(new Set(['src/rewrite/git-root.ts', 'src/cli/git.ts', 'src/rewrite/git-index.ts', 'src/audit/verify.ts']));
+    expect(new Set(calls.map((c) => c.file))).toEqual(new Set(['src/rewrite/tree/git-root.ts', 'src/rewrite/tree/git-check.ts', 'src/rewrite/tree/git-index.ts', 'src/audit/verify.ts']));
     expect(calls.filter((c) => !/^\.\.\.gitProcessOptions\(/.test(c.options))).toEqual([]);
   });
 });

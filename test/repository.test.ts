@@ -12,7 +12,7 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../src/cli/options';
 import { checkOptions, optionNamesOf, OptionsError, SKIPPED_FOLDERS, type OptionDoor } from '../src/rewrite/light';
-import { KIND_LABELS, LEGACY_API_TABLE } from '../src/rewrite/legacy-apis';
+import { KIND_LABELS, LEGACY_API_TABLE } from '../src/rewrite/rules/legacy-apis';
 import { assertBuilt, makeProject, runJson } from './cli/helpers';
 import { ROOT } from './helpers/paths';
 
@@ -121,7 +121,7 @@ function between(file: string, from: string, to: string): string {
 }
 
 /**
- * Where the docs list each door's options (src/rewrite/options-schema.ts says which door reads
+ * Where the docs list each door's options (src/rewrite/rules/options-schema.ts says which door reads
  * which): the build plugin's page, the codemod's, the ESLint rule's, and the Babel plugin's
  * paragraph on the other toolchains' page (every option of the rewrite itself).
  */

@@ -2,7 +2,7 @@
  * .vue single-file components: each <script> block becomes a virtual TypeScript/JavaScript
  * file beside the component (so its relative imports resolve), and positions found in it
  * are mapped back to the .vue file. Block extraction and the language of a block are the
- * engine's (src/rewrite/vue-blocks.ts), so the codemod and the audit read the same blocks
+ * engine's (src/rewrite/file/vue-blocks.ts), so the codemod and the audit read the same blocks
  * the same way.
  */
 import * as path from 'path';
@@ -15,7 +15,7 @@ export interface VirtualBlock {
   /** 1-based line of the .vue file where the block's content starts, and the 0-based column there. */
   startLine: number;
   startColumn: number;
-  /** In a component with a `<script setup>`: the names its template reads, which the rewrite keeps. In any component, on its first block: the template's own calls of the API, in the component's lines (src/rewrite/file.ts, componentTemplate). */
+  /** In a component with a `<script setup>`: the names its template reads, which the rewrite keeps. In any component, on its first block: the template's own calls of the API, in the component's lines (src/rewrite/file/file.ts, componentTemplate). */
   templateNames?: TemplateNames;
   templateSites?: ManualReviewSite[];
   /** The component's other script block, as the rewrite of this one is handed it (blockRewriteOptions): the bindings the two share. */

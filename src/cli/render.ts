@@ -4,12 +4,11 @@
  * the exit code. Decides nothing about files; run.ts does.
  */
 import pc from 'picocolors';
-import { counted, printable, reportJson } from '../rewrite/light';
+import { counted, printable, reportJson, type GitState } from '../rewrite/light';
 import { FOR_A_PERSON } from '../report-words';
 import type { FilePlan, FileResult } from './migrate';
 import type { CliOptions } from './options';
 import { errorJson } from './error-json';
-import type { GitState } from './git';
 import { migrationNextSteps, type MigrationOutcome } from './next-steps';
 import { createProgress, type Progress } from './progress';
 import { fileLine, relativePath, renderDiff, renderNextSteps, renderSummary, Tally } from './report';

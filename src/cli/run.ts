@@ -6,8 +6,8 @@
  */
 import * as fs from 'fs';
 import { attributesUnchecked, removeUnfinishedWrites, writeNewFile } from '../files/io';
-import { combineGitStates, gitBusyWith, gitErrorMessage, gitFailedWords, GitChecks, keepHidden, type GitState } from './git';
-import { builtPackageCalls, counted, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, keepOneNamePerFile, kindRefusal, notCheckedOut, notCheckedOutWarnings, printable, readSideText, routingDecisionIn, RUNTIME_FAMILIES, scopedRoutingIn, secondNamesWarning, unknownCopiesWarning, unlistedRuntimeWords, walk, type RoutingDecision, type RuntimeFamily, type Wording } from '../rewrite/light';
+import { gitErrorMessage, gitFailedWords } from './git';
+import { builtPackageCalls, combineGitStates, counted, gitBusyWith, GitChecks, keepHidden, type GitState, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, keepOneNamePerFile, kindRefusal, notCheckedOut, notCheckedOutWarnings, printable, readSideText, routingDecisionIn, RUNTIME_FAMILIES, scopedRoutingIn, secondNamesWarning, unknownCopiesWarning, unlistedRuntimeWords, walk, type RoutingDecision, type RuntimeFamily, type Wording } from '../rewrite/light';
 import { planCandidate, RunAborted, scanFile, scanMinifiedByName, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';

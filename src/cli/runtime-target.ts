@@ -1,7 +1,7 @@
 /**
  * Where rewritten code imports the runtime from, per file: the package's Taro entry or its
  * native entry, or a local standalone copy written into the project (which of the two, under
- * the default `auto`, and which entry, the engine decides: src/rewrite/project-options.ts;
+ * the default `auto`, and which entry, the engine decides: src/rewrite/project/project-options.ts;
  * where each copy goes is decided here, and what it holds in runtime-copy.ts).
  */
 import * as fs from 'fs';

@@ -1,8 +1,8 @@
 /**
  * What the ESLint rule needs to know about the project a linted file belongs to, to hand
- * the engine the options the codemod would (src/rewrite/project-options.ts): which runtime
+ * the engine the options the codemod would (src/rewrite/project/project-options.ts): which runtime
  * entry (the nearest package.json, read through the engine's lookup) and whether the app's
- * own getRecorderManager() is routed (src/rewrite/routing.ts, over the project's files).
+ * own getRecorderManager() is routed (src/rewrite/project/routing.ts, over the project's files).
  *
  * An editor lints one file at a time and cannot see the whole project; the routing
  * decision is needed only for a file that names getRecorderManager without a legacy record

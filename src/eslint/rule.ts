@@ -58,7 +58,7 @@ interface Unsure {
 }
 
 /**
- * The rewrite options of this file: the same as the codemod's (src/rewrite/project-options.ts),
+ * The rewrite options of this file: the same as the codemod's (src/rewrite/project/project-options.ts),
  * and the app APIs whose routing could not be decided.
  */
 function optionsFor(context: RuleContext, text: string, settings: Settings): { options: RewriteOptions; unsure: Unsure[] } {

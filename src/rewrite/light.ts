@@ -1,9 +1,6 @@
 /**
- * The engine's light entry: what can be decided about a file or an option without a
- * parser. The legacy-API table, which files are ours, the text pre-filter, the one options
- * table, the report's types, the per-file options of a project's files (project-options.ts),
- * and loadEngine() for the full entry (./index), loaded on first use. The doors that see many files and rewrite few (the CLI, the build hooks, the audit's
- * walk) import this; test/architecture.test.ts checks it pulls in no parser.
+ * The engine's light entry, for the doors that see many files and rewrite few: what can be
+ * decided without a parser, and loadEngine() for the rewrite, loaded on first use.
  */
 export {
   LEGACY_API_NAMES,
@@ -35,18 +32,19 @@ export {
   type LegacyApiName,
   type RoutedAppApi,
   type RuntimeFamily,
-} from './legacy-apis';
-export { BUILT_PACKAGES_FOLDER, blockExtension, isAuditedFile, isDeclarationFile, isRewritableFile, kindRefusal, isScriptFile, isSkippedFolder, isUnfinishedWrite, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, WRITE_TEMP_SUFFIX, type ParserName } from './file-kinds';
-export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyCallOfKind, mightContainLegacyRecordCall } from './prefilter';
-export { counted, exact, findUp, firstTen, folderHolding, holdsUndecodableName, isAtOrUnder, jsonText, keepUndecodable, printable, printableWhereSeparatorIs, reportJson, toPosixPath, undecodablePathBytes, type Wording } from './paths';
-export { copiedWayOut, copySource, picomatch, type CopySource } from './copy-patterns';
-export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './side-file';
-export { ignoredWords, NOT_UTF8_NAME, undecodableNamesAt, walk, type WalkOptions, type WalkResult } from './walk';
-export { keepOneNamePerFile, secondNamesWarning, type SecondName } from './same-file';
-export { findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutMs, gitTimeoutWords, saysNotARepository, trustTheRepository } from './git-root';
-export { INDEX_LISTING_ARGS, indexListingOf, mayHaveFilesOffDisk, notCheckedOut, notCheckedOutWarnings, parseIndexListing, type HiddenFile, type IndexListing, type NotCheckedOut } from './git-index';
-export { MiniProgramRoots, PLUGIN_JSON } from './mini-program-root';
-export { unlistedRuntimeFor, unlistedRuntimeWords, type UnlistedRuntime } from './runtime-dependency';
+} from './rules/legacy-apis';
+export { BUILT_PACKAGES_FOLDER, blockExtension, isAuditedFile, isDeclarationFile, isRewritableFile, kindRefusal, isScriptFile, isSkippedFolder, isUnfinishedWrite, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, WRITE_TEMP_SUFFIX, type ParserName } from './rules/file-kinds';
+export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyCallOfKind, mightContainLegacyRecordCall } from './rules/prefilter';
+export { counted, exact, findUp, firstTen, folderHolding, holdsUndecodableName, isAtOrUnder, jsonText, keepUndecodable, printable, printableWhereSeparatorIs, reportJson, toPosixPath, undecodablePathBytes, type Wording } from './tree/paths';
+export { copiedWayOut, copySource, picomatch, type CopySource } from './project/copy-patterns';
+export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './tree/side-file';
+export { ignoredWords, NOT_UTF8_NAME, undecodableNamesAt, walk, type WalkOptions, type WalkResult } from './tree/walk';
+export { keepOneNamePerFile, secondNamesWarning, type SecondName } from './tree/same-file';
+export { findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutMs, gitTimeoutWords, saysNotARepository, trustTheRepository } from './tree/git-root';
+export { combineGitStates, gitBusyWith, GitChecks, keepHidden, type GitState } from './tree/git-check';
+export { INDEX_LISTING_ARGS, indexListingOf, mayHaveFilesOffDisk, notCheckedOut, notCheckedOutWarnings, parseIndexListing, type HiddenFile, type IndexListing, type NotCheckedOut } from './tree/git-index';
+export { MiniProgramRoots, PLUGIN_JSON } from './project/mini-program-root';
+export { unlistedRuntimeFor, unlistedRuntimeWords, type UnlistedRuntime } from './project/runtime-dependency';
 export {
   isMinifiedName,
   MAX_NESTING,
@@ -58,7 +56,7 @@ export {
   tooLargeRefusal,
   type Refusal,
   type RefusalReason,
-} from './refusal';
+} from './rules/refusal';
 export {
   checkOptions,
   checkParserChoice,
@@ -82,14 +80,14 @@ export {
   type OptionName,
   type OptionsOf,
   type ParserChoice,
-} from './options-schema';
+} from './rules/options-schema';
 export { loadEngine } from './lazy';
-export { offsetsOf, positionsOf } from './text-positions';
-export type { ScriptComment } from './comments';
-export { codeOfString } from './literals';
-export { builtPackageCalls, legacyCallsIn, otherComponentCalls, refusedFileCalls, tooLargeFileCalls, unreadBuiltPackage, unreadComponent } from './package-calls';
-export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, ScopedRouting, scopedRoutingIn, treeHasLegacyCallOfKind, treeRouting, type ProjectRouting, type RoutingCauses, type RoutingDecision, type SourceText, type TreeAnswer } from './routing';
-export { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './package-json';
-export { TaroVersionReader, taroWraps, taroWrapsVerdict, type TaroVersion, type TaroWrapsVerdict } from './taro-version';
-export { packageImportRefusal, runtimeRouteOf, fileCopiesWarning, unknownCopiesWarning, mentionsTaro, packageRuntimeEntry, givenOptionsFor, rewriteOptionsFor, taroVersionWarnings, TaroProjectLookup, type AskedRun, type CopiedFile, type EvaluatedCopies, type ProjectDecisions, type RuntimeRoute } from './project-options';
-export { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './types';
+export { offsetsOf, positionsOf } from './rules/text-positions';
+export type { ScriptComment } from './rules/types';
+export { codeOfString } from './rules/literals';
+export { builtPackageCalls, legacyCallsIn, otherComponentCalls, refusedFileCalls, tooLargeFileCalls, unreadBuiltPackage, unreadComponent } from './project/package-calls';
+export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, ScopedRouting, scopedRoutingIn, treeHasLegacyCallOfKind, treeRouting, type ProjectRouting, type RoutingCauses, type RoutingDecision, type SourceText, type TreeAnswer } from './project/routing';
+export { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './project/package-json';
+export { TaroVersionReader, taroWraps, taroWrapsVerdict, type TaroVersion, type TaroWrapsVerdict } from './project/taro-version';
+export { packageImportRefusal, runtimeRouteOf, fileCopiesWarning, unknownCopiesWarning, mentionsTaro, packageRuntimeEntry, givenOptionsFor, rewriteOptionsFor, taroVersionWarnings, TaroProjectLookup, type AskedRun, type CopiedFile, type EvaluatedCopies, type ProjectDecisions, type RuntimeRoute } from './project/project-options';
+export { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './rules/types';

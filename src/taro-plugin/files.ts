@@ -94,7 +94,7 @@ export function createFileFilter(options: FileFilterOptions): FileFilter {
 }
 
 /** A script file by its extension (query strings such as `?vue&type=script` removed first). */
-// Which extensions are scripts: src/rewrite/file-kinds.ts, shared by every door.
+// Which extensions are scripts: src/rewrite/rules/file-kinds.ts, shared by every door.
 export { isScriptFile } from '../rewrite/light';
 
 /** Packages in `include` must also be compiled by Taro's script rule, which skips most of node_modules. */

@@ -1,7 +1,7 @@
 /**
  * The Taro plugin's options: what a user may write in
  * `plugins: [['taro-plugin-record-compat', { ... }]]`, checked by the package's one
- * options table (src/rewrite/options-schema.ts), and split between the build (include,
+ * options table (src/rewrite/rules/options-schema.ts), and split between the build (include,
  * strict, importSource, parser, report) and the runtime (the recording defaults,
  * injected as TARO_RECORD_COMPAT_OPTIONS).
  */

@@ -1,7 +1,7 @@
 /**
  * The build's one decision about the app's own managers (`getRecorderManager()`,
  * `getBackgroundAudioManager()`): route each through the runtime only when the project still
- * has a legacy call of its family (docs/contract.md, Decisions R12 and B4; src/rewrite/routing.ts
+ * has a legacy call of its family (docs/contract.md, Decisions R12 and B4; src/rewrite/project/routing.ts
  * decides). Taken once per build, before any file is transformed, for every route
  * (babel-loader, the source loader, vite): a file cannot know on its own whether another page
  * calls startRecord.

@@ -3,7 +3,7 @@
  * script): the package's runtime cannot be imported there, so the codemod refuses to give it
  * a package import, leaves it byte for byte and names the way out (a standalone runtime that
  * the copy takes along, `--runtime local=…`), which then works. The patterns are read from the
- * project's config text (src/rewrite/taro-config.ts); the jscodeshift transform refuses the same,
+ * project's config text (src/rewrite/file/taro-config.ts); the jscodeshift transform refuses the same,
  * and the audit lists such calls for a person.
  * Uses dist/ (npm run build).
  */
@@ -11,7 +11,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyPatternsIn } from '../../src/rewrite/taro-config';
+import { copyPatternsIn } from '../../src/rewrite/file/taro-config';
 import { runJscodeshift } from '../helpers/jscodeshift';
 import { assertBuilt, auditInProcess, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
 

@@ -1,5 +1,5 @@
 /**
- * The routing of the app's own managers is decided per scope, not per run (src/rewrite/routing.ts,
+ * The routing of the app's own managers is decided per scope, not per run (src/rewrite/project/routing.ts,
  * ScopedRouting; docs/contract.md, Decisions R12 and B4): a native mini-program, else a Taro
  * project, else every other file of the run together. A run over a folder of several
  * mini-programs leaves the manager code of one without a legacy call exactly as a run over that

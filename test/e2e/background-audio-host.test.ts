@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transformSync } from '@babel/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import babelPlugin from '../../src/rewrite/babel-plugin';
+import babelPlugin from '../../src/rewrite/file/babel-plugin';
 import { FakeClock } from './host/clock';
 import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost } from './host/mini-host';

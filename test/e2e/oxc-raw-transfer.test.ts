@@ -1,5 +1,5 @@
 /*
- * oxc's raw transfer (src/rewrite/parse.ts): on Node >= 22, once a thread has parsed 512 K
+ * oxc's raw transfer (src/rewrite/file/parse.ts): on Node >= 22, once a thread has parsed 512 K
  * characters, the engine reads oxc's trees straight from the parser's memory instead of through
  * JSON. Checked on a real Node 22 (from the npm registry when the tests run on an older one): the
  * engine takes it at that point and not before; the two hand-overs give the same trees for every
@@ -20,7 +20,7 @@ const CHECK = path.join(ROOT, 'test/e2e/helpers/oxc-transfer-check.mjs');
 const BIN = path.join(ROOT, 'dist/src/cli/bin.js');
 /** Address space (KiB) enough for Node and the engine, not for raw transfer's 6 GiB buffer. */
 const LOW_ADDRESS_SPACE_KB = 4_000_000;
-/** src/rewrite/parse.ts: RAW_TRANSFER_AFTER_CHARS. */
+/** src/rewrite/file/parse.ts: RAW_TRANSFER_AFTER_CHARS. */
 const RAW_TRANSFER_AFTER_CHARS = 512 * 1024;
 
 function filesUnder(dir: string): string[] {

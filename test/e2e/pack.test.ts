@@ -30,7 +30,7 @@ import {
 } from './helpers/example';
 import { NODE_12, NODE_16, NODE_18, nodeFromRegistry } from './helpers/node-from-registry';
 import { snapshot } from '../helpers/temp-project';
-import { LEGACY_API_TABLE, ROUTED_APP_APIS, type LegacyApiRow } from '../../src/rewrite/legacy-apis';
+import { LEGACY_API_TABLE, ROUTED_APP_APIS, type LegacyApiRow } from '../../src/rewrite/rules/legacy-apis';
 
 /** Tests that run a Taro build or tsc: minutes on a loaded 2-core machine. */
 const SLOW = 300_000;

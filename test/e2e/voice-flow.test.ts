@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPLACED_LEGACY_APIS } from '../../src/rewrite/legacy-apis';
+import { REPLACED_LEGACY_APIS } from '../../src/rewrite/rules/legacy-apis';
 import { FakeClock } from './host/clock';
 import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost, type PageInstance } from './host/mini-host';

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { RewriteOptions } from '../../src/rewrite/types';
+import type { RewriteOptions } from '../../src/rewrite/rules/types';
 import { ROOT } from './paths';
 
 export const FIXTURES = path.join(ROOT, '__testfixtures__');

@@ -5,9 +5,9 @@
  * back from a place in the block to a place in the component. The one copy in the tests of
  * scriptBlocks → blockFileName → blockRewriteOptions → placeInComponent.
  */
-import { DEFAULT_IMPORT_SOURCE } from '../../src/rewrite/legacy-apis';
-import type { RewriteOptions } from '../../src/rewrite/types';
-import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks } from '../../src/rewrite/vue-blocks';
+import { DEFAULT_IMPORT_SOURCE } from '../../src/rewrite/rules/legacy-apis';
+import type { RewriteOptions } from '../../src/rewrite/rules/types';
+import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks } from '../../src/rewrite/file/vue-blocks';
 
 /** The runtime the vite door imports in a component's blocks. */
 export const BLOCK_IMPORT_SOURCE = DEFAULT_IMPORT_SOURCE;

@@ -9,9 +9,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import babelPlugin from '../../src/rewrite/babel-plugin';
+import babelPlugin from '../../src/rewrite/file/babel-plugin';
 import { analyzeSource, rewriteFile, rewriteSource } from '../../src/rewrite';
-import type { RewriteReport } from '../../src/rewrite/types';
+import type { RewriteReport } from '../../src/rewrite/rules/types';
 import { loadFixtures } from '../helpers/fixtures';
 
 const root = mkdtempSync(path.join(tmpdir(), 'record-compat-audio-context-'));

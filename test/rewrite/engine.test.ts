@@ -3,7 +3,7 @@ import { transformSync } from '@babel/core';
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it, vi } from 'vitest';
-import babelPlugin from '../../src/rewrite/babel-plugin';
+import babelPlugin from '../../src/rewrite/file/babel-plugin';
 import { mightContainLegacyCall, parserForFile, rewriteSource, RewriteParseError } from '../../src/rewrite';
 
 const rewrite = (source: string, file = 'page.js', importSource?: string) =>

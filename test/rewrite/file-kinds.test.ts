@@ -1,7 +1,7 @@
 /** One module decides file kinds for every door: these answers are what the CLI, the build plugin and the audit use. */
 import { describe, expect, it } from 'vitest';
-import { parseForRewrite } from '../../src/rewrite/parse';
-import { blockExtension, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile } from '../../src/rewrite/file-kinds';
+import { parseForRewrite } from '../../src/rewrite/file/parse';
+import { blockExtension, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile } from '../../src/rewrite/rules/file-kinds';
 import { isScriptFile as pluginIsScriptFile } from '../../src/taro-plugin/files';
 
 describe('file kinds', () => {

@@ -1,6 +1,6 @@
 /**
  * `importSource`, the module the migrated code imports the runtime from, is an option that
- * becomes code. Every door reads it through the one options table (src/rewrite/options-schema.ts)
+ * becomes code. Every door reads it through the one options table (src/rewrite/rules/options-schema.ts)
  * and writes it through the one escaping function (codeOfString): a value that is no module
  * specifier is an error that names the option and what it may be, and a specifier with a quote
  * in it (a folder may have one) is written escaped. No door writes a statement of its own from it.

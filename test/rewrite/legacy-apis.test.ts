@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LEGACY_APIS, LEGACY_API_NAMES, legacyApiTableMarkdown, mightContainLegacyCall, mightContainLegacyRecordCall, rewriteSource } from '../../src/rewrite';
-import { JS_SDK, LEGACY_API_TABLE, isLegacyApiName, isRewrittenApi, isRoutedAppApi, legacyApiRow, ROUTED_APP_APIS } from '../../src/rewrite/legacy-apis';
+import { JS_SDK, LEGACY_API_TABLE, isLegacyApiName, isRewrittenApi, isRoutedAppApi, legacyApiRow, ROUTED_APP_APIS } from '../../src/rewrite/rules/legacy-apis';
 
 const DOC = path.join(__dirname, '../../docs/legacy-apis.md');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LEGACY_API_NAMES, LEGACY_NAME_PATTERN, LEGACY_RECORD_APIS, LEGACY_RECORD_NAME_PATTERN, ROUTED_APP_APIS } from '../../src/rewrite/legacy-apis';
-import { nameSearch } from '../../src/rewrite/name-search';
-import { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyRecordCall } from '../../src/rewrite/prefilter';
+import { LEGACY_API_NAMES, LEGACY_NAME_PATTERN, LEGACY_RECORD_APIS, LEGACY_RECORD_NAME_PATTERN, ROUTED_APP_APIS } from '../../src/rewrite/rules/legacy-apis';
+import { nameSearch } from '../../src/rewrite/rules/name-search';
+import { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyRecordCall } from '../../src/rewrite/rules/prefilter';
 import { rng } from '../../scripts/lib/rng.mjs';
 
 const ALL_NAMES = [...LEGACY_API_NAMES, ...ROUTED_APP_APIS];

@@ -1,7 +1,7 @@
 /**
  * The doors handed one file at a time (the Babel plugin `taro-plugin-record-compat/babel`, the
  * jscodeshift transform) take what they are not told from the file's project, as the codemod
- * does (src/rewrite/project-options.ts, givenOptionsFor): the runtime entry (the native one in a
+ * does (src/rewrite/project/project-options.ts, givenOptionsFor): the runtime entry (the native one in a
  * mini-program without Taro) and Taro's wrapper (kept on Taro < 3.3.1). Real Babel, real
  * jscodeshift, real projects on disk.
  */

@@ -8,14 +8,14 @@ import { Linter } from 'eslint';
 import { describe, expect, it, vi } from 'vitest';
 import { parseCommandLine, UsageError } from '../../src/cli/options';
 import plugin from '../../src/eslint';
-import { OptionsError } from '../../src/rewrite/options-schema';
+import { OptionsError } from '../../src/rewrite/rules/options-schema';
 import { resolveOptions } from '../../src/taro-plugin/options';
 import { ROOT } from '../helpers/paths';
 
 const FAILURE = 'oxc-parser does not load on Node 18.20.8 (linux-x64): this Node cannot require it, an ES module (Node 20.19 and later can)';
 const SENTENCE = `the parser is oxc (option "parser" or RECORD_COMPAT_PARSER), but ${FAILURE}. Use the parser "auto" (oxc where it loads, else Babel) or "babel"`;
 
-vi.mock('../../src/rewrite/oxc', () => ({ loadOxc: () => null, oxcLoadFailure: () => FAILURE }));
+vi.mock('../../src/rewrite/rules/oxc', () => ({ loadOxc: () => null, oxcLoadFailure: () => FAILURE }));
 
 describe('the oxc parser chosen where it does not load', () => {
   it('the CLI: one usage error before any file, from --parser or from RECORD_COMPAT_PARSER; auto and babel still run', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foreignByteOrderMark, MAX_NESTING, MAX_SOURCE_BYTES, nestingDepth, nestsDeeperThan, refusalOf } from '../../src/rewrite/refusal';
+import { foreignByteOrderMark, MAX_NESTING, MAX_SOURCE_BYTES, nestingDepth, nestsDeeperThan, refusalOf } from '../../src/rewrite/rules/refusal';
 
 const refuse = (text: string | Buffer) => {
   const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8');

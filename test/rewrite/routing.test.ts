@@ -1,5 +1,5 @@
 /**
- * The project-level routing decision (src/rewrite/routing.ts), one place for the CLI and the
+ * The project-level routing decision (src/rewrite/project/routing.ts), one place for the CLI and the
  * build plugin: each routed app API's option is on exactly when a file holds a legacy call of
  * its family that the rewrite takes; a name in a comment or a method of the app's own does not count.
  */

@@ -5,10 +5,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeScopes } from '../../src/rewrite/scope';
-import { parseScript } from '../../src/rewrite/parse-check';
-import { parseForRewrite } from '../../src/rewrite/parse';
-import { parserForFile } from '../../src/rewrite/file-kinds';
+import { analyzeScopes } from '../../src/rewrite/file/scope';
+import { parseScript } from '../../src/rewrite/file/parse-check';
+import { parseForRewrite } from '../../src/rewrite/file/parse';
+import { parserForFile } from '../../src/rewrite/rules/file-kinds';
 import { FIXTURES, fixtureInputFiles } from '../helpers/fixtures';
 import { rewriteSource } from '../../src/rewrite';
 

@@ -1,5 +1,5 @@
 /**
- * Which Taro a project is on (src/rewrite/taro-version.ts): the version or range read, and
+ * Which Taro a project is on (src/rewrite/project/taro-version.ts): the version or range read, and
  * whether that Taro wrapped the calls (docs/contract.md#taro-wrapper): below 3.3.1 it did.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

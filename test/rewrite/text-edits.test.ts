@@ -164,7 +164,7 @@ describe('the edits as a source map', () => {
 
 describe('which parser reads a script', () => {
   it('oxc where it loads; Babel for what oxc refuses (a top-level return), with the same rewrite', async () => {
-    const { parseForRewrite } = await import('../../src/rewrite/parse');
+    const { parseForRewrite } = await import('../../src/rewrite/file/parse');
     expect(parseForRewrite('wx.startRecord()\n', 'tsx').parser).toBe('oxc');
     const script = 'if (done) return\nwx.startRecord()\n';
     expect(parseForRewrite(script, 'tsx').parser).toBe('babel');

@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { LEGACY_API_TABLE, type LegacyApiKind } from '../../../src/rewrite/legacy-apis';
+import { LEGACY_API_TABLE, type LegacyApiKind } from '../../../src/rewrite/rules/legacy-apis';
 import { ROOT } from '../../helpers/paths';
 import { runProcess } from '../../helpers/process';
 
@@ -254,7 +254,7 @@ export async function watchExample(o: BuildOptions & { timeoutMs?: number; linge
   }
 }
 
-/** What an app's source asks of the build, by the summary's kinds (src/rewrite/legacy-apis.ts). */
+/** What an app's source asks of the build, by the summary's kinds (src/rewrite/rules/legacy-apis.ts). */
 export interface SourceCalls {
   record: number;
   voice: number;

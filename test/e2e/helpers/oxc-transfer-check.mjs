@@ -2,7 +2,7 @@
  * Run by a Node >= 22 (test/e2e/oxc-raw-transfer.test.ts):
  *   node oxc-transfer-check.mjs ROOT compare|engine-only FILE…
  * First the engine (dist/) parses the scripts one after the other, and the check notes how many
- * characters it had parsed when it took raw transfer (src/rewrite/parse.ts: after 512 K): oxc's
+ * characters it had parsed when it took raw transfer (src/rewrite/file/parse.ts: after 512 K): oxc's
  * raw-transfer buffer is one ArrayBuffer of 6 GiB (virtual), which process.memoryUsage() counts.
  * Then (`compare`) oxc parses each script twice, handing the tree over as JSON and by raw
  * transfer, and the two trees, their comments and their errors are compared.
@@ -16,8 +16,8 @@ import * as oxc from 'oxc-parser';
 // `engine-only`: no comparison (where raw transfer cannot allocate its buffer).
 const [root, mode, ...files] = process.argv.slice(2);
 const fromDist = (file) => import(pathToFileURL(path.join(root, 'dist/src/rewrite', file)).href);
-const { parserForFile } = await fromDist('file-kinds.js');
-const { parseForRewrite } = await fromDist('parse.js');
+const { parserForFile } = await fromDist('rules/file-kinds.js');
+const { parseForRewrite } = await fromDist('file/parse.js');
 
 const scripts = files.flatMap((file) => {
   const lang = parserForFile(file);

@@ -1,6 +1,6 @@
 /**
  * Static checks on a built `dist/`: where a rewritten legacy API (the record
- * and the voice API of src/rewrite/legacy-apis.ts) is still reached, and how
+ * and the voice API of src/rewrite/rules/legacy-apis.ts) is still reached, and how
  * many copies of the runtime (and of its voice module) were bundled.
  *
  * A reference to `startRecord` / `playVoice` / … (member access, computed
@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { parse } from '@babel/parser';
 import _traverse, { type NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { REPLACED_LEGACY_APIS } from '../../../src/rewrite/legacy-apis';
+import { REPLACED_LEGACY_APIS } from '../../../src/rewrite/rules/legacy-apis';
 import { VOICE_RUNTIME_MARKER } from './example';
 
 // @babel/traverse is CommonJS with a default export.

@@ -9,7 +9,7 @@
  * files its players can play.
  * Every call is recorded so tests can assert on what the app really did.
  */
-import { REPLACED_LEGACY_APIS } from '../../../src/rewrite/legacy-apis';
+import { REPLACED_LEGACY_APIS } from '../../../src/rewrite/rules/legacy-apis';
 import { FakeBackgroundAudioManager } from '../../runtime/fakes/background-audio';
 import { FakeAudioSystem, type AudioTimers, type Os } from '../../runtime/fakes/audio';
 import { FakeAuth } from '../../runtime/fakes/platforms';

@@ -1,0 +1,181 @@
+/**
+ * Makes the matcher's edits in Babel's tree, for the build's door (Babel prints there).
+ * The edits hold the tree's own nodes and where they sit, so each edit is a swap in
+ * place; the new nodes keep the old ones' positions for source maps.
+ */
+import type { NodePath } from '@babel/traverse';
+import type * as t from '@babel/types';
+import { codeOfString } from '../rules/literals';
+import type { RewriteEdits } from './match';
+import type { Declaration, Place } from './scope';
+
+/**
+ * Babel's node builders, loaded by the first edit of a Babel tree (Babel has loaded them by
+ * then): the doors that edit text (the CLI, the vite hook) load the engine without them.
+ */
+let types: typeof import('@babel/types');
+
+/** Puts `replacement` where `place.node` is in its parent. */
+function swap(place: Place, replacement: t.Node): void {
+  const holder = (place.parent as unknown as Record<string, unknown>)[place.key];
+  if (Array.isArray(holder)) holder[holder.indexOf(place.node)] = replacement;
+  else (place.parent as unknown as Record<string, unknown>)[place.key] = replacement;
+}
+
+/** A string node Babel prints as the text rewrite writes a string (codeOfString): its printer keeps the raw text of a node whose value it matches. */
+function stringNode(value: string): t.StringLiteral {
+  const node = types.stringLiteral(value);
+  node.extra = { raw: codeOfString(value, '"'), rawValue: value };
+  return node;
+}
+
+function identifierAt(name: string, at: t.Node): t.Identifier {
+  const id = types.identifier(name);
+  id.loc = at.loc;
+  id.start = at.start;
+  id.end = at.end;
+  return id;
+}
+
+/** Removes a node from the list it sits in; a removed statement hands its leading comments to the next one. */
+function removeFromParent(node: t.Node, parent: t.Node, key: string): void {
+  const list = (parent as unknown as Record<string, unknown>)[key];
+  if (!Array.isArray(list)) throw new Error(`cannot remove a ${node.type} from ${parent.type}.${key}`);
+  const index = list.indexOf(node);
+  if (index < 0) return;
+  list.splice(index, 1);
+  const next = list[index];
+  if (next && node.leadingComments?.length) next.leadingComments = [...node.leadingComments, ...(next.leadingComments ?? [])];
+}
+
+function replaceReferences(edits: RewriteEdits): void {
+  for (const { place, api } of edits.replacements) {
+    const id = identifierAt(edits.localNames.get(api)!, place.node);
+    const { node, parent } = place;
+    if (node.type === 'Identifier' && parent?.type === 'ExportSpecifier' && place.key === 'local') {
+      parent.local = id; // `export { sr }` → `export { startRecord as sr }`
+      continue;
+    }
+    if (node.type === 'Identifier' && parent?.type === 'ObjectProperty' && parent.shorthand && place.key === 'value') {
+      parent.value = id;
+      parent.shorthand = id.name === node.name;
+      continue;
+    }
+    swap(place, id);
+    // `wx?.startRecord()` had its only `?.` inside the member replaced: now a plain call.
+    if (parent?.type === 'OptionalCallExpression' && place.key === 'callee' && !parent.optional && place.up?.parent) {
+      const call = types.callExpression(id, parent.arguments);
+      call.loc = parent.loc;
+      swap(place.up, call);
+    }
+  }
+}
+
+/** The element's attributes with its id, in the id's place (the same call node, whatever replaced its callee): `createAudioContext({ id: 'a', src })`. */
+function addElementArguments(edits: RewriteEdits): void {
+  for (const { call, attributes } of edits.elementArguments) {
+    const fields: t.ObjectProperty[] = [types.objectProperty(types.identifier('id'), call.arguments[0] as t.Expression)];
+    if (attributes.src !== undefined) fields.push(types.objectProperty(types.identifier('src'), stringNode(attributes.src)));
+    if (attributes.loop) fields.push(types.objectProperty(types.identifier('loop'), types.booleanLiteral(true)));
+    call.arguments[0] = types.objectExpression(fields);
+  }
+}
+
+function removeDeclarations(edits: RewriteEdits): void {
+  for (const place of edits.removals) {
+    const owner = place.parent!;
+    removeFromParent(place.node, owner, place.key);
+    if (owner.type === 'ImportDeclaration' && owner.specifiers.length === 0) {
+      removeFromParent(owner, place.up!.parent!, place.up!.key);
+    } else if (owner.type === 'ObjectPattern' && owner.properties.length === 0) {
+      const declaratorPlace = place.up!.up!;
+      const declaration = declaratorPlace.parent as t.VariableDeclaration;
+      removeFromParent(declaratorPlace.node, declaration, 'declarations');
+      if (declaration.declarations.length === 0) removeFromParent(declaration, declaratorPlace.up!.parent!, declaratorPlace.up!.key);
+    }
+  }
+}
+
+function addImports(program: t.Program, edits: RewriteEdits): void {
+  if (edits.imports.length === 0) return;
+  const specifiers = edits.imports.map(({ api, local }) => types.importSpecifier(types.identifier(local), types.identifier(api)));
+  if (edits.existingImport) {
+    edits.existingImport.specifiers.push(...specifiers);
+    return;
+  }
+  const source = stringNode(edits.importSource);
+  if (edits.moduleStyle === 'import') {
+    const lastImport = program.body.reduce((last, statement, i) => (statement.type === 'ImportDeclaration' ? i : last), -1);
+    program.body.splice(lastImport + 1, 0, types.importDeclaration(specifiers, source));
+    return;
+  }
+  // One declaration per file, as the text door writes it (apply-text.ts).
+  const properties = edits.imports.map(({ api, local }) => types.objectProperty(types.identifier(api), types.identifier(local), false, api === local));
+  if (edits.existingRequire) {
+    edits.existingRequire.properties.push(...properties);
+    return;
+  }
+  const pattern = types.objectPattern(properties);
+  program.body.unshift(types.variableDeclaration(edits.requireKeyword, [types.variableDeclarator(pattern, types.callExpression(types.identifier('require'), [types.cloneNode(source)]))]));
+}
+
+/** Babel's record of a binding, as far as it is read here. */
+interface BabelBinding {
+  identifier: t.Node;
+  referencePaths: NodePath[];
+  references: number;
+  referenced: boolean;
+}
+
+/**
+ * Makes Babel's scope true again after the edits, for the plugins that read it after this
+ * one (TypeScript's import elision drops an import whose binding has no value reference
+ * left; block scoping renames bindings). A full re-crawl costs more than the whole rewrite,
+ * so when every binding the edits touched belongs to the program itself (imports and
+ * top-level declarations: the usual case), those bindings are updated directly; anything
+ * else is re-crawled.
+ *
+ * The runtime's new imports get no binding (unless re-exported, see below): nothing can then mistake them for unused (a
+ * binding without references is what import elision removes), and their names are marked
+ * as used so that no plugin generates a name that clashes with them.
+ */
+function updateScope(programPath: NodePath<t.Program>, edits: RewriteEdits): void {
+  const scope = programPath.scope;
+  const own = (declaration: Declaration): BabelBinding | undefined => {
+    const binding = scope.getOwnBinding(declaration.name) as unknown as BabelBinding | undefined;
+    return binding && binding.identifier === declaration.id.node ? binding : undefined;
+  };
+  const { removedBindings, droppedReferences } = edits.scopeChanges;
+  // `export { startRecord }` now names a runtime import: without its binding, TypeScript's
+  // plugin warns that the export names nothing it knows. The crawl gives it one, referenced by
+  // the export (so import elision keeps it). Rare: a re-export of a legacy API.
+  const reExported = edits.replacements.some(({ place }) => place.parent?.type === 'ExportSpecifier');
+  if (reExported || removedBindings.some((d) => !own(d)) || droppedReferences.some((d) => !own(d.declaration))) {
+    scope.crawl();
+    return;
+  }
+  for (const { declaration, identifier } of droppedReferences) {
+    const binding = own(declaration)!;
+    binding.referencePaths = binding.referencePaths.filter((path) => path.node !== identifier);
+    binding.references = binding.referencePaths.length;
+    binding.referenced = binding.references > 0;
+  }
+  for (const declaration of removedBindings) scope.removeOwnBinding(declaration.name);
+  const names = scope as unknown as { references?: Record<string, boolean>; referencesSet?: Set<string> };
+  for (const { local } of edits.imports) {
+    if (names.referencesSet) names.referencesSet.add(local);
+    else if (names.references) names.references[local] = true;
+  }
+}
+
+/** Makes the edits in the program, then makes Babel's scope true again (see updateScope). */
+export function applyEditsToTree(programPath: NodePath<t.Program>, edits: RewriteEdits): void {
+  if (edits.replacements.length === 0) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose
+  types ??= require('@babel/types') as typeof import('@babel/types');
+  addElementArguments(edits);
+  replaceReferences(edits);
+  removeDeclarations(edits);
+  addImports(programPath.node, edits);
+  updateScope(programPath, edits);
+}

@@ -1,0 +1,52 @@
+/**
+ * Would the rewrite turn a legacy record call of this file into a runtime call? The engine's
+ * half of the routing decision (routing.ts): web JS-SDK code, a method of the same name on
+ * another object, a local `wx` do not count.
+ */
+import { kindOf, LEGACY_RECORD_KIND, type LegacyApiKind } from '../rules/legacy-apis';
+import { isVueFile, parserForFile } from '../rules/file-kinds';
+import { mightContainLegacyCallOfKind } from '../rules/prefilter';
+import { OptionsError } from '../rules/options-schema';
+import { analyzeSource } from './source';
+import { blockFileName, scriptBlocks } from './vue-blocks';
+import type { RewriteReport } from '../rules/types';
+
+function rewritesCallOfKind(report: RewriteReport, kind: LegacyApiKind): boolean {
+  return !report.skipped && report.rewritten.some((site) => kindOf(site.api) === kind);
+}
+
+/** The scripts of a file the rewrite reads: the file itself, or a component's script blocks. */
+function scriptsOf(text: string, filePath: string): { code: string; name: string }[] {
+  if (!isVueFile(filePath)) return parserForFile(filePath) ? [{ code: text, name: filePath }] : [];
+  return scriptBlocks(text, filePath).flatMap((block) => {
+    const name = blockFileName(filePath, block.lang);
+    return name !== null && parserForFile(name) ? [{ code: block.content, name }] : [];
+  });
+}
+
+/**
+ * Would the rewrite turn a legacy record call of this file into a runtime call? A file
+ * that does not parse (or a component that does not split) says no: the rewrite would
+ * not change it either.
+ */
+export function hasLegacyRecordCall(text: string, filePath: string): boolean {
+  return hasLegacyCallOfKind(text, filePath, LEGACY_RECORD_KIND);
+}
+
+/**
+ * The same question for any kind (`backgroundAudio` routes the app's own getBackgroundAudioManager).
+ * `depthChecked`: the file's text passed refusalOf (a component's blocks are other texts, estimated on their own).
+ */
+export function hasLegacyCallOfKind(text: string, filePath: string, kind: LegacyApiKind, depthChecked = false): boolean {
+  if (!mightContainLegacyCallOfKind(text, kind)) return false;
+  try {
+    return scriptsOf(text, filePath).some(
+      (script) => mightContainLegacyCallOfKind(script.code, kind) && rewritesCallOfKind(analyzeSource(script.code, script.name, {}, depthChecked && script.code === text), kind),
+    );
+  } catch (error) {
+    // A wrong parser choice is the user's to hear of, not a "no" that turns routing off.
+    if (error instanceof OptionsError) throw error;
+    return false;
+  }
+}
+

@@ -1,0 +1,150 @@
+/**
+ * Legacy calls in code no door rewrites: a dependency a build leaves as it is (the Taro
+ * plugin), a file Taro's copy option copies, the packages WeChat's "build npm" wrote into a
+ * mini-program's `miniprogram_npm`, the other frameworks' components (`.wpy`, `.mpx`; the
+ * codemod and the audit), and the files the engine refuses as minified or too large (the
+ * codemod). Each call the rewrite would take is a place for a person, with the way out the
+ * caller words; the text is never changed.
+ */
+import * as path from 'node:path';
+import { handMigration, LEGACY_API_NAMES } from '../rules/legacy-apis';
+import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, otherComponentFramework } from '../rules/file-kinds';
+import { loadEngine } from '../lazy';
+import { mightContainLegacyCall } from '../rules/prefilter';
+import type { Refusal } from '../rules/refusal';
+import { firstMatchInFile } from '../tree/side-file';
+import { positionsOf } from '../rules/text-positions';
+import type { ManualReviewSite, RewriteOptions, RewriteReport } from '../rules/types';
+
+/** A legacy call as written on the mini-program globals, for a text the rewrite cannot read. */
+const LEGACY_CALL_TEXT = new RegExp(`\\b(?:wx|qq)\\s*\\.\\s*(${LEGACY_API_NAMES.join('|')})\\s*\\(`);
+
+/**
+ * Each call the rewrite would take in a file left as it is, as a place for review with the
+ * reason `reasonOf` gives (`unreadable`: why the rewrite could not read the text, when the call
+ * was found in it as written). Undefined when there is none.
+ */
+export function legacyCallsIn(file: string, text: string, options: RewriteOptions, reasonOf: (api: string, unreadable?: string) => string): RewriteReport | undefined {
+  let report: RewriteReport;
+  try {
+    // Nothing is written: the rewritten text is not parsed again.
+    report = loadEngine().rewriteFile(text, file, options, { reparse: false }).report;
+  } catch (error) {
+    // Minified or otherwise unreadable to the rewrite: named only where its text holds a call
+    // as written (a name alone, an API table say, would fail a strict build for nothing).
+    const call = LEGACY_CALL_TEXT.exec(text);
+    if (!call) return undefined;
+    const { line } = positionsOf(text)(call.index);
+    return { rewritten: [], manual: [{ line, column: 0, reason: reasonOf(call[1], (error as Error).message) }] };
+  }
+  if (report.rewritten.length === 0) return undefined;
+  return { rewritten: [], manual: report.rewritten.map((site) => ({ line: site.line, column: site.column, reason: reasonOf(site.api) })) };
+}
+
+/** What a person does about a legacy call in code the engine refuses as minified or too large. */
+const REFUSED_WAY_OUT = 'migrate the source it is built from and build it again, or update the package it comes from';
+
+/**
+ * The places for a person in a file the engine refuses as minified (by its lines or its name,
+ * refusal.ts): each call the rewrite would take, where it can read the text, else each call on
+ * wx or qq as written. The refusal's words say why it is left as it is. Empty for most files.
+ */
+export function refusedFileCalls(file: string, text: string, refusal: Refusal): ManualReviewSite[] {
+  if (!mightContainLegacyCall(text)) return [];
+  return legacyCallsIn(file, text, {}, (api) => `${api}: ${refusal.message}; ${REFUSED_WAY_OUT}`)?.manual ?? [];
+}
+
+/**
+ * The place for a person in a file too large to read whole (refusal.ts, tooLargeRefusal): its
+ * first call on wx or qq as written, read a chunk at a time; none when it has none. Throws as a read does.
+ */
+export function tooLargeFileCalls(file: string, refusal: Refusal): ManualReviewSite[] {
+  const found = firstMatchInFile(file, LEGACY_CALL_TEXT);
+  return found ? [{ line: found.line, column: 0, reason: `${found.match[1]}: ${refusal.message}; ${REFUSED_WAY_OUT}` }] : [];
+}
+
+/** The package a file under `miniprogram_npm` belongs to (`@scope/name` or `name`), as its folder names it. */
+function builtPackageOf(file: string): string {
+  const parts = file.split(/[\\/]/);
+  const at = parts.lastIndexOf(BUILT_PACKAGES_FOLDER);
+  const first = parts[at + 1] ?? '';
+  return first.startsWith('@') && at + 2 < parts.length - 1 ? `${first}/${parts[at + 2]}` : first;
+}
+
+/**
+ * The places for a person in a script of a mini-program's `miniprogram_npm` (the walk's
+ * builtPackageFiles): what the mini-program loads, but the output of WeChat's "build npm", which
+ * writes it again from node_modules, so an edit there would be lost. Only a text that names an
+ * API is parsed. Empty for most files.
+ */
+export function builtPackageCalls(file: string, text: string): ManualReviewSite[] {
+  if (!mightContainLegacyCall(text)) return [];
+  const report = legacyCallsIn(file, text, {}, (api, unreadable) => {
+    const read = unreadable === undefined ? '' : ` (its text shows the call; the rewrite cannot read it: ${unreadable})`;
+    return `${api} in ${builtPackageWhy(file, read)}`;
+  });
+  return report?.manual ?? [];
+}
+
+/**
+ * Why no door edits a file under `miniprogram_npm` (the ESLint rule's fix and the jscodeshift
+ * transform included, which read any file they are given), or null for a file elsewhere.
+ */
+export function builtPackageRefusal(file: string): string | null {
+  return isInBuiltPackages(file) ? builtPackageWhy(file, '') : null;
+}
+
+/** "could not read <what> (<the error's code>)": a file the codemod and the audit read only for a person's places. */
+function unreadWords(error: unknown, what: string): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return `could not read ${what} (${code ?? message})`;
+}
+
+/** What the codemod and the audit say of a script under `miniprogram_npm` they could not read (`error`: the read's). */
+export function unreadBuiltPackage(error: unknown): string {
+  return `${unreadWords(error, 'this script of a package the mini-program loads')}: check it by hand for legacy calls`;
+}
+
+/** What the codemod and the audit say of another framework's component they could not read (`error`: the read's). */
+export function unreadComponent(error: unknown): string {
+  return `${unreadWords(error, 'this component')}, which this tool does not rewrite: check it by hand for legacy calls`;
+}
+
+function builtPackageWhy(file: string, read: string): string {
+  return `package '${builtPackageOf(file)}'${read}, which the mini-program loads from ${BUILT_PACKAGES_FOLDER}; not edited there, as WeChat's "build npm" writes it again from node_modules: update or replace the package, or fork it`;
+}
+
+/** wepy's own wrapper of an API (`wepy.startRecord(…)`, the `wepy` of `import wepy from 'wepy'`), as written. */
+const WEPY_MEMBER = new RegExp(`\\bwepy(\\s*\\.\\s*(?:${LEGACY_API_NAMES.join('|')})\\b)`, 'g');
+
+/**
+ * The places for a person in another framework's single-file component (`.wpy`, `.mpx`: the
+ * walk's otherComponents). It has a `.vue` file's shape, so the rewrite reads it as one (its
+ * `<script>` blocks, lines counted in the component) and nothing is written: each call it would
+ * take is a place, and so is what it would leave to a person. wepy's wrapper (`wepy.startRecord`)
+ * is read as the `wx` call it wraps: the name is spelled `wx` in the text handed over, at the same
+ * offsets, and never where a comment holds it (the parser skips comments). Empty for most files.
+ */
+export function otherComponentCalls(file: string, text: string): ManualReviewSite[] {
+  if (!mightContainLegacyCall(text)) return [];
+  const framework = otherComponentFramework(path.basename(file)) ?? 'other';
+  const ext = path.extname(file);
+  const asWx = text.replace(WEPY_MEMBER, (_, member: string) => `wx  ${member}`);
+  let report: RewriteReport;
+  try {
+    report = loadEngine().rewriteFile(asWx, `${file}.vue`, {}, { reparse: false }).report;
+  } catch (error) {
+    const call = LEGACY_CALL_TEXT.exec(asWx);
+    if (!call) return [];
+    const { line } = positionsOf(text)(call.index);
+    return [{ line, column: 0, reason: `${call[1]} in a ${framework} component (${ext}) the rewrite cannot read (${(error as Error).message}), ${handMigration(call[1])}` }];
+  }
+  // Where wepy's name was spelled `wx`, by line and column as the report places its sites.
+  const position = positionsOf(text);
+  const wepyAt = new Set([...text.matchAll(WEPY_MEMBER)].map((m) => position(m.index)).map(({ line, column }) => `${line}:${column}`));
+  const rewritten = report.rewritten.map((site) => {
+    const through = wepyAt.has(`${site.line}:${site.column}`) ? 'wepy' : site.via;
+    return { line: site.line, column: site.column, reason: `${through}.${site.api} in a ${framework} component (${ext}), ${handMigration(site.api)}` };
+  });
+  return [...rewritten, ...report.manual].sort((a, b) => a.line - b.line || a.column - b.column);
+}

@@ -1,0 +1,392 @@
+/**
+ * Every option a user can hand to the package, described once. From this one table come:
+ * the TypeScript types of each door's options (RewriteOptions, the Taro plugin's options),
+ * the check every door runs and its messages, Taro's joi schema for the plugin, and the
+ * command-line flags of the options the CLI exposes, the ESLint rule's option schema. Loads
+ * no parser.
+ */
+import { validateRecordOptions, type DeniedPrompt, type RecordCompatOptions } from '../../runtime/core';
+import { oxcLoadFailure } from './oxc';
+import { DEFAULT_IMPORT_SOURCE, PACKAGE_NAME } from './legacy-apis';
+
+/** Every message about bad input (options, toolchains) starts with this. */
+export const MESSAGE_PREFIX = `[${PACKAGE_NAME}]`;
+
+/**
+ * Who reads an option: `engine` is the rewrite itself (the Babel plugin, the jscodeshift
+ * transform, the text rewrite the CLI and the build hooks call), `plugin` the Taro build
+ * plugin's config, `cli` the command line, `eslint` the ESLint rule's options.
+ */
+export type OptionDoor = 'engine' | 'plugin' | 'cli' | 'eslint';
+
+const DOOR_LABELS: Record<OptionDoor, string> = { engine: 'rewrite', plugin: 'plugin', cli: 'command-line', eslint: 'ESLint rule' };
+
+type Rule =
+  | { type: 'boolean' }
+  /** A non-empty string; with `pattern`, one that matches it. */
+  | { type: 'string'; what: string; pattern?: RegExp }
+  | { type: 'oneOf'; values: readonly string[] }
+  /** An array of strings, each matching `pattern`. */
+  | { type: 'names'; pattern: RegExp; what: string }
+  /** A positive number. */
+  | { type: 'number'; integer?: boolean }
+  /** `deniedPrompt`: true, false, or the texts of the prompt. */
+  | { type: 'prompt' };
+
+interface OptionSpec {
+  rule: Rule;
+  doors: readonly OptionDoor[];
+  /** One line, for `--help` and the docs. */
+  summary: string;
+  /** A recording default handed to the runtime, whose own rules (validateRecordOptions) apply on top. */
+  recording?: true;
+}
+
+// npm package names: an optional @scope/, then the name.
+const PACKAGE_NAME_PATTERN = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i;
+const IDENTIFIER_PATTERN = /^[A-Za-z_$][\w$]*$/;
+/**
+ * What a module specifier the rewrite writes into an import may be: a package name as npm allows
+ * it, with a path inside the package after it (`my-runtime`, `@scope/pkg/entry`); or a path:
+ * relative, absolute (a Windows drive too), or under a bundler's alias (`@/`, `~/`) or Node's
+ * `#` imports. No specifier has a line break or another control character, a backslash (its
+ * separator is `/`) or spaces at either end. A quote can be part of a folder's name: the
+ * rewrite writes it escaped (literals.ts, codeOfString), as it writes every string.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
+const MODULE_SPECIFIER = /^(?!\s)(?!.*\s$)(?:\.{1,2}(?:\/|$)|\/|[a-z]:\/|[@~]\/|#(?=.)|(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/|$))[^\x00-\x1f\x7f\u2028\u2029\\]*$/i;
+const PROMPT_KEYS = ['title', 'content', 'confirmText', 'cancelText'] as const;
+
+/**
+ * Where the command line's rewritten code takes the runtime from (`--runtime`): `auto`, the
+ * default, chooses per file (project-options.ts, runtimeRouteOf): a local copy in a native
+ * mini-program WeChat loads as it is, the package elsewhere; `package` and `local[=<path>]` are
+ * the user's own choice, for every file.
+ */
+export const RUNTIME_CHOICES = ['auto', 'package', 'local'] as const;
+export type RuntimeChoice = (typeof RUNTIME_CHOICES)[number];
+export const DEFAULT_RUNTIME: RuntimeChoice = 'auto';
+
+/** The parsers the text rewrite can read a script with (`auto`: oxc where it loads, else Babel). */
+export const PARSER_CHOICES = ['auto', 'babel', 'oxc'] as const;
+export type ParserChoice = (typeof PARSER_CHOICES)[number];
+
+export const OPTIONS = {
+  // ---- the rewrite ----
+  importSource: {
+    rule: {
+      type: 'string',
+      what: `a module specifier: a package name, with a path inside it or not ("my-runtime", "@scope/pkg/entry"), or a relative or absolute path or an alias ("./utils/record-compat", "@/utils/record-compat"); without a backslash, a line break or another control character, or spaces at either end (default "${DEFAULT_IMPORT_SOURCE}")`,
+      pattern: MODULE_SPECIFIER,
+    },
+    doors: ['engine', 'plugin', 'eslint'],
+    summary: 'the module the rewritten calls import the runtime from',
+  },
+  moduleStyle: {
+    rule: { type: 'oneOf', values: ['import', 'require'] },
+    doors: ['engine'],
+    summary: 'import or require the runtime (default: decided from the file)',
+  },
+  reservedNames: {
+    rule: { type: 'names', pattern: IDENTIFIER_PATTERN, what: 'an array of identifiers' },
+    doors: ['engine'],
+    summary: "names the runtime's local bindings must not take (a Vue component's other script block)",
+  },
+  componentScript: {
+    rule: { type: 'string', what: "the text of a Vue component's plain <script> block" },
+    doors: ['engine'],
+    summary: "for a Vue component's <script setup> block: the text of its plain <script>, whose imports and top-level names the block sees (Vue compiles both into one module)",
+  },
+  setupScript: {
+    rule: { type: 'string', what: "the text of a Vue component's <script setup> block" },
+    doors: ['engine'],
+    summary: "for a Vue component's plain <script> block: the text of its <script setup>, which sees the block's top-level names (their legacy bindings are then left for a person)",
+  },
+  routeRecorderManager: {
+    rule: { type: 'boolean' },
+    doors: ['engine', 'eslint'],
+    // docs/contract.md, Decision R12
+    summary: "also route the app's own getRecorderManager() through the runtime (only for a project that has legacy record calls)",
+  },
+  routeBackgroundAudioManager: {
+    rule: { type: 'boolean' },
+    doors: ['engine', 'eslint'],
+    // docs/contract.md, Decision B4
+    summary: "also route the app's own getBackgroundAudioManager() through the runtime (only for a project that has legacy background-audio calls)",
+  },
+  taroWrapper: {
+    rule: { type: 'boolean' },
+    doors: ['engine', 'eslint'],
+    // docs/contract.md, Decision R9 and #taro-wrapper
+    summary: 'the project is on Taro < 3.3.1: Taro.* calls of the APIs its wrapper took keep returning a Promise (the CLI and the build plugin decide it from the project)',
+  },
+  parser: {
+    rule: { type: 'oneOf', values: PARSER_CHOICES },
+    doors: ['engine', 'plugin', 'cli', 'eslint'],
+    summary: 'the parser of the text rewrite: auto (oxc where it loads, else Babel), babel or oxc',
+  },
+  // ---- the build and the command line ----
+  runtime: {
+    rule: { type: 'string', what: 'auto, package, local or local=<path>', pattern: /^(?:auto|package|local(?:=[^]+)?)$/ },
+    doors: ['cli'],
+    summary:
+      'where rewritten code takes the runtime from: auto (the default: a copy written into a native mini-program WeChat loads as it is, unless its npm build holds the runtime package; the package everywhere else), package, or local[=<path>] (a copy written into the project)',
+  },
+  include: {
+    rule: { type: 'names', pattern: PACKAGE_NAME_PATTERN, what: 'an array of package names such as ["my-sdk", "@scope/pkg"]' },
+    doors: ['plugin'],
+    summary: 'packages under node_modules whose code is rewritten too',
+  },
+  strict: {
+    rule: { type: 'boolean' },
+    doors: ['plugin', 'cli'],
+    summary: 'fail (the build; the run with exit code 1) when places are left for manual review',
+  },
+  report: {
+    rule: { type: 'boolean' },
+    doors: ['plugin'],
+    summary: 'print the one-line summary at the end of each build (default true)',
+  },
+  // ---- recording defaults, handed to the runtime ----
+  durationMs: { rule: { type: 'number' }, doors: ['plugin'], recording: true, summary: 'longest recording in ms (default 60000, the legacy minute)' },
+  format: { rule: { type: 'string', what: 'one of aac, mp3, wav, PCM, pcm' }, doors: ['plugin'], recording: true, summary: 'aac, mp3, wav or PCM (pcm: Baidu\'s spelling; the build gives each platform its own)' },
+  sampleRate: { rule: { type: 'number', integer: true }, doors: ['plugin'], recording: true, summary: 'samples per second' },
+  numberOfChannels: { rule: { type: 'number', integer: true }, doors: ['plugin'], recording: true, summary: '1 or 2' },
+  encodeBitRate: { rule: { type: 'number', integer: true }, doors: ['plugin'], recording: true, summary: 'bits per second, within the sample rate range' },
+  deniedPrompt: { rule: { type: 'prompt' }, doors: ['plugin'], recording: true, summary: 'ask a user who denied the microphone to open the settings' },
+  stopTimeoutMs: { rule: { type: 'number' }, doors: ['plugin'], recording: true, summary: "fail a recording whose onStop has not come this many ms after stop()" },
+} as const satisfies Record<string, OptionSpec>;
+
+type Options = typeof OPTIONS;
+export type OptionName = keyof Options;
+
+type ValueOf<R> = R extends { type: 'boolean' }
+  ? boolean
+  : R extends { type: 'oneOf'; values: readonly (infer V)[] }
+    ? V
+    : R extends { type: 'string' }
+      ? string
+      : R extends { type: 'names' }
+        ? readonly string[]
+        : R extends { type: 'number' }
+          ? number
+          : R extends { type: 'prompt' }
+            ? boolean | DeniedPrompt
+            : never;
+
+/** The options one door reads, all optional. */
+export type OptionsOf<D extends OptionDoor> = {
+  -readonly [K in OptionName as D extends Options[K]['doors'][number] ? K : never]?: ValueOf<Options[K]['rule']>;
+};
+
+export const OPTION_NAMES = Object.keys(OPTIONS) as OptionName[];
+
+/** The option names a door reads, in table order. */
+export function optionNamesOf(door: OptionDoor): OptionName[] {
+  return OPTION_NAMES.filter((name) => (OPTIONS[name].doors as readonly OptionDoor[]).includes(door));
+}
+
+/** The recording defaults (handed to the runtime), in table order. */
+export const RECORDING_OPTION_NAMES = OPTION_NAMES.filter((name) => (OPTIONS[name] as OptionSpec).recording);
+
+/** A bad option: the message names it and says what is allowed. The stack would say nothing more. */
+export class OptionsError extends Error {
+  constructor(detail: string) {
+    super(`${MESSAGE_PREFIX} ${detail}`);
+    this.name = 'OptionsError';
+    this.stack = `${this.name}: ${this.message}`;
+  }
+
+  /** The message without the package's prefix, for a door that adds its own (the CLI's "error:"). A getter: not printed as a field of the error. */
+  get detail(): string {
+    return this.message.slice(MESSAGE_PREFIX.length + 1);
+  }
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** What a rule allows, in the words of the messages. */
+function allowed(rule: Rule): string {
+  switch (rule.type) {
+    case 'boolean':
+      return 'true or false';
+    case 'string':
+    case 'names':
+      return rule.what;
+    case 'oneOf':
+      return rule.values.map((v) => `'${v}'`).join(', ').replace(/, ([^,]*)$/, ' or $1');
+    case 'number':
+      return rule.integer ? 'a positive whole number' : 'a positive number';
+    case 'prompt':
+      return `true, false or an object with string ${PROMPT_KEYS.join(', ')}`;
+  }
+}
+
+function follows(rule: Rule, value: unknown): boolean {
+  switch (rule.type) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string':
+      return typeof value === 'string' && value.trim() !== '' && (rule.pattern === undefined || rule.pattern.test(value));
+    case 'oneOf':
+      return typeof value === 'string' && rule.values.includes(value);
+    case 'names':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string' && rule.pattern.test(v));
+    case 'number':
+      return typeof value === 'number' && value > 0 && Number.isFinite(value) && (!rule.integer || Number.isInteger(value));
+    case 'prompt':
+      return (
+        typeof value === 'boolean' ||
+        (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.entries(value).every(([k, v]) => (PROMPT_KEYS as readonly string[]).includes(k) && typeof v === 'string'))
+      );
+  }
+}
+
+/**
+ * Checks the options a door was given: an object, known names only, each value as its rule
+ * says (and the recording defaults as the runtime's own rules say). Throws OptionsError.
+ */
+export function checkOptions<D extends OptionDoor>(raw: unknown, door: D): OptionsOf<D> {
+  if (raw === undefined || raw === null) return {};
+  const invalid = (detail: string) => new OptionsError(`invalid ${DOOR_LABELS[door]} options: ${detail}`);
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw invalid(`options must be an object, got ${show(raw)}`);
+  const names = optionNamesOf(door);
+  const given = raw as Record<string, unknown>;
+  for (const [name, value] of Object.entries(given)) {
+    if (!(names as string[]).includes(name)) throw invalid(unknownOption(name, names));
+    const rule: Rule = OPTIONS[name as OptionName].rule;
+    if (value !== undefined && !follows(rule, value)) throw invalid(`option "${name}" must be ${allowed(rule)}, got ${show(value)}`);
+  }
+  const problem = validateRecordOptions(recordingPart(given));
+  // The runtime's words start with the option's name: quoted here as in the messages above.
+  if (problem) throw invalid(`option ${problem.replace(/^\w+/, (name) => `"${name}"`)}`);
+  return given as OptionsOf<D>;
+}
+
+/** What is said of an option no door of this kind reads: its name, and the ones allowed. */
+function unknownOption(name: string, allowedNames: readonly string[]): string {
+  return `unknown option "${name}"; allowed options are ${allowedNames.join(', ')}`;
+}
+
+/** Only the recording defaults of a door's options (what the build hands to the runtime). */
+export function recordingPart(options: Record<string, unknown>): RecordCompatOptions {
+  const recording: Record<string, unknown> = {};
+  for (const name of RECORDING_OPTION_NAMES) if (options[name] !== undefined) recording[name] = options[name];
+  return recording as RecordCompatOptions;
+}
+
+/**
+ * Options that arrive as strings (jscodeshift's `--routeRecorderManager=false`, an
+ * environment variable): booleans from 'true'/'false', the rest as given. Only the names
+ * the door reads are kept: jscodeshift hands a transform its own options too. With
+ * `others`, the names that come along and are not ours (jscodeshift's own), any other name
+ * is a misspelling and an error that names it and the allowed ones.
+ */
+export function optionsFromStrings<D extends OptionDoor>(raw: Record<string, unknown>, door: D, names: readonly OptionName[] = optionNamesOf(door), others?: readonly string[]): OptionsOf<D> {
+  if (others) {
+    const unknown = Object.keys(raw).find((name) => raw[name] !== undefined && !(names as readonly string[]).includes(name) && !others.includes(name));
+    if (unknown !== undefined) throw new OptionsError(`invalid ${DOOR_LABELS[door]} options: ${unknownOption(unknown, names)}`);
+  }
+  const picked: Record<string, unknown> = {};
+  for (const name of names) {
+    const value = raw[name];
+    if (value === undefined) continue;
+    picked[name] = OPTIONS[name].rule.type === 'boolean' && (value === 'true' || value === 'false') ? value === 'true' : value;
+  }
+  return checkOptions(picked, door);
+}
+
+/**
+ * The same table as Taro's joi schema (`ctx.addPluginOptsSchema`). Taro replaces joi's
+ * reason with a generic message, so checkOptions runs first and is what users read; this
+ * keeps Taro's own check in step with it. `joi` is Taro's instance, typed loosely so the
+ * published types do not depend on joi.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- joi's instance, see above
+export function joiSchemaOf(joi: any, door: OptionDoor): unknown {
+  const keys: Record<string, unknown> = {};
+  for (const name of optionNamesOf(door)) {
+    const rule: Rule = OPTIONS[name].rule;
+    switch (rule.type) {
+      case 'boolean':
+        keys[name] = joi.boolean();
+        break;
+      case 'string':
+        keys[name] = rule.pattern ? joi.string().pattern(rule.pattern) : joi.string().trim().min(1);
+        break;
+      case 'oneOf':
+        keys[name] = joi.string().valid(...rule.values);
+        break;
+      case 'names':
+        keys[name] = joi.array().items(joi.string().pattern(rule.pattern));
+        break;
+      case 'number':
+        keys[name] = rule.integer ? joi.number().integer().positive() : joi.number().positive();
+        break;
+      case 'prompt':
+        keys[name] = joi.alternatives().try(joi.boolean(), joi.object(Object.fromEntries(PROMPT_KEYS.map((k) => [k, joi.string()]))));
+        break;
+    }
+  }
+  return joi.object(keys).unknown(false);
+}
+
+/** Whether `specifier` is one the rewrite may write into an import (MODULE_SPECIFIER): the CLI's `--runtime local=` path, before its files are read. */
+export function isModuleSpecifier(specifier: string): boolean {
+  return MODULE_SPECIFIER.test(specifier);
+}
+
+/** The module rewritten code imports the runtime from: the option, else the Taro entry. */
+export function importSourceOf(options: { importSource?: string }): string {
+  return options.importSource ?? DEFAULT_IMPORT_SOURCE;
+}
+
+/**
+ * The table's option names as a JSON Schema (the ESLint rule's `meta.schema`): ESLint refuses a
+ * name it does not list, and says which names it expects. The values are left to checkOptions,
+ * which the rule runs when it starts: ESLint's own words for a value the schema refuses
+ * ("Value "acorn" should be equal to one of the allowed values", "Value "yes" should be boolean")
+ * name neither the option nor what it allows, where checkOptions names both, as every door does.
+ */
+export function jsonSchemaOf(door: OptionDoor): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const name of optionNamesOf(door)) properties[name] = { description: (OPTIONS[name] as OptionSpec).summary };
+  return { type: 'object', properties, additionalProperties: false };
+}
+
+/** The environment variable that overrides the `parser` option (documented once, in docs/codemod.md). */
+export const PARSER_ENV = 'RECORD_COMPAT_PARSER';
+
+/**
+ * The parser to use: the option, else the environment's override of the default, else
+ * auto. The environment is read here only, and only when no door passed the option.
+ */
+export function parserChoice(option: ParserChoice | undefined): ParserChoice {
+  if (option !== undefined) return option;
+  const value = process.env[PARSER_ENV];
+  if (value === undefined || value === '') return 'auto';
+  if (!(PARSER_CHOICES as readonly string[]).includes(value)) throw new OptionsError(`${PARSER_ENV}=${value}: the parser must be ${allowed(OPTIONS.parser.rule)}`);
+  return value as ParserChoice;
+}
+
+/** The parser is oxc, and oxc-parser does not load here: what to use instead. */
+export function oxcUnavailableError(): OptionsError {
+  return new OptionsError(`the parser is oxc (option "parser" or ${PARSER_ENV}), but ${oxcLoadFailure()}. Use the parser "auto" (oxc where it loads, else Babel) or "babel"`);
+}
+
+/**
+ * The parser choice, checked where a door starts (the CLI's command line, the Taro plugin's
+ * options, the ESLint rule's): a bad environment value, or oxc where oxc-parser does not load
+ * (Node before 20.19, a platform without its binary), is one OptionsError before any file,
+ * not a failure of each file. Tries to load oxc only when oxc is asked for.
+ */
+export function checkParserChoice(option: ParserChoice | undefined): void {
+  if (parserChoice(option) === 'oxc' && oxcLoadFailure() !== null) throw oxcUnavailableError();
+}

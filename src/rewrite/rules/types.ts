@@ -1,0 +1,69 @@
+/**
+ * The contract of the rewrite, shared by every door (Babel plugin, jscodeshift
+ * transform, CLI, audit, Taro plugin). Keep it small and stable.
+ */
+
+import type { LegacyApi, LegacyApiName, RuntimeExport } from './legacy-apis';
+import type { OptionsOf } from './options-schema';
+
+
+/**
+ * The rewrite's options (importSource, moduleStyle, reservedNames, routeRecorderManager,
+ * parser): described, with their rules and messages, in options-schema.ts.
+ */
+export type RewriteOptions = OptionsOf<'engine'>;
+
+/** One legacy reference that was rewritten into a call of the runtime. */
+export interface RewrittenSite {
+  line: number;
+  /** 0-based, as Babel counts. */
+  column: number;
+  api: LegacyApi;
+  /** How the legacy API was reached: `wx`, `Taro` (default/namespace import or require), `named import`, `destructuring`. */
+  via: string;
+  /** `call` for `x.startRecord(...)`, `reference` for `setTimeout(wx.stopRecord)` and the like. */
+  form: 'call' | 'reference';
+  /** The runtime function it became, when not the API's own: the one that keeps Taro < 3.3.1's Promise (`playVoiceWrapped`). */
+  becomes?: RuntimeExport;
+}
+
+/** A place the rewrite saw but could not change safely: a person must look. */
+export interface ManualReviewSite {
+  line: number;
+  column: number;
+  reason: string;
+  /** Set for a use of a deprecated API the rewrite does not take (the table's rows without a runtime export). */
+  api?: LegacyApiName;
+}
+
+export interface RewriteReport {
+  rewritten: RewrittenSite[];
+  manual: ManualReviewSite[];
+  /** Set when the whole file was left alone on purpose (e.g. WeChat web JS-SDK code). */
+  skipped?: string;
+  /**
+   * Set when a decision read files other than the source (the template a createAudioContext
+   * call names, template.ts): their absolute paths, read or looked for. A build makes them the
+   * module's dependencies, so that a change to one of them alone rewrites the source again.
+   */
+  templateFiles?: string[];
+  /**
+   * Set when a rewritten use, reached through Taro, is of an API Taro < 3.3.1 wrapped
+   * (`Taro.startRecord`, …): which runtime export it became follows the option `taroWrapper`,
+   * so a door that could not tell the project's Taro says so (docs/legacy-apis.md#taro-wrapper).
+   */
+  taroWrapped?: true;
+}
+
+export function emptyReport(): RewriteReport {
+  return { rewritten: [], manual: [] };
+}
+
+/** A comment of a script, as scriptComments (file/comments.ts) hands it to the ESLint rule's parser. */
+export interface ScriptComment {
+  type: 'Line' | 'Block';
+  /** The text between `//` and the line's end, or between `/*` and `*\/`. */
+  value: string;
+  start: number;
+  end: number;
+}
