@@ -474,7 +474,7 @@ export async function buildRuntime({ packageDir = RUNTIME_PACKAGE_DIR, toolDir =
   const written = [];
   const write = (file, text) => (writeFileSync(file, text), written.push(file));
 
-  // (a) the runtime package: ES modules and CommonJS, one file per source file so that every entry shares core.js.
+  // (a) the runtime package: ES modules and CommonJS, one file per source file so that every entry shares record.js.
   for (const source of runtimeSources(problems)) {
     for (const [format, dir] of [['esm', esm], ['cjs', cjs]]) {
       const code = await transpiled(source, format);
