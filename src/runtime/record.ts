@@ -374,6 +374,20 @@ const enum AppState {
   Unknown,
 }
 
+// Per call: the states in which the platform accepts it, the state it leads to, and the states
+// in which it refuses it with an error (docs/contract.md#recorder-manager: a start while recording, a stop while idle).
+// In any other state it changes nothing: WeChat ignores a stop before onStart and a second
+// stop. What a pause or resume out of place brings is not documented (an error on some
+// platforms, nothing on others), and an error nobody can foretell could be taken for a legacy
+// call's: those two are not sent and do nothing. (The tuple's members are unnamed: the .ts
+// copy `--runtime local` writes is compiled by the app's TypeScript, 3.9 in Taro 1 and 2 projects.)
+const APP_CALLS: Record<string, [AppState[], AppState, AppState[]]> = {
+  start: [[AppState.Idle], AppState.Starting, [AppState.Starting, AppState.Recording, AppState.Paused, AppState.Stopping]],
+  pause: [[AppState.Recording], AppState.Paused, []],
+  resume: [[AppState.Paused], AppState.Recording, []],
+  stop: [[AppState.Recording, AppState.Paused], AppState.Stopping, [AppState.Idle]],
+};
+
 function appManager(rc: RecordCompat, pm: any): RecorderManager {
   const replaces = !isFn(pm.offStop);
   const listeners: Record<string, Fn[]> = {};
@@ -442,21 +456,8 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   // as the platform answers them for a recorder the app is not using (docs/contract.md#recorder-manager). Both error
   // shapes: errMsg (wx, tt, Taro) and errorMessage (Alipay).
   const refuse = (errMsg: string) => setTimeout(() => deliver('onError', { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
-  // Per call: the states in which the platform accepts it, the state it leads to, and the states
-  // in which it refuses it with an error (docs/contract.md#recorder-manager: a start while recording, a stop while idle).
-  // In any other state it changes nothing: WeChat ignores a stop before onStart and a second
-  // stop. What a pause or resume out of place brings is not documented (an error on some
-  // platforms, nothing on others), and an error nobody can foretell could be taken for a legacy
-  // call's: those two are not sent and do nothing. (The tuple's members are unnamed: the .ts
-  // copy `--runtime local` writes is compiled by the app's TypeScript, 3.9 in Taro 1 and 2 projects.)
-  const calls: Record<string, [AppState[], AppState, AppState[]]> = {
-    start: [[AppState.Idle], AppState.Starting, [AppState.Starting, AppState.Recording, AppState.Paused, AppState.Stopping]],
-    pause: [[AppState.Recording], AppState.Paused, []],
-    resume: [[AppState.Paused], AppState.Recording, []],
-    stop: [[AppState.Recording, AppState.Paused], AppState.Stopping, [AppState.Idle]],
-  };
   const mgr: any = {};
-  Object.keys(calls).forEach((k) => {
+  Object.keys(APP_CALLS).forEach((k) => {
     mgr[k] = (o?: unknown) => {
       // Meanwhile the app's recorder is idle: start and stop are refused as the platform refuses
       // them, pause and resume do nothing (as out of place below).
@@ -465,7 +466,7 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
         if (k == 'stop') refuse('operateRecorder:fail recorder not start');
         return;
       }
-      const [acceptedIn, next, refusedIn] = calls[k]!;
+      const [acceptedIn, next, refusedIn] = APP_CALLS[k]!;
       // In the Unknown state nothing is foretold: the call goes ahead as if accepted.
       const accepted = state == AppState.Unknown || acceptedIn.indexOf(state) >= 0;
       if (accepted) state = next;
