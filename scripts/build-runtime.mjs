@@ -4,8 +4,9 @@
  * (packages/runtime, what migrated code imports), and the copies this tool ships itself.
  *
  * The runtime package (packages/runtime):
- *   dist/esm/{caller,core,voice,background-audio,audio-context,taro-wrapper,taro,native}.js  ES modules, ES2015 syntax, for bundlers
- *                                          ("import"/"module"); each family is its own module so that apps drop the ones they do not call
+ *   dist/esm/{caller,recording-options,record,voice,background-audio,audio-context,taro-wrapper,taro,native}.js  ES modules,
+ *                                          ES2015 syntax, for bundlers ("import"/"module"); each family is its own module so that apps
+ *                                          drop the ones they do not call (recording-options.js is src/shared/recording-options.ts)
  *   dist/esm/{h5,h5-recorder,h5-players}.js  the same for Taro H5 builds (the build plugin resolves the runtime to h5.js there)
  *   dist/cjs/*.js                          the same modules as CommonJS ("require"/"main"), ES2015 syntax
  *   dist/types/*.d.ts                      their declarations (readable by TypeScript 4: build-declarations.mjs)
@@ -26,7 +27,9 @@
  * for each family alone, each with Taro's wrapper, and all of them together (each copy is the assembly of some families).
  * The standalone copies go into users' projects: they carry no ESLint directive that names a
  * plugin's rule (a project without that plugin fails on "Definition for rule … was not found").
- * The runtime's sources import nothing of the tool's (checked here): the package holds them alone.
+ * The runtime's sources import nothing of the tool's but the dependency-free modules of src/shared the engine reads too
+ * (checked here): the package holds them alone, src/shared's as modules of its own beside the others.
+ * The module lists come from the runtime's table, src/runtime/families.ts.
  * Usage: node scripts/build-runtime.mjs [--out <dir>]  (with --out: <dir>/package and <dir>/tool instead of packages/runtime and dist/runtime)
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,19 +40,28 @@ import ts from 'typescript';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(root, 'src', 'runtime');
+const SHARED = join(root, 'src', 'shared');
 /** The runtime's own package: its package.json is kept in git, its built files are not. */
 export const RUNTIME_PACKAGE_DIR = join(root, 'packages', 'runtime');
 /** The runtime package's entries, by the module of src/runtime each is (its package.json "exports": `.`, `./native`, `./h5`). */
 export const RUNTIME_ENTRIES = { '.': 'taro', './native': 'native', './h5': 'h5' };
-/** The modules of src/runtime the ES build writes, one file each (bench-size.mjs measures each too). */
-export const RUNTIME_MODULES = ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5-players', 'h5'];
+const TABLE = await loadModule('src/runtime/families.ts');
+const { all: ALL_MODULES, standalone: STANDALONE_MODULES, familyOf: FAMILY_OF_MODULE } = TABLE.runtimeModules();
+/** The modules the ES build writes, one file each (bench-size.mjs measures each too): those of src/runtime, and of src/shared (SHARED_MODULES). */
+export const RUNTIME_MODULES = ALL_MODULES;
 // The standalone copy: the native entry and everything it imports, in this order.
-const STANDALONE = ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'native'];
+const STANDALONE = STANDALONE_MODULES;
 /**
  * The family whose own code each module is (src/rewrite/rules/legacy-apis.ts, RUNTIME_FAMILIES); the
  * caller is shared, and the native entry's statements are its families' by what they export.
  */
-const FAMILY_MODULES = { core: 'record', voice: 'voice', 'background-audio': 'background-audio', 'audio-context': 'audio-context', 'taro-wrapper': 'taro-wrapper' };
+const FAMILY_MODULES = FAMILY_OF_MODULE;
+/** The modules that live in src/shared (the engine reads them too), each a module of its own in the package. */
+const SHARED_MODULES = TABLE.SHARED_MODULES;
+/** The source file of a runtime module. */
+const sourceFile = (name) => join(SHARED_MODULES.includes(name) ? SHARED : SRC, `${name}.ts`);
+/** Where a module's source lives, as its imports and messages name it. */
+const sourcePath = (name) => `src/${SHARED_MODULES.includes(name) ? 'shared' : 'runtime'}/${name}.ts`;
 
 /** Syntax newer than ES2015 that old mini-program engines choke on. Returns one line per finding. */
 export function findPostEs2015Syntax(code, fileName = 'file.js') {
@@ -212,7 +224,7 @@ const isExported = (statement) => (ts.canHaveModifiers(statement) ? ts.getModifi
 function sourceStatements() {
   const statements = [];
   for (const module of STANDALONE) {
-    const text = readFileSync(join(SRC, `${module}.ts`), 'utf8');
+    const text = readFileSync(sourceFile(module), 'utf8');
     const sf = ts.createSourceFile(`${module}.ts`, text, ts.ScriptTarget.Latest, true);
     let first = true;
     for (const statement of sf.statements) {
@@ -313,7 +325,7 @@ async function runtimePieces(scratch, problems) {
     const family = FAMILY_MODULES[s.module];
     // A native export is its API's family's (and the Taro wrapper's, for a …Wrapped one).
     const needs = family ? [family] : s.module === 'native' && s.exported ? s.declares.flatMap((name) => runtimeFamiliesOf(name)) : [];
-    return { module: s.module, needs, names: names[i], exports, ts: s.ts, js, dts: declarations[i].join('\n') };
+    return { module: s.module, source: sourcePath(s.module), needs, names: names[i], exports, ts: s.ts, js, dts: declarations[i].join('\n') };
   });
   // A native export the API table does not name (configureRecordCompat) is the family's whose code it reaches.
   for (const [i, piece] of pieces.entries()) {
@@ -361,29 +373,38 @@ async function checkCopies(all, scratch, problems) {
   problems.push(...typeCheckStandalone(files[0], files.slice(1)).map((m) => `standalone copies: ${m}`));
 }
 
-/** The imports of the module `name` of src/runtime (its text) that reach outside src/runtime, one line each: the runtime package ships src/runtime alone. */
-export function importsOutsideRuntime(name, text) {
+/**
+ * The imports of the runtime module `name` (its text) that reach outside the runtime, one line each: the runtime package
+ * ships src/runtime and the modules of src/shared it names (`shared`), which themselves import nothing.
+ */
+export function importsOutsideRuntime(name, text, shared = SHARED_MODULES) {
   const sf = ts.createSourceFile(`${name}.ts`, text, ts.ScriptTarget.Latest, true);
   const found = [];
+  const inShared = shared.includes(name);
   for (const s of sf.statements) {
     const from = (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : null;
-    if (from !== null && from.startsWith('.') && !/^\.\/[\w-]+$/.test(from)) found.push(`src/runtime/${name}.ts: imports ${from}, outside src/runtime (the runtime package ships src/runtime alone)`);
+    if (from === null || !from.startsWith('.')) continue;
+    if (inShared) found.push(`src/shared/${name}.ts: imports ${from} (a shared module of the runtime imports nothing)`);
+    else if (!/^\.\/[\w-]+$/.test(from) && !shared.some((m) => from === `../shared/${m}`)) found.push(`src/runtime/${name}.ts: imports ${from}, outside src/runtime (the runtime package ships src/runtime alone, and the modules of src/shared it builds in)`);
   }
   return found;
 }
 
-/** The modules of src/runtime as `{ name, file, text }`, after checking that none imports anything of the tool's. */
+/** The runtime's modules as `{ name, file, text }`, after checking that none imports anything of the tool's. */
 function runtimeSources(problems) {
   return RUNTIME_MODULES.map((name) => {
-    const text = readFileSync(join(SRC, `${name}.ts`), 'utf8');
+    const text = readFileSync(sourceFile(name), 'utf8');
     problems.push(...importsOutsideRuntime(name, text));
-    return { name, file: join(SRC, `${name}.ts`), text };
+    return { name, file: sourceFile(name), text };
   });
 }
 
+/** `text` with its imports of src/shared's modules (`../shared/x`) as the package has them: siblings (`./x`). */
+const sharedAsSiblings = (text) => text.replace(/(from\s*["']|require\(["']|import\(["'])\.\.\/shared\/([\w-]+)(["'])/g, '$1./$2$3');
+
 /** One module of the runtime as esbuild writes it in `format`, its imports of each other named with their `.js`. */
 async function transpiled({ file, text }, format) {
-  const { code } = await transform(text, {
+  const { code } = await transform(sharedAsSiblings(text), {
     loader: 'ts',
     format,
     target: 'es2015',
@@ -393,9 +414,14 @@ async function transpiled({ file, text }, format) {
   return format === 'esm' ? code.replace(/(from\s*["'])\.\/([\w-]+)(["'])/g, '$1./$2.js$3') : code.replace(/(require\(["'])\.\/([\w-]+)(["']\))/g, '$1./$2.js$3');
 }
 
-/** The declarations of the runtime's modules, as tsc writes them from the sources (types only, no check of the sources' bodies beyond what declarations need). */
+/**
+ * The declarations of the runtime's modules, as tsc writes them from the sources (types only, no check of the sources'
+ * bodies beyond what declarations need), one folder for all of them: src/shared's beside src/runtime's.
+ */
 function runtimeDeclarations(outDir, problems) {
-  const program = ts.createProgram(RUNTIME_MODULES.map((name) => join(SRC, `${name}.ts`)), {
+  const scratch = `${outDir}.tsc`;
+  rmSync(scratch, { recursive: true, force: true });
+  const program = ts.createProgram(RUNTIME_MODULES.map(sourceFile), {
     declaration: true,
     emitDeclarationOnly: true,
     strict: true,
@@ -405,11 +431,16 @@ function runtimeDeclarations(outDir, problems) {
     esModuleInterop: true,
     skipLibCheck: true,
     types: [],
-    rootDir: SRC,
-    outDir,
+    rootDir: join(root, 'src'),
+    outDir: scratch,
   });
   const { emitSkipped, diagnostics } = program.emit();
   if (emitSkipped) problems.push(`declarations: not emitted (${diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')})`);
+  for (const name of RUNTIME_MODULES) {
+    const from = join(scratch, sourcePath(name).slice('src/'.length).replace(/\.ts$/, '.d.ts'));
+    writeFileSync(join(outDir, `${name}.d.ts`), sharedAsSiblings(readFileSync(from, 'utf8')).replace(/(from\s*["'])\.\.\/runtime\/([\w-]+)(["'])/g, '$1./$2$3'));
+  }
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 /** The native entry and every module it imports, bundled as one CommonJS ES2015 file: what WeChat's npm build copies into a mini-program. */
@@ -443,7 +474,7 @@ export async function buildRuntime({ packageDir = RUNTIME_PACKAGE_DIR, toolDir =
   const written = [];
   const write = (file, text) => (writeFileSync(file, text), written.push(file));
 
-  // (a) the runtime package: ES modules and CommonJS, one file per source file so that every entry shares core.js.
+  // (a) the runtime package: ES modules and CommonJS, one file per source file so that every entry shares record.js.
   for (const source of runtimeSources(problems)) {
     for (const [format, dir] of [['esm', esm], ['cjs', cjs]]) {
       const code = await transpiled(source, format);

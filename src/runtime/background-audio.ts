@@ -6,8 +6,9 @@
  * A module of its own: an app that only records or plays voices ships none of it.
  * Written against an injected platform API object, like the record core; ES2015, small.
  */
-import type { RecordReturn } from './core';
 import { answer, errorReason, ifRejected, isFn, type Fn } from './caller';
+// A separate type import: the declarations keep it as written, and TypeScript 3.9 reads no `type` modifier on a name.
+import type { CallReturn } from './caller';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -88,20 +89,19 @@ export interface BackgroundAudioManager {
 }
 
 /**
- * The legacy functions, as a tuple (names do not minify; the entries export each under its name):
- * play, pause, seek, stop, getBackgroundAudioPlayerState, onBackgroundAudioPlay, onBackgroundAudioPause,
- * onBackgroundAudioStop, and what shareBackgroundAudioManager needs. Its members are unnamed, here
- * and in BackgroundAudioShare: TypeScript 3.9, which Taro 1 and 2 projects still run, cannot parse
- * a named tuple member in the declarations.
+ * The legacy functions, as a tuple (names do not minify: named, background audio grows by 5 %),
+ * in the order src/runtime/families.ts names them, and what shareBackgroundAudioManager needs.
+ * Its members are unnamed, here and in BackgroundAudioShare: TypeScript 3.9, which Taro 1 and 2
+ * projects still run, cannot parse a named tuple member in the declarations.
  */
 export type BackgroundAudioCompat = [
-  /* playBackgroundAudio */ <T extends PlayBackgroundAudioOption>(option: T) => RecordReturn<T, { errMsg: string }>,
-  /* pauseBackgroundAudio */ <T extends BackgroundAudioOption = BackgroundAudioOption>(option?: T) => RecordReturn<T, { errMsg: string }>,
-  /* seekBackgroundAudio */ <T extends SeekBackgroundAudioOption>(option: T) => RecordReturn<T, { errMsg: string }>,
-  /* stopBackgroundAudio */ <T extends BackgroundAudioOption = BackgroundAudioOption>(option?: T) => RecordReturn<T, { errMsg: string }>,
+  /* playBackgroundAudio */ <T extends PlayBackgroundAudioOption>(option: T) => CallReturn<T, { errMsg: string }>,
+  /* pauseBackgroundAudio */ <T extends BackgroundAudioOption = BackgroundAudioOption>(option?: T) => CallReturn<T, { errMsg: string }>,
+  /* seekBackgroundAudio */ <T extends SeekBackgroundAudioOption>(option: T) => CallReturn<T, { errMsg: string }>,
+  /* stopBackgroundAudio */ <T extends BackgroundAudioOption = BackgroundAudioOption>(option?: T) => CallReturn<T, { errMsg: string }>,
   /* getBackgroundAudioPlayerState */ <T extends GetBackgroundAudioPlayerStateOption = GetBackgroundAudioPlayerStateOption>(
     option?: T,
-  ) => RecordReturn<T, BackgroundAudioPlayerState>,
+  ) => CallReturn<T, BackgroundAudioPlayerState>,
   /* onBackgroundAudioPlay */ (listener: (res?: unknown) => void) => void,
   /* onBackgroundAudioPause */ (listener: (res?: unknown) => void) => void,
   /* onBackgroundAudioStop */ (listener: (res?: unknown) => void) => void,
@@ -284,7 +284,7 @@ export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | u
 
 // (Inside the function below, not at the top level: a bundler keeps a top-level call such as
 // `concat` even in apps that never import the app's manager.)
-let bgShared: [BackgroundAudioCompat, BackgroundAudioManager] | undefined;
+let bgShared: { bc: BackgroundAudioCompat; manager: BackgroundAudioManager } | undefined;
 
 /**
  * The app's own getBackgroundAudioManager() (Decision B4): the same platform manager, with the
@@ -308,7 +308,7 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
     ifRejected(own);
     return own;
   }
-  if (bgShared && bgShared[0] === bc) return bgShared[1];
+  if (bgShared && bgShared.bc === bc) return bgShared.manager;
   const adds = isFn(m.offPlay);
   const o: any = {};
   const events = BG_OWN.concat(['onCanplay', 'onWaiting', 'onSeeking', 'onSeeked', 'onTimeUpdate', 'onNext', 'onPrev']);
@@ -346,6 +346,6 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
     };
     if (adds) o[off] = (f?: Fn) => (app[k] = f ? (app[k] || []).filter((g) => g !== f) : []);
   });
-  bgShared = [bc, o];
+  bgShared = { bc, manager: o };
   return o;
 }

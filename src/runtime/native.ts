@@ -3,18 +3,11 @@
  * too: its miniprogram_dist/index.js is this entry).
  * Uses whichever platform global exists, looked up at each call (never at load time).
  */
-import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './core';
-import type { RecordCompat, RecordCompatOptions, RecorderManager } from './core';
-import { createVoiceCompat } from './voice';
-import type { VoiceCompat } from './voice';
-import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
-import type { BackgroundAudioCompat, BackgroundAudioManager } from './background-audio';
-import { createAudioContextCompat } from './audio-context';
-import type { CreateAudioContext } from './audio-context';
-import { taroWrapped } from './taro-wrapper';
+import type { RecorderManager } from './record';
+import type { BackgroundAudioManager } from './background-audio';
 
 export type * from './types';
-export type { RecorderManager, RecorderStartOption } from './core';
+export type { RecorderManager, RecorderStartOption } from './record';
 
 // Module-scoped declarations: they do not clash with miniprogram-api-typings' globals.
 declare const wx: object | undefined;
@@ -42,15 +35,27 @@ const nativeApi = <T>(): T | undefined =>
               ? my
               : undefined) as T | undefined;
 
-// Alipay (my) has its own rules.
+// Alipay (my) has its own rules (no scope.record, 180 s at most; its background-audio manager
+// takes only Youku audio ids). The page stack createAudioContext reads is the global getCurrentPages.
 const onAlipay = (a: unknown) => typeof my != 'undefined' && a === my;
+
+// ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----
+import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './record';
+import type { RecordCompat } from './record';
+import type { RecordCompatOptions } from '../shared/recording-options';
+import { createVoiceCompat } from './voice';
+import type { VoiceCompat } from './voice';
+import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
+import type { BackgroundAudioCompat } from './background-audio';
+import { createAudioContextCompat } from './audio-context';
+import type { CreateAudioContext } from './audio-context';
+import { taroWrapped } from './taro-wrapper';
 
 // Each API is exported as a plain function over a pure (annotated) construction, so that a
 // bundler drops what the app does not import: an app that only records ships no voice code, and
 // the other way round. (`export const startRecord = rc.startRecord` would keep both: a property
 // read counts as a side effect.)
 const rc = /* @__PURE__ */ createRecordCompat(nativeApi, onAlipay);
-
 export const startRecord: RecordCompat['startRecord'] = (option?) => rc.startRecord(option);
 export const stopRecord: RecordCompat['stopRecord'] = (option?) => rc.stopRecord(option);
 /**
@@ -65,7 +70,7 @@ export const configureRecordCompat = (options?: RecordCompatOptions): string | u
  * Decision R12). Rewritten code calls it where the app called the platform's.
  */
 export function getRecorderManager(): RecorderManager {
-  return shareRecorderManager(rc, nativeApi());
+  return shareRecorderManager(rc) as unknown as RecorderManager;
 }
 
 const vc = /* @__PURE__ */ createVoiceCompat(nativeApi);
@@ -73,28 +78,27 @@ export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(opti
 export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
 export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);
 
-// Alipay's manager takes only Youku audio ids: the legacy calls fail there as unsupported.
 const bc = /* @__PURE__ */ createBackgroundAudioCompat(nativeApi, onAlipay);
 export const playBackgroundAudio: BackgroundAudioCompat[0] = (option) => bc[0](option);
 export const pauseBackgroundAudio: BackgroundAudioCompat[1] = (option?) => bc[1](option);
 export const seekBackgroundAudio: BackgroundAudioCompat[2] = (option) => bc[2](option);
 export const stopBackgroundAudio: BackgroundAudioCompat[3] = (option?) => bc[3](option);
 export const getBackgroundAudioPlayerState: BackgroundAudioCompat[4] = (option?) => bc[4](option);
-export const onBackgroundAudioPlay = (listener: (res?: unknown) => void): void => bc[5](listener);
-export const onBackgroundAudioPause = (listener: (res?: unknown) => void): void => bc[6](listener);
-export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void => bc[7](listener);
+export const onBackgroundAudioPlay: BackgroundAudioCompat[5] = (listener) => bc[5](listener);
+export const onBackgroundAudioPause: BackgroundAudioCompat[6] = (listener) => bc[6](listener);
+export const onBackgroundAudioStop: BackgroundAudioCompat[7] = (listener) => bc[7](listener);
 /**
  * The app's own `getBackgroundAudioManager()`: the platform's one manager, shared with the legacy
  * background-audio calls so that neither takes the other's listeners (docs/contract.md, Decision B4).
  */
-export const getBackgroundAudioManager = (): BackgroundAudioManager => shareBackgroundAudioManager(bc);
+export const getBackgroundAudioManager = (): BackgroundAudioManager => shareBackgroundAudioManager(bc) as unknown as BackgroundAudioManager;
 
 // The legacy createAudioContext on the platform's createInnerAudioContext, one player per id and
-// page or component (docs/contract.md, Decisions A1–A7); the page stack is the global getCurrentPages.
+// page or component (docs/contract.md, Decisions A1–A7). Synchronous: never wrapped.
 export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(nativeApi, () => getCurrentPages());
 
-// What Taro < 3.3.1 returned (docs/contract.md, Decision R9): the rewrite imports these for `Taro.*`
-// calls of projects on such a Taro.
+// What Taro < 3.3.1 returned (docs/contract.md, Decision R9), over this entry's own functions: the
+// rewrite imports these for `Taro.*` calls of projects on such a Taro.
 /* eslint-disable @typescript-eslint/no-explicit-any -- Taro < 3.3.1 typed these Promise<any>: the users' `.then((res) => res.tempFilePath)` relies on it */
 export const startRecordWrapped = (option?: any): Promise<any> => taroWrapped(startRecord, option);
 export const playVoiceWrapped = (option: any): Promise<any> => taroWrapped(playVoice, option);
@@ -102,3 +106,5 @@ export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWra
 export const seekBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(seekBackgroundAudio, option);
 export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> => taroWrapped(getBackgroundAudioPlayerState, option);
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+// ---- End of the families ----

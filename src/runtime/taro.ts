@@ -1,31 +1,35 @@
 /*
  * Entry for Taro projects: `record-compat-runtime`.
- * Drives the shared core with @tarojs/taro's default export.
+ * Drives every family with @tarojs/taro's default export.
  */
 import Taro from '@tarojs/taro';
-import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './core';
-import type { PlatformApi, RecordCompat, RecordCompatOptions } from './core';
-import { createVoiceCompat } from './voice';
-import type { VoiceApi, VoiceCompat } from './voice';
-import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
-import type { BackgroundAudioApi, BackgroundAudioCompat } from './background-audio';
-import { createAudioContextCompat } from './audio-context';
-import type { AudioContextApi, CreateAudioContext } from './audio-context';
-import { taroWrapped } from './taro-wrapper';
 
 export type * from './types';
 
-type TaroLike = PlatformApi & VoiceApi & BackgroundAudioApi & AudioContextApi & { getEnv?: () => string };
-const taro = () => Taro as unknown as TaroLike;
-// Taro.getEnv() says which platform this build runs on; Alipay has its own rules.
-const onAlipay = (t: TaroLike) => t.getEnv && t.getEnv() == 'ALIPAY';
+// Taro's default export, typed as the family asking for it reads it (PlatformApi, VoiceApi, …).
+const taro = <T>(): T => Taro as unknown as T;
+// Taro.getEnv() says which platform this build runs on; Alipay has its own rules (no
+// scope.record, 180 s at most; its background-audio manager takes only Youku audio ids).
+type TaroEnv = { getEnv?: () => string };
+const onAlipay = (t: unknown) => (t as TaroEnv).getEnv && (t as TaroEnv).getEnv!() == 'ALIPAY';
+
+// ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----
+import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './record';
+import type { RecordCompat } from './record';
+import type { RecordCompatOptions } from '../shared/recording-options';
+import { createVoiceCompat } from './voice';
+import type { VoiceCompat } from './voice';
+import { createBackgroundAudioCompat, shareBackgroundAudioManager } from './background-audio';
+import type { BackgroundAudioCompat } from './background-audio';
+import { createAudioContextCompat } from './audio-context';
+import type { CreateAudioContext } from './audio-context';
+import { taroWrapped } from './taro-wrapper';
 
 // Each API is exported as a plain function over a pure (annotated) construction, so that a
 // bundler drops what the app does not import: an app that only records ships no voice code, and
 // the other way round. (`export const startRecord = rc.startRecord` would keep both: a property
 // read counts as a side effect.)
 const rc = /* @__PURE__ */ createRecordCompat(taro, onAlipay);
-
 export const startRecord: RecordCompat['startRecord'] = (option?) => rc.startRecord(option);
 export const stopRecord: RecordCompat['stopRecord'] = (option?) => rc.stopRecord(option);
 /**
@@ -40,7 +44,7 @@ export const configureRecordCompat = (options?: RecordCompatOptions): string | u
  * Decision R12). Rewritten code calls it where the app called the platform's.
  */
 export function getRecorderManager(): Taro.RecorderManager {
-  return shareRecorderManager(rc, taro()) as unknown as Taro.RecorderManager;
+  return shareRecorderManager(rc) as unknown as Taro.RecorderManager;
 }
 
 const vc = /* @__PURE__ */ createVoiceCompat(taro);
@@ -48,28 +52,27 @@ export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(opti
 export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
 export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);
 
-// Alipay's manager takes only Youku audio ids: the legacy calls fail there as unsupported.
 const bc = /* @__PURE__ */ createBackgroundAudioCompat(taro, onAlipay);
 export const playBackgroundAudio: BackgroundAudioCompat[0] = (option) => bc[0](option);
 export const pauseBackgroundAudio: BackgroundAudioCompat[1] = (option?) => bc[1](option);
 export const seekBackgroundAudio: BackgroundAudioCompat[2] = (option) => bc[2](option);
 export const stopBackgroundAudio: BackgroundAudioCompat[3] = (option?) => bc[3](option);
 export const getBackgroundAudioPlayerState: BackgroundAudioCompat[4] = (option?) => bc[4](option);
-export const onBackgroundAudioPlay = (listener: (res?: unknown) => void): void => bc[5](listener);
-export const onBackgroundAudioPause = (listener: (res?: unknown) => void): void => bc[6](listener);
-export const onBackgroundAudioStop = (listener: (res?: unknown) => void): void => bc[7](listener);
+export const onBackgroundAudioPlay: BackgroundAudioCompat[5] = (listener) => bc[5](listener);
+export const onBackgroundAudioPause: BackgroundAudioCompat[6] = (listener) => bc[6](listener);
+export const onBackgroundAudioStop: BackgroundAudioCompat[7] = (listener) => bc[7](listener);
 /**
  * The app's own `getBackgroundAudioManager()`: the platform's one manager, shared with the legacy
  * background-audio calls so that neither takes the other's listeners (docs/contract.md, Decision B4).
  */
 export const getBackgroundAudioManager = (): Taro.BackgroundAudioManager => shareBackgroundAudioManager(bc) as unknown as Taro.BackgroundAudioManager;
 
-// The legacy createAudioContext on Taro's createInnerAudioContext, one player per id and page
-// or component (docs/contract.md, Decisions A1–A7). Synchronous: never wrapped.
+// The legacy createAudioContext on the platform's createInnerAudioContext, one player per id and
+// page or component (docs/contract.md, Decisions A1–A7). Synchronous: never wrapped.
 export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(taro, () => Taro.getCurrentPages());
 
-// What Taro < 3.3.1 returned (docs/contract.md, Decision R9): the rewrite imports these for `Taro.*`
-// calls of projects on such a Taro.
+// What Taro < 3.3.1 returned (docs/contract.md, Decision R9), over this entry's own functions: the
+// rewrite imports these for `Taro.*` calls of projects on such a Taro.
 /* eslint-disable @typescript-eslint/no-explicit-any -- Taro < 3.3.1 typed these Promise<any>: the users' `.then((res) => res.tempFilePath)` relies on it */
 export const startRecordWrapped = (option?: any): Promise<any> => taroWrapped(startRecord, option);
 export const playVoiceWrapped = (option: any): Promise<any> => taroWrapped(playVoice, option);
@@ -77,3 +80,5 @@ export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWra
 export const seekBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(seekBackgroundAudio, option);
 export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> => taroWrapped(getBackgroundAudioPlayerState, option);
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+// ---- End of the families ----

@@ -3,17 +3,16 @@
  * results of each legacy API, and the background-audio manager's shape. Types only: no entry
  * ships any code for them.
  */
+export type { DeniedPrompt, RecordCompatOptions } from '../shared/recording-options';
 export type {
-  DeniedPrompt,
   RecordCallbacks,
-  RecordCompatOptions,
   RecordFailResult,
   RecordReturn,
   StartRecordOption,
   StartRecordSuccessResult,
   StopRecordOption,
   StopRecordSuccessResult,
-} from './core';
+} from './record';
 export type {
   PauseVoiceOption,
   PauseVoiceSuccessResult,

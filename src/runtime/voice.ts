@@ -4,8 +4,9 @@
  * A module of its own, independent of the record core: an app that only records ships none of it.
  * Written against an injected platform API object, like the record core; ES2015, small.
  */
-import type { RecordReturn } from './core';
 import { caller, errorReason, ifRejected, isFn, type Caller, type Fn } from './caller';
+// A separate type import: the declarations keep it as written, and TypeScript 3.9 reads no `type` modifier on a name.
+import type { CallReturn } from './caller';
 
 export interface VoiceFailResult {
   errMsg: string;
@@ -40,9 +41,9 @@ export interface VoiceApi {
 
 /** Same typing rule as the record API: a Promise without callbacks, nothing with one. */
 export interface VoiceCompat {
-  playVoice<T extends PlayVoiceOption>(option: T): RecordReturn<T, PlayVoiceSuccessResult>;
-  pauseVoice<T extends PauseVoiceOption = PauseVoiceOption>(option?: T): RecordReturn<T, PauseVoiceSuccessResult>;
-  stopVoice<T extends StopVoiceOption = StopVoiceOption>(option?: T): RecordReturn<T, StopVoiceSuccessResult>;
+  playVoice<T extends PlayVoiceOption>(option: T): CallReturn<T, PlayVoiceSuccessResult>;
+  pauseVoice<T extends PauseVoiceOption = PauseVoiceOption>(option?: T): CallReturn<T, PauseVoiceSuccessResult>;
+  stopVoice<T extends StopVoiceOption = StopVoiceOption>(option?: T): CallReturn<T, StopVoiceSuccessResult>;
 }
 
 // Declared here so the standalone copy type-checks without DOM or Node typings.

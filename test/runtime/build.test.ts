@@ -37,7 +37,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** A built file: `standalone/…` and `former/…` (this tool's), else the runtime package's `dist/…` (`esm/core.js`) or its own path (`miniprogram_dist/index.js`). */
+/** A built file: `standalone/…` and `former/…` (this tool's), else the runtime package's `dist/…` (`esm/record.js`) or its own path (`miniprogram_dist/index.js`). */
 const built = (p: string) => (p.startsWith('standalone/') ? join(out, 'tool', p) : p.startsWith('former/') ? join(out, 'tool', p.slice('former/'.length)) : p.startsWith('miniprogram_dist/') ? join(out, 'package', p) : join(out, 'package', 'dist', p));
 const read = (p: string) => readFileSync(built(p), 'utf8');
 
@@ -51,23 +51,25 @@ describe('build-runtime', () => {
 
   it('every output is ES2015 syntax', async () => {
     const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
-    for (const f of ['esm/core.js', 'esm/voice.js', 'esm/background-audio.js', 'esm/audio-context.js', 'esm/taro-wrapper.js', 'esm/taro.js', 'esm/native.js', 'esm/h5.js', 'standalone/record-compat.js'])
+    for (const f of ['esm/recording-options.js', 'esm/record.js', 'esm/voice.js', 'esm/background-audio.js', 'esm/audio-context.js', 'esm/taro-wrapper.js', 'esm/taro.js', 'esm/native.js', 'esm/h5.js', 'standalone/record-compat.js'])
       expect(findPostEs2015Syntax(read(f), f)).toEqual([]);
   });
 
   it('one caller for every legacy function: caller.js is ES2015, and the standalone copy has it once', async () => {
     const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
     expect(findPostEs2015Syntax(read('esm/caller.js'), 'esm/caller.js')).toEqual([]);
-    for (const f of ['esm/core.js', 'esm/voice.js', 'esm/background-audio.js']) expect(read(f)).toMatch(/from "\.\/caller\.js"/);
+    for (const f of ['esm/record.js', 'esm/voice.js', 'esm/background-audio.js']) expect(read(f)).toMatch(/from "\.\/caller\.js"/);
     const text = read('standalone/record-compat.ts');
     expect(text.match(/function caller\(/g)).toHaveLength(1);
     expect(text.match(/typeof f == 'function'/g)).toHaveLength(1);
   });
 
   it('ESM files import each other with explicit extensions and are marked as modules', () => {
-    expect(read('esm/taro.js')).toMatch(/from "\.\/core\.js"/);
+    expect(read('esm/taro.js')).toMatch(/from "\.\/record\.js"/);
+    // src/shared's module, a sibling in the package.
+    expect(read('esm/record.js')).toMatch(/from "\.\/recording-options\.js"/);
     expect(read('esm/taro.js')).toMatch(/import Taro from "@tarojs\/taro"/);
-    expect(read('esm/native.js')).toMatch(/from "\.\/core\.js"/);
+    expect(read('esm/native.js')).toMatch(/from "\.\/record\.js"/);
     expect(read('esm/taro.js')).toMatch(/from "\.\/voice\.js"/);
     expect(read('esm/native.js')).toMatch(/from "\.\/voice\.js"/);
     expect(JSON.parse(read('esm/package.json')).type).toBe('module');
@@ -79,9 +81,10 @@ describe('build-runtime', () => {
 
   it('the runtime package: every module as CommonJS too, ES2015, requiring its siblings by their .js; the CommonJS native entry records through wx', async () => {
     const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
-    for (const name of ['caller', 'core', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5-players', 'h5'])
+    for (const name of ['caller', 'recording-options', 'record', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5-players', 'h5'])
       expect(findPostEs2015Syntax(read(`cjs/${name}.js`), `cjs/${name}.js`)).toEqual([]);
-    expect(read('cjs/native.js')).toMatch(/require\("\.\/core\.js"\)/);
+    expect(read('cjs/native.js')).toMatch(/require\("\.\/record\.js"\)/);
+    expect(read('cjs/record.js')).toMatch(/require\("\.\/recording-options\.js"\)/);
     expect(read('cjs/taro.js')).toMatch(/require\("@tarojs\/taro"\)/);
     await recordsThroughWx(async () => createRequire(__filename)(built('cjs/native.js')));
   });
@@ -144,13 +147,20 @@ describe('build-runtime', () => {
     }
   });
 
-  it("the runtime's sources import nothing outside src/runtime (the package holds them alone), and the build says so of one that does", async () => {
+  it("the runtime's sources import nothing outside src/runtime but src/shared's modules, which import nothing (the package holds them alone), and the build says so of one that does", async () => {
     const sources = join(root, 'src', 'runtime');
-    for (const file of readdirSync(sources)) expect(readFileSync(join(sources, file), 'utf8'), file).not.toMatch(/from\s+['"]\.\.\//);
-    const { importsOutsideRuntime } = (await import(pathToFileURL(script).href)) as { importsOutsideRuntime(name: string, text: string): string[] };
-    expect(importsOutsideRuntime('core', "import { x } from './caller';\nimport type { T } from '../rewrite/types';\nexport * from '../cli/options';\n")).toEqual([
-      'src/runtime/core.ts: imports ../rewrite/types, outside src/runtime (the runtime package ships src/runtime alone)',
-      'src/runtime/core.ts: imports ../cli/options, outside src/runtime (the runtime package ships src/runtime alone)',
+    for (const file of readdirSync(sources)) {
+      for (const [, from] of readFileSync(join(sources, file), 'utf8').matchAll(/from\s+['"](\.\.\/[^'"]*)['"]/g)) expect(from, file).toMatch(/^\.\.\/shared\/[\w-]+$/);
+    }
+    const shared = join(root, 'src', 'shared');
+    for (const file of readdirSync(shared)) expect(readFileSync(join(shared, file), 'utf8'), file).not.toMatch(/\bfrom\s+['"]|\bimport\s*\(|\brequire\s*\(/);
+    const { importsOutsideRuntime } = (await import(pathToFileURL(script).href)) as { importsOutsideRuntime(name: string, text: string, shared?: string[]): string[] };
+    expect(importsOutsideRuntime('record', "import { x } from './caller';\nimport type { T } from '../rewrite/types';\nexport * from '../cli/options';\nimport { v } from '../shared/recording-options';\n", ['recording-options'])).toEqual([
+      'src/runtime/record.ts: imports ../rewrite/types, outside src/runtime (the runtime package ships src/runtime alone, and the modules of src/shared it builds in)',
+      'src/runtime/record.ts: imports ../cli/options, outside src/runtime (the runtime package ships src/runtime alone, and the modules of src/shared it builds in)',
+    ]);
+    expect(importsOutsideRuntime('recording-options', "import { x } from '../runtime/caller';\n", ['recording-options'])).toEqual([
+      'src/shared/recording-options.ts: imports ../runtime/caller (a shared module of the runtime imports nothing)',
     ]);
   });
 
@@ -177,9 +187,11 @@ describe('build-runtime', () => {
     expect(text).not.toMatch(/^\s*import\s/m);
     expect(text).toMatch(/^export const startRecord/m);
     expect(text).toMatch(/^export function createRecordCompat/m);
-    // Generated, not a second hand-kept copy: the source's core is in it verbatim.
-    const core = readFileSync(join(root, 'src/runtime/core.ts'), 'utf8');
-    expect(text).toContain(core.slice(core.indexOf('export function validateRecordOptions'), core.indexOf('// ---- internals')));
+    // Generated, not a second hand-kept copy: the sources are in it verbatim (src/shared's too).
+    const options = readFileSync(join(root, 'src/shared/recording-options.ts'), 'utf8');
+    expect(text).toContain(options.slice(options.indexOf('export function validateRecordOptions')).trimEnd());
+    const record = readFileSync(join(root, 'src/runtime/record.ts'), 'utf8');
+    expect(text).toContain(record.slice(record.indexOf('export function createRecordCompat'), record.indexOf('// Every event a RecorderManager may have')).trimEnd());
     const typings = join(root, 'node_modules/miniprogram-api-typings/index.d.ts');
     const { STRICTEST } = (await import(pathToFileURL(script).href)) as { STRICTEST: ts.CompilerOptions };
     expect(STRICTEST.strict).toBe(true);

@@ -1,13 +1,17 @@
 /*
  * The two entries: Taro (default export of @tarojs/taro) and native (platform globals,
- * looked up at call time).
+ * looked up at call time); and the three entries' family sections, written from the one table.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { alipay, baidu, douyin, h5, weapp, type FakePlatform } from './fakes/platforms';
 import { douyinAudio, h5Audio, weappAudio, type FakeAudioPlatform } from './fakes/audio';
 import { FakePageStack } from './fakes/pages';
 import { alipayBackgroundAudio, h5BackgroundAudio, harmonyBackgroundAudio, rnBackgroundAudio, weappBackgroundAudio } from './fakes/background-audio';
 import { tick, track } from './helpers';
+import { ENTRIES, FAMILIES, withEntrySection, type EntryName } from '../../src/runtime/families';
+import { ROOT } from '../helpers/paths';
 
 // What `import Taro from '@tarojs/taro'` yields; each test puts its fake platform in it.
 const taroHolder = vi.hoisted(() => ({ api: {} as Record<string, unknown> }));
@@ -66,6 +70,26 @@ async function recordOnce(mod: { startRecord: (o?: any) => unknown; stopRecord: 
   await tick(1000);
   return { start, stop };
 }
+
+describe('the entries are written from one table (src/runtime/families.ts)', () => {
+  it.each(Object.keys(ENTRIES) as EntryName[])('%s.ts: its family section is what scripts/write-runtime-entries.mjs writes', (entry) => {
+    const text = readFileSync(join(ROOT, 'src', 'runtime', `${entry}.ts`), 'utf8');
+    expect(withEntrySection(entry, text), 'run node scripts/write-runtime-entries.mjs').toBe(text);
+  });
+
+  it('a family added to the table reaches every entry, and a stale section is told', () => {
+    const text = readFileSync(join(ROOT, 'src', 'runtime', 'native.ts'), 'utf8');
+    const stale = text.replace(/^export const stopVoice.*\n/m, '');
+    expect(stale).not.toBe(text);
+    expect(withEntrySection('native', stale)).toBe(text);
+    FAMILIES.push({ name: 'voice', modules: [], imports: {}, code: () => 'export const probe = 1;\n' });
+    try {
+      for (const entry of Object.keys(ENTRIES) as EntryName[]) expect(withEntrySection(entry, readFileSync(join(ROOT, 'src', 'runtime', `${entry}.ts`), 'utf8'))).toMatch(/^export const probe = 1;$/m);
+    } finally {
+      FAMILIES.pop();
+    }
+  });
+});
 
 describe('taro entry', () => {
   it('exports the API and records through Taro', async () => {

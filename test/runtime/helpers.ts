@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
-import { createRecordCompat, shareRecorderManager, validateRecordOptions, type PlatformApi, type RecordCompatOptions } from '../../src/runtime/core';
+import { createRecordCompat, shareRecorderManager, type PlatformApi } from '../../src/runtime/record';
+import { validateRecordOptions, type RecordCompatOptions } from '../../src/shared/recording-options';
 import type { FakePlatform } from './fakes/platforms';
 import type { BackgroundAudioApi } from '../../src/runtime/background-audio';
 import { asMiniProgramPlayer } from '../../src/runtime/h5-players';
@@ -68,7 +69,7 @@ export function compatFor(p: FakePlatform) {
     stopRecord: rc.stopRecord,
     configureRecordCompat: (o?: RecordCompatOptions) => rc.configure(o, validateRecordOptions),
     /** The app's own `getRecorderManager()`, as the entries export it. */
-    getRecorderManager: () => shareRecorderManager(rc, p.api as PlatformApi) as unknown as AppManager,
+    getRecorderManager: () => shareRecorderManager(rc) as unknown as AppManager,
   };
 }
 

@@ -3,7 +3,7 @@
  * and the build-time defaults injected as TARO_RECORD_COMPAT_OPTIONS.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { validateRecordOptions, type RecordCompatOptions } from '../../src/runtime/core';
+import { validateRecordOptions, type RecordCompatOptions } from '../../src/shared/recording-options';
 import { weapp } from './fakes/platforms';
 import { compatFor, tick, track } from './helpers';
 
@@ -176,7 +176,7 @@ describe('build-time defaults (TARO_RECORD_COMPAT_OPTIONS)', () => {
   it('are read as the defaults when defined', async () => {
     (globalThis as Record<string, unknown>).TARO_RECORD_COMPAT_OPTIONS = { durationMs: 5000, format: 'mp3' };
     vi.resetModules();
-    const core = await import('../../src/runtime/core');
+    const core = await import('../../src/runtime/record');
     const p = weapp();
     const rc = core.createRecordCompat(() => p.api);
     const start = track(rc.startRecord, 'start');
@@ -185,7 +185,7 @@ describe('build-time defaults (TARO_RECORD_COMPAT_OPTIONS)', () => {
     await tick(5000);
     expect(start.ok).toBe(true);
     // configureRecordCompat layers on top of them.
-    rc.configure({ format: 'aac' }, core.validateRecordOptions);
+    rc.configure({ format: 'aac' }, validateRecordOptions);
     track(rc.startRecord, 'again');
     await tick(1000);
     expect(p.recorder!.recordings[1].options).toEqual({ duration: 5000, format: 'aac' });
@@ -193,7 +193,7 @@ describe('build-time defaults (TARO_RECORD_COMPAT_OPTIONS)', () => {
 
   it('are absent without the define', async () => {
     vi.resetModules();
-    const core = await import('../../src/runtime/core');
+    const core = await import('../../src/runtime/record');
     const p = weapp();
     const rc = core.createRecordCompat(() => p.api);
     track(rc.startRecord, 'start');

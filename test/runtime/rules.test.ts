@@ -2,7 +2,7 @@
  * One block per record Decision of docs/contract.md (block 'rule N' is Decision RN), run on every fake where the rule applies.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRecordCompat, type PlatformApi } from '../../src/runtime/core';
+import { createRecordCompat, type PlatformApi } from '../../src/runtime/record';
 import { alipay, baidu, douyin, h5, harmony, qq, reactNative, RECORDING_PLATFORMS, weapp, type FakePlatform } from './fakes/platforms';
 import { WX_ERR_AUTH, WX_ERR_AUTH_NO_RESPONSE, WX_ERR_NOT_STARTED } from './fakes/recorder';
 import { compatFor, settledOnce, tick, track } from './helpers';

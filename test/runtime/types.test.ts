@@ -5,7 +5,7 @@ import type Taro from '@tarojs/taro';
 import { expectTypeOf, it } from 'vitest';
 import type * as TaroEntry from '../../src/runtime/taro';
 import type * as NativeEntry from '../../src/runtime/native';
-import type { StartRecordSuccessResult, StopRecordSuccessResult } from '../../src/runtime/core';
+import type { StartRecordSuccessResult, StopRecordSuccessResult } from '../../src/runtime/record';
 import type { PlayVoiceSuccessResult } from '../../src/runtime/voice';
 
 function typeOnly(e: typeof TaroEntry | typeof NativeEntry, legacy: TaroEntry.StartRecordOption) {

@@ -54,7 +54,7 @@ const ROWS: Record<string, RegExp[]> = {
     /^the template loader adds: +-?[\d.]+ µs a module \(paired\)$/m,
   ],
   'bench-size.mjs': [
-    ...['runtime \\(Taro\\): record only', 'runtime/native: whole entry', 'runtime/h5: the same \\+ the mp3 encoder chunk', 'standalone record-compat\\.js', 'module core\\.js'].map(
+    ...['runtime \\(Taro\\): record only', 'runtime/native: whole entry', 'runtime/h5: the same \\+ the mp3 encoder chunk', 'standalone record-compat\\.js', 'module record\\.js'].map(
       (row) => new RegExp(`^${row}.* +\\d+ B +\\d+ B gzip  \\([^)]+\\)$`, 'm'),
     ),
     /^Taro entry, targets: .* Record only: \d+ B = [\d.]+× its floor \d+ B \([^)]+\): (met|NOT met);.* added to record \+ voice: \d+ B, target ≤ \d+ B: (met|NOT met)\);.* whole entry with configureRecordCompat: \d+ B$/m,

@@ -6,7 +6,7 @@
 import Joi from 'joi';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions, optionsSchema, RECORD_OPTION_KEYS } from '../../src/taro-plugin/options';
-import { validateRecordOptions } from '../../src/runtime/core';
+import { validateRecordOptions } from '../../src/shared/recording-options';
 
 describe('options', () => {
   it('defaults: nothing for the runtime, default import source, not strict', () => {

@@ -307,7 +307,7 @@ export function sameRuntimeEntry(a: string, b: string): boolean {
 
 /**
  * The runtime's families, in the order a local copy of the runtime holds them: each is a module
- * of src/runtime (`record` is core.ts), and `taro-wrapper` is Taro < 3.3.1's Promise wrapper
+ * of src/runtime (`record` is record.ts), and `taro-wrapper` is Taro < 3.3.1's Promise wrapper
  * over the functions of the others (the `…Wrapped` exports). A local copy (`--runtime local`)
  * holds the families its files import, and what they need of each other (the caller, the
  * platform lookup), no more.

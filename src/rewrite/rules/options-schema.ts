@@ -5,7 +5,7 @@
  * command-line flags of the options the CLI exposes, the ESLint rule's option schema. Loads
  * no parser.
  */
-import { validateRecordOptions, type DeniedPrompt, type RecordCompatOptions } from '../../runtime/core';
+import { validateRecordOptions, type DeniedPrompt, type RecordCompatOptions } from '../../shared/recording-options';
 import { oxcLoadFailure } from './oxc';
 import { DEFAULT_IMPORT_SOURCE, PACKAGE_NAME } from './legacy-apis';
 

@@ -1,32 +1,17 @@
 /*
- * Shared core of the legacy startRecord/stopRecord emulation on getRecorderManager().
- * Contract: docs/contract.md, Decisions R1–R12. Written against an injected platform API object so
- * the Taro entry, the native entry and the tests (fakes) all drive the same code.
- * Keep it ES2015-friendly and small: it ships inside users' mini-programs.
+ * The record family: the legacy startRecord / stopRecord on getRecorderManager()
+ * (createRecordCompat), and the app's own getRecorderManager() sharing the one manager with them
+ * (shareRecorderManager). Contract: docs/contract.md, Decisions R1–R12. Written against an
+ * injected platform API object so the Taro entry, the native entry and the tests (fakes) all drive
+ * the same code. Keep it ES2015-friendly and small: it ships inside users' mini-programs.
  */
 import { caller, ifRejected, isFn, type Caller, type Fn } from './caller';
+// A separate type import: the declarations keep it as written, and TypeScript 3.9 reads no `type` modifier on a name.
+import type { CallReturn } from './caller';
+import type { DeniedPrompt, RecordCompatOptions } from '../shared/recording-options';
 
-/** App-level options (configureRecordCompat, or the Taro plugin's build-time define). */
-export interface RecordCompatOptions {
-  /** Auto-stop after this many ms from onStart. Default 60000; capped at the platform maximum (600000, Alipay 180000). */
-  durationMs?: number;
-  /** Raw PCM is `PCM` on WeChat and the platforms like it, `pcm` on Baidu: either spelling is taken. */
-  format?: 'aac' | 'mp3' | 'wav' | 'PCM' | 'pcm';
-  sampleRate?: number;
-  numberOfChannels?: 1 | 2;
-  encodeBitRate?: number;
-  /** When the user had denied the microphone before: ask with showModal, then openSetting. Off by default. */
-  deniedPrompt?: DeniedPrompt | boolean;
-  /** Fail the recording if onStop has not arrived this many ms after stop(). Default 5000. */
-  stopTimeoutMs?: number;
-}
-
-export interface DeniedPrompt {
-  title?: string;
-  content?: string;
-  confirmText?: string;
-  cancelText?: string;
-}
+// The options' check is the record family's, written where the Taro plugin reads it too.
+export { validateRecordOptions } from '../shared/recording-options';
 
 export interface RecordFailResult {
   errMsg: string;
@@ -62,8 +47,8 @@ export interface PlatformApi {
   openSetting?: ApiCall<AuthSetting>;
 }
 
-/** WeChat's typing rule: a call with a callback returns nothing, a call without one a Promise. */
-export type RecordReturn<T, R> = T extends { success: unknown } | { fail: unknown } | { complete: unknown } ? undefined : Promise<R>;
+/** CallReturn, by its first name. */
+export type RecordReturn<T, R> = CallReturn<T, R>;
 
 export interface RecordCompat {
   startRecord<T extends StartRecordOption = StartRecordOption>(option?: T): RecordReturn<T, StartRecordSuccessResult>;
@@ -82,16 +67,18 @@ export interface RecordCompat {
    * when the app's own recording holds the recorder.
    */
   share(pm: unknown, appBusy: () => boolean): LegacySide;
+  /** The platform API, for shareRecorderManager. */
+  api: () => PlatformApi | undefined;
 }
 
 /**
- * What the app's own manager needs from the core (a tuple: it ships in every app, names do not
- * minify): the legacy recording's listeners, and the legacy session's phase (from Auth on, the
- * app's own calls are refused; from Starting on, the events are the legacy recording's). Its
- * members are unnamed: TypeScript 3.9, which Taro 1 and 2 projects still run, cannot parse a
- * named tuple member in the declarations.
+ * What the app's own manager needs from the core: the legacy recording's listeners, and the legacy
+ * session's phase (from Auth on, the app's calls are refused; from Starting on, the events are the legacy recording's).
  */
-export type LegacySide = [Record<string, (res: unknown) => void>, () => number];
+export interface LegacySide {
+  listeners: Record<string, (res: unknown) => void>;
+  phase: () => number;
+}
 
 /** The options of RecorderManager.start (docs/contract.md#recorder-manager). */
 export interface RecorderStartOption {
@@ -127,67 +114,6 @@ declare function setTimeout(cb: () => void, ms: number): unknown;
 declare function clearTimeout(id: unknown): void;
 
 const BUILD_DEFAULTS = typeof TARO_RECORD_COMPAT_OPTIONS !== 'undefined' ? TARO_RECORD_COMPAT_OPTIONS : undefined;
-
-const RATES = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000];
-// Allowed encodeBitRate per sample rate (same order as RATES), in kbit/s: min, max.
-const KBPS = [16, 48, 16, 48, 24, 64, 24, 96, 32, 128, 32, 128, 48, 192, 64, 320, 64, 320];
-const FORMATS = ['aac', 'mp3', 'wav', 'PCM', 'pcm'];
-const OPTION_KEYS = ['durationMs', 'format', 'sampleRate', 'numberOfChannels', 'encodeBitRate', 'deniedPrompt', 'stopTimeoutMs'];
-const PROMPT_KEYS = ['title', 'content', 'confirmText', 'cancelText'];
-// The start deadline waits the longest recording (600000 ms) plus stopTimeoutMs (Decision R7),
-// and a timer waits at most 2^31-1 ms: a longer wait fires at once.
-const MAX_STOP_TIMEOUT = 2147483647 - 600000;
-
-const unsetOrPositive = (v: unknown, max = Infinity) => v == null || (typeof v == 'number' && v > 0 && v <= max);
-// A value as the message shows it: a string quoted, so that "16000" does not read as 16000.
-const shown = (v: unknown): string => {
-  try {
-    if (typeof v == 'string' || (v && typeof v == 'object')) return JSON.stringify(v);
-  } catch (e) {
-    // A cyclic object: its name will do.
-  }
-  return String(v);
-};
-
-/**
- * Checks options against docs/contract.md#recorder-manager (WeChat's table): `given` itself (an
- * object of the known names, each of its type), and, merged over `base` (the options accepted so
- * far), the pairs. Pure: touches no platform API, so the build plugin can reuse it. Returns a
- * message naming the bad option and what is allowed (docs/contract.md, Decision R8); without
- * one, hands the merged options to `accept` (configureRecordCompat keeps them).
- */
-export function validateRecordOptions(given?: unknown, base?: RecordCompatOptions, accept?: (merged: RecordCompatOptions) => void): string | undefined {
-  if (given === undefined) return;
-  if (!given || typeof given != 'object' || Array.isArray(given)) return 'options must be an object, got ' + shown(given);
-  const unknown = Object.keys(given as object).filter((k) => OPTION_KEYS.indexOf(k) < 0)[0];
-  if (unknown != null) return 'unknown option ' + shown(unknown) + '; allowed options are ' + OPTION_KEYS.join(', ');
-  const o: RecordCompatOptions = assign({}, base, given);
-  const sr = o.sampleRate == null ? 8000 : o.sampleRate;
-  const br = o.encodeBitRate == null ? 48000 : o.encodeBitRate;
-  const n = o.numberOfChannels;
-  const d: unknown = o.deniedPrompt;
-  const i = RATES.indexOf(sr);
-  // NaN when the sample rate is unknown; that is reported first.
-  const lo = KBPS[2 * i]! * 1000;
-  const hi = KBPS[2 * i + 1]! * 1000;
-  const bad = (k: string, v: unknown, ok: unknown, allowed: string) => (ok ? '' : k + ' must be ' + allowed + ', got ' + shown(v));
-  const problem =
-    bad('durationMs', o.durationMs, unsetOrPositive(o.durationMs), 'a positive number of ms') ||
-    bad('stopTimeoutMs', o.stopTimeoutMs, unsetOrPositive(o.stopTimeoutMs, MAX_STOP_TIMEOUT), 'a positive number of ms, at most ' + MAX_STOP_TIMEOUT) ||
-    bad('format', o.format, o.format == null || FORMATS.indexOf(o.format) >= 0, 'one of ' + FORMATS.join(', ')) ||
-    bad('sampleRate', sr, i >= 0, 'one of ' + RATES.join(', ')) ||
-    bad('numberOfChannels', n, n == null || n === 1 || n === 2, '1 or 2') ||
-    bad('encodeBitRate', br, typeof br == 'number' && br >= lo && br <= hi, lo + ' to ' + hi + ' for sampleRate ' + sr) ||
-    bad(
-      'deniedPrompt',
-      d,
-      d == null || typeof d == 'boolean' || (typeof d == 'object' && Object.keys(d!).every((k) => PROMPT_KEYS.indexOf(k) >= 0 && typeof (d as Record<string, unknown>)[k] == 'string')),
-      'true, false or an object with string ' + PROMPT_KEYS.join(', ')
-    ) ||
-    undefined;
-  if (!problem && accept) accept(o);
-  return problem;
-}
 
 // ---- internals -------------------------------------------------------------
 
@@ -406,8 +332,9 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
     share(pm, busy) {
       boundManager = pm;
       appBusy = busy;
-      return [listeners, () => phase];
+      return { listeners, phase: () => phase };
     },
+    api: getApi,
   };
 }
 
@@ -416,7 +343,7 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
 const EVENTS = ['onStart', 'onStop', 'onPause', 'onResume', 'onError', 'onFrameRecorded', 'onInterruptionBegin', 'onInterruptionEnd'];
 
 // The app's own manager, the core and the platform manager it was made for (one global each).
-let shared: [RecordCompat, unknown, RecorderManager] | undefined;
+let shared: { rc: RecordCompat; pm: unknown; manager: RecorderManager } | undefined;
 
 /**
  * The app's own `getRecorderManager()` (rule 12). It returns a manager that behaves like the
@@ -425,11 +352,12 @@ let shared: [RecordCompat, unknown, RecorderManager] | undefined;
  * do; listeners add up and offX removes them where it has off*, as Alipay and Douyin do).
  * Without a usable manager (H5's Promise, Harmony's nothing) it returns what the platform gave.
  */
-export function shareRecorderManager(rc: RecordCompat, api: PlatformApi | undefined): RecorderManager {
+export function shareRecorderManager(rc: RecordCompat): RecorderManager {
+  const api = rc.api();
   const pm: any = api && isFn(api.getRecorderManager) ? api.getRecorderManager() : undefined;
   if (!usable(pm)) return pm;
-  if (!shared || shared[0] !== rc || shared[1] !== pm) shared = [rc, pm, appManager(rc, pm)];
-  return shared[2];
+  if (!shared || shared.rc !== rc || shared.pm !== pm) shared = { rc, pm, manager: appManager(rc, pm) };
+  return shared.manager;
 }
 
 // The app's recorder as the app's own calls and the platform's events leave it. The calls move
@@ -445,6 +373,20 @@ const enum AppState {
   // carry no name). Not busy; the next events tell.
   Unknown,
 }
+
+// Per call: the states in which the platform accepts it, the state it leads to, and the states
+// in which it refuses it with an error (docs/contract.md#recorder-manager: a start while recording, a stop while idle).
+// In any other state it changes nothing: WeChat ignores a stop before onStart and a second
+// stop. What a pause or resume out of place brings is not documented (an error on some
+// platforms, nothing on others), and an error nobody can foretell could be taken for a legacy
+// call's: those two are not sent and do nothing. (The tuple's members are unnamed: the .ts
+// copy `--runtime local` writes is compiled by the app's TypeScript, 3.9 in Taro 1 and 2 projects.)
+const APP_CALLS: Record<string, [AppState[], AppState, AppState[]]> = {
+  start: [[AppState.Idle], AppState.Starting, [AppState.Starting, AppState.Recording, AppState.Paused, AppState.Stopping]],
+  pause: [[AppState.Recording], AppState.Paused, []],
+  resume: [[AppState.Paused], AppState.Recording, []],
+  stop: [[AppState.Recording, AppState.Paused], AppState.Stopping, [AppState.Idle]],
+};
 
 function appManager(rc: RecordCompat, pm: any): RecorderManager {
   const replaces = !isFn(pm.offStop);
@@ -469,7 +411,7 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   // A legacy startRecord fails at once while the app's recording holds the recorder, or an answer
   // to the app is on its way, as a second start does (rule 5). In the Unknown state it goes
   // ahead, and the platform's answer to its start() tells.
-  const [legacyListeners, legacyPhase] = rc.share(pm, () => (state != AppState.Idle && state != AppState.Unknown) || owed > 0);
+  const { listeners: legacyListeners, phase: legacyPhase } = rc.share(pm, () => (state != AppState.Idle && state != AppState.Unknown) || owed > 0);
   // Whose event is it? The legacy recording's from the legacy start() until that call settles,
   // reaching nobody else, as when startRecord was a separate recorder; but while the platform
   // has not yet answered that start() and the app's recording may still be on (Unknown), only
@@ -514,21 +456,8 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   // as the platform answers them for a recorder the app is not using (docs/contract.md#recorder-manager). Both error
   // shapes: errMsg (wx, tt, Taro) and errorMessage (Alipay).
   const refuse = (errMsg: string) => setTimeout(() => deliver('onError', { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
-  // Per call: the states in which the platform accepts it, the state it leads to, and the states
-  // in which it refuses it with an error (docs/contract.md#recorder-manager: a start while recording, a stop while idle).
-  // In any other state it changes nothing: WeChat ignores a stop before onStart and a second
-  // stop. What a pause or resume out of place brings is not documented (an error on some
-  // platforms, nothing on others), and an error nobody can foretell could be taken for a legacy
-  // call's: those two are not sent and do nothing. (The tuple's members are unnamed: the .ts
-  // copy `--runtime local` writes is compiled by the app's TypeScript, 3.9 in Taro 1 and 2 projects.)
-  const calls: Record<string, [AppState[], AppState, AppState[]]> = {
-    start: [[AppState.Idle], AppState.Starting, [AppState.Starting, AppState.Recording, AppState.Paused, AppState.Stopping]],
-    pause: [[AppState.Recording], AppState.Paused, []],
-    resume: [[AppState.Paused], AppState.Recording, []],
-    stop: [[AppState.Recording, AppState.Paused], AppState.Stopping, [AppState.Idle]],
-  };
   const mgr: any = {};
-  Object.keys(calls).forEach((k) => {
+  Object.keys(APP_CALLS).forEach((k) => {
     mgr[k] = (o?: unknown) => {
       // Meanwhile the app's recorder is idle: start and stop are refused as the platform refuses
       // them, pause and resume do nothing (as out of place below).
@@ -537,7 +466,7 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
         if (k == 'stop') refuse('operateRecorder:fail recorder not start');
         return;
       }
-      const [acceptedIn, next, refusedIn] = calls[k]!;
+      const [acceptedIn, next, refusedIn] = APP_CALLS[k]!;
       // In the Unknown state nothing is foretold: the call goes ahead as if accepted.
       const accepted = state == AppState.Unknown || acceptedIn.indexOf(state) >= 0;
       if (accepted) state = next;

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/*
+ * Writes the family section of each runtime entry (src/runtime/taro.ts, native.ts, h5.ts, between
+ * their markers) from the runtime's table, src/runtime/families.ts: a family is added there, once,
+ * and this script writes it into the three entries. test/runtime/entries.test.ts fails when an
+ * entry's section is not what this script would write.
+ * Usage: node scripts/write-runtime-entries.mjs
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The runtime's table (src/runtime/families.ts), bundled and loaded as it is. */
+export async function loadFamilies() {
+  const out = await build({ entryPoints: [join(root, 'src', 'runtime', 'families.ts')], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { ENTRIES, withEntrySection } = await loadFamilies();
+  for (const entry of Object.keys(ENTRIES)) {
+    const file = join(root, 'src', 'runtime', `${entry}.ts`);
+    const text = readFileSync(file, 'utf8');
+    const written = withEntrySection(entry, text);
+    if (written !== text) writeFileSync(file, written);
+    console.log(`src/runtime/${entry}.ts: ${written === text ? 'up to date' : 'written'}`);
+  }
+}

@@ -1,0 +1,206 @@
+/*
+ * The runtime's table: its modules, and each family's construction and exports, written once for
+ * the three entries. scripts/write-runtime-entries.mjs writes each entry's family section
+ * (taro.ts, native.ts, h5.ts, between their markers) from it, and test/runtime/entries.test.ts
+ * fails when one is stale; scripts/build-runtime.mjs takes its module lists from it. Data only:
+ * no entry imports it, nothing of it ships.
+ *
+ * Why the entries are written and not one shared module: each entry binds each family to its own
+ * platform object, once, with a construction marked pure, and exports every function as a plain
+ * function over it, so an app's bundler drops the families the app does not import. An ES module
+ * cannot export names it computes, and a name exported from one shared module would be bound to
+ * one platform object (docs/runtime.md, "How a module is exported").
+ */
+
+/** A family of the runtime, named as src/rewrite/rules/legacy-apis.ts names it (RUNTIME_FAMILIES). */
+export type FamilyName = 'record' | 'voice' | 'background-audio' | 'audio-context' | 'taro-wrapper';
+
+/** An entry: a module of src/runtime the runtime package exports (record-compat-runtime, /native, /h5). */
+export type EntryName = 'taro' | 'native' | 'h5';
+
+/** What an entry hands each family: its construction's arguments, and the types of the app's own managers. */
+export interface Entry {
+  /** Per family, the arguments of its construction, as the entry's own code names them (the platform lookup first). */
+  args: Record<Exclude<FamilyName, 'taro-wrapper'>, string>;
+  /** The type the entry gives the app's own getRecorderManager() and getBackgroundAudioManager(): the platform's typings'. */
+  recorderManager: string;
+  backgroundAudioManager: string;
+  /** Modules of src/runtime only this entry imports (its platform's own code), in the order they import each other. */
+  own: string[];
+}
+
+export interface Family {
+  name: FamilyName;
+  /** Its modules, each imported by the next: src/runtime/<name>.ts, or src/shared/<name>.ts where the engine reads it too (SHARED_MODULES). */
+  modules: string[];
+  /** What the entries import, by module: values, and types (`type X`). */
+  imports: Record<string, string[]>;
+  /** The entry's code for it: the construction, then one export per function. */
+  code: (entry: Entry) => string;
+}
+
+/** The modules every family uses (the caller: callbacks or Promise, failure reasons). */
+export const COMMON_MODULES = ['caller'];
+
+/** The modules that live in src/shared, read by the engine too (src/rewrite/rules/options-schema.ts): the build ships them as runtime modules. */
+export const SHARED_MODULES = ['recording-options'];
+
+export const ENTRIES: Record<EntryName, Entry> = {
+  taro: {
+    args: { record: 'taro, onAlipay', voice: 'taro', 'background-audio': 'taro, onAlipay', 'audio-context': 'taro, () => Taro.getCurrentPages()' },
+    recorderManager: 'Taro.RecorderManager',
+    backgroundAudioManager: 'Taro.BackgroundAudioManager',
+    own: [],
+  },
+  native: {
+    args: { record: 'nativeApi, onAlipay', voice: 'nativeApi', 'background-audio': 'nativeApi, onAlipay', 'audio-context': 'nativeApi, () => getCurrentPages()' },
+    recorderManager: 'RecorderManager',
+    backgroundAudioManager: 'BackgroundAudioManager',
+    own: [],
+  },
+  h5: {
+    args: { record: '() => h5Recorder', voice: '() => h5Players', 'background-audio': 'h5BackgroundAudio', 'audio-context': '() => h5Players, () => getCurrentPages()' },
+    recorderManager: 'TaroTypes.RecorderManager',
+    backgroundAudioManager: 'TaroTypes.BackgroundAudioManager',
+    own: ['h5-recorder', 'h5-players'],
+  },
+};
+
+/**
+ * Background audio's functions in the order of the tuple createBackgroundAudioCompat returns (an
+ * object's names would not minify: src/runtime/background-audio.ts), each with its parameter.
+ */
+const BACKGROUND_AUDIO_FUNCTIONS = [
+  ['playBackgroundAudio', 'option'],
+  ['pauseBackgroundAudio', 'option?'],
+  ['seekBackgroundAudio', 'option'],
+  ['stopBackgroundAudio', 'option?'],
+  ['getBackgroundAudioPlayerState', 'option?'],
+  ['onBackgroundAudioPlay', 'listener'],
+  ['onBackgroundAudioPause', 'listener'],
+  ['onBackgroundAudioStop', 'listener'],
+];
+
+/** The families, in the order the entries and a local copy hold them. */
+export const FAMILIES: Family[] = [
+  {
+    name: 'record',
+    modules: ['recording-options', 'record'],
+    imports: { './record': ['createRecordCompat', 'shareRecorderManager', 'validateRecordOptions', 'type RecordCompat'], '../shared/recording-options': ['type RecordCompatOptions'] },
+    code: (entry) => `
+const rc = /* @__PURE__ */ createRecordCompat(${entry.args.record});
+export const startRecord: RecordCompat['startRecord'] = (option?) => rc.startRecord(option);
+export const stopRecord: RecordCompat['stopRecord'] = (option?) => rc.stopRecord(option);
+/**
+ * App-level options (durationMs, format, sampleRate, numberOfChannels, encodeBitRate, deniedPrompt,
+ * stopTimeoutMs), merged over the build-time defaults. Returns a message when they are invalid;
+ * startRecord then fails with it instead of a silent platform error.
+ */
+export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
+/**
+ * The app's own \`getRecorderManager()\`: the platform's manager for the app's own recordings,
+ * sharing it with startRecord/stopRecord so that neither takes the other's events (docs/contract.md,
+ * Decision R12). Rewritten code calls it where the app called the platform's.
+ */
+export function getRecorderManager(): ${entry.recorderManager} {
+  return shareRecorderManager(rc) as unknown as ${entry.recorderManager};
+}
+`,
+  },
+  {
+    name: 'voice',
+    modules: ['voice'],
+    imports: { './voice': ['createVoiceCompat', 'type VoiceCompat'] },
+    code: (entry) => `
+const vc = /* @__PURE__ */ createVoiceCompat(${entry.args.voice});
+export const playVoice: VoiceCompat['playVoice'] = (option) => vc.playVoice(option);
+export const pauseVoice: VoiceCompat['pauseVoice'] = (option?) => vc.pauseVoice(option);
+export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(option);
+`,
+  },
+  {
+    name: 'background-audio',
+    modules: ['background-audio'],
+    imports: { './background-audio': ['createBackgroundAudioCompat', 'shareBackgroundAudioManager', 'type BackgroundAudioCompat'] },
+    code: (entry) => `
+const bc = /* @__PURE__ */ createBackgroundAudioCompat(${entry.args['background-audio']});
+${BACKGROUND_AUDIO_FUNCTIONS.map(([name, parameter], i) => `export const ${name}: BackgroundAudioCompat[${i}] = (${parameter}) => bc[${i}](${parameter.replace('?', '')});`).join('\n')}
+/**
+ * The app's own \`getBackgroundAudioManager()\`: the platform's one manager, shared with the legacy
+ * background-audio calls so that neither takes the other's listeners (docs/contract.md, Decision B4).
+ */
+export const getBackgroundAudioManager = (): ${entry.backgroundAudioManager} => shareBackgroundAudioManager(bc) as unknown as ${entry.backgroundAudioManager};
+`,
+  },
+  {
+    name: 'audio-context',
+    modules: ['audio-context'],
+    imports: { './audio-context': ['createAudioContextCompat', 'type CreateAudioContext'] },
+    code: (entry) => `
+// The legacy createAudioContext on the platform's createInnerAudioContext, one player per id and
+// page or component (docs/contract.md, Decisions A1–A7). Synchronous: never wrapped.
+export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(${entry.args['audio-context']});
+`,
+  },
+  {
+    name: 'taro-wrapper',
+    modules: ['taro-wrapper'],
+    imports: { './taro-wrapper': ['taroWrapped'] },
+    code: () => `
+// What Taro < 3.3.1 returned (docs/contract.md, Decision R9), over this entry's own functions: the
+// rewrite imports these for \`Taro.*\` calls of projects on such a Taro.
+/* eslint-disable @typescript-eslint/no-explicit-any -- Taro < 3.3.1 typed these Promise<any>: the users' \`.then((res) => res.tempFilePath)\` relies on it */
+export const startRecordWrapped = (option?: any): Promise<any> => taroWrapped(startRecord, option);
+export const playVoiceWrapped = (option: any): Promise<any> => taroWrapped(playVoice, option);
+export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(playBackgroundAudio, option);
+export const seekBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(seekBackgroundAudio, option);
+export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> => taroWrapped(getBackgroundAudioPlayerState, option);
+/* eslint-enable @typescript-eslint/no-explicit-any */
+`,
+  },
+];
+
+/** The marks around an entry's family section: what lies between them is written from this table. */
+export const SECTION_START = '// ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----';
+export const SECTION_END = '// ---- End of the families ----';
+
+const EXPORTED = `
+// Each API is exported as a plain function over a pure (annotated) construction, so that a
+// bundler drops what the app does not import: an app that only records ships no voice code, and
+// the other way round. (\`export const startRecord = rc.startRecord\` would keep both: a property
+// read counts as a side effect.)`;
+
+/** The family section of `entry`: each family's imports, then its code. */
+export function entrySection(entry: EntryName): string {
+  const imports: string[] = [];
+  for (const family of FAMILIES) {
+    for (const [from, names] of Object.entries(family.imports)) {
+      const values = names.filter((name) => !name.startsWith('type '));
+      const types = names.filter((name) => name.startsWith('type ')).map((name) => name.slice(5));
+      if (values.length > 0) imports.push(`import { ${values.join(', ')} } from '${from}';`);
+      if (types.length > 0) imports.push(`import type { ${types.join(', ')} } from '${from}';`);
+    }
+  }
+  return [SECTION_START, ...imports, EXPORTED, ...FAMILIES.map((family) => family.code(ENTRIES[entry]).replace(/^\n/, '')), SECTION_END].join('\n');
+}
+
+/** `text` (an entry's source) with its family section written afresh; throws when it has no section. */
+export function withEntrySection(entry: EntryName, text: string): string {
+  const start = text.indexOf(SECTION_START);
+  const end = text.indexOf(SECTION_END);
+  if (start < 0 || end < start) throw new Error(`src/runtime/${entry}.ts: no family section (${SECTION_START} … ${SECTION_END})`);
+  return text.slice(0, start) + entrySection(entry) + text.slice(end + SECTION_END.length);
+}
+
+/** The runtime's modules in the order they import each other: the caller, each family's, the entries and their own. */
+export function runtimeModules(): { all: string[]; standalone: string[]; familyOf: Record<string, FamilyName> } {
+  const families = FAMILIES.flatMap((family) => family.modules);
+  const familyOf: Record<string, FamilyName> = {};
+  for (const family of FAMILIES) for (const module of family.modules) familyOf[module] = family.name;
+  return {
+    all: [...COMMON_MODULES, ...families, ...Object.entries(ENTRIES).flatMap(([name, entry]) => [...entry.own, name])],
+    // The local copy: the native entry and everything it imports.
+    standalone: [...COMMON_MODULES, ...families, ...ENTRIES.native.own, 'native'],
+    familyOf,
+  };
+}
