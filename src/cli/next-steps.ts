@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { packageRoot } from '../package-info';
-import { counted, kindOf, LEGACY_APIS, toPosixPath, type LegacyApiKind } from '../rewrite/light';
+import { counted, kindOf, KINDS_IN_TABLE_ORDER, LEGACY_API_KINDS, LEGACY_APIS, toPosixPath, type LegacyApiKind, type LegacyApiKindRow } from '../rewrite/light';
 import { FOR_A_PERSON, places } from '../report-words';
 
 /** How the user ran the program: the commands a next step names are written as they would type them. */
@@ -111,15 +111,9 @@ export function auditNextSteps(outcome: AuditOutcome): string[] {
   return steps;
 }
 
-/** Where the docs explain the hand migration of a kind of place: a page of the package's docs/, and what it tells. */
-const DOCS_BY_KIND: Partial<Record<LegacyApiKind, { page: string; what: string }>> = {
-  audio: { page: 'legacy-apis.md#createaudiocontext', what: 'a createAudioContext left as it is: why, and its hand migration' },
-  backgroundAudio: { page: 'legacy-apis.md#background-audio', what: 'background audio: what replaces it' },
-};
-
 /**
  * The lines that point a person to the docs for the places left to them: how many, then one line
- * per kind of place that has a page of its own (createAudioContext, background audio), and the
+ * per kind of place that has a section of its own (the kind's `handMigrationDoc`), and the
  * table of replacements with the runtime's functions for the rest.
  */
 function handMigrationSteps(left: readonly LeftPlace[], cwd: string): string[] {
@@ -130,8 +124,9 @@ function handMigrationSteps(left: readonly LeftPlace[], cwd: string): string[] {
   const steps = [
     `${places(left.length)} ${one ? 'is' : 'are'} ${FOR_A_PERSON}: migrate ${one ? 'it' : 'them'} by hand as ${one ? 'its reason says' : 'their reasons say'}; each API's replacement: ${docs}/legacy-apis.md; the runtime's functions: ${docs}/runtime.md`,
   ];
-  for (const [kind, doc] of Object.entries(DOCS_BY_KIND) as [LegacyApiKind, { page: string; what: string }][]) {
-    if (kinds.has(kind)) steps.push(`${doc.what}: ${docs}/${doc.page}`);
+  for (const kind of KINDS_IN_TABLE_ORDER) {
+    const { handMigrationDoc: doc }: LegacyApiKindRow = LEGACY_API_KINDS[kind];
+    if (doc && kinds.has(kind)) steps.push(`${doc.what}: ${docs}/${doc.page}`);
   }
   return steps;
 }

@@ -8,9 +8,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AuditCliOptions } from '../audit/types';
-import { checkParserChoice, DEFAULT_RUNTIME, isModuleSpecifier, OPTIONS, OptionsError, PACKAGE_NAME, PARSER_CHOICES, printable, RUNTIME_PACKAGE, toPosixPath, undecodableNamesAt, type EvaluatedCopies, type ParserChoice } from '../rewrite/light';
+import { checkParserChoice, DEFAULT_RUNTIME, isModuleSpecifier, OPTIONS, OptionsError, PARSER_CHOICES, printable, toPosixPath, undecodableNamesAt, type EvaluatedCopies, type ParserChoice } from '../rewrite/light';
 import { checkEnvironment } from './environment';
 import { errorJson } from './error-json';
+import { AUDIT_HELP_AFTER, BIN_NAME, HELP_AFTER, PROGRAM_DESCRIPTION } from './help-texts';
 import type { Invocation } from './next-steps';
 import { localRuntimePathProblem, type RuntimeMode } from './runtime-target';
 
@@ -63,108 +64,6 @@ export type CommandLine =
   /** --help, --version, or a bad argument commander caught: what to print (a usage error as JSON too, under --json), and the exit code. */
   | { kind: 'exit'; code: number; stdout: string; stderr: string };
 
-export const BIN_NAME = PACKAGE_NAME;
-
-const HELP_AFTER = `
-What it does:
-  Rewrites calls of the deprecated startRecord / stopRecord, playVoice /
-  pauseVoice / stopVoice and background-audio APIs (playBackgroundAudio,
-  pauseBackgroundAudio, seekBackgroundAudio, stopBackgroundAudio,
-  getBackgroundAudioPlayerState, onBackgroundAudioPlay/Pause/Stop; wx.*, qq.*,
-  Taro.*, aliases, destructured and required forms) into calls of a small
-  runtime built on getRecorderManager(), createInnerAudioContext() and
-  getBackgroundAudioManager(), and adds one import per file.
-  createAudioContext is migrated where its <audio> (read from the .wxml
-  beside the script, the .vue template or the file's JSX) is rendered once
-  and shows and tells the page nothing: an <audio> with controls or
-  bind*/on* handlers, one in a list or under a condition (wx:for, wx:if,
-  .map, &&), a bound src never set with setSrc, no template found, and the
-  other cases docs/legacy-apis.md names are listed for manual review with the
-  template's file:line and the reason. Handles .js .jsx .ts .tsx .mjs .cjs .mts .cts
-  and the <script> blocks of .vue files (templates and styles stay
-  byte-identical). Files that cannot mention the APIs are never parsed.
-
-What it skips:
-  paths git ignores (.gitignore files, nested ones too, info/exclude, the
-  user's core.excludesFile; a file git tracks is taken all the same),
-  node_modules, dist, build,
-  unpackage, coverage, miniprogram_npm, hidden folders, .d.ts, minified files, files over
-  1 MB, WeChat web JS-SDK code. Symbolic links are not followed. A folder
-  named here that git ignores is skipped with a warning; a file named here is
-  always taken.
-
-Runtime (--runtime auto, the default): decided file by file.
-  A file of a native mini-program that WeChat loads as it is (its
-  project.config.json names the folder of app.json as miniprogramRoot, or a
-  plugin's folder as pluginRoot), or of one with no package.json at or above
-  it, gets a copy of the runtime written into its mini-program (as with the
-  option local), unless WeChat's npm build holds the runtime: a package.json
-  it builds for that folder (inside the root, or as setting.packNpmRelationList
-  says with setting.packNpmManually) lists ${RUNTIME_PACKAGE} in its
-  dependencies; then, as every other file, it imports the package. With
-  --dry, the summary says which route the files take and which copies would
-  be written; --print shows each file that would change, and each copy.
-
-Runtime entry (--runtime package, and the default's package route):
-  A file that imports @tarojs/taro, or whose nearest package.json depends on
-  it, imports record-compat-runtime; any other file (a native mini-program)
-  imports record-compat-runtime/native (the runtime's package, which the app
-  lists in its dependencies; this tool stays a devDependency). A file that
-  Taro's copy option copies without bundling (copy.patterns in config/index.*)
-  fails instead: migrate its folder with --runtime local=<folder>/record-compat.js.
-  With --runtime package, so does a file of a native mini-program WeChat loads
-  as it is whose npm build does not hold the runtime, or one with no
-  package.json at or above it: nothing installs the package there.
-
-Runtime entry (--runtime local[=path], and the default's local route):
-  Writes a standalone copy of the runtime into the project and imports it by
-  relative path: no new dependency, works without a bundler. The copy holds
-  only the families the migrated files import (record, voice, background
-  audio, createAudioContext); a later run adds the ones new code needs. Default: one copy
-  per native mini-program, <dir of app.json>/utils/record-compat, and one in
-  each independent subpackage, <its root>/utils/record-compat (their files may
-  require nothing outside it); a file in no mini-program: src/utils/record-compat,
-  else utils/record-compat under the first path. .ts in a TypeScript project
-  (a tsconfig.json is found), .js otherwise. An explicit path is relative to
-  the current folder and names a .js or .ts file (not a folder) inside the
-  git repository (else the package) being migrated; a file whose mini-program
-  root or independent subpackage does not hold it fails, left as it is. An
-  existing copy of another version (or edited) is replaced only with --force;
-  a file there that this tool did not write
-  (no runtime copy) is never replaced: the run is refused, choose another path.
-
-Safety:
-  Refuses to write into a git working tree with uncommitted changes (including
-  untracked files, and files it would rewrite that are marked skip-worktree or
-  assume-unchanged, whose changes git hides) unless --force; a folder outside
-  git is migrated with a warning. A file that fails is reported and left
-  byte-for-byte untouched; the run goes on. Writes are atomic and keep the file's mode, line endings and BOM.
-  Output that does not re-parse is never written.
-
-Exit codes:
-  0  nothing failed
-  1  a file failed, the run was refused (dirty tree, runtime copy conflict),
-     or, with --strict, places are left for manual review
-  2  usage error
-
-Audit (type-aware, what is left; see 'npx ${BIN_NAME} audit --help'):
-  npx ${BIN_NAME} audit [paths] [--project tsconfig.json] [--verify] [--json] [--strict]
-
-From Taro's CLI (the build plugin in config/index.ts), on the config's sourceRoot:
-  taro record-compat [migrate|audit] [options]
-
-ESLint (keeps the calls from coming back; its fix is this migration's edit):
-  taro-plugin-record-compat/eslint, rule record-compat/no-deprecated-api
-
-Parser: --parser overrides RECORD_COMPAT_PARSER (auto, babel or oxc), which
-  overrides the default, auto: oxc-parser where it loads, else Babel.
-
-Examples:
-  npx ${BIN_NAME}                      migrate the current folder
-  npx ${BIN_NAME} src --dry --print    show the diff, write nothing
-  npx ${BIN_NAME} miniprogram --runtime local
-  npx ${BIN_NAME} . --json > report.json
-`;
 
 function parseRuntime(value: string): RuntimeMode {
   if (value === 'auto') return { kind: 'auto' };
@@ -178,18 +77,6 @@ function parseRuntime(value: string): RuntimeMode {
   throw new InvalidArgumentError('expected auto, package, local or local=<path>');
 }
 
-const AUDIT_HELP_AFTER = `
-Finds every remaining reference to the deprecated APIs (startRecord/stopRecord,
-playVoice/pauseVoice/stopVoice, the background-audio API, and createAudioContext,
-which the rewrite takes where the page neither shows nor listens to its <audio>) with the
-TypeScript type checker, and says whether the rewrite handles it, or why not.
-
-Exit codes:
-  0  nothing is left for a person
-  1  references that need a person remain (with --strict: any reference, warning
-     or place only the rewrite sees), or --verify found new type errors
-  2  usage error
-`;
 
 /** The parser option, as the options table describes it. */
 function parserOption(): Option {
@@ -215,7 +102,7 @@ export interface ProgramDoor {
 
 function buildProgram(version: string, choose: (chosen: Chosen) => void, name: string): Command {
   const program = new Command(name)
-    .description('Migrate startRecord/stopRecord, playVoice/pauseVoice/stopVoice, background-audio and createAudioContext calls to the runtime built on RecorderManager, InnerAudioContext and BackgroundAudioManager.')
+    .description(PROGRAM_DESCRIPTION)
     .usage('[options] [paths...]')
     .argument('[paths...]', 'files or folders to migrate (default: .)')
     .option('--dry', 'write nothing; report what would change')

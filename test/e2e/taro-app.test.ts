@@ -42,7 +42,7 @@ const { built } = app;
 const legacyInSource = countLegacyCallsInSource();
 
 /** The voice calls, and the dictaphone page's own manager (routed, since the app has legacy record calls). */
-const { voice: voiceInSource, ownManager: ownManagerInSource } = countCallsInSource();
+const { voice: voiceInSource, recorderManager: ownManagerInSource } = countCallsInSource();
 /** The runtime as shipped for bundlers (the runtime package's dist/esm: the Taro entry and the core it imports). */
 const runtimeEsm = () => {
   const dir = path.join(ROOT, 'packages/runtime/dist/esm');

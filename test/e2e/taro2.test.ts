@@ -74,7 +74,7 @@ it('is built by Taro 2.2 (webpack 4), with the plugin listed by its package name
 });
 
 it('rewrites every call, leaves none outside the runtime, and bundles the runtime once', () => {
-  expect(countCallsInSource(app.srcDir)).toEqual({ record: 10, voice: 2, backgroundAudio: MUSIC_PAGE_LEGACY_CALLS, audio: 0, ownManager: 0, ownBackgroundAudioManager: 1 });
+  expect(countCallsInSource(app.srcDir)).toEqual({ record: 10, voice: 2, backgroundAudio: MUSIC_PAGE_LEGACY_CALLS, audio: 0, recorderManager: 0, backgroundAudioManager: 1 });
   // Taro 2 compiles a page twice over (the page, then its `?taro&type=script` part): still counted once.
   expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 5);
   expect(app.scan('weapp').runtimeFiles.map((f) => path.basename(f))).toEqual(['vendors.js']);
@@ -187,8 +187,8 @@ describe('a dependency that calls wx.startRecord, and a copied native SDK, built
 
 describe('the codemod (CLI) on the Taro 2 project, built by Taro 2.2 without the plugin', () => {
   it("reads the project's Taro (2.2): Taro.* calls of the wrapped APIs become the …Wrapped exports, wx.* calls keep WeChat's rule", () => {
-    const { record, voice, backgroundAudio, audio, ownBackgroundAudioManager } = countCallsInSource(app.srcDir);
-    expect(codemod().report.summary.callsByKind).toEqual({ record, voice, audio, backgroundAudio, backgroundAudioManager: ownBackgroundAudioManager });
+    const { record, voice, backgroundAudio, audio, backgroundAudioManager } = countCallsInSource(app.srcDir);
+    expect(codemod().report.summary.callsByKind).toEqual({ record, voice, audio, backgroundAudio, backgroundAudioManager });
     expect(countLegacyCallsInSource(path.join(CODEMOD, 'src'))).toBe(0);
     const migrated = (page: string) => fs.readFileSync(path.join(CODEMOD, 'src/pages', page, 'index.jsx'), 'utf8');
     expect(migrated('takes')).toMatch(/import \{ startRecordWrapped, stopRecord, playVoiceWrapped \} from 'record-compat-runtime'/);

@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import babelPlugin from '../../src/rewrite/file/babel-plugin';
-import { LEGACY_APIS, parserForFile, rewriteFile } from '../../src/rewrite';
+import { LEGACY_API_TABLE, LEGACY_APIS, parserForFile, rewriteFile } from '../../src/rewrite';
 import type { RewriteOptions, RewriteReport } from '../../src/rewrite/rules/types';
 import transform from '../../transforms/record-compat';
 import { isVue, scriptParts } from '../helpers/vue-blocks';
@@ -85,6 +85,17 @@ const LEGACY_LINE = new RegExp(`\\b(?:${LEGACY_APIS.join('|')})\\b|@tarojs/taro|
 
 const fixtures = loadFixtures();
 
+/** Each family of deprecated APIs in the table, by its kind, with its APIs (the app's own managers are no family). */
+const FAMILIES = [...new Set(LEGACY_API_TABLE.filter((row) => !('onlyWithLegacyCalls' in row)).map((row) => row.kind))].map((kind) => ({
+  kind,
+  apis: new RegExp(`\\b(?:${LEGACY_API_TABLE.filter((row) => row.kind === kind).map((row) => row.name).join('|')})\\b`),
+}));
+/**
+ * What the fixtures of every family hold at least (CONTRIBUTING, "Adding a legacy API"): a family of
+ * the table is held to it as soon as its rows are there. Some families are held to more below.
+ */
+const EVERY_FAMILY = { fixtures: 12, lookAlikes: 2, vue: 1, rewrittenIn: ['.js', '.jsx', '.vue'] };
+
 describe('fixtures', () => {
   it('declares options only for fixtures that exist (__testfixtures__/options.json)', () => {
     expect(undeclaredFixtureNames(), `names in ${FIXTURE_OPTIONS_FILE} with no NAME.input.EXT beside it`).toEqual([]);
@@ -98,6 +109,21 @@ describe('fixtures', () => {
     expect(fixtures.filter((f) => f.name.startsWith('no-transform-')).length).toBeGreaterThanOrEqual(8);
     expect(fixtures.filter((f) => f.name.startsWith('manual-')).length).toBeGreaterThanOrEqual(3);
     for (const ext of ['.js', '.jsx', '.ts', '.tsx', '.vue']) expect(fixtures.some((f) => f.name.endsWith(ext))).toBe(true);
+  });
+
+  it.each(FAMILIES)(
+    `has at least ${EVERY_FAMILY.fixtures} fixtures of the $kind family, look-alikes, a .vue component and rewrites of each script kind among them`,
+    ({ apis }) => {
+      const family = fixtures.filter((f) => apis.test(f.input));
+      expect(family.length).toBeGreaterThanOrEqual(EVERY_FAMILY.fixtures);
+      expect(family.filter((f) => f.name.startsWith('no-transform-')).length).toBeGreaterThanOrEqual(EVERY_FAMILY.lookAlikes);
+      expect(family.filter((f) => f.name.endsWith('.vue')).length).toBeGreaterThanOrEqual(EVERY_FAMILY.vue);
+      for (const ext of EVERY_FAMILY.rewrittenIn) expect(family.some((f) => f.name.endsWith(ext) && f.output !== f.input), ext).toBe(true);
+    },
+  );
+
+  it.each(LEGACY_APIS)('has a fixture that %s changes', (api) => {
+    expect(fixtures.some((f) => new RegExp(`\\b${api}\\b`).test(f.input) && f.output !== f.input)).toBe(true);
   });
 
   it('has at least 15 fixtures of the voice API, web JS-SDK negatives and .vue components among them', () => {

@@ -507,7 +507,7 @@ export function givenOptionsFor(file: string, text: string, given: RewriteOption
 
 /** What a warning about the project's Taro advises: the same in each. */
 const UNTOLD_TARO_ADVICE =
-  "so Taro.* calls of startRecord, playVoice, playBackgroundAudio, seekBackgroundAudio and getBackgroundAudioPlayerState keep WeChat's rule (a Promise only without callbacks), as on Taro 3.3.1 and later; on an older Taro a .then or await on such a call would break: install the project's dependencies (or commit its lockfile) and run again, or look for …Wrapped in the diff";
+  `so Taro.* calls of ${taroWrappedApisWords('and')} keep WeChat's rule (a Promise only without callbacks), as on Taro 3.3.1 and later; on an older Taro a .then or await on such a call would break: install the project's dependencies (or commit its lockfile) and run again, or look for …Wrapped in the diff`;
 
 /**
  * What a door says of the Taro version of a file's project when the file's rewrite depends

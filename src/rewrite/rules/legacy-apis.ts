@@ -1,9 +1,9 @@
 /**
  * The deprecated APIs this package knows, as one table. The pre-filter, the matcher
  * (match.ts), with its web JS-SDK test, the audit and the docs
- * (docs/legacy-apis.md, checked against `legacyApiTableMarkdown()` by a test) all
- * read it. Adding a deprecated API is a row here plus, when it is rewritten, its
- * export in the runtime (src/runtime/taro.ts and native.ts).
+ * (docs/legacy-apis.md, checked against `legacyApiTableMarkdown()` by a test), the CLI's help
+ * texts and the tests' minimums all read it. Adding a deprecated API is a row here (a new family
+ * also a row of LEGACY_API_KINDS) plus, when it is rewritten, its export in the runtime.
  *
  * Two rows are not deprecated: the app's own `getRecorderManager()` (docs/contract.md, Decision
  * R12) and `getBackgroundAudioManager()` (Decision B4). Each is routed through the runtime, which
@@ -15,8 +15,8 @@
  * Dependency-free, so the CLI's pre-filter can load it without Babel.
  */
 
-/** What summaries count by: the rewritten kinds first, in the order they are reported. */
-export type LegacyApiKind = 'record' | 'voice' | 'audio' | 'backgroundAudio' | 'recorderManager' | 'backgroundAudioManager';
+/** What summaries count by: a family's deprecated APIs, or the app's own manager it routes (LEGACY_API_KINDS). */
+export type LegacyApiKind = keyof typeof LEGACY_API_KINDS;
 
 export interface LegacyApiRow {
   /** The member of `wx` / `qq` / `Taro`. */
@@ -91,6 +91,43 @@ export const LEGACY_API_TABLE = [
   },
 ] as const satisfies readonly LegacyApiRow[];
 
+export interface LegacyApiKindRow {
+  /** What one rewritten use is called in summaries and help texts ("3 voice calls", "the voice API"). */
+  readonly label: string;
+  /** The runtime family whose module holds what its calls become (a local copy holds the families its files import). */
+  readonly family: string;
+  /**
+   * Where docs/ tells the hand migration of a place of this kind, when a section of its own does:
+   * the audit's next steps point a person there.
+   */
+  readonly handMigrationDoc?: { readonly page: string; readonly what: string };
+}
+
+/**
+ * The kinds of the table's rows, one per family of deprecated APIs and one per app API a family
+ * routes, in the order a local copy of the runtime holds their families (RUNTIME_FAMILIES).
+ * Summaries report the kinds in the API table's order instead (countByKind).
+ */
+export const LEGACY_API_KINDS = {
+  record: { label: 'legacy record call', family: 'record' },
+  recorderManager: { label: "app's own getRecorderManager use", family: 'record' },
+  voice: { label: 'voice call', family: 'voice' },
+  backgroundAudio: {
+    label: 'background-audio call',
+    family: 'background-audio',
+    handMigrationDoc: { page: 'legacy-apis.md#background-audio', what: 'background audio: what replaces it' },
+  },
+  backgroundAudioManager: { label: "app's own getBackgroundAudioManager use", family: 'background-audio' },
+  audio: {
+    label: 'AudioContext use',
+    family: 'audio-context',
+    handMigrationDoc: { page: 'legacy-apis.md#createaudiocontext', what: 'a createAudioContext left as it is: why, and its hand migration' },
+  },
+} as const satisfies Record<string, LegacyApiKindRow>;
+
+/** The kinds in the order the API table first names them: the order summaries and next steps follow. */
+export const KINDS_IN_TABLE_ORDER: readonly LegacyApiKind[] = [...new Set(LEGACY_API_TABLE.map((row) => row.kind))];
+
 type Row = (typeof LEGACY_API_TABLE)[number];
 /** Every deprecated API of the table. */
 export type LegacyApiName = Exclude<Row, { onlyWithLegacyCalls: true }>['name'];
@@ -104,14 +141,9 @@ export type TaroWrappedApi = Extract<Row, { taroWrapped: true }>['name'];
 export type RuntimeExport = LegacyApi | `${TaroWrappedApi}Wrapped`;
 
 /** What each kind is called in summaries ("rewrote 5 legacy record calls and 3 voice calls"). */
-export const KIND_LABELS: Record<LegacyApiKind, string> = {
-  record: 'legacy record call',
-  voice: 'voice call',
-  audio: 'AudioContext use',
-  backgroundAudio: 'background-audio call',
-  recorderManager: "app's own getRecorderManager use",
-  backgroundAudioManager: "app's own getBackgroundAudioManager use",
-};
+export const KIND_LABELS = Object.fromEntries(
+  Object.entries(LEGACY_API_KINDS).map(([kind, row]) => [kind, row.label]),
+) as Record<LegacyApiKind, string>;
 
 /** The record kind: a project with one such call has its own `getRecorderManager()` routed. */
 export const LEGACY_RECORD_KIND: LegacyApiKind = 'record';
@@ -310,26 +342,21 @@ export function sameRuntimeEntry(a: string, b: string): boolean {
  * of src/runtime (`record` is record.ts), and `taro-wrapper` is Taro < 3.3.1's Promise wrapper
  * over the functions of the others (the `…Wrapped` exports). A local copy (`--runtime local`)
  * holds the families its files import, and what they need of each other (the caller, the
- * platform lookup), no more.
+ * platform lookup), no more. The kinds' families, in LEGACY_API_KINDS's order, then the wrapper.
  */
-export const RUNTIME_FAMILIES = ['record', 'voice', 'background-audio', 'audio-context', 'taro-wrapper'] as const;
-export type RuntimeFamily = (typeof RUNTIME_FAMILIES)[number];
-
-const FAMILY_OF_KIND: Record<LegacyApiKind, RuntimeFamily> = {
-  record: 'record',
-  recorderManager: 'record',
-  voice: 'voice',
-  backgroundAudio: 'background-audio',
-  backgroundAudioManager: 'background-audio',
-  audio: 'audio-context',
-};
+export type RuntimeFamily = (typeof LEGACY_API_KINDS)[LegacyApiKind]['family'] | 'taro-wrapper';
+export const RUNTIME_FAMILIES: readonly RuntimeFamily[] = [
+  ...new Set<RuntimeFamily>(Object.values(LEGACY_API_KINDS).map((row) => row.family)),
+  'taro-wrapper',
+];
 
 /** The families a runtime export is part of: its API's, and the Taro wrapper's too for a `…Wrapped` one; none for a name the runtime does not export. */
 export function runtimeFamiliesOf(name: string): RuntimeFamily[] {
   const wrapped = name.endsWith('Wrapped') && ROWS.get(name.slice(0, -'Wrapped'.length))?.taroWrapped === true;
   const row = ROWS.get(wrapped ? name.slice(0, -'Wrapped'.length) : name);
   if (!row?.runtimeExport) return [];
-  return wrapped ? [FAMILY_OF_KIND[row.kind], 'taro-wrapper'] : [FAMILY_OF_KIND[row.kind]];
+  const family = LEGACY_API_KINDS[row.kind].family;
+  return wrapped ? [family, 'taro-wrapper'] : [family];
 }
 
 // ---- What marks WeChat's *web* JS-SDK (never rewritten) ------------------------------

@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { LEGACY_API_TABLE, type LegacyApiKind } from '../../../src/rewrite/rules/legacy-apis';
+import { KIND_LABELS, KINDS_IN_TABLE_ORDER, LEGACY_API_TABLE, LEGACY_RECORD_KIND, type LegacyApiKind, type LegacyApiRow, type RuntimeFamily } from '../../../src/rewrite/rules/legacy-apis';
 import { ROOT } from '../../helpers/paths';
 import { runProcess } from '../../helpers/process';
 
@@ -18,12 +18,23 @@ export const VUE_EXAMPLE = path.join(ROOT, 'examples/taro-vue-app');
 /** A Taro 2 app: class components from @tarojs/taro (examples/taro2-app). */
 export const TARO2_EXAMPLE = path.join(ROOT, 'examples/taro2-app');
 export const TMP = path.join(ROOT, '.tmp');
-/** A string literal that exists once in the runtime (its "stop during authorization" reason). */
-export const RUNTIME_MARKER = 'cancelled by stopRecord';
-/** A string literal that exists once in the runtime's voice module (src/runtime/voice.ts: its "no file" reason). */
-export const VOICE_RUNTIME_MARKER = 'invalid filePath';
-/** A string literal that exists once in the runtime's background-audio module (src/runtime/background-audio.ts: its "no dataUrl" reason). */
-export const BACKGROUND_AUDIO_RUNTIME_MARKER = 'invalid dataUrl';
+/**
+ * A string literal each of these families' runtime module holds once (one of its error reasons):
+ * what finds the family's code in a built dist/. Keyed by the table's families; a family whose
+ * e2e tests look for its code adds its own (audio-context's module has no such literal).
+ */
+export const RUNTIME_MARKERS: Partial<Record<RuntimeFamily, string>> = {
+  /** src/runtime/core.ts: its "stop during authorization" reason. */
+  record: 'cancelled by stopRecord',
+  /** src/runtime/voice.ts: its "no file" reason. */
+  voice: 'invalid filePath',
+  /** src/runtime/background-audio.ts: its "no dataUrl" reason. */
+  'background-audio': 'invalid dataUrl',
+};
+/** The record family's marker: where it is, the runtime is (every app the tests build records). */
+export const RUNTIME_MARKER = RUNTIME_MARKERS.record!;
+export const VOICE_RUNTIME_MARKER = RUNTIME_MARKERS.voice!;
+export const BACKGROUND_AUDIO_RUNTIME_MARKER = RUNTIME_MARKERS['background-audio']!;
 
 export interface RunResult {
   code: number | null;
@@ -254,45 +265,27 @@ export async function watchExample(o: BuildOptions & { timeoutMs?: number; linge
   }
 }
 
-/** What an app's source asks of the build, by the summary's kinds (src/rewrite/rules/legacy-apis.ts). */
-export interface SourceCalls {
-  record: number;
-  voice: number;
-  backgroundAudio: number;
-  /** `createAudioContext` calls. */
-  audio: number;
-  /** The app's own `getRecorderManager()` calls (routed when the app has legacy record calls). */
-  ownManager: number;
-  /** The app's own `getBackgroundAudioManager()` calls (routed when the app has legacy background-audio calls). */
-  ownBackgroundAudioManager: number;
-}
+/** What an app's source asks of the build, by the summary's kinds (src/rewrite/rules/legacy-apis.ts): the app's own managers are kinds of their own. */
+export type SourceCalls = Record<LegacyApiKind, number>;
 
-const SOURCE_KINDS: Record<keyof SourceCalls, LegacyApiKind> = {
-  record: 'record',
-  voice: 'voice',
-  backgroundAudio: 'backgroundAudio',
-  audio: 'audio',
-  ownManager: 'recorderManager',
-  ownBackgroundAudioManager: 'backgroundAudioManager',
-};
+const ROWS: readonly LegacyApiRow[] = LEGACY_API_TABLE;
 
 /** `Taro.x(`, `TaroApi.x(` or `wx.x(` for the table's APIs of one kind, counted from the text. */
 function callPattern(kind: LegacyApiKind): RegExp {
-  const names = LEGACY_API_TABLE.filter((row) => row.kind === kind).map((row) => row.name);
+  const names = ROWS.filter((row) => row.kind === kind).map((row) => row.name);
   return new RegExp(`\\b(?:Taro|TaroApi|wx)\\.(?:${names.join('|')})\\(`, 'g');
 }
 
 /** What an app's source asks of the build, counted from the text of its scripts and components. */
 export function countCallsInSource(srcDir = path.join(EXAMPLE, 'src')): SourceCalls {
-  const count: SourceCalls = { record: 0, voice: 0, backgroundAudio: 0, audio: 0, ownManager: 0, ownBackgroundAudioManager: 0 };
-  const keys = Object.keys(SOURCE_KINDS) as (keyof SourceCalls)[];
+  const count = Object.fromEntries(KINDS_IN_TABLE_ORDER.map((kind) => [kind, 0])) as SourceCalls;
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
       else if (/\.(?:[jt]sx?|vue)$/.test(e.name)) {
         const text = fs.readFileSync(p, 'utf8');
-        for (const key of keys) count[key] += (text.match(callPattern(SOURCE_KINDS[key])) ?? []).length;
+        for (const kind of KINDS_IN_TABLE_ORDER) count[kind] += (text.match(callPattern(kind)) ?? []).length;
       }
     }
   };
@@ -300,32 +293,36 @@ export function countCallsInSource(srcDir = path.join(EXAMPLE, 'src')): SourceCa
   return count;
 }
 
-/** All legacy calls (record, voice, background audio and createAudioContext) written in an app's source. */
+/** The kinds of the deprecated APIs, not of the app's own managers. */
+const LEGACY_KINDS = KINDS_IN_TABLE_ORDER.filter((kind) => ROWS.some((row) => row.kind === kind && !row.onlyWithLegacyCalls));
+
+/** All legacy calls (every family of the table) written in an app's source. */
 export function countLegacyCallsInSource(srcDir = path.join(EXAMPLE, 'src')): number {
-  const { record, voice, backgroundAudio, audio } = countCallsInSource(srcDir);
-  return record + voice + backgroundAudio + audio;
+  const calls = countCallsInSource(srcDir);
+  return LEGACY_KINDS.reduce((sum, kind) => sum + calls[kind], 0);
 }
 
 /**
  * The summary line a build of `srcDir` should print when every call is rewritten in `files`
- * files, spelled out here rather than by the plugin's formatter.
+ * files, spelled out here rather than by the plugin's formatter: the kinds in the table's order,
+ * the record kind always, another where the app calls it, an app's own manager where the app also
+ * has calls of the family that routes it, each routed manager named with the first file of that family.
  */
 export function expectedSummary(srcDir: string, files: number): string {
-  const { record, voice, backgroundAudio, audio, ownManager, ownBackgroundAudioManager } = countCallsInSource(srcDir);
+  const calls = countCallsInSource(srcDir);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const parts = [plural(record, 'legacy record call')];
-  if (voice > 0) parts.push(plural(voice, 'voice call'));
-  if (audio > 0) parts.push(plural(audio, 'AudioContext use'));
-  if (backgroundAudio > 0) parts.push(plural(backgroundAudio, 'background-audio call'));
-  if (ownManager > 0 && record > 0) parts.push(plural(ownManager, "app's own getRecorderManager use"));
-  if (ownBackgroundAudioManager > 0 && backgroundAudio > 0) parts.push(plural(ownBackgroundAudioManager, "app's own getBackgroundAudioManager use"));
-  const calls = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-  // Each routed manager, with the first file (in the walk's order: names sorted, depth first) holding a call of its kind.
-  const routed: string[] = [];
-  if (ownManager > 0 && record > 0) routed.push(`getRecorderManager, as ${firstFileCalling(srcDir, 'record')} has legacy record calls`);
-  if (ownBackgroundAudioManager > 0 && backgroundAudio > 0) routed.push(`getBackgroundAudioManager, as ${firstFileCalling(srcDir, 'backgroundAudio')} has background-audio calls`);
+  const routedWith = (kind: LegacyApiKind) => ROWS.find((row) => row.kind === kind)?.routedWith;
+  const counted = (kind: LegacyApiKind) => {
+    const routes = routedWith(kind);
+    return routes ? calls[kind] > 0 && calls[routes] > 0 : kind === LEGACY_RECORD_KIND || calls[kind] > 0;
+  };
+  const parts = KINDS_IN_TABLE_ORDER.filter(counted).map((kind) => plural(calls[kind], KIND_LABELS[kind]));
+  const joined = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  const routed = ROWS.filter((row) => row.routedWith && counted(row.kind)).map(
+    (row) => `${row.name}, as ${firstFileCalling(srcDir, row.routedWith!)} has ${KIND_LABELS[row.routedWith!]}s`,
+  );
   const because = routed.length > 0 ? ` (routed through the runtime: ${routed.join('; ')})` : '';
-  return `[record-compat] rewrote ${calls} in ${plural(files, 'file')}${because}; nothing left for manual review`;
+  return `[record-compat] rewrote ${joined} in ${plural(files, 'file')}${because}; nothing left for manual review`;
 }
 
 /** The first script or component under `srcDir`, names sorted and depth first, whose text calls an API of `kind`; relative to the app (`src/…`). */

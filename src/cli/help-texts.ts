@@ -1,0 +1,229 @@
+/**
+ * The texts of the CLI's --help and audit --help, and the program's description. Wherever they name
+ * the legacy APIs, the families come from the API table (src/rewrite/legacy-apis.ts), in its order:
+ * a family added there is named here with no edit.
+ */
+import {
+  KIND_LABELS,
+  KINDS_IN_TABLE_ORDER,
+  LEGACY_API_TABLE,
+  PACKAGE_NAME,
+  PLATFORM_GLOBALS,
+  RUNTIME_FAMILIES,
+  RUNTIME_PACKAGE,
+  type LegacyApiKind,
+  type LegacyApiRow,
+} from '../rewrite/light';
+
+export const BIN_NAME = PACKAGE_NAME;
+
+/** A family of deprecated APIs as the help texts name it: its kind, and its APIs in the table's order. */
+interface Family {
+  kind: LegacyApiKind;
+  apis: string[];
+}
+
+/** The deprecated APIs, family by family, in the table's order (not the app's own managers: they are not deprecated). */
+function deprecatedFamilies(): Family[] {
+  const rows: readonly LegacyApiRow[] = LEGACY_API_TABLE;
+  const deprecated = rows.filter((row) => !row.onlyWithLegacyCalls);
+  return KINDS_IN_TABLE_ORDER.map((kind) => ({ kind, apis: deprecated.filter((row) => row.kind === kind).map((row) => row.name) })).filter(
+    (family) => family.apis.length > 0,
+  );
+}
+
+/** A family listed API by API fits in a line up to this many; a larger one is named by its label ("the background-audio API"). */
+const LISTED_APIS = 3;
+
+/** What a family is called as a whole: its summaries' label without its last word ("background-audio call" → "background-audio"). */
+function familyWord(family: Family): string {
+  return KIND_LABELS[family.kind].replace(/ \w+$/, '');
+}
+
+/** Does the help list the family API by API (`startRecord/stopRecord`)? */
+function listsApis(family: Family): boolean {
+  return family.apis.length <= LISTED_APIS;
+}
+
+/** `startRecord/stopRecord`, or `the background-audio API` for a family too large to list. */
+function familyName(family: Family): string {
+  return listsApis(family) ? family.apis.join('/') : `the ${familyWord(family)} API`;
+}
+
+/** "a, b and c". */
+function and(words: readonly string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/** The APIs whose calls are decided from the template element they name (the table's drivesElement), and that element. */
+function elementFamilies(): { apis: string[]; element: string }[] {
+  const rows: readonly LegacyApiRow[] = LEGACY_API_TABLE;
+  const elements = [...new Set(rows.flatMap((row) => (row.drivesElement ? [row.drivesElement] : [])))];
+  return elements.map((element) => ({ element, apis: rows.filter((row) => row.drivesElement === element).map((row) => row.name) }));
+}
+
+/** The platform APIs the runtime is built on: the replacements of the APIs it rewrites, each once (`getRecorderManager`). */
+function replacements(): string[] {
+  const rows: readonly LegacyApiRow[] = LEGACY_API_TABLE;
+  return [...new Set(rows.filter((row) => row.runtimeExport && !row.onlyWithLegacyCalls).map((row) => row.replacement))];
+}
+
+/** What the replacement hands out, as the runtime's sentence names it: `getRecorderManager` → `RecorderManager`. */
+function managerOf(replacement: string): string {
+  return replacement.replace(/^(?:get|create)/, '');
+}
+
+/** The text's words wrapped into lines of at most `width` characters, each opened by `indent`. */
+function wrapped(text: string, indent = '  ', width = 78): string {
+  const lines: string[] = [];
+  let line = '';
+  // A placeholder in angle brackets (`<dir of app.json>/utils`) is one word: it is not broken.
+  for (const word of text.match(/(?:<[^<>]*>|\S)+/g) ?? []) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines.join('\n');
+}
+
+/** The --help's "What it does": the families the rewrite takes, the ones decided by their element, the files it reads. */
+function whatItDoes(): string {
+  const elementApis = new Set(elementFamilies().flatMap((family) => family.apis));
+  const families = deprecatedFamilies()
+    .map((family) => ({ ...family, apis: family.apis.filter((api) => !elementApis.has(api)) }))
+    .filter((family) => family.apis.length > 0);
+  const named = families.map((family) => (listsApis(family) ? family.apis.join(' / ') : `${familyName(family)} (${family.apis.join(', ')})`));
+  const rewrites =
+    `Rewrites calls of the deprecated ${and(named)}, on ${and([...PLATFORM_GLOBALS, 'Taro'].map((name) => `${name}.*`))}, through aliases, destructuring and ` +
+    `require, into calls of a small runtime built on ${and(replacements().map((api) => `${api}()`))}, and adds one import per file.`;
+  // What decides an element's call is the element's own (template.ts, element-calls.ts): only <audio> has such rules.
+  const byElement = elementFamilies().map(
+    ({ apis, element }) =>
+      `${and(apis)} ${apis.length === 1 ? 'is' : 'are'} migrated where its <${element}> (read from the .wxml beside the script, the .vue template ` +
+      "or the file's JSX) is rendered once and shows and tells the page nothing: an <audio> with controls or bind*/on* handlers, one in a " +
+      'list or under a condition (wx:for, wx:if, .map, &&), a bound src never set with setSrc, no template found, and the other cases ' +
+      "docs/legacy-apis.md names are listed for manual review with the template's file:line and the reason.",
+  );
+  const files =
+    'Handles .js .jsx .ts .tsx .mjs .cjs .mts .cts and the <script> blocks of .vue files (templates and styles stay byte-identical). ' +
+    'Files that cannot mention the APIs are never parsed.';
+  return wrapped([rewrites, ...byElement, files].join(' '));
+}
+
+/** The --help's paragraph on a local copy of the runtime, which names the families a copy may hold. */
+function localRuntime(): string {
+  const families = RUNTIME_FAMILIES.filter((family) => family !== 'taro-wrapper');
+  return wrapped(
+    'Writes a standalone copy of the runtime into the project and imports it by relative path: no new dependency, works without a ' +
+      `bundler. The copy holds only the families the migrated files import (${families.join(', ')}); a later run adds the ones new ` +
+      'code needs. Default: one copy per native mini-program, <dir of app.json>/utils/record-compat, and one in each independent ' +
+      'subpackage, <its root>/utils/record-compat (their files may require nothing outside it); a file in no mini-program: ' +
+      'src/utils/record-compat, else utils/record-compat under the first path. .ts in a TypeScript project (a tsconfig.json is ' +
+      'found), .js otherwise. An explicit path is relative to the current folder and names a .js or .ts file (not a folder) inside ' +
+      "the git repository (else the package) being migrated; a file whose mini-program root or independent subpackage does not hold " +
+      'it fails, left as it is. An existing copy of another version (or edited) is replaced only with --force; a file there that ' +
+      'this tool did not write (no runtime copy) is never replaced: the run is refused, choose another path.',
+  );
+}
+
+/** The program's one line: what it migrates, to what. */
+export const PROGRAM_DESCRIPTION =
+  `Migrate ${and(deprecatedFamilies().map((family) => (listsApis(family) ? familyName(family) : familyWord(family))))} calls ` +
+  `to the runtime built on ${and(replacements().map(managerOf))}.`;
+
+export const HELP_AFTER = `
+What it does:
+${whatItDoes()}
+
+What it skips:
+  paths git ignores (.gitignore files, nested ones too, info/exclude, the
+  user's core.excludesFile; a file git tracks is taken all the same),
+  node_modules, dist, build,
+  unpackage, coverage, miniprogram_npm, hidden folders, .d.ts, minified files, files over
+  1 MB, WeChat web JS-SDK code. Symbolic links are not followed. A folder
+  named here that git ignores is skipped with a warning; a file named here is
+  always taken.
+
+Runtime (--runtime auto, the default): decided file by file.
+  A file of a native mini-program that WeChat loads as it is (its
+  project.config.json names the folder of app.json as miniprogramRoot, or a
+  plugin's folder as pluginRoot), or of one with no package.json at or above
+  it, gets a copy of the runtime written into its mini-program (as with the
+  option local), unless WeChat's npm build holds the runtime: a package.json
+  it builds for that folder (inside the root, or as setting.packNpmRelationList
+  says with setting.packNpmManually) lists ${RUNTIME_PACKAGE} in its
+  dependencies; then, as every other file, it imports the package. With
+  --dry, the summary says which route the files take and which copies would
+  be written; --print shows each file that would change, and each copy.
+
+Runtime entry (--runtime package, and the default's package route):
+  A file that imports @tarojs/taro, or whose nearest package.json depends on
+  it, imports record-compat-runtime; any other file (a native mini-program)
+  imports record-compat-runtime/native (the runtime's package, which the app
+  lists in its dependencies; this tool stays a devDependency). A file that
+  Taro's copy option copies without bundling (copy.patterns in config/index.*)
+  fails instead: migrate its folder with --runtime local=<folder>/record-compat.js.
+  With --runtime package, so does a file of a native mini-program WeChat loads
+  as it is whose npm build does not hold the runtime, or one with no
+  package.json at or above it: nothing installs the package there.
+
+Runtime entry (--runtime local[=path], and the default's local route):
+${localRuntime()}
+
+Safety:
+  Refuses to write into a git working tree with uncommitted changes (including
+  untracked files, and files it would rewrite that are marked skip-worktree or
+  assume-unchanged, whose changes git hides) unless --force; a folder outside
+  git is migrated with a warning. A file that fails is reported and left
+  byte-for-byte untouched; the run goes on. Writes are atomic and keep the file's mode, line endings and BOM.
+  Output that does not re-parse is never written.
+
+Exit codes:
+  0  nothing failed
+  1  a file failed, the run was refused (dirty tree, runtime copy conflict),
+     or, with --strict, places are left for manual review
+  2  usage error
+
+Audit (type-aware, what is left; see 'npx ${BIN_NAME} audit --help'):
+  npx ${BIN_NAME} audit [paths] [--project tsconfig.json] [--verify] [--json] [--strict]
+
+From Taro's CLI (the build plugin in config/index.ts), on the config's sourceRoot:
+  taro record-compat [migrate|audit] [options]
+
+ESLint (keeps the calls from coming back; its fix is this migration's edit):
+  taro-plugin-record-compat/eslint, rule record-compat/no-deprecated-api
+
+Parser: --parser overrides RECORD_COMPAT_PARSER (auto, babel or oxc), which
+  overrides the default, auto: oxc-parser where it loads, else Babel.
+
+Examples:
+  npx ${BIN_NAME}                      migrate the current folder
+  npx ${BIN_NAME} src --dry --print    show the diff, write nothing
+  npx ${BIN_NAME} miniprogram --runtime local
+  npx ${BIN_NAME} . --json > report.json
+`;
+
+/** The audit's --help: the families it finds, and what decides the element-driven ones. */
+function auditFinds(): string {
+  const families = and(deprecatedFamilies().map((family) => familyName(family)));
+  const byElement = elementFamilies().map(
+    ({ apis, element }) => `${and(apis)}: the rewrite takes ${apis.length === 1 ? 'it' : 'them'} where the page neither shows nor listens to its <${element}>`,
+  );
+  return wrapped(
+    `Finds every remaining reference to the deprecated APIs (${families}) with the TypeScript type checker, and says whether the ` +
+      `rewrite handles it, or why not${byElement.length > 0 ? ` (${byElement.join('; ')})` : ''}.`,
+    '',
+  );
+}
+
+export const AUDIT_HELP_AFTER = `
+${auditFinds()}
+
+Exit codes:
+  0  nothing is left for a person
+  1  references that need a person remain (with --strict: any reference, warning
+     or place only the rewrite sees), or --verify found new type errors
+  2  usage error
+`;
