@@ -111,124 +111,135 @@ const VIA_OF_KIND: Record<string, string> = { destructure: 'destructuring', impo
  * project's program scanned too): classified, so that the uses it reaches are, but not returned.
  */
 export function classify(findings: RawFinding[], files: Iterable<string>, textOf: (file: string) => string, rewrite: RewriteReportCache, counted: (finding: RawFinding) => boolean = () => true): ClassifyResult {
-  const skipped = new Map<string, string>();
-  const unmatched = new Map<string, RewrittenSite[]>();
-  const refusedSites = new Map<string, { sites: RewrittenSite[]; reason: string }>();
-  const manualLeft = new Map<string, ManualReviewSite[]>();
-  const status = new Map<RawFinding, { status: 'handled' | 'manual'; reason: string }>();
+  const state: Classification = { skipped: new Map(), unmatched: new Map(), refusedSites: new Map(), manualLeft: new Map(), status: new Map() };
+  const byFile = findingsByFile(findings);
+  const reports = new Map<string, RewriteOutcome>();
+  for (const file of new Set([...files, ...byFile.keys()])) {
+    const outcome = rewrite.outcome(file, textOf(file));
+    reports.set(file, outcome);
+    if ('report' in outcome && outcome.report.skipped) state.skipped.set(file, outcome.report.skipped);
+  }
+  // 1. The engine names the very position: rewritten, or seen and left for a person.
+  for (const [file, outcome] of reports) matchEngineSites(state, file, outcome, byFile.get(file) ?? []);
+  // 2. Declarations the engine rewrites through their uses (`const { startRecord } = Taro`, named imports).
+  for (const f of findings) if (!state.status.has(f) && (f.kind === 'destructure' || f.kind === 'import')) state.status.set(f, declarationStatus(state, f, findings, reports.get(f.file)!));
+  // 3. The rest: member/dynamic/type forms the engine did not take, and uses of values stored elsewhere.
+  for (const f of findings) if (!state.status.has(f)) state.status.set(f, restStatus(state, f));
+  const { classified, droppedBySkip } = countedFindings(state, findings, counted);
+  const { skipped, unmatched, refusedSites, manualLeft } = state;
+  return { classified, skipped, droppedBySkip, unmatched, refusedSites, manualLeft };
+}
+
+/** What classify builds, shared by its steps. */
+interface Classification extends Pick<ClassifyResult, 'skipped' | 'unmatched' | 'refusedSites' | 'manualLeft'> {
+  /** Each finding's verdict, once a step gives it. */
+  status: Map<RawFinding, Verdict>;
+}
+
+type Verdict = Pick<Classified, 'status' | 'reason'>;
+
+function findingsByFile(findings: RawFinding[]): Map<string, RawFinding[]> {
   const byFile = new Map<string, RawFinding[]>();
   for (const finding of findings) {
     const list = byFile.get(finding.file);
     if (list) list.push(finding);
     else byFile.set(finding.file, [finding]);
   }
+  return byFile;
+}
 
-  const reports = new Map<string, RewriteOutcome>();
-  for (const file of new Set([...files, ...byFile.keys()])) {
-    const outcome = rewrite.outcome(file, textOf(file));
-    reports.set(file, outcome);
-    if ('report' in outcome && outcome.report.skipped) skipped.set(file, outcome.report.skipped);
+/**
+ * Step 1 for one file: each finding the engine's report places (a site it rewrites, or one it
+ * leaves for a person) takes that verdict; the report's sites no finding accounts for are kept
+ * (unmatched, refusedSites, manualLeft). A file the engine cannot parse is one a person must migrate.
+ */
+function matchEngineSites(state: Classification, file: string, outcome: RewriteOutcome, list: RawFinding[]): void {
+  if ('parseError' in outcome) {
+    const reason = `the rewrite cannot process this file (${outcome.parseError})`;
+    for (const f of list) state.status.set(f, { status: 'manual', reason });
+    if (list.length === 0) state.manualLeft.set(file, [{ line: 1, column: 0, reason }]);
+    return;
   }
-
-  // 1. The engine names the very position: rewritten, or seen and left for a person.
-  for (const [file, outcome] of reports) {
-    const list = byFile.get(file) ?? [];
-    if ('parseError' in outcome) {
-      const reason = `the rewrite cannot process this file (${outcome.parseError})`;
-      for (const f of list) status.set(f, { status: 'manual', reason });
-      if (list.length === 0) manualLeft.set(file, [{ line: 1, column: 0, reason }]);
-      continue;
-    }
-    const { report, refused } = outcome;
-    const used = new Set<RewrittenSite>();
-    const usedManual = new Set<ManualReviewSite>();
-    for (const f of list) {
-      const sf = f.sourceFile;
-      const start = lineColumn(sf, f.reference.getStart(sf));
-      const begin = f.reference.getStart(sf);
-      const end = f.shown.getEnd();
-      const offsetOf = (s: { line: number; column: number }): number => {
-        // The engine's text and the checker's are the same file; a line out of range means no match, not a crash.
-        if (s.line < 1 || s.line > sf.getLineStarts().length) return -1;
-        return sf.getPositionOfLineAndCharacter(s.line - 1, Math.min(s.column, sf.getLineEndOfPosition(sf.getLineStarts()[s.line - 1]) - sf.getLineStarts()[s.line - 1]));
-      };
-      const site =
-        report.rewritten.find((s) => s.line === start.line && s.column === start.column) ??
-        // A site placed elsewhere inside the reference or its call (e.g. at the member name), same API.
-        report.rewritten.find((s) => s.line > 0 && !used.has(s) && s.api === f.api && offsetOf(s) >= begin && offsetOf(s) < end);
-      if (site) used.add(site);
-      if (site) {
-        const handled = `rewritten into the runtime's ${site.becomes ?? site.api} (${site.via}, ${site.form})`;
-        status.set(f, refused ? { status: 'manual', reason: refused } : { status: 'handled', reason: handled });
-        continue;
-      }
-      // A place the rewrite leaves for a person anyway keeps that reason in a refused file too:
-      // the refusal's way out would not migrate it, and it is named once, not again under manualLeft.
-      const manual = report.manual.find((m) => m.line > 0 && offsetOf(m) >= begin && offsetOf(m) < end);
-      if (manual) {
-        usedManual.add(manual);
-        status.set(f, { status: 'manual', reason: manual.reason });
-        continue;
-      }
-      if (refused) status.set(f, { status: 'manual', reason: refused });
-    }
-    const manualRest = report.manual.filter((m) => !usedManual.has(m));
-    if (manualRest.length > 0) manualLeft.set(file, manualRest);
-    const rest = report.rewritten.filter((s) => !used.has(s));
-    if (rest.length > 0 && refused) refusedSites.set(file, { sites: rest, reason: refused });
-    else if (rest.length > 0) unmatched.set(file, rest);
+  const { report, refused } = outcome;
+  const used = new Set<RewrittenSite>();
+  const usedManual = new Set<ManualReviewSite>();
+  for (const f of list) {
+    const verdict = engineVerdict(f, report, refused, used, usedManual);
+    if (verdict) state.status.set(f, verdict);
   }
+  const manualRest = report.manual.filter((m) => !usedManual.has(m));
+  if (manualRest.length > 0) state.manualLeft.set(file, manualRest);
+  const rest = report.rewritten.filter((s) => !used.has(s));
+  if (rest.length > 0 && refused) state.refusedSites.set(file, { sites: rest, reason: refused });
+  else if (rest.length > 0) state.unmatched.set(file, rest);
+}
 
-  // 2. Declarations the engine rewrites through their uses (`const { startRecord } = Taro`, named imports).
-  for (const f of findings) {
-    if (status.has(f) || (f.kind !== 'destructure' && f.kind !== 'import')) continue;
-    const outcome = reports.get(f.file)!;
-    const uses = findings.filter((u) => u.kind === 'alias' && u.holder === f.reference && u.file === f.file);
-    const handledUses = uses.filter((u) => status.get(u)?.status === 'handled');
-    if (uses.length > 0 && handledUses.length === uses.length) {
-      status.set(f, { status: 'handled', reason: `the rewrite replaces its ${uses.length === 1 ? 'use' : `${uses.length} uses`} and removes it` });
-    } else if (
-      uses.length === 0 &&
-      'report' in outcome &&
-      outcome.report.manual.length === 0 &&
-      outcome.report.rewritten.some((s) => s.via === VIA_OF_KIND[f.kind])
-    ) {
-      status.set(f, { status: 'handled', reason: 'unused; the rewrite removes it' });
-    } else if (handledUses.length > 0) {
-      status.set(f, { status: 'manual', reason: `${f.detail}; the rewrite replaces ${handledUses.length} of its ${uses.length} uses, the others need a person` });
-    } else {
-      status.set(f, { status: 'manual', reason: `${f.detail}; the rewrite does not take this form` });
-    }
+/** The verdict of the report's site (entered in `used` / `usedManual`) at a finding's place, if one is there; a refused file's refusal otherwise. */
+function engineVerdict(f: RawFinding, report: RewriteReport, refused: string | undefined, used: Set<RewrittenSite>, usedManual: Set<ManualReviewSite>): Verdict | undefined {
+  const sf = f.sourceFile;
+  const start = lineColumn(sf, f.reference.getStart(sf));
+  const begin = f.reference.getStart(sf);
+  const end = f.shown.getEnd();
+  const offsetOf = (s: { line: number; column: number }): number => {
+    // The engine's text and the checker's are the same file; a line out of range means no match, not a crash.
+    if (s.line < 1 || s.line > sf.getLineStarts().length) return -1;
+    return sf.getPositionOfLineAndCharacter(s.line - 1, Math.min(s.column, sf.getLineEndOfPosition(sf.getLineStarts()[s.line - 1]) - sf.getLineStarts()[s.line - 1]));
+  };
+  const site =
+    report.rewritten.find((s) => s.line === start.line && s.column === start.column) ??
+    // A site placed elsewhere inside the reference or its call (e.g. at the member name), same API.
+    report.rewritten.find((s) => s.line > 0 && !used.has(s) && s.api === f.api && offsetOf(s) >= begin && offsetOf(s) < end);
+  if (site) {
+    used.add(site);
+    const handled = `rewritten into the runtime's ${site.becomes ?? site.api} (${site.via}, ${site.form})`;
+    return refused ? { status: 'manual', reason: refused } : { status: 'handled', reason: handled };
   }
-
-  // 3. The rest: member/dynamic/type forms the engine did not take, and uses of values stored elsewhere.
-  for (const f of findings) {
-    if (status.has(f)) continue;
-    if (f.kind !== 'alias' || !f.origin) {
-      status.set(f, { status: 'manual', reason: f.kind === 'type' ? f.detail : `${f.detail}; the rewrite does not take this form` });
-      continue;
-    }
-    const origin = status.get(f.origin);
-    if (origin?.status === 'handled') {
-      status.set(f, { status: 'handled', reason: `${f.detail}, which the rewrite turns into the runtime's ${f.api}` });
-    } else if (f.origin.kind === 'type') {
-      status.set(f, { status: 'manual', reason: f.detail });
-    } else {
-      status.set(f, { status: 'manual', reason: `${f.detail}; the rewrite cannot follow a value across ${f.origin.file === f.file ? 'variables' : 'modules'}` });
-    }
+  // A place the rewrite leaves for a person anyway keeps that reason in a refused file too:
+  // the refusal's way out would not migrate it, and it is named once, not again under manualLeft.
+  const manual = report.manual.find((m) => m.line > 0 && offsetOf(m) >= begin && offsetOf(m) < end);
+  if (manual) {
+    usedManual.add(manual);
+    return { status: 'manual', reason: manual.reason };
   }
+  return refused ? { status: 'manual', reason: refused } : undefined;
+}
 
+/** Step 2: a declaration is handled where the rewrite handles every use of it, or removes it unused. */
+function declarationStatus(state: Classification, f: RawFinding, findings: RawFinding[], outcome: RewriteOutcome): Verdict {
+  const uses = findings.filter((u) => u.kind === 'alias' && u.holder === f.reference && u.file === f.file);
+  const handledUses = uses.filter((u) => state.status.get(u)?.status === 'handled');
+  if (uses.length > 0 && handledUses.length === uses.length) {
+    return { status: 'handled', reason: `the rewrite replaces its ${uses.length === 1 ? 'use' : `${uses.length} uses`} and removes it` };
+  }
+  if (uses.length === 0 && 'report' in outcome && outcome.report.manual.length === 0 && outcome.report.rewritten.some((s) => s.via === VIA_OF_KIND[f.kind])) {
+    return { status: 'handled', reason: 'unused; the rewrite removes it' };
+  }
+  if (handledUses.length > 0) return { status: 'manual', reason: `${f.detail}; the rewrite replaces ${handledUses.length} of its ${uses.length} uses, the others need a person` };
+  return { status: 'manual', reason: `${f.detail}; the rewrite does not take this form` };
+}
+
+/** Step 3: a use of a stored value follows its origin's verdict; any other form is for a person. */
+function restStatus(state: Classification, f: RawFinding): Verdict {
+  if (f.kind !== 'alias' || !f.origin) return { status: 'manual', reason: f.kind === 'type' ? f.detail : `${f.detail}; the rewrite does not take this form` };
+  const origin = state.status.get(f.origin);
+  if (origin?.status === 'handled') return { status: 'handled', reason: `${f.detail}, which the rewrite turns into the runtime's ${f.api}` };
+  if (f.origin.kind === 'type') return { status: 'manual', reason: f.detail };
+  return { status: 'manual', reason: `${f.detail}; the rewrite cannot follow a value across ${f.origin.file === f.file ? 'variables' : 'modules'}` };
+}
+
+/** The counted findings with their verdicts; those of (or reached from) a file the engine skips are dropped, counted per file. */
+function countedFindings(state: Classification, findings: RawFinding[], counted: (finding: RawFinding) => boolean): Pick<ClassifyResult, 'classified' | 'droppedBySkip'> {
   const classified: Classified[] = [];
   const droppedBySkip = new Map<string, number>();
   for (const f of findings) {
     if (!counted(f)) continue;
     const origin = f.origin ?? f;
-    const skippedFile = skipped.has(f.file) ? f.file : skipped.has(origin.file) ? origin.file : undefined;
+    const skippedFile = state.skipped.has(f.file) ? f.file : state.skipped.has(origin.file) ? origin.file : undefined;
     if (skippedFile) {
       droppedBySkip.set(skippedFile, (droppedBySkip.get(skippedFile) ?? 0) + 1);
       continue;
     }
-    classified.push({ finding: f, ...status.get(f)! });
+    classified.push({ finding: f, ...state.status.get(f)! });
   }
-  return { classified, skipped, droppedBySkip, unmatched, refusedSites, manualLeft };
+  return { classified, droppedBySkip };
 }

@@ -6,13 +6,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
-import { classify, RewriteReportCache } from './classify';
-import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, projectsOf, readForAudit, relative, scanTypes, selectFiles, typeScriptFailureOf, failingImportsOf, usesNamespaceAsValue } from './project';
+import { classify, RewriteReportCache, type Classified, type ClassifyResult } from './classify';
+import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, projectsOf, readForAudit, relative, scanTypes, selectFiles, typeScriptFailureOf, failingImportsOf, usesNamespaceAsValue, type LoadedConfig, type Selection } from './project';
 import { SfcParseError } from '../rewrite';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import { builtPackageCalls, isDeclarationFile, LEGACY_APIS, otherComponentCalls, unreadBuiltPackage, unreadComponent, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
-import { AuditUsageError, type AuditFinding, type FindingKind, type AuditOptions, type AuditResult } from './types';
+import { AuditUsageError, type AuditFinding, type AuditPhase, type FindingKind, type AuditOptions, type AuditResult } from './types';
 import { runVerify } from './verify';
 
 export * from './types';
@@ -54,92 +54,255 @@ function shownText(f: RawFinding): string {
 
 export async function runAudit(options: AuditOptions = {}): Promise<AuditResult> {
   const started = Date.now();
-  const cwd = path.resolve(options.cwd ?? process.cwd());
-  const paths = options.paths ?? [];
-  for (const entry of paths) {
-    // A name that is not UTF-8 reaches argv decoded lossily: the walk names it for what it is.
-    if (!fs.existsSync(path.resolve(cwd, entry)) && undecodableNamesAt(path.resolve(cwd, entry)).length === 0) throw new AuditUsageError(`${entry}: no such file or directory`);
-  }
-  const phase = options.onPhase ?? (() => {});
-  phase({ step: 'finding' });
-  const config = loadConfig(cwd, paths, options.project);
-  const scopes = paths.map((entry) => normalize(path.resolve(cwd, entry)));
-  phase({ step: 'reading', files: config.fileNames.length + config.vueFiles.length });
-  const selection = selectFiles(config);
-  const warnings: string[] = [];
+  const run = new AuditRun(options);
+  run.readComponents();
+  run.checkPrograms();
+  const raw = run.findReferences();
+  const classification = run.classifyByRewrite(raw);
+  const listedOnly = run.listedOnlyFindings();
+  const { findings, ignored } = run.splitIgnored(run.allFindings(classification, listedOnly));
+  run.collectWarnings();
+  const result = run.result(classification, findings, ignored, listedOnly.isBuilt);
+  if (options.verify) result.verify = run.verify(options.baseline ?? 'HEAD');
+  result.stats.milliseconds = Date.now() - started;
+  return result;
+}
 
-  // Script blocks of .vue components that pass the same pre-filter, as virtual files.
-  const blocks = new Map<string, VirtualBlock>();
-  const refused = new Map(selection.refused);
-  const unreadable = new Map(selection.unreadable);
+/** One program the references are looked for in: a referenced project's, or the config's one. */
+interface CheckedGroup {
+  program: ts.Program;
+  checker: ts.TypeChecker;
+  sourceFiles: ts.SourceFile[];
+  /** The files of the other referenced projects this program reads through an import. */
+  foreign: ts.SourceFile[];
+}
+
+/** The legacy calls of files no door rewrites, as findings for a person; `isBuilt` says which shown files are built packages'. */
+interface ListedOnly {
+  findings: AuditFinding[];
+  isBuilt: (shownFile: string) => boolean;
+}
+
+/**
+ * One audit, as named steps over its state (the way the rewrite's FileMatcher is): the
+ * constructor reads the config and selects the files, runAudit lists the steps in order. Its
+ * fields are what the steps share: the files refused, unreadable and failed, the components'
+ * script blocks, the programs, the warnings.
+ */
+class AuditRun {
+  readonly cwd: string;
+  private readonly phase: (phase: AuditPhase) => void;
+  private readonly config: LoadedConfig;
+  /** The paths given, absolute: what is reported on is inside them. */
+  private readonly scopes: string[];
+  private readonly selection: Selection;
+  private readonly warnings: string[] = [];
+  /** Script blocks of .vue components that pass the same pre-filter, as virtual files. */
+  private readonly blocks = new Map<string, VirtualBlock>();
+  private readonly virtualTexts = new Map<string, string>();
+  private readonly refused: Selection['refused'];
+  private readonly unreadable: Selection['unreadable'];
   /** Files whose analysis threw, with the sentence that says so: each one fails alone (no single file ends the audit). */
-  const failed = new Map<string, string>();
+  private readonly failed = new Map<string, string>();
   /** The components whose text names a legacy API (their script files are counted from selection.texts). */
-  const componentsNaming = new Set<string>();
-  for (const file of config.vueFiles) {
-    const read = readForAudit(file);
-    if ('unreadable' in read) {
-      unreadable.set(file, read.unreadable);
-      continue;
-    }
-    if ('refused' in read) {
-      refused.set(file, read.refused);
-      continue;
-    }
-    const text = read.text;
-    if (mentionsLegacyApi(text)) componentsNaming.add(file);
-    if (!mentionsLegacyApi(text) && !usesNamespaceAsValue(text)) continue;
-    try {
-      for (const [virtualPath, block] of virtualScripts(file, text)) blocks.set(virtualPath, block);
-    } catch (error) {
-      // A component Vue's compiler cannot split (an unclosed <script>) fails, as the codemod fails it, at the place Vue names.
-      if (error instanceof SfcParseError) failed.set(file, `line ${error.line ?? 1}: not a valid single-file component: ${error.message}; references in it are missing: fix it and audit again`);
-      else warnings.push(`${relative(cwd, file)}: its script blocks could not be read (${(error as Error).message}); references in it are missing`);
-    }
-  }
-  const virtualTexts = new Map([...blocks].map(([virtualPath, block]) => [virtualPath, block.content]));
-  /** The real file a (possibly virtual) file stands for. */
-  const realFile = (file: string): string => blocks.get(file)?.file ?? file;
+  private readonly componentsNaming = new Set<string>();
   /** What is scanned: the selected files and the components' script blocks. */
-  const scanned = [...selection.scan, ...blocks.keys()];
-  // One program per referenced project of a solution-style config, each with its own options; else one.
-  const groups = projectsOf(config, scanned, realFile);
-  if (groups.length === 0) groups.push({ options: config.options, files: [] });
-  phase({ step: 'program', files: new Set(scanned.map(realFile)).size });
-  const checked = groups.map(({ options: groupOptions, files }) => {
+  private scanned: string[] = [];
+  private checked: CheckedGroup[] = [];
+  private scanners: ReferenceScanner[] = [];
+  private readonly reports: RewriteReportCache;
+
+  constructor(private readonly options: AuditOptions) {
+    this.cwd = path.resolve(options.cwd ?? process.cwd());
+    const paths = options.paths ?? [];
+    checkPathsExist(this.cwd, paths);
+    this.phase = options.onPhase ?? (() => {});
+    this.phase({ step: 'finding' });
+    this.config = loadConfig(this.cwd, paths, options.project);
+    this.scopes = paths.map((entry) => normalize(path.resolve(this.cwd, entry)));
+    this.phase({ step: 'reading', files: this.config.fileNames.length + this.config.vueFiles.length });
+    this.selection = selectFiles(this.config);
+    this.refused = new Map(this.selection.refused);
+    this.unreadable = new Map(this.selection.unreadable);
+    this.reports = new RewriteReportCache(options.taroCopies, (file) => this.blocks.get(file));
+  }
+
+  /** The real file a (possibly virtual) file stands for. */
+  private realFile(file: string): string {
+    return this.blocks.get(file)?.file ?? file;
+  }
+
+  private textOf(file: string): string {
+    return this.virtualTexts.get(file) ?? this.selection.texts.get(file) ?? fs.readFileSync(file, 'utf8');
+  }
+
+  private relative(file: string): string {
+    return relative(this.cwd, file);
+  }
+
+  /** Is a (possibly virtual) file inside the paths given? */
+  private inScope(file: string): boolean {
+    return isInside(this.realFile(file), this.scopes);
+  }
+
+  /** 0-based line/column in a (possibly virtual) file → 1-based in the real file. */
+  private place(file: string, line: number, column: number): { file: string; line: number; column: number } {
+    const block = this.blocks.get(file);
+    if (block) return { file: this.relative(block.file), ...placeInVue(block, line, column) };
+    return { file: this.relative(file), line: line + 1, column: column + 1 };
+  }
+
+  /** Reads the .vue components: those naming the API (or using wx / Taro as a value) give their script blocks as virtual files. */
+  readComponents(): void {
+    for (const file of this.config.vueFiles) {
+      const read = readForAudit(file);
+      if ('unreadable' in read) {
+        this.unreadable.set(file, read.unreadable);
+        continue;
+      }
+      if ('refused' in read) {
+        this.refused.set(file, read.refused);
+        continue;
+      }
+      const text = read.text;
+      if (mentionsLegacyApi(text)) this.componentsNaming.add(file);
+      if (!mentionsLegacyApi(text) && !usesNamespaceAsValue(text)) continue;
+      try {
+        for (const [virtualPath, block] of virtualScripts(file, text)) this.blocks.set(virtualPath, block);
+      } catch (error) {
+        // A component Vue's compiler cannot split (an unclosed <script>) fails, as the codemod fails it, at the place Vue names.
+        if (error instanceof SfcParseError) this.failed.set(file, `line ${error.line ?? 1}: not a valid single-file component: ${error.message}; references in it are missing: fix it and audit again`);
+        else this.warnings.push(`${this.relative(file)}: its script blocks could not be read (${(error as Error).message}); references in it are missing`);
+      }
+    }
+    for (const [virtualPath, block] of this.blocks) this.virtualTexts.set(virtualPath, block.content);
+    this.scanned = [...this.selection.scan, ...this.blocks.keys()];
+  }
+
+  /** One program per referenced project of a solution-style config, each with its own options; else one. */
+  checkPrograms(): void {
+    const groups = projectsOf(this.config, this.scanned, (file) => this.realFile(file));
+    if (groups.length === 0) groups.push({ options: this.config.options, files: [] });
+    this.phase({ step: 'program', files: new Set(this.scanned.map((file) => this.realFile(file))).size });
+    this.checked = groups.map(({ options, files }) => this.checkGroup(options, files, groups.length > 1));
+  }
+
+  private checkGroup(options: ts.CompilerOptions, files: string[], manyGroups: boolean): CheckedGroup {
     const inGroup = new Set(files);
     const { program, checker } = typeCheckedProject(
-      groupOptions,
-      { ...selection, scan: new Set(files.filter((file) => selection.scan.has(file))) },
-      refused,
-      new Map([...virtualTexts].filter(([file]) => inGroup.has(file))),
-      failed,
-      config.referencedSources,
+      options,
+      { ...this.selection, scan: new Set(files.filter((file) => this.selection.scan.has(file))) },
+      this.refused,
+      new Map([...this.virtualTexts].filter(([file]) => inGroup.has(file))),
+      this.failed,
+      this.config.referencedSources,
     );
     const sourcesOf = (list: string[]): ts.SourceFile[] =>
       list
-        .filter((file) => !failed.has(file))
+        .filter((file) => !this.failed.has(file))
         .map((file) => program.getSourceFile(file))
         .filter((sf): sf is NonNullable<typeof sf> => sf !== undefined);
     // The files of the other referenced projects this program reads through an import: scanned here too, so that
     // an alias defined there is followed to its uses here (their own findings count in their own program).
-    const foreign = groups.length > 1 ? sourcesOf(scanned.filter((file) => !inGroup.has(file))) : [];
+    const foreign = manyGroups ? sourcesOf(this.scanned.filter((file) => !inGroup.has(file))) : [];
     return { program, checker, sourceFiles: sourcesOf(files), foreign };
-  });
-  const sourceFiles = checked.flatMap((group) => group.sourceFiles);
-  const textOf = (file: string): string => virtualTexts.get(file) ?? selection.texts.get(file) ?? fs.readFileSync(file, 'utf8');
-  /** 0-based line/column in a (possibly virtual) file → 1-based in the real file. */
-  const place = (file: string, line: number, column: number): { file: string; line: number; column: number } => {
-    const block = blocks.get(file);
-    if (block) return { file: relative(cwd, block.file), ...placeInVue(block, line, column) };
-    return { file: relative(cwd, file), line: line + 1, column: column + 1 };
-  };
+  }
+
+  private get sourceFiles(): ts.SourceFile[] {
+    return this.checked.flatMap((group) => group.sourceFiles);
+  }
+
+  /** The real files of the programs' own source files, each component once. */
+  private get realSourceFiles(): Set<string> {
+    return new Set(this.sourceFiles.map((sf) => this.realFile(sf.fileName)));
+  }
+
+  /** Every reference the type checkers find; those in another program's files are the `foreign` ones, counted there. */
+  findReferences(): { raw: RawFinding[]; foreign: Set<RawFinding> } {
+    this.scanners = this.checked.map(
+      ({ checker }) =>
+        new ReferenceScanner(checker, this.cwd, (file, line) => {
+          const at = this.place(file, line, 0);
+          return `${at.file}:${at.line}`;
+        }),
+    );
+    const foreignFindings = new Set<RawFinding>();
+    this.phase({ step: 'references', files: this.realSourceFiles.size });
+    const raw = this.scanners.flatMap((scanner, index) => {
+      const { sourceFiles: own, foreign } = this.checked[index];
+      const found = scanner.scan([...own, ...foreign]);
+      const foreignFiles = new Set(foreign);
+      for (const finding of found) if (foreignFiles.has(finding.sourceFile)) foreignFindings.add(finding);
+      return found;
+    });
+    return { raw, foreign: foreignFindings };
+  }
+
+  /** The engine also runs on in-scope files that name the API, to catch what it would change that the checker disowns. */
+  classifyByRewrite({ raw, foreign }: { raw: RawFinding[]; foreign: Set<RawFinding> }): ClassifyResult {
+    const engineFiles = this.sourceFiles
+      .map((sf) => sf.fileName)
+      .filter((file) => this.inScope(file) && mentionsLegacyApi(this.textOf(file)) && !file.endsWith('.d.ts'));
+    this.phase({ step: 'rewrite', files: new Set(engineFiles.map((file) => this.realFile(file))).size });
+    const classification = classify(raw, engineFiles, (file) => this.textOf(file), this.reports, (finding) => !foreign.has(finding));
+    // A component's template calls the API itself (`@tap="Taro.startRecord({})"`): the codemod lists it for a person, and so does the audit.
+    const { manualLeft } = classification;
+    for (const block of this.blocks.values()) if (block.templateSites?.length) manualLeft.set(block.file, [...(manualLeft.get(block.file) ?? []), ...block.templateSites]);
+    return classification;
+  }
+
+  /**
+   * The scripts the mini-program loads from miniprogram_npm, never rewritten: their legacy calls
+   * are for a person, with the way out (package-calls.ts), and only as that. And the other
+   * frameworks' components (.wpy, .mpx), which no door rewrites: the same, as the codemod lists them.
+   */
+  listedOnlyFindings(): ListedOnly {
+    const builtFiles = new Set((this.config.builtPackageFiles ?? []).filter((file) => isInside(file, this.scopes)));
+    const isBuilt = (shownFile: string) => builtFiles.size > 0 && builtFiles.has(normalize(path.resolve(this.cwd, shownFile)));
+    const findings: AuditFinding[] = [];
+    const listedOnly = [
+      [[...builtFiles], builtPackageCalls, unreadBuiltPackage],
+      [(this.config.otherComponents ?? []).filter((file) => isInside(file, this.scopes)), otherComponentCalls, unreadComponent],
+    ] as const;
+    for (const [files, placesOf, unread] of listedOnly) {
+      for (const file of files) {
+        try {
+          for (const m of placesOf(file, this.textOf(file))) findings.push(this.leftFinding(file, m));
+        } catch (error) {
+          this.warnings.push(`${this.relative(file)}: ${unread(error)}`);
+        }
+      }
+    }
+    return { findings, isBuilt };
+  }
+
+  /** Every finding inside the paths given, in the order of their places. */
+  allFindings({ classified, refusedSites, manualLeft, skipped }: ClassifyResult, listedOnly: ListedOnly): AuditFinding[] {
+    return (
+      classified
+        .filter((c) => this.inScope(c.finding.file))
+        .map((c) => this.checkerFinding(c))
+        // The calls of a file the codemod refuses that the type checker does not see: for a person too, never dropped.
+        .concat([...refusedSites].filter(([file]) => this.inScope(file)).flatMap(([file, { sites, reason }]) => sites.map((s) => this.siteFinding(file, s, reason))))
+        // What the codemod lists for a person and the type checker did not see: listed here as well, never dropped.
+        .concat([...manualLeft].filter(([file]) => this.inScope(file) && !skipped.has(file)).flatMap(([file, sites]) => sites.map((m) => this.leftFinding(file, m))))
+        .filter((f) => !listedOnly.isBuilt(f.file))
+        .concat(listedOnly.findings)
+        .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)
+    );
+  }
+
+  /** A reference the type checker found, with the rewrite's verdict on it. */
+  private checkerFinding({ finding: f, status, reason }: Classified): AuditFinding {
+    const { line, character } = f.sourceFile.getLineAndCharacterOfPosition(f.shown.getStart(f.sourceFile));
+    return { ...this.place(f.file, line, character), expression: shownText(f), api: f.api, kind: f.kind, status, reason, certainty: f.certainty };
+  }
 
   /** A place only the rewrite sees, as a finding for a person: its text read from the line. */
-  const siteFinding = (file: string, s: RewrittenSite, reason: string): AuditFinding => {
-    const line = textOf(file).split(/\r?\n/)[s.line - 1] ?? '';
+  private siteFinding(file: string, s: RewrittenSite, reason: string): AuditFinding {
+    const line = this.textOf(file).split(/\r?\n/)[s.line - 1] ?? '';
     return {
-      ...place(file, s.line - 1, s.column),
+      ...this.place(file, s.line - 1, s.column),
       expression: oneLine(line.slice(s.column)),
       api: s.api,
       kind: KIND_OF_VIA[s.via] ?? 'member',
@@ -147,17 +310,17 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       reason,
       certainty: 'certain',
     };
-  };
+  }
 
   /**
    * A place the rewrite leaves for a person that the type checker did not see, as a finding: the
    * same place and reason as the codemod's list. `possible` where the line names no API (a computed key).
    */
-  const leftFinding = (file: string, m: ManualReviewSite): AuditFinding => {
-    const line = textOf(file).split(/\r?\n/)[Math.max(m.line, 1) - 1] ?? '';
+  private leftFinding(file: string, m: ManualReviewSite): AuditFinding {
+    const line = this.textOf(file).split(/\r?\n/)[Math.max(m.line, 1) - 1] ?? '';
     const api = m.api ?? apiNamedFrom(line, m.column);
     return {
-      ...place(file, Math.max(m.line, 1) - 1, m.column),
+      ...this.place(file, Math.max(m.line, 1) - 1, m.column),
       expression: oneLine(line.slice(m.column)),
       api,
       kind: api ? 'member' : 'dynamic',
@@ -165,161 +328,114 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       reason: m.reason,
       certainty: api ? 'certain' : 'possible',
     };
-  };
+  }
 
-  const scanners = checked.map(
-    ({ checker }) =>
-      new ReferenceScanner(checker, cwd, (file, line) => {
-        const at = place(file, line, 0);
-        return `${at.file}:${at.line}`;
-      }),
-  );
-  const foreignFindings = new Set<RawFinding>();
-  phase({ step: 'references', files: new Set(sourceFiles.map((sf) => realFile(sf.fileName))).size });
-  const raw = scanners.flatMap((scanner, index) => {
-    const { sourceFiles: own, foreign } = checked[index];
-    const found = scanner.scan([...own, ...foreign]);
-    const foreignFiles = new Set(foreign);
-    for (const finding of found) if (foreignFiles.has(finding.sourceFile)) foreignFindings.add(finding);
-    return found;
-  });
-
-  // The engine also runs on in-scope files that name the API, to catch what it would change that the checker disowns.
-  const engineFiles = sourceFiles
-    .map((sf) => sf.fileName)
-    .filter((file) => isInside(realFile(file), scopes) && mentionsLegacyApi(textOf(file)) && !file.endsWith('.d.ts'));
-  phase({ step: 'rewrite', files: new Set(engineFiles.map(realFile)).size });
-  const reports = new RewriteReportCache(options.taroCopies, (file) => blocks.get(file));
-  const { classified, skipped, droppedBySkip, unmatched, refusedSites, manualLeft } = classify(raw, engineFiles, textOf, reports, (finding) => !foreignFindings.has(finding));
-  // A component's template calls the API itself (`@tap="Taro.startRecord({})"`): the codemod lists it for a person, and so does the audit.
-  for (const block of blocks.values()) if (block.templateSites?.length) manualLeft.set(block.file, [...(manualLeft.get(block.file) ?? []), ...block.templateSites]);
-
-  // The scripts the mini-program loads from miniprogram_npm, never rewritten: their legacy calls
-  // are for a person, with the way out (package-calls.ts), and only as that.
-  const builtFiles = new Set((config.builtPackageFiles ?? []).filter((file) => isInside(file, scopes)));
-  const isBuilt = (shownFile: string) => builtFiles.size > 0 && builtFiles.has(normalize(path.resolve(cwd, shownFile)));
-  const builtFindings: AuditFinding[] = [];
-  // And the other frameworks' components (.wpy, .mpx), which no door rewrites: the same, as the codemod lists them.
-  const listedOnly = [
-    [[...builtFiles], builtPackageCalls, unreadBuiltPackage],
-    [(config.otherComponents ?? []).filter((file) => isInside(file, scopes)), otherComponentCalls, unreadComponent],
-  ] as const;
-  for (const [files, placesOf, unread] of listedOnly) {
-    for (const file of files) {
-      try {
-        for (const m of placesOf(file, textOf(file))) builtFindings.push(leftFinding(file, m));
-      } catch (error) {
-        warnings.push(`${relative(cwd, file)}: ${unread(error)}`);
+  /** The findings a person marked with IGNORE_COMMENT (on their line or the one above) apart from the others. */
+  splitIgnored(all: AuditFinding[]): { findings: AuditFinding[]; ignored: AuditFinding[] } {
+    const ignoredMarks = new Map<string, Set<number>>();
+    const isIgnored = (f: AuditFinding): boolean => {
+      const absolute = normalize(path.resolve(this.cwd, f.file));
+      let marks = ignoredMarks.get(absolute);
+      if (!marks) {
+        marks = new Set();
+        this.textOf(absolute)
+          .split(/\r?\n/)
+          .forEach((line, index) => {
+            if (IGNORE_COMMENT.test(line)) marks!.add(index + 1);
+          });
+        ignoredMarks.set(absolute, marks);
       }
+      return marks.has(f.line) || marks.has(f.line - 1);
+    };
+    return { findings: all.filter((f) => !isIgnored(f)), ignored: all.filter((f) => isIgnored(f)) };
+  }
+
+  /** What the config and the programs could not read or tell (after what the components and listed-only files said): warnings, and the files the type checker failed on. */
+  collectWarnings(): void {
+    const { config, warnings } = this;
+    for (const problem of config.unreadable ?? []) {
+      warnings.push(`${problem}; references in it are missing`);
+    }
+    warnings.push(...(config.notCheckedOut ?? []));
+    warnings.push(...(config.linksReadThrough ?? []));
+    if (config.configAbove) warnings.push(config.configAbove);
+    if (config.secondNames) warnings.push(config.secondNames);
+    for (const [file, problem] of this.unreadable) {
+      warnings.push(`${this.relative(file)}: ${problem}; references in it are missing`);
+    }
+    for (const [copyConfig, why] of this.reports.unknownCopies) {
+      warnings.push(unknownCopiesWarning(this.relative(copyConfig), why, 'none of the files whose references are handled by the rewrite is'));
+    }
+    for (const [file, message] of this.scanners.flatMap((scanner) => [...scanner.failures])) {
+      this.failed.set(file, `the type checker failed on this file (${message}); references in it may be missing: check it by hand`);
+    }
+    const taroTypings = this.checked.some(({ program }) => program.getSourceFiles().some((sf) => /[\\/]@tarojs[\\/]taro[\\/]types[\\/]/.test(sf.fileName)));
+    if (!taroTypings && this.scanned.some((file) => this.textOf(file).includes(TARO_MODULE))) {
+      warnings.push(
+        "@tarojs/taro is imported but its typings do not resolve (is it installed?): references through Taro cannot be found; 'rewriteOnly' lists what the rewrite would still change, and the findings what it leaves for a person",
+      );
     }
   }
 
-  const all: AuditFinding[] = classified
-    .filter((c) => isInside(realFile(c.finding.file), scopes))
-    .map(({ finding: f, status, reason }): AuditFinding => {
-      const { line, character } = f.sourceFile.getLineAndCharacterOfPosition(f.shown.getStart(f.sourceFile));
-      return {
-        ...place(f.file, line, character),
-        expression: shownText(f),
-        api: f.api,
-        kind: f.kind,
-        status,
-        reason,
-        certainty: f.certainty,
-      };
-    })
-    // The calls of a file the codemod refuses that the type checker does not see: for a person too, never dropped.
-    .concat([...refusedSites].filter(([file]) => isInside(realFile(file), scopes)).flatMap(([file, { sites, reason }]) => sites.map((s) => siteFinding(file, s, reason))))
-    // What the codemod lists for a person and the type checker did not see: listed here as well, never dropped.
-    .concat([...manualLeft].filter(([file]) => isInside(realFile(file), scopes) && !skipped.has(file)).flatMap(([file, sites]) => sites.map((m) => leftFinding(file, m))))
-    .filter((f) => !isBuilt(f.file))
-    .concat(builtFindings)
-    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-
-  const ignoredMarks = new Map<string, Set<number>>();
-  const isIgnored = (f: AuditFinding): boolean => {
-    const absolute = normalize(path.resolve(cwd, f.file));
-    let marks = ignoredMarks.get(absolute);
-    if (!marks) {
-      marks = new Set();
-      textOf(absolute)
-        .split(/\r?\n/)
-        .forEach((line, index) => {
-          if (IGNORE_COMMENT.test(line)) marks!.add(index + 1);
-        });
-      ignoredMarks.set(absolute, marks);
-    }
-    return marks.has(f.line) || marks.has(f.line - 1);
-  };
-  const findings = all.filter((f) => !isIgnored(f));
-  const ignored = all.filter((f) => isIgnored(f));
-
-  for (const problem of config.unreadable ?? []) {
-    warnings.push(`${problem}; references in it are missing`);
-  }
-  warnings.push(...(config.notCheckedOut ?? []));
-  warnings.push(...(config.linksReadThrough ?? []));
-  if (config.configAbove) warnings.push(config.configAbove);
-  if (config.secondNames) warnings.push(config.secondNames);
-  for (const [file, problem] of unreadable) {
-    warnings.push(`${relative(cwd, file)}: ${problem}; references in it are missing`);
-  }
-  for (const [config, why] of reports.unknownCopies) {
-    warnings.push(unknownCopiesWarning(relative(cwd, config), why, 'none of the files whose references are handled by the rewrite is'));
-  }
-  for (const [file, message] of scanners.flatMap((scanner) => [...scanner.failures])) {
-    failed.set(file, `the type checker failed on this file (${message}); references in it may be missing: check it by hand`);
-  }
-  const taroTypings = checked.some(({ program }) => program.getSourceFiles().some((sf) => /[\\/]@tarojs[\\/]taro[\\/]types[\\/]/.test(sf.fileName)));
-  if (!taroTypings && scanned.some((file) => textOf(file).includes(TARO_MODULE))) {
-    warnings.push(
-      "@tarojs/taro is imported but its typings do not resolve (is it installed?): references through Taro cannot be found; 'rewriteOnly' lists what the rewrite would still change, and the findings what it leaves for a person",
-    );
+  /** The audit's answer, its time aside. */
+  result({ skipped, droppedBySkip, unmatched }: ClassifyResult, findings: AuditFinding[], ignored: AuditFinding[], isBuilt: (shownFile: string) => boolean): AuditResult {
+    const { config, refused } = this;
+    const rewriteOnly = [...unmatched]
+      .filter(([file]) => this.inScope(file) && !skipped.has(file))
+      .flatMap(([file, sites]) => sites.map((s) => ({ ...this.place(file, s.line - 1, s.column), api: s.api, via: s.via })))
+      .filter((r) => !isBuilt(r.file));
+    return {
+      config: config.configPath ? this.relative(normalize(config.configPath)) : null,
+      findings,
+      skippedFiles: [...skipped]
+        .filter(([file]) => this.inScope(file))
+        .map(([file, reason]) => ({ file: this.relative(this.realFile(file)), reason, references: droppedBySkip.get(file) ?? 0 }))
+        // A file named on the command line is always answered for, even one of a kind the audit does not read.
+        .concat((config.notRead ?? []).map(({ file, reason }) => ({ file: this.relative(file), reason, references: 0 }))),
+      rewriteOnly,
+      refusedFiles: [...refused.values()]
+        .filter((r) => isInside(r.file, this.scopes))
+        .map((r) => ({ ...r, file: this.relative(r.file) }))
+        .sort((a, b) => a.file.localeCompare(b.file)),
+      failedFiles: [...this.failed]
+        .map(([file, reason]) => ({ file: this.relative(this.realFile(file)), reason }))
+        .sort((a, b) => a.file.localeCompare(b.file)),
+      ignored,
+      warnings: this.warnings,
+      needsPerson: findings.filter((f) => f.status === 'manual').length,
+      stats: this.stats(),
+    };
   }
 
-  const rewriteOnly = [...unmatched]
-    .filter(([file]) => isInside(realFile(file), scopes) && !skipped.has(file))
-    .flatMap(([file, sites]) => sites.map((s) => ({ ...place(file, s.line - 1, s.column), api: s.api, via: s.via })))
-    .filter((r) => !isBuilt(r.file));
-
-  const result: AuditResult = {
-    config: config.configPath ? relative(cwd, normalize(config.configPath)) : null,
-    findings,
-    skippedFiles: [...skipped]
-      .filter(([file]) => isInside(realFile(file), scopes))
-      .map(([file, reason]) => ({ file: relative(cwd, realFile(file)), reason, references: droppedBySkip.get(file) ?? 0 }))
-      // A file named on the command line is always answered for, even one of a kind the audit does not read.
-      .concat((config.notRead ?? []).map(({ file, reason }) => ({ file: relative(cwd, file), reason, references: 0 }))),
-    rewriteOnly,
-    refusedFiles: [...refused.values()]
-      .filter((r) => isInside(r.file, scopes))
-      .map((r) => ({ ...r, file: relative(cwd, r.file) }))
-      .sort((a, b) => a.file.localeCompare(b.file)),
-    failedFiles: [...failed]
-      .map(([file, reason]) => ({ file: relative(cwd, realFile(file)), reason }))
-      .sort((a, b) => a.file.localeCompare(b.file)),
-    ignored,
-    warnings,
-    needsPerson: findings.filter((f) => f.status === 'manual').length,
-    stats: {
-      ...filesOfThePaths(scopes, selection.texts, [...refused.keys(), ...unreadable.keys(), ...config.vueFiles, ...(config.walked ?? [])], (file) => componentsNaming.has(file) || refused.has(file)),
+  private stats(): AuditResult['stats'] {
+    const { config, refused, unreadable } = this;
+    const others = [...refused.keys(), ...unreadable.keys(), ...config.vueFiles, ...(config.walked ?? [])];
+    return {
+      ...filesOfThePaths(this.scopes, this.selection.texts, others, (file) => this.componentsNaming.has(file) || refused.has(file)),
       // A component's script blocks are files of their own to TypeScript: each counts as its component, once.
-      typeCheckedFiles: new Set(sourceFiles.map((sf) => realFile(sf.fileName))).size,
+      typeCheckedFiles: this.realSourceFiles.size,
       projectFiles: config.fileNames.length + config.vueFiles.length,
-      scannedFiles: new Set(sourceFiles.map((sf) => realFile(sf.fileName))).size,
-      programFiles: new Set(checked.flatMap(({ program }) => program.getSourceFiles().map((sf) => sf.fileName))).size,
+      scannedFiles: this.realSourceFiles.size,
+      programFiles: new Set(this.checked.flatMap(({ program }) => program.getSourceFiles().map((sf) => sf.fileName))).size,
       ignored: config.ignored ?? { folders: 0, files: 0 },
       brokenLinks: config.brokenLinks ?? 0,
       milliseconds: 0,
-    },
-  };
-  if (options.verify) {
-    phase({ step: 'verify', baseline: options.baseline ?? 'HEAD' });
-    // A file TypeScript could not read above is read as empty there too, before and after alike.
-    result.verify = runVerify({ cwd, config, scopes, baseline: options.baseline ?? 'HEAD', unreadable: [...failed.keys()] });
+    };
   }
-  result.stats.milliseconds = Date.now() - started;
-  return result;
+
+  /** Whether the migrated files still type-check as well as before (`verify`). */
+  verify(baseline: string): AuditResult['verify'] {
+    this.phase({ step: 'verify', baseline });
+    // A file TypeScript could not read above is read as empty there too, before and after alike.
+    return runVerify({ cwd: this.cwd, config: this.config, scopes: this.scopes, baseline, unreadable: [...this.failed.keys()] });
+  }
+}
+
+/** Every path given exists; a name that is not UTF-8 reaches argv decoded lossily, and the walk names it for what it is. */
+function checkPathsExist(cwd: string, paths: string[]): void {
+  for (const entry of paths) {
+    if (!fs.existsSync(path.resolve(cwd, entry)) && undecodableNamesAt(path.resolve(cwd, entry)).length === 0) throw new AuditUsageError(`${entry}: no such file or directory`);
+  }
 }
 
 /**

@@ -280,57 +280,20 @@ export function scanTypes(options: ts.CompilerOptions): ts.CompilerOptions {
 }
 
 export function loadConfig(cwd: string, paths: string[], project: string | undefined): LoadedConfig {
-  let configPath: string | null = null;
-  if (project !== undefined) {
-    const resolved = path.resolve(cwd, project);
-    if (!fs.existsSync(resolved)) throw new AuditUsageError(`--project ${project}: no such file or directory`);
-    configPath = fs.statSync(resolved).isDirectory() ? findConfig(resolved) : resolved;
-    if (!configPath) throw new AuditUsageError(`--project ${project}: no tsconfig.json or jsconfig.json in that directory`);
-  } else {
-    // The one in the first path, else in the current folder (`audit src/pages` from the project's root).
-    const first = paths.length > 0 ? path.resolve(cwd, paths[0]) : cwd;
-    configPath = (fs.existsSync(first) && fs.statSync(first).isDirectory() ? findConfig(first) : null) ?? findConfig(cwd);
-  }
-
-  if (!configPath) {
-    const { found, unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, linksOutside, secondNames } = walkSources(
-      cwd,
-      (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)),
-    );
-    linkWarnings(cwd, linksOutside, [], unreadable);
-    // `cd src && audit` in a TypeScript project: said, since its `paths` and options are not applied.
-    const above = project === undefined ? findConfigAbove(cwd) : null;
-    const configAbove =
-      above && listsAnyOf(above, found)
-        ? `${relative(cwd, above)} is not used: the config is looked for in the first path and the current folder only, so the files were read as plain JavaScript, without its paths and options (references through them may be missing); run the audit there, or name it with --project`
-        : undefined;
-    return { configPath: null, options: plainJsOptions(projectTypeScriptIs6(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), walked: found, unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, ...(configAbove ? { configAbove } : {}), ...(secondNames ? { secondNames } : {}) };
-  }
-
+  const configPath = findProjectConfig(cwd, paths, project);
+  if (!configPath) return configlessProject(cwd, paths, project);
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
   if (read.error) throw configFailure(configPath, read.error);
   // `.vue` components its `include` names too (`src/**/*.vue`, as vue-tsc reads them): whose config they are.
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath), undefined, configPath, undefined, [VUE_IN_CONFIG]);
   const fatal = parsed.errors.filter((d) => d.category === ts.DiagnosticCategory.Error && d.code !== 18003 /* no inputs */);
   if (fatal.length > 0) throw configFailure(configPath, fatal[0]);
-  let options = { ...parsed.options };
   const fileNames = parsed.fileNames.filter((file) => !isVue(file)).map(normalize);
   const listedComponents = parsed.fileNames.filter(isVue).map(normalize);
   // A solution-style tsconfig lists no files, only `references`: audit the referenced projects, each with its own options.
-  let projects: ReferencedProject[] | undefined;
-  if (fileNames.length === 0 && parsed.projectReferences?.length) {
-    projects = [];
-    for (const reference of parsed.projectReferences) {
-      const referencePath = ts.resolveProjectReferencePath(reference);
-      if (!fs.existsSync(referencePath)) {
-        throw new AuditUsageError(`${configPath}: the reference "${reference.originalPath ?? reference.path}" names ${relative(cwd, referencePath)}, which is not there: fix the config, or name another with --project`);
-      }
-      const referenced = loadConfig(cwd, [], referencePath);
-      if (fileNames.length === 0) options = { ...referenced.options };
-      fileNames.push(...referenced.fileNames.filter((f) => !fileNames.includes(f)));
-      projects.push(...(referenced.projects ?? [{ configPath: referenced.configPath ?? referencePath, options: referenced.options, fileNames: [...referenced.fileNames, ...(referenced.listedComponents ?? [])] }]));
-    }
-  }
+  const references = fileNames.length === 0 && parsed.projectReferences?.length ? referencedProjects(cwd, configPath, parsed.projectReferences, fileNames) : undefined;
+  const options = { ...(references?.options ?? parsed.options) };
+  const projects = references?.projects;
   const referencedSources = sourcesOfReferencedOutputs(parsed);
   if (path.basename(configPath) === 'jsconfig.json') options.allowJs = true;
   const is6 = projectTypeScriptIs6(path.dirname(configPath));
@@ -340,10 +303,70 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   const { found, unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, linksOutside, secondNames } = walkSources(cwd, roots);
   const linksReadThrough = linkWarnings(cwd, linksOutside, [...fileNames, ...listedComponents], unreadable);
   dropUndecodable(cwd, fileNames, roots, unreadable);
+  addUnlistedSources(found, fileNames, options);
+  return { configPath, options, fileNames, vueFiles: found.filter(isVue), walked: found, unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, ...(linksReadThrough.length > 0 ? { linksReadThrough } : {}), ...(secondNames ? { secondNames } : {}), ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}), listedComponents };
+}
+
+/** The config named by --project (a file, or a folder holding one), else the one in the first path, else in the current folder (`audit src/pages` from the project's root); null where there is none. */
+function findProjectConfig(cwd: string, paths: string[], project: string | undefined): string | null {
+  if (project !== undefined) {
+    const resolved = path.resolve(cwd, project);
+    if (!fs.existsSync(resolved)) throw new AuditUsageError(`--project ${project}: no such file or directory`);
+    const configPath = fs.statSync(resolved).isDirectory() ? findConfig(resolved) : resolved;
+    if (!configPath) throw new AuditUsageError(`--project ${project}: no tsconfig.json or jsconfig.json in that directory`);
+    return configPath;
+  }
+  const first = paths.length > 0 ? path.resolve(cwd, paths[0]) : cwd;
+  return (fs.existsSync(first) && fs.statSync(first).isDirectory() ? findConfig(first) : null) ?? findConfig(cwd);
+}
+
+/** Without a config: the walked files, read as plain JavaScript. */
+function configlessProject(cwd: string, paths: string[], project: string | undefined): LoadedConfig {
+  const { found, unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, linksOutside, secondNames } = walkSources(
+    cwd,
+    (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)),
+  );
+  linkWarnings(cwd, linksOutside, [], unreadable);
+  // `cd src && audit` in a TypeScript project: said, since its `paths` and options are not applied.
+  const above = project === undefined ? findConfigAbove(cwd) : null;
+  const configAbove =
+    above && listsAnyOf(above, found)
+      ? `${relative(cwd, above)} is not used: the config is looked for in the first path and the current folder only, so the files were read as plain JavaScript, without its paths and options (references through them may be missing); run the audit there, or name it with --project`
+      : undefined;
+  return { configPath: null, options: plainJsOptions(projectTypeScriptIs6(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), walked: found, unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, ...(configAbove ? { configAbove } : {}), ...(secondNames ? { secondNames } : {}) };
+}
+
+/**
+ * The projects a solution-style config references, each loaded with its own options; their files
+ * are added to `fileNames`. `options`: the first referenced project's, which the program takes.
+ */
+function referencedProjects(cwd: string, configPath: string, references: readonly ts.ProjectReference[], fileNames: string[]): { projects: ReferencedProject[]; options: ts.CompilerOptions | undefined } {
+  const projects: ReferencedProject[] = [];
+  let options: ts.CompilerOptions | undefined;
+  for (const reference of references) {
+    const referencePath = ts.resolveProjectReferencePath(reference);
+    if (!fs.existsSync(referencePath)) {
+      throw new AuditUsageError(`${configPath}: the reference "${reference.originalPath ?? reference.path}" names ${relative(cwd, referencePath)}, which is not there: fix the config, or name another with --project`);
+    }
+    const referenced = loadConfig(cwd, [], referencePath);
+    if (fileNames.length === 0) options = { ...referenced.options };
+    fileNames.push(...referenced.fileNames.filter((f) => !fileNames.includes(f)));
+    projects.push(...(referenced.projects ?? [{ configPath: referenced.configPath ?? referencePath, options: referenced.options, fileNames: [...referenced.fileNames, ...(referenced.listedComponents ?? [])] }]));
+  }
+  return { projects, options };
+}
+
+/**
+ * Adds to `fileNames` the walked sources the config leaves out that the audit reads all the same.
+ * Taro compiles the .js/.jsx beside the .ts with Babel whatever tsconfig says, so the audit
+ * reads them too (checked for nothing, only resolved). A source the codemod would migrate that
+ * the config leaves out (an `include` narrower than the tree, an `exclude`) and nothing imports:
+ * audited too when it names an API, else its legacy calls would be missing from "what is left"
+ * without a word. Only those: the program stays the project's.
+ */
+function addUnlistedSources(found: string[], fileNames: string[], options: ts.CompilerOptions): void {
   const listed = new Set(fileNames);
   if (!options.allowJs) {
-    // Taro compiles the .js/.jsx beside the .ts with Babel whatever tsconfig says, so the
-    // audit reads them too (checked for nothing, only resolved).
     for (const file of found) {
       if (/\.[cm]?jsx?$/.test(file) && !listed.has(file)) {
         fileNames.push(file);
@@ -353,16 +376,11 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     options.allowJs = true;
     options.checkJs = false;
   }
-  // A source the codemod would migrate that the config leaves out (an `include` narrower than
-  // the tree, an `exclude`) and nothing imports: audited too when it names an API, else its
-  // legacy calls would be missing from "what is left" without a word. Only those: the program
-  // stays the project's.
   for (const file of found) {
     if (listed.has(file) || isVue(file) || !isRewritableFile(file)) continue;
     const read = readForAudit(file);
     if (!('text' in read) || mentionsLegacyApi(read.text) || usesNamespaceAsValue(read.text)) fileNames.push(file);
   }
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue), walked: found, unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, ...(linksReadThrough.length > 0 ? { linksReadThrough } : {}), ...(secondNames ? { secondNames } : {}), ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}), listedComponents };
 }
 
 /**

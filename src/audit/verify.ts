@@ -146,15 +146,40 @@ function isShallow(root: string): boolean {
 
 export function runVerify({ cwd, config, scopes, baseline, unreadable = [] }: VerifyInput): VerifyResult {
   const base = config.configPath ? path.dirname(config.configPath) : cwd;
-  let root: string;
+  const root = repositoryRoot(base);
+  checkBaseline(root, baseline);
+  const rel = (file: string): string => relative(cwd, file);
+  const { texts, importers } = buildGraph(config);
+  const baselinePathOf = baselinePaths(root, baseline, byRealPath(new Set([...texts.keys(), ...config.vueFiles])));
+  const changed = [...baselinePathOf.keys()].filter((file) => isInside(file, scopes) && fs.existsSync(file));
+  const { migrated, newFiles, original } = readBaseline(root, baseline, changed, baselinePathOf);
+  const comparison: Comparison = { cwd, base, config, unreadable, rel, original, blocks: new Map(), blocksBefore: new Map(), introduced: [], unchecked: undefined };
+  readComponentBlocks(comparison, migrated.filter(isVueFile));
+  // A changed file can break the files that import it (a renamed export), so those are checked too.
+  const checked = new Set(migrated.filter((f) => !isVueFile(f)));
+  for (const file of migrated) for (const importer of importers.get(file) ?? []) checked.add(importer);
+  const { blocks, introduced } = comparison;
+  // A solution-style config's referenced projects are each checked with their own options (projectsOf).
+  for (const group of projectsOf(config, [...checked, ...blocks.keys()], (file) => blocks.get(file)?.file ?? file)) compareGroup(comparison, group);
+  introduced.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const { unchecked } = comparison;
+  return { baseline, migratedFiles: migrated.map(rel), introduced, newFiles: newFiles.map(rel), ...(unchecked ? { unchecked } : {}) };
+}
+
+/** The git repository `base` is in: its root. Throws a usage error outside one, git's failure where git cannot say. */
+function repositoryRoot(base: string): string {
   try {
-    root = normalize(git(base, ['rev-parse', '--show-toplevel']).trim());
+    return normalize(git(base, ['rev-parse', '--show-toplevel']).trim());
   } catch (error) {
     // Only git's own "not a git repository" means that; any other failure (a git that hung, a
     // repository owned by another user) is said as git's.
     if (!saysNotARepository(String((error as { stderr?: string }).stderr))) throw gitFailure(base, 'find the repository', error);
     throw new AuditUsageError(`--verify: ${base} is not inside a git repository; the original text is read from git`);
   }
+}
+
+/** Throws a usage error where `baseline` names no commit (in a shallow clone, with the way to fetch it), git's failure where git cannot say. */
+function checkBaseline(root: string, baseline: string): void {
   try {
     git(root, ['rev-parse', '--verify', '--quiet', `${baseline}^{commit}`]);
   } catch (error) {
@@ -162,19 +187,24 @@ export function runVerify({ cwd, config, scopes, baseline, unreadable = [] }: Ve
     if (error instanceof GitTimeout || String((error as { stderr?: string }).stderr ?? '').trim() !== '') throw gitFailure(root, `read ${baseline}`, error);
     throw new AuditUsageError(`--baseline ${baseline}: not a commit in ${root}${isShallow(root) ? SHALLOW_WAY_OUT : ''}`);
   }
+}
 
-  const rel = (file: string): string => relative(cwd, file);
-  const { texts, importers } = buildGraph(config);
-  const known = new Set([...texts.keys(), ...config.vueFiles]);
-  // git names a file under its root's real path; the audit under the paths it was given, which may pass through a
-  // symbolic link (a linked folder, macOS's /tmp): each of the project's files by its real path.
+/**
+ * git names a file under its root's real path; the audit under the paths it was given, which may pass through a
+ * symbolic link (a linked folder, macOS's /tmp): each of the project's files by its real path.
+ */
+function byRealPath(known: Set<string>): Map<string, string> {
   const asSeen = new Map<string, string>();
   for (const file of known) {
     const real = realPathOnTheWay(file);
     // A linked file stands for its target only where the target is not audited itself.
     if (!asSeen.has(real) || real === file) asSeen.set(real, file);
   }
-  // Each changed file with its path in the baseline: a file renamed since (git mv, then migrated) is compared with its old text.
+  return asSeen;
+}
+
+/** Each changed file with its path in the baseline: a file renamed since (git mv, then migrated) is compared with its old text. */
+function baselinePaths(root: string, baseline: string, asSeen: Map<string, string>): Map<string, string> {
   const baselinePathOf = new Map<string, string>();
   const status = gitForVerify(root, ['diff', '--name-status', '-z', '--find-renames', baseline, '--'], `compare the working tree with ${baseline}`).split('\0');
   for (let i = 0; i < status.length; ) {
@@ -185,12 +215,17 @@ export function runVerify({ cwd, config, scopes, baseline, unreadable = [] }: Ve
     const file = asSeen.get(normalize(path.join(root, now)));
     if (file !== undefined) baselinePathOf.set(file, was);
   }
-  const changed = [...baselinePathOf.keys()].filter((file) => isInside(file, scopes) && fs.existsSync(file));
+  return baselinePathOf;
+}
 
+/**
+ * The changed files' text in the baseline. What the baseline holds is asked once: a changed file
+ * it lacks is new, listed and not type-checked (there is no text to compare with).
+ */
+function readBaseline(root: string, baseline: string, changed: string[], baselinePathOf: Map<string, string>): { migrated: string[]; newFiles: string[]; original: Map<string, string> } {
   const migrated: string[] = [];
   const newFiles: string[] = [];
   const original = new Map<string, string>();
-  // What the baseline holds, asked once: a changed file it lacks is new, listed and not type-checked (there is no text to compare with).
   const inBaseline = new Set(gitForVerify(root, ['ls-tree', '-r', '--name-only', '-z', baseline], `list the files of ${baseline}`).split('\0'));
   for (const file of changed) {
     const gitPath = baselinePathOf.get(file)!;
@@ -201,71 +236,78 @@ export function runVerify({ cwd, config, scopes, baseline, unreadable = [] }: Ve
     original.set(file, gitForVerify(root, ['show', `${baseline}:${gitPath}`], `give the ${baseline} text of ${gitPath}`));
     migrated.push(file);
   }
+  return { migrated, newFiles, original };
+}
 
-  // Components are checked through their script blocks: virtual files, now and before.
-  const blocks = new Map<string, VirtualBlock>();
-  const blocksBefore = new Map<string, string>();
-  const introduced: VerifyDiagnostic[] = [];
-  let unchecked: string | undefined;
-  for (const file of migrated.filter(isVueFile)) {
+/** What the type-checking of the migrated files shares: their texts before and now, and what it found so far. */
+interface Comparison {
+  cwd: string;
+  base: string;
+  config: LoadedConfig;
+  unreadable: string[];
+  rel: (file: string) => string;
+  /** Each migrated file's text in the baseline. */
+  original: Map<string, string>;
+  /** The migrated components' script blocks now, as virtual files. */
+  blocks: Map<string, VirtualBlock>;
+  /** Their texts in the baseline, where the original splits. */
+  blocksBefore: Map<string, string>;
+  introduced: VerifyDiagnostic[];
+  /** Why the source could not be type-checked at all, once a program says so. */
+  unchecked: string | undefined;
+}
+
+/** Components are checked through their script blocks: virtual files, now and before. */
+function readComponentBlocks(comparison: Comparison, components: string[]): void {
+  for (const file of components) {
     try {
-      for (const [virtualPath, block] of virtualScripts(file, fs.readFileSync(file, 'utf8'))) blocks.set(virtualPath, block);
+      for (const [virtualPath, block] of virtualScripts(file, fs.readFileSync(file, 'utf8'))) comparison.blocks.set(virtualPath, block);
     } catch (error) {
       const message = `the component's script blocks can no longer be read: ${(error as Error).message}`;
-      introduced.push({ file: rel(file), line: 1, column: 1, code: 0, message });
+      comparison.introduced.push({ file: comparison.rel(file), line: 1, column: 1, code: 0, message });
       continue;
     }
     try {
-      for (const [virtualPath, block] of virtualScripts(file, original.get(file)!)) blocksBefore.set(virtualPath, block.content);
+      for (const [virtualPath, block] of virtualScripts(file, comparison.original.get(file)!)) comparison.blocksBefore.set(virtualPath, block.content);
     } catch {
       /* the original did not split either: every diagnostic of the blocks now counts as new */
     }
   }
+}
 
-  // A changed file can break the files that import it (a renamed export), so those are checked too.
-  const checked = new Set(migrated.filter((f) => !isVueFile(f)));
-  for (const file of migrated) for (const importer of importers.get(file) ?? []) checked.add(importer);
-  const checkedBlocks = [...blocks.keys()];
+/** One program's files, type-checked now and with the baseline's texts: the diagnostics only now has are introduced. */
+function compareGroup(comparison: Comparison, group: { options: ts.CompilerOptions; files: string[] }): void {
+  const { cwd, base, config, blocks, blocksBefore, original } = comparison;
+  const groupBlocks = group.files.filter((file) => blocks.has(file));
+  const groupFiles = group.files.filter((file) => !blocks.has(file));
+  // JavaScript is checked too: a rewrite that breaks a .js file shows up only with checkJs.
+  const blockTexts = new Map(groupBlocks.map((virtualPath) => [virtualPath, blocks.get(virtualPath)!.content]));
+  const { project, program } = createAuditProject(group.options, groupFiles, { checkJs: true }, blockTexts, checkerTexts(new Map(), comparison.unreadable), config.referencedSources);
+  comparison.unchecked ??= uncheckedReason(program, cwd, base, config.configPath);
+  const now = new Map<string, ts.Diagnostic[]>();
+  for (const file of group.files) now.set(file, diagnosticsOf(program, file));
 
-  // A solution-style config's referenced projects are each checked with their own options (projectsOf).
-  for (const group of projectsOf(config, [...checked, ...checkedBlocks], (file) => blocks.get(file)?.file ?? file)) {
-    const groupBlocks = group.files.filter((file) => blocks.has(file));
-    const groupFiles = group.files.filter((file) => !blocks.has(file));
-    // JavaScript is checked too: a rewrite that breaks a .js file shows up only with checkJs.
-    const blockTexts = new Map(groupBlocks.map((virtualPath) => [virtualPath, blocks.get(virtualPath)!.content]));
-    const { project, program } = createAuditProject(group.options, groupFiles, { checkJs: true }, blockTexts, checkerTexts(new Map(), unreadable), config.referencedSources);
-    unchecked ??= uncheckedReason(program, cwd, base, config.configPath);
-    const now = new Map<string, ts.Diagnostic[]>();
-    for (const file of group.files) now.set(file, diagnosticsOf(program, file));
+  // Only the changed files this program reads: another project's would become roots of this one.
+  for (const [file, text] of original) if (!isVueFile(file) && program.getSourceFile(file)) project.createSourceFile(file, text, { overwrite: true });
+  for (const virtualPath of groupBlocks) project.createSourceFile(virtualPath, blocksBefore.get(virtualPath) ?? '', { overwrite: true });
+  const before = project.getProgram().compilerObject;
+  for (const file of group.files) addIntroduced(comparison, file, diagnosticsOf(before, file), now.get(file) ?? []);
+}
 
-    // Only the changed files this program reads: another project's would become roots of this one.
-    for (const [file, text] of original) if (!isVueFile(file) && program.getSourceFile(file)) project.createSourceFile(file, text, { overwrite: true });
-    for (const virtualPath of groupBlocks) project.createSourceFile(virtualPath, blocksBefore.get(virtualPath) ?? '', { overwrite: true });
-    const before = project.getProgram().compilerObject;
-
-    for (const file of group.files) {
-      const remaining = new Map<string, number>();
-      for (const d of diagnosticsOf(before, file)) remaining.set(keyOf(d), (remaining.get(keyOf(d)) ?? 0) + 1);
-      for (const d of now.get(file) ?? []) {
-        const key = keyOf(d);
-        const count = remaining.get(key) ?? 0;
-        if (count > 0) {
-          remaining.set(key, count - 1);
-          continue;
-        }
-        const sf = d.file!;
-        const { line, character } = sf.getLineAndCharacterOfPosition(d.start ?? 0);
-        const block = blocks.get(file);
-        const at = block ? placeInVue(block, line, character) : { line: line + 1, column: character + 1 };
-        introduced.push({
-          file: rel(block?.file ?? file),
-          ...at,
-          code: d.code,
-          message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
-        });
-      }
+/** The diagnostics of `file` now that its text before did not have (as many of each as before are not new). */
+function addIntroduced(comparison: Comparison, file: string, before: ts.Diagnostic[], now: ts.Diagnostic[]): void {
+  const remaining = new Map<string, number>();
+  for (const d of before) remaining.set(keyOf(d), (remaining.get(keyOf(d)) ?? 0) + 1);
+  for (const d of now) {
+    const key = keyOf(d);
+    const count = remaining.get(key) ?? 0;
+    if (count > 0) {
+      remaining.set(key, count - 1);
+      continue;
     }
+    const { line, character } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
+    const block = comparison.blocks.get(file);
+    const at = block ? placeInVue(block, line, character) : { line: line + 1, column: character + 1 };
+    comparison.introduced.push({ file: comparison.rel(block?.file ?? file), ...at, code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, ' ') });
   }
-  introduced.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  return { baseline, migratedFiles: migrated.map(rel), introduced, newFiles: newFiles.map(rel), ...(unchecked ? { unchecked } : {}) };
 }

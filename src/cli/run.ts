@@ -7,8 +7,8 @@
 import * as fs from 'fs';
 import { attributesUnchecked, removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { gitErrorMessage, gitFailedWords } from './git';
-import { builtPackageCalls, combineGitStates, counted, gitBusyWith, GitChecks, keepHidden, type GitState, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, keepOneNamePerFile, kindRefusal, notCheckedOut, notCheckedOutWarnings, printable, readSideText, routingDecisionIn, RUNTIME_FAMILIES, scopedRoutingIn, secondNamesWarning, unknownCopiesWarning, unlistedRuntimeWords, walk, type RoutingDecision, type RuntimeFamily, type Wording } from '../rewrite/light';
-import { planCandidate, RunAborted, scanFile, scanMinifiedByName, type CommitContext, type FilePlan, type FileResult, type PlanContext, type Scan, WriteQueue } from './migrate';
+import { builtPackageCalls, combineGitStates, counted, gitBusyWith, GitChecks, keepHidden, type GitState, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, keepOneNamePerFile, kindRefusal, notCheckedOut, notCheckedOutWarnings, printable, readSideText, routingDecisionIn, RUNTIME_FAMILIES, scopedRoutingIn, secondNamesWarning, unknownCopiesWarning, unlistedRuntimeWords, walk, type RoutingDecision, type WalkResult, type RuntimeFamily, type Wording } from '../rewrite/light';
+import { planCandidate, RunAborted, scanFile, scanMinifiedByName, type FilePlan, type FileResult, type PlanContext, type Scan, type SkipReason, WriteQueue } from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
 import { exitCodeOf, STOP_SIGNALS, Tally, type StopSignalName } from './report';
@@ -159,7 +159,7 @@ export async function runMigration(options: CliOptions, listener: RunListener = 
   const stop = new StopSignal();
   const threads: { pipeline: PlanPipeline | null } = { pipeline: null };
   try {
-    return await migrate(options, listener, stop, threads);
+    return await new MigrationRun(options, listener, stop, threads).run();
   } finally {
     // A run that ended before its planning thread was done with (refused, or an internal error): the thread goes.
     await threads.pipeline?.abandon();
@@ -328,287 +328,413 @@ function restore(part: CopyFilePlan): void {
   }
 }
 
-async function migrate(options: CliOptions, listener: RunListener, stop: StopSignal, threads: { pipeline: PlanPipeline | null }): Promise<RunResult> {
-  const warn = (msg: string) => listener.warning?.(msg);
-  const refuse = (reason: RefusalReason, wording: Wording): RunResult => ({ kind: 'refused', options, reason, message: wording(exact), shown: wording(printable) });
+/** A scan the pre-filter let through: planned under its scope's routing decision once every file is read. */
+type Candidate = Extract<Scan, { kind: 'candidate' }>;
 
-  // git runs while we plan and walk; its verdict comes before anything is read (before anything is
-  // written where it waits for the plans of files git hides: HiddenFileGate). Each
-  // repository the walk enters below the paths given (a clone in a workspace, a submodule) is
-  // checked as they are, from the moment the walk enters it.
-  const gitChecks = new GitChecks();
-  for (const target of options.paths) gitChecks.ask(target);
-  // Set once git has answered, when plans must wait for hidden files' (HiddenFileGate); read by `interrupted` from the start.
-  let gate: HiddenFileGate | null = null;
+/**
+ * One codemod run, as named steps over its state (the way FileMatcher is): the constructor asks
+ * git and walks, run() lists the rest in order. Its fields are what the steps share: the tally,
+ * git's answer, the local copies, the write queue.
+ */
+class MigrationRun {
+  /**
+   * git runs while we plan and walk; its verdict comes before anything is read (before anything is
+   * written where it waits for the plans of files git hides: HiddenFileGate). Each repository the
+   * walk enters below the paths given (a clone in a workspace, a submodule) is checked as they
+   * are, from the moment the walk enters it.
+   */
+  private readonly gitChecks = new GitChecks();
+  /** With --runtime local and the default (whose local route writes copies too): where the copies go. */
+  private readonly localConfig: LocalRuntimeConfig | null;
+  private readonly tally: Tally;
+  private readonly walked: WalkResult;
+  /** The run's one chooser on this thread, made when first asked for: it keeps what it read of each project. */
+  private chooser: RuntimeChooser | undefined;
+  /** Each copy the files take, planned before anything is written (planLocalCopies); null without a local runtime. */
+  private localCopies: Map<string, LocalCopyPlan> | null = null;
+  /** git's answer for each repository, as it came (readGitStates). */
+  private gitStates: GitState[] = [];
+  /** git's answer for the run: the hidden files counted are those the pre-filter let through, then those the run rewrites. */
+  private git!: GitState;
+  /** Files git hides that the pre-filter let through, scanned once for git's verdict: the read loop takes their scan. */
+  private readonly earlyScans = new Map<string, Scan>();
+  /** Set once git has answered, when plans must wait for hidden files' (HiddenFileGate); read by `interrupted` from the start. */
+  private gate: HiddenFileGate | null = null;
 
-  let chooser: RuntimeChooser | undefined;
-  // With --runtime local and the default (whose local route writes copies too): where the copies go.
-  const localConfig: LocalRuntimeConfig | null = options.runtime.kind === 'package' ? null : resolveLocalRuntime(options.runtime, options.paths[0], options.cwd);
+  constructor(
+    private readonly options: CliOptions,
+    private readonly listener: RunListener,
+    private readonly stop: StopSignal,
+    private readonly threads: { pipeline: PlanPipeline | null },
+  ) {
+    for (const target of options.paths) this.gitChecks.ask(target);
+    this.localConfig = options.runtime.kind === 'package' ? null : resolveLocalRuntime(options.runtime, options.paths[0], options.cwd);
+    this.tally = new Tally(options.cwd);
+    const exclude = new Set(this.localConfig?.fixed ? [this.localConfig.fixed] : []);
+    this.walked = walk(options.paths, exclude, { onRepository: (root) => this.gitChecks.ask(root), builtPackages: true, otherComponents: true });
+    // A git status that reads an ignore file the walk found to be a FIFO would wait on it: stopped now, not at the timeout.
+    this.gitChecks.stopWhereGitWaits(this.walked.ignoreFifos);
+  }
 
-  const tally = new Tally(options.cwd);
-  const walked = walk(options.paths, new Set(localConfig?.fixed ? [localConfig.fixed] : []), { onRepository: (root) => gitChecks.ask(root), builtPackages: true, otherComponents: true });
-  // A git status that reads an ignore file the walk found to be a FIFO would wait on it: stopped now, not at the timeout.
-  gitChecks.stopWhereGitWaits(walked.ignoreFifos);
-  // Read twice, a file would be written twice, and its second write refused as "changed": one name each.
-  const secondNames = secondNamesWarning(keepOneNamePerFile(options.paths, walked), (file) => tally.rel(file));
-  if (secondNames) warn(secondNames);
-  // Each file's copy, planned before anything is written: one that differs refuses the run, as the copy is never a source.
-  let localCopies: Map<string, LocalCopyPlan> | null = null;
-  if (localConfig) {
-    const local = runtimeChooser().local!;
+  async run(): Promise<RunResult> {
+    this.warnOfSecondNames();
+    const copyRefusal = this.planLocalCopies();
+    if (copyRefusal) return this.refuse('runtimeCopy', copyRefusal);
+    this.warnOfUnfinishedWrites();
+    const hiddenCandidates = await this.readGitStates();
+    // A terminal's Ctrl-C reaches git too (the whole foreground group): git failing then is the
+    // signal's doing, and the run was interrupted, not refused. One turn of the loop lets it in.
+    await this.stop.yield();
+    if (this.stop.signal) return this.interrupted(this.stop.signal, this.walked.files.length);
+    const gitRefusal = this.gitVerdict(hiddenCandidates);
+    if (gitRefusal) return this.refuse(gitRefusal.reason, gitRefusal.wording);
+    this.tallyUnreadable();
+    this.noteIgnored();
+    this.warnOfGitIndex();
+    this.tallyListedOnly();
+    this.tallyLeftAsTheyAre();
+    if (this.stop.signal) return this.interrupted(this.stop.signal, this.walked.files.length);
+    this.listener.start?.(this.options, this.walked.files.length);
+    const writes = this.openWrites();
+    try {
+      return await this.planAndWrite(writes);
+    } catch (err) {
+      if (err instanceof RunAborted) return this.refuse('runtimeCopy', (show) => `${err.wording(show)}; no file was written`);
+      if (err instanceof GitRefusal) return this.refuse(err.reason, err.wording);
+      throw err;
+    }
+  }
+
+  private warn(message: string): void {
+    this.listener.warning?.(message);
+  }
+
+  private rel(file: string): string {
+    return this.tally.rel(file);
+  }
+
+  private refuse(reason: RefusalReason, wording: Wording): RunResult {
+    return { kind: 'refused', options: this.options, reason, message: wording(exact), shown: wording(printable) };
+  }
+
+  /** Read twice, a file would be written twice, and its second write refused as "changed": one name each. */
+  private warnOfSecondNames(): void {
+    const secondNames = secondNamesWarning(keepOneNamePerFile(this.options.paths, this.walked), (file) => this.rel(file));
+    if (secondNames) this.warn(secondNames);
+  }
+
+  /** Each file's copy, planned before anything is written: one that differs refuses the run (its wording returned), as the copy is never a source. */
+  private planLocalCopies(): Wording | null {
+    if (!this.localConfig) return null;
+    const wanted = this.copiesWanted(this.localConfig);
+    this.localCopies = new Map();
+    for (const file of [...wanted.keys()].sort()) {
+      const plan = planLocalCopy(wanted.get(file)!, this.options.force, (message) => this.warn(message), this.options.dry, (f) => this.rel(f));
+      if (typeof plan === 'function') return plan;
+      this.localCopies.set(file, plan);
+    }
+    return null;
+  }
+
+  /** The copies the walked files take, or with --runtime local the one asked for where none does; a copy itself leaves the files. */
+  private copiesWanted(localConfig: LocalRuntimeConfig): Map<string, LocalRuntime> {
+    const local = this.runtimeChooser().local!;
     const wanted = new Map<string, LocalRuntime>();
     const sources: string[] = [];
-    for (const file of walked.files) {
-      const copy = runtimeChooser().copyOf(file);
+    for (const file of this.walked.files) {
+      const copy = this.runtimeChooser().copyOf(file);
       // A copy is never a source (it defines startRecord…): its own folder's files take it.
       if (copy?.file === file) continue;
       sources.push(file);
       if (copy) wanted.set(copy.file, copy);
     }
-    walked.files = sources;
-    if (wanted.size === 0 && options.runtime.kind === 'local') {
+    this.walked.files = sources;
+    if (wanted.size === 0 && this.options.runtime.kind === 'local') {
       const only = local.copyAt(localConfig.fixed ?? localConfig.fallback);
       wanted.set(only.file, only);
     }
-    localCopies = new Map();
-    for (const file of [...wanted.keys()].sort()) {
-      const plan = planLocalCopy(wanted.get(file)!, options.force, warn, options.dry, (f) => tally.rel(f));
-      if (typeof plan === 'function') return refuse('runtimeCopy', plan);
-      localCopies.set(file, plan);
+    return wanted;
+  }
+
+  /** Said before git's verdict: in a repository, such a file is also what makes the tree "dirty". */
+  private warnOfUnfinishedWrites(): void {
+    for (const temp of this.walked.unfinishedWrites) {
+      this.warn(`${this.rel(temp)}: a temporary file left by a run of this tool that was killed while writing; the original beside it is intact: delete it`);
     }
   }
-  // Said before git's verdict: in a repository, such a file is also what makes the tree "dirty".
-  for (const temp of walked.unfinishedWrites) {
-    warn(`${tally.rel(temp)}: a temporary file left by a run of this tool that was killed while writing; the original beside it is intact: delete it`);
+
+  /**
+   * git's answer. A file git hides the changes of makes the tree dirty only if the run rewrites
+   * it: a locally edited config it leaves alone does not. Those the pre-filter lets through are
+   * scanned here, once, and returned: git's verdict waits for their plans (HiddenFileGate).
+   */
+  private async readGitStates(): Promise<string[]> {
+    this.gitStates = await this.gitChecks.states();
+    const walkedFiles = new Set(this.walked.files);
+    const passesPrefilter = (file: string) => {
+      if (!walkedFiles.has(file)) return false;
+      if (!this.earlyScans.has(file)) this.earlyScans.set(file, scanFile(file));
+      return this.earlyScans.get(file)!.kind === 'candidate';
+    };
+    this.git = this.gitCounting(passesPrefilter);
+    return this.git.kind === 'clean' || this.git.kind === 'dirty' ? this.git.hidden.map((h) => h.file) : [];
   }
-  // A file git hides the changes of makes the tree dirty only if the run rewrites it: a locally
-  // edited config it leaves alone does not. Those the pre-filter lets through are scanned here,
-  // once (the loop below takes their scan), and git's verdict waits for their plans (HiddenFileGate).
-  const gitStates = await gitChecks.states();
-  const walkedFiles = new Set(walked.files);
-  const earlyScans = new Map<string, Scan>();
-  const passesPrefilter = (file: string) => {
-    if (!walkedFiles.has(file)) return false;
-    if (!earlyScans.has(file)) earlyScans.set(file, scanFile(file));
-    return earlyScans.get(file)!.kind === 'candidate';
-  };
-  let git = combineGitStates(gitStates.map((state) => keepHidden(state, passesPrefilter)));
-  const hiddenCandidates = git.kind === 'clean' || git.kind === 'dirty' ? git.hidden.map((h) => h.file) : [];
-  // A terminal's Ctrl-C reaches git too (the whole foreground group): git failing then is the
-  // signal's doing, and the run was interrupted, not refused. One turn of the loop lets it in.
-  await stop.yield();
-  if (stop.signal) return interrupted(stop.signal, walked.files.length);
-  const rel = (file: string) => tally.rel(file);
-  // Refused whatever the hidden files hold (uncommitted changes, git failing): said now, naming those the pre-filter let through.
-  const refusedAnyway = gitRefuses(combineGitStates(gitStates.map((state) => keepHidden(state, () => false))), options);
-  if (hiddenCandidates.length === 0 || refusedAnyway) {
-    const gitRefusal = refusalByGit(git, options, warn, rel);
-    if (gitRefusal) return refuse(gitRefusal.reason, gitRefusal.wording);
-  } else {
-    gate = new HiddenFileGate(hiddenCandidates, (rewritten) => {
-      git = combineGitStates(gitStates.map((state) => keepHidden(state, (file) => rewritten.has(file))));
-      return refusalByGit(git, options, warn, rel);
+
+  /** git's answer for the run, where a hidden file counts only if `counts` says so. */
+  private gitCounting(counts: (file: string) => boolean): GitState {
+    return combineGitStates(this.gitStates.map((state) => keepHidden(state, counts)));
+  }
+
+  /**
+   * git's verdict now where no hidden file is waited for, or where the run is refused whatever
+   * they hold (uncommitted changes, git failing: said now, naming those the pre-filter let
+   * through); else a HiddenFileGate takes it once their plans are in.
+   */
+  private gitVerdict(hiddenCandidates: string[]): { reason: RefusalReason; wording: Wording } | null {
+    const warn = (message: string) => this.warn(message);
+    const rel = (file: string) => this.rel(file);
+    const refusedAnyway = gitRefuses(this.gitCounting(() => false), this.options);
+    if (hiddenCandidates.length === 0 || refusedAnyway) return refusalByGit(this.git, this.options, warn, rel);
+    this.gate = new HiddenFileGate(hiddenCandidates, (rewritten) => {
+      this.git = this.gitCounting((file) => rewritten.has(file));
+      return refusalByGit(this.git, this.options, warn, rel);
     });
-  }
-  for (const problem of walked.problems) {
-    tally.add({ file: problem.path, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: problem.reason } });
+    return null;
   }
 
-  tally.ignored(walked.ignoredDirs, walked.ignoredFiles);
-  for (const root of walked.ignoredRoots) {
-    warn(`${tally.rel(root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them`);
-  }
-  // A clean or dirty state holds its repository's index listing (git.ts, gitState).
-  const listings = gitStates.filter((state) => state.kind === 'clean' || state.kind === 'dirty');
-  for (const warning of notCheckedOutWarnings(notCheckedOut(listings, options.paths), rel)) warn(warning);
-  for (const root of new Set(listings.map((listing) => listing.root))) for (const warning of gitBusyWith(root, rel)) warn(warning);
-  // Read for the legacy calls in them only: each is a place for a person, as nothing migrates them.
-  for (const file of walked.minifiedByName) tally.add(scanMinifiedByName(file));
-
-  // Never rewritten, what the mini-program loads from miniprogram_npm and the other frameworks'
-  // components (.wpy, .mpx): their legacy calls are listed for a person.
-  const listedOnly = [
-    [walked.builtPackageFiles, builtPackageCalls, unreadBuiltPackage],
-    [walked.otherComponents, otherComponentCalls, unreadComponent],
-  ] as const;
-  for (const [files, placesOf, unread] of listedOnly) {
-    for (const file of files) {
-      let text: string;
-      try {
-        text = readSideText(file);
-      } catch (err) {
-        tally.add({ file, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: unread(err) } });
-        continue;
-      }
-      const manual = placesOf(file, text);
-      if (manual.length > 0) tally.add({ file, status: 'unchanged', parsed: true, rewritten: [], manual });
+  /** What the walk could not read: a failure each. */
+  private tallyUnreadable(): void {
+    for (const problem of this.walked.problems) {
+      this.tally.add({ file: problem.path, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: problem.reason } });
     }
   }
 
-  for (const file of walked.namedNotListed) {
-    tally.add({ file, status: 'skipped', parsed: false, skip: { reason: 'notScript', detail: kindRefusal(file)! }, rewritten: [], manual: [] });
+  /** What git's ignore rules kept from the walk: counted, and a folder it tracks nothing in named. */
+  private noteIgnored(): void {
+    this.tally.ignored(this.walked.ignoredDirs, this.walked.ignoredFiles);
+    for (const root of this.walked.ignoredRoots) {
+      this.warn(`${this.rel(root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them`);
+    }
   }
 
-  for (const link of walked.linksOutside) {
-    const detail = `a symbolic link to ${tally.rel(link.target)}, outside the paths given: not followed (name that path to migrate it)`;
-    tally.add({ file: link.path, status: 'skipped', parsed: false, skip: { reason: 'link', detail }, rewritten: [], manual: [] });
-  }
-  // Named, and no failure: nothing behind them could have been migrated.
-  const leftAsTheyAre = [
-    [walked.brokenLinks, 'brokenLink'],
-    [walked.specialFiles, 'notRegular'],
-  ] as const;
-  for (const [entries, reason] of leftAsTheyAre) {
-    for (const { path: file, reason: detail } of entries) tally.add({ file, status: 'skipped', parsed: false, skip: { reason, detail }, rewritten: [], manual: [] });
+  /** What git's index says of the paths given: files it lists that are not checked out, and a git operation under way. */
+  private warnOfGitIndex(): void {
+    const rel = (file: string) => this.rel(file);
+    // A clean or dirty state holds its repository's index listing (git.ts, gitState).
+    const listings = this.gitStates.filter((state) => state.kind === 'clean' || state.kind === 'dirty');
+    for (const warning of notCheckedOutWarnings(notCheckedOut(listings, this.options.paths), rel)) this.warn(warning);
+    for (const root of new Set(listings.map((listing) => listing.root))) for (const warning of gitBusyWith(root, rel)) this.warn(warning);
   }
 
-  const commit: CommitContext = { dry: options.dry, beforeWrite: localCopies ? localCopyWriter(localCopies, runtimeChooser, (f) => tally.rel(f)) : undefined };
+  /**
+   * Read for their legacy calls only, each a place for a person, as nothing migrates them:
+   * minified files, what the mini-program loads from miniprogram_npm, and the other frameworks'
+   * components (.wpy, .mpx).
+   */
+  private tallyListedOnly(): void {
+    for (const file of this.walked.minifiedByName) this.tally.add(scanMinifiedByName(file));
+    const listedOnly = [
+      [this.walked.builtPackageFiles, builtPackageCalls, unreadBuiltPackage],
+      [this.walked.otherComponents, otherComponentCalls, unreadComponent],
+    ] as const;
+    for (const [files, placesOf, unread] of listedOnly) {
+      for (const file of files) {
+        let text: string;
+        try {
+          text = readSideText(file);
+        } catch (err) {
+          this.tally.add({ file, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: unread(err) } });
+          continue;
+        }
+        const manual = placesOf(file, text);
+        if (manual.length > 0) this.tally.add({ file, status: 'unchanged', parsed: true, rewritten: [], manual });
+      }
+    }
+  }
 
-  if (stop.signal) return interrupted(stop.signal, walked.files.length);
-  listener.start?.(options, walked.files.length);
-  const writes = new WriteQueue(commit, (r, plan) => {
-    const runtime = localCopies && r.status === 'changed' ? runtimeChooser().copyOf(r.file) : undefined;
-    const copy = runtime && localCopies!.get(runtime.file);
+  /** Named, and no failure: nothing behind them could have been migrated. */
+  private tallyLeftAsTheyAre(): void {
+    const skipped = (file: string, reason: SkipReason, detail: string) =>
+      this.tally.add({ file, status: 'skipped', parsed: false, skip: { reason, detail }, rewritten: [], manual: [] });
+    for (const file of this.walked.namedNotListed) skipped(file, 'notScript', kindRefusal(file)!);
+    for (const link of this.walked.linksOutside) {
+      skipped(link.path, 'link', `a symbolic link to ${this.rel(link.target)}, outside the paths given: not followed (name that path to migrate it)`);
+    }
+    for (const { path: file, reason: detail } of this.walked.brokenLinks) skipped(file, 'brokenLink', detail);
+    for (const { path: file, reason: detail } of this.walked.specialFiles) skipped(file, 'notRegular', detail);
+  }
+
+  /** The queue each plan goes through, written (unless --dry) after the runtime copy it imports. */
+  private openWrites(): WriteQueue {
+    const beforeWrite = this.localCopies ? localCopyWriter(this.localCopies, () => this.runtimeChooser(), (f) => this.rel(f)) : undefined;
+    return new WriteQueue({ dry: this.options.dry, beforeWrite }, (result, plan) => this.settled(result, plan));
+  }
+
+  /** A file is settled (and written unless --dry): the copy it imports holds its families, and the tally and the listener hear of it. */
+  private settled(result: FileResult, plan: FilePlan): void {
+    const runtime = this.localCopies && result.status === 'changed' ? this.runtimeChooser().copyOf(result.file) : undefined;
+    const copy = runtime && this.localCopies!.get(runtime.file);
     if (copy) {
       copy.used = true;
       // A dry run writes nothing: the copy it would write holds what its files import.
-      holdFamilies(copy, familiesImportedBy(r.rewritten), runtimePieces());
+      holdFamilies(copy, familiesImportedBy(result.rewritten), runtimePieces());
     }
-    tally.add(r);
-    listener.file?.(r, plan);
-  });
-  const onPlan = (plan: FilePlan) => (gate ? gate.pass(plan, (held) => writes.add(held)) : writes.add(plan));
-  // Whether the app's own getRecorderManager (getBackgroundAudioManager) is routed depends on
-  // the file's whole scope (a legacy record (background-audio) call anywhere in its
-  // mini-program, its Taro project, or, for files in neither, the rest of the run: routing.ts),
-  // decided before a file that depends on it is rewritten. Only candidates (about 1% of a tree) are kept in memory.
-  // On a big tree with an idle second core they are planned on a second thread, started by the
-  // first candidate, while this one reads on (pipeline.ts); a tree without one starts no thread.
-  const pipeline = (threads.pipeline = planOnSecondThread(walked.files.length)
-    ? new PlanPipeline({ runtime: options.runtime, local: localConfig, parser: options.parser, taroCopies: options.taroCopies, dry: options.dry }, options.print, onPlan, walked.files.length, scopeOf)
-    : null);
-  let candidates: Extract<Scan, { kind: 'candidate' }>[] = [];
-  let scanned = 0;
-  try {
-    for (const file of walked.files) {
-      if (stop.due()) await stop.yield(); // an await per file costs ~5% of a run: only every 10 ms
-      if (stop.signal || pipeline?.failed) break;
+    this.tally.add(result);
+    this.listener.file?.(result, plan);
+  }
+
+  /** A plan goes to the write queue, or waits there for git's verdict on hidden files (HiddenFileGate). */
+  private onPlan(plan: FilePlan, writes: WriteQueue): void {
+    if (this.gate) this.gate.pass(plan, (held) => writes.add(held));
+    else writes.add(plan);
+  }
+
+  /**
+   * Reads every file, then plans the candidates. Whether the app's own getRecorderManager
+   * (getBackgroundAudioManager) is routed depends on the file's whole scope (a legacy record
+   * (background-audio) call anywhere in its mini-program, its Taro project, or, for files in
+   * neither, the rest of the run: routing.ts), decided before a file that depends on it is
+   * rewritten, so only candidates (about 1% of a tree) are kept in memory.
+   */
+  private async planAndWrite(writes: WriteQueue): Promise<RunResult> {
+    const pipeline = this.startPipeline(writes);
+    const candidates: Candidate[] = [];
+    const stopped = await this.readFiles(writes, pipeline, candidates);
+    if (stopped) return stopped;
+    if (!pipeline) return await this.planHere(writes, candidates, candidates);
+    const end = await pipeline.finish(
+      () => this.stop.signal !== null,
+      (wake) => (this.stop.onHeard = wake),
+      (candidate, decision) => planCandidate(candidate, this.contextUnder(decision)),
+    );
+    if (end.kind === 'decided') return await this.finished(writes, end.decision);
+    if (end.kind === 'interrupted') return this.interrupted(this.stop.signal!, end.notProcessed + (await writes.drain(true)));
+    this.warn(`the planning thread stopped (${end.reason}); this thread plans its ${counted(end.remaining.length, 'remaining file')}`);
+    return await this.planHere(writes, end.remaining, pipeline.all);
+  }
+
+  /** On a big tree with an idle second core, candidates are planned on a second thread while this one reads on (pipeline.ts); a tree without one starts no thread. */
+  private startPipeline(writes: WriteQueue): PlanPipeline | null {
+    const total = this.walked.files.length;
+    if (!planOnSecondThread(total)) return (this.threads.pipeline = null);
+    const { runtime, parser, taroCopies, dry, print } = this.options;
+    const config = { runtime, local: this.localConfig, parser, taroCopies, dry };
+    return (this.threads.pipeline = new PlanPipeline(config, print, (plan) => this.onPlan(plan, writes), total, (file) => this.scopeOf(file)));
+  }
+
+  /** Reads every file: a settled plan goes on at once, a candidate to the second thread or into `candidates`. Returns the run's result where a signal stopped it. */
+  private async readFiles(writes: WriteQueue, pipeline: PlanPipeline | null, candidates: Candidate[]): Promise<RunResult | null> {
+    let scanned = 0;
+    for (const file of this.walked.files) {
+      if (this.stop.due()) await this.stop.yield(); // an await per file costs ~5% of a run: only every 10 ms
+      if (this.stop.signal || pipeline?.failed) break;
       scanned++;
-      const scan = earlyScans.get(file) ?? scanFile(file);
-      if (scan.kind === 'settled') onPlan(scan.plan);
+      const scan = this.earlyScans.get(file) ?? scanFile(file);
+      if (scan.kind === 'settled') this.onPlan(scan.plan, writes);
       else if (pipeline) pipeline.submit(scan);
       else candidates.push(scan);
     }
-    if (stop.signal) return interrupted(stop.signal, walked.files.length - scanned + (pipeline ? await pipeline.abandon() : candidates.length) + (await writes.drain(true)));
+    if (this.stop.signal) {
+      const notScanned = this.walked.files.length - scanned;
+      return this.interrupted(this.stop.signal, notScanned + (pipeline ? await pipeline.abandon() : candidates.length) + (await writes.drain(true)));
+    }
     // The plans still to come (the second thread's, the candidates kept) need no more reading: their writes need not wait for more files.
     writes.everyFileRead();
-    let decisionOver: readonly Extract<Scan, { kind: 'candidate' }>[] = candidates;
-    if (pipeline) {
-      const end = await pipeline.finish(
-        () => stop.signal !== null,
-        (wake) => (stop.onHeard = wake),
-        (candidate, decision) => planCandidate(candidate, contextUnder(decision)),
-      );
-      if (end.kind === 'decided') return await finished(end.decision);
-      if (end.kind === 'interrupted') return interrupted(stop.signal!, end.notProcessed + (await writes.drain(true)));
-      warn(`the planning thread stopped (${end.reason}); this thread plans its ${counted(end.remaining.length, 'remaining file')}`);
-      candidates = end.remaining;
-      decisionOver = pipeline.all;
-    }
-    const routing = scopedRoutingIn(decisionOver, scopeOf);
+    return null;
+  }
+
+  /** Plans `candidates` on this thread, under the routing decided over `decisionOver` (every candidate of the run). */
+  private async planHere(writes: WriteQueue, candidates: readonly Candidate[], decisionOver: readonly Candidate[]): Promise<RunResult> {
+    const routing = scopedRoutingIn(decisionOver, (file) => this.scopeOf(file));
     let done = 0;
     for (const candidate of candidates) {
       // Between files only: the file being written is always whole, old or new.
-      await stop.yield();
-      if (stop.signal) break;
-      onPlan(planCandidate(candidate, contextUnder(routing.decisionFor(candidate.file))));
+      await this.stop.yield();
+      if (this.stop.signal) break;
+      this.onPlan(planCandidate(candidate, this.contextUnder(routing.decisionFor(candidate.file))), writes);
       done++;
     }
-    if (stop.signal) return interrupted(stop.signal, candidates.length - done + (await writes.drain(true)), routing.any);
-    return await finished(routing.any);
-  } catch (err) {
-    if (err instanceof RunAborted) return refuse('runtimeCopy', (show) => `${err.wording(show)}; no file was written`);
-    if (err instanceof GitRefusal) return refuse(err.reason, err.wording);
-    throw err;
+    if (this.stop.signal) return this.interrupted(this.stop.signal, candidates.length - done + (await writes.drain(true)), routing.any);
+    return await this.finished(writes, routing.any);
   }
 
-  /** The run's one chooser on this thread: it keeps what it read of each project. */
-  function runtimeChooser(): RuntimeChooser {
-    return (chooser ??= new RuntimeChooser(options.runtime, localConfig, options.taroCopies, options.dry));
+  private runtimeChooser(): RuntimeChooser {
+    return (this.chooser ??= new RuntimeChooser(this.options.runtime, this.localConfig, this.options.taroCopies, this.options.dry));
   }
 
   /** Each file's routing scope (routing.ts): its mini-program, else its Taro project, else the run's. */
-  function scopeOf(file: string): string | undefined {
-    return runtimeChooser().routingScopeOf(file);
+  private scopeOf(file: string): string | undefined {
+    return this.runtimeChooser().routingScopeOf(file);
   }
 
   /** How this thread plans a candidate under its scope's routing decision. */
-  function contextUnder(decision: RoutingDecision): PlanContext {
-    return { chooser: runtimeChooser(), keepBefore: options.print, ...decision, parser: options.parser };
+  private contextUnder(decision: RoutingDecision): PlanContext {
+    return { chooser: this.runtimeChooser(), keepBefore: this.options.print, ...decision, parser: this.options.parser };
   }
 
-  async function finished(routing: RoutingDecision): Promise<RunResult> {
+  private async finished(writes: WriteQueue, routing: RoutingDecision): Promise<RunResult> {
     // A signal while the last writes are under way: those finish, the ones not started are counted.
-    const givenUp = await writes.drain(stop.signal !== null);
-    if (stop.signal && givenUp > 0) return interrupted(stop.signal, givenUp, routing);
-    warnOfUnreadCopyPatterns();
-    warnOfUntoldTaro();
-    warnOfUnlistedPackage();
-    warnOfUncheckedAttributes();
-    const s = tally.summary;
-    const exitCode = s.failed > 0 || (options.strict && s.manualReview > 0) ? 1 : 0;
-    return { kind: 'done', options, tally, git, localCopies: localCopies && [...localCopies.values()], routing, interrupted: null, exitCode };
+    const givenUp = await writes.drain(this.stop.signal !== null);
+    if (this.stop.signal && givenUp > 0) return this.interrupted(this.stop.signal, givenUp, routing);
+    this.warnOfUnreadCopyPatterns();
+    this.warnOfUntoldTaro();
+    this.warnOfUnlistedPackage();
+    this.warnOfUncheckedAttributes();
+    const s = this.tally.summary;
+    const exitCode = s.failed > 0 || (this.options.strict && s.manualReview > 0) ? 1 : 0;
+    return { kind: 'done', options: this.options, tally: this.tally, git: this.git, localCopies: this.localCopies && [...this.localCopies.values()], routing, interrupted: null, exitCode };
   }
 
   // A file Taro copies without bundling is refused a package import (project-options.ts); one that a
   // copy pattern built by code copies cannot be told apart, so a project with such a pattern is named.
-  function warnOfUnreadCopyPatterns(): void {
-    warnOfChanged((r) => {
-      const unknown = runtimeChooser().unknownCopiesOf(r.file);
-      return unknown ? [unknownCopiesWarning(tally.rel(unknown.config), unknown.why, `none of the files ${options.dry ? 'that would change' : 'changed'} is`)] : [];
+  private warnOfUnreadCopyPatterns(): void {
+    this.warnOfChanged((r) => {
+      const unknown = this.runtimeChooser().unknownCopiesOf(r.file);
+      return unknown ? [unknownCopiesWarning(this.rel(unknown.config), unknown.why, `none of the files ${this.options.dry ? 'that would change' : 'changed'} is`)] : [];
     });
   }
 
   // A Taro.* call of an API Taro < 3.3.1 wrapped became the runtime's function that follows the
   // project's Taro: where that Taro was not told for sure, the run says so, once per project.
-  function warnOfUntoldTaro(): void {
-    warnOfChanged((r) => (r.taroWrapped ? runtimeChooser().taroVersionWarnings(r.file, (file) => tally.rel(file)) : []));
+  private warnOfUntoldTaro(): void {
+    this.warnOfChanged((r) => (r.taroWrapped ? this.runtimeChooser().taroVersionWarnings(r.file, (file) => this.rel(file)) : []));
   }
 
   // The codemod adds imports of the runtime package, which the project may not list among the dependencies its app ships: once per package.json, the way to add it.
-  function warnOfUnlistedPackage(): void {
-    warnOfChanged((r) => {
-      const unlisted = r.importSource ? runtimeChooser().unlistedRuntimeFor(r.file, r.importSource) : undefined;
+  private warnOfUnlistedPackage(): void {
+    this.warnOfChanged((r) => {
+      const unlisted = r.importSource ? this.runtimeChooser().unlistedRuntimeFor(r.file, r.importSource) : undefined;
       if (!unlisted) return [];
-      const files = options.dry ? 'the files that would change would import' : 'the changed files now import';
-      return [unlistedRuntimeWords(unlisted, tally.rel(unlisted.packageJson), files, options.cwd)];
+      const files = this.options.dry ? 'the files that would change would import' : 'the changed files now import';
+      return [unlistedRuntimeWords(unlisted, this.rel(unlisted.packageJson), files, this.options.cwd)];
     });
   }
 
   // Where extended attributes cannot be read (getfattr missing, not Linux), a rewritten file loses them unseen: said whenever a file is rewritten.
-  function warnOfUncheckedAttributes(): void {
-    const unchecked = tally.summary.changed > 0 ? attributesUnchecked() : null;
+  private warnOfUncheckedAttributes(): void {
+    const unchecked = this.tally.summary.changed > 0 ? attributesUnchecked() : null;
     if (!unchecked) return;
-    const lost = options.dry ? 'a real run removes those of each file it rewrites' : 'each rewritten file lost those it had';
-    warn(`${unchecked.why}: ${lost}${unchecked.remedy ? ` (${unchecked.remedy})` : ''}`);
+    const lost = this.options.dry ? 'a real run removes those of each file it rewrites' : 'each rewritten file lost those it had';
+    this.warn(`${unchecked.why}: ${lost}${unchecked.remedy ? ` (${unchecked.remedy})` : ''}`);
   }
 
   /** Says what `messagesOf` gives for each changed file, in the files' order, each message once (one per project). */
-  function warnOfChanged(messagesOf: (r: FileResult) => string[]): void {
+  private warnOfChanged(messagesOf: (r: FileResult) => string[]): void {
     const said = new Set<string>();
-    for (const r of tally.sorted()) {
+    for (const r of this.tally.sorted()) {
       if (r.status !== 'changed') continue;
       for (const message of messagesOf(r)) {
-        if (!said.has(message)) warn(message);
+        if (!said.has(message)) this.warn(message);
         said.add(message);
       }
     }
   }
 
   // Stopped before the decision: nothing was routed. Plans the gate still holds were not written.
-  function interrupted(signal: StopSignalName, notProcessed: number, routing = routingDecisionIn([])): RunResult {
-    const held = gate?.heldCount ?? 0;
-    return { kind: 'done', options, tally, git, localCopies: localCopies && [...localCopies.values()], routing, interrupted: { signal, notProcessed: notProcessed + held }, exitCode: exitCodeOf(signal) };
+  private interrupted(signal: StopSignalName, notProcessed: number, routing = routingDecisionIn([])): RunResult {
+    const held = this.gate?.heldCount ?? 0;
+    const localCopies = this.localCopies && [...this.localCopies.values()];
+    return { kind: 'done', options: this.options, tally: this.tally, git: this.git, localCopies, routing, interrupted: { signal, notProcessed: notProcessed + held }, exitCode: exitCodeOf(signal) };
   }
 }
 

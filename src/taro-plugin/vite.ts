@@ -100,107 +100,143 @@ interface ResolvedViteConfig {
 }
 
 export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
-  // Source maps to the word unless the build says it writes none (the dev server always maps).
-  let mapsToTheWord = true;
-  const rewriteOptions = rewriteOptionsOf(w);
-  // The React Babel pass of this build, if it has one.
-  let reactBabel = false;
-  // This build's files with a legacy word left to that pass and not yet taken by it (buildEnd reports what is left).
-  const leftToBabel = new Set<string>();
-  // The same Babel entry as webpack's babel-loader gets; api.reactBabel adds it to the files left to the pass only.
-  const entry = babelOverride(w);
+  const build = new ViteBuild(w);
   return {
     name: PLUGIN_NAME,
     enforce: 'pre',
-    config() {
-      const alias = Object.entries(runtimeAliases(w.platform)).map(([from, to]) => ({ find: new RegExp(`^${from.replace(/[/.]/g, '\\$&')}$`), replacement: to }));
-      const config = { define: recordingDefine(w), resolve: { alias } };
-      if (w.options.include.length === 0) return config;
-      // The dev server pre-bundles node_modules before any transform hook: the included packages are rewritten there.
-      const optimizer = optimizerRewritePlugin({
-        name: `${PLUGIN_NAME}:${decisionsKey(w)}`,
-        takes: w.filter,
-        rewrite: (text, file) => {
-          if (!mightContainLegacyCall(text, rewriteOptions)) return null;
-          const result = rewriteForVite(rewriteOptions, text, file, false);
-          w.collector.record(file, result?.report);
-          return result && result.report.rewritten.length > 0 ? result.code : null;
-        },
-        runtimeImport: importSourceOf(rewriteOptions),
-      });
-      return { ...config, optimizeDeps: { esbuildOptions: { plugins: [optimizer] } } };
-    },
-    configResolved(config) {
-      mapsToTheWord = config.command === 'serve' || Boolean(config.build?.sourcemap);
-      // Joined when the pass comes after this hook (which says which files it leaves to it) and
-      // still transforms (the plugin drops its transform when it has nothing to do; the hook keeps it).
-      const plugins = config.plugins ?? [];
-      const at = plugins.findIndex((p) => p.name === REACT_BABEL_PLUGIN);
-      reactBabel = at > plugins.findIndex((p) => p.name === PLUGIN_NAME) && Boolean(plugins[at]?.transform);
-    },
-    buildStart() {
-      w.collector.beginBuild();
-      // Taro's vite runner drops the copy patterns' ignore.
-      w.collector.recordCopied(w.copied(rewriteOptions, false));
-      leftToBabel.clear();
-    },
-    api: {
-      reactBabel(babelOptions, { id }) {
-        // Files left to the pass have no query: their id is their path.
-        if (!leftToBabel.delete(id)) return;
-        // A new array: the options' own may be the plugin's, shared by every file.
-        babelOptions.overrides = [...babelOptions.overrides, entry];
-      },
-    },
+    config: () => build.config(),
+    configResolved: (config) => build.configResolved(config),
+    buildStart: () => build.buildStart(),
+    api: { reactBabel: (babelOptions, context) => build.reactBabel(babelOptions, context) },
     transform(code, id) {
-      if (id.startsWith('\0')) return null;
-      const [file, query] = splitId(id);
-      const isComponent = isVueFile(file);
-      // A component's sub-requests (?vue&type=script…) come from the component already rewritten.
-      if ((isComponent && query !== undefined) || (!isComponent && !isScriptFile(file))) return null;
-      if (!w.filter(file)) {
-        // A dependency the build leaves as it is: named if it calls a legacy API (dependencies.ts decides).
-        w.collector.record(file, dependencyReport(file, code, w.filter, rewriteOptions), code);
-        return null;
-      }
-      leftToBabel.delete(file);
-      if (!mightContainLegacyCall(code, rewriteOptions)) {
-        w.collector.forget(file);
-        return null;
-      }
-      if (reactBabel && query === undefined && !file.includes('/node_modules/') && REACT_BABEL_FILES.test(file) && !TEMPLATE_READERS.some((name) => code.includes(name))) {
-        // Babel's pass rewrites it a step later, from the tree it parses anyway.
-        leftToBabel.add(file);
-        return null;
-      }
-      const result = rewriteForVite(rewriteOptions, code, file, mapsToTheWord);
-      w.collector.record(file, result?.report);
-      // A template the rewrite read (createAudioContext) transforms the file again when it changes.
-      for (const template of result?.report.templateFiles ?? []) if (fs.existsSync(template)) this.addWatchFile(template);
-      if (!result || result.report.rewritten.length === 0) return null;
-      return { code: result.code, map: result.map };
+      return build.transform(code, id, this);
     },
-    // Taro's vite H5 build puts every node_modules file into `vendors`, the H5 recorder's
-    // dynamically imported mp3 encoder too: keep that one in a chunk of its own, loaded for mp3 only.
-    outputOptions(options) {
-      const taro = options.manualChunks;
-      if (w.platform !== 'h5' || typeof taro !== 'function') return null;
-      const manualChunks: ManualChunks = (id, meta) => (MP3_ENCODER_FILE.test(id) ? 'record-compat-mp3' : (taro as ManualChunks)(id, meta));
-      return { ...options, manualChunks };
-    },
+    outputOptions: (options) => build.outputOptions(options),
     buildEnd(error) {
-      // A file left to the Babel pass that it never took would go out unrewritten: say so.
-      for (const file of leftToBabel) {
-        w.collector.record(file, { rewritten: [], manual: [{ line: 1, column: 0, reason: `not rewritten: ${REACT_BABEL_PLUGIN} did not transform this file` }] });
-      }
-      if (error || !w.options.strict) return;
-      const summary = w.collector.summary();
-      if (summary.manual.length === 0) return;
-      // Watching, a warning: an error ends Taro's watcher (formatStrictError).
-      if (this.meta?.watchMode) this.warn(formatStrictError(summary, true));
-      else this.error(formatStrictError(summary));
+      build.buildEnd(error, this);
     },
   };
+}
+
+/** One vite build's state, which the plugin's hooks share: each hook is a method. */
+class ViteBuild {
+  /** Source maps to the word unless the build says it writes none (the dev server always maps). */
+  private mapsToTheWord = true;
+  private readonly rewriteOptions: RewriteOptions;
+  /** The React Babel pass of this build, if it has one. */
+  private reactBabelPass = false;
+  /** This build's files with a legacy word left to that pass and not yet taken by it (buildEnd reports what is left). */
+  private readonly leftToBabel = new Set<string>();
+  /** The same Babel entry as webpack's babel-loader gets; api.reactBabel adds it to the files left to the pass only. */
+  private readonly entry: ReturnType<typeof babelOverride>;
+
+  constructor(private readonly w: ViteWiring) {
+    this.rewriteOptions = rewriteOptionsOf(w);
+    this.entry = babelOverride(w);
+  }
+
+  config(): ReturnType<RecordCompatVitePlugin['config']> {
+    const { w, rewriteOptions } = this;
+    const alias = Object.entries(runtimeAliases(w.platform)).map(([from, to]) => ({ find: new RegExp(`^${from.replace(/[/.]/g, '\\$&')}$`), replacement: to }));
+    const config = { define: recordingDefine(w), resolve: { alias } };
+    if (w.options.include.length === 0) return config;
+    // The dev server pre-bundles node_modules before any transform hook: the included packages are rewritten there.
+    const optimizer = optimizerRewritePlugin({
+      name: `${PLUGIN_NAME}:${decisionsKey(w)}`,
+      takes: w.filter,
+      rewrite: (text, file) => {
+        if (!mightContainLegacyCall(text, rewriteOptions)) return null;
+        const result = rewriteForVite(rewriteOptions, text, file, false);
+        w.collector.record(file, result?.report);
+        return result && result.report.rewritten.length > 0 ? result.code : null;
+      },
+      runtimeImport: importSourceOf(rewriteOptions),
+    });
+    return { ...config, optimizeDeps: { esbuildOptions: { plugins: [optimizer] } } };
+  }
+
+  configResolved(config: ResolvedViteConfig): void {
+    this.mapsToTheWord = config.command === 'serve' || Boolean(config.build?.sourcemap);
+    // Joined when the pass comes after this hook (which says which files it leaves to it) and
+    // still transforms (the plugin drops its transform when it has nothing to do; the hook keeps it).
+    const plugins = config.plugins ?? [];
+    const at = plugins.findIndex((p) => p.name === REACT_BABEL_PLUGIN);
+    this.reactBabelPass = at > plugins.findIndex((p) => p.name === PLUGIN_NAME) && Boolean(plugins[at]?.transform);
+  }
+
+  buildStart(): void {
+    this.w.collector.beginBuild();
+    // Taro's vite runner drops the copy patterns' ignore.
+    this.w.collector.recordCopied(this.w.copied(this.rewriteOptions, false));
+    this.leftToBabel.clear();
+  }
+
+  reactBabel(babelOptions: { overrides: unknown[] }, { id }: { id: string }): void {
+    // Files left to the pass have no query: their id is their path.
+    if (!this.leftToBabel.delete(id)) return;
+    // A new array: the options' own may be the plugin's, shared by every file.
+    babelOptions.overrides = [...babelOptions.overrides, this.entry];
+  }
+
+  transform(code: string, id: string, vite: { addWatchFile(file: string): void }): { code: string; map: unknown } | null {
+    const { w, rewriteOptions } = this;
+    if (id.startsWith('\0')) return null;
+    const [file, query] = splitId(id);
+    const isComponent = isVueFile(file);
+    // A component's sub-requests (?vue&type=script…) come from the component already rewritten.
+    if ((isComponent && query !== undefined) || (!isComponent && !isScriptFile(file))) return null;
+    if (!w.filter(file)) {
+      // A dependency the build leaves as it is: named if it calls a legacy API (dependencies.ts decides).
+      w.collector.record(file, dependencyReport(file, code, w.filter, rewriteOptions), code);
+      return null;
+    }
+    this.leftToBabel.delete(file);
+    if (!mightContainLegacyCall(code, rewriteOptions)) {
+      w.collector.forget(file);
+      return null;
+    }
+    if (this.leavesToBabel(file, query, code)) {
+      // Babel's pass rewrites it a step later, from the tree it parses anyway.
+      this.leftToBabel.add(file);
+      return null;
+    }
+    const result = rewriteForVite(rewriteOptions, code, file, this.mapsToTheWord);
+    w.collector.record(file, result?.report);
+    // A template the rewrite read (createAudioContext) transforms the file again when it changes.
+    for (const template of result?.report.templateFiles ?? []) if (fs.existsSync(template)) vite.addWatchFile(template);
+    if (!result || result.report.rewritten.length === 0) return null;
+    return { code: result.code, map: result.map };
+  }
+
+  /** A file of the app the React Babel pass takes (none that reads a template: the rewrite reads it here). */
+  private leavesToBabel(file: string, query: string | undefined, code: string): boolean {
+    return this.reactBabelPass && query === undefined && !file.includes('/node_modules/') && REACT_BABEL_FILES.test(file) && !TEMPLATE_READERS.some((name) => code.includes(name));
+  }
+
+  /**
+   * Taro's vite H5 build puts every node_modules file into `vendors`, the H5 recorder's
+   * dynamically imported mp3 encoder too: keep that one in a chunk of its own, loaded for mp3 only.
+   */
+  outputOptions(options: { manualChunks?: unknown }): { manualChunks?: unknown } | null {
+    const taro = options.manualChunks;
+    if (this.w.platform !== 'h5' || typeof taro !== 'function') return null;
+    const manualChunks: ManualChunks = (id, meta) => (MP3_ENCODER_FILE.test(id) ? 'record-compat-mp3' : (taro as ManualChunks)(id, meta));
+    return { ...options, manualChunks };
+  }
+
+  buildEnd(error: unknown, vite: { error(message: string): never; warn(message: string): void; meta?: { watchMode?: boolean } }): void {
+    const { w } = this;
+    // A file left to the Babel pass that it never took would go out unrewritten: say so.
+    for (const file of this.leftToBabel) {
+      w.collector.record(file, { rewritten: [], manual: [{ line: 1, column: 0, reason: `not rewritten: ${REACT_BABEL_PLUGIN} did not transform this file` }] });
+    }
+    if (error || !w.options.strict) return;
+    const summary = w.collector.summary();
+    if (summary.manual.length === 0) return;
+    // Watching, a warning: an error ends Taro's watcher (formatStrictError).
+    if (vite.meta?.watchMode) vite.warn(formatStrictError(summary, true));
+    else vite.error(formatStrictError(summary));
+  }
 }
 
 /** Called from Taro's modifyViteConfig (synchronously, before vite.build starts). */

@@ -53,106 +53,121 @@ const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
 
 /** The first place where `text` stops being JSON (RFC 8259), or undefined when it is JSON. */
 function firstFault(text: string): Fault | undefined {
-  let at = 0;
-  const fail = (fault: string): never => {
-    throw { offset: at, fault } satisfies Fault;
-  };
-  const unexpected = (): never => {
-    if (at >= text.length) fail('the text ends before the JSON does');
-    if (text.startsWith('//', at) || text.startsWith('/*', at)) fail('a comment, which JSON does not allow');
-    return fail(`unexpected ${JSON.stringify(text[at])}`);
-  };
-  const skipSpace = () => {
-    while (at < text.length && ' \t\n\r'.includes(text[at])) at++;
-  };
-  /** After the comma at `comma`: the closing bracket right behind it is a trailing comma, said at the comma. */
-  const trailingComma = (comma: number, close: string) => {
-    if (text[at] !== close) return;
-    at = comma;
-    fail(`a trailing comma before '${close}', which JSON does not allow`);
-  };
-  const string = () => {
-    at++;
-    for (;;) {
-      if (at >= text.length) fail('a string that is never closed');
-      const c = text[at];
-      if (c === '"') break;
-      if (c < ' ') fail('a control character (a line break?) inside a string');
-      if (c === '\\') {
-        at++;
-        if (text[at] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 1, at + 5))) at += 4;
-        else if (!ESCAPES.has(text[at])) fail('an escape JSON does not have');
-      }
-      at++;
-    }
-    at++;
-  };
-  const value = (): void => {
-    skipSpace();
-    const c = text[at];
-    if (c === '{') return object();
-    if (c === '[') return array();
-    if (c === '"') return string();
-    NUMBER.lastIndex = at;
-    if (NUMBER.test(text)) {
-      at = NUMBER.lastIndex;
-      return;
-    }
-    for (const word of ['true', 'false', 'null']) {
-      if (text.startsWith(word, at)) {
-        at += word.length;
-        return;
-      }
-    }
-    unexpected();
-  };
-  const object = () => {
-    at++;
-    skipSpace();
-    if (text[at] === '}') {
-      at++;
-      return;
-    }
-    for (;;) {
-      if (text[at] !== '"') unexpected();
-      string();
-      skipSpace();
-      if (text[at] !== ':') unexpected();
-      at++;
-      value();
-      skipSpace();
-      if (text[at] === '}') break;
-      if (text[at] !== ',') unexpected();
-      const comma = at++;
-      skipSpace();
-      trailingComma(comma, '}');
-    }
-    at++;
-  };
-  const array = () => {
-    at++;
-    skipSpace();
-    if (text[at] === ']') {
-      at++;
-      return;
-    }
-    for (;;) {
-      value();
-      skipSpace();
-      if (text[at] === ']') break;
-      if (text[at] !== ',') unexpected();
-      const comma = at++;
-      skipSpace();
-      trailingComma(comma, ']');
-    }
-    at++;
-  };
+  const scan = new JsonScan(text);
   try {
-    value();
-    skipSpace();
-    if (at < text.length) fail(`more text after the JSON value: ${JSON.stringify(text[at])}`);
+    scan.document();
   } catch (fault) {
     return fault as Fault;
   }
   return undefined;
+}
+
+/** A recursive-descent reading of a JSON text that only checks it: each step moves `at` past what it reads, or throws the Fault there. */
+class JsonScan {
+  private at = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** One value, and nothing after it but white space. */
+  document(): void {
+    this.value();
+    this.skipSpace();
+    if (this.at < this.text.length) this.fail(`more text after the JSON value: ${JSON.stringify(this.text[this.at])}`);
+  }
+
+  private fail(fault: string): never {
+    throw { offset: this.at, fault } satisfies Fault;
+  }
+
+  private unexpected(): never {
+    const { text, at } = this;
+    if (at >= text.length) this.fail('the text ends before the JSON does');
+    if (text.startsWith('//', at) || text.startsWith('/*', at)) this.fail('a comment, which JSON does not allow');
+    return this.fail(`unexpected ${JSON.stringify(text[at])}`);
+  }
+
+  private skipSpace(): void {
+    while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at])) this.at++;
+  }
+
+  /** After the comma at `comma`: the closing bracket right behind it is a trailing comma, said at the comma. */
+  private trailingComma(comma: number, close: string): void {
+    if (this.text[this.at] !== close) return;
+    this.at = comma;
+    this.fail(`a trailing comma before '${close}', which JSON does not allow`);
+  }
+
+  private value(): void {
+    this.skipSpace();
+    const { text, at } = this;
+    const c = text[at];
+    if (c === '{') return this.object();
+    if (c === '[') return this.array();
+    if (c === '"') return this.string();
+    NUMBER.lastIndex = at;
+    if (NUMBER.test(text)) {
+      this.at = NUMBER.lastIndex;
+      return;
+    }
+    for (const word of ['true', 'false', 'null']) {
+      if (text.startsWith(word, at)) {
+        this.at += word.length;
+        return;
+      }
+    }
+    this.unexpected();
+  }
+
+  private string(): void {
+    const text = this.text;
+    this.at++;
+    for (;;) {
+      if (this.at >= text.length) this.fail('a string that is never closed');
+      const c = text[this.at];
+      if (c === '"') break;
+      if (c < ' ') this.fail('a control character (a line break?) inside a string');
+      if (c === '\\') {
+        this.at++;
+        if (text[this.at] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(this.at + 1, this.at + 5))) this.at += 4;
+        else if (!ESCAPES.has(text[this.at])) this.fail('an escape JSON does not have');
+      }
+      this.at++;
+    }
+    this.at++;
+  }
+
+  private object(): void {
+    this.members('}', () => {
+      if (this.text[this.at] !== '"') this.unexpected();
+      this.string();
+      this.skipSpace();
+      if (this.text[this.at] !== ':') this.unexpected();
+      this.at++;
+      this.value();
+    });
+  }
+
+  private array(): void {
+    this.members(']', () => this.value());
+  }
+
+  /** The members of an object or an array, each read by `member`, separated by commas, up to `close`. */
+  private members(close: string, member: () => void): void {
+    this.at++;
+    this.skipSpace();
+    if (this.text[this.at] === close) {
+      this.at++;
+      return;
+    }
+    for (;;) {
+      member();
+      this.skipSpace();
+      if (this.text[this.at] === close) break;
+      if (this.text[this.at] !== ',') this.unexpected();
+      const comma = this.at++;
+      this.skipSpace();
+      this.trailingComma(comma, close);
+    }
+    this.at++;
+  }
 }

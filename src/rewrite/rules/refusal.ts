@@ -149,122 +149,162 @@ const BASE64_RUN = /[A-Za-z0-9+/=]{200,}/g;
  * forgotten where its statement ends. Stops counting once `limit` is passed.
  */
 export function nestingDepth(text: string, limit = Infinity): number {
+  const counter = new NestingCounter(text);
+  for (let i = 0; i < text.length && counter.max <= limit; i++) i = counter.step(i);
+  return counter.max;
+}
+
+/** nestingDepth's count as it reads the text, a character at a time (step). */
+class NestingCounter {
   // The chain links, the open JSX elements and the open type arguments counted at each open
   // bracket level, the outermost first.
-  const links: number[] = [0];
-  const elements: string[][] = [[]];
-  const angles: number[] = [0];
-  let depth = 0;
-  let max = 0;
-  const link = () => {
-    links[links.length - 1]++;
-    depth += CHAIN_LINK_WEIGHT;
-  };
-  const endChain = () => {
-    depth -= CHAIN_LINK_WEIGHT * links[links.length - 1];
-    links[links.length - 1] = 0;
-  };
-  // A `<` never closed by a `>` was a comparison (`a<b`): forgotten where its statement ends.
-  const forgetAngles = () => {
-    depth -= angles[angles.length - 1];
-    angles[angles.length - 1] = 0;
-  };
+  private readonly links: number[] = [0];
+  private readonly elements: string[][] = [[]];
+  private readonly angles: number[] = [0];
+  private depth = 0;
+  max = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** Reads the character at `i` (and any it belongs with: `=>`, `</`, `else`); returns the index of the last one read. */
+  step(i: number): number {
+    const text = this.text;
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) this.openBracket();
+    else if (c === 41 || c === 93 || c === 125) this.closeBracket();
+    else if (c === 60) i = this.lessThan(i);
+    else if (c === 62) this.closeAngle();
+    else if (c === 47 && text.charCodeAt(i + 1) === 62) {
+      this.closeElement(null); // `/>`
+      return i + 1;
+    } else if (c === 44) {
+      this.endChain();
+      this.forgetElements();
+    } else if (c === 59) this.semicolon(i);
+    else if (c === 10) this.lineBreak(i);
+    else if (c === 63) i = this.questionMark(i);
+    else if (c === 61) i = this.equals(i);
+    else if (c === 101 && startsElse(text, i)) {
+      this.link();
+      i += 3;
+    } else return i;
+    if (this.depth > this.max) this.max = this.depth;
+    return i;
+  }
+
+  private openBracket(): void {
+    this.links.push(0);
+    this.elements.push([]);
+    this.angles.push(0);
+    this.depth++;
+  }
+
+  private closeBracket(): void {
+    if (this.links.length > 1) this.depth -= 1 + CHAIN_LINK_WEIGHT * this.links.pop()! + JSX_ELEMENT_WEIGHT * this.elements.pop()!.length + this.angles.pop()!;
+  }
+
+  /** `<`: a closing tag (`</a>`, `</>`), an element opening, type arguments right after a name (`Array<`, `f<T>(`), or a comparison. */
+  private lessThan(i: number): number {
+    const text = this.text;
+    const open = this.elements[this.elements.length - 1];
+    if (text.charCodeAt(i + 1) === 47) {
+      this.closeElement(tagNameAt(text, i + 2));
+      return i + 1;
+    }
+    if (opensElement(text, i, open.length > 0)) {
+      open.push(tagNameAt(text, i + 1));
+      this.depth += JSX_ELEMENT_WEIGHT;
+    } else if (isIdentifierPart(text.charCodeAt(i - 1))) {
+      this.angles[this.angles.length - 1]++;
+      this.depth++;
+    }
+    return i;
+  }
+
+  /** `>` closes type arguments (`=>` and `/>` are read with their first character). */
+  private closeAngle(): void {
+    if (this.angles[this.angles.length - 1] > 0) {
+      this.angles[this.angles.length - 1]--;
+      this.depth--;
+    }
+  }
+
+  private semicolon(i: number): void {
+    this.forgetAngles();
+    this.forgetElements();
+    if (!startsElse(this.text, nextSignificant(this.text, i + 1))) this.endChain();
+  }
+
+  private lineBreak(i: number): void {
+    if (!statementEndsAt(this.text, i)) return;
+    this.endChain();
+    // Type arguments split over lines (`Array<` at a line's end, `Map<K,`) go on.
+    const last = this.text.charCodeAt(previousSignificant(this.text, i - 1));
+    if (last !== 60 && last !== 44) this.forgetAngles();
+  }
+
+  /** `?` of a conditional, not `?.` (unless `a?.5:1`) nor `??`. */
+  private questionMark(i: number): number {
+    const next = this.text.charCodeAt(i + 1);
+    if (next === 63) return i + 1;
+    if (next !== 46 || isDigit(this.text.charCodeAt(i + 2))) this.link();
+    return i;
+  }
+
+  /** `=>` and `=` (also `+=`…) link; `==`, `===`, `!=`, `<=`, `>=` compare. */
+  private equals(i: number): number {
+    const text = this.text;
+    const next = text.charCodeAt(i + 1);
+    const prev = text.charCodeAt(i - 1);
+    if (next === 62) {
+      this.link();
+      return i + 1;
+    }
+    if (next === 61) {
+      while (text.charCodeAt(i + 1) === 61) i++;
+      return i;
+    }
+    if (prev !== 33 && prev !== 60 && prev !== 62) this.link();
+    return i;
+  }
+
+  private link(): void {
+    this.links[this.links.length - 1]++;
+    this.depth += CHAIN_LINK_WEIGHT;
+  }
+
+  private endChain(): void {
+    this.depth -= CHAIN_LINK_WEIGHT * this.links[this.links.length - 1];
+    this.links[this.links.length - 1] = 0;
+  }
+
+  /** A `<` never closed by a `>` was a comparison (`a<b`): forgotten where its statement ends. */
+  private forgetAngles(): void {
+    this.depth -= this.angles[this.angles.length - 1];
+    this.angles[this.angles.length - 1] = 0;
+  }
+
   /**
    * Closes the element named (the last one for `/>`), and with it those opened inside it and
    * never closed: HTML's `<br>` or `<input>` in a template. A name not open here closes nothing.
    */
-  const closeElement = (name: string | null) => {
-    const open = elements[elements.length - 1];
+  private closeElement(name: string | null): void {
+    const open = this.elements[this.elements.length - 1];
     const at = name === null ? open.length - 1 : open.lastIndexOf(name);
     if (at < 0) return;
-    depth -= JSX_ELEMENT_WEIGHT * (open.length - at);
+    this.depth -= JSX_ELEMENT_WEIGHT * (open.length - at);
     open.length = at;
-  };
-  // A `,` or `;` at an element's level ends what was taken for one (a generic signature
-  // `<T>(v: T): T;`, `'<length> | <percentage>',` in a string): JSX children seldom hold them.
-  const forgetElements = () => {
-    const open = elements[elements.length - 1];
-    depth -= JSX_ELEMENT_WEIGHT * open.length;
-    open.length = 0;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) {
-      links.push(0);
-      elements.push([]);
-      angles.push(0);
-      depth++;
-    } else if (c === 41 || c === 93 || c === 125) {
-      if (links.length > 1) depth -= 1 + CHAIN_LINK_WEIGHT * links.pop()! + JSX_ELEMENT_WEIGHT * elements.pop()!.length + angles.pop()!;
-    } else if (c === 60) {
-      // `<`: a closing tag (`</a>`, `</>`), an element opening, type arguments right after a
-      // name (`Array<`, `f<T>(`), or a comparison.
-      if (text.charCodeAt(i + 1) === 47) {
-        closeElement(tagNameAt(text, i + 2));
-        i++;
-      } else if (opensElement(text, i, elements[elements.length - 1].length > 0)) {
-        elements[elements.length - 1].push(tagNameAt(text, i + 1));
-        depth += JSX_ELEMENT_WEIGHT;
-      } else if (isIdentifierPart(text.charCodeAt(i - 1))) {
-        angles[angles.length - 1]++;
-        depth++;
-      } else {
-        continue;
-      }
-    } else if (c === 62) {
-      // `>` closes type arguments (`=>` and `/>` are read with their first character).
-      if (angles[angles.length - 1] > 0) {
-        angles[angles.length - 1]--;
-        depth--;
-      }
-      continue;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 62) {
-      closeElement(null); // `/>`
-      i++;
-      continue;
-    } else if (c === 44) {
-      endChain();
-      forgetElements();
-    } else if (c === 59) {
-      forgetAngles();
-      forgetElements();
-      if (!startsElse(text, nextSignificant(text, i + 1))) endChain();
-    } else if (c === 10) {
-      if (statementEndsAt(text, i)) {
-        endChain();
-        // Type arguments split over lines (`Array<` at a line's end, `Map<K,`) go on.
-        const last = text.charCodeAt(previousSignificant(text, i - 1));
-        if (last !== 60 && last !== 44) forgetAngles();
-      }
-    } else if (c === 63) {
-      // `?` of a conditional, not `?.` (unless `a?.5:1`) nor `??`.
-      const next = text.charCodeAt(i + 1);
-      if (next === 63) i++;
-      else if (next !== 46 || isDigit(text.charCodeAt(i + 2))) link();
-    } else if (c === 61) {
-      // `=>` and `=` (also `+=`…) link; `==`, `===`, `!=`, `<=`, `>=` compare.
-      const next = text.charCodeAt(i + 1);
-      const prev = text.charCodeAt(i - 1);
-      if (next === 62) {
-        link();
-        i++;
-      } else if (next === 61) {
-        while (text.charCodeAt(i + 1) === 61) i++;
-      } else if (prev !== 33 && prev !== 60 && prev !== 62) {
-        link();
-      }
-    } else if (c === 101 && startsElse(text, i)) {
-      link();
-      i += 3;
-    } else {
-      continue;
-    }
-    if (depth > max) {
-      max = depth;
-      if (max > limit) return max;
-    }
   }
-  return max;
+
+  /**
+   * A `,` or `;` at an element's level ends what was taken for one (a generic signature
+   * `<T>(v: T): T;`, `'<length> | <percentage>',` in a string): JSX children seldom hold them.
+   */
+  private forgetElements(): void {
+    const open = this.elements[this.elements.length - 1];
+    this.depth -= JSX_ELEMENT_WEIGHT * open.length;
+    open.length = 0;
+  }
 }
 
 /** A link of an unbracketed chain weighs as two brackets (see nestingDepth). */

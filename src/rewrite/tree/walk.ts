@@ -319,45 +319,148 @@ export interface WalkOptions {
  * `exclude` holds absolute paths never to list (the local runtime copy).
  */
 export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), options: WalkOptions = {}): WalkResult {
-  const useGitignore = options.gitignore !== false;
-  const listedKind = options.include ?? isRewritableFile;
-  // The other frameworks' components go through every rule the listed files do, then apart (add).
-  const include = options.otherComponents ? (name: string) => listedKind(name) || otherComponentFramework(name) !== undefined : listedKind;
-  const result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], brokenLinks: [], specialFiles: [], ignoredRoots: [], unfinishedWrites: [], problems: [], namedNotListed: [], builtPackageFiles: [], otherComponents: [], gitRefused: [], ignoreFifos: [] };
-  const git = new WalkGit();
-  const links: string[] = [];
-  /** A folder not walked for an ignore file it cannot read (`repository`: whose rules the file holds). */
-  const notWalked = (dir: string, problem: UnreadableIgnoreFile, repository: string | null) => {
-    result.problems.push({ path: dir, reason: problem.unreadable });
-    if (problem.fifo !== undefined) result.ignoreFifos.push({ file: problem.fifo, repository });
-  };
-  // Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path.
-  const seen = roots.length > 1 ? new Set<string>() : null;
+  const tree = new TreeWalk(roots, exclude, options);
+  for (const root of roots) tree.walkRoot(root);
+  tree.sayGitRefusals();
+  sortLinks(tree.links, roots, tree.include, tree.result);
+  return tree.result;
+}
 
-  const add = (file: string, name: string, built = false) => {
-    if (exclude.has(file) || seen?.has(file)) return;
-    seen?.add(file);
+/** A folder being walked: where its entries' paths start, the rules and repository that hold in it. */
+class WalkedFolder {
+  /** `dir` and a separator: path.join(dir, name) for every entry, `dir` joined and normalized once (a name is one segment). */
+  readonly under: string;
+  /** Names that are not UTF-8, read again as bytes only in a folder where a decoded name holds U+FFFD. */
+  private undecodable: Map<string, { shown: string[]; said: boolean }> | undefined;
+
+  constructor(
+    readonly dir: string,
+    readonly levels: IgnoreLevel[],
+    readonly repo: Repository | null,
+    /** Under a `miniprogram_npm` (builtPackages): its scripts are listed apart, nothing in it is counted. */
+    readonly built: boolean,
+    private readonly problems: WalkResult['problems'],
+  ) {
+    const joined = path.join(dir, '_');
+    this.under = joined.slice(0, joined.length - 1);
+  }
+
+  /** Whether `name` is one Node decoded lossily; said once as the walk's problem, whatever number of names it stands for. */
+  notUtf8(name: string): boolean {
+    if (!name.includes('\uFFFD')) return false;
+    this.undecodable ??= undecodableNames(this.dir);
+    const found = this.undecodable.get(name);
+    if (found === undefined) return false;
+    if (!found.said) for (const shown of found.shown) this.problems.push({ path: this.under + shown, reason: NOT_UTF8_NAME });
+    found.said = true;
+    return true;
+  }
+}
+
+/**
+ * One walk, as named steps over its state: the result it fills, the links it met (sorted at the
+ * end: sortLinks), git's answers. walkRoot takes a path given; visit a folder, entry by entry.
+ */
+class TreeWalk {
+  readonly result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], brokenLinks: [], specialFiles: [], ignoredRoots: [], unfinishedWrites: [], problems: [], namedNotListed: [], builtPackageFiles: [], otherComponents: [], gitRefused: [], ignoreFifos: [] };
+  readonly links: string[] = [];
+  /** Which file names are listed; the other frameworks' components go through every rule the listed files do, then apart (add). */
+  readonly include: (name: string) => boolean;
+  private readonly listedKind: (name: string) => boolean;
+  private readonly useGitignore: boolean;
+  private readonly git = new WalkGit();
+  /** Files listed twice only where roots overlap (`src src/a.ts`): one root needs no memory of every path. */
+  private readonly seen: Set<string> | null;
+
+  constructor(
+    roots: string[],
+    private readonly exclude: ReadonlySet<string>,
+    private readonly options: WalkOptions,
+  ) {
+    this.useGitignore = options.gitignore !== false;
+    const listedKind = options.include ?? isRewritableFile;
+    this.listedKind = listedKind;
+    this.include = options.otherComponents ? (name: string) => listedKind(name) || otherComponentFramework(name) !== undefined : listedKind;
+    this.seen = roots.length > 1 ? new Set<string>() : null;
+  }
+
+  /** A path given: a file is taken as given (the user named it), a folder walked with all the rules; a link is not followed. */
+  walkRoot(root: string): void {
+    const { result, options } = this;
+    let stat: fs.Stats;
+    try {
+      // lstat: a link named on the command line is not followed either.
+      stat = fs.lstatSync(root);
+    } catch {
+      // Named by a name that is not UTF-8: said as such (the command line let it through for this).
+      for (const shown of undecodableNamesAt(root)) result.problems.push({ path: shown, reason: NOT_UTF8_NAME });
+      return;
+    }
+    const name = path.basename(root);
+    if (stat.isSymbolicLink()) {
+      result.problems.push({ path: root, reason: 'a symbolic link: links are not followed; name the file or folder it points to' });
+    } else if (stat.isDirectory()) {
+      this.walkRootFolder(root);
+    } else if (stat.isFile() && options.builtPackages && isInBuiltPackages(root) && isRewritableFile(name)) {
+      this.add(root, name, true);
+    } else if (stat.isFile() && this.include(name)) {
+      this.add(root, name);
+    } else if (stat.isFile()) {
+      if (!this.exclude.has(root)) result.namedNotListed.push(root);
+    } else {
+      result.problems.push({ path: root, reason: notRegularFile(stat) });
+    }
+  }
+
+  /** A folder given, under the rules that hold there from above it. */
+  private walkRootFolder(root: string): void {
+    const above = this.useGitignore ? ancestorLevels(root, this.git) : { levels: [], repo: null };
+    if ('unreadable' in above) this.notWalked(root, above, findGitRoot(root));
+    else if (above.repo !== null && above.repo.root !== root && isIgnored(root, true, above.levels)) {
+      // A folder git ignores, named on the command line: everything under it is ignored too, but for the files git tracks.
+      this.result.ignoredDirs++;
+      if (!this.takeTracked(root, above.repo)) this.result.ignoredRoots.push(root);
+    } else this.visit(root, above.levels, above.repo, true, this.options.builtPackages === true && isInBuiltPackages(root));
+  }
+
+  /** The repositories where git refused to list the files it tracks: each a problem, said once. */
+  sayGitRefusals(): void {
+    for (const [root, said] of this.git.refused) {
+      this.result.gitRefused.push(root);
+      this.result.problems.push({ path: root, reason: `git could not list the files it tracks here (${said}), so the files its ignore rules match were skipped, also any it tracks: fix what git reports and run again` });
+    }
+  }
+
+  /** A folder not walked for an ignore file it cannot read (`repository`: whose rules the file holds). */
+  private notWalked(dir: string, problem: UnreadableIgnoreFile, repository: string | null): void {
+    this.result.problems.push({ path: dir, reason: problem.unreadable });
+    if (problem.fifo !== undefined) this.result.ignoreFifos.push({ file: problem.fifo, repository });
+  }
+
+  private add(file: string, name: string, built = false): void {
+    if (this.exclude.has(file) || this.seen?.has(file)) return;
+    this.seen?.add(file);
     // A minified name too: its calls are found as written (package-calls.ts).
-    if (built) result.builtPackageFiles.push(file);
-    else if (options.otherComponents && !listedKind(name)) result.otherComponents.push(file);
-    else if (isMinifiedName(name)) result.minifiedByName.push(file);
-    else result.files.push(file);
-  };
+    if (built) this.result.builtPackageFiles.push(file);
+    else if (this.options.otherComponents && !this.listedKind(name)) this.result.otherComponents.push(file);
+    else if (isMinifiedName(name)) this.result.minifiedByName.push(file);
+    else this.result.files.push(file);
+  }
 
   /** Takes the files git tracks under `dir`, a folder its rules ignore (`built`: under a `miniprogram_npm`, listed apart); whether there was any. */
-  const takeTracked = (dir: string, repo: Repository | null, built = false): boolean => {
+  private takeTracked(dir: string, repo: Repository | null, built = false): boolean {
     if (repo === null) return false;
     const skipped = built ? isSkippedInBuiltPackages : isSkippedFolder;
-    const listed = built ? isRewritableFile : include;
+    const listed = built ? isRewritableFile : this.include;
     let taken = false;
     for (const file of repo.trackedUnder(dir)) {
       const name = path.basename(file);
       // The walk's own rules still hold under the folder: skipped folders, links not followed.
       const folders = path.relative(dir, path.dirname(file)).split(path.sep).filter(Boolean);
-      if (!options.everyFolder && folders.some(skipped)) continue;
+      if (!this.options.everyFolder && folders.some(skipped)) continue;
       if (holdsUndecodableName(file)) {
         // Its name (or a folder's on the way) is not UTF-8: said, as the walk says it of the files it meets.
-        if (listed(name)) result.problems.push({ path: file, reason: NOT_UTF8_NAME });
+        if (listed(name)) this.result.problems.push({ path: file, reason: NOT_UTF8_NAME });
         continue;
       }
       let stat: fs.Stats;
@@ -367,160 +470,132 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
         continue; // deleted since it was committed: nothing to migrate
       }
       if (!stat.isFile() || !listed(name)) continue;
-      add(file, name, built);
+      this.add(file, name, built);
       taken = true;
     }
     return taken;
-  };
+  }
 
   /** `built`: under a `miniprogram_npm` (builtPackages): its scripts are listed apart, nothing in it is counted. */
-  const visit = (dir: string, parentLevels: IgnoreLevel[], parentRepo: Repository | null, isRoot: boolean, built = false) => {
+  private visit(dir: string, parentLevels: IgnoreLevel[], parentRepo: Repository | null, isRoot: boolean, built = false): void {
+    const entries = this.readFolder(dir);
+    if (entries === null) return;
+    const rules = this.rulesIn(dir, entries, parentLevels, parentRepo, isRoot);
+    if (rules === null) return;
+    const folder = new WalkedFolder(dir, rules.levels, rules.repo, built, this.result.problems);
+    for (const entry of entries) this.visitEntry(entry, folder);
+  }
+
+  /** A folder's entries, sorted by name; null where it cannot be read, which may hold legacy calls: said, never skipped in silence. */
+  private readFolder(dir: string): fs.Dirent[] | null {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      // An unreadable folder may hold legacy calls: said, never skipped in silence.
       const { code, message } = err as NodeJS.ErrnoException;
-      result.problems.push({ path: dir, reason: `could not read the folder: ${code ?? message}` });
-      return;
+      this.result.problems.push({ path: dir, reason: `could not read the folder: ${code ?? message}` });
+      return null;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    let levels = parentLevels;
-    let repo = parentRepo;
+    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /** The rules and repository that hold in `dir`; null where an ignore file there cannot be read (the folder is not walked). */
+  private rulesIn(dir: string, entries: fs.Dirent[], levels: IgnoreLevel[], repo: Repository | null, isRoot: boolean): { levels: IgnoreLevel[]; repo: Repository | null } | null {
     if (!isRoot && entries.some((e) => e.name === '.git')) {
       // A repository of its own: git applies its rules here, and none of the tree above it.
-      options.onRepository?.(dir);
-      if (useGitignore) {
-        repo = new Repository(dir, git);
+      this.options.onRepository?.(dir);
+      if (this.useGitignore) {
+        repo = new Repository(dir, this.git);
         const outer = repo.outerLevels();
         if ('unreadable' in outer) {
-          notWalked(dir, outer, repo.root);
-          return;
+          this.notWalked(dir, outer, repo.root);
+          return null;
         }
         levels = outer;
       }
     }
     // A .gitignore that is a file, or a FIFO, socket or device (named, not opened); a link gives no rules in git, and a folder so named is passed over as hidden.
-    if (useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isSymbolicLink() && !e.isDirectory())) {
+    if (this.useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isSymbolicLink() && !e.isDirectory())) {
       const ig = readIgnoreFile(path.join(dir, '.gitignore'), 'its .gitignore', repo?.reading(true) ?? { ignoreCase: PLATFORM_IGNORE_CASE, inTree: true });
       if (ig && 'unreadable' in ig) {
-        notWalked(dir, ig, repo?.root ?? null);
-        return;
+        this.notWalked(dir, ig, repo?.root ?? null);
+        return null;
       }
       if (ig) levels = [...levels, ignoreLevel(dir, ig)];
     }
-    // path.join(dir, name) for every entry: `dir` joined and normalized once (a name is one segment)
-    const joined = path.join(dir, '_');
-    const under = joined.slice(0, joined.length - 1);
-    // Names that are not UTF-8, read again as bytes only in a folder where a decoded name holds U+FFFD.
-    let undecodable: Map<string, { shown: string[]; said: boolean }> | undefined;
-    /** Whether `name` is one Node decoded lossily; said once as the walk's problem, whatever number of names it stands for. */
-    const notUtf8 = (name: string): boolean => {
-      if (!name.includes('\uFFFD')) return false;
-      undecodable ??= undecodableNames(dir);
-      const found = undecodable.get(name);
-      if (found === undefined) return false;
-      if (!found.said) for (const shown of found.shown) result.problems.push({ path: under + shown, reason: NOT_UTF8_NAME });
-      found.said = true;
-      return true;
-    };
-    for (const entry of entries) {
-      const name = entry.name;
-      const full = under + name;
-      if (entry.isSymbolicLink()) {
-        // Under miniprogram_npm too: a package linked from outside the paths given is named, not passed over.
-        if (isIgnored(full, false, levels)) {
-          if (!built) result.ignoredFiles++;
-        } else links.push(full);
-        continue;
-      }
-      if (entry.isDirectory()) {
-        if (name === '.git') continue;
-        if (built) {
-          if (isSkippedInBuiltPackages(name)) continue;
-          // What git ignores there is passed over, but for the files it tracks (force-added).
-          if (isIgnored(full, true, levels)) takeTracked(full, repo, true);
-          else if (!notUtf8(name)) visit(full, levels, repo, false, true);
-          continue;
-        }
-        if (!options.everyFolder && isSkippedFolder(name)) {
-          result.ignoredDirs++;
-          // Counted as before; its scripts are read only for the calls a person must see, and,
-          // where git ignores it, those of its files git tracks all the same.
-          if (name === BUILT_PACKAGES_FOLDER && options.builtPackages) {
-            if (isIgnored(full, true, levels)) takeTracked(full, repo, true);
-            else if (!notUtf8(name)) visit(full, levels, repo, false, true);
-          }
-          continue;
-        }
-        if (isIgnored(full, true, levels)) {
-          result.ignoredDirs++;
-          takeTracked(full, repo);
-          continue;
-        }
-        if (notUtf8(name)) continue;
-        visit(full, levels, repo, false);
-      } else if (built) {
-        // An ignored file there only if git tracks it (force-added), as elsewhere.
-        if (entry.isFile() && isRewritableFile(name) && (!isIgnored(full, false, levels) || repo?.tracks(full)) && !notUtf8(name)) add(full, name, true);
-      } else if (entry.isFile() && include(name)) {
-        if (isIgnored(full, false, levels)) {
-          // git does not apply its ignore rules to a file it tracks
-          if (repo?.tracks(full)) add(full, name);
-          else result.ignoredFiles++;
-          continue;
-        }
-        if (notUtf8(name)) continue;
-        add(full, name);
-      } else if (entry.isFile() && isUnfinishedWrite(name)) {
-        result.unfinishedWrites.push(full);
-      } else if (!entry.isFile()) {
-        // A FIFO, socket or device (git tracks none): never opened, named with its kind, unless an ignore rule matches it.
-        if (isIgnored(full, false, levels)) {
-          if (include(name)) result.ignoredFiles++;
-        } else if (!notUtf8(name)) {
-          (include(name) ? result.problems : result.specialFiles).push({ path: full, reason: notRegularFile(entry) });
-        }
-      }
-    }
-  };
+    return { levels, repo };
+  }
 
-  for (const root of roots) {
-    let stat: fs.Stats;
-    try {
-      // lstat: a link named on the command line is not followed either.
-      stat = fs.lstatSync(root);
-    } catch {
-      // Named by a name that is not UTF-8: said as such (the command line let it through for this).
-      for (const shown of undecodableNamesAt(root)) result.problems.push({ path: shown, reason: NOT_UTF8_NAME });
-      continue;
+  private visitEntry(entry: fs.Dirent, folder: WalkedFolder): void {
+    const name = entry.name;
+    const full = folder.under + name;
+    if (entry.isSymbolicLink()) this.metLink(full, folder);
+    else if (entry.isDirectory()) this.metFolder(name, full, folder);
+    else if (folder.built) this.metBuiltFile(entry, name, full, folder);
+    else if (entry.isFile() && this.include(name)) this.metListedFile(name, full, folder);
+    else if (entry.isFile() && isUnfinishedWrite(name)) this.result.unfinishedWrites.push(full);
+    else if (!entry.isFile()) this.metSpecialFile(entry, name, full, folder);
+  }
+
+  /** Under miniprogram_npm too: a package linked from outside the paths given is named, not passed over. */
+  private metLink(full: string, folder: WalkedFolder): void {
+    if (isIgnored(full, false, folder.levels)) {
+      if (!folder.built) this.result.ignoredFiles++;
+    } else this.links.push(full);
+  }
+
+  private metFolder(name: string, full: string, folder: WalkedFolder): void {
+    if (name === '.git') return;
+    if (folder.built) {
+      if (!isSkippedInBuiltPackages(name)) this.enterBuiltPackages(name, full, folder);
+      return;
     }
-    if (stat.isSymbolicLink()) {
-      result.problems.push({ path: root, reason: 'a symbolic link: links are not followed; name the file or folder it points to' });
-    } else if (stat.isDirectory()) {
-      const above = useGitignore ? ancestorLevels(root, git) : { levels: [], repo: null };
-      if ('unreadable' in above) notWalked(root, above, findGitRoot(root));
-      else if (above.repo !== null && above.repo.root !== root && isIgnored(root, true, above.levels)) {
-        // A folder git ignores, named on the command line: everything under it is ignored too, but for the files git tracks.
-        result.ignoredDirs++;
-        if (!takeTracked(root, above.repo)) result.ignoredRoots.push(root);
-      } else visit(root, above.levels, above.repo, true, options.builtPackages === true && isInBuiltPackages(root));
-    } else if (stat.isFile() && options.builtPackages && isInBuiltPackages(root) && isRewritableFile(path.basename(root))) {
-      add(root, path.basename(root), true);
-    } else if (stat.isFile() && include(path.basename(root))) {
-      add(root, path.basename(root));
-    } else if (stat.isFile()) {
-      if (!exclude.has(root)) result.namedNotListed.push(root);
-    } else {
-      result.problems.push({ path: root, reason: notRegularFile(stat) });
+    if (!this.options.everyFolder && isSkippedFolder(name)) {
+      this.result.ignoredDirs++;
+      // Counted as before; its scripts are read only for the calls a person must see, and,
+      // where git ignores it, those of its files git tracks all the same.
+      if (name === BUILT_PACKAGES_FOLDER && this.options.builtPackages) this.enterBuiltPackages(name, full, folder);
+      return;
+    }
+    if (isIgnored(full, true, folder.levels)) {
+      this.result.ignoredDirs++;
+      this.takeTracked(full, folder.repo);
+      return;
+    }
+    if (folder.notUtf8(name)) return;
+    this.visit(full, folder.levels, folder.repo, false);
+  }
+
+  /** A folder under a `miniprogram_npm` (or the folder itself): what git ignores there is passed over, but for the files it tracks (force-added). */
+  private enterBuiltPackages(name: string, full: string, folder: WalkedFolder): void {
+    if (isIgnored(full, true, folder.levels)) this.takeTracked(full, folder.repo, true);
+    else if (!folder.notUtf8(name)) this.visit(full, folder.levels, folder.repo, false, true);
+  }
+
+  /** An ignored file under a `miniprogram_npm` only if git tracks it (force-added), as elsewhere. */
+  private metBuiltFile(entry: fs.Dirent, name: string, full: string, folder: WalkedFolder): void {
+    if (entry.isFile() && isRewritableFile(name) && (!isIgnored(full, false, folder.levels) || folder.repo?.tracks(full)) && !folder.notUtf8(name)) this.add(full, name, true);
+  }
+
+  private metListedFile(name: string, full: string, folder: WalkedFolder): void {
+    if (isIgnored(full, false, folder.levels)) {
+      // git does not apply its ignore rules to a file it tracks
+      if (folder.repo?.tracks(full)) this.add(full, name);
+      else this.result.ignoredFiles++;
+      return;
+    }
+    if (folder.notUtf8(name)) return;
+    this.add(full, name);
+  }
+
+  /** A FIFO, socket or device (git tracks none): never opened, named with its kind, unless an ignore rule matches it. */
+  private metSpecialFile(entry: fs.Dirent, name: string, full: string, folder: WalkedFolder): void {
+    if (isIgnored(full, false, folder.levels)) {
+      if (this.include(name)) this.result.ignoredFiles++;
+    } else if (!folder.notUtf8(name)) {
+      (this.include(name) ? this.result.problems : this.result.specialFiles).push({ path: full, reason: notRegularFile(entry) });
     }
   }
-  for (const [root, said] of git.refused) {
-    result.gitRefused.push(root);
-    result.problems.push({ path: root, reason: `git could not list the files it tracks here (${said}), so the files its ignore rules match were skipped, also any it tracks: fix what git reports and run again` });
-  }
-  sortLinks(links, roots, include, result);
-  return result;
 }
 
 /** Why a FIFO, socket or device is not read: its kind, in the words every door uses. */
