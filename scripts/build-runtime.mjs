@@ -32,7 +32,7 @@
  * The module lists come from the runtime's table, src/runtime/families.ts.
  * Usage: node scripts/build-runtime.mjs [--out <dir>]  (with --out: <dir>/package and <dir>/tool instead of packages/runtime and dist/runtime)
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, transform } from 'esbuild';
@@ -436,9 +436,12 @@ function runtimeDeclarations(outDir, problems) {
   });
   const { emitSkipped, diagnostics } = program.emit();
   if (emitSkipped) problems.push(`declarations: not emitted (${diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')})`);
-  for (const name of RUNTIME_MODULES) {
-    const from = join(scratch, sourcePath(name).slice('src/'.length).replace(/\.ts$/, '.d.ts'));
-    writeFileSync(join(outDir, `${name}.d.ts`), sharedAsSiblings(readFileSync(from, 'utf8')).replace(/(from\s*["'])\.\.\/runtime\/([\w-]+)(["'])/g, '$1./$2$3'));
+  // Every declaration tsc wrote, not only the modules': the entries re-export types.d.ts, which no module list names.
+  for (const folder of ['runtime', 'shared']) {
+    for (const file of readdirSync(join(scratch, folder)).filter((name) => name.endsWith('.d.ts'))) {
+      const text = readFileSync(join(scratch, folder, file), 'utf8');
+      writeFileSync(join(outDir, file), sharedAsSiblings(text).replace(/(from\s*["'])\.\.\/runtime\/([\w-]+)(["'])/g, '$1./$2$3'));
+    }
   }
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -96,6 +96,16 @@ describe('build-runtime', () => {
     expect(read('types/native.d.ts')).not.toContain('@tarojs/taro');
   });
 
+  it("the runtime package's declarations name only siblings that are there (the entries re-export types.d.ts, which no module list holds)", () => {
+    const dir = built('types');
+    const files = readdirSync(dir).filter((name) => name.endsWith('.d.ts'));
+    const missing = files.flatMap((file) =>
+      [...readFileSync(join(dir, file), 'utf8').matchAll(/from\s*['"](\.\/[\w-]+)['"]/g)].map((m) => `${m[1]}.d.ts`.slice(2)).filter((name) => !files.includes(name)).map((name) => `${file} -> ${name}`),
+    );
+    expect(files).toContain('types.d.ts');
+    expect(missing).toEqual([]);
+  });
+
   /**
    * A module of a folder as a mini-program loads it: wrapped in a function of require, module and
    * exports, `require` resolving a relative name inside the folder (with or without its .js) and
