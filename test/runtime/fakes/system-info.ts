@@ -36,8 +36,8 @@ export const deprecationLine = (api: string) =>
 /** WeChat's font size on that phone, in px: the legacy object always had it (1.5.0+), getAppBaseInfo only from 2.23.4. */
 const FONT_SIZE = 17;
 
-/** A typical iPhone 14 in WeChat 8.0.50, portrait, as each of the five reports it. */
-function iphone(orientation: 'portrait' | 'landscape', sdk: string): Record<NewApi, Info> {
+/** A typical iPhone 14 in WeChat 8.0.50 on base library `sdk`, as each of the five reports it. */
+export function iphone(orientation: 'portrait' | 'landscape', sdk: string): Record<NewApi, Info> {
   const portrait = orientation === 'portrait';
   const [w, h] = portrait ? [390, 844] : [844, 390];
   return {
