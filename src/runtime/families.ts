@@ -62,7 +62,7 @@ export const ENTRIES: Record<EntryName, Entry> = {
     args: { record: '() => h5Recorder', voice: '() => h5Players', 'background-audio': 'h5BackgroundAudio', 'audio-context': '() => h5Players, () => getCurrentPages()', 'system-info': 'h5SystemInfo' },
     recorderManager: 'TaroTypes.RecorderManager',
     backgroundAudioManager: 'TaroTypes.BackgroundAudioManager',
-    own: ['h5-recorder', 'h5-players'],
+    own: ['h5-recorder', 'h5-players', 'h5-system-info'],
   },
 };
 

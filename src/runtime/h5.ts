@@ -8,18 +8,11 @@
  * real createInnerAudioContext.
  */
 import type TaroTypes from '@tarojs/taro';
-import {
-  createInnerAudioContext,
-  getAppAuthorizeSetting as h5AppAuthorizeSetting,
-  getAppBaseInfo as h5AppBaseInfo,
-  getBackgroundAudioManager as taroBackgroundAudioManager,
-  getCurrentPages,
-  getDeviceInfo as h5DeviceInfo,
-  getSystemSetting as h5SystemSetting,
-  getWindowInfo as h5WindowInfo,
-} from '@tarojs/taro';
+import { createInnerAudioContext, getBackgroundAudioManager as taroBackgroundAudioManager, getCurrentPages } from '@tarojs/taro';
 import { getH5RecorderManager } from './h5-recorder';
 import { asMiniProgramPlayer } from './h5-players';
+// System info on Taro H5's five APIs (stub values where a browser knows nothing).
+import { h5SystemInfo } from './h5-system-info';
 
 // The Taro entry's exports, each declared below on H5's own APIs (test/h5/entry.test.ts checks
 // that none is missing: a re-export of the Taro entry's would reach Taro H5's stubs).
@@ -42,17 +35,6 @@ const h5Players = { createInnerAudioContext: () => asMiniProgramPlayer(createInn
 // The background audio on Taro H5's real manager (on <audio>), a named export as above, patched
 // as its players are. The module gets it once and keeps it: Taro H5 3.6 returned a new one per call.
 const h5BackgroundAudio = () => ({ getBackgroundAudioManager: () => asMiniProgramPlayer(taroBackgroundAudioManager()) });
-
-// System info on Taro H5's five APIs (stub values where a browser knows nothing), named exports as
-// above, read at each call. Not its getSystemInfoSync: Taro H5 4.0.7–4.0.10 has no such export, and
-// a bundler fails on an import of a name that is not there; the five merged give every field it had.
-const h5SystemInfo = () => ({
-  getWindowInfo: h5WindowInfo,
-  getDeviceInfo: h5DeviceInfo,
-  getAppBaseInfo: h5AppBaseInfo,
-  getSystemSetting: h5SystemSetting,
-  getAppAuthorizeSetting: h5AppAuthorizeSetting,
-});
 
 // ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----
 import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './record';

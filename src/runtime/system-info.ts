@@ -114,8 +114,6 @@ export type SystemInfoCompat = [
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // In the order of SystemInfoCompat.
 const NEW_APIS = ['getWindowInfo', 'getDeviceInfo', 'getAppBaseInfo', 'getSystemSetting', 'getAppAuthorizeSetting'];
-const LEGACY = 'getSystemInfoSync';
-const AUTHORIZED = /Authorized$/;
 
 /**
  * An `*Authorized` value with its legacy boolean meaning (Decision S4): 'authorized' (or a legacy
@@ -156,8 +154,8 @@ export function createSystemInfoCompat(getApi: () => SystemInfoApi | undefined, 
   function whole(): any {
     const api = getApi();
     const parts = NEW_APIS.map((name, i) => call(api, name, i));
-    const r = Object.assign({}, parts.every(Boolean) || call(api, LEGACY), ...parts);
-    for (const k in r) if (AUTHORIZED.test(k)) r[k] = authorized(r[k]);
+    const r = Object.assign({}, parts.every(Boolean) || call(api, 'getSystemInfoSync'), ...parts);
+    for (const k in r) if (/Authorized$/.test(k)) r[k] = authorized(r[k]);
     return r;
   }
 

@@ -6,17 +6,18 @@ import Taro from '@tarojs/taro';
 
 export type * from './types';
 
+// System info asks WeChat's own object where there is one: Taro passes wx's functions through
+// only from 3.3.0, so on Taro 1–3.2 `Taro` lacks the five APIs that replace getSystemInfo
+// (docs/contract.md, section 12). Elsewhere (Alipay, Douyin, Taro RN…) Taro's are the platform's.
+declare const wx: object | undefined;
+const wxOrTaro = <T>(): T => (typeof wx == 'object' ? wx : Taro) as unknown as T;
+
 // Taro's default export, typed as the family asking for it reads it (PlatformApi, VoiceApi, …).
 const taro = <T>(): T => Taro as unknown as T;
 // Taro.getEnv() says which platform this build runs on; Alipay has its own rules (no
 // scope.record, 180 s at most; its background-audio manager takes only Youku audio ids).
 type TaroEnv = { getEnv?: () => string };
 const onAlipay = (t: unknown) => (t as TaroEnv).getEnv && (t as TaroEnv).getEnv!() == 'ALIPAY';
-// System info asks WeChat's own object where there is one: Taro passes wx's functions through
-// only from 3.3.0, so on Taro 1–3.2 `Taro` lacks the five APIs that replace getSystemInfo
-// (docs/contract.md, section 12). Elsewhere (Alipay, Douyin, Taro RN…) Taro's are the platform's.
-declare const wx: object | undefined;
-const wxOrTaro = <T>(): T => (typeof wx != 'undefined' ? wx : Taro) as unknown as T;
 
 // ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----
 import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './record';

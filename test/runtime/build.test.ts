@@ -82,7 +82,7 @@ describe('build-runtime', () => {
 
   it('the runtime package: every module as CommonJS too, ES2015, requiring its siblings by their .js; the CommonJS native entry records through wx', async () => {
     const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
-    for (const name of ['caller', 'recording-options', 'record', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'taro', 'native', 'h5-recorder', 'h5-players', 'h5'])
+    for (const name of ['caller', 'recording-options', 'record', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'system-info', 'taro', 'native', 'h5-recorder', 'h5-players', 'h5-system-info', 'h5'])
       expect(findPostEs2015Syntax(read(`cjs/${name}.js`), `cjs/${name}.js`)).toEqual([]);
     expect(read('cjs/native.js')).toMatch(/require\("\.\/record\.js"\)/);
     expect(read('cjs/record.js')).toMatch(/require\("\.\/recording-options\.js"\)/);
