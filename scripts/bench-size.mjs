@@ -3,7 +3,8 @@
  * Size of the runtime as an app gets it (the package record-compat-runtime, packages/runtime): a one-line app module importing the entry is bundled
  * (@tarojs/taro stays external: the app has it anyway), minified, ES2015 target; then gzip -9.
  * Per entry, what rewritten code imports: the record API only (startRecord, stopRecord), the voice API
- * only (playVoice, pauseVoice, stopVoice), both, the background-audio API, createAudioContext; and the whole entry. Also the standalone file the CLI
+ * only (playVoice, pauseVoice, stopVoice), both, the background-audio API, createAudioContext, system info (beside its
+ * hand-cut floor); and the whole entry. Also the standalone file the CLI
  * writes into native mini-programs (holding every family), and the H5 entry as a Taro H5 build gets it,
  * code-split: what loads up front, and that plus the mp3 encoder's own chunk. The local copy holds
  * only the families a project imports: each family's copy, and its types, are measured too. Last, each module of
@@ -23,8 +24,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * The targets (BENCHMARKS.md, "Runtime size"), gzipped, through the Taro entry. Each family alone at most
  * FLOOR_RATIO_TARGET times its floor: what a WeChat-only build would keep of it, cut by hand. Background audio's
- * and createAudioContext's floors were cut by hand on 2026-11-25 and are recorded in BENCHMARKS.md. No floor was
- * ever cut for record or voice (none in BENCHMARKS.md or its history): their earlier absolute targets stand in.
+ * and createAudioContext's floors were cut by hand on 2026-11-25 and are recorded in BENCHMARKS.md; system info's is
+ * the code of SYSTEM_INFO_FLOOR, measured at each run. No floor was ever cut for record or voice (none in
+ * BENCHMARKS.md or its history): their earlier absolute targets stand in.
  */
 const FLOOR_GZIP = {
   record: { bytes: 1536, source: 'stand-in: the earlier 1.5 KB target, no hand-cut floor recorded' },
@@ -33,6 +35,58 @@ const FLOOR_GZIP = {
   audioContext: { bytes: 557, source: 'cut by hand, WeChat-only' },
 };
 const FLOOR_RATIO_TARGET = 1.15;
+/** The system-info family alone through the Taro entry, gzipped: 0.6 KB. */
+const SYSTEM_INFO_TARGET_GZIP = 614;
+
+/**
+ * System info's floor, cut by hand as the others were: the family as a WeChat-only build keeps it
+ * (the most a `TARO_ENV` define could drop), the same code and shape as src/runtime/system-info.ts
+ * and the Taro entry's lines for it, less what only other platforms need: the Alipay rule, and the
+ * lookup of `Taro` where there is no `wx`. What stays is WeChat's own: the five may be missing (base
+ * library < 2.20.1) or answer undefined (single-page mode), and then one legacy call stands in.
+ */
+const SYSTEM_INFO_FLOOR = `
+const isFn = (f) => typeof f == 'function';
+const N = ['getWindowInfo', 'getDeviceInfo', 'getAppBaseInfo', 'getSystemSetting', 'getAppAuthorizeSetting'];
+export const authorized = (v) => v === true || v === 'authorized';
+function run(f, r) {
+  try {
+    if (isFn(f)) f(r);
+  } catch (e) {
+    void Promise.reject(e);
+  }
+}
+function create(getApi) {
+  function call(api, name) {
+    try {
+      const r = api[name]();
+      return typeof r == 'object' && r;
+    } catch (e) {}
+  }
+  function whole() {
+    const api = getApi();
+    const parts = N.map((name) => call(api, name));
+    const r = Object.assign({}, parts.every(Boolean) || call(api, 'getSystemInfoSync'), ...parts);
+    for (const k in r) if (/Authorized$/.test(k)) r[k] = authorized(r[k]);
+    return r;
+  }
+  const one = (i) => () => call(getApi(), N[i]) || whole();
+  const get = (name, later) => (o) => {
+    const r = whole();
+    const p = Promise.resolve(r);
+    const cb = () => (run(o.success, r), run(o.complete, r));
+    r.errMsg = name + ':ok';
+    if (!o || !(o.success || o.fail || o.complete)) return p;
+    if (later) void p.then(cb);
+    else cb();
+  };
+  return [one(0), one(1), one(2), one(3), one(4), whole, get('getSystemInfo'), get('getSystemInfoAsync', true)];
+}
+const si = /* @__PURE__ */ create(() => wx);
+export const getWindowInfo = () => si[0](), getDeviceInfo = () => si[1](), getAppBaseInfo = () => si[2](), getSystemSetting = () => si[3]();
+export const getAppAuthorizeSetting = () => si[4](), getSystemInfoSync = () => si[5]();
+export const getSystemInfo = (o) => si[6](o), getSystemInfoAsync = (o) => si[7](o);
+`;
 /** What background audio or createAudioContext adds to an app that records and plays voice: 0.75 KB. */
 const ADDED_TARGET_GZIP = 768;
 
@@ -46,6 +100,8 @@ const namesOf = (kind) => LEGACY_API_NAMES.filter((name) => kindOf(name) === kin
 const RECORD = namesOf('record');
 const VOICE = namesOf('voice');
 const BACKGROUND_AUDIO = namesOf('backgroundAudio');
+// Everything of the system-info family an app can import (the rewrite imports the five where the code reads their fields).
+const SYSTEM_INFO = ['getWindowInfo', 'getDeviceInfo', 'getAppBaseInfo', 'getSystemSetting', 'getAppAuthorizeSetting', 'getSystemInfoSync', 'getSystemInfo', 'getSystemInfoAsync', 'authorized'];
 // An app module importing `names` and calling each, so the bundler keeps exactly those.
 const uses = (entry, names) => `import { ${names.join(', ')} } from ${JSON.stringify(entry)}; ${names.map((n) => `${n}();`).join(' ')}`;
 
@@ -98,10 +154,23 @@ for (const [entry, label] of [
     ['createAudioContext only', uses(entry, ['createAudioContext'])],
     // What createAudioContext adds beside the record and voice code the same app has.
     ['record + voice + createAudioContext', uses(entry, [...RECORD, ...VOICE, 'createAudioContext'])],
+    ['system info only (the five, the legacy three, authorized)', uses(entry, SYSTEM_INFO)],
+    // What most code reads (window fields), and Taro.getSystemInfo's wrapper (Decision S5).
+    ['system info: getWindowInfo only', uses(entry, ['getWindowInfo'])],
+    ['system info + getSystemInfoWrapped', uses(entry, [...SYSTEM_INFO, 'getSystemInfoWrapped'])],
+    ['record + voice + system info', uses(entry, [...RECORD, ...VOICE, ...SYSTEM_INFO])],
   ]) {
     const code = await bundle(app);
     rows.push({ name: `${label}: ${what}`, how: 'bundled + minified', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
   }
+}
+{
+  // System info's floor, measured as the family is.
+  const floor = join(scratch, 'system-info-floor.js');
+  writeFileSync(floor, SYSTEM_INFO_FLOOR);
+  const code = await bundle(uses(floor, SYSTEM_INFO));
+  FLOOR_GZIP.systemInfo = { bytes: gzipSync(code, { level: 9 }).length, source: 'cut by hand, WeChat-only: SYSTEM_INFO_FLOOR' };
+  rows.push({ name: 'system info floor (cut by hand, WeChat-only)', how: 'bundled + minified', bytes: code.length, gzip: FLOOR_GZIP.systemInfo.bytes });
 }
 {
   // H5: the build splits off the dynamically imported mp3 encoder, as webpack does in Taro H5 builds.
@@ -163,6 +232,7 @@ else {
   const taro = (what) => rows.find((r) => r.name === `runtime (Taro): ${what}`);
   const [record, voice, both, whole, background] = ['record only (startRecord + stopRecord)', 'voice only (playVoice + pauseVoice + stopVoice)', 'record + voice', 'whole entry', 'background audio only (the eight legacy functions)'].map(taro);
   const audioContext = taro('createAudioContext only');
+  const systemInfo = taro('system info only (the five, the legacy three, authorized)');
   const verdict = (ok) => (ok ? 'met' : 'NOT met');
   const againstFloor = (r, floor) => {
     const ratio = r.gzip / floor.bytes;
@@ -179,6 +249,7 @@ else {
       `background audio only: ${againstFloor(background, FLOOR_GZIP.backgroundAudio)} ` +
       `(added to voice: ${addedBytes('background audio', 'voice')} B; ${addedToRecordAndVoice('background audio')}); ` +
       `createAudioContext only: ${againstFloor(audioContext, FLOOR_GZIP.audioContext)} (${addedToRecordAndVoice('createAudioContext')}); ` +
+      `system info only: ${againstFloor(systemInfo, FLOOR_GZIP.systemInfo)}, target ≤ ${SYSTEM_INFO_TARGET_GZIP} B: ${verdict(systemInfo.gzip <= SYSTEM_INFO_TARGET_GZIP)} (${addedToRecordAndVoice('system info')}); ` +
       `whole entry with configureRecordCompat: ${whole.gzip} B`
   );
 }

@@ -5,6 +5,8 @@ import type { FakePlatform } from './fakes/platforms';
 import type { BackgroundAudioApi } from '../../src/runtime/background-audio';
 import { asMiniProgramPlayer } from '../../src/runtime/h5-players';
 import type { FakeAudioContext, FakeAudioPlatform } from './fakes/audio';
+import { createSystemInfoCompat, type SystemInfoApi } from '../../src/runtime/system-info';
+import type { FakeSystemInfoPlatform } from './fakes/system-info';
 
 export type Mode = 'callbacks' | 'promise';
 
@@ -97,4 +99,11 @@ export function innerAudioApiOf(p: FakeAudioPlatform, made: (c: FakeAudioContext
       return p.audio.flavor === 'h5' ? asMiniProgramPlayer(c) : c;
     },
   };
+}
+
+/** The system-info family over a fake, by name, as an entry would hand it the platform (Alipay: only getWindowInfo asked). */
+export function systemInfoFor(p: FakeSystemInfoPlatform) {
+  const [getWindowInfo, getDeviceInfo, getAppBaseInfo, getSystemSetting, getAppAuthorizeSetting, getSystemInfoSync, getSystemInfo, getSystemInfoAsync] =
+    createSystemInfoCompat(() => p.api as SystemInfoApi, p.shape.alipay ? () => true : undefined);
+  return { getWindowInfo, getDeviceInfo, getAppBaseInfo, getSystemSetting, getAppAuthorizeSetting, getSystemInfoSync, getSystemInfo, getSystemInfoAsync };
 }

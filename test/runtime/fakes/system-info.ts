@@ -1,0 +1,412 @@
+/*
+ * Fake platform objects for the system-info family (docs/contract.md, system-info facts and
+ * Decisions S1–S5; SPEC §10): which of WeChat's five new APIs each platform has, what they answer
+ * (single-page mode: undefined), and the legacy getSystemInfoSync / getSystemInfo /
+ * getSystemInfoAsync beside them. Every call is logged, so a test can assert the legacy call was
+ * NOT made, and the deprecation line WeChat prints on each legacy call goes into `printed` (the
+ * fake's console). The device is a typical iPhone 14; `rotate()` turns it, so a test can tell a
+ * fresh read from a kept one.
+ */
+
+export const NEW_APIS = ['getWindowInfo', 'getDeviceInfo', 'getAppBaseInfo', 'getSystemSetting', 'getAppAuthorizeSetting'] as const;
+export type NewApi = (typeof NEW_APIS)[number];
+export const LEGACY_APIS = ['getSystemInfoSync', 'getSystemInfo', 'getSystemInfoAsync'] as const;
+
+/** What one of the five does on a platform: answers with its object, answers undefined (single-page mode), is missing, throws. */
+export type Behaviour = 'answers' | 'undefined' | 'absent' | 'throws';
+/** The legacy call: deprecated (prints WeChat's line on every call), the platform's current API, missing, throws. */
+export type LegacyBehaviour = 'deprecated' | 'current' | 'absent' | 'throws';
+
+type Info = Record<string, unknown>;
+type Cb = { success?: (r: Info) => void; fail?: (r: Info) => void; complete?: (r: Info) => void };
+
+/** The 33 fields `SystemInfo` types (miniprogram-api-typings 5.2.x): what WeChat's legacy object holds. */
+export const LEGACY_FIELDS = [
+  'SDKVersion', 'albumAuthorized', 'benchmarkLevel', 'bluetoothEnabled', 'brand', 'cameraAuthorized', 'deviceOrientation',
+  'enableDebug', 'fontSizeSetting', 'host', 'language', 'locationAuthorized', 'locationEnabled', 'locationReducedAccuracy',
+  'microphoneAuthorized', 'model', 'notificationAlertAuthorized', 'notificationAuthorized', 'notificationBadgeAuthorized',
+  'notificationSoundAuthorized', 'phoneCalendarAuthorized', 'pixelRatio', 'platform', 'safeArea', 'screenHeight', 'screenWidth',
+  'statusBarHeight', 'system', 'theme', 'version', 'wifiEnabled', 'windowHeight', 'windowWidth',
+];
+
+/** What WeChat prints on every legacy call since the tags reached the base library (SPEC §10). */
+export const deprecationLine = (api: string) =>
+  `wx.${api} is deprecated.Please use wx.getSystemSetting/wx.getAppAuthorizeSetting/wx.getDeviceInfo/wx.getWindowInfo/wx.getAppBaseInfo instead.`;
+
+/** WeChat's font size on that phone, in px: the legacy object always had it (1.5.0+), getAppBaseInfo only from 2.23.4. */
+const FONT_SIZE = 17;
+
+/** A typical iPhone 14 in WeChat 8.0.50 on base library `sdk`, as each of the five reports it. */
+export function iphone(orientation: 'portrait' | 'landscape', sdk: string): Record<NewApi, Info> {
+  const portrait = orientation === 'portrait';
+  const [w, h] = portrait ? [390, 844] : [844, 390];
+  return {
+    getWindowInfo: {
+      pixelRatio: 3,
+      screenWidth: w,
+      screenHeight: h,
+      windowWidth: w,
+      windowHeight: portrait ? 753 : 346,
+      statusBarHeight: portrait ? 47 : 0,
+      safeArea: portrait
+        ? { left: 0, right: 390, top: 47, bottom: 810, width: 390, height: 763 }
+        : { left: 47, right: 797, top: 0, bottom: 369, width: 750, height: 369 },
+      screenTop: portrait ? 91 : 44,
+    },
+    // No benchmarkLevel, abi or cpuType: Android only.
+    getDeviceInfo: { brand: 'iPhone', model: 'iPhone 14<iPhone14,7>', system: 'iOS 17.5.1', platform: 'ios', memorySize: '5731' },
+    getAppBaseInfo: {
+      SDKVersion: sdk,
+      version: '8.0.50',
+      language: 'zh_CN',
+      enableDebug: false,
+      host: { env: 'WeChat' },
+      fontSizeScaleFactor: 1,
+      // From base library 2.23.4 only.
+      ...(compareVersions(sdk, '2.23.4') >= 0 ? { fontSizeSetting: FONT_SIZE } : {}),
+    },
+    getSystemSetting: { bluetoothEnabled: false, locationEnabled: true, wifiEnabled: true, deviceOrientation: orientation },
+    getAppAuthorizeSetting: {
+      albumAuthorized: 'authorized',
+      bluetoothAuthorized: 'not determined',
+      cameraAuthorized: 'authorized',
+      locationAuthorized: 'denied',
+      locationReducedAccuracy: false,
+      microphoneAuthorized: 'not determined',
+      notificationAlertAuthorized: 'authorized',
+      notificationAuthorized: 'authorized',
+      notificationBadgeAuthorized: 'denied',
+      notificationSoundAuthorized: 'authorized',
+      phoneCalendarAuthorized: 'not determined',
+    },
+  };
+}
+
+export function compareVersions(a: string, b: string): number {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+
+/** WeChat's legacy object: the typed fields of the five, `*Authorized` as booleans (true only for 'authorized'). */
+function wechatLegacy(parts: Record<NewApi, Info>): Info {
+  const all: Info = Object.assign({ fontSizeSetting: FONT_SIZE }, ...NEW_APIS.map((n) => parts[n]));
+  const out: Info = {};
+  for (const k of LEGACY_FIELDS) if (k in all) out[k] = /Authorized$/.test(k) ? all[k] === 'authorized' : all[k];
+  // A new object per call, deep: the app may change what it got.
+  return structuredClone(out);
+}
+
+export interface SystemInfoShape {
+  name: string;
+  /** What each of the five does (missing: absent). */
+  apis?: Partial<Record<NewApi, Behaviour>>;
+  legacy: LegacyBehaviour;
+  /** WeChat's legacy getSystemInfo and getSystemInfoAsync beside getSystemInfoSync (else getSystemInfoSync only). */
+  legacyCallbacks?: boolean;
+  /** The five's answers for the device's orientation (default: the iPhone in WeChat, base library 3.7.12). */
+  parts?: (orientation: 'portrait' | 'landscape') => Record<NewApi, Info>;
+  /** The legacy object from those answers (default: WeChat's rule). */
+  legacyOf?: (parts: Record<NewApi, Info>, orientation: 'portrait' | 'landscape') => Info;
+  /** Fields of the legacy object the five do not give on this platform (they have no new home there). */
+  withoutNewHome?: string[];
+  /** The runtime entry asks only getWindowInfo here (Alipay). */
+  alipay?: boolean;
+  /** The platform's own rule for getSystemInfo / getSystemInfoAsync: Taro H5's async functions. */
+  taroH5?: boolean;
+}
+
+export class FakeSystemInfoPlatform {
+  readonly name: string;
+  readonly api: Record<string, unknown> = {};
+  /** Every API call, by name, in order. */
+  readonly calls: string[] = [];
+  /** What the platform printed on its console. */
+  readonly printed: string[] = [];
+  orientation: 'portrait' | 'landscape' = 'portrait';
+  readonly shape: Readonly<SystemInfoShape>;
+
+  constructor(shape: SystemInfoShape) {
+    this.shape = shape;
+    this.name = shape.name;
+    for (const n of NEW_APIS) {
+      const b = shape.apis?.[n] ?? 'absent';
+      if (b === 'absent') continue;
+      this.api[n] = () => {
+        this.calls.push(n);
+        if (b === 'throws') throw new Error(`${n}:fail internal error`);
+        // A fresh copy per call, as the platform builds one.
+        return b === 'answers' ? structuredClone(this.parts()[n]) : undefined;
+      };
+    }
+    if (shape.legacy !== 'absent') {
+      this.api.getSystemInfoSync = () => this.legacyCall('getSystemInfoSync');
+      if (shape.legacyCallbacks) this.defineLegacyCallbacks();
+    }
+  }
+
+  /** Turns the device: every later read sees the other orientation. */
+  rotate() {
+    this.orientation = this.orientation === 'portrait' ? 'landscape' : 'portrait';
+  }
+
+  parts(): Record<NewApi, Info> {
+    return (this.shape.parts ?? ((o) => iphone(o, '3.7.12')))(this.orientation);
+  }
+
+  /** The legacy object as the platform gives it now (no call logged, nothing printed). */
+  legacyObject(): Info {
+    return (this.shape.legacyOf ?? wechatLegacy)(this.parts(), this.orientation);
+  }
+
+  /** How many legacy calls (of any of the three) the platform saw. */
+  get legacyCalls(): number {
+    return this.calls.filter((c) => (LEGACY_APIS as readonly string[]).includes(c)).length;
+  }
+
+  private legacyCall(api: string): Info {
+    this.calls.push(api);
+    if (this.shape.legacy === 'deprecated') this.printed.push(deprecationLine(api));
+    if (this.shape.legacy === 'throws') throw new Error(`${api}:fail internal error`);
+    return this.legacyObject();
+  }
+
+  private defineLegacyCallbacks() {
+    if (this.shape.taroH5) {
+      // Taro H5 (4.2.1 api/base/system.ts): async functions; the callbacks run after a tick (success, then complete), and the Promise is always returned.
+      for (const api of ['getSystemInfo', 'getSystemInfoAsync']) {
+        this.api[api] = async (o: Cb = {}) => {
+          this.calls.push(api);
+          await Promise.resolve();
+          const res = { ...this.legacyObject(), errMsg: `${api}:ok` };
+          o.success?.(res);
+          o.complete?.(res);
+          return res;
+        };
+      }
+      return;
+    }
+    // WeChat: getSystemInfo has the callback shape but answers before it returns (a Promise only
+    // without callbacks, 2.10.2+); getSystemInfoAsync answers later and never returns a Promise.
+    this.api.getSystemInfo = (o?: Cb) => {
+      const res = { ...this.legacyCall('getSystemInfo'), errMsg: 'getSystemInfo:ok' };
+      if (!o || !(o.success || o.fail || o.complete)) return Promise.resolve(res);
+      o.success?.(res);
+      o.complete?.(res);
+      return undefined;
+    };
+    this.api.getSystemInfoAsync = (o?: Cb) => {
+      const res = { ...this.legacyCall('getSystemInfoAsync'), errMsg: 'getSystemInfoAsync:ok' };
+      void Promise.resolve().then(() => {
+        o?.success?.(res);
+        o?.complete?.(res);
+      });
+      return undefined;
+    };
+  }
+}
+
+const ALL: Record<NewApi, Behaviour> = {
+  getWindowInfo: 'answers',
+  getDeviceInfo: 'answers',
+  getAppBaseInfo: 'answers',
+  getSystemSetting: 'answers',
+  getAppAuthorizeSetting: 'answers',
+};
+
+export interface WeChatOptions {
+  /** Base library (default 3.7.12): the five from 2.20.1, fontSizeSetting in getAppBaseInfo from 2.23.4. */
+  sdk?: string;
+  /** Single-page mode (a page opened from a Moments share): three of the five answer undefined. */
+  singlePage?: boolean;
+}
+
+/** WeChat (`wx`): from base library 2.20.1 the five, and the deprecation line on every legacy call. */
+export function weappSystemInfo(o: WeChatOptions = {}): FakeSystemInfoPlatform {
+  const sdk = o.sdk ?? '3.7.12';
+  const modern = compareVersions(sdk, '2.20.1') >= 0;
+  const nothing: Behaviour = o.singlePage ? 'undefined' : 'answers';
+  return new FakeSystemInfoPlatform({
+    name: `weapp ${sdk}${o.singlePage ? ' single-page' : ''}`,
+    apis: modern ? { ...ALL, getWindowInfo: nothing, getAppBaseInfo: nothing, getDeviceInfo: nothing } : {},
+    legacy: modern ? 'deprecated' : 'current',
+    legacyCallbacks: true,
+    parts: (orientation) => iphone(orientation, sdk),
+    withoutNewHome: compareVersions(sdk, '2.23.4') >= 0 ? [] : ['fontSizeSetting'],
+  });
+}
+
+/** The same iPhone as another platform's legacy object reports it: `extra` adds the platform's own fields. */
+function ownLegacy(extra: Info) {
+  return (parts: Record<NewApi, Info>) => {
+    const w = parts.getWindowInfo;
+    return structuredClone({
+      brand: 'Apple',
+      model: 'iPhone 14',
+      pixelRatio: w.pixelRatio,
+      screenWidth: w.screenWidth,
+      screenHeight: w.screenHeight,
+      windowWidth: w.windowWidth,
+      windowHeight: w.windowHeight,
+      statusBarHeight: w.statusBarHeight,
+      safeArea: w.safeArea,
+      language: 'zh_CN',
+      system: '17.5.1',
+      platform: 'ios',
+      ...extra,
+    });
+  };
+}
+
+/** Douyin (`tt`): none of the five; its getSystemInfoSync is its current API, never deprecated. */
+export const douyinSystemInfo = () =>
+  new FakeSystemInfoPlatform({ name: 'tt', legacy: 'current', legacyOf: ownLegacy({ appName: 'Douyin', version: '30.5.0', SDKVersion: '3.43.0', nativeSDKVersion: '3.43.0' }) });
+/** Baidu (`swan`): none of the five. */
+export const baiduSystemInfo = () =>
+  new FakeSystemInfoPlatform({ name: 'swan', legacy: 'current', legacyOf: ownLegacy({ host: 'baiduboxapp', version: '13.60.0', SDKVersion: '3.470.6', fontSizeSetting: 16 }) });
+/** QQ (`qq`): none of the five. */
+export const qqSystemInfo = () =>
+  new FakeSystemInfoPlatform({ name: 'qq', legacy: 'current', legacyOf: ownLegacy({ AppPlatform: 'qq', version: '9.0.70', SDKVersion: '1.62.0', fontSizeSetting: 16 }) });
+/** JD (`jd`): none of the five. */
+export const jdSystemInfo = () => new FakeSystemInfoPlatform({ name: 'jd', legacy: 'current', legacyOf: ownLegacy({ version: '13.1.0', SDKVersion: '2.6.0' }) });
+
+/**
+ * Alipay (`my`): getWindowInfo only, with its own fields (titleBarHeight), beside its current
+ * getSystemInfoSync. With `taroDeviceInfo`, a getDeviceInfo that answers, but not with the device
+ * (taro #17309: `Taro.getDeviceInfo()` there reports wrong values; which ones is not said, so the
+ * stand-in answers an object the runtime must never use).
+ */
+export function alipaySystemInfo(o: { taroDeviceInfo?: boolean } = {}): FakeSystemInfoPlatform {
+  const alipayWindow = (parts: Record<NewApi, Info>) => {
+    const w: Info = { ...parts.getWindowInfo, titleBarHeight: 44 };
+    delete w.screenTop;
+    return w;
+  };
+  return new FakeSystemInfoPlatform({
+    name: 'my',
+    apis: { getWindowInfo: 'answers', ...(o.taroDeviceInfo ? { getDeviceInfo: 'answers' as const } : {}) },
+    legacy: 'current',
+    alipay: true,
+    parts: (orientation) => {
+      const parts = iphone(orientation, '3.7.12');
+      return { ...parts, getWindowInfo: alipayWindow(parts), getDeviceInfo: { wrongDeviceInfo: true } };
+    },
+    legacyOf: ownLegacy({ app: 'alipay', version: '10.6.10', language: 'zh-Hans', platform: 'iOS', titleBarHeight: 44, fontSizeSetting: 16, storage: '128 GB', currentBattery: '80%' }),
+  });
+}
+
+/** Taro H5's stub values in a browser on that iPhone (Taro 4.2.1, packages/taro-h5/src/api/base/system.ts). */
+function taroH5Parts(orientation: 'portrait' | 'landscape'): Record<NewApi, Info> {
+  const portrait = orientation === 'portrait';
+  const notDetermined = 'not determined';
+  return {
+    getWindowInfo: {
+      pixelRatio: 3,
+      screenWidth: portrait ? 390 : 844,
+      screenHeight: portrait ? 844 : 390,
+      windowWidth: portrait ? 390 : 844,
+      windowHeight: portrait ? 664 : 340,
+      statusBarHeight: NaN,
+      safeArea: { bottom: 0, height: 0, left: 0, right: 0, top: 0, width: 0 },
+    },
+    getSystemSetting: { bluetoothEnabled: false, locationEnabled: false, wifiEnabled: false, deviceOrientation: orientation },
+    getDeviceInfo: { abi: '', deviceAbi: '', benchmarkLevel: -1, brand: 'Apple', model: 'iPhone', system: 'iOS 17.5.1', platform: 'iOS', CPUType: '' },
+    getAppBaseInfo: { SDKVersion: '', enableDebug: false, language: 'zh-CN', version: '', theme: 'light' },
+    getAppAuthorizeSetting: {
+      albumAuthorized: notDetermined,
+      bluetoothAuthorized: notDetermined,
+      cameraAuthorized: notDetermined,
+      locationAuthorized: notDetermined,
+      locationReducedAccuracy: false,
+      microphoneAuthorized: notDetermined,
+      notificationAuthorized: notDetermined,
+      notificationAlertAuthorized: notDetermined,
+      notificationBadgeAuthorized: notDetermined,
+      notificationSoundAuthorized: notDetermined,
+      phoneCalendarAuthorized: notDetermined,
+    },
+  };
+}
+
+/** Taro H5's getSystemInfoSync: the five merged, abi dropped, fontSizeSetting NaN, booleans for `*Authorized`, environment ''. */
+function taroH5Legacy(parts: Record<NewApi, Info>): Info {
+  const device = { ...parts.getDeviceInfo };
+  delete device.abi;
+  const out: Info = { ...parts.getWindowInfo, ...parts.getSystemSetting, ...device, ...parts.getAppBaseInfo, fontSizeSetting: NaN };
+  for (const [k, v] of Object.entries(parts.getAppAuthorizeSetting)) out[k] = /Authorized$/.test(k) ? v === 'authorized' : v;
+  // Not among the legacy's *Authorized: Taro H5 leaves it out.
+  delete out.bluetoothAuthorized;
+  out.environment = '';
+  return structuredClone(out);
+}
+
+/**
+ * Taro H5 (the named exports a Taro H5 build calls): all five with stub values, getSystemInfoSync
+ * their merge; `version: '4.0.7'` (to 4.0.10) has no getSystemInfoSync (taro #16816, #17165).
+ */
+export function taroH5SystemInfo(o: { version?: '4.2.1' | '4.0.7' } = {}): FakeSystemInfoPlatform {
+  const lost = o.version === '4.0.7';
+  return new FakeSystemInfoPlatform({
+    name: `h5 ${o.version ?? '4.2.1'}`,
+    apis: ALL,
+    legacy: lost ? 'absent' : 'current',
+    legacyCallbacks: !lost,
+    taroH5: true,
+    parts: taroH5Parts,
+    legacyOf: taroH5Legacy,
+    // Stub values with no new home: NaN (Taro H5 has no font size) and an empty environment.
+    withoutNewHome: ['fontSizeSetting', 'environment'],
+  });
+}
+
+/** Taro React Native: getAppBaseInfo only, beside its getSystemInfoSync. */
+export function taroRnSystemInfo(): FakeSystemInfoPlatform {
+  return new FakeSystemInfoPlatform({
+    name: 'rn',
+    apis: { getAppBaseInfo: 'answers' },
+    legacy: 'current',
+    parts: (orientation) => {
+      const parts = iphone(orientation, '3.7.12');
+      return { ...parts, getAppBaseInfo: { SDKVersion: '', version: '1.0.0', language: 'zh-CN', enableDebug: false, theme: 'light' } };
+    },
+    legacyOf: (parts) => {
+      const w = parts.getWindowInfo;
+      const base = parts.getAppBaseInfo;
+      return structuredClone({
+        brand: 'Apple',
+        model: 'iPhone 14',
+        system: 'iOS 17.5.1',
+        platform: 'ios',
+        pixelRatio: w.pixelRatio,
+        screenWidth: w.screenWidth,
+        screenHeight: w.screenHeight,
+        windowWidth: w.windowWidth,
+        windowHeight: w.windowHeight,
+        statusBarHeight: w.statusBarHeight,
+        safeArea: w.safeArea,
+        language: base.language,
+        version: base.version,
+        SDKVersion: base.SDKVersion,
+        fontSizeSetting: 17,
+      });
+    },
+  });
+}
+
+/** Every named platform of SPEC §10, fresh. */
+export const SYSTEM_INFO_PLATFORMS: [string, () => FakeSystemInfoPlatform][] = [
+  ['weapp 3.7.12', () => weappSystemInfo()],
+  ['weapp 2.22.1 (no fontSizeSetting in getAppBaseInfo)', () => weappSystemInfo({ sdk: '2.22.1' })],
+  ['weapp single-page mode', () => weappSystemInfo({ singlePage: true })],
+  ['weapp 2.19.4', () => weappSystemInfo({ sdk: '2.19.4' })],
+  ['alipay', () => alipaySystemInfo()],
+  ['alipay through Taro', () => alipaySystemInfo({ taroDeviceInfo: true })],
+  ['douyin', douyinSystemInfo],
+  ['baidu', baiduSystemInfo],
+  ['qq', qqSystemInfo],
+  ['jd', jdSystemInfo],
+  ['taro h5 4.2.1', () => taroH5SystemInfo()],
+  ['taro h5 4.0.7', () => taroH5SystemInfo({ version: '4.0.7' })],
+  ['taro rn', taroRnSystemInfo],
+];

@@ -1,0 +1,112 @@
+/*
+ * Random platform shapes (which of the five exist, answer, answer undefined or throw; the legacy
+ * call deprecated, current, missing or throwing; Alipay's rule) and random call sequences, checked
+ * against the invariants of docs/contract.md, Decisions S1–S4.
+ */
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { FakeSystemInfoPlatform, NEW_APIS, SYSTEM_INFO_PLATFORMS, deprecationLine, iphone, type Behaviour, type LegacyBehaviour } from './fakes/system-info';
+import { systemInfoFor } from './helpers';
+
+type Fn = 'getSystemInfoSync' | 'getSystemInfo' | 'getSystemInfoAsync' | (typeof NEW_APIS)[number];
+type Cmd = { t: 'call'; fn: Fn; callbacks: boolean } | { t: 'rotate' };
+
+const behaviour = fc.constantFrom<Behaviour>('answers', 'answers', 'undefined', 'absent', 'throws');
+const randomShape = fc.record({
+  apis: fc.record(Object.fromEntries(NEW_APIS.map((n) => [n, behaviour])) as Record<(typeof NEW_APIS)[number], fc.Arbitrary<Behaviour>>),
+  legacy: fc.constantFrom<LegacyBehaviour>('deprecated', 'current', 'absent', 'throws'),
+  alipay: fc.boolean(),
+  sdk: fc.constantFrom('2.20.1', '2.22.1', '3.7.12'),
+});
+const platform: fc.Arbitrary<() => FakeSystemInfoPlatform> = fc.oneof(
+  fc.constantFrom(...SYSTEM_INFO_PLATFORMS.map(([, make]) => make)),
+  randomShape.map(
+    (s) => () =>
+      new FakeSystemInfoPlatform({
+        name: 'random',
+        apis: s.apis,
+        legacy: s.legacy,
+        alipay: s.alipay,
+        parts: (o) => iphone(o, s.sdk),
+        withoutNewHome: s.sdk === '3.7.12' ? [] : ['fontSizeSetting'],
+      })
+  )
+);
+const cmd: fc.Arbitrary<Cmd> = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ t: fc.constant('call' as const), fn: fc.constantFrom<Fn>(...NEW_APIS, 'getSystemInfoSync', 'getSystemInfo', 'getSystemInfoAsync'), callbacks: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.constant({ t: 'rotate' as const }) }
+);
+
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+it('random platforms and calls keep every invariant (1,000 runs)', async () => {
+  await fc.assert(
+    fc.asyncProperty(platform, fc.array(cmd, { minLength: 1, maxLength: 25 }), async (make, cmds) => {
+      const p = make();
+      const si = systemInfoFor(p);
+      // Is new API `n` asked and does it answer there? (Alipay: only getWindowInfo is asked.)
+      const answers = (n: string) => p.shape.apis?.[n as (typeof NEW_APIS)[number]] === 'answers' && !(p.shape.alipay && n !== 'getWindowInfo');
+      const legacyUsable = p.shape.legacy === 'deprecated' || p.shape.legacy === 'current';
+      const skipped = p.shape.withoutNewHome ?? [];
+      const later: (() => void)[] = [];
+
+      // The merged object has every field the legacy one had there (but those without a new home), with its value; *Authorized are booleans.
+      const checkWhole = (info: Record<string, unknown>, legacy: Record<string, unknown>) => {
+        if (legacyUsable || NEW_APIS.every(answers)) for (const [k, v] of Object.entries(legacy)) if (!skipped.includes(k)) expect(info[k], k).toEqual(v);
+        for (const [k, v] of Object.entries(info)) if (/Authorized$/.test(k)) expect(typeof v, k).toBe('boolean');
+      };
+
+      for (const c of cmds) {
+        if (c.t === 'rotate') {
+          p.rotate();
+          continue;
+        }
+        const before = p.legacyCalls;
+        const printedBefore = p.printed.length;
+        const own = (NEW_APIS as readonly string[]).includes(c.fn);
+        const noLegacyNeeded = own ? answers(c.fn) : NEW_APIS.every(answers);
+        let result: unknown;
+        const events: string[] = [];
+        // Never a throw, whatever the platform does.
+        expect(() => {
+          if (c.fn === 'getSystemInfo' || c.fn === 'getSystemInfoAsync') {
+            const o = c.callbacks ? { success: (r: unknown) => (events.push('success'), (result = r)), complete: () => events.push('complete') } : undefined;
+            const returned = si[c.fn](o);
+            if (c.callbacks) expect(returned).toBeUndefined();
+            else {
+              expect(returned).toBeInstanceOf(Promise);
+              void (returned as unknown as Promise<unknown>).then((r) => (events.push('success', 'complete'), (result = r)));
+            }
+            // getSystemInfo's callbacks run before it returns; getSystemInfoAsync's after.
+            expect(events).toEqual(c.fn === 'getSystemInfo' && c.callbacks ? ['success', 'complete'] : []);
+          } else result = si[c.fn]();
+        }, c.fn).not.toThrow();
+
+        // Never the legacy call (nor its deprecation line) where the new API answers; at most one otherwise.
+        const made = p.legacyCalls - before;
+        expect(made, c.fn).toBe(noLegacyNeeded || p.shape.legacy === 'absent' ? 0 : 1);
+        expect(p.printed.slice(printedBefore)).toEqual(p.shape.legacy === 'deprecated' && made ? [deprecationLine('getSystemInfoSync')] : []);
+
+        const parts = p.parts();
+        const legacy = p.legacyObject();
+        if (own) {
+          const r = result as Record<string, unknown>;
+          if (answers(c.fn)) expect(r).toEqual(parts[c.fn as (typeof NEW_APIS)[number]]);
+          else if (legacyUsable) for (const k of Object.keys(parts[c.fn as (typeof NEW_APIS)[number]])) if (k in legacy && !skipped.includes(k)) expect(r[k], k).toEqual(legacy[k]);
+        } else if (c.fn === 'getSystemInfoSync') checkWhole(result as Record<string, unknown>, legacy);
+        else {
+          const fn = c.fn;
+          // Checked once delivered, against the device as it was at the call.
+          later.push(() => {
+            expect(events).toEqual(['success', 'complete']);
+            expect((result as { errMsg: string }).errMsg).toBe(`${fn}:ok`);
+            checkWhole(result as Record<string, unknown>, legacy);
+          });
+        }
+      }
+      await flush();
+      for (const check of later) check();
+    }),
+    { numRuns: Math.max(1000, Number(process.env.FC_RUNS) || 0) }
+  );
+}, 300_000);
