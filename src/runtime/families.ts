@@ -13,7 +13,7 @@
  */
 
 /** A family of the runtime, named as src/rewrite/rules/legacy-apis.ts names it (RUNTIME_FAMILIES). */
-export type FamilyName = 'record' | 'voice' | 'background-audio' | 'audio-context' | 'taro-wrapper';
+export type FamilyName = 'record' | 'voice' | 'background-audio' | 'audio-context' | 'taro-wrapper' | 'system-info';
 
 /** An entry: a module of src/runtime the runtime package exports (record-compat-runtime, /native, /h5). */
 export type EntryName = 'taro' | 'native' | 'h5';
@@ -47,19 +47,19 @@ export const SHARED_MODULES = ['recording-options'];
 
 export const ENTRIES: Record<EntryName, Entry> = {
   taro: {
-    args: { record: 'taro, onAlipay', voice: 'taro', 'background-audio': 'taro, onAlipay', 'audio-context': 'taro, () => Taro.getCurrentPages()' },
+    args: { record: 'taro, onAlipay', voice: 'taro', 'background-audio': 'taro, onAlipay', 'audio-context': 'taro, () => Taro.getCurrentPages()', 'system-info': 'wxOrTaro, onAlipay' },
     recorderManager: 'Taro.RecorderManager',
     backgroundAudioManager: 'Taro.BackgroundAudioManager',
     own: [],
   },
   native: {
-    args: { record: 'nativeApi, onAlipay', voice: 'nativeApi', 'background-audio': 'nativeApi, onAlipay', 'audio-context': 'nativeApi, () => getCurrentPages()' },
+    args: { record: 'nativeApi, onAlipay', voice: 'nativeApi', 'background-audio': 'nativeApi, onAlipay', 'audio-context': 'nativeApi, () => getCurrentPages()', 'system-info': 'nativeApi, onAlipay' },
     recorderManager: 'RecorderManager',
     backgroundAudioManager: 'BackgroundAudioManager',
     own: [],
   },
   h5: {
-    args: { record: '() => h5Recorder', voice: '() => h5Players', 'background-audio': 'h5BackgroundAudio', 'audio-context': '() => h5Players, () => getCurrentPages()' },
+    args: { record: '() => h5Recorder', voice: '() => h5Players', 'background-audio': 'h5BackgroundAudio', 'audio-context': '() => h5Players, () => getCurrentPages()', 'system-info': 'h5SystemInfo' },
     recorderManager: 'TaroTypes.RecorderManager',
     backgroundAudioManager: 'TaroTypes.BackgroundAudioManager',
     own: ['h5-recorder', 'h5-players'],
@@ -79,6 +79,21 @@ const BACKGROUND_AUDIO_FUNCTIONS = [
   ['onBackgroundAudioPlay', 'listener'],
   ['onBackgroundAudioPause', 'listener'],
   ['onBackgroundAudioStop', 'listener'],
+];
+
+/**
+ * System info's functions in the order of the tuple createSystemInfoCompat returns (its names would
+ * not minify either: src/runtime/system-info.ts), each with its parameter.
+ */
+const SYSTEM_INFO_FUNCTIONS = [
+  ['getWindowInfo', ''],
+  ['getDeviceInfo', ''],
+  ['getAppBaseInfo', ''],
+  ['getSystemSetting', ''],
+  ['getAppAuthorizeSetting', ''],
+  ['getSystemInfoSync', ''],
+  ['getSystemInfo', 'option?'],
+  ['getSystemInfoAsync', 'option?'],
 ];
 
 /** The families, in the order the entries and a local copy hold them. */
@@ -156,6 +171,22 @@ export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWra
 export const seekBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(seekBackgroundAudio, option);
 export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> => taroWrapped(getBackgroundAudioPlayerState, option);
 /* eslint-enable @typescript-eslint/no-explicit-any */
+`,
+  },
+  {
+    // After the Taro wrapper: its module imports the wrapper's (wrapGetSystemInfo).
+    name: 'system-info',
+    modules: ['system-info'],
+    imports: { './system-info': ['createSystemInfoCompat', 'wrapGetSystemInfo', 'type SystemInfoCompat'] },
+    code: (entry) => `
+// The legacy getSystemInfo* on WeChat's five APIs that replace them where they answer, else on the
+// legacy call (docs/contract.md, Decisions S1–S5).
+const si = /* @__PURE__ */ createSystemInfoCompat(${entry.args['system-info']});
+${SYSTEM_INFO_FUNCTIONS.map(([name, parameter], i) => `export const ${name}: SystemInfoCompat[${i}] = (${parameter}) => si[${i}](${parameter.replace('?', '')});`).join('\n')}
+/** What \`Taro.getSystemInfo\` returned on every Taro version (Decision S5): the rewrite imports it for each such call. */
+export const getSystemInfoWrapped = /* @__PURE__ */ wrapGetSystemInfo(getSystemInfo);
+/** An \`*Authorized\` field with its legacy boolean meaning (Decision S4). */
+export { authorized } from './system-info';
 `,
   },
 ];

@@ -8,7 +8,16 @@
  * real createInnerAudioContext.
  */
 import type TaroTypes from '@tarojs/taro';
-import { createInnerAudioContext, getBackgroundAudioManager as taroBackgroundAudioManager, getCurrentPages } from '@tarojs/taro';
+import {
+  createInnerAudioContext,
+  getAppAuthorizeSetting as h5AppAuthorizeSetting,
+  getAppBaseInfo as h5AppBaseInfo,
+  getBackgroundAudioManager as taroBackgroundAudioManager,
+  getCurrentPages,
+  getDeviceInfo as h5DeviceInfo,
+  getSystemSetting as h5SystemSetting,
+  getWindowInfo as h5WindowInfo,
+} from '@tarojs/taro';
 import { getH5RecorderManager } from './h5-recorder';
 import { asMiniProgramPlayer } from './h5-players';
 
@@ -34,6 +43,17 @@ const h5Players = { createInnerAudioContext: () => asMiniProgramPlayer(createInn
 // as its players are. The module gets it once and keeps it: Taro H5 3.6 returned a new one per call.
 const h5BackgroundAudio = () => ({ getBackgroundAudioManager: () => asMiniProgramPlayer(taroBackgroundAudioManager()) });
 
+// System info on Taro H5's five APIs (stub values where a browser knows nothing), named exports as
+// above, read at each call. Not its getSystemInfoSync: Taro H5 4.0.7–4.0.10 has no such export, and
+// a bundler fails on an import of a name that is not there; the five merged give every field it had.
+const h5SystemInfo = () => ({
+  getWindowInfo: h5WindowInfo,
+  getDeviceInfo: h5DeviceInfo,
+  getAppBaseInfo: h5AppBaseInfo,
+  getSystemSetting: h5SystemSetting,
+  getAppAuthorizeSetting: h5AppAuthorizeSetting,
+});
+
 // ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----
 import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './record';
 import type { RecordCompat } from './record';
@@ -45,6 +65,8 @@ import type { BackgroundAudioCompat } from './background-audio';
 import { createAudioContextCompat } from './audio-context';
 import type { CreateAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
+import { createSystemInfoCompat, wrapGetSystemInfo } from './system-info';
+import type { SystemInfoCompat } from './system-info';
 
 // Each API is exported as a plain function over a pure (annotated) construction, so that a
 // bundler drops what the app does not import: an app that only records ships no voice code, and
@@ -101,5 +123,21 @@ export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWra
 export const seekBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(seekBackgroundAudio, option);
 export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> => taroWrapped(getBackgroundAudioPlayerState, option);
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+// The legacy getSystemInfo* on WeChat's five APIs that replace them where they answer, else on the
+// legacy call (docs/contract.md, Decisions S1–S5).
+const si = /* @__PURE__ */ createSystemInfoCompat(h5SystemInfo);
+export const getWindowInfo: SystemInfoCompat[0] = () => si[0]();
+export const getDeviceInfo: SystemInfoCompat[1] = () => si[1]();
+export const getAppBaseInfo: SystemInfoCompat[2] = () => si[2]();
+export const getSystemSetting: SystemInfoCompat[3] = () => si[3]();
+export const getAppAuthorizeSetting: SystemInfoCompat[4] = () => si[4]();
+export const getSystemInfoSync: SystemInfoCompat[5] = () => si[5]();
+export const getSystemInfo: SystemInfoCompat[6] = (option?) => si[6](option);
+export const getSystemInfoAsync: SystemInfoCompat[7] = (option?) => si[7](option);
+/** What `Taro.getSystemInfo` returned on every Taro version (Decision S5): the rewrite imports it for each such call. */
+export const getSystemInfoWrapped = /* @__PURE__ */ wrapGetSystemInfo(getSystemInfo);
+/** An `*Authorized` field with its legacy boolean meaning (Decision S4). */
+export { authorized } from './system-info';
 
 // ---- End of the families ----

@@ -50,6 +50,8 @@ import type { BackgroundAudioCompat } from './background-audio';
 import { createAudioContextCompat } from './audio-context';
 import type { CreateAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
+import { createSystemInfoCompat, wrapGetSystemInfo } from './system-info';
+import type { SystemInfoCompat } from './system-info';
 
 // Each API is exported as a plain function over a pure (annotated) construction, so that a
 // bundler drops what the app does not import: an app that only records ships no voice code, and
@@ -106,5 +108,21 @@ export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWra
 export const seekBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(seekBackgroundAudio, option);
 export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> => taroWrapped(getBackgroundAudioPlayerState, option);
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+// The legacy getSystemInfo* on WeChat's five APIs that replace them where they answer, else on the
+// legacy call (docs/contract.md, Decisions S1–S5).
+const si = /* @__PURE__ */ createSystemInfoCompat(nativeApi, onAlipay);
+export const getWindowInfo: SystemInfoCompat[0] = () => si[0]();
+export const getDeviceInfo: SystemInfoCompat[1] = () => si[1]();
+export const getAppBaseInfo: SystemInfoCompat[2] = () => si[2]();
+export const getSystemSetting: SystemInfoCompat[3] = () => si[3]();
+export const getAppAuthorizeSetting: SystemInfoCompat[4] = () => si[4]();
+export const getSystemInfoSync: SystemInfoCompat[5] = () => si[5]();
+export const getSystemInfo: SystemInfoCompat[6] = (option?) => si[6](option);
+export const getSystemInfoAsync: SystemInfoCompat[7] = (option?) => si[7](option);
+/** What `Taro.getSystemInfo` returned on every Taro version (Decision S5): the rewrite imports it for each such call. */
+export const getSystemInfoWrapped = /* @__PURE__ */ wrapGetSystemInfo(getSystemInfo);
+/** An `*Authorized` field with its legacy boolean meaning (Decision S4). */
+export { authorized } from './system-info';
 
 // ---- End of the families ----

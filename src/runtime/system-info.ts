@@ -162,7 +162,7 @@ export function createSystemInfoCompat(getApi: () => SystemInfoApi | undefined, 
   }
 
   // The new API `i`, else the whole object, which then comes from the legacy call (S2).
-  const one = (i: number) => () => call(getApi(), NEW_APIS[i], i) || whole();
+  const one = (i: number) => () => call(getApi(), NEW_APIS[i] as string, i) || whole();
 
   // getSystemInfo (`later` false: WeChat's callbacks run before it returns) and getSystemInfoAsync.
   const get =

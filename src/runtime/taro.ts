@@ -1,6 +1,6 @@
 /*
  * Entry for Taro projects: `record-compat-runtime`.
- * Drives every family with @tarojs/taro's default export.
+ * Drives every family with @tarojs/taro's default export (system info on weapp with wx, below).
  */
 import Taro from '@tarojs/taro';
 
@@ -12,6 +12,11 @@ const taro = <T>(): T => Taro as unknown as T;
 // scope.record, 180 s at most; its background-audio manager takes only Youku audio ids).
 type TaroEnv = { getEnv?: () => string };
 const onAlipay = (t: unknown) => (t as TaroEnv).getEnv && (t as TaroEnv).getEnv!() == 'ALIPAY';
+// System info asks WeChat's own object where there is one: Taro passes wx's functions through
+// only from 3.3.0, so on Taro 1–3.2 `Taro` lacks the five APIs that replace getSystemInfo
+// (docs/contract.md, section 12). Elsewhere (Alipay, Douyin, Taro RN…) Taro's are the platform's.
+declare const wx: object | undefined;
+const wxOrTaro = <T>(): T => (typeof wx != 'undefined' ? wx : Taro) as unknown as T;
 
 // ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----
 import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './record';
@@ -24,6 +29,8 @@ import type { BackgroundAudioCompat } from './background-audio';
 import { createAudioContextCompat } from './audio-context';
 import type { CreateAudioContext } from './audio-context';
 import { taroWrapped } from './taro-wrapper';
+import { createSystemInfoCompat, wrapGetSystemInfo } from './system-info';
+import type { SystemInfoCompat } from './system-info';
 
 // Each API is exported as a plain function over a pure (annotated) construction, so that a
 // bundler drops what the app does not import: an app that only records ships no voice code, and
@@ -80,5 +87,21 @@ export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWra
 export const seekBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(seekBackgroundAudio, option);
 export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> => taroWrapped(getBackgroundAudioPlayerState, option);
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+// The legacy getSystemInfo* on WeChat's five APIs that replace them where they answer, else on the
+// legacy call (docs/contract.md, Decisions S1–S5).
+const si = /* @__PURE__ */ createSystemInfoCompat(wxOrTaro, onAlipay);
+export const getWindowInfo: SystemInfoCompat[0] = () => si[0]();
+export const getDeviceInfo: SystemInfoCompat[1] = () => si[1]();
+export const getAppBaseInfo: SystemInfoCompat[2] = () => si[2]();
+export const getSystemSetting: SystemInfoCompat[3] = () => si[3]();
+export const getAppAuthorizeSetting: SystemInfoCompat[4] = () => si[4]();
+export const getSystemInfoSync: SystemInfoCompat[5] = () => si[5]();
+export const getSystemInfo: SystemInfoCompat[6] = (option?) => si[6](option);
+export const getSystemInfoAsync: SystemInfoCompat[7] = (option?) => si[7](option);
+/** What `Taro.getSystemInfo` returned on every Taro version (Decision S5): the rewrite imports it for each such call. */
+export const getSystemInfoWrapped = /* @__PURE__ */ wrapGetSystemInfo(getSystemInfo);
+/** An `*Authorized` field with its legacy boolean meaning (Decision S4). */
+export { authorized } from './system-info';
 
 // ---- End of the families ----

@@ -34,3 +34,15 @@ export type {
   SeekBackgroundAudioOption,
 } from './background-audio';
 export type { AudioElementAttributes, LegacyAudioContext } from './audio-context';
+export type {
+  AppAuthorizeSetting,
+  AppBaseInfo,
+  Authorization,
+  DeviceInfo,
+  GetSystemInfoOption,
+  GetSystemInfoSuccessResult,
+  SafeArea,
+  SystemInfo,
+  SystemSetting,
+  WindowInfo,
+} from './system-info';
