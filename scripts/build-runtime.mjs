@@ -524,7 +524,7 @@ export async function buildRuntime({ packageDir = RUNTIME_PACKAGE_DIR, toolDir =
   }
   // The copies stand for the native entry: every value that entry exports, read from its source.
   const js = texts[1][1];
-  const nativeExports = [...readFileSync(join(SRC, 'native.ts'), 'utf8').matchAll(/^export (?:const|function) (\w+)/gm)].map((m) => m[1]);
+  const nativeExports = [...readFileSync(join(SRC, 'native.ts'), 'utf8').matchAll(/^export (?:const|function) (\w+)|^export \{ (\w+) \} from/gm)].map((m) => m[1] ?? m[2]);
   if (nativeExports.length === 0) problems.push('src/runtime/native.ts: no export read');
   for (const name of nativeExports) {
     if (!new RegExp(`^exports\\.${name} = ${name};$`, 'm').test(js)) problems.push(`standalone/record-compat.js: exports.${name} missing`);

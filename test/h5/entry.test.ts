@@ -12,12 +12,20 @@ const h5Audio = vi.hoisted(() => ({
   system: undefined as undefined | { create(): unknown },
   background: undefined as undefined | (() => unknown),
   pages: undefined as undefined | (() => unknown[]),
+  systemInfo: undefined as undefined | { api: Record<string, unknown> },
 }));
+// Taro H5's five system-info APIs, named exports as in 4.0.7–4.0.10, which have no getSystemInfoSync.
+const systemInfoApi = (name: string) => () => (h5Audio.systemInfo!.api[name] as () => unknown)();
 vi.mock('@tarojs/taro', () => ({
   default: { getEnv: () => 'WEB' },
   createInnerAudioContext: () => h5Audio.system!.create(),
   getBackgroundAudioManager: () => h5Audio.background!(),
   getCurrentPages: () => h5Audio.pages!(),
+  getWindowInfo: systemInfoApi('getWindowInfo'),
+  getDeviceInfo: systemInfoApi('getDeviceInfo'),
+  getAppBaseInfo: systemInfoApi('getAppBaseInfo'),
+  getSystemSetting: systemInfoApi('getSystemSetting'),
+  getAppAuthorizeSetting: systemInfoApi('getAppAuthorizeSetting'),
 }));
 
 describe('runtime/h5 entry', () => {
@@ -99,5 +107,17 @@ describe('runtime/h5 entry', () => {
     pages.navigateBack();
     await new Promise((r) => setTimeout(r, 300));
     expect(system.created[0]!.state).toBe('destroyed');
+  });
+
+  it("system info on Taro H5's named five (its default export has none), never its getSystemInfoSync, which Taro H5 4.0.7–4.0.10 lacks", async () => {
+    const { taroH5SystemInfo } = await import('../runtime/fakes/system-info');
+    const p = taroH5SystemInfo({ version: '4.0.7' });
+    h5Audio.systemInfo = p;
+    const h5 = await import('../../src/runtime/h5');
+    expect(h5.getWindowInfo()).toEqual(p.parts().getWindowInfo);
+    const info = h5.getSystemInfoSync();
+    for (const [k, v] of Object.entries(taroH5SystemInfo().legacyObject())) if (!(p.shape.withoutNewHome ?? []).includes(k)) expect(info[k], k).toEqual(v);
+    await expect(h5.getSystemInfoWrapped()).resolves.toMatchObject({ errMsg: 'getSystemInfo:ok', windowWidth: info.windowWidth });
+    expect(p.legacyCalls).toBe(0);
   });
 });

@@ -14,6 +14,7 @@ import ts from 'typescript';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { weappAudio } from './fakes/audio';
 import { weapp } from './fakes/platforms';
+import { weappSystemInfo } from './fakes/system-info';
 import { FakePageStack } from './fakes/pages';
 import { tick, track } from './helpers';
 import { ROOT as root } from '../helpers/paths';
@@ -140,7 +141,7 @@ describe('build-runtime', () => {
     // require('record-compat-runtime') loads index.js there, require('record-compat-runtime/native') native.js.
     const main = load('./index.js');
     expect(load('./native.js')).toBe(main);
-    const nativeExports = [...readFileSync(join(root, 'src/runtime/native.ts'), 'utf8').matchAll(/^export (?:const|function) (\w+)/gm)].map((m) => m[1]);
+    const nativeExports = [...readFileSync(join(root, 'src/runtime/native.ts'), 'utf8').matchAll(/^export (?:const|function) (\w+)|^export \{ (\w+) \} from/gm)].map((m) => m[1] ?? m[2]);
     expect(Object.keys(main).sort()).toEqual(nativeExports.sort());
     expect(main.configureRecordCompat({ durationMs: 3000 })).toBeUndefined();
     const start = track(main.startRecord, 'start');
@@ -253,6 +254,37 @@ describe('build-runtime', () => {
     expect(audioContext).toMatch(/createInnerAudioContext/);
     expect(audioContext).toMatch(/getCurrentPages/);
     expect(audioContext).not.toMatch(/getRecorderManager|startRecord|scope\.record|BackgroundAudio|playVoice|duration/);
+  });
+
+  it.each(['taro.js', 'native.js'])('%s: an app that reads system info ships none of the other families, and one that calls another family none of system info', async (entry) => {
+    const systemInfo = await bundled(entry, ['getWindowInfo', 'getSystemInfoSync', 'getSystemInfo']);
+    expect(systemInfo).toMatch(/getWindowInfo/);
+    expect(systemInfo).not.toMatch(/getRecorderManager|scope\.record|createInnerAudioContext|BackgroundAudio|getCurrentPages/);
+    // Taro's wrapper only with getSystemInfoWrapped.
+    expect(systemInfo).not.toMatch(/new Promise/);
+    expect(await bundled(entry, ['getSystemInfoWrapped'])).toMatch(/new Promise/);
+    for (const names of [['startRecord'], ['playVoice'], ['playBackgroundAudio'], ['createAudioContext'], ['startRecordWrapped']]) {
+      expect(await bundled(entry, names), names[0]).not.toMatch(/getWindowInfo|getSystemInfo|Authorized/);
+    }
+  });
+
+  it("a native mini-program's local copy holding system info alone loads and answers on WeChat's five, with no legacy call and no other family's code", async () => {
+    const { assembleCopy } = await import('../../src/cli/runtime-copy');
+    const pieces = JSON.parse(read('standalone/pieces.json'));
+    const js = assembleCopy(pieces, pieces.families.filter((family: string) => family === 'system-info'), 'js');
+    expect(js).toMatch(/families: system-info\./);
+    expect(js).not.toMatch(/\brequire\s*\(|getRecorderManager|createInnerAudioContext|BackgroundAudio/);
+    const p = weappSystemInfo();
+    const exports: Record<string, any> = {};
+    vm.runInNewContext(js, { module: { exports }, exports, wx: p.api, setTimeout, clearTimeout, Promise });
+    expect(exports.getWindowInfo()).toEqual(p.parts().getWindowInfo);
+    expect(exports.getSystemInfoSync().model).toBe(p.legacyObject().model);
+    const success = vi.fn();
+    exports.getSystemInfo({ success });
+    expect(success).toHaveBeenCalledWith(expect.objectContaining({ errMsg: 'getSystemInfo:ok', windowWidth: p.legacyObject().windowWidth }));
+    expect(exports.authorized(exports.getAppAuthorizeSetting().cameraAuthorized)).toBe(p.legacyObject().cameraAuthorized);
+    expect(p.legacyCalls).toBe(0);
+    expect(p.printed).toEqual([]);
   });
 
   it('standalone JS plays a voice through wx.createInnerAudioContext', async () => {

@@ -9,6 +9,7 @@ import { alipay, baidu, douyin, h5, weapp, type FakePlatform } from './fakes/pla
 import { douyinAudio, h5Audio, weappAudio, type FakeAudioPlatform } from './fakes/audio';
 import { FakePageStack } from './fakes/pages';
 import { alipayBackgroundAudio, h5BackgroundAudio, harmonyBackgroundAudio, rnBackgroundAudio, weappBackgroundAudio } from './fakes/background-audio';
+import { alipaySystemInfo, deprecationLine, douyinSystemInfo, taroRnSystemInfo, weappSystemInfo, type FakeSystemInfoPlatform } from './fakes/system-info';
 import { tick, track } from './helpers';
 import { ENTRIES, FAMILIES, withEntrySection, type EntryName } from '../../src/runtime/families';
 import { ROOT } from '../helpers/paths';
@@ -443,5 +444,105 @@ describe("Taro's wrapper, for Taro.* calls of projects on Taro < 3.3.1 (docs/con
     expect(done).toBe('');
     await tick(1500);
     expect(done).toBe('playVoice:ok');
+  });
+});
+
+describe('system info through the entries (docs/contract.md, Decisions S1–S5)', () => {
+  /** The legacy object's fields the merged one gives there, with their values. */
+  const keptFields = (p: FakeSystemInfoPlatform) => Object.entries(p.legacyObject()).filter(([k]) => !(p.shape.withoutNewHome ?? []).includes(k));
+
+  it('taro entry, Taro 3.3+ on weapp (every wx function passed through): the new APIs answer, no legacy call, no deprecation line', async () => {
+    const p = weappSystemInfo();
+    g.wx = p.api;
+    taroHolder.api = { ...p.api, getEnv: () => 'WEAPP' };
+    const mod = await import('../../src/runtime/taro');
+    expect(mod.getWindowInfo()).toEqual(p.parts().getWindowInfo);
+    const info = mod.getSystemInfoSync();
+    for (const [k, v] of keptFields(p)) expect(info[k], k).toEqual(v);
+    expect(p.legacyCalls).toBe(0);
+    expect(p.printed).toEqual([]);
+  });
+
+  it('taro entry, Taro 1–3.2 on weapp (`Taro` has getSystemInfoSync but none of the five): asks wx, so no deprecation line; without wx, the legacy call', async () => {
+    const p = weappSystemInfo();
+    const taroBefore33 = { getEnv: () => 'WEAPP', getSystemInfoSync: p.api.getSystemInfoSync };
+    taroHolder.api = taroBefore33;
+    g.wx = p.api;
+    const mod = await import('../../src/runtime/taro');
+    expect(mod.getDeviceInfo()).toEqual(p.parts().getDeviceInfo);
+    expect(mod.getSystemInfoSync().windowWidth).toBe(p.parts().getWindowInfo.windowWidth);
+    expect(p.printed).toEqual([]);
+    // The control: what asking Taro alone would give there.
+    delete g.wx;
+    expect(mod.getDeviceInfo()).toMatchObject({ model: p.parts().getDeviceInfo.model });
+    expect(p.printed).toEqual([deprecationLine('getSystemInfoSync')]);
+  });
+
+  it("taro entry on Alipay (Taro.getEnv() 'ALIPAY'): only getWindowInfo is asked; Taro's getDeviceInfo there is never used", async () => {
+    const p = alipaySystemInfo({ taroDeviceInfo: true });
+    taroHolder.api = { ...p.api, getEnv: () => 'ALIPAY' };
+    const mod = await import('../../src/runtime/taro');
+    expect(mod.getWindowInfo()).toEqual(p.parts().getWindowInfo);
+    expect(mod.getDeviceInfo().model).toBe(p.legacyObject().model);
+    expect(p.calls).not.toContain('getDeviceInfo');
+    expect(p.legacyCalls).toBe(1);
+  });
+
+  it('taro entry on Taro React Native (getAppBaseInfo only): the legacy call for the rest, never a TypeError', async () => {
+    const p = taroRnSystemInfo();
+    taroHolder.api = { ...p.api, getEnv: () => 'RN' };
+    const mod = await import('../../src/runtime/taro');
+    expect(mod.getAppBaseInfo()).toEqual(p.parts().getAppBaseInfo);
+    expect(mod.getWindowInfo().windowHeight).toBe(p.legacyObject().windowHeight);
+    expect(p.legacyCalls).toBe(1);
+  });
+
+  it.each<[string, string, () => FakeSystemInfoPlatform, number]>([
+    ['wx', 'WeChat 3.x', () => weappSystemInfo(), 0],
+    ['wx', 'single-page mode', () => weappSystemInfo({ singlePage: true }), 1],
+    ['my', 'Alipay', () => alipaySystemInfo(), 0],
+    ['tt', 'Douyin', douyinSystemInfo, 1],
+  ])('native entry on %s (%s): getWindowInfo() answers with %d legacy call(s)', async (name, _, make, legacyCalls) => {
+    const p = make();
+    g[name] = p.api;
+    const mod = await import('../../src/runtime/native');
+    expect(mod.getWindowInfo().windowWidth).toBe(p.legacyObject().windowWidth);
+    expect(p.legacyCalls).toBe(legacyCalls);
+  });
+
+  it('getSystemInfo runs its callbacks before it returns; getSystemInfoAsync after; both give the whole object with their errMsg', async () => {
+    const p = weappSystemInfo();
+    g.wx = p.api;
+    const mod = await import('../../src/runtime/native');
+    const order: string[] = [];
+    expect(mod.getSystemInfo({ success: (r) => order.push(`success ${r.errMsg} ${r.pixelRatio}`), complete: () => order.push('complete') })).toBeUndefined();
+    expect(mod.getSystemInfoAsync({ success: (r) => order.push(`async ${r.errMsg}`) })).toBeUndefined();
+    order.push('returned');
+    await Promise.resolve();
+    expect(order).toEqual(['success getSystemInfo:ok 3', 'complete', 'returned', 'async getSystemInfoAsync:ok']);
+    await expect(mod.getSystemInfo()).resolves.toMatchObject({ errMsg: 'getSystemInfo:ok', model: p.parts().getDeviceInfo.model });
+    expect(p.legacyCalls).toBe(0);
+  });
+
+  it('getSystemInfoWrapped (what `Taro.getSystemInfo` returned on every Taro, Decision S5): a Promise even with callbacks, resolved after them', async () => {
+    const p = weappSystemInfo();
+    g.wx = p.api;
+    taroHolder.api = { ...p.api, getEnv: () => 'WEAPP' };
+    const mod = await import('../../src/runtime/taro');
+    const order: string[] = [];
+    const r = mod.getSystemInfoWrapped({ success: () => order.push('success'), complete: () => order.push('complete') });
+    expect(r).toBeInstanceOf(Promise);
+    await r.then((res) => order.push(`then ${res.errMsg} ${res.windowWidth}`));
+    expect(order).toEqual(['success', 'complete', `then getSystemInfo:ok ${p.parts().getWindowInfo.windowWidth}`]);
+  });
+
+  it("authorized(): an `*Authorized` field of getAppAuthorizeSetting() read with its legacy boolean meaning (Decision S4)", async () => {
+    const p = weappSystemInfo();
+    g.wx = p.api;
+    const mod = await import('../../src/runtime/native');
+    const setting = mod.getAppAuthorizeSetting();
+    expect(mod.authorized(setting.microphoneAuthorized)).toBe(p.legacyObject().microphoneAuthorized);
+    expect(mod.getSystemInfoSync().microphoneAuthorized).toBe(p.legacyObject().microphoneAuthorized);
+    expect(mod.authorized('not determined')).toBe(false);
   });
 });
