@@ -73,4 +73,11 @@ describe('the CLI on the system-info family', () => {
       ['src/pages/wecom.js', 3, "getSystemInfoSync()'s environment is read here"],
     ]);
   });
+
+  it('--help names the family, the five APIs the runtime is built on, and that it is taken on wx and Taro only', async () => {
+    const run = await mainInProcess(makeProject({ 'src/a.js': '' }, { git: false }), ['--help']);
+    const text = run.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('getSystemInfoSync / getSystemInfo / getSystemInfoAsync are taken only on wx.* and Taro.*: elsewhere the call is the platform\'s current API.');
+    expect(text).toContain('getWindowInfo(), getDeviceInfo(), getAppBaseInfo(), getSystemSetting() and getAppAuthorizeSetting()');
+  });
 });

@@ -326,7 +326,8 @@ export function reviewReason(name: string): string {
 export function handMigration(name: string): string {
   const row = ROWS.get(name);
   const runtime = row?.runtimeExport ? ` (or the runtime's ${row.runtimeExport}, from '${NATIVE_IMPORT_SOURCE}', where the framework's build resolves npm packages)` : '';
-  return `which this tool does not rewrite: migrate it by hand to ${row?.replacement ?? 'its replacement'}()${runtime}`;
+  const replacement = row ? row.replacement.split(' / ').map((api) => `${api}()`).join(' / ') : 'its replacement()';
+  return `which this tool does not rewrite: migrate it by hand to ${replacement}${runtime}`;
 }
 
 // ---- Where the legacy APIs hang from -------------------------------------------------
