@@ -4,7 +4,7 @@
  * (variables, properties, default exports, imports, re-exports) across files.
  */
 import { ts } from 'ts-morph';
-import { LEGACY_API_NAMES, PLATFORM_GLOBALS, toPosixPath, type LegacyApiName } from '../rewrite/light';
+import { isDeprecatedOn, LEGACY_API_NAMES, PLATFORM_GLOBALS, toPosixPath, type LegacyApiName } from '../rewrite/light';
 import { relative } from './project';
 import type { FindingKind } from './types';
 
@@ -320,8 +320,9 @@ export class ReferenceScanner {
         const finding = this.add(sf, node, 'member', member.api, member.owner, this.describeObject(node.expression, member.owner));
         if (finding) this.storeAliasFrom(node, finding);
       } else {
+        // `qq.getSystemInfo` is QQ's current API, not the deprecated one (the table's onlyOn)
         const global = this.untypedPlatformGlobal(node.expression);
-        const finding = global && this.add(sf, node, 'member', node.name.text as LegacyApiName, global.owner, global.detail);
+        const finding = global && isDeprecatedOn(node.name.text, global.owner) && this.add(sf, node, 'member', node.name.text as LegacyApiName, global.owner, global.detail);
         if (finding) this.storeAliasFrom(node, finding);
       }
     } else if (ts.isElementAccessExpression(node)) {

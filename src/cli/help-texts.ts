@@ -62,10 +62,10 @@ function elementFamilies(): { apis: string[]; element: string }[] {
   return elements.map((element) => ({ element, apis: rows.filter((row) => row.drivesElement === element).map((row) => row.name) }));
 }
 
-/** The platform APIs the runtime is built on: the replacements of the APIs it rewrites, each once (`getRecorderManager`). */
+/** The platform APIs the runtime is built on: the replacements of the APIs it rewrites, each once (`getRecorderManager`; a row replaced by several names them with ` / `). */
 function replacements(): string[] {
   const rows: readonly LegacyApiRow[] = LEGACY_API_TABLE;
-  return [...new Set(rows.filter((row) => row.runtimeExport && !row.onlyWithLegacyCalls).map((row) => row.replacement))];
+  return [...new Set(rows.filter((row) => row.runtimeExport && !row.onlyWithLegacyCalls).flatMap((row) => row.replacement.split(' / ')))];
 }
 
 /** What the replacement hands out, as the runtime's sentence names it: `getRecorderManager` → `RecorderManager`. */
@@ -88,6 +88,14 @@ function wrapped(text: string, indent = '  ', width = 78): string {
   return lines.join('\n');
 }
 
+/** The APIs deprecated on some platform globals only (the table's onlyOn), in a sentence: elsewhere the same call is the platform's current API. */
+function onlyOnSomeGlobals(): string {
+  const rows = (LEGACY_API_TABLE as readonly LegacyApiRow[]).filter((row) => row.onlyOn);
+  const globals = [...new Set(rows.flatMap((row) => row.onlyOn!))];
+  if (rows.length === 0) return '';
+  return ` ${rows.map((row) => row.name).join(' / ')} ${rows.length === 1 ? 'is' : 'are'} taken only on ${and([...globals, 'Taro'].map((name) => `${name}.*`))}: elsewhere the call is the platform's current API.`;
+}
+
 /** The --help's "What it does": the families the rewrite takes, the ones decided by their element, the files it reads. */
 function whatItDoes(): string {
   const elementApis = new Set(elementFamilies().flatMap((family) => family.apis));
@@ -97,7 +105,8 @@ function whatItDoes(): string {
   const named = families.map((family) => (listsApis(family) ? family.apis.join(' / ') : `${familyName(family)} (${family.apis.join(', ')})`));
   const rewrites =
     `Rewrites calls of the deprecated ${and(named)}, on ${and([...PLATFORM_GLOBALS, 'Taro'].map((name) => `${name}.*`))}, through aliases, destructuring and ` +
-    `require, into calls of a small runtime built on ${and(replacements().map((api) => `${api}()`))}, and adds one import per file.`;
+    `require, into calls of a small runtime built on ${and(replacements().map((api) => `${api}()`))}, and adds one import per file.` +
+    onlyOnSomeGlobals();
   // What decides an element's call is the element's own (template.ts, element-calls.ts): only <audio> has such rules.
   const byElement = elementFamilies().map(
     ({ apis, element }) =>

@@ -39,7 +39,7 @@ describe('the CLI on createAudioContext', () => {
   it('--json counts the kind and lists the place with the API', () => {
     const dir = makeProject({ ...HIDDEN, ...SHOWN });
     const { report } = runJson(dir, ['--dry']);
-    expect(report.summary.callsByKind).toEqual({ record: 0, voice: 0, audio: 1, backgroundAudio: 0 });
+    expect(report.summary.callsByKind).toEqual({ record: 0, voice: 0, audio: 1, backgroundAudio: 0, systemInfo: 0 });
     expect(report.summary.calls).toEqual({ createAudioContext: 1 });
     expect(report.manualReview).toEqual([
       expect.objectContaining({ path: 'miniprogram/pages/player/player.js', line: 3, reason: expect.stringMatching(/^the <audio id="myAudio"> at player\.wxml:2 shows its own controls/) }),

@@ -52,7 +52,7 @@ describe('the CLI', () => {
   it('--json has the counts by kind', () => {
     const dir = makeProject({ 'src/pages/music.js': MUSIC_PAGE });
     const { report } = runJson(dir, ['--dry']);
-    expect(report.summary.callsByKind).toEqual({ record: 1, voice: 0, audio: 0, backgroundAudio: 4 });
+    expect(report.summary.callsByKind).toEqual({ record: 1, voice: 0, audio: 0, backgroundAudio: 4, systemInfo: 0 });
     expect(report.manualReview).toEqual([]);
   });
 

@@ -61,7 +61,7 @@ describe("the CLI and the app's own getRecorderManager", () => {
     const { code, report } = runJson(dir, ['--dry', 'pages']);
     expect(code).toBe(0);
     expect(report.routeRecorderManager).toBe(true);
-    expect(report.summary.callsByKind).toEqual({ record: 2, voice: 0, audio: 0, backgroundAudio: 0, recorderManager: 1 });
+    expect(report.summary.callsByKind).toEqual({ record: 2, voice: 0, audio: 0, backgroundAudio: 0, systemInfo: 0, recorderManager: 1 });
     expect(report.summary.calls).toMatchObject({ getRecorderManager: 1, startRecord: 1, stopRecord: 1 });
     const entry = report.files.find((f: { path: string }) => f.path === 'pages/dictaphone/index.js');
     expect(entry.rewritten).toEqual([{ line: 1, column: 24, api: 'getRecorderManager', via: 'wx', form: 'call' }]);
@@ -77,7 +77,7 @@ describe("the CLI and the app's own getRecorderManager", () => {
     expect(run.stdout).not.toMatch(/routed/);
     const { report } = runJson(dir, ['--dry', 'pages']);
     expect(report.routeRecorderManager).toBe(false);
-    expect(report.summary.callsByKind).toEqual({ record: 0, voice: 0, audio: 0, backgroundAudio: 0 });
+    expect(report.summary.callsByKind).toEqual({ record: 0, voice: 0, audio: 0, backgroundAudio: 0, systemInfo: 0 });
   });
 
   it('decides over the paths it is given: the legacy page outside them does not count', () => {

@@ -45,7 +45,7 @@ describe('the CLI', () => {
   it('--json has the counts by kind', () => {
     const dir = makeProject({ 'src/pages/voice.js': VOICE_PAGE });
     const { report } = runJson(dir, ['--dry']);
-    expect(report.summary.callsByKind).toEqual({ record: 1, voice: 2, audio: 0, backgroundAudio: 0 });
+    expect(report.summary.callsByKind).toEqual({ record: 1, voice: 2, audio: 0, backgroundAudio: 0, systemInfo: 0 });
     expect(report.summary.calls).toEqual({ startRecord: 1, playVoice: 1, stopVoice: 1 });
     expect(report.manualReview).toEqual([
       expect.objectContaining({ path: 'src/pages/voice.js', line: 12, reason: expect.stringMatching(/createInnerAudioContext/) }),

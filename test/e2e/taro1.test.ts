@@ -58,8 +58,8 @@ it('is Taro 1.3, with this package installed as a dependency beside it', () => {
 
 describe('the codemod (CLI) on the Taro 1 project, built by Taro 1.3', () => {
   it("reads the project's Taro (1.3): Taro.* calls of the wrapped APIs become the …Wrapped exports, wx.* calls keep WeChat's rule", () => {
-    const { record, voice, backgroundAudio, audio, backgroundAudioManager } = countCallsInSource(path.join(APP, 'src'));
-    expect(codemod().report.summary.callsByKind).toEqual({ record, voice, audio, backgroundAudio, backgroundAudioManager });
+    const { record, voice, backgroundAudio, audio, systemInfo, backgroundAudioManager } = countCallsInSource(path.join(APP, 'src'));
+    expect(codemod().report.summary.callsByKind).toEqual({ record, voice, audio, backgroundAudio, systemInfo, backgroundAudioManager });
     expect(countLegacyCallsInSource(path.join(CODEMOD, 'src'))).toBe(0);
     const page = (name: string) => fs.readFileSync(path.join(CODEMOD, 'src/pages', name, 'index.jsx'), 'utf8');
     expect(page('takes')).toMatch(/import \{ startRecordWrapped, stopRecord, playVoiceWrapped \} from 'record-compat-runtime'/);

@@ -327,7 +327,7 @@ describe('examples/legacy/miniprogram migrated by the CLI (--runtime local), run
     const source = ['pages/voice/voice.js', 'pages/beep/beep.js'].map((page) => fs.readFileSync(path.join(NATIVE_BEFORE, page), 'utf8')).join('\n');
     const callsOf = (apis: string[]) => apis.reduce((n, api) => n + source.split(`wx.${api}(`).length - 1, 0);
     const report = JSON.parse(cli.stdout);
-    expect(report.summary.callsByKind).toEqual({ record: callsOf(['startRecord', 'stopRecord']), voice: callsOf(['playVoice', 'pauseVoice', 'stopVoice']), audio: callsOf(['createAudioContext']), backgroundAudio: 0 });
+    expect(report.summary.callsByKind).toEqual({ record: callsOf(['startRecord', 'stopRecord']), voice: callsOf(['playVoice', 'pauseVoice', 'stopVoice']), audio: callsOf(['createAudioContext']), backgroundAudio: 0, systemInfo: 0 });
     expect(report.summary.callsByKind.voice).toBe(4);
     expect(report.summary.manualReview).toBe(0);
     const page = fs.readFileSync(path.join(NATIVE, 'pages/voice/voice.js'), 'utf8');

@@ -199,6 +199,28 @@ function addElementArguments(editor: TextEdits, text: string, edits: RewriteEdit
   }
 }
 
+/**
+ * A further group's declarator after the first (system-info-reads.ts): a destructuring's
+ * properties move into their own pattern, with their bytes; a local's reads name the new local.
+ */
+function addDeclarators(editor: TextEdits, text: string, edits: RewriteEdits): void {
+  const moved = new Map<t.ObjectPattern, t.Node[]>();
+  for (const added of edits.addedDeclarators) {
+    if (added.properties.length > 0) moved.set(added.after.id as t.ObjectPattern, [...(moved.get(added.after.id as t.ObjectPattern) ?? []), ...added.properties]);
+  }
+  // all of a pattern's moved properties in one removal: runs of them go with their commas
+  for (const [pattern, properties] of moved) removeFromList(editor, pattern.properties, new Set(properties));
+  for (const added of edits.addedDeclarators) {
+    const call = `${edits.localNames.get(added.api)!}()`;
+    if (added.properties.length > 0) {
+      editor.appendLeft(end(added.after), `, { ${added.properties.map((p) => text.slice(start(p), end(p))).join(', ')} } = ${call}`);
+    } else {
+      editor.appendLeft(end(added.after), `, ${added.local!} = ${call}`);
+      for (const read of added.reads) editor.overwrite(start(read.node), end(read.node), added.local!);
+    }
+  }
+}
+
 /** A line comment that is only a script's path: `// pages/index/index.js`. */
 const FILE_PATH_LINE = /^\/\/[ \t]*[\w@.~/-]+\.[cm]?[jt]sx?[ \t]*\r?\n$/;
 
@@ -333,6 +355,7 @@ export function applyEditsToText(text: string, script: ParsedScript, edits: Rewr
   const { lines, crOnly } = linesOf(text);
   replaceReferences(editor, edits);
   addElementArguments(editor, lines, edits);
+  addDeclarators(editor, text, edits);
   removeDeclarations(editor, lines, edits.removals);
   addImports(editor, lines, edits, script, crOnly);
   return own;

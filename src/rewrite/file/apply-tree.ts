@@ -81,6 +81,28 @@ function addElementArguments(edits: RewriteEdits): void {
   }
 }
 
+/** A further group's declarator after the first, as the text door writes it (apply-text.ts, addDeclarators). */
+function addDeclarators(edits: RewriteEdits): void {
+  // each after the one added before it for the same declarator, in the order the text door writes them
+  const last = new Map<t.Node, t.VariableDeclarator>();
+  for (const added of edits.addedDeclarators) {
+    const call = types.callExpression(identifierAt(edits.localNames.get(added.api)!, added.after), []);
+    let id: t.LVal;
+    if (added.properties.length > 0) {
+      const pattern = added.after.id as t.ObjectPattern;
+      pattern.properties = pattern.properties.filter((p) => !added.properties.includes(p));
+      id = types.objectPattern(added.properties as t.ObjectProperty[]);
+    } else {
+      id = types.identifier(added.local!);
+      for (const read of added.reads) swap(read, identifierAt(added.local!, read.node));
+    }
+    const declarators = added.declaration.declarations;
+    const declarator = types.variableDeclarator(id, call);
+    declarators.splice(declarators.indexOf(last.get(added.after) ?? added.after) + 1, 0, declarator);
+    last.set(added.after, declarator);
+  }
+}
+
 function removeDeclarations(edits: RewriteEdits): void {
   for (const place of edits.removals) {
     const owner = place.parent!;
@@ -150,7 +172,8 @@ function updateScope(programPath: NodePath<t.Program>, edits: RewriteEdits): voi
   // plugin warns that the export names nothing it knows. The crawl gives it one, referenced by
   // the export (so import elision keeps it). Rare: a re-export of a legacy API.
   const reExported = edits.replacements.some(({ place }) => place.parent?.type === 'ExportSpecifier');
-  if (reExported || removedBindings.some((d) => !own(d)) || droppedReferences.some((d) => !own(d.declaration))) {
+  // A further declarator (system-info-reads.ts) declares a local of its own: rare, re-crawled.
+  if (reExported || edits.addedDeclarators.length > 0 || removedBindings.some((d) => !own(d)) || droppedReferences.some((d) => !own(d.declaration))) {
     scope.crawl();
     return;
   }
@@ -175,6 +198,7 @@ export function applyEditsToTree(programPath: NodePath<t.Program>, edits: Rewrit
   types ??= require('@babel/types') as typeof import('@babel/types');
   addElementArguments(edits);
   replaceReferences(edits);
+  addDeclarators(edits);
   removeDeclarations(edits);
   addImports(programPath.node, edits);
   updateScope(programPath, edits);

@@ -10,7 +10,8 @@
  */
 import type * as t from '@babel/types';
 import { analyzeScopes, forEachChild, isTransparentWrapper, withoutWrappers, type ChildKeys, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
-import { INTEROP_HELPERS, JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, WEPY_MODULE, apiMatcher, elementDrivenBy, handMigration, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, sameRuntimeEntry, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from '../rules/legacy-apis';
+import { INTEROP_HELPERS, JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, WEPY_MODULE, apiMatcher, elementDrivenBy, isDeprecatedOn, handMigration, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, sameRuntimeEntry, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from '../rules/legacy-apis';
+import { systemInfoPlan, type AddedDeclarator, type SystemInfoPlan } from './system-info-reads';
 import { elementCallVerdict, type ElementArguments, type ElementCallContext } from './element-calls';
 import { scriptTemplate, type ScriptTemplate, type TemplateMember, type TemplateNames } from './template';
 import { staticString, stringValue } from '../rules/literals';
@@ -39,6 +40,8 @@ export interface RewriteEdits {
   imports: { api: RuntimeExport; local: string }[];
   /** Calls that name a template element and pass on its attributes with its id (`createAudioContext({ id: 'a', src })`). */
   elementArguments: ElementArguments[];
+  /** Further declarators for the other groups of fields a `getSystemInfoSync()` result is read for (system-info-reads.ts). */
+  addedDeclarators: AddedDeclarator[];
   /** An import of the runtime the file already has, where new named imports go. */
   existingImport: t.ImportDeclaration | undefined;
   /** A `const { … } = require('<runtime>')` the file already has, where new names go. */
@@ -97,6 +100,17 @@ export function staticPropertyName(node: t.MemberExpression | t.OptionalMemberEx
 /** Does a `via` label (legacyNamespaceOf) name Taro rather than a platform global or an alias of one? */
 function isTaroVia(via: string): boolean {
   return !PLATFORM_GLOBALS.some((name) => via === name || via.endsWith(`(alias of ${name})`) || via.includes(`(alias of ${name})`));
+}
+
+/** The platform global a `via` label reaches (`wx` of `api (alias of wx)`), or undefined for Taro. */
+function platformGlobalOf(via: string): string | undefined {
+  return PLATFORM_GLOBALS.find((name) => via === name || via.includes(`(alias of ${name})`));
+}
+
+/** Is `api`, reached through `via`, the deprecated API there (not a platform's current API of the same name, as `qq.getSystemInfo`)? */
+function deprecatedThrough(api: string, via: string): boolean {
+  const global = platformGlobalOf(via);
+  return global === undefined || isDeprecatedOn(api, global);
 }
 
 /** `require('@tarojs/taro')`, with `require` not shadowed. */
@@ -307,6 +321,7 @@ function noEdits(importSource: string): RewriteEdits {
     localNames: new Map(),
     imports: [],
     elementArguments: [],
+    addedDeclarators: [],
     existingImport: undefined,
     existingRequire: undefined,
     moduleStyle: 'import',
@@ -384,6 +399,8 @@ class FileMatcher {
   webSdk: string | undefined;
   private readonly matches: (name: unknown) => name is MatchedApi;
   private readonly taroWrapper: boolean | undefined;
+  /** What each call of an API with field groups becomes, by its callee (settleFieldReads). */
+  private readonly fieldPlans = new Map<t.Node, SystemInfoPlan>();
 
   constructor(
     readonly scopes: ScopeInfo,
@@ -451,7 +468,7 @@ class FileMatcher {
       }
       return;
     }
-    if (!this.matches(name) || isWriteTarget(place)) return;
+    if (!this.matches(name) || isWriteTarget(place) || !deprecatedThrough(name, via)) return;
     const sdkCall = this.mayHoldHandles ? jsSdkCallOf(place) : undefined;
     if (sdkCall) this.jsSdkCalls.add(sdkCall);
     else this.members.push({ api: name, via, taro: isTaroVia(via), place });
@@ -506,7 +523,7 @@ class FileMatcher {
     pattern.properties.forEach((property, index) => {
       if (!isKeyedProperty(property) || property.computed) return;
       const api = property.key.type === 'Identifier' ? property.key.name : stringValue(property.key);
-      if (!this.matches(api)) return;
+      if (!this.matches(api) || !deprecatedThrough(api, via)) return;
       const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
       const reason = destructuringReason(api, via, value, pattern, place);
       if (reason) return this.reportManual(property, reason);
@@ -673,6 +690,25 @@ class FileMatcher {
   }
 
   /**
+   * Step 4c: a call whose result's fields the replacements answer in groups (getSystemInfoSync) is
+   * planned from what the code reads of it (system-info-reads.ts); one that reads a field with no
+   * new home stays as it is, reported with the reason, and joins `held`.
+   */
+  settleFieldReads(members: MemberSite[], bindings: LegacyBinding[], held: Set<t.Node>): void {
+    const settle = (api: MatchedApi, place: Place) => {
+      if (!legacyApiRow(api)?.fieldGroups || !isCallee(place)) return;
+      const plan = systemInfoPlan(place);
+      this.fieldPlans.set(place.node, plan);
+      if (plan.kind !== 'person') return;
+      held.add(place.node);
+      this.reportManual(place.node, plan.reason);
+    };
+    for (const site of members) settle(site.api, site.place);
+    for (const binding of bindings) for (const ref of liveReferences(binding)) if (!ref.inType) settle(binding.api, ref.place);
+    this.report.manual.sort(byPosition);
+  }
+
+  /**
    * What the element-call verdicts read of this script: its template (read once, on the first
    * call; the files it read go into the report) and its calls.
    */
@@ -710,7 +746,9 @@ class FileMatcher {
 
   /** A reference that becomes the runtime's function: the edit, and the report's site (naming the wrapped export where it is one). */
   private rewriteAt(place: MemberSite['place'], api: LegacyApi, via: string, throughTaro: boolean): void {
-    const becomes = runtimeExportFor(api, throughTaro, this.taroWrapper);
+    const plan = this.fieldPlans.get(place.node);
+    const becomes = plan?.kind === 'group' ? plan.api : runtimeExportFor(api, throughTaro, this.taroWrapper);
+    if (plan?.kind === 'group') this.edits.addedDeclarators.push(...plan.added);
     this.report.rewritten.push({ ...this.positionOf(place.node), api, via, form: isCallee(place) ? 'call' : 'reference', ...(becomes !== api ? { becomes } : {}) });
     this.edits.replacements.push({ place, api: becomes });
     this.noteTaroWrapped(api, throughTaro);
@@ -718,7 +756,7 @@ class FileMatcher {
 
   /** A use reached through Taro of an API Taro < 3.3.1 wrapped: its export follows `taroWrapper`, which the report says. */
   private noteTaroWrapped(api: LegacyApi, throughTaro: boolean): void {
-    if (runtimeExportFor(api, throughTaro, true) !== api) this.report.taroWrapped = true;
+    if (runtimeExportFor(api, throughTaro, true) !== runtimeExportFor(api, throughTaro, false)) this.report.taroWrapped = true;
   }
 
   /** Step 6: each read of a rewritten binding becomes the runtime's function (not the `held` ones); the declaration goes. Returns the bindings removed. */
@@ -808,7 +846,7 @@ class FileMatcher {
       else counts.delete(declaration.name);
     }
     const taken = new Set([...counts.keys(), ...(options.reservedNames ?? [])]);
-    const needed = RUNTIME_EXPORTS.filter((api) => edits.replacements.some((r) => r.api === api));
+    const needed = RUNTIME_EXPORTS.filter((api) => edits.replacements.some((r) => r.api === api) || edits.addedDeclarators.some((d) => d.api === api));
     if (edits.moduleStyle === 'import') edits.existingImport = existingRuntimeImport(program, edits.importSource);
     else {
       edits.existingRequire = existingRuntimeRequire(program, edits.importSource, this.scopes.program);
@@ -824,6 +862,11 @@ class FileMatcher {
       taken.add(local);
       edits.localNames.set(api, local);
       edits.imports.push({ api, local });
+    }
+    for (const added of edits.addedDeclarators) {
+      if (added.reads.length === 0) continue;
+      added.local = freeName(added.nameBase, taken);
+      taken.add(added.local);
     }
   }
 }
@@ -867,6 +910,7 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
   if (mentionsLegacyApi) matcher.reportEscapes();
   matcher.reportReviewOnly(keptBindings);
   const held = matcher.settleElementCalls(matcher.members, keptBindings, matcher.elementCallContext(program, context));
+  matcher.settleFieldReads(matcher.members, keptBindings, held);
 
   const rewrittenMembers = matcher.members.filter((site): site is MemberSite & { api: LegacyApi } => isRewrittenApi(site.api) && !held.has(site.place.node));
   const rewrittenBindings = keptBindings.filter((binding): binding is LegacyBinding & { api: LegacyApi } => isRewrittenApi(binding.api));

@@ -422,9 +422,9 @@ function unreadProjectConfigRefusal(file: string, importSource: string, config: 
   );
 }
 
-/** The APIs Taro < 3.3.1 wrapped (the table's taroWrapped), in words: `startRecord, …, or getBackgroundAudioPlayerState`. */
+/** The APIs Taro < 3.3.1 wrapped (the table's taroWrapped), in words: `startRecord, …, or getBackgroundAudioPlayerState`; not those it wrapped on every version, whose rewrite no version changes. */
 function taroWrappedApisWords(last: 'and' | 'or'): string {
-  const names: string[] = LEGACY_API_TABLE.filter((row) => 'taroWrapped' in row && row.taroWrapped).map((row) => row.name);
+  const names: string[] = LEGACY_API_TABLE.filter((row) => 'taroWrapped' in row && row.taroWrapped === true).map((row) => row.name);
   return `${names.slice(0, -1).join(', ')} ${last} ${names[names.length - 1]}`;
 }
 

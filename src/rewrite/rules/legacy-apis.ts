@@ -21,6 +21,11 @@ export type LegacyApiKind = keyof typeof LEGACY_API_KINDS;
 export interface LegacyApiRow {
   /** The member of `wx` / `qq` / `Taro`. */
   readonly name: string;
+  /**
+   * The platform globals whose call of it is the deprecated one, when not every one of
+   * PLATFORM_GLOBALS: elsewhere the same name is that platform's current API, left alone.
+   */
+  readonly onlyOn?: readonly string[];
   readonly kind: LegacyApiKind;
   /** Base library version it was deprecated in (WeChat); absent for the routed app API. */
   readonly deprecatedSince?: string;
@@ -44,9 +49,15 @@ export interface LegacyApiRow {
   /**
    * Taro < 3.3.1 wrapped it (docs/contract.md#taro-wrapper): a `Taro.*` call of it, in a project
    * on such a Taro (option `taroWrapper`), becomes the runtime's `<runtimeExport>Wrapped`,
-   * which returns what Taro's wrapper did.
+   * which returns what Taro's wrapper did. `'always'`: Taro wrapped it on every version, so a
+   * `Taro.*` call of it becomes the wrapped export whatever `taroWrapper` says.
    */
-  readonly taroWrapped?: true;
+  readonly taroWrapped?: true | 'always';
+  /**
+   * The call's result is an object whose fields the replacement APIs answer in groups: a call whose
+   * fields are read becomes the runtime function of their group (file/system-info-reads.ts decides).
+   */
+  readonly fieldGroups?: typeof SYSTEM_INFO_FIELD_GROUPS;
   /**
    * The call names an element of the page's template by its id (`createAudioContext('myAudio')` and
    * `<audio id="myAudio">`): it is rewritten call by call, only where that element can do without it
@@ -63,6 +74,35 @@ export type RouteOptions = { [K in RouteOption]?: boolean | undefined };
 const RECORD = { kind: 'record', deprecatedSince: '1.6.0', replacement: 'getRecorderManager' } as const;
 const VOICE = { kind: 'voice', deprecatedSince: '1.6.0', replacement: 'createInnerAudioContext' } as const;
 const BACKGROUND_AUDIO = { kind: 'backgroundAudio', deprecatedSince: '1.2.0', replacement: 'getBackgroundAudioManager' } as const;
+/** On every platform but WeChat the legacy call is the platform's current API (docs/contract.md, section 12). */
+const SYSTEM_INFO = {
+  kind: 'systemInfo',
+  deprecatedSince: '2.20.1',
+  replacement: 'getWindowInfo / getDeviceInfo / getAppBaseInfo / getSystemSetting / getAppAuthorizeSetting',
+  onlyOn: ['wx'],
+} as const;
+
+/**
+ * Where each field of the legacy system info went: the runtime function that answers it, by the
+ * API of WeChat's that replaces it (docs/contract.md, section 12). The `*Authorized` fields are
+ * strings there, booleans in the legacy object (Decision S4): a read of one takes the whole object.
+ */
+export const SYSTEM_INFO_FIELD_GROUPS = {
+  getWindowInfo: ['pixelRatio', 'screenWidth', 'screenHeight', 'windowWidth', 'windowHeight', 'statusBarHeight', 'safeArea', 'screenTop'],
+  getDeviceInfo: ['brand', 'model', 'system', 'platform', 'benchmarkLevel'],
+  getAppBaseInfo: ['SDKVersion', 'version', 'language', 'enableDebug', 'host', 'theme', 'fontSizeSetting'],
+  getSystemSetting: ['bluetoothEnabled', 'locationEnabled', 'wifiEnabled', 'deviceOrientation'],
+  getAppAuthorizeSetting: ['locationReducedAccuracy'],
+} as const;
+/** A field group's runtime function (getWindowInfo, …). */
+export type SystemInfoGroupExport = keyof typeof SYSTEM_INFO_FIELD_GROUPS;
+/** The legacy fields whose meaning only the whole object keeps: each `*Authorized` is a boolean there (Decision S4). */
+export const SYSTEM_INFO_WHOLE_OBJECT_FIELD = /Authorized$/;
+/** The legacy fields no replacement answers, nor the runtime's whole object of the sync call: a call that reads one is for a person. */
+export const SYSTEM_INFO_FIELDS_WITHOUT_HOME: ReadonlyMap<string, string> = new Map([
+  ['environment', "environment ('wxwork' in WeCom) has no new home, and the runtime's whole object leaves it out where the new APIs answer"],
+  ['errMsg', "errMsg of getSystemInfoSync has no new home, and the runtime's whole object has none"],
+]);
 
 export const LEGACY_API_TABLE = [
   { name: 'startRecord', ...RECORD, runtimeExport: 'startRecord', taroWrapped: true },
@@ -79,6 +119,9 @@ export const LEGACY_API_TABLE = [
   { name: 'onBackgroundAudioPlay', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioPlay' },
   { name: 'onBackgroundAudioPause', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioPause' },
   { name: 'onBackgroundAudioStop', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioStop' },
+  { name: 'getSystemInfoSync', ...SYSTEM_INFO, runtimeExport: 'getSystemInfoSync', fieldGroups: SYSTEM_INFO_FIELD_GROUPS },
+  { name: 'getSystemInfo', ...SYSTEM_INFO, runtimeExport: 'getSystemInfo', taroWrapped: 'always' },
+  { name: 'getSystemInfoAsync', ...SYSTEM_INFO, runtimeExport: 'getSystemInfoAsync' },
   { name: 'getRecorderManager', kind: 'recorderManager', replacement: 'getRecorderManager', runtimeExport: 'getRecorderManager', onlyWithLegacyCalls: true, routeOption: 'routeRecorderManager', routedWith: 'record' },
   {
     name: 'getBackgroundAudioManager',
@@ -123,6 +166,11 @@ export const LEGACY_API_KINDS = {
     family: 'audio-context',
     handMigrationDoc: { page: 'legacy-apis.md#createaudiocontext', what: 'a createAudioContext left as it is: why, and its hand migration' },
   },
+  systemInfo: {
+    label: 'system-info call',
+    family: 'system-info',
+    handMigrationDoc: { page: 'legacy-apis.md#system-info', what: 'system info: which new API answers each field, and what is left for a person' },
+  },
 } as const satisfies Record<string, LegacyApiKindRow>;
 
 /** The kinds in the order the API table first names them: the order summaries and next steps follow. */
@@ -135,10 +183,10 @@ export type LegacyApiName = Exclude<Row, { onlyWithLegacyCalls: true }>['name'];
 export type RoutedAppApi = Extract<Row, { onlyWithLegacyCalls: true }>['name'];
 /** The APIs the rewrite turns into runtime references (deprecated ones and routed ones). */
 export type LegacyApi = Extract<Row, { runtimeExport: string }>['name'];
-/** The APIs Taro < 3.3.1 wrapped in a Promise. */
-export type TaroWrappedApi = Extract<Row, { taroWrapped: true }>['name'];
-/** What rewritten code imports from the runtime: an API's own function, or its Taro-wrapped one. */
-export type RuntimeExport = LegacyApi | `${TaroWrappedApi}Wrapped`;
+/** The APIs Taro wrapped in a Promise (before 3.3.1, or on every version). */
+export type TaroWrappedApi = Extract<Row, { taroWrapped: true | 'always' }>['name'];
+/** What rewritten code imports from the runtime: an API's own function, its Taro-wrapped one, or the function of a group of its fields. */
+export type RuntimeExport = LegacyApi | `${TaroWrappedApi}Wrapped` | SystemInfoGroupExport;
 
 /** What each kind is called in summaries ("rewrote 5 legacy record calls and 3 voice calls"). */
 export const KIND_LABELS = Object.fromEntries(
@@ -170,9 +218,10 @@ export const LEGACY_RECORD_APIS: readonly LegacyApi[] = LEGACY_APIS.filter((api)
 /** Every runtime export the rewrite may import, in table order (an API's own, then its wrapped one). */
 export const RUNTIME_EXPORTS: readonly RuntimeExport[] = LEGACY_APIS.flatMap(runtimeExportsOf);
 
-/** The runtime functions a rewritten call of this API may import: its own, then the Taro-wrapped one. */
+/** The runtime functions a rewritten call of this API may import: its own, then the Taro-wrapped one, then those of its field groups. */
 function runtimeExportsOf(api: LegacyApi): RuntimeExport[] {
-  return ROWS.get(api)?.taroWrapped ? [api, wrappedExportOf(api)] : [api];
+  const row = ROWS.get(api);
+  return [api, ...(row?.taroWrapped ? [wrappedExportOf(api)] : []), ...(Object.keys(row?.fieldGroups ?? {}) as SystemInfoGroupExport[])];
 }
 
 /** The runtime's function that keeps Taro's wrapper for an API Taro wrapped (taroWrapped in the table). */
@@ -182,10 +231,18 @@ function wrappedExportOf(api: LegacyApi): RuntimeExport {
 
 /**
  * The runtime function a rewritten reference becomes: the wrapped one for a reference reached
- * through Taro in a project on Taro < 3.3.1 (`taroWrapper`), when Taro wrapped the API.
+ * through Taro, when Taro wrapped the API on every version, or in a project on Taro < 3.3.1
+ * (`taroWrapper`).
  */
 export function runtimeExportFor(api: LegacyApi, throughTaro: boolean, taroWrapper: boolean | undefined): RuntimeExport {
-  return taroWrapper && throughTaro && ROWS.get(api)?.taroWrapped ? wrappedExportOf(api) : api;
+  const wrapped = ROWS.get(api)?.taroWrapped;
+  return throughTaro && (wrapped === 'always' || (taroWrapper && wrapped)) ? wrappedExportOf(api) : api;
+}
+
+/** Is the deprecated API reached on this platform global (`wx`, `qq`)? Elsewhere the same name is the platform's current API. */
+export function isDeprecatedOn(api: string, global: string): boolean {
+  const onlyOn = ROWS.get(api)?.onlyOn;
+  return !onlyOn || onlyOn.includes(global);
 }
 
 export function legacyApiRow(name: string): LegacyApiRow | undefined {
@@ -269,7 +326,8 @@ export function reviewReason(name: string): string {
 export function handMigration(name: string): string {
   const row = ROWS.get(name);
   const runtime = row?.runtimeExport ? ` (or the runtime's ${row.runtimeExport}, from '${NATIVE_IMPORT_SOURCE}', where the framework's build resolves npm packages)` : '';
-  return `which this tool does not rewrite: migrate it by hand to ${row?.replacement ?? 'its replacement'}()${runtime}`;
+  const replacement = row ? row.replacement.split(' / ').map((api) => `${api}()`).join(' / ') : 'its replacement()';
+  return `which this tool does not rewrite: migrate it by hand to ${replacement}${runtime}`;
 }
 
 // ---- Where the legacy APIs hang from -------------------------------------------------
@@ -352,6 +410,8 @@ export const RUNTIME_FAMILIES: readonly RuntimeFamily[] = [
 
 /** The families a runtime export is part of: its API's, and the Taro wrapper's too for a `…Wrapped` one; none for a name the runtime does not export. */
 export function runtimeFamiliesOf(name: string): RuntimeFamily[] {
+  const grouped = LEGACY_API_TABLE.find((row: LegacyApiRow) => row.fieldGroups !== undefined && Object.prototype.hasOwnProperty.call(row.fieldGroups, name));
+  if (grouped) return [LEGACY_API_KINDS[grouped.kind].family];
   const wrapped = name.endsWith('Wrapped') && ROWS.get(name.slice(0, -'Wrapped'.length))?.taroWrapped === true;
   const row = ROWS.get(wrapped ? name.slice(0, -'Wrapped'.length) : name);
   if (!row?.runtimeExport) return [];
@@ -411,15 +471,24 @@ export function legacyApiTableMarkdown(): string {
         const family = row.routedWith === LEGACY_RECORD_KIND ? 'record' : (KIND_LABELS[row.routedWith ?? 'record'].replace(/ call$/, ''));
         return `| \`${row.name}\` (the app's own) | not deprecated | routed through the runtime's \`${row.runtimeExport}\`, only in projects with legacy ${family} calls | (itself) |`;
       }
-      const action = !row.runtimeExport
-        ? 'listed for manual review'
-        : row.drivesElement
-          ? `rewritten into the runtime's \`${row.runtimeExport}\` where its \`<${row.drivesElement}>\` shows nothing and calls nothing; listed for manual review otherwise`
-          : `rewritten into the runtime's \`${row.runtimeExport}\``;
-      return `| \`${row.name}\` | ${row.deprecatedSince} | ${action} | \`${row.replacement}\` |`;
+      return `| \`${row.name}\` | ${row.deprecatedSince} | ${tableAction(row)} | \`${row.replacement}\` |`;
     }),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** What the docs' table says happens to a deprecated API's uses. */
+function tableAction(row: LegacyApiRow): string {
+  if (!row.runtimeExport) return 'listed for manual review';
+  const runtime = `\`${row.runtimeExport}\``;
+  const action = row.drivesElement
+    ? `rewritten into the runtime's ${runtime} where its \`<${row.drivesElement}>\` shows nothing and calls nothing; listed for manual review otherwise`
+    : row.fieldGroups
+      ? `rewritten into the runtime's function of the fields read (${Object.keys(row.fieldGroups).map((name) => `\`${name}\``).join(', ')}), else ${runtime}`
+      : row.taroWrapped === 'always'
+        ? `rewritten into the runtime's ${runtime} (\`Taro.\`: \`${row.runtimeExport}Wrapped\`)`
+        : `rewritten into the runtime's ${runtime}`;
+  return row.onlyOn ? `${action}; only on ${[...row.onlyOn, 'Taro'].map((name) => `\`${name}.\``).join(' and ')}` : action;
 }
 
 /** Rewritten sites counted by kind, in table order. */

@@ -1,0 +1,6 @@
+Page({
+  onReady() {
+    const ratio = wx['getSystemInfoSync']().pixelRatio
+    this.canvasScale = ratio
+  },
+})

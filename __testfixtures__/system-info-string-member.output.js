@@ -1,0 +1,7 @@
+const { getWindowInfo } = require('record-compat-runtime')
+Page({
+  onReady() {
+    const ratio = getWindowInfo().pixelRatio
+    this.canvasScale = ratio
+  },
+})
