@@ -46,11 +46,12 @@ export interface AppBaseInfo {
   theme?: 'dark' | 'light';
   fontSizeSetting?: number;
 }
+/** Required, as WeChat's typings declare them: a migrated `done(info.wifiEnabled)` type-checks as before. */
 export interface SystemSetting {
-  bluetoothEnabled?: boolean;
-  locationEnabled?: boolean;
-  wifiEnabled?: boolean;
-  deviceOrientation?: 'portrait' | 'landscape';
+  bluetoothEnabled: boolean;
+  locationEnabled: boolean;
+  wifiEnabled: boolean;
+  deviceOrientation: 'portrait' | 'landscape';
 }
 /**
  * The new API's strings where the platform has it; where the runtime falls back to the legacy call,

@@ -46,9 +46,10 @@ const NATIVE = [
   "  return wx.getSystemInfoSync().environment === 'wxwork'",
   '}',
   '',
-  'export function settings(done: () => void): void {',
+  // A boolean in WeChat's typings: the migrated getSystemSetting() must type it so under strict.
+  'export function settings(done: (wifi: boolean) => void): void {',
   '  const { wifiEnabled } = wx.getSystemInfoSync()',
-  '  wx.getSystemInfo({ success: () => wifiEnabled && done() })',
+  '  wx.getSystemInfo({ success: () => done(wifiEnabled) })',
   '}',
   '',
 ].join('\n');
