@@ -21,6 +21,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, TMP, buildExample, cleanEnv, copyExampleApp, ensureExample, expectedSummary, packageLines, summaryLines, watchExample, type RunResult } from './helpers/example';
 import { listJs } from './helpers/scan-dist';
+import { packageFromRegistry } from './helpers/node-from-registry';
 import { addCopiedSdk, addDependencies, COPIED_SDK_CALL, COPIED_SDK_DIR, COPIED_SDK_HINT, COPIED_SDK_PLACE, LEGACY_SDK, LEGACY_SDK_CALL, LEGACY_SDK_LINE } from './helpers/dependency';
 
 const APP = path.join(TMP, `dependency-app-${process.pid}`);
@@ -103,6 +104,55 @@ function configVariant(name: string, from: string, to: string | ((app: string) =
   const build = (out: string, pluginOptions?: Record<string, unknown>) => buildExample({ appDir: app, platform: 'weapp', compiler: 'webpack5', out: `dist/e2e/${name}-${out}`, pluginOptions });
   return { app, build };
 }
+
+/*
+ * A real UI library that calls the system-info family: @nutui/nutui-react-taro 3.0.20, whose
+ * dist/es/utils/taro/get-system-info.js falls back to `Taro.getSystemInfoSync()` three times (its
+ * getDeviceInfo, getWindowInfo and getAppBaseInfo, where Taro lacks the new API). The package as
+ * the registry publishes it, unpacked into the app's node_modules: that file imports @tarojs/taro
+ * alone, so none of the library's dependencies is needed. A page imports the file. Outside
+ * `include`, the build names the library in its one line; in `include`, its calls are rewritten.
+ */
+const UI_LIBRARY = '@nutui/nutui-react-taro';
+const UI_LIBRARY_VERSION = '3.0.20';
+const UI_LIBRARY_MODULE = `${UI_LIBRARY}/dist/es/utils/taro/get-system-info`;
+/** The library's fallback as it reads in a build's output (`…getDeviceInfo():p().getSystemInfoSync()`): Taro's own getSystemInfoSync, after the new API's check. */
+const UI_LIBRARY_CALLS = /(?:getDeviceInfo|getWindowInfo|getAppBaseInfo)\(\)\s*:\s*[^:;,?]{1,80}?\.getSystemInfoSync\(\)/g;
+
+describe(`a real UI library that calls getSystemInfoSync (${UI_LIBRARY}@${UI_LIBRARY_VERSION}), webpack5`, () => {
+  const app = path.join(TMP, `dependency-ui-library-app-${process.pid}`);
+  beforeAll(async () => {
+    const published = await packageFromRegistry(UI_LIBRARY, UI_LIBRARY_VERSION, `${UI_LIBRARY}@${UI_LIBRARY_VERSION} is not on the registry`);
+    copyExampleApp(app);
+    addDependencies(app, path.join(EXAMPLE, 'node_modules'), 'src/pages/memo/index.tsx');
+    // The scope's folder is the app's own (the example's has no @nutui): the library is copied into it.
+    fs.cpSync(published, path.join(app, 'node_modules', UI_LIBRARY), { recursive: true });
+    const page = path.join(app, 'src/pages/memo/index.tsx');
+    // A namespace import keeps all three functions in the output.
+    fs.writeFileSync(page, `import * as nutuiSystemInfo from '${UI_LIBRARY_MODULE}'\nconsole.log(nutuiSystemInfo)\n${fs.readFileSync(page, 'utf8')}`);
+  }, 10 * 60_000);
+  afterAll(() => fs.rmSync(app, { recursive: true, force: true }));
+  const build = (out: string, pluginOptions?: Record<string, unknown>) => buildExample({ appDir: app, platform: 'weapp', compiler: 'webpack5', out: `dist/e2e/ui-library-${out}`, pluginOptions });
+  const libraryCalls = (dist: string) => distText(dist).match(UI_LIBRARY_CALLS)?.length ?? 0;
+
+  it('outside include: one line names it, with its three calls and the include that rewrites them; it goes out as written', async () => {
+    const b = await build('default', { strict: true });
+    expect(b.code, b.output.slice(-4000)).toBe(0);
+    expect(packageLines(b.output)).toContain(
+      `[record-compat] package ${UI_LIBRARY}: 3 legacy calls left as they are (not in include); to rewrite them: plugins: [['taro-plugin-record-compat', { include: ['${UI_LIBRARY}'] }]]`,
+    );
+    expect(libraryCalls(b.dist)).toBe(3);
+  }, 10 * 60_000);
+
+  it('in include: its calls are rewritten in the built output, and it has no line', async () => {
+    const b = await build('include', { include: [UI_LIBRARY] });
+    expect(b.code, b.output.slice(-4000)).toBe(0);
+    expect(packageLines(b.output).filter((line) => line.includes(UI_LIBRARY))).toEqual([]);
+    // The library is in the output, its fallback no longer Taro's getSystemInfoSync.
+    expect(distText(b.dist)).toMatch(/getDeviceInfo\(\)/);
+    expect(libraryCalls(b.dist)).toBe(0);
+  }, 10 * 60_000);
+});
 
 /*
  * Taro's prebundle (webpack5, `compiler` as an object): esbuild bundles the dependencies into
