@@ -17,7 +17,7 @@ import type { RunResult } from '../../src/cli/run';
 import type { Tree } from '../helpers/temp-project';
 import { unprivileged } from '../helpers/other-user';
 import { gitIn } from '../helpers/temp-project';
-import { assertBuilt, BIN, cleanupProjects, makeProject, migrateInProcess, PLAIN, read, readBytes, runCli, runJson, snapshot, WX_PAGE } from './helpers';
+import { assertBuilt, BIN, cleanupProjects, makeProject, migrateInProcess, PLAIN, read, readBytes, runCli, runCliAsync, runJson, snapshot, WX_PAGE } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -357,13 +357,14 @@ describe('git failing', () => {
     const r = spawnSync('git', ['status'], { cwd: probe, encoding: 'utf8', env: { ...process.env, ...gitEnv() } });
     return /dubious ownership/.test(r.stderr) ? null : `this git (${execFileSync('git', ['--version'], { encoding: 'utf8' }).trim()}) does not check ownership`;
   })();
-  it.skipIf(ownershipSkip !== null)(`a repository owned by another user refuses the run with git's message and the ways out${ownershipSkip ? ` (skipped: ${ownershipSkip})` : ''}`, () => {
+  it.skipIf(ownershipSkip !== null)(`a repository owned by another user refuses the run with git's message and the ways out${ownershipSkip ? ` (skipped: ${ownershipSkip})` : ''}`, async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     fs.appendFileSync(path.join(dir, 'pages/index.js'), '// an uncommitted edit\n');
     execFileSync('chown', ['-R', 'nobody', dir]);
     const before = snapshot(dir);
     const env = gitEnv();
-    const r = runCli(dir, ['.'], env);
+    // The runs that write nothing, side by side: each is a whole process.
+    const [r, verify, json] = await Promise.all([runCliAsync(dir, ['.'], env), runCliAsync(dir, ['audit', '--verify'], env), runCliAsync(dir, ['.', '--json'], env)]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/dubious ownership/);
     expect(r.stderr).toContain('safe.directory');
@@ -372,11 +373,9 @@ describe('git failing', () => {
     expect(r.stderr).toContain(`If you trust this repository: git config --global --add safe.directory '${dir}', or pass --force to write without the check.`);
     expect(snapshot(dir)).toEqual(before);
     // audit --verify names the same way out, not a repair of the repository
-    const verify = runCli(dir, ['audit', '--verify'], env);
     expect(verify.code).toBe(2);
     expect(verify.stderr).toContain(`; if you trust this repository: git config --global --add safe.directory '${dir}', then verify again\n`);
     expect(verify.stderr).not.toContain('git fsck');
-    const json = runCli(dir, ['.', '--json'], env);
     expect(JSON.parse(json.stdout)).toMatchObject({ refused: { reason: 'git' }, exitCode: 1 });
     // --force is the way out
     const forced = runCli(dir, ['.', '--force'], env);
@@ -385,7 +384,7 @@ describe('git failing', () => {
     expect(read(dir, 'pages/index.js')).not.toContain('wx.startRecord');
   });
 
-  it.skipIf(ownershipSkip !== null)(`where git refuses to list what it tracks (a repository owned by another user), a tracked file under an ignored folder is not skipped in silence: the audit warns, the codemod fails the folder${ownershipSkip ? ` (skipped: ${ownershipSkip})` : ''}`, () => {
+  it.skipIf(ownershipSkip !== null)(`where git refuses to list what it tracks (a repository owned by another user), a tracked file under an ignored folder is not skipped in silence: the audit warns, the codemod fails the folder${ownershipSkip ? ` (skipped: ${ownershipSkip})` : ''}`, async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE, '.gitignore': 'gen/\n' });
     fs.mkdirSync(path.join(dir, 'gen'));
     fs.writeFileSync(path.join(dir, 'gen/tracked.js'), WX_PAGE);
@@ -394,20 +393,19 @@ describe('git failing', () => {
     execFileSync('chown', ['-R', 'nobody', dir]);
     const env = gitEnv();
     const said = /git could not list the files it tracks here \(fatal: detected dubious ownership in repository at '[^']+'\), so the files its ignore rules match were skipped, also any it tracks: fix what git reports and run again/;
-    const audit = runCli(dir, ['audit', '--json'], env);
+    const [audit, dry] = await Promise.all([runCliAsync(dir, ['audit', '--json'], env), runCliAsync(dir, ['.', '--dry', '--json'], env)]);
     expect(JSON.parse(audit.stdout).warnings).toEqual([expect.stringMatching(said)]);
-    const dry = runCli(dir, ['.', '--dry', '--json'], env);
     expect(dry.code).toBe(1);
     expect(JSON.parse(dry.stdout).failures).toEqual([expect.objectContaining({ path: '.', reason: expect.stringMatching(said) })]);
   });
 
-  it.skipIf(ownershipSkip !== null)(`where git refuses to list what it tracks, the audit of a repository with submodules says it cannot name those not checked out; of one without, it says nothing${ownershipSkip ? ` (skipped: ${ownershipSkip})` : ''}`, () => {
+  it.skipIf(ownershipSkip !== null)(`where git refuses to list what it tracks, the audit of a repository with submodules says it cannot name those not checked out; of one without, it says nothing${ownershipSkip ? ` (skipped: ${ownershipSkip})` : ''}`, async () => {
     const plain = makeProject({ 'pages/index.js': PLAIN });
     const withSubmodules = makeProject({ 'pages/index.js': PLAIN, '.gitmodules': '[submodule "lib"]\n\tpath = lib\n\turl = ../lib\n' });
     for (const dir of [plain, withSubmodules]) execFileSync('chown', ['-R', 'nobody', dir]);
     const env = gitEnv();
-    expect(JSON.parse(runCli(plain, ['audit', '--json'], env).stdout).warnings).toEqual([]);
-    const audit = runCli(withSubmodules, ['audit', '--json', '--strict'], env);
+    const [plainAudit, audit] = await Promise.all([runCliAsync(plain, ['audit', '--json'], env), runCliAsync(withSubmodules, ['audit', '--json', '--strict'], env)]);
+    expect(JSON.parse(plainAudit.stdout).warnings).toEqual([]);
     expect(audit.code).toBe(1);
     expect(JSON.parse(audit.stdout).warnings).toEqual([
       `.: git could not list the files it tracks here (fatal: detected dubious ownership in repository at '${withSubmodules}'), so those a sparse checkout or a submodule left off the disk cannot be named: if you trust this repository: git config --global --add safe.directory '${withSubmodules}'; references in it are missing`,

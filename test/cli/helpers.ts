@@ -12,6 +12,7 @@ import { assembleCopy, type CopyKind } from '../../src/cli/runtime-copy';
 import { runtimePieces } from '../../src/cli/runtime-target';
 import type { RuntimeFamily } from '../../src/rewrite/light';
 import { ROOT } from '../helpers/paths';
+import { runProcess } from '../helpers/process';
 import { gitIn, makeTempProject, removeTempProjects, type Tree } from '../helpers/temp-project';
 export { snapshot } from '../helpers/temp-project';
 
@@ -66,6 +67,12 @@ export function runCli(cwd: string, args: string[], env: Record<string, string> 
     timeout: 120_000,
     killSignal: 'SIGKILL',
   });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** runCli without blocking the worker: for spawns a test can run side by side. */
+export async function runCliAsync(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const r = await runProcess(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env }, timeout: 120_000, killSignal: 'SIGKILL' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -59,9 +59,9 @@ describe('jscodeshift CLI with the built transform', () => {
     }
   });
 
-  it('rewrites the folder exactly as the fixtures expect, whatever --parser says', () => {
+  it('rewrites the folder exactly as the fixtures expect, whatever --parser says', async () => {
     expect(existsSync(TRANSFORM), 'run `npm run build` first').toBe(true);
-    const stdout = runJscodeshift(['--parser', 'tsx', '--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', dir]).stdout;
+    const stdout = (await runJscodeshift(['--parser', 'tsx', '--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', dir])).stdout;
     expect(stdout).toMatch(/0 errors/);
     for (const name of names.filter((n) => !isRouted(n) && !isWrapped(n) && !isBgRouted(n) && !familiesOf(n))) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
@@ -75,10 +75,10 @@ describe('jscodeshift CLI with the built transform', () => {
     expect(stdout).toMatch(/skipped: WeChat web JS-SDK code/);
   });
 
-  it('routes the app\'s own getRecorderManager with --routeRecorderManager, as the fixtures declared with it expect', () => {
+  it('routes the app\'s own getRecorderManager with --routeRecorderManager, as the fixtures declared with it expect', async () => {
     const routed = names.filter(isRouted);
     expect(routed.length).toBeGreaterThanOrEqual(10);
-    const stdout = runJscodeshift(['--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--routeRecorderManager=true', routedDir]).stdout;
+    const stdout = (await runJscodeshift(['--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--routeRecorderManager=true', routedDir])).stdout;
     expect(stdout).toMatch(/0 errors/);
     expect(stdout).toMatch(new RegExp(`${routed.length} ok`));
     for (const name of routed) {
@@ -87,10 +87,10 @@ describe('jscodeshift CLI with the built transform', () => {
     }
   });
 
-  it("routes the app's own getBackgroundAudioManager with --routeBackgroundAudioManager, as the background-audio-manager-* fixtures expect", () => {
+  it("routes the app's own getBackgroundAudioManager with --routeBackgroundAudioManager, as the background-audio-manager-* fixtures expect", async () => {
     const routed = names.filter(isBgRouted);
     expect(routed.length).toBeGreaterThanOrEqual(2);
-    const stdout = runJscodeshift(['--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--routeBackgroundAudioManager=true', bgRoutedDir]).stdout;
+    const stdout = (await runJscodeshift(['--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--routeBackgroundAudioManager=true', bgRoutedDir])).stdout;
     expect(stdout).toMatch(/0 errors/);
     for (const name of routed) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
@@ -98,22 +98,22 @@ describe('jscodeshift CLI with the built transform', () => {
     }
   });
 
-  it('migrates only the families --families=<list> names, as the families-* fixtures expect, and says what it left per family', () => {
+  it('migrates only the families --families=<list> names, as the families-* fixtures expect, and says what it left per family', async () => {
     const chosen = names.filter((name) => familiesOf(name));
     expect(chosen.length).toBeGreaterThanOrEqual(1);
     // One run, of the first: each fixture is a run of its own, with its list.
     const [name] = chosen;
     const folder = folderOfFamilies(name);
-    const stdout = runJscodeshift(['--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', `--families=${familiesOf(name)!.join(',')}`, folder]).stdout;
+    const stdout = (await runJscodeshift(['--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', `--families=${familiesOf(name)!.join(',')}`, folder])).stdout;
     expect(stdout).toMatch(/0 errors/);
     expect(readFileSync(path.join(folder, fixtureName(name)), 'utf8')).toBe(readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8'));
     expect(stdout).toMatch(/left as chosen: \d+ calls? of /);
   });
 
-  it("keeps Taro's wrapper with --taroWrapper, as the taro-wrapper-* fixtures expect", () => {
+  it("keeps Taro's wrapper with --taroWrapper, as the taro-wrapper-* fixtures expect", async () => {
     const wrapped = names.filter(isWrapped);
     expect(wrapped.length).toBeGreaterThanOrEqual(2);
-    const stdout = runJscodeshift(['--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--taroWrapper=true', wrappedDir]).stdout;
+    const stdout = (await runJscodeshift(['--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', '--taroWrapper=true', wrappedDir])).stdout;
     expect(stdout).toMatch(/0 errors/);
     for (const name of wrapped) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
@@ -121,17 +121,17 @@ describe('jscodeshift CLI with the built transform', () => {
     }
   });
 
-  it('a misspelled option of ours is an error that names it and the allowed ones; jscodeshift\'s own options are not ours to judge', () => {
+  it('a misspelled option of ours is an error that names it and the allowed ones; jscodeshift\'s own options are not ours to judge', async () => {
     const misspelled = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-options-'));
     try {
       const page = "Page({ onLoad() { wx.getRecorderManager().start({}); wx.startRecord({}) } })\n";
       writeFileSync(path.join(misspelled, 'page.js'), page);
-      const r = runJscodeshift(['--run-in-band', '--routeRecorderManger=true', '--parser=tsx', '--extensions=js', '--ignore-pattern=**/x/**', misspelled]);
+      const r = await runJscodeshift(['--run-in-band', '--routeRecorderManger=true', '--parser=tsx', '--extensions=js', '--ignore-pattern=**/x/**', misspelled]);
       expect(r.stdout).toMatch(/1 errors/);
       expect(r.stdout).toContain('[taro-plugin-record-compat] invalid rewrite options: unknown option "routeRecorderManger"; allowed options are importSource, routeRecorderManager, routeBackgroundAudioManager, taroWrapper, families');
       expect(readFileSync(path.join(misspelled, 'page.js'), 'utf8')).toBe(page);
       // spelled right, beside jscodeshift's own options, it routes
-      const ok = runJscodeshift(['--run-in-band', '--routeRecorderManager=true', '--parser=tsx', '--extensions=js', '--ignore-pattern=**/x/**', '--fail-on-error', '--verbose=0', misspelled]);
+      const ok = await runJscodeshift(['--run-in-band', '--routeRecorderManager=true', '--parser=tsx', '--extensions=js', '--ignore-pattern=**/x/**', '--fail-on-error', '--verbose=0', misspelled]);
       expect(ok.stdout).toMatch(/1 ok/);
       const routed = readFileSync(path.join(misspelled, 'page.js'), 'utf8');
       expect(routed).toContain("var { startRecord, getRecorderManager } = require('record-compat-runtime/native')");
@@ -141,7 +141,7 @@ describe('jscodeshift CLI with the built transform', () => {
     }
   });
 
-  it('a file that is not UTF-8 is an error left byte for byte (jscodeshift decodes it and would write the loss back); U+FFFD in a UTF-8 file is fine', () => {
+  it('a file that is not UTF-8 is an error left byte for byte (jscodeshift decodes it and would write the loss back); U+FFFD in a UTF-8 file is fine', async () => {
     const encodings = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-encodings-'));
     try {
       const call = "wx.startRecord({ success(res) { console.log('%s', res.tempFilePath) } })\n";
@@ -153,7 +153,7 @@ describe('jscodeshift CLI with the built transform', () => {
         'plain.js': Buffer.from(call.replace('%s', 'x'), 'utf8'),
       };
       for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(encodings, name), bytes);
-      const r = runJscodeshift(['--extensions', 'js', '--run-in-band', encodings]);
+      const r = await runJscodeshift(['--extensions', 'js', '--run-in-band', encodings]);
       expect(r.stdout).toMatch(/2 errors/);
       expect(r.stdout).toMatch(/2 ok/);
       expect(r.stdout).toContain(`${path.join(encodings, 'gbk.js')}: not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first`);
@@ -166,14 +166,14 @@ describe('jscodeshift CLI with the built transform', () => {
     }
   });
 
-  it('a file the engine fails (does not parse, not UTF-8, cannot import the package) is said with its reason, without stack frames: a verdict, not a crash', () => {
+  it('a file the engine fails (does not parse, not UTF-8, cannot import the package) is said with its reason, without stack frames: a verdict, not a crash', async () => {
     const failing = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-failing-'));
     try {
       writeFileSync(path.join(failing, 'conflict.js'), 'wx.startRecord({})\n<<<<<<< HEAD\nwx.stopRecord()\n=======\n>>>>>>> other\n');
       writeFileSync(path.join(failing, 'gbk.js'), Buffer.concat([Buffer.from('// '), Buffer.from([0xd6, 0xd0, 0xce, 0xc4]), Buffer.from('\nwx.startRecord({})\n')]));
       mkdirSync(path.join(failing, 'miniprogram_npm', 'sdk'), { recursive: true });
       writeFileSync(path.join(failing, 'miniprogram_npm', 'sdk', 'index.js'), 'wx.startRecord({})\n');
-      const r = runJscodeshift(['--extensions', 'js', '--run-in-band', failing]);
+      const r = await runJscodeshift(['--extensions', 'js', '--run-in-band', failing]);
       expect(r.stdout).toMatch(/3 errors/);
       expect(r.stdout).toContain(`${path.join(failing, 'conflict.js')}:2:4: Unexpected token (a merge conflict's markers are left in the file, line 2: resolve the conflict first)`);
       expect(r.stdout).toContain(`${path.join(failing, 'gbk.js')}: not valid UTF-8`);
@@ -184,12 +184,12 @@ describe('jscodeshift CLI with the built transform', () => {
     }
   });
 
-  it('a kind of file the rewrite does not take, handed over by --extensions, is skipped, with the reason where it names an API', () => {
+  it('a kind of file the rewrite does not take, handed over by --extensions, is skipped, with the reason where it names an API', async () => {
     const kinds = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-kinds-'));
     try {
       const files: Record<string, string> = { 'old.es6': 'wx.startRecord({})\n', 'types.d.ts': 'export declare const rec: typeof wx.startRecord\n', 'plain.es6': 'export const n = 1\n' };
       for (const [name, text] of Object.entries(files)) writeFileSync(path.join(kinds, name), text);
-      const r = runJscodeshift(['--extensions', 'es6,ts', '--run-in-band', kinds]);
+      const r = await runJscodeshift(['--extensions', 'es6,ts', '--run-in-band', kinds]);
       expect(r.stdout).toMatch(/3 skipped/);
       expect(r.stdout).toContain(`${path.join(kinds, 'old.es6')} skipped: not a script this tool rewrites (.es6 files are not migrated; it takes .js,`);
       expect(r.stdout).toContain(`${path.join(kinds, 'types.d.ts')} skipped: not a script this tool rewrites (.d.ts declarations hold types, not calls: they are not migrated)`);
@@ -200,7 +200,7 @@ describe('jscodeshift CLI with the built transform', () => {
     }
   });
 
-  it('a file the codemod skips (minified, over 1 MB) is skipped with the reason and left byte for byte, as the codemod leaves it', () => {
+  it('a file the codemod skips (minified, over 1 MB) is skipped with the reason and left byte for byte, as the codemod leaves it', async () => {
     const generated = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-generated-'));
     try {
       const files: Record<string, string> = {
@@ -209,7 +209,7 @@ describe('jscodeshift CLI with the built transform', () => {
         'page.js': 'wx.stopRecord()\n',
       };
       for (const [name, text] of Object.entries(files)) writeFileSync(path.join(generated, name), text);
-      const r = runJscodeshift(['--extensions', 'js', '--run-in-band', generated]);
+      const r = await runJscodeshift(['--extensions', 'js', '--run-in-band', generated]);
       expect(r.stdout).toMatch(/2 skipped/);
       expect(r.stdout).toMatch(/1 ok/);
       expect(r.stdout).toContain(`${path.join(generated, 'bundle.js')} skipped: minified or bundled code (long lines): not migrated`);
@@ -221,7 +221,7 @@ describe('jscodeshift CLI with the built transform', () => {
     }
   });
 
-  it("a package WeChat's npm build wrote into miniprogram_npm is an error left byte for byte (the next build npm would write it again); the app's page beside it is rewritten", () => {
+  it("a package WeChat's npm build wrote into miniprogram_npm is an error left byte for byte (the next build npm would write it again); the app's page beside it is rewritten", async () => {
     const app = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-built-'));
     try {
       const sdk = 'module.exports = { talk() { wx.startRecord({ success() {} }) } }\n';
@@ -229,7 +229,7 @@ describe('jscodeshift CLI with the built transform', () => {
       mkdirSync(path.join(app, 'miniprogram_npm', 'voice-sdk'), { recursive: true });
       writeFileSync(path.join(app, 'miniprogram_npm', 'voice-sdk', 'index.js'), sdk);
       writeFileSync(path.join(app, 'page.js'), 'wx.stopRecord()\n');
-      const r = runJscodeshift(['--extensions', 'js', '--run-in-band', app]);
+      const r = await runJscodeshift(['--extensions', 'js', '--run-in-band', app]);
       expect(r.stdout).toMatch(/1 errors/);
       expect(r.stdout).toContain(`${path.join(app, 'miniprogram_npm', 'voice-sdk', 'index.js')}: package 'voice-sdk', which the mini-program loads from miniprogram_npm; not edited there, as WeChat's "build npm" writes it again from node_modules`);
       expect(readFileSync(path.join(app, 'miniprogram_npm', 'voice-sdk', 'index.js'), 'utf8')).toBe(sdk);

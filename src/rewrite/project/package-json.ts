@@ -27,6 +27,8 @@ export type PackageJsonAt = PackageJson | UnparsablePackageJson | null;
 
 export class PackageJsonReader {
   private readonly byFile = new Map<string, PackageJsonAt>();
+  /** Per folder, the nearest folder at or above it with a package.json (null: none): a run asks of every folder it walks. */
+  private readonly nearestByDir = new Map<string, string | null>();
 
   /** The package.json of `dir` (read once per reader). */
   read(dir: string): PackageJsonAt {
@@ -48,13 +50,27 @@ export class PackageJsonReader {
 
   /** The nearest package.json at or above `start`, when it cannot be parsed: its path, and why. */
   unparsableNearest(start: string): { file: string; why: string } | undefined {
-    const found = this.findUp(start, (dir, pkg) => (pkg === null ? undefined : isUnparsable(pkg) ? { file: path.join(dir, 'package.json'), why: pkg.why } : null));
-    return found ?? undefined;
+    const dir = this.nearestDir(start);
+    const pkg = dir === null ? null : this.read(dir);
+    return dir !== null && isUnparsable(pkg) ? { file: path.join(dir, 'package.json'), why: pkg.why } : undefined;
+  }
+
+  /** What the nearest package.json at or above `start` says (null when there is none). */
+  nearest(start: string): PackageJsonAt {
+    const dir = this.nearestDir(start);
+    return dir === null ? null : this.read(dir);
   }
 
   /** The nearest folder at or above `start` with a package.json, or null. */
   nearestDir(start: string): string | null {
-    return this.findUp(start, (dir, pkg) => (pkg === null ? undefined : dir)) ?? null;
+    const dir = path.resolve(start);
+    let found = this.nearestByDir.get(dir);
+    if (found === undefined) {
+      const parent = path.dirname(dir);
+      found = this.read(dir) !== null ? dir : parent === dir ? null : this.nearestDir(parent);
+      this.nearestByDir.set(dir, found);
+    }
+    return found;
   }
 }
 

@@ -117,7 +117,7 @@ export class TaroProjectLookup {
 
   dependsOnTaro(dir: string): boolean {
     // The nearest package.json decides; an unparsable one says no (a package import is then refused: packageImportRefusal).
-    return this.packages.findUp(dir, (_, pkg) => (pkg === null ? undefined : dependsOnTaro(fieldsOf(pkg)))) ?? false;
+    return dependsOnTaro(fieldsOf(this.packages.nearest(dir)));
   }
 
   /**
