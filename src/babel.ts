@@ -1,7 +1,8 @@
 /** `taro-plugin-record-compat/babel`: the rewrite as a Babel 7 plugin. */
 import type { PluginObj, PluginPass } from '@babel/core';
 import * as path from 'path';
-import { givenOptionsFor, MESSAGE_PREFIX, PACKAGE_NAME, printable, rewritePlugin, TaroProjectLookup, toPosixPath, type RecordCompatMetadata, type RewriteOptions } from './rewrite';
+import { leftAsChosenLines } from './report-words';
+import { countByFamily, givenOptionsFor, MESSAGE_PREFIX, PACKAGE_NAME, printable, rewritePlugin, TaroProjectLookup, toPosixPath, type RecordCompatMetadata, type RewriteOptions } from './rewrite';
 
 export type { RecordCompatMetadata, RewriteOptions, RewriteReport } from './rewrite';
 
@@ -41,6 +42,8 @@ export default function recordCompatBabel(api: unknown, options: RewriteOptions 
       const lines: string[] = [];
       if (report.skipped) lines.push(`${shown(filename)}: skipped: ${report.skipped}`);
       for (const site of report.manual) lines.push(`${shown(filename)}:${site.line}:${site.column + 1}: manual review: ${site.reason}`);
+      // Calls of a family the `families` option left out: one line per family, never in silence.
+      for (const line of leftAsChosenLines(countByFamily(report.leftAsChosen ?? []))) lines.push(`${shown(filename)}: ${line}`);
       // Taro.startRecord and the like followed the project's Taro: said (once per loading of the plugin) when it was not told for sure.
       if (report.taroWrapped && options.taroWrapper === undefined) {
         for (const message of projects.unsaidTaroVersionWarnings(filename, shown)) lines.push(`warning: ${message}`);

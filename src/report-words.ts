@@ -3,7 +3,7 @@
  * audit's say the same thing the same way: what a count of files means, the two verdicts on a
  * place (a call or reference of a legacy API), and a reason said once with its places under it.
  */
-import { counted } from './rewrite/light';
+import { counted, MIGRATION_FAMILIES } from './rewrite/light';
 
 /** Every file a run read or was named (the codemod's `summary.scanned`, the audit's `stats.filesLookedAt`). */
 export const LOOKED_AT = 'looked at';
@@ -18,6 +18,20 @@ export const HANDLED = 'handled by the rewrite';
 
 /** A place a person must change. */
 export const FOR_A_PERSON = 'left for a person';
+
+/** A use of a deprecated API whose family the options did not choose (option `families`): left as it is, and counted. */
+export const LEFT_AS_CHOSEN = 'left as chosen';
+
+/** `3 calls of voice`: what a family not chosen left, said once per family. */
+export function callsOfFamily(n: number, family: string): string {
+  return `${counted(n, 'call')} of ${family}`;
+}
+
+/** One `left as chosen: 3 calls of voice` per family with calls left (counts by family, as countByFamily gives them), in the table's order. */
+export function leftAsChosenLines(counts: ReadonlyMap<string, number> | Readonly<Record<string, number>>): string[] {
+  const countOf = (family: string) => (counts instanceof Map ? counts.get(family) : (counts as Record<string, number>)[family]) ?? 0;
+  return MIGRATION_FAMILIES.filter((family) => countOf(family) > 0).map((family) => `${LEFT_AS_CHOSEN}: ${callsOfFamily(countOf(family), family)}`);
+}
 
 /** `1 place`, `3 places`. */
 export function places(n: number): string {

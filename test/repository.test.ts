@@ -12,7 +12,7 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../src/cli/options';
 import { checkOptions, optionNamesOf, OptionsError, SKIPPED_FOLDERS, type OptionDoor } from '../src/rewrite/light';
-import { KIND_LABELS, LEGACY_API_TABLE } from '../src/rewrite/rules/legacy-apis';
+import { familyOf, KIND_LABELS, LEGACY_API_TABLE, MIGRATION_FAMILIES } from '../src/rewrite/rules/legacy-apis';
 import { assertBuilt, makeProject, runJson } from './cli/helpers';
 import { ROOT } from './helpers/paths';
 
@@ -242,6 +242,18 @@ describe('the docs', () => {
       const spelled = (name: string) => (door === 'cli' ? `\`--${name}` : `\`${name}\``);
       expect(optionNamesOf(door).filter((name) => !text.includes(spelled(name))), `${file}, ${door}`).toEqual([]);
     }
+  });
+
+  it('name every family the families option takes, with what it holds, where each door lists its options and in --help', () => {
+    const places = {
+      'docs/codemod.md': paragraph('docs/codemod.md', '**Families.**'),
+      ...Object.fromEntries((Object.entries(OPTION_PLACES) as [OptionDoor, [string, string, string]][]).map(([door, [file, from, to]]) => [`${file}, ${door}`, between(file, from, to)])),
+      '--help': ((parsed) => (parsed.kind === 'exit' ? parsed.stdout : ''))(parseCommandLine(['--help'], ROOT, '0.0.0')),
+    };
+    for (const [where, text] of Object.entries(places)) expect(MIGRATION_FAMILIES.filter((family) => !text.includes(family)), where).toEqual([]);
+    // The paragraph says which APIs each family holds: one of each of its rows.
+    const families = paragraph('docs/codemod.md', '**Families.**');
+    expect(MIGRATION_FAMILIES.filter((family) => !LEGACY_API_TABLE.some((row) => familyOf(row.name) === family && families.includes(row.name)))).toEqual([]);
   });
 
   it('have a Chinese README with the sections of the English one, each naming the same paths, options and versions', () => {

@@ -9,6 +9,8 @@
  * package.json depends on it, else `record-compat-runtime/native`);
  * `--routeRecorderManager` (default off): also route the app's own `getRecorderManager()`
  * through the runtime; `--routeBackgroundAudioManager` likewise its `getBackgroundAudioManager()`.
+ * `--families=record,voice`: migrate only these families (default: all; docs/other-toolchains.md
+ * lists them); the calls of the others are left as they are, counted per file.
  * Pass each only for a project that has legacy calls of that family (the CLI
  * decides this by itself; a transform sees one file at a time). `--taroWrapper=true`: the project
  * is on Taro < 3.3.1, whose wrapper made `Taro.startRecord(…)` and the like return a Promise
@@ -24,7 +26,8 @@
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import * as path from 'node:path';
-import { fileCopiesWarning, givenOptionsFor, importSourceOf, handedTextRefusalOf, kindRefusal, mightContainLegacyCall, optionsFromStrings, packageImportRefusal, rewriteFile, RewriteRefusedError, TaroProjectLookup, toPosixPath } from '../src/rewrite';
+import { leftAsChosenLines } from '../src/report-words';
+import { countByFamily, fileCopiesWarning, givenOptionsFor, importSourceOf, handedTextRefusalOf, kindRefusal, mightContainLegacyCall, optionsFromStrings, packageImportRefusal, rewriteFile, RewriteRefusedError, TaroProjectLookup, toPosixPath } from '../src/rewrite';
 
 /**
  * The options jscodeshift hands every transform besides ours: its own command line's (jscodeshift
@@ -37,7 +40,7 @@ const JSCODESHIFT_OPTIONS = [
   'ignore-pattern', 'ignore-config', 'run-in-band', 'parser-config', 'fail-on-error',
 ];
 /** The options that are ours. */
-const TRANSFORM_OPTIONS = ['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper'] as const;
+const TRANSFORM_OPTIONS = ['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper', 'families'] as const;
 
 /** One per worker: the warnings about a project's Taro are said once per worker. */
 const taro = new TaroProjectLookup();
@@ -77,6 +80,8 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
   if (report.skipped) api.report(`skipped: ${report.skipped}`);
   // jscodeshift prefixes each report with the file's path: the place is its line and column.
   for (const site of report.manual) api.report(`${site.line}:${site.column + 1}: manual review: ${site.reason}`);
+  // Calls of a family --families did not choose: left as they are, counted per family (never in silence).
+  for (const line of leftAsChosenLines(countByFamily(report.leftAsChosen ?? []))) api.report(line);
   // undefined tells jscodeshift "unchanged", so untouched files are never reprinted.
   return output ?? undefined;
 }

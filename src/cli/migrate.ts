@@ -4,7 +4,7 @@
  * so one bad file never stops the run, and a file is written only after its
  * new text has been checked to parse.
  */
-import { exact, loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegacyCallBytes, minifiedNameRefusal, refusalByByteOrderMark, refusalOf, refusedFileCalls, routedOnlyPreamble, tooLargeFileCalls, tooLargeRefusal, type ManualReviewSite, type ParserChoice, type Refusal, type RewrittenSite, type Wording } from '../rewrite/light';
+import { exact, loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegacyCallBytes, minifiedNameRefusal, refusalByByteOrderMark, refusalOf, refusedFileCalls, routedOnlyPreamble, tooLargeFileCalls, tooLargeRefusal, type LeftAsChosenSite, type ManualReviewSite, type ParserChoice, type Refusal, type RewriteOptions, type RewrittenSite, type Wording } from '../rewrite/light';
 import { askExpectedNow, attributesReady, FileChangedError, IoRefusal, keepRead, readSource, replaceRefusal, replaceSourceAsync, type ReadStamp } from '../files/io';
 import type { RuntimeChooser } from './runtime-target';
 
@@ -31,6 +31,8 @@ export interface FileResult {
   importSource?: string;
   rewritten: RewrittenSite[];
   manual: ManualReviewSite[];
+  /** Uses of a deprecated API whose family --families did not choose: left as they are, and counted. */
+  leftAsChosen?: LeftAsChosenSite[];
   error?: FileError;
   /** A Taro.* use of an API Taro < 3.3.1 wrapped was rewritten: its export followed the project's Taro (RewriteReport.taroWrapped). */
   taroWrapped?: boolean;
@@ -44,6 +46,8 @@ export interface PlanContext {
   routeBackgroundAudioManager?: boolean;
   /** The text rewrite's parser (--parser); undefined: the default. */
   parser?: ParserChoice;
+  /** The families to migrate (--families); undefined: all. */
+  families?: RewriteOptions['families'];
   /** Keep the old text of changed files (for --print). */
   keepBefore: boolean;
 }
@@ -79,7 +83,7 @@ function result(file: string, status: FileResult['status'], extra: Partial<FileR
  */
 function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResult, depthChecked: boolean): string | null {
   const e = loadEngine();
-  const options = ctx.chooser.rewriteOptionsFor(file, text, { routeRecorderManager: ctx.routeRecorderManager, routeBackgroundAudioManager: ctx.routeBackgroundAudioManager, parser: ctx.parser });
+  const options = ctx.chooser.rewriteOptionsFor(file, text, { routeRecorderManager: ctx.routeRecorderManager, routeBackgroundAudioManager: ctx.routeBackgroundAudioManager, parser: ctx.parser, families: ctx.families });
   const importSource = options.importSource;
   let out;
   try {
@@ -100,6 +104,7 @@ function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResul
   res.importSource = importSource;
   res.rewritten = out.report.rewritten;
   res.manual = out.report.manual;
+  if (out.report.leftAsChosen) res.leftAsChosen = out.report.leftAsChosen;
   if (out.report.taroWrapped) res.taroWrapped = true;
   if (out.report.skipped) {
     res.skip = { reason: 'jsSdk', detail: out.report.skipped };

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AuditCliOptions } from '../audit/types';
-import { checkParserChoice, DEFAULT_RUNTIME, isModuleSpecifier, OPTIONS, OptionsError, PARSER_CHOICES, printable, toPosixPath, undecodableNamesAt, type EvaluatedCopies, type ParserChoice } from '../rewrite/light';
+import { allowedWords, checkOptions, checkParserChoice, DEFAULT_RUNTIME, isModuleSpecifier, listFromString, OPTIONS, OptionsError, PARSER_CHOICES, printable, toPosixPath, undecodableNamesAt, type EvaluatedCopies, type ParserChoice, type RewriteOptions } from '../rewrite/light';
 import { checkEnvironment } from './environment';
 import { errorJson } from './error-json';
 import { AUDIT_HELP_AFTER, BIN_NAME, HELP_AFTER, PROGRAM_DESCRIPTION } from './help-texts';
@@ -26,6 +26,8 @@ export interface CliOptions {
   runtime: RuntimeMode;
   /** The text rewrite's parser; undefined: the default (RECORD_COMPAT_PARSER, else auto). */
   parser?: ParserChoice;
+  /** The families to migrate (--families); undefined: all. */
+  families?: RewriteOptions['families'];
   cwd: string;
   /** The copy patterns Taro evaluated, when its CLI runs the program (ProgramDoor). */
   taroCopies?: EvaluatedCopies;
@@ -83,6 +85,21 @@ function parserOption(): Option {
   return new Option('--parser <name>', OPTIONS.parser.summary).choices(PARSER_CHOICES);
 }
 
+/** The families option, as the options table describes it: a comma-separated list, checked as every door checks it. */
+function familiesOption(): Option {
+  return new Option('--families <list>', `${OPTIONS.families.summary}; comma-separated (--families record,voice)`).argParser(parseFamilies);
+}
+
+function parseFamilies(value: string): RewriteOptions['families'] {
+  try {
+    return checkOptions({ families: listFromString('families', value) }, 'cli').families;
+  } catch (err) {
+    // Commander names the option and the value; the table's words say what is allowed.
+    if (err instanceof OptionsError) throw new InvalidArgumentError(`It must be ${allowedWords('families')}, comma-separated.`);
+    throw err;
+  }
+}
+
 /** What the program's actions chose; set by the one that ran. */
 type Chosen = { command: 'migrate'; paths: string[]; opts: Record<string, unknown> } | { command: 'audit'; paths: string[]; opts: Record<string, unknown> };
 
@@ -115,6 +132,7 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
     )
     .option('--force', 'write into a git tree with uncommitted changes; replace a local runtime copy of another version (never a file this tool did not write)')
     .option('--strict', 'exit 1 when places are left for manual review')
+    .addOption(familiesOption())
     .addOption(parserOption())
     .option('--no-color', 'no colours in the output')
     .version(version, '-V, --version')
@@ -230,6 +248,7 @@ function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: str
     strict: !!opts.strict,
     runtime,
     parser: checkedParser(opts.parser as ParserChoice | undefined),
+    families: opts.families as RewriteOptions['families'],
     cwd,
   };
 }

@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Worker } from 'worker_threads';
-import { routingDecisionIn, scopedRoutingIn, type EvaluatedCopies, type ParserChoice, type RoutingDecision } from '../rewrite/light';
+import { routingDecisionIn, scopedRoutingIn, type EvaluatedCopies, type ParserChoice, type RewriteOptions, type RoutingDecision } from '../rewrite/light';
 import { forcedPlanThread } from './environment';
 import type { FilePlan, FileResult, Scan } from './migrate';
 import type { LocalRuntimeConfig, RuntimeMode } from './runtime-target';
@@ -26,6 +26,8 @@ export interface PlanWorkerConfig {
   /** The run's --dry: the ways out a refusal suggests keep it. */
   dry: boolean;
   parser?: ParserChoice;
+  /** The families to migrate (--families); undefined: all. */
+  families?: RewriteOptions['families'];
   taroCopies?: EvaluatedCopies;
 }
 

@@ -31,7 +31,7 @@ loadEngine();
 const post = (message: FromPlanWorker) => parentPort!.postMessage(message);
 
 function plan(job: CandidateJob): Extract<FromPlanWorker, { kind: 'plan' }> {
-  const context: PlanContext = { chooser, keepBefore: false, parser: config.parser, ...routing.decisionFor(job.file) };
+  const context: PlanContext = { chooser, keepBefore: false, parser: config.parser, families: config.families, ...routing.decisionFor(job.file) };
   const { result, final } = planCandidate(job, context);
   return { kind: 'plan', id: job.id, result, final };
 }

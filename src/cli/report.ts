@@ -6,8 +6,8 @@
 import * as os from 'os';
 import * as path from 'path';
 import pc from 'picocolors';
-import { countByKind, counted, describeCountsByKind, ignoredWords, kindOf, legacyApiRow, printable, ROUTED_APP_APIS, routingWords, toPosixPath, undecodablePathBytes, type LegacyApiKind, type RoutingDecision } from '../rewrite/light';
-import { FOR_A_PERSON, HANDLED, LOOKED_AT, namingLegacyApi, places, reasonGroupLines } from '../report-words';
+import { countByFamily, countByKind, counted, describeCountsByKind, ignoredWords, kindOf, legacyApiRow, printable, ROUTED_APP_APIS, routingWords, toPosixPath, undecodablePathBytes, type LegacyApiKind, type RoutingDecision } from '../rewrite/light';
+import { FOR_A_PERSON, HANDLED, leftAsChosenLines, LOOKED_AT, namingLegacyApi, places, reasonGroupLines } from '../report-words';
 import type { FileResult, SkipReason } from './migrate';
 import type { LeftPlace } from './next-steps';
 
@@ -68,6 +68,8 @@ export interface Summary {
   callsByKind: Record<string, number>;
   /** Rewritten calls by how the API was reached (wx, Taro, named import, destructuring…). */
   callsVia: Record<string, number>;
+  /** Calls of the families --families did not choose, left as they are, by family (only those with calls), e.g. { "voice": 3 }. */
+  leftAsChosen: Record<string, number>;
   manualReview: number;
 }
 
@@ -127,6 +129,7 @@ export class Tally {
     callsTotal: 0,
     callsByKind: Object.fromEntries(countByKind([])),
     callsVia: {},
+    leftAsChosen: {},
     manualReview: 0,
   };
   /** Only the interesting results are kept: memory stays flat on big trees. */
@@ -162,6 +165,7 @@ export class Tally {
         s.callsByKind[kindOf(site.api)] = (s.callsByKind[kindOf(site.api)] ?? 0) + 1;
       }
     }
+    for (const [family, n] of countByFamily(r.leftAsChosen ?? [])) s.leftAsChosen[family] = (s.leftAsChosen[family] ?? 0) + n;
     // A failed file's places for a person need one whatever the failure's way out: listed too, as the audit and the ESLint rule name them.
     s.manualReview += r.manual.length;
     if (r.status !== 'unchanged' || r.manual.length > 0) this.notable.push(r);
@@ -296,6 +300,7 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
     const what = `${routed} use${routed === 1 ? '' : 's'} ${opts.dry ? 'would be routed' : 'routed'} through the runtime`;
     out.push(`  app's own ${api}: ${what} (the project has ${calls}, which share its one ${manager})`);
   }
+  out.push(...leftAsChosenLines(s.leftAsChosen).map((line) => `  ${line}`));
   for (const note of opts.runtimeNotes) out.push(`  runtime: ${printable(note)}`);
   if (opts.gitNote) out.push(`  git: ${printable(opts.gitNote)}`);
   const review = tally.reviewPlaces();

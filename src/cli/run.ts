@@ -617,8 +617,8 @@ class MigrationRun {
   private startPipeline(writes: WriteQueue): PlanPipeline | null {
     const total = this.walked.files.length;
     if (!planOnSecondThread(total)) return (this.threads.pipeline = null);
-    const { runtime, parser, taroCopies, dry, print } = this.options;
-    const config = { runtime, local: this.localConfig, parser, taroCopies, dry };
+    const { runtime, parser, families, taroCopies, dry, print } = this.options;
+    const config = { runtime, local: this.localConfig, parser, families, taroCopies, dry };
     return (this.threads.pipeline = new PlanPipeline(config, print, (plan) => this.onPlan(plan, writes), total, (file) => this.scopeOf(file)));
   }
 
@@ -669,7 +669,7 @@ class MigrationRun {
 
   /** How this thread plans a candidate under its scope's routing decision. */
   private contextUnder(decision: RoutingDecision): PlanContext {
-    return { chooser: this.runtimeChooser(), keepBefore: this.options.print, ...decision, parser: this.options.parser };
+    return { chooser: this.runtimeChooser(), keepBefore: this.options.print, ...decision, parser: this.options.parser, families: this.options.families };
   }
 
   private async finished(writes: WriteQueue, routing: RoutingDecision): Promise<RunResult> {

@@ -74,7 +74,7 @@ function optionsFor(context: RuleContext, text: string, settings: Settings): { o
     return answer.routes;
   };
   const routing = { routeRecorderManager: routes('getRecorderManager'), routeBackgroundAudioManager: routes('getBackgroundAudioManager') };
-  const options = rewriteOptionsFor(physical, text, { ...routing, parser: settings.parser, importSource: settings.importSource }, taroProjects());
+  const options = rewriteOptionsFor(physical, text, { ...routing, parser: settings.parser, importSource: settings.importSource, families: settings.families }, taroProjects());
   // An explicit taroWrapper wins over the version read from the project.
   return { options: settings.taroWrapper !== undefined ? { ...options, taroWrapper: settings.taroWrapper } : options, unsure };
 }

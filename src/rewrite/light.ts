@@ -18,8 +18,11 @@ export {
   isRuntimeEntry,
   sameRuntimeEntry,
   NAMESPACE_WORD_PATTERN,
+  countByFamily,
   countByKind,
   describeCountsByKind,
+  familyOf,
+  MIGRATION_FAMILIES,
   kindOf,
   KIND_LABELS,
   KINDS_IN_TABLE_ORDER,
@@ -37,6 +40,7 @@ export {
   type LegacyApiKindRow,
   type LegacyApiName,
   type LegacyApiRow,
+  type MigrationFamily,
   type RoutedAppApi,
   type RuntimeFamily,
 } from './rules/legacy-apis';
@@ -72,6 +76,8 @@ export {
   MESSAGE_PREFIX,
   OPTIONS,
   optionNamesOf,
+  allowedWords,
+  listFromString,
   optionsFromStrings,
   OptionsError,
   importSourceOf,
@@ -97,4 +103,4 @@ export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, ScopedRouting, 
 export { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './project/package-json';
 export { TaroVersionReader, taroWraps, taroWrapsVerdict, type TaroVersion, type TaroWrapsVerdict } from './project/taro-version';
 export { packageImportRefusal, runtimeRouteOf, fileCopiesWarning, unknownCopiesWarning, mentionsTaro, packageRuntimeEntry, givenOptionsFor, rewriteOptionsFor, taroVersionWarnings, TaroProjectLookup, type AskedRun, type CopiedFile, type EvaluatedCopies, type ProjectDecisions, type RuntimeRoute } from './project/project-options';
-export { emptyReport, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './rules/types';
+export { emptyReport, type LeftAsChosenSite, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './rules/types';

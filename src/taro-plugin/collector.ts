@@ -11,9 +11,10 @@
  */
 import * as path from 'node:path';
 import type { CopiedReport } from './options';
-import { COMPILE_WAY, INCLUDE_WAY } from './dependencies';
-import { packageOf } from './files';
-import { countByKind, describeCountsByKind, kindOf, legacyApiRow, ROUTED_APP_APIS, routingWords, toPosixPath, type LegacyApiKind, type LegacyApiName, type RewriteReport, type RewrittenSite, type RoutedAppApi, type RoutingCauses } from '../rewrite/light';
+import { COMPILE_WAY, packageOutsideInclude } from './dependencies';
+import { PLUGIN_NAME } from './options';
+import { leftAsChosenLines } from '../report-words';
+import { countByFamily, countByKind, counted, describeCountsByKind, kindOf, legacyApiRow, ROUTED_APP_APIS, routingWords, toPosixPath, type LegacyApiKind, type LegacyApiName, type LeftAsChosenSite, type MigrationFamily, type RewriteReport, type RewrittenSite, type RoutedAppApi, type RoutingCauses } from '../rewrite/light';
 
 export interface ManualPlace {
   file: string;
@@ -34,6 +35,14 @@ export interface BuildSummary {
   manual: ManualPlace[];
   /** Each app's own manager the build routed, with the file whose call made it (which may be code no page imports). */
   routedBy: { api: RoutedAppApi; file: string; migrated: boolean }[];
+  /**
+   * The packages outside `include` that call a legacy API, with their calls: the build leaves them
+   * as they are, and says so once per package with `include` as the way out (dependencies.ts). No
+   * place for a person: a build that is `strict` does not fail for them. Absent: none.
+   */
+  packages?: { name: string; calls: number }[];
+  /** Calls of the families the `families` option did not choose, left as they are, by family. Absent: none. */
+  leftAsChosen?: Map<MigrationFamily, number>;
 }
 
 /** What a build said of a file: one `record`, as webpack's persistent cache keeps it with a module (webpack.ts). */
@@ -81,7 +90,7 @@ export class ReportCollector {
    */
   record(filename: string, report: RewriteReport | undefined, input?: string): void {
     const earlier = this.reports.get(filename);
-    const hasSites = report !== undefined && (report.rewritten.length > 0 || report.manual.length > 0);
+    const hasSites = report !== undefined && (report.rewritten.length > 0 || report.manual.length > 0 || (report.leftAsChosen?.length ?? 0) > 0);
     // Nothing to add and nothing to take back: most files of a build.
     if (!hasSites && earlier === undefined) return;
     const byInput = earlier?.build === this.build ? earlier.byInput : new Map<string | symbol, RewriteReport>();
@@ -131,6 +140,8 @@ export class ReportCollector {
     let rewrittenFiles = 0;
     const sites: RewrittenSite[] = [];
     const manual: ManualPlace[] = [];
+    const packages = new Map<string, number>();
+    const leftAsChosen: LeftAsChosenSite[] = [];
     const files = [...this.reports.keys()].sort();
     for (const file of files) {
       const reports = [...this.reports.get(file)!.byInput.values()];
@@ -140,7 +151,13 @@ export class ReportCollector {
         rewrittenCalls += calls;
         for (const report of reports) sites.push(...report.rewritten);
       }
+      for (const report of reports) leftAsChosen.push(...(report.leftAsChosen ?? []));
       for (const site of reports.flatMap((report) => report.manual)) {
+        const pkg = packageOutsideInclude(file, site);
+        if (pkg !== undefined) {
+          packages.set(pkg, (packages.get(pkg) ?? 0) + 1);
+          continue;
+        }
         const copiedFrom = this.copied.get(file);
         manual.push({ file: this.relative(file), line: site.line, column: site.column, reason: site.reason, ...(site.api ? { api: site.api } : {}), ...(copiedFrom ? { copiedFrom } : {}) });
       }
@@ -150,7 +167,15 @@ export class ReportCollector {
       const cause = causes[legacyApiRow(api)!.routeOption!];
       return cause && (callsByKind.get(kindOf(api)) ?? 0) > 0 ? [{ api, file: this.relative(cause.file), migrated: cause.migrated }] : [];
     });
-    return { rewrittenCalls, callsByKind, rewrittenFiles, manual, routedBy };
+    return {
+      rewrittenCalls,
+      callsByKind,
+      rewrittenFiles,
+      manual,
+      routedBy,
+      ...(packages.size > 0 ? { packages: [...packages].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, calls]) => ({ name, calls })) } : {}),
+      ...(leftAsChosen.length > 0 ? { leftAsChosen: countByFamily(leftAsChosen) } : {}),
+    };
   }
 
   private relative(file: string): string {
@@ -164,24 +189,35 @@ function plural(n: number, word: string): string {
 }
 
 /**
- * The line printed at the end of a build. `failed`: the build failed, so the files it did not
- * reach were not read: the line says so, and never "nothing left".
+ * What is printed at the end of a build: the summary line, then a line per package outside
+ * `include` that calls a legacy API and a line per family left as chosen. `failed`: the build
+ * failed, so the files it did not reach were not read: the line says so, and never "nothing left".
  */
 export function formatSummary(s: BuildSummary, failed = false): string {
+  return [summaryLine(s, failed), ...(s.packages ?? []).map(packageLine), ...leftAsChosenLines(s.leftAsChosen ?? new Map()).map((line) => `[record-compat] ${line}`)].join('\n');
+}
+
+/**
+ * A package outside `include` that calls a legacy API: left as it is, said once with its count
+ * and the option that rewrites it, as the user would write it in the Taro config.
+ */
+function packageLine({ name, calls }: { name: string; calls: number }): string {
+  return `[record-compat] package ${name}: ${counted(calls, 'legacy call')} left as ${calls === 1 ? 'it is' : 'they are'} (not in include); to rewrite ${calls === 1 ? 'it' : 'them'}: plugins: [['${PLUGIN_NAME}', { include: ['${name}'] }]]`;
+}
+
+/** The summary line itself. */
+function summaryLine(s: BuildSummary, failed: boolean): string {
   const head = `[record-compat] rewrote ${describeCountsByKind(s.callsByKind)} in ${plural(s.rewrittenFiles, 'file')}${routedWords(s)}${failed ? ' before the build failed (the files it did not reach were not read)' : ''}`;
   if (s.manual.length === 0) return failed ? head : `${head}; nothing left for manual review`;
   // A deprecated API that is not rewritten is named with what replaces it.
   const places = s.manual.map((m) => `${m.file}:${m.line}${m.api ? ` (${m.api} → ${legacyApiRow(m.api)?.replacement})` : ''}`).join(', ');
-  // Places in dependencies (dependencies.ts) whose way out is `include`: said once.
-  const packages = [...new Set(s.manual.filter((m) => m.reason.endsWith(INCLUDE_WAY)).map((m) => packageOf(m.file)).filter((p) => p !== undefined))];
-  const include = packages.length > 0 ? ` (${packages.join(', ')}: add ${packages.length === 1 ? 'it' : 'them'} to the plugin's include option)` : '';
   // Places in what the copy option copies (copied.ts): never compiled, the codemod's to migrate.
   const froms = [...new Set(s.manual.map((m) => m.copiedFrom).filter((f) => f !== undefined))];
   const copies = froms.length > 0 ? ` (${froms.join(', ')}: copied by Taro's copy option, not compiled; migrate with the codemod, --runtime local)` : '';
   // Places in the app's files Taro's script rule leaves out (dependencies.ts, uncompiledReport).
   const uncompiled = [...new Set(s.manual.filter((m) => m.reason.endsWith(COMPILE_WAY)).map((m) => m.file))];
   const compile = uncompiled.length > 0 ? ` (${uncompiled.join(', ')}: not compiled by this build; see the compile option of Taro's config)` : '';
-  return `${head}; ${plural(s.manual.length, 'place')} left for manual review: ${places}${include}${copies}${compile}`;
+  return `${head}; ${plural(s.manual.length, 'place')} left for manual review: ${places}${copies}${compile}`;
 }
 
 /**

@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import type { IPluginContext } from '@tarojs/service';
 import type * as CliMainModule from '../cli/main';
 import type * as LostOutputModule from '../cli/lost-output';
-import type { EvaluatedCopies } from '../rewrite/light';
+import { MIGRATION_FAMILIES, type EvaluatedCopies } from '../rewrite/light';
 import { copyOptionOf, namedPatterns } from './copied';
 
 export const COMMAND_NAME = 'record-compat';
@@ -30,6 +30,7 @@ const OPTIONS_MAP: Record<string, string> = {
   '--runtime <mode>': 'migrate: auto (the default) | package | local | local=<path> (where rewritten code imports the runtime from)',
   '--force': 'migrate: write into a git tree with uncommitted changes',
   '--strict': 'migrate, audit: exit 1 when places are left for a person',
+  '--families <list>': `migrate: only these families, comma-separated: ${MIGRATION_FAMILIES.join(', ')} (default: all)`,
   '--parser <name>': 'migrate: auto | babel | oxc',
   '-p, --project <file>': 'audit: tsconfig.json or jsconfig.json',
   '--verify': 'audit: type-check the files changed since --baseline',

@@ -3,8 +3,10 @@
  * packages listed in `include`; the rest of node_modules reaches the mini-program as it is,
  * where a package's `wx.startRecord(…)` then fails on a base library without it. The bundler
  * hands over every module's text anyway (webpack's built module, vite's transform), so such a
- * package is named with the way out instead of going out in silence: each call the rewrite would
- * take is a place for review (and fails a `strict` build), its reason naming `include`.
+ * package is named with the way out instead of going out in silence: the calls the rewrite would
+ * take are counted for their package, said in one line per package at the build's end with
+ * `include` as the way out (collector.ts). A package is the app's choice, not a place for a
+ * person: a `strict` build does not fail for it.
  * Taro's own packages are left out: they name the APIs in tables, never call them.
  */
 import * as path from 'node:path';
@@ -135,6 +137,14 @@ export function uncompiledReport(file: string, text: string, options: RewriteOpt
 
 /** How the reason of a place in a package the build could rewrite ends: the summary says the way out once, by package. */
 export const INCLUDE_WAY = "to the plugin's include option to rewrite it";
+
+/**
+ * The package a place of the build is in when its way out is `include` (placesOf): such a call is
+ * counted for its package, not listed for a person. Undefined for any other place.
+ */
+export function packageOutsideInclude(file: string, place: { reason: string }): string | undefined {
+  return place.reason.endsWith(INCLUDE_WAY) ? packageOf(file) : undefined;
+}
 
 function placesOf(pkg: string, file: string, text: string, options: RewriteOptions): RewriteReport | undefined {
   const way = `add '${pkg}' ${INCLUDE_WAY}`;

@@ -2,7 +2,7 @@
  * The Taro plugin's options: what a user may write in
  * `plugins: [['taro-plugin-record-compat', { ... }]]`, checked by the package's one
  * options table (src/rewrite/rules/options-schema.ts), and split between the build (include,
- * strict, importSource, parser, report) and the runtime (the recording defaults,
+ * strict, importSource, families, parser, report) and the runtime (the recording defaults,
  * injected as TARO_RECORD_COMPAT_OPTIONS).
  */
 import { createHash } from 'node:crypto';
@@ -34,6 +34,8 @@ export interface ResolvedOptions {
   importSource: string;
   /** The text rewrite's parser (the vite hook, Taro 2's source loader); undefined: the default. */
   parser: ParserChoice | undefined;
+  /** The families to migrate; undefined: all. */
+  families: RewriteOptions['families'];
   report: boolean;
   /** Only the recording keys the user set; serialised into TARO_RECORD_COMPAT_OPTIONS. */
   runtime: Record<string, unknown>;
@@ -49,6 +51,7 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
     strict: options.strict === true,
     importSource: importSourceOf(options),
     parser: options.parser,
+    families: options.families,
     report: options.report !== false,
     runtime,
   };
@@ -56,7 +59,7 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
 
 /** What the build decided for the project (route.ts; the Taro it runs in, docs/contract.md, Decision R9), beside the user's options. */
 export interface BuildDecisions {
-  options: Pick<ResolvedOptions, 'importSource' | 'parser'>;
+  options: Pick<ResolvedOptions, 'importSource' | 'parser'> & Partial<Pick<ResolvedOptions, 'families'>>;
   /** Route the app's own getRecorderManager too (the project has a legacy record call). */
   routeRecorderManager?: boolean;
   /** Route the app's own getBackgroundAudioManager too (the project has a legacy background-audio call). */
@@ -86,6 +89,7 @@ export function rewriteOptionsOf(d: BuildDecisions): RewriteOptions {
     ...(d.routeBackgroundAudioManager ? { routeBackgroundAudioManager: true } : {}),
     ...(d.taroWrapper ? { taroWrapper: true } : {}),
     ...(d.options.parser ? { parser: d.options.parser } : {}),
+    ...(d.options.families ? { families: d.options.families } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileResult } from '../../src/cli/migrate';
 import { auditNextSteps, migrationNextSteps, type MigrationOutcome } from '../../src/cli/next-steps';
 import { Tally } from '../../src/cli/report';
-import { keepUndecodable, printable, printableWhereSeparatorIs } from '../../src/rewrite/light';
+import { keepUndecodable, MIGRATION_FAMILIES, printable, printableWhereSeparatorIs } from '../../src/rewrite/light';
 import { gitIn } from '../helpers/temp-project';
 import { assertBuilt, auditInProcess, cleanupProjects, commitAll, gitStatus, mainInProcess, makeProject, PLAIN, read, ROOT, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE, type Tree } from './helpers';
 
@@ -305,6 +305,27 @@ describe('the summary and the next steps', () => {
     expect(audit.stdout).toContain('  files: 3 looked at, 2 name a legacy API, 2 type-checked (with the files that import them); ');
     expect(audit.stdout).toContain('\n  handled by the rewrite: 2 places\n  left for a person: 2 places\n');
     for (const out of [codemod.stdout, audit.stdout]) expect(out).not.toMatch(/\w\(s\)/);
+  });
+
+  it('--families: the families chosen are migrated, the calls of the others left as they are and counted in a line per family, in --json too; a bad family names the allowed ones', async () => {
+    const dir = makeProject({ 'pages/rec/rec.js': WX_PAGE, 'pages/play/play.js': "Page({ onPlay() { wx.playVoice({ filePath: 'a.silk' }) }, onEnd() { wx.stopVoice() } })\n" });
+    const r = await mainInProcess(dir, ['--dry', '--families', 'voice']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\n {2}handled by the rewrite: 2 places \(2 voice calls; /);
+    expect(r.stdout).toContain('\n  left as chosen: 2 calls of record\n');
+    expect(r.stdout).not.toContain('pages/rec/rec.js');
+    const json = await mainInProcess(dir, ['--dry', '--json', '--families', 'voice']);
+    expect(JSON.parse(json.stdout).summary).toMatchObject({ callsByKind: { record: 0, voice: 2 }, leftAsChosen: { record: 2 }, manualReview: 0 });
+    // Every family chosen: nothing is left, and the summary has no such line.
+    const all = await mainInProcess(dir, ['--dry', '--families', 'record,voice']);
+    expect(all.stdout).toMatch(/handled by the rewrite: 4 places/);
+    expect(all.stdout).not.toContain('left as chosen');
+    const bad = await mainInProcess(dir, ['--families', 'voice,recording']);
+    expect(bad.code).toBe(2);
+    const families = MIGRATION_FAMILIES.map((family) => `'${family}'`).join(', ').replace(/, ([^,]*)$/, ' or $1');
+    expect(bad.stderr).toContain(`error: option '--families <list>' argument 'voice,recording' is invalid. It must be a list of families, each one of ${families}, comma-separated.`);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    expect(gitStatus(dir)).toBe('');
   });
 
   it("count the files under the paths given, in the audit as in the codemod: not the files they import from elsewhere, which the type checker reads too", async () => {

@@ -451,7 +451,7 @@ describe("the rule's docs page (meta.docs.url)", () => {
 
 describe('the rule options', () => {
   it('come from the options table, and ESLint refuses a name it does not list', () => {
-    expect(Object.keys((rule.meta.schema[0] as { properties: object }).properties)).toEqual(['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper', 'parser']);
+    expect(Object.keys((rule.meta.schema[0] as { properties: object }).properties)).toEqual(['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper', 'families', 'parser']);
     const linter = new Linter({ configType: 'flat' });
     expect(() => linter.verify('wx.startRecord()', config({ strict: true }), { filename })).toThrow(/additional properties/);
   });
@@ -462,6 +462,17 @@ describe('the rule options', () => {
     expect(verify({ parser: 'acorn' })).toThrow(`invalid ESLint rule options: option "parser" must be 'auto', 'babel' or 'oxc', got "acorn"`);
     expect(verify({ routeRecorderManager: 'yes' })).toThrow('invalid ESLint rule options: option "routeRecorderManager" must be true or false, got "yes"');
     expect(verify({ importSource: '' })).toThrow(/invalid ESLint rule options: option "importSource" must be a module specifier: a package name.*, got ""/);
+    expect(verify({ families: ['recording'] })).toThrow(/\[taro-plugin-record-compat\] invalid ESLint rule options: option "families" must be a list of families, each one of 'record', 'voice', .*, got \["recording"\]$/m);
+  });
+
+  it('families: only the chosen families are reported and fixed; the others stay as they are, unreported', () => {
+    const linter = new Linter({ configType: 'flat' });
+    const code = "export const go = () => {\n  wx.startRecord({})\n  wx.playVoice({ filePath: 'a.silk' })\n}\n";
+    const messages = linter.verify(code, config({ families: ['voice'] }), { filename });
+    expect(messages.map((m) => [m.messageId, m.line])).toEqual([['deprecated', 3]]);
+    const fixed = linter.verifyAndFix(code, config({ families: ['voice'] }), { filename });
+    expect(fixed.output).toBe("import { playVoice } from 'record-compat-runtime'\nexport const go = () => {\n  wx.startRecord({})\n  playVoice({ filePath: 'a.silk' })\n}\n");
+    expect(linter.verify(code, config({}), { filename }).map((m) => m.line)).toEqual([2, 3]);
   });
 
   it('a valid set of options lints', () => {

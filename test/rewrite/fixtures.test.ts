@@ -134,6 +134,21 @@ describe('fixtures', () => {
     },
   );
 
+  it('families: each door leaves a family not chosen as it is and says so; jscodeshift takes them comma-separated, as its command line hands them', () => {
+    const fixture = fixtures.find((f) => f.name === 'families-record-only.js')!;
+    expect(fixture.options).toEqual({ families: ['record'] });
+    const { output, reports } = runTransform(fixture.input, fixture.inputPath, { families: 'record' } as never);
+    expect(output).toBe(fixture.output);
+    expect(reports).toEqual(['left as chosen: 1 call of voice', 'left as chosen: 1 call of background-audio']);
+    expect(() => runTransform(fixture.input, fixture.inputPath, { families: 'record,recording' } as never)).toThrow(/option "families" must be a list of families, each one of 'record', .*, got \["record","recording"\]$/);
+    expect(runBabel(fixture.input, fixture.inputPath, fixture.options).report.leftAsChosen).toEqual([
+      { line: 10, column: 4, api: 'playVoice' },
+      { line: 13, column: 4, api: 'playBackgroundAudio' },
+    ]);
+    // Every family chosen, as by default: all three are rewritten.
+    expect(rewriteFile(fixture.input, fixture.inputPath, { families: ['record', 'voice', 'background-audio'] }).output).not.toMatch(/wx\./);
+  });
+
   it.each(LEGACY_APIS)('has a fixture that %s changes', (api) => {
     expect(fixtures.some((f) => new RegExp(`\\b${api}\\b`).test(f.input) && f.output !== f.input)).toBe(true);
   });

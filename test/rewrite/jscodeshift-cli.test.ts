@@ -21,11 +21,21 @@ describe('jscodeshift CLI with the built transform', () => {
   // Every fixture input, in one folder, under its plain name (voice.ts, page.jsx, …); the ones
   // declared with an option (__testfixtures__/options.json) in a folder per option: files of a
   // project with legacy record calls (routeRecorderManager), with legacy background-audio calls
-  // (routeBackgroundAudioManager), on Taro < 3.3.1 (taroWrapper).
+  // (routeBackgroundAudioManager), on Taro < 3.3.1 (taroWrapper); one that chooses families
+  // (families) in a folder of its own each, run with its --families.
   const declared = (name: string) => fixtureOptions(fixtureName(name));
   const isRouted = (name: string) => declared(name).routeRecorderManager === true;
   const isBgRouted = (name: string) => declared(name).routeBackgroundAudioManager === true;
   const isWrapped = (name: string) => declared(name).taroWrapper === true;
+  const familiesOf = (name: string) => declared(name).families;
+  const familyDirs = new Map<string, string>();
+  const folderOfFamilies = (name: string) => {
+    if (!familyDirs.has(name)) familyDirs.set(name, mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-families-')));
+    return familyDirs.get(name)!;
+  };
+  afterAll(() => {
+    for (const folder of familyDirs.values()) rmSync(folder, { recursive: true, force: true });
+  });
   const bgRoutedDir = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-bg-routed-'));
   afterAll(() => rmSync(bgRoutedDir, { recursive: true, force: true }));
   const wrappedDir = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-wrapped-'));
@@ -35,13 +45,14 @@ describe('jscodeshift CLI with the built transform', () => {
   // importSource, the transform chooses the entry per file from the nearest package.json, as the codemod does.
   for (const folder of [dir, routedDir, bgRoutedDir, wrappedDir]) writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ dependencies: { '@tarojs/taro': '^4.2.1' } }));
   for (const name of names) {
-    const folder = isRouted(name) ? routedDir : isWrapped(name) ? wrappedDir : isBgRouted(name) ? bgRoutedDir : dir;
+    const folder = familiesOf(name) ? folderOfFamilies(name) : isRouted(name) ? routedDir : isWrapped(name) ? wrappedDir : isBgRouted(name) ? bgRoutedDir : dir;
+    if (familiesOf(name)) writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ dependencies: { '@tarojs/taro': '^4.2.1' } }));
     // a page's template goes along, under the name beside the plain one (page.js, page.wxml)
     for (const file of [name, ...fixtureTemplateFiles(name)]) copyFileSync(path.join(FIXTURES, file), path.join(folder, fixtureName(file)));
   }
 
   it('runs every option a fixture declares, one folder each', () => {
-    const foldered = ['routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper'];
+    const foldered = ['routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper', 'families'];
     for (const [name, options] of Object.entries(declaredFixtureOptions())) {
       expect(Object.keys(options).length, name).toBe(1);
       expect(foldered, name).toContain(Object.keys(options)[0]);
@@ -52,7 +63,7 @@ describe('jscodeshift CLI with the built transform', () => {
     expect(existsSync(TRANSFORM), 'run `npm run build` first').toBe(true);
     const stdout = (await runJscodeshift(['--parser', 'tsx', '--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', dir])).stdout;
     expect(stdout).toMatch(/0 errors/);
-    for (const name of names.filter((n) => !isRouted(n) && !isWrapped(n) && !isBgRouted(n))) {
+    for (const name of names.filter((n) => !isRouted(n) && !isWrapped(n) && !isBgRouted(n) && !familiesOf(n))) {
       const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
       expect(readFileSync(path.join(dir, fixtureName(name)), 'utf8'), name).toBe(expected);
     }
@@ -87,6 +98,18 @@ describe('jscodeshift CLI with the built transform', () => {
     }
   });
 
+  it('migrates only the families --families=<list> names, as the families-* fixtures expect, and says what it left per family', async () => {
+    const chosen = names.filter((name) => familiesOf(name));
+    expect(chosen.length).toBeGreaterThanOrEqual(1);
+    // One run, of the first: each fixture is a run of its own, with its list.
+    const [name] = chosen;
+    const folder = folderOfFamilies(name);
+    const stdout = (await runJscodeshift(['--extensions', 'js,jsx,ts,tsx,vue', '--run-in-band', `--families=${familiesOf(name)!.join(',')}`, folder])).stdout;
+    expect(stdout).toMatch(/0 errors/);
+    expect(readFileSync(path.join(folder, fixtureName(name)), 'utf8')).toBe(readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8'));
+    expect(stdout).toMatch(/left as chosen: \d+ calls? of /);
+  });
+
   it("keeps Taro's wrapper with --taroWrapper, as the taro-wrapper-* fixtures expect", async () => {
     const wrapped = names.filter(isWrapped);
     expect(wrapped.length).toBeGreaterThanOrEqual(2);
@@ -105,7 +128,7 @@ describe('jscodeshift CLI with the built transform', () => {
       writeFileSync(path.join(misspelled, 'page.js'), page);
       const r = await runJscodeshift(['--run-in-band', '--routeRecorderManger=true', '--parser=tsx', '--extensions=js', '--ignore-pattern=**/x/**', misspelled]);
       expect(r.stdout).toMatch(/1 errors/);
-      expect(r.stdout).toContain('[taro-plugin-record-compat] invalid rewrite options: unknown option "routeRecorderManger"; allowed options are importSource, routeRecorderManager, routeBackgroundAudioManager, taroWrapper');
+      expect(r.stdout).toContain('[taro-plugin-record-compat] invalid rewrite options: unknown option "routeRecorderManger"; allowed options are importSource, routeRecorderManager, routeBackgroundAudioManager, taroWrapper, families');
       expect(readFileSync(path.join(misspelled, 'page.js'), 'utf8')).toBe(page);
       // spelled right, beside jscodeshift's own options, it routes
       const ok = await runJscodeshift(['--run-in-band', '--routeRecorderManager=true', '--parser=tsx', '--extensions=js', '--ignore-pattern=**/x/**', '--fail-on-error', '--verbose=0', misspelled]);

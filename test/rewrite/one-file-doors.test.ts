@@ -10,7 +10,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import jscodeshift from 'jscodeshift';
 import * as path from 'path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import babelDoor from '../../src/babel';
 import { rewriteFile, rewriteOptionsFor, TaroProjectLookup, type RewriteOptions } from '../../src/rewrite';
 import transform from '../../transforms/record-compat';
@@ -113,6 +113,21 @@ for (const file of ${JSON.stringify(files)}) babel.transformFileSync(file, { bab
     const lines = stderr.split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^\[taro-plugin-record-compat\] src\/pages\/record\.js:3:20: manual review: Taro is stored or passed on here/);
+  });
+
+  it('the calls of a family the families option leaves out: a line per family; a bad family names the option and the allowed ones', () => {
+    const dir = project({ 'package.json': '{}', 'pages/a.js': "wx.startRecord({})\nwx.stopRecord()\nwx.playVoice({ filePath: 'a.silk' })\n" });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const compile = (options: RewriteOptions) => transformSync(fs.readFileSync(path.join(dir, 'pages/a.js'), 'utf8'), { filename: path.join(dir, 'pages/a.js'), cwd: dir, babelrc: false, configFile: false, plugins: [[babelDoor, options]] });
+      const out = compile({ families: ['voice'] })!;
+      expect(out.code).toMatch(/^wx\.startRecord\(\{\}\);$/m);
+      expect(out.code).not.toContain('wx.playVoice');
+      expect(warn.mock.calls.map(([line]) => line)).toEqual(['[taro-plugin-record-compat] pages/a.js: left as chosen: 2 calls of record']);
+      expect(() => compile({ families: ['speech'] } as never)).toThrow(/\[taro-plugin-record-compat\] invalid rewrite options: option "families" must be a list of families, each one of 'record', 'voice', /);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("a project whose Taro it cannot tell is warned about once, as the transform does", () => {

@@ -1,7 +1,8 @@
 /**
  * The dependencies the build does not rewrite (src/taro-plugin/dependencies.ts, prebundle.ts): each
  * legacy call in a package the build bundles without compiling it, named at its line with the way
- * out (the include option, or Taro's prebundle exclude), and in the end-of-build line.
+ * out (the include option, or Taro's prebundle exclude); at the build's end, a package outside
+ * include is one line with its count and the option, no place for a person.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -145,21 +146,37 @@ describe('dependencies the build does not rewrite', () => {
       expect(one.report?.manual).toEqual([
         { line: 1, column: 0, reason: expect.stringMatching(/^startRecord in a dependency Taro's prebundle bundled \(node_modules\/\.taro\/weapp\/prebundle\/chunk-X\.js\), which this build does not rewrite: add its package to the plugin's include option$/) },
       ]);
-      // The summary's way out names packages whose places it fits, never `.taro` or an included one.
+      // A line per package whose way out is include, never `.taro` or an included one: theirs stay places for a person.
       const c = new ReportCollector(dir);
       for (const r of [...reports, one]) c.record(r.file, r.report, r.text);
-      expect(formatSummary(c.summary())).toMatch(/ \(rec-sdk: add it to the plugin's include option\)$/);
+      const lines = formatSummary(c.summary()).split('\n');
+      expect(lines[0]).toMatch(/; 3 places left for manual review: node_modules\/\.taro\/weapp\/prebundle\/chunk-X\.js:1, node_modules\/included-sdk\/index\.js:1, node_modules\/included-sdk\/index\.js:2$/);
+      expect(lines.slice(1)).toEqual([expect.stringMatching(/^\[record-compat\] package rec-sdk: 2 legacy calls /)]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it("the summary line says the way out once, naming the packages", () => {
+  it('says a package outside include in one line, with its calls and the option that rewrites it: no place for a person, nothing for strict to fail on', () => {
     const c = new ReportCollector(APP);
     c.record(`${APP}/node_modules/rec-sdk/index.js`, report('rec-sdk/index.js', CALLS));
+    c.record(`${APP}/node_modules/rec-sdk/lib/other.js`, report('rec-sdk/lib/other.js', 'wx.stopRecord()\n'));
     c.record(`${APP}/node_modules/@scope/rec/index.js`, report('@scope/rec/index.js', CALLS));
-    expect(formatSummary(c.summary())).toBe(
-      "[record-compat] rewrote 0 legacy calls in 0 files; 4 places left for manual review: node_modules/@scope/rec/index.js:1, node_modules/@scope/rec/index.js:2, node_modules/rec-sdk/index.js:1, node_modules/rec-sdk/index.js:2 (@scope/rec, rec-sdk: add them to the plugin's include option)",
-    );
+    const summary = c.summary();
+    expect(summary.manual).toEqual([]);
+    expect(formatSummary(summary).split('\n')).toEqual([
+      '[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review',
+      "[record-compat] package @scope/rec: 2 legacy calls left as they are (not in include); to rewrite them: plugins: [['taro-plugin-record-compat', { include: ['@scope/rec'] }]]",
+      "[record-compat] package rec-sdk: 3 legacy calls left as they are (not in include); to rewrite them: plugins: [['taro-plugin-record-compat', { include: ['rec-sdk'] }]]",
+    ]);
+  });
+
+  it('a package outside include beside places of the app: the places are listed, the package has its own line', () => {
+    const c = new ReportCollector(APP);
+    c.record(`${APP}/node_modules/rec-sdk/index.js`, report('rec-sdk/index.js', 'wx.stopRecord()\n'));
+    c.record(SRC_FILE, rewriteSource("const name = 'startRecord'\nwx[name]({})\n", SRC_FILE, {}).report);
+    const [head, ...rest] = formatSummary(c.summary()).split('\n');
+    expect(head).toMatch(/; 1 place left for manual review: src\/pages\/index\/index\.tsx:2$/);
+    expect(rest).toEqual(["[record-compat] package rec-sdk: 1 legacy call left as it is (not in include); to rewrite it: plugins: [['taro-plugin-record-compat', { include: ['rec-sdk'] }]]"]);
   });
 });

@@ -7,6 +7,7 @@ import Joi from 'joi';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions, optionsSchema, RECORD_OPTION_KEYS } from '../../src/taro-plugin/options';
 import { validateRecordOptions } from '../../src/shared/recording-options';
+import { MIGRATION_FAMILIES } from '../../src/rewrite/light';
 
 describe('options', () => {
   it('defaults: nothing for the runtime, default import source, not strict', () => {
@@ -21,7 +22,7 @@ describe('options', () => {
 
   it('names an unknown option and lists the allowed ones', () => {
     expect(() => resolveOptions({ duration: 1000 })).toThrow(
-      /invalid plugin options: unknown option "duration"; allowed options are importSource, parser, include, strict, report, durationMs, format,/,
+      /invalid plugin options: unknown option "duration"; allowed options are importSource, families, parser, include, strict, report, durationMs, format,/,
     );
   });
 
@@ -42,6 +43,21 @@ describe('options', () => {
     expect(() => resolveOptions([])).toThrow(/options must be an object/);
   });
 
+  it('families: the families of the API table, named in the message of a bad one', () => {
+    expect(resolveOptions({ families: ['voice', 'record'] }).families).toEqual(['voice', 'record']);
+    expect(resolveOptions({}).families).toBeUndefined();
+    const allowed = `each one of ${MIGRATION_FAMILIES.map((f) => `'${f}'`).join(', ').replace(/, ([^,]*)$/, ' or $1')}`;
+    expect(() => resolveOptions({ families: ['recording'] })).toThrow(`invalid plugin options: option "families" must be a list of families, ${allowed}, got ["recording"]`);
+    expect(() => resolveOptions({ families: 'record' })).toThrow(/option "families" must be a list of families/);
+    expect(() => resolveOptions({ families: [] })).toThrow(/option "families" must be a list of families/);
+    // The stack says nothing more than the message.
+    try {
+      resolveOptions({ families: ['recording'] });
+    } catch (error) {
+      expect((error as Error).stack).toBe(`OptionsError: ${(error as Error).message}`);
+    }
+  });
+
   it('passes only the recording options to the runtime', () => {
     const r = resolveOptions({ durationMs: 30000, format: 'mp3', strict: true, include: ['@acme/voice'], deniedPrompt: { title: 'Mic' } });
     expect(r.runtime).toEqual({ durationMs: 30000, format: 'mp3', deniedPrompt: { title: 'Mic' } });
@@ -58,6 +74,9 @@ describe('options', () => {
       { deniedPrompt: { title: 't', content: 'c' } },
       { strict: 'no' },
       { include: 'x' },
+      { families: ['record', 'background-audio'] },
+      { families: ['record', 'nope'] },
+      { families: [] },
       { other: 1 },
       { durationMs: -5 },
     ];

@@ -180,4 +180,33 @@ describe("the plugin's vite side", () => {
     f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
     expect(process.exitCode).toBe(1);
   });
+
+  it('strict: a package outside include that calls a legacy API is one line at the end, naming it and the include that rewrites it; the build does not fail for it', () => {
+    const { f, vp } = viteDoor({ strict: true });
+    expect(vp.transform.call(viteContext(), 'wx.startRecord({})\nwx.stopRecord()\n', `${APP}/node_modules/rec-sdk/index.js`)).toBeNull();
+    const error = vi.fn();
+    vp.buildEnd.call({ error, meta: { watchMode: false } } as never);
+    expect(error).not.toHaveBeenCalled();
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
+    expect(log).toHaveBeenCalledWith(
+      [
+        '[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review',
+        "[record-compat] package rec-sdk: 2 legacy calls left as they are (not in include); to rewrite them: plugins: [['taro-plugin-record-compat', { include: ['rec-sdk'] }]]",
+      ].join('\n'),
+    );
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  it('families: a chosen family is rewritten, another left as it is and counted in a line of its own', () => {
+    const { f, vp } = viteDoor({ families: ['voice'] });
+    const page = "import Taro from '@tarojs/taro'\nexport function go(): void {\n  Taro.startRecord({})\n  Taro.playVoice({ filePath: 'a.silk' })\n}\n";
+    const out = vp.transform.call(viteContext(), page, SRC_FILE)!.code;
+    expect(out).toContain('Taro.startRecord({})');
+    expect(out).not.toContain('Taro.playVoice');
+    expect(out).toMatch(/import \{ playVoice \} from 'record-compat-runtime'/);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
+    expect(log).toHaveBeenCalledWith('[record-compat] rewrote 1 voice call in 1 file; nothing left for manual review\n[record-compat] left as chosen: 1 call of record');
+  });
 });

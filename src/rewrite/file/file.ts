@@ -105,6 +105,7 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions, c
     // Report places in the .vue file, not in the block.
     report.rewritten.push(...out.report.rewritten.map((site) => placeInComponent(block, site)));
     report.manual.push(...out.report.manual.map((site) => placeInComponent(block, site)));
+    if (out.report.leftAsChosen) (report.leftAsChosen ??= []).push(...out.report.leftAsChosen.map((site) => placeInComponent(block, site)));
     if (out.report.skipped) report.skipped ??= out.report.skipped;
     if (out.report.taroWrapped) report.taroWrapped = true;
     if (out.report.templateFiles) report.templateFiles = [...new Set([...(report.templateFiles ?? []), ...out.report.templateFiles])];

@@ -10,7 +10,7 @@
  */
 import type * as t from '@babel/types';
 import { analyzeScopes, forEachChild, isTransparentWrapper, withoutWrappers, type ChildKeys, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
-import { INTEROP_HELPERS, JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, WEPY_MODULE, apiMatcher, elementDrivenBy, isDeprecatedOn, handMigration, isLegacyApiName, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, sameRuntimeEntry, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from '../rules/legacy-apis';
+import { INTEROP_HELPERS, JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, WEPY_MODULE, apiMatcher, elementDrivenBy, handMigration, isChosenFamily, isDeprecatedOn, isLegacyApiName, isRoutedAppApi, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, sameRuntimeEntry, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from '../rules/legacy-apis';
 import { systemInfoPlan, type AddedDeclarator, type SystemInfoPlan } from './system-info-reads';
 import { elementCallVerdict, type ElementArguments, type ElementCallContext } from './element-calls';
 import { scriptTemplate, type ScriptTemplate, type TemplateMember, type TemplateNames } from './template';
@@ -395,9 +395,12 @@ class FileMatcher {
   readonly bindings: LegacyBinding[] = [];
   /** Calls whose arguments name the JS-SDK's `localId`: left alone. */
   readonly jsSdkCalls = new Set<t.Node>();
+  /** Bindings of an API whose family the options did not choose: their uses are left as chosen. */
+  readonly unchosenBindings: LegacyBinding[] = [];
   /** Why the file is WeChat web JS-SDK code, once something says so. */
   webSdk: string | undefined;
   private readonly matches: (name: unknown) => name is MatchedApi;
+  private readonly families: readonly string[] | undefined;
   private readonly taroWrapper: boolean | undefined;
   /** What each call of an API with field groups becomes, by its callee (settleFieldReads). */
   private readonly fieldPlans = new Map<t.Node, SystemInfoPlan>();
@@ -416,6 +419,7 @@ class FileMatcher {
     private readonly mayHoldHandles: boolean,
   ) {
     this.matches = apiMatcher(options);
+    this.families = options.families;
     this.taroWrapper = options.taroWrapper;
     this.edits = noEdits(importSourceOf(options));
   }
@@ -427,6 +431,29 @@ class FileMatcher {
 
   reportManual(node: t.Node, reason: string, api?: LegacyApiName): void {
     this.report.manual.push({ ...this.positionOf(node), reason, ...(api ? { api } : {}) });
+  }
+
+  /** Is the API's family among those the options chose (option `families`; all by default)? */
+  private chosen(api: string): boolean {
+    return isChosenFamily(api, this.families);
+  }
+
+  /**
+   * A use of an API whose family was not chosen: left as it is, and in the report's count of such
+   * uses. The app's own manager a family routes is no legacy use: its family not chosen, it is
+   * simply not routed.
+   */
+  private leaveAsChosen(node: t.Node, api: MatchedApi): void {
+    if (isRoutedAppApi(api)) return;
+    (this.report.leftAsChosen ??= []).push({ ...this.positionOf(node), api: api as LegacyApiName });
+  }
+
+  /** Step 2c: each read of a binding whose family was not chosen, counted as left as chosen. */
+  countUnchosenBindings(): void {
+    for (const binding of this.unchosenBindings) {
+      for (const ref of liveReferences(binding)) if (!ref.inType) this.leaveAsChosen(ref.place.node, binding.api);
+    }
+    this.report.leftAsChosen?.sort(byPosition);
   }
 
   /** Step 1: every place the walk kept, looked at once: members, bindings, re-exports, web JS-SDK signals. */
@@ -471,6 +498,7 @@ class FileMatcher {
     if (!this.matches(name) || isWriteTarget(place) || !deprecatedThrough(name, via)) return;
     const sdkCall = this.mayHoldHandles ? jsSdkCallOf(place) : undefined;
     if (sdkCall) this.jsSdkCalls.add(sdkCall);
+    else if (!this.chosen(name)) this.leaveAsChosen(node, name);
     else this.members.push({ api: name, via, taro: isTaroVia(via), place });
   }
 
@@ -479,6 +507,10 @@ class FileMatcher {
     if (node.object.type !== 'Identifier' || !isWepyModule(node.object, place.scope)) return false;
     const name = staticPropertyName(node);
     if (name === undefined || !this.matches(name) || isWriteTarget(place)) return true;
+    if (!this.chosen(name)) {
+      this.leaveAsChosen(node, name);
+      return true;
+    }
     const local = node.object.name;
     this.reportManual(node, `${local}.${name}, wepy's wrapper of wx.${name}, ${handMigration(name)}`);
     return true;
@@ -498,6 +530,7 @@ class FileMatcher {
     if (reference.type !== 'TSExternalModuleReference' || stringValue(reference.expression) !== TARO_MODULE) return;
     const name = staticPropertyName(node);
     if (name === undefined || !this.matches(name) || isWriteTarget(place)) return;
+    if (!this.chosen(name)) return this.leaveAsChosen(node, name);
     const local = node.object.name;
     this.reportManual(
       node,
@@ -511,7 +544,9 @@ class FileMatcher {
     if (declaration.source.value !== TARO_MODULE || declaration.importKind === 'type' || node.importKind === 'type') return;
     const api = node.imported.type === 'Identifier' ? node.imported.name : node.imported.value;
     const binding = place.scope.lookup(node.local.name);
-    if (this.matches(api) && binding) this.bindings.push({ api, via: 'named import', taro: true, declaration: binding, declarer: place });
+    if (!this.matches(api) || !binding) return;
+    const found: LegacyBinding = { api, via: 'named import', taro: true, declaration: binding, declarer: place };
+    (this.chosen(api) ? this.bindings : this.unchosenBindings).push(found);
   }
 
   /** `const { stopRecord } = Taro`, `const { startRecord: sr } = require('@tarojs/taro')`. */
@@ -526,10 +561,11 @@ class FileMatcher {
       if (!this.matches(api) || !deprecatedThrough(api, via)) return;
       const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
       const reason = destructuringReason(api, via, value, pattern, place);
-      if (reason) return this.reportManual(property, reason);
+      if (reason) return this.chosen(api) ? this.reportManual(property, reason) : this.leaveAsChosen(property, api);
       const local = (value as t.Identifier).name; // an identifier: destructuringReason says so
       const binding = place.scope.lookup(local);
       if (!binding) return;
+      if (!this.chosen(api)) return this.unchosenBindings.push({ api, via: 'destructuring', taro: isTaroVia(via), declaration: binding, declarer: place });
       if (!binding.constant) return this.reportManual(property, `${local} (${api} from ${via}) is reassigned later; rewrite it by hand`);
       const patternPlace: Place = { node: pattern, parent: node, key: 'id', index: undefined, up: place, scope: place.scope };
       this.bindings.push({ api, via: 'destructuring', taro: isTaroVia(via), declaration: binding, declarer: { node: property, parent: pattern, key: 'properties', index, up: patternPlace, scope: place.scope } });
@@ -543,7 +579,8 @@ class FileMatcher {
       if (specifier.type !== 'ExportSpecifier' || specifier.local.type !== 'Identifier') continue;
       const local = specifier.local.name;
       if (!this.matches(local)) continue;
-      if (isRewrittenApi(local)) this.reportManual(specifier, `re-export of ${local} from ${TARO_MODULE}; export it from the runtime instead`);
+      if (!this.chosen(local)) this.leaveAsChosen(specifier, local);
+      else if (isRewrittenApi(local)) this.reportManual(specifier, `re-export of ${local} from ${TARO_MODULE}; export it from the runtime instead`);
       else this.reportManual(specifier, reviewReason(local), local as LegacyApiName);
     }
   }
@@ -907,6 +944,7 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
   let keptBindings = matcher.keepTemplateBindings(matcher.settleJsSdk(program), context.templateNames);
   if (context.setupScript) keptBindings = matcher.keepSetupBindings(keptBindings, namesReadBySetup(context.setupScript, program, context.childKeys));
   if (matcher.webSdk) return { report: { rewritten: [], manual: [], skipped: matcher.webSdk }, edits: matcher.edits };
+  matcher.countUnchosenBindings();
   if (mentionsLegacyApi) matcher.reportEscapes();
   matcher.reportReviewOnly(keptBindings);
   const held = matcher.settleElementCalls(matcher.members, keptBindings, matcher.elementCallContext(program, context));

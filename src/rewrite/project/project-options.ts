@@ -475,6 +475,8 @@ export interface ProjectDecisions {
   parser?: ParserChoice;
   /** A fixed module the runtime is imported from (a local copy's path, an override); undefined: chosen per file. */
   importSource?: string;
+  /** The families the user chose to migrate (option `families`); undefined: all. */
+  families?: RewriteOptions['families'];
 }
 
 /**
@@ -489,6 +491,7 @@ export function rewriteOptionsFor(file: string, text: string, project: ProjectDe
     // Taro.* calls keep what the project's Taro returned (docs/legacy-apis.md#taro-wrapper).
     ...(lookup.versions.forFile(file).wraps === true ? { taroWrapper: true } : {}),
     ...(project.parser ? { parser: project.parser } : {}),
+    ...(project.families ? { families: project.families } : {}),
   };
 }
 

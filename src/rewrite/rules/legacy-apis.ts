@@ -188,6 +188,24 @@ export type TaroWrappedApi = Extract<Row, { taroWrapped: true | 'always' }>['nam
 /** What rewritten code imports from the runtime: an API's own function, its Taro-wrapped one, or the function of a group of its fields. */
 export type RuntimeExport = LegacyApi | `${TaroWrappedApi}Wrapped` | SystemInfoGroupExport;
 
+/**
+ * The families a user can choose to migrate (option `families`): each kind's `family`, in the API
+ * table's order. A routed app API belongs to the family that routes it, so a family added to
+ * LEGACY_API_KINDS is a choice here by its row alone.
+ */
+export type MigrationFamily = (typeof LEGACY_API_KINDS)[LegacyApiKind]['family'];
+export const MIGRATION_FAMILIES: readonly MigrationFamily[] = [...new Set(KINDS_IN_TABLE_ORDER.map((kind) => LEGACY_API_KINDS[kind].family))];
+
+/** The family an API of the table belongs to (`stopVoice`: voice; the app's own getRecorderManager: record). */
+export function familyOf(api: string): MigrationFamily {
+  return LEGACY_API_KINDS[kindOf(api)].family;
+}
+
+/** Is this API's family among those chosen? Every family is, when none were chosen (the default). */
+export function isChosenFamily(api: string, families: readonly string[] | undefined): boolean {
+  return families === undefined || families.includes(familyOf(api));
+}
+
 /** What each kind is called in summaries ("rewrote 5 legacy record calls and 3 voice calls"). */
 export const KIND_LABELS = Object.fromEntries(
   Object.entries(LEGACY_API_KINDS).map(([kind, row]) => [kind, row.label]),
@@ -489,6 +507,14 @@ function tableAction(row: LegacyApiRow): string {
         ? `rewritten into the runtime's ${runtime} (\`Taro.\`: \`${row.runtimeExport}Wrapped\`)`
         : `rewritten into the runtime's ${runtime}`;
   return row.onlyOn ? `${action}; only on ${[...row.onlyOn, 'Taro'].map((name) => `\`${name}.\``).join(' and ')}` : action;
+}
+
+/** Sites counted by family, in MIGRATION_FAMILIES's order, the families with none left out. */
+export function countByFamily(sites: readonly { api: string }[]): Map<MigrationFamily, number> {
+  const counts = new Map<MigrationFamily, number>(MIGRATION_FAMILIES.map((family) => [family, 0]));
+  for (const site of sites) counts.set(familyOf(site.api), counts.get(familyOf(site.api))! + 1);
+  for (const [family, n] of counts) if (n === 0) counts.delete(family);
+  return counts;
 }
 
 /** Rewritten sites counted by kind, in table order. */

@@ -7,7 +7,7 @@
  */
 import { validateRecordOptions, type DeniedPrompt, type RecordCompatOptions } from '../../shared/recording-options';
 import { oxcLoadFailure } from './oxc';
-import { DEFAULT_IMPORT_SOURCE, PACKAGE_NAME } from './legacy-apis';
+import { DEFAULT_IMPORT_SOURCE, MIGRATION_FAMILIES, PACKAGE_NAME } from './legacy-apis';
 
 /** Every message about bad input (options, toolchains) starts with this. */
 export const MESSAGE_PREFIX = `[${PACKAGE_NAME}]`;
@@ -28,6 +28,8 @@ type Rule =
   | { type: 'oneOf'; values: readonly string[] }
   /** An array of strings, each matching `pattern`. */
   | { type: 'names'; pattern: RegExp; what: string }
+  /** A non-empty array of strings, each one of `values` (a door that reads strings takes them comma-separated). */
+  | { type: 'someOf'; values: readonly string[]; what: string }
   /** A positive number. */
   | { type: 'number'; integer?: boolean }
   /** `deniedPrompt`: true, false, or the texts of the prompt. */
@@ -120,6 +122,12 @@ export const OPTIONS = {
     // docs/contract.md, Decision R9 and #taro-wrapper
     summary: 'the project is on Taro < 3.3.1: Taro.* calls of the APIs its wrapper took keep returning a Promise (the CLI and the build plugin decide it from the project)',
   },
+  families: {
+    rule: { type: 'someOf', values: MIGRATION_FAMILIES, what: 'a list of families' },
+    doors: ['engine', 'plugin', 'cli', 'eslint'],
+    // A family not chosen is left as it is, and every summary counts its calls ("left as chosen").
+    summary: `the families of deprecated APIs to migrate, of ${MIGRATION_FAMILIES.join(', ')} (default: all); the calls of the others are left as they are, and counted`,
+  },
   parser: {
     rule: { type: 'oneOf', values: PARSER_CHOICES },
     doors: ['engine', 'plugin', 'cli', 'eslint'],
@@ -168,6 +176,8 @@ type ValueOf<R> = R extends { type: 'boolean' }
       ? string
       : R extends { type: 'names' }
         ? readonly string[]
+        : R extends { type: 'someOf'; values: readonly (infer V)[] }
+          ? readonly V[]
         : R extends { type: 'number' }
           ? number
           : R extends { type: 'prompt' }
@@ -221,12 +231,24 @@ function allowed(rule: Rule): string {
     case 'names':
       return rule.what;
     case 'oneOf':
-      return rule.values.map((v) => `'${v}'`).join(', ').replace(/, ([^,]*)$/, ' or $1');
+      return oneOfWords(rule.values);
+    case 'someOf':
+      return `${rule.what}, each one of ${oneOfWords(rule.values)}`;
     case 'number':
       return rule.integer ? 'a positive whole number' : 'a positive number';
     case 'prompt':
       return `true, false or an object with string ${PROMPT_KEYS.join(', ')}`;
   }
+}
+
+/** What an option allows, in the words of the messages (a door that names the option itself, as commander does, says the rest). */
+export function allowedWords(name: OptionName): string {
+  return allowed(OPTIONS[name].rule);
+}
+
+/** `'a', 'b' or 'c'`. */
+function oneOfWords(values: readonly string[]): string {
+  return values.map((v) => `'${v}'`).join(', ').replace(/, ([^,]*)$/, ' or $1');
 }
 
 function follows(rule: Rule, value: unknown): boolean {
@@ -239,6 +261,8 @@ function follows(rule: Rule, value: unknown): boolean {
       return typeof value === 'string' && rule.values.includes(value);
     case 'names':
       return Array.isArray(value) && value.every((v) => typeof v === 'string' && rule.pattern.test(v));
+    case 'someOf':
+      return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && rule.values.includes(v));
     case 'number':
       return typeof value === 'number' && value > 0 && Number.isFinite(value) && (!rule.integer || Number.isInteger(value));
     case 'prompt':
@@ -298,9 +322,22 @@ export function optionsFromStrings<D extends OptionDoor>(raw: Record<string, unk
   for (const name of names) {
     const value = raw[name];
     if (value === undefined) continue;
-    picked[name] = OPTIONS[name].rule.type === 'boolean' && (value === 'true' || value === 'false') ? value === 'true' : value;
+    picked[name] = fromString(OPTIONS[name].rule, value);
   }
   return checkOptions(picked, door);
+}
+
+/** A value as a door that reads strings gives it: a boolean from 'true'/'false', a list from its comma-separated items; the rest as given. */
+function fromString(rule: Rule, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (rule.type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
+  if (rule.type === 'someOf') return value.split(',').map((item) => item.trim());
+  return value;
+}
+
+/** A list option written on a command line (`--families record,voice`): its items, for checkOptions. */
+export function listFromString(name: OptionName, value: string): unknown {
+  return fromString(OPTIONS[name].rule, value);
 }
 
 /**
@@ -326,6 +363,9 @@ export function joiSchemaOf(joi: any, door: OptionDoor): unknown {
         break;
       case 'names':
         keys[name] = joi.array().items(joi.string().pattern(rule.pattern));
+        break;
+      case 'someOf':
+        keys[name] = joi.array().items(joi.string().valid(...rule.values)).min(1);
         break;
       case 'number':
         keys[name] = rule.integer ? joi.number().integer().positive() : joi.number().positive();

@@ -36,9 +36,18 @@ export interface ManualReviewSite {
   api?: LegacyApiName;
 }
 
+/** A use of a deprecated API whose family the options did not choose (`families`): left as it is, and counted. */
+export interface LeftAsChosenSite {
+  line: number;
+  column: number;
+  api: LegacyApiName;
+}
+
 export interface RewriteReport {
   rewritten: RewrittenSite[];
   manual: ManualReviewSite[];
+  /** Set when the file uses a deprecated API of a family the options did not choose: each use, left as it is. */
+  leftAsChosen?: LeftAsChosenSite[];
   /** Set when the whole file was left alone on purpose (e.g. WeChat web JS-SDK code). */
   skipped?: string;
   /**

@@ -1,7 +1,7 @@
 /**
  * An app whose page imports a package under node_modules that calls the legacy API (as
  * recording SDKs did), beside one that only names the APIs in a table: the build plugin must
- * name the first (dependencies.ts) and say nothing of the second. Used by the vite/webpack5
+ * name the first in a line of its own (dependencies.ts) and say nothing of the second. Used by the vite/webpack5
  * test of the example and by the Taro 2 test.
  */
 import * as fs from 'node:fs';
@@ -41,9 +41,8 @@ export function addDependencies(appDir: string, installed: string, page: string)
   fs.writeFileSync(file, `import { recordVoice } from '${LEGACY_SDK}'\nimport callApi from '${TABLE_SDK}'\nconsole.log(recordVoice, callApi)\n${fs.readFileSync(file, 'utf8')}`);
 }
 
-/** The SDK's two calls as the end-of-build line lists them, and the way out it adds. */
-export const LEGACY_SDK_SITES = `node_modules/${LEGACY_SDK}/index.js:3, node_modules/${LEGACY_SDK}/index.js:4`;
-export const LEGACY_SDK_HINT = `(${LEGACY_SDK}: add it to the plugin's include option)`;
+/** The SDK outside include, as the end of a build says it: one line, its two calls and the option that rewrites them (no place for a person). */
+export const LEGACY_SDK_LINE = `[record-compat] package ${LEGACY_SDK}: 2 legacy calls left as they are (not in include); to rewrite them: plugins: [['taro-plugin-record-compat', { include: ['${LEGACY_SDK}'] }]]`;
 
 /**
  * Gives a copy of an example app (Taro 4's or Taro 2's config) a native SDK folder beside src/

@@ -345,6 +345,11 @@ export function summaryLines(output: string): string[] {
   return output.split(/\r?\n/).filter((l) => l.startsWith('[record-compat] rewrote'));
 }
 
+/** The lines after it, one per package outside `include` that calls a legacy API (collector.ts). */
+export function packageLines(output: string): string[] {
+  return output.split(/\r?\n/).filter((l) => l.startsWith('[record-compat] package '));
+}
+
 
 /** Dependencies of this package as the example's lock recorded them, against package.json now. */
 export function lockDrift(appDir: string = EXAMPLE): string[] {

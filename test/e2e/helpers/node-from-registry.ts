@@ -21,9 +21,11 @@ export const NODE_12 = '12.22.12';
  * first use; `unavailable` says why, should the registry not have it.
  */
 export async function packageFromRegistry(name: string, version: string, unavailable: string): Promise<string> {
-  const dir = path.join(TMP, `${name}-${version}`);
+  // A scoped name (`@scope/name`) is one folder and one lock, not a folder per scope.
+  const key = `${name.replace('/', '+')}-${version}`;
+  const dir = path.join(TMP, key);
   const unpacked = path.join(dir, 'package');
-  return withLock(`${name}-${version}`, async () => {
+  return withLock(key, async () => {
     if (fs.existsSync(path.join(unpacked, 'package.json'))) return unpacked;
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
