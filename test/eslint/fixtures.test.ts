@@ -19,7 +19,7 @@ const LEFT_FOR_A_PERSON = ['manual', 'manualRepeated'];
 /**
  * The options the fixture harness gives the codemod (__testfixtures__/options.json), handed
  * to the rule as its own: the routing decisions and Taro's wrapper, which the CLI takes per
- * project. Every fixture is decided explicitly, so no project is scanned.
+ * project, and the families chosen. Every fixture is decided explicitly, so no project is scanned.
  */
 function optionsFor(name: string): RewriteOptions {
   const declared = fixtureOptions(name);
@@ -27,6 +27,7 @@ function optionsFor(name: string): RewriteOptions {
     routeRecorderManager: declared.routeRecorderManager === true,
     routeBackgroundAudioManager: declared.routeBackgroundAudioManager === true,
     taroWrapper: declared.taroWrapper === true,
+    ...(declared.families ? { families: declared.families as RewriteOptions['families'] } : {}),
   };
 }
 
