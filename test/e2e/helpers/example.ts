@@ -187,6 +187,15 @@ export function copyExampleApp(app: string): void {
   }
 }
 
+/** Writes a React page into a copy of the example (`route` without extension) and lists it in app.config.ts after the index page. */
+export function addPage(app: string, route: string, source: string, title: string): void {
+  fs.mkdirSync(path.join(app, 'src', path.dirname(route)), { recursive: true });
+  fs.writeFileSync(path.join(app, 'src', `${route}.jsx`), source);
+  fs.writeFileSync(path.join(app, 'src', `${route}.config.ts`), `export default definePageConfig({ navigationBarTitleText: '${title}' })\n`);
+  const appConfig = path.join(app, 'src/app.config.ts');
+  fs.writeFileSync(appConfig, fs.readFileSync(appConfig, 'utf8').replace("'pages/index/index',", `'pages/index/index',\n    '${route}',`));
+}
+
 export interface BuildOptions {
   appDir?: string;
   platform: 'weapp' | 'h5' | 'tt';

@@ -6,7 +6,8 @@
  * microphone and options outside WeChat's table, auto-stop at `duration`, each onX
  * replacing that event's listener), of createInnerAudioContext() and of the one
  * BackgroundAudioManager, all on this host's clock; the recordings made here are the
- * files its players can play.
+ * files its players can play. Where a test gives one, the system-info APIs are a platform of the
+ * runtime tests' system-info fake (WeChat's deprecation line on each legacy call, in its `printed`).
  * Every call is recorded so tests can assert on what the app really did.
  */
 import { REPLACED_LEGACY_APIS } from '../../../src/rewrite/rules/legacy-apis';
@@ -14,6 +15,7 @@ import { FakeBackgroundAudioManager } from '../../runtime/fakes/background-audio
 import { FakeAudioSystem, type AudioTimers, type Os } from '../../runtime/fakes/audio';
 import { FakeAuth } from '../../runtime/fakes/platforms';
 import { FakeRecorder } from '../../runtime/fakes/recorder';
+import type { FakeSystemInfoPlatform } from '../../runtime/fakes/system-info';
 import type { FakeClock } from './clock';
 
 type Callbacks = {
@@ -44,6 +46,11 @@ export interface FakeWxOptions {
   backgroundFiles?: Record<string, number>;
   /** The device's OS for InnerAudioContext: Android (default) refuses an 11th live player. */
   audioOs?: Os;
+  /**
+   * The system-info APIs (legacy and new) as this platform gives them, its calls and the lines it
+   * prints logged there (the runtime tests' fake); without it, plain answers that log nothing.
+   */
+  systemInfo?: FakeSystemInfoPlatform;
   /** Delay between start() and onStart (WeChat: a few hundred ms). */
   startLatencyMs?: number;
   /** Delay between stop() and onStop. */
@@ -62,10 +69,13 @@ export class FakeWx {
   readonly audio: FakeAudioSystem;
   /** The one BackgroundAudioManager (the runtime tests' WeChat fake: one listener per event, title required). */
   readonly backgroundAudio: FakeBackgroundAudioManager;
+  /** The system-info platform, where the test gave one. */
+  readonly systemInfo: FakeSystemInfoPlatform | undefined;
 
   constructor(options: FakeWxOptions) {
     this.clock = options.clock;
     this.legacyApi = options.legacyApi ?? true;
+    this.systemInfo = options.systemInfo;
     const clock = this.clock;
     // Every fake of it runs on the host's clock.
     const timers: AudioTimers = {
@@ -154,6 +164,24 @@ export class FakeWx {
       language: 'en',
       version: '8.0.50',
     };
+    // Without a platform fake: answers for Taro's own reads, nothing logged.
+    const plainSystemInfo = {
+      getSystemInfoSync() {
+        return { ...info };
+      },
+      getSystemInfo(opts: Callbacks = {}) {
+        self.reply(opts, true, { ...info, errMsg: 'getSystemInfo:ok' });
+      },
+      getWindowInfo() {
+        return { ...info };
+      },
+      getDeviceInfo() {
+        return { ...info };
+      },
+      getAppBaseInfo() {
+        return { ...info };
+      },
+    };
     return {
       ...(this.legacyApi ? legacy : {}),
       // WeChat's authorization, logged as every call is.
@@ -182,21 +210,7 @@ export class FakeWx {
         self.log('createInnerAudioContext', undefined);
         return self.audio.create();
       },
-      getSystemInfoSync() {
-        return { ...info };
-      },
-      getSystemInfo(opts: Callbacks = {}) {
-        self.reply(opts, true, { ...info, errMsg: 'getSystemInfo:ok' });
-      },
-      getWindowInfo() {
-        return { ...info };
-      },
-      getDeviceInfo() {
-        return { ...info };
-      },
-      getAppBaseInfo() {
-        return { ...info };
-      },
+      ...(this.systemInfo?.api ?? plainSystemInfo),
       getMenuButtonBoundingClientRect() {
         return { width: 87, height: 32, top: 48, right: 368, bottom: 80, left: 281 };
       },
