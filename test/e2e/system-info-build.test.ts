@@ -113,14 +113,9 @@ function expectNoDeprecationLine(platform: FakeSystemInfoPlatform) {
 /** Legacy system-info calls the scan finds in the page's own file of a build. */
 const legacyInPage = (b: Built) => b.scan.legacy.filter((s) => s.file.startsWith('pages/system/') && (LEGACY_APIS as readonly string[]).includes(s.api));
 
-/**
- * Taro's own chunk: @tarojs/shared's canIUseWebp reads `taro.getSystemInfoSync()` (it runs only
- * when the app calls Taro.canIUseWebp). Taro's packages are no app code, so the build leaves it.
- */
-const TARO_CHUNK = 'taro.js';
-/** The legacy calls of a build's dist/ outside Taro's own chunk, and inside it. */
+/** The legacy calls of a build's dist/ in the app's code, and in Taro's own (scan-dist.ts, taroOwn). */
 function legacySites(b: Built) {
-  return { app: b.scan.legacy.filter((s) => s.file !== TARO_CHUNK), taro: b.scan.legacy.filter((s) => s.file === TARO_CHUNK) };
+  return { app: b.scan.legacy, taro: b.scan.taroOwn };
 }
 
 /** What the unmigrated page computes on the wx with only the legacy API: what the migrated page must compute. */

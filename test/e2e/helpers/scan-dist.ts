@@ -36,7 +36,13 @@ export interface LegacySite {
 
 export interface DistScan {
   files: string[];
+  /** The legacy sites of the app's code and of the packages it bundles, Taro's own aside. */
   legacy: LegacySite[];
+  /**
+   * The legacy sites in Taro's own code (its `taro.js` chunk, Taro 1's `npm/@tarojs/`), which no
+   * door rewrites: @tarojs/shared's canIUseWebp reads `getSystemInfoSync()`, with or without the plugin.
+   */
+  taroOwn: LegacySite[];
   /** How many times the runtime's marker string literal occurs in the output. */
   runtimeMarkerCount: number;
   /** Files that contain the runtime. */
@@ -80,6 +86,8 @@ export function scanDist(dir: string, marker: string): DistScan {
   const voiceFiles = files.filter((f) => sources.get(f)!.includes(VOICE_RUNTIME_MARKER));
   const filesWithRuntime = files.filter((f) => hasMarker(sources.get(f)!));
   const legacy: LegacySite[] = [];
+  const taroOwn: LegacySite[] = [];
+  const isTaroOwn = (rel: string) => rel === 'taro.js' || rel.startsWith('npm/@tarojs/');
   // Where Taro 1 puts its copies of the runtime package and of this package's former entries (npm packages are copied, not bundled).
   const copiedPackages = ['record-compat-runtime', 'taro-plugin-record-compat'].map((name) => path.join(distDir, 'npm', name) + path.sep);
   const inCopiedPackage = (file: string) => copiedPackages.some((dir) => file.startsWith(dir));
@@ -170,7 +178,7 @@ export function scanDist(dir: string, marker: string): DistScan {
     const report = (p: NodePath, api: string) => {
       const loc = p.node.loc?.start;
       const start = p.node.start ?? 0;
-      legacy.push({
+      (isTaroOwn(rel) ? taroOwn : legacy).push({
         file: rel,
         line: loc?.line ?? 0,
         column: loc?.column ?? 0,
@@ -206,5 +214,5 @@ export function scanDist(dir: string, marker: string): DistScan {
       },
     });
   }
-  return { files, legacy, runtimeMarkerCount, runtimeFiles, voiceMarkerCount, voiceFiles };
+  return { files, legacy, taroOwn, runtimeMarkerCount, runtimeFiles, voiceMarkerCount, voiceFiles };
 }
