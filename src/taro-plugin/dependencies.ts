@@ -7,7 +7,8 @@
  * take are counted for their package, said in one line per package at the build's end with
  * `include` as the way out (collector.ts). A package is the app's choice, not a place for a
  * person: a `strict` build does not fail for it.
- * Taro's own packages are left out: they name the APIs in tables, never call them.
+ * Taro's own packages are left out: Taro implements the APIs there (its canIUseWebp reads
+ * getSystemInfoSync), and the app cannot choose another Taro.
  */
 import * as path from 'node:path';
 import { legacyCallsIn, mightContainLegacyCall, readSideText, RUNTIME_PACKAGE, toPosixPath, type RewriteOptions, type RewriteReport } from '../rewrite/light';
@@ -15,7 +16,7 @@ import { isScriptFile, packageOf, type FileFilter } from './files';
 import { PLUGIN_NAME } from './options';
 import { isPrebundled, prebundledScripts, prebundledSources } from './prebundle';
 
-/** The package the check reads the file of, or undefined: the app's own files, this package, the runtime package and Taro's own (which name the APIs, never call them) are not read. */
+/** The package the check reads the file of, or undefined: the app's own files, this package, the runtime package and Taro's own (which implement the APIs) are not read. */
 function checkedPackage(file: string): string | undefined {
   const pkg = packageOf(file);
   return pkg === undefined || pkg === PLUGIN_NAME || pkg === RUNTIME_PACKAGE || pkg.startsWith('@tarojs/') ? undefined : pkg;
