@@ -215,12 +215,15 @@ export function entrySection(entry: EntryName): string {
   return [SECTION_START, ...imports, EXPORTED, ...FAMILIES.map((family) => family.code(ENTRIES[entry]).replace(/^\n/, '')), SECTION_END].join('\n');
 }
 
-/** `text` (an entry's source) with its family section written afresh; throws when it has no section. */
-export function withEntrySection(entry: EntryName, text: string): string {
+/**
+ * `text` (an entry's source) with its family section written afresh: `section`, which is
+ * entrySection(entry) as the script formats it; throws when it has no section.
+ */
+export function withEntrySection(entry: EntryName, text: string, section = entrySection(entry)): string {
   const start = text.indexOf(SECTION_START);
   const end = text.indexOf(SECTION_END);
   if (start < 0 || end < start) throw new Error(`src/runtime/${entry}.ts: no family section (${SECTION_START} … ${SECTION_END})`);
-  return text.slice(0, start) + entrySection(entry) + text.slice(end + SECTION_END.length);
+  return text.slice(0, start) + section + text.slice(end + SECTION_END.length);
 }
 
 /** The runtime's modules in the order they import each other: the caller, each family's, the entries and their own. */

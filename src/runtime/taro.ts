@@ -45,7 +45,8 @@ export const stopRecord: RecordCompat['stopRecord'] = (option?) => rc.stopRecord
  * stopTimeoutMs), merged over the build-time defaults. Returns a message when they are invalid;
  * startRecord then fails with it instead of a silent platform error.
  */
-export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
+export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined =>
+  rc.configure(options, validateRecordOptions);
 /**
  * The app's own `getRecorderManager()`: the platform's manager for the app's own recordings,
  * sharing it with startRecord/stopRecord so that neither takes the other's events (docs/contract.md,
@@ -73,11 +74,14 @@ export const onBackgroundAudioStop: BackgroundAudioCompat[7] = (listener) => bc[
  * The app's own `getBackgroundAudioManager()`: the platform's one manager, shared with the legacy
  * background-audio calls so that neither takes the other's listeners (docs/contract.md, Decision B4).
  */
-export const getBackgroundAudioManager = (): Taro.BackgroundAudioManager => shareBackgroundAudioManager(bc) as unknown as Taro.BackgroundAudioManager;
+export const getBackgroundAudioManager = (): Taro.BackgroundAudioManager =>
+  shareBackgroundAudioManager(bc) as unknown as Taro.BackgroundAudioManager;
 
 // The legacy createAudioContext on the platform's createInnerAudioContext, one player per id and
 // page or component (docs/contract.md, Decisions A1–A7). Synchronous: never wrapped.
-export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(taro, () => Taro.getCurrentPages());
+export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(taro, () =>
+  Taro.getCurrentPages(),
+);
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9), over this entry's own functions: the
 // rewrite imports these for `Taro.*` calls of projects on such a Taro.
@@ -86,7 +90,8 @@ export const startRecordWrapped = (option?: any): Promise<any> => taroWrapped(st
 export const playVoiceWrapped = (option: any): Promise<any> => taroWrapped(playVoice, option);
 export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(playBackgroundAudio, option);
 export const seekBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(seekBackgroundAudio, option);
-export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> => taroWrapped(getBackgroundAudioPlayerState, option);
+export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> =>
+  taroWrapped(getBackgroundAudioPlayerState, option);
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 // The legacy getSystemInfo* on WeChat's five APIs that replace them where they answer, else on the
