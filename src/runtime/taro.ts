@@ -84,8 +84,9 @@ export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudi
 );
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9), over this entry's own functions: the
-// rewrite imports these for `Taro.*` calls of projects on such a Taro.
-/* eslint-disable @typescript-eslint/no-explicit-any -- Taro < 3.3.1 typed these Promise<any>: the users' `.then((res) => res.tempFilePath)` relies on it */
+// rewrite imports these for `Taro.*` calls of projects on such a Taro. Typed Promise<any> as Taro
+// < 3.3.1 typed them: the users' `.then((res) => res.tempFilePath)` relies on it.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 export const startRecordWrapped = (option?: any): Promise<any> => taroWrapped(startRecord, option);
 export const playVoiceWrapped = (option: any): Promise<any> => taroWrapped(playVoice, option);
 export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(playBackgroundAudio, option);
@@ -105,7 +106,10 @@ export const getAppAuthorizeSetting: SystemInfoCompat[4] = () => si[4]();
 export const getSystemInfoSync: SystemInfoCompat[5] = () => si[5]();
 export const getSystemInfo: SystemInfoCompat[6] = (option?) => si[6](option);
 export const getSystemInfoAsync: SystemInfoCompat[7] = (option?) => si[7](option);
-/** What `Taro.getSystemInfo` returned on every Taro version (Decision S5): the rewrite imports it for each such call. */
+/**
+ * What `Taro.getSystemInfo` returned on every Taro version (Decision S5): the rewrite imports it
+ * for each such call.
+ */
 export const getSystemInfoWrapped = /* @__PURE__ */ wrapGetSystemInfo(getSystemInfo);
 /** An `*Authorized` field with its legacy boolean meaning (Decision S4). */
 export { authorized } from './system-info';
