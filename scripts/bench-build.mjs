@@ -14,7 +14,8 @@
  *   BENCH_SIZE_ONLY=1 npm run bench:build   # only the bytes in dist/ (one build per app), no timing
  *   BENCH_BABEL_ONLY=1 node scripts/bench-build.mjs  # the plugin's paired cost without whole builds (see babelShare)
  *     BENCH_ROUNDS=25                                # its rounds (default 15)
- *     BENCH_BUILD_CPU_MS=webpack5=18980,vite=17320  # the build CPU time the shares are taken of (else measured, or recorded)
+ *     BENCH_BUILD_CPU_MS=webpack5=18980,vite=17320  # the build CPU time the shares are taken of
+ *                                                   # (else measured, or recorded)
  *   node scripts/bench-build.mjs --smoke   # that Babel share alone, one round and no warm-up, on the example and
  *                                          # 2 generated pages in a temporary folder: seconds (the fast tests run it)
  *

@@ -10,8 +10,8 @@
  * only the families a project imports: each family's copy, and its types, are measured too. Last, each module of
  * the ES build minified on its own.
  * Usage: node scripts/bench-size.mjs [--json] [--smoke]
- *   --smoke: measures the runtime `npm run build` left in packages/runtime and dist/runtime instead of building it afresh
- *            (the type check of the standalone copy is most of the time): the fast tests run it.
+ *   --smoke: measures the runtime `npm run build` left in packages/runtime and dist/runtime instead of building it
+ *            afresh (the type check of the standalone copy is most of the time): the fast tests run it.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -4,25 +4,32 @@
  * (packages/runtime, what migrated code imports), and the copies this tool ships itself.
  *
  * The runtime package (packages/runtime):
- *   dist/esm/{caller,recording-options,record,voice,background-audio,audio-context,taro-wrapper,taro,native}.js  ES modules,
- *                                          ES2015 syntax, for bundlers ("import"/"module"); each family is its own module so that apps
- *                                          drop the ones they do not call (recording-options.js is src/shared/recording-options.ts)
- *   dist/esm/{h5,h5-recorder,h5-players}.js  the same for Taro H5 builds (the build plugin resolves the runtime to h5.js there)
- *   dist/cjs/*.js                          the same modules as CommonJS ("require"/"main"), ES2015 syntax
- *   dist/types/*.d.ts                      their declarations (readable by TypeScript 4: build-declarations.mjs)
- *   miniprogram_dist/index.js              the native entry and every family it imports as one CommonJS ES2015 file: the folder
- *                                          the package.json's "miniprogram" field names, which WeChat's npm build copies into
- *                                          miniprogram_npm/record-compat-runtime/ (require('record-compat-runtime') loads index.js)
- *   miniprogram_dist/native.js             the same module, for require('record-compat-runtime/native') there
+ *   dist/esm/{caller,recording-options,record,voice,background-audio,audio-context,taro-wrapper,taro,native}.js
+ *       ES modules, ES2015 syntax, for bundlers ("import"/"module"); each family is its own module so that apps drop
+ *       the ones they do not call (recording-options.js is src/shared/recording-options.ts)
+ *   dist/esm/{h5,h5-recorder,h5-players}.js
+ *       the same for Taro H5 builds (the build plugin resolves the runtime to h5.js there)
+ *   dist/cjs/*.js
+ *       the same modules as CommonJS ("require"/"main"), ES2015 syntax
+ *   dist/types/*.d.ts
+ *       their declarations (readable by TypeScript 4: build-declarations.mjs)
+ *   miniprogram_dist/index.js
+ *       the native entry and every family it imports as one CommonJS ES2015 file: the folder the package.json's
+ *       "miniprogram" field names, which WeChat's npm build copies into miniprogram_npm/record-compat-runtime/
+ *       (require('record-compat-runtime') loads index.js)
+ *   miniprogram_dist/native.js
+ *       the same module, for require('record-compat-runtime/native') there
  * This tool (dist/runtime):
- *   standalone/pieces.json         the native entry and every module it imports, statement by statement, each as TypeScript,
- *                                  CommonJS and declarations, with the families it belongs to and the statements it names:
- *                                  what the CLI assembles a local copy from (src/cli/runtime-copy.ts), one holding only the
- *                                  families the project's code imports
- *   standalone/record-compat.{ts,js,d.ts}  the copy holding every family: TypeScript, CommonJS with no require, and the
- *                                  types of the .ts copy, written beside the .js copy (editors and tsc read them there)
- *   {esm,cjs,types}/{taro,native,h5}  taro-plugin-record-compat/runtime, …/runtime/native and …/runtime/h5, the entries code migrated
- *                                  by earlier versions imports: each re-exports the runtime package's entry (one module, one recorder)
+ *   standalone/pieces.json
+ *       the native entry and every module it imports, statement by statement, each as TypeScript, CommonJS and
+ *       declarations, with the families it belongs to and the statements it names: what the CLI assembles a local
+ *       copy from (src/cli/runtime-copy.ts), one holding only the families the project's code imports
+ *   standalone/record-compat.{ts,js,d.ts}
+ *       the copy holding every family: TypeScript, CommonJS with no require, and the types of the .ts copy, written
+ *       beside the .js copy (editors and tsc read them there)
+ *   {esm,cjs,types}/{taro,native,h5}
+ *       taro-plugin-record-compat/runtime, …/runtime/native and …/runtime/h5, the entries code migrated by earlier
+ *       versions imports: each re-exports the runtime package's entry (one module, one recorder)
  * Every output is checked: ES2015 syntax only, no require where none belongs, and the .ts copy type-checks under strict,
  * for each family alone, each with Taro's wrapper, and all of them together (each copy is the assembly of some families).
  * The standalone copies go into users' projects: they carry no ESLint directive that names a

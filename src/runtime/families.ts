@@ -163,8 +163,9 @@ export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudi
     imports: { './taro-wrapper': ['taroWrapped'] },
     code: () => `
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9), over this entry's own functions: the
-// rewrite imports these for \`Taro.*\` calls of projects on such a Taro.
-/* eslint-disable @typescript-eslint/no-explicit-any -- Taro < 3.3.1 typed these Promise<any>: the users' \`.then((res) => res.tempFilePath)\` relies on it */
+// rewrite imports these for \`Taro.*\` calls of projects on such a Taro. Typed Promise<any> as Taro
+// < 3.3.1 typed them: the users' \`.then((res) => res.tempFilePath)\` relies on it.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 export const startRecordWrapped = (option?: any): Promise<any> => taroWrapped(startRecord, option);
 export const playVoiceWrapped = (option: any): Promise<any> => taroWrapped(playVoice, option);
 export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(playBackgroundAudio, option);
@@ -183,7 +184,10 @@ export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any>
 // legacy call (docs/contract.md, Decisions S1–S5).
 const si = /* @__PURE__ */ createSystemInfoCompat(${entry.args['system-info']});
 ${SYSTEM_INFO_FUNCTIONS.map(([name, parameter], i) => `export const ${name}: SystemInfoCompat[${i}] = (${parameter}) => si[${i}](${parameter.replace('?', '')});`).join('\n')}
-/** What \`Taro.getSystemInfo\` returned on every Taro version (Decision S5): the rewrite imports it for each such call. */
+/**
+ * What \`Taro.getSystemInfo\` returned on every Taro version (Decision S5): the rewrite imports it
+ * for each such call.
+ */
 export const getSystemInfoWrapped = /* @__PURE__ */ wrapGetSystemInfo(getSystemInfo);
 /** An \`*Authorized\` field with its legacy boolean meaning (Decision S4). */
 export { authorized } from './system-info';
@@ -215,12 +219,15 @@ export function entrySection(entry: EntryName): string {
   return [SECTION_START, ...imports, EXPORTED, ...FAMILIES.map((family) => family.code(ENTRIES[entry]).replace(/^\n/, '')), SECTION_END].join('\n');
 }
 
-/** `text` (an entry's source) with its family section written afresh; throws when it has no section. */
-export function withEntrySection(entry: EntryName, text: string): string {
+/**
+ * `text` (an entry's source) with its family section written afresh: `section`, which is
+ * entrySection(entry) as the script formats it; throws when it has no section.
+ */
+export function withEntrySection(entry: EntryName, text: string, section = entrySection(entry)): string {
   const start = text.indexOf(SECTION_START);
   const end = text.indexOf(SECTION_END);
   if (start < 0 || end < start) throw new Error(`src/runtime/${entry}.ts: no family section (${SECTION_START} … ${SECTION_END})`);
-  return text.slice(0, start) + entrySection(entry) + text.slice(end + SECTION_END.length);
+  return text.slice(0, start) + section + text.slice(end + SECTION_END.length);
 }
 
 /** The runtime's modules in the order they import each other: the caller, each family's, the entries and their own. */

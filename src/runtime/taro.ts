@@ -45,7 +45,8 @@ export const stopRecord: RecordCompat['stopRecord'] = (option?) => rc.stopRecord
  * stopTimeoutMs), merged over the build-time defaults. Returns a message when they are invalid;
  * startRecord then fails with it instead of a silent platform error.
  */
-export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined => rc.configure(options, validateRecordOptions);
+export const configureRecordCompat = (options?: RecordCompatOptions): string | undefined =>
+  rc.configure(options, validateRecordOptions);
 /**
  * The app's own `getRecorderManager()`: the platform's manager for the app's own recordings,
  * sharing it with startRecord/stopRecord so that neither takes the other's events (docs/contract.md,
@@ -73,20 +74,25 @@ export const onBackgroundAudioStop: BackgroundAudioCompat[7] = (listener) => bc[
  * The app's own `getBackgroundAudioManager()`: the platform's one manager, shared with the legacy
  * background-audio calls so that neither takes the other's listeners (docs/contract.md, Decision B4).
  */
-export const getBackgroundAudioManager = (): Taro.BackgroundAudioManager => shareBackgroundAudioManager(bc) as unknown as Taro.BackgroundAudioManager;
+export const getBackgroundAudioManager = (): Taro.BackgroundAudioManager =>
+  shareBackgroundAudioManager(bc) as unknown as Taro.BackgroundAudioManager;
 
 // The legacy createAudioContext on the platform's createInnerAudioContext, one player per id and
 // page or component (docs/contract.md, Decisions A1–A7). Synchronous: never wrapped.
-export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(taro, () => Taro.getCurrentPages());
+export const createAudioContext: CreateAudioContext = /* @__PURE__ */ createAudioContextCompat(taro, () =>
+  Taro.getCurrentPages(),
+);
 
 // What Taro < 3.3.1 returned (docs/contract.md, Decision R9), over this entry's own functions: the
-// rewrite imports these for `Taro.*` calls of projects on such a Taro.
-/* eslint-disable @typescript-eslint/no-explicit-any -- Taro < 3.3.1 typed these Promise<any>: the users' `.then((res) => res.tempFilePath)` relies on it */
+// rewrite imports these for `Taro.*` calls of projects on such a Taro. Typed Promise<any> as Taro
+// < 3.3.1 typed them: the users' `.then((res) => res.tempFilePath)` relies on it.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 export const startRecordWrapped = (option?: any): Promise<any> => taroWrapped(startRecord, option);
 export const playVoiceWrapped = (option: any): Promise<any> => taroWrapped(playVoice, option);
 export const playBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(playBackgroundAudio, option);
 export const seekBackgroundAudioWrapped = (option: any): Promise<any> => taroWrapped(seekBackgroundAudio, option);
-export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> => taroWrapped(getBackgroundAudioPlayerState, option);
+export const getBackgroundAudioPlayerStateWrapped = (option?: any): Promise<any> =>
+  taroWrapped(getBackgroundAudioPlayerState, option);
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 // The legacy getSystemInfo* on WeChat's five APIs that replace them where they answer, else on the
@@ -100,7 +106,10 @@ export const getAppAuthorizeSetting: SystemInfoCompat[4] = () => si[4]();
 export const getSystemInfoSync: SystemInfoCompat[5] = () => si[5]();
 export const getSystemInfo: SystemInfoCompat[6] = (option?) => si[6](option);
 export const getSystemInfoAsync: SystemInfoCompat[7] = (option?) => si[7](option);
-/** What `Taro.getSystemInfo` returned on every Taro version (Decision S5): the rewrite imports it for each such call. */
+/**
+ * What `Taro.getSystemInfo` returned on every Taro version (Decision S5): the rewrite imports it
+ * for each such call.
+ */
 export const getSystemInfoWrapped = /* @__PURE__ */ wrapGetSystemInfo(getSystemInfo);
 /** An `*Authorized` field with its legacy boolean meaning (Decision S4). */
 export { authorized } from './system-info';

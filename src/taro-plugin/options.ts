@@ -103,7 +103,8 @@ export function decisionsKey(d: BuildDecisions): string {
 }
 
 /** Taro's own check of the same options (`ctx.addPluginOptsSchema`), from the same table. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Taro's joi instance, typed loosely so the published types need no joi
+// `any`: Taro's joi instance, typed loosely so the published types need no joi.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function optionsSchema(joi: any): unknown {
   return joiSchemaOf(joi, 'plugin');
 }

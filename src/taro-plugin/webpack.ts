@@ -77,7 +77,8 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
     readComponentTemplates(chain, w);
   } else addSourceLoader(chain, w);
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user's webpack, where Taro does not hand it over
+  // require: the user's webpack, where Taro does not hand it over.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const DefinePlugin = webpack?.DefinePlugin ?? require('webpack').DefinePlugin;
   chain.plugin('recordCompatDefine').use(DefinePlugin, [recordingDefine(w)]);
 

@@ -128,7 +128,8 @@ afterAll(() => {
 /** The TypeScript `version` of the npm registry, loaded by path. */
 async function typeScriptFromRegistry(version: string): Promise<typeof TypeScript> {
   const dir = await packageFromRegistry('typescript', version, `typescript@${version} is not to be had from the npm registry`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a TypeScript other than the repository's, loaded by path
+  // require: a TypeScript other than the repository's, loaded by path.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts = require(path.join(dir, 'lib/typescript.js')) as typeof TypeScript;
   expect(ts.version).toBe(version);
   return ts;

@@ -11,7 +11,8 @@ import plugin from '../../src/eslint';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the npm alias has no types of its own
 const { Linter: Linter8 } = require('eslint8') as { Linter: typeof Linter9 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- its types need "exports" resolution, which this tsconfig's node10 does not do
+// require: its types need "exports" resolution, which this tsconfig's node10 does not do.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const tsParser = require('@typescript-eslint/parser') as unknown;
 
 export const RULE = 'record-compat/no-deprecated-api';

@@ -140,7 +140,8 @@ for (const file of ${JSON.stringify(files)}) babel.transformFileSync(file, { bab
 });
 
 describe('the built `…/babel` entry under Babel 6, however a config names it', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the published CommonJS entry, as a JS config requires it
+  // require: the published CommonJS entry, as a JS config requires it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const entry = () => require(path.join(__dirname, '../../dist/src/babel.js'));
   const BABEL6 = { version: '6.26.3' };
 

@@ -11,7 +11,8 @@ import { FakePageStack } from './fakes/pages';
 import { alipayBackgroundAudio, h5BackgroundAudio, harmonyBackgroundAudio, rnBackgroundAudio, weappBackgroundAudio } from './fakes/background-audio';
 import { alipaySystemInfo, deprecationLine, douyinSystemInfo, taroRnSystemInfo, weappSystemInfo, type FakeSystemInfoPlatform } from './fakes/system-info';
 import { tick, track } from './helpers';
-import { ENTRIES, FAMILIES, withEntrySection, type EntryName } from '../../src/runtime/families';
+import { ENTRIES, FAMILIES, entrySection, withEntrySection, type EntryName } from '../../src/runtime/families';
+import { formatSection } from '../../scripts/write-runtime-entries.mjs';
 import { ROOT } from '../helpers/paths';
 
 // What `import Taro from '@tarojs/taro'` yields; each test puts its fake platform in it.
@@ -83,19 +84,37 @@ async function recordOnce(mod: { startRecord: (o?: any) => unknown; stopRecord: 
 }
 
 describe('the entries are written from one table (src/runtime/families.ts)', () => {
-  it.each(Object.keys(ENTRIES) as EntryName[])('%s.ts: its family section is what scripts/write-runtime-entries.mjs writes', (entry) => {
-    const text = readFileSync(join(ROOT, 'src', 'runtime', `${entry}.ts`), 'utf8');
-    expect(withEntrySection(entry, text), 'run node scripts/write-runtime-entries.mjs').toBe(text);
+  const entryFile = (entry: EntryName) => join(ROOT, 'src', 'runtime', `${entry}.ts`);
+  // What the script writes: the table's section as Prettier formats it in the entry.
+  const written = async (entry: EntryName, text: string) =>
+    withEntrySection(entry, text, await formatSection(entrySection(entry), entryFile(entry)));
+
+  it.each(Object.keys(ENTRIES) as EntryName[])('%s.ts: its family section is what scripts/write-runtime-entries.mjs writes', async (entry) => {
+    const text = readFileSync(entryFile(entry), 'utf8');
+    expect(await written(entry, text), 'run node scripts/write-runtime-entries.mjs').toBe(text);
   });
 
-  it('a family added to the table reaches every entry, and a stale section is told', () => {
-    const text = readFileSync(join(ROOT, 'src', 'runtime', 'native.ts'), 'utf8');
+  it('a family added to the table reaches every entry, and a stale section is told', async () => {
+    const text = readFileSync(entryFile('native'), 'utf8');
     const stale = text.replace(/^export const stopVoice.*\n/m, '');
     expect(stale).not.toBe(text);
-    expect(withEntrySection('native', stale)).toBe(text);
+    expect(await written('native', stale)).toBe(text);
     FAMILIES.push({ name: 'voice', modules: [], imports: {}, code: () => 'export const probe = 1;\n' });
     try {
-      for (const entry of Object.keys(ENTRIES) as EntryName[]) expect(withEntrySection(entry, readFileSync(join(ROOT, 'src', 'runtime', `${entry}.ts`), 'utf8'))).toMatch(/^export const probe = 1;$/m);
+      for (const entry of Object.keys(ENTRIES) as EntryName[]) expect(await written(entry, readFileSync(entryFile(entry), 'utf8'))).toMatch(/^export const probe = 1;$/m);
+    } finally {
+      FAMILIES.pop();
+    }
+  });
+
+  it('writes a section as Prettier would: a line over 120 columns is broken', async () => {
+    const text = readFileSync(entryFile('taro'), 'utf8');
+    const long = `export const probe = (option?: unknown): Promise<unknown> => Promise.resolve([option, option, option, option, option, option]);\n`;
+    FAMILIES.push({ name: 'voice', modules: [], imports: {}, code: () => long });
+    try {
+      const section = await written('taro', text);
+      expect(section).not.toContain(long);
+      expect(section).toContain('export const probe = (option?: unknown): Promise<unknown> =>\n  Promise.resolve(');
     } finally {
       FAMILIES.pop();
     }

@@ -21,8 +21,9 @@ export function staticString(node: t.Node | null | undefined): string | undefine
 }
 
 /** Written as escapes in a string the rewrite writes: what would end or bend the literal, or not survive the file's UTF-8. */
-// eslint-disable-next-line no-control-regex -- control characters are what it escapes
-const ESCAPED_IN_STRINGS = /[\\\x00-\x1f\x7f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|<(?=\/)/g;
+const ESCAPED_IN_STRINGS =
+  // eslint-disable-next-line no-control-regex -- control characters are what it escapes
+  /[\\\x00-\x1f\x7f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|<(?=\/)/g;
 
 const SHORT_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f', '\v': '\\v', '<': '\\x3C' };
 

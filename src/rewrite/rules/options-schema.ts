@@ -55,8 +55,9 @@ const IDENTIFIER_PATTERN = /^[A-Za-z_$][\w$]*$/;
  * separator is `/`) or spaces at either end. A quote can be part of a folder's name: the
  * rewrite writes it escaped (literals.ts, codeOfString), as it writes every string.
  */
-// eslint-disable-next-line no-control-regex -- control characters are what it refuses
-const MODULE_SPECIFIER = /^(?!\s)(?!.*\s$)(?:\.{1,2}(?:\/|$)|\/|[a-z]:\/|[@~]\/|#(?=.)|(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/|$))[^\x00-\x1f\x7f\u2028\u2029\\]*$/i;
+const MODULE_SPECIFIER =
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
+  /^(?!\s)(?!.*\s$)(?:\.{1,2}(?:\/|$)|\/|[a-z]:\/|[@~]\/|#(?=.)|(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/|$))[^\x00-\x1f\x7f\u2028\u2029\\]*$/i;
 const PROMPT_KEYS = ['title', 'content', 'confirmText', 'cancelText'] as const;
 
 /**
