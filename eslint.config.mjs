@@ -8,7 +8,23 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'coverage/', '.tmp/', 'examples/', 'runtime/', 'babel/', 'transform/', 'eslint/', 'packages/runtime/dist/', 'packages/runtime/miniprogram_dist/', 'packages/runtime/native/', 'packages/runtime/h5/', 'test/e2e/*/node_modules/', '__testfixtures__/'],
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      '.tmp/',
+      'examples/',
+      'runtime/',
+      'babel/',
+      'transform/',
+      'eslint/',
+      'packages/runtime/dist/',
+      'packages/runtime/miniprogram_dist/',
+      'packages/runtime/native/',
+      'packages/runtime/h5/',
+      'test/e2e/*/node_modules/',
+      '__testfixtures__/',
+    ],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
@@ -17,7 +33,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       // `_`-prefixed parameters and caught errors are unused on purpose.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Walking up a chain from `this` (`for (let scope = this; scope; scope = scope.parent)`)
       // is the one aliasing the code does; the rule's target, `const self = this` for a
       // callback, does not occur with arrow functions.

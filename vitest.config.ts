@@ -18,7 +18,14 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * Vitest decides isolation per pool, not per project: hence threads for `unit` (not isolated)
  * and forks (isolated, the default) for the other three.
  */
-const E2E = ['test/e2e/**/*.test.ts', 'test/h5/recorder.test.ts', 'test/h5/taro-app-h5.test.ts', 'test/h5/audio-context.test.ts', 'test/h5/background-audio.test.ts', 'test/h5/taro-h5-players.test.ts'];
+const E2E = [
+  'test/e2e/**/*.test.ts',
+  'test/h5/recorder.test.ts',
+  'test/h5/taro-app-h5.test.ts',
+  'test/h5/audio-context.test.ts',
+  'test/h5/background-audio.test.ts',
+  'test/h5/taro-h5-players.test.ts',
+];
 
 /** The rewrite from the sources, for the code that loads it with require() (test/setup/engine.ts). */
 const ENGINE_SETUP = 'test/setup/engine.ts';
@@ -32,7 +39,13 @@ const ENGINE_SETUP = 'test/setup/engine.ts';
  * together (BENCHMARKS.md, the fast tests), so the fast loop leaves them
  * to `npm test` and `npm run test:integration`. A test of one behaviour belongs in `unit`.
  */
-const INTEGRATION = ['test/cli/faults.test.ts', 'test/audit/faults.test.ts', 'test/eslint/tree.test.ts', 'test/eslint/readme.test.ts', 'test/scripts/bench.test.ts'];
+const INTEGRATION = [
+  'test/cli/faults.test.ts',
+  'test/audit/faults.test.ts',
+  'test/eslint/tree.test.ts',
+  'test/eslint/readme.test.ts',
+  'test/scripts/bench.test.ts',
+];
 
 /** Test files (outside e2e) that replace modules: they cannot share a module cache with the others. */
 function filesReplacingModules(root: string): string[] {
@@ -64,9 +77,23 @@ export default defineConfig({
           setupFiles: ['test/setup/shared-declarations.ts', ENGINE_SETUP],
         },
       },
-      { extends: true, test: { name: 'unit-mocks', include: REPLACING_MODULES.filter((file) => !INTEGRATION.includes(file)), setupFiles: [ENGINE_SETUP] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit-mocks',
+          include: REPLACING_MODULES.filter((file) => !INTEGRATION.includes(file)),
+          setupFiles: [ENGINE_SETUP],
+        },
+      },
       // Its audits in process share the declarations' parse within each file.
-      { extends: true, test: { name: 'integration', include: INTEGRATION, setupFiles: ['test/setup/shared-declarations.ts', ENGINE_SETUP] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: INTEGRATION,
+          setupFiles: ['test/setup/shared-declarations.ts', ENGINE_SETUP],
+        },
+      },
       { extends: true, test: { name: 'e2e', include: E2E } },
     ],
   },

@@ -5,7 +5,8 @@
  * project's installed @tarojs/taro and typings, as a user's project would have them),
  * then time `runAudit` from the built package, each run in a fresh process (cold, as CI runs it).
  *
- * Usage: node scripts/bench-audit.mjs [--files 10000] [--legacy-ratio 0.01] [--seed 42] [--runs 3] [--no-build] [--json] [--smoke]
+ * Usage: node scripts/bench-audit.mjs [--files 10000] [--legacy-ratio 0.01] [--seed 42] [--runs 3] [--no-build]
+ * [--json] [--smoke]
  *   --smoke: whether the script still runs, not a figure: 20 files (10% legacy), one run, the package
  *            as built in dist/ (`npm run build`) instead of a private build; the fast tests run it.
  */
@@ -32,8 +33,8 @@ const { values } = parseArgs({
   },
 });
 
-// A private build, so that the benchmark neither needs nor disturbs dist/ (node_modules/.cache still resolves dependencies);
-// a smoke run takes dist/ as it is.
+// A private build, so that the benchmark neither needs nor disturbs dist/ (node_modules/.cache still resolves
+// dependencies); a smoke run takes dist/ as it is.
 const outDir = SMOKE ? join(root, 'dist') : join(root, 'node_modules/.cache/bench-audit');
 const auditEntry = join(outDir, 'src/audit/index.js');
 
@@ -44,17 +45,25 @@ if (values['run-in']) {
   const result = await runAudit({ cwd: values['run-in'] });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const rss = process.memoryUsage().rss;
-  process.stdout.write(JSON.stringify({ ms, rss, stats: result.stats, findings: result.findings.length, needsPerson: result.needsPerson }));
+  process.stdout.write(
+    JSON.stringify({ ms, rss, stats: result.stats, findings: result.findings.length, needsPerson: result.needsPerson }),
+  );
   process.exit(0);
 }
 
 if (!values['no-build'] && !SMOKE) {
   rmSync(outDir, { recursive: true, force: true });
   // Type errors elsewhere in the tree do not stop tsc from emitting the audit.
-  spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], { stdio: 'ignore' });
+  spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir],
+    { stdio: 'ignore' },
+  );
 }
 if (!existsSync(auditEntry)) {
-  console.error(`missing ${auditEntry}: ${SMOKE ? 'run npm run build first' : 'the build failed (npx tsc -p tsconfig.build.json)'}`);
+  console.error(
+    `missing ${auditEntry}: ${SMOKE ? 'run npm run build first' : 'the build failed (npx tsc -p tsconfig.build.json)'}`,
+  );
   process.exit(2);
 }
 
@@ -70,7 +79,11 @@ try {
 
   const runs = [];
   for (let i = 0; i < Number(values.runs); i++) {
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--run-in', dir, ...(SMOKE ? ['--smoke'] : [])], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const child = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--run-in', dir, ...(SMOKE ? ['--smoke'] : [])],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
     if (child.status !== 0) {
       console.error(child.error ?? child.stderr);
       process.exit(1);
@@ -80,7 +93,13 @@ try {
   const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
   const summary = {
-    codebase: { files: generated.files, bytes: generated.bytes, legacyFiles: generated.legacyFiles.length, seed, legacyRatio },
+    codebase: {
+      files: generated.files,
+      bytes: generated.bytes,
+      legacyFiles: generated.legacyFiles.length,
+      seed,
+      legacyRatio,
+    },
     machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     runsMs: runs.map((r) => Math.round(r.ms)),
     medianMs: Math.round(median),
@@ -92,9 +111,15 @@ try {
   if (values.json) {
     console.log(JSON.stringify(summary, null, 2));
   } else {
-    console.log(`codebase: ${generated.files} files, ${(generated.bytes / 2 ** 20).toFixed(1)} MiB, ${generated.legacyFiles.length} with legacy calls (seed ${seed})`);
-    console.log(`scanned ${summary.stats.scannedFiles} files; program ${summary.stats.programFiles} files; ${summary.findings} references, ${summary.needsPerson} need a person`);
-    console.log(`audit wall time per cold run: ${summary.runsMs.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}; median ${(median / 1000).toFixed(1)} s; peak RSS ${summary.peakRssMiB} MiB`);
+    console.log(
+      `codebase: ${generated.files} files, ${(generated.bytes / 2 ** 20).toFixed(1)} MiB, ${generated.legacyFiles.length} with legacy calls (seed ${seed})`,
+    );
+    console.log(
+      `scanned ${summary.stats.scannedFiles} files; program ${summary.stats.programFiles} files; ${summary.findings} references, ${summary.needsPerson} need a person`,
+    );
+    console.log(
+      `audit wall time per cold run: ${summary.runsMs.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}; median ${(median / 1000).toFixed(1)} s; peak RSS ${summary.peakRssMiB} MiB`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -35,7 +35,9 @@ const EXAMPLE = path.join(ROOT, 'examples/taro-app');
 /** --smoke: whether the script still runs, not a figure (header). */
 const SMOKE = process.argv.includes('--smoke');
 // A smoke run works in a folder of its own: it may run beside a real one.
-const TMP = SMOKE ? fs.mkdtempSync(path.join(tmpdir(), 'record-compat-bench-build-')) : path.join(ROOT, '.tmp/bench-build');
+const TMP = SMOKE
+  ? fs.mkdtempSync(path.join(tmpdir(), 'record-compat-bench-build-'))
+  : path.join(ROOT, '.tmp/bench-build');
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 const COMPILER = process.env.BENCH_COMPILER === 'vite' ? 'vite' : 'webpack5';
 const MARKER = 'cancelled by stopRecord';
@@ -52,7 +54,8 @@ function log(...a) {
 
 function env(extra) {
   const e = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
-  for (const k of Object.keys(e)) if (k === 'NODE_ENV' || k.startsWith('TARO_') || k.startsWith('RECORD_COMPAT')) delete e[k];
+  for (const k of Object.keys(e))
+    if (k === 'NODE_ENV' || k.startsWith('TARO_') || k.startsWith('RECORD_COMPAT')) delete e[k];
   return { ...e, ...extra };
 }
 
@@ -85,7 +88,15 @@ function copyApp(name) {
   const dir = path.join(TMP, name);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  for (const entry of ['babel.config.js', 'config', 'project.config.json', 'tsconfig.json', 'types', 'package.json', 'src']) {
+  for (const entry of [
+    'babel.config.js',
+    'config',
+    'project.config.json',
+    'tsconfig.json',
+    'types',
+    'package.json',
+    'src',
+  ]) {
     fs.cpSync(path.join(EXAMPLE, entry), path.join(dir, entry), { recursive: true });
   }
   fs.symlinkSync(path.join(EXAMPLE, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
@@ -106,9 +117,14 @@ function makeManyPages() {
     // Distinct components and texts so webpack cannot merge the copies.
     fs.writeFileSync(
       path.join(pageDir, 'index.tsx'),
-      code.replace(/export default (function|class) (\w+)/, `export default $1 $2${i}`).replace(/'Record'|>Record</, (m) => m.replace('Record', `Record ${i}`)),
+      code
+        .replace(/export default (function|class) (\w+)/, `export default $1 $2${i}`)
+        .replace(/'Record'|>Record</, (m) => m.replace('Record', `Record ${i}`)),
     );
-    fs.writeFileSync(path.join(pageDir, 'index.config.ts'), `export default definePageConfig({ navigationBarTitleText: 'Page ${i}' })\n`);
+    fs.writeFileSync(
+      path.join(pageDir, 'index.config.ts'),
+      `export default definePageConfig({ navigationBarTitleText: 'Page ${i}' })\n`,
+    );
     pages.push(`pages/${name}/index`);
   }
   fs.writeFileSync(
@@ -131,15 +147,21 @@ function makeNoLegacy() {
       "import Taro from '@tarojs/taro'",
       '',
       'export default function Index() {',
-      "  const [n, setN] = useState(0)",
+      '  const [n, setN] = useState(0)',
       "  const onTap = () => { setN(n + 1); Taro.showToast({ title: 'tapped' }) }",
-      "  return <View><Button onClick={onTap}>Tap</Button><Text>{n}</Text></View>",
+      '  return <View><Button onClick={onTap}>Tap</Button><Text>{n}</Text></View>',
       '}',
       '',
     ].join('\n'),
   );
-  fs.writeFileSync(path.join(dir, 'src/pages/index/index.config.ts'), "export default definePageConfig({ navigationBarTitleText: 'No recording' })\n");
-  fs.writeFileSync(path.join(dir, 'src/app.config.ts'), "export default defineAppConfig({ pages: ['pages/index/index'] })\n");
+  fs.writeFileSync(
+    path.join(dir, 'src/pages/index/index.config.ts'),
+    "export default definePageConfig({ navigationBarTitleText: 'No recording' })\n",
+  );
+  fs.writeFileSync(
+    path.join(dir, 'src/app.config.ts'),
+    "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
+  );
   return dir;
 }
 
@@ -160,7 +182,11 @@ function makeRecordOnly() {
       else if (/\.[jt]sx?$/.test(e.name)) {
         const code = fs.readFileSync(p, 'utf8');
         const stubbed = code.replace(voiceCall, () => (replaced++, 'noVoice('));
-        if (stubbed !== code) fs.writeFileSync(p, `${stubbed}\nfunction noVoice(_option?: any): Promise<any> {\n  return Promise.resolve()\n}\n`);
+        if (stubbed !== code)
+          fs.writeFileSync(
+            p,
+            `${stubbed}\nfunction noVoice(_option?: any): Promise<any> {\n  return Promise.resolve()\n}\n`,
+          );
       }
     }
   };
@@ -243,7 +269,19 @@ async function timeApp(label, appDir) {
   // most of the drift in machine load; the median of those ratios is the steadier figure.
   const paired = median(times.with.map((t, i) => t / times.without[i])) - 1;
   const pairedCpu = median(cpu.with.map((t, i) => t / cpu.without[i])) - 1;
-  return { label, with: w, without: wo, overhead: w / wo - 1, cpuWith: cw, cpuWithout: cwo, cpuOverhead: cw / cwo - 1, paired, pairedCpu, summary, times };
+  return {
+    label,
+    with: w,
+    without: wo,
+    overhead: w / wo - 1,
+    cpuWith: cw,
+    cpuWithout: cwo,
+    cpuOverhead: cw / cwo - 1,
+    paired,
+    pairedCpu,
+    summary,
+    times,
+  };
 }
 
 /**
@@ -289,7 +327,11 @@ module.exports = function timed(api, options) {
 function babelFor(appDir) {
   if (fs.existsSync(path.join(EXAMPLE, 'node_modules/@babel/core'))) {
     const appRequire = createRequire(path.join(appDir, 'package.json'));
-    return { babel: appRequire('@babel/core'), config: { cwd: appDir, root: appDir }, label: "the app's babel.config.js (babel-preset-taro)" };
+    return {
+      babel: appRequire('@babel/core'),
+      config: { cwd: appDir, root: appDir },
+      label: "the app's babel.config.js (babel-preset-taro)",
+    };
   }
   return {
     babel: require('@babel/core'),
@@ -297,7 +339,11 @@ function babelFor(appDir) {
       babelrc: false,
       configFile: false,
       presets: [[require.resolve('@babel/preset-typescript'), { isTSX: true, allExtensions: true }]],
-      plugins: [require.resolve('@babel/plugin-syntax-jsx'), require.resolve('@babel/plugin-transform-class-properties'), require.resolve('@babel/plugin-transform-modules-commonjs')],
+      plugins: [
+        require.resolve('@babel/plugin-syntax-jsx'),
+        require.resolve('@babel/plugin-transform-class-properties'),
+        require.resolve('@babel/plugin-transform-modules-commonjs'),
+      ],
     },
     label: 'a stand-in (preset-typescript, class properties, CommonJS; examples/taro-app is not installed)',
   };
@@ -344,7 +390,8 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
     }
   };
   walk(path.join(appDir, 'src'));
-  const transform = (filename, code, extra) => babel.transformSync(code, { filename, compact: false, sourceMaps: false, ...config, ...extra });
+  const transform = (filename, code, extra) =>
+    babel.transformSync(code, { filename, compact: false, sourceMaps: false, ...config, ...extra });
   // One file's work on each side, as the build does it.
   const sides = {
     without: (filename, code) => transform(filename, code, {}),
@@ -358,7 +405,8 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
     },
   };
   // The vite side's own "without": plugin-react's pass alone (else the stand-in's Babel).
-  const withoutFor = (side) => (side === 'vite' && react ? (filename, code) => react.without(code, filename) : sides.without);
+  const withoutFor = (side) =>
+    side === 'vite' && react ? (filename, code) => react.without(code, filename) : sides.without;
   let hookUs = 0;
   // What Taro's vite build for a mini program resolves to (`taro build`: no source maps written).
   if (!react) vitePlugin.configResolved({ command: 'build', build: { sourcemap: false } });
@@ -409,7 +457,9 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
   return {
     files: files.length,
     babel: label,
-    viteBabel: react ? "@vitejs/plugin-react's Babel pass (the app's install, Taro's two plugins)" : 'the same as webpack5 (the app is not installed)',
+    viteBabel: react
+      ? "@vitejs/plugin-react's Babel pass (the app's install, Taro's two plugins)"
+      : 'the same as webpack5 (the app is not installed)',
     rounds,
     without: median(without),
     webpack5: spreadOf(diffs.webpack5),
@@ -428,7 +478,12 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
  */
 function reactBabelPasses(appDir, vitePlugin) {
   if (!fs.existsSync(path.join(EXAMPLE, 'node_modules/@vitejs/plugin-react'))) return null;
-  const passOf = (withPlugin) => taroReactBuild({ modulesFrom: EXAMPLE, root: appDir, arrange: (react) => (withPlugin ? [vitePlugin, ...react] : react) }).pass;
+  const passOf = (withPlugin) =>
+    taroReactBuild({
+      modulesFrom: EXAMPLE,
+      root: appDir,
+      arrange: (react) => (withPlugin ? [vitePlugin, ...react] : react),
+    }).pass;
   return { without: passOf(false), withPlugin: passOf(true) };
 }
 
@@ -466,7 +521,9 @@ function buildCpuDenominators(measured = {}) {
 function logBabelShare(label, b, denominators) {
   const target = 0.005;
   const ms = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(0)}`;
-  log(`${label}: ${b.files} files, Babel = ${b.babel} (webpack5), ${b.viteBabel} (vite); without the plugin ${b.without.toFixed(0)} ms CPU (median); ${b.rounds} rounds, paired per file`);
+  log(
+    `${label}: ${b.files} files, Babel = ${b.babel} (webpack5), ${b.viteBabel} (vite); without the plugin ${b.without.toFixed(0)} ms CPU (median); ${b.rounds} rounds, paired per file`,
+  );
   for (const compiler of ['webpack5', 'vite']) {
     const d = denominators[compiler];
     const r = b[compiler];
@@ -477,8 +534,12 @@ function logBabelShare(label, b, denominators) {
         `all ${ms(r.spread[0])} … ${ms(r.spread[1])} ms; target ≤ 0.5 %: ${r.paired / d.ms <= target ? 'met' : 'NOT met'}`,
     );
   }
-  log(`  inside the build plugin's visitor (webpack5): ${b.inside.toFixed(1)} ms = ${((b.inside / denominators.webpack5.ms) * 100).toFixed(2)} %`);
-  log(`  inside the vite hook (vite): ${b.hook.toFixed(1)} ms = ${((b.hook / denominators.vite.ms) * 100).toFixed(2)} %; inside the build plugin's visitor in plugin-react's pass: ${b.insideVite.toFixed(1)} ms`);
+  log(
+    `  inside the build plugin's visitor (webpack5): ${b.inside.toFixed(1)} ms = ${((b.inside / denominators.webpack5.ms) * 100).toFixed(2)} %`,
+  );
+  log(
+    `  inside the vite hook (vite): ${b.hook.toFixed(1)} ms = ${((b.hook / denominators.vite.ms) * 100).toFixed(2)} %; inside the build plugin's visitor in plugin-react's pass: ${b.insideVite.toFixed(1)} ms`,
+  );
 }
 
 function jsFiles(dir) {
@@ -508,8 +569,11 @@ function runtimeBytes(dist) {
     let found = false;
     const visit = (node) => {
       if (!node || typeof node.type !== 'string') return;
-      if (node.type === 'ObjectProperty' && (node.key.type === 'NumericLiteral' || node.key.type === 'StringLiteral') &&
-          (node.value.type === 'FunctionExpression' || node.value.type === 'ArrowFunctionExpression')) {
+      if (
+        node.type === 'ObjectProperty' &&
+        (node.key.type === 'NumericLiteral' || node.key.type === 'StringLiteral') &&
+        (node.value.type === 'FunctionExpression' || node.value.type === 'ArrowFunctionExpression')
+      ) {
         const src = code.slice(node.value.start, node.value.end);
         if (src.includes(MARKER)) {
           raw += Buffer.byteLength(src);
@@ -538,23 +602,43 @@ function runtimeBytes(dist) {
 
 function distJs(dist) {
   const all = jsFiles(dist).map((f) => fs.readFileSync(f, 'utf8'));
-  return { raw: all.reduce((n, s) => n + Buffer.byteLength(s), 0), gzip: all.reduce((n, s) => n + gz(s), 0), hasRuntime: all.some((s) => s.includes(MARKER)) };
+  return {
+    raw: all.reduce((n, s) => n + Buffer.byteLength(s), 0),
+    gzip: all.reduce((n, s) => n + gz(s), 0),
+    hasRuntime: all.some((s) => s.includes(MARKER)),
+  };
 }
 
 async function main() {
-  if (SMOKE) log(`bench:build --smoke — the Babel share alone, ${BABEL_ROUNDS} round, no warm-up, ${new Date().toISOString()}`);
-  else log(`bench:build — taro build --type weapp (${COMPILER}), ${RUNS} timed runs per side after one warm-up, ${new Date().toISOString()}`);
-  log(`machine: ${os().cpus} CPU, node ${process.version}, load average at the start: ${require('node:os').loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  if (SMOKE)
+    log(`bench:build --smoke — the Babel share alone, ${BABEL_ROUNDS} round, no warm-up, ${new Date().toISOString()}`);
+  else
+    log(
+      `bench:build — taro build --type weapp (${COMPILER}), ${RUNS} timed runs per side after one warm-up, ${new Date().toISOString()}`,
+    );
+  log(
+    `machine: ${os().cpus} CPU, node ${process.version}, load average at the start: ${require('node:os')
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   const babelOnly = SMOKE || Boolean(process.env.BENCH_BABEL_ONLY);
-  // Babel alone needs only the app's sources (and its Babel when installed: babelFor); a smoke run writes nothing outside TMP.
-  if (!SMOKE && (!babelOnly || fs.existsSync(path.join(EXAMPLE, 'node_modules/@tarojs/cli/bin/taro')))) prepareExample();
+  // Babel alone needs only the app's sources (and its Babel when installed: babelFor); a smoke run writes nothing
+  // outside TMP.
+  if (!SMOKE && (!babelOnly || fs.existsSync(path.join(EXAMPLE, 'node_modules/@tarojs/cli/bin/taro'))))
+    prepareExample();
   fs.mkdirSync(TMP, { recursive: true });
   const small = copyApp('app-example');
   const large = makeManyPages();
   if (babelOnly) {
     const denominators = buildCpuDenominators();
     for (const dir of [small, large]) logBabelShare(path.basename(dir), await babelShare(dir), denominators);
-    log(`load average at the end: ${require('node:os').loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    log(
+      `load average at the end: ${require('node:os')
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
     return;
   }
   const none = makeNoLegacy();
@@ -575,7 +659,9 @@ async function main() {
   const sizes = await measureSizes(small, none);
 
   log('');
-  log('| app | median wall, without plugin | median wall, with plugin | wall overhead | median CPU, without | median CPU, with | CPU overhead | paired median: wall / CPU |');
+  log(
+    '| app | median wall, without plugin | median wall, with plugin | wall overhead | median CPU, without | median CPU, with | CPU overhead | paired median: wall / CPU |',
+  );
   log('|---|---|---|---|---|---|---|---|');
   const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
   for (const r of results) {
@@ -585,7 +671,9 @@ async function main() {
     );
   }
   log('');
-  log(`Babel alone (the app sources transformed as the build does, CPU time, paired median of ${BABEL_ROUNDS} rounds; share of this run's median build CPU):`);
+  log(
+    `Babel alone (the app sources transformed as the build does, CPU time, paired median of ${BABEL_ROUNDS} rounds; share of this run's median build CPU):`,
+  );
   for (const [i, b] of [babelSmall, babelLarge].entries()) {
     const cpu = results[i].cpuWithout;
     logBabelShare(results[i].label, b, buildCpuDenominators({ [COMPILER]: cpu }));
@@ -602,7 +690,12 @@ async function main() {
     `target: overhead under ${target * 100} % (paired medians) — wall: ${worst < target ? 'met' : 'NOT met'} (worst ${pct(worst)}); ` +
       `CPU: ${worstCpu < target ? 'met' : 'NOT met'} (worst ${pct(worstCpu)})`,
   );
-  log(`load average at the end: ${require('node:os').loadavg().map((x) => x.toFixed(2)).join(' ')} (other work on the machine disturbs wall times)`);
+  log(
+    `load average at the end: ${require('node:os')
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} (other work on the machine disturbs wall times)`,
+  );
   failOnRuntimeInAppWithoutLegacy(sizes);
 }
 
@@ -633,14 +726,20 @@ async function measureSizes(small, none, built = true) {
 }
 
 function logSizes({ rt, withJs, withoutJs, recordOnlyRt, recordOnlyJs, nw, nwo, noneRuntime, noneLine }) {
-  log(`runtime in dist/ (example, weapp): ${rt.raw} B raw, ${rt.gzip} B gzipped, ${rt.copies} cop${rt.copies === 1 ? 'y' : 'ies'}`);
-  log(`all dist JS (example): ${withoutJs.gzip} B gzipped without the plugin → ${withJs.gzip} B with it (+${withJs.gzip - withoutJs.gzip} B)`);
+  log(
+    `runtime in dist/ (example, weapp): ${rt.raw} B raw, ${rt.gzip} B gzipped, ${rt.copies} cop${rt.copies === 1 ? 'y' : 'ies'}`,
+  );
+  log(
+    `all dist JS (example): ${withoutJs.gzip} B gzipped without the plugin → ${withJs.gzip} B with it (+${withJs.gzip - withoutJs.gzip} B)`,
+  );
   log(
     `voice API in dist/ (the example vs. the same app with its voice calls stubbed out, record only): runtime ${recordOnlyRt.raw} → ${rt.raw} B raw ` +
       `(+${rt.raw - recordOnlyRt.raw} B), ${recordOnlyRt.gzip} → ${rt.gzip} B gzipped (+${rt.gzip - recordOnlyRt.gzip} B); ` +
       `all dist JS ${recordOnlyJs.gzip} → ${withJs.gzip} B gzipped (+${withJs.gzip - recordOnlyJs.gzip} B)`,
   );
-  log(`app with no legacy call: runtime ${noneRuntime.gzip} B (${nw.hasRuntime ? 'RUNTIME PRESENT' : 'not bundled'}); dist JS ${nwo.raw} B without the plugin, ${nw.raw} B with it`);
+  log(
+    `app with no legacy call: runtime ${noneRuntime.gzip} B (${nw.hasRuntime ? 'RUNTIME PRESENT' : 'not bundled'}); dist JS ${nwo.raw} B without the plugin, ${nw.raw} B with it`,
+  );
   log(`app with no legacy call: ${noneLine}`);
 }
 

@@ -20,7 +20,9 @@ const DIST = path.join(ROOT, 'dist');
 const BIN = path.join(DIST, 'src', 'cli', 'bin.js');
 const TRANSFORM = path.join(DIST, 'transforms', 'record-compat.js');
 const JSCODESHIFT = path.join(ROOT, 'node_modules', '.bin', 'jscodeshift');
-/** Plain jscodeshift: the naive rewrite of the ast-grep rule as an ordinary jscodeshift transform (recast, every file). */
+/**
+ * Plain jscodeshift: the naive rewrite of the ast-grep rule as an ordinary jscodeshift transform (recast, every file).
+ */
 const NAIVE_TRANSFORM = path.join(ROOT, 'scripts', 'bench', 'jscodeshift-naive.cjs');
 const AST_GREP = path.join(ROOT, 'node_modules', '.bin', 'ast-grep');
 const AST_GREP_RULE = path.join(ROOT, 'scripts', 'bench', 'ast-grep-record.yml');
@@ -78,8 +80,18 @@ Options:
 
 function parseArgs(argv) {
   const opts = {
-    sizes: [10_000], ratio: 0.01, seed: 42, runs: 5,
-    jscodeshift: true, astGrep: true, reference: true, threads: false, profile: false, keep: false, help: false, smoke: false,
+    sizes: [10_000],
+    ratio: 0.01,
+    seed: 42,
+    runs: 5,
+    jscodeshift: true,
+    astGrep: true,
+    reference: true,
+    threads: false,
+    profile: false,
+    keep: false,
+    help: false,
+    smoke: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -94,10 +106,10 @@ function parseArgs(argv) {
     if (a === '--files') {
       const v = argv[++i];
       const sizes = (v ?? '').split(',').map(Number);
-      if (v === undefined || !sizes.every(whole(1))) throw new Error(`--files ${v ?? ''}: expected whole numbers ≥ 1, separated by commas`);
+      if (v === undefined || !sizes.every(whole(1)))
+        throw new Error(`--files ${v ?? ''}: expected whole numbers ≥ 1, separated by commas`);
       opts.sizes = sizes;
-    }
-    else if (a === '--ratio') opts.ratio = number((n) => n >= 0 && n <= 1, 'a number from 0 to 1');
+    } else if (a === '--ratio') opts.ratio = number((n) => n >= 0 && n <= 1, 'a number from 0 to 1');
     else if (a === '--seed') opts.seed = number(whole(0), 'a whole number ≥ 0');
     else if (a === '--runs') opts.runs = number(whole(1), 'a whole number ≥ 1');
     else if (a === '--profile') opts.profile = true;
@@ -253,8 +265,27 @@ const progressDone = (text) => {
 
 /** Node's C++ file-system bindings, as they are named in a CPU profile. */
 const FS_BINDINGS = new Set([
-  'open', 'close', 'read', 'readFileUtf8', 'readdir', 'lstat', 'stat', 'fstat', 'writeString', 'writeBuffer',
-  'writeFileUtf8', 'fsync', 'fdatasync', 'rename', 'unlink', 'chmod', 'fchmod', 'fchown', 'realpath', 'existsSync', 'access',
+  'open',
+  'close',
+  'read',
+  'readFileUtf8',
+  'readdir',
+  'lstat',
+  'stat',
+  'fstat',
+  'writeString',
+  'writeBuffer',
+  'writeFileUtf8',
+  'fsync',
+  'fdatasync',
+  'rename',
+  'unlink',
+  'chmod',
+  'fchmod',
+  'fchown',
+  'realpath',
+  'existsSync',
+  'access',
 ]);
 
 /**
@@ -315,14 +346,18 @@ function main() {
     [BIN, 'the CLI is not built', 'run npm run build first'],
     [TRANSFORM, 'the jscodeshift transform is not built', 'run npm run build first'],
   ];
-  if (opts.astGrep) needed.push([AST_GREP, 'ast-grep is not installed', 'run npm install (it is a dev dependency: @ast-grep/cli)']);
+  if (opts.astGrep)
+    needed.push([AST_GREP, 'ast-grep is not installed', 'run npm install (it is a dev dependency: @ast-grep/cli)']);
   for (const [file, what, fix] of needed) {
     if (!fs.existsSync(file)) throw new Error(`${what} (${path.relative(ROOT, file)}): ${fix}`);
   }
   let astGrepVersion = null;
   if (opts.astGrep) {
     const v = spawnSync(AST_GREP, ['--version'], { encoding: 'utf8' });
-    if (v.status !== 0) throw new Error(`${path.relative(ROOT, AST_GREP)} --version failed (${v.error?.message ?? v.stderr.trim()}): reinstall @ast-grep/cli, or run with --no-ast-grep`);
+    if (v.status !== 0)
+      throw new Error(
+        `${path.relative(ROOT, AST_GREP)} --version failed (${v.error?.message ?? v.stderr.trim()}): reinstall @ast-grep/cli, or run with --no-ast-grep`,
+      );
     astGrepVersion = v.stdout.trim();
   }
   const summaries = [];
@@ -330,11 +365,24 @@ function main() {
     if (i > 0) console.log('');
     // the slow comparisons (minutes at 100,000 files) at the first size only
     const first = i === 0;
-    summaries.push(benchOneSize({ ...opts, files, jscodeshift: opts.jscodeshift && first, astGrep: opts.astGrep && first, profile: opts.profile && first }, astGrepVersion));
+    summaries.push(
+      benchOneSize(
+        {
+          ...opts,
+          files,
+          jscodeshift: opts.jscodeshift && first,
+          astGrep: opts.astGrep && first,
+          profile: opts.profile && first,
+        },
+        astGrepVersion,
+      ),
+    );
   });
   if (summaries.length > 1) {
     console.log('');
-    console.log('| files | floor (wall) | no legacy / floor | --dry / floor | writing / floor | peak RSS (no legacy, --dry, writing) | load before → after |');
+    console.log(
+      '| files | floor (wall) | no legacy / floor | --dry / floor | writing / floor | peak RSS (no legacy, --dry, writing) | load before → after |',
+    );
     console.log('|---|---|---|---|---|---|---|');
     for (const x of summaries) {
       console.log(
@@ -349,9 +397,11 @@ function main() {
   }
 }
 
-/** Generates one tree of `opts.files` files, times every contender on it, prints its tables; returns the figures of the summary. */
+/**
+ * Generates one tree of `opts.files` files, times every contender on it, prints its tables; returns the figures of the
+ * summary.
+ */
 function benchOneSize(opts, astGrepVersion) {
-
   const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-bench-')));
   const dir = path.join(work, 'app');
   const script = (name, source) => {
@@ -400,7 +450,9 @@ function benchOneSize(opts, astGrepVersion) {
     const env = { ...process.env, BENCH_PEAK_FILE: peakFile, NO_COLOR: '1' };
     /** A Node contender, with the peak/CPU hook preloaded. */
     const measured = (args, nodeFlags = [], extraEnv = {}) => {
-      const r = timed(process.execPath, [...nodeFlags, `--require=${peakScript}`, ...args], { env: { ...env, ...extraEnv } });
+      const r = timed(process.execPath, [...nodeFlags, `--require=${peakScript}`, ...args], {
+        env: { ...env, ...extraEnv },
+      });
       if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
       return { ...r, ...JSON.parse(fs.readFileSync(peakFile, 'utf8')) };
     };
@@ -413,9 +465,34 @@ function benchOneSize(opts, astGrepVersion) {
       if (changed !== legacy) throw new Error(`the CLI changed ${changed} files, expected ${legacy}`);
       return w;
     };
-    const astGrepArgs = ['scan', '--rule', AST_GREP_RULE, '--update-all', '--threads', String(AST_GREP_THREADS), '--inspect', 'summary', '--color', 'never', '.'];
+    const astGrepArgs = [
+      'scan',
+      '--rule',
+      AST_GREP_RULE,
+      '--update-all',
+      '--threads',
+      String(AST_GREP_THREADS),
+      '--inspect',
+      'summary',
+      '--color',
+      'never',
+      '.',
+    ];
 
-    const m = { floor: [], parser: [], oxc: [], babel: [], dry: [], write: [], clean: [], astGrep: [], dryTwo: [], writeTwo: [], dryOne: [], writeOne: [] };
+    const m = {
+      floor: [],
+      parser: [],
+      oxc: [],
+      babel: [],
+      dry: [],
+      write: [],
+      clean: [],
+      astGrep: [],
+      dryTwo: [],
+      writeTwo: [],
+      dryOne: [],
+      writeOne: [],
+    };
     /** The CLI with its planning thread (src/cli/pipeline.ts) forced on, and off: one thread does everything. */
     const TWO_THREADS = { RECORD_COMPAT_PLAN_THREAD: 'worker' };
     const ONE_THREAD = { RECORD_COMPAT_PLAN_THREAD: 'main' };
@@ -451,7 +528,8 @@ function benchOneSize(opts, astGrepVersion) {
 
       if (opts.astGrep) {
         const r = timed(AST_GREP, astGrepArgs, { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
-        if (r.status !== 0) throw new Error(`ast-grep exited ${r.status}: ${r.stderr.trim().split('\n').slice(-5).join(' | ')}`);
+        if (r.status !== 0)
+          throw new Error(`ast-grep exited ${r.status}: ${r.stderr.trim().split('\n').slice(-5).join(' | ')}`);
         const scanned = Number(/scannedFileCount=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
         astGrep = { scanned, changed: changedFiles(dir) };
         restore();
@@ -460,13 +538,26 @@ function benchOneSize(opts, astGrepVersion) {
     }
     progressDone('done');
     if (cliChanged !== legacy) throw new Error(`the CLI reported ${cliChanged} changes, expected ${legacy}`);
-    if (opts.reference && parserHits !== floorHits) throw new Error(`the parser floor found ${parserHits} candidates, the floor ${floorHits}`);
+    if (opts.reference && parserHits !== floorHits)
+      throw new Error(`the parser floor found ${parserHits} candidates, the floor ${floorHits}`);
 
     let jscs = null;
     if (opts.jscodeshift) {
       const runJscodeshift = (transform) => {
         // A smoke run spares the worker processes, and Babel's compiling of the transform and all it requires.
-        const r = timed(JSCODESHIFT, ['-t', transform, '--extensions=js,jsx,ts,tsx', '--parser', 'tsx', ...(opts.smoke ? ['--run-in-band', '--no-babel'] : []), dir], { cwd: ROOT });
+        const r = timed(
+          JSCODESHIFT,
+          [
+            '-t',
+            transform,
+            '--extensions=js,jsx,ts,tsx',
+            '--parser',
+            'tsx',
+            ...(opts.smoke ? ['--run-in-band', '--no-babel'] : []),
+            dir,
+          ],
+          { cwd: ROOT },
+        );
         const changed = changedFiles(dir);
         const errors = /(\d+) errors?/.exec(r.stdout ?? '')?.[1] ?? '?';
         restore();
@@ -497,38 +588,115 @@ function benchOneSize(opts, astGrepVersion) {
     const peakMb = Math.max(...[...m.dry, ...m.write, ...m.clean].map((x) => x.rssKb)) / 1024;
     const cpu = (list) => fmt(med(list, 'cpuMs'));
     const peak = (list) => Math.max(...list.map((x) => x.rssKb)) / 1024;
-    const rows = [['(1) floor: read + search every file', fmt(floor), cpu(m.floor), `${floorFiles} files, ${floorHits} name the API`]];
+    const rows = [
+      [
+        '(1) floor: read + search every file',
+        fmt(floor),
+        cpu(m.floor),
+        `${floorFiles} files, ${floorHits} name the API`,
+      ],
+    ];
     if (opts.reference) {
       rows.push(
-        ['(1p) parser floor: (1) + @babel/parser on each file naming the API', fmt(parserFloor), cpu(m.parser), 'the engine\'s own parse (dist/src/rewrite/file/parse-check.js)'],
-        ['(1b) Babel\'s floor: (1p) + @babel/traverse scope crawl (reference)', fmt(med(m.babel)), cpu(m.babel), 'the least a Babel-visitor rewrite does'],
-        ['(1o) oxc floor: (1) + oxc-parser on each file naming the API (reference)', fmt(med(m.oxc)), cpu(m.oxc), 'what a native parser would cost instead of (1p)'],
+        [
+          '(1p) parser floor: (1) + @babel/parser on each file naming the API',
+          fmt(parserFloor),
+          cpu(m.parser),
+          "the engine's own parse (dist/src/rewrite/file/parse-check.js)",
+        ],
+        [
+          "(1b) Babel's floor: (1p) + @babel/traverse scope crawl (reference)",
+          fmt(med(m.babel)),
+          cpu(m.babel),
+          'the least a Babel-visitor rewrite does',
+        ],
+        [
+          '(1o) oxc floor: (1) + oxc-parser on each file naming the API (reference)',
+          fmt(med(m.oxc)),
+          cpu(m.oxc),
+          'what a native parser would cost instead of (1p)',
+        ],
       );
     }
     rows.push(
-      ['(2) CLI --dry', fmt(dry), cpu(m.dry), `${cliChanged} files would change; peak RSS ${peak(m.dry).toFixed(0)} MB`],
-      ['(2) CLI, writing', fmt(write), cpu(m.write), `${legacy} files changed; peak RSS ${peak(m.write).toFixed(0)} MB`],
-      ['(2′) CLI --dry, same tree with no legacy file', fmt(med(m.clean)), cpu(m.clean), `walk + .gitignore + read + pre-filter only: the CLI's own cost; peak RSS ${peak(m.clean).toFixed(0)} MB`],
+      [
+        '(2) CLI --dry',
+        fmt(dry),
+        cpu(m.dry),
+        `${cliChanged} files would change; peak RSS ${peak(m.dry).toFixed(0)} MB`,
+      ],
+      [
+        '(2) CLI, writing',
+        fmt(write),
+        cpu(m.write),
+        `${legacy} files changed; peak RSS ${peak(m.write).toFixed(0)} MB`,
+      ],
+      [
+        '(2′) CLI --dry, same tree with no legacy file',
+        fmt(med(m.clean)),
+        cpu(m.clean),
+        `walk + .gitignore + read + pre-filter only: the CLI's own cost; peak RSS ${peak(m.clean).toFixed(0)} MB`,
+      ],
     );
     if (opts.threads) {
       rows.push(
-        ['(2w) CLI --dry, planning thread on', fmt(med(m.dryTwo)), cpu(m.dryTwo), `forced; peak RSS ${peak(m.dryTwo).toFixed(0)} MB`],
-        ['(2w) CLI, writing, planning thread on', fmt(med(m.writeTwo)), cpu(m.writeTwo), `forced; peak RSS ${peak(m.writeTwo).toFixed(0)} MB`],
-        ['(2s) CLI --dry, one thread', fmt(med(m.dryOne)), cpu(m.dryOne), `planning thread off; peak RSS ${peak(m.dryOne).toFixed(0)} MB`],
-        ['(2s) CLI, writing, one thread', fmt(med(m.writeOne)), cpu(m.writeOne), `planning thread off; peak RSS ${peak(m.writeOne).toFixed(0)} MB`],
+        [
+          '(2w) CLI --dry, planning thread on',
+          fmt(med(m.dryTwo)),
+          cpu(m.dryTwo),
+          `forced; peak RSS ${peak(m.dryTwo).toFixed(0)} MB`,
+        ],
+        [
+          '(2w) CLI, writing, planning thread on',
+          fmt(med(m.writeTwo)),
+          cpu(m.writeTwo),
+          `forced; peak RSS ${peak(m.writeTwo).toFixed(0)} MB`,
+        ],
+        [
+          '(2s) CLI --dry, one thread',
+          fmt(med(m.dryOne)),
+          cpu(m.dryOne),
+          `planning thread off; peak RSS ${peak(m.dryOne).toFixed(0)} MB`,
+        ],
+        [
+          '(2s) CLI, writing, one thread',
+          fmt(med(m.writeOne)),
+          cpu(m.writeOne),
+          `planning thread off; peak RSS ${peak(m.writeOne).toFixed(0)} MB`,
+        ],
       );
     }
     if (jscs) {
-      rows.push(['(3) plain jscodeshift: the naive rewrite as a jscodeshift transform, writing (1 run)', fmt(jscs.ms), fmt(jscs.cpuMs), `${jscs.changed} files changed, ${jscs.errors} errors; its worker processes included`]);
-      rows.push(["(3t) jscodeshift running this package's transform, writing (1 run)", fmt(jscs.ours.ms), fmt(jscs.ours.cpuMs), `${jscs.ours.changed} files changed, ${jscs.ours.errors} errors: jscodeshift's runner around the engine`]);
+      rows.push([
+        '(3) plain jscodeshift: the naive rewrite as a jscodeshift transform, writing (1 run)',
+        fmt(jscs.ms),
+        fmt(jscs.cpuMs),
+        `${jscs.changed} files changed, ${jscs.errors} errors; its worker processes included`,
+      ]);
+      rows.push([
+        "(3t) jscodeshift running this package's transform, writing (1 run)",
+        fmt(jscs.ours.ms),
+        fmt(jscs.ours.cpuMs),
+        `${jscs.ours.changed} files changed, ${jscs.ours.errors} errors: jscodeshift's runner around the engine`,
+      ]);
     }
     if (astGrep) {
-      const scannedNote = astGrep.scanned === floorFiles ? `all ${floorFiles} files scanned` : `${astGrep.scanned} of ${floorFiles} files scanned: NOT all`;
+      const scannedNote =
+        astGrep.scanned === floorFiles
+          ? `all ${floorFiles} files scanned`
+          : `${astGrep.scanned} of ${floorFiles} files scanned: NOT all`;
       const changedNote = astGrep.changed === legacy ? 'as many as the CLI' : `the CLI changed ${legacy}`;
-      rows.push([`(4) ${astGrepVersion}, -j ${AST_GREP_THREADS}, writing`, fmt(med(m.astGrep)), cpu(m.astGrep), `${astGrep.changed} files changed (${changedNote}); ${scannedNote}`]);
+      rows.push([
+        `(4) ${astGrepVersion}, -j ${AST_GREP_THREADS}, writing`,
+        fmt(med(m.astGrep)),
+        cpu(m.astGrep),
+        `${astGrep.changed} files changed (${changedNote}); ${scannedNote}`,
+      ]);
     }
     console.log('');
-    console.log(`| ${opts.files} files, ${legacy} legacy; ${os.cpus().length} cores; Node ${process.versions.node} | wall (median of ${opts.runs}) | CPU (median) | notes |`);
+    console.log(
+      `| ${opts.files} files, ${legacy} legacy; ${os.cpus().length} cores; Node ${process.versions.node} | wall (median of ${opts.runs}) | CPU (median) | notes |`,
+    );
     console.log('|---|---|---|---|');
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 
@@ -537,10 +705,19 @@ function benchOneSize(opts, astGrepVersion) {
     const verdict = (ok) => (ok ? 'met' : 'NOT met');
     const clean = med(m.clean);
     // The speed targets are the 100,000-file ones: at another size the verdict says it borrows them.
-    const at100k = opts.files === SPEED_TARGET.files ? '' : ` (the ${SPEED_TARGET.files.toLocaleString('en-US')}-file target)`;
+    const at100k =
+      opts.files === SPEED_TARGET.files ? '' : ` (the ${SPEED_TARGET.files.toLocaleString('en-US')}-file target)`;
     const ratios = [
-      ['CLI writing / floor', both(m.write, m.floor), `target ≤ ${SPEED_TARGET.writingOverFloor}×${at100k}: ${verdict(write / floor <= SPEED_TARGET.writingOverFloor)}`],
-      ['CLI --dry / floor', both(m.dry, m.floor), `target ≤ ${SPEED_TARGET.dryOverFloor}×${at100k}: ${verdict(dry / floor <= SPEED_TARGET.dryOverFloor)}`],
+      [
+        'CLI writing / floor',
+        both(m.write, m.floor),
+        `target ≤ ${SPEED_TARGET.writingOverFloor}×${at100k}: ${verdict(write / floor <= SPEED_TARGET.writingOverFloor)}`,
+      ],
+      [
+        'CLI --dry / floor',
+        both(m.dry, m.floor),
+        `target ≤ ${SPEED_TARGET.dryOverFloor}×${at100k}: ${verdict(dry / floor <= SPEED_TARGET.dryOverFloor)}`,
+      ],
       [
         'CLI with no legacy file (walk, .gitignore, read, pre-filter) / floor',
         both(m.clean, m.floor),
@@ -549,8 +726,16 @@ function benchOneSize(opts, astGrepVersion) {
     ];
     if (opts.threads) {
       ratios.push(
-        ['CLI --dry: planning thread on / one thread', both(m.dryTwo, m.dryOne), 'no target: what the planning thread gains'],
-        ['CLI writing: planning thread on / one thread', both(m.writeTwo, m.writeOne), 'no target: what the planning thread gains'],
+        [
+          'CLI --dry: planning thread on / one thread',
+          both(m.dryTwo, m.dryOne),
+          'no target: what the planning thread gains',
+        ],
+        [
+          'CLI writing: planning thread on / one thread',
+          both(m.writeTwo, m.writeOne),
+          'no target: what the planning thread gains',
+        ],
       );
     }
     if (opts.reference) {
@@ -562,14 +747,30 @@ function benchOneSize(opts, astGrepVersion) {
     }
     if (astGrep) {
       const r = med(m.astGrep) / write;
-      ratios.push(['ast-grep / CLI writing', both(m.astGrep, m.write), `target ≥ ${TARGET.astGrepOverCli}×: ${verdict(r >= TARGET.astGrepOverCli)}`]);
+      ratios.push([
+        'ast-grep / CLI writing',
+        both(m.astGrep, m.write),
+        `target ≥ ${TARGET.astGrepOverCli}×: ${verdict(r >= TARGET.astGrepOverCli)}`,
+      ]);
     }
     if (jscs) {
       const r = jscs.ms / write;
-      ratios.push(['plain jscodeshift / CLI writing', `${times(r)} (CPU ${times(jscs.cpuMs / med(m.write, 'cpuMs'))})`, `target ≥ ${TARGET.jscodeshiftOverCli}×: ${verdict(r >= TARGET.jscodeshiftOverCli)}`]);
-      ratios.push(["jscodeshift with this package's transform / CLI writing", `${times(jscs.ours.ms / write)} (CPU ${times(jscs.ours.cpuMs / med(m.write, 'cpuMs'))})`, 'no target: what jscodeshift\'s runner costs around the same engine']);
+      ratios.push([
+        'plain jscodeshift / CLI writing',
+        `${times(r)} (CPU ${times(jscs.cpuMs / med(m.write, 'cpuMs'))})`,
+        `target ≥ ${TARGET.jscodeshiftOverCli}×: ${verdict(r >= TARGET.jscodeshiftOverCli)}`,
+      ]);
+      ratios.push([
+        "jscodeshift with this package's transform / CLI writing",
+        `${times(jscs.ours.ms / write)} (CPU ${times(jscs.ours.cpuMs / med(m.write, 'cpuMs'))})`,
+        "no target: what jscodeshift's runner costs around the same engine",
+      ]);
     }
-    ratios.push(['CLI peak RSS (--dry, writing, no-legacy runs; threads included)', `${peakMb.toFixed(0)} MB`, `target ≤ ${TARGET.peakMb} MB: ${verdict(peakMb <= TARGET.peakMb)}`]);
+    ratios.push([
+      'CLI peak RSS (--dry, writing, no-legacy runs; threads included)',
+      `${peakMb.toFixed(0)} MB`,
+      `target ≤ ${TARGET.peakMb} MB: ${verdict(peakMb <= TARGET.peakMb)}`,
+    ]);
     console.log('');
     console.log('| ratio (this run, medians) | wall (CPU) | target |');
     console.log('|---|---|---|');
@@ -578,14 +779,19 @@ function benchOneSize(opts, astGrepVersion) {
     if (profile) {
       const busy = profile.totals.filter(([b]) => b !== '(idle)' && b !== '(root)').reduce((s, [, ms]) => s + ms, 0);
       console.log('');
-      console.log(`CPU profile of one CLI writing run (${fmt(profile.ms)} wall, ${profile.profiles} thread profile(s), ${fmt(busy)} sampled busy): self time by bucket`);
+      console.log(
+        `CPU profile of one CLI writing run (${fmt(profile.ms)} wall, ${profile.profiles} thread profile(s), ${fmt(busy)} sampled busy): self time by bucket`,
+      );
       console.log('| bucket | self time | share of busy |');
       console.log('|---|---|---|');
       let rest = 0;
       for (const [bucket, ms] of profile.totals) {
         if (bucket === '(root)') continue;
         if (bucket !== '(idle)' && ms / busy < 0.01) rest += ms;
-        else console.log(`| ${bucket} | ${fmt(ms)} | ${bucket === '(idle)' ? '—' : `${((100 * ms) / busy).toFixed(1)} %`} |`);
+        else
+          console.log(
+            `| ${bucket} | ${fmt(ms)} | ${bucket === '(idle)' ? '—' : `${((100 * ms) / busy).toFixed(1)} %`} |`,
+          );
       }
       if (rest > 0) console.log(`| others, under 1 % each | ${fmt(rest)} | ${((100 * rest) / busy).toFixed(1)} % |`);
       if (opts.keep) console.log(`profiles (open in Chrome DevTools): ${profile.dir}`);
@@ -594,8 +800,18 @@ function benchOneSize(opts, astGrepVersion) {
     console.log('');
     const list = (xs) => xs.map((x) => fmt(x.ms)).join(', ');
     const perRun = [
-      ['floor', m.floor], ['parser floor', m.parser], ["Babel's floor", m.babel], ['oxc floor', m.oxc], ['--dry', m.dry], ['writing', m.write], ['no-legacy', m.clean],
-      ['ast-grep', m.astGrep], ['--dry thread on', m.dryTwo], ['writing thread on', m.writeTwo], ['--dry one thread', m.dryOne], ['writing one thread', m.writeOne],
+      ['floor', m.floor],
+      ['parser floor', m.parser],
+      ["Babel's floor", m.babel],
+      ['oxc floor', m.oxc],
+      ['--dry', m.dry],
+      ['writing', m.write],
+      ['no-legacy', m.clean],
+      ['ast-grep', m.astGrep],
+      ['--dry thread on', m.dryTwo],
+      ['writing thread on', m.writeTwo],
+      ['--dry one thread', m.dryOne],
+      ['writing one thread', m.writeOne],
     ].filter(([, xs]) => xs.length > 0);
     console.log(`wall per run: ${perRun.map(([name, xs]) => `${name} ${list(xs)}`).join('; ')}`);
     const loadAfter = os.loadavg()[0];

@@ -49,7 +49,11 @@ const languageOptions = (file) =>
   /\.tsx?$/.test(file)
     ? { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: file.endsWith('.tsx') } } }
     : { ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } };
-const base = (file) => ({ files: ['**/*.{js,jsx,ts,tsx}'], languageOptions: languageOptions(file), linterOptions: { reportUnusedDisableDirectives: 'off' } });
+const base = (file) => ({
+  files: ['**/*.{js,jsx,ts,tsx}'],
+  languageOptions: languageOptions(file),
+  linterOptions: { reportUnusedDisableDirectives: 'off' },
+});
 const withoutRule = (file) => [base(file)];
 // The rule, with its own work (the Program handler: pre-filter, options, engine) timed inside ESLint's run.
 let handlerMs = 0;
@@ -68,12 +72,18 @@ const timedRule = {
   },
 };
 const timedPlugin = { ...plugin, rules: { 'no-deprecated-api': timedRule } };
-const withRule = (file) => [base(file), { plugins: { 'record-compat': timedPlugin }, rules: plugin.configs.recommended.rules }];
+const withRule = (file) => [
+  base(file),
+  { plugins: { 'record-compat': timedPlugin }, rules: plugin.configs.recommended.rules },
+];
 
 const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-bench-eslint-')));
 try {
   generateSyntheticCodebase(dir, { files: FILES, legacyRatio: LEGACY, seed: 7 });
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench', private: true, dependencies: { '@tarojs/taro': '^4.0.0' } }));
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'bench', private: true, dependencies: { '@tarojs/taro': '^4.0.0' } }),
+  );
   const files = [];
   const visit = (d) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
@@ -92,20 +102,29 @@ try {
   };
 
   const check = linter.verify(files[0].text, withoutRule(files[0].file), { filename: files[0].file });
-  if (check.some((m) => m.fatal || m.ruleId === null)) throw new Error(`ESLint does not lint the files: ${JSON.stringify(check[0])}`);
+  if (check.some((m) => m.fatal || m.ruleId === null))
+    throw new Error(`ESLint does not lint the files: ${JSON.stringify(check[0])}`);
   // Warm ESLint and the parsers up, then the engine's first load on its own.
   for (const { file, text } of files.slice(0, WARM_UP)) linter.verify(text, withoutRule(file), { filename: file });
   const firstLegacy = files.find((f) => names.test(f.text));
-  const engineLoad = time(() => linter.verify(firstLegacy.text, withRule(firstLegacy.file), { filename: firstLegacy.file })) - time(() => linter.verify(firstLegacy.text, withoutRule(firstLegacy.file), { filename: firstLegacy.file }));
+  const engineLoad =
+    time(() => linter.verify(firstLegacy.text, withRule(firstLegacy.file), { filename: firstLegacy.file })) -
+    time(() => linter.verify(firstLegacy.text, withoutRule(firstLegacy.file), { filename: firstLegacy.file }));
 
   const best = files.map(() => ({ without: Infinity, with: Infinity, handler: Infinity }));
   let reported = 0;
   for (let round = 0; round < ROUNDS; round++) {
     files.forEach(({ file, text }, i) => {
-      best[i].without = Math.min(best[i].without, time(() => linter.verify(text, withoutRule(file), { filename: file })));
+      best[i].without = Math.min(
+        best[i].without,
+        time(() => linter.verify(text, withoutRule(file), { filename: file })),
+      );
       let messages;
       handlerMs = 0;
-      best[i].with = Math.min(best[i].with, time(() => (messages = linter.verify(text, withRule(file), { filename: file }))));
+      best[i].with = Math.min(
+        best[i].with,
+        time(() => (messages = linter.verify(text, withRule(file), { filename: file }))),
+      );
       best[i].handler = Math.min(best[i].handler, handlerMs);
       if (round === 0) reported += messages.filter((m) => m.ruleId === 'record-compat/no-deprecated-api').length;
     });
@@ -115,7 +134,13 @@ try {
     const eslint = chosen.reduce((sum, f) => sum + f.without, 0);
     const rule = chosen.reduce((sum, f) => sum + f.handler, 0);
     const lintWith = chosen.reduce((sum, f) => sum + f.with, 0);
-    return { n: chosen.length, eslintPerFile: eslint / chosen.length, rulePerFile: rule / chosen.length, share: rule / eslint, withPerFile: lintWith / chosen.length };
+    return {
+      n: chosen.length,
+      eslintPerFile: eslint / chosen.length,
+      rulePerFile: rule / chosen.length,
+      share: rule / eslint,
+      withPerFile: lintWith / chosen.length,
+    };
   };
   const legacy = group((f) => names.test(f.text));
   const other = group((f) => !names.test(f.text));
@@ -128,14 +153,26 @@ try {
 
   const ms = (v) => `${v.toFixed(3)} ms`;
   const pct = (v) => `${(v * 100).toFixed(1)}%`;
-  console.log(`ESLint ${Linter.version}, ${files.length} files (${legacy.n} naming a legacy API), best of ${ROUNDS} rounds per file; the rule reported ${reported} places`);
-  console.log('| files | n | ESLint alone (parse + traverse), per file | the rule\'s own work, per file | rule / ESLint | ESLint with the rule, per file |');
+  console.log(
+    `ESLint ${Linter.version}, ${files.length} files (${legacy.n} naming a legacy API), best of ${ROUNDS} rounds per file; the rule reported ${reported} places`,
+  );
+  console.log(
+    "| files | n | ESLint alone (parse + traverse), per file | the rule's own work, per file | rule / ESLint | ESLint with the rule, per file |",
+  );
   console.log('|---|---|---|---|---|---|');
-  for (const [label, g] of [['naming a legacy API', legacy], ['not naming one', other], ['all', all]]) {
-    console.log(`| ${label} | ${g.n} | ${ms(g.eslintPerFile)} | ${ms(g.rulePerFile)} | ${pct(g.share)} | ${ms(g.withPerFile)} |`);
+  for (const [label, g] of [
+    ['naming a legacy API', legacy],
+    ['not naming one', other],
+    ['all', all],
+  ]) {
+    console.log(
+      `| ${label} | ${g.n} | ${ms(g.eslintPerFile)} | ${ms(g.rulePerFile)} | ${pct(g.share)} | ${ms(g.withPerFile)} |`,
+    );
   }
   console.log(`engine's first load (once per process, on the first file naming an API): ${ms(engineLoad)}`);
-  console.log(`routing scan of the ${files.length}-file project (once per 30 s, only for a file naming getRecorderManager alone): ${ms(scanCold)} cold, ${ms(scanCached)} cached`);
+  console.log(
+    `routing scan of the ${files.length}-file project (once per 30 s, only for a file naming getRecorderManager alone): ${ms(scanCold)} cold, ${ms(scanCached)} cached`,
+  );
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

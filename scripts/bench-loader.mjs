@@ -45,7 +45,11 @@ const files = [];
 files.splice(MODULES);
 
 const run = (loaders, resource) =>
-  new Promise((done, fail) => runLoaders({ resource, loaders, readResource: (file, cb) => cb(null, readFileSync(file)) }, (error, result) => (error ? fail(error) : done(result))));
+  new Promise((done, fail) =>
+    runLoaders({ resource, loaders, readResource: (file, cb) => cb(null, readFileSync(file)) }, (error, result) =>
+      error ? fail(error) : done(result),
+    ),
+  );
 
 const sides = { without: [passThrough], with: [templateLoader, passThrough] };
 /** Per module and round: the time of each side, run back to back (the order alternating). */
@@ -72,7 +76,9 @@ const µs = (ns) => (ns / 1e3).toFixed(1);
 const without = median(pairs.map((p) => p.without));
 const withLoader = median(pairs.map((p) => p.with));
 const added = median(pairs.map((p) => p.with - p.without));
-console.log(`${files.length} modules × ${rounds} rounds, each module through both sides back to back (loader-runner ${require('loader-runner/package.json').version}); medians:`);
+console.log(
+  `${files.length} modules × ${rounds} rounds, each module through both sides back to back (loader-runner ${require('loader-runner/package.json').version}); medians:`,
+);
 console.log(`pass-through alone:        ${µs(without)} µs a module`);
 console.log(`with the template loader:  ${µs(withLoader)} µs a module`);
 console.log(`the template loader adds:  ${µs(added)} µs a module (paired)`);

@@ -1,14 +1,13 @@
 #!/usr/bin/env node
 /*
- * Size of the runtime as an app gets it (the package record-compat-runtime, packages/runtime): a one-line app module importing the entry is bundled
- * (@tarojs/taro stays external: the app has it anyway), minified, ES2015 target; then gzip -9.
- * Per entry, what rewritten code imports: the record API only (startRecord, stopRecord), the voice API
- * only (playVoice, pauseVoice, stopVoice), both, the background-audio API, createAudioContext, system info (beside its
- * hand-cut floor); and the whole entry. Also the standalone file the CLI
- * writes into native mini-programs (holding every family), and the H5 entry as a Taro H5 build gets it,
- * code-split: what loads up front, and that plus the mp3 encoder's own chunk. The local copy holds
- * only the families a project imports: each family's copy, and its types, are measured too. Last, each module of
- * the ES build minified on its own.
+ * Size of the runtime as an app gets it (the package record-compat-runtime, packages/runtime): a one-line app module
+ * importing the entry is bundled (@tarojs/taro stays external: the app has it anyway), minified, ES2015 target; then
+ * gzip -9. Per entry, what rewritten code imports: the record API only (startRecord, stopRecord), the voice API only
+ * (playVoice, pauseVoice, stopVoice), both, the background-audio API, createAudioContext, system info (beside its
+ * hand-cut floor); and the whole entry. Also the standalone file the CLI writes into native mini-programs (holding
+ * every family), and the H5 entry as a Taro H5 build gets it, code-split: what loads up front, and that plus the mp3
+ * encoder's own chunk. The local copy holds only the families a project imports: each family's copy, and its types, are
+ * measured too. Last, each module of the ES build minified on its own.
  * Usage: node scripts/bench-size.mjs [--json] [--smoke]
  *   --smoke: measures the runtime `npm run build` left in packages/runtime and dist/runtime instead of building it
  *            afresh (the type check of the standalone copy is most of the time): the fast tests run it.
@@ -90,9 +89,19 @@ export const getSystemInfo = (o) => si[6](o), getSystemInfoAsync = (o) => si[7](
 /** What background audio or createAudioContext adds to an app that records and plays voice: 0.75 KB. */
 const ADDED_TARGET_GZIP = 768;
 
-/** A TypeScript module of this repository, compiled on the fly: the legacy-API table (each family's names come from it), the local copy's assembly. */
+/**
+ * A TypeScript module of this repository, compiled on the fly: the legacy-API table (each family's names come from it),
+ * the local copy's assembly.
+ */
 async function bundledModule(file) {
-  const out = await build({ entryPoints: [join(root, file)], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+  const out = await build({
+    entryPoints: [join(root, file)],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'silent',
+  });
   return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
 }
 const { LEGACY_API_NAMES, kindOf } = await bundledModule('src/rewrite/rules/legacy-apis.ts');
@@ -100,10 +109,22 @@ const namesOf = (kind) => LEGACY_API_NAMES.filter((name) => kindOf(name) === kin
 const RECORD = namesOf('record');
 const VOICE = namesOf('voice');
 const BACKGROUND_AUDIO = namesOf('backgroundAudio');
-// Everything of the system-info family an app can import (the rewrite imports the five where the code reads their fields).
-const SYSTEM_INFO = ['getWindowInfo', 'getDeviceInfo', 'getAppBaseInfo', 'getSystemSetting', 'getAppAuthorizeSetting', 'getSystemInfoSync', 'getSystemInfo', 'getSystemInfoAsync', 'authorized'];
+// Everything of the system-info family an app can import (the rewrite imports the five where the code reads their
+// fields).
+const SYSTEM_INFO = [
+  'getWindowInfo',
+  'getDeviceInfo',
+  'getAppBaseInfo',
+  'getSystemSetting',
+  'getAppAuthorizeSetting',
+  'getSystemInfoSync',
+  'getSystemInfo',
+  'getSystemInfoAsync',
+  'authorized',
+];
 // An app module importing `names` and calling each, so the bundler keeps exactly those.
-const uses = (entry, names) => `import { ${names.join(', ')} } from ${JSON.stringify(entry)}; ${names.map((n) => `${n}();`).join(' ')}`;
+const uses = (entry, names) =>
+  `import { ${names.join(', ')} } from ${JSON.stringify(entry)}; ${names.map((n) => `${n}();`).join(' ')}`;
 
 // `contents` is the app module: what it imports is what the app's bundler keeps.
 async function bundle(contents) {
@@ -125,7 +146,9 @@ const SMOKE = process.argv.includes('--smoke');
 // Measure exactly what is published: the runtime package's ESM build (its package.json "import")
 // and this tool's standalone file, built fresh from the sources into a scratch directory (a smoke run: as built).
 const scratch = join(root, '.tmp', `bench-size-${process.pid}`);
-const built = SMOKE ? { packageDir: join(root, 'packages', 'runtime'), toolDir: join(root, 'dist', 'runtime') } : { packageDir: join(scratch, 'package'), toolDir: join(scratch, 'tool') };
+const built = SMOKE
+  ? { packageDir: join(root, 'packages', 'runtime'), toolDir: join(root, 'dist', 'runtime') }
+  : { packageDir: join(scratch, 'package'), toolDir: join(scratch, 'tool') };
 mkdirSync(scratch, { recursive: true });
 if (!SMOKE) await buildRuntime(built);
 const esm = join(built.packageDir, 'dist', 'esm');
@@ -143,10 +166,21 @@ for (const [entry, label] of [
     ['record + voice', uses(entry, [...RECORD, ...VOICE])],
     ['whole entry', `export * from ${JSON.stringify(entry)};`],
     // A project with legacy calls also routes the app's own getRecorderManager() through the runtime (rule 12).
-    ['record + the app\'s own manager (getRecorderManager)', uses(entry, [...RECORD, 'getRecorderManager'])],
+    ["record + the app's own manager (getRecorderManager)", uses(entry, [...RECORD, 'getRecorderManager'])],
     ['background audio only (the eight legacy functions)', uses(entry, BACKGROUND_AUDIO)],
-    ['background audio + the app\'s own manager (getBackgroundAudioManager)', uses(entry, [...BACKGROUND_AUDIO, 'getBackgroundAudioManager'])],
-    ['background audio, Taro < 3.3.1 (+ the three wrapped exports)', uses(entry, [...BACKGROUND_AUDIO, 'playBackgroundAudioWrapped', 'seekBackgroundAudioWrapped', 'getBackgroundAudioPlayerStateWrapped'])],
+    [
+      "background audio + the app's own manager (getBackgroundAudioManager)",
+      uses(entry, [...BACKGROUND_AUDIO, 'getBackgroundAudioManager']),
+    ],
+    [
+      'background audio, Taro < 3.3.1 (+ the three wrapped exports)',
+      uses(entry, [
+        ...BACKGROUND_AUDIO,
+        'playBackgroundAudioWrapped',
+        'seekBackgroundAudioWrapped',
+        'getBackgroundAudioPlayerStateWrapped',
+      ]),
+    ],
     // What background audio adds where the caller (caller.ts) is already there: the apps of the
     // issue play background audio beside their recording code.
     ['voice + background audio', uses(entry, [...VOICE, ...BACKGROUND_AUDIO])],
@@ -161,7 +195,12 @@ for (const [entry, label] of [
     ['record + voice + system info', uses(entry, [...RECORD, ...VOICE, ...SYSTEM_INFO])],
   ]) {
     const code = await bundle(app);
-    rows.push({ name: `${label}: ${what}`, how: 'bundled + minified', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
+    rows.push({
+      name: `${label}: ${what}`,
+      how: 'bundled + minified',
+      bytes: code.length,
+      gzip: gzipSync(code, { level: 9 }).length,
+    });
   }
 }
 {
@@ -169,8 +208,16 @@ for (const [entry, label] of [
   const floor = join(scratch, 'system-info-floor.js');
   writeFileSync(floor, SYSTEM_INFO_FLOOR);
   const code = await bundle(uses(floor, SYSTEM_INFO));
-  FLOOR_GZIP.systemInfo = { bytes: gzipSync(code, { level: 9 }).length, source: 'cut by hand, WeChat-only: SYSTEM_INFO_FLOOR' };
-  rows.push({ name: 'system info floor (cut by hand, WeChat-only)', how: 'bundled + minified', bytes: code.length, gzip: FLOOR_GZIP.systemInfo.bytes });
+  FLOOR_GZIP.systemInfo = {
+    bytes: gzipSync(code, { level: 9 }).length,
+    source: 'cut by hand, WeChat-only: SYSTEM_INFO_FLOOR',
+  };
+  rows.push({
+    name: 'system info floor (cut by hand, WeChat-only)',
+    how: 'bundled + minified',
+    bytes: code.length,
+    gzip: FLOOR_GZIP.systemInfo.bytes,
+  });
 }
 {
   // H5: the build splits off the dynamically imported mp3 encoder, as webpack does in Taro H5 builds.
@@ -190,47 +237,101 @@ for (const [entry, label] of [
     write: false,
     logLevel: 'silent',
   });
-  const files = r.outputFiles.map((f) => ({ bytes: f.contents.length, gzip: gzipSync(f.contents, { level: 9 }).length, lame: /lame_encode_buffer|Mp3Encoder/.test(f.text) && !/getUserMedia/.test(f.text) }));
+  const files = r.outputFiles.map((f) => ({
+    bytes: f.contents.length,
+    gzip: gzipSync(f.contents, { level: 9 }).length,
+    lame: /lame_encode_buffer|Mp3Encoder/.test(f.text) && !/getUserMedia/.test(f.text),
+  }));
   const sum = (fs) => fs.reduce((a, f) => ({ bytes: a.bytes + f.bytes, gzip: a.gzip + f.gzip }), { bytes: 0, gzip: 0 });
   const upFront = sum(files.filter((f) => !f.lame));
   const encoder = files.filter((f) => f.lame);
-  if (encoder.length !== 1) throw new Error(`expected the mp3 encoder in one chunk of its own, found ${encoder.length}`);
-  rows.push({ name: 'runtime/h5: startRecord + stopRecord, no mp3 encoder', how: 'Taro H5; what loads up front', ...upFront });
-  rows.push({ name: 'runtime/h5: the same + the mp3 encoder chunk', how: 'Taro H5; + lamejs, loaded for mp3 only', ...sum(files) });
+  if (encoder.length !== 1)
+    throw new Error(`expected the mp3 encoder in one chunk of its own, found ${encoder.length}`);
+  rows.push({
+    name: 'runtime/h5: startRecord + stopRecord, no mp3 encoder',
+    how: 'Taro H5; what loads up front',
+    ...upFront,
+  });
+  rows.push({
+    name: 'runtime/h5: the same + the mp3 encoder chunk',
+    how: 'Taro H5; + lamejs, loaded for mp3 only',
+    ...sum(files),
+  });
 }
 // Each module of the ES build on its own, minified (not bundled: its imports stay imports), so that
 // a change shows in the module that made it.
 const modules = [];
 for (const name of MODULES) {
-  const { code } = await transform(readFileSync(join(esm, `${name}.js`), 'utf8'), { minify: true, format: 'esm', target: 'es2015', charset: 'utf8' });
-  modules.push({ name: `module ${name}.js`, how: 'minified alone, imports kept', bytes: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length });
+  const { code } = await transform(readFileSync(join(esm, `${name}.js`), 'utf8'), {
+    minify: true,
+    format: 'esm',
+    target: 'es2015',
+    charset: 'utf8',
+  });
+  modules.push({
+    name: `module ${name}.js`,
+    how: 'minified alone, imports kept',
+    bytes: Buffer.byteLength(code),
+    gzip: gzipSync(code, { level: 9 }).length,
+  });
 }
 {
   const code = readFileSync(join(built.toolDir, 'standalone', 'record-compat.js'));
-  rows.push({ name: 'standalone record-compat.js (CLI --runtime local)', how: 'as written, unminified: every family', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
-  // What a project gets: the copy holds the families its code imports (src/cli/runtime-copy.ts), and beside a .js copy its types.
+  rows.push({
+    name: 'standalone record-compat.js (CLI --runtime local)',
+    how: 'as written, unminified: every family',
+    bytes: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+  });
+  // What a project gets: the copy holds the families its code imports (src/cli/runtime-copy.ts), and beside a .js copy
+  // its types.
   const { assembleCopy } = await bundledModule('src/cli/runtime-copy.ts');
   const pieces = JSON.parse(readFileSync(join(built.toolDir, 'standalone', 'pieces.json'), 'utf8'));
   for (const family of pieces.families.filter((f) => f !== 'taro-wrapper')) {
-    for (const [kind, file] of [['js', 'record-compat.js'], ['dts', 'record-compat.d.ts']]) {
+    for (const [kind, file] of [
+      ['js', 'record-compat.js'],
+      ['dts', 'record-compat.d.ts'],
+    ]) {
       const text = Buffer.from(assembleCopy(pieces, [family], kind));
-      rows.push({ name: `standalone ${file}, the ${family} family alone`, how: 'as written, unminified', bytes: text.length, gzip: gzipSync(text, { level: 9 }).length });
+      rows.push({
+        name: `standalone ${file}, the ${family} family alone`,
+        how: 'as written, unminified',
+        bytes: text.length,
+        gzip: gzipSync(text, { level: 9 }).length,
+      });
     }
   }
 }
 {
-  // What WeChat's npm build copies into miniprogram_npm/record-compat-runtime/: the native entry, whole (no bundler there to drop a family).
+  // What WeChat's npm build copies into miniprogram_npm/record-compat-runtime/: the native entry, whole (no bundler
+  // there to drop a family).
   const code = readFileSync(join(built.packageDir, 'miniprogram_dist', 'index.js'));
-  rows.push({ name: 'miniprogram_dist/index.js (WeChat\'s npm build)', how: 'as written, unminified', bytes: code.length, gzip: gzipSync(code, { level: 9 }).length });
+  rows.push({
+    name: "miniprogram_dist/index.js (WeChat's npm build)",
+    how: 'as written, unminified',
+    bytes: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+  });
 }
 rmSync(scratch, { recursive: true, force: true });
 
 if (process.argv.includes('--json')) console.log(JSON.stringify([...rows, ...modules], null, 2));
 else {
-  console.log(`node ${process.version}, esbuild bundle --minify --format=esm --target=es2015 --external:@tarojs/taro, gzip -9\n`);
-  for (const r of [...rows, ...modules]) console.log(`${r.name.padEnd(72)} ${String(r.bytes).padStart(6)} B  ${String(r.gzip).padStart(5)} B gzip  (${r.how})`);
+  console.log(
+    `node ${process.version}, esbuild bundle --minify --format=esm --target=es2015 --external:@tarojs/taro, gzip -9\n`,
+  );
+  for (const r of [...rows, ...modules])
+    console.log(
+      `${r.name.padEnd(72)} ${String(r.bytes).padStart(6)} B  ${String(r.gzip).padStart(5)} B gzip  (${r.how})`,
+    );
   const taro = (what) => rows.find((r) => r.name === `runtime (Taro): ${what}`);
-  const [record, voice, both, whole, background] = ['record only (startRecord + stopRecord)', 'voice only (playVoice + pauseVoice + stopVoice)', 'record + voice', 'whole entry', 'background audio only (the eight legacy functions)'].map(taro);
+  const [record, voice, both, whole, background] = [
+    'record only (startRecord + stopRecord)',
+    'voice only (playVoice + pauseVoice + stopVoice)',
+    'record + voice',
+    'whole entry',
+    'background audio only (the eight legacy functions)',
+  ].map(taro);
   const audioContext = taro('createAudioContext only');
   const systemInfo = taro('system info only (the five, the legacy three, authorized)');
   const verdict = (ok) => (ok ? 'met' : 'NOT met');
@@ -250,6 +351,6 @@ else {
       `(added to voice: ${addedBytes('background audio', 'voice')} B; ${addedToRecordAndVoice('background audio')}); ` +
       `createAudioContext only: ${againstFloor(audioContext, FLOOR_GZIP.audioContext)} (${addedToRecordAndVoice('createAudioContext')}); ` +
       `system info only: ${againstFloor(systemInfo, FLOOR_GZIP.systemInfo)}, target ≤ ${SYSTEM_INFO_TARGET_GZIP} B: ${verdict(systemInfo.gzip <= SYSTEM_INFO_TARGET_GZIP)} (${addedToRecordAndVoice('system info')}); ` +
-      `whole entry with configureRecordCompat: ${whole.gzip} B`
+      `whole entry with configureRecordCompat: ${whole.gzip} B`,
   );
 }

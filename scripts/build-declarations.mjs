@@ -38,6 +38,9 @@ export function buildDeclarations(dist = join(root, 'dist')) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const dirs = process.argv.length > 2 ? process.argv.slice(2).map((d) => resolve(d)) : [join(root, 'dist'), join(root, 'packages', 'runtime', 'dist')];
+  const dirs =
+    process.argv.length > 2
+      ? process.argv.slice(2).map((d) => resolve(d))
+      : [join(root, 'dist'), join(root, 'packages', 'runtime', 'dist')];
   for (const dir of dirs) buildDeclarations(dir);
 }

@@ -23,7 +23,10 @@ export function entryFolders(exportsMap, name) {
     .filter(([subpath]) => subpath !== '.' && subpath !== './package.json')
     .map(([subpath, target]) => {
       const folder = subpath.slice(2);
-      const up = folder.split('/').map(() => '..').join('/');
+      const up = folder
+        .split('/')
+        .map(() => '..')
+        .join('/');
       const from = (file) => (file ? posix.join(up, file) : undefined);
       return {
         folder,
@@ -44,11 +47,14 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const folders = entryFolders(pkg.exports, pkg.name);
     // The top-level folders only: runtime/native lives inside runtime/.
-    for (const top of new Set(folders.map((f) => f.folder.split('/')[0]))) rmSync(join(dir, top), { recursive: true, force: true });
+    for (const top of new Set(folders.map((f) => f.folder.split('/')[0])))
+      rmSync(join(dir, top), { recursive: true, force: true });
     for (const { folder, manifest } of folders) {
       mkdirSync(join(dir, folder), { recursive: true });
       writeFileSync(join(dir, folder, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
     }
-    console.log(`${pkg.name}: entry folders for resolvers without "exports": ${folders.map((f) => f.folder).join(', ')}`);
+    console.log(
+      `${pkg.name}: entry folders for resolvers without "exports": ${folders.map((f) => f.folder).join(', ')}`,
+    );
   }
 }

@@ -30,14 +30,15 @@
  *   {esm,cjs,types}/{taro,native,h5}
  *       taro-plugin-record-compat/runtime, …/runtime/native and …/runtime/h5, the entries code migrated by earlier
  *       versions imports: each re-exports the runtime package's entry (one module, one recorder)
- * Every output is checked: ES2015 syntax only, no require where none belongs, and the .ts copy type-checks under strict,
- * for each family alone, each with Taro's wrapper, and all of them together (each copy is the assembly of some families).
- * The standalone copies go into users' projects: they carry no ESLint directive that names a
- * plugin's rule (a project without that plugin fails on "Definition for rule … was not found").
- * The runtime's sources import nothing of the tool's but the dependency-free modules of src/shared the engine reads too
- * (checked here): the package holds them alone, src/shared's as modules of its own beside the others.
- * The module lists come from the runtime's table, src/runtime/families.ts.
- * Usage: node scripts/build-runtime.mjs [--out <dir>]  (with --out: <dir>/package and <dir>/tool instead of packages/runtime and dist/runtime)
+ * Every output is checked: ES2015 syntax only, no require where none belongs, and the .ts copy type-checks under
+ * strict, for each family alone, each with Taro's wrapper, and all of them together (each copy is the assembly of some
+ * families). The standalone copies go into users' projects: they carry no ESLint directive that names a plugin's rule
+ * (a project without that plugin fails on "Definition for rule … was not found"). The runtime's sources import nothing
+ * of the tool's but the dependency-free modules of src/shared the engine reads too (checked here): the package holds
+ * them alone, src/shared's as modules of its own beside the others. The module lists come from the runtime's table,
+ * src/runtime/families.ts.
+ * Usage: node scripts/build-runtime.mjs [--out <dir>] (with --out: <dir>/package and <dir>/tool instead of
+ * packages/runtime and dist/runtime)
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -50,11 +51,17 @@ const SRC = join(root, 'src', 'runtime');
 const SHARED = join(root, 'src', 'shared');
 /** The runtime's own package: its package.json is kept in git, its built files are not. */
 export const RUNTIME_PACKAGE_DIR = join(root, 'packages', 'runtime');
-/** The runtime package's entries, by the module of src/runtime each is (its package.json "exports": `.`, `./native`, `./h5`). */
+/**
+ * The runtime package's entries, by the module of src/runtime each is (its package.json "exports": `.`, `./native`,
+ * `./h5`).
+ */
 export const RUNTIME_ENTRIES = { '.': 'taro', './native': 'native', './h5': 'h5' };
 const TABLE = await loadModule('src/runtime/families.ts');
 const { all: ALL_MODULES, standalone: STANDALONE_MODULES, familyOf: FAMILY_OF_MODULE } = TABLE.runtimeModules();
-/** The modules the ES build writes, one file each (bench-size.mjs measures each too): those of src/runtime, and of src/shared (SHARED_MODULES). */
+/**
+ * The modules the ES build writes, one file each (bench-size.mjs measures each too): those of src/runtime, and of
+ * src/shared (SHARED_MODULES).
+ */
 export const RUNTIME_MODULES = ALL_MODULES;
 // The standalone copy: the native entry and everything it imports, in this order.
 const STANDALONE = STANDALONE_MODULES;
@@ -87,10 +94,14 @@ export function findPostEs2015Syntax(code, fileName = 'file.js') {
       if (op === k.AsteriskAsteriskToken || op === k.AsteriskAsteriskEqualsToken) at(node, 'exponent operator (**)');
       if (op === k.BarBarEqualsToken || op === k.AmpersandAmpersandEqualsToken) at(node, 'logical assignment');
     }
-    if (ts.isAwaitExpression(node) || (ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === k.AsyncKeyword)))
+    if (
+      ts.isAwaitExpression(node) ||
+      (ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === k.AsyncKeyword))
+    )
       at(node, 'async/await');
     if (ts.isSpreadAssignment(node)) at(node, 'object spread');
-    if (ts.isBindingElement(node) && node.dotDotDotToken && ts.isObjectBindingPattern(node.parent)) at(node, 'object rest');
+    if (ts.isBindingElement(node) && node.dotDotDotToken && ts.isObjectBindingPattern(node.parent))
+      at(node, 'object rest');
     if (ts.isCatchClause(node) && !node.variableDeclaration) at(node, 'optional catch binding');
     if (ts.isPropertyDeclaration(node)) at(node, 'class field');
     if (node.kind === k.BigIntLiteral) at(node, 'BigInt');
@@ -138,8 +149,11 @@ export function typeCheckStandalone(file, extraFiles = []) {
     .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n') + (d.file ? ` (${d.file.fileName})` : ''));
 }
 
-/** An ESLint directive comment: block (`/* eslint-disable a, b -- why *\/`) or line (`// eslint-disable-next-line a`). */
-const ESLINT_DIRECTIVE = /\/\*\s*(eslint-(?:disable|enable)(?:-next-line|-line)?)\b([\s\S]*?)\*\/|\/\/[ \t]*(eslint-disable(?:-next-line|-line)?)\b([^\n]*)/g;
+/**
+ * An ESLint directive comment: block (`/* eslint-disable a, b -- why *\/`) or line (`// eslint-disable-next-line a`).
+ */
+const ESLINT_DIRECTIVE =
+  /\/\*\s*(eslint-(?:disable|enable)(?:-next-line|-line)?)\b([\s\S]*?)\*\/|\/\/[ \t]*(eslint-disable(?:-next-line|-line)?)\b([^\n]*)/g;
 
 /** A plugin's rule is named `plugin/rule` (`@typescript-eslint/no-explicit-any`); ESLint's own rules have no slash. */
 const isPluginRule = (rule) => rule.includes('/');
@@ -152,7 +166,8 @@ export function pluginRuleDirectives(text) {
   const found = [];
   for (const m of text.matchAll(ESLINT_DIRECTIVE)) {
     const rules = (m[2] ?? m[4]).split(/\s--\s|\s--$/)[0];
-    if (rules.split(',').some((r) => isPluginRule(r.trim()))) found.push(`${text.slice(0, m.index).split('\n').length}: ${m[0]}`);
+    if (rules.split(',').some((r) => isPluginRule(r.trim())))
+      found.push(`${text.slice(0, m.index).split('\n').length}: ${m[0]}`);
   }
   return found;
 }
@@ -164,16 +179,22 @@ export function pluginRuleDirectives(text) {
  */
 export function withoutPluginRuleDirectives(text) {
   const DROPPED = '@@record-compat-dropped-directive@@';
-  return text.replace(ESLINT_DIRECTIVE, (whole, blockKind, blockRest, lineKind, lineRest) => {
-    const rest = blockRest ?? lineRest;
-    const [rules, ...why] = rest.split(/\s--(?=\s|$)/);
-    const names = rules.split(',').map((r) => r.trim()).filter(Boolean);
-    if (!names.some(isPluginRule)) return whole;
-    const kept = names.filter((r) => !isPluginRule(r));
-    if (kept.length === 0) return DROPPED;
-    const reason = why.length ? ` --${why.join(' --')}` : '';
-    return blockKind ? `/* ${blockKind} ${kept.join(', ')}${reason.trimEnd()} */` : `// ${lineKind} ${kept.join(', ')}${reason.trimEnd()}`;
-  })
+  return text
+    .replace(ESLINT_DIRECTIVE, (whole, blockKind, blockRest, lineKind, lineRest) => {
+      const rest = blockRest ?? lineRest;
+      const [rules, ...why] = rest.split(/\s--(?=\s|$)/);
+      const names = rules
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
+      if (!names.some(isPluginRule)) return whole;
+      const kept = names.filter((r) => !isPluginRule(r));
+      if (kept.length === 0) return DROPPED;
+      const reason = why.length ? ` --${why.join(' --')}` : '';
+      return blockKind
+        ? `/* ${blockKind} ${kept.join(', ')}${reason.trimEnd()} */`
+        : `// ${lineKind} ${kept.join(', ')}${reason.trimEnd()}`;
+    })
     .replace(new RegExp(`^[ \\t]*${DROPPED}[ \\t]*\\r?\\n`, 'gm'), '')
     .replaceAll(DROPPED, '');
 }
@@ -200,13 +221,26 @@ export function standaloneDeclaration(tsFile) {
   const { emitSkipped, diagnostics } = program.emit(program.getSourceFile(tsFile), (name, data) => {
     if (name.endsWith('.d.ts')) text = data;
   });
-  if (emitSkipped || text === null) throw new Error(`standalone declarations: not emitted (${diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')})`);
+  if (emitSkipped || text === null)
+    throw new Error(
+      `standalone declarations: not emitted (${diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')})`,
+    );
   return text;
 }
 
-/** A TypeScript module of this repository, bundled and loaded as it is (its names come from the one place they are written). */
+/**
+ * A TypeScript module of this repository, bundled and loaded as it is (its names come from the one place they are
+ * written).
+ */
 async function loadModule(file) {
-  const out = await build({ entryPoints: [join(root, file)], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+  const out = await build({
+    entryPoints: [join(root, file)],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'silent',
+  });
   return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
 }
 
@@ -214,14 +248,20 @@ async function loadModule(file) {
 function declaredNames(statement) {
   if (ts.isVariableStatement(statement)) {
     const names = [];
-    const collect = (name) => (ts.isIdentifier(name) ? names.push(name.text) : name.elements.forEach((e) => ts.isBindingElement(e) && collect(e.name)));
+    const collect = (name) =>
+      ts.isIdentifier(name)
+        ? names.push(name.text)
+        : name.elements.forEach((e) => ts.isBindingElement(e) && collect(e.name));
     for (const declaration of statement.declarationList.declarations) collect(declaration.name);
     return names;
   }
   return statement.name && ts.isIdentifier(statement.name) ? [statement.name.text] : [];
 }
 
-const isExported = (statement) => (ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+const isExported = (statement) =>
+  (ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined)?.some(
+    (m) => m.kind === ts.SyntaxKind.ExportKeyword,
+  ) ?? false;
 
 /**
  * The top-level statements of the STANDALONE modules, in order, without the imports between them
@@ -235,10 +275,17 @@ function sourceStatements() {
     const sf = ts.createSourceFile(`${module}.ts`, text, ts.ScriptTarget.Latest, true);
     let first = true;
     for (const statement of sf.statements) {
-      if (ts.isImportDeclaration(statement) || (ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined)) continue;
+      if (
+        ts.isImportDeclaration(statement) ||
+        (ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined)
+      )
+        continue;
       const code = text.slice(statement.getFullStart(), statement.getEnd());
-      // The line break that ended the statement above goes (the pieces are joined by one); a module's first keeps no blank line.
-      const trimmed = withoutPluginRuleDirectives(first ? code.replace(/^(?:[ \t]*\r?\n)+/, '') : code.replace(/^\r?\n/, ''));
+      // The line break that ended the statement above goes (the pieces are joined by one); a module's first keeps no
+      // blank line.
+      const trimmed = withoutPluginRuleDirectives(
+        first ? code.replace(/^(?:[ \t]*\r?\n)+/, '') : code.replace(/^\r?\n/, ''),
+      );
       statements.push({ module, ts: trimmed, declares: declaredNames(statement), exported: isExported(statement) });
       first = false;
     }
@@ -252,7 +299,12 @@ function sourceStatements() {
  */
 function namedStatements(sf, checker, modules) {
   const index = new Map(sf.statements.map((statement, i) => [statement, i]));
-  const ambient = (declaring) => declaring.every((j) => (ts.canHaveModifiers(sf.statements[j]) ? ts.getModifiers(sf.statements[j]) : undefined)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword));
+  const ambient = (declaring) =>
+    declaring.every((j) =>
+      (ts.canHaveModifiers(sf.statements[j]) ? ts.getModifiers(sf.statements[j]) : undefined)?.some(
+        (m) => m.kind === ts.SyntaxKind.DeclareKeyword,
+      ),
+    );
   const topOf = (node) => {
     while (node && node.parent !== sf) node = node.parent;
     return node;
@@ -262,12 +314,23 @@ function namedStatements(sf, checker, modules) {
     const visit = (node) => {
       if (ts.isIdentifier(node)) {
         const symbols = [checker.getSymbolAtLocation(node)];
-        if (ts.isShorthandPropertyAssignment(node.parent)) symbols.push(checker.getShorthandAssignmentValueSymbol(node.parent));
+        if (ts.isShorthandPropertyAssignment(node.parent))
+          symbols.push(checker.getShorthandAssignmentValueSymbol(node.parent));
         for (const symbol of symbols) {
-          const declaring = [...new Set((symbol?.declarations ?? []).filter((d) => d.getSourceFile() === sf).map((d) => index.get(topOf(d))))].filter((j) => j !== undefined);
-          // A global each module declares for itself (`declare function setTimeout`) is its own module's, else the first.
+          const declaring = [
+            ...new Set(
+              (symbol?.declarations ?? []).filter((d) => d.getSourceFile() === sf).map((d) => index.get(topOf(d))),
+            ),
+          ].filter((j) => j !== undefined);
+          // A global each module declares for itself (`declare function setTimeout`) is its own module's, else the
+          // first.
           const own = declaring.filter((j) => modules[j] === modules[i]);
-          for (const j of declaring.length > 1 && ambient(declaring) ? (own.length > 0 ? own : declaring.slice(0, 1)) : declaring) if (j !== i) named.add(j);
+          for (const j of declaring.length > 1 && ambient(declaring)
+            ? own.length > 0
+              ? own
+              : declaring.slice(0, 1)
+            : declaring)
+            if (j !== i) named.add(j);
         }
       }
       ts.forEachChild(node, visit);
@@ -277,21 +340,35 @@ function namedStatements(sf, checker, modules) {
   });
 }
 
-/** A statement as CommonJS's body wants it: its types gone and its `export` dropped (the copy assigns exports at its end), with the values it exports. */
+/**
+ * A statement as CommonJS's body wants it: its types gone and its `export` dropped (the copy assigns exports at its
+ * end), with the values it exports.
+ */
 function javaScriptOf(code) {
   const out = ts.transpileModule(code, {
-    compilerOptions: { target: ts.ScriptTarget.ES2015, module: ts.ModuleKind.ESNext, removeComments: false, isolatedModules: true },
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2015,
+      module: ts.ModuleKind.ESNext,
+      removeComments: false,
+      isolatedModules: true,
+    },
     fileName: 'piece.ts',
   }).outputText;
   const sf = ts.createSourceFile('piece.js', out, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const exports = [];
   let text = out;
   for (const statement of [...sf.statements].reverse()) {
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause?.elements.length === 0) {
+    if (
+      ts.isExportDeclaration(statement) &&
+      !statement.moduleSpecifier &&
+      statement.exportClause?.elements.length === 0
+    ) {
       text = text.slice(0, statement.getFullStart()) + text.slice(statement.getEnd());
       continue;
     }
-    const keyword = (ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined)?.find((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const keyword = (ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined)?.find(
+      (m) => m.kind === ts.SyntaxKind.ExportKeyword,
+    );
     if (!keyword) continue;
     exports.unshift(...declaredNames(statement));
     text = text.slice(0, keyword.getStart(sf)) + text.slice(keyword.getEnd()).replace(/^[ \t]+/, '');
@@ -310,10 +387,23 @@ async function runtimePieces(scratch, problems) {
   const whole = join(scratch, 'whole.ts');
   writeFileSync(whole, statements.map((s) => s.ts).join('\n') + '\n');
   problems.push(...typeCheckStandalone(whole).map((m) => `standalone (every statement): ${m}`));
-  const program = ts.createProgram([whole], { ...STRICTEST, noEmit: true, target: ts.ScriptTarget.ES2015, module: ts.ModuleKind.ESNext, lib: ['lib.es2015.d.ts'], types: [], skipLibCheck: true });
+  const program = ts.createProgram([whole], {
+    ...STRICTEST,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2015,
+    module: ts.ModuleKind.ESNext,
+    lib: ['lib.es2015.d.ts'],
+    types: [],
+    skipLibCheck: true,
+  });
   const sf = program.getSourceFile(whole);
-  if (sf.statements.length !== statements.length) throw new Error(`standalone: ${statements.length} statements joined, ${sf.statements.length} read back`);
-  const names = namedStatements(sf, program.getTypeChecker(), statements.map((s) => s.module));
+  if (sf.statements.length !== statements.length)
+    throw new Error(`standalone: ${statements.length} statements joined, ${sf.statements.length} read back`);
+  const names = namedStatements(
+    sf,
+    program.getTypeChecker(),
+    statements.map((s) => s.module),
+  );
 
   // The declarations, each given to the statement that declares its name.
   const byName = new Map(statements.flatMap((s, i) => s.declares.map((name) => [name, i])));
@@ -321,22 +411,49 @@ async function runtimePieces(scratch, problems) {
   const dts = standaloneDeclaration(whole);
   const dtsFile = ts.createSourceFile('whole.d.ts', dts, ts.ScriptTarget.Latest, true);
   for (const statement of dtsFile.statements) {
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause?.elements.length === 0) continue;
-    const owner = declaredNames(statement).map((name) => byName.get(name)).find((i) => i !== undefined);
-    if (owner === undefined) problems.push(`standalone declarations: no statement of the sources declares ${statement.getText(dtsFile).slice(0, 60)}`);
-    else declarations[owner].push(dts.slice(statement.getFullStart(), statement.getEnd()).replace(/^(?:[ \t]*\r?\n)+/, ''));
+    if (
+      ts.isExportDeclaration(statement) &&
+      !statement.moduleSpecifier &&
+      statement.exportClause?.elements.length === 0
+    )
+      continue;
+    const owner = declaredNames(statement)
+      .map((name) => byName.get(name))
+      .find((i) => i !== undefined);
+    if (owner === undefined)
+      problems.push(
+        `standalone declarations: no statement of the sources declares ${statement.getText(dtsFile).slice(0, 60)}`,
+      );
+    else
+      declarations[owner].push(
+        dts.slice(statement.getFullStart(), statement.getEnd()).replace(/^(?:[ \t]*\r?\n)+/, ''),
+      );
   }
 
   const pieces = statements.map((s, i) => {
     const { js, exports } = javaScriptOf(s.ts);
     const family = FAMILY_MODULES[s.module];
     // A native export is its API's family's (and the Taro wrapper's, for a …Wrapped one).
-    const needs = family ? [family] : s.module === 'native' && s.exported ? s.declares.flatMap((name) => runtimeFamiliesOf(name)) : [];
-    return { module: s.module, source: sourcePath(s.module), needs, names: names[i], exports, ts: s.ts, js, dts: declarations[i].join('\n') };
+    const needs = family
+      ? [family]
+      : s.module === 'native' && s.exported
+        ? s.declares.flatMap((name) => runtimeFamiliesOf(name))
+        : [];
+    return {
+      module: s.module,
+      source: sourcePath(s.module),
+      needs,
+      names: names[i],
+      exports,
+      ts: s.ts,
+      js,
+      dts: declarations[i].join('\n'),
+    };
   });
   // A native export the API table does not name (configureRecordCompat) is the family's whose code it reaches.
   for (const [i, piece] of pieces.entries()) {
-    if (piece.module !== 'native' || !statements[i].exported || piece.needs.length > 0 || piece.exports.length === 0) continue;
+    if (piece.module !== 'native' || !statements[i].exported || piece.needs.length > 0 || piece.exports.length === 0)
+      continue;
     const reached = new Set();
     const seen = new Set();
     const reach = (j) => {
@@ -347,11 +464,17 @@ async function runtimePieces(scratch, problems) {
     };
     piece.names.forEach(reach);
     if (reached.size === 1) piece.needs = [...reached];
-    else problems.push(`src/runtime/native.ts: the export ${piece.exports.join(', ')} reaches the code of ${reached.size === 0 ? 'no family' : [...reached].join(' and ')}: which family it is part of is not known`);
+    else
+      problems.push(
+        `src/runtime/native.ts: the export ${piece.exports.join(', ')} reaches the code of ${reached.size === 0 ? 'no family' : [...reached].join(' and ')}: which family it is part of is not known`,
+      );
   }
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   // Every family of the runtime's table, in the API table's order; one no row names yet goes last.
-  const families = [...RUNTIME_FAMILIES, ...TABLE.FAMILIES.map((family) => family.name).filter((name) => !RUNTIME_FAMILIES.includes(name))];
+  const families = [
+    ...RUNTIME_FAMILIES,
+    ...TABLE.FAMILIES.map((family) => family.name).filter((name) => !RUNTIME_FAMILIES.includes(name)),
+  ];
   return { name: pkg.name, version: pkg.version, families, pieces };
 }
 
@@ -363,7 +486,11 @@ async function runtimePieces(scratch, problems) {
 async function checkCopies(all, scratch, problems) {
   const { assembleCopy } = await loadModule('src/cli/runtime-copy.ts');
   const families = all.families.filter((f) => f !== 'taro-wrapper');
-  const variants = [...families.map((f) => [f]), ...families.filter((f) => f !== 'audio-context').map((f) => [f, 'taro-wrapper']), all.families];
+  const variants = [
+    ...families.map((f) => [f]),
+    ...families.filter((f) => f !== 'audio-context').map((f) => [f, 'taro-wrapper']),
+    all.families,
+  ];
   const files = [];
   for (const variant of variants) {
     const name = variant.join('+');
@@ -377,24 +504,33 @@ async function checkCopies(all, scratch, problems) {
     const js = assembleCopy(all, variant, 'js');
     problems.push(...findPostEs2015Syntax(js, `standalone (${name}).js`));
     if (/\brequire\s*\(/.test(js)) problems.push(`standalone (${name}).js: must not require anything`);
-    if (pluginRuleDirectives(js).length > 0) problems.push(`standalone (${name}).js: an ESLint directive naming a plugin's rule`);
+    if (pluginRuleDirectives(js).length > 0)
+      problems.push(`standalone (${name}).js: an ESLint directive naming a plugin's rule`);
   }
   problems.push(...typeCheckStandalone(files[0], files.slice(1)).map((m) => `standalone copies: ${m}`));
 }
 
 /**
- * The imports of the runtime module `name` (its text) that reach outside the runtime, one line each: the runtime package
- * ships src/runtime and the modules of src/shared it names (`shared`), which themselves import nothing.
+ * The imports of the runtime module `name` (its text) that reach outside the runtime, one line each: the runtime
+ * package ships src/runtime and the modules of src/shared it names (`shared`), which themselves import nothing.
  */
 export function importsOutsideRuntime(name, text, shared = SHARED_MODULES) {
   const sf = ts.createSourceFile(`${name}.ts`, text, ts.ScriptTarget.Latest, true);
   const found = [];
   const inShared = shared.includes(name);
   for (const s of sf.statements) {
-    const from = (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : null;
+    const from =
+      (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) &&
+      s.moduleSpecifier &&
+      ts.isStringLiteral(s.moduleSpecifier)
+        ? s.moduleSpecifier.text
+        : null;
     if (from === null || !from.startsWith('.')) continue;
     if (inShared) found.push(`src/shared/${name}.ts: imports ${from} (a shared module of the runtime imports nothing)`);
-    else if (!/^\.\/[\w-]+$/.test(from) && !shared.some((m) => from === `../shared/${m}`)) found.push(`src/runtime/${name}.ts: imports ${from}, outside src/runtime (the runtime package ships src/runtime alone, and the modules of src/shared it builds in)`);
+    else if (!/^\.\/[\w-]+$/.test(from) && !shared.some((m) => from === `../shared/${m}`))
+      found.push(
+        `src/runtime/${name}.ts: imports ${from}, outside src/runtime (the runtime package ships src/runtime alone, and the modules of src/shared it builds in)`,
+      );
   }
   return found;
 }
@@ -409,7 +545,8 @@ function runtimeSources(problems) {
 }
 
 /** `text` with its imports of src/shared's modules (`../shared/x`) as the package has them: siblings (`./x`). */
-const sharedAsSiblings = (text) => text.replace(/(from\s*["']|require\(["']|import\(["'])\.\.\/shared\/([\w-]+)(["'])/g, '$1./$2$3');
+const sharedAsSiblings = (text) =>
+  text.replace(/(from\s*["']|require\(["']|import\(["'])\.\.\/shared\/([\w-]+)(["'])/g, '$1./$2$3');
 
 /** One module of the runtime as esbuild writes it in `format`, its imports of each other named with their `.js`. */
 async function transpiled({ file, text }, format) {
@@ -420,7 +557,9 @@ async function transpiled({ file, text }, format) {
     sourcefile: file,
     tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: false } },
   });
-  return format === 'esm' ? code.replace(/(from\s*["'])\.\/([\w-]+)(["'])/g, '$1./$2.js$3') : code.replace(/(require\(["'])\.\/([\w-]+)(["']\))/g, '$1./$2.js$3');
+  return format === 'esm'
+    ? code.replace(/(from\s*["'])\.\/([\w-]+)(["'])/g, '$1./$2.js$3')
+    : code.replace(/(require\(["'])\.\/([\w-]+)(["']\))/g, '$1./$2.js$3');
 }
 
 /**
@@ -444,18 +583,27 @@ function runtimeDeclarations(outDir, problems) {
     outDir: scratch,
   });
   const { emitSkipped, diagnostics } = program.emit();
-  if (emitSkipped) problems.push(`declarations: not emitted (${diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')})`);
+  if (emitSkipped)
+    problems.push(
+      `declarations: not emitted (${diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')})`,
+    );
   // Every declaration tsc wrote, not only the modules': the entries re-export types.d.ts, which no module list names.
   for (const folder of ['runtime', 'shared']) {
     for (const file of readdirSync(join(scratch, folder)).filter((name) => name.endsWith('.d.ts'))) {
       const text = readFileSync(join(scratch, folder, file), 'utf8');
-      writeFileSync(join(outDir, file), sharedAsSiblings(text).replace(/(from\s*["'])\.\.\/runtime\/([\w-]+)(["'])/g, '$1./$2$3'));
+      writeFileSync(
+        join(outDir, file),
+        sharedAsSiblings(text).replace(/(from\s*["'])\.\.\/runtime\/([\w-]+)(["'])/g, '$1./$2$3'),
+      );
     }
   }
   rmSync(scratch, { recursive: true, force: true });
 }
 
-/** The native entry and every module it imports, bundled as one CommonJS ES2015 file: what WeChat's npm build copies into a mini-program. */
+/**
+ * The native entry and every module it imports, bundled as one CommonJS ES2015 file: what WeChat's npm build copies
+ * into a mini-program.
+ */
 async function miniprogramEntry(header) {
   const r = await build({
     entryPoints: [join(SRC, 'native.ts')],
@@ -488,7 +636,10 @@ export async function buildRuntime({ packageDir = RUNTIME_PACKAGE_DIR, toolDir =
 
   // (a) the runtime package: ES modules and CommonJS, one file per source file so that every entry shares record.js.
   for (const source of runtimeSources(problems)) {
-    for (const [format, dir] of [['esm', esm], ['cjs', cjs]]) {
+    for (const [format, dir] of [
+      ['esm', esm],
+      ['cjs', cjs],
+    ]) {
       const code = await transpiled(source, format);
       problems.push(...findPostEs2015Syntax(code, `${format}/${source.name}.js`));
       write(join(dir, `${source.name}.js`), code);
@@ -499,11 +650,15 @@ export async function buildRuntime({ packageDir = RUNTIME_PACKAGE_DIR, toolDir =
   runtimeDeclarations(types, problems);
 
   // (b) the folder WeChat's npm build copies: the native entry as index.js, and native.js for the entry's own name.
-  const header = `/*\n * ${runtimePkg.name} ${runtimePkg.version}, native entry, as one file for WeChat's npm build (the package.json's "miniprogram").\n` +
+  const header =
+    `/*\n * ${runtimePkg.name} ${runtimePkg.version}, native entry, as one file for WeChat's npm build (the package.json's "miniprogram").\n` +
     ' * Generated by scripts/build-runtime.mjs from src/runtime: do not edit.\n */\n';
   const index = await miniprogramEntry(header);
   problems.push(...findPostEs2015Syntax(index, `${runtimePkg.miniprogram}/index.js`));
-  if (/\brequire\s*\(/.test(index)) problems.push(`${runtimePkg.miniprogram}/index.js: must not require anything (WeChat's npm build copies this folder alone)`);
+  if (/\brequire\s*\(/.test(index))
+    problems.push(
+      `${runtimePkg.miniprogram}/index.js: must not require anything (WeChat's npm build copies this folder alone)`,
+    );
   write(join(miniprogram, 'index.js'), index);
   write(join(miniprogram, 'native.js'), `${header}module.exports = require('./index.js');\n`);
 
@@ -527,15 +682,25 @@ export async function buildRuntime({ packageDir = RUNTIME_PACKAGE_DIR, toolDir =
   ];
   for (const [file, text] of texts) {
     write(file, text);
-    problems.push(...pluginRuleDirectives(text).map((d) => `standalone/${basename(file)}:${d} (an ESLint directive naming a plugin's rule)`));
+    problems.push(
+      ...pluginRuleDirectives(text).map(
+        (d) => `standalone/${basename(file)}:${d} (an ESLint directive naming a plugin's rule)`,
+      ),
+    );
   }
   // The copies stand for the native entry: every value that entry exports, read from its source.
   const js = texts[1][1];
-  const nativeExports = [...readFileSync(join(SRC, 'native.ts'), 'utf8').matchAll(/^export (?:const|function) (\w+)|^export \{ (\w+) \} from/gm)].map((m) => m[1] ?? m[2]);
+  const nativeExports = [
+    ...readFileSync(join(SRC, 'native.ts'), 'utf8').matchAll(
+      /^export (?:const|function) (\w+)|^export \{ (\w+) \} from/gm,
+    ),
+  ].map((m) => m[1] ?? m[2]);
   if (nativeExports.length === 0) problems.push('src/runtime/native.ts: no export read');
   for (const name of nativeExports) {
-    if (!new RegExp(`^exports\\.${name} = ${name};$`, 'm').test(js)) problems.push(`standalone/record-compat.js: exports.${name} missing`);
-    if (!new RegExp(`\\b${name}: \\(\\) => ${name}\\b`).test(index)) problems.push(`${runtimePkg.miniprogram}/index.js: ${name} not exported`);
+    if (!new RegExp(`^exports\\.${name} = ${name};$`, 'm').test(js))
+      problems.push(`standalone/record-compat.js: exports.${name} missing`);
+    if (!new RegExp(`\\b${name}: \\(\\) => ${name}\\b`).test(index))
+      problems.push(`${runtimePkg.miniprogram}/index.js: ${name} not exported`);
   }
 
   // (d) this tool's former entries, each the runtime package's entry re-exported.
@@ -566,6 +731,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     (e) => {
       console.error(e.message);
       process.exit(1);
-    }
+    },
   );
 }

@@ -17,7 +17,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The runtime's table (src/runtime/families.ts), bundled and loaded as it is. */
 export async function loadFamilies() {
-  const out = await build({ entryPoints: [join(root, 'src', 'runtime', 'families.ts')], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+  const out = await build({
+    entryPoints: [join(root, 'src', 'runtime', 'families.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'silent',
+  });
   return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
 }
 

@@ -2,7 +2,18 @@
 import type { PluginObj, PluginPass } from '@babel/core';
 import * as path from 'path';
 import { leftAsChosenLines } from './report-words';
-import { countByFamily, givenOptionsFor, MESSAGE_PREFIX, PACKAGE_NAME, printable, rewritePlugin, TaroProjectLookup, toPosixPath, type RecordCompatMetadata, type RewriteOptions } from './rewrite';
+import {
+  countByFamily,
+  givenOptionsFor,
+  MESSAGE_PREFIX,
+  PACKAGE_NAME,
+  printable,
+  rewritePlugin,
+  TaroProjectLookup,
+  toPosixPath,
+  type RecordCompatMetadata,
+  type RewriteOptions,
+} from './rewrite';
 
 export type { RecordCompatMetadata, RewriteOptions, RewriteReport } from './rewrite';
 
@@ -28,7 +39,9 @@ export default function recordCompatBabel(api: unknown, options: RewriteOptions 
   const fileOf = (state: PluginPass) => state.filename ?? path.join(state.cwd ?? process.cwd(), '<input>');
   // What is not given is decided for each file as the codemod decides it: the runtime entry, Taro's
   // wrapper (src/rewrite/project/project-options.ts). A text without a file name is taken as a file in Babel's cwd.
-  const plugin = rewritePlugin(api, options, (given, state) => givenOptionsFor(fileOf(state), state.file.code, given, projects));
+  const plugin = rewritePlugin(api, options, (given, state) =>
+    givenOptionsFor(fileOf(state), state.file.code, given, projects),
+  );
   return {
     ...plugin,
     // A plain Babel build has no summary of its own: what is left is said on stderr, where the
@@ -41,10 +54,13 @@ export default function recordCompatBabel(api: unknown, options: RewriteOptions 
       const shown = (f: string) => printable(toPosixPath(path.relative(cwd, f)) || '.');
       const lines: string[] = [];
       if (report.skipped) lines.push(`${shown(filename)}: skipped: ${report.skipped}`);
-      for (const site of report.manual) lines.push(`${shown(filename)}:${site.line}:${site.column + 1}: manual review: ${site.reason}`);
+      for (const site of report.manual)
+        lines.push(`${shown(filename)}:${site.line}:${site.column + 1}: manual review: ${site.reason}`);
       // Calls of a family the `families` option left out: one line per family, never in silence.
-      for (const line of leftAsChosenLines(countByFamily(report.leftAsChosen ?? []))) lines.push(`${shown(filename)}: ${line}`);
-      // Taro.startRecord and the like followed the project's Taro: said (once per loading of the plugin) when it was not told for sure.
+      for (const line of leftAsChosenLines(countByFamily(report.leftAsChosen ?? [])))
+        lines.push(`${shown(filename)}: ${line}`);
+      // Taro.startRecord and the like followed the project's Taro: said (once per loading of the plugin) when it was
+      // not told for sure.
       if (report.taroWrapped && options.taroWrapper === undefined) {
         for (const message of projects.unsaidTaroVersionWarnings(filename, shown)) lines.push(`warning: ${message}`);
       }
@@ -60,4 +76,9 @@ export default function recordCompatBabel(api: unknown, options: RewriteOptions 
 // Babel 6 calls it and reads BABEL6_MESSAGE; Babel 7 and `import` take `default`, the same function.
 // Only where Node loaded this file as CommonJS (the published build: its module has a filename),
 // not where a test runner loads the source as an ES module.
-if (typeof module === 'object' && typeof module?.filename === 'string') module.exports = Object.defineProperty(Object.assign(recordCompatBabel, { default: recordCompatBabel, BABEL6_MESSAGE }), '__esModule', { value: true });
+if (typeof module === 'object' && typeof module?.filename === 'string')
+  module.exports = Object.defineProperty(
+    Object.assign(recordCompatBabel, { default: recordCompatBabel, BABEL6_MESSAGE }),
+    '__esModule',
+    { value: true },
+  );

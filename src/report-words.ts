@@ -8,7 +8,10 @@ import { counted, MIGRATION_FAMILIES } from './rewrite/light';
 /** Every file a run read or was named (the codemod's `summary.scanned`, the audit's `stats.filesLookedAt`). */
 export const LOOKED_AT = 'looked at';
 
-/** Of those, the files whose text names a legacy API: the ones the rewrite parses (`summary.parsed`, `stats.filesNamingLegacyApi`). */
+/**
+ * Of those, the files whose text names a legacy API: the ones the rewrite parses (`summary.parsed`,
+ * `stats.filesNamingLegacyApi`).
+ */
 export function namingLegacyApi(n: number): string {
   return `${n} ${n === 1 ? 'names' : 'name'} a legacy API`;
 }
@@ -19,7 +22,9 @@ export const HANDLED = 'handled by the rewrite';
 /** A place a person must change. */
 export const FOR_A_PERSON = 'left for a person';
 
-/** A use of a deprecated API whose family the options did not choose (option `families`): left as it is, and counted. */
+/**
+ * A use of a deprecated API whose family the options did not choose (option `families`): left as it is, and counted.
+ */
 export const LEFT_AS_CHOSEN = 'left as chosen';
 
 /** `3 calls of voice`: what a family not chosen left, said once per family. */
@@ -27,10 +32,16 @@ export function callsOfFamily(n: number, family: string): string {
   return `${counted(n, 'call')} of ${family}`;
 }
 
-/** One `left as chosen: 3 calls of voice` per family with calls left (counts by family, as countByFamily gives them), in the table's order. */
+/**
+ * One `left as chosen: 3 calls of voice` per family with calls left (counts by family, as countByFamily gives them), in
+ * the table's order.
+ */
 export function leftAsChosenLines(counts: ReadonlyMap<string, number> | Readonly<Record<string, number>>): string[] {
-  const countOf = (family: string) => (counts instanceof Map ? counts.get(family) : (counts as Record<string, number>)[family]) ?? 0;
-  return MIGRATION_FAMILIES.filter((family) => countOf(family) > 0).map((family) => `${LEFT_AS_CHOSEN}: ${callsOfFamily(countOf(family), family)}`);
+  const countOf = (family: string) =>
+    (counts instanceof Map ? counts.get(family) : (counts as Record<string, number>)[family]) ?? 0;
+  return MIGRATION_FAMILIES.filter((family) => countOf(family) > 0).map(
+    (family) => `${LEFT_AS_CHOSEN}: ${callsOfFamily(countOf(family), family)}`,
+  );
 }
 
 /** `1 place`, `3 places`. */
@@ -61,6 +72,15 @@ export function groupByReason<T>(items: readonly T[], reasonOf: (item: T) => str
  * reason of 400 characters): each reason once, at `indent`, and the places under it, two spaces
  * further in. `shownReason` styles a reason (colour, printable()); `placeLine` writes one place.
  */
-export function reasonGroupLines<T>(items: readonly T[], reasonOf: (item: T) => string, placeLine: (item: T) => string, indent: string, shownReason: (reason: string) => string = (reason) => reason): string[] {
-  return groupByReason(items, reasonOf).flatMap(({ reason, items: grouped }) => [`${indent}${shownReason(reason)}`, ...grouped.map((item) => `${indent}  ${placeLine(item)}`)]);
+export function reasonGroupLines<T>(
+  items: readonly T[],
+  reasonOf: (item: T) => string,
+  placeLine: (item: T) => string,
+  indent: string,
+  shownReason: (reason: string) => string = (reason) => reason,
+): string[] {
+  return groupByReason(items, reasonOf).flatMap(({ reason, items: grouped }) => [
+    `${indent}${shownReason(reason)}`,
+    ...grouped.map((item) => `${indent}  ${placeLine(item)}`),
+  ]);
 }

@@ -28,7 +28,13 @@ let graph: ReturnType<typeof parseDependencyTree> | undefined;
 function readGraph() {
   graph ??= parseDependencyTree(
     ROOTS.map((r) => `${r}/**/*.ts`),
-    { cwd: ROOT, context: ROOT, tsconfig: path.join(ROOT, 'tsconfig.json'), transform: false, skipDynamicImports: false },
+    {
+      cwd: ROOT,
+      context: ROOT,
+      tsconfig: path.join(ROOT, 'tsconfig.json'),
+      transform: false,
+      skipDynamicImports: false,
+    },
   );
   return graph;
 }
@@ -59,13 +65,27 @@ function packagesLoadedBy(entry: string): string[] {
   try {
     const bundle = path.join(dir, 'entry.cjs');
     // Local modules bundled, every package left to Node's require: only what loads at require time shows.
-    buildSync({ entryPoints: [path.join(ROOT, entry)], bundle: true, platform: 'node', format: 'cjs', packages: 'external', outfile: bundle, logLevel: 'silent' });
+    buildSync({
+      entryPoints: [path.join(ROOT, entry)],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      packages: 'external',
+      outfile: bundle,
+      logLevel: 'silent',
+    });
     const script = `require(${JSON.stringify(bundle)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)))`;
     const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
     if (run.status !== 0) throw new Error(run.stderr);
     const loaded = JSON.parse(run.stdout) as string[];
     expect(loaded).toContain(bundle); // the list is the real one
-    return [...new Set(loaded.flatMap((file) => /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1].replace('\\', '/') ?? []))];
+    return [
+      ...new Set(
+        loaded.flatMap(
+          (file) => /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1].replace('\\', '/') ?? [],
+        ),
+      ),
+    ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -84,7 +104,9 @@ describe('architecture', () => {
 
   it("keeps the engine's rooms in layers: rules <- tree <- project <- file, and the light entry off file/", async () => {
     const tree = await readGraph();
-    const edges = Object.entries(tree).flatMap(([from, deps]) => (deps ?? []).flatMap((d) => (d.id?.startsWith(ENGINE) ? [{ from, to: d.id }] : [])));
+    const edges = Object.entries(tree).flatMap(([from, deps]) =>
+      (deps ?? []).flatMap((d) => (d.id?.startsWith(ENGINE) ? [{ from, to: d.id }] : [])),
+    );
     // The graph really was read: the rewrite does import the rules.
     expect(edges.some((e) => roomOf(e.from) === 'file' && roomOf(e.to) === 'rules')).toBe(true);
     const below = (room: string) => ROOMS.slice(0, ROOMS.indexOf(room) + 1);
@@ -95,12 +117,23 @@ describe('architecture', () => {
       return to === undefined || !below(from).includes(to);
     });
     expect(upward.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
-    const lightToRewrite = edges.filter((e) => (e.from === 'src/rewrite/light.ts' || e.from === LAZY) && roomOf(e.to) === 'file');
+    const lightToRewrite = edges.filter(
+      (e) => (e.from === 'src/rewrite/light.ts' || e.from === LAZY) && roomOf(e.to) === 'file',
+    );
     expect(lightToRewrite.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
   });
 
-  it('keeps the light entry free of parsers: requiring it loads none of the engine\'s heavy packages', () => {
-    const heavy = ['@babel/parser', '@babel/core', '@babel/types', '@babel/traverse', 'oxc-parser', '@vue/compiler-sfc', 'magic-string', 'ts-morph'];
+  it("keeps the light entry free of parsers: requiring it loads none of the engine's heavy packages", () => {
+    const heavy = [
+      '@babel/parser',
+      '@babel/core',
+      '@babel/types',
+      '@babel/traverse',
+      'oxc-parser',
+      '@vue/compiler-sfc',
+      'magic-string',
+      'ts-morph',
+    ];
     expect(packagesLoadedBy('src/rewrite/light.ts').filter((p) => heavy.includes(p))).toEqual([]);
     // The same check sees the full entry load them.
     expect(packagesLoadedBy('src/rewrite/index.ts').filter((p) => heavy.includes(p)).length).toBeGreaterThan(0);
@@ -128,10 +161,20 @@ describe('architecture', () => {
     // A call of child_process's that starts git, up to its options' first entry.
     const gitCall = /\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync|fork)\(\s*['"`]git\b[^]*?\{([^,}]*)/g;
     const calls = ROOTS.flatMap((r) => sourceFiles(path.join(ROOT, r))).flatMap((file) =>
-      [...fs.readFileSync(file, 'utf8').matchAll(gitCall)].map((m) => ({ file: path.relative(ROOT, file), options: m[1].trim() })),
+      [...fs.readFileSync(file, 'utf8').matchAll(gitCall)].map((m) => ({
+        file: path.relative(ROOT, file),
+        options: m[1].trim(),
+      })),
     );
     // The check sees the calls: the walk's, the codemod's, the audit's listing and --verify.
-    expect(new Set(calls.map((c) => c.file))).toEqual(new Set(['src/rewrite/tree/git-root.ts', 'src/rewrite/tree/git-check.ts', 'src/rewrite/tree/git-index.ts', 'src/audit/verify.ts']));
+    expect(new Set(calls.map((c) => c.file))).toEqual(
+      new Set([
+        'src/rewrite/tree/git-root.ts',
+        'src/rewrite/tree/git-check.ts',
+        'src/rewrite/tree/git-index.ts',
+        'src/audit/verify.ts',
+      ]),
+    );
     expect(calls.filter((c) => !/^\.\.\.gitProcessOptions\(/.test(c.options))).toEqual([]);
   });
 });

@@ -19,7 +19,8 @@ import { ROOT } from './helpers/paths';
 /** Folders that hold what a tool made, never what a person wrote. */
 const GENERATED = new Set(['.swc', '.cache', '.tmp', 'node_modules', 'dist', 'coverage']);
 
-const tracked = (): string[] => execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+const tracked = (): string[] =>
+  execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
 
 /** Git's own test: a NUL byte in the first 8000 bytes makes a file binary. */
 function isBinary(file: string): boolean {
@@ -41,7 +42,14 @@ describe('the repository', () => {
   });
 
   it('tracks no build output or tool cache', () => {
-    expect(files.filter((f) => f.split('/').slice(0, -1).some((dir) => GENERATED.has(dir)))).toEqual([]);
+    expect(
+      files.filter((f) =>
+        f
+          .split('/')
+          .slice(0, -1)
+          .some((dir) => GENERATED.has(dir)),
+      ),
+    ).toEqual([]);
   });
 
   it('tracks no binary file', () => {
@@ -50,8 +58,15 @@ describe('the repository', () => {
   });
 
   it('points to no issue by its number: the tracker is not part of the repository, so the reason is written out where it is needed', () => {
-    const text = files.filter((f) => /\.(ts|mts|cts|js|mjs|cjs|md|json|ya?ml)$/.test(f) && f !== 'package-lock.json' && fs.existsSync(path.join(ROOT, f)));
-    const pointers = text.flatMap((f) => [...fs.readFileSync(path.join(ROOT, f), 'utf8').matchAll(/\bissues? #?\d+/gi)].map((m) => `${f}: ${m[0]}`));
+    const text = files.filter(
+      (f) =>
+        /\.(ts|mts|cts|js|mjs|cjs|md|json|ya?ml)$/.test(f) &&
+        f !== 'package-lock.json' &&
+        fs.existsSync(path.join(ROOT, f)),
+    );
+    const pointers = text.flatMap((f) =>
+      [...fs.readFileSync(path.join(ROOT, f), 'utf8').matchAll(/\bissues? #?\d+/gi)].map((m) => `${f}: ${m[0]}`),
+    );
     expect(pointers).toEqual([]);
   });
 });
@@ -67,7 +82,11 @@ interface LockEntry {
 
 /** Where Node finds `name` from the folder `at` of the lock: its own node_modules, then each folder above. */
 function lockedFolderOf(packages: Record<string, LockEntry>, at: string, name: string): string | undefined {
-  for (let from = at; ; from = from.includes('/node_modules/') ? from.slice(0, from.lastIndexOf('/node_modules/')) : '') {
+  for (
+    let from = at;
+    ;
+    from = from.includes('/node_modules/') ? from.slice(0, from.lastIndexOf('/node_modules/')) : ''
+  ) {
     const candidate = from === '' ? `node_modules/${name}` : `${from}/node_modules/${name}`;
     if (packages[candidate]) return candidate;
     if (from === '') return undefined;
@@ -75,16 +94,26 @@ function lockedFolderOf(packages: Record<string, LockEntry>, at: string, name: s
 }
 
 describe('package-lock.json', () => {
-  const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { lockfileVersion: number; packages: Record<string, LockEntry> };
+  const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+    lockfileVersion: number;
+    packages: Record<string, LockEntry>;
+  };
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as LockEntry;
 
-  it("declares at its root what package.json declares (npm ci refuses a lock out of step with it)", () => {
-    const fields = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'peerDependenciesMeta'] as const;
-    const pick = (entry: LockEntry) => Object.fromEntries(fields.filter((field) => entry[field] !== undefined).map((field) => [field, entry[field]]));
+  it('declares at its root what package.json declares (npm ci refuses a lock out of step with it)', () => {
+    const fields = [
+      'dependencies',
+      'devDependencies',
+      'optionalDependencies',
+      'peerDependencies',
+      'peerDependenciesMeta',
+    ] as const;
+    const pick = (entry: LockEntry) =>
+      Object.fromEntries(fields.filter((field) => entry[field] !== undefined).map((field) => [field, entry[field]]));
     expect(pick(lock.packages[''])).toEqual(pick(pkg));
   });
 
-  it('locks every dependency and optional dependency of every locked package, for every platform, as npm writes a lock (npm ci refused one without the other platforms\' native bindings)', () => {
+  it("locks every dependency and optional dependency of every locked package, for every platform, as npm writes a lock (npm ci refused one without the other platforms' native bindings)", () => {
     expect(lock.lockfileVersion).toBe(3);
     const missing = Object.entries(lock.packages).flatMap(([at, entry]) =>
       Object.keys({ ...entry.dependencies, ...entry.optionalDependencies, ...(at === '' ? entry.devDependencies : {}) })
@@ -132,7 +161,10 @@ const OPTION_PLACES: Record<OptionDoor, [file: string, from: string, to: string]
   engine: ['docs/other-toolchains.md', '- **Babel 7:**', '- **jscodeshift:**'],
 };
 
-/** A Markdown file cut at its `##` and `###` headings (not those in code blocks), the text before the first one included. */
+/**
+ * A Markdown file cut at its `##` and `###` headings (not those in code blocks), the text before the first one
+ * included.
+ */
 function sectionsOf(file: string): string[] {
   const sections: string[][] = [[]];
   let code = false;
@@ -155,7 +187,8 @@ function untranslated(text: string): string[] {
 }
 
 /** The Markdown a user or a contributor reads (the fixtures' and the tests' own notes aside). */
-const docs = (): string[] => tracked().filter((f) => f.endsWith('.md') && !f.startsWith('__testfixtures__/') && !f.startsWith('test/'));
+const docs = (): string[] =>
+  tracked().filter((f) => f.endsWith('.md') && !f.startsWith('__testfixtures__/') && !f.startsWith('test/'));
 
 /**
  * Every `npx taro-plugin-record-compat …` a doc shows, but a usage line (`[paths...]`,
@@ -196,7 +229,9 @@ describe('the docs', () => {
       const refused = lines.flatMap(({ where, argv }) => {
         try {
           const parsed = parseCommandLine(argv, dir, '0.0.0');
-          return parsed.kind === 'exit' && parsed.code !== 0 ? [`${where}: ${argv.join(' ')}: ${parsed.stderr.trim()}`] : [];
+          return parsed.kind === 'exit' && parsed.code !== 0
+            ? [`${where}: ${argv.join(' ')}: ${parsed.stderr.trim()}`]
+            : [];
         } catch (err) {
           return [`${where}: ${argv.join(' ')}: ${(err as Error).message}`];
         }
@@ -207,7 +242,7 @@ describe('the docs', () => {
     }
   });
 
-  it("quote the words a bad option value gets from the CLI and from the doors that check options themselves", () => {
+  it('quote the words a bad option value gets from the CLI and from the doors that check options themselves', () => {
     const cli = parseCommandLine(['--parser', 'swc'], ROOT, '0.0.0');
     expect(cli.kind).toBe('exit');
     const cliWords = cli.kind === 'exit' ? cli.stderr.split('\n')[0] : '';
@@ -219,7 +254,8 @@ describe('the docs', () => {
       optionWords = (err as OptionsError).detail.replace(/^invalid [^:]+: /, '');
     }
     expect(optionWords).toMatch(/^option "parser" must be/);
-    for (const words of [cliWords, optionWords]) expect(prose('docs/codemod.md').includes(words), `docs/codemod.md quotes: ${words}`).toBe(true);
+    for (const words of [cliWords, optionWords])
+      expect(prose('docs/codemod.md').includes(words), `docs/codemod.md quotes: ${words}`).toBe(true);
   });
 
   it("name every field of the CLI's --json report, in docs/codemod.md", () => {
@@ -228,7 +264,9 @@ describe('the docs', () => {
     try {
       const { report } = runJson(dir, ['--dry']);
       expect(report.files).toHaveLength(1);
-      const fields = [report, report.runtime, report.git, report.summary, report.files[0]].flatMap((o) => Object.keys(o));
+      const fields = [report, report.runtime, report.git, report.summary, report.files[0]].flatMap((o) =>
+        Object.keys(o),
+      );
       const text = paragraph('docs/codemod.md', '`--json` prints one object:');
       expect(fields.filter((field) => !text.includes(`\`${field}\``))).toEqual([]);
     } finally {
@@ -236,24 +274,42 @@ describe('the docs', () => {
     }
   });
 
-  it('name every option each door takes where they list that door\'s options', () => {
+  it("name every option each door takes where they list that door's options", () => {
     for (const [door, [file, from, to]] of Object.entries(OPTION_PLACES) as [OptionDoor, [string, string, string]][]) {
       const text = between(file, from, to);
       const spelled = (name: string) => (door === 'cli' ? `\`--${name}` : `\`${name}\``);
-      expect(optionNamesOf(door).filter((name) => !text.includes(spelled(name))), `${file}, ${door}`).toEqual([]);
+      expect(
+        optionNamesOf(door).filter((name) => !text.includes(spelled(name))),
+        `${file}, ${door}`,
+      ).toEqual([]);
     }
   });
 
   it('name every family the families option takes, with what it holds, where each door lists its options and in --help', () => {
     const places = {
       'docs/codemod.md': paragraph('docs/codemod.md', '**Families.**'),
-      ...Object.fromEntries((Object.entries(OPTION_PLACES) as [OptionDoor, [string, string, string]][]).map(([door, [file, from, to]]) => [`${file}, ${door}`, between(file, from, to)])),
-      '--help': ((parsed) => (parsed.kind === 'exit' ? parsed.stdout : ''))(parseCommandLine(['--help'], ROOT, '0.0.0')),
+      ...Object.fromEntries(
+        (Object.entries(OPTION_PLACES) as [OptionDoor, [string, string, string]][]).map(([door, [file, from, to]]) => [
+          `${file}, ${door}`,
+          between(file, from, to),
+        ]),
+      ),
+      '--help': ((parsed) => (parsed.kind === 'exit' ? parsed.stdout : ''))(
+        parseCommandLine(['--help'], ROOT, '0.0.0'),
+      ),
     };
-    for (const [where, text] of Object.entries(places)) expect(MIGRATION_FAMILIES.filter((family) => !text.includes(family)), where).toEqual([]);
+    for (const [where, text] of Object.entries(places))
+      expect(
+        MIGRATION_FAMILIES.filter((family) => !text.includes(family)),
+        where,
+      ).toEqual([]);
     // The paragraph says which APIs each family holds: one of each of its rows.
     const families = paragraph('docs/codemod.md', '**Families.**');
-    expect(MIGRATION_FAMILIES.filter((family) => !LEGACY_API_TABLE.some((row) => familyOf(row.name) === family && families.includes(row.name)))).toEqual([]);
+    expect(
+      MIGRATION_FAMILIES.filter(
+        (family) => !LEGACY_API_TABLE.some((row) => familyOf(row.name) === family && families.includes(row.name)),
+      ),
+    ).toEqual([]);
   });
 
   it('have a Chinese README with the sections of the English one, each naming the same paths, options and versions', () => {
@@ -264,33 +320,57 @@ describe('the docs', () => {
       const [ours, theirs] = [untranslated(section), untranslated(zh[i])];
       const missing = ours.filter((x) => !theirs.includes(x));
       const extra = theirs.filter((x) => !ours.includes(x));
-      return missing.length + extra.length > 0 ? [`${section.split('\n')[0] || '(the top)'}: only in README.md ${missing.join(' ')}; only in README.zh-CN.md ${extra.join(' ')}`] : [];
+      return missing.length + extra.length > 0
+        ? [
+            `${section.split('\n')[0] || '(the top)'}: only in README.md ${missing.join(' ')}; only in README.zh-CN.md ${extra.join(' ')}`,
+          ]
+        : [];
     });
     expect(differences).toEqual([]);
     // The APIs the English README names, the Chinese one names too.
-    const apis = (file: string) => [...new Set(fs.readFileSync(path.join(ROOT, file), 'utf8').match(/\b(?:start|stop|play|pause|seek|get|on|create)(?:Record|Voice|Background|Recorder|Audio|Inner)\w*/g))].sort();
+    const apis = (file: string) =>
+      [
+        ...new Set(
+          fs
+            .readFileSync(path.join(ROOT, file), 'utf8')
+            .match(
+              /\b(?:start|stop|play|pause|seek|get|on|create)(?:Record|Voice|Background|Recorder|Audio|Inner)\w*/g,
+            ),
+        ),
+      ].sort();
     expect(apis('README.zh-CN.md')).toEqual(apis('README.md'));
   });
 
-  it('have the CLI\'s --help and audit --help name every family of the table, by an API or by its name', () => {
+  it("have the CLI's --help and audit --help name every family of the table, by an API or by its name", () => {
     const help = (argv: string[]) => {
       const parsed = parseCommandLine(argv, ROOT, '0.0.0');
       return parsed.kind === 'exit' ? parsed.stdout : '';
     };
-    const families = [...new Set(LEGACY_API_TABLE.filter((row) => !('onlyWithLegacyCalls' in row)).map((row) => row.kind))];
+    const families = [
+      ...new Set(LEGACY_API_TABLE.filter((row) => !('onlyWithLegacyCalls' in row)).map((row) => row.kind)),
+    ];
     for (const text of [help(['--help']), help(['audit', '--help'])]) {
       expect(text).toMatch(/^Usage: /);
       // 'the background-audio API': the words of the summaries' label ('background-audio call').
-      const named = (kind: (typeof families)[number]) => text.includes(KIND_LABELS[kind].replace(/ \w+$/, ' API')) || LEGACY_API_TABLE.some((row) => row.kind === kind && text.includes(row.name));
+      const named = (kind: (typeof families)[number]) =>
+        text.includes(KIND_LABELS[kind].replace(/ \w+$/, ' API')) ||
+        LEGACY_API_TABLE.some((row) => row.kind === kind && text.includes(row.name));
       expect(families.filter((kind) => !named(kind))).toEqual([]);
     }
   });
 
   it("have package.json's description and keywords name an API of every family of the table (what a registry search finds)", () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { description: string; keywords: string[] };
-    const families = [...new Set(LEGACY_API_TABLE.filter((row) => !('onlyWithLegacyCalls' in row)).map((row) => row.kind))];
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      description: string;
+      keywords: string[];
+    };
+    const families = [
+      ...new Set(LEGACY_API_TABLE.filter((row) => !('onlyWithLegacyCalls' in row)).map((row) => row.kind)),
+    ];
     for (const words of [pkg.description, pkg.keywords.join(' ')]) {
-      expect(families.filter((kind) => !LEGACY_API_TABLE.some((row) => row.kind === kind && words.includes(row.name)))).toEqual([]);
+      expect(
+        families.filter((kind) => !LEGACY_API_TABLE.some((row) => row.kind === kind && words.includes(row.name))),
+      ).toEqual([]);
     }
   });
 
@@ -301,6 +381,10 @@ describe('the docs', () => {
       'docs/codemod.md': prose('docs/codemod.md'),
       'docs/audit.md': prose('docs/audit.md'),
     };
-    for (const [where, text] of Object.entries(texts)) expect([...SKIPPED_FOLDERS].filter((folder) => !new RegExp(`\\b${folder}\\b`).test(text)), where).toEqual([]);
+    for (const [where, text] of Object.entries(texts))
+      expect(
+        [...SKIPPED_FOLDERS].filter((folder) => !new RegExp(`\\b${folder}\\b`).test(text)),
+        where,
+      ).toEqual([]);
   });
 });

@@ -17,17 +17,30 @@
  * even with callbacks; without the option it is read from the file's project (nearest installed
  * @tarojs/taro, else its lockfile, else package.json; docs/legacy-apis.md#taro-wrapper),
  * with a warning when that does not tell it for sure. jscodeshift's own
- * `--parser` is not ours: RECORD_COMPAT_PARSER chooses the rewrite's parser here. Any other
- * option that is neither ours nor jscodeshift's (a misspelling) is an error that names it.
- * A file that is not UTF-8 is an error, left as it is, as the codemod fails it (one it skips, minified
- * or over 1 MB, is skipped, with its reason); so is a file
- * Taro's copy option copies, or of a mini-program WeChat loads as it is (it cannot import the package: the codemod's --runtime local can).
- * A file it changes in a project whose copy patterns it cannot all read is reported with a warning.
+ * `--parser` is not ours: RECORD_COMPAT_PARSER chooses the rewrite's parser here. Any other option that is neither ours
+ * nor jscodeshift's (a misspelling) is an error that names it. A file that is not UTF-8 is an error, left as it is, as
+ * the codemod fails it (one it skips, minified or over 1 MB, is skipped, with its reason); so is a file Taro's copy
+ * option copies, or of a mini-program WeChat loads as it is (it cannot import the package: the codemod's --runtime
+ * local can). A file it changes in a project whose copy patterns it cannot all read is reported with a warning.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import * as path from 'node:path';
 import { leftAsChosenLines } from '../src/report-words';
-import { countByFamily, fileCopiesWarning, givenOptionsFor, importSourceOf, handedTextRefusalOf, kindRefusal, mightContainLegacyCall, optionsFromStrings, packageImportRefusal, rewriteFile, RewriteRefusedError, TaroProjectLookup, toPosixPath } from '../src/rewrite';
+import {
+  countByFamily,
+  fileCopiesWarning,
+  givenOptionsFor,
+  importSourceOf,
+  handedTextRefusalOf,
+  kindRefusal,
+  mightContainLegacyCall,
+  optionsFromStrings,
+  packageImportRefusal,
+  rewriteFile,
+  RewriteRefusedError,
+  TaroProjectLookup,
+  toPosixPath,
+} from '../src/rewrite';
 
 /**
  * The options jscodeshift hands every transform besides ours: its own command line's (jscodeshift
@@ -35,12 +48,40 @@ import { countByFamily, fileCopiesWarning, givenOptionsFor, importSourceOf, hand
  * many transforms read. Any other name is a misspelling of ours, said as an error.
  */
 const JSCODESHIFT_OPTIONS = [
-  'transform', 'cpus', 'verbose', 'dry', 'print', 'babel', 'extensions', 'ignorePattern', 'ignoreConfig', 'ignoreSet', 'gitignore', 'runInBand',
-  'silent', 'parser', 'parserConfig', 'failOnError', 'version', 'stdin', 'help', 'printOptions',
-  'ignore-pattern', 'ignore-config', 'run-in-band', 'parser-config', 'fail-on-error',
+  'transform',
+  'cpus',
+  'verbose',
+  'dry',
+  'print',
+  'babel',
+  'extensions',
+  'ignorePattern',
+  'ignoreConfig',
+  'ignoreSet',
+  'gitignore',
+  'runInBand',
+  'silent',
+  'parser',
+  'parserConfig',
+  'failOnError',
+  'version',
+  'stdin',
+  'help',
+  'printOptions',
+  'ignore-pattern',
+  'ignore-config',
+  'run-in-band',
+  'parser-config',
+  'fail-on-error',
 ];
 /** The options that are ours. */
-const TRANSFORM_OPTIONS = ['importSource', 'routeRecorderManager', 'routeBackgroundAudioManager', 'taroWrapper', 'families'] as const;
+const TRANSFORM_OPTIONS = [
+  'importSource',
+  'routeRecorderManager',
+  'routeBackgroundAudioManager',
+  'taroWrapper',
+  'families',
+] as const;
 
 /** One per worker: the warnings about a project's Taro are said once per worker. */
 const taro = new TaroProjectLookup();
@@ -63,19 +104,34 @@ export default function recordCompatTransform(file: FileInfo, api: API, options:
     return undefined;
   }
   const given = optionsFromStrings(options, 'engine', TRANSFORM_OPTIONS, JSCODESHIFT_OPTIONS);
-  // What is not given is decided for the file as the codemod decides it: the runtime entry, Taro's wrapper (project-options.ts).
+  // What is not given is decided for the file as the codemod decides it: the runtime entry, Taro's wrapper
+  // (project-options.ts).
   const decided = givenOptionsFor(file.path, file.source, given, taro);
   // handedTextRefusalOf above has estimated the nesting already.
   const { output, report } = rewriteFile(file.source, file.path, decided, { depthChecked: true });
-  // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package, and a rewrite that depends on a package.json or project.config.json that cannot be read is not trusted: left as it was, as the codemod leaves it.
-  const unloadable = output === null ? null : packageImportRefusal(file.path, importSourceOf(decided), taro, report.taroWrapped === true && given.taroWrapper === undefined);
+  // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package, and a rewrite that depends
+  // on a package.json or project.config.json that cannot be read is not trusted: left as it was, as the codemod leaves
+  // it.
+  const unloadable =
+    output === null
+      ? null
+      : packageImportRefusal(
+          file.path,
+          importSourceOf(decided),
+          taro,
+          report.taroWrapped === true && given.taroWrapper === undefined,
+        );
   if (unloadable) throw new RewriteRefusedError(`${file.path}: ${unloadable}`);
   // A project whose copy patterns are not all known: this file may be one Taro copies (project-options.ts).
   const warning = output === null ? undefined : fileCopiesWarning(file.path, taro, process.cwd());
   if (warning) api.report(`warning: ${warning}`);
   // Taro.startRecord and the like followed the project's Taro: said when it was not told for sure (project-options.ts).
   if (output !== null && report.taroWrapped && given.taroWrapper === undefined) {
-    for (const message of taro.unsaidTaroVersionWarnings(file.path, (f) => toPosixPath(path.relative(process.cwd(), f)) || '.')) api.report(`warning: ${message}`);
+    for (const message of taro.unsaidTaroVersionWarnings(
+      file.path,
+      (f) => toPosixPath(path.relative(process.cwd(), f)) || '.',
+    ))
+      api.report(`warning: ${message}`);
   }
   if (report.skipped) api.report(`skipped: ${report.skipped}`);
   // jscodeshift prefixes each report with the file's path: the place is its line and column.

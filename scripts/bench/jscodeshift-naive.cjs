@@ -10,7 +10,9 @@ module.exports = function naiveRecordTransform(file, api) {
   let changed = false;
   root
     .find(j.MemberExpression, { computed: false, object: { type: 'Identifier' }, property: { type: 'Identifier' } })
-    .filter((path) => /^(wx|Taro)$/.test(path.node.object.name) && /^(startRecord|stopRecord)$/.test(path.node.property.name))
+    .filter(
+      (path) => /^(wx|Taro)$/.test(path.node.object.name) && /^(startRecord|stopRecord)$/.test(path.node.property.name),
+    )
     .forEach((path) => {
       j(path).replaceWith(j.identifier(path.node.property.name));
       changed = true;

@@ -12,9 +12,36 @@ import * as path from 'node:path';
 import { rng } from './rng.mjs';
 
 const WORDS = [
-  'order', 'user', 'cart', 'item', 'coupon', 'address', 'payment', 'profile', 'message', 'voice',
-  'note', 'shop', 'goods', 'list', 'detail', 'search', 'filter', 'banner', 'notice', 'member',
-  'level', 'point', 'share', 'upload', 'image', 'video', 'audio', 'comment', 'rating', 'history',
+  'order',
+  'user',
+  'cart',
+  'item',
+  'coupon',
+  'address',
+  'payment',
+  'profile',
+  'message',
+  'voice',
+  'note',
+  'shop',
+  'goods',
+  'list',
+  'detail',
+  'search',
+  'filter',
+  'banner',
+  'notice',
+  'member',
+  'level',
+  'point',
+  'share',
+  'upload',
+  'image',
+  'video',
+  'audio',
+  'comment',
+  'rating',
+  'history',
 ];
 
 function makeNames(rand) {
@@ -103,7 +130,8 @@ const LEGACY_JS = (n) =>
   `export function stopVoice${n.uid()}() {\n  wx.stopRecord()\n}\n`;
 
 /** A name the pre-filter lets through but the rewrite leaves alone. */
-const NEAR_MISS = (n) => `export const ${n.camel()}Labels = { stopRecording: '${n.camel()}', startRecordingHint: '${n.camel()}' };\n`;
+const NEAR_MISS = (n) =>
+  `export const ${n.camel()}Labels = { stopRecording: '${n.camel()}', startRecordingHint: '${n.camel()}' };\n`;
 
 function targetSize(rand) {
   // Log-normal around 3 KB: median e^8 ≈ 3 KB, a tail into tens of KB.
@@ -117,7 +145,8 @@ function fileBody(ext, kind, n, size) {
   const isTs = ext === '.ts' || ext === '.tsx';
   const jsx = ext === '.tsx' || ext === '.jsx';
   let head = '';
-  if (jsx) head += `import { useEffect, useState } from 'react';\nimport { View, Text, Button } from '@tarojs/components';\n`;
+  if (jsx)
+    head += `import { useEffect, useState } from 'react';\nimport { View, Text, Button } from '@tarojs/components';\n`;
   if (isTs || jsx || kind === 'legacy-ts') head += `import Taro from '@tarojs/taro';\n`;
   head += '\n';
   const parts = [];
@@ -133,7 +162,13 @@ function fileBody(ext, kind, n, size) {
   }
   while (len < size) {
     let chunk;
-    if (jsx && n.int(3) === 0) chunk = ext === '.tsx' ? tsxComponent(n) : tsxComponent(n).replace(/<number>/g, '').replace(/\(props: \{[^)]*\}\)/, '(props)');
+    if (jsx && n.int(3) === 0)
+      chunk =
+        ext === '.tsx'
+          ? tsxComponent(n)
+          : tsxComponent(n)
+              .replace(/<number>/g, '')
+              .replace(/\(props: \{[^)]*\}\)/, '(props)');
     else chunk = isTs ? tsChunk(n) : jsChunk(n);
     parts.push(chunk);
     len += chunk.length + 1;
@@ -150,17 +185,28 @@ function fileBody(ext, kind, n, size) {
  * Writes the codebase into `dir` (created if missing) and returns what it made.
  * @param {string} dir
  * @param {{ files?: number, legacyRatio?: number, seed?: number, nearMissRatio?: number }} [options]
- * @returns {{ dir: string, files: number, bytes: number, legacyFiles: string[], nearMissFiles: string[], byExtension: Record<string, number> }}
+ * @returns {{ dir: string, files: number, bytes: number, legacyFiles: string[], nearMissFiles: string[], byExtension:
+ * Record<string, number> }}
  */
-export function generateSyntheticCodebase(dir, { files = 10_000, legacyRatio = 0.01, seed = 1, nearMissRatio = 0.001 } = {}) {
+export function generateSyntheticCodebase(
+  dir,
+  { files = 10_000, legacyRatio = 0.01, seed = 1, nearMissRatio = 0.001 } = {},
+) {
   const rand = rng(seed);
   const n = makeNames(rand);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(
     path.join(dir, 'package.json'),
-    JSON.stringify({ name: 'synthetic-app', private: true, dependencies: { '@tarojs/taro': '^4.0.0', react: '^18.0.0' } }, null, 2) + '\n',
+    JSON.stringify(
+      { name: 'synthetic-app', private: true, dependencies: { '@tarojs/taro': '^4.0.0', react: '^18.0.0' } },
+      null,
+      2,
+    ) + '\n',
   );
-  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { jsx: 'react-jsx', strict: true } }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { jsx: 'react-jsx', strict: true } }, null, 2) + '\n',
+  );
 
   // Pick exactly round(files * ratio) legacy files, spread over the tree.
   const legacyCount = Math.round(files * legacyRatio);

@@ -6,7 +6,10 @@ export interface VitePluginLike {
   transform?: unknown;
 }
 
-/** An app's @vitejs/plugin-react as Taro configures it, resolved with `arrange`'s plugins; `pass` is its Babel transform. */
+/**
+ * An app's @vitejs/plugin-react as Taro configures it, resolved with `arrange`'s plugins; `pass` is its Babel
+ * transform.
+ */
 export function taroReactBuild(o: {
   /** The app whose node_modules holds @vitejs/plugin-react and the two Babel plugins. */
   modulesFrom: string;

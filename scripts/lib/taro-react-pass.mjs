@@ -16,9 +16,19 @@ export function taroReactBuild({ modulesFrom, root, reactOptions = {}, arrange =
       [appRequire.resolve('@babel/plugin-transform-class-properties'), { loose: true }],
     ],
   };
-  const react = appRequire('@vitejs/plugin-react').default({ ...reactOptions, babel }).flat();
+  const react = appRequire('@vitejs/plugin-react')
+    .default({ ...reactOptions, babel })
+    .flat();
   const plugins = arrange(react);
-  const config = { command: 'build', root, isProduction: true, build: { sourcemap: false }, server: { hmr: false }, plugins, logger: { warn() {}, warnOnce() {} } };
+  const config = {
+    command: 'build',
+    root,
+    isProduction: true,
+    build: { sourcemap: false },
+    server: { hmr: false },
+    plugins,
+    logger: { warn() {}, warnOnce() {} },
+  };
   for (const p of plugins) p.configResolved?.(config);
   const hook = react.find((p) => p.name === 'vite:react-babel').transform;
   const handler = typeof hook === 'function' ? hook : hook.handler;

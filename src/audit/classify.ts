@@ -71,7 +71,8 @@ export class RewriteReportCache {
      * For a component's script block (a virtual file, vue.ts): beside a `<script setup>`, the names
      * its template reads, which the rewrite keeps; and the other script block, whose bindings the two share.
      */
-    private readonly blockOf: (file: string) => Pick<VirtualBlock, 'templateNames' | 'beside'> | undefined = () => undefined,
+    private readonly blockOf: (file: string) => Pick<VirtualBlock, 'templateNames' | 'beside'> | undefined = () =>
+      undefined,
   ) {
     this.projects = new TaroProjectLookup(taroCopies);
   }
@@ -83,12 +84,18 @@ export class RewriteReportCache {
         // The engine's report without printing: the same verdicts as rewriteSource, without
         // applying it, under the codemod's options for the file (Taro's wrapper kept by version).
         const block = this.blockOf(file);
-        const options = { ...rewriteOptionsFor(file, text, { routeRecorderManager: false }, this.projects), ...block?.beside };
+        const options = {
+          ...rewriteOptionsFor(file, text, { routeRecorderManager: false }, this.projects),
+          ...block?.beside,
+        };
         result = { report: analyzeSource(text, file, options, false, block?.templateNames) };
         // The codemod refuses a package import in code Taro copies without bundling (project-options.ts);
         // under its default, a file WeChat loads as it is takes a copy of the runtime instead, which it writes.
         if (result.report.rewritten.length > 0) {
-          const copied = runtimeRouteOf(file, this.projects) === 'local' ? null : packageImportRefusal(file, options.importSource!, this.projects, result.report.taroWrapped === true);
+          const copied =
+            runtimeRouteOf(file, this.projects) === 'local'
+              ? null
+              : packageImportRefusal(file, options.importSource!, this.projects, result.report.taroWrapped === true);
           const unknown = copied ? undefined : this.projects.unknownCopiesOf(file);
           if (copied) result.refused = copied;
           else if (unknown) this.unknownCopies.set(unknown.config, unknown.why);
@@ -110,8 +117,20 @@ const VIA_OF_KIND: Record<string, string> = { destructure: 'destructuring', impo
  * `counted`: false for a finding that only serves to follow an alias (a file another referenced
  * project's program scanned too): classified, so that the uses it reaches are, but not returned.
  */
-export function classify(findings: RawFinding[], files: Iterable<string>, textOf: (file: string) => string, rewrite: RewriteReportCache, counted: (finding: RawFinding) => boolean = () => true): ClassifyResult {
-  const state: Classification = { skipped: new Map(), unmatched: new Map(), refusedSites: new Map(), manualLeft: new Map(), status: new Map() };
+export function classify(
+  findings: RawFinding[],
+  files: Iterable<string>,
+  textOf: (file: string) => string,
+  rewrite: RewriteReportCache,
+  counted: (finding: RawFinding) => boolean = () => true,
+): ClassifyResult {
+  const state: Classification = {
+    skipped: new Map(),
+    unmatched: new Map(),
+    refusedSites: new Map(),
+    manualLeft: new Map(),
+    status: new Map(),
+  };
   const byFile = findingsByFile(findings);
   const reports = new Map<string, RewriteOutcome>();
   for (const file of new Set([...files, ...byFile.keys()])) {
@@ -122,7 +141,9 @@ export function classify(findings: RawFinding[], files: Iterable<string>, textOf
   // 1. The engine names the very position: rewritten, or seen and left for a person.
   for (const [file, outcome] of reports) matchEngineSites(state, file, outcome, byFile.get(file) ?? []);
   // 2. Declarations the engine rewrites through their uses (`const { startRecord } = Taro`, named imports).
-  for (const f of findings) if (!state.status.has(f) && (f.kind === 'destructure' || f.kind === 'import')) state.status.set(f, declarationStatus(state, f, findings, reports.get(f.file)!));
+  for (const f of findings)
+    if (!state.status.has(f) && (f.kind === 'destructure' || f.kind === 'import'))
+      state.status.set(f, declarationStatus(state, f, findings, reports.get(f.file)!));
   // 3. The rest: member/dynamic/type forms the engine did not take, and uses of values stored elsewhere.
   for (const f of findings) if (!state.status.has(f)) state.status.set(f, restStatus(state, f));
   const { classified, droppedBySkip } = countedFindings(state, findings, counted);
@@ -174,8 +195,17 @@ function matchEngineSites(state: Classification, file: string, outcome: RewriteO
   else if (rest.length > 0) state.unmatched.set(file, rest);
 }
 
-/** The verdict of the report's site (entered in `used` / `usedManual`) at a finding's place, if one is there; a refused file's refusal otherwise. */
-function engineVerdict(f: RawFinding, report: RewriteReport, refused: string | undefined, used: Set<RewrittenSite>, usedManual: Set<ManualReviewSite>): Verdict | undefined {
+/**
+ * The verdict of the report's site (entered in `used` / `usedManual`) at a finding's place, if one is there; a refused
+ * file's refusal otherwise.
+ */
+function engineVerdict(
+  f: RawFinding,
+  report: RewriteReport,
+  refused: string | undefined,
+  used: Set<RewrittenSite>,
+  usedManual: Set<ManualReviewSite>,
+): Verdict | undefined {
   const sf = f.sourceFile;
   const start = lineColumn(sf, f.reference.getStart(sf));
   const begin = f.reference.getStart(sf);
@@ -183,12 +213,17 @@ function engineVerdict(f: RawFinding, report: RewriteReport, refused: string | u
   const offsetOf = (s: { line: number; column: number }): number => {
     // The engine's text and the checker's are the same file; a line out of range means no match, not a crash.
     if (s.line < 1 || s.line > sf.getLineStarts().length) return -1;
-    return sf.getPositionOfLineAndCharacter(s.line - 1, Math.min(s.column, sf.getLineEndOfPosition(sf.getLineStarts()[s.line - 1]) - sf.getLineStarts()[s.line - 1]));
+    return sf.getPositionOfLineAndCharacter(
+      s.line - 1,
+      Math.min(s.column, sf.getLineEndOfPosition(sf.getLineStarts()[s.line - 1]) - sf.getLineStarts()[s.line - 1]),
+    );
   };
   const site =
     report.rewritten.find((s) => s.line === start.line && s.column === start.column) ??
     // A site placed elsewhere inside the reference or its call (e.g. at the member name), same API.
-    report.rewritten.find((s) => s.line > 0 && !used.has(s) && s.api === f.api && offsetOf(s) >= begin && offsetOf(s) < end);
+    report.rewritten.find(
+      (s) => s.line > 0 && !used.has(s) && s.api === f.api && offsetOf(s) >= begin && offsetOf(s) < end,
+    );
   if (site) {
     used.add(site);
     const handled = `rewritten into the runtime's ${site.becomes ?? site.api} (${site.via}, ${site.form})`;
@@ -205,30 +240,62 @@ function engineVerdict(f: RawFinding, report: RewriteReport, refused: string | u
 }
 
 /** Step 2: a declaration is handled where the rewrite handles every use of it, or removes it unused. */
-function declarationStatus(state: Classification, f: RawFinding, findings: RawFinding[], outcome: RewriteOutcome): Verdict {
+function declarationStatus(
+  state: Classification,
+  f: RawFinding,
+  findings: RawFinding[],
+  outcome: RewriteOutcome,
+): Verdict {
   const uses = findings.filter((u) => u.kind === 'alias' && u.holder === f.reference && u.file === f.file);
   const handledUses = uses.filter((u) => state.status.get(u)?.status === 'handled');
   if (uses.length > 0 && handledUses.length === uses.length) {
-    return { status: 'handled', reason: `the rewrite replaces its ${uses.length === 1 ? 'use' : `${uses.length} uses`} and removes it` };
+    return {
+      status: 'handled',
+      reason: `the rewrite replaces its ${uses.length === 1 ? 'use' : `${uses.length} uses`} and removes it`,
+    };
   }
-  if (uses.length === 0 && 'report' in outcome && outcome.report.manual.length === 0 && outcome.report.rewritten.some((s) => s.via === VIA_OF_KIND[f.kind])) {
+  if (
+    uses.length === 0 &&
+    'report' in outcome &&
+    outcome.report.manual.length === 0 &&
+    outcome.report.rewritten.some((s) => s.via === VIA_OF_KIND[f.kind])
+  ) {
     return { status: 'handled', reason: 'unused; the rewrite removes it' };
   }
-  if (handledUses.length > 0) return { status: 'manual', reason: `${f.detail}; the rewrite replaces ${handledUses.length} of its ${uses.length} uses, the others need a person` };
+  if (handledUses.length > 0)
+    return {
+      status: 'manual',
+      reason: `${f.detail}; the rewrite replaces ${handledUses.length} of its ${uses.length} uses, the others need a person`,
+    };
   return { status: 'manual', reason: `${f.detail}; the rewrite does not take this form` };
 }
 
 /** Step 3: a use of a stored value follows its origin's verdict; any other form is for a person. */
 function restStatus(state: Classification, f: RawFinding): Verdict {
-  if (f.kind !== 'alias' || !f.origin) return { status: 'manual', reason: f.kind === 'type' ? f.detail : `${f.detail}; the rewrite does not take this form` };
+  if (f.kind !== 'alias' || !f.origin)
+    return {
+      status: 'manual',
+      reason: f.kind === 'type' ? f.detail : `${f.detail}; the rewrite does not take this form`,
+    };
   const origin = state.status.get(f.origin);
-  if (origin?.status === 'handled') return { status: 'handled', reason: `${f.detail}, which the rewrite turns into the runtime's ${f.api}` };
+  if (origin?.status === 'handled')
+    return { status: 'handled', reason: `${f.detail}, which the rewrite turns into the runtime's ${f.api}` };
   if (f.origin.kind === 'type') return { status: 'manual', reason: f.detail };
-  return { status: 'manual', reason: `${f.detail}; the rewrite cannot follow a value across ${f.origin.file === f.file ? 'variables' : 'modules'}` };
+  return {
+    status: 'manual',
+    reason: `${f.detail}; the rewrite cannot follow a value across ${f.origin.file === f.file ? 'variables' : 'modules'}`,
+  };
 }
 
-/** The counted findings with their verdicts; those of (or reached from) a file the engine skips are dropped, counted per file. */
-function countedFindings(state: Classification, findings: RawFinding[], counted: (finding: RawFinding) => boolean): Pick<ClassifyResult, 'classified' | 'droppedBySkip'> {
+/**
+ * The counted findings with their verdicts; those of (or reached from) a file the engine skips are dropped, counted per
+ * file.
+ */
+function countedFindings(
+  state: Classification,
+  findings: RawFinding[],
+  counted: (finding: RawFinding) => boolean,
+): Pick<ClassifyResult, 'classified' | 'droppedBySkip'> {
   const classified: Classified[] = [];
   const droppedBySkip = new Map<string, number>();
   for (const f of findings) {

@@ -19,17 +19,28 @@ export function formatText(result: AuditResult, color = false): string {
   const lines: string[] = [];
   const handled = result.findings.filter((f) => f.status === 'handled');
   const left = result.findings.filter((f) => f.status === 'manual');
-  const placeLine = (f: AuditFinding) => `${printable(f.file)}:${f.line}:${f.column}  ${c.bold(printable(f.expression))}${f.certainty === 'possible' ? c.yellow(' (possible)') : ''}`;
+  const placeLine = (f: AuditFinding) =>
+    `${printable(f.file)}:${f.line}:${f.column}  ${c.bold(printable(f.expression))}${f.certainty === 'possible' ? c.yellow(' (possible)') : ''}`;
   if (handled.length > 0) {
     lines.push(c.green(`${HANDLED}: ${places(handled.length)}`));
-    lines.push(...reasonGroupLines(handled, (f) => f.reason, placeLine, '  ', (reason) => c.dim(printable(reason))));
+    lines.push(
+      ...reasonGroupLines(
+        handled,
+        (f) => f.reason,
+        placeLine,
+        '  ',
+        (reason) => c.dim(printable(reason)),
+      ),
+    );
   }
   if (left.length > 0) {
     lines.push(c.red(`${FOR_A_PERSON}: ${places(left.length)}`));
     lines.push(...reasonGroupLines(left, (f) => f.reason, placeLine, '  ', printable));
   }
   for (const s of result.rewriteOnly) {
-    lines.push(`${printable(s.file)}:${s.line}:${s.column}  ${c.yellow('the rewrite would change this')} (${s.api}, ${s.via}), but the type checker finds no deprecated API here`);
+    lines.push(
+      `${printable(s.file)}:${s.line}:${s.column}  ${c.yellow('the rewrite would change this')} (${s.api}, ${s.via}), but the type checker finds no deprecated API here`,
+    );
   }
   for (const r of result.refusedFiles) {
     const refused = `refused by the rewrite: ${printable(r.message)}`;
@@ -44,12 +55,21 @@ export function formatText(result: AuditResult, color = false): string {
   if (result.verify) {
     const v = result.verify;
     for (const d of v.introduced) {
-      lines.push(`${printable(d.file)}:${d.line}:${d.column}  ${c.red(`TS${d.code}`)} ${printable(d.message)}  ${c.dim(`(not in ${v.baseline})`)}`);
+      lines.push(
+        `${printable(d.file)}:${d.line}:${d.column}  ${c.red(`TS${d.code}`)} ${printable(d.message)}  ${c.dim(`(not in ${v.baseline})`)}`,
+      );
     }
-    for (const file of v.newFiles) lines.push(`${printable(file)}  ${c.dim(`not in ${v.baseline}: not type-checked, no text there to compare with`)}`);
+    for (const file of v.newFiles)
+      lines.push(
+        `${printable(file)}  ${c.dim(`not in ${v.baseline}: not type-checked, no text there to compare with`)}`,
+      );
     lines.push(
       `verify: ${counted(v.migratedFiles.length, 'file')} changed since ${v.baseline}; ` +
-        (v.unchecked ? c.red(v.unchecked) : v.introduced.length === 0 ? c.green('no new type errors') : c.red(counted(v.introduced.length, 'new diagnostic'))),
+        (v.unchecked
+          ? c.red(v.unchecked)
+          : v.introduced.length === 0
+            ? c.green('no new type errors')
+            : c.red(counted(v.introduced.length, 'new diagnostic'))),
     );
   }
   lines.push(...summaryLines(result, handled.length, c));
@@ -57,7 +77,16 @@ export function formatText(result: AuditResult, color = false): string {
 }
 
 /** The summary block, as the codemod's is written: files, then places by verdict, then what was not judged. */
-function summaryLines(result: AuditResult, handled: number, c: { red: (s: string) => string; yellow: (s: string) => string; bold: (s: string) => string; dim: (s: string) => string }): string[] {
+function summaryLines(
+  result: AuditResult,
+  handled: number,
+  c: {
+    red: (s: string) => string;
+    yellow: (s: string) => string;
+    bold: (s: string) => string;
+    dim: (s: string) => string;
+  },
+): string[] {
   const { stats } = result;
   const seconds = (stats.milliseconds / 1000).toFixed(1);
   // Said only when there is one, as the codemod's summary does (each is listed above).
@@ -72,9 +101,16 @@ function summaryLines(result: AuditResult, handled: number, c: { red: (s: string
   ];
   // Never "0 places" alone beside places listed above: say what those are.
   if (result.ignored.length > 0) lines.push(`  ignored by comment: ${places(result.ignored.length)}`);
-  if (result.rewriteOnly.length > 0) lines.push(c.yellow(`  only the rewrite sees: ${places(result.rewriteOnly.length)} (listed above)`));
-  if (result.refusedFiles.length > 0) lines.push(c.red(`  refused by the rewrite: ${counted(result.refusedFiles.length, 'file')} that name a legacy API (listed above)`));
-  if (result.failedFiles.length > 0) lines.push(c.red(`  could not be audited: ${counted(result.failedFiles.length, 'file')} (listed above)`));
+  if (result.rewriteOnly.length > 0)
+    lines.push(c.yellow(`  only the rewrite sees: ${places(result.rewriteOnly.length)} (listed above)`));
+  if (result.refusedFiles.length > 0)
+    lines.push(
+      c.red(
+        `  refused by the rewrite: ${counted(result.refusedFiles.length, 'file')} that name a legacy API (listed above)`,
+      ),
+    );
+  if (result.failedFiles.length > 0)
+    lines.push(c.red(`  could not be audited: ${counted(result.failedFiles.length, 'file')} (listed above)`));
   return lines;
 }
 

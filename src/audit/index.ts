@@ -7,12 +7,49 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, RewriteReportCache, type Classified, type ClassifyResult } from './classify';
-import { checkerTexts, createAuditProject, isInside, loadConfig, mentionsLegacyApi, normalize, projectsOf, readForAudit, relative, scanTypes, selectFiles, typeScriptFailureOf, failingImportsOf, usesNamespaceAsValue, type LoadedConfig, type Selection } from './project';
+import {
+  checkerTexts,
+  createAuditProject,
+  isInside,
+  loadConfig,
+  mentionsLegacyApi,
+  normalize,
+  projectsOf,
+  readForAudit,
+  relative,
+  scanTypes,
+  selectFiles,
+  typeScriptFailureOf,
+  failingImportsOf,
+  usesNamespaceAsValue,
+  type LoadedConfig,
+  type Selection,
+} from './project';
 import { SfcParseError } from '../rewrite';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
-import { builtPackageCalls, isDeclarationFile, LEGACY_APIS, otherComponentCalls, unreadBuiltPackage, unreadComponent, TARO_MODULE, undecodableNamesAt, unknownCopiesWarning, type LegacyApi, type ManualReviewSite, type RewrittenSite } from '../rewrite/light';
-import { AuditUsageError, type AuditFinding, type AuditPhase, type FindingKind, type AuditOptions, type AuditResult } from './types';
+import {
+  builtPackageCalls,
+  isDeclarationFile,
+  LEGACY_APIS,
+  otherComponentCalls,
+  unreadBuiltPackage,
+  unreadComponent,
+  TARO_MODULE,
+  undecodableNamesAt,
+  unknownCopiesWarning,
+  type LegacyApi,
+  type ManualReviewSite,
+  type RewrittenSite,
+} from '../rewrite/light';
+import {
+  AuditUsageError,
+  type AuditFinding,
+  type AuditPhase,
+  type FindingKind,
+  type AuditOptions,
+  type AuditResult,
+} from './types';
 import { runVerify } from './verify';
 
 export * from './types';
@@ -30,7 +67,10 @@ function oneLine(text: string): string {
   return line.length > 100 ? `${line.slice(0, 99)}…` : line;
 }
 
-/** The deprecated API named first on a line from a column on (`Taro.createAudioContext('a')` → createAudioContext), if one is. */
+/**
+ * The deprecated API named first on a line from a column on (`Taro.createAudioContext('a')` → createAudioContext), if
+ * one is.
+ */
 function apiNamedFrom(line: string, column: number): LegacyApi | null {
   let first: { api: LegacyApi; at: number } | null = null;
   for (const api of LEGACY_APIS) {
@@ -77,7 +117,10 @@ interface CheckedGroup {
   foreign: ts.SourceFile[];
 }
 
-/** The legacy calls of files no door rewrites, as findings for a person; `isBuilt` says which shown files are built packages'. */
+/**
+ * The legacy calls of files no door rewrites, as findings for a person; `isBuilt` says which shown files are built
+ * packages'.
+ */
 interface ListedOnly {
   findings: AuditFinding[];
   isBuilt: (shownFile: string) => boolean;
@@ -102,7 +145,9 @@ class AuditRun {
   private readonly virtualTexts = new Map<string, string>();
   private readonly refused: Selection['refused'];
   private readonly unreadable: Selection['unreadable'];
-  /** Files whose analysis threw, with the sentence that says so: each one fails alone (no single file ends the audit). */
+  /**
+   * Files whose analysis threw, with the sentence that says so: each one fails alone (no single file ends the audit).
+   */
   private readonly failed = new Map<string, string>();
   /** The components whose text names a legacy API (their script files are counted from selection.texts). */
   private readonly componentsNaming = new Set<string>();
@@ -152,7 +197,10 @@ class AuditRun {
     return { file: this.relative(file), line: line + 1, column: column + 1 };
   }
 
-  /** Reads the .vue components: those naming the API (or using wx / Taro as a value) give their script blocks as virtual files. */
+  /**
+   * Reads the .vue components: those naming the API (or using wx / Taro as a value) give their script blocks as virtual
+   * files.
+   */
   readComponents(): void {
     for (const file of this.config.vueFiles) {
       const read = readForAudit(file);
@@ -170,9 +218,17 @@ class AuditRun {
       try {
         for (const [virtualPath, block] of virtualScripts(file, text)) this.blocks.set(virtualPath, block);
       } catch (error) {
-        // A component Vue's compiler cannot split (an unclosed <script>) fails, as the codemod fails it, at the place Vue names.
-        if (error instanceof SfcParseError) this.failed.set(file, `line ${error.line ?? 1}: not a valid single-file component: ${error.message}; references in it are missing: fix it and audit again`);
-        else this.warnings.push(`${this.relative(file)}: its script blocks could not be read (${(error as Error).message}); references in it are missing`);
+        // A component Vue's compiler cannot split (an unclosed <script>) fails, as the codemod fails it, at the place
+        // Vue names.
+        if (error instanceof SfcParseError)
+          this.failed.set(
+            file,
+            `line ${error.line ?? 1}: not a valid single-file component: ${error.message}; references in it are missing: fix it and audit again`,
+          );
+        else
+          this.warnings.push(
+            `${this.relative(file)}: its script blocks could not be read (${(error as Error).message}); references in it are missing`,
+          );
       }
     }
     for (const [virtualPath, block] of this.blocks) this.virtualTexts.set(virtualPath, block.content);
@@ -238,16 +294,27 @@ class AuditRun {
     return { raw, foreign: foreignFindings };
   }
 
-  /** The engine also runs on in-scope files that name the API, to catch what it would change that the checker disowns. */
+  /**
+   * The engine also runs on in-scope files that name the API, to catch what it would change that the checker disowns.
+   */
   classifyByRewrite({ raw, foreign }: { raw: RawFinding[]; foreign: Set<RawFinding> }): ClassifyResult {
     const engineFiles = this.sourceFiles
       .map((sf) => sf.fileName)
       .filter((file) => this.inScope(file) && mentionsLegacyApi(this.textOf(file)) && !file.endsWith('.d.ts'));
     this.phase({ step: 'rewrite', files: new Set(engineFiles.map((file) => this.realFile(file))).size });
-    const classification = classify(raw, engineFiles, (file) => this.textOf(file), this.reports, (finding) => !foreign.has(finding));
-    // A component's template calls the API itself (`@tap="Taro.startRecord({})"`): the codemod lists it for a person, and so does the audit.
+    const classification = classify(
+      raw,
+      engineFiles,
+      (file) => this.textOf(file),
+      this.reports,
+      (finding) => !foreign.has(finding),
+    );
+    // A component's template calls the API itself (`@tap="Taro.startRecord({})"`): the codemod lists it for a person,
+    // and so does the audit.
     const { manualLeft } = classification;
-    for (const block of this.blocks.values()) if (block.templateSites?.length) manualLeft.set(block.file, [...(manualLeft.get(block.file) ?? []), ...block.templateSites]);
+    for (const block of this.blocks.values())
+      if (block.templateSites?.length)
+        manualLeft.set(block.file, [...(manualLeft.get(block.file) ?? []), ...block.templateSites]);
     return classification;
   }
 
@@ -258,11 +325,16 @@ class AuditRun {
    */
   listedOnlyFindings(): ListedOnly {
     const builtFiles = new Set((this.config.builtPackageFiles ?? []).filter((file) => isInside(file, this.scopes)));
-    const isBuilt = (shownFile: string) => builtFiles.size > 0 && builtFiles.has(normalize(path.resolve(this.cwd, shownFile)));
+    const isBuilt = (shownFile: string) =>
+      builtFiles.size > 0 && builtFiles.has(normalize(path.resolve(this.cwd, shownFile)));
     const findings: AuditFinding[] = [];
     const listedOnly = [
       [[...builtFiles], builtPackageCalls, unreadBuiltPackage],
-      [(this.config.otherComponents ?? []).filter((file) => isInside(file, this.scopes)), otherComponentCalls, unreadComponent],
+      [
+        (this.config.otherComponents ?? []).filter((file) => isInside(file, this.scopes)),
+        otherComponentCalls,
+        unreadComponent,
+      ],
     ] as const;
     for (const [files, placesOf, unread] of listedOnly) {
       for (const file of files) {
@@ -277,15 +349,26 @@ class AuditRun {
   }
 
   /** Every finding inside the paths given, in the order of their places. */
-  allFindings({ classified, refusedSites, manualLeft, skipped }: ClassifyResult, listedOnly: ListedOnly): AuditFinding[] {
+  allFindings(
+    { classified, refusedSites, manualLeft, skipped }: ClassifyResult,
+    listedOnly: ListedOnly,
+  ): AuditFinding[] {
     return (
       classified
         .filter((c) => this.inScope(c.finding.file))
         .map((c) => this.checkerFinding(c))
         // The calls of a file the codemod refuses that the type checker does not see: for a person too, never dropped.
-        .concat([...refusedSites].filter(([file]) => this.inScope(file)).flatMap(([file, { sites, reason }]) => sites.map((s) => this.siteFinding(file, s, reason))))
+        .concat(
+          [...refusedSites]
+            .filter(([file]) => this.inScope(file))
+            .flatMap(([file, { sites, reason }]) => sites.map((s) => this.siteFinding(file, s, reason))),
+        )
         // What the codemod lists for a person and the type checker did not see: listed here as well, never dropped.
-        .concat([...manualLeft].filter(([file]) => this.inScope(file) && !skipped.has(file)).flatMap(([file, sites]) => sites.map((m) => this.leftFinding(file, m))))
+        .concat(
+          [...manualLeft]
+            .filter(([file]) => this.inScope(file) && !skipped.has(file))
+            .flatMap(([file, sites]) => sites.map((m) => this.leftFinding(file, m))),
+        )
         .filter((f) => !listedOnly.isBuilt(f.file))
         .concat(listedOnly.findings)
         .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)
@@ -295,7 +378,15 @@ class AuditRun {
   /** A reference the type checker found, with the rewrite's verdict on it. */
   private checkerFinding({ finding: f, status, reason }: Classified): AuditFinding {
     const { line, character } = f.sourceFile.getLineAndCharacterOfPosition(f.shown.getStart(f.sourceFile));
-    return { ...this.place(f.file, line, character), expression: shownText(f), api: f.api, kind: f.kind, status, reason, certainty: f.certainty };
+    return {
+      ...this.place(f.file, line, character),
+      expression: shownText(f),
+      api: f.api,
+      kind: f.kind,
+      status,
+      reason,
+      certainty: f.certainty,
+    };
   }
 
   /** A place only the rewrite sees, as a finding for a person: its text read from the line. */
@@ -350,7 +441,10 @@ class AuditRun {
     return { findings: all.filter((f) => !isIgnored(f)), ignored: all.filter((f) => isIgnored(f)) };
   }
 
-  /** What the config and the programs could not read or tell (after what the components and listed-only files said): warnings, and the files the type checker failed on. */
+  /**
+   * What the config and the programs could not read or tell (after what the components and listed-only files said):
+   * warnings, and the files the type checker failed on.
+   */
   collectWarnings(): void {
     const { config, warnings } = this;
     for (const problem of config.unreadable ?? []) {
@@ -364,12 +458,23 @@ class AuditRun {
       warnings.push(`${this.relative(file)}: ${problem}; references in it are missing`);
     }
     for (const [copyConfig, why] of this.reports.unknownCopies) {
-      warnings.push(unknownCopiesWarning(this.relative(copyConfig), why, 'none of the files whose references are handled by the rewrite is'));
+      warnings.push(
+        unknownCopiesWarning(
+          this.relative(copyConfig),
+          why,
+          'none of the files whose references are handled by the rewrite is',
+        ),
+      );
     }
     for (const [file, message] of this.scanners.flatMap((scanner) => [...scanner.failures])) {
-      this.failed.set(file, `the type checker failed on this file (${message}); references in it may be missing: check it by hand`);
+      this.failed.set(
+        file,
+        `the type checker failed on this file (${message}); references in it may be missing: check it by hand`,
+      );
     }
-    const taroTypings = this.checked.some(({ program }) => program.getSourceFiles().some((sf) => /[\\/]@tarojs[\\/]taro[\\/]types[\\/]/.test(sf.fileName)));
+    const taroTypings = this.checked.some(({ program }) =>
+      program.getSourceFiles().some((sf) => /[\\/]@tarojs[\\/]taro[\\/]types[\\/]/.test(sf.fileName)),
+    );
     if (!taroTypings && this.scanned.some((file) => this.textOf(file).includes(TARO_MODULE))) {
       warnings.push(
         "@tarojs/taro is imported but its typings do not resolve (is it installed?): references through Taro cannot be found; 'rewriteOnly' lists what the rewrite would still change, and the findings what it leaves for a person",
@@ -378,20 +483,33 @@ class AuditRun {
   }
 
   /** The audit's answer, its time aside. */
-  result({ skipped, droppedBySkip, unmatched }: ClassifyResult, findings: AuditFinding[], ignored: AuditFinding[], isBuilt: (shownFile: string) => boolean): AuditResult {
+  result(
+    { skipped, droppedBySkip, unmatched }: ClassifyResult,
+    findings: AuditFinding[],
+    ignored: AuditFinding[],
+    isBuilt: (shownFile: string) => boolean,
+  ): AuditResult {
     const { config, refused } = this;
     const rewriteOnly = [...unmatched]
       .filter(([file]) => this.inScope(file) && !skipped.has(file))
-      .flatMap(([file, sites]) => sites.map((s) => ({ ...this.place(file, s.line - 1, s.column), api: s.api, via: s.via })))
+      .flatMap(([file, sites]) =>
+        sites.map((s) => ({ ...this.place(file, s.line - 1, s.column), api: s.api, via: s.via })),
+      )
       .filter((r) => !isBuilt(r.file));
     return {
       config: config.configPath ? this.relative(normalize(config.configPath)) : null,
       findings,
       skippedFiles: [...skipped]
         .filter(([file]) => this.inScope(file))
-        .map(([file, reason]) => ({ file: this.relative(this.realFile(file)), reason, references: droppedBySkip.get(file) ?? 0 }))
+        .map(([file, reason]) => ({
+          file: this.relative(this.realFile(file)),
+          reason,
+          references: droppedBySkip.get(file) ?? 0,
+        }))
         // A file named on the command line is always answered for, even one of a kind the audit does not read.
-        .concat((config.notRead ?? []).map(({ file, reason }) => ({ file: this.relative(file), reason, references: 0 }))),
+        .concat(
+          (config.notRead ?? []).map(({ file, reason }) => ({ file: this.relative(file), reason, references: 0 })),
+        ),
       rewriteOnly,
       refusedFiles: [...refused.values()]
         .filter((r) => isInside(r.file, this.scopes))
@@ -411,12 +529,18 @@ class AuditRun {
     const { config, refused, unreadable } = this;
     const others = [...refused.keys(), ...unreadable.keys(), ...config.vueFiles, ...(config.walked ?? [])];
     return {
-      ...filesOfThePaths(this.scopes, this.selection.texts, others, (file) => this.componentsNaming.has(file) || refused.has(file)),
+      ...filesOfThePaths(
+        this.scopes,
+        this.selection.texts,
+        others,
+        (file) => this.componentsNaming.has(file) || refused.has(file),
+      ),
       // A component's script blocks are files of their own to TypeScript: each counts as its component, once.
       typeCheckedFiles: this.realSourceFiles.size,
       projectFiles: config.fileNames.length + config.vueFiles.length,
       scannedFiles: this.realSourceFiles.size,
-      programFiles: new Set(this.checked.flatMap(({ program }) => program.getSourceFiles().map((sf) => sf.fileName))).size,
+      programFiles: new Set(this.checked.flatMap(({ program }) => program.getSourceFiles().map((sf) => sf.fileName)))
+        .size,
       ignored: config.ignored ?? { folders: 0, files: 0 },
       brokenLinks: config.brokenLinks ?? 0,
       milliseconds: 0,
@@ -427,14 +551,23 @@ class AuditRun {
   verify(baseline: string): AuditResult['verify'] {
     this.phase({ step: 'verify', baseline });
     // A file TypeScript could not read above is read as empty there too, before and after alike.
-    return runVerify({ cwd: this.cwd, config: this.config, scopes: this.scopes, baseline, unreadable: [...this.failed.keys()] });
+    return runVerify({
+      cwd: this.cwd,
+      config: this.config,
+      scopes: this.scopes,
+      baseline,
+      unreadable: [...this.failed.keys()],
+    });
   }
 }
 
-/** Every path given exists; a name that is not UTF-8 reaches argv decoded lossily, and the walk names it for what it is. */
+/**
+ * Every path given exists; a name that is not UTF-8 reaches argv decoded lossily, and the walk names it for what it is.
+ */
 function checkPathsExist(cwd: string, paths: string[]): void {
   for (const entry of paths) {
-    if (!fs.existsSync(path.resolve(cwd, entry)) && undecodableNamesAt(path.resolve(cwd, entry)).length === 0) throw new AuditUsageError(`${entry}: no such file or directory`);
+    if (!fs.existsSync(path.resolve(cwd, entry)) && undecodableNamesAt(path.resolve(cwd, entry)).length === 0)
+      throw new AuditUsageError(`${entry}: no such file or directory`);
   }
 }
 
@@ -445,7 +578,12 @@ function checkPathsExist(cwd: string, paths: string[]): void {
  * (components, refused, unreadable) or only walked (a script the config leaves out that names no API),
  * `othersNaming` says which of those name one.
  */
-function filesOfThePaths(scopes: string[], texts: ReadonlyMap<string, string>, others: string[], othersNaming: (file: string) => boolean): { filesLookedAt: number; filesNamingLegacyApi: number } {
+function filesOfThePaths(
+  scopes: string[],
+  texts: ReadonlyMap<string, string>,
+  others: string[],
+  othersNaming: (file: string) => boolean,
+): { filesLookedAt: number; filesNamingLegacyApi: number } {
   const counted = (file: string) => isInside(file, scopes) && !isDeclarationFile(file);
   let filesLookedAt = 0;
   let filesNamingLegacyApi = 0;
@@ -492,14 +630,20 @@ function typeCheckedProject(
       const text = selection.texts.get(file);
       return text === undefined ? [] : [[file, text]];
     });
-    const cannotRead = (reason: string) => `TypeScript cannot read this file (${reason}); its references are not audited: simplify it or check it by hand`;
+    const cannotRead = (reason: string) =>
+      `TypeScript cannot read this file (${reason}); its references are not audited: simplify it or check it by hand`;
     for (const [file, text] of [...texts, ...virtualTexts]) {
       const reason = typeScriptFailureOf(file, text, options);
       if (reason) failed.set(file, cannotRead(reason));
     }
     // No file of the project's own explains it: one the program reads through an import (a .d.ts) may.
     if (failed.size === 0) {
-      for (const [file, reason] of failingImportsOf(selection.scan, options, checkerTexts(selection.texts, refused.keys()))) failed.set(file, cannotRead(reason));
+      for (const [file, reason] of failingImportsOf(
+        selection.scan,
+        options,
+        checkerTexts(selection.texts, refused.keys()),
+      ))
+        failed.set(file, cannotRead(reason));
     }
     if (failed.size === 0) throw error;
     return build();

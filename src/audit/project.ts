@@ -7,7 +7,31 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts, type FileSystemHost, type ResolutionHostFactory } from 'ts-morph';
-import { counted, findGitRoot, indexListingOf, isAtOrUnder, mayHaveFilesOffDisk, isAuditedFile, isMinifiedName, notCheckedOut, notCheckedOutWarnings, isRewritableFile, isScriptFile, isVueFile, keepOneNamePerFile, kindRefusal, mightContainLegacyCall, minifiedNameRefusal, NAMESPACE_WORD_PATTERN, NOT_UTF8_NAME, refusalOf, secondNamesWarning, toPosixPath, trustTheRepository, walk } from '../rewrite/light';
+import {
+  counted,
+  findGitRoot,
+  indexListingOf,
+  isAtOrUnder,
+  mayHaveFilesOffDisk,
+  isAuditedFile,
+  isMinifiedName,
+  notCheckedOut,
+  notCheckedOutWarnings,
+  isRewritableFile,
+  isScriptFile,
+  isVueFile,
+  keepOneNamePerFile,
+  kindRefusal,
+  mightContainLegacyCall,
+  minifiedNameRefusal,
+  NAMESPACE_WORD_PATTERN,
+  NOT_UTF8_NAME,
+  refusalOf,
+  secondNamesWarning,
+  toPosixPath,
+  trustTheRepository,
+  walk,
+} from '../rewrite/light';
 import { AuditUsageError, type RefusedFile } from './types';
 
 /** The order a relative import without extension is resolved in (TypeScript's, `.d.ts` before `.js`). */
@@ -50,27 +74,56 @@ export interface LoadedConfig {
    * looked at where the config leaves one out (a `babel.config.js` beside a tsconfig that includes `src`).
    */
   walked?: string[];
-  /** What the walk could not read or open, with the reason (`secret: could not read the folder: EACCES`): the result is incomplete. */
+  /**
+   * What the walk could not read or open, with the reason (`secret: could not read the folder: EACCES`): the result is
+   * incomplete.
+   */
   unreadable?: string[];
-  /** Files named on the command line of a kind the audit does not read (`x.json`), with the reason (file-kinds.ts, kindRefusal). */
+  /**
+   * Files named on the command line of a kind the audit does not read (`x.json`), with the reason (file-kinds.ts,
+   * kindRefusal).
+   */
   notRead?: { file: string; reason: string }[];
-  /** What the walk passed over as the codemod's walk does (what git ignores, dependency and build folders), counted as the codemod counts it. */
+  /**
+   * What the walk passed over as the codemod's walk does (what git ignores, dependency and build folders), counted as
+   * the codemod counts it.
+   */
   ignored?: IgnoredCount;
-  /** How many of the links met lead to no file (dangling, or a loop): each is also in `notRead`, with the walk's reason. */
+  /**
+   * How many of the links met lead to no file (dangling, or a loop): each is also in `notRead`, with the walk's reason.
+   */
   brokenLinks?: number;
-  /** The scripts under a `miniprogram_npm` (the walk's builtPackageFiles), normalized: read only for the legacy calls a person must see. */
+  /**
+   * The scripts under a `miniprogram_npm` (the walk's builtPackageFiles), normalized: read only for the legacy calls a
+   * person must see.
+   */
   builtPackageFiles?: string[];
-  /** The other frameworks' components (`.wpy`, `.mpx`: the walk's otherComponents), normalized: read only for the legacy calls a person must see. */
+  /**
+   * The other frameworks' components (`.wpy`, `.mpx`: the walk's otherComponents), normalized: read only for the legacy
+   * calls a person must see.
+   */
   otherComponents?: string[];
-  /** What git tracks under the paths audited that is not on the disk (a sparse checkout's scripts, a submodule never checked out), as warnings. */
+  /**
+   * What git tracks under the paths audited that is not on the disk (a sparse checkout's scripts, a submodule never
+   * checked out), as warnings.
+   */
   notCheckedOut?: string[];
-  /** The links out of the paths audited through which the config lists files (audited, but not migrated by a codemod run on the same paths), as warnings. */
+  /**
+   * The links out of the paths audited through which the config lists files (audited, but not migrated by a codemod run
+   * on the same paths), as warnings.
+   */
   linksReadThrough?: string[];
-  /** With no config found: the one above the current folder that was not used (the project's, read as plain JavaScript here), said as a warning. */
+  /**
+   * With no config found: the one above the current folder that was not used (the project's, read as plain JavaScript
+   * here), said as a warning.
+   */
   configAbove?: string;
   /** Files the paths given reach twice, under a second name: read once, said as a warning (same-file.ts). */
   secondNames?: string;
-  /** The `.vue` components the config's `include` names (their script blocks are audited with its options in a solution, projectsOf). */
+  /**
+   * The `.vue` components the config's `include` names (their script blocks are audited with its options in a solution,
+   * projectsOf).
+   */
   listedComponents?: string[];
   /** The declaration files the projects it references emit, each to the source it comes from (referencedSources). */
   referencedSources?: Map<string, string>;
@@ -115,7 +168,11 @@ function listsAnyOf(configPath: string, files: string[]): boolean {
   try {
     const read = ts.readConfigFile(configPath, ts.sys.readFile);
     if (read.error) return false;
-    const listed = new Set(ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath), undefined, configPath).fileNames.map(normalize));
+    const listed = new Set(
+      ts
+        .parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath), undefined, configPath)
+        .fileNames.map(normalize),
+    );
     return files.some((file) => listed.has(file));
   } catch {
     return false;
@@ -125,7 +182,7 @@ function listsAnyOf(configPath: string, files: string[]): boolean {
 /** The nearest config in a folder above `directory`, up to its repository's root (the file system's outside one). */
 function findConfigAbove(directory: string): string | null {
   const top = findGitRoot(directory);
-  for (let dir = directory; dir !== top && path.dirname(dir) !== dir; ) {
+  for (let dir = directory; dir !== top && path.dirname(dir) !== dir;) {
     dir = path.dirname(dir);
     const found = findConfig(dir);
     if (found) return found;
@@ -157,12 +214,20 @@ interface WalkedSources {
 function walkSources(cwd: string, entries: string[]): WalkedSources {
   // What git ignores as the codemod's walk has it: a file the codemod never migrates is not "left" by it.
   const repositories: string[] = [];
-  const walked = walk(entries, new Set(), { include: isAuditedFile, builtPackages: true, otherComponents: true, onRepository: (root) => repositories.push(root) });
+  const walked = walk(entries, new Set(), {
+    include: isAuditedFile,
+    builtPackages: true,
+    otherComponents: true,
+    onRepository: (root) => repositories.push(root),
+  });
   const secondNames = secondNamesWarning(keepOneNamePerFile(entries, walked), (file) => relative(cwd, file));
   const found: string[] = [];
   const unreadable: string[] = [];
   const notRead: { file: string; reason: string }[] = [];
-  for (const root of walked.ignoredRoots) unreadable.push(`${relative(cwd, root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is audited, as the codemod migrates nothing there; name its files to audit them`);
+  for (const root of walked.ignoredRoots)
+    unreadable.push(
+      `${relative(cwd, root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is audited, as the codemod migrates nothing there; name its files to audit them`,
+    );
   for (const file of walked.namedNotListed) notRead.push({ file, reason: kindRefusal(file, 'audit')! });
   // Left as they are, in the codemod's words: a link to nothing, a FIFO or socket under a name that is no script's.
   for (const { path: file, reason } of [...walked.brokenLinks, ...walked.specialFiles]) notRead.push({ file, reason });
@@ -188,14 +253,22 @@ function walkSources(cwd: string, entries: string[]): WalkedSources {
  * does not follow the link, so the warning names the folder to give it. Any other: nothing behind
  * it was read, its references are missing (`unreadable`).
  */
-function linkWarnings(cwd: string, links: WalkedSources['linksOutside'], listed: readonly string[], unreadable: string[]): string[] {
+function linkWarnings(
+  cwd: string,
+  links: WalkedSources['linksOutside'],
+  listed: readonly string[],
+  unreadable: string[],
+): string[] {
   const readThrough: string[] = [];
   for (const link of links) {
     const inside = normalize(link.path) + '/';
     const through = listed.filter((file) => file.startsWith(inside)).length;
     const said = `${relative(cwd, link.path)}: a symbolic link to ${relative(cwd, link.target)}, outside the paths read`;
     if (through === 0) unreadable.push(`${said}: not followed`);
-    else readThrough.push(`${said}: the ${counted(through, 'file')} the config lists through it ${through === 1 ? 'is' : 'are'} audited, but the codemod does not follow the link: give it ${relative(cwd, link.target)} to migrate ${through === 1 ? 'it' : 'them'}`);
+    else
+      readThrough.push(
+        `${said}: the ${counted(through, 'file')} the config lists through it ${through === 1 ? 'is' : 'are'} audited, but the codemod does not follow the link: give it ${relative(cwd, link.target)} to migrate ${through === 1 ? 'it' : 'them'}`,
+      );
   }
   return readThrough;
 }
@@ -205,7 +278,13 @@ function linkWarnings(cwd: string, links: WalkedSources['linksOutside'], listed:
  * walk could not see, being off the disk, as the codemod words it. Where git cannot list it,
  * that goes to `unreadable`, unless the walk already said git failed there (`refused`).
  */
-function notCheckedOutUnder(cwd: string, entries: string[], repositories: string[], refused: ReadonlySet<string>, unreadable: string[]): string[] {
+function notCheckedOutUnder(
+  cwd: string,
+  entries: string[],
+  repositories: string[],
+  refused: ReadonlySet<string>,
+  unreadable: string[],
+): string[] {
   const asked = new Map<string, string>(); // folder asked → its repository's root
   for (const entry of entries) {
     const dir = fs.statSync(entry, { throwIfNoEntry: false })?.isDirectory() ? entry : path.dirname(entry);
@@ -220,7 +299,9 @@ function notCheckedOutUnder(cwd: string, entries: string[], repositories: string
     if (!('failed' in listing)) listings.push(listing);
     else if (!refused.has(root)) {
       const wayOut = trustTheRepository(listing.failed, root) ?? 'fix what git reports and run again';
-      unreadable.push(`${relative(cwd, dir)}: git could not list the files it tracks here (${listing.failed}), so those a sparse checkout or a submodule left off the disk cannot be named: ${wayOut}`);
+      unreadable.push(
+        `${relative(cwd, dir)}: git could not list the files it tracks here (${listing.failed}), so those a sparse checkout or a submodule left off the disk cannot be named: ${wayOut}`,
+      );
     }
   }
   return notCheckedOutWarnings(notCheckedOut(listings, entries), (file) => relative(cwd, file));
@@ -228,7 +309,11 @@ function notCheckedOutUnder(cwd: string, entries: string[], repositories: string
 
 const isVue = isVueFile;
 /** `.vue` for TypeScript's reading of a config's `include`: listed, never parsed by it. */
-const VUE_IN_CONFIG: ts.FileExtensionInfo = { extension: '.vue', isMixedContent: true, scriptKind: ts.ScriptKind.Deferred };
+const VUE_IN_CONFIG: ts.FileExtensionInfo = {
+  extension: '.vue',
+  isMixedContent: true,
+  scriptKind: ts.ScriptKind.Deferred,
+};
 
 /** Options for a plain JavaScript mini-program with no config: resolve like a bundler would, check nothing. */
 function plainJsOptions(strict: boolean): ts.CompilerOptions {
@@ -259,7 +344,9 @@ function plainJsOptions(strict: boolean): ts.CompilerOptions {
  */
 function projectTypeScriptIs6(configDir: string): boolean {
   try {
-    const manifest = JSON.parse(fs.readFileSync(require.resolve('typescript/package.json', { paths: [configDir] }), 'utf8')) as { version?: unknown };
+    const manifest = JSON.parse(
+      fs.readFileSync(require.resolve('typescript/package.json', { paths: [configDir] }), 'utf8'),
+    ) as { version?: unknown };
     return typeof manifest.version === 'string' && Number(manifest.version.split('.')[0]) >= 6;
   } catch {
     return false;
@@ -276,7 +363,9 @@ const EVERY_TYPES_PACKAGE = '*';
  * tree (23 packages, @types/node among them) and changed no finding.
  */
 export function scanTypes(options: ts.CompilerOptions): ts.CompilerOptions {
-  return options.types?.includes(EVERY_TYPES_PACKAGE) ? { types: options.types.filter((name) => name !== EVERY_TYPES_PACKAGE) } : {};
+  return options.types?.includes(EVERY_TYPES_PACKAGE)
+    ? { types: options.types.filter((name) => name !== EVERY_TYPES_PACKAGE) }
+    : {};
 }
 
 export function loadConfig(cwd: string, paths: string[], project: string | undefined): LoadedConfig {
@@ -285,13 +374,27 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
   if (read.error) throw configFailure(configPath, read.error);
   // `.vue` components its `include` names too (`src/**/*.vue`, as vue-tsc reads them): whose config they are.
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath), undefined, configPath, undefined, [VUE_IN_CONFIG]);
-  const fatal = parsed.errors.filter((d) => d.category === ts.DiagnosticCategory.Error && d.code !== 18003 /* no inputs */);
+  const parsed = ts.parseJsonConfigFileContent(
+    read.config,
+    ts.sys,
+    path.dirname(configPath),
+    undefined,
+    configPath,
+    undefined,
+    [VUE_IN_CONFIG],
+  );
+  const fatal = parsed.errors.filter(
+    (d) => d.category === ts.DiagnosticCategory.Error && d.code !== 18003 /* no inputs */,
+  );
   if (fatal.length > 0) throw configFailure(configPath, fatal[0]);
   const fileNames = parsed.fileNames.filter((file) => !isVue(file)).map(normalize);
   const listedComponents = parsed.fileNames.filter(isVue).map(normalize);
-  // A solution-style tsconfig lists no files, only `references`: audit the referenced projects, each with its own options.
-  const references = fileNames.length === 0 && parsed.projectReferences?.length ? referencedProjects(cwd, configPath, parsed.projectReferences, fileNames) : undefined;
+  // A solution-style tsconfig lists no files, only `references`: audit the referenced projects, each with its own
+  // options.
+  const references =
+    fileNames.length === 0 && parsed.projectReferences?.length
+      ? referencedProjects(cwd, configPath, parsed.projectReferences, fileNames)
+      : undefined;
   const options = { ...(references?.options ?? parsed.options) };
   const projects = references?.projects;
   const referencedSources = sourcesOfReferencedOutputs(parsed);
@@ -300,20 +403,53 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
   if (options.strict === undefined) options.strict = is6;
   if (options.types === undefined && !is6) options.types = [EVERY_TYPES_PACKAGE];
   const roots = (paths.length > 0 ? paths : [path.dirname(configPath)]).map((entry) => path.resolve(cwd, entry));
-  const { found, unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, linksOutside, secondNames } = walkSources(cwd, roots);
+  const {
+    found,
+    unreadable,
+    notRead,
+    ignored,
+    brokenLinks,
+    builtPackageFiles,
+    otherComponents,
+    notCheckedOut,
+    linksOutside,
+    secondNames,
+  } = walkSources(cwd, roots);
   const linksReadThrough = linkWarnings(cwd, linksOutside, [...fileNames, ...listedComponents], unreadable);
   dropUndecodable(cwd, fileNames, roots, unreadable);
   addUnlistedSources(found, fileNames, options);
-  return { configPath, options, fileNames, vueFiles: found.filter(isVue), walked: found, unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, ...(linksReadThrough.length > 0 ? { linksReadThrough } : {}), ...(secondNames ? { secondNames } : {}), ...(projects ? { projects } : {}), ...(referencedSources.size > 0 ? { referencedSources } : {}), listedComponents };
+  return {
+    configPath,
+    options,
+    fileNames,
+    vueFiles: found.filter(isVue),
+    walked: found,
+    unreadable,
+    notRead,
+    ignored,
+    brokenLinks,
+    builtPackageFiles,
+    otherComponents,
+    notCheckedOut,
+    ...(linksReadThrough.length > 0 ? { linksReadThrough } : {}),
+    ...(secondNames ? { secondNames } : {}),
+    ...(projects ? { projects } : {}),
+    ...(referencedSources.size > 0 ? { referencedSources } : {}),
+    listedComponents,
+  };
 }
 
-/** The config named by --project (a file, or a folder holding one), else the one in the first path, else in the current folder (`audit src/pages` from the project's root); null where there is none. */
+/**
+ * The config named by --project (a file, or a folder holding one), else the one in the first path, else in the current
+ * folder (`audit src/pages` from the project's root); null where there is none.
+ */
 function findProjectConfig(cwd: string, paths: string[], project: string | undefined): string | null {
   if (project !== undefined) {
     const resolved = path.resolve(cwd, project);
     if (!fs.existsSync(resolved)) throw new AuditUsageError(`--project ${project}: no such file or directory`);
     const configPath = fs.statSync(resolved).isDirectory() ? findConfig(resolved) : resolved;
-    if (!configPath) throw new AuditUsageError(`--project ${project}: no tsconfig.json or jsconfig.json in that directory`);
+    if (!configPath)
+      throw new AuditUsageError(`--project ${project}: no tsconfig.json or jsconfig.json in that directory`);
     return configPath;
   }
   const first = paths.length > 0 ? path.resolve(cwd, paths[0]) : cwd;
@@ -322,7 +458,18 @@ function findProjectConfig(cwd: string, paths: string[], project: string | undef
 
 /** Without a config: the walked files, read as plain JavaScript. */
 function configlessProject(cwd: string, paths: string[], project: string | undefined): LoadedConfig {
-  const { found, unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, linksOutside, secondNames } = walkSources(
+  const {
+    found,
+    unreadable,
+    notRead,
+    ignored,
+    brokenLinks,
+    builtPackageFiles,
+    otherComponents,
+    notCheckedOut,
+    linksOutside,
+    secondNames,
+  } = walkSources(
     cwd,
     (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)),
   );
@@ -333,25 +480,55 @@ function configlessProject(cwd: string, paths: string[], project: string | undef
     above && listsAnyOf(above, found)
       ? `${relative(cwd, above)} is not used: the config is looked for in the first path and the current folder only, so the files were read as plain JavaScript, without its paths and options (references through them may be missing); run the audit there, or name it with --project`
       : undefined;
-  return { configPath: null, options: plainJsOptions(projectTypeScriptIs6(cwd)), fileNames: found.filter((f) => !isVue(f)), vueFiles: found.filter(isVue), walked: found, unreadable, notRead, ignored, brokenLinks, builtPackageFiles, otherComponents, notCheckedOut, ...(configAbove ? { configAbove } : {}), ...(secondNames ? { secondNames } : {}) };
+  return {
+    configPath: null,
+    options: plainJsOptions(projectTypeScriptIs6(cwd)),
+    fileNames: found.filter((f) => !isVue(f)),
+    vueFiles: found.filter(isVue),
+    walked: found,
+    unreadable,
+    notRead,
+    ignored,
+    brokenLinks,
+    builtPackageFiles,
+    otherComponents,
+    notCheckedOut,
+    ...(configAbove ? { configAbove } : {}),
+    ...(secondNames ? { secondNames } : {}),
+  };
 }
 
 /**
  * The projects a solution-style config references, each loaded with its own options; their files
  * are added to `fileNames`. `options`: the first referenced project's, which the program takes.
  */
-function referencedProjects(cwd: string, configPath: string, references: readonly ts.ProjectReference[], fileNames: string[]): { projects: ReferencedProject[]; options: ts.CompilerOptions | undefined } {
+function referencedProjects(
+  cwd: string,
+  configPath: string,
+  references: readonly ts.ProjectReference[],
+  fileNames: string[],
+): { projects: ReferencedProject[]; options: ts.CompilerOptions | undefined } {
   const projects: ReferencedProject[] = [];
   let options: ts.CompilerOptions | undefined;
   for (const reference of references) {
     const referencePath = ts.resolveProjectReferencePath(reference);
     if (!fs.existsSync(referencePath)) {
-      throw new AuditUsageError(`${configPath}: the reference "${reference.originalPath ?? reference.path}" names ${relative(cwd, referencePath)}, which is not there: fix the config, or name another with --project`);
+      throw new AuditUsageError(
+        `${configPath}: the reference "${reference.originalPath ?? reference.path}" names ${relative(cwd, referencePath)}, which is not there: fix the config, or name another with --project`,
+      );
     }
     const referenced = loadConfig(cwd, [], referencePath);
     if (fileNames.length === 0) options = { ...referenced.options };
     fileNames.push(...referenced.fileNames.filter((f) => !fileNames.includes(f)));
-    projects.push(...(referenced.projects ?? [{ configPath: referenced.configPath ?? referencePath, options: referenced.options, fileNames: [...referenced.fileNames, ...(referenced.listedComponents ?? [])] }]));
+    projects.push(
+      ...(referenced.projects ?? [
+        {
+          configPath: referenced.configPath ?? referencePath,
+          options: referenced.options,
+          fileNames: [...referenced.fileNames, ...(referenced.listedComponents ?? [])],
+        },
+      ]),
+    );
   }
   return { projects, options };
 }
@@ -389,7 +566,11 @@ function addUnlistedSources(found: string[], fileNames: string[], options: ts.Co
  * `dist/index.d.ts`) reads that source, as `tsc -b` and editors see it, built or not
  * (createAuditProject). Unbuilt, the import resolved to nothing and every reference through it was missing.
  */
-function sourcesOfReferencedOutputs(parsed: ts.ParsedCommandLine, into = new Map<string, string>(), seen = new Set<string>()): Map<string, string> {
+function sourcesOfReferencedOutputs(
+  parsed: ts.ParsedCommandLine,
+  into = new Map<string, string>(),
+  seen = new Set<string>(),
+): Map<string, string> {
   const host: ts.ParseConfigFileHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined };
   for (const reference of parsed.projectReferences ?? []) {
     const configFile = normalize(ts.resolveProjectReferencePath(reference));
@@ -421,14 +602,21 @@ export function optionsOf(config: LoadedConfig): (file: string) => ts.CompilerOp
   const projects = config.projects;
   if (!projects || projects.length === 0) return () => config.options;
   const listedIn = new Map<string, ts.CompilerOptions>();
-  for (const project of [...projects].reverse()) for (const file of project.fileNames) listedIn.set(file, project.options);
+  for (const project of [...projects].reverse())
+    for (const file of project.fileNames) listedIn.set(file, project.options);
   const byDepth = [...projects].sort((a, b) => b.configPath.length - a.configPath.length);
   return (file) =>
-    listedIn.get(file) ?? byDepth.find((project) => isAtOrUnder(file, normalize(path.dirname(project.configPath)), '/'))?.options ?? config.options;
+    listedIn.get(file) ??
+    byDepth.find((project) => isAtOrUnder(file, normalize(path.dirname(project.configPath)), '/'))?.options ??
+    config.options;
 }
 
 /** `files` by the options they are checked with (optionsOf): one group, one program, per referenced project. */
-export function projectsOf(config: LoadedConfig, files: Iterable<string>, realFile: (file: string) => string = (file) => file): { options: ts.CompilerOptions; files: string[] }[] {
+export function projectsOf(
+  config: LoadedConfig,
+  files: Iterable<string>,
+  realFile: (file: string) => string = (file) => file,
+): { options: ts.CompilerOptions; files: string[] }[] {
   const of = optionsOf(config);
   const groups = new Map<ts.CompilerOptions, string[]>();
   for (const file of files) {
@@ -450,7 +638,8 @@ function dropUndecodable(cwd: string, fileNames: string[], roots: string[], unre
     const file = fileNames[i];
     if (!file.includes('\uFFFD') || fs.existsSync(file)) continue;
     fileNames.splice(i, 1);
-    if (!roots.some((root) => isAtOrUnder(file, normalize(root), '/'))) unreadable.push(`${relative(cwd, file)}: ${NOT_UTF8_NAME}`);
+    if (!roots.some((root) => isAtOrUnder(file, normalize(root), '/')))
+      unreadable.push(`${relative(cwd, file)}: ${NOT_UTF8_NAME}`);
   }
 }
 
@@ -471,11 +660,11 @@ export interface Selection {
 }
 
 /**
- * A file's text for the audit, or the rewrite's refusal of it (same reasons, same words as the
- * codemod's: encoding, size, minified by its lines or its name, nesting) when it names the API or uses wx/Taro as a value,
- * or why it could not be read (gone since the config listed it, no permission): said, never
- * skipped in silence. A refused file never reaches TypeScript: a 20 MB bundle or 10,000 nested
- * brackets would exhaust its memory or its stack, and a GBK file would be read as other code than it is.
+ * A file's text for the audit, or the rewrite's refusal of it (same reasons, same words as the codemod's: encoding,
+ * size, minified by its lines or its name, nesting) when it names the API or uses wx/Taro as a value, or why it could
+ * not be read (gone since the config listed it, no permission): said, never skipped in silence. A refused file never
+ * reaches TypeScript: a 20 MB bundle or 10,000 nested brackets would exhaust its memory or its stack, and a GBK file
+ * would be read as other code than it is.
  */
 export function readForAudit(file: string): { text: string } | { refused: RefusedFile } | { unreadable: string } {
   let bytes: Buffer;
@@ -543,19 +732,28 @@ export function selectFiles(config: LoadedConfig): Selection {
  * leaves out (a tsconfig `include` narrower than the app: those files still hold code that
  * runs), and for each file the files that import it.
  */
-export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; importers: Map<string, string[]>; refused: Map<string, RefusedFile>; unreadable: Map<string, string> } {
+export function buildGraph(config: LoadedConfig): {
+  texts: Map<string, string>;
+  importers: Map<string, string[]>;
+  refused: Map<string, RefusedFile>;
+  unreadable: Map<string, string>;
+} {
   const texts = new Map<string, string>();
   const refused = new Map<string, RefusedFile>();
   const unreadable = new Map<string, string>();
   const known = new Set(config.fileNames);
   const exists = (candidate: string): boolean =>
     known.has(candidate) ||
-    (isScriptFile(candidate) && !candidate.includes('/node_modules/') && fs.existsSync(candidate) && fs.statSync(candidate).isFile());
+    (isScriptFile(candidate) &&
+      !candidate.includes('/node_modules/') &&
+      fs.existsSync(candidate) &&
+      fs.statSync(candidate).isFile());
   const importers = new Map<string, string[]>();
   // Each file's imports resolve by its own project's options (a referenced project's `paths`).
   const projectOptionsOf = optionsOf(config);
   const resolveCacheOf = resolutionCachePerOptions();
-  const usesPathMapping = (options: ts.CompilerOptions): boolean => options.paths !== undefined || options.baseUrl !== undefined;
+  const usesPathMapping = (options: ts.CompilerOptions): boolean =>
+    options.paths !== undefined || options.baseUrl !== undefined;
   // An import of a referenced project (a workspace package whose types are its unbuilt dist/) leads to its source.
   const throughReferences = config.referencedSources ? referenceResolver(config.referencedSources, ts.sys) : undefined;
   const referencedSourceFiles = new Set(config.referencedSources?.values());
@@ -581,8 +779,20 @@ export function buildGraph(config: LoadedConfig): { texts: Map<string, string>; 
       seen.add(specifier);
       const options = projectOptionsOf(file);
       const target =
-        resolveImport(file, specifier, exists, usesPathMapping(options) ? options : undefined, resolveCacheOf(options)) ??
-        (throughReferences && !specifier.startsWith('.') ? referencedTarget(throughReferences(specifier, file, options)?.resolvedFileName, referencedSourceFiles, exists) : undefined);
+        resolveImport(
+          file,
+          specifier,
+          exists,
+          usesPathMapping(options) ? options : undefined,
+          resolveCacheOf(options),
+        ) ??
+        (throughReferences && !specifier.startsWith('.')
+          ? referencedTarget(
+              throughReferences(specifier, file, options)?.resolvedFileName,
+              referencedSourceFiles,
+              exists,
+            )
+          : undefined);
       if (!target) continue;
       const list = importers.get(target);
       if (list) list.push(file);
@@ -607,7 +817,11 @@ function resolutionCachePerOptions(): (options: ts.CompilerOptions) => ts.Module
  * The referenced project's source an import resolved to (referenceResolver), or undefined: any other
  * package stays out of the graph, as without references (a linked one resolves outside node_modules).
  */
-function referencedTarget(resolved: string | undefined, referencedSourceFiles: ReadonlySet<string>, exists: (file: string) => boolean): string | undefined {
+function referencedTarget(
+  resolved: string | undefined,
+  referencedSourceFiles: ReadonlySet<string>,
+  exists: (file: string) => boolean,
+): string | undefined {
   if (resolved === undefined) return undefined;
   const target = normalize(resolved);
   return referencedSourceFiles.has(target) && exists(target) ? target : undefined;
@@ -624,7 +838,11 @@ function resolveImport(
     const base = path.posix.resolve(path.posix.dirname(from), specifier);
     // `./a.js` in TypeScript sources means `./a.ts`.
     const stripped = base.replace(/\.[cm]?jsx?$/, '');
-    for (const candidate of [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => `${base}/index${e}`)]) {
+    for (const candidate of [
+      base,
+      ...EXTENSIONS.map((e) => stripped + e),
+      ...EXTENSIONS.map((e) => `${base}/index${e}`),
+    ]) {
       if (exists(candidate)) return candidate;
     }
     return undefined;
@@ -651,8 +869,12 @@ function shieldedFileSystem(standIns: Map<string, string>): FileSystemHost {
   const real = new Project({ skipAddingFilesFromTsConfig: true }).getFileSystem();
   return new Proxy(real, {
     get(target, property) {
-      if (property === 'readFileSync') return (file: string, encoding?: string) => standIns.get(normalize(file)) ?? target.readFileSync(file, encoding);
-      if (property === 'readFile') return async (file: string, encoding?: string) => standIns.get(normalize(file)) ?? target.readFile(file, encoding);
+      if (property === 'readFileSync')
+        return (file: string, encoding?: string) =>
+          standIns.get(normalize(file)) ?? target.readFileSync(file, encoding);
+      if (property === 'readFile')
+        return async (file: string, encoding?: string) =>
+          standIns.get(normalize(file)) ?? target.readFile(file, encoding);
       const value = Reflect.get(target, property) as unknown;
       return typeof value === 'function' ? value.bind(target) : value;
     },
@@ -667,7 +889,9 @@ function shieldedFileSystem(standIns: Map<string, string>): FileSystemHost {
  * module, its text never read by TypeScript.
  */
 export function checkerTexts(texts: ReadonlyMap<string, string>, refused: Iterable<string>): Map<string, string> {
-  const standIns = new Map([...texts].map(([file, text]) => [file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text]));
+  const standIns = new Map(
+    [...texts].map(([file, text]) => [file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text]),
+  );
   for (const file of refused) if (!file.endsWith('.vue')) standIns.set(file, 'export {};\n');
   return standIns;
 }
@@ -678,9 +902,17 @@ export function checkerTexts(texts: ReadonlyMap<string, string>, refused: Iterab
  * without its imports or the lib: cheap, and asked only once the whole program has failed.
  */
 export function typeScriptFailureOf(file: string, text: string, options: ts.CompilerOptions): string | undefined {
-  const alone: ts.CompilerOptions = { ...options, noLib: true, noResolve: true, types: [], allowJs: true, noEmit: true };
+  const alone: ts.CompilerOptions = {
+    ...options,
+    noLib: true,
+    noResolve: true,
+    types: [],
+    allowJs: true,
+    noEmit: true,
+  };
   const host = ts.createCompilerHost(alone);
-  host.getSourceFile = (name, languageVersion) => (normalize(name) === file ? ts.createSourceFile(name, text, languageVersion) : undefined);
+  host.getSourceFile = (name, languageVersion) =>
+    normalize(name) === file ? ts.createSourceFile(name, text, languageVersion) : undefined;
   try {
     ts.createProgram({ rootNames: [file], options: alone, host }).getTypeChecker();
     return undefined;
@@ -697,7 +929,11 @@ export function typeScriptFailureOf(file: string, text: string, options: ts.Comp
  * by recursion), so each is then bound alone (typeScriptFailureOf). Each such file is read as
  * empty, so that the program around it can be built.
  */
-export function failingImportsOf(rootNames: Iterable<string>, options: ts.CompilerOptions, standIns: ReadonlyMap<string, string>): Map<string, string> {
+export function failingImportsOf(
+  rootNames: Iterable<string>,
+  options: ts.CompilerOptions,
+  standIns: ReadonlyMap<string, string>,
+): Map<string, string> {
   const failures = new Map<string, string>();
   const programOptions: ts.CompilerOptions = { ...options, noEmit: true };
   const host = ts.createCompilerHost(programOptions);
@@ -706,7 +942,9 @@ export function failingImportsOf(rootNames: Iterable<string>, options: ts.Compil
     const file = normalize(name);
     try {
       const text = standIns.get(file);
-      return text === undefined ? read(name, languageVersion, onError) : ts.createSourceFile(name, text, languageVersion);
+      return text === undefined
+        ? read(name, languageVersion, onError)
+        : ts.createSourceFile(name, text, languageVersion);
     } catch (error) {
       failures.set(file, (error as Error)?.message?.split('\n')[0] ?? String(error));
       return ts.createSourceFile(name, '', languageVersion);
@@ -729,7 +967,10 @@ export interface AuditProject {
   checker: ts.TypeChecker;
 }
 
-/** `file` with the links on its way resolved (as git names it), where it is not there itself: its nearest folder that is, resolved, and the rest. */
+/**
+ * `file` with the links on its way resolved (as git names it), where it is not there itself: its nearest folder that
+ * is, resolved, and the rest.
+ */
 export function realPathOnTheWay(file: string): string {
   const rest: string[] = [];
   for (let at = path.resolve(file); ; at = path.dirname(at)) {
@@ -744,10 +985,15 @@ export function realPathOnTheWay(file: string): string {
 
 /** The longest of TypeScript's extensions a file name ends with (`.d.ts` before `.ts`). */
 function extensionOf(file: string): ts.Extension {
-  return (Object.values(ts.Extension) as string[]).filter((extension) => file.endsWith(extension)).sort((a, b) => b.length - a.length)[0] as ts.Extension;
+  return (Object.values(ts.Extension) as string[])
+    .filter((extension) => file.endsWith(extension))
+    .sort((a, b) => b.length - a.length)[0] as ts.Extension;
 }
 
-/** Resolves a module name as TypeScript does, except that a declaration file a referenced project emits resolves to its source. */
+/**
+ * Resolves a module name as TypeScript does, except that a declaration file a referenced project emits resolves to its
+ * source.
+ */
 type ReferenceResolver = (
   name: string,
   containingFile: string,
@@ -760,7 +1006,10 @@ type ReferenceResolver = (
  * Module resolution over `base` (the program's host, or the disk), except that a declaration file a
  * referenced project emits (referencedSources) resolves to its source, whether it was built or not.
  */
-function referenceResolver(referencedSources: ReadonlyMap<string, string>, base: ts.ModuleResolutionHost): ReferenceResolver {
+function referenceResolver(
+  referencedSources: ReadonlyMap<string, string>,
+  base: ts.ModuleResolutionHost,
+): ReferenceResolver {
   // The output need not exist; the folders on its way may be links (a workspace package under node_modules).
   const realFolders = new Map<string, string>();
   const realFolderOf = (folder: string): string => {
@@ -769,21 +1018,38 @@ function referenceResolver(referencedSources: ReadonlyMap<string, string>, base:
     return real;
   };
   const sourceOf = (file: string): string | undefined =>
-    referencedSources.get(normalize(file)) ?? referencedSources.get(`${realFolderOf(path.dirname(file))}/${path.basename(file)}`);
+    referencedSources.get(normalize(file)) ??
+    referencedSources.get(`${realFolderOf(path.dirname(file))}/${path.basename(file)}`);
   // The folders of the outputs that are not there (an unbuilt dist/ and those in it).
   const outputFolders = new Set<string>();
   for (const output of referencedSources.keys()) {
-    for (let folder = path.posix.dirname(output); !outputFolders.has(folder) && !fs.existsSync(folder); folder = path.posix.dirname(folder)) outputFolders.add(folder);
+    for (
+      let folder = path.posix.dirname(output);
+      !outputFolders.has(folder) && !fs.existsSync(folder);
+      folder = path.posix.dirname(folder)
+    )
+      outputFolders.add(folder);
   }
   const host: ts.ModuleResolutionHost = {
     ...base,
     fileExists: (file) => sourceOf(file) !== undefined || base.fileExists(file),
     // TypeScript looks for a file only in a folder that exists.
-    directoryExists: (folder) => outputFolders.has(normalize(folder)) || outputFolders.has(realFolderOf(folder)) || (base.directoryExists?.(folder) ?? fs.existsSync(folder)),
+    directoryExists: (folder) =>
+      outputFolders.has(normalize(folder)) ||
+      outputFolders.has(realFolderOf(folder)) ||
+      (base.directoryExists?.(folder) ?? fs.existsSync(folder)),
   };
   const cacheOf = resolutionCachePerOptions();
   return (name, containingFile, options, redirectedReference, mode) => {
-    const resolved = ts.resolveModuleName(name, containingFile, options, host, cacheOf(options), redirectedReference, mode).resolvedModule;
+    const resolved = ts.resolveModuleName(
+      name,
+      containingFile,
+      options,
+      host,
+      cacheOf(options),
+      redirectedReference,
+      mode,
+    ).resolvedModule;
     const source = resolved && sourceOf(resolved.resolvedFileName);
     if (!resolved || source === undefined) return resolved;
     return { ...resolved, resolvedFileName: source, extension: extensionOf(source), isExternalLibraryImport: false };
@@ -797,7 +1063,13 @@ function toReferencedSources(referencedSources: ReadonlyMap<string, string>): Re
     return {
       resolveModuleNames: (moduleNames, containingFile, _reused, redirectedReference, options, containingSourceFile) =>
         moduleNames.map((name, index) =>
-          resolve(name, containingFile, options, redirectedReference, containingSourceFile ? ts.getModeForResolutionAtIndex(containingSourceFile, index, options) : undefined),
+          resolve(
+            name,
+            containingFile,
+            options,
+            redirectedReference,
+            containingSourceFile ? ts.getModeForResolutionAtIndex(containingSourceFile, index, options) : undefined,
+          ),
         ),
     };
   };
@@ -826,7 +1098,8 @@ export function createAuditProject(
       emitDeclarationOnly: false,
     },
     skipAddingFilesFromTsConfig: true,
-    // The compiler resolves imports itself when it builds the program; wrapping them all in ts-morph nodes is wasted time.
+    // The compiler resolves imports itself when it builds the program; wrapping them all in ts-morph nodes is wasted
+    // time.
     skipFileDependencyResolution: true,
   });
   for (const file of rootFiles) project.addSourceFileAtPath(file);
@@ -842,7 +1115,10 @@ export function createAuditProject(
 
 export { isInside, mentionsLegacyApi };
 
-/** A config TypeScript cannot read or resolve (a syntax error, an `extends` not there): where (line and column when TypeScript has them), what, and the ways out. */
+/**
+ * A config TypeScript cannot read or resolve (a syntax error, an `extends` not there): where (line and column when
+ * TypeScript has them), what, and the ways out.
+ */
 function configFailure(configPath: string, diagnostic: ts.Diagnostic): AuditUsageError {
   let where = configPath;
   if (diagnostic.file && diagnostic.start !== undefined) {

@@ -75,7 +75,9 @@ export function legacyMemberOf(symbol: ts.Symbol | undefined): { api: LegacyApiN
     if (!name || !ts.isIdentifier(name) || !LEGACY.has(name.text)) continue;
     const owner = typingsOwner(declaration.getSourceFile().fileName);
     const container = declaration.parent;
-    const isMember = (ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration)) && ts.isInterfaceDeclaration(container);
+    const isMember =
+      (ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration)) &&
+      ts.isInterfaceDeclaration(container);
     if (
       (owner === 'wx' && isMember && container.name.text === 'Wx') ||
       (owner === 'Taro' && isMember && container.name.text === 'TaroStatic') ||
@@ -100,7 +102,8 @@ function taroNamespaceOf(symbol: ts.Symbol | undefined): LegacyApiName | undefin
 function isAmbient(declaration: ts.Node): boolean {
   if (declaration.getSourceFile().isDeclarationFile) return true;
   for (let current: ts.Node | undefined = declaration; current; current = current.parent) {
-    if (ts.canHaveModifiers(current) && ts.getModifiers(current)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) return true;
+    if (ts.canHaveModifiers(current) && ts.getModifiers(current)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword))
+      return true;
   }
   return false;
 }
@@ -122,7 +125,13 @@ function unwrapOuter(node: ts.Node): ts.Node {
 /** The expression under parentheses and type assertions: `taro_1.default` of `(taro_1.default as any)`. */
 function unwrapInner(node: ts.Expression): ts.Expression {
   let current = node;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current) || ts.isSatisfiesExpression(current)) {
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isTypeAssertionExpression(current) ||
+    ts.isSatisfiesExpression(current)
+  ) {
     current = current.expression;
   }
   return current;
@@ -196,7 +205,7 @@ export class ReferenceScanner {
     if (this.seen.has(key)) return undefined;
     this.seen.add(key);
     const outer = unwrapOuter(reference);
-    const called = (ts.isCallExpression(outer.parent) && outer.parent.expression === outer) ? outer.parent : undefined;
+    const called = ts.isCallExpression(outer.parent) && outer.parent.expression === outer ? outer.parent : undefined;
     const finding: RawFinding = {
       file: toPosixPath(sf.fileName),
       sourceFile: sf,
@@ -219,7 +228,14 @@ export class ReferenceScanner {
     if (this.aliases.has(declaration)) return;
     const root = origin.origin ?? origin;
     // A copy of a value declared with `typeof Taro.startRecord` is still only typed like it.
-    this.aliases.set(declaration, { name, declaration, origin: root, api: origin.api, owner: origin.owner, typed: typed || root.kind === 'type' });
+    this.aliases.set(declaration, {
+      name,
+      declaration,
+      origin: root,
+      api: origin.api,
+      owner: origin.owner,
+      typed: typed || root.kind === 'type',
+    });
     if (!this.names.has(name)) {
       this.names.add(name);
       this.namesChanged = true;
@@ -244,7 +260,11 @@ export class ReferenceScanner {
       if (name) this.addAlias(parent, name, finding);
     } else if (ts.isShorthandPropertyAssignment(parent)) {
       this.addAlias(parent, parent.name.text, finding);
-    } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === outer) {
+    } else if (
+      ts.isBinaryExpression(parent) &&
+      parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      parent.right === outer
+    ) {
       const left = parent.left;
       const target = ts.isPropertyAccessExpression(left) ? left.name : ts.isIdentifier(left) ? left : undefined;
       const symbol = target && this.checker.getSymbolAtLocation(target);
@@ -264,9 +284,12 @@ export class ReferenceScanner {
     const owner = object.text as Owner;
     const declarations = this.checker.getSymbolAtLocation(object)?.declarations ?? [];
     // An undeclared `wx` would have come from the WeChat typings the audit adds; `qq` has none.
-    if (declarations.length === 0) return owner === 'qq' ? { owner, detail: 'qq, the QQ mini-program global' } : undefined;
+    if (declarations.length === 0)
+      return owner === 'qq' ? { owner, detail: 'qq, the QQ mini-program global' } : undefined;
     const byHand = declarations.every((d) => isAmbient(d) && !typingsOwner(d.getSourceFile().fileName));
-    return byHand ? { owner, detail: `${owner}, declared by hand (\`declare\`) as the mini-program global` } : undefined;
+    return byHand
+      ? { owner, detail: `${owner}, declared by hand (\`declare\`) as the mini-program global` }
+      : undefined;
   }
 
   /** A short, human account of the object a member was read from. */
@@ -280,7 +303,8 @@ export class ReferenceScanner {
       if (!declaration || typingsOwner(declaration.getSourceFile().fileName)) {
         return owner === 'wx' ? 'wx, the mini-program global' : `Taro from @tarojs/taro`;
       }
-      if (ts.isParameter(declaration)) return `reached through \`${text}\`, a parameter typed as ${owner}'s API; what is passed in decides`;
+      if (ts.isParameter(declaration))
+        return `reached through \`${text}\`, a parameter typed as ${owner}'s API; what is passed in decides`;
       if (isImport || declaration.getSourceFile() !== object.getSourceFile()) {
         return `reached through \`${text}\`, an alias of ${owner} stored in another module (${this.where(declaration)})`;
       }
@@ -297,13 +321,18 @@ export class ReferenceScanner {
    */
   private taroUnderDefault(expression: ts.Expression): ts.Type | undefined {
     const inner = unwrapInner(expression);
-    const isDefault = (ts.isPropertyAccessExpression(inner) && inner.name.text === 'default') ||
-      (ts.isElementAccessExpression(inner) && ts.isStringLiteralLike(inner.argumentExpression) && inner.argumentExpression.text === 'default');
+    const isDefault =
+      (ts.isPropertyAccessExpression(inner) && inner.name.text === 'default') ||
+      (ts.isElementAccessExpression(inner) &&
+        ts.isStringLiteralLike(inner.argumentExpression) &&
+        inner.argumentExpression.text === 'default');
     if (!isDefault) return undefined;
     const declared = this.checker.getTypeAtLocation(expression);
     if (LEGACY_API_NAMES.some((api) => this.checker.getPropertyOfType(declared, api))) return undefined;
     const object = this.taroUnderDefault(inner.expression) ?? this.checker.getTypeAtLocation(inner.expression);
-    return LEGACY_API_NAMES.some((api) => legacyMemberOf(this.checker.getPropertyOfType(object, api))?.owner === 'Taro') ? object : undefined;
+    return LEGACY_API_NAMES.some((api) => legacyMemberOf(this.checker.getPropertyOfType(object, api))?.owner === 'Taro')
+      ? object
+      : undefined;
   }
 
   /** The type whose members an access on `expression` reads: its own, or Taro's under `.default`. */
@@ -315,14 +344,26 @@ export class ReferenceScanner {
     const checker = this.checker;
     if (ts.isPropertyAccessExpression(node) && LEGACY.has(node.name.text)) {
       const underDefault = this.taroUnderDefault(node.expression);
-      const member = legacyMemberOf(underDefault ? checker.getPropertyOfType(underDefault, node.name.text) : checker.getSymbolAtLocation(node.name));
+      const member = legacyMemberOf(
+        underDefault ? checker.getPropertyOfType(underDefault, node.name.text) : checker.getSymbolAtLocation(node.name),
+      );
       if (member) {
-        const finding = this.add(sf, node, 'member', member.api, member.owner, this.describeObject(node.expression, member.owner));
+        const finding = this.add(
+          sf,
+          node,
+          'member',
+          member.api,
+          member.owner,
+          this.describeObject(node.expression, member.owner),
+        );
         if (finding) this.storeAliasFrom(node, finding);
       } else {
         // `qq.getSystemInfo` is QQ's current API, not the deprecated one (the table's onlyOn)
         const global = this.untypedPlatformGlobal(node.expression);
-        const finding = global && isDeprecatedOn(node.name.text, global.owner) && this.add(sf, node, 'member', node.name.text as LegacyApiName, global.owner, global.detail);
+        const finding =
+          global &&
+          isDeprecatedOn(node.name.text, global.owner) &&
+          this.add(sf, node, 'member', node.name.text as LegacyApiName, global.owner, global.detail);
         if (finding) this.storeAliasFrom(node, finding);
       }
     } else if (ts.isElementAccessExpression(node)) {
@@ -332,21 +373,41 @@ export class ReferenceScanner {
       if (key && LEGACY.has(key)) {
         // `const { startRecord } = taro_1.default`: the type of what is destructured, as a member access would read it.
         const declaration = node.parent.parent;
-        const source = ts.isVariableDeclaration(declaration) && declaration.name === node.parent && declaration.initializer ? this.apiObjectType(declaration.initializer) : checker.getTypeAtLocation(node.parent);
+        const source =
+          ts.isVariableDeclaration(declaration) && declaration.name === node.parent && declaration.initializer
+            ? this.apiObjectType(declaration.initializer)
+            : checker.getTypeAtLocation(node.parent);
         const member = legacyMemberOf(checker.getPropertyOfType(source, key));
         if (member) {
-          const finding = this.add(sf, node, 'destructure', member.api, member.owner, `destructured from ${member.owner}'s API`);
+          const finding = this.add(
+            sf,
+            node,
+            'destructure',
+            member.api,
+            member.owner,
+            `destructured from ${member.owner}'s API`,
+          );
           if (finding && ts.isIdentifier(node.name)) this.addAlias(node, node.name.text, finding);
         }
       }
-    } else if ((ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) && LEGACY.has((node.propertyName ?? node.name).text)) {
+    } else if (
+      (ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) &&
+      LEGACY.has((node.propertyName ?? node.name).text)
+    ) {
       const local = checker.getSymbolAtLocation(node.name);
       const target = local && local.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(local) : local;
       const member = legacyMemberOf(target);
       const api = member?.api ?? taroNamespaceOf(target);
       if (api) {
         const verb = ts.isImportSpecifier(node) ? 'imported' : 're-exported';
-        const finding = this.add(sf, node, 'import', api, member?.owner ?? 'Taro', `${api} ${verb} by name from @tarojs/taro`);
+        const finding = this.add(
+          sf,
+          node,
+          'import',
+          api,
+          member?.owner ?? 'Taro',
+          `${api} ${verb} by name from @tarojs/taro`,
+        );
         if (finding) this.addAlias(node, node.name.text, finding);
       }
     } else if (ts.isTypeQueryNode(node)) {
@@ -365,7 +426,10 @@ export class ReferenceScanner {
           const holder = node.parent;
           if (
             finding &&
-            (ts.isVariableDeclaration(holder) || ts.isParameter(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertySignature(holder)) &&
+            (ts.isVariableDeclaration(holder) ||
+              ts.isParameter(holder) ||
+              ts.isPropertyDeclaration(holder) ||
+              ts.isPropertySignature(holder)) &&
             holder.type === node &&
             ts.isIdentifier(holder.name)
           ) {
@@ -384,7 +448,14 @@ export class ReferenceScanner {
       if (!LEGACY.has(argument.text)) return;
       const member = legacyMemberOf(checker.getPropertyOfType(this.apiObjectType(node.expression), argument.text));
       if (member) {
-        const finding = this.add(sf, node, 'member', member.api, member.owner, this.describeObject(node.expression, member.owner));
+        const finding = this.add(
+          sf,
+          node,
+          'member',
+          member.api,
+          member.owner,
+          this.describeObject(node.expression, member.owner),
+        );
         if (finding) this.storeAliasFrom(node, finding);
       }
       return;
@@ -401,7 +472,9 @@ export class ReferenceScanner {
     const parts = keyType.isUnion() ? keyType.types : [keyType];
     if (parts.every((part) => part.isStringLiteral())) {
       // The checker knows every value the key can take.
-      const apis = parts.map((part) => (part as ts.StringLiteralType).value).filter((value) => LEGACY.has(value)) as LegacyApiName[];
+      const apis = parts
+        .map((part) => (part as ts.StringLiteralType).value)
+        .filter((value) => LEGACY.has(value)) as LegacyApiName[];
       if (apis.length === 0) return;
       const unique = [...new Set(apis)];
       const finding = this.add(
@@ -476,15 +549,27 @@ export class ReferenceScanner {
   private visitAliasCandidate(sf: ts.SourceFile, id: ts.Identifier): void {
     const checker = this.checker;
     const parent = id.parent;
-    if (ts.isExportSpecifier(parent) && !parent.parent.parent.moduleSpecifier && (parent.propertyName ?? parent.name) === id) {
+    if (
+      ts.isExportSpecifier(parent) &&
+      !parent.parent.parent.moduleSpecifier &&
+      (parent.propertyName ?? parent.name) === id
+    ) {
       // `export { stop }`: a reference to the local holder, which the rewrite replaces like any other.
       const info = this.aliasOf(checker.getExportSpecifierLocalTargetSymbol(parent));
       if (info) {
-        this.add(sf, id, 'alias', info.api, info.owner, `\`${id.text}\` holds ${info.owner}.${info.api}, exported here`, {
-          origin: info.origin,
-          holder: info.declaration,
-          certainty: info.origin.certainty,
-        });
+        this.add(
+          sf,
+          id,
+          'alias',
+          info.api,
+          info.owner,
+          `\`${id.text}\` holds ${info.owner}.${info.api}, exported here`,
+          {
+            origin: info.origin,
+            holder: info.declaration,
+            certainty: info.origin.certainty,
+          },
+        );
         this.addName(parent.name.text);
       }
       return;
@@ -493,7 +578,11 @@ export class ReferenceScanner {
       this.visitImportBinding(parent.name);
       return;
     }
-    if (ts.isBindingElement(parent) && ts.isObjectBindingPattern(parent.parent) && (parent.propertyName ?? parent.name) === id) {
+    if (
+      ts.isBindingElement(parent) &&
+      ts.isObjectBindingPattern(parent.parent) &&
+      (parent.propertyName ?? parent.name) === id
+    ) {
       // `const { rec } = require('./a')`: the binding is a new holder of the same value.
       const info = this.aliasOf(checker.getPropertyOfType(checker.getTypeAtLocation(parent.parent), id.text));
       if (info && ts.isIdentifier(parent.name) && !this.aliases.has(parent)) {
@@ -503,9 +592,18 @@ export class ReferenceScanner {
       return;
     }
     // The name a holder is declared under is not a use of it.
-    if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent) || ts.isPropertyDeclaration(parent) ||
-      ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent) || ts.isFunctionDeclaration(parent) ||
-      ts.isMethodDeclaration(parent) || ts.isImportClause(parent)) && parent.name === id) {
+    if (
+      (ts.isVariableDeclaration(parent) ||
+        ts.isParameter(parent) ||
+        ts.isBindingElement(parent) ||
+        ts.isPropertyDeclaration(parent) ||
+        ts.isPropertyAssignment(parent) ||
+        ts.isPropertySignature(parent) ||
+        ts.isFunctionDeclaration(parent) ||
+        ts.isMethodDeclaration(parent) ||
+        ts.isImportClause(parent)) &&
+      parent.name === id
+    ) {
       return;
     }
     if (isInType(id)) return;
@@ -526,7 +624,12 @@ export class ReferenceScanner {
     if (!info) return;
     // Assigning a new value to the holder is not a use of the API.
     const outer = unwrapOuter(reference);
-    if (ts.isBinaryExpression(outer.parent) && outer.parent.left === outer && outer.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return;
+    if (
+      ts.isBinaryExpression(outer.parent) &&
+      outer.parent.left === outer &&
+      outer.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    )
+      return;
 
     const shownName = reference.getText(sf).replace(/\s+/g, ' ');
     const declaredAt = this.where(info.declaration);

@@ -12,9 +12,15 @@ export interface AuditOptions {
   verify?: boolean;
   /** Git revision holding the pre-migration text for `verify`. Default: HEAD. */
   baseline?: string;
-  /** A Taro project's copy patterns as Taro evaluated its config (`taro record-compat audit`); others are read from their config's text. */
+  /**
+   * A Taro project's copy patterns as Taro evaluated its config (`taro record-compat audit`); others are read from
+   * their config's text.
+   */
   taroCopies?: EvaluatedCopies;
-  /** Told as each phase begins, with its count where known: a terminal shows it while the audit works (format.ts, phaseWords). */
+  /**
+   * Told as each phase begins, with its count where known: a terminal shows it while the audit works (format.ts,
+   * phaseWords).
+   */
   onPhase?: (phase: AuditPhase) => void;
 }
 
@@ -85,7 +91,10 @@ export interface VerifyResult {
   migratedFiles: string[];
   /** Diagnostics present now but not in the baseline text of the same file. */
   introduced: VerifyDiagnostic[];
-  /** Files the baseline could not provide (new since the baseline, and not a rename git pairs with a baseline file): listed, not type-checked. */
+  /**
+   * Files the baseline could not provide (new since the baseline, and not a rename git pairs with a baseline file):
+   * listed, not type-checked.
+   */
   newFiles: string[];
   /**
    * Set when the check cannot be trusted: type packages of the project (often an
@@ -133,17 +142,29 @@ export interface AuditResult {
      * counts as `scanned` ("looked at") over the same paths.
      */
     filesLookedAt: number;
-    /** Of those, the files whose text names a legacy API (the pre-filter's, the codemod's `parsed`); a file the rewrite refuses counts. */
+    /**
+     * Of those, the files whose text names a legacy API (the pre-filter's, the codemod's `parsed`); a file the rewrite
+     * refuses counts.
+     */
     filesNamingLegacyApi: number;
-    /** Files the text pre-filter chose to type-check, in the whole project: those naming an API, using wx/Taro as a value, and their importers (a .vue component once). */
+    /**
+     * Files the text pre-filter chose to type-check, in the whole project: those naming an API, using wx/Taro as a
+     * value, and their importers (a .vue component once).
+     */
     typeCheckedFiles: number;
-    /** Source files of the project (after ignoring node_modules and build output), not counting the local files they import that its config leaves out. */
+    /**
+     * Source files of the project (after ignoring node_modules and build output), not counting the local files they
+     * import that its config leaves out.
+     */
     projectFiles: number;
     /** The old name of typeCheckedFiles, kept: it is not the codemod's `scanned`. */
     scannedFiles: number;
     /** Files in the TypeScript program (scanned files, what they import, typings). */
     programFiles: number;
-    /** Folders and files the walk passed over, as the codemod's walk does: what git ignores (and does not track), dependency and build folders. */
+    /**
+     * Folders and files the walk passed over, as the codemod's walk does: what git ignores (and does not track),
+     * dependency and build folders.
+     */
     ignored: { folders: number; files: number };
     /** Links the walk met that lead to no file (dangling, or a loop): each is in skippedFiles too. */
     brokenLinks: number;

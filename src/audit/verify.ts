@@ -9,8 +9,24 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
-import { gitProcessOptions, gitTimeoutWords, isVueFile, saysNotARepository, trustTheRepository } from '../rewrite/light';
-import { buildGraph, checkerTexts, createAuditProject, isInside, normalize, projectsOf, realPathOnTheWay, relative, type LoadedConfig } from './project';
+import {
+  gitProcessOptions,
+  gitTimeoutWords,
+  isVueFile,
+  saysNotARepository,
+  trustTheRepository,
+} from '../rewrite/light';
+import {
+  buildGraph,
+  checkerTexts,
+  createAuditProject,
+  isInside,
+  normalize,
+  projectsOf,
+  realPathOnTheWay,
+  relative,
+  type LoadedConfig,
+} from './project';
 import { AuditUsageError, type VerifyDiagnostic, type VerifyResult } from './types';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 
@@ -19,7 +35,12 @@ class GitTimeout extends Error {}
 
 function git(cwd: string, args: string[]): string {
   try {
-    return execFileSync('git', args, { ...gitProcessOptions(cwd), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+    return execFileSync('git', args, {
+      ...gitProcessOptions(cwd),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
   } catch (error) {
     // A git that hangs is stopped, and said so.
     if ((error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new GitTimeout(gitTimeoutWords(args));
@@ -30,7 +51,9 @@ function git(cwd: string, args: string[]): string {
 /** One sentence for a git that could not answer (a missing or corrupt object, a repository it refuses, a hang). */
 function gitFailure(root: string, what: string, error: unknown): AuditUsageError {
   if (error instanceof GitTimeout) {
-    return new AuditUsageError(`--verify: git could not ${what} in ${root} (${error.message}); verify again once git answers (RECORD_COMPAT_GIT_TIMEOUT_MS gives it longer)`);
+    return new AuditUsageError(
+      `--verify: git could not ${what} in ${root} (${error.message}); verify again once git answers (RECORD_COMPAT_GIT_TIMEOUT_MS gives it longer)`,
+    );
   }
   const { stderr, message } = error as { stderr?: string; message?: string };
   const said = stderr?.trim() || message || String(error);
@@ -89,12 +112,26 @@ function leftOutByTypes(pkg: string, types: readonly string[] | undefined): bool
  * or left out of `types`; a package the code imports cannot be, so the check that can be trusted
  * is the project's own TypeScript, the one those declarations were written for.
  */
-function uncheckedReason(program: ts.Program, cwd: string, base: string, configPath: string | null): string | undefined {
+function uncheckedReason(
+  program: ts.Program,
+  cwd: string,
+  base: string,
+  configPath: string | null,
+): string | undefined {
   const broken = program
     .getSourceFiles()
-    .filter((sf) => sf.isDeclarationFile && /[\\/]node_modules[\\/]/.test(sf.fileName) && program.getSyntacticDiagnostics(sf).length > 0);
+    .filter(
+      (sf) =>
+        sf.isDeclarationFile &&
+        /[\\/]node_modules[\\/]/.test(sf.fileName) &&
+        program.getSyntacticDiagnostics(sf).length > 0,
+    );
   if (broken.length === 0) return undefined;
-  const packages = [...new Set(broken.map((sf) => /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(sf.fileName)![1].replace('\\', '/')))];
+  const packages = [
+    ...new Set(
+      broken.map((sf) => /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(sf.fileName)![1].replace('\\', '/')),
+    ),
+  ];
   const first = program.getSyntacticDiagnostics(broken[0])[0];
   const { line } = broken[0].getLineAndCharacterOfPosition(first.start ?? 0);
   const theirs = projectTypeScript(base);
@@ -112,7 +149,9 @@ function uncheckedReason(program: ts.Program, cwd: string, base: string, configP
   }
   if (imported.length > 0) {
     const check = `npx tsc --noEmit -p ${configPath ? relative(cwd, configPath) : '<a tsconfig.json that includes the changed files>'}`;
-    const command = theirs ? `\`${check}\`` : `\`${check}\` once the TypeScript its declarations were written for is installed (npm i -D typescript@<that version>)`;
+    const command = theirs
+      ? `\`${check}\``
+      : `\`${check}\` once the TypeScript its declarations were written for is installed (npm i -D typescript@<that version>)`;
     ways.push(
       `${imported.join(', ')} ${imported.length === 1 ? 'is' : 'are'} imported by code (the project's own, or typings it uses), which no "types" in a tsconfig leaves out, ` +
         `so type-check the migration with the project's own TypeScript instead: ${command}`,
@@ -133,8 +172,12 @@ export interface VerifyInput {
   unreadable?: string[];
 }
 
-/** Said of a baseline a shallow clone (CI's usual checkout, `--depth 1`) does not have: it may be a commit that was not fetched. */
-const SHALLOW_WAY_OUT = '; this clone is shallow, so commits before its first fetched one are not there: fetch them (git fetch --deepen=<n>, or --unshallow) and verify again';
+/**
+ * Said of a baseline a shallow clone (CI's usual checkout, `--depth 1`) does not have: it may be a commit that was not
+ * fetched.
+ */
+const SHALLOW_WAY_OUT =
+  '; this clone is shallow, so commits before its first fetched one are not there: fetch them (git fetch --deepen=<n>, or --unshallow) and verify again';
 
 function isShallow(root: string): boolean {
   try {
@@ -153,17 +196,35 @@ export function runVerify({ cwd, config, scopes, baseline, unreadable = [] }: Ve
   const baselinePathOf = baselinePaths(root, baseline, byRealPath(new Set([...texts.keys(), ...config.vueFiles])));
   const changed = [...baselinePathOf.keys()].filter((file) => isInside(file, scopes) && fs.existsSync(file));
   const { migrated, newFiles, original } = readBaseline(root, baseline, changed, baselinePathOf);
-  const comparison: Comparison = { cwd, base, config, unreadable, rel, original, blocks: new Map(), blocksBefore: new Map(), introduced: [], unchecked: undefined };
+  const comparison: Comparison = {
+    cwd,
+    base,
+    config,
+    unreadable,
+    rel,
+    original,
+    blocks: new Map(),
+    blocksBefore: new Map(),
+    introduced: [],
+    unchecked: undefined,
+  };
   readComponentBlocks(comparison, migrated.filter(isVueFile));
   // A changed file can break the files that import it (a renamed export), so those are checked too.
   const checked = new Set(migrated.filter((f) => !isVueFile(f)));
   for (const file of migrated) for (const importer of importers.get(file) ?? []) checked.add(importer);
   const { blocks, introduced } = comparison;
   // A solution-style config's referenced projects are each checked with their own options (projectsOf).
-  for (const group of projectsOf(config, [...checked, ...blocks.keys()], (file) => blocks.get(file)?.file ?? file)) compareGroup(comparison, group);
+  for (const group of projectsOf(config, [...checked, ...blocks.keys()], (file) => blocks.get(file)?.file ?? file))
+    compareGroup(comparison, group);
   introduced.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   const { unchecked } = comparison;
-  return { baseline, migratedFiles: migrated.map(rel), introduced, newFiles: newFiles.map(rel), ...(unchecked ? { unchecked } : {}) };
+  return {
+    baseline,
+    migratedFiles: migrated.map(rel),
+    introduced,
+    newFiles: newFiles.map(rel),
+    ...(unchecked ? { unchecked } : {}),
+  };
 }
 
 /** The git repository `base` is in: its root. Throws a usage error outside one, git's failure where git cannot say. */
@@ -173,19 +234,26 @@ function repositoryRoot(base: string): string {
   } catch (error) {
     // Only git's own "not a git repository" means that; any other failure (a git that hung, a
     // repository owned by another user) is said as git's.
-    if (!saysNotARepository(String((error as { stderr?: string }).stderr))) throw gitFailure(base, 'find the repository', error);
+    if (!saysNotARepository(String((error as { stderr?: string }).stderr)))
+      throw gitFailure(base, 'find the repository', error);
     throw new AuditUsageError(`--verify: ${base} is not inside a git repository; the original text is read from git`);
   }
 }
 
-/** Throws a usage error where `baseline` names no commit (in a shallow clone, with the way to fetch it), git's failure where git cannot say. */
+/**
+ * Throws a usage error where `baseline` names no commit (in a shallow clone, with the way to fetch it), git's failure
+ * where git cannot say.
+ */
 function checkBaseline(root: string, baseline: string): void {
   try {
     git(root, ['rev-parse', '--verify', '--quiet', `${baseline}^{commit}`]);
   } catch (error) {
     // --quiet: a name that is not a commit fails without a word; anything said is another failure.
-    if (error instanceof GitTimeout || String((error as { stderr?: string }).stderr ?? '').trim() !== '') throw gitFailure(root, `read ${baseline}`, error);
-    throw new AuditUsageError(`--baseline ${baseline}: not a commit in ${root}${isShallow(root) ? SHALLOW_WAY_OUT : ''}`);
+    if (error instanceof GitTimeout || String((error as { stderr?: string }).stderr ?? '').trim() !== '')
+      throw gitFailure(root, `read ${baseline}`, error);
+    throw new AuditUsageError(
+      `--baseline ${baseline}: not a commit in ${root}${isShallow(root) ? SHALLOW_WAY_OUT : ''}`,
+    );
   }
 }
 
@@ -203,11 +271,18 @@ function byRealPath(known: Set<string>): Map<string, string> {
   return asSeen;
 }
 
-/** Each changed file with its path in the baseline: a file renamed since (git mv, then migrated) is compared with its old text. */
+/**
+ * Each changed file with its path in the baseline: a file renamed since (git mv, then migrated) is compared with its
+ * old text.
+ */
 function baselinePaths(root: string, baseline: string, asSeen: Map<string, string>): Map<string, string> {
   const baselinePathOf = new Map<string, string>();
-  const status = gitForVerify(root, ['diff', '--name-status', '-z', '--find-renames', baseline, '--'], `compare the working tree with ${baseline}`).split('\0');
-  for (let i = 0; i < status.length; ) {
+  const status = gitForVerify(
+    root,
+    ['diff', '--name-status', '-z', '--find-renames', baseline, '--'],
+    `compare the working tree with ${baseline}`,
+  ).split('\0');
+  for (let i = 0; i < status.length;) {
     const kind = status[i++];
     if (!kind) continue;
     const was = status[i++];
@@ -222,18 +297,28 @@ function baselinePaths(root: string, baseline: string, asSeen: Map<string, strin
  * The changed files' text in the baseline. What the baseline holds is asked once: a changed file
  * it lacks is new, listed and not type-checked (there is no text to compare with).
  */
-function readBaseline(root: string, baseline: string, changed: string[], baselinePathOf: Map<string, string>): { migrated: string[]; newFiles: string[]; original: Map<string, string> } {
+function readBaseline(
+  root: string,
+  baseline: string,
+  changed: string[],
+  baselinePathOf: Map<string, string>,
+): { migrated: string[]; newFiles: string[]; original: Map<string, string> } {
   const migrated: string[] = [];
   const newFiles: string[] = [];
   const original = new Map<string, string>();
-  const inBaseline = new Set(gitForVerify(root, ['ls-tree', '-r', '--name-only', '-z', baseline], `list the files of ${baseline}`).split('\0'));
+  const inBaseline = new Set(
+    gitForVerify(root, ['ls-tree', '-r', '--name-only', '-z', baseline], `list the files of ${baseline}`).split('\0'),
+  );
   for (const file of changed) {
     const gitPath = baselinePathOf.get(file)!;
     if (!inBaseline.has(gitPath)) {
       newFiles.push(file);
       continue;
     }
-    original.set(file, gitForVerify(root, ['show', `${baseline}:${gitPath}`], `give the ${baseline} text of ${gitPath}`));
+    original.set(
+      file,
+      gitForVerify(root, ['show', `${baseline}:${gitPath}`], `give the ${baseline} text of ${gitPath}`),
+    );
     migrated.push(file);
   }
   return { migrated, newFiles, original };
@@ -261,14 +346,16 @@ interface Comparison {
 function readComponentBlocks(comparison: Comparison, components: string[]): void {
   for (const file of components) {
     try {
-      for (const [virtualPath, block] of virtualScripts(file, fs.readFileSync(file, 'utf8'))) comparison.blocks.set(virtualPath, block);
+      for (const [virtualPath, block] of virtualScripts(file, fs.readFileSync(file, 'utf8')))
+        comparison.blocks.set(virtualPath, block);
     } catch (error) {
       const message = `the component's script blocks can no longer be read: ${(error as Error).message}`;
       comparison.introduced.push({ file: comparison.rel(file), line: 1, column: 1, code: 0, message });
       continue;
     }
     try {
-      for (const [virtualPath, block] of virtualScripts(file, comparison.original.get(file)!)) comparison.blocksBefore.set(virtualPath, block.content);
+      for (const [virtualPath, block] of virtualScripts(file, comparison.original.get(file)!))
+        comparison.blocksBefore.set(virtualPath, block.content);
     } catch {
       /* the original did not split either: every diagnostic of the blocks now counts as new */
     }
@@ -282,14 +369,23 @@ function compareGroup(comparison: Comparison, group: { options: ts.CompilerOptio
   const groupFiles = group.files.filter((file) => !blocks.has(file));
   // JavaScript is checked too: a rewrite that breaks a .js file shows up only with checkJs.
   const blockTexts = new Map(groupBlocks.map((virtualPath) => [virtualPath, blocks.get(virtualPath)!.content]));
-  const { project, program } = createAuditProject(group.options, groupFiles, { checkJs: true }, blockTexts, checkerTexts(new Map(), comparison.unreadable), config.referencedSources);
+  const { project, program } = createAuditProject(
+    group.options,
+    groupFiles,
+    { checkJs: true },
+    blockTexts,
+    checkerTexts(new Map(), comparison.unreadable),
+    config.referencedSources,
+  );
   comparison.unchecked ??= uncheckedReason(program, cwd, base, config.configPath);
   const now = new Map<string, ts.Diagnostic[]>();
   for (const file of group.files) now.set(file, diagnosticsOf(program, file));
 
   // Only the changed files this program reads: another project's would become roots of this one.
-  for (const [file, text] of original) if (!isVueFile(file) && program.getSourceFile(file)) project.createSourceFile(file, text, { overwrite: true });
-  for (const virtualPath of groupBlocks) project.createSourceFile(virtualPath, blocksBefore.get(virtualPath) ?? '', { overwrite: true });
+  for (const [file, text] of original)
+    if (!isVueFile(file) && program.getSourceFile(file)) project.createSourceFile(file, text, { overwrite: true });
+  for (const virtualPath of groupBlocks)
+    project.createSourceFile(virtualPath, blocksBefore.get(virtualPath) ?? '', { overwrite: true });
   const before = project.getProgram().compilerObject;
   for (const file of group.files) addIntroduced(comparison, file, diagnosticsOf(before, file), now.get(file) ?? []);
 }
@@ -308,6 +404,11 @@ function addIntroduced(comparison: Comparison, file: string, before: ts.Diagnost
     const { line, character } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
     const block = comparison.blocks.get(file);
     const at = block ? placeInVue(block, line, character) : { line: line + 1, column: character + 1 };
-    comparison.introduced.push({ file: comparison.rel(block?.file ?? file), ...at, code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, ' ') });
+    comparison.introduced.push({
+      file: comparison.rel(block?.file ?? file),
+      ...at,
+      code: d.code,
+      message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
+    });
   }
 }

@@ -6,7 +6,17 @@
  * the same way.
  */
 import * as path from 'path';
-import { blockExtension, blockRewriteOptions, componentTemplate, DEFAULT_IMPORT_SOURCE, placeInComponent, scriptBlocks, type ManualReviewSite, type RewriteOptions, type TemplateNames } from '../rewrite';
+import {
+  blockExtension,
+  blockRewriteOptions,
+  componentTemplate,
+  DEFAULT_IMPORT_SOURCE,
+  placeInComponent,
+  scriptBlocks,
+  type ManualReviewSite,
+  type RewriteOptions,
+  type TemplateNames,
+} from '../rewrite';
 
 export interface VirtualBlock {
   /** The .vue file. */
@@ -15,10 +25,17 @@ export interface VirtualBlock {
   /** 1-based line of the .vue file where the block's content starts, and the 0-based column there. */
   startLine: number;
   startColumn: number;
-  /** In a component with a `<script setup>`: the names its template reads, which the rewrite keeps. In any component, on its first block: the template's own calls of the API, in the component's lines (src/rewrite/file/file.ts, componentTemplate). */
+  /**
+   * In a component with a `<script setup>`: the names its template reads, which the rewrite keeps. In any component, on
+   * its first block: the template's own calls of the API, in the component's lines (src/rewrite/file/file.ts,
+   * componentTemplate).
+   */
   templateNames?: TemplateNames;
   templateSites?: ManualReviewSite[];
-  /** The component's other script block, as the rewrite of this one is handed it (blockRewriteOptions): the bindings the two share. */
+  /**
+   * The component's other script block, as the rewrite of this one is handed it (blockRewriteOptions): the bindings the
+   * two share.
+   */
   beside?: Pick<RewriteOptions, 'componentScript' | 'setupScript'>;
 }
 
@@ -36,7 +53,15 @@ export function virtualScripts(file: string, text: string): Map<string, VirtualB
     const virtualPath = `${path.posix.join(path.posix.dirname(file), path.posix.basename(file))}.script${index}.${extensionOf(block.lang)}`;
     const { componentScript, setupScript } = blockRewriteOptions(blocks, block, DEFAULT_IMPORT_SOURCE);
     const beside = componentScript ? { componentScript } : setupScript ? { setupScript } : undefined;
-    out.set(virtualPath, { file, content: block.content, startLine: block.startLine, startColumn: block.startColumn, templateNames: template.names, ...(index === 0 ? { templateSites: template.sites } : {}), ...(beside ? { beside } : {}) });
+    out.set(virtualPath, {
+      file,
+      content: block.content,
+      startLine: block.startLine,
+      startColumn: block.startColumn,
+      templateNames: template.names,
+      ...(index === 0 ? { templateSites: template.sites } : {}),
+      ...(beside ? { beside } : {}),
+    });
   });
   return out;
 }

@@ -19,7 +19,10 @@ import { renderNextSteps } from './report';
  * a terminal's status line (main.ts makes it: none under --json or off a terminal), shows each phase
  * and is cleared before anything is printed.
  */
-export async function runAuditCommand(options: AuditCliOptions, io: { stdout: (text: string) => void; stderr: (text: string) => void; status?: StatusLine }): Promise<number> {
+export async function runAuditCommand(
+  options: AuditCliOptions,
+  io: { stdout: (text: string) => void; stderr: (text: string) => void; status?: StatusLine },
+): Promise<number> {
   const status = io.status;
   let result;
   try {
@@ -42,12 +45,21 @@ export async function runAuditCommand(options: AuditCliOptions, io: { stdout: (t
   }
   status?.stop();
   const nextSteps = nextStepsOf(result, options);
-  io.stdout(options.json ? formatJson(result, { nextSteps }) : formatText(result, options.color) + renderNextSteps(nextSteps, options.color ? pc.bold : String));
-  // --strict also fails on what the audit could not judge: places only the rewrite sees, an incomplete run.
-  // A file the rewrite refuses counts as the codemod counts it: always when the codemod fails it, and everything under --strict.
+  io.stdout(
+    options.json
+      ? formatJson(result, { nextSteps })
+      : formatText(result, options.color) + renderNextSteps(nextSteps, options.color ? pc.bold : String),
+  );
+  // --strict also fails on what the audit could not judge: places only the rewrite sees, an incomplete run. A file the
+  // rewrite refuses counts as the codemod counts it: always when the codemod fails it, and everything under --strict.
   const refused = options.strict ? result.refusedFiles.length : result.refusedFiles.filter((r) => r.fails).length;
   // A file whose analysis failed is never a pass: its references are missing.
-  const remaining = (options.strict ? result.findings.length + result.rewriteOnly.length + result.warnings.length : result.needsPerson) + refused + result.failedFiles.length;
+  const remaining =
+    (options.strict
+      ? result.findings.length + result.rewriteOnly.length + result.warnings.length
+      : result.needsPerson) +
+    refused +
+    result.failedFiles.length;
   // A check that could not run (type packages the audit's TypeScript cannot parse) is no pass.
   const broken = result.verify ? result.verify.introduced.length + (result.verify.unchecked ? 1 : 0) : 0;
   return remaining > 0 || broken > 0 ? 1 : 0;
@@ -62,6 +74,10 @@ function nextStepsOf(result: AuditResult, options: AuditCliOptions): string[] {
     handled: result.findings.length - left.length,
     left,
     unread: result.refusedFiles.length + result.failedFiles.length,
-    verify: result.verify && { ran: true, introduced: result.verify.introduced.length, unchecked: result.verify.unchecked !== undefined },
+    verify: result.verify && {
+      ran: true,
+      introduced: result.verify.introduced.length,
+      unchecked: result.verify.unchecked !== undefined,
+    },
   });
 }

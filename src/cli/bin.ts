@@ -11,7 +11,9 @@ const MINIMUM_NODE_MAJOR = 18;
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < MINIMUM_NODE_MAJOR) {
-  process.stderr.write(`taro-plugin-record-compat needs Node ${MINIMUM_NODE_MAJOR} or later, and this is Node ${process.versions.node}: run it with a current Node (20 or 22, say).\n`);
+  process.stderr.write(
+    `taro-plugin-record-compat needs Node ${MINIMUM_NODE_MAJOR} or later, and this is Node ${process.versions.node}: run it with a current Node (20 or 22, say).\n`,
+  );
   process.exitCode = 1;
 } else {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only once the check has passed

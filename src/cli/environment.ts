@@ -10,7 +10,8 @@ import { gitTimeoutMs, OptionsError } from '../rewrite/light';
 export function forcedPlanThread(): 'worker' | 'main' | undefined {
   const forced = process.env.RECORD_COMPAT_PLAN_THREAD;
   if (forced === undefined || forced === '') return undefined;
-  if (forced !== 'worker' && forced !== 'main') throw new OptionsError(`RECORD_COMPAT_PLAN_THREAD=${forced}: expected worker or main`);
+  if (forced !== 'worker' && forced !== 'main')
+    throw new OptionsError(`RECORD_COMPAT_PLAN_THREAD=${forced}: expected worker or main`);
   return forced;
 }
 

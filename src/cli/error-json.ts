@@ -10,8 +10,14 @@ export function errorJson(message: string, exitCode: number): string {
   return `${reportJson({ error: message, exitCode })}\n`;
 }
 
-/** Says an internal error (a bug) as both commands do, on stderr and, under --json, on stdout; returns its exit code. */
-export function sayInternalError(error: unknown, json: boolean, io: { stdout: (text: string) => void; stderr: (text: string) => void }): number {
+/**
+ * Says an internal error (a bug) as both commands do, on stderr and, under --json, on stdout; returns its exit code.
+ */
+export function sayInternalError(
+  error: unknown,
+  json: boolean,
+  io: { stdout: (text: string) => void; stderr: (text: string) => void },
+): number {
   io.stderr(internalErrorText(error));
   if (json) io.stdout(errorJson(internalErrorMessage(error), 1));
   return 1;

@@ -23,19 +23,28 @@ interface Family {
   apis: string[];
 }
 
-/** The deprecated APIs, family by family, in the table's order (not the app's own managers: they are not deprecated). */
+/**
+ * The deprecated APIs, family by family, in the table's order (not the app's own managers: they are not deprecated).
+ */
 function deprecatedFamilies(): Family[] {
   const rows: readonly LegacyApiRow[] = LEGACY_API_TABLE;
   const deprecated = rows.filter((row) => !row.onlyWithLegacyCalls);
-  return KINDS_IN_TABLE_ORDER.map((kind) => ({ kind, apis: deprecated.filter((row) => row.kind === kind).map((row) => row.name) })).filter(
-    (family) => family.apis.length > 0,
-  );
+  return KINDS_IN_TABLE_ORDER.map((kind) => ({
+    kind,
+    apis: deprecated.filter((row) => row.kind === kind).map((row) => row.name),
+  })).filter((family) => family.apis.length > 0);
 }
 
-/** A family listed API by API fits in a line up to this many; a larger one is named by its label ("the background-audio API"). */
+/**
+ * A family listed API by API fits in a line up to this many; a larger one is named by its label ("the background-audio
+ * API").
+ */
 const LISTED_APIS = 3;
 
-/** What a family is called as a whole: its summaries' label without its last word ("background-audio call" → "background-audio"). */
+/**
+ * What a family is called as a whole: its summaries' label without its last word ("background-audio call" →
+ * "background-audio").
+ */
 function familyWord(family: Family): string {
   return KIND_LABELS[family.kind].replace(/ \w+$/, '');
 }
@@ -55,17 +64,31 @@ function and(words: readonly string[]): string {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-/** The APIs whose calls are decided from the template element they name (the table's drivesElement), and that element. */
+/**
+ * The APIs whose calls are decided from the template element they name (the table's drivesElement), and that element.
+ */
 function elementFamilies(): { apis: string[]; element: string }[] {
   const rows: readonly LegacyApiRow[] = LEGACY_API_TABLE;
   const elements = [...new Set(rows.flatMap((row) => (row.drivesElement ? [row.drivesElement] : [])))];
-  return elements.map((element) => ({ element, apis: rows.filter((row) => row.drivesElement === element).map((row) => row.name) }));
+  return elements.map((element) => ({
+    element,
+    apis: rows.filter((row) => row.drivesElement === element).map((row) => row.name),
+  }));
 }
 
-/** The platform APIs the runtime is built on: the replacements of the APIs it rewrites, each once (`getRecorderManager`; a row replaced by several names them with ` / `). */
+/**
+ * The platform APIs the runtime is built on: the replacements of the APIs it rewrites, each once (`getRecorderManager`;
+ * a row replaced by several names them with ` / `).
+ */
 function replacements(): string[] {
   const rows: readonly LegacyApiRow[] = LEGACY_API_TABLE;
-  return [...new Set(rows.filter((row) => row.runtimeExport && !row.onlyWithLegacyCalls).flatMap((row) => row.replacement.split(' / ')))];
+  return [
+    ...new Set(
+      rows
+        .filter((row) => row.runtimeExport && !row.onlyWithLegacyCalls)
+        .flatMap((row) => row.replacement.split(' / ')),
+    ),
+  ];
 }
 
 /** What the replacement hands out, as the runtime's sentence names it: `getRecorderManager` → `RecorderManager`. */
@@ -88,7 +111,10 @@ function wrapped(text: string, indent = '  ', width = 78): string {
   return lines.join('\n');
 }
 
-/** The APIs deprecated on some platform globals only (the table's onlyOn), in a sentence: elsewhere the same call is the platform's current API. */
+/**
+ * The APIs deprecated on some platform globals only (the table's onlyOn), in a sentence: elsewhere the same call is the
+ * platform's current API.
+ */
 function onlyOnSomeGlobals(): string {
   const rows = (LEGACY_API_TABLE as readonly LegacyApiRow[]).filter((row) => row.onlyOn);
   const globals = [...new Set(rows.flatMap((row) => row.onlyOn!))];
@@ -96,13 +122,17 @@ function onlyOnSomeGlobals(): string {
   return ` ${rows.map((row) => row.name).join(' / ')} ${rows.length === 1 ? 'is' : 'are'} taken only on ${and([...globals, 'Taro'].map((name) => `${name}.*`))}: elsewhere the call is the platform's current API.`;
 }
 
-/** The --help's "What it does": the families the rewrite takes, the ones decided by their element, the files it reads. */
+/**
+ * The --help's "What it does": the families the rewrite takes, the ones decided by their element, the files it reads.
+ */
 function whatItDoes(): string {
   const elementApis = new Set(elementFamilies().flatMap((family) => family.apis));
   const families = deprecatedFamilies()
     .map((family) => ({ ...family, apis: family.apis.filter((api) => !elementApis.has(api)) }))
     .filter((family) => family.apis.length > 0);
-  const named = families.map((family) => (listsApis(family) ? family.apis.join(' / ') : `${familyName(family)} (${family.apis.join(', ')})`));
+  const named = families.map((family) =>
+    listsApis(family) ? family.apis.join(' / ') : `${familyName(family)} (${family.apis.join(', ')})`,
+  );
   const rewrites =
     `Rewrites calls of the deprecated ${and(named)}, on ${and([...PLATFORM_GLOBALS, 'Taro'].map((name) => `${name}.*`))}, through aliases, destructuring and ` +
     `require, into calls of a small runtime built on ${and(replacements().map((api) => `${api}()`))}, and adds one import per file.` +
@@ -131,7 +161,7 @@ function localRuntime(): string {
       'subpackage, <its root>/utils/record-compat (their files may require nothing outside it); a file in no mini-program: ' +
       'src/utils/record-compat, else utils/record-compat under the first path. .ts in a TypeScript project (a tsconfig.json is ' +
       'found), .js otherwise. An explicit path is relative to the current folder and names a .js or .ts file (not a folder) inside ' +
-      "the git repository (else the package) being migrated; a file whose mini-program root or independent subpackage does not hold " +
+      'the git repository (else the package) being migrated; a file whose mini-program root or independent subpackage does not hold ' +
       'it fails, left as it is. An existing copy of another version (or edited) is replaced only with --force; a file there that ' +
       'this tool did not write (no runtime copy) is never replaced: the run is refused, choose another path.',
   );
@@ -218,7 +248,8 @@ Examples:
 function auditFinds(): string {
   const families = and(deprecatedFamilies().map((family) => familyName(family)));
   const byElement = elementFamilies().map(
-    ({ apis, element }) => `${and(apis)}: the rewrite takes ${apis.length === 1 ? 'it' : 'them'} where the page neither shows nor listens to its <${element}>`,
+    ({ apis, element }) =>
+      `${and(apis)}: the rewrite takes ${apis.length === 1 ? 'it' : 'them'} where the page neither shows nor listens to its <${element}>`,
   );
   return wrapped(
     `Finds every remaining reference to the deprecated APIs (${families}) with the TypeScript type checker, and says whether the ` +

@@ -9,7 +9,10 @@
 export interface OutputWatch {
   /** Which command runs: a migration's changes are on disk for `git status` to show, an audit changed nothing. */
   commandParsed(kind: 'migrate' | 'audit'): void;
-  /** The exit code once the output is settled: at least 1 when it was lost, which is then said (once) on the other stream. */
+  /**
+   * The exit code once the output is settled: at least 1 when it was lost, which is then said (once) on the other
+   * stream.
+   */
   exitCode(code: number): number;
 }
 
@@ -17,7 +20,10 @@ export function watchOutput(stdout: NodeJS.WritableStream, stderr: NodeJS.Writab
   let lost: { stream: 'output' | 'error output'; code: string } | undefined;
   let said = false;
   let command: 'migrate' | 'audit' | undefined;
-  for (const [name, stream] of [['output', stdout], ['error output', stderr]] as const) {
+  for (const [name, stream] of [
+    ['output', stdout],
+    ['error output', stderr],
+  ] as const) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED' || lost) return;
       lost = { stream: name, code: err.code ?? err.message };
@@ -35,7 +41,9 @@ export function watchOutput(stdout: NodeJS.WritableStream, stderr: NodeJS.Writab
           command === 'migrate'
             ? 'the run went on to its end: see `git status` for what it changed'
             : `the ${command === 'audit' ? 'audit' : 'command'} went on to its end and changed nothing, but its report is lost: run it again with its ${lost.stream} going where it can be written`;
-        (lost.stream === 'output' ? stderr : stdout).write(`record-compat: could not write its ${lost.stream} (${lost.code}); ${after}\n`);
+        (lost.stream === 'output' ? stderr : stdout).write(
+          `record-compat: could not write its ${lost.stream} (${lost.code}); ${after}\n`,
+        );
       }
       return Math.max(code, 1);
     },

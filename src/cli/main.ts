@@ -15,13 +15,18 @@ import { runMigration } from './run';
 export type { Io } from './render';
 export type { ProgramDoor } from './options';
 
-export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }, door: ProgramDoor = {}): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = { stdout: process.stdout, stderr: process.stderr },
+  door: ProgramDoor = {},
+): Promise<number> {
   const renderer = new Renderer(io);
   let commandLine: CommandLine;
   try {
     commandLine = parseCommandLine(argv, io.cwd, packageVersion(), door);
   } catch (err) {
-    if (err instanceof UsageError) return renderer.finish({ kind: 'usage', message: err.message, json: err.json, helpHelps: err.helpHelps });
+    if (err instanceof UsageError)
+      return renderer.finish({ kind: 'usage', message: err.message, json: err.json, helpHelps: err.helpHelps });
     throw err;
   }
   if (commandLine.kind !== 'exit') io.commandParsed?.(commandLine.kind);
@@ -34,14 +39,20 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       status.show('audit: loading TypeScript');
       const { runAuditCommand } = await loadAuditCommand();
       const color = commandLine.options.color && pc.isColorSupported && io.stdout.isTTY === true;
-      return runAuditCommand({ ...commandLine.options, color }, { stdout: (text) => io.stdout.write(text), stderr: (text) => io.stderr.write(text), status });
+      return runAuditCommand(
+        { ...commandLine.options, color },
+        { stdout: (text) => io.stdout.write(text), stderr: (text) => io.stderr.write(text), status },
+      );
     }
     case 'migrate':
       try {
         return renderer.finish(await runMigration(commandLine.options, renderer));
       } catch (err) {
         renderer.stopProgress();
-        return sayInternalError(err, commandLine.options.json, { stdout: (text) => io.stdout.write(text), stderr: (text) => io.stderr.write(text) });
+        return sayInternalError(err, commandLine.options.json, {
+          stdout: (text) => io.stdout.write(text),
+          stderr: (text) => io.stderr.write(text),
+        });
       }
   }
 }

@@ -4,8 +4,38 @@
  * so one bad file never stops the run, and a file is written only after its
  * new text has been checked to parse.
  */
-import { exact, loadEngine, MAX_SOURCE_BYTES, mightContainLegacyCall, mightContainLegacyCallBytes, minifiedNameRefusal, refusalByByteOrderMark, refusalOf, refusedFileCalls, routedOnlyPreamble, tooLargeFileCalls, tooLargeRefusal, type LeftAsChosenSite, type ManualReviewSite, type ParserChoice, type Refusal, type RewriteOptions, type RewrittenSite, type Wording } from '../rewrite/light';
-import { askExpectedNow, attributesReady, FileChangedError, IoRefusal, keepRead, readSource, replaceRefusal, replaceSourceAsync, type ReadStamp } from '../files/io';
+import {
+  exact,
+  loadEngine,
+  MAX_SOURCE_BYTES,
+  mightContainLegacyCall,
+  mightContainLegacyCallBytes,
+  minifiedNameRefusal,
+  refusalByByteOrderMark,
+  refusalOf,
+  refusedFileCalls,
+  routedOnlyPreamble,
+  tooLargeFileCalls,
+  tooLargeRefusal,
+  type LeftAsChosenSite,
+  type ManualReviewSite,
+  type ParserChoice,
+  type Refusal,
+  type RewriteOptions,
+  type RewrittenSite,
+  type Wording,
+} from '../rewrite/light';
+import {
+  askExpectedNow,
+  attributesReady,
+  FileChangedError,
+  IoRefusal,
+  keepRead,
+  readSource,
+  replaceRefusal,
+  replaceSourceAsync,
+  type ReadStamp,
+} from '../files/io';
 import type { RuntimeChooser } from './runtime-target';
 
 /**
@@ -34,7 +64,10 @@ export interface FileResult {
   /** Uses of a deprecated API whose family --families did not choose: left as they are, and counted. */
   leftAsChosen?: LeftAsChosenSite[];
   error?: FileError;
-  /** A Taro.* use of an API Taro < 3.3.1 wrapped was rewritten: its export followed the project's Taro (RewriteReport.taroWrapped). */
+  /**
+   * A Taro.* use of an API Taro < 3.3.1 wrapped was rewritten: its export followed the project's Taro
+   * (RewriteReport.taroWrapped).
+   */
   taroWrapped?: boolean;
 }
 
@@ -42,7 +75,9 @@ export interface PlanContext {
   chooser: RuntimeChooser;
   /** Route the app's own getRecorderManager too: the file's routing scope holds a legacy record call (see run.ts). */
   routeRecorderManager: boolean;
-  /** Route the app's own getBackgroundAudioManager too: the file's routing scope holds a legacy background-audio call. */
+  /**
+   * Route the app's own getBackgroundAudioManager too: the file's routing scope holds a legacy background-audio call.
+   */
   routeBackgroundAudioManager?: boolean;
   /** The text rewrite's parser (--parser); undefined: the default. */
   parser?: ParserChoice;
@@ -81,9 +116,20 @@ function result(file: string, status: FileResult['status'], extra: Partial<FileR
  * Runs the engine on one file (script or .vue component), turning its errors into
  * FileFailures with a clean reason and a place in the file.
  */
-function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResult, depthChecked: boolean): string | null {
+function rewriteOne(
+  file: string,
+  text: string,
+  ctx: PlanContext,
+  res: FileResult,
+  depthChecked: boolean,
+): string | null {
   const e = loadEngine();
-  const options = ctx.chooser.rewriteOptionsFor(file, text, { routeRecorderManager: ctx.routeRecorderManager, routeBackgroundAudioManager: ctx.routeBackgroundAudioManager, parser: ctx.parser, families: ctx.families });
+  const options = ctx.chooser.rewriteOptionsFor(file, text, {
+    routeRecorderManager: ctx.routeRecorderManager,
+    routeBackgroundAudioManager: ctx.routeBackgroundAudioManager,
+    parser: ctx.parser,
+    families: ctx.families,
+  });
   const importSource = options.importSource;
   let out;
   try {
@@ -93,8 +139,10 @@ function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResul
       res.parsed = true;
       res.importSource = importSource;
     }
-    if (err instanceof e.RewriteParseError) throw new FileFailure(`does not parse: ${err.reason}`, err.line || undefined, err.column);
-    if (err instanceof e.SfcParseError) throw new FileFailure(`not a valid single-file component: ${err.message}`, err.line, err.column);
+    if (err instanceof e.RewriteParseError)
+      throw new FileFailure(`does not parse: ${err.reason}`, err.line || undefined, err.column);
+    if (err instanceof e.SfcParseError)
+      throw new FileFailure(`not a valid single-file component: ${err.message}`, err.line, err.column);
     if (err instanceof e.RewriteRefusedError) throw new FileFailure(err.message, err.line);
     const { message, loc } = err as { message?: string; loc?: { line: number; column: number } };
     throw new FileFailure(`the rewrite threw: ${message ?? String(err)}`, loc?.line, loc?.column);
@@ -110,8 +158,16 @@ function rewriteOne(file: string, text: string, ctx: PlanContext, res: FileResul
     res.skip = { reason: 'jsSdk', detail: out.report.skipped };
     return null;
   }
-  const refused = out.output === null ? null : (ctx.chooser.localCopyRefusal(file) ?? ctx.chooser.packageImportRefusal(file, importSource!, res.taroWrapped === true));
-  if (refused) throw new FileFailure((routedOnlyPreamble(res.rewritten.map((site) => site.api)) ?? '') + refused, res.rewritten[0]?.line);
+  const refused =
+    out.output === null
+      ? null
+      : (ctx.chooser.localCopyRefusal(file) ??
+        ctx.chooser.packageImportRefusal(file, importSource!, res.taroWrapped === true));
+  if (refused)
+    throw new FileFailure(
+      (routedOnlyPreamble(res.rewritten.map((site) => site.api)) ?? '') + refused,
+      res.rewritten[0]?.line,
+    );
   // The engine checked the text (it parses, keeps the file's BOM and line endings).
   return out.output;
 }
@@ -129,7 +185,9 @@ export interface FilePlan {
 
 /** After the cheap scan: either settled, or a candidate whose text must go through the engine. */
 /** A candidate passed refusalOf: `depthChecked`, its nesting is not estimated again (routing.ts, parse.ts). */
-export type Scan = { kind: 'settled'; plan: FilePlan } | { kind: 'candidate'; file: string; text: string; stamp: ReadStamp; depthChecked: true };
+export type Scan =
+  | { kind: 'settled'; plan: FilePlan }
+  | { kind: 'candidate'; file: string; text: string; stamp: ReadStamp; depthChecked: true };
 
 /** Before the run knows what it routes, a file naming any routable app API stays a candidate. */
 const ROUTE_EVERY_APP_API = { routeRecorderManager: true, routeBackgroundAudioManager: true } as const;
@@ -165,14 +223,18 @@ export function scanMinifiedByName(file: string): FileResult {
  */
 function scanRefusing(file: string, byName: Refusal | null): Scan {
   const res = result(file, 'unchanged');
-  const skipped = (refusal: Refusal, manual: ManualReviewSite[] = []) => settled(result(file, 'skipped', { skip: { reason: refusal.reason as SkipReason, detail: refusal.detail }, manual }));
+  const skipped = (refusal: Refusal, manual: ManualReviewSite[] = []) =>
+    settled(
+      result(file, 'skipped', { skip: { reason: refusal.reason as SkipReason, detail: refusal.detail }, manual }),
+    );
   try {
     const read = readSource(file, (scratch ??= Buffer.allocUnsafe(MAX_SOURCE_BYTES)));
     if (read.kind === 'tooLarge') {
       const refusal = byName ?? tooLargeRefusal(read.size);
       return skipped(refusal, tooLargeFileCalls(file, refusal));
     }
-    // A UTF-16/32 file would pass the pre-filter only by luck (its ASCII is spread over NULs): its first bytes decide first.
+    // A UTF-16/32 file would pass the pre-filter only by luck (its ASCII is spread over NULs): its first bytes decide
+    // first.
     const bom = refusalByByteOrderMark(read.bytes);
     if (bom) throw new FileFailure(bom.message);
     // Most files stop here: their bytes name no API (nor an app API a project may route).
@@ -196,7 +258,10 @@ function scanRefusing(file: string, byName: Refusal | null): Scan {
  * does not route it) is settled as unchanged, unparsed, as if the pre-filter had stopped it;
  * the others go through the rewrite (planFile).
  */
-export function planCandidate(candidate: { file: string; text: string; stamp?: ReadStamp; depthChecked: boolean }, ctx: PlanContext): FilePlan {
+export function planCandidate(
+  candidate: { file: string; text: string; stamp?: ReadStamp; depthChecked: boolean },
+  ctx: PlanContext,
+): FilePlan {
   if (!mightContainLegacyCall(candidate.text, ctx)) return { result: result(candidate.file, 'unchanged') };
   return { ...planFile(candidate.file, candidate.text, ctx, candidate.depthChecked), stamp: candidate.stamp };
 }
@@ -230,15 +295,28 @@ export function planFile(file: string, text: string, ctx: PlanContext, depthChec
 
 function failed(res: FileResult, err: unknown): FileResult {
   if (err instanceof FileFailure) {
-    return { ...res, status: 'failed', skip: undefined, error: { line: err.line, column: err.column, message: err.message } };
+    return {
+      ...res,
+      status: 'failed',
+      skip: undefined,
+      error: { line: err.line, column: err.column, message: err.message },
+    };
   }
   if (err instanceof IoRefusal) return { ...res, status: 'failed', skip: undefined, error: { message: err.message } };
   const { message, code } = err as NodeJS.ErrnoException;
   if (code && message.startsWith(`${code}:`)) return { ...res, status: 'failed', skip: undefined, error: { message } };
-  return { ...res, status: 'failed', skip: undefined, error: { message: code ? `${code}: ${message}` : String(message ?? err) } };
+  return {
+    ...res,
+    status: 'failed',
+    skip: undefined,
+    error: { message: code ? `${code}: ${message}` : String(message ?? err) },
+  };
 }
 
-/** Raised by beforeWrite when nothing may be written at all (the first runtime copy could not be written): why, in words for each reader. */
+/**
+ * Raised by beforeWrite when nothing may be written at all (the first runtime copy could not be written): why, in words
+ * for each reader.
+ */
 export class RunAborted extends Error {
   constructor(readonly wording: Wording) {
     super(wording(exact));
@@ -278,7 +356,10 @@ export class WriteQueue {
     private readonly onSettled: (result: FileResult, plan: FilePlan) => void,
   ) {}
 
-  /** Settles a plan: at once when there is nothing to write (after the plans before it), else its write starts or waits its turn. Throws RunAborted. */
+  /**
+   * Settles a plan: at once when there is nothing to write (after the plans before it), else its write starts or waits
+   * its turn. Throws RunAborted.
+   */
   add(plan: FilePlan): void {
     const res = plan.result;
     const entry: Entry = { plan, result: null };
@@ -306,7 +387,9 @@ export class WriteQueue {
     else this.toStart.push(entry);
   }
 
-  /** `--dry`: what the write would meet, once the file's extended attributes are known (attributes.ts asks in batches). */
+  /**
+   * `--dry`: what the write would meet, once the file's extended attributes are known (attributes.ts asks in batches).
+   */
   private startDry(entry: Entry): void {
     const settle = (): void => {
       entry.result = dryWrite(entry.plan);
@@ -349,7 +432,10 @@ export class WriteQueue {
     }
   }
 
-  /** Every file the run may write has been read (the plans may still be coming): the writes waiting for a batch of attributes get theirs. */
+  /**
+   * Every file the run may write has been read (the plans may still be coming): the writes waiting for a batch of
+   * attributes get theirs.
+   */
   everyFileRead(): void {
     askExpectedNow();
   }

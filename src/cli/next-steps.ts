@@ -6,7 +6,16 @@
  */
 import * as path from 'path';
 import { packageRoot } from '../package-info';
-import { counted, kindOf, KINDS_IN_TABLE_ORDER, LEGACY_API_KINDS, LEGACY_APIS, toPosixPath, type LegacyApiKind, type LegacyApiKindRow } from '../rewrite/light';
+import {
+  counted,
+  kindOf,
+  KINDS_IN_TABLE_ORDER,
+  LEGACY_API_KINDS,
+  LEGACY_APIS,
+  toPosixPath,
+  type LegacyApiKind,
+  type LegacyApiKindRow,
+} from '../rewrite/light';
 import { FOR_A_PERSON, places } from '../report-words';
 
 /** How the user ran the program: the commands a next step names are written as they would type them. */
@@ -67,22 +76,30 @@ export function migrationNextSteps(outcome: MigrationOutcome): string[] {
       git: 'repair what git reports above, then run again',
     }[outcome.refused];
     // Only a dirty tree is a refusal --dry passes (it writes nothing); a runtime copy or git refuses it as well.
-    return outcome.refused === 'dirtyTree' && !outcome.dry ? [`${first}: ${again}`, `or see what it would change, writing nothing: ${dryRun}`] : [`${first}: ${again}`];
+    return outcome.refused === 'dirtyTree' && !outcome.dry
+      ? [`${first}: ${again}`, `or see what it would change, writing nothing: ${dryRun}`]
+      : [`${first}: ${again}`];
   }
   if (outcome.interrupted) return [`run again to finish: ${again}`];
   const steps: string[] = [];
-  if (outcome.dry && (outcome.changed > 0 || outcome.copyPlanned)) steps.push(`write these changes: ${command(invocation.program, without(typedWords(invocation), '--dry'))}`);
+  if (outcome.dry && (outcome.changed > 0 || outcome.copyPlanned))
+    steps.push(`write these changes: ${command(invocation.program, without(typedWords(invocation), '--dry'))}`);
   if (!outcome.dry && (outcome.changed > 0 || outcome.newFiles)) {
     if (outcome.git === 'none') steps.push(`see what is left: ${command(invocation.program, ['audit'])}`);
     else {
-      steps.push(`review the changes: ${outcome.newFiles ? 'git status (the runtime copy is a new file), then git diff' : 'git diff'}`);
+      steps.push(
+        `review the changes: ${outcome.newFiles ? 'git status (the runtime copy is a new file), then git diff' : 'git diff'}`,
+      );
       // --verify compares with HEAD: it type-checks what is not committed yet.
       steps.push(`type-check them, then commit: ${command(invocation.program, ['audit', '--verify'])}`);
     }
   }
   steps.push(...handMigrationSteps(outcome.left, outcome.cwd));
   if (outcome.failed > 0) steps.push(`fix what the line of each failed file says, then run again: ${again}`);
-  if (steps.length === 0) steps.push(`nothing to migrate here; the audit also finds what a rewrite of one file at a time cannot see: ${command(invocation.program, ['audit', ...invocation.paths])}`);
+  if (steps.length === 0)
+    steps.push(
+      `nothing to migrate here; the audit also finds what a rewrite of one file at a time cannot see: ${command(invocation.program, ['audit', ...invocation.paths])}`,
+    );
   return steps;
 }
 
@@ -92,20 +109,31 @@ export function auditNextSteps(outcome: AuditOutcome): string[] {
   const steps: string[] = [];
   if (outcome.handled > 0) {
     // Each line ends with its command, whole, for a copy and paste.
-    steps.push(`the rewrite handles ${places(outcome.handled)}; see its diff: ${command(invocation.program, [...invocation.paths, '--dry', '--print'])}`);
-    steps.push(`then migrate ${outcome.handled === 1 ? 'it' : 'them'}: ${command(invocation.program, [...invocation.paths])}`);
+    steps.push(
+      `the rewrite handles ${places(outcome.handled)}; see its diff: ${command(invocation.program, [...invocation.paths, '--dry', '--print'])}`,
+    );
+    steps.push(
+      `then migrate ${outcome.handled === 1 ? 'it' : 'them'}: ${command(invocation.program, [...invocation.paths])}`,
+    );
   }
   steps.push(...handMigrationSteps(outcome.left, outcome.cwd));
-  if (outcome.unread > 0) steps.push(`fix what the line of each file not audited says (${counted(outcome.unread, 'file')}), then audit again`);
+  if (outcome.unread > 0)
+    steps.push(
+      `fix what the line of each file not audited says (${counted(outcome.unread, 'file')}), then audit again`,
+    );
   const nothingLeft = outcome.handled === 0 && outcome.left.length === 0 && outcome.unread === 0;
   if (verify && (verify.introduced > 0 || verify.unchecked)) {
-    steps.push(`${verify.unchecked ? 'make the check possible as said above' : 'fix the new type errors above'}, then run again: ${audit('--verify')}`);
+    steps.push(
+      `${verify.unchecked ? 'make the check possible as said above' : 'fix the new type errors above'}, then run again: ${audit('--verify')}`,
+    );
   } else if (verify) {
     if (nothingLeft) steps.push('the migration type-checks: commit it');
   } else if (nothingLeft) {
     steps.push(`nothing is left here; if the migration is not committed yet, type-check it: ${audit('--verify')}`);
   } else {
-    steps.push(`${outcome.handled > 0 ? 'then' : 'once migrated,'} type-check the migration before you commit it: ${audit('--verify')}`);
+    steps.push(
+      `${outcome.handled > 0 ? 'then' : 'once migrated,'} type-check the migration before you commit it: ${audit('--verify')}`,
+    );
   }
   if (nothingLeft) steps.push(`keep the deprecated APIs from coming back, in CI: ${audit('--strict')}`);
   return steps;
@@ -142,7 +170,10 @@ function kindOfPlace(place: LeftPlace): LegacyApiKind | null {
   return first ? kindOf(first.api) : null;
 }
 
-/** The package's docs/ folder as the user can open it: relative where it is installed under the working folder (node_modules/…), else its absolute path (an npx cache). */
+/**
+ * The package's docs/ folder as the user can open it: relative where it is installed under the working folder
+ * (node_modules/…), else its absolute path (an npx cache).
+ */
 function docsFolder(cwd: string): string {
   const docs = path.join(packageRoot(), 'docs');
   const relative = path.relative(cwd, docs);
@@ -155,7 +186,10 @@ function without(argv: readonly string[], option: string): string[] {
   return argv.filter((word, index) => word !== option || (end !== -1 && index > end));
 }
 
-/** The user's words but --json: a next step is the same line in the text and in the JSON, a command for a person to type. */
+/**
+ * The user's words but --json: a next step is the same line in the text and in the JSON, a command for a person to
+ * type.
+ */
 function typedWords(invocation: Invocation): string[] {
   return without(invocation.argv, '--json');
 }

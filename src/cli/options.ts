@@ -8,7 +8,23 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AuditCliOptions } from '../audit/types';
-import { allowedWords, checkOptions, checkParserChoice, DEFAULT_RUNTIME, isModuleSpecifier, listFromString, OPTIONS, OptionsError, PARSER_CHOICES, printable, toPosixPath, undecodableNamesAt, type EvaluatedCopies, type ParserChoice, type RewriteOptions } from '../rewrite/light';
+import {
+  allowedWords,
+  checkOptions,
+  checkParserChoice,
+  DEFAULT_RUNTIME,
+  isModuleSpecifier,
+  listFromString,
+  OPTIONS,
+  OptionsError,
+  PARSER_CHOICES,
+  printable,
+  toPosixPath,
+  undecodableNamesAt,
+  type EvaluatedCopies,
+  type ParserChoice,
+  type RewriteOptions,
+} from '../rewrite/light';
 import { checkEnvironment } from './environment';
 import { errorJson } from './error-json';
 import { AUDIT_HELP_AFTER, BIN_NAME, HELP_AFTER, PROGRAM_DESCRIPTION } from './help-texts';
@@ -34,7 +50,6 @@ export interface CliOptions {
   /** How the program was called: the commands of the next steps are the user's own. */
   invocation: Invocation;
 }
-
 
 /** A bad command line: exit code 2, with a message that names the argument. */
 export class UsageError extends Error {
@@ -63,9 +78,11 @@ export function asksForJson(argv: readonly string[]): boolean {
 export type CommandLine =
   | { kind: 'migrate'; options: CliOptions }
   | { kind: 'audit'; options: AuditCliOptions }
-  /** --help, --version, or a bad argument commander caught: what to print (a usage error as JSON too, under --json), and the exit code. */
+  /**
+   * --help, --version, or a bad argument commander caught: what to print (a usage error as JSON too, under --json), and
+   * the exit code.
+   */
   | { kind: 'exit'; code: number; stdout: string; stderr: string };
-
 
 function parseRuntime(value: string): RuntimeMode {
   if (value === 'auto') return { kind: 'auto' };
@@ -79,7 +96,6 @@ function parseRuntime(value: string): RuntimeMode {
   throw new InvalidArgumentError('expected auto, package, local or local=<path>');
 }
 
-
 /** The parser option, as the options table describes it. */
 function parserOption(): Option {
   return new Option('--parser <name>', OPTIONS.parser.summary).choices(PARSER_CHOICES);
@@ -87,7 +103,10 @@ function parserOption(): Option {
 
 /** The families option, as the options table describes it: a comma-separated list, checked as every door checks it. */
 function familiesOption(): Option {
-  return new Option('--families <list>', `${OPTIONS.families.summary}; comma-separated (--families record,voice)`).argParser(parseFamilies);
+  return new Option(
+    '--families <list>',
+    `${OPTIONS.families.summary}; comma-separated (--families record,voice)`,
+  ).argParser(parseFamilies);
 }
 
 function parseFamilies(value: string): RewriteOptions['families'] {
@@ -95,13 +114,16 @@ function parseFamilies(value: string): RewriteOptions['families'] {
     return checkOptions({ families: listFromString('families', value) }, 'cli').families;
   } catch (err) {
     // Commander names the option and the value; the table's words say what is allowed.
-    if (err instanceof OptionsError) throw new InvalidArgumentError(`It must be ${allowedWords('families')}, comma-separated.`);
+    if (err instanceof OptionsError)
+      throw new InvalidArgumentError(`It must be ${allowedWords('families')}, comma-separated.`);
     throw err;
   }
 }
 
 /** What the program's actions chose; set by the one that ran. */
-type Chosen = { command: 'migrate'; paths: string[]; opts: Record<string, unknown> } | { command: 'audit'; paths: string[]; opts: Record<string, unknown> };
+type Chosen =
+  | { command: 'migrate'; paths: string[]; opts: Record<string, unknown> }
+  | { command: 'audit'; paths: string[]; opts: Record<string, unknown> };
 
 /**
  * Who runs the program: the npx bin (the defaults), or another door that hands it a
@@ -110,7 +132,10 @@ type Chosen = { command: 'migrate'; paths: string[]; opts: Record<string, unknow
  */
 export interface ProgramDoor {
   name?: string;
-  /** The words the user typed after `name`, where the door adds its own (Taro's adds the audit's --project): what a next step repeats. */
+  /**
+   * The words the user typed after `name`, where the door adds its own (Taro's adds the audit's --project): what a next
+   * step repeats.
+   */
   typed?: string[];
   defaultPaths?: string[];
   /** The Taro project's copy patterns as Taro evaluated its config: no need to read them from its text. */
@@ -126,11 +151,17 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
     .option('--print', 'print a coloured unified diff of every change')
     .option('--json', 'print a machine-readable JSON report on stdout (human output goes away)')
     .addOption(
-      new Option('--runtime <mode>', 'auto | package | local | local=<path>: where rewritten code imports the runtime from (auto: per file, a copy where WeChat loads a mini-program as it is)')
+      new Option(
+        '--runtime <mode>',
+        'auto | package | local | local=<path>: where rewritten code imports the runtime from (auto: per file, a copy where WeChat loads a mini-program as it is)',
+      )
         .argParser(parseRuntime)
         .default({ kind: DEFAULT_RUNTIME }, DEFAULT_RUNTIME),
     )
-    .option('--force', 'write into a git tree with uncommitted changes; replace a local runtime copy of another version (never a file this tool did not write)')
+    .option(
+      '--force',
+      'write into a git tree with uncommitted changes; replace a local runtime copy of another version (never a file this tool did not write)',
+    )
     .option('--strict', 'exit 1 when places are left for manual review')
     .addOption(familiesOption())
     .addOption(parserOption())
@@ -149,11 +180,17 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
     .description('type-aware: what is left, and does the migrated code still type-check')
     .usage('[paths...] [options]')
     .argument('[paths...]', 'files or folders to audit (default: the project of the first path, or the current folder)')
-    .option('-p, --project <file>', 'tsconfig.json or jsconfig.json (default: found in the first path or cwd; none: a plain JavaScript project)')
+    .option(
+      '-p, --project <file>',
+      'tsconfig.json or jsconfig.json (default: found in the first path or cwd; none: a plain JavaScript project)',
+    )
     .option('--verify', 'type-check the files changed since --baseline and report new diagnostics')
     .option('--baseline <ref>', 'git revision holding the text before migration (default: HEAD)')
     .option('--json', 'print the result as JSON')
-    .option('--strict', 'exit 1 when any reference remains, even one the rewrite handles (and on warnings, or places only the rewrite sees)')
+    .option(
+      '--strict',
+      'exit 1 when any reference remains, even one the rewrite handles (and on warnings, or places only the rewrite sees)',
+    )
     .option('--no-color', 'no colours in the output (also honoured: NO_COLOR, FORCE_COLOR)')
     .version(version, '-V, --version')
     .helpOption('-h, --help', 'show this help')
@@ -170,7 +207,12 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
  * option that needs another, a bad environment variable, a current folder that is gone).
  * `cwd` undefined: the process's current folder, read once a command needs it.
  */
-export function parseCommandLine(argv: string[], cwd: string | undefined, version: string, door: ProgramDoor = {}): CommandLine {
+export function parseCommandLine(
+  argv: string[],
+  cwd: string | undefined,
+  version: string,
+  door: ProgramDoor = {},
+): CommandLine {
   try {
     return parseWithCommander(argv, cwd, version, door);
   } catch (err) {
@@ -179,7 +221,12 @@ export function parseCommandLine(argv: string[], cwd: string | undefined, versio
   }
 }
 
-function parseWithCommander(argv: string[], given: string | undefined, version: string, door: ProgramDoor): CommandLine {
+function parseWithCommander(
+  argv: string[],
+  given: string | undefined,
+  version: string,
+  door: ProgramDoor,
+): CommandLine {
   // Commander's own output (help, version, "error: ..." naming the argument) is kept for the caller to print.
   let stdout = '';
   let stderr = '';
@@ -192,9 +239,15 @@ function parseWithCommander(argv: string[], given: string | undefined, version: 
     program.parse(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
-      const shown = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
+      const shown =
+        err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
       if (shown) return { kind: 'exit', code: 0, stdout, stderr };
-      return { kind: 'exit', code: 2, stdout: asksForJson(argv) ? errorJson(err.message.replace(/^error: /, ''), 2) : stdout, stderr };
+      return {
+        kind: 'exit',
+        code: 2,
+        stdout: asksForJson(argv) ? errorJson(err.message.replace(/^error: /, ''), 2) : stdout,
+        stderr,
+      };
     }
     throw err;
   }
@@ -206,20 +259,42 @@ function parseWithCommander(argv: string[], given: string | undefined, version: 
   // --json is read one way for the report and for a usage error alike (asksForJson): before the
   // subcommand too (`--json audit`), where commander gives it to the program, not to the audit.
   const opts = { ...chosen.opts, json: asksForJson(argv) };
-  const invocation: Invocation = { program: door.name ?? `npx ${BIN_NAME}`, argv: door.typed ?? argv, paths: chosen.paths };
+  const invocation: Invocation = {
+    program: door.name ?? `npx ${BIN_NAME}`,
+    argv: door.typed ?? argv,
+    paths: chosen.paths,
+  };
   return chosen.command === 'audit'
     ? { kind: 'audit', options: { ...auditOptions(paths, opts, cwd), taroCopies, invocation } }
     : { kind: 'migrate', options: { ...migrateOptions(paths, opts, cwd), taroCopies, invocation } };
 }
 
-function auditOptions(paths: string[], opts: Record<string, unknown>, cwd: string): Omit<AuditCliOptions, 'invocation'> {
+function auditOptions(
+  paths: string[],
+  opts: Record<string, unknown>,
+  cwd: string,
+): Omit<AuditCliOptions, 'invocation'> {
   const project = opts.project as string | undefined;
   const baseline = opts.baseline as string | undefined;
-  if (baseline !== undefined && !opts.verify) throw new UsageError('option --baseline is only meaningful with --verify');
-  for (const [name, value] of [['project', project], ['baseline', baseline]] as const) {
-    if (value !== undefined && (value === '' || value.startsWith('-'))) throw new UsageError(`option --${name} needs a value, got '${value}'`);
+  if (baseline !== undefined && !opts.verify)
+    throw new UsageError('option --baseline is only meaningful with --verify');
+  for (const [name, value] of [
+    ['project', project],
+    ['baseline', baseline],
+  ] as const) {
+    if (value !== undefined && (value === '' || value.startsWith('-')))
+      throw new UsageError(`option --${name} needs a value, got '${value}'`);
   }
-  return { paths, project, verify: !!opts.verify, baseline, json: !!opts.json, strict: !!opts.strict, color: opts.color !== false, cwd };
+  return {
+    paths,
+    project,
+    verify: !!opts.verify,
+    baseline,
+    json: !!opts.json,
+    strict: !!opts.strict,
+    color: opts.color !== false,
+    cwd,
+  };
 }
 
 function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: string): Omit<CliOptions, 'invocation'> {
@@ -234,9 +309,12 @@ function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: str
   if (runtime.kind === 'local' && runtime.path !== undefined) {
     const problem = localRuntimePathProblem(runtime.path, paths, cwd);
     if (problem !== null) throw new UsageError(`option '--runtime local=${printable(runtime.path)}': ${problem}`);
-    // The rewritten files import the copy by a relative path, which the options table says what may be (isModuleSpecifier).
+    // The rewritten files import the copy by a relative path, which the options table says what may be
+    // (isModuleSpecifier).
     if (!isModuleSpecifier(`./${toPosixPath(runtime.path)}`)) {
-      throw new UsageError(`option '--runtime local=${printable(runtime.path)}': an import cannot name this path (it has a backslash, a line break or another control character): choose a plain path such as local=utils/record-compat.js`);
+      throw new UsageError(
+        `option '--runtime local=${printable(runtime.path)}': an import cannot name this path (it has a backslash, a line break or another control character): choose a plain path such as local=utils/record-compat.js`,
+      );
     }
   }
   return {
@@ -253,7 +331,10 @@ function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: str
   };
 }
 
-/** The parser option, checked before any file is read (checkParserChoice); returned as given: undefined still means the default. */
+/**
+ * The parser option, checked before any file is read (checkParserChoice); returned as given: undefined still means the
+ * default.
+ */
 function checkedParser(option: ParserChoice | undefined): ParserChoice | undefined {
   asUsageError(() => checkParserChoice(option));
   return option;
@@ -269,7 +350,10 @@ function currentFolder(): string {
     return process.cwd();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    throw new UsageError('the current folder no longer exists (it was deleted or moved since this shell entered it): cd into a folder that exists and run again', false);
+    throw new UsageError(
+      'the current folder no longer exists (it was deleted or moved since this shell entered it): cd into a folder that exists and run again',
+      false,
+    );
   }
 }
 

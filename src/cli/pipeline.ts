@@ -15,7 +15,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Worker } from 'worker_threads';
-import { routingDecisionIn, scopedRoutingIn, type EvaluatedCopies, type ParserChoice, type RewriteOptions, type RoutingDecision } from '../rewrite/light';
+import {
+  routingDecisionIn,
+  scopedRoutingIn,
+  type EvaluatedCopies,
+  type ParserChoice,
+  type RewriteOptions,
+  type RoutingDecision,
+} from '../rewrite/light';
 import { forcedPlanThread } from './environment';
 import type { FilePlan, FileResult, Scan } from './migrate';
 import type { LocalRuntimeConfig, RuntimeMode } from './runtime-target';
@@ -49,7 +56,8 @@ export interface CandidateJob {
 
 export type ToPlanWorker = { kind: 'candidate'; job: CandidateJob } | { kind: 'end' };
 /** `decided`: the run's decision as a whole (an option on in at least one scope), for its report. */
-export type FromPlanWorker = { kind: 'plan'; id: number; result: FileResult; final?: string } | { kind: 'decided'; decision: RoutingDecision };
+export type FromPlanWorker =
+  { kind: 'plan'; id: number; result: FileResult; final?: string } | { kind: 'decided'; decision: RoutingDecision };
 
 type Candidate = Extract<Scan, { kind: 'candidate' }>;
 
@@ -109,7 +117,10 @@ export class PlanPipeline {
   /** Who plans each candidate (by id), shared with the thread; made with the thread. */
   private claims: Uint8Array | null = null;
 
-  /** `capacity`: the most candidates the run can have (its file count); `scopeOf`: each file's routing scope, as the thread names it. */
+  /**
+   * `capacity`: the most candidates the run can have (its file count); `scopeOf`: each file's routing scope, as the
+   * thread names it.
+   */
   constructor(
     private readonly config: PlanWorkerConfig,
     private readonly keepBefore: boolean,
@@ -130,7 +141,10 @@ export class PlanPipeline {
     if (this.stoppedBecause !== null) return; // the thread stopped: planned on the main thread at the end
     // The first candidate starts the thread: it loads the engine while the main thread reads on.
     this.worker ??= this.spawn();
-    this.worker.postMessage({ kind: 'candidate', job: { id, file: candidate.file, text: candidate.text, depthChecked: candidate.depthChecked } } satisfies ToPlanWorker);
+    this.worker.postMessage({
+      kind: 'candidate',
+      job: { id, file: candidate.file, text: candidate.text, depthChecked: candidate.depthChecked },
+    } satisfies ToPlanWorker);
   }
 
   private spawn(): Worker {
@@ -140,7 +154,10 @@ export class PlanPipeline {
     this.claims = new Uint8Array(claims);
     // A bounded young generation: the thread's default one grew to about 30 MB more resident memory
     // at 100,000 files, for no time gained (BENCHMARKS.md, codemod speed).
-    const worker = new Worker(WORKER_FILE, { workerData: { ...this.config, claims } satisfies PlanWorkerData, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    const worker = new Worker(WORKER_FILE, {
+      workerData: { ...this.config, claims } satisfies PlanWorkerData,
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    });
     worker.on('message', (message: FromPlanWorker) => this.receive(message));
     worker.on('error', (err) => this.halt(`it threw: ${err.message}`));
     worker.on('exit', (code) => this.halt(`it exited with code ${code}`));
@@ -155,7 +172,12 @@ export class PlanPipeline {
       if (!candidate) return;
       this.waiting.delete(message.id);
       try {
-        this.onPlan({ result: message.result, final: message.final, before: this.keepBefore ? candidate.text : undefined, stamp: candidate.stamp });
+        this.onPlan({
+          result: message.result,
+          final: message.final,
+          before: this.keepBefore ? candidate.text : undefined,
+          stamp: candidate.stamp,
+        });
       } catch (error) {
         this.failure = { error };
       }
@@ -209,7 +231,10 @@ export class PlanPipeline {
    * (the thread goes up in order). The decisions are final: every candidate is in. Between two
    * plans the thread's answers are let in, so their writes start.
    */
-  private async planShareHere(planHere: (candidate: Candidate, decision: RoutingDecision) => FilePlan, signalled: () => boolean): Promise<void> {
+  private async planShareHere(
+    planHere: (candidate: Candidate, decision: RoutingDecision) => FilePlan,
+    signalled: () => boolean,
+  ): Promise<void> {
     const routing = scopedRoutingIn(this.all, this.scopeOf);
     for (let id = this.nextId - 1; id >= 0 && this.live && !signalled(); id--) {
       if (Atomics.compareExchange(this.claims!, id, 0, CLAIMED_BY_MAIN) !== 0) return;
@@ -225,7 +250,10 @@ export class PlanPipeline {
     }
   }
 
-  /** A signal during the walk, or a run refused before reading: the thread goes; the candidates it held are not processed (their count). */
+  /**
+   * A signal during the walk, or a run refused before reading: the thread goes; the candidates it held are not
+   * processed (their count).
+   */
   async abandon(): Promise<number> {
     this.closed = true;
     const worker = this.worker;

@@ -14,7 +14,13 @@
 import { parentPort, workerData } from 'worker_threads';
 import { loadEngine, ScopedRouting, type RoutingDecision } from '../rewrite/light';
 import { planCandidate, type PlanContext } from './migrate';
-import { CLAIMED_BY_THREAD, type PlanWorkerData, type ToPlanWorker, type FromPlanWorker, type CandidateJob } from './pipeline';
+import {
+  CLAIMED_BY_THREAD,
+  type PlanWorkerData,
+  type ToPlanWorker,
+  type FromPlanWorker,
+  type CandidateJob,
+} from './pipeline';
 import { RuntimeChooser } from './runtime-target';
 
 const config = workerData as PlanWorkerData;
@@ -31,7 +37,13 @@ loadEngine();
 const post = (message: FromPlanWorker) => parentPort!.postMessage(message);
 
 function plan(job: CandidateJob): Extract<FromPlanWorker, { kind: 'plan' }> {
-  const context: PlanContext = { chooser, keepBefore: false, parser: config.parser, families: config.families, ...routing.decisionFor(job.file) };
+  const context: PlanContext = {
+    chooser,
+    keepBefore: false,
+    parser: config.parser,
+    families: config.families,
+    ...routing.decisionFor(job.file),
+  };
   const { result, final } = planCandidate(job, context);
   return { kind: 'plan', id: job.id, result, final };
 }
@@ -44,14 +56,17 @@ parentPort!.on('message', (message: ToPlanWorker) => {
     // The main thread plans the last candidates itself once its walk is done: one it took is its own.
     if (Atomics.compareExchange(claims, job.id, 0, CLAIMED_BY_THREAD) !== 0) return;
     const planned = plan(job);
-    if (routing.undecidedFor(job.file, job.text)) held.push({ job, plan: planned, assumed: { ...routing.decisionFor(job.file) } });
+    if (routing.undecidedFor(job.file, job.text))
+      held.push({ job, plan: planned, assumed: { ...routing.decisionFor(job.file) } });
     else post(planned);
     return;
   }
   // The last candidate is in: each scope's decision is final.
   for (const { job, plan: planned, assumed } of held) {
     const decision = routing.decisionFor(job.file);
-    const changed = (Object.keys(assumed) as (keyof RoutingDecision)[]).some((option) => assumed[option] !== decision[option]);
+    const changed = (Object.keys(assumed) as (keyof RoutingDecision)[]).some(
+      (option) => assumed[option] !== decision[option],
+    );
     post(changed ? plan(job) : planned);
   }
   post({ kind: 'decided', decision: routing.any });

@@ -15,7 +15,11 @@ process.once('beforeExit', () => {
 
 // exitCode rather than exit(): let stdout drain when it is a pipe. The current folder is read by
 // the command line's parse, which says so when it is gone (options.ts, currentFolder).
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, commandParsed: output.commandParsed }).then(
+main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  commandParsed: output.commandParsed,
+}).then(
   (code) => {
     process.exitCode = code;
   },

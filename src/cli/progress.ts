@@ -22,7 +22,13 @@ export function createProgress(total: number, stream: NodeJS.WriteStream, allowe
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { SingleBar, Presets } = require('cli-progress') as typeof CliProgress;
     const bar = new SingleBar(
-      { stream, format: 'migrating {bar} {value}/{total} files | {eta_formatted} left', hideCursor: true, clearOnComplete: true, fps: 10 },
+      {
+        stream,
+        format: 'migrating {bar} {value}/{total} files | {eta_formatted} left',
+        hideCursor: true,
+        clearOnComplete: true,
+        fps: 10,
+      },
       Presets.shades_classic,
     );
     bar.start(total, 0);

@@ -12,12 +12,22 @@ import { errorJson } from './error-json';
 import { migrationNextSteps, type MigrationOutcome } from './next-steps';
 import { createProgress, type Progress } from './progress';
 import { fileLine, relativePath, renderDiff, renderNextSteps, renderSummary, Tally } from './report';
-import { familiesHeldBy, type CopyFilePlan, type LocalCopyPlan, type RefusalReason, type RunListener, type RunResult } from './run';
+import {
+  familiesHeldBy,
+  type CopyFilePlan,
+  type LocalCopyPlan,
+  type RefusalReason,
+  type RunListener,
+  type RunResult,
+} from './run';
 
 export interface Io {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
-  /** The folder paths are relative to; absent: the process's current folder (options.ts reads it, and says so when it is gone). */
+  /**
+   * The folder paths are relative to; absent: the process's current folder (options.ts reads it, and says so when it is
+   * gone).
+   */
   cwd?: string;
   /** Told which command the command line is, once parsed (bin: what to say if its output is lost). */
   commandParsed?: (kind: 'migrate' | 'audit') => void;
@@ -96,13 +106,17 @@ export class Renderer implements RunListener {
       if (line) out.write(line + '\n');
     }
     // --print shows every file the run writes (or would): the runtime copies too, by path and size.
-    if (options.print) for (const copy of localCopies ?? []) for (const part of copy.files) if (changes(copy, part, options.dry)) out.write(copyCreation(copy, part, tally.rel(part.file)) + '\n');
+    if (options.print)
+      for (const copy of localCopies ?? [])
+        for (const part of copy.files)
+          if (changes(copy, part, options.dry)) out.write(copyCreation(copy, part, tally.rel(part.file)) + '\n');
     const nextSteps = migrationNextSteps({
       ...this.outcomeOf(options, tally),
       interrupted: result.interrupted !== null,
       git: result.git.kind,
       newFiles: (localCopies ?? []).some((copy) => copy.files.some((part) => part.written && part.before === null)),
-      copyPlanned: options.dry && (localCopies ?? []).some((copy) => copy.files.some((part) => changes(copy, part, true))),
+      copyPlanned:
+        options.dry && (localCopies ?? []).some((copy) => copy.files.some((part) => changes(copy, part, true))),
     });
     if (options.json) {
       const report = tally.toJson({
@@ -112,9 +126,15 @@ export class Renderer implements RunListener {
           file: localCopies?.[0] ? tally.rel(localCopies[0].runtime.file) : null,
           written: localCopies?.[0]?.files[0].written ?? false,
           // Each file of each copy: a `.js` runtime, then its declaration file beside it.
-          copies: (localCopies ?? []).flatMap((c) => c.files.map((f) => ({ file: tally.rel(f.file), written: f.written, families: familiesHeldBy(c) }))),
+          copies: (localCopies ?? []).flatMap((c) =>
+            c.files.map((f) => ({ file: tally.rel(f.file), written: f.written, families: familiesHeldBy(c) })),
+          ),
         },
-        git: { state: result.git.kind, forced: options.force, installed: installedFiles(result.git).map((file) => tally.rel(file)) },
+        git: {
+          state: result.git.kind,
+          forced: options.force,
+          installed: installedFiles(result.git).map((file) => tally.rel(file)),
+        },
         ...routing,
         interrupted: result.interrupted,
         warnings: this.warnings,
@@ -125,15 +145,28 @@ export class Renderer implements RunListener {
       return exitCode;
     }
     const route = options.runtime.kind === 'auto' ? routeNote(tally.sorted(), options.dry) : null;
-    const runtimeNotes = [...(route ? [route] : []), ...(localCopies ?? []).flatMap((copy) => copyNotes(copy, options.dry, (file) => tally.rel(file)))];
-    this.io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNotes, gitNote: installNote(installedFiles(result.git).map((file) => tally.rel(file))), routing }));
+    const runtimeNotes = [
+      ...(route ? [route] : []),
+      ...(localCopies ?? []).flatMap((copy) => copyNotes(copy, options.dry, (file) => tally.rel(file))),
+    ];
+    this.io.stdout.write(
+      renderSummary(tally, {
+        dry: options.dry,
+        runtimeNotes,
+        gitNote: installNote(installedFiles(result.git).map((file) => tally.rel(file))),
+        routing,
+      }),
+    );
     if (result.interrupted) {
       const { signal, notProcessed } = result.interrupted;
       this.io.stdout.write(
-        pc.red(`interrupted by ${signal}: stopped between two files; the ${counted(tally.summary.changed, 'file')} counted as ${options.dry ? 'would change' : 'changed'} ${tally.summary.changed === 1 ? 'was' : 'were'} ${options.dry ? 'planned' : 'written whole'}, ${counted(notProcessed, 'file')} ${notProcessed === 1 ? 'was' : 'were'} not looked at or not written (run again to finish)\n`),
+        pc.red(
+          `interrupted by ${signal}: stopped between two files; the ${counted(tally.summary.changed, 'file')} counted as ${options.dry ? 'would change' : 'changed'} ${tally.summary.changed === 1 ? 'was' : 'were'} ${options.dry ? 'planned' : 'written whole'}, ${counted(notProcessed, 'file')} ${notProcessed === 1 ? 'was' : 'were'} not looked at or not written (run again to finish)\n`,
+        ),
       );
     }
-    if (options.strict && tally.summary.manualReview > 0) this.io.stdout.write(pc.yellow(`--strict: places are ${FOR_A_PERSON}, exit code 1\n`));
+    if (options.strict && tally.summary.manualReview > 0)
+      this.io.stdout.write(pc.yellow(`--strict: places are ${FOR_A_PERSON}, exit code 1\n`));
     this.io.stdout.write(renderNextSteps(nextSteps));
     return exitCode;
   }
@@ -146,9 +179,25 @@ export class Renderer implements RunListener {
   private refused(options: CliOptions, reason: RefusalReason, message: string, shown: string): number {
     this.error(shown);
     const tally = new Tally(options.cwd);
-    const nextSteps = migrationNextSteps({ ...this.outcomeOf(options, tally), refused: reason, interrupted: false, git: 'clean', newFiles: false, copyPlanned: false });
+    const nextSteps = migrationNextSteps({
+      ...this.outcomeOf(options, tally),
+      refused: reason,
+      interrupted: false,
+      git: 'clean',
+      newFiles: false,
+      copyPlanned: false,
+    });
     if (options.json) {
-      this.io.stdout.write(reportJson({ version: 1, refused: { reason, message }, summary: tally.summary, warnings: this.warnings, nextSteps, exitCode: 1 }) + '\n');
+      this.io.stdout.write(
+        reportJson({
+          version: 1,
+          refused: { reason, message },
+          summary: tally.summary,
+          warnings: this.warnings,
+          nextSteps,
+          exitCode: 1,
+        }) + '\n',
+      );
       return 1;
     }
     this.io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNotes: [], refused: firstLine(message) }));
@@ -157,8 +206,18 @@ export class Renderer implements RunListener {
   }
 
   /** What the next steps depend on that every run's end knows: the command line and the counts. */
-  private outcomeOf(options: CliOptions, tally: Tally): Pick<MigrationOutcome, 'invocation' | 'cwd' | 'dry' | 'changed' | 'failed' | 'left'> {
-    return { invocation: options.invocation, cwd: options.cwd, dry: options.dry, changed: tally.summary.changed, failed: tally.summary.failed, left: tally.leftPlaces() };
+  private outcomeOf(
+    options: CliOptions,
+    tally: Tally,
+  ): Pick<MigrationOutcome, 'invocation' | 'cwd' | 'dry' | 'changed' | 'failed' | 'left'> {
+    return {
+      invocation: options.invocation,
+      cwd: options.cwd,
+      dry: options.dry,
+      changed: tally.summary.changed,
+      failed: tally.summary.failed,
+      left: tally.leftPlaces(),
+    };
   }
 
   private error(message: string): void {
@@ -196,14 +255,25 @@ function routeNote(results: readonly FileResult[], dry: boolean): string | null 
   const shared = changed.length - local;
   const imports = (n: number) => (dry ? 'would import' : n === 1 ? 'imports' : 'import');
   const routes: string[] = [];
-  if (local > 0) routes.push(`${counted(local, 'file')} ${imports(local)} a local copy (WeChat loads ${local === 1 ? 'its' : 'their'} mini-program as it is)`);
-  if (shared > 0) routes.push(local > 0 ? `${counted(shared, 'file')} the package` : `${counted(shared, 'file')} ${imports(shared)} the package`);
+  if (local > 0)
+    routes.push(
+      `${counted(local, 'file')} ${imports(local)} a local copy (WeChat loads ${local === 1 ? 'its' : 'their'} mini-program as it is)`,
+    );
+  if (shared > 0)
+    routes.push(
+      local > 0
+        ? `${counted(shared, 'file')} the package`
+        : `${counted(shared, 'file')} ${imports(shared)} the package`,
+    );
   return `by default (--runtime auto), ${routes.join(' and ')}`;
 }
 
 /** What a copy holds, in words: "the runtime's record and voice families". */
 function familyWords(families: readonly string[]): string {
-  const listed = families.length <= 1 ? families.join('') : `${families.slice(0, -1).join(', ')} and ${families[families.length - 1]}`;
+  const listed =
+    families.length <= 1
+      ? families.join('')
+      : `${families.slice(0, -1).join(', ')} and ${families[families.length - 1]}`;
   return `the runtime's ${listed} ${families.length === 1 ? 'family' : 'families'}`;
 }
 
@@ -217,14 +287,19 @@ function changes(copy: LocalCopyPlan, part: CopyFilePlan, dry: boolean): boolean
   return part.written || (dry && copy.used && part.text !== part.onDisk);
 }
 
-/** The summary's lines about one copy: each of its files written, that would be written, or up to date, with what it holds. */
+/**
+ * The summary's lines about one copy: each of its files written, that would be written, or up to date, with what it
+ * holds.
+ */
 function copyNotes(copy: LocalCopyPlan, dry: boolean, rel: (file: string) => string): string[] {
   const held = familyWords(familiesHeldBy(copy));
   return copy.files.flatMap((part) => {
     const what = `${part.kind === 'types' ? `the types of ${held}` : held}, ${kilobytes(part.text)}`;
-    const was = part.before === null ? '' : `; it held ${familyWords(copy.familiesBefore).replace("the runtime's", 'the')}`;
+    const was =
+      part.before === null ? '' : `; it held ${familyWords(copy.familiesBefore).replace("the runtime's", 'the')}`;
     if (part.written) return [`${part.before === null ? 'wrote' : 'rewrote'} ${rel(part.file)} (${what}${was})`];
-    if (changes(copy, part, dry)) return [`would ${part.before === null ? 'write' : 'rewrite'} ${rel(part.file)} (${what}${was})`];
+    if (changes(copy, part, dry))
+      return [`would ${part.before === null ? 'write' : 'rewrite'} ${rel(part.file)} (${what}${was})`];
     return part.text === part.before ? [`${rel(part.file)} is up to date (${held})`] : [];
   });
 }
@@ -232,10 +307,13 @@ function copyNotes(copy: LocalCopyPlan, dry: boolean, rel: (file: string) => str
 /** What --print shows of a file of a copy the run writes: a diff's header and its size, not its generated text. */
 function copyCreation(copy: LocalCopyPlan, part: CopyFilePlan, rel: string): string {
   const shown = printable(rel);
-  const what = part.kind === 'types' ? `the types of ${familyWords(familiesHeldBy(copy))}` : familyWords(familiesHeldBy(copy));
+  const what =
+    part.kind === 'types' ? `the types of ${familyWords(familiesHeldBy(copy))}` : familyWords(familiesHeldBy(copy));
   return [
     pc.bold(`--- ${part.before === null ? '/dev/null' : `a/${shown}`}`),
     pc.bold(`+++ b/${shown}`),
-    pc.dim(`(${part.before === null ? 'new file' : 'rewritten'}: ${what}, ${Buffer.byteLength(part.text)} bytes, generated; its text is not shown)`),
+    pc.dim(
+      `(${part.before === null ? 'new file' : 'rewritten'}: ${what}, ${Buffer.byteLength(part.text)} bytes, generated; its text is not shown)`,
+    ),
   ].join('\n');
 }

@@ -6,8 +6,31 @@
 import * as os from 'os';
 import * as path from 'path';
 import pc from 'picocolors';
-import { countByFamily, countByKind, counted, describeCountsByKind, ignoredWords, kindOf, legacyApiRow, printable, ROUTED_APP_APIS, routingWords, toPosixPath, undecodablePathBytes, type LegacyApiKind, type RoutingDecision } from '../rewrite/light';
-import { FOR_A_PERSON, HANDLED, leftAsChosenLines, LOOKED_AT, namingLegacyApi, places, reasonGroupLines } from '../report-words';
+import {
+  countByFamily,
+  countByKind,
+  counted,
+  describeCountsByKind,
+  ignoredWords,
+  kindOf,
+  legacyApiRow,
+  printable,
+  ROUTED_APP_APIS,
+  routingWords,
+  toPosixPath,
+  undecodablePathBytes,
+  type LegacyApiKind,
+  type RoutingDecision,
+} from '../rewrite/light';
+import {
+  FOR_A_PERSON,
+  HANDLED,
+  leftAsChosenLines,
+  LOOKED_AT,
+  namingLegacyApi,
+  places,
+  reasonGroupLines,
+} from '../report-words';
 import type { FileResult, SkipReason } from './migrate';
 import type { LeftPlace } from './next-steps';
 
@@ -35,7 +58,10 @@ export interface FailurePlace extends JsonPath {
   reason: string;
 }
 
-/** A path in the JSON report: exact, but where a name in it is not UTF-8: then its bytes read `\xNN` in `path`, and `pathBytes` holds them all (base64). */
+/**
+ * A path in the JSON report: exact, but where a name in it is not UTF-8: then its bytes read `\xNN` in `path`, and
+ * `pathBytes` holds them all (base64).
+ */
 export interface JsonPath {
   path: string;
   pathBytes?: string;
@@ -52,12 +78,26 @@ export interface Summary {
   scanned: number;
   /** Files handed to the parser (their text names a legacy API). */
   parsed: number;
-  /** Files whose text names a legacy API: those parsed, and those left as they are for their form (minified, too large) that call one. */
+  /**
+   * Files whose text names a legacy API: those parsed, and those left as they are for their form (minified, too large)
+   * that call one.
+   */
   namingLegacyApi: number;
   changed: number;
   unchanged: number;
   failed: number;
-  skipped: { ignored: number; ignoredDirectories: number; ignoredFiles: number; jsSdk: number; tooLarge: number; minified: number; link: number; brokenLink: number; notScript: number; notRegular: number };
+  skipped: {
+    ignored: number;
+    ignoredDirectories: number;
+    ignoredFiles: number;
+    jsSdk: number;
+    tooLarge: number;
+    minified: number;
+    link: number;
+    brokenLink: number;
+    notScript: number;
+    notRegular: number;
+  };
   /** Rewritten calls by API and form, e.g. { "startRecord": 3, "stopRecord": 2, "stopRecord (reference)": 1 }. */
   calls: Record<string, number>;
   callsTotal: number;
@@ -68,7 +108,10 @@ export interface Summary {
   callsByKind: Record<string, number>;
   /** Rewritten calls by how the API was reached (wx, Taro, named import, destructuring…). */
   callsVia: Record<string, number>;
-  /** Calls of the families --families did not choose, left as they are, by family (only those with calls), e.g. { "voice": 3 }. */
+  /**
+   * Calls of the families --families did not choose, left as they are, by family (only those with calls), e.g. {
+   * "voice": 3 }.
+   */
   leftAsChosen: Record<string, number>;
   manualReview: number;
 }
@@ -94,17 +137,27 @@ export interface JsonReport {
    * says which). `file` and `written`: the first of `copies` (every local copy the run planned, one
    * per mini-program root, or the path asked for: each of its files, with the families it holds).
    */
-  runtime: { mode: 'auto' | 'package' | 'local'; file: string | null; written: boolean; copies: { file: string; written: boolean; families: string[] }[] };
+  runtime: {
+    mode: 'auto' | 'package' | 'local';
+    file: string | null;
+    written: boolean;
+    copies: { file: string; written: boolean; families: string[] }[];
+  };
   /** `installed`: the install's files with uncommitted changes, which passed the check (git.ts, INSTALL_FILES). */
   git: { state: 'clean' | 'dirty' | 'none' | 'error'; forced: boolean; installed: string[] };
-  /** Set when a signal (STOP_SIGNALS) stopped the run between two files: every file is its original or its complete new text. */
+  /**
+   * Set when a signal (STOP_SIGNALS) stopped the run between two files: every file is its original or its complete new
+   * text.
+   */
   interrupted: { signal: StopSignalName; notProcessed: number } | null;
   summary: Summary;
   /** Every file that was changed, skipped for a reason, failed, or holds places for review. */
   files: JsonFileEntry[];
   manualReview: ReviewPlace[];
   failures: FailurePlace[];
-  /** What the run warned of on stderr (a folder git ignores, a killed run's temporary file, git failing under --force…). */
+  /**
+   * What the run warned of on stderr (a folder git ignores, a killed run's temporary file, git failing under --force…).
+   */
   warnings: string[];
   /** What to do next, a sentence each, as the text output says them after the summary (next-steps.ts). */
   nextSteps: string[];
@@ -124,7 +177,18 @@ export class Tally {
     changed: 0,
     unchanged: 0,
     failed: 0,
-    skipped: { ignored: 0, ignoredDirectories: 0, ignoredFiles: 0, jsSdk: 0, tooLarge: 0, minified: 0, link: 0, brokenLink: 0, notScript: 0, notRegular: 0 },
+    skipped: {
+      ignored: 0,
+      ignoredDirectories: 0,
+      ignoredFiles: 0,
+      jsSdk: 0,
+      tooLarge: 0,
+      minified: 0,
+      link: 0,
+      brokenLink: 0,
+      notScript: 0,
+      notRegular: 0,
+    },
     calls: {},
     callsTotal: 0,
     callsByKind: Object.fromEntries(countByKind([])),
@@ -165,33 +229,50 @@ export class Tally {
         s.callsByKind[kindOf(site.api)] = (s.callsByKind[kindOf(site.api)] ?? 0) + 1;
       }
     }
-    for (const [family, n] of countByFamily(r.leftAsChosen ?? [])) s.leftAsChosen[family] = (s.leftAsChosen[family] ?? 0) + n;
-    // A failed file's places for a person need one whatever the failure's way out: listed too, as the audit and the ESLint rule name them.
+    for (const [family, n] of countByFamily(r.leftAsChosen ?? []))
+      s.leftAsChosen[family] = (s.leftAsChosen[family] ?? 0) + n;
+    // A failed file's places for a person need one whatever the failure's way out: listed too, as the audit and the
+    // ESLint rule name them.
     s.manualReview += r.manual.length;
     if (r.status !== 'unchanged' || r.manual.length > 0) this.notable.push(r);
   }
 
-  /** Notable results in path order, whatever order the run settled them in (pre-filtered files first, candidates after). */
+  /**
+   * Notable results in path order, whatever order the run settled them in (pre-filtered files first, candidates after).
+   */
   sorted(): FileResult[] {
     return [...this.notable].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }
 
-  /** The places left for a person, with the API each names where the rewrite knows it: what the next steps point to the docs for. */
+  /**
+   * The places left for a person, with the API each names where the rewrite knows it: what the next steps point to the
+   * docs for.
+   */
   leftPlaces(): LeftPlace[] {
     return this.sorted().flatMap((r) => r.manual.map((m) => ({ api: m.api, reason: m.reason })));
   }
 
   reviewPlaces(): ReviewPlace[] {
-    return this.sorted().flatMap((r) => r.manual.map((m) => ({ path: this.rel(r.file), line: m.line, column: m.column, reason: m.reason })));
+    return this.sorted().flatMap((r) =>
+      r.manual.map((m) => ({ path: this.rel(r.file), line: m.line, column: m.column, reason: m.reason })),
+    );
   }
 
   failures(): FailurePlace[] {
     return this.sorted()
       .filter((r) => r.status === 'failed')
-      .map((r) => ({ ...jsonPath(this.rel(r.file)), line: r.error?.line ?? null, column: r.error?.column ?? null, reason: r.error?.message ?? 'unknown error' }));
+      .map((r) => ({
+        ...jsonPath(this.rel(r.file)),
+        line: r.error?.line ?? null,
+        column: r.error?.column ?? null,
+        reason: r.error?.message ?? 'unknown error',
+      }));
   }
 
-  toJson(extra: Pick<JsonReport, 'dry' | 'runtime' | 'git' | 'exitCode' | 'interrupted' | 'warnings' | 'nextSteps'> & RoutingDecision): JsonReport {
+  toJson(
+    extra: Pick<JsonReport, 'dry' | 'runtime' | 'git' | 'exitCode' | 'interrupted' | 'warnings' | 'nextSteps'> &
+      RoutingDecision,
+  ): JsonReport {
     return {
       version: 1,
       dry: extra.dry,
@@ -200,7 +281,11 @@ export class Tally {
       runtime: extra.runtime,
       git: extra.git,
       interrupted: extra.interrupted,
-      summary: { ...this.summary, calls: Object.fromEntries(byCount(this.summary.calls)), callsVia: Object.fromEntries(byCount(this.summary.callsVia)) },
+      summary: {
+        ...this.summary,
+        calls: Object.fromEntries(byCount(this.summary.calls)),
+        callsVia: Object.fromEntries(byCount(this.summary.callsVia)),
+      },
       files: this.sorted().map((r) => ({
         ...jsonPath(this.rel(r.file)),
         status: r.status,
@@ -243,12 +328,21 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
     case 'skipped': {
       // A file left as it is for its form (minified, too large) that calls a legacy API: a place for a person.
       const review = r.manual.length > 0 ? pc.yellow(`, ${r.manual.length} ${FOR_A_PERSON}`) : '';
-      if (r.skip?.reason === 'jsSdk') return `${pc.dim('skipped')}  ${file}  ${pc.dim(`web JS-SDK code: ${printable(r.skip.detail)}`)}`;
-      if (r.skip?.reason === 'link' || r.skip?.reason === 'brokenLink' || r.skip?.reason === 'notScript' || r.skip?.reason === 'notRegular') return `${pc.dim('skipped')}  ${file}  ${pc.dim(printable(r.skip.detail))}`;
+      if (r.skip?.reason === 'jsSdk')
+        return `${pc.dim('skipped')}  ${file}  ${pc.dim(`web JS-SDK code: ${printable(r.skip.detail)}`)}`;
+      if (
+        r.skip?.reason === 'link' ||
+        r.skip?.reason === 'brokenLink' ||
+        r.skip?.reason === 'notScript' ||
+        r.skip?.reason === 'notRegular'
+      )
+        return `${pc.dim('skipped')}  ${file}  ${pc.dim(printable(r.skip.detail))}`;
       return `${pc.dim('skipped')}  ${file}  ${pc.dim(r.skip?.reason === 'tooLarge' ? `too large (${r.skip.detail})` : `minified (${r.skip?.detail})`)}${review}`;
     }
     default:
-      return r.manual.length > 0 ? `${pc.yellow('review')}  ${file}  ${pc.dim(`${places(r.manual.length)} ${FOR_A_PERSON}`)}` : null;
+      return r.manual.length > 0
+        ? `${pc.yellow('review')}  ${file}  ${pc.dim(`${places(r.manual.length)} ${FOR_A_PERSON}`)}`
+        : null;
   }
 }
 
@@ -269,11 +363,36 @@ function counts(record: Record<string, number>): string {
  * left for a person, each reason said once with its places under it. A refused run gets it too,
  * with zero counts and `refused`, the first line of its reason.
  */
-export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: readonly string[]; gitNote?: string | null; routing?: RoutingDecision; refused?: string }): string {
+export function renderSummary(
+  tally: Tally,
+  opts: {
+    dry: boolean;
+    runtimeNotes: readonly string[];
+    gitNote?: string | null;
+    routing?: RoutingDecision;
+    refused?: string;
+  },
+): string {
   const s = tally.summary;
   const out: string[] = [''];
-  const skippedTotal = s.skipped.ignored + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified + s.skipped.link + s.skipped.brokenLink + s.skipped.notScript + s.skipped.notRegular;
-  out.push(pc.bold(opts.refused !== undefined ? 'Summary (refused: nothing was written)' : opts.dry ? 'Summary (dry run: nothing was written)' : 'Summary'));
+  const skippedTotal =
+    s.skipped.ignored +
+    s.skipped.jsSdk +
+    s.skipped.tooLarge +
+    s.skipped.minified +
+    s.skipped.link +
+    s.skipped.brokenLink +
+    s.skipped.notScript +
+    s.skipped.notRegular;
+  out.push(
+    pc.bold(
+      opts.refused !== undefined
+        ? 'Summary (refused: nothing was written)'
+        : opts.dry
+          ? 'Summary (dry run: nothing was written)'
+          : 'Summary',
+    ),
+  );
   out.push(
     `  files: ${s.scanned} ${LOOKED_AT}, ${namingLegacyApi(s.namingLegacyApi)}, ${pc.green(`${s.changed} ${opts.dry ? 'would change' : 'changed'}`)}, ` +
       `${s.unchanged} unchanged, ${s.failed > 0 ? pc.red(`${s.failed} failed`) : '0 failed'}`,
@@ -281,7 +400,8 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
   out.push(
     `  skipped: ${skippedTotal} (${ignoredWords(s.skipped.ignoredDirectories, s.skipped.ignoredFiles)}, ` +
       `JS-SDK ${s.skipped.jsSdk}, too large ${s.skipped.tooLarge}, minified ${s.skipped.minified}, links outside ${s.skipped.link}` +
-      // Said only when there is one: a link to nothing, a file named on the command line that is no script, a FIFO or the like.
+      // Said only when there is one: a link to nothing, a file named on the command line that is no script, a FIFO or
+      // the like.
       `${s.skipped.brokenLink > 0 ? `, links leading nowhere ${s.skipped.brokenLink}` : ''}` +
       `${s.skipped.notScript > 0 ? `, not scripts ${s.skipped.notScript}` : ''}` +
       `${s.skipped.notRegular > 0 ? `, not regular files ${s.skipped.notRegular}` : ''})`,
@@ -291,8 +411,11 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
   const via = byCount(s.callsVia)
     .map(([object, n]) => `${n} through ${object}`)
     .join(', ');
-  out.push(`  ${HANDLED}: ${places(s.callsTotal)}${s.callsTotal > 0 ? ` (${byKind}; ${counts(s.calls)}; ${via})` : ''}`);
-  // Said only where the app has its own manager code: routing is decided for every project with a legacy call of its family.
+  out.push(
+    `  ${HANDLED}: ${places(s.callsTotal)}${s.callsTotal > 0 ? ` (${byKind}; ${counts(s.calls)}; ${via})` : ''}`,
+  );
+  // Said only where the app has its own manager code: routing is decided for every project with a legacy call of its
+  // family.
   for (const api of ROUTED_APP_APIS) {
     const routed = s.callsByKind[kindOf(api)] ?? 0;
     if (!opts.routing?.[legacyApiRow(api)!.routeOption!] || routed === 0) continue;
@@ -305,7 +428,15 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
   if (opts.gitNote) out.push(`  git: ${printable(opts.gitNote)}`);
   const review = tally.reviewPlaces();
   out.push(`  ${FOR_A_PERSON}: ${places(review.length)}`);
-  out.push(...reasonGroupLines(review, (p) => p.reason, (p) => pc.yellow(place(printable(p.path), p.line, p.column)), '    ', printable));
+  out.push(
+    ...reasonGroupLines(
+      review,
+      (p) => p.reason,
+      (p) => pc.yellow(place(printable(p.path), p.line, p.column)),
+      '    ',
+      printable,
+    ),
+  );
   const sorted = tally.sorted();
   /** The files skipped for `reason`, each with its detail, under `title`; nothing when there is none. */
   const listSkipped = (reason: SkipReason, title: string) => {
@@ -324,13 +455,24 @@ export function renderSummary(tally: Tally, opts: { dry: boolean; runtimeNotes: 
   const failures = tally.failures();
   if (failures.length > 0) {
     out.push(`  failed (left untouched): ${counted(failures.length, 'file')}`);
-    out.push(...reasonGroupLines(failures, (f) => f.reason, (f) => pc.red(place(printable(f.path), f.line, f.column)), '    ', printable));
+    out.push(
+      ...reasonGroupLines(
+        failures,
+        (f) => f.reason,
+        (f) => pc.red(place(printable(f.path), f.line, f.column)),
+        '    ',
+        printable,
+      ),
+    );
   }
   if (opts.refused !== undefined) out.push(`  ${pc.red('refused')}: ${printable(opts.refused)}`);
   return out.join('\n') + '\n';
 }
 
-/** The next steps after a summary: a heading and a line each, or nothing. `bold` is the caller's colour choice (the audit's is its own). */
+/**
+ * The next steps after a summary: a heading and a line each, or nothing. `bold` is the caller's colour choice (the
+ * audit's is its own).
+ */
 export function renderNextSteps(steps: readonly string[], bold: (text: string) => string = pc.bold): string {
   return steps.length === 0 ? '' : `\n${bold('Next:')}\n${steps.map((step) => `  ${printable(step)}\n`).join('')}`;
 }
@@ -341,18 +483,24 @@ export function renderDiff(file: string, before: string, after: string): string 
   const { createTwoFilesPatch } = require('diff') as typeof import('diff');
   const strip = (t: string) => t.replace(/\r\n/g, '\n');
   const displayPath = printable(file);
-  const patch = createTwoFilesPatch(`a/${displayPath}`, `b/${displayPath}`, strip(before), strip(after), undefined, undefined, { context: 3 });
-  return (
-    patch
-      .split('\n')
-      .filter((line) => !/^={10,}$/.test(line))
-      .map((line) => {
-        if (line.startsWith('+++') || line.startsWith('---')) return pc.bold(line);
-        if (line.startsWith('@@')) return pc.cyan(line);
-        if (line.startsWith('+')) return pc.green(line);
-        if (line.startsWith('-')) return pc.red(line);
-        return line;
-      })
-      .join('\n')
+  const patch = createTwoFilesPatch(
+    `a/${displayPath}`,
+    `b/${displayPath}`,
+    strip(before),
+    strip(after),
+    undefined,
+    undefined,
+    { context: 3 },
   );
+  return patch
+    .split('\n')
+    .filter((line) => !/^={10,}$/.test(line))
+    .map((line) => {
+      if (line.startsWith('+++') || line.startsWith('---')) return pc.bold(line);
+      if (line.startsWith('@@')) return pc.cyan(line);
+      if (line.startsWith('+')) return pc.green(line);
+      if (line.startsWith('-')) return pc.red(line);
+      return line;
+    })
+    .join('\n');
 }

@@ -7,13 +7,63 @@
 import * as fs from 'fs';
 import { attributesUnchecked, removeUnfinishedWrites, writeNewFile } from '../files/io';
 import { gitErrorMessage, gitFailedWords } from './git';
-import { builtPackageCalls, combineGitStates, counted, gitBusyWith, GitChecks, keepHidden, type GitState, otherComponentCalls, unreadBuiltPackage, unreadComponent, exact, firstTen, keepOneNamePerFile, kindRefusal, notCheckedOut, notCheckedOutWarnings, printable, readSideText, routingDecisionIn, RUNTIME_FAMILIES, scopedRoutingIn, secondNamesWarning, unknownCopiesWarning, unlistedRuntimeWords, walk, type RoutingDecision, type WalkResult, type RuntimeFamily, type Wording } from '../rewrite/light';
-import { planCandidate, RunAborted, scanFile, scanMinifiedByName, type FilePlan, type FileResult, type PlanContext, type Scan, type SkipReason, WriteQueue } from './migrate';
+import {
+  builtPackageCalls,
+  combineGitStates,
+  counted,
+  gitBusyWith,
+  GitChecks,
+  keepHidden,
+  type GitState,
+  otherComponentCalls,
+  unreadBuiltPackage,
+  unreadComponent,
+  exact,
+  firstTen,
+  keepOneNamePerFile,
+  kindRefusal,
+  notCheckedOut,
+  notCheckedOutWarnings,
+  printable,
+  readSideText,
+  routingDecisionIn,
+  RUNTIME_FAMILIES,
+  scopedRoutingIn,
+  secondNamesWarning,
+  unknownCopiesWarning,
+  unlistedRuntimeWords,
+  walk,
+  type RoutingDecision,
+  type WalkResult,
+  type RuntimeFamily,
+  type Wording,
+} from '../rewrite/light';
+import {
+  planCandidate,
+  RunAborted,
+  scanFile,
+  scanMinifiedByName,
+  type FilePlan,
+  type FileResult,
+  type PlanContext,
+  type Scan,
+  type SkipReason,
+  WriteQueue,
+} from './migrate';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
 import { exitCodeOf, STOP_SIGNALS, Tally, type StopSignalName } from './report';
 import { assembleCopy, familiesOfCopy, heldFamilies, type RuntimePieces } from './runtime-copy';
-import { familiesImportedBy, isRuntimeCopy, resolveLocalRuntime, RUNTIME_PIECES_FILE, runtimePieces, RuntimeChooser, type LocalRuntime, type LocalRuntimeConfig } from './runtime-target';
+import {
+  familiesImportedBy,
+  isRuntimeCopy,
+  resolveLocalRuntime,
+  RUNTIME_PIECES_FILE,
+  runtimePieces,
+  RuntimeChooser,
+  type LocalRuntime,
+  type LocalRuntimeConfig,
+} from './runtime-target';
 
 /** One file of a local runtime copy: what was there, what the run makes of it, and whether the run wrote it. */
 export interface CopyFilePlan {
@@ -39,7 +89,10 @@ export interface CopyFilePlan {
  */
 export interface LocalCopyPlan {
   runtime: LocalRuntime;
-  /** The families it holds (in RUNTIME_FAMILIES order when read); what it held before the run, and what the files planned so far import. */
+  /**
+   * The families it holds (in RUNTIME_FAMILIES order when read); what it held before the run, and what the files
+   * planned so far import.
+   */
   families: Set<RuntimeFamily>;
   /** What it held before the run: none for a new copy. */
   familiesBefore: RuntimeFamily[];
@@ -57,7 +110,11 @@ export function familiesHeldBy(copy: { families: ReadonlySet<RuntimeFamily> }): 
 }
 
 /** The text of one file of a copy, for the families it holds. */
-function copyText(pieces: RuntimePieces, copy: { runtime: LocalRuntime; families: Set<RuntimeFamily> }, kind: CopyFilePlan['kind']): string {
+function copyText(
+  pieces: RuntimePieces,
+  copy: { runtime: LocalRuntime; families: Set<RuntimeFamily> },
+  kind: CopyFilePlan['kind'],
+): string {
   return assembleCopy(pieces, copy.families, kind === 'types' ? 'dts' : copy.runtime.kind);
 }
 
@@ -78,7 +135,10 @@ export type RunResult =
   | { kind: 'exit'; code: number; stdout: string; stderr: string }
   /** A bad command line (exit code 2); the message names the argument; `helpHelps`: --help is worth pointing to. */
   | { kind: 'usage'; message: string; json: boolean; helpHelps?: boolean }
-  /** Stopped before any source was written (exit code 1): `message` exact (for JSON), `shown` with its paths printable() (for a person). */
+  /**
+   * Stopped before any source was written (exit code 1): `message` exact (for JSON), `shown` with its paths printable()
+   * (for a person).
+   */
   | { kind: 'refused'; options: CliOptions; reason: RefusalReason; message: string; shown: string }
   | {
       kind: 'done';
@@ -86,11 +146,20 @@ export type RunResult =
       /** Every file's result, counted; the notable ones kept. */
       tally: Tally;
       git: GitState;
-      /** With --runtime local: the copies (one per mini-program root, or the path asked for), sorted, and whether each was written. */
+      /**
+       * With --runtime local: the copies (one per mini-program root, or the path asked for), sorted, and whether each
+       * was written.
+       */
       localCopies: LocalCopyPlan[] | null;
-      /** Which of the app's own managers were routed in at least one scope (a mini-program, a Taro project, the rest of the run) holding a legacy call of their family (a record call routes getRecorderManager). */
+      /**
+       * Which of the app's own managers were routed in at least one scope (a mini-program, a Taro project, the rest of
+       * the run) holding a legacy call of their family (a record call routes getRecorderManager).
+       */
       routing: RoutingDecision;
-      /** Stopped at a file boundary by a stop signal (STOP_SIGNALS): the files not looked at, or looked at and not written. */
+      /**
+       * Stopped at a file boundary by a stop signal (STOP_SIGNALS): the files not looked at, or looked at and not
+       * written.
+       */
       interrupted: { signal: StopSignalName; notProcessed: number } | null;
       /** 1 when a file failed, or under --strict when places are left for manual review; 130 / 143 when interrupted. */
       exitCode: number;
@@ -110,12 +179,19 @@ export interface RunListener {
  * (read from its header: a copy of this tool's, never another file), and why it may not be
  * written, if so.
  */
-function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string) => void, dry: boolean, rel: (file: string) => string): LocalCopyPlan | Wording {
+function planLocalCopy(
+  runtime: LocalRuntime,
+  force: boolean,
+  warn: (msg: string) => void,
+  dry: boolean,
+  rel: (file: string) => string,
+): LocalCopyPlan | Wording {
   let pieces: RuntimePieces;
   try {
     pieces = runtimePieces();
   } catch (err) {
-    return (show) => `the standalone runtime ${show(RUNTIME_PIECES_FILE)} is missing from this installation of the package (${show((err as Error).message)})`;
+    return (show) =>
+      `the standalone runtime ${show(RUNTIME_PIECES_FILE)} is missing from this installation of the package (${show((err as Error).message)})`;
   }
   const parts: { file: string; kind: CopyFilePlan['kind'] }[] = [{ file: runtime.file, kind: 'runtime' }];
   if (runtime.declaration) parts.push({ file: runtime.declaration.file, kind: 'types' });
@@ -128,7 +204,10 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string
   });
   // What each file held, where it is a copy of this tool's (one of before copies held some families held them all).
   const held = existing.map((text) => (text !== null && isRuntimeCopy(text) ? familiesOfCopy(text) : undefined));
-  const familiesBefore = heldFamilies(pieces, held.flatMap((f) => (f === 'every' ? RUNTIME_FAMILIES : (f ?? []))));
+  const familiesBefore = heldFamilies(
+    pieces,
+    held.flatMap((f) => (f === 'every' ? RUNTIME_FAMILIES : (f ?? []))),
+  );
   const copy = { runtime, families: new Set(familiesBefore) };
   const files: CopyFilePlan[] = [];
   for (const [i, { file, kind }] of parts.entries()) {
@@ -140,10 +219,12 @@ function planLocalCopy(runtime: LocalRuntime, force: boolean, warn: (msg: string
       before === null || before === text
         ? null
         : held[i] === undefined
-          ? (show) => `${show(rel(file))}${kind === 'types' ? `, where the runtime copy ${show(rel(runtime.file))} takes its declaration file,` : ''} exists and is not ${kind === 'types' ? 'one' : 'a runtime copy'} written by this tool, so it is never replaced, with or without --force: choose another path with --runtime local=<path>`
+          ? (show) =>
+              `${show(rel(file))}${kind === 'types' ? `, where the runtime copy ${show(rel(runtime.file))} takes its declaration file,` : ''} exists and is not ${kind === 'types' ? 'one' : 'a runtime copy'} written by this tool, so it is never replaced, with or without --force: choose another path with --runtime local=<path>`
           : force
             ? null
-            : (show) => `${show(file)} exists and differs from ${kind === 'types' ? "the types of this version's runtime" : "this version's runtime"} (another version's copy, or edited); pass --force to replace it, or choose another path with --runtime local=<path>`;
+            : (show) =>
+                `${show(file)} exists and differs from ${kind === 'types' ? "the types of this version's runtime" : "this version's runtime"} (another version's copy, or edited); pass --force to replace it, or choose another path with --runtime local=<path>`;
     if (conflict !== null) {
       if (!dry) return conflict;
       warn(conflict(exact)); // a dry run writes nothing, so it only says what a real run would refuse
@@ -179,7 +260,11 @@ const HIDING_FLAGS = 'git update-index --skip-worktree or --assume-unchanged';
 const SHOWING_AGAIN = 'git update-index --no-skip-worktree <file> (or --no-assume-unchanged <file>)';
 
 /** The files git hides the changes of, each with its flag, as `show` writes their paths. */
-function hiddenFiles(git: Extract<GitState, { kind: 'dirty' }>, rel: (file: string) => string, show: (text: string) => string): string[] {
+function hiddenFiles(
+  git: Extract<GitState, { kind: 'dirty' }>,
+  rel: (file: string) => string,
+  show: (text: string) => string,
+): string[] {
   return git.hidden.map((h) => `${show(rel(h.file))} (${h.flag})`);
 }
 
@@ -187,7 +272,10 @@ function hiddenFiles(git: Extract<GitState, { kind: 'dirty' }>, rel: (file: stri
 function dirtyTreeWording(git: Extract<GitState, { kind: 'dirty' }>, rel: (file: string) => string): Wording {
   return (show) => {
     const message: string[] = [];
-    if (git.changes.length > 0) message.push(`the git working tree at ${show(git.root)} has uncommitted changes:\n${listed(git.changes.map((change) => show(change)))}`);
+    if (git.changes.length > 0)
+      message.push(
+        `the git working tree at ${show(git.root)} has uncommitted changes:\n${listed(git.changes.map((change) => show(change)))}`,
+      );
     if (git.hidden.length > 0) {
       message.push(
         `${git.changes.length > 0 ? 'and' : `the git working tree at ${show(git.root)}`} hides the changes of files this run would rewrite (marked with ${HIDING_FLAGS}), so neither git status nor git diff would show their migration, nor the edits they may already hold:\n${listed(hiddenFiles(git, rel, show))}`,
@@ -210,12 +298,20 @@ function dirtyTreeWording(git: Extract<GitState, { kind: 'dirty' }>, rel: (file:
  * with a warning where the run goes on regardless. A warning is one line, shown printable()
  * whole where it is printed and kept exact for JSON: its paths go in as they are.
  */
-function refusalByGit(git: GitState, options: CliOptions, warn: (msg: string) => void, rel: (file: string) => string): { reason: RefusalReason; wording: Wording } | null {
+function refusalByGit(
+  git: GitState,
+  options: CliOptions,
+  warn: (msg: string) => void,
+  rel: (file: string) => string,
+): { reason: RefusalReason; wording: Wording } | null {
   if (git.kind === 'dirty' && !options.dry) {
     if (gitRefuses(git, options)) return { reason: 'dirtyTree', wording: dirtyTreeWording(git, rel) };
-    if (git.changes.length > 0) warn(`the git working tree at ${git.root} has uncommitted changes; writing anyway (--force)`);
+    if (git.changes.length > 0)
+      warn(`the git working tree at ${git.root} has uncommitted changes; writing anyway (--force)`);
     if (git.hidden.length > 0) {
-      warn(`git hides the changes of files this run rewrites (marked with ${HIDING_FLAGS}): ${firstTen(hiddenFiles(git, rel, exact)).join(', ')}; writing anyway (--force): neither git status nor git diff will show their migration until ${SHOWING_AGAIN}`);
+      warn(
+        `git hides the changes of files this run rewrites (marked with ${HIDING_FLAGS}): ${firstTen(hiddenFiles(git, rel, exact)).join(', ')}; writing anyway (--force): neither git status nor git diff will show their migration until ${SHOWING_AGAIN}`,
+      );
     }
   } else if (git.kind === 'none' && !options.dry) {
     warn(`${git.why}: the changes cannot be reviewed or undone with git`);
@@ -264,7 +360,9 @@ class HiddenFileGate {
     return this.held?.length ?? 0;
   }
 
-  /** Hands `plan` on, or holds it until the verdict; the last hidden file's plan brings the verdict. Throws GitRefusal. */
+  /**
+   * Hands `plan` on, or holds it until the verdict; the last hidden file's plan brings the verdict. Throws GitRefusal.
+   */
   pass(plan: FilePlan, handOn: (plan: FilePlan) => void): void {
     if (this.held === null) return handOn(plan);
     this.held.push(plan);
@@ -286,7 +384,11 @@ class HiddenFileGate {
  * written before any source is aborts the run (nothing written); after that, the files importing
  * it fail, left as they are: their require would not load.
  */
-function localCopyWriter(copies: Map<string, LocalCopyPlan>, chooser: () => RuntimeChooser, rel: (file: string) => string): (result: FileResult, first: boolean) => string | null {
+function localCopyWriter(
+  copies: Map<string, LocalCopyPlan>,
+  chooser: () => RuntimeChooser,
+  rel: (file: string) => string,
+): (result: FileResult, first: boolean) => string | null {
   return (result, first) => {
     const runtime = chooser().copyOf(result.file);
     if (!runtime) return null;
@@ -307,7 +409,10 @@ function localCopyWriter(copies: Map<string, LocalCopyPlan>, chooser: () => Runt
         // A copy is written whole or not at all: what this attempt wrote goes back as it was.
         for (const done of attempt) restore(done);
         // Nothing is written then.
-        if (first) throw new RunAborted((show) => `could not write the runtime copy ${show(part.file)}: ${show((err as Error).message)}`);
+        if (first)
+          throw new RunAborted(
+            (show) => `could not write the runtime copy ${show(part.file)}: ${show((err as Error).message)}`,
+          );
         copy.failed = `could not write the runtime copy ${rel(part.file)} it would import (${(err as Error).message}); left as it is`;
         return copy.failed;
       }
@@ -354,11 +459,19 @@ class MigrationRun {
   private localCopies: Map<string, LocalCopyPlan> | null = null;
   /** git's answer for each repository, as it came (readGitStates). */
   private gitStates: GitState[] = [];
-  /** git's answer for the run: the hidden files counted are those the pre-filter let through, then those the run rewrites. */
+  /**
+   * git's answer for the run: the hidden files counted are those the pre-filter let through, then those the run
+   * rewrites.
+   */
   private git!: GitState;
-  /** Files git hides that the pre-filter let through, scanned once for git's verdict: the read loop takes their scan. */
+  /**
+   * Files git hides that the pre-filter let through, scanned once for git's verdict: the read loop takes their scan.
+   */
   private readonly earlyScans = new Map<string, Scan>();
-  /** Set once git has answered, when plans must wait for hidden files' (HiddenFileGate); read by `interrupted` from the start. */
+  /**
+   * Set once git has answered, when plans must wait for hidden files' (HiddenFileGate); read by `interrupted` from the
+   * start.
+   */
   private gate: HiddenFileGate | null = null;
 
   constructor(
@@ -368,11 +481,17 @@ class MigrationRun {
     private readonly threads: { pipeline: PlanPipeline | null },
   ) {
     for (const target of options.paths) this.gitChecks.ask(target);
-    this.localConfig = options.runtime.kind === 'package' ? null : resolveLocalRuntime(options.runtime, options.paths[0], options.cwd);
+    this.localConfig =
+      options.runtime.kind === 'package' ? null : resolveLocalRuntime(options.runtime, options.paths[0], options.cwd);
     this.tally = new Tally(options.cwd);
     const exclude = new Set(this.localConfig?.fixed ? [this.localConfig.fixed] : []);
-    this.walked = walk(options.paths, exclude, { onRepository: (root) => this.gitChecks.ask(root), builtPackages: true, otherComponents: true });
-    // A git status that reads an ignore file the walk found to be a FIFO would wait on it: stopped now, not at the timeout.
+    this.walked = walk(options.paths, exclude, {
+      onRepository: (root) => this.gitChecks.ask(root),
+      builtPackages: true,
+      otherComponents: true,
+    });
+    // A git status that reads an ignore file the walk found to be a FIFO would wait on it: stopped now, not at the
+    // timeout.
     this.gitChecks.stopWhereGitWaits(this.walked.ignoreFifos);
   }
 
@@ -399,7 +518,8 @@ class MigrationRun {
     try {
       return await this.planAndWrite(writes);
     } catch (err) {
-      if (err instanceof RunAborted) return this.refuse('runtimeCopy', (show) => `${err.wording(show)}; no file was written`);
+      if (err instanceof RunAborted)
+        return this.refuse('runtimeCopy', (show) => `${err.wording(show)}; no file was written`);
       if (err instanceof GitRefusal) return this.refuse(err.reason, err.wording);
       throw err;
     }
@@ -419,24 +539,38 @@ class MigrationRun {
 
   /** Read twice, a file would be written twice, and its second write refused as "changed": one name each. */
   private warnOfSecondNames(): void {
-    const secondNames = secondNamesWarning(keepOneNamePerFile(this.options.paths, this.walked), (file) => this.rel(file));
+    const secondNames = secondNamesWarning(keepOneNamePerFile(this.options.paths, this.walked), (file) =>
+      this.rel(file),
+    );
     if (secondNames) this.warn(secondNames);
   }
 
-  /** Each file's copy, planned before anything is written: one that differs refuses the run (its wording returned), as the copy is never a source. */
+  /**
+   * Each file's copy, planned before anything is written: one that differs refuses the run (its wording returned), as
+   * the copy is never a source.
+   */
   private planLocalCopies(): Wording | null {
     if (!this.localConfig) return null;
     const wanted = this.copiesWanted(this.localConfig);
     this.localCopies = new Map();
     for (const file of [...wanted.keys()].sort()) {
-      const plan = planLocalCopy(wanted.get(file)!, this.options.force, (message) => this.warn(message), this.options.dry, (f) => this.rel(f));
+      const plan = planLocalCopy(
+        wanted.get(file)!,
+        this.options.force,
+        (message) => this.warn(message),
+        this.options.dry,
+        (f) => this.rel(f),
+      );
       if (typeof plan === 'function') return plan;
       this.localCopies.set(file, plan);
     }
     return null;
   }
 
-  /** The copies the walked files take, or with --runtime local the one asked for where none does; a copy itself leaves the files. */
+  /**
+   * The copies the walked files take, or with --runtime local the one asked for where none does; a copy itself leaves
+   * the files.
+   */
   private copiesWanted(localConfig: LocalRuntimeConfig): Map<string, LocalRuntime> {
     const local = this.runtimeChooser().local!;
     const wanted = new Map<string, LocalRuntime>();
@@ -459,7 +593,9 @@ class MigrationRun {
   /** Said before git's verdict: in a repository, such a file is also what makes the tree "dirty". */
   private warnOfUnfinishedWrites(): void {
     for (const temp of this.walked.unfinishedWrites) {
-      this.warn(`${this.rel(temp)}: a temporary file left by a run of this tool that was killed while writing; the original beside it is intact: delete it`);
+      this.warn(
+        `${this.rel(temp)}: a temporary file left by a run of this tool that was killed while writing; the original beside it is intact: delete it`,
+      );
     }
   }
 
@@ -493,7 +629,10 @@ class MigrationRun {
   private gitVerdict(hiddenCandidates: string[]): { reason: RefusalReason; wording: Wording } | null {
     const warn = (message: string) => this.warn(message);
     const rel = (file: string) => this.rel(file);
-    const refusedAnyway = gitRefuses(this.gitCounting(() => false), this.options);
+    const refusedAnyway = gitRefuses(
+      this.gitCounting(() => false),
+      this.options,
+    );
     if (hiddenCandidates.length === 0 || refusedAnyway) return refusalByGit(this.git, this.options, warn, rel);
     this.gate = new HiddenFileGate(hiddenCandidates, (rewritten) => {
       this.git = this.gitCounting((file) => rewritten.has(file));
@@ -505,7 +644,14 @@ class MigrationRun {
   /** What the walk could not read: a failure each. */
   private tallyUnreadable(): void {
     for (const problem of this.walked.problems) {
-      this.tally.add({ file: problem.path, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: problem.reason } });
+      this.tally.add({
+        file: problem.path,
+        status: 'failed',
+        parsed: false,
+        rewritten: [],
+        manual: [],
+        error: { message: problem.reason },
+      });
     }
   }
 
@@ -513,17 +659,22 @@ class MigrationRun {
   private noteIgnored(): void {
     this.tally.ignored(this.walked.ignoredDirs, this.walked.ignoredFiles);
     for (const root of this.walked.ignoredRoots) {
-      this.warn(`${this.rel(root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them`);
+      this.warn(
+        `${this.rel(root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them`,
+      );
     }
   }
 
-  /** What git's index says of the paths given: files it lists that are not checked out, and a git operation under way. */
+  /**
+   * What git's index says of the paths given: files it lists that are not checked out, and a git operation under way.
+   */
   private warnOfGitIndex(): void {
     const rel = (file: string) => this.rel(file);
     // A clean or dirty state holds its repository's index listing (git.ts, gitState).
     const listings = this.gitStates.filter((state) => state.kind === 'clean' || state.kind === 'dirty');
     for (const warning of notCheckedOutWarnings(notCheckedOut(listings, this.options.paths), rel)) this.warn(warning);
-    for (const root of new Set(listings.map((listing) => listing.root))) for (const warning of gitBusyWith(root, rel)) this.warn(warning);
+    for (const root of new Set(listings.map((listing) => listing.root)))
+      for (const warning of gitBusyWith(root, rel)) this.warn(warning);
   }
 
   /**
@@ -543,7 +694,14 @@ class MigrationRun {
         try {
           text = readSideText(file);
         } catch (err) {
-          this.tally.add({ file, status: 'failed', parsed: false, rewritten: [], manual: [], error: { message: unread(err) } });
+          this.tally.add({
+            file,
+            status: 'failed',
+            parsed: false,
+            rewritten: [],
+            manual: [],
+            error: { message: unread(err) },
+          });
           continue;
         }
         const manual = placesOf(file, text);
@@ -558,7 +716,11 @@ class MigrationRun {
       this.tally.add({ file, status: 'skipped', parsed: false, skip: { reason, detail }, rewritten: [], manual: [] });
     for (const file of this.walked.namedNotListed) skipped(file, 'notScript', kindRefusal(file)!);
     for (const link of this.walked.linksOutside) {
-      skipped(link.path, 'link', `a symbolic link to ${this.rel(link.target)}, outside the paths given: not followed (name that path to migrate it)`);
+      skipped(
+        link.path,
+        'link',
+        `a symbolic link to ${this.rel(link.target)}, outside the paths given: not followed (name that path to migrate it)`,
+      );
     }
     for (const { path: file, reason: detail } of this.walked.brokenLinks) skipped(file, 'brokenLink', detail);
     for (const { path: file, reason: detail } of this.walked.specialFiles) skipped(file, 'notRegular', detail);
@@ -566,13 +728,23 @@ class MigrationRun {
 
   /** The queue each plan goes through, written (unless --dry) after the runtime copy it imports. */
   private openWrites(): WriteQueue {
-    const beforeWrite = this.localCopies ? localCopyWriter(this.localCopies, () => this.runtimeChooser(), (f) => this.rel(f)) : undefined;
+    const beforeWrite = this.localCopies
+      ? localCopyWriter(
+          this.localCopies,
+          () => this.runtimeChooser(),
+          (f) => this.rel(f),
+        )
+      : undefined;
     return new WriteQueue({ dry: this.options.dry, beforeWrite }, (result, plan) => this.settled(result, plan));
   }
 
-  /** A file is settled (and written unless --dry): the copy it imports holds its families, and the tally and the listener hear of it. */
+  /**
+   * A file is settled (and written unless --dry): the copy it imports holds its families, and the tally and the
+   * listener hear of it.
+   */
   private settled(result: FileResult, plan: FilePlan): void {
-    const runtime = this.localCopies && result.status === 'changed' ? this.runtimeChooser().copyOf(result.file) : undefined;
+    const runtime =
+      this.localCopies && result.status === 'changed' ? this.runtimeChooser().copyOf(result.file) : undefined;
     const copy = runtime && this.localCopies!.get(runtime.file);
     if (copy) {
       copy.used = true;
@@ -608,22 +780,41 @@ class MigrationRun {
       (candidate, decision) => planCandidate(candidate, this.contextUnder(decision)),
     );
     if (end.kind === 'decided') return await this.finished(writes, end.decision);
-    if (end.kind === 'interrupted') return this.interrupted(this.stop.signal!, end.notProcessed + (await writes.drain(true)));
-    this.warn(`the planning thread stopped (${end.reason}); this thread plans its ${counted(end.remaining.length, 'remaining file')}`);
+    if (end.kind === 'interrupted')
+      return this.interrupted(this.stop.signal!, end.notProcessed + (await writes.drain(true)));
+    this.warn(
+      `the planning thread stopped (${end.reason}); this thread plans its ${counted(end.remaining.length, 'remaining file')}`,
+    );
     return await this.planHere(writes, end.remaining, pipeline.all);
   }
 
-  /** On a big tree with an idle second core, candidates are planned on a second thread while this one reads on (pipeline.ts); a tree without one starts no thread. */
+  /**
+   * On a big tree with an idle second core, candidates are planned on a second thread while this one reads on
+   * (pipeline.ts); a tree without one starts no thread.
+   */
   private startPipeline(writes: WriteQueue): PlanPipeline | null {
     const total = this.walked.files.length;
     if (!planOnSecondThread(total)) return (this.threads.pipeline = null);
     const { runtime, parser, families, taroCopies, dry, print } = this.options;
     const config = { runtime, local: this.localConfig, parser, families, taroCopies, dry };
-    return (this.threads.pipeline = new PlanPipeline(config, print, (plan) => this.onPlan(plan, writes), total, (file) => this.scopeOf(file)));
+    return (this.threads.pipeline = new PlanPipeline(
+      config,
+      print,
+      (plan) => this.onPlan(plan, writes),
+      total,
+      (file) => this.scopeOf(file),
+    ));
   }
 
-  /** Reads every file: a settled plan goes on at once, a candidate to the second thread or into `candidates`. Returns the run's result where a signal stopped it. */
-  private async readFiles(writes: WriteQueue, pipeline: PlanPipeline | null, candidates: Candidate[]): Promise<RunResult | null> {
+  /**
+   * Reads every file: a settled plan goes on at once, a candidate to the second thread or into `candidates`. Returns
+   * the run's result where a signal stopped it.
+   */
+  private async readFiles(
+    writes: WriteQueue,
+    pipeline: PlanPipeline | null,
+    candidates: Candidate[],
+  ): Promise<RunResult | null> {
     let scanned = 0;
     for (const file of this.walked.files) {
       if (this.stop.due()) await this.stop.yield(); // an await per file costs ~5% of a run: only every 10 ms
@@ -636,15 +827,23 @@ class MigrationRun {
     }
     if (this.stop.signal) {
       const notScanned = this.walked.files.length - scanned;
-      return this.interrupted(this.stop.signal, notScanned + (pipeline ? await pipeline.abandon() : candidates.length) + (await writes.drain(true)));
+      return this.interrupted(
+        this.stop.signal,
+        notScanned + (pipeline ? await pipeline.abandon() : candidates.length) + (await writes.drain(true)),
+      );
     }
-    // The plans still to come (the second thread's, the candidates kept) need no more reading: their writes need not wait for more files.
+    // The plans still to come (the second thread's, the candidates kept) need no more reading: their writes need not
+    // wait for more files.
     writes.everyFileRead();
     return null;
   }
 
   /** Plans `candidates` on this thread, under the routing decided over `decisionOver` (every candidate of the run). */
-  private async planHere(writes: WriteQueue, candidates: readonly Candidate[], decisionOver: readonly Candidate[]): Promise<RunResult> {
+  private async planHere(
+    writes: WriteQueue,
+    candidates: readonly Candidate[],
+    decisionOver: readonly Candidate[],
+  ): Promise<RunResult> {
     const routing = scopedRoutingIn(decisionOver, (file) => this.scopeOf(file));
     let done = 0;
     for (const candidate of candidates) {
@@ -654,12 +853,18 @@ class MigrationRun {
       this.onPlan(planCandidate(candidate, this.contextUnder(routing.decisionFor(candidate.file))), writes);
       done++;
     }
-    if (this.stop.signal) return this.interrupted(this.stop.signal, candidates.length - done + (await writes.drain(true)), routing.any);
+    if (this.stop.signal)
+      return this.interrupted(this.stop.signal, candidates.length - done + (await writes.drain(true)), routing.any);
     return await this.finished(writes, routing.any);
   }
 
   private runtimeChooser(): RuntimeChooser {
-    return (this.chooser ??= new RuntimeChooser(this.options.runtime, this.localConfig, this.options.taroCopies, this.options.dry));
+    return (this.chooser ??= new RuntimeChooser(
+      this.options.runtime,
+      this.localConfig,
+      this.options.taroCopies,
+      this.options.dry,
+    ));
   }
 
   /** Each file's routing scope (routing.ts): its mini-program, else its Taro project, else the run's. */
@@ -669,7 +874,13 @@ class MigrationRun {
 
   /** How this thread plans a candidate under its scope's routing decision. */
   private contextUnder(decision: RoutingDecision): PlanContext {
-    return { chooser: this.runtimeChooser(), keepBefore: this.options.print, ...decision, parser: this.options.parser, families: this.options.families };
+    return {
+      chooser: this.runtimeChooser(),
+      keepBefore: this.options.print,
+      ...decision,
+      parser: this.options.parser,
+      families: this.options.families,
+    };
   }
 
   private async finished(writes: WriteQueue, routing: RoutingDecision): Promise<RunResult> {
@@ -682,7 +893,16 @@ class MigrationRun {
     this.warnOfUncheckedAttributes();
     const s = this.tally.summary;
     const exitCode = s.failed > 0 || (this.options.strict && s.manualReview > 0) ? 1 : 0;
-    return { kind: 'done', options: this.options, tally: this.tally, git: this.git, localCopies: this.localCopies && [...this.localCopies.values()], routing, interrupted: null, exitCode };
+    return {
+      kind: 'done',
+      options: this.options,
+      tally: this.tally,
+      git: this.git,
+      localCopies: this.localCopies && [...this.localCopies.values()],
+      routing,
+      interrupted: null,
+      exitCode,
+    };
   }
 
   // A file Taro copies without bundling is refused a package import (project-options.ts); one that a
@@ -690,17 +910,28 @@ class MigrationRun {
   private warnOfUnreadCopyPatterns(): void {
     this.warnOfChanged((r) => {
       const unknown = this.runtimeChooser().unknownCopiesOf(r.file);
-      return unknown ? [unknownCopiesWarning(this.rel(unknown.config), unknown.why, `none of the files ${this.options.dry ? 'that would change' : 'changed'} is`)] : [];
+      return unknown
+        ? [
+            unknownCopiesWarning(
+              this.rel(unknown.config),
+              unknown.why,
+              `none of the files ${this.options.dry ? 'that would change' : 'changed'} is`,
+            ),
+          ]
+        : [];
     });
   }
 
   // A Taro.* call of an API Taro < 3.3.1 wrapped became the runtime's function that follows the
   // project's Taro: where that Taro was not told for sure, the run says so, once per project.
   private warnOfUntoldTaro(): void {
-    this.warnOfChanged((r) => (r.taroWrapped ? this.runtimeChooser().taroVersionWarnings(r.file, (file) => this.rel(file)) : []));
+    this.warnOfChanged((r) =>
+      r.taroWrapped ? this.runtimeChooser().taroVersionWarnings(r.file, (file) => this.rel(file)) : [],
+    );
   }
 
-  // The codemod adds imports of the runtime package, which the project may not list among the dependencies its app ships: once per package.json, the way to add it.
+  // The codemod adds imports of the runtime package, which the project may not list among the dependencies its app
+  // ships: once per package.json, the way to add it.
   private warnOfUnlistedPackage(): void {
     this.warnOfChanged((r) => {
       const unlisted = r.importSource ? this.runtimeChooser().unlistedRuntimeFor(r.file, r.importSource) : undefined;
@@ -710,11 +941,14 @@ class MigrationRun {
     });
   }
 
-  // Where extended attributes cannot be read (getfattr missing, not Linux), a rewritten file loses them unseen: said whenever a file is rewritten.
+  // Where extended attributes cannot be read (getfattr missing, not Linux), a rewritten file loses them unseen: said
+  // whenever a file is rewritten.
   private warnOfUncheckedAttributes(): void {
     const unchecked = this.tally.summary.changed > 0 ? attributesUnchecked() : null;
     if (!unchecked) return;
-    const lost = this.options.dry ? 'a real run removes those of each file it rewrites' : 'each rewritten file lost those it had';
+    const lost = this.options.dry
+      ? 'a real run removes those of each file it rewrites'
+      : 'each rewritten file lost those it had';
     this.warn(`${unchecked.why}: ${lost}${unchecked.remedy ? ` (${unchecked.remedy})` : ''}`);
   }
 
@@ -734,7 +968,16 @@ class MigrationRun {
   private interrupted(signal: StopSignalName, notProcessed: number, routing = routingDecisionIn([])): RunResult {
     const held = this.gate?.heldCount ?? 0;
     const localCopies = this.localCopies && [...this.localCopies.values()];
-    return { kind: 'done', options: this.options, tally: this.tally, git: this.git, localCopies, routing, interrupted: { signal, notProcessed: notProcessed + held }, exitCode: exitCodeOf(signal) };
+    return {
+      kind: 'done',
+      options: this.options,
+      tally: this.tally,
+      git: this.git,
+      localCopies,
+      routing,
+      interrupted: { signal, notProcessed: notProcessed + held },
+      exitCode: exitCodeOf(signal),
+    };
   }
 }
 

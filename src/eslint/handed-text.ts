@@ -31,7 +31,8 @@ export function withoutMark(file: HandedText, output: string): string {
 function parsedTextOf({ text, hasBOM, ast }: SourceCode): string {
   if (!hasBOM) return text;
   const marked = BOM + text;
-  // The first token found at its range in one reading only decides (a token of repeated characters can be found in both).
+  // The first token found at its range in one reading only decides (a token of repeated characters can be found in
+  // both).
   for (const { value, range } of ast.tokens ?? []) {
     const inText = text.slice(range[0], range[1]) === value;
     const inMarked = marked.slice(range[0], range[1]) === value;

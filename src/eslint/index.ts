@@ -41,7 +41,10 @@ interface StandaloneConfig extends FlatConfig {
   linterOptions: { reportUnusedDisableDirectives: 'off' };
 }
 
-/** The scripts the codemod migrates (a `.vue` component needs vue-eslint-parser: the recommended config, in the project's own ESLint). */
+/**
+ * The scripts the codemod migrates (a `.vue` component needs vue-eslint-parser: the recommended config, in the
+ * project's own ESLint).
+ */
 const STANDALONE_FILES = ['**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}'];
 
 const plugin = {
@@ -52,12 +55,17 @@ const plugin = {
   recommendedRules,
   prefix: PLUGIN_PREFIX,
 };
-plugin.configs.recommended = { name: `${PLUGIN_PREFIX}/recommended`, plugins: { [PLUGIN_PREFIX]: plugin }, rules: recommendedRules };
+plugin.configs.recommended = {
+  name: `${PLUGIN_PREFIX}/recommended`,
+  plugins: { [PLUGIN_PREFIX]: plugin },
+  rules: recommendedRules,
+};
 plugin.configs.standalone = {
   name: `${PLUGIN_PREFIX}/standalone`,
   files: STANDALONE_FILES,
   languageOptions: { parser: textParserFor(`${PLUGIN_PREFIX}/${RULE_NAME}`) },
-  // The project's directives name the rules of its own ESLint, which this run does not load: none is "unused" here, and --fix must not remove them.
+  // The project's directives name the rules of its own ESLint, which this run does not load: none is "unused" here, and
+  // --fix must not remove them.
   linterOptions: { reportUnusedDisableDirectives: 'off' },
   plugins: { [PLUGIN_PREFIX]: plugin },
   rules: recommendedRules,

@@ -15,7 +15,14 @@
  * about once. The option `routeRecorderManager` decides instead, with no scan.
  */
 import * as path from 'path';
-import { hasLegacyCallOfKindIn, PackageJsonReader, printable, TaroProjectLookup, treeHasLegacyCallOfKind, type LegacyApiKind } from '../rewrite/light';
+import {
+  hasLegacyCallOfKindIn,
+  PackageJsonReader,
+  printable,
+  TaroProjectLookup,
+  treeHasLegacyCallOfKind,
+  type LegacyApiKind,
+} from '../rewrite/light';
 
 /** How long one scan of a project's files answers for it. */
 export const SCAN_TTL_MS = 30_000;
@@ -56,20 +63,30 @@ export function projectHasLegacyCallOfKind(root: string, kind: RoutingKind, now 
   const { found, unread } = treeHasLegacyCallOfKind([root], kind);
   const first = unread[0];
   // The path as a person reads it (a name that is not UTF-8 is kept as its bytes: printable shows them).
-  const unsure = first ? `${printable(path.relative(root, first.path) || '.')}: ${first.reason}${unread.length > 1 ? ` (and ${unread.length - 1} more)` : ''}` : null;
+  const unsure = first
+    ? `${printable(path.relative(root, first.path) || '.')}: ${first.reason}${unread.length > 1 ? ` (and ${unread.length - 1} more)` : ''}`
+    : null;
   const answer = { routes: found, unsure };
   scans.set(key, { at: now, answer });
   return answer;
 }
 
-/** The kinds whose legacy calls route an app API of the family: record (getRecorderManager), background audio (getBackgroundAudioManager). */
+/**
+ * The kinds whose legacy calls route an app API of the family: record (getRecorderManager), background audio
+ * (getBackgroundAudioManager).
+ */
 export type RoutingKind = Extract<LegacyApiKind, 'record' | 'backgroundAudio'>;
 
 /**
  * The routing decision for one linted file: the file's own text first (in an editor it is
  * newer than the disk), then its project's files.
  */
-export function routesAppApiOfKind(kind: RoutingKind, text: string, filename: string, physicalFile: string): RoutingAnswer {
+export function routesAppApiOfKind(
+  kind: RoutingKind,
+  text: string,
+  filename: string,
+  physicalFile: string,
+): RoutingAnswer {
   // Asked as every door asks a file (routing.ts): a call already migrated counts too.
   if (hasLegacyCallOfKindIn([{ file: filename, text }], kind)) return { routes: true, unsure: null };
   return projectHasLegacyCallOfKind(projectRootOf(physicalFile), kind);

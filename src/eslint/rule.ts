@@ -61,7 +61,11 @@ interface Unsure {
  * The rewrite options of this file: the same as the codemod's (src/rewrite/project/project-options.ts),
  * and the app APIs whose routing could not be decided.
  */
-function optionsFor(context: RuleContext, text: string, settings: Settings): { options: RewriteOptions; unsure: Unsure[] } {
+function optionsFor(
+  context: RuleContext,
+  text: string,
+  settings: Settings,
+): { options: RewriteOptions; unsure: Unsure[] } {
   const physical = physicalFilenameOf(context);
   const unsure: Unsure[] = [];
   // The decision changes only a file that names the app's own manager: the others are not asked for it.
@@ -69,32 +73,61 @@ function optionsFor(context: RuleContext, text: string, settings: Settings): { o
     const option = legacyApiRow(api)!.routeOption!;
     if (settings[option] !== undefined) return settings[option];
     if (!text.includes(api)) return false;
-    const answer = routesAppApiOfKind(legacyApiRow(api)!.routedWith as RoutingKind, text, filenameOf(context), physical);
+    const answer = routesAppApiOfKind(
+      legacyApiRow(api)!.routedWith as RoutingKind,
+      text,
+      filenameOf(context),
+      physical,
+    );
     if (!answer.routes && answer.unsure) unsure.push({ api, reason: answer.unsure });
     return answer.routes;
   };
-  const routing = { routeRecorderManager: routes('getRecorderManager'), routeBackgroundAudioManager: routes('getBackgroundAudioManager') };
-  const options = rewriteOptionsFor(physical, text, { ...routing, parser: settings.parser, importSource: settings.importSource, families: settings.families }, taroProjects());
+  const routing = {
+    routeRecorderManager: routes('getRecorderManager'),
+    routeBackgroundAudioManager: routes('getBackgroundAudioManager'),
+  };
+  const options = rewriteOptionsFor(
+    physical,
+    text,
+    { ...routing, parser: settings.parser, importSource: settings.importSource, families: settings.families },
+    taroProjects(),
+  );
   // An explicit taroWrapper wins over the version read from the project.
-  return { options: settings.taroWrapper !== undefined ? { ...options, taroWrapper: settings.taroWrapper } : options, unsure };
+  return {
+    options: settings.taroWrapper !== undefined ? { ...options, taroWrapper: settings.taroWrapper } : options,
+    unsure,
+  };
 }
 
 /**
  * Said at each use the rewrite would route (found by asking it with the route on): each stays as
  * it is, which may be wrong. A file that only names the API (a comment, a string) is not asked.
  */
-function reportUnsure(reports: FileReports, context: RuleContext, handed: HandedText, options: RewriteOptions, { api, reason }: Unsure): void {
+function reportUnsure(
+  reports: FileReports,
+  context: RuleContext,
+  handed: HandedText,
+  options: RewriteOptions,
+  { api, reason }: Unsure,
+): void {
   const option = legacyApiRow(api)!.routeOption!;
   let sites: RewrittenSite[];
   try {
     // Asked after lintFile's handedTextRefusalOf, which has estimated the nesting.
-    sites = loadEngine().rewriteFile(handed.file, filenameOf(context), { ...options, [option]: true }, { depthChecked: true }).report.rewritten.filter((site) => site.api === api);
+    sites = loadEngine()
+      .rewriteFile(handed.file, filenameOf(context), { ...options, [option]: true }, { depthChecked: true })
+      .report.rewritten.filter((site) => site.api === api);
   } catch {
     return; // the file's own failure is reported by the lint that follows
   }
   const { calls } = routingWords(api);
   for (const site of sites) {
-    reports.report({ line: site.line, column: site.column }, `undecided\0${api}\0${reason}`, { messageId: 'undecided', data: { api, calls, reason, option } }, { messageId: 'undecidedRepeated', data: { api } });
+    reports.report(
+      { line: site.line, column: site.column },
+      `undecided\0${api}\0${reason}`,
+      { messageId: 'undecided', data: { api, calls, reason, option } },
+      { messageId: 'undecidedRepeated', data: { api } },
+    );
   }
 }
 
@@ -116,8 +149,10 @@ function failure(error: unknown): Problem {
   const engine = loadEngine();
   const { line, column } = error as { line?: number; column?: number };
   const place = { line: line && line > 0 ? line : 1, column: column ?? 0 };
-  if (error instanceof engine.RewriteParseError) return { kind: 'failed', ...place, reason: `does not parse: ${error.reason}` };
-  if (error instanceof engine.SfcParseError) return { kind: 'failed', ...place, reason: `not a valid single-file component: ${error.message}` };
+  if (error instanceof engine.RewriteParseError)
+    return { kind: 'failed', ...place, reason: `does not parse: ${error.reason}` };
+  if (error instanceof engine.SfcParseError)
+    return { kind: 'failed', ...place, reason: `not a valid single-file component: ${error.message}` };
   return { kind: 'failed', ...place, reason: (error as Error).message ?? String(error) };
 }
 
@@ -127,7 +162,11 @@ function wholeFix(before: string, after: string): Fix {
   const shorter = Math.min(before.length, after.length);
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let end = 0;
-  while (end < shorter - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  while (
+    end < shorter - start &&
+    before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
+  )
+    end++;
   return { range: [start, before.length - end], text: after.slice(start, after.length - end) };
 }
 
@@ -169,16 +208,28 @@ class FileReports {
   ) {}
 
   /** Reports `messageId` at `loc`, or `repeated` with the line where the same reason was said, when it was. */
-  report(loc: { line: number; column: number }, reason: string, said: { messageId: string; data: Record<string, string> }, repeated: { messageId: string; data: Record<string, string> }): void {
+  report(
+    loc: { line: number; column: number },
+    reason: string,
+    said: { messageId: string; data: Record<string, string> },
+    repeated: { messageId: string; data: Record<string, string> },
+  ): void {
     const first = this.firstLines.get(reason);
-    if (first !== undefined && first !== loc.line) return this.context.report({ loc, messageId: repeated.messageId, data: { ...repeated.data, line: String(first) } });
+    if (first !== undefined && first !== loc.line)
+      return this.context.report({
+        loc,
+        messageId: repeated.messageId,
+        data: { ...repeated.data, line: String(first) },
+      });
     this.suppressed ??= suppressionsOf(this.sourceCode.getAllComments(), this.context.id);
     if (first === undefined && !this.suppressed(loc)) this.firstLines.set(reason, loc.line);
     this.context.report({ loc, ...said });
   }
 }
 
-/** What a place of the file is, in a few words: the expression that starts there (`Taro`, `wx.playVoice`, `require(…)`). */
+/**
+ * What a place of the file is, in a few words: the expression that starts there (`Taro`, `wx.playVoice`, `require(…)`).
+ */
 function subjectAt(text: string, offset: number): string {
   const window = text.slice(offset, offset + 80);
   const chain = /^[\w$]+(?:\s*\??\.\s*[\w$]+)*/.exec(window)?.[0];
@@ -186,13 +237,28 @@ function subjectAt(text: string, offset: number): string {
   return window.slice(chain.length).trimStart().startsWith('(') ? `${chain}(…)` : chain;
 }
 
-function report(reports: FileReports, context: RuleContext, handed: HandedText, problem: Problem, importSource: string, fixing: Fixing): void {
-  const loc = problem.kind === 'failed' ? { line: problem.line, column: problem.column } : { line: problem.site.line, column: problem.site.column };
+function report(
+  reports: FileReports,
+  context: RuleContext,
+  handed: HandedText,
+  problem: Problem,
+  importSource: string,
+  fixing: Fixing,
+): void {
+  const loc =
+    problem.kind === 'failed'
+      ? { line: problem.line, column: problem.column }
+      : { line: problem.site.line, column: problem.site.column };
   if (problem.kind === 'failed') return context.report({ loc, messageId: 'failed', data: { reason: problem.reason } });
   if (problem.kind === 'manual') {
     const { reason } = problem.site;
     const subject = subjectAt(handed.text, offsetsOf(handed.text)(loc));
-    return reports.report(loc, `manual\0${reason}`, { messageId: 'manual', data: { reason } }, { messageId: 'manualRepeated', data: { subject } });
+    return reports.report(
+      loc,
+      `manual\0${reason}`,
+      { messageId: 'manual', data: { reason } },
+      { messageId: 'manualRepeated', data: { subject } },
+    );
   }
   const { site } = problem;
   const row = legacyApiRow(site.api)!;
@@ -207,19 +273,40 @@ function report(reports: FileReports, context: RuleContext, handed: HandedText, 
   };
   if (fixing && 'refused' in fixing) {
     const reason = fixing.refused;
-    // The app's own manager is not deprecated: why this use is reported at all (the project's legacy calls) comes first.
+    // The app's own manager is not deprecated: why this use is reported at all (the project's legacy calls) comes
+    // first.
     if (row.onlyWithLegacyCalls) {
       const preamble = routedOnlyPreamble([site.api]) ?? '';
-      return reports.report(loc, `refused\0${preamble}${reason}`, { messageId: 'routedNotImportable', data: { preamble, reason } }, { messageId: 'routedNotImportableRepeated', data: { name } });
+      return reports.report(
+        loc,
+        `refused\0${preamble}${reason}`,
+        { messageId: 'routedNotImportable', data: { preamble, reason } },
+        { messageId: 'routedNotImportableRepeated', data: { name } },
+      );
     }
-    return reports.report(loc, `refused\0${reason}`, { messageId: 'notImportable', data: { ...data, reason } }, { messageId: 'notImportableRepeated', data });
+    return reports.report(
+      loc,
+      `refused\0${reason}`,
+      { messageId: 'notImportable', data: { ...data, reason } },
+      { messageId: 'notImportableRepeated', data },
+    );
   }
   if (fixing && 'keptAt' in fixing && !row.onlyWithLegacyCalls) {
     const kept = String(fixing.keptAt);
-    return reports.report(loc, `kept\0${kept}`, { messageId: 'fixWithheld', data: { ...data, kept } }, { messageId: 'fixWithheldRepeated', data });
+    return reports.report(
+      loc,
+      `kept\0${kept}`,
+      { messageId: 'fixWithheld', data: { ...data, kept } },
+      { messageId: 'fixWithheldRepeated', data },
+    );
   }
   const fix = fixing && 'fix' in fixing ? fixing.fix : null;
-  context.report({ loc, messageId: row.onlyWithLegacyCalls ? 'routed' : 'deprecated', data, fix: fix ? (fixer: Fixer) => fixer.replaceTextRange(fix.range, fix.text) : null });
+  context.report({
+    loc,
+    messageId: row.onlyWithLegacyCalls ? 'routed' : 'deprecated',
+    data,
+    fix: fix ? (fixer: Fixer) => fixer.replaceTextRange(fix.range, fix.text) : null,
+  });
 }
 
 /** Problems in the order of the file, so that a reason is said in full at its first place. */
@@ -229,15 +316,22 @@ function byPlace(a: Problem, b: Problem): number {
   return la - lb || ca - cb;
 }
 
-/** The module a top-level statement imports or requires (`import … from 'x'`, `const … = require('x')`, `var a = require('x').a`), if it is a string. */
+/**
+ * The module a top-level statement imports or requires (`import … from 'x'`, `const … = require('x')`, `var a =
+ * require('x').a`), if it is a string.
+ */
 function moduleOf(statement: Node): string | undefined {
-  const literal = (node: Node | null | undefined) => (node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined);
+  const literal = (node: Node | null | undefined) =>
+    node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
   if (statement.type === 'ImportDeclaration') return literal(statement.source);
   const required = (init: Node | null | undefined): string | undefined => {
     if (init?.type === 'MemberExpression') return required(init.object);
-    return init?.type === 'CallExpression' && init.callee?.type === 'Identifier' && init.callee.name === 'require' ? literal(init.arguments?.[0]) : undefined;
+    return init?.type === 'CallExpression' && init.callee?.type === 'Identifier' && init.callee.name === 'require'
+      ? literal(init.arguments?.[0])
+      : undefined;
   };
-  if (statement.type === 'VariableDeclaration') return statement.declarations?.map((d) => required(d.init)).find((m) => m !== undefined);
+  if (statement.type === 'VariableDeclaration')
+    return statement.declarations?.map((d) => required(d.init)).find((m) => m !== undefined);
   return undefined;
 }
 
@@ -246,7 +340,8 @@ function runtimeImportOf(sourceCode: SourceCode, text: string): { source: string
   if (!text.includes(RUNTIME_PACKAGE)) return undefined;
   for (const statement of sourceCode.ast.body ?? []) {
     const source = moduleOf(statement);
-    if (source !== undefined && (source === RUNTIME_PACKAGE || source.startsWith(`${RUNTIME_PACKAGE}/`))) return { source, line: statement.loc?.start.line ?? 1 };
+    if (source !== undefined && (source === RUNTIME_PACKAGE || source.startsWith(`${RUNTIME_PACKAGE}/`)))
+      return { source, line: statement.loc?.start.line ?? 1 };
   }
   return undefined;
 }
@@ -261,23 +356,37 @@ function reportUnlistedRuntime(context: RuleContext, importSource: string, line:
   if (!unlisted) return false;
   const cwd = context.cwd ?? context.getCwd?.() ?? process.cwd();
   const shown = printable(path.relative(cwd, unlisted.packageJson).split(path.sep).join('/'));
-  context.report({ loc: { line, column: 0 }, messageId: 'runtimeUnlisted', data: { words: unlistedRuntimeWords(unlisted, shown, importers, cwd) } });
+  context.report({
+    loc: { line, column: 0 },
+    messageId: 'runtimeUnlisted',
+    data: { words: unlistedRuntimeWords(unlisted, shown, importers, cwd) },
+  });
   return true;
 }
 
 /** Lints one file: the engine's report as problems, its new text as the fix. */
 function lintFile(context: RuleContext, settings: Settings): void {
   const sourceCode = sourceCodeOf(context);
-  // The engine reads the file as the codemod does; the fix's range counts in the text ESLint edits, without the one mark.
+  // The engine reads the file as the codemod does; the fix's range counts in the text ESLint edits, without the one
+  // mark.
   const handed = handedTextOf(sourceCode);
   const { text } = handed;
-  // A file that imports the runtime package (migrated, by this rule's fix or otherwise) needs it among the app's dependencies: said at its import.
+  // A file that imports the runtime package (migrated, by this rule's fix or otherwise) needs it among the app's
+  // dependencies: said at its import.
   const runtimeImport = runtimeImportOf(sourceCode, text);
   if (runtimeImport) reportUnlistedRuntime(context, runtimeImport.source, runtimeImport.line, 'this file imports');
-  if (!mightContainLegacyCall(text, { routeRecorderManager: settings.routeRecorderManager ?? true, routeBackgroundAudioManager: settings.routeBackgroundAudioManager ?? true })) return;
-  // The files the codemod refuses get no fix either (a GBK file, which ESLint decoded as UTF-8, would lose its bytes; a bundle, a minified or huge file, is not migrated): said once, at the first line.
+  if (
+    !mightContainLegacyCall(text, {
+      routeRecorderManager: settings.routeRecorderManager ?? true,
+      routeBackgroundAudioManager: settings.routeBackgroundAudioManager ?? true,
+    })
+  )
+    return;
+  // The files the codemod refuses get no fix either (a GBK file, which ESLint decoded as UTF-8, would lose its bytes; a
+  // bundle, a minified or huge file, is not migrated): said once, at the first line.
   const refused = handedTextRefusalOf(text, physicalFilenameOf(context));
-  if (refused) return context.report({ loc: { line: 1, column: 0 }, messageId: 'failed', data: { reason: refused.message } });
+  if (refused)
+    return context.report({ loc: { line: 1, column: 0 }, messageId: 'failed', data: { reason: refused.message } });
   const { options, unsure } = optionsFor(context, text, settings);
   const reports = new FileReports(context, sourceCode);
   for (const place of unsure) reportUnsure(reports, context, handed, options, place);
@@ -292,19 +401,44 @@ function lintFile(context: RuleContext, settings: Settings): void {
   }
   // A web JS-SDK file is left alone by the codemod, and has nothing to say here.
   if (result.report.skipped) return;
-  const problems: Problem[] = [...result.report.rewritten.map((site) => ({ kind: 'rewritten' as const, site })), ...result.report.manual.map((site) => ({ kind: 'manual' as const, site }))].sort(byPlace);
-  // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package, and a rewrite that depends on a package.json or project.config.json that cannot be read is not offered: each place reported, none fixed.
-  const unloadable = result.output === null ? null : packageImportRefusal(physicalFilenameOf(context), options.importSource!, taroProjects(), result.report.taroWrapped === true && settings.taroWrapper === undefined);
+  const problems: Problem[] = [
+    ...result.report.rewritten.map((site) => ({ kind: 'rewritten' as const, site })),
+    ...result.report.manual.map((site) => ({ kind: 'manual' as const, site })),
+  ].sort(byPlace);
+  // Code Taro copies without bundling, or WeChat loads as it is, cannot import the package, and a rewrite that depends
+  // on a package.json or project.config.json that cannot be read is not offered: each place reported, none fixed.
+  const unloadable =
+    result.output === null
+      ? null
+      : packageImportRefusal(
+          physicalFilenameOf(context),
+          options.importSource!,
+          taroProjects(),
+          result.report.taroWrapped === true && settings.taroWrapper === undefined,
+        );
   if (unloadable) {
-    for (const problem of problems) report(reports, context, handed, problem, options.importSource!, { refused: unloadable });
+    for (const problem of problems)
+      report(reports, context, handed, problem, options.importSource!, { refused: unloadable });
     return;
   }
   // What Taro copies is not known in full: the fix is offered, with the check the codemod asks for.
-  const warning = result.output === null ? undefined : fileCopiesWarning(physicalFilenameOf(context), taroProjects(), context.cwd ?? context.getCwd?.() ?? process.cwd());
+  const warning =
+    result.output === null
+      ? undefined
+      : fileCopiesWarning(
+          physicalFilenameOf(context),
+          taroProjects(),
+          context.cwd ?? context.getCwd?.() ?? process.cwd(),
+        );
   if (warning) context.report({ loc: { line: 1, column: 0 }, messageId: 'copiesUnknown', data: { warning } });
-  const fixing = result.output === null ? null : fixingOf(context, sourceCode, result.report.rewritten, wholeFix(text, withoutMark(handed, result.output)));
-  // Said once for the file, before its fix imports the package: what `eslint --fix` shows is what the fixed file says at its import.
-  if (fixing && 'fix' in fixing && !runtimeImport) reportUnlistedRuntime(context, options.importSource!, 1, "this file's fix would import");
+  const fixing =
+    result.output === null
+      ? null
+      : fixingOf(context, sourceCode, result.report.rewritten, wholeFix(text, withoutMark(handed, result.output)));
+  // Said once for the file, before its fix imports the package: what `eslint --fix` shows is what the fixed file says
+  // at its import.
+  if (fixing && 'fix' in fixing && !runtimeImport)
+    reportUnlistedRuntime(context, options.importSource!, 1, "this file's fix would import");
   for (const problem of problems) report(reports, context, handed, problem, options.importSource!, fixing);
 }
 
@@ -318,7 +452,8 @@ function fixingOf(context: RuleContext, sourceCode: SourceCode, rewritten: reado
 export const noDeprecatedApi = {
   meta: ruleMeta(),
   create(context: RuleContext) {
-    // ESLint has checked the options' names against meta.schema; their values are checked here, named as every door names them (jsonSchemaOf).
+    // ESLint has checked the options' names against meta.schema; their values are checked here, named as every door
+    // names them (jsonSchemaOf).
     const settings = checkOptions(context.options[0] ?? {}, 'eslint');
     checkParserChoice(settings.parser);
     return {

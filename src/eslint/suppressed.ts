@@ -52,5 +52,7 @@ export function suppressionsOf(comments: readonly Comment[], ruleId: string): (p
     else if (label === 'eslint-disable') regions.push({ from: comment.loc.start });
     else for (const region of regions) region.to ??= comment.loc.start;
   }
-  return (place) => lines.has(place.line) || regions.some(({ from, to }) => !before(place, from) && (to === undefined || before(place, to)));
+  return (place) =>
+    lines.has(place.line) ||
+    regions.some(({ from, to }) => !before(place, from) && (to === undefined || before(place, to)));
 }

@@ -28,22 +28,45 @@ interface Located {
   loc: { start: Position; end: Position };
 }
 
-/** The directives among the comments that switch `ruleId` off or on again, each as naming that rule alone (or every rule, as written). */
+/**
+ * The directives among the comments that switch `ruleId` off or on again, each as naming that rule alone (or every
+ * rule, as written).
+ */
 function directivesFor(comments: readonly ScriptComment[], ruleId: string): ScriptComment[] {
   return comments.flatMap((comment) => {
     const directive = directiveOf(comment);
     if (!directive || (directive.rules.length > 0 && !directive.rules.includes(ruleId))) return [];
     if (directive.rules.length === 0) return [comment];
-    return [{ ...comment, value: comment.type === 'Line' ? ` ${directive.label} ${ruleId}` : ` ${directive.label} ${ruleId} ` }];
+    return [
+      {
+        ...comment,
+        value: comment.type === 'Line' ? ` ${directive.label} ${ruleId}` : ` ${directive.label} ${ruleId} `,
+      },
+    ];
   });
 }
 
 /** ESLint's program: no statements, the whole text, and the directives for the rule. */
-function emptyProgram(code: string, filePath: string, ruleId: string): Located & { type: 'Program'; body: []; sourceType: 'module'; tokens: []; comments: (Located & { type: 'Line' | 'Block'; value: string })[] } {
+function emptyProgram(
+  code: string,
+  filePath: string,
+  ruleId: string,
+): Located & {
+  type: 'Program';
+  body: [];
+  sourceType: 'module';
+  tokens: [];
+  comments: (Located & { type: 'Line' | 'Block'; value: string })[];
+} {
   const position = positionsOf(code);
-  const located = (start: number, end: number): Located => ({ range: [start, end], loc: { start: position(start), end: position(end) } });
+  const located = (start: number, end: number): Located => ({
+    range: [start, end],
+    loc: { start: position(start), end: position(end) },
+  });
   // A file the rule leaves alone needs no parse: its directives cannot switch off a report it never makes.
-  const comments = mightContainLegacyCall(code, ANY_ROUTING) ? directivesFor(loadEngine().scriptComments(code, filePath) ?? [], ruleId) : [];
+  const comments = mightContainLegacyCall(code, ANY_ROUTING)
+    ? directivesFor(loadEngine().scriptComments(code, filePath) ?? [], ruleId)
+    : [];
   return {
     type: 'Program',
     body: [],

@@ -74,7 +74,10 @@ export interface RuleContext {
   }): void;
 }
 
-/** The rule's page, in the package as published (docs/rules/ ships with it), at this version: each message and what to do about it. */
+/**
+ * The rule's page, in the package as published (docs/rules/ ships with it), at this version: each message and what to
+ * do about it.
+ */
 export const RULE_DOCS_PATH = 'docs/rules/no-deprecated-api.md';
 const DOCS_URL = `https://unpkg.com/${PACKAGE_NAME}@${packageVersion()}/${RULE_DOCS_PATH}`;
 
@@ -83,14 +86,16 @@ export function ruleMeta() {
   return {
     type: 'problem' as const,
     docs: {
-      description: 'Deprecated mini-program audio APIs (startRecord, playVoice, …): each place the codemod rewrites or lists, fixed as the codemod fixes it',
+      description:
+        'Deprecated mini-program audio APIs (startRecord, playVoice, …): each place the codemod rewrites or lists, fixed as the codemod fixes it',
       recommended: true,
       url: DOCS_URL,
     },
     fixable: 'code' as const,
     schema: [jsonSchemaOf('eslint')],
     messages: {
-      deprecated: "{{name}} is deprecated (base library {{since}}): use {{runtimeExport}} from '{{source}}', built on {{replacement}}()",
+      deprecated:
+        "{{name}} is deprecated (base library {{since}}): use {{runtimeExport}} from '{{source}}', built on {{replacement}}()",
       fixWithheld:
         "{{name}} is deprecated (base library {{since}}): use {{runtimeExport}} from '{{source}}', built on {{replacement}}(); no fix is offered in this file: it would also rewrite the place an eslint-disable comment keeps at line {{kept}} (migrate the file with the codemod, or drop the comment)",
       notImportable: '{{name}} is deprecated (base library {{since}}), and cannot be fixed here: {{reason}}',
@@ -102,9 +107,11 @@ export function ruleMeta() {
         "{{api}}: cannot tell whether this project has {{calls}}, which would route the app's own {{api}}() through the runtime ({{reason}}); it is left as it is: set the rule's option {{option}} to decide",
       failed: 'the migration cannot check this file: {{reason}}',
       // A reason said at an earlier place of the file is not said again: these name the line where it was.
-      notImportableRepeated: '{{name}} is deprecated (base library {{since}}), and cannot be fixed here: same reason as line {{line}}',
+      notImportableRepeated:
+        '{{name}} is deprecated (base library {{since}}), and cannot be fixed here: same reason as line {{line}}',
       routedNotImportableRepeated: '{{name}}: cannot be fixed here, same reason as line {{line}}',
-      fixWithheldRepeated: "{{name}} is deprecated (base library {{since}}): use {{runtimeExport}} from '{{source}}'; no fix is offered in this file, same reason as line {{line}}",
+      fixWithheldRepeated:
+        "{{name}} is deprecated (base library {{since}}): use {{runtimeExport}} from '{{source}}'; no fix is offered in this file, same reason as line {{line}}",
       manualRepeated: '{{subject}}: left for a person, same reason as line {{line}}',
       undecidedRepeated: '{{api}}: left as it is, same reason as line {{line}}',
       copiesUnknown: '{{warning}}',

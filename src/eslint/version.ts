@@ -28,7 +28,8 @@ export function loadedEslints(cache: ModuleCache = require.cache): LoadedEslint[
   for (const [file, entry] of Object.entries(cache)) {
     if (path.basename(file) !== 'package.json') continue;
     const manifest = entry?.exports as { name?: unknown; version?: unknown } | undefined;
-    if (manifest?.name === 'eslint' && typeof manifest.version === 'string') found.push({ version: manifest.version, dir: path.dirname(file) });
+    if (manifest?.name === 'eslint' && typeof manifest.version === 'string')
+      found.push({ version: manifest.version, dir: path.dirname(file) });
   }
   return found;
 }

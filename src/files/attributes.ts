@@ -15,8 +15,11 @@
  */
 import { execFile, spawnSync } from 'child_process';
 
-/** What getfattr said of one file: the attributes a rename would lose (none: an empty list), or why it could not say. */
-export type AttributeAnswer = { kind: 'names'; names: string[] } | { kind: 'unreadable'; why: string } | { kind: 'unchecked' };
+/**
+ * What getfattr said of one file: the attributes a rename would lose (none: an empty list), or why it could not say.
+ */
+export type AttributeAnswer =
+  { kind: 'names'; names: string[] } | { kind: 'unreadable'; why: string } | { kind: 'unchecked' };
 
 /** Why nothing is checked here, and what would change it. */
 export interface Unchecked {
@@ -24,7 +27,10 @@ export interface Unchecked {
   remedy: string | null;
 }
 
-/** The names asked for: every `user.` and `trusted.` attribute, and the ACL; a getfattr -m pattern (an extended regular expression). */
+/**
+ * The names asked for: every `user.` and `trusted.` attribute, and the ACL; a getfattr -m pattern (an extended regular
+ * expression).
+ */
 const LOST_BY_RENAME = '^(user|trusted)\\.|^system\\.posix_acl_access$';
 
 /** The attribute that holds a file's POSIX ACL. */
@@ -100,7 +106,9 @@ function askInBackground(): void {
   void batch.then(answered.settle);
 }
 
-/** The attributes a rename of `file` would lose, asked now with every file expected, unless a batch already answered. */
+/**
+ * The attributes a rename of `file` would lose, asked now with every file expected, unless a batch already answered.
+ */
 export function attributesOf(file: string): AttributeAnswer {
   const known = answers.get(file);
   if (known) {
@@ -150,7 +158,10 @@ function offLinux(): boolean {
 
 function missingGetfattr(error: Error | undefined): Unchecked | null {
   if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') return null;
-  return { why: 'getfattr is not installed, so extended attributes and ACLs are not checked', remedy: 'install the package attr to have such a file refused instead' };
+  return {
+    why: 'getfattr is not installed, so extended attributes and ACLs are not checked',
+    remedy: 'install the package attr to have such a file refused instead',
+  };
 }
 
 function platformName(): string {
@@ -176,8 +187,18 @@ async function askGetfattrLater(files: string[]): Promise<Map<string, AttributeA
         execFile('getfattr', getfattrArguments(chunk), getfattrOptions(), (error, stdout, stderr) => {
           const signal = (error as { signal?: NodeJS.Signals | null } | null)?.signal ?? null;
           // A non-zero exit is getfattr's word on some file (on stderr), not a failure of the process.
-          const failure = error && (typeof (error as { code?: unknown }).code !== 'number' || signal) ? error : undefined;
-          readAnswers(chunk, { error: failure ?? undefined, signal, stdout: stdout as unknown as Buffer, stderr: stderr as unknown as Buffer }, found);
+          const failure =
+            error && (typeof (error as { code?: unknown }).code !== 'number' || signal) ? error : undefined;
+          readAnswers(
+            chunk,
+            {
+              error: failure ?? undefined,
+              signal,
+              stdout: stdout as unknown as Buffer,
+              stderr: stderr as unknown as Buffer,
+            },
+            found,
+          );
           resolve();
         });
       }),
@@ -210,7 +231,14 @@ function getfattrArguments(files: string[]): string[] {
 }
 
 /** Read at each process: a test (or a long-lived caller) may change the environment between two. */
-function getfattrOptions(): { encoding: 'buffer'; timeout: number; killSignal: NodeJS.Signals; maxBuffer: number; stdio: ['ignore', 'pipe', 'pipe']; env: NodeJS.ProcessEnv } {
+function getfattrOptions(): {
+  encoding: 'buffer';
+  timeout: number;
+  killSignal: NodeJS.Signals;
+  maxBuffer: number;
+  stdio: ['ignore', 'pipe', 'pipe'];
+  env: NodeJS.ProcessEnv;
+} {
   return {
     encoding: 'buffer',
     timeout: TIMEOUT_MS,
@@ -239,8 +267,18 @@ interface GetfattrRun {
 function readAnswers(files: string[], r: GetfattrRun, found: Map<string, AttributeAnswer>): void {
   const missing = missingGetfattr(r.error);
   unchecked = missing;
-  const failure = missing ? null : r.error ? `getfattr failed: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message}` : r.signal ? `getfattr was stopped by ${r.signal}` : null;
-  for (const file of files) found.set(file, missing ? { kind: 'unchecked' } : failure ? { kind: 'unreadable', why: failure } : { kind: 'names', names: [] });
+  const failure = missing
+    ? null
+    : r.error
+      ? `getfattr failed: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message}`
+      : r.signal
+        ? `getfattr was stopped by ${r.signal}`
+        : null;
+  for (const file of files)
+    found.set(
+      file,
+      missing ? { kind: 'unchecked' } : failure ? { kind: 'unreadable', why: failure } : { kind: 'names', names: [] },
+    );
   if (missing || failure) return;
   const byName = new Map(files.map((file) => [Buffer.from(file).toString('latin1'), file]));
   let current: string | undefined;

@@ -102,7 +102,8 @@ function faultForThisWrite(file: string): FaultKind | null {
   if (envFault === undefined) {
     const value = process.env[FAULT_ENV];
     const m = value ? /^(short|enospc|lost|edit|rename)(?:@(?:(\d+)|(.+)))?$/.exec(value) : null;
-    if (value && !m) throw new Error(`${FAULT_ENV}=${value}: expected short|enospc|lost|edit|rename, optionally @<n> or @<path>`);
+    if (value && !m)
+      throw new Error(`${FAULT_ENV}=${value}: expected short|enospc|lost|edit|rename, optionally @<n> or @<path>`);
     envFault = m ? { kind: m[1] as FaultKind, nth: m[2] ? Number(m[2]) : null, path: m[3] ?? null } : null;
   }
   if (!envFault) return null;
@@ -115,7 +116,6 @@ function errno(code: string, message: string): NodeJS.ErrnoException {
   err.code = code;
   return err;
 }
-
 
 const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
@@ -145,7 +145,19 @@ export function readSource(file: string, scratch?: Buffer): ReadOutcome {
     if (stat.size > MAX_SOURCE_BYTES) return { kind: 'tooLarge', size: stat.size };
     const bytes = readOpenFile(fd, stat.size, scratch);
     hooks.afterRead?.(file);
-    const stamp: ReadStamp = { file, bytes, size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, dev: stat.dev, mode: stat.mode, uid: stat.uid, gid: stat.gid, nlink: stat.nlink };
+    const stamp: ReadStamp = {
+      file,
+      bytes,
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+      ctimeMs: stat.ctimeMs,
+      ino: stat.ino,
+      dev: stat.dev,
+      mode: stat.mode,
+      uid: stat.uid,
+      gid: stat.gid,
+      nlink: stat.nlink,
+    };
     return { kind: 'ok', stamp, bytes };
   } finally {
     fs.closeSync(fd);
@@ -197,7 +209,13 @@ function assertUnchanged(file: string, stamp: ReadStamp): void {
     throw err;
   }
   const changed = () => new FileChangedError('changed while the run was going: left alone, run again');
-  const same = now.isFile() && now.ino === stamp.ino && now.dev === stamp.dev && now.size === stamp.size && now.mtimeMs === stamp.mtimeMs && now.ctimeMs === stamp.ctimeMs;
+  const same =
+    now.isFile() &&
+    now.ino === stamp.ino &&
+    now.dev === stamp.dev &&
+    now.size === stamp.size &&
+    now.mtimeMs === stamp.mtimeMs &&
+    now.ctimeMs === stamp.ctimeMs;
   if (!same) throw changed();
   // mtime has a coarse grain on some file systems: the bytes decide.
   const fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
@@ -255,7 +273,10 @@ interface PendingWrite {
 /** The temporary files of writes under way, for a process that must exit now (removeUnfinishedWrites). */
 const unfinished = new Set<PendingWrite>();
 
-/** Removes the temporary files of the writes under way (a second signal: the process exits at once); their originals are untouched. */
+/**
+ * Removes the temporary files of the writes under way (a second signal: the process exits at once); their originals are
+ * untouched.
+ */
 export function removeUnfinishedWrites(): void {
   for (const write of unfinished) abandonWrite(write);
 }
@@ -268,7 +289,13 @@ function beginWrite(file: string, data: Buffer, stamp: ReadStamp | null): Pendin
   const refusal = stamp ? replaceRefusal(file, stamp) : temporaryPath(file) === null ? NO_ROOM_FOR_TEMPORARY : null;
   if (refusal) throw new IoRefusal(refusal);
   const temp = temporaryPath(file, ++tempCounter)!;
-  const write: PendingWrite = { file, temp, fd: fs.openSync(temp, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, mode), stamp, fault };
+  const write: PendingWrite = {
+    file,
+    temp,
+    fd: fs.openSync(temp, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, mode),
+    stamp,
+    fault,
+  };
   unfinished.add(write);
   try {
     // Owner first: a chown clears the setuid and setgid bits, even root's (Linux), so the mode comes after it.
@@ -281,7 +308,10 @@ function beginWrite(file: string, data: Buffer, stamp: ReadStamp | null): Pendin
   }
 }
 
-/** The longest name a folder entry may have, and the longest path a system call takes (Linux; macOS allows no more), in bytes. */
+/**
+ * The longest name a folder entry may have, and the longest path a system call takes (Linux; macOS allows no more), in
+ * bytes.
+ */
 const NAME_MAX = 255;
 const PATH_MAX = 4095;
 /** The widest counter a temporary name is checked with (replaceRefusal runs before the counter is known). */
@@ -326,14 +356,23 @@ export function replaceRefusal(file: string, stamp: ReadStamp): string | null {
     return `it has ${others} other hard link${others === 1 ? '' : 's'}: a new file in its place would leave ${others === 1 ? 'that name' : 'those names'} with the old text; left as it is (copy it and move the copy over it, to migrate it)`;
   }
   // Root may write anything: access() answers for this user, as an in-place writer would meet it.
-  const fileRefusal = writeRefusal(file, fs.constants.W_OK, 'read-only for this user: left as it is (make it writable to migrate it)');
+  const fileRefusal = writeRefusal(
+    file,
+    fs.constants.W_OK,
+    'read-only for this user: left as it is (make it writable to migrate it)',
+  );
   if (fileRefusal) return fileRefusal;
   // The temporary file is created in the folder and renamed there: both need the folder writable.
-  const folderRefusal = writeRefusal(path.dirname(file), fs.constants.W_OK | fs.constants.X_OK, 'its folder is read-only for this user, and the new file is put in its place by a rename there: left as it is (make the folder writable to migrate it)');
+  const folderRefusal = writeRefusal(
+    path.dirname(file),
+    fs.constants.W_OK | fs.constants.X_OK,
+    'its folder is read-only for this user, and the new file is put in its place by a rename there: left as it is (make the folder writable to migrate it)',
+  );
   if (folderRefusal) return folderRefusal;
   const uid = process.getuid?.();
   // Root can give the new file any owner (keepOwner); another user only its own uid and groups.
-  if (uid !== undefined && uid !== 0 && stamp.uid !== uid) return `owned by another user (uid ${stamp.uid}): a new file in its place would be yours; left as it is`;
+  if (uid !== undefined && uid !== 0 && stamp.uid !== uid)
+    return `owned by another user (uid ${stamp.uid}): a new file in its place would be yours; left as it is`;
   if (temporaryPath(file) === null) return NO_ROOM_FOR_TEMPORARY;
   return attributeRefusal(file);
 }
@@ -352,10 +391,14 @@ function writeRefusal(target: string, mode: number, readOnly: string): string | 
   }
 }
 
-/** The extended attributes (and ACL) a new file in `file`'s place would not carry, as a refusal; null when it has none, or where they are not checked (the run warns: attributesUnchecked). */
+/**
+ * The extended attributes (and ACL) a new file in `file`'s place would not carry, as a refusal; null when it has none,
+ * or where they are not checked (the run warns: attributesUnchecked).
+ */
 function attributeRefusal(file: string): string | null {
   const answer = attributesOf(file);
-  if (answer.kind === 'unreadable') return `its extended attributes could not be read (${answer.why}), and a new file in its place would carry none: left as it is`;
+  if (answer.kind === 'unreadable')
+    return `its extended attributes could not be read (${answer.why}), and a new file in its place would carry none: left as it is`;
   if (answer.kind === 'unchecked' || answer.names.length === 0) return null;
   const named = answer.names.map((name) => (name === ACL_ATTRIBUTE ? `${name}: its ACL` : name));
   return `it has extended attributes (${named.join(', ')}) that a new file in its place would not carry: left as it is (to migrate it, save them with getfattr -d -m -, remove them, run again, then put them back with setfattr --restore)`;
@@ -376,7 +419,9 @@ function keepOwner(fd: number, stamp: ReadStamp): void {
     fs.fchownSync(fd, stamp.uid, stamp.gid);
   } catch (err) {
     if (process.getuid() !== 0) return;
-    throw new IoRefusal(`its owner and group (${stamp.uid}:${stamp.gid}) could not be kept (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): left as it is`);
+    throw new IoRefusal(
+      `its owner and group (${stamp.uid}:${stamp.gid}) could not be kept (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): left as it is`,
+    );
   }
 }
 
@@ -384,7 +429,8 @@ function keepOwner(fd: number, stamp: ReadStamp): void {
 function completeWrite(write: PendingWrite, data: Buffer): void {
   const { file, temp, stamp, fault } = write;
   try {
-    if (!sameBytes(write.fd, data)) throw errno('EIO', 'the bytes read back differ from the bytes written (is the disk full?)');
+    if (!sameBytes(write.fd, data))
+      throw errno('EIO', 'the bytes read back differ from the bytes written (is the disk full?)');
     hooks.beforeReplace?.(file);
     if (fault === 'edit') fs.appendFileSync(file, '\n// edited by hand (injected)\n');
     if (stamp) assertUnchanged(file, stamp);
@@ -408,7 +454,8 @@ function abandonWrite(write: PendingWrite, failure?: unknown): unknown {
   unfinished.delete(write);
   const left = removeTemporary(write);
   closeQuietly(write);
-  if (left && failure instanceof Error) failure.message += `; its temporary file ${path.basename(write.temp)} could not be removed (${left}): delete it`;
+  if (left && failure instanceof Error)
+    failure.message += `; its temporary file ${path.basename(write.temp)} could not be removed (${left}): delete it`;
   return failure;
 }
 
@@ -421,7 +468,8 @@ function removeTemporary(write: PendingWrite): string | null {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') return code ?? (err as Error).message;
   }
-  // Not at its path: gone, or its folder was moved or renamed since. The open descriptor tells which, and where it is now.
+  // Not at its path: gone, or its folder was moved or renamed since. The open descriptor tells which, and where it is
+  // now.
   if (write.fd === -1 || linksOf(write.fd) === 0) return null;
   const now = currentPathOf(write.fd);
   if (now === null || path.basename(now) !== path.basename(write.temp)) return 'its folder was moved during the run';

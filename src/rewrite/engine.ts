@@ -5,10 +5,29 @@
  * Loading it loads the parsers. Reached through ./index, or lazily through loadEngine().
  */
 export { componentTemplate, rewriteFile, RewriteRefusedError, type RewriteFileResult } from './file/file';
-export { analyzeSource, rewriteSource, RewriteParseError, type RewriteChecks, type RewriteSourceResult } from './file/source';
-export { babelChildKeys, default as recordCompatBabelPlugin, rewritePlugin, rewriteProgram, type RecordCompatMetadata } from './file/babel-plugin';
+export {
+  analyzeSource,
+  rewriteSource,
+  RewriteParseError,
+  type RewriteChecks,
+  type RewriteSourceResult,
+} from './file/source';
+export {
+  babelChildKeys,
+  default as recordCompatBabelPlugin,
+  rewritePlugin,
+  rewriteProgram,
+  type RecordCompatMetadata,
+} from './file/babel-plugin';
 export { hasLegacyCallOfKind, hasLegacyRecordCall } from './file/has-legacy-call';
-export { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, SfcParseError, type ScriptBlock } from './file/vue-blocks';
+export {
+  blockFileName,
+  blockRewriteOptions,
+  placeInComponent,
+  scriptBlocks,
+  SfcParseError,
+  type ScriptBlock,
+} from './file/vue-blocks';
 export { copyPatternsIn } from './file/taro-config';
 export { scriptComments, type ScriptComment } from './file/comments';
 export { vueTemplateNames, type TemplateNames } from './file/template';

@@ -1,7 +1,7 @@
 /**
- * The rewrite (./engine, the full entry's half beyond the light one), loaded on first use: for the doors that see many files and
- * rewrite few (the CLI, the build hooks). The parsers and the Vue compiler take a
- * noticeable time to load, and the text pre-filter settles most files before that.
+ * The rewrite (./engine, the full entry's half beyond the light one), loaded on first use: for the doors that see many
+ * files and rewrite few (the CLI, the build hooks). The parsers and the Vue compiler take a noticeable time to load,
+ * and the text pre-filter settles most files before that.
  */
 import type * as Engine from './engine';
 

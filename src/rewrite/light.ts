@@ -44,16 +44,71 @@ export {
   type RoutedAppApi,
   type RuntimeFamily,
 } from './rules/legacy-apis';
-export { BUILT_PACKAGES_FOLDER, blockExtension, isAuditedFile, isDeclarationFile, isRewritableFile, kindRefusal, isScriptFile, isSkippedFolder, isUnfinishedWrite, isVueFile, parserForFile, SCRIPT_EXTENSIONS, SKIPPED_FOLDERS, WRITE_TEMP_SUFFIX, type ParserName } from './rules/file-kinds';
-export { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyCallOfKind, mightContainLegacyRecordCall } from './rules/prefilter';
-export { counted, exact, findUp, firstTen, folderHolding, holdsUndecodableName, isAtOrUnder, jsonText, keepUndecodable, printable, printableWhereSeparatorIs, reportJson, toPosixPath, undecodablePathBytes, type Wording } from './tree/paths';
+export {
+  BUILT_PACKAGES_FOLDER,
+  blockExtension,
+  isAuditedFile,
+  isDeclarationFile,
+  isRewritableFile,
+  kindRefusal,
+  isScriptFile,
+  isSkippedFolder,
+  isUnfinishedWrite,
+  isVueFile,
+  parserForFile,
+  SCRIPT_EXTENSIONS,
+  SKIPPED_FOLDERS,
+  WRITE_TEMP_SUFFIX,
+  type ParserName,
+} from './rules/file-kinds';
+export {
+  mightContainLegacyCall,
+  mightContainLegacyCallBytes,
+  mightContainLegacyCallOfKind,
+  mightContainLegacyRecordCall,
+} from './rules/prefilter';
+export {
+  counted,
+  exact,
+  findUp,
+  firstTen,
+  folderHolding,
+  holdsUndecodableName,
+  isAtOrUnder,
+  jsonText,
+  keepUndecodable,
+  printable,
+  printableWhereSeparatorIs,
+  reportJson,
+  toPosixPath,
+  undecodablePathBytes,
+  type Wording,
+} from './tree/paths';
 export { copiedWayOut, copySource, picomatch, type CopySource } from './project/copy-patterns';
 export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './tree/side-file';
 export { ignoredWords, NOT_UTF8_NAME, undecodableNamesAt, walk, type WalkOptions, type WalkResult } from './tree/walk';
 export { keepOneNamePerFile, secondNamesWarning, type SecondName } from './tree/same-file';
-export { findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutMs, gitTimeoutWords, saysNotARepository, trustTheRepository } from './tree/git-root';
+export {
+  findGitRoot,
+  gitDirOf,
+  gitProcessOptions,
+  gitTimeoutMs,
+  gitTimeoutWords,
+  saysNotARepository,
+  trustTheRepository,
+} from './tree/git-root';
 export { combineGitStates, gitBusyWith, GitChecks, keepHidden, type GitState } from './tree/git-check';
-export { INDEX_LISTING_ARGS, indexListingOf, mayHaveFilesOffDisk, notCheckedOut, notCheckedOutWarnings, parseIndexListing, type HiddenFile, type IndexListing, type NotCheckedOut } from './tree/git-index';
+export {
+  INDEX_LISTING_ARGS,
+  indexListingOf,
+  mayHaveFilesOffDisk,
+  notCheckedOut,
+  notCheckedOutWarnings,
+  parseIndexListing,
+  type HiddenFile,
+  type IndexListing,
+  type NotCheckedOut,
+} from './tree/git-index';
 export { MiniProgramRoots, PLUGIN_JSON } from './project/mini-program-root';
 export { unlistedRuntimeFor, unlistedRuntimeWords, type UnlistedRuntime } from './project/runtime-dependency';
 export {
@@ -98,9 +153,59 @@ export { loadEngine } from './lazy';
 export { offsetsOf, positionsOf } from './rules/text-positions';
 export type { ScriptComment } from './rules/types';
 export { codeOfString } from './rules/literals';
-export { builtPackageCalls, legacyCallsIn, otherComponentCalls, refusedFileCalls, tooLargeFileCalls, unreadBuiltPackage, unreadComponent } from './project/package-calls';
-export { hasLegacyCallOfKindIn, routingDecisionIn, RoutingSoFar, ScopedRouting, scopedRoutingIn, treeHasLegacyCallOfKind, treeRouting, type ProjectRouting, type RoutingCauses, type RoutingDecision, type SourceText, type TreeAnswer } from './project/routing';
+export {
+  builtPackageCalls,
+  legacyCallsIn,
+  otherComponentCalls,
+  refusedFileCalls,
+  tooLargeFileCalls,
+  unreadBuiltPackage,
+  unreadComponent,
+} from './project/package-calls';
+export {
+  hasLegacyCallOfKindIn,
+  routingDecisionIn,
+  RoutingSoFar,
+  ScopedRouting,
+  scopedRoutingIn,
+  treeHasLegacyCallOfKind,
+  treeRouting,
+  type ProjectRouting,
+  type RoutingCauses,
+  type RoutingDecision,
+  type SourceText,
+  type TreeAnswer,
+} from './project/routing';
 export { fieldsOf, PackageJsonReader, type PackageJson, type PackageJsonAt } from './project/package-json';
-export { TaroVersionReader, taroWraps, taroWrapsVerdict, type TaroVersion, type TaroWrapsVerdict } from './project/taro-version';
-export { packageImportRefusal, runtimeRouteOf, fileCopiesWarning, unknownCopiesWarning, mentionsTaro, packageRuntimeEntry, givenOptionsFor, rewriteOptionsFor, taroVersionWarnings, TaroProjectLookup, type AskedRun, type CopiedFile, type EvaluatedCopies, type ProjectDecisions, type RuntimeRoute } from './project/project-options';
-export { emptyReport, type LeftAsChosenSite, type ManualReviewSite, type RewriteOptions, type RewriteReport, type RewrittenSite } from './rules/types';
+export {
+  TaroVersionReader,
+  taroWraps,
+  taroWrapsVerdict,
+  type TaroVersion,
+  type TaroWrapsVerdict,
+} from './project/taro-version';
+export {
+  packageImportRefusal,
+  runtimeRouteOf,
+  fileCopiesWarning,
+  unknownCopiesWarning,
+  mentionsTaro,
+  packageRuntimeEntry,
+  givenOptionsFor,
+  rewriteOptionsFor,
+  taroVersionWarnings,
+  TaroProjectLookup,
+  type AskedRun,
+  type CopiedFile,
+  type EvaluatedCopies,
+  type ProjectDecisions,
+  type RuntimeRoute,
+} from './project/project-options';
+export {
+  emptyReport,
+  type LeftAsChosenSite,
+  type ManualReviewSite,
+  type RewriteOptions,
+  type RewriteReport,
+  type RewrittenSite,
+} from './rules/types';

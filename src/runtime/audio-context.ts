@@ -38,7 +38,11 @@ export interface AudioElement extends AudioElementAttributes {
  * id with its attributes in one object, `createAudioContext({ id: 'a', src: '/a.mp3' }, component?)`
  * (the third argument, `element`, is the older form of the same).
  */
-export type CreateAudioContext = (id: string | AudioElement, component?: object, element?: AudioElementAttributes) => LegacyAudioContext;
+export type CreateAudioContext = (
+  id: string | AudioElement,
+  component?: object,
+  element?: AudioElementAttributes,
+) => LegacyAudioContext;
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const pageKey = (p: any): unknown => p && (p.$taroPath || (p.getPageId ? p.getPageId() : p));
@@ -63,7 +67,10 @@ interface AcPlayer {
  * Builds createAudioContext over a platform API looked up when a player is made, and the page
  * stack (`getCurrentPages()`, looked up at each call; anything but an array means none).
  */
-export function createAudioContextCompat(getApi: () => AudioContextApi | undefined, getPages: () => unknown): CreateAudioContext {
+export function createAudioContextCompat(
+  getApi: () => AudioContextApi | undefined,
+  getPages: () => unknown,
+): CreateAudioContext {
   let players: AcPlayer[] = [];
 
   function free(pl: AcPlayer) {

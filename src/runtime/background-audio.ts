@@ -96,10 +96,16 @@ export interface BackgroundAudioManager {
  */
 export type BackgroundAudioCompat = [
   /* playBackgroundAudio */ <T extends PlayBackgroundAudioOption>(option: T) => CallReturn<T, { errMsg: string }>,
-  /* pauseBackgroundAudio */ <T extends BackgroundAudioOption = BackgroundAudioOption>(option?: T) => CallReturn<T, { errMsg: string }>,
+  /* pauseBackgroundAudio */ <T extends BackgroundAudioOption = BackgroundAudioOption>(
+    option?: T,
+  ) => CallReturn<T, { errMsg: string }>,
   /* seekBackgroundAudio */ <T extends SeekBackgroundAudioOption>(option: T) => CallReturn<T, { errMsg: string }>,
-  /* stopBackgroundAudio */ <T extends BackgroundAudioOption = BackgroundAudioOption>(option?: T) => CallReturn<T, { errMsg: string }>,
-  /* getBackgroundAudioPlayerState */ <T extends GetBackgroundAudioPlayerStateOption = GetBackgroundAudioPlayerStateOption>(
+  /* stopBackgroundAudio */ <T extends BackgroundAudioOption = BackgroundAudioOption>(
+    option?: T,
+  ) => CallReturn<T, { errMsg: string }>,
+  /* getBackgroundAudioPlayerState */ <
+    T extends GetBackgroundAudioPlayerStateOption = GetBackgroundAudioPlayerStateOption,
+  >(
     option?: T,
   ) => CallReturn<T, BackgroundAudioPlayerState>,
   /* onBackgroundAudioPlay */ (listener: (res?: unknown) => void) => void,
@@ -136,7 +142,10 @@ const BG_OWN = ['onPlay', 'onPause', 'onStop', 'onEnded', 'onError'];
  * new one per call) and kept. `unsupported` says which platform objects have a manager the
  * legacy calls cannot use (Alipay: Youku audio ids only).
  */
-export function createBackgroundAudioCompat(getApi: () => BackgroundAudioApi | undefined, unsupported?: (api: BackgroundAudioApi) => unknown): BackgroundAudioCompat {
+export function createBackgroundAudioCompat(
+  getApi: () => BackgroundAudioApi | undefined,
+  unsupported?: (api: BackgroundAudioApi) => unknown,
+): BackgroundAudioCompat {
   let bm: any;
   // The track on the manager (whoever set it); '' when there is none: status 2.
   let track = '';
@@ -312,7 +321,24 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
   const adds = isFn(m.offPlay);
   const o: any = {};
   const events = BG_OWN.concat(['onCanplay', 'onWaiting', 'onSeeking', 'onSeeked', 'onTimeUpdate', 'onNext', 'onPrev']);
-  const props = ['src', 'title', 'epname', 'singer', 'coverImgUrl', 'webUrl', 'protocol', 'startTime', 'playbackRate', 'audioType', 'referrerPath', 'referrerPolicy', 'duration', 'currentTime', 'paused', 'buffered'];
+  const props = [
+    'src',
+    'title',
+    'epname',
+    'singer',
+    'coverImgUrl',
+    'webUrl',
+    'protocol',
+    'startTime',
+    'playbackRate',
+    'audioType',
+    'referrerPath',
+    'referrerPolicy',
+    'duration',
+    'currentTime',
+    'paused',
+    'buffered',
+  ];
   props.forEach((p) =>
     Object.defineProperty(o, p, {
       enumerable: true,

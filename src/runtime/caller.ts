@@ -17,7 +17,9 @@ export function ifRejected(value: any, onRejected: Fn = isFn): void {
 }
 
 /** WeChat's typing rule: a call with a callback returns nothing, a call without one a Promise. */
-export type CallReturn<T, R> = T extends { success: unknown } | { fail: unknown } | { complete: unknown } ? undefined : Promise<R>;
+export type CallReturn<T, R> = T extends { success: unknown } | { fail: unknown } | { complete: unknown }
+  ? undefined
+  : Promise<R>;
 
 /** A call's caller: call it with (result, ok); only the first call counts, as it settles a Promise. */
 export type Caller = ((res: any, ok?: boolean) => void) & { q?: Promise<any> | undefined };

@@ -22,7 +22,10 @@ export type EntryName = 'taro' | 'native' | 'h5';
 export interface Entry {
   /** Per family, the arguments of its construction, as the entry's own code names them (the platform lookup first). */
   args: Record<Exclude<FamilyName, 'taro-wrapper'>, string>;
-  /** The type the entry gives the app's own getRecorderManager() and getBackgroundAudioManager(): the platform's typings'. */
+  /**
+   * The type the entry gives the app's own getRecorderManager() and getBackgroundAudioManager(): the platform's
+   * typings'.
+   */
   recorderManager: string;
   backgroundAudioManager: string;
   /** Modules of src/runtime only this entry imports (its platform's own code), in the order they import each other. */
@@ -31,7 +34,10 @@ export interface Entry {
 
 export interface Family {
   name: FamilyName;
-  /** Its modules, each imported by the next: src/runtime/<name>.ts, or src/shared/<name>.ts where the engine reads it too (SHARED_MODULES). */
+  /**
+   * Its modules, each imported by the next: src/runtime/<name>.ts, or src/shared/<name>.ts where the engine reads it
+   * too (SHARED_MODULES).
+   */
   modules: string[];
   /** What the entries import, by module: values, and types (`type X`). */
   imports: Record<string, string[]>;
@@ -42,24 +48,45 @@ export interface Family {
 /** The modules every family uses (the caller: callbacks or Promise, failure reasons). */
 export const COMMON_MODULES = ['caller'];
 
-/** The modules that live in src/shared, read by the engine too (src/rewrite/rules/options-schema.ts): the build ships them as runtime modules. */
+/**
+ * The modules that live in src/shared, read by the engine too (src/rewrite/rules/options-schema.ts): the build ships
+ * them as runtime modules.
+ */
 export const SHARED_MODULES = ['recording-options'];
 
 export const ENTRIES: Record<EntryName, Entry> = {
   taro: {
-    args: { record: 'taro, onAlipay', voice: 'taro', 'background-audio': 'taro, onAlipay', 'audio-context': 'taro, () => Taro.getCurrentPages()', 'system-info': 'wxOrTaro, onAlipay' },
+    args: {
+      record: 'taro, onAlipay',
+      voice: 'taro',
+      'background-audio': 'taro, onAlipay',
+      'audio-context': 'taro, () => Taro.getCurrentPages()',
+      'system-info': 'wxOrTaro, onAlipay',
+    },
     recorderManager: 'Taro.RecorderManager',
     backgroundAudioManager: 'Taro.BackgroundAudioManager',
     own: [],
   },
   native: {
-    args: { record: 'nativeApi, onAlipay', voice: 'nativeApi', 'background-audio': 'nativeApi, onAlipay', 'audio-context': 'nativeApi, () => getCurrentPages()', 'system-info': 'nativeApi, onAlipay' },
+    args: {
+      record: 'nativeApi, onAlipay',
+      voice: 'nativeApi',
+      'background-audio': 'nativeApi, onAlipay',
+      'audio-context': 'nativeApi, () => getCurrentPages()',
+      'system-info': 'nativeApi, onAlipay',
+    },
     recorderManager: 'RecorderManager',
     backgroundAudioManager: 'BackgroundAudioManager',
     own: [],
   },
   h5: {
-    args: { record: '() => h5Recorder', voice: '() => h5Players', 'background-audio': 'h5BackgroundAudio', 'audio-context': '() => h5Players, () => getCurrentPages()', 'system-info': 'h5SystemInfo' },
+    args: {
+      record: '() => h5Recorder',
+      voice: '() => h5Players',
+      'background-audio': 'h5BackgroundAudio',
+      'audio-context': '() => h5Players, () => getCurrentPages()',
+      'system-info': 'h5SystemInfo',
+    },
     recorderManager: 'TaroTypes.RecorderManager',
     backgroundAudioManager: 'TaroTypes.BackgroundAudioManager',
     own: ['h5-recorder', 'h5-players', 'h5-system-info'],
@@ -101,7 +128,10 @@ export const FAMILIES: Family[] = [
   {
     name: 'record',
     modules: ['recording-options', 'record'],
-    imports: { './record': ['createRecordCompat', 'shareRecorderManager', 'validateRecordOptions', 'type RecordCompat'], '../shared/recording-options': ['type RecordCompatOptions'] },
+    imports: {
+      './record': ['createRecordCompat', 'shareRecorderManager', 'validateRecordOptions', 'type RecordCompat'],
+      '../shared/recording-options': ['type RecordCompatOptions'],
+    },
     code: (entry) => `
 const rc = /* @__PURE__ */ createRecordCompat(${entry.args.record});
 export const startRecord: RecordCompat['startRecord'] = (option?) => rc.startRecord(option);
@@ -136,7 +166,13 @@ export const stopVoice: VoiceCompat['stopVoice'] = (option?) => vc.stopVoice(opt
   {
     name: 'background-audio',
     modules: ['background-audio'],
-    imports: { './background-audio': ['createBackgroundAudioCompat', 'shareBackgroundAudioManager', 'type BackgroundAudioCompat'] },
+    imports: {
+      './background-audio': [
+        'createBackgroundAudioCompat',
+        'shareBackgroundAudioManager',
+        'type BackgroundAudioCompat',
+      ],
+    },
     code: (entry) => `
 const bc = /* @__PURE__ */ createBackgroundAudioCompat(${entry.args['background-audio']});
 ${BACKGROUND_AUDIO_FUNCTIONS.map(([name, parameter], i) => `export const ${name}: BackgroundAudioCompat[${i}] = (${parameter}) => bc[${i}](${parameter.replace('?', '')});`).join('\n')}
@@ -196,7 +232,8 @@ export { authorized } from './system-info';
 ];
 
 /** The marks around an entry's family section: what lies between them is written from this table. */
-export const SECTION_START = '// ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----';
+export const SECTION_START =
+  '// ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----';
 export const SECTION_END = '// ---- End of the families ----';
 
 const EXPORTED = `
@@ -216,7 +253,13 @@ export function entrySection(entry: EntryName): string {
       if (types.length > 0) imports.push(`import type { ${types.join(', ')} } from '${from}';`);
     }
   }
-  return [SECTION_START, ...imports, EXPORTED, ...FAMILIES.map((family) => family.code(ENTRIES[entry]).replace(/^\n/, '')), SECTION_END].join('\n');
+  return [
+    SECTION_START,
+    ...imports,
+    EXPORTED,
+    ...FAMILIES.map((family) => family.code(ENTRIES[entry]).replace(/^\n/, '')),
+    SECTION_END,
+  ].join('\n');
 }
 
 /**
@@ -226,7 +269,8 @@ export function entrySection(entry: EntryName): string {
 export function withEntrySection(entry: EntryName, text: string, section = entrySection(entry)): string {
   const start = text.indexOf(SECTION_START);
   const end = text.indexOf(SECTION_END);
-  if (start < 0 || end < start) throw new Error(`src/runtime/${entry}.ts: no family section (${SECTION_START} … ${SECTION_END})`);
+  if (start < 0 || end < start)
+    throw new Error(`src/runtime/${entry}.ts: no family section (${SECTION_START} … ${SECTION_END})`);
   return text.slice(0, start) + section + text.slice(end + SECTION_END.length);
 }
 

@@ -19,7 +19,9 @@
 /** Marks a player already patched (Taro H5 3.6 returned a new manager per call; 4.x the same one). */
 const PATCHED = '__recordCompatPatched';
 
-/** Taro H5's player `m` (its background-audio manager or an InnerAudioContext), patched once; anything else as given. */
+/**
+ * Taro H5's player `m` (its background-audio manager or an InnerAudioContext), patched once; anything else as given.
+ */
 export function asMiniProgramPlayer<M>(m: M): M {
   const p = m as any;
   if (!p || p[PATCHED] || typeof p.onPlay != 'function') return m;

@@ -68,7 +68,11 @@ interface Plan {
 }
 
 interface LameModule {
-  Mp3Encoder: new (channels: number, sampleRate: number, kbps: number) => {
+  Mp3Encoder: new (
+    channels: number,
+    sampleRate: number,
+    kbps: number,
+  ) => {
     encodeBuffer(left: Int16Array, right?: Int16Array): Int8Array | Uint8Array;
     flush(): Int8Array | Uint8Array;
   };
@@ -88,7 +92,13 @@ const warned: Record<string, boolean> = {};
 function warnOnce(format: string, got: string) {
   if (warned[format]) return;
   warned[format] = true;
-  console.warn('[record-compat] this browser cannot record "' + format + '"; recording ' + got + ' instead (onStop reports it as mimeType)');
+  console.warn(
+    '[record-compat] this browser cannot record "' +
+      format +
+      '"; recording ' +
+      got +
+      ' instead (onStop reports it as mimeType)',
+  );
 }
 
 /** How `format` is recorded here: what was asked where the browser can, else the closest it has. */
@@ -112,13 +122,20 @@ function reasonOf(e: any): string {
   const name = (e && e.name) || '';
   if (/NotAllowed|PermissionDenied|Security/.test(name)) return 'auth deny';
   if (/NotFound|DevicesNotFound|Overconstrained/.test(name)) return 'no microphone found (' + name + ')';
-  if (/NotReadable|TrackStart/.test(name)) return 'the microphone cannot be opened, another program may be using it (' + name + ')';
+  if (/NotReadable|TrackStart/.test(name))
+    return 'the microphone cannot be opened, another program may be using it (' + name + ')';
   return (name && name != 'Error' ? name + ': ' : '') + ((e && e.message) || String(e));
 }
 
 // ---- MediaRecorder -----------------------------------------------------------
 
-function mediaRecorderCapture(stream: MediaStream, mime: string, bitRate: number, limit: number, onLimit: () => void): Promise<Capture> {
+function mediaRecorderCapture(
+  stream: MediaStream,
+  mime: string,
+  bitRate: number,
+  limit: number,
+  onLimit: () => void,
+): Promise<Capture> {
   const o: any = { audioBitsPerSecond: bitRate };
   if (mime) o.mimeType = mime;
   const mr = new g.MediaRecorder(stream, o);
@@ -254,7 +271,8 @@ function pcmEncoder(channels: number, rate: number, wav: boolean): Encoder {
       const n = c[0]!.length;
       const buf = new DataView(new ArrayBuffer(n * channels * 2));
       const s = c.map(int16);
-      for (let i = 0; i < n; i++) for (let ch = 0; ch < channels; ch++) buf.setInt16((i * channels + ch) * 2, s[ch]![i]!, true);
+      for (let i = 0; i < n; i++)
+        for (let ch = 0; ch < channels; ch++) buf.setInt16((i * channels + ch) * 2, s[ch]![i]!, true);
       parts.push(buf.buffer);
       bytes += buf.byteLength;
     },
@@ -308,7 +326,12 @@ const WORKLET_SOURCE =
   'this.port.postMessage(d,d.map(function(x){return x.buffer}))}return true}})';
 
 /** Connects `source` to a node that passes each chunk of samples to `sink`: AudioWorklet, else ScriptProcessor. */
-function tap(ctx: AudioContext, source: AudioNode, channels: number, sink: (c: Float32Array[]) => void): Promise<AudioNode> {
+function tap(
+  ctx: AudioContext,
+  source: AudioNode,
+  channels: number,
+  sink: (c: Float32Array[]) => void,
+): Promise<AudioNode> {
   const mute = ctx.createGain();
   mute.gain.value = 0;
   mute.connect(ctx.destination); // nodes that lead nowhere are not processed in some browsers
@@ -333,11 +356,16 @@ function tap(ctx: AudioContext, source: AudioNode, channels: number, sink: (c: F
     () => {
       URL.revokeObjectURL(url);
       // 'explicit' channels: the browser up- or down-mixes the microphone to what was asked.
-      const node = new AudioWorkletNode(ctx, WORKLET, { numberOfInputs: 1, numberOfOutputs: 1, channelCount: channels, channelCountMode: 'explicit' });
+      const node = new AudioWorkletNode(ctx, WORKLET, {
+        numberOfInputs: 1,
+        numberOfOutputs: 1,
+        channelCount: channels,
+        channelCountMode: 'explicit',
+      });
       node.port.onmessage = (e) => sink(e.data);
       return link(node);
     },
-    () => legacy()
+    () => legacy(),
   );
 }
 
@@ -349,7 +377,7 @@ function webAudioCapture(
   channels: number,
   rate: number,
   limit: number,
-  onLimit: () => void
+  onLimit: () => void,
 ): Promise<Capture> {
   const source = ctx.createMediaStreamSource(stream);
   const resample = resampler(ctx.sampleRate, rate);
@@ -400,7 +428,8 @@ function webAudioCapture(
 function running(ctx: AudioContext): Promise<void> {
   if (ctx.state == 'running') return Promise.resolve();
   return Promise.race([ctx.resume(), new Promise((r) => setTimeout(r, 1000))]).then(() => {
-    if (ctx.state != 'running') throw new Error('audio capture is suspended by the browser: start recording from a user tap');
+    if (ctx.state != 'running')
+      throw new Error('audio capture is suspended by the browser: start recording from a user tap');
   });
 }
 
@@ -453,7 +482,8 @@ export function createH5RecorderManager(): H5RecorderManager {
     const channels = o.numberOfChannels == 1 ? 1 : 2;
     const rate = o.sampleRate || 8000;
     const bitRate = o.encodeBitRate || 48000;
-    // WeChat's default and maximum; a duration that is not a positive number (NaN would be a timer of 1 ms) is the default.
+    // WeChat's default and maximum; a duration that is not a positive number (NaN would be a timer of 1 ms) is the
+    // default.
     const limit = o.duration! > 0 ? Math.min(o.duration!, 600000) : 60000;
     let ctx: AudioContext | undefined;
     try {
@@ -481,8 +511,16 @@ export function createH5RecorderManager(): H5RecorderManager {
         const made = ctx
           ? Promise.all([lame, running(ctx)]).then(([m]) => {
               const encode = p.encode!;
-              const encoder = encode == 'mp3' ? mp3Encoder(m as LameModule, channels, rate, bitRate) : pcmEncoder(channels, rate, encode == 'wav');
-              const mime = encode == 'mp3' ? 'audio/mpeg' : encode == 'wav' ? 'audio/wav' : 'audio/pcm;rate=' + rate + ';channels=' + channels;
+              const encoder =
+                encode == 'mp3'
+                  ? mp3Encoder(m as LameModule, channels, rate, bitRate)
+                  : pcmEncoder(channels, rate, encode == 'wav');
+              const mime =
+                encode == 'mp3'
+                  ? 'audio/mpeg'
+                  : encode == 'wav'
+                    ? 'audio/wav'
+                    : 'audio/pcm;rate=' + rate + ';channels=' + channels;
               return webAudioCapture(ctx, stream, encoder, mime, channels, rate, limit, onLimit);
             })
           : mediaRecorderCapture(stream, p.media!, bitRate, limit, onLimit);
@@ -500,7 +538,7 @@ export function createH5RecorderManager(): H5RecorderManager {
           (e) => {
             stream.getTracks().forEach((t) => t.stop());
             throw e;
-          }
+          },
         );
       })
       .then(undefined, (e: unknown) => {
@@ -521,9 +559,14 @@ export function createH5RecorderManager(): H5RecorderManager {
         if (id != session) return;
         state = State.Idle;
         capture = undefined;
-        emit('onStop', { tempFilePath: URL.createObjectURL(r.blob), duration: r.duration, fileSize: r.blob.size, mimeType: c.mime });
+        emit('onStop', {
+          tempFilePath: URL.createObjectURL(r.blob),
+          duration: r.duration,
+          fileSize: r.blob.size,
+          mimeType: c.mime,
+        });
       },
-      (e) => fail(id, e)
+      (e) => fail(id, e),
     );
   }
 

@@ -8,4 +8,10 @@
  */
 import { getAppAuthorizeSetting, getAppBaseInfo, getDeviceInfo, getSystemSetting, getWindowInfo } from '@tarojs/taro';
 
-export const h5SystemInfo = () => ({ getWindowInfo, getDeviceInfo, getAppBaseInfo, getSystemSetting, getAppAuthorizeSetting });
+export const h5SystemInfo = () => ({
+  getWindowInfo,
+  getDeviceInfo,
+  getAppBaseInfo,
+  getSystemSetting,
+  getAppAuthorizeSetting,
+});

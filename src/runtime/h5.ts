@@ -8,7 +8,11 @@
  * real createInnerAudioContext.
  */
 import type TaroTypes from '@tarojs/taro';
-import { createInnerAudioContext, getBackgroundAudioManager as taroBackgroundAudioManager, getCurrentPages } from '@tarojs/taro';
+import {
+  createInnerAudioContext,
+  getBackgroundAudioManager as taroBackgroundAudioManager,
+  getCurrentPages,
+} from '@tarojs/taro';
 import { getH5RecorderManager } from './h5-recorder';
 import { asMiniProgramPlayer } from './h5-players';
 // System info on Taro H5's five APIs (stub values where a browser knows nothing).
@@ -34,7 +38,9 @@ const h5Players = { createInnerAudioContext: () => asMiniProgramPlayer(createInn
 
 // The background audio on Taro H5's real manager (on <audio>), a named export as above, patched
 // as its players are. The module gets it once and keeps it: Taro H5 3.6 returned a new one per call.
-const h5BackgroundAudio = () => ({ getBackgroundAudioManager: () => asMiniProgramPlayer(taroBackgroundAudioManager()) });
+const h5BackgroundAudio = () => ({
+  getBackgroundAudioManager: () => asMiniProgramPlayer(taroBackgroundAudioManager()),
+});
 
 // ---- The families: written from src/runtime/families.ts by scripts/write-runtime-entries.mjs, edit them there ----
 import { createRecordCompat, shareRecorderManager, validateRecordOptions } from './record';

@@ -60,7 +60,14 @@ export interface RecordCompat {
    * until a call is accepted. The check is passed in, and merges, so that apps that never
    * configure ship neither the validator nor the merge.
    */
-  configure(options: RecordCompatOptions | undefined, check: (o: RecordCompatOptions | undefined, base: RecordCompatOptions, accept: (merged: RecordCompatOptions) => void) => string | undefined): string | undefined;
+  configure(
+    options: RecordCompatOptions | undefined,
+    check: (
+      o: RecordCompatOptions | undefined,
+      base: RecordCompatOptions,
+      accept: (merged: RecordCompatOptions) => void,
+    ) => string | undefined,
+  ): string | undefined;
   /**
    * For the app's own manager (shareRecorderManager): from now on it owns the listeners of the
    * platform manager `pm`, and the core adds none of its own there (rule 12). `appBusy` says
@@ -141,7 +148,9 @@ function reasonOf(e: any, denial?: boolean): string {
   // errMsg (wx, tt, Taro), errorMessage/error (Alipay), message (a thrown Error, React Native).
   const m = String((e && (e.errMsg || e.errorMessage || e.message || e.error)) || e).replace(/^.*?:fail[: ]*/, '');
   // Privacy failures keep their own reason; every flavour of denial reads like the legacy API.
-  return /privacy/.test(m) || !(denial || /auth den|authorize no|permission/i.test(m)) ? m || 'unknown error' : 'auth deny';
+  return /privacy/.test(m) || !(denial || /auth den|authorize no|permission/i.test(m))
+    ? m || 'unknown error'
+    : 'auth deny';
 }
 
 // Calls obj[k](arg) so that neither a throw nor a rejected Promise (Taro's promisified APIs,
@@ -158,7 +167,10 @@ function call(obj: any, k: string, arg: any, err: (e: unknown) => void) {
  * Builds startRecord / stopRecord / configure over a platform API looked up at each call.
  * `isAlipay` tells the core when Alipay's rules apply (no scope.record, 180 s max).
  */
-export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlipay?: (api: PlatformApi) => unknown): RecordCompat {
+export function createRecordCompat(
+  getApi: () => PlatformApi | undefined,
+  isAlipay?: (api: PlatformApi) => unknown,
+): RecordCompat {
   // Never mutated: configure() replaces it.
   let cfg: RecordCompatOptions = BUILD_DEFAULTS || {};
   // The one recording in flight; `main` (its startRecord caller) identifies it, so late
@@ -239,7 +251,8 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
       boundManager = manager;
       for (const k in listeners) if (isFn(manager[k])) manager[k](listeners[k]);
     }
-    for (const k of ['format', 'sampleRate', 'numberOfChannels', 'encodeBitRate']) if ((cfg as any)[k] != null) o[k] = (cfg as any)[k];
+    for (const k of ['format', 'sampleRate', 'numberOfChannels', 'encodeBitRate'])
+      if ((cfg as any)[k] != null) o[k] = (cfg as any)[k];
     // Bounded even if onStart never comes; generous because a permission popup may be open.
     arm(limitMs + watchdog(), () => end(0, 'start timeout'));
     call(manager, 'start', o, failer());
@@ -271,14 +284,15 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
             ask(
               'showModal',
               assign({ content: '请允许使用麦克风' }, d, {
-                success: (r: any) => (r && r.confirm ? ask('openSetting', { success: (r: any) => (granted(r) ? go() : deny()) }) : deny()),
-              })
+                success: (r: any) =>
+                  r && r.confirm ? ask('openSetting', { success: (r: any) => (granted(r) ? go() : deny()) }) : deny(),
+              }),
             );
         },
         // No readable settings: let the platform's own permission check decide.
         fail: go,
       },
-      go
+      go,
     );
   }
 
@@ -338,9 +352,17 @@ export function createRecordCompat(getApi: () => PlatformApi | undefined, isAlip
   };
 }
 
-
 // Every event a RecorderManager may have (docs/contract.md#recorder-manager); each platform has a subset.
-const EVENTS = ['onStart', 'onStop', 'onPause', 'onResume', 'onError', 'onFrameRecorded', 'onInterruptionBegin', 'onInterruptionEnd'];
+const EVENTS = [
+  'onStart',
+  'onStop',
+  'onPause',
+  'onResume',
+  'onError',
+  'onFrameRecorded',
+  'onInterruptionBegin',
+  'onInterruptionEnd',
+];
 
 // The app's own manager, the core and the platform manager it was made for (one global each).
 let shared: { rc: RecordCompat; pm: unknown; manager: RecorderManager } | undefined;
@@ -382,7 +404,11 @@ const enum AppState {
 // call's: those two are not sent and do nothing. (The tuple's members are unnamed: the .ts
 // copy `--runtime local` writes is compiled by the app's TypeScript, 3.9 in Taro 1 and 2 projects.)
 const APP_CALLS: Record<string, [AppState[], AppState, AppState[]]> = {
-  start: [[AppState.Idle], AppState.Starting, [AppState.Starting, AppState.Recording, AppState.Paused, AppState.Stopping]],
+  start: [
+    [AppState.Idle],
+    AppState.Starting,
+    [AppState.Starting, AppState.Recording, AppState.Paused, AppState.Stopping],
+  ],
   pause: [[AppState.Recording], AppState.Paused, []],
   resume: [[AppState.Paused], AppState.Recording, []],
   stop: [[AppState.Recording, AppState.Paused], AppState.Stopping, [AppState.Idle]],
@@ -411,14 +437,20 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   // A legacy startRecord fails at once while the app's recording holds the recorder, or an answer
   // to the app is on its way, as a second start does (rule 5). In the Unknown state it goes
   // ahead, and the platform's answer to its start() tells.
-  const { listeners: legacyListeners, phase: legacyPhase } = rc.share(pm, () => (state != AppState.Idle && state != AppState.Unknown) || owed > 0);
+  const { listeners: legacyListeners, phase: legacyPhase } = rc.share(
+    pm,
+    () => (state != AppState.Idle && state != AppState.Unknown) || owed > 0,
+  );
   // Whose event is it? The legacy recording's from the legacy start() until that call settles,
   // reaching nobody else, as when startRecord was a separate recorder; but while the platform
   // has not yet answered that start() and the app's recording may still be on (Unknown), only
   // the answer (onStart or onError) is the legacy call's.
   const legacyOwns = (k: string) => {
     const phase = legacyPhase();
-    return phase > Phase.Starting || (phase == Phase.Starting && (state != AppState.Unknown || k == 'onStart' || k == 'onError'));
+    return (
+      phase > Phase.Starting ||
+      (phase == Phase.Starting && (state != AppState.Unknown || k == 'onStart' || k == 'onError'))
+    );
   };
   // From now on the platform manager carries one listener per event, ours: WeChat and React
   // Native keep only the last listener of an event (and WeChat cannot remove one), so the core's
@@ -455,7 +487,8 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   // While a legacy call holds the recorder, the app's calls never reach it: they are answered
   // as the platform answers them for a recorder the app is not using (docs/contract.md#recorder-manager). Both error
   // shapes: errMsg (wx, tt, Taro) and errorMessage (Alipay).
-  const refuse = (errMsg: string) => setTimeout(() => deliver('onError', { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
+  const refuse = (errMsg: string) =>
+    setTimeout(() => deliver('onError', { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
   const mgr: any = {};
   Object.keys(APP_CALLS).forEach((k) => {
     mgr[k] = (o?: unknown) => {

@@ -72,7 +72,12 @@ export interface AppAuthorizeSetting {
 }
 type Booleans<T> = { [K in keyof T]: boolean };
 /** The legacy whole object: the five merged, every `*Authorized` a boolean again (Decisions S1, S4). */
-export type SystemInfo = WindowInfo & DeviceInfo & AppBaseInfo & SystemSetting & Booleans<AppAuthorizeSetting> & Record<string, unknown>;
+export type SystemInfo = WindowInfo &
+  DeviceInfo &
+  AppBaseInfo &
+  SystemSetting &
+  Booleans<AppAuthorizeSetting> &
+  Record<string, unknown>;
 export interface GetSystemInfoSuccessResult extends Record<string, unknown> {
   errMsg: string;
 }
@@ -82,7 +87,9 @@ export interface GetSystemInfoOption {
   complete?: (res: SystemInfo & GetSystemInfoSuccessResult) => void;
 }
 /** WeChat's rule: a Promise without callbacks, nothing with one (its own type: the family needs no other's). */
-type Result<T> = T extends { success: unknown } | { fail: unknown } | { complete: unknown } ? undefined : Promise<SystemInfo & GetSystemInfoSuccessResult>;
+type Result<T> = T extends { success: unknown } | { fail: unknown } | { complete: unknown }
+  ? undefined
+  : Promise<SystemInfo & GetSystemInfoSuccessResult>;
 
 /** The slice of wx / tt / my / Taro the system-info runtime uses. */
 export interface SystemInfoApi {
@@ -136,7 +143,10 @@ function run(f: unknown, res: unknown) {
  * Builds the family over a platform API looked up at each call. `isAlipay` says when only
  * getWindowInfo is to be asked (Alipay's other names, where they exist, answer something else).
  */
-export function createSystemInfoCompat(getApi: () => SystemInfoApi | undefined, isAlipay?: (api: SystemInfoApi) => unknown): SystemInfoCompat {
+export function createSystemInfoCompat(
+  getApi: () => SystemInfoApi | undefined,
+  isAlipay?: (api: SystemInfoApi) => unknown,
+): SystemInfoCompat {
   // What the platform's API `name` (the new API number `i`, if given) answers, where it has it, is to
   // be asked it (on Alipay only getWindowInfo) and it answers with an object: single-page mode
   // answers undefined. A platform object, or a function, that is missing throws here: no answer
@@ -176,7 +186,16 @@ export function createSystemInfoCompat(getApi: () => SystemInfoApi | undefined, 
       else cb();
     };
 
-  return [one(0), one(1), one(2), one(3), one(4), whole, get('getSystemInfo'), get('getSystemInfoAsync', true)] as SystemInfoCompat;
+  return [
+    one(0),
+    one(1),
+    one(2),
+    one(3),
+    one(4),
+    whole,
+    get('getSystemInfo'),
+    get('getSystemInfoAsync', true),
+  ] as SystemInfoCompat;
 }
 
 /**

@@ -121,7 +121,8 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
     }
     held = false;
     cur = w;
-    // A duration longer than a timer can wait (2^31-1 ms, which it would cut to 1 ms) sets no limit: the voice plays to its end (Decision V1).
+    // A duration longer than a timer can wait (2^31-1 ms, which it would cut to 1 ms) sets no limit: the voice plays to
+    // its end (Decision V1).
     timer = seconds * 1000 <= 2147483647 ? setTimeout(() => (release(), played()), seconds * 1000) : 0;
     const c = ctx;
     // React Native and H5 return a Promise: its rejection is this call's failure, and

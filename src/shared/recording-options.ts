@@ -8,7 +8,9 @@
 
 /** App-level options (configureRecordCompat, or the Taro plugin's build-time define). */
 export interface RecordCompatOptions {
-  /** Auto-stop after this many ms from onStart. Default 60000; capped at the platform maximum (600000, Alipay 180000). */
+  /**
+   * Auto-stop after this many ms from onStart. Default 60000; capped at the platform maximum (600000, Alipay 180000).
+   */
   durationMs?: number;
   /** Raw PCM is `PCM` on WeChat and the platforms like it, `pcm` on Baidu: either spelling is taken. */
   format?: 'aac' | 'mp3' | 'wav' | 'PCM' | 'pcm';
@@ -32,7 +34,15 @@ const RATES = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000];
 // Allowed encodeBitRate per sample rate (same order as RATES), in kbit/s: min, max.
 const KBPS = [16, 48, 16, 48, 24, 64, 24, 96, 32, 128, 32, 128, 48, 192, 64, 320, 64, 320];
 const FORMATS = ['aac', 'mp3', 'wav', 'PCM', 'pcm'];
-const OPTION_KEYS = ['durationMs', 'format', 'sampleRate', 'numberOfChannels', 'encodeBitRate', 'deniedPrompt', 'stopTimeoutMs'];
+const OPTION_KEYS = [
+  'durationMs',
+  'format',
+  'sampleRate',
+  'numberOfChannels',
+  'encodeBitRate',
+  'deniedPrompt',
+  'stopTimeoutMs',
+];
 const PROMPT_KEYS = ['title', 'content', 'confirmText', 'cancelText'];
 // The start deadline waits the longest recording (600000 ms) plus stopTimeoutMs (Decision R7),
 // and a timer waits at most 2^31-1 ms: a longer wait fires at once.
@@ -56,9 +66,14 @@ const shown = (v: unknown): string => {
  * message naming the bad option and what is allowed (docs/contract.md, Decision R8); without
  * one, hands the merged options to `accept` (configureRecordCompat keeps them).
  */
-export function validateRecordOptions(given?: unknown, base?: RecordCompatOptions, accept?: (merged: RecordCompatOptions) => void): string | undefined {
+export function validateRecordOptions(
+  given?: unknown,
+  base?: RecordCompatOptions,
+  accept?: (merged: RecordCompatOptions) => void,
+): string | undefined {
   if (given === undefined) return;
-  if (!given || typeof given != 'object' || Array.isArray(given)) return 'options must be an object, got ' + shown(given);
+  if (!given || typeof given != 'object' || Array.isArray(given))
+    return 'options must be an object, got ' + shown(given);
   const unknown = Object.keys(given as object).filter((k) => OPTION_KEYS.indexOf(k) < 0)[0];
   if (unknown != null) return 'unknown option ' + shown(unknown) + '; allowed options are ' + OPTION_KEYS.join(', ');
   const o: RecordCompatOptions = Object.assign({}, base, given);
@@ -70,19 +85,35 @@ export function validateRecordOptions(given?: unknown, base?: RecordCompatOption
   // NaN when the sample rate is unknown; that is reported first.
   const lo = KBPS[2 * i]! * 1000;
   const hi = KBPS[2 * i + 1]! * 1000;
-  const bad = (k: string, v: unknown, ok: unknown, allowed: string) => (ok ? '' : k + ' must be ' + allowed + ', got ' + shown(v));
+  const bad = (k: string, v: unknown, ok: unknown, allowed: string) =>
+    ok ? '' : k + ' must be ' + allowed + ', got ' + shown(v);
   const problem =
     bad('durationMs', o.durationMs, unsetOrPositive(o.durationMs), 'a positive number of ms') ||
-    bad('stopTimeoutMs', o.stopTimeoutMs, unsetOrPositive(o.stopTimeoutMs, MAX_STOP_TIMEOUT), 'a positive number of ms, at most ' + MAX_STOP_TIMEOUT) ||
+    bad(
+      'stopTimeoutMs',
+      o.stopTimeoutMs,
+      unsetOrPositive(o.stopTimeoutMs, MAX_STOP_TIMEOUT),
+      'a positive number of ms, at most ' + MAX_STOP_TIMEOUT,
+    ) ||
     bad('format', o.format, o.format == null || FORMATS.indexOf(o.format) >= 0, 'one of ' + FORMATS.join(', ')) ||
     bad('sampleRate', sr, i >= 0, 'one of ' + RATES.join(', ')) ||
     bad('numberOfChannels', n, n == null || n === 1 || n === 2, '1 or 2') ||
-    bad('encodeBitRate', br, typeof br == 'number' && br >= lo && br <= hi, lo + ' to ' + hi + ' for sampleRate ' + sr) ||
+    bad(
+      'encodeBitRate',
+      br,
+      typeof br == 'number' && br >= lo && br <= hi,
+      lo + ' to ' + hi + ' for sampleRate ' + sr,
+    ) ||
     bad(
       'deniedPrompt',
       d,
-      d == null || typeof d == 'boolean' || (typeof d == 'object' && Object.keys(d!).every((k) => PROMPT_KEYS.indexOf(k) >= 0 && typeof (d as Record<string, unknown>)[k] == 'string')),
-      'true, false or an object with string ' + PROMPT_KEYS.join(', ')
+      d == null ||
+        typeof d == 'boolean' ||
+        (typeof d == 'object' &&
+          Object.keys(d!).every(
+            (k) => PROMPT_KEYS.indexOf(k) >= 0 && typeof (d as Record<string, unknown>)[k] == 'string',
+          )),
+      'true, false or an object with string ' + PROMPT_KEYS.join(', '),
     ) ||
     undefined;
   if (!problem && accept) accept(o);

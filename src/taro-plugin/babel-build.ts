@@ -8,7 +8,16 @@
 import type { PluginObj, PluginPass } from '@babel/core';
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { isVueFile, placeInComponent, readSideText, recordCompatBabelPlugin, scriptBlocks, type RecordCompatMetadata, type RewriteOptions, type RewriteReport } from '../rewrite';
+import {
+  isVueFile,
+  placeInComponent,
+  readSideText,
+  recordCompatBabelPlugin,
+  scriptBlocks,
+  type RecordCompatMetadata,
+  type RewriteOptions,
+  type RewriteReport,
+} from '../rewrite';
 import { findCollector } from './collector';
 
 export interface BuildPluginOptions {
@@ -20,7 +29,9 @@ export interface BuildPluginOptions {
 
 export default function recordCompatBuildPlugin(api: unknown, options: BuildPluginOptions): PluginObj<PluginPass> {
   // The public plugin's rewrite, whose report lands in the file's metadata.
-  const rewrite = recordCompatBabelPlugin(api, options.rewrite).visitor as { Program(path: NodePath<t.Program>, state: PluginPass): void };
+  const rewrite = recordCompatBabelPlugin(api, options.rewrite).visitor as {
+    Program(path: NodePath<t.Program>, state: PluginPass): void;
+  };
   return {
     name: 'record-compat-build',
     visitor: {
@@ -30,7 +41,12 @@ export default function recordCompatBuildPlugin(api: unknown, options: BuildPlug
         const collector = findCollector(options.collectorId);
         if (state.filename) collector?.markRead(state.filename);
         // state.file.code is the text this run read: the collector counts a text it has seen in this build once.
-        if (state.filename && report) collector?.record(state.filename, isVueFile(state.filename) ? inComponent(report, state.filename, state.file.code) : report, state.file.code);
+        if (state.filename && report)
+          collector?.record(
+            state.filename,
+            isVueFile(state.filename) ? inComponent(report, state.filename, state.file.code) : report,
+            state.file.code,
+          );
       },
     },
   };
@@ -54,5 +70,9 @@ function inComponent(report: RewriteReport, file: string, code: string): Rewrite
   }
   const block = blocks.find((b) => b.content === code);
   if (!block) return blocks.some((b) => b.setup) ? { ...report, manual: [] } : report;
-  return { ...report, rewritten: report.rewritten.map((site) => placeInComponent(block, site)), manual: report.manual.map((site) => placeInComponent(block, site)) };
+  return {
+    ...report,
+    rewritten: report.rewritten.map((site) => placeInComponent(block, site)),
+    manual: report.manual.map((site) => placeInComponent(block, site)),
+  };
 }

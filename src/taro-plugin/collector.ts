@@ -14,7 +14,25 @@ import type { CopiedReport } from './options';
 import { COMPILE_WAY, packageOutsideInclude } from './dependencies';
 import { PLUGIN_NAME } from './options';
 import { leftAsChosenLines } from '../report-words';
-import { countByFamily, countByKind, counted, describeCountsByKind, kindOf, legacyApiRow, ROUTED_APP_APIS, routingWords, toPosixPath, type LegacyApiKind, type LegacyApiName, type LeftAsChosenSite, type MigrationFamily, type RewriteReport, type RewrittenSite, type RoutedAppApi, type RoutingCauses } from '../rewrite/light';
+import {
+  countByFamily,
+  countByKind,
+  counted,
+  describeCountsByKind,
+  kindOf,
+  legacyApiRow,
+  ROUTED_APP_APIS,
+  routingWords,
+  toPosixPath,
+  type LegacyApiKind,
+  type LegacyApiName,
+  type LeftAsChosenSite,
+  type MigrationFamily,
+  type RewriteReport,
+  type RewrittenSite,
+  type RoutedAppApi,
+  type RoutingCauses,
+} from '../rewrite/light';
 
 export interface ManualPlace {
   file: string;
@@ -90,7 +108,9 @@ export class ReportCollector {
    */
   record(filename: string, report: RewriteReport | undefined, input?: string): void {
     const earlier = this.reports.get(filename);
-    const hasSites = report !== undefined && (report.rewritten.length > 0 || report.manual.length > 0 || (report.leftAsChosen?.length ?? 0) > 0);
+    const hasSites =
+      report !== undefined &&
+      (report.rewritten.length > 0 || report.manual.length > 0 || (report.leftAsChosen?.length ?? 0) > 0);
     // Nothing to add and nothing to take back: most files of a build.
     if (!hasSites && earlier === undefined) return;
     const byInput = earlier?.build === this.build ? earlier.byInput : new Map<string | symbol, RewriteReport>();
@@ -106,7 +126,9 @@ export class ReportCollector {
   saidOf(file: string): Said[] {
     const entry = this.reports.get(file);
     if (!entry || entry.build !== this.build) return [];
-    return [...entry.byInput].map(([key, report]) => (typeof key === 'string' ? { file, report, input: key } : { file, report }));
+    return [...entry.byInput].map(([key, report]) =>
+      typeof key === 'string' ? { file, report, input: key } : { file, report },
+    );
   }
 
   /** The files other than `file` that this build's rewrite of it read (RewriteReport.templateFiles). */
@@ -159,13 +181,22 @@ export class ReportCollector {
           continue;
         }
         const copiedFrom = this.copied.get(file);
-        manual.push({ file: this.relative(file), line: site.line, column: site.column, reason: site.reason, ...(site.api ? { api: site.api } : {}), ...(copiedFrom ? { copiedFrom } : {}) });
+        manual.push({
+          file: this.relative(file),
+          line: site.line,
+          column: site.column,
+          reason: site.reason,
+          ...(site.api ? { api: site.api } : {}),
+          ...(copiedFrom ? { copiedFrom } : {}),
+        });
       }
     }
     const callsByKind = countByKind(sites);
     const routedBy = ROUTED_APP_APIS.flatMap((api) => {
       const cause = causes[legacyApiRow(api)!.routeOption!];
-      return cause && (callsByKind.get(kindOf(api)) ?? 0) > 0 ? [{ api, file: this.relative(cause.file), migrated: cause.migrated }] : [];
+      return cause && (callsByKind.get(kindOf(api)) ?? 0) > 0
+        ? [{ api, file: this.relative(cause.file), migrated: cause.migrated }]
+        : [];
     });
     return {
       rewrittenCalls,
@@ -173,7 +204,9 @@ export class ReportCollector {
       rewrittenFiles,
       manual,
       routedBy,
-      ...(packages.size > 0 ? { packages: [...packages].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, calls]) => ({ name, calls })) } : {}),
+      ...(packages.size > 0
+        ? { packages: [...packages].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, calls]) => ({ name, calls })) }
+        : {}),
       ...(leftAsChosen.length > 0 ? { leftAsChosen: countByFamily(leftAsChosen) } : {}),
     };
   }
@@ -194,7 +227,11 @@ function plural(n: number, word: string): string {
  * failed, so the files it did not reach were not read: the line says so, and never "nothing left".
  */
 export function formatSummary(s: BuildSummary, failed = false): string {
-  return [summaryLine(s, failed), ...(s.packages ?? []).map(packageLine), ...leftAsChosenLines(s.leftAsChosen ?? new Map()).map((line) => `[record-compat] ${line}`)].join('\n');
+  return [
+    summaryLine(s, failed),
+    ...(s.packages ?? []).map(packageLine),
+    ...leftAsChosenLines(s.leftAsChosen ?? new Map()).map((line) => `[record-compat] ${line}`),
+  ].join('\n');
 }
 
 /**
@@ -210,13 +247,21 @@ function summaryLine(s: BuildSummary, failed: boolean): string {
   const head = `[record-compat] rewrote ${describeCountsByKind(s.callsByKind)} in ${plural(s.rewrittenFiles, 'file')}${routedWords(s)}${failed ? ' before the build failed (the files it did not reach were not read)' : ''}`;
   if (s.manual.length === 0) return failed ? head : `${head}; nothing left for manual review`;
   // A deprecated API that is not rewritten is named with what replaces it.
-  const places = s.manual.map((m) => `${m.file}:${m.line}${m.api ? ` (${m.api} → ${legacyApiRow(m.api)?.replacement})` : ''}`).join(', ');
+  const places = s.manual
+    .map((m) => `${m.file}:${m.line}${m.api ? ` (${m.api} → ${legacyApiRow(m.api)?.replacement})` : ''}`)
+    .join(', ');
   // Places in what the copy option copies (copied.ts): never compiled, the codemod's to migrate.
   const froms = [...new Set(s.manual.map((m) => m.copiedFrom).filter((f) => f !== undefined))];
-  const copies = froms.length > 0 ? ` (${froms.join(', ')}: copied by Taro's copy option, not compiled; migrate with the codemod, --runtime local)` : '';
+  const copies =
+    froms.length > 0
+      ? ` (${froms.join(', ')}: copied by Taro's copy option, not compiled; migrate with the codemod, --runtime local)`
+      : '';
   // Places in the app's files Taro's script rule leaves out (dependencies.ts, uncompiledReport).
   const uncompiled = [...new Set(s.manual.filter((m) => m.reason.endsWith(COMPILE_WAY)).map((m) => m.file))];
-  const compile = uncompiled.length > 0 ? ` (${uncompiled.join(', ')}: not compiled by this build; see the compile option of Taro's config)` : '';
+  const compile =
+    uncompiled.length > 0
+      ? ` (${uncompiled.join(', ')}: not compiled by this build; see the compile option of Taro's config)`
+      : '';
   return `${head}; ${plural(s.manual.length, 'place')} left for manual review: ${places}${copies}${compile}`;
 }
 

@@ -27,7 +27,8 @@ const OPTIONS_MAP: Record<string, string> = {
   '--dry': 'migrate: write nothing; report what would change',
   '--print': 'migrate: print a unified diff of every change',
   '--json': 'migrate, audit: print a machine-readable JSON report',
-  '--runtime <mode>': 'migrate: auto (the default) | package | local | local=<path> (where rewritten code imports the runtime from)',
+  '--runtime <mode>':
+    'migrate: auto (the default) | package | local | local=<path> (where rewritten code imports the runtime from)',
   '--force': 'migrate: write into a git tree with uncommitted changes',
   '--strict': 'migrate, audit: exit 1 when places are left for a person',
   '--families <list>': `migrate: only these families, comma-separated: ${MIGRATION_FAMILIES.join(', ')} (default: all)`,
@@ -75,8 +76,15 @@ export function wordsAfterCommand(argv: readonly string[], opts: CommandRunOpts)
  */
 export function programArgv(words: string[], appPath?: string): string[] {
   if (words[0] === 'migrate') return words.slice(1);
-  if (words[0] !== 'audit' || appPath === undefined || words.some((w) => w === '-p' || w === '--project' || w.startsWith('--project='))) return words;
-  const config = ['tsconfig.json', 'jsconfig.json'].map((name) => path.join(appPath, name)).find((file) => fs.existsSync(file));
+  if (
+    words[0] !== 'audit' ||
+    appPath === undefined ||
+    words.some((w) => w === '-p' || w === '--project' || w.startsWith('--project='))
+  )
+    return words;
+  const config = ['tsconfig.json', 'jsconfig.json']
+    .map((name) => path.join(appPath, name))
+    .find((file) => fs.existsSync(file));
   return config ? [...words, '--project', config] : words;
 }
 
@@ -86,10 +94,17 @@ export function programArgv(words: string[], appPath?: string): string[] {
  * of a copied file names as the way out. Undefined without a config path (a caller other than
  * Taro's CLI): the program reads the config's text then.
  */
-export function evaluatedCopies(ctx: { appPath: string; paths?: unknown; initialConfig?: unknown } | IPluginContext): EvaluatedCopies | undefined {
+export function evaluatedCopies(
+  ctx: { appPath: string; paths?: unknown; initialConfig?: unknown } | IPluginContext,
+): EvaluatedCopies | undefined {
   const config = (ctx.paths as { configPath?: string } | undefined)?.configPath;
   if (!config) return undefined;
-  return { root: ctx.appPath, config, froms: namedPatterns(copyOptionOf(ctx.initialConfig)).map((pattern) => pattern.from), program: `taro ${COMMAND_NAME}` };
+  return {
+    root: ctx.appPath,
+    config,
+    froms: namedPatterns(copyOptionOf(ctx.initialConfig)).map((pattern) => pattern.from),
+    program: `taro ${COMMAND_NAME}`,
+  };
 }
 
 /** Registers `taro record-compat` (Taro 3 and 4; Taro 2 has no plugin commands). */
@@ -110,7 +125,12 @@ export function registerCommand(ctx: IPluginContext): void {
       const output = watchOutput(process.stdout, process.stderr);
       const typed = wordsAfterCommand(process.argv, opts);
       const door = { name: `taro ${COMMAND_NAME}`, typed, defaultPaths: [sourceDir], taroCopies: evaluatedCopies(ctx) };
-      const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), commandParsed: output.commandParsed };
+      const io = {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        cwd: process.cwd(),
+        commandParsed: output.commandParsed,
+      };
       const code = await main(programArgv(typed, ctx.appPath), io, door);
       // The last write's error comes on a later tick.
       await new Promise((resolve) => setImmediate(resolve));

@@ -12,7 +12,18 @@
  *   Babel's report of that compiled text keeps only the calls it rewrote.
  * It changes nothing: the scripts are rewritten by the Babel pass.
  */
-import { componentTemplate, emptyReport, mightContainLegacyCall, RewriteParseError, RewriteRefusedError, rewriteFile, scriptBlocks, SfcParseError, type ManualReviewSite, type RewriteOptions } from '../rewrite';
+import {
+  componentTemplate,
+  emptyReport,
+  mightContainLegacyCall,
+  RewriteParseError,
+  RewriteRefusedError,
+  rewriteFile,
+  scriptBlocks,
+  SfcParseError,
+  type ManualReviewSite,
+  type RewriteOptions,
+} from '../rewrite';
 import { findCollector } from './collector';
 import { BUILD_CHECKS, unparsedFileReport } from './rewrite-result';
 
@@ -33,7 +44,9 @@ export default function recordCompatComponentLoader(this: LoaderContext, source:
   // A part of the component (`?vue&type=script`): vue-loader made it from the text seen here.
   if (this.resourceQuery) return source;
   // webpack 5 has getOptions(); webpack 4 hands an options object over as `query`.
-  const { collectorId, ...rewriteOptions } = (typeof this.getOptions === 'function' ? this.getOptions() : this.query) as ComponentLoaderOptions;
+  const { collectorId, ...rewriteOptions } = (
+    typeof this.getOptions === 'function' ? this.getOptions() : this.query
+  ) as ComponentLoaderOptions;
   const collector = findCollector(collectorId);
   if (!collector || !mightContainLegacyCall(source, rewriteOptions)) return source;
   let manual: ManualReviewSite[];
@@ -46,7 +59,8 @@ export default function recordCompatComponentLoader(this: LoaderContext, source:
   } catch (error) {
     if (error instanceof SfcParseError) return source; // vue-loader says why
     if (error instanceof RewriteParseError) manual = unparsedFileReport(error).manual;
-    else if (error instanceof RewriteRefusedError) manual = [{ line: error.line ?? 0, column: 0, reason: error.message }];
+    else if (error instanceof RewriteRefusedError)
+      manual = [{ line: error.line ?? 0, column: 0, reason: error.message }];
     else throw error;
   }
   // Recorded with the component's text, so that Babel's report of its script adds up with it.

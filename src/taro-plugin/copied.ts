@@ -12,7 +12,20 @@
  * honour them here either.
  */
 import * as path from 'node:path';
-import { copiedWayOut, copySource, isScriptFile, legacyCallsIn, mightContainLegacyCall, picomatch, readSideText, toPosixPath, walk, type CopySource, type RewriteOptions, type RewriteReport } from '../rewrite/light';
+import {
+  copiedWayOut,
+  copySource,
+  isScriptFile,
+  legacyCallsIn,
+  mightContainLegacyCall,
+  picomatch,
+  readSideText,
+  toPosixPath,
+  walk,
+  type CopySource,
+  type RewriteOptions,
+  type RewriteReport,
+} from '../rewrite/light';
 import type { CopiedReport } from './options';
 
 /** Taro's `copy` option, as the user's config gives it (unchecked). */
@@ -28,14 +41,22 @@ export function copyOptionOf(initialConfig: unknown): CopyConfig | undefined {
 
 /** The option's patterns that name what they copy: a `from` that is a string, not empty. */
 export function namedPatterns(copy: CopyConfig | undefined): { from: string; ignore?: unknown }[] {
-  return (Array.isArray(copy?.patterns) ? copy.patterns : []).filter((pattern): pattern is { from: string; ignore?: unknown } => typeof pattern?.from === 'string' && pattern.from !== '');
+  return (Array.isArray(copy?.patterns) ? copy.patterns : []).filter(
+    (pattern): pattern is { from: string; ignore?: unknown } =>
+      typeof pattern?.from === 'string' && pattern.from !== '',
+  );
 }
 
 /**
  * The build's places in every script the copy option copies, by file (absolute). Read at each
  * build start: in watch mode a copied file changes without a module rebuild.
  */
-export function copiedReports(appPath: string, copy: CopyConfig | undefined, options: RewriteOptions, honoursIgnore: boolean): Map<string, CopiedReport> {
+export function copiedReports(
+  appPath: string,
+  copy: CopyConfig | undefined,
+  options: RewriteOptions,
+  honoursIgnore: boolean,
+): Map<string, CopiedReport> {
   const reports = new Map<string, CopiedReport>();
   const globalIgnore = honoursIgnore ? stringsOf(copy?.options?.ignore) : [];
   for (const pattern of namedPatterns(copy)) {
@@ -43,11 +64,19 @@ export function copiedReports(appPath: string, copy: CopyConfig | undefined, opt
     const ignores = [...(honoursIgnore ? stringsOf(pattern.ignore) : []), ...globalIgnore];
     // A glob without a slash matches a name anywhere (version 5's matchBase); one with a slash the path.
     const ignoredBy = ignores.map((glob) => picomatch()(glob, { dot: true, basename: !glob.includes('/') }));
-    const ignored = (file: string) => ignoredBy.some((matches) => matches(toPosixPath(file)) || matches(toPosixPath(path.relative(source.folder, file))));
+    const ignored = (file: string) =>
+      ignoredBy.some(
+        (matches) => matches(toPosixPath(file)) || matches(toPosixPath(path.relative(source.folder, file))),
+      );
     const way = copiedWayOut(appPath, source);
     for (const file of copiedScripts(source)) {
       if (reports.has(file) || ignored(file)) continue;
-      const report = placesIn(file, options, (api) => `${api} in a file Taro's copy option copies (from '${source.from}'), which this build does not compile: ${way}`);
+      const report = placesIn(
+        file,
+        options,
+        (api) =>
+          `${api} in a file Taro's copy option copies (from '${source.from}'), which this build does not compile: ${way}`,
+      );
       if (report) reports.set(file, { report, from: source.from });
     }
   }
@@ -74,4 +103,9 @@ function placesIn(file: string, options: RewriteOptions, reasonOf: (api: string)
   return legacyCallsIn(file, text, options, reasonOf);
 }
 
-const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
+const stringsOf = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : typeof value === 'string'
+      ? [value]
+      : [];

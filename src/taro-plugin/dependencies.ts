@@ -11,15 +11,28 @@
  * getSystemInfoSync), and the app cannot choose another Taro.
  */
 import * as path from 'node:path';
-import { legacyCallsIn, mightContainLegacyCall, readSideText, RUNTIME_PACKAGE, toPosixPath, type RewriteOptions, type RewriteReport } from '../rewrite/light';
+import {
+  legacyCallsIn,
+  mightContainLegacyCall,
+  readSideText,
+  RUNTIME_PACKAGE,
+  toPosixPath,
+  type RewriteOptions,
+  type RewriteReport,
+} from '../rewrite/light';
 import { isScriptFile, packageOf, type FileFilter } from './files';
 import { PLUGIN_NAME } from './options';
 import { isPrebundled, prebundledScripts, prebundledSources } from './prebundle';
 
-/** The package the check reads the file of, or undefined: the app's own files, this package, the runtime package and Taro's own (which implement the APIs) are not read. */
+/**
+ * The package the check reads the file of, or undefined: the app's own files, this package, the runtime package and
+ * Taro's own (which implement the APIs) are not read.
+ */
 function checkedPackage(file: string): string | undefined {
   const pkg = packageOf(file);
-  return pkg === undefined || pkg === PLUGIN_NAME || pkg === RUNTIME_PACKAGE || pkg.startsWith('@tarojs/') ? undefined : pkg;
+  return pkg === undefined || pkg === PLUGIN_NAME || pkg === RUNTIME_PACKAGE || pkg.startsWith('@tarojs/')
+    ? undefined
+    : pkg;
 }
 
 /** What the build says of one file of a module: its places, and the text they are in. */
@@ -43,23 +56,43 @@ export function isDependencyModule(file: string, prebundle: string): boolean {
  * prebundle (in `prebundle`, prebundle.ts) speaks for the dependency files esbuild put in it, never
  * rewritten there, not even an `include`d one (which the plugin keeps out of the prebundle where it can).
  */
-export function dependencyReports(file: string, text: string, filter: FileFilter, options: RewriteOptions, appPath: string, prebundle: string): DependencyReport[] {
+export function dependencyReports(
+  file: string,
+  text: string,
+  filter: FileFilter,
+  options: RewriteOptions,
+  appPath: string,
+  prebundle: string,
+): DependencyReport[] {
   if (!isPrebundled(file, prebundle)) return [{ file, report: dependencyReport(file, text, filter, options), text }];
   if (!isScriptFile(file) || !mightContainLegacyCall(text, options)) return [{ file, report: undefined, text }];
   const sources = prebundledSources(text, appPath, prebundle);
   // Minified: its own calls, as written, with the way out in general words.
   if (sources.length === 0) {
     const shown = toPosixPath(path.relative(appPath, file));
-    const report = legacyCallsIn(file, text, options, (api) => `${api} in a dependency Taro's prebundle bundled (${shown}), which this build does not rewrite: add its package to the plugin's include option`);
+    const report = legacyCallsIn(
+      file,
+      text,
+      options,
+      (api) =>
+        `${api} in a dependency Taro's prebundle bundled (${shown}), which this build does not rewrite: add its package to the plugin's include option`,
+    );
     return [{ file, report, text }];
   }
   return sources.map((source) => {
     const sourceText = wholeText(source);
     if (sourceText === undefined) return { file: source, report: undefined, text: '' };
     const pkg = checkedPackage(source);
-    if (pkg === undefined || !mightContainLegacyCall(sourceText, options)) return { file: source, report: undefined, text: sourceText };
+    if (pkg === undefined || !mightContainLegacyCall(sourceText, options))
+      return { file: source, report: undefined, text: sourceText };
     const report = filter(source)
-      ? legacyCallsIn(source, sourceText, options, (api) => `${api} in package '${pkg}', which Taro's prebundle bundled before this build could rewrite it: add '${pkg}' to compiler.prebundle.exclude in the Taro config`)
+      ? legacyCallsIn(
+          source,
+          sourceText,
+          options,
+          (api) =>
+            `${api} in package '${pkg}', which Taro's prebundle bundled before this build could rewrite it: add '${pkg}' to compiler.prebundle.exclude in the Taro config`,
+        )
       : placesOf(pkg, source, sourceText, options);
     return { file: source, report, text: sourceText };
   });
@@ -71,7 +104,12 @@ export function dependencyReports(file: string, text: string, filter: FileFilter
  * prebundle does not run where Taro reuses what it made before. By the dependency files in each,
  * as of a prebundled module webpack built (dependencyReports).
  */
-export function shippedPrebundleReports(prebundle: string, filter: FileFilter, options: RewriteOptions, appPath: string): DependencyReport[] {
+export function shippedPrebundleReports(
+  prebundle: string,
+  filter: FileFilter,
+  options: RewriteOptions,
+  appPath: string,
+): DependencyReport[] {
   return prebundledScripts(prebundle).flatMap((file) => {
     const text = wholeText(file);
     return text === undefined ? [] : dependencyReports(file, text, filter, options, appPath, prebundle);
@@ -91,7 +129,12 @@ function wholeText(file: string): string | undefined {
 }
 
 /** What the build says of one module it does not rewrite, or undefined (nothing to say: most modules). */
-export function dependencyReport(file: string, text: string, filter: FileFilter, options: RewriteOptions): RewriteReport | undefined {
+export function dependencyReport(
+  file: string,
+  text: string,
+  filter: FileFilter,
+  options: RewriteOptions,
+): RewriteReport | undefined {
   const pkg = checkedPackage(file);
   // The `include`d packages are rewritten by the build itself.
   if (pkg === undefined || !isScriptFile(file) || filter(file)) return undefined;
@@ -112,7 +155,10 @@ function onDisk(file: string, bundled: string): string {
   }
 }
 
-/** How the reason of a place in a file of the app the build never compiled ends (uncompiledReport): the summary says it once. */
+/**
+ * How the reason of a place in a file of the app the build never compiled ends (uncompiledReport): the summary says it
+ * once.
+ */
 export const COMPILE_WAY = "have Taro compile it (its compile option's include and exclude) or change it by hand";
 
 /**
@@ -136,7 +182,9 @@ export function uncompiledReport(file: string, text: string, options: RewriteOpt
   );
 }
 
-/** How the reason of a place in a package the build could rewrite ends: the summary says the way out once, by package. */
+/**
+ * How the reason of a place in a package the build could rewrite ends: the summary says the way out once, by package.
+ */
 export const INCLUDE_WAY = "to the plugin's include option to rewrite it";
 
 /**

@@ -6,7 +6,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findPackageRoot } from '../package-info';
-import { DEFAULT_IMPORT_SOURCE, FORMER_RUNTIME_ENTRIES, RUNTIME_PACKAGE, fieldsOf, PackageJsonReader, toPosixPath } from '../rewrite/light';
+import {
+  DEFAULT_IMPORT_SOURCE,
+  FORMER_RUNTIME_ENTRIES,
+  RUNTIME_PACKAGE,
+  fieldsOf,
+  PackageJsonReader,
+  toPosixPath,
+} from '../rewrite/light';
 import { PLUGIN_NAME } from './options';
 
 /** A folder as found, and its real path when linked (npm links a workspace or a `file:` folder). */
@@ -49,7 +56,10 @@ export function runtimePackageRoots(): string[] {
   return dir === undefined ? [] : withRealPath(dir);
 }
 
-/** The package a node_modules path (absolute, or relative as a report shows it) belongs to (`@scope/name` or `name`), or undefined. */
+/**
+ * The package a node_modules path (absolute, or relative as a report shows it) belongs to (`@scope/name` or `name`), or
+ * undefined.
+ */
 export function packageOf(file: string): string | undefined {
   // The slash: a relative `node_modules/x/…` is found like an absolute one.
   const p = `/${toPosixPath(file)}`;
@@ -80,7 +90,10 @@ const foldersOf = (roots: string[], subfolders: string[]) =>
 export function createFileFilter(options: FileFilterOptions): FileFilter {
   // Only this package's code directories: an app may live below the package root (as examples/ does).
   // The runtime package whole: linked (a workspace, a `file:` folder), its files are not under node_modules.
-  const ownDirs = [...foldersOf(options.ownRoots ?? packageRoots(), ['dist/', 'src/']), ...foldersOf(options.runtimeRoots ?? runtimePackageRoots(), [''])];
+  const ownDirs = [
+    ...foldersOf(options.ownRoots ?? packageRoots(), ['dist/', 'src/']),
+    ...foldersOf(options.runtimeRoots ?? runtimePackageRoots(), ['']),
+  ];
   const include = new Set(options.include);
   return (filename: string): boolean => {
     if (!filename) return false;
@@ -106,8 +119,14 @@ export function includedPackageTest(include: string[]): (filename: string) => bo
   };
 }
 
-/** A file of the runtime (what rewritten code imports: the runtime package, and this package's former entries), wherever it was installed from. */
-export function createRuntimeFileTest(ownRoots: string[] = packageRoots(), runtimeRoots: string[] = runtimePackageRoots()): (file: string) => boolean {
+/**
+ * A file of the runtime (what rewritten code imports: the runtime package, and this package's former entries), wherever
+ * it was installed from.
+ */
+export function createRuntimeFileTest(
+  ownRoots: string[] = packageRoots(),
+  runtimeRoots: string[] = runtimePackageRoots(),
+): (file: string) => boolean {
   const dirs = [...foldersOf(ownRoots, ['dist/runtime/', 'dist/src/runtime/']), ...foldersOf(runtimeRoots, ['dist/'])];
   const installed = new RegExp(`/node_modules/(?:${PLUGIN_NAME}/dist/(?:src/)?runtime|${RUNTIME_PACKAGE}/dist)/`);
   return (file: string) => {
@@ -116,7 +135,10 @@ export function createRuntimeFileTest(ownRoots: string[] = packageRoots(), runti
   };
 }
 
-/** The H5 recorder's mp3 encoder, which the runtime imports only for mp3 (an optional peer of the runtime package, a dependency of this one). */
+/**
+ * The H5 recorder's mp3 encoder, which the runtime imports only for mp3 (an optional peer of the runtime package, a
+ * dependency of this one).
+ */
 const MP3_ENCODER = '@breezystack/lamejs';
 
 /**
@@ -125,7 +147,11 @@ const MP3_ENCODER = '@breezystack/lamejs';
  * package's former one, and its mp3 encoder is this package's own (the app need not list it);
  * mini-program builds keep the package's own entry and so never bundle the H5 recorder.
  */
-export function runtimeAliases(platform: string | undefined, runtimeRoots: string[] = runtimePackageRoots(), encoderDir: string | undefined = dependencyDir(MP3_ENCODER)): Record<string, string> {
+export function runtimeAliases(
+  platform: string | undefined,
+  runtimeRoots: string[] = runtimePackageRoots(),
+  encoderDir: string | undefined = dependencyDir(MP3_ENCODER),
+): Record<string, string> {
   if (platform !== 'h5' || runtimeRoots.length === 0) return {};
   const h5 = `${toPosixPath(runtimeRoots[0]!)}/dist/esm/h5.js`;
   const formerTaroEntry = [...FORMER_RUNTIME_ENTRIES].find(([, entry]) => entry === DEFAULT_IMPORT_SOURCE)![0];

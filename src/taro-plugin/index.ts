@@ -9,8 +9,20 @@
  * command `taro record-compat` (command.ts): the codemod and the audit, from Taro's CLI.
  */
 import type { IPluginContext } from '@tarojs/service';
-import { formatSummary, formatStrictError, type BuildSummary, type ManualPlace, type ReportCollector } from './collector';
-import { PLUGIN_NAME, optionsSchema, resolveOptions, type RecordCompatPluginOptions, type ResolvedOptions } from './options';
+import {
+  formatSummary,
+  formatStrictError,
+  type BuildSummary,
+  type ManualPlace,
+  type ReportCollector,
+} from './collector';
+import {
+  PLUGIN_NAME,
+  optionsSchema,
+  resolveOptions,
+  type RecordCompatPluginOptions,
+  type ResolvedOptions,
+} from './options';
 import { applyWebpackChain } from './webpack';
 import { registerCommand } from './command';
 import { keepIncludedOutOfPrebundle } from './prebundle';
@@ -41,7 +53,9 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
   });
   // Taro's prebundle would bundle an `include`d package before babel-loader could rewrite it (prebundle.ts).
   if (options.include.length > 0 && typeof ctx.modifyRunnerOpts === 'function') {
-    ctx.modifyRunnerOpts(({ opts }: { opts?: { compiler?: unknown } }) => keepIncludedOutOfPrebundle(opts, options.include));
+    ctx.modifyRunnerOpts(({ opts }: { opts?: { compiler?: unknown } }) =>
+      keepIncludedOutOfPrebundle(opts, options.include),
+    );
   }
 
   // modifyViteConfig exists from Taro 4 (Taro 3.6 builds with webpack only).
@@ -65,14 +79,22 @@ function recordCompat(ctx: IPluginContext, rawOptions?: RecordCompatPluginOption
  * H5) leaves, said instead of a summary. A build that failed is said to have failed: the files it
  * did not reach were not read, so "nothing left" would claim what nobody checked.
  */
-function registerFinish(ctx: IPluginContext, options: ResolvedOptions, collector: ReportCollector, routedBy: () => RoutingCauses, leftAsIs: () => ManualPlace[] | undefined): void {
+function registerFinish(
+  ctx: IPluginContext,
+  options: ResolvedOptions,
+  collector: ReportCollector,
+  routedBy: () => RoutingCauses,
+  leftAsIs: () => ManualPlace[] | undefined,
+): void {
   ctx.onBuildFinish(({ error, stats, isWatch }: { error?: unknown; stats?: unknown; isWatch?: boolean }) => {
     const failed = buildFailed(error, stats);
     const left = leftAsIs();
-    const summary: BuildSummary = left ? { rewrittenCalls: 0, callsByKind: new Map(), rewrittenFiles: 0, manual: left, routedBy: [] } : collector.summary(routedBy());
+    const summary: BuildSummary = left
+      ? { rewrittenCalls: 0, callsByKind: new Map(), rewrittenFiles: 0, manual: left, routedBy: [] }
+      : collector.summary(routedBy());
     if (options.report) console.log(left ? formatTaro2H5Notice(left) : formatSummary(summary, failed));
-    // webpack and vite already failed the compilation; this covers a runner
-    // that does not surface plugin errors (and Taro 2's H5 build, which the plugin leaves), so a strict CI build never passes.
+    // webpack and vite already failed the compilation; this covers a runner that does not surface plugin errors (and
+    // Taro 2's H5 build, which the plugin leaves), so a strict CI build never passes.
     if (options.strict && summary.manual.length > 0 && !failed && !isWatch) {
       console.error(formatStrictError(summary));
       process.exitCode = 1;
@@ -89,6 +111,10 @@ function buildFailed(error: unknown, stats: unknown): boolean {
 
 // Taro loads plugins with require() and takes `.default` when `__esModule` is
 // set; plain CommonJS callers get the function itself.
-const plugin = Object.assign(recordCompat, { default: recordCompat, __esModule: true as const, pluginName: PLUGIN_NAME });
+const plugin = Object.assign(recordCompat, {
+  default: recordCompat,
+  __esModule: true as const,
+  pluginName: PLUGIN_NAME,
+});
 export default plugin;
 module.exports = plugin;

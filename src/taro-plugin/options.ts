@@ -57,7 +57,10 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
   };
 }
 
-/** What the build decided for the project (route.ts; the Taro it runs in, docs/contract.md, Decision R9), beside the user's options. */
+/**
+ * What the build decided for the project (route.ts; the Taro it runs in, docs/contract.md, Decision R9), beside the
+ * user's options.
+ */
 export interface BuildDecisions {
   options: Pick<ResolvedOptions, 'importSource' | 'parser'> & Partial<Pick<ResolvedOptions, 'families'>>;
   /** Route the app's own getRecorderManager too (the project has a legacy record call). */
@@ -74,7 +77,10 @@ export interface CopiedReport {
   from: string;
 }
 
-/** What the build says of the scripts Taro's copy option copies without compiling them (copied.ts), by file; `honoursIgnore`: the bundler's copy applies the patterns' `ignore`. */
+/**
+ * What the build says of the scripts Taro's copy option copies without compiling them (copied.ts), by file;
+ * `honoursIgnore`: the bundler's copy applies the patterns' `ignore`.
+ */
 export type CopiedReports = (options: RewriteOptions, honoursIgnore: boolean) => Map<string, CopiedReport>;
 
 /**
@@ -99,7 +105,10 @@ export function rewriteOptionsOf(d: BuildDecisions): RewriteOptions {
  * rewritten under other decisions (webpack's persistent cache, vite's pre-bundled dependencies).
  */
 export function decisionsKey(d: BuildDecisions): string {
-  return createHash('sha256').update(JSON.stringify([packageVersion(), rewriteOptionsOf(d), d.options])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([packageVersion(), rewriteOptionsOf(d), d.options]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Taro's own check of the same options (`ctx.addPluginOptsSchema`), from the same table. */

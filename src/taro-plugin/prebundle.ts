@@ -24,11 +24,15 @@ import { isScriptFile } from '../rewrite/light';
  * Adds the `include`d packages to the prebundle's `exclude` of a build's config (what Taro's
  * `modifyRunnerOpts` hands a plugin). Nothing to do where `compiler` is a name: no prebundle then.
  */
-export function keepIncludedOutOfPrebundle(config: { compiler?: unknown } | undefined, include: readonly string[]): void {
+export function keepIncludedOutOfPrebundle(
+  config: { compiler?: unknown } | undefined,
+  include: readonly string[],
+): void {
   const compiler = config?.compiler;
   if (include.length === 0 || !compiler || typeof compiler !== 'object') return;
   const options = compiler as { prebundle?: { exclude?: unknown } };
-  const prebundle = options.prebundle && typeof options.prebundle === 'object' ? options.prebundle : (options.prebundle = {});
+  const prebundle =
+    options.prebundle && typeof options.prebundle === 'object' ? options.prebundle : (options.prebundle = {});
   const exclude = Array.isArray(prebundle.exclude) ? prebundle.exclude : [];
   prebundle.exclude = [...exclude, ...include.filter((name) => !exclude.includes(name))];
 }
@@ -38,10 +42,16 @@ export function keepIncludedOutOfPrebundle(config: { compiler?: unknown } | unde
  * user's `compiler.prebundle.cacheDir` (resolved as Taro resolves it, from the working folder),
  * else node_modules/.taro/<TARO_ENV, h5 without it>/prebundle of the app.
  */
-export function prebundleFolder(appPath: string, platform: string | undefined, config: { compiler?: unknown } | undefined): string {
+export function prebundleFolder(
+  appPath: string,
+  platform: string | undefined,
+  config: { compiler?: unknown } | undefined,
+): string {
   const compiler = config?.compiler as { prebundle?: { cacheDir?: unknown } } | undefined;
   const cacheDir = compiler && typeof compiler === 'object' ? compiler.prebundle?.cacheDir : undefined;
-  return typeof cacheDir === 'string' && cacheDir !== '' ? path.resolve(cacheDir, 'prebundle') : path.resolve(appPath, 'node_modules/.taro', platform || 'h5', 'prebundle');
+  return typeof cacheDir === 'string' && cacheDir !== ''
+    ? path.resolve(cacheDir, 'prebundle')
+    : path.resolve(appPath, 'node_modules/.taro', platform || 'h5', 'prebundle');
 }
 
 /** Whether a module is the output of this build's prebundle (in `folder`, prebundleFolder's). */
@@ -73,7 +83,12 @@ function hasFederation(plugins: readonly unknown[] | undefined, key: 'remotes' |
   return (plugins ?? []).some((plugin) => {
     const p = plugin as { constructor?: { name?: unknown }; _options?: Record<string, unknown> } | null | undefined;
     const value = p?._options?.[key];
-    return p?.constructor?.name === FEDERATION_PLUGIN && typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+    return (
+      p?.constructor?.name === FEDERATION_PLUGIN &&
+      typeof value === 'object' &&
+      value !== null &&
+      Object.keys(value).length > 0
+    );
   });
 }
 
@@ -108,5 +123,8 @@ export function prebundledScripts(folder: string): string[] {
   } catch {
     return [];
   }
-  return names.filter((name) => isScriptFile(name)).sort().map((name) => path.join(folder, name));
+  return names
+    .filter((name) => isScriptFile(name))
+    .sort()
+    .map((name) => path.join(folder, name));
 }

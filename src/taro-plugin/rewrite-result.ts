@@ -3,10 +3,19 @@
  * answer for one file: the same in both.
  */
 import type MagicString from 'magic-string';
-import { loadEngine, mightContainLegacyCall, readSideText, type RewriteOptions, type RewriteReport } from '../rewrite/light';
+import {
+  loadEngine,
+  mightContainLegacyCall,
+  readSideText,
+  type RewriteOptions,
+  type RewriteReport,
+} from '../rewrite/light';
 import type { RewriteChecks } from '../rewrite';
 
-/** The engine's checks in a build: no re-parse of the rewritten text (the build's compiler parses it next, and names a syntax error itself). */
+/**
+ * The engine's checks in a build: no re-parse of the rewritten text (the build's compiler parses it next, and names a
+ * syntax error itself).
+ */
 export const BUILD_CHECKS: RewriteChecks = { reparse: false };
 
 /**
@@ -14,7 +23,10 @@ export const BUILD_CHECKS: RewriteChecks = { reparse: false };
  * message; the place is listed for review meanwhile.
  */
 export function unparsedFileReport(error: { line: number; column: number; reason: string }): RewriteReport {
-  return { rewritten: [], manual: [{ line: error.line, column: error.column, reason: `could not be parsed: ${error.reason}` }] };
+  return {
+    rewritten: [],
+    manual: [{ line: error.line, column: error.column, reason: `could not be parsed: ${error.reason}` }],
+  };
 }
 
 /**
@@ -47,6 +59,10 @@ export function failedModuleReport(file: string, options: RewriteOptions): Rewri
  * build writes source maps; else to the line (the build still places its errors and warnings
  * with it), for a quarter of the cost.
  */
-export function sourceMapOfEdits(edits: MagicString, file: string, toTheWord = true): ReturnType<MagicString['generateMap']> {
+export function sourceMapOfEdits(
+  edits: MagicString,
+  file: string,
+  toTheWord = true,
+): ReturnType<MagicString['generateMap']> {
   return edits.generateMap({ source: file, includeContent: true, hires: toTheWord ? 'boundary' : false });
 }

@@ -13,7 +13,10 @@ import { PLUGIN_NAME } from './options';
 import { BUILD_CHECKS, sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
 import { declareTemplateFiles, type DependencyContext } from './template-loader';
 
-/** The loader's options (webpack.ts): the engine's options for the build (options.ts, rewriteOptionsOf), and the collector's id. */
+/**
+ * The loader's options (webpack.ts): the engine's options for the build (options.ts, rewriteOptionsOf), and the
+ * collector's id.
+ */
 export interface SourceLoaderOptions extends RewriteOptions {
   collectorId: string;
 }

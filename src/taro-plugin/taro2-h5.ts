@@ -8,7 +8,15 @@
  * left under the source root, as places for a person.
  */
 import * as path from 'node:path';
-import { legacyCallsIn, mightContainLegacyCall, readSideText, TaroVersionReader, toPosixPath, walk, type RewriteOptions } from '../rewrite/light';
+import {
+  legacyCallsIn,
+  mightContainLegacyCall,
+  readSideText,
+  TaroVersionReader,
+  toPosixPath,
+  walk,
+  type RewriteOptions,
+} from '../rewrite/light';
 import type { ManualPlace } from './collector';
 
 /** The way out, in the line and in each place's reason. */
@@ -39,18 +47,21 @@ export function callsLeftIn(sourceDir: string, appPath: string, options: Rewrite
     }
     if (!mightContainLegacyCall(text)) continue;
     const report = legacyCallsIn(file, text, options, (api, unreadable) => {
-      const read = unreadable === undefined ? '' : ` (its text shows the call; the rewrite cannot read it: ${unreadable})`;
+      const read =
+        unreadable === undefined ? '' : ` (its text shows the call; the rewrite cannot read it: ${unreadable})`;
       return `${api} reaches Taro 2 H5's own function, which this build does not rewrite${read}: ${WAY_OUT}`;
     });
     const relative = toPosixPath(path.relative(appPath, file));
-    for (const site of report?.manual ?? []) places.push({ file: relative, line: site.line, column: site.column, reason: site.reason });
+    for (const site of report?.manual ?? [])
+      places.push({ file: relative, line: site.line, column: site.column, reason: site.reason });
   }
   return places;
 }
 
 /** The line printed at the end of Taro 2's H5 build: never "nothing left", each call left by file:line and API. */
 export function formatTaro2H5Notice(places: readonly ManualPlace[]): string {
-  const head = "[record-compat] Taro 2's H5 build: nothing rewritten (Taro compiles copies of the source in which its calls already import @tarojs/taro-h5, and this package's H5 runtime needs Taro 3's H5 API)";
+  const head =
+    "[record-compat] Taro 2's H5 build: nothing rewritten (Taro compiles copies of the source in which its calls already import @tarojs/taro-h5, and this package's H5 runtime needs Taro 3's H5 API)";
   if (places.length === 0) return `${head}; no legacy call under the source root`;
   // Each reason starts with its API's name (callsLeftIn).
   const named = places.map((place) => `${place.file}:${place.line} (${place.reason.split(' ', 1)[0]})`).join(', ');

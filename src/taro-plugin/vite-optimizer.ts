@@ -12,10 +12,16 @@ import { codeOfString } from '../rewrite/light';
 
 /** The parts of esbuild's plugin API used here (esbuild comes with the user's vite). */
 interface EsbuildPluginBuild {
-  onResolve(options: { filter: RegExp; namespace?: string }, callback: (args: { path: string; namespace: string }) => { path: string; external?: true; namespace?: string }): void;
+  onResolve(
+    options: { filter: RegExp; namespace?: string },
+    callback: (args: { path: string; namespace: string }) => { path: string; external?: true; namespace?: string },
+  ): void;
   onLoad(
     options: { filter: RegExp; namespace?: string },
-    callback: (args: { path: string }) => Promise<{ contents: string; loader: EsbuildLoader } | undefined> | { contents: string; loader: EsbuildLoader },
+    callback: (args: {
+      path: string;
+    }) =>
+      Promise<{ contents: string; loader: EsbuildLoader } | undefined> | { contents: string; loader: EsbuildLoader },
   ): void;
 }
 
@@ -59,8 +65,15 @@ export function optimizerRewritePlugin(o: OptimizerRewrite): EsbuildPlugin {
       // The runtime stays out of the pre-bundle, imported as the app imports it. A package's
       // `require()` of it reaches it through a module of ESM re-exports: esbuild's ESM output
       // cannot require an external module in the browser, but can import one.
-      build.onResolve({ filter: runtimeImport }, (args) => (args.namespace === RUNTIME_NAMESPACE ? { path: args.path, external: true } : { path: args.path, namespace: RUNTIME_NAMESPACE }));
-      build.onLoad({ filter: /.*/, namespace: RUNTIME_NAMESPACE }, (args) => ({ contents: `export * from ${codeOfString(args.path, '"')}\n`, loader: 'js' }));
+      build.onResolve({ filter: runtimeImport }, (args) =>
+        args.namespace === RUNTIME_NAMESPACE
+          ? { path: args.path, external: true }
+          : { path: args.path, namespace: RUNTIME_NAMESPACE },
+      );
+      build.onLoad({ filter: /.*/, namespace: RUNTIME_NAMESPACE }, (args) => ({
+        contents: `export * from ${codeOfString(args.path, '"')}\n`,
+        loader: 'js',
+      }));
       build.onLoad({ filter: SCRIPT }, async (args) => {
         if (!o.takes(args.path)) return undefined;
         const contents = o.rewrite(await fs.promises.readFile(args.path, 'utf8'), args.path);

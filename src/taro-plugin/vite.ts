@@ -9,7 +9,17 @@
  * already rewritten. `define` carries the options to the runtime. This file only holds the hooks.
  */
 import * as fs from 'node:fs';
-import { importSourceOf, isScriptFile, isVueFile, LEGACY_APIS, legacyApiRow, loadEngine, mightContainLegacyCall, type RewriteOptions, type RewriteReport } from '../rewrite/light';
+import {
+  importSourceOf,
+  isScriptFile,
+  isVueFile,
+  LEGACY_APIS,
+  legacyApiRow,
+  loadEngine,
+  mightContainLegacyCall,
+  type RewriteOptions,
+  type RewriteReport,
+} from '../rewrite/light';
 import { BUILD_CHECKS, sourceMapOfEdits, unparsedFileReport } from './rewrite-result';
 import type { BuildDecisions, CopiedReports, ResolvedOptions } from './options';
 import { decisionsKey, PLUGIN_NAME, rewriteOptionsOf } from './options';
@@ -58,7 +68,12 @@ interface ViteRewrite {
  * split, is left to vite and Taro to report with their own messages; the place is listed
  * for review meanwhile.
  */
-function rewriteForVite(rewriteOptions: RewriteOptions, code: string, file: string, mapsToTheWord: boolean): ViteRewrite | null {
+function rewriteForVite(
+  rewriteOptions: RewriteOptions,
+  code: string,
+  file: string,
+  mapsToTheWord: boolean,
+): ViteRewrite | null {
   const { rewriteFile, RewriteParseError, SfcParseError, RewriteRefusedError } = loadEngine();
   try {
     const { output, report, edits } = rewriteFile(code, file, rewriteOptions, BUILD_CHECKS);
@@ -70,7 +85,11 @@ function rewriteForVite(rewriteOptions: RewriteOptions, code: string, file: stri
     }
     if (error instanceof SfcParseError) return null;
     if (error instanceof RewriteRefusedError) {
-      return { code, map: null, report: { rewritten: [], manual: [{ line: error.line ?? 0, column: 0, reason: error.message }] } };
+      return {
+        code,
+        map: null,
+        report: { rewritten: [], manual: [{ line: error.line ?? 0, column: 0, reason: error.message }] },
+      };
     }
     throw error;
   }
@@ -80,11 +99,22 @@ function rewriteForVite(rewriteOptions: RewriteOptions, code: string, file: stri
 export interface RecordCompatVitePlugin {
   name: string;
   enforce: 'pre';
-  config(): { define: Record<string, string>; resolve: { alias: { find: RegExp; replacement: string }[] }; optimizeDeps?: { esbuildOptions: { plugins: EsbuildPlugin[] } } };
+  config(): {
+    define: Record<string, string>;
+    resolve: { alias: { find: RegExp; replacement: string }[] };
+    optimizeDeps?: { esbuildOptions: { plugins: EsbuildPlugin[] } };
+  };
   configResolved(config: ResolvedViteConfig): void;
   buildStart(): void;
-  transform(this: { addWatchFile(file: string): void }, code: string, id: string): { code: string; map: unknown } | null;
-  buildEnd(this: { error(message: string): never; warn(message: string): void; meta?: { watchMode?: boolean } }, error?: unknown): void;
+  transform(
+    this: { addWatchFile(file: string): void },
+    code: string,
+    id: string,
+  ): { code: string; map: unknown } | null;
+  buildEnd(
+    this: { error(message: string): never; warn(message: string): void; meta?: { watchMode?: boolean } },
+    error?: unknown,
+  ): void;
   /** `@vitejs/plugin-react`'s hook for plugins that add to its Babel options (ViteReactPluginApi). */
   api: { reactBabel(babelOptions: { overrides: unknown[] }, context: { id: string }): void };
   outputOptions(options: { manualChunks?: unknown }): { manualChunks?: unknown } | null;
@@ -125,7 +155,9 @@ class ViteBuild {
   private readonly rewriteOptions: RewriteOptions;
   /** The React Babel pass of this build, if it has one. */
   private reactBabelPass = false;
-  /** This build's files with a legacy word left to that pass and not yet taken by it (buildEnd reports what is left). */
+  /**
+   * This build's files with a legacy word left to that pass and not yet taken by it (buildEnd reports what is left).
+   */
   private readonly leftToBabel = new Set<string>();
   /** The same Babel entry as webpack's babel-loader gets; api.reactBabel adds it to the files left to the pass only. */
   private readonly entry: ReturnType<typeof babelOverride>;
@@ -137,7 +169,10 @@ class ViteBuild {
 
   config(): ReturnType<RecordCompatVitePlugin['config']> {
     const { w, rewriteOptions } = this;
-    const alias = Object.entries(runtimeAliases(w.platform)).map(([from, to]) => ({ find: new RegExp(`^${from.replace(/[/.]/g, '\\$&')}$`), replacement: to }));
+    const alias = Object.entries(runtimeAliases(w.platform)).map(([from, to]) => ({
+      find: new RegExp(`^${from.replace(/[/.]/g, '\\$&')}$`),
+      replacement: to,
+    }));
     const config = { define: recordingDefine(w), resolve: { alias } };
     if (w.options.include.length === 0) return config;
     // The dev server pre-bundles node_modules before any transform hook: the included packages are rewritten there.
@@ -178,7 +213,11 @@ class ViteBuild {
     babelOptions.overrides = [...babelOptions.overrides, this.entry];
   }
 
-  transform(code: string, id: string, vite: { addWatchFile(file: string): void }): { code: string; map: unknown } | null {
+  transform(
+    code: string,
+    id: string,
+    vite: { addWatchFile(file: string): void },
+  ): { code: string; map: unknown } | null {
     const { w, rewriteOptions } = this;
     if (id.startsWith('\0')) return null;
     const [file, query] = splitId(id);
@@ -210,7 +249,13 @@ class ViteBuild {
 
   /** A file of the app the React Babel pass takes (none that reads a template: the rewrite reads it here). */
   private leavesToBabel(file: string, query: string | undefined, code: string): boolean {
-    return this.reactBabelPass && query === undefined && !file.includes('/node_modules/') && REACT_BABEL_FILES.test(file) && !TEMPLATE_READERS.some((name) => code.includes(name));
+    return (
+      this.reactBabelPass &&
+      query === undefined &&
+      !file.includes('/node_modules/') &&
+      REACT_BABEL_FILES.test(file) &&
+      !TEMPLATE_READERS.some((name) => code.includes(name))
+    );
   }
 
   /**
@@ -220,15 +265,22 @@ class ViteBuild {
   outputOptions(options: { manualChunks?: unknown }): { manualChunks?: unknown } | null {
     const taro = options.manualChunks;
     if (this.w.platform !== 'h5' || typeof taro !== 'function') return null;
-    const manualChunks: ManualChunks = (id, meta) => (MP3_ENCODER_FILE.test(id) ? 'record-compat-mp3' : (taro as ManualChunks)(id, meta));
+    const manualChunks: ManualChunks = (id, meta) =>
+      MP3_ENCODER_FILE.test(id) ? 'record-compat-mp3' : (taro as ManualChunks)(id, meta);
     return { ...options, manualChunks };
   }
 
-  buildEnd(error: unknown, vite: { error(message: string): never; warn(message: string): void; meta?: { watchMode?: boolean } }): void {
+  buildEnd(
+    error: unknown,
+    vite: { error(message: string): never; warn(message: string): void; meta?: { watchMode?: boolean } },
+  ): void {
     const { w } = this;
     // A file left to the Babel pass that it never took would go out unrewritten: say so.
     for (const file of this.leftToBabel) {
-      w.collector.record(file, { rewritten: [], manual: [{ line: 1, column: 0, reason: `not rewritten: ${REACT_BABEL_PLUGIN} did not transform this file` }] });
+      w.collector.record(file, {
+        rewritten: [],
+        manual: [{ line: 1, column: 0, reason: `not rewritten: ${REACT_BABEL_PLUGIN} did not transform this file` }],
+      });
     }
     if (error || !w.options.strict) return;
     const summary = w.collector.summary();

@@ -17,7 +17,13 @@ import type { BuildPluginOptions } from './babel-build';
 import type { SourceLoaderOptions } from './source-loader';
 import type { TemplateLoaderOptions } from './template-loader';
 import type { ComponentLoaderOptions } from './component-loader';
-import { dependencyReports, isDependencyModule, shippedPrebundleReports, uncompiledReport, type DependencyReport } from './dependencies';
+import {
+  dependencyReports,
+  isDependencyModule,
+  shippedPrebundleReports,
+  uncompiledReport,
+  type DependencyReport,
+} from './dependencies';
 import { isPrebundleCompiler, shipsPrebundle } from './prebundle';
 import { failedModuleReport } from './rewrite-result';
 
@@ -33,9 +39,14 @@ export interface WebpackWiring extends BuildDecisions {
   buildPluginPath: string;
   /** Absolute path of the source-text loader (the route without a babel-loader). */
   sourceLoaderPath: string;
-  /** Absolute path of the loader after babel-loader that declares the templates the rewrite read (template-loader.ts). */
+  /**
+   * Absolute path of the loader after babel-loader that declares the templates the rewrite read (template-loader.ts).
+   */
   templateLoaderPath: string;
-  /** Absolute path of the loader that reads a `.vue` component's template before vue-loader splits it (component-loader.ts). */
+  /**
+   * Absolute path of the loader that reads a `.vue` component's template before vue-loader splits it
+   * (component-loader.ts).
+   */
   componentLoaderPath: string;
   /** Taro platform being built (process.env.TARO_ENV): weapp, h5, tt… */
   platform: string | undefined;
@@ -54,10 +65,15 @@ const DEFINE_NAME = 'TARO_RECORD_COMPAT_OPTIONS';
  * spelling of the platform built: raw PCM is `pcm` on Baidu and `PCM` elsewhere (docs/contract.md),
  * so one config records PCM on every platform the app builds for.
  */
-export function recordingDefine(w: { options: Pick<ResolvedOptions, 'runtime'>; platform?: string }): Record<string, string> {
+export function recordingDefine(w: {
+  options: Pick<ResolvedOptions, 'runtime'>;
+  platform?: string;
+}): Record<string, string> {
   const runtime = w.options.runtime;
   const pcm = runtime.format === 'PCM' || runtime.format === 'pcm';
-  return { [DEFINE_NAME]: JSON.stringify(pcm ? { ...runtime, format: w.platform === 'swan' ? 'pcm' : 'PCM' } : runtime) };
+  return {
+    [DEFINE_NAME]: JSON.stringify(pcm ? { ...runtime, format: w.platform === 'swan' ? 'pcm' : 'PCM' } : runtime),
+  };
 }
 
 /** Babel `overrides` entry that runs the rewrite on the files the filter accepts. */
@@ -91,14 +107,18 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
     // A package's module, or the prebundle's: what the build says of the files in it.
     (file: string, text: () => string | undefined) => {
       const built = isDependencyModule(file, w.prebundle) ? text() : undefined;
-      return built === undefined ? undefined : dependencyReports(file, built, w.filter, rewriteOptions, w.appPath, w.prebundle);
+      return built === undefined
+        ? undefined
+        : dependencyReports(file, built, w.filter, rewriteOptions, w.appPath, w.prebundle);
     },
     // A script of the app's whose module failed to build: what an earlier build said of it no longer holds.
     (file: string) => (isAppScript(file) ? failedModuleReport(file, rewriteOptions) : undefined),
     // A script of the app's that the rewrite never read (Taro's script rule left it out).
     (file: string, text: () => string | undefined) => {
       const built = isAppScript(file) ? text() : undefined;
-      return built === undefined ? undefined : { file, report: uncompiledReport(file, built, rewriteOptions), text: built };
+      return built === undefined
+        ? undefined
+        : { file, report: uncompiledReport(file, built, rewriteOptions), text: built };
     },
     // copy-webpack-plugin (5 and 12) applies the patterns' ignore.
     () => w.copied(rewriteOptions, true),
@@ -129,23 +149,55 @@ function joinBabelLoader(script: any, w: WebpackWiring): void {
  * rule also compiles its own packages, which have no template to declare).
  */
 function declareTemplates(chain: any, w: WebpackWiring): void {
-  addOwnRule(chain, w, 'recordCompatTemplates', 'post', w.templateLoaderPath, { collectorId: w.collectorId } satisfies TemplateLoaderOptions);
+  addOwnRule(chain, w, 'recordCompatTemplates', 'post', w.templateLoaderPath, {
+    collectorId: w.collectorId,
+  } satisfies TemplateLoaderOptions);
 }
 
 /** A rule of its own, run before Taro's: the user's scripts (and `include`d packages), never this package. */
 function addSourceLoader(chain: any, w: WebpackWiring): void {
-  addOwnRule(chain, w, 'recordCompatSource', 'pre', w.sourceLoaderPath, { collectorId: w.collectorId, ...rewriteOptionsOf(w) } satisfies SourceLoaderOptions);
+  addOwnRule(chain, w, 'recordCompatSource', 'pre', w.sourceLoaderPath, {
+    collectorId: w.collectorId,
+    ...rewriteOptionsOf(w),
+  } satisfies SourceLoaderOptions);
 }
 
-/** The templates of `.vue` components, read before vue-loader compiles them into what Babel gets (component-loader.ts). */
+/**
+ * The templates of `.vue` components, read before vue-loader compiles them into what Babel gets (component-loader.ts).
+ */
 function readComponentTemplates(chain: any, w: WebpackWiring): void {
-  addOwnRule(chain, w, 'recordCompatComponents', 'pre', w.componentLoaderPath, { collectorId: w.collectorId, ...rewriteOptionsOf(w) } satisfies ComponentLoaderOptions, isVueFile);
+  addOwnRule(
+    chain,
+    w,
+    'recordCompatComponents',
+    'pre',
+    w.componentLoaderPath,
+    { collectorId: w.collectorId, ...rewriteOptionsOf(w) } satisfies ComponentLoaderOptions,
+    isVueFile,
+  );
 }
 
-/** A rule with one loader of this package, over the files the rewrite takes (the filter; scripts unless `test` says), before or after the others. */
-function addOwnRule(chain: any, w: WebpackWiring, name: string, enforce: 'pre' | 'post', loader: string, options: object, test: (file: string) => boolean = isScriptFile): void {
+/**
+ * A rule with one loader of this package, over the files the rewrite takes (the filter; scripts unless `test` says),
+ * before or after the others.
+ */
+function addOwnRule(
+  chain: any,
+  w: WebpackWiring,
+  name: string,
+  enforce: 'pre' | 'post',
+  loader: string,
+  options: object,
+  test: (file: string) => boolean = isScriptFile,
+): void {
   const rule = chain.module.rule(name);
-  (enforce === 'pre' ? rule.pre() : rule.post()).test(test).include.add(w.filter).end().use(name).loader(loader).options(options);
+  (enforce === 'pre' ? rule.pre() : rule.post())
+    .test(test)
+    .include.add(w.filter)
+    .end()
+    .use(name)
+    .loader(loader)
+    .options(options);
 }
 
 /**
@@ -159,7 +211,10 @@ function addOwnRule(chain: any, w: WebpackWiring, name: string, enforce: 'pre' |
 function keyCacheToDecisions(chain: any, w: WebpackWiring): void {
   const cache = chain.get('cache');
   if (!cache || typeof cache !== 'object' || cache.type !== 'filesystem') return;
-  chain.set('cache', { ...cache, version: `${typeof cache.version === 'string' ? `${cache.version}+` : ''}record-compat-${decisionsKey(w)}` });
+  chain.set('cache', {
+    ...cache,
+    version: `${typeof cache.version === 'string' ? `${cache.version}+` : ''}record-compat-${decisionsKey(w)}`,
+  });
 }
 
 /**
@@ -185,16 +240,21 @@ function shareRuntimeChunk(chain: any, isRuntimeFile: (file: string) => boolean)
   });
 }
 
-/** The text webpack built a module from (after its loaders), or undefined. webpack 4 and 5 both have originalSource(). */
+/**
+ * The text webpack built a module from (after its loaders), or undefined. webpack 4 and 5 both have originalSource().
+ */
 function builtText(module: any): string | undefined {
   const source = typeof module.originalSource === 'function' ? module.originalSource() : undefined;
   const text = source?.source?.();
   return typeof text === 'string' ? text : Buffer.isBuffer(text) ? text.toString('utf8') : undefined;
 }
 
-/** Whether webpack recorded errors for a module's build (a loader that threw: webpack 5 getErrors(), webpack 4 errors). */
+/**
+ * Whether webpack recorded errors for a module's build (a loader that threw: webpack 5 getErrors(), webpack 4 errors).
+ */
 function hasErrors(module: any): boolean {
-  const errors: Iterable<unknown> | undefined = typeof module.getErrors === 'function' ? module.getErrors() : module.errors;
+  const errors: Iterable<unknown> | undefined =
+    typeof module.getErrors === 'function' ? module.getErrors() : module.errors;
   return errors ? [...errors].length > 0 : false;
 }
 
@@ -212,7 +272,10 @@ class ReportPlugin {
   constructor(
     private readonly collector: ReportCollector,
     private readonly strict: boolean,
-    /** What the build says of a dependency's module (given its built text, read only for one), or undefined for any other. */
+    /**
+     * What the build says of a dependency's module (given its built text, read only for one), or undefined for any
+     * other.
+     */
     private readonly ofDependency: (file: string, text: () => string | undefined) => DependencyReport[] | undefined,
     private readonly ofFailed: (file: string) => RewriteReport | undefined,
     private readonly ofUncompiled: (file: string, text: () => string | undefined) => DependencyReport | undefined,

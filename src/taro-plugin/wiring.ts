@@ -48,7 +48,8 @@ export function buildWiring(ctx: PluginContextLike, options: ResolvedOptions): B
   const taroWrapper = () => new TaroVersionReader().forFolder(ctx.appPath).wraps === true;
   // What Taro's copy option copies without compiling it: read at each build start (copied.ts).
   const copyConfig = copyOptionOf(ctx.initialConfig);
-  const copied: CopiedReports = (rewriteOptions, honoursIgnore) => copiedReports(ctx.appPath, copyConfig, rewriteOptions, honoursIgnore);
+  const copied: CopiedReports = (rewriteOptions, honoursIgnore) =>
+    copiedReports(ctx.appPath, copyConfig, rewriteOptions, honoursIgnore);
   // The build's Babel plugin, loaded by path by babel-loader (webpack) and by plugin-react's pass (vite).
   const buildPluginPath = require.resolve('./babel-build');
   const common = () => ({

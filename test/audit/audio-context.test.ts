@@ -10,19 +10,41 @@ import { auditedOnce } from './helpers';
 const PROJECT: Record<string, string> = {
   'tsconfig.json': TSCONFIG,
   'src/pages/lesson/lesson.wxml': '<audio id="lesson" src="/audio/lesson.mp3" loop></audio>\n',
-  'src/pages/lesson/lesson.ts': ["Page({", '  onReady() {', "    wx.createAudioContext('lesson').play()", '  },', '})', ''].join('\n'),
+  'src/pages/lesson/lesson.ts': [
+    'Page({',
+    '  onReady() {',
+    "    wx.createAudioContext('lesson').play()",
+    '  },',
+    '})',
+    '',
+  ].join('\n'),
   'src/pages/player/player.wxml': '<view>\n  <audio id="player" src="{{src}}" controls></audio>\n</view>\n',
-  'src/pages/player/player.ts': ["Page({", '  onReady() {', "    const ctx = wx.createAudioContext('player')", '    ctx.play()', '  },', '})', ''].join('\n'),
+  'src/pages/player/player.ts': [
+    'Page({',
+    '  onReady() {',
+    "    const ctx = wx.createAudioContext('player')",
+    '    ctx.play()',
+    '  },',
+    '})',
+    '',
+  ].join('\n'),
 };
 
 describe('createAudioContext in the audit', () => {
   const audited = auditedOnce(PROJECT);
 
   it('finds both calls by symbol: the hidden <audio> handled, the one with controls left with the reason and the template line', () => {
-    const found = audited.result.findings.filter((f) => f.api === 'createAudioContext').map((f) => [f.file, f.line, f.status, f.reason]);
+    const found = audited.result.findings
+      .filter((f) => f.api === 'createAudioContext')
+      .map((f) => [f.file, f.line, f.status, f.reason]);
     expect(found).toEqual([
       ['src/pages/lesson/lesson.ts', 3, 'handled', "rewritten into the runtime's createAudioContext (wx, call)"],
-      ['src/pages/player/player.ts', 3, 'manual', 'the <audio id="player"> at player.wxml:2 shows its own controls; migrate this createAudioContext to createInnerAudioContext by hand'],
+      [
+        'src/pages/player/player.ts',
+        3,
+        'manual',
+        'the <audio id="player"> at player.wxml:2 shows its own controls; migrate this createAudioContext to createInnerAudioContext by hand',
+      ],
     ]);
     expect(audited.result.needsPerson).toBe(1);
   });

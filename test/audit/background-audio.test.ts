@@ -19,16 +19,29 @@ const PROJECT: Record<string, string> = {
     '}',
     '',
   ].join('\n'),
-  'src/native.ts': ['export function pause(): void {', '  wx.pauseBackgroundAudio()', '  wx.stopBackgroundAudio()', '}', ''].join('\n'),
+  'src/native.ts': [
+    'export function pause(): void {',
+    '  wx.pauseBackgroundAudio()',
+    '  wx.stopBackgroundAudio()',
+    '}',
+    '',
+  ].join('\n'),
   // not the API: the app's own object with methods of the same names
-  'src/own.ts': ['const player = { playBackgroundAudio(_: string) {}, stopBackgroundAudio() {} }', "player.playBackgroundAudio('a.mp3')", 'player.stopBackgroundAudio()', ''].join('\n'),
+  'src/own.ts': [
+    'const player = { playBackgroundAudio(_: string) {}, stopBackgroundAudio() {} }',
+    "player.playBackgroundAudio('a.mp3')",
+    'player.stopBackgroundAudio()',
+    '',
+  ].join('\n'),
 };
 
 describe('the background-audio API in the audit', () => {
   const audited = auditedOnce(PROJECT);
 
   it('finds every form by symbol and says the rewrite handles it', () => {
-    const found = audited.result.findings.filter((f) => f.file !== 'src/own.ts').map((f) => [f.file, f.line, f.api, f.status]);
+    const found = audited.result.findings
+      .filter((f) => f.file !== 'src/own.ts')
+      .map((f) => [f.file, f.line, f.api, f.status]);
     expect(found).toEqual([
       ['src/music.ts', 1, 'seekBackgroundAudio', 'handled'],
       ['src/music.ts', 4, 'playBackgroundAudio', 'handled'],
@@ -47,7 +60,15 @@ describe('the background-audio API in the audit', () => {
 });
 
 describe('the background-audio API in the audit of a Taro 2 project', () => {
-  const audited = auditedOnce({ 'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '2.2.22' } }), 'tsconfig.json': TSCONFIG, 'src/music.ts': PROJECT['src/music.ts'], 'src/native.ts': PROJECT['src/native.ts'] }, { taro: 'v2' });
+  const audited = auditedOnce(
+    {
+      'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '2.2.22' } }),
+      'tsconfig.json': TSCONFIG,
+      'src/music.ts': PROJECT['src/music.ts'],
+      'src/native.ts': PROJECT['src/native.ts'],
+    },
+    { taro: 'v2' },
+  );
 
   it("names the runtime function each place becomes: the one that keeps Taro's Promise where Taro wrapped it", () => {
     expect(audited.result.findings.map((f) => [f.file, f.line, f.reason])).toEqual([

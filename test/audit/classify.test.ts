@@ -14,7 +14,13 @@ class FixedReports extends RewriteReportCache {
   }
 }
 
-const TEXT = ['wx.startRecord({})', 'wx.stopRecord()', 'export default wx.stopRecord', 'wx.startRecord({ success() {} })', ''].join('\n');
+const TEXT = [
+  'wx.startRecord({})',
+  'wx.stopRecord()',
+  'export default wx.stopRecord',
+  'wx.startRecord({ success() {} })',
+  '',
+].join('\n');
 
 describe('matching the engine report to findings', () => {
   let project: TempProject;
@@ -29,7 +35,11 @@ describe('matching the engine report to findings', () => {
 
   function run(report: RewriteOutcome) {
     const { classified } = classify(findings, [], () => TEXT, new FixedReports({ 'a.js': report }));
-    return classified.map((c) => [c.finding.sourceFile.getLineAndCharacterOfPosition(c.finding.reference.getStart()).line + 1, c.status, c.reason]);
+    return classified.map((c) => [
+      c.finding.sourceFile.getLineAndCharacterOfPosition(c.finding.reference.getStart()).line + 1,
+      c.status,
+      c.reason,
+    ]);
   }
 
   it('finds four member references', () => {

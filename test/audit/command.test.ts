@@ -34,7 +34,10 @@ async function run(argv: string[], cwd: string): Promise<{ code: number; out: st
 describe('auditCommand exit codes', () => {
   it('exits 2 on a usage error, said on stderr and, with --json, as JSON on stdout', async () => {
     const p = project(CLEAN);
-    for (const argv of [['--json', '--bogus'], ['--json', 'no-such-folder']]) {
+    for (const argv of [
+      ['--json', '--bogus'],
+      ['--json', 'no-such-folder'],
+    ]) {
       const { code, out, err } = await run(argv, p.dir);
       expect(code, argv.join(' ')).toBe(2);
       expect(JSON.parse(out)).toEqual({ error: expect.stringMatching(/--bogus|no-such-folder/), exitCode: 2 });
@@ -49,14 +52,20 @@ describe('auditCommand exit codes', () => {
     expect(code).toBe(1);
     const result = JSON.parse(out) as AuditResult;
     expect(result.needsPerson).toBe(1);
-    expect(result.findings.find((f) => f.status === 'manual')).toMatchObject({ file: 'utils/call.js', line: 2, column: 10 });
+    expect(result.findings.find((f) => f.status === 'manual')).toMatchObject({
+      file: 'utils/call.js',
+      line: 2,
+      column: 10,
+    });
   });
 
   it('exits 0 when the rewrite handles everything, and 1 with --strict', async () => {
     const p = project(HANDLED_ONLY);
     const plain = await run([], p.dir);
     expect(plain.code).toBe(0);
-    expect(plain.out).toContain("handled by the rewrite: 1 place\n  rewritten into the runtime's startRecord (Taro, call)\n    src/index.ts:3:25  Taro.startRecord(…)\n");
+    expect(plain.out).toContain(
+      "handled by the rewrite: 1 place\n  rewritten into the runtime's startRecord (Taro, call)\n    src/index.ts:3:25  Taro.startRecord(…)\n",
+    );
     expect((await run(['--strict'], p.dir)).code).toBe(1);
   });
 
@@ -68,7 +77,10 @@ describe('auditCommand exit codes', () => {
   });
 
   it('takes --project and paths', async () => {
-    const p = project({ ...NATIVE_JS_PROJECT, 'config/tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true }, include: ['../pages'] }) });
+    const p = project({
+      ...NATIVE_JS_PROJECT,
+      'config/tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true }, include: ['../pages'] }),
+    });
     const { code, out } = await run(['--project', 'config/tsconfig.json', '--json'], p.dir);
     const result = JSON.parse(out) as AuditResult;
     expect(result.config).toBe('config/tsconfig.json');
@@ -100,10 +112,15 @@ describe('auditCommand exit codes', () => {
   });
 
   it('exits 2 naming the config and its reference when a reference is not there (not a --project never given)', async () => {
-    const p = project({ 'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './packages/gone' }] }), 'src/a.ts': 'wx.startRecord({})\n' });
+    const p = project({
+      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './packages/gone' }] }),
+      'src/a.ts': 'wx.startRecord({})\n',
+    });
     const { code, err } = await run([], p.dir);
     expect(code).toBe(2);
-    expect(err).toMatch(/^error: \S+\/tsconfig\.json: the reference "\.\/packages\/gone" names packages\/gone\/tsconfig\.json, which is not there: fix the config, or name another with --project\n$/);
+    expect(err).toMatch(
+      /^error: \S+\/tsconfig\.json: the reference "\.\/packages\/gone" names packages\/gone\/tsconfig\.json, which is not there: fix the config, or name another with --project\n$/,
+    );
   });
 
   it('prints help and exits 0', async () => {

@@ -28,16 +28,24 @@ describe('edges', () => {
     expect(result.findings[0].reason).toMatch(/^the rewrite cannot process this file/);
   });
 
-  it("audits a source the tsconfig leaves out that names an API, as the codemod migrates it; not the others", async () => {
+  it('audits a source the tsconfig leaves out that names an API, as the codemod migrates it; not the others', async () => {
     const legacy = 'declare const wx: any\nwx.startRecord({})\n';
     const result = await audit({
-      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src/pages'], exclude: ['src/pages/old'] }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { strict: true },
+        include: ['src/pages'],
+        exclude: ['src/pages/old'],
+      }),
       'src/pages/index.ts': legacy,
       'src/pages/old/page.ts': legacy,
       'src/orphan.js': 'wx.stopRecord()\n',
       'src/plain.ts': 'export const n: number = "not a number"\n',
     });
-    expect(result.findings.map((f) => `${f.file}:${f.line}`).sort()).toEqual(['src/orphan.js:1', 'src/pages/index.ts:2', 'src/pages/old/page.ts:2']);
+    expect(result.findings.map((f) => `${f.file}:${f.line}`).sort()).toEqual([
+      'src/orphan.js:1',
+      'src/pages/index.ts:2',
+      'src/pages/old/page.ts:2',
+    ]);
     // plain.ts is not brought in (nor its type error): the program stays the project's.
     expect(result.stats.projectFiles).toBe(3);
   });
@@ -47,7 +55,9 @@ describe('edges', () => {
       'tsconfig.json': TSCONFIG,
       'src/declared.ts': 'declare const wx: any\n\nexport function go(): void {\n  wx.stopRecord({})\n}\n',
     });
-    expect(result.findings).toMatchObject([{ file: 'src/declared.ts', line: 4, api: 'stopRecord', kind: 'member', status: 'handled' }]);
+    expect(result.findings).toMatchObject([
+      { file: 'src/declared.ts', line: 4, api: 'stopRecord', kind: 'member', status: 'handled' },
+    ]);
   });
 
   it("knows Taro 2's typings (functions of `namespace Taro`): every call is a reference, none only the rewrite's", async () => {
@@ -79,7 +89,8 @@ describe('edges', () => {
 
   it("finds QQ's `qq` global, which no typings declare, but not a local `qq`", async () => {
     const result = await audit({
-      'pages/voice.js': 'Page({\n  onHold() {\n    qq.startRecord({ success: (res) => console.log(res.tempFilePath) })\n  },\n  onRelease() { qq.stopRecord() },\n})\n',
+      'pages/voice.js':
+        'Page({\n  onHold() {\n    qq.startRecord({ success: (res) => console.log(res.tempFilePath) })\n  },\n  onRelease() { qq.stopRecord() },\n})\n',
       'utils/queue.js': 'const qq = makeQueue()\nexport const go = () => qq.startRecord(1)\n',
     });
     expect(result.findings).toMatchObject([
@@ -106,7 +117,9 @@ describe('edges', () => {
     expect(result.findings.map((f) => [f.line, f.expression])).toEqual([[5, 'wx[key]()']]);
     expect(result.needsPerson).toBe(1);
 
-    const project = makeProject({ 'utils/call.js': files['utils/call.js'].replace('export const other = (key) => wx[key]()\n', '') });
+    const project = makeProject({
+      'utils/call.js': files['utils/call.js'].replace('export const other = (key) => wx[key]()\n', ''),
+    });
     try {
       const { io } = capture();
       expect(await auditCommand(['--strict'], { ...io, cwd: project.dir })).toBe(0);
@@ -125,29 +138,56 @@ describe('edges', () => {
     );
     expect(result.findings).toEqual([]);
     expect(result.warnings.join('\n')).toMatch(/@tarojs\/taro/);
-    expect(result.rewriteOnly).toMatchObject([{ file: 'src/page.ts', line: 3, column: 25, api: 'startRecord', via: 'Taro' }]);
+    expect(result.rewriteOnly).toMatchObject([
+      { file: 'src/page.ts', line: 3, column: 25, api: 'startRecord', via: 'Taro' },
+    ]);
     // The summary does not say "0 places" as if nothing were there.
-    expect(formatText(result)).toMatch(/\n {2}left for a person: 0 places\n {2}only the rewrite sees: 1 place \(listed above\)\n$/);
+    expect(formatText(result)).toMatch(
+      /\n {2}left for a person: 0 places\n {2}only the rewrite sees: 1 place \(listed above\)\n$/,
+    );
   });
 });
 
 describe('the places the codemod leaves for a person, where the type checker sees nothing (Taro not installed)', () => {
-  it('are findings for a person, with the codemod\'s place and reason: a template with controls, a computed key, a file that does not parse', async () => {
+  it("are findings for a person, with the codemod's place and reason: a template with controls, a computed key, a file that does not parse", async () => {
     const result = await audit(
       {
         'tsconfig.json': TSCONFIG,
         'src/pages/audio/index.jsx':
           "import Taro from '@tarojs/taro'\nimport { Audio } from '@tarojs/components'\nexport default function Page () {\n  const play = () => Taro.createAudioContext('player').play()\n  return <Audio id='player' src='/a.mp3' controls onClick={play} />\n}\n",
-        'src/utils/dyn.js': "import Taro from '@tarojs/taro'\n// m: 'startRecord' or 'stopRecord'\nexport const call = (m) => Taro[m]({})\n",
+        'src/utils/dyn.js':
+          "import Taro from '@tarojs/taro'\n// m: 'startRecord' or 'stopRecord'\nexport const call = (m) => Taro[m]({})\n",
         'src/utils/broken.js': "import Taro from '@tarojs/taro'\nTaro.startRecord({ success () {}\n",
       },
       { taro: false },
     );
     expect(result.warnings.join('\n')).toMatch(/@tarojs\/taro is imported but its typings do not resolve/);
     expect(result.findings).toMatchObject([
-      { file: 'src/pages/audio/index.jsx', line: 4, api: 'createAudioContext', status: 'manual', certainty: 'certain', reason: expect.stringMatching(/^the <Audio id="player"> at index\.jsx:5 shows its own controls/) },
-      { file: 'src/utils/broken.js', line: 1, column: 1, api: null, status: 'manual', reason: expect.stringMatching(/^the rewrite cannot process this file/) },
-      { file: 'src/utils/dyn.js', line: 3, api: null, kind: 'dynamic', status: 'manual', certainty: 'possible', reason: expect.stringMatching(/^dynamic access on Taro/) },
+      {
+        file: 'src/pages/audio/index.jsx',
+        line: 4,
+        api: 'createAudioContext',
+        status: 'manual',
+        certainty: 'certain',
+        reason: expect.stringMatching(/^the <Audio id="player"> at index\.jsx:5 shows its own controls/),
+      },
+      {
+        file: 'src/utils/broken.js',
+        line: 1,
+        column: 1,
+        api: null,
+        status: 'manual',
+        reason: expect.stringMatching(/^the rewrite cannot process this file/),
+      },
+      {
+        file: 'src/utils/dyn.js',
+        line: 3,
+        api: null,
+        kind: 'dynamic',
+        status: 'manual',
+        certainty: 'possible',
+        reason: expect.stringMatching(/^dynamic access on Taro/),
+      },
     ]);
     expect(result.needsPerson).toBe(3);
   });
@@ -157,13 +197,22 @@ describe('the places the codemod leaves for a person, where the type checker see
       {
         'tsconfig.json': TSCONFIG,
         'src/pages/index/index.vue':
-          "<template>\n  <audio id=\"player\" src=\"/a.mp3\" controls></audio>\n</template>\n\n<script>\nimport Taro from '@tarojs/taro'\nexport default {\n  mounted () {\n    this.ctx = Taro.createAudioContext('player')\n  }\n}\n</script>\n",
+          '<template>\n  <audio id="player" src="/a.mp3" controls></audio>\n</template>\n\n<script>\nimport Taro from \'@tarojs/taro\'\nexport default {\n  mounted () {\n    this.ctx = Taro.createAudioContext(\'player\')\n  }\n}\n</script>\n',
       },
       { taro: false },
     );
     try {
       const result = await runAudit({ cwd: project.dir });
-      expect(result.findings).toMatchObject([{ file: 'src/pages/index/index.vue', line: 9, column: 16, api: 'createAudioContext', status: 'manual', reason: expect.stringMatching(/at index\.vue:2 shows its own controls/) }]);
+      expect(result.findings).toMatchObject([
+        {
+          file: 'src/pages/index/index.vue',
+          line: 9,
+          column: 16,
+          api: 'createAudioContext',
+          status: 'manual',
+          reason: expect.stringMatching(/at index\.vue:2 shows its own controls/),
+        },
+      ]);
       expect(result.warnings.join('\n')).toMatch(/@tarojs\/taro is imported but its typings do not resolve/);
       const { io } = capture();
       expect(await auditCommand([], { ...io, cwd: project.dir })).toBe(1);
@@ -194,7 +243,8 @@ describe('.vue components', () => {
         '</script>',
         '',
       ].join('\n'),
-      'src/pages/other/index.vue': '<template><view /></template>\n<script>\nexport default { name: "other" }\n</script>\n',
+      'src/pages/other/index.vue':
+        '<template><view /></template>\n<script>\nexport default { name: "other" }\n</script>\n',
     });
     expect(result.findings.map((f) => [f.file, f.line, f.column, f.expression, f.status])).toEqual([
       ['src/pages/voice/index.vue', 10, 3, 'Taro.startRecord(…)', 'handled'],
@@ -225,8 +275,16 @@ describe('.vue components', () => {
       [6, 'handled'],
       [7, 'handled'],
     ]);
-    expect(result.stats).toMatchObject({ filesLookedAt: 1, filesNamingLegacyApi: 1, typeCheckedFiles: 1, projectFiles: 1, scannedFiles: 1 });
-    expect(formatText(result)).toContain('  files: 1 looked at, 1 names a legacy API, 1 type-checked (with the files that import them); ');
+    expect(result.stats).toMatchObject({
+      filesLookedAt: 1,
+      filesNamingLegacyApi: 1,
+      typeCheckedFiles: 1,
+      projectFiles: 1,
+      scannedFiles: 1,
+    });
+    expect(formatText(result)).toContain(
+      '  files: 1 looked at, 1 names a legacy API, 1 type-checked (with the files that import them); ',
+    );
   });
 
   it("names for a person what the codemod leaves there for the template's sake: a binding the template reads, the template's own call", async () => {
@@ -246,8 +304,20 @@ describe('.vue components', () => {
       ].join('\n'),
     });
     expect(result.findings.map((f) => [f.file, f.line, f.column, f.status, f.reason])).toEqual([
-      ['src/pages/rec/index.vue', 3, 15, 'manual', 'Taro.stopRecord in the template: the rewrite leaves the template as it is; call it from the script, which the rewrite migrates, or rewrite it by hand'],
-      ['src/pages/rec/index.vue', 8, 10, 'manual', expect.stringMatching(/^sr \(startRecord, named import\): the template uses it \(line 2\)/)],
+      [
+        'src/pages/rec/index.vue',
+        3,
+        15,
+        'manual',
+        'Taro.stopRecord in the template: the rewrite leaves the template as it is; call it from the script, which the rewrite migrates, or rewrite it by hand',
+      ],
+      [
+        'src/pages/rec/index.vue',
+        8,
+        10,
+        'manual',
+        expect.stringMatching(/^sr \(startRecord, named import\): the template uses it \(line 2\)/),
+      ],
     ]);
     expect(result.rewriteOnly).toEqual([]);
   });
@@ -267,9 +337,13 @@ describe('.vue components', () => {
         '',
       ].join('\n'),
     });
-    expect(result.findings.map((f) => [f.file, f.line, f.column, f.status, f.reason])).toContainEqual(
-      ['src/pages/rec/index.vue', 2, 15, 'manual', 'Taro.startRecord in the template: the rewrite leaves the template as it is; call it from the script, which the rewrite migrates, or rewrite it by hand'],
-    );
+    expect(result.findings.map((f) => [f.file, f.line, f.column, f.status, f.reason])).toContainEqual([
+      'src/pages/rec/index.vue',
+      2,
+      15,
+      'manual',
+      'Taro.startRecord in the template: the rewrite leaves the template as it is; call it from the script, which the rewrite migrates, or rewrite it by hand',
+    ]);
   });
 });
 
@@ -297,9 +371,21 @@ describe('.vue components whose two script blocks share names', () => {
       ].join('\n'),
     });
     expect(result.findings.map((f) => [f.line, f.column, f.status, f.reason])).toEqual([
-      [6, 16, 'manual', expect.stringMatching(/^stopRecord \(named import\): the component's <script setup> uses it too/)],
+      [
+        6,
+        16,
+        'manual',
+        expect.stringMatching(/^stopRecord \(named import\): the component's <script setup> uses it too/),
+      ],
       [12, 3, 'handled', "rewritten into the runtime's startRecord (Taro, call)"],
-      [13, 3, 'manual', expect.stringMatching(/^stopRecord \(named import\) is declared in the component's plain <script>, which this <script setup> sees/)],
+      [
+        13,
+        3,
+        'manual',
+        expect.stringMatching(
+          /^stopRecord \(named import\) is declared in the component's plain <script>, which this <script setup> sees/,
+        ),
+      ],
     ]);
     expect(result.rewriteOnly).toEqual([]);
   });
@@ -331,7 +417,12 @@ describe("Taro's default export read as `.default` (a namespace import, TypeScri
       'src/compiled.js': fixture('taro-default-member-cjs.input.js'),
       'src/helper.js': fixture('voice-import-default-helper.input.js'),
       'src/passed.js': fixture('manual-taro-default-member-passed-on.input.js'),
-      'src/destructured.ts': ["import * as Taro from '@tarojs/taro'", 'const { stopVoice } = Taro.default', "export const halt = (): void => { stopVoice(); (Taro.default as any)['pauseVoice']() }", ''].join('\n'),
+      'src/destructured.ts': [
+        "import * as Taro from '@tarojs/taro'",
+        'const { stopVoice } = Taro.default',
+        "export const halt = (): void => { stopVoice(); (Taro.default as any)['pauseVoice']() }",
+        '',
+      ].join('\n'),
       'src/recorder.js': fixture('no-transform-default-member-other-module.input.js'),
     });
     expect(result.findings.map((f) => [f.file, f.line, f.expression, f.status])).toEqual([
@@ -357,8 +448,11 @@ describe("Taro's default export read as `.default` (a namespace import, TypeScri
 describe('what git tracks that is not on the disk', () => {
   const legacy = 'declare const wx: any\nwx.startRecord({})\n';
 
-  it("names the scripts a sparse checkout left off the disk, as the codemod does: they were not audited, and --strict fails", async () => {
-    const project = makeProject({ 'pages/index.js': legacy, 'sdk/voice.js': legacy, 'sdk/readme.md': '# sdk\n' }, { git: true, taro: false });
+  it('names the scripts a sparse checkout left off the disk, as the codemod does: they were not audited, and --strict fails', async () => {
+    const project = makeProject(
+      { 'pages/index.js': legacy, 'sdk/voice.js': legacy, 'sdk/readme.md': '# sdk\n' },
+      { git: true, taro: false },
+    );
     try {
       project.git('sparse-checkout', 'set', '--no-cone', '/pages/');
       const result = await runAudit({ cwd: project.dir });
@@ -376,7 +470,10 @@ describe('what git tracks that is not on the disk', () => {
 
   it('names a submodule never checked out, with a tsconfig too; nothing once it is', async () => {
     const lib = makeProject({ 'voice.ts': legacy }, { git: true, taro: false });
-    const project = makeProject({ 'tsconfig.json': TSCONFIG, 'src/index.ts': 'export const n = 1\n' }, { git: true, taro: false });
+    const project = makeProject(
+      { 'tsconfig.json': TSCONFIG, 'src/index.ts': 'export const n = 1\n' },
+      { git: true, taro: false },
+    );
     try {
       project.git('-c', 'protocol.file.allow=always', 'submodule', '-q', 'add', lib.dir, 'src/libs/voice');
       project.git('commit', '-q', '-m', 'a submodule');

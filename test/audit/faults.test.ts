@@ -17,12 +17,16 @@ import { capture, makeProject } from './helpers';
 const GBK_NAME = Buffer.from([0xd6, 0xd0, 0xce, 0xc4]); // 中文 in GBK
 
 function project(files: Record<string, string | Buffer>) {
-  const text = Object.fromEntries(Object.entries(files).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  const text = Object.fromEntries(Object.entries(files).filter(([, v]) => typeof v === 'string')) as Record<
+    string,
+    string
+  >;
   const p = makeProject(text, { taro: false });
-  for (const [rel, v] of Object.entries(files)) if (Buffer.isBuffer(v)) {
-    fs.mkdirSync(path.dirname(path.join(p.dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(p.dir, rel), v);
-  }
+  for (const [rel, v] of Object.entries(files))
+    if (Buffer.isBuffer(v)) {
+      fs.mkdirSync(path.dirname(path.join(p.dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(p.dir, rel), v);
+    }
   return p;
 }
 
@@ -34,23 +38,42 @@ async function command(dir: string, args: string[]): Promise<{ code: number; out
 
 /** The codemod's failure or skip reason for each file (built CLI, dry run). */
 function codemodReasons(dir: string): Map<string, string> {
-  const r = spawnSync(process.execPath, [BIN, '.', '--dry', '--json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BIN, '.', '--dry', '--json'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const report = JSON.parse(r.stdout);
-  return new Map(report.files.map((f: { path: string; error: { reason: string } | null; skipped: { reason: string } | null }) => [f.path, f.error?.reason ?? f.skipped?.reason]));
+  return new Map(
+    report.files.map((f: { path: string; error: { reason: string } | null; skipped: { reason: string } | null }) => [
+      f.path,
+      f.error?.reason ?? f.skipped?.reason,
+    ]),
+  );
 }
 
 describe('no single file ends the audit', () => {
   it('a file TypeScript cannot read (types nested thousands deep, which the nesting estimate does not count) fails alone: listed with the reason, the others audited, exit 1', () => {
-    // `Array <` with a space: the estimate counts type arguments only right after a name (a spaced `<` is a comparison's)
+    // `Array <` with a space: the estimate counts type arguments only right after a name (a spaced `<` is a
+    // comparison's)
     const deep = `export type Deep =\n${'Array <\n'.repeat(3_000)}number\n${'>\n'.repeat(3_000)}\nwx.startRecord({})\n`;
     const p = project({ 'src/types.ts': deep, 'src/page.js': 'wx.stopRecord()\n' });
     try {
-      const audit = (...args: string[]) => spawnSync(process.execPath, [BIN, 'audit', ...args], { cwd: p.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const audit = (...args: string[]) =>
+        spawnSync(process.execPath, [BIN, 'audit', ...args], {
+          cwd: p.dir,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        });
       const json = audit('--json');
       expect(json.stderr).toBe('');
       const result = JSON.parse(json.stdout);
       expect(result.failedFiles).toEqual([
-        { file: 'src/types.ts', reason: 'TypeScript cannot read this file (Maximum call stack size exceeded); its references are not audited: simplify it or check it by hand' },
+        {
+          file: 'src/types.ts',
+          reason:
+            'TypeScript cannot read this file (Maximum call stack size exceeded); its references are not audited: simplify it or check it by hand',
+        },
       ]);
       expect(result.findings).toMatchObject([{ file: 'src/page.js', status: 'handled' }]);
       expect(result.needsPerson).toBe(0);
@@ -60,18 +83,30 @@ describe('no single file ends the audit', () => {
       expect(text.stdout).toContain(`src/types.ts  ${result.failedFiles[0].reason}\n`);
       expect(text.stdout).toContain('\n  could not be audited: 1 file (listed above)\n');
       // the codemod fails the same file alone too
-      expect(codemodReasons(p.dir).get('src/types.ts')).toMatch(/^nested too deeply to parse safely \(it ran out of stack/);
+      expect(codemodReasons(p.dir).get('src/types.ts')).toMatch(
+        /^nested too deeply to parse safely \(it ran out of stack/,
+      );
     } finally {
       p.remove();
     }
   });
 
-  // Nothing of the project's own spells the API in the failing file, so only the program's own read meets it, through the import.
-  it.each<{ what: string; failing: string; files: Record<string, string>; page: string; pageText: string; line: number }>([
+  // Nothing of the project's own spells the API in the failing file, so only the program's own read meets it, through
+  // the import.
+  it.each<{
+    what: string;
+    failing: string;
+    files: Record<string, string>;
+    page: string;
+    pageText: string;
+    line: number;
+  }>([
     {
       what: 'a .d.ts TypeScript cannot parse (types nested thousands deep)',
       failing: 'src/deep.d.ts',
-      files: { 'src/deep.d.ts': `export type Deep = ${'Array<'.repeat(20_000)}string${'>'.repeat(20_000)};\nexport declare const deep: Deep;\n` },
+      files: {
+        'src/deep.d.ts': `export type Deep = ${'Array<'.repeat(20_000)}string${'>'.repeat(20_000)};\nexport declare const deep: Deep;\n`,
+      },
       page: 'src/page.js',
       pageText: "const { deep } = require('./deep')\nwx.startRecord({})\n",
       line: 2,
@@ -79,33 +114,53 @@ describe('no single file ends the audit', () => {
     {
       what: 'a file TypeScript parses but cannot bind (a generated member chain thousands long, which its binder follows by recursion)',
       failing: 'src/chain.ts',
-      files: { 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }), 'src/chain.ts': `declare const y: any\nexport const deep = y${'.a'.repeat(60_000)}\n` },
+      files: {
+        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }),
+        'src/chain.ts': `declare const y: any\nexport const deep = y${'.a'.repeat(60_000)}\n`,
+      },
       page: 'src/page.ts',
       pageText: "import { deep } from './chain'\ndeclare const wx: any\nwx.startRecord({ deep })\n",
       line: 3,
     },
-  ])('$what, reached only through an import, fails alone too, in the audit and under --verify', ({ failing, files, page, pageText, line }) => {
-    const p = makeProject({ ...files, [page]: pageText }, { git: true, taro: false });
-    try {
-      const audit = (...args: string[]) => spawnSync(process.execPath, [BIN, 'audit', '--json', ...args], { cwd: p.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-      const failedFiles = [{ file: failing, reason: 'TypeScript cannot read this file (Maximum call stack size exceeded); its references are not audited: simplify it or check it by hand' }];
-      const plain = audit();
-      expect(plain.stderr).toBe('');
-      expect(plain.status).toBe(1);
-      expect(JSON.parse(plain.stdout)).toMatchObject({ failedFiles, findings: [{ file: page, line, status: 'handled' }] });
-      p.write(page, pageText.replace(/\n$/, '; const n: number = 1\n'));
-      const verify = audit('--verify');
-      expect(verify.stderr).toBe('');
-      expect(verify.status).toBe(1);
-      expect(JSON.parse(verify.stdout)).toMatchObject({ failedFiles, verify: { migratedFiles: [page] } });
-    } finally {
-      p.remove();
-    }
-  });
+  ])(
+    '$what, reached only through an import, fails alone too, in the audit and under --verify',
+    ({ failing, files, page, pageText, line }) => {
+      const p = makeProject({ ...files, [page]: pageText }, { git: true, taro: false });
+      try {
+        const audit = (...args: string[]) =>
+          spawnSync(process.execPath, [BIN, 'audit', '--json', ...args], {
+            cwd: p.dir,
+            encoding: 'utf8',
+            env: { ...process.env, NO_COLOR: '1' },
+          });
+        const failedFiles = [
+          {
+            file: failing,
+            reason:
+              'TypeScript cannot read this file (Maximum call stack size exceeded); its references are not audited: simplify it or check it by hand',
+          },
+        ];
+        const plain = audit();
+        expect(plain.stderr).toBe('');
+        expect(plain.status).toBe(1);
+        expect(JSON.parse(plain.stdout)).toMatchObject({
+          failedFiles,
+          findings: [{ file: page, line, status: 'handled' }],
+        });
+        p.write(page, pageText.replace(/\n$/, '; const n: number = 1\n'));
+        const verify = audit('--verify');
+        expect(verify.stderr).toBe('');
+        expect(verify.status).toBe(1);
+        expect(JSON.parse(verify.stdout)).toMatchObject({ failedFiles, verify: { migratedFiles: [page] } });
+      } finally {
+        p.remove();
+      }
+    },
+  );
 });
 
 describe('the audit refuses what the rewrite refuses', () => {
-  it('a GBK file naming the API: refused with the codemod\'s words, never handled, counted (also under --strict)', async () => {
+  it("a GBK file naming the API: refused with the codemod's words, never handled, counted (also under --strict)", async () => {
     for (const body of [
       Buffer.concat([Buffer.from('// '), GBK_NAME, Buffer.from('\nwx.startRecord({})\n')]),
       Buffer.concat([Buffer.from('const '), GBK_NAME, Buffer.from(' = 1\nwx.startRecord({})\n')]),
@@ -136,8 +191,18 @@ describe('the audit refuses what the rewrite refuses', () => {
     try {
       const result = await runAudit({ cwd: p.dir });
       expect(result.refusedFiles).toEqual([
-        { file: 'src/u16-unmarked.js', reason: 'encoding', message: 'not valid UTF-8 (UTF-16 LE without a byte order mark): convert it to UTF-8 first', fails: true },
-        { file: 'src/u16.js', reason: 'encoding', message: 'not valid UTF-8 (UTF-16 LE): convert it to UTF-8 first', fails: true },
+        {
+          file: 'src/u16-unmarked.js',
+          reason: 'encoding',
+          message: 'not valid UTF-8 (UTF-16 LE without a byte order mark): convert it to UTF-8 first',
+          fails: true,
+        },
+        {
+          file: 'src/u16.js',
+          reason: 'encoding',
+          message: 'not valid UTF-8 (UTF-16 LE): convert it to UTF-8 first',
+          fails: true,
+        },
       ]);
       for (const refused of result.refusedFiles) expect(codemodReasons(p.dir).get(refused.file)).toBe(refused.message);
     } finally {
@@ -146,27 +211,45 @@ describe('the audit refuses what the rewrite refuses', () => {
   });
 
   it.each([
-    ['brackets', `export const x = ${'('.repeat(50_000)}1${')'.repeat(50_000)}\nwx.startRecord()\n`.replace(/(.{80})/g, '$1\n')],
+    [
+      'brackets',
+      `export const x = ${'('.repeat(50_000)}1${')'.repeat(50_000)}\nwx.startRecord()\n`.replace(/(.{80})/g, '$1\n'),
+    ],
     // TypeScript's binder overflowed its stack on this, and the whole audit ended in an internal error.
-    ['an else-if chain', `export const x = 1\nwx.startRecord()\nexport function k(a) {\n${'  if (a === 1) { f(); } else\n'.repeat(4_000)}  f();\n}\n`],
+    [
+      'an else-if chain',
+      `export const x = 1\nwx.startRecord()\nexport function k(a) {\n${'  if (a === 1) { f(); } else\n'.repeat(4_000)}  f();\n}\n`,
+    ],
     // TypeScript's parser overflowed its stack on this (from about 1,500 elements), and the whole audit with it.
-    ['JSX elements', `export const x = 1\nwx.startRecord()\nexport const A = () => (\n${'<a>\n'.repeat(3_000)}x\n${'</a>\n'.repeat(3_000)});\n`],
-  ])('a deeply nested file (%s): refused, no stack trace, JSON still printed, and a file importing it is still audited', async (_, deep) => {
-    const p = project({ 'src/deep.js': deep, 'src/page.js': "import { x } from './deep'\nwx.stopRecord(x)\n" });
-    try {
-      const r = await command(p.dir, ['--json']);
-      expect(r.err).toBe('');
-      const result = JSON.parse(r.out);
-      expect(result.refusedFiles).toEqual([
-        { file: 'src/deep.js', reason: 'tooDeep', message: 'nested too deeply to parse safely (over 1000 levels of brackets, chained operators and JSX elements): migrate it by hand', fails: true },
-      ]);
-      expect(result.findings).toMatchObject([{ file: 'src/page.js', status: 'handled' }]);
-      expect(r.code).toBe(1);
-      expect(codemodReasons(p.dir).get('src/deep.js')).toBe(result.refusedFiles[0].message);
-    } finally {
-      p.remove();
-    }
-  });
+    [
+      'JSX elements',
+      `export const x = 1\nwx.startRecord()\nexport const A = () => (\n${'<a>\n'.repeat(3_000)}x\n${'</a>\n'.repeat(3_000)});\n`,
+    ],
+  ])(
+    'a deeply nested file (%s): refused, no stack trace, JSON still printed, and a file importing it is still audited',
+    async (_, deep) => {
+      const p = project({ 'src/deep.js': deep, 'src/page.js': "import { x } from './deep'\nwx.stopRecord(x)\n" });
+      try {
+        const r = await command(p.dir, ['--json']);
+        expect(r.err).toBe('');
+        const result = JSON.parse(r.out);
+        expect(result.refusedFiles).toEqual([
+          {
+            file: 'src/deep.js',
+            reason: 'tooDeep',
+            message:
+              'nested too deeply to parse safely (over 1000 levels of brackets, chained operators and JSX elements): migrate it by hand',
+            fails: true,
+          },
+        ]);
+        expect(result.findings).toMatchObject([{ file: 'src/page.js', status: 'handled' }]);
+        expect(r.code).toBe(1);
+        expect(codemodReasons(p.dir).get('src/deep.js')).toBe(result.refusedFiles[0].message);
+      } finally {
+        p.remove();
+      }
+    },
+  );
 
   it('a file over the size limit naming the API: refused "too large" without reading it into TypeScript; counted under --strict', async () => {
     let big = 'wx.startRecord()\n';
@@ -190,14 +273,27 @@ describe('the audit refuses what the rewrite refuses', () => {
   // The walk's own case (no tsconfig) is test/cli/walk.test.ts's, beside the codemod's.
   it('a file minified by its name (sdk.min.js) naming the API, listed by the tsconfig: refused as the codemod refuses it whatever its lines, never handled; counted under --strict', async () => {
     const config = JSON.stringify({ compilerOptions: { allowJs: true }, include: ['src'] });
-    const p = project({ 'tsconfig.json': config, 'src/lib/sdk.min.js': 'module.exports = function () {\n  wx.startRecord({})\n}\n', 'src/lib/other.min.js': 'module.exports = 1\n' });
+    const p = project({
+      'tsconfig.json': config,
+      'src/lib/sdk.min.js': 'module.exports = function () {\n  wx.startRecord({})\n}\n',
+      'src/lib/other.min.js': 'module.exports = 1\n',
+    });
     try {
       const result = await runAudit({ cwd: p.dir });
-      expect(result.refusedFiles).toEqual([{ file: 'src/lib/sdk.min.js', reason: 'minified', message: 'minified or bundled code (its name says so): not migrated', fails: false }]);
+      expect(result.refusedFiles).toEqual([
+        {
+          file: 'src/lib/sdk.min.js',
+          reason: 'minified',
+          message: 'minified or bundled code (its name says so): not migrated',
+          fails: false,
+        },
+      ]);
       expect(result.findings).toEqual([]);
       const strict = await command(p.dir, ['--strict']);
       expect(strict.code).toBe(1);
-      expect(strict.out).toContain('src/lib/sdk.min.js  refused by the rewrite: minified or bundled code (its name says so): not migrated; not audited\n');
+      expect(strict.out).toContain(
+        'src/lib/sdk.min.js  refused by the rewrite: minified or bundled code (its name says so): not migrated; not audited\n',
+      );
     } finally {
       p.remove();
     }
@@ -205,41 +301,53 @@ describe('the audit refuses what the rewrite refuses', () => {
 
   const skip = typeof unprivileged === 'string' ? unprivileged : null;
   const asUser = () => unprivileged as OtherUser;
-  it.skipIf(skip !== null)(`an unreadable folder is a warning naming it (counted under --strict), not a crash${skip ? ` (skipped: ${skip})` : ''}`, () => {
-    const p = project({ 'secret/a.js': 'wx.startRecord()\n', 'src/b.js': 'wx.stopRecord()\n' });
-    try {
-      const { name } = asUser();
-      if (name) execFileSync('chown', ['-R', name, p.dir]);
-      fs.chmodSync(path.join(p.dir, 'secret'), 0o000);
-      const r = asUser().run(p.dir, [BIN, 'audit', '--json', '--strict']);
-      fs.chmodSync(path.join(p.dir, 'secret'), 0o755);
-      const result = JSON.parse(r.stdout);
-      expect(r.status).toBe(1);
-      expect(result.warnings).toEqual([expect.stringMatching(/^secret: could not read the folder: EACCES; references in it are missing$/)]);
-      expect(result.findings).toMatchObject([{ file: 'src/b.js', status: 'handled' }]);
-    } finally {
-      p.remove();
-    }
-  });
+  it.skipIf(skip !== null)(
+    `an unreadable folder is a warning naming it (counted under --strict), not a crash${skip ? ` (skipped: ${skip})` : ''}`,
+    () => {
+      const p = project({ 'secret/a.js': 'wx.startRecord()\n', 'src/b.js': 'wx.stopRecord()\n' });
+      try {
+        const { name } = asUser();
+        if (name) execFileSync('chown', ['-R', name, p.dir]);
+        fs.chmodSync(path.join(p.dir, 'secret'), 0o000);
+        const r = asUser().run(p.dir, [BIN, 'audit', '--json', '--strict']);
+        fs.chmodSync(path.join(p.dir, 'secret'), 0o755);
+        const result = JSON.parse(r.stdout);
+        expect(r.status).toBe(1);
+        expect(result.warnings).toEqual([
+          expect.stringMatching(/^secret: could not read the folder: EACCES; references in it are missing$/),
+        ]);
+        expect(result.findings).toMatchObject([{ file: 'src/b.js', status: 'handled' }]);
+      } finally {
+        p.remove();
+      }
+    },
+  );
 
-  it.skipIf(skip !== null)(`an unreadable file, a script or a component, is a warning naming it (counted under --strict), not a silent skip nor a crash${skip ? ` (skipped: ${skip})` : ''}`, () => {
-    const p = project({ 'src/secret.js': 'wx.startRecord()\n', 'src/Secret.vue': '<script>\nwx.playVoice({})\n</script>\n', 'src/b.js': 'wx.stopRecord()\n' });
-    try {
-      const { name } = asUser();
-      if (name) execFileSync('chown', ['-R', name, p.dir]);
-      for (const file of ['src/secret.js', 'src/Secret.vue']) fs.chmodSync(path.join(p.dir, file), 0o000);
-      const r = asUser().run(p.dir, [BIN, 'audit', '--json', '--strict']);
-      expect(r.status, r.stderr).toBe(1);
-      const result = JSON.parse(r.stdout);
-      expect([...result.warnings].sort()).toEqual([
-        'src/Secret.vue: could not read the file: EACCES; references in it are missing',
-        'src/secret.js: could not read the file: EACCES; references in it are missing',
-      ]);
-      expect(result.findings).toMatchObject([{ file: 'src/b.js', status: 'handled' }]);
-    } finally {
-      p.remove();
-    }
-  });
+  it.skipIf(skip !== null)(
+    `an unreadable file, a script or a component, is a warning naming it (counted under --strict), not a silent skip nor a crash${skip ? ` (skipped: ${skip})` : ''}`,
+    () => {
+      const p = project({
+        'src/secret.js': 'wx.startRecord()\n',
+        'src/Secret.vue': '<script>\nwx.playVoice({})\n</script>\n',
+        'src/b.js': 'wx.stopRecord()\n',
+      });
+      try {
+        const { name } = asUser();
+        if (name) execFileSync('chown', ['-R', name, p.dir]);
+        for (const file of ['src/secret.js', 'src/Secret.vue']) fs.chmodSync(path.join(p.dir, file), 0o000);
+        const r = asUser().run(p.dir, [BIN, 'audit', '--json', '--strict']);
+        expect(r.status, r.stderr).toBe(1);
+        const result = JSON.parse(r.stdout);
+        expect([...result.warnings].sort()).toEqual([
+          'src/Secret.vue: could not read the file: EACCES; references in it are missing',
+          'src/secret.js: could not read the file: EACCES; references in it are missing',
+        ]);
+        expect(result.findings).toMatchObject([{ file: 'src/b.js', status: 'handled' }]);
+      } finally {
+        p.remove();
+      }
+    },
+  );
 
   it('a link out of the folders read is a warning naming its target; one inside them is not', async () => {
     const outside = project({ 'shared/legacy.js': 'wx.startRecord({})\n' });
@@ -249,7 +357,9 @@ describe('the audit refuses what the rewrite refuses', () => {
       fs.symlinkSync('a.js', path.join(p.dir, 'src', 'alias.js'));
       const result = await runAudit({ cwd: p.dir, paths: ['src'] });
       const target = path.relative(p.dir, path.join(outside.dir, 'shared'));
-      expect(result.warnings).toEqual([`src/shared: a symbolic link to ${target}, outside the paths read: not followed; references in it are missing`]);
+      expect(result.warnings).toEqual([
+        `src/shared: a symbolic link to ${target}, outside the paths read: not followed; references in it are missing`,
+      ]);
       expect(result.findings).toMatchObject([{ file: 'src/a.js' }]);
     } finally {
       p.remove();
@@ -264,14 +374,18 @@ describe('the audit refuses what the rewrite refuses', () => {
       const result = await runAudit({ cwd: p.dir, paths: ['src', 'alias/a.js'] });
       expect(result.findings).toHaveLength(1);
       expect(result.findings).toMatchObject([{ file: 'src/a.js', status: 'handled' }]);
-      expect(result.warnings).toEqual(['the paths given reach a file a second time, under another name (through a link or a mount on the way): each is read once, by the name met first: alias/a.js is src/a.js']);
+      expect(result.warnings).toEqual([
+        'the paths given reach a file a second time, under another name (through a link or a mount on the way): each is read once, by the name met first: alias/a.js is src/a.js',
+      ]);
     } finally {
       p.remove();
     }
   });
 
   it('a link out of the folders read through which the tsconfig lists files: audited, and the warning names the folder the codemod must be given', async () => {
-    const outside = project({ 'shared/legacy.ts': 'declare const wx: any\nexport const go = () => wx.startRecord({})\n' });
+    const outside = project({
+      'shared/legacy.ts': 'declare const wx: any\nexport const go = () => wx.startRecord({})\n',
+    });
     const p = project({ 'tsconfig.json': JSON.stringify({ include: ['src'] }), 'src/a.ts': 'export const a = 1\n' });
     try {
       fs.symlinkSync(path.join(outside.dir, 'shared'), path.join(p.dir, 'src', 'shared'));
@@ -291,7 +405,10 @@ describe('the audit refuses what the rewrite refuses', () => {
   it('a file the tsconfig lists that is not there is a warning naming it, not a silent skip', async () => {
     const p = project({ 'src/a.ts': 'declare const wx: any\nwx.startRecord({})\n' });
     try {
-      fs.writeFileSync(path.join(p.dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true }, files: ['src/a.ts', 'src/gone.ts'] }));
+      fs.writeFileSync(
+        path.join(p.dir, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions: { strict: true }, files: ['src/a.ts', 'src/gone.ts'] }),
+      );
       const result = await runAudit({ cwd: p.dir });
       expect(result.warnings).toEqual(['src/gone.ts: could not read the file: ENOENT; references in it are missing']);
       expect(result.findings).toMatchObject([{ file: 'src/a.ts', status: 'handled' }]);

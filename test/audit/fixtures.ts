@@ -51,7 +51,11 @@ export const TARO_TS_PROJECT: Record<string, string> = {
     '',
   ].join('\n'),
   // a wrapper module re-exporting them under new names
-  'src/barrel.ts': ["export { rec as record } from './recorder'", "export { default as halt } from './recorder'", ''].join('\n'),
+  'src/barrel.ts': [
+    "export { rec as record } from './recorder'",
+    "export { default as halt } from './recorder'",
+    '',
+  ].join('\n'),
   'src/page.ts': [
     "import { record, halt } from './barrel'",
     '',
@@ -73,7 +77,12 @@ export const TARO_TS_PROJECT: Record<string, string> = {
     'export { stop }',
     '',
   ].join('\n'),
-  'src/use-stop.ts': ["import { stop as finish } from './destructure'", '', 'export const end = (): void => finish()', ''].join('\n'),
+  'src/use-stop.ts': [
+    "import { stop as finish } from './destructure'",
+    '',
+    'export const end = (): void => finish()',
+    '',
+  ].join('\n'),
   // a wrapper typed as the deprecated API, called elsewhere
   'src/wrapper.ts': [
     "import Taro from '@tarojs/taro'",
@@ -160,7 +169,13 @@ export const NATIVE_JS_PROJECT: Record<string, string> = {
     '})',
     '',
   ].join('\n'),
-  'utils/call.js': ['function call(name, option) {', '  return wx[name](option)', '}', 'module.exports = { call }', ''].join('\n'),
+  'utils/call.js': [
+    'function call(name, option) {',
+    '  return wx[name](option)',
+    '}',
+    'module.exports = { call }',
+    '',
+  ].join('\n'),
   'utils/param.js': ['function setup(wx) {', '  wx.startRecord({})', '}', 'module.exports = { setup }', ''].join('\n'),
   'pages/camera/camera.js': [
     'Page({',

@@ -32,8 +32,14 @@ export interface TempProject {
  * from this repository's node_modules (what a user's project would have installed)
  * and holds a stub of the runtime package's typings (record-compat-runtime).
  */
-export function makeProject(files: Record<string, string>, options: { git?: boolean; taro?: boolean | 'v2' } = {}): TempProject {
-  const dir = makeTempProject(options.git ? { ...files, '.gitignore': 'node_modules\n' } : files, { git: !!options.git, prefix: 'audit-' });
+export function makeProject(
+  files: Record<string, string>,
+  options: { git?: boolean; taro?: boolean | 'v2' } = {},
+): TempProject {
+  const dir = makeTempProject(options.git ? { ...files, '.gitignore': 'node_modules\n' } : files, {
+    git: !!options.git,
+    prefix: 'audit-',
+  });
   const modules = path.join(dir, 'node_modules');
   fs.mkdirSync(path.join(modules, '@tarojs'), { recursive: true });
   if (options.taro === 'v2') {
@@ -42,7 +48,11 @@ export function makeProject(files: Record<string, string>, options: { git?: bool
   } else if (options.taro !== false) {
     fs.symlinkSync(path.join(ROOT_MODULES, '@tarojs/taro'), path.join(modules, '@tarojs/taro'), 'dir');
   }
-  fs.symlinkSync(path.join(ROOT_MODULES, 'miniprogram-api-typings'), path.join(modules, 'miniprogram-api-typings'), 'dir');
+  fs.symlinkSync(
+    path.join(ROOT_MODULES, 'miniprogram-api-typings'),
+    path.join(modules, 'miniprogram-api-typings'),
+    'dir',
+  );
   const write = (file: string, text: string): void => {
     const full = path.join(dir, file);
     fs.mkdirSync(path.dirname(full), { recursive: true });
@@ -58,7 +68,10 @@ export function makeProject(files: Record<string, string>, options: { git?: bool
  * enclosing describe block and the project removed after them: the tests read
  * `audited.result`, and `audited.project` for a run of their own.
  */
-export function auditedOnce(files: Record<string, string>, options: Parameters<typeof makeProject>[1] = {}): { readonly project: TempProject; readonly result: AuditResult } {
+export function auditedOnce(
+  files: Record<string, string>,
+  options: Parameters<typeof makeProject>[1] = {},
+): { readonly project: TempProject; readonly result: AuditResult } {
   let project: TempProject | undefined;
   let result: AuditResult | undefined;
   beforeAll(async () => {
@@ -79,7 +92,11 @@ export function auditedOnce(files: Record<string, string>, options: Parameters<t
 }
 
 /** Captures what auditCommand prints. */
-export function capture(): { out: string[]; err: string[]; io: { stdout: (t: string) => void; stderr: (t: string) => void } } {
+export function capture(): {
+  out: string[];
+  err: string[];
+  io: { stdout: (t: string) => void; stderr: (t: string) => void };
+} {
   const out: string[] = [];
   const err: string[] = [];
   return { out, err, io: { stdout: (t) => out.push(t), stderr: (t) => err.push(t) } };

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkerTexts, createAuditProject, loadConfig, selectFiles, usesNamespaceAsValue } from '../../src/audit/project';
+import {
+  checkerTexts,
+  createAuditProject,
+  loadConfig,
+  selectFiles,
+  usesNamespaceAsValue,
+} from '../../src/audit/project';
 import { makeProject } from './helpers';
 
 describe('usesNamespaceAsValue', () => {
@@ -34,7 +40,7 @@ describe('selectFiles', () => {
       'src/a.ts': "import Taro from '@tarojs/taro'\nexport const rec = Taro.startRecord\n",
       'src/b.ts': "import { rec } from './a'\nexport { rec }\n",
       'src/c.ts': "import { rec } from './b'\nrec({})\n",
-      'src/api.js': "export const api = wx\n",
+      'src/api.js': 'export const api = wx\n',
       'src/use-api.js': "import { api } from './api.js'\napi[key]()\n",
       'src/other.ts': "import Taro from '@tarojs/taro'\nTaro.request({ url: '/' })\n",
       'src/unrelated.ts': "import { x } from './other'\nexport const y = x\n",
@@ -52,14 +58,23 @@ describe('selectFiles', () => {
 describe('what the type checker reads', () => {
   it("is the text the pre-filter read, once per file, even when the file changes on disk in between (the byte order mark dropped, as TypeScript's own read does)", () => {
     const first = "import Taro from '@tarojs/taro'\nexport const go = () => Taro.startRecord({})\n";
-    const p = makeProject({ 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }), 'src/a.ts': `\uFEFF${first}` });
+    const p = makeProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }),
+      'src/a.ts': `\uFEFF${first}`,
+    });
     try {
       const config = loadConfig(p.dir, [], undefined);
       const selection = selectFiles(config);
       const file = [...selection.scan][0];
       // Edited while the audit runs: a line above moves every position.
       fs.writeFileSync(path.join(p.dir, 'src/a.ts'), `// a new first line\n${first}`);
-      const { program } = createAuditProject(config.options, selection.scan, {}, new Map(), checkerTexts(selection.texts, []));
+      const { program } = createAuditProject(
+        config.options,
+        selection.scan,
+        {},
+        new Map(),
+        checkerTexts(selection.texts, []),
+      );
       expect(program.getSourceFile(file)!.text).toBe(first);
       expect(selection.texts.get(file)).toBe(`\uFEFF${first}`);
     } finally {

@@ -18,14 +18,23 @@ const PROJECT: Record<string, string> = {
     'own.onStop((res) => console.log(res.tempFilePath, same, native))',
     '',
   ].join('\n'),
-  'src/legacy.ts': ["import Taro from '@tarojs/taro'", '', 'export function go(): void {', '  Taro.startRecord({})', '}', ''].join('\n'),
+  'src/legacy.ts': [
+    "import Taro from '@tarojs/taro'",
+    '',
+    'export function go(): void {',
+    '  Taro.startRecord({})',
+    '}',
+    '',
+  ].join('\n'),
 };
 
 describe("the app's own getRecorderManager in the audit", () => {
   const audited = auditedOnce(PROJECT);
 
   it('is no finding: only the legacy call is, and it is handled', () => {
-    expect(audited.result.findings.map((f) => [f.file, f.line, f.api, f.status])).toEqual([['src/legacy.ts', 4, 'startRecord', 'handled']]);
+    expect(audited.result.findings.map((f) => [f.file, f.line, f.api, f.status])).toEqual([
+      ['src/legacy.ts', 4, 'startRecord', 'handled'],
+    ]);
     expect(audited.result.rewriteOnly).toEqual([]);
     expect(audited.result.skippedFiles).toEqual([]);
     expect(audited.result.needsPerson).toBe(0);

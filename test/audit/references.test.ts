@@ -31,7 +31,13 @@ describe('a Taro TypeScript project (tsconfig)', () => {
   it('follows a cross-file alias of Taro and says why the rewrite cannot', () => {
     const [finding, ...rest] = inFile(audited.result, 'src/use-api.ts');
     expect(rest).toEqual([]);
-    expect(finding).toMatchObject({ line: 4, column: 3, expression: 'api.startRecord(…)', kind: 'member', status: 'manual' });
+    expect(finding).toMatchObject({
+      line: 4,
+      column: 3,
+      expression: 'api.startRecord(…)',
+      kind: 'member',
+      status: 'manual',
+    });
     expect(finding.reason).toContain('`api`');
     expect(finding.reason).toContain('another module (src/api.ts:3)');
   });
@@ -57,12 +63,18 @@ describe('a Taro TypeScript project (tsconfig)', () => {
       [9, 'startRecord', 'destructure'],
       [22, 'stopRecord', 'destructure'],
     ]);
-    expect(at(audited.result, 'src/destructure.ts', 6)).toMatchObject([{ expression: 'startRecord(…)', kind: 'alias', status: 'handled' }]);
-    expect(inFile(audited.result, 'src/use-stop.ts')).toMatchObject([{ line: 3, expression: 'finish()', api: 'stopRecord', kind: 'alias' }]);
+    expect(at(audited.result, 'src/destructure.ts', 6)).toMatchObject([
+      { expression: 'startRecord(…)', kind: 'alias', status: 'handled' },
+    ]);
+    expect(inFile(audited.result, 'src/use-stop.ts')).toMatchObject([
+      { line: 3, expression: 'finish()', api: 'stopRecord', kind: 'alias' },
+    ]);
   });
 
   it('reports a wrapper typed `typeof Taro.startRecord` and the calls through it as needing a person', () => {
-    expect(inFile(audited.result, 'src/wrapper.ts')).toMatchObject([{ line: 3, expression: 'typeof Taro.startRecord', kind: 'type', status: 'manual' }]);
+    expect(inFile(audited.result, 'src/wrapper.ts')).toMatchObject([
+      { line: 3, expression: 'typeof Taro.startRecord', kind: 'type', status: 'manual' },
+    ]);
     const [call] = inFile(audited.result, 'src/use-wrapper.ts');
     expect(call).toMatchObject({ line: 3, expression: 'recordLogged(…)', status: 'manual', api: 'startRecord' });
     expect(call.reason).toContain('src/wrapper.ts:3');
@@ -76,7 +88,9 @@ describe('a Taro TypeScript project (tsconfig)', () => {
   });
 
   it('resolves the global wx of the WeChat typings', () => {
-    expect(inFile(audited.result, 'src/global-wx.ts')).toMatchObject([{ line: 2, expression: 'wx.startRecord(…)', status: 'handled' }]);
+    expect(inFile(audited.result, 'src/global-wx.ts')).toMatchObject([
+      { line: 2, expression: 'wx.startRecord(…)', status: 'handled' },
+    ]);
   });
 
   it("passes the rewrite's own reason on for what it saw and left to a person", () => {
@@ -85,7 +99,14 @@ describe('a Taro TypeScript project (tsconfig)', () => {
     expect(reexport.reason).toMatch(/re-export/);
     const [dynamic] = inFile(audited.result, 'src/dynamic.ts');
     // the checker knows `key` is 'stopRecord' | 'getSetting'
-    expect(dynamic).toMatchObject({ line: 5, expression: 'Taro[key]', kind: 'dynamic', api: 'stopRecord', certainty: 'certain', status: 'manual' });
+    expect(dynamic).toMatchObject({
+      line: 5,
+      expression: 'Taro[key]',
+      kind: 'dynamic',
+      api: 'stopRecord',
+      certainty: 'certain',
+      status: 'manual',
+    });
   });
 
   it('counts what needs a person', () => {
@@ -167,7 +188,9 @@ describe('the type checker, not the spelling', () => {
     try {
       const result = await runAudit({ cwd: project.dir });
       expect(result.config).toBe('jsconfig.json');
-      expect(result.findings.map((f) => [f.file, f.line, f.expression, f.status])).toEqual([['lib/use.js', 4, 'platform.api.stopRecord()', 'manual']]);
+      expect(result.findings.map((f) => [f.file, f.line, f.expression, f.status])).toEqual([
+        ['lib/use.js', 4, 'platform.api.stopRecord()', 'manual'],
+      ]);
     } finally {
       project.remove();
     }
@@ -179,7 +202,7 @@ describe('a tsconfig without allowJs', () => {
     const project = makeProject({
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, types: [] } }),
       'src/app.ts': "import Taro from '@tarojs/taro'\nexport const go = () => Taro.stopRecord()\n",
-      'src/legacy/voice.js': "export function start() {\n  wx.startRecord({})\n}\n",
+      'src/legacy/voice.js': 'export function start() {\n  wx.startRecord({})\n}\n',
     });
     try {
       const result = await runAudit({ cwd: project.dir });
@@ -196,19 +219,35 @@ describe('a tsconfig without allowJs', () => {
 describe('a solution-style tsconfig over .vue components (create-vue: tsconfig.node.json, then tsconfig.app.json)', () => {
   it('audits a component with the options of the config whose include names it (its paths alias resolves)', async () => {
     const project = makeProject({
-      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './tsconfig.node.json' }, { path: './tsconfig.app.json' }] }),
-      'tsconfig.node.json': JSON.stringify({ compilerOptions: { composite: true, module: 'esnext', moduleResolution: 'bundler', types: [] }, include: ['vite.config.ts'] }),
+      'tsconfig.json': JSON.stringify({
+        files: [],
+        references: [{ path: './tsconfig.node.json' }, { path: './tsconfig.app.json' }],
+      }),
+      'tsconfig.node.json': JSON.stringify({
+        compilerOptions: { composite: true, module: 'esnext', moduleResolution: 'bundler', types: [] },
+        include: ['vite.config.ts'],
+      }),
       'tsconfig.app.json': JSON.stringify({
-        compilerOptions: { composite: true, module: 'esnext', moduleResolution: 'bundler', strict: true, jsx: 'preserve', paths: { '@/*': ['./src/*'] } },
+        compilerOptions: {
+          composite: true,
+          module: 'esnext',
+          moduleResolution: 'bundler',
+          strict: true,
+          jsx: 'preserve',
+          paths: { '@/*': ['./src/*'] },
+        },
         include: ['src/**/*', 'src/**/*.vue'],
       }),
       'vite.config.ts': 'export default {}\n',
       'src/api.ts': 'export const api = wx\n',
-      'src/Comp.vue': "<script setup lang=\"ts\">\nimport { api } from '@/api'\nfunction go() { api.startRecord({}) }\n</script>\n<template><button @click=\"go\">rec</button></template>\n",
+      'src/Comp.vue':
+        '<script setup lang="ts">\nimport { api } from \'@/api\'\nfunction go() { api.startRecord({}) }\n</script>\n<template><button @click="go">rec</button></template>\n',
     });
     try {
       const result = await runAudit({ cwd: project.dir });
-      expect(result.findings.map((f) => [f.file, f.line, f.api, f.status])).toEqual([['src/Comp.vue', 3, 'startRecord', 'manual']]);
+      expect(result.findings.map((f) => [f.file, f.line, f.api, f.status])).toEqual([
+        ['src/Comp.vue', 3, 'startRecord', 'manual'],
+      ]);
     } finally {
       project.remove();
     }
@@ -217,14 +256,32 @@ describe('a solution-style tsconfig over .vue components (create-vue: tsconfig.n
 
 describe('a referenced project imported as a workspace package', () => {
   it('is read from its source when its declarations are not built (as tsc -b and editors read it)', async () => {
-    const compiled = { composite: true, strict: true, rootDir: 'src', outDir: 'dist', module: 'commonjs', moduleResolution: 'node' };
+    const compiled = {
+      composite: true,
+      strict: true,
+      rootDir: 'src',
+      outDir: 'dist',
+      module: 'commonjs',
+      moduleResolution: 'node',
+    };
     const project = makeProject({
-      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './packages/core' }, { path: './packages/app' }] }),
-      'packages/core/package.json': JSON.stringify({ name: '@org/core', main: 'dist/index.js', types: 'dist/index.d.ts' }),
+      'tsconfig.json': JSON.stringify({
+        files: [],
+        references: [{ path: './packages/core' }, { path: './packages/app' }],
+      }),
+      'packages/core/package.json': JSON.stringify({
+        name: '@org/core',
+        main: 'dist/index.js',
+        types: 'dist/index.d.ts',
+      }),
       'packages/core/tsconfig.json': JSON.stringify({ compilerOptions: compiled, include: ['src'] }),
       'packages/core/src/index.ts': "export const api = wx\nexport { rec } from './rec'\n",
       'packages/core/src/rec.ts': 'export const rec = wx.startRecord\n',
-      'packages/app/tsconfig.json': JSON.stringify({ compilerOptions: compiled, include: ['src'], references: [{ path: '../core' }] }),
+      'packages/app/tsconfig.json': JSON.stringify({
+        compilerOptions: compiled,
+        include: ['src'],
+        references: [{ path: '../core' }],
+      }),
       'packages/app/src/page.ts': "import { api } from '@org/core'\nexport const stop = () => api.stopRecord()\n",
       'packages/app/src/alias.ts': "import { rec } from '@org/core'\nexport const go = () => rec({})\n",
     });
@@ -248,25 +305,49 @@ describe('a referenced project imported as a workspace package', () => {
   });
 
   it('leaves out a package that is no referenced project, linked from outside node_modules as the referenced one is', async () => {
-    const compiled = { composite: true, strict: true, rootDir: 'src', outDir: 'dist', module: 'commonjs', moduleResolution: 'node' };
+    const compiled = {
+      composite: true,
+      strict: true,
+      rootDir: 'src',
+      outDir: 'dist',
+      module: 'commonjs',
+      moduleResolution: 'node',
+    };
     const project = makeProject({
-      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './packages/core' }, { path: './packages/app' }] }),
-      'packages/core/package.json': JSON.stringify({ name: '@org/core', main: 'dist/index.js', types: 'dist/index.d.ts' }),
+      'tsconfig.json': JSON.stringify({
+        files: [],
+        references: [{ path: './packages/core' }, { path: './packages/app' }],
+      }),
+      'packages/core/package.json': JSON.stringify({
+        name: '@org/core',
+        main: 'dist/index.js',
+        types: 'dist/index.d.ts',
+      }),
       'packages/core/tsconfig.json': JSON.stringify({ compilerOptions: compiled, include: ['src'] }),
       'packages/core/src/index.ts': 'export const api = wx\n',
-      'packages/app/tsconfig.json': JSON.stringify({ compilerOptions: compiled, include: ['src'], references: [{ path: '../core' }] }),
-      'packages/app/src/page.ts': "import { api } from '@org/core'\nimport { record } from 'vendor-recorder'\nexport const stop = () => api.stopRecord()\nexport const go = record\n",
+      'packages/app/tsconfig.json': JSON.stringify({
+        compilerOptions: compiled,
+        include: ['src'],
+        references: [{ path: '../core' }],
+      }),
+      'packages/app/src/page.ts':
+        "import { api } from '@org/core'\nimport { record } from 'vendor-recorder'\nexport const stop = () => api.stopRecord()\nexport const go = record\n",
     });
     // a package the codemod never migrates, kept elsewhere and linked in (npm link)
     const vendor = fs.mkdtempSync(path.join(path.dirname(project.dir), 'audit-vendor-'));
     try {
-      fs.writeFileSync(path.join(vendor, 'package.json'), JSON.stringify({ name: 'vendor-recorder', types: 'index.ts', main: 'index.ts' }));
+      fs.writeFileSync(
+        path.join(vendor, 'package.json'),
+        JSON.stringify({ name: 'vendor-recorder', types: 'index.ts', main: 'index.ts' }),
+      );
       fs.writeFileSync(path.join(vendor, 'index.ts'), 'export const record = () => wx.startRecord({})\n');
       fs.mkdirSync(path.join(project.dir, 'node_modules/@org'), { recursive: true });
       fs.symlinkSync(path.join(project.dir, 'packages/core'), path.join(project.dir, 'node_modules/@org/core'), 'dir');
       fs.symlinkSync(vendor, path.join(project.dir, 'node_modules/vendor-recorder'), 'dir');
       const result = await runAudit({ cwd: project.dir });
-      expect(result.findings.map((f) => [f.file, f.line, f.api, f.status])).toEqual([['packages/app/src/page.ts', 3, 'stopRecord', 'manual']]);
+      expect(result.findings.map((f) => [f.file, f.line, f.api, f.status])).toEqual([
+        ['packages/app/src/page.ts', 3, 'stopRecord', 'manual'],
+      ]);
     } finally {
       project.remove();
       fs.rmSync(vendor, { recursive: true, force: true });
@@ -277,14 +358,19 @@ describe('a referenced project imported as a workspace package', () => {
 describe('a folder named on the command line', () => {
   it("is audited with the current folder's tsconfig when it has none of its own (its `paths` resolve)", async () => {
     const project = makeProject({
-      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, baseUrl: '.', paths: { '@/*': ['src/*'] } }, include: ['src'] }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { strict: true, baseUrl: '.', paths: { '@/*': ['src/*'] } },
+        include: ['src'],
+      }),
       'src/utils/api.ts': 'export const api = wx\n',
       'src/pages/page.ts': "import { api } from '@/utils/api'\nexport const go = () => api.startRecord({})\n",
     });
     try {
       const result = await runAudit({ cwd: project.dir, paths: ['src/pages'] });
       expect(result.config).toBe('tsconfig.json');
-      expect(result.findings.map((f) => [f.file, f.line, f.api, f.status])).toEqual([['src/pages/page.ts', 2, 'startRecord', 'manual']]);
+      expect(result.findings.map((f) => [f.file, f.line, f.api, f.status])).toEqual([
+        ['src/pages/page.ts', 2, 'startRecord', 'manual'],
+      ]);
     } finally {
       project.remove();
     }
@@ -294,7 +380,10 @@ describe('a folder named on the command line', () => {
 describe('a folder below the config, audited from there', () => {
   it('says that the config above, which lists its files, was not used (the files were read as plain JavaScript)', async () => {
     const project = makeProject({
-      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, baseUrl: '.', paths: { '@/*': ['src/*'] } }, include: ['src'] }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { strict: true, baseUrl: '.', paths: { '@/*': ['src/*'] } },
+        include: ['src'],
+      }),
       'src/utils/api.ts': 'export const api = wx\n',
       'src/pages/page.ts': "import { api } from '@/utils/api'\nexport const go = () => api.startRecord({})\n",
       'tools/tsconfig.json': JSON.stringify({ include: ['build.ts'] }),
@@ -332,14 +421,27 @@ describe('a solution-style tsconfig', () => {
   });
 
   it("checks each referenced project with its own options: the second one's `paths` resolve its imports", async () => {
-    // core holds the namespace and a function of the API; app reaches both through its own `@core/*`, which core's options do not have.
+    // core holds the namespace and a function of the API; app reaches both through its own `@core/*`, which core's
+    // options do not have.
     const project = makeProject({
-      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './packages/core' }, { path: './packages/app' }] }),
-      'packages/core/tsconfig.json': JSON.stringify({ compilerOptions: { composite: true, strict: true, rootDir: 'src' }, include: ['src'] }),
+      'tsconfig.json': JSON.stringify({
+        files: [],
+        references: [{ path: './packages/core' }, { path: './packages/app' }],
+      }),
+      'packages/core/tsconfig.json': JSON.stringify({
+        compilerOptions: { composite: true, strict: true, rootDir: 'src' },
+        include: ['src'],
+      }),
       'packages/core/src/api.ts': 'export const api = wx\n',
       'packages/core/src/rec.ts': 'export const rec = wx.startRecord\n',
       'packages/app/tsconfig.json': JSON.stringify({
-        compilerOptions: { composite: true, strict: true, rootDir: 'src', baseUrl: '.', paths: { '@core/*': ['../core/src/*'] } },
+        compilerOptions: {
+          composite: true,
+          strict: true,
+          rootDir: 'src',
+          baseUrl: '.',
+          paths: { '@core/*': ['../core/src/*'] },
+        },
         include: ['src'],
         references: [{ path: '../core' }],
       }),

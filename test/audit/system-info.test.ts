@@ -59,14 +59,22 @@ const PROJECT: Record<string, string> = {
   'src/layout.ts': LAYOUT,
   'src/native.ts': NATIVE,
   // QQ's own getSystemInfoSync is its current API; an object's method merely so named is no API
-  'src/own.ts': ['declare const qq: any', 'export const width = qq.getSystemInfoSync().windowWidth', 'const device = { getSystemInfoSync: () => ({ model: "x" }) }', 'export const model = device.getSystemInfoSync().model', ''].join('\n'),
+  'src/own.ts': [
+    'declare const qq: any',
+    'export const width = qq.getSystemInfoSync().windowWidth',
+    'const device = { getSystemInfoSync: () => ({ model: "x" }) }',
+    'export const model = device.getSystemInfoSync().model',
+    '',
+  ].join('\n'),
 };
 
 describe('the system-info family in the audit', () => {
   const audited = auditedOnce(PROJECT);
 
   it('finds every call by symbol and names the runtime function each becomes: the group of the fields read, the whole object, the wrapped Promise on Taro', () => {
-    const found = audited.result.findings.filter((f) => f.file === 'src/layout.ts').map((f) => [f.line, f.api, f.status, f.reason]);
+    const found = audited.result.findings
+      .filter((f) => f.file === 'src/layout.ts')
+      .map((f) => [f.line, f.api, f.status, f.reason]);
     expect(found).toEqual([
       [4, 'getSystemInfoSync', 'handled', "rewritten into the runtime's getWindowInfo (Taro, call)"],
       [5, 'getSystemInfoSync', 'handled', "rewritten into the runtime's getWindowInfo (Taro, call)"],
@@ -79,7 +87,9 @@ describe('the system-info family in the audit', () => {
   });
 
   it('leaves the environment read for a person with its reason, and reports nothing of QQ or of a look-alike', () => {
-    const native = audited.result.findings.filter((f) => f.file === 'src/native.ts').map((f) => [f.line, f.api, f.status, f.reason.replace(/:.*/, '')]);
+    const native = audited.result.findings
+      .filter((f) => f.file === 'src/native.ts')
+      .map((f) => [f.line, f.api, f.status, f.reason.replace(/:.*/, '')]);
     expect(native).toEqual([
       [2, 'getSystemInfoSync', 'manual', "getSystemInfoSync()'s environment is read here"],
       [6, 'getSystemInfoSync', 'handled', "rewritten into the runtime's getSystemSetting (wx, call)"],

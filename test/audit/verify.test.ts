@@ -30,7 +30,8 @@ const RECORDER = [
 const TS_PROJECT: Record<string, string> = {
   'tsconfig.json': TSCONFIG,
   'src/recorder.ts': RECORDER,
-  'src/page.ts': "import { begin, end } from './recorder'\n\nexport const onTap = () => begin(console.log)\nexport const onUnload = () => end()\n",
+  'src/page.ts':
+    "import { begin, end } from './recorder'\n\nexport const onTap = () => begin(console.log)\nexport const onUnload = () => end()\n",
 };
 
 const JS_PROJECT: Record<string, string> = {
@@ -78,7 +79,12 @@ describe('--verify', () => {
     const p = project(TS_PROJECT);
     migrate(p, 'src/recorder.ts', RECORDER);
     const { code, result } = await verify(p);
-    expect(result.verify).toMatchObject({ baseline: 'HEAD', migratedFiles: ['src/recorder.ts'], introduced: [], newFiles: [] });
+    expect(result.verify).toMatchObject({
+      baseline: 'HEAD',
+      migratedFiles: ['src/recorder.ts'],
+      introduced: [],
+      newFiles: [],
+    });
     expect(result.findings).toEqual([]);
     expect(code).toBe(0);
   });
@@ -178,14 +184,28 @@ describe('--verify', () => {
       '}',
       '',
     ].join('\n');
-    const config = JSON.stringify({ compilerOptions: { target: 'ES2020', module: 'ESNext', moduleResolution: 'node', strict: true, skipLibCheck: true }, include: ['src'] });
+    const config = JSON.stringify({
+      compilerOptions: {
+        target: 'ES2020',
+        module: 'ESNext',
+        moduleResolution: 'node',
+        strict: true,
+        skipLibCheck: true,
+      },
+      include: ['src'],
+    });
     const withTypeScript = (version: string) => {
       const p = project({
         'tsconfig.json': config,
         'src/tracker.ts': tracker,
         'node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', version }),
-        'node_modules/@types/tracking/index.d.ts': 'declare function trackRecording(recording: Promise<unknown>): void;\n',
-        'node_modules/@types/tracking/package.json': JSON.stringify({ name: '@types/tracking', version: '1.0.0', types: 'index.d.ts' }),
+        'node_modules/@types/tracking/index.d.ts':
+          'declare function trackRecording(recording: Promise<unknown>): void;\n',
+        'node_modules/@types/tracking/package.json': JSON.stringify({
+          name: '@types/tracking',
+          version: '1.0.0',
+          types: 'index.d.ts',
+        }),
       });
       const migrated = migrate(p, 'src/tracker.ts', tracker);
       return { p, line: migrated.split('\n').findIndex((l) => l.includes('trackRecording(')) + 1 };
@@ -205,8 +225,19 @@ describe('--verify', () => {
 
   it('says in one sentence, and fails, when type packages do not parse with its TypeScript (a Taro 3 template pinned to TypeScript 4.x)', async () => {
     // A Taro 3 template's tsconfig: every package under node_modules/@types is loaded.
-    const template = JSON.stringify({ compilerOptions: { target: 'es2017', module: 'commonjs', moduleResolution: 'node', strict: true, skipLibCheck: true, typeRoots: ['node_modules/@types'] }, include: ['src'] });
-    // @types/node reaches the program through a reference (Taro's typings and templates' global.d.ts bring it the same way)
+    const template = JSON.stringify({
+      compilerOptions: {
+        target: 'es2017',
+        module: 'commonjs',
+        moduleResolution: 'node',
+        strict: true,
+        skipLibCheck: true,
+        typeRoots: ['node_modules/@types'],
+      },
+      include: ['src'],
+    });
+    // @types/node reaches the program through a reference (Taro's typings and templates' global.d.ts bring it the same
+    // way)
     const recorder = `/// <reference types="node" />\n${RECORDER}`;
     const p = project({
       ...TS_PROJECT,
@@ -214,14 +245,21 @@ describe('--verify', () => {
       'tsconfig.json': template,
       'node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', version: '4.9.5' }),
       // syntax this TypeScript does not read
-      'node_modules/@types/node/index.d.ts': 'declare module "fs" {\n  export function readFileSync(path: string): string @@ ;\n}\n',
-      'node_modules/@types/node/package.json': JSON.stringify({ name: '@types/node', version: '99.0.0', types: 'index.d.ts' }),
+      'node_modules/@types/node/index.d.ts':
+        'declare module "fs" {\n  export function readFileSync(path: string): string @@ ;\n}\n',
+      'node_modules/@types/node/package.json': JSON.stringify({
+        name: '@types/node',
+        version: '99.0.0',
+        types: 'index.d.ts',
+      }),
     });
     migrate(p, 'src/recorder.ts', recorder);
     const { code, result } = await verify(p);
     expect(code).toBe(1);
     const sentence = result.verify!.unchecked!;
-    expect(sentence).toMatch(/^the source was not type-checked: @types\/node does not parse with the audit's TypeScript \d+\.\d+\.\d+ \(the project has TypeScript 4\.9\.5\), first at node_modules\/@types\/node\/index\.d\.ts:2 /);
+    expect(sentence).toMatch(
+      /^the source was not type-checked: @types\/node does not parse with the audit's TypeScript \d+\.\d+\.\d+ \(the project has TypeScript 4\.9\.5\), first at node_modules\/@types\/node\/index\.d\.ts:2 /,
+    );
     expect(sentence).toMatch(/npm i -D @types\/node@18/);
     expect(sentence.split(/\.\s/).length).toBe(1); // one sentence
     // the text output says it on the verify line
@@ -231,7 +269,8 @@ describe('--verify', () => {
   });
 
   it('says, of a package the code imports (Taro 1.3\'s typings, which this TypeScript does not parse), to type-check with the project\'s own TypeScript, not to leave it out with "types"', async () => {
-    // Taro 1.3's typings (@tarojs/taro 1.3.46, types/api/cloud/index.d.ts) list an interface's members by bare name, `set` among them: read as an accessor since TypeScript 4.
+    // Taro 1.3's typings (@tarojs/taro 1.3.46, types/api/cloud/index.d.ts) list an interface's members by bare name,
+    // `set` among them: read as an accessor since TypeScript 4.
     const taroTypings = [
       'declare namespace Taro {',
       '  function startRecord(options?: { success?: (res: { tempFilePath: string }) => void }): Promise<{ tempFilePath: string }>',
@@ -255,7 +294,11 @@ describe('--verify', () => {
         ...TS_PROJECT,
         'tsconfig.json': TSCONFIG,
         'node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', version: '3.7.5' }),
-        'node_modules/@tarojs/taro/package.json': JSON.stringify({ name: '@tarojs/taro', version: '1.3.46', types: 'types/index.d.ts' }),
+        'node_modules/@tarojs/taro/package.json': JSON.stringify({
+          name: '@tarojs/taro',
+          version: '1.3.46',
+          types: 'types/index.d.ts',
+        }),
         'node_modules/@tarojs/taro/types/index.d.ts': taroTypings,
       },
       { git: true, taro: false },
@@ -266,8 +309,12 @@ describe('--verify', () => {
     const { code, result } = await verify(p);
     expect(code).toBe(1);
     const sentence = result.verify!.unchecked!;
-    expect(sentence).toMatch(/^the source was not type-checked: @tarojs\/taro does not parse with the audit's TypeScript \d+\.\d+\.\d+ \(the project has TypeScript 3\.7\.5\), first at node_modules\/@tarojs\/taro\/types\/index\.d\.ts:11 \('\(' expected\.\); /);
-    expect(sentence).toMatch(/; @tarojs\/taro is imported by code \(the project's own, or typings it uses\), which no "types" in a tsconfig leaves out, so type-check the migration with the project's own TypeScript instead: `npx tsc --noEmit -p tsconfig\.json`$/);
+    expect(sentence).toMatch(
+      /^the source was not type-checked: @tarojs\/taro does not parse with the audit's TypeScript \d+\.\d+\.\d+ \(the project has TypeScript 3\.7\.5\), first at node_modules\/@tarojs\/taro\/types\/index\.d\.ts:11 \('\(' expected\.\); /,
+    );
+    expect(sentence).toMatch(
+      /; @tarojs\/taro is imported by code \(the project's own, or typings it uses\), which no "types" in a tsconfig leaves out, so type-check the migration with the project's own TypeScript instead: `npx tsc --noEmit -p tsconfig\.json`$/,
+    );
     expect(sentence).not.toContain('"types": []');
     expect(sentence.split(/\.\s/).length).toBe(1); // one sentence
   });
@@ -282,7 +329,9 @@ describe('--verify', () => {
     expect(code).toBe(2);
     expect(out.join('')).toBe('');
     const said = err.join('');
-    expect(said).toMatch(/^error: --verify: git could not compare the working tree with HEAD in \S+ \(fatal: unable to read [0-9a-f]{40}\); repair the repository \(git fsck\) or fetch what it lacks, then verify again\n/);
+    expect(said).toMatch(
+      /^error: --verify: git could not compare the working tree with HEAD in \S+ \(fatal: unable to read [0-9a-f]{40}\); repair the repository \(git fsck\) or fetch what it lacks, then verify again\n/,
+    );
     expect(said).not.toMatch(/\n\s+at /);
   });
 
@@ -309,7 +358,8 @@ describe('--verify', () => {
     const output = migrate(p, 'src/voice-recorder.ts', RECORDER);
     p.write('src/voice-recorder.ts', output.replace('export function end', 'function end'));
     const { code, result } = await verify(p, ['--baseline', 'HEAD~1']);
-    // the renamed file is compared with src/recorder.ts at HEAD~1: its old TS2322 is not blamed, the broken export is found
+    // the renamed file is compared with src/recorder.ts at HEAD~1: its old TS2322 is not blamed, the broken export is
+    // found
     expect(result.verify!.migratedFiles).toEqual(expect.arrayContaining(['src/voice-recorder.ts']));
     expect(result.verify!.newFiles).toEqual(['src/added.ts']);
     expect(result.verify!.introduced.map((d) => [d.file, d.code])).toEqual([['src/page.ts', 2459]]);
@@ -320,7 +370,8 @@ describe('--verify', () => {
   });
 
   it("checks each project a solution-style tsconfig references with its own options (one's `strict` is not the other's)", async () => {
-    const stop = 'export function end(): void {\n  wx.stopRecord({ success(res) { console.log(res.tempFilePath) } })\n}\n';
+    const stop =
+      'export function end(): void {\n  wx.stopRecord({ success(res) { console.log(res.tempFilePath) } })\n}\n';
     const p = project({
       'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './strict' }, { path: './loose' }] }),
       'strict/tsconfig.json': JSON.stringify({ compilerOptions: { composite: true, strict: true }, include: ['src'] }),
@@ -328,8 +379,9 @@ describe('--verify', () => {
       'loose/tsconfig.json': JSON.stringify({ compilerOptions: { composite: true, strict: false }, include: ['src'] }),
       'loose/src/end.ts': stop,
     });
-    // the same change to both, an error under strictNullChecks only: new where that project asks for them, and only there
-    const optional = "\nexport const first: string = ([] as (string | undefined)[])[0]\n";
+    // the same change to both, an error under strictNullChecks only: new where that project asks for them, and only
+    // there
+    const optional = '\nexport const first: string = ([] as (string | undefined)[])[0]\n';
     p.write('strict/src/end.ts', migrate(p, 'strict/src/end.ts', stop, NATIVE_IMPORT_SOURCE) + optional);
     p.write('loose/src/end.ts', migrate(p, 'loose/src/end.ts', stop, NATIVE_IMPORT_SOURCE) + optional);
     const { code, result } = await verify(p);
@@ -346,7 +398,10 @@ describe('--verify', () => {
     fs.symlinkSync(p.dir, link, 'dir');
     try {
       const { out, err, io } = capture();
-      const code = await auditCommand(['--verify', '--json', '--project', `${path.basename(link)}/tsconfig.json`, path.basename(link)], { ...io, cwd: path.dirname(link) });
+      const code = await auditCommand(
+        ['--verify', '--json', '--project', `${path.basename(link)}/tsconfig.json`, path.basename(link)],
+        { ...io, cwd: path.dirname(link) },
+      );
       expect(err.join('')).toBe('');
       const result = JSON.parse(out.join('')) as AuditResult;
       const named = path.basename(link);

@@ -37,7 +37,9 @@ describe('the voice API and the deprecated audio APIs in the audit', () => {
   const audited = auditedOnce(PROJECT);
 
   it("finds Taro's voice API by symbol (member, reference, named import) and says the rewrite handles it", () => {
-    const found = audited.result.findings.filter((f) => f.file === 'src/player.ts').map((f) => [f.line, f.expression, f.api, f.status]);
+    const found = audited.result.findings
+      .filter((f) => f.file === 'src/player.ts')
+      .map((f) => [f.line, f.expression, f.api, f.status]);
     expect(found).toEqual([
       [1, 'stopVoice', 'stopVoice', 'handled'],
       [4, 'Taro.playVoice(…)', 'playVoice', 'handled'],
@@ -57,7 +59,9 @@ describe('the voice API and the deprecated audio APIs in the audit', () => {
       [5, 'playBackgroundAudio', 'handled'],
     ]);
     // no native.wxml beside the script: the element its id names cannot be read
-    expect(found[2].reason).toMatch(/^no template found for id 'player'; migrate this createAudioContext to createInnerAudioContext by hand$/);
+    expect(found[2].reason).toMatch(
+      /^no template found for id 'player'; migrate this createAudioContext to createInnerAudioContext by hand$/,
+    );
     expect(audited.result.needsPerson).toBe(audited.result.findings.filter((f) => f.status === 'manual').length);
   });
 

@@ -14,11 +14,14 @@ afterAll(cleanupProjects);
 
 const HIDDEN = {
   'miniprogram/pages/lesson/lesson.wxml': '<view>\n  <audio id="lesson" src="/audio/lesson.mp3"></audio>\n</view>\n',
-  'miniprogram/pages/lesson/lesson.js': "Page({\n  onReady() {\n    this.audioCtx = wx.createAudioContext('lesson')\n  },\n  play() {\n    this.audioCtx.play()\n  }\n})\n",
+  'miniprogram/pages/lesson/lesson.js':
+    "Page({\n  onReady() {\n    this.audioCtx = wx.createAudioContext('lesson')\n  },\n  play() {\n    this.audioCtx.play()\n  }\n})\n",
 };
 const SHOWN = {
-  'miniprogram/pages/player/player.wxml': '<view>\n  <audio id="myAudio" src="{{src}}" controls bindended="next"></audio>\n</view>\n',
-  'miniprogram/pages/player/player.js': "Page({\n  onReady() {\n    this.audioCtx = wx.createAudioContext('myAudio')\n  }\n})\n",
+  'miniprogram/pages/player/player.wxml':
+    '<view>\n  <audio id="myAudio" src="{{src}}" controls bindended="next"></audio>\n</view>\n',
+  'miniprogram/pages/player/player.js':
+    "Page({\n  onReady() {\n    this.audioCtx = wx.createAudioContext('myAudio')\n  }\n})\n",
 };
 
 describe('the CLI on createAudioContext', () => {
@@ -27,7 +30,9 @@ describe('the CLI on createAudioContext', () => {
     const run = runCli(dir, []);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/1 AudioContext use\b/);
-    expect(run.stdout).toMatch(/\n {4}the <audio id="myAudio"> at player\.wxml:2 shows its own controls, and the page listens to bindended; migrate this createAudioContext to createInnerAudioContext by hand\n {6}miniprogram\/pages\/player\/player\.js:3:\d+\n/);
+    expect(run.stdout).toMatch(
+      /\n {4}the <audio id="myAudio"> at player\.wxml:2 shows its own controls, and the page listens to bindended; migrate this createAudioContext to createInnerAudioContext by hand\n {6}miniprogram\/pages\/player\/player\.js:3:\d+\n/,
+    );
     expect(read(dir, 'miniprogram/pages/lesson/lesson.js')).toBe(
       "var { createAudioContext } = require('record-compat-runtime/native')\nPage({\n  onReady() {\n    this.audioCtx = createAudioContext({ id: 'lesson', src: '/audio/lesson.mp3' })\n  },\n  play() {\n    this.audioCtx.play()\n  }\n})\n",
     );
@@ -42,13 +47,19 @@ describe('the CLI on createAudioContext', () => {
     expect(report.summary.callsByKind).toEqual({ record: 0, voice: 0, audio: 1, backgroundAudio: 0, systemInfo: 0 });
     expect(report.summary.calls).toEqual({ createAudioContext: 1 });
     expect(report.manualReview).toEqual([
-      expect.objectContaining({ path: 'miniprogram/pages/player/player.js', line: 3, reason: expect.stringMatching(/^the <audio id="myAudio"> at player\.wxml:2 shows its own controls/) }),
+      expect.objectContaining({
+        path: 'miniprogram/pages/player/player.js',
+        line: 3,
+        reason: expect.stringMatching(/^the <audio id="myAudio"> at player\.wxml:2 shows its own controls/),
+      }),
     ]);
   });
 
   it('no longer says in its help that createAudioContext is for a person in general', () => {
     const help = runCli(process.cwd(), ['--help']).stdout.replace(/\s+/g, ' ');
-    expect(help).toMatch(/createAudioContext is migrated where its <audio> \(read from the \.wxml beside the script, the \.vue template or the file's JSX\) is rendered once and shows and tells the page nothing/);
+    expect(help).toMatch(
+      /createAudioContext is migrated where its <audio> \(read from the \.wxml beside the script, the \.vue template or the file's JSX\) is rendered once and shows and tells the page nothing/,
+    );
     expect(help).not.toMatch(/createAudioContext are listed for manual review/);
   });
 });

@@ -7,7 +7,11 @@ afterAll(cleanupProjects);
 
 // Without colours, as the text is read: CI machines set FORCE_COLOR or CI, which turn them on.
 const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env } });
+  spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
+  });
 // The command line as the bin reads it, in this process (the bin itself is spawned where it answers
 // before auditing): an audit spawned costs seconds of a busy machine's CPU, TypeScript and its typings loaded again.
 const inProcess = (args: string[], cwd = ROOT) => mainInProcess(cwd, args);
@@ -18,13 +22,26 @@ describe('bin: audit subcommand', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     const findings = report.findings as Array<{ file: string; status: string; api: string }>;
-    const count = (part: string, apis: RegExp) => findings.filter((f) => f.file.startsWith(`examples/legacy/${part}/`) && apis.test(f.api)).length;
-    // The Taro app: 6 of the record API, 4 of the voice API (its notes play back: play, pause, stop), 4 of the background audio (its lesson page).
-    expect([count('taro', /Record$/), count('taro', /Voice$/), count('taro', /BackgroundAudio/), count('taro', /^createAudioContext$/)]).toEqual([6, 4, 4, 0]);
+    const count = (part: string, apis: RegExp) =>
+      findings.filter((f) => f.file.startsWith(`examples/legacy/${part}/`) && apis.test(f.api)).length;
+    // The Taro app: 6 of the record API, 4 of the voice API (its notes play back: play, pause, stop), 4 of the
+    // background audio (its lesson page).
+    expect([
+      count('taro', /Record$/),
+      count('taro', /Voice$/),
+      count('taro', /BackgroundAudio/),
+      count('taro', /^createAudioContext$/),
+    ]).toEqual([6, 4, 4, 0]);
     // The native mini-program: 3 of the record API, 4 of the voice API, the createAudioContext of its hidden <audio>.
-    expect([count('miniprogram', /Record$/), count('miniprogram', /Voice$/), count('miniprogram', /BackgroundAudio/), count('miniprogram', /^createAudioContext$/)]).toEqual([3, 4, 0, 1]);
+    expect([
+      count('miniprogram', /Record$/),
+      count('miniprogram', /Voice$/),
+      count('miniprogram', /BackgroundAudio/),
+      count('miniprogram', /^createAudioContext$/),
+    ]).toEqual([3, 4, 0, 1]);
     expect(findings).toHaveLength(22);
-    // The Taro app imports the runtime package, the mini-program WeChat loads as it is a local copy: the codemod's default handles both.
+    // The Taro app imports the runtime package, the mini-program WeChat loads as it is a local copy: the codemod's
+    // default handles both.
     expect(findings.every((f) => f.status === 'handled')).toBe(true);
   });
 
@@ -42,7 +59,11 @@ describe('bin: audit subcommand', () => {
       { args: ['audit', '--json', '--bogus'], error: "unknown option '--bogus'" },
       { args: ['audit', '--json', 'no-such-folder'], error: 'no-such-folder: no such file or directory' },
       { args: ['audit', '--baseline', 'HEAD', '--json'], error: 'option --baseline is only meaningful with --verify' },
-      { args: ['audit', '--json', 'examples/legacy'], env: { RECORD_COMPAT_GIT_TIMEOUT_MS: 'abc' }, error: 'RECORD_COMPAT_GIT_TIMEOUT_MS=abc' },
+      {
+        args: ['audit', '--json', 'examples/legacy'],
+        env: { RECORD_COMPAT_GIT_TIMEOUT_MS: 'abc' },
+        error: 'RECORD_COMPAT_GIT_TIMEOUT_MS=abc',
+      },
     ];
     for (const c of cases) {
       const result = run(c.args, c.env);
@@ -77,10 +98,19 @@ describe('bin: audit subcommand', () => {
   });
 
   it('names each file given whose kind it does not read, with the reason, in the text and in --json; such a file fails nothing', async () => {
-    const dir = makeProject({ 'x.wxs': 'wx.startRecord()\n', 'x.json': '{}\n', 'pages/index.js': 'wx.startRecord({})\n' }, { git: false });
+    const dir = makeProject(
+      { 'x.wxs': 'wx.startRecord()\n', 'x.json': '{}\n', 'pages/index.js': 'wx.startRecord({})\n' },
+      { git: false },
+    );
     const reasons = [
-      ['x.json', 'not a script this tool reads (.json files are not audited; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)'],
-      ['x.wxs', 'not a script this tool reads (.wxs files are not audited; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)'],
+      [
+        'x.json',
+        'not a script this tool reads (.json files are not audited; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)',
+      ],
+      [
+        'x.wxs',
+        'not a script this tool reads (.wxs files are not audited; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)',
+      ],
     ];
     const json = await inProcess(['audit', 'x.json', 'x.wxs', 'pages/index.js', '--json'], dir);
     expect(json.code, json.stderr).toBe(0);
@@ -89,20 +119,33 @@ describe('bin: audit subcommand', () => {
     expect(report.findings.map((f: { file: string }) => f.file)).toEqual(['pages/index.js']);
     const text = await inProcess(['audit', 'x.json', 'x.wxs', '--no-color'], dir);
     expect(text.code, text.stderr).toBe(0);
-    for (const [file, reason] of reasons) expect(text.stdout).toContain(`${file}  left alone by the rewrite: ${reason}\n`);
+    for (const [file, reason] of reasons)
+      expect(text.stdout).toContain(`${file}  left alone by the rewrite: ${reason}\n`);
   });
   it('a tsconfig TypeScript cannot read (a syntax error, an extends that is not there) is one sentence: where (line and column where TypeScript has them), what, and the ways out; exit 2', async () => {
     const cases: { tsconfig: string; where: string; what: string }[] = [
-      { tsconfig: '{"compilerOptions":{"allowJs":true,,}}', where: 'tsconfig.json:1:36', what: 'Property assignment expected' },
+      {
+        tsconfig: '{"compilerOptions":{"allowJs":true,,}}',
+        where: 'tsconfig.json:1:36',
+        what: 'Property assignment expected',
+      },
       { tsconfig: '{"extends":"./base/tsconfig.json"}', where: 'tsconfig.json', what: "Cannot read file '" },
-      { tsconfig: '{"extends":"@tsconfig/not-installed/tsconfig.json"}', where: 'tsconfig.json', what: "File '@tsconfig/not-installed/tsconfig.json' not found" },
+      {
+        tsconfig: '{"extends":"@tsconfig/not-installed/tsconfig.json"}',
+        where: 'tsconfig.json',
+        what: "File '@tsconfig/not-installed/tsconfig.json' not found",
+      },
     ];
     for (const c of cases) {
       const dir = makeProject({ 'tsconfig.json': c.tsconfig, 'pages/index.js': WX_PAGE });
       const result = await inProcess(['audit', '--json'], dir);
       expect(result.code, c.tsconfig).toBe(2);
       const { error } = JSON.parse(result.stdout);
-      expect(error, c.tsconfig).toMatch(new RegExp(`^${dir}/${c.where.replace(/[.]/g, '\\.')}: ${c.what.replace(/[.'/@]/g, '\\$&')}.*: fix the config, or name another with --project$`));
+      expect(error, c.tsconfig).toMatch(
+        new RegExp(
+          `^${dir}/${c.where.replace(/[.]/g, '\\.')}: ${c.what.replace(/[.'/@]/g, '\\$&')}.*: fix the config, or name another with --project$`,
+        ),
+      );
       expect(result.stderr).toBe(`error: ${error}\n`);
     }
   });

@@ -35,10 +35,14 @@ describe('the CLI', () => {
     const dir = makeProject({ 'src/pages/music.js': MUSIC_PAGE });
     const run = runCli(dir, []);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/handled by the rewrite: 5 places \(1 legacy record call and 4 background-audio calls; /);
+    expect(run.stdout).toMatch(
+      /handled by the rewrite: 5 places \(1 legacy record call and 4 background-audio calls; /,
+    );
     expect(run.stdout).toMatch(/left for a person: 0 places/);
     const page = read(dir, 'src/pages/music.js');
-    expect(page).toMatch(/^(?:const|var) \{ (?:\w+, )*playBackgroundAudio(?:, \w+)* \} = require\('record-compat-runtime\/native'\)$/m);
+    expect(page).toMatch(
+      /^(?:const|var) \{ (?:\w+, )*playBackgroundAudio(?:, \w+)* \} = require\('record-compat-runtime\/native'\)$/m,
+    );
     expect(page).not.toMatch(/wx\.\w+BackgroundAudio/);
   });
 
@@ -68,19 +72,31 @@ describe("the build plugin's summary", () => {
     const collector = new ReportCollector('/app');
     collector.beginBuild();
     collector.record('/app/src/music.js', rewriteFile(MUSIC_PAGE, '/app/src/music.js').report);
-    expect(formatSummary(collector.summary())).toBe('[record-compat] rewrote 1 legacy record call and 4 background-audio calls in 1 file; nothing left for manual review');
+    expect(formatSummary(collector.summary())).toBe(
+      '[record-compat] rewrote 1 legacy record call and 4 background-audio calls in 1 file; nothing left for manual review',
+    );
   });
 
   it('a strict build counts places, whatever they hold: a package calling playBackgroundAudio is no "legacy record call"', () => {
     const collector = new ReportCollector('/app');
     collector.beginBuild();
     const file = '/app/node_modules/player-sdk/index.js';
-    collector.record(file, legacyCallsIn(file, "wx.playBackgroundAudio({ dataUrl: url, title: 'a' })\n", {}, (api) => `${api} in a package`));
-    collector.record('/app/src/player.js', rewriteFile("const ctx = wx.createAudioContext('player')\n", '/app/src/player.js').report);
+    collector.record(
+      file,
+      legacyCallsIn(file, "wx.playBackgroundAudio({ dataUrl: url, title: 'a' })\n", {}, (api) => `${api} in a package`),
+    );
+    collector.record(
+      '/app/src/player.js',
+      rewriteFile("const ctx = wx.createAudioContext('player')\n", '/app/src/player.js').report,
+    );
     const summary = collector.summary();
     expect(summary.manual).toHaveLength(2);
-    expect(formatStrictError(summary).split('\n')[0]).toBe('[record-compat] strict: 2 places could not be rewritten safely and must be changed by hand:');
-    expect(formatSummary(summary)).toMatch(/^\[record-compat\] rewrote 0 legacy calls in 0 files; 2 places left for manual review: /);
+    expect(formatStrictError(summary).split('\n')[0]).toBe(
+      '[record-compat] strict: 2 places could not be rewritten safely and must be changed by hand:',
+    );
+    expect(formatSummary(summary)).toMatch(
+      /^\[record-compat\] rewrote 0 legacy calls in 0 files; 2 places left for manual review: /,
+    );
   });
 });
 
@@ -90,12 +106,16 @@ describe("the CLI and the app's own getBackgroundAudioManager (docs/contract.md,
   it('routes a page that only uses its own manager when another page has legacy background-audio calls', () => {
     const dir = makeProject({ 'src/pages/own.js': OWN_PAGE, 'src/pages/music.js': MUSIC_PAGE });
     const dry = runCli(dir, ['--dry']);
-    expect(dry.stdout).toMatch(/app's own getBackgroundAudioManager: 1 use would be routed through the runtime \(the project has background-audio calls, which share its one BackgroundAudioManager\)/);
+    expect(dry.stdout).toMatch(
+      /app's own getBackgroundAudioManager: 1 use would be routed through the runtime \(the project has background-audio calls, which share its one BackgroundAudioManager\)/,
+    );
     expect(dry.stdout).not.toMatch(/app's own getRecorderManager/);
     const { report } = runJson(dir, []);
     expect(report.summary.callsByKind).toMatchObject({ backgroundAudio: 4, backgroundAudioManager: 1 });
     expect([report.routeRecorderManager, report.routeBackgroundAudioManager]).toEqual([true, true]);
-    expect(read(dir, 'src/pages/own.js')).toMatch(/^(?:const|var) \{ (?:\w+, )*getBackgroundAudioManager(?:, \w+)* \} = require\('record-compat-runtime\/native'\)$/m);
+    expect(read(dir, 'src/pages/own.js')).toMatch(
+      /^(?:const|var) \{ (?:\w+, )*getBackgroundAudioManager(?:, \w+)* \} = require\('record-compat-runtime\/native'\)$/m,
+    );
   });
 
   it('leaves it alone in a project without a legacy background-audio call (a legacy record call does not count)', () => {

@@ -7,7 +7,20 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitIn, writeTree } from '../helpers/temp-project';
-import { assertBuilt, auditInProcess, auditJsonInProcess, cleanupProjects, gitStatus, makeProject, read, readBytes, runCli, runJson, WX_PAGE, type Tree } from './helpers';
+import {
+  assertBuilt,
+  auditInProcess,
+  auditJsonInProcess,
+  cleanupProjects,
+  gitStatus,
+  makeProject,
+  read,
+  readBytes,
+  runCli,
+  runJson,
+  WX_PAGE,
+  type Tree,
+} from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -29,7 +42,12 @@ const SDK_FILE = 'miniprogram_npm/voice-sdk/index.js';
 const WAY_OUT = `which the mini-program loads from miniprogram_npm; not edited there, as WeChat's "build npm" writes it again from node_modules: update or replace the package, or fork it`;
 
 function miniProgram(extra: Tree = {}): string {
-  return makeProject({ 'app.json': '{"pages":["pages/index/index"]}', 'project.config.json': '{}', 'pages/index/index.js': PAGE, ...extra });
+  return makeProject({
+    'app.json': '{"pages":["pages/index/index"]}',
+    'project.config.json': '{}',
+    'pages/index/index.js': PAGE,
+    ...extra,
+  });
 }
 
 /** A report with what differs from run to run (the time taken) left out. */
@@ -59,7 +77,10 @@ describe('legacy calls in a committed miniprogram_npm', () => {
     // Named on the command line, the package's file or folder is read the same way, never rewritten.
     for (const named of [SDK_FILE, 'miniprogram_npm/voice-sdk']) {
       const again = runJson(dir, ['--force', '--runtime', 'local', named]);
-      expect(again.report.manualReview.map((p: any) => p.path), named).toEqual([SDK_FILE]);
+      expect(
+        again.report.manualReview.map((p: any) => p.path),
+        named,
+      ).toEqual([SDK_FILE]);
       expect(readBytes(dir, SDK_FILE).equals(before), named).toBe(true);
     }
   });
@@ -75,39 +96,71 @@ describe('legacy calls in a committed miniprogram_npm', () => {
       { path: scoped, line: 3, column: 4, reason: `startRecord in package '@acme/voice', ${WAY_OUT}` },
       { path: SDK_FILE, line: 3, column: 4, reason: `startRecord in package 'voice-sdk', ${WAY_OUT}` },
     ]);
-    expect(report.files.find((f: any) => f.path === SDK_FILE)).toMatchObject({ status: 'unchanged', rewritten: [], manual: [{ line: 3 }] });
+    expect(report.files.find((f: any) => f.path === SDK_FILE)).toMatchObject({
+      status: 'unchanged',
+      rewritten: [],
+      manual: [{ line: 3 }],
+    });
   });
 
   it('the audit lists the call as needing a person and exits 1, in text and --json', async () => {
     const dir = miniProgram({ [SDK_FILE]: SDK });
     const text = await auditInProcess(dir, ['.']);
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain(`left for a person: 1 place\n  startRecord in package 'voice-sdk', ${WAY_OUT}\n    ${SDK_FILE}:3:5  wx.startRecord({ success() {} });\n`);
+    expect(text.stdout).toContain(
+      `left for a person: 1 place\n  startRecord in package 'voice-sdk', ${WAY_OUT}\n    ${SDK_FILE}:3:5  wx.startRecord({ success() {} });\n`,
+    );
     expect(text.stdout).toContain('\n  left for a person: 1 place\n');
     const json = await auditJsonInProcess(dir, ['.']);
     expect(json.code).toBe(1);
     expect(json.report.needsPerson).toBe(1);
     expect(json.report.findings).toEqual([
-      expect.objectContaining({ file: SDK_FILE, line: 3, column: 5, api: 'startRecord', status: 'manual', reason: `startRecord in package 'voice-sdk', ${WAY_OUT}` }),
+      expect.objectContaining({
+        file: SDK_FILE,
+        line: 3,
+        column: 5,
+        api: 'startRecord',
+        status: 'manual',
+        reason: `startRecord in package 'voice-sdk', ${WAY_OUT}`,
+      }),
     ]);
   });
 
   it('the audit names the call once where a tsconfig also hands the package to the type checker', async () => {
-    const dir = miniProgram({ [SDK_FILE]: SDK, 'tsconfig.json': '{"compilerOptions":{"allowJs":true,"checkJs":false,"noEmit":true},"include":["**/*"]}\n' });
+    const dir = miniProgram({
+      [SDK_FILE]: SDK,
+      'tsconfig.json': '{"compilerOptions":{"allowJs":true,"checkJs":false,"noEmit":true},"include":["**/*"]}\n',
+    });
     const { code, report } = await auditJsonInProcess(dir, ['.']);
     expect(code).toBe(1);
     expect(report.needsPerson).toBe(1);
-    expect(report.findings).toEqual([expect.objectContaining({ file: SDK_FILE, line: 3, status: 'manual', reason: `startRecord in package 'voice-sdk', ${WAY_OUT}` })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        file: SDK_FILE,
+        line: 3,
+        status: 'manual',
+        reason: `startRecord in package 'voice-sdk', ${WAY_OUT}`,
+      }),
+    ]);
     expect(report.rewriteOnly).toEqual([]);
   });
 
   it('a miniprogram_npm without a legacy call changes nothing in either report; a call added to it is named, the quiet packages not', () => {
-    const quiet: Tree = { 'miniprogram_npm/quiet-sdk/index.js': QUIET_SDK, 'miniprogram_npm/other/index.js': 'module.exports = 1;\n' };
+    const quiet: Tree = {
+      'miniprogram_npm/quiet-sdk/index.js': QUIET_SDK,
+      'miniprogram_npm/other/index.js': 'module.exports = 1;\n',
+    };
     // The same folders under node_modules, which nobody reads: the reports are the same, word for word.
-    const asInstalled: Tree = { 'node_modules/quiet-sdk/index.js': QUIET_SDK, 'node_modules/other/index.js': 'module.exports = 1;\n' };
+    const asInstalled: Tree = {
+      'node_modules/quiet-sdk/index.js': QUIET_SDK,
+      'node_modules/other/index.js': 'module.exports = 1;\n',
+    };
     const built = miniProgram(quiet);
     const installed = miniProgram(asInstalled);
-    for (const args of [['--dry', '--runtime', 'local', '.'], ['audit', '.']]) {
+    for (const args of [
+      ['--dry', '--runtime', 'local', '.'],
+      ['audit', '.'],
+    ]) {
       const a = runCli(built, args);
       const b = runCli(installed, args);
       expect(a.code, args.join(' ')).toBe(0);
@@ -121,7 +174,11 @@ describe('legacy calls in a committed miniprogram_npm', () => {
   });
 
   it('a legacy call under node_modules is still not read, beside the one named in miniprogram_npm', async () => {
-    const dir = miniProgram({ [SDK_FILE]: SDK, 'node_modules/voice-sdk/index.js': SDK, 'miniprogram_npm/voice-sdk/node_modules/dep/index.js': SDK });
+    const dir = miniProgram({
+      [SDK_FILE]: SDK,
+      'node_modules/voice-sdk/index.js': SDK,
+      'miniprogram_npm/voice-sdk/node_modules/dep/index.js': SDK,
+    });
     const { report } = runJson(dir, ['--dry', '--runtime', 'local', '.']);
     expect(report.manualReview.map((p: any) => p.path)).toEqual([SDK_FILE]);
     expect(report.files.map((f: any) => f.path)).toEqual([SDK_FILE]);
@@ -133,7 +190,9 @@ describe('legacy calls in a committed miniprogram_npm', () => {
     const ignored = miniProgram({ '.gitignore': 'miniprogram_npm/\n', [SDK_FILE]: SDK, 'pages/rec/rec.js': WX_PAGE });
     expect(runJson(ignored, ['--dry', '--runtime', 'local', '.']).report.manualReview).toEqual([]);
     const committed = miniProgram({ [SDK_FILE]: SDK, 'pages/rec/rec.js': WX_PAGE });
-    expect(runJson(committed, ['--dry', '--runtime', 'local', '.']).report.manualReview.map((p: any) => p.path)).toEqual([SDK_FILE]);
+    expect(
+      runJson(committed, ['--dry', '--runtime', 'local', '.']).report.manualReview.map((p: any) => p.path),
+    ).toEqual([SDK_FILE]);
   });
 
   it('a script git tracks although its rules ignore miniprogram_npm (force-added) is read as one committed is; the rest of the ignored folder is not', () => {
@@ -141,12 +200,17 @@ describe('legacy calls in a committed miniprogram_npm', () => {
     writeTree(dir, { [SDK_FILE]: SDK, 'miniprogram_npm/other-sdk/index.js': SDK });
     gitIn(dir, 'add', '-f', SDK_FILE);
     gitIn(dir, 'commit', '-q', '-m', 'the voice sdk as built');
-    expect(runJson(dir, ['--dry', '--runtime', 'local', '.']).report.manualReview.map((p: any) => p.path)).toEqual([SDK_FILE]);
+    expect(runJson(dir, ['--dry', '--runtime', 'local', '.']).report.manualReview.map((p: any) => p.path)).toEqual([
+      SDK_FILE,
+    ]);
     // The same under a folder of miniprogram_npm that a rule ignores, and for a file a rule ignores.
     for (const rule of ['miniprogram_npm/voice-sdk/\n', 'miniprogram_npm/voice-sdk/index.js\n']) {
       fs.writeFileSync(path.join(dir, '.gitignore'), rule);
       gitIn(dir, 'commit', '-q', '-am', rule);
-      expect(runJson(dir, ['--dry', '--runtime', 'local', '.']).report.manualReview.map((p: any) => p.path), rule).toEqual(['miniprogram_npm/other-sdk/index.js', SDK_FILE]);
+      expect(
+        runJson(dir, ['--dry', '--runtime', 'local', '.']).report.manualReview.map((p: any) => p.path),
+        rule,
+      ).toEqual(['miniprogram_npm/other-sdk/index.js', SDK_FILE]);
     }
   });
 
@@ -157,6 +221,8 @@ describe('legacy calls in a committed miniprogram_npm', () => {
     fs.symlinkSync(path.join(shared, 'voice-sdk'), path.join(dir, 'miniprogram_npm/voice-sdk'), 'dir');
     const { code, report } = runJson(dir, ['--dry', '--force', '--runtime', 'local', '.']);
     expect(code).toBe(0);
-    expect(report.files.filter((f: any) => f.skipped).map((f: any) => [f.path, f.skipped.reason])).toEqual([['miniprogram_npm/voice-sdk', 'link']]);
+    expect(report.files.filter((f: any) => f.skipped).map((f: any) => [f.path, f.skipped.reason])).toEqual([
+      ['miniprogram_npm/voice-sdk', 'link'],
+    ]);
   });
 });

@@ -9,7 +9,16 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setIoHooks } from '../../src/files/io';
-import { assertBuilt, cleanupProjects, makeProject, migrateInProcess, read, runCli, snapshot, WX_PAGE } from './helpers';
+import {
+  assertBuilt,
+  cleanupProjects,
+  makeProject,
+  migrateInProcess,
+  read,
+  runCli,
+  snapshot,
+  WX_PAGE,
+} from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -29,7 +38,10 @@ describe('after any injected fault', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(
-          fc.record({ at: fc.integer({ min: 1, max: 8 }), kind: fc.constantFrom<Fault['kind']>('short', 'enospc', 'lost', 'eio-before-rename', 'deleted-after-read') }),
+          fc.record({
+            at: fc.integer({ min: 1, max: 8 }),
+            kind: fc.constantFrom<Fault['kind']>('short', 'enospc', 'lost', 'eio-before-rename', 'deleted-after-read'),
+          }),
           { maxLength: 4 },
         ),
         async (faults) => {
@@ -37,7 +49,8 @@ describe('after any injected fault', () => {
           let writes = 0;
           let replaces = 0;
           let reads = 0;
-          const faultAt = (n: number, kinds: Fault['kind'][]) => faults.find((f) => f.at === n && kinds.includes(f.kind))?.kind;
+          const faultAt = (n: number, kinds: Fault['kind'][]) =>
+            faults.find((f) => f.at === n && kinds.includes(f.kind))?.kind;
           const deleted = new Set<string>();
           const remove = setIoHooks({
             afterRead: (file) => {
@@ -48,7 +61,8 @@ describe('after any injected fault', () => {
             },
             writeSync: (fd, buffer, offset, length) => {
               const kind = faultAt(++writes, ['short', 'enospc', 'lost']);
-              if (kind === 'enospc') throw Object.assign(new Error('ENOSPC: no space left on device (property test)'), { code: 'ENOSPC' });
+              if (kind === 'enospc')
+                throw Object.assign(new Error('ENOSPC: no space left on device (property test)'), { code: 'ENOSPC' });
               if (kind === 'short') return fs.writeSync(fd, buffer, offset, Math.floor(length / 2)) || 0;
               if (kind === 'lost') {
                 fs.writeSync(fd, buffer, offset, Math.floor(length / 2));
@@ -57,7 +71,8 @@ describe('after any injected fault', () => {
               return fs.writeSync(fd, buffer, offset, length);
             },
             beforeReplace: () => {
-              if (faultAt(++replaces, ['eio-before-rename'])) throw Object.assign(new Error('EIO: i/o error (property test)'), { code: 'EIO' });
+              if (faultAt(++replaces, ['eio-before-rename']))
+                throw Object.assign(new Error('EIO: i/o error (property test)'), { code: 'EIO' });
             },
           });
           try {

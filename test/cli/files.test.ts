@@ -2,7 +2,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit';
-import { assertBuilt, cleanupProjects, makeProject, migrateInProcess, read, readBytes, runCli, runJson, TARO_SOURCE, WX_PAGE } from './helpers';
+import {
+  assertBuilt,
+  cleanupProjects,
+  makeProject,
+  migrateInProcess,
+  read,
+  readBytes,
+  runCli,
+  runJson,
+  TARO_SOURCE,
+  WX_PAGE,
+} from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -20,7 +31,11 @@ describe('file bytes', () => {
     const out = read(dir, 'pages/crlf.js');
     expect(out).not.toContain('wx.startRecord');
     expect(out.match(/\r\n/g)!.length).toBe(out.match(/\n/g)!.length);
-    expect(readBytes(dir, 'pages/crlf.js').subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
+    expect(
+      readBytes(dir, 'pages/crlf.js')
+        .subarray(0, 3)
+        .equals(Buffer.from([0xef, 0xbb, 0xbf])),
+    ).toBe(false);
 
     const bom = readBytes(dir, 'pages/bom.ts');
     expect(bom.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
@@ -216,19 +231,31 @@ function go() { wx.stopRecord() }
     const dir = makeProject({ 'src/Coffee.vue': sfc });
     const { code, report } = runJson(dir, []);
     expect(code).toBe(0);
-    expect(report.manualReview).toEqual([{ path: 'src/Coffee.vue', line: sfc.split('\n').indexOf('<script lang="coffee">') + 1, column: 0, reason: expect.stringContaining('coffee') }]);
+    expect(report.manualReview).toEqual([
+      {
+        path: 'src/Coffee.vue',
+        line: sfc.split('\n').indexOf('<script lang="coffee">') + 1,
+        column: 0,
+        reason: expect.stringContaining('coffee'),
+      },
+    ]);
     expect(read(dir, 'src/Coffee.vue')).toBe(sfc);
   });
 
   it('rewrites a <script setup> call through Taro that the plain <script> imports (Vue shows it the names of that block), and Vue still compiles it', async () => {
     const sfc = `${template}<script>\nimport Taro from '@tarojs/taro'\nexport default { name: 'Rec' }\n</script>\n<script setup>\nfunction go() { Taro.startRecord({}) }\n</script>\n`;
-    const dir = makeProject({ 'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '3.6.0' } }), 'src/Split.vue': sfc });
+    const dir = makeProject({
+      'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '3.6.0' } }),
+      'src/Split.vue': sfc,
+    });
     const r = await migrateInProcess(['.', '--strict'], dir);
     if (r.kind !== 'done') throw new Error(JSON.stringify(r));
     expect([r.exitCode, r.tally.summary.calls]).toEqual([0, { startRecord: 1 }]);
     const out = read(dir, 'src/Split.vue');
     // the template names startRecord (a handler of its own): the runtime's import takes another name
-    expect(out).toContain("<script setup>\nimport { startRecord as _startRecord } from 'record-compat-runtime'\n\nfunction go() { _startRecord({}) }");
+    expect(out).toContain(
+      "<script setup>\nimport { startRecord as _startRecord } from 'record-compat-runtime'\n\nfunction go() { _startRecord({}) }",
+    );
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const compiler = require('@vue/compiler-sfc') as typeof import('@vue/compiler-sfc');
     expect(() => compiler.compileScript(compiler.parse(out).descriptor, { id: 'test' })).not.toThrow();
@@ -242,11 +269,25 @@ function go() { wx.stopRecord() }
     if (r.kind !== 'done') throw new Error(JSON.stringify(r));
     expect(r.exitCode).toBe(1);
     expect(r.tally.notable.map((f) => [r.tally.rel(f.file), f.status, f.error])).toEqual([
-      ['src/Open.vue', 'failed', { line, column: 0, message: "not a valid single-file component: an unclosed <script> (Vue's compiler: Element is missing end tag.)" }],
+      [
+        'src/Open.vue',
+        'failed',
+        {
+          line,
+          column: 0,
+          message:
+            "not a valid single-file component: an unclosed <script> (Vue's compiler: Element is missing end tag.)",
+        },
+      ],
     ]);
     expect(read(dir, 'src/Open.vue')).toBe(sfc);
     const audit = await runAudit({ cwd: dir });
-    expect(audit.failedFiles).toEqual([{ file: 'src/Open.vue', reason: `line ${line}: not a valid single-file component: an unclosed <script> (Vue's compiler: Element is missing end tag.); references in it are missing: fix it and audit again` }]);
+    expect(audit.failedFiles).toEqual([
+      {
+        file: 'src/Open.vue',
+        reason: `line ${line}: not a valid single-file component: an unclosed <script> (Vue's compiler: Element is missing end tag.); references in it are missing: fix it and audit again`,
+      },
+    ]);
   });
 
   it('reports a syntax error at its line in the .vue file and leaves it alone', () => {

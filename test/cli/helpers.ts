@@ -26,13 +26,17 @@ export function migrateInProcess(argv: string[], cwd: string, listener?: RunList
   return runMigration(commandLine.options, listener);
 }
 
-/** The local copy of the runtime the codemod writes for `families`, in one form, from the pieces this build holds (dist/runtime/standalone/pieces.json). */
+/**
+ * The local copy of the runtime the codemod writes for `families`, in one form, from the pieces this build holds
+ * (dist/runtime/standalone/pieces.json).
+ */
 export function runtimeCopyText(families: RuntimeFamily[], kind: CopyKind): string {
   return assembleCopy(runtimePieces(), families, kind);
 }
 
 export function assertBuilt(): void {
-  if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npx tsc -p tsconfig.build.json\` (or npm run build) first`);
+  if (!fs.existsSync(BIN))
+    throw new Error(`${BIN} is missing: run \`npx tsc -p tsconfig.build.json\` (or npm run build) first`);
 }
 
 /** A temporary folder holding `files`; by default a git repository with everything committed. */
@@ -72,7 +76,12 @@ export function runCli(cwd: string, args: string[], env: Record<string, string> 
 
 /** runCli without blocking the worker: for spawns a test can run side by side. */
 export async function runCliAsync(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const r = await runProcess(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env }, timeout: 120_000, killSignal: 'SIGKILL' });
+  const r = await runProcess(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
+    timeout: 120_000,
+    killSignal: 'SIGKILL',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -86,12 +95,19 @@ export async function runCliAsync(cwd: string, args: string[], env: Record<strin
 export async function auditInProcess(cwd: string, args: string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await auditCommand(args, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  const code = await auditCommand(args, {
+    cwd,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
   return { code, stdout, stderr };
 }
 
 /** auditInProcess with --json, the report parsed. */
-export async function auditJsonInProcess(cwd: string, args: string[]): Promise<{ code: number | null; report: any; stderr: string }> {
+export async function auditJsonInProcess(
+  cwd: string,
+  args: string[],
+): Promise<{ code: number | null; report: any; stderr: string }> {
   const r = await auditInProcess(cwd, [...args, '--json']);
   return { code: r.code, report: JSON.parse(r.stdout), stderr: r.stderr };
 }
@@ -105,15 +121,24 @@ export async function auditJsonInProcess(cwd: string, args: string[]): Promise<{
 export async function mainInProcess(cwd: string, args: string[], { stderrIsTerminal = false } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const stream = (append: (text: string) => void, isTTY = false) => ({ isTTY, columns: 200, write: (text: string) => (append(text), true) }) as unknown as NodeJS.WriteStream;
-  const code = await main(args, { stdout: stream((text) => (stdout += text)), stderr: stream((text) => (stderr += text), stderrIsTerminal), cwd });
+  const stream = (append: (text: string) => void, isTTY = false) =>
+    ({ isTTY, columns: 200, write: (text: string) => (append(text), true) }) as unknown as NodeJS.WriteStream;
+  const code = await main(args, {
+    stdout: stream((text) => (stdout += text)),
+    stderr: stream((text) => (stderr += text), stderrIsTerminal),
+    cwd,
+  });
   // picocolors decides on colours once, for the test process's own terminal.
   const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
   return { code, stdout: plain(stdout), stderr: plain(stderr) };
 }
 
 /** Runs with --json and parses the report. */
-export function runJson(cwd: string, args: string[], env: Record<string, string> = {}): { code: number | null; report: any; stderr: string } {
+export function runJson(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): { code: number | null; report: any; stderr: string } {
   const r = runCli(cwd, [...args, '--json'], env);
   let report: any;
   try {

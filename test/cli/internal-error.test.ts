@@ -20,7 +20,9 @@ vi.mock('../../src/audit/index', () => ({
 }));
 
 /** Runs `run` with stdout and stderr caught as text. */
-async function caught(run: (io: { stdout: { write(t: string): boolean }; stderr: { write(t: string): boolean } }) => Promise<number>) {
+async function caught(
+  run: (io: { stdout: { write(t: string): boolean }; stderr: { write(t: string): boolean } }) => Promise<number>,
+) {
   let stdout = '';
   let stderr = '';
   const stream = (add: (t: string) => void) => ({ write: (t: string) => (add(t), true) });
@@ -31,7 +33,17 @@ async function caught(run: (io: { stdout: { write(t: string): boolean }; stderr:
 const commands: [string, (argv: string[]) => ReturnType<typeof caught>][] = [
   ['the migration', (argv) => caught((io) => main(['.', ...argv], { ...io, cwd: process.cwd() } as never))],
   ['the audit', (argv) => caught((io) => main(['audit', '.', ...argv], { ...io, cwd: process.cwd() } as never))],
-  ['the audit in process (auditCommand)', (argv) => caught((io) => auditCommand(['.', ...argv], { stdout: (t) => void io.stdout.write(t), stderr: (t) => void io.stderr.write(t), cwd: process.cwd() }))],
+  [
+    'the audit in process (auditCommand)',
+    (argv) =>
+      caught((io) =>
+        auditCommand(['.', ...argv], {
+          stdout: (t) => void io.stdout.write(t),
+          stderr: (t) => void io.stderr.write(t),
+          cwd: process.cwd(),
+        }),
+      ),
+  ],
 ];
 
 describe('an internal error', () => {
@@ -42,7 +54,9 @@ describe('an internal error', () => {
     const lines = r.stderr.split('\n');
     // The message's first line only, its control characters escaped.
     expect(lines[0]).toBe('error: internal error: Cannot read properties of undefined (reading \\x1b[31mkind)');
-    expect(lines[1]).toMatch(/^\[taro-plugin-record-compat\] \d+\.\d+\.\d+\S* has a bug: please report it with this trace:$/);
+    expect(lines[1]).toMatch(
+      /^\[taro-plugin-record-compat\] \d+\.\d+\.\d+\S* has a bug: please report it with this trace:$/,
+    );
     expect(lines[2]).toBe('TypeError: Cannot read properties of undefined (reading \\x1b[31mkind)');
     expect(r.stderr).toMatch(/\n\s+at .*internal-error\.test\.ts/);
   });
@@ -50,7 +64,10 @@ describe('an internal error', () => {
   it.each(commands)('%s, --json: the same line as JSON on stdout', async (_, run) => {
     const r = await run(['--json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toEqual({ error: `internal error: Cannot read properties of undefined (reading \u001b[31mkind)`, exitCode: 1 });
+    expect(JSON.parse(r.stdout)).toEqual({
+      error: `internal error: Cannot read properties of undefined (reading \u001b[31mkind)`,
+      exitCode: 1,
+    });
     expect(r.stderr).toContain('has a bug: please report it with this trace:');
   });
 });

@@ -5,7 +5,16 @@
  * and leave the file byte for byte. Before, the walk passed them over: "0 files scanned".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, auditJsonInProcess, cleanupProjects, gitStatus, makeProject, readBytes, runCli, runJson } from './helpers';
+import {
+  assertBuilt,
+  auditJsonInProcess,
+  cleanupProjects,
+  gitStatus,
+  makeProject,
+  readBytes,
+  runCli,
+  runJson,
+} from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -48,14 +57,33 @@ const WAY = (replacement: string, api: string) =>
 
 describe('wepy and Mpx components', () => {
   it('the codemod names each call with its line in the component, not the commented one, and writes nothing', () => {
-    const dir = makeProject({ 'src/pages/talk.wpy': WEPY_PAGE, 'src/pages/play.mpx': MPX_PAGE, 'src/pages/quiet.wpy': '<script>\nexport default {}\n</script>\n' });
+    const dir = makeProject({
+      'src/pages/talk.wpy': WEPY_PAGE,
+      'src/pages/play.mpx': MPX_PAGE,
+      'src/pages/quiet.wpy': '<script>\nexport default {}\n</script>\n',
+    });
     const before = readBytes(dir, 'src/pages/talk.wpy');
     const { code, report } = runJson(dir, ['src']);
     expect(code).toBe(0);
     expect(report.manualReview).toEqual([
-      { path: 'src/pages/play.mpx', line: 8, column: 4, reason: `wx.playVoice in a Mpx component (.mpx), ${WAY('createInnerAudioContext', 'playVoice')}` },
-      { path: 'src/pages/talk.wpy', line: 10, column: 6, reason: `wepy.startRecord in a wepy component (.wpy), ${WAY('getRecorderManager', 'startRecord')}` },
-      { path: 'src/pages/talk.wpy', line: 13, column: 6, reason: `wx.stopRecord in a wepy component (.wpy), ${WAY('getRecorderManager', 'stopRecord')}` },
+      {
+        path: 'src/pages/play.mpx',
+        line: 8,
+        column: 4,
+        reason: `wx.playVoice in a Mpx component (.mpx), ${WAY('createInnerAudioContext', 'playVoice')}`,
+      },
+      {
+        path: 'src/pages/talk.wpy',
+        line: 10,
+        column: 6,
+        reason: `wepy.startRecord in a wepy component (.wpy), ${WAY('getRecorderManager', 'startRecord')}`,
+      },
+      {
+        path: 'src/pages/talk.wpy',
+        line: 13,
+        column: 6,
+        reason: `wx.stopRecord in a wepy component (.wpy), ${WAY('getRecorderManager', 'stopRecord')}`,
+      },
     ]);
     expect(report.summary.changed).toBe(0);
     expect(readBytes(dir, 'src/pages/talk.wpy').equals(before)).toBe(true);
@@ -98,12 +126,17 @@ export default class Recording extends wepy.mixin {
 }
 `;
 
-  it('the codemod rewrites the wx call beside it and names the wrapper\'s call for a person; --strict fails on it', () => {
+  it("the codemod rewrites the wx call beside it and names the wrapper's call for a person; --strict fails on it", () => {
     const dir = makeProject({ 'src/mixins/recording.js': MIXIN });
     const { code, report } = runJson(dir, ['src']);
     expect(code).toBe(0);
     expect(report.manualReview).toEqual([
-      { path: 'src/mixins/recording.js', line: 4, column: 4, reason: `wepy.startRecord, wepy's wrapper of wx.startRecord, ${WAY('getRecorderManager', 'startRecord')}` },
+      {
+        path: 'src/mixins/recording.js',
+        line: 4,
+        column: 4,
+        reason: `wepy.startRecord, wepy's wrapper of wx.startRecord, ${WAY('getRecorderManager', 'startRecord')}`,
+      },
     ]);
     expect(report.summary.changed).toBe(1);
     const text = readBytes(dir, 'src/mixins/recording.js').toString();
@@ -116,6 +149,8 @@ export default class Recording extends wepy.mixin {
     const dir = makeProject({ 'src/mixins/recording.js': MIXIN });
     const { code, report } = await auditJsonInProcess(dir, ['src']);
     expect(code).toBe(1);
-    expect(report.findings.filter((f: any) => f.status === 'manual').map((f: any) => [f.file, f.line])).toEqual([['src/mixins/recording.js', 4]]);
+    expect(report.findings.filter((f: any) => f.status === 'manual').map((f: any) => [f.file, f.line])).toEqual([
+      ['src/mixins/recording.js', 4],
+    ]);
   });
 });

@@ -10,7 +10,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_HELPS_FROM } from '../../src/cli/pipeline';
-import { assertBuilt, BIN, cleanupProjects, makeProject, ownWarnings, PLAIN, read, runCli, snapshot, WX_PAGE } from './helpers';
+import {
+  assertBuilt,
+  BIN,
+  cleanupProjects,
+  makeProject,
+  ownWarnings,
+  PLAIN,
+  read,
+  runCli,
+  snapshot,
+  WX_PAGE,
+} from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -24,7 +35,12 @@ const OWN_PLAYER = `const player = wx.getBackgroundAudioManager()\nexport const 
 const ESCAPED = `export const stop = () => wx['stop' + 'Record']()\n`;
 
 function tree(legacy: number): Record<string, string> {
-  const files: Record<string, string> = { 'a/own-recorder.js': OWN_RECORDER, 'a/own-player.js': OWN_PLAYER, 'b/escaped.js': ESCAPED, 'c/bad.js': 'wx.startRecord({\n' };
+  const files: Record<string, string> = {
+    'a/own-recorder.js': OWN_RECORDER,
+    'a/own-player.js': OWN_PLAYER,
+    'b/escaped.js': ESCAPED,
+    'c/bad.js': 'wx.startRecord({\n',
+  };
   for (let i = 0; i < legacy; i++) files[`pages/legacy${i}.js`] = WX_PAGE.replace('onStart', `onStart${i}`);
   for (let i = 0; i < 20; i++) files[`utils/plain${i}.js`] = PLAIN.replace('add', `add${i}`);
   return files;
@@ -33,7 +49,8 @@ function tree(legacy: number): Record<string, string> {
 /** The --json report without what differs between two runs of the same tree (their paths, their order). */
 function comparable(stdout: string): unknown {
   const report = JSON.parse(stdout);
-  for (const key of Object.keys(report)) if (Array.isArray(report[key])) report[key] = report[key].map((x: unknown) => JSON.stringify(x)).sort();
+  for (const key of Object.keys(report))
+    if (Array.isArray(report[key])) report[key] = report[key].map((x: unknown) => JSON.stringify(x)).sort();
   return report;
 }
 
@@ -54,7 +71,9 @@ describe('the planning thread', () => {
     expect(comparable(worker.stdout)).toEqual(comparable(main.stdout));
     expect(contents(two)).toEqual(contents(one));
     // The own recorder was planned before the legacy pages turned its routing on: planned again.
-    expect(read(two, 'a/own-recorder.js')).toContain("import { getRecorderManager } from 'record-compat-runtime/native'");
+    expect(read(two, 'a/own-recorder.js')).toContain(
+      "import { getRecorderManager } from 'record-compat-runtime/native'",
+    );
     // No background-audio call anywhere: the own player stays the app's.
     expect(read(two, 'a/own-player.js')).toBe(OWN_PLAYER);
     expect(JSON.parse(worker.stdout).routeRecorderManager).toBe(true);
@@ -78,7 +97,9 @@ describe('the planning thread', () => {
       const dir = makeProject(files);
       const r = runCli(dir, ['.', '--json'], { ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: fault });
       expect(r.code).toBe(1); // c/bad.js, as without the fault
-      expect(r.stderr).toMatch(/warning: the planning thread stopped \((it exited with code 70|it threw: injected planning-thread fault)\); this thread plans its (1 remaining file|[2-9] remaining files|[1-9]\d+ remaining files)/);
+      expect(r.stderr).toMatch(
+        /warning: the planning thread stopped \((it exited with code 70|it threw: injected planning-thread fault)\); this thread plans its (1 remaining file|[2-9] remaining files|[1-9]\d+ remaining files)/,
+      );
       const report = JSON.parse(r.stdout);
       expect(report.summary.changed).toBe(6); // 5 pages and the own recorder (the escaped stop is for review)
       expect(report.summary.failed).toBe(1);
@@ -96,20 +117,29 @@ describe('the planning thread', () => {
     const expected = makeProject(files);
     const alone = runCli(expected, ['.', '--json'], MAIN);
     const dir = makeProject(files);
-    // slow@1: the thread sleeps a second before it claims its first candidate, so every candidate is still unclaimed when the walk ends.
+    // slow@1: the thread sleeps a second before it claims its first candidate, so every candidate is still unclaimed
+    // when the walk ends.
     const r = runCli(dir, ['.', '--print'], { ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: 'slow@1' });
     expect(r.code).toBe(1); // c/bad.js
     expect(r.stderr).not.toContain('planning thread stopped');
-    // The main thread began with the last candidate of the walk: its diff comes first (the thread's first would be pages/legacy0.js).
+    // The main thread began with the last candidate of the walk: its diff comes first (the thread's first would be
+    // pages/legacy0.js).
     const diffs = [...r.stdout.matchAll(/^\+\+\+ b\/(\S+)/gm)].map((m) => m[1]);
-    const lastWalked = Object.keys(files).filter((rel) => rel.startsWith('pages/')).sort().at(-1);
+    const lastWalked = Object.keys(files)
+      .filter((rel) => rel.startsWith('pages/'))
+      .sort()
+      .at(-1);
     expect(diffs[0]).toBe(lastWalked);
     expect(new Set(diffs).size).toBe(diffs.length);
     expect(contents(dir)).toEqual(contents(expected));
     const again = makeProject(files);
-    expect(comparable(runCli(again, ['.', '--json'], { ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: 'slow@1' }).stdout)).toEqual(comparable(alone.stdout));
+    expect(
+      comparable(runCli(again, ['.', '--json'], { ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: 'slow@1' }).stdout),
+    ).toEqual(comparable(alone.stdout));
     // The own recorder, planned by the main thread under the final decision, is routed.
-    expect(read(dir, 'a/own-recorder.js')).toContain("import { getRecorderManager } from 'record-compat-runtime/native'");
+    expect(read(dir, 'a/own-recorder.js')).toContain(
+      "import { getRecorderManager } from 'record-compat-runtime/native'",
+    );
   });
 
   it('a signal while the thread holds files: the files written are whole, the others untouched and counted', async () => {
@@ -118,7 +148,10 @@ describe('the planning thread', () => {
     runCli(expected, ['.'], MAIN);
     const dir = makeProject(files);
     // slow: the thread sleeps a second before each plan, so it holds the files for seconds.
-    const child = spawn(process.execPath, [BIN, '.', '--json', '--print'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: 'slow' } });
+    const child = spawn(process.execPath, [BIN, '.', '--json', '--print'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1', ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: 'slow' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8'); // a chunk may end inside a character
@@ -157,7 +190,12 @@ describe('the planning thread', () => {
   it('a run refused for a dirty tree ends at once, no thread left behind', () => {
     const dir = makeProject(tree(2));
     fs.appendFileSync(path.join(dir, 'utils/plain0.js'), '// uncommitted\n');
-    const r = spawnSync(process.execPath, [BIN, '.'], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1', ...WORKER } });
+    const r = spawnSync(process.execPath, [BIN, '.'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, NO_COLOR: '1', ...WORKER },
+    });
     expect(r.signal, 'the process hung: killed by the timeout').toBeNull();
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('has uncommitted changes');

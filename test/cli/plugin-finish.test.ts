@@ -13,7 +13,9 @@ import { assertBuilt, cleanupProjects, makeProject, ROOT, TARO_SOURCE, WX_PAGE }
 
 // The plugin as Taro loads it (dist/: its module.exports is the function itself).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built CommonJS entry, as Taro requires it
-const plugin: typeof import('../../dist/src/taro-plugin/index').default = require(path.join(ROOT, 'dist/src/taro-plugin/index.js'));
+const plugin: typeof import('../../dist/src/taro-plugin/index').default = require(
+  path.join(ROOT, 'dist/src/taro-plugin/index.js'),
+);
 
 type Hook = (arg: unknown) => unknown;
 
@@ -21,7 +23,13 @@ type Hook = (arg: unknown) => unknown;
 function fakeCtx(appPath: string) {
   const hooks: Record<string, Hook[]> = {};
   const on = (name: string) => (fn: Hook) => (hooks[name] ??= []).push(fn);
-  const ctx = { appPath, paths: { appPath, sourcePath: path.join(appPath, 'src') }, addPluginOptsSchema() {}, modifyWebpackChain: on('modifyWebpackChain'), onBuildFinish: on('onBuildFinish') };
+  const ctx = {
+    appPath,
+    paths: { appPath, sourcePath: path.join(appPath, 'src') },
+    addPluginOptsSchema() {},
+    modifyWebpackChain: on('modifyWebpackChain'),
+    onBuildFinish: on('onBuildFinish'),
+  };
   return { ctx, hooks };
 }
 
@@ -36,7 +44,12 @@ function taroApp(taro: string): string {
 }
 
 /** Runs the plugin's hooks for one build of `platform`, as Taro does; returns what it printed. */
-function build(appPath: string, platform: string, finish: { error?: unknown; stats?: unknown }, options: Record<string, unknown> = {}) {
+function build(
+  appPath: string,
+  platform: string,
+  finish: { error?: unknown; stats?: unknown },
+  options: Record<string, unknown> = {},
+) {
   const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
   const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
   const env = process.env.TARO_ENV;
@@ -78,8 +91,12 @@ describe("Taro 2's H5 build", () => {
   it('fails a strict build, naming each place', () => {
     const { errors } = build(taroApp('2.2.22'), 'h5', { error: null }, { strict: true });
     expect(process.exitCode).toBe(1);
-    expect(errors.join('\n')).toContain('[record-compat] strict: 4 places could not be rewritten safely and must be changed by hand:');
-    expect(errors.join('\n')).toContain("src/pages/voice/index.js:4:5 startRecord reaches Taro 2 H5's own function, which this build does not rewrite: build H5 with Taro 3 or later, where this plugin rewrites them");
+    expect(errors.join('\n')).toContain(
+      '[record-compat] strict: 4 places could not be rewritten safely and must be changed by hand:',
+    );
+    expect(errors.join('\n')).toContain(
+      "src/pages/voice/index.js:4:5 startRecord reaches Taro 2 H5's own function, which this build does not rewrite: build H5 with Taro 3 or later, where this plugin rewrites them",
+    );
   });
 
   it('is told by the platform built and the Taro the app runs: Taro 2 for h5 only', () => {
@@ -94,13 +111,19 @@ describe("Taro 2's H5 build", () => {
 describe('a build that failed', () => {
   it('says it failed instead of "nothing left for manual review": an error, or a compilation with errors', () => {
     const app = taroApp('4.2.1');
-    for (const finish of [{ error: new Error('out of memory') }, { error: [{ message: 'Module not found' }] }, { error: null, stats: { hasErrors: () => true } }]) {
+    for (const finish of [
+      { error: new Error('out of memory') },
+      { error: [{ message: 'Module not found' }] },
+      { error: null, stats: { hasErrors: () => true } },
+    ]) {
       const f = fakeCtx(app);
       const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
       try {
         plugin(f.ctx as never, {});
         f.hooks.onBuildFinish[0]({ isWatch: false, ...finish });
-        expect(logged.mock.calls.map((c) => String(c[0]))).toEqual(['[record-compat] rewrote 0 legacy calls in 0 files before the build failed (the files it did not reach were not read)']);
+        expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([
+          '[record-compat] rewrote 0 legacy calls in 0 files before the build failed (the files it did not reach were not read)',
+        ]);
       } finally {
         logged.mockRestore();
       }
@@ -113,7 +136,9 @@ describe('a build that failed', () => {
     try {
       plugin(f.ctx as never, {});
       f.hooks.onBuildFinish[0]({ error: null, isWatch: false, stats: { hasErrors: () => false } });
-      expect(logged.mock.calls.map((c) => String(c[0]))).toEqual(['[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review']);
+      expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([
+        '[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review',
+      ]);
     } finally {
       logged.mockRestore();
     }

@@ -38,16 +38,22 @@ describe("the CLI and the app's own getRecorderManager", () => {
     const run = runCli(dir, ['pages']);
     expect(run.code, run.stderr).toBe(0);
     const dictaphone = read(dir, 'pages/dictaphone/index.js');
-    expect(dictaphone).toMatch(/^(?:const|var) \{ (?:\w+, )*getRecorderManager(?:, \w+)* \} = require\('record-compat-runtime\/native'\)$/m);
+    expect(dictaphone).toMatch(
+      /^(?:const|var) \{ (?:\w+, )*getRecorderManager(?:, \w+)* \} = require\('record-compat-runtime\/native'\)$/m,
+    );
     expect(dictaphone).toContain('const recorderManager = getRecorderManager()');
     expect(dictaphone).not.toContain('wx.getRecorderManager');
-    expect(read(dir, 'pages/legacy/index.js')).toMatch(/^(?:const|var) \{ (?:\w+, )*startRecord(?:, \w+)* \} = require\('record-compat-runtime\/native'\)$/m);
+    expect(read(dir, 'pages/legacy/index.js')).toMatch(
+      /^(?:const|var) \{ (?:\w+, )*startRecord(?:, \w+)* \} = require\('record-compat-runtime\/native'\)$/m,
+    );
     expect(run.stdout).toMatch(/changed +pages\/dictaphone\/index\.js/);
-    expect(run.stdout).toMatch(/handled by the rewrite: 3 places \(2 legacy record calls and 1 app's own getRecorderManager use; /);
+    expect(run.stdout).toMatch(
+      /handled by the rewrite: 3 places \(2 legacy record calls and 1 app's own getRecorderManager use; /,
+    );
     expect(run.stdout).toMatch(/app's own getRecorderManager: 1 use routed through the runtime/);
   });
 
-  it('says nothing of the app\'s own getRecorderManager in a project with legacy calls that has none', () => {
+  it("says nothing of the app's own getRecorderManager in a project with legacy calls that has none", () => {
     for (const args of [['pages'], ['pages', '--dry']]) {
       const run = runCli(makeProject({ 'pages/legacy/index.js': LEGACY, 'pages/camera/index.js': NEAR_MISS }), args);
       expect(run.code, run.stderr).toBe(0);
@@ -61,7 +67,14 @@ describe("the CLI and the app's own getRecorderManager", () => {
     const { code, report } = runJson(dir, ['--dry', 'pages']);
     expect(code).toBe(0);
     expect(report.routeRecorderManager).toBe(true);
-    expect(report.summary.callsByKind).toEqual({ record: 2, voice: 0, audio: 0, backgroundAudio: 0, systemInfo: 0, recorderManager: 1 });
+    expect(report.summary.callsByKind).toEqual({
+      record: 2,
+      voice: 0,
+      audio: 0,
+      backgroundAudio: 0,
+      systemInfo: 0,
+      recorderManager: 1,
+    });
     expect(report.summary.calls).toMatchObject({ getRecorderManager: 1, startRecord: 1, stopRecord: 1 });
     const entry = report.files.find((f: { path: string }) => f.path === 'pages/dictaphone/index.js');
     expect(entry.rewritten).toEqual([{ line: 1, column: 24, api: 'getRecorderManager', via: 'wx', form: 'call' }]);

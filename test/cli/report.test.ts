@@ -6,7 +6,24 @@ import { auditNextSteps, migrationNextSteps, type MigrationOutcome } from '../..
 import { Tally } from '../../src/cli/report';
 import { keepUndecodable, MIGRATION_FAMILIES, printable, printableWhereSeparatorIs } from '../../src/rewrite/light';
 import { gitIn } from '../helpers/temp-project';
-import { assertBuilt, auditInProcess, cleanupProjects, commitAll, gitStatus, mainInProcess, makeProject, PLAIN, read, ROOT, runCli, runJson, snapshot, TARO_SOURCE, WX_PAGE, type Tree } from './helpers';
+import {
+  assertBuilt,
+  auditInProcess,
+  cleanupProjects,
+  commitAll,
+  gitStatus,
+  mainInProcess,
+  makeProject,
+  PLAIN,
+  read,
+  ROOT,
+  runCli,
+  runJson,
+  snapshot,
+  TARO_SOURCE,
+  WX_PAGE,
+  type Tree,
+} from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -32,22 +49,73 @@ describe('--json', () => {
     const dir = mixedProject();
     const { code, report } = runJson(dir, ['--dry']);
     expect(code).toBe(1);
-    expect(Object.keys(report).sort()).toEqual(['dry', 'exitCode', 'failures', 'files', 'git', 'interrupted', 'manualReview', 'nextSteps', 'routeBackgroundAudioManager', 'routeRecorderManager', 'runtime', 'summary', 'version', 'warnings'].sort());
-    expect(report).toMatchObject({ version: 1, dry: true, exitCode: 1, runtime: { mode: 'auto', file: null, written: false }, git: { state: 'clean', forced: false } });
+    expect(Object.keys(report).sort()).toEqual(
+      [
+        'dry',
+        'exitCode',
+        'failures',
+        'files',
+        'git',
+        'interrupted',
+        'manualReview',
+        'nextSteps',
+        'routeBackgroundAudioManager',
+        'routeRecorderManager',
+        'runtime',
+        'summary',
+        'version',
+        'warnings',
+      ].sort(),
+    );
+    expect(report).toMatchObject({
+      version: 1,
+      dry: true,
+      exitCode: 1,
+      runtime: { mode: 'auto', file: null, written: false },
+      git: { state: 'clean', forced: false },
+    });
     // The project names no Taro at all (no package.json): its Taro.* calls keep WeChat's rule, and the run says so.
-    expect(report.warnings).toEqual([expect.stringMatching(/^no @tarojs\/taro is installed, locked or named in a package\.json above src, so Taro\.\* calls .* keep WeChat's rule/)]);
+    expect(report.warnings).toEqual([
+      expect.stringMatching(
+        /^no @tarojs\/taro is installed, locked or named in a package\.json above src, so Taro\.\* calls .* keep WeChat's rule/,
+      ),
+    ]);
 
     const s = report.summary;
     expect(s).toMatchObject({ scanned: 6, parsed: 5, changed: 2, unchanged: 2, failed: 1, manualReview: 1 });
-    expect(s.skipped).toEqual({ ignored: 1, ignoredDirectories: 1, ignoredFiles: 0, jsSdk: 1, tooLarge: 0, minified: 0, link: 0, brokenLink: 0, notScript: 0, notRegular: 0 });
-    expect(s.scanned).toBe(s.changed + s.unchanged + s.failed + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified);
+    expect(s.skipped).toEqual({
+      ignored: 1,
+      ignoredDirectories: 1,
+      ignoredFiles: 0,
+      jsSdk: 1,
+      tooLarge: 0,
+      minified: 0,
+      link: 0,
+      brokenLink: 0,
+      notScript: 0,
+      notRegular: 0,
+    });
+    expect(s.scanned).toBe(
+      s.changed + s.unchanged + s.failed + s.skipped.jsSdk + s.skipped.tooLarge + s.skipped.minified,
+    );
     expect(s.calls).toEqual({ startRecord: 2, stopRecord: 2 });
     expect(s.callsTotal).toBe(4);
     expect(s.callsVia).toEqual({ wx: 2, Taro: 2 });
 
     const byPath = Object.fromEntries(report.files.map((f: any) => [f.path, f]));
-    expect(Object.keys(byPath).sort()).toEqual(['src/bad.js', 'src/dyn.js', 'src/h5/voice.js', 'src/pages/index.js', 'src/record.ts']);
-    expect(byPath['src/pages/index.js']).toMatchObject({ status: 'changed', importSource: 'record-compat-runtime/native', skipped: null, error: null });
+    expect(Object.keys(byPath).sort()).toEqual([
+      'src/bad.js',
+      'src/dyn.js',
+      'src/h5/voice.js',
+      'src/pages/index.js',
+      'src/record.ts',
+    ]);
+    expect(byPath['src/pages/index.js']).toMatchObject({
+      status: 'changed',
+      importSource: 'record-compat-runtime/native',
+      skipped: null,
+      error: null,
+    });
     expect(byPath['src/pages/index.js'].rewritten).toEqual([
       { line: 4, column: 4, api: 'startRecord', via: 'wx', form: 'call' },
       { line: 11, column: 4, api: 'stopRecord', via: 'wx', form: 'call' },
@@ -55,20 +123,48 @@ describe('--json', () => {
     expect(byPath['src/h5/voice.js']).toMatchObject({ status: 'skipped', skipped: { reason: 'jsSdk' } });
     expect(byPath['src/bad.js']).toMatchObject({ status: 'failed', error: { line: expect.any(Number) } });
     expect(byPath['src/dyn.js'].status).toBe('unchanged');
-    expect(report.manualReview).toEqual([{ path: 'src/dyn.js', line: 3, column: expect.any(Number), reason: expect.stringMatching(/\S/) }]);
-    expect(report.failures).toEqual([{ path: 'src/bad.js', line: expect.any(Number), column: expect.any(Number), reason: expect.stringMatching(/parse/) }]);
+    expect(report.manualReview).toEqual([
+      { path: 'src/dyn.js', line: 3, column: expect.any(Number), reason: expect.stringMatching(/\S/) },
+    ]);
+    expect(report.failures).toEqual([
+      {
+        path: 'src/bad.js',
+        line: expect.any(Number),
+        column: expect.any(Number),
+        reason: expect.stringMatching(/parse/),
+      },
+    ]);
   });
 
   it('is the same whatever order the files settled in (the planning threads finish in any order)', () => {
-    const site = (api: string, via: string) => ({ line: 1, column: 0, api, via, form: 'call' }) as FileResult['rewritten'][number];
+    const site = (api: string, via: string) =>
+      ({ line: 1, column: 0, api, via, form: 'call' }) as FileResult['rewritten'][number];
     const results: FileResult[] = [
       { file: '/p/a.js', status: 'changed', parsed: true, rewritten: [site('stopRecord', 'wx')], manual: [] },
-      { file: '/p/b.js', status: 'changed', parsed: true, rewritten: [site('startRecord', 'Taro'), site('playVoice', 'Taro'), site('startRecord', 'Taro')], manual: [] },
+      {
+        file: '/p/b.js',
+        status: 'changed',
+        parsed: true,
+        rewritten: [site('startRecord', 'Taro'), site('playVoice', 'Taro'), site('startRecord', 'Taro')],
+        manual: [],
+      },
     ];
     const json = (order: FileResult[]) => {
       const tally = new Tally('/p');
       for (const r of order) tally.add(r);
-      return JSON.stringify(tally.toJson({ dry: true, runtime: { mode: 'package', file: null, written: false, copies: [] }, git: { state: 'none', forced: false, installed: [] }, exitCode: 0, routeRecorderManager: false, routeBackgroundAudioManager: false, interrupted: null, warnings: [], nextSteps: [] }));
+      return JSON.stringify(
+        tally.toJson({
+          dry: true,
+          runtime: { mode: 'package', file: null, written: false, copies: [] },
+          git: { state: 'none', forced: false, installed: [] },
+          exitCode: 0,
+          routeRecorderManager: false,
+          routeBackgroundAudioManager: false,
+          interrupted: null,
+          warnings: [],
+          nextSteps: [],
+        }),
+      );
     };
     expect(json([...results].reverse())).toBe(json(results));
     // Most first, then by name.
@@ -112,7 +208,9 @@ describe('human output', () => {
     const r = runCli(dir, ['--dry']);
     expect(r.stdout).toMatch(/files: 6 looked at, 5 name a legacy API, 2 would change, 2 unchanged, 1 failed/);
     expect(r.stdout).toMatch(/ignored 1 .*JS-SDK 1, too large 0, minified 0/);
-    expect(r.stdout).toMatch(/handled by the rewrite: 4 places \(4 legacy record calls; startRecord 2, stopRecord 2; 2 through Taro, 2 through wx\)/);
+    expect(r.stdout).toMatch(
+      /handled by the rewrite: 4 places \(4 legacy record calls; startRecord 2, stopRecord 2; 2 through Taro, 2 through wx\)/,
+    );
     expect(r.stdout).toMatch(/left for a person: 1 place\n {4}dynamic access on wx: \S.*\n {6}src\/dyn\.js:3:\d+\n/);
     expect(r.stdout).toMatch(/failed \(left untouched\): 1 file\n {4}does not parse.*\n {6}src\/bad\.js:\d+:\d+\n/);
     expect(r.stdout).toMatch(/skipped\s+src\/h5\/voice\.js\s+web JS-SDK/);
@@ -167,7 +265,9 @@ describe('names holding control characters', () => {
     const dir = makeProject(files);
     const r = runCli(dir, ['--dry', '--print']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('would change  x\\nfailed  y.js (1 rewritten → z)/a.js (2 rewritten → record-compat-runtime/native)');
+    expect(r.stdout).toContain(
+      'would change  x\\nfailed  y.js (1 rewritten → z)/a.js (2 rewritten → record-compat-runtime/native)',
+    );
     expect(r.stdout).toContain('would change  b\\x1b[31m.js (2 rewritten');
     expect(r.stdout).toContain('failed  bad\\x07.js:2:1  ');
     expect(r.stdout).toContain('      bad\\x07.js:2:1\n');
@@ -175,7 +275,9 @@ describe('names holding control characters', () => {
     expect(r.stdout).not.toMatch(/^failed {2}y\.js/m);
     expect(r.stdout).not.toMatch(/[\u0007\u001b]/);
     const { report } = runJson(dir, ['--dry']);
-    expect(report.files.map((f: { path: string }) => f.path).sort()).toEqual([`${FAKE}/a.js`, 'b\u001b[31m.js', 'bad\u0007.js'].sort());
+    expect(report.files.map((f: { path: string }) => f.path).sort()).toEqual(
+      [`${FAKE}/a.js`, 'b\u001b[31m.js', 'bad\u0007.js'].sort(),
+    );
   });
 
   it("print escaped in the audit's human output; its --json keeps them exact", async () => {
@@ -217,7 +319,11 @@ describe('names holding control characters', () => {
     expect(r.stdout).toContain('would change  real\\nname.js (2 rewritten');
     expect(r.stdout).toContain('      bad\\\\n.js:2:1\n');
     const { report } = runJson(dir, ['--dry']);
-    expect(report.files.map((f: { path: string }) => f.path).sort()).toEqual(['bad\\n.js', 'lit\\nname.js', 'real\nname.js']);
+    expect(report.files.map((f: { path: string }) => f.path).sort()).toEqual([
+      'bad\\n.js',
+      'lit\\nname.js',
+      'real\nname.js',
+    ]);
   });
 
   it('in a dirty tree, are listed escaped in the refusal', () => {
@@ -242,12 +348,20 @@ describe('names holding control characters', () => {
     const shownRoot = dir.replace(/\\/g, '\\\\');
     const refused = runCli(dir, ['.']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`the git working tree at ${shownRoot} has uncommitted changes:\n  ?? new\\\\x1b.js\n`);
+    expect(refused.stderr).toContain(
+      `the git working tree at ${shownRoot} has uncommitted changes:\n  ?? new\\\\x1b.js\n`,
+    );
     const refusedJson = runJson(dir, ['.']);
-    expect(refusedJson.report.refused.message).toContain(`the git working tree at ${dir} has uncommitted changes:\n  ?? new\\x1b.js\n`);
+    expect(refusedJson.report.refused.message).toContain(
+      `the git working tree at ${dir} has uncommitted changes:\n  ?? new\\x1b.js\n`,
+    );
     const forced = runJson(dir, ['.', '--force']);
-    expect(forced.stderr).toContain(`warning: the git working tree at ${shownRoot} has uncommitted changes; writing anyway (--force)\n`);
-    expect(forced.report.warnings).toContain(`the git working tree at ${dir} has uncommitted changes; writing anyway (--force)`);
+    expect(forced.stderr).toContain(
+      `warning: the git working tree at ${shownRoot} has uncommitted changes; writing anyway (--force)\n`,
+    );
+    expect(forced.report.warnings).toContain(
+      `the git working tree at ${dir} has uncommitted changes; writing anyway (--force)`,
+    );
   });
 });
 
@@ -273,69 +387,95 @@ describe('a second run', () => {
 const SHOWN_AUDIO: Tree = {
   'package.json': JSON.stringify({ dependencies: { 'taro-plugin-record-compat': '*' } }),
   'pages/player/player.wxml': '<audio id="song" src="/a.mp3" controls></audio>\n',
-  'pages/player/player.js': "Page({\n  onLoad() {\n    this.first = wx.createAudioContext('song')\n    this.second = wx.createAudioContext('song')\n  },\n})\n",
+  'pages/player/player.js':
+    "Page({\n  onLoad() {\n    this.first = wx.createAudioContext('song')\n    this.second = wx.createAudioContext('song')\n  },\n})\n",
 };
-const SHOWN_REASON = 'the <audio id="song"> at player.wxml:1 shows its own controls; migrate this createAudioContext to createInnerAudioContext by hand';
+const SHOWN_REASON =
+  'the <audio id="song"> at player.wxml:1 shows its own controls; migrate this createAudioContext to createInnerAudioContext by hand';
 const DOCS = path.join(ROOT, 'docs');
 
 /** The lines after `Next:` at the end of a run's output. */
 function nextStepsOf(stdout: string): string[] {
   const [, after] = stdout.split('\nNext:\n');
-  return (after ?? '').split('\n').filter(Boolean).map((line) => line.replace(/^ {2}/, ''));
+  return (after ?? '')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.replace(/^ {2}/, ''));
 }
 
 describe('the summary and the next steps', () => {
   it('say a reason repeated at several places once, with the places under it, in the codemod and the audit alike', async () => {
     const dir = makeProject(SHOWN_AUDIO);
     const codemod = await mainInProcess(dir, ['--dry']);
-    expect(codemod.stdout).toContain(`  left for a person: 2 places\n    ${SHOWN_REASON}\n      pages/player/player.js:3:18\n      pages/player/player.js:4:19\n`);
+    expect(codemod.stdout).toContain(
+      `  left for a person: 2 places\n    ${SHOWN_REASON}\n      pages/player/player.js:3:18\n      pages/player/player.js:4:19\n`,
+    );
     expect(codemod.stdout.split(SHOWN_REASON)).toHaveLength(2);
     const audit = await auditInProcess(dir, ['.']);
-    expect(audit.stdout).toContain(`left for a person: 2 places\n  ${SHOWN_REASON}\n    pages/player/player.js:3:18  wx.createAudioContext(…)\n    pages/player/player.js:4:19  wx.createAudioContext(…)\n`);
+    expect(audit.stdout).toContain(
+      `left for a person: 2 places\n  ${SHOWN_REASON}\n    pages/player/player.js:3:18  wx.createAudioContext(…)\n    pages/player/player.js:4:19  wx.createAudioContext(…)\n`,
+    );
     expect(audit.stdout.split(SHOWN_REASON)).toHaveLength(2);
   });
 
   it('use one vocabulary in both tools: files looked at, files that name a legacy API, places handled by the rewrite and left for a person; one plural', async () => {
     const dir = makeProject({ ...SHOWN_AUDIO, 'pages/rec/rec.js': WX_PAGE, 'utils/add.js': PLAIN });
     const codemod = await mainInProcess(dir, ['--dry']);
-    expect(codemod.stdout).toContain('  files: 3 looked at, 2 name a legacy API, 1 would change, 2 unchanged, 0 failed\n');
+    expect(codemod.stdout).toContain(
+      '  files: 3 looked at, 2 name a legacy API, 1 would change, 2 unchanged, 0 failed\n',
+    );
     expect(codemod.stdout).toMatch(/\n {2}handled by the rewrite: 2 places \(2 legacy record calls; /);
     expect(codemod.stdout).toContain('review  pages/player/player.js  2 places left for a person\n');
     const audit = await auditInProcess(dir, ['.']);
-    expect(audit.stdout).toContain('  files: 3 looked at, 2 name a legacy API, 2 type-checked (with the files that import them); ');
+    expect(audit.stdout).toContain(
+      '  files: 3 looked at, 2 name a legacy API, 2 type-checked (with the files that import them); ',
+    );
     expect(audit.stdout).toContain('\n  handled by the rewrite: 2 places\n  left for a person: 2 places\n');
     for (const out of [codemod.stdout, audit.stdout]) expect(out).not.toMatch(/\w\(s\)/);
   });
 
   it('--families: the families chosen are migrated, the calls of the others left as they are and counted in a line per family, in --json too; a bad family names the allowed ones', async () => {
-    const dir = makeProject({ 'pages/rec/rec.js': WX_PAGE, 'pages/play/play.js': "Page({ onPlay() { wx.playVoice({ filePath: 'a.silk' }) }, onEnd() { wx.stopVoice() } })\n" });
+    const dir = makeProject({
+      'pages/rec/rec.js': WX_PAGE,
+      'pages/play/play.js': "Page({ onPlay() { wx.playVoice({ filePath: 'a.silk' }) }, onEnd() { wx.stopVoice() } })\n",
+    });
     const r = await mainInProcess(dir, ['--dry', '--families', 'voice']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/\n {2}handled by the rewrite: 2 places \(2 voice calls; /);
     expect(r.stdout).toContain('\n  left as chosen: 2 calls of record\n');
     expect(r.stdout).not.toContain('pages/rec/rec.js');
     const json = await mainInProcess(dir, ['--dry', '--json', '--families', 'voice']);
-    expect(JSON.parse(json.stdout).summary).toMatchObject({ callsByKind: { record: 0, voice: 2 }, leftAsChosen: { record: 2 }, manualReview: 0 });
+    expect(JSON.parse(json.stdout).summary).toMatchObject({
+      callsByKind: { record: 0, voice: 2 },
+      leftAsChosen: { record: 2 },
+      manualReview: 0,
+    });
     // Every family chosen: nothing is left, and the summary has no such line.
     const all = await mainInProcess(dir, ['--dry', '--families', 'record,voice']);
     expect(all.stdout).toMatch(/handled by the rewrite: 4 places/);
     expect(all.stdout).not.toContain('left as chosen');
     const bad = await mainInProcess(dir, ['--families', 'voice,recording']);
     expect(bad.code).toBe(2);
-    const families = MIGRATION_FAMILIES.map((family) => `'${family}'`).join(', ').replace(/, ([^,]*)$/, ' or $1');
-    expect(bad.stderr).toContain(`error: option '--families <list>' argument 'voice,recording' is invalid. It must be a list of families, each one of ${families}, comma-separated.`);
+    const families = MIGRATION_FAMILIES.map((family) => `'${family}'`)
+      .join(', ')
+      .replace(/, ([^,]*)$/, ' or $1');
+    expect(bad.stderr).toContain(
+      `error: option '--families <list>' argument 'voice,recording' is invalid. It must be a list of families, each one of ${families}, comma-separated.`,
+    );
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     expect(gitStatus(dir)).toBe('');
   });
 
-  it("count the files under the paths given, in the audit as in the codemod: not the files they import from elsewhere, which the type checker reads too", async () => {
+  it('count the files under the paths given, in the audit as in the codemod: not the files they import from elsewhere, which the type checker reads too', async () => {
     const dir = makeProject({
       'tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true }, include: ['src'] }),
       'src/a.js': "import { record } from '../lib/record'\nrecord()\n",
       'lib/record.js': 'export function record() {\n  wx.startRecord({})\n}\n',
     });
     const codemod = await mainInProcess(dir, ['src', '--dry']);
-    expect(codemod.stdout).toContain('  files: 1 looked at, 0 name a legacy API, 0 would change, 1 unchanged, 0 failed\n');
+    expect(codemod.stdout).toContain(
+      '  files: 1 looked at, 0 name a legacy API, 0 would change, 1 unchanged, 0 failed\n',
+    );
     const audit = await auditInProcess(dir, ['src']);
     expect(audit.stdout).toMatch(/\n {2}files: 1 looked at, 0 name a legacy API, \d+ type-checked /);
     expect(audit.stdout).not.toMatch(/scanned/);
@@ -349,7 +489,9 @@ describe('the summary and the next steps', () => {
       'src/b.js': 'export const n = 1\n',
     });
     const codemod = await mainInProcess(dir, ['--dry']);
-    expect(codemod.stdout).toContain('  files: 3 looked at, 1 names a legacy API, 1 would change, 2 unchanged, 0 failed\n');
+    expect(codemod.stdout).toContain(
+      '  files: 3 looked at, 1 names a legacy API, 1 would change, 2 unchanged, 0 failed\n',
+    );
     const audit = await auditInProcess(dir, []);
     expect(audit.stdout).toMatch(/\n {2}files: 3 looked at, 1 names a legacy API, \d+ type-checked /);
   });
@@ -358,12 +500,16 @@ describe('the summary and the next steps', () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     const r = await mainInProcess(dir, ['.', '--dry', '--print', '--runtime', 'local']);
     expect(r.code).toBe(0);
-    expect(nextStepsOf(r.stdout)).toEqual(['write these changes: npx taro-plugin-record-compat . --print --runtime local']);
+    expect(nextStepsOf(r.stdout)).toEqual([
+      'write these changes: npx taro-plugin-record-compat . --print --runtime local',
+    ]);
     // A path holding a space is quoted as a shell reads it.
     fs.mkdirSync(path.join(dir, 'my pages'));
     fs.writeFileSync(path.join(dir, 'my pages/a.js'), WX_PAGE);
     commitAll(dir);
-    expect(nextStepsOf((await mainInProcess(dir, ['my pages', '--dry'])).stdout)).toEqual(["write these changes: npx taro-plugin-record-compat 'my pages'"]);
+    expect(nextStepsOf((await mainInProcess(dir, ['my pages', '--dry'])).stdout)).toEqual([
+      "write these changes: npx taro-plugin-record-compat 'my pages'",
+    ]);
   });
 
   it('a run that wrote files ends with git diff, commit, then audit --verify; git status where it wrote a runtime copy (a new file)', async () => {
@@ -373,7 +519,9 @@ describe('the summary and the next steps', () => {
       'type-check them, then commit: npx taro-plugin-record-compat audit --verify',
     ]);
     const local = makeProject({ 'app.json': '{"pages":["pages/index"]}', 'pages/index.js': WX_PAGE });
-    expect(nextStepsOf((await mainInProcess(local, ['--runtime', 'local'])).stdout)[0]).toBe('review the changes: git status (the runtime copy is a new file), then git diff');
+    expect(nextStepsOf((await mainInProcess(local, ['--runtime', 'local'])).stdout)[0]).toBe(
+      'review the changes: git status (the runtime copy is a new file), then git diff',
+    );
     // Nothing to migrate: said, with the audit, which sees what a rewrite of one file at a time cannot.
     const plain = makeProject({ 'utils/add.js': PLAIN });
     expect(nextStepsOf((await mainInProcess(plain, [])).stdout)).toEqual([
@@ -413,16 +561,28 @@ describe('the summary and the next steps', () => {
     ]);
     expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
     const json = JSON.parse((await mainInProcess(dir, ['.', '--json'])).stdout);
-    expect(json).toMatchObject({ refused: { reason: 'dirtyTree' }, summary: { scanned: 0, changed: 0, manualReview: 0 }, exitCode: 1 });
+    expect(json).toMatchObject({
+      refused: { reason: 'dirtyTree' },
+      summary: { scanned: 0, changed: 0, manualReview: 0 },
+      exitCode: 1,
+    });
     expect(json.nextSteps).toHaveLength(2);
   });
 
   it('a run refused for its runtime copy ends with the summary and the way out too', async () => {
-    const dir = makeProject({ 'app.json': '{"pages":["pages/index"]}', 'pages/index.js': WX_PAGE, 'utils/util.js': PLAIN });
+    const dir = makeProject({
+      'app.json': '{"pages":["pages/index"]}',
+      'pages/index.js': WX_PAGE,
+      'utils/util.js': PLAIN,
+    });
     const r = await mainInProcess(dir, ['--runtime', 'local=utils/util.js']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/\n {2}refused: utils\/util\.js exists and is not a runtime copy written by this tool, so it is never replaced/);
-    expect(nextStepsOf(r.stdout)[0]).toBe('do what the error above says, then run again: npx taro-plugin-record-compat --runtime local=utils/util.js');
+    expect(r.stdout).toMatch(
+      /\n {2}refused: utils\/util\.js exists and is not a runtime copy written by this tool, so it is never replaced/,
+    );
+    expect(nextStepsOf(r.stdout)[0]).toBe(
+      'do what the error above says, then run again: npx taro-plugin-record-compat --runtime local=utils/util.js',
+    );
     expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
   });
 });
@@ -431,8 +591,12 @@ describe("the audit's progress", () => {
   it('is a status line on a terminal (stderr), phase by phase, cleared before the report; nothing on a pipe or under --json', async () => {
     const dir = makeProject({ 'pages/rec/rec.js': WX_PAGE, 'utils/add.js': PLAIN });
     const terminal = await mainInProcess(dir, ['audit'], { stderrIsTerminal: true });
-    expect(terminal.stderr).toMatch(/^\r\x1b\[2Kaudit: loading TypeScript… \d+\.\ds\r\x1b\[2Kaudit: finding the project's files… /);
-    expect(terminal.stderr).toMatch(/\r\x1b\[2Kaudit: building the TypeScript program from 1 file, their imports and typings \(the long part\)… \d+\.\ds\r\x1b\[2Kaudit: looking for references in 1 file… /);
+    expect(terminal.stderr).toMatch(
+      /^\r\x1b\[2Kaudit: loading TypeScript… \d+\.\ds\r\x1b\[2Kaudit: finding the project's files… /,
+    );
+    expect(terminal.stderr).toMatch(
+      /\r\x1b\[2Kaudit: building the TypeScript program from 1 file, their imports and typings \(the long part\)… \d+\.\ds\r\x1b\[2Kaudit: looking for references in 1 file… /,
+    );
     expect(terminal.stderr).toMatch(/\r\x1b\[2Kaudit: asking the rewrite about 1 file… \d+\.\ds\r\x1b\[2K$/);
     expect(terminal.stdout).not.toMatch(/[\r\x1b]/);
     const timeless = (text: string) => text.replace(/\(\d+\.\ds\)/, '(…s)');
@@ -447,11 +611,35 @@ describe("the audit's progress", () => {
 
 describe('the next steps, from what a run did', () => {
   const run = (argv: string[], more: Partial<MigrationOutcome> = {}): string[] =>
-    migrationNextSteps({ invocation: { program: 'npx taro-plugin-record-compat', argv, paths: [] }, cwd: ROOT, dry: argv.includes('--dry'), interrupted: false, changed: 1, failed: 0, left: [], git: 'clean', newFiles: false, copyPlanned: false, ...more });
+    migrationNextSteps({
+      invocation: { program: 'npx taro-plugin-record-compat', argv, paths: [] },
+      cwd: ROOT,
+      dry: argv.includes('--dry'),
+      interrupted: false,
+      changed: 1,
+      failed: 0,
+      left: [],
+      git: 'clean',
+      newFiles: false,
+      copyPlanned: false,
+      ...more,
+    });
 
   it('name the command without --json (the same line in the text and the JSON), and a path after -- stays a path', () => {
-    expect(run(['--dry', '--json', '--', '--dry'])).toEqual(['write these changes: npx taro-plugin-record-compat -- --dry']);
-    const audit = auditNextSteps({ invocation: { program: 'taro record-compat', argv: ['audit', '--json', '-p', 'tsconfig.json', '--', 'src'], paths: ['src'] }, cwd: ROOT, handled: 0, left: [], unread: 0 });
+    expect(run(['--dry', '--json', '--', '--dry'])).toEqual([
+      'write these changes: npx taro-plugin-record-compat -- --dry',
+    ]);
+    const audit = auditNextSteps({
+      invocation: {
+        program: 'taro record-compat',
+        argv: ['audit', '--json', '-p', 'tsconfig.json', '--', 'src'],
+        paths: ['src'],
+      },
+      cwd: ROOT,
+      handled: 0,
+      left: [],
+      unread: 0,
+    });
     expect(audit).toEqual([
       'nothing is left here; if the migration is not committed yet, type-check it: taro record-compat audit -p tsconfig.json --verify -- src',
       'keep the deprecated APIs from coming back, in CI: taro record-compat audit -p tsconfig.json --strict -- src',
@@ -460,8 +648,12 @@ describe('the next steps, from what a run did', () => {
 
   it('offer --dry after a refusal only where --dry is not refused too (a dirty tree, not a runtime copy or git)', () => {
     expect(run(['src'], { refused: 'dirtyTree' })).toHaveLength(2);
-    expect(run(['src', '--dry'], { refused: 'runtimeCopy' })).toEqual(['do what the error above says, then run again: npx taro-plugin-record-compat src --dry']);
-    expect(run(['src'], { refused: 'git' })).toEqual(['repair what git reports above, then run again: npx taro-plugin-record-compat src']);
+    expect(run(['src', '--dry'], { refused: 'runtimeCopy' })).toEqual([
+      'do what the error above says, then run again: npx taro-plugin-record-compat src --dry',
+    ]);
+    expect(run(['src'], { refused: 'git' })).toEqual([
+      'repair what git reports above, then run again: npx taro-plugin-record-compat src',
+    ]);
   });
 
   it('after an interrupted run, say to run again; outside git, to audit rather than git diff', () => {

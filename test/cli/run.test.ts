@@ -10,7 +10,18 @@ import { main } from '../../src/cli/main';
 import type { FileResult } from '../../src/cli/migrate';
 import { parseCommandLine, UsageError } from '../../src/cli/options';
 import type { RunListener, RunResult } from '../../src/cli/run';
-import { assertBuilt, cleanupProjects, migrateInProcess, makeProject, ownWarnings, PLAIN, read, runCli, snapshot, WX_PAGE } from './helpers';
+import {
+  assertBuilt,
+  cleanupProjects,
+  migrateInProcess,
+  makeProject,
+  ownWarnings,
+  PLAIN,
+  read,
+  runCli,
+  snapshot,
+  WX_PAGE,
+} from './helpers';
 
 afterAll(cleanupProjects);
 
@@ -79,7 +90,9 @@ describe('runMigration (in-process)', () => {
     expect(result.options.dry).toBe(true);
     expect(result.exitCode).toBe(0);
     expect(result.tally.summary.changed).toBe(1);
-    expect(result.tally.sorted().map((r) => [path.relative(dir, r.file), r.status])).toEqual([['pages/index.js', 'changed']]);
+    expect(result.tally.sorted().map((r) => [path.relative(dir, r.file), r.status])).toEqual([
+      ['pages/index.js', 'changed'],
+    ]);
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -98,32 +111,43 @@ describe('runMigration (in-process)', () => {
     expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
   });
 
-  it('says why a Flow-typed file does not parse, and which door reads it; a file without the pragma gets the parser\'s words alone', async () => {
-    const flow = "// @flow\nimport Taro from '@tarojs/taro'\ntype R = {| path: ?string |}\nexport const go = (): void => { Taro.startRecord({ success(r: R) {} }) }\n";
+  it("says why a Flow-typed file does not parse, and which door reads it; a file without the pragma gets the parser's words alone", async () => {
+    const flow =
+      "// @flow\nimport Taro from '@tarojs/taro'\ntype R = {| path: ?string |}\nexport const go = (): void => { Taro.startRecord({ success(r: R) {} }) }\n";
     const dir = makeProject({ 'pages/flow.js': flow, 'pages/plain.js': flow.replace('// @flow\n', '') });
     const result = done(await migrateInProcess([], dir));
     const reasons = Object.fromEntries(result.tally.failures().map((f) => [f.path, f.reason]));
-    expect(reasons['pages/flow.js']).toMatch(/^does not parse: .+ \(a Flow file: this door reads \.js as TypeScript with JSX; the Babel plugin in a Babel config with @babel\/preset-flow migrates it, see docs\/other-toolchains\.md\)$/);
+    expect(reasons['pages/flow.js']).toMatch(
+      /^does not parse: .+ \(a Flow file: this door reads \.js as TypeScript with JSX; the Babel plugin in a Babel config with @babel\/preset-flow migrates it, see docs\/other-toolchains\.md\)$/,
+    );
     expect(reasons['pages/plain.js']).toMatch(/^does not parse: [^(]+$/);
     expect(read(dir, 'pages/flow.js')).toBe(flow);
   });
 
   it("says a file that does not parse holds a merge conflict's markers, and where; the file is left as it is", async () => {
-    const conflicted = "wx.startRecord({\n<<<<<<< HEAD\n  success() {},\n=======\n  fail() {},\n>>>>>>> feature\n})\n";
+    const conflicted = 'wx.startRecord({\n<<<<<<< HEAD\n  success() {},\n=======\n  fail() {},\n>>>>>>> feature\n})\n';
     const dir = makeProject({ 'pages/conflicted.js': conflicted, 'pages/index.js': WX_PAGE });
     const result = done(await migrateInProcess(['--force'], dir));
     const [failure] = result.tally.failures();
     expect(failure.path).toBe('pages/conflicted.js');
-    expect(failure.reason).toMatch(/^does not parse: .+ \(a merge conflict's markers are left in the file, line 2: resolve the conflict first\)$/);
+    expect(failure.reason).toMatch(
+      /^does not parse: .+ \(a merge conflict's markers are left in the file, line 2: resolve the conflict first\)$/,
+    );
     expect(read(dir, 'pages/conflicted.js')).toBe(conflicted);
   });
 
-  it('says a file nested deeper than the rewrite\'s stack (a generated chain, one link a line) is nested too deeply, not that the rewrite threw; the file is left as it is', async () => {
+  it("says a file nested deeper than the rewrite's stack (a generated chain, one link a line) is nested too deeply, not that the rewrite threw; the file is left as it is", async () => {
     const chain = `wx.startRecord({})\nexport const built = builder\n${'  .add(1)\n'.repeat(30_000)}`;
     const dir = makeProject({ 'pages/chain.js': chain, 'pages/index.js': WX_PAGE });
     const result = done(await migrateInProcess(['--force'], dir));
     expect(result.tally.failures()).toEqual([
-      { path: 'pages/chain.js', line: null, column: null, reason: 'nested too deeply to parse safely (it ran out of stack: nesting the depth count misses, such as a chain thousands of links long): migrate it by hand' },
+      {
+        path: 'pages/chain.js',
+        line: null,
+        column: null,
+        reason:
+          'nested too deeply to parse safely (it ran out of stack: nesting the depth count misses, such as a chain thousands of links long): migrate it by hand',
+      },
     ]);
     expect(read(dir, 'pages/chain.js')).toBe(chain);
     expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
@@ -144,25 +168,43 @@ describe('runMigration (in-process)', () => {
 
   it('parses a bad command line into a usage error naming the argument, and --help into what to print', () => {
     const dir = makeProject({}, { git: false });
-    expect(() => parseCommandLine(['no-such-folder'], dir, '0.0.0')).toThrow(new UsageError("path 'no-such-folder' does not exist"));
+    expect(() => parseCommandLine(['no-such-folder'], dir, '0.0.0')).toThrow(
+      new UsageError("path 'no-such-folder' does not exist"),
+    );
     const help = parseCommandLine(['--help'], dir, '0.0.0');
     expect(help).toMatchObject({ kind: 'exit', code: 0, stderr: '' });
-    expect(help.kind === 'exit' && help.stdout).toMatch(/^Usage: taro-plugin-record-compat \[options\] \[paths\.\.\.\]/);
+    expect(help.kind === 'exit' && help.stdout).toMatch(
+      /^Usage: taro-plugin-record-compat \[options\] \[paths\.\.\.\]/,
+    );
     // One program: the audit is its subcommand, listed in the help, and its options are its own.
     expect(help.kind === 'exit' && help.stdout).toMatch(/\n {2}audit \[options\] \[paths\.\.\.\] +type-aware/);
-    expect(parseCommandLine(['audit', '--json', '--strict'], dir, '0.0.0')).toMatchObject({ kind: 'audit', options: { json: true, strict: true, paths: [] } });
-    expect(parseCommandLine(['--parser', 'babel', '.'], dir, '0.0.0')).toMatchObject({ kind: 'migrate', options: { parser: 'babel' } });
+    expect(parseCommandLine(['audit', '--json', '--strict'], dir, '0.0.0')).toMatchObject({
+      kind: 'audit',
+      options: { json: true, strict: true, paths: [] },
+    });
+    expect(parseCommandLine(['--parser', 'babel', '.'], dir, '0.0.0')).toMatchObject({
+      kind: 'migrate',
+      options: { parser: 'babel' },
+    });
     expect(parseCommandLine(['--parser', 'swc'], dir, '0.0.0')).toMatchObject({ kind: 'exit', code: 2 });
     // oxc loads on this Node: chosen, it is kept.
-    expect(parseCommandLine(['--parser', 'oxc', '.'], dir, '0.0.0')).toMatchObject({ kind: 'migrate', options: { parser: 'oxc' } });
+    expect(parseCommandLine(['--parser', 'oxc', '.'], dir, '0.0.0')).toMatchObject({
+      kind: 'migrate',
+      options: { parser: 'oxc' },
+    });
   });
 
   it('checks RECORD_COMPAT_PARSER before any file: a bad value is one usage error naming what it allows, and --parser wins over it', () => {
     const dir = makeProject({}, { git: false });
     process.env.RECORD_COMPAT_PARSER = 'swc';
     try {
-      expect(() => parseCommandLine(['.'], dir, '0.0.0')).toThrow(new UsageError("RECORD_COMPAT_PARSER=swc: the parser must be 'auto', 'babel' or 'oxc'"));
-      expect(parseCommandLine(['--parser', 'babel', '.'], dir, '0.0.0')).toMatchObject({ kind: 'migrate', options: { parser: 'babel' } });
+      expect(() => parseCommandLine(['.'], dir, '0.0.0')).toThrow(
+        new UsageError("RECORD_COMPAT_PARSER=swc: the parser must be 'auto', 'babel' or 'oxc'"),
+      );
+      expect(parseCommandLine(['--parser', 'babel', '.'], dir, '0.0.0')).toMatchObject({
+        kind: 'migrate',
+        options: { parser: 'babel' },
+      });
     } finally {
       delete process.env.RECORD_COMPAT_PARSER;
     }
@@ -170,7 +212,8 @@ describe('runMigration (in-process)', () => {
 
   it('checks the other environment variables the same way, for the codemod and the audit: no stack trace, no silent default', () => {
     const dir = makeProject({}, { git: false });
-    const timeout = (value: string) => `RECORD_COMPAT_GIT_TIMEOUT_MS=${value}: expected a whole number of milliseconds, from 1 to 2147483647 (about 24 days)`;
+    const timeout = (value: string) =>
+      `RECORD_COMPAT_GIT_TIMEOUT_MS=${value}: expected a whole number of milliseconds, from 1 to 2147483647 (about 24 days)`;
     const cases: [string, string, string][] = [
       ['RECORD_COMPAT_PLAN_THREAD', 'bogus', 'RECORD_COMPAT_PLAN_THREAD=bogus: expected worker or main'],
       ['RECORD_COMPAT_GIT_TIMEOUT_MS', '-5', timeout('-5')],
@@ -183,7 +226,9 @@ describe('runMigration (in-process)', () => {
       process.env[name] = value;
       try {
         expect(() => parseCommandLine(['.'], dir, '0.0.0'), `${name}=${value}`).toThrow(new UsageError(message));
-        expect(() => parseCommandLine(['audit', '.'], dir, '0.0.0'), `${name}=${value}`).toThrow(new UsageError(message));
+        expect(() => parseCommandLine(['audit', '.'], dir, '0.0.0'), `${name}=${value}`).toThrow(
+          new UsageError(message),
+        );
       } finally {
         delete process.env[name];
       }
@@ -205,26 +250,30 @@ describe('main in-process renders what the bin prints', () => {
   function captured(cwd: string): { io: Parameters<typeof main>[1] & object; out: () => string; err: () => string } {
     let out = '';
     let err = '';
-    const stream = (append: (t: string) => void) => ({ isTTY: false, write: (t: string) => (append(t), true) }) as unknown as NodeJS.WriteStream;
+    const stream = (append: (t: string) => void) =>
+      ({ isTTY: false, write: (t: string) => (append(t), true) }) as unknown as NodeJS.WriteStream;
     return {
       io: { stdout: stream((t) => (out += t)), stderr: stream((t) => (err += t)), cwd },
       out: () => out,
       err: () => err,
     };
   }
-   
+
   const plain = (t: string) => t.replace(/\x1b\[[0-9;]*m/g, '');
 
-  it.each([[['--dry']], [['--dry', '--json']], [['--strict']]])('%j: the same stdout, stderr and exit code', async (args) => {
-    const files = { 'pages/index.js': WX_PAGE, 'pages/bad.js': 'wx.startRecord({\n', 'utils/add.js': PLAIN };
-    const a = makeProject(files);
-    const b = makeProject(files);
-    const c = captured(a);
-    const code = await main(args, c.io);
-    const bin = runCli(b, args);
-    expect(code).toBe(bin.code);
-    expect(plain(c.out())).toBe(bin.stdout);
-    expect(plain(c.err())).toBe(bin.stderr);
-    expect(snapshot(a)).toEqual(snapshot(b));
-  });
+  it.each([[['--dry']], [['--dry', '--json']], [['--strict']]])(
+    '%j: the same stdout, stderr and exit code',
+    async (args) => {
+      const files = { 'pages/index.js': WX_PAGE, 'pages/bad.js': 'wx.startRecord({\n', 'utils/add.js': PLAIN };
+      const a = makeProject(files);
+      const b = makeProject(files);
+      const c = captured(a);
+      const code = await main(args, c.io);
+      const bin = runCli(b, args);
+      expect(code).toBe(bin.code);
+      expect(plain(c.out())).toBe(bin.stdout);
+      expect(plain(c.err())).toBe(bin.stderr);
+      expect(snapshot(a)).toEqual(snapshot(b));
+    },
+  );
 });

@@ -25,7 +25,8 @@ const NATIVE_APP = {
   'project.config.json': '{ "compileType": "miniprogram", "appid": "touristappid" }\n',
   'app.json': '{ "pages": ["pages/p/p"] }\n',
   'app.js': 'App({})\n',
-  'pages/p/p.js': 'Page({\n  rec() {\n    wx.startRecord({\n      success(res) {\n        console.log(res.tempFilePath)\n      }\n    })\n  },\n  play() {\n    wx.playVoice({ filePath: this.data.path, complete(res) { console.log(res.errMsg) } })\n  }\n})\n',
+  'pages/p/p.js':
+    'Page({\n  rec() {\n    wx.startRecord({\n      success(res) {\n        console.log(res.tempFilePath)\n      }\n    })\n  },\n  play() {\n    wx.playVoice({ filePath: this.data.path, complete(res) { console.log(res.errMsg) } })\n  }\n})\n',
 };
 
 describe('audit --verify after --runtime local in a plain-JS mini-program', () => {
@@ -49,7 +50,15 @@ describe('audit --verify after --runtime local in a plain-JS mini-program', () =
     fs.writeFileSync(path.join(dir, 'jsconfig.json'), '{ "compilerOptions": { "checkJs": true, "strict": true } }\n');
     const untyped = await auditJsonInProcess(dir, ['--verify', '.']);
     expect(untyped.code).toBe(1);
-    expect(untyped.report.verify.introduced).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'pages/p/p.js', code: 7006, message: "Parameter 'res' implicitly has an 'any' type." })]));
+    expect(untyped.report.verify.introduced).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: 'pages/p/p.js',
+          code: 7006,
+          message: "Parameter 'res' implicitly has an 'any' type.",
+        }),
+      ]),
+    );
   }, 240_000);
 });
 
@@ -75,7 +84,10 @@ describe('audit --verify in a plain-JS mini-program with no tsconfig or jsconfig
 const ESLINT9 = path.join(path.dirname(require.resolve('eslint/package.json')), 'bin/eslint.js');
 const ESLINT8 = path.join(path.dirname(require.resolve('eslint8/package.json')), 'bin/eslint.js');
 
-/** Configs a native mini-program lints its JavaScript with: ESLint's own rules, no plugin; a directive left unused is an error too. */
+/**
+ * Configs a native mini-program lints its JavaScript with: ESLint's own rules, no plugin; a directive left unused is an
+ * error too.
+ */
 const LINTERS: { name: string; bin: string; args: string[]; files: Record<string, string> }[] = [
   {
     name: 'ESLint 9, eslint.config.cjs',
@@ -90,7 +102,14 @@ const LINTERS: { name: string; bin: string; args: string[]; files: Record<string
     name: 'ESLint 8.57, .eslintrc.json',
     bin: ESLINT8,
     args: ['--report-unused-disable-directives'],
-    files: { '.eslintrc.json': JSON.stringify({ root: true, parserOptions: { ecmaVersion: 2022, sourceType: 'script' }, rules: { 'no-debugger': 'error' } }) + '\n' },
+    files: {
+      '.eslintrc.json':
+        JSON.stringify({
+          root: true,
+          parserOptions: { ecmaVersion: 2022, sourceType: 'script' },
+          rules: { 'no-debugger': 'error' },
+        }) + '\n',
+    },
   },
 ];
 
@@ -99,20 +118,33 @@ describe.each(LINTERS)('$name, on a project holding only the written copy', ({ b
   beforeAll(() => {
     const dir = makeProject(NATIVE_APP);
     expect(runCli(dir, ['--runtime', 'local', '.']).code).toBe(0);
-    copy = { 'utils/record-compat.js': read(dir, 'utils/record-compat.js'), 'utils/record-compat.d.ts': read(dir, 'utils/record-compat.d.ts') };
+    copy = {
+      'utils/record-compat.js': read(dir, 'utils/record-compat.js'),
+      'utils/record-compat.d.ts': read(dir, 'utils/record-compat.d.ts'),
+    };
   });
 
-  function lint(tree: Record<string, string>): { status: number | null; stderr: string; linted: string[]; messages: string[] } {
+  function lint(tree: Record<string, string>): {
+    status: number | null;
+    stderr: string;
+    linted: string[];
+    messages: string[];
+  } {
     const dir = makeTempProject({ ...tree, ...files }, { git: false, prefix: 'record-compat-lint-copy-' });
     const env = { ...process.env };
     delete env.ESLINT_USE_FLAT_CONFIG; // each ESLint in its own default mode
     const r = spawnSync(process.execPath, [bin, '--format', 'json', ...args, '.'], { cwd: dir, encoding: 'utf8', env });
-    const results = JSON.parse(r.stdout || '[]') as { filePath: string; messages: { ruleId: string | null; message: string; line: number }[] }[];
+    const results = JSON.parse(r.stdout || '[]') as {
+      filePath: string;
+      messages: { ruleId: string | null; message: string; line: number }[];
+    }[];
     return {
       status: r.status,
       stderr: r.stderr,
       linted: results.map((result) => path.relative(dir, result.filePath).split(path.sep).join('/')),
-      messages: results.flatMap((result) => result.messages.map((m) => `${path.basename(result.filePath)}:${m.line} ${m.ruleId}: ${m.message}`)),
+      messages: results.flatMap((result) =>
+        result.messages.map((m) => `${path.basename(result.filePath)}:${m.line} ${m.ruleId}: ${m.message}`),
+      ),
     };
   }
 
@@ -122,28 +154,51 @@ describe.each(LINTERS)('$name, on a project holding only the written copy', ({ b
     expect(r.messages).toEqual([]);
     expect(r.status, r.stderr).toBe(0);
     // The control: a directive naming typescript-eslint's rule is what such a project fails on.
-    const named = lint({ 'utils/record-compat.js': '/* eslint-disable @typescript-eslint/no-explicit-any */\n' + copy['utils/record-compat.js'] });
+    const named = lint({
+      'utils/record-compat.js':
+        '/* eslint-disable @typescript-eslint/no-explicit-any */\n' + copy['utils/record-compat.js'],
+    });
     expect(named.status).toBe(1);
-    expect(named.messages.join('\n')).toMatch(/Definition for rule '@typescript-eslint\/no-explicit-any' was not found/);
+    expect(named.messages.join('\n')).toMatch(
+      /Definition for rule '@typescript-eslint\/no-explicit-any' was not found/,
+    );
   });
 });
 
-describe("the .ts copy of a TypeScript mini-program, linted with typescript-eslint (ESLint 9)", () => {
+describe('the .ts copy of a TypeScript mini-program, linted with typescript-eslint (ESLint 9)', () => {
   /** The copy in a project linting its TypeScript with this config; ESLint's JSON results. */
   function lintTsCopy(config: string) {
     const app = makeProject({ ...NATIVE_APP, 'tsconfig.json': '{ "compilerOptions": { "strict": true } }\n' });
     expect(runCli(app, ['--runtime', 'local', '.']).code).toBe(0);
-    const dir = makeTempProject({ 'utils/record-compat.ts': read(app, 'utils/record-compat.ts'), 'eslint.config.cjs': config }, { git: false, prefix: 'record-compat-lint-ts-copy-' });
-    const r = spawnSync(process.execPath, [ESLINT9, '--format', 'json', 'utils/record-compat.ts'], { cwd: dir, encoding: 'utf8' });
-    const results = JSON.parse(r.stdout || '[]') as { messages: { severity: number; ruleId: string | null; message: string }[] }[];
-    return { status: r.status, stderr: r.stderr, errors: results.flatMap((x) => x.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`)) };
+    const dir = makeTempProject(
+      { 'utils/record-compat.ts': read(app, 'utils/record-compat.ts'), 'eslint.config.cjs': config },
+      { git: false, prefix: 'record-compat-lint-ts-copy-' },
+    );
+    const r = spawnSync(process.execPath, [ESLINT9, '--format', 'json', 'utils/record-compat.ts'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    const results = JSON.parse(r.stdout || '[]') as {
+      messages: { severity: number; ruleId: string | null; message: string }[];
+    }[];
+    return {
+      status: r.status,
+      stderr: r.stderr,
+      errors: results.flatMap((x) =>
+        x.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`),
+      ),
+    };
   }
   const tseslint = JSON.stringify(require.resolve('typescript-eslint'));
 
-  it('reports no error with its recommended rules (the copy holds the sources\' any), nor with its parser alone', () => {
-    const recommended = lintTsCopy(`const tseslint = require(${tseslint});\nmodule.exports = tseslint.config({ files: ['**/*.ts'], extends: [...tseslint.configs.recommended] });\n`);
+  it("reports no error with its recommended rules (the copy holds the sources' any), nor with its parser alone", () => {
+    const recommended = lintTsCopy(
+      `const tseslint = require(${tseslint});\nmodule.exports = tseslint.config({ files: ['**/*.ts'], extends: [...tseslint.configs.recommended] });\n`,
+    );
     expect([recommended.status, recommended.errors], recommended.stderr).toEqual([0, []]);
-    const parserOnly = lintTsCopy(`const tseslint = require(${tseslint});\nmodule.exports = [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, rules: { 'no-debugger': 'error' } }];\n`);
+    const parserOnly = lintTsCopy(
+      `const tseslint = require(${tseslint});\nmodule.exports = [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, rules: { 'no-debugger': 'error' } }];\n`,
+    );
     expect([parserOnly.status, parserOnly.errors], parserOnly.stderr).toEqual([0, []]);
   });
 });

@@ -7,7 +7,24 @@ import { gitIn, writeTree } from '../helpers/temp-project';
 import { parse } from '@babel/parser';
 import { parseCommandLine } from '../../src/cli/options';
 import { isRuntimeCopy } from '../../src/cli/runtime-target';
-import { assertBuilt, cleanupProjects, commitAll, gitStatus, mainInProcess, makeProject, migrateInProcess, read, readBytes, ROOT, runCli, runJson, runtimeCopyText, snapshot, TARO_SOURCE, WX_PAGE } from './helpers';
+import {
+  assertBuilt,
+  cleanupProjects,
+  commitAll,
+  gitStatus,
+  mainInProcess,
+  makeProject,
+  migrateInProcess,
+  read,
+  readBytes,
+  ROOT,
+  runCli,
+  runJson,
+  runtimeCopyText,
+  snapshot,
+  TARO_SOURCE,
+  WX_PAGE,
+} from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -58,7 +75,7 @@ describe('runtime entry per file (--runtime package)', () => {
     expect(specifiers(read(dir, 'native/pages/index.js'))).not.toContain('record-compat-runtime');
   });
 
-  it("uses the Taro entry for a wx.* call in a project whose nearest package.json depends on @tarojs/taro", () => {
+  it('uses the Taro entry for a wx.* call in a project whose nearest package.json depends on @tarojs/taro', () => {
     const dir = makeProject({
       'app/package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^4.0.0' } }),
       'app/src/pages/index.js': WX_PAGE,
@@ -81,11 +98,17 @@ describe('runtime entry per file (--runtime package)', () => {
       'fresh/package.json': JSON.stringify({ dependencies: PKG }),
       'fresh/src/a.ts': TARO_SOURCE,
       'fresh/src/b.ts': TARO_SOURCE,
-      // the tool as a devDependency, as the README says: it brings the runtime into node_modules, but the app does not list it
-      'tool/package.json': JSON.stringify({ dependencies: PKG, devDependencies: { 'taro-plugin-record-compat': '^0.1.0' } }),
-      'tool/node_modules/record-compat-runtime/package.json': '{ "name": "record-compat-runtime", "version": "0.1.0" }\n',
+      // the tool as a devDependency, as the README says: it brings the runtime into node_modules, but the app does not
+      // list it
+      'tool/package.json': JSON.stringify({
+        dependencies: PKG,
+        devDependencies: { 'taro-plugin-record-compat': '^0.1.0' },
+      }),
+      'tool/node_modules/record-compat-runtime/package.json':
+        '{ "name": "record-compat-runtime", "version": "0.1.0" }\n',
       'tool/src/a.ts': TARO_SOURCE,
-      // the runtime as a devDependency: WeChat's npm build and a production install leave it out; pnpm's lockfile names the command
+      // the runtime as a devDependency: WeChat's npm build and a production install leave it out; pnpm's lockfile names
+      // the command
       'dev/package.json': JSON.stringify({ dependencies: PKG, devDependencies: { 'record-compat-runtime': '0.1.0' } }),
       'dev/pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
       'dev/src/a.ts': TARO_SOURCE,
@@ -95,7 +118,11 @@ describe('runtime entry per file (--runtime package)', () => {
       // listed: in dependencies; at a workspace's root above
       'listed/package.json': JSON.stringify({ dependencies: { ...PKG, 'record-compat-runtime': '0.1.0' } }),
       'listed/src/a.ts': TARO_SOURCE,
-      'ws/package.json': JSON.stringify({ private: true, workspaces: ['apps/*'], dependencies: { 'record-compat-runtime': '0.1.0' } }),
+      'ws/package.json': JSON.stringify({
+        private: true,
+        workspaces: ['apps/*'],
+        dependencies: { 'record-compat-runtime': '0.1.0' },
+      }),
       'ws/apps/one/package.json': JSON.stringify({ dependencies: PKG }),
       'ws/apps/one/src/a.ts': TARO_SOURCE,
     });
@@ -108,21 +135,32 @@ describe('runtime entry per file (--runtime package)', () => {
       unlisted('yarn', 'yarn add record-compat-runtime'),
     ];
     const dry = runCli(dir, ['.', '--dry']);
-    expect(dry.stderr.split('\n').filter((l) => l.includes('record-compat-runtime'))).toEqual(warnings.map((w) => `warning: ${w}`));
+    expect(dry.stderr.split('\n').filter((l) => l.includes('record-compat-runtime'))).toEqual(
+      warnings.map((w) => `warning: ${w}`),
+    );
     const real = runCli(dir, ['.']);
     expect(real.code).toBe(0);
-    expect(real.stderr).toContain(`warning: ${unlisted('fresh', 'npm install record-compat-runtime').replace('the files that would change would import', 'the changed files now import')}`);
+    expect(real.stderr).toContain(
+      `warning: ${unlisted('fresh', 'npm install record-compat-runtime').replace('the files that would change would import', 'the changed files now import')}`,
+    );
     expect(real.stderr.match(/record-compat-runtime(?:, which| among)/g)).toHaveLength(4);
   });
 
   it('names the command without a folder for the package.json of the folder it ran in', () => {
-    const dir = makeProject({ 'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '3.6.40' } }), 'src/a.ts': TARO_SOURCE });
+    const dir = makeProject({
+      'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '3.6.40' } }),
+      'src/a.ts': TARO_SOURCE,
+    });
     const r = runCli(dir, ['.', '--dry']);
-    expect(r.stderr).toContain('warning: package.json does not list record-compat-runtime, which the files that would change would import: add it to its dependencies (npm install record-compat-runtime) before the app is built');
+    expect(r.stderr).toContain(
+      'warning: package.json does not list record-compat-runtime, which the files that would change would import: add it to its dependencies (npm install record-compat-runtime) before the app is built',
+    );
   });
 
   it('does not take @tarojs/taro-h5 or a comment for @tarojs/taro', () => {
-    const dir = makeProject({ 'pages/index.js': `// ported from @tarojs/taro docs\nimport h5 from '@tarojs/taro-h5'\n${WX_PAGE}` });
+    const dir = makeProject({
+      'pages/index.js': `// ported from @tarojs/taro docs\nimport h5 from '@tarojs/taro-h5'\n${WX_PAGE}`,
+    });
     const { report } = runJson(dir, []);
     expect(report.files[0].importSource).toBe('record-compat-runtime/native');
   });
@@ -144,7 +182,9 @@ describe('--runtime local', () => {
     // Its types beside it: TypeScript (an editor, a checkJs project, audit --verify) reads them for the .js.
     expect(read(dir, 'miniprogram/utils/record-compat.d.ts')).toBe(RECORD_DTS);
     expect(r.stdout).toContain("runtime: wrote miniprogram/utils/record-compat.js (the runtime's record family, ");
-    expect(r.stdout).toContain("runtime: wrote miniprogram/utils/record-compat.d.ts (the types of the runtime's record family, ");
+    expect(r.stdout).toContain(
+      "runtime: wrote miniprogram/utils/record-compat.d.ts (the types of the runtime's record family, ",
+    );
     for (const page of ['pages/index/index.js', 'pages/voice/voice.js']) {
       const file = path.join(dir, 'miniprogram', page);
       const imported = [...new Set(specifiers(fs.readFileSync(file, 'utf8')).filter((s) => s.startsWith('.')))];
@@ -172,7 +212,7 @@ describe('--runtime local', () => {
     expect(fs.readdirSync(path.join(dir, 'src', 'lib'))).toEqual(['recorder.ts']);
   });
 
-  it("imports a copy in a folder whose name has a quote by its path, the quote escaped; a path no import can name is refused before anything is read", async () => {
+  it('imports a copy in a folder whose name has a quote by its path, the quote escaped; a path no import can name is refused before anything is read', async () => {
     const dir = makeProject({ 'app.json': '{}', 'pages/index.js': WX_PAGE });
     const result = await migrateInProcess(['.', '--runtime', "local=it's/record-compat.js"], dir);
     expect(result.kind).toBe('done');
@@ -182,7 +222,9 @@ describe('--runtime local', () => {
     expect(new Set(requiredModules(page))).toEqual(new Set(["../it's/record-compat"]));
     expect(fs.existsSync(path.join(dir, "it's", 'record-compat.js'))).toBe(true);
     for (const asked of ['a\nb/rc.js', 'lib\\rc.js']) {
-      expect(() => parseCommandLine(['.', '--runtime', `local=${asked}`], dir, '0.0.0')).toThrow(/^option '--runtime local=.*': an import cannot name this path \(it has a backslash, a line break or another control character\)/);
+      expect(() => parseCommandLine(['.', '--runtime', `local=${asked}`], dir, '0.0.0')).toThrow(
+        /^option '--runtime local=.*': an import cannot name this path \(it has a backslash, a line break or another control character\)/,
+      );
     }
   });
 
@@ -224,7 +266,9 @@ describe('--runtime local', () => {
     const r = runCli(dir, ['--runtime', 'local', '--dry']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/would write utils\/record-compat\.js \(the runtime's record family, \d+\.\d KB\)/);
-    expect(r.stdout).toMatch(/would write utils\/record-compat\.d\.ts \(the types of the runtime's record family, \d+\.\d KB\)/);
+    expect(r.stdout).toMatch(
+      /would write utils\/record-compat\.d\.ts \(the types of the runtime's record family, \d+\.\d KB\)/,
+    );
     expect(fs.existsSync(path.join(dir, 'utils'))).toBe(false);
     expect(gitStatus(dir)).toBe('');
   });
@@ -262,7 +306,8 @@ describe('--runtime local', () => {
     // Its uncommitted edits too: --force lets the run write into a dirty tree, never over this file.
     fs.appendFileSync(path.join(dir, 'miniprogram/utils/util.js'), '// not committed yet\n');
     const before = snapshot(dir);
-    const refusal = 'miniprogram/utils/util.js exists and is not a runtime copy written by this tool, so it is never replaced, with or without --force: choose another path with --runtime local=<path>';
+    const refusal =
+      'miniprogram/utils/util.js exists and is not a runtime copy written by this tool, so it is never replaced, with or without --force: choose another path with --runtime local=<path>';
     for (const force of [[], ['--force']]) {
       const r = runJson(dir, ['.', '--runtime', 'local=miniprogram/utils/util.js', ...force]);
       expect(r.code).toBe(1);
@@ -279,18 +324,24 @@ describe('--runtime local', () => {
   });
 
   it('never replaces a declaration file this tool did not write beside a .js copy, even with --force, though the copy is an older one', () => {
-    const dir = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE, 'lib/rc.js': olderCopy(RECORD_JS), 'lib/rc.d.ts': 'export declare function rc(): void;\n' });
+    const dir = makeProject({
+      'app.json': APP_JSON,
+      'pages/p/p.js': NATIVE_PAGE,
+      'lib/rc.js': olderCopy(RECORD_JS),
+      'lib/rc.d.ts': 'export declare function rc(): void;\n',
+    });
     const before = snapshot(dir);
     const r = runJson(dir, ['.', '--runtime', 'local=lib/rc.js', '--force']);
     expect(r.code).toBe(1);
     expect(r.report.refused).toEqual({
       reason: 'runtimeCopy',
-      message: 'lib/rc.d.ts, where the runtime copy lib/rc.js takes its declaration file, exists and is not one written by this tool, so it is never replaced, with or without --force: choose another path with --runtime local=<path>',
+      message:
+        'lib/rc.d.ts, where the runtime copy lib/rc.js takes its declaration file, exists and is not one written by this tool, so it is never replaced, with or without --force: choose another path with --runtime local=<path>',
     });
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it("knows a runtime copy by the comment at its top, of any version and line ending, and nothing else", () => {
+  it('knows a runtime copy by the comment at its top, of any version and line ending, and nothing else', () => {
     for (const file of [STANDALONE_JS, STANDALONE_TS, STANDALONE_DTS]) {
       const text = fs.readFileSync(file, 'utf8');
       expect(isRuntimeCopy(text)).toBe(true);
@@ -313,17 +364,22 @@ describe('--runtime local', () => {
     commitAll(dir);
     const more = runCli(dir, ['pages/v', '--runtime', 'local']);
     expect(more.code).toBe(0);
-    expect(more.stdout).toMatch(/^ {2}runtime: rewrote utils\/record-compat\.js \(the runtime's record and voice families, \d+\.\d KB; it held the record family\)$/m);
+    expect(more.stdout).toMatch(
+      /^ {2}runtime: rewrote utils\/record-compat\.js \(the runtime's record and voice families, \d+\.\d KB; it held the record family\)$/m,
+    );
     expect(read(dir, 'utils/record-compat.js')).toBe(runtimeCopyText(['record', 'voice'], 'js'));
     expect(read(dir, 'utils/record-compat.d.ts')).toBe(runtimeCopyText(['record', 'voice'], 'dts'));
     commitAll(dir);
-    // Edited by hand since: refused, then replaced with --force, holding what its header says it held and what is needed now.
+    // Edited by hand since: refused, then replaced with --force, holding what its header says it held and what is
+    // needed now.
     fs.appendFileSync(path.join(dir, 'utils/record-compat.js'), '// tuned by hand\n');
     writeTree(dir, { 'pages/m/m.js': "Page({ play() { wx.playBackgroundAudio({ dataUrl: 'a.mp3' }) } })\n" });
     commitAll(dir);
     const edited = runCli(dir, ['--runtime', 'local']);
     expect(edited.code).toBe(1);
-    expect(edited.stderr).toMatch(/utils\/record-compat\.js exists and differs from this version's runtime \(another version's copy, or edited\); pass --force/);
+    expect(edited.stderr).toMatch(
+      /utils\/record-compat\.js exists and differs from this version's runtime \(another version's copy, or edited\); pass --force/,
+    );
     expect(read(dir, 'pages/m/m.js')).toContain('wx.playBackgroundAudio');
     expect(runCli(dir, ['--runtime', 'local', '--force']).code).toBe(0);
     expect(read(dir, 'utils/record-compat.js')).toBe(runtimeCopyText(['record', 'voice', 'background-audio'], 'js'));
@@ -366,7 +422,10 @@ function requiredCopies(dir: string, pages: Record<string, string>): Record<stri
 }
 
 describe('--runtime local=<path>: where a copy may be written, checked before anything is read', () => {
-  /** The run with and without --dry, and under --json: each a usage error naming the option, the value and what is allowed; nothing written, inside or out. */
+  /**
+   * The run with and without --dry, and under --json: each a usage error naming the option, the value and what is
+   * allowed; nothing written, inside or out.
+   */
   async function refused(cwd: string, args: string[], said: string, guarded: string[] = []): Promise<void> {
     const before = guarded.map((dir) => snapshot(dir));
     for (const extra of [[], ['--dry'], ['--dry', '--json']]) {
@@ -374,13 +433,18 @@ describe('--runtime local=<path>: where a copy may be written, checked before an
       expect(r.code, `${args.join(' ')} ${extra.join(' ')}`).toBe(2);
       expect(r.stderr).toContain(`error: option '--runtime ${args[args.length - 1]}': `);
       expect(r.stderr).toContain(said);
-      if (extra.includes('--json')) expect(JSON.parse(r.stdout)).toEqual({ error: expect.stringContaining(said), exitCode: 2 });
+      if (extra.includes('--json'))
+        expect(JSON.parse(r.stdout)).toEqual({ error: expect.stringContaining(said), exitCode: 2 });
     }
     expect(guarded.map((dir) => snapshot(dir))).toEqual(before);
   }
 
   it('refuses a folder, however it is named (an existing one, `.`, `..` inside, a trailing separator), and says to name a file', async () => {
-    const dir = makeProject({ 'package.json': '{}', 'src/pages/index.js': WX_PAGE, 'src/utils/util.js': 'module.exports = {}\n' });
+    const dir = makeProject({
+      'package.json': '{}',
+      'src/pages/index.js': WX_PAGE,
+      'src/utils/util.js': 'module.exports = {}\n',
+    });
     for (const [asked, shown, example] of [
       ['src', 'src/', 'src/utils/record-compat.js'],
       ['src/utils', 'src/utils/', 'src/utils/record-compat.js'],
@@ -389,7 +453,12 @@ describe('--runtime local=<path>: where a copy may be written, checked before an
       ['src/pages/..', 'src/', 'src/utils/record-compat.js'],
       ['lib/', 'lib/', 'lib/utils/record-compat.js'],
     ]) {
-      await refused(dir, ['.', '--runtime', `local=${asked}`], `option '--runtime local=${asked}': it names a folder (${shown}), and the runtime copy is one file: name the file, e.g. --runtime local=${example}`, [dir]);
+      await refused(
+        dir,
+        ['.', '--runtime', `local=${asked}`],
+        `option '--runtime local=${asked}': it names a folder (${shown}), and the runtime copy is one file: name the file, e.g. --runtime local=${example}`,
+        [dir],
+      );
     }
     expect(fs.existsSync(path.join(dir, 'src.js'))).toBe(false);
   });
@@ -401,22 +470,64 @@ describe('--runtime local=<path>: where a copy may be written, checked before an
     commitAll(dir);
     const example = 'e.g. --runtime local=src/utils/record-compat.js';
     const outsideRel = path.relative(dir, path.join(outside, 'rc.js')).split(path.sep).join('/');
-    await refused(dir, ['.', '--runtime', `local=${outsideRel}`], `${outsideRel} lies outside the git repository being migrated (the current folder), and this tool writes nothing outside the project it migrates: name a .js or .ts file inside it, ${example}`, [dir, outside]);
-    await refused(dir, ['.', '--runtime', 'local=../rc.js'], '../rc.js lies outside the git repository being migrated (the current folder)', [dir]);
-    await refused(dir, ['.', '--runtime', 'local=shared/rc.js'], 'shared/rc.js lies outside the git repository being migrated', [dir, outside]);
-    await refused(dir, ['.', '--runtime', 'local=.git/rc.js'], ".git/rc.js lies inside a .git folder, which is git's own", [dir]);
+    await refused(
+      dir,
+      ['.', '--runtime', `local=${outsideRel}`],
+      `${outsideRel} lies outside the git repository being migrated (the current folder), and this tool writes nothing outside the project it migrates: name a .js or .ts file inside it, ${example}`,
+      [dir, outside],
+    );
+    await refused(
+      dir,
+      ['.', '--runtime', 'local=../rc.js'],
+      '../rc.js lies outside the git repository being migrated (the current folder)',
+      [dir],
+    );
+    await refused(
+      dir,
+      ['.', '--runtime', 'local=shared/rc.js'],
+      'shared/rc.js lies outside the git repository being migrated',
+      [dir, outside],
+    );
+    await refused(
+      dir,
+      ['.', '--runtime', 'local=.git/rc.js'],
+      ".git/rc.js lies inside a .git folder, which is git's own",
+      [dir],
+    );
     // From a folder below the root, a path up to the root's own folders is inside.
     const sub = path.join(dir, 'src');
     const inside = await mainInProcess(sub, ['pages', '--runtime', 'local=../lib/rc.js', '--dry', '--json']);
     expect(inside.code).toBe(0);
-    expect(JSON.parse(inside.stdout).runtime.copies).toEqual([{ file: '../lib/rc.js', written: false, families: ['record'] }, { file: '../lib/rc.d.ts', written: false, families: ['record'] }]);
+    expect(JSON.parse(inside.stdout).runtime.copies).toEqual([
+      { file: '../lib/rc.js', written: false, families: ['record'] },
+      { file: '../lib/rc.d.ts', written: false, families: ['record'] },
+    ]);
   });
 
   it('outside git, keeps the copy inside the folder of the package.json above the paths, else the current folder', async () => {
-    const dir = makeProject({ 'app/package.json': '{}', 'app/src/pages/index.js': WX_PAGE, 'loose/pages/index.js': WX_PAGE }, { git: false });
-    await refused(path.join(dir, 'app'), ['src', '--runtime', 'local=../rc.js'], '../rc.js lies outside the project being migrated (the current folder, the folder of its package.json)', [dir]);
-    await refused(dir, ['loose', '--runtime', 'local=../rc.js'], '../rc.js lies outside the current folder (the paths migrated are in no git repository and no package)', [dir]);
-    const ok = await mainInProcess(path.join(dir, 'app'), ['src/pages', '--runtime', 'local=src/utils/rc.js', '--dry', '--json']);
+    const dir = makeProject(
+      { 'app/package.json': '{}', 'app/src/pages/index.js': WX_PAGE, 'loose/pages/index.js': WX_PAGE },
+      { git: false },
+    );
+    await refused(
+      path.join(dir, 'app'),
+      ['src', '--runtime', 'local=../rc.js'],
+      '../rc.js lies outside the project being migrated (the current folder, the folder of its package.json)',
+      [dir],
+    );
+    await refused(
+      dir,
+      ['loose', '--runtime', 'local=../rc.js'],
+      '../rc.js lies outside the current folder (the paths migrated are in no git repository and no package)',
+      [dir],
+    );
+    const ok = await mainInProcess(path.join(dir, 'app'), [
+      'src/pages',
+      '--runtime',
+      'local=src/utils/rc.js',
+      '--dry',
+      '--json',
+    ]);
     expect(ok.code).toBe(0);
   });
 
@@ -425,8 +536,18 @@ describe('--runtime local=<path>: where a copy may be written, checked before an
     fs.symlinkSync('real.js', path.join(dir, 'lib', 'rc.js'));
     commitAll(dir);
     execFileSync('mkfifo', [path.join(dir, 'lib', 'pipe.js')]);
-    await refused(dir, ['pages', '--runtime', 'local=lib/rc.js'], 'lib/rc.js is a symbolic link (links are not followed), and the runtime copy is written only as a regular file: choose another path, e.g. --runtime local=pages/utils/record-compat.js', [dir]);
-    await refused(dir, ['pages', '--runtime', 'local=lib/pipe'], 'lib/pipe.js is a FIFO (named pipe), not a regular file, and the runtime copy is written only as a regular file', [dir]);
+    await refused(
+      dir,
+      ['pages', '--runtime', 'local=lib/rc.js'],
+      'lib/rc.js is a symbolic link (links are not followed), and the runtime copy is written only as a regular file: choose another path, e.g. --runtime local=pages/utils/record-compat.js',
+      [dir],
+    );
+    await refused(
+      dir,
+      ['pages', '--runtime', 'local=lib/pipe'],
+      'lib/pipe.js is a FIFO (named pipe), not a regular file, and the runtime copy is written only as a regular file',
+      [dir],
+    );
   });
 });
 
@@ -487,23 +608,38 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     commitAll(dir);
     const again = runCli(dir, ['--runtime', 'local']);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain("runtime: appA/utils/record-compat.js is up to date (the runtime's record family)\n");
-    expect(again.stdout).toContain("runtime: appB/utils/record-compat.js is up to date (the runtime's record family)\n");
-    expect(again.stdout).toContain("runtime: appB/utils/record-compat.d.ts is up to date (the runtime's record family)\n");
+    expect(again.stdout).toContain(
+      "runtime: appA/utils/record-compat.js is up to date (the runtime's record family)\n",
+    );
+    expect(again.stdout).toContain(
+      "runtime: appB/utils/record-compat.js is up to date (the runtime's record family)\n",
+    );
+    expect(again.stdout).toContain(
+      "runtime: appB/utils/record-compat.d.ts is up to date (the runtime's record family)\n",
+    );
   });
 
-  it("refuses a copy whose declaration file is of another version as it refuses the copy, unless --force; --dry warns", () => {
+  it('refuses a copy whose declaration file is of another version as it refuses the copy, unless --force; --dry warns', () => {
     const runtime = RECORD_JS;
-    const dir = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE, 'utils/record-compat.js': runtime, 'utils/record-compat.d.ts': olderCopy(RECORD_DTS) });
+    const dir = makeProject({
+      'app.json': APP_JSON,
+      'pages/p/p.js': NATIVE_PAGE,
+      'utils/record-compat.js': runtime,
+      'utils/record-compat.d.ts': olderCopy(RECORD_DTS),
+    });
     const before = snapshot(dir);
     const r = runCli(dir, ['.', '--runtime', 'local']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/utils\/record-compat\.d\.ts exists and differs from the types of this version's runtime \(another version's copy, or edited\); pass --force to replace it/);
+    expect(r.stderr).toMatch(
+      /utils\/record-compat\.d\.ts exists and differs from the types of this version's runtime \(another version's copy, or edited\); pass --force to replace it/,
+    );
     expect(snapshot(dir)).toEqual(before);
     const dry = runCli(dir, ['.', '--runtime', 'local', '--dry']);
     expect(dry.code).toBe(0);
     expect(dry.stderr).toMatch(/warning: .*utils\/record-compat\.d\.ts exists and differs/);
-    expect(dry.stdout).toContain("runtime: would rewrite utils/record-compat.d.ts (the types of the runtime's record family, ");
+    expect(dry.stdout).toContain(
+      "runtime: would rewrite utils/record-compat.d.ts (the types of the runtime's record family, ",
+    );
     expect(dry.stdout).toContain("runtime: utils/record-compat.js is up to date (the runtime's record family)\n");
     expect(snapshot(dir)).toEqual(before);
     const forced = runJson(dir, ['.', '--runtime', 'local', '--force']);
@@ -517,7 +653,10 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
   });
 
   it('names the declaration file after a copy asked for by path: rc.js takes rc.d.ts', () => {
-    for (const [asked, copy, types] of [['utils/rc.js', 'utils/rc.js', 'utils/rc.d.ts'], ['lib/recorder', 'lib/recorder.js', 'lib/recorder.d.ts']]) {
+    for (const [asked, copy, types] of [
+      ['utils/rc.js', 'utils/rc.js', 'utils/rc.d.ts'],
+      ['lib/recorder', 'lib/recorder.js', 'lib/recorder.d.ts'],
+    ]) {
       const dir = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE });
       const { code, report } = runJson(dir, ['.', '--runtime', `local=${asked}`]);
       expect(code).toBe(0);
@@ -537,36 +676,49 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     });
     const r = runCli(dir, ['.', '--runtime', 'local']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("runtime: wrote packages/weapp/src/miniprogram/utils/record-compat.js (the runtime's record family, ");
-    expect(requiredCopies(dir, { 'packages/weapp/src/miniprogram/pages/p/p.js': 'packages/weapp/src/miniprogram' })).toEqual({
+    expect(r.stdout).toContain(
+      "runtime: wrote packages/weapp/src/miniprogram/utils/record-compat.js (the runtime's record family, ",
+    );
+    expect(
+      requiredCopies(dir, { 'packages/weapp/src/miniprogram/pages/p/p.js': 'packages/weapp/src/miniprogram' }),
+    ).toEqual({
       'packages/weapp/src/miniprogram/pages/p/p.js': 'packages/weapp/src/miniprogram/utils/record-compat.js',
     });
   });
 
   // Planned on this thread, and on the planning thread a big tree would use: both choose each file's copy alike.
-  it.each(['main', 'worker'])('writes a copy inside an independent subpackage; an ordinary subpackage requires the main copy (planned on the %s thread)', (thread) => {
-    const dir = makeProject({
-      'app.json': JSON.stringify({
-        pages: ['pages/index/index'],
-        subpackages: [{ root: 'packageA', pages: ['pages/a/a'] }],
-        // The older spelling, and a root written with slashes.
-        subPackages: [{ root: '/indep/', pages: ['pages/rec/rec'], independent: true }],
-      }),
-      'pages/index/index.js': NATIVE_PAGE,
-      'packageA/pages/a/a.js': NATIVE_PAGE,
-      'indep/pages/rec/rec.js': NATIVE_PAGE,
-    });
-    const r = runCli(dir, ['.', '--runtime', 'local'], { RECORD_COMPAT_PLAN_THREAD: thread });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain("runtime: wrote indep/utils/record-compat.js (the runtime's record family, ");
-    expect(r.stdout).toContain("runtime: wrote utils/record-compat.js (the runtime's record family, ");
-    expect(requiredCopies(dir, { 'pages/index/index.js': '.', 'packageA/pages/a/a.js': '.', 'indep/pages/rec/rec.js': 'indep' })).toEqual({
-      'pages/index/index.js': 'utils/record-compat.js',
-      'packageA/pages/a/a.js': 'utils/record-compat.js',
-      'indep/pages/rec/rec.js': 'indep/utils/record-compat.js',
-    });
-    expect(read(dir, 'indep/utils/record-compat.js')).toBe(RECORD_JS);
-  });
+  it.each(['main', 'worker'])(
+    'writes a copy inside an independent subpackage; an ordinary subpackage requires the main copy (planned on the %s thread)',
+    (thread) => {
+      const dir = makeProject({
+        'app.json': JSON.stringify({
+          pages: ['pages/index/index'],
+          subpackages: [{ root: 'packageA', pages: ['pages/a/a'] }],
+          // The older spelling, and a root written with slashes.
+          subPackages: [{ root: '/indep/', pages: ['pages/rec/rec'], independent: true }],
+        }),
+        'pages/index/index.js': NATIVE_PAGE,
+        'packageA/pages/a/a.js': NATIVE_PAGE,
+        'indep/pages/rec/rec.js': NATIVE_PAGE,
+      });
+      const r = runCli(dir, ['.', '--runtime', 'local'], { RECORD_COMPAT_PLAN_THREAD: thread });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("runtime: wrote indep/utils/record-compat.js (the runtime's record family, ");
+      expect(r.stdout).toContain("runtime: wrote utils/record-compat.js (the runtime's record family, ");
+      expect(
+        requiredCopies(dir, {
+          'pages/index/index.js': '.',
+          'packageA/pages/a/a.js': '.',
+          'indep/pages/rec/rec.js': 'indep',
+        }),
+      ).toEqual({
+        'pages/index/index.js': 'utils/record-compat.js',
+        'packageA/pages/a/a.js': 'utils/record-compat.js',
+        'indep/pages/rec/rec.js': 'indep/utils/record-compat.js',
+      });
+      expect(read(dir, 'indep/utils/record-compat.js')).toBe(RECORD_JS);
+    },
+  );
 
   it('fails a file whose root --runtime local=<path> lies outside, leaving it byte for byte, and migrates the others', () => {
     const dir = makeProject({
@@ -591,7 +743,10 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
 
   it('fails a file of an independent subpackage that --runtime local=<path> would make require the main package', () => {
     const dir = makeProject({
-      'app.json': JSON.stringify({ pages: ['pages/index/index'], subpackages: [{ root: 'sub', pages: ['pages/rec/rec'], independent: true }] }),
+      'app.json': JSON.stringify({
+        pages: ['pages/index/index'],
+        subpackages: [{ root: 'sub', pages: ['pages/rec/rec'], independent: true }],
+      }),
       'pages/index/index.js': NATIVE_PAGE,
       'sub/pages/rec/rec.js': NATIVE_PAGE,
     });
@@ -610,7 +765,11 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(read(dir, 'sub/pages/rec/rec.js')).toBe(NATIVE_PAGE);
     expect(requiredCopies(dir, { 'pages/index/index.js': '.' })).toEqual({ 'pages/index/index.js': 'utils/rc.js' });
     // Where every file that would import it fails, the copy is not written.
-    const alone = makeProject({ 'appA/app.json': APP_JSON, 'appB/app.json': APP_JSON, 'appB/pages/p/p.js': NATIVE_PAGE });
+    const alone = makeProject({
+      'appA/app.json': APP_JSON,
+      'appB/app.json': APP_JSON,
+      'appB/pages/p/p.js': NATIVE_PAGE,
+    });
     const aloneBefore = snapshot(alone);
     const outside = runJson(alone, ['appB', '--runtime', 'local=appA/rc.js']);
     expect(outside.code).toBe(1);
@@ -622,7 +781,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(snapshot(alone)).toEqual(aloneBefore);
   });
 
-  it("writes no copy above the repository it was given: a submodule inside a mini-program gets its copy inside itself", () => {
+  it('writes no copy above the repository it was given: a submodule inside a mini-program gets its copy inside itself', () => {
     // The app's repository, and a library checked out inside it as a repository of its own.
     const app = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE });
     const lib = path.join(app, 'vendor', 'reclib');
@@ -635,12 +794,14 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain("runtime: wrote utils/record-compat.js (the runtime's record family, ");
     // The app's require loads it: it is inside the app's root, the folder of app.json.
-    expect(requiredCopies(app, { 'vendor/reclib/recorder.js': '.' })).toEqual({ 'vendor/reclib/recorder.js': 'vendor/reclib/utils/record-compat.js' });
+    expect(requiredCopies(app, { 'vendor/reclib/recorder.js': '.' })).toEqual({
+      'vendor/reclib/recorder.js': 'vendor/reclib/utils/record-compat.js',
+    });
     expect(snapshot(app, outsideLib)).toEqual(appBefore);
     expect(fs.existsSync(path.join(app, 'utils'))).toBe(false);
   });
 
-  it("fails the files of a mini-program whose app.json cannot be read: whether they are in an independent subpackage is not known", () => {
+  it('fails the files of a mini-program whose app.json cannot be read: whether they are in an independent subpackage is not known', () => {
     const dir = makeProject({ 'app.json': '{ "pages": [ }', 'sub/pages/rec/rec.js': NATIVE_PAGE });
     const { code, report } = runJson(dir, ['--runtime', 'local']);
     expect(code).toBe(1);
@@ -662,7 +823,10 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     const dir = makeProject({
       'appA/app.json': APP_JSON,
       'appA/pages/p/p.js': NATIVE_PAGE,
-      'appB/app.json': JSON.stringify({ pages: ['pages/p/p'], subpackages: [{ root: 'sub', pages: ['pages/rec/rec'], independent: true }] }),
+      'appB/app.json': JSON.stringify({
+        pages: ['pages/p/p'],
+        subpackages: [{ root: 'sub', pages: ['pages/rec/rec'], independent: true }],
+      }),
       'appB/pages/p/p.js': 'Page({})\n',
       'appB/sub/pages/rec/rec.js': NATIVE_PAGE,
     });
@@ -685,7 +849,9 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     // The same refusal as a real run for a path outside a root.
     const outside = runCli(dir, ['.', '--runtime', 'local=appA/rc.js', '--dry']);
     expect(outside.code).toBe(1);
-    expect(outside.stdout).toMatch(/^failed {2}appB\/sub\/pages\/rec\/rec\.js:4 {2}the runtime copy appA\/rc\.js is outside this file's independent subpackage appB\/sub\/ \(appB\/app\.json\)/m);
+    expect(outside.stdout).toMatch(
+      /^failed {2}appB\/sub\/pages\/rec\/rec\.js:4 {2}the runtime copy appA\/rc\.js is outside this file's independent subpackage appB\/sub\/ \(appB\/app\.json\)/m,
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 

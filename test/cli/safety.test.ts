@@ -3,7 +3,22 @@ import * as os from 'os';
 import * as path from 'path';
 import { execFileSync, spawn, spawnSync } from 'child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, BIN, cleanupProjects, commitAll, gitStatus, makeProject, migrateInProcess, PLAIN, read, ROOT, runCli, runJson, snapshot, WX_PAGE } from './helpers';
+import {
+  assertBuilt,
+  BIN,
+  cleanupProjects,
+  commitAll,
+  gitStatus,
+  makeProject,
+  migrateInProcess,
+  PLAIN,
+  read,
+  ROOT,
+  runCli,
+  runJson,
+  snapshot,
+  WX_PAGE,
+} from './helpers';
 import { gitIn } from '../helpers/temp-project';
 
 beforeAll(assertBuilt);
@@ -27,7 +42,11 @@ describe('git working tree safety', () => {
     fs.writeFileSync(path.join(dir, 'scratch.js'), PLAIN);
     const { code, report } = runJson(dir, []);
     expect(code).toBe(1);
-    expect(report).toMatchObject({ version: 1, exitCode: 1, refused: { reason: 'dirtyTree', message: expect.stringContaining('scratch.js') } });
+    expect(report).toMatchObject({
+      version: 1,
+      exitCode: 1,
+      refused: { reason: 'dirtyTree', message: expect.stringContaining('scratch.js') },
+    });
     expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
   });
 
@@ -42,7 +61,12 @@ describe('git working tree safety', () => {
 
   it("lets the install's files pass uncommitted (package.json and the lockfiles, changed or new), naming them in the summary: install, then migrate, no commit between", () => {
     const manifest = '{ "name": "app", "private": true }\n';
-    const dir = makeProject({ 'package.json': manifest, 'yarn.lock': '# yarn\n', 'pages/index.js': WX_PAGE, 'sub/package.json': manifest });
+    const dir = makeProject({
+      'package.json': manifest,
+      'yarn.lock': '# yarn\n',
+      'pages/index.js': WX_PAGE,
+      'sub/package.json': manifest,
+    });
     const installed = '{ "name": "app", "private": true, "dependencies": { "record-compat-runtime": "^0.1.0" } }\n';
     fs.writeFileSync(path.join(dir, 'package.json'), installed);
     fs.writeFileSync(path.join(dir, 'package-lock.json'), '{}\n');
@@ -52,18 +76,27 @@ describe('git working tree safety', () => {
     expect(r.code).toBe(0);
     expect(read(dir, 'pages/index.js')).toContain('record-compat-runtime');
     expect(r.stdout).toContain(
-      '  git: package-lock.json, package.json, sub/package.json have uncommitted changes (an install\'s files, which this run does not write), so they passed the check: commit them with the migration\n',
+      "  git: package-lock.json, package.json, sub/package.json have uncommitted changes (an install's files, which this run does not write), so they passed the check: commit them with the migration\n",
     );
     // Written as they were: the run does not touch them.
     expect(read(dir, 'package.json')).toBe(installed);
     expect(read(dir, 'package-lock.json')).toBe('{}\n');
     gitIn(dir, 'checkout', '--', 'pages/index.js');
     const { report } = runJson(dir, ['--dry']);
-    expect(report.git).toEqual({ state: 'clean', forced: false, installed: ['package-lock.json', 'package.json', 'sub/package.json'] });
+    expect(report.git).toEqual({
+      state: 'clean',
+      forced: false,
+      installed: ['package-lock.json', 'package.json', 'sub/package.json'],
+    });
   });
 
   it("refuses a tree whose install's files are deleted, or beside other changes, naming only what blocks it", () => {
-    const dir = makeProject({ 'package.json': '{}\n', 'yarn.lock': '# yarn\n', 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
+    const dir = makeProject({
+      'package.json': '{}\n',
+      'yarn.lock': '# yarn\n',
+      'pages/index.js': WX_PAGE,
+      'utils/add.js': PLAIN,
+    });
     fs.rmSync(path.join(dir, 'yarn.lock'));
     const deleted = runJson(dir, []);
     expect(deleted.code).toBe(1);
@@ -109,10 +142,17 @@ describe('git working tree safety', () => {
 
 describe('what git tracks that is not on the disk', () => {
   it('names the scripts a sparse checkout left off the disk, which the run could not read; the rest is migrated', () => {
-    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'sdk/voice.js': WX_PAGE, 'sdk/readme.md': '# sdk\n', 'node_modules/x/index.js': WX_PAGE });
+    const dir = makeProject({
+      'pages/index.js': WX_PAGE,
+      'sdk/voice.js': WX_PAGE,
+      'sdk/readme.md': '# sdk\n',
+      'node_modules/x/index.js': WX_PAGE,
+    });
     gitIn(dir, 'sparse-checkout', 'set', '--no-cone', '/pages/');
     // off the disk too, and not named: a file that is no script, and one under a folder every walk passes over
-    expect(fs.existsSync(path.join(dir, 'sdk/readme.md')) || fs.existsSync(path.join(dir, 'node_modules/x/index.js'))).toBe(false);
+    expect(
+      fs.existsSync(path.join(dir, 'sdk/readme.md')) || fs.existsSync(path.join(dir, 'node_modules/x/index.js')),
+    ).toBe(false);
     expect(fs.existsSync(path.join(dir, 'sdk/voice.js'))).toBe(false);
     const { code, report } = runJson(dir, ['.', '--dry']);
     expect(code).toBe(0);
@@ -179,12 +219,22 @@ describe('a repository busy with something a clean tree does not show', () => {
 });
 
 describe('files whose changes git hides (skip-worktree, assume-unchanged)', () => {
-  /** A repository with a page, and files git was told not to compare, each holding a local edit `git status` does not show. */
+  /**
+   * A repository with a page, and files git was told not to compare, each holding a local edit `git status` does not
+   * show.
+   */
   function hidingRepo(): string {
-    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'config/both.js': WX_PAGE, 'config/record.js': WX_PAGE, 'config/voice.js': WX_PAGE, 'config/plain.js': PLAIN });
+    const dir = makeProject({
+      'pages/index.js': WX_PAGE,
+      'config/both.js': WX_PAGE,
+      'config/record.js': WX_PAGE,
+      'config/voice.js': WX_PAGE,
+      'config/plain.js': PLAIN,
+    });
     gitIn(dir, 'update-index', '--skip-worktree', 'config/record.js', 'config/both.js');
     gitIn(dir, 'update-index', '--assume-unchanged', 'config/voice.js', 'config/plain.js', 'config/both.js');
-    for (const file of ['config/both.js', 'config/record.js', 'config/voice.js', 'config/plain.js']) fs.appendFileSync(path.join(dir, file), '// local setting\n');
+    for (const file of ['config/both.js', 'config/record.js', 'config/voice.js', 'config/plain.js'])
+      fs.appendFileSync(path.join(dir, file), '// local setting\n');
     expect(gitStatus(dir)).toBe('');
     return dir;
   }
@@ -206,7 +256,9 @@ describe('files whose changes git hides (skip-worktree, assume-unchanged)', () =
     gitIn(dir, 'update-index', '--no-assume-unchanged', 'config/voice.js', 'config/both.js');
     const r = runCli(dir, ['.']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('has uncommitted changes:\n  M config/both.js\n  M config/record.js\n  M config/voice.js\n');
+    expect(r.stderr).toContain(
+      'has uncommitted changes:\n  M config/both.js\n  M config/record.js\n  M config/voice.js\n',
+    );
   });
 
   it('writes them with --force, warning of each, and the report says the tree was dirty', () => {
@@ -257,17 +309,25 @@ describe('files whose changes git hides (skip-worktree, assume-unchanged)', () =
   });
 
   it('looks in each repository the walk enters, and in the folder given alone', () => {
-    const dir = makeProject({ 'app/pages/index.js': WX_PAGE, 'app/config/record.js': WX_PAGE, 'loose/page.js': WX_PAGE }, { git: false });
+    const dir = makeProject(
+      { 'app/pages/index.js': WX_PAGE, 'app/config/record.js': WX_PAGE, 'loose/page.js': WX_PAGE },
+      { git: false },
+    );
     const app = path.join(dir, 'app');
     gitIn(app, 'init', '-q');
     gitIn(app, 'add', '-A');
     gitIn(app, '-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '--no-verify', '-m', 'init');
     gitIn(app, 'update-index', '--skip-worktree', 'config/record.js');
     const before = snapshot(dir);
-    for (const [cwd, args, shown] of [[dir, ['.'], 'app/config/record.js'], [app, ['config'], 'config/record.js']] as const) {
+    for (const [cwd, args, shown] of [
+      [dir, ['.'], 'app/config/record.js'],
+      [app, ['config'], 'config/record.js'],
+    ] as const) {
       const r = runJson(cwd, [...args]);
       expect(r.code).toBe(1);
-      expect(r.report.refused.message).toContain(`the git working tree at ${app} hides the changes of files this run would rewrite`);
+      expect(r.report.refused.message).toContain(
+        `the git working tree at ${app} hides the changes of files this run would rewrite`,
+      );
       expect(r.report.refused.message).toContain(`\n  ${shown} (skip-worktree)\n`);
     }
     expect(snapshot(dir)).toEqual(before);
@@ -275,10 +335,14 @@ describe('files whose changes git hides (skip-worktree, assume-unchanged)', () =
 });
 
 describe('repositories inside the paths given', () => {
-  const commitIn = (repo: string) => gitIn(repo, '-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '--no-verify', '-m', 'init');
+  const commitIn = (repo: string) =>
+    gitIn(repo, '-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '--no-verify', '-m', 'init');
 
   it('checks each git repository the walk enters (a workspace of apps outside git): a dirty one refuses the run, as the path given would', () => {
-    const dir = makeProject({ 'appA/pages/index.js': WX_PAGE, 'appB/pages/index.js': WX_PAGE, 'loose/page.js': WX_PAGE }, { git: false });
+    const dir = makeProject(
+      { 'appA/pages/index.js': WX_PAGE, 'appB/pages/index.js': WX_PAGE, 'loose/page.js': WX_PAGE },
+      { git: false },
+    );
     for (const app of ['appA', 'appB']) {
       gitIn(path.join(dir, app), 'init', '-q');
       gitIn(path.join(dir, app), 'add', '-A');
@@ -288,13 +352,20 @@ describe('repositories inside the paths given', () => {
     const before = snapshot(dir);
     const r = runJson(dir, ['.']);
     expect(r.code).toBe(1);
-    expect(r.report.refused).toMatchObject({ reason: 'dirtyTree', message: expect.stringContaining(`the git working tree at ${path.join(dir, 'appB')} has uncommitted changes:\n  M pages/index.js\n`) });
+    expect(r.report.refused).toMatchObject({
+      reason: 'dirtyTree',
+      message: expect.stringContaining(
+        `the git working tree at ${path.join(dir, 'appB')} has uncommitted changes:\n  M pages/index.js\n`,
+      ),
+    });
     expect(snapshot(dir)).toEqual(before);
     // --dry says what would change; --force writes, and says whose changes it writes among
     expect(runJson(dir, ['.', '--dry']).report.summary.changed).toBe(3);
     const forced = runCli(dir, ['.', '--force']);
     expect(forced.code).toBe(0);
-    expect(forced.stderr).toContain(`warning: the git working tree at ${path.join(dir, 'appB')} has uncommitted changes; writing anyway (--force)`);
+    expect(forced.stderr).toContain(
+      `warning: the git working tree at ${path.join(dir, 'appB')} has uncommitted changes; writing anyway (--force)`,
+    );
     expect(read(dir, 'appB/pages/index.js')).toContain('// work in progress');
     expect(read(dir, 'appB/pages/index.js')).not.toContain('wx.startRecord');
   });
@@ -335,7 +406,10 @@ describe('repositories inside the paths given', () => {
     for (const args of [['.'], ['src']]) {
       const r = runJson(sup, args);
       expect(r.code).toBe(1);
-      expect(r.report.refused).toMatchObject({ reason: 'dirtyTree', message: expect.stringContaining('uncommitted changes:\n  M lib\n') });
+      expect(r.report.refused).toMatchObject({
+        reason: 'dirtyTree',
+        message: expect.stringContaining('uncommitted changes:\n  M lib\n'),
+      });
     }
     expect(snapshot(dir)).toEqual(before);
   });
@@ -350,7 +424,9 @@ describe('a dirty submodule', () => {
     fs.appendFileSync(path.join(dir, 'sub/src/f1.js'), '// work in progress\n');
     const refused = await migrateInProcess(['.'], dir);
     expect(refused).toMatchObject({ kind: 'refused', reason: 'dirtyTree' });
-    expect(refused.kind === 'refused' && refused.message).toContain(`the git working tree at ${dir} has uncommitted changes:\n  M sub\n  M sub/src/f1.js (in submodule sub)\n`);
+    expect(refused.kind === 'refused' && refused.message).toContain(
+      `the git working tree at ${dir} has uncommitted changes:\n  M sub\n  M sub/src/f1.js (in submodule sub)\n`,
+    );
     expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
   });
 });
@@ -368,7 +444,11 @@ describe('--dry', () => {
   });
 
   it('reports the same changes a real run then makes', () => {
-    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'pages/other.js': WX_PAGE.replace('onStart', 'onBegin'), 'utils/add.js': PLAIN });
+    const dir = makeProject({
+      'pages/index.js': WX_PAGE,
+      'pages/other.js': WX_PAGE.replace('onStart', 'onBegin'),
+      'utils/add.js': PLAIN,
+    });
     const dry = runJson(dir, ['--dry']);
     expect(gitStatus(dir)).toBe('');
     const real = runJson(dir, []);
@@ -430,16 +510,29 @@ describe('exit codes', () => {
   });
 
   it('is 2, in one sentence with no stack trace, when the current folder was deleted: the migration and the audit, --json too; --version still answers', () => {
-    const gone = 'the current folder no longer exists (it was deleted or moved since this shell entered it): cd into a folder that exists and run again';
+    const gone =
+      'the current folder no longer exists (it was deleted or moved since this shell entered it): cd into a folder that exists and run again';
     // A shell enters the folder, removes it, and runs the bin there, as a user whose folder another terminal deleted.
     const inDeletedFolder = (args: string[]) => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-gone-'));
-      return spawnSync('sh', ['-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', dir, process.execPath, BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      return spawnSync(
+        'sh',
+        ['-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', dir, process.execPath, BIN, ...args],
+        { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+      );
     };
     const migration = inDeletedFolder(['--dry', '.']);
-    expect({ status: migration.status, stderr: migration.stderr, stdout: migration.stdout }).toEqual({ status: 2, stderr: `error: ${gone}\n`, stdout: '' });
+    expect({ status: migration.status, stderr: migration.stderr, stdout: migration.stdout }).toEqual({
+      status: 2,
+      stderr: `error: ${gone}\n`,
+      stdout: '',
+    });
     const audit = inDeletedFolder(['audit', '--json']);
-    expect({ status: audit.status, stderr: audit.stderr, stdout: JSON.parse(audit.stdout) }).toEqual({ status: 2, stderr: `error: ${gone}\n`, stdout: { error: gone, exitCode: 2 } });
+    expect({ status: audit.status, stderr: audit.stderr, stdout: JSON.parse(audit.stdout) }).toEqual({
+      status: 2,
+      stderr: `error: ${gone}\n`,
+      stdout: { error: gone, exitCode: 2 },
+    });
     expect(inDeletedFolder(['--version'])).toMatchObject({ status: 0, stderr: '' });
   });
 
@@ -456,9 +549,18 @@ describe('usage errors under --json', () => {
   const cases: { name: string; args: string[]; env?: Record<string, string>; error: string }[] = [
     { name: 'an unknown option after --json', args: ['--json', '--bogus'], error: "unknown option '--bogus'" },
     { name: 'an unknown option before --json', args: ['--bogus', '--json'], error: "unknown option '--bogus'" },
-    { name: 'a bad option value read before --json', args: ['--runtime', 'global', '--json'], error: "argument 'global' is invalid" },
+    {
+      name: 'a bad option value read before --json',
+      args: ['--runtime', 'global', '--json'],
+      error: "argument 'global' is invalid",
+    },
     { name: 'a path that does not exist', args: ['--json', 'nope'], error: "path 'nope' does not exist" },
-    { name: 'a bad environment value', args: ['--json', '--dry'], env: { RECORD_COMPAT_GIT_TIMEOUT_MS: 'abc' }, error: 'RECORD_COMPAT_GIT_TIMEOUT_MS=abc' },
+    {
+      name: 'a bad environment value',
+      args: ['--json', '--dry'],
+      env: { RECORD_COMPAT_GIT_TIMEOUT_MS: 'abc' },
+      error: 'RECORD_COMPAT_GIT_TIMEOUT_MS=abc',
+    },
   ];
   for (const c of cases) {
     it(`are printed as JSON on stdout: ${c.name}`, () => {
@@ -486,7 +588,17 @@ describe('--help and --version', () => {
     const dir = makeProject({}, { git: false });
     const r = runCli(dir, ['--help']);
     expect(r.code).toBe(0);
-    for (const option of ['--dry', '--print', '--json', '--runtime', '--force', '--strict', '--no-color', '--version', '--help']) {
+    for (const option of [
+      '--dry',
+      '--print',
+      '--json',
+      '--runtime',
+      '--force',
+      '--strict',
+      '--no-color',
+      '--version',
+      '--help',
+    ]) {
       expect(r.stdout).toContain(option);
     }
     expect(r.stdout).toMatch(/Exit codes/);
@@ -504,13 +616,15 @@ describe('--help and --version', () => {
 });
 
 describe('a second run', () => {
-  it("is refused in the tree the first run left dirty, and says to commit first or to look with --dry", () => {
+  it('is refused in the tree the first run left dirty, and says to commit first or to look with --dry', () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     expect(runCli(dir, ['.']).code).toBe(0);
     const migrated = read(dir, 'pages/index.js');
     const again = runCli(dir, ['.']);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/If they are a first run's edits, commit them: a second run then changes nothing \(--dry shows it without committing\)/);
+    expect(again.stderr).toMatch(
+      /If they are a first run's edits, commit them: a second run then changes nothing \(--dry shows it without committing\)/,
+    );
     // --dry never refuses, and shows that nothing is left
     const dry = runCli(dir, ['.', '--dry']);
     expect(dry.code).toBe(0);
@@ -529,7 +643,11 @@ describe('a reader that stops early (`… | head`)', () => {
   it('closing the output pipe drops the rest of the log; the run still migrates every file and exits as usual, with no stack trace', async () => {
     const files = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`pages/p${i}.js`, WX_PAGE]));
     const dir = makeProject(files);
-    const child = spawn(process.execPath, [BIN, '--no-color', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, '--no-color', '.'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     // The reader goes away before the first line: every write to stdout meets a closed pipe.
     child.stdout.destroy();
     let stderr = '';
@@ -542,34 +660,51 @@ describe('a reader that stops early (`… | head`)', () => {
 });
 
 describe('a log that cannot be written (a full disk)', () => {
-  it.runIf(fs.existsSync('/dev/full'))('the run migrates every file to its end, then says once on stderr that its output was lost, and exits 1', async () => {
-    const files = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`pages/p${i}.js`, WX_PAGE]));
-    const dir = makeProject(files);
-    // /dev/full fails every write with ENOSPC, as a log file on a full disk does.
-    const full = fs.openSync('/dev/full', 'w');
-    const child = spawn(process.execPath, [BIN, '--no-color', '.'], { cwd: dir, stdio: ['ignore', full, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    fs.closeSync(full);
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(stderr).not.toMatch(/internal error|Unhandled|\n\s+at /);
-    expect(stderr.match(/could not write its output \(ENOSPC\); the run went on to its end/g)).toHaveLength(1);
-    expect(code).toBe(1);
-    for (const file of Object.keys(files)) expect(read(dir, file)).toContain("require('record-compat-runtime/native')");
-    expect(fs.readdirSync(path.join(dir, 'pages')).filter((name) => !name.endsWith('.js'))).toEqual([]);
-  });
+  it.runIf(fs.existsSync('/dev/full'))(
+    'the run migrates every file to its end, then says once on stderr that its output was lost, and exits 1',
+    async () => {
+      const files = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`pages/p${i}.js`, WX_PAGE]));
+      const dir = makeProject(files);
+      // /dev/full fails every write with ENOSPC, as a log file on a full disk does.
+      const full = fs.openSync('/dev/full', 'w');
+      const child = spawn(process.execPath, [BIN, '--no-color', '.'], {
+        cwd: dir,
+        stdio: ['ignore', full, 'pipe'],
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      fs.closeSync(full);
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).not.toMatch(/internal error|Unhandled|\n\s+at /);
+      expect(stderr.match(/could not write its output \(ENOSPC\); the run went on to its end/g)).toHaveLength(1);
+      expect(code).toBe(1);
+      for (const file of Object.keys(files))
+        expect(read(dir, file)).toContain("require('record-compat-runtime/native')");
+      expect(fs.readdirSync(path.join(dir, 'pages')).filter((name) => !name.endsWith('.js'))).toEqual([]);
+    },
+  );
 
-  it.runIf(fs.existsSync('/dev/full'))('the audit says its report is lost, not that it changed files for `git status` to show', async () => {
-    const dir = makeProject({ 'pages/index.js': WX_PAGE });
-    const before = snapshot(dir);
-    const full = fs.openSync('/dev/full', 'w');
-    const child = spawn(process.execPath, [BIN, 'audit', '--json'], { cwd: dir, stdio: ['ignore', full, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    fs.closeSync(full);
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(stderr).toBe('record-compat: could not write its output (ENOSPC); the audit went on to its end and changed nothing, but its report is lost: run it again with its output going where it can be written\n');
-    expect(code).toBe(1);
-    expect(snapshot(dir)).toEqual(before);
-  });
+  it.runIf(fs.existsSync('/dev/full'))(
+    'the audit says its report is lost, not that it changed files for `git status` to show',
+    async () => {
+      const dir = makeProject({ 'pages/index.js': WX_PAGE });
+      const before = snapshot(dir);
+      const full = fs.openSync('/dev/full', 'w');
+      const child = spawn(process.execPath, [BIN, 'audit', '--json'], {
+        cwd: dir,
+        stdio: ['ignore', full, 'pipe'],
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      fs.closeSync(full);
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).toBe(
+        'record-compat: could not write its output (ENOSPC); the audit went on to its end and changed nothing, but its report is lost: run it again with its output going where it can be written\n',
+      );
+      expect(code).toBe(1);
+      expect(snapshot(dir)).toEqual(before);
+    },
+  );
 });

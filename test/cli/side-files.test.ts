@@ -47,13 +47,19 @@ describe('readSideText', () => {
 const PAGE = "Page({\n  onReady() {\n    this.audioCtx = wx.createAudioContext('lesson')\n  }\n})\n";
 
 describe('the CLI beside side files that are not regular files', () => {
-  it("reports a page whose .wxml is a FIFO, with the reason, and leaves the script byte for byte", () => {
+  it('reports a page whose .wxml is a FIFO, with the reason, and leaves the script byte for byte', () => {
     const dir = makeProject({ 'miniprogram/pages/lesson/lesson.js': PAGE });
     mkfifo(path.join(dir, 'miniprogram/pages/lesson/lesson.wxml'));
     const { code, report } = runJson(dir, []);
     expect(code).toBe(0);
     expect(report.manualReview).toEqual([
-      expect.objectContaining({ path: 'miniprogram/pages/lesson/lesson.js', line: 3, reason: expect.stringMatching(/the template could not be read: lesson\.wxml: a FIFO \(named pipe\), not a regular file/) }),
+      expect.objectContaining({
+        path: 'miniprogram/pages/lesson/lesson.js',
+        line: 3,
+        reason: expect.stringMatching(
+          /the template could not be read: lesson\.wxml: a FIFO \(named pipe\), not a regular file/,
+        ),
+      }),
     ]);
     expect(read(dir, 'miniprogram/pages/lesson/lesson.js')).toBe(PAGE);
   });
@@ -71,13 +77,22 @@ describe('the CLI beside side files that are not regular files', () => {
 describe('a .gitignore that is a FIFO', () => {
   // git opens it and waits until something writes to it (git status hangs there), then reads no
   // rules from it: which files the user keeps out of git there is unknown.
-  const FIFO_GITIGNORE = 'its .gitignore is a FIFO (named pipe), not a regular file, which git waits on until something writes to it (git status hangs there); not walked, as which of its files git ignores is unknown: make it a regular file';
+  const FIFO_GITIGNORE =
+    'its .gitignore is a FIFO (named pipe), not a regular file, which git waits on until something writes to it (git status hangs there); not walked, as which of its files git ignores is unknown: make it a regular file';
   // Far above what a run takes, so that a run that waited on git would show, and stay bounded.
   const env = { RECORD_COMPAT_GIT_TIMEOUT_MS: '20000' };
 
-  /** A repository whose src/.gitignore is a FIFO; a rule of the root's matches a file the walk meets first (a.gen.js), so the walk asks git what it tracks. */
+  /**
+   * A repository whose src/.gitignore is a FIFO; a rule of the root's matches a file the walk meets first (a.gen.js),
+   * so the walk asks git what it tracks.
+   */
   function projectWithFifo(): string {
-    const dir = makeProject({ '.gitignore': '*.gen.js\n', 'a.gen.js': WX_PAGE, 'pages/index.js': WX_PAGE, 'src/record.js': WX_PAGE });
+    const dir = makeProject({
+      '.gitignore': '*.gen.js\n',
+      'a.gen.js': WX_PAGE,
+      'pages/index.js': WX_PAGE,
+      'src/record.js': WX_PAGE,
+    });
     mkfifo(path.join(dir, 'src/.gitignore'));
     return dir;
   }
@@ -90,7 +105,9 @@ describe('a .gitignore that is a FIFO', () => {
     expect(refused.code).toBe(1);
     expect(refused.report.refused).toEqual({
       reason: 'git',
-      message: expect.stringContaining(`git status was stopped, as it would not answer: it reads ${path.join(dir, 'src/.gitignore')}, a FIFO (named pipe), and git waits on a FIFO until something writes to it; make it a regular file`),
+      message: expect.stringContaining(
+        `git status was stopped, as it would not answer: it reads ${path.join(dir, 'src/.gitignore')}, a FIFO (named pipe), and git waits on a FIFO until something writes to it; make it a regular file`,
+      ),
     });
     expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
     started = Date.now();
@@ -98,7 +115,9 @@ describe('a .gitignore that is a FIFO', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(dry.code).toBe(1);
     expect(dry.report.failures).toEqual([{ path: 'src', line: null, column: null, reason: FIFO_GITIGNORE }]);
-    expect(dry.report.files.filter((f: { status: string }) => f.status === 'changed').map((f: { path: string }) => f.path)).toEqual(['pages/index.js']);
+    expect(
+      dry.report.files.filter((f: { status: string }) => f.status === 'changed').map((f: { path: string }) => f.path),
+    ).toEqual(['pages/index.js']);
     expect(fs.existsSync(path.join(dir, '.git', 'index.lock'))).toBe(false);
   });
 

@@ -11,7 +11,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { programArgv, wordsAfterCommand } from '../../src/taro-plugin/command';
-import { assertBuilt, cleanupProjects, commitAll, makeProject, read, ROOT, runCli, TARO_SOURCE, WX_PAGE } from './helpers';
+import {
+  assertBuilt,
+  cleanupProjects,
+  commitAll,
+  makeProject,
+  read,
+  ROOT,
+  runCli,
+  TARO_SOURCE,
+  WX_PAGE,
+} from './helpers';
 
 const PLUGIN = path.join(ROOT, 'dist', 'src', 'taro-plugin', 'index.js');
 
@@ -19,7 +29,11 @@ const PLUGIN = path.join(ROOT, 'dist', 'src', 'taro-plugin', 'index.js');
 function taroProject(): string {
   return makeProject({
     // the build plugin is in its config: the package is among its dependencies
-    'package.json': JSON.stringify({ name: 'app', dependencies: { '@tarojs/taro': '^4.0.0', 'record-compat-runtime': '*' }, devDependencies: { 'taro-plugin-record-compat': '*' } }),
+    'package.json': JSON.stringify({
+      name: 'app',
+      dependencies: { '@tarojs/taro': '^4.0.0', 'record-compat-runtime': '*' },
+      devDependencies: { 'taro-plugin-record-compat': '*' },
+    }),
     'client/pages/index/index.ts': TARO_SOURCE,
     'client/pages/voice/index.js': WX_PAGE,
     'scripts/not-the-source.js': WX_PAGE,
@@ -52,7 +66,11 @@ process.argv = [process.argv[0], '/app/node_modules/.bin/taro', 'record-compat',
 commands[0].fn({ _: ['record-compat'], options: {}, isHelp: false }).then(() => process.exit(process.exitCode || 0));
 `;
 
-function runTaroCommand(dir: string, words: string[], taro: { initialConfig?: unknown; configPath?: string } = {}): { code: number | null; stdout: string; stderr: string } {
+function runTaroCommand(
+  dir: string,
+  words: string[],
+  taro: { initialConfig?: unknown; configPath?: string } = {},
+): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['-e', RUNNER, PLUGIN, dir, path.join(dir, 'client'), ...words], {
     cwd: dir,
     encoding: 'utf8',
@@ -70,9 +88,16 @@ describe('taro record-compat', () => {
     const [command] = JSON.parse(r.stdout);
     expect(command.name).toBe('record-compat');
     expect(command.fn).toBe('function');
-    // Every option of the npx bin and its audit (their own --help), and no other: `taro record-compat --help` is Taro's print of this list.
-    const flagsOf = (help: string) => [...help.matchAll(/^ {2}((?:-\w, )?--[\w-]+(?: <[\w-]+>)?)/gm)].map((m) => m[1]).filter((flag) => flag !== '-h, --help');
-    const cliFlags = new Set([...flagsOf(runCli(ROOT, ['--help']).stdout), ...flagsOf(runCli(ROOT, ['audit', '--help']).stdout)]);
+    // Every option of the npx bin and its audit (their own --help), and no other: `taro record-compat --help` is Taro's
+    // print of this list.
+    const flagsOf = (help: string) =>
+      [...help.matchAll(/^ {2}((?:-\w, )?--[\w-]+(?: <[\w-]+>)?)/gm)]
+        .map((m) => m[1])
+        .filter((flag) => flag !== '-h, --help');
+    const cliFlags = new Set([
+      ...flagsOf(runCli(ROOT, ['--help']).stdout),
+      ...flagsOf(runCli(ROOT, ['audit', '--help']).stdout),
+    ]);
     expect(cliFlags.has('--runtime <mode>') && cliFlags.has('-p, --project <file>')).toBe(true);
     expect(Object.keys(command.optionsMap).sort()).toEqual([...cliFlags].sort());
     expect(command.synopsisList.some((line: string) => /^taro record-compat audit/.test(line))).toBe(true);
@@ -90,7 +115,10 @@ describe('taro record-compat', () => {
     const { nextSteps: taroSteps, ...taroReport } = JSON.parse(taro.stdout);
     const { nextSteps: npxSteps, ...npxReport } = JSON.parse(npx.stdout);
     expect(taroReport).toEqual(npxReport);
-    expect([taroSteps, npxSteps]).toEqual([['write these changes: taro record-compat'], ['write these changes: npx taro-plugin-record-compat client']]);
+    expect([taroSteps, npxSteps]).toEqual([
+      ['write these changes: taro record-compat'],
+      ['write these changes: npx taro-plugin-record-compat client'],
+    ]);
     expect(taroReport.summary.changed).toBe(2);
 
     const written = runTaroCommand(viaTaro, ['migrate']);
@@ -98,31 +126,37 @@ describe('taro record-compat', () => {
     expect(read(viaTaro, 'client/pages/voice/index.js')).toContain("'record-compat-runtime'");
     expect(read(viaTaro, 'scripts/not-the-source.js')).toBe(WX_PAGE);
     const npxWritten = runCli(viaNpx, ['client']);
-    expect(written.stdout).toBe(npxWritten.stdout.replaceAll(viaNpx, viaTaro).replaceAll('npx taro-plugin-record-compat', 'taro record-compat'));
+    expect(written.stdout).toBe(
+      npxWritten.stdout.replaceAll(viaNpx, viaTaro).replaceAll('npx taro-plugin-record-compat', 'taro record-compat'),
+    );
     expect(written.stdout).toContain('  type-check them, then commit: taro record-compat audit --verify\n');
   });
 
-  it.runIf(fs.existsSync('/dev/full'))('an output that cannot be written (a full disk) does not end the run in Taro\'s process: every file migrated, no temporary file, said once, exit 1, as the bin does', () => {
-    const dir = taroProject();
-    for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(dir, `client/pages/voice/p${i}.js`), WX_PAGE);
-    commitAll(dir);
-    const full = fs.openSync('/dev/full', 'w');
-    try {
-      const r = spawnSync(process.execPath, ['-e', RUNNER, PLUGIN, dir, path.join(dir, 'client'), 'migrate'], {
-        cwd: dir,
-        encoding: 'utf8',
-        stdio: ['ignore', full, 'pipe'],
-        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
-      });
-      expect(r.stderr).not.toMatch(/Unhandled|\n\s+at /);
-      expect(r.stderr.match(/could not write its output \(ENOSPC\); the run went on to its end/g)).toHaveLength(1);
-      expect(r.status).toBe(1);
-    } finally {
-      fs.closeSync(full);
-    }
-    for (let i = 0; i < 20; i++) expect(read(dir, `client/pages/voice/p${i}.js`)).toContain("'record-compat-runtime'");
-    expect(fs.readdirSync(path.join(dir, 'client/pages/voice')).filter((name) => !name.endsWith('.js'))).toEqual([]);
-  });
+  it.runIf(fs.existsSync('/dev/full'))(
+    "an output that cannot be written (a full disk) does not end the run in Taro's process: every file migrated, no temporary file, said once, exit 1, as the bin does",
+    () => {
+      const dir = taroProject();
+      for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(dir, `client/pages/voice/p${i}.js`), WX_PAGE);
+      commitAll(dir);
+      const full = fs.openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(process.execPath, ['-e', RUNNER, PLUGIN, dir, path.join(dir, 'client'), 'migrate'], {
+          cwd: dir,
+          encoding: 'utf8',
+          stdio: ['ignore', full, 'pipe'],
+          env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+        });
+        expect(r.stderr).not.toMatch(/Unhandled|\n\s+at /);
+        expect(r.stderr.match(/could not write its output \(ENOSPC\); the run went on to its end/g)).toHaveLength(1);
+        expect(r.status).toBe(1);
+      } finally {
+        fs.closeSync(full);
+      }
+      for (let i = 0; i < 20; i++)
+        expect(read(dir, `client/pages/voice/p${i}.js`)).toContain("'record-compat-runtime'");
+      expect(fs.readdirSync(path.join(dir, 'client/pages/voice')).filter((name) => !name.endsWith('.js'))).toEqual([]);
+    },
+  );
 
   it('refuses a second run in the dirty tree with exit code 1, as the bin does', () => {
     const dir = taroProject();
@@ -135,14 +169,19 @@ describe('taro record-compat', () => {
   it("runs the audit over the source root with the project's tsconfig.json: `taro record-compat audit`", () => {
     const viaTaro = taroProject();
     const viaNpx = taroProject();
-    for (const dir of [viaTaro, viaNpx]) fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, jsx: 'react-jsx' }, include: ['client'] }));
+    for (const dir of [viaTaro, viaNpx])
+      fs.writeFileSync(
+        path.join(dir, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions: { strict: true, jsx: 'react-jsx' }, include: ['client'] }),
+      );
     const taro = runTaroCommand(viaTaro, ['audit', '--json']);
     const npx = runCli(viaNpx, ['audit', 'client', '--project', 'tsconfig.json', '--json']);
     expect(JSON.parse(taro.stdout).config).toBe('tsconfig.json');
     expect(taro.code).toBe(npx.code);
     expect(taro.code).toBe(0); // what is left, the rewrite takes: nothing for a person
     // the same report, but for how long each took
-    const timeless = (text: string, dir: string) => JSON.parse(text.replaceAll(dir, '<dir>').replace(/"milliseconds":\s*\d+/g, '"milliseconds":0'));
+    const timeless = (text: string, dir: string) =>
+      JSON.parse(text.replaceAll(dir, '<dir>').replace(/"milliseconds":\s*\d+/g, '"milliseconds":0'));
     const { nextSteps, ...report } = timeless(taro.stdout, viaTaro);
     const { nextSteps: npxSteps, ...npxReport } = timeless(npx.stdout, viaNpx);
     expect(report).toEqual(npxReport);
@@ -162,7 +201,8 @@ describe('taro record-compat', () => {
 
   it("knows every copy pattern Taro evaluated, also one whose from the config's text builds from code", () => {
     // `from: nativeDir()`: the npx bin cannot read it from the text; Taro's evaluated config names it.
-    const config = "const nativeDir = () => 'client/' + 'native/'\nexport default { sourceRoot: 'client', copy: { patterns: [{ from: nativeDir(), to: 'dist/native/' }] } }\n";
+    const config =
+      "const nativeDir = () => 'client/' + 'native/'\nexport default { sourceRoot: 'client', copy: { patterns: [{ from: nativeDir(), to: 'dist/native/' }] } }\n";
     const sdk = 'module.exports = function stop() { wx.stopRecord() }\n';
     const project = () => {
       const dir = taroProject();
@@ -174,25 +214,42 @@ describe('taro record-compat', () => {
       return dir;
     };
     const viaTaro = project();
-    const evaluated = { initialConfig: { sourceRoot: 'client', copy: { patterns: [{ from: 'client/native/', to: 'dist/native/' }] } }, configPath: path.join(viaTaro, 'config/index.ts') };
+    const evaluated = {
+      initialConfig: { sourceRoot: 'client', copy: { patterns: [{ from: 'client/native/', to: 'dist/native/' }] } },
+      configPath: path.join(viaTaro, 'config/index.ts'),
+    };
 
     const npx = JSON.parse(runCli(project(), ['client', '--dry', '--json']).stdout);
     expect(npx.files.find((f: { path: string }) => f.path === 'client/native/sdk.js').status).toBe('changed');
-    expect(npx.warnings.join('\n')).toMatch(/^config\/index\.ts: a copy pattern is built by code this tool does not follow/);
+    expect(npx.warnings.join('\n')).toMatch(
+      /^config\/index\.ts: a copy pattern is built by code this tool does not follow/,
+    );
 
     const taro = runTaroCommand(viaTaro, ['--dry', '--json'], evaluated);
     const report = JSON.parse(taro.stdout);
     expect(report.warnings).toEqual([]);
     expect(report.failures).toEqual([
-      expect.objectContaining({ path: 'client/native/sdk.js', reason: expect.stringMatching(/^Taro's copy option copies this file without compiling it \(config\/index\.ts: from 'client\/native\/'\)/) }),
+      expect.objectContaining({
+        path: 'client/native/sdk.js',
+        reason: expect.stringMatching(
+          /^Taro's copy option copies this file without compiling it \(config\/index\.ts: from 'client\/native\/'\)/,
+        ),
+      }),
     ]);
     // The way out is said in the command the user is running.
-    expect(report.failures[0].reason).toMatch(/; left as it is: migrate it with `taro record-compat --runtime local=client\/native\/record-compat\.js client\/native\/ --dry`$/);
+    expect(report.failures[0].reason).toMatch(
+      /; left as it is: migrate it with `taro record-compat --runtime local=client\/native\/record-compat\.js client\/native\/ --dry`$/,
+    );
     expect(taro.code).toBe(1);
 
     const audit = JSON.parse(runTaroCommand(viaTaro, ['audit', '--json'], evaluated).stdout);
     expect(audit.findings.filter((f: { file: string }) => f.file === 'client/native/sdk.js')).toEqual([
-      expect.objectContaining({ status: 'manual', reason: expect.stringMatching(/^Taro's copy option copies this file.*migrate it with `taro record-compat --runtime local=/) }),
+      expect.objectContaining({
+        status: 'manual',
+        reason: expect.stringMatching(
+          /^Taro's copy option copies this file.*migrate it with `taro record-compat --runtime local=/,
+        ),
+      }),
     ]);
     expect(read(viaTaro, 'client/native/sdk.js')).toBe(sdk);
   });
@@ -207,9 +264,17 @@ describe('taro record-compat', () => {
 
 describe("the words of Taro's command line", () => {
   it('takes what the user typed after record-compat, and drops the migrate word (the root command)', () => {
-    expect(programArgv(wordsAfterCommand(['node', 'taro', 'record-compat', '--dry', 'src'], {}))).toEqual(['--dry', 'src']);
-    expect(programArgv(wordsAfterCommand(['node', 'taro', 'record-compat', 'migrate', '--print'], {}))).toEqual(['--print']);
-    expect(programArgv(wordsAfterCommand(['node', 'taro', 'record-compat', 'audit', '--verify'], {}))).toEqual(['audit', '--verify']);
+    expect(programArgv(wordsAfterCommand(['node', 'taro', 'record-compat', '--dry', 'src'], {}))).toEqual([
+      '--dry',
+      'src',
+    ]);
+    expect(programArgv(wordsAfterCommand(['node', 'taro', 'record-compat', 'migrate', '--print'], {}))).toEqual([
+      '--print',
+    ]);
+    expect(programArgv(wordsAfterCommand(['node', 'taro', 'record-compat', 'audit', '--verify'], {}))).toEqual([
+      'audit',
+      '--verify',
+    ]);
     // the audit is given the project's tsconfig.json, unless it was given one
     const app = makeProject({ 'tsconfig.json': '{}' }, { git: false });
     expect(programArgv(['audit'], app)).toEqual(['audit', '--project', path.join(app, 'tsconfig.json')]);
@@ -217,12 +282,11 @@ describe("the words of Taro's command line", () => {
   });
 
   it("rebuilds them from minimist's reading when process.argv is not Taro's", () => {
-    expect(wordsAfterCommand(['node', 'other'], { _: ['record-compat', 'audit'], options: { json: true, project: 'tsconfig.json', color: false } })).toEqual([
-      'audit',
-      '--json',
-      '--project',
-      'tsconfig.json',
-      '--no-color',
-    ]);
+    expect(
+      wordsAfterCommand(['node', 'other'], {
+        _: ['record-compat', 'audit'],
+        options: { json: true, project: 'tsconfig.json', color: false },
+      }),
+    ).toEqual(['audit', '--json', '--project', 'tsconfig.json', '--no-color']);
   });
 });

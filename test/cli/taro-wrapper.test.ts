@@ -30,7 +30,10 @@ describe("the CLI and the project's Taro", () => {
     ['npm:@tarojs/taro@1.3.45', true],
     ['3.3.1-beta.0', true],
   ])('@tarojs/taro %s in package.json: wrapped %s', (version, wrapped) => {
-    const dir = makeProject({ 'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': version } }), 'src/pages/record.js': PAGE });
+    const dir = makeProject({
+      'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': version } }),
+      'src/pages/record.js': PAGE,
+    });
     const run = runCli(dir, []);
     expect(run.code).toBe(0);
     const page = read(dir, 'src/pages/record.js');
@@ -66,17 +69,30 @@ export function rec (onFile) {
     requires: true,
     packages: {
       '': { name: 'repro-3', version: '1.0.0', dependencies: { '@tarojs/taro': '^3.0.0' } },
-      'node_modules/@tarojs/taro': { version: '3.0.18', resolved: 'https://registry.npmjs.org/@tarojs/taro/-/taro-3.0.18.tgz' },
+      'node_modules/@tarojs/taro': {
+        version: '3.0.18',
+        resolved: 'https://registry.npmjs.org/@tarojs/taro/-/taro-3.0.18.tgz',
+      },
     },
   });
 
   it('a range that allows 3.3.1 with a package-lock.json that locks 3.0.18: the .then keeps working (the Wrapped export), without a warning', () => {
-    const pkg = { name: 'repro-3', version: '1.0.0', dependencies: { '@tarojs/taro': '^3.0.0', 'record-compat-runtime': '*' } };
-    const dir = makeProject({ 'package.json': JSON.stringify(pkg), 'package-lock.json': repro3Lock, 'src/a.js': REPRO });
+    const pkg = {
+      name: 'repro-3',
+      version: '1.0.0',
+      dependencies: { '@tarojs/taro': '^3.0.0', 'record-compat-runtime': '*' },
+    };
+    const dir = makeProject({
+      'package.json': JSON.stringify(pkg),
+      'package-lock.json': repro3Lock,
+      'src/a.js': REPRO,
+    });
     const run = runCli(dir, ['.', '--dry', '--print']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("+import { startRecordWrapped } from 'record-compat-runtime'");
-    expect(run.stdout).toContain('+  return startRecordWrapped({ fail: (e) => console.warn(e) }).then(res => onFile(res.tempFilePath))');
+    expect(run.stdout).toContain(
+      '+  return startRecordWrapped({ fail: (e) => console.warn(e) }).then(res => onFile(res.tempFilePath))',
+    );
     expect(run.stderr).not.toContain('warning');
   });
 
@@ -93,41 +109,64 @@ export function rec (onFile) {
   });
 
   it('a lockfile it cannot read is a warning naming it and why; the range decides, with a warning that says so', () => {
-    const dir = makeProject({ 'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^3.0.0' } }), 'yarn.lock': 'not a lockfile\n', 'src/a.js': REPRO });
+    const dir = makeProject({
+      'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^3.0.0' } }),
+      'yarn.lock': 'not a lockfile\n',
+      'src/a.js': REPRO,
+    });
     const run = runCli(dir, ['.', '--dry']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('warning: yarn.lock: could not read the version of @tarojs/taro it locks (neither a yarn 1 lockfile');
-    expect(run.stderr).toContain('warning: package.json: @tarojs/taro "^3.0.0" allows versions before 3.3.1 and from it, and no installed @tarojs/taro or lockfile says which the project runs');
+    expect(run.stderr).toContain(
+      'warning: yarn.lock: could not read the version of @tarojs/taro it locks (neither a yarn 1 lockfile',
+    );
+    expect(run.stderr).toContain(
+      'warning: package.json: @tarojs/taro "^3.0.0" allows versions before 3.3.1 and from it, and no installed @tarojs/taro or lockfile says which the project runs',
+    );
   });
 
   it('says when the version cannot be told, once per project, and only where a Taro.* call depends on it', () => {
     const dir = makeProject({
-      'latest/package.json': JSON.stringify({ dependencies: { '@tarojs/taro': 'latest', 'record-compat-runtime': '*' } }),
+      'latest/package.json': JSON.stringify({
+        dependencies: { '@tarojs/taro': 'latest', 'record-compat-runtime': '*' },
+      }),
       'latest/src/a.js': REPRO,
       'latest/src/b.js': REPRO,
-      'wx-only/package.json': JSON.stringify({ dependencies: { '@tarojs/taro': 'latest', 'record-compat-runtime': '*' } }),
+      'wx-only/package.json': JSON.stringify({
+        dependencies: { '@tarojs/taro': 'latest', 'record-compat-runtime': '*' },
+      }),
       'wx-only/src/a.js': 'wx.startRecord({ success () {} })\n',
     });
     const run = runJson(dir, ['.', '--dry']);
     expect(run.code).toBe(0);
-    expect(run.report.warnings).toEqual([expect.stringMatching(/^latest\/package\.json: @tarojs\/taro "latest" does not tell which Taro the project runs, and no installed @tarojs\/taro or lockfile says, so Taro\.\* calls/)]);
+    expect(run.report.warnings).toEqual([
+      expect.stringMatching(
+        /^latest\/package\.json: @tarojs\/taro "latest" does not tell which Taro the project runs, and no installed @tarojs\/taro or lockfile says, so Taro\.\* calls/,
+      ),
+    ]);
   });
 });
 
 describe('a package.json the CLI cannot parse', () => {
   /** A Taro 2 project's package.json left with a trailing comma. */
-  const BROKEN = '{\n  "name": "taro2-app",\n  "dependencies": {\n    "@tarojs/taro": "2.2.22",\n    "taro-plugin-record-compat": "*",\n  }\n}\n';
+  const BROKEN =
+    '{\n  "name": "taro2-app",\n  "dependencies": {\n    "@tarojs/taro": "2.2.22",\n    "taro-plugin-record-compat": "*",\n  }\n}\n';
   const FAULT = "not valid JSON at line 5, column 37: a trailing comma before '}', which JSON does not allow";
 
-  async function run(dir: string): Promise<{ code: number; failed: [string, number | undefined, string][]; warnings: string[] }> {
+  async function run(
+    dir: string,
+  ): Promise<{ code: number; failed: [string, number | undefined, string][]; warnings: string[] }> {
     const warnings: string[] = [];
     const r = await migrateInProcess(['.'], dir, { warning: (message) => warnings.push(message) });
     if (r.kind !== 'done') throw new Error(`expected a finished run, got ${JSON.stringify(r)}`);
     const failed = r.tally.notable.filter((f) => f.status === 'failed');
-    return { code: r.exitCode, failed: failed.map((f) => [r.tally.rel(f.file), f.error?.line, f.error!.message]), warnings };
+    return {
+      code: r.exitCode,
+      failed: failed.map((f) => [r.tally.rel(f.file), f.error?.line, f.error!.message]),
+      warnings,
+    };
   }
 
-  it("is named, with its line, for a Taro.* call whose rewrite follows the project's Taro: no guess at the wrapper, no \"no @tarojs/taro is installed\"", async () => {
+  it('is named, with its line, for a Taro.* call whose rewrite follows the project\'s Taro: no guess at the wrapper, no "no @tarojs/taro is installed"', async () => {
     const dir = makeProject({ 'package.json': BROKEN, 'src/pages/record.js': PAGE });
     const { code, failed, warnings } = await run(dir);
     expect(code).toBe(1);
@@ -148,7 +187,7 @@ describe('a package.json the CLI cannot parse', () => {
     const dir = makeProject({ 'package.json': BROKEN, 'src/utils/rec.js': WX });
     const reason =
       `../../package.json cannot be parsed (${FAULT}), and an import of record-compat-runtime/native depends on it: it is the package.json that installs record-compat-runtime here, ` +
-      'and it says whether this is a Taro project\'s file (which runtime entry it imports, whether Taro builds it); left as it is: fix ../../package.json and run again';
+      "and it says whether this is a Taro project's file (which runtime entry it imports, whether Taro builds it); left as it is: fix ../../package.json and run again";
     const { code, failed } = await run(dir);
     expect([code, failed]).toEqual([1, [['src/utils/rec.js', 1, reason]]]);
     expect(read(dir, 'src/utils/rec.js')).toBe(WX);

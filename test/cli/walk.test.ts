@@ -4,7 +4,22 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, auditInProcess, BIN, cleanupProjects, commitAll, gitStatus, mainInProcess, makeProject, migrateInProcess, PLAIN, read, runCli, runJson, WX_PAGE } from './helpers';
+import {
+  assertBuilt,
+  auditInProcess,
+  BIN,
+  cleanupProjects,
+  commitAll,
+  gitStatus,
+  mainInProcess,
+  makeProject,
+  migrateInProcess,
+  PLAIN,
+  read,
+  runCli,
+  runJson,
+  WX_PAGE,
+} from './helpers';
 import { gitIn } from '../helpers/temp-project';
 
 beforeAll(assertBuilt);
@@ -23,7 +38,10 @@ describe('which files are looked at', () => {
     });
     const { code, report } = runJson(dir, []);
     expect(code).toBe(0);
-    const changed = report.files.filter((f: any) => f.status === 'changed').map((f: any) => f.path).sort();
+    const changed = report.files
+      .filter((f: any) => f.status === 'changed')
+      .map((f: any) => f.path)
+      .sort();
     expect(changed).toEqual(['src/pages/index.js', 'src/vendor-keep.js']);
     expect(read(dir, 'src/vendor-sdk.js')).toBe(WX_PAGE);
     expect(read(dir, 'src/old.bak.js')).toBe(WX_PAGE);
@@ -33,21 +51,27 @@ describe('which files are looked at', () => {
   });
 
   // git sets core.ignoreCase only where it makes a repository on a file system that ignores case.
-  it.runIf(process.platform === 'linux')('matches ignore rules with case, as git does on Linux: Release/ is not release/', () => {
-    const dir = makeProject({
-      '.gitignore': 'release/\nrecorder.js\n',
-      'pages/Release/notes.js': WX_PAGE,
-      'utils/Recorder.js': WX_PAGE,
-      'pages/release/notes.js': WX_PAGE,
-      'utils/recorder.js': WX_PAGE,
-    });
-    const { code, report } = runJson(dir, []);
-    expect(code).toBe(0);
-    const changed = report.files.filter((f: any) => f.status === 'changed').map((f: any) => f.path).sort();
-    expect(changed).toEqual(['pages/Release/notes.js', 'utils/Recorder.js']);
-    expect(read(dir, 'pages/release/notes.js')).toBe(WX_PAGE);
-    expect(read(dir, 'utils/recorder.js')).toBe(WX_PAGE);
-  });
+  it.runIf(process.platform === 'linux')(
+    'matches ignore rules with case, as git does on Linux: Release/ is not release/',
+    () => {
+      const dir = makeProject({
+        '.gitignore': 'release/\nrecorder.js\n',
+        'pages/Release/notes.js': WX_PAGE,
+        'utils/Recorder.js': WX_PAGE,
+        'pages/release/notes.js': WX_PAGE,
+        'utils/recorder.js': WX_PAGE,
+      });
+      const { code, report } = runJson(dir, []);
+      expect(code).toBe(0);
+      const changed = report.files
+        .filter((f: any) => f.status === 'changed')
+        .map((f: any) => f.path)
+        .sort();
+      expect(changed).toEqual(['pages/Release/notes.js', 'utils/Recorder.js']);
+      expect(read(dir, 'pages/release/notes.js')).toBe(WX_PAGE);
+      expect(read(dir, 'utils/recorder.js')).toBe(WX_PAGE);
+    },
+  );
 
   it('applies the .gitignore files above the path it is given', () => {
     const dir = makeProject({
@@ -64,16 +88,21 @@ describe('which files are looked at', () => {
     const dir = makeProject({ '.gitignore': 'vendor/\n', 'vendor/page.js': WX_PAGE, 'pages/index.js': WX_PAGE });
     const r = runCli(dir, ['vendor', 'pages']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('warning: vendor: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them');
+    expect(r.stderr).toContain(
+      'warning: vendor: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them',
+    );
     expect(r.stdout).toContain('ignored 1 [1 folders, 0 files]');
     expect(read(dir, 'vendor/page.js')).toBe(WX_PAGE);
     expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
     // --json carries it too: stdout holds the report alone.
     const json = runJson(dir, ['vendor', '--dry']);
-    expect(json.report.warnings).toEqual(['vendor: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them']);
+    expect(json.report.warnings).toEqual([
+      'vendor: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them',
+    ]);
     // The repository's own folder is never "ignored", whatever its name.
     expect(runCli(path.join(dir, 'pages'), ['.']).stderr).not.toContain('git ignores');
-    expect(runCli(dir, ['vendor/page.js', '--force']).code).toBe(0); // --force: the first run's changes are not committed
+    // --force: the first run's changes are not committed
+    expect(runCli(dir, ['vendor/page.js', '--force']).code).toBe(0);
     expect(read(dir, 'vendor/page.js')).not.toBe(WX_PAGE);
   });
 
@@ -109,7 +138,9 @@ describe('which files are looked at', () => {
     expect(report.summary.skipped.minified).toBe(2);
     expect(report.summary.skipped.tooLarge).toBe(1);
     expect(report.summary.changed).toBe(1);
-    const reasons = Object.fromEntries(report.files.filter((f: any) => f.skipped).map((f: any) => [f.path, f.skipped.reason]));
+    const reasons = Object.fromEntries(
+      report.files.filter((f: any) => f.skipped).map((f: any) => [f.path, f.skipped.reason]),
+    );
     expect(reasons).toEqual({ 'lib/sdk.min.js': 'minified', 'lib/bundle.js': 'minified', 'pages/huge.js': 'tooLarge' });
     expect(read(dir, 'lib/bundle.js')).toBe(longLine);
     expect(read(dir, 'pages/huge.js')).toBe(big);
@@ -141,25 +172,39 @@ describe('which files are looked at', () => {
     expect(plain.code).toBe(1);
     // Each reason once, its places (file:line:column) under it.
     const columns = [1, 5701, 5720, 5, 5];
-    const grouped = places.map((p) => p.split(/ {2}/)).map(([where, reason], i) => `    ${reason}\n      ${where}:${columns[i]}\n`);
+    const grouped = places
+      .map((p) => p.split(/ {2}/))
+      .map(([where, reason], i) => `    ${reason}\n      ${where}:${columns[i]}\n`);
     expect(plain.stdout).toContain(`  left for a person: 5 places\n${grouped.join('')}`);
     expect(plain.stdout).toContain('skipped  lib/bundle.js  minified (long lines), 2 left for a person\n');
     expect(plain.stdout).toContain('skipped  lib/big.js  too large (1.1 MB), 1 left for a person\n');
     expect(plain.stdout).toMatch(/too large 1, minified 3, /);
     // They name a legacy API though none is parsed: counted so, as the audit counts the files it refuses.
-    expect(plain.stdout).toContain('  files: 6 looked at, 3 name a legacy API, 0 would change, 2 unchanged, 0 failed\n');
+    expect(plain.stdout).toContain(
+      '  files: 6 looked at, 3 name a legacy API, 0 would change, 2 unchanged, 0 failed\n',
+    );
     expect(plain.stdout).toContain('--strict: places are left for a person, exit code 1\n');
     // Without --strict a place for a person fails nothing, as any other.
     const json = await mainInProcess(dir, ['--dry', '--json']);
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout);
     expect(report.manualReview.map((p: any) => `${p.path}:${p.line}  ${p.reason}`)).toEqual(places);
-    expect(report.files.find((f: any) => f.path === 'lib/sdk.min.js')).toMatchObject({ status: 'skipped', skipped: { reason: 'minified', detail: 'file name' }, manual: [{ line: 4 }, { line: 11 }] });
-    expect(report.files.find((f: any) => f.path === 'lib/other.min.js')).toMatchObject({ status: 'skipped', manual: [] });
-    // The audit reads a minified name as the codemod does: refused, never "handled by the rewrite"; --strict counts each.
+    expect(report.files.find((f: any) => f.path === 'lib/sdk.min.js')).toMatchObject({
+      status: 'skipped',
+      skipped: { reason: 'minified', detail: 'file name' },
+      manual: [{ line: 4 }, { line: 11 }],
+    });
+    expect(report.files.find((f: any) => f.path === 'lib/other.min.js')).toMatchObject({
+      status: 'skipped',
+      manual: [],
+    });
+    // The audit reads a minified name as the codemod does: refused, never "handled by the rewrite"; --strict counts
+    // each.
     const audit = await auditInProcess(dir, ['.', '--strict']);
     expect(audit.code).toBe(1);
-    expect(audit.stdout).toContain('lib/sdk.min.js  refused by the rewrite: minified or bundled code (its name says so): not migrated; not audited\n');
+    expect(audit.stdout).toContain(
+      'lib/sdk.min.js  refused by the rewrite: minified or bundled code (its name says so): not migrated; not audited\n',
+    );
     expect(audit.stdout).not.toMatch(/^handled by the rewrite/m);
     expect(audit.stdout).toContain('  handled by the rewrite: 0 places\n');
     expect(audit.stdout).toContain('  refused by the rewrite: 3 files that name a legacy API (listed above)\n');
@@ -196,13 +241,37 @@ describe('which files are looked at', () => {
     expect(code).toBe(0);
     const target = (p: string) => path.relative(dir, p).split(path.sep).join('/');
     expect(report.files.filter((f: any) => f.status === 'skipped')).toEqual([
-      { path: 'linked', status: 'skipped', importSource: null, rewritten: [], manual: [], skipped: { reason: 'link', detail: `a symbolic link to ${target(outside)}, outside the paths given: not followed (name that path to migrate it)` }, error: null },
-      { path: 'pages/shared.js', status: 'skipped', importSource: null, rewritten: [], manual: [], skipped: { reason: 'link', detail: `a symbolic link to ${target(path.join(outside, 'shared.js'))}, outside the paths given: not followed (name that path to migrate it)` }, error: null },
+      {
+        path: 'linked',
+        status: 'skipped',
+        importSource: null,
+        rewritten: [],
+        manual: [],
+        skipped: {
+          reason: 'link',
+          detail: `a symbolic link to ${target(outside)}, outside the paths given: not followed (name that path to migrate it)`,
+        },
+        error: null,
+      },
+      {
+        path: 'pages/shared.js',
+        status: 'skipped',
+        importSource: null,
+        rewritten: [],
+        manual: [],
+        skipped: {
+          reason: 'link',
+          detail: `a symbolic link to ${target(path.join(outside, 'shared.js'))}, outside the paths given: not followed (name that path to migrate it)`,
+        },
+        error: null,
+      },
     ]);
     expect(report.summary.skipped.link).toBe(2);
     const plain = runCli(dir, ['--dry']).stdout;
     expect(plain).toContain('links outside 2)');
-    expect(plain).toContain(`  links not followed: 2\n    linked  a symbolic link to ${target(outside)}, outside the paths given`);
+    expect(plain).toContain(
+      `  links not followed: 2\n    linked  a symbolic link to ${target(outside)}, outside the paths given`,
+    );
   });
 
   it('names the links in the tree that lead nowhere (dangling, or in a loop) with the reason, counted apart, failing nothing; the audit says the same', async () => {
@@ -214,11 +283,16 @@ describe('which files are looked at', () => {
     fs.symlinkSync('other.js/x.js', path.join(dir, 'pages', 'through-a-file.js'));
     commitAll(dir);
     const reasons = {
-      'pages/dangling.js': 'a symbolic link to gone.js, which is not there (a dangling link): nothing to migrate through it',
-      'pages/ring-a': 'a symbolic link to ring-b that never reaches a file (a loop of links, ELOOP): nothing to migrate through it',
-      'pages/ring-b': 'a symbolic link to ring-a that never reaches a file (a loop of links, ELOOP): nothing to migrate through it',
-      'pages/through-a-file.js': 'a symbolic link to other.js/x.js, which is not there (a dangling link): nothing to migrate through it',
-      shared: 'a symbolic link to /nonexistent/record-compat-shared, which is not there (a dangling link): nothing to migrate through it',
+      'pages/dangling.js':
+        'a symbolic link to gone.js, which is not there (a dangling link): nothing to migrate through it',
+      'pages/ring-a':
+        'a symbolic link to ring-b that never reaches a file (a loop of links, ELOOP): nothing to migrate through it',
+      'pages/ring-b':
+        'a symbolic link to ring-a that never reaches a file (a loop of links, ELOOP): nothing to migrate through it',
+      'pages/through-a-file.js':
+        'a symbolic link to other.js/x.js, which is not there (a dangling link): nothing to migrate through it',
+      shared:
+        'a symbolic link to /nonexistent/record-compat-shared, which is not there (a dangling link): nothing to migrate through it',
     };
     const json = await mainInProcess(dir, ['--dry', '--strict', '--json']);
     // Nothing behind them is lost: no failure, not a place for a person, so --strict passes.
@@ -232,25 +306,42 @@ describe('which files are looked at', () => {
     const plain = await mainInProcess(dir, ['--dry']);
     expect(plain.code).toBe(0);
     expect(plain.stdout).toContain('links outside 0, links leading nowhere 5)');
-    expect(plain.stdout).toContain(`  links leading nowhere: 5\n${Object.entries(reasons).map(([file, reason]) => `    ${file}  ${reason}\n`).join('')}`);
+    expect(plain.stdout).toContain(
+      `  links leading nowhere: 5\n${Object.entries(reasons)
+        .map(([file, reason]) => `    ${file}  ${reason}\n`)
+        .join('')}`,
+    );
     // The audit names each in the same words, and counts them in its summary line; --strict passes there too.
     const audit = await auditInProcess(dir, ['.', '--strict']);
     expect(audit.code, audit.stdout).toBe(0);
-    for (const [file, reason] of Object.entries(reasons)) expect(audit.stdout).toContain(`${file}  left alone by the rewrite: ${reason}\n`);
-    expect(audit.stdout).toMatch(/type-checked \(with the files that import them\); ignored 0 \[0 folders, 0 files\], 5 links leading nowhere\n/);
+    for (const [file, reason] of Object.entries(reasons))
+      expect(audit.stdout).toContain(`${file}  left alone by the rewrite: ${reason}\n`);
+    expect(audit.stdout).toMatch(
+      /type-checked \(with the files that import them\); ignored 0 \[0 folders, 0 files\], 5 links leading nowhere\n/,
+    );
     const auditJson = JSON.parse((await auditInProcess(dir, ['.', '--json'])).stdout);
     expect(auditJson.stats.brokenLinks).toBe(5);
-    expect(auditJson.skippedFiles).toEqual(expect.arrayContaining(Object.entries(reasons).map(([file, reason]) => ({ file, reason, references: 0 }))));
+    expect(auditJson.skippedFiles).toEqual(
+      expect.arrayContaining(Object.entries(reasons).map(([file, reason]) => ({ file, reason, references: 0 }))),
+    );
     // A link git ignores is passed over, as git passes it over.
     fs.writeFileSync(path.join(dir, '.gitignore'), 'shared\npages/ring-*\n');
     commitAll(dir);
     const ignored = JSON.parse((await mainInProcess(dir, ['--dry', '--json'])).stdout);
-    expect(ignored.files.filter((f: any) => f.skipped).map((f: any) => f.path)).toEqual(['pages/dangling.js', 'pages/through-a-file.js']);
+    expect(ignored.files.filter((f: any) => f.skipped).map((f: any) => f.path)).toEqual([
+      'pages/dangling.js',
+      'pages/through-a-file.js',
+    ]);
   });
 
-  it('names every FIFO and socket met in the tree with its kind, never opened: a failure under a script\'s name, a skip under any other; git\'s ignored ones aside; the audit says the same', async () => {
+  it("names every FIFO and socket met in the tree with its kind, never opened: a failure under a script's name, a skip under any other; git's ignored ones aside; the audit says the same", async () => {
     const dir = makeProject({ '.gitignore': 'tmp/\n*.local.js\n', 'pages/index.js': WX_PAGE, 'tmp/keep.txt': '' });
-    execFileSync('mkfifo', [path.join(dir, 'pages', 'pipe.js'), path.join(dir, 'notes.txt'), path.join(dir, 'tmp', 'pipe.js'), path.join(dir, 'pages', 'scratch.local.js')]);
+    execFileSync('mkfifo', [
+      path.join(dir, 'pages', 'pipe.js'),
+      path.join(dir, 'notes.txt'),
+      path.join(dir, 'tmp', 'pipe.js'),
+      path.join(dir, 'pages', 'scratch.local.js'),
+    ]);
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(path.join(dir, 'dev.sock'), resolve));
     try {
@@ -267,7 +358,9 @@ describe('which files are looked at', () => {
       ]);
       const plain = await mainInProcess(dir, ['--dry']);
       expect(plain.stdout).toContain(', not regular files 2)');
-      expect(plain.stdout).toContain(`  not regular files (never opened): 2\n    dev.sock  ${socket}\n    notes.txt  ${fifo}\n`);
+      expect(plain.stdout).toContain(
+        `  not regular files (never opened): 2\n    dev.sock  ${socket}\n    notes.txt  ${fifo}\n`,
+      );
       expect(plain.stdout).toContain(`  failed (left untouched): 1 file\n    ${fifo}\n      pages/pipe.js\n`);
       const audit = await auditInProcess(dir, ['.']);
       expect(audit.stdout).toContain(`warning: pages/pipe.js: ${fifo}; references in it are missing\n`);
@@ -304,24 +397,45 @@ describe('which files are looked at', () => {
   });
 
   it('names each file given on the command line whose kind it does not rewrite as skipped, with the reason, in the log and in --json; such a skip fails nothing (exit 0)', () => {
-    const named = { 'types/x.d.ts': 'export declare function startRecord(): void;\n', 'x.wxs': 'wx.startRecord()\n', 'x.es6': WX_PAGE, 'x.json': '{"startRecord": true}\n' };
+    const named = {
+      'types/x.d.ts': 'export declare function startRecord(): void;\n',
+      'x.wxs': 'wx.startRecord()\n',
+      'x.es6': WX_PAGE,
+      'x.json': '{"startRecord": true}\n',
+    };
     const dir = makeProject({ ...named, 'pages/index.js': WX_PAGE });
     const reasons = {
-      'types/x.d.ts': 'not a script this tool rewrites (.d.ts declarations hold types, not calls: they are not migrated)',
-      'x.es6': 'not a script this tool rewrites (.es6 files are not migrated; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)',
-      'x.json': 'not a script this tool rewrites (.json files are not migrated; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)',
-      'x.wxs': 'not a script this tool rewrites (.wxs files are not migrated; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)',
+      'types/x.d.ts':
+        'not a script this tool rewrites (.d.ts declarations hold types, not calls: they are not migrated)',
+      'x.es6':
+        'not a script this tool rewrites (.es6 files are not migrated; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)',
+      'x.json':
+        'not a script this tool rewrites (.json files are not migrated; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)',
+      'x.wxs':
+        'not a script this tool rewrites (.wxs files are not migrated; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)',
     };
     const { code, report } = runJson(dir, ['x.wxs', 'types/x.d.ts', 'x.json', 'x.es6', 'pages/index.js', '--dry']);
     expect(code).toBe(0);
     expect(report.summary).toMatchObject({ scanned: 5, changed: 1, failed: 0, skipped: { notScript: 4 } });
     expect(report.files.filter((f: any) => f.status === 'skipped')).toEqual(
-      Object.entries(reasons).map(([file, detail]) => ({ path: file, status: 'skipped', importSource: null, rewritten: [], manual: [], skipped: { reason: 'notScript', detail }, error: null })),
+      Object.entries(reasons).map(([file, detail]) => ({
+        path: file,
+        status: 'skipped',
+        importSource: null,
+        rewritten: [],
+        manual: [],
+        skipped: { reason: 'notScript', detail },
+        error: null,
+      })),
     );
     const plain = runCli(dir, ['x.wxs', 'types/x.d.ts', 'x.json', 'x.es6']);
     expect(plain.code).toBe(0);
     expect(plain.stdout).toContain('links outside 0, not scripts 4)\n');
-    expect(plain.stdout).toContain(`  named but not migrated: 4\n${Object.entries(reasons).map(([file, why]) => `    ${file}  ${why}\n`).join('')}`);
+    expect(plain.stdout).toContain(
+      `  named but not migrated: 4\n${Object.entries(reasons)
+        .map(([file, why]) => `    ${file}  ${why}\n`)
+        .join('')}`,
+    );
     for (const [file, text] of Object.entries(named)) expect(read(dir, file)).toBe(text);
     // A folder's files of those kinds are passed over in silence, as always.
     expect(runJson(dir, ['.', '--dry']).report.summary.skipped.notScript).toBe(0);
@@ -330,7 +444,7 @@ describe('which files are looked at', () => {
   it('reads <angle> casts in .ts files and JSX in .js files (parser chosen per extension)', () => {
     const dir = makeProject({
       'cast.ts': 'const n = <number>(<unknown>1)\nwx.startRecord({})\n',
-      'view.js': "export const V = () => <View onClick={() => wx.stopRecord()}>stop</View>\n",
+      'view.js': 'export const V = () => <View onClick={() => wx.stopRecord()}>stop</View>\n',
     });
     const { code, report } = runJson(dir, []);
     expect(code).toBe(0);
@@ -343,7 +457,11 @@ describe('what git ignores, as git sees it', () => {
   function userHome(): string {
     return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rc-home-')));
   }
-  const changedPaths = (report: any) => report.files.filter((f: any) => f.status === 'changed').map((f: any) => f.path).sort();
+  const changedPaths = (report: any) =>
+    report.files
+      .filter((f: any) => f.status === 'changed')
+      .map((f: any) => f.path)
+      .sort();
 
   it('honours info/exclude where .git is a file: a linked worktree (in the common git directory) and a submodule', () => {
     const dir = makeProject({}, { git: false });
@@ -390,12 +508,41 @@ describe('what git ignores, as git sees it', () => {
       // named from the home folder, as git expands it
       fs.writeFileSync(path.join(home, 'tilde-gitconfig'), '[core]\n\texcludesFile = ~/named-ignore\n');
       fs.writeFileSync(path.join(home, 'empty-gitconfig'), '');
-      const files = { 'pages/index.js': WX_PAGE, 'pages/debug.local.js': WX_PAGE, 'scratch/try.js': WX_PAGE, 'sandbox/try.js': WX_PAGE };
+      const files = {
+        'pages/index.js': WX_PAGE,
+        'pages/debug.local.js': WX_PAGE,
+        'scratch/try.js': WX_PAGE,
+        'sandbox/try.js': WX_PAGE,
+      };
       const cases: { env: Record<string, string>; changed: string[] }[] = [
-        { env: { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), GIT_CONFIG_GLOBAL: path.join(home, 'empty-gitconfig') }, changed: ['pages/index.js', 'sandbox/try.js'] },
-        { env: { HOME: home, XDG_CONFIG_HOME: '', GIT_CONFIG_GLOBAL: path.join(home, 'empty-gitconfig') }, changed: ['pages/index.js', 'sandbox/try.js'] },
-        { env: { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), GIT_CONFIG_GLOBAL: path.join(home, 'gitconfig') }, changed: ['pages/debug.local.js', 'pages/index.js', 'scratch/try.js'] },
-        { env: { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), GIT_CONFIG_GLOBAL: path.join(home, 'tilde-gitconfig') }, changed: ['pages/debug.local.js', 'pages/index.js', 'scratch/try.js'] },
+        {
+          env: {
+            HOME: home,
+            XDG_CONFIG_HOME: path.join(home, '.config'),
+            GIT_CONFIG_GLOBAL: path.join(home, 'empty-gitconfig'),
+          },
+          changed: ['pages/index.js', 'sandbox/try.js'],
+        },
+        {
+          env: { HOME: home, XDG_CONFIG_HOME: '', GIT_CONFIG_GLOBAL: path.join(home, 'empty-gitconfig') },
+          changed: ['pages/index.js', 'sandbox/try.js'],
+        },
+        {
+          env: {
+            HOME: home,
+            XDG_CONFIG_HOME: path.join(home, '.config'),
+            GIT_CONFIG_GLOBAL: path.join(home, 'gitconfig'),
+          },
+          changed: ['pages/debug.local.js', 'pages/index.js', 'scratch/try.js'],
+        },
+        {
+          env: {
+            HOME: home,
+            XDG_CONFIG_HOME: path.join(home, '.config'),
+            GIT_CONFIG_GLOBAL: path.join(home, 'tilde-gitconfig'),
+          },
+          changed: ['pages/debug.local.js', 'pages/index.js', 'scratch/try.js'],
+        },
       ];
       for (const { env, changed } of cases) {
         const dir = makeProject({ 'pages/index.js': WX_PAGE });
@@ -404,7 +551,11 @@ describe('what git ignores, as git sees it', () => {
           fs.writeFileSync(path.join(dir, rel), text);
         }
         // committed under the same configuration: what it ignores stays out of git
-        for (const args of [['add', '-A'], ['commit', '-q', '--no-verify', '-m', 'more']]) execFileSync('git', args, { cwd: dir, env: { ...process.env, ...env } });
+        for (const args of [
+          ['add', '-A'],
+          ['commit', '-q', '--no-verify', '-m', 'more'],
+        ])
+          execFileSync('git', args, { cwd: dir, env: { ...process.env, ...env } });
         const r = runCli(dir, ['.', '--json'], env);
         expect(r.code, r.stderr).toBe(0);
         expect(changedPaths(JSON.parse(r.stdout))).toEqual(changed);
@@ -431,12 +582,22 @@ describe('what git ignores, as git sees it', () => {
     expect(gitStatus(dir)).toBe('');
     const { code, report } = runJson(dir, []);
     expect(code).toBe(0);
-    expect(changedPaths(report)).toEqual(['pages/index.js', 'pages/old.gen.js', 'vendor/lib/deep.js', 'vendor/recorder.js']);
+    expect(changedPaths(report)).toEqual([
+      'pages/index.js',
+      'pages/old.gen.js',
+      'vendor/lib/deep.js',
+      'vendor/recorder.js',
+    ]);
     expect(report.summary.skipped.ignoredFiles).toBe(1);
     expect(report.summary.skipped.ignoredDirectories).toBe(1);
     expect(read(dir, 'vendor/scratch.js')).toBe(WX_PAGE);
     expect(read(dir, 'pages/new.gen.js')).toBe(WX_PAGE);
-    expect(gitStatus(dir).split('\n').filter(Boolean).sort()).toEqual([' M pages/index.js', ' M pages/old.gen.js', ' M vendor/lib/deep.js', ' M vendor/recorder.js']);
+    expect(gitStatus(dir).split('\n').filter(Boolean).sort()).toEqual([
+      ' M pages/index.js',
+      ' M pages/old.gen.js',
+      ' M vendor/lib/deep.js',
+      ' M vendor/recorder.js',
+    ]);
     // What the codemod left is what the audit says is left: the untracked ignored files aside, nothing.
     fs.rmSync(path.join(dir, 'vendor', 'scratch.js'));
     fs.rmSync(path.join(dir, 'pages', 'new.gen.js'));
@@ -462,7 +623,10 @@ describe('what git ignores, as git sees it', () => {
       expect(ignoredByGit).toEqual(ignoreCase === 'true' ? candidates : []);
       const expected = ['src/index.js', ...candidates.filter((rel) => !ignoredByGit.includes(rel))].sort();
       const changed: string[] = [];
-      const run = await migrateInProcess(['.', '--dry'], dir, { file: (r) => void (r.status === 'changed' && changed.push(path.relative(dir, r.file).split(path.sep).join('/'))) });
+      const run = await migrateInProcess(['.', '--dry'], dir, {
+        file: (r) =>
+          void (r.status === 'changed' && changed.push(path.relative(dir, r.file).split(path.sep).join('/'))),
+      });
       expect(run.kind).toBe('done');
       expect(changed.sort()).toEqual(expected);
       // The audit reads what the codemod would migrate.
@@ -499,18 +663,31 @@ describe('the audit walks as the codemod does', () => {
     // The tracked file in the ignored folder is read, as the codemod migrates it; the rest is not.
     expect(files).toEqual(['generated/kept.js', 'pages/index.js']);
     const { report } = runJson(dir, ['--dry']);
-    expect(audit.stats.ignored).toEqual({ folders: report.summary.skipped.ignoredDirectories, files: report.summary.skipped.ignoredFiles });
+    expect(audit.stats.ignored).toEqual({
+      folders: report.summary.skipped.ignoredDirectories,
+      files: report.summary.skipped.ignoredFiles,
+    });
     expect(audit.stats.ignored).toEqual({ folders: 1, files: 1 });
-    expect((await auditInProcess(dir, ['.'])).stdout).toMatch(/type-checked \(with the files that import them\); ignored 2 \[1 folders, 1 files\]\n/);
+    expect((await auditInProcess(dir, ['.'])).stdout).toMatch(
+      /type-checked \(with the files that import them\); ignored 2 \[1 folders, 1 files\]\n/,
+    );
   });
 });
 
 describe('names that are not UTF-8', () => {
   // A GBK name from a Windows zip (中.js: bytes D6 D0), and a folder whose name ends in a stray 0xFF byte.
-  const bytesPath = (dir: string, ...parts: (string | number[])[]) => Buffer.concat([Buffer.from(`${dir}/`), ...parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p)))]);
+  const bytesPath = (dir: string, ...parts: (string | number[])[]) =>
+    Buffer.concat([
+      Buffer.from(`${dir}/`),
+      ...parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))),
+    ]);
   /** The CLI run in `dir` through a shell, which hands a name's bytes over as they are (Node decodes them lossily). */
   const named = (dir: string, ...args: string[]) =>
-    spawnSync('sh', ['-c', `"$0" "$1" ${args.join(' ')}`, process.execPath, BIN], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    spawnSync('sh', ['-c', `"$0" "$1" ${args.join(' ')}`, process.execPath, BIN], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
   function project(): { dir: string; gbkFile: Buffer; inFolder: Buffer } {
     const dir = makeProject({ 'pages/index.js': WX_PAGE }, { git: false });
     const gbkFile = bytesPath(dir, 'pages/', [0xd6, 0xd0], '.js');
@@ -524,13 +701,16 @@ describe('names that are not UTF-8', () => {
     commitAll(dir);
     return { dir, gbkFile, inFolder };
   }
-  const REASON = 'its name is not UTF-8 (GBK or another encoding?), and Node cannot open a file or folder by such a name: rename it in UTF-8 and run again';
+  const REASON =
+    'its name is not UTF-8 (GBK or another encoding?), and Node cannot open a file or folder by such a name: rename it in UTF-8 and run again';
 
   it('fail with that reason, shown with their bytes escaped, and are not written; the rest is migrated', () => {
     const { dir, gbkFile, inFolder } = project();
     const r = runCli(dir, ['.']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`  failed (left untouched): 2 files\n    ${REASON}\n      lib\\xff\n      pages/\\xd6\\xd0.js\n`);
+    expect(r.stdout).toContain(
+      `  failed (left untouched): 2 files\n    ${REASON}\n      lib\\xff\n      pages/\\xd6\\xd0.js\n`,
+    );
     expect(r.stdout).not.toMatch(/ENOENT|\uFFFD/);
     expect(fs.readFileSync(gbkFile, 'utf8')).toBe(WX_PAGE);
     expect(fs.readFileSync(inFolder, 'utf8')).toBe(WX_PAGE);
@@ -584,19 +764,35 @@ describe('names that are not UTF-8', () => {
     const { dir } = project();
     const { report } = runJson(dir, ['--dry']);
     // `path` reads the bytes as \xNN; `pathBytes` holds the path's own bytes (base64), by which the file opens.
-    const base64 = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => Buffer.from(p))).toString('base64');
+    const base64 = (...parts: (string | number[])[]) =>
+      Buffer.concat(parts.map((p) => Buffer.from(p))).toString('base64');
     expect(report.failures).toEqual([
       { path: 'lib\\xff', pathBytes: base64('lib', [0xff]), line: null, column: null, reason: REASON },
-      { path: 'pages/\\xd6\\xd0.js', pathBytes: base64('pages/', [0xd6, 0xd0], '.js'), line: null, column: null, reason: REASON },
+      {
+        path: 'pages/\\xd6\\xd0.js',
+        pathBytes: base64('pages/', [0xd6, 0xd0], '.js'),
+        line: null,
+        column: null,
+        reason: REASON,
+      },
     ]);
     const entry = report.files.find((f: { path: string }) => f.path === 'pages/\\xd6\\xd0.js');
-    expect(fs.readFileSync(Buffer.concat([Buffer.from(`${dir}/`), Buffer.from(entry.pathBytes, 'base64')]), 'utf8')).toBe(WX_PAGE);
+    expect(
+      fs.readFileSync(Buffer.concat([Buffer.from(`${dir}/`), Buffer.from(entry.pathBytes, 'base64')]), 'utf8'),
+    ).toBe(WX_PAGE);
     // A UTF-8 path has no pathBytes: its `path` is exact.
     expect(report.files.find((f: { path: string }) => f.path === 'pages/index.js')).not.toHaveProperty('pathBytes');
     for (const tsconfig of [false, true]) {
-      if (tsconfig) fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { allowJs: true }, include: ['**/*'] }));
+      if (tsconfig)
+        fs.writeFileSync(
+          path.join(dir, 'tsconfig.json'),
+          JSON.stringify({ compilerOptions: { allowJs: true }, include: ['**/*'] }),
+        );
       const audit = JSON.parse((await auditInProcess(dir, ['.', '--json'])).stdout);
-      expect(audit.warnings, `tsconfig: ${tsconfig}`).toEqual([`lib\\xff: ${REASON}; references in it are missing`, `pages/\\xd6\\xd0.js: ${REASON}; references in it are missing`]);
+      expect(audit.warnings, `tsconfig: ${tsconfig}`).toEqual([
+        `lib\\xff: ${REASON}; references in it are missing`,
+        `pages/\\xd6\\xd0.js: ${REASON}; references in it are missing`,
+      ]);
     }
   });
 });

@@ -57,7 +57,9 @@ describe('WriteQueue', () => {
     for (const plan of plans) queue.add(plan);
     await queue.drain();
     const failed = settled.filter((r) => r.status === 'failed');
-    expect(failed.map((r) => [path.basename(r.file), r.error?.message])).toEqual([['f03.js', 'changed while the run was going: left alone, run again']]);
+    expect(failed.map((r) => [path.basename(r.file), r.error?.message])).toEqual([
+      ['f03.js', 'changed while the run was going: left alone, run again'],
+    ]);
     expect(read(dir, 'f03.js')).toBe('old 3\nedited\n');
     expect(settled.filter((r) => r.status === 'changed')).toHaveLength(5);
     expect(temps(dir)).toEqual([]);
@@ -72,7 +74,8 @@ describe('WriteQueue', () => {
     expect(settled).toHaveLength(4);
     const written = fs.readdirSync(dir).filter((f) => f.endsWith('.js') && read(dir, f).startsWith('new'));
     expect(written.sort()).toEqual(settled.map((r) => path.basename(r.file)).sort());
-    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.js') && !written.includes(f))) expect(read(dir, f)).toMatch(/^old \d+\n$/);
+    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.js') && !written.includes(f)))
+      expect(read(dir, f)).toMatch(/^old \d+\n$/);
     expect(temps(dir)).toEqual([]);
   });
 
@@ -86,7 +89,14 @@ describe('WriteQueue', () => {
     const queue = new WriteQueue({ dry: false }, (r) => settled.push(r));
     for (const plan of order) queue.add(plan);
     await queue.drain();
-    expect(settled.map((r) => `${path.basename(r.file)} ${r.status}`)).toEqual(['f00.js changed', 'f01.js failed', 'f02.js changed', 'f04.js unchanged', 'f03.js changed', 'f05.js changed']);
+    expect(settled.map((r) => `${path.basename(r.file)} ${r.status}`)).toEqual([
+      'f00.js changed',
+      'f01.js failed',
+      'f02.js changed',
+      'f04.js unchanged',
+      'f03.js changed',
+      'f05.js changed',
+    ]);
     expect(settled[1].error?.message).toBe('internal: no record of the version read; nothing written');
   });
 
@@ -147,7 +157,12 @@ describe('WriteQueue', () => {
 describe('replaceSourceAsync', () => {
   it('a second signal during the fsync: removeUnfinishedWrites leaves the original and no temporary file', async () => {
     const { dir, plans } = planned(2);
-    const writes = plans.map((plan) => replaceSourceAsync(plan.result.file, plan.final!, plan.stamp!).then(() => 'written', (err: Error) => err));
+    const writes = plans.map((plan) =>
+      replaceSourceAsync(plan.result.file, plan.final!, plan.stamp!).then(
+        () => 'written',
+        (err: Error) => err,
+      ),
+    );
     expect(temps(dir)).toHaveLength(2);
     removeUnfinishedWrites();
     expect(temps(dir)).toEqual([]);

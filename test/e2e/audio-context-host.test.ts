@@ -95,11 +95,19 @@ beforeAll(async () => {
       fs.writeFileSync(path.join(dir, file), text);
     }
   }
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd: PROJECT, stdio: 'pipe' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], {
+      cwd: PROJECT,
+      stdio: 'pipe',
+    });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'legacy');
-  const cli = await runProcess(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--runtime', 'local', '--json'], { cwd: PROJECT, env: cleanEnv(), timeout: 120_000 });
+  const cli = await runProcess(
+    process.execPath,
+    [path.join(ROOT, 'dist/src/cli/bin.js'), '--runtime', 'local', '--json'],
+    { cwd: PROJECT, env: cleanEnv(), timeout: 120_000 },
+  );
   if (cli.status !== 0) throw new Error(`the CLI exited ${cli.status}:\n${cli.stderr}\n${cli.stdout}`);
   json = JSON.parse(cli.stdout) as CliJson;
 }, 180_000);
@@ -119,13 +127,15 @@ async function launch(dir: string) {
 }
 
 describe('the migration of the two pages', () => {
-  it('rewrites the hidden <audio> page onto the runtime, passing the element\'s static src and loop', () => {
+  it("rewrites the hidden <audio> page onto the runtime, passing the element's static src and loop", () => {
     expect(json.summary.callsByKind.audio).toBe(1);
     expect(json.files.find((f) => f.path === 'pages/player/player.js')?.status).toBe('changed');
     const player = fs.readFileSync(path.join(PROJECT, 'pages/player/player.js'), 'utf8');
     expect(player).not.toContain('wx.createAudioContext');
     expect(player).toContain(`createAudioContext({ id: 'myAudio', src: '${SONG}', loop: true })`);
-    expect(fs.readFileSync(path.join(PROJECT, 'pages/player/player.wxml'), 'utf8')).toBe(FILES['pages/player/player.wxml']);
+    expect(fs.readFileSync(path.join(PROJECT, 'pages/player/player.wxml'), 'utf8')).toBe(
+      FILES['pages/player/player.wxml'],
+    );
   });
 
   it('reports the shown <audio controls bindended> with its template line and both reasons, and leaves its page byte for byte', () => {
@@ -136,12 +146,13 @@ describe('the migration of the two pages', () => {
     expect(place.reason).toContain('shown.wxml:3');
     expect(place.reason).toMatch(/shows its own controls/);
     expect(place.reason).toMatch(/listens to bindended/);
-    for (const file of ['pages/shown/shown.js', 'pages/shown/shown.wxml']) expect(fs.readFileSync(path.join(PROJECT, file), 'utf8')).toBe(FILES[file]);
+    for (const file of ['pages/shown/shown.js', 'pages/shown/shown.wxml'])
+      expect(fs.readFileSync(path.join(PROJECT, file), 'utf8')).toBe(FILES[file]);
   });
 });
 
 describe('the migrated player page on a wx without createAudioContext', () => {
-  it('plays the element\'s song in a loop, pauses, seeks in seconds, changes song, and lets the player go with the page', async () => {
+  it("plays the element's song in a loop, pauses, seeks in seconds, changes song, and lets the player go with the page", async () => {
     const { wx, host, clock } = await launch(PROJECT);
     expect(host.wxApi.createAudioContext).toBeUndefined();
     const page = await host.open('pages/player/player');

@@ -17,7 +17,11 @@ afterAll(cleanupProjects);
 
 describe("audit --verify with a config that leaves strict unset: as the project's own TypeScript checks it", () => {
   it('not strictly with TypeScript 5 (no new error), strictly with TypeScript 6 (TS2322)', async () => {
-    const typescript6 = await packageFromRegistry('typescript', TYPESCRIPT_6, `typescript@${TYPESCRIPT_6} is not to be had from the npm registry`);
+    const typescript6 = await packageFromRegistry(
+      'typescript',
+      TYPESCRIPT_6,
+      `typescript@${TYPESCRIPT_6} is not to be had from the npm registry`,
+    );
     // A plain-JS mini-program that asks for its JavaScript to be checked, nothing about strictness.
     // WeChat's typings give stopRecord's success no tempFilePath; the runtime's result has it
     // optional: `string | undefined` into a `string` field is TS2322 only when strict.
@@ -26,7 +30,8 @@ describe("audit --verify with a config that leaves strict unset: as the project'
       'app.json': '{ "pages": ["pages/p/p"] }\n',
       'app.js': 'App({})\n',
       'jsconfig.json': '{ "compilerOptions": { "checkJs": true } }\n',
-      'pages/p/p.js': "Page({\n  file: '',\n  stop() {\n    wx.stopRecord({\n      success: (res) => {\n        this.file = res.tempFilePath\n      }\n    })\n  }\n})\n",
+      'pages/p/p.js':
+        "Page({\n  file: '',\n  stop() {\n    wx.stopRecord({\n      success: (res) => {\n        this.file = res.tempFilePath\n      }\n    })\n  }\n})\n",
     });
     const migrated = runCli(dir, ['--runtime', 'local', '.']);
     expect(migrated.code, migrated.stderr).toBe(0);

@@ -18,8 +18,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from './host/clock';
 import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost } from './host/mini-host';
-import { BACKGROUND_AUDIO_RUNTIME_MARKER, EXAMPLE, RUNTIME_MARKER, TMP, buildExample, copyExampleApp, ensureExample, expectedSummary, summaryLines, type RunResult } from './helpers/example';
-import { CHIME, CHIME_ROUTE, MUSIC_FILES, MUSIC_ROUTE, REACT_CHIME_PAGE, REACT_MUSIC_PAGE, openMusicPage, playThroughMusicPage } from './helpers/music-page';
+import {
+  BACKGROUND_AUDIO_RUNTIME_MARKER,
+  EXAMPLE,
+  RUNTIME_MARKER,
+  TMP,
+  buildExample,
+  copyExampleApp,
+  ensureExample,
+  expectedSummary,
+  summaryLines,
+  type RunResult,
+} from './helpers/example';
+import {
+  CHIME,
+  CHIME_ROUTE,
+  MUSIC_FILES,
+  MUSIC_ROUTE,
+  REACT_CHIME_PAGE,
+  REACT_MUSIC_PAGE,
+  openMusicPage,
+  playThroughMusicPage,
+} from './helpers/music-page';
 import { scanDist, type DistScan } from './helpers/scan-dist';
 
 const APP = path.join(TMP, `background-audio-app-${process.pid}`);
@@ -46,14 +66,29 @@ beforeAll(async () => {
   fs.symlinkSync(path.join(EXAMPLE, 'node_modules'), path.join(APP, 'node_modules'), 'dir');
   // The chime page (createAudioContext on a hidden <Audio>) is there in every build, the size's baseline included.
   addPage(CHIME_ROUTE, REACT_CHIME_PAGE, 'Chime');
-  const before = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/e2e/music-none' });
-  console.log(`[e2e] background audio: taro build weapp (webpack5, the example without the music page): ${(before.ms / 1000).toFixed(1)} s, exit ${before.code}`);
+  const before = await buildExample({
+    appDir: APP,
+    platform: 'weapp',
+    compiler: 'webpack5',
+    out: 'dist/e2e/music-none',
+  });
+  console.log(
+    `[e2e] background audio: taro build weapp (webpack5, the example without the music page): ${(before.ms / 1000).toFixed(1)} s, exit ${before.code}`,
+  );
   if (before.code !== 0) throw new Error(`taro build failed:\n${before.output.slice(-6000)}`);
   withoutMusic = { ...before, scan: scanDist(before.dist, RUNTIME_MARKER) };
   addPage(MUSIC_ROUTE, REACT_MUSIC_PAGE, 'Music');
   for (const [name, v] of Object.entries(VARIANTS) as [Variant, (typeof VARIANTS)[Variant]][]) {
-    const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: v.compiler, out: `dist/e2e/music-${name}`, plugin: v.plugin });
-    console.log(`[e2e] background audio: taro build weapp (${v.compiler}${v.plugin ? '' : ', no plugin'}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`);
+    const b = await buildExample({
+      appDir: APP,
+      platform: 'weapp',
+      compiler: v.compiler,
+      out: `dist/e2e/music-${name}`,
+      plugin: v.plugin,
+    });
+    console.log(
+      `[e2e] background audio: taro build weapp (${v.compiler}${v.plugin ? '' : ', no plugin'}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`,
+    );
     if (b.code !== 0) throw new Error(`taro build failed:\n${b.output.slice(-6000)}`);
     builds[name] = { ...b, scan: scanDist(b.dist, RUNTIME_MARKER) };
   }
@@ -66,9 +101,15 @@ afterAll(() => {
 function addPage(route: string, source: string, title: string) {
   fs.mkdirSync(path.join(APP, 'src', path.dirname(route)), { recursive: true });
   fs.writeFileSync(path.join(APP, 'src', `${route}.jsx`), source);
-  fs.writeFileSync(path.join(APP, 'src', `${route}.config.ts`), `export default definePageConfig({ navigationBarTitleText: '${title}' })\n`);
+  fs.writeFileSync(
+    path.join(APP, 'src', `${route}.config.ts`),
+    `export default definePageConfig({ navigationBarTitleText: '${title}' })\n`,
+  );
   const appConfig = path.join(APP, 'src/app.config.ts');
-  fs.writeFileSync(appConfig, fs.readFileSync(appConfig, 'utf8').replace("'pages/index/index',", `'pages/index/index',\n    '${route}',`));
+  fs.writeFileSync(
+    appConfig,
+    fs.readFileSync(appConfig, 'utf8').replace("'pages/index/index',", `'pages/index/index',\n    '${route}',`),
+  );
 }
 
 /** The chime page on a wx without createAudioContext: the session, and the page. */
@@ -84,7 +125,8 @@ async function openChimePage(dist: string) {
 for (const name of ['webpack5', 'vite'] as const) {
   describe(`a Taro 4 app built with the plugin (${name}), on a wx without the legacy functions`, () => {
     it('the summary counts the background-audio calls and the routed manager; dist/ has no legacy call left', () => {
-      // The example's own record and voice calls, the chime page's createAudioContext, the music page's six legacy calls and the app's own manager, in 6 files.
+      // The example's own record and voice calls, the chime page's createAudioContext, the music page's six legacy
+      // calls and the app's own manager, in 6 files.
       expect(summaryLines(built(name).output)).toEqual([expectedSummary(path.join(APP, 'src'), 6)]);
       expect(built(name).output).toMatch(/6 background-audio calls.* and 1 app's own getBackgroundAudioManager use/);
       expect(built(name).scan.legacy).toEqual([]);
@@ -129,14 +171,19 @@ for (const name of ['webpack5', 'vite'] as const) {
 function runtimeChunk(b: Built): { file: string; bytes: number; gzip: number } {
   expect(b.scan.runtimeFiles).toHaveLength(1);
   const text = fs.readFileSync(b.scan.runtimeFiles[0]);
-  return { file: path.relative(b.dist, b.scan.runtimeFiles[0]), bytes: text.length, gzip: gzipSync(text, { level: 9 }).length };
+  return {
+    file: path.relative(b.dist, b.scan.runtimeFiles[0]),
+    bytes: text.length,
+    gzip: gzipSync(text, { level: 9 }).length,
+  };
 }
 
 describe("size: what the background-audio runtime adds to the example's dist (webpack5)", () => {
   it('none of it in the app without background-audio calls; the runtime chunk grows by the module when a page uses it', () => {
     const before = withoutMusic!;
     const after = built('webpack5');
-    const has = (b: Built) => b.scan.files.filter((f) => fs.readFileSync(f, 'utf8').includes(BACKGROUND_AUDIO_RUNTIME_MARKER));
+    const has = (b: Built) =>
+      b.scan.files.filter((f) => fs.readFileSync(f, 'utf8').includes(BACKGROUND_AUDIO_RUNTIME_MARKER));
     expect(has(before)).toEqual([]);
     expect(has(after)).toEqual(after.scan.runtimeFiles);
     const [a, b] = [runtimeChunk(before), runtimeChunk(after)];
@@ -151,7 +198,11 @@ describe("size: what the background-audio runtime adds to the example's dist (we
 
 describe('the control: built without the plugin', () => {
   it('its dist still calls the legacy functions, and the page fails on the same wx', async () => {
-    const legacyApis = new Set(built('noPlugin').scan.legacy.filter((s) => s.file.startsWith('pages/music/')).map((s) => s.api));
+    const legacyApis = new Set(
+      built('noPlugin')
+        .scan.legacy.filter((s) => s.file.startsWith('pages/music/'))
+        .map((s) => s.api),
+    );
     expect(legacyApis).toContain('playBackgroundAudio');
     expect(legacyApis).toContain('onBackgroundAudioStop');
     const clock = new FakeClock();
@@ -163,7 +214,9 @@ describe('the control: built without the plugin', () => {
   });
 
   it('its chime page still calls the deprecated createAudioContext: where WeChat still has it, the call reaches it', async () => {
-    expect(built('noPlugin').scan.legacy.some((s) => s.file.startsWith('pages/chime/') && s.api === 'createAudioContext')).toBe(true);
+    expect(
+      built('noPlugin').scan.legacy.some((s) => s.file.startsWith('pages/chime/') && s.api === 'createAudioContext'),
+    ).toBe(true);
     const clock = new FakeClock();
     const wx = new FakeWx({ clock, permission: true, legacyApi: true });
     const host = new MiniProgramHost({ distDir: built('noPlugin').dist, wx, clock });

@@ -116,12 +116,20 @@ beforeAll(() => {
       filename: `${name}.js`,
       babelrc: false,
       configFile: false,
-      plugins: [[babelPlugin, { importSource: '../../utils/record-compat', moduleStyle: 'require', routeBackgroundAudioManager: true }]],
+      plugins: [
+        [
+          babelPlugin,
+          { importSource: '../../utils/record-compat', moduleStyle: 'require', routeBackgroundAudioManager: true },
+        ],
+      ],
     })!.code!;
   }
   writeApp(babelDir, pages);
   mkdirSync(join(babelDir, 'utils'), { recursive: true });
-  copyFileSync(join(root, 'dist', 'runtime', 'standalone', 'record-compat.js'), join(babelDir, 'utils', 'record-compat.js'));
+  copyFileSync(
+    join(root, 'dist', 'runtime', 'standalone', 'record-compat.js'),
+    join(babelDir, 'utils', 'record-compat.js'),
+  );
   // The control: not migrated.
   writeApp(dirOf('legacy'), { music: MUSIC, own: OWN });
 });
@@ -145,7 +153,9 @@ describe('the migrated pages call no legacy function', () => {
       expect(text).not.toMatch(/wx\.\w*BackgroundAudio/);
       expect(text).toMatch(/record-compat/);
     }
-    expect(readFileSync(join(dirOf(door), 'pages', 'own', 'own.js'), 'utf8')).not.toContain('wx.getBackgroundAudioManager');
+    expect(readFileSync(join(dirOf(door), 'pages', 'own', 'own.js'), 'utf8')).not.toContain(
+      'wx.getBackgroundAudioManager',
+    );
   });
 });
 
@@ -153,7 +163,8 @@ describe.each(DOORS)('music page migrated by the %s, on a wx without the legacy 
   it('plays, polls, pauses, resumes, seeks; the natural end starts the next track; stop ends it', async () => {
     const s = await session(door, 'pages/music/music');
     const p = s.page;
-    for (const api of ['playBackgroundAudio', 'getBackgroundAudioPlayerState', 'onBackgroundAudioStop']) expect(s.host.wxApi[api]).toBeUndefined();
+    for (const api of ['playBackgroundAudio', 'getBackgroundAudioPlayerState', 'onBackgroundAudioStop'])
+      expect(s.host.wxApi[api]).toBeUndefined();
     p.play();
     await s.host.wait(3_100);
     // WeChat needs a title: the runtime gave the file name.

@@ -37,24 +37,34 @@ const PROJECTS = [
 ] as const;
 
 let tarball = '';
-/** The runtime package's tarball, which the tool depends on and the app lists: not on the registry before it is published. */
+/**
+ * The runtime package's tarball, which the tool depends on and the app lists: not on the registry before it is
+ * published.
+ */
 let runtimeTarball = '';
 const RUNTIME = 'record-compat-runtime';
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'dist/src/taro-plugin/index.js'))) throw new Error('the package is not built: run `npm run build` first (npm test does)');
+  if (!fs.existsSync(path.join(ROOT, 'dist/src/taro-plugin/index.js')))
+    throw new Error('the package is not built: run `npm run build` first (npm test does)');
   const packDir = path.join(DIR, 'pack');
   fs.rmSync(packDir, { recursive: true, force: true });
   fs.mkdirSync(packDir, { recursive: true });
   const packed = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, env: cleanEnv() });
   if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.output}`);
   tarball = path.join(packDir, JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))[0].filename);
-  const runtime = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: path.join(ROOT, 'packages/runtime'), env: cleanEnv() });
+  const runtime = await run('npm', ['pack', '--json', '--pack-destination', packDir], {
+    cwd: path.join(ROOT, 'packages/runtime'),
+    env: cleanEnv(),
+  });
   if (runtime.code !== 0) throw new Error(`npm pack of the runtime failed:\n${runtime.output}`);
   runtimeTarball = path.join(packDir, JSON.parse(runtime.stdout.slice(runtime.stdout.indexOf('[')))[0].filename);
 }, RESOLVE);
 
-/** The project's package.json as its user has it before adding this package: the template's ESLint, and no line for this package. */
+/**
+ * The project's package.json as its user has it before adding this package: the template's ESLint, and no line for this
+ * package.
+ */
 function userManifest(from: string, eslint: string): Record<string, Record<string, string> | unknown> {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, from, 'package.json'), 'utf8'));
   delete manifest.dependencies[PACKAGE];
@@ -79,58 +89,90 @@ function projectFolder(name: string, files: Record<string, string>): string {
 /** Every ESLint in an npm lock, by where it is installed. */
 function eslintsInLock(dir: string): Record<string, string> {
   const lock = JSON.parse(fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8'));
-  return Object.fromEntries(Object.entries(lock.packages as Record<string, { version: string }>).filter(([at]) => /(^|\/)node_modules\/eslint$/.test(at)).map(([at, node]) => [at, node.version]));
+  return Object.fromEntries(
+    Object.entries(lock.packages as Record<string, { version: string }>)
+      .filter(([at]) => /(^|\/)node_modules\/eslint$/.test(at))
+      .map(([at, node]) => [at, node.version]),
+  );
 }
 
 /** What a run printed, for a failure's message. */
 const tail = (output: string) => output.slice(-6000);
 
 describe.each(PROJECTS)('$name project', ({ name, from, eslint }) => {
-  it(`npm: installs with a plain \`npm install -D\`, every ESLint of the tree left as it was`, async () => {
-    const dir = projectFolder(`${name}-npm`, {
-      'package.json': JSON.stringify(userManifest(from, eslint), null, 2),
-      'package-lock.json': fs.readFileSync(path.join(ROOT, from, 'package-lock.json'), 'utf8'),
-    });
-    const lockOnly = ['--package-lock-only', '--no-audit', '--no-fund', '--ignore-scripts'];
-    // The project as its user has it: its lock with the template's ESLint in it.
-    const before = await run('npm', ['install', ...lockOnly], { cwd: dir, env: cleanEnv(), timeoutMs: RESOLVE });
-    expect(before.code, tail(before.output)).toBe(0);
-    const eslints = eslintsInLock(dir);
-    expect(eslints['node_modules/eslint']).toBeDefined();
+  it(
+    `npm: installs with a plain \`npm install -D\`, every ESLint of the tree left as it was`,
+    async () => {
+      const dir = projectFolder(`${name}-npm`, {
+        'package.json': JSON.stringify(userManifest(from, eslint), null, 2),
+        'package-lock.json': fs.readFileSync(path.join(ROOT, from, 'package-lock.json'), 'utf8'),
+      });
+      const lockOnly = ['--package-lock-only', '--no-audit', '--no-fund', '--ignore-scripts'];
+      // The project as its user has it: its lock with the template's ESLint in it.
+      const before = await run('npm', ['install', ...lockOnly], { cwd: dir, env: cleanEnv(), timeoutMs: RESOLVE });
+      expect(before.code, tail(before.output)).toBe(0);
+      const eslints = eslintsInLock(dir);
+      expect(eslints['node_modules/eslint']).toBeDefined();
 
-    const added = await run('npm', ['install', '--save-dev', tarball, ...lockOnly], { cwd: dir, env: cleanEnv(), timeoutMs: RESOLVE });
-    expect(added.output).not.toMatch(/ERESOLVE/);
-    expect(added.code, tail(added.output)).toBe(0);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8')).packages[`node_modules/${PACKAGE}`]).toBeDefined();
-    expect(eslintsInLock(dir)).toEqual(eslints);
-  }, RESOLVE);
+      const added = await run('npm', ['install', '--save-dev', tarball, ...lockOnly], {
+        cwd: dir,
+        env: cleanEnv(),
+        timeoutMs: RESOLVE,
+      });
+      expect(added.output).not.toMatch(/ERESOLVE/);
+      expect(added.code, tail(added.output)).toBe(0);
+      expect(
+        JSON.parse(fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8')).packages[`node_modules/${PACKAGE}`],
+      ).toBeDefined();
+      expect(eslintsInLock(dir)).toEqual(eslints);
+    },
+    RESOLVE,
+  );
 
-  it(`pnpm: installs with \`pnpm add -D\`, no peer dependency of this package unmet`, async () => {
-    const dir = projectFolder(`${name}-pnpm`, { 'package.json': JSON.stringify(userManifest(from, eslint), null, 2) });
-    const added = await run('npx', ['--yes', PNPM, 'add', '--save-dev', tarball, '--lockfile-only', '--prefer-offline', '--reporter=ndjson'], { cwd: dir, env: cleanEnv(), timeoutMs: RESOLVE });
-    expect(added.code, tail(added.output)).toBe(0);
-    expect(fs.readFileSync(path.join(dir, 'pnpm-lock.yaml'), 'utf8')).toContain(PACKAGE);
-    expect(pnpmPeerIssuesOf(added.stdout + added.stderr)).toEqual([]);
-  }, RESOLVE);
+  it(
+    `pnpm: installs with \`pnpm add -D\`, no peer dependency of this package unmet`,
+    async () => {
+      const dir = projectFolder(`${name}-pnpm`, {
+        'package.json': JSON.stringify(userManifest(from, eslint), null, 2),
+      });
+      const added = await run(
+        'npx',
+        ['--yes', PNPM, 'add', '--save-dev', tarball, '--lockfile-only', '--prefer-offline', '--reporter=ndjson'],
+        { cwd: dir, env: cleanEnv(), timeoutMs: RESOLVE },
+      );
+      expect(added.code, tail(added.output)).toBe(0);
+      expect(fs.readFileSync(path.join(dir, 'pnpm-lock.yaml'), 'utf8')).toContain(PACKAGE);
+      expect(pnpmPeerIssuesOf(added.stdout + added.stderr)).toEqual([]);
+    },
+    RESOLVE,
+  );
 
-  it(`yarn 4: installs with \`yarn install\`, no peer dependency of this package unmet`, async () => {
-    const manifest = userManifest(from, eslint) as { devDependencies: Record<string, string> };
-    manifest.devDependencies[PACKAGE] = `file:${tarball}`;
-    const dir = projectFolder(`${name}-yarn`, {
-      'package.json': JSON.stringify(yarnManifest(manifest), null, 2),
-      // Its own project: Yarn looks no further up for one.
-      'yarn.lock': '',
-      '.yarnrc.yml': 'nodeLinker: node-modules\nenableTelemetry: false\n',
-    });
-    const added = await run('npx', ['--yes', '--package', YARN, 'yarn', 'install', '--mode=update-lockfile', '--json'], {
-      cwd: dir,
-      env: cleanEnv({ YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' }),
-      timeoutMs: RESOLVE,
-    });
-    expect(added.code, tail(added.output)).toBe(0);
-    expect(fs.readFileSync(path.join(dir, 'yarn.lock'), 'utf8')).toContain(PACKAGE);
-    expect(yarnPeerWarningsOf(added.stdout)).toEqual([]);
-  }, RESOLVE);
+  it(
+    `yarn 4: installs with \`yarn install\`, no peer dependency of this package unmet`,
+    async () => {
+      const manifest = userManifest(from, eslint) as { devDependencies: Record<string, string> };
+      manifest.devDependencies[PACKAGE] = `file:${tarball}`;
+      const dir = projectFolder(`${name}-yarn`, {
+        'package.json': JSON.stringify(yarnManifest(manifest), null, 2),
+        // Its own project: Yarn looks no further up for one.
+        'yarn.lock': '',
+        '.yarnrc.yml': 'nodeLinker: node-modules\nenableTelemetry: false\n',
+      });
+      const added = await run(
+        'npx',
+        ['--yes', '--package', YARN, 'yarn', 'install', '--mode=update-lockfile', '--json'],
+        {
+          cwd: dir,
+          env: cleanEnv({ YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' }),
+          timeoutMs: RESOLVE,
+        },
+      );
+      expect(added.code, tail(added.output)).toBe(0);
+      expect(fs.readFileSync(path.join(dir, 'yarn.lock'), 'utf8')).toContain(PACKAGE);
+      expect(yarnPeerWarningsOf(added.stdout)).toEqual([]);
+    },
+    RESOLVE,
+  );
 });
 
 /**
@@ -142,11 +184,20 @@ function pnpmPeerIssuesOf(ndjson: string): string[] {
   const issues: string[] = [];
   for (const line of ndjson.split('\n')) {
     if (!line.includes('pnpm:peer-dependency-issues')) continue;
-    const byProject = (JSON.parse(line) as { issuesByProjects: Record<string, { bad: Record<string, Issue[]>; missing: Record<string, Issue[]> }> }).issuesByProjects;
+    const byProject = (
+      JSON.parse(line) as {
+        issuesByProjects: Record<string, { bad: Record<string, Issue[]>; missing: Record<string, Issue[]> }>;
+      }
+    ).issuesByProjects;
     for (const { bad, missing } of Object.values(byProject)) {
-      const warned = [...Object.entries(bad), ...Object.entries(missing).map(([peer, list]) => [peer, list.filter((issue) => !issue.optional)] as const)];
+      const warned = [
+        ...Object.entries(bad),
+        ...Object.entries(missing).map(([peer, list]) => [peer, list.filter((issue) => !issue.optional)] as const),
+      ];
       for (const [peer, list] of warned) {
-        for (const issue of list) if (issue.parents.at(-1)?.name === PACKAGE) issues.push(`${peer} ${issue.wantedRange} ${issue.foundVersion ?? 'missing'}`);
+        for (const issue of list)
+          if (issue.parents.at(-1)?.name === PACKAGE)
+            issues.push(`${peer} ${issue.wantedRange} ${issue.foundVersion ?? 'missing'}`);
       }
     }
   }
@@ -159,7 +210,9 @@ function yarnPeerWarningsOf(json: string): string[] {
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as { displayName?: string; data?: string })
-    .filter((entry) => (entry.displayName === 'YN0002' || entry.displayName === 'YN0060') && entry.data?.includes(PACKAGE))
+    .filter(
+      (entry) => (entry.displayName === 'YN0002' || entry.displayName === 'YN0060') && entry.data?.includes(PACKAGE),
+    )
     .map((entry) => `${entry.displayName} ${entry.data}`);
 }
 
@@ -173,12 +226,17 @@ function yarnManifest(manifest: Record<string, unknown>): Record<string, unknown
   const resolutions: Record<string, string> = {};
   for (const [name, value] of Object.entries(overrides)) {
     if (typeof value === 'string') resolutions[name] = value;
-    else for (const [child, version] of Object.entries(value as Record<string, string>)) resolutions[`${name}/${child}`] = version;
+    else
+      for (const [child, version] of Object.entries(value as Record<string, string>))
+        resolutions[`${name}/${child}`] = version;
   }
   return { ...rest, resolutions };
 }
 
-/** The ESLint a Taro 1.3 or 2 project pins (eslint-config-taro's, the template's), and the one before the oldest the rule takes. */
+/**
+ * The ESLint a Taro 1.3 or 2 project pins (eslint-config-taro's, the template's), and the one before the oldest the
+ * rule takes.
+ */
 const TARO2_ESLINT = '5.16.0';
 const TOO_OLD_ESLINT = '4.19.1';
 /** The parser the Taro 1.3 and 2 templates give ESLint. */
@@ -196,23 +254,35 @@ async function eslintFromRegistry(version: string): Promise<string> {
       fs.rmSync(dir, { recursive: true, force: true });
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `eslint-${version}`, private: true }));
-      const installed = await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `eslint@${version}`, `babel-eslint@${BABEL_ESLINT}`], { cwd: dir, env: cleanEnv(), timeoutMs: RESOLVE });
+      const installed = await run(
+        'npm',
+        ['install', '--no-audit', '--no-fund', '--ignore-scripts', `eslint@${version}`, `babel-eslint@${BABEL_ESLINT}`],
+        { cwd: dir, env: cleanEnv(), timeoutMs: RESOLVE },
+      );
       if (installed.code !== 0) throw new Error(`installing ESLint ${version} failed:\n${tail(installed.output)}`);
     }
     const modules = path.join(dir, 'node_modules');
     fs.rmSync(path.join(modules, PACKAGE), { recursive: true, force: true });
     fs.symlinkSync(ROOT, path.join(modules, PACKAGE), 'dir');
     fs.rmSync(path.join(modules, 'eslint-plugin-record-compat'), { recursive: true, force: true });
-    fs.cpSync(path.join(ROOT, 'packages/eslint-plugin-record-compat'), path.join(modules, 'eslint-plugin-record-compat'), { recursive: true });
+    fs.cpSync(
+      path.join(ROOT, 'packages/eslint-plugin-record-compat'),
+      path.join(modules, 'eslint-plugin-record-compat'),
+      { recursive: true },
+    );
     return dir;
   });
 }
 
-/** The Taro 2 example's project (its source, and the Taro 2 project's package.json) at `dir`, with the Taro 2 template's eslintrc. */
+/**
+ * The Taro 2 example's project (its source, and the Taro 2 project's package.json) at `dir`, with the Taro 2 template's
+ * eslintrc.
+ */
 function taro2ProjectWithEslintrc(dir: string, eslint: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
-  // A repository of its own, as the codemod's copy is: the rule walks the project by its git rules (.tmp/ is this repository's ignored folder).
+  // A repository of its own, as the codemod's copy is: the rule walks the project by its git rules (.tmp/ is this
+  // repository's ignored folder).
   execFileSync('git', ['init', '-q'], { cwd: dir });
   fs.cpSync(path.join(TARO2_EXAMPLE, 'src'), path.join(dir, 'src'), { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'test/e2e/taro2/package.json'), path.join(dir, 'package.json'));
@@ -225,42 +295,70 @@ function taro2ProjectWithEslintrc(dir: string, eslint: string): void {
   fs.writeFileSync(path.join(dir, '.eslintrc.json'), JSON.stringify(eslintrc, null, 2));
 }
 
-/** ESLint of the install at `eslint`, run in `cwd` over its src/ (.js and .jsx, as ESLint 5 lints by default), with `args`. */
+/**
+ * ESLint of the install at `eslint`, run in `cwd` over its src/ (.js and .jsx, as ESLint 5 lints by default), with
+ * `args`.
+ */
 function lint(eslint: string, cwd: string, args: string[]) {
-  return run(process.execPath, [path.join(eslint, 'node_modules/eslint/bin/eslint.js'), '--no-eslintrc', '--config', '.eslintrc.json', '--ext', '.js,.jsx', ...args, 'src'], { cwd, env: cleanEnv(), timeoutMs: RESOLVE });
+  return run(
+    process.execPath,
+    [
+      path.join(eslint, 'node_modules/eslint/bin/eslint.js'),
+      '--no-eslintrc',
+      '--config',
+      '.eslintrc.json',
+      '--ext',
+      '.js,.jsx',
+      ...args,
+      'src',
+    ],
+    { cwd, env: cleanEnv(), timeoutMs: RESOLVE },
+  );
 }
 
 /** The JavaScript files of a project's src/, by path, with their bytes (base64). */
 const scripts = (dir: string) => snapshot(path.join(dir, 'src'), (rel, isFolder) => isFolder || /\.jsx?$/.test(rel));
 
 describe("the rule under the ESLint of a Taro 1.3 or 2 project's eslintrc", () => {
-  it(`ESLint ${TARO2_ESLINT} (babel-eslint): --fix leaves the Taro 2 example's scripts as the codemod writes them`, async () => {
-    const eslint = await eslintFromRegistry(TARO2_ESLINT);
-    const linted = path.join(eslint, 'taro2-app');
-    taro2ProjectWithEslintrc(linted, eslint);
-    const codemod = path.join(DIR, 'taro2-app-codemod');
-    const report = await migrateCopyWithCli(linted, codemod, ['src', 'package.json']);
-    expect(Object.values(report.summary.callsByKind).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(10);
+  it(
+    `ESLint ${TARO2_ESLINT} (babel-eslint): --fix leaves the Taro 2 example's scripts as the codemod writes them`,
+    async () => {
+      const eslint = await eslintFromRegistry(TARO2_ESLINT);
+      const linted = path.join(eslint, 'taro2-app');
+      taro2ProjectWithEslintrc(linted, eslint);
+      const codemod = path.join(DIR, 'taro2-app-codemod');
+      const report = await migrateCopyWithCli(linted, codemod, ['src', 'package.json']);
+      expect(Object.values(report.summary.callsByKind).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(10);
 
-    const before = await lint(eslint, linted, ['--format', 'json']);
-    const reported = (JSON.parse(before.stdout) as { messages: { ruleId: string | null; fatal?: boolean }[] }[]).flatMap((file) => file.messages);
-    expect(reported.filter((m) => m.fatal || m.ruleId !== 'record-compat/no-deprecated-api')).toEqual([]);
-    expect(reported.length).toBeGreaterThan(10);
+      const before = await lint(eslint, linted, ['--format', 'json']);
+      const reported = (
+        JSON.parse(before.stdout) as { messages: { ruleId: string | null; fatal?: boolean }[] }[]
+      ).flatMap((file) => file.messages);
+      expect(reported.filter((m) => m.fatal || m.ruleId !== 'record-compat/no-deprecated-api')).toEqual([]);
+      expect(reported.length).toBeGreaterThan(10);
 
-    const fixed = await lint(eslint, linted, ['--fix']);
-    expect(fixed.code, tail(fixed.output)).toBe(0);
-    const expected = scripts(codemod);
-    expect(expected.size).toBeGreaterThan(5);
-    expect(scripts(linted)).toEqual(expected);
-  }, RESOLVE);
+      const fixed = await lint(eslint, linted, ['--fix']);
+      expect(fixed.code, tail(fixed.output)).toBe(0);
+      const expected = scripts(codemod);
+      expect(expected.size).toBeGreaterThan(5);
+      expect(scripts(linted)).toEqual(expected);
+    },
+    RESOLVE,
+  );
 
-  it(`ESLint ${TOO_OLD_ESLINT}: the plugin fails to load with one sentence saying what it needs, no stack`, async () => {
-    const eslint = await eslintFromRegistry(TOO_OLD_ESLINT);
-    const linted = path.join(eslint, 'taro2-app');
-    taro2ProjectWithEslintrc(linted, eslint);
-    const r = await lint(eslint, linted, []);
-    expect(r.code).not.toBe(0);
-    expect(r.output).toContain(`taro-plugin-record-compat/eslint needs ESLint 5.16.0 or newer, and this is ESLint ${TOO_OLD_ESLINT} (${path.join(eslint, 'node_modules/eslint')})`);
-    expect(r.output).not.toMatch(/\n\s+at /);
-  }, RESOLVE);
+  it(
+    `ESLint ${TOO_OLD_ESLINT}: the plugin fails to load with one sentence saying what it needs, no stack`,
+    async () => {
+      const eslint = await eslintFromRegistry(TOO_OLD_ESLINT);
+      const linted = path.join(eslint, 'taro2-app');
+      taro2ProjectWithEslintrc(linted, eslint);
+      const r = await lint(eslint, linted, []);
+      expect(r.code).not.toBe(0);
+      expect(r.output).toContain(
+        `taro-plugin-record-compat/eslint needs ESLint 5.16.0 or newer, and this is ESLint ${TOO_OLD_ESLINT} (${path.join(eslint, 'node_modules/eslint')})`,
+      );
+      expect(r.output).not.toMatch(/\n\s+at /);
+    },
+    RESOLVE,
+  );
 });

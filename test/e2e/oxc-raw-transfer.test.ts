@@ -24,7 +24,9 @@ const LOW_ADDRESS_SPACE_KB = 4_000_000;
 const RAW_TRANSFER_AFTER_CHARS = 512 * 1024;
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).flatMap((entry) => (entry.isFile() ? [path.join(entry.parentPath, entry.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .flatMap((entry) => (entry.isFile() ? [path.join(entry.parentPath, entry.name)] : []));
 }
 
 interface CheckResult {
@@ -38,12 +40,24 @@ interface CheckResult {
 }
 
 /** `node …args`, under `ulimit -v` when `addressSpaceKb` is given. */
-function runNode(node: string, args: string[], opts: { cwd: string; addressSpaceKb?: number; env?: Record<string, string> }): Promise<RunResult> {
-  const [cmd, argv] = opts.addressSpaceKb === undefined ? [node, args] : ['bash', ['-c', `ulimit -v ${opts.addressSpaceKb} && exec "$0" "$@"`, node, ...args]];
+function runNode(
+  node: string,
+  args: string[],
+  opts: { cwd: string; addressSpaceKb?: number; env?: Record<string, string> },
+): Promise<RunResult> {
+  const [cmd, argv] =
+    opts.addressSpaceKb === undefined
+      ? [node, args]
+      : ['bash', ['-c', `ulimit -v ${opts.addressSpaceKb} && exec "$0" "$@"`, node, ...args]];
   return run(cmd, argv, { cwd: opts.cwd, env: cleanEnv(opts.env), timeoutMs: 5 * 60_000 });
 }
 
-async function check(node: string, mode: 'compare' | 'engine-only', files: string[], addressSpaceKb?: number): Promise<CheckResult> {
+async function check(
+  node: string,
+  mode: 'compare' | 'engine-only',
+  files: string[],
+  addressSpaceKb?: number,
+): Promise<CheckResult> {
   const r = await runNode(node, [CHECK, ROOT, mode, ...files], { cwd: ROOT, addressSpaceKb });
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as CheckResult;
@@ -110,7 +124,11 @@ describe('oxc raw transfer on Node 22', () => {
     // The report on stdout; the diffs on stderr, in the order the files settled (threads), then the
     // run's warnings (these projects name no Taro: their Taro.* calls keep WeChat's rule, and the run says so).
     const warnings = (stderr: string) => stderr.match(/^warning: .*$/gm) ?? [];
-    const diffs = (stderr: string) => stderr.replace(/^warning: .*\n?/gm, '').split(/^(?=--- a\/)/m).sort();
+    const diffs = (stderr: string) =>
+      stderr
+        .replace(/^warning: .*\n?/gm, '')
+        .split(/^(?=--- a\/)/m)
+        .sort();
     expect(diffs(runs.thisNode.stderr).length).toBe(report.summary.changed);
     expect(warnings(runs.thisNode.stderr).length).toBeGreaterThan(0);
     for (const name of ['node22', 'node22Thread', 'node22LowAddressSpace'] as const) {

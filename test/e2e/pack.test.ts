@@ -57,7 +57,8 @@ function committedCopyOfAppSource(dir: string): string {
 
 /** `dir` made a git working tree of its own, everything in it committed: clean, as a user's before a migration. */
 function committedAsItIs(dir: string): string {
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, stdio: 'pipe' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, stdio: 'pipe' });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'before');
@@ -80,9 +81,15 @@ beforeAll(async () => {
   fs.rmSync(PACK_DIR, { recursive: true, force: true });
   fs.mkdirSync(PACK_DIR, { recursive: true });
   const pack = async (folder: string) => {
-    const packed = await run('npm', ['pack', folder, '--json', '--pack-destination', PACK_DIR], { cwd: ROOT, env: cleanEnv() });
+    const packed = await run('npm', ['pack', folder, '--json', '--pack-destination', PACK_DIR], {
+      cwd: ROOT,
+      env: cleanEnv(),
+    });
     if (packed.code !== 0) throw new Error(`npm pack ${folder} failed:\n${packed.output}`);
-    return JSON.parse(packed.output.slice(packed.output.indexOf('[')))[0] as { filename: string; files: { path: string }[] };
+    return JSON.parse(packed.output.slice(packed.output.indexOf('[')))[0] as {
+      filename: string;
+      files: { path: string }[];
+    };
   };
   const info = await pack('.');
   tarball = path.join(PACK_DIR, info.filename);
@@ -99,7 +106,11 @@ beforeAll(async () => {
   pkg.devDependencies['taro-plugin-record-compat'] = `file:${tarball}`;
   pkg.devDependencies['eslint-plugin-record-compat'] = `file:${eslintPluginTarball}`;
   fs.writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
-  const installed = await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: APP, env: cleanEnv(), timeoutMs: 20 * 60_000 });
+  const installed = await run('npm', ['install', '--no-audit', '--no-fund'], {
+    cwd: APP,
+    env: cleanEnv(),
+    timeoutMs: 20 * 60_000,
+  });
   if (installed.code !== 0) throw new Error(`npm install of the tarball failed:\n${installed.output.slice(-4000)}`);
 }, 1_200_000);
 
@@ -109,7 +120,9 @@ describe('npm pack', () => {
     expect(tarFiles).toContain('dist/src/taro-plugin/index.js');
     expect(tarFiles).toContain('dist/src/taro-plugin/index.d.ts');
     expect(tarFiles).toContain('dist/src/babel.js');
-    expect(tarFiles.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('examples/'))).toBe(false);
+    expect(tarFiles.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('examples/'))).toBe(
+      false,
+    );
   });
 
   it('every export and the bin point at files in the tarball', () => {
@@ -152,30 +165,62 @@ describe('installed from the tarball into a copy of the example', () => {
     expect(fs.lstatSync(path.join(APP, 'node_modules/record-compat-runtime')).isSymbolicLink()).toBe(false);
   });
 
-  it("grows the app's production dependencies by the runtime package alone, which has none of its own", async () => {
-    const lock = JSON.parse(fs.readFileSync(path.join(APP, 'package-lock.json'), 'utf8'));
-    const runtime = lock.packages['node_modules/record-compat-runtime'];
-    expect(runtime.dev).toBeUndefined();
-    expect(runtime.dependencies).toBeUndefined();
-    expect(runtime.optionalDependencies).toBeUndefined();
-    expect(Object.keys(runtime.peerDependencies ?? {})).toEqual(['@tarojs/taro']);
-    expect(lock.packages['node_modules/taro-plugin-record-compat'].dev).toBe(true);
-    expect(lock.packages['node_modules/eslint-plugin-record-compat'].dev).toBe(true);
-    // What a production install has (npm ls --omit=dev): the runtime, and none of the toolchain the tool brings.
-    const listed = await run('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: APP, env: cleanEnv() });
-    const production = new Set(listed.output.split('\n').filter((l) => l.includes('node_modules')).map((l) => l.slice(l.lastIndexOf('node_modules') + 'node_modules/'.length)));
-    expect(production.has('record-compat-runtime')).toBe(true);
-    for (const tool of ['taro-plugin-record-compat', 'eslint-plugin-record-compat', 'ts-morph', 'jscodeshift', 'oxc-parser', '@breezystack/lamejs']) expect(production.has(tool), tool).toBe(false);
-    // A dependency of the tool that a production install has is one a production package of the app names too (picomatch, through
-    // chokidar): none is there for the tool alone. (The runtime's peers are checked above: an optional peer is installed too.)
-    type LockEntry = { dev?: boolean; dependencies?: object; optionalDependencies?: object; peerDependencies?: object };
-    const shipped = (Object.entries(lock.packages) as [string, LockEntry][]).filter(([at, entry]) => at !== '' && !entry.dev);
-    const named = new Set([...Object.keys(lock.packages[''].dependencies), ...shipped.flatMap(([, e]) => Object.keys({ ...e.dependencies, ...e.optionalDependencies, ...e.peerDependencies }))]);
-    const toolDependencies = Object.keys({ ...rootPkg.dependencies, ...rootPkg.optionalDependencies }).filter((name) => name !== 'record-compat-runtime');
-    expect(toolDependencies.filter((name) => production.has(name) && !named.has(name))).toEqual([]);
-  }, SLOW);
+  it(
+    "grows the app's production dependencies by the runtime package alone, which has none of its own",
+    async () => {
+      const lock = JSON.parse(fs.readFileSync(path.join(APP, 'package-lock.json'), 'utf8'));
+      const runtime = lock.packages['node_modules/record-compat-runtime'];
+      expect(runtime.dev).toBeUndefined();
+      expect(runtime.dependencies).toBeUndefined();
+      expect(runtime.optionalDependencies).toBeUndefined();
+      expect(Object.keys(runtime.peerDependencies ?? {})).toEqual(['@tarojs/taro']);
+      expect(lock.packages['node_modules/taro-plugin-record-compat'].dev).toBe(true);
+      expect(lock.packages['node_modules/eslint-plugin-record-compat'].dev).toBe(true);
+      // What a production install has (npm ls --omit=dev): the runtime, and none of the toolchain the tool brings.
+      const listed = await run('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: APP, env: cleanEnv() });
+      const production = new Set(
+        listed.output
+          .split('\n')
+          .filter((l) => l.includes('node_modules'))
+          .map((l) => l.slice(l.lastIndexOf('node_modules') + 'node_modules/'.length)),
+      );
+      expect(production.has('record-compat-runtime')).toBe(true);
+      for (const tool of [
+        'taro-plugin-record-compat',
+        'eslint-plugin-record-compat',
+        'ts-morph',
+        'jscodeshift',
+        'oxc-parser',
+        '@breezystack/lamejs',
+      ])
+        expect(production.has(tool), tool).toBe(false);
+      // A dependency of the tool that a production install has is one a production package of the app names too
+      // (picomatch, through chokidar): none is there for the tool alone. (The runtime's peers are checked above: an
+      // optional peer is installed too.)
+      type LockEntry = {
+        dev?: boolean;
+        dependencies?: object;
+        optionalDependencies?: object;
+        peerDependencies?: object;
+      };
+      const shipped = (Object.entries(lock.packages) as [string, LockEntry][]).filter(
+        ([at, entry]) => at !== '' && !entry.dev,
+      );
+      const named = new Set([
+        ...Object.keys(lock.packages[''].dependencies),
+        ...shipped.flatMap(([, e]) =>
+          Object.keys({ ...e.dependencies, ...e.optionalDependencies, ...e.peerDependencies }),
+        ),
+      ]);
+      const toolDependencies = Object.keys({ ...rootPkg.dependencies, ...rootPkg.optionalDependencies }).filter(
+        (name) => name !== 'record-compat-runtime',
+      );
+      expect(toolDependencies.filter((name) => production.has(name) && !named.has(name))).toEqual([]);
+    },
+    SLOW,
+  );
 
-  it('keeps the former runtime entries: taro-plugin-record-compat/runtime/native is the runtime package\'s native entry, the same module', () => {
+  it("keeps the former runtime entries: taro-plugin-record-compat/runtime/native is the runtime package's native entry, the same module", () => {
     const script = `
       const former = require('taro-plugin-record-compat/runtime/native');
       const runtime = require('record-compat-runtime/native');
@@ -232,46 +277,71 @@ describe('installed from the tarball into a copy of the example', () => {
       const target = rootPkg.exports[subpath];
       const webpack4 = resolver.resolveSync({}, APP, request);
       expect(path.relative(installedDir(), webpack4), request).toBe(path.normalize(target.import ?? target.default));
-      const node10 = ts.resolveModuleName(request, path.join(APP, 'x.ts'), { moduleResolution: ts.ModuleResolutionKind.Node10 }, ts.sys);
-      expect(path.relative(installedDir(), node10.resolvedModule?.resolvedFileName ?? '(unresolved)'), request).toBe(path.normalize(target.types));
+      const node10 = ts.resolveModuleName(
+        request,
+        path.join(APP, 'x.ts'),
+        { moduleResolution: ts.ModuleResolutionKind.Node10 },
+        ts.sys,
+      );
+      expect(path.relative(installedDir(), node10.resolvedModule?.resolvedFileName ?? '(unresolved)'), request).toBe(
+        path.normalize(target.types),
+      );
     }
   });
 
-  it('has a working bin', async () => {
-    const bin = path.join(APP, 'node_modules/.bin/taro-plugin-record-compat');
-    expect(fs.existsSync(bin)).toBe(true);
-    const res = await run(bin, ['--help'], { cwd: APP, env: cleanEnv() });
-    expect(res.code).toBe(0);
-    expect(res.output.length).toBeGreaterThan(20);
-  }, SLOW);
+  it(
+    'has a working bin',
+    async () => {
+      const bin = path.join(APP, 'node_modules/.bin/taro-plugin-record-compat');
+      expect(fs.existsSync(bin)).toBe(true);
+      const res = await run(bin, ['--help'], { cwd: APP, env: cleanEnv() });
+      expect(res.code).toBe(0);
+      expect(res.output.length).toBeGreaterThan(20);
+    },
+    SLOW,
+  );
 
-  it('has types a TypeScript user can import', async () => {
-    fs.writeFileSync(
-      path.join(APP, 'types-check.ts'),
-      [
-        "import type { RecordCompatPluginOptions } from 'taro-plugin-record-compat'",
-        "import { startRecord, stopRecord } from 'record-compat-runtime'",
-        "const options: RecordCompatPluginOptions = { durationMs: 30000, strict: true }",
-        'startRecord({ success: (res) => console.log(res.tempFilePath.length, options) })',
-        'stopRecord()',
-        '',
-      ].join('\n'),
-    );
-    fs.writeFileSync(
-      path.join(APP, 'tsconfig.types-check.json'),
-      JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2020', skipLibCheck: false, types: [] },
-        files: ['types-check.ts'],
-      }),
-    );
-    const tsc = path.join(APP, 'node_modules/typescript/bin/tsc');
-    const res = await run(process.execPath, [tsc, '-p', 'tsconfig.types-check.json'], { cwd: APP, env: cleanEnv() });
-    // Full lib checking is on, so errors inside other packages' typings (webpack,
-    // @tarojs/components) show up too; this package's typings and the user file must be clean.
-    const ours = res.output.split('\n').filter((l) => /taro-plugin-record-compat|record-compat-runtime|types-check\.ts/.test(l));
-    expect(ours).toEqual([]);
-    expect(res.output).not.toMatch(/Cannot find module '(taro-plugin-record-compat|record-compat-runtime)/);
-  }, SLOW);
+  it(
+    'has types a TypeScript user can import',
+    async () => {
+      fs.writeFileSync(
+        path.join(APP, 'types-check.ts'),
+        [
+          "import type { RecordCompatPluginOptions } from 'taro-plugin-record-compat'",
+          "import { startRecord, stopRecord } from 'record-compat-runtime'",
+          'const options: RecordCompatPluginOptions = { durationMs: 30000, strict: true }',
+          'startRecord({ success: (res) => console.log(res.tempFilePath.length, options) })',
+          'stopRecord()',
+          '',
+        ].join('\n'),
+      );
+      fs.writeFileSync(
+        path.join(APP, 'tsconfig.types-check.json'),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            noEmit: true,
+            module: 'esnext',
+            moduleResolution: 'bundler',
+            target: 'es2020',
+            skipLibCheck: false,
+            types: [],
+          },
+          files: ['types-check.ts'],
+        }),
+      );
+      const tsc = path.join(APP, 'node_modules/typescript/bin/tsc');
+      const res = await run(process.execPath, [tsc, '-p', 'tsconfig.types-check.json'], { cwd: APP, env: cleanEnv() });
+      // Full lib checking is on, so errors inside other packages' typings (webpack,
+      // @tarojs/components) show up too; this package's typings and the user file must be clean.
+      const ours = res.output
+        .split('\n')
+        .filter((l) => /taro-plugin-record-compat|record-compat-runtime|types-check\.ts/.test(l));
+      expect(ours).toEqual([]);
+      expect(res.output).not.toMatch(/Cannot find module '(taro-plugin-record-compat|record-compat-runtime)/);
+    },
+    SLOW,
+  );
 
   describe("the codemod's output type-checks", () => {
     // Inside the app, so that imports resolve from its node_modules as they would in src/.
@@ -284,14 +354,27 @@ describe('installed from the tarball into a copy of the example', () => {
       const ts = createRequire(path.join(APP, 'package.json'))('typescript');
       const files = [...listFiles(dir), ...listFiles(path.join(APP, 'types'))];
       const { options, errors } = ts.convertCompilerOptionsFromJson(
-        { strict: true, noEmit: true, target: 'es2017', jsx: 'react-jsx', allowSyntheticDefaultImports: true, esModuleInterop: true, skipLibCheck: true, types: [], ...settings },
+        {
+          strict: true,
+          noEmit: true,
+          target: 'es2017',
+          jsx: 'react-jsx',
+          allowSyntheticDefaultImports: true,
+          esModuleInterop: true,
+          skipLibCheck: true,
+          types: [],
+          ...settings,
+        },
         APP,
       );
       expect(errors).toEqual([]);
       const program = ts.createProgram(files, options, ts.createCompilerHost(options));
       return files
         .filter((f) => f.startsWith(dir))
-        .flatMap((f) => [...program.getSyntacticDiagnostics(program.getSourceFile(f)), ...program.getSemanticDiagnostics(program.getSourceFile(f))])
+        .flatMap((f) => [
+          ...program.getSyntacticDiagnostics(program.getSourceFile(f)),
+          ...program.getSemanticDiagnostics(program.getSourceFile(f)),
+        ])
         .map((d: { file?: { fileName: string }; code: number; messageText: unknown }) => ({
           file: path.relative(dir, d.file?.fileName ?? ''),
           code: d.code,
@@ -299,9 +382,13 @@ describe('installed from the tarball into a copy of the example', () => {
         }));
     }
     const listFiles = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && /\.tsx?$/.test(e.name)).map((e) => path.join(e.parentPath, e.name));
+      fs
+        .readdirSync(dir, { withFileTypes: true, recursive: true })
+        .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
+        .map((e) => path.join(e.parentPath, e.name));
     /** What the migration added: diagnostics after that were not there before (lines may move). */
-    const added = (was: Diagnostic[], now: Diagnostic[]) => now.filter((d) => !was.some((b) => b.file === d.file && b.code === d.code && b.text === d.text));
+    const added = (was: Diagnostic[], now: Diagnostic[]) =>
+      now.filter((d) => !was.some((b) => b.file === d.file && b.code === d.code && b.text === d.text));
 
     beforeAll(async () => {
       fs.rmSync(before, { recursive: true, force: true });
@@ -319,131 +406,208 @@ describe('installed from the tarball into a copy of the example', () => {
       ['"moduleResolution": "bundler"', { module: 'esnext', moduleResolution: 'bundler' }],
       ['"moduleResolution": "node16"', { module: 'node16', moduleResolution: 'node16' }],
     ] as const) {
-      it(`under strict and ${name}`, () => {
-        const now = typeCheck(after, settings);
-        expect(now.filter((d) => d.code === 7006 || (d.code === 2307 && d.text.includes('record-compat')))).toEqual([]);
-        expect(added(typeCheck(before, settings), now)).toEqual([]);
-      }, SLOW);
+      it(
+        `under strict and ${name}`,
+        () => {
+          const now = typeCheck(after, settings);
+          expect(now.filter((d) => d.code === 7006 || (d.code === 2307 && d.text.includes('record-compat')))).toEqual(
+            [],
+          );
+          expect(added(typeCheck(before, settings), now)).toEqual([]);
+        },
+        SLOW,
+      );
     }
   });
 
-  it('builds the app for weapp: every legacy call rewritten, runtime once', async () => {
-    const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/weapp' });
-    console.log(`[e2e] packed install: taro build weapp (webpack5): ${(b.ms / 1000).toFixed(1)} s`);
-    expect(b.code, b.output.slice(-3000)).toBe(0);
-    expect(countLegacyCallsInSource(path.join(APP, 'src'))).toBeGreaterThan(0);
-    expect(summaryLines(b.output)).toEqual([expectedSummary(path.join(APP, 'src'), 4)]);
-    const scan = scanDist(b.dist, RUNTIME_MARKER);
-    expect(scan.legacy).toEqual([]);
-    expect(scan.runtimeFiles).toHaveLength(1);
-  }, SLOW);
+  it(
+    'builds the app for weapp: every legacy call rewritten, runtime once',
+    async () => {
+      const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/weapp' });
+      console.log(`[e2e] packed install: taro build weapp (webpack5): ${(b.ms / 1000).toFixed(1)} s`);
+      expect(b.code, b.output.slice(-3000)).toBe(0);
+      expect(countLegacyCallsInSource(path.join(APP, 'src'))).toBeGreaterThan(0);
+      expect(summaryLines(b.output)).toEqual([expectedSummary(path.join(APP, 'src'), 4)]);
+      const scan = scanDist(b.dist, RUNTIME_MARKER);
+      expect(scan.legacy).toEqual([]);
+      expect(scan.runtimeFiles).toHaveLength(1);
+    },
+    SLOW,
+  );
 
   describe(`on Node ${NODE_18}, the oldest Node package.json's "engines" allows`, () => {
     let node18 = '';
     const bin = () => path.join(installedDir(), 'dist/src/cli/bin.js');
     // Node 18 first on PATH too, for anything the build or the CLI starts by name.
-    const node18Env = (extra: Record<string, string> = {}) => ({ PATH: `${path.dirname(node18)}${path.delimiter}${process.env.PATH}`, ...extra });
+    const node18Env = (extra: Record<string, string> = {}) => ({
+      PATH: `${path.dirname(node18)}${path.delimiter}${process.env.PATH}`,
+      ...extra,
+    });
     beforeAll(async () => {
       node18 = await nodeFromRegistry(NODE_18);
     }, 15 * 60_000);
-    const committedCopyOfSource = (name: string): string => committedCopyOfAppSource(path.join(APP, 'node18-check', name));
+    const committedCopyOfSource = (name: string): string =>
+      committedCopyOfAppSource(path.join(APP, 'node18-check', name));
 
     for (const compiler of ['webpack5', 'vite'] as const) {
-      it(`builds the app for weapp (${compiler}): every legacy call rewritten, runtime once`, async () => {
-        const b = await buildExample({ appDir: APP, platform: 'weapp', compiler, out: `dist/node18-${compiler}`, node: node18, env: node18Env() });
-        console.log(`[e2e] packed install on Node ${NODE_18}: taro build weapp (${compiler}): ${(b.ms / 1000).toFixed(1)} s`);
-        expect(b.code, b.output.slice(-3000)).toBe(0);
-        expect(summaryLines(b.output)).toEqual([expectedSummary(path.join(APP, 'src'), 4)]);
-        const scan = scanDist(b.dist, RUNTIME_MARKER);
-        expect(scan.legacy).toEqual([]);
-        expect(scan.runtimeFiles).toHaveLength(1);
-      }, SLOW);
+      it(
+        `builds the app for weapp (${compiler}): every legacy call rewritten, runtime once`,
+        async () => {
+          const b = await buildExample({
+            appDir: APP,
+            platform: 'weapp',
+            compiler,
+            out: `dist/node18-${compiler}`,
+            node: node18,
+            env: node18Env(),
+          });
+          console.log(
+            `[e2e] packed install on Node ${NODE_18}: taro build weapp (${compiler}): ${(b.ms / 1000).toFixed(1)} s`,
+          );
+          expect(b.code, b.output.slice(-3000)).toBe(0);
+          expect(summaryLines(b.output)).toEqual([expectedSummary(path.join(APP, 'src'), 4)]);
+          const scan = scanDist(b.dist, RUNTIME_MARKER);
+          expect(scan.legacy).toEqual([]);
+          expect(scan.runtimeFiles).toHaveLength(1);
+        },
+        SLOW,
+      );
     }
 
-    it('migrates a git working tree to the same bytes and report as on this Node, with the planning thread and without', async () => {
-      const runs = [
-        { name: 'this-node', node: process.execPath, env: {} },
-        { name: 'node18', node: node18, env: node18Env() },
-        { name: 'node18-thread', node: node18, env: node18Env({ RECORD_COMPAT_PLAN_THREAD: 'worker' }) },
-      ];
-      const outputs: string[] = [];
-      for (const r of runs) {
-        const dir = committedCopyOfSource(r.name);
-        const migrated = await run(r.node, [bin(), '.'], { cwd: dir, env: cleanEnv(r.env) });
-        expect(migrated.code, migrated.output).toBe(0);
-        expect(countLegacyCallsInSource(dir), r.name).toBe(0);
-        outputs.push(migrated.output);
-      }
-      expect(countLegacyCallsInSource(path.join(APP, 'src'))).toBeGreaterThan(0);
-      expect(outputs[1]).toBe(outputs[0]);
-      expect(outputs[2]).toBe(outputs[0]);
-      const [reference, ...others] = runs.map((r) => snapshot(path.join(APP, 'node18-check', r.name)));
-      expect(reference.size).toBeGreaterThan(5);
-      for (const other of others) expect(other).toEqual(reference);
-    }, SLOW);
+    it(
+      'migrates a git working tree to the same bytes and report as on this Node, with the planning thread and without',
+      async () => {
+        const runs = [
+          { name: 'this-node', node: process.execPath, env: {} },
+          { name: 'node18', node: node18, env: node18Env() },
+          { name: 'node18-thread', node: node18, env: node18Env({ RECORD_COMPAT_PLAN_THREAD: 'worker' }) },
+        ];
+        const outputs: string[] = [];
+        for (const r of runs) {
+          const dir = committedCopyOfSource(r.name);
+          const migrated = await run(r.node, [bin(), '.'], { cwd: dir, env: cleanEnv(r.env) });
+          expect(migrated.code, migrated.output).toBe(0);
+          expect(countLegacyCallsInSource(dir), r.name).toBe(0);
+          outputs.push(migrated.output);
+        }
+        expect(countLegacyCallsInSource(path.join(APP, 'src'))).toBeGreaterThan(0);
+        expect(outputs[1]).toBe(outputs[0]);
+        expect(outputs[2]).toBe(outputs[0]);
+        const [reference, ...others] = runs.map((r) => snapshot(path.join(APP, 'node18-check', r.name)));
+        expect(reference.size).toBeGreaterThan(5);
+        for (const other of others) expect(other).toEqual(reference);
+      },
+      SLOW,
+    );
 
-    it('says in one sentence, before any file, that the oxc parser does not load there, and writes nothing', async () => {
-      const dir = committedCopyOfSource('node18-oxc');
-      expect(countLegacyCallsInSource(dir)).toBeGreaterThan(0);
-      const before = snapshot(dir);
-      for (const [args, env] of [
-        [['--parser', 'oxc', '.'], {}],
-        [['.'], { RECORD_COMPAT_PARSER: 'oxc' }],
-      ] as const) {
-        const res = await run(node18, [bin(), ...args], { cwd: dir, env: cleanEnv(node18Env(env)) });
-        expect(res.code, res.output).toBe(2);
-        expect(res.stderr).toContain(`error: the parser is oxc (option "parser" or RECORD_COMPAT_PARSER), but oxc-parser does not load on Node ${NODE_18} (`);
-        expect(res.stderr).toContain('Use the parser "auto" (oxc where it loads, else Babel) or "babel"');
-        expect(res.stderr).not.toMatch(/\n\s+at /);
-        expect(res.stdout).toBe('');
-      }
-      expect(snapshot(dir)).toEqual(before);
-      // The build says it the same way, as a bad plugin option, before any file.
-      const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'vite', out: 'dist/node18-oxc', node: node18, env: node18Env({ RECORD_COMPAT_PARSER: 'oxc' }) });
-      expect(b.code).not.toBe(0);
-      expect(b.output).toContain(`[taro-plugin-record-compat] the parser is oxc (option "parser" or RECORD_COMPAT_PARSER), but oxc-parser does not load on Node ${NODE_18} (`);
-      expect(b.output).not.toMatch(/\n\s+at /);
-    }, SLOW);
+    it(
+      'says in one sentence, before any file, that the oxc parser does not load there, and writes nothing',
+      async () => {
+        const dir = committedCopyOfSource('node18-oxc');
+        expect(countLegacyCallsInSource(dir)).toBeGreaterThan(0);
+        const before = snapshot(dir);
+        for (const [args, env] of [
+          [['--parser', 'oxc', '.'], {}],
+          [['.'], { RECORD_COMPAT_PARSER: 'oxc' }],
+        ] as const) {
+          const res = await run(node18, [bin(), ...args], { cwd: dir, env: cleanEnv(node18Env(env)) });
+          expect(res.code, res.output).toBe(2);
+          expect(res.stderr).toContain(
+            `error: the parser is oxc (option "parser" or RECORD_COMPAT_PARSER), but oxc-parser does not load on Node ${NODE_18} (`,
+          );
+          expect(res.stderr).toContain('Use the parser "auto" (oxc where it loads, else Babel) or "babel"');
+          expect(res.stderr).not.toMatch(/\n\s+at /);
+          expect(res.stdout).toBe('');
+        }
+        expect(snapshot(dir)).toEqual(before);
+        // The build says it the same way, as a bad plugin option, before any file.
+        const b = await buildExample({
+          appDir: APP,
+          platform: 'weapp',
+          compiler: 'vite',
+          out: 'dist/node18-oxc',
+          node: node18,
+          env: node18Env({ RECORD_COMPAT_PARSER: 'oxc' }),
+        });
+        expect(b.code).not.toBe(0);
+        expect(b.output).toContain(
+          `[taro-plugin-record-compat] the parser is oxc (option "parser" or RECORD_COMPAT_PARSER), but oxc-parser does not load on Node ${NODE_18} (`,
+        );
+        expect(b.output).not.toMatch(/\n\s+at /);
+      },
+      SLOW,
+    );
 
-    it('audits the app with the same findings as on this Node', async () => {
-      const audit = async (node: string, env: Record<string, string>) => {
-        const res = await run(node, [bin(), 'audit', '--json', '.'], { cwd: APP, env: cleanEnv(env) });
-        expect(res.code, res.stderr).toBe(0);
-        const report = JSON.parse(res.stdout);
-        delete report.stats.milliseconds;
-        return report;
-      };
-      const here = await audit(process.execPath, {});
-      expect(here.findings.length).toBeGreaterThan(5);
-      expect(await audit(node18, node18Env())).toEqual(here);
-    }, SLOW);
+    it(
+      'audits the app with the same findings as on this Node',
+      async () => {
+        const audit = async (node: string, env: Record<string, string>) => {
+          const res = await run(node, [bin(), 'audit', '--json', '.'], { cwd: APP, env: cleanEnv(env) });
+          expect(res.code, res.stderr).toBe(0);
+          const report = JSON.parse(res.stdout);
+          delete report.stats.milliseconds;
+          return report;
+        };
+        const here = await audit(process.execPath, {});
+        expect(here.findings.length).toBeGreaterThan(5);
+        expect(await audit(node18, node18Env())).toEqual(here);
+      },
+      SLOW,
+    );
   });
 
   // Node 12 cannot parse the CLI's modules (`??`), Node 16 can but is past its end of life.
   for (const version of [NODE_12, NODE_16]) {
-    it(`on Node ${version}, below package.json's "engines", the command and the audit say so in one sentence and touch nothing`, async () => {
-      const old = await nodeFromRegistry(version);
-      const minimum = /^>=(\d+)$/.exec(rootPkg.engines.node)![1];
-      const dir = committedCopyOfAppSource(path.join(APP, `node${version}-check`));
-      const before = snapshot(dir);
-      for (const args of [['.'], ['audit', '--json', '.']]) {
-        const res = await run(old, [path.join(installedDir(), 'dist/src/cli/bin.js'), ...args], { cwd: dir, env: cleanEnv() });
-        expect(res.code, res.output).toBe(1);
-        expect(res.stderr).toBe(`taro-plugin-record-compat needs Node ${minimum} or later, and this is Node ${version}: run it with a current Node (20 or 22, say).\n`);
-        expect(res.stdout).toBe('');
-      }
-      expect(snapshot(dir)).toEqual(before);
-    }, SLOW);
+    it(
+      `on Node ${version}, below package.json's "engines", the command and the audit say so in one sentence and touch nothing`,
+      async () => {
+        const old = await nodeFromRegistry(version);
+        const minimum = /^>=(\d+)$/.exec(rootPkg.engines.node)![1];
+        const dir = committedCopyOfAppSource(path.join(APP, `node${version}-check`));
+        const before = snapshot(dir);
+        for (const args of [['.'], ['audit', '--json', '.']]) {
+          const res = await run(old, [path.join(installedDir(), 'dist/src/cli/bin.js'), ...args], {
+            cwd: dir,
+            env: cleanEnv(),
+          });
+          expect(res.code, res.output).toBe(1);
+          expect(res.stderr).toBe(
+            `taro-plugin-record-compat needs Node ${minimum} or later, and this is Node ${version}: run it with a current Node (20 or 22, say).\n`,
+          );
+          expect(res.stdout).toBe('');
+        }
+        expect(snapshot(dir)).toEqual(before);
+      },
+      SLOW,
+    );
   }
 
-  it('reports a bad option by name with the allowed values, before building', async () => {
-    const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/bad', pluginOptions: { format: 'ogg' } });
-    expect(b.code).not.toBe(0);
-    expect(b.output).toContain('[taro-plugin-record-compat] invalid plugin options: option "format" must be one of aac, mp3, wav, PCM, pcm, got "ogg"');
-    const unknown = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/bad', pluginOptions: { strict: 'yes' } });
-    expect(unknown.code).not.toBe(0);
-    expect(unknown.output).toContain('option "strict" must be true or false, got "yes"');
-  }, SLOW);
+  it(
+    'reports a bad option by name with the allowed values, before building',
+    async () => {
+      const b = await buildExample({
+        appDir: APP,
+        platform: 'weapp',
+        compiler: 'webpack5',
+        out: 'dist/bad',
+        pluginOptions: { format: 'ogg' },
+      });
+      expect(b.code).not.toBe(0);
+      expect(b.output).toContain(
+        '[taro-plugin-record-compat] invalid plugin options: option "format" must be one of aac, mp3, wav, PCM, pcm, got "ogg"',
+      );
+      const unknown = await buildExample({
+        appDir: APP,
+        platform: 'weapp',
+        compiler: 'webpack5',
+        out: 'dist/bad',
+        pluginOptions: { strict: 'yes' },
+      });
+      expect(unknown.code).not.toBe(0);
+      expect(unknown.output).toContain('option "strict" must be true or false, got "yes"');
+    },
+    SLOW,
+  );
 
   describe('a call the rewrite cannot handle safely', () => {
     const reportedLines = (text: string) =>
@@ -463,37 +627,67 @@ describe('installed from the tarball into a copy of the example', () => {
         '}',
         '',
       ];
-      lines = [code.findIndex((l) => l.includes('api.rec.startRecord')) + 1, code.findIndex((l) => l.includes('rec: Taro')) + 1];
+      lines = [
+        code.findIndex((l) => l.includes('api.rec.startRecord')) + 1,
+        code.findIndex((l) => l.includes('rec: Taro')) + 1,
+      ];
       fs.mkdirSync(path.join(APP, 'src/utils'), { recursive: true });
       fs.writeFileSync(path.join(APP, helper), code.join('\n'));
       const page = path.join(APP, 'src/pages/memo/index.tsx');
       const src = fs.readFileSync(page, 'utf8');
-      fs.writeFileSync(page, `import { recordFromTable } from '../../utils/legacy-helper'\n${src.replace('const MEMO_MS', 'export const fromTable = recordFromTable\nconst MEMO_MS')}`);
+      fs.writeFileSync(
+        page,
+        `import { recordFromTable } from '../../utils/legacy-helper'\n${src.replace('const MEMO_MS', 'export const fromTable = recordFromTable\nconst MEMO_MS')}`,
+      );
     });
 
-    it('is listed for manual review in the summary (file:line)', async () => {
-      const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/manual' });
-      expect(b.code, b.output.slice(-3000)).toBe(0);
-      const summary = summaryLines(b.output);
-      expect(summary).toHaveLength(1);
-      expect(summary[0]).toMatch(/; 1 place left for manual review: /);
-      expect(reportedLines(summary[0])).toHaveLength(1);
-      expect(lines).toContain(reportedLines(summary[0])[0]);
-    }, SLOW);
+    it(
+      'is listed for manual review in the summary (file:line)',
+      async () => {
+        const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/manual' });
+        expect(b.code, b.output.slice(-3000)).toBe(0);
+        const summary = summaryLines(b.output);
+        expect(summary).toHaveLength(1);
+        expect(summary[0]).toMatch(/; 1 place left for manual review: /);
+        expect(reportedLines(summary[0])).toHaveLength(1);
+        expect(lines).toContain(reportedLines(summary[0])[0]);
+      },
+      SLOW,
+    );
 
-    it('fails a strict build (webpack5)', async () => {
-      const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'webpack5', out: 'dist/strict', pluginOptions: { strict: true } });
-      expect(b.code).not.toBe(0);
-      expect(b.output).toContain('[record-compat] strict:');
-      expect(reportedLines(b.output).some((l) => lines.includes(l))).toBe(true);
-    }, SLOW);
+    it(
+      'fails a strict build (webpack5)',
+      async () => {
+        const b = await buildExample({
+          appDir: APP,
+          platform: 'weapp',
+          compiler: 'webpack5',
+          out: 'dist/strict',
+          pluginOptions: { strict: true },
+        });
+        expect(b.code).not.toBe(0);
+        expect(b.output).toContain('[record-compat] strict:');
+        expect(reportedLines(b.output).some((l) => lines.includes(l))).toBe(true);
+      },
+      SLOW,
+    );
 
-    it('fails a strict build (vite)', async () => {
-      const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: 'vite', out: 'dist/strict-vite', pluginOptions: { strict: true } });
-      expect(b.code).not.toBe(0);
-      expect(b.output).toContain('[record-compat] strict:');
-      expect(reportedLines(b.output).some((l) => lines.includes(l))).toBe(true);
-    }, SLOW);
+    it(
+      'fails a strict build (vite)',
+      async () => {
+        const b = await buildExample({
+          appDir: APP,
+          platform: 'weapp',
+          compiler: 'vite',
+          out: 'dist/strict-vite',
+          pluginOptions: { strict: true },
+        });
+        expect(b.code).not.toBe(0);
+        expect(b.output).toContain('[record-compat] strict:');
+        expect(reportedLines(b.output).some((l) => lines.includes(l))).toBe(true);
+      },
+      SLOW,
+    );
   });
 });
 
@@ -537,17 +731,22 @@ describe('an app in which no code reaches a legacy call', () => {
   });
 
   for (const compiler of ['webpack5', 'vite'] as const) {
-    it(`ships 0 bytes of runtime (${compiler})`, async () => {
-      const b = await buildExample({ appDir: APP, platform: 'weapp', compiler, out: `dist/unused-${compiler}` });
-      expect(b.code, b.output.slice(-3000)).toBe(0);
-      expect(summaryLines(b.output)).toEqual(['[record-compat] rewrote 1 legacy record call in 1 file; nothing left for manual review']);
-      const scan = scanDist(b.dist, RUNTIME_MARKER);
-      expect(scan.files.some((f) => fs.readFileSync(f, 'utf8').includes(LABEL))).toBe(true);
-      expect(scan.runtimeFiles).toEqual([]);
-      expect(scan.legacy).toEqual([]);
-    }, SLOW);
+    it(
+      `ships 0 bytes of runtime (${compiler})`,
+      async () => {
+        const b = await buildExample({ appDir: APP, platform: 'weapp', compiler, out: `dist/unused-${compiler}` });
+        expect(b.code, b.output.slice(-3000)).toBe(0);
+        expect(summaryLines(b.output)).toEqual([
+          '[record-compat] rewrote 1 legacy record call in 1 file; nothing left for manual review',
+        ]);
+        const scan = scanDist(b.dist, RUNTIME_MARKER);
+        expect(scan.files.some((f) => fs.readFileSync(f, 'utf8').includes(LABEL))).toBe(true);
+        expect(scan.runtimeFiles).toEqual([]);
+        expect(scan.legacy).toEqual([]);
+      },
+      SLOW,
+    );
   }
-
 });
 
 /**
@@ -559,17 +758,39 @@ describe('an app in which no code reaches a legacy call', () => {
 describe('a first migration from the tarballs, with the audit before and after', () => {
   const bin = () => path.join(APP, 'node_modules/.bin/taro-plugin-record-compat');
   const tool = (dir: string, ...args: string[]) => run(bin(), args, { cwd: dir, env: cleanEnv() });
-  const gitStatus = (dir: string) => execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: dir }).toString();
+  const gitStatus = (dir: string) =>
+    execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: dir }).toString();
 
   interface CodemodReport {
     runtime: { mode: string; copies: { file: string; written: boolean; families: string[] }[] };
-    summary: { scanned: number; namingLegacyApi: number; changed: number; failed: number; callsTotal: number; calls: Record<string, number>; callsByKind: Record<string, number>; manualReview: number };
-    files: { path: string; status: string; importSource: string | null; rewritten: { line: number; column: number; api: string }[] }[];
+    summary: {
+      scanned: number;
+      namingLegacyApi: number;
+      changed: number;
+      failed: number;
+      callsTotal: number;
+      calls: Record<string, number>;
+      callsByKind: Record<string, number>;
+      manualReview: number;
+    };
+    files: {
+      path: string;
+      status: string;
+      importSource: string | null;
+      rewritten: { line: number; column: number; api: string }[];
+    }[];
     manualReview: { path: string; line: number; column: number; reason: string }[];
     exitCode: number;
   }
   interface AuditReport {
-    findings: { file: string; line: number; column: number; api: string | null; status: 'handled' | 'manual'; reason: string }[];
+    findings: {
+      file: string;
+      line: number;
+      column: number;
+      api: string | null;
+      status: 'handled' | 'manual';
+      reason: string;
+    }[];
     needsPerson: number;
     verify?: { migratedFiles: string[]; introduced: unknown[]; newFiles: string[]; unchecked?: string };
     stats: { filesLookedAt: number; filesNamingLegacyApi: number };
@@ -587,7 +808,7 @@ describe('a first migration from the tarballs, with the audit before and after',
     auditAfter: { code: number | null; report: AuditReport };
   }
 
-  const parsed = <T,>(res: RunResult, what: string): T => {
+  const parsed = <T>(res: RunResult, what: string): T => {
     try {
       return JSON.parse(res.stdout) as T;
     } catch {
@@ -622,17 +843,44 @@ describe('a first migration from the tarballs, with the audit before and after',
   const routedAppApis: readonly string[] = ROUTED_APP_APIS;
   const table: readonly LegacyApiRow[] = LEGACY_API_TABLE;
   /** A call of a deprecated API through wx, as a native mini-program writes it (`wx.startRecord(`…). */
-  const wxDeprecatedCall = new RegExp(`\\bwx\\.(?:${table.filter((row) => !row.onlyWithLegacyCalls).map((row) => row.name).join('|')})\\(`);
-  /** The deprecated APIs' places the codemod rewrites (the app's own managers it routes aside), named as the audit names a place: its column is 1-based. */
+  const wxDeprecatedCall = new RegExp(
+    `\\bwx\\.(?:${table
+      .filter((row) => !row.onlyWithLegacyCalls)
+      .map((row) => row.name)
+      .join('|')})\\(`,
+  );
+  /**
+   * The deprecated APIs' places the codemod rewrites (the app's own managers it routes aside), named as the audit names
+   * a place: its column is 1-based.
+   */
   const rewrittenPlaces = (report: CodemodReport) =>
-    report.files.flatMap((f) => f.rewritten.filter((r) => !routedAppApis.includes(r.api)).map((r) => `${f.path}:${r.line}:${r.column + 1} ${r.api}`)).sort();
-  const handledPlaces = (audit: AuditReport) => audit.findings.filter((f) => f.status === 'handled').map((f) => `${f.file}:${f.line}:${f.column} ${f.api}`).sort();
+    report.files
+      .flatMap((f) =>
+        f.rewritten
+          .filter((r) => !routedAppApis.includes(r.api))
+          .map((r) => `${f.path}:${r.line}:${r.column + 1} ${r.api}`),
+      )
+      .sort();
+  const handledPlaces = (audit: AuditReport) =>
+    audit.findings
+      .filter((f) => f.status === 'handled')
+      .map((f) => `${f.file}:${f.line}:${f.column} ${f.api}`)
+      .sort();
   const leftByCodemod = (report: CodemodReport) => report.manualReview.map((p) => `${p.path}:${p.line}`).sort();
-  const leftByAudit = (audit: AuditReport) => audit.findings.filter((f) => f.status === 'manual').map((f) => `${f.file}:${f.line}`).sort();
+  const leftByAudit = (audit: AuditReport) =>
+    audit.findings
+      .filter((f) => f.status === 'manual')
+      .map((f) => `${f.file}:${f.line}`)
+      .sort();
   /** The "Next:" block a text run ends with: its lines, or null when the output does not end with one. */
   const nextBlock = (text: string): string[] | null => {
     const m = /\nNext:\n((?: {2}.+\n)+)$/.exec(text);
-    return m ? m[1].trimEnd().split('\n').map((l) => l.trim()) : null;
+    return m
+      ? m[1]
+          .trimEnd()
+          .split('\n')
+          .map((l) => l.trim())
+      : null;
   };
 
   describe('a native WeChat mini-program (examples/legacy/miniprogram), with no flag', () => {
@@ -646,11 +894,18 @@ describe('a first migration from the tarballs, with the audit before and after',
       // Outside this repository, as a user's project is: nothing above it resolves a package.
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-native-'));
       fs.cpSync(SOURCE, dir, { recursive: true });
-      expect(fs.existsSync(path.join(dir, 'project.config.json')) && fs.existsSync(path.join(dir, 'app.json'))).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'project.config.json')) && fs.existsSync(path.join(dir, 'app.json'))).toBe(
+        true,
+      );
       committedAsItIs(dir);
       callingFiles = fs
         .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-        .filter((f) => f.endsWith('.js') && !f.startsWith('.git') && wxDeprecatedCall.test(fs.readFileSync(path.join(dir, f), 'utf8')))
+        .filter(
+          (f) =>
+            f.endsWith('.js') &&
+            !f.startsWith('.git') &&
+            wxDeprecatedCall.test(fs.readFileSync(path.join(dir, f), 'utf8')),
+        )
         .map((f) => f.split(path.sep).join('/'))
         .sort();
       expect(callingFiles.length).toBeGreaterThan(1);
@@ -672,7 +927,8 @@ describe('a first migration from the tarballs, with the audit before and after',
       const copy = dry.runtime.copies[0];
       expect(copy.file).toMatch(/\.js$/);
       expect(dry.runtime.copies.every((c) => !c.written)).toBe(true);
-      for (const f of dry.files) expect(`${path.posix.join(path.posix.dirname(f.path), f.importSource ?? '(none)')}.js`, f.path).toBe(copy.file);
+      for (const f of dry.files)
+        expect(`${path.posix.join(path.posix.dirname(f.path), f.importSource ?? '(none)')}.js`, f.path).toBe(copy.file);
       // The text says the same, ends with its summary and the next step: the same command, no flag to add.
       for (const f of callingFiles) expect(dryText.stdout).toContain(`would change  ${f} `);
       for (const c of dry.runtime.copies) expect(dryText.stdout).toContain(`would write ${c.file} `);
@@ -690,19 +946,26 @@ describe('a first migration from the tarballs, with the audit before and after',
       expect(migration.code, migration.output).toBe(0);
       // What --dry named is what changed: those files, and the copy as new files.
       const copies = dry.runtime.copies.map((c) => c.file);
-      expect(first.statusAfterMigration.split('\n').filter(Boolean).sort()).toEqual([...callingFiles.map((f) => ` M ${f}`), ...copies.map((f) => `?? ${f}`)].sort());
+      expect(first.statusAfterMigration.split('\n').filter(Boolean).sort()).toEqual(
+        [...callingFiles.map((f) => ` M ${f}`), ...copies.map((f) => `?? ${f}`)].sort(),
+      );
       for (const f of callingFiles) expect(migration.stdout).toContain(`changed  ${f} `);
       for (const c of copies) expect(migration.stdout).toContain(`wrote ${c} `);
       expect(migration.stdout).toContain('\nSummary\n');
       expect(migration.stdout).toContain(`  handled by the rewrite: ${dry.summary.callsTotal} places (`);
-      expect(nextBlock(migration.stdout)?.some((l) => l.endsWith('audit --verify')), migration.stdout).toBe(true);
+      expect(
+        nextBlock(migration.stdout)?.some((l) => l.endsWith('audit --verify')),
+        migration.stdout,
+      ).toBe(true);
 
       const runtimeCopy = path.join(dir, copies[0]);
       for (const f of callingFiles) {
         const file = path.join(dir, f);
         const text = fs.readFileSync(file, 'utf8');
         expect(text, f).not.toMatch(wxDeprecatedCall);
-        const required = [...text.matchAll(/require\((['"])([^'"]+)\1\)/g)].map((m) => m[2]).filter((spec) => spec.includes('record-compat'));
+        const required = [...text.matchAll(/require\((['"])([^'"]+)\1\)/g)]
+          .map((m) => m[2])
+          .filter((spec) => spec.includes('record-compat'));
         expect(required, f).toHaveLength(1);
         expect(required[0].startsWith('.'), f).toBe(true);
         expect(createRequire(file).resolve(required[0]), f).toBe(runtimeCopy);
@@ -710,18 +973,29 @@ describe('a first migration from the tarballs, with the audit before and after',
       }
 
       // Only the families the app calls: each rewritten API is exported, none of a kind it never calls.
-      const exported: string[] = JSON.parse(execFileSync(process.execPath, ['-e', `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(runtimeCopy)}))))`]).toString());
+      const exported: string[] = JSON.parse(
+        execFileSync(process.execPath, [
+          '-e',
+          `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(runtimeCopy)}))))`,
+        ]).toString(),
+      );
       for (const api of Object.keys(dry.summary.calls)) expect(exported, api).toContain(api);
-      const uncalled = table.filter((row) => row.runtimeExport && (dry.summary.callsByKind[row.routedWith ?? row.kind] ?? 0) === 0);
+      const uncalled = table.filter(
+        (row) => row.runtimeExport && (dry.summary.callsByKind[row.routedWith ?? row.kind] ?? 0) === 0,
+      );
       expect(uncalled.length).toBeGreaterThan(0);
       for (const row of uncalled) expect(exported, row.name).not.toContain(row.runtimeExport);
       const copyText = fs.readFileSync(runtimeCopy, 'utf8');
       expect(copyText).toContain(RUNTIME_MARKER);
       expect(copyText).toContain(VOICE_RUNTIME_MARKER);
       expect(copyText).not.toContain(BACKGROUND_AUDIO_RUNTIME_MARKER);
-      expect(fs.readFileSync(path.join(APP, 'node_modules/record-compat-runtime/dist/cjs/background-audio.js'), 'utf8')).toContain(BACKGROUND_AUDIO_RUNTIME_MARKER);
+      expect(
+        fs.readFileSync(path.join(APP, 'node_modules/record-compat-runtime/dist/cjs/background-audio.js'), 'utf8'),
+      ).toContain(BACKGROUND_AUDIO_RUNTIME_MARKER);
       const sizes = copies.map((c) => `${c} ${(fs.statSync(path.join(dir, c)).size / 1024).toFixed(1)} KB`).join(', ');
-      console.log(`[e2e] native mini-program from the tarball: ${dry.summary.callsTotal} places in ${callingFiles.length} files; runtime copy (${dry.runtime.copies[0].families.join(', ')}): ${sizes}`);
+      console.log(
+        `[e2e] native mini-program from the tarball: ${dry.summary.callsTotal} places in ${callingFiles.length} files; runtime copy (${dry.runtime.copies[0].families.join(', ')}): ${sizes}`,
+      );
     });
 
     it('the audit agrees with the codemod before the migration, and after it finds nothing for the rewrite and --verify passes', () => {
@@ -732,8 +1006,13 @@ describe('a first migration from the tarballs, with the audit before and after',
       expect(auditBefore.report.needsPerson).toBe(dry.summary.manualReview);
       expect(leftByAudit(auditBefore.report)).toEqual(leftByCodemod(dry));
       // And the same files: looked at, and naming a legacy API.
-      expect(auditBefore.report.stats).toMatchObject({ filesLookedAt: dry.summary.scanned, filesNamingLegacyApi: dry.summary.namingLegacyApi });
-      console.log(`[e2e] native mini-program, audit: ${handledPlaces(auditBefore.report).length} handled by the rewrite, ${auditBefore.report.needsPerson} left for a person before; ${handledPlaces(auditAfter.report).length} and ${auditAfter.report.needsPerson} after`);
+      expect(auditBefore.report.stats).toMatchObject({
+        filesLookedAt: dry.summary.scanned,
+        filesNamingLegacyApi: dry.summary.namingLegacyApi,
+      });
+      console.log(
+        `[e2e] native mini-program, audit: ${handledPlaces(auditBefore.report).length} handled by the rewrite, ${auditBefore.report.needsPerson} left for a person before; ${handledPlaces(auditAfter.report).length} and ${auditAfter.report.needsPerson} after`,
+      );
 
       expect(auditAfter.code, JSON.stringify(auditAfter.report)).toBe(0);
       expect(handledPlaces(auditAfter.report)).toEqual([]);
@@ -769,31 +1048,52 @@ describe('a first migration from the tarballs, with the audit before and after',
       expect(first.dryCode).toBe(0);
       expect(dry.summary.changed).toBeGreaterThan(0);
       expect(handledPlaces(auditBefore.report)).toEqual(rewrittenPlaces(dry));
-      // The codemod's count also holds the app's own managers it routes through the runtime, which are no deprecated API to the audit.
+      // The codemod's count also holds the app's own managers it routes through the runtime, which are no deprecated
+      // API to the audit.
       const routed = routedAppApis.reduce((sum, api) => sum + (dry.summary.calls[api] ?? 0), 0);
       expect(handledPlaces(auditBefore.report)).toHaveLength(dry.summary.callsTotal - routed);
       expect(auditBefore.report.needsPerson).toBe(dry.summary.manualReview);
       expect(leftByAudit(auditBefore.report)).toEqual(leftByCodemod(dry));
       // And the same files: looked at, and naming a legacy API.
-      expect(auditBefore.report.stats).toMatchObject({ filesLookedAt: dry.summary.scanned, filesNamingLegacyApi: dry.summary.namingLegacyApi });
-      console.log(`[e2e] Taro app, audit before: ${handledPlaces(auditBefore.report).length} handled by the rewrite, ${auditBefore.report.needsPerson} left for a person (the codemod: ${dry.summary.callsTotal} places, ${routed} of them the app's own managers it routes)`);
+      expect(auditBefore.report.stats).toMatchObject({
+        filesLookedAt: dry.summary.scanned,
+        filesNamingLegacyApi: dry.summary.namingLegacyApi,
+      });
+      console.log(
+        `[e2e] Taro app, audit before: ${handledPlaces(auditBefore.report).length} handled by the rewrite, ${auditBefore.report.needsPerson} left for a person (the codemod: ${dry.summary.callsTotal} places, ${routed} of them the app's own managers it routes)`,
+      );
     });
 
     it('migrates with no flag, and after it the audit finds nothing for the rewrite nor for a person', () => {
       const { auditAfter, dry, migration } = first;
       expect(migration.code, migration.output).toBe(0);
-      expect(first.statusAfterMigration.split('\n').filter(Boolean).sort()).toEqual(dry.files.filter((f) => f.status === 'changed').map((f) => ` M ${f.path}`).sort());
+      expect(first.statusAfterMigration.split('\n').filter(Boolean).sort()).toEqual(
+        dry.files
+          .filter((f) => f.status === 'changed')
+          .map((f) => ` M ${f.path}`)
+          .sort(),
+      );
       expect(migration.stdout).toContain('\nSummary\n');
-      expect(nextBlock(migration.stdout)?.some((l) => l.endsWith('audit --verify')), migration.stdout).toBe(true);
+      expect(
+        nextBlock(migration.stdout)?.some((l) => l.endsWith('audit --verify')),
+        migration.stdout,
+      ).toBe(true);
       expect(handledPlaces(auditAfter.report)).toEqual([]);
       expect(auditAfter.report.needsPerson).toBe(0);
       const verify = auditAfter.report.verify!;
       expect(verify.unchecked).toBeUndefined();
-      expect([...verify.migratedFiles].sort()).toEqual(dry.files.filter((f) => f.status === 'changed').map((f) => f.path).sort());
-      console.log(`[e2e] Taro app, audit --verify after: exit ${auditAfter.code}, new diagnostics: ${JSON.stringify(verify.introduced)}`);
+      expect([...verify.migratedFiles].sort()).toEqual(
+        dry.files
+          .filter((f) => f.status === 'changed')
+          .map((f) => f.path)
+          .sort(),
+      );
+      console.log(
+        `[e2e] Taro app, audit --verify after: exit ${auditAfter.code}, new diagnostics: ${JSON.stringify(verify.introduced)}`,
+      );
     });
 
-    it('audit --verify passes after the migration, under the app\'s own tsconfig', () => {
+    it("audit --verify passes after the migration, under the app's own tsconfig", () => {
       const { auditAfter } = first;
       expect(auditAfter.report.verify!.introduced).toEqual([]);
       expect(auditAfter.code).toBe(0);

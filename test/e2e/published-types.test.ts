@@ -23,10 +23,16 @@ import { packageFromRegistry } from './helpers/node-from-registry';
 const TYPESCRIPT_4 = '4.9.5';
 /** The newest TypeScript 3, which the Taro 1 and 2 TypeScript templates resolve to. */
 const TYPESCRIPT_3 = '3.9.10';
-/** A compile of Taro's typings and this package's, and a first fetch of a TypeScript: minutes on a loaded 2-core machine. */
+/**
+ * A compile of Taro's typings and this package's, and a first fetch of a TypeScript: minutes on a loaded 2-core
+ * machine.
+ */
 const COMPILE = 10 * 60_000;
 
-/** What a user's code imports, each entry used once: the runtime package's, this package's, and the runtime entries earlier versions wrote. */
+/**
+ * What a user's code imports, each entry used once: the runtime package's, this package's, and the runtime entries
+ * earlier versions wrote.
+ */
 const USER_CODE = `import Taro from '@tarojs/taro'
 import { startRecord, playVoice, playBackgroundAudio, createAudioContext, type StartRecordOption, type BackgroundAudioPlayerState } from 'record-compat-runtime'
 import * as native from 'record-compat-runtime/native'
@@ -105,9 +111,15 @@ function projectWith(userCode: string, taroTypings: string): string {
   fs.symlinkSync(taroTypings, path.join(modules, '@tarojs/taro'), 'dir');
   fs.writeFileSync(path.join(project, 'index.ts'), userCode);
   fs.mkdirSync(path.join(project, 'utils'));
-  fs.copyFileSync(path.join(ROOT, 'dist/runtime/standalone/record-compat.d.ts'), path.join(project, 'utils/record-compat.d.ts'));
+  fs.copyFileSync(
+    path.join(ROOT, 'dist/runtime/standalone/record-compat.d.ts'),
+    path.join(project, 'utils/record-compat.d.ts'),
+  );
   fs.mkdirSync(path.join(project, 'utils-ts'));
-  fs.copyFileSync(path.join(ROOT, 'dist/runtime/standalone/record-compat.ts'), path.join(project, 'utils-ts/record-compat.ts'));
+  fs.copyFileSync(
+    path.join(ROOT, 'dist/runtime/standalone/record-compat.ts'),
+    path.join(project, 'utils-ts/record-compat.ts'),
+  );
   fs.writeFileSync(path.join(project, 'page.ts'), STANDALONE_USE);
   return project;
 }
@@ -127,7 +139,11 @@ afterAll(() => {
 
 /** The TypeScript `version` of the npm registry, loaded by path. */
 async function typeScriptFromRegistry(version: string): Promise<typeof TypeScript> {
-  const dir = await packageFromRegistry('typescript', version, `typescript@${version} is not to be had from the npm registry`);
+  const dir = await packageFromRegistry(
+    'typescript',
+    version,
+    `typescript@${version} is not to be had from the npm registry`,
+  );
   // require: a TypeScript other than the repository's, loaded by path.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts = require(path.join(dir, 'lib/typescript.js')) as typeof TypeScript;
@@ -147,32 +163,54 @@ function errorsOf(ts: typeof TypeScript, project: string): string[] {
     noEmit: true,
     types: [],
   });
-  const ours = (file: string) => [path.join(ROOT, 'dist'), path.join(ROOT, 'packages/runtime'), project].some((dir) => file.startsWith(dir + path.sep));
+  const ours = (file: string) =>
+    [path.join(ROOT, 'dist'), path.join(ROOT, 'packages/runtime'), project].some((dir) =>
+      file.startsWith(dir + path.sep),
+    );
   return ts
     .getPreEmitDiagnostics(program)
     .filter((d) => d.file && ours(fs.realpathSync(d.file.fileName)))
-    .map((d) => `${path.relative(ROOT, fs.realpathSync(d.file!.fileName))}(${d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}): TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+    .map(
+      (d) =>
+        `${path.relative(ROOT, fs.realpathSync(d.file!.fileName))}(${d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}): TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+    );
 }
 
 describe('the published declarations', () => {
-  it(`type-check on TypeScript ${TYPESCRIPT_4} (from the npm registry)`, async () => {
-    expect(errorsOf(await typeScriptFromRegistry(TYPESCRIPT_4), project)).toEqual([]);
-  }, COMPILE);
+  it(
+    `type-check on TypeScript ${TYPESCRIPT_4} (from the npm registry)`,
+    async () => {
+      expect(errorsOf(await typeScriptFromRegistry(TYPESCRIPT_4), project)).toEqual([]);
+    },
+    COMPILE,
+  );
 
-  it('type-check on the repository\'s TypeScript 5', async () => {
-    const ts = (await import('typescript')).default;
-    expect(ts.version.startsWith('5.')).toBe(true);
-    expect(errorsOf(ts, project)).toEqual([]);
-  }, COMPILE);
+  it(
+    "type-check on the repository's TypeScript 5",
+    async () => {
+      const ts = (await import('typescript')).default;
+      expect(ts.version.startsWith('5.')).toBe(true);
+      expect(errorsOf(ts, project)).toEqual([]);
+    },
+    COMPILE,
+  );
 });
 
-describe('the runtime\'s declarations in a Taro 1 or 2 app', () => {
-  it(`parse and type-check on TypeScript ${TYPESCRIPT_3} (from the npm registry), with Taro 2's typings`, async () => {
-    // A named tuple member (TypeScript 4.0) was 15 TS1005 errors in such an app, which skipLibCheck does not silence.
-    expect(errorsOf(await typeScriptFromRegistry(TYPESCRIPT_3), taro2Project)).toEqual([]);
-  }, COMPILE);
+describe("the runtime's declarations in a Taro 1 or 2 app", () => {
+  it(
+    `parse and type-check on TypeScript ${TYPESCRIPT_3} (from the npm registry), with Taro 2's typings`,
+    async () => {
+      // A named tuple member (TypeScript 4.0) was 15 TS1005 errors in such an app, which skipLibCheck does not silence.
+      expect(errorsOf(await typeScriptFromRegistry(TYPESCRIPT_3), taro2Project)).toEqual([]);
+    },
+    COMPILE,
+  );
 
-  it('type-check on the repository\'s TypeScript 5, with Taro 2\'s typings', async () => {
-    expect(errorsOf((await import('typescript')).default, taro2Project)).toEqual([]);
-  }, COMPILE);
+  it(
+    "type-check on the repository's TypeScript 5, with Taro 2's typings",
+    async () => {
+      expect(errorsOf((await import('typescript')).default, taro2Project)).toEqual([]);
+    },
+    COMPILE,
+  );
 });

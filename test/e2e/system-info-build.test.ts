@@ -14,7 +14,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from './host/clock';
 import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost } from './host/mini-host';
-import { EXAMPLE, RUNTIME_MARKER, TMP, addPage, buildExample, copyExampleApp, ensureExample, expectedSummary, summaryLines, type RunResult } from './helpers/example';
+import {
+  EXAMPLE,
+  RUNTIME_MARKER,
+  TMP,
+  addPage,
+  buildExample,
+  copyExampleApp,
+  ensureExample,
+  expectedSummary,
+  summaryLines,
+  type RunResult,
+} from './helpers/example';
 import { scanDist, type DistScan } from './helpers/scan-dist';
 import { FakeSystemInfoPlatform, LEGACY_APIS, deprecationLine, weappSystemInfo } from '../runtime/fakes/system-info';
 
@@ -79,8 +90,16 @@ beforeAll(async () => {
   fs.symlinkSync(path.join(EXAMPLE, 'node_modules'), path.join(APP, 'node_modules'), 'dir');
   addPage(APP, ROUTE, PAGE, 'System');
   for (const [name, v] of Object.entries(VARIANTS) as [Variant, (typeof VARIANTS)[Variant]][]) {
-    const b = await buildExample({ appDir: APP, platform: 'weapp', compiler: v.compiler, out: `dist/e2e/system-info-${name}`, plugin: v.plugin });
-    console.log(`[e2e] system info: taro build weapp (${v.compiler}${v.plugin ? '' : ', no plugin'}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`);
+    const b = await buildExample({
+      appDir: APP,
+      platform: 'weapp',
+      compiler: v.compiler,
+      out: `dist/e2e/system-info-${name}`,
+      plugin: v.plugin,
+    });
+    console.log(
+      `[e2e] system info: taro build weapp (${v.compiler}${v.plugin ? '' : ', no plugin'}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`,
+    );
     if (b.code !== 0) throw new Error(`taro build failed:\n${b.output.slice(-6000)}`);
     builds[name] = { ...b, scan: scanDist(b.dist, RUNTIME_MARKER) };
   }
@@ -90,7 +109,8 @@ afterAll(() => {
 });
 
 /** The same phone on a wx with only the legacy API: its getSystemInfo* are current there, no line printed. */
-const legacyOnlyWx = () => new FakeSystemInfoPlatform({ name: 'weapp, legacy API only', legacy: 'current', legacyCallbacks: true });
+const legacyOnlyWx = () =>
+  new FakeSystemInfoPlatform({ name: 'weapp, legacy API only', legacy: 'current', legacyCallbacks: true });
 
 /** Runs the page of a build on `platform`'s system info and returns what it computed. */
 async function runPage(dist: string, platform: FakeSystemInfoPlatform): Promise<Record<string, unknown>> {
@@ -111,7 +131,8 @@ function expectNoDeprecationLine(platform: FakeSystemInfoPlatform) {
 }
 
 /** Legacy system-info calls the scan finds in the page's own file of a build. */
-const legacyInPage = (b: Built) => b.scan.legacy.filter((s) => s.file.startsWith('pages/system/') && (LEGACY_APIS as readonly string[]).includes(s.api));
+const legacyInPage = (b: Built) =>
+  b.scan.legacy.filter((s) => s.file.startsWith('pages/system/') && (LEGACY_APIS as readonly string[]).includes(s.api));
 
 /** The legacy calls of a build's dist/ in the app's code, and in Taro's own (scan-dist.ts, taroOwn). */
 function legacySites(b: Built) {
@@ -153,14 +174,26 @@ for (const name of ['webpack5', 'vite'] as const) {
 
 describe('the control: the same copy built without the plugin', () => {
   it('its page still calls getSystemInfoSync and getSystemInfo in dist/', () => {
-    expect(new Set(legacyInPage(built('noPlugin')).map((s) => s.api))).toEqual(new Set(['getSystemInfoSync', 'getSystemInfo']));
+    expect(new Set(legacyInPage(built('noPlugin')).map((s) => s.api))).toEqual(
+      new Set(['getSystemInfoSync', 'getSystemInfo']),
+    );
     for (const name of ['webpack5', 'vite'] as const) expect(legacyInPage(built(name))).toEqual([]);
   });
 
   it('computes real values on the legacy-only wx (the reference is not empty)', () => {
-    expect(reference).toMatchObject({ width: 390, statusBarHeight: 47, model: 'iPhone 14<iPhone14,7>', async: { SDKVersion: '3.7.12', windowHeight: 753, errMsg: 'getSystemInfo:ok' } });
+    expect(reference).toMatchObject({
+      width: 390,
+      statusBarHeight: 47,
+      model: 'iPhone 14<iPhone14,7>',
+      async: { SDKVersion: '3.7.12', windowHeight: 753, errMsg: 'getSystemInfo:ok' },
+    });
     // The kept object's `*Authorized` are booleans, as WeChat's legacy object has them.
-    expect(reference.kept).toMatchObject({ cameraAuthorized: true, locationAuthorized: false, windowWidth: 390, platform: 'ios' });
+    expect(reference.kept).toMatchObject({
+      cameraAuthorized: true,
+      locationAuthorized: false,
+      windowWidth: 390,
+      platform: 'ios',
+    });
   });
 
   it('fails the "no line" check on the WeChat-like wx: WeChat prints the line on each legacy call', async () => {

@@ -91,7 +91,10 @@ describe('the built app (dist/)', () => {
       });
 
       it('replaced the options constant with the configured options', () => {
-        const js = app.scan(name).files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+        const js = app
+          .scan(name)
+          .files.map((f) => fs.readFileSync(f, 'utf8'))
+          .join('\n');
         expect(js).not.toContain('TARO_RECORD_COMPAT_OPTIONS');
         expect(js).toMatch(/format:\s*"mp3"|"format":\s*"mp3"/);
       });

@@ -32,8 +32,10 @@ const APPS = [
     setUp: async () => {
       assembleProject(path.join(TMP, 'taro3-webpack4-app'), path.join(__dirname, 'taro3-webpack4'));
       await ensureExample(path.join(TMP, 'taro3-webpack4-app'));
-      // A repository of its own, as a user's project is: .tmp/ is ignored by this one's .gitignore, and the codemod honours it.
-      if (!fs.existsSync(path.join(TMP, 'taro3-webpack4-app', '.git'))) execFileSync('git', ['init', '-q'], { cwd: path.join(TMP, 'taro3-webpack4-app') });
+      // A repository of its own, as a user's project is: .tmp/ is ignored by this one's .gitignore, and the codemod
+      // honours it.
+      if (!fs.existsSync(path.join(TMP, 'taro3-webpack4-app', '.git')))
+        execFileSync('git', ['init', '-q'], { cwd: path.join(TMP, 'taro3-webpack4-app') });
       fs.writeFileSync(path.join(TMP, 'taro3-webpack4-app', '.gitignore'), 'node_modules/\ndist/\n');
     },
     major: '3',
@@ -42,10 +44,16 @@ const APPS = [
 ];
 
 describe.each(APPS)('taro record-compat, $name', ({ dir, setUp, major, env }) => {
-  const taro = (args: string[]) => run(process.execPath, [path.join(dir, 'node_modules/@tarojs/cli/bin/taro'), 'record-compat', ...args], { cwd: dir, env: cleanEnv({ NO_COLOR: '1', ...env }), timeoutMs: 300_000 });
-  const npx = (args: string[]) => run(process.execPath, [BIN, ...args], { cwd: dir, env: cleanEnv({ NO_COLOR: '1' }), timeoutMs: 300_000 });
+  const taro = (args: string[]) =>
+    run(process.execPath, [path.join(dir, 'node_modules/@tarojs/cli/bin/taro'), 'record-compat', ...args], {
+      cwd: dir,
+      env: cleanEnv({ NO_COLOR: '1', ...env }),
+      timeoutMs: 300_000,
+    });
+  const npx = (args: string[]) =>
+    run(process.execPath, [BIN, ...args], { cwd: dir, env: cleanEnv({ NO_COLOR: '1' }), timeoutMs: 300_000 });
 
-  it('--dry --json: the npx bin\'s report on the source root, from Taro\'s CLI', async () => {
+  it("--dry --json: the npx bin's report on the source root, from Taro's CLI", async () => {
     await setUp();
     const viaTaro = await taro(['--dry', '--json']);
     expect(viaTaro.output).toContain(`Taro v${major}.`);
@@ -80,7 +88,10 @@ describe.each(APPS)('taro record-compat, $name', ({ dir, setUp, major, env }) =>
   }, 300_000);
 });
 
-/** A report without its next steps, which name the command as the user typed it (taro record-compat, or npx with its paths). */
+/**
+ * A report without its next steps, which name the command as the user typed it (taro record-compat, or npx with its
+ * paths).
+ */
 function withoutNextSteps(report: unknown): unknown {
   const { nextSteps: _nextSteps, ...rest } = report as { nextSteps?: unknown };
   return rest;

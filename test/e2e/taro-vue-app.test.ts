@@ -8,7 +8,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VUE_EXAMPLE, countCallsInSource, countLegacyCallsInSource, expectedSummary, lockDrift, summaryLines } from './helpers/example';
+import {
+  VUE_EXAMPLE,
+  countCallsInSource,
+  countLegacyCallsInSource,
+  expectedSummary,
+  lockDrift,
+  summaryLines,
+} from './helpers/example';
 import { MUSIC_PAGE_LEGACY_CALLS, openMusicPage, playThroughMusicPage } from './helpers/music-page';
 import { expectNoLegacyCalls, launchHost, taroScenario } from './helpers/scenario';
 
@@ -30,7 +37,14 @@ it("the Vue example's committed lock matches this package's dependencies (else r
 });
 
 it('the Vue example really is legacy code: a build without the plugin ships its calls', () => {
-  expect(countCallsInSource(path.join(VUE_EXAMPLE, 'src'))).toEqual({ record: 7, voice: 5, backgroundAudio: MUSIC_PAGE_LEGACY_CALLS, audio: 0, recorderManager: 0, backgroundAudioManager: 1 });
+  expect(countCallsInSource(path.join(VUE_EXAMPLE, 'src'))).toEqual({
+    record: 7,
+    voice: 5,
+    backgroundAudio: MUSIC_PAGE_LEGACY_CALLS,
+    audio: 0,
+    recorderManager: 0,
+    backgroundAudioManager: 1,
+  });
   const scan = app.scan('baseline');
   expect(scan.legacy.length).toBeGreaterThanOrEqual(legacyInSource);
   expect(new Set(scan.legacy.map((s) => s.file.split('/').slice(0, 2).join('/')))).toEqual(

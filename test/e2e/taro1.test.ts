@@ -11,7 +11,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, RUNTIME_MARKER, TARO2_EXAMPLE, TMP, assembleProject, buildExample, countCallsInSource, countLegacyCallsInSource, ensureExample, installedVersion, lockDrift, migrateCopyWithCli, type MigrationReport, type RunResult } from './helpers/example';
+import {
+  ROOT,
+  RUNTIME_MARKER,
+  TARO2_EXAMPLE,
+  TMP,
+  assembleProject,
+  buildExample,
+  countCallsInSource,
+  countLegacyCallsInSource,
+  ensureExample,
+  installedVersion,
+  lockDrift,
+  migrateCopyWithCli,
+  type MigrationReport,
+  type RunResult,
+} from './helpers/example';
 import { testPromisePages } from './helpers/promise-pages';
 import { scanDist, type DistScan } from './helpers/scan-dist';
 
@@ -36,10 +51,25 @@ beforeAll(async () => {
   fs.cpSync(path.join(PROJECT_FILES, 'config'), path.join(APP, 'config'), { recursive: true });
   // npm resolves this package's peer range against Taro 1.3 here: a range that leaves Taro 1 out fails the install.
   await ensureExample(APP);
-  const report = await migrateCopyWithCli(APP, CODEMOD, ['src', 'config', 'project.config.json', 'package.json', '.npmrc']);
-  const build = await buildExample({ appDir: CODEMOD, platform: 'weapp', compiler: 'webpack4', out: 'dist/e2e/weapp', plugin: false });
-  console.log(`[e2e] taro 1.3 build of the CLI-migrated app, weapp: ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);
-  if (!taro1Succeeded(build)) throw new Error(`the Taro 1 build of the migrated app failed:\n${build.output.slice(-6000)}`);
+  const report = await migrateCopyWithCli(APP, CODEMOD, [
+    'src',
+    'config',
+    'project.config.json',
+    'package.json',
+    '.npmrc',
+  ]);
+  const build = await buildExample({
+    appDir: CODEMOD,
+    platform: 'weapp',
+    compiler: 'webpack4',
+    out: 'dist/e2e/weapp',
+    plugin: false,
+  });
+  console.log(
+    `[e2e] taro 1.3 build of the CLI-migrated app, weapp: ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`,
+  );
+  if (!taro1Succeeded(build))
+    throw new Error(`the Taro 1 build of the migrated app failed:\n${build.output.slice(-6000)}`);
   migrated = { report, build, scan: scanDist(build.dist, RUNTIME_MARKER) };
 }, 1_800_000);
 afterAll(() => {
@@ -53,16 +83,29 @@ it("the Taro 1 project's lock matches this package's dependencies (else refresh 
 it('is Taro 1.3, with this package installed as a dependency beside it', () => {
   expect(version('@tarojs/cli')).toMatch(/^1\.3\./);
   expect(version('@tarojs/taro')).toMatch(/^1\.3\./);
-  expect(version('taro-plugin-record-compat')).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+  expect(version('taro-plugin-record-compat')).toBe(
+    JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version,
+  );
 });
 
 describe('the codemod (CLI) on the Taro 1 project, built by Taro 1.3', () => {
   it("reads the project's Taro (1.3): Taro.* calls of the wrapped APIs become the …Wrapped exports, wx.* calls keep WeChat's rule", () => {
-    const { record, voice, backgroundAudio, audio, systemInfo, backgroundAudioManager } = countCallsInSource(path.join(APP, 'src'));
-    expect(codemod().report.summary.callsByKind).toEqual({ record, voice, audio, backgroundAudio, systemInfo, backgroundAudioManager });
+    const { record, voice, backgroundAudio, audio, systemInfo, backgroundAudioManager } = countCallsInSource(
+      path.join(APP, 'src'),
+    );
+    expect(codemod().report.summary.callsByKind).toEqual({
+      record,
+      voice,
+      audio,
+      backgroundAudio,
+      systemInfo,
+      backgroundAudioManager,
+    });
     expect(countLegacyCallsInSource(path.join(CODEMOD, 'src'))).toBe(0);
     const page = (name: string) => fs.readFileSync(path.join(CODEMOD, 'src/pages', name, 'index.jsx'), 'utf8');
-    expect(page('takes')).toMatch(/import \{ startRecordWrapped, stopRecord, playVoiceWrapped \} from 'record-compat-runtime'/);
+    expect(page('takes')).toMatch(
+      /import \{ startRecordWrapped, stopRecord, playVoiceWrapped \} from 'record-compat-runtime'/,
+    );
     expect(page('music')).toMatch(/\bseekBackgroundAudioWrapped\(/);
     expect(page('classic')).not.toMatch(/Wrapped/);
   });
@@ -70,7 +113,9 @@ describe('the codemod (CLI) on the Taro 1 project, built by Taro 1.3', () => {
   it('Taro 1 copies the runtime into dist/npm/ and resolves it: no legacy call left, the runtime once', () => {
     expect(codemod().scan.legacy).toEqual([]);
     expect(codemod().scan.runtimeFiles).toHaveLength(1);
-    expect(path.relative(codemod().build.dist, codemod().scan.runtimeFiles[0])).toMatch(/^npm\/record-compat-runtime\//);
+    expect(path.relative(codemod().build.dist, codemod().scan.runtimeFiles[0])).toMatch(
+      /^npm\/record-compat-runtime\//,
+    );
     expect(codemod().build.output).toMatch(/NPM文件\s+dist(?:\/e2e\/weapp)?\/npm\/record-compat-runtime\//);
   });
 });

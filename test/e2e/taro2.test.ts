@@ -19,11 +19,34 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeWxOptions } from './host/fake-wx';
-import { ROOT, RUNTIME_MARKER, TARO2_EXAMPLE, TMP, buildExample, countCallsInSource, countLegacyCallsInSource, lockDrift, migrateCopyWithCli, packageLines, summaryLines, watchExample, type MigrationReport, type RunResult } from './helpers/example';
+import {
+  ROOT,
+  RUNTIME_MARKER,
+  TARO2_EXAMPLE,
+  TMP,
+  buildExample,
+  countCallsInSource,
+  countLegacyCallsInSource,
+  lockDrift,
+  migrateCopyWithCli,
+  packageLines,
+  summaryLines,
+  watchExample,
+  type MigrationReport,
+  type RunResult,
+} from './helpers/example';
 import { testPromisePages } from './helpers/promise-pages';
 import { MUSIC_PAGE_LEGACY_CALLS } from './helpers/music-page';
 import { listJs, scanDist, type DistScan } from './helpers/scan-dist';
-import { addCopiedSdk, addDependencies, COPIED_SDK_CALL, COPIED_SDK_HINT, COPIED_SDK_PLACE, LEGACY_SDK_CALL, LEGACY_SDK_LINE } from './helpers/dependency';
+import {
+  addCopiedSdk,
+  addDependencies,
+  COPIED_SDK_CALL,
+  COPIED_SDK_HINT,
+  COPIED_SDK_PLACE,
+  LEGACY_SDK_CALL,
+  LEGACY_SDK_LINE,
+} from './helpers/dependency';
 import { expectEveryCallRewritten, launchHost, taroScenario } from './helpers/scenario';
 
 const APP = path.join(TMP, 'taro2-app');
@@ -33,7 +56,11 @@ const NODE_OPTIONS = '--openssl-legacy-provider';
 const app = taroScenario({
   label: 'taro 2.2',
   appDir: APP,
-  assemble: { packageFiles: path.join(__dirname, 'taro2'), example: TARO2_EXAMPLE, fromExample: ['src', 'config', 'project.config.json', '.npmrc'] },
+  assemble: {
+    packageFiles: path.join(__dirname, 'taro2'),
+    example: TARO2_EXAMPLE,
+    fromExample: ['src', 'config', 'project.config.json', '.npmrc'],
+  },
   variants: { weapp: { platform: 'weapp', compiler: 'webpack4', out: 'dist/e2e/weapp', env: { NODE_OPTIONS } } },
   // Taro 2 exits 0 even when webpack reports errors; its own verdict is the line it prints.
   succeeded: (b) => b.code === 0 && b.output.includes('编译成功'),
@@ -51,10 +78,26 @@ const codemod = () => {
 };
 
 beforeAll(async () => {
-  const report = await migrateCopyWithCli(APP, CODEMOD, ['src', 'config', 'project.config.json', 'package.json', '.npmrc']);
-  const build = await buildExample({ appDir: CODEMOD, platform: 'weapp', compiler: 'webpack4', out: 'dist/e2e/weapp', plugin: false, env: { NODE_OPTIONS } });
-  console.log(`[e2e] taro 2.2 build of the CLI-migrated app, weapp (webpack4, no plugin): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);
-  if (build.code !== 0 || !build.output.includes('编译成功')) throw new Error(`the Taro 2 build of the migrated app failed:\n${build.output.slice(-6000)}`);
+  const report = await migrateCopyWithCli(APP, CODEMOD, [
+    'src',
+    'config',
+    'project.config.json',
+    'package.json',
+    '.npmrc',
+  ]);
+  const build = await buildExample({
+    appDir: CODEMOD,
+    platform: 'weapp',
+    compiler: 'webpack4',
+    out: 'dist/e2e/weapp',
+    plugin: false,
+    env: { NODE_OPTIONS },
+  });
+  console.log(
+    `[e2e] taro 2.2 build of the CLI-migrated app, weapp (webpack4, no plugin): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`,
+  );
+  if (build.code !== 0 || !build.output.includes('编译成功'))
+    throw new Error(`the Taro 2 build of the migrated app failed:\n${build.output.slice(-6000)}`);
   codemodRun = { report, build, scan: scanDist(build.dist, RUNTIME_MARKER) };
 }, 1_200_000);
 afterAll(() => {
@@ -70,11 +113,20 @@ it('is built by Taro 2.2 (webpack 4), with the plugin listed by its package name
   expect(version('@tarojs/cli')).toMatch(/^2\.2\./);
   expect(version('@tarojs/mini-runner')).toMatch(/^2\.2\./);
   expect(version('webpack')).toMatch(/^4\./);
-  expect(fs.readFileSync(path.join(APP, 'config/index.js'), 'utf8')).toMatch(/\['taro-plugin-record-compat', pluginOptions\]/);
+  expect(fs.readFileSync(path.join(APP, 'config/index.js'), 'utf8')).toMatch(
+    /\['taro-plugin-record-compat', pluginOptions\]/,
+  );
 });
 
 it('rewrites every call, leaves none outside the runtime, and bundles the runtime once', () => {
-  expect(countCallsInSource(app.srcDir)).toEqual({ record: 10, voice: 2, backgroundAudio: MUSIC_PAGE_LEGACY_CALLS, audio: 0, recorderManager: 0, backgroundAudioManager: 1 });
+  expect(countCallsInSource(app.srcDir)).toEqual({
+    record: 10,
+    voice: 2,
+    backgroundAudio: MUSIC_PAGE_LEGACY_CALLS,
+    audio: 0,
+    recorderManager: 0,
+    backgroundAudioManager: 1,
+  });
   // Taro 2 compiles a page twice over (the page, then its `?taro&type=script` part): still counted once.
   expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 5);
   expect(app.scan('weapp').runtimeFiles.map((f) => path.basename(f))).toEqual(['vendors.js']);
@@ -93,7 +145,13 @@ describe('in the mini-program host', () => {
     expect(wx.count('authorize')).toBe(1);
     expect(page.textOf('status')).toBe('recording');
     expect(wx.recorder.startCalls).toBe(1);
-    expect(wx.recorder.recordings[0].options).toMatchObject({ duration: 60000, format: 'mp3', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 });
+    expect(wx.recorder.recordings[0].options).toMatchObject({
+      duration: 60000,
+      format: 'mp3',
+      sampleRate: 16000,
+      numberOfChannels: 1,
+      encodeBitRate: 48000,
+    });
     await host.wait(61_000);
     expect(wx.recorder.files).toHaveLength(1);
     expect(page.textOf('file')).toBe(wx.recorder.files[0]);
@@ -166,15 +224,24 @@ describe('a dependency that calls wx.startRecord, and a copied native SDK, built
   beforeAll(async () => {
     fs.rmSync(DEPENDENT, { recursive: true, force: true });
     fs.mkdirSync(DEPENDENT, { recursive: true });
-    for (const file of ['src', 'config', 'project.config.json', 'package.json', '.npmrc']) fs.cpSync(path.join(APP, file), path.join(DEPENDENT, file), { recursive: true });
+    for (const file of ['src', 'config', 'project.config.json', 'package.json', '.npmrc'])
+      fs.cpSync(path.join(APP, file), path.join(DEPENDENT, file), { recursive: true });
     addDependencies(DEPENDENT, path.join(APP, 'node_modules'), 'src/pages/memo/index.jsx');
     addCopiedSdk(DEPENDENT);
-    build = await buildExample({ appDir: DEPENDENT, platform: 'weapp', compiler: 'webpack4', out: 'dist/e2e/weapp', env: { NODE_OPTIONS } });
-    console.log(`[e2e] taro 2.2 build with a legacy dependency, weapp (webpack4): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`);
+    build = await buildExample({
+      appDir: DEPENDENT,
+      platform: 'weapp',
+      compiler: 'webpack4',
+      out: 'dist/e2e/weapp',
+      env: { NODE_OPTIONS },
+    });
+    console.log(
+      `[e2e] taro 2.2 build with a legacy dependency, weapp (webpack4): ${(build.ms / 1000).toFixed(1)} s, exit ${build.code}`,
+    );
   }, 1_200_000);
   afterAll(() => fs.rmSync(DEPENDENT, { recursive: true, force: true }));
 
-  it("is named in a line of its own with its calls and include as the way out, and goes out as written; the copied SDK is a place, file:line", () => {
+  it('is named in a line of its own with its calls and include as the way out, and goes out as written; the copied SDK is a place, file:line', () => {
     expect(build.output.includes('编译成功'), build.output.slice(-4000)).toBe(true);
     const [line] = summaryLines(build.output);
     expect(line.endsWith(`; 1 place left for manual review: ${COPIED_SDK_PLACE} ${COPIED_SDK_HINT}`)).toBe(true);
@@ -187,11 +254,22 @@ describe('a dependency that calls wx.startRecord, and a copied native SDK, built
 
 describe('the codemod (CLI) on the Taro 2 project, built by Taro 2.2 without the plugin', () => {
   it("reads the project's Taro (2.2): Taro.* calls of the wrapped APIs become the …Wrapped exports, wx.* calls keep WeChat's rule", () => {
-    const { record, voice, backgroundAudio, audio, systemInfo, backgroundAudioManager } = countCallsInSource(app.srcDir);
-    expect(codemod().report.summary.callsByKind).toEqual({ record, voice, audio, backgroundAudio, systemInfo, backgroundAudioManager });
+    const { record, voice, backgroundAudio, audio, systemInfo, backgroundAudioManager } = countCallsInSource(
+      app.srcDir,
+    );
+    expect(codemod().report.summary.callsByKind).toEqual({
+      record,
+      voice,
+      audio,
+      backgroundAudio,
+      systemInfo,
+      backgroundAudioManager,
+    });
     expect(countLegacyCallsInSource(path.join(CODEMOD, 'src'))).toBe(0);
     const migrated = (page: string) => fs.readFileSync(path.join(CODEMOD, 'src/pages', page, 'index.jsx'), 'utf8');
-    expect(migrated('takes')).toMatch(/import \{ startRecordWrapped, stopRecord, playVoiceWrapped \} from 'record-compat-runtime'/);
+    expect(migrated('takes')).toMatch(
+      /import \{ startRecordWrapped, stopRecord, playVoiceWrapped \} from 'record-compat-runtime'/,
+    );
     expect(migrated('music')).toMatch(/\bplayBackgroundAudioWrapped\(/);
     expect(migrated('music')).toMatch(/\bgetBackgroundAudioPlayerStateWrapped\(/);
     expect(migrated('classic')).toMatch(/import \{ startRecord, stopRecord \} from 'record-compat-runtime'/);
@@ -229,7 +307,13 @@ describe("Taro 2's H5 build (webpack 4, @tarojs/webpack-runner)", () => {
   let h5: RunResult & { dist: string };
   beforeAll(async () => {
     fs.writeFileSync(path.join(APP, 'src/index.html'), H5_PAGE);
-    h5 = await buildExample({ appDir: APP, platform: 'h5', compiler: 'webpack4', out: 'dist/e2e/h5', env: { NODE_OPTIONS } });
+    h5 = await buildExample({
+      appDir: APP,
+      platform: 'h5',
+      compiler: 'webpack4',
+      out: 'dist/e2e/h5',
+      env: { NODE_OPTIONS },
+    });
     console.log(`[e2e] taro 2.2 build, h5 (webpack4): ${(h5.ms / 1000).toFixed(1)} s, exit ${h5.code}`);
   }, 1_200_000);
 
@@ -238,13 +322,17 @@ describe("Taro 2's H5 build (webpack 4, @tarojs/webpack-runner)", () => {
     expect(fs.existsSync(path.join(h5.dist, 'index.html'))).toBe(true);
     expect(summaryLines(h5.output)).toEqual([]);
     expect(h5.output).not.toContain('nothing left for manual review');
-    const notices = h5.output.split(/\r?\n/).filter((l) => l.startsWith("[record-compat] Taro 2's H5 build: nothing rewritten"));
+    const notices = h5.output
+      .split(/\r?\n/)
+      .filter((l) => l.startsWith("[record-compat] Taro 2's H5 build: nothing rewritten"));
     expect(notices).toHaveLength(1);
     const named = notices[0].match(/src\/[\w/.-]+:\d+ \(\w+\)/g) ?? [];
     const calls = Object.values(countCallsInSource(app.srcDir)).reduce((sum, n) => sum + n, 0);
     expect(calls).toBeGreaterThan(10);
     expect(named).toHaveLength(calls);
-    expect(notices[0]).toMatch(/ calls left as Taro 2 H5 has them: .*; build H5 with Taro 3 or later, where this plugin rewrites them$/);
+    expect(notices[0]).toMatch(
+      / calls left as Taro 2 H5 has them: .*; build H5 with Taro 3 or later, where this plugin rewrites them$/,
+    );
   });
 
   it('ships the calls as Taro 2 H5 has them, and no runtime', () => {
@@ -256,9 +344,12 @@ describe("Taro 2's H5 build (webpack 4, @tarojs/webpack-runner)", () => {
 /** The two migrations of the app: the plugin's build, and the CLI's output built without it. */
 const DOORS = { plugin: () => app.built('weapp').dist, codemod: () => codemod().build.dist } as const;
 
-describe.each(Object.keys(DOORS) as (keyof typeof DOORS)[])("Taro 2's Promise kept (%s), on a wx without the legacy functions", (door) => {
-  testPromisePages(DOORS[door]);
-});
+describe.each(Object.keys(DOORS) as (keyof typeof DOORS)[])(
+  "Taro 2's Promise kept (%s), on a wx without the legacy functions",
+  (door) => {
+    testPromisePages(DOORS[door]);
+  },
+);
 
 it("Taro 2's own webpack-chain: the plugin adds a pre rule of its own (Taro's rules come later), for the app's scripts only", () => {
   const requireFromApp = createRequire(path.join(APP, 'node_modules/@tarojs/mini-runner/package.json'));
@@ -270,12 +361,21 @@ it("Taro 2's own webpack-chain: the plugin adds a pre rule of its own (Taro's ru
   // The plugin as the app installed it, loaded the way Taro 2 loads it (its root index.js).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const plugin = require(path.join(APP, 'node_modules/taro-plugin-record-compat/index.js'));
-  plugin({ appPath: APP, addPluginOptsSchema() {}, modifyWebpackChain: on('modifyWebpackChain'), onBuildFinish: on('onBuildFinish') }, {});
+  plugin(
+    {
+      appPath: APP,
+      addPluginOptsSchema() {},
+      modifyWebpackChain: on('modifyWebpackChain'),
+      onBuildFinish: on('onBuildFinish'),
+    },
+    {},
+  );
   hooks.modifyWebpackChain[0]({ chain, webpack });
   const [rule] = chain.toConfig().module.rules;
   expect(rule.enforce).toBe('pre');
   expect(rule.use[0].loader).toMatch(/taro-plugin-record-compat\/dist\/src\/taro-plugin\/source-loader\.js$/);
-  const applies = (file: string) => rule.test(file) && rule.include.every((accepts: (f: string) => boolean) => accepts(file));
+  const applies = (file: string) =>
+    rule.test(file) && rule.include.every((accepts: (f: string) => boolean) => accepts(file));
   expect(applies(path.join(APP, 'src/pages/index/index.jsx'))).toBe(true);
   expect(applies(path.join(APP, 'src/utils/memo.ts'))).toBe(true);
   expect(applies(path.join(APP, 'src/app.css'))).toBe(false);
@@ -284,12 +384,18 @@ it("Taro 2's own webpack-chain: the plugin adds a pre rule of its own (Taro's ru
   expect(applies(path.join(APP, 'node_modules/record-compat-runtime/dist/esm/taro.js'))).toBe(false);
 });
 
-/** A "call any API by name" helper (the codemod's own fixture), imported by the app: two places the rewrite leaves. Once. */
+/**
+ * A "call any API by name" helper (the codemod's own fixture), imported by the app: two places the rewrite leaves.
+ * Once.
+ */
 function addByNameHelper(): void {
   const entry = path.join(APP, 'src/app.jsx');
   const line = "import './utils/by-name'\n";
   if (fs.readFileSync(entry, 'utf8').endsWith(line)) return;
-  fs.copyFileSync(path.join(ROOT, '__testfixtures__/manual-dynamic-access.input.js'), path.join(APP, 'src/utils/by-name.js'));
+  fs.copyFileSync(
+    path.join(ROOT, '__testfixtures__/manual-dynamic-access.input.js'),
+    path.join(APP, 'src/utils/by-name.js'),
+  );
   fs.appendFileSync(entry, line);
 }
 
@@ -304,7 +410,9 @@ it('strict: a call the rewrite cannot change safely fails the Taro 2 build, nami
     env: { NODE_OPTIONS },
   });
   expect(strict.code).not.toBe(0);
-  expect(strict.output).toContain('[record-compat] strict: 2 places could not be rewritten safely and must be changed by hand:');
+  expect(strict.output).toContain(
+    '[record-compat] strict: 2 places could not be rewritten safely and must be changed by hand:',
+  );
   expect(strict.output).toMatch(/src\/utils\/by-name\.js:6:\d+ dynamic access on wx/);
   expect(strict.output).not.toMatch(/\n\s+at /); // no stack trace
 }, 600_000);
@@ -326,4 +434,3 @@ it('strict while watching (Taro 2): a warning with the places, and the watcher g
   expect(w.output).toContain('(a warning while watching: the same build without --watch fails)');
   expect(summaryLines(w.output)).toHaveLength(1);
 }, 600_000);
-

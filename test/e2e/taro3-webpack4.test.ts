@@ -56,7 +56,13 @@ it('index page: authorize, start with the configured options, the file after 60 
   await s.host.wait(1_300);
   expect(s.wx.count('authorize')).toBe(1);
   expect(s.wx.recorder.startCalls).toBe(1);
-  expect(s.wx.recorder.recordings[0].options).toMatchObject({ duration: 60000, format: 'mp3', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 });
+  expect(s.wx.recorder.recordings[0].options).toMatchObject({
+    duration: 60000,
+    format: 'mp3',
+    sampleRate: 16000,
+    numberOfChannels: 1,
+    encodeBitRate: 48000,
+  });
   expect(page.textOf('status')).toBe('recording');
   await s.host.wait(61_000);
   expect(s.wx.recorder.files).toHaveLength(1);

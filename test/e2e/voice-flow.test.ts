@@ -20,7 +20,16 @@ import { FakeClock } from './host/clock';
 import { FakeWx } from './host/fake-wx';
 import { MiniProgramHost, type PageInstance } from './host/mini-host';
 import { scanDist, type DistScan } from './helpers/scan-dist';
-import { ROOT, RUNTIME_MARKER, TMP, VOICE_RUNTIME_MARKER, buildExample, cleanEnv, ensureExample, type RunResult } from './helpers/example';
+import {
+  ROOT,
+  RUNTIME_MARKER,
+  TMP,
+  VOICE_RUNTIME_MARKER,
+  buildExample,
+  cleanEnv,
+  ensureExample,
+  type RunResult,
+} from './helpers/example';
 import { runProcess, type Finished } from '../helpers/process';
 
 type Build = RunResult & { dist: string };
@@ -65,7 +74,9 @@ beforeAll(async () => {
   for (const [name, variant] of Object.entries(VARIANTS) as [Variant, (typeof VARIANTS)[Variant]][]) {
     const b = await buildExample({ ...variant });
     builds[name] = b;
-    console.log(`[e2e] voice flow: taro build weapp (${variant.compiler}${'plugin' in variant ? ', no plugin' : ''}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`);
+    console.log(
+      `[e2e] voice flow: taro build weapp (${variant.compiler}${'plugin' in variant ? ', no plugin' : ''}): ${(b.ms / 1000).toFixed(1)} s, exit ${b.code}`,
+    );
     if (b.code !== 0) throw new Error(`taro build for ${name} failed:\n${b.output.slice(-6000)}`);
     scans[name] = scanDist(b.dist, RUNTIME_MARKER);
   }
@@ -77,11 +88,19 @@ beforeAll(async () => {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.cpSync(example, dir, { recursive: true });
   }
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd: NATIVE, stdio: 'pipe' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], {
+      cwd: NATIVE,
+      stdio: 'pipe',
+    });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'legacy');
-  cli = await runProcess(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--runtime', 'local', '--json'], { cwd: NATIVE, env: cleanEnv(), timeout: 120_000 });
+  cli = await runProcess(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--runtime', 'local', '--json'], {
+    cwd: NATIVE,
+    env: cleanEnv(),
+    timeout: 120_000,
+  });
 }, 180_000);
 
 afterAll(() => {
@@ -187,7 +206,12 @@ async function walkTheVoiceFlow(s: Session, page: VoicePage) {
   expect(page.error()).toBe('');
 
   // A fresh start loads the file from its beginning; the resume did not.
-  expect(s.wx.audio.created.slice(first).map((c) => c.plays)).toEqual([['load'], ['load', 'resume'], ['load'], ['load']]);
+  expect(s.wx.audio.created.slice(first).map((c) => c.plays)).toEqual([
+    ['load'],
+    ['load', 'resume'],
+    ['load'],
+    ['load'],
+  ]);
   expect(s.wx.audio.created.slice(first).every((c) => c.src === file)).toBe(true);
 }
 
@@ -244,7 +268,9 @@ for (const name of ['webpack5', 'vite'] as const) {
     });
 
     for (const legacyApi of [false, true]) {
-      const where = legacyApi ? 'a wx that still has the deprecated APIs (never called)' : 'a wx without the deprecated APIs';
+      const where = legacyApi
+        ? 'a wx that still has the deprecated APIs (never called)'
+        : 'a wx without the deprecated APIs';
       it(`index page: record, stop, play to the end, pause and resume, stop and restart, on ${where}`, async () => {
         const s = await launch(built(name).dist, legacyApi);
         for (const api of REWRITTEN) expect(typeof s.host.wxApi[api]).toBe(legacyApi ? 'function' : 'undefined');
@@ -301,7 +327,8 @@ for (const name of ['webpack5', 'vite'] as const) {
 describe('control: the same app built without the plugin', () => {
   it('still calls the deprecated APIs (the scan finds them in dist/)', () => {
     const apis = new Set(scans.noPlugin!.legacy.map((site) => site.api));
-    for (const api of ['startRecord', 'stopRecord', 'playVoice', 'pauseVoice', 'stopVoice']) expect(apis).toContain(api);
+    for (const api of ['startRecord', 'stopRecord', 'playVoice', 'pauseVoice', 'stopVoice'])
+      expect(apis).toContain(api);
     expect(scans.noPlugin!.voiceMarkerCount).toBe(0);
   });
 
@@ -323,11 +350,20 @@ describe('control: the same app built without the plugin', () => {
 describe('examples/legacy/miniprogram migrated by the CLI (--runtime local), run as it is', () => {
   it('the CLI rewrote the record, voice and createAudioContext calls and wrote the standalone runtime beside them', () => {
     expect(cli.status, cli.stderr).toBe(0);
-    // Every call the pages make, by kind, as the source writes them (`wx.playVoice(` …): the voice page's, and the beep page's createAudioContext.
-    const source = ['pages/voice/voice.js', 'pages/beep/beep.js'].map((page) => fs.readFileSync(path.join(NATIVE_BEFORE, page), 'utf8')).join('\n');
+    // Every call the pages make, by kind, as the source writes them (`wx.playVoice(` …): the voice page's, and the beep
+    // page's createAudioContext.
+    const source = ['pages/voice/voice.js', 'pages/beep/beep.js']
+      .map((page) => fs.readFileSync(path.join(NATIVE_BEFORE, page), 'utf8'))
+      .join('\n');
     const callsOf = (apis: string[]) => apis.reduce((n, api) => n + source.split(`wx.${api}(`).length - 1, 0);
     const report = JSON.parse(cli.stdout);
-    expect(report.summary.callsByKind).toEqual({ record: callsOf(['startRecord', 'stopRecord']), voice: callsOf(['playVoice', 'pauseVoice', 'stopVoice']), audio: callsOf(['createAudioContext']), backgroundAudio: 0, systemInfo: 0 });
+    expect(report.summary.callsByKind).toEqual({
+      record: callsOf(['startRecord', 'stopRecord']),
+      voice: callsOf(['playVoice', 'pauseVoice', 'stopVoice']),
+      audio: callsOf(['createAudioContext']),
+      backgroundAudio: 0,
+      systemInfo: 0,
+    });
     expect(report.summary.callsByKind.voice).toBe(4);
     expect(report.summary.manualReview).toBe(0);
     const page = fs.readFileSync(path.join(NATIVE, 'pages/voice/voice.js'), 'utf8');
@@ -339,12 +375,25 @@ describe('examples/legacy/miniprogram migrated by the CLI (--runtime local), run
     expect(scan.voiceFiles).toEqual(scan.runtimeFiles);
     expect(scan.voiceMarkerCount).toBe(1);
     // Nothing else changed: the page's other code and the app's files are as written; the copy's types sit beside it.
-    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: NATIVE, encoding: 'utf8' }).trimEnd().split('\n').sort();
-    expect(changed).toEqual([' M pages/beep/beep.js', ' M pages/voice/voice.js', '?? utils/record-compat.d.ts', '?? utils/record-compat.js']);
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], {
+      cwd: NATIVE,
+      encoding: 'utf8',
+    })
+      .trimEnd()
+      .split('\n')
+      .sort();
+    expect(changed).toEqual([
+      ' M pages/beep/beep.js',
+      ' M pages/voice/voice.js',
+      '?? utils/record-compat.d.ts',
+      '?? utils/record-compat.js',
+    ]);
   });
 
   for (const legacyApi of [false, true]) {
-    const where = legacyApi ? 'a wx that still has the deprecated APIs (never called)' : 'a wx without the deprecated APIs';
+    const where = legacyApi
+      ? 'a wx that still has the deprecated APIs (never called)'
+      : 'a wx without the deprecated APIs';
     it(`voice page: record, stop, play to the end, pause and resume, stop and restart, on ${where}`, async () => {
       const s = await launch(NATIVE, legacyApi);
       const page = await s.host.open('pages/voice/voice');

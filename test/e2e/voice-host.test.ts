@@ -88,7 +88,8 @@ async function record(s: { host: MiniProgramHost; page: PageInstance }, ms: numb
 describe('voice flow in the host, on a wx without the deprecated APIs', () => {
   it('the host wx has none of startRecord/stopRecord/playVoice/pauseVoice/stopVoice', async () => {
     const s = await session();
-    for (const api of ['startRecord', 'stopRecord', 'playVoice', 'pauseVoice', 'stopVoice']) expect(s.host.wxApi[api]).toBeUndefined();
+    for (const api of ['startRecord', 'stopRecord', 'playVoice', 'pauseVoice', 'stopVoice'])
+      expect(s.host.wxApi[api]).toBeUndefined();
     expect(typeof s.host.wxApi.createInnerAudioContext).toBe('function');
   });
 

@@ -32,11 +32,11 @@ function optionsFor(name: string): RewriteOptions {
 }
 
 const fixtures = fixtureInputFiles().map((file) => ({
-    name: file.replace('.input', ''),
-    file: path.join(FIXTURES, file),
-    input: readFileSync(path.join(FIXTURES, file), 'utf8'),
-    expected: readFileSync(path.join(FIXTURES, file.replace('.input.', '.output.')), 'utf8'),
-  }));
+  name: file.replace('.input', ''),
+  file: path.join(FIXTURES, file),
+  input: readFileSync(path.join(FIXTURES, file), 'utf8'),
+  expected: readFileSync(path.join(FIXTURES, file.replace('.input.', '.output.')), 'utf8'),
+}));
 
 /** Where the codemod rewrites or lists something, as `line:column` (ESLint's columns are 1-based). */
 function codemodPlaces(input: string, file: string, options: RewriteOptions): string[] {
@@ -62,12 +62,18 @@ describe.each(ESLINTS)('$name ($version), flat config, on every fixture', ({ Lin
 
     it('reports exactly the places the codemod rewrites or lists', () => {
       const messages = new Linter({ configType: 'flat' }).verify(input, config, { filename: file });
-      expect(messages.filter((m) => m.ruleId !== RULE), 'no parse error or other rule').toEqual([]);
+      expect(
+        messages.filter((m) => m.ruleId !== RULE),
+        'no parse error or other rule',
+      ).toEqual([]);
       const places = messages.map((m) => `${m.line}:${m.column}`).sort();
       expect(places).toEqual(codemodPlaces(input, file, options));
       // a place the codemod rewrites carries the fix, one it lists for a person does not
       const { output } = rewriteFile(input, file, options);
-      for (const m of messages) expect(m.fix !== undefined).toBe(output !== null && !LEFT_FOR_A_PERSON.includes(m.messageId!) && m.messageId !== 'failed');
+      for (const m of messages)
+        expect(m.fix !== undefined).toBe(
+          output !== null && !LEFT_FOR_A_PERSON.includes(m.messageId!) && m.messageId !== 'failed',
+        );
     });
 
     it('--fix writes the codemod output, byte for byte, and the fixed file reports nothing fixable', () => {
@@ -75,7 +81,9 @@ describe.each(ESLINTS)('$name ($version), flat config, on every fixture', ({ Lin
       const fixed = linter.verifyAndFix(input, config, { filename: file });
       expect(fixed.output).toBe(expected);
       expect(fixed.messages.filter((m) => m.fix)).toEqual([]);
-      expect(linter.verify(expected, config, { filename: file }).filter((m) => !LEFT_FOR_A_PERSON.includes(m.messageId!))).toEqual([]);
+      expect(
+        linter.verify(expected, config, { filename: file }).filter((m) => !LEFT_FOR_A_PERSON.includes(m.messageId!)),
+      ).toEqual([]);
     });
   });
 });

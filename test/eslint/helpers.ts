@@ -26,10 +26,17 @@ export const ESLINTS = [
 export function languageOptionsFor(file: string): Record<string, unknown> {
   const ext = path.extname(file);
   if (ext === '.vue') {
-    return { parser: vueParser, parserOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module', extraFileExtensions: ['.vue'] } };
+    return {
+      parser: vueParser,
+      parserOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module', extraFileExtensions: ['.vue'] },
+    };
   }
   if (/^\.[cm]?tsx?$/.test(ext)) return { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: ext === '.tsx' } } };
-  return { ecmaVersion: 'latest', sourceType: ext === '.cjs' ? 'commonjs' : 'module', parserOptions: { ecmaFeatures: { jsx: true } } };
+  return {
+    ecmaVersion: 'latest',
+    sourceType: ext === '.cjs' ? 'commonjs' : 'module',
+    parserOptions: { ecmaFeatures: { jsx: true } },
+  };
 }
 
 /** A flat config that runs only the rule, with the options given, on this file. */

@@ -74,11 +74,14 @@ function install(project: string, spec: string, eslint: string, field: 'dependen
   if (name === 'taro-plugin-record-compat') fs.symlinkSync(ROOT, target, 'dir');
   else if (name === 'record-compat-runtime') fs.symlinkSync(path.join(ROOT, 'packages', 'runtime'), target, 'dir');
   // Copied, as npm installs it: its require() of taro-plugin-record-compat resolves from the project.
-  else if (name === 'eslint-plugin-record-compat') fs.cpSync(path.join(ROOT, 'packages', name), target, { recursive: true });
+  else if (name === 'eslint-plugin-record-compat')
+    fs.cpSync(path.join(ROOT, 'packages', name), target, { recursive: true });
   else if (name === 'eslint') fs.symlinkSync(eslint, target, 'dir');
   else {
     const from = path.join(ROOT, 'node_modules', name);
-    expect(fs.existsSync(from), `${spec}, which the rule's page installs, is one of this repository's packages`).toBe(true);
+    expect(fs.existsSync(from), `${spec}, which the rule's page installs, is one of this repository's packages`).toBe(
+      true,
+    );
     fs.symlinkSync(from, target, 'dir');
   }
   const pkgFile = path.join(project, 'package.json');
@@ -87,12 +90,16 @@ function install(project: string, spec: string, eslint: string, field: 'dependen
   fs.writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`);
 }
 
-/** Runs the install lines of a snippet in the project: `npm install --save-dev …` as devDependencies, `npm install …` as dependencies. */
+/**
+ * Runs the install lines of a snippet in the project: `npm install --save-dev …` as devDependencies, `npm install …` as
+ * dependencies.
+ */
 function runInstall(project: string, name: string, eslint: string): void {
   for (const words of commandLines(name)) {
     expect(words.slice(0, 2), `${name}: ${words.join(' ')}`).toEqual(['npm', 'install']);
     const dev = words[2] === '--save-dev';
-    for (const spec of words.slice(dev ? 3 : 2)) install(project, spec, eslint, dev ? 'devDependencies' : 'dependencies');
+    for (const spec of words.slice(dev ? 3 : 2))
+      install(project, spec, eslint, dev ? 'devDependencies' : 'dependencies');
   }
 }
 
@@ -109,22 +116,46 @@ interface Lint {
   stderr: string;
 }
 
-/** A command line of the rule's page, run as written: `npx eslint` is the project's ESLint, `npx eslint@9` a separate ESLint 9. */
+/**
+ * A command line of the rule's page, run as written: `npx eslint` is the project's ESLint, `npx eslint@9` a separate
+ * ESLint 9.
+ */
 function runEslint(project: string, words: string[], extra: string[] = []): Lint {
   expect(words[0], words.join(' ')).toBe('npx');
-  const eslint = words[1] === 'eslint@9' ? ESLINT_9 : words[1] === 'eslint' ? path.join(project, 'node_modules', 'eslint') : undefined;
+  const eslint =
+    words[1] === 'eslint@9'
+      ? ESLINT_9
+      : words[1] === 'eslint'
+        ? path.join(project, 'node_modules', 'eslint')
+        : undefined;
   expect(eslint, `${words.join(' ')}: an ESLint this test knows`).toBeDefined();
   expect(fs.existsSync(eslint!), `${words.join(' ')}: installed by the recipe`).toBe(true);
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
   delete env.ESLINT_USE_FLAT_CONFIG; // each ESLint in its own default mode
-  return spawnSync(process.execPath, [path.join(eslint!, 'bin', 'eslint.js'), ...words.slice(2), ...extra], { cwd: project, encoding: 'utf8', env, timeout: 120_000 });
+  return spawnSync(process.execPath, [path.join(eslint!, 'bin', 'eslint.js'), ...words.slice(2), ...extra], {
+    cwd: project,
+    encoding: 'utf8',
+    env,
+    timeout: 120_000,
+  });
 }
 
 /** The project's scripts, by path (node_modules and the recipe's config left out). */
-const scripts = (dir: string) => snapshot(dir, (rel, isFolder) => (isFolder ? path.basename(rel) !== 'node_modules' : /\.[jt]sx?$/.test(rel) && !/config\.js$/.test(rel)));
+const scripts = (dir: string) =>
+  snapshot(dir, (rel, isFolder) =>
+    isFolder ? path.basename(rel) !== 'node_modules' : /\.[jt]sx?$/.test(rel) && !/config\.js$/.test(rel),
+  );
 
 const TARO3: Tree = {
-  'package.json': JSON.stringify({ name: 'taro3-app', private: true, dependencies: { '@tarojs/taro': '3.6.23', '@tarojs/components': '3.6.23', react: '^18.2.0' } }, null, 2),
+  'package.json': JSON.stringify(
+    {
+      name: 'taro3-app',
+      private: true,
+      dependencies: { '@tarojs/taro': '3.6.23', '@tarojs/components': '3.6.23', react: '^18.2.0' },
+    },
+    null,
+    2,
+  ),
   'src/pages/index/index.tsx': `import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Button } from '@tarojs/components'
@@ -150,11 +181,24 @@ export default function Player({ path }) {
 /** A Taro 2 project as its template made it: its own ESLint 5 and config, decorators and class properties. */
 const TARO2: Tree = {
   'package.json': JSON.stringify(
-    { name: 'taro2-app', private: true, dependencies: { '@tarojs/taro': '2.2.22', '@tarojs/redux': '2.2.22' }, devDependencies: { eslint: '^5.16.0', 'babel-eslint': '^8.2.3', 'eslint-config-taro': '2.2.22' } },
+    {
+      name: 'taro2-app',
+      private: true,
+      dependencies: { '@tarojs/taro': '2.2.22', '@tarojs/redux': '2.2.22' },
+      devDependencies: { eslint: '^5.16.0', 'babel-eslint': '^8.2.3', 'eslint-config-taro': '2.2.22' },
+    },
     null,
     2,
   ),
-  '.eslintrc': JSON.stringify({ extends: ['taro'], parser: 'babel-eslint', rules: { 'no-unused-vars': ['error', { varsIgnorePattern: 'Taro' }] } }, null, 2),
+  '.eslintrc': JSON.stringify(
+    {
+      extends: ['taro'],
+      parser: 'babel-eslint',
+      rules: { 'no-unused-vars': ['error', { varsIgnorePattern: 'Taro' }] },
+    },
+    null,
+    2,
+  ),
   'src/pages/index/index.jsx': `import Taro, { Component } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { connect } from '@tarojs/redux'
@@ -178,7 +222,11 @@ export default class Index extends Component {
 
 /** A native mini-program WeChat loads as it is, with no package.json before the recipe's install. */
 const NATIVE: Tree = {
-  'project.config.json': JSON.stringify({ miniprogramRoot: './', compileType: 'miniprogram', appid: 'touristappid' }, null, 2),
+  'project.config.json': JSON.stringify(
+    { miniprogramRoot: './', compileType: 'miniprogram', appid: 'touristappid' },
+    null,
+    2,
+  ),
   'app.json': JSON.stringify({ pages: ['pages/voice/voice'] }, null, 2),
   'app.js': 'App({})\n',
   'pages/voice/voice.js': `// pages/voice/voice.js
@@ -198,7 +246,19 @@ Page({
 
 describe("the rule's page marks its ESLint recipes", () => {
   it('each of them', () => {
-    expect([...SNIPPETS.keys()]).toEqual(expect.arrayContaining(['flat-install', 'flat-config', 'flat-run', 'eslintrc-install', 'eslintrc-config', 'eslintrc-run', 'standalone-install', 'standalone-config', 'standalone-run']));
+    expect([...SNIPPETS.keys()]).toEqual(
+      expect.arrayContaining([
+        'flat-install',
+        'flat-config',
+        'flat-run',
+        'eslintrc-install',
+        'eslintrc-config',
+        'eslintrc-run',
+        'standalone-install',
+        'standalone-config',
+        'standalone-run',
+      ]),
+    );
   });
 });
 
@@ -218,7 +278,16 @@ interface Recipe {
 }
 
 const RECIPES: Recipe[] = [
-  { name: 'ESLint 9, flat config: a Taro 3 project (TSX, JSX)', tree: TARO3, install: 'flat-install', config: 'flat-config', run: 'flat-run', paths: 'src', codemod: ['src'], reported: [/Taro\.startRecord is deprecated/, /Taro\.playVoice is deprecated/] },
+  {
+    name: 'ESLint 9, flat config: a Taro 3 project (TSX, JSX)',
+    tree: TARO3,
+    install: 'flat-install',
+    config: 'flat-config',
+    run: 'flat-run',
+    paths: 'src',
+    codemod: ['src'],
+    reported: [/Taro\.startRecord is deprecated/, /Taro\.playVoice is deprecated/],
+  },
   {
     name: 'ESLint 8, eslintrc: a Taro 3 project (TSX, JSX)',
     tree: TARO3,
@@ -230,7 +299,16 @@ const RECIPES: Recipe[] = [
     codemod: ['src'],
     reported: [/Taro\.startRecord is deprecated/, /Taro\.playVoice is deprecated/],
   },
-  { name: 'a separate ESLint 9, standalone: a Taro 2 project on its own ESLint 5 (decorators, class properties)', tree: TARO2, install: 'standalone-install', config: 'standalone-config', run: 'standalone-run', paths: 'src', codemod: ['src'], reported: [/Taro\.startRecord is deprecated \(base library 1\.6\.0\): use startRecordWrapped/] },
+  {
+    name: 'a separate ESLint 9, standalone: a Taro 2 project on its own ESLint 5 (decorators, class properties)',
+    tree: TARO2,
+    install: 'standalone-install',
+    config: 'standalone-config',
+    run: 'standalone-run',
+    paths: 'src',
+    codemod: ['src'],
+    reported: [/Taro\.startRecord is deprecated \(base library 1\.6\.0\): use startRecordWrapped/],
+  },
   {
     name: 'a separate ESLint 9, standalone: a native mini-program WeChat loads as it is',
     tree: NATIVE,
@@ -238,7 +316,10 @@ const RECIPES: Recipe[] = [
     config: 'standalone-config',
     run: 'standalone-run',
     paths: '.',
-    reported: [/wx\.startRecord is deprecated \(base library 1\.6\.0\), and cannot be fixed here: WeChat loads this mini-program as it is.*npx taro-plugin-record-compat/, /wx\.stopRecord is deprecated .*same reason as line 4/],
+    reported: [
+      /wx\.startRecord is deprecated \(base library 1\.6\.0\), and cannot be fixed here: WeChat loads this mini-program as it is.*npx taro-plugin-record-compat/,
+      /wx\.stopRecord is deprecated .*same reason as line 4/,
+    ],
   },
 ];
 

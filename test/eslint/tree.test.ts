@@ -47,21 +47,35 @@ function trackedFiles(from: string): string[] {
 function treeFiles(): Record<string, Buffer> {
   const files: Record<string, Buffer> = {};
   for (const { name, from } of PROJECTS) {
-    for (const file of trackedFiles(from)) files[path.posix.join(name, path.posix.relative(from, file))] = fs.readFileSync(path.join(ROOT, file));
+    for (const file of trackedFiles(from))
+      files[path.posix.join(name, path.posix.relative(from, file))] = fs.readFileSync(path.join(ROOT, file));
   }
   // A project whose only use is the app's own RecorderManager: nothing to report, nothing to fix.
   files['own-recorder/package.json'] = Buffer.from(JSON.stringify({ name: 'own-recorder', private: true }, null, 2));
   for (const fixture of ['recorder-manager-wx-page', 'recorder-manager-taro-default']) {
-    for (const file of fs.readdirSync(FIXTURES).filter((f) => f.startsWith(`${fixture}.input.`))) files[`own-recorder/${file}`] = fs.readFileSync(path.join(FIXTURES, file));
+    for (const file of fs.readdirSync(FIXTURES).filter((f) => f.startsWith(`${fixture}.input.`)))
+      files[`own-recorder/${file}`] = fs.readFileSync(path.join(FIXTURES, file));
   }
   // A page saved in GBK (中文 in a comment and a string): the codemod fails it, the rule reports that and fixes nothing.
   files['gbk-page/package.json'] = Buffer.from(JSON.stringify({ name: 'gbk-page', private: true }, null, 2));
   const chinese = Buffer.from([0xd6, 0xd0, 0xce, 0xc4]); // 中文 in GBK
-  files['gbk-page/index.js'] = Buffer.concat([Buffer.from('// '), chinese, Buffer.from("\nwx.startRecord({ success(res) { console.log('"), chinese, Buffer.from("', res.tempFilePath) } })\n")]);
+  files['gbk-page/index.js'] = Buffer.concat([
+    Buffer.from('// '),
+    chinese,
+    Buffer.from("\nwx.startRecord({ success(res) { console.log('"),
+    chinese,
+    Buffer.from("', res.tempFilePath) } })\n"),
+  ]);
   // Every fixture input, in a native mini-program project (no @tarojs/taro dependency) and in a Taro one.
-  for (const [project, deps] of [['fixtures-native', {}], ['fixtures-taro', { '@tarojs/taro': '^4.0.0' }]] as const) {
-    files[`${project}/package.json`] = Buffer.from(JSON.stringify({ name: project, private: true, dependencies: deps }, null, 2));
-    for (const file of fs.readdirSync(FIXTURES).filter((f) => f.includes('.input.'))) files[`${project}/${file}`] = fs.readFileSync(path.join(FIXTURES, file));
+  for (const [project, deps] of [
+    ['fixtures-native', {}],
+    ['fixtures-taro', { '@tarojs/taro': '^4.0.0' }],
+  ] as const) {
+    files[`${project}/package.json`] = Buffer.from(
+      JSON.stringify({ name: project, private: true, dependencies: deps }, null, 2),
+    );
+    for (const file of fs.readdirSync(FIXTURES).filter((f) => f.includes('.input.')))
+      files[`${project}/${file}`] = fs.readFileSync(path.join(FIXTURES, file));
   }
   return files;
 }
@@ -70,7 +84,9 @@ function treeFiles(): Record<string, Buffer> {
 const scripts = (dir: string): Map<string, string> =>
   snapshot(dir, (rel, isFolder) => {
     const name = path.posix.basename(rel);
-    return isFolder ? name !== 'node_modules' : EXTENSIONS.includes(path.extname(name)) && !/^(eslint\.config|\.eslintrc)/.test(name);
+    return isFolder
+      ? name !== 'node_modules'
+      : EXTENSIONS.includes(path.extname(name)) && !/^(eslint\.config|\.eslintrc)/.test(name);
   });
 /** A script's text from `scripts`, byte for byte (latin1). */
 const textOf = (bytes: string): string => Buffer.from(bytes, 'base64').toString('latin1');
@@ -80,7 +96,11 @@ function linkPackages(dir: string): void {
   fs.mkdirSync(modules, { recursive: true });
   fs.symlinkSync(ROOT, path.join(modules, 'taro-plugin-record-compat'), 'dir');
   // A copy, as npm installs it: its require() of taro-plugin-record-compat resolves from here.
-  fs.cpSync(path.join(ROOT, 'packages/eslint-plugin-record-compat'), path.join(modules, 'eslint-plugin-record-compat'), { recursive: true });
+  fs.cpSync(
+    path.join(ROOT, 'packages/eslint-plugin-record-compat'),
+    path.join(modules, 'eslint-plugin-record-compat'),
+    { recursive: true },
+  );
 }
 
 const resolved = (name: string) => JSON.stringify(require.resolve(name));
@@ -106,7 +126,11 @@ const ESLINTRC = {
   extends: ['plugin:record-compat/recommended'],
   overrides: [
     { files: ['*.ts', '*.tsx'], parser: require.resolve('@typescript-eslint/parser') },
-    { files: ['*.vue'], parser: require.resolve('vue-eslint-parser'), parserOptions: { parser: require.resolve('@typescript-eslint/parser') } },
+    {
+      files: ['*.vue'],
+      parser: require.resolve('vue-eslint-parser'),
+      parserOptions: { parser: require.resolve('@typescript-eslint/parser') },
+    },
   ],
 };
 
@@ -131,10 +155,14 @@ async function runEslint(bin: string, dir: string, args: string[]): Promise<Esli
 }
 
 /** Our rule's places per file, `line:column` as ESLint counts (1-based columns); every other message, to show. */
-function placesOf(results: EslintResults, dir: string): { places: Map<string, string[]>; others: string[]; unlisted: Map<string, number> } {
+function placesOf(
+  results: EslintResults,
+  dir: string,
+): { places: Map<string, string[]>; others: string[]; unlisted: Map<string, number> } {
   const places = new Map<string, string[]>();
   const others: string[] = [];
-  // What the rule says of the file as a whole, not of a place: its project does not list the runtime package it imports.
+  // What the rule says of the file as a whole, not of a place: its project does not list the runtime package it
+  // imports.
   const unlisted = new Map<string, number>();
   for (const result of results) {
     const rel = path.relative(dir, result.filePath).split(path.sep).join('/');
@@ -147,13 +175,27 @@ function placesOf(results: EslintResults, dir: string): { places: Map<string, st
   return { places, others, unlisted };
 }
 
-/** The codemod, run per project with --json: its new files on disk, its places per file (paths from the tree's root). */
+/**
+ * The codemod, run per project with --json: its new files on disk, its places per file (paths from the tree's root).
+ */
 function codemodPlaces(dir: string): Map<string, string[]> {
   const places = new Map<string, string[]>();
-  for (const { name } of [...PROJECTS, { name: 'own-recorder' }, { name: 'gbk-page' }, { name: 'fixtures-native' }, { name: 'fixtures-taro' }]) {
+  for (const { name } of [
+    ...PROJECTS,
+    { name: 'own-recorder' },
+    { name: 'gbk-page' },
+    { name: 'fixtures-native' },
+    { name: 'fixtures-taro' },
+  ]) {
     const { code, report } = runJson(path.join(dir, name), []);
     expect(code, `${name}: ${JSON.stringify(report.failures)}`).toBeLessThanOrEqual(1);
-    for (const file of report.files as { path: string; rewritten: { line: number; column: number }[]; manual: { line: number; column: number }[]; skipped: unknown; error: { line: number | null; column: number | null } | null }[]) {
+    for (const file of report.files as {
+      path: string;
+      rewritten: { line: number; column: number }[];
+      manual: { line: number; column: number }[];
+      skipped: unknown;
+      error: { line: number | null; column: number | null } | null;
+    }[]) {
       const sites = file.skipped ? [] : [...file.rewritten, ...file.manual].map((s) => `${s.line}:${s.column + 1}`);
       if (file.error) sites.push(`${file.error.line ?? 1}:${(file.error.column ?? 0) + 1}`);
       if (sites.length > 0) places.set(`${name}/${file.path}`, sites.sort());
@@ -195,7 +237,15 @@ const ESLINTS = [
   {
     name: 'ESLint 8.57, .eslintrc.json with plugin:record-compat/recommended (eslint-plugin-record-compat)',
     bin: path.join(path.dirname(require.resolve('eslint8/package.json')), 'bin/eslint.js'),
-    args: ['--ext', EXTENSIONS.join(','), '--no-eslintrc', '--config', '.eslintrc.json', '--resolve-plugins-relative-to', '.'],
+    args: [
+      '--ext',
+      EXTENSIONS.join(','),
+      '--no-eslintrc',
+      '--config',
+      '.eslintrc.json',
+      '--resolve-plugins-relative-to',
+      '.',
+    ],
     setUp: (dir: string) => fs.writeFileSync(path.join(dir, '.eslintrc.json'), JSON.stringify(ESLINTRC, null, 2)),
   },
 ];
@@ -211,7 +261,8 @@ describe.each(ESLINTS)('$name, on the example apps and every fixture', ({ bin, a
   it('reports exactly the places the codemod rewrites or lists', async () => {
     const { places, others, unlisted } = placesOf(await runEslint(bin, tree, args), tree);
     expect(others, 'files ESLint could not lint').toEqual([]);
-    // The fixtures' projects do not list the runtime package: said once in each file the fix would make import it, never per place.
+    // The fixtures' projects do not list the runtime package: said once in each file the fix would make import it,
+    // never per place.
     expect(unlisted.get('fixtures-native/wechat-page.input.js')).toBe(1);
     expect([...unlisted.values()].every((n) => n === 1)).toBe(true);
     expect(expectedPlaces.size).toBeGreaterThan(80);
@@ -229,15 +280,25 @@ describe.each(ESLINTS)('$name, on the example apps and every fixture', ({ bin, a
     // runtime, which a lint fix cannot write, so ESLint leaves its pages as they are (each place
     // reported with the codemod's command); every other file is fixed to the codemod's bytes.
     const asIs = (file: string) => file.startsWith(`${AS_IS_MINI_PROGRAM}/`);
-    const copies = [...codemodScripts.keys()].filter((file) => asIs(file) && /\/utils\/record-compat\.(js|d\.ts)$/.test(file));
+    const copies = [...codemodScripts.keys()].filter(
+      (file) => asIs(file) && /\/utils\/record-compat\.(js|d\.ts)$/.test(file),
+    );
     expect(copies).toHaveLength(2);
-    expect([...fixed.keys()].sort()).toEqual([...codemodScripts.keys()].filter((file) => !copies.includes(file)).sort());
+    expect([...fixed.keys()].sort()).toEqual(
+      [...codemodScripts.keys()].filter((file) => !copies.includes(file)).sort(),
+    );
     const expected = (file: string) => (asIs(file) ? treeFiles()[file].toString('base64') : codemodScripts.get(file));
     const differing = [...fixed].filter(([file, text]) => expected(file) !== text).map(([file]) => file);
     expect(differing).toEqual([]);
     expect(fixed.get('gbk-page/index.js')).toBe(treeFiles()['gbk-page/index.js'].toString('base64'));
     // and something was migrated at all
-    expect([...fixed].filter(([file, bytes]) => textOf(bytes).includes('record-compat-runtime') && !treeFiles()[file]?.toString('latin1').includes('record-compat-runtime')).length).toBeGreaterThan(50);
+    expect(
+      [...fixed].filter(
+        ([file, bytes]) =>
+          textOf(bytes).includes('record-compat-runtime') &&
+          !treeFiles()[file]?.toString('latin1').includes('record-compat-runtime'),
+      ).length,
+    ).toBeGreaterThan(50);
   }, 300_000);
 });
 
@@ -245,19 +306,26 @@ describe('ESLint 9 with --cache, after a change to a template alone', () => {
   it('may answer from the cache for the unchanged script (as the rule page says), but --fix lints it again and fixes nothing from the old answer', async () => {
     const page = "const ctx = wx.createAudioContext('hidden')\nexport default ctx\n";
     const dir = makeTempProject(
-      { 'package.json': '{ "name": "cached", "private": true, "dependencies": { "record-compat-runtime": "0.1.0" } }\n', 'pages/a/a.js': page, 'pages/a/a.wxml': '<audio id="hidden" src="/a.mp3"/>\n' },
+      {
+        'package.json': '{ "name": "cached", "private": true, "dependencies": { "record-compat-runtime": "0.1.0" } }\n',
+        'pages/a/a.js': page,
+        'pages/a/a.wxml': '<audio id="hidden" src="/a.mp3"/>\n',
+      },
       { git: false, prefix: 'record-compat-eslint-cache-' },
     );
     linkPackages(dir);
     fs.writeFileSync(path.join(dir, 'eslint.config.js'), FLAT_CONFIG);
     const bin = path.join(path.dirname(require.resolve('eslint/package.json')), 'bin/eslint.js');
-    const lint = async (...args: string[]) => (await runEslint(bin, dir, ['--cache', ...args])).find((r) => r.filePath.endsWith('a.js'))!.messages;
+    const lint = async (...args: string[]) =>
+      (await runEslint(bin, dir, ['--cache', ...args])).find((r) => r.filePath.endsWith('a.js'))!.messages;
     expect(await lint()).toMatchObject([{ ruleId: RULE, line: 1, fix: expect.anything() }]);
     // The element now shows its controls: the call must be left to a person.
     fs.writeFileSync(path.join(dir, 'pages/a/a.wxml'), '<audio id="hidden" src="/a.mp3" controls/>\n');
     expect(await lint()).toMatchObject([{ ruleId: RULE, fix: expect.anything() }]);
     const fixed = await lint('--fix');
-    expect(fixed).toMatchObject([{ ruleId: RULE, line: 1, message: expect.stringMatching(/at a\.wxml:1 shows its own controls/) }]);
+    expect(fixed).toMatchObject([
+      { ruleId: RULE, line: 1, message: expect.stringMatching(/at a\.wxml:1 shows its own controls/) },
+    ]);
     expect(fixed[0]).not.toHaveProperty('fix');
     expect(fs.readFileSync(path.join(dir, 'pages/a/a.js'), 'utf8')).toBe(page);
   });
@@ -265,27 +333,41 @@ describe('ESLint 9 with --cache, after a change to a template alone', () => {
 
 describe("ESLint 9 as a user who cannot read part of the project: the app's own manager", () => {
   const why = typeof unprivileged === 'string' ? ` (skipped: ${unprivileged})` : '';
-  it.skipIf(typeof unprivileged === 'string')(`is reported with the folder it could not read, and left as it is${why}`, () => {
-    const user = unprivileged as OtherUser;
-    const page = 'const recorder = wx.getRecorderManager()\nrecorder.start({})\n';
-    const dir = makeTempProject(
-      { 'package.json': '{ "name": "locked", "private": true }\n', 'pages/own.js': page, 'secret/legacy.js': 'wx.startRecord({})\n' },
-      { git: false, prefix: 'record-compat-eslint-locked-' },
-    );
-    linkPackages(dir);
-    fs.writeFileSync(path.join(dir, 'eslint.config.js'), FLAT_CONFIG);
-    if (user.name) execFileSync('chown', ['-R', user.name, dir]);
-    fs.chmodSync(path.join(dir, 'secret'), 0o000);
-    try {
-      const bin = path.join(path.dirname(require.resolve('eslint/package.json')), 'bin/eslint.js');
-      const r = user.run(dir, [bin, '--format', 'json', '--fix', 'pages']);
-      const [result] = JSON.parse(r.stdout) as { messages: EslintMessage[] }[];
-      expect(result.messages).toMatchObject([
-        { ruleId: RULE, line: 1, column: 18, message: expect.stringMatching(/^getRecorderManager: cannot tell whether this project has legacy record calls, .*\(secret: could not read the folder: EACCES\); it is left as it is: set the rule's option routeRecorderManager to decide$/) },
-      ]);
-      expect(fs.readFileSync(path.join(dir, 'pages/own.js'), 'utf8')).toBe(page);
-    } finally {
-      fs.chmodSync(path.join(dir, 'secret'), 0o755);
-    }
-  });
+  it.skipIf(typeof unprivileged === 'string')(
+    `is reported with the folder it could not read, and left as it is${why}`,
+    () => {
+      const user = unprivileged as OtherUser;
+      const page = 'const recorder = wx.getRecorderManager()\nrecorder.start({})\n';
+      const dir = makeTempProject(
+        {
+          'package.json': '{ "name": "locked", "private": true }\n',
+          'pages/own.js': page,
+          'secret/legacy.js': 'wx.startRecord({})\n',
+        },
+        { git: false, prefix: 'record-compat-eslint-locked-' },
+      );
+      linkPackages(dir);
+      fs.writeFileSync(path.join(dir, 'eslint.config.js'), FLAT_CONFIG);
+      if (user.name) execFileSync('chown', ['-R', user.name, dir]);
+      fs.chmodSync(path.join(dir, 'secret'), 0o000);
+      try {
+        const bin = path.join(path.dirname(require.resolve('eslint/package.json')), 'bin/eslint.js');
+        const r = user.run(dir, [bin, '--format', 'json', '--fix', 'pages']);
+        const [result] = JSON.parse(r.stdout) as { messages: EslintMessage[] }[];
+        expect(result.messages).toMatchObject([
+          {
+            ruleId: RULE,
+            line: 1,
+            column: 18,
+            message: expect.stringMatching(
+              /^getRecorderManager: cannot tell whether this project has legacy record calls, .*\(secret: could not read the folder: EACCES\); it is left as it is: set the rule's option routeRecorderManager to decide$/,
+            ),
+          },
+        ]);
+        expect(fs.readFileSync(path.join(dir, 'pages/own.js'), 'utf8')).toBe(page);
+      } finally {
+        fs.chmodSync(path.join(dir, 'secret'), 0o755);
+      }
+    },
+  );
 });

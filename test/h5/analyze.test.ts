@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { stats } from './page/analyze';
 
 const RATE = 44100;
-const tone = (hz: number, seconds: number) => Float32Array.from({ length: RATE * seconds }, (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / RATE));
+const tone = (hz: number, seconds: number) =>
+  Float32Array.from({ length: RATE * seconds }, (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / RATE));
 
 describe('the pitch of a recording', () => {
   it('is the tone, within 1 %', () => {

@@ -30,7 +30,9 @@ describeBrowser("createAudioContext on Taro H5's player, in Chromium", () => {
 
   beforeAll(async () => {
     await ensureExample();
-    await bundleTaroH5Page('audio-context', PAGE_DIR, path.join(EXAMPLE, 'node_modules'), { 'taro-h5-inner-audio-context': TARO_H5_PLAYER });
+    await bundleTaroH5Page('audio-context', PAGE_DIR, path.join(EXAMPLE, 'node_modules'), {
+      'taro-h5-inner-audio-context': TARO_H5_PLAYER,
+    });
     writeToneWav(path.join(PAGE_DIR, 'tone.wav'), { sampleRate: 8000, seconds: 10, hz: [440], amplitude: 0.5 });
     server = await serve(PAGE_DIR);
     // A page with no user gesture yet may not play sound. (page.evaluate, and so waitForFunction,
@@ -66,7 +68,11 @@ describeBrowser("createAudioContext on Taro H5's player, in Chromium", () => {
     expect((await player()).paused).toBe(true);
 
     await page.click('#play');
-    await page.waitForFunction(() => (window as unknown as { page: AudioContextPage }).page.plays.length === 2, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { page: AudioContextPage }).page.plays.length === 2,
+      undefined,
+      { timeout: 10_000 },
+    );
     await page.waitForTimeout(300);
     const played = await state();
     // The same player tried again (A5), not a second one.

@@ -13,7 +13,10 @@ import { TMP, browserMissing, openTaroH5Page } from './harness';
 import type { BackgroundAudioPage } from './page/background-audio';
 
 const PAGE_DIR = path.join(TMP, 'h5-background-audio-page');
-const TARO_H5_MANAGER = path.join(EXAMPLE, 'node_modules/@tarojs/taro-h5/dist/api/media/background-audio/BackgroundAudioManager.js');
+const TARO_H5_MANAGER = path.join(
+  EXAMPLE,
+  'node_modules/@tarojs/taro-h5/dist/api/media/background-audio/BackgroundAudioManager.js',
+);
 
 const missing = browserMissing();
 if (missing) console.warn(`[h5 browser tests] SKIPPED (background audio): ${missing}`);
@@ -25,7 +28,9 @@ describeBrowser("the background-audio API on Taro H5's manager, in Chromium", ()
 
   beforeAll(async () => {
     await ensureExample();
-    opened = await openTaroH5Page('background-audio', PAGE_DIR, { 'taro-h5-background-audio-manager': TARO_H5_MANAGER });
+    opened = await openTaroH5Page('background-audio', PAGE_DIR, {
+      'taro-h5-background-audio-manager': TARO_H5_MANAGER,
+    });
     page = opened.page;
   }, 1_200_000);
 
@@ -33,7 +38,10 @@ describeBrowser("the background-audio API on Taro H5's manager, in Chromium", ()
     await opened?.close();
   });
 
-  /** Plays a track past 1.2 s, pauses, then resumes it with `resume`; where the track is just before the resume and 0.3 s after it moves again. */
+  /**
+   * Plays a track past 1.2 s, pauses, then resumes it with `resume`; where the track is just before the resume and 0.3
+   * s after it moves again.
+   */
   const resumeWith = (patched: boolean, resume: 'same dataUrl' | 'seek') =>
     page.evaluate(
       async ([patched, resume]) => {

@@ -41,7 +41,8 @@ describe('runtime/h5 entry', () => {
   it('without navigator.mediaDevices (Node here; an insecure page in a browser) startRecord fails with the reason, never throws', async () => {
     const { startRecord } = await import('../../src/runtime/h5');
     await expect(startRecord()).rejects.toEqual({
-      errMsg: 'startRecord:fail recording needs a secure page (https or localhost): navigator.mediaDevices is missing here',
+      errMsg:
+        'startRecord:fail recording needs a secure page (https or localhost): navigator.mediaDevices is missing here',
     });
   });
 
@@ -79,8 +80,13 @@ describe('runtime/h5 entry', () => {
     const ended: string[] = [];
     h5.onBackgroundAudioStop(() => ended.push('legacy'));
     h5.getBackgroundAudioManager().onEnded(() => ended.push('app'));
-    await expect(h5.playBackgroundAudio({ dataUrl: 'https://x/a.mp3' })).resolves.toEqual({ errMsg: 'playBackgroundAudio:ok' });
-    await expect(h5.getBackgroundAudioPlayerStateWrapped({ success: () => {} })).resolves.toMatchObject({ status: 1, dataUrl: 'https://x/a.mp3' });
+    await expect(h5.playBackgroundAudio({ dataUrl: 'https://x/a.mp3' })).resolves.toEqual({
+      errMsg: 'playBackgroundAudio:ok',
+    });
+    await expect(h5.getBackgroundAudioPlayerStateWrapped({ success: () => {} })).resolves.toMatchObject({
+      status: 1,
+      dataUrl: 'https://x/a.mp3',
+    });
     await new Promise((r) => setTimeout(r, 400));
     expect(ended).toEqual(['legacy', 'app']);
     expect(p.managers).toHaveLength(1);
@@ -116,8 +122,12 @@ describe('runtime/h5 entry', () => {
     const h5 = await import('../../src/runtime/h5');
     expect(h5.getWindowInfo()).toEqual(p.parts().getWindowInfo);
     const info = h5.getSystemInfoSync();
-    for (const [k, v] of Object.entries(taroH5SystemInfo().legacyObject())) if (!(p.shape.withoutNewHome ?? []).includes(k)) expect(info[k], k).toEqual(v);
-    await expect(h5.getSystemInfoWrapped()).resolves.toMatchObject({ errMsg: 'getSystemInfo:ok', windowWidth: info.windowWidth });
+    for (const [k, v] of Object.entries(taroH5SystemInfo().legacyObject()))
+      if (!(p.shape.withoutNewHome ?? []).includes(k)) expect(info[k], k).toEqual(v);
+    await expect(h5.getSystemInfoWrapped()).resolves.toMatchObject({
+      errMsg: 'getSystemInfo:ok',
+      windowWidth: info.windowWidth,
+    });
     expect(p.legacyCalls).toBe(0);
   });
 });

@@ -45,7 +45,10 @@ export function writeToneWav(file: string, t = TONE): string {
   b.writeUInt32LE(frames * channels * 2, 40);
   for (let i = 0; i < frames; i++)
     for (let c = 0; c < channels; c++)
-      b.writeInt16LE(Math.round(t.amplitude * 32767 * Math.sin((2 * Math.PI * t.hz[c]! * i) / t.sampleRate)), 44 + (i * channels + c) * 2);
+      b.writeInt16LE(
+        Math.round(t.amplitude * 32767 * Math.sin((2 * Math.PI * t.hz[c]! * i) / t.sampleRate)),
+        44 + (i * channels + c) * 2,
+      );
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, b);
   return file;
@@ -65,7 +68,10 @@ export async function bundlePage(dir: string): Promise<string[]> {
     metafile: true,
     logLevel: 'silent',
   });
-  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>record-compat H5</title><body><h1>record-compat H5 recorder</h1><script type="module" src="/main.js"></script></body>');
+  fs.writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>record-compat H5</title><body><h1>record-compat H5 recorder</h1><script type="module" src="/main.js"></script></body>',
+  );
   return Object.keys(r.metafile.outputs).map((f) => path.relative(dir, path.resolve(ROOT, f)));
 }
 
@@ -74,7 +80,12 @@ export async function bundlePage(dir: string): Promise<string[]> {
  * with an index.html that loads it: `alias` maps the names the page imports to Taro H5's files,
  * which resolve their imports from the app with process.env defined, as Taro's own build has them.
  */
-export async function bundleTaroH5Page(name: string, dir: string, appModules: string, alias: Record<string, string>): Promise<void> {
+export async function bundleTaroH5Page(
+  name: string,
+  dir: string,
+  appModules: string,
+  alias: Record<string, string>,
+): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
   await build({
     entryPoints: { main: path.join(__dirname, `page/${name}.ts`) },
@@ -84,11 +95,18 @@ export async function bundleTaroH5Page(name: string, dir: string, appModules: st
     outdir: dir,
     alias,
     nodePaths: [appModules],
-    define: { 'process.env.NODE_ENV': '"production"', 'process.env.TARO_ENV': '"h5"', 'process.env.TARO_PLATFORM': '"web"' },
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      'process.env.TARO_ENV': '"h5"',
+      'process.env.TARO_PLATFORM': '"web"',
+    },
     banner: { js: 'var process = { env: {} };' },
     logLevel: 'silent',
   });
-  fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>${name}</title><button id="play">play</button><script type="module" src="/main.js"></script>`);
+  fs.writeFileSync(
+    path.join(dir, 'index.html'),
+    `<!doctype html><meta charset="utf-8"><title>${name}</title><button id="play">play</button><script type="module" src="/main.js"></script>`,
+  );
 }
 
 /**
@@ -101,7 +119,13 @@ export function taroPackage(name: string, version: string): string {
   if (fs.existsSync(path.join(pkg, 'package.json'))) return pkg;
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const tarball = execFileSync('npm', ['pack', `@tarojs/${name}@${version}`, '--pack-destination', dir, '--silent'], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop()!;
+  const tarball = execFileSync('npm', ['pack', `@tarojs/${name}@${version}`, '--pack-destination', dir, '--silent'], {
+    cwd: dir,
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .pop()!;
   execFileSync('tar', ['xzf', path.join(dir, tarball)], { cwd: dir });
   return pkg;
 }
@@ -111,7 +135,11 @@ export function taroPackage(name: string, version: string): string {
  * served with a 20 s tone (`/tone.wav`) and open in Chromium, whose autoplay policy lets it play
  * at once (music pages start on a tap), once the page has set `window.page`. close() ends both.
  */
-export async function openTaroH5Page(name: string, dir: string, alias: Record<string, string>): Promise<{ page: Page; close: () => Promise<void> }> {
+export async function openTaroH5Page(
+  name: string,
+  dir: string,
+  alias: Record<string, string>,
+): Promise<{ page: Page; close: () => Promise<void> }> {
   await bundleTaroH5Page(name, dir, path.join(EXAMPLE, 'node_modules'), alias);
   writeToneWav(path.join(dir, 'tone.wav'), { sampleRate: 8000, seconds: 20, hz: [440], amplitude: 0.5 });
   const server = await serve(dir);
@@ -128,14 +156,24 @@ export async function openTaroH5Page(name: string, dir: string, alias: Record<st
   };
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.wav': 'audio/wav' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.wav': 'audio/wav',
+};
 
-/** Serves `dir` on 127.0.0.1 (a secure context for the browser, as localhost is). Unknown paths fall back to index.html. */
+/**
+ * Serves `dir` on 127.0.0.1 (a secure context for the browser, as localhost is). Unknown paths fall back to index.html.
+ */
 export async function serve(dir: string): Promise<{ url: string; port: number; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const p = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = path.join(dir, p);
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dir, 'index.html');
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory())
+      file = path.join(dir, 'index.html');
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });

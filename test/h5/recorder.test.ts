@@ -80,17 +80,23 @@ describeBrowser('the H5 recorder in Chromium', () => {
   });
 
   /** Records in the page with a fresh manager and reads the file back there. */
-  function record(options: H5RecorderStartOptions, stopAfterMs: number | null, kind: Kind | null, pause?: { at: number; ms: number }) {
+  function record(
+    options: H5RecorderStartOptions,
+    stopAfterMs: number | null,
+    kind: Kind | null,
+    pause?: { at: number; ms: number },
+  ) {
     return page.evaluate(
       async ([o, ms, k, p]) => {
         const h5 = (window as unknown as { h5: PageApi }).h5;
         const out = await h5.record(o, ms ?? undefined, p ?? undefined);
         const pcm = { sampleRate: o.sampleRate ?? 8000, channels: o.numberOfChannels ?? 2 };
         const a = out.stop && k ? await h5.analyze(out.stop.tempFilePath, k, pcm) : undefined;
-        if (out.stop) h5.show(`${o.format ?? 'default'}: ${out.stop.mimeType}, ${out.stop.duration} ms, ${out.stop.fileSize} B`);
+        if (out.stop)
+          h5.show(`${o.format ?? 'default'}: ${out.stop.mimeType}, ${out.stop.duration} ms, ${out.stop.fileSize} B`);
         return { out, a };
       },
-      [options, stopAfterMs, kind, pause ?? null] as const
+      [options, stopAfterMs, kind, pause ?? null] as const,
     ) as Promise<{ out: RecordOutcome; a?: Analysis }>;
   }
 
@@ -104,7 +110,9 @@ describeBrowser('the H5 recorder in Chromium', () => {
   it('the mp3 encoder is a chunk of its own that the page does not load up front', () => {
     const main = fs.readFileSync(path.join(PAGE_DIR, 'main.js'), 'utf8');
     const statics = [...main.matchAll(/^import\s[^;]*?from\s*"\.\/([\w.-]+)"/gm)].map((m) => m[1]!);
-    const lame = outputs.filter((f) => f.endsWith('.js') && fs.readFileSync(path.join(PAGE_DIR, f), 'utf8').includes('lame_encode_buffer'));
+    const lame = outputs.filter(
+      (f) => f.endsWith('.js') && fs.readFileSync(path.join(PAGE_DIR, f), 'utf8').includes('lame_encode_buffer'),
+    );
     expect(lame).toHaveLength(1);
     expect(['main.js', ...statics]).not.toContain(lame[0]);
     expect(main).toContain(`import("./${lame[0]}")`);
@@ -117,7 +125,16 @@ describeBrowser('the H5 recorder in Chromium', () => {
     expect(out.stop!.mimeType).toBe('audio/wav');
     expect(out.warnings).toEqual([]);
     const w = a!.wav!;
-    expect(w).toMatchObject({ riff: 'RIFF', wave: 'WAVE', fmt: 'fmt ', audioFormat: 1, bits: 16, blockAlign: 4, byteRate: 64000, data: 'data' });
+    expect(w).toMatchObject({
+      riff: 'RIFF',
+      wave: 'WAVE',
+      fmt: 'fmt ',
+      audioFormat: 1,
+      bits: 16,
+      blockAlign: 4,
+      byteRate: 64000,
+      data: 'data',
+    });
     expect(w.dataSize).toBe(a!.bytes - 44);
     expect(w.riffSize).toBe(a!.bytes - 8);
     expect(a!.bytes).toBe(out.stop!.fileSize);
@@ -136,7 +153,11 @@ describeBrowser('the H5 recorder in Chromium', () => {
   }, 20_000);
 
   it('PCM, 44.1 kHz stereo: raw Int16LE, interleaved, no header', async () => {
-    const { out, a } = await record({ format: 'PCM', sampleRate: 44100, numberOfChannels: 2, encodeBitRate: 128000 }, 2000, 'pcm');
+    const { out, a } = await record(
+      { format: 'PCM', sampleRate: 44100, numberOfChannels: 2, encodeBitRate: 128000 },
+      2000,
+      'pcm',
+    );
     expectStopped(out, 2000);
     expect(out.stop!.mimeType).toBe('audio/pcm;rate=44100;channels=2');
     // Frames of 4 bytes, and no RIFF header in front.
@@ -146,7 +167,7 @@ describeBrowser('the H5 recorder in Chromium', () => {
     expectTone(a!, 2);
   }, 20_000);
 
-  it('pcm (Baidu\'s spelling), 48 kHz mono: the same raw PCM, the microphone downmixed', async () => {
+  it("pcm (Baidu's spelling), 48 kHz mono: the same raw PCM, the microphone downmixed", async () => {
     const { out, a } = await record({ format: 'pcm', sampleRate: 48000, numberOfChannels: 1 }, 2000, 'pcm');
     expectStopped(out, 2000);
     expect(out.stop!.mimeType).toBe('audio/pcm;rate=48000;channels=1');
@@ -161,10 +182,21 @@ describeBrowser('the H5 recorder in Chromium', () => {
   const mp3Slack = (a: Analysis, perFrame: number) => ((1154 + perFrame) / a.sampleRate) * 1000 + 0.5;
 
   it('mp3, 16 kHz mono 48 kbit/s: MPEG-2 Layer III frames from the first byte, decodable, the tone', async () => {
-    const { out, a } = await record({ format: 'mp3', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 }, 2000, 'mp3');
+    const { out, a } = await record(
+      { format: 'mp3', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 },
+      2000,
+      'mp3',
+    );
     expectStopped(out, 2000);
     expect(out.stop!.mimeType).toBe('audio/mpeg');
-    expect(a!.mp3).toMatchObject({ firstFrameAt: 0, version: '2', layer: 3, channelMode: 3, bitrateKbps: 48, sampleRate: 16000 });
+    expect(a!.mp3).toMatchObject({
+      firstFrameAt: 0,
+      version: '2',
+      layer: 3,
+      channelMode: 3,
+      bitrateKbps: 48,
+      sampleRate: 16000,
+    });
     expect(a!.mp3!.frames).toBeGreaterThan(50);
     expect(a!.durationMs).toBeGreaterThanOrEqual(out.stop!.duration);
     expect(a!.durationMs).toBeLessThanOrEqual(out.stop!.duration + mp3Slack(a!, 576));
@@ -174,9 +206,20 @@ describeBrowser('the H5 recorder in Chromium', () => {
   }, 20_000);
 
   it('mp3, 44.1 kHz stereo 128 kbit/s: MPEG-1, stereo, each channel its own pitch', async () => {
-    const { out, a } = await record({ format: 'mp3', sampleRate: 44100, numberOfChannels: 2, encodeBitRate: 128000 }, 2000, 'mp3');
+    const { out, a } = await record(
+      { format: 'mp3', sampleRate: 44100, numberOfChannels: 2, encodeBitRate: 128000 },
+      2000,
+      'mp3',
+    );
     expectStopped(out, 2000);
-    expect(a!.mp3).toMatchObject({ firstFrameAt: 0, version: '1', layer: 3, channelMode: 0, bitrateKbps: 128, sampleRate: 44100 });
+    expect(a!.mp3).toMatchObject({
+      firstFrameAt: 0,
+      version: '1',
+      layer: 3,
+      channelMode: 0,
+      bitrateKbps: 128,
+      sampleRate: 44100,
+    });
     expect(a!.durationMs).toBeGreaterThanOrEqual(out.stop!.duration);
     expect(a!.durationMs).toBeLessThanOrEqual(out.stop!.duration + mp3Slack(a!, 1152));
     expectTone(a!, 2);
@@ -185,7 +228,11 @@ describeBrowser('the H5 recorder in Chromium', () => {
 
   it('aac: AAC where the browser encodes it, else its own compressed type, said in mimeType and warned once', async () => {
     const aacHere = await page.evaluate(() => MediaRecorder.isTypeSupported('audio/mp4;codecs=mp4a.40.2'));
-    const first = await record({ format: 'aac', numberOfChannels: 2, sampleRate: 48000, encodeBitRate: 128000 }, 2000, 'compressed');
+    const first = await record(
+      { format: 'aac', numberOfChannels: 2, sampleRate: 48000, encodeBitRate: 128000 },
+      2000,
+      'compressed',
+    );
     const second = await record({}, 2000, 'compressed'); // the default format is aac too
     for (const { out, a } of [first, second]) {
       expectStopped(out, 2000);
@@ -219,7 +266,9 @@ describeBrowser('the H5 recorder in Chromium', () => {
       near(a!.durationMs, 2000, 0.05);
     } finally {
       await page.evaluate(() => {
-        MediaRecorder.isTypeSupported = (window as unknown as { savedIsTypeSupported: typeof MediaRecorder.isTypeSupported }).savedIsTypeSupported;
+        MediaRecorder.isTypeSupported = (
+          window as unknown as { savedIsTypeSupported: typeof MediaRecorder.isTypeSupported }
+        ).savedIsTypeSupported;
       });
     }
   }, 20_000);
@@ -265,13 +314,20 @@ describeBrowser('the H5 recorder in Chromium', () => {
         (window as unknown as { AudioContext: unknown }).AudioContext = Real;
       }
     });
-    expect(out.error).toBe('operateRecorder:fail audio capture is suspended by the browser: start recording from a user tap');
+    expect(out.error).toBe(
+      'operateRecorder:fail audio capture is suspended by the browser: start recording from a user tap',
+    );
     expect(out.events.map((e) => e.name)).toEqual(['error']);
   }, 20_000);
 
   it('pause and resume: the pause is not recorded, and the duration leaves it out', async () => {
     for (const format of ['wav', 'aac']) {
-      const { out, a } = await record({ format, sampleRate: 16000, numberOfChannels: 2, encodeBitRate: 64000 }, 2000, format === 'wav' ? 'wav' : 'compressed', { at: 500, ms: 1000 });
+      const { out, a } = await record(
+        { format, sampleRate: 16000, numberOfChannels: 2, encodeBitRate: 64000 },
+        2000,
+        format === 'wav' ? 'wav' : 'compressed',
+        { at: 500, ms: 1000 },
+      );
       expect(out.error).toBeUndefined();
       expect(out.events.map((e) => e.name)).toEqual(['start', 'pause', 'resume', 'stop']);
       near(out.stop!.duration, 2000, 0.05);
@@ -281,7 +337,11 @@ describeBrowser('the H5 recorder in Chromium', () => {
 
   it('the duration limit stops a recording by itself, at the limit', async () => {
     for (const format of ['wav', 'mp3', 'aac']) {
-      const { out, a } = await record({ format, duration: 1000, sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 }, null, format === 'wav' ? 'wav' : format === 'mp3' ? 'mp3' : 'compressed');
+      const { out, a } = await record(
+        { format, duration: 1000, sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 },
+        null,
+        format === 'wav' ? 'wav' : format === 'mp3' ? 'mp3' : 'compressed',
+      );
       expectStopped(out, 1000);
       const [start, stop] = out.events;
       near(stop!.at - start!.at, 1000, 0.2);
@@ -319,16 +379,23 @@ describeBrowser('the H5 recorder in Chromium', () => {
     it('startRecord / stopRecord with callbacks: the wav file, the same tempFilePath on both, and it plays back', async () => {
       const r = await page.evaluate(async () => {
         const { entry, analyze, play, show } = (window as unknown as { h5: PageApi }).h5;
-        const problem = entry.configureRecordCompat({ format: 'wav', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 });
+        const problem = entry.configureRecordCompat({
+          format: 'wav',
+          sampleRate: 16000,
+          numberOfChannels: 1,
+          encodeBitRate: 48000,
+        });
         const order: string[] = [];
         const started = new Promise<any>((resolve) =>
           entry.startRecord({
             success: (res) => (order.push('start:success'), resolve(res)),
             fail: (res) => (order.push('start:fail'), resolve(res)),
-          })
+          }),
         );
         await new Promise((r) => setTimeout(r, 1500));
-        const stopped = new Promise<any>((resolve) => entry.stopRecord({ success: (res) => (order.push('stop:success'), resolve(res)) }));
+        const stopped = new Promise<any>((resolve) =>
+          entry.stopRecord({ success: (res) => (order.push('stop:success'), resolve(res)) }),
+        );
         const [start, stop] = await Promise.all([started, stopped]);
         const a = await analyze(start.tempFilePath, 'wav');
         const played = await play(start.tempFilePath);
@@ -353,7 +420,13 @@ describeBrowser('the H5 recorder in Chromium', () => {
     it('a Promise-style startRecord ends by itself at durationMs (mp3, as configured)', async () => {
       const r = await page.evaluate(async () => {
         const { entry, analyze } = (window as unknown as { h5: PageApi }).h5;
-        entry.configureRecordCompat({ durationMs: 1500, format: 'mp3', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 });
+        entry.configureRecordCompat({
+          durationMs: 1500,
+          format: 'mp3',
+          sampleRate: 16000,
+          numberOfChannels: 1,
+          encodeBitRate: 48000,
+        });
         const t0 = performance.now();
         const res = await entry.startRecord();
         const ms = performance.now() - t0;
@@ -370,7 +443,13 @@ describeBrowser('the H5 recorder in Chromium', () => {
     it("the app's own getRecorderManager() records on the same browser recorder, and legacy calls still work beside it", async () => {
       const r = await page.evaluate(async () => {
         const { entry } = (window as unknown as { h5: PageApi }).h5;
-        entry.configureRecordCompat({ durationMs: 60000, format: 'wav', sampleRate: 16000, numberOfChannels: 1, encodeBitRate: 48000 });
+        entry.configureRecordCompat({
+          durationMs: 60000,
+          format: 'wav',
+          sampleRate: 16000,
+          numberOfChannels: 1,
+          encodeBitRate: 48000,
+        });
         const m = entry.getRecorderManager();
         const own = await new Promise<{ tempFilePath: string; duration: number }>((resolve) => {
           m.onStart(() => setTimeout(() => m.stop(), 800));
@@ -397,7 +476,7 @@ describeBrowser('the H5 recorder in Chromium', () => {
         const first = entry.startRecord();
         const second = await entry.startRecord().then(
           () => 'resolved',
-          (e: { errMsg: string }) => e.errMsg
+          (e: { errMsg: string }) => e.errMsg,
         );
         await new Promise((r) => setTimeout(r, 500));
         await entry.stopRecord();
@@ -470,7 +549,8 @@ describeBrowser('H5 recorder failures in Chromium', () => {
     await page.waitForFunction(() => 'h5' in window);
     expect(await page.evaluate(() => isSecureContext)).toBe(false);
     expect(await startRecordResult()).toEqual({
-      errMsg: 'startRecord:fail recording needs a secure page (https or localhost): navigator.mediaDevices is missing here',
+      errMsg:
+        'startRecord:fail recording needs a secure page (https or localhost): navigator.mediaDevices is missing here',
     });
   }, 20_000);
 });

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resampler } from '../../src/runtime/h5-recorder';
 
-const sine = (hz: number, rate: number, from: number, n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin((2 * Math.PI * hz * (from + i)) / rate));
+const sine = (hz: number, rate: number, from: number, n: number) =>
+  Float32Array.from({ length: n }, (_, i) => Math.sin((2 * Math.PI * hz * (from + i)) / rate));
 
 /** Resamples `seconds` of two sines (one per channel) from `inRate` to `outRate`, in chunks of `sizes` (cycled). */
 function run(inRate: number, outRate: number, sizes: number[], seconds = 0.5) {
@@ -60,13 +61,17 @@ describe('resampler', () => {
 
   it('the output does not depend on how the input is cut into chunks', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...RATES), fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 8 }), (outRate, sizes) => {
-        const whole = run(44100, outRate, [1 << 20], 0.2).out[0]!;
-        const cut = run(44100, outRate, sizes, 0.2).out[0]!;
-        expect(cut.length).toBe(whole.length);
-        expect(cut).toEqual(whole);
-      }),
-      { numRuns: 40 }
+      fc.property(
+        fc.constantFrom(...RATES),
+        fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 8 }),
+        (outRate, sizes) => {
+          const whole = run(44100, outRate, [1 << 20], 0.2).out[0]!;
+          const cut = run(44100, outRate, sizes, 0.2).out[0]!;
+          expect(cut.length).toBe(whole.length);
+          expect(cut).toEqual(whole);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });

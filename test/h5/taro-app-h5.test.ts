@@ -66,7 +66,9 @@ for (const compiler of ['webpack5', 'vite'] as const) {
       const files = js();
       const recorder = files.filter((x) => x.text.includes('getUserMedia')).map((x) => x.f);
       // webpack5: the plugin's shared runtime chunk; vite: Taro puts node_modules into vendors.
-      expect(recorder).toEqual([compiler === 'webpack5' ? 'chunk/record-compat.js' : expect.stringMatching(/^js\/vendors\.\w+\.js$/)]);
+      expect(recorder).toEqual([
+        compiler === 'webpack5' ? 'chunk/record-compat.js' : expect.stringMatching(/^js\/vendors\.\w+\.js$/),
+      ]);
       const lame = files.filter((x) => x.text.includes('lame_encode_buffer'));
       expect(lame).toHaveLength(1);
       expect(recorder).not.toContain(lame[0]!.f);
@@ -82,7 +84,9 @@ for (const compiler of ['webpack5', 'vite'] as const) {
       expect(requests.some((r) => r.endsWith('.js'))).toBe(true);
       expect(requests).not.toContain(encoderChunk); // not fetched until an mp3 recording starts
       await page.locator('#memo').click();
-      await page.waitForFunction(() => /^blob:/.test(document.querySelector('#file')?.textContent ?? ''), undefined, { timeout: 15_000 });
+      await page.waitForFunction(() => /^blob:/.test(document.querySelector('#file')?.textContent ?? ''), undefined, {
+        timeout: 15_000,
+      });
       expect(await text('error')).toBe('');
       expect(requests.filter((r) => r === encoderChunk)).toHaveLength(1);
       const file = await text('file');
@@ -116,10 +120,14 @@ for (const compiler of ['webpack5', 'vite'] as const) {
       // without it the page calls Taro H5's stub and this fails.)
       const t0 = Date.now();
       await page.locator('#listen').click();
-      await page.waitForFunction(() => document.querySelector('#listened')?.textContent === 'listened', undefined, { timeout: 15_000 });
+      await page.waitForFunction(() => document.querySelector('#listened')?.textContent === 'listened', undefined, {
+        timeout: 15_000,
+      });
       expect(await text('error')).toBe('');
       expect(Date.now() - t0).toBeGreaterThan(got.seconds * 1000 - 500);
-      const played = await page.evaluate(() => (window as unknown as { played: { src: string; ended: boolean; ms: number }[] }).played);
+      const played = await page.evaluate(
+        () => (window as unknown as { played: { src: string; ended: boolean; ms: number }[] }).played,
+      );
       expect(played).toEqual([{ src: file, ended: true, ms: expect.any(Number) }]);
       // Played from play() to 'ended' for about the memo's length.
       expect(Math.abs(played[0]!.ms - got.seconds * 1000)).toBeLessThan(1000);
@@ -132,7 +140,9 @@ for (const compiler of ['webpack5', 'vite'] as const) {
       await page.waitForFunction(() => document.querySelector('#state')?.textContent === 'recording');
       await page.waitForTimeout(1500);
       await page.locator('#stop').click();
-      await page.waitForFunction(() => /^blob:/.test(document.querySelector('#path')?.textContent ?? ''), undefined, { timeout: 10_000 });
+      await page.waitForFunction(() => /^blob:/.test(document.querySelector('#path')?.textContent ?? ''), undefined, {
+        timeout: 10_000,
+      });
       expect(await text('state')).toBe('idle');
       expect(await text('error')).toBe('');
     }, 30_000);

@@ -1,10 +1,9 @@
 /*
- * The voice API and createAudioContext on the InnerAudioContext of a published Taro H5 older than
- * the example's, and the background-audio API on its manager, in Chromium. Taro H5 3.4 to 3.6.6 seek to startTime at every play event (a
- * resume starts over), and before 3.6.11 destroy() throws (it removes an <audio> it never put on
- * the page) and the <audio>'s errors never reach onError (the manager's neither); the H5 entry patches each player
- * (h5-players.ts). Each case runs on Taro's player as it is too, so the test shows the
- * platform's behaviour it works around.
+ * The voice API and createAudioContext on the InnerAudioContext of a published Taro H5 older than the example's, and
+ * the background-audio API on its manager, in Chromium. Taro H5 3.4 to 3.6.6 seek to startTime at every play event (a
+ * resume starts over), and before 3.6.11 destroy() throws (it removes an <audio> it never put on the page) and the
+ * <audio>'s errors never reach onError (the manager's neither); the H5 entry patches each player (h5-players.ts). Each
+ * case runs on Taro's player as it is too, so the test shows the platform's behaviour it works around.
  */
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -29,8 +28,14 @@ describeBrowser(`the legacy audio APIs on Taro H5 ${TARO_H5}'s players, in Chrom
     await ensureExample();
     // Its utilities import the router's of the same version (the example's, 4.x, lacks two names).
     opened = await openTaroH5Page('taro-h5-players', PAGE_DIR, {
-      'taro-h5-inner-audio-context': path.join(taroPackage('taro-h5', TARO_H5), 'dist/api/media/audio/InnerAudioContext.js'),
-      'taro-h5-background-audio-manager': path.join(taroPackage('taro-h5', TARO_H5), 'dist/api/media/background-audio/BackgroundAudioManager.js'),
+      'taro-h5-inner-audio-context': path.join(
+        taroPackage('taro-h5', TARO_H5),
+        'dist/api/media/audio/InnerAudioContext.js',
+      ),
+      'taro-h5-background-audio-manager': path.join(
+        taroPackage('taro-h5', TARO_H5),
+        'dist/api/media/background-audio/BackgroundAudioManager.js',
+      ),
       '@tarojs/router/dist/utils': path.join(taroPackage('router', TARO_H5), 'dist/utils/index.js'),
     });
     page = opened.page;
@@ -74,13 +79,20 @@ describeBrowser(`the legacy audio APIs on Taro H5 ${TARO_H5}'s players, in Chrom
     expect(taro.after).toBeLessThan(1);
   });
 
-  /** playVoice of a file the browser cannot play: how the call settled, and whether the player's onError listeners heard it. */
+  /**
+   * playVoice of a file the browser cannot play: how the call settled, and whether the player's onError listeners heard
+   * it.
+   */
   const voiceOfMissingFile = (patched: boolean) =>
     page.evaluate(async (patched) => {
       const p = (window as unknown as { page: PlayersPage }).page;
       const { voice } = p.legacy(patched);
       const settled: string[] = [];
-      voice.playVoice({ filePath: '/missing.aac', success: () => settled.push('success'), fail: (res) => settled.push(res.errMsg) });
+      voice.playVoice({
+        filePath: '/missing.aac',
+        success: () => settled.push('success'),
+        fail: (res) => settled.push(res.errMsg),
+      });
       let heard = false;
       p.made[0]!.onError(() => (heard = true));
       await new Promise((r) => setTimeout(r, 2000));
@@ -96,7 +108,10 @@ describeBrowser(`the legacy audio APIs on Taro H5 ${TARO_H5}'s players, in Chrom
     expect(taro.heard).toBe(false);
   });
 
-  /** A context plays, pauses and resumes, gets a new src and plays it; then its page leaves and a context of the page below plays. */
+  /**
+   * A context plays, pauses and resumes, gets a new src and plays it; then its page leaves and a context of the page
+   * below plays.
+   */
   const audioContext = (patched: boolean) =>
     page.evaluate(async (patched) => {
       const p = (window as unknown as { page: PlayersPage }).page;
@@ -146,7 +161,10 @@ describeBrowser(`the legacy audio APIs on Taro H5 ${TARO_H5}'s players, in Chrom
     expect(taro.threw).toMatch(/NotFoundError/);
   });
 
-  /** playBackgroundAudio of a file the browser cannot play: how the call settled, then 2 s later whether the legacy Stop listener heard of it and the player's state. */
+  /**
+   * playBackgroundAudio of a file the browser cannot play: how the call settled, then 2 s later whether the legacy Stop
+   * listener heard of it and the player's state.
+   */
   const backgroundOfMissingFile = (patched: boolean) =>
     page.evaluate(async (patched) => {
       const p = (window as unknown as { page: PlayersPage }).page;

@@ -38,7 +38,10 @@ export function fixtureInputFiles(): string[] {
     .sort();
 }
 
-/** The templates beside an input file (`x.input.js` → `x.input.wxml`), by file name: what a copy of the fixture must take along. */
+/**
+ * The templates beside an input file (`x.input.js` → `x.input.wxml`), by file name: what a copy of the fixture must
+ * take along.
+ */
 export function fixtureTemplateFiles(inputFile: string): string[] {
   const base = inputFile.slice(0, inputFile.length - path.extname(inputFile).length);
   return TEMPLATE_EXTENSIONS.map((ext) => base + ext).filter((file) => fs.existsSync(path.join(FIXTURES, file)));
@@ -50,9 +53,11 @@ export const fixtureName = (inputFile: string): string => inputFile.replace('.in
 /** The options table as declared (fixture name → options), each entry checked to be an object. */
 export function declaredFixtureOptions(): Record<string, RewriteOptions> {
   const table: unknown = JSON.parse(fs.readFileSync(FIXTURE_OPTIONS_FILE, 'utf8'));
-  if (typeof table !== 'object' || table === null || Array.isArray(table)) throw new Error(`${FIXTURE_OPTIONS_FILE}: not an object`);
+  if (typeof table !== 'object' || table === null || Array.isArray(table))
+    throw new Error(`${FIXTURE_OPTIONS_FILE}: not an object`);
   for (const [name, options] of Object.entries(table)) {
-    if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new Error(`${FIXTURE_OPTIONS_FILE}: ${name}: options are not an object`);
+    if (typeof options !== 'object' || options === null || Array.isArray(options))
+      throw new Error(`${FIXTURE_OPTIONS_FILE}: ${name}: options are not an object`);
   }
   return table as Record<string, RewriteOptions>;
 }
@@ -64,7 +69,10 @@ export function undeclaredFixtureNames(): string[] {
 }
 
 /** The options a fixture runs with, by its name (`promise-then.js`). */
-export function fixtureOptions(name: string, table: Record<string, RewriteOptions> = declaredFixtureOptions()): RewriteOptions {
+export function fixtureOptions(
+  name: string,
+  table: Record<string, RewriteOptions> = declaredFixtureOptions(),
+): RewriteOptions {
   return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : {};
 }
 

@@ -3,9 +3,21 @@
  * package.json that asks for `range` (test/rewrite/taro-version.test.ts, test/cli/taro-wrapper.test.ts).
  * `member`: the package's folder in a workspace whose root holds the lockfile ('' for a single project).
  */
-export type LockfileFormat = 'npm 6' | 'npm 7' | 'npm 9' | 'npm-shrinkwrap' | 'yarn 1' | 'yarn berry' | 'pnpm 6' | 'pnpm 7' | 'pnpm 8' | 'pnpm 9';
+export type LockfileFormat =
+  'npm 6' | 'npm 7' | 'npm 9' | 'npm-shrinkwrap' | 'yarn 1' | 'yarn berry' | 'pnpm 6' | 'pnpm 7' | 'pnpm 8' | 'pnpm 9';
 
-export const LOCKFILE_FORMATS: LockfileFormat[] = ['npm 6', 'npm 7', 'npm 9', 'npm-shrinkwrap', 'yarn 1', 'yarn berry', 'pnpm 6', 'pnpm 7', 'pnpm 8', 'pnpm 9'];
+export const LOCKFILE_FORMATS: LockfileFormat[] = [
+  'npm 6',
+  'npm 7',
+  'npm 9',
+  'npm-shrinkwrap',
+  'yarn 1',
+  'yarn berry',
+  'pnpm 6',
+  'pnpm 7',
+  'pnpm 8',
+  'pnpm 9',
+];
 
 export function lockfileName(format: LockfileFormat): string {
   if (format === 'npm-shrinkwrap') return 'npm-shrinkwrap.json';
@@ -27,7 +39,11 @@ export function lockfileText(format: LockfileFormat, version: string, range: str
           lockfileVersion: 1,
           requires: true,
           dependencies: {
-            '@tarojs/api': { version, resolved: `https://registry.npmjs.org/@tarojs/api/-/api-${version}.tgz`, integrity: INTEGRITY },
+            '@tarojs/api': {
+              version,
+              resolved: `https://registry.npmjs.org/@tarojs/api/-/api-${version}.tgz`,
+              integrity: INTEGRITY,
+            },
             '@tarojs/taro': { version, resolved: tarball, integrity: INTEGRITY, requires: { '@tarojs/api': version } },
           },
         },
@@ -37,16 +53,36 @@ export function lockfileText(format: LockfileFormat, version: string, range: str
     case 'npm 7':
     case 'npm 9':
     case 'npm-shrinkwrap': {
-      const packages: Record<string, unknown> = { '': member ? { name: 'root', workspaces: ['packages/*'] } : { name: 'app', version: '1.0.0', dependencies: { '@tarojs/taro': range } } };
+      const packages: Record<string, unknown> = {
+        '': member
+          ? { name: 'root', workspaces: ['packages/*'] }
+          : { name: 'app', version: '1.0.0', dependencies: { '@tarojs/taro': range } },
+      };
       if (member) {
         packages[member] = { name: 'app', version: '1.0.0', dependencies: { '@tarojs/taro': range } };
         packages['node_modules/app'] = { resolved: member, link: true };
       }
-      packages['node_modules/@tarojs/api'] = { version, resolved: `https://registry.npmjs.org/@tarojs/api/-/api-${version}.tgz`, integrity: INTEGRITY };
-      packages['node_modules/@tarojs/taro'] = { version, resolved: tarball, integrity: INTEGRITY, dependencies: { '@tarojs/api': version } };
-      const lock: Record<string, unknown> = { name: member ? 'root' : 'app', version: '1.0.0', lockfileVersion: format === 'npm 7' ? 2 : 3, requires: true, packages };
+      packages['node_modules/@tarojs/api'] = {
+        version,
+        resolved: `https://registry.npmjs.org/@tarojs/api/-/api-${version}.tgz`,
+        integrity: INTEGRITY,
+      };
+      packages['node_modules/@tarojs/taro'] = {
+        version,
+        resolved: tarball,
+        integrity: INTEGRITY,
+        dependencies: { '@tarojs/api': version },
+      };
+      const lock: Record<string, unknown> = {
+        name: member ? 'root' : 'app',
+        version: '1.0.0',
+        lockfileVersion: format === 'npm 7' ? 2 : 3,
+        requires: true,
+        packages,
+      };
       // npm 7 and 8 keep the v1 section too.
-      if (format === 'npm 7') lock.dependencies = { '@tarojs/taro': { version, resolved: tarball, integrity: INTEGRITY } };
+      if (format === 'npm 7')
+        lock.dependencies = { '@tarojs/taro': { version, resolved: tarball, integrity: INTEGRITY } };
       return JSON.stringify(lock, null, 2) + '\n';
     }
     case 'yarn 1':

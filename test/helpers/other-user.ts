@@ -19,7 +19,8 @@ export interface OtherUser {
 export const unprivileged: OtherUser | string = (() => {
   const env = { ...process.env, NO_COLOR: '1', HOME: os.tmpdir() };
   if (!process.getuid) return 'no POSIX users here';
-  if (process.getuid() !== 0) return { run: (cwd, args) => spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env }), name: null };
+  if (process.getuid() !== 0)
+    return { run: (cwd, args) => spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env }), name: null };
   const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
   if (!setpriv) return 'running as root and setpriv is not installed';
   let uid: number;
@@ -31,8 +32,15 @@ export const unprivileged: OtherUser | string = (() => {
     return 'running as root and there is no user "nobody"';
   }
   const run = (cwd: string, args: string[]) =>
-    spawnSync(setpriv, [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', process.execPath, ...args], { cwd, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+    spawnSync(setpriv, [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', process.execPath, ...args], {
+      cwd,
+      encoding: 'utf8',
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
   // The repository must be readable to that user: the tests run its built code.
   const probe = run(os.tmpdir(), ['-e', `require(${JSON.stringify(path.join(ROOT, 'package.json'))})`]);
-  return probe.status === 0 ? { run, name: 'nobody' } : `user "nobody" cannot read this repository (${probe.stderr.trim().split('\n')[0]})`;
+  return probe.status === 0
+    ? { run, name: 'nobody' }
+    : `user "nobody" cannot read this repository (${probe.stderr.trim().split('\n')[0]})`;
 })();

@@ -14,7 +14,11 @@ export interface Finished {
 }
 
 /** Runs `command` to its end; `timeout` (ms) kills it, as spawnSync's option does. */
-export function runProcess(command: string, args: readonly string[], options: Omit<SpawnOptions, 'stdio'> & { timeout?: number; input?: string } = {}): Promise<Finished> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: Omit<SpawnOptions, 'stdio'> & { timeout?: number; input?: string } = {},
+): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const { input, ...spawnOptions } = options;
     const child = spawn(command, args, { ...spawnOptions, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -23,7 +27,14 @@ export function runProcess(command: string, args: readonly string[], options: Om
     child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', reject);
-    child.on('close', (status, signal) => resolve({ status, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }));
+    child.on('close', (status, signal) =>
+      resolve({
+        status,
+        signal,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      }),
+    );
     child.stdin!.end(input ?? '');
   });
 }

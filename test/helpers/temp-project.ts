@@ -37,8 +37,14 @@ export function gitIn(dir: string, ...args: string[]): string {
   }
 }
 
-/** A new temp folder (real path: macOS and some CI tmp dirs are symlinks) holding `files`. Removed by removeTempProjects. */
-export function makeTempProject(files: Tree, { git = true, prefix = 'record-compat-' }: TempProjectOptions = {}): string {
+/**
+ * A new temp folder (real path: macOS and some CI tmp dirs are symlinks) holding `files`. Removed by
+ * removeTempProjects.
+ */
+export function makeTempProject(
+  files: Tree,
+  { git = true, prefix = 'record-compat-' }: TempProjectOptions = {},
+): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
   made.push(dir);
   writeTree(dir, files);
@@ -63,7 +69,10 @@ export function removeTempProjects(): void {
  * prove a run wrote nothing, or what it wrote. `keep` narrows it: a folder it refuses is not
  * entered, a file it refuses is left out.
  */
-export function snapshot(dir: string, keep: (rel: string, isFolder: boolean) => boolean = () => true): Map<string, string> {
+export function snapshot(
+  dir: string,
+  keep: (rel: string, isFolder: boolean) => boolean = () => true,
+): Map<string, string> {
   const out = new Map<string, string>();
   const visit = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {

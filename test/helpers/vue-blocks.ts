@@ -26,7 +26,11 @@ export interface ScriptPart {
 export const isVue = (filePath: string): boolean => filePath.endsWith('.vue');
 
 /** The scripts of `source`: itself for a script file, the script blocks of a .vue component (in source order). */
-export function scriptParts(source: string, filePath: string, importSource: string = BLOCK_IMPORT_SOURCE): ScriptPart[] {
+export function scriptParts(
+  source: string,
+  filePath: string,
+  importSource: string = BLOCK_IMPORT_SOURCE,
+): ScriptPart[] {
   if (!isVue(filePath)) return [{ code: source, name: filePath, options: {}, place: (site) => site }];
   const blocks = scriptBlocks(source, filePath);
   return blocks.map((block) => {

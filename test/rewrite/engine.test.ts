@@ -28,12 +28,17 @@ describe('parser choice', () => {
     expect(output).toContain('<any>wx');
   });
 
-  it.each(['oxc', 'babel'] as const)('sees the API object through every type assertion and parentheses (%s)', (parser) => {
-    const source = `(wx satisfies any).startRecord({});\n(<any>wx).stopRecord();\n((wx as any)!).startRecord({});\n`;
-    const { output, report } = rewriteSource(source, 'casts.ts', { parser });
-    expect(output).toBe(`import { startRecord, stopRecord } from 'record-compat-runtime';\nstartRecord({});\nstopRecord();\nstartRecord({});\n`);
-    expect(report.rewritten).toHaveLength(3);
-  });
+  it.each(['oxc', 'babel'] as const)(
+    'sees the API object through every type assertion and parentheses (%s)',
+    (parser) => {
+      const source = `(wx satisfies any).startRecord({});\n(<any>wx).stopRecord();\n((wx as any)!).startRecord({});\n`;
+      const { output, report } = rewriteSource(source, 'casts.ts', { parser });
+      expect(output).toBe(
+        `import { startRecord, stopRecord } from 'record-compat-runtime';\nstartRecord({});\nstopRecord();\nstartRecord({});\n`,
+      );
+      expect(report.rewritten).toHaveLength(3);
+    },
+  );
 
   it('leaves .d.ts files alone', () => {
     expect(rewrite('declare function f(): void; wx.startRecord()', 'types.d.ts').output).toBeNull();
@@ -55,8 +60,12 @@ describe('bad input', () => {
   });
 
   it('names a bad option and what is allowed', () => {
-    expect(() => rewriteSource('', 'a.js', { importSource: '' })).toThrow(/"importSource" must be a module specifier: a package name/);
-    expect(() => rewriteSource('', 'a.js', { importSorce: 'x' } as never)).toThrow(/unknown option "importSorce".*importSource/);
+    expect(() => rewriteSource('', 'a.js', { importSource: '' })).toThrow(
+      /"importSource" must be a module specifier: a package name/,
+    );
+    expect(() => rewriteSource('', 'a.js', { importSorce: 'x' } as never)).toThrow(
+      /unknown option "importSorce".*importSource/,
+    );
   });
 });
 
@@ -94,7 +103,9 @@ describe('what counts as the legacy API', () => {
   it('reports a re-export of the legacy API from a wrapper module', () => {
     const { output, report } = rewrite("export { startRecord, showToast } from '@tarojs/taro'\n", 'api.ts');
     expect(output).toBeNull();
-    expect(report.manual).toEqual([expect.objectContaining({ line: 1, reason: expect.stringMatching(/re-export of startRecord/) })]);
+    expect(report.manual).toEqual([
+      expect.objectContaining({ line: 1, reason: expect.stringMatching(/re-export of startRecord/) }),
+    ]);
   });
 
   it('reports the API object handed on under a cast (as, <T>, !, satisfies), and not its ordinary uses', () => {
@@ -104,15 +115,20 @@ describe('what counts as the legacy API', () => {
       const { output, report } = rewriteSource(source, file, { parser });
       expect(output).toBeNull();
       // lines 7–11 hand Taro on; the call, `typeof`, the type and the cast read in place below them do not
-      expect(report.manual.map((site) => site.line), parser).toEqual([7, 8, 9, 10, 11]);
+      expect(
+        report.manual.map((site) => site.line),
+        parser,
+      ).toEqual([7, 8, 9, 10, 11]);
       for (const site of report.manual) expect(site.reason).toMatch(/^Taro is stored or passed on here/);
     }
   });
 
   it('names the way out where the API object is handed on: the calls on the object itself, which the rewrite takes, or the runtime by hand', () => {
-    const source = "import Taro from '@tarojs/taro'\nconst api = wx\nthis.rec = api\nsetup(Taro)\nsetup(require('@tarojs/taro'))\nTaro.startRecord({})\n";
+    const source =
+      "import Taro from '@tarojs/taro'\nconst api = wx\nthis.rec = api\nsetup(Taro)\nsetup(require('@tarojs/taro'))\nTaro.startRecord({})\n";
     const { report } = rewriteSource(source, 'page.js', {});
-    const wayOut = (object: string) => `: call them on ${object} itself (${object}.startRecord(…)) where they are used, which the rewrite migrates, or change them to the runtime's functions by hand`;
+    const wayOut = (object: string) =>
+      `: call them on ${object} itself (${object}.startRecord(…)) where they are used, which the rewrite migrates, or change them to the runtime's functions by hand`;
     expect(report.manual.map((site) => [site.line, site.reason.slice(site.reason.indexOf(': call'))])).toEqual([
       [3, wayOut('api')],
       [4, wayOut('Taro')],
@@ -121,12 +137,22 @@ describe('what counts as the legacy API', () => {
   });
 
   it("reports the interop helper's wrapper of Taro handed on, and follows a const alias of it", () => {
-    const source = "const taro_1 = __importDefault(require('@tarojs/taro'))\nconst api = taro_1\napi.default.startRecord()\nsetup(taro_1)\n";
+    const source =
+      "const taro_1 = __importDefault(require('@tarojs/taro'))\nconst api = taro_1\napi.default.startRecord()\nsetup(taro_1)\n";
     for (const parser of ['oxc', 'babel'] as const) {
       const { report } = rewriteSource(source, 'page.js', { parser });
-      expect(report.rewritten.map((site) => site.line), parser).toEqual([3]);
+      expect(
+        report.rewritten.map((site) => site.line),
+        parser,
+      ).toEqual([3]);
       expect(report.manual, parser).toEqual([
-        expect.objectContaining({ line: 4, column: 6, reason: expect.stringMatching(/^the interop wrapper of require\('@tarojs\/taro'\) \(its \.default is Taro\) is stored or passed on here/) }),
+        expect.objectContaining({
+          line: 4,
+          column: 6,
+          reason: expect.stringMatching(
+            /^the interop wrapper of require\('@tarojs\/taro'\) \(its \.default is Taro\) is stored or passed on here/,
+          ),
+        }),
       ]);
     }
   });
@@ -145,10 +171,21 @@ describe('what counts as the legacy API', () => {
     ].join('\n');
     for (const parser of ['oxc', 'babel'] as const) {
       const { report } = rewriteSource(source, 'page.js', { parser });
-      expect(report.rewritten.map((site) => site.line), parser).toEqual([5, 6, 7]);
+      expect(
+        report.rewritten.map((site) => site.line),
+        parser,
+      ).toEqual([5, 6, 7]);
       expect(report.manual, parser).toEqual([
-        expect.objectContaining({ line: 1, column: 6, reason: expect.stringMatching(/^require\('@tarojs\/taro'\) is stored or passed on here/) }),
-        expect.objectContaining({ line: 2, column: 24, reason: expect.stringMatching(/^require\('@tarojs\/taro'\) is stored or passed on here/) }),
+        expect.objectContaining({
+          line: 1,
+          column: 6,
+          reason: expect.stringMatching(/^require\('@tarojs\/taro'\) is stored or passed on here/),
+        }),
+        expect.objectContaining({
+          line: 2,
+          column: 24,
+          reason: expect.stringMatching(/^require\('@tarojs\/taro'\) is stored or passed on here/),
+        }),
       ]);
     }
   });
@@ -160,13 +197,19 @@ describe('what counts as the legacy API', () => {
 
 describe('names other code sees', () => {
   it('keeps an exported name: export { stop } becomes export { stopRecord as stop }', () => {
-    const { output } = rewrite("import Taro from '@tarojs/taro'\nconst { stopRecord: stop } = Taro\nexport { stop }\n", 'a.ts');
+    const { output } = rewrite(
+      "import Taro from '@tarojs/taro'\nconst { stopRecord: stop } = Taro\nexport { stop }\n",
+      'a.ts',
+    );
     // Taro, read by nothing else, goes too (a TypeScript file).
     expect(output).toBe("import { stopRecord } from 'record-compat-runtime'\nexport { stopRecord as stop }\n");
   });
 
   it('keeps an object key: { stop } becomes { stop: stopRecord }', () => {
-    const { output } = rewrite("import Taro from '@tarojs/taro'\nconst { stopRecord: stop } = Taro\nexport const api = { stop }\n", 'a.ts');
+    const { output } = rewrite(
+      "import Taro from '@tarojs/taro'\nconst { stopRecord: stop } = Taro\nexport const api = { stop }\n",
+      'a.ts',
+    );
     expect(output).toContain('export const api = { stop: stopRecord }');
   });
 
@@ -177,7 +220,10 @@ describe('names other code sees', () => {
   });
 
   it('treats wx.playVoice as the mini-program API it also is, not as web JS-SDK code', () => {
-    const { output, report } = rewrite('wx.startRecord({ success: (res) => wx.playVoice({ filePath: res.tempFilePath }) })\n', 'a.js');
+    const { output, report } = rewrite(
+      'wx.startRecord({ success: (res) => wx.playVoice({ filePath: res.tempFilePath }) })\n',
+      'a.js',
+    );
     expect(report.skipped).toBeUndefined();
     expect(output).toContain('startRecord({ success');
   });
@@ -190,14 +236,16 @@ describe('the import it adds', () => {
   });
 
   it('never collides with a name in scope, in any scope', () => {
-    const source = "import Taro from '@tarojs/taro'\nfunction f() { const stopRecord = 1; return Taro.stopRecord() + stopRecord }\n";
+    const source =
+      "import Taro from '@tarojs/taro'\nfunction f() { const stopRecord = 1; return Taro.stopRecord() + stopRecord }\n";
     const { output } = rewrite(source);
     expect(output).toContain("import { stopRecord as _stopRecord } from 'record-compat-runtime'");
     expect(output).toContain('return _stopRecord() + stopRecord');
   });
 
   it('keeps a named import that is still used as a type, and imports the runtime beside it', () => {
-    const source = "import { startRecord } from '@tarojs/taro'\ntype R = startRecord.SuccessCallbackResult\nexport const go = () => startRecord({})\n";
+    const source =
+      "import { startRecord } from '@tarojs/taro'\ntype R = startRecord.SuccessCallbackResult\nexport const go = () => startRecord({})\n";
     const { output } = rewrite(source, 'a.ts');
     expect(output).toContain("import { startRecord } from '@tarojs/taro'");
     expect(output).toContain("import { startRecord as _startRecord } from 'record-compat-runtime'");
@@ -216,20 +264,34 @@ describe('the import it adds', () => {
     expect(rewrite(`const f = 'a.silk'\n${calls}`, 'page.js', '../../utils/record-compat').output).toBe(
       "const { startRecord, stopRecord, playVoice } = require('../../utils/record-compat')\nconst f = 'a.silk'\nstartRecord()\nstopRecord()\nplayVoice({ filePath: f })\n",
     );
-    expect(rewrite(`function go() { let n = 1; return n }\n${calls}`, 'page.js').output).toMatch(/^const \{ startRecord, stopRecord, playVoice \} = require\('record-compat-runtime'\)\n/);
-    expect(rewrite(`var f = 'a.silk'\n${calls}`, 'page.js').output).toMatch(/^var \{ startRecord, stopRecord, playVoice \} = require\('record-compat-runtime'\)\n/);
+    expect(rewrite(`function go() { let n = 1; return n }\n${calls}`, 'page.js').output).toMatch(
+      /^const \{ startRecord, stopRecord, playVoice \} = require\('record-compat-runtime'\)\n/,
+    );
+    expect(rewrite(`var f = 'a.silk'\n${calls}`, 'page.js').output).toMatch(
+      /^var \{ startRecord, stopRecord, playVoice \} = require\('record-compat-runtime'\)\n/,
+    );
     // A name the file already uses: the runtime's function under another, in the same line.
-    expect(rewrite('const stopRecord = 1\nwx.startRecord()\nwx.stopRecord()\n').output).toMatch(/^const \{ startRecord, stopRecord: _stopRecord \} = require\(/);
+    expect(rewrite('const stopRecord = 1\nwx.startRecord()\nwx.stopRecord()\n').output).toMatch(
+      /^const \{ startRecord, stopRecord: _stopRecord \} = require\(/,
+    );
   });
 
   it("adds to the file's own require of the runtime (a later run that finds another family), reusing what it already takes", () => {
-    const source = "const { startRecord } = require('../utils/record-compat')\nstartRecord()\nwx.startRecord()\nwx.playVoice({ filePath: 'a' })\n";
+    const source =
+      "const { startRecord } = require('../utils/record-compat')\nstartRecord()\nwx.startRecord()\nwx.playVoice({ filePath: 'a' })\n";
     expect(rewrite(source, 'page.js', '../utils/record-compat').output).toBe(
       "const { startRecord, playVoice } = require('../utils/record-compat')\nstartRecord()\nstartRecord()\nplayVoice({ filePath: 'a' })\n",
     );
     // The Babel door makes the same edit on its tree.
-    const built = transformSync(source, { filename: 'page.js', babelrc: false, configFile: false, plugins: [[babelPlugin, { importSource: '../utils/record-compat' }]] })!;
-    expect(built.code).toBe("const {\n  startRecord,\n  playVoice\n} = require('../utils/record-compat');\nstartRecord();\nstartRecord();\nplayVoice({\n  filePath: 'a'\n});");
+    const built = transformSync(source, {
+      filename: 'page.js',
+      babelrc: false,
+      configFile: false,
+      plugins: [[babelPlugin, { importSource: '../utils/record-compat' }]],
+    })!;
+    expect(built.code).toBe(
+      "const {\n  startRecord,\n  playVoice\n} = require('../utils/record-compat');\nstartRecord();\nstartRecord();\nplayVoice({\n  filePath: 'a'\n});",
+    );
   });
 });
 
@@ -244,7 +306,10 @@ describe('the Babel plugin in a build', () => {
     })!;
 
   it('survives TypeScript import elision: the runtime import stays, the unused Taro import goes', () => {
-    const result = build("import Taro from '@tarojs/taro'\nexport const go = (): void => { Taro.startRecord({}) }\n", 'a.tsx');
+    const result = build(
+      "import Taro from '@tarojs/taro'\nexport const go = (): void => { Taro.startRecord({}) }\n",
+      'a.tsx',
+    );
     expect(result.code).toContain('import { startRecord } from "record-compat-runtime"');
     expect(result.code).not.toContain('@tarojs/taro');
     expect(result.code).toContain('startRecord({})');
@@ -266,7 +331,13 @@ describe('the Babel plugin in a build', () => {
     const calls: string[] = [];
     // An ES module's namespace whose every export (and its default export's every method) records its call.
     const stub = (who: string): object =>
-      new Proxy({}, { get: (_, name) => (name === '__esModule' ? true : name === 'default' ? stub(who) : () => calls.push(`${who}.${String(name)}`)) });
+      new Proxy(
+        {},
+        {
+          get: (_, name) =>
+            name === '__esModule' ? true : name === 'default' ? stub(who) : () => calls.push(`${who}.${String(name)}`),
+        },
+      );
     const modules: Record<string, unknown> = { 'record-compat-runtime': stub('runtime'), '@tarojs/taro': stub('Taro') };
     new Function('require', 'exports', code)((id: string) => modules[id], {});
     return calls;
@@ -274,18 +345,25 @@ describe('the Babel plugin in a build', () => {
 
   it('leaves the scope true for the plugins after it: top-level bindings updated in place, the rest re-crawled', () => {
     // A named import, a default import and a destructuring at the top: updated in place.
-    expect(run("import Taro, { startRecord } from '@tarojs/taro'\nconst { stopRecord } = Taro\nstartRecord({})\nstopRecord()\nTaro.startRecord({})\n")).toEqual([
-      'runtime.startRecord',
-      'runtime.stopRecord',
-      'runtime.startRecord',
-    ]);
+    expect(
+      run(
+        "import Taro, { startRecord } from '@tarojs/taro'\nconst { stopRecord } = Taro\nstartRecord({})\nstopRecord()\nTaro.startRecord({})\n",
+      ),
+    ).toEqual(['runtime.startRecord', 'runtime.stopRecord', 'runtime.startRecord']);
     // A destructuring inside a function (not the program's binding): the scope is re-crawled.
-    expect(run("import Taro from '@tarojs/taro'\nexport function stop(): void {\n  const { stopRecord } = Taro\n  stopRecord()\n}\nstop()\n")).toEqual(['runtime.stopRecord']);
+    expect(
+      run(
+        "import Taro from '@tarojs/taro'\nexport function stop(): void {\n  const { stopRecord } = Taro\n  stopRecord()\n}\nstop()\n",
+      ),
+    ).toEqual(['runtime.stopRecord']);
     // The Taro import still used elsewhere stays, and still works.
-    expect(run("import Taro from '@tarojs/taro'\nTaro.stopRecord()\nTaro.showToast({})\n")).toEqual(['runtime.stopRecord', 'Taro.showToast']);
+    expect(run("import Taro from '@tarojs/taro'\nTaro.stopRecord()\nTaro.showToast({})\n")).toEqual([
+      'runtime.stopRecord',
+      'Taro.showToast',
+    ]);
   });
 
-  it('a re-exported legacy API is a re-exported runtime function, with no warning from TypeScript\'s plugin', () => {
+  it("a re-exported legacy API is a re-exported runtime function, with no warning from TypeScript's plugin", () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       for (const source of [
@@ -296,11 +374,15 @@ describe('the Babel plugin in a build', () => {
         const code = compile(source);
         const runtime = { startRecord: () => 'runtime.startRecord', stopRecord: () => 'runtime.stopRecord' };
         const exported: Record<string, () => string> = {};
-        new Function('require', 'exports', code)((id: string) => (id === 'record-compat-runtime' ? runtime : {}), exported);
+        new Function('require', 'exports', code)(
+          (id: string) => (id === 'record-compat-runtime' ? runtime : {}),
+          exported,
+        );
         const [name] = Object.keys(exported).filter((key) => key !== '__esModule');
         expect(exported[name](), code).toMatch(/^runtime\./);
       }
-      // Babel's TypeScript plugin prints "The exported identifier … is not declared in Babel's scope tracker" when the new import has no binding.
+      // Babel's TypeScript plugin prints "The exported identifier … is not declared in Babel's scope tracker" when the
+      // new import has no binding.
       expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([]);
     } finally {
       warn.mockRestore();
@@ -316,7 +398,9 @@ describe('the Babel plugin in a build', () => {
   });
 
   it('rejects a bad option with its name', () => {
-    expect(() => transformSync('', { babelrc: false, configFile: false, plugins: [[babelPlugin, { importSource: 42 }]] })).toThrow(/importSource/);
+    expect(() =>
+      transformSync('', { babelrc: false, configFile: false, plugins: [[babelPlugin, { importSource: 42 }]] }),
+    ).toThrow(/importSource/);
   });
 });
 
@@ -344,13 +428,21 @@ describe('analyzeSource (report only)', () => {
 
 describe('options for callers that know more than the file', () => {
   it('moduleStyle forces import (a Vue script block) or require', () => {
-    expect(rewriteSource('wx.startRecord()\n', 'Comp.vue.js', { moduleStyle: 'import' }).output).toMatch(/^import \{ startRecord \} from/);
-    expect(rewriteSource('wx.startRecord()\n', 'a.ts', { moduleStyle: 'require' }).output).toMatch(/^var \{ startRecord \} = require\(/);
-    expect(() => rewriteSource('', 'a.js', { moduleStyle: 'esm' as never })).toThrow(/"moduleStyle" must be 'import' or 'require'/);
+    expect(rewriteSource('wx.startRecord()\n', 'Comp.vue.js', { moduleStyle: 'import' }).output).toMatch(
+      /^import \{ startRecord \} from/,
+    );
+    expect(rewriteSource('wx.startRecord()\n', 'a.ts', { moduleStyle: 'require' }).output).toMatch(
+      /^var \{ startRecord \} = require\(/,
+    );
+    expect(() => rewriteSource('', 'a.js', { moduleStyle: 'esm' as never })).toThrow(
+      /"moduleStyle" must be 'import' or 'require'/,
+    );
   });
 
   it('reservedNames keeps the runtime off names declared elsewhere (the other script block of a .vue file)', () => {
-    const { output } = rewriteSource('wx.startRecord()\nexport {}\n', 'Comp.vue.ts', { reservedNames: ['startRecord'] });
+    const { output } = rewriteSource('wx.startRecord()\nexport {}\n', 'Comp.vue.ts', {
+      reservedNames: ['startRecord'],
+    });
     expect(output).toContain("import { startRecord as _startRecord } from 'record-compat-runtime'");
     expect(output).toContain('_startRecord()');
   });

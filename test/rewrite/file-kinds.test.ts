@@ -1,7 +1,14 @@
 /** One module decides file kinds for every door: these answers are what the CLI, the build plugin and the audit use. */
 import { describe, expect, it } from 'vitest';
 import { parseForRewrite } from '../../src/rewrite/file/parse';
-import { blockExtension, isRewritableFile, isScriptFile, isSkippedFolder, isVueFile, parserForFile } from '../../src/rewrite/rules/file-kinds';
+import {
+  blockExtension,
+  isRewritableFile,
+  isScriptFile,
+  isSkippedFolder,
+  isVueFile,
+  parserForFile,
+} from '../../src/rewrite/rules/file-kinds';
 import { isScriptFile as pluginIsScriptFile } from '../../src/taro-plugin/files';
 
 describe('file kinds', () => {
@@ -49,7 +56,18 @@ describe('file kinds', () => {
   });
 
   it('prunes dependency, build-output and hidden folders in every walk', () => {
-    for (const name of ['node_modules', 'miniprogram_npm', 'dist', 'build', 'unpackage', 'coverage', '.git', '.cache', '.swc']) expect(isSkippedFolder(name), name).toBe(true);
+    for (const name of [
+      'node_modules',
+      'miniprogram_npm',
+      'dist',
+      'build',
+      'unpackage',
+      'coverage',
+      '.git',
+      '.cache',
+      '.swc',
+    ])
+      expect(isSkippedFolder(name), name).toBe(true);
     for (const name of ['src', 'pages', 'components', 'distribution']) expect(isSkippedFolder(name), name).toBe(false);
   });
 });

@@ -18,10 +18,19 @@ import { SYSTEM_INFO_FIELD_GROUPS } from '../../src/rewrite/rules/legacy-apis';
 import type { RewriteOptions, RewriteReport } from '../../src/rewrite/rules/types';
 import transform from '../../transforms/record-compat';
 import { isVue, scriptParts } from '../helpers/vue-blocks';
-import { FIXTURE_OPTIONS_FILE, declaredFixtureOptions, loadFixtures, undeclaredFixtureNames } from '../helpers/fixtures';
+import {
+  FIXTURE_OPTIONS_FILE,
+  declaredFixtureOptions,
+  loadFixtures,
+  undeclaredFixtureNames,
+} from '../helpers/fixtures';
 
 /** Runs the jscodeshift transform as jscodeshift would, deliberately started with the wrong parser. */
-function runTransform(source: string, filePath: string, options: RewriteOptions = {}): { output: string | undefined; reports: string[] } {
+function runTransform(
+  source: string,
+  filePath: string,
+  options: RewriteOptions = {},
+): { output: string | undefined; reports: string[] } {
   const reports: string[] = [];
   const j = jscodeshift.withParser('babel'); // the transform must ignore this and pick its own
   const api = { j, jscodeshift: j, stats: () => undefined, report: (message: string) => reports.push(message) };
@@ -33,7 +42,11 @@ function babelPluginsFor(filePath: string): ('jsx' | 'typescript')[] {
   return parserForFile(filePath) === 'ts' ? ['typescript'] : ['jsx', 'typescript'];
 }
 
-function runBabelOnScript(source: string, filePath: string, options: RewriteOptions = {}): { code: string; report: RewriteReport } {
+function runBabelOnScript(
+  source: string,
+  filePath: string,
+  options: RewriteOptions = {},
+): { code: string; report: RewriteReport } {
   const result = transformSync(source, {
     filename: filePath,
     babelrc: false,
@@ -48,7 +61,11 @@ function runBabelOnScript(source: string, filePath: string, options: RewriteOpti
  * The Babel plugin on a script, or on each script block of a component (positions in the
  * component), as the vite door runs it. `code` comes back normalized (see `normalized`).
  */
-function runBabel(source: string, filePath: string, options: RewriteOptions = {}): { code: string; report: RewriteReport } {
+function runBabel(
+  source: string,
+  filePath: string,
+  options: RewriteOptions = {},
+): { code: string; report: RewriteReport } {
   if (!isVue(filePath)) {
     const out = runBabelOnScript(source, filePath, options);
     return { code: normalizedScript(out.code, filePath), report: out.report };
@@ -59,7 +76,8 @@ function runBabel(source: string, filePath: string, options: RewriteOptions = {}
     report.rewritten.push(...out.report.rewritten.map((site) => block.place(site)));
     report.manual.push(...out.report.manual.map((site) => block.place(site)));
     if (out.report.taroWrapped) report.taroWrapped = true;
-    if (out.report.templateFiles) report.templateFiles = [...new Set([...(report.templateFiles ?? []), ...out.report.templateFiles])];
+    if (out.report.templateFiles)
+      report.templateFiles = [...new Set([...(report.templateFiles ?? []), ...out.report.templateFiles])];
     return normalizedScript(out.code, block.name);
   });
   return { code: codes.join(BLOCK_SEPARATOR), report };
@@ -69,7 +87,10 @@ const BLOCK_SEPARATOR = '\n---\n';
 
 /** Babel's printing of the code (of each script block of a component), blind to formatting, quotes and comments. */
 function normalized(source: string, filePath: string): string {
-  if (isVue(filePath)) return scriptParts(source, filePath).map((s) => normalizedScript(s.code, s.name)).join(BLOCK_SEPARATOR);
+  if (isVue(filePath))
+    return scriptParts(source, filePath)
+      .map((s) => normalizedScript(s.code, s.name))
+      .join(BLOCK_SEPARATOR);
   return normalizedScript(source, filePath);
 }
 
@@ -82,11 +103,16 @@ function normalizedScript(source: string, filePath: string): string {
   return generate(ast, { comments: false, jsescOption: { quotes: 'double' } }).code.replace(/\n\s*\n/g, '\n');
 }
 
-const LEGACY_LINE = new RegExp(`\\b(?:${LEGACY_APIS.join('|')})\\b|@tarojs/taro|taro-plugin-record-compat|record-compat-runtime`);
+const LEGACY_LINE = new RegExp(
+  `\\b(?:${LEGACY_APIS.join('|')})\\b|@tarojs/taro|taro-plugin-record-compat|record-compat-runtime`,
+);
 
 const fixtures = loadFixtures();
 
-/** The locals a split `getSystemInfoSync()` declares for its further groups (`deviceInfo = getDeviceInfo()`, file/system-info-reads.ts). */
+/**
+ * The locals a split `getSystemInfoSync()` declares for its further groups (`deviceInfo = getDeviceInfo()`,
+ * file/system-info-reads.ts).
+ */
 const GROUP_LOCAL = new RegExp(`\\b([\\w$]+) = (?:${Object.keys(SYSTEM_INFO_FIELD_GROUPS).join('|')})\\(\\)`, 'g');
 
 /** A line whose only change is a field read now through a group's local (`info.model` → `deviceInfo.model`). */
@@ -94,13 +120,21 @@ function readsRenamedIn(line: string, added: string[], expected: string): boolea
   const locals = new Set([...expected.matchAll(GROUP_LOCAL)].map((m) => m[1]));
   const receivers = (text: string) => [...text.matchAll(/\b([\w$]+)\.(?=[\w$])/g)].map((m) => m[1]);
   const withoutReceivers = (text: string) => text.replace(/\b[\w$]+\.(?=[\w$])/g, '.');
-  return added.some((next) => receivers(next).some((name) => locals.has(name)) && withoutReceivers(next) === withoutReceivers(line));
+  return added.some(
+    (next) => receivers(next).some((name) => locals.has(name)) && withoutReceivers(next) === withoutReceivers(line),
+  );
 }
 
 /** Each family of deprecated APIs in the table, by its kind, with its APIs (the app's own managers are no family). */
-const FAMILIES = [...new Set(LEGACY_API_TABLE.filter((row) => !('onlyWithLegacyCalls' in row)).map((row) => row.kind))].map((kind) => ({
+const FAMILIES = [
+  ...new Set(LEGACY_API_TABLE.filter((row) => !('onlyWithLegacyCalls' in row)).map((row) => row.kind)),
+].map((kind) => ({
   kind,
-  apis: new RegExp(`\\b(?:${LEGACY_API_TABLE.filter((row) => row.kind === kind).map((row) => row.name).join('|')})\\b`),
+  apis: new RegExp(
+    `\\b(?:${LEGACY_API_TABLE.filter((row) => row.kind === kind)
+      .map((row) => row.name)
+      .join('|')})\\b`,
+  ),
 }));
 /**
  * What the fixtures of every family hold at least (CONTRIBUTING, "Adding a legacy API"): a family of
@@ -112,7 +146,9 @@ describe('fixtures', () => {
   it('declares options only for fixtures that exist (__testfixtures__/options.json)', () => {
     expect(undeclaredFixtureNames(), `names in ${FIXTURE_OPTIONS_FILE} with no NAME.input.EXT beside it`).toEqual([]);
     // the table is in use: the fixtures of a project with legacy record calls route the app's own manager
-    expect(Object.values(declaredFixtureOptions()).filter((o) => o.routeRecorderManager === true).length).toBeGreaterThanOrEqual(10);
+    expect(
+      Object.values(declaredFixtureOptions()).filter((o) => o.routeRecorderManager === true).length,
+    ).toBeGreaterThanOrEqual(10);
     expect(fixtures.filter((f) => f.options.routeRecorderManager === true).length).toBeGreaterThanOrEqual(10);
   });
 
@@ -120,7 +156,8 @@ describe('fixtures', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(30);
     expect(fixtures.filter((f) => f.name.startsWith('no-transform-')).length).toBeGreaterThanOrEqual(8);
     expect(fixtures.filter((f) => f.name.startsWith('manual-')).length).toBeGreaterThanOrEqual(3);
-    for (const ext of ['.js', '.jsx', '.ts', '.tsx', '.vue']) expect(fixtures.some((f) => f.name.endsWith(ext))).toBe(true);
+    for (const ext of ['.js', '.jsx', '.ts', '.tsx', '.vue'])
+      expect(fixtures.some((f) => f.name.endsWith(ext))).toBe(true);
   });
 
   it.each(FAMILIES)(
@@ -128,9 +165,15 @@ describe('fixtures', () => {
     ({ apis }) => {
       const family = fixtures.filter((f) => apis.test(f.input));
       expect(family.length).toBeGreaterThanOrEqual(EVERY_FAMILY.fixtures);
-      expect(family.filter((f) => f.name.startsWith('no-transform-')).length).toBeGreaterThanOrEqual(EVERY_FAMILY.lookAlikes);
+      expect(family.filter((f) => f.name.startsWith('no-transform-')).length).toBeGreaterThanOrEqual(
+        EVERY_FAMILY.lookAlikes,
+      );
       expect(family.filter((f) => f.name.endsWith('.vue')).length).toBeGreaterThanOrEqual(EVERY_FAMILY.vue);
-      for (const ext of EVERY_FAMILY.rewrittenIn) expect(family.some((f) => f.name.endsWith(ext) && f.output !== f.input), ext).toBe(true);
+      for (const ext of EVERY_FAMILY.rewrittenIn)
+        expect(
+          family.some((f) => f.name.endsWith(ext) && f.output !== f.input),
+          ext,
+        ).toBe(true);
     },
   );
 
@@ -140,13 +183,17 @@ describe('fixtures', () => {
     const { output, reports } = runTransform(fixture.input, fixture.inputPath, { families: 'record' } as never);
     expect(output).toBe(fixture.output);
     expect(reports).toEqual(['left as chosen: 1 call of voice', 'left as chosen: 1 call of background-audio']);
-    expect(() => runTransform(fixture.input, fixture.inputPath, { families: 'record,recording' } as never)).toThrow(/option "families" must be a list of families, each one of 'record', .*, got \["record","recording"\]$/);
+    expect(() => runTransform(fixture.input, fixture.inputPath, { families: 'record,recording' } as never)).toThrow(
+      /option "families" must be a list of families, each one of 'record', .*, got \["record","recording"\]$/,
+    );
     expect(runBabel(fixture.input, fixture.inputPath, fixture.options).report.leftAsChosen).toEqual([
       { line: 10, column: 4, api: 'playVoice' },
       { line: 13, column: 4, api: 'playBackgroundAudio' },
     ]);
     // Every family chosen, as by default: all three are rewritten.
-    expect(rewriteFile(fixture.input, fixture.inputPath, { families: ['record', 'voice', 'background-audio'] }).output).not.toMatch(/wx\./);
+    expect(
+      rewriteFile(fixture.input, fixture.inputPath, { families: ['record', 'voice', 'background-audio'] }).output,
+    ).not.toMatch(/wx\./);
   });
 
   it.each(LEGACY_APIS)('has a fixture that %s changes', (api) => {
@@ -172,10 +219,16 @@ describe('fixtures', () => {
     expect(audio.length).toBeGreaterThanOrEqual(12);
     expect(audio.filter((f) => f.name.startsWith('manual-')).length).toBeGreaterThanOrEqual(6);
     expect(audio.filter((f) => f.name.startsWith('no-transform-')).length).toBeGreaterThanOrEqual(2);
-    for (const ext of ['.js', '.jsx', '.vue']) expect(audio.some((f) => f.name.endsWith(ext) && f.output !== f.input), ext).toBe(true);
+    for (const ext of ['.js', '.jsx', '.vue'])
+      expect(
+        audio.some((f) => f.name.endsWith(ext) && f.output !== f.input),
+        ext,
+      ).toBe(true);
     expect(audio.some((f) => f.name.endsWith('.tsx'))).toBe(true);
     // a native page's template is beside its script, as the engine reads it
-    expect(audio.filter((f) => fs.existsSync(f.inputPath.replace(/\.[^.]+$/, '.wxml'))).length).toBeGreaterThanOrEqual(6);
+    expect(audio.filter((f) => fs.existsSync(f.inputPath.replace(/\.[^.]+$/, '.wxml'))).length).toBeGreaterThanOrEqual(
+      6,
+    );
   });
 
   describe.each(fixtures)('$name', (fixture) => {
@@ -202,7 +255,9 @@ describe('fixtures', () => {
 
     it('expected output parses, and only lines about the legacy API changed', () => {
       for (const script of scriptParts(expected, inputPath)) {
-        expect(() => jscodeshift.withParser(parserForFile(script.name)!)(script.code.replace(/^\uFEFF/, ''))).not.toThrow();
+        expect(() =>
+          jscodeshift.withParser(parserForFile(script.name)!)(script.code.replace(/^\uFEFF/, '')),
+        ).not.toThrow();
       }
       const eol = input.includes('\r\n') ? '\r\n' : '\n';
       const rewrittenLines = new Set(rewriteFile(input, inputPath, options).report.rewritten.map((site) => site.line));
@@ -219,7 +274,11 @@ describe('fixtures', () => {
         const added = part.added ? part.value : parts[i + 1]?.added ? parts[++i].value : [];
         if (part.added && parts[i + 1]?.removed) removed.push(...parts[++i].value);
         removed.forEach((line, k) => {
-          const isLegacy = LEGACY_LINE.test(line) || rewrittenLines.has(originalLine + k) || line.trim() === '' || readsRenamedIn(line, added, expected);
+          const isLegacy =
+            LEGACY_LINE.test(line) ||
+            rewrittenLines.has(originalLine + k) ||
+            line.trim() === '' ||
+            readsRenamedIn(line, added, expected);
           expect(isLegacy, `removed line ${originalLine + k}: ${JSON.stringify(line)}`).toBe(true);
         });
         // new lines name the API, or stand in for a removed line (`sr(` → `startRecord(`)
@@ -265,28 +324,34 @@ describe('fixtures', () => {
 });
 
 describe('manual-* fixtures', () => {
-  it.each(fixtures.filter((f) => f.name.startsWith('manual-')))('$name is reported with line and reason, and left alone', (fixture) => {
-    const { output, report } = rewriteFile(fixture.input, fixture.inputPath);
-    expect(output).toBeNull();
-    expect(report.manual.length).toBeGreaterThan(0);
-    const lines = fixture.input.split(/\r?\n/);
-    for (const site of report.manual) {
-      expect(site.reason.length).toBeGreaterThan(10);
-      // the line named holds the API object the reason is about (wepy's wrapper included; compiled code reaches Taro as `taro_1.default`, or hands on the wrapper `taro_1`)
-      expect(lines[site.line - 1]).toMatch(/\bwx\b|\bTaro\b|\bwepy\b|\.default\b|\btaro_1\b|stopRecord|startRecord/);
-      // a deprecated API that is not rewritten is named, at its place, with its replacement
-      if (site.api) {
-        expect(lines[site.line - 1].slice(site.column)).toMatch(new RegExp(`^(?:wx|Taro)\\.${site.api}\\b`));
-        expect(site.reason).toMatch(/by hand/);
-        expect(site.reason).toMatch(/createInnerAudioContext|getBackgroundAudioManager/);
+  it.each(fixtures.filter((f) => f.name.startsWith('manual-')))(
+    '$name is reported with line and reason, and left alone',
+    (fixture) => {
+      const { output, report } = rewriteFile(fixture.input, fixture.inputPath);
+      expect(output).toBeNull();
+      expect(report.manual.length).toBeGreaterThan(0);
+      const lines = fixture.input.split(/\r?\n/);
+      for (const site of report.manual) {
+        expect(site.reason.length).toBeGreaterThan(10);
+        // the line named holds the API object the reason is about (wepy's wrapper included; compiled code reaches Taro
+        // as `taro_1.default`, or hands on the wrapper `taro_1`)
+        expect(lines[site.line - 1]).toMatch(/\bwx\b|\bTaro\b|\bwepy\b|\.default\b|\btaro_1\b|stopRecord|startRecord/);
+        // a deprecated API that is not rewritten is named, at its place, with its replacement
+        if (site.api) {
+          expect(lines[site.line - 1].slice(site.column)).toMatch(new RegExp(`^(?:wx|Taro)\\.${site.api}\\b`));
+          expect(site.reason).toMatch(/by hand/);
+          expect(site.reason).toMatch(/createInnerAudioContext|getBackgroundAudioManager/);
+        }
       }
-    }
-    const { reports } = runTransform(fixture.input, fixture.inputPath);
-    expect(reports.length).toBe(report.manual.length);
-    // jscodeshift prefixes the file's path: the report starts with the place in it
-    expect(reports[0]).toMatch(new RegExp(`^${report.manual[0].line}:${report.manual[0].column + 1}: manual review: `));
-    expect(reports[0]).not.toContain(fixture.inputPath);
-  });
+      const { reports } = runTransform(fixture.input, fixture.inputPath);
+      expect(reports.length).toBe(report.manual.length);
+      // jscodeshift prefixes the file's path: the report starts with the place in it
+      expect(reports[0]).toMatch(
+        new RegExp(`^${report.manual[0].line}:${report.manual[0].column + 1}: manual review: `),
+      );
+      expect(reports[0]).not.toContain(fixture.inputPath);
+    },
+  );
 });
 
 describe('web JS-SDK files', () => {

@@ -26,19 +26,30 @@ import { makeTempProject, removeTempProjects } from '../helpers/temp-project';
 afterAll(removeTempProjects);
 
 /** Not a module specifier: each would end the string and write a statement, or fail to parse, if pasted as it is. */
-const NOT_SPECIFIERS = ["x'; console.log('injected'); '", "a'b", 'a\nb', 'x"; console.log(1); "', 'a\\b', ' my-runtime'];
+const NOT_SPECIFIERS = [
+  "x'; console.log('injected'); '",
+  "a'b",
+  'a\nb',
+  'x"; console.log(1); "',
+  'a\\b',
+  ' my-runtime',
+];
 /** A path a folder's name can make (its quotes, a `</script>`): written escaped, read back as it was given. */
 const QUOTED_PATH = "./x'; console.log('injected'); '";
 const SCRIPT_END_PATH = './a</script>b';
 
 const NAMED_ERROR = /option "importSource" must be a module specifier: a package name.*, got /s;
 
-const project = makeTempProject({ 'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^4.0.0' } }) }, { git: false, prefix: 'record-compat-import-source-' });
+const project = makeTempProject(
+  { 'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^4.0.0' } }) },
+  { git: false, prefix: 'record-compat-import-source-' },
+);
 const FILE = path.join(project, 'src', 'page.js');
 const ESM_FILE = path.join(project, 'src', 'page.ts');
 const CJS = 'wx.stopRecord()\n';
 const ESM = "import Taro from '@tarojs/taro'\nTaro.stopRecord()\n";
-const VUE = "<template><view /></template>\n<script>\nimport Taro from '@tarojs/taro'\nexport default { methods: { stop() { Taro.stopRecord() } } }\n</script>\n";
+const VUE =
+  "<template><view /></template>\n<script>\nimport Taro from '@tarojs/taro'\nexport default { methods: { stop() { Taro.stopRecord() } } }\n</script>\n";
 
 /** The statements of a script, as Babel reads them: each import's or require's module, and the calls made. */
 function statementsOf(code: string, file: string): { modules: string[]; calls: string[] } {
@@ -47,13 +58,22 @@ function statementsOf(code: string, file: string): { modules: string[]; calls: s
   const calls: string[] = [];
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
-    const n = node as { type?: string; source?: { value: string }; callee?: { type: string; name?: string; object?: { name?: string }; property?: { name?: string } }; arguments?: { value?: string }[] };
+    const n = node as {
+      type?: string;
+      source?: { value: string };
+      callee?: { type: string; name?: string; object?: { name?: string }; property?: { name?: string } };
+      arguments?: { value?: string }[];
+    };
     if (n.type === 'ImportDeclaration') modules.push(n.source!.value);
     if (n.type === 'CallExpression') {
       if (n.callee!.type === 'Identifier' && n.callee!.name === 'require') modules.push(n.arguments![0].value!);
-      else calls.push(n.callee!.type === 'Identifier' ? n.callee!.name! : `${n.callee!.object?.name}.${n.callee!.property?.name}`);
+      else
+        calls.push(
+          n.callee!.type === 'Identifier' ? n.callee!.name! : `${n.callee!.object?.name}.${n.callee!.property?.name}`,
+        );
     }
-    for (const value of Object.values(node)) if (value && typeof value === 'object') (Array.isArray(value) ? value.forEach(visit) : visit(value));
+    for (const value of Object.values(node))
+      if (value && typeof value === 'object') Array.isArray(value) ? value.forEach(visit) : visit(value);
   };
   visit(program);
   return { modules, calls };
@@ -89,7 +109,11 @@ describe('the rewrite itself (the codemod, Taro 2 and vite write its text)', () 
 describe('the jscodeshift transform', () => {
   const shift = (source: string, file: string, importSource: string) => {
     const j = jscodeshift.withParser('babel');
-    return transform({ path: file, source }, { j, jscodeshift: j, stats: () => undefined, report: () => undefined } as never, { parser: 'babel', importSource });
+    return transform(
+      { path: file, source },
+      { j, jscodeshift: j, stats: () => undefined, report: () => undefined } as never,
+      { parser: 'babel', importSource },
+    );
   };
 
   it.each(NOT_SPECIFIERS)('%j: an error that names the option', (value) => {
@@ -103,7 +127,13 @@ describe('the jscodeshift transform', () => {
 });
 
 describe('the Babel plugin', () => {
-  const babel = (source: string, file: string, importSource: string) => transformSync(source, { filename: file, babelrc: false, configFile: false, plugins: [[babelDoor, { importSource }]] })!.code;
+  const babel = (source: string, file: string, importSource: string) =>
+    transformSync(source, {
+      filename: file,
+      babelrc: false,
+      configFile: false,
+      plugins: [[babelDoor, { importSource }]],
+    })!.code;
 
   it.each(NOT_SPECIFIERS)('%j: an error that names the option', (value) => {
     expect(() => babel(ESM, FILE, value)).toThrow(NAMED_ERROR);
@@ -119,14 +149,20 @@ describe('the Babel plugin', () => {
 
 describe.each(ESLINTS)('the ESLint rule ($name)', ({ Linter }) => {
   // ESLint 9 finds no config for a file outside its cwd.
-  const lint = (source: string, file: string, importSource: string) => new Linter({ configType: 'flat', cwd: project }).verifyAndFix(source, flatConfigFor(file, { importSource }), { filename: file });
+  const lint = (source: string, file: string, importSource: string) =>
+    new Linter({ configType: 'flat', cwd: project }).verifyAndFix(source, flatConfigFor(file, { importSource }), {
+      filename: file,
+    });
 
   it.each(NOT_SPECIFIERS)('%j: an error that names the option', (value) => {
     expect(() => lint(ESM, ESM_FILE, value)).toThrow(NAMED_ERROR);
   });
 
   it("fixes to the codemod's bytes, the quote of the path escaped", () => {
-    for (const [source, file] of [[CJS, FILE], [ESM, ESM_FILE]]) {
+    for (const [source, file] of [
+      [CJS, FILE],
+      [ESM, ESM_FILE],
+    ]) {
       const fixed = lint(source, file, QUOTED_PATH);
       expect(fixed.output).toBe(rewriteFile(source, file, { importSource: QUOTED_PATH }).output);
       expectImportsFrom(fixed.output, QUOTED_PATH, file);
@@ -135,26 +171,47 @@ describe.each(ESLINTS)('the ESLint rule ($name)', ({ Linter }) => {
 });
 
 describe("the build plugin's text routes", () => {
-  /** The vite plugin of a build of the project with these plugin options (the plugin reads them with resolveOptions). */
+  /**
+   * The vite plugin of a build of the project with these plugin options (the plugin reads them with resolveOptions).
+   */
   function vitePlugin(importSource: string) {
     const options = resolveOptions({ importSource, report: false });
     const collector = new ReportCollector(project);
-    return createVitePlugin({ options, collector, collectorId: registerCollector(collector), filter: createFileFilter({ include: [] }), buildPluginPath: '', copied: () => new Map() });
+    return createVitePlugin({
+      options,
+      collector,
+      collectorId: registerCollector(collector),
+      filter: createFileFilter({ include: [] }),
+      buildPluginPath: '',
+      copied: () => new Map(),
+    });
   }
 
   /** Taro 2's source loader on one file, its options as webpack 4 hands them over. */
   function loader(source: string, file: string, importSource: string) {
     const errors: Error[] = [];
-    const output = sourceLoader.call({ resourcePath: file, resourceQuery: '', query: { importSource }, emitError: (e: Error) => errors.push(e), addDependency: () => undefined } as never, source);
+    const output = sourceLoader.call(
+      {
+        resourcePath: file,
+        resourceQuery: '',
+        query: { importSource },
+        emitError: (e: Error) => errors.push(e),
+        addDependency: () => undefined,
+      } as never,
+      source,
+    );
     return { output, errors };
   }
 
-  it.each(NOT_SPECIFIERS)('%j: the plugin stops with an error that names the option; the loader leaves the file and says why', (value) => {
-    expect(() => vitePlugin(value)).toThrow(NAMED_ERROR);
-    const { output, errors } = loader(ESM, ESM_FILE, value);
-    expect(output).toBe(ESM);
-    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(NAMED_ERROR)]);
-  });
+  it.each(NOT_SPECIFIERS)(
+    '%j: the plugin stops with an error that names the option; the loader leaves the file and says why',
+    (value) => {
+      expect(() => vitePlugin(value)).toThrow(NAMED_ERROR);
+      const { output, errors } = loader(ESM, ESM_FILE, value);
+      expect(output).toBe(ESM);
+      expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(NAMED_ERROR)]);
+    },
+  );
 
   it('vite and the loader write a quote of the path escaped', () => {
     fs.mkdirSync(path.dirname(ESM_FILE), { recursive: true });

@@ -12,7 +12,19 @@ import { ROOT } from '../helpers/paths';
 const BUILT = path.join(ROOT, 'dist/src/rewrite');
 
 /** The packages that parse or print code: what the light entry is there to avoid loading. */
-const PARSERS = ['@babel/parser', '@babel/core', '@babel/traverse', '@babel/types', 'oxc-parser', 'recast', 'jscodeshift', 'typescript', 'ts-morph', '@vue/compiler-sfc', 'magic-string'];
+const PARSERS = [
+  '@babel/parser',
+  '@babel/core',
+  '@babel/traverse',
+  '@babel/types',
+  'oxc-parser',
+  'recast',
+  'jscodeshift',
+  'typescript',
+  'ts-morph',
+  '@vue/compiler-sfc',
+  'magic-string',
+];
 
 interface Loaded {
   /** The modules loaded once the light entry is required. */
@@ -21,7 +33,10 @@ interface Loaded {
   engine: string[];
 }
 
-/** What a fresh Node loads: the files in its require.cache, the built engine's relative to dist/src/rewrite (`file/match.js`), a package's by its name. */
+/**
+ * What a fresh Node loads: the files in its require.cache, the built engine's relative to dist/src/rewrite
+ * (`file/match.js`), a package's by its name.
+ */
 function loadedByLightEntry(): Loaded {
   const script = [
     `const light = require(${JSON.stringify(path.join(BUILT, 'light.js'))});`,
@@ -52,7 +67,9 @@ describe('the light entry, built', () => {
     expect(fs.existsSync(path.join(BUILT, 'light.js')), 'run `npm run build` first').toBe(true);
     const loaded = loadedByLightEntry();
     // The list is the real one: the entry and the rooms it stands on are in it.
-    expect(loaded.light).toEqual(expect.arrayContaining(['light.js', 'rules/legacy-apis.js', 'tree/walk.js', 'project/project-options.js']));
+    expect(loaded.light).toEqual(
+      expect.arrayContaining(['light.js', 'rules/legacy-apis.js', 'tree/walk.js', 'project/project-options.js']),
+    );
     expect(loaded.light.filter((name) => PARSERS.includes(name))).toEqual([]);
     expect(loaded.light.filter(isEngineModule)).toEqual([]);
     // The same check sees them once the engine is asked for.

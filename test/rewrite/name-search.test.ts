@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { LEGACY_API_NAMES, LEGACY_NAME_PATTERN, LEGACY_RECORD_APIS, LEGACY_RECORD_NAME_PATTERN, ROUTED_APP_APIS } from '../../src/rewrite/rules/legacy-apis';
+import {
+  LEGACY_API_NAMES,
+  LEGACY_NAME_PATTERN,
+  LEGACY_RECORD_APIS,
+  LEGACY_RECORD_NAME_PATTERN,
+  ROUTED_APP_APIS,
+} from '../../src/rewrite/rules/legacy-apis';
 import { nameSearch } from '../../src/rewrite/rules/name-search';
-import { mightContainLegacyCall, mightContainLegacyCallBytes, mightContainLegacyRecordCall } from '../../src/rewrite/rules/prefilter';
+import {
+  mightContainLegacyCall,
+  mightContainLegacyCallBytes,
+  mightContainLegacyRecordCall,
+} from '../../src/rewrite/rules/prefilter';
 import { rng } from '../../scripts/lib/rng.mjs';
 
 const ALL_NAMES = [...LEGACY_API_NAMES, ...ROUTED_APP_APIS];
@@ -10,7 +20,27 @@ const ALL_NAMES = [...LEGACY_API_NAMES, ...ROUTED_APP_APIS];
 function randomTexts(count: number): string[] {
   const rand = rng(7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
-  const pieces = [' ', '.', 'wx', 'Taro', '(', ')', '"', '录音', 'é', '\uFFFD', 'Record', 'Voice', 'Audio', 'Recorder', 'Background', 'start', 'stop', 'play', 'get'];
+  const pieces = [
+    ' ',
+    '.',
+    'wx',
+    'Taro',
+    '(',
+    ')',
+    '"',
+    '录音',
+    'é',
+    '\uFFFD',
+    'Record',
+    'Voice',
+    'Audio',
+    'Recorder',
+    'Background',
+    'start',
+    'stop',
+    'play',
+    'get',
+  ];
   const texts: string[] = [];
   for (let i = 0; i < count; i++) {
     let text = '';
@@ -49,7 +79,11 @@ describe('nameSearch: the pre-filter without a regular expression', () => {
   it('answers as the regular expressions of the table do, on text and on UTF-8 bytes', () => {
     const cases: [RegExp, (t: string) => boolean, ((b: Buffer) => boolean) | null][] = [
       [LEGACY_NAME_PATTERN, (t) => mightContainLegacyCall(t), (b) => mightContainLegacyCallBytes(b)],
-      [new RegExp([...LEGACY_API_NAMES, 'getRecorderManager'].join('|')), (t) => mightContainLegacyCall(t, { routeRecorderManager: true }), (b) => mightContainLegacyCallBytes(b, { routeRecorderManager: true })],
+      [
+        new RegExp([...LEGACY_API_NAMES, 'getRecorderManager'].join('|')),
+        (t) => mightContainLegacyCall(t, { routeRecorderManager: true }),
+        (b) => mightContainLegacyCallBytes(b, { routeRecorderManager: true }),
+      ],
       [LEGACY_RECORD_NAME_PATTERN, mightContainLegacyRecordCall, null],
     ];
     let positives = 0;

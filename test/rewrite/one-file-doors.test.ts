@@ -18,8 +18,10 @@ import { makeTempProject, removeTempProjects, type Tree } from '../helpers/temp-
 
 afterAll(removeTempProjects);
 
-const NATIVE_PAGE = "Page({\n  record() {\n    wx.startRecord({ success: (res) => this.setData({ file: res.tempFilePath }) })\n  },\n})\n";
-const TARO_PAGE = "import Taro from '@tarojs/taro'\n\nexport function record(page) {\n  Taro.startRecord({ success: (res) => page.setState({ file: res.tempFilePath }) }).then(() => page.upload())\n}\n";
+const NATIVE_PAGE =
+  'Page({\n  record() {\n    wx.startRecord({ success: (res) => this.setData({ file: res.tempFilePath }) })\n  },\n})\n';
+const TARO_PAGE =
+  "import Taro from '@tarojs/taro'\n\nexport function record(page) {\n  Taro.startRecord({ success: (res) => page.setState({ file: res.tempFilePath }) }).then(() => page.upload())\n}\n";
 
 function project(files: Tree): string {
   return makeTempProject(files, { git: false, prefix: 'record-compat-one-file-' });
@@ -27,7 +29,12 @@ function project(files: Tree): string {
 
 /** The Babel door on a file of the project, as a build hands it over: its text and its name. */
 function babel(file: string, options?: RewriteOptions): string {
-  const result = transformSync(fs.readFileSync(file, 'utf8'), { filename: file, babelrc: false, configFile: false, plugins: [options ? [babelDoor, options] : babelDoor] });
+  const result = transformSync(fs.readFileSync(file, 'utf8'), {
+    filename: file,
+    babelrc: false,
+    configFile: false,
+    plugins: [options ? [babelDoor, options] : babelDoor],
+  });
   return result!.code!;
 }
 
@@ -35,18 +42,29 @@ function babel(file: string, options?: RewriteOptions): string {
 function shift(file: string, options: Record<string, unknown> = {}): string | undefined {
   const j = jscodeshift.withParser('babel');
   const api = { j, jscodeshift: j, stats: () => undefined, report: () => undefined };
-  return transform({ path: file, source: fs.readFileSync(file, 'utf8') }, api as never, { parser: 'babel', ...options });
+  return transform({ path: file, source: fs.readFileSync(file, 'utf8') }, api as never, {
+    parser: 'babel',
+    ...options,
+  });
 }
 
 /** What the codemod writes for the file (the options it takes for it, project-options.ts). */
 function codemod(file: string): string | null {
   const text = fs.readFileSync(file, 'utf8');
-  return rewriteFile(text, file, rewriteOptionsFor(file, text, { routeRecorderManager: false }, new TaroProjectLookup())).output;
+  return rewriteFile(
+    text,
+    file,
+    rewriteOptionsFor(file, text, { routeRecorderManager: false }, new TaroProjectLookup()),
+  ).output;
 }
 
 describe('the runtime entry, chosen per file when importSource is not given', () => {
   it("a native mini-program's page (no Taro in its package.json) imports the native entry, as the codemod's does", () => {
-    const dir = project({ 'package.json': JSON.stringify({ name: 'mp', dependencies: { 'taro-plugin-record-compat': '*' } }), 'app.json': '{"pages":["pages/index/index"]}', 'pages/index/index.js': NATIVE_PAGE });
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'mp', dependencies: { 'taro-plugin-record-compat': '*' } }),
+      'app.json': '{"pages":["pages/index/index"]}',
+      'pages/index/index.js': NATIVE_PAGE,
+    });
     const file = path.join(dir, 'pages/index/index.js');
     expect(codemod(file)).toContain("require('record-compat-runtime/native')");
     expect(babel(file)).toContain('"record-compat-runtime/native"');
@@ -54,14 +72,19 @@ describe('the runtime entry, chosen per file when importSource is not given', ()
   });
 
   it("a Taro project's file imports the Taro entry; a given importSource wins over the choice", () => {
-    const dir = project({ 'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^4.0.0' } }), 'src/page.js': NATIVE_PAGE });
+    const dir = project({
+      'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^4.0.0' } }),
+      'src/page.js': NATIVE_PAGE,
+    });
     const file = path.join(dir, 'src/page.js');
     expect(babel(file)).toContain('"record-compat-runtime"');
     expect(shift(file)).toBe(codemod(file));
     expect(shift(file)).toContain("require('record-compat-runtime')");
     const native = project({ 'package.json': '{"name":"mp"}', 'page.js': NATIVE_PAGE });
     expect(babel(path.join(native, 'page.js'), { importSource: './record-compat' })).toContain('"./record-compat"');
-    expect(shift(path.join(native, 'page.js'), { importSource: './record-compat' })).toContain("require('./record-compat')");
+    expect(shift(path.join(native, 'page.js'), { importSource: './record-compat' })).toContain(
+      "require('./record-compat')",
+    );
   });
 });
 
@@ -112,30 +135,52 @@ for (const file of ${JSON.stringify(files)}) babel.transformFileSync(file, { bab
     const stderr = babelStderr(dir, ['src/pages/record.js', 'src/clean.js']);
     const lines = stderr.split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\[taro-plugin-record-compat\] src\/pages\/record\.js:3:20: manual review: Taro is stored or passed on here/);
+    expect(lines[0]).toMatch(
+      /^\[taro-plugin-record-compat\] src\/pages\/record\.js:3:20: manual review: Taro is stored or passed on here/,
+    );
   });
 
   it('the calls of a family the families option leaves out: a line per family; a bad family names the option and the allowed ones', () => {
-    const dir = project({ 'package.json': '{}', 'pages/a.js': "wx.startRecord({})\nwx.stopRecord()\nwx.playVoice({ filePath: 'a.silk' })\n" });
+    const dir = project({
+      'package.json': '{}',
+      'pages/a.js': "wx.startRecord({})\nwx.stopRecord()\nwx.playVoice({ filePath: 'a.silk' })\n",
+    });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
-      const compile = (options: RewriteOptions) => transformSync(fs.readFileSync(path.join(dir, 'pages/a.js'), 'utf8'), { filename: path.join(dir, 'pages/a.js'), cwd: dir, babelrc: false, configFile: false, plugins: [[babelDoor, options]] });
+      const compile = (options: RewriteOptions) =>
+        transformSync(fs.readFileSync(path.join(dir, 'pages/a.js'), 'utf8'), {
+          filename: path.join(dir, 'pages/a.js'),
+          cwd: dir,
+          babelrc: false,
+          configFile: false,
+          plugins: [[babelDoor, options]],
+        });
       const out = compile({ families: ['voice'] })!;
       expect(out.code).toMatch(/^wx\.startRecord\(\{\}\);$/m);
       expect(out.code).not.toContain('wx.playVoice');
-      expect(warn.mock.calls.map(([line]) => line)).toEqual(['[taro-plugin-record-compat] pages/a.js: left as chosen: 2 calls of record']);
-      expect(() => compile({ families: ['speech'] } as never)).toThrow(/\[taro-plugin-record-compat\] invalid rewrite options: option "families" must be a list of families, each one of 'record', 'voice', /);
+      expect(warn.mock.calls.map(([line]) => line)).toEqual([
+        '[taro-plugin-record-compat] pages/a.js: left as chosen: 2 calls of record',
+      ]);
+      expect(() => compile({ families: ['speech'] } as never)).toThrow(
+        /\[taro-plugin-record-compat\] invalid rewrite options: option "families" must be a list of families, each one of 'record', 'voice', /,
+      );
     } finally {
       warn.mockRestore();
     }
   });
 
-  it("a project whose Taro it cannot tell is warned about once, as the transform does", () => {
-    const dir = project({ 'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': 'latest' } }), 'a.js': TARO_PAGE, 'b.js': TARO_PAGE });
+  it('a project whose Taro it cannot tell is warned about once, as the transform does', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': 'latest' } }),
+      'a.js': TARO_PAGE,
+      'b.js': TARO_PAGE,
+    });
     const stderr = babelStderr(dir, ['a.js', 'b.js']);
     const warnings = stderr.split('\n').filter((line) => line.includes('warning:'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^\[taro-plugin-record-compat\] warning: package\.json: @tarojs\/taro "latest" does not tell which Taro the project runs/);
+    expect(warnings[0]).toMatch(
+      /^\[taro-plugin-record-compat\] warning: package\.json: @tarojs\/taro "latest" does not tell which Taro the project runs/,
+    );
   });
 });
 
@@ -150,9 +195,15 @@ describe('the built `…/babel` entry under Babel 6, however a config names it',
     // Babel 6 (babel-core 6.26, OptionManager.mergeOptions) deep-copies the options it is given
     // with lodash's cloneDeepWith, then takes a plugin's `default` only if `__esModule` survived.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- lodash, as Babel 6 calls it
-    const cloneDeepWith = require('lodash/cloneDeepWith') as (value: unknown, customizer: () => undefined) => { plugins: unknown[] };
+    const cloneDeepWith = require('lodash/cloneDeepWith') as (
+      value: unknown,
+      customizer: () => undefined,
+    ) => { plugins: unknown[] };
     for (const named of [entry(), entry().default]) {
-      let plugin = cloneDeepWith({ plugins: [named] }, () => undefined).plugins[0] as { __esModule?: boolean; default?: unknown };
+      let plugin = cloneDeepWith({ plugins: [named] }, () => undefined).plugins[0] as {
+        __esModule?: boolean;
+        default?: unknown;
+      };
       plugin = (plugin.__esModule ? plugin.default : plugin) as typeof plugin;
       expect(typeof plugin).toBe('function');
       let thrown: Error | undefined;
@@ -174,7 +225,9 @@ describe('the built `…/babel` entry under Babel 6, however a config names it',
     } catch (error) {
       thrown = error as Error;
     }
-    expect(thrown?.message).toMatch(/is a Babel 7 plugin and this build runs Babel 6.*list 'taro-plugin-record-compat' in `plugins`.*npx taro-plugin-record-compat src\//);
+    expect(thrown?.message).toMatch(
+      /is a Babel 7 plugin and this build runs Babel 6.*list 'taro-plugin-record-compat' in `plugins`.*npx taro-plugin-record-compat src\//,
+    );
     expect(thrown?.stack).toBe(thrown?.message);
     expect(thrown?.message).not.toContain('\n');
     expect(() => babelPlugin({ version: '7.29.0', assertVersion() {} }, {})).not.toThrow();
@@ -183,7 +236,12 @@ describe('the built `…/babel` entry under Babel 6, however a config names it',
   it('Babel 7 takes require(…), its default and its path alike', () => {
     const file = path.join(project({ 'package.json': '{"name":"mp"}', 'page.js': NATIVE_PAGE }), 'page.js');
     for (const plugin of [entry(), entry().default, path.join(__dirname, '../../dist/src/babel.js')]) {
-      const out = transformSync(fs.readFileSync(file, 'utf8'), { filename: file, babelrc: false, configFile: false, plugins: [plugin] });
+      const out = transformSync(fs.readFileSync(file, 'utf8'), {
+        filename: file,
+        babelrc: false,
+        configFile: false,
+        plugins: [plugin],
+      });
       expect(out!.code).toContain('"record-compat-runtime/native"');
     }
   });

@@ -12,7 +12,8 @@ import { OptionsError } from '../../src/rewrite/rules/options-schema';
 import { resolveOptions } from '../../src/taro-plugin/options';
 import { ROOT } from '../helpers/paths';
 
-const FAILURE = 'oxc-parser does not load on Node 18.20.8 (linux-x64): this Node cannot require it, an ES module (Node 20.19 and later can)';
+const FAILURE =
+  'oxc-parser does not load on Node 18.20.8 (linux-x64): this Node cannot require it, an ES module (Node 20.19 and later can)';
 const SENTENCE = `the parser is oxc (option "parser" or RECORD_COMPAT_PARSER), but ${FAILURE}. Use the parser "auto" (oxc where it loads, else Babel) or "babel"`;
 
 vi.mock('../../src/rewrite/rules/oxc', () => ({ loadOxc: () => null, oxcLoadFailure: () => FAILURE }));
@@ -23,11 +24,17 @@ describe('the oxc parser chosen where it does not load', () => {
     process.env.RECORD_COMPAT_PARSER = 'oxc';
     try {
       expect(() => parseCommandLine(['.'], ROOT, '0.0.0')).toThrow(new UsageError(SENTENCE));
-      expect(parseCommandLine(['--parser', 'babel', '.'], ROOT, '0.0.0')).toMatchObject({ kind: 'migrate', options: { parser: 'babel' } });
+      expect(parseCommandLine(['--parser', 'babel', '.'], ROOT, '0.0.0')).toMatchObject({
+        kind: 'migrate',
+        options: { parser: 'babel' },
+      });
     } finally {
       delete process.env.RECORD_COMPAT_PARSER;
     }
-    expect(parseCommandLine(['--parser', 'auto', '.'], ROOT, '0.0.0')).toMatchObject({ kind: 'migrate', options: { parser: 'auto' } });
+    expect(parseCommandLine(['--parser', 'auto', '.'], ROOT, '0.0.0')).toMatchObject({
+      kind: 'migrate',
+      options: { parser: 'auto' },
+    });
   });
 
   it("the Taro plugin: its options are refused, as a bad option's are", () => {
@@ -35,10 +42,19 @@ describe('the oxc parser chosen where it does not load', () => {
     expect(resolveOptions({ parser: 'babel' }).parser).toBe('babel');
   });
 
-  it("the ESLint rule: its options are refused when the rule starts, not reported on each file", () => {
+  it('the ESLint rule: its options are refused when the rule starts, not reported on each file', () => {
     const linter = new Linter({ configType: 'flat' });
     const lint = (parser: string) =>
-      linter.verify('wx.startRecord({})\n', [{ plugins: { 'record-compat': plugin as never }, rules: { 'record-compat/no-deprecated-api': ['error', { parser }] } }], { filename: `${ROOT}/src/page.js` });
+      linter.verify(
+        'wx.startRecord({})\n',
+        [
+          {
+            plugins: { 'record-compat': plugin as never },
+            rules: { 'record-compat/no-deprecated-api': ['error', { parser }] },
+          },
+        ],
+        { filename: `${ROOT}/src/page.js` },
+      );
     expect(() => lint('oxc')).toThrow(SENTENCE);
     expect(lint('babel').map((m) => m.ruleId)).toEqual(['record-compat/no-deprecated-api']);
   });

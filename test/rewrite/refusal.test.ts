@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { foreignByteOrderMark, MAX_NESTING, MAX_SOURCE_BYTES, nestingDepth, nestsDeeperThan, refusalOf } from '../../src/rewrite/rules/refusal';
+import {
+  foreignByteOrderMark,
+  MAX_NESTING,
+  MAX_SOURCE_BYTES,
+  nestingDepth,
+  nestsDeeperThan,
+  refusalOf,
+} from '../../src/rewrite/rules/refusal';
 
 const refuse = (text: string | Buffer) => {
   const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8');
@@ -18,25 +25,54 @@ describe('the refusals, decided once for the codemod and the audit', () => {
 
   it('reads UTF-16 without a byte order mark from where its NULs fall, Chinese comments and all', () => {
     const source = '// 录音页面\nwx.startRecord({ success(res) { console.log(res.tempFilePath) } })\n';
-    expect(refuse(Buffer.from(source, 'utf16le'))).toMatchObject({ reason: 'encoding', fails: true, detail: 'UTF-16 LE without a byte order mark' });
-    expect(refuse(Buffer.from(source, 'utf16le').swap16())).toMatchObject({ reason: 'encoding', detail: 'UTF-16 BE without a byte order mark' });
+    expect(refuse(Buffer.from(source, 'utf16le'))).toMatchObject({
+      reason: 'encoding',
+      fails: true,
+      detail: 'UTF-16 LE without a byte order mark',
+    });
+    expect(refuse(Buffer.from(source, 'utf16le').swap16())).toMatchObject({
+      reason: 'encoding',
+      detail: 'UTF-16 BE without a byte order mark',
+    });
     expect(refuse(`${source}const nul = '\0'\n`)).toBeNull();
     expect(refuse(Buffer.from('\0\0\0\0'))).toBeNull();
   });
 
   it('says why, in the words every door prints', () => {
     expect(refuse('wx.startRecord()\n')).toBeNull();
-    expect(refuse(Buffer.from([0x2f, 0x2f, 0xd6, 0xd0, 0x0a]))).toMatchObject({ reason: 'encoding', fails: true, message: 'not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first' });
-    expect(refuse(`x = ${'('.repeat(MAX_NESTING + 1)}1${')'.repeat(MAX_NESTING + 1)}\n`)).toMatchObject({ reason: 'tooDeep', fails: true });
-    expect(refuse(`${'var a=b(c),d=[e.f];'.repeat(200)}\n`)).toMatchObject({ reason: 'minified', fails: false, detail: 'long lines' });
-    expect(refuse('x\n'.repeat(MAX_SOURCE_BYTES / 2 + 1))).toMatchObject({ reason: 'tooLarge', fails: false, detail: '1.0 MB' });
+    expect(refuse(Buffer.from([0x2f, 0x2f, 0xd6, 0xd0, 0x0a]))).toMatchObject({
+      reason: 'encoding',
+      fails: true,
+      message: 'not valid UTF-8 (GBK or another encoding?): convert it to UTF-8 first',
+    });
+    expect(refuse(`x = ${'('.repeat(MAX_NESTING + 1)}1${')'.repeat(MAX_NESTING + 1)}\n`)).toMatchObject({
+      reason: 'tooDeep',
+      fails: true,
+    });
+    expect(refuse(`${'var a=b(c),d=[e.f];'.repeat(200)}\n`)).toMatchObject({
+      reason: 'minified',
+      fails: false,
+      detail: 'long lines',
+    });
+    expect(refuse('x\n'.repeat(MAX_SOURCE_BYTES / 2 + 1))).toMatchObject({
+      reason: 'tooLarge',
+      fails: false,
+      detail: '1.0 MB',
+    });
     // Just over the limit: in bytes, not a "1.0 MB" that reads as under "1 MB"
-    expect(refuse('x\n'.repeat(MAX_SOURCE_BYTES / 2 + 1))?.message).toBe('too large to migrate (1,048,578 bytes, the limit is 1,048,576 bytes (1 MB)): generated or bundled code');
-    expect(refuse('x\n'.repeat(MAX_SOURCE_BYTES))?.message).toBe('too large to migrate (2.0 MB, the limit is 1 MB): generated or bundled code');
+    expect(refuse('x\n'.repeat(MAX_SOURCE_BYTES / 2 + 1))?.message).toBe(
+      'too large to migrate (1,048,578 bytes, the limit is 1,048,576 bytes (1 MB)): generated or bundled code',
+    );
+    expect(refuse('x\n'.repeat(MAX_SOURCE_BYTES))?.message).toBe(
+      'too large to migrate (2.0 MB, the limit is 1 MB): generated or bundled code',
+    );
   });
 
   it('a long file whose lines end with a lone CR (classic Mac) is not minified code: its lines are counted by CR', () => {
-    const page = Array.from({ length: 200 }, (_, i) => `const note${i} = wx.getStorageSync('note-${i}') // one line`).join('\r');
+    const page = Array.from(
+      { length: 200 },
+      (_, i) => `const note${i} = wx.getStorageSync('note-${i}') // one line`,
+    ).join('\r');
     expect(page.length).toBeGreaterThan(4096);
     expect(refuse(`${page}\rwx.startRecord({})\r`)).toBeNull();
     expect(refuse(`${'var a=b(c),d=[e.f];'.repeat(200)}\r`)).toMatchObject({ reason: 'minified' });
@@ -50,7 +86,14 @@ describe('the refusals, decided once for the codemod and the audit', () => {
   });
 
   it('nestsDeeperThan agrees with the character loop, whatever the bracket count', () => {
-    for (const text of ['', 'a(b)[c]{d}', '('.repeat(5), `${'([{'.repeat(400)}${'}])'.repeat(400)}`, `${'()'.repeat(2000)}`, `${'('.repeat(1001)}`]) {
+    for (const text of [
+      '',
+      'a(b)[c]{d}',
+      '('.repeat(5),
+      `${'([{'.repeat(400)}${'}])'.repeat(400)}`,
+      `${'()'.repeat(2000)}`,
+      `${'('.repeat(1001)}`,
+    ]) {
       expect(nestsDeeperThan(text, MAX_NESTING), text.slice(0, 20)).toBe(nestingDepth(text) > MAX_NESTING);
     }
   });
@@ -63,7 +106,8 @@ describe('nesting without brackets: chains a parser recurses into', () => {
     'nested conditionals': (n) => `var x = ${'a ? b :\n'.repeat(n)}c;\n`,
     'leading-operator conditionals': (n) => `var x = a\n${'  ? b\n  : a\n'.repeat(n)}  ? b : c\n`,
     'an else-if chain with blocks': (n) => `function k(a) {\n${'  if (a === 1) { f(); } else\n'.repeat(n)}  f();\n}\n`,
-    'an else-if chain with semicolons': (n) => `function k(a) {\n  if (a) f();\n${'  else if (a === 1) f();\n'.repeat(n)}}\n`,
+    'an else-if chain with semicolons': (n) =>
+      `function k(a) {\n  if (a) f();\n${'  else if (a === 1) f();\n'.repeat(n)}}\n`,
     'curried arrows': (n) => `var f = ${'x =>\n'.repeat(n)}x;\n`,
     'chained assignments': (n) => `var x;\n${'a =\n'.repeat(n)}1;\n`,
   };
@@ -92,11 +136,17 @@ describe('nesting without brackets: chains a parser recurses into', () => {
   it('refuses JSX elements nested past the limit (two levels each), one or two a line, among text, as fragments; and takes them well below it', () => {
     const over = Math.ceil(MAX_NESTING / 2) + 10;
     const onLines = (n: number) => `export const A = () => (\n${'<a>\n'.repeat(n)}x\n${'</a>\n'.repeat(n)});\n`;
-    const twoALine = (n: number) => `const v = <View>\n${'<a b="1"><b>\n'.repeat(Math.ceil(n / 2))}<br/><br/>\n${'</b></a>\n'.repeat(Math.ceil(n / 2))}</View>;\n`;
-    const inChildren = (n: number) => `function C() {\n  return ${'<a>\n  text {x} more\n'.repeat(n)}${'</a>'.repeat(n)}\n}\n`;
+    const twoALine = (n: number) =>
+      `const v = <View>\n${'<a b="1"><b>\n'.repeat(Math.ceil(n / 2))}<br/><br/>\n${'</b></a>\n'.repeat(Math.ceil(n / 2))}</View>;\n`;
+    const inChildren = (n: number) =>
+      `function C() {\n  return ${'<a>\n  text {x} more\n'.repeat(n)}${'</a>'.repeat(n)}\n}\n`;
     const fragments = (n: number) => `const f = ${'<>\n'.repeat(n)}x${'</>\n'.repeat(n)};\n`;
     for (const make of [onLines, twoALine, inChildren, fragments]) {
-      expect(refuse(make(over)), make(3)).toMatchObject({ reason: 'tooDeep', fails: true, message: expect.stringContaining('JSX elements') });
+      expect(refuse(make(over)), make(3)).toMatchObject({
+        reason: 'tooDeep',
+        fails: true,
+        message: expect.stringContaining('JSX elements'),
+      });
       expect(refuse(make(50)), make(3)).toBeNull();
       expect(nestsDeeperThan(make(over), MAX_NESTING)).toBe(true);
     }
@@ -106,7 +156,8 @@ describe('nesting without brackets: chains a parser recurses into', () => {
     const flat = [
       'if (a < b && c<d) f(a <b)\n'.repeat(3000),
       'const m: Map<string, Array<number>> = new Map<string, Array<number>>()\n'.repeat(2000),
-      'function g() { const x = <any>y; const f = <T,>(v: T) => v }\n'.repeat(2000), // never closed: forgotten with the braces
+      // never closed: forgotten with the braces
+      'function g() { const x = <any>y; const f = <T,>(v: T) => v }\n'.repeat(2000),
       'const s = \'</a>\' + "<b>" + `<i>`\n'.repeat(2000),
       `const v = (\n  <View>\n${"    <Image src='a.png' />\n    <Text>a</Text>\n".repeat(2000)}  </View>\n);\n`,
       // a Vue template's elements HTML leaves open (<br>, <input>) close with their parent
@@ -140,7 +191,12 @@ describe('nesting without brackets: chains a parser recurses into', () => {
   });
 
   it('nestsDeeperThan agrees with the character loop on chains too', () => {
-    for (const text of [chains['nested conditionals'](over), chains['curried arrows'](100), 'a = b = c;\n'.repeat(2000), 'x ? y : z\n'.repeat(2000)]) {
+    for (const text of [
+      chains['nested conditionals'](over),
+      chains['curried arrows'](100),
+      'a = b = c;\n'.repeat(2000),
+      'x ? y : z\n'.repeat(2000),
+    ]) {
       expect(nestsDeeperThan(text, MAX_NESTING), text.slice(0, 20)).toBe(nestingDepth(text) > MAX_NESTING);
     }
   });

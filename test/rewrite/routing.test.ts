@@ -11,7 +11,10 @@ const RECORD = { file: 'src/record.js', text: 'wx.startRecord({ success() {} })\
 const BACKGROUND = { file: 'src/music.js', text: "wx.playBackgroundAudio({ dataUrl: 'a.mp3' })\n" };
 const NEAR_MISSES = [
   { file: 'src/comment.js', text: '// wx.startRecord() and wx.playBackgroundAudio() are gone\n' },
-  { file: 'src/own.js', text: 'const player = { playBackgroundAudio() {}, startRecord() {} }\nplayer.playBackgroundAudio()\nplayer.startRecord()\n' },
+  {
+    file: 'src/own.js',
+    text: 'const player = { playBackgroundAudio() {}, startRecord() {} }\nplayer.playBackgroundAudio()\nplayer.startRecord()\n',
+  },
 ];
 
 describe('routingDecisionIn', () => {
@@ -21,18 +24,30 @@ describe('routingDecisionIn', () => {
     ['a background-audio call', [BACKGROUND], false, true],
     ['both, in different files', [BACKGROUND, RECORD], true, true],
   ])('%s', (_, files, routeRecorderManager, routeBackgroundAudioManager) => {
-    expect(routingDecisionIn([...NEAR_MISSES, ...files])).toEqual({ routeRecorderManager, routeBackgroundAudioManager });
+    expect(routingDecisionIn([...NEAR_MISSES, ...files])).toEqual({
+      routeRecorderManager,
+      routeBackgroundAudioManager,
+    });
   });
 
   it("counts a call already migrated: a file importing the runtime's function of the family, from the package or a local copy", () => {
     const migrated = [
       { file: 'src/a.js', text: "import { startRecord } from 'record-compat-runtime'\nstartRecord({})\n" },
-      { file: 'src/b.js', text: "var playBackgroundAudio = require('../../utils/record-compat').playBackgroundAudio\nplayBackgroundAudio({ dataUrl: 'a.mp3' })\n" },
+      {
+        file: 'src/b.js',
+        text: "var playBackgroundAudio = require('../../utils/record-compat').playBackgroundAudio\nplayBackgroundAudio({ dataUrl: 'a.mp3' })\n",
+      },
     ];
     expect(routingDecisionIn(migrated)).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: true });
     // the wrapped one, destructured; an alias in an import list
-    expect(routingDecisionIn([{ file: 'c.js', text: "const { playVoiceWrapped: play, stopRecord } = require('record-compat-runtime')\n" }])).toMatchObject({ routeRecorderManager: true });
-    expect(routingDecisionIn([{ file: 'd.ts', text: "import { stopRecord as stop } from './utils/record-compat.ts'\n" }])).toMatchObject({ routeRecorderManager: true });
+    expect(
+      routingDecisionIn([
+        { file: 'c.js', text: "const { playVoiceWrapped: play, stopRecord } = require('record-compat-runtime')\n" },
+      ]),
+    ).toMatchObject({ routeRecorderManager: true });
+    expect(
+      routingDecisionIn([{ file: 'd.ts', text: "import { stopRecord as stop } from './utils/record-compat.ts'\n" }]),
+    ).toMatchObject({ routeRecorderManager: true });
     // the runtime's own manager, or another module's function of the same name, is no call of the family
     expect(
       routingDecisionIn([
@@ -57,15 +72,20 @@ describe('routingDecisionIn', () => {
   it('lets a wrong parser choice through instead of taking it for "no legacy call", and still says no for a file that does not parse', () => {
     process.env.RECORD_COMPAT_PARSER = 'swc';
     try {
-      expect(() => routingDecisionIn([RECORD])).toThrow("RECORD_COMPAT_PARSER=swc: the parser must be 'auto', 'babel' or 'oxc'");
+      expect(() => routingDecisionIn([RECORD])).toThrow(
+        "RECORD_COMPAT_PARSER=swc: the parser must be 'auto', 'babel' or 'oxc'",
+      );
     } finally {
       delete process.env.RECORD_COMPAT_PARSER;
     }
-    expect(routingDecisionIn([{ file: 'src/broken.js', text: 'wx.startRecord({ success() {\n' }])).toEqual({ routeRecorderManager: false, routeBackgroundAudioManager: false });
+    expect(routingDecisionIn([{ file: 'src/broken.js', text: 'wx.startRecord({ success() {\n' }])).toEqual({
+      routeRecorderManager: false,
+      routeBackgroundAudioManager: false,
+    });
   });
 });
 
-describe('RoutingSoFar (the decision file by file, for the CLI\'s planning thread)', () => {
+describe("RoutingSoFar (the decision file by file, for the CLI's planning thread)", () => {
   const OWN_RECORDER = { file: 'src/own-recorder.js', text: 'const rm = wx.getRecorderManager()\n' };
   const OWN_PLAYER = { file: 'src/own-player.js', text: 'const p = wx.getBackgroundAudioManager()\n' };
   const COMPUTED = { file: 'src/computed.js', text: "wx['getRecorder' + 'Manager']()\n" };
@@ -75,7 +95,8 @@ describe('RoutingSoFar (the decision file by file, for the CLI\'s planning threa
     const routing = new RoutingSoFar();
     for (const near of NEAR_MISSES) routing.add(near);
     expect(routing.decision).toEqual({ routeRecorderManager: false, routeBackgroundAudioManager: false });
-    for (const source of [OWN_RECORDER, OWN_PLAYER, COMPUTED, ESCAPED]) expect(routing.undecidedFor(source.text), source.file).toBe(true);
+    for (const source of [OWN_RECORDER, OWN_PLAYER, COMPUTED, ESCAPED])
+      expect(routing.undecidedFor(source.text), source.file).toBe(true);
     expect(routing.undecidedFor(RECORD.text)).toBe(false);
     expect(routing.undecidedFor(NEAR_MISSES[1].text)).toBe(false);
     // An escape elsewhere (a string), or a namespace's bracket with no name in it, reaches no manager.
@@ -85,10 +106,12 @@ describe('RoutingSoFar (the decision file by file, for the CLI\'s planning threa
     expect(routing.decision).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: false });
     expect(routing.undecidedFor(OWN_RECORDER.text)).toBe(false);
     // The player's option is still off; a computed or escaped member could reach it.
-    for (const source of [OWN_PLAYER, COMPUTED, ESCAPED]) expect(routing.undecidedFor(source.text), source.file).toBe(true);
+    for (const source of [OWN_PLAYER, COMPUTED, ESCAPED])
+      expect(routing.undecidedFor(source.text), source.file).toBe(true);
     routing.add(BACKGROUND);
     expect(routing.settled).toBe(true);
-    for (const source of [OWN_PLAYER, COMPUTED, ESCAPED]) expect(routing.undecidedFor(source.text), source.file).toBe(false);
+    for (const source of [OWN_PLAYER, COMPUTED, ESCAPED])
+      expect(routing.undecidedFor(source.text), source.file).toBe(false);
   });
 
   it('ends where routingDecisionIn ends, whatever the order of the files', () => {
@@ -111,8 +134,14 @@ describe('ScopedRouting (the CLI: one decision per mini-program, Taro project, o
   it("decides each scope over its own files, and waits a file only on its own scope's options", () => {
     const routing = new ScopedRouting(scopeOf);
     routing.add(at('appA/rec.js', RECORD.text));
-    expect(routing.decisionFor('appA/own.js')).toEqual({ routeRecorderManager: true, routeBackgroundAudioManager: false });
-    expect(routing.decisionFor('appB/own.js')).toEqual({ routeRecorderManager: false, routeBackgroundAudioManager: false });
+    expect(routing.decisionFor('appA/own.js')).toEqual({
+      routeRecorderManager: true,
+      routeBackgroundAudioManager: false,
+    });
+    expect(routing.decisionFor('appB/own.js')).toEqual({
+      routeRecorderManager: false,
+      routeBackgroundAudioManager: false,
+    });
     expect(routing.undecidedFor('appA/own.js', 'const rm = wx.getRecorderManager()\n')).toBe(false);
     expect(routing.undecidedFor('appB/own.js', 'const rm = wx.getRecorderManager()\n')).toBe(true);
     routing.add(at('top.js', BACKGROUND.text));
@@ -125,6 +154,9 @@ describe('ScopedRouting (the CLI: one decision per mini-program, Taro project, o
   it('is routingDecisionIn where every file is in one scope', () => {
     const files = [RECORD, ...NEAR_MISSES].map((s) => at(s.file.replace('src/', ''), s.text));
     expect(scopedRoutingIn(files, scopeOf).decisionFor('any.js')).toEqual(routingDecisionIn(files));
-    expect(scopedRoutingIn([], scopeOf).any).toEqual({ routeRecorderManager: false, routeBackgroundAudioManager: false });
+    expect(scopedRoutingIn([], scopeOf).any).toEqual({
+      routeRecorderManager: false,
+      routeBackgroundAudioManager: false,
+    });
   });
 });

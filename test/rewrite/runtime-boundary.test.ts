@@ -26,7 +26,11 @@ function runtimeImports(file: string, text = fs.readFileSync(file, 'utf8')): str
   const { importedFiles } = ts.preProcessFile(text, true, true);
   return importedFiles
     .map((i) => i.fileName)
-    .filter((from) => from.startsWith('.') && (path.relative(RUNTIME, path.resolve(path.dirname(file), from)) + path.sep).split(path.sep)[0] !== '..')
+    .filter(
+      (from) =>
+        from.startsWith('.') &&
+        (path.relative(RUNTIME, path.resolve(path.dirname(file), from)) + path.sep).split(path.sep)[0] !== '..',
+    )
     .map((from) => `${path.relative(ROOT, file)}: ${from}`);
 }
 
@@ -36,6 +40,10 @@ it('no module of src/rewrite imports from src/runtime', () => {
   expect(files.flatMap((file) => runtimeImports(file))).toEqual([]);
   // The check sees such an import where there is one, at any depth and in any form.
   const probe = path.join(ENGINE, 'doors', 'probe.ts');
-  const text = "import type { A } from '../../runtime/record';\nexport * from '../../shared/recording-options';\nconst b = require('../../runtime');\nconst c = import('../../runtime-notes/x');\n";
-  expect(runtimeImports(probe, text)).toEqual([`${path.relative(ROOT, probe)}: ../../runtime/record`, `${path.relative(ROOT, probe)}: ../../runtime`]);
+  const text =
+    "import type { A } from '../../runtime/record';\nexport * from '../../shared/recording-options';\nconst b = require('../../runtime');\nconst c = import('../../runtime-notes/x');\n";
+  expect(runtimeImports(probe, text)).toEqual([
+    `${path.relative(ROOT, probe)}: ../../runtime/record`,
+    `${path.relative(ROOT, probe)}: ../../runtime`,
+  ]);
 });

@@ -34,7 +34,13 @@ describe('which wx is the global', () => {
   });
 
   it('a var inside a block is the whole function’s, even above its declaration', () => {
-    const code = ['function f() {', '  wx.startRecord()', '  if (x) { var wx = make() }', '}', 'function g() { wx.stopRecord() }'].join('\n');
+    const code = [
+      'function f() {',
+      '  wx.startRecord()',
+      '  if (x) { var wx = make() }',
+      '}',
+      'function g() { wx.stopRecord() }',
+    ].join('\n');
     expect(rewrittenLines(code)).toEqual([5]);
   });
 
@@ -59,13 +65,18 @@ describe('references, writes and names that are not variables', () => {
   });
 
   it('marks references inside types, and `for (x of …)` as a write', () => {
-    const { program } = scopesOf('import { startRecord as sr } from "@tarojs/taro"\ntype O = typeof sr\nlet x: sr.Option\nlet y; for (y of []) {}\nsr()\n', 'ts');
+    const { program } = scopesOf(
+      'import { startRecord as sr } from "@tarojs/taro"\ntype O = typeof sr\nlet x: sr.Option\nlet y; for (y of []) {}\nsr()\n',
+      'ts',
+    );
     expect(program.declarations.get('sr')!.references.map((r) => r.inType)).toEqual([true, true, false]);
     expect(program.declarations.get('y')!.constant).toBe(false);
   });
 
   it('counts every declared or referenced name, for the choice of the runtime’s local names', () => {
-    const { nameCounts } = scopesOf('const startRecord = 1\nfunction f(stopRecord) { return startRecord + stopRecord }\n');
+    const { nameCounts } = scopesOf(
+      'const startRecord = 1\nfunction f(stopRecord) { return startRecord + stopRecord }\n',
+    );
     expect(nameCounts.get('startRecord')).toBe(2);
     expect(nameCounts.get('stopRecord')).toBe(2);
     expect(nameCounts.has('f')).toBe(true);
@@ -73,7 +84,9 @@ describe('references, writes and names that are not variables', () => {
 });
 
 describe("the walk by the parser's child keys (Babel's VISITOR_KEYS, oxc's visitorKeys)", () => {
-  /** What a walk found, as comparable lines: every reference and kept place with its position, scope depth and flags. */
+  /**
+   * What a walk found, as comparable lines: every reference and kept place with its position, scope depth and flags.
+   */
   function summary(info: ReturnType<typeof analyzeScopes>): string[] {
     const depth = (scope: { parent: unknown }) => {
       let n = 0;
@@ -81,7 +94,10 @@ describe("the walk by the parser's child keys (Babel's VISITOR_KEYS, oxc's visit
       return n;
     };
     return [
-      ...info.references.map((r) => `ref ${r.place.node.name}@${r.place.node.start} d${depth(r.place.scope)} ${r.inType ? 'type' : ''}${r.write ? 'write' : ''}`),
+      ...info.references.map(
+        (r) =>
+          `ref ${r.place.node.name}@${r.place.node.start} d${depth(r.place.scope)} ${r.inType ? 'type' : ''}${r.write ? 'write' : ''}`,
+      ),
       ...info.places.map((p) => `place ${p.node.type}@${p.node.start} ${p.key}`),
       ...[...info.nameCounts].map(([name, n]) => `name ${name} ${n}`),
     ].sort();
@@ -102,7 +118,9 @@ describe("the walk by the parser's child keys (Babel's VISITOR_KEYS, oxc's visit
           continue; // a fixture that does not parse: the engine's tests cover it
         }
         expect(script.childKeys, `${file} (${choice})`).toBeDefined();
-        expect(summary(analyzeScopes(script.program, script.childKeys)), `${file} (${choice})`).toEqual(summary(analyzeScopes(script.program)));
+        expect(summary(analyzeScopes(script.program, script.childKeys)), `${file} (${choice})`).toEqual(
+          summary(analyzeScopes(script.program)),
+        );
         compared++;
       }
     }

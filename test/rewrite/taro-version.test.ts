@@ -6,7 +6,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PackageJsonReader, TaroProjectLookup, TaroVersionReader, taroVersionWarnings, taroWraps } from '../../src/rewrite';
+import {
+  PackageJsonReader,
+  TaroProjectLookup,
+  TaroVersionReader,
+  taroVersionWarnings,
+  taroWraps,
+} from '../../src/rewrite';
 import { LOCKFILE_FORMATS, lockfileName, lockfileText } from '../helpers/lockfiles';
 
 describe('taroWraps', () => {
@@ -62,9 +68,12 @@ describe('taroWraps', () => {
     expect(taroWraps('3.3.2-beta.1')).toBe(false);
   });
 
-  it.each(['latest', '*', '>=2.2.0', '^2.0.0 || ^3.0.0', 'workspace:*', 'file:../taro', 'github:NervJS/taro', ''])('cannot tell from %j', (range) => {
-    expect(taroWraps(range)).toBeUndefined();
-  });
+  it.each(['latest', '*', '>=2.2.0', '^2.0.0 || ^3.0.0', 'workspace:*', 'file:../taro', 'github:NervJS/taro', ''])(
+    'cannot tell from %j',
+    (range) => {
+      expect(taroWraps(range)).toBeUndefined();
+    },
+  );
 });
 
 describe('TaroVersionReader', () => {
@@ -83,10 +92,21 @@ describe('TaroVersionReader', () => {
     write('monorepo/package.json', { dependencies: { '@tarojs/taro': '~3.1.0' } });
     write('monorepo/packages/app/package.json', { name: 'app' });
     const reader = new TaroVersionReader();
-    expect(reader.forFile(path.join(root, 'taro2/src/pages/index.jsx'))).toMatchObject({ version: '2.2.22', source: 'package.json', wraps: true });
-    expect(reader.forFile(path.join(root, 'installed/src/a.js'))).toMatchObject({ version: '3.2.0', source: 'installed', wraps: true });
+    expect(reader.forFile(path.join(root, 'taro2/src/pages/index.jsx'))).toMatchObject({
+      version: '2.2.22',
+      source: 'package.json',
+      wraps: true,
+    });
+    expect(reader.forFile(path.join(root, 'installed/src/a.js'))).toMatchObject({
+      version: '3.2.0',
+      source: 'installed',
+      wraps: true,
+    });
     expect(reader.forFile(path.join(root, 'taro36/src/a.ts'))).toMatchObject({ version: '3.6.0', wraps: false });
-    expect(reader.forFile(path.join(root, 'monorepo/packages/app/src/a.ts'))).toMatchObject({ version: '~3.1.0', wraps: true });
+    expect(reader.forFile(path.join(root, 'monorepo/packages/app/src/a.ts'))).toMatchObject({
+      version: '~3.1.0',
+      wraps: true,
+    });
   });
 
   it('cannot tell outside a Taro project, or from a range it does not read', () => {
@@ -97,7 +117,7 @@ describe('TaroVersionReader', () => {
     expect(reader.forFile(path.join(root, 'nothing/a.js'))).toEqual({ source: 'none', wraps: undefined });
   });
 
-  it("stops at a package.json it cannot parse, naming it and where it breaks, rather than take the Taro of a folder around it; an installed @tarojs/taro there still decides", () => {
+  it('stops at a package.json it cannot parse, naming it and where it breaks, rather than take the Taro of a folder around it; an installed @tarojs/taro there still decides', () => {
     write('outer/package.json', { dependencies: { '@tarojs/taro': '3.6.0' } });
     mkdirSync(path.join(root, 'outer/app'), { recursive: true });
     writeFileSync(path.join(root, 'outer/app/package.json'), '{ "dependencies": { "@tarojs/taro": "2.2.22", } }');
@@ -112,8 +132,15 @@ describe('TaroVersionReader', () => {
       why: "not valid JSON at line 1, column 45: a trailing comma before '}', which JSON does not allow",
       wraps: undefined,
     });
-    expect(reader.forFile(path.join(root, 'outer/installed/src/a.js'))).toMatchObject({ version: '2.2.22', source: 'installed', wraps: true });
-    expect(reader.forFile(path.join(root, 'outer/broken-install/a.js'))).toMatchObject({ source: 'unparsable', why: 'not valid JSON at line 1, column 1: the text ends before the JSON does' });
+    expect(reader.forFile(path.join(root, 'outer/installed/src/a.js'))).toMatchObject({
+      version: '2.2.22',
+      source: 'installed',
+      wraps: true,
+    });
+    expect(reader.forFile(path.join(root, 'outer/broken-install/a.js'))).toMatchObject({
+      source: 'unparsable',
+      why: 'not valid JSON at line 1, column 1: the text ends before the JSON does',
+    });
   });
 });
 
@@ -124,7 +151,8 @@ describe('TaroVersionReader and lockfiles', () => {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), text);
   };
-  const pkg = (range: string, extra: Record<string, unknown> = {}) => JSON.stringify({ name: 'app', version: '1.0.0', dependencies: { '@tarojs/taro': range }, ...extra });
+  const pkg = (range: string, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ name: 'app', version: '1.0.0', dependencies: { '@tarojs/taro': range }, ...extra });
   // Each project is a repository of its own, as in real life: the search for a lockfile stops at its root.
   const project = (name: string) => {
     mkdirSync(path.join(root, name, '.git'), { recursive: true });
@@ -136,42 +164,86 @@ describe('TaroVersionReader and lockfiles', () => {
     write(`${dir}/package.json`, pkg('^3.0.0'));
     write(`${dir}/${lockfileName(format)}`, lockfileText(format, '3.0.18', '^3.0.0'));
     const taro = new TaroVersionReader().forFile(path.join(root, dir, 'src/pages/index.js'));
-    expect(taro).toMatchObject({ version: '3.0.18', source: 'lockfile', from: path.join(root, dir, lockfileName(format)), wraps: true });
+    expect(taro).toMatchObject({
+      version: '3.0.18',
+      source: 'lockfile',
+      from: path.join(root, dir, lockfileName(format)),
+      wraps: true,
+    });
   });
 
-  it.each(LOCKFILE_FORMATS.filter((f) => f !== 'npm 6'))('a %s lockfile at the root of a monorepo decides for its package', (format) => {
-    const dir = project(`mono-${format.replace(/\W/g, '-')}`);
-    write(`${dir}/package.json`, JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }));
-    write(`${dir}/packages/app/package.json`, pkg('^3.0.0'));
-    write(`${dir}/${lockfileName(format)}`, lockfileText(format, '3.0.18', '^3.0.0', 'packages/app'));
-    const taro = new TaroVersionReader().forFile(path.join(root, dir, 'packages/app/src/a.ts'));
-    expect(taro).toMatchObject({ version: '3.0.18', source: 'lockfile', wraps: true });
-  });
+  it.each(LOCKFILE_FORMATS.filter((f) => f !== 'npm 6'))(
+    'a %s lockfile at the root of a monorepo decides for its package',
+    (format) => {
+      const dir = project(`mono-${format.replace(/\W/g, '-')}`);
+      write(`${dir}/package.json`, JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }));
+      write(`${dir}/packages/app/package.json`, pkg('^3.0.0'));
+      write(`${dir}/${lockfileName(format)}`, lockfileText(format, '3.0.18', '^3.0.0', 'packages/app'));
+      const taro = new TaroVersionReader().forFile(path.join(root, dir, 'packages/app/src/a.ts'));
+      expect(taro).toMatchObject({ version: '3.0.18', source: 'lockfile', wraps: true });
+    },
+  );
 
   it('reads an npm alias and a pnpm 9 alias in a lockfile through', () => {
     const npm = project('alias-npm');
     write(`${npm}/package.json`, pkg('npm:@tarojs/taro@^3.0.0'));
-    write(`${npm}/package-lock.json`, JSON.stringify({ lockfileVersion: 3, packages: { '': { dependencies: { '@tarojs/taro': 'npm:@tarojs/taro@^3.0.0' } }, 'node_modules/@tarojs/taro': { name: '@tarojs/taro', version: '3.0.18' } } }));
-    expect(new TaroVersionReader().forFile(path.join(root, npm, 'a.js'))).toMatchObject({ version: '3.0.18', source: 'lockfile', wraps: true });
+    write(
+      `${npm}/package-lock.json`,
+      JSON.stringify({
+        lockfileVersion: 3,
+        packages: {
+          '': { dependencies: { '@tarojs/taro': 'npm:@tarojs/taro@^3.0.0' } },
+          'node_modules/@tarojs/taro': { name: '@tarojs/taro', version: '3.0.18' },
+        },
+      }),
+    );
+    expect(new TaroVersionReader().forFile(path.join(root, npm, 'a.js'))).toMatchObject({
+      version: '3.0.18',
+      source: 'lockfile',
+      wraps: true,
+    });
     const pnpm = project('alias-pnpm');
     write(`${pnpm}/package.json`, pkg('npm:@tarojs/taro@^3.0.0'));
-    write(`${pnpm}/pnpm-lock.yaml`, "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      '@tarojs/taro':\n        specifier: npm:@tarojs/taro@^3.0.0\n        version: '@tarojs/taro@3.0.18'\n");
-    expect(new TaroVersionReader().forFile(path.join(root, pnpm, 'a.js'))).toMatchObject({ version: '3.0.18', source: 'lockfile', wraps: true });
+    write(
+      `${pnpm}/pnpm-lock.yaml`,
+      "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      '@tarojs/taro':\n        specifier: npm:@tarojs/taro@^3.0.0\n        version: '@tarojs/taro@3.0.18'\n",
+    );
+    expect(new TaroVersionReader().forFile(path.join(root, pnpm, 'a.js'))).toMatchObject({
+      version: '3.0.18',
+      source: 'lockfile',
+      wraps: true,
+    });
   });
 
   it('installed beats lockfile beats range', () => {
     const installed = project('precedence-installed');
     write(`${installed}/package.json`, pkg('^3.0.0'));
     write(`${installed}/package-lock.json`, lockfileText('npm 9', '3.0.18', '^3.0.0'));
-    write(`${installed}/node_modules/@tarojs/taro/package.json`, JSON.stringify({ name: '@tarojs/taro', version: '3.6.20' }));
-    expect(new TaroVersionReader().forFile(path.join(root, installed, 'src/a.js'))).toMatchObject({ version: '3.6.20', source: 'installed', wraps: false });
+    write(
+      `${installed}/node_modules/@tarojs/taro/package.json`,
+      JSON.stringify({ name: '@tarojs/taro', version: '3.6.20' }),
+    );
+    expect(new TaroVersionReader().forFile(path.join(root, installed, 'src/a.js'))).toMatchObject({
+      version: '3.6.20',
+      source: 'installed',
+      wraps: false,
+    });
     const locked = project('precedence-locked');
     write(`${locked}/package.json`, pkg('^3.0.0'));
     write(`${locked}/yarn.lock`, lockfileText('yarn 1', '3.2.5', '^3.0.0'));
-    expect(new TaroVersionReader().forFile(path.join(root, locked, 'src/a.js'))).toMatchObject({ version: '3.2.5', source: 'lockfile', wraps: true });
+    expect(new TaroVersionReader().forFile(path.join(root, locked, 'src/a.js'))).toMatchObject({
+      version: '3.2.5',
+      source: 'lockfile',
+      wraps: true,
+    });
     const range = project('precedence-range');
     write(`${range}/package.json`, pkg('^3.0.0'));
-    expect(new TaroVersionReader().forFile(path.join(root, range, 'src/a.js'))).toMatchObject({ version: '^3.0.0', source: 'package.json', wraps: false, mixed: true });
+    expect(new TaroVersionReader().forFile(path.join(root, range, 'src/a.js'))).toMatchObject({
+      version: '^3.0.0',
+      source: 'package.json',
+      wraps: false,
+      mixed: true,
+    });
   });
 
   it("a lockfile above the package that does not list it among its workspaces is another project's", () => {
@@ -181,7 +253,11 @@ describe('TaroVersionReader and lockfiles', () => {
     write(`${dir}/yarn.lock`, lockfileText('yarn 1', '3.0.18', '^3.0.0'));
     write(`${dir}/package.json`, JSON.stringify({ name: 'outer', workspaces: ['apps/*'] }));
     write(`${dir}/tools/app/package.json`, pkg('^3.6.0'));
-    expect(new TaroVersionReader().forFile(path.join(root, dir, 'tools/app/a.js'))).toMatchObject({ version: '^3.6.0', source: 'package.json', wraps: false });
+    expect(new TaroVersionReader().forFile(path.join(root, dir, 'tools/app/a.js'))).toMatchObject({
+      version: '^3.6.0',
+      source: 'package.json',
+      wraps: false,
+    });
   });
 
   it('a lockfile that cannot be read is named with why, and the range decides', () => {
@@ -198,7 +274,9 @@ describe('TaroVersionReader and lockfiles', () => {
       { file: path.join(root, dir, 'pnpm-lock.yaml'), why: expect.stringMatching(/^line \d+: /) },
     ]);
     const warnings = taroVersionWarnings(file, lookup, (f) => path.relative(path.join(root, dir), f));
-    expect(warnings[0]).toMatch(/^package-lock\.json: could not read the version of @tarojs\/taro it locks \(not valid JSON/);
+    expect(warnings[0]).toMatch(
+      /^package-lock\.json: could not read the version of @tarojs\/taro it locks \(not valid JSON/,
+    );
     expect(warnings[1]).toMatch(/^pnpm-lock\.yaml: could not read the version of @tarojs\/taro it locks \(line \d+: /);
     expect(warnings[2]).toMatch(/^package\.json: @tarojs\/taro "\^3\.0\.0" allows versions before 3\.3\.1 and from it/);
   });
@@ -209,7 +287,9 @@ describe('TaroVersionReader and lockfiles', () => {
     const lookup = new TaroProjectLookup();
     expect(taroVersionWarnings(path.join(root, dir, 'a.js'), lookup, (f) => f)).toEqual([]);
     write('latest/package.json', pkg('latest'));
-    expect(taroVersionWarnings(path.join(root, 'latest/a.js'), lookup, (f) => path.relative(path.join(root, 'latest'), f))).toEqual([
+    expect(
+      taroVersionWarnings(path.join(root, 'latest/a.js'), lookup, (f) => path.relative(path.join(root, 'latest'), f)),
+    ).toEqual([
       expect.stringMatching(/^package\.json: @tarojs\/taro "latest" does not tell which Taro the project runs/),
     ]);
   });

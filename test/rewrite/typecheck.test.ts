@@ -62,9 +62,17 @@ const tsFixtures = readdirSync(FIXTURES)
 
 describe('type-checking after the rewrite', () => {
   // Inputs and outputs are checked as two separate programs: both sets declare the same names.
-  const inputs = new Map(tsFixtures.map((f) => [path.join(FIXTURES, 'in', f.replace('.input', '')), readFileSync(path.join(FIXTURES, f), 'utf8')]));
+  const inputs = new Map(
+    tsFixtures.map((f) => [
+      path.join(FIXTURES, 'in', f.replace('.input', '')),
+      readFileSync(path.join(FIXTURES, f), 'utf8'),
+    ]),
+  );
   const outputs = new Map(
-    tsFixtures.map((f) => [path.join(FIXTURES, 'out', f.replace('.input', '')), readFileSync(path.join(FIXTURES, f.replace('.input.', '.output.')), 'utf8')]),
+    tsFixtures.map((f) => [
+      path.join(FIXTURES, 'out', f.replace('.input', '')),
+      readFileSync(path.join(FIXTURES, f.replace('.input.', '.output.')), 'utf8'),
+    ]),
   );
   const before = diagnosticsOf(inputs);
   const after = diagnosticsOf(outputs);
@@ -78,7 +86,10 @@ describe('type-checking after the rewrite', () => {
 
   it('really type-checks: a wrong use of the runtime is caught', () => {
     const broken = new Map([
-      [path.join(FIXTURES, 'out', 'broken.ts'), "import { startRecord } from 'record-compat-runtime'\nstartRecord({ success: (res) => res.noSuchField.trim() })\n"],
+      [
+        path.join(FIXTURES, 'out', 'broken.ts'),
+        "import { startRecord } from 'record-compat-runtime'\nstartRecord({ success: (res) => res.noSuchField.trim() })\n",
+      ],
     ]);
     const messages = diagnosticsOf(broken).get(path.join(FIXTURES, 'out', 'broken.ts'))!;
     expect(messages.join('\n')).toMatch(/noSuchField/);

@@ -4,8 +4,21 @@
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { createAudioContextCompat, type AudioElementAttributes, type LegacyAudioContext } from '../../src/runtime/audio-context';
-import { H5_BASE, WX_ANDROID_PLAYER_LIMIT, douyinAudio, h5Audio, rnAudio, weappAudio, type FakeAudioContext, type FakeAudioPlatform } from './fakes/audio';
+import {
+  createAudioContextCompat,
+  type AudioElementAttributes,
+  type LegacyAudioContext,
+} from '../../src/runtime/audio-context';
+import {
+  H5_BASE,
+  WX_ANDROID_PLAYER_LIMIT,
+  douyinAudio,
+  h5Audio,
+  rnAudio,
+  weappAudio,
+  type FakeAudioContext,
+  type FakeAudioPlatform,
+} from './fakes/audio';
 import { FakePageStack, type FakeComponent, type FakePage } from './fakes/pages';
 import { innerAudioApiOf, tick } from './helpers';
 
@@ -49,15 +62,27 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
         src: fc.option(fc.constantFrom(...SOURCES), { freq: 4, nil: undefined }),
         loop: fc.option(fc.boolean(), { nil: undefined }),
       },
-      { requiredKeys: ['t', 'id', 'component'] }
+      { requiredKeys: ['t', 'id', 'component'] },
     ),
   },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('setSrc' as const), ctx: ctxIndex, src: fc.constantFrom(...SOURCES) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constant('setSrc' as const), ctx: ctxIndex, src: fc.constantFrom(...SOURCES) }),
+  },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('play' as const), ctx: ctxIndex }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('pause' as const), ctx: ctxIndex }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('seek' as const), ctx: ctxIndex, position: fc.constantFrom(0, 1, 2.5) }) },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('advance' as const), ms: fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 25_000 })) }) },
-  { weight: 1, arbitrary: fc.constant<Cmd>({ t: 'blockAutoplay' }) }
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constant('seek' as const), ctx: ctxIndex, position: fc.constantFrom(0, 1, 2.5) }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('advance' as const),
+      ms: fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 25_000 })),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant<Cmd>({ t: 'blockAutoplay' }) },
 );
 
 const setup = fc.record({
@@ -66,7 +91,11 @@ const setup = fc.record({
 });
 
 function makePlatform(s: { platform: string; loadDelay: number }): FakeAudioPlatform {
-  const o = { files: FILES, loadDelay: s.loadDelay, os: s.platform.endsWith('ios') ? ('ios' as const) : ('android' as const) };
+  const o = {
+    files: FILES,
+    loadDelay: s.loadDelay,
+    os: s.platform.endsWith('ios') ? ('ios' as const) : ('android' as const),
+  };
   if (s.platform.startsWith('weapp')) return weappAudio(o);
   if (s.platform.startsWith('tt')) return douyinAudio(o);
   // Taro H5 4.2.1, or 3.6.0 (every play seeks to startTime, destroy() throws, no error events).
@@ -100,7 +129,10 @@ it('random pages, contexts and calls keep every invariant (500 runs)', async () 
       // position when it was made, or a seek on it since (A2).
       const startOf = new Map<FakeAudioContext, number>();
       let calling = '';
-      const createAudioContext = createAudioContextCompat(() => innerAudioApiOf(p, (c) => owner.set(c, calling)), pages.getCurrentPages);
+      const createAudioContext = createAudioContextCompat(
+        () => innerAudioApiOf(p, (c) => owner.set(c, calling)),
+        pages.getCurrentPages,
+      );
       const elements = new Map<string, Element>();
       const contexts: Ctx[] = [];
       const components = new Map<FakePage, FakeComponent>();
@@ -122,7 +154,8 @@ it('random pages, contexts and calls keep every invariant (500 runs)', async () 
       // context's element), or none when its page has left (A1).
       const reach = (x: Ctx) => {
         if (!onStack(x.page)) return undefined;
-        if (!elements.has(x.key)) elements.set(x.key, { page: x.page, src: x.element.src, loop: x.element.loop, pending: 0 });
+        if (!elements.has(x.key))
+          elements.set(x.key, { page: x.page, src: x.element.src, loop: x.element.loop, pending: 0 });
         return elements.get(x.key)!;
       };
 
@@ -134,7 +167,8 @@ it('random pages, contexts and calls keep every invariant (500 runs)', async () 
           expect(onStack(el.page), 'a player of a page that left').toBe(true);
           // A2: the element's src (or setSrc's) and loop are the player's (H5's <audio> reads it
           // back absolute).
-          if (!douyinAndroid) expect(c.src).toBe(s.platform.startsWith('h5') && el.src ? new URL(el.src, H5_BASE).href : el.src);
+          if (!douyinAndroid)
+            expect(c.src).toBe(s.platform.startsWith('h5') && el.src ? new URL(el.src, H5_BASE).href : el.src);
           expect(c.loop).toBe(!!el.loop);
         }
         // A1: one player per element.
@@ -167,9 +201,12 @@ it('random pages, contexts and calls keep every invariant (500 runs)', async () 
           // A3: a player that ended or failed (a missing file) is let go.
           expect(live().filter((pl) => pl.state === 'ended')).toEqual([]);
           // (Not on H5, where a play the browser refused keeps its player: A5.)
-          if (!douyinAndroid && !s.platform.startsWith('h5')) expect(live().filter((pl) => !(pl.src in FILES))).toEqual([]);
+          if (!douyinAndroid && !s.platform.startsWith('h5'))
+            expect(live().filter((pl) => !(pl.src in FILES))).toEqual([]);
           // A4: past a time update, nothing of a page that left plays on.
-          if (c.ms >= 260) for (const pl of live()) if (pl.state === 'playing') expect(onStack(elements.get(owner.get(pl)!)!.page)).toBe(true);
+          if (c.ms >= 260)
+            for (const pl of live())
+              if (pl.state === 'playing') expect(onStack(elements.get(owner.get(pl)!)!.page)).toBe(true);
           continue;
         }
         if (c.t === 'make') {
@@ -204,7 +241,10 @@ it('random pages, contexts and calls keep every invariant (500 runs)', async () 
             el.pending = 0;
           }
           // A2: a new source stops the old player (Taro H5 3.6.0's destroy() stops it, then throws).
-          if (before) expect(s.platform === 'h5-3.6.0' ? before.released && before.paused : before.state === 'destroyed').toBe(true);
+          if (before)
+            expect(s.platform === 'h5-3.6.0' ? before.released && before.paused : before.state === 'destroyed').toBe(
+              true,
+            );
         } else if (c.t === 'play') x.ctx.play();
         else if (c.t === 'pause') x.ctx.pause();
         else {
@@ -230,9 +270,19 @@ it('random pages, contexts and calls keep every invariant (500 runs)', async () 
         }
         // Where the sound starts from, and whether it has enough left to still play after loading.
         const fresh = now !== undefined && startOf.has(now) && (!before || idleBefore);
-        const from = fresh ? startOf.get(now!)! : before && before.state !== 'stopped' ? before.currentTime : el.pending;
+        const from = fresh
+          ? startOf.get(now!)!
+          : before && before.state !== 'stopped'
+            ? before.currentTime
+            : el.pending;
         const room = el.loop || (FILES[el.src ?? ''] ?? 0) / 1000 - from > (s.loadDelay + 20) / 1000 + 0.05;
-        if (c.t === 'play' && el.src && el.src in FILES && room && !(s.platform.startsWith('h5') && p.audio.autoplayBlocked)) {
+        if (
+          c.t === 'play' &&
+          el.src &&
+          el.src in FILES &&
+          room &&
+          !(s.platform.startsWith('h5') && p.audio.autoplayBlocked)
+        ) {
           // A2: it plays, from a new player or resumed, within its loading time.
           await tick(s.loadDelay + 20);
           expect(now, 'play() made no player').toBeDefined();
@@ -259,6 +309,6 @@ it('random pages, contexts and calls keep every invariant (500 runs)', async () 
       createAudioContext('a').pause();
       expect(live()).toEqual([]);
     }),
-    { numRuns: Math.max(500, Number(process.env.FC_RUNS) || 0) }
+    { numRuns: Math.max(500, Number(process.env.FC_RUNS) || 0) },
   );
 }, 300_000);

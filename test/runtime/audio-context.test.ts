@@ -5,7 +5,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAudioContextCompat, type AudioContextApi } from '../../src/runtime/audio-context';
-import { WX_ANDROID_PLAYER_LIMIT, douyinAudio, h5Audio, rnAudio, weappAudio, type FakeAudioContext, type FakeAudioPlatform } from './fakes/audio';
+import {
+  WX_ANDROID_PLAYER_LIMIT,
+  douyinAudio,
+  h5Audio,
+  rnAudio,
+  weappAudio,
+  type FakeAudioContext,
+  type FakeAudioPlatform,
+} from './fakes/audio';
 import { FakePageStack, PAGE_STACK_LIMIT } from './fakes/pages';
 import { innerAudioApiOf, tick } from './helpers';
 
@@ -172,23 +180,26 @@ describe('A3. A player let go: its events come to nothing', () => {
   it.each([
     ['weapp', weappAudio],
     ['h5', h5Audio],
-  ])("%s: setSrc lets a player go before its load's error came: the error frees nothing (Taro H5 fires it after destroy())", async (name, make) => {
-    const { audio, pages, createAudioContext, players } = setup(make({ files }));
-    pages.navigateTo('pages/index/index');
-    const ctx = createAudioContext('myAudio', undefined, { src: 'https://x/missing.mp3' });
-    ctx.play();
-    ctx.setSrc(A);
-    ctx.play();
-    await tick(100);
-    expect(players[0]!.state).toBe('destroyed');
-    // Taro H5's destroy() leaves the listeners on the <audio>: the queued error still reaches the
-    // runtime's onError of that player. WeChat's destroyed player is silent.
-    expect(audio.audio.log.filter((e) => e === 'onError')).toHaveLength(name === 'h5' ? 1 : 0);
-    expect(players).toHaveLength(2);
-    expect(playing(players[1])).toBe(true);
-    await tick(5_000);
-    expect(players[1]!.currentTime).toBeCloseTo(5, 0);
-  });
+  ])(
+    "%s: setSrc lets a player go before its load's error came: the error frees nothing (Taro H5 fires it after destroy())",
+    async (name, make) => {
+      const { audio, pages, createAudioContext, players } = setup(make({ files }));
+      pages.navigateTo('pages/index/index');
+      const ctx = createAudioContext('myAudio', undefined, { src: 'https://x/missing.mp3' });
+      ctx.play();
+      ctx.setSrc(A);
+      ctx.play();
+      await tick(100);
+      expect(players[0]!.state).toBe('destroyed');
+      // Taro H5's destroy() leaves the listeners on the <audio>: the queued error still reaches the
+      // runtime's onError of that player. WeChat's destroyed player is silent.
+      expect(audio.audio.log.filter((e) => e === 'onError')).toHaveLength(name === 'h5' ? 1 : 0);
+      expect(players).toHaveLength(2);
+      expect(playing(players[1])).toBe(true);
+      await tick(5_000);
+      expect(players[1]!.currentTime).toBeCloseTo(5, 0);
+    },
+  );
 });
 
 describe('A3. Douyin: the one Android player taken by another instance', () => {
@@ -294,7 +305,7 @@ describe('A4. Released with its page', () => {
     expect(players[0]!.state).toBe('destroyed');
   });
 
-  it("a context of a page that left does nothing: its <audio> left with it", async () => {
+  it('a context of a page that left does nothing: its <audio> left with it', async () => {
     const { pages, createAudioContext, players } = setup();
     pages.navigateTo('pages/index/index');
     pages.navigateTo('pages/song/song');
@@ -307,7 +318,7 @@ describe('A4. Released with its page', () => {
     expect(players).toHaveLength(0);
   });
 
-  it("a context made with no page yet (module level, at launch) drives the player of the page on top at each call", async () => {
+  it('a context made with no page yet (module level, at launch) drives the player of the page on top at each call', async () => {
     const { pages, createAudioContext, players } = setup();
     const ctx = createAudioContext('myAudio', undefined, { src: A });
     pages.navigateTo('pages/index/index');
@@ -323,7 +334,7 @@ describe('A4. Released with its page', () => {
     expect(players.map((c) => c.state)).toEqual(['paused', 'destroyed']);
   });
 
-  it("a component whose page is not on the stack yet belongs to its page (getPageId), not to the one below", async () => {
+  it('a component whose page is not on the stack yet belongs to its page (getPageId), not to the one below', async () => {
     const { pages, createAudioContext, players } = setup();
     pages.navigateTo('pages/index/index');
     const song = pages.open('pages/song/song');
@@ -356,7 +367,12 @@ describe('A4. Released with its page', () => {
   });
 
   it('without a page stack (getCurrentPages missing or throwing) there is one owner for the app', async () => {
-    for (const getPages of [() => undefined, () => { throw new ReferenceError('getCurrentPages is not defined'); }]) {
+    for (const getPages of [
+      () => undefined,
+      () => {
+        throw new ReferenceError('getCurrentPages is not defined');
+      },
+    ]) {
       const audio = weappAudio({ files });
       const createAudioContext = createAudioContextCompat(() => audio.api, getPages);
       createAudioContext('myAudio', undefined, { src: A }).play();
@@ -373,10 +389,23 @@ describe('A5. No usable createInnerAudioContext: nothing plays, nothing throws',
     ['no platform', undefined],
     ['no createInnerAudioContext', {}],
     ['returns nothing', { createInnerAudioContext: () => undefined }],
-    ['a stub returning a rejected Promise', { createInnerAudioContext: () => Promise.reject({ errMsg: 'createInnerAudioContext:fail not supported' }) }],
+    [
+      'a stub returning a rejected Promise',
+      { createInnerAudioContext: () => Promise.reject({ errMsg: 'createInnerAudioContext:fail not supported' }) },
+    ],
     ['a player without events', { createInnerAudioContext: () => ({ play() {}, pause() {} }) }],
-    ['one that throws', { createInnerAudioContext: () => { throw new Error('createInnerAudioContext:fail not supported'); } }],
-    ['a player without play()', { createInnerAudioContext: () => ({ onEnded() {}, onError() {}, onTimeUpdate() {}, destroy() {} }) }],
+    [
+      'one that throws',
+      {
+        createInnerAudioContext: () => {
+          throw new Error('createInnerAudioContext:fail not supported');
+        },
+      },
+    ],
+    [
+      'a player without play()',
+      { createInnerAudioContext: () => ({ onEnded() {}, onError() {}, onTimeUpdate() {}, destroy() {} }) },
+    ],
   ];
   it.each(stubs)('%s', async (_name, api) => {
     const pages = new FakePageStack();
@@ -398,7 +427,13 @@ describe('A5. No usable createInnerAudioContext: nothing plays, nothing throws',
     const pages = new FakePageStack();
     pages.navigateTo('pages/index/index');
     const played: string[] = [];
-    const createInnerAudioContext = () => ({ play: () => played.push('play'), pause() {}, onEnded() {}, onError() {}, destroy() {} });
+    const createInnerAudioContext = () => ({
+      play: () => played.push('play'),
+      pause() {},
+      onEnded() {},
+      onError() {},
+      destroy() {},
+    });
     const createAudioContext = createAudioContextCompat(() => ({ createInnerAudioContext }), pages.getCurrentPages);
     const ctx = createAudioContext('myAudio', undefined, { src: A });
     expect(() => {
@@ -424,7 +459,7 @@ describe('A5. No usable createInnerAudioContext: nothing plays, nothing throws',
     expect(playing(players[0])).toBe(true);
   });
 
-  it('H5: a relative src, which <audio> reads back absolute, is not taken for another instance\'s: pause then play resumes the same player', async () => {
+  it("H5: a relative src, which <audio> reads back absolute, is not taken for another instance's: pause then play resumes the same player", async () => {
     const audio = h5Audio({ files: { '/assets/a.mp3': 10_000 } });
     const { pages, createAudioContext, players } = setup(audio, new FakePageStack('taro-h5'));
     pages.navigateTo('pages/index/index');

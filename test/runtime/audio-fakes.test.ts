@@ -20,7 +20,15 @@ import {
   weappAudio,
   type FakeAudioContext,
 } from './fakes/audio';
-import { BG_ERR_10005, BG_ERR_NETWORK, BG_EVENTS, TITLE_NIL, h5BackgroundAudio, weappBackgroundAudio, type FakeBackgroundAudioManager } from './fakes/background-audio';
+import {
+  BG_ERR_10005,
+  BG_ERR_NETWORK,
+  BG_EVENTS,
+  TITLE_NIL,
+  h5BackgroundAudio,
+  weappBackgroundAudio,
+  type FakeBackgroundAudioManager,
+} from './fakes/background-audio';
 import { FakePageStack, PAGE_STACK_LIMIT } from './fakes/pages';
 import { tick } from './helpers';
 
@@ -38,7 +46,10 @@ type On = Record<string, (cb?: (res?: unknown) => void) => void>;
 const on = (c: FakeAudioContext, e: string, cb: (res?: unknown) => void) => (c as unknown as On)['on' + e](cb);
 const off = (c: FakeAudioContext, e: string, cb?: (res?: unknown) => void) => (c as unknown as On)['off' + e](cb);
 
-/** play() of a source the player cannot load: on H5 its Promise is rejected (as <audio>'s is), taken here; the events are what these tests read. */
+/**
+ * play() of a source the player cannot load: on H5 its Promise is rejected (as <audio>'s is), taken here; the events
+ * are what these tests read.
+ */
 const played = (c: FakeAudioContext) => void c.play()?.catch(() => {});
 
 function listen(c: FakeAudioContext, events = ['Play', 'Pause', 'Stop', 'Ended', 'Error']) {
@@ -53,21 +64,24 @@ describe('every InnerAudioContext fake', () => {
     ['tt', douyinAudio],
     ['rn', rnAudio],
     ['h5', h5Audio],
-  ])("%s: a failure while playing (crash()) is heard as it happens, the player stopped already; a load's error comes after the call", async (_, make) => {
-    const c = make({ files }).audio.create();
-    const seen: unknown[] = [];
-    on(c, 'Error', (res) => seen.push([res, c.paused, c.currentTime]));
-    c.src = A;
-    void c.play();
-    await tick(1000);
-    c.crash(ERR_UNKNOWN);
-    expect(seen).toEqual([[ERR_UNKNOWN, true, 0]]);
-    c.src = 'wxfile://tmp/gone.aac';
-    played(c);
-    expect(seen).toHaveLength(1);
-    await tick(0);
-    expect(seen.at(-1)).toEqual([ERR_FILE, true, 0]);
-  });
+  ])(
+    "%s: a failure while playing (crash()) is heard as it happens, the player stopped already; a load's error comes after the call",
+    async (_, make) => {
+      const c = make({ files }).audio.create();
+      const seen: unknown[] = [];
+      on(c, 'Error', (res) => seen.push([res, c.paused, c.currentTime]));
+      c.src = A;
+      void c.play();
+      await tick(1000);
+      c.crash(ERR_UNKNOWN);
+      expect(seen).toEqual([[ERR_UNKNOWN, true, 0]]);
+      c.src = 'wxfile://tmp/gone.aac';
+      played(c);
+      expect(seen).toHaveLength(1);
+      await tick(0);
+      expect(seen.at(-1)).toEqual([ERR_FILE, true, 0]);
+    },
+  );
 });
 
 describe('WeChat fake', () => {
@@ -168,7 +182,12 @@ describe('WeChat fake', () => {
     await tick(100);
     c.crash(ERR_UNKNOWN);
     await tick(10);
-    expect(got.filter(([e]) => e === 'Error').map(([, , r]) => r)).toEqual([ERR_FILE, ERR_FORMAT, ERR_NETWORK, ERR_UNKNOWN]);
+    expect(got.filter(([e]) => e === 'Error').map(([, , r]) => r)).toEqual([
+      ERR_FILE,
+      ERR_FORMAT,
+      ERR_NETWORK,
+      ERR_UNKNOWN,
+    ]);
     expect(c.paused).toBe(true);
     c.src = A;
     c.play();
@@ -300,117 +319,126 @@ describe('H5 fake', () => {
     expect(got.map(([e]) => e)).toEqual(['Play']);
   });
 
-  it.each(SIDE_BY_SIDE)("%s: what a new src does to the old track's events not yet heard, and when onStop comes", async (name, make) => {
-    const { h5, c, got, heard } = playerOf(name, make);
-    c.src = A;
-    void c.play();
-    await tick(100);
-    expect(heard()).toEqual(['Play']);
-    // A pause, then at once a new src. WeChat's bridge delivers the pause and a stop; <audio> drops
-    // the queued pause event, as HTML's load algorithm removes the element's queued tasks (Chromium:
-    // no pause event for a pause() followed by a new src in the same task).
-    c.pause();
-    c.src = B;
-    await tick(10);
-    expect(heard()).toEqual(h5 ? ['Play'] : ['Play', 'Pause', 'Stop']);
-    // A new src while playing: on <audio> it stops without a pause event, and Taro H5's onStop is
-    // its stop()'s alone.
-    got.length = 0;
-    void c.play();
-    await tick(100);
-    c.src = A;
-    await tick(10);
-    expect(heard()).toEqual(h5 ? ['Play'] : ['Play', 'Stop']);
-    expect(c.paused).toBe(true);
-    // A load's error not heard yet, then at once a new src: <audio> drops it too.
-    got.length = 0;
-    c.src = 'wxfile://tmp/gone.aac';
-    played(c);
-    c.src = A;
-    void c.play();
-    await tick(100);
-    expect(heard()).toEqual(h5 ? ['Play'] : ['Error', 'Play']);
-    // stop(): Taro H5 calls its onStop listeners inside the call, every time, and the pause's
-    // onPause comes later; WeChat's onStop comes later, and only for a track that was on.
-    got.length = 0;
-    c.stop();
-    expect(heard()).toEqual(h5 ? ['Stop'] : []);
-    await tick(10);
-    expect(heard()).toEqual(h5 ? ['Stop', 'Pause'] : ['Stop']);
-    c.stop();
-    await tick(10);
-    expect(heard()).toEqual(h5 ? ['Stop', 'Pause', 'Stop'] : ['Stop']);
-  });
+  it.each(SIDE_BY_SIDE)(
+    "%s: what a new src does to the old track's events not yet heard, and when onStop comes",
+    async (name, make) => {
+      const { h5, c, got, heard } = playerOf(name, make);
+      c.src = A;
+      void c.play();
+      await tick(100);
+      expect(heard()).toEqual(['Play']);
+      // A pause, then at once a new src. WeChat's bridge delivers the pause and a stop; <audio> drops
+      // the queued pause event, as HTML's load algorithm removes the element's queued tasks (Chromium:
+      // no pause event for a pause() followed by a new src in the same task).
+      c.pause();
+      c.src = B;
+      await tick(10);
+      expect(heard()).toEqual(h5 ? ['Play'] : ['Play', 'Pause', 'Stop']);
+      // A new src while playing: on <audio> it stops without a pause event, and Taro H5's onStop is
+      // its stop()'s alone.
+      got.length = 0;
+      void c.play();
+      await tick(100);
+      c.src = A;
+      await tick(10);
+      expect(heard()).toEqual(h5 ? ['Play'] : ['Play', 'Stop']);
+      expect(c.paused).toBe(true);
+      // A load's error not heard yet, then at once a new src: <audio> drops it too.
+      got.length = 0;
+      c.src = 'wxfile://tmp/gone.aac';
+      played(c);
+      c.src = A;
+      void c.play();
+      await tick(100);
+      expect(heard()).toEqual(h5 ? ['Play'] : ['Error', 'Play']);
+      // stop(): Taro H5 calls its onStop listeners inside the call, every time, and the pause's
+      // onPause comes later; WeChat's onStop comes later, and only for a track that was on.
+      got.length = 0;
+      c.stop();
+      expect(heard()).toEqual(h5 ? ['Stop'] : []);
+      await tick(10);
+      expect(heard()).toEqual(h5 ? ['Stop', 'Pause'] : ['Stop']);
+      c.stop();
+      await tick(10);
+      expect(heard()).toEqual(h5 ? ['Stop', 'Pause', 'Stop'] : ['Stop']);
+    },
+  );
 
-  it.each(SIDE_BY_SIDE)('%s: what destroy() does to the listeners and to the events not yet heard', async (name, make) => {
-    const { h5, c, got, heard } = playerOf(name, make);
-    c.src = A;
-    void c.play();
-    await tick(100);
-    got.length = 0;
-    // Taro H5's destroy() is a stop() (onStop inside the call, the pause event later) that then lets
-    // go of the <audio>; the listeners stay on it. WeChat's destroyed player is silent.
-    c.destroy();
-    expect(heard()).toEqual(h5 ? ['Stop'] : []);
-    await tick(10);
-    expect(heard()).toEqual(h5 ? ['Stop', 'Pause'] : []);
-    expect(c.paused).toBe(true);
-    // The calls reach nothing: no <audio> to play (Taro H5's play() returns undefined there), no
-    // src to read or set; but its stop() and destroy() still call its own onStop list.
-    got.length = 0;
-    expect(c.play()).toBeUndefined();
-    c.src = B;
-    expect(c.src).toBe(h5 ? '' : A);
-    await tick(10_000);
-    expect(heard()).toEqual([]);
-    c.stop();
-    c.destroy();
-    expect(heard()).toEqual(h5 ? ['Stop', 'Stop'] : []);
-    // onX of an <audio> event reaches nothing; Taro's own lists (onStop, onError) still take one.
-    on(c, 'Play', () => undefined);
-    on(c, 'Stop', () => undefined);
-    expect([c.listenerCount('Play'), c.listenerCount('Stop')]).toEqual(h5 ? [1, 2] : [1, 1]);
-    // A load's error issued and not yet heard: <audio> still fires it at the listeners.
-    const d = make({ files }).audio.create();
-    const seen = listen(d, ['Error']);
-    d.src = 'wxfile://tmp/gone.aac';
-    played(d);
-    d.destroy();
-    await tick(10);
-    expect(seen.map(([e, , r]) => [e, r])).toEqual(h5 ? [['Error', ERR_FILE]] : []);
-  });
+  it.each(SIDE_BY_SIDE)(
+    '%s: what destroy() does to the listeners and to the events not yet heard',
+    async (name, make) => {
+      const { h5, c, got, heard } = playerOf(name, make);
+      c.src = A;
+      void c.play();
+      await tick(100);
+      got.length = 0;
+      // Taro H5's destroy() is a stop() (onStop inside the call, the pause event later) that then lets
+      // go of the <audio>; the listeners stay on it. WeChat's destroyed player is silent.
+      c.destroy();
+      expect(heard()).toEqual(h5 ? ['Stop'] : []);
+      await tick(10);
+      expect(heard()).toEqual(h5 ? ['Stop', 'Pause'] : []);
+      expect(c.paused).toBe(true);
+      // The calls reach nothing: no <audio> to play (Taro H5's play() returns undefined there), no
+      // src to read or set; but its stop() and destroy() still call its own onStop list.
+      got.length = 0;
+      expect(c.play()).toBeUndefined();
+      c.src = B;
+      expect(c.src).toBe(h5 ? '' : A);
+      await tick(10_000);
+      expect(heard()).toEqual([]);
+      c.stop();
+      c.destroy();
+      expect(heard()).toEqual(h5 ? ['Stop', 'Stop'] : []);
+      // onX of an <audio> event reaches nothing; Taro's own lists (onStop, onError) still take one.
+      on(c, 'Play', () => undefined);
+      on(c, 'Stop', () => undefined);
+      expect([c.listenerCount('Play'), c.listenerCount('Stop')]).toEqual(h5 ? [1, 2] : [1, 1]);
+      // A load's error issued and not yet heard: <audio> still fires it at the listeners.
+      const d = make({ files }).audio.create();
+      const seen = listen(d, ['Error']);
+      d.src = 'wxfile://tmp/gone.aac';
+      played(d);
+      d.destroy();
+      await tick(10);
+      expect(seen.map(([e, , r]) => [e, r])).toEqual(h5 ? [['Error', ERR_FILE]] : []);
+    },
+  );
 
-  it.each(SIDE_BY_SIDE)('%s: where play() starts: startTime, which Taro H5 seeks to at its first play only; after its stop() the same track resumes from 0', async (name, make) => {
-    const h5 = name === 'Taro H5';
-    const c = make({ files }).audio.create();
-    const got = listen(c, ['Canplay', 'Play']);
-    c.startTime = 2;
-    c.src = A;
-    // A seek before the first play: Taro H5's first play event seeks to startTime over it.
-    c.seek(5);
-    void c.play();
-    await tick(60);
-    expect(c.currentTime).toBeCloseTo(2, 1);
-    await tick(1_000);
-    // stop(), then play(): <audio> is paused at 0 with its track, and plays on from there.
-    c.stop();
-    await tick(10);
-    void c.play();
-    await tick(60);
-    expect(c.currentTime).toBeCloseTo(h5 ? 0.05 : 2, 1);
-    expect(c.plays).toEqual(h5 ? ['load', 'resume'] : ['load', 'load']);
-    expect(got.map(([e]) => e)).toEqual(h5 ? ['Canplay', 'Play', 'Play'] : ['Canplay', 'Play', 'Canplay', 'Play']);
-    // A new src: Taro H5 starts it at 0, or where a seek put it; startTime is spent.
-    c.src = B;
-    void c.play();
-    await tick(60);
-    expect(c.currentTime).toBeCloseTo(h5 ? 0 : 2, 1);
-    c.src = A;
-    c.seek(3);
-    void c.play();
-    await tick(60);
-    expect(c.currentTime).toBeCloseTo(h5 ? 3 : 2, 1);
-  });
+  it.each(SIDE_BY_SIDE)(
+    '%s: where play() starts: startTime, which Taro H5 seeks to at its first play only; after its stop() the same track resumes from 0',
+    async (name, make) => {
+      const h5 = name === 'Taro H5';
+      const c = make({ files }).audio.create();
+      const got = listen(c, ['Canplay', 'Play']);
+      c.startTime = 2;
+      c.src = A;
+      // A seek before the first play: Taro H5's first play event seeks to startTime over it.
+      c.seek(5);
+      void c.play();
+      await tick(60);
+      expect(c.currentTime).toBeCloseTo(2, 1);
+      await tick(1_000);
+      // stop(), then play(): <audio> is paused at 0 with its track, and plays on from there.
+      c.stop();
+      await tick(10);
+      void c.play();
+      await tick(60);
+      expect(c.currentTime).toBeCloseTo(h5 ? 0.05 : 2, 1);
+      expect(c.plays).toEqual(h5 ? ['load', 'resume'] : ['load', 'load']);
+      expect(got.map(([e]) => e)).toEqual(h5 ? ['Canplay', 'Play', 'Play'] : ['Canplay', 'Play', 'Canplay', 'Play']);
+      // A new src: Taro H5 starts it at 0, or where a seek put it; startTime is spent.
+      c.src = B;
+      void c.play();
+      await tick(60);
+      expect(c.currentTime).toBeCloseTo(h5 ? 0 : 2, 1);
+      c.src = A;
+      c.seek(3);
+      void c.play();
+      await tick(60);
+      expect(c.currentTime).toBeCloseTo(h5 ? 3 : 2, 1);
+    },
+  );
 
   it("a source it cannot load: the error event, then play()'s Promise rejected (NotSupportedError)", async () => {
     const c = h5Audio({ files }).audio.create();
@@ -424,7 +452,10 @@ describe('H5 fake', () => {
   });
 
   it("a route change (Taro's router) stops every context Taro H5 made, destroyed ones' onStop listeners included; elsewhere nothing", async () => {
-    for (const [make, stopped] of [[h5Audio, true], [weappAudio, false]] as const) {
+    for (const [make, stopped] of [
+      [h5Audio, true],
+      [weappAudio, false],
+    ] as const) {
       const p = make({ files });
       const [a, b] = [p.audio.create(), p.audio.create()];
       const heard = [listen(a), listen(b)];
@@ -434,7 +465,14 @@ describe('H5 fake', () => {
       b.destroy();
       p.audio.routeChange();
       await tick(10);
-      expect(heard.map((got) => got.map(([e]) => e))).toEqual(stopped ? [['Play', 'Stop', 'Pause'], ['Stop', 'Stop']] : [['Play'], []]);
+      expect(heard.map((got) => got.map(([e]) => e))).toEqual(
+        stopped
+          ? [
+              ['Play', 'Stop', 'Pause'],
+              ['Stop', 'Stop'],
+            ]
+          : [['Play'], []],
+      );
       expect(a.state).toBe(stopped ? 'paused' : 'playing');
     }
   });
@@ -455,7 +493,12 @@ describe('H5 fake', () => {
 
 describe('Taro H5 InnerAudioContext by version (the fake read from the published @tarojs/taro-h5)', () => {
   it('3.4 to 3.6.6 seek to startTime at every play event where the track is elsewhere: play() after a pause starts over; 3.6.7 on, the first only; 3.3 never', async () => {
-    for (const [v, startedAt, resumedAt] of [['3.6.0', 2, 2], ['3.6.7', 2, 5.05], ['4.2.1', 2, 5.05], ['3.3.20', 0, 5.05]] as const) {
+    for (const [v, startedAt, resumedAt] of [
+      ['3.6.0', 2, 2],
+      ['3.6.7', 2, 5.05],
+      ['4.2.1', 2, 5.05],
+      ['3.3.20', 0, 5.05],
+    ] as const) {
       const c = h5Audio({ files, taroH5: v }).audio.create();
       c.src = A;
       c.startTime = 2;
@@ -491,7 +534,12 @@ describe('Taro H5 InnerAudioContext by version (the fake read from the published
   });
 
   it("before 3.6.11 the <audio>'s errors never reach onError (Taro had not hooked its onerror)", async () => {
-    for (const [v, heard] of [['3.6.0', false], ['3.6.8', false], ['3.6.11', true], ['4.2.1', true]] as const) {
+    for (const [v, heard] of [
+      ['3.6.0', false],
+      ['3.6.8', false],
+      ['3.6.11', true],
+      ['4.2.1', true],
+    ] as const) {
       const c = h5Audio({ files, taroH5: v }).audio.create();
       const got = listen(c);
       c.src = 'wxfile://tmp/gone.aac';
@@ -501,7 +549,10 @@ describe('Taro H5 InnerAudioContext by version (the fake read from the published
       void c.play();
       await tick(100);
       c.crash();
-      expect(got.map(([e]) => e), v).toEqual(heard ? ['Error', 'Play', 'Error'] : ['Play']);
+      expect(
+        got.map(([e]) => e),
+        v,
+      ).toEqual(heard ? ['Error', 'Play', 'Error'] : ['Play']);
       expect(c.Instance.onerror === null, v).toBe(!heard);
     }
   });
@@ -562,7 +613,10 @@ describe('BackgroundAudioManager fakes', () => {
   const N = 'https://cdn.example.com/b.mp3';
   const bgFiles = { [M]: 10_000, [N]: 10_000 };
   type Bg = FakeBackgroundAudioManager & Record<string, (cb?: (res?: unknown) => void) => void>;
-  const bgListen = (m: FakeBackgroundAudioManager, events = ['Waiting', 'Play', 'Pause', 'Seeking', 'Seeked', 'Stop', 'Ended', 'Error']) => {
+  const bgListen = (
+    m: FakeBackgroundAudioManager,
+    events = ['Waiting', 'Play', 'Pause', 'Seeking', 'Seeked', 'Stop', 'Ended', 'Error'],
+  ) => {
     const got: string[] = [];
     for (const e of events) (m as Bg)['on' + e]((res) => got.push(res ? `${e} ${JSON.stringify(res)}` : e));
     return got;
@@ -615,98 +669,110 @@ describe('BackgroundAudioManager fakes', () => {
 
   it.each([
     ['WeChat', () => weappBackgroundAudio({ files: bgFiles }).managers[0]!],
-    ['Taro H5', () => (h5BackgroundAudio({ files: bgFiles }).api.getBackgroundAudioManager as () => FakeBackgroundAudioManager)()],
-  ] as const)('%s: play() after a pause resumes where it paused, but on Taro H5, whose own play listener seeks to startTime at every play event, before the others', async (name, make) => {
-    const h5 = name === 'Taro H5';
-    const m = make();
-    m.title = 'T';
-    const heard: [string, number][] = [];
-    for (const e of ['Play', 'Seeking']) (m as Bg)['on' + e](() => heard.push([e, m.currentTime]));
-    m.src = M;
-    await tick(60 + 4_000);
-    m.pause();
-    const at = m.currentTime;
-    expect(at).toBeCloseTo(4, 1);
-    await tick(10);
-    heard.length = 0;
-    void m.play();
-    await tick(10);
-    // Taro H5: back to startTime (0) before the app's onPlay hears of it.
-    expect(heard.map(([e]) => e)).toEqual(h5 ? ['Play', 'Seeking'] : ['Play']);
-    expect(heard[0]![1]).toBe(h5 ? 0 : at);
-    expect(m.currentTime).toBeCloseTo(h5 ? 0.01 : at + 0.01, 2);
-    // Taro H5 with startTime set: there, at every play event, a new src's first included; no offPlay
-    // takes its own listener away. (What WeChat does with startTime after src is not modelled.)
-    if (h5) {
+    [
+      'Taro H5',
+      () => (h5BackgroundAudio({ files: bgFiles }).api.getBackgroundAudioManager as () => FakeBackgroundAudioManager)(),
+    ],
+  ] as const)(
+    '%s: play() after a pause resumes where it paused, but on Taro H5, whose own play listener seeks to startTime at every play event, before the others',
+    async (name, make) => {
+      const h5 = name === 'Taro H5';
+      const m = make();
+      m.title = 'T';
+      const heard: [string, number][] = [];
+      for (const e of ['Play', 'Seeking']) (m as Bg)['on' + e](() => heard.push([e, m.currentTime]));
+      m.src = M;
+      await tick(60 + 4_000);
       m.pause();
-      m.startTime = 2;
+      const at = m.currentTime;
+      expect(at).toBeCloseTo(4, 1);
       await tick(10);
+      heard.length = 0;
       void m.play();
       await tick(10);
-      expect(m.currentTime).toBeCloseTo(2.01, 2);
-      m.src = N;
-      await tick(60);
-      expect(m.currentTime).toBeCloseTo(2, 1);
-      (m as Bg).offPlay();
-      m.pause();
-      await tick(1_000);
-      void m.play();
-      await tick(10);
-      expect(m.currentTime).toBeCloseTo(2.01, 2);
-    }
-  });
+      // Taro H5: back to startTime (0) before the app's onPlay hears of it.
+      expect(heard.map(([e]) => e)).toEqual(h5 ? ['Play', 'Seeking'] : ['Play']);
+      expect(heard[0]![1]).toBe(h5 ? 0 : at);
+      expect(m.currentTime).toBeCloseTo(h5 ? 0.01 : at + 0.01, 2);
+      // Taro H5 with startTime set: there, at every play event, a new src's first included; no offPlay
+      // takes its own listener away. (What WeChat does with startTime after src is not modelled.)
+      if (h5) {
+        m.pause();
+        m.startTime = 2;
+        await tick(10);
+        void m.play();
+        await tick(10);
+        expect(m.currentTime).toBeCloseTo(2.01, 2);
+        m.src = N;
+        await tick(60);
+        expect(m.currentTime).toBeCloseTo(2, 1);
+        (m as Bg).offPlay();
+        m.pause();
+        await tick(1_000);
+        void m.play();
+        await tick(10);
+        expect(m.currentTime).toBeCloseTo(2.01, 2);
+      }
+    },
+  );
 
   it.each([
     ['WeChat', () => weappBackgroundAudio({ files: bgFiles }).managers[0]!],
-    ['Taro H5', () => (h5BackgroundAudio({ files: bgFiles }).api.getBackgroundAudioManager as () => FakeBackgroundAudioManager)()],
-  ] as const)("%s: events come later than the call that caused them (but Taro H5's onStop); a new src takes the queued ones back on Taro H5 only", async (_, make) => {
-    const m = make();
-    const h5 = m.flavor === 'h5';
-    m.title = 'T';
-    const got = bgListen(m);
-    m.src = M;
-    expect(got).toEqual([]);
-    await tick(100);
-    got.length = 0;
-    m.pause();
-    m.play();
-    m.seek(2);
-    expect(got).toEqual([]);
-    await tick(0);
-    expect(got).toEqual(['Pause', 'Play', 'Seeking', 'Seeked']);
-    got.length = 0;
-    // A pause and a seek, then at once the next track: WeChat's bridge still delivers their events;
-    // <audio> drops them, as HTML's load algorithm removes the element's queued tasks (Chromium:
-    // a pause() then a new src in the same task fires no pause event).
-    m.pause();
-    m.seek(1);
-    m.src = N;
-    expect(got).toEqual([]);
-    await tick(100);
-    expect(got).toEqual(h5 ? ['Waiting', 'Play'] : ['Pause', 'Seeking', 'Seeked', 'Waiting', 'Play']);
-    got.length = 0;
-    // stop(), then at once the next track: WeChat's onStop still arrives, after the call; Taro H5
-    // called its own inside stop(), and the stop's pause event is dropped with the old track.
-    m.stop();
-    expect(got).toEqual(h5 ? ['Stop'] : []);
-    m.src = M;
-    await tick(100);
-    expect(got).toEqual(['Stop', 'Waiting', 'Play']);
-    expect(m.src).toBe(M);
-    // An error while it plays ends the track. It is the platform's, not a call's answer: heard at once.
-    got.length = 0;
-    m.crash(BG_ERR_10005);
-    expect(got).toEqual([`Error ${JSON.stringify(BG_ERR_10005)}`]);
-    await tick(20_000);
-    expect(got).toEqual([`Error ${JSON.stringify(BG_ERR_10005)}`]);
-    expect(m.playing).toBe(false);
-    // WeChat says paused; <audio> keeps `paused` false through the error of a track it was playing.
-    expect(m.paused).toBe(m.flavor === 'weapp');
-    // The same after a load that fails (Chromium: play() began it, `paused` stays false).
-    m.src = 'https://x/missing.mp3';
-    await tick(100);
-    expect(got.at(-1)).toBe(`Error ${JSON.stringify(BG_ERR_NETWORK)}`);
-    expect(m.playing).toBe(false);
-    expect(m.paused).toBe(m.flavor === 'weapp');
-  });
+    [
+      'Taro H5',
+      () => (h5BackgroundAudio({ files: bgFiles }).api.getBackgroundAudioManager as () => FakeBackgroundAudioManager)(),
+    ],
+  ] as const)(
+    "%s: events come later than the call that caused them (but Taro H5's onStop); a new src takes the queued ones back on Taro H5 only",
+    async (_, make) => {
+      const m = make();
+      const h5 = m.flavor === 'h5';
+      m.title = 'T';
+      const got = bgListen(m);
+      m.src = M;
+      expect(got).toEqual([]);
+      await tick(100);
+      got.length = 0;
+      m.pause();
+      m.play();
+      m.seek(2);
+      expect(got).toEqual([]);
+      await tick(0);
+      expect(got).toEqual(['Pause', 'Play', 'Seeking', 'Seeked']);
+      got.length = 0;
+      // A pause and a seek, then at once the next track: WeChat's bridge still delivers their events;
+      // <audio> drops them, as HTML's load algorithm removes the element's queued tasks (Chromium:
+      // a pause() then a new src in the same task fires no pause event).
+      m.pause();
+      m.seek(1);
+      m.src = N;
+      expect(got).toEqual([]);
+      await tick(100);
+      expect(got).toEqual(h5 ? ['Waiting', 'Play'] : ['Pause', 'Seeking', 'Seeked', 'Waiting', 'Play']);
+      got.length = 0;
+      // stop(), then at once the next track: WeChat's onStop still arrives, after the call; Taro H5
+      // called its own inside stop(), and the stop's pause event is dropped with the old track.
+      m.stop();
+      expect(got).toEqual(h5 ? ['Stop'] : []);
+      m.src = M;
+      await tick(100);
+      expect(got).toEqual(['Stop', 'Waiting', 'Play']);
+      expect(m.src).toBe(M);
+      // An error while it plays ends the track. It is the platform's, not a call's answer: heard at once.
+      got.length = 0;
+      m.crash(BG_ERR_10005);
+      expect(got).toEqual([`Error ${JSON.stringify(BG_ERR_10005)}`]);
+      await tick(20_000);
+      expect(got).toEqual([`Error ${JSON.stringify(BG_ERR_10005)}`]);
+      expect(m.playing).toBe(false);
+      // WeChat says paused; <audio> keeps `paused` false through the error of a track it was playing.
+      expect(m.paused).toBe(m.flavor === 'weapp');
+      // The same after a load that fails (Chromium: play() began it, `paused` stays false).
+      m.src = 'https://x/missing.mp3';
+      await tick(100);
+      expect(got.at(-1)).toBe(`Error ${JSON.stringify(BG_ERR_NETWORK)}`);
+      expect(m.playing).toBe(false);
+      expect(m.paused).toBe(m.flavor === 'weapp');
+    },
+  );
 });

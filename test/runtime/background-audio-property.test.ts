@@ -32,56 +32,90 @@ type Cmd =
 
 const mode = fc.constantFrom<Mode>('callbacks', 'promise');
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ t: fc.constant('play' as const), mode, url: fc.constantFrom(...URLS), title: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constantFrom('pause' as const, 'stop' as const, 'state' as const), mode }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('seek' as const), mode, position: fc.constantFrom(-1, 0, 1, 2.5, 15, 100) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ t: fc.constant('play' as const), mode, url: fc.constantFrom(...URLS), title: fc.boolean() }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constantFrom('pause' as const, 'stop' as const, 'state' as const), mode }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('seek' as const), mode, position: fc.constantFrom(-1, 0, 1, 2.5, 15, 100) }),
+  },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('on' as const), which: fc.constantFrom<0 | 1 | 2>(0, 1, 2) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('appSrc' as const), url: fc.constantFrom(...URLS.slice(0, 2)) }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constantFrom('appStop' as const, 'appPause' as const, 'crash' as const) }) },
-  { weight: 5, arbitrary: fc.record({ t: fc.constant('advance' as const), ms: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 25_000 })) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constantFrom('appStop' as const, 'appPause' as const, 'crash' as const) }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      t: fc.constant('advance' as const),
+      ms: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 25_000 })),
+    }),
+  },
 );
 
 it('every call settles once, nothing throws, the state follows the manager, the listeners stay one per event', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom('weapp', 'h5', 'h5-3.6'), fc.integer({ min: 0, max: 300 }), fc.array(cmd, { maxLength: 30 }), async (platform, loadDelay, cmds) => {
-      const p: FakeBackgroundAudioPlatform =
-        platform === 'weapp' ? weappBackgroundAudio({ files: FILES, loadDelay }) : h5BackgroundAudio({ files: FILES, loadDelay, ...(platform === 'h5-3.6' && { perCall: true, taroH5: '3.6.0' }) });
-      const bc = createBackgroundAudioCompat(() => backgroundAudioApiOf(p.api));
-      const [play, pause, seek, stop, state, ...ons] = bc;
-      const calls: Outcome[] = [];
-      const app = shareBackgroundAudioManager(bc);
-      app.onEnded(() => {});
-      for (const c of cmds) {
-        if (c.t === 'play') calls.push(track((o) => play({ dataUrl: c.url, ...(c.title ? { title: 'T' } : {}), ...o }), 'play', [], c.mode));
-        else if (c.t === 'pause') calls.push(track(pause, 'pause', [], c.mode));
-        else if (c.t === 'stop') calls.push(track(stop, 'stop', [], c.mode));
-        else if (c.t === 'seek') calls.push(track((o) => seek({ position: c.position, ...o }), 'seek', [], c.mode));
-        else if (c.t === 'state') {
-          // The state is read at the call; the result arrives a microtask later.
-          const pausedAtCall = p.managers[0]?.paused;
-          const playingAtCall = p.managers[0]?.playing ?? false;
-          const o = track(state, 'state', [], c.mode);
-          calls.push(o);
-          await vi.advanceTimersByTimeAsync(0);
-          if (o.ok && o.res.status !== 2) expect(o.res.status).toBe(pausedAtCall ? 0 : 1);
-          if (o.ok && o.res.status === 2) expect(Object.keys(o.res).sort()).toEqual(['errMsg', 'status']);
-          // No track while the manager plays one: a late event ended the wrong track.
-          if (o.ok && o.res.status === 2) expect(playingAtCall).toBe(false);
-        } else if (c.t === 'on') ons[c.which]!(() => {});
-        else if (c.t === 'appSrc') {
-          app.title = 'Own';
-          app.src = c.url;
-        } else if (c.t === 'appStop') app.stop();
-        else if (c.t === 'appPause') app.pause();
-        else if (c.t === 'crash') p.managers[0]?.crash();
-        else if (c.t === 'advance') await vi.advanceTimersByTimeAsync(c.ms);
-      }
-      await vi.advanceTimersByTimeAsync(60_000);
-      for (const o of calls) expect(settledOnce(o), JSON.stringify(o.events.map((e) => e.type))).toBe(true);
-      // One manager, however often Taro H5 3.6 would have made a new one; one runtime listener per event where WeChat replaces.
-      expect(p.managers).toHaveLength(1);
-      if (platform === 'weapp') for (const e of ['Play', 'Pause', 'Stop', 'Ended', 'Error']) expect(p.managers[0]!.listenerCount(e)).toBe(1);
-    }),
+    fc.asyncProperty(
+      fc.constantFrom('weapp', 'h5', 'h5-3.6'),
+      fc.integer({ min: 0, max: 300 }),
+      fc.array(cmd, { maxLength: 30 }),
+      async (platform, loadDelay, cmds) => {
+        const p: FakeBackgroundAudioPlatform =
+          platform === 'weapp'
+            ? weappBackgroundAudio({ files: FILES, loadDelay })
+            : h5BackgroundAudio({
+                files: FILES,
+                loadDelay,
+                ...(platform === 'h5-3.6' && { perCall: true, taroH5: '3.6.0' }),
+              });
+        const bc = createBackgroundAudioCompat(() => backgroundAudioApiOf(p.api));
+        const [play, pause, seek, stop, state, ...ons] = bc;
+        const calls: Outcome[] = [];
+        const app = shareBackgroundAudioManager(bc);
+        app.onEnded(() => {});
+        for (const c of cmds) {
+          if (c.t === 'play')
+            calls.push(
+              track((o) => play({ dataUrl: c.url, ...(c.title ? { title: 'T' } : {}), ...o }), 'play', [], c.mode),
+            );
+          else if (c.t === 'pause') calls.push(track(pause, 'pause', [], c.mode));
+          else if (c.t === 'stop') calls.push(track(stop, 'stop', [], c.mode));
+          else if (c.t === 'seek') calls.push(track((o) => seek({ position: c.position, ...o }), 'seek', [], c.mode));
+          else if (c.t === 'state') {
+            // The state is read at the call; the result arrives a microtask later.
+            const pausedAtCall = p.managers[0]?.paused;
+            const playingAtCall = p.managers[0]?.playing ?? false;
+            const o = track(state, 'state', [], c.mode);
+            calls.push(o);
+            await vi.advanceTimersByTimeAsync(0);
+            if (o.ok && o.res.status !== 2) expect(o.res.status).toBe(pausedAtCall ? 0 : 1);
+            if (o.ok && o.res.status === 2) expect(Object.keys(o.res).sort()).toEqual(['errMsg', 'status']);
+            // No track while the manager plays one: a late event ended the wrong track.
+            if (o.ok && o.res.status === 2) expect(playingAtCall).toBe(false);
+          } else if (c.t === 'on') ons[c.which]!(() => {});
+          else if (c.t === 'appSrc') {
+            app.title = 'Own';
+            app.src = c.url;
+          } else if (c.t === 'appStop') app.stop();
+          else if (c.t === 'appPause') app.pause();
+          else if (c.t === 'crash') p.managers[0]?.crash();
+          else if (c.t === 'advance') await vi.advanceTimersByTimeAsync(c.ms);
+        }
+        await vi.advanceTimersByTimeAsync(60_000);
+        for (const o of calls) expect(settledOnce(o), JSON.stringify(o.events.map((e) => e.type))).toBe(true);
+        // One manager, however often Taro H5 3.6 would have made a new one; one runtime listener per event where WeChat
+        // replaces.
+        expect(p.managers).toHaveLength(1);
+        if (platform === 'weapp')
+          for (const e of ['Play', 'Pause', 'Stop', 'Ended', 'Error']) expect(p.managers[0]!.listenerCount(e)).toBe(1);
+      },
+    ),
     { numRuns: Number(process.env.FC_RUNS ?? 300) },
   );
 });

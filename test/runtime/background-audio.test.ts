@@ -35,7 +35,10 @@ type Make = (o?: BackgroundAudioOptions) => FakeBackgroundAudioPlatform;
 const PLATFORMS: [string, Make][] = [
   ['weapp', (o) => weappBackgroundAudio({ files: FILES, ...o })],
   ['h5 4.x', (o) => h5BackgroundAudio({ files: FILES, ...o })],
-  ['h5 3.6.0 (a new manager per call, errors not heard)', (o) => h5BackgroundAudio({ files: FILES, perCall: true, taroH5: '3.6.0', ...o })],
+  [
+    'h5 3.6.0 (a new manager per call, errors not heard)',
+    (o) => h5BackgroundAudio({ files: FILES, perCall: true, taroH5: '3.6.0', ...o }),
+  ],
 ];
 
 // Alipay is recognised as Taro's entry does (getEnv), the others by what they lack.
@@ -45,8 +48,27 @@ const compatFor = (p: FakeBackgroundAudioPlatform) => {
     () => backgroundAudioApiOf(p.api),
     (a) => (a as { getEnv?: () => string }).getEnv?.() === 'ALIPAY',
   );
-  const [playBackgroundAudio, pauseBackgroundAudio, seekBackgroundAudio, stopBackgroundAudio, getBackgroundAudioPlayerState, onBackgroundAudioPlay, onBackgroundAudioPause, onBackgroundAudioStop] = t;
-  return { playBackgroundAudio, pauseBackgroundAudio, seekBackgroundAudio, stopBackgroundAudio, getBackgroundAudioPlayerState, onBackgroundAudioPlay, onBackgroundAudioPause, onBackgroundAudioStop, raw: t };
+  const [
+    playBackgroundAudio,
+    pauseBackgroundAudio,
+    seekBackgroundAudio,
+    stopBackgroundAudio,
+    getBackgroundAudioPlayerState,
+    onBackgroundAudioPlay,
+    onBackgroundAudioPause,
+    onBackgroundAudioStop,
+  ] = t;
+  return {
+    playBackgroundAudio,
+    pauseBackgroundAudio,
+    seekBackgroundAudio,
+    stopBackgroundAudio,
+    getBackgroundAudioPlayerState,
+    onBackgroundAudioPlay,
+    onBackgroundAudioPause,
+    onBackgroundAudioStop,
+    raw: t,
+  };
 };
 
 const flush = async (ms = 0) => {
@@ -60,23 +82,31 @@ const state = async (bc: ReturnType<typeof compatFor>) => {
 
 describe.each(PLATFORMS)('%s', (_, make) => {
   describe('Decision B1: title before src, the same dataUrl resumes, one success/fail then complete', () => {
-    it.each<Mode>(['callbacks', 'promise'])('plays with the title given, or the file name as a fallback (%s)', async (mode) => {
-      const p = make();
-      const bc = compatFor(p);
-      const o = track((x) => bc.playBackgroundAudio({ dataUrl: B, ...x }), 'play', [], mode);
-      expect(o.returned instanceof Promise).toBe(mode === 'promise');
-      await flush(LOAD + 10);
-      expect(settledOnce(o)).toBe(true);
-      expect(o.res).toEqual({ errMsg: 'playBackgroundAudio:ok' });
-      const m = p.managers[0];
-      expect(m.title).toBe('b.mp3');
-      expect(m.log.indexOf(`set src ${B}`)).toBeGreaterThanOrEqual(0);
-      expect(m.state).toBe('playing');
-      const q = track((x) => bc.playBackgroundAudio({ dataUrl: A, title: 'Lesson 1', coverImgUrl: 'https://x/c.png', ...x }), 'play2', [], mode);
-      await flush(LOAD + 10);
-      expect(q.ok).toBe(true);
-      expect([m.title, m.coverImgUrl, m.src]).toEqual(['Lesson 1', 'https://x/c.png', A]);
-    });
+    it.each<Mode>(['callbacks', 'promise'])(
+      'plays with the title given, or the file name as a fallback (%s)',
+      async (mode) => {
+        const p = make();
+        const bc = compatFor(p);
+        const o = track((x) => bc.playBackgroundAudio({ dataUrl: B, ...x }), 'play', [], mode);
+        expect(o.returned instanceof Promise).toBe(mode === 'promise');
+        await flush(LOAD + 10);
+        expect(settledOnce(o)).toBe(true);
+        expect(o.res).toEqual({ errMsg: 'playBackgroundAudio:ok' });
+        const m = p.managers[0];
+        expect(m.title).toBe('b.mp3');
+        expect(m.log.indexOf(`set src ${B}`)).toBeGreaterThanOrEqual(0);
+        expect(m.state).toBe('playing');
+        const q = track(
+          (x) => bc.playBackgroundAudio({ dataUrl: A, title: 'Lesson 1', coverImgUrl: 'https://x/c.png', ...x }),
+          'play2',
+          [],
+          mode,
+        );
+        await flush(LOAD + 10);
+        expect(q.ok).toBe(true);
+        expect([m.title, m.coverImgUrl, m.src]).toEqual(['Lesson 1', 'https://x/c.png', A]);
+      },
+    );
 
     it('the same dataUrl while paused resumes where it paused; another starts from the beginning', async () => {
       const p = make();
@@ -161,7 +191,9 @@ describe.each(PLATFORMS)('%s', (_, make) => {
       // An error the platform reports before the runtime's tick is this call's failure.
       const m = p.managers[0] ?? (p.api.getBackgroundAudioManager as () => any)();
       const e = track((x) => bc.playBackgroundAudio({ dataUrl: A, ...x }), 'play');
-      (m.listeners.Error as ((r: unknown) => void)[]).forEach((l) => l({ errMsg: 'setBackgroundAudioState:fail network', errCode: 10002 }));
+      (m.listeners.Error as ((r: unknown) => void)[]).forEach((l) =>
+        l({ errMsg: 'setBackgroundAudioState:fail network', errCode: 10002 }),
+      );
       await flush();
       expect(settledOnce(e)).toBe(true);
       expect(e.res.errMsg).toBe('playBackgroundAudio:fail network (errCode 10002)');
@@ -189,30 +221,33 @@ describe.each(PLATFORMS)('%s', (_, make) => {
       expect((await state(bc)).status).toBe(2);
     });
 
-    it.each(['the legacy stop', "the app's stop()"])('%s, then at once the next track: the late onStop of the first does not end the second', async (who) => {
-      const p = make();
-      const bc = compatFor(p);
-      const app = shareBackgroundAudioManager(bc.raw);
-      const stops: string[] = [];
-      bc.onBackgroundAudioStop(() => stops.push('legacy stop'));
-      bc.playBackgroundAudio({ dataUrl: A });
-      await flush(LOAD + 1000);
-      if (who === 'the legacy stop') bc.stopBackgroundAudio();
-      else app.stop();
-      bc.playBackgroundAudio({ dataUrl: B });
-      await flush(LOAD + 1000);
-      // The music did stop: the legacy listener hears it.
-      expect(stops).toEqual(['legacy stop']);
-      expect(await state(bc)).toMatchObject({ status: 1, dataUrl: B });
-      bc.pauseBackgroundAudio();
-      await flush();
-      expect(p.managers[p.managers.length - 1].state).toBe('paused');
-      expect((await state(bc)).status).toBe(0);
-      // A stop the platform makes on its own (the system player's close button) still ends it.
-      (p.managers[0] as any).stop();
-      await flush();
-      expect((await state(bc)).status).toBe(2);
-    });
+    it.each(['the legacy stop', "the app's stop()"])(
+      '%s, then at once the next track: the late onStop of the first does not end the second',
+      async (who) => {
+        const p = make();
+        const bc = compatFor(p);
+        const app = shareBackgroundAudioManager(bc.raw);
+        const stops: string[] = [];
+        bc.onBackgroundAudioStop(() => stops.push('legacy stop'));
+        bc.playBackgroundAudio({ dataUrl: A });
+        await flush(LOAD + 1000);
+        if (who === 'the legacy stop') bc.stopBackgroundAudio();
+        else app.stop();
+        bc.playBackgroundAudio({ dataUrl: B });
+        await flush(LOAD + 1000);
+        // The music did stop: the legacy listener hears it.
+        expect(stops).toEqual(['legacy stop']);
+        expect(await state(bc)).toMatchObject({ status: 1, dataUrl: B });
+        bc.pauseBackgroundAudio();
+        await flush();
+        expect(p.managers[p.managers.length - 1].state).toBe('paused');
+        expect((await state(bc)).status).toBe(0);
+        // A stop the platform makes on its own (the system player's close button) still ends it.
+        (p.managers[0] as any).stop();
+        await flush();
+        expect((await state(bc)).status).toBe(2);
+      },
+    );
 
     it('duration 0 and downloadPercent 0 while the track loads', async () => {
       const p = make();
@@ -268,7 +303,7 @@ describe.each(PLATFORMS)('%s', (_, make) => {
     });
   });
 
-  describe("Decision B4: one manager, two users", () => {
+  describe('Decision B4: one manager, two users', () => {
     it("the app's own listeners and the legacy ones both get the events; neither replaces the other", async () => {
       const p = make();
       const bc = compatFor(p);
@@ -334,10 +369,18 @@ describe.each(PLATFORMS)('%s', (_, make) => {
     it('with no track they succeed and change nothing; seek takes seconds and resumes', async () => {
       const p = make();
       const bc = compatFor(p);
-      const calls = [track(bc.pauseBackgroundAudio, 'pause'), track(bc.stopBackgroundAudio, 'stop'), track((x) => bc.seekBackgroundAudio({ position: 3, ...x }), 'seek')];
+      const calls = [
+        track(bc.pauseBackgroundAudio, 'pause'),
+        track(bc.stopBackgroundAudio, 'stop'),
+        track((x) => bc.seekBackgroundAudio({ position: 3, ...x }), 'seek'),
+      ];
       await flush();
       expect(calls.every((c) => settledOnce(c) && c.ok)).toBe(true);
-      expect(calls.map((c) => c.res.errMsg)).toEqual(['pauseBackgroundAudio:ok', 'stopBackgroundAudio:ok', 'seekBackgroundAudio:ok']);
+      expect(calls.map((c) => c.res.errMsg)).toEqual([
+        'pauseBackgroundAudio:ok',
+        'stopBackgroundAudio:ok',
+        'seekBackgroundAudio:ok',
+      ]);
       expect(p.managers.flatMap((m) => m.log.filter((l) => !l.startsWith('on')))).toEqual([]);
       bc.playBackgroundAudio({ dataUrl: A });
       await flush(LOAD + 1000);
@@ -357,40 +400,46 @@ describe.each(PLATFORMS)('%s', (_, make) => {
 });
 
 describe("Taro H5: the app's own manager, where it is routed (Decision B4)", () => {
-  it.each(['4.2.1', '3.6.0'])("keeps its startTime when it plays a new track itself: a track at 0 is starting, not resuming (%s)", async (taroH5) => {
-    const p = h5BackgroundAudio({ files: FILES, perCall: taroH5 === '3.6.0', taroH5 });
-    const bc = compatFor(p);
-    bc.playBackgroundAudio({ dataUrl: A });
-    await flush(LOAD + 100);
-    bc.stopBackgroundAudio();
-    await flush();
-    const app = shareBackgroundAudioManager(bc.raw);
-    app.title = 'b';
-    app.startTime = 3;
-    app.src = B;
-    app.play();
-    await flush(LOAD + 1000);
-    expect(p.managers.at(-1)!.src).toBe(B);
-    expect(p.managers.at(-1)!.currentTime).toBeCloseTo(4, 1);
-  });
+  it.each(['4.2.1', '3.6.0'])(
+    'keeps its startTime when it plays a new track itself: a track at 0 is starting, not resuming (%s)',
+    async (taroH5) => {
+      const p = h5BackgroundAudio({ files: FILES, perCall: taroH5 === '3.6.0', taroH5 });
+      const bc = compatFor(p);
+      bc.playBackgroundAudio({ dataUrl: A });
+      await flush(LOAD + 100);
+      bc.stopBackgroundAudio();
+      await flush();
+      const app = shareBackgroundAudioManager(bc.raw);
+      app.title = 'b';
+      app.startTime = 3;
+      app.src = B;
+      app.play();
+      await flush(LOAD + 1000);
+      expect(p.managers.at(-1)!.src).toBe(B);
+      expect(p.managers.at(-1)!.currentTime).toBeCloseTo(4, 1);
+    },
+  );
 });
 
 describe("Taro H5: a play() the browser's autoplay policy refuses", () => {
-  it.each<Mode>(['callbacks', 'promise'])('fails the resuming playBackgroundAudio with the reason; the state has no track (%s)', async (mode) => {
-    const p = h5BackgroundAudio({ files: FILES });
-    const bc = compatFor(p);
-    bc.playBackgroundAudio({ dataUrl: A });
-    await flush(LOAD + 1000);
-    bc.pauseBackgroundAudio();
-    await flush();
-    p.managers[0]!.autoplayBlocked = true;
-    const o = track((x) => bc.playBackgroundAudio({ dataUrl: A, ...x }), 'resume', [], mode);
-    await flush(10);
-    expect(settledOnce(o)).toBe(true);
-    expect(o.ok).toBe(false);
-    expect(o.res).toEqual({ errMsg: `playBackgroundAudio:fail ${H5_AUTOPLAY}` });
-    expect(await state(bc)).toEqual({ errMsg: 'getBackgroundAudioPlayerState:ok', status: 2 });
-  });
+  it.each<Mode>(['callbacks', 'promise'])(
+    'fails the resuming playBackgroundAudio with the reason; the state has no track (%s)',
+    async (mode) => {
+      const p = h5BackgroundAudio({ files: FILES });
+      const bc = compatFor(p);
+      bc.playBackgroundAudio({ dataUrl: A });
+      await flush(LOAD + 1000);
+      bc.pauseBackgroundAudio();
+      await flush();
+      p.managers[0]!.autoplayBlocked = true;
+      const o = track((x) => bc.playBackgroundAudio({ dataUrl: A, ...x }), 'resume', [], mode);
+      await flush(10);
+      expect(settledOnce(o)).toBe(true);
+      expect(o.ok).toBe(false);
+      expect(o.res).toEqual({ errMsg: `playBackgroundAudio:fail ${H5_AUTOPLAY}` });
+      expect(await state(bc)).toEqual({ errMsg: 'getBackgroundAudioPlayerState:ok', status: 2 });
+    },
+  );
 });
 
 describe('WeChat: a track without a title fails there', () => {

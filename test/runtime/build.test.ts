@@ -38,28 +38,54 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** A built file: `standalone/…` and `former/…` (this tool's), else the runtime package's `dist/…` (`esm/record.js`) or its own path (`miniprogram_dist/index.js`). */
-const built = (p: string) => (p.startsWith('standalone/') ? join(out, 'tool', p) : p.startsWith('former/') ? join(out, 'tool', p.slice('former/'.length)) : p.startsWith('miniprogram_dist/') ? join(out, 'package', p) : join(out, 'package', 'dist', p));
+/**
+ * A built file: `standalone/…` and `former/…` (this tool's), else the runtime package's `dist/…` (`esm/record.js`) or
+ * its own path (`miniprogram_dist/index.js`).
+ */
+const built = (p: string) =>
+  p.startsWith('standalone/')
+    ? join(out, 'tool', p)
+    : p.startsWith('former/')
+      ? join(out, 'tool', p.slice('former/'.length))
+      : p.startsWith('miniprogram_dist/')
+        ? join(out, 'package', p)
+        : join(out, 'package', 'dist', p);
 const read = (p: string) => readFileSync(built(p), 'utf8');
 
 describe('build-runtime', () => {
   it('the syntax checker catches what old engines cannot parse', async () => {
     const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
-    expect(findPostEs2015Syntax('a?.b; a ?? b; async function f(){ await g() } ({...x}); try{}catch{}; 2**3')).toHaveLength(7);
+    expect(
+      findPostEs2015Syntax('a?.b; a ?? b; async function f(){ await g() } ({...x}); try{}catch{}; 2**3'),
+    ).toHaveLength(7);
     expect(findPostEs2015Syntax('const {a, ...r} = o; class A { x = 1 }')).toHaveLength(2);
-    expect(findPostEs2015Syntax('const f = (a, ...b) => [...b]; let {x = 1} = o; class B { m() {} }; `t${x}`')).toEqual([]);
+    expect(findPostEs2015Syntax('const f = (a, ...b) => [...b]; let {x = 1} = o; class B { m() {} }; `t${x}`')).toEqual(
+      [],
+    );
   });
 
   it('every output is ES2015 syntax', async () => {
     const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
-    for (const f of ['esm/recording-options.js', 'esm/record.js', 'esm/voice.js', 'esm/background-audio.js', 'esm/audio-context.js', 'esm/taro-wrapper.js', 'esm/taro.js', 'esm/native.js', 'esm/h5.js', 'standalone/record-compat.js'])
+    for (const f of [
+      'esm/recording-options.js',
+      'esm/record.js',
+      'esm/voice.js',
+      'esm/background-audio.js',
+      'esm/audio-context.js',
+      'esm/taro-wrapper.js',
+      'esm/taro.js',
+      'esm/native.js',
+      'esm/h5.js',
+      'standalone/record-compat.js',
+    ])
       expect(findPostEs2015Syntax(read(f), f)).toEqual([]);
   });
 
   it('one caller for every legacy function: caller.js is ES2015, and the standalone copy has it once', async () => {
     const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
     expect(findPostEs2015Syntax(read('esm/caller.js'), 'esm/caller.js')).toEqual([]);
-    for (const f of ['esm/record.js', 'esm/voice.js', 'esm/background-audio.js']) expect(read(f)).toMatch(/from "\.\/caller\.js"/);
+    for (const f of ['esm/record.js', 'esm/voice.js', 'esm/background-audio.js'])
+      expect(read(f)).toMatch(/from "\.\/caller\.js"/);
     const text = read('standalone/record-compat.ts');
     expect(text.match(/function caller\(/g)).toHaveLength(1);
     expect(text.match(/typeof f == 'function'/g)).toHaveLength(1);
@@ -82,7 +108,22 @@ describe('build-runtime', () => {
 
   it('the runtime package: every module as CommonJS too, ES2015, requiring its siblings by their .js; the CommonJS native entry records through wx', async () => {
     const { findPostEs2015Syntax } = (await import(pathToFileURL(script).href)) as Checker;
-    for (const name of ['caller', 'recording-options', 'record', 'voice', 'background-audio', 'audio-context', 'taro-wrapper', 'system-info', 'taro', 'native', 'h5-recorder', 'h5-players', 'h5-system-info', 'h5'])
+    for (const name of [
+      'caller',
+      'recording-options',
+      'record',
+      'voice',
+      'background-audio',
+      'audio-context',
+      'taro-wrapper',
+      'system-info',
+      'taro',
+      'native',
+      'h5-recorder',
+      'h5-players',
+      'h5-system-info',
+      'h5',
+    ])
       expect(findPostEs2015Syntax(read(`cjs/${name}.js`), `cjs/${name}.js`)).toEqual([]);
     expect(read('cjs/native.js')).toMatch(/require\("\.\/record\.js"\)/);
     expect(read('cjs/record.js')).toMatch(/require\("\.\/recording-options\.js"\)/);
@@ -101,7 +142,10 @@ describe('build-runtime', () => {
     const dir = built('types');
     const files = readdirSync(dir).filter((name) => name.endsWith('.d.ts'));
     const missing = files.flatMap((file) =>
-      [...readFileSync(join(dir, file), 'utf8').matchAll(/from\s*['"](\.\/[\w-]+)['"]/g)].map((m) => `${m[1]}.d.ts`.slice(2)).filter((name) => !files.includes(name)).map((name) => `${file} -> ${name}`),
+      [...readFileSync(join(dir, file), 'utf8').matchAll(/from\s*['"](\.\/[\w-]+)['"]/g)]
+        .map((m) => `${m[1]}.d.ts`.slice(2))
+        .filter((name) => !files.includes(name))
+        .map((name) => `${file} -> ${name}`),
     );
     expect(files).toContain('types.d.ts');
     expect(missing).toEqual([]);
@@ -120,11 +164,19 @@ describe('build-runtime', () => {
       if (cached) return cached.exports;
       const module = { exports: {} as any };
       cache.set(file, module);
-      const run = vm.runInNewContext(`(function (require, module, exports) {\n${readFileSync(join(dir, file), 'utf8')}\n})`, { ...globals, setTimeout, clearTimeout, Promise });
-      run((name: string) => {
-        if (!name.startsWith('./')) throw new Error(`${file} requires ${name}, which a mini-program resolves from no folder here`);
-        return load(name.slice(2).replace(/(\.js)?$/, '.js'));
-      }, module, module.exports);
+      const run = vm.runInNewContext(
+        `(function (require, module, exports) {\n${readFileSync(join(dir, file), 'utf8')}\n})`,
+        { ...globals, setTimeout, clearTimeout, Promise },
+      );
+      run(
+        (name: string) => {
+          if (!name.startsWith('./'))
+            throw new Error(`${file} requires ${name}, which a mini-program resolves from no folder here`);
+          return load(name.slice(2).replace(/(\.js)?$/, '.js'));
+        },
+        module,
+        module.exports,
+      );
       return module.exports;
     };
     return (name: string) => load(name.replace(/^\.\//, '').replace(/(\.js)?$/, '.js'));
@@ -141,7 +193,11 @@ describe('build-runtime', () => {
     // require('record-compat-runtime') loads index.js there, require('record-compat-runtime/native') native.js.
     const main = load('./index.js');
     expect(load('./native.js')).toBe(main);
-    const nativeExports = [...readFileSync(join(root, 'src/runtime/native.ts'), 'utf8').matchAll(/^export (?:const|function) (\w+)|^export \{ (\w+) \} from/gm)].map((m) => m[1] ?? m[2]);
+    const nativeExports = [
+      ...readFileSync(join(root, 'src/runtime/native.ts'), 'utf8').matchAll(
+        /^export (?:const|function) (\w+)|^export \{ (\w+) \} from/gm,
+      ),
+    ].map((m) => m[1] ?? m[2]);
     expect(Object.keys(main).sort()).toEqual(nativeExports.sort());
     expect(main.configureRecordCompat({ durationMs: 3000 })).toBeUndefined();
     const start = track(main.startRecord, 'start');
@@ -151,7 +207,11 @@ describe('build-runtime', () => {
   });
 
   it("this tool's former entries re-export the runtime package's, in each module system", () => {
-    for (const [name, entry] of [['taro', 'record-compat-runtime'], ['native', 'record-compat-runtime/native'], ['h5', 'record-compat-runtime/h5']]) {
+    for (const [name, entry] of [
+      ['taro', 'record-compat-runtime'],
+      ['native', 'record-compat-runtime/native'],
+      ['h5', 'record-compat-runtime/h5'],
+    ]) {
       expect(read(`former/esm/${name}.js`)).toContain(`export * from "${entry}";`);
       expect(read(`former/cjs/${name}.js`)).toContain(`module.exports = require("${entry}");`);
       expect(read(`former/types/${name}.d.ts`)).toContain(`export * from "${entry}";`);
@@ -161,16 +221,28 @@ describe('build-runtime', () => {
   it("the runtime's sources import nothing outside src/runtime but src/shared's modules, which import nothing (the package holds them alone), and the build says so of one that does", async () => {
     const sources = join(root, 'src', 'runtime');
     for (const file of readdirSync(sources)) {
-      for (const [, from] of readFileSync(join(sources, file), 'utf8').matchAll(/from\s+['"](\.\.\/[^'"]*)['"]/g)) expect(from, file).toMatch(/^\.\.\/shared\/[\w-]+$/);
+      for (const [, from] of readFileSync(join(sources, file), 'utf8').matchAll(/from\s+['"](\.\.\/[^'"]*)['"]/g))
+        expect(from, file).toMatch(/^\.\.\/shared\/[\w-]+$/);
     }
     const shared = join(root, 'src', 'shared');
-    for (const file of readdirSync(shared)) expect(readFileSync(join(shared, file), 'utf8'), file).not.toMatch(/\bfrom\s+['"]|\bimport\s*\(|\brequire\s*\(/);
-    const { importsOutsideRuntime } = (await import(pathToFileURL(script).href)) as { importsOutsideRuntime(name: string, text: string, shared?: string[]): string[] };
-    expect(importsOutsideRuntime('record', "import { x } from './caller';\nimport type { T } from '../rewrite/types';\nexport * from '../cli/options';\nimport { v } from '../shared/recording-options';\n", ['recording-options'])).toEqual([
+    for (const file of readdirSync(shared))
+      expect(readFileSync(join(shared, file), 'utf8'), file).not.toMatch(/\bfrom\s+['"]|\bimport\s*\(|\brequire\s*\(/);
+    const { importsOutsideRuntime } = (await import(pathToFileURL(script).href)) as {
+      importsOutsideRuntime(name: string, text: string, shared?: string[]): string[];
+    };
+    expect(
+      importsOutsideRuntime(
+        'record',
+        "import { x } from './caller';\nimport type { T } from '../rewrite/types';\nexport * from '../cli/options';\nimport { v } from '../shared/recording-options';\n",
+        ['recording-options'],
+      ),
+    ).toEqual([
       'src/runtime/record.ts: imports ../rewrite/types, outside src/runtime (the runtime package ships src/runtime alone, and the modules of src/shared it builds in)',
       'src/runtime/record.ts: imports ../cli/options, outside src/runtime (the runtime package ships src/runtime alone, and the modules of src/shared it builds in)',
     ]);
-    expect(importsOutsideRuntime('recording-options', "import { x } from '../runtime/caller';\n", ['recording-options'])).toEqual([
+    expect(
+      importsOutsideRuntime('recording-options', "import { x } from '../runtime/caller';\n", ['recording-options']),
+    ).toEqual([
       'src/shared/recording-options.ts: imports ../runtime/caller (a shared module of the runtime imports nothing)',
     ]);
   });
@@ -183,7 +255,15 @@ describe('build-runtime', () => {
     // A mini-program module scope: module/exports, the platform global, timers; nothing else.
     vm.runInNewContext(js, { module: { exports }, exports, wx: p.api, setTimeout, clearTimeout, Promise });
     expect(Object.keys(exports)).toEqual(
-      expect.arrayContaining(['startRecord', 'stopRecord', 'configureRecordCompat', 'validateRecordOptions', 'playVoice', 'pauseVoice', 'stopVoice'])
+      expect.arrayContaining([
+        'startRecord',
+        'stopRecord',
+        'configureRecordCompat',
+        'validateRecordOptions',
+        'playVoice',
+        'pauseVoice',
+        'stopVoice',
+      ]),
     );
     expect(exports.configureRecordCompat({ durationMs: 3000 })).toBeUndefined();
     const start = track(exports.startRecord, 'start');
@@ -202,7 +282,14 @@ describe('build-runtime', () => {
     const options = readFileSync(join(root, 'src/shared/recording-options.ts'), 'utf8');
     expect(text).toContain(options.slice(options.indexOf('export function validateRecordOptions')).trimEnd());
     const record = readFileSync(join(root, 'src/runtime/record.ts'), 'utf8');
-    expect(text).toContain(record.slice(record.indexOf('export function createRecordCompat'), record.indexOf('// Every event a RecorderManager may have')).trimEnd());
+    expect(text).toContain(
+      record
+        .slice(
+          record.indexOf('export function createRecordCompat'),
+          record.indexOf('// Every event a RecorderManager may have'),
+        )
+        .trimEnd(),
+    );
     const typings = join(root, 'node_modules/miniprogram-api-typings/index.d.ts');
     const { STRICTEST } = (await import(pathToFileURL(script).href)) as { STRICTEST: ts.CompilerOptions };
     expect(STRICTEST.strict).toBe(true);
@@ -221,7 +308,11 @@ describe('build-runtime', () => {
   // What an app's bundler keeps of an entry when the app imports `names` (esbuild, as bench:size does).
   async function bundled(entry: string, names: string[]) {
     const r = await build({
-      stdin: { contents: `import { ${names} } from ${JSON.stringify(built(`esm/${entry}`))}; ${names.map((n) => `${n}();`).join('')}`, resolveDir: root, loader: 'js' },
+      stdin: {
+        contents: `import { ${names} } from ${JSON.stringify(built(`esm/${entry}`))}; ${names.map((n) => `${n}();`).join('')}`,
+        resolveDir: root,
+        loader: 'js',
+      },
       bundle: true,
       minify: true,
       format: 'esm',
@@ -233,45 +324,70 @@ describe('build-runtime', () => {
     return r.outputFiles[0].text;
   }
 
-  it.each(['taro.js', 'native.js'])('%s: an app that only records ships no voice code, and the other way round', async (entry) => {
-    const record = await bundled(entry, ['startRecord', 'stopRecord']);
-    expect(record).toContain('getRecorderManager');
-    expect(record).not.toMatch(/createInnerAudioContext|playVoice|pauseVoice|stopVoice/);
-    const voice = await bundled(entry, ['playVoice', 'pauseVoice', 'stopVoice']);
-    expect(voice).toContain('createInnerAudioContext');
-    expect(voice).not.toMatch(/getRecorderManager|startRecord|scope\.record/);
-    // Nor background audio, unless the app calls it.
-    for (const code of [record, voice]) expect(code).not.toMatch(/BackgroundAudio/);
-    const background = await bundled(entry, ['playBackgroundAudio', 'getBackgroundAudioPlayerState', 'onBackgroundAudioStop']);
-    expect(background).toContain('getBackgroundAudioManager');
-    expect(background).not.toMatch(/getRecorderManager|startRecord|createInnerAudioContext|scope\.record/);
-    const both = await bundled(entry, ['startRecord', 'playVoice']);
-    expect(both).toContain('getRecorderManager');
-    expect(both).toContain('createInnerAudioContext');
-    // createAudioContext: nothing of it unless called, and nothing but it when it is.
-    for (const code of [record, voice, background, both]) expect(code).not.toMatch(/getCurrentPages|getPageId|\$taroPath/);
-    const audioContext = await bundled(entry, ['createAudioContext']);
-    expect(audioContext).toMatch(/createInnerAudioContext/);
-    expect(audioContext).toMatch(/getCurrentPages/);
-    expect(audioContext).not.toMatch(/getRecorderManager|startRecord|scope\.record|BackgroundAudio|playVoice|duration/);
-  });
+  it.each(['taro.js', 'native.js'])(
+    '%s: an app that only records ships no voice code, and the other way round',
+    async (entry) => {
+      const record = await bundled(entry, ['startRecord', 'stopRecord']);
+      expect(record).toContain('getRecorderManager');
+      expect(record).not.toMatch(/createInnerAudioContext|playVoice|pauseVoice|stopVoice/);
+      const voice = await bundled(entry, ['playVoice', 'pauseVoice', 'stopVoice']);
+      expect(voice).toContain('createInnerAudioContext');
+      expect(voice).not.toMatch(/getRecorderManager|startRecord|scope\.record/);
+      // Nor background audio, unless the app calls it.
+      for (const code of [record, voice]) expect(code).not.toMatch(/BackgroundAudio/);
+      const background = await bundled(entry, [
+        'playBackgroundAudio',
+        'getBackgroundAudioPlayerState',
+        'onBackgroundAudioStop',
+      ]);
+      expect(background).toContain('getBackgroundAudioManager');
+      expect(background).not.toMatch(/getRecorderManager|startRecord|createInnerAudioContext|scope\.record/);
+      const both = await bundled(entry, ['startRecord', 'playVoice']);
+      expect(both).toContain('getRecorderManager');
+      expect(both).toContain('createInnerAudioContext');
+      // createAudioContext: nothing of it unless called, and nothing but it when it is.
+      for (const code of [record, voice, background, both])
+        expect(code).not.toMatch(/getCurrentPages|getPageId|\$taroPath/);
+      const audioContext = await bundled(entry, ['createAudioContext']);
+      expect(audioContext).toMatch(/createInnerAudioContext/);
+      expect(audioContext).toMatch(/getCurrentPages/);
+      expect(audioContext).not.toMatch(
+        /getRecorderManager|startRecord|scope\.record|BackgroundAudio|playVoice|duration/,
+      );
+    },
+  );
 
-  it.each(['taro.js', 'native.js'])('%s: an app that reads system info ships none of the other families, and one that calls another family none of system info', async (entry) => {
-    const systemInfo = await bundled(entry, ['getWindowInfo', 'getSystemInfoSync', 'getSystemInfo']);
-    expect(systemInfo).toMatch(/getWindowInfo/);
-    expect(systemInfo).not.toMatch(/getRecorderManager|scope\.record|createInnerAudioContext|BackgroundAudio|getCurrentPages/);
-    // Taro's wrapper only with getSystemInfoWrapped.
-    expect(systemInfo).not.toMatch(/new Promise/);
-    expect(await bundled(entry, ['getSystemInfoWrapped'])).toMatch(/new Promise/);
-    for (const names of [['startRecord'], ['playVoice'], ['playBackgroundAudio'], ['createAudioContext'], ['startRecordWrapped']]) {
-      expect(await bundled(entry, names), names[0]).not.toMatch(/getWindowInfo|getSystemInfo|Authorized/);
-    }
-  });
+  it.each(['taro.js', 'native.js'])(
+    '%s: an app that reads system info ships none of the other families, and one that calls another family none of system info',
+    async (entry) => {
+      const systemInfo = await bundled(entry, ['getWindowInfo', 'getSystemInfoSync', 'getSystemInfo']);
+      expect(systemInfo).toMatch(/getWindowInfo/);
+      expect(systemInfo).not.toMatch(
+        /getRecorderManager|scope\.record|createInnerAudioContext|BackgroundAudio|getCurrentPages/,
+      );
+      // Taro's wrapper only with getSystemInfoWrapped.
+      expect(systemInfo).not.toMatch(/new Promise/);
+      expect(await bundled(entry, ['getSystemInfoWrapped'])).toMatch(/new Promise/);
+      for (const names of [
+        ['startRecord'],
+        ['playVoice'],
+        ['playBackgroundAudio'],
+        ['createAudioContext'],
+        ['startRecordWrapped'],
+      ]) {
+        expect(await bundled(entry, names), names[0]).not.toMatch(/getWindowInfo|getSystemInfo|Authorized/);
+      }
+    },
+  );
 
   it("a native mini-program's local copy holding system info alone loads and answers on WeChat's five, with no legacy call and no other family's code", async () => {
     const { assembleCopy } = await import('../../src/cli/runtime-copy');
     const pieces = JSON.parse(read('standalone/pieces.json'));
-    const js = assembleCopy(pieces, pieces.families.filter((family: string) => family === 'system-info'), 'js');
+    const js = assembleCopy(
+      pieces,
+      pieces.families.filter((family: string) => family === 'system-info'),
+      'js',
+    );
     expect(js).toMatch(/families: system-info\./);
     expect(js).not.toMatch(/\brequire\s*\(|getRecorderManager|createInnerAudioContext|BackgroundAudio/);
     const p = weappSystemInfo();
@@ -281,8 +397,12 @@ describe('build-runtime', () => {
     expect(exports.getSystemInfoSync().model).toBe(p.legacyObject().model);
     const success = vi.fn();
     exports.getSystemInfo({ success });
-    expect(success).toHaveBeenCalledWith(expect.objectContaining({ errMsg: 'getSystemInfo:ok', windowWidth: p.legacyObject().windowWidth }));
-    expect(exports.authorized(exports.getAppAuthorizeSetting().cameraAuthorized)).toBe(p.legacyObject().cameraAuthorized);
+    expect(success).toHaveBeenCalledWith(
+      expect.objectContaining({ errMsg: 'getSystemInfo:ok', windowWidth: p.legacyObject().windowWidth }),
+    );
+    expect(exports.authorized(exports.getAppAuthorizeSetting().cameraAuthorized)).toBe(
+      p.legacyObject().cameraAuthorized,
+    );
     expect(p.legacyCalls).toBe(0);
     expect(p.printed).toEqual([]);
   });
@@ -304,7 +424,15 @@ describe('build-runtime', () => {
     const p = weappAudio({ files: { '/audio/a.mp3': 5_000 } });
     const pages = new FakePageStack();
     const exports: Record<string, any> = {};
-    vm.runInNewContext(js, { module: { exports }, exports, wx: p.api, getCurrentPages: pages.getCurrentPages, setTimeout, clearTimeout, Promise });
+    vm.runInNewContext(js, {
+      module: { exports },
+      exports,
+      wx: p.api,
+      getCurrentPages: pages.getCurrentPages,
+      setTimeout,
+      clearTimeout,
+      Promise,
+    });
     pages.navigateTo('pages/index/index');
     pages.navigateTo('pages/song/song');
     const ctx = exports.createAudioContext('myAudio', undefined, { src: '/audio/a.mp3', loop: true });
@@ -320,7 +448,8 @@ describe('build-runtime', () => {
   });
 
   it('standalone .d.ts: the same exported names and types as the .ts copy, and the names are what the .js exports', () => {
-    // The .ts copy and the declaration file, each a module of its own folder (the .d.ts beside the .js, as --runtime local writes them).
+    // The .ts copy and the declaration file, each a module of its own folder (the .d.ts beside the .js, as --runtime
+    // local writes them).
     const tsDir = join(out, 'standalone-ts');
     const jsDir = join(out, 'standalone-js');
     mkdirSync(tsDir, { recursive: true });
@@ -336,19 +465,31 @@ describe('build-runtime', () => {
       types: [],
       skipLibCheck: true,
     });
-    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual(
+      [],
+    );
     const checker = program.getTypeChecker();
     const flags = ts.TypeFormatFlags.NoTruncation;
-    const exportsOf = (file: string) => new Map(checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!).map((symbol) => [symbol.name, symbol]));
+    const exportsOf = (file: string) =>
+      new Map(
+        checker
+          .getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!)
+          .map((symbol) => [symbol.name, symbol]),
+      );
     // Each export as TypeScript sees it: value or type, and its type written out (an interface's members one by one).
     const shapeOf = (symbol: ts.Symbol) => {
       const parts: string[] = [];
-      if (symbol.flags & ts.SymbolFlags.Value) parts.push(`value: ${checker.typeToString(checker.getTypeOfSymbol(symbol), undefined, flags)}`);
+      if (symbol.flags & ts.SymbolFlags.Value)
+        parts.push(`value: ${checker.typeToString(checker.getTypeOfSymbol(symbol), undefined, flags)}`);
       if (symbol.flags & ts.SymbolFlags.Type) {
         const type = checker.getDeclaredTypeOfSymbol(symbol);
         parts.push(`type: ${checker.typeToString(type, undefined, flags | ts.TypeFormatFlags.InTypeAlias)}`);
-        for (const member of type.getProperties()) parts.push(`  ${member.name}${member.flags & ts.SymbolFlags.Optional ? '?' : ''}: ${checker.typeToString(checker.getTypeOfSymbol(member), undefined, flags)}`);
-        for (const signature of type.getCallSignatures()) parts.push(`  call ${checker.signatureToString(signature, undefined, flags)}`);
+        for (const member of type.getProperties())
+          parts.push(
+            `  ${member.name}${member.flags & ts.SymbolFlags.Optional ? '?' : ''}: ${checker.typeToString(checker.getTypeOfSymbol(member), undefined, flags)}`,
+          );
+        for (const signature of type.getCallSignatures())
+          parts.push(`  call ${checker.signatureToString(signature, undefined, flags)}`);
       }
       return parts.join('\n');
     };
@@ -360,34 +501,76 @@ describe('build-runtime', () => {
     for (const [name, symbol] of fromTs) {
       const other = fromDts.get(name)!;
       if (shapeOf(symbol) === shapeOf(other)) continue;
-      // Written differently (a parameter with a default is `p?: T | undefined` in a declaration): the same type both ways.
-      const [a, b] = [symbol, other].map((s) => (s.flags & ts.SymbolFlags.Value ? checker.getTypeOfSymbol(s) : checker.getDeclaredTypeOfSymbol(s)));
-      if ((symbol.flags & ts.SymbolFlags.Value) === (other.flags & ts.SymbolFlags.Value) && checker.isTypeAssignableTo(a, b) && checker.isTypeAssignableTo(b, a)) continue;
+      // Written differently (a parameter with a default is `p?: T | undefined` in a declaration): the same type both
+      // ways.
+      const [a, b] = [symbol, other].map((s) =>
+        s.flags & ts.SymbolFlags.Value ? checker.getTypeOfSymbol(s) : checker.getDeclaredTypeOfSymbol(s),
+      );
+      if (
+        (symbol.flags & ts.SymbolFlags.Value) === (other.flags & ts.SymbolFlags.Value) &&
+        checker.isTypeAssignableTo(a, b) &&
+        checker.isTypeAssignableTo(b, a)
+      )
+        continue;
       differing.push(`${name}:\n${shapeOf(symbol)}\n  vs\n${shapeOf(other)}`);
     }
     expect(differing).toEqual([]);
-    // A callback given to a function of the .js copy is typed through the .d.ts beside it (no implicit any in a checkJs project).
+    // A callback given to a function of the .js copy is typed through the .d.ts beside it (no implicit any in a checkJs
+    // project).
     const page = join(jsDir, 'page.js');
-    writeFileSync(page, "var startRecord = require('./record-compat').startRecord\nstartRecord({ success(res) { console.log(res.tempFilePath.length) } })\n");
-    const js = ts.createProgram([page], { strict: true, allowJs: true, checkJs: true, noEmit: true, target: ts.ScriptTarget.ES2015, module: ts.ModuleKind.CommonJS, lib: ['lib.es2017.d.ts', 'lib.dom.d.ts'], types: [] });
+    writeFileSync(
+      page,
+      "var startRecord = require('./record-compat').startRecord\nstartRecord({ success(res) { console.log(res.tempFilePath.length) } })\n",
+    );
+    const js = ts.createProgram([page], {
+      strict: true,
+      allowJs: true,
+      checkJs: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2015,
+      module: ts.ModuleKind.CommonJS,
+      lib: ['lib.es2017.d.ts', 'lib.dom.d.ts'],
+      types: [],
+    });
     expect(js.getSourceFiles().map((sf) => sf.fileName)).toContain(join(jsDir, 'record-compat.d.ts'));
     expect(ts.getPreEmitDiagnostics(js).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
     // The values the .d.ts declares are what the .js exports.
     const exports: Record<string, unknown> = {};
-    vm.runInNewContext(read('standalone/record-compat.js'), { module: { exports }, exports, setTimeout, clearTimeout, Promise });
+    vm.runInNewContext(read('standalone/record-compat.js'), {
+      module: { exports },
+      exports,
+      setTimeout,
+      clearTimeout,
+      Promise,
+    });
     const values = [...fromDts].filter(([, symbol]) => symbol.flags & ts.SymbolFlags.Value).map(([name]) => name);
-    expect(Object.keys(exports).filter((name) => name !== '__esModule').sort()).toEqual(values.sort());
+    expect(
+      Object.keys(exports)
+        .filter((name) => name !== '__esModule')
+        .sort(),
+    ).toEqual(values.sort());
   });
 
   it('the standalone copies name no plugin rule in an ESLint directive (a project without the plugin would fail on it)', async () => {
     const directive = /(?:\/\*|\/\/)\s*eslint-(?:disable|enable)[^\n]*?[\w@-]+\/[\w-]+/;
-    for (const file of ['record-compat.ts', 'record-compat.js', 'record-compat.d.ts']) expect(read(`standalone/${file}`), file).not.toMatch(directive);
+    for (const file of ['record-compat.ts', 'record-compat.js', 'record-compat.d.ts'])
+      expect(read(`standalone/${file}`), file).not.toMatch(directive);
     // The sources still say why `any` is fine where it is (their own lint runs with typescript-eslint).
     expect(readFileSync(join(root, 'src/runtime/caller.ts'), 'utf8')).toMatch(directive);
-    const { withoutPluginRuleDirectives } = (await import(pathToFileURL(script).href)) as { withoutPluginRuleDirectives(text: string): string };
-    expect(withoutPluginRuleDirectives('a;\n/* eslint-disable @typescript-eslint/no-explicit-any */\nb;\n')).toBe('a;\nb;\n');
-    expect(withoutPluginRuleDirectives('/* eslint-disable @typescript-eslint/no-explicit-any -- why */\nb;\n/* eslint-enable @typescript-eslint/no-explicit-any */\n')).toBe('b;\n');
-    expect(withoutPluginRuleDirectives('x; // eslint-disable-line no-console, @typescript-eslint/ban-ts-comment -- why\n')).toBe('x; // eslint-disable-line no-console -- why\n');
+    const { withoutPluginRuleDirectives } = (await import(pathToFileURL(script).href)) as {
+      withoutPluginRuleDirectives(text: string): string;
+    };
+    expect(withoutPluginRuleDirectives('a;\n/* eslint-disable @typescript-eslint/no-explicit-any */\nb;\n')).toBe(
+      'a;\nb;\n',
+    );
+    expect(
+      withoutPluginRuleDirectives(
+        '/* eslint-disable @typescript-eslint/no-explicit-any -- why */\nb;\n/* eslint-enable @typescript-eslint/no-explicit-any */\n',
+      ),
+    ).toBe('b;\n');
+    expect(
+      withoutPluginRuleDirectives('x; // eslint-disable-line no-console, @typescript-eslint/ban-ts-comment -- why\n'),
+    ).toBe('x; // eslint-disable-line no-console -- why\n');
     expect(withoutPluginRuleDirectives('/* eslint-disable no-console */\n')).toBe('/* eslint-disable no-console */\n');
   });
 
@@ -406,9 +589,9 @@ describe('build-runtime', () => {
         "bam.title = 'x'; bam.src = 'https://x/a.mp3'; bam.onEnded(() => bam.seek(0)); bam.onTimeUpdate(() => console.log(bam.currentTime));",
         "import { createAudioContext } from './record-compat';",
         "const audioCtx = createAudioContext('myAudio', undefined, { src: '/audio/a.mp3', loop: true });",
-        'audioCtx.setSrc(\'/audio/b.mp3\'); audioCtx.play(); audioCtx.seek(14); audioCtx.pause();',
+        "audioCtx.setSrc('/audio/b.mp3'); audioCtx.play(); audioCtx.seek(14); audioCtx.pause();",
         "Component({ methods: { start() { createAudioContext('clip', this).play(); } } });",
-      ].join('\n')
+      ].join('\n'),
     );
     const typings = join(root, 'node_modules/miniprogram-api-typings/index.d.ts');
     const program = ts.createProgram([user, typings], {
@@ -427,7 +610,9 @@ describe('build-runtime', () => {
 });
 
 /** Loads a native entry with WeChat's fake `wx` in place, and records a second through it. */
-async function recordsThroughWx(load: () => Promise<{ startRecord: (o?: object) => unknown; stopRecord: (o?: object) => unknown }>): Promise<void> {
+async function recordsThroughWx(
+  load: () => Promise<{ startRecord: (o?: object) => unknown; stopRecord: (o?: object) => unknown }>,
+): Promise<void> {
   (globalThis as Record<string, unknown>).wx = weapp().api;
   try {
     const mod = await load();

@@ -12,14 +12,21 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 describe('caller', () => {
   it('callbacks: success then complete with the same object, after the call returned, once', async () => {
     const seen: [string, unknown][] = [];
-    const w = caller({ success: (r: unknown) => seen.push(['success', r]), fail: (r: unknown) => seen.push(['fail', r]), complete: (r: unknown) => seen.push(['complete', r]) });
+    const w = caller({
+      success: (r: unknown) => seen.push(['success', r]),
+      fail: (r: unknown) => seen.push(['fail', r]),
+      complete: (r: unknown) => seen.push(['complete', r]),
+    });
     expect(w.q).toBeUndefined();
     const res = { errMsg: 'x:ok' };
     w(res, true);
     w({ errMsg: 'x:fail late' }, false);
     expect(seen).toEqual([]);
     await flush();
-    expect(seen).toEqual([['success', res], ['complete', res]]);
+    expect(seen).toEqual([
+      ['success', res],
+      ['complete', res],
+    ]);
     expect(seen[0]![1]).toBe(seen[1]![1]);
   });
 
@@ -31,15 +38,18 @@ describe('caller', () => {
     expect(seen).toEqual(['fail', 'complete', 'complete alone']);
   });
 
-  it.each([undefined, {}, { success: 'not a function' }])('no callback (%j): a Promise, resolved or rejected by the first result', async (o) => {
-    const ok = caller(o);
-    ok({ errMsg: 'x:ok' }, true);
-    ok({ errMsg: 'x:fail late' }, false);
-    await expect(ok.q).resolves.toEqual({ errMsg: 'x:ok' });
-    const bad = caller(o);
-    bad({ errMsg: 'x:fail no' }, false);
-    await expect(bad.q).rejects.toEqual({ errMsg: 'x:fail no' });
-  });
+  it.each([undefined, {}, { success: 'not a function' }])(
+    'no callback (%j): a Promise, resolved or rejected by the first result',
+    async (o) => {
+      const ok = caller(o);
+      ok({ errMsg: 'x:ok' }, true);
+      ok({ errMsg: 'x:fail late' }, false);
+      await expect(ok.q).resolves.toEqual({ errMsg: 'x:ok' });
+      const bad = caller(o);
+      bad({ errMsg: 'x:fail no' }, false);
+      await expect(bad.q).rejects.toEqual({ errMsg: 'x:fail no' });
+    },
+  );
 
   describe('a callback that throws', () => {
     const unhandled: unknown[] = [];

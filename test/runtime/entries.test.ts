@@ -8,8 +8,21 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { alipay, baidu, douyin, h5, weapp, type FakePlatform } from './fakes/platforms';
 import { douyinAudio, h5Audio, weappAudio, type FakeAudioPlatform } from './fakes/audio';
 import { FakePageStack } from './fakes/pages';
-import { alipayBackgroundAudio, h5BackgroundAudio, harmonyBackgroundAudio, rnBackgroundAudio, weappBackgroundAudio } from './fakes/background-audio';
-import { alipaySystemInfo, deprecationLine, douyinSystemInfo, taroRnSystemInfo, weappSystemInfo, type FakeSystemInfoPlatform } from './fakes/system-info';
+import {
+  alipayBackgroundAudio,
+  h5BackgroundAudio,
+  harmonyBackgroundAudio,
+  rnBackgroundAudio,
+  weappBackgroundAudio,
+} from './fakes/background-audio';
+import {
+  alipaySystemInfo,
+  deprecationLine,
+  douyinSystemInfo,
+  taroRnSystemInfo,
+  weappSystemInfo,
+  type FakeSystemInfoPlatform,
+} from './fakes/system-info';
 import { tick, track } from './helpers';
 import { ENTRIES, FAMILIES, entrySection, withEntrySection, type EntryName } from '../../src/runtime/families';
 import { formatSection } from '../../scripts/write-runtime-entries.mjs';
@@ -23,7 +36,7 @@ vi.mock('@tarojs/taro', () => ({
     {
       get: (_t, k) => taroHolder.api[k as string],
       has: (_t, k) => k in taroHolder.api,
-    }
+    },
   ),
 }));
 
@@ -89,10 +102,13 @@ describe('the entries are written from one table (src/runtime/families.ts)', () 
   const written = async (entry: EntryName, text: string) =>
     withEntrySection(entry, text, await formatSection(entrySection(entry), entryFile(entry)));
 
-  it.each(Object.keys(ENTRIES) as EntryName[])('%s.ts: its family section is what scripts/write-runtime-entries.mjs writes', async (entry) => {
-    const text = readFileSync(entryFile(entry), 'utf8');
-    expect(await written(entry, text), 'run node scripts/write-runtime-entries.mjs').toBe(text);
-  });
+  it.each(Object.keys(ENTRIES) as EntryName[])(
+    '%s.ts: its family section is what scripts/write-runtime-entries.mjs writes',
+    async (entry) => {
+      const text = readFileSync(entryFile(entry), 'utf8');
+      expect(await written(entry, text), 'run node scripts/write-runtime-entries.mjs').toBe(text);
+    },
+  );
 
   it('a family added to the table reaches every entry, and a stale section is told', async () => {
     const text = readFileSync(entryFile('native'), 'utf8');
@@ -101,7 +117,8 @@ describe('the entries are written from one table (src/runtime/families.ts)', () 
     expect(await written('native', stale)).toBe(text);
     FAMILIES.push({ name: 'voice', modules: [], imports: {}, code: () => 'export const probe = 1;\n' });
     try {
-      for (const entry of Object.keys(ENTRIES) as EntryName[]) expect(await written(entry, readFileSync(entryFile(entry), 'utf8'))).toMatch(/^export const probe = 1;$/m);
+      for (const entry of Object.keys(ENTRIES) as EntryName[])
+        expect(await written(entry, readFileSync(entryFile(entry), 'utf8'))).toMatch(/^export const probe = 1;$/m);
     } finally {
       FAMILIES.pop();
     }
@@ -229,7 +246,7 @@ describe('native entry', () => {
     expect(got).toEqual(['app']);
   });
 
-  it("swan (Baidu): the guard asks for scope.record first, and a format Baidu refuses comes back as startRecord:fail with its reason", async () => {
+  it('swan (Baidu): the guard asks for scope.record first, and a format Baidu refuses comes back as startRecord:fail with its reason', async () => {
     const p = baidu({ scope: undefined, popup: 'allow' });
     g.swan = p.api;
     const mod = await import('../../src/runtime/native');
@@ -267,7 +284,8 @@ describe('native entry', () => {
 describe('voice API through the entries', () => {
   const FILE = 'wxfile://tmp/rec_1.aac';
   const files = { [FILE]: 3_000 };
-  const playOnce = (mod: { playVoice: (o: any) => unknown }) => track((o?: object) => mod.playVoice({ filePath: FILE, ...o }), 'play');
+  const playOnce = (mod: { playVoice: (o: any) => unknown }) =>
+    track((o?: object) => mod.playVoice({ filePath: FILE, ...o }), 'play');
 
   it('taro entry: plays through Taro.createInnerAudioContext (Taro H5 has a real one, on <audio>)', async () => {
     const p = h5Audio({ files });
@@ -308,7 +326,7 @@ describe('createAudioContext through the entries (docs/contract.md, Decisions A1
   const SRC = 'https://cdn.example.com/a.mp3';
   const files = { [SRC]: 3_000 };
 
-  it("taro entry: Taro.createInnerAudioContext, and Taro.getCurrentPages() for the page; a page that left takes its player along", async () => {
+  it('taro entry: Taro.createInnerAudioContext, and Taro.getCurrentPages() for the page; a page that left takes its player along', async () => {
     const p = weappAudio({ files });
     const pages = new FakePageStack();
     taroHolder.api = { ...p.api, getCurrentPages: pages.getCurrentPages };
@@ -330,35 +348,39 @@ describe('createAudioContext through the entries (docs/contract.md, Decisions A1
   it.each<[string, () => FakeAudioPlatform]>([
     ['wx', () => weappAudio({ files })],
     ['tt', () => douyinAudio({ files })],
-  ])("native entry: %s.createInnerAudioContext and the global getCurrentPages, looked up at call time", async (name, make) => {
-    const mod = await import('../../src/runtime/native');
-    // No platform yet, no getCurrentPages: nothing plays, nothing throws.
-    expect(() => mod.createAudioContext('myAudio', undefined, { src: SRC }).play()).not.toThrow();
-    const p = make();
-    const pages = new FakePageStack();
-    g[name] = p.api;
-    g.getCurrentPages = pages.getCurrentPages;
-    try {
-      pages.navigateTo('pages/index/index');
-      const ctx = mod.createAudioContext('myAudio');
-      ctx.setSrc(SRC);
-      mod.createAudioContext('myAudio').play();
-      await tick(100);
-      expect(p.audio.created).toHaveLength(1);
-      expect(p.audio.created[0]!.state).toBe('playing');
-      ctx.pause();
-      await tick(10);
-      expect(p.audio.created[0]!.state).toBe('paused');
-    } finally {
-      delete g.getCurrentPages;
-    }
-  });
+  ])(
+    'native entry: %s.createInnerAudioContext and the global getCurrentPages, looked up at call time',
+    async (name, make) => {
+      const mod = await import('../../src/runtime/native');
+      // No platform yet, no getCurrentPages: nothing plays, nothing throws.
+      expect(() => mod.createAudioContext('myAudio', undefined, { src: SRC }).play()).not.toThrow();
+      const p = make();
+      const pages = new FakePageStack();
+      g[name] = p.api;
+      g.getCurrentPages = pages.getCurrentPages;
+      try {
+        pages.navigateTo('pages/index/index');
+        const ctx = mod.createAudioContext('myAudio');
+        ctx.setSrc(SRC);
+        mod.createAudioContext('myAudio').play();
+        await tick(100);
+        expect(p.audio.created).toHaveLength(1);
+        expect(p.audio.created[0]!.state).toBe('playing');
+        ctx.pause();
+        await tick(10);
+        expect(p.audio.created[0]!.state).toBe('paused');
+      } finally {
+        delete g.getCurrentPages;
+      }
+    },
+  );
 });
 
 describe('background audio through the entries', () => {
   const URL = 'https://cdn.example.com/a.mp3';
   const files = { [URL]: 3_000 };
-  const playOnce = (mod: { playBackgroundAudio: (o: any) => unknown }) => track((o?: object) => mod.playBackgroundAudio({ dataUrl: URL, ...o }), 'play');
+  const playOnce = (mod: { playBackgroundAudio: (o: any) => unknown }) =>
+    track((o?: object) => mod.playBackgroundAudio({ dataUrl: URL, ...o }), 'play');
 
   it('taro entry: plays through Taro.getBackgroundAudioManager; the app gets the shared one', async () => {
     const p = weappBackgroundAudio({ files });
@@ -421,7 +443,11 @@ describe("Taro's wrapper, for Taro.* calls of projects on Taro < 3.3.1 (docs/con
     taroHolder.api = p.api;
     const mod = await import('../../src/runtime/taro');
     const order: string[] = [];
-    const r = mod.playBackgroundAudioWrapped({ dataUrl: 'https://x/a.mp3', success: () => order.push('success'), complete: () => order.push('complete') });
+    const r = mod.playBackgroundAudioWrapped({
+      dataUrl: 'https://x/a.mp3',
+      success: () => order.push('success'),
+      complete: () => order.push('complete'),
+    });
     expect(r).toBeInstanceOf(Promise);
     r.then((res) => order.push(`resolve ${res.errMsg}`));
     await tick(100);
@@ -435,7 +461,10 @@ describe("Taro's wrapper, for Taro.* calls of projects on Taro < 3.3.1 (docs/con
     const r = mod.seekBackgroundAudioWrapped({ position: 3, fail: (e: any) => order.push(`fail ${e.errMsg}`) });
     r.catch((e: any) => order.push(`reject ${e.errMsg}`));
     await tick(10);
-    expect(order).toEqual(['fail seekBackgroundAudio:fail not supported', 'reject seekBackgroundAudio:fail not supported']);
+    expect(order).toEqual([
+      'fail seekBackgroundAudio:fail not supported',
+      'reject seekBackgroundAudio:fail not supported',
+    ]);
   });
 
   it('startRecordWrapped: `Taro.startRecord({ success }).then(…)` and `await` wait for the end of the recording', async () => {
@@ -443,7 +472,9 @@ describe("Taro's wrapper, for Taro.* calls of projects on Taro < 3.3.1 (docs/con
     taroHolder.api = p.api;
     const mod = await import('../../src/runtime/taro');
     const order: string[] = [];
-    const r = mod.startRecordWrapped({ success: () => order.push('success') }).then((res: any) => order.push(`then ${res.errMsg}`));
+    const r = mod
+      .startRecordWrapped({ success: () => order.push('success') })
+      .then((res: any) => order.push(`then ${res.errMsg}`));
     await tick(2000);
     expect(order).toEqual([]);
     mod.stopRecord();
@@ -468,7 +499,8 @@ describe("Taro's wrapper, for Taro.* calls of projects on Taro < 3.3.1 (docs/con
 
 describe('system info through the entries (docs/contract.md, Decisions S1–S5)', () => {
   /** The legacy object's fields the merged one gives there, with their values. */
-  const keptFields = (p: FakeSystemInfoPlatform) => Object.entries(p.legacyObject()).filter(([k]) => !(p.shape.withoutNewHome ?? []).includes(k));
+  const keptFields = (p: FakeSystemInfoPlatform) =>
+    Object.entries(p.legacyObject()).filter(([k]) => !(p.shape.withoutNewHome ?? []).includes(k));
 
   it('taro entry, Taro 3.3+ on weapp (every wx function passed through): the new APIs answer, no legacy call, no deprecation line', async () => {
     const p = weappSystemInfo();
@@ -534,12 +566,20 @@ describe('system info through the entries (docs/contract.md, Decisions S1–S5)'
     g.wx = p.api;
     const mod = await import('../../src/runtime/native');
     const order: string[] = [];
-    expect(mod.getSystemInfo({ success: (r) => order.push(`success ${r.errMsg} ${r.pixelRatio}`), complete: () => order.push('complete') })).toBeUndefined();
+    expect(
+      mod.getSystemInfo({
+        success: (r) => order.push(`success ${r.errMsg} ${r.pixelRatio}`),
+        complete: () => order.push('complete'),
+      }),
+    ).toBeUndefined();
     expect(mod.getSystemInfoAsync({ success: (r) => order.push(`async ${r.errMsg}`) })).toBeUndefined();
     order.push('returned');
     await Promise.resolve();
     expect(order).toEqual(['success getSystemInfo:ok 3', 'complete', 'returned', 'async getSystemInfoAsync:ok']);
-    await expect(mod.getSystemInfo()).resolves.toMatchObject({ errMsg: 'getSystemInfo:ok', model: p.parts().getDeviceInfo.model });
+    await expect(mod.getSystemInfo()).resolves.toMatchObject({
+      errMsg: 'getSystemInfo:ok',
+      model: p.parts().getDeviceInfo.model,
+    });
     expect(p.legacyCalls).toBe(0);
   });
 
@@ -549,13 +589,16 @@ describe('system info through the entries (docs/contract.md, Decisions S1–S5)'
     taroHolder.api = { ...p.api, getEnv: () => 'WEAPP' };
     const mod = await import('../../src/runtime/taro');
     const order: string[] = [];
-    const r = mod.getSystemInfoWrapped({ success: () => order.push('success'), complete: () => order.push('complete') });
+    const r = mod.getSystemInfoWrapped({
+      success: () => order.push('success'),
+      complete: () => order.push('complete'),
+    });
     expect(r).toBeInstanceOf(Promise);
     await r.then((res) => order.push(`then ${res.errMsg} ${res.windowWidth}`));
     expect(order).toEqual(['success', 'complete', `then getSystemInfo:ok ${p.parts().getWindowInfo.windowWidth}`]);
   });
 
-  it("authorized(): an `*Authorized` field of getAppAuthorizeSetting() read with its legacy boolean meaning (Decision S4)", async () => {
+  it('authorized(): an `*Authorized` field of getAppAuthorizeSetting() read with its legacy boolean meaning (Decision S4)', async () => {
     const p = weappSystemInfo();
     g.wx = p.api;
     const mod = await import('../../src/runtime/native');

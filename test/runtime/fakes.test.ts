@@ -4,7 +4,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { alipay, baidu, douyin, h5, qq, reactNative, RECORDING_PLATFORMS, weapp } from './fakes/platforms';
-import { EVENTS, RN_PERMISSION_ERROR, WX_ERR_AUTH, WX_ERR_AUTH_NO_RESPONSE, WX_ERR_NOT_STARTED, WX_ERR_RECORDING, type FakeRecorder } from './fakes/recorder';
+import {
+  EVENTS,
+  RN_PERMISSION_ERROR,
+  WX_ERR_AUTH,
+  WX_ERR_AUTH_NO_RESPONSE,
+  WX_ERR_NOT_STARTED,
+  WX_ERR_RECORDING,
+  type FakeRecorder,
+} from './fakes/recorder';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -25,50 +33,60 @@ function listen(rec: FakeRecorder) {
 }
 
 describe('every recorder fake', () => {
-  it.each(RECORDING_PLATFORMS)("%s: a failure while recording (crash()) is heard as it happens, the recorder idle already; a refused call's error comes after the call", async (_, make) => {
-    const rec = make().recorder!;
-    const got: unknown[] = [];
-    on(rec, 'Start', () => got.push('Start'));
-    on(rec, 'Error', (res) => got.push(['Error', res, rec.state]));
-    rec.start({});
-    await vi.advanceTimersByTimeAsync(400);
-    rec.crash('operateRecorder:fail:system error');
-    const crashed =
-      rec.flavor === 'alipay'
-        ? { error: 3, errorMessage: 'system error' }
-        : { errMsg: 'operateRecorder:fail:system error', ...(rec.flavor === 'baidu' ? { errCode: 3 } : {}) };
-    expect(got).toEqual(['Start', ['Error', crashed, 'idle']]);
-    rec.stop();
-    expect(got).toHaveLength(2);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(got).toHaveLength(3);
-  });
+  it.each(RECORDING_PLATFORMS)(
+    "%s: a failure while recording (crash()) is heard as it happens, the recorder idle already; a refused call's error comes after the call",
+    async (_, make) => {
+      const rec = make().recorder!;
+      const got: unknown[] = [];
+      on(rec, 'Start', () => got.push('Start'));
+      on(rec, 'Error', (res) => got.push(['Error', res, rec.state]));
+      rec.start({});
+      await vi.advanceTimersByTimeAsync(400);
+      rec.crash('operateRecorder:fail:system error');
+      const crashed =
+        rec.flavor === 'alipay'
+          ? { error: 3, errorMessage: 'system error' }
+          : { errMsg: 'operateRecorder:fail:system error', ...(rec.flavor === 'baidu' ? { errCode: 3 } : {}) };
+      expect(got).toEqual(['Start', ['Error', crashed, 'idle']]);
+      rec.stop();
+      expect(got).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(got).toHaveLength(3);
+    },
+  );
 
-  it.each(RECORDING_PLATFORMS)('%s: an interruption and the app going to the background are heard as they happen, the recorder paused already; a pause() is answered after the call', async (_, make) => {
-    const rec = make().recorder!;
-    const got: unknown[] = [];
-    for (const e of ['Pause', 'Resume', 'InterruptionBegin', 'InterruptionEnd']) if ((rec as unknown as Reg)['on' + e]) on(rec, e, () => got.push([e, rec.state]));
-    // Douyin has no interruption events: its pause is all it tells.
-    const begin = rec.flavor === 'tt' ? [] : [['InterruptionBegin', 'paused']];
-    rec.start({});
-    await vi.advanceTimersByTimeAsync(400);
-    rec.interrupt();
-    expect(got).toEqual([...begin, ['Pause', 'paused']]);
-    rec.interruptionEnd();
-    expect(got).toHaveLength(rec.flavor === 'tt' ? 1 : 3);
-    got.length = 0;
-    rec.resume();
-    await vi.advanceTimersByTimeAsync(0);
-    rec.appHide('pause');
-    expect(got).toEqual([['Resume', 'recording'], ['Pause', 'paused']]);
-    rec.resume();
-    await vi.advanceTimersByTimeAsync(0);
-    got.length = 0;
-    rec.pause();
-    expect(got).toEqual([]);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(got).toEqual([['Pause', 'paused']]);
-  });
+  it.each(RECORDING_PLATFORMS)(
+    '%s: an interruption and the app going to the background are heard as they happen, the recorder paused already; a pause() is answered after the call',
+    async (_, make) => {
+      const rec = make().recorder!;
+      const got: unknown[] = [];
+      for (const e of ['Pause', 'Resume', 'InterruptionBegin', 'InterruptionEnd'])
+        if ((rec as unknown as Reg)['on' + e]) on(rec, e, () => got.push([e, rec.state]));
+      // Douyin has no interruption events: its pause is all it tells.
+      const begin = rec.flavor === 'tt' ? [] : [['InterruptionBegin', 'paused']];
+      rec.start({});
+      await vi.advanceTimersByTimeAsync(400);
+      rec.interrupt();
+      expect(got).toEqual([...begin, ['Pause', 'paused']]);
+      rec.interruptionEnd();
+      expect(got).toHaveLength(rec.flavor === 'tt' ? 1 : 3);
+      got.length = 0;
+      rec.resume();
+      await vi.advanceTimersByTimeAsync(0);
+      rec.appHide('pause');
+      expect(got).toEqual([
+        ['Resume', 'recording'],
+        ['Pause', 'paused'],
+      ]);
+      rec.resume();
+      await vi.advanceTimersByTimeAsync(0);
+      got.length = 0;
+      rec.pause();
+      expect(got).toEqual([]);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(got).toEqual([['Pause', 'paused']]);
+    },
+  );
 });
 
 describe('WeChat fake', () => {
@@ -94,7 +112,10 @@ describe('WeChat fake', () => {
     await vi.advanceTimersByTimeAsync(400);
     rec.start({});
     await vi.advanceTimersByTimeAsync(10);
-    expect(got.filter(([e]) => e === 'Error').map(([, r]) => r)).toEqual([{ errMsg: WX_ERR_NOT_STARTED }, { errMsg: WX_ERR_RECORDING }]);
+    expect(got.filter(([e]) => e === 'Error').map(([, r]) => r)).toEqual([
+      { errMsg: WX_ERR_NOT_STARTED },
+      { errMsg: WX_ERR_RECORDING },
+    ]);
   });
 
   it('stops by itself after duration; can lose onStop; pauses on interruption and app hide', async () => {
@@ -118,7 +139,7 @@ describe('WeChat fake', () => {
     expect(rec.state).toBe('paused');
   });
 
-  it('has no off*, and each onX replaces that event\'s listener (removeAllListeners, then on)', async () => {
+  it("has no off*, and each onX replaces that event's listener (removeAllListeners, then on)", async () => {
     const rec = weapp().recorder!;
     const got: string[] = [];
     for (const e of EVENTS) expect((rec as unknown as Reg)['off' + e], 'off' + e).toBeUndefined();
@@ -150,7 +171,13 @@ describe('WeChat fake', () => {
   it('refuses a sampleRate and encodeBitRate pair outside the table, an unknown format or channel count', async () => {
     const rec = weapp().recorder!;
     const got = listen(rec);
-    for (const o of [{ sampleRate: 44100 }, { sampleRate: 8000, encodeBitRate: 64000 }, { sampleRate: 9000 }, { format: 'silk' }, { numberOfChannels: 3 }]) {
+    for (const o of [
+      { sampleRate: 44100 },
+      { sampleRate: 8000, encodeBitRate: 64000 },
+      { sampleRate: 9000 },
+      { format: 'silk' },
+      { numberOfChannels: 3 },
+    ]) {
       rec.start(o);
       await vi.advanceTimersByTimeAsync(10);
     }
@@ -178,10 +205,16 @@ describe('WeChat fake', () => {
 });
 
 describe('Baidu fake (swan)', () => {
-  it("records aac or pcm only, at 8000, 16000 or 44100 Hz; refuses the rest after the call, as { errCode, errMsg }", async () => {
+  it('records aac or pcm only, at 8000, 16000 or 44100 Hz; refuses the rest after the call, as { errCode, errMsg }', async () => {
     const rec = baidu().recorder!;
     const got = listen(rec);
-    for (const o of [{ format: 'mp3' }, { format: 'wav' }, { format: 'PCM' }, { sampleRate: 48000, encodeBitRate: 64000 }, { sampleRate: 16000, encodeBitRate: 128000 }]) {
+    for (const o of [
+      { format: 'mp3' },
+      { format: 'wav' },
+      { format: 'PCM' },
+      { sampleRate: 48000, encodeBitRate: 64000 },
+      { sampleRate: 16000, encodeBitRate: 128000 },
+    ]) {
       rec.start(o);
       expect(got).toEqual([]);
       await vi.advanceTimersByTimeAsync(10);
@@ -190,7 +223,11 @@ describe('Baidu fake (swan)', () => {
       expect(got.pop()![1]).toMatchObject({ errCode: expect.any(Number), errMsg: expect.stringMatching(/:fail /) });
     }
     expect(rec.recordings).toHaveLength(0);
-    for (const o of [{ format: 'aac' }, { format: 'pcm', sampleRate: 16000, encodeBitRate: 64000 }, { sampleRate: 44100, encodeBitRate: 96000 }]) {
+    for (const o of [
+      { format: 'aac' },
+      { format: 'pcm', sampleRate: 16000, encodeBitRate: 64000 },
+      { sampleRate: 44100, encodeBitRate: 96000 },
+    ]) {
       rec.start(o);
       await vi.advanceTimersByTimeAsync(400);
       rec.stop();
@@ -235,7 +272,7 @@ describe('other fakes', () => {
     expect((get() as Record<string, unknown>).onInterruptionBegin).toBeUndefined();
   });
 
-  it('QQ: WeChat\'s rule, each onX replaces and there is no off*', () => {
+  it("QQ: WeChat's rule, each onX replaces and there is no off*", () => {
     const rec = qq().recorder!;
     on(rec, 'Error', () => undefined);
     on(rec, 'Error', () => undefined);

@@ -32,7 +32,10 @@ beforeEach(() => {
   vi.useFakeTimers();
   // The recorder reads the browser's globals when it loads.
   vi.resetModules();
-  g.window = { MediaRecorder: FakeMediaRecorder, navigator: { mediaDevices: { getUserMedia: () => Promise.resolve({ getTracks: () => [] }) } } };
+  g.window = {
+    MediaRecorder: FakeMediaRecorder,
+    navigator: { mediaDevices: { getUserMedia: () => Promise.resolve({ getTracks: () => [] }) } },
+  };
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -40,21 +43,24 @@ afterEach(() => {
 });
 
 describe("the H5 recorder's duration limit", () => {
-  it.each([-1, 0, '1 minute', Number.NaN, undefined])('start({ duration: %s }) records for the default minute', async (duration) => {
-    const { createH5RecorderManager } = await import('../../src/runtime/h5-recorder');
-    const recorder = createH5RecorderManager();
-    const events: string[] = [];
-    recorder.onStart(() => events.push('start'));
-    recorder.onStop(() => events.push('stop'));
-    recorder.onError((e) => events.push(`error ${e.errMsg}`));
-    recorder.start({ duration } as never);
-    await tick(1_000);
-    expect(events).toEqual(['start']);
-    await tick(58_900);
-    expect(events).toEqual(['start']);
-    await tick(200);
-    expect(events).toEqual(['start', 'stop']);
-  });
+  it.each([-1, 0, '1 minute', Number.NaN, undefined])(
+    'start({ duration: %s }) records for the default minute',
+    async (duration) => {
+      const { createH5RecorderManager } = await import('../../src/runtime/h5-recorder');
+      const recorder = createH5RecorderManager();
+      const events: string[] = [];
+      recorder.onStart(() => events.push('start'));
+      recorder.onStop(() => events.push('stop'));
+      recorder.onError((e) => events.push(`error ${e.errMsg}`));
+      recorder.start({ duration } as never);
+      await tick(1_000);
+      expect(events).toEqual(['start']);
+      await tick(58_900);
+      expect(events).toEqual(['start']);
+      await tick(200);
+      expect(events).toEqual(['start', 'stop']);
+    },
+  );
 
   it('a positive duration is the limit, at most ten minutes', async () => {
     const { createH5RecorderManager } = await import('../../src/runtime/h5-recorder');

@@ -22,7 +22,12 @@ export interface Outcome {
 }
 
 /** Calls startRecord/stopRecord and records what comes back, into a shared order log. */
-export function track(fn: (o?: any) => unknown, label: string, order: string[] = [], mode: Mode = 'callbacks'): Outcome {
+export function track(
+  fn: (o?: any) => unknown,
+  label: string,
+  order: string[] = [],
+  mode: Mode = 'callbacks',
+): Outcome {
   const out: Outcome = { label, mode, returned: undefined, events: [] };
   const note = (type: string, res: unknown) => {
     out.events.push({ type, res });
@@ -42,7 +47,7 @@ export function track(fn: (o?: any) => unknown, label: string, order: string[] =
     out.returned = fn();
     (out.returned as Promise<unknown>).then(
       (r) => note('resolve', r),
-      (e) => note('reject', e)
+      (e) => note('reject', e),
     );
   }
   return out;
@@ -84,14 +89,20 @@ export const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 export function backgroundAudioApiOf(api: Record<string, unknown>): BackgroundAudioApi {
   const platform = api as unknown as BackgroundAudioApi & { getEnv?: () => string };
   if (platform.getEnv?.() !== 'WEB') return platform;
-  return { ...platform, getBackgroundAudioManager: () => asMiniProgramPlayer(platform.getBackgroundAudioManager!()) } as BackgroundAudioApi;
+  return {
+    ...platform,
+    getBackgroundAudioManager: () => asMiniProgramPlayer(platform.getBackgroundAudioManager!()),
+  } as BackgroundAudioApi;
 }
 
 /**
  * An InnerAudioContext platform object as the runtime's entry hands it over: on Taro H5, each
  * player patched as the H5 entry patches it (h5-players.ts). `made` hears of each player.
  */
-export function innerAudioApiOf(p: FakeAudioPlatform, made: (c: FakeAudioContext) => void = () => {}): { createInnerAudioContext: () => unknown } {
+export function innerAudioApiOf(
+  p: FakeAudioPlatform,
+  made: (c: FakeAudioContext) => void = () => {},
+): { createInnerAudioContext: () => unknown } {
   return {
     createInnerAudioContext: () => {
       const c = p.audio.create();
@@ -101,9 +112,29 @@ export function innerAudioApiOf(p: FakeAudioPlatform, made: (c: FakeAudioContext
   };
 }
 
-/** The system-info family over a fake, by name, as an entry would hand it the platform (Alipay: only getWindowInfo asked). */
+/**
+ * The system-info family over a fake, by name, as an entry would hand it the platform (Alipay: only getWindowInfo
+ * asked).
+ */
 export function systemInfoFor(p: FakeSystemInfoPlatform) {
-  const [getWindowInfo, getDeviceInfo, getAppBaseInfo, getSystemSetting, getAppAuthorizeSetting, getSystemInfoSync, getSystemInfo, getSystemInfoAsync] =
-    createSystemInfoCompat(() => p.api as SystemInfoApi, p.shape.alipay ? () => true : undefined);
-  return { getWindowInfo, getDeviceInfo, getAppBaseInfo, getSystemSetting, getAppAuthorizeSetting, getSystemInfoSync, getSystemInfo, getSystemInfoAsync };
+  const [
+    getWindowInfo,
+    getDeviceInfo,
+    getAppBaseInfo,
+    getSystemSetting,
+    getAppAuthorizeSetting,
+    getSystemInfoSync,
+    getSystemInfo,
+    getSystemInfoAsync,
+  ] = createSystemInfoCompat(() => p.api as SystemInfoApi, p.shape.alipay ? () => true : undefined);
+  return {
+    getWindowInfo,
+    getDeviceInfo,
+    getAppBaseInfo,
+    getSystemSetting,
+    getAppAuthorizeSetting,
+    getSystemInfoSync,
+    getSystemInfo,
+    getSystemInfoAsync,
+  };
 }

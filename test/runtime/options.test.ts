@@ -32,9 +32,12 @@ describe('validateRecordOptions', () => {
   it('accepts nothing, defaults and every documented format', () => {
     expect(validateRecordOptions(undefined)).toBeUndefined();
     expect(validateRecordOptions({})).toBeUndefined();
-    for (const format of ['aac', 'mp3', 'wav', 'PCM', 'pcm'] as const) expect(validateRecordOptions({ format })).toBeUndefined();
+    for (const format of ['aac', 'mp3', 'wav', 'PCM', 'pcm'] as const)
+      expect(validateRecordOptions({ format })).toBeUndefined();
     expect(validateRecordOptions({ numberOfChannels: 1 })).toBeUndefined();
-    expect(validateRecordOptions({ durationMs: 900000, stopTimeoutMs: 100, deniedPrompt: { content: 'x' } })).toBeUndefined();
+    expect(
+      validateRecordOptions({ durationMs: 900000, stopTimeoutMs: 100, deniedPrompt: { content: 'x' } }),
+    ).toBeUndefined();
   });
 
   it.each(TABLE)('sampleRate %i: encodeBitRate %i..%i fits, one step outside does not', (sampleRate, lo, hi) => {
@@ -67,7 +70,11 @@ describe('validateRecordOptions', () => {
     [{ stopTimeoutMs: Infinity }, 'stopTimeoutMs', 'at most 2146883647'],
     [{ numberOfChannels: '2' as never }, 'numberOfChannels', '1 or 2'],
     [{ encodeBitRate: '48000' as never }, 'encodeBitRate', '16000 to 48000'],
-    [{ deniedPrompt: 'yes' as never }, 'deniedPrompt', 'true, false or an object with string title, content, confirmText, cancelText'],
+    [
+      { deniedPrompt: 'yes' as never },
+      'deniedPrompt',
+      'true, false or an object with string title, content, confirmText, cancelText',
+    ],
     [{ deniedPrompt: { title: 1 } as never }, 'deniedPrompt', 'an object with string title'],
     [{ deniedPrompt: { titel: 'Mic' } as never }, 'deniedPrompt', 'an object with string title'],
   ])('%j → names %s and what is allowed', (o, name, allowed) => {
@@ -77,30 +84,51 @@ describe('validateRecordOptions', () => {
   });
 
   it('quotes a string where a number belongs, so the message shows it was a string', () => {
-    expect(validateRecordOptions({ sampleRate: '16000' as never })).toBe('sampleRate must be one of 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, got "16000"');
-    expect(validateRecordOptions({ durationMs: '60000' as never })).toBe('durationMs must be a positive number of ms, got "60000"');
+    expect(validateRecordOptions({ sampleRate: '16000' as never })).toBe(
+      'sampleRate must be one of 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, got "16000"',
+    );
+    expect(validateRecordOptions({ durationMs: '60000' as never })).toBe(
+      'durationMs must be a positive number of ms, got "60000"',
+    );
     expect(validateRecordOptions({ sampleRate: 44000 })).toMatch(/, got 44000$/);
     expect(validateRecordOptions({ deniedPrompt: { title: 1 } as never })).toMatch(/, got \{"title":1\}$/);
   });
 
   it('bounds stopTimeoutMs by what a timer can wait: the start deadline waits the longest recording and it', () => {
-    // A timer holds at most 2^31-1 ms (a longer one fires at once); the start deadline is the limit (600000 at most) plus stopTimeoutMs.
+    // A timer holds at most 2^31-1 ms (a longer one fires at once); the start deadline is the limit (600000 at most)
+    // plus stopTimeoutMs.
     expect(validateRecordOptions({ stopTimeoutMs: 2147483647 - 600000 })).toBeUndefined();
-    expect(validateRecordOptions({ stopTimeoutMs: 2147483647 })).toBe('stopTimeoutMs must be a positive number of ms, at most 2146883647, got 2147483647');
+    expect(validateRecordOptions({ stopTimeoutMs: 2147483647 })).toBe(
+      'stopTimeoutMs must be a positive number of ms, at most 2146883647, got 2147483647',
+    );
   });
 
   it('takes an object of the known names only', () => {
-    const allowed = 'allowed options are durationMs, format, sampleRate, numberOfChannels, encodeBitRate, deniedPrompt, stopTimeoutMs';
+    const allowed =
+      'allowed options are durationMs, format, sampleRate, numberOfChannels, encodeBitRate, deniedPrompt, stopTimeoutMs';
     expect(validateRecordOptions({ durationMS: 30000 } as never)).toBe(`unknown option "durationMS"; ${allowed}`);
     expect(validateRecordOptions({ duration: 30000 } as never)).toBe(`unknown option "duration"; ${allowed}`);
-    for (const [value, shown] of [[30000, '30000'], ['mp3', '"mp3"'], [null, 'null'], [[{ format: 'mp3' }], '[{"format":"mp3"}]'], [true, 'true']] as const) {
+    for (const [value, shown] of [
+      [30000, '30000'],
+      ['mp3', '"mp3"'],
+      [null, 'null'],
+      [[{ format: 'mp3' }], '[{"format":"mp3"}]'],
+      [true, 'true'],
+    ] as const) {
       expect(validateRecordOptions(value)).toBe(`options must be an object, got ${shown}`);
     }
   });
 
   it('touches no platform API (usable from Node by the build plugin)', () => {
     const g = globalThis as Record<string, unknown>;
-    const trap = new Proxy({}, { get: () => { throw new Error('platform touched'); } });
+    const trap = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('platform touched');
+        },
+      },
+    );
     g.wx = trap;
     try {
       expect(validateRecordOptions({ sampleRate: 16000, encodeBitRate: 24000 })).toBeUndefined();
@@ -135,10 +163,14 @@ describe('configureRecordCompat', () => {
     const p = weapp();
     const rc = compatFor(p);
     expect(rc.configureRecordCompat({ format: 'mp3' })).toBeUndefined();
-    expect(rc.configureRecordCompat({ sampleRate: '16000' as never })).toBe('sampleRate must be one of 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, got "16000"');
+    expect(rc.configureRecordCompat({ sampleRate: '16000' as never })).toBe(
+      'sampleRate must be one of 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, got "16000"',
+    );
     // Not the message of the call before: that call left the options as they were.
     expect(rc.configureRecordCompat({ durationMs: 30000 })).toBeUndefined();
-    expect(rc.configureRecordCompat({ durationMS: 5000 } as never)).toMatch(/^unknown option "durationMS"; allowed options are durationMs, /);
+    expect(rc.configureRecordCompat({ durationMS: 5000 } as never)).toMatch(
+      /^unknown option "durationMS"; allowed options are durationMs, /,
+    );
     expect(rc.configureRecordCompat(7 as never)).toBe('options must be an object, got 7');
     expect(rc.configureRecordCompat({ numberOfChannels: 1 })).toBeUndefined();
     const start = track(rc.startRecord, 'start');
@@ -152,7 +184,9 @@ describe('configureRecordCompat', () => {
   it('a stopTimeoutMs too long for a timer is refused, not taken as a timer of 1 ms that fails every recording at once', async () => {
     const p = weapp();
     const rc = compatFor(p);
-    expect(rc.configureRecordCompat({ stopTimeoutMs: 2147483647 })).toMatch(/^stopTimeoutMs must be a positive number of ms, at most 2146883647/);
+    expect(rc.configureRecordCompat({ stopTimeoutMs: 2147483647 })).toMatch(
+      /^stopTimeoutMs must be a positive number of ms, at most 2146883647/,
+    );
     expect(rc.configureRecordCompat({ stopTimeoutMs: 2146883647 })).toBeUndefined();
     // The longest one accepted: the start deadline (the minute plus it) still fits a timer.
     const start = track(rc.startRecord, 'start');

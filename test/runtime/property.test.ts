@@ -30,12 +30,39 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
     weight: 6,
     arbitrary: fc.record({
       t: fc.constant('advance' as const),
-      ms: fc.oneof(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 6000 }), fc.integer({ min: 0, max: 90_000 })),
+      ms: fc.oneof(
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 6000 }),
+        fc.integer({ min: 0, max: 90_000 }),
+      ),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ t: fc.constantFrom('interrupt' as const, 'interruptionEnd' as const, 'dropOnStop' as const, 'swallowStart' as const, 'crash' as const) }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('appHide' as const), how: fc.constantFrom('pause' as const, 'stop' as const) }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('popup' as const), answer: fc.constantFrom('allow' as const, 'deny' as const) }) }
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constantFrom(
+        'interrupt' as const,
+        'interruptionEnd' as const,
+        'dropOnStop' as const,
+        'swallowStart' as const,
+        'crash' as const,
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('appHide' as const),
+      how: fc.constantFrom('pause' as const, 'stop' as const),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('popup' as const),
+      answer: fc.constantFrom('allow' as const, 'deny' as const),
+    }),
+  },
 );
 
 const setup = fc.record({
@@ -44,7 +71,13 @@ const setup = fc.record({
   denial: fc.constantFrom(WX_ERR_AUTH, WX_ERR_AUTH_NO_RESPONSE),
   scope: fc.constantFrom(true, false, undefined),
   popup: fc.constantFrom('allow' as const, 'deny' as const),
-  privacy: fc.constantFrom('agreed' as const, 'agreed' as const, 'agreed' as const, 'disagree' as const, 'undeclared' as const),
+  privacy: fc.constantFrom(
+    'agreed' as const,
+    'agreed' as const,
+    'agreed' as const,
+    'disagree' as const,
+    'undeclared' as const,
+  ),
   taroPromises: fc.boolean(),
   deniedPrompt: fc.boolean(),
   modalConfirm: fc.boolean(),
@@ -87,7 +120,11 @@ it('random interleavings keep every invariant (1,000 runs)', async () => {
       vi.clearAllTimers();
       const p = makePlatform(s);
       const rc = compatFor(p);
-      rc.configureRecordCompat({ durationMs: s.durationMs, stopTimeoutMs: s.stopTimeoutMs, deniedPrompt: s.deniedPrompt });
+      rc.configureRecordCompat({
+        durationMs: s.durationMs,
+        stopTimeoutMs: s.stopTimeoutMs,
+        deniedPrompt: s.deniedPrompt,
+      });
       const limit = Math.min(s.durationMs ?? 60_000, p.maxDurationMs);
       const rec = p.recorder!;
       const starts: Outcome[] = [];
@@ -152,7 +189,7 @@ it('random interleavings keep every invariant (1,000 runs)', async () => {
       expect(started.size).toBeLessThanOrEqual(rec.recordings.length);
     }),
     // FC_RUNS raises the count for a longer soak; 1,000 is the floor.
-    { numRuns: Math.max(1000, Number(process.env.FC_RUNS) || 0) }
+    { numRuns: Math.max(1000, Number(process.env.FC_RUNS) || 0) },
   );
 }, 300_000);
 
@@ -167,17 +204,37 @@ type SharedCmd =
 
 const sharedCmd: fc.Arbitrary<SharedCmd> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ t: fc.constantFrom('start' as const, 'stop' as const), mode }) },
-  { weight: 4, arbitrary: fc.record({ t: fc.constantFrom('appStart' as const, 'appStop' as const, 'appPause' as const, 'appResume' as const) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      t: fc.constantFrom('appStart' as const, 'appStop' as const, 'appPause' as const, 'appResume' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('appListen' as const) }) },
   {
     weight: 6,
     arbitrary: fc.record({
       t: fc.constant('advance' as const),
-      ms: fc.oneof(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 6000 }), fc.integer({ min: 0, max: 90_000 })),
+      ms: fc.oneof(
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 6000 }),
+        fc.integer({ min: 0, max: 90_000 }),
+      ),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ t: fc.constantFrom('interrupt' as const, 'interruptionEnd' as const, 'dropOnStop' as const, 'crash' as const) }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('appHide' as const), how: fc.constantFrom('pause' as const, 'stop' as const) }) }
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constantFrom('interrupt' as const, 'interruptionEnd' as const, 'dropOnStop' as const, 'crash' as const),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('appHide' as const),
+      how: fc.constantFrom('pause' as const, 'stop' as const),
+    }),
+  },
 );
 
 const sharedSetup = fc.record({
@@ -279,20 +336,26 @@ it("rule 12: legacy calls and the app's own manager never take each other's even
       const appFiles = fileOf(appRecordings);
       const legacyFiles = fileOf(recorder.recordings.filter((r) => !appRecordings.has(r)));
       // No file crosses over: legacy calls get legacy recordings, the app's onStop the app's.
-      for (const o of [...starts, ...stops]) if (o.ok && o.res.tempFilePath) expect(legacyFiles.has(o.res.tempFilePath), o.res.tempFilePath).toBe(true);
+      for (const o of [...starts, ...stops])
+        if (o.ok && o.res.tempFilePath) expect(legacyFiles.has(o.res.tempFilePath), o.res.tempFilePath).toBe(true);
       const appStops = got.filter(([e]) => e === 'Stop').map(([, r]) => r.tempFilePath);
       for (const f of appStops) expect(appFiles.has(f), `${f} reached the app`).toBe(true);
       // The app saw each of its own recordings that ended while it listened, exactly once.
       for (const r of appRecordings)
         if (r.tempFilePath && listeningSince !== undefined && r.stopLogIndex! >= listeningSince)
-          expect(appStops.filter((f) => f === r.tempFilePath), `the app missed ${r.tempFilePath}`).toHaveLength(1);
+          expect(
+            appStops.filter((f) => f === r.tempFilePath),
+            `the app missed ${r.tempFilePath}`,
+          ).toHaveLength(1);
       // No other event crossed over either: no onStart without a recording of the app's, and an
       // app that never touched its manager heard nothing at all, but the end of a system
       // interruption (the platform tells every listener, recording or not).
-      expect(got.filter(([e]) => e === 'Start').length).toBeLessThanOrEqual([...appRecordings].filter((r) => r.startedAt !== undefined).length);
+      expect(got.filter(([e]) => e === 'Start').length).toBeLessThanOrEqual(
+        [...appRecordings].filter((r) => r.startedAt !== undefined).length,
+      );
       if (appCalls === 0) expect(got.filter(([e]) => e !== 'InterruptionEnd')).toEqual([]);
       expect(recorder.state).toBe('idle');
     }),
-    { numRuns: Math.max(1000, Number(process.env.FC_RUNS) || 0) }
+    { numRuns: Math.max(1000, Number(process.env.FC_RUNS) || 0) },
   );
 }, 300_000);

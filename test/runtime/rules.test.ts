@@ -1,9 +1,21 @@
 /*
- * One block per record Decision of docs/contract.md (block 'rule N' is Decision RN), run on every fake where the rule applies.
+ * One block per record Decision of docs/contract.md (block 'rule N' is Decision RN), run on every fake where the rule
+ * applies.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRecordCompat, type PlatformApi } from '../../src/runtime/record';
-import { alipay, baidu, douyin, h5, harmony, qq, reactNative, RECORDING_PLATFORMS, weapp, type FakePlatform } from './fakes/platforms';
+import {
+  alipay,
+  baidu,
+  douyin,
+  h5,
+  harmony,
+  qq,
+  reactNative,
+  RECORDING_PLATFORMS,
+  weapp,
+  type FakePlatform,
+} from './fakes/platforms';
 import { WX_ERR_AUTH, WX_ERR_AUTH_NO_RESPONSE, WX_ERR_NOT_STARTED } from './fakes/recorder';
 import { compatFor, settledOnce, tick, track } from './helpers';
 
@@ -176,15 +188,18 @@ describe('rule 2: guard first', () => {
     expect(p.recorder!.startCalls).toBe(0);
   });
 
-  it.each(GUARDED)('%s: denied before → fail auth deny without a popup or prompt (prompt off by default)', async (_, make) => {
-    const p = make({ scope: false });
-    const rc = compatFor(p);
-    const start = track(rc.startRecord, 'start');
-    await tick(5000);
-    expect(start.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
-    expect(p.auth!.calls).not.toContain('showModal');
-    expect(p.recorder!.startCalls).toBe(0);
-  });
+  it.each(GUARDED)(
+    '%s: denied before → fail auth deny without a popup or prompt (prompt off by default)',
+    async (_, make) => {
+      const p = make({ scope: false });
+      const rc = compatFor(p);
+      const start = track(rc.startRecord, 'start');
+      await tick(5000);
+      expect(start.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
+      expect(p.auth!.calls).not.toContain('showModal');
+      expect(p.recorder!.startCalls).toBe(0);
+    },
+  );
 
   it.each(PRIVACY)('%s: privacy failures keep their reason', async (_, make) => {
     for (const [privacy, reason] of [
@@ -200,21 +215,24 @@ describe('rule 2: guard first', () => {
     }
   });
 
-  it.each(PRIVACY)('%s: granted before, privacy not agreed or not declared: the recorder\'s privacy error keeps its reason', async (_, make) => {
-    for (const [privacy, reason] of [
-      ['disagree', 'privacy permission is not authorized'],
-      ['undeclared', 'api scope is not declared in the privacy agreement'],
-    ] as const) {
-      const p = make({ scope: true, privacy });
-      const rc = compatFor(p);
-      const start = track(rc.startRecord, 'start');
-      await tick(5000);
-      expect(start.res).toEqual({ errMsg: 'startRecord:fail ' + reason });
-      expect(p.recorder!.recordings).toHaveLength(0);
-    }
-  });
+  it.each(PRIVACY)(
+    "%s: granted before, privacy not agreed or not declared: the recorder's privacy error keeps its reason",
+    async (_, make) => {
+      for (const [privacy, reason] of [
+        ['disagree', 'privacy permission is not authorized'],
+        ['undeclared', 'api scope is not declared in the privacy agreement'],
+      ] as const) {
+        const p = make({ scope: true, privacy });
+        const rc = compatFor(p);
+        const start = track(rc.startRecord, 'start');
+        await tick(5000);
+        expect(start.res).toEqual({ errMsg: 'startRecord:fail ' + reason });
+        expect(p.recorder!.recordings).toHaveLength(0);
+      }
+    },
+  );
 
-  it('weapp: a late answer from a cancelled start\'s popup does not touch the next start', async () => {
+  it("weapp: a late answer from a cancelled start's popup does not touch the next start", async () => {
     const p = weapp({ scope: undefined, popup: 'deny', popupDelay: 1000 });
     const rc = compatFor(p);
     const a = track(rc.startRecord, 'a');
@@ -232,7 +250,7 @@ describe('rule 2: guard first', () => {
     expect(b.ok).toBe(true);
   });
 
-  it('weapp: a cancelled start\'s popup allowed late does not start the next one, whose popup is denied', async () => {
+  it("weapp: a cancelled start's popup allowed late does not start the next one, whose popup is denied", async () => {
     const p = weapp({ scope: undefined, popup: 'allow', popupDelay: 1000 });
     const rc = compatFor(p);
     track(rc.startRecord, 'a');
@@ -249,19 +267,23 @@ describe('rule 2: guard first', () => {
     [true, WX_ERR_AUTH],
     [false, WX_ERR_AUTH],
     [false, WX_ERR_AUTH_NO_RESPONSE],
-  ])('weapp: getSetting failing skips the guard; the platform decides (granted: %s, its refusal: %s)', async (granted, denial) => {
-    const p = weapp({ scope: granted }, { denial });
-    p.api.getSetting = (o: { fail?: (e: unknown) => void }) => setTimeout(() => o.fail?.({ errMsg: 'getSetting:fail system busy' }), 10);
-    const rc = compatFor(p);
-    const start = track(rc.startRecord, 'start');
-    await tick(2000);
-    expect(p.recorder!.startCalls).toBe(1);
-    if (granted) {
-      track(rc.stopRecord, 'stop');
-      await tick(1000);
-      expect(start.ok).toBe(true);
-    } else expect(start.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
-  });
+  ])(
+    'weapp: getSetting failing skips the guard; the platform decides (granted: %s, its refusal: %s)',
+    async (granted, denial) => {
+      const p = weapp({ scope: granted }, { denial });
+      p.api.getSetting = (o: { fail?: (e: unknown) => void }) =>
+        setTimeout(() => o.fail?.({ errMsg: 'getSetting:fail system busy' }), 10);
+      const rc = compatFor(p);
+      const start = track(rc.startRecord, 'start');
+      await tick(2000);
+      expect(p.recorder!.startCalls).toBe(1);
+      if (granted) {
+        track(rc.stopRecord, 'stop');
+        await tick(1000);
+        expect(start.ok).toBe(true);
+      } else expect(start.res).toEqual({ errMsg: 'startRecord:fail auth deny' });
+    },
+  );
 
   it('weapp: the guard runs before every start (a revoked permission is noticed)', async () => {
     const p = weapp({ scope: true });
@@ -430,13 +452,16 @@ describe('rule 3: one minute', () => {
 });
 
 describe('rule 4: stopRecord', () => {
-  it.each(RECORDING)('%s: startRecord success first, then stopRecord success with the same tempFilePath', async (_, make) => {
-    const p = make();
-    const { order, start, stop } = await recordFor(p);
-    expect(order).toEqual(['start:success', 'start:complete', 'stop:success', 'stop:complete']);
-    expect(stop.res).toEqual({ errMsg: 'stopRecord:ok', tempFilePath: start.res.tempFilePath });
-    expect(start.res.tempFilePath).toBe(p.recorder!.recordings[0].tempFilePath);
-  });
+  it.each(RECORDING)(
+    '%s: startRecord success first, then stopRecord success with the same tempFilePath',
+    async (_, make) => {
+      const p = make();
+      const { order, start, stop } = await recordFor(p);
+      expect(order).toEqual(['start:success', 'start:complete', 'stop:success', 'stop:complete']);
+      expect(stop.res).toEqual({ errMsg: 'stopRecord:ok', tempFilePath: start.res.tempFilePath });
+      expect(start.res.tempFilePath).toBe(p.recorder!.recordings[0].tempFilePath);
+    },
+  );
 
   it.each(RECORDING)('%s: a stop before onStart is remembered and issued at onStart', async (_, make) => {
     const p = make();
@@ -479,10 +504,10 @@ describe('rule 4: stopRecord', () => {
       await tick(1000);
       expect(stop.res).toEqual({ errMsg: 'stopRecord:ok' });
       expect(p.recorder?.stopCalls ?? 0).toBe(0);
-    }
+    },
   );
 
-  it('weapp: an onStop before onStart (a previous recording\'s) is not this call\'s result', async () => {
+  it("weapp: an onStop before onStart (a previous recording's) is not this call's result", async () => {
     const p = weapp();
     const rc = compatFor(p);
     const start = track(rc.startRecord, 'start');
@@ -643,7 +668,9 @@ describe('rule 7: no hang', () => {
     p.recorder!.appHide('stop');
     const stop = track(rc.stopRecord, 'stop');
     await tick(100);
-    expect(start.res).toEqual({ errMsg: 'startRecord:fail ' + WX_ERR_NOT_STARTED.replace('operateRecorder:fail ', '') });
+    expect(start.res).toEqual({
+      errMsg: 'startRecord:fail ' + WX_ERR_NOT_STARTED.replace('operateRecorder:fail ', ''),
+    });
     expect(stop.res).toEqual({ errMsg: 'stopRecord:fail recorder not start' });
     expect(settledOnce(start)).toBe(true);
   });
@@ -677,31 +704,37 @@ describe('rule 8: errors', () => {
   it.each([
     ['weapp', () => weapp()],
     ['alipay', () => alipay()],
-  ] as [string, () => FakePlatform][])('%s: the recorder busy elsewhere → fail with the platform reason', async (_, make) => {
-    const p = make();
-    const rc = compatFor(p);
-    p.recorder!.start({ duration: 60000 }); // someone else's recording
-    const start = track(rc.startRecord, 'start');
-    await tick(2000);
-    expect(start.res).toEqual({ errMsg: "startRecord:fail audio is recording, don't start record again" });
-  });
+  ] as [string, () => FakePlatform][])(
+    '%s: the recorder busy elsewhere → fail with the platform reason',
+    async (_, make) => {
+      const p = make();
+      const rc = compatFor(p);
+      p.recorder!.start({ duration: 60000 }); // someone else's recording
+      const start = track(rc.startRecord, 'start');
+      await tick(2000);
+      expect(start.res).toEqual({ errMsg: "startRecord:fail audio is recording, don't start record again" });
+    },
+  );
 
-  it.each(RECORDING.filter(([n]) => n !== 'rn'))('%s: the platform refusing the recording options fails the call once, with its reason', async (_, make) => {
-    const p = make();
-    // Options the runtime's own check would have stopped (configureRecordCompat, the build):
-    // the platform's refusal is what is left.
-    const rc = createRecordCompat(() => p.api as PlatformApi, p.name === 'alipay' ? () => true : undefined);
-    rc.configure({ sampleRate: 44100 }, (o, base, accept) => {
-      // A check that lets everything through.
-      accept({ ...base, ...o });
-      return undefined;
-    });
-    const start = track(rc.startRecord, 'start');
-    await tick(2000);
-    expect(settledOnce(start)).toBe(true);
-    expect(start.res.errMsg).toMatch(/^startRecord:fail invalid encodeBitRate 48000 for sampleRate 44100$/);
-    expect(p.recorder!.recordings).toHaveLength(0);
-  });
+  it.each(RECORDING.filter(([n]) => n !== 'rn'))(
+    '%s: the platform refusing the recording options fails the call once, with its reason',
+    async (_, make) => {
+      const p = make();
+      // Options the runtime's own check would have stopped (configureRecordCompat, the build):
+      // the platform's refusal is what is left.
+      const rc = createRecordCompat(() => p.api as PlatformApi, p.name === 'alipay' ? () => true : undefined);
+      rc.configure({ sampleRate: 44100 }, (o, base, accept) => {
+        // A check that lets everything through.
+        accept({ ...base, ...o });
+        return undefined;
+      });
+      const start = track(rc.startRecord, 'start');
+      await tick(2000);
+      expect(settledOnce(start)).toBe(true);
+      expect(start.res.errMsg).toMatch(/^startRecord:fail invalid encodeBitRate 48000 for sampleRate 44100$/);
+      expect(p.recorder!.recordings).toHaveLength(0);
+    },
+  );
 
   it("baidu: a format its recorder refuses (it records aac or pcm) fails the call once with the platform's reason, which the runtime does not check itself; aac and pcm record", async () => {
     const p = baidu();
@@ -810,7 +843,7 @@ describe('rule 10: listeners once', () => {
     }
   });
 
-  it('rn: each core sets its listeners once; a second core on the same manager replaces them (RN\'s rule)', async () => {
+  it("rn: each core sets its listeners once; a second core on the same manager replaces them (RN's rule)", async () => {
     const p = reactNative();
     await recordFor(p);
     await recordFor(p); // a second core instance on the same manager attaches its own once
@@ -823,7 +856,10 @@ describe('rule 11: unsupported platform', () => {
   it.each([
     ['h5', h5],
     ['harmony', harmony],
-    ['no api at all', () => ({ name: 'none', api: undefined as unknown as Record<string, unknown>, guarded: false, maxDurationMs: 0 })],
+    [
+      'no api at all',
+      () => ({ name: 'none', api: undefined as unknown as Record<string, unknown>, guarded: false, maxDurationMs: 0 }),
+    ],
     ['no getRecorderManager', () => ({ name: 'bare', api: {}, guarded: false, maxDurationMs: 0 })],
   ] as [string, () => FakePlatform][])('%s: fail not supported, no throw, no unhandled rejection', async (_, make) => {
     const p = make();

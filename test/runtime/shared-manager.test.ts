@@ -5,7 +5,17 @@
  * Native replace on each onX, Douyin and Alipay add up and have off*.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { alipay, douyin, h5, harmony, qq, reactNative, RECORDING_PLATFORMS, weapp, type FakePlatform } from './fakes/platforms';
+import {
+  alipay,
+  douyin,
+  h5,
+  harmony,
+  qq,
+  reactNative,
+  RECORDING_PLATFORMS,
+  weapp,
+  type FakePlatform,
+} from './fakes/platforms';
 import { EVENTS } from './fakes/recorder';
 import { compatFor, settledOnce, tick, track, type AppManager } from './helpers';
 
@@ -16,9 +26,22 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** How each platform's manager takes a second listener for an event. Baidu documents no off* and no rule: its fake replaces, as WeChat does. */
-const LISTENERS: Record<string, string> = { weapp: 'replace', qq: 'replace', rn: 'replace', tt: 'add up, off*', alipay: 'add up, off*', baidu: 'replace, assumed' };
-const PLATFORMS: [string, () => FakePlatform][] = RECORDING_PLATFORMS.map(([name, make]) => [`${name} (${LISTENERS[name]})`, make]);
+/**
+ * How each platform's manager takes a second listener for an event. Baidu documents no off* and no rule: its fake
+ * replaces, as WeChat does.
+ */
+const LISTENERS: Record<string, string> = {
+  weapp: 'replace',
+  qq: 'replace',
+  rn: 'replace',
+  tt: 'add up, off*',
+  alipay: 'add up, off*',
+  baidu: 'replace, assumed',
+};
+const PLATFORMS: [string, () => FakePlatform][] = RECORDING_PLATFORMS.map(([name, make]) => [
+  `${name} (${LISTENERS[name]})`,
+  make,
+]);
 
 type Got = [string, any][];
 
@@ -48,7 +71,11 @@ async function legacyRecords(rc: ReturnType<typeof compatFor>, ms = 2000) {
 }
 
 /** The legacy call got exactly the platform's file of that recording. */
-function expectLegacyGot(p: FakePlatform, call: { start: ReturnType<typeof track>; stop: ReturnType<typeof track> }, recordingIndex: number) {
+function expectLegacyGot(
+  p: FakePlatform,
+  call: { start: ReturnType<typeof track>; stop: ReturnType<typeof track> },
+  recordingIndex: number,
+) {
   const file = p.recorder!.recordings[recordingIndex].tempFilePath;
   expect(file).toBeDefined();
   expect(settledOnce(call.start)).toBe(true);
@@ -157,7 +184,9 @@ describe.each(PLATFORMS)('rule 12 on %s', (_, make) => {
     mgr.pause();
     mgr.resume();
     await tick(100);
-    expect(got).toEqual([['Error', { errMsg: 'operateRecorder:fail recorder not start', errorMessage: 'recorder not start' }]]);
+    expect(got).toEqual([
+      ['Error', { errMsg: 'operateRecorder:fail recorder not start', errorMessage: 'recorder not start' }],
+    ]);
     expect(p.recorder!.stopCalls).toBe(0);
     expect(p.recorder!.state).toBe('recording');
     const stop = track(rc.stopRecord, 'stop');
@@ -165,7 +194,7 @@ describe.each(PLATFORMS)('rule 12 on %s', (_, make) => {
     expectLegacyGot(p, { start, stop }, 0);
   });
 
-  it('a legacy startRecord while the app records fails at once and leaves the app\'s recording alone', async () => {
+  it("a legacy startRecord while the app records fails at once and leaves the app's recording alone", async () => {
     const p = make();
     const rc = compatFor(p);
     const mgr = rc.getRecorderManager();
@@ -212,7 +241,11 @@ describe.each(PLATFORMS)('rule 12 on %s', (_, make) => {
     mgr.stop();
     await tick(1000);
     const names = got.map(([e]) => e);
-    expect(names).toEqual(p.name === 'tt' ? ['Start', 'Pause', 'Resume', 'Stop'] : ['Start', 'InterruptionBegin', 'Pause', 'Resume', 'Stop']);
+    expect(names).toEqual(
+      p.name === 'tt'
+        ? ['Start', 'Pause', 'Resume', 'Stop']
+        : ['Start', 'InterruptionBegin', 'Pause', 'Resume', 'Stop'],
+    );
     expect(got[got.length - 1][1]).toMatchObject({ tempFilePath: p.recorder!.recordings[0].tempFilePath });
   });
 
@@ -267,7 +300,7 @@ describe.each(PLATFORMS)('rule 12 on %s', (_, make) => {
     expect(got).toHaveLength(4);
   });
 
-  it('the platform pausing on its own just before the app\'s calls: the app still gets its file', async () => {
+  it("the platform pausing on its own just before the app's calls: the app still gets its file", async () => {
     const p = make();
     const rc = compatFor(p);
     const mgr = rc.getRecorderManager();
@@ -284,7 +317,9 @@ describe.each(PLATFORMS)('rule 12 on %s', (_, make) => {
     await tick(100);
     mgr.stop();
     await tick(1000);
-    expect(got.filter(([e]) => e === 'Stop')).toEqual([['Stop', expect.objectContaining({ tempFilePath: p.recorder!.recordings[0].tempFilePath })]]);
+    expect(got.filter(([e]) => e === 'Stop')).toEqual([
+      ['Stop', expect.objectContaining({ tempFilePath: p.recorder!.recordings[0].tempFilePath })],
+    ]);
     // And the recorder is free for a legacy call afterwards.
     expectLegacyGot(p, await legacyRecords(rc), 1);
   });
@@ -307,17 +342,20 @@ describe("the app's own listeners follow the platform's rules", () => {
     ['weapp', () => weapp()],
     ['qq', () => qq()],
     ['rn', () => reactNative()],
-  ] as [string, () => FakePlatform][])('%s: a later onX replaces the earlier one, and there is no off*', async (_, make) => {
-    const p = make();
-    const rc = compatFor(p);
-    const mgr = rc.getRecorderManager();
-    const seen: string[] = [];
-    mgr.onStop(() => seen.push('first'));
-    mgr.onStop(() => seen.push('second'));
-    expect(mgr.offStop).toBeUndefined();
-    await appRecords(p, mgr);
-    expect(seen).toEqual(['second']);
-  });
+  ] as [string, () => FakePlatform][])(
+    '%s: a later onX replaces the earlier one, and there is no off*',
+    async (_, make) => {
+      const p = make();
+      const rc = compatFor(p);
+      const mgr = rc.getRecorderManager();
+      const seen: string[] = [];
+      mgr.onStop(() => seen.push('first'));
+      mgr.onStop(() => seen.push('second'));
+      expect(mgr.offStop).toBeUndefined();
+      await appRecords(p, mgr);
+      expect(seen).toEqual(['second']);
+    },
+  );
 
   it.each([
     ['tt', () => douyin()],
@@ -343,58 +381,61 @@ describe("the app's own listeners follow the platform's rules", () => {
   it.each([
     ['tt', () => douyin()],
     ['alipay', () => alipay()],
-  ] as [string, () => FakePlatform][])('%s: a listener that throws keeps none of the others from the event, and its error is thrown again on its own', async (_, make) => {
-    const p = make();
-    const rc = compatFor(p);
-    const mgr = rc.getRecorderManager();
-    const seen: string[] = [];
-    mgr.onStop(() => {
-      seen.push('stop 1');
-      throw new Error('the page failed');
-    });
-    mgr.onStop(() => seen.push('stop 2'));
-    mgr.start({});
-    await tick(2000);
-    mgr.stop();
-    // The platform's onStop comes a little later; the page's error is the page's, thrown on its own.
-    await expect(tick(1000)).rejects.toThrow('the page failed');
-    expect(seen).toEqual(['stop 1', 'stop 2']);
-    // The runtime's own answer to the app (a start refused while a legacy call holds the recorder): the same.
-    mgr.onError(() => {
-      seen.push('error 1');
-      throw new Error('the page failed again');
-    });
-    mgr.onError(() => seen.push('error 2'));
-    const legacy = track(rc.startRecord, 'start');
-    mgr.start({});
-    await expect(tick(10)).rejects.toThrow('the page failed again');
-    expect(seen.slice(2)).toEqual(['error 1', 'error 2']);
-    // Neither side's state was harmed: the legacy recording goes on and ends with its file.
-    await tick(2000);
-    const stop = track(rc.stopRecord, 'stop');
-    await tick(1000);
-    expectLegacyGot(p, { start: legacy, stop }, 1);
-    expect(seen).toHaveLength(4);
-  });
+  ] as [string, () => FakePlatform][])(
+    '%s: a listener that throws keeps none of the others from the event, and its error is thrown again on its own',
+    async (_, make) => {
+      const p = make();
+      const rc = compatFor(p);
+      const mgr = rc.getRecorderManager();
+      const seen: string[] = [];
+      mgr.onStop(() => {
+        seen.push('stop 1');
+        throw new Error('the page failed');
+      });
+      mgr.onStop(() => seen.push('stop 2'));
+      mgr.start({});
+      await tick(2000);
+      mgr.stop();
+      // The platform's onStop comes a little later; the page's error is the page's, thrown on its own.
+      await expect(tick(1000)).rejects.toThrow('the page failed');
+      expect(seen).toEqual(['stop 1', 'stop 2']);
+      // The runtime's own answer to the app (a start refused while a legacy call holds the recorder): the same.
+      mgr.onError(() => {
+        seen.push('error 1');
+        throw new Error('the page failed again');
+      });
+      mgr.onError(() => seen.push('error 2'));
+      const legacy = track(rc.startRecord, 'start');
+      mgr.start({});
+      await expect(tick(10)).rejects.toThrow('the page failed again');
+      expect(seen.slice(2)).toEqual(['error 1', 'error 2']);
+      // Neither side's state was harmed: the legacy recording goes on and ends with its file.
+      await tick(2000);
+      const stop = track(rc.stopRecord, 'stop');
+      await tick(1000);
+      expectLegacyGot(p, { start: legacy, stop }, 1);
+      expect(seen).toHaveLength(4);
+    },
+  );
 
-  it('Douyin: no interruption events on the app\'s manager either', () => {
+  it("Douyin: no interruption events on the app's manager either", () => {
     const mgr = compatFor(douyin()).getRecorderManager();
     expect(mgr.onInterruptionBegin).toBeUndefined();
     expect(mgr.onStop).toBeTypeOf('function');
   });
 
-  it('the same manager on every call (the platform\'s is global)', () => {
+  it("the same manager on every call (the platform's is global)", () => {
     const rc = compatFor(weapp());
     expect(rc.getRecorderManager()).toBe(rc.getRecorderManager());
   });
 
-  it('React Native: the platform\'s start() Promise reaches the app', async () => {
+  it("React Native: the platform's start() Promise reaches the app", async () => {
     const p = reactNative({ permission: 'denied' });
     const mgr = compatFor(p).getRecorderManager();
     await expect(mgr.start({})).rejects.toThrow('Missing audio recording permissions.');
   });
 
-  it('without a usable manager the platform\'s own value comes back (H5: its rejected Promise; Harmony: nothing)', async () => {
+  it("without a usable manager the platform's own value comes back (H5: its rejected Promise; Harmony: nothing)", async () => {
     const r = compatFor(h5()).getRecorderManager() as unknown as Promise<unknown>;
     expect(r).toBeInstanceOf(Promise);
     await expect(r).rejects.toEqual({ errMsg: expect.stringContaining('getRecorderManager:fail') });

@@ -5,7 +5,15 @@
  */
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { FakeSystemInfoPlatform, NEW_APIS, SYSTEM_INFO_PLATFORMS, deprecationLine, iphone, type Behaviour, type LegacyBehaviour } from './fakes/system-info';
+import {
+  FakeSystemInfoPlatform,
+  NEW_APIS,
+  SYSTEM_INFO_PLATFORMS,
+  deprecationLine,
+  iphone,
+  type Behaviour,
+  type LegacyBehaviour,
+} from './fakes/system-info';
 import { systemInfoFor } from './helpers';
 
 type Fn = 'getSystemInfoSync' | 'getSystemInfo' | 'getSystemInfoAsync' | (typeof NEW_APIS)[number];
@@ -13,7 +21,12 @@ type Cmd = { t: 'call'; fn: Fn; callbacks: boolean } | { t: 'rotate' };
 
 const behaviour = fc.constantFrom<Behaviour>('answers', 'answers', 'undefined', 'absent', 'throws');
 const randomShape = fc.record({
-  apis: fc.record(Object.fromEntries(NEW_APIS.map((n) => [n, behaviour])) as Record<(typeof NEW_APIS)[number], fc.Arbitrary<Behaviour>>),
+  apis: fc.record(
+    Object.fromEntries(NEW_APIS.map((n) => [n, behaviour])) as Record<
+      (typeof NEW_APIS)[number],
+      fc.Arbitrary<Behaviour>
+    >,
+  ),
   legacy: fc.constantFrom<LegacyBehaviour>('deprecated', 'current', 'absent', 'throws'),
   alipay: fc.boolean(),
   sdk: fc.constantFrom('2.20.1', '2.22.1', '3.7.12'),
@@ -29,12 +42,19 @@ const platform: fc.Arbitrary<() => FakeSystemInfoPlatform> = fc.oneof(
         alipay: s.alipay,
         parts: (o) => iphone(o, s.sdk),
         withoutNewHome: s.sdk === '3.7.12' ? [] : ['fontSizeSetting'],
-      })
-  )
+      }),
+  ),
 );
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ t: fc.constant('call' as const), fn: fc.constantFrom<Fn>(...NEW_APIS, 'getSystemInfoSync', 'getSystemInfo', 'getSystemInfoAsync'), callbacks: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.constant({ t: 'rotate' as const }) }
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      t: fc.constant('call' as const),
+      fn: fc.constantFrom<Fn>(...NEW_APIS, 'getSystemInfoSync', 'getSystemInfo', 'getSystemInfoAsync'),
+      callbacks: fc.boolean(),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ t: 'rotate' as const }) },
 );
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -45,14 +65,17 @@ it('random platforms and calls keep every invariant (1,000 runs)', async () => {
       const p = make();
       const si = systemInfoFor(p);
       // Is new API `n` asked and does it answer there? (Alipay: only getWindowInfo is asked.)
-      const answers = (n: string) => p.shape.apis?.[n as (typeof NEW_APIS)[number]] === 'answers' && !(p.shape.alipay && n !== 'getWindowInfo');
+      const answers = (n: string) =>
+        p.shape.apis?.[n as (typeof NEW_APIS)[number]] === 'answers' && !(p.shape.alipay && n !== 'getWindowInfo');
       const legacyUsable = p.shape.legacy === 'deprecated' || p.shape.legacy === 'current';
       const skipped = p.shape.withoutNewHome ?? [];
       const later: (() => void)[] = [];
 
-      // The merged object has every field the legacy one had there (but those without a new home), with its value; *Authorized are booleans.
+      // The merged object has every field the legacy one had there (but those without a new home), with its value;
+      // *Authorized are booleans.
       const checkWhole = (info: Record<string, unknown>, legacy: Record<string, unknown>) => {
-        if (legacyUsable || NEW_APIS.every(answers)) for (const [k, v] of Object.entries(legacy)) if (!skipped.includes(k)) expect(info[k], k).toEqual(v);
+        if (legacyUsable || NEW_APIS.every(answers))
+          for (const [k, v] of Object.entries(legacy)) if (!skipped.includes(k)) expect(info[k], k).toEqual(v);
         for (const [k, v] of Object.entries(info)) if (/Authorized$/.test(k)) expect(typeof v, k).toBe('boolean');
       };
 
@@ -70,12 +93,19 @@ it('random platforms and calls keep every invariant (1,000 runs)', async () => {
         // Never a throw, whatever the platform does.
         expect(() => {
           if (c.fn === 'getSystemInfo' || c.fn === 'getSystemInfoAsync') {
-            const o = c.callbacks ? { success: (r: unknown) => (events.push('success'), (result = r)), complete: () => events.push('complete') } : undefined;
+            const o = c.callbacks
+              ? {
+                  success: (r: unknown) => (events.push('success'), (result = r)),
+                  complete: () => events.push('complete'),
+                }
+              : undefined;
             const returned = si[c.fn](o);
             if (c.callbacks) expect(returned).toBeUndefined();
             else {
               expect(returned).toBeInstanceOf(Promise);
-              void (returned as unknown as Promise<unknown>).then((r) => (events.push('success', 'complete'), (result = r)));
+              void (returned as unknown as Promise<unknown>).then(
+                (r) => (events.push('success', 'complete'), (result = r)),
+              );
             }
             // getSystemInfo's callbacks run before it returns; getSystemInfoAsync's after.
             expect(events).toEqual(c.fn === 'getSystemInfo' && c.callbacks ? ['success', 'complete'] : []);
@@ -85,14 +115,18 @@ it('random platforms and calls keep every invariant (1,000 runs)', async () => {
         // Never the legacy call (nor its deprecation line) where the new API answers; at most one otherwise.
         const made = p.legacyCalls - before;
         expect(made, c.fn).toBe(noLegacyNeeded || p.shape.legacy === 'absent' ? 0 : 1);
-        expect(p.printed.slice(printedBefore)).toEqual(p.shape.legacy === 'deprecated' && made ? [deprecationLine('getSystemInfoSync')] : []);
+        expect(p.printed.slice(printedBefore)).toEqual(
+          p.shape.legacy === 'deprecated' && made ? [deprecationLine('getSystemInfoSync')] : [],
+        );
 
         const parts = p.parts();
         const legacy = p.legacyObject();
         if (own) {
           const r = result as Record<string, unknown>;
           if (answers(c.fn)) expect(r).toEqual(parts[c.fn as (typeof NEW_APIS)[number]]);
-          else if (legacyUsable) for (const k of Object.keys(parts[c.fn as (typeof NEW_APIS)[number]])) if (k in legacy && !skipped.includes(k)) expect(r[k], k).toEqual(legacy[k]);
+          else if (legacyUsable)
+            for (const k of Object.keys(parts[c.fn as (typeof NEW_APIS)[number]]))
+              if (k in legacy && !skipped.includes(k)) expect(r[k], k).toEqual(legacy[k]);
         } else if (c.fn === 'getSystemInfoSync') checkWhole(result as Record<string, unknown>, legacy);
         else {
           const fn = c.fn;
@@ -107,6 +141,6 @@ it('random platforms and calls keep every invariant (1,000 runs)', async () => {
       await flush();
       for (const check of later) check();
     }),
-    { numRuns: Math.max(1000, Number(process.env.FC_RUNS) || 0) }
+    { numRuns: Math.max(1000, Number(process.env.FC_RUNS) || 0) },
   );
 }, 300_000);

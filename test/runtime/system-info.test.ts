@@ -21,12 +21,13 @@ import {
   type FakeSystemInfoPlatform as Platform,
 } from './fakes/system-info';
 
- 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 /** The legacy object's fields the merged one must give, with their values. */
-const keptFields = (p: Platform) => Object.entries(p.legacyObject()).filter(([k]) => !(p.shape.withoutNewHome ?? []).includes(k));
+const keptFields = (p: Platform) =>
+  Object.entries(p.legacyObject()).filter(([k]) => !(p.shape.withoutNewHome ?? []).includes(k));
 /** Does the platform answer new API `n` (and is it asked it there)? */
-const answers = (p: Platform, n: string) => p.shape.apis?.[n as keyof typeof p.shape.apis] === 'answers' && !(p.shape.alipay && n !== 'getWindowInfo');
+const answers = (p: Platform, n: string) =>
+  p.shape.apis?.[n as keyof typeof p.shape.apis] === 'answers' && !(p.shape.alipay && n !== 'getWindowInfo');
 
 describe('Decision S1: the whole object is the five merged; each function asks only for its own', () => {
   it('WeChat 3.x: getSystemInfoSync() equals the legacy object field for field, without a legacy call or its deprecation line', () => {
@@ -40,13 +41,16 @@ describe('Decision S1: the whole object is the five merged; each function asks o
     expect(p.printed).toEqual([]);
   });
 
-  it.each(SYSTEM_INFO_PLATFORMS)('%s: every field the legacy object has, with its value (but those the five do not give there)', (_, make) => {
-    const p = make();
-    const info = systemInfoFor(p).getSystemInfoSync();
-    for (const [k, v] of keptFields(p)) expect(info[k], k).toEqual(v);
-    // At most one legacy call, and none where all five answer.
-    expect(p.legacyCalls).toBe(NEW_APIS.every((n) => answers(p, n)) ? 0 : p.shape.legacy === 'absent' ? 0 : 1);
-  });
+  it.each(SYSTEM_INFO_PLATFORMS)(
+    '%s: every field the legacy object has, with its value (but those the five do not give there)',
+    (_, make) => {
+      const p = make();
+      const info = systemInfoFor(p).getSystemInfoSync();
+      for (const [k, v] of keptFields(p)) expect(info[k], k).toEqual(v);
+      // At most one legacy call, and none where all five answer.
+      expect(p.legacyCalls).toBe(NEW_APIS.every((n) => answers(p, n)) ? 0 : p.shape.legacy === 'absent' ? 0 : 1);
+    },
+  );
 
   it('WeChat 2.20.1–2.23.3: fontSizeSetting is missing from getAppBaseInfo, so from the whole object too (no legacy call for it)', () => {
     const p = weappSystemInfo({ sdk: '2.22.1' });
@@ -56,12 +60,15 @@ describe('Decision S1: the whole object is the five merged; each function asks o
     expect(p.legacyCalls).toBe(0);
   });
 
-  it.each(NEW_APIS.map((n, i) => [n, i] as const))('WeChat 3.x: %s() calls that API alone and gives its answer', (name, i) => {
-    const p = weappSystemInfo();
-    const fns = Object.values(systemInfoFor(p));
-    expect(fns[i]!()).toEqual(p.parts()[name]);
-    expect(p.calls).toEqual([name]);
-  });
+  it.each(NEW_APIS.map((n, i) => [n, i] as const))(
+    'WeChat 3.x: %s() calls that API alone and gives its answer',
+    (name, i) => {
+      const p = weappSystemInfo();
+      const fns = Object.values(systemInfoFor(p));
+      expect(fns[i]!()).toEqual(p.parts()[name]);
+      expect(p.calls).toEqual([name]);
+    },
+  );
 
   it('reads afresh at each call: a turned device gives its new window', () => {
     const p = weappSystemInfo();
@@ -85,22 +92,27 @@ describe('Decision S1: the whole object is the five merged; each function asks o
 });
 
 describe('Decision S2: the new API where it exists and answers, else the legacy call; never a throw, never the deprecation line where the new API answers', () => {
-  it.each(SYSTEM_INFO_PLATFORMS)('%s: each of the five gives the fields of its group, with a legacy call only where it does not answer', (_, make) => {
-    for (const [i, name] of NEW_APIS.entries()) {
-      const p = make();
-      const r = Object.values(systemInfoFor(p))[i]!() as Record<string, unknown>;
-      const legacy = p.legacyObject();
-      if (answers(p, name)) {
-        expect(r, name).toEqual(p.parts()[name]);
-        expect(p.legacyCalls, name).toBe(0);
-        expect(p.printed, name).toEqual([]);
-      } else {
-        expect(p.legacyCalls, name).toBe(p.shape.legacy === 'absent' ? 0 : 1);
-        // The legacy object's fields of this group, with their values (`*Authorized` as its booleans).
-        for (const k of Object.keys(p.parts()[name])) if (k in legacy && !(p.shape.withoutNewHome ?? []).includes(k)) expect(r[k], `${name}.${k}`).toEqual(legacy[k]);
+  it.each(SYSTEM_INFO_PLATFORMS)(
+    '%s: each of the five gives the fields of its group, with a legacy call only where it does not answer',
+    (_, make) => {
+      for (const [i, name] of NEW_APIS.entries()) {
+        const p = make();
+        const r = Object.values(systemInfoFor(p))[i]!() as Record<string, unknown>;
+        const legacy = p.legacyObject();
+        if (answers(p, name)) {
+          expect(r, name).toEqual(p.parts()[name]);
+          expect(p.legacyCalls, name).toBe(0);
+          expect(p.printed, name).toEqual([]);
+        } else {
+          expect(p.legacyCalls, name).toBe(p.shape.legacy === 'absent' ? 0 : 1);
+          // The legacy object's fields of this group, with their values (`*Authorized` as its booleans).
+          for (const k of Object.keys(p.parts()[name]))
+            if (k in legacy && !(p.shape.withoutNewHome ?? []).includes(k))
+              expect(r[k], `${name}.${k}`).toEqual(legacy[k]);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('single-page mode: the three that answer undefined fall back (one legacy call each, its line printed); the other two do not', () => {
     const p = weappSystemInfo({ singlePage: true });
@@ -108,7 +120,11 @@ describe('Decision S2: the new API where it exists and answers, else the legacy 
     expect(si.getWindowInfo().windowHeight).toBe(753);
     expect(si.getDeviceInfo().model).toBe('iPhone 14<iPhone14,7>');
     expect(si.getAppBaseInfo().SDKVersion).toBe('3.7.12');
-    expect(p.printed).toEqual([deprecationLine('getSystemInfoSync'), deprecationLine('getSystemInfoSync'), deprecationLine('getSystemInfoSync')]);
+    expect(p.printed).toEqual([
+      deprecationLine('getSystemInfoSync'),
+      deprecationLine('getSystemInfoSync'),
+      deprecationLine('getSystemInfoSync'),
+    ]);
     p.printed.length = 0;
     expect(si.getSystemSetting().wifiEnabled).toBe(true);
     expect(si.getAppAuthorizeSetting().cameraAuthorized).toBe('authorized');
@@ -141,15 +157,18 @@ describe('Decision S2: the new API where it exists and answers, else the legacy 
     ['baidu', baiduSystemInfo, 'host', 'baiduboxapp'],
     ['qq', qqSystemInfo, 'AppPlatform', 'qq'],
     ['jd', jdSystemInfo, 'SDKVersion', '2.6.0'],
-  ] as const)('%s: none of the five; the legacy call, the current API there, answers every function', (_, make, field, value) => {
-    const p = make();
-    const si = systemInfoFor(p);
-    expect(si.getSystemInfoSync()[field]).toBe(value);
-    expect(si.getWindowInfo().windowWidth).toBe(390);
-    expect(si.getAppBaseInfo().language).toBe('zh_CN');
-    expect(p.calls).toEqual(['getSystemInfoSync', 'getSystemInfoSync', 'getSystemInfoSync']);
-    expect(p.printed).toEqual([]);
-  });
+  ] as const)(
+    '%s: none of the five; the legacy call, the current API there, answers every function',
+    (_, make, field, value) => {
+      const p = make();
+      const si = systemInfoFor(p);
+      expect(si.getSystemInfoSync()[field]).toBe(value);
+      expect(si.getWindowInfo().windowWidth).toBe(390);
+      expect(si.getAppBaseInfo().language).toBe('zh_CN');
+      expect(p.calls).toEqual(['getSystemInfoSync', 'getSystemInfoSync', 'getSystemInfoSync']);
+      expect(p.printed).toEqual([]);
+    },
+  );
 
   it('Taro H5 4.0.7: no getSystemInfoSync, and nothing needs it: the five answer', () => {
     const p = taroH5SystemInfo({ version: '4.0.7' });
@@ -189,27 +208,36 @@ describe('Decision S3: getSystemInfo and getSystemInfoAsync keep their shape, re
   it.each([
     ['WeChat 3.x', () => weappSystemInfo()],
     ['WeChat 2.19.4', () => weappSystemInfo({ sdk: '2.19.4' })],
-  ])('%s: getSystemInfo({ … }) answers before it returns, as the legacy one does, with the same result', async (_, make) => {
-    const p = make();
-    const order: string[] = [];
-    let result: any;
-    const returned = systemInfoFor(p).getSystemInfo({ ...events(order, 'runtime'), success: (r: any) => (result = r, order.push(`runtime success ${r.errMsg}`)) });
-    order.push('returned');
-    const legacy = make();
-    let legacyResult: any;
-    (legacy.api.getSystemInfo as any)({ ...events(order, 'legacy'), success: (r: any) => (legacyResult = r, order.push(`legacy success ${r.errMsg}`)) });
-    order.push('returned');
-    expect(returned).toBeUndefined();
-    expect(order).toEqual([
-      'runtime success getSystemInfo:ok',
-      'runtime complete getSystemInfo:ok',
-      'returned',
-      'legacy success getSystemInfo:ok',
-      'legacy complete getSystemInfo:ok',
-      'returned',
-    ]);
-    for (const [k, v] of Object.entries(legacyResult)) expect(result[k], k).toEqual(v);
-  });
+  ])(
+    '%s: getSystemInfo({ … }) answers before it returns, as the legacy one does, with the same result',
+    async (_, make) => {
+      const p = make();
+      const order: string[] = [];
+      let result: any;
+      const returned = systemInfoFor(p).getSystemInfo({
+        ...events(order, 'runtime'),
+        success: (r: any) => ((result = r), order.push(`runtime success ${r.errMsg}`)),
+      });
+      order.push('returned');
+      const legacy = make();
+      let legacyResult: any;
+      (legacy.api.getSystemInfo as any)({
+        ...events(order, 'legacy'),
+        success: (r: any) => ((legacyResult = r), order.push(`legacy success ${r.errMsg}`)),
+      });
+      order.push('returned');
+      expect(returned).toBeUndefined();
+      expect(order).toEqual([
+        'runtime success getSystemInfo:ok',
+        'runtime complete getSystemInfo:ok',
+        'returned',
+        'legacy success getSystemInfo:ok',
+        'legacy complete getSystemInfo:ok',
+        'returned',
+      ]);
+      for (const [k, v] of Object.entries(legacyResult)) expect(result[k], k).toEqual(v);
+    },
+  );
 
   it('getSystemInfo() without callbacks: a Promise of the same result', async () => {
     const p = weappSystemInfo();
@@ -253,31 +281,41 @@ describe('Decision S3: getSystemInfo and getSystemInfoAsync keep their shape, re
       unhandled.length = 0;
     });
 
-    it.each(['getSystemInfo', 'getSystemInfoAsync'] as const)('%s: surfaces as an unhandled rejection, not in the caller, and complete still runs', async (name) => {
-      process.on('unhandledRejection', note);
-      let completed = false;
-      const call = () =>
-        systemInfoFor(weappSystemInfo())[name]({
-          success: () => {
-            throw new Error('app bug');
-          },
-          complete: () => (completed = true),
-        });
-      expect(call).not.toThrow();
-      await flush();
-      await flush();
-      expect(completed).toBe(true);
-      expect(unhandled).toEqual([new Error('app bug')]);
-    });
+    it.each(['getSystemInfo', 'getSystemInfoAsync'] as const)(
+      '%s: surfaces as an unhandled rejection, not in the caller, and complete still runs',
+      async (name) => {
+        process.on('unhandledRejection', note);
+        let completed = false;
+        const call = () =>
+          systemInfoFor(weappSystemInfo())[name]({
+            success: () => {
+              throw new Error('app bug');
+            },
+            complete: () => (completed = true),
+          });
+        expect(call).not.toThrow();
+        await flush();
+        await flush();
+        expect(completed).toBe(true);
+        expect(unhandled).toEqual([new Error('app bug')]);
+      },
+    );
   });
 });
 
 describe('Decision S4: an `*Authorized` field keeps its boolean meaning', () => {
-  it('authorized(): only \'authorized\' (or a legacy true) is true', () => {
-    expect(['authorized', 'denied', 'not determined', true, false, undefined].map(authorized)).toEqual([true, false, false, true, false, false]);
+  it("authorized(): only 'authorized' (or a legacy true) is true", () => {
+    expect(['authorized', 'denied', 'not determined', true, false, undefined].map(authorized)).toEqual([
+      true,
+      false,
+      false,
+      true,
+      false,
+      false,
+    ]);
   });
 
-  it('WeChat 3.x: the whole object has booleans again, so `if (info.microphoneAuthorized)` is not taken for \'not determined\'', () => {
+  it("WeChat 3.x: the whole object has booleans again, so `if (info.microphoneAuthorized)` is not taken for 'not determined'", () => {
     const p = weappSystemInfo();
     const info = systemInfoFor(p).getSystemInfoSync();
     expect(p.parts().getAppAuthorizeSetting.microphoneAuthorized).toBe('not determined');
@@ -292,29 +330,51 @@ describe('Decision S4: an `*Authorized` field keeps its boolean meaning', () => 
   it.each(SYSTEM_INFO_PLATFORMS)('%s: authorized(getAppAuthorizeSetting().x) is the legacy x', (_, make) => {
     const p = make();
     const setting = systemInfoFor(p).getAppAuthorizeSetting() as Record<string, unknown>;
-    for (const [k, v] of Object.entries(p.legacyObject())) if (/Authorized$/.test(k)) expect(authorized(setting[k]), k).toBe(v);
+    for (const [k, v] of Object.entries(p.legacyObject()))
+      if (/Authorized$/.test(k)) expect(authorized(setting[k]), k).toBe(v);
   });
 });
 
 describe('Decision S5: `Taro.getSystemInfo` always returned a Promise', () => {
   // Taro's wrapper as docs/contract.md (system info, S5) describes it, over the platform's legacy call:
   // the callbacks first, then the Promise settles; complete does not settle it.
-  const taroWrapper = (fn: (o: any) => unknown) => (o: any = {}) =>
-    new Promise((resolve, reject) => {
-      fn({ ...o, success: (r: unknown) => (o.success?.(r), resolve(r)), fail: (r: unknown) => (o.fail?.(r), reject(r)) });
-    });
+  const taroWrapper =
+    (fn: (o: any) => unknown) =>
+    (o: any = {}) =>
+      new Promise((resolve, reject) => {
+        fn({
+          ...o,
+          success: (r: unknown) => (o.success?.(r), resolve(r)),
+          fail: (r: unknown) => (o.fail?.(r), reject(r)),
+        });
+      });
 
   it('with callbacks: the callbacks before it returns, then the Promise resolves with the same result, as Taro over the legacy call did', async () => {
     const order: string[] = [];
-    const cb = (label: string) => ({ success: () => order.push(`${label} success`), complete: () => order.push(`${label} complete`) });
+    const cb = (label: string) => ({
+      success: () => order.push(`${label} success`),
+      complete: () => order.push(`${label} complete`),
+    });
     const wrapped = wrapGetSystemInfo(systemInfoFor(weappSystemInfo()).getSystemInfo);
     const r = wrapped(cb('runtime'));
     order.push('returned');
     const t = taroWrapper(weappSystemInfo().api.getSystemInfo as any)(cb('taro'));
     order.push('returned');
     expect(r).toBeInstanceOf(Promise);
-    const [res, taroRes]: any[] = await Promise.all([r.then((x) => (order.push('runtime resolved'), x)), t.then((x) => (order.push('taro resolved'), x))]);
-    expect(order).toEqual(['runtime success', 'runtime complete', 'returned', 'taro success', 'taro complete', 'returned', 'runtime resolved', 'taro resolved']);
+    const [res, taroRes]: any[] = await Promise.all([
+      r.then((x) => (order.push('runtime resolved'), x)),
+      t.then((x) => (order.push('taro resolved'), x)),
+    ]);
+    expect(order).toEqual([
+      'runtime success',
+      'runtime complete',
+      'returned',
+      'taro success',
+      'taro complete',
+      'returned',
+      'runtime resolved',
+      'taro resolved',
+    ]);
     for (const [k, v] of Object.entries(taroRes)) expect(res[k], k).toEqual(v);
   });
 

@@ -5,7 +5,14 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { createVoiceCompat, type VoiceApi } from '../../src/runtime/voice';
-import { douyinAudio, h5Audio, rnAudio, weappAudio, type FakeAudioContext, type FakeAudioPlatform } from './fakes/audio';
+import {
+  douyinAudio,
+  h5Audio,
+  rnAudio,
+  weappAudio,
+  type FakeAudioContext,
+  type FakeAudioPlatform,
+} from './fakes/audio';
 import { innerAudioApiOf, settledOnce, tick, track, type Mode, type Outcome } from './helpers';
 
 beforeEach(() => {
@@ -29,8 +36,13 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   {
     weight: 5,
     arbitrary: fc.record(
-      { t: fc.constant('play' as const), mode, file: fc.constantFrom(...PATHS), duration: fc.constantFrom(1, 2, 10, 30, 100) },
-      { requiredKeys: ['t', 'mode', 'file'] }
+      {
+        t: fc.constant('play' as const),
+        mode,
+        file: fc.constantFrom(...PATHS),
+        duration: fc.constantFrom(1, 2, 10, 30, 100),
+      },
+      { requiredKeys: ['t', 'mode', 'file'] },
     ),
   },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('pause' as const), mode }) },
@@ -39,10 +51,19 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
     weight: 6,
     arbitrary: fc.record({
       t: fc.constant('advance' as const),
-      ms: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 90_000 })),
+      ms: fc.oneof(
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 5_000 }),
+        fc.integer({ min: 0, max: 90_000 }),
+      ),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ t: fc.constantFrom('crash' as const, 'appPlayer' as const, 'blockAutoplay' as const, 'routeChange' as const) }) }
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constantFrom('crash' as const, 'appPlayer' as const, 'blockAutoplay' as const, 'routeChange' as const),
+    }),
+  },
 );
 
 const setup = fc.record({
@@ -51,7 +72,11 @@ const setup = fc.record({
 });
 
 function makePlatform(s: { platform: string; loadDelay: number }): FakeAudioPlatform {
-  const o = { files: FILES, loadDelay: s.loadDelay, os: s.platform.endsWith('ios') ? ('ios' as const) : ('android' as const) };
+  const o = {
+    files: FILES,
+    loadDelay: s.loadDelay,
+    os: s.platform.endsWith('ios') ? ('ios' as const) : ('android' as const),
+  };
   if (s.platform.startsWith('weapp')) return weappAudio(o);
   if (s.platform.startsWith('tt')) return douyinAudio(o);
   // Taro H5 4.2.1, or 3.6.0 (every play seeks to startTime, destroy() throws, no error events).
@@ -83,7 +108,12 @@ it('random interleavings keep every invariant (1,000 runs)', async () => {
       for (const c of cmds) {
         switch (c.t) {
           case 'play': {
-            const o = track((x?: object) => vc.playVoice({ filePath: c.file, duration: c.duration, ...x }), 'play', [], c.mode);
+            const o = track(
+              (x?: object) => vc.playVoice({ filePath: c.file, duration: c.duration, ...x }),
+              'play',
+              [],
+              c.mode,
+            );
             const limit = (c.duration ?? 60) * 1000;
             const length = FILES[c.file] ?? 0;
             // Resuming needs only 10 ms, a fresh start loadDelay; either way at most the file plus loading.
@@ -100,7 +130,9 @@ it('random interleavings keep every invariant (1,000 runs)', async () => {
             // Step through time so every settling is seen no later than its deadline allows.
             for (let left = c.ms; left > 0; left -= 1000) {
               await tick(Math.min(1000, left));
-              for (const pl of plays) if (Date.now() > pl.deadline + 1000) expect(pl.o.events.length, 'a play outlived its end').toBeGreaterThan(0);
+              for (const pl of plays)
+                if (Date.now() > pl.deadline + 1000)
+                  expect(pl.o.events.length, 'a play outlived its end').toBeGreaterThan(0);
             }
             break;
           case 'crash':
@@ -125,7 +157,8 @@ it('random interleavings keep every invariant (1,000 runs)', async () => {
       await tick(10 * 60_000);
 
       // Every call settled exactly once (complete once after it), and nothing is left pending.
-      for (const o of [...plays.map((pl) => pl.o), ...others]) expect(settledOnce(o), JSON.stringify(o.events)).toBe(true);
+      for (const o of [...plays.map((pl) => pl.o), ...others])
+        expect(settledOnce(o), JSON.stringify(o.events)).toBe(true);
       expect(vi.getTimerCount()).toBe(0);
       for (const pl of plays) if (pl.o.ok) expect(pl.o.res).toEqual({ errMsg: 'playVoice:ok' });
       for (const o of others) expect(o.ok).toBe(true);
@@ -136,6 +169,6 @@ it('random interleavings keep every invariant (1,000 runs)', async () => {
       for (const c of mine) expect(c.overLimit).toBe(false);
     }),
     // FC_RUNS raises the count for a longer soak; 1,000 is the floor.
-    { numRuns: Math.max(1000, Number(process.env.FC_RUNS) || 0) }
+    { numRuns: Math.max(1000, Number(process.env.FC_RUNS) || 0) },
   );
 }, 300_000);

@@ -42,7 +42,10 @@ const PLATFORMS: [string, Make][] = [
 function voiceFor(p: FakeAudioPlatform) {
   const vc = createVoiceCompat(() => innerAudioApiOf(p) as VoiceApi);
   // track() passes only the callbacks (or nothing): the file and duration are bound here.
-  const play = (filePath: string, extra: Record<string, unknown> = {}) => (o?: object) => vc.playVoice({ filePath, ...extra, ...o });
+  const play =
+    (filePath: string, extra: Record<string, unknown> = {}) =>
+    (o?: object) =>
+      vc.playVoice({ filePath, ...extra, ...o });
   return { ...vc, play };
 }
 
@@ -51,23 +54,26 @@ const live = (p: FakeAudioPlatform) => p.audio.live.length;
 const OK = { errMsg: 'playVoice:ok' };
 
 describe.each(PLATFORMS)('%s', (_, make) => {
-  describe('Decision 1: success then complete once, when that call\'s playback ends', () => {
-    it.each<Mode>(['callbacks', 'promise'])('plays to the natural end (%s): the result arrives at the end, not at the start', async (mode) => {
-      const p = make();
-      const v = voiceFor(p);
-      const t0 = Date.now();
-      const o = track(v.play(A), 'play', [], mode);
-      expect(o.returned instanceof Promise).toBe(mode === 'promise');
-      await tick(5_000);
-      expect(o.events).toEqual([]);
-      await tick(5_000 + LOAD);
-      expect(settledOnce(o)).toBe(true);
-      expect(o.res).toEqual(OK);
-      expect(Date.now() - t0).toBe(10_000 + LOAD);
-      await tick(10 * 60_000);
-      expect(o.events).toHaveLength(mode === 'promise' ? 1 : 2);
-      expect(live(p)).toBe(0);
-    });
+  describe("Decision 1: success then complete once, when that call's playback ends", () => {
+    it.each<Mode>(['callbacks', 'promise'])(
+      'plays to the natural end (%s): the result arrives at the end, not at the start',
+      async (mode) => {
+        const p = make();
+        const v = voiceFor(p);
+        const t0 = Date.now();
+        const o = track(v.play(A), 'play', [], mode);
+        expect(o.returned instanceof Promise).toBe(mode === 'promise');
+        await tick(5_000);
+        expect(o.events).toEqual([]);
+        await tick(5_000 + LOAD);
+        expect(settledOnce(o)).toBe(true);
+        expect(o.res).toEqual(OK);
+        expect(Date.now() - t0).toBe(10_000 + LOAD);
+        await tick(10 * 60_000);
+        expect(o.events).toHaveLength(mode === 'promise' ? 1 : 2);
+        expect(live(p)).toBe(0);
+      },
+    );
 
     it('`duration` (seconds) ends the call early; the default is 60 s', async () => {
       const p = make();
@@ -91,20 +97,23 @@ describe.each(PLATFORMS)('%s', (_, make) => {
       expect(p.audio.log.slice(log)).toEqual(p.name === 'h5' ? ['onPause'] : []);
     });
 
-    it.each([Infinity, 2_147_484])('a `duration` of %s s, longer than a timer can wait, sets no limit: the voice plays to its end', async (duration) => {
-      // A timer waits at most 2^31-1 ms, and cuts a longer wait to 1 ms.
-      const p = make();
-      const v = voiceFor(p);
-      const long = track(v.play(LONG, { duration }), 'long');
-      await tick(1_000);
-      expect(long.events).toEqual([]);
-      await tick(88_999 + LOAD);
-      expect(long.events).toEqual([]);
-      await tick(1);
-      expect(settledOnce(long)).toBe(true);
-      expect(long.res).toEqual(OK);
-      expect(live(p)).toBe(0);
-    });
+    it.each([Infinity, 2_147_484])(
+      'a `duration` of %s s, longer than a timer can wait, sets no limit: the voice plays to its end',
+      async (duration) => {
+        // A timer waits at most 2^31-1 ms, and cuts a longer wait to 1 ms.
+        const p = make();
+        const v = voiceFor(p);
+        const long = track(v.play(LONG, { duration }), 'long');
+        await tick(1_000);
+        expect(long.events).toEqual([]);
+        await tick(88_999 + LOAD);
+        expect(long.events).toEqual([]);
+        await tick(1);
+        expect(settledOnce(long)).toBe(true);
+        expect(long.res).toEqual(OK);
+        expect(live(p)).toBe(0);
+      },
+    );
 
     it('a call interrupted by another playVoice succeeds at once; the new one plays to its end', async () => {
       const p = make();
@@ -304,7 +313,7 @@ describe.each(PLATFORMS)('%s', (_, make) => {
       expect(live(p)).toBe(0);
     });
 
-    it('plays beside the app\'s own players without taking one of theirs', async () => {
+    it("plays beside the app's own players without taking one of theirs", async () => {
       const p = make();
       const appPlayers = Array.from({ length: WX_ANDROID_PLAYER_LIMIT - 1 }, () => p.audio.create());
       const v = voiceFor(p);
@@ -318,7 +327,7 @@ describe.each(PLATFORMS)('%s', (_, make) => {
   });
 
   describe('Decision 4: errors become playVoice:fail <reason>', () => {
-    it('a missing file fails with the platform\'s reason and code', async () => {
+    it("a missing file fails with the platform's reason and code", async () => {
       const v = voiceFor(make());
       const o = track(v.play('wxfile://tmp/missing.aac'), 'play');
       await tick(1_000);
@@ -413,7 +422,10 @@ describe('Decision 4: unsupported platforms and failing players', () => {
     ['no createInnerAudioContext (Harmony, old stubs)', {}],
     ['createInnerAudioContext returns nothing', { createInnerAudioContext: () => undefined }],
     ['createInnerAudioContext returns a stub without play', { createInnerAudioContext: () => ({}) }],
-    ['createInnerAudioContext returns a rejected Promise (a Taro stub)', { createInnerAudioContext: () => Promise.reject(new Error('x')) }],
+    [
+      'createInnerAudioContext returns a rejected Promise (a Taro stub)',
+      { createInnerAudioContext: () => Promise.reject(new Error('x')) },
+    ],
   ])('%s → playVoice:fail not supported, never a TypeError', async (_, api) => {
     const v = createVoiceCompat(() => api);
     let o;
@@ -484,7 +496,11 @@ describe('Decision 4: unsupported platforms and failing players', () => {
     const next = track(v.play(B), 'next');
     await tick(LOAD + 4_000 + 10);
     expect(next.res).toEqual(OK);
-    expect(p.audio.created.map((c) => [c.released, c.paused])).toEqual([[true, true], [true, true], [true, true]]);
+    expect(p.audio.created.map((c) => [c.released, c.paused])).toEqual([
+      [true, true],
+      [true, true],
+      [true, true],
+    ]);
   });
 
   it('events of a player the runtime let go do not reach the next call (a player without destroy())', async () => {

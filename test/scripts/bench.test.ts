@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths';
 
 /**
- * Every benchmark script (scripts/bench-*.mjs) on a tiny input: `--smoke` (a few files, one run,
- * no warm-up; bench:build's Babel share alone, on the example and two generated pages). A
- * benchmark that no test runs falls behind the code it measures unseen, as bench:build's
- * stand-in for the plugin's wiring did. What is checked is that each script exits 0 and prints
- * its rows, not their figures. The scripts use the package as built (`npm test` and `npm run test:integration` build first).
+ * Every benchmark script (scripts/bench-*.mjs) on a tiny input: `--smoke` (a few files, one run, no warm-up;
+ * bench:build's Babel share alone, on the example and two generated pages). A benchmark that no test runs falls behind
+ * the code it measures unseen, as bench:build's stand-in for the plugin's wiring did. What is checked is that each
+ * script exits 0 and prints its rows, not their figures. The scripts use the package as built (`npm test` and `npm run
+ * test:integration` build first).
  */
 
 /** Each script's rows, as lines of its output (the figures in them are \d, never a value). */
@@ -25,7 +25,10 @@ const ROWS: Record<string, RegExp[]> = {
       new RegExp(
         [
           `^${app}: \\d+ files, Babel = .+; without the plugin \\d+ ms CPU \\(median\\); 1 rounds, paired per file`,
-          ...['webpack5', 'vite'].map((compiler) => `  ${compiler}: with − without, paired median [-+]\\d+ ms = -?[\\d.]+ % of the build's CPU .+; target ≤ 0\\.5 %: (met|NOT met)`),
+          ...['webpack5', 'vite'].map(
+            (compiler) =>
+              `  ${compiler}: with − without, paired median [-+]\\d+ ms = -?[\\d.]+ % of the build's CPU .+; target ≤ 0\\.5 %: (met|NOT met)`,
+          ),
           "  inside the build plugin's visitor \\(webpack5\\): [\\d.]+ ms = [\\d.]+ %",
           "  inside the vite hook \\(vite\\): [\\d.]+ ms = [\\d.]+ %; inside the build plugin's visitor in plugin-react's pass: [\\d.]+ ms$",
         ].join('\\n'),
@@ -33,17 +36,37 @@ const ROWS: Record<string, RegExp[]> = {
       ),
   ),
   'bench-codemod.mjs': [
-    ...['\\(1\\) floor', '\\(1p\\) parser floor', "\\(1b\\) Babel's floor", '\\(1o\\) oxc floor', '\\(2\\) CLI --dry', '\\(2\\) CLI, writing', '\\(2′\\) CLI --dry, same tree', '\\(3\\) plain jscodeshift', "\\(3t\\) jscodeshift running this package's transform", '\\(4\\) ast-grep'].map(
-      (row) => new RegExp(`^\\| ${row}[^|]* \\| [\\d.]+ m?s \\| [\\d.]+ m?s \\| [^|]+ \\|$`, 'm'),
-    ),
-    ...['CLI writing / floor', 'CLI --dry / floor', 'CLI with no legacy file', 'CLI writing / parser floor', 'parser floor / floor', 'oxc floor / floor', 'ast-grep / CLI writing', 'plain jscodeshift / CLI writing', "jscodeshift with this package's transform / CLI writing"].map(
-      (ratio) => new RegExp(`^\\| ${ratio}[^|]* \\| [\\d.]+× \\(CPU [\\d.]+×\\) \\| [^|]+ \\|$`, 'm'),
-    ),
+    ...[
+      '\\(1\\) floor',
+      '\\(1p\\) parser floor',
+      "\\(1b\\) Babel's floor",
+      '\\(1o\\) oxc floor',
+      '\\(2\\) CLI --dry',
+      '\\(2\\) CLI, writing',
+      '\\(2′\\) CLI --dry, same tree',
+      '\\(3\\) plain jscodeshift',
+      "\\(3t\\) jscodeshift running this package's transform",
+      '\\(4\\) ast-grep',
+    ].map((row) => new RegExp(`^\\| ${row}[^|]* \\| [\\d.]+ m?s \\| [\\d.]+ m?s \\| [^|]+ \\|$`, 'm')),
+    ...[
+      'CLI writing / floor',
+      'CLI --dry / floor',
+      'CLI with no legacy file',
+      'CLI writing / parser floor',
+      'parser floor / floor',
+      'oxc floor / floor',
+      'ast-grep / CLI writing',
+      'plain jscodeshift / CLI writing',
+      "jscodeshift with this package's transform / CLI writing",
+    ].map((ratio) => new RegExp(`^\\| ${ratio}[^|]* \\| [\\d.]+× \\(CPU [\\d.]+×\\) \\| [^|]+ \\|$`, 'm')),
     /^\| CLI peak RSS [^|]+ \| \d+ MB \| target ≤ \d+ MB: (met|NOT met) \|$/m,
   ],
   'bench-eslint.mjs': [
     /^ESLint [\d.]+, \d+ files \(\d+ naming a legacy API\), best of 1 rounds per file; the rule reported \d+ places$/m,
-    ...['naming a legacy API', 'not naming one', 'all'].map((files) => new RegExp(`^\\| ${files} \\| \\d+ \\| [\\d.]+ ms \\| [\\d.]+ ms \\| [\\d.]+% \\| [\\d.]+ ms \\|$`, 'm')),
+    ...['naming a legacy API', 'not naming one', 'all'].map(
+      (files) =>
+        new RegExp(`^\\| ${files} \\| \\d+ \\| [\\d.]+ ms \\| [\\d.]+ ms \\| [\\d.]+% \\| [\\d.]+ ms \\|$`, 'm'),
+    ),
     /^engine's first load .*: -?[\d.]+ ms$/m,
     /^routing scan of the \d+-file project .*: [\d.]+ ms cold, [\d.]+ ms cached$/m,
   ],
@@ -54,9 +77,13 @@ const ROWS: Record<string, RegExp[]> = {
     /^the template loader adds: +-?[\d.]+ µs a module \(paired\)$/m,
   ],
   'bench-size.mjs': [
-    ...['runtime \\(Taro\\): record only', 'runtime/native: whole entry', 'runtime/h5: the same \\+ the mp3 encoder chunk', 'standalone record-compat\\.js', 'module record\\.js'].map(
-      (row) => new RegExp(`^${row}.* +\\d+ B +\\d+ B gzip  \\([^)]+\\)$`, 'm'),
-    ),
+    ...[
+      'runtime \\(Taro\\): record only',
+      'runtime/native: whole entry',
+      'runtime/h5: the same \\+ the mp3 encoder chunk',
+      'standalone record-compat\\.js',
+      'module record\\.js',
+    ].map((row) => new RegExp(`^${row}.* +\\d+ B +\\d+ B gzip  \\([^)]+\\)$`, 'm')),
     /^Taro entry, targets: .* Record only: \d+ B = [\d.]+× its floor \d+ B \([^)]+\): (met|NOT met);.* added to record \+ voice: \d+ B, target ≤ \d+ B: (met|NOT met)\);.* whole entry with configureRecordCompat: \d+ B$/m,
   ],
 };
@@ -69,9 +96,15 @@ interface ScriptRun {
 
 /** `node scripts/<script> --smoke`, in an environment of none of the benchmarks' own switches. */
 function runSmoke(script: string): Promise<ScriptRun> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(BENCH_|TARO_|RECORD_COMPAT)/.test(name)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(BENCH_|TARO_|RECORD_COMPAT)/.test(name)),
+  );
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', script), '--smoke'], { cwd: ROOT, env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', script), '--smoke'], {
+      cwd: ROOT,
+      env: { ...env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

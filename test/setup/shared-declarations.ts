@@ -1,8 +1,8 @@
 /**
- * The unit project's files share their worker (vitest.config.ts: threads, no isolation); this
- * lets the audits they run share the parse of the declaration files that stay the same from
- * one audit to the next: TypeScript's own lib files and the typings under a node_modules (WeChat's, Taro's). Building an audit's
- * program is ~90% parsing and binding those, and the audit tests build dozens of programs.
+ * The unit project's files share their worker (vitest.config.ts: threads, no isolation); this lets the audits they run
+ * share the parse of the declaration files that stay the same from one audit to the next: TypeScript's own lib files
+ * and the typings under a node_modules (WeChat's, Taro's). Building an audit's program is ~90% parsing and binding
+ * those, and the audit tests build dozens of programs.
  *
  * A parsed file is handed again only for the same path, text and parse settings, as the
  * TypeScript language service shares files across programs (binding is kept on the file and
@@ -18,10 +18,19 @@ const SHARED = Symbol.for('record-compat.test.shared-declarations');
 
 /** Declaration files nobody edits while the tests run: ts-morph's in-memory lib folder and installed typings. */
 function isShared(fileName: string): boolean {
-  return fileName.endsWith('.d.ts') && (fileName.startsWith('/node_modules/typescript/lib/') || fileName.includes('/node_modules/'));
+  return (
+    fileName.endsWith('.d.ts') &&
+    (fileName.startsWith('/node_modules/typescript/lib/') || fileName.includes('/node_modules/'))
+  );
 }
 
-type CreateOrUpdate = (this: DocumentRegistry, fileName: string, settings: ts.CompilerOptions, snapshot: ts.IScriptSnapshot, kind: ts.ScriptKind | undefined) => ts.SourceFile;
+type CreateOrUpdate = (
+  this: DocumentRegistry,
+  fileName: string,
+  settings: ts.CompilerOptions,
+  snapshot: ts.IScriptSnapshot,
+  kind: ts.ScriptKind | undefined,
+) => ts.SourceFile;
 
 const processState = globalThis as { [SHARED]?: true };
 if (!processState[SHARED]) {
@@ -34,7 +43,9 @@ if (!processState[SHARED]) {
   const original = registry.createOrUpdateSourceFile;
   // An internal method: if a ts-morph upgrade renames it, the audits still run, unshared (slower).
   if (typeof original !== 'function') {
-    console.warn('test/setup/shared-declarations.ts: ts-morph no longer has DocumentRegistry#createOrUpdateSourceFile; declaration files are parsed per audit');
+    console.warn(
+      'test/setup/shared-declarations.ts: ts-morph no longer has DocumentRegistry#createOrUpdateSourceFile; declaration files are parsed per audit',
+    );
   } else installCache(registry as { createOrUpdateSourceFile: CreateOrUpdate }, original);
 }
 
@@ -43,7 +54,14 @@ function installCache(registry: { createOrUpdateSourceFile: CreateOrUpdate }, or
   registry.createOrUpdateSourceFile = function (fileName, settings, snapshot, kind) {
     if (!isShared(fileName)) return original.call(this, fileName, settings, snapshot, kind);
     // What the parse depends on: the target (language version), the module detection and the script kind.
-    const key = [fileName, settings.target, settings.moduleDetection, settings.module, settings.moduleResolution, kind].join('\0');
+    const key = [
+      fileName,
+      settings.target,
+      settings.moduleDetection,
+      settings.module,
+      settings.moduleResolution,
+      kind,
+    ].join('\0');
     const text = snapshot.getText(0, snapshot.getLength());
     const known = parsed.get(key);
     if (known && known.text === text) return known;

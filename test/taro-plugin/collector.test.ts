@@ -10,7 +10,10 @@ describe('the summary line', () => {
   it('counts calls and files and lists manual places as file:line', () => {
     const c = new ReportCollector(APP);
     c.record(`${APP}/src/a.ts`, { rewritten: [r(1), r(2)], manual: [] });
-    c.record(`${APP}/src/b.ts`, { rewritten: [r(3)], manual: [{ line: 9, column: 2, reason: 'Taro escapes into an object' }] });
+    c.record(`${APP}/src/b.ts`, {
+      rewritten: [r(3)],
+      manual: [{ line: 9, column: 2, reason: 'Taro escapes into an object' }],
+    });
     c.record(`${APP}/src/c.ts`, { rewritten: [], manual: [] });
     expect(formatSummary(c.summary())).toBe(
       '[record-compat] rewrote 3 legacy record calls in 2 files; 1 place left for manual review: src/b.ts:9',
@@ -18,7 +21,9 @@ describe('the summary line', () => {
     // A watch-mode rebuild replaces a file's earlier report.
     c.beginBuild();
     c.record(`${APP}/src/b.ts`, { rewritten: [r(3)], manual: [] });
-    expect(formatSummary(c.summary())).toBe('[record-compat] rewrote 3 legacy record calls in 2 files; nothing left for manual review');
+    expect(formatSummary(c.summary())).toBe(
+      '[record-compat] rewrote 3 legacy record calls in 2 files; nothing left for manual review',
+    );
   });
 
   it('adds up the modules one file makes in one build (a .vue script and its template), and starts over on a rebuild', () => {
@@ -28,10 +33,14 @@ describe('the summary line', () => {
     c.record(vue, { rewritten: [r(12), r(30)], manual: [] }); // <script setup>
     c.record(vue, { rewritten: [], manual: [] }); // the compiled template: nothing to rewrite
     c.record(vue, { rewritten: [r(50)], manual: [] }); // <script>
-    expect(formatSummary(c.summary())).toBe('[record-compat] rewrote 3 legacy record calls in 1 file; nothing left for manual review');
+    expect(formatSummary(c.summary())).toBe(
+      '[record-compat] rewrote 3 legacy record calls in 1 file; nothing left for manual review',
+    );
     c.beginBuild();
     c.record(vue, { rewritten: [], manual: [] }); // edited: no legacy call left
-    expect(formatSummary(c.summary())).toBe('[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review');
+    expect(formatSummary(c.summary())).toBe(
+      '[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review',
+    );
   });
 
   function r(line: number) {

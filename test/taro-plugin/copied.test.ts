@@ -10,14 +10,19 @@ import { ReportCollector, formatSummary } from '../../src/taro-plugin/collector'
 import { copiedReports } from '../../src/taro-plugin/copied';
 
 describe("what Taro's copy option copies as it is", () => {
-  const CALLS = "wx.startRecord({ success(res) { save(res.tempFilePath) } })\nwx.stopRecord()\n";
+  const CALLS = 'wx.startRecord({ success(res) { save(res.tempFilePath) } })\nwx.stopRecord()\n';
   let app: string;
   const write = (rel: string, text: string) => {
     fs.mkdirSync(path.dirname(path.join(app, rel)), { recursive: true });
     fs.writeFileSync(path.join(app, rel), text);
   };
   const reports = (copy: object, honoursIgnore = true) =>
-    Object.fromEntries([...copiedReports(app, copy, {}, honoursIgnore)].map(([file, { report: r }]) => [path.relative(app, file), r.manual.map((m) => `${m.line}:${m.column} ${m.reason}`)]));
+    Object.fromEntries(
+      [...copiedReports(app, copy, {}, honoursIgnore)].map(([file, { report: r }]) => [
+        path.relative(app, file),
+        r.manual.map((m) => `${m.line}:${m.column} ${m.reason}`),
+      ]),
+    );
   beforeEach(() => {
     app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-copied-'));
     write('src/native/sdk/recorder.js', CALLS);
@@ -30,13 +35,16 @@ describe("what Taro's copy option copies as it is", () => {
   afterEach(() => fs.rmSync(app, { recursive: true, force: true }));
 
   it('names each call in a copied folder (its node_modules and minified files too), with the codemod and where its runtime goes', () => {
-    const way = 'migrate it with `npx taro-plugin-record-compat --runtime local=src/native/sdk/record-compat.js src/native/sdk/`';
+    const way =
+      'migrate it with `npx taro-plugin-record-compat --runtime local=src/native/sdk/record-compat.js src/native/sdk/`';
     expect(reports({ patterns: [{ from: 'src/native/sdk/', to: 'dist/native/sdk/' }] })).toEqual({
       'src/native/sdk/recorder.js': [
         `1:0 startRecord in a file Taro's copy option copies (from 'src/native/sdk/'), which this build does not compile: ${way}`,
         `2:0 stopRecord in a file Taro's copy option copies (from 'src/native/sdk/'), which this build does not compile: ${way}`,
       ],
-      'src/native/sdk/node_modules/dep/index.js': [expect.stringMatching(/^1:0 startRecord in a file Taro's copy option copies/)],
+      'src/native/sdk/node_modules/dep/index.js': [
+        expect.stringMatching(/^1:0 startRecord in a file Taro's copy option copies/),
+      ],
       'src/native/sdk/vendor.min.js': [expect.stringMatching(/^1:0 startRecord in a file Taro's copy option copies/)],
     });
   });
@@ -47,7 +55,9 @@ describe("what Taro's copy option copies as it is", () => {
         "1:0 playVoice in a file Taro's copy option copies (from 'src/static/one.js'), which this build does not compile: add src/static/record-compat.js to the copy patterns, then migrate it with `npx taro-plugin-record-compat --runtime local=src/static/record-compat.js src/static/one.js`",
       ],
     });
-    expect(Object.keys(reports({ patterns: [{ from: 'src/native/**/rec*.js', to: 'dist/' }] }))).toEqual(['src/native/sdk/recorder.js']);
+    expect(Object.keys(reports({ patterns: [{ from: 'src/native/**/rec*.js', to: 'dist/' }] }))).toEqual([
+      'src/native/sdk/recorder.js',
+    ]);
   });
 
   it('are named in the end-of-build line with the way out, and a copied file without a call any more is forgotten at the next build', () => {
@@ -60,14 +70,31 @@ describe("what Taro's copy option copies as it is", () => {
     write('src/static/one.js', 'module.exports = 1\n');
     collector.beginBuild();
     collector.recordCopied(copiedReports(app, { patterns: [{ from: 'src/static/', to: 'dist/static/' }] }, {}, true));
-    expect(formatSummary(collector.summary())).toBe('[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review');
+    expect(formatSummary(collector.summary())).toBe(
+      '[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review',
+    );
   });
 
   it("honours the patterns' ignore where the build does, and says nothing of patterns that copy nothing or no script", () => {
-    const copy = { patterns: [{ from: 'src/native/sdk', to: 'dist/sdk', ignore: ['*.min.js', '**/node_modules/**'] }], options: { ignore: ['recorder.js'] } };
+    const copy = {
+      patterns: [{ from: 'src/native/sdk', to: 'dist/sdk', ignore: ['*.min.js', '**/node_modules/**'] }],
+      options: { ignore: ['recorder.js'] },
+    };
     expect(reports(copy)).toEqual({});
-    expect(Object.keys(reports(copy, false)).sort()).toEqual(['src/native/sdk/node_modules/dep/index.js', 'src/native/sdk/recorder.js', 'src/native/sdk/vendor.min.js']);
-    expect(reports({ patterns: [{ from: 'src/missing', to: 'dist/x' }, { from: 'src/native/sdk/recorder.wxml', to: 'dist/r.wxml' }, { to: 'dist/y' }] })).toEqual({});
+    expect(Object.keys(reports(copy, false)).sort()).toEqual([
+      'src/native/sdk/node_modules/dep/index.js',
+      'src/native/sdk/recorder.js',
+      'src/native/sdk/vendor.min.js',
+    ]);
+    expect(
+      reports({
+        patterns: [
+          { from: 'src/missing', to: 'dist/x' },
+          { from: 'src/native/sdk/recorder.wxml', to: 'dist/r.wxml' },
+          { to: 'dist/y' },
+        ],
+      }),
+    ).toEqual({});
     expect(reports({})).toEqual({});
   });
 });

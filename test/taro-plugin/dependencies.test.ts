@@ -17,8 +17,9 @@ import { APP, SRC_FILE } from './helpers';
 
 describe('dependencies the build does not rewrite', () => {
   const filter = createFileFilter({ include: ['included-sdk'], ownRoots: ['/repo/taro-plugin-record-compat'] });
-  const report = (pkgFile: string, text: string) => dependencyReport(`${APP}/node_modules/${pkgFile}`, text, filter, {});
-  const CALLS = "wx.startRecord({ success(res) { save(res.tempFilePath) } })\nwx.stopRecord()\n";
+  const report = (pkgFile: string, text: string) =>
+    dependencyReport(`${APP}/node_modules/${pkgFile}`, text, filter, {});
+  const CALLS = 'wx.startRecord({ success(res) { save(res.tempFilePath) } })\nwx.stopRecord()\n';
   // One long line: what the rewrite refuses as minified.
   const minified = (body: string) => `var a=${'1,'.repeat(1500)}0;${body}`;
 
@@ -26,11 +27,23 @@ describe('dependencies the build does not rewrite', () => {
     expect(report('rec-sdk/index.js', CALLS)).toEqual({
       rewritten: [],
       manual: [
-        { line: 1, column: 0, reason: "startRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it" },
-        { line: 2, column: 0, reason: "stopRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it" },
+        {
+          line: 1,
+          column: 0,
+          reason:
+            "startRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it",
+        },
+        {
+          line: 2,
+          column: 0,
+          reason:
+            "stopRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it",
+        },
       ],
     });
-    expect(report('@scope/rec/dist/index.js', CALLS)?.manual[0].reason).toMatch(/^startRecord in package '@scope\/rec'/);
+    expect(report('@scope/rec/dist/index.js', CALLS)?.manual[0].reason).toMatch(
+      /^startRecord in package '@scope\/rec'/,
+    );
   });
 
   it("says nothing of the app's own files, included packages, Taro's packages, this package, names without calls, or other files", () => {
@@ -39,7 +52,12 @@ describe('dependencies the build does not rewrite', () => {
     expect(report('@tarojs/taro/index.js', CALLS)).toBeUndefined();
     expect(report('taro-plugin-record-compat/dist/runtime/esm/core.js', CALLS)).toBeUndefined();
     expect(report('record-compat-runtime/dist/cjs/core.js', CALLS)).toBeUndefined();
-    expect(report('camera-sdk/index.js', 'export const record = (ctx) => ctx.startRecord({})\nconst names = ["startRecord"]\n')).toBeUndefined();
+    expect(
+      report(
+        'camera-sdk/index.js',
+        'export const record = (ctx) => ctx.startRecord({})\nconst names = ["startRecord"]\n',
+      ),
+    ).toBeUndefined();
     expect(report('rec-sdk/data.json', CALLS)).toBeUndefined();
   });
 
@@ -78,9 +96,17 @@ describe('dependencies the build does not rewrite', () => {
 
   it('a minified package: named where its text shows a call, not where it only names an API', () => {
     expect(report('min-sdk/index.min.js', minified('wx.startRecord({})'))?.manual).toEqual([
-      { line: 1, column: 0, reason: expect.stringMatching(/^startRecord in package 'min-sdk', which this build does not rewrite \(its text shows the call; the rewrite cannot read it: .*\): add 'min-sdk' to the plugin's include option to rewrite it$/) },
+      {
+        line: 1,
+        column: 0,
+        reason: expect.stringMatching(
+          /^startRecord in package 'min-sdk', which this build does not rewrite \(its text shows the call; the rewrite cannot read it: .*\): add 'min-sdk' to the plugin's include option to rewrite it$/,
+        ),
+      },
     ]);
-    expect(report('min-table/index.js', minified('var n=["startRecord"];module.exports=function(o){return wx[n[0]](o)}'))).toBeUndefined();
+    expect(
+      report('min-table/index.js', minified('var n=["startRecord"];module.exports=function(o){return wx[n[0]](o)}')),
+    ).toBeUndefined();
   });
 
   it("Taro's prebundle: a module of it speaks for the files esbuild bundled into it, named by their package", () => {
@@ -113,44 +139,103 @@ describe('dependencies the build does not rewrite', () => {
       const folder = prebundleFolder(dir, 'weapp', undefined);
       expect(folder).toBe(path.join(dir, 'node_modules/.taro/weapp/prebundle'));
       const reports = dependencyReports(prebundled, bundled, filter, {}, dir, folder);
-      // A cacheDir of the user's (compiler.prebundle.cacheDir), outside node_modules: its modules speak for the same files.
-      expect(prebundleFolder(dir, undefined, { compiler: 'webpack5' })).toBe(path.join(dir, 'node_modules/.taro/h5/prebundle'));
-      const own = prebundleFolder(dir, 'weapp', { compiler: { type: 'webpack5', prebundle: { cacheDir: path.join(dir, '.cache') } } });
+      // A cacheDir of the user's (compiler.prebundle.cacheDir), outside node_modules: its modules speak for the same
+      // files.
+      expect(prebundleFolder(dir, undefined, { compiler: 'webpack5' })).toBe(
+        path.join(dir, 'node_modules/.taro/h5/prebundle'),
+      );
+      const own = prebundleFolder(dir, 'weapp', {
+        compiler: { type: 'webpack5', prebundle: { cacheDir: path.join(dir, '.cache') } },
+      });
       expect(own).toBe(path.join(dir, '.cache/prebundle'));
-      const elsewhere = dependencyReports(write('.cache/prebundle/rec-sdk.core.js', bundled), bundled, filter, {}, dir, own);
+      const elsewhere = dependencyReports(
+        write('.cache/prebundle/rec-sdk.core.js', bundled),
+        bundled,
+        filter,
+        {},
+        dir,
+        own,
+      );
       expect(elsewhere.map((r) => [r.file, r.report])).toEqual(reports.map((r) => [r.file, r.report]));
-      expect(reports.map((r) => [path.relative(dir, r.file), r.report?.manual.map((m) => [m.line, m.reason])])).toEqual([
+      expect(reports.map((r) => [path.relative(dir, r.file), r.report?.manual.map((m) => [m.line, m.reason])])).toEqual(
         [
-          'node_modules/rec-sdk/lib/index.js',
           [
-            [2, "startRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it"],
-            [3, "stopRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it"],
+            'node_modules/rec-sdk/lib/index.js',
+            [
+              [
+                2,
+                "startRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it",
+              ],
+              [
+                3,
+                "stopRecord in package 'rec-sdk', which this build does not rewrite: add 'rec-sdk' to the plugin's include option to rewrite it",
+              ],
+            ],
+          ],
+          ['node_modules/@tarojs/taro/index.js', undefined],
+          // In include, yet bundled before babel-loader (a Taro without modifyRunnerOpts): its own way out.
+          [
+            'node_modules/included-sdk/index.js',
+            [
+              [
+                1,
+                expect.stringMatching(
+                  /^startRecord in package 'included-sdk', which Taro's prebundle bundled before this build could rewrite it: add 'included-sdk' to compiler\.prebundle\.exclude/,
+                ),
+              ],
+              [2, expect.any(String)],
+            ],
           ],
         ],
-        ['node_modules/@tarojs/taro/index.js', undefined],
-        // In include, yet bundled before babel-loader (a Taro without modifyRunnerOpts): its own way out.
-        ['node_modules/included-sdk/index.js', [[1, expect.stringMatching(/^startRecord in package 'included-sdk', which Taro's prebundle bundled before this build could rewrite it: add 'included-sdk' to compiler\.prebundle\.exclude/)], [2, expect.any(String)]]],
-      ]);
+      );
       expect([sdk, taro, included].every((file) => fs.existsSync(file))).toBe(true);
 
       // A package file over the engine's size limit (1 MB) that esbuild bundled: its call is named all the same.
-      const big = write('node_modules/big-sdk/index.js', `module.exports = function talk() {\n  wx.startRecord({});\n};\n${'// padding\n'.repeat(100_000)}`);
+      const big = write(
+        'node_modules/big-sdk/index.js',
+        `module.exports = function talk() {\n  wx.startRecord({});\n};\n${'// padding\n'.repeat(100_000)}`,
+      );
       expect(fs.statSync(big).size).toBeGreaterThan(1024 * 1024);
-      const bigBundle = '// node_modules/big-sdk/index.js\nvar require_big = __commonJS({ "node_modules/big-sdk/index.js"(exports, module) { module.exports = function talk() { wx.startRecord({}); }; } });\n';
-      const [bigReport] = dependencyReports(write('node_modules/.taro/weapp/prebundle/big-sdk.js', bigBundle), bigBundle, filter, {}, dir, folder);
-      expect(bigReport.report?.manual.map((m) => [m.line, m.reason])).toEqual([[2, expect.stringMatching(/^startRecord in package 'big-sdk'/)]]);
+      const bigBundle =
+        '// node_modules/big-sdk/index.js\nvar require_big = __commonJS({ "node_modules/big-sdk/index.js"(exports, module) { module.exports = function talk() { wx.startRecord({}); }; } });\n';
+      const [bigReport] = dependencyReports(
+        write('node_modules/.taro/weapp/prebundle/big-sdk.js', bigBundle),
+        bigBundle,
+        filter,
+        {},
+        dir,
+        folder,
+      );
+      expect(bigReport.report?.manual.map((m) => [m.line, m.reason])).toEqual([
+        [2, expect.stringMatching(/^startRecord in package 'big-sdk'/)],
+      ]);
 
       // Minified, no comments: the prebundled file's own calls, the way out in general words.
       const min = minified('wx.startRecord({})');
-      const [one] = dependencyReports(write('node_modules/.taro/weapp/prebundle/chunk-X.js', min), min, filter, {}, dir, folder);
+      const [one] = dependencyReports(
+        write('node_modules/.taro/weapp/prebundle/chunk-X.js', min),
+        min,
+        filter,
+        {},
+        dir,
+        folder,
+      );
       expect(one.report?.manual).toEqual([
-        { line: 1, column: 0, reason: expect.stringMatching(/^startRecord in a dependency Taro's prebundle bundled \(node_modules\/\.taro\/weapp\/prebundle\/chunk-X\.js\), which this build does not rewrite: add its package to the plugin's include option$/) },
+        {
+          line: 1,
+          column: 0,
+          reason: expect.stringMatching(
+            /^startRecord in a dependency Taro's prebundle bundled \(node_modules\/\.taro\/weapp\/prebundle\/chunk-X\.js\), which this build does not rewrite: add its package to the plugin's include option$/,
+          ),
+        },
       ]);
       // A line per package whose way out is include, never `.taro` or an included one: theirs stay places for a person.
       const c = new ReportCollector(dir);
       for (const r of [...reports, one]) c.record(r.file, r.report, r.text);
       const lines = formatSummary(c.summary()).split('\n');
-      expect(lines[0]).toMatch(/; 3 places left for manual review: node_modules\/\.taro\/weapp\/prebundle\/chunk-X\.js:1, node_modules\/included-sdk\/index\.js:1, node_modules\/included-sdk\/index\.js:2$/);
+      expect(lines[0]).toMatch(
+        /; 3 places left for manual review: node_modules\/\.taro\/weapp\/prebundle\/chunk-X\.js:1, node_modules\/included-sdk\/index\.js:1, node_modules\/included-sdk\/index\.js:2$/,
+      );
       expect(lines.slice(1)).toEqual([expect.stringMatching(/^\[record-compat\] package rec-sdk: 2 legacy calls /)]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -177,6 +262,8 @@ describe('dependencies the build does not rewrite', () => {
     c.record(SRC_FILE, rewriteSource("const name = 'startRecord'\nwx[name]({})\n", SRC_FILE, {}).report);
     const [head, ...rest] = formatSummary(c.summary()).split('\n');
     expect(head).toMatch(/; 1 place left for manual review: src\/pages\/index\/index\.tsx:2$/);
-    expect(rest).toEqual(["[record-compat] package rec-sdk: 1 legacy call left as it is (not in include); to rewrite it: plugins: [['taro-plugin-record-compat', { include: ['rec-sdk'] }]]"]);
+    expect(rest).toEqual([
+      "[record-compat] package rec-sdk: 1 legacy call left as it is (not in include); to rewrite it: plugins: [['taro-plugin-record-compat', { include: ['rec-sdk'] }]]",
+    ]);
   });
 });

@@ -16,7 +16,9 @@ import { ROOT } from '../helpers/paths';
  * path (require.resolve) and loads its vite wiring with require(), which Node cannot do for .ts files.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built CommonJS entry, as Taro requires it
-export const plugin: typeof import('../../src/taro-plugin/index').default = require(path.join(ROOT, 'dist/src/taro-plugin/index.js'));
+export const plugin: typeof import('../../src/taro-plugin/index').default = require(
+  path.join(ROOT, 'dist/src/taro-plugin/index.js'),
+);
 
 export const APP = '/projects/app';
 export const SRC_FILE = `${APP}/src/pages/index/index.tsx`;
@@ -66,7 +68,10 @@ export function viteDoor(options: Record<string, unknown>) {
   return { f, vp: viteConfig.plugins[0] as VitePlugin };
 }
 
-/** Runs `fn` as Taro runs a plugin's hook for `platform`: TARO_ENV set for the call, then as it was (unset where it was). */
+/**
+ * Runs `fn` as Taro runs a plugin's hook for `platform`: TARO_ENV set for the call, then as it was (unset where it
+ * was).
+ */
 export function asPlatform(platform: string, fn: () => void): void {
   const before = process.env.TARO_ENV;
   process.env.TARO_ENV = platform;
@@ -101,7 +106,7 @@ export const DICTAPHONE = [
   '',
 ].join('\n');
 // names startRecord, but on an object of its own: not a legacy call
-const NEAR_MISS = "const camera = { startRecord() {} }\nexport const go = () => camera.startRecord()\n";
+const NEAR_MISS = 'const camera = { startRecord() {} }\nexport const go = () => camera.startRecord()\n';
 
 /**
  * A Taro project on disk for the routing decision: src/pages/dictaphone, plus a legacy page or a

@@ -21,8 +21,19 @@ import { APP, LEGACY_TSX, SRC_FILE, withNativePage } from './helpers';
 describe('the source loader (the route where no babel-loader can be joined: Taro 2)', () => {
   const loader = sourceLoader;
 
-  /** A webpack loader context for one request: webpack 4 hands the options over as `query`, webpack 5 through getOptions(). */
-  function run(collectorId: string, source: string, resource: string, emitted: Error[] = [], webpack: 4 | 5 = 4, dependencies: string[] = [], missing: string[] = []) {
+  /**
+   * A webpack loader context for one request: webpack 4 hands the options over as `query`, webpack 5 through
+   * getOptions().
+   */
+  function run(
+    collectorId: string,
+    source: string,
+    resource: string,
+    emitted: Error[] = [],
+    webpack: 4 | 5 = 4,
+    dependencies: string[] = [],
+    missing: string[] = [],
+  ) {
     const [resourcePath, query] = resource.split('?');
     const options = { collectorId, importSource: 'record-compat-runtime' };
     const context = {
@@ -31,7 +42,11 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
       // webpack 5 has getOptions() and addMissingDependency(); webpack 4 neither.
       ...(webpack === 4
         ? { query: options }
-        : { query: `??ruleSet[1].rules[0]`, getOptions: () => options, addMissingDependency: (file: string) => missing.push(file) }),
+        : {
+            query: `??ruleSet[1].rules[0]`,
+            getOptions: () => options,
+            addMissingDependency: (file: string) => missing.push(file),
+          }),
       emitError: (e: Error) => emitted.push(e),
       addDependency: (file: string) => dependencies.push(file),
     };
@@ -47,7 +62,9 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
     // Untouched lines keep their bytes.
     expect(out).toContain('type Res = { tempFilePath: string }');
     expect(run(id, LEGACY_TSX, `${SRC_FILE}?taro&type=script&parse=PAGE`)).toBe(LEGACY_TSX);
-    expect(formatSummary(collector.summary())).toBe('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
+    expect(formatSummary(collector.summary())).toBe(
+      '[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review',
+    );
   });
 
   it('hands webpack the source map of its edits when the build asks for maps: a call below the new import maps to its own line', () => {
@@ -92,7 +109,7 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
     const collector = new ReportCollector(APP);
     const id = registerCollector(collector);
     run(id, LEGACY_TSX, SRC_FILE);
-    const plain = "export const n = 1\n";
+    const plain = 'export const n = 1\n';
     expect(run(id, plain, SRC_FILE)).toBe(plain);
     expect(collector.summary().rewrittenCalls).toBe(0);
   });
@@ -104,14 +121,17 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
     const emitted: Error[] = [];
     expect(run(id, broken, SRC_FILE, emitted)).toBe(broken);
     expect(emitted).toEqual([]);
-    expect(formatSummary(collector.summary())).toMatch(/1 place left for manual review: src\/pages\/index\/index\.tsx:2$/);
+    expect(formatSummary(collector.summary())).toMatch(
+      /1 place left for manual review: src\/pages\/index\/index\.tsx:2$/,
+    );
   });
 
   it("reads a page's .wxml beside it for createAudioContext: a hidden <audio> migrates with its src, one with controls is named with its line", () => {
     withNativePage('<audio id="hidden" src="/a.mp3"/>\n<audio id="shown" src="/b.mp3" controls/>\n', (app, page) => {
       const collector = new ReportCollector(app);
       const id = registerCollector(collector);
-      const source = "import Taro from '@tarojs/taro'\nexport const a = Taro.createAudioContext('hidden')\nexport const b = Taro.createAudioContext('shown')\n";
+      const source =
+        "import Taro from '@tarojs/taro'\nexport const a = Taro.createAudioContext('hidden')\nexport const b = Taro.createAudioContext('shown')\n";
       const dependencies: string[] = [];
       const out = run(id, source, page, [], 4, dependencies);
       // A change to the template alone rebuilds the page (watch mode, webpack's persistent cache).
@@ -131,7 +151,9 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
       const wxml = page.replace(/\.js$/, '.wxml');
       const include = path.join(app, 'src/pages/common/bar.wxml');
       const [webpack5, missing5, webpack4, missing4]: string[][] = [[], [], [], []];
-      expect(run(id, source, page, [], 5, webpack5, missing5)).toContain("createAudioContext({ id: 'hidden', src: '/a.mp3' })");
+      expect(run(id, source, page, [], 5, webpack5, missing5)).toContain(
+        "createAudioContext({ id: 'hidden', src: '/a.mp3' })",
+      );
       expect([webpack5, missing5]).toEqual([[wxml], [include]]);
       run(id, source, page, [], 4, webpack4, missing4);
       expect([webpack4, missing4]).toEqual([[wxml], []]);
@@ -142,8 +164,12 @@ describe('the source loader (the route where no babel-loader can be joined: Taro
 describe("the component loader (webpack: a .vue component's template, read before vue-loader compiles it)", () => {
   const loader = componentLoader;
   const COMPONENT = `${APP}/src/pages/rec/index.vue`;
-  const component = (template: string, script: string, setup = '') => `<template>\n${template}\n</template>\n\n<script${setup}>\n${script}</script>\n`;
-  const OPTIONS_API = component('  <view @tap="Taro.startRecord({})">rec</view>', "import Taro from '@tarojs/taro'\nexport default { data() { return { Taro } } }\n");
+  const component = (template: string, script: string, setup = '') =>
+    `<template>\n${template}\n</template>\n\n<script${setup}>\n${script}</script>\n`;
+  const OPTIONS_API = component(
+    '  <view @tap="Taro.startRecord({})">rec</view>',
+    "import Taro from '@tarojs/taro'\nexport default { data() { return { Taro } } }\n",
+  );
 
   /** One request of webpack 5 (getOptions) or 4 (`query`): what it returns, and the build's summary. */
   function run(source: string, resource = COMPONENT, webpack: 4 | 5 = 5) {
@@ -151,29 +177,44 @@ describe("the component loader (webpack: a .vue component's template, read befor
     collector.beginBuild();
     const options = { collectorId: registerCollector(collector), importSource: 'record-compat-runtime' };
     const [resourcePath, query] = resource.split('?');
-    const context = { resourcePath, resourceQuery: query === undefined ? '' : `?${query}`, ...(webpack === 4 ? { query: options } : { query: '??ruleSet[1]', getOptions: () => options }) };
+    const context = {
+      resourcePath,
+      resourceQuery: query === undefined ? '' : `?${query}`,
+      ...(webpack === 4 ? { query: options } : { query: '??ruleSet[1]', getOptions: () => options }),
+    };
     return { out: loader.call(context, source), summary: formatSummary(collector.summary()) };
   }
 
-  it.each([5, 4] as const)("reports an Options API template's own call at its line in the component, and changes nothing (webpack %s)", (webpack) => {
-    expect(run(OPTIONS_API, COMPONENT, webpack)).toEqual({
-      out: OPTIONS_API,
-      summary: '[record-compat] rewrote 0 legacy calls in 0 files; 1 place left for manual review: src/pages/rec/index.vue:2',
-    });
-  });
+  it.each([5, 4] as const)(
+    "reports an Options API template's own call at its line in the component, and changes nothing (webpack %s)",
+    (webpack) => {
+      expect(run(OPTIONS_API, COMPONENT, webpack)).toEqual({
+        out: OPTIONS_API,
+        summary:
+          '[record-compat] rewrote 0 legacy calls in 0 files; 1 place left for manual review: src/pages/rec/index.vue:2',
+      });
+    },
+  );
 
-  it("with a <script setup>, says every place of the component for a person at its line, as the codemod does (Babel reads what vue-loader compiled)", () => {
-    const setup = component('  <view @tap="Taro.startRecord({})">rec</view>\n  <view @tap="sr({})">rec</view>', "import Taro from '@tarojs/taro'\nimport { startRecord as sr } from '@tarojs/taro'\n", ' setup');
+  it('with a <script setup>, says every place of the component for a person at its line, as the codemod does (Babel reads what vue-loader compiled)', () => {
+    const setup = component(
+      '  <view @tap="Taro.startRecord({})">rec</view>\n  <view @tap="sr({})">rec</view>',
+      "import Taro from '@tarojs/taro'\nimport { startRecord as sr } from '@tarojs/taro'\n",
+      ' setup',
+    );
     expect(run(setup)).toEqual({
       out: setup,
-      summary: '[record-compat] rewrote 0 legacy calls in 0 files; 2 places left for manual review: src/pages/rec/index.vue:2, src/pages/rec/index.vue:8',
+      summary:
+        '[record-compat] rewrote 0 legacy calls in 0 files; 2 places left for manual review: src/pages/rec/index.vue:2, src/pages/rec/index.vue:8',
     });
   });
 
   it('leaves alone a part of the component, and a component that names no API', () => {
     const none = '[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review';
     expect(run(OPTIONS_API, `${COMPONENT}?vue&type=script&lang=js`)).toEqual({ out: OPTIONS_API, summary: none });
-    expect(run(component('  <view @tap="go">rec</view>', 'export default { methods: { go() {} } }\n')).summary).toBe(none);
+    expect(run(component('  <view @tap="go">rec</view>', 'export default { methods: { go() {} } }\n')).summary).toBe(
+      none,
+    );
   });
 
   it("the Babel pass moves a <script> block's places to the component's lines, and keeps only the calls it rewrote of what vue-loader compiled from a <script setup>", () => {
@@ -182,18 +223,34 @@ describe("the component loader (webpack: a .vue component's template, read befor
       const collector = new ReportCollector(app);
       collector.beginBuild();
       // The plugin itself where babel-loader names it by path: the same module, imported.
-      const withPlugin = [buildPlugin, { rewrite: { importSource: 'record-compat-runtime' }, collectorId: registerCollector(collector) }];
-      const babel = (code: string, filename: string) => transformSync(code, { filename, babelrc: false, configFile: false, plugins: [withPlugin] })!.code!;
+      const withPlugin = [
+        buildPlugin,
+        { rewrite: { importSource: 'record-compat-runtime' }, collectorId: registerCollector(collector) },
+      ];
+      const babel = (code: string, filename: string) =>
+        transformSync(code, { filename, babelrc: false, configFile: false, plugins: [withPlugin] })!.code!;
       const options = path.join(app, 'src/Options.vue');
       const setup = path.join(app, 'src/Setup.vue');
       fs.mkdirSync(path.dirname(options), { recursive: true });
-      const script = '\nexport default {\n  methods: {\n    go() {\n      register(wx)\n      wx.startRecord({})\n    },\n  },\n}\n';
-      fs.writeFileSync(options, `<template>\n  <view @tap="go">rec</view>\n</template>\n\n<script>${script}</script>\n`);
-      fs.writeFileSync(setup, "<template>\n  <view @tap=\"Taro.stopRecord()\">stop</view>\n</template>\n\n<script setup>\nimport Taro from '@tarojs/taro'\n</script>\n");
+      const script =
+        '\nexport default {\n  methods: {\n    go() {\n      register(wx)\n      wx.startRecord({})\n    },\n  },\n}\n';
+      fs.writeFileSync(
+        options,
+        `<template>\n  <view @tap="go">rec</view>\n</template>\n\n<script>${script}</script>\n`,
+      );
+      fs.writeFileSync(
+        setup,
+        '<template>\n  <view @tap="Taro.stopRecord()">stop</view>\n</template>\n\n<script setup>\nimport Taro from \'@tarojs/taro\'\n</script>\n',
+      );
       babel(script, options);
       // As vue-loader compiles a <script setup>: the names its template reads returned from setup.
-      babel("import Taro from '@tarojs/taro'\nexport default { setup() { Taro.startRecord({}); const __returned__ = { Taro }; return __returned__ } }\n", setup);
-      expect(formatSummary(collector.summary())).toBe('[record-compat] rewrote 2 legacy record calls in 2 files; 1 place left for manual review: src/Options.vue:9');
+      babel(
+        "import Taro from '@tarojs/taro'\nexport default { setup() { Taro.startRecord({}); const __returned__ = { Taro }; return __returned__ } }\n",
+        setup,
+      );
+      expect(formatSummary(collector.summary())).toBe(
+        '[record-compat] rewrote 2 legacy record calls in 2 files; 1 place left for manual review: src/Options.vue:9',
+      );
     } finally {
       fs.rmSync(app, { recursive: true, force: true });
     }

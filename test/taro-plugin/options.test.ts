@@ -30,7 +30,9 @@ describe('options', () => {
     const bad = { sampleRate: 44100, encodeBitRate: 16000 };
     const runtimeSays = validateRecordOptions(bad);
     expect(runtimeSays).toBeTruthy();
-    expect(() => resolveOptions(bad)).toThrow(`invalid plugin options: option ${runtimeSays!.replace(/^encodeBitRate/, '"encodeBitRate"')}`);
+    expect(() => resolveOptions(bad)).toThrow(
+      `invalid plugin options: option ${runtimeSays!.replace(/^encodeBitRate/, '"encodeBitRate"')}`,
+    );
     expect(() => resolveOptions({ numberOfChannels: 3 })).toThrow('option "numberOfChannels" must be 1 or 2, got 3');
   });
 
@@ -38,16 +40,24 @@ describe('options', () => {
     expect(() => resolveOptions({ strict: 'yes' })).toThrow('option "strict" must be true or false, got "yes"');
     expect(() => resolveOptions({ include: 'my-sdk' })).toThrow(/option "include" must be an array of package names/);
     expect(() => resolveOptions({ include: ['../evil'] })).toThrow(/option "include"/);
-    expect(() => resolveOptions({ importSource: '' })).toThrow(/option "importSource" must be a module specifier: a package name/);
-    expect(() => resolveOptions({ deniedPrompt: { title: 1 } })).toThrow(/option "deniedPrompt" must be true, false or an object/);
+    expect(() => resolveOptions({ importSource: '' })).toThrow(
+      /option "importSource" must be a module specifier: a package name/,
+    );
+    expect(() => resolveOptions({ deniedPrompt: { title: 1 } })).toThrow(
+      /option "deniedPrompt" must be true, false or an object/,
+    );
     expect(() => resolveOptions([])).toThrow(/options must be an object/);
   });
 
   it('families: the families of the API table, named in the message of a bad one', () => {
     expect(resolveOptions({ families: ['voice', 'record'] }).families).toEqual(['voice', 'record']);
     expect(resolveOptions({}).families).toBeUndefined();
-    const allowed = `each one of ${MIGRATION_FAMILIES.map((f) => `'${f}'`).join(', ').replace(/, ([^,]*)$/, ' or $1')}`;
-    expect(() => resolveOptions({ families: ['recording'] })).toThrow(`invalid plugin options: option "families" must be a list of families, ${allowed}, got ["recording"]`);
+    const allowed = `each one of ${MIGRATION_FAMILIES.map((f) => `'${f}'`)
+      .join(', ')
+      .replace(/, ([^,]*)$/, ' or $1')}`;
+    expect(() => resolveOptions({ families: ['recording'] })).toThrow(
+      `invalid plugin options: option "families" must be a list of families, ${allowed}, got ["recording"]`,
+    );
     expect(() => resolveOptions({ families: 'record' })).toThrow(/option "families" must be a list of families/);
     expect(() => resolveOptions({ families: [] })).toThrow(/option "families" must be a list of families/);
     // The stack says nothing more than the message.
@@ -59,7 +69,13 @@ describe('options', () => {
   });
 
   it('passes only the recording options to the runtime', () => {
-    const r = resolveOptions({ durationMs: 30000, format: 'mp3', strict: true, include: ['@acme/voice'], deniedPrompt: { title: 'Mic' } });
+    const r = resolveOptions({
+      durationMs: 30000,
+      format: 'mp3',
+      strict: true,
+      include: ['@acme/voice'],
+      deniedPrompt: { title: 'Mic' },
+    });
     expect(r.runtime).toEqual({ durationMs: 30000, format: 'mp3', deniedPrompt: { title: 'Mic' } });
     expect(r.strict).toBe(true);
     expect(r.include).toEqual(['@acme/voice']);

@@ -25,7 +25,12 @@ describe('the plugin as Taro calls it', () => {
     // With include, one more: the included packages are kept out of Taro's prebundle.
     const included = fakeCtx();
     plugin(included.ctx as never, { include: ['rec-sdk'] });
-    expect(Object.keys(included.hooks).sort()).toEqual(['modifyRunnerOpts', 'modifyViteConfig', 'modifyWebpackChain', 'onBuildFinish']);
+    expect(Object.keys(included.hooks).sort()).toEqual([
+      'modifyRunnerOpts',
+      'modifyViteConfig',
+      'modifyWebpackChain',
+      'onBuildFinish',
+    ]);
     const opts = { compiler: { type: 'webpack5', prebundle: { enable: true, exclude: ['big-lib'] } } };
     included.hooks.modifyRunnerOpts[0]({ opts });
     expect(opts.compiler.prebundle).toEqual({ enable: true, exclude: ['big-lib', 'rec-sdk'] });
@@ -36,8 +41,12 @@ describe('the plugin as Taro calls it', () => {
     const named = { compiler: 'webpack5' };
     included.hooks.modifyRunnerOpts[0]({ opts: named });
     expect(named).toEqual({ compiler: 'webpack5' });
-    expect(() => plugin(fakeCtx().ctx as never, { format: 'ogg' } as never)).toThrow('option "format" must be one of aac, mp3, wav, PCM, pcm, got "ogg"');
-    expect(() => plugin(fakeCtx().ctx as never, { format: 3 } as never)).toThrow('option "format" must be one of aac, mp3, wav, PCM, pcm, got 3');
+    expect(() => plugin(fakeCtx().ctx as never, { format: 'ogg' } as never)).toThrow(
+      'option "format" must be one of aac, mp3, wav, PCM, pcm, got "ogg"',
+    );
+    expect(() => plugin(fakeCtx().ctx as never, { format: 3 } as never)).toThrow(
+      'option "format" must be one of aac, mp3, wav, PCM, pcm, got 3',
+    );
   });
 
   it('Taro 3.6 (no modifyViteConfig): registers the webpack side only', () => {

@@ -26,9 +26,14 @@ describe("the build's one decision: route the app's own getRecorderManager only 
     execFileSync('git', ['init', '-q'], { cwd: appPath });
     const routed = sourceRouting(path.join(appPath, 'src'));
     expect(routed.decision.routeRecorderManager).toBe(true);
-    expect(routed.causes).toEqual({ routeRecorderManager: { file: path.join(appPath, 'src/pages/legacy/index.tsx'), migrated: false } });
+    expect(routed.causes).toEqual({
+      routeRecorderManager: { file: path.join(appPath, 'src/pages/legacy/index.tsx'), migrated: false },
+    });
     fs.rmSync(path.join(appPath, 'src/pages/legacy'), { recursive: true });
-    expect(sourceRouting(path.join(appPath, 'src'))).toEqual({ decision: { routeRecorderManager: false, routeBackgroundAudioManager: false }, causes: {} });
+    expect(sourceRouting(path.join(appPath, 'src'))).toEqual({
+      decision: { routeRecorderManager: false, routeBackgroundAudioManager: false },
+      causes: {},
+    });
   });
 
   it('is taken once per plugin instance, before the first transform, and counted in the summary as its own kind', async () => {
@@ -42,7 +47,9 @@ describe("the build's one decision: route the app's own getRecorderManager only 
     const vp = viteConfig.plugins[0] as VitePlugin;
     vp.buildStart();
     expect(vp.transform.call(viteContext(), DICTAPHONE, dictaphone)!.code).toContain('getRecorderManager()');
-    expect(vp.transform.call(viteContext(), LEGACY_TSX, path.join(appPath, 'src/pages/legacy/index.tsx'))).not.toBeNull();
+    expect(
+      vp.transform.call(viteContext(), LEGACY_TSX, path.join(appPath, 'src/pages/legacy/index.tsx')),
+    ).not.toBeNull();
     const logged = vi.spyOn(console, 'log').mockImplementation(() => {});
     f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
     // the file that made the build route is named: it may be code no page imports
@@ -55,7 +62,10 @@ describe("the build's one decision: route the app's own getRecorderManager only 
   it('names a file already migrated as what routes, when no legacy call is left', () => {
     const { appPath, dictaphone } = project(false);
     fs.mkdirSync(path.join(appPath, 'src/pages/migrated'), { recursive: true });
-    fs.writeFileSync(path.join(appPath, 'src/pages/migrated/index.ts'), "import { startRecord } from 'record-compat-runtime'\nexport const go = () => startRecord({})\n");
+    fs.writeFileSync(
+      path.join(appPath, 'src/pages/migrated/index.ts'),
+      "import { startRecord } from 'record-compat-runtime'\nexport const go = () => startRecord({})\n",
+    );
     const f = ctxWithPaths(appPath);
     plugin(f.ctx as never, {});
     const viteConfig: { plugins: unknown[] } = { plugins: [] };

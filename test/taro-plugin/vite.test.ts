@@ -9,7 +9,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { APP, LEGACY_TSX, SRC_FILE, asPlatform, fakeCtx, plugin, viteContext, viteDoor, withNativePage, type VitePlugin } from './helpers';
+import {
+  APP,
+  LEGACY_TSX,
+  SRC_FILE,
+  asPlatform,
+  fakeCtx,
+  plugin,
+  viteContext,
+  viteDoor,
+  withNativePage,
+  type VitePlugin,
+} from './helpers';
 
 describe("the plugin's vite side", () => {
   afterEach(() => {
@@ -38,7 +49,8 @@ describe("the plugin's vite side", () => {
   });
 
   it("vite: the included packages are rewritten inside the dev server's pre-bundling too, its cache keyed to the build's decisions", () => {
-    const optimizerOf = (options: Record<string, unknown>) => viteDoor(options).vp.config().optimizeDeps?.esbuildOptions.plugins;
+    const optimizerOf = (options: Record<string, unknown>) =>
+      viteDoor(options).vp.config().optimizeDeps?.esbuildOptions.plugins;
     expect(optimizerOf({})).toBeUndefined();
     const [plugin] = optimizerOf({ include: ['legacy-sdk'] })!;
     expect(plugin.name).toMatch(/^taro-plugin-record-compat:[0-9a-f]{16}$/);
@@ -47,20 +59,29 @@ describe("the plugin's vite side", () => {
     expect(optimizerOf({ include: ['legacy-sdk'] })![0].name).toBe(plugin.name);
   });
 
-  it("vite: esbuild, as the dev server pre-bundles, gets an included CommonJS package rewritten and the runtime as an import kept outside", async () => {
+  it('vite: esbuild, as the dev server pre-bundles, gets an included CommonJS package rewritten and the runtime as an import kept outside', async () => {
     const { build } = await import('esbuild');
     const app = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-optimizer-'));
     try {
       const sdk = path.join(app, 'node_modules/legacy-sdk/index.js');
       fs.mkdirSync(path.dirname(sdk), { recursive: true });
-      fs.writeFileSync(sdk, 'function rec(done) {\n  wx.startRecord({ success: function (res) { done(res.tempFilePath) } })\n}\nmodule.exports = { rec: rec }\n');
+      fs.writeFileSync(
+        sdk,
+        'function rec(done) {\n  wx.startRecord({ success: function (res) { done(res.tempFilePath) } })\n}\nmodule.exports = { rec: rec }\n',
+      );
       const f = fakeCtx(app);
       plugin(f.ctx as never, { include: ['legacy-sdk'] });
       const viteConfig: { plugins: unknown[] } = { plugins: [] };
       f.hooks.modifyViteConfig[0]({ viteConfig });
       const vp = viteConfig.plugins[0] as VitePlugin;
       vp.buildStart();
-      const out = await build({ entryPoints: [sdk], bundle: true, format: 'esm', write: false, plugins: vp.config().optimizeDeps!.esbuildOptions.plugins as never });
+      const out = await build({
+        entryPoints: [sdk],
+        bundle: true,
+        format: 'esm',
+        write: false,
+        plugins: vp.config().optimizeDeps!.esbuildOptions.plugins as never,
+      });
       const code = out.outputFiles[0].text;
       expect(code).not.toMatch(/wx\.startRecord/);
       expect(code).toMatch(/^import \* as \w+ from "record-compat-runtime";$/m);
@@ -68,7 +89,9 @@ describe("the plugin's vite side", () => {
       expect(code).not.toContain('Dynamic require');
       const log = vi.spyOn(console, 'log').mockImplementation(() => {});
       f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
-      expect(log).toHaveBeenCalledWith('[record-compat] rewrote 1 legacy record call in 1 file; nothing left for manual review');
+      expect(log).toHaveBeenCalledWith(
+        '[record-compat] rewrote 1 legacy record call in 1 file; nothing left for manual review',
+      );
     } finally {
       fs.rmSync(app, { recursive: true, force: true });
     }
@@ -92,7 +115,10 @@ describe("the plugin's vite side", () => {
     // Taro's own manualChunks sends all of node_modules to vendors; the mp3 encoder stays apart.
     const vp = viteConfig.plugins[0] as VitePlugin;
     const taroChunks = (id: string) => (id.includes('/node_modules/') ? 'vendors' : undefined);
-    const chunks = vp.outputOptions({ manualChunks: taroChunks })!.manualChunks as (id: string, meta: unknown) => string | undefined;
+    const chunks = vp.outputOptions({ manualChunks: taroChunks })!.manualChunks as (
+      id: string,
+      meta: unknown,
+    ) => string | undefined;
     expect(chunks(`${APP}/node_modules/@breezystack/lamejs/dist/lamejs.js`, {})).toBe('record-compat-mp3');
     expect(chunks(`${APP}/node_modules/react/index.js`, {})).toBe('vendors');
     expect(chunks(`${APP}/src/app.ts`, {})).toBeUndefined();
@@ -105,8 +131,8 @@ describe("the plugin's vite side", () => {
     const style = '<style>\n.startRecord { color: red }\n</style>\n';
     const component =
       template +
-      "\n<script setup lang=\"ts\">\nimport Taro from '@tarojs/taro'\nconst startRecord = 1\n\nfunction go(): void {\n  Taro.startRecord({ success: (res) => console.log(res.tempFilePath) })\n}\n</script>\n\n" +
-      "<script>\nexport default {\n  onUnload() {\n    wx.stopRecord()\n  },\n}\n</script>\n\n" +
+      '\n<script setup lang="ts">\nimport Taro from \'@tarojs/taro\'\nconst startRecord = 1\n\nfunction go(): void {\n  Taro.startRecord({ success: (res) => console.log(res.tempFilePath) })\n}\n</script>\n\n' +
+      '<script>\nexport default {\n  onUnload() {\n    wx.stopRecord()\n  },\n}\n</script>\n\n' +
       style;
     const file = `${APP}/src/pages/rec/index.vue`;
     const out = vp.transform.call(viteContext(), component, file)!;
@@ -133,19 +159,28 @@ describe("the plugin's vite side", () => {
     }
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
-    expect(log.mock.calls.flat().join('\n')).toContain('[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review');
+    expect(log.mock.calls.flat().join('\n')).toContain(
+      '[record-compat] rewrote 2 legacy record calls in 1 file; nothing left for manual review',
+    );
     // The sub-requests @vitejs/plugin-vue makes come from the rewritten component: not rewritten again.
-    expect(vp.transform.call(viteContext(), 'Taro.startRecord()', `${file}?vue&type=script&setup=true&lang.ts`)).toBeNull();
+    expect(
+      vp.transform.call(viteContext(), 'Taro.startRecord()', `${file}?vue&type=script&setup=true&lang.ts`),
+    ).toBeNull();
   });
 
   it("vite: reads a .vue component's own template for createAudioContext, from the text it transforms", () => {
     const { vp } = viteDoor({});
     vp.buildStart();
-    const component = (audio: string) => `<template>\n  ${audio}\n</template>\n\n<script setup>\nimport Taro from '@tarojs/taro'\nconst ctx = Taro.createAudioContext('ring')\n</script>\n`;
+    const component = (audio: string) =>
+      `<template>\n  ${audio}\n</template>\n\n<script setup>\nimport Taro from '@tarojs/taro'\nconst ctx = Taro.createAudioContext('ring')\n</script>\n`;
     // the component is nowhere on disk: the template comes from the text vite hands over
     const file = `${APP}/src/components/ring.vue`;
-    expect(vp.transform.call(viteContext(), component('<audio id="ring" src="/ring.mp3" loop />'), file)!.code).toContain("const ctx = createAudioContext({ id: 'ring', src: '/ring.mp3', loop: true })");
-    expect(vp.transform.call(viteContext(), component('<audio id="ring" src="/ring.mp3" @ended="next" />'), file)).toBeNull();
+    expect(
+      vp.transform.call(viteContext(), component('<audio id="ring" src="/ring.mp3" loop />'), file)!.code,
+    ).toContain("const ctx = createAudioContext({ id: 'ring', src: '/ring.mp3', loop: true })");
+    expect(
+      vp.transform.call(viteContext(), component('<audio id="ring" src="/ring.mp3" @ended="next" />'), file),
+    ).toBeNull();
   });
 
   it("vite: a page's .wxml read for createAudioContext is watched, so a change to it alone transforms the page again", () => {
@@ -157,23 +192,32 @@ describe("the plugin's vite side", () => {
       const vp = viteConfig.plugins[0] as VitePlugin;
       vp.buildStart();
       const watched: string[] = [];
-      expect(vp.transform.call(viteContext(watched), "export const a = wx.createAudioContext('hidden')\n", page)!.code).toContain("createAudioContext({ id: 'hidden', src: '/a.mp3' })");
+      expect(
+        vp.transform.call(viteContext(watched), "export const a = wx.createAudioContext('hidden')\n", page)!.code,
+      ).toContain("createAudioContext({ id: 'hidden', src: '/a.mp3' })");
       expect(watched).toEqual([page.replace(/\.js$/, '.wxml')]);
     });
   });
 
   it('strict: the vite build errors and the end-of-build hook sets a failing exit code', () => {
     const { f, vp } = viteDoor({ strict: true });
-    const manual = "import Taro from '@tarojs/taro'\nconst api = { rec: Taro }\nexport const go = () => api.rec.startRecord({})\n";
+    const manual =
+      "import Taro from '@tarojs/taro'\nconst api = { rec: Taro }\nexport const go = () => api.rec.startRecord({})\n";
     vp.transform.call(viteContext(), manual, `${APP}/src/manual.ts`);
     const error = vi.fn((message: string) => {
       throw new Error(message);
     });
-    expect(() => vp.buildEnd.call({ error, meta: { watchMode: false } } as never)).toThrow(/\[record-compat\] strict: 1 place .*\n {2}src\/manual\.ts:\d+/);
+    expect(() => vp.buildEnd.call({ error, meta: { watchMode: false } } as never)).toThrow(
+      /\[record-compat\] strict: 1 place .*\n {2}src\/manual\.ts:\d+/,
+    );
     // Watching, a warning with the same places: an error would end Taro's watcher.
     const warn = vi.fn();
     vp.buildEnd.call({ error, warn, meta: { watchMode: true } } as never);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[record-compat\] strict: 1 place .*\n {2}src\/manual\.ts:\d+.*\n {2}\(a warning while watching: the same build without --watch fails\)$/));
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^\[record-compat\] strict: 1 place .*\n {2}src\/manual\.ts:\d+.*\n {2}\(a warning while watching: the same build without --watch fails\)$/,
+      ),
+    );
     expect(error).toHaveBeenCalledTimes(1);
     vi.spyOn(console, 'log').mockImplementation(() => {});
     vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -183,7 +227,9 @@ describe("the plugin's vite side", () => {
 
   it('strict: a package outside include that calls a legacy API is one line at the end, naming it and the include that rewrites it; the build does not fail for it', () => {
     const { f, vp } = viteDoor({ strict: true });
-    expect(vp.transform.call(viteContext(), 'wx.startRecord({})\nwx.stopRecord()\n', `${APP}/node_modules/rec-sdk/index.js`)).toBeNull();
+    expect(
+      vp.transform.call(viteContext(), 'wx.startRecord({})\nwx.stopRecord()\n', `${APP}/node_modules/rec-sdk/index.js`),
+    ).toBeNull();
     const error = vi.fn();
     vp.buildEnd.call({ error, meta: { watchMode: false } } as never);
     expect(error).not.toHaveBeenCalled();
@@ -200,13 +246,16 @@ describe("the plugin's vite side", () => {
 
   it('families: a chosen family is rewritten, another left as it is and counted in a line of its own', () => {
     const { f, vp } = viteDoor({ families: ['voice'] });
-    const page = "import Taro from '@tarojs/taro'\nexport function go(): void {\n  Taro.startRecord({})\n  Taro.playVoice({ filePath: 'a.silk' })\n}\n";
+    const page =
+      "import Taro from '@tarojs/taro'\nexport function go(): void {\n  Taro.startRecord({})\n  Taro.playVoice({ filePath: 'a.silk' })\n}\n";
     const out = vp.transform.call(viteContext(), page, SRC_FILE)!.code;
     expect(out).toContain('Taro.startRecord({})');
     expect(out).not.toContain('Taro.playVoice');
     expect(out).toMatch(/import \{ playVoice \} from 'record-compat-runtime'/);
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     f.hooks.onBuildFinish[0]({ error: null, isWatch: false });
-    expect(log).toHaveBeenCalledWith('[record-compat] rewrote 1 voice call in 1 file; nothing left for manual review\n[record-compat] left as chosen: 1 call of record');
+    expect(log).toHaveBeenCalledWith(
+      '[record-compat] rewrote 1 voice call in 1 file; nothing left for manual review\n[record-compat] left as chosen: 1 call of record',
+    );
   });
 });

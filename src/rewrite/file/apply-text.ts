@@ -88,7 +88,8 @@ function removeStatement(editor: TextEdits, text: string, node: t.Node): void {
     from = lineStart(text, from);
     to = afterEnd;
     // Between two blank lines, one of them goes too: no double gap where the statement was.
-    const isBlank = (lineAt: number) => lineAt < text.length && /^[ \t]*\r?\n$/.test(text.slice(lineAt, nextLineStart(text, lineAt)));
+    const isBlank = (lineAt: number) =>
+      lineAt < text.length && /^[ \t]*\r?\n$/.test(text.slice(lineAt, nextLineStart(text, lineAt)));
     if (from > 0 && isBlank(lineStart(text, from - 1)) && isBlank(to)) to = nextLineStart(text, to);
   } else {
     while (text[to] === ' ' || text[to] === '\t') to++;
@@ -118,7 +119,12 @@ function removeFromList(editor: TextEdits, list: readonly t.Node[], removed: Rea
  * specifier goes with the comma after it (`import Taro, { useLoad }` → `import { useLoad }`),
  * or before it when it comes last.
  */
-function removeSpecifiers(editor: TextEdits, text: string, owner: t.ImportDeclaration, removed: ReadonlySet<t.Node>): void {
+function removeSpecifiers(
+  editor: TextEdits,
+  text: string,
+  owner: t.ImportDeclaration,
+  removed: ReadonlySet<t.Node>,
+): void {
   const named = owner.specifiers.filter((x) => x.type === 'ImportSpecifier');
   const unnamed = owner.specifiers.filter((x) => x.type !== 'ImportSpecifier');
   const keptUnnamed = unnamed.filter((x) => !removed.has(x));
@@ -130,8 +136,15 @@ function removeSpecifiers(editor: TextEdits, text: string, owner: t.ImportDeclar
     if (specifier.type === 'ImportSpecifier' || !removed.has(specifier)) return;
     // Up to what stays after it (the brace of the names that stay), else back from what stays before it.
     const keptAfter = owner.specifiers.slice(i + 1).find((x) => !removed.has(x));
-    const keptBefore = owner.specifiers.slice(0, i).filter((x) => !removed.has(x)).pop();
-    if (keptAfter) editor.remove(start(specifier), keptAfter.type === 'ImportSpecifier' ? text.indexOf('{', end(specifier)) : start(keptAfter));
+    const keptBefore = owner.specifiers
+      .slice(0, i)
+      .filter((x) => !removed.has(x))
+      .pop();
+    if (keptAfter)
+      editor.remove(
+        start(specifier),
+        keptAfter.type === 'ImportSpecifier' ? text.indexOf('{', end(specifier)) : start(keptAfter),
+      );
     else editor.remove(end(keptBefore!), end(specifier));
   });
 }
@@ -176,10 +189,15 @@ function replaceReferences(editor: TextEdits, edits: RewriteEdits): void {
       continue;
     }
     if (local === node.name) continue;
-    // Keep the names other modules and objects see: `export { sr }` → `export { startRecord as sr }`, `{ sr }` → `{ sr: startRecord }`.
+    // Keep the names other modules and objects see: `export { sr }` → `export { startRecord as sr }`, `{ sr }` → `{ sr:
+    // startRecord }`.
     if (parent?.type === 'ExportSpecifier' && place.key === 'local' && start(parent.exported) === start(node)) {
       editor.overwrite(start(parent), end(parent), `${local} as ${node.name}`);
-    } else if ((parent?.type === 'ObjectProperty' || (parent?.type as string) === 'Property') && (parent as t.ObjectProperty).shorthand && place.key === 'value') {
+    } else if (
+      (parent?.type === 'ObjectProperty' || (parent?.type as string) === 'Property') &&
+      (parent as t.ObjectProperty).shorthand &&
+      place.key === 'value'
+    ) {
       editor.overwrite(start(parent!), end(parent!), `${node.name}: ${local}`);
     } else {
       editor.overwrite(start(node), end(node), local);
@@ -187,12 +205,18 @@ function replaceReferences(editor: TextEdits, edits: RewriteEdits): void {
   }
 }
 
-/** `createAudioContext('a')` → `createAudioContext({ id: 'a', src: '/a.mp3', loop: true })`, the element named with what was read of it: the user's arguments keep their bytes. */
+/**
+ * `createAudioContext('a')` → `createAudioContext({ id: 'a', src: '/a.mp3', loop: true })`, the element named with what
+ * was read of it: the user's arguments keep their bytes.
+ */
 function addElementArguments(editor: TextEdits, text: string, edits: RewriteEdits): void {
   if (edits.elementArguments.length === 0) return;
   const { quote } = detectStyle(text);
   for (const { call, attributes } of edits.elementArguments) {
-    const fields = [attributes.src !== undefined ? `src: ${codeOfString(attributes.src, quote)}` : '', attributes.loop ? 'loop: true' : ''].filter(Boolean);
+    const fields = [
+      attributes.src !== undefined ? `src: ${codeOfString(attributes.src, quote)}` : '',
+      attributes.loop ? 'loop: true' : '',
+    ].filter(Boolean);
     const id = call.arguments[0];
     editor.appendLeft(start(id), '{ id: ');
     editor.appendLeft(end(id), `, ${fields.join(', ')} }`);
@@ -206,14 +230,21 @@ function addElementArguments(editor: TextEdits, text: string, edits: RewriteEdit
 function addDeclarators(editor: TextEdits, text: string, edits: RewriteEdits): void {
   const moved = new Map<t.ObjectPattern, t.Node[]>();
   for (const added of edits.addedDeclarators) {
-    if (added.properties.length > 0) moved.set(added.after.id as t.ObjectPattern, [...(moved.get(added.after.id as t.ObjectPattern) ?? []), ...added.properties]);
+    if (added.properties.length > 0)
+      moved.set(added.after.id as t.ObjectPattern, [
+        ...(moved.get(added.after.id as t.ObjectPattern) ?? []),
+        ...added.properties,
+      ]);
   }
   // all of a pattern's moved properties in one removal: runs of them go with their commas
   for (const [pattern, properties] of moved) removeFromList(editor, pattern.properties, new Set(properties));
   for (const added of edits.addedDeclarators) {
     const call = `${edits.localNames.get(added.api)!}()`;
     if (added.properties.length > 0) {
-      editor.appendLeft(end(added.after), `, { ${added.properties.map((p) => text.slice(start(p), end(p))).join(', ')} } = ${call}`);
+      editor.appendLeft(
+        end(added.after),
+        `, { ${added.properties.map((p) => text.slice(start(p), end(p))).join(', ')} } = ${call}`,
+      );
     } else {
       editor.appendLeft(end(added.after), `, ${added.local!} = ${call}`);
       for (const read of added.reads) editor.overwrite(start(read.node), end(read.node), added.local!);
@@ -230,7 +261,8 @@ const FILE_PATH_LINE = /^\/\/[ \t]*[\w@.~/-]+\.[cm]?[jt]sx?[ \t]*\r?\n$/;
  * a statement comes before `@ts-check`), a file-level JSDoc tag, or a license (a block comment
  * opened with `/*!`, `@license`, a copyright line).
  */
-const FILE_COMMENT = /^\/[*/]!|(?:^|[\s*/])@(?:ts-check|ts-nocheck|flow|noflow|jsx|jsxFrag|jsxImportSource|jsxRuntime|format|prettier|license|preserve|copyright|file|fileoverview|overview|module)\b|\bcopyright\b|\(c\)\s*\d{4}|\bSPDX-License-Identifier\b/i;
+const FILE_COMMENT =
+  /^\/[*/]!|(?:^|[\s*/])@(?:ts-check|ts-nocheck|flow|noflow|jsx|jsxFrag|jsxImportSource|jsxRuntime|format|prettier|license|preserve|copyright|file|fileoverview|overview|module)\b|\bcopyright\b|\(c\)\s*\d{4}|\bSPDX-License-Identifier\b/i;
 
 /**
  * Where new top-of-file lines go: after the interpreter line and directives; otherwise below
@@ -257,9 +289,11 @@ function topInsertion(text: string, script: ParsedScript): { at: number; afterLi
   for (let lineAt = from; lineAt < first; lineAt = nextLineStart(text, lineAt)) {
     const lineEnd = nextLineStart(text, lineAt);
     const content = text.slice(lineAt, lineEnd);
-    // A blank line ends the header so far; a `///` directive (TypeScript's reference) must stay above any code;
-    // a first line naming a script file (`// pages/index/index.js`, as WeChat's devtools open every page) documents the file, not the code.
-    const header = /^[ \t]*\r?\n$/.test(content) || content.startsWith('///') || (lineAt === from && FILE_PATH_LINE.test(content));
+    // A blank line ends the header so far; a `///` directive (TypeScript's reference) must stay above any code; a first
+    // line naming a script file (`// pages/index/index.js`, as WeChat's devtools open every page) documents the file,
+    // not the code.
+    const header =
+      /^[ \t]*\r?\n$/.test(content) || content.startsWith('///') || (lineAt === from && FILE_PATH_LINE.test(content));
     if (lineEnd <= first && !insideComment(lineAt) && header) at = lineEnd;
   }
   at = Math.max(at, endOfFileComments(text, comments, from, first));
@@ -267,8 +301,16 @@ function topInsertion(text: string, script: ParsedScript): { at: number; afterLi
   return { at, afterLine: false, blankAfter: at > from && nextLine.trim() !== '' && !MODULE_LINE.test(nextLine) };
 }
 
-/** The start of the line after the last comment about the file (FILE_COMMENT) among those that open it, alone on its lines; `from` if none. */
-function endOfFileComments(text: string, comments: readonly { start: number; end: number }[], from: number, first: number): number {
+/**
+ * The start of the line after the last comment about the file (FILE_COMMENT) among those that open it, alone on its
+ * lines; `from` if none.
+ */
+function endOfFileComments(
+  text: string,
+  comments: readonly { start: number; end: number }[],
+  from: number,
+  first: number,
+): number {
   let end = from;
   let at = from;
   for (const comment of [...comments].sort((a, b) => a.start - b.start)) {
@@ -276,7 +318,12 @@ function endOfFileComments(text: string, comments: readonly { start: number; end
     if (comment.start < at || comment.end > first || text.slice(at, comment.start).trim() !== '') break;
     at = comment.end;
     const lineEnd = nextLineStart(text, comment.end);
-    if (lineEnd <= first && text.slice(comment.end, lineEnd).trim() === '' && FILE_COMMENT.test(text.slice(comment.start, comment.end))) end = lineEnd;
+    if (
+      lineEnd <= first &&
+      text.slice(comment.end, lineEnd).trim() === '' &&
+      FILE_COMMENT.test(text.slice(comment.start, comment.end))
+    )
+      end = lineEnd;
   }
   return end;
 }
@@ -294,7 +341,8 @@ function addImports(editor: TextEdits, text: string, edits: RewriteEdits, script
     editor.appendLeft(end(specifiers[specifiers.length - 1]), `, ${named.join(', ')}`);
     return;
   }
-  // One line per file, whatever it takes from the runtime: `const { startRecord, stopRecord: _stopRecord } = require(…)`.
+  // One line per file, whatever it takes from the runtime: `const { startRecord, stopRecord: _stopRecord } =
+  // require(…)`.
   const properties = edits.imports.map(({ api, local }) => (api === local ? api : `${api}: ${local}`));
   if (edits.existingRequire) {
     const present = edits.existingRequire.properties;
@@ -314,14 +362,21 @@ function addImports(editor: TextEdits, text: string, edits: RewriteEdits, script
   const at = place.afterLine ? nextLineStart(text, place.at) : place.at;
   // An import declaration ends before a `(`; a require line without `;` would run on into it:
   // `require('…').stopRecord(function () {…})()` still parses, and throws when the page loads.
-  if (edits.moduleStyle !== 'import' && !style.semicolons && nextStatementContinuesLine(text, program.body, at)) lines[lines.length - 1] += ';';
+  if (edits.moduleStyle !== 'import' && !style.semicolons && nextStatementContinuesLine(text, program.body, at))
+    lines[lines.length - 1] += ';';
   insertLines(editor, text, at, lines, place.blankAfter, crOnly);
 }
 
-/** What a statement can open with that continues the line above it when that line has no `;` (no semicolon is inserted before it). */
+/**
+ * What a statement can open with that continues the line above it when that line has no `;` (no semicolon is inserted
+ * before it).
+ */
 const CONTINUES_LINE_ABOVE = /[([`+\-/<]/;
 
-/** Whether the first statement at or after `at` opens with a character that would join it to a line ending just before it. */
+/**
+ * Whether the first statement at or after `at` opens with a character that would join it to a line ending just before
+ * it.
+ */
 function nextStatementContinuesLine(text: string, body: readonly t.Node[], at: number): boolean {
   const next = body.find((statement) => start(statement) >= at);
   return next !== undefined && CONTINUES_LINE_ABOVE.test(text[start(next)]);
@@ -331,7 +386,14 @@ function nextStatementContinuesLine(text: string, body: readonly t.Node[], at: n
  * Inserts whole lines at the start of a line (or at the end of a text without a final line
  * break). Attached to the end of the line above, so they stay even when that line is removed.
  */
-function insertLines(editor: TextEdits, text: string, at: number, lines: string[], blankAfter: boolean, crOnly: boolean): void {
+function insertLines(
+  editor: TextEdits,
+  text: string,
+  at: number,
+  lines: string[],
+  blankAfter: boolean,
+  crOnly: boolean,
+): void {
   const eol = eolAt(text, Math.max(0, at - 1), crOnly);
   if (at === text.length && at > 0 && text[at - 1] !== '\n') editor.appendLeft(at, lines.map((l) => eol + l).join(''));
   else editor.appendLeft(at, lines.map((l) => l + eol).join('') + (blankAfter ? eol : ''));
@@ -342,7 +404,12 @@ function insertLines(editor: TextEdits, text: string, at: number, lines: string[
  * source map). With `alsoInto`, the same edits land in a larger text the script is part of,
  * at its offset (a component's edits).
  */
-export function applyEditsToText(text: string, script: ParsedScript, edits: RewriteEdits, alsoInto?: { edits: MagicString; offset: number }): MagicString {
+export function applyEditsToText(
+  text: string,
+  script: ParsedScript,
+  edits: RewriteEdits,
+  alsoInto?: { edits: MagicString; offset: number },
+): MagicString {
   const own = new MagicString(text);
   const targets: TextEdits[] = [own];
   if (alsoInto) targets.push(shifted(alsoInto.edits, alsoInto.offset));

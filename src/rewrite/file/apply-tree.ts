@@ -22,7 +22,10 @@ function swap(place: Place, replacement: t.Node): void {
   else (place.parent as unknown as Record<string, unknown>)[place.key] = replacement;
 }
 
-/** A string node Babel prints as the text rewrite writes a string (codeOfString): its printer keeps the raw text of a node whose value it matches. */
+/**
+ * A string node Babel prints as the text rewrite writes a string (codeOfString): its printer keeps the raw text of a
+ * node whose value it matches.
+ */
 function stringNode(value: string): t.StringLiteral {
   const node = types.stringLiteral(value);
   node.extra = { raw: codeOfString(value, '"'), rawValue: value };
@@ -45,7 +48,8 @@ function removeFromParent(node: t.Node, parent: t.Node, key: string): void {
   if (index < 0) return;
   list.splice(index, 1);
   const next = list[index];
-  if (next && node.leadingComments?.length) next.leadingComments = [...node.leadingComments, ...(next.leadingComments ?? [])];
+  if (next && node.leadingComments?.length)
+    next.leadingComments = [...node.leadingComments, ...(next.leadingComments ?? [])];
 }
 
 function replaceReferences(edits: RewriteEdits): void {
@@ -71,11 +75,17 @@ function replaceReferences(edits: RewriteEdits): void {
   }
 }
 
-/** The element's attributes with its id, in the id's place (the same call node, whatever replaced its callee): `createAudioContext({ id: 'a', src })`. */
+/**
+ * The element's attributes with its id, in the id's place (the same call node, whatever replaced its callee):
+ * `createAudioContext({ id: 'a', src })`.
+ */
 function addElementArguments(edits: RewriteEdits): void {
   for (const { call, attributes } of edits.elementArguments) {
-    const fields: t.ObjectProperty[] = [types.objectProperty(types.identifier('id'), call.arguments[0] as t.Expression)];
-    if (attributes.src !== undefined) fields.push(types.objectProperty(types.identifier('src'), stringNode(attributes.src)));
+    const fields: t.ObjectProperty[] = [
+      types.objectProperty(types.identifier('id'), call.arguments[0] as t.Expression),
+    ];
+    if (attributes.src !== undefined)
+      fields.push(types.objectProperty(types.identifier('src'), stringNode(attributes.src)));
     if (attributes.loop) fields.push(types.objectProperty(types.identifier('loop'), types.booleanLiteral(true)));
     call.arguments[0] = types.objectExpression(fields);
   }
@@ -113,32 +123,44 @@ function removeDeclarations(edits: RewriteEdits): void {
       const declaratorPlace = place.up!.up!;
       const declaration = declaratorPlace.parent as t.VariableDeclaration;
       removeFromParent(declaratorPlace.node, declaration, 'declarations');
-      if (declaration.declarations.length === 0) removeFromParent(declaration, declaratorPlace.up!.parent!, declaratorPlace.up!.key);
+      if (declaration.declarations.length === 0)
+        removeFromParent(declaration, declaratorPlace.up!.parent!, declaratorPlace.up!.key);
     }
   }
 }
 
 function addImports(program: t.Program, edits: RewriteEdits): void {
   if (edits.imports.length === 0) return;
-  const specifiers = edits.imports.map(({ api, local }) => types.importSpecifier(types.identifier(local), types.identifier(api)));
+  const specifiers = edits.imports.map(({ api, local }) =>
+    types.importSpecifier(types.identifier(local), types.identifier(api)),
+  );
   if (edits.existingImport) {
     edits.existingImport.specifiers.push(...specifiers);
     return;
   }
   const source = stringNode(edits.importSource);
   if (edits.moduleStyle === 'import') {
-    const lastImport = program.body.reduce((last, statement, i) => (statement.type === 'ImportDeclaration' ? i : last), -1);
+    const lastImport = program.body.reduce(
+      (last, statement, i) => (statement.type === 'ImportDeclaration' ? i : last),
+      -1,
+    );
     program.body.splice(lastImport + 1, 0, types.importDeclaration(specifiers, source));
     return;
   }
   // One declaration per file, as the text door writes it (apply-text.ts).
-  const properties = edits.imports.map(({ api, local }) => types.objectProperty(types.identifier(api), types.identifier(local), false, api === local));
+  const properties = edits.imports.map(({ api, local }) =>
+    types.objectProperty(types.identifier(api), types.identifier(local), false, api === local),
+  );
   if (edits.existingRequire) {
     edits.existingRequire.properties.push(...properties);
     return;
   }
   const pattern = types.objectPattern(properties);
-  program.body.unshift(types.variableDeclaration(edits.requireKeyword, [types.variableDeclarator(pattern, types.callExpression(types.identifier('require'), [types.cloneNode(source)]))]));
+  program.body.unshift(
+    types.variableDeclaration(edits.requireKeyword, [
+      types.variableDeclarator(pattern, types.callExpression(types.identifier('require'), [types.cloneNode(source)])),
+    ]),
+  );
 }
 
 /** Babel's record of a binding, as far as it is read here. */
@@ -173,7 +195,12 @@ function updateScope(programPath: NodePath<t.Program>, edits: RewriteEdits): voi
   // the export (so import elision keeps it). Rare: a re-export of a legacy API.
   const reExported = edits.replacements.some(({ place }) => place.parent?.type === 'ExportSpecifier');
   // A further declarator (system-info-reads.ts) declares a local of its own: rare, re-crawled.
-  if (reExported || edits.addedDeclarators.length > 0 || removedBindings.some((d) => !own(d)) || droppedReferences.some((d) => !own(d.declaration))) {
+  if (
+    reExported ||
+    edits.addedDeclarators.length > 0 ||
+    removedBindings.some((d) => !own(d)) ||
+    droppedReferences.some((d) => !own(d.declaration))
+  ) {
     scope.crawl();
     return;
   }

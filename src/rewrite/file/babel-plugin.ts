@@ -21,7 +21,11 @@ export interface RecordCompatMetadata {
 }
 
 /** Rewrites a program of Babel's tree in place and reports what it did. */
-export function rewriteProgram(program: NodePath<t.Program>, options: RewriteOptions = {}, context: MatchContext = {}): RewriteReport {
+export function rewriteProgram(
+  program: NodePath<t.Program>,
+  options: RewriteOptions = {},
+  context: MatchContext = {},
+): RewriteReport {
   const match = matchLegacyCalls(program.node, options, context);
   applyEditsToTree(program, match.edits);
   return match.report;
@@ -41,7 +45,11 @@ export default function recordCompatBabelPlugin(api: unknown, options: RewriteOp
  * The plugin object. `optionsFor`: each file's options from those given, where what is not
  * given depends on the file (the public plugin decides it as the codemod does).
  */
-export function rewritePlugin(api: unknown, options: RewriteOptions, optionsFor?: (given: RewriteOptions, state: PluginPass) => RewriteOptions): PluginObj<PluginPass> {
+export function rewritePlugin(
+  api: unknown,
+  options: RewriteOptions,
+  optionsFor?: (given: RewriteOptions, state: PluginPass) => RewriteOptions,
+): PluginObj<PluginPass> {
   checkOptions(options, 'engine');
   const childKeys = babelChildKeys(api);
   return {
@@ -51,9 +59,19 @@ export function rewritePlugin(api: unknown, options: RewriteOptions, optionsFor?
       // stripping, module transforms) has touched the user's code.
       Program(path, state) {
         const fileOptions = optionsFor ? optionsFor(options, state) : options;
-        // A Vue script block's other block, handed over as text (blockRewriteOptions), is read with the parser of the block's name.
-        const blocksBeside = otherBlocksOf(parserForFile(state.filename ?? '') ?? 'tsx', state.filename ?? 'unknown', fileOptions);
-        const report = rewriteProgram(path, fileOptions, { filename: state.filename, sourceText: state.file.code, childKeys, ...blocksBeside });
+        // A Vue script block's other block, handed over as text (blockRewriteOptions), is read with the parser of the
+        // block's name.
+        const blocksBeside = otherBlocksOf(
+          parserForFile(state.filename ?? '') ?? 'tsx',
+          state.filename ?? 'unknown',
+          fileOptions,
+        );
+        const report = rewriteProgram(path, fileOptions, {
+          filename: state.filename,
+          sourceText: state.file.code,
+          childKeys,
+          ...blocksBeside,
+        });
         (state.file.metadata as RecordCompatMetadata).recordCompat = report;
       },
     },

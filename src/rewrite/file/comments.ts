@@ -22,5 +22,9 @@ export function scriptComments(text: string, filePath: string, parser?: ParserCh
   }
   return [...comments]
     .sort((a, b) => a.start - b.start)
-    .map(({ start, end }) => (text.startsWith('//', start) ? { type: 'Line', value: text.slice(start + 2, end), start, end } : { type: 'Block', value: text.slice(start + 2, end - 2), start, end }));
+    .map(({ start, end }) =>
+      text.startsWith('//', start)
+        ? { type: 'Line', value: text.slice(start + 2, end), start, end }
+        : { type: 'Block', value: text.slice(start + 2, end - 2), start, end },
+    );
 }

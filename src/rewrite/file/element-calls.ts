@@ -17,7 +17,10 @@ export interface ElementAttributes {
   loop?: true;
 }
 
-/** The attributes a rewritten call gains, beside its id: `createAudioContext({ id: 'a', src: '/a.mp3' })`, the user's id keeping its bytes. */
+/**
+ * The attributes a rewritten call gains, beside its id: `createAudioContext({ id: 'a', src: '/a.mp3' })`, the user's id
+ * keeping its bytes.
+ */
 export interface ElementArguments {
   call: t.CallExpression;
   attributes: ElementAttributes;
@@ -33,12 +36,16 @@ export interface ElementCallContext {
   places: readonly Place[];
   /** A member's static property name (`a.b`, `a['b']`). */
   memberName(node: t.MemberExpression): string | undefined;
-  /** The script registers a native custom component (`Component({…})`): its template is the component's, not the page's. */
+  /**
+   * The script registers a native custom component (`Component({…})`): its template is the component's, not the page's.
+   */
   isComponentScript(): boolean;
 }
 
 const ABSENT: AttributeValue = { kind: 'absent' };
-/** The legacy API takes the id and, in a component, the component: a third argument would reach the runtime's element. */
+/**
+ * The legacy API takes the id and, in a component, the component: a third argument would reach the runtime's element.
+ */
 const MAX_LEGACY_ARGUMENTS = 2;
 
 /**
@@ -57,8 +64,15 @@ function isOn(value: AttributeValue, syntax: TemplateSyntax): boolean {
  * is on, else the one written. Taken for controls, an attribute only leaves the call for a person.
  */
 function controlsOf(element: TemplateElement): AttributeValue {
-  const written = [...element.attributes].filter(([name]) => name.toLowerCase() === 'controls').map(([, value]) => value);
-  return written.find((value) => value.kind === 'bound') ?? written.find((value) => isOn(value, element.syntax)) ?? written[0] ?? ABSENT;
+  const written = [...element.attributes]
+    .filter(([name]) => name.toLowerCase() === 'controls')
+    .map(([, value]) => value);
+  return (
+    written.find((value) => value.kind === 'bound') ??
+    written.find((value) => isOn(value, element.syntax)) ??
+    written[0] ??
+    ABSENT
+  );
 }
 
 function unwrapped(place: Place): Place {
@@ -67,7 +81,10 @@ function unwrapped(place: Place): Place {
   return at;
 }
 
-/** An access path as written: `ctx`, `this.audioCtx`, `question.current` (parentheses, casts and `?.` aside); undefined for anything else. */
+/**
+ * An access path as written: `ctx`, `this.audioCtx`, `question.current` (parentheses, casts and `?.` aside); undefined
+ * for anything else.
+ */
 function accessPath(node: t.Node, memberName: ElementCallContext['memberName']): string | undefined {
   node = withoutWrappers(node);
   if (node.type === 'Identifier') return node.name;
@@ -87,14 +104,16 @@ function holderOf(callPlace: Place, memberName: ElementCallContext['memberName']
   const at = unwrapped(callPlace);
   const parent = at.parent;
   if (!parent) return undefined;
-  if (parent.type === 'VariableDeclarator' && at.key === 'init') return parent.id.type === 'Identifier' ? parent.id.name : undefined;
+  if (parent.type === 'VariableDeclarator' && at.key === 'init')
+    return parent.id.type === 'Identifier' ? parent.id.name : undefined;
   if (parent.type === 'AssignmentExpression' && at.key === 'right') return accessPath(parent.left, memberName);
   if ((parent.type === 'ClassProperty' || (parent.type as string) === 'PropertyDefinition') && at.key === 'value') {
     const key = (parent as t.ClassProperty).key;
     const name = key.type === 'Identifier' ? key.name : staticString(key);
     return name === undefined ? undefined : `this.${name}`;
   }
-  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && at.key === 'object') return '.';
+  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && at.key === 'object')
+    return '.';
   return undefined;
 }
 
@@ -105,8 +124,15 @@ function setsSource(callPlace: Place, context: ElementCallContext): boolean {
   const parent = unwrapped(callPlace).parent;
   if (holder === '.') return context.memberName(parent as t.MemberExpression) === 'setSrc';
   return context.places.some(({ node }) => {
-    if ((node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') || (node.callee.type !== 'MemberExpression' && node.callee.type !== 'OptionalMemberExpression')) return false;
-    return context.memberName(node.callee as t.MemberExpression) === 'setSrc' && accessPath(node.callee.object, context.memberName) === holder;
+    if (
+      (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') ||
+      (node.callee.type !== 'MemberExpression' && node.callee.type !== 'OptionalMemberExpression')
+    )
+      return false;
+    return (
+      context.memberName(node.callee as t.MemberExpression) === 'setSrc' &&
+      accessPath(node.callee.object, context.memberName) === holder
+    );
   });
 }
 
@@ -123,18 +149,30 @@ function renderingPhrase(rendering: Rendering): string {
 
 /** `a`, `a and b`, `a, b and c`. */
 function joined(phrases: string[]): string {
-  return phrases.length < 2 ? phrases.join('') : `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]}`;
+  return phrases.length < 2
+    ? phrases.join('')
+    : `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]}`;
 }
 
 /** The verdict on an element the id names: what it shows or says keeps the call; else the attributes it passes. */
 function elementVerdict(element: TemplateElement, id: string, setsSrc: () => boolean): ElementCallVerdict {
   const shown = `the <${element.tag} id="${id}"> at ${element.where}`;
-  // A <video>'s id: no AudioContext ever drove it, so the way out may be createVideoContext, not createInnerAudioContext.
-  if (!element.isAudio) return { reason: `'${id}' is ${shown}, not an <audio>${/^video$/i.test(element.tag) ? ' (if the video was meant, createVideoContext drives it)' : ''}` };
-  if (element.unreadable) return { reason: `${shown} spreads attributes the migration cannot read (${element.unreadable})` };
+  // A <video>'s id: no AudioContext ever drove it, so the way out may be createVideoContext, not
+  // createInnerAudioContext.
+  if (!element.isAudio)
+    return {
+      reason: `'${id}' is ${shown}, not an <audio>${/^video$/i.test(element.tag) ? ' (if the video was meant, createVideoContext drives it)' : ''}`,
+    };
+  if (element.unreadable)
+    return { reason: `${shown} spreads attributes the migration cannot read (${element.unreadable})` };
   const controls = controlsOf(element);
   // Everything the page would lose is named at once, so one look at the report is enough.
-  const shows = controls.kind === 'bound' ? `may show its own controls (controls is bound to ${controls.text})` : isOn(controls, element.syntax) ? 'shows its own controls' : '';
+  const shows =
+    controls.kind === 'bound'
+      ? `may show its own controls (controls is bound to ${controls.text})`
+      : isOn(controls, element.syntax)
+        ? 'shows its own controls'
+        : '';
   const listens = element.events.length > 0 ? `the page listens to ${element.events.join(', ')}` : '';
   const said = [...(shows ? [shows] : []), ...element.rendering.map(renderingPhrase)];
   if (said.length > 0 && listens) return { reason: `${shown} ${joined(said)}, and ${listens}` };
@@ -143,7 +181,8 @@ function elementVerdict(element: TemplateElement, id: string, setsSrc: () => boo
   const loop = element.attributes.get('loop') ?? ABSENT;
   if (loop.kind === 'bound') return { reason: `${shown} binds loop to ${loop.text}, which the migration cannot read` };
   const src = element.attributes.get('src') ?? ABSENT;
-  if (src.kind === 'bound' && !setsSrc()) return { reason: `${shown} takes its src from ${src.text} and the script never calls setSrc on this context` };
+  if (src.kind === 'bound' && !setsSrc())
+    return { reason: `${shown} takes its src from ${src.text} and the script never calls setSrc on this context` };
   const attributes: ElementAttributes = {};
   if (src.kind === 'static' && typeof src.value === 'string' && src.value !== '') attributes.src = src.value;
   if (isOn(loop, element.syntax)) attributes.loop = true;
@@ -157,11 +196,18 @@ function elementVerdict(element: TemplateElement, id: string, setsSrc: () => boo
 export function elementCallVerdict(callPlace: Place | undefined, context: ElementCallContext): ElementCallVerdict {
   if (!callPlace) return { reason: 'it is not called here, so the id of its element cannot be read' };
   const call = callPlace.node as t.CallExpression;
-  if (call.arguments.length > MAX_LEGACY_ARGUMENTS) return { reason: `it is called with ${call.arguments.length} arguments; the legacy API takes the id and the component` };
+  if (call.arguments.length > MAX_LEGACY_ARGUMENTS)
+    return {
+      reason: `it is called with ${call.arguments.length} arguments; the legacy API takes the id and the component`,
+    };
   const id = staticString(call.arguments[0]);
   if (id === undefined) return { reason: 'the id is not a string literal' };
   // Without the component, WeChat looks for the id in the page, whose template is not this script's.
-  if (call.arguments.length < 2 && context.isComponentScript()) return { reason: "it is called in a component without the component (this) as second argument, so the id names an element of the page, whose template is not known here" };
+  if (call.arguments.length < 2 && context.isComponentScript())
+    return {
+      reason:
+        'it is called in a component without the component (this) as second argument, so the id names an element of the page, whose template is not known here',
+    };
   const found = context.template().lookup(id);
   if ('problem' in found) return { reason: found.problem };
   return elementVerdict(found.element, id, () => setsSource(callPlace, context));

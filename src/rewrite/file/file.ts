@@ -11,7 +11,16 @@ import { isVueFile, parserForFile } from '../rules/file-kinds';
 import { mightContainLegacyCall } from '../rules/prefilter';
 import { assertParses } from './parse-check';
 import { rewriteSource, RewriteParseError, type RewriteChecks } from './source';
-import { blockFileName, blockRewriteOptions, placeInComponent, scriptBlocks, scriptCompileError, SfcParseError, unparsedBlockReason, type ScriptBlock } from './vue-blocks';
+import {
+  blockFileName,
+  blockRewriteOptions,
+  placeInComponent,
+  scriptBlocks,
+  scriptCompileError,
+  SfcParseError,
+  unparsedBlockReason,
+  type ScriptBlock,
+} from './vue-blocks';
 import { importSourceOf } from '../rules/options-schema';
 import { stackExhaustedRefusal } from '../rules/refusal';
 import { vueTemplateNames, type TemplateMember, type TemplateNames } from './template';
@@ -46,16 +55,22 @@ export class RewriteRefusedError extends Error {
   }
 }
 
-
 /**
  * Rewrites one file's text. Throws RewriteParseError (code that does not parse, placed in
  * the file), SfcParseError (a component that does not split into blocks) or
  * RewriteRefusedError (a component the rewrite would break).
  */
-export function rewriteFile(text: string, filePath: string, options: RewriteOptions = {}, checks: RewriteChecks = {}): RewriteFileResult {
+export function rewriteFile(
+  text: string,
+  filePath: string,
+  options: RewriteOptions = {},
+  checks: RewriteChecks = {},
+): RewriteFileResult {
   let result: RewriteFileResult;
   try {
-    result = isVueFile(filePath) ? rewriteComponent(text, filePath, options, checks) : rewriteScript(text, filePath, options, checks);
+    result = isVueFile(filePath)
+      ? rewriteComponent(text, filePath, options, checks)
+      : rewriteScript(text, filePath, options, checks);
   } catch (error) {
     const refused = stackExhaustedRefusal(error);
     if (refused) throw new RewriteRefusedError(refused);
@@ -64,18 +79,32 @@ export function rewriteFile(text: string, filePath: string, options: RewriteOpti
   return result.output === text ? { ...result, output: null } : result;
 }
 
-function rewriteScript(text: string, filePath: string, options: RewriteOptions, checks: RewriteChecks): RewriteFileResult {
+function rewriteScript(
+  text: string,
+  filePath: string,
+  options: RewriteOptions,
+  checks: RewriteChecks,
+): RewriteFileResult {
   if (!parserForFile(filePath)) return { output: null, report: emptyReport(), parsed: false };
   const { output, report, edits } = rewriteSource(text, filePath, options, undefined, checks);
   return { output: output === text ? null : output, report, parsed: true, edits };
 }
 
-/** `checks` reaches the blocks' rewrite; the component's own checks (same blocks, scripts Vue still compiles) always run. */
-function rewriteComponent(text: string, file: string, options: RewriteOptions, checks: RewriteChecks): RewriteFileResult {
+/**
+ * `checks` reaches the blocks' rewrite; the component's own checks (same blocks, scripts Vue still compiles) always
+ * run.
+ */
+function rewriteComponent(
+  text: string,
+  file: string,
+  options: RewriteOptions,
+  checks: RewriteChecks,
+): RewriteFileResult {
   const blocks = scriptBlocks(text, file);
   const mightChange = blocks.filter((b) => mightContainLegacyCall(b.content, options));
   const { names: templateNames, sites: templateSites } = componentTemplate(text, file, options, blocks);
-  if (mightChange.length === 0) return { output: null, report: { ...emptyReport(), manual: templateSites }, parsed: templateSites.length > 0 };
+  if (mightChange.length === 0)
+    return { output: null, report: { ...emptyReport(), manual: templateSites }, parsed: templateSites.length > 0 };
   const importSource = importSourceOf(options);
   const report: RewriteReport = emptyReport();
   report.manual.push(...templateSites);
@@ -92,9 +121,17 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions, c
     try {
       // A block is another text than the file the door checked: its depth is estimated on its own.
       const blockOptions = blockRewriteOptions(blocks, block, importSource);
-      // A name the runtime's import takes beside a `<script setup>` would also be the template's: one it reads (a prop, say) is not taken.
-      if (templateNames && 'lines' in templateNames) blockOptions.reservedNames = [...(blockOptions.reservedNames ?? []), ...templateNames.lines.keys()];
-      out = rewriteSource(block.content, name, { ...options, ...blockOptions }, { edits, offset: block.start, text, templateNames }, { ...checks, depthChecked: false });
+      // A name the runtime's import takes beside a `<script setup>` would also be the template's: one it reads (a prop,
+      // say) is not taken.
+      if (templateNames && 'lines' in templateNames)
+        blockOptions.reservedNames = [...(blockOptions.reservedNames ?? []), ...templateNames.lines.keys()];
+      out = rewriteSource(
+        block.content,
+        name,
+        { ...options, ...blockOptions },
+        { edits, offset: block.start, text, templateNames },
+        { ...checks, depthChecked: false },
+      );
     } catch (error) {
       if (error instanceof RewriteParseError) {
         const at = placeInComponent(block, { line: error.line, column: error.column });
@@ -105,10 +142,12 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions, c
     // Report places in the .vue file, not in the block.
     report.rewritten.push(...out.report.rewritten.map((site) => placeInComponent(block, site)));
     report.manual.push(...out.report.manual.map((site) => placeInComponent(block, site)));
-    if (out.report.leftAsChosen) (report.leftAsChosen ??= []).push(...out.report.leftAsChosen.map((site) => placeInComponent(block, site)));
+    if (out.report.leftAsChosen)
+      (report.leftAsChosen ??= []).push(...out.report.leftAsChosen.map((site) => placeInComponent(block, site)));
     if (out.report.skipped) report.skipped ??= out.report.skipped;
     if (out.report.taroWrapped) report.taroWrapped = true;
-    if (out.report.templateFiles) report.templateFiles = [...new Set([...(report.templateFiles ?? []), ...out.report.templateFiles])];
+    if (out.report.templateFiles)
+      report.templateFiles = [...new Set([...(report.templateFiles ?? []), ...out.report.templateFiles])];
     if (out.output !== null && out.output !== block.content) changed = true;
   }
   if (templateSites.length > 0) report.manual.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -124,13 +163,23 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions, c
     if (!(error instanceof SfcParseError)) throw error;
     again = [];
   }
-  if (again.length !== blocks.length) throw new RewriteRefusedError('the rewritten component no longer splits into the same script blocks; nothing written');
+  if (again.length !== blocks.length)
+    throw new RewriteRefusedError(
+      'the rewritten component no longer splits into the same script blocks; nothing written',
+    );
   // And Vue must still compile its scripts, if it did before (mpvue's Vue 2 code may not).
-  const parses = (code: string, lang: string) => assertParses(code, lang === 'ts' ? 'ts' : lang === 'tsx' ? 'tsx' : 'js');
+  const parses = (code: string, lang: string) =>
+    assertParses(code, lang === 'ts' ? 'ts' : lang === 'tsx' ? 'tsx' : 'js');
   const after = scriptCompileError(output, file, parses);
   if (after !== null && scriptCompileError(text, file, parses) === null) {
-    const firstSite = report.rewritten.reduce<number | undefined>((min, site) => (min === undefined || site.line < min ? site.line : min), undefined);
-    throw new RewriteRefusedError(`the rewritten component would not compile (${after.split('\n')[0]}); nothing written`, firstSite);
+    const firstSite = report.rewritten.reduce<number | undefined>(
+      (min, site) => (min === undefined || site.line < min ? site.line : min),
+      undefined,
+    );
+    throw new RewriteRefusedError(
+      `the rewritten component would not compile (${after.split('\n')[0]}); nothing written`,
+      firstSite,
+    );
   }
   return { output, report, parsed: true, edits };
 }
@@ -145,15 +194,28 @@ function rewriteComponent(text: string, file: string, options: RewriteOptions, c
  * keepTemplateBindings). Nothing where the component names no API. The audit, which reads the
  * blocks apart, asks it too.
  */
-export function componentTemplate(text: string, file: string, options: RewriteOptions, blocks = scriptBlocks(text, file)): { names?: TemplateNames; sites: ManualReviewSite[] } {
+export function componentTemplate(
+  text: string,
+  file: string,
+  options: RewriteOptions,
+  blocks = scriptBlocks(text, file),
+): { names?: TemplateNames; sites: ManualReviewSite[] } {
   if (!mightContainLegacyCall(text, options)) return { sites: [] };
   const names = vueTemplateNames(text, file);
   const sites = 'members' in names ? templateSitesOf(blocks, file, names.members, options) : [];
   return blocks.some((b) => b.setup) ? { names, sites } : { sites };
 }
 
-/** The template's own uses of the API through the script blocks' names (match.ts, templateApiUses), each once; none through a block that does not parse (its rewrite says so). */
-function templateSitesOf(blocks: readonly ScriptBlock[], file: string, members: readonly TemplateMember[], options: RewriteOptions): ManualReviewSite[] {
+/**
+ * The template's own uses of the API through the script blocks' names (match.ts, templateApiUses), each once; none
+ * through a block that does not parse (its rewrite says so).
+ */
+function templateSitesOf(
+  blocks: readonly ScriptBlock[],
+  file: string,
+  members: readonly TemplateMember[],
+  options: RewriteOptions,
+): ManualReviewSite[] {
   if (members.length === 0) return [];
   const sites = new Map<string, ManualReviewSite>();
   for (const block of blocks) {
@@ -166,7 +228,8 @@ function templateSitesOf(blocks: readonly ScriptBlock[], file: string, members: 
     } catch {
       continue;
     }
-    for (const site of templateApiUses(members, script.program, script.childKeys)) sites.set(`${site.line}:${site.column}`, site);
+    for (const site of templateApiUses(members, script.program, script.childKeys))
+      sites.set(`${site.line}:${site.column}`, site);
   }
   return [...sites.values()];
 }

@@ -37,11 +37,18 @@ export function hasLegacyRecordCall(text: string, filePath: string): boolean {
  * The same question for any kind (`backgroundAudio` routes the app's own getBackgroundAudioManager).
  * `depthChecked`: the file's text passed refusalOf (a component's blocks are other texts, estimated on their own).
  */
-export function hasLegacyCallOfKind(text: string, filePath: string, kind: LegacyApiKind, depthChecked = false): boolean {
+export function hasLegacyCallOfKind(
+  text: string,
+  filePath: string,
+  kind: LegacyApiKind,
+  depthChecked = false,
+): boolean {
   if (!mightContainLegacyCallOfKind(text, kind)) return false;
   try {
     return scriptsOf(text, filePath).some(
-      (script) => mightContainLegacyCallOfKind(script.code, kind) && rewritesCallOfKind(analyzeSource(script.code, script.name, {}, depthChecked && script.code === text), kind),
+      (script) =>
+        mightContainLegacyCallOfKind(script.code, kind) &&
+        rewritesCallOfKind(analyzeSource(script.code, script.name, {}, depthChecked && script.code === text), kind),
     );
   } catch (error) {
     // A wrong parser choice is the user's to hear of, not a "no" that turns routing off.
@@ -49,4 +56,3 @@ export function hasLegacyCallOfKind(text: string, filePath: string, kind: Legacy
     return false;
   }
 }
-

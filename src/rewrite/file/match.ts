@@ -9,8 +9,42 @@
  * apply-tree.ts in Babel's tree (build).
  */
 import type * as t from '@babel/types';
-import { analyzeScopes, forEachChild, isTransparentWrapper, withoutWrappers, type ChildKeys, type Declaration, type Place, type Reference, type Scope, type ScopeInfo } from './scope';
-import { INTEROP_HELPERS, JS_SDK, PLATFORM_GLOBALS, RUNTIME_EXPORTS, TARO_MODULE, WECHAT_GLOBAL, WEPY_MODULE, apiMatcher, elementDrivenBy, handMigration, isChosenFamily, isDeprecatedOn, isLegacyApiName, isRoutedAppApi, isRewrittenApi, legacyApiRow, reviewReason, runtimeExportFor, sameRuntimeEntry, type LegacyApiName, type RoutedAppApi, type RuntimeExport } from '../rules/legacy-apis';
+import {
+  analyzeScopes,
+  forEachChild,
+  isTransparentWrapper,
+  withoutWrappers,
+  type ChildKeys,
+  type Declaration,
+  type Place,
+  type Reference,
+  type Scope,
+  type ScopeInfo,
+} from './scope';
+import {
+  INTEROP_HELPERS,
+  JS_SDK,
+  PLATFORM_GLOBALS,
+  RUNTIME_EXPORTS,
+  TARO_MODULE,
+  WECHAT_GLOBAL,
+  WEPY_MODULE,
+  apiMatcher,
+  elementDrivenBy,
+  handMigration,
+  isChosenFamily,
+  isDeprecatedOn,
+  isLegacyApiName,
+  isRoutedAppApi,
+  isRewrittenApi,
+  legacyApiRow,
+  reviewReason,
+  runtimeExportFor,
+  sameRuntimeEntry,
+  type LegacyApiName,
+  type RoutedAppApi,
+  type RuntimeExport,
+} from '../rules/legacy-apis';
 import { systemInfoPlan, type AddedDeclarator, type SystemInfoPlan } from './system-info-reads';
 import { elementCallVerdict, type ElementArguments, type ElementCallContext } from './element-calls';
 import { scriptTemplate, type ScriptTemplate, type TemplateMember, type TemplateNames } from './template';
@@ -38,16 +72,24 @@ export interface RewriteEdits {
   localNames: Map<RuntimeExport, string>;
   /** The imports to add, in table order (APIs a runtime import of the file already brings are not here). */
   imports: { api: RuntimeExport; local: string }[];
-  /** Calls that name a template element and pass on its attributes with its id (`createAudioContext({ id: 'a', src })`). */
+  /**
+   * Calls that name a template element and pass on its attributes with its id (`createAudioContext({ id: 'a', src })`).
+   */
   elementArguments: ElementArguments[];
-  /** Further declarators for the other groups of fields a `getSystemInfoSync()` result is read for (system-info-reads.ts). */
+  /**
+   * Further declarators for the other groups of fields a `getSystemInfoSync()` result is read for
+   * (system-info-reads.ts).
+   */
   addedDeclarators: AddedDeclarator[];
   /** An import of the runtime the file already has, where new named imports go. */
   existingImport: t.ImportDeclaration | undefined;
   /** A `const { … } = require('<runtime>')` the file already has, where new names go. */
   existingRequire: t.ObjectPattern | undefined;
   moduleStyle: 'import' | 'require';
-  /** The keyword of a new `require` line: `const` in a file that declares with `const` or `let`, `var` in one that never does: the file's own keyword. */
+  /**
+   * The keyword of a new `require` line: `const` in a file that declares with `const` or `let`, `var` in one that never
+   * does: the file's own keyword.
+   */
   requireKeyword: 'const' | 'var';
   importSource: string;
   /** The scope changes the edits make, for a tree whose scope others read after us (the Babel door). */
@@ -99,7 +141,9 @@ export function staticPropertyName(node: t.MemberExpression | t.OptionalMemberEx
 
 /** Does a `via` label (legacyNamespaceOf) name Taro rather than a platform global or an alias of one? */
 function isTaroVia(via: string): boolean {
-  return !PLATFORM_GLOBALS.some((name) => via === name || via.endsWith(`(alias of ${name})`) || via.includes(`(alias of ${name})`));
+  return !PLATFORM_GLOBALS.some(
+    (name) => via === name || via.endsWith(`(alias of ${name})`) || via.includes(`(alias of ${name})`),
+  );
 }
 
 /** The platform global a `via` label reaches (`wx` of `api (alias of wx)`), or undefined for Taro. */
@@ -107,7 +151,10 @@ function platformGlobalOf(via: string): string | undefined {
   return PLATFORM_GLOBALS.find((name) => via === name || via.includes(`(alias of ${name})`));
 }
 
-/** Is `api`, reached through `via`, the deprecated API there (not a platform's current API of the same name, as `qq.getSystemInfo`)? */
+/**
+ * Is `api`, reached through `via`, the deprecated API there (not a platform's current API of the same name, as
+ * `qq.getSystemInfo`)?
+ */
 function deprecatedThrough(api: string, via: string): boolean {
   const global = platformGlobalOf(via);
   return global === undefined || isDeprecatedOn(api, global);
@@ -122,20 +169,42 @@ function isTaroRequire(node: t.Node, scope: Scope): boolean {
 function isRequireOf(node: t.Node, scope: Scope, module: string): boolean {
   if (node.type !== 'CallExpression') return false;
   const { callee, arguments: args } = node;
-  return callee.type === 'Identifier' && callee.name === 'require' && !scope.lookup('require') && args.length === 1 && stringValue(args[0]) === module;
+  return (
+    callee.type === 'Identifier' &&
+    callee.name === 'require' &&
+    !scope.lookup('require') &&
+    args.length === 1 &&
+    stringValue(args[0]) === module
+  );
 }
 
-/** `__importDefault(require('@tarojs/taro'))`, `tslib_1.__importStar(…)`: what the compiler's interop helper makes of Taro's module, or undefined. */
+/**
+ * `__importDefault(require('@tarojs/taro'))`, `tslib_1.__importStar(…)`: what the compiler's interop helper makes of
+ * Taro's module, or undefined.
+ */
 function taroInteropOf(node: t.Node, scope: Scope): 'default' | 'namespace' | undefined {
-  if (node.type !== 'CallExpression' || node.arguments.length !== 1 || !isTaroRequire(withoutWrappers(node.arguments[0]), scope)) return undefined;
+  if (
+    node.type !== 'CallExpression' ||
+    node.arguments.length !== 1 ||
+    !isTaroRequire(withoutWrappers(node.arguments[0]), scope)
+  )
+    return undefined;
   const callee = withoutWrappers(node.callee);
-  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+  const name =
+    callee.type === 'Identifier'
+      ? callee.name
+      : callee.type === 'MemberExpression'
+        ? staticPropertyName(callee)
+        : undefined;
   return name === undefined ? undefined : INTEROP_HELPERS.get(name);
 }
 
 /** `x.default` (also `x['default']`, `x?.default`). */
 function isDefaultMember(node: t.Node): node is t.MemberExpression {
-  return (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') && staticPropertyName(node) === 'default';
+  return (
+    (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') &&
+    staticPropertyName(node) === 'default'
+  );
 }
 
 /** The expression under wrappers and `.default`s: `taro_1` of `(taro_1.default as any)`. */
@@ -145,7 +214,10 @@ function underDefaults(node: t.Node): t.Node {
   return node;
 }
 
-/** How an expression reaches the API object: `via` labels it; `onlyDefault` when only its `.default` does (an interop helper's wrapper object). */
+/**
+ * How an expression reaches the API object: `via` labels it; `onlyDefault` when only its `.default` does (an interop
+ * helper's wrapper object).
+ */
 interface ApiObject {
   via: string;
   onlyDefault: boolean;
@@ -182,12 +254,18 @@ function apiObjectOf(node: t.Node, scope: Scope, seen: Set<t.Node>): ApiObject |
   const isPlatformGlobal = PLATFORM_GLOBALS.includes(name);
   const api = (via: string): ApiObject => ({ via, onlyDefault: false });
   if (!declaration) return isPlatformGlobal ? api(name) : undefined;
-  if (isPlatformGlobal && declaration.ambient && declaration.kind !== 'import') return api(name); // `declare const wx: …`
+  // `declare const wx: …`
+  if (isPlatformGlobal && declaration.ambient && declaration.kind !== 'import') return api(name);
   const declarer = declaration.id.parent;
   if (declaration.kind === 'import') {
     const specifier = declarer;
     const importDeclaration = declaration.id.up?.parent;
-    if ((specifier?.type === 'ImportDefaultSpecifier' || specifier?.type === 'ImportNamespaceSpecifier') && importDeclaration?.type === 'ImportDeclaration' && importDeclaration.source.value === TARO_MODULE) return api(name);
+    if (
+      (specifier?.type === 'ImportDefaultSpecifier' || specifier?.type === 'ImportNamespaceSpecifier') &&
+      importDeclaration?.type === 'ImportDeclaration' &&
+      importDeclaration.source.value === TARO_MODULE
+    )
+      return api(name);
     return undefined;
   }
   // `const Taro = require('@tarojs/taro')`, `const api = wx`: followed only when never reassigned.
@@ -195,21 +273,37 @@ function apiObjectOf(node: t.Node, scope: Scope, seen: Set<t.Node>): ApiObject |
     const found = apiObjectOf(declarer.init, declaration.id.scope, seen);
     if (!found) return undefined;
     const { via } = found;
-    return { via: via === name || via.startsWith('require(') ? via : `${name} (alias of ${via})`, onlyDefault: found.onlyDefault };
+    return {
+      via: via === name || via.startsWith('require(') ? via : `${name} (alias of ${via})`,
+      onlyDefault: found.onlyDefault,
+    };
   }
   return undefined;
 }
 
-/** An identifier bound to wepy's module: `import wepy from 'wepy'`, `import * as wepy`, `const wepy = require('wepy')` (never reassigned). */
+/**
+ * An identifier bound to wepy's module: `import wepy from 'wepy'`, `import * as wepy`, `const wepy = require('wepy')`
+ * (never reassigned).
+ */
 function isWepyModule(node: t.Identifier, scope: Scope): boolean {
   const declaration = scope.lookup(node.name);
   const declarer = declaration?.id.parent;
   if (!declaration || !declarer) return false;
   if (declaration.kind === 'import') {
     const importDeclaration = declaration.id.up?.parent;
-    return (declarer.type === 'ImportDefaultSpecifier' || declarer.type === 'ImportNamespaceSpecifier') && importDeclaration?.type === 'ImportDeclaration' && importDeclaration.source.value === WEPY_MODULE;
+    return (
+      (declarer.type === 'ImportDefaultSpecifier' || declarer.type === 'ImportNamespaceSpecifier') &&
+      importDeclaration?.type === 'ImportDeclaration' &&
+      importDeclaration.source.value === WEPY_MODULE
+    );
   }
-  return declarer.type === 'VariableDeclarator' && declaration.id.key === 'id' && declaration.constant && !!declarer.init && isRequireOf(withoutWrappers(declarer.init), declaration.id.scope, WEPY_MODULE);
+  return (
+    declarer.type === 'VariableDeclarator' &&
+    declaration.id.key === 'id' &&
+    declaration.constant &&
+    !!declarer.init &&
+    isRequireOf(withoutWrappers(declarer.init), declaration.id.scope, WEPY_MODULE)
+  );
 }
 
 /** `x = …`, `x++`, `delete x`, `for (x of …)`: writes, never rewritten. */
@@ -224,7 +318,10 @@ function isWriteTarget(place: Place): boolean {
 }
 
 function isCallee(place: Place): boolean {
-  return (place.parent?.type === 'CallExpression' || place.parent?.type === 'OptionalCallExpression') && place.key === 'callee';
+  return (
+    (place.parent?.type === 'CallExpression' || place.parent?.type === 'OptionalCallExpression') &&
+    place.key === 'callee'
+  );
 }
 
 function objectHasKey(node: t.Node | undefined, key: string): boolean {
@@ -232,7 +329,9 @@ function objectHasKey(node: t.Node | undefined, key: string): boolean {
     node?.type === 'ObjectExpression' &&
     node.properties.some(
       (p) =>
-        isKeyedProperty(p) && !p.computed && ((p.key.type === 'Identifier' && p.key.name === key) || stringValue(p.key) === key),
+        isKeyedProperty(p) &&
+        !p.computed &&
+        ((p.key.type === 'Identifier' && p.key.name === key) || stringValue(p.key) === key),
     )
   );
 }
@@ -255,22 +354,36 @@ function jsSdkCallOf(place: Place): t.Node | undefined {
 /** Why this call marks the file as WeChat web JS-SDK code (Official Account pages), or undefined. */
 function webSdkSignal(call: t.CallExpression, scope: Scope): string | undefined {
   const callee = call.callee;
-  if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || callee.object.name !== WECHAT_GLOBAL) return undefined;
+  if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || callee.object.name !== WECHAT_GLOBAL)
+    return undefined;
   if (scope.lookup(WECHAT_GLOBAL)) return undefined; // a local `wx` is not the SDK either way
   const method = staticPropertyName(callee);
   const firstArgument = call.arguments[0] as t.Node | undefined;
   if (method === JS_SDK.configMethod) {
-    return objectHasKey(firstArgument, JS_SDK.configKey) ? `WeChat web JS-SDK code (wx.${JS_SDK.configMethod} with ${JS_SDK.configKey})` : undefined;
+    return objectHasKey(firstArgument, JS_SDK.configKey)
+      ? `WeChat web JS-SDK code (wx.${JS_SDK.configMethod} with ${JS_SDK.configKey})`
+      : undefined;
   }
   if (method && JS_SDK_ONLY_METHODS.has(method)) return `WeChat web JS-SDK code (wx.${method})`;
-  if (isLegacyApiName(method) && objectHasKey(firstArgument, JS_SDK.cancelKey)) return `WeChat web JS-SDK code (wx.${method} with a ${JS_SDK.cancelKey} callback)`;
+  if (isLegacyApiName(method) && objectHasKey(firstArgument, JS_SDK.cancelKey))
+    return `WeChat web JS-SDK code (wx.${method} with a ${JS_SDK.cancelKey} callback)`;
   return undefined;
 }
 
 /** ES module or CommonJS? Decides between `import` and `require` for the runtime. */
-function moduleStyleOf(program: t.Program, usesCommonJs: boolean, filename: string | undefined, options: RewriteOptions): 'import' | 'require' {
+function moduleStyleOf(
+  program: t.Program,
+  usesCommonJs: boolean,
+  filename: string | undefined,
+  options: RewriteOptions,
+): 'import' | 'require' {
   if (options.moduleStyle) return options.moduleStyle;
-  if (program.body.some((s) => s.type === 'ImportDeclaration' || s.type.startsWith('Export') || s.type === 'TSExportAssignment')) return 'import';
+  if (
+    program.body.some(
+      (s) => s.type === 'ImportDeclaration' || s.type.startsWith('Export') || s.type === 'TSExportAssignment',
+    )
+  )
+    return 'import';
   if (usesCommonJs) return 'require';
   // Neither: TypeScript and JSX expect `import`; plain .js/.cjs scripts (native
   // mini-program pages) get `require`, which every mini-program runtime understands.
@@ -298,17 +411,30 @@ export interface MatchContext {
   sourceText?: string;
   /** The .vue component's text, for a script block of it (its template is read from there, not from disk). */
   componentText?: string;
-  /** For a script block of a component with a `<script setup>`: the names the component's template reads (template.ts, vueTemplateNames). */
+  /**
+   * For a script block of a component with a `<script setup>`: the names the component's template reads (template.ts,
+   * vueTemplateNames).
+   */
   templateNames?: TemplateNames;
-  /** The child keys of each node kind, from the parser that made the tree (scope.ts, ChildKeys): a quicker scope walk. */
+  /**
+   * The child keys of each node kind, from the parser that made the tree (scope.ts, ChildKeys): a quicker scope walk.
+   */
   childKeys?: ChildKeys;
-  /** For a `<script setup>` block: its component's plain `<script>`, parsed (the option componentScript), whose top-level names the block sees. */
+  /**
+   * For a `<script setup>` block: its component's plain `<script>`, parsed (the option componentScript), whose
+   * top-level names the block sees.
+   */
   componentScript?: OtherBlock;
-  /** For a plain `<script>` block: its component's `<script setup>`, parsed (the option setupScript), which sees this block's top-level names. */
+  /**
+   * For a plain `<script>` block: its component's `<script setup>`, parsed (the option setupScript), which sees this
+   * block's top-level names.
+   */
   setupScript?: OtherBlock;
 }
 
-/** The other script block of a Vue component, parsed with the block's own parser (Vue requires both in one language). */
+/**
+ * The other script block of a Vue component, parsed with the block's own parser (Vue requires both in one language).
+ */
 export interface OtherBlock {
   program: t.Program;
   childKeys?: ChildKeys;
@@ -341,7 +467,12 @@ function liveReferences(binding: LegacyBinding): Reference[] {
  * `f(Taro as any)`, `f(<any>Taro)`, `f(Taro!)`, `f(Taro satisfies X)` (a cast is the same value).
  */
 function passedValueOf(place: Place): Place {
-  while (place.up && ((place.key === 'object' && isDefaultMember(place.up.node)) || (place.key === 'expression' && isTransparentWrapper(place.up.node)))) place = place.up;
+  while (
+    place.up &&
+    ((place.key === 'object' && isDefaultMember(place.up.node)) ||
+      (place.key === 'expression' && isTransparentWrapper(place.up.node)))
+  )
+    place = place.up;
   return place;
 }
 
@@ -370,15 +501,26 @@ function usesCommonJs(references: Reference[]): boolean {
   return references.some(
     (ref) =>
       !ref.place.scope.lookup(ref.place.node.name) &&
-      ((ref.place.node.name === 'require' && isCallee(ref.place)) || (ref.place.node.name === 'module' && ref.place.parent?.type === 'MemberExpression' && ref.place.key === 'object')),
+      ((ref.place.node.name === 'require' && isCallee(ref.place)) ||
+        (ref.place.node.name === 'module' &&
+          ref.place.parent?.type === 'MemberExpression' &&
+          ref.place.key === 'object')),
   );
 }
 
 /** Why a destructured API is left to a person (nested, exported, beside a rest element), or undefined. */
-function destructuringReason(api: MatchedApi, via: string, value: t.Node, pattern: t.ObjectPattern, declarator: Place): string | undefined {
+function destructuringReason(
+  api: MatchedApi,
+  via: string,
+  value: t.Node,
+  pattern: t.ObjectPattern,
+  declarator: Place,
+): string | undefined {
   if (value.type !== 'Identifier') return `nested destructuring of ${api} from ${via}; rewrite it by hand`;
-  if (declarator.up?.parent?.type === 'ExportNamedDeclaration') return `${api} is destructured from ${via} in an export; other modules may import it, rewrite it by hand`;
-  if (pattern.properties.some((p) => p.type === 'RestElement')) return `${api} is destructured from ${via} beside a rest element; removing it would change the rest object`;
+  if (declarator.up?.parent?.type === 'ExportNamedDeclaration')
+    return `${api} is destructured from ${via} in an export; other modules may import it, rewrite it by hand`;
+  if (pattern.properties.some((p) => p.type === 'RestElement'))
+    return `${api} is destructured from ${via} beside a rest element; removing it would change the rest object`;
   return undefined;
 }
 
@@ -491,7 +633,10 @@ class FileMatcher {
     const name = staticPropertyName(node);
     if (name === undefined) {
       if (this.mentionsLegacyApi && !isWriteTarget(place)) {
-        this.reportManual(node, `dynamic access on ${via}: a computed ${via}[…] may be a deprecated API (startRecord, playVoice, …); rewrite it by hand`);
+        this.reportManual(
+          node,
+          `dynamic access on ${via}: a computed ${via}[…] may be a deprecated API (startRecord, playVoice, …); rewrite it by hand`,
+        );
       }
       return;
     }
@@ -502,7 +647,10 @@ class FileMatcher {
     else this.members.push({ api: name, via, taro: isTaroVia(via), place });
   }
 
-  /** `wepy.startRecord` of `import wepy from 'wepy'` (or its `require`): wepy's own wrapper, for a person. True when it was one. */
+  /**
+   * `wepy.startRecord` of `import wepy from 'wepy'` (or its `require`): wepy's own wrapper, for a person. True when it
+   * was one.
+   */
   private matchWepyMember(node: t.MemberExpression | t.OptionalMemberExpression, place: Place): boolean {
     if (node.object.type !== 'Identifier' || !isWepyModule(node.object, place.scope)) return false;
     const name = staticPropertyName(node);
@@ -541,7 +689,8 @@ class FileMatcher {
   /** `import { startRecord } from '@tarojs/taro'` (not a type-only import). */
   private matchNamedImport(node: t.ImportSpecifier, place: Place): void {
     const declaration = place.parent as t.ImportDeclaration;
-    if (declaration.source.value !== TARO_MODULE || declaration.importKind === 'type' || node.importKind === 'type') return;
+    if (declaration.source.value !== TARO_MODULE || declaration.importKind === 'type' || node.importKind === 'type')
+      return;
     const api = node.imported.type === 'Identifier' ? node.imported.name : node.imported.value;
     const binding = place.scope.lookup(node.local.name);
     if (!this.matches(api) || !binding) return;
@@ -565,10 +714,31 @@ class FileMatcher {
       const local = (value as t.Identifier).name; // an identifier: destructuringReason says so
       const binding = place.scope.lookup(local);
       if (!binding) return;
-      if (!this.chosen(api)) return this.unchosenBindings.push({ api, via: 'destructuring', taro: isTaroVia(via), declaration: binding, declarer: place });
-      if (!binding.constant) return this.reportManual(property, `${local} (${api} from ${via}) is reassigned later; rewrite it by hand`);
-      const patternPlace: Place = { node: pattern, parent: node, key: 'id', index: undefined, up: place, scope: place.scope };
-      this.bindings.push({ api, via: 'destructuring', taro: isTaroVia(via), declaration: binding, declarer: { node: property, parent: pattern, key: 'properties', index, up: patternPlace, scope: place.scope } });
+      if (!this.chosen(api))
+        return this.unchosenBindings.push({
+          api,
+          via: 'destructuring',
+          taro: isTaroVia(via),
+          declaration: binding,
+          declarer: place,
+        });
+      if (!binding.constant)
+        return this.reportManual(property, `${local} (${api} from ${via}) is reassigned later; rewrite it by hand`);
+      const patternPlace: Place = {
+        node: pattern,
+        parent: node,
+        key: 'id',
+        index: undefined,
+        up: place,
+        scope: place.scope,
+      };
+      this.bindings.push({
+        api,
+        via: 'destructuring',
+        taro: isTaroVia(via),
+        declaration: binding,
+        declarer: { node: property, parent: pattern, key: 'properties', index, up: patternPlace, scope: place.scope },
+      });
     });
   }
 
@@ -580,7 +750,8 @@ class FileMatcher {
       const local = specifier.local.name;
       if (!this.matches(local)) continue;
       if (!this.chosen(local)) this.leaveAsChosen(specifier, local);
-      else if (isRewrittenApi(local)) this.reportManual(specifier, `re-export of ${local} from ${TARO_MODULE}; export it from the runtime instead`);
+      else if (isRewrittenApi(local))
+        this.reportManual(specifier, `re-export of ${local} from ${TARO_MODULE}; export it from the runtime instead`);
       else this.reportManual(specifier, reviewReason(local), local as LegacyApiName);
     }
   }
@@ -601,7 +772,8 @@ class FileMatcher {
     const handles = handlesIn(program, new Set());
     const inCalls = new Set<t.Node>();
     for (const call of this.jsSdkCalls) handlesIn(call, inCalls);
-    if ([...handles].some((handle) => !inCalls.has(handle))) this.webSdk ??= `WeChat web JS-SDK code (${JS_SDK.handle})`;
+    if ([...handles].some((handle) => !inCalls.has(handle)))
+      this.webSdk ??= `WeChat web JS-SDK code (${JS_SDK.handle})`;
     return keptBindings;
   }
 
@@ -618,7 +790,10 @@ class FileMatcher {
       const what = local === binding.api ? `${local} (${binding.via})` : `${local} (${binding.api}, ${binding.via})`;
       for (const ref of liveReferences(binding)) {
         if (!own.has(ref)) continue;
-        this.reportManual(ref.place.node, `${what} is declared in the component's plain <script>, which this <script setup> sees but whose declaration its rewrite cannot change: move it into <script setup> and run again, or migrate it by hand`);
+        this.reportManual(
+          ref.place.node,
+          `${what} is declared in the component's plain <script>, which this <script setup> sees but whose declaration its rewrite cannot change: move it into <script setup> and run again, or migrate it by hand`,
+        );
       }
     }
   }
@@ -634,16 +809,19 @@ class FileMatcher {
       if (binding.declaration.id.scope !== this.scopes.program || !names.has(binding.declaration.name)) return true;
       const local = binding.declaration.name;
       const what = local === binding.api ? `${local} (${binding.via})` : `${local} (${binding.api}, ${binding.via})`;
-      this.reportManual(binding.declarer.node, `${what}: the component's <script setup> uses it too, and the rewrite of one block cannot change the other's uses; the binding stays, with its uses here: move it into <script setup> and run again, or migrate them by hand`);
+      this.reportManual(
+        binding.declarer.node,
+        `${what}: the component's <script setup> uses it too, and the rewrite of one block cannot change the other's uses; the binding stays, with its uses here: move it into <script setup> and run again, or migrate them by hand`,
+      );
       return false;
     });
   }
 
   /**
-   * Step 2b, in a script block of a component with a `<script setup>`: a top-level binding the component's template reads (`@tap="sr({})"`)
-   * is kept as it is, with its uses here, and named for a person. The rewrite would remove or
-   * rename it (an import from the runtime under the API's own name), and the template, which it
-   * leaves as it is, would call a name that no longer exists. Returns the bindings still rewritten.
+   * Step 2b, in a script block of a component with a `<script setup>`: a top-level binding the component's template
+   * reads (`@tap="sr({})"`) is kept as it is, with its uses here, and named for a person. The rewrite would remove or
+   * rename it (an import from the runtime under the API's own name), and the template, which it leaves as it is, would
+   * call a name that no longer exists. Returns the bindings still rewritten.
    */
   keepTemplateBindings(bindings: LegacyBinding[], names: TemplateNames | undefined): LegacyBinding[] {
     if (!names) return bindings;
@@ -659,7 +837,10 @@ class FileMatcher {
         where = `the template uses it (line ${line})`;
       }
       const what = local === binding.api ? `${local} (${binding.via})` : `${local} (${binding.api}, ${binding.via})`;
-      this.reportManual(binding.declarer.node, `${what}: ${where}, and the rewrite leaves the template as it is; the binding stays, with its uses here: migrate them and the template's by hand`);
+      this.reportManual(
+        binding.declarer.node,
+        `${what}: ${where}, and the rewrite leaves the template as it is; the binding stays, with its uses here: migrate them and the template's by hand`,
+      );
       return false;
     });
   }
@@ -682,7 +863,12 @@ class FileMatcher {
       // `f(taro_1)` of `taro_1 = __importDefault(require(…))` hands on the wrapper; its `.default` is Taro.
       const what = found.onlyDefault ? `the interop wrapper of ${found.via} (its .default is Taro)` : found.via;
       // The way out: the calls the rewrite can follow are those on the API object itself.
-      const object = place.node.type === 'Identifier' && !found.onlyDefault ? place.node.name : isTaroVia(found.via) ? 'Taro' : found.via;
+      const object =
+        place.node.type === 'Identifier' && !found.onlyDefault
+          ? place.node.name
+          : isTaroVia(found.via)
+            ? 'Taro'
+            : found.via;
       this.reportManual(
         place.node,
         `${what} is stored or passed on here; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely: call them on ${object} itself (${object}.startRecord(…)) where they are used, which the rewrite migrates, or change them to the runtime's functions by hand`,
@@ -690,12 +876,18 @@ class FileMatcher {
     }
   }
 
-  /** Step 4: APIs the table lists without a runtime export: each use is named for a person, with its replacement; nothing changes. */
+  /**
+   * Step 4: APIs the table lists without a runtime export: each use is named for a person, with its replacement;
+   * nothing changes.
+   */
   reportReviewOnly(keptBindings: LegacyBinding[]): void {
-    for (const site of this.members) if (!isRewrittenApi(site.api)) this.reportManual(site.place.node, reviewReason(site.api), site.api as LegacyApiName);
+    for (const site of this.members)
+      if (!isRewrittenApi(site.api))
+        this.reportManual(site.place.node, reviewReason(site.api), site.api as LegacyApiName);
     for (const binding of keptBindings) {
       if (isRewrittenApi(binding.api)) continue;
-      for (const ref of liveReferences(binding)) if (!ref.inType) this.reportManual(ref.place.node, reviewReason(binding.api), binding.api as LegacyApiName);
+      for (const ref of liveReferences(binding))
+        if (!ref.inType) this.reportManual(ref.place.node, reviewReason(binding.api), binding.api as LegacyApiName);
     }
     this.report.manual.sort(byPosition);
   }
@@ -711,7 +903,11 @@ class FileMatcher {
       const verdict = elementCallVerdict(isCallee(place) ? place.up : undefined, elementCalls);
       if ('reason' in verdict) {
         held.add(place.node);
-        this.reportManual(place.node, `${verdict.reason}; migrate this ${api} to ${legacyApiRow(api)?.replacement} by hand`, api as LegacyApiName);
+        this.reportManual(
+          place.node,
+          `${verdict.reason}; migrate this ${api} to ${legacyApiRow(api)?.replacement} by hand`,
+          api as LegacyApiName,
+        );
       } else if (verdict.attributes.src !== undefined || verdict.attributes.loop) {
         const call = place.parent as t.CallExpression;
         this.edits.elementArguments.push({ call, attributes: verdict.attributes });
@@ -741,7 +937,8 @@ class FileMatcher {
       this.reportManual(place.node, plan.reason);
     };
     for (const site of members) settle(site.api, site.place);
-    for (const binding of bindings) for (const ref of liveReferences(binding)) if (!ref.inType) settle(binding.api, ref.place);
+    for (const binding of bindings)
+      for (const ref of liveReferences(binding)) if (!ref.inType) settle(binding.api, ref.place);
     this.report.manual.sort(byPosition);
   }
 
@@ -757,7 +954,10 @@ class FileMatcher {
         filename: context.filename,
         componentText: context.componentText,
         lineOf: (node) => this.positionOf(node).line,
-        sourceOf: (node) => (sourceText !== undefined && node.start != null && node.end != null ? sourceText.slice(node.start, node.end) : '…'),
+        sourceOf: (node) =>
+          sourceText !== undefined && node.start != null && node.end != null
+            ? sourceText.slice(node.start, node.end)
+            : '…',
       });
       if (read.files.length > 0) this.report.templateFiles = [...read.files];
       return read;
@@ -766,10 +966,16 @@ class FileMatcher {
       template: () => (template ??= readTemplate()),
       places: this.scopes.places,
       memberName: staticPropertyName,
-      isComponentScript: () => !this.scopes.program.lookup('Component') && program.body.some((statement) => {
-        const expression = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
-        return expression?.type === 'CallExpression' && expression.callee.type === 'Identifier' && expression.callee.name === 'Component';
-      }),
+      isComponentScript: () =>
+        !this.scopes.program.lookup('Component') &&
+        program.body.some((statement) => {
+          const expression = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+          return (
+            expression?.type === 'CallExpression' &&
+            expression.callee.type === 'Identifier' &&
+            expression.callee.name === 'Component'
+          );
+        }),
     };
   }
 
@@ -781,22 +987,37 @@ class FileMatcher {
     }
   }
 
-  /** A reference that becomes the runtime's function: the edit, and the report's site (naming the wrapped export where it is one). */
+  /**
+   * A reference that becomes the runtime's function: the edit, and the report's site (naming the wrapped export where
+   * it is one).
+   */
   private rewriteAt(place: MemberSite['place'], api: LegacyApi, via: string, throughTaro: boolean): void {
     const plan = this.fieldPlans.get(place.node);
     const becomes = plan?.kind === 'group' ? plan.api : runtimeExportFor(api, throughTaro, this.taroWrapper);
     if (plan?.kind === 'group') this.edits.addedDeclarators.push(...plan.added);
-    this.report.rewritten.push({ ...this.positionOf(place.node), api, via, form: isCallee(place) ? 'call' : 'reference', ...(becomes !== api ? { becomes } : {}) });
+    this.report.rewritten.push({
+      ...this.positionOf(place.node),
+      api,
+      via,
+      form: isCallee(place) ? 'call' : 'reference',
+      ...(becomes !== api ? { becomes } : {}),
+    });
     this.edits.replacements.push({ place, api: becomes });
     this.noteTaroWrapped(api, throughTaro);
   }
 
-  /** A use reached through Taro of an API Taro < 3.3.1 wrapped: its export follows `taroWrapper`, which the report says. */
+  /**
+   * A use reached through Taro of an API Taro < 3.3.1 wrapped: its export follows `taroWrapper`, which the report says.
+   */
   private noteTaroWrapped(api: LegacyApi, throughTaro: boolean): void {
-    if (runtimeExportFor(api, throughTaro, true) !== runtimeExportFor(api, throughTaro, false)) this.report.taroWrapped = true;
+    if (runtimeExportFor(api, throughTaro, true) !== runtimeExportFor(api, throughTaro, false))
+      this.report.taroWrapped = true;
   }
 
-  /** Step 6: each read of a rewritten binding becomes the runtime's function (not the `held` ones); the declaration goes. Returns the bindings removed. */
+  /**
+   * Step 6: each read of a rewritten binding becomes the runtime's function (not the `held` ones); the declaration
+   * goes. Returns the bindings removed.
+   */
   replaceBindings(bindings: (LegacyBinding & { api: LegacyApi })[], held: ReadonlySet<t.Node>): LegacyBinding[] {
     const removed: LegacyBinding[] = [];
     for (const binding of bindings) {
@@ -819,14 +1040,21 @@ class FileMatcher {
     return removed;
   }
 
-  /** Step 7: a destructuring left empty goes with its declarator, and the declarator's read of the API object with it. */
+  /**
+   * Step 7: a destructuring left empty goes with its declarator, and the declarator's read of the API object with it.
+   */
   dropEmptiedDestructurings(): void {
     const { removals, scopeChanges } = this.edits;
     for (const declarer of removals) {
       const pattern = declarer.parent;
-      if (pattern?.type !== 'ObjectPattern' || !pattern.properties.every((p) => removals.some((r) => r.node === p))) continue;
+      if (pattern?.type !== 'ObjectPattern' || !pattern.properties.every((p) => removals.some((r) => r.node === p)))
+        continue;
       const declarator = declarer.up?.parent;
-      if (declarator?.type === 'VariableDeclarator' && declarator.init && !scopeChanges.droppedReferences.some((d) => d.identifier === declarator.init)) {
+      if (
+        declarator?.type === 'VariableDeclarator' &&
+        declarator.init &&
+        !scopeChanges.droppedReferences.some((d) => d.identifier === declarator.init)
+      ) {
         this.dropReference(declarator.init, declarer.scope);
       }
     }
@@ -841,15 +1069,31 @@ class FileMatcher {
    * it too: the component's template may read it.
    */
   dropUnreadTaroImports(program: t.Program, context: MatchContext): void {
-    if (!context.filename || !TS_SCRIPT.test(context.filename) || context.componentText !== undefined || VUE_BLOCK.test(context.filename)) return;
+    if (
+      !context.filename ||
+      !TS_SCRIPT.test(context.filename) ||
+      context.componentText !== undefined ||
+      VUE_BLOCK.test(context.filename)
+    )
+      return;
     const dropped = new Set<t.Node>(this.edits.scopeChanges.droppedReferences.map((d) => d.identifier));
     for (const statement of program.body) {
-      if (statement.type !== 'ImportDeclaration' || statement.importKind === 'type' || statement.importKind === 'typeof' || statement.source.value !== TARO_MODULE) continue;
+      if (
+        statement.type !== 'ImportDeclaration' ||
+        statement.importKind === 'type' ||
+        statement.importKind === 'typeof' ||
+        statement.source.value !== TARO_MODULE
+      )
+        continue;
       for (const specifier of statement.specifiers) {
         if (specifier.type === 'ImportSpecifier') continue;
         const declaration = this.scopes.program.declarations.get(specifier.local.name);
         if (!declaration || declaration.id.node !== specifier.local || declaration.references.length === 0) continue;
-        if (!declaration.references.every((ref) => dropped.has(ref.place.node)) || namedInJsx(program, declaration.name)) continue;
+        if (
+          !declaration.references.every((ref) => dropped.has(ref.place.node)) ||
+          namedInJsx(program, declaration.name)
+        )
+          continue;
         this.edits.removals.push(declaration.id.up!);
         this.edits.scopeChanges.removedBindings.push(declaration);
       }
@@ -862,7 +1106,10 @@ class FileMatcher {
     this.edits.replacements.sort((a, b) => (a.place.node.start ?? 0) - (b.place.node.start ?? 0));
   }
 
-  /** The identifier under `Taro!`, `(Taro as any)`, `(Taro)`, `taro_1.default`, and the declaration it reads, if any: a reference the edits remove. */
+  /**
+   * The identifier under `Taro!`, `(Taro as any)`, `(Taro)`, `taro_1.default`, and the declaration it reads, if any: a
+   * reference the edits remove.
+   */
   private dropReference(expression: t.Node, scope: Scope): void {
     const node = underDefaults(expression);
     const declaration = node.type === 'Identifier' ? scope.lookup(node.name) : undefined;
@@ -873,7 +1120,12 @@ class FileMatcher {
    * Step 9, the runtime's local names: an import of it the file already has, else the plain
    * name when free (names of removed bindings are free again); the imports to add.
    */
-  chooseLocalNames(program: t.Program, removed: LegacyBinding[], filename: string | undefined, options: RewriteOptions): void {
+  chooseLocalNames(
+    program: t.Program,
+    removed: LegacyBinding[],
+    filename: string | undefined,
+    options: RewriteOptions,
+  ): void {
     const edits = this.edits;
     edits.moduleStyle = moduleStyleOf(program, usesCommonJs(this.scopes.references), filename, options);
     const counts = new Map(this.scopes.nameCounts);
@@ -883,14 +1135,18 @@ class FileMatcher {
       else counts.delete(declaration.name);
     }
     const taken = new Set([...counts.keys(), ...(options.reservedNames ?? [])]);
-    const needed = RUNTIME_EXPORTS.filter((api) => edits.replacements.some((r) => r.api === api) || edits.addedDeclarators.some((d) => d.api === api));
+    const needed = RUNTIME_EXPORTS.filter(
+      (api) => edits.replacements.some((r) => r.api === api) || edits.addedDeclarators.some((d) => d.api === api),
+    );
     if (edits.moduleStyle === 'import') edits.existingImport = existingRuntimeImport(program, edits.importSource);
     else {
       edits.existingRequire = existingRuntimeRequire(program, edits.importSource, this.scopes.program);
       edits.requireKeyword = declaresBlockScoped(this.scopes.places) ? 'const' : 'var';
     }
     for (const api of needed) {
-      const reused = (edits.existingImport && reusableLocal(edits.existingImport, api, this.scopes.program)) ?? (edits.existingRequire && reusableProperty(edits.existingRequire, api, this.scopes.program));
+      const reused =
+        (edits.existingImport && reusableLocal(edits.existingImport, api, this.scopes.program)) ??
+        (edits.existingRequire && reusableProperty(edits.existingRequire, api, this.scopes.program));
       if (reused) {
         edits.localNames.set(api, reused);
         continue;
@@ -930,7 +1186,11 @@ function namedInJsx(program: t.Program, name: string): boolean {
 }
 
 /** Finds every legacy site of the program and the edits that rewrite them; changes nothing. */
-export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {}, context: MatchContext = {}): LegacyMatch {
+export function matchLegacyCalls(
+  program: t.Program,
+  options: RewriteOptions = {},
+  context: MatchContext = {},
+): LegacyMatch {
   const { sourceText } = context;
   const mentionsLegacyApi = sourceText === undefined || mightContainLegacyCall(sourceText);
   // A file that names no deprecated API (nor, when routed, getRecorderManager) is done without a walk.
@@ -938,11 +1198,21 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
     return { report: { rewritten: [], manual: [] }, edits: noEdits(importSourceOf(options)) };
   }
   const beside = context.componentScript && componentScriptSeen(context.componentScript, options);
-  const matcher = new FileMatcher(analyzeScopes(program, context.childKeys, beside?.scope), options, mentionsLegacyApi, context.position, sourceText === undefined || sourceText.includes(JS_SDK.handle));
+  const matcher = new FileMatcher(
+    analyzeScopes(program, context.childKeys, beside?.scope),
+    options,
+    mentionsLegacyApi,
+    context.position,
+    sourceText === undefined || sourceText.includes(JS_SDK.handle),
+  );
   matcher.collectSites();
   if (beside) matcher.reportUsesOfComponentBindings(beside.bindings);
   let keptBindings = matcher.keepTemplateBindings(matcher.settleJsSdk(program), context.templateNames);
-  if (context.setupScript) keptBindings = matcher.keepSetupBindings(keptBindings, namesReadBySetup(context.setupScript, program, context.childKeys));
+  if (context.setupScript)
+    keptBindings = matcher.keepSetupBindings(
+      keptBindings,
+      namesReadBySetup(context.setupScript, program, context.childKeys),
+    );
   if (matcher.webSdk) return { report: { rewritten: [], manual: [], skipped: matcher.webSdk }, edits: matcher.edits };
   matcher.countUnchosenBindings();
   if (mentionsLegacyApi) matcher.reportEscapes();
@@ -950,8 +1220,12 @@ export function matchLegacyCalls(program: t.Program, options: RewriteOptions = {
   const held = matcher.settleElementCalls(matcher.members, keptBindings, matcher.elementCallContext(program, context));
   matcher.settleFieldReads(matcher.members, keptBindings, held);
 
-  const rewrittenMembers = matcher.members.filter((site): site is MemberSite & { api: LegacyApi } => isRewrittenApi(site.api) && !held.has(site.place.node));
-  const rewrittenBindings = keptBindings.filter((binding): binding is LegacyBinding & { api: LegacyApi } => isRewrittenApi(binding.api));
+  const rewrittenMembers = matcher.members.filter(
+    (site): site is MemberSite & { api: LegacyApi } => isRewrittenApi(site.api) && !held.has(site.place.node),
+  );
+  const rewrittenBindings = keptBindings.filter((binding): binding is LegacyBinding & { api: LegacyApi } =>
+    isRewrittenApi(binding.api),
+  );
   if (rewrittenMembers.length > 0 || rewrittenBindings.length > 0) {
     matcher.replaceMembers(rewrittenMembers);
     const removed = matcher.replaceBindings(rewrittenBindings, held);
@@ -990,13 +1264,22 @@ function namesReadBySetup(setup: OtherBlock, program: t.Program, childKeys: Chil
  * `@tap="Taro.startRecord({})"` with `import Taro from '@tarojs/taro'`. Left as they are, as the
  * whole template is, and so named for a person, in the component's lines.
  */
-export function templateApiUses(members: readonly TemplateMember[], program: t.Program, childKeys?: ChildKeys): ManualReviewSite[] {
+export function templateApiUses(
+  members: readonly TemplateMember[],
+  program: t.Program,
+  childKeys?: ChildKeys,
+): ManualReviewSite[] {
   if (members.length === 0) return [];
   const scope = analyzeScopes(program, childKeys).program;
   const sites: ManualReviewSite[] = [];
   for (const { object, api, line, column } of members) {
     const via = legacyNamespaceOf({ type: 'Identifier', name: object } as t.Identifier, scope);
-    if (via) sites.push({ line, column, reason: `${object}.${api} in the template: the rewrite leaves the template as it is; call it from the script, which the rewrite migrates, or rewrite it by hand` });
+    if (via)
+      sites.push({
+        line,
+        column,
+        reason: `${object}.${api} in the template: the rewrite leaves the template as it is; call it from the script, which the rewrite migrates, or rewrite it by hand`,
+      });
   }
   return sites;
 }
@@ -1005,10 +1288,18 @@ export function templateApiUses(members: readonly TemplateMember[], program: t.P
 function existingRuntimeImport(program: t.Program, source: string): t.ImportDeclaration | undefined {
   const namedImports = program.body.filter(
     (s): s is t.ImportDeclaration =>
-      s.type === 'ImportDeclaration' && s.importKind !== 'type' && s.importKind !== 'typeof' && s.specifiers.length > 0 && s.specifiers.every((x) => x.type === 'ImportSpecifier'),
+      s.type === 'ImportDeclaration' &&
+      s.importKind !== 'type' &&
+      s.importKind !== 'typeof' &&
+      s.specifiers.length > 0 &&
+      s.specifiers.every((x) => x.type === 'ImportSpecifier'),
   );
-  // Code an earlier version migrated imports the runtime from this package (taro-plugin-record-compat/runtime): the same modules, so its import takes the new names too.
-  return namedImports.find((s) => s.source.value === source) ?? namedImports.find((s) => sameRuntimeEntry(s.source.value, source));
+  // Code an earlier version migrated imports the runtime from this package (taro-plugin-record-compat/runtime): the
+  // same modules, so its import takes the new names too.
+  return (
+    namedImports.find((s) => s.source.value === source) ??
+    namedImports.find((s) => sameRuntimeEntry(s.source.value, source))
+  );
 }
 
 /**
@@ -1022,7 +1313,13 @@ function existingRuntimeRequire(program: t.Program, source: string, scope: Scope
     for (const declarator of statement.declarations) {
       const { id, init } = declarator;
       if (id.type !== 'ObjectPattern' || !init || !isRequireOf(init, scope, source)) continue;
-      if (id.properties.length > 0 && id.properties.every((p) => isKeyedProperty(p) && !p.computed && p.key.type === 'Identifier' && p.value.type === 'Identifier')) return id;
+      if (
+        id.properties.length > 0 &&
+        id.properties.every(
+          (p) => isKeyedProperty(p) && !p.computed && p.key.type === 'Identifier' && p.value.type === 'Identifier',
+        )
+      )
+        return id;
     }
   }
   return undefined;
@@ -1039,7 +1336,11 @@ function reusableProperty(pattern: t.ObjectPattern, api: RuntimeExport, program:
 
 /** Whether the file declares anything with `const` or `let` (then a new `require` line may too). */
 function declaresBlockScoped(places: readonly Place[]): boolean {
-  return places.some((place) => place.node.type === 'VariableDeclarator' && ['const', 'let'].includes((place.parent as t.VariableDeclaration | undefined)?.kind ?? ''));
+  return places.some(
+    (place) =>
+      place.node.type === 'VariableDeclarator' &&
+      ['const', 'let'].includes((place.parent as t.VariableDeclaration | undefined)?.kind ?? ''),
+  );
 }
 
 function reusableLocal(declaration: t.ImportDeclaration, api: RuntimeExport, program: Scope): string | undefined {

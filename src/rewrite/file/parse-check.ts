@@ -32,7 +32,9 @@ const BASE: ParserOptions = {
   attachComment: false,
 };
 
-/** `js` is the stricter check for Vue blocks written in plain JavaScript (no TypeScript merging of redeclared names). */
+/**
+ * `js` is the stricter check for Vue blocks written in plain JavaScript (no TypeScript merging of redeclared names).
+ */
 const OPTIONS: Record<ParserName | 'js', ParserOptions> = {
   ts: { ...BASE, plugins: [...PROPOSALS, 'typescript'] },
   tsx: { ...BASE, plugins: [...PROPOSALS, 'typescript', 'jsx'] },

@@ -48,7 +48,9 @@ function babelVisitorKeys(): ChildKeys {
  */
 const RAW_TRANSFER_AFTER_CHARS = rawTransferAfterChars();
 
-/** 512 K characters; a test may lower it (RECORD_COMPAT_TEST_RAW_TRANSFER_AFTER) to check the hand-over on a small tree. */
+/**
+ * 512 K characters; a test may lower it (RECORD_COMPAT_TEST_RAW_TRANSFER_AFTER) to check the hand-over on a small tree.
+ */
 function rawTransferAfterChars(): number {
   const forTest = Number(process.env.RECORD_COMPAT_TEST_RAW_TRANSFER_AFTER);
   return Number.isSafeInteger(forTest) && forTest >= 0 ? forTest : 512 * 1024;
@@ -70,7 +72,12 @@ function useRawTransfer(native: OxcModule, code: string): boolean {
  * TSX. `tree: false` when only the errors are read (the re-parse check): the JSON hand-over never
  * builds a tree nobody reads, where raw transfer would build it all.
  */
-function parseWithOxc(native: OxcModule, code: string, parser: ParserName, tree = true): ReturnType<OxcModule['parseSync']> {
+function parseWithOxc(
+  native: OxcModule,
+  code: string,
+  parser: ParserName,
+  tree = true,
+): ReturnType<OxcModule['parseSync']> {
   const filename = parser === 'ts' ? 'file.ts' : 'file.tsx';
   const options = { lang: parser, sourceType: 'module', preserveParens: false } as const;
   if (tree && useRawTransfer(native, code)) {
@@ -90,7 +97,12 @@ function parseWithOxc(native: OxcModule, code: string, parser: ParserName, tree 
  * parse. `depthChecked`: the door has refused this text already if it nests too deeply
  * (refusalOf, as the codemod does on each file it reads), so it is not estimated again here.
  */
-export function parseForRewrite(text: string, parser: ParserName, option?: ParserChoice, depthChecked = false): ParsedScript {
+export function parseForRewrite(
+  text: string,
+  parser: ParserName,
+  option?: ParserChoice,
+  depthChecked = false,
+): ParsedScript {
   const choice = parserChoice(option);
   // oxc-parser overflows its native stack (and takes the process with it) on deep nesting:
   // such a text goes to Babel, which fails with a catchable error. The doors refuse it before (refusal.ts).
@@ -101,7 +113,14 @@ export function parseForRewrite(text: string, parser: ParserName, option?: Parse
     const result = parseWithOxc(native, text, parser);
     if (result.errors.length === 0) {
       const program = result.program as unknown as t.Program & { hashbang?: { start: number; end: number } | null };
-      return { program, comments: result.comments, interpreter: program.hashbang ?? null, position: positionsOf(text), parser: 'oxc', childKeys: native.visitorKeys as ChildKeys };
+      return {
+        program,
+        comments: result.comments,
+        interpreter: program.hashbang ?? null,
+        position: positionsOf(text),
+        parser: 'oxc',
+        childKeys: native.visitorKeys as ChildKeys,
+      };
     }
     // oxc is stricter in places (`return` at the top level, some legacy proposals): Babel decides.
   }

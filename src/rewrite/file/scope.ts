@@ -1,10 +1,9 @@
 /**
- * The few scope answers the matcher needs, from one walk over the program's tree (Babel's,
- * or oxc's ESTree: the node kinds where the two differ are listed in the walk): which declaration a name resolves to at a place (is `wx` the
- * global here, is `Taro` the `@tarojs/taro` import), every reference of a declaration, is
- * it ever reassigned, and which names the file uses. A general scope analysis
- * (@babel/traverse's crawl) costs several times the parse; this walk only records what
- * those questions read. Dependency-free at run time (types only from @babel/types).
+ * The few scope answers the matcher needs, from one walk over the program's tree (Babel's, or oxc's ESTree: the node
+ * kinds where the two differ are listed in the walk): which declaration a name resolves to at a place (is `wx` the
+ * global here, is `Taro` the `@tarojs/taro` import), every reference of a declaration, is it ever reassigned, and which
+ * names the file uses. A general scope analysis (@babel/traverse's crawl) costs several times the parse; this walk only
+ * records what those questions read. Dependency-free at run time (types only from @babel/types).
  */
 import type * as t from '@babel/types';
 
@@ -21,7 +20,8 @@ export interface Place {
   scope: Scope;
 }
 
-export type DeclarationKind = 'var' | 'let' | 'const' | 'using' | 'param' | 'function' | 'class' | 'catch' | 'import' | 'type' | 'other';
+export type DeclarationKind =
+  'var' | 'let' | 'const' | 'using' | 'param' | 'function' | 'class' | 'catch' | 'import' | 'type' | 'other';
 
 export interface Declaration {
   name: string;
@@ -86,18 +86,65 @@ export interface ScopeInfo {
 export type ChildKeys = Readonly<Record<string, readonly string[] | undefined>>;
 
 /** Keys that never hold code: positions, comments, parser extras. */
-const SKIPPED_KEYS = new Set(['type', 'start', 'end', 'loc', 'range', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'comments', 'tokens']);
+const SKIPPED_KEYS = new Set([
+  'type',
+  'start',
+  'end',
+  'loc',
+  'range',
+  'extra',
+  'leadingComments',
+  'trailingComments',
+  'innerComments',
+  'comments',
+  'tokens',
+]);
 
 /** Keys whose subtree is a type, whatever node holds them. */
-const TYPE_KEYS = new Set(['typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeParameters', 'superTypeArguments', 'implements', 'predicate']);
+const TYPE_KEYS = new Set([
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'typeArguments',
+  'superTypeParameters',
+  'superTypeArguments',
+  'implements',
+  'predicate',
+]);
 
 /** Declarations that are types through and through. */
-const TYPE_DECLARATIONS = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TypeAlias', 'OpaqueType', 'InterfaceDeclaration', 'DeclareTypeAlias', 'DeclareInterface', 'DeclareOpaqueType']);
+const TYPE_DECLARATIONS = new Set([
+  'TSInterfaceDeclaration',
+  'TSTypeAliasDeclaration',
+  'TypeAlias',
+  'OpaqueType',
+  'InterfaceDeclaration',
+  'DeclareTypeAlias',
+  'DeclareInterface',
+  'DeclareOpaqueType',
+]);
 
-const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod', 'TSDeclareFunction', 'TSDeclareMethod']);
+const FUNCTIONS = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ObjectMethod',
+  'ClassMethod',
+  'ClassPrivateMethod',
+  'TSDeclareFunction',
+  'TSDeclareMethod',
+]);
 
 /** Node kinds the matcher looks at; their places are kept. */
-const VISITED = new Set(['CallExpression', 'OptionalCallExpression', 'MemberExpression', 'OptionalMemberExpression', 'ImportSpecifier', 'VariableDeclarator', 'ExportNamedDeclaration']);
+const VISITED = new Set([
+  'CallExpression',
+  'OptionalCallExpression',
+  'MemberExpression',
+  'OptionalMemberExpression',
+  'ImportSpecifier',
+  'VariableDeclarator',
+  'ExportNamedDeclaration',
+]);
 
 function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
@@ -108,7 +155,14 @@ function isNode(value: unknown): value is Node {
  * assertion (`as`, `satisfies`, `<T>x`, `x!`) and the chain of an optional access (oxc's
  * ESTree wraps `a?.b` in a ChainExpression).
  */
-const TRANSPARENT_WRAPPERS = new Set(['ParenthesizedExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'TSNonNullExpression', 'ChainExpression']);
+const TRANSPARENT_WRAPPERS = new Set([
+  'ParenthesizedExpression',
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+  'TSTypeAssertion',
+  'TSNonNullExpression',
+  'ChainExpression',
+]);
 
 export function isTransparentWrapper(node: Node): boolean {
   return TRANSPARENT_WRAPPERS.has(node.type);
@@ -136,7 +190,10 @@ function placeOf(node: Node, up: Place | undefined, key: string, index: number |
   return { node, parent: up?.node, key, index, up, scope };
 }
 
-/** What a binding pattern declares: in which scope, of which kind. An assignment target declares nothing (its identifiers are writes). */
+/**
+ * What a binding pattern declares: in which scope, of which kind. An assignment target declares nothing (its
+ * identifiers are writes).
+ */
 interface Declaring {
   target: Scope;
   kind: DeclarationKind;
@@ -168,7 +225,16 @@ class ScopeWalk {
     // `var a; var a;` or a function and a var of one name: one binding, no longer a constant.
     if (existing) {
       if (kind !== 'type' && existing.kind !== 'type') existing.constant = false;
-      if (existing.kind === 'type') scope.declarations.set(name, { ...existing, name, kind, id, ambient, constant: true, references: existing.references });
+      if (existing.kind === 'type')
+        scope.declarations.set(name, {
+          ...existing,
+          name,
+          kind,
+          id,
+          ambient,
+          constant: true,
+          references: existing.references,
+        });
       return;
     }
     scope.declarations.set(name, { name, kind, id, ambient, constant: true, references: [] });
@@ -179,13 +245,31 @@ class ScopeWalk {
     this.references.push({ place: place as Reference['place'], inType, write });
   }
 
-  /** Visits a node: keeps its place when the matcher looks at its kind, then does what its kind asks (VISITORS), else visits its children. */
-  visit(node: Node, up: Place | undefined, key: string, index: number | undefined, scope: Scope, inType: boolean): void {
+  /**
+   * Visits a node: keeps its place when the matcher looks at its kind, then does what its kind asks (VISITORS), else
+   * visits its children.
+   */
+  visit(
+    node: Node,
+    up: Place | undefined,
+    key: string,
+    index: number | undefined,
+    scope: Scope,
+    inType: boolean,
+  ): void {
     const place = placeOf(node, up, key, index, scope);
     if (VISITED.has(node.type)) this.places.push(place);
     const visitKind = FUNCTIONS.has(node.type) ? visitFunction : VISITORS.get(node.type);
     if (visitKind) visitKind(this, node, place, scope, inType);
-    else this.visitChildren(node, place, scope, inType || (node.type.startsWith('TSType') && node.type !== 'TSTypeAssertion') || node.type.endsWith('TypeAnnotation'));
+    else
+      this.visitChildren(
+        node,
+        place,
+        scope,
+        inType ||
+          (node.type.startsWith('TSType') && node.type !== 'TSTypeAssertion') ||
+          node.type.endsWith('TypeAnnotation'),
+      );
   }
 
   /** Children of `node` in source order (keys in the parser's order are source order). */
@@ -211,7 +295,14 @@ class ScopeWalk {
    * target (its identifiers are writes). Defaults and computed keys are read in `scope`;
    * member expressions in a target are read as usual.
    */
-  visitPattern(node: Node, up: Place | undefined, key: string, index: number | undefined, scope: Scope, declaring: Declaring | undefined): void {
+  visitPattern(
+    node: Node,
+    up: Place | undefined,
+    key: string,
+    index: number | undefined,
+    scope: Scope,
+    declaring: Declaring | undefined,
+  ): void {
     const place = placeOf(node, up, key, index, scope);
     switch (node.type) {
       case 'Identifier':
@@ -222,14 +313,18 @@ class ScopeWalk {
       case 'ObjectPattern':
         node.properties.forEach((property, i) => {
           const propertyPlace = placeOf(property, place, 'properties', i, scope);
-          if (property.type === 'RestElement') return this.visitPattern(property.argument, propertyPlace, 'argument', undefined, scope, declaring);
+          if (property.type === 'RestElement')
+            return this.visitPattern(property.argument, propertyPlace, 'argument', undefined, scope, declaring);
           if (property.computed) this.visit(property.key, propertyPlace, 'key', undefined, scope, false);
           this.visitPattern(property.value, propertyPlace, 'value', undefined, scope, declaring);
         });
-        if (declaring && node.typeAnnotation) this.visit(node.typeAnnotation, place, 'typeAnnotation', undefined, scope, true);
+        if (declaring && node.typeAnnotation)
+          this.visit(node.typeAnnotation, place, 'typeAnnotation', undefined, scope, true);
         return;
       case 'ArrayPattern':
-        node.elements.forEach((element, i) => element && this.visitPattern(element, place, 'elements', i, scope, declaring));
+        node.elements.forEach(
+          (element, i) => element && this.visitPattern(element, place, 'elements', i, scope, declaring),
+        );
         return;
       case 'RestElement':
         return this.visitPattern(node.argument, place, 'argument', undefined, scope, declaring);
@@ -264,7 +359,10 @@ class ScopeWalk {
 /** What the walk does at a node of one kind (the node's place made, and kept when the matcher visits its kind). */
 type VisitKind<N extends Node = Node> = (walk: ScopeWalk, node: N, place: Place, scope: Scope, inType: boolean) => void;
 
-/** The node kinds with a visit of their own (functions aside); any other kind's children are visited, in a type when the kind is a type. */
+/**
+ * The node kinds with a visit of their own (functions aside); any other kind's children are visited, in a type when the
+ * kind is a type.
+ */
 const VISITORS = new Map<string, VisitKind>();
 
 /** Registers the visit of one or more node kinds. */
@@ -282,7 +380,8 @@ function visitFunction(walk: ScopeWalk, node: Node, place: Place, scope: Scope, 
   const id = (fn as { id?: t.Identifier | null }).id;
   if (id) {
     // A declaration names the function in the scope around it, an expression only inside itself.
-    if (fn.type === 'FunctionDeclaration' || fn.type === 'TSDeclareFunction') walk.declare(scope, id.name, 'function', placeOf(id, place, 'id', undefined, scope));
+    if (fn.type === 'FunctionDeclaration' || fn.type === 'TSDeclareFunction')
+      walk.declare(scope, id.name, 'function', placeOf(id, place, 'id', undefined, scope));
     else walk.declare(own, id.name, 'function', placeOf(id, place, 'id', undefined, own));
   }
   const member = fn as { key?: Node; computed?: boolean; decorators?: Node[] };
@@ -297,7 +396,8 @@ function visitFunction(walk: ScopeWalk, node: Node, place: Place, scope: Scope, 
   const body = (fn as { body?: Node | null }).body;
   if (!body) return;
   // The body block shares the function's scope: `function f(a) { let a }` is the parser's business.
-  if (body.type === 'BlockStatement') walk.visitChildren(body, placeOf(body, place, 'body', undefined, own), own, inType);
+  if (body.type === 'BlockStatement')
+    walk.visitChildren(body, placeOf(body, place, 'body', undefined, own), own, inType);
   else walk.visit(body, place, 'body', undefined, own, inType);
 }
 
@@ -309,7 +409,8 @@ on<t.Identifier>(['Identifier'], (walk, node, place, scope, inType) => {
 on<t.Class>(['ClassDeclaration', 'ClassExpression'], (walk, node, place, scope, inType) => {
   let inner = scope;
   if (node.id) {
-    if (node.type === 'ClassDeclaration') walk.declare(scope, node.id.name, 'class', placeOf(node.id, place, 'id', undefined, scope), !!node.declare);
+    if (node.type === 'ClassDeclaration')
+      walk.declare(scope, node.id.name, 'class', placeOf(node.id, place, 'id', undefined, scope), !!node.declare);
     else {
       inner = new Scope(scope, false);
       walk.declare(inner, node.id.name, 'class', placeOf(node.id, place, 'id', undefined, inner));
@@ -323,7 +424,10 @@ on<t.BlockStatement | t.StaticBlock | t.SwitchStatement | t.ForStatement | t.For
   ['BlockStatement', 'StaticBlock', 'SwitchStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement'],
   (walk, node, place, scope, inType) => {
     const block = new Scope(scope, false);
-    if ((node.type === 'ForInStatement' || node.type === 'ForOfStatement') && node.left.type !== 'VariableDeclaration') {
+    if (
+      (node.type === 'ForInStatement' || node.type === 'ForOfStatement') &&
+      node.left.type !== 'VariableDeclaration'
+    ) {
       walk.visitPattern(node.left, place, 'left', undefined, scope, undefined);
       return walk.visitChildren(node, place, block, inType, (key) => key === 'left');
     }
@@ -333,13 +437,19 @@ on<t.BlockStatement | t.StaticBlock | t.SwitchStatement | t.ForStatement | t.For
 
 on<t.CatchClause>(['CatchClause'], (walk, node, place, scope, inType) => {
   const block = new Scope(scope, false);
-  if (node.param) walk.visitPattern(node.param, place, 'param', undefined, block, { target: block, kind: 'catch', ambient: false });
+  if (node.param)
+    walk.visitPattern(node.param, place, 'param', undefined, block, { target: block, kind: 'catch', ambient: false });
   walk.visit(node.body, place, 'body', undefined, block, inType);
 });
 
 on<t.VariableDeclaration>(['VariableDeclaration'], (walk, node, place, scope, inType) => {
-  const kind: DeclarationKind = node.kind === 'var' ? 'var' : node.kind === 'let' ? 'let' : node.kind === 'const' ? 'const' : 'using';
-  const declaring: Declaring = { target: kind === 'var' ? scope.functionScope() : scope, kind, ambient: !!node.declare };
+  const kind: DeclarationKind =
+    node.kind === 'var' ? 'var' : node.kind === 'let' ? 'let' : node.kind === 'const' ? 'const' : 'using';
+  const declaring: Declaring = {
+    target: kind === 'var' ? scope.functionScope() : scope,
+    kind,
+    ambient: !!node.declare,
+  };
   node.declarations.forEach((declarator, i) => {
     const declaratorPlace = placeOf(declarator, place, 'declarations', i, scope);
     walk.places.push(declaratorPlace);
@@ -353,14 +463,29 @@ on<t.ImportDeclaration>(['ImportDeclaration'], (walk, node, place, scope) => {
   node.specifiers.forEach((specifier, i) => {
     const specifierPlace = placeOf(specifier, place, 'specifiers', i, scope);
     if (specifier.type === 'ImportSpecifier') walk.places.push(specifierPlace);
-    const kind = typeOnly || (specifier.type === 'ImportSpecifier' && (specifier.importKind === 'type' || specifier.importKind === 'typeof')) ? 'type' : 'import';
-    walk.declare(scope, specifier.local.name, kind, placeOf(specifier.local, specifierPlace, 'local', undefined, scope));
+    const kind =
+      typeOnly ||
+      (specifier.type === 'ImportSpecifier' && (specifier.importKind === 'type' || specifier.importKind === 'typeof'))
+        ? 'type'
+        : 'import';
+    walk.declare(
+      scope,
+      specifier.local.name,
+      kind,
+      placeOf(specifier.local, specifierPlace, 'local', undefined, scope),
+    );
   });
 });
 
 on<t.TSImportEqualsDeclaration>(['TSImportEqualsDeclaration'], (walk, node, place, scope, inType) => {
-  walk.declare(scope, node.id.name, node.importKind === 'type' ? 'type' : 'other', placeOf(node.id, place, 'id', undefined, scope));
-  if (node.moduleReference.type !== 'TSExternalModuleReference') walk.visit(node.moduleReference, place, 'moduleReference', undefined, scope, inType);
+  walk.declare(
+    scope,
+    node.id.name,
+    node.importKind === 'type' ? 'type' : 'other',
+    placeOf(node.id, place, 'id', undefined, scope),
+  );
+  if (node.moduleReference.type !== 'TSExternalModuleReference')
+    walk.visit(node.moduleReference, place, 'moduleReference', undefined, scope, inType);
 });
 
 on<t.ExportNamedDeclaration>(['ExportNamedDeclaration'], (walk, node, place, scope, inType) => {
@@ -370,19 +495,31 @@ on<t.ExportNamedDeclaration>(['ExportNamedDeclaration'], (walk, node, place, sco
   node.specifiers.forEach((specifier, i) => {
     if (specifier.type !== 'ExportSpecifier' || specifier.local.type !== 'Identifier') return;
     const specifierPlace = placeOf(specifier, place, 'specifiers', i, scope);
-    walk.reference(placeOf(specifier.local, specifierPlace, 'local', undefined, scope), inType || node.exportKind === 'type' || specifier.exportKind === 'type');
+    walk.reference(
+      placeOf(specifier.local, specifierPlace, 'local', undefined, scope),
+      inType || node.exportKind === 'type' || specifier.exportKind === 'type',
+    );
   });
 });
 
 /** `a.b` reads `a`; the property is a name, unless computed. */
-on<t.MemberExpression | t.OptionalMemberExpression | t.JSXMemberExpression>(['MemberExpression', 'OptionalMemberExpression', 'JSXMemberExpression'], (walk, node, place, scope, inType) => {
-  walk.visit(node.object, place, 'object', undefined, scope, inType);
-  if ((node as { computed?: boolean }).computed) walk.visit(node.property, place, 'property', undefined, scope, inType);
-});
+on<t.MemberExpression | t.OptionalMemberExpression | t.JSXMemberExpression>(
+  ['MemberExpression', 'OptionalMemberExpression', 'JSXMemberExpression'],
+  (walk, node, place, scope, inType) => {
+    walk.visit(node.object, place, 'object', undefined, scope, inType);
+    if ((node as { computed?: boolean }).computed)
+      walk.visit(node.property, place, 'property', undefined, scope, inType);
+  },
+);
 
-on<t.TSQualifiedName>(['TSQualifiedName'], (walk, node, place, scope) => walk.visit(node.left, place, 'left', undefined, scope, true));
+on<t.TSQualifiedName>(['TSQualifiedName'], (walk, node, place, scope) =>
+  walk.visit(node.left, place, 'left', undefined, scope, true),
+);
 
-/** Object properties and methods, class members, type members. ESTree (oxc) has its own kinds for them; a method's function is its `value`. */
+/**
+ * Object properties and methods, class members, type members. ESTree (oxc) has its own kinds for them; a method's
+ * function is its `value`.
+ */
 on(
   [
     'ObjectProperty',
@@ -390,11 +527,25 @@ on(
     'ClassAccessorProperty',
     'TSPropertySignature',
     'TSMethodSignature',
-    ...(['Property', 'MethodDefinition', 'PropertyDefinition', 'AccessorProperty', 'TSAbstractMethodDefinition', 'TSAbstractPropertyDefinition', 'TSAbstractAccessorProperty'] as unknown as Node['type'][]),
+    ...([
+      'Property',
+      'MethodDefinition',
+      'PropertyDefinition',
+      'AccessorProperty',
+      'TSAbstractMethodDefinition',
+      'TSAbstractPropertyDefinition',
+      'TSAbstractAccessorProperty',
+    ] as unknown as Node['type'][]),
   ],
   (walk, node, place, scope, inType) => {
     // A key names a property, not a variable, unless computed.
-    walk.visitChildren(node, place, scope, inType, (key) => key === 'key' && !(node as { computed?: boolean }).computed);
+    walk.visitChildren(
+      node,
+      place,
+      scope,
+      inType,
+      (key) => key === 'key' && !(node as { computed?: boolean }).computed,
+    );
   },
 );
 
@@ -403,12 +554,26 @@ on<t.AssignmentExpression>(['AssignmentExpression'], (walk, node, place, scope, 
   walk.visit(node.right, place, 'right', undefined, scope, inType);
 });
 
-on<t.UpdateExpression>(['UpdateExpression'], (walk, node, place, scope) => walk.visitPattern(node.argument, place, 'argument', undefined, scope, undefined));
+on<t.UpdateExpression>(['UpdateExpression'], (walk, node, place, scope) =>
+  walk.visitPattern(node.argument, place, 'argument', undefined, scope, undefined),
+);
 
-on<t.LabeledStatement>(['LabeledStatement'], (walk, node, place, scope, inType) => walk.visit(node.body, place, 'body', undefined, scope, inType));
+on<t.LabeledStatement>(['LabeledStatement'], (walk, node, place, scope, inType) =>
+  walk.visit(node.body, place, 'body', undefined, scope, inType),
+);
 
 /** Names that are no variables: labels, `new.target`, `#private`, a JSX attribute's name. */
-on(['ExportAllDeclaration', 'BreakStatement', 'ContinueStatement', 'MetaProperty', 'PrivateName', 'PrivateIdentifier' as Node['type']], () => {});
+on(
+  [
+    'ExportAllDeclaration',
+    'BreakStatement',
+    'ContinueStatement',
+    'MetaProperty',
+    'PrivateName',
+    'PrivateIdentifier' as Node['type'],
+  ],
+  () => {},
+);
 
 on<t.JSXAttribute>(['JSXAttribute'], (walk, node, place, scope, inType) => {
   if (node.value) walk.visit(node.value, place, 'value', undefined, scope, inType);
@@ -419,14 +584,19 @@ on<t.TSEnumDeclaration>(['TSEnumDeclaration'], (walk, node, place, scope, inType
   walk.visitChildren(node, place, scope, inType, skipId);
 });
 
-on<t.TSEnumMember>(['TSEnumMember'], (walk, node, place, scope, inType) => walk.visitChildren(node, place, scope, inType, skipId));
+on<t.TSEnumMember>(['TSEnumMember'], (walk, node, place, scope, inType) =>
+  walk.visitChildren(node, place, scope, inType, skipId),
+);
 
 on<t.TSModuleDeclaration>(['TSModuleDeclaration'], (walk, node, place, scope, inType) => {
-  if (node.id.type === 'Identifier') walk.declare(scope, node.id.name, 'other', placeOf(node.id, place, 'id', undefined, scope), !!node.declare);
+  if (node.id.type === 'Identifier')
+    walk.declare(scope, node.id.name, 'other', placeOf(node.id, place, 'id', undefined, scope), !!node.declare);
   walk.visitChildren(node, place, new Scope(scope, true), inType, skipId);
 });
 
-on<t.TSTypeParameter>(['TSTypeParameter'], (walk, node, place, scope) => walk.visitChildren(node, place, scope, true, (key) => key === 'name'));
+on<t.TSTypeParameter>(['TSTypeParameter'], (walk, node, place, scope) =>
+  walk.visitChildren(node, place, scope, true, (key) => key === 'name'),
+);
 
 on<t.TSTypeQuery>(['TSTypeQuery'], (walk, node, place, scope) => walk.visitChildren(node, place, scope, true));
 

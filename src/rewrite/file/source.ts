@@ -55,13 +55,24 @@ export interface RewriteChecks {
   depthChecked?: boolean;
 }
 
-function parse(parser: ParserName, text: string, filePath: string, options: RewriteOptions, depthChecked = false): ParsedScript {
+function parse(
+  parser: ParserName,
+  text: string,
+  filePath: string,
+  options: RewriteOptions,
+  depthChecked = false,
+): ParsedScript {
   try {
     return parseForRewrite(text, parser, options.parser, depthChecked);
   } catch (error) {
     if (error instanceof OptionsError) throw error;
     const { loc, message } = error as { loc?: { line: number; column: number }; message: string };
-    throw new RewriteParseError(filePath, loc?.line ?? 0, loc?.column ?? 0, message.replace(/\s*\(\d+:\d+\)$/, '') + flowWayOut(text) + conflictWayOut(text));
+    throw new RewriteParseError(
+      filePath,
+      loc?.line ?? 0,
+      loc?.column ?? 0,
+      message.replace(/\s*\(\d+:\d+\)$/, '') + flowWayOut(text) + conflictWayOut(text),
+    );
   }
 }
 
@@ -84,7 +95,7 @@ const LEADING_COMMENTS = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/;
  */
 function flowWayOut(text: string): string {
   if (!/@flow\b/.test(LEADING_COMMENTS.exec(text)![0])) return '';
-  return " (a Flow file: this door reads .js as TypeScript with JSX; the Babel plugin in a Babel config with @babel/preset-flow migrates it, see docs/other-toolchains.md)";
+  return ' (a Flow file: this door reads .js as TypeScript with JSX; the Babel plugin in a Babel config with @babel/preset-flow migrates it, see docs/other-toolchains.md)';
 }
 
 /**
@@ -92,7 +103,11 @@ function flowWayOut(text: string): string {
  * blockRewriteOptions), parsed as this block is. One that does not parse fails this block too:
  * what this block's names are cannot be told without it (nor does Vue compile the component).
  */
-export function otherBlocksOf(parser: ParserName, filePath: string, options: RewriteOptions): Pick<MatchContext, 'componentScript' | 'setupScript'> {
+export function otherBlocksOf(
+  parser: ParserName,
+  filePath: string,
+  options: RewriteOptions,
+): Pick<MatchContext, 'componentScript' | 'setupScript'> {
   const parseOther = (text: string, which: string): OtherBlock => {
     try {
       const { program, childKeys } = parseForRewrite(text, parser, options.parser);
@@ -100,7 +115,12 @@ export function otherBlocksOf(parser: ParserName, filePath: string, options: Rew
     } catch (error) {
       if (error instanceof OptionsError) throw error;
       const { loc, message } = error as { loc?: { line: number }; message: string };
-      throw new RewriteParseError(filePath, 1, 0, `the component's ${which}, whose names this block shares, does not parse (its line ${loc?.line ?? 1}: ${message.replace(/\s*\(\d+:\d+\)$/, '')})`);
+      throw new RewriteParseError(
+        filePath,
+        1,
+        0,
+        `the component's ${which}, whose names this block shares, does not parse (its line ${loc?.line ?? 1}: ${message.replace(/\s*\(\d+:\d+\)$/, '')})`,
+      );
     }
   };
   return {
@@ -120,7 +140,14 @@ interface MatchedScript {
 }
 
 /** Parses and matches a script; null when its extension is not a script's or its text names no API. */
-function matchScript(source: string, filePath: string, options: RewriteOptions, componentText?: string, depthChecked = false, templateNames?: TemplateNames): MatchedScript | null {
+function matchScript(
+  source: string,
+  filePath: string,
+  options: RewriteOptions,
+  componentText?: string,
+  depthChecked = false,
+  templateNames?: TemplateNames,
+): MatchedScript | null {
   checkOptions(options, 'engine');
   const parser = parserForFile(filePath);
   if (!parser) return null;
@@ -130,7 +157,15 @@ function matchScript(source: string, filePath: string, options: RewriteOptions, 
   if (!mightContainLegacyCall(text, options)) return null;
   const script = parse(parser, text, filePath, options, depthChecked);
   const blocksBeside = otherBlocksOf(parser, filePath, options);
-  const match = matchLegacyCalls(script.program, options, { filename: filePath, sourceText: text, position: script.position, componentText, templateNames, childKeys: script.childKeys, ...blocksBeside });
+  const match = matchLegacyCalls(script.program, options, {
+    filename: filePath,
+    sourceText: text,
+    position: script.position,
+    componentText,
+    templateNames,
+    childKeys: script.childKeys,
+    ...blocksBeside,
+  });
   return { parser, text, hasBom, script, match };
 }
 
@@ -138,7 +173,13 @@ function matchScript(source: string, filePath: string, options: RewriteOptions, 
  * What the rewrite would do to a file, without changing anything: the same report as
  * rewriteSource gives (for the audit and other read-only users).
  */
-export function analyzeSource(source: string, filePath: string, options: RewriteOptions = {}, depthChecked = false, templateNames?: TemplateNames): RewriteReport {
+export function analyzeSource(
+  source: string,
+  filePath: string,
+  options: RewriteOptions = {},
+  depthChecked = false,
+  templateNames?: TemplateNames,
+): RewriteReport {
   return matchScript(source, filePath, options, undefined, depthChecked, templateNames)?.match.report ?? emptyReport();
 }
 
@@ -147,7 +188,10 @@ export function rewriteSource(
   source: string,
   filePath: string,
   options: RewriteOptions = {},
-  /** Also apply the edits to a text this script is part of, at its offset (a .vue component's block, whose template is read from `text`). */
+  /**
+   * Also apply the edits to a text this script is part of, at its offset (a .vue component's block, whose template is
+   * read from `text`).
+   */
   alsoInto?: { edits: MagicString; offset: number; text: string; templateNames?: TemplateNames },
   checks: RewriteChecks = {},
 ): RewriteSourceResult {
@@ -163,7 +207,9 @@ export function rewriteSource(
     try {
       assertReparses(output, parser, script.parser);
     } catch (error) {
-      throw new Error(`internal error: the rewrite of ${filePath} does not re-parse (${(error as Error).message}); the file was left unchanged`);
+      throw new Error(
+        `internal error: the rewrite of ${filePath} does not re-parse (${(error as Error).message}); the file was left unchanged`,
+      );
     }
   }
   return { output: hasBom ? BOM + output : output, report: match.report, edits: edited };

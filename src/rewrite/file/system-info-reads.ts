@@ -8,7 +8,12 @@
  * person. Decided on the matcher's tree; the appliers carry it out (AddedDeclarator).
  */
 import type * as t from '@babel/types';
-import { SYSTEM_INFO_FIELDS_WITHOUT_HOME, SYSTEM_INFO_FIELD_GROUPS, SYSTEM_INFO_WHOLE_OBJECT_FIELD, type SystemInfoGroupExport } from '../rules/legacy-apis';
+import {
+  SYSTEM_INFO_FIELDS_WITHOUT_HOME,
+  SYSTEM_INFO_FIELD_GROUPS,
+  SYSTEM_INFO_WHOLE_OBJECT_FIELD,
+  type SystemInfoGroupExport,
+} from '../rules/legacy-apis';
 import { staticString } from '../rules/literals';
 import type { Place } from './scope';
 
@@ -56,13 +61,21 @@ const WHOLE: SystemInfoPlan = { kind: 'whole' };
 /** Step by step: the call, how its result is used, the groups of the fields read, the plan. */
 export function systemInfoPlan(callee: Place): SystemInfoPlan {
   const call = callee.up;
-  if (!call || (call.node.type !== 'CallExpression' && call.node.type !== 'OptionalCallExpression') || callee.key !== 'callee') return WHOLE;
+  if (
+    !call ||
+    (call.node.type !== 'CallExpression' && call.node.type !== 'OptionalCallExpression') ||
+    callee.key !== 'callee'
+  )
+    return WHOLE;
   const use = resultUse(call);
   if (use.kind === 'whole') return WHOLE;
   const fields = use.reads.map((read) => read.field);
   const homeless = fields.find((field) => SYSTEM_INFO_FIELDS_WITHOUT_HOME.has(field));
   if (homeless !== undefined) {
-    return { kind: 'person', reason: `getSystemInfoSync()'s ${homeless} is read here: ${SYSTEM_INFO_FIELDS_WITHOUT_HOME.get(homeless)}; the call is left as it is, migrate it by hand (docs/legacy-apis.md#system-info)` };
+    return {
+      kind: 'person',
+      reason: `getSystemInfoSync()'s ${homeless} is read here: ${SYSTEM_INFO_FIELDS_WITHOUT_HOME.get(homeless)}; the call is left as it is, migrate it by hand (docs/legacy-apis.md#system-info)`,
+    };
   }
   const groups = groupsRead(use.reads);
   if (!groups) return WHOLE;
@@ -77,7 +90,9 @@ function resultUse(call: Place): ResultUse {
   const { parent, key } = call;
   if ((parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') && key === 'object') {
     const field = fieldName(parent);
-    return field === undefined || isWritten(call.up!) ? { kind: 'whole' } : { kind: 'member', reads: [{ field, at: parent }] };
+    return field === undefined || isWritten(call.up!)
+      ? { kind: 'whole' }
+      : { kind: 'member', reads: [{ field, at: parent }] };
   }
   if (parent?.type !== 'VariableDeclarator' || key !== 'init' || hasTypeAnnotation(parent.id)) return { kind: 'whole' };
   const declaration = call.up?.parent;
@@ -86,27 +101,39 @@ function resultUse(call: Place): ResultUse {
     const reads = patternReads(parent.id);
     return reads ? { kind: 'destructuring', reads, declarator: parent, declaration } : { kind: 'whole' };
   }
-  if (parent.id.type !== 'Identifier' || call.up?.up?.parent?.type === 'ExportNamedDeclaration') return { kind: 'whole' };
+  if (parent.id.type !== 'Identifier' || call.up?.up?.parent?.type === 'ExportNamedDeclaration')
+    return { kind: 'whole' };
   const reads = localReads(call.up!, parent.id.name);
   return reads ? { kind: 'local', reads, declarator: parent, declaration } : { kind: 'whole' };
 }
 
-/** The fields a pattern takes, each by a plain key; undefined beside a rest element or a computed key (the object is kept). */
+/**
+ * The fields a pattern takes, each by a plain key; undefined beside a rest element or a computed key (the object is
+ * kept).
+ */
 function patternReads(pattern: t.ObjectPattern): FieldRead[] | undefined {
   const reads: FieldRead[] = [];
   for (const property of pattern.properties) {
     if (property.type === 'RestElement') return undefined;
-    const field = property.computed ? staticString(property.key) : property.key.type === 'Identifier' ? property.key.name : staticString(property.key);
+    const field = property.computed
+      ? staticString(property.key)
+      : property.key.type === 'Identifier'
+        ? property.key.name
+        : staticString(property.key);
     if (field === undefined) return undefined;
     reads.push({ field, at: property });
   }
   return reads;
 }
 
-/** The fields read of the local `name` declared at `declarator`; undefined when one use does more than read a field (the object is kept). */
+/**
+ * The fields read of the local `name` declared at `declarator`; undefined when one use does more than read a field (the
+ * object is kept).
+ */
 function localReads(declarator: Place, name: string): FieldRead[] | undefined {
   const declaration = declarator.scope.lookup(name);
-  if (!declaration || declaration.id.node !== (declarator.node as t.VariableDeclarator).id || !declaration.constant) return undefined;
+  if (!declaration || declaration.id.node !== (declarator.node as t.VariableDeclarator).id || !declaration.constant)
+    return undefined;
   const reads: FieldRead[] = [];
   for (const ref of declaration.references) {
     const member = ref.place.up;
@@ -119,7 +146,10 @@ function localReads(declarator: Place, name: string): FieldRead[] | undefined {
   return reads.length > 0 ? reads : undefined;
 }
 
-/** The groups of the fields read, in the order the code first reads each; undefined when one field needs the whole object. */
+/**
+ * The groups of the fields read, in the order the code first reads each; undefined when one field needs the whole
+ * object.
+ */
 function groupsRead(reads: FieldRead[]): Map<SystemInfoGroupExport, FieldRead[]> | undefined {
   const groups = new Map<SystemInfoGroupExport, FieldRead[]>();
   for (const read of reads) {
@@ -137,8 +167,17 @@ function groupOf(field: string): SystemInfoGroupExport | undefined {
 }
 
 /** The declarator a further group of a destructuring or a local gets. */
-function addedDeclarator(use: Extract<ResultUse, { kind: 'destructuring' | 'local' }>, api: SystemInfoGroupExport, reads: FieldRead[]): AddedDeclarator {
-  const common = { after: use.declarator, declaration: use.declaration, api, nameBase: api.charAt(3).toLowerCase() + api.slice(4) };
+function addedDeclarator(
+  use: Extract<ResultUse, { kind: 'destructuring' | 'local' }>,
+  api: SystemInfoGroupExport,
+  reads: FieldRead[],
+): AddedDeclarator {
+  const common = {
+    after: use.declarator,
+    declaration: use.declaration,
+    api,
+    nameBase: api.charAt(3).toLowerCase() + api.slice(4),
+  };
   if (use.kind === 'destructuring') return { ...common, properties: reads.map((read) => read.at as t.Node), reads: [] };
   return { ...common, properties: [], reads: reads.map((read) => read.at as Place) };
 }
@@ -157,7 +196,10 @@ function isWritten(member: Place): boolean {
   if (parent?.type === 'UnaryExpression') return parent.operator === 'delete';
   if (parent?.type === 'ForInStatement' || parent?.type === 'ForOfStatement') return key === 'left';
   // `[info.x] = …`, `({ a: info.x } = …)`: a write through a pattern
-  return parent?.type === 'ArrayPattern' || parent?.type === 'ObjectProperty' && member.up?.parent?.type === 'ObjectPattern';
+  return (
+    parent?.type === 'ArrayPattern' ||
+    (parent?.type === 'ObjectProperty' && member.up?.parent?.type === 'ObjectPattern')
+  );
 }
 
 /** `const info: SystemInfo = …`: a type the narrower call would not satisfy. */

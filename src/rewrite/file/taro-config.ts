@@ -11,9 +11,15 @@ import { parserForFile } from '../rules/file-kinds';
 import { parseScript } from './parse-check';
 
 export interface CopyPatterns {
-  /** Each pattern's `from`: as written (relative to the project: a folder, a file or a glob), or absolute where `path.*` built it. */
+  /**
+   * Each pattern's `from`: as written (relative to the project: a folder, a file or a glob), or absolute where `path.*`
+   * built it.
+   */
   froms: string[];
-  /** Patterns (or a whole `copy` option) whose `from` is built by code this reading does not follow; 1 for a config that does not parse. */
+  /**
+   * Patterns (or a whole `copy` option) whose `from` is built by code this reading does not follow; 1 for a config that
+   * does not parse.
+   */
   unread: number;
 }
 
@@ -29,14 +35,20 @@ export function copyPatternsIn(text: string, file: string): CopyPatterns {
   const dirname = path.dirname(path.resolve(file));
   visit(program, (node) => {
     if (node.type !== 'ObjectProperty' || keyName(node) !== 'copy') return;
-    const patterns = node.value.type === 'ObjectExpression' ? node.value.properties.find((p) => p.type === 'ObjectProperty' && keyName(p) === 'patterns') : undefined;
+    const patterns =
+      node.value.type === 'ObjectExpression'
+        ? node.value.properties.find((p) => p.type === 'ObjectProperty' && keyName(p) === 'patterns')
+        : undefined;
     if (!patterns || patterns.type !== 'ObjectProperty' || patterns.value.type !== 'ArrayExpression') {
       // An empty `copy: {}` copies nothing; anything else is code.
       if (!(node.value.type === 'ObjectExpression' && !patterns)) found.unread++;
       return;
     }
     for (const element of patterns.value.elements) {
-      const from = element?.type === 'ObjectExpression' ? element.properties.find((p) => p.type === 'ObjectProperty' && keyName(p) === 'from') : undefined;
+      const from =
+        element?.type === 'ObjectExpression'
+          ? element.properties.find((p) => p.type === 'ObjectProperty' && keyName(p) === 'from')
+          : undefined;
       const value = from?.type === 'ObjectProperty' ? valueOf(from.value, dirname) : undefined;
       if (value) found.froms.push(value);
       else if (value === undefined) found.unread++;
@@ -45,13 +57,21 @@ export function copyPatternsIn(text: string, file: string): CopyPatterns {
   return found;
 }
 
-/** A `from` as a string: a literal, or `path.join` / `path.resolve` of literals and `__dirname` (the config's folder). */
+/**
+ * A `from` as a string: a literal, or `path.join` / `path.resolve` of literals and `__dirname` (the config's folder).
+ */
 function valueOf(node: t.Node, dirname: string): string | undefined {
   if (node.type === 'Identifier' && node.name === '__dirname') return dirname;
   const literal = literalText(node);
   if (literal !== undefined || node.type !== 'CallExpression') return literal;
   const callee = node.callee;
-  if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || callee.object.name !== 'path' || callee.property.type !== 'Identifier') return undefined;
+  if (
+    callee.type !== 'MemberExpression' ||
+    callee.object.type !== 'Identifier' ||
+    callee.object.name !== 'path' ||
+    callee.property.type !== 'Identifier'
+  )
+    return undefined;
   const how = callee.property.name;
   if (how !== 'join' && how !== 'resolve') return undefined;
   const parts = node.arguments.map((argument) => valueOf(argument, dirname));
@@ -63,12 +83,17 @@ function valueOf(node: t.Node, dirname: string): string | undefined {
 
 function keyName(property: t.ObjectProperty): string | undefined {
   if (property.computed) return property.key.type === 'StringLiteral' ? property.key.value : undefined;
-  return property.key.type === 'Identifier' ? property.key.name : property.key.type === 'StringLiteral' ? property.key.value : undefined;
+  return property.key.type === 'Identifier'
+    ? property.key.name
+    : property.key.type === 'StringLiteral'
+      ? property.key.value
+      : undefined;
 }
 
 function literalText(node: t.Node): string | undefined {
   if (node.type === 'StringLiteral') return node.value;
-  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0)
+    return node.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 

@@ -19,7 +19,8 @@ import { positionsOf } from '../rules/text-positions';
 import { isLegacyApiName, type LegacyApiName } from '../rules/legacy-apis';
 
 /** An attribute as written: absent, a value the rewrite can read, or bound to data it cannot. */
-export type AttributeValue = { kind: 'absent' } | { kind: 'static'; value: string | boolean } | { kind: 'bound'; text: string };
+export type AttributeValue =
+  { kind: 'absent' } | { kind: 'static'; value: string | boolean } | { kind: 'bound'; text: string };
 
 export type TemplateSyntax = 'wxml' | 'vue' | 'jsx';
 
@@ -76,7 +77,9 @@ const WXML_EVENT = /^(?:capture-|mut-)?(?:bind|catch)(?::|[a-z])/i;
 const ON_EVENT = /^on/i;
 /** An attribute value with data binding in it (WXML's `{{…}}`). */
 const MUSTACHE = /\{\{[\s\S]*?\}\}/;
-/** Files one page's template may pull in through `<include>` / `<import>`: enough for real pages, bounded for cycles. */
+/**
+ * Files one page's template may pull in through `<include>` / `<import>`: enough for real pages, bounded for cycles.
+ */
 const MAX_TEMPLATE_FILES = 12;
 
 /** A template's name in messages: its path from the script's folder (`index.wxml`, `../common/player.wxml`). */
@@ -128,16 +131,34 @@ function vueBoundValue(expression: string): AttributeValue {
 }
 
 /** One element of a WXML or Vue template, in the one shape. */
-function markupElement(node: ElementNode, syntax: 'wxml' | 'vue', where: string, rendering: Rendering[]): TemplateElement {
-  const element: TemplateElement = { tag: node.tag, isAudio: node.tag.toLowerCase() === 'audio', syntax, where, attributes: new Map(), events: [], rendering };
+function markupElement(
+  node: ElementNode,
+  syntax: 'wxml' | 'vue',
+  where: string,
+  rendering: Rendering[],
+): TemplateElement {
+  const element: TemplateElement = {
+    tag: node.tag,
+    isAudio: node.tag.toLowerCase() === 'audio',
+    syntax,
+    where,
+    attributes: new Map(),
+    events: [],
+    rendering,
+  };
   for (const prop of node.props) {
     if (prop.type === ATTRIBUTE) {
       if (WXML_EVENT.test(prop.name) || ON_EVENT.test(prop.name)) element.events.push(prop.name);
-      else element.attributes.set(prop.name, syntax === 'wxml' ? wxmlValue(prop.value?.content) : { kind: 'static', value: prop.value?.content ?? true });
+      else
+        element.attributes.set(
+          prop.name,
+          syntax === 'wxml' ? wxmlValue(prop.value?.content) : { kind: 'static', value: prop.value?.content ?? true },
+        );
     } else if (prop.type === DIRECTIVE && prop.name === 'on') {
       element.events.push(prop.rawName ?? `v-on:${prop.arg?.content ?? ''}`);
     } else if (prop.type === DIRECTIVE && prop.name === 'bind') {
-      if (prop.arg?.isStatic && prop.arg.content) element.attributes.set(prop.arg.content, vueBoundValue(prop.exp?.loc?.source ?? ''));
+      if (prop.arg?.isStatic && prop.arg.content)
+        element.attributes.set(prop.arg.content, vueBoundValue(prop.exp?.loc?.source ?? ''));
       else element.unreadable = `${prop.rawName ?? 'v-bind'}="${prop.exp?.loc?.source ?? ''}"`;
     }
   }
@@ -150,7 +171,11 @@ interface PlacedElement {
   ancestors: ElementNode[];
 }
 
-function elementsIn(node: { children?: unknown[] }, found: PlacedElement[] = [], ancestors: ElementNode[] = []): PlacedElement[] {
+function elementsIn(
+  node: { children?: unknown[] },
+  found: PlacedElement[] = [],
+  ancestors: ElementNode[] = [],
+): PlacedElement[] {
   for (const child of (node.children ?? []) as ElementNode[]) {
     if (child.type !== ELEMENT) continue;
     found.push({ node: child, ancestors });
@@ -175,7 +200,11 @@ interface TemplateDefinition {
  * first; and the WXML `<template name>` it is defined in, which renders it where it is used.
  * `hidden` and `v-show` keep the element: they are not read here.
  */
-function markupRendering(placed: PlacedElement, syntax: 'wxml' | 'vue', label: string): { rendering: Rendering[]; template?: TemplateDefinition } {
+function markupRendering(
+  placed: PlacedElement,
+  syntax: 'wxml' | 'vue',
+  label: string,
+): { rendering: Rendering[]; template?: TemplateDefinition } {
   const rendering: Rendering[] = [];
   for (const node of [placed.node, ...[...placed.ancestors].reverse()]) {
     const where = `${label}:${node.loc.start.line}`;
@@ -190,7 +219,8 @@ function markupRendering(placed: PlacedElement, syntax: 'wxml' | 'vue', label: s
         else if (WXML_CONDITION.has(name)) rendering.push({ kind: 'conditional', by: prop.name, where });
       } else if (syntax === 'vue' && prop.type === DIRECTIVE) {
         if (prop.name === 'for') rendering.push({ kind: 'repeated', by: prop.rawName ?? 'v-for', where });
-        else if (VUE_CONDITION.has(prop.name)) rendering.push({ kind: 'conditional', by: prop.rawName ?? `v-${prop.name}`, where });
+        else if (VUE_CONDITION.has(prop.name))
+          rendering.push({ kind: 'conditional', by: prop.rawName ?? `v-${prop.name}`, where });
       }
     }
   }
@@ -199,7 +229,10 @@ function markupRendering(placed: PlacedElement, syntax: 'wxml' | 'vue', label: s
 
 /** WXML's `<wxs>` holds script, which an HTML parser would read as markup: its text is blanked, lines kept. */
 function withoutWxsScripts(text: string): string {
-  return text.replace(/(<wxs\b[^>]*?[^/]>)([\s\S]*?)(<\/wxs\s*>)/g, (_all, open: string, body: string, close: string) => open + body.replace(/[^\r\n]/g, ' ') + close);
+  return text.replace(
+    /(<wxs\b[^>]*?[^/]>)([\s\S]*?)(<\/wxs\s*>)/g,
+    (_all, open: string, body: string, close: string) => open + body.replace(/[^\r\n]/g, ' ') + close,
+  );
 }
 
 interface ParsedMarkup {
@@ -215,7 +248,9 @@ function parseWxml(text: string): ParsedMarkup {
   return { elements: root ? elementsIn(root) : [], error: firstError(errors) };
 }
 
-function firstError(errors: readonly (Error | { message: string; loc?: { start: { line: number } } })[]): string | undefined {
+function firstError(
+  errors: readonly (Error | { message: string; loc?: { start: { line: number } } })[],
+): string | undefined {
   const first = errors[0] as { message: string; loc?: { start: { line: number } } } | undefined;
   return first && `line ${first.loc?.start.line ?? '?'}: ${first.message}`;
 }
@@ -289,16 +324,28 @@ function readWxmlTree(page: string, scriptPath: string): TemplateRead & { files:
     const sites = file === page ? [] : (includes.get(file) ?? []);
     // The page itself, or a file only imported (its templates render where they are used).
     if (sites.length === 0) return [];
-    if (sites.length > 1 || trail.has(file)) return [{ kind: 'repeated', by: `the <include> of ${templateLabel(scriptPath, file)}`, where: sites.map((s) => s.where).join(', ') }];
+    if (sites.length > 1 || trail.has(file))
+      return [
+        {
+          kind: 'repeated',
+          by: `the <include> of ${templateLabel(scriptPath, file)}`,
+          where: sites.map((s) => s.where).join(', '),
+        },
+      ];
     return around(sites[0], new Set([...trail, file]));
   };
   const templateRendering = (template: TemplateDefinition, trail: ReadonlySet<string>): Rendering[] => {
     const named = uses.filter((use) => use.name === template.name);
     // A <template is="{{…}}"> may render any template; a template used twice or never is no one element.
-    if (named.length !== 1 || uses.some((use) => use.name === undefined) || trail.has(`<${template.name}>`)) return [{ kind: 'function', by: `<template name="${template.name}">`, where: template.where }];
+    if (named.length !== 1 || uses.some((use) => use.name === undefined) || trail.has(`<${template.name}>`))
+      return [{ kind: 'function', by: `<template name="${template.name}">`, where: template.where }];
     return around(named[0], new Set([...trail, `<${template.name}>`]));
   };
-  const around = (site: WxmlSite, trail: ReadonlySet<string>): Rendering[] => [...site.rendering, ...(site.template ? templateRendering(site.template, trail) : []), ...fileRendering(site.file, trail)];
+  const around = (site: WxmlSite, trail: ReadonlySet<string>): Rendering[] => [
+    ...site.rendering,
+    ...(site.template ? templateRendering(site.template, trail) : []),
+    ...fileRendering(site.file, trail),
+  ];
   for (const { element, ...site } of placed) {
     element.rendering = around(site, new Set());
     read.elements.push(element);
@@ -325,7 +372,8 @@ function jsxValue(value: t.Node | null | undefined, sourceOf: (node: t.Node) => 
   const inner = staticString(value.expression);
   if (inner !== undefined) return { kind: 'static', value: inner };
   const literal = value.expression as { type: string; value?: unknown };
-  if ((literal.type === 'BooleanLiteral' || literal.type === 'Literal') && typeof literal.value === 'boolean') return { kind: 'static', value: literal.value };
+  if ((literal.type === 'BooleanLiteral' || literal.type === 'Literal') && typeof literal.value === 'boolean')
+    return { kind: 'static', value: literal.value };
   return { kind: 'bound', text: sourceOf(value.expression) };
 }
 
@@ -335,7 +383,12 @@ function taroAudioNames(program: t.Program): Set<string> {
   for (const statement of program.body) {
     if (statement.type !== 'ImportDeclaration' || statement.source.value !== '@tarojs/components') continue;
     for (const specifier of statement.specifiers) {
-      const imported = specifier.type === 'ImportSpecifier' ? (specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value) : undefined;
+      const imported =
+        specifier.type === 'ImportSpecifier'
+          ? specifier.imported.type === 'Identifier'
+            ? specifier.imported.name
+            : specifier.imported.value
+          : undefined;
       if (imported === 'Audio') names.add(specifier.local.name);
     }
   }
@@ -356,7 +409,14 @@ function jsxElements(node: t.Node, found: PlacedOpening[] = [], ancestors: t.Nod
   return found;
 }
 
-const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
+const FUNCTIONS = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ObjectMethod',
+  'ClassMethod',
+  'ClassPrivateMethod',
+]);
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 /** Calls whose callback renders once per item. */
 const LIST_METHODS = new Set(['map', 'flatMap', 'forEach', 'from', 'reduce', 'reduceRight']);
@@ -384,22 +444,47 @@ function nameOf(node: t.Node | null | undefined): string | undefined {
  * `memo(…)`/`forwardRef(…)`/`observer(…)`; a callback of `.map(…)` repeats it; anything else
  * (a helper `renderItem`, a render prop, `useMemo(…)`) is not known to render it once.
  */
-function functionRendering(ancestors: t.Node[], index: number, label: string, lineOf: (node: t.Node) => number, sourceOf: (node: t.Node) => string): Rendering | 'component' {
+function functionRendering(
+  ancestors: t.Node[],
+  index: number,
+  label: string,
+  lineOf: (node: t.Node) => number,
+  sourceOf: (node: t.Node) => string,
+): Rendering | 'component' {
   const fn = ancestors[index];
   let up = index - 1;
   while (up >= 0 && isTransparentWrapper(ancestors[up])) up--;
   const parent = ancestors[up] as t.Node | undefined;
   let name: string | undefined;
   if (fn.type === 'FunctionDeclaration') name = fn.id?.name;
-  else if (fn.type === 'ClassMethod' || fn.type === 'ObjectMethod' || fn.type === 'ClassPrivateMethod') name = nameOf(fn.key);
+  else if (fn.type === 'ClassMethod' || fn.type === 'ObjectMethod' || fn.type === 'ClassPrivateMethod')
+    name = nameOf(fn.key);
   if (parent) {
     const type = parent.type as string;
     if (type === 'ExportDefaultDeclaration') return 'component';
     if (type === 'VariableDeclarator') name = nameOf((parent as t.VariableDeclarator).id);
-    else if (['MethodDefinition', 'Property', 'ObjectProperty', 'ClassProperty', 'PropertyDefinition', 'ClassPrivateProperty'].includes(type)) name ??= nameOf((parent as t.ClassProperty).key);
-    else if ((type === 'CallExpression' || type === 'OptionalCallExpression') && (parent as t.CallExpression).callee !== ancestors[up + 1]) {
+    else if (
+      [
+        'MethodDefinition',
+        'Property',
+        'ObjectProperty',
+        'ClassProperty',
+        'PropertyDefinition',
+        'ClassPrivateProperty',
+      ].includes(type)
+    )
+      name ??= nameOf((parent as t.ClassProperty).key);
+    else if (
+      (type === 'CallExpression' || type === 'OptionalCallExpression') &&
+      (parent as t.CallExpression).callee !== ancestors[up + 1]
+    ) {
       const callee = withoutWrappers((parent as t.CallExpression).callee);
-      const called = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression' ? nameOf(callee.property) : undefined;
+      const called =
+        callee.type === 'Identifier'
+          ? callee.name
+          : callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression'
+            ? nameOf(callee.property)
+            : undefined;
       if (called && COMPONENT_WRAPPERS.has(called)) return 'component';
       const where = `${label}:${lineOf(parent)}`;
       if (called && LIST_METHODS.has(called)) return { kind: 'repeated', by: `${brief(sourceOf(callee))}(…)`, where };
@@ -410,11 +495,21 @@ function functionRendering(ancestors: t.Node[], index: number, label: string, li
   return { kind: 'function', by: name ?? 'a function', where: `${label}:${lineOf(fn)}` };
 }
 
-/** The first `return` of a component's body before the element (not in a function within it) that does not hold the element. */
+/**
+ * The first `return` of a component's body before the element (not in a function within it) that does not hold the
+ * element.
+ */
 function earlyReturn(fn: t.Node, element: t.Node): t.Node | undefined {
   let found: t.Node | undefined;
   const visit = (node: t.Node): void => {
-    if (found || (node !== fn && FUNCTIONS.has(node.type)) || node.start == null || element.start == null || node.start >= element.start) return;
+    if (
+      found ||
+      (node !== fn && FUNCTIONS.has(node.type)) ||
+      node.start == null ||
+      element.start == null ||
+      node.start >= element.start
+    )
+      return;
     if (node.type === 'ReturnStatement' && !(node.end != null && element.end != null && node.end >= element.end)) {
       found = node;
       return;
@@ -430,18 +525,32 @@ function earlyReturn(fn: t.Node, element: t.Node): t.Node | undefined {
  * ternary, an `if`/`switch`, a loop, a `.map(…)` callback or another function around it, a
  * `return` before it; the nearest first.
  */
-function jsxRendering(ancestors: t.Node[], label: string, lineOf: (node: t.Node) => number, sourceOf: (node: t.Node) => string): Rendering[] {
+function jsxRendering(
+  ancestors: t.Node[],
+  label: string,
+  lineOf: (node: t.Node) => number,
+  sourceOf: (node: t.Node) => string,
+): Rendering[] {
   const rendering: Rendering[] = [];
   const element = ancestors[ancestors.length - 1];
   const at = (node: t.Node) => `${label}:${lineOf(node)}`;
   let child = element;
   for (let index = ancestors.length - 2; index >= 0; child = ancestors[index], index--) {
     const node = ancestors[index];
-    if (node.type === 'LogicalExpression' && child === node.right) rendering.push({ kind: 'conditional', by: `${brief(sourceOf(node.left))} ${node.operator} …`, where: at(node) });
-    else if (node.type === 'ConditionalExpression' && child !== node.test) rendering.push({ kind: 'conditional', by: `${brief(sourceOf(node.test))} ? … : …`, where: at(node) });
-    else if (node.type === 'IfStatement' && child !== node.test) rendering.push({ kind: 'conditional', by: `if (${brief(sourceOf(node.test))})`, where: at(node) });
-    else if (node.type === 'SwitchStatement' && child !== node.discriminant) rendering.push({ kind: 'conditional', by: `switch (${brief(sourceOf(node.discriminant))})`, where: at(node) });
-    else if (LOOPS.has(node.type)) rendering.push({ kind: 'repeated', by: node.type === 'DoWhileStatement' || node.type === 'WhileStatement' ? 'a while loop' : 'a for loop', where: at(node) });
+    if (node.type === 'LogicalExpression' && child === node.right)
+      rendering.push({ kind: 'conditional', by: `${brief(sourceOf(node.left))} ${node.operator} …`, where: at(node) });
+    else if (node.type === 'ConditionalExpression' && child !== node.test)
+      rendering.push({ kind: 'conditional', by: `${brief(sourceOf(node.test))} ? … : …`, where: at(node) });
+    else if (node.type === 'IfStatement' && child !== node.test)
+      rendering.push({ kind: 'conditional', by: `if (${brief(sourceOf(node.test))})`, where: at(node) });
+    else if (node.type === 'SwitchStatement' && child !== node.discriminant)
+      rendering.push({ kind: 'conditional', by: `switch (${brief(sourceOf(node.discriminant))})`, where: at(node) });
+    else if (LOOPS.has(node.type))
+      rendering.push({
+        kind: 'repeated',
+        by: node.type === 'DoWhileStatement' || node.type === 'WhileStatement' ? 'a while loop' : 'a for loop',
+        where: at(node),
+      });
     else if (FUNCTIONS.has(node.type)) {
       const role = functionRendering(ancestors, index, label, lineOf, sourceOf);
       if (role === 'component') {
@@ -456,7 +565,12 @@ function jsxRendering(ancestors: t.Node[], label: string, lineOf: (node: t.Node)
 }
 
 /** The JSX elements of a script's tree, in the one shape; undefined when the script has no JSX. */
-function readJsx(program: t.Program, label: string, lineOf: (node: t.Node) => number, sourceOf: (node: t.Node) => string): TemplateElement[] | undefined {
+function readJsx(
+  program: t.Program,
+  label: string,
+  lineOf: (node: t.Node) => number,
+  sourceOf: (node: t.Node) => string,
+): TemplateElement[] | undefined {
   const openings = jsxElements(program);
   if (openings.length === 0) return undefined;
   const audioNames = taroAudioNames(program);
@@ -464,13 +578,24 @@ function readJsx(program: t.Program, label: string, lineOf: (node: t.Node) => nu
     const tag = opening.name.type === 'JSXIdentifier' ? opening.name.name : sourceOf(opening.name);
     const isAudio = tag === 'audio' || audioNames.has(tag);
     const rendering = isAudio ? jsxRendering(ancestors, label, lineOf, sourceOf) : [];
-    const element: TemplateElement = { tag, isAudio, syntax: 'jsx', where: `${label}:${lineOf(opening)}`, attributes: new Map(), events: [], rendering };
+    const element: TemplateElement = {
+      tag,
+      isAudio,
+      syntax: 'jsx',
+      where: `${label}:${lineOf(opening)}`,
+      attributes: new Map(),
+      events: [],
+      rendering,
+    };
     for (const attribute of opening.attributes) {
       if (attribute.type === 'JSXSpreadAttribute') {
         element.unreadable = `{...${sourceOf(attribute.argument)}}`;
         continue;
       }
-      const name = attribute.name.type === 'JSXIdentifier' ? attribute.name.name : `${attribute.name.namespace.name}:${attribute.name.name.name}`;
+      const name =
+        attribute.name.type === 'JSXIdentifier'
+          ? attribute.name.name
+          : `${attribute.name.namespace.name}:${attribute.name.name.name}`;
       if (ON_EVENT.test(name)) element.events.push(name);
       else element.attributes.set(name, jsxValue(attribute.value, sourceOf));
     }
@@ -489,17 +614,22 @@ function findById(read: TemplateRead, id: string, templateName: string): Element
     return value?.kind === 'static' && value.value === id;
   });
   if (matches.length === 1) return { element: matches[0] };
-  if (matches.length > 1) return { problem: `more than one element has id '${id}' (${matches.map((e) => e.where).join(', ')})` };
+  if (matches.length > 1)
+    return { problem: `more than one element has id '${id}' (${matches.map((e) => e.where).join(', ')})` };
   if (unreached.length > 0) return { problem: `no element with id '${id}' in ${templateName}, and ${unreached[0]}` };
   const boundId = elements.find((e) => e.isAudio && e.attributes.get('id')?.kind === 'bound');
   if (boundId) {
     const text = (boundId.attributes.get('id') as { text: string }).text;
-    return { problem: `the <${boundId.tag}> at ${boundId.where} has a bound id (${text}) that may or may not be '${id}'` };
+    return {
+      problem: `the <${boundId.tag}> at ${boundId.where} has a bound id (${text}) that may or may not be '${id}'`,
+    };
   }
   return { problem: `no element with id '${id}' in ${templateName}` };
 }
 
-/** The .vue component a script is part of: itself, or a block's name (`Comp.vue.ts`, the audit's `Comp.vue.script0.ts`). */
+/**
+ * The .vue component a script is part of: itself, or a block's name (`Comp.vue.ts`, the audit's `Comp.vue.script0.ts`).
+ */
 function componentFileOf(scriptPath: string): string | undefined {
   return /^(.*\.vue)(?:\.script\d+)?(?:\.[cm]?[jt]sx?)?$/i.exec(scriptPath)?.[1];
 }
@@ -532,7 +662,12 @@ export function scriptTemplate(program: t.Program, context: TemplateContext): Sc
   }
   const label = filename ? path.basename(filename) : 'this file';
   const jsx = readJsx(program, label, context.lineOf, context.sourceOf);
-  return { lookup: jsx ? (id) => findById({ elements: jsx, unreadable: [], unreached: [] }, id, `the JSX of ${label}`) : NO_TEMPLATE, files };
+  return {
+    lookup: jsx
+      ? (id) => findById({ elements: jsx, unreadable: [], unreached: [] }, id, `the JSX of ${label}`)
+      : NO_TEMPLATE,
+    files,
+  };
 }
 
 function vueTemplate(component: string, scriptPath: string, text: string | undefined): ScriptTemplate {
@@ -548,9 +683,22 @@ function vueTemplate(component: string, scriptPath: string, text: string | undef
   const template = descriptor.template;
   const files = [component];
   if (!template) return { lookup: NO_TEMPLATE, files };
-  if (template.lang && template.lang !== 'html') return { lookup: () => ({ problem: `the template could not be read: <template lang="${template.lang}"> in ${label}` }), files };
+  if (template.lang && template.lang !== 'html')
+    return {
+      lookup: () => ({ problem: `the template could not be read: <template lang="${template.lang}"> in ${label}` }),
+      files,
+    };
   const root = template.ast as { children?: unknown[] } | undefined;
-  const elements = root ? elementsIn(root).map((placed) => markupElement(placed.node, 'vue', `${label}:${placed.node.loc.start.line}`, markupRendering(placed, 'vue', label).rendering)) : [];
+  const elements = root
+    ? elementsIn(root).map((placed) =>
+        markupElement(
+          placed.node,
+          'vue',
+          `${label}:${placed.node.loc.start.line}`,
+          markupRendering(placed, 'vue', label).rendering,
+        ),
+      )
+    : [];
   const error = firstError(errors);
   const read = { elements, unreadable: error ? [`${label}, ${error}`] : [], unreached: [] };
   return { lookup: (id) => findById(read, id, label), files };
@@ -565,7 +713,8 @@ function vueTemplate(component: string, scriptPath: string, text: string | undef
  * `members`: the template's own uses of a deprecated API through a name (`Taro.startRecord({})`),
  * which the rewrite leaves as they are, with their places in the component.
  */
-export type TemplateNames = { lines: ReadonlyMap<string, number>; members: readonly TemplateMember[] } | { unread: string };
+export type TemplateNames =
+  { lines: ReadonlyMap<string, number>; members: readonly TemplateMember[] } | { unread: string };
 
 export interface TemplateMember {
   object: string;
@@ -588,7 +737,8 @@ export function vueTemplateNames(componentText: string, filename: string): Templ
     if (!expression) return;
     for (const use of expression.content.matchAll(API_MEMBER)) {
       const api = use[2] ?? use[3];
-      if (!isLegacyApiName(api) || expression.content[use.index - 1] === '.') continue; // `a.Taro.startRecord`: not a name of the script
+      // `a.Taro.startRecord`: not a name of the script
+      if (!isLegacyApiName(api) || expression.content[use.index - 1] === '.') continue;
       members.push({ object: use[1], api, ...position(expression.loc.start.offset + use.index) });
     }
     for (const name of expression.content.matchAll(IDENTIFIER)) {
@@ -600,7 +750,11 @@ export function vueTemplateNames(componentText: string, filename: string): Templ
   };
   const visit = (node: { type: number; children?: unknown[]; props?: unknown[]; content?: unknown }) => {
     if (node.type === VUE_INTERPOLATION) read(node.content as Parameters<typeof read>[0]);
-    for (const prop of (node.props ?? []) as { type: number; exp?: Parameters<typeof read>[0]; arg?: Parameters<typeof read>[0] & { isStatic?: boolean } }[]) {
+    for (const prop of (node.props ?? []) as {
+      type: number;
+      exp?: Parameters<typeof read>[0];
+      arg?: Parameters<typeof read>[0] & { isStatic?: boolean };
+    }[]) {
       if (prop.type !== VUE_DIRECTIVE) continue;
       read(prop.exp);
       if (prop.arg && !prop.arg.isStatic) read(prop.arg);

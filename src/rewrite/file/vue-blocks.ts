@@ -35,7 +35,9 @@ export class SfcParseError extends Error {
 }
 
 let compiler: typeof Sfc | undefined;
-/** Vue's compiler, loaded on first use: only for .vue files and the templates createAudioContext reads (template.ts). */
+/**
+ * Vue's compiler, loaded on first use: only for .vue files and the templates createAudioContext reads (template.ts).
+ */
 export function sfc(): typeof Sfc {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   compiler ??= require('@vue/compiler-sfc') as typeof Sfc;
@@ -56,7 +58,8 @@ export function scriptBlocks(source: string, filename: string): ScriptBlock[] {
   const atScript = scriptTagError(source, errors);
   if (atScript) throw atScript;
   const blocks: ScriptBlock[] = [];
-  // Lines as the engine counts them in every script (parse.ts), not as Vue's parser does (LF only): a lone CR ends one too.
+  // Lines as the engine counts them in every script (parse.ts), not as Vue's parser does (LF only): a lone CR ends one
+  // too.
   const position = positionsOf(source);
   for (const block of [descriptor.script, descriptor.scriptSetup]) {
     if (!block || block.src) continue; // <script src> points at a file the walk visits on its own
@@ -109,11 +112,16 @@ function scriptTagError(source: string, errors: readonly unknown[]): SfcParseErr
  * module parses. Catches what a per-block parse cannot see, such as a name
  * imported in one block and declared in the other.
  */
-export function scriptCompileError(source: string, filename: string, parses: (code: string, lang: string) => void): string | null {
+export function scriptCompileError(
+  source: string,
+  filename: string,
+  parses: (code: string, lang: string) => void,
+): string | null {
   const compiler = sfc();
   try {
     const { descriptor, errors } = compiler.parse(source, { filename, sourceMap: false });
-    if (!descriptor.script && !descriptor.scriptSetup) return errors.length > 0 ? String((errors[0] as Error).message ?? errors[0]) : null;
+    if (!descriptor.script && !descriptor.scriptSetup)
+      return errors.length > 0 ? String((errors[0] as Error).message ?? errors[0]) : null;
     const compiled = compiler.compileScript(descriptor, { id: 'record-compat-check', sourceMap: false });
     parses(compiled.content, compiled.lang ?? descriptor.scriptSetup?.lang ?? descriptor.script?.lang ?? 'js');
     return null;
@@ -142,14 +150,25 @@ export function blockFileName(vueFile: string, lang: string): string | null {
  */
 export function blockRewriteOptions(blocks: ScriptBlock[], block: ScriptBlock, importSource: string): RewriteOptions {
   const siblings = blocks.filter((b) => b !== block);
-  const options: RewriteOptions = { importSource, moduleStyle: 'import', reservedNames: siblings.map((b) => b.content).join('\n').match(/[A-Za-z_$][\w$]*/g) ?? [] };
+  const options: RewriteOptions = {
+    importSource,
+    moduleStyle: 'import',
+    reservedNames:
+      siblings
+        .map((b) => b.content)
+        .join('\n')
+        .match(/[A-Za-z_$][\w$]*/g) ?? [],
+  };
   const other = siblings.find((b) => b.setup !== block.setup && b.content.trim() !== '');
   if (other) options[block.setup ? 'componentScript' : 'setupScript'] = other.content;
   return options;
 }
 
 /** A place found in a block (1-based line, 0-based column), as a place in the .vue file. */
-export function placeInComponent<T extends { line: number; column: number }>(block: Pick<ScriptBlock, 'startLine' | 'startColumn'>, site: T): T {
+export function placeInComponent<T extends { line: number; column: number }>(
+  block: Pick<ScriptBlock, 'startLine' | 'startColumn'>,
+  site: T,
+): T {
   return {
     ...site,
     line: site.line + block.startLine - 1,

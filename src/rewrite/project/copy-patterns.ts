@@ -42,11 +42,25 @@ export function copySource(root: string, from: string): CopySource {
   if (!scan.isGlob) {
     const base = path.resolve(root, from);
     const isFolder = isFolderPath(base, from);
-    return { from, base, glob: false, folder: isFolder ? base : path.dirname(base), whole: isFolder, copies: (file) => isAtOrUnder(path.resolve(file), base) };
+    return {
+      from,
+      base,
+      glob: false,
+      folder: isFolder ? base : path.dirname(base),
+      whole: isFolder,
+      copies: (file) => isAtOrUnder(path.resolve(file), base),
+    };
   }
   const base = path.resolve(root, scan.base || '.');
   const matches = picomatch()(toPosixPath(path.resolve(root, from)), { dot: true });
-  return { from, base, glob: true, folder: base, whole: false, copies: (file) => isAtOrUnder(path.resolve(file), base) && matches(toPosixPath(path.resolve(file))) };
+  return {
+    from,
+    base,
+    glob: true,
+    folder: base,
+    whole: false,
+    copies: (file) => isAtOrUnder(path.resolve(file), base) && matches(toPosixPath(path.resolve(file))),
+  };
 }
 
 /** A folder on disk, or written as one (`src/native/`) where nothing is there yet. */
@@ -70,5 +84,7 @@ export const NPX_PROGRAM = `npx ${PACKAGE_NAME}`;
 export function copiedWayOut(root: string, source: CopySource, program: string = NPX_PROGRAM, dry = false): string {
   const runtime = toPosixPath(path.join(path.relative(root, source.folder), LOCAL_RUNTIME));
   const command = `\`${program} --runtime local=${runtime} ${source.from}${dry ? ' --dry' : ''}\``;
-  return source.whole ? `migrate it with ${command}` : `add ${runtime} to the copy patterns, then migrate it with ${command}`;
+  return source.whole
+    ? `migrate it with ${command}`
+    : `add ${runtime} to the copy patterns, then migrate it with ${command}`;
 }

@@ -34,7 +34,10 @@ export interface AsIsMiniProgram {
   npmBuilds?: NpmBuild[];
 }
 
-/** One package.json WeChat's npm build reads, and the folder whose miniprogram_npm it fills from that package.json's `dependencies`. */
+/**
+ * One package.json WeChat's npm build reads, and the folder whose miniprogram_npm it fills from that package.json's
+ * `dependencies`.
+ */
 export interface NpmBuild {
   packageJson: string;
   into: string;
@@ -50,7 +53,9 @@ export interface UnreadProjectConfig {
   why: string;
 }
 
-/** What the nearest project config says of a root: it loads it as it is, it does not (null), or it could not be read. */
+/**
+ * What the nearest project config says of a root: it loads it as it is, it does not (null), or it could not be read.
+ */
 type ProjectLoading = AsIsMiniProgram | UnreadProjectConfig | null;
 
 function isUnread(loading: ProjectLoading | undefined): loading is UnreadProjectConfig {
@@ -99,7 +104,10 @@ function isRegularFile(file: string): boolean {
   }
 }
 
-/** What app.json says of the folders a require may not leave: its independent subpackages' roots; or why it could not be read. */
+/**
+ * What app.json says of the folders a require may not leave: its independent subpackages' roots; or why it could not be
+ * read.
+ */
 export type AppJson = { subpackageRoots: string[] } | { unreadable: string };
 
 /**
@@ -111,7 +119,10 @@ export class MiniProgramRoots {
   private readonly pluginJsonFolders = new NearestHolder(PLUGIN_JSON);
   private readonly byAppRoot = new Map<string, ProjectLoading>();
   private readonly appJsons = new Map<string, AppJson>();
-  /** Each folder holding a plugin.json asked about: the plugin it is, null when no project config names it, or the config that could not be read. */
+  /**
+   * Each folder holding a plugin.json asked about: the plugin it is, null when no project config names it, or the
+   * config that could not be read.
+   */
   private readonly pluginFolders = new Map<string, ProjectLoading>();
 
   /** The app.json of the mini-program rooted at `root`, read once; a plugin has none, and no subpackages. */
@@ -139,7 +150,10 @@ export class MiniProgramRoots {
     return plugin && !isUnread(plugin) ? plugin : undefined;
   }
 
-  /** What the project config says of the nearest folder at or above `dir` holding a plugin.json; undefined: there is none. */
+  /**
+   * What the project config says of the nearest folder at or above `dir` holding a plugin.json; undefined: there is
+   * none.
+   */
   private pluginLoading(dir: string): ProjectLoading | undefined {
     const folder = this.pluginJsonFolders.at(dir);
     if (folder === undefined) return undefined;
@@ -164,11 +178,15 @@ export class MiniProgramRoots {
     const root = this.appRootOf(file);
     if (root === undefined) return this.unreadPluginConfigOf(file);
     let found = this.byAppRoot.get(root);
-    if (found === undefined) this.byAppRoot.set(root, (found = this.pluginAt(root) ?? projectLoading(root, 'miniprogramRoot')));
+    if (found === undefined)
+      this.byAppRoot.set(root, (found = this.pluginAt(root) ?? projectLoading(root, 'miniprogramRoot')));
     return found ?? undefined;
   }
 
-  /** The project config that could not say whether the folder of `file`'s plugin.json is a WeChat plugin's root, if there is one. */
+  /**
+   * The project config that could not say whether the folder of `file`'s plugin.json is a WeChat plugin's root, if
+   * there is one.
+   */
   unreadPluginConfigOf(file: string): UnreadProjectConfig | undefined {
     if (this.appRootOf(file) !== undefined) return undefined;
     const plugin = this.pluginLoading(path.dirname(path.resolve(file)));
@@ -196,7 +214,8 @@ function projectLoading(root: string, key: AsIsMiniProgram['key']): ProjectLoadi
   }
   const named = config?.[key];
   // A mini-program's root defaults to the config's folder; a plugin's is only ever named.
-  const loaded = typeof named === 'string' && named !== '' ? path.resolve(dir, named) : key === 'miniprogramRoot' ? dir : null;
+  const loaded =
+    typeof named === 'string' && named !== '' ? path.resolve(dir, named) : key === 'miniprogramRoot' ? dir : null;
   if (loaded === null || !samePath(loaded, root)) return null;
   const npmBuilds = manualNpmBuilds(config, dir);
   return { root, projectConfig, key, ...(npmBuilds ? { npmBuilds } : {}) };
@@ -211,12 +230,16 @@ function projectLoading(root: string, key: AsIsMiniProgram['key']): ProjectLoadi
  */
 function manualNpmBuilds(config: Record<string, unknown> | null, dir: string): NpmBuild[] | undefined {
   const setting = config?.setting;
-  if (typeof setting !== 'object' || setting === null || (setting as Record<string, unknown>).packNpmManually !== true) return undefined;
+  if (typeof setting !== 'object' || setting === null || (setting as Record<string, unknown>).packNpmManually !== true)
+    return undefined;
   const relations = (setting as Record<string, unknown>).packNpmRelationList;
   const builds: NpmBuild[] = [];
   for (const entry of Array.isArray(relations) ? (relations as unknown[]) : []) {
-    const { packageJsonPath, miniprogramNpmDistDir } = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-    if (typeof packageJsonPath === 'string' && typeof miniprogramNpmDistDir === 'string') builds.push({ packageJson: path.resolve(dir, packageJsonPath), into: path.resolve(dir, miniprogramNpmDistDir) });
+    const { packageJsonPath, miniprogramNpmDistDir } = (
+      typeof entry === 'object' && entry !== null ? entry : {}
+    ) as Record<string, unknown>;
+    if (typeof packageJsonPath === 'string' && typeof miniprogramNpmDistDir === 'string')
+      builds.push({ packageJson: path.resolve(dir, packageJsonPath), into: path.resolve(dir, miniprogramNpmDistDir) });
   }
   return builds;
 }
@@ -246,7 +269,9 @@ export function loadedWhat(app: AsIsMiniProgram): 'mini-program' | 'plugin' {
 /** How a refusal names the config: the root it names, from the config's folder. */
 export function describeLoading(app: AsIsMiniProgram): string {
   const root = toPosixPath(path.relative(path.dirname(app.projectConfig), app.root));
-  return root === '' ? `${PROJECT_CONFIG} beside ${LOADED_ROOTS[app.key].marker}` : `${PROJECT_CONFIG}: ${app.key} '${root}/'`;
+  return root === ''
+    ? `${PROJECT_CONFIG} beside ${LOADED_ROOTS[app.key].marker}`
+    : `${PROJECT_CONFIG}: ${app.key} '${root}/'`;
 }
 
 /** The roots of app.json's independent subpackages (`subpackages`, or the older spelling `subPackages`). */
@@ -268,7 +293,8 @@ function readAppJson(file: string): AppJson {
       if (typeof entry !== 'object' || entry === null) continue;
       const { root, independent } = entry as { root?: unknown; independent?: unknown };
       // A root is written `sub`, `sub/` or `/sub`: always relative to the mini-program's root.
-      if (independent === true && typeof root === 'string' && root.replace(/^[/\\]+/, '') !== '') roots.push(root.replace(/^[/\\]+/, ''));
+      if (independent === true && typeof root === 'string' && root.replace(/^[/\\]+/, '') !== '')
+        roots.push(root.replace(/^[/\\]+/, ''));
     }
   }
   return { subpackageRoots: roots };

@@ -24,7 +24,12 @@ const LEGACY_CALL_TEXT = new RegExp(`\\b(?:wx|qq)\\s*\\.\\s*(${LEGACY_API_NAMES.
  * reason `reasonOf` gives (`unreadable`: why the rewrite could not read the text, when the call
  * was found in it as written). Undefined when there is none.
  */
-export function legacyCallsIn(file: string, text: string, options: RewriteOptions, reasonOf: (api: string, unreadable?: string) => string): RewriteReport | undefined {
+export function legacyCallsIn(
+  file: string,
+  text: string,
+  options: RewriteOptions,
+  reasonOf: (api: string, unreadable?: string) => string,
+): RewriteReport | undefined {
   let report: RewriteReport;
   try {
     // Nothing is written: the rewritten text is not parsed again.
@@ -38,7 +43,10 @@ export function legacyCallsIn(file: string, text: string, options: RewriteOption
     return { rewritten: [], manual: [{ line, column: 0, reason: reasonOf(call[1], (error as Error).message) }] };
   }
   if (report.rewritten.length === 0) return undefined;
-  return { rewritten: [], manual: report.rewritten.map((site) => ({ line: site.line, column: site.column, reason: reasonOf(site.api) })) };
+  return {
+    rewritten: [],
+    manual: report.rewritten.map((site) => ({ line: site.line, column: site.column, reason: reasonOf(site.api) })),
+  };
 }
 
 /** What a person does about a legacy call in code the engine refuses as minified or too large. */
@@ -60,7 +68,9 @@ export function refusedFileCalls(file: string, text: string, refusal: Refusal): 
  */
 export function tooLargeFileCalls(file: string, refusal: Refusal): ManualReviewSite[] {
   const found = firstMatchInFile(file, LEGACY_CALL_TEXT);
-  return found ? [{ line: found.line, column: 0, reason: `${found.match[1]}: ${refusal.message}; ${REFUSED_WAY_OUT}` }] : [];
+  return found
+    ? [{ line: found.line, column: 0, reason: `${found.match[1]}: ${refusal.message}; ${REFUSED_WAY_OUT}` }]
+    : [];
 }
 
 /** The package a file under `miniprogram_npm` belongs to (`@scope/name` or `name`), as its folder names it. */
@@ -80,7 +90,8 @@ function builtPackageOf(file: string): string {
 export function builtPackageCalls(file: string, text: string): ManualReviewSite[] {
   if (!mightContainLegacyCall(text)) return [];
   const report = legacyCallsIn(file, text, {}, (api, unreadable) => {
-    const read = unreadable === undefined ? '' : ` (its text shows the call; the rewrite cannot read it: ${unreadable})`;
+    const read =
+      unreadable === undefined ? '' : ` (its text shows the call; the rewrite cannot read it: ${unreadable})`;
     return `${api} in ${builtPackageWhy(file, read)}`;
   });
   return report?.manual ?? [];
@@ -137,14 +148,26 @@ export function otherComponentCalls(file: string, text: string): ManualReviewSit
     const call = LEGACY_CALL_TEXT.exec(asWx);
     if (!call) return [];
     const { line } = positionsOf(text)(call.index);
-    return [{ line, column: 0, reason: `${call[1]} in a ${framework} component (${ext}) the rewrite cannot read (${(error as Error).message}), ${handMigration(call[1])}` }];
+    return [
+      {
+        line,
+        column: 0,
+        reason: `${call[1]} in a ${framework} component (${ext}) the rewrite cannot read (${(error as Error).message}), ${handMigration(call[1])}`,
+      },
+    ];
   }
   // Where wepy's name was spelled `wx`, by line and column as the report places its sites.
   const position = positionsOf(text);
-  const wepyAt = new Set([...text.matchAll(WEPY_MEMBER)].map((m) => position(m.index)).map(({ line, column }) => `${line}:${column}`));
+  const wepyAt = new Set(
+    [...text.matchAll(WEPY_MEMBER)].map((m) => position(m.index)).map(({ line, column }) => `${line}:${column}`),
+  );
   const rewritten = report.rewritten.map((site) => {
     const through = wepyAt.has(`${site.line}:${site.column}`) ? 'wepy' : site.via;
-    return { line: site.line, column: site.column, reason: `${through}.${site.api} in a ${framework} component (${ext}), ${handMigration(site.api)}` };
+    return {
+      line: site.line,
+      column: site.column,
+      reason: `${through}.${site.api} in a ${framework} component (${ext}), ${handMigration(site.api)}`,
+    };
   });
   return [...rewritten, ...report.manual].sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -14,7 +14,9 @@ import { readSideText } from '../tree/side-file';
 /** A package.json's fields, as parsed. */
 export type PackageJson = Record<string, unknown>;
 
-/** A package.json that is there but is no JSON object: why, in words for a report (where its JSON breaks, json-text.ts). */
+/**
+ * A package.json that is there but is no JSON object: why, in words for a report (where its JSON breaks, json-text.ts).
+ */
 export class UnparsablePackageJson {
   constructor(readonly why: string) {}
 }
@@ -27,7 +29,10 @@ export type PackageJsonAt = PackageJson | UnparsablePackageJson | null;
 
 export class PackageJsonReader {
   private readonly byFile = new Map<string, PackageJsonAt>();
-  /** Per folder, the nearest folder at or above it with a package.json (null: none): a run asks of every folder it walks. */
+  /**
+   * Per folder, the nearest folder at or above it with a package.json (null: none): a run asks of every folder it
+   * walks.
+   */
   private readonly nearestByDir = new Map<string, string | null>();
 
   /** The package.json of `dir` (read once per reader). */
@@ -98,5 +103,7 @@ function parse(file: string): PackageJsonAt {
   } catch (error) {
     return new UnparsablePackageJson((error as Error).message);
   }
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as PackageJson) : new UnparsablePackageJson('not a JSON object');
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as PackageJson)
+    : new UnparsablePackageJson('not a JSON object');
 }

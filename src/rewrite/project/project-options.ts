@@ -21,8 +21,21 @@ import * as path from 'path';
 import { copiedWayOut, copySource, NPX_PROGRAM, type CopySource } from './copy-patterns';
 import { loadEngine } from '../lazy';
 import { builtPackageRefusal } from './package-calls';
-import { describeLoading, loadedWhat, MiniProgramRoots, type AsIsMiniProgram, type UnreadProjectConfig } from './mini-program-root';
-import { DEFAULT_IMPORT_SOURCE, isRuntimeEntry, LEGACY_API_TABLE, NATIVE_IMPORT_SOURCE, RUNTIME_PACKAGE, TARO_MODULE } from '../rules/legacy-apis';
+import {
+  describeLoading,
+  loadedWhat,
+  MiniProgramRoots,
+  type AsIsMiniProgram,
+  type UnreadProjectConfig,
+} from './mini-program-root';
+import {
+  DEFAULT_IMPORT_SOURCE,
+  isRuntimeEntry,
+  LEGACY_API_TABLE,
+  NATIVE_IMPORT_SOURCE,
+  RUNTIME_PACKAGE,
+  TARO_MODULE,
+} from '../rules/legacy-apis';
 import { isAtOrUnder, toPosixPath } from '../tree/paths';
 import { readSideText } from '../tree/side-file';
 import type { ParserChoice } from '../rules/options-schema';
@@ -100,7 +113,12 @@ export class TaroProjectLookup {
   constructor(evaluated?: EvaluatedCopies) {
     if (evaluated) {
       const root = path.resolve(evaluated.root);
-      this.copies.set(root, { root, config: path.resolve(evaluated.config), sources: sourcesOf(root, evaluated.froms), unread: 0 });
+      this.copies.set(root, {
+        root,
+        config: path.resolve(evaluated.config),
+        sources: sourcesOf(root, evaluated.froms),
+        unread: 0,
+      });
       this.evaluated = { root, program: evaluated.program };
     }
   }
@@ -116,7 +134,8 @@ export class TaroProjectLookup {
   }
 
   dependsOnTaro(dir: string): boolean {
-    // The nearest package.json decides; an unparsable one says no (a package import is then refused: packageImportRefusal).
+    // The nearest package.json decides; an unparsable one says no (a package import is then refused:
+    // packageImportRefusal).
     return dependsOnTaro(fieldsOf(this.packages.nearest(dir)));
   }
 
@@ -131,7 +150,8 @@ export class TaroProjectLookup {
   routingScopeOf(file: string): string | undefined {
     const dir = path.dirname(path.resolve(file));
     let scope = this.scopes.get(dir);
-    if (scope === undefined) this.scopes.set(dir, (scope = this.miniPrograms.appRootOf(file) ?? this.taroRootAt(dir) ?? null));
+    if (scope === undefined)
+      this.scopes.set(dir, (scope = this.miniPrograms.appRootOf(file) ?? this.taroRootAt(dir) ?? null));
     return scope ?? undefined;
   }
 
@@ -187,7 +207,9 @@ export interface ProjectCopies {
   root: string;
   config: string;
   sources: CopySource[];
-  /** Patterns whose `from` is built by code the reading does not follow (taro-config.ts): what they copy is not known. */
+  /**
+   * Patterns whose `from` is built by code the reading does not follow (taro-config.ts): what they copy is not known.
+   */
   unread: number;
   /** Why the config could not be read at all (EACCES…): what it copies is not known. */
   unreadable?: string;
@@ -200,7 +222,8 @@ export interface ProjectCopies {
  * codemod CLI, the audit, the jscodeshift transform) as a warning (unknownCopiesWarning).
  */
 function copiesUnknownWhy(copies: ProjectCopies): string | undefined {
-  if (copies.unreadable) return `could not read it (${copies.unreadable}), so which files its copy option copies is not known`;
+  if (copies.unreadable)
+    return `could not read it (${copies.unreadable}), so which files its copy option copies is not known`;
   if (copies.unread === 0) return undefined;
   return `${copies.unread === 1 ? 'a copy pattern is' : `${copies.unread} copy patterns are`} built by code this tool does not follow (it reads strings, and path.join / path.resolve of them and __dirname)`;
 }
@@ -220,7 +243,9 @@ export function unknownCopiesWarning(config: string, why: string, which: string)
  */
 export function fileCopiesWarning(file: string, lookup: TaroProjectLookup, cwd: string): string | undefined {
   const unknown = lookup.unknownCopiesOf(file);
-  return unknown && unknownCopiesWarning(toPosixPath(path.relative(cwd, unknown.config)), unknown.why, 'this file is not');
+  return (
+    unknown && unknownCopiesWarning(toPosixPath(path.relative(cwd, unknown.config)), unknown.why, 'this file is not')
+  );
 }
 
 /** A Taro project's copy patterns, read from its config's text (taro-config.ts); null without a config. */
@@ -244,7 +269,10 @@ function readCopySources(root: string): ProjectCopies | null {
 
 /** What each `from` copies; one that path.join built is absolute: shown, as the others, from the project. */
 function sourcesOf(root: string, froms: string[]): CopySource[] {
-  const shown = (from: string) => (path.isAbsolute(from) && !path.relative(root, from).startsWith('..') ? toPosixPath(path.relative(root, from)) || '.' : from);
+  const shown = (from: string) =>
+    path.isAbsolute(from) && !path.relative(root, from).startsWith('..')
+      ? toPosixPath(path.relative(root, from)) || '.'
+      : from;
   return froms.map((from) => copySource(root, shown(from)));
 }
 
@@ -254,7 +282,12 @@ function sourcesOf(root: string, froms: string[]): CopySource[] {
  * (`importSource` relative, pointing into the copied folder). Said by every door that rewrites
  * a project's files (the codemod CLI, the ESLint rule, the jscodeshift transform).
  */
-export function copiedFileRefusal(file: string, importSource: string, lookup: TaroProjectLookup, asked: AskedRun = {}): string | null {
+export function copiedFileRefusal(
+  file: string,
+  importSource: string,
+  lookup: TaroProjectLookup,
+  asked: AskedRun = {},
+): string | null {
   const copied = lookup.copiedBy(file);
   if (!copied) return null;
   const config = toPosixPath(path.relative(copied.root, copied.config));
@@ -265,7 +298,9 @@ export function copiedFileRefusal(file: string, importSource: string, lookup: Ta
     const runtime = path.extname(named) ? named : `${named}.js`;
     if (lookup.copiedBy(runtime)) return null;
   }
-  const why = relative ? `the runtime it would import (${importSource}) is not copied with it` : `an import of ${importSource} would not resolve in the mini-program`;
+  const why = relative
+    ? `the runtime it would import (${importSource}) is not copied with it`
+    : `an import of ${importSource} would not resolve in the mini-program`;
   return `Taro's copy option copies this file without compiling it (${config}: from '${copied.source.from}'), so ${why}; left as it is: ${copiedWayOut(copied.root, copied.source, copied.program, asked.dry)}`;
 }
 
@@ -281,7 +316,10 @@ export interface AskedRun {
   dry?: boolean;
 }
 
-/** Where rewritten code takes the runtime from: the package (an import of one of its entries), or a local copy written into the project. */
+/**
+ * Where rewritten code takes the runtime from: the package (an import of one of its entries), or a local copy written
+ * into the project.
+ */
 export type RuntimeRoute = 'package' | 'local';
 
 /**
@@ -297,7 +335,8 @@ export type RuntimeRoute = 'package' | 'local';
  * and the audit.
  */
 export function runtimeRouteOf(file: string, lookup: TaroProjectLookup): RuntimeRoute {
-  // The folder decides, once for all its files (a run asks of every file); the file's own facts can only keep it on the package.
+  // The folder decides, once for all its files (a run asks of every file); the file's own facts can only keep it on the
+  // package.
   if (lookup.folderRoute(file, folderRouteOf) === 'package') return 'package';
   return builtPackageRefusal(file) || lookup.copiedBy(file) ? 'package' : 'local';
 }
@@ -323,9 +362,14 @@ function folderRouteOf(file: string, lookup: TaroProjectLookup): RuntimeRoute {
  * package: in the file's folder or one above it, inside the root. One of those package.json files
  * that cannot be parsed is returned as such: whether it lists the package is not known.
  */
-function npmBuildOf(file: string, app: AsIsMiniProgram, lookup: TaroProjectLookup): { listedIn: string } | { unparsable: string; why: string } | null {
+function npmBuildOf(
+  file: string,
+  app: AsIsMiniProgram,
+  lookup: TaroProjectLookup,
+): { listedIn: string } | { unparsable: string; why: string } | null {
   const dir = path.dirname(path.resolve(file));
-  const builds = app.npmBuilds ?? foldersUpTo(dir, app.root).map((into) => ({ packageJson: path.join(into, 'package.json'), into }));
+  const builds =
+    app.npmBuilds ?? foldersUpTo(dir, app.root).map((into) => ({ packageJson: path.join(into, 'package.json'), into }));
   for (const build of builds) {
     if (!isAtOrUnder(dir, build.into) || !isAtOrUnder(build.into, app.root)) continue;
     const pkg = lookup.packages.read(path.dirname(build.packageJson));
@@ -333,12 +377,15 @@ function npmBuildOf(file: string, app: AsIsMiniProgram, lookup: TaroProjectLooku
     const fields = fieldsOf(pkg);
     if (!fields) return { unparsable: build.packageJson, why: (pkg as { why: string }).why };
     const dependencies = fields.dependencies;
-    if (typeof dependencies === 'object' && dependencies !== null && RUNTIME_PACKAGE in dependencies) return { listedIn: build.packageJson };
+    if (typeof dependencies === 'object' && dependencies !== null && RUNTIME_PACKAGE in dependencies)
+      return { listedIn: build.packageJson };
   }
   return null;
 }
 
-/** `dir` and each folder above it, up to `root` (both included), innermost first; none when `dir` is not under `root`. */
+/**
+ * `dir` and each folder above it, up to `root` (both included), innermost first; none when `dir` is not under `root`.
+ */
 function foldersUpTo(dir: string, root: string): string[] {
   const folders: string[] = [];
   for (let at = dir; isAtOrUnder(at, root); at = path.dirname(at)) {
@@ -362,7 +409,13 @@ function foldersUpTo(dir: string, root: string): string[] {
  * was told the wrapper), the package.json that names that Taro. Said by every door that rewrites
  * a project's files; `asked`: how the user ran it, for the way out.
  */
-export function packageImportRefusal(file: string, importSource: string, lookup: TaroProjectLookup, followedTaroVersion = false, asked: AskedRun = {}): string | null {
+export function packageImportRefusal(
+  file: string,
+  importSource: string,
+  lookup: TaroProjectLookup,
+  followedTaroVersion = false,
+  asked: AskedRun = {},
+): string | null {
   // What WeChat's npm build wrote is not edited at all, whatever the import.
   const built = builtPackageRefusal(file);
   if (built) return built;
@@ -401,7 +454,10 @@ export function packageImportRefusal(file: string, importSource: string, lookup:
   return `this mini-program has no package.json at or above its root (the folder of app.json), so nothing installs ${RUNTIME_PACKAGE} there and an import of ${importSource} would not resolve; left as it is: ${localWayOut(root, 'mini-program', lookup, asked)}`;
 }
 
-/** A file a refusal names, from the folder of the file refused (`../../project.config.json`), as a page's template is named beside it. */
+/**
+ * A file a refusal names, from the folder of the file refused (`../../project.config.json`), as a page's template is
+ * named beside it.
+ */
 function seenFrom(file: string, other: string): string {
   return toPosixPath(path.relative(path.dirname(path.resolve(file)), other));
 }
@@ -411,20 +467,35 @@ function seenFrom(file: string, other: string): string {
  * says whether WeChat's devtools load the file's folder as it is, where a package import does not
  * resolve, or a build's output instead; neither is guessed.
  */
-function unreadProjectConfigRefusal(file: string, importSource: string, config: UnreadProjectConfig, lookup: TaroProjectLookup, asked: AskedRun): string {
+function unreadProjectConfigRefusal(
+  file: string,
+  importSource: string,
+  config: UnreadProjectConfig,
+  lookup: TaroProjectLookup,
+  asked: AskedRun,
+): string {
   const shown = seenFrom(file, config.projectConfig);
   const root = lookup.miniPrograms.appRootOf(file);
-  // The default cannot choose for this file (the config it reads is what cannot be read): the way out names the local copy.
-  const wayOut = root === undefined ? `fix ${shown} and run again` : `fix ${shown} and run again, or ${localWayOut(root, 'mini-program', lookup, { ...asked, runtime: 'package' })}`;
+  // The default cannot choose for this file (the config it reads is what cannot be read): the way out names the local
+  // copy.
+  const wayOut =
+    root === undefined
+      ? `fix ${shown} and run again`
+      : `fix ${shown} and run again, or ${localWayOut(root, 'mini-program', lookup, { ...asked, runtime: 'package' })}`;
   return (
     `cannot tell how WeChat loads this folder: ${shown} cannot be read (${config.why}), and it says whether WeChat's devtools load the folder as it is ` +
     `(where an import of ${importSource} would not resolve) or a build's output instead; left as it is: ${wayOut}`
   );
 }
 
-/** The APIs Taro < 3.3.1 wrapped (the table's taroWrapped), in words: `startRecord, …, or getBackgroundAudioPlayerState`; not those it wrapped on every version, whose rewrite no version changes. */
+/**
+ * The APIs Taro < 3.3.1 wrapped (the table's taroWrapped), in words: `startRecord, …, or
+ * getBackgroundAudioPlayerState`; not those it wrapped on every version, whose rewrite no version changes.
+ */
 function taroWrappedApisWords(last: 'and' | 'or'): string {
-  const names: string[] = LEGACY_API_TABLE.filter((row) => 'taroWrapped' in row && row.taroWrapped === true).map((row) => row.name);
+  const names: string[] = LEGACY_API_TABLE.filter((row) => 'taroWrapped' in row && row.taroWrapped === true).map(
+    (row) => row.name,
+  );
   return `${names.slice(0, -1).join(', ')} ${last} ${names[names.length - 1]}`;
 }
 
@@ -448,11 +519,18 @@ function untoldTaroVersionRefusal(file: string, lookup: TaroProjectLookup): stri
  * once its app.json can be read (the copies need it); the codemod's default gives one, unless the
  * user turned it down (`asked`), and their --dry is kept.
  */
-function localWayOut(root: string, what: 'mini-program' | 'plugin', lookup: TaroProjectLookup, asked: AskedRun): string {
+function localWayOut(
+  root: string,
+  what: 'mini-program' | 'plugin',
+  lookup: TaroProjectLookup,
+  asked: AskedRun,
+): string {
   const appJson = lookup.miniPrograms.appJsonOf(root);
   const command = `${NPX_PROGRAM}${asked.runtime === 'package' || asked.runtime === 'local' ? ' --runtime local' : ''}${asked.dry ? ' --dry' : ''}`;
   const migrate = `migrate it with \`${command}\`, which copies the runtime into the ${what}`;
-  return 'unreadable' in appJson ? `its app.json could not be read (${appJson.unreadable}): fix it, then ${migrate}` : migrate;
+  return 'unreadable' in appJson
+    ? `its app.json could not be read (${appJson.unreadable}): fix it, then ${migrate}`
+    : migrate;
 }
 
 /** Is this import one of the runtime's package entries (not a local copy)? */
@@ -462,7 +540,9 @@ function isPackageEntry(importSource: string): boolean {
 
 /** The runtime entry a file's new import names, when the runtime comes from the package (not a local copy). */
 export function packageRuntimeEntry(file: string, text: string, lookup: TaroProjectLookup): string {
-  return mentionsTaro(text) || lookup.dependsOnTaro(path.dirname(path.resolve(file))) ? DEFAULT_IMPORT_SOURCE : NATIVE_IMPORT_SOURCE;
+  return mentionsTaro(text) || lookup.dependsOnTaro(path.dirname(path.resolve(file)))
+    ? DEFAULT_IMPORT_SOURCE
+    : NATIVE_IMPORT_SOURCE;
 }
 
 /** What a door decided for the whole project, before any file is rewritten. */
@@ -483,7 +563,12 @@ export interface ProjectDecisions {
  * The rewrite options for one file of a project: what the codemod CLI and the ESLint rule
  * both hand to rewriteFile, so that `eslint --fix` writes the codemod's bytes.
  */
-export function rewriteOptionsFor(file: string, text: string, project: ProjectDecisions, lookup: TaroProjectLookup): RewriteOptions {
+export function rewriteOptionsFor(
+  file: string,
+  text: string,
+  project: ProjectDecisions,
+  lookup: TaroProjectLookup,
+): RewriteOptions {
   return {
     importSource: project.importSource ?? packageRuntimeEntry(file, text, lookup),
     routeRecorderManager: project.routeRecorderManager,
@@ -502,15 +587,24 @@ export function rewriteOptionsFor(file: string, text: string, project: ProjectDe
  * runtime entry (the Taro one or the native one) and Taro's wrapper. Such a door sees no
  * project, so the app's own managers are routed only when it is told to.
  */
-export function givenOptionsFor(file: string, text: string, given: RewriteOptions, lookup: TaroProjectLookup): RewriteOptions {
+export function givenOptionsFor(
+  file: string,
+  text: string,
+  given: RewriteOptions,
+  lookup: TaroProjectLookup,
+): RewriteOptions {
   const told = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as RewriteOptions;
-  const decided = rewriteOptionsFor(file, text, { routeRecorderManager: told.routeRecorderManager ?? false, importSource: told.importSource }, lookup);
+  const decided = rewriteOptionsFor(
+    file,
+    text,
+    { routeRecorderManager: told.routeRecorderManager ?? false, importSource: told.importSource },
+    lookup,
+  );
   return { ...decided, ...told };
 }
 
 /** What a warning about the project's Taro advises: the same in each. */
-const UNTOLD_TARO_ADVICE =
-  `so Taro.* calls of ${taroWrappedApisWords('and')} keep WeChat's rule (a Promise only without callbacks), as on Taro 3.3.1 and later; on an older Taro a .then or await on such a call would break: install the project's dependencies (or commit its lockfile) and run again, or look for …Wrapped in the diff`;
+const UNTOLD_TARO_ADVICE = `so Taro.* calls of ${taroWrappedApisWords('and')} keep WeChat's rule (a Promise only without callbacks), as on Taro 3.3.1 and later; on an older Taro a .then or await on such a call would break: install the project's dependencies (or commit its lockfile) and run again, or look for …Wrapped in the diff`;
 
 /**
  * What a door says of the Taro version of a file's project when the file's rewrite depends
@@ -519,17 +613,33 @@ const UNTOLD_TARO_ADVICE =
  * (docs/legacy-apis.md#taro-wrapper). Each names the file it is about as `shown` gives it;
  * the same project gives the same words, so a door says each once.
  */
-export function taroVersionWarnings(file: string, lookup: TaroProjectLookup, shown: (file: string) => string): string[] {
+export function taroVersionWarnings(
+  file: string,
+  lookup: TaroProjectLookup,
+  shown: (file: string) => string,
+): string[] {
   const taro = lookup.versions.forFile(file);
   if (taro.source === 'installed' || taro.source === 'lockfile') return [];
-  const warnings = (taro.unreadable ?? []).map(({ file: lockfile, why }) => `${shown(lockfile)}: could not read the version of @tarojs/taro it locks (${why}); the range in package.json decides instead`);
+  const warnings = (taro.unreadable ?? []).map(
+    ({ file: lockfile, why }) =>
+      `${shown(lockfile)}: could not read the version of @tarojs/taro it locks (${why}); the range in package.json decides instead`,
+  );
   if (taro.source === 'unparsable') {
     warnings.push(
       `${shown(taro.from!)} cannot be parsed (${taro.why}), and it would tell which Taro the project runs: Taro.* calls of ${taroWrappedApisWords('and')} ` +
         "keep WeChat's rule (a Promise only without callbacks), on which a .then or await on such a call breaks before Taro 3.3.1; fix it and run again",
     );
-  } else if (taro.source === 'none') warnings.push(`no @tarojs/taro is installed, locked or named in a package.json above ${shown(path.dirname(path.resolve(file)))}, ${UNTOLD_TARO_ADVICE}`);
-  else if (taro.wraps === undefined) warnings.push(`${shown(taro.from!)}: @tarojs/taro "${taro.version}" does not tell which Taro the project runs, and no installed @tarojs/taro or lockfile says, ${UNTOLD_TARO_ADVICE}`);
-  else if (taro.mixed) warnings.push(`${shown(taro.from!)}: @tarojs/taro "${taro.version}" allows versions before 3.3.1 and from it, and no installed @tarojs/taro or lockfile says which the project runs; it is taken at the newest version it allows, ${UNTOLD_TARO_ADVICE}`);
+  } else if (taro.source === 'none')
+    warnings.push(
+      `no @tarojs/taro is installed, locked or named in a package.json above ${shown(path.dirname(path.resolve(file)))}, ${UNTOLD_TARO_ADVICE}`,
+    );
+  else if (taro.wraps === undefined)
+    warnings.push(
+      `${shown(taro.from!)}: @tarojs/taro "${taro.version}" does not tell which Taro the project runs, and no installed @tarojs/taro or lockfile says, ${UNTOLD_TARO_ADVICE}`,
+    );
+  else if (taro.mixed)
+    warnings.push(
+      `${shown(taro.from!)}: @tarojs/taro "${taro.version}" allows versions before 3.3.1 and from it, and no installed @tarojs/taro or lockfile says which the project runs; it is taken at the newest version it allows, ${UNTOLD_TARO_ADVICE}`,
+    );
   return warnings;
 }

@@ -19,7 +19,13 @@
  */
 import { loadEngine } from '../lazy';
 import { OptionsError } from '../rules/options-schema';
-import { legacyApiRow, ROUTED_APP_APIS, runtimeExportsOfKind, type LegacyApiKind, type RouteOption } from '../rules/legacy-apis';
+import {
+  legacyApiRow,
+  ROUTED_APP_APIS,
+  runtimeExportsOfKind,
+  type LegacyApiKind,
+  type RouteOption,
+} from '../rules/legacy-apis';
 import { mightContainLegacyCallOfKind, mightReachIndirectly } from '../rules/prefilter';
 import { readSideText } from '../tree/side-file';
 import { walk, type WalkOptions } from '../tree/walk';
@@ -155,7 +161,10 @@ export class ScopedRouting {
 }
 
 /** The whole decision over these files, scope by scope (the CLI over its run). */
-export function scopedRoutingIn(sources: Iterable<SourceText>, scopeOf: (file: string) => string | undefined): ScopedRouting {
+export function scopedRoutingIn(
+  sources: Iterable<SourceText>,
+  scopeOf: (file: string) => string | undefined,
+): ScopedRouting {
   const routing = new ScopedRouting(scopeOf);
   for (const source of sources) routing.add(source);
   return routing;
@@ -191,7 +200,10 @@ function callOfKindIn(source: SourceText, kind: LegacyApiKind): 'migrated' | 'le
   return legacyCallOfKindIn(source, kind) ? 'legacy' : null;
 }
 
-/** The runtime as rewritten code imports it: the runtime package's entries (this package's former ones too), or a local copy (`./utils/record-compat`). */
+/**
+ * The runtime as rewritten code imports it: the runtime package's entries (this package's former ones too), or a local
+ * copy (`./utils/record-compat`).
+ */
 const RUNTIME_MODULE = String.raw`(?<quote>['"])(?:record-compat-runtime(?:/[\w./-]*)?|taro-plugin-record-compat(?:/[\w./-]*)?|\.{1,2}/[^'"\n]*record-compat(?:\.[cm]?[jt]s)?)\k<quote>`;
 /** `import { a, b as c } from '…'`, `var a = require('…').a`, `const { a, b: c } = require('…')`. */
 const RUNTIME_IMPORTS = [
@@ -200,7 +212,9 @@ const RUNTIME_IMPORTS = [
   new RegExp(String.raw`\{(?<names>[^}]*)\}\s*=\s*require\(\s*${RUNTIME_MODULE}\s*\)`, 'g'),
 ];
 
-/** Does the text import one of the runtime's functions for this kind of legacy call (its own, or the Taro-wrapped one)? */
+/**
+ * Does the text import one of the runtime's functions for this kind of legacy call (its own, or the Taro-wrapped one)?
+ */
 function importsRuntimeOfKind(text: string, kind: LegacyApiKind): boolean {
   if (!text.includes('record-compat')) return false;
   const names = new Set<string>(runtimeExportsOfKind(kind));

@@ -47,16 +47,27 @@ function lists(pkg: PackageJson | undefined, field: string, name: string): boole
  * Undefined when the import is no runtime entry, when it is listed, or when no package.json is
  * there (refused or warned of elsewhere).
  */
-export function unlistedRuntimeFor(file: string, importSource: string, packages: PackageJsonReader): UnlistedRuntime | undefined {
+export function unlistedRuntimeFor(
+  file: string,
+  importSource: string,
+  packages: PackageJsonReader,
+): UnlistedRuntime | undefined {
   const name = packageOfEntry(importSource);
   if (name === undefined) return undefined;
   const dir = path.dirname(path.resolve(file));
   const nearest = packages.nearestDir(dir);
   if (nearest === null) return undefined;
-  const shipped = packages.findUp(dir, (_, pkg) => (SHIPPED_FIELDS.some((field) => lists(fieldsOf(pkg), field, name)) ? true : undefined));
+  const shipped = packages.findUp(dir, (_, pkg) =>
+    SHIPPED_FIELDS.some((field) => lists(fieldsOf(pkg), field, name)) ? true : undefined,
+  );
   if (shipped) return undefined;
   const inDevDependencies = lists(fieldsOf(packages.read(nearest)), 'devDependencies', name);
-  return { name, packageJson: path.join(nearest, 'package.json'), inDevDependencies, command: addCommand(nearest, name, inDevDependencies, packages) };
+  return {
+    name,
+    packageJson: path.join(nearest, 'package.json'),
+    inDevDependencies,
+    command: addCommand(nearest, name, inDevDependencies, packages),
+  };
 }
 
 /** A package manager by the name its lockfiles and `packageManager` field give it. */
@@ -82,16 +93,29 @@ function packageManagerOf(dir: string, packages: PackageJsonReader): PackageMana
   });
   if (declared) return declared as PackageManager;
   const gitRoot = findGitRoot(dir);
-  return findUp(dir, (at) => LOCKFILES.find(([lockfile]) => fs.existsSync(path.join(at, lockfile)))?.[1] ?? (at === gitRoot ? null : undefined)) ?? 'npm';
+  return (
+    findUp(
+      dir,
+      (at) =>
+        LOCKFILES.find(([lockfile]) => fs.existsSync(path.join(at, lockfile)))?.[1] ??
+        (at === gitRoot ? null : undefined),
+    ) ?? 'npm'
+  );
 }
 
-/** The command that puts `name` in the `dependencies` of the package.json in `dir` (moving it out of devDependencies where it is listed). */
+/**
+ * The command that puts `name` in the `dependencies` of the package.json in `dir` (moving it out of devDependencies
+ * where it is listed).
+ */
 function addCommand(dir: string, name: string, fromDevDependencies: boolean, packages: PackageJsonReader): string {
   const manager = packageManagerOf(dir, packages);
   const add = manager === 'npm' ? 'npm install' : `${manager} add`;
   if (!fromDevDependencies) return `${add} ${name}`;
-  // npm and pnpm leave a package listed in devDependencies there unless told the field; yarn 1 refuses to list it twice.
-  return manager === 'npm' || manager === 'pnpm' ? `${add} --save-prod ${name}` : `${manager} remove ${name} && ${add} ${name}`;
+  // npm and pnpm leave a package listed in devDependencies there unless told the field; yarn 1 refuses to list it
+  // twice.
+  return manager === 'npm' || manager === 'pnpm'
+    ? `${add} --save-prod ${name}`
+    : `${manager} remove ${name} && ${add} ${name}`;
 }
 
 /**
@@ -108,6 +132,7 @@ export function unlistedRuntimeWords(unlisted: UnlistedRuntime, shown: string, i
       "WeChat's npm build and a production install (npm ci --omit=dev) leave devDependencies out"
     );
   }
-  const tool = unlisted.name === RUNTIME_PACKAGE ? ` (the app runs the runtime; ${PACKAGE_NAME} can stay a devDependency)` : '';
+  const tool =
+    unlisted.name === RUNTIME_PACKAGE ? ` (the app runs the runtime; ${PACKAGE_NAME} can stay a devDependency)` : '';
   return `${shown} does not list ${unlisted.name}, which ${importers}: add it to its dependencies (${command}) before the app is built${tool}`;
 }

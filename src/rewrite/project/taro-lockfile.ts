@@ -38,8 +38,10 @@ export function lockedTaroVersion(name: string, text: string, member: string, ra
   return yarnLocked(text, range);
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-const versionOf = (entry: unknown) => (isObject(entry) && typeof entry.version === 'string' ? entry.version : undefined);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+const versionOf = (entry: unknown) =>
+  isObject(entry) && typeof entry.version === 'string' ? entry.version : undefined;
 
 function npmLocked(text: string, member: string): LockfileAnswer {
   let lock: unknown;
@@ -182,8 +184,19 @@ function pnpmLocked(text: string, member: string): LockfileAnswer {
     return { error: (error as Error).message };
   }
   // pnpm 10 may put its own configuration's lockfile first: the project's is the one with importers or dependencies.
-  const lock = [...documents].reverse().find((d) => d.importers !== undefined || d.dependencies !== undefined || d.devDependencies !== undefined || d.specifiers !== undefined);
-  if (!lock) return documents.some((d) => d.lockfileVersion !== undefined) ? undefined : { error: 'no lockfileVersion: not a pnpm lockfile' };
+  const lock = [...documents]
+    .reverse()
+    .find(
+      (d) =>
+        d.importers !== undefined ||
+        d.dependencies !== undefined ||
+        d.devDependencies !== undefined ||
+        d.specifiers !== undefined,
+    );
+  if (!lock)
+    return documents.some((d) => d.lockfileVersion !== undefined)
+      ? undefined
+      : { error: 'no lockfileVersion: not a pnpm lockfile' };
   const importers = mapAt(lock, 'importers');
   // A lockfile above the package speaks of it only if the package is one of its importers.
   const importer = importers ? mapAt(importers, member === '' ? '.' : member) : member === '' ? lock : undefined;
@@ -210,12 +223,14 @@ function yarnEntries(text: string): { error: string } | { ranges: string[]; vers
     const entries: { ranges: string[]; version: string }[] = [];
     for (const [key, value] of Object.entries(lock)) {
       const ranges = taroRanges(key);
-      if (ranges.length > 0 && typeof value === 'object' && typeof value.version === 'string') entries.push({ ranges, version: value.version });
+      if (ranges.length > 0 && typeof value === 'object' && typeof value.version === 'string')
+        entries.push({ ranges, version: value.version });
     }
     return entries;
   }
   // yarn 1: `"@tarojs/taro@^3.0.0", "@tarojs/taro@^3.0.5":` at the line's start, `  version "3.0.18"` under it.
-  if (!/^# yarn lockfile v1\s*$/m.test(text)) return { error: 'neither a yarn 1 lockfile ("# yarn lockfile v1") nor a yarn 2+ one (__metadata)' };
+  if (!/^# yarn lockfile v1\s*$/m.test(text))
+    return { error: 'neither a yarn 1 lockfile ("# yarn lockfile v1") nor a yarn 2+ one (__metadata)' };
   const entries: { ranges: string[]; version: string }[] = [];
   let current: string[] | undefined;
   for (const line of text.split(/\r?\n/)) {

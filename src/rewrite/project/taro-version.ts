@@ -68,9 +68,14 @@ interface Interval {
   single?: boolean;
 }
 
-/** One comparator (`^3.0.0`, `>=1.3.0`, `<3.3.1`, `3.x`) as the release versions it allows; undefined if it is not one. */
+/**
+ * One comparator (`^3.0.0`, `>=1.3.0`, `<3.3.1`, `3.x`) as the release versions it allows; undefined if it is not one.
+ */
 function comparatorInterval(text: string): Interval | undefined {
-  const m = /^(\^|~>?|>=|<=|>|<|=)?v?(\d+|x|X|\*)(?:\.(\d+|x|X|\*))?(?:\.(\d+|x|X|\*))?(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]*)?$/.exec(text);
+  const m =
+    /^(\^|~>?|>=|<=|>|<|=)?v?(\d+|x|X|\*)(?:\.(\d+|x|X|\*))?(?:\.(\d+|x|X|\*))?(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]*)?$/.exec(
+      text,
+    );
   if (!m) return text === '*' || text === '' ? { low: [0, 0, 0], high: NO_BOUND } : undefined;
   const op = m[1] ?? '';
   const parts = [m[2], m[3], m[4]].map((p) => (p === undefined || /^[xX*]$/.test(p) ? undefined : Number(p)));
@@ -79,10 +84,18 @@ function comparatorInterval(text: string): Interval | undefined {
   const [a, b, c] = [parts[0] ?? 0, given > 1 ? parts[1]! : 0, given > 2 ? parts[2]! : 0];
   const base: Triple = [a, b, c];
   // The first version past everything the given parts name (`3.3` → 3.4.0, `3` → 4.0.0, `3.3.1` → 3.3.2).
-  const past: Triple = given === 0 ? NO_BOUND : given === 1 ? [a + 1, 0, 0] : given === 2 ? [a, b + 1, 0] : [a, b, c + 1];
+  const past: Triple =
+    given === 0 ? NO_BOUND : given === 1 ? [a + 1, 0, 0] : given === 2 ? [a, b + 1, 0] : [a, b, c + 1];
   switch (op) {
     case '^': {
-      const high: Triple = given === 0 ? NO_BOUND : a > 0 || given === 1 ? [a + 1, 0, 0] : b > 0 || given === 2 ? [0, b + 1, 0] : [0, 0, c + 1];
+      const high: Triple =
+        given === 0
+          ? NO_BOUND
+          : a > 0 || given === 1
+            ? [a + 1, 0, 0]
+            : b > 0 || given === 2
+              ? [0, b + 1, 0]
+              : [0, 0, c + 1];
       return { low: base, high, single: true };
     }
     case '~':
@@ -110,13 +123,20 @@ function rangeIntervals(range: string): Interval[] | undefined {
     const comparators = hyphen ? [`>=${hyphen[1]}`, `<=${hyphen[2]}`] : text === '' ? [''] : text.split(/\s+/);
     const intervals = comparators.map(comparatorInterval);
     if (intervals.some((i) => i === undefined)) return undefined;
-    const set = intervals.reduce((x, y) => ({ low: compareTriples(x!.low, y!.low) >= 0 ? x!.low : y!.low, high: compareTriples(x!.high, y!.high) <= 0 ? x!.high : y!.high }))!;
-    if (compareTriples(set.low, set.high) < 0) sets.push({ ...set, single: comparators.length === 1 && intervals[0]!.single });
+    const set = intervals.reduce((x, y) => ({
+      low: compareTriples(x!.low, y!.low) >= 0 ? x!.low : y!.low,
+      high: compareTriples(x!.high, y!.high) <= 0 ? x!.high : y!.high,
+    }))!;
+    if (compareTriples(set.low, set.high) < 0)
+      sets.push({ ...set, single: comparators.length === 1 && intervals[0]!.single });
   }
   return sets.length > 0 ? sets : undefined;
 }
 
-/** What the spec of a dependency on @tarojs/taro says after an npm alias (`npm:@tarojs/taro@1.3.45`); undefined for another package. */
+/**
+ * What the spec of a dependency on @tarojs/taro says after an npm alias (`npm:@tarojs/taro@1.3.45`); undefined for
+ * another package.
+ */
 function aliasedSpec(spec: string): string | undefined {
   const alias = /^\s*npm:(@?[^@\s]+)(?:@(.*))?$/.exec(spec);
   if (!alias) return spec;
@@ -150,7 +170,9 @@ export function taroWrapsVerdict(versionOrRange: string): TaroWrapsVerdict {
   if (sets.every((s) => compareTriples(s.high, from) <= 0)) return { wraps: true };
   if (sets.every((s) => compareTriples(s.low, from) >= 0)) return { wraps: false };
   // Both sides: a caret, tilde or x-range is taken at the newest version it allows, which is past 3.3.1.
-  return sets.length === 1 && sets[0].single && sets[0].high !== NO_BOUND ? { wraps: false, mixed: true } : { wraps: undefined, mixed: true };
+  return sets.length === 1 && sets[0].single && sets[0].high !== NO_BOUND
+    ? { wraps: false, mixed: true }
+    : { wraps: undefined, mixed: true };
 }
 
 /** Does this version, or the range, wrap the calls (taroWrapsVerdict)? undefined: cannot tell. */
@@ -177,7 +199,10 @@ export interface TaroVersion {
    * package.json; with `unparsable`, the package.json that would have told and cannot be parsed.
    */
   from?: string;
-  /** `unparsable`: a package.json on the way (the project's, or the installed package's) cannot be parsed; `why` says where it breaks. */
+  /**
+   * `unparsable`: a package.json on the way (the project's, or the installed package's) cannot be parsed; `why` says
+   * where it breaks.
+   */
   source: 'installed' | 'lockfile' | 'package.json' | 'unparsable' | 'none';
   why?: string;
   /** Did that Taro wrap the calls? undefined: cannot tell (the doors then keep WeChat's rule). */
@@ -194,7 +219,9 @@ const MAX_LOCKFILE_BYTES = 256 * 1024 * 1024;
 /** Reads the Taro of the projects files belong to; each folder is read once. */
 export class TaroVersionReader {
   private readonly byFolder = new Map<string, TaroVersion>();
-  /** What each folder on the way up says for itself (null: nothing, look further up): every file below it asks the same. */
+  /**
+   * What each folder on the way up says for itself (null: nothing, look further up): every file below it asks the same.
+   */
   private readonly atFolder = new Map<string, TaroVersion | null>();
 
   /** `packages`: the package.json reader to share (TaroProjectLookup's), else one of its own. */
@@ -236,7 +263,8 @@ export class TaroVersionReader {
   private answerAt(dir: string, pkg: PackageJsonAt): TaroVersion | undefined {
     const installed = this.installedAt(dir);
     if (installed) return installed;
-    if (isUnparsable(pkg)) return { from: path.join(dir, 'package.json'), source: 'unparsable', why: pkg.why, wraps: undefined };
+    if (isUnparsable(pkg))
+      return { from: path.join(dir, 'package.json'), source: 'unparsable', why: pkg.why, wraps: undefined };
     const range = taroRange(fieldsOf(pkg));
     if (range === undefined) return undefined;
     const unreadable: { file: string; why: string }[] = [];
@@ -260,7 +288,9 @@ export class TaroVersionReader {
     const pkg = this.packages.read(installedDir);
     if (isUnparsable(pkg)) return { from, source: 'unparsable', why: pkg.why, wraps: undefined };
     const installed = fieldsOf(pkg)?.version;
-    return typeof installed === 'string' ? { version: installed, from, source: 'installed', wraps: taroWraps(installed) } : undefined;
+    return typeof installed === 'string'
+      ? { version: installed, from, source: 'installed', wraps: taroWraps(installed) }
+      : undefined;
   }
 
   /**
@@ -270,43 +300,52 @@ export class TaroVersionReader {
    * yarn's package.json); a workspace root's installed @tarojs/taro goes before its lockfile.
    * Lockfiles that cannot be read are added to `unreadable`.
    */
-  private lockedVersion(project: string, range: string, unreadable: { file: string; why: string }[]): TaroVersion | undefined {
+  private lockedVersion(
+    project: string,
+    range: string,
+    unreadable: { file: string; why: string }[],
+  ): TaroVersion | undefined {
     const gitRoot = findGitRoot(project);
-    return findUp(project, (dir): TaroVersion | null | undefined => {
-      const member = toPosixPath(path.relative(dir, project));
-      for (const name of LOCKFILE_NAMES) {
-        const file = path.join(dir, name);
-        let text: string;
-        try {
-          text = readSideText(file, MAX_LOCKFILE_BYTES);
-        } catch (error) {
-          const { code } = error as NodeJS.ErrnoException;
-          if (code !== 'ENOENT' && code !== 'ENOTDIR') unreadable.push({ file, why: code ?? (error as Error).message });
-          continue;
+    return (
+      findUp(project, (dir): TaroVersion | null | undefined => {
+        const member = toPosixPath(path.relative(dir, project));
+        for (const name of LOCKFILE_NAMES) {
+          const file = path.join(dir, name);
+          let text: string;
+          try {
+            text = readSideText(file, MAX_LOCKFILE_BYTES);
+          } catch (error) {
+            const { code } = error as NodeJS.ErrnoException;
+            if (code !== 'ENOENT' && code !== 'ENOTDIR')
+              unreadable.push({ file, why: code ?? (error as Error).message });
+            continue;
+          }
+          // yarn.lock does not list workspaces: the package.json beside it does.
+          if (member !== '' && name === 'yarn.lock' && !this.hasWorkspace(dir, member)) continue;
+          const answer = lockedTaroVersion(name, text, member, range);
+          if (answer === undefined) continue;
+          if ('error' in answer) {
+            unreadable.push({ file, why: answer.error });
+            continue;
+          }
+          // A workspace root's hoisted install is what the package runs.
+          const installed = member === '' ? undefined : this.installedAt(dir);
+          if (installed) return installed;
+          const wraps = taroWraps(answer.version);
+          if (wraps !== undefined) return { version: answer.version, from: file, source: 'lockfile', wraps };
         }
-        // yarn.lock does not list workspaces: the package.json beside it does.
-        if (member !== '' && name === 'yarn.lock' && !this.hasWorkspace(dir, member)) continue;
-        const answer = lockedTaroVersion(name, text, member, range);
-        if (answer === undefined) continue;
-        if ('error' in answer) {
-          unreadable.push({ file, why: answer.error });
-          continue;
-        }
-        // A workspace root's hoisted install is what the package runs.
-        const installed = member === '' ? undefined : this.installedAt(dir);
-        if (installed) return installed;
-        const wraps = taroWraps(answer.version);
-        if (wraps !== undefined) return { version: answer.version, from: file, source: 'lockfile', wraps };
-      }
-      // Up to the git root: a lockfile outside the repository is not this project's.
-      return dir === gitRoot ? null : undefined;
-    }) ?? undefined;
+        // Up to the git root: a lockfile outside the repository is not this project's.
+        return dir === gitRoot ? null : undefined;
+      }) ?? undefined
+    );
   }
 
   /** Does the package.json in `dir` list `member` (a folder below it) among its workspaces? */
   private hasWorkspace(dir: string, member: string): boolean {
     const pkg = fieldsOf(this.packages.read(dir));
-    const workspaces = Array.isArray(pkg?.workspaces) ? pkg.workspaces : (pkg?.workspaces as { packages?: unknown } | undefined)?.packages;
+    const workspaces = Array.isArray(pkg?.workspaces)
+      ? pkg.workspaces
+      : (pkg?.workspaces as { packages?: unknown } | undefined)?.packages;
     if (!Array.isArray(workspaces)) return false;
     return workspaces.some((pattern) => typeof pattern === 'string' && globMatches(pattern, member));
   }
@@ -317,7 +356,14 @@ function globMatches(pattern: string, folder: string): boolean {
   const clean = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
   const source = clean
     .split('/')
-    .map((part) => (part === '**' ? '.*' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')))
+    .map((part) =>
+      part === '**'
+        ? '.*'
+        : part
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '[^/]*')
+            .replace(/\?/g, '[^/]'),
+    )
     .join('/');
   return new RegExp(`^${source}$`).test(folder);
 }

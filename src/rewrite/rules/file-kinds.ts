@@ -66,7 +66,8 @@ export function kindRefusal(filePath: string, door: 'rewrite' | 'audit' = 'rewri
   if (door === 'audit' ? isAuditedFile(filePath) : isRewritableFile(filePath)) return null;
   const reads = door === 'audit' ? 'reads' : 'rewrites';
   const declaration = DECLARATION_FILE.exec(filePath);
-  if (declaration !== null) return `not a script this tool ${reads} (${declaration[0]} declarations hold types, not calls: they are not migrated)`;
+  if (declaration !== null)
+    return `not a script this tool ${reads} (${declaration[0]} declarations hold types, not calls: they are not migrated)`;
   const ext = /\.[^./\\]+$/.exec(filePath)?.[0];
   const what = ext ? `${ext} files are` : 'a file without an extension is';
   return `not a script this tool ${reads} (${what} not ${door === 'audit' ? 'audited' : 'migrated'}; it takes ${SCRIPT_EXTENSIONS.join(', ')} and .vue files)`;
@@ -77,7 +78,6 @@ export function parserForFile(filePath: string): ParserName | null {
   if (!isScriptFile(filePath) || isDeclarationFile(filePath)) return null;
   return TS_FILE.test(filePath) ? 'ts' : 'tsx';
 }
-
 
 /**
  * The extension a `<script lang="…">` block is parsed as: `ts` for `ts` and `typescript`,
@@ -104,7 +104,10 @@ export function isInBuiltPackages(file: string): boolean {
   return file.split(/[\\/]/).includes(BUILT_PACKAGES_FOLDER);
 }
 
-/** A folder not entered under BUILT_PACKAGES_FOLDER: hidden ones and installed packages; a package's own `dist` or `build` is what the mini-program loads. */
+/**
+ * A folder not entered under BUILT_PACKAGES_FOLDER: hidden ones and installed packages; a package's own `dist` or
+ * `build` is what the mini-program loads.
+ */
 export function isSkippedInBuiltPackages(name: string): boolean {
   return name === 'node_modules' || name.startsWith('.');
 }

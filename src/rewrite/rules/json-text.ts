@@ -62,7 +62,10 @@ function firstFault(text: string): Fault | undefined {
   return undefined;
 }
 
-/** A recursive-descent reading of a JSON text that only checks it: each step moves `at` past what it reads, or throws the Fault there. */
+/**
+ * A recursive-descent reading of a JSON text that only checks it: each step moves `at` past what it reads, or throws
+ * the Fault there.
+ */
 class JsonScan {
   private at = 0;
 

@@ -42,7 +42,10 @@ export interface LegacyApiRow {
    * without one gets nothing from us, so its own manager code stays untouched.
    */
   readonly onlyWithLegacyCalls?: true;
-  /** For a routed app API: the option that routes it, set by the doors when the project has a legacy call of `routedWith`. */
+  /**
+   * For a routed app API: the option that routes it, set by the doors when the project has a legacy call of
+   * `routedWith`.
+   */
   readonly routeOption?: RouteOption;
   /** For a routed app API: the kind of legacy call that makes a project route it. */
   readonly routedWith?: LegacyApiKind;
@@ -73,7 +76,11 @@ export type RouteOptions = { [K in RouteOption]?: boolean | undefined };
 
 const RECORD = { kind: 'record', deprecatedSince: '1.6.0', replacement: 'getRecorderManager' } as const;
 const VOICE = { kind: 'voice', deprecatedSince: '1.6.0', replacement: 'createInnerAudioContext' } as const;
-const BACKGROUND_AUDIO = { kind: 'backgroundAudio', deprecatedSince: '1.2.0', replacement: 'getBackgroundAudioManager' } as const;
+const BACKGROUND_AUDIO = {
+  kind: 'backgroundAudio',
+  deprecatedSince: '1.2.0',
+  replacement: 'getBackgroundAudioManager',
+} as const;
 /** On every platform but WeChat the legacy call is the platform's current API (docs/contract.md, section 12). */
 const SYSTEM_INFO = {
   kind: 'systemInfo',
@@ -88,7 +95,16 @@ const SYSTEM_INFO = {
  * strings there, booleans in the legacy object (Decision S4): a read of one takes the whole object.
  */
 export const SYSTEM_INFO_FIELD_GROUPS = {
-  getWindowInfo: ['pixelRatio', 'screenWidth', 'screenHeight', 'windowWidth', 'windowHeight', 'statusBarHeight', 'safeArea', 'screenTop'],
+  getWindowInfo: [
+    'pixelRatio',
+    'screenWidth',
+    'screenHeight',
+    'windowWidth',
+    'windowHeight',
+    'statusBarHeight',
+    'safeArea',
+    'screenTop',
+  ],
   getDeviceInfo: ['brand', 'model', 'system', 'platform', 'benchmarkLevel'],
   getAppBaseInfo: ['SDKVersion', 'version', 'language', 'enableDebug', 'host', 'theme', 'fontSizeSetting'],
   getSystemSetting: ['bluetoothEnabled', 'locationEnabled', 'wifiEnabled', 'deviceOrientation'],
@@ -98,9 +114,15 @@ export const SYSTEM_INFO_FIELD_GROUPS = {
 export type SystemInfoGroupExport = keyof typeof SYSTEM_INFO_FIELD_GROUPS;
 /** The legacy fields whose meaning only the whole object keeps: each `*Authorized` is a boolean there (Decision S4). */
 export const SYSTEM_INFO_WHOLE_OBJECT_FIELD = /Authorized$/;
-/** The legacy fields no replacement answers, nor the runtime's whole object of the sync call: a call that reads one is for a person. */
+/**
+ * The legacy fields no replacement answers, nor the runtime's whole object of the sync call: a call that reads one is
+ * for a person.
+ */
 export const SYSTEM_INFO_FIELDS_WITHOUT_HOME: ReadonlyMap<string, string> = new Map([
-  ['environment', "environment ('wxwork' in WeCom) has no new home, and the runtime's whole object leaves it out where the new APIs answer"],
+  [
+    'environment',
+    "environment ('wxwork' in WeCom) has no new home, and the runtime's whole object leaves it out where the new APIs answer",
+  ],
   ['errMsg', "errMsg of getSystemInfoSync has no new home, and the runtime's whole object has none"],
 ]);
 
@@ -110,19 +132,44 @@ export const LEGACY_API_TABLE = [
   { name: 'playVoice', ...VOICE, runtimeExport: 'playVoice', taroWrapped: true },
   { name: 'pauseVoice', ...VOICE, runtimeExport: 'pauseVoice' },
   { name: 'stopVoice', ...VOICE, runtimeExport: 'stopVoice' },
-  { name: 'createAudioContext', kind: 'audio', deprecatedSince: '1.6.0', replacement: 'createInnerAudioContext', runtimeExport: 'createAudioContext', drivesElement: 'audio' },
+  {
+    name: 'createAudioContext',
+    kind: 'audio',
+    deprecatedSince: '1.6.0',
+    replacement: 'createInnerAudioContext',
+    runtimeExport: 'createAudioContext',
+    drivesElement: 'audio',
+  },
   { name: 'playBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'playBackgroundAudio', taroWrapped: true },
   { name: 'pauseBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'pauseBackgroundAudio' },
   { name: 'seekBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'seekBackgroundAudio', taroWrapped: true },
   { name: 'stopBackgroundAudio', ...BACKGROUND_AUDIO, runtimeExport: 'stopBackgroundAudio' },
-  { name: 'getBackgroundAudioPlayerState', ...BACKGROUND_AUDIO, runtimeExport: 'getBackgroundAudioPlayerState', taroWrapped: true },
+  {
+    name: 'getBackgroundAudioPlayerState',
+    ...BACKGROUND_AUDIO,
+    runtimeExport: 'getBackgroundAudioPlayerState',
+    taroWrapped: true,
+  },
   { name: 'onBackgroundAudioPlay', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioPlay' },
   { name: 'onBackgroundAudioPause', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioPause' },
   { name: 'onBackgroundAudioStop', ...BACKGROUND_AUDIO, runtimeExport: 'onBackgroundAudioStop' },
-  { name: 'getSystemInfoSync', ...SYSTEM_INFO, runtimeExport: 'getSystemInfoSync', fieldGroups: SYSTEM_INFO_FIELD_GROUPS },
+  {
+    name: 'getSystemInfoSync',
+    ...SYSTEM_INFO,
+    runtimeExport: 'getSystemInfoSync',
+    fieldGroups: SYSTEM_INFO_FIELD_GROUPS,
+  },
   { name: 'getSystemInfo', ...SYSTEM_INFO, runtimeExport: 'getSystemInfo', taroWrapped: 'always' },
   { name: 'getSystemInfoAsync', ...SYSTEM_INFO, runtimeExport: 'getSystemInfoAsync' },
-  { name: 'getRecorderManager', kind: 'recorderManager', replacement: 'getRecorderManager', runtimeExport: 'getRecorderManager', onlyWithLegacyCalls: true, routeOption: 'routeRecorderManager', routedWith: 'record' },
+  {
+    name: 'getRecorderManager',
+    kind: 'recorderManager',
+    replacement: 'getRecorderManager',
+    runtimeExport: 'getRecorderManager',
+    onlyWithLegacyCalls: true,
+    routeOption: 'routeRecorderManager',
+    routedWith: 'record',
+  },
   {
     name: 'getBackgroundAudioManager',
     kind: 'backgroundAudioManager',
@@ -164,12 +211,18 @@ export const LEGACY_API_KINDS = {
   audio: {
     label: 'AudioContext use',
     family: 'audio-context',
-    handMigrationDoc: { page: 'legacy-apis.md#createaudiocontext', what: 'a createAudioContext left as it is: why, and its hand migration' },
+    handMigrationDoc: {
+      page: 'legacy-apis.md#createaudiocontext',
+      what: 'a createAudioContext left as it is: why, and its hand migration',
+    },
   },
   systemInfo: {
     label: 'system-info call',
     family: 'system-info',
-    handMigrationDoc: { page: 'legacy-apis.md#system-info', what: 'system info: which new API answers each field, and what is left for a person' },
+    handMigrationDoc: {
+      page: 'legacy-apis.md#system-info',
+      what: 'system info: which new API answers each field, and what is left for a person',
+    },
   },
 } as const satisfies Record<string, LegacyApiKindRow>;
 
@@ -185,7 +238,10 @@ export type RoutedAppApi = Extract<Row, { onlyWithLegacyCalls: true }>['name'];
 export type LegacyApi = Extract<Row, { runtimeExport: string }>['name'];
 /** The APIs Taro wrapped in a Promise (before 3.3.1, or on every version). */
 export type TaroWrappedApi = Extract<Row, { taroWrapped: true | 'always' }>['name'];
-/** What rewritten code imports from the runtime: an API's own function, its Taro-wrapped one, or the function of a group of its fields. */
+/**
+ * What rewritten code imports from the runtime: an API's own function, its Taro-wrapped one, or the function of a group
+ * of its fields.
+ */
 export type RuntimeExport = LegacyApi | `${TaroWrappedApi}Wrapped` | SystemInfoGroupExport;
 
 /**
@@ -194,7 +250,9 @@ export type RuntimeExport = LegacyApi | `${TaroWrappedApi}Wrapped` | SystemInfoG
  * LEGACY_API_KINDS is a choice here by its row alone.
  */
 export type MigrationFamily = (typeof LEGACY_API_KINDS)[LegacyApiKind]['family'];
-export const MIGRATION_FAMILIES: readonly MigrationFamily[] = [...new Set(KINDS_IN_TABLE_ORDER.map((kind) => LEGACY_API_KINDS[kind].family))];
+export const MIGRATION_FAMILIES: readonly MigrationFamily[] = [
+  ...new Set(KINDS_IN_TABLE_ORDER.map((kind) => LEGACY_API_KINDS[kind].family)),
+];
 
 /** The family an API of the table belongs to (`stopVoice`: voice; the app's own getRecorderManager: record). */
 export function familyOf(api: string): MigrationFamily {
@@ -217,29 +275,43 @@ export const LEGACY_RECORD_KIND: LegacyApiKind = 'record';
 const ROWS = new Map<string, LegacyApiRow>(LEGACY_API_TABLE.map((row) => [row.name, row]));
 
 /** Names of the rewritten APIs, in table order (the order the runtime's imports are added in). */
-export const LEGACY_APIS: readonly LegacyApi[] = LEGACY_API_TABLE.filter((row): row is Extract<Row, { runtimeExport: string }> => 'runtimeExport' in row).map(
-  (row) => row.name,
-);
+export const LEGACY_APIS: readonly LegacyApi[] = LEGACY_API_TABLE.filter(
+  (row): row is Extract<Row, { runtimeExport: string }> => 'runtimeExport' in row,
+).map((row) => row.name);
 /** Every deprecated API of the table (not the routed app API: its uses are no leftover). */
-export const LEGACY_API_NAMES: readonly LegacyApiName[] = LEGACY_API_TABLE.filter((row: LegacyApiRow) => !row.onlyWithLegacyCalls).map(
-  (row) => row.name as LegacyApiName,
-);
+export const LEGACY_API_NAMES: readonly LegacyApiName[] = LEGACY_API_TABLE.filter(
+  (row: LegacyApiRow) => !row.onlyWithLegacyCalls,
+).map((row) => row.name as LegacyApiName);
 /** The app's own APIs the rewrite routes, each with its `routeOption`, in projects with calls of its family. */
-export const ROUTED_APP_APIS: readonly RoutedAppApi[] = LEGACY_API_TABLE.filter((row: LegacyApiRow) => row.onlyWithLegacyCalls).map(
-  (row) => row.name as RoutedAppApi,
+export const ROUTED_APP_APIS: readonly RoutedAppApi[] = LEGACY_API_TABLE.filter(
+  (row: LegacyApiRow) => row.onlyWithLegacyCalls,
+).map((row) => row.name as RoutedAppApi);
+/**
+ * The deprecated APIs the rewrite replaces with runtime calls: what must be gone from migrated code (not the routed app
+ * API).
+ */
+export const REPLACED_LEGACY_APIS: readonly LegacyApi[] = LEGACY_APIS.filter(
+  (api) => !ROWS.get(api)?.onlyWithLegacyCalls,
 );
-/** The deprecated APIs the rewrite replaces with runtime calls: what must be gone from migrated code (not the routed app API). */
-export const REPLACED_LEGACY_APIS: readonly LegacyApi[] = LEGACY_APIS.filter((api) => !ROWS.get(api)?.onlyWithLegacyCalls);
 /** The deprecated record APIs: one rewritten call of these makes a project route the app's own manager. */
-export const LEGACY_RECORD_APIS: readonly LegacyApi[] = LEGACY_APIS.filter((api) => ROWS.get(api)?.kind === LEGACY_RECORD_KIND);
+export const LEGACY_RECORD_APIS: readonly LegacyApi[] = LEGACY_APIS.filter(
+  (api) => ROWS.get(api)?.kind === LEGACY_RECORD_KIND,
+);
 
 /** Every runtime export the rewrite may import, in table order (an API's own, then its wrapped one). */
 export const RUNTIME_EXPORTS: readonly RuntimeExport[] = LEGACY_APIS.flatMap(runtimeExportsOf);
 
-/** The runtime functions a rewritten call of this API may import: its own, then the Taro-wrapped one, then those of its field groups. */
+/**
+ * The runtime functions a rewritten call of this API may import: its own, then the Taro-wrapped one, then those of its
+ * field groups.
+ */
 function runtimeExportsOf(api: LegacyApi): RuntimeExport[] {
   const row = ROWS.get(api);
-  return [api, ...(row?.taroWrapped ? [wrappedExportOf(api)] : []), ...(Object.keys(row?.fieldGroups ?? {}) as SystemInfoGroupExport[])];
+  return [
+    api,
+    ...(row?.taroWrapped ? [wrappedExportOf(api)] : []),
+    ...(Object.keys(row?.fieldGroups ?? {}) as SystemInfoGroupExport[]),
+  ];
 }
 
 /** The runtime's function that keeps Taro's wrapper for an API Taro wrapped (taroWrapped in the table). */
@@ -252,12 +324,19 @@ function wrappedExportOf(api: LegacyApi): RuntimeExport {
  * through Taro, when Taro wrapped the API on every version, or in a project on Taro < 3.3.1
  * (`taroWrapper`).
  */
-export function runtimeExportFor(api: LegacyApi, throughTaro: boolean, taroWrapper: boolean | undefined): RuntimeExport {
+export function runtimeExportFor(
+  api: LegacyApi,
+  throughTaro: boolean,
+  taroWrapper: boolean | undefined,
+): RuntimeExport {
   const wrapped = ROWS.get(api)?.taroWrapped;
   return throughTaro && (wrapped === 'always' || (taroWrapper && wrapped)) ? wrappedExportOf(api) : api;
 }
 
-/** Is the deprecated API reached on this platform global (`wx`, `qq`)? Elsewhere the same name is the platform's current API. */
+/**
+ * Is the deprecated API reached on this platform global (`wx`, `qq`)? Elsewhere the same name is the platform's current
+ * API.
+ */
 export function isDeprecatedOn(api: string, global: string): boolean {
   const onlyOn = ROWS.get(api)?.onlyOn;
   return !onlyOn || onlyOn.includes(global);
@@ -285,7 +364,8 @@ export function isRoutedUnder(name: string, routes: RouteOptions): boolean {
 
 /** What the matcher takes in a file: the deprecated APIs, plus the routed app APIs the options route. */
 export function apiMatcher(routes: RouteOptions): (name: unknown) => name is LegacyApiName | RoutedAppApi {
-  return (name): name is LegacyApiName | RoutedAppApi => isLegacyApiName(name) || (isRoutedAppApi(name) && isRoutedUnder(name, routes));
+  return (name): name is LegacyApiName | RoutedAppApi =>
+    isLegacyApiName(name) || (isRoutedAppApi(name) && isRoutedUnder(name, routes));
 }
 
 /** A deprecated API the rewrite replaces with a runtime call. */
@@ -343,8 +423,15 @@ export function reviewReason(name: string): string {
  */
 export function handMigration(name: string): string {
   const row = ROWS.get(name);
-  const runtime = row?.runtimeExport ? ` (or the runtime's ${row.runtimeExport}, from '${NATIVE_IMPORT_SOURCE}', where the framework's build resolves npm packages)` : '';
-  const replacement = row ? row.replacement.split(' / ').map((api) => `${api}()`).join(' / ') : 'its replacement()';
+  const runtime = row?.runtimeExport
+    ? ` (or the runtime's ${row.runtimeExport}, from '${NATIVE_IMPORT_SOURCE}', where the framework's build resolves npm packages)`
+    : '';
+  const replacement = row
+    ? row.replacement
+        .split(' / ')
+        .map((api) => `${api}()`)
+        .join(' / ')
+    : 'its replacement()';
   return `which this tool does not rewrite: migrate it by hand to ${replacement}${runtime}`;
 }
 
@@ -382,7 +469,10 @@ export const PLATFORM_GLOBALS: readonly string[] = [WECHAT_GLOBAL, 'qq'];
 
 /** This package's name on npm: the Taro plugin's and the command's name (a devDependency of an app). */
 export const PACKAGE_NAME = 'taro-plugin-record-compat';
-/** The runtime's own package (packages/runtime), which migrated code imports: a dependency of an app, with none of its own. */
+/**
+ * The runtime's own package (packages/runtime), which migrated code imports: a dependency of an app, with none of its
+ * own.
+ */
 export const RUNTIME_PACKAGE = 'record-compat-runtime';
 /** The runtime's Taro entry (`@tarojs/taro`'s API). */
 export const DEFAULT_IMPORT_SOURCE = RUNTIME_PACKAGE;
@@ -406,7 +496,10 @@ export function isRuntimeEntry(source: string): boolean {
   return source === RUNTIME_PACKAGE || source.startsWith(`${RUNTIME_PACKAGE}/`) || FORMER_RUNTIME_ENTRIES.has(source);
 }
 
-/** Do two module specifiers name the same runtime entry (`taro-plugin-record-compat/runtime` is `record-compat-runtime`)? */
+/**
+ * Do two module specifiers name the same runtime entry (`taro-plugin-record-compat/runtime` is
+ * `record-compat-runtime`)?
+ */
 export function sameRuntimeEntry(a: string, b: string): boolean {
   return (FORMER_RUNTIME_ENTRIES.get(a) ?? a) === (FORMER_RUNTIME_ENTRIES.get(b) ?? b);
 }
@@ -426,9 +519,14 @@ export const RUNTIME_FAMILIES: readonly RuntimeFamily[] = [
   'taro-wrapper',
 ];
 
-/** The families a runtime export is part of: its API's, and the Taro wrapper's too for a `…Wrapped` one; none for a name the runtime does not export. */
+/**
+ * The families a runtime export is part of: its API's, and the Taro wrapper's too for a `…Wrapped` one; none for a name
+ * the runtime does not export.
+ */
 export function runtimeFamiliesOf(name: string): RuntimeFamily[] {
-  const grouped = LEGACY_API_TABLE.find((row: LegacyApiRow) => row.fieldGroups !== undefined && Object.prototype.hasOwnProperty.call(row.fieldGroups, name));
+  const grouped = LEGACY_API_TABLE.find(
+    (row: LegacyApiRow) => row.fieldGroups !== undefined && Object.prototype.hasOwnProperty.call(row.fieldGroups, name),
+  );
   if (grouped) return [LEGACY_API_KINDS[grouped.kind].family];
   const wrapped = name.endsWith('Wrapped') && ROWS.get(name.slice(0, -'Wrapped'.length))?.taroWrapped === true;
   const row = ROWS.get(wrapped ? name.slice(0, -'Wrapped'.length) : name);
@@ -474,7 +572,9 @@ export function runtimeExportsOfKind(kind: LegacyApiKind): readonly RuntimeExpor
  * such a text must hold (`wx[`, `\u`…): cheap to search, so the pattern runs on few files.
  */
 const NAMESPACES = [...PLATFORM_GLOBALS, 'Taro'];
-export const INDIRECT_ACCESS_PATTERN = new RegExp(`\\b(?:${NAMESPACES.join('|')})(?:\\??\\.\\s*[\\w$]*\\\\u|\\[\\s*['"\x60])`);
+export const INDIRECT_ACCESS_PATTERN = new RegExp(
+  `\\b(?:${NAMESPACES.join('|')})(?:\\??\\.\\s*[\\w$]*\\\\u|\\[\\s*['"\x60])`,
+);
 export const INDIRECT_ACCESS_MARKS: readonly string[] = ['\\u', ...NAMESPACES.map((name) => `${name}[`)];
 /** Matches the API objects as whole words: the platform globals and the usual name of Taro. */
 export const NAMESPACE_WORD_PATTERN = new RegExp(`\\b(?:${[...PLATFORM_GLOBALS, 'Taro'].join('|')})\\b`, 'g');
@@ -486,7 +586,10 @@ export function legacyApiTableMarkdown(): string {
     '|---|---|---|---|',
     ...LEGACY_API_TABLE.map((row: LegacyApiRow) => {
       if (row.onlyWithLegacyCalls) {
-        const family = row.routedWith === LEGACY_RECORD_KIND ? 'record' : (KIND_LABELS[row.routedWith ?? 'record'].replace(/ call$/, ''));
+        const family =
+          row.routedWith === LEGACY_RECORD_KIND
+            ? 'record'
+            : KIND_LABELS[row.routedWith ?? 'record'].replace(/ call$/, '');
         return `| \`${row.name}\` (the app's own) | not deprecated | routed through the runtime's \`${row.runtimeExport}\`, only in projects with legacy ${family} calls | (itself) |`;
       }
       return `| \`${row.name}\` | ${row.deprecatedSince} | ${tableAction(row)} | \`${row.replacement}\` |`;
@@ -502,11 +605,15 @@ function tableAction(row: LegacyApiRow): string {
   const action = row.drivesElement
     ? `rewritten into the runtime's ${runtime} where its \`<${row.drivesElement}>\` shows nothing and calls nothing; listed for manual review otherwise`
     : row.fieldGroups
-      ? `rewritten into the runtime's function of the fields read (${Object.keys(row.fieldGroups).map((name) => `\`${name}\``).join(', ')}), else ${runtime}`
+      ? `rewritten into the runtime's function of the fields read (${Object.keys(row.fieldGroups)
+          .map((name) => `\`${name}\``)
+          .join(', ')}), else ${runtime}`
       : row.taroWrapped === 'always'
         ? `rewritten into the runtime's ${runtime} (\`Taro.\`: \`${row.runtimeExport}Wrapped\`)`
         : `rewritten into the runtime's ${runtime}`;
-  return row.onlyOn ? `${action}; only on ${[...row.onlyOn, 'Taro'].map((name) => `\`${name}.\``).join(' and ')}` : action;
+  return row.onlyOn
+    ? `${action}; only on ${[...row.onlyOn, 'Taro'].map((name) => `\`${name}.\``).join(' and ')}`
+    : action;
 }
 
 /** Sites counted by family, in MIGRATION_FAMILIES's order, the families with none left out. */
@@ -521,7 +628,8 @@ export function countByFamily(sites: readonly { api: string }[]): Map<MigrationF
 export function countByKind(sites: readonly { api: string }[]): Map<LegacyApiKind, number> {
   const counts = new Map<LegacyApiKind, number>();
   // the routed app API counts only where it was routed: other projects' summaries read as before
-  for (const row of LEGACY_API_TABLE as readonly LegacyApiRow[]) if (row.runtimeExport && !row.onlyWithLegacyCalls) counts.set(row.kind, 0);
+  for (const row of LEGACY_API_TABLE as readonly LegacyApiRow[])
+    if (row.runtimeExport && !row.onlyWithLegacyCalls) counts.set(row.kind, 0);
   for (const site of sites) counts.set(kindOf(site.api), (counts.get(kindOf(site.api)) ?? 0) + 1);
   return counts;
 }
@@ -531,7 +639,9 @@ export function countByKind(sites: readonly { api: string }[]): Map<LegacyApiKin
  * are none, named after no kind, since a run may have found only background audio to review.
  */
 export function describeCountsByKind(counts: Map<LegacyApiKind, number>): string {
-  const parts = [...counts].filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${KIND_LABELS[kind]}${n === 1 ? '' : 's'}`);
+  const parts = [...counts]
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${KIND_LABELS[kind]}${n === 1 ? '' : 's'}`);
   if (parts.length === 0) return '0 legacy calls';
   return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }

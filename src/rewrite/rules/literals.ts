@@ -16,16 +16,29 @@ export function stringValue(node: t.Node | null | undefined): string | undefined
 export function staticString(node: t.Node | null | undefined): string | undefined {
   const literal = stringValue(node);
   if (literal !== undefined) return literal;
-  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0)
+    return node.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 
-/** Written as escapes in a string the rewrite writes: what would end or bend the literal, or not survive the file's UTF-8. */
+/**
+ * Written as escapes in a string the rewrite writes: what would end or bend the literal, or not survive the file's
+ * UTF-8.
+ */
 const ESCAPED_IN_STRINGS =
   // eslint-disable-next-line no-control-regex -- control characters are what it escapes
   /[\\\x00-\x1f\x7f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|<(?=\/)/g;
 
-const SHORT_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f', '\v': '\\v', '<': '\\x3C' };
+const SHORT_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\v': '\\v',
+  '<': '\\x3C',
+};
 
 /**
  * `value` as a string literal in `quote`s: the one way the rewrite, and the build's generated
@@ -36,6 +49,9 @@ const SHORT_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r':
  * block's `</script>` would close the block).
  */
 export function codeOfString(value: string, quote: "'" | '"' = "'"): string {
-  const escaped = value.replace(ESCAPED_IN_STRINGS, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).split(quote).join(`\\${quote}`);
+  const escaped = value
+    .replace(ESCAPED_IN_STRINGS, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .split(quote)
+    .join(`\\${quote}`);
   return `${quote}${escaped}${quote}`;
 }

@@ -41,12 +41,18 @@ interface Group {
 const ASCII = /^[\x20-\x7e]+$/;
 const encoder = new TextEncoder();
 
-/** Capitalised words and the leading lowercase word of a camelCase name (`getRecorderManager` → get, Recorder, Manager, and each word's stem). */
+/**
+ * Capitalised words and the leading lowercase word of a camelCase name (`getRecorderManager` → get, Recorder, Manager,
+ * and each word's stem).
+ */
 function wordsOf(name: string): string[] {
   return name.match(/[A-Z][a-z0-9]*|^[a-z0-9]+/g) ?? [];
 }
 
-/** The anchors, chosen greedily: the word (or, for `Recorder`, its stem `Record`) contained in most of the uncovered names. */
+/**
+ * The anchors, chosen greedily: the word (or, for `Recorder`, its stem `Record`) contained in most of the uncovered
+ * names.
+ */
 function chooseGroups(names: readonly string[]): Group[] {
   const candidates = new Set<string>();
   for (const name of names) {

@@ -19,7 +19,12 @@ export const MESSAGE_PREFIX = `[${PACKAGE_NAME}]`;
  */
 export type OptionDoor = 'engine' | 'plugin' | 'cli' | 'eslint';
 
-const DOOR_LABELS: Record<OptionDoor, string> = { engine: 'rewrite', plugin: 'plugin', cli: 'command-line', eslint: 'ESLint rule' };
+const DOOR_LABELS: Record<OptionDoor, string> = {
+  engine: 'rewrite',
+  plugin: 'plugin',
+  cli: 'command-line',
+  eslint: 'ESLint rule',
+};
 
 type Rule =
   | { type: 'boolean' }
@@ -98,30 +103,35 @@ export const OPTIONS = {
   componentScript: {
     rule: { type: 'string', what: "the text of a Vue component's plain <script> block" },
     doors: ['engine'],
-    summary: "for a Vue component's <script setup> block: the text of its plain <script>, whose imports and top-level names the block sees (Vue compiles both into one module)",
+    summary:
+      "for a Vue component's <script setup> block: the text of its plain <script>, whose imports and top-level names the block sees (Vue compiles both into one module)",
   },
   setupScript: {
     rule: { type: 'string', what: "the text of a Vue component's <script setup> block" },
     doors: ['engine'],
-    summary: "for a Vue component's plain <script> block: the text of its <script setup>, which sees the block's top-level names (their legacy bindings are then left for a person)",
+    summary:
+      "for a Vue component's plain <script> block: the text of its <script setup>, which sees the block's top-level names (their legacy bindings are then left for a person)",
   },
   routeRecorderManager: {
     rule: { type: 'boolean' },
     doors: ['engine', 'eslint'],
     // docs/contract.md, Decision R12
-    summary: "also route the app's own getRecorderManager() through the runtime (only for a project that has legacy record calls)",
+    summary:
+      "also route the app's own getRecorderManager() through the runtime (only for a project that has legacy record calls)",
   },
   routeBackgroundAudioManager: {
     rule: { type: 'boolean' },
     doors: ['engine', 'eslint'],
     // docs/contract.md, Decision B4
-    summary: "also route the app's own getBackgroundAudioManager() through the runtime (only for a project that has legacy background-audio calls)",
+    summary:
+      "also route the app's own getBackgroundAudioManager() through the runtime (only for a project that has legacy background-audio calls)",
   },
   taroWrapper: {
     rule: { type: 'boolean' },
     doors: ['engine', 'eslint'],
     // docs/contract.md, Decision R9 and #taro-wrapper
-    summary: 'the project is on Taro < 3.3.1: Taro.* calls of the APIs its wrapper took keep returning a Promise (the CLI and the build plugin decide it from the project)',
+    summary:
+      'the project is on Taro < 3.3.1: Taro.* calls of the APIs its wrapper took keep returning a Promise (the CLI and the build plugin decide it from the project)',
   },
   families: {
     rule: { type: 'someOf', values: MIGRATION_FAMILIES, what: 'a list of families' },
@@ -136,13 +146,21 @@ export const OPTIONS = {
   },
   // ---- the build and the command line ----
   runtime: {
-    rule: { type: 'string', what: 'auto, package, local or local=<path>', pattern: /^(?:auto|package|local(?:=[^]+)?)$/ },
+    rule: {
+      type: 'string',
+      what: 'auto, package, local or local=<path>',
+      pattern: /^(?:auto|package|local(?:=[^]+)?)$/,
+    },
     doors: ['cli'],
     summary:
       'where rewritten code takes the runtime from: auto (the default: a copy written into a native mini-program WeChat loads as it is, unless its npm build holds the runtime package; the package everywhere else), package, or local[=<path>] (a copy written into the project)',
   },
   include: {
-    rule: { type: 'names', pattern: PACKAGE_NAME_PATTERN, what: 'an array of package names such as ["my-sdk", "@scope/pkg"]' },
+    rule: {
+      type: 'names',
+      pattern: PACKAGE_NAME_PATTERN,
+      what: 'an array of package names such as ["my-sdk", "@scope/pkg"]',
+    },
     doors: ['plugin'],
     summary: 'packages under node_modules whose code is rewritten too',
   },
@@ -157,13 +175,43 @@ export const OPTIONS = {
     summary: 'print the one-line summary at the end of each build (default true)',
   },
   // ---- recording defaults, handed to the runtime ----
-  durationMs: { rule: { type: 'number' }, doors: ['plugin'], recording: true, summary: 'longest recording in ms (default 60000, the legacy minute)' },
-  format: { rule: { type: 'string', what: 'one of aac, mp3, wav, PCM, pcm' }, doors: ['plugin'], recording: true, summary: 'aac, mp3, wav or PCM (pcm: Baidu\'s spelling; the build gives each platform its own)' },
-  sampleRate: { rule: { type: 'number', integer: true }, doors: ['plugin'], recording: true, summary: 'samples per second' },
+  durationMs: {
+    rule: { type: 'number' },
+    doors: ['plugin'],
+    recording: true,
+    summary: 'longest recording in ms (default 60000, the legacy minute)',
+  },
+  format: {
+    rule: { type: 'string', what: 'one of aac, mp3, wav, PCM, pcm' },
+    doors: ['plugin'],
+    recording: true,
+    summary: "aac, mp3, wav or PCM (pcm: Baidu's spelling; the build gives each platform its own)",
+  },
+  sampleRate: {
+    rule: { type: 'number', integer: true },
+    doors: ['plugin'],
+    recording: true,
+    summary: 'samples per second',
+  },
   numberOfChannels: { rule: { type: 'number', integer: true }, doors: ['plugin'], recording: true, summary: '1 or 2' },
-  encodeBitRate: { rule: { type: 'number', integer: true }, doors: ['plugin'], recording: true, summary: 'bits per second, within the sample rate range' },
-  deniedPrompt: { rule: { type: 'prompt' }, doors: ['plugin'], recording: true, summary: 'ask a user who denied the microphone to open the settings' },
-  stopTimeoutMs: { rule: { type: 'number' }, doors: ['plugin'], recording: true, summary: "fail a recording whose onStop has not come this many ms after stop()" },
+  encodeBitRate: {
+    rule: { type: 'number', integer: true },
+    doors: ['plugin'],
+    recording: true,
+    summary: 'bits per second, within the sample rate range',
+  },
+  deniedPrompt: {
+    rule: { type: 'prompt' },
+    doors: ['plugin'],
+    recording: true,
+    summary: 'ask a user who denied the microphone to open the settings',
+  },
+  stopTimeoutMs: {
+    rule: { type: 'number' },
+    doors: ['plugin'],
+    recording: true,
+    summary: 'fail a recording whose onStop has not come this many ms after stop()',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 type Options = typeof OPTIONS;
@@ -179,11 +227,11 @@ type ValueOf<R> = R extends { type: 'boolean' }
         ? readonly string[]
         : R extends { type: 'someOf'; values: readonly (infer V)[] }
           ? readonly V[]
-        : R extends { type: 'number' }
-          ? number
-          : R extends { type: 'prompt' }
-            ? boolean | DeniedPrompt
-            : never;
+          : R extends { type: 'number' }
+            ? number
+            : R extends { type: 'prompt' }
+              ? boolean | DeniedPrompt
+              : never;
 
 /** The options one door reads, all optional. */
 export type OptionsOf<D extends OptionDoor> = {
@@ -208,7 +256,10 @@ export class OptionsError extends Error {
     this.stack = `${this.name}: ${this.message}`;
   }
 
-  /** The message without the package's prefix, for a door that adds its own (the CLI's "error:"). A getter: not printed as a field of the error. */
+  /**
+   * The message without the package's prefix, for a door that adds its own (the CLI's "error:"). A getter: not printed
+   * as a field of the error.
+   */
   get detail(): string {
     return this.message.slice(MESSAGE_PREFIX.length + 1);
   }
@@ -242,14 +293,20 @@ function allowed(rule: Rule): string {
   }
 }
 
-/** What an option allows, in the words of the messages (a door that names the option itself, as commander does, says the rest). */
+/**
+ * What an option allows, in the words of the messages (a door that names the option itself, as commander does, says the
+ * rest).
+ */
 export function allowedWords(name: OptionName): string {
   return allowed(OPTIONS[name].rule);
 }
 
 /** `'a', 'b' or 'c'`. */
 function oneOfWords(values: readonly string[]): string {
-  return values.map((v) => `'${v}'`).join(', ').replace(/, ([^,]*)$/, ' or $1');
+  return values
+    .map((v) => `'${v}'`)
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' or $1');
 }
 
 function follows(rule: Rule, value: unknown): boolean {
@@ -257,19 +314,30 @@ function follows(rule: Rule, value: unknown): boolean {
     case 'boolean':
       return typeof value === 'boolean';
     case 'string':
-      return typeof value === 'string' && value.trim() !== '' && (rule.pattern === undefined || rule.pattern.test(value));
+      return (
+        typeof value === 'string' && value.trim() !== '' && (rule.pattern === undefined || rule.pattern.test(value))
+      );
     case 'oneOf':
       return typeof value === 'string' && rule.values.includes(value);
     case 'names':
       return Array.isArray(value) && value.every((v) => typeof v === 'string' && rule.pattern.test(v));
     case 'someOf':
-      return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && rule.values.includes(v));
+      return (
+        Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && rule.values.includes(v))
+      );
     case 'number':
-      return typeof value === 'number' && value > 0 && Number.isFinite(value) && (!rule.integer || Number.isInteger(value));
+      return (
+        typeof value === 'number' && value > 0 && Number.isFinite(value) && (!rule.integer || Number.isInteger(value))
+      );
     case 'prompt':
       return (
         typeof value === 'boolean' ||
-        (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.entries(value).every(([k, v]) => (PROMPT_KEYS as readonly string[]).includes(k) && typeof v === 'string'))
+        (typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.entries(value).every(
+            ([k, v]) => (PROMPT_KEYS as readonly string[]).includes(k) && typeof v === 'string',
+          ))
       );
   }
 }
@@ -287,7 +355,8 @@ export function checkOptions<D extends OptionDoor>(raw: unknown, door: D): Optio
   for (const [name, value] of Object.entries(given)) {
     if (!(names as string[]).includes(name)) throw invalid(unknownOption(name, names));
     const rule: Rule = OPTIONS[name as OptionName].rule;
-    if (value !== undefined && !follows(rule, value)) throw invalid(`option "${name}" must be ${allowed(rule)}, got ${show(value)}`);
+    if (value !== undefined && !follows(rule, value))
+      throw invalid(`option "${name}" must be ${allowed(rule)}, got ${show(value)}`);
   }
   const problem = validateRecordOptions(recordingPart(given));
   // The runtime's words start with the option's name: quoted here as in the messages above.
@@ -314,10 +383,18 @@ export function recordingPart(options: Record<string, unknown>): RecordCompatOpt
  * `others`, the names that come along and are not ours (jscodeshift's own), any other name
  * is a misspelling and an error that names it and the allowed ones.
  */
-export function optionsFromStrings<D extends OptionDoor>(raw: Record<string, unknown>, door: D, names: readonly OptionName[] = optionNamesOf(door), others?: readonly string[]): OptionsOf<D> {
+export function optionsFromStrings<D extends OptionDoor>(
+  raw: Record<string, unknown>,
+  door: D,
+  names: readonly OptionName[] = optionNamesOf(door),
+  others?: readonly string[],
+): OptionsOf<D> {
   if (others) {
-    const unknown = Object.keys(raw).find((name) => raw[name] !== undefined && !(names as readonly string[]).includes(name) && !others.includes(name));
-    if (unknown !== undefined) throw new OptionsError(`invalid ${DOOR_LABELS[door]} options: ${unknownOption(unknown, names)}`);
+    const unknown = Object.keys(raw).find(
+      (name) => raw[name] !== undefined && !(names as readonly string[]).includes(name) && !others.includes(name),
+    );
+    if (unknown !== undefined)
+      throw new OptionsError(`invalid ${DOOR_LABELS[door]} options: ${unknownOption(unknown, names)}`);
   }
   const picked: Record<string, unknown> = {};
   for (const name of names) {
@@ -328,7 +405,10 @@ export function optionsFromStrings<D extends OptionDoor>(raw: Record<string, unk
   return checkOptions(picked, door);
 }
 
-/** A value as a door that reads strings gives it: a boolean from 'true'/'false', a list from its comma-separated items; the rest as given. */
+/**
+ * A value as a door that reads strings gives it: a boolean from 'true'/'false', a list from its comma-separated items;
+ * the rest as given.
+ */
 function fromString(rule: Rule, value: unknown): unknown {
   if (typeof value !== 'string') return value;
   if (rule.type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
@@ -366,20 +446,28 @@ export function joiSchemaOf(joi: any, door: OptionDoor): unknown {
         keys[name] = joi.array().items(joi.string().pattern(rule.pattern));
         break;
       case 'someOf':
-        keys[name] = joi.array().items(joi.string().valid(...rule.values)).min(1);
+        keys[name] = joi
+          .array()
+          .items(joi.string().valid(...rule.values))
+          .min(1);
         break;
       case 'number':
         keys[name] = rule.integer ? joi.number().integer().positive() : joi.number().positive();
         break;
       case 'prompt':
-        keys[name] = joi.alternatives().try(joi.boolean(), joi.object(Object.fromEntries(PROMPT_KEYS.map((k) => [k, joi.string()]))));
+        keys[name] = joi
+          .alternatives()
+          .try(joi.boolean(), joi.object(Object.fromEntries(PROMPT_KEYS.map((k) => [k, joi.string()]))));
         break;
     }
   }
   return joi.object(keys).unknown(false);
 }
 
-/** Whether `specifier` is one the rewrite may write into an import (MODULE_SPECIFIER): the CLI's `--runtime local=` path, before its files are read. */
+/**
+ * Whether `specifier` is one the rewrite may write into an import (MODULE_SPECIFIER): the CLI's `--runtime local=`
+ * path, before its files are read.
+ */
 export function isModuleSpecifier(specifier: string): boolean {
   return MODULE_SPECIFIER.test(specifier);
 }
@@ -413,13 +501,16 @@ export function parserChoice(option: ParserChoice | undefined): ParserChoice {
   if (option !== undefined) return option;
   const value = process.env[PARSER_ENV];
   if (value === undefined || value === '') return 'auto';
-  if (!(PARSER_CHOICES as readonly string[]).includes(value)) throw new OptionsError(`${PARSER_ENV}=${value}: the parser must be ${allowed(OPTIONS.parser.rule)}`);
+  if (!(PARSER_CHOICES as readonly string[]).includes(value))
+    throw new OptionsError(`${PARSER_ENV}=${value}: the parser must be ${allowed(OPTIONS.parser.rule)}`);
   return value as ParserChoice;
 }
 
 /** The parser is oxc, and oxc-parser does not load here: what to use instead. */
 export function oxcUnavailableError(): OptionsError {
-  return new OptionsError(`the parser is oxc (option "parser" or ${PARSER_ENV}), but ${oxcLoadFailure()}. Use the parser "auto" (oxc where it loads, else Babel) or "babel"`);
+  return new OptionsError(
+    `the parser is oxc (option "parser" or ${PARSER_ENV}), but ${oxcLoadFailure()}. Use the parser "auto" (oxc where it loads, else Babel) or "babel"`,
+  );
 }
 
 /**

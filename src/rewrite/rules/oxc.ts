@@ -19,12 +19,19 @@ export function loadOxc(): OxcModule | null {
     // No binary for this platform, or a Node before 20.19, which cannot require an ES module.
     oxc = null;
     const { code, message } = (error ?? {}) as { code?: string; message?: string };
-    whyNot = code === 'ERR_REQUIRE_ESM' ? 'this Node cannot require it, an ES module (Node 20.19 and later can)' : String(message ?? error).split('\n')[0].replace(/\.$/, '');
+    whyNot =
+      code === 'ERR_REQUIRE_ESM'
+        ? 'this Node cannot require it, an ES module (Node 20.19 and later can)'
+        : String(message ?? error)
+            .split('\n')[0]
+            .replace(/\.$/, '');
   }
   return oxc;
 }
 
 /** Why oxc-parser does not load here (Node, platform, reason); null when it loads. */
 export function oxcLoadFailure(): string | null {
-  return loadOxc() ? null : `oxc-parser does not load on Node ${process.versions.node} (${process.platform}-${process.arch}): ${whyNot}`;
+  return loadOxc()
+    ? null
+    : `oxc-parser does not load on Node ${process.versions.node} (${process.platform}-${process.arch}): ${whyNot}`;
 }

@@ -3,7 +3,16 @@
  * call at all? No dependencies, so the doors can sift thousands of files without paying
  * for the engine.
  */
-import { INDIRECT_ACCESS_MARKS, INDIRECT_ACCESS_PATTERN, isRoutedUnder, LEGACY_API_NAMES, legacyApisOfKind, ROUTED_APP_APIS, type LegacyApiKind, type RouteOptions } from './legacy-apis';
+import {
+  INDIRECT_ACCESS_MARKS,
+  INDIRECT_ACCESS_PATTERN,
+  isRoutedUnder,
+  LEGACY_API_NAMES,
+  legacyApisOfKind,
+  ROUTED_APP_APIS,
+  type LegacyApiKind,
+  type RouteOptions,
+} from './legacy-apis';
 import { nameSearch, type NameSearch } from './name-search';
 
 // The same answers as LEGACY_NAME_PATTERN, ROUTED_NAME_PATTERN and LEGACY_RECORD_NAME_PATTERN
@@ -11,10 +20,16 @@ import { nameSearch, type NameSearch } from './name-search';
 const KIND_NAMES = new Map<LegacyApiKind, NameSearch | null>();
 /** The names a file is searched for, by the app APIs routed: the legacy names and those, in one search. */
 const NAMES_BY_ROUTES = new Map<string, NameSearch>();
-/** The marks of indirect access as bytes (made by the first search of bytes): a string needle is encoded again at every search. */
+/**
+ * The marks of indirect access as bytes (made by the first search of bytes): a string needle is encoded again at every
+ * search.
+ */
 let indirectAccessMarkBytes: Buffer[] | undefined;
 
-/** One search for the legacy names and the app APIs routed under `options` (one pass per anchor, not one more per routed API). */
+/**
+ * One search for the legacy names and the app APIs routed under `options` (one pass per anchor, not one more per routed
+ * API).
+ */
 function namesUnder(options: RouteOptions): NameSearch {
   const routed = ROUTED_APP_APIS.filter((api) => isRoutedUnder(api, options));
   const key = routed.join(' ');
@@ -50,7 +65,9 @@ export function mightReachIndirectly(text: string): boolean {
 export function mightContainLegacyCallBytes(bytes: Buffer, options: RouteOptions = {}): boolean {
   if (namesUnder(options).inBytes(bytes)) return true;
   indirectAccessMarkBytes ??= INDIRECT_ACCESS_MARKS.map((mark) => Buffer.from(mark));
-  return indirectAccessMarkBytes.some((mark) => bytes.includes(mark)) && INDIRECT_ACCESS_PATTERN.test(bytes.toString('utf8'));
+  return (
+    indirectAccessMarkBytes.some((mark) => bytes.includes(mark)) && INDIRECT_ACCESS_PATTERN.test(bytes.toString('utf8'))
+  );
 }
 
 /** Cheap test on raw text: can this file hold a legacy call of this kind (the project-level question)? */

@@ -39,7 +39,10 @@ export function tooLargeRefusal(size: number): Refusal {
   const mb = `${(size / 1024 / 1024).toFixed(1)} MB`;
   // Just over the limit, "1.0 MB" would read as under "1 MB": then in bytes.
   const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`;
-  const sizes = size < MAX_SOURCE_BYTES * 1.05 ? `${bytes(size)}, the limit is ${bytes(MAX_SOURCE_BYTES)} (${limitMb} MB)` : `${mb}, the limit is ${limitMb} MB`;
+  const sizes =
+    size < MAX_SOURCE_BYTES * 1.05
+      ? `${bytes(size)}, the limit is ${bytes(MAX_SOURCE_BYTES)} (${limitMb} MB)`
+      : `${mb}, the limit is ${limitMb} MB`;
   return refusal('tooLarge', mb, `too large to migrate (${sizes}): generated or bundled code`);
 }
 
@@ -166,7 +169,9 @@ class NestingCounter {
 
   constructor(private readonly text: string) {}
 
-  /** Reads the character at `i` (and any it belongs with: `=>`, `</`, `else`); returns the index of the last one read. */
+  /**
+   * Reads the character at `i` (and any it belongs with: `=>`, `</`, `else`); returns the index of the last one read.
+   */
   step(i: number): number {
     const text = this.text;
     const c = text.charCodeAt(i);
@@ -200,10 +205,18 @@ class NestingCounter {
   }
 
   private closeBracket(): void {
-    if (this.links.length > 1) this.depth -= 1 + CHAIN_LINK_WEIGHT * this.links.pop()! + JSX_ELEMENT_WEIGHT * this.elements.pop()!.length + this.angles.pop()!;
+    if (this.links.length > 1)
+      this.depth -=
+        1 +
+        CHAIN_LINK_WEIGHT * this.links.pop()! +
+        JSX_ELEMENT_WEIGHT * this.elements.pop()!.length +
+        this.angles.pop()!;
   }
 
-  /** `<`: a closing tag (`</a>`, `</>`), an element opening, type arguments right after a name (`Array<`, `f<T>(`), or a comparison. */
+  /**
+   * `<`: a closing tag (`</a>`, `</>`), an element opening, type arguments right after a name (`Array<`, `f<T>(`), or a
+   * comparison.
+   */
   private lessThan(i: number): number {
     const text = this.text;
     const open = this.elements[this.elements.length - 1];
@@ -312,32 +325,51 @@ const CHAIN_LINK_WEIGHT = 2;
 /** So does an open JSX element (see nestingDepth). */
 const JSX_ELEMENT_WEIGHT = 2;
 
-/** Characters after which a `<` and a name begin an expression: a JSX element, not a comparison (`(<a/>`, `= <a>`, `&& <a>`, `> <a>`). */
+/**
+ * Characters after which a `<` and a name begin an expression: a JSX element, not a comparison (`(<a/>`, `= <a>`, `&&
+ * <a>`, `> <a>`).
+ */
 const ELEMENT_FOLLOWS = new Set([...'([{,;:?=&|!>}'].map((ch) => ch.charCodeAt(0)));
 
-/** Whether the `<` at `at` opens a JSX element: a name (or `>` of a fragment) after it, and before it an expression's start, `return`, or an open element's children. */
+/**
+ * Whether the `<` at `at` opens a JSX element: a name (or `>` of a fragment) after it, and before it an expression's
+ * start, `return`, or an open element's children.
+ */
 function opensElement(text: string, at: number, inChildren: boolean): boolean {
   const next = text.charCodeAt(at + 1);
   if (!(next === 62 || (isIdentifierPart(next) && !isDigit(next)))) return false;
   if (inChildren) return true;
   let before = at - 1;
   while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
-  return before < 0 || ELEMENT_FOLLOWS.has(text.charCodeAt(before)) || (text.startsWith('return', before - 5) && !isIdentifierPart(text.charCodeAt(before - 6)));
+  return (
+    before < 0 ||
+    ELEMENT_FOLLOWS.has(text.charCodeAt(before)) ||
+    (text.startsWith('return', before - 5) && !isIdentifierPart(text.charCodeAt(before - 6)))
+  );
 }
 
 /** The tag name at `at` (`a`, `my-comp`, `a.b`, `svg:path`; `''` for a fragment's `<>` and `</>`). */
 function tagNameAt(text: string, at: number): string {
   let end = at;
-  for (let c = text.charCodeAt(end); isIdentifierPart(c) || c === 45 || c === 46 || c === 58; c = text.charCodeAt(++end));
+  for (
+    let c = text.charCodeAt(end);
+    isIdentifierPart(c) || c === 45 || c === 46 || c === 58;
+    c = text.charCodeAt(++end)
+  );
   return text.slice(at, end);
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isIdentifierPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 36 || c === 95;
+const isIdentifierPart = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 36 || c === 95;
 
 /** The word `else` at `at`, not part of a longer name (`elsewhere`, `$else`). */
 function startsElse(text: string, at: number): boolean {
-  return text.startsWith('else', at) && !isIdentifierPart(text.charCodeAt(at - 1)) && !isIdentifierPart(text.charCodeAt(at + 4));
+  return (
+    text.startsWith('else', at) &&
+    !isIdentifierPart(text.charCodeAt(at - 1)) &&
+    !isIdentifierPart(text.charCodeAt(at + 4))
+  );
 }
 
 function isSpace(c: number): boolean {
@@ -414,7 +446,10 @@ export function stackExhaustedRefusal(error: unknown): string | undefined {
   return 'nested too deeply to parse safely (it ran out of stack: nesting the depth count misses, such as a chain thousands of links long): migrate it by hand';
 }
 
-/** A name that says the file is minified (`sdk.min.js`, `sdk-min.mjs`): the walk lists it apart, and no door migrates it whatever its lines. */
+/**
+ * A name that says the file is minified (`sdk.min.js`, `sdk-min.mjs`): the walk lists it apart, and no door migrates it
+ * whatever its lines.
+ */
 export function isMinifiedName(name: string): boolean {
   return /[.-]min\.[cm]?js$/.test(name);
 }
@@ -433,9 +468,14 @@ export function refusalOf(bytes: Uint8Array, text: string): Refusal | null {
   const bom = refusalByByteOrderMark(bytes);
   if (bom) return bom;
   if (isLossyUtf8(text, bytes)) return encodingRefusal(LOSSY_DETAIL);
-  if (looksMinified(text)) return refusal('minified', 'long lines', 'minified or bundled code (long lines): not migrated');
+  if (looksMinified(text))
+    return refusal('minified', 'long lines', 'minified or bundled code (long lines): not migrated');
   if (nestsDeeperThan(text, MAX_NESTING)) {
-    return refusal('tooDeep', `over ${MAX_NESTING} levels`, `nested too deeply to parse safely (over ${MAX_NESTING} levels of brackets, chained operators and JSX elements): migrate it by hand`);
+    return refusal(
+      'tooDeep',
+      `over ${MAX_NESTING} levels`,
+      `nested too deeply to parse safely (over ${MAX_NESTING} levels of brackets, chained operators and JSX elements): migrate it by hand`,
+    );
   }
   return null;
 }

@@ -6,7 +6,6 @@
 import type { LegacyApi, LegacyApiName, RuntimeExport } from './legacy-apis';
 import type { OptionsOf } from './options-schema';
 
-
 /**
  * The rewrite's options (importSource, moduleStyle, reservedNames, routeRecorderManager,
  * parser): described, with their rules and messages, in options-schema.ts.
@@ -19,11 +18,17 @@ export interface RewrittenSite {
   /** 0-based, as Babel counts. */
   column: number;
   api: LegacyApi;
-  /** How the legacy API was reached: `wx`, `Taro` (default/namespace import or require), `named import`, `destructuring`. */
+  /**
+   * How the legacy API was reached: `wx`, `Taro` (default/namespace import or require), `named import`,
+   * `destructuring`.
+   */
   via: string;
   /** `call` for `x.startRecord(...)`, `reference` for `setTimeout(wx.stopRecord)` and the like. */
   form: 'call' | 'reference';
-  /** The runtime function it became, when not the API's own: the one that keeps Taro < 3.3.1's Promise (`playVoiceWrapped`). */
+  /**
+   * The runtime function it became, when not the API's own: the one that keeps Taro < 3.3.1's Promise
+   * (`playVoiceWrapped`).
+   */
   becomes?: RuntimeExport;
 }
 

@@ -12,11 +12,15 @@ import { isAtOrUnder, toPosixPath } from './paths';
 
 export type GitState =
   /**
-   * `hidden`: the tracked files under the folder asked about whose changes git hides; `submodules`: those git tracks under it;
+   * `hidden`: the tracked files under the folder asked about whose changes git hides; `submodules`: those git tracks
+   * under it;
    * `installed`: the install's files (INSTALL_FILES) with uncommitted changes, which pass the check (absolute paths).
    */
   | { kind: 'clean'; root: string; hidden: HiddenFile[]; submodules: string[]; installed: string[] }
-  /** `changes`: "XY path" lines of `git status`; `hidden`, `submodules`, `installed`: as for clean (run.ts keeps the hidden files the run would rewrite, which alone make a tree dirty). */
+  /**
+   * `changes`: "XY path" lines of `git status`; `hidden`, `submodules`, `installed`: as for clean (run.ts keeps the
+   * hidden files the run would rewrite, which alone make a tree dirty).
+   */
   | { kind: 'dirty'; root: string; changes: string[]; hidden: HiddenFile[]; submodules: string[]; installed: string[] }
   /** Not inside a git working tree, or git is not installed. */
   | { kind: 'none'; why: string }
@@ -35,16 +39,24 @@ interface GitRun {
 function git(cwd: string, args: string[], stop?: AbortSignal): Promise<GitRun> {
   return new Promise((resolve) => {
     // A git that hangs is stopped, and its failure said (gitTimeoutMs).
-    execFile('git', args, { ...gitProcessOptions(cwd), encoding: 'utf8' as const, maxBuffer: 64 * 1024 * 1024, signal: stop }, (err, stdout, stderr) => {
-      const missing = (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-      const stopped = err !== null && (err as { killed?: boolean }).killed === true;
-      const said = stopped ? gitTimeoutWords(args) : (stderr ?? '');
-      resolve({ ok: !err, missing, stopped, stdout: stdout ?? '', stderr: said });
-    });
+    execFile(
+      'git',
+      args,
+      { ...gitProcessOptions(cwd), encoding: 'utf8' as const, maxBuffer: 64 * 1024 * 1024, signal: stop },
+      (err, stdout, stderr) => {
+        const missing = (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+        const stopped = err !== null && (err as { killed?: boolean }).killed === true;
+        const said = stopped ? gitTimeoutWords(args) : (stderr ?? '');
+        resolve({ ok: !err, missing, stopped, stdout: stdout ?? '', stderr: said });
+      },
+    );
   });
 }
 
-/** The first lines git wrote, as it wrote them: what a broken git or repository prints may hold control characters, shown printable() where it is printed. */
+/**
+ * The first lines git wrote, as it wrote them: what a broken git or repository prints may hold control characters,
+ * shown printable() where it is printed.
+ */
 function firstLines(stderr: string): string {
   return stderr.trim().split('\n').slice(0, 6).join('\n');
 }
@@ -54,7 +66,15 @@ function firstLines(stderr: string): string {
  * writes them, so their uncommitted changes do not hide its own: they pass the check (named in
  * the summary), and `npm install` then the migration needs no commit in between.
  */
-const INSTALL_FILES = new Set(['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb']);
+const INSTALL_FILES = new Set([
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  'bun.lockb',
+]);
 
 /** An "XY path" line of one of INSTALL_FILES, changed or new (not deleted, renamed or in conflict). */
 function isInstallChange(change: string): boolean {
@@ -76,7 +96,10 @@ export function parsePorcelain(out: string): string[] {
   return changes;
 }
 
-/** The folder git is asked in for `target`: a path named by a name that is not UTF-8 opens nothing (the walk says so), so its folder is asked. */
+/**
+ * The folder git is asked in for `target`: a path named by a name that is not UTF-8 opens nothing (the walk says so),
+ * so its folder is asked.
+ */
 function folderOf(target: string): string {
   return fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() ? target : path.dirname(target);
 }
@@ -107,17 +130,29 @@ export async function gitState(target: string, stop?: AbortSignal): Promise<GitS
   // another user, a corrupt index…) would otherwise turn the dirty-tree check off in silence.
   if (!listed.ok) {
     if (saysNotARepository(listed.stderr)) return { kind: 'none', why: 'not a git repository' };
-    return { kind: 'error', dir, message: (firstLines(listed.stderr) || 'git ls-files failed') + (listed.stopped ? lockLeftWords(dir) : '') };
+    return {
+      kind: 'error',
+      dir,
+      message: (firstLines(listed.stderr) || 'git ls-files failed') + (listed.stopped ? lockLeftWords(dir) : ''),
+    };
   }
   // The root as the walk finds it (the folder holding .git); git's own answer only where there is
   // none to find (GIT_DIR set in the environment).
-  const root = findGitRoot(path.resolve(dir)) ?? ((await git(dir, ['rev-parse', '--show-toplevel'])).stdout.trim() || dir);
-  if (!status.ok) return { kind: 'error', dir: root, message: (firstLines(status.stderr) || 'git status failed') + (status.stopped ? lockLeftWords(root) : '') };
+  const root =
+    findGitRoot(path.resolve(dir)) ?? ((await git(dir, ['rev-parse', '--show-toplevel'])).stdout.trim() || dir);
+  if (!status.ok)
+    return {
+      kind: 'error',
+      dir: root,
+      message: (firstLines(status.stderr) || 'git status failed') + (status.stopped ? lockLeftWords(root) : ''),
+    };
   const all = parsePorcelain(status.stdout);
   const changes = all.filter((change) => !isInstallChange(change));
   const installed = all.filter(isInstallChange).map((change) => path.join(root, change.slice(change.indexOf(' ') + 1)));
   const { hidden, submodules } = parseIndexListing(listed.stdout, dir);
-  return changes.length > 0 ? { kind: 'dirty', root, changes, hidden, submodules, installed } : { kind: 'clean', root, hidden, submodules, installed };
+  return changes.length > 0
+    ? { kind: 'dirty', root, changes, hidden, submodules, installed }
+    : { kind: 'clean', root, hidden, submodules, installed };
 }
 
 /** A change ("XY path") of the repository at `root`, inside the one at `outer`, as `outer` names it. */
@@ -161,9 +196,13 @@ export class GitChecks {
    */
   stopWhereGitWaits(fifos: readonly { file: string; repository: string | null }[]): void {
     for (const check of this.checks) {
-      const fifo = fifos.find((f) => f.repository !== null && check.root !== null && isAtOrUnder(f.repository, check.root));
+      const fifo = fifos.find(
+        (f) => f.repository !== null && check.root !== null && isAtOrUnder(f.repository, check.root),
+      );
       if (fifo === undefined) continue;
-      check.stop.abort(`git status was stopped, as it would not answer: it reads ${fifo.file}, a FIFO (named pipe), and git waits on a FIFO until something writes to it; make it a regular file`);
+      check.stop.abort(
+        `git status was stopped, as it would not answer: it reads ${fifo.file}, a FIFO (named pipe), and git waits on a FIFO until something writes to it; make it a regular file`,
+      );
     }
   }
 
@@ -184,13 +223,19 @@ export function gitBusyWith(root: string, show: (file: string) => string): strin
   const has = (name: string) => fs.existsSync(path.join(gitDir, name));
   const said: string[] = [];
   if (has('rebase-merge') || has('rebase-apply')) {
-    said.push(`a rebase (or git am) is in progress in the repository at ${show(root)}: what this run writes goes into the commit you amend or make next; finish it (git rebase --continue) or abort it (git rebase --abort) first unless that is meant`);
+    said.push(
+      `a rebase (or git am) is in progress in the repository at ${show(root)}: what this run writes goes into the commit you amend or make next; finish it (git rebase --continue) or abort it (git rebase --abort) first unless that is meant`,
+    );
   }
   if (has('BISECT_LOG')) {
-    said.push(`a bisect is in progress in the repository at ${show(root)}, so the files are those of a commit under test: end it (git bisect reset) and run again on your branch`);
+    said.push(
+      `a bisect is in progress in the repository at ${show(root)}, so the files are those of a commit under test: end it (git bisect reset) and run again on your branch`,
+    );
   }
   if (has('index.lock')) {
-    said.push(`git's index is locked in the repository at ${show(root)} (${show(path.join(gitDir, 'index.lock'))} exists): another git command may be changing files during this run; if none is running, one that crashed left the lock: remove that file`);
+    said.push(
+      `git's index is locked in the repository at ${show(root)} (${show(path.join(gitDir, 'index.lock'))} exists): another git command may be changing files during this run; if none is running, one that crashed left the lock: remove that file`,
+    );
   }
   return said;
 }
@@ -204,7 +249,9 @@ export function keepHidden(state: GitState, rewritten: (file: string) => boolean
   if (state.kind !== 'clean' && state.kind !== 'dirty') return state;
   const hidden = state.hidden.length === 0 ? state.hidden : state.hidden.filter((h) => rewritten(h.file));
   if (state.kind === 'dirty') return { ...state, hidden };
-  return hidden.length > 0 ? { kind: 'dirty', root: state.root, changes: [], hidden, submodules: state.submodules, installed: state.installed } : { ...state, hidden };
+  return hidden.length > 0
+    ? { kind: 'dirty', root: state.root, changes: [], hidden, submodules: state.submodules, installed: state.installed }
+    : { ...state, hidden };
 }
 
 /**
@@ -215,7 +262,9 @@ export function keepHidden(state: GitState, rewritten: (file: string) => boolean
  * files of every state pass on to the one.
  */
 export function combineGitStates(states: GitState[]): GitState {
-  const installed = [...new Set(states.flatMap((s) => (s.kind === 'clean' || s.kind === 'dirty' ? s.installed : [])))].sort();
+  const installed = [
+    ...new Set(states.flatMap((s) => (s.kind === 'clean' || s.kind === 'dirty' ? s.installed : []))),
+  ].sort();
   const combined = combinedState(states);
   return combined.kind === 'clean' || combined.kind === 'dirty' ? { ...combined, installed } : combined;
 }
@@ -227,7 +276,8 @@ function combinedState(states: GitState[]): GitState {
     const changed = dirty.filter((d) => d.changes.length > 0);
     const dirtyRoots = [...new Set((changed.length > 0 ? changed : dirty).map((d) => d.root))];
     /** The outermost of the roots `root` lies inside, if any. */
-    const outerOf = (root: string) => dirtyRoots.filter((outer) => outer !== root && isAtOrUnder(root, outer)).sort((a, b) => a.length - b.length)[0];
+    const outerOf = (root: string) =>
+      dirtyRoots.filter((outer) => outer !== root && isAtOrUnder(root, outer)).sort((a, b) => a.length - b.length)[0];
     const roots = dirtyRoots.filter((root) => outerOf(root) === undefined);
     const submodules = new Set(states.flatMap((s) => (s.kind === 'clean' || s.kind === 'dirty' ? s.submodules : [])));
     const changes = dirtyRoots.flatMap((root) => {
@@ -236,7 +286,18 @@ function combinedState(states: GitState[]): GitState {
       return outer === undefined ? own : own.map((change) => changeInside(change, root, outer, submodules.has(root)));
     });
     const hidden = [...new Map(dirty.flatMap((d) => d.hidden).map((h) => [h.file, h])).values()];
-    return { kind: 'dirty', root: roots.join(', '), changes, hidden, submodules: dirty.flatMap((d) => d.submodules), installed: [] };
+    return {
+      kind: 'dirty',
+      root: roots.join(', '),
+      changes,
+      hidden,
+      submodules: dirty.flatMap((d) => d.submodules),
+      installed: [],
+    };
   }
-  return states.find((s) => s.kind === 'error') ?? states.find((s) => s.kind === 'none') ?? states[0] ?? { kind: 'none', why: 'not a git repository' };
+  return (
+    states.find((s) => s.kind === 'error') ??
+    states.find((s) => s.kind === 'none') ??
+    states[0] ?? { kind: 'none', why: 'not a git repository' }
+  );
 }

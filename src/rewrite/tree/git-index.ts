@@ -12,7 +12,10 @@ import { isRewritableFile, isSkippedFolder } from '../rules/file-kinds';
 import { gitDirOf, gitProcessOptions, gitTimeoutWords, saysNotARepository } from './git-root';
 import { counted, firstTen, isAtOrUnder } from './paths';
 
-/** `git ls-files`, run in the folder asked about: one entry per tracked path under it, with its tag (-v) and its mode (-s). */
+/**
+ * `git ls-files`, run in the folder asked about: one entry per tracked path under it, with its tag (-v) and its mode
+ * (-s).
+ */
 export const INDEX_LISTING_ARGS: readonly string[] = ['ls-files', '-v', '-s', '-z'];
 
 /**
@@ -50,7 +53,11 @@ export function parseIndexListing(out: string, dir: string): IndexListing {
     if (submodule) listing.submodules.push(file);
     const skip = tag === 'S' || tag === 's';
     const assume = tag !== tag.toUpperCase();
-    if (skip || assume) listing.hidden.push({ file, flag: skip && assume ? 'skip-worktree and assume-unchanged' : skip ? 'skip-worktree' : 'assume-unchanged' });
+    if (skip || assume)
+      listing.hidden.push({
+        file,
+        flag: skip && assume ? 'skip-worktree and assume-unchanged' : skip ? 'skip-worktree' : 'assume-unchanged',
+      });
   }
   return listing;
 }
@@ -59,7 +66,10 @@ export function parseIndexListing(out: string, dir: string): IndexListing {
 export interface NotCheckedOut {
   /** Scripts a sparse checkout left off the disk (skip-worktree, and not there). */
   scripts: string[];
-  /** Submodules whose folder is missing or empty: never initialized (`git clone` without `--recursive`) or deinitialized. */
+  /**
+   * Submodules whose folder is missing or empty: never initialized (`git clone` without `--recursive`) or
+   * deinitialized.
+   */
   submodules: string[];
 }
 
@@ -68,7 +78,10 @@ export interface NotCheckedOut {
  * that lie at or under one of `roots` and are not on the disk. Those in folders every walk passes
  * over (node_modules, dist, hidden ones) are not named, nor files of kinds no door reads.
  */
-export function notCheckedOut(listings: readonly (IndexListing & { root: string })[], roots: readonly string[]): NotCheckedOut {
+export function notCheckedOut(
+  listings: readonly (IndexListing & { root: string })[],
+  roots: readonly string[],
+): NotCheckedOut {
   const scripts = new Set<string>();
   const submodules = new Set<string>();
   /** Under a root, and under no folder a walk passes over (the folders between the repository's root and `folder`). */
@@ -80,7 +93,12 @@ export function notCheckedOut(listings: readonly (IndexListing & { root: string 
       .some((name) => name !== '' && name !== '..' && isSkippedFolder(name));
   for (const listing of listings) {
     for (const { file, flag } of listing.hidden) {
-      if (flag === 'assume-unchanged' || !isRewritableFile(path.basename(file)) || !wanted(file, path.dirname(file), listing.root)) continue;
+      if (
+        flag === 'assume-unchanged' ||
+        !isRewritableFile(path.basename(file)) ||
+        !wanted(file, path.dirname(file), listing.root)
+      )
+        continue;
       if (!fs.existsSync(file)) scripts.add(file);
     }
     for (const folder of listing.submodules) {
@@ -122,19 +140,33 @@ export function notCheckedOutWarnings(off: NotCheckedOut, rel: (file: string) =>
  */
 export function mayHaveFilesOffDisk(root: string): boolean {
   const gitDir = gitDirOf(root);
-  return fs.existsSync(path.join(root, '.gitmodules')) || (gitDir !== null && fs.existsSync(path.join(gitDir, 'info', 'sparse-checkout')));
+  return (
+    fs.existsSync(path.join(root, '.gitmodules')) ||
+    (gitDir !== null && fs.existsSync(path.join(gitDir, 'info', 'sparse-checkout')))
+  );
 }
 
 /**
  * The listing of `dir` asked of git synchronously (the audit, after its walk), with the root of
  * its repository; null outside git or where git is not installed, and a sentence where git failed.
  */
-export function indexListingOf(dir: string, root: string): (IndexListing & { root: string }) | null | { failed: string } {
-  const r = spawnSync('git', INDEX_LISTING_ARGS, { ...gitProcessOptions(dir), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+export function indexListingOf(
+  dir: string,
+  root: string,
+): (IndexListing & { root: string }) | null | { failed: string } {
+  const r = spawnSync('git', INDEX_LISTING_ARGS, {
+    ...gitProcessOptions(dir),
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return null;
   if (r.error || r.status !== 0) {
     if (r.status !== null && saysNotARepository(r.stderr)) return null;
-    const said = r.status === null ? gitTimeoutWords(INDEX_LISTING_ARGS) : r.stderr.trim().split('\n')[0] || `git ls-files exited with ${r.status}`;
+    const said =
+      r.status === null
+        ? gitTimeoutWords(INDEX_LISTING_ARGS)
+        : r.stderr.trim().split('\n')[0] || `git ls-files exited with ${r.status}`;
     return { failed: said };
   }
   return { ...parseIndexListing(r.stdout, dir), root };

@@ -60,7 +60,9 @@ export function gitTimeoutMs(): number {
   if (value === undefined || value.trim() === '') return 120_000;
   const ms = Number(value);
   if (!Number.isInteger(ms) || ms < 1 || ms > MAX_TIMER_MS) {
-    throw new OptionsError(`${GIT_TIMEOUT_ENV}=${value}: expected a whole number of milliseconds, from 1 to ${MAX_TIMER_MS} (about 24 days)`);
+    throw new OptionsError(
+      `${GIT_TIMEOUT_ENV}=${value}: expected a whole number of milliseconds, from 1 to ${MAX_TIMER_MS} (about 24 days)`,
+    );
   }
   return ms;
 }
@@ -77,7 +79,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * takes `.git/index.lock` to write back what it refreshed, and one stopped while it holds it
  * (waiting on a slow fsmonitor hook, on a FIFO) leaves it there: the user's next commit fails.
  */
-export function gitProcessOptions(cwd: string): { cwd: string; env: NodeJS.ProcessEnv; timeout: number; killSignal: 'SIGKILL' } {
+export function gitProcessOptions(cwd: string): {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  timeout: number;
+  killSignal: 'SIGKILL';
+} {
   return { cwd, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' }, timeout: gitTimeoutMs(), killSignal: 'SIGKILL' };
 }
 
@@ -91,7 +98,11 @@ export function gitTimeoutWords(args: readonly string[]): string {
  * the usual Docker setup), or undefined for any other failure: said by the codemod's refusal and
  * by the audit's --verify alike.
  */
-export function trustTheRepository(gitMessage: string, dir: string, show: (text: string) => string = (text) => text): string | undefined {
+export function trustTheRepository(
+  gitMessage: string,
+  dir: string,
+  show: (text: string) => string = (text) => text,
+): string | undefined {
   if (!/dubious ownership|safe\.directory/.test(gitMessage)) return undefined;
   return `if you trust this repository: git config --global --add safe.directory '${show(dir)}'`;
 }
@@ -124,7 +135,12 @@ export class WalkGit {
   /** git's answer, its output as bytes: a path git prints may be a name that is not UTF-8. */
   private run(cwd: string, args: string[]): { status: number; stdout: Buffer; stderr: string } | null {
     if (this.gone) return null;
-    const r = spawnSync('git', args, { ...gitProcessOptions(cwd), encoding: 'buffer', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = spawnSync('git', args, {
+      ...gitProcessOptions(cwd),
+      encoding: 'buffer',
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     if (r.error || r.status === null) {
       this.gone = true;
       return null;
@@ -147,7 +163,9 @@ export class WalkGit {
     let ignoreCase = false; // git's default where core.ignoreCase is not set
     for (const entry of r.stdout.toString('utf8').split('\0')) {
       // `key\nvalue`, or `key` alone for a key written without a value (a boolean's true); the last one counts
-      const [key, value] = entry.includes('\n') ? [entry.slice(0, entry.indexOf('\n')), entry.slice(entry.indexOf('\n') + 1)] : [entry, null];
+      const [key, value] = entry.includes('\n')
+        ? [entry.slice(0, entry.indexOf('\n')), entry.slice(entry.indexOf('\n') + 1)]
+        : [entry, null];
       if (key === 'core.excludesfile' && value !== null) named = value;
       else if (key === 'core.ignorecase') ignoreCase = gitBoolean(value) ?? ignoreCase;
     }
@@ -178,12 +196,13 @@ export class WalkGit {
     if (r === null) return null;
     if (r.status !== 0) {
       // "No repository here" (a folder merely named .git) changes nothing: there is nothing git tracks.
-      if (!saysNotARepository(r.stderr)) this.refused.set(root, r.stderr.trim().split('\n')[0] || `git ls-files exited with ${r.status}`);
+      if (!saysNotARepository(r.stderr))
+        this.refused.set(root, r.stderr.trim().split('\n')[0] || `git ls-files exited with ${r.status}`);
       return null;
     }
     // Each path's bytes kept (keepUndecodable): the walk names one that is not UTF-8 rather than miss it.
     const files: string[] = [];
-    for (let start = 0; start < r.stdout.length; ) {
+    for (let start = 0; start < r.stdout.length;) {
       const end = r.stdout.indexOf(0, start);
       const stop = end === -1 ? r.stdout.length : end;
       if (stop > start) files.push(path.join(root, keepUndecodable(r.stdout.subarray(start, stop))));

@@ -5,7 +5,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** Upwards from `start` (itself first): the first answer `pick` gives for a folder; undefined when none up to the root gives one. */
+/**
+ * Upwards from `start` (itself first): the first answer `pick` gives for a folder; undefined when none up to the root
+ * gives one.
+ */
 export function findUp<T>(start: string, pick: (dir: string) => T | undefined): T | undefined {
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
     const answer = pick(dir);
@@ -19,7 +22,10 @@ export function findUp<T>(start: string, pick: (dir: string) => T | undefined): 
  * undefined when none does up to the root, or up to `stopAt` (itself included).
  */
 export function folderHolding(start: string, entry: string, stopAt?: string | null): string | undefined {
-  return findUp(start, (dir) => (fs.existsSync(path.join(dir, entry)) ? dir : dir === stopAt ? null : undefined)) ?? undefined;
+  return (
+    findUp(start, (dir) => (fs.existsSync(path.join(dir, entry)) ? dir : dir === stopAt ? null : undefined)) ??
+    undefined
+  );
 }
 
 export function toPosixPath(p: string): string {
@@ -54,7 +60,10 @@ const UNPRINTABLE_ALL = new RegExp(UNPRINTABLE.source, 'gu');
 const UNPRINTABLE_OR_BACKSLASH = new RegExp(`${UNPRINTABLE.source}|\\\\`, 'gu');
 const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
 
-/** The byte 0x80–0xff that a character kept by keepUndecodable (a lone surrogate U+DC80–U+DCFF) stands for, else undefined. */
+/**
+ * The byte 0x80–0xff that a character kept by keepUndecodable (a lone surrogate U+DC80–U+DCFF) stands for, else
+ * undefined.
+ */
 function undecodableByte(code: number): number | undefined {
   return code >= 0xdc80 && code <= 0xdcff ? code - 0xdc00 : undefined;
 }
@@ -68,7 +77,10 @@ function escaped(c: string): string {
   const code = c.charCodeAt(0);
   const byte = undecodableByte(code);
   if (byte !== undefined) return `\\x${byte.toString(16)}`;
-  return SHORT_ESCAPES[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  return (
+    SHORT_ESCAPES[c] ??
+    (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`)
+  );
 }
 
 /**
@@ -119,9 +131,10 @@ export const exact = (text: string): string => text;
 export function keepUndecodable(bytes: Uint8Array): string {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length > 0 && i + length <= bytes.length) {
       try {
         out += decoder.decode(bytes.subarray(i, i + length));

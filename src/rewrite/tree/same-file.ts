@@ -20,7 +20,10 @@ export interface SecondName {
 }
 
 /** The lists of a walk that name files to read. */
-type FileLists = Pick<WalkResult, 'files' | 'minifiedByName' | 'builtPackageFiles' | 'otherComponents' | 'unfinishedWrites'>;
+type FileLists = Pick<
+  WalkResult,
+  'files' | 'minifiedByName' | 'builtPackageFiles' | 'otherComponents' | 'unfinishedWrites'
+>;
 
 /**
  * Drops, from each list of `walked`, every name of a file already listed under another (the
@@ -69,7 +72,9 @@ function realPathOr(folder: string): string {
   }
 }
 
-/** What the run and the audit say of the names dropped, with `rel` writing a path for the reader; null when none was. */
+/**
+ * What the run and the audit say of the names dropped, with `rel` writing a path for the reader; null when none was.
+ */
 export function secondNamesWarning(dropped: readonly SecondName[], rel: (file: string) => string): string | null {
   if (dropped.length === 0) return null;
   const pairs = firstTen(dropped.map(({ file, sameAs }) => `${rel(file)} is ${rel(sameAs)}`));

@@ -9,8 +9,16 @@
 import * as fs from 'fs';
 import { encodingRefusalOf, MAX_SOURCE_BYTES, refusalOf, type Refusal } from '../rules/refusal';
 
-/** What a path that is not a regular file is, in words for a report: from its stat, or from the folder entry that names it (a Dirent). */
-export function fileKindWords(stat: Pick<fs.Stats, 'isSymbolicLink' | 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {
+/**
+ * What a path that is not a regular file is, in words for a report: from its stat, or from the folder entry that names
+ * it (a Dirent).
+ */
+export function fileKindWords(
+  stat: Pick<
+    fs.Stats,
+    'isSymbolicLink' | 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'
+  >,
+): string {
   if (stat.isSymbolicLink()) return 'a symbolic link (links are not followed)';
   if (stat.isDirectory()) return 'a folder';
   if (stat.isFIFO()) return 'a FIFO (named pipe), not a regular file';
@@ -47,7 +55,7 @@ export function firstMatchInFile(file: string, pattern: RegExp): { match: RegExp
     const chunk = Buffer.allocUnsafe(MAX_SOURCE_BYTES);
     let tail = '';
     let linesBefore = 0;
-    for (let position = 0; ; ) {
+    for (let position = 0; ;) {
       const n = fs.readSync(fd, chunk, 0, chunk.length, position);
       if (n === 0) return null;
       position += n;
@@ -74,7 +82,9 @@ function linesUpTo(text: string, end: number): number {
   return lines;
 }
 
-/** A side file's text (UTF-8), of at most `maxBytes`; throws the system error, or an Error saying why it was not read. */
+/**
+ * A side file's text (UTF-8), of at most `maxBytes`; throws the system error, or an Error saying why it was not read.
+ */
 export function readSideText(file: string, maxBytes = MAX_SOURCE_BYTES): string {
   return readSideBytes(file, maxBytes).toString('utf8');
 }
@@ -108,7 +118,10 @@ function readSideBytes(file: string, maxBytes = MAX_SOURCE_BYTES): Buffer {
   }
 }
 
-/** A descriptor open on `file` for reading, never blocking: throws the system error, or an Error naming what it is when it is not a regular file. */
+/**
+ * A descriptor open on `file` for reading, never blocking: throws the system error, or an Error naming what it is when
+ * it is not a regular file.
+ */
 function openRegularFile(file: string): number {
   let fd: number;
   try {

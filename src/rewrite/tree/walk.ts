@@ -13,7 +13,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Ignore } from 'ignore';
-import { BUILT_PACKAGES_FOLDER, isInBuiltPackages, isRewritableFile, isSkippedFolder, isSkippedInBuiltPackages, isUnfinishedWrite, otherComponentFramework } from '../rules/file-kinds';
+import {
+  BUILT_PACKAGES_FOLDER,
+  isInBuiltPackages,
+  isRewritableFile,
+  isSkippedFolder,
+  isSkippedInBuiltPackages,
+  isUnfinishedWrite,
+  otherComponentFramework,
+} from '../rules/file-kinds';
 import { holdsUndecodableName, isAtOrUnder, keepUndecodable, toPosixPath } from './paths';
 import { isMinifiedName } from '../rules/refusal';
 import { fileKindWords, readSideText } from './side-file';
@@ -47,7 +55,10 @@ export interface WalkResult {
   unfinishedWrites: string[];
   /** Folders given as roots that git ignores (so is all under them): not walked, and said. */
   ignoredRoots: string[];
-  /** What the walk could not read or will not open (an unreadable folder, a linked or special path given), with the reason. */
+  /**
+   * What the walk could not read or will not open (an unreadable folder, a linked or special path given), with the
+   * reason.
+   */
   problems: { path: string; reason: string }[];
   /**
    * The scripts under a `miniprogram_npm` folder (file-kinds.ts, BUILT_PACKAGES_FOLDER), when
@@ -61,7 +72,10 @@ export interface WalkResult {
    * must see (package-calls.ts). The walk's rules hold for them as for the files it lists.
    */
   otherComponents: string[];
-  /** Files named as roots whose kind is not listed (`x.d.ts` to the codemod, `x.json`): the door says why (file-kinds.ts, kindRefusal). */
+  /**
+   * Files named as roots whose kind is not listed (`x.d.ts` to the codemod, `x.json`): the door says why
+   * (file-kinds.ts, kindRefusal).
+   */
   namedNotListed: string[];
   /** The repositories where git refused to list the files it tracks: each is among `problems`, said once. */
   gitRefused: string[];
@@ -81,7 +95,12 @@ interface IgnoreLevel {
 }
 
 function ignoreLevel(base: string, ig: Ignore): IgnoreLevel {
-  return { base, prefix: path.isAbsolute(base) && path.resolve(base) === base ? (base.endsWith(path.sep) ? base : base + path.sep) : null, ig };
+  return {
+    base,
+    prefix:
+      path.isAbsolute(base) && path.resolve(base) === base ? (base.endsWith(path.sep) ? base : base + path.sep) : null,
+    ig,
+  };
 }
 
 /** A line of an ignore file that may hold a rule: not blank, not a comment (`#` first). */
@@ -94,7 +113,10 @@ interface UnreadableIgnoreFile {
   fifo?: string;
 }
 
-/** How an ignore file is read: whether its rules match regardless of case, and whether it is in the working tree (a `.gitignore`). */
+/**
+ * How an ignore file is read: whether its rules match regardless of case, and whether it is in the working tree (a
+ * `.gitignore`).
+ */
 interface IgnoreFileReading {
   ignoreCase: boolean;
   inTree: boolean;
@@ -117,7 +139,10 @@ function readIgnoreFile(file: string, shown: string, reading: IgnoreFileReading)
     const stat = reading.inTree ? fs.lstatSync(file) : fs.statSync(file);
     if (stat.isSymbolicLink()) return null;
     if (stat.isFIFO()) {
-      return { unreadable: `${shown} is ${fileKindWords(stat)}, which git waits on until something writes to it (git status hangs there); ${NOT_WALKED}: make it a regular file`, fifo: file };
+      return {
+        unreadable: `${shown} is ${fileKindWords(stat)}, which git waits on until something writes to it (git status hangs there); ${NOT_WALKED}: make it a regular file`,
+        fifo: file,
+      };
     }
     // A socket or a device is not opened at all: opening a device may act on it.
     if (!stat.isFile()) return { unreadable: `${shown} is ${fileKindWords(stat)}; ${NOT_WALKED}` };
@@ -163,7 +188,9 @@ class Repository {
     return { ignoreCase: this.config.ignoreCase ?? PLATFORM_IGNORE_CASE, inTree };
   }
 
-  /** The rules from outside the tree, weakest first: the user's core.excludesFile, then the repository's info/exclude. */
+  /**
+   * The rules from outside the tree, weakest first: the user's core.excludesFile, then the repository's info/exclude.
+   */
   outerLevels(): IgnoreLevel[] | UnreadableIgnoreFile {
     const levels: IgnoreLevel[] = [];
     const common = gitCommonDir(this.root);
@@ -197,7 +224,7 @@ class Repository {
     const { list } = this.trackedFiles();
     // The list is sorted: the paths under `dir` are the run that starts where `prefix` would.
     let low = 0;
-    for (let high = list.length; low < high; ) {
+    for (let high = list.length; low < high;) {
       const middle = (low + high) >>> 1;
       if (list[middle] < prefix) low = middle + 1;
       else high = middle;
@@ -208,8 +235,13 @@ class Repository {
   }
 }
 
-/** Rules that apply to `dir` from above it: the repository's outer rules and .gitignore files from the git root down. */
-function ancestorLevels(dir: string, git: WalkGit): { levels: IgnoreLevel[]; repo: Repository | null } | UnreadableIgnoreFile {
+/**
+ * Rules that apply to `dir` from above it: the repository's outer rules and .gitignore files from the git root down.
+ */
+function ancestorLevels(
+  dir: string,
+  git: WalkGit,
+): { levels: IgnoreLevel[]; repo: Repository | null } | UnreadableIgnoreFile {
   const root = findGitRoot(dir);
   if (root === null) return { levels: [], repo: null };
   const repo = new Repository(root, git);
@@ -253,7 +285,8 @@ export function ignoredWords(folders: number, files: number): string {
 }
 
 /** Why a name that is not UTF-8 is not opened: the walk's problem for that file or folder. */
-export const NOT_UTF8_NAME = 'its name is not UTF-8 (GBK or another encoding?), and Node cannot open a file or folder by such a name: rename it in UTF-8 and run again';
+export const NOT_UTF8_NAME =
+  'its name is not UTF-8 (GBK or another encoding?), and Node cannot open a file or folder by such a name: rename it in UTF-8 and run again';
 
 /**
  * The names in `dir` that are not UTF-8, by the name Node decoded each to (U+FFFD for what did
@@ -285,16 +318,22 @@ function undecodableNames(dir: string): Map<string, { shown: string[]; said: boo
  */
 export function undecodableNamesAt(file: string): string[] {
   let first: string | undefined;
-  for (let at = file; at !== path.dirname(at); at = path.dirname(at)) if (path.basename(at).includes('\uFFFD')) first = at;
+  for (let at = file; at !== path.dirname(at); at = path.dirname(at))
+    if (path.basename(at).includes('\uFFFD')) first = at;
   if (first === undefined) return [];
   const dir = path.dirname(first);
   return (undecodableNames(dir).get(path.basename(first))?.shown ?? []).map((shown) => path.join(dir, shown));
 }
 
 export interface WalkOptions {
-  /** Honour .gitignore files (default). The build plugin's pre-scan does not: a build compiles what the app imports, ignored or not. */
+  /**
+   * Honour .gitignore files (default). The build plugin's pre-scan does not: a build compiles what the app imports,
+   * ignored or not.
+   */
   gitignore?: boolean;
-  /** Which file names are listed (default: the files the rewrite may change; the audit also reads declaration files). */
+  /**
+   * Which file names are listed (default: the files the rewrite may change; the audit also reads declaration files).
+   */
   include?: (name: string) => boolean;
   /** Enter dependency, build and hidden folders too: the build plugin's look at what Taro's copy option copies. */
   everyFolder?: boolean;
@@ -309,7 +348,9 @@ export interface WalkOptions {
    * (the codemod and the audit: what the mini-program loads, named where it calls a legacy API).
    */
   builtPackages?: boolean;
-  /** List the other frameworks' single-file components in otherComponents (the codemod and the audit, as builtPackages). */
+  /**
+   * List the other frameworks' single-file components in otherComponents (the codemod and the audit, as builtPackages).
+   */
   otherComponents?: boolean;
 }
 
@@ -328,7 +369,10 @@ export function walk(roots: string[], exclude: ReadonlySet<string> = new Set(), 
 
 /** A folder being walked: where its entries' paths start, the rules and repository that hold in it. */
 class WalkedFolder {
-  /** `dir` and a separator: path.join(dir, name) for every entry, `dir` joined and normalized once (a name is one segment). */
+  /**
+   * `dir` and a separator: path.join(dir, name) for every entry, `dir` joined and normalized once (a name is one
+   * segment).
+   */
   readonly under: string;
   /** Names that are not UTF-8, read again as bytes only in a folder where a decoded name holds U+FFFD. */
   private undecodable: Map<string, { shown: string[]; said: boolean }> | undefined;
@@ -345,13 +389,17 @@ class WalkedFolder {
     this.under = joined.slice(0, joined.length - 1);
   }
 
-  /** Whether `name` is one Node decoded lossily; said once as the walk's problem, whatever number of names it stands for. */
+  /**
+   * Whether `name` is one Node decoded lossily; said once as the walk's problem, whatever number of names it stands
+   * for.
+   */
   notUtf8(name: string): boolean {
     if (!name.includes('\uFFFD')) return false;
     this.undecodable ??= undecodableNames(this.dir);
     const found = this.undecodable.get(name);
     if (found === undefined) return false;
-    if (!found.said) for (const shown of found.shown) this.problems.push({ path: this.under + shown, reason: NOT_UTF8_NAME });
+    if (!found.said)
+      for (const shown of found.shown) this.problems.push({ path: this.under + shown, reason: NOT_UTF8_NAME });
     found.said = true;
     return true;
   }
@@ -362,9 +410,28 @@ class WalkedFolder {
  * end: sortLinks), git's answers. walkRoot takes a path given; visit a folder, entry by entry.
  */
 class TreeWalk {
-  readonly result: WalkResult = { files: [], minifiedByName: [], ignoredFiles: 0, ignoredDirs: 0, linksOutside: [], brokenLinks: [], specialFiles: [], ignoredRoots: [], unfinishedWrites: [], problems: [], namedNotListed: [], builtPackageFiles: [], otherComponents: [], gitRefused: [], ignoreFifos: [] };
+  readonly result: WalkResult = {
+    files: [],
+    minifiedByName: [],
+    ignoredFiles: 0,
+    ignoredDirs: 0,
+    linksOutside: [],
+    brokenLinks: [],
+    specialFiles: [],
+    ignoredRoots: [],
+    unfinishedWrites: [],
+    problems: [],
+    namedNotListed: [],
+    builtPackageFiles: [],
+    otherComponents: [],
+    gitRefused: [],
+    ignoreFifos: [],
+  };
   readonly links: string[] = [];
-  /** Which file names are listed; the other frameworks' components go through every rule the listed files do, then apart (add). */
+  /**
+   * Which file names are listed; the other frameworks' components go through every rule the listed files do, then apart
+   * (add).
+   */
   readonly include: (name: string) => boolean;
   private readonly listedKind: (name: string) => boolean;
   private readonly useGitignore: boolean;
@@ -380,11 +447,16 @@ class TreeWalk {
     this.useGitignore = options.gitignore !== false;
     const listedKind = options.include ?? isRewritableFile;
     this.listedKind = listedKind;
-    this.include = options.otherComponents ? (name: string) => listedKind(name) || otherComponentFramework(name) !== undefined : listedKind;
+    this.include = options.otherComponents
+      ? (name: string) => listedKind(name) || otherComponentFramework(name) !== undefined
+      : listedKind;
     this.seen = roots.length > 1 ? new Set<string>() : null;
   }
 
-  /** A path given: a file is taken as given (the user named it), a folder walked with all the rules; a link is not followed. */
+  /**
+   * A path given: a file is taken as given (the user named it), a folder walked with all the rules; a link is not
+   * followed.
+   */
   walkRoot(root: string): void {
     const { result, options } = this;
     let stat: fs.Stats;
@@ -398,7 +470,10 @@ class TreeWalk {
     }
     const name = path.basename(root);
     if (stat.isSymbolicLink()) {
-      result.problems.push({ path: root, reason: 'a symbolic link: links are not followed; name the file or folder it points to' });
+      result.problems.push({
+        path: root,
+        reason: 'a symbolic link: links are not followed; name the file or folder it points to',
+      });
     } else if (stat.isDirectory()) {
       this.walkRootFolder(root);
     } else if (stat.isFile() && options.builtPackages && isInBuiltPackages(root) && isRewritableFile(name)) {
@@ -417,17 +492,22 @@ class TreeWalk {
     const above = this.useGitignore ? ancestorLevels(root, this.git) : { levels: [], repo: null };
     if ('unreadable' in above) this.notWalked(root, above, findGitRoot(root));
     else if (above.repo !== null && above.repo.root !== root && isIgnored(root, true, above.levels)) {
-      // A folder git ignores, named on the command line: everything under it is ignored too, but for the files git tracks.
+      // A folder git ignores, named on the command line: everything under it is ignored too, but for the files git
+      // tracks.
       this.result.ignoredDirs++;
       if (!this.takeTracked(root, above.repo)) this.result.ignoredRoots.push(root);
-    } else this.visit(root, above.levels, above.repo, true, this.options.builtPackages === true && isInBuiltPackages(root));
+    } else
+      this.visit(root, above.levels, above.repo, true, this.options.builtPackages === true && isInBuiltPackages(root));
   }
 
   /** The repositories where git refused to list the files it tracks: each a problem, said once. */
   sayGitRefusals(): void {
     for (const [root, said] of this.git.refused) {
       this.result.gitRefused.push(root);
-      this.result.problems.push({ path: root, reason: `git could not list the files it tracks here (${said}), so the files its ignore rules match were skipped, also any it tracks: fix what git reports and run again` });
+      this.result.problems.push({
+        path: root,
+        reason: `git could not list the files it tracks here (${said}), so the files its ignore rules match were skipped, also any it tracks: fix what git reports and run again`,
+      });
     }
   }
 
@@ -447,7 +527,10 @@ class TreeWalk {
     else this.result.files.push(file);
   }
 
-  /** Takes the files git tracks under `dir`, a folder its rules ignore (`built`: under a `miniprogram_npm`, listed apart); whether there was any. */
+  /**
+   * Takes the files git tracks under `dir`, a folder its rules ignore (`built`: under a `miniprogram_npm`, listed
+   * apart); whether there was any.
+   */
   private takeTracked(dir: string, repo: Repository | null, built = false): boolean {
     if (repo === null) return false;
     const skipped = built ? isSkippedInBuiltPackages : isSkippedFolder;
@@ -477,7 +560,13 @@ class TreeWalk {
   }
 
   /** `built`: under a `miniprogram_npm` (builtPackages): its scripts are listed apart, nothing in it is counted. */
-  private visit(dir: string, parentLevels: IgnoreLevel[], parentRepo: Repository | null, isRoot: boolean, built = false): void {
+  private visit(
+    dir: string,
+    parentLevels: IgnoreLevel[],
+    parentRepo: Repository | null,
+    isRoot: boolean,
+    built = false,
+  ): void {
     const entries = this.readFolder(dir);
     if (entries === null) return;
     const rules = this.rulesIn(dir, entries, parentLevels, parentRepo, isRoot);
@@ -486,7 +575,10 @@ class TreeWalk {
     for (const entry of entries) this.visitEntry(entry, folder);
   }
 
-  /** A folder's entries, sorted by name; null where it cannot be read, which may hold legacy calls: said, never skipped in silence. */
+  /**
+   * A folder's entries, sorted by name; null where it cannot be read, which may hold legacy calls: said, never skipped
+   * in silence.
+   */
   private readFolder(dir: string): fs.Dirent[] | null {
     let entries: fs.Dirent[];
     try {
@@ -499,8 +591,17 @@ class TreeWalk {
     return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  /** The rules and repository that hold in `dir`; null where an ignore file there cannot be read (the folder is not walked). */
-  private rulesIn(dir: string, entries: fs.Dirent[], levels: IgnoreLevel[], repo: Repository | null, isRoot: boolean): { levels: IgnoreLevel[]; repo: Repository | null } | null {
+  /**
+   * The rules and repository that hold in `dir`; null where an ignore file there cannot be read (the folder is not
+   * walked).
+   */
+  private rulesIn(
+    dir: string,
+    entries: fs.Dirent[],
+    levels: IgnoreLevel[],
+    repo: Repository | null,
+    isRoot: boolean,
+  ): { levels: IgnoreLevel[]; repo: Repository | null } | null {
     if (!isRoot && entries.some((e) => e.name === '.git')) {
       // A repository of its own: git applies its rules here, and none of the tree above it.
       this.options.onRepository?.(dir);
@@ -514,9 +615,14 @@ class TreeWalk {
         levels = outer;
       }
     }
-    // A .gitignore that is a file, or a FIFO, socket or device (named, not opened); a link gives no rules in git, and a folder so named is passed over as hidden.
+    // A .gitignore that is a file, or a FIFO, socket or device (named, not opened); a link gives no rules in git, and a
+    // folder so named is passed over as hidden.
     if (this.useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isSymbolicLink() && !e.isDirectory())) {
-      const ig = readIgnoreFile(path.join(dir, '.gitignore'), 'its .gitignore', repo?.reading(true) ?? { ignoreCase: PLATFORM_IGNORE_CASE, inTree: true });
+      const ig = readIgnoreFile(
+        path.join(dir, '.gitignore'),
+        'its .gitignore',
+        repo?.reading(true) ?? { ignoreCase: PLATFORM_IGNORE_CASE, inTree: true },
+      );
       if (ig && 'unreadable' in ig) {
         this.notWalked(dir, ig, repo?.root ?? null);
         return null;
@@ -566,7 +672,10 @@ class TreeWalk {
     this.visit(full, folder.levels, folder.repo, false);
   }
 
-  /** A folder under a `miniprogram_npm` (or the folder itself): what git ignores there is passed over, but for the files it tracks (force-added). */
+  /**
+   * A folder under a `miniprogram_npm` (or the folder itself): what git ignores there is passed over, but for the files
+   * it tracks (force-added).
+   */
   private enterBuiltPackages(name: string, full: string, folder: WalkedFolder): void {
     if (isIgnored(full, true, folder.levels)) this.takeTracked(full, folder.repo, true);
     else if (!folder.notUtf8(name)) this.visit(full, folder.levels, folder.repo, false, true);
@@ -574,7 +683,13 @@ class TreeWalk {
 
   /** An ignored file under a `miniprogram_npm` only if git tracks it (force-added), as elsewhere. */
   private metBuiltFile(entry: fs.Dirent, name: string, full: string, folder: WalkedFolder): void {
-    if (entry.isFile() && isRewritableFile(name) && (!isIgnored(full, false, folder.levels) || folder.repo?.tracks(full)) && !folder.notUtf8(name)) this.add(full, name, true);
+    if (
+      entry.isFile() &&
+      isRewritableFile(name) &&
+      (!isIgnored(full, false, folder.levels) || folder.repo?.tracks(full)) &&
+      !folder.notUtf8(name)
+    )
+      this.add(full, name, true);
   }
 
   private metListedFile(name: string, full: string, folder: WalkedFolder): void {
@@ -588,12 +703,17 @@ class TreeWalk {
     this.add(full, name);
   }
 
-  /** A FIFO, socket or device (git tracks none): never opened, named with its kind, unless an ignore rule matches it. */
+  /**
+   * A FIFO, socket or device (git tracks none): never opened, named with its kind, unless an ignore rule matches it.
+   */
   private metSpecialFile(entry: fs.Dirent, name: string, full: string, folder: WalkedFolder): void {
     if (isIgnored(full, false, folder.levels)) {
       if (this.include(name)) this.result.ignoredFiles++;
     } else if (!folder.notUtf8(name)) {
-      (this.include(name) ? this.result.problems : this.result.specialFiles).push({ path: full, reason: notRegularFile(entry) });
+      (this.include(name) ? this.result.problems : this.result.specialFiles).push({
+        path: full,
+        reason: notRegularFile(entry),
+      });
     }
   }
 }
@@ -629,7 +749,8 @@ function sortLinks(links: string[], roots: string[], include: (name: string) => 
       (broken.nowhere ? result.brokenLinks : result.problems).push({ path: link, reason: broken.reason });
       continue;
     }
-    const source = stat.isDirectory() || (stat.isFile() && (include(path.basename(link)) || include(path.basename(target))));
+    const source =
+      stat.isDirectory() || (stat.isFile() && (include(path.basename(link)) || include(path.basename(target))));
     if (source && !walked(target)) result.linksOutside.push({ path: link, target });
   }
 }
@@ -647,10 +768,19 @@ function brokenLinkReason(link: string, error: NodeJS.ErrnoException): { nowhere
     // gone since the folder was read: said without its target
   }
   if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
-    return { nowhere: true, reason: `a symbolic link${written}, which is not there (a dangling link): nothing to migrate through it` };
+    return {
+      nowhere: true,
+      reason: `a symbolic link${written}, which is not there (a dangling link): nothing to migrate through it`,
+    };
   }
   if (error.code === 'ELOOP') {
-    return { nowhere: true, reason: `a symbolic link${written} that never reaches a file (a loop of links, ELOOP): nothing to migrate through it` };
+    return {
+      nowhere: true,
+      reason: `a symbolic link${written} that never reaches a file (a loop of links, ELOOP): nothing to migrate through it`,
+    };
   }
-  return { nowhere: false, reason: `a symbolic link${written} whose target could not be looked up (${error.code ?? error.message}): not followed, and what it points to was not looked at` };
+  return {
+    nowhere: false,
+    reason: `a symbolic link${written} whose target could not be looked up (${error.code ?? error.message}): not followed, and what it points to was not looked at`,
+  };
 }

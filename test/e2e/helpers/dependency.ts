@@ -19,7 +19,8 @@ const LEGACY_SDK_SOURCE = [
   '',
 ].join('\n');
 const TABLE_SDK = 'api-table-sdk';
-const TABLE_SDK_SOURCE = "var names = ['startRecord', 'stopRecord', 'playVoice']\nmodule.exports = function call(api, name, o) { return names.indexOf(name) >= 0 ? api[name](o) : undefined }\n";
+const TABLE_SDK_SOURCE =
+  "var names = ['startRecord', 'stopRecord', 'playVoice']\nmodule.exports = function call(api, name, o) { return names.indexOf(name) >= 0 ? api[name](o) : undefined }\n";
 
 /** The SDK's call as it reads in a build's output when the build left it as written. */
 export const LEGACY_SDK_CALL = /\bwx\.startRecord\(/;
@@ -32,16 +33,28 @@ export function addDependencies(appDir: string, installed: string, page: string)
   const modules = path.join(appDir, 'node_modules');
   fs.mkdirSync(modules, { recursive: true });
   for (const entry of fs.readdirSync(installed)) fs.symlinkSync(path.join(installed, entry), path.join(modules, entry));
-  for (const [name, source] of [[LEGACY_SDK, LEGACY_SDK_SOURCE], [TABLE_SDK, TABLE_SDK_SOURCE]]) {
+  for (const [name, source] of [
+    [LEGACY_SDK, LEGACY_SDK_SOURCE],
+    [TABLE_SDK, TABLE_SDK_SOURCE],
+  ]) {
     fs.mkdirSync(path.join(modules, name));
-    fs.writeFileSync(path.join(modules, name, 'package.json'), JSON.stringify({ name, version: '1.0.0', main: 'index.js' }));
+    fs.writeFileSync(
+      path.join(modules, name, 'package.json'),
+      JSON.stringify({ name, version: '1.0.0', main: 'index.js' }),
+    );
     fs.writeFileSync(path.join(modules, name, 'index.js'), source);
   }
   const file = path.join(appDir, page);
-  fs.writeFileSync(file, `import { recordVoice } from '${LEGACY_SDK}'\nimport callApi from '${TABLE_SDK}'\nconsole.log(recordVoice, callApi)\n${fs.readFileSync(file, 'utf8')}`);
+  fs.writeFileSync(
+    file,
+    `import { recordVoice } from '${LEGACY_SDK}'\nimport callApi from '${TABLE_SDK}'\nconsole.log(recordVoice, callApi)\n${fs.readFileSync(file, 'utf8')}`,
+  );
 }
 
-/** The SDK outside include, as the end of a build says it: one line, its two calls and the option that rewrites them (no place for a person). */
+/**
+ * The SDK outside include, as the end of a build says it: one line, its two calls and the option that rewrites them (no
+ * place for a person).
+ */
 export const LEGACY_SDK_LINE = `[record-compat] package ${LEGACY_SDK}: 2 legacy calls left as they are (not in include); to rewrite them: plugins: [['taro-plugin-record-compat', { include: ['${LEGACY_SDK}'] }]]`;
 
 /**
@@ -51,7 +64,10 @@ export const LEGACY_SDK_LINE = `[record-compat] package ${LEGACY_SDK}: 2 legacy 
  */
 export function addCopiedSdk(appDir: string): void {
   fs.mkdirSync(path.join(appDir, COPIED_SDK_DIR), { recursive: true });
-  fs.writeFileSync(path.join(appDir, COPIED_SDK_DIR, 'recorder.js'), "// copied as it is\nmodule.exports = function play(p) { wx.playVoice({ filePath: p }) }\n");
+  fs.writeFileSync(
+    path.join(appDir, COPIED_SDK_DIR, 'recorder.js'),
+    '// copied as it is\nmodule.exports = function play(p) { wx.playVoice({ filePath: p }) }\n',
+  );
   const copy = `copy: { patterns: [{ from: '${COPIED_SDK_DIR}/', to: \`\${process.env.TARO_OUTPUT_ROOT || 'dist'}/native-sdk/\` }], options: {} }`;
   // Taro 3/4's config (examples/taro-app) has an empty copy option; Taro 2's (examples/taro2-app) none.
   for (const [file, from, to] of [
@@ -72,5 +88,7 @@ export const COPIED_SDK_DIR = 'native-sdk';
 /** What the end-of-build line says of the copied SDK's call, and the way out it adds. */
 export const COPIED_SDK_PLACE = `${COPIED_SDK_DIR}/recorder.js:2`;
 export const COPIED_SDK_HINT = `(${COPIED_SDK_DIR}/: copied by Taro's copy option, not compiled; migrate with the codemod, --runtime local)`;
-/** The copied SDK's call as it reads in the output (webpack's minifier takes copied scripts too; nothing rewrites them). */
+/**
+ * The copied SDK's call as it reads in the output (webpack's minifier takes copied scripts too; nothing rewrites them).
+ */
 export const COPIED_SDK_CALL = /\bwx\.playVoice\(\{\s*filePath:/;

@@ -7,7 +7,15 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { KIND_LABELS, KINDS_IN_TABLE_ORDER, LEGACY_API_TABLE, LEGACY_RECORD_KIND, type LegacyApiKind, type LegacyApiRow, type RuntimeFamily } from '../../../src/rewrite/rules/legacy-apis';
+import {
+  KIND_LABELS,
+  KINDS_IN_TABLE_ORDER,
+  LEGACY_API_TABLE,
+  LEGACY_RECORD_KIND,
+  type LegacyApiKind,
+  type LegacyApiRow,
+  type RuntimeFamily,
+} from '../../../src/rewrite/rules/legacy-apis';
 import { ROOT } from '../../helpers/paths';
 import { runProcess } from '../../helpers/process';
 
@@ -59,7 +67,11 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return env;
 }
 
-export function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<RunResult> {
+export function run(
+  cmd: string,
+  args: string[],
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<RunResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -110,15 +122,24 @@ export async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T
   }
 }
 
-/** The packages of this repository an app installs by `file:`: the tool, and the runtime package its migrated code imports. */
+/**
+ * The packages of this repository an app installs by `file:`: the tool, and the runtime package its migrated code
+ * imports.
+ */
 export const OWN_PACKAGES = [
   { name: 'taro-plugin-record-compat', dir: ROOT },
   { name: 'record-compat-runtime', dir: path.join(ROOT, 'packages/runtime') },
 ] as const;
 
-/** Copy each of this repository's packages as `npm pack` would ship it (package.json and its `files`) over an installed copy. */
+/**
+ * Copy each of this repository's packages as `npm pack` would ship it (package.json and its `files`) over an installed
+ * copy.
+ */
 export function syncPackageInto(appDir: string): void {
-  if (!fs.existsSync(path.join(ROOT, 'dist/src/taro-plugin/index.js')) || !fs.existsSync(path.join(ROOT, 'packages/runtime/dist/esm/taro.js'))) {
+  if (
+    !fs.existsSync(path.join(ROOT, 'dist/src/taro-plugin/index.js')) ||
+    !fs.existsSync(path.join(ROOT, 'packages/runtime/dist/esm/taro.js'))
+  ) {
     throw new Error('the package is not built: run `npm run build` first (npm test does)');
   }
   for (const { name, dir } of OWN_PACKAGES) {
@@ -127,7 +148,8 @@ export function syncPackageInto(appDir: string): void {
     const shipped: string[] = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).files;
     for (const entry of shipped) {
       fs.rmSync(path.join(target, entry), { recursive: true, force: true });
-      if (fs.existsSync(path.join(dir, entry))) fs.cpSync(path.join(dir, entry), path.join(target, entry), { recursive: true });
+      if (fs.existsSync(path.join(dir, entry)))
+        fs.cpSync(path.join(dir, entry), path.join(target, entry), { recursive: true });
     }
     fs.copyFileSync(path.join(dir, 'package.json'), path.join(target, 'package.json'));
   }
@@ -147,7 +169,11 @@ export async function ensureExample(appDir: string = EXAMPLE): Promise<void> {
       // `npm install --no-save`, not `npm ci`: the lock is honoured either way, but `npm ci` refuses
       // a lock without the optional native packages of other platforms (oxc-parser's, rollup's),
       // which the registry these locks were made from does not serve (as .ci/run says).
-      const res = await run('npm', ['install', '--no-save', '--no-audit', '--no-fund'], { cwd: appDir, env: cleanEnv(), timeoutMs: 20 * 60_000 });
+      const res = await run('npm', ['install', '--no-save', '--no-audit', '--no-fund'], {
+        cwd: appDir,
+        env: cleanEnv(),
+        timeoutMs: 20 * 60_000,
+      });
       if (res.code !== 0) throw new Error(`installing examples/${name} failed:\n${res.output.slice(-4000)}`);
     }
     syncPackageInto(appDir);
@@ -162,7 +188,12 @@ const FROM_EXAMPLE = ['src', 'types', 'config', 'babel.config.js', 'tsconfig.jso
  * from `packageFiles` (a folder under test/e2e/), the listed files copied from
  * the example. A changed package.json or lock means a fresh install.
  */
-export function assembleProject(app: string, packageFiles: string, example: string = EXAMPLE, fromExample: readonly string[] = FROM_EXAMPLE): void {
+export function assembleProject(
+  app: string,
+  packageFiles: string,
+  example: string = EXAMPLE,
+  fromExample: readonly string[] = FROM_EXAMPLE,
+): void {
   fs.mkdirSync(app, { recursive: true });
   for (const file of ['package.json', 'package-lock.json']) {
     const wanted = fs.readFileSync(path.join(packageFiles, file), 'utf8');
@@ -178,22 +209,42 @@ export function assembleProject(app: string, packageFiles: string, example: stri
   }
 }
 
-/** A fresh copy of the example's app (source, config, package.json; not node_modules) in `app`, for a test to change. */
+/**
+ * A fresh copy of the example's app (source, config, package.json; not node_modules) in `app`, for a test to change.
+ */
 export function copyExampleApp(app: string): void {
   fs.rmSync(app, { recursive: true, force: true });
   fs.mkdirSync(app, { recursive: true });
-  for (const file of ['src', 'types', 'config', 'babel.config.js', 'tsconfig.json', 'project.config.json', 'package.json']) {
-    if (fs.existsSync(path.join(EXAMPLE, file))) fs.cpSync(path.join(EXAMPLE, file), path.join(app, file), { recursive: true });
+  for (const file of [
+    'src',
+    'types',
+    'config',
+    'babel.config.js',
+    'tsconfig.json',
+    'project.config.json',
+    'package.json',
+  ]) {
+    if (fs.existsSync(path.join(EXAMPLE, file)))
+      fs.cpSync(path.join(EXAMPLE, file), path.join(app, file), { recursive: true });
   }
 }
 
-/** Writes a React page into a copy of the example (`route` without extension) and lists it in app.config.ts after the index page. */
+/**
+ * Writes a React page into a copy of the example (`route` without extension) and lists it in app.config.ts after the
+ * index page.
+ */
 export function addPage(app: string, route: string, source: string, title: string): void {
   fs.mkdirSync(path.join(app, 'src', path.dirname(route)), { recursive: true });
   fs.writeFileSync(path.join(app, 'src', `${route}.jsx`), source);
-  fs.writeFileSync(path.join(app, 'src', `${route}.config.ts`), `export default definePageConfig({ navigationBarTitleText: '${title}' })\n`);
+  fs.writeFileSync(
+    path.join(app, 'src', `${route}.config.ts`),
+    `export default definePageConfig({ navigationBarTitleText: '${title}' })\n`,
+  );
   const appConfig = path.join(app, 'src/app.config.ts');
-  fs.writeFileSync(appConfig, fs.readFileSync(appConfig, 'utf8').replace("'pages/index/index',", `'pages/index/index',\n    '${route}',`));
+  fs.writeFileSync(
+    appConfig,
+    fs.readFileSync(appConfig, 'utf8').replace("'pages/index/index',", `'pages/index/index',\n    '${route}',`),
+  );
 }
 
 export interface BuildOptions {
@@ -231,8 +282,15 @@ function prepareBuild(o: BuildOptions, more: Record<string, string | undefined> 
 }
 
 export async function buildExample(o: BuildOptions): Promise<RunResult & { dist: string }> {
-  const { appDir, dist, env, taro } = prepareBuild(o, { RECORD_COMPAT: o.plugin === false ? 'off' : undefined, RECORD_COMPAT_READABLE_EXPORTS: '1' });
-  const res = await run(o.node ?? process.execPath, [taro, 'build', '--type', o.platform], { cwd: appDir, env, timeoutMs: 10 * 60_000 });
+  const { appDir, dist, env, taro } = prepareBuild(o, {
+    RECORD_COMPAT: o.plugin === false ? 'off' : undefined,
+    RECORD_COMPAT_READABLE_EXPORTS: '1',
+  });
+  const res = await run(o.node ?? process.execPath, [taro, 'build', '--type', o.platform], {
+    cwd: appDir,
+    env,
+    timeoutMs: 10 * 60_000,
+  });
   return { ...res, dist };
 }
 
@@ -241,11 +299,18 @@ export async function buildExample(o: BuildOptions): Promise<RunResult & { dist:
  * line, or has exited, or `timeoutMs` have passed: its whole process group is killed in every case
  * (Taro's watcher and what it started), and the output is what it printed until then.
  */
-export async function watchExample(o: BuildOptions & { timeoutMs?: number; lingerMs?: number }): Promise<{ output: string; dist: string; ms: number; alive: boolean }> {
+export async function watchExample(
+  o: BuildOptions & { timeoutMs?: number; lingerMs?: number },
+): Promise<{ output: string; dist: string; ms: number; alive: boolean }> {
   const { appDir, dist, env, taro } = prepareBuild(o);
   const started = Date.now();
   // A group of its own, so that one kill stops the watcher and its children.
-  const child = spawn(o.node ?? process.execPath, [taro, 'build', '--type', o.platform, '--watch'], { cwd: appDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(o.node ?? process.execPath, [taro, 'build', '--type', o.platform, '--watch'], {
+    cwd: appDir,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');
@@ -257,7 +322,10 @@ export async function watchExample(o: BuildOptions & { timeoutMs?: number; linge
   try {
     const deadline = started + (o.timeoutMs ?? 300_000);
     while (!/^\[record-compat\] rewrote .*\n/m.test(output) && !exited) {
-      if (Date.now() > deadline) throw new Error(`taro build --watch printed no end-of-build line in ${o.timeoutMs ?? 300_000} ms:\n${output.slice(-4000)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `taro build --watch printed no end-of-build line in ${o.timeoutMs ?? 300_000} ms:\n${output.slice(-4000)}`,
+        );
       await new Promise((r) => setTimeout(r, 200));
     }
     const ms = Date.now() - started;
@@ -274,7 +342,10 @@ export async function watchExample(o: BuildOptions & { timeoutMs?: number; linge
   }
 }
 
-/** What an app's source asks of the build, by the summary's kinds (src/rewrite/rules/legacy-apis.ts): the app's own managers are kinds of their own. */
+/**
+ * What an app's source asks of the build, by the summary's kinds (src/rewrite/rules/legacy-apis.ts): the app's own
+ * managers are kinds of their own.
+ */
 export type SourceCalls = Record<LegacyApiKind, number>;
 
 const ROWS: readonly LegacyApiRow[] = LEGACY_API_TABLE;
@@ -303,7 +374,9 @@ export function countCallsInSource(srcDir = path.join(EXAMPLE, 'src')): SourceCa
 }
 
 /** The kinds of the deprecated APIs, not of the app's own managers. */
-const LEGACY_KINDS = KINDS_IN_TABLE_ORDER.filter((kind) => ROWS.some((row) => row.kind === kind && !row.onlyWithLegacyCalls));
+const LEGACY_KINDS = KINDS_IN_TABLE_ORDER.filter((kind) =>
+  ROWS.some((row) => row.kind === kind && !row.onlyWithLegacyCalls),
+);
 
 /** All legacy calls (every family of the table) written in an app's source. */
 export function countLegacyCallsInSource(srcDir = path.join(EXAMPLE, 'src')): number {
@@ -334,13 +407,22 @@ export function expectedSummary(srcDir: string, files: number): string {
   return `[record-compat] rewrote ${joined} in ${plural(files, 'file')}${because}; nothing left for manual review`;
 }
 
-/** The first script or component under `srcDir`, names sorted and depth first, whose text calls an API of `kind`; relative to the app (`src/…`). */
+/**
+ * The first script or component under `srcDir`, names sorted and depth first, whose text calls an API of `kind`;
+ * relative to the app (`src/…`).
+ */
 function firstFileCalling(srcDir: string, kind: LegacyApiKind): string | undefined {
   const visit = (d: string): string | undefined => {
-    const entries = fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = fs
+      .readdirSync(d, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = path.join(d, e.name);
-      const found = e.isDirectory() ? visit(p) : /\.(?:[jt]sx?|vue)$/.test(e.name) && callPattern(kind).test(fs.readFileSync(p, 'utf8')) ? p : undefined;
+      const found = e.isDirectory()
+        ? visit(p)
+        : /\.(?:[jt]sx?|vue)$/.test(e.name) && callPattern(kind).test(fs.readFileSync(p, 'utf8'))
+          ? p
+          : undefined;
       if (found) return found;
     }
     return undefined;
@@ -359,14 +441,17 @@ export function packageLines(output: string): string[] {
   return output.split(/\r?\n/).filter((l) => l.startsWith('[record-compat] package '));
 }
 
-
 /** Dependencies of this package as the example's lock recorded them, against package.json now. */
 export function lockDrift(appDir: string = EXAMPLE): string[] {
   const lock = JSON.parse(fs.readFileSync(path.join(appDir, 'package-lock.json'), 'utf8'));
-  const recorded: Record<string, string> = lock.packages?.['node_modules/taro-plugin-record-compat']?.dependencies ?? {};
-  const current: Record<string, string> = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).dependencies ?? {};
+  const recorded: Record<string, string> =
+    lock.packages?.['node_modules/taro-plugin-record-compat']?.dependencies ?? {};
+  const current: Record<string, string> =
+    JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).dependencies ?? {};
   const names = new Set([...Object.keys(recorded), ...Object.keys(current)]);
-  return [...names].filter((n) => recorded[n] !== current[n]).map((n) => `${n}: lock ${recorded[n] ?? '-'}, package.json ${current[n] ?? '-'}`);
+  return [...names]
+    .filter((n) => recorded[n] !== current[n])
+    .map((n) => `${n}: lock ${recorded[n] ?? '-'}, package.json ${current[n] ?? '-'}`);
 }
 
 /** The version of a package installed in an app. */
@@ -384,17 +469,30 @@ export interface MigrationReport {
  * repository of their own (sharing the install through a link to node_modules), and migrated by
  * the built CLI, as a user runs it. Throws with the CLI's output when it fails.
  */
-export async function migrateCopyWithCli(appDir: string, dest: string, files: readonly string[]): Promise<MigrationReport> {
+export async function migrateCopyWithCli(
+  appDir: string,
+  dest: string,
+  files: readonly string[],
+): Promise<MigrationReport> {
   fs.rmSync(dest, { recursive: true, force: true });
   fs.mkdirSync(dest, { recursive: true });
   for (const file of files) fs.cpSync(path.join(appDir, file), path.join(dest, file), { recursive: true });
   fs.symlinkSync(path.join(appDir, 'node_modules'), path.join(dest, 'node_modules'), 'dir');
   fs.writeFileSync(path.join(dest, '.gitignore'), 'node_modules\ndist\n');
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd: dest, stdio: 'pipe' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], {
+      cwd: dest,
+      stdio: 'pipe',
+    });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'legacy');
-  const cli = await runProcess(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--json'], { cwd: dest, env: cleanEnv(), timeout: 120_000 });
-  if (cli.status !== 0) throw new Error(`the CLI failed on ${path.basename(appDir)}:\n${cli.stderr}${cli.stdout.slice(-4000)}`);
+  const cli = await runProcess(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), '--json'], {
+    cwd: dest,
+    env: cleanEnv(),
+    timeout: 120_000,
+  });
+  if (cli.status !== 0)
+    throw new Error(`the CLI failed on ${path.basename(appDir)}:\n${cli.stderr}${cli.stdout.slice(-4000)}`);
   return JSON.parse(cli.stdout);
 }

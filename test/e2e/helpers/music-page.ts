@@ -102,7 +102,8 @@ export async function openMusicPage(dist: string): Promise<MusicSession> {
  */
 export async function playThroughMusicPage({ wx, host, page }: MusicSession): Promise<void> {
   const manager = wx.backgroundAudio;
-  for (const api of ['playBackgroundAudio', 'getBackgroundAudioPlayerState', 'onBackgroundAudioStop']) expect(host.wxApi[api]).toBeUndefined();
+  for (const api of ['playBackgroundAudio', 'getBackgroundAudioPlayerState', 'onBackgroundAudioStop'])
+    expect(host.wxApi[api]).toBeUndefined();
   expect(page.textOf('status')).toBe('2');
   page.tap('play');
   await host.wait(3_100);

@@ -29,7 +29,11 @@ export async function packageFromRegistry(name: string, version: string, unavail
     if (fs.existsSync(path.join(unpacked, 'package.json'))) return unpacked;
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
-    const packed = await run('npm', ['pack', `${name}@${version}`, '--pack-destination', dir, '--json'], { cwd: dir, env: cleanEnv(), timeoutMs: 10 * 60_000 });
+    const packed = await run('npm', ['pack', `${name}@${version}`, '--pack-destination', dir, '--json'], {
+      cwd: dir,
+      env: cleanEnv(),
+      timeoutMs: 10 * 60_000,
+    });
     if (packed.code !== 0) throw new Error(`${unavailable}\n${packed.output.slice(-2000)}`);
     const tarball = path.join(dir, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
     const untarred = await run('tar', ['xzf', tarball], { cwd: dir });
@@ -43,7 +47,11 @@ export async function packageFromRegistry(name: string, version: string, unavail
 export async function nodeFromRegistry(version: string): Promise<string> {
   const pkg = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
   // The registry has these builds for Linux, not for every platform (for Apple silicon it stops at 18.9).
-  const dir = await packageFromRegistry(pkg, version, `Node ${version} is not to be had as ${pkg} from the npm registry: run these e2e tests on Linux.`);
+  const dir = await packageFromRegistry(
+    pkg,
+    version,
+    `Node ${version} is not to be had as ${pkg} from the npm registry: run these e2e tests on Linux.`,
+  );
   return path.join(dir, 'bin', 'node');
 }
 

@@ -37,7 +37,8 @@ for (const { lang, code } of scripts) {
 }
 
 // BigInt and RegExp values, which JSON has no words for, compared by their text.
-const text = (value) => JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? `${v}n` : v instanceof RegExp ? String(v) : v));
+const text = (value) =>
+  JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? `${v}n` : v instanceof RegExp ? String(v) : v));
 const mismatches = [];
 let compared = 0;
 for (const { file, lang, code } of mode === 'engine-only' ? [] : scripts) {
@@ -49,4 +50,13 @@ for (const { file, lang, code } of mode === 'engine-only' ? [] : scripts) {
     if (text(json[part]) !== text(raw[part])) mismatches.push(`${path.relative(root, file)}: ${part}`);
   }
 }
-console.log(JSON.stringify({ node: process.version, supported: oxc.rawTransferSupported(), scripts: scripts.length, compared, mismatches, engineRawAfterChars }));
+console.log(
+  JSON.stringify({
+    node: process.version,
+    supported: oxc.rawTransferSupported(),
+    scripts: scripts.length,
+    compared,
+    mismatches,
+    engineRawAfterChars,
+  }),
+);

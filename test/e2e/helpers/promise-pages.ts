@@ -11,7 +11,8 @@ import { launchHost } from './scenario';
 
 /** Registers the tests in the calling describe; `dist` is the built weapp output to launch. */
 export function testPromisePages(dist: () => string): void {
-  const launch = (options: Partial<FakeWxOptions> = {}) => launchHost(dist(), { permission: true, legacyApi: false, ...options });
+  const launch = (options: Partial<FakeWxOptions> = {}) =>
+    launchHost(dist(), { permission: true, legacyApi: false, ...options });
   const events = (page: { textOf(id: string): string }) => page.textOf('events').split(' ');
 
   it("startRecord's .then and await get the recording, after the success callback; playVoice's .then runs when the take has played", async () => {
@@ -58,9 +59,11 @@ export function testPromisePages(dist: () => string): void {
     expect(page.textOf('error')).toMatch(/^playVoice:fail/);
     expect(events(page)).toEqual(['fail', 'catch', 'caught', 'fail', 'catch']);
     expect(wx.recorder.files).toHaveLength(0);
-    // What rejected: the runtime's promises, with what the fail callbacks got (and Taro's own authorize, which the runtime asked).
+    // What rejected: the runtime's promises, with what the fail callbacks got (and Taro's own authorize, which the
+    // runtime asked).
     expect(host.rejections.length).toBeGreaterThanOrEqual(3);
-    for (const reason of host.rejections) expect((reason as { errMsg: string }).errMsg).toMatch(/^(?:authorize|startRecord|playVoice):fail/);
+    for (const reason of host.rejections)
+      expect((reason as { errMsg: string }).errMsg).toMatch(/^(?:authorize|startRecord|playVoice):fail/);
     expect(host.errors).toEqual([]);
   });
 

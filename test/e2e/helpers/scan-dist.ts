@@ -88,8 +88,11 @@ export function scanDist(dir: string, marker: string): DistScan {
   const legacy: LegacySite[] = [];
   const taroOwn: LegacySite[] = [];
   const isTaroOwn = (rel: string) => rel === 'taro.js' || rel.startsWith('npm/@tarojs/');
-  // Where Taro 1 puts its copies of the runtime package and of this package's former entries (npm packages are copied, not bundled).
-  const copiedPackages = ['record-compat-runtime', 'taro-plugin-record-compat'].map((name) => path.join(distDir, 'npm', name) + path.sep);
+  // Where Taro 1 puts its copies of the runtime package and of this package's former entries (npm packages are copied,
+  // not bundled).
+  const copiedPackages = ['record-compat-runtime', 'taro-plugin-record-compat'].map(
+    (name) => path.join(distDir, 'npm', name) + path.sep,
+  );
   const inCopiedPackage = (file: string) => copiedPackages.some((dir) => file.startsWith(dir));
   let runtimeMarkerCount = 0;
   let voiceMarkerCount = 0;
@@ -161,7 +164,11 @@ export function scanDist(dir: string, marker: string): DistScan {
         if (sources.has(withJs)) return filesWithRuntime.includes(withJs) || inCopiedPackage(withJs);
       }
       // __webpack_require__(id) of the runtime's module (a number, or a path in unminified builds)
-      if (callee.isIdentifier() && args.length === 1 && (args[0].type === 'NumericLiteral' || args[0].type === 'StringLiteral')) {
+      if (
+        callee.isIdentifier() &&
+        args.length === 1 &&
+        (args[0].type === 'NumericLiteral' || args[0].type === 'StringLiteral')
+      ) {
         return runtimeModuleIds.has(String(args[0].value));
       }
       // createRecordCompat(...) inside the runtime itself (called by name, or inlined by the minifier)

@@ -10,7 +10,17 @@ import { beforeAll, expect } from 'vitest';
 import { FakeClock } from '../host/clock';
 import { FakeWx, type FakeWxOptions } from '../host/fake-wx';
 import { MiniProgramHost } from '../host/mini-host';
-import { RUNTIME_MARKER, assembleProject, buildExample, ensureExample, expectedSummary, installedVersion, summaryLines, type BuildOptions, type RunResult } from './example';
+import {
+  RUNTIME_MARKER,
+  assembleProject,
+  buildExample,
+  ensureExample,
+  expectedSummary,
+  installedVersion,
+  summaryLines,
+  type BuildOptions,
+  type RunResult,
+} from './example';
 import { scanDist, type DistScan } from './scan-dist';
 
 export type Build = RunResult & { dist: string };
@@ -114,7 +124,11 @@ export interface Session {
  * A built app launched in the mini-program host on a fake `wx` (by default: the microphone
  * never asked about, a user who grants it), on the host's fake clock.
  */
-export async function launchHost(dist: string, fake: Partial<Omit<FakeWxOptions, 'clock'>> = {}, globalName?: string): Promise<Session> {
+export async function launchHost(
+  dist: string,
+  fake: Partial<Omit<FakeWxOptions, 'clock'>> = {},
+  globalName?: string,
+): Promise<Session> {
   const clock = new FakeClock();
   const wx = new FakeWx({ clock, permission: undefined, userGrants: true, ...fake });
   const host = new MiniProgramHost({ distDir: dist, wx, clock, globalName });

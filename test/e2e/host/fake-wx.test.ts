@@ -25,19 +25,22 @@ it('RecorderManager: a later onX replaces the earlier listener; no off*', async 
   expect(seen).toEqual(['second']);
 });
 
-it.each([undefined, false] as const)('RecorderManager: a start() with scope.record %s fails with onError and records nothing', async (permission) => {
-  const clock = new FakeClock();
-  const wx = new FakeWx({ clock, permission });
-  const rm = (wx.api().getRecorderManager as () => Record<string, (cb?: unknown) => void>)();
-  const errors: unknown[] = [];
-  rm.onError((e: unknown) => errors.push(e));
-  rm.start({});
-  await clock.advance(1000);
-  expect(errors).toEqual([{ errMsg: 'operateRecorder:fail:auth denied' }]);
-  expect(wx.recorder.recordings).toEqual([]);
-});
+it.each([undefined, false] as const)(
+  'RecorderManager: a start() with scope.record %s fails with onError and records nothing',
+  async (permission) => {
+    const clock = new FakeClock();
+    const wx = new FakeWx({ clock, permission });
+    const rm = (wx.api().getRecorderManager as () => Record<string, (cb?: unknown) => void>)();
+    const errors: unknown[] = [];
+    rm.onError((e: unknown) => errors.push(e));
+    rm.start({});
+    await clock.advance(1000);
+    expect(errors).toEqual([{ errMsg: 'operateRecorder:fail:auth denied' }]);
+    expect(wx.recorder.recordings).toEqual([]);
+  },
+);
 
-it('RecorderManager: what it recorded, the host\'s players can play, for as long as it lasted', async () => {
+it("RecorderManager: what it recorded, the host's players can play, for as long as it lasted", async () => {
   const clock = new FakeClock();
   const wx = new FakeWx({ clock, permission: true });
   const rm = (wx.api().getRecorderManager as () => Record<string, (cb?: unknown) => void>)();
@@ -61,11 +64,16 @@ it('openSetting works only from a user tap: a showModal confirm counts as one', 
   await clock.advance(2000);
   expect(got).toEqual(['openSetting:fail can only be invoked by user TAP gesture.']);
   expect(wx.permission).toBe(false);
-  api.showModal({ success: () => api.openSetting({ success: (r: { authSetting: unknown }) => got.push(JSON.stringify(r.authSetting)) }) });
+  api.showModal({
+    success: () =>
+      api.openSetting({ success: (r: { authSetting: unknown }) => got.push(JSON.stringify(r.authSetting)) }),
+  });
   await clock.advance(3000);
   expect(got[1]).toBe(JSON.stringify({ 'scope.record': true }));
   // Later, outside the tap, it fails again.
-  api.showModal({ success: () => clock.setTimeout(() => api.openSetting({ fail: (e: { errMsg: string }) => got.push(e.errMsg) }), 0) });
+  api.showModal({
+    success: () => clock.setTimeout(() => api.openSetting({ fail: (e: { errMsg: string }) => got.push(e.errMsg) }), 0),
+  });
   await clock.advance(3000);
   expect(got[2]).toBe('openSetting:fail can only be invoked by user TAP gesture.');
 });

@@ -17,7 +17,7 @@ import { FakeClock } from './clock';
 import type { FakeWx } from './fake-wx';
 import { datasetOf, findById, isRendered, parseWxml, textOf as wxmlText, type WxmlElement } from './wxml';
 
-type Dict = Record<string, any>;  
+type Dict = Record<string, any>;
 
 /** One node of Taro's page data tree (see @tarojs/runtime hydrate()). */
 export interface DataNode {
@@ -51,7 +51,11 @@ export function applySetData(target: Dict, patch: Dict): void {
     let node: Dict = target;
     for (let i = 0; i < segs.length - 1; i++) {
       const seg = segs[i];
-      if (node[seg as string] === undefined || node[seg as string] === null || typeof node[seg as string] !== 'object') {
+      if (
+        node[seg as string] === undefined ||
+        node[seg as string] === null ||
+        typeof node[seg as string] !== 'object'
+      ) {
         node[seg as string] = typeof segs[i + 1] === 'number' ? [] : {};
       }
       node = node[seg as string];
@@ -93,7 +97,7 @@ function pageFromComponent(config: Dict): PageDefinition {
 export class PageInstance {
   data: Dict;
   readonly setDataCalls: Dict[] = [];
-  [method: string]: any;  
+  [method: string]: any;
   private template: WxmlElement | undefined;
 
   constructor(
@@ -122,7 +126,8 @@ export class PageInstance {
     this.template ??= parseWxml(this.host.readPageFile(this.route, '.wxml'));
     const element = findById(this.template, id);
     if (!element) throw new Error(`no element with id "${id}" in ${this.route}.wxml`);
-    if (!isRendered(element, this.data)) throw new Error(`the element with id "${id}" on ${this.route} is not rendered (wx:if)`);
+    if (!isRendered(element, this.data))
+      throw new Error(`the element with id "${id}" on ${this.route} is not rendered (wx:if)`);
     return element;
   }
 
@@ -186,7 +191,8 @@ export class PageInstance {
     const element = this.element(id);
     const handler = element.attrs.bindtap ?? element.attrs.catchtap;
     if (!handler) throw new Error(`the element with id "${id}" on ${this.route} has no bindtap`);
-    if (typeof this[handler] !== 'function') throw new Error(`page ${this.route} has no method "${handler}" for the tap on "${id}"`);
+    if (typeof this[handler] !== 'function')
+      throw new Error(`page ${this.route} has no method "${handler}" for the tap on "${id}"`);
     const target = { id, dataset: datasetOf(element, this.data), offsetLeft: 0, offsetTop: 0 };
     return this[handler](this.tapEvent(target));
   }

@@ -20,8 +20,27 @@ export interface Analysis {
   /** Length of the audio, ms. */
   durationMs: number;
   stats: ChannelStats[];
-  wav?: { riff: string; wave: string; fmt: string; audioFormat: number; byteRate: number; blockAlign: number; bits: number; data: string; dataSize: number; riffSize: number };
-  mp3?: { frames: number; version: string; layer: number; channelMode: number; firstFrameAt: number; bitrateKbps: number; sampleRate: number };
+  wav?: {
+    riff: string;
+    wave: string;
+    fmt: string;
+    audioFormat: number;
+    byteRate: number;
+    blockAlign: number;
+    bits: number;
+    data: string;
+    dataSize: number;
+    riffSize: number;
+  };
+  mp3?: {
+    frames: number;
+    version: string;
+    layer: number;
+    channelMode: number;
+    firstFrameAt: number;
+    bitrateKbps: number;
+    sampleRate: number;
+  };
   /** What the browser's decoder made of it (compressed formats and mp3). */
   decoded?: { sampleRate: number; channels: number; durationMs: number };
 }
@@ -53,13 +72,15 @@ export function stats(x: ArrayLike<number>, rate: number): ChannelStats {
   return { rms: Math.sqrt(sq / Math.max(1, to - from)), hz: median(pitches) };
 }
 
-const text = (v: DataView, at: number) => String.fromCharCode(v.getUint8(at), v.getUint8(at + 1), v.getUint8(at + 2), v.getUint8(at + 3));
+const text = (v: DataView, at: number) =>
+  String.fromCharCode(v.getUint8(at), v.getUint8(at + 1), v.getUint8(at + 2), v.getUint8(at + 3));
 
 /** Interleaved Int16LE → per-channel floats. */
 function deinterleave(v: DataView, offset: number, channels: number): Float32Array[] {
   const frames = Math.floor((v.byteLength - offset) / 2 / channels);
   const out = Array.from({ length: channels }, () => new Float32Array(frames));
-  for (let i = 0; i < frames; i++) for (let c = 0; c < channels; c++) out[c]![i] = v.getInt16(offset + (i * channels + c) * 2, true) / 32768;
+  for (let i = 0; i < frames; i++)
+    for (let c = 0; c < channels; c++) out[c]![i] = v.getInt16(offset + (i * channels + c) * 2, true) / 32768;
   return out;
 }
 
@@ -68,7 +89,11 @@ async function decode(buf: ArrayBuffer) {
   const audio = await ctx.decodeAudioData(buf.slice(0));
   const chans = Array.from({ length: audio.numberOfChannels }, (_, c) => audio.getChannelData(c));
   return {
-    decoded: { sampleRate: audio.sampleRate, channels: audio.numberOfChannels, durationMs: (audio.length / audio.sampleRate) * 1000 },
+    decoded: {
+      sampleRate: audio.sampleRate,
+      channels: audio.numberOfChannels,
+      durationMs: (audio.length / audio.sampleRate) * 1000,
+    },
     stats: chans.map((x) => stats(x, audio.sampleRate)),
   };
 }
@@ -78,14 +103,19 @@ const KBPS: Record<string, number[]> = {
   '1': [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
   '2': [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
 };
-const RATES: Record<string, number[]> = { '1': [44100, 48000, 32000], '2': [22050, 24000, 16000], '2.5': [11025, 12000, 8000] };
+const RATES: Record<string, number[]> = {
+  '1': [44100, 48000, 32000],
+  '2': [22050, 24000, 16000],
+  '2.5': [11025, 12000, 8000],
+};
 
 function mp3Frames(b: Uint8Array) {
   let i = 0;
   while (i + 1 < b.length && !(b[i] === 0xff && (b[i + 1]! & 0xe0) === 0xe0)) i++;
   const first = i;
   let frames = 0;
-  let head: { version: string; layer: number; channelMode: number; bitrateKbps: number; sampleRate: number } | undefined;
+  let head:
+    { version: string; layer: number; channelMode: number; bitrateKbps: number; sampleRate: number } | undefined;
   while (i + 4 <= b.length && b[i] === 0xff && (b[i + 1]! & 0xe0) === 0xe0) {
     const v = (b[i + 1]! >> 3) & 3;
     const version = v === 3 ? '1' : v === 2 ? '2' : v === 0 ? '2.5' : '?';
@@ -102,7 +132,11 @@ function mp3Frames(b: Uint8Array) {
 }
 
 /** `kind` says how to read the bytes: the container for wav and mp3, the layout for raw PCM. */
-export async function analyze(url: string, kind: 'wav' | 'pcm' | 'mp3' | 'compressed', pcm?: { sampleRate: number; channels: number }): Promise<Analysis> {
+export async function analyze(
+  url: string,
+  kind: 'wav' | 'pcm' | 'mp3' | 'compressed',
+  pcm?: { sampleRate: number; channels: number },
+): Promise<Analysis> {
   const blob = await (await fetch(url)).blob();
   const buf = await blob.arrayBuffer();
   const v = new DataView(buf);
@@ -123,12 +157,25 @@ export async function analyze(url: string, kind: 'wav' | 'pcm' | 'mp3' | 'compre
     const channels = v.getUint16(22, true);
     const sampleRate = v.getUint32(24, true);
     const chans = deinterleave(v, 44, channels);
-    return { ...base, wav, sampleRate, channels, durationMs: (chans[0]!.length / sampleRate) * 1000, stats: chans.map((x) => stats(x, sampleRate)) };
+    return {
+      ...base,
+      wav,
+      sampleRate,
+      channels,
+      durationMs: (chans[0]!.length / sampleRate) * 1000,
+      stats: chans.map((x) => stats(x, sampleRate)),
+    };
   }
   if (kind === 'pcm') {
     const { sampleRate, channels } = pcm!;
     const chans = deinterleave(v, 0, channels);
-    return { ...base, sampleRate, channels, durationMs: (chans[0]!.length / sampleRate) * 1000, stats: chans.map((x) => stats(x, sampleRate)) };
+    return {
+      ...base,
+      sampleRate,
+      channels,
+      durationMs: (chans[0]!.length / sampleRate) * 1000,
+      stats: chans.map((x) => stats(x, sampleRate)),
+    };
   }
   const d = await decode(buf);
   if (kind === 'mp3') {
@@ -144,5 +191,11 @@ export async function analyze(url: string, kind: 'wav' | 'pcm' | 'mp3' | 'compre
       durationMs: ((f.frames * perFrame) / h.sampleRate) * 1000,
     };
   }
-  return { ...base, ...d, sampleRate: d.decoded.sampleRate, channels: d.decoded.channels, durationMs: d.decoded.durationMs };
+  return {
+    ...base,
+    ...d,
+    sampleRate: d.decoded.sampleRate,
+    channels: d.decoded.channels,
+    durationMs: d.decoded.durationMs,
+  };
 }

@@ -4,7 +4,11 @@
  * tests call through page.evaluate. Bundled by esbuild (test/h5/harness.ts).
  */
 import * as entry from '../../../src/runtime/h5';
-import { createH5RecorderManager, type H5RecorderStartOptions, type H5StopResult } from '../../../src/runtime/h5-recorder';
+import {
+  createH5RecorderManager,
+  type H5RecorderStartOptions,
+  type H5StopResult,
+} from '../../../src/runtime/h5-recorder';
 import { analyze } from './analyze';
 
 export interface RecordOutcome {
@@ -26,7 +30,11 @@ console.warn = (...a: unknown[]) => {
  * Records with a fresh manager: stops `stopAfterMs` after onStart (none: waits for the
  * duration limit), pausing for `pause.ms` at `pause.at` ms when asked.
  */
-function record(options: H5RecorderStartOptions, stopAfterMs?: number, pause?: { at: number; ms: number }): Promise<RecordOutcome> {
+function record(
+  options: H5RecorderStartOptions,
+  stopAfterMs?: number,
+  pause?: { at: number; ms: number },
+): Promise<RecordOutcome> {
   const m = createH5RecorderManager();
   const t0 = performance.now();
   const seen = warnings.length;

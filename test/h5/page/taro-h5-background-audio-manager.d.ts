@@ -1,4 +1,7 @@
-/** Taro H5's BackgroundAudioManager class (@tarojs/taro-h5/dist/api/media/background-audio/BackgroundAudioManager.js), aliased by the bundler. */
+/**
+ * Taro H5's BackgroundAudioManager class (@tarojs/taro-h5/dist/api/media/background-audio/BackgroundAudioManager.js),
+ * aliased by the bundler.
+ */
 declare module 'taro-h5-background-audio-manager' {
   export class BackgroundAudioManager {
     src: string;

@@ -1,4 +1,7 @@
-/** Taro H5's InnerAudioContext class (@tarojs/taro-h5/dist/api/media/audio/InnerAudioContext.js), aliased by the bundler. */
+/**
+ * Taro H5's InnerAudioContext class (@tarojs/taro-h5/dist/api/media/audio/InnerAudioContext.js), aliased by the
+ * bundler.
+ */
 declare module 'taro-h5-inner-audio-context' {
   export class InnerAudioContext {
     src: string;

@@ -43,7 +43,10 @@ const page: PlayersPage = {
     const m = patched ? asMiniProgramPlayer(manager) : manager;
     return {
       voice: createVoiceCompat(() => api),
-      createAudioContext: createAudioContextCompat(() => api, () => page.pages),
+      createAudioContext: createAudioContextCompat(
+        () => api,
+        () => page.pages,
+      ),
       background: createBackgroundAudioCompat(() => ({ getBackgroundAudioManager: () => m })),
     };
   },

@@ -35,7 +35,18 @@
 export type AudioFlavor = 'weapp' | 'tt' | 'rn' | 'h5';
 export type Os = 'android' | 'ios';
 
-export const AUDIO_EVENTS = ['Canplay', 'Play', 'Pause', 'Stop', 'Ended', 'TimeUpdate', 'Error', 'Waiting', 'Seeking', 'Seeked'];
+export const AUDIO_EVENTS = [
+  'Canplay',
+  'Play',
+  'Pause',
+  'Stop',
+  'Ended',
+  'TimeUpdate',
+  'Error',
+  'Waiting',
+  'Seeking',
+  'Seeked',
+];
 /** Taro H5: the events whose listeners it keeps in lists of its own on the context; the others go on the <audio>. */
 const TARO_H5_OWN = ['Stop', 'Error'];
 /** WeChat on Android refuses more live players than this per app. */
@@ -97,7 +108,9 @@ const olderThan = (a: string, b: string) => {
 
 /** Where Taro H5's InnerAudioContext differed by version. */
 export interface TaroH5Quirks {
-  /** At which play events it seeks to startTime: every one where the track is elsewhere, the context's first, or none. */
+  /**
+   * At which play events it seeks to startTime: every one where the track is elsewhere, the context's first, or none.
+   */
   seekAtPlay: 'every' | 'first' | 'never';
   /** destroy() throws (after its stop()) and keeps the <audio>. */
   destroyThrows: boolean;
@@ -147,14 +160,20 @@ export class FakeAudioSystem {
     return this.created.filter((c) => c.state !== 'destroyed' && !c.overLimit);
   }
 
-  /** Taro H5's router changed the page: every context it made stops (its own listener, bound at construction), destroyed or not. */
+  /**
+   * Taro H5's router changed the page: every context it made stops (its own listener, bound at construction), destroyed
+   * or not.
+   */
   routeChange(): void {
     if (this.flavor === 'h5') for (const c of this.created) c.stop();
   }
 
   /** createInnerAudioContext() */
   create = (): FakeAudioContext => {
-    const c = new FakeAudioContext(this, this.live.length >= WX_ANDROID_PLAYER_LIMIT && this.flavor === 'weapp' && this.os === 'android');
+    const c = new FakeAudioContext(
+      this,
+      this.live.length >= WX_ANDROID_PLAYER_LIMIT && this.flavor === 'weapp' && this.os === 'android',
+    );
     this.created.push(c);
     this.maxLive = Math.max(this.maxLive, this.live.length);
     return c;
@@ -192,7 +211,7 @@ export class FakeAudioContext {
   constructor(
     private readonly sys: FakeAudioSystem,
     /** created beyond WeChat-Android's limit: it can never play */
-    readonly overLimit: boolean
+    readonly overLimit: boolean,
   ) {
     const self = this as unknown as Record<string, unknown>;
     const rn = sys.flavor === 'rn';
@@ -324,7 +343,11 @@ export class FakeAudioContext {
     // again (not after stop(), not for a new src); 3.4 to 3.6.6 at every play event where the
     // track is elsewhere.
     const seek = this.sys.taroH5.seekAtPlay;
-    if (!goingOn && this.sys.flavor === 'h5' && (seek === 'every' ? this.pos !== this.startTime * 1000 : seek === 'first' && this.firstPlay)) {
+    if (
+      !goingOn &&
+      this.sys.flavor === 'h5' &&
+      (seek === 'every' ? this.pos !== this.startTime * 1000 : seek === 'first' && this.firstPlay)
+    ) {
       this.pos = Math.min(this.startTime * 1000, length);
     }
     if (!goingOn) this.firstPlay = false;
@@ -433,7 +456,10 @@ export class FakeAudioContext {
       // Before 3.6.11 it throws instead, as removeChild() of an element not on the page does, and
       // keeps the <audio>.
       this.stop();
-      if (this.sys.taroH5.destroyThrows) throw new Error("NotFoundError: Failed to execute 'removeChild' on 'Node': The node to be removed is not a child of this node.");
+      if (this.sys.taroH5.destroyThrows)
+        throw new Error(
+          "NotFoundError: Failed to execute 'removeChild' on 'Node': The node to be removed is not a child of this node.",
+        );
       this.state = 'destroyed';
       return;
     }

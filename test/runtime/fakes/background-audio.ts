@@ -32,7 +32,20 @@ export type BackgroundAudioFlavor = 'weapp' | 'h5';
 type Listener = (res?: unknown) => void;
 type State = 'idle' | 'loading' | 'playing' | 'paused' | 'stopped' | 'ended' | 'error';
 
-export const BG_EVENTS = ['Canplay', 'Waiting', 'Error', 'Play', 'Pause', 'Seeking', 'Seeked', 'Ended', 'Stop', 'TimeUpdate', 'Next', 'Prev'];
+export const BG_EVENTS = [
+  'Canplay',
+  'Waiting',
+  'Error',
+  'Play',
+  'Pause',
+  'Seeking',
+  'Seeked',
+  'Ended',
+  'Stop',
+  'TimeUpdate',
+  'Next',
+  'Prev',
+];
 export const TITLE_NIL = 'setBackgroundAudioState:fail title is nil!';
 export const BG_ERR_NETWORK = { errCode: 10002, errMsg: 'network error' };
 /** Seen while playing (no official table): InnerAudioContext's codes, and 10005. */
@@ -94,7 +107,8 @@ export class FakeBackgroundAudioManager {
       this.listeners[e] = [];
       if (flavor === 'h5' && (e === 'Next' || e === 'Prev')) {
         // Taro H5: permanentlyNotSupport stubs.
-        self['on' + e] = self['off' + e] = () => Promise.reject({ errMsg: `BackgroundAudioManager.on${e}:fail not supported` });
+        self['on' + e] = self['off' + e] = () =>
+          Promise.reject({ errMsg: `BackgroundAudioManager.on${e}:fail not supported` });
         continue;
       }
       self['on' + e] = (cb: Listener) => {
@@ -107,7 +121,8 @@ export class FakeBackgroundAudioManager {
           this.listeners[e] = cb ? this.listeners[e].filter((l) => l !== cb) : [];
         };
     }
-    if (flavor === 'h5' && taroH5Quirks(o.taroH5 ?? '4.2.1').errorsHeard) this.Instance.onerror = this.errorStack.trigger;
+    if (flavor === 'h5' && taroH5Quirks(o.taroH5 ?? '4.2.1').errorsHeard)
+      this.Instance.onerror = this.errorStack.trigger;
   }
 
   listenerCount(e: string) {
@@ -136,7 +151,9 @@ export class FakeBackgroundAudioManager {
 
   /** seconds; 0 until the track can play (and without a src) */
   get duration() {
-    return this.state === 'idle' || this.state === 'loading' || this.state === 'error' ? 0 : (this.files.get(this.ownSrc) ?? 0) / 1000;
+    return this.state === 'idle' || this.state === 'loading' || this.state === 'error'
+      ? 0
+      : (this.files.get(this.ownSrc) ?? 0) / 1000;
   }
   get currentTime() {
     return this.position() / 1000;
@@ -260,7 +277,9 @@ export class FakeBackgroundAudioManager {
   }
 
   private position() {
-    return this.state === 'playing' ? Math.min(this.pos + this.timers.now() - this.since, this.files.get(this.ownSrc) ?? 0) : this.pos;
+    return this.state === 'playing'
+      ? Math.min(this.pos + this.timers.now() - this.since, this.files.get(this.ownSrc) ?? 0)
+      : this.pos;
   }
 
   private later(f: () => void, ms = 0) {
@@ -304,7 +323,10 @@ export interface FakeBackgroundAudioPlatform {
   managers: FakeBackgroundAudioManager[];
 }
 
-/** WeChat (and QQ): one global manager; with `legacyApi`, the deprecated functions exist too (never called by the runtime). */
+/**
+ * WeChat (and QQ): one global manager; with `legacyApi`, the deprecated functions exist too (never called by the
+ * runtime).
+ */
 export function weappBackgroundAudio(o: BackgroundAudioOptions = {}): FakeBackgroundAudioPlatform {
   const m = new FakeBackgroundAudioManager('weapp', o);
   return { api: { getBackgroundAudioManager: () => m }, managers: [m] };
@@ -340,5 +362,10 @@ export function rnBackgroundAudio(): FakeBackgroundAudioPlatform {
 
 /** Harmony: a stub that answers with a rejected Promise. */
 export function harmonyBackgroundAudio(): FakeBackgroundAudioPlatform {
-  return { api: { getBackgroundAudioManager: () => Promise.reject({ errMsg: 'getBackgroundAudioManager:fail not supported' }) }, managers: [] };
+  return {
+    api: {
+      getBackgroundAudioManager: () => Promise.reject({ errMsg: 'getBackgroundAudioManager:fail not supported' }),
+    },
+    managers: [],
+  };
 }

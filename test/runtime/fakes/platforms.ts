@@ -72,7 +72,7 @@ export class FakeAuth {
           reject(full);
         }
         o.complete?.(full);
-      }, delay)
+      }, delay),
     );
     if (this.taroPromises) return p;
     p.catch(() => undefined);
@@ -91,19 +91,30 @@ export class FakeAuth {
       },
       authorize: (o: Cb & { scope?: string } = {}) => {
         this.calls.push('authorize');
-        if (o.scope !== 'scope.record') return this.reply('authorize', o, false, { errMsg: 'authorize:fail invalid scope' });
+        if (o.scope !== 'scope.record')
+          return this.reply('authorize', o, false, { errMsg: 'authorize:fail invalid scope' });
         if (this.privacy === 'disagree')
           return this.reply('authorize', o, false, { errMsg: 'authorize:fail privacy permission is not authorized' });
         if (this.privacy === 'undeclared')
-          return this.reply('authorize', o, false, { errMsg: 'authorize:fail api scope is not declared in the privacy agreement' });
+          return this.reply('authorize', o, false, {
+            errMsg: 'authorize:fail api scope is not declared in the privacy agreement',
+          });
         if (this.scope === true) return this.reply('authorize', o, true, {});
         // Denied before: fails at once, no popup.
-        if (this.scope === false) return this.reply('authorize', o, false, { ...this.refusal, errMsg: 'authorize:fail auth deny' });
+        if (this.scope === false)
+          return this.reply('authorize', o, false, { ...this.refusal, errMsg: 'authorize:fail auth deny' });
         // Never asked: the popup opens and the answer becomes the setting.
         const allow = this.popup === 'allow';
-        return this.reply('authorize', o, allow, allow ? {} : { ...this.refusal, errMsg: 'authorize:fail:auth deny' }, this.popupDelay, () => {
-          this.scope = allow;
-        });
+        return this.reply(
+          'authorize',
+          o,
+          allow,
+          allow ? {} : { ...this.refusal, errMsg: 'authorize:fail:auth deny' },
+          this.popupDelay,
+          () => {
+            this.scope = allow;
+          },
+        );
       },
       showModal: (o: Cb & { content?: string; title?: string } = {}) => {
         this.calls.push('showModal');
@@ -120,21 +131,29 @@ export class FakeAuth {
               this.inTap = false;
             }
             resolve(res);
-          }, 500)
+          }, 500),
         );
         return this.taroPromises ? p : undefined;
       },
       openSetting: (o: Cb = {}) => {
         this.calls.push('openSetting');
         if (!this.inTap)
-          return this.reply('openSetting', o, false, { errMsg: 'openSetting:fail can only be invoked by user TAP gesture.' });
-        return this.reply('openSetting', o, true, () => ({ authSetting: this.settings() }), 2000, () => {
-          if (this.settingsGrant) this.scope = true;
-        });
+          return this.reply('openSetting', o, false, {
+            errMsg: 'openSetting:fail can only be invoked by user TAP gesture.',
+          });
+        return this.reply(
+          'openSetting',
+          o,
+          true,
+          () => ({ authSetting: this.settings() }),
+          2000,
+          () => {
+            if (this.settingsGrant) this.scope = true;
+          },
+        );
       },
     };
   }
-
 }
 
 export interface FakePlatform {
@@ -147,7 +166,11 @@ export interface FakePlatform {
   maxDurationMs: number;
 }
 
-function withAuth(flavor: Flavor, auth: AuthOptions, rec: Partial<ConstructorParameters<typeof FakeRecorder>[0]>): FakePlatform {
+function withAuth(
+  flavor: Flavor,
+  auth: AuthOptions,
+  rec: Partial<ConstructorParameters<typeof FakeRecorder>[0]>,
+): FakePlatform {
   const a = new FakeAuth(auth);
   const recorder = new FakeRecorder({
     flavor,
@@ -179,7 +202,8 @@ export const douyin = (auth: AuthOptions = { scope: true }, rec = {}) => withAut
  * authorize as errCode 10003 (its own sample code tests that code; the errMsg is assumed), and
  * neither the shape nor the wording of the recorder's onError (`{ errCode, errMsg }` assumed).
  */
-export const baidu = (auth: Omit<AuthOptions, 'privacy' | 'refusal'> = { scope: true }, rec = {}) => withAuth('baidu', { ...auth, refusal: { errCode: 10003 } }, rec);
+export const baidu = (auth: Omit<AuthOptions, 'privacy' | 'refusal'> = { scope: true }, rec = {}) =>
+  withAuth('baidu', { ...auth, refusal: { errCode: 10003 } }, rec);
 
 /** Alipay (my): { error, errorMessage }, off*, 180 s max, no scope.record (its authorize is for user info). */
 export function alipay(o: { micAllowed?: boolean } = {}, rec = {}): FakePlatform {
@@ -192,7 +216,10 @@ export function alipay(o: { micAllowed?: boolean } = {}, rec = {}): FakePlatform
     api: {
       getRecorderManager: () => recorder,
       getSetting: (cb: Cb) => (calls.push('getSetting'), later(cb, true, { authSetting: { userInfo: true } })),
-      authorize: (cb: Cb & { scopes?: string }) => (calls.push('authorize'), later(cb, false, { error: 11, errorMessage: 'invalid scopes' })),
+      authorize: (cb: Cb & { scopes?: string }) => (
+        calls.push('authorize'),
+        later(cb, false, { error: 11, errorMessage: 'invalid scopes' })
+      ),
       showAuthGuide: () => undefined,
       calls,
     },
@@ -214,7 +241,12 @@ export function h5(): FakePlatform {
   const stub = (name: string) => () => Promise.reject({ errMsg: `${name}:fail 暂时不支持 API ${name}` });
   return {
     name: 'h5',
-    api: { getRecorderManager: stub('getRecorderManager'), startRecord: stub('startRecord'), stopRecord: stub('stopRecord'), ...new FakeAuth({ scope: true }).api() },
+    api: {
+      getRecorderManager: stub('getRecorderManager'),
+      startRecord: stub('startRecord'),
+      stopRecord: stub('stopRecord'),
+      ...new FakeAuth({ scope: true }).api(),
+    },
     guarded: false,
     maxDurationMs: 600000,
   };
@@ -225,7 +257,10 @@ export function harmony(): FakePlatform {
   return { name: 'harmony', api: { getRecorderManager: () => undefined }, guarded: false, maxDurationMs: 600000 };
 }
 
-/** Each platform fake with a usable RecorderManager, by the name of its flavour, with its defaults (scope.record granted). */
+/**
+ * Each platform fake with a usable RecorderManager, by the name of its flavour, with its defaults (scope.record
+ * granted).
+ */
 export const RECORDING_PLATFORMS: [string, () => FakePlatform][] = [
   ['weapp', () => weapp()],
   ['qq', () => qq()],

@@ -44,7 +44,11 @@ const FORMATS = ['aac', 'mp3', 'wav', 'PCM'];
  * to anything else is not documented: the fake refuses it as it refuses WeChat's (onError, after
  * the call, in its own words), with an errCode as Baidu's other failures have.
  */
-const BAIDU_BIT_RATES: Record<number, [number, number]> = { 8000: BIT_RATES[8000]!, 16000: BIT_RATES[16000]!, 44100: BIT_RATES[44100]! };
+const BAIDU_BIT_RATES: Record<number, [number, number]> = {
+  8000: BIT_RATES[8000]!,
+  16000: BIT_RATES[16000]!,
+  44100: BIT_RATES[44100]!,
+};
 const BAIDU_FORMATS = ['aac', 'pcm'];
 
 /** What start() refuses in its options (not on React Native, which ignores them), or undefined. */
@@ -53,9 +57,12 @@ function badOption(o: Record<string, unknown>, baidu: boolean): string | undefin
   const bits = (o.encodeBitRate ?? 48000) as number;
   const range = (baidu ? BAIDU_BIT_RATES : BIT_RATES)[rate];
   if (!range) return `operateRecorder:fail invalid sampleRate ${rate}`;
-  if (!(bits >= range[0] && bits <= range[1])) return `operateRecorder:fail invalid encodeBitRate ${bits} for sampleRate ${rate}`;
-  if (o.format !== undefined && !(baidu ? BAIDU_FORMATS : FORMATS).includes(o.format as string)) return `operateRecorder:fail invalid format ${String(o.format)}`;
-  if (o.numberOfChannels !== undefined && o.numberOfChannels !== 1 && o.numberOfChannels !== 2) return 'operateRecorder:fail invalid numberOfChannels';
+  if (!(bits >= range[0] && bits <= range[1]))
+    return `operateRecorder:fail invalid encodeBitRate ${bits} for sampleRate ${rate}`;
+  if (o.format !== undefined && !(baidu ? BAIDU_FORMATS : FORMATS).includes(o.format as string))
+    return `operateRecorder:fail invalid format ${String(o.format)}`;
+  if (o.numberOfChannels !== undefined && o.numberOfChannels !== 1 && o.numberOfChannels !== 2)
+    return 'operateRecorder:fail invalid numberOfChannels';
   return undefined;
 }
 
@@ -101,7 +108,16 @@ export interface FakeRecorderOptions {
  */
 const REPLACES: Record<Flavor, boolean> = { weapp: true, qq: true, rn: true, tt: false, alipay: false, baidu: true };
 
-export const EVENTS = ['Start', 'Stop', 'Pause', 'Resume', 'Error', 'FrameRecorded', 'InterruptionBegin', 'InterruptionEnd'];
+export const EVENTS = [
+  'Start',
+  'Stop',
+  'Pause',
+  'Resume',
+  'Error',
+  'FrameRecorded',
+  'InterruptionBegin',
+  'InterruptionEnd',
+];
 
 export class FakeRecorder {
   readonly flavor: Flavor;
@@ -181,10 +197,15 @@ export class FakeRecorder {
     for (const l of [...(this.listeners[e] ?? [])]) l(res);
   }
 
-  /** The platform's error object: `{ errMsg }`, Alipay's `{ error, errorMessage }`, Baidu's `{ errCode, errMsg }` (assumed, as its other failures). */
+  /**
+   * The platform's error object: `{ errMsg }`, Alipay's `{ error, errorMessage }`, Baidu's `{ errCode, errMsg }`
+   * (assumed, as its other failures).
+   */
   private errorOf(errMsg: string, code: number) {
     if (this.flavor === 'baidu') return { errCode: code, errMsg };
-    return this.flavor === 'alipay' ? { error: code, errorMessage: errMsg.replace(/^operateRecorder:fail:? ?/, '') } : { errMsg };
+    return this.flavor === 'alipay'
+      ? { error: code, errorMessage: errMsg.replace(/^operateRecorder:fail:? ?/, '') }
+      : { errMsg };
   }
 
   /** A call's answer: delivered after the call returns. */
@@ -203,7 +224,9 @@ export class FakeRecorder {
     const privacy = this.privacy();
     if (privacy !== 'agreed') {
       this.error(
-        privacy === 'disagree' ? 'operateRecorder:fail privacy permission is not authorized' : 'operateRecorder:fail api scope is not declared in the privacy agreement',
+        privacy === 'disagree'
+          ? 'operateRecorder:fail privacy permission is not authorized'
+          : 'operateRecorder:fail api scope is not declared in the privacy agreement',
         12,
       );
       return undefined;
@@ -330,7 +353,8 @@ export class FakeRecorder {
       this.log.push('onStop dropped');
       return;
     }
-    const dir = this.flavor === 'alipay' ? 'https://resource' : this.flavor === 'baidu' ? 'bdfile://tmp' : 'wxfile://tmp';
+    const dir =
+      this.flavor === 'alipay' ? 'https://resource' : this.flavor === 'baidu' ? 'bdfile://tmp' : 'wxfile://tmp';
     rec.tempFilePath = `${dir}/rec_${++this.fileNo}.aac`;
     rec.stopLogIndex = this.log.length;
     const duration = rec.endedAt! - (rec.startedAt ?? rec.endedAt!);

@@ -8,11 +8,20 @@
  * fresh read from a kept one.
  */
 
-export const NEW_APIS = ['getWindowInfo', 'getDeviceInfo', 'getAppBaseInfo', 'getSystemSetting', 'getAppAuthorizeSetting'] as const;
+export const NEW_APIS = [
+  'getWindowInfo',
+  'getDeviceInfo',
+  'getAppBaseInfo',
+  'getSystemSetting',
+  'getAppAuthorizeSetting',
+] as const;
 export type NewApi = (typeof NEW_APIS)[number];
 export const LEGACY_APIS = ['getSystemInfoSync', 'getSystemInfo', 'getSystemInfoAsync'] as const;
 
-/** What one of the five does on a platform: answers with its object, answers undefined (single-page mode), is missing, throws. */
+/**
+ * What one of the five does on a platform: answers with its object, answers undefined (single-page mode), is missing,
+ * throws.
+ */
 export type Behaviour = 'answers' | 'undefined' | 'absent' | 'throws';
 /** The legacy call: deprecated (prints WeChat's line on every call), the platform's current API, missing, throws. */
 export type LegacyBehaviour = 'deprecated' | 'current' | 'absent' | 'throws';
@@ -22,18 +31,48 @@ type Cb = { success?: (r: Info) => void; fail?: (r: Info) => void; complete?: (r
 
 /** The 33 fields `SystemInfo` types (miniprogram-api-typings 5.2.x): what WeChat's legacy object holds. */
 export const LEGACY_FIELDS = [
-  'SDKVersion', 'albumAuthorized', 'benchmarkLevel', 'bluetoothEnabled', 'brand', 'cameraAuthorized', 'deviceOrientation',
-  'enableDebug', 'fontSizeSetting', 'host', 'language', 'locationAuthorized', 'locationEnabled', 'locationReducedAccuracy',
-  'microphoneAuthorized', 'model', 'notificationAlertAuthorized', 'notificationAuthorized', 'notificationBadgeAuthorized',
-  'notificationSoundAuthorized', 'phoneCalendarAuthorized', 'pixelRatio', 'platform', 'safeArea', 'screenHeight', 'screenWidth',
-  'statusBarHeight', 'system', 'theme', 'version', 'wifiEnabled', 'windowHeight', 'windowWidth',
+  'SDKVersion',
+  'albumAuthorized',
+  'benchmarkLevel',
+  'bluetoothEnabled',
+  'brand',
+  'cameraAuthorized',
+  'deviceOrientation',
+  'enableDebug',
+  'fontSizeSetting',
+  'host',
+  'language',
+  'locationAuthorized',
+  'locationEnabled',
+  'locationReducedAccuracy',
+  'microphoneAuthorized',
+  'model',
+  'notificationAlertAuthorized',
+  'notificationAuthorized',
+  'notificationBadgeAuthorized',
+  'notificationSoundAuthorized',
+  'phoneCalendarAuthorized',
+  'pixelRatio',
+  'platform',
+  'safeArea',
+  'screenHeight',
+  'screenWidth',
+  'statusBarHeight',
+  'system',
+  'theme',
+  'version',
+  'wifiEnabled',
+  'windowHeight',
+  'windowWidth',
 ];
 
 /** What WeChat prints on every legacy call since the tags reached the base library (SPEC §10). */
 export const deprecationLine = (api: string) =>
   `wx.${api} is deprecated.Please use wx.getSystemSetting/wx.getAppAuthorizeSetting/wx.getDeviceInfo/wx.getWindowInfo/wx.getAppBaseInfo instead.`;
 
-/** WeChat's font size on that phone, in px: the legacy object always had it (1.5.0+), getAppBaseInfo only from 2.23.4. */
+/**
+ * WeChat's font size on that phone, in px: the legacy object always had it (1.5.0+), getAppBaseInfo only from 2.23.4.
+ */
 const FONT_SIZE = 17;
 
 /** A typical iPhone 14 in WeChat 8.0.50 on base library `sdk`, as each of the five reports it. */
@@ -54,7 +93,13 @@ export function iphone(orientation: 'portrait' | 'landscape', sdk: string): Reco
       screenTop: portrait ? 91 : 44,
     },
     // No benchmarkLevel, abi or cpuType: Android only.
-    getDeviceInfo: { brand: 'iPhone', model: 'iPhone 14<iPhone14,7>', system: 'iOS 17.5.1', platform: 'ios', memorySize: '5731' },
+    getDeviceInfo: {
+      brand: 'iPhone',
+      model: 'iPhone 14<iPhone14,7>',
+      system: 'iOS 17.5.1',
+      platform: 'ios',
+      memorySize: '5731',
+    },
     getAppBaseInfo: {
       SDKVersion: sdk,
       version: '8.0.50',
@@ -65,7 +110,12 @@ export function iphone(orientation: 'portrait' | 'landscape', sdk: string): Reco
       // From base library 2.23.4 only.
       ...(compareVersions(sdk, '2.23.4') >= 0 ? { fontSizeSetting: FONT_SIZE } : {}),
     },
-    getSystemSetting: { bluetoothEnabled: false, locationEnabled: true, wifiEnabled: true, deviceOrientation: orientation },
+    getSystemSetting: {
+      bluetoothEnabled: false,
+      locationEnabled: true,
+      wifiEnabled: true,
+      deviceOrientation: orientation,
+    },
     getAppAuthorizeSetting: {
       albumAuthorized: 'authorized',
       bluetoothAuthorized: 'not determined',
@@ -174,7 +224,8 @@ export class FakeSystemInfoPlatform {
 
   private defineLegacyCallbacks() {
     if (this.shape.taroH5) {
-      // Taro H5 (4.2.1 api/base/system.ts): async functions; the callbacks run after a tick (success, then complete), and the Promise is always returned.
+      // Taro H5 (4.2.1 api/base/system.ts): async functions; the callbacks run after a tick (success, then complete),
+      // and the Promise is always returned.
       for (const api of ['getSystemInfo', 'getSystemInfoAsync']) {
         this.api[api] = async (o: Cb = {}) => {
           this.calls.push(api);
@@ -261,15 +312,32 @@ function ownLegacy(extra: Info) {
 
 /** Douyin (`tt`): none of the five; its getSystemInfoSync is its current API, never deprecated. */
 export const douyinSystemInfo = () =>
-  new FakeSystemInfoPlatform({ name: 'tt', legacy: 'current', legacyOf: ownLegacy({ appName: 'Douyin', version: '30.5.0', SDKVersion: '3.43.0', nativeSDKVersion: '3.43.0' }) });
+  new FakeSystemInfoPlatform({
+    name: 'tt',
+    legacy: 'current',
+    legacyOf: ownLegacy({ appName: 'Douyin', version: '30.5.0', SDKVersion: '3.43.0', nativeSDKVersion: '3.43.0' }),
+  });
 /** Baidu (`swan`): none of the five. */
 export const baiduSystemInfo = () =>
-  new FakeSystemInfoPlatform({ name: 'swan', legacy: 'current', legacyOf: ownLegacy({ host: 'baiduboxapp', version: '13.60.0', SDKVersion: '3.470.6', fontSizeSetting: 16 }) });
+  new FakeSystemInfoPlatform({
+    name: 'swan',
+    legacy: 'current',
+    legacyOf: ownLegacy({ host: 'baiduboxapp', version: '13.60.0', SDKVersion: '3.470.6', fontSizeSetting: 16 }),
+  });
 /** QQ (`qq`): none of the five. */
 export const qqSystemInfo = () =>
-  new FakeSystemInfoPlatform({ name: 'qq', legacy: 'current', legacyOf: ownLegacy({ AppPlatform: 'qq', version: '9.0.70', SDKVersion: '1.62.0', fontSizeSetting: 16 }) });
+  new FakeSystemInfoPlatform({
+    name: 'qq',
+    legacy: 'current',
+    legacyOf: ownLegacy({ AppPlatform: 'qq', version: '9.0.70', SDKVersion: '1.62.0', fontSizeSetting: 16 }),
+  });
 /** JD (`jd`): none of the five. */
-export const jdSystemInfo = () => new FakeSystemInfoPlatform({ name: 'jd', legacy: 'current', legacyOf: ownLegacy({ version: '13.1.0', SDKVersion: '2.6.0' }) });
+export const jdSystemInfo = () =>
+  new FakeSystemInfoPlatform({
+    name: 'jd',
+    legacy: 'current',
+    legacyOf: ownLegacy({ version: '13.1.0', SDKVersion: '2.6.0' }),
+  });
 
 /**
  * Alipay (`my`): getWindowInfo only, with its own fields (titleBarHeight), beside its current
@@ -292,7 +360,16 @@ export function alipaySystemInfo(o: { taroDeviceInfo?: boolean } = {}): FakeSyst
       const parts = iphone(orientation, '3.7.12');
       return { ...parts, getWindowInfo: alipayWindow(parts), getDeviceInfo: { wrongDeviceInfo: true } };
     },
-    legacyOf: ownLegacy({ app: 'alipay', version: '10.6.10', language: 'zh-Hans', platform: 'iOS', titleBarHeight: 44, fontSizeSetting: 16, storage: '128 GB', currentBattery: '80%' }),
+    legacyOf: ownLegacy({
+      app: 'alipay',
+      version: '10.6.10',
+      language: 'zh-Hans',
+      platform: 'iOS',
+      titleBarHeight: 44,
+      fontSizeSetting: 16,
+      storage: '128 GB',
+      currentBattery: '80%',
+    }),
   });
 }
 
@@ -310,8 +387,22 @@ function taroH5Parts(orientation: 'portrait' | 'landscape'): Record<NewApi, Info
       statusBarHeight: NaN,
       safeArea: { bottom: 0, height: 0, left: 0, right: 0, top: 0, width: 0 },
     },
-    getSystemSetting: { bluetoothEnabled: false, locationEnabled: false, wifiEnabled: false, deviceOrientation: orientation },
-    getDeviceInfo: { abi: '', deviceAbi: '', benchmarkLevel: -1, brand: 'Apple', model: 'iPhone', system: 'iOS 17.5.1', platform: 'iOS', CPUType: '' },
+    getSystemSetting: {
+      bluetoothEnabled: false,
+      locationEnabled: false,
+      wifiEnabled: false,
+      deviceOrientation: orientation,
+    },
+    getDeviceInfo: {
+      abi: '',
+      deviceAbi: '',
+      benchmarkLevel: -1,
+      brand: 'Apple',
+      model: 'iPhone',
+      system: 'iOS 17.5.1',
+      platform: 'iOS',
+      CPUType: '',
+    },
     getAppBaseInfo: { SDKVersion: '', enableDebug: false, language: 'zh-CN', version: '', theme: 'light' },
     getAppAuthorizeSetting: {
       albumAuthorized: notDetermined,
@@ -329,12 +420,22 @@ function taroH5Parts(orientation: 'portrait' | 'landscape'): Record<NewApi, Info
   };
 }
 
-/** Taro H5's getSystemInfoSync: the five merged, abi dropped, fontSizeSetting NaN, booleans for `*Authorized`, environment ''. */
+/**
+ * Taro H5's getSystemInfoSync: the five merged, abi dropped, fontSizeSetting NaN, booleans for `*Authorized`,
+ * environment ''.
+ */
 function taroH5Legacy(parts: Record<NewApi, Info>): Info {
   const device = { ...parts.getDeviceInfo };
   delete device.abi;
-  const out: Info = { ...parts.getWindowInfo, ...parts.getSystemSetting, ...device, ...parts.getAppBaseInfo, fontSizeSetting: NaN };
-  for (const [k, v] of Object.entries(parts.getAppAuthorizeSetting)) out[k] = /Authorized$/.test(k) ? v === 'authorized' : v;
+  const out: Info = {
+    ...parts.getWindowInfo,
+    ...parts.getSystemSetting,
+    ...device,
+    ...parts.getAppBaseInfo,
+    fontSizeSetting: NaN,
+  };
+  for (const [k, v] of Object.entries(parts.getAppAuthorizeSetting))
+    out[k] = /Authorized$/.test(k) ? v === 'authorized' : v;
   // Not among the legacy's *Authorized: Taro H5 leaves it out.
   delete out.bluetoothAuthorized;
   out.environment = '';
@@ -368,7 +469,10 @@ export function taroRnSystemInfo(): FakeSystemInfoPlatform {
     legacy: 'current',
     parts: (orientation) => {
       const parts = iphone(orientation, '3.7.12');
-      return { ...parts, getAppBaseInfo: { SDKVersion: '', version: '1.0.0', language: 'zh-CN', enableDebug: false, theme: 'light' } };
+      return {
+        ...parts,
+        getAppBaseInfo: { SDKVersion: '', version: '1.0.0', language: 'zh-CN', enableDebug: false, theme: 'light' },
+      };
     },
     legacyOf: (parts) => {
       const w = parts.getWindowInfo;
