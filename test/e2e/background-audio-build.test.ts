@@ -29,6 +29,7 @@ import {
   expectedSummary,
   summaryLines,
   type RunResult,
+  addPage,
 } from './helpers/example';
 import {
   CHIME,
@@ -65,7 +66,7 @@ beforeAll(async () => {
   copyExampleApp(APP);
   fs.symlinkSync(path.join(EXAMPLE, 'node_modules'), path.join(APP, 'node_modules'), 'dir');
   // The chime page (createAudioContext on a hidden <Audio>) is there in every build, the size's baseline included.
-  addPage(CHIME_ROUTE, REACT_CHIME_PAGE, 'Chime');
+  addPage(APP, CHIME_ROUTE, REACT_CHIME_PAGE, 'Chime');
   const before = await buildExample({
     appDir: APP,
     platform: 'weapp',
@@ -77,7 +78,7 @@ beforeAll(async () => {
   );
   if (before.code !== 0) throw new Error(`taro build failed:\n${before.output.slice(-6000)}`);
   withoutMusic = { ...before, scan: scanDist(before.dist, RUNTIME_MARKER) };
-  addPage(MUSIC_ROUTE, REACT_MUSIC_PAGE, 'Music');
+  addPage(APP, MUSIC_ROUTE, REACT_MUSIC_PAGE, 'Music');
   for (const [name, v] of Object.entries(VARIANTS) as [Variant, (typeof VARIANTS)[Variant]][]) {
     const b = await buildExample({
       appDir: APP,
@@ -96,21 +97,6 @@ beforeAll(async () => {
 afterAll(() => {
   fs.rmSync(APP, { recursive: true, force: true });
 });
-
-/** Writes a page into the copy and lists it in app.config.ts after the index page. */
-function addPage(route: string, source: string, title: string) {
-  fs.mkdirSync(path.join(APP, 'src', path.dirname(route)), { recursive: true });
-  fs.writeFileSync(path.join(APP, 'src', `${route}.jsx`), source);
-  fs.writeFileSync(
-    path.join(APP, 'src', `${route}.config.ts`),
-    `export default definePageConfig({ navigationBarTitleText: '${title}' })\n`,
-  );
-  const appConfig = path.join(APP, 'src/app.config.ts');
-  fs.writeFileSync(
-    appConfig,
-    fs.readFileSync(appConfig, 'utf8').replace("'pages/index/index',", `'pages/index/index',\n    '${route}',`),
-  );
-}
 
 /** The chime page on a wx without createAudioContext: the session, and the page. */
 async function openChimePage(dist: string) {
