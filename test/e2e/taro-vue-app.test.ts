@@ -44,6 +44,7 @@ it('the Vue example really is legacy code: a build without the plugin ships its 
     audio: 0,
     recorderManager: 0,
     backgroundAudioManager: 1,
+    systemInfo: 0,
   });
   const scan = app.scan('baseline');
   expect(scan.legacy.length).toBeGreaterThanOrEqual(legacyInSource);

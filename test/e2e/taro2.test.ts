@@ -126,6 +126,7 @@ it('rewrites every call, leaves none outside the runtime, and bundles the runtim
     audio: 0,
     recorderManager: 0,
     backgroundAudioManager: 1,
+    systemInfo: 0,
   });
   // Taro 2 compiles a page twice over (the page, then its `?taro&type=script` part): still counted once.
   expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 5);

@@ -15,3 +15,9 @@ export default {
 export const createInnerAudioContext = undefined;
 export const getBackgroundAudioManager = undefined;
 export const getCurrentPages = undefined;
+// The five system-info APIs the H5 entry imports by name (not exercised in this page).
+export const getWindowInfo = undefined;
+export const getDeviceInfo = undefined;
+export const getAppBaseInfo = undefined;
+export const getSystemSetting = undefined;
+export const getAppAuthorizeSetting = undefined;
