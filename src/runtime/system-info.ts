@@ -165,7 +165,8 @@ export function createSystemInfoCompat(
   function whole(): any {
     const api = getApi();
     const parts = NEW_APIS.map((name, i) => call(api, name, i));
-    const r = Object.assign({}, parts.every(Boolean) || call(api, 'getSystemInfoSync'), ...parts);
+    // `as object`: TypeScript 4.9 overflows its stack inferring this `||` inside the call otherwise.
+    const r = Object.assign({}, (parts.every(Boolean) || call(api, 'getSystemInfoSync')) as object, ...parts);
     for (const k in r) if (/Authorized$/.test(k)) r[k] = authorized(r[k]);
     return r;
   }
