@@ -61,27 +61,28 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(cwd: string, args: string[], env: Record<string, string> = {}): CliRun {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+/**
+ * How the tests spawn the bin: without colours; a run that hangs (blocked on a FIFO read by
+ * mistake, where its own signal handlers never run) is killed and fails with its signal, rather
+ * than stopping the suite.
+ */
+function binSpawnOptions(cwd: string, env: Record<string, string>) {
+  return {
     cwd,
-    encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
-    // A run that hangs (blocked on a FIFO read by mistake, where its own signal handlers never
-    // run) is killed and fails with its signal, rather than stopping the suite.
     timeout: 120_000,
-    killSignal: 'SIGKILL',
-  });
+    killSignal: 'SIGKILL' as const,
+  };
+}
+
+export function runCli(cwd: string, args: string[], env: Record<string, string> = {}): CliRun {
+  const r = spawnSync(process.execPath, [BIN, ...args], { ...binSpawnOptions(cwd, env), encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** runCli without blocking the worker: for spawns a test can run side by side. */
 export async function runCliAsync(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const r = await runProcess(process.execPath, [BIN, ...args], {
-    cwd,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
-    timeout: 120_000,
-    killSignal: 'SIGKILL',
-  });
+  const r = await runProcess(process.execPath, [BIN, ...args], binSpawnOptions(cwd, env));
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
