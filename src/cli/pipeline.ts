@@ -76,6 +76,12 @@ export const PIPELINE_MIN_FILES = 2000;
 export const MAIN_HELPS_FROM = 16;
 
 /**
+ * ...and only when the thread, at its pace so far, would take longer than this over those left: loading and warming
+ * the engine here costs as much CPU, and below it the run ended no sooner (10,000 files: 80 left, about 1 s).
+ */
+export const MAIN_HELPS_AFTER_MS = 1500;
+
+/**
  * Plan on a second thread? Only with the built worker beside this module (not when run from
  * the TypeScript sources), a tree big enough, and a second core. Not by the load average: the
  * 1-minute average still counts a run that just ended (the CLI's own previous run turned the
@@ -116,6 +122,9 @@ export class PlanPipeline {
   private wake: () => void = () => {};
   /** Who plans each candidate (by id), shared with the thread; made with the thread. */
   private claims: Uint8Array | null = null;
+  /** The thread's pace: plans back so far, and when the first came. */
+  private planned = 0;
+  private firstPlanAt = 0;
 
   /**
    * `capacity`: the most candidates the run can have (its file count); `scopeOf`: each file's routing scope, as the
@@ -171,6 +180,7 @@ export class PlanPipeline {
       const candidate = this.waiting.get(message.id);
       if (!candidate) return;
       this.waiting.delete(message.id);
+      if (this.planned++ === 0) this.firstPlanAt = performance.now();
       try {
         this.onPlan({
           result: message.result,
@@ -209,7 +219,7 @@ export class PlanPipeline {
     if (!worker) return { kind: 'decided', decision: routingDecisionIn([]) };
     if (this.live) worker.postMessage({ kind: 'end' } satisfies ToPlanWorker);
     onSignal(() => this.wake());
-    if (this.waiting.size >= MAIN_HELPS_FROM) await this.planShareHere(planHere, signalled);
+    if (this.threadIsFarBehind()) await this.planShareHere(planHere, signalled);
     while (this.live && !signalled()) await new Promise<void>((resolve) => (this.wake = resolve));
     onSignal(null);
     // Decided first: the decision comes after the thread's last plan, so every plan was handed on.
@@ -224,6 +234,18 @@ export class PlanPipeline {
     await worker.terminate();
     if (this.failure) throw this.failure.error;
     return end!;
+  }
+
+  /**
+   * Are enough candidates left that this thread's share pays for loading the engine here? Before two plans are back
+   * the thread's pace is not known (it is still starting, or stuck): enough by their number alone.
+   */
+  private threadIsFarBehind(): boolean {
+    const left = this.waiting.size;
+    if (left < MAIN_HELPS_FROM) return false;
+    if (this.planned < 2) return true;
+    const perPlan = (performance.now() - this.firstPlanAt) / (this.planned - 1);
+    return left * perPlan >= MAIN_HELPS_AFTER_MS;
   }
 
   /**

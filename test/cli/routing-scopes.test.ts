@@ -22,8 +22,13 @@ const OWN_PAGE =
 const COPY = 'utils/record-compat.js';
 
 /** Runs the CLI with --json on `dir`, on the thread asked for; the report and the exit code. */
-function run(dir: string, args: string[], thread: string): { code: number | null; report: any } {
-  const r = runCli(dir, [...args, '--json'], { RECORD_COMPAT_PLAN_THREAD: thread });
+function run(
+  dir: string,
+  args: string[],
+  thread: string,
+  env: NodeJS.ProcessEnv = {},
+): { code: number | null; report: any } {
+  const r = runCli(dir, [...args, '--json'], { RECORD_COMPAT_PLAN_THREAD: thread, ...env });
   try {
     return { code: r.code, report: JSON.parse(r.stdout) };
   } catch {
@@ -81,7 +86,8 @@ describe('two native mini-programs in one run: appA has legacy calls, appB only 
     },
   );
 
-  // Many pages in appB, so that the main thread plans a share of them too (pipeline.ts, MAIN_HELPS_FROM).
+  // Many pages in appB, and on the planning thread a thread slow to start, so that the main thread plans a share of them
+  // too (pipeline.ts, MAIN_HELPS_FROM).
   it.each(['main', 'worker'])(
     'leaves every page of appB alone when there are many (planned on the %s thread)',
     (thread) => {
@@ -89,7 +95,9 @@ describe('two native mini-programs in one run: appA has legacy calls, appB only 
       for (let i = 0; i < 40; i++) files[`appB/pages/p${String(i).padStart(2, '0')}/p.js`] = OWN_PAGE;
       const dir = makeProject(files);
       const before = bytesUnder(dir, files, 'appB/');
-      const { code, report } = run(dir, ['.', '--runtime', 'local'], thread);
+      const { code, report } = run(dir, ['.', '--runtime', 'local'], thread, {
+        RECORD_COMPAT_TEST_WORKER_FAULT: 'slow@1',
+      });
       expect(code).toBe(0);
       expect(changedFiles(report)).toEqual(['appA/pages/p/p.js']);
       expect(bytesUnder(dir, files, 'appB/')).toEqual(before);
