@@ -229,8 +229,9 @@ export class Tally {
         s.callsByKind[kindOf(site.api)] = (s.callsByKind[kindOf(site.api)] ?? 0) + 1;
       }
     }
-    for (const [family, n] of countByFamily(r.leftAsChosen ?? []))
-      s.leftAsChosen[family] = (s.leftAsChosen[family] ?? 0) + n;
+    if (r.leftAsChosen?.length)
+      for (const [family, n] of countByFamily(r.leftAsChosen))
+        s.leftAsChosen[family] = (s.leftAsChosen[family] ?? 0) + n;
     // A failed file's places for a person need one whatever the failure's way out: listed too, as the audit and the
     // ESLint rule name them.
     s.manualReview += r.manual.length;
