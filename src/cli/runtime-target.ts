@@ -385,9 +385,6 @@ export class RuntimeChooser {
   private readonly taro: TaroProjectLookup;
   /** With `--runtime local` and the default: each file's copy, for the files that take one. */
   readonly local: LocalCopies | null;
-  /** Whether each file asked about takes a local copy. */
-  private readonly takesCopy = new Map<string, boolean>();
-
   /**
    * `taroCopies`: the copy patterns Taro evaluated, when Taro's CLI runs the program (`taro record-compat`); `dry`: the
    * run's --dry, kept in the ways out it suggests.
@@ -407,11 +404,8 @@ export class RuntimeChooser {
    * the engine routes it to one.
    */
   takesLocalCopy(file: string): boolean {
-    if (!this.local) return false;
-    let takes = this.takesCopy.get(file);
-    if (takes === undefined)
-      this.takesCopy.set(file, (takes = this.mode.kind === 'local' || runtimeRouteOf(file, this.taro) === 'local'));
-    return takes;
+    // Not kept per file: a run asks of every file it walks, and the route is kept per folder (runtimeRouteOf).
+    return this.local !== null && (this.mode.kind === 'local' || runtimeRouteOf(file, this.taro) === 'local');
   }
 
   /** The copy the file imports, when it takes one. */
