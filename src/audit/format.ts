@@ -1,6 +1,14 @@
 import pc from 'picocolors';
-import { counted, ignoredWords, printable, reportJson } from '../rewrite/light';
-import { FOR_A_PERSON, HANDLED, LOOKED_AT, namingLegacyApi, places, reasonGroupLines } from '../report-words';
+import { countByFamily, counted, ignoredWords, printable, reportJson } from '../rewrite/light';
+import {
+  FOR_A_PERSON,
+  HANDLED,
+  leftAsChosenLines,
+  LOOKED_AT,
+  namingLegacyApi,
+  places,
+  reasonGroupLines,
+} from '../report-words';
 import type { AuditFinding, AuditPhase, AuditResult } from './types';
 
 /** The result as JSON; the command adds `nextSteps`, what its text says after the summary. */
@@ -101,6 +109,7 @@ function summaryLines(
   ];
   // Never "0 places" alone beside places listed above: say what those are.
   if (result.ignored.length > 0) lines.push(`  ignored by comment: ${places(result.ignored.length)}`);
+  lines.push(...leftAsChosenLines(countByFamily(result.leftAsChosen ?? [])).map((line) => `  ${line}`));
   if (result.rewriteOnly.length > 0)
     lines.push(c.yellow(`  only the rewrite sees: ${places(result.rewriteOnly.length)} (listed above)`));
   if (result.refusedFiles.length > 0)

@@ -38,6 +38,7 @@ import {
   TARO_MODULE,
   undecodableNamesAt,
   unknownCopiesWarning,
+  isChosenFamily,
   type LegacyApi,
   type ManualReviewSite,
   type RewrittenSite,
@@ -100,12 +101,37 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
   const raw = run.findReferences();
   const classification = run.classifyByRewrite(raw);
   const listedOnly = run.listedOnlyFindings();
-  const { findings, ignored } = run.splitIgnored(run.allFindings(classification, listedOnly));
+  const { findings: all, ignored } = run.splitIgnored(run.allFindings(classification, listedOnly));
+  const { findings, leftAsChosen } = setAsideUnchosen(all, options.families);
   run.collectWarnings();
   const result = run.result(classification, findings, ignored, listedOnly.isBuilt);
+  if (options.families) {
+    // Places only the rewrite sees, of a family not chosen, are left as chosen too: the codemod leaves those calls.
+    const rewriteOnly = setAsideUnchosen(result.rewriteOnly, options.families);
+    result.rewriteOnly = rewriteOnly.findings;
+    result.leftAsChosen = [...leftAsChosen, ...rewriteOnly.leftAsChosen].map(({ file, line, column, api }) => ({
+      file,
+      line,
+      column,
+      api: api!,
+    }));
+  }
   if (options.verify) result.verify = run.verify(options.baseline ?? 'HEAD');
   result.stats.milliseconds = Date.now() - started;
   return result;
+}
+
+/**
+ * The places of the families chosen (all when none were), and the others, which the codemod leaves as they are: never a
+ * place for a person. A dynamic key that may be several APIs (api null) stays.
+ */
+function setAsideUnchosen<T extends { api: LegacyApi | null }>(
+  places: T[],
+  families: AuditOptions['families'],
+): { findings: T[]; leftAsChosen: T[] } {
+  if (!families) return { findings: places, leftAsChosen: [] };
+  const chosen = (place: T) => place.api === null || isChosenFamily(place.api, families);
+  return { findings: places.filter(chosen), leftAsChosen: places.filter((place) => !chosen(place)) };
 }
 
 /** One program the references are looked for in: a referenced project's, or the config's one. */

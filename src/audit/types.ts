@@ -1,5 +1,5 @@
 import type { Invocation } from '../cli/next-steps';
-import type { EvaluatedCopies, LegacyApi } from '../rewrite/light';
+import type { EvaluatedCopies, LegacyApi, RewriteOptions } from '../rewrite/light';
 
 export interface AuditOptions {
   /** Files or directories to report on. Default: the project directory. */
@@ -8,6 +8,11 @@ export interface AuditOptions {
   project?: string;
   /** Working directory paths are resolved against and reported relative to. Default: process.cwd(). */
   cwd?: string;
+  /**
+   * The families the migration takes (the codemod's --families); the references of the others are left as chosen,
+   * counted apart and never for a person. Undefined: all.
+   */
+  families?: RewriteOptions['families'];
   /** Type-check the migrated files against their text at `baseline`. */
   verify?: boolean;
   /** Git revision holding the pre-migration text for `verify`. Default: HEAD. */
@@ -131,6 +136,8 @@ export interface AuditResult {
   failedFiles: FailedFile[];
   /** Findings silenced with a `record-compat-audit-ignore` comment on their line or the line above; never counted. */
   ignored: AuditFinding[];
+  /** With `families`: the places of the families not chosen, left as they are (the codemod's "left as chosen"). */
+  leftAsChosen?: { file: string; line: number; column: number; api: LegacyApi }[];
   /** Conditions that make the result incomplete (e.g. @tarojs/taro's typings not installed). */
   warnings: string[];
   verify?: VerifyResult;
@@ -200,6 +207,7 @@ export interface AuditCliOptions {
   project?: string;
   verify: boolean;
   baseline?: string;
+  families?: RewriteOptions['families'];
   json: boolean;
   strict: boolean;
   color: boolean;

@@ -32,6 +32,7 @@ export async function runAuditCommand(
       cwd: options.cwd,
       verify: options.verify,
       baseline: options.baseline,
+      families: options.families,
       taroCopies: options.taroCopies,
       onPhase: status && ((phase) => status.show(`audit: ${phaseWords(phase)}`)),
     });

@@ -186,6 +186,7 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
     )
     .option('--verify', 'type-check the files changed since --baseline and report new diagnostics')
     .option('--baseline <ref>', 'git revision holding the text before migration (default: HEAD)')
+    .addOption(familiesOption())
     .option('--json', 'print the result as JSON')
     .option(
       '--strict',
@@ -290,6 +291,7 @@ function auditOptions(
     project,
     verify: !!opts.verify,
     baseline,
+    families: opts.families as RewriteOptions['families'],
     json: !!opts.json,
     strict: !!opts.strict,
     color: opts.color !== false,

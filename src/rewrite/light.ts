@@ -19,6 +19,7 @@ export {
   sameRuntimeEntry,
   NAMESPACE_WORD_PATTERN,
   countByFamily,
+  isChosenFamily,
   countByKind,
   describeCountsByKind,
   familyOf,

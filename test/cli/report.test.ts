@@ -9,6 +9,7 @@ import { gitIn } from '../helpers/temp-project';
 import {
   assertBuilt,
   auditInProcess,
+  auditJsonInProcess,
   cleanupProjects,
   commitAll,
   gitStatus,
@@ -464,6 +465,35 @@ describe('the summary and the next steps', () => {
     );
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     expect(gitStatus(dir)).toBe('');
+  });
+
+  it('audit --families: the references of the families not chosen are left as chosen, as the codemod leaves them: counted per family, in --json by place, never for a person', async () => {
+    const dir = makeProject({
+      'pages/rec/rec.js': WX_PAGE,
+      'pages/play/play.js': "Page({ onPlay() { wx.playVoice({ filePath: 'a.silk' }) }, onEnd() { wx.stopVoice() } })\n",
+      // A call a person must change, of the family not chosen: left as chosen, not for a person.
+      'pages/odd/odd.js': "export { startRecord } from '@tarojs/taro'\n",
+    });
+    const whole = await auditInProcess(dir, []);
+    expect(whole.stdout).toMatch(/\n {2}left for a person: [1-9]/);
+    const r = await auditInProcess(dir, ['--families', 'voice']);
+    expect(r.stdout).toMatch(/\n {2}handled by the rewrite: 2 places\b/);
+    expect(r.stdout).toContain('\n  left as chosen: 3 calls of record\n');
+    expect(r.stdout).toContain('\n  left for a person: 0 places');
+    expect(r.stdout).not.toContain('pages/rec/rec.js');
+    expect(r.code).toBe(0);
+    const json = await auditJsonInProcess(dir, ['--families', 'voice']);
+    expect(json.report.needsPerson).toBe(0);
+    expect(json.report.findings.map((f: { api: string }) => f.api).sort()).toEqual(['playVoice', 'stopVoice']);
+    expect(new Set(json.report.leftAsChosen.map((p: { file: string }) => p.file))).toEqual(
+      new Set(['pages/rec/rec.js', 'pages/odd/odd.js']),
+    );
+    // The record family chosen: the voice calls are the ones left.
+    const record = await auditJsonInProcess(dir, ['--families', 'record']);
+    expect(record.report.leftAsChosen.map((p: { api: string }) => p.api).sort()).toEqual(['playVoice', 'stopVoice']);
+    const bad = await auditInProcess(dir, ['--families', 'recording']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("error: option '--families <list>' argument 'recording' is invalid.");
   });
 
   it('count the files under the paths given, in the audit as in the codemod: not the files they import from elsewhere, which the type checker reads too', async () => {
