@@ -522,3 +522,37 @@ describe('Decision 4: unsupported platforms and failing players', () => {
     expect(second.res).toEqual(OK);
   });
 });
+
+describe("Decision 5: iOS's silent switch decides whether a voice is heard, as it did for the legacy playVoice", () => {
+  /** A voice played through the runtime on WeChat with `p`'s whole wx slice, and whether its player was heard. */
+  async function playOn(p: FakeAudioPlatform) {
+    const setOption = vi.spyOn(p.audio, 'setInnerAudioOption');
+    const vc = createVoiceCompat(() => p.api as VoiceApi);
+    const o = track((opts?: object) => vc.playVoice({ filePath: A, ...opts }), 'play');
+    await tick(LOAD + 1_000);
+    const heard = p.audio.created.map((c) => c.heard);
+    await tick(10_000);
+    return { result: o.res, heard, runtimeSetOption: setOption.mock.calls.length };
+  }
+
+  it('switch on: the voice plays to its end unheard and succeeds; the runtime leaves the global option alone', async () => {
+    const p = weappAudio({ files: FILES, os: 'ios' });
+    p.audio.silentSwitch = true;
+    expect(await playOn(p)).toEqual({ result: OK, heard: [false], runtimeSetOption: 0 });
+  });
+
+  it("switch on, and the app's own wx.setInnerAudioOption({ obeyMuteSwitch: false }): the voice is heard", async () => {
+    const p = weappAudio({ files: FILES, os: 'ios' });
+    p.audio.silentSwitch = true;
+    p.api.setInnerAudioOption!({ obeyMuteSwitch: false });
+    const { result, heard } = await playOn(p);
+    expect({ result, heard }).toEqual({ result: OK, heard: [true] });
+  });
+
+  it('switch off on iOS, or any switch on Android: heard', async () => {
+    expect((await playOn(weappAudio({ files: FILES, os: 'ios' }))).heard).toEqual([true]);
+    const android = weappAudio({ files: FILES });
+    android.audio.silentSwitch = true;
+    expect((await playOn(android)).heard).toEqual([true]);
+  });
+});

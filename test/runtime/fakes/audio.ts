@@ -27,6 +27,9 @@
  *   at startTime), and before 3.6.11 destroy() stops, then throws (it removes from the page an
  *   <audio> it never added) and keeps its <audio>, and the <audio>'s errors never reach the onError
  *   listeners (3.6.11 set `Instance.onerror` to its list's `trigger`).
+ * - WeChat on iOS: the silent switch. With it on, every InnerAudioContext plays unheard unless the app has called
+ *   wx.setInnerAudioOption({ obeyMuteSwitch: false }) (global, base library 2.3.0; default true); a context's own
+ *   `obeyMuteSwitch` property is ignored. `heard` tells whether a playing context can be heard.
  * Error codes: 10001 system, 10002 network, 10003 file, 10004 format, -1 unknown.
  * Everything asynchronous goes through the timers given (by default the globals, so tests drive it
  * with vi's fake timers; the e2e host passes its own FakeClock).
@@ -140,6 +143,10 @@ export class FakeAudioSystem {
   loadDelay: number;
   /** H5: the browser refuses play() (no user gesture yet). */
   autoplayBlocked = false;
+  /** iOS: the ring/silent switch is on silent. */
+  silentSwitch = false;
+  /** wx.setInnerAudioOption's obeyMuteSwitch, for the whole app (WeChat's default: true). */
+  obeyMuteSwitch = true;
   readonly shared?: Shared;
   maxLive = 0;
   readonly taroH5: TaroH5Quirks;
@@ -168,6 +175,17 @@ export class FakeAudioSystem {
     if (this.flavor === 'h5') for (const c of this.created) c.stop();
   }
 
+  /** wx.setInnerAudioOption(): global; only obeyMuteSwitch is modelled (it matters on iOS only). */
+  setInnerAudioOption = (o: { obeyMuteSwitch?: boolean; success?: (r: unknown) => void }): void => {
+    if (typeof o.obeyMuteSwitch === 'boolean') this.obeyMuteSwitch = o.obeyMuteSwitch;
+    o.success?.({ errMsg: 'setInnerAudioOption:ok' });
+  };
+
+  /** Whether what plays now reaches the speaker: the silent switch silences it on iOS unless the app said not to. */
+  get mutedBySwitch(): boolean {
+    return this.os === 'ios' && this.silentSwitch && this.obeyMuteSwitch;
+  }
+
   /** createInnerAudioContext() */
   create = (): FakeAudioContext => {
     const c = new FakeAudioContext(
@@ -186,6 +204,8 @@ export class FakeAudioContext {
   autoplay = false;
   loop = false;
   volume = 1;
+  /** Ignored since base library 2.3.0 (wx.setInnerAudioOption decides): kept only so that setting it is harmless. */
+  obeyMuteSwitch = true;
   /** listeners per event name ('Play', 'Ended', ...) */
   readonly listeners: Record<string, Listener[]> = {};
   /** play position in ms */
@@ -207,6 +227,11 @@ export class FakeAudioContext {
   /** Taro H5: its <audio> (only the error handler is modelled) and its own list of onError listeners. */
   readonly Instance: { onerror: ((res: unknown) => void) | null } = { onerror: null };
   readonly errorStack = { trigger: (res: unknown) => this.hear('Error', res) };
+
+  /** Playing, and heard: not silenced by iOS's silent switch (FakeAudioSystem.mutedBySwitch). */
+  get heard(): boolean {
+    return this.state === 'playing' && !this.sys.mutedBySwitch;
+  }
 
   constructor(
     private readonly sys: FakeAudioSystem,
@@ -485,13 +510,17 @@ export class FakeAudioContext {
 
 export interface FakeAudioPlatform {
   name: string;
-  api: { createInnerAudioContext?: () => unknown };
+  api: { createInnerAudioContext?: () => unknown; setInnerAudioOption?: FakeAudioSystem['setInnerAudioOption'] };
   audio: FakeAudioSystem;
 }
 
 const platform = (flavor: AudioFlavor, o: Omit<AudioSystemOptions, 'flavor'> = {}): FakeAudioPlatform => {
   const audio = new FakeAudioSystem({ flavor, ...o });
-  return { name: flavor, api: { createInnerAudioContext: audio.create }, audio };
+  const api =
+    flavor === 'weapp'
+      ? { createInnerAudioContext: audio.create, setInnerAudioOption: audio.setInnerAudioOption }
+      : { createInnerAudioContext: audio.create };
+  return { name: flavor, api, audio };
 };
 
 /** WeChat (wx), Android by default: 10 live players at most. */
