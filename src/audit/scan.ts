@@ -340,105 +340,99 @@ export class ReferenceScanner {
     return this.taroUnderDefault(expression) ?? this.checker.getTypeAtLocation(expression);
   }
 
+  /** Every direct reference under `node`: a member access, an element access, a destructuring, an import, a type. */
   private visitDirect(sf: ts.SourceFile, node: ts.Node): void {
-    const checker = this.checker;
-    if (ts.isPropertyAccessExpression(node) && LEGACY.has(node.name.text)) {
-      const underDefault = this.taroUnderDefault(node.expression);
-      const member = legacyMemberOf(
-        underDefault ? checker.getPropertyOfType(underDefault, node.name.text) : checker.getSymbolAtLocation(node.name),
-      );
-      if (member) {
-        const finding = this.add(
-          sf,
-          node,
-          'member',
-          member.api,
-          member.owner,
-          this.describeObject(node.expression, member.owner),
-        );
-        if (finding) this.storeAliasFrom(node, finding);
-      } else {
-        // `qq.getSystemInfo` is QQ's current API, not the deprecated one (the table's onlyOn)
-        const global = this.untypedPlatformGlobal(node.expression);
-        const finding =
-          global &&
-          isDeprecatedOn(node.name.text, global.owner) &&
-          this.add(sf, node, 'member', node.name.text as LegacyApiName, global.owner, global.detail);
-        if (finding) this.storeAliasFrom(node, finding);
-      }
-    } else if (ts.isElementAccessExpression(node)) {
-      this.visitElementAccess(sf, node);
-    } else if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent)) {
-      const key = propertyNameText(node.propertyName ?? node.name);
-      if (key && LEGACY.has(key)) {
-        // `const { startRecord } = taro_1.default`: the type of what is destructured, as a member access would read it.
-        const declaration = node.parent.parent;
-        const source =
-          ts.isVariableDeclaration(declaration) && declaration.name === node.parent && declaration.initializer
-            ? this.apiObjectType(declaration.initializer)
-            : checker.getTypeAtLocation(node.parent);
-        const member = legacyMemberOf(checker.getPropertyOfType(source, key));
-        if (member) {
-          const finding = this.add(
-            sf,
-            node,
-            'destructure',
-            member.api,
-            member.owner,
-            `destructured from ${member.owner}'s API`,
-          );
-          if (finding && ts.isIdentifier(node.name)) this.addAlias(node, node.name.text, finding);
-        }
-      }
-    } else if (
-      (ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) &&
-      LEGACY.has((node.propertyName ?? node.name).text)
-    ) {
-      const local = checker.getSymbolAtLocation(node.name);
-      const target = local && local.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(local) : local;
-      const member = legacyMemberOf(target);
-      const api = member?.api ?? taroNamespaceOf(target);
-      if (api) {
-        const verb = ts.isImportSpecifier(node) ? 'imported' : 're-exported';
-        const finding = this.add(
-          sf,
-          node,
-          'import',
-          api,
-          member?.owner ?? 'Taro',
-          `${api} ${verb} by name from @tarojs/taro`,
-        );
-        if (finding) this.addAlias(node, node.name.text, finding);
-      }
-    } else if (ts.isTypeQueryNode(node)) {
-      const right = ts.isQualifiedName(node.exprName) ? node.exprName.right : node.exprName;
-      if (LEGACY.has(right.text)) {
-        const member = legacyMemberOf(checker.getSymbolAtLocation(right));
-        if (member) {
-          const finding = this.add(
-            sf,
-            node,
-            'type',
-            member.api,
-            member.owner,
-            `a type names the deprecated ${member.owner}.${member.api}; the rewrite leaves types alone, so point it at the runtime's ${member.api}`,
-          );
-          const holder = node.parent;
-          if (
-            finding &&
-            (ts.isVariableDeclaration(holder) ||
-              ts.isParameter(holder) ||
-              ts.isPropertyDeclaration(holder) ||
-              ts.isPropertySignature(holder)) &&
-            holder.type === node &&
-            ts.isIdentifier(holder.name)
-          ) {
-            this.addAlias(holder, holder.name.text, finding, true);
-          }
-        }
-      }
-    }
+    if (ts.isPropertyAccessExpression(node)) this.visitMemberAccess(sf, node);
+    else if (ts.isElementAccessExpression(node)) this.visitElementAccess(sf, node);
+    else if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent)) this.visitDestructured(sf, node);
+    else if (ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) this.visitSpecifier(sf, node);
+    else if (ts.isTypeQueryNode(node)) this.visitTypeQuery(sf, node);
     ts.forEachChild(node, (child) => this.visitDirect(sf, child));
+  }
+
+  /** `wx.startRecord`, `Taro.default.stopRecord`; an untyped platform global where the API is deprecated there. */
+  private visitMemberAccess(sf: ts.SourceFile, node: ts.PropertyAccessExpression): void {
+    if (!LEGACY.has(node.name.text)) return;
+    const underDefault = this.taroUnderDefault(node.expression);
+    const member = legacyMemberOf(
+      underDefault
+        ? this.checker.getPropertyOfType(underDefault, node.name.text)
+        : this.checker.getSymbolAtLocation(node.name),
+    );
+    let finding: RawFinding | null | false | undefined;
+    if (member) {
+      const detail = this.describeObject(node.expression, member.owner);
+      finding = this.add(sf, node, 'member', member.api, member.owner, detail);
+    } else {
+      // `qq.getSystemInfo` is QQ's current API, not the deprecated one (the table's onlyOn)
+      const global = this.untypedPlatformGlobal(node.expression);
+      finding =
+        global &&
+        isDeprecatedOn(node.name.text, global.owner) &&
+        this.add(sf, node, 'member', node.name.text as LegacyApiName, global.owner, global.detail);
+    }
+    if (finding) this.storeAliasFrom(node, finding);
+  }
+
+  /** `const { startRecord } = Taro` (or `taro_1.default`): the type of what is destructured, as a member access reads it. */
+  private visitDestructured(sf: ts.SourceFile, node: ts.BindingElement): void {
+    const key = propertyNameText(node.propertyName ?? node.name);
+    if (!key || !LEGACY.has(key)) return;
+    const declaration = node.parent.parent;
+    const source =
+      ts.isVariableDeclaration(declaration) && declaration.name === node.parent && declaration.initializer
+        ? this.apiObjectType(declaration.initializer)
+        : this.checker.getTypeAtLocation(node.parent);
+    const member = legacyMemberOf(this.checker.getPropertyOfType(source, key));
+    if (!member) return;
+    const detail = `destructured from ${member.owner}'s API`;
+    const finding = this.add(sf, node, 'destructure', member.api, member.owner, detail);
+    if (finding && ts.isIdentifier(node.name)) this.addAlias(node, node.name.text, finding);
+  }
+
+  /** `import { startRecord } from '@tarojs/taro'`, and the same re-exported. */
+  private visitSpecifier(sf: ts.SourceFile, node: ts.ImportSpecifier | ts.ExportSpecifier): void {
+    if (!LEGACY.has((node.propertyName ?? node.name).text)) return;
+    const local = this.checker.getSymbolAtLocation(node.name);
+    const target = local && local.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(local) : local;
+    const member = legacyMemberOf(target);
+    const api = member?.api ?? taroNamespaceOf(target);
+    if (!api) return;
+    const verb = ts.isImportSpecifier(node) ? 'imported' : 're-exported';
+    const finding = this.add(
+      sf,
+      node,
+      'import',
+      api,
+      member?.owner ?? 'Taro',
+      `${api} ${verb} by name from @tarojs/taro`,
+    );
+    if (finding) this.addAlias(node, node.name.text, finding);
+  }
+
+  /** `typeof Taro.startRecord` in a type; a value declared with that type holds the API (an alias). */
+  private visitTypeQuery(sf: ts.SourceFile, node: ts.TypeQueryNode): void {
+    const right = ts.isQualifiedName(node.exprName) ? node.exprName.right : node.exprName;
+    if (!LEGACY.has(right.text)) return;
+    const member = legacyMemberOf(this.checker.getSymbolAtLocation(right));
+    if (!member) return;
+    const finding = this.add(
+      sf,
+      node,
+      'type',
+      member.api,
+      member.owner,
+      `a type names the deprecated ${member.owner}.${member.api}; the rewrite leaves types alone, so point it at the runtime's ${member.api}`,
+    );
+    const holder = node.parent;
+    const typedName =
+      (ts.isVariableDeclaration(holder) ||
+        ts.isParameter(holder) ||
+        ts.isPropertyDeclaration(holder) ||
+        ts.isPropertySignature(holder)) &&
+      holder.type === node &&
+      ts.isIdentifier(holder.name);
+    if (finding && typedName) this.addAlias(holder, (holder.name as ts.Identifier).text, finding, true);
   }
 
   private visitElementAccess(sf: ts.SourceFile, node: ts.ElementAccessExpression): void {
