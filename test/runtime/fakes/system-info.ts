@@ -467,6 +467,9 @@ export function taroRnSystemInfo(): FakeSystemInfoPlatform {
     name: 'rn',
     apis: { getAppBaseInfo: 'answers' },
     legacy: 'current',
+    // Its getAppBaseInfo answers without fontSizeSetting, which its legacy object has: a migrated read of it gives
+    // undefined here, as on WeChat before 2.23.4 (S2: the new API where it answers; no legacy call to fill it in).
+    withoutNewHome: ['fontSizeSetting'],
     parts: (orientation) => {
       const parts = iphone(orientation, '3.7.12');
       return {
