@@ -16,6 +16,7 @@ import {
   qqSystemInfo,
   taroH5SystemInfo,
   taroRnSystemInfo,
+  taroWrapper,
   weappSystemInfo,
   FakeSystemInfoPlatform,
   type FakeSystemInfoPlatform as Platform,
@@ -336,19 +337,6 @@ describe('Decision S4: an `*Authorized` field keeps its boolean meaning', () => 
 });
 
 describe('Decision S5: `Taro.getSystemInfo` always returned a Promise', () => {
-  // Taro's wrapper as docs/contract.md (system info, S5) describes it, over the platform's legacy call:
-  // the callbacks first, then the Promise settles; complete does not settle it.
-  const taroWrapper =
-    (fn: (o: any) => unknown) =>
-    (o: any = {}) =>
-      new Promise((resolve, reject) => {
-        fn({
-          ...o,
-          success: (r: unknown) => (o.success?.(r), resolve(r)),
-          fail: (r: unknown) => (o.fail?.(r), reject(r)),
-        });
-      });
-
   it('with callbacks: the callbacks before it returns, then the Promise resolves with the same result, as Taro over the legacy call did', async () => {
     const order: string[] = [];
     const cb = (label: string) => ({

@@ -467,6 +467,9 @@ export function taroRnSystemInfo(): FakeSystemInfoPlatform {
     name: 'rn',
     apis: { getAppBaseInfo: 'answers' },
     legacy: 'current',
+    // Its getAppBaseInfo answers without fontSizeSetting, which its legacy object has: a migrated read of it gives
+    // undefined here, as on WeChat before 2.23.4 (S2: the new API where it answers; no legacy call to fill it in).
+    withoutNewHome: ['fontSizeSetting'],
     parts: (orientation) => {
       const parts = iphone(orientation, '3.7.12');
       return {
@@ -514,3 +517,45 @@ export const SYSTEM_INFO_PLATFORMS: [string, () => FakeSystemInfoPlatform][] = [
   ['taro h5 4.0.7', () => taroH5SystemInfo({ version: '4.0.7' })],
   ['taro rn', taroRnSystemInfo],
 ];
+
+/**
+ * Taro's wrapper of `getSystemInfo` (and of the other asynchronous APIs) over the platform's call, as
+ * docs/contract.md (system info, S5) describes it: always a Promise; the callbacks first, then the Promise
+ * settles; complete does not settle it.
+ */
+export const taroWrapper =
+  (fn: (o: Cb) => unknown) =>
+  (o: Cb = {}): Promise<Info> =>
+    new Promise((resolve, reject) => {
+      fn({
+        ...o,
+        success: (r) => (o.success?.(r), resolve(r)),
+        fail: (r) => (o.fail?.(r), reject(r)),
+      });
+    });
+
+/** What `Taro.getEnv()` answers on each fake's platform, by the fake's name. */
+const TARO_ENV: [RegExp, string][] = [
+  [/^weapp/, 'WEAPP'],
+  [/^my$/, 'ALIPAY'],
+  [/^tt$/, 'TT'],
+  [/^swan$/, 'SWAN'],
+  [/^qq$/, 'QQ'],
+  [/^jd$/, 'JD'],
+  [/^h5/, 'WEB'],
+  [/^rn$/, 'RN'],
+];
+
+/**
+ * `@tarojs/taro` as an app on the fake's platform imports it: its default export and named exports, the platform's
+ * functions passed through (Taro 3.3+ on weapp passes every wx function, SPEC §10 trap 4), `getEnv`, and on the mini
+ * programs `getSystemInfo` / `getSystemInfoAsync` in Taro's wrapper. Taro H5's own functions are already its wrapper.
+ */
+export function taroModuleOn(p: FakeSystemInfoPlatform): Record<string, unknown> {
+  const env = TARO_ENV.find(([name]) => name.test(p.name))?.[1] ?? 'UNKNOWN';
+  const taro: Record<string, unknown> = { ...p.api, getEnv: () => env };
+  if (env !== 'WEB')
+    for (const api of ['getSystemInfo', 'getSystemInfoAsync'])
+      if (typeof p.api[api] === 'function') taro[api] = taroWrapper(p.api[api] as (o: Cb) => unknown);
+  return { __esModule: true, default: taro, ...taro };
+}
