@@ -33,6 +33,7 @@ export async function runAuditCommand(
       verify: options.verify,
       baseline: options.baseline,
       taroCopies: options.taroCopies,
+      exclude: options.exclude,
       onPhase: status && ((phase) => status.show(`audit: ${phaseWords(phase)}`)),
     });
   } catch (error) {
