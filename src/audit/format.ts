@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { countByFamily, counted, ignoredWords, printable, reportJson } from '../rewrite/light';
+import { countByFamily, counted, excludedLines, ignoredWords, printable, reportJson } from '../rewrite/light';
 import {
   FOR_A_PERSON,
   HANDLED,
@@ -107,6 +107,20 @@ function summaryLines(
     `  ${HANDLED}: ${places(handled)}`,
     `  ${FOR_A_PERSON}: ${result.needsPerson > 0 ? c.red(places(result.needsPerson)) : places(0)}`,
   ];
+  // Said whenever --exclude is given: a pattern that matched nothing shows as 0.
+  const excluded = stats.excluded;
+  if (excluded)
+    lines.push(
+      ...excludedLines(
+        {
+          folders: excluded.folders,
+          files: excluded.files,
+          namingLegacyApi: excluded.namingLegacyApi,
+          notRead: excluded.notRead.map(({ file, reason }) => ({ path: file, reason })),
+        },
+        printable,
+      ),
+    );
   // Never "0 places" alone beside places listed above: say what those are.
   if (result.ignored.length > 0) lines.push(`  ignored by comment: ${places(result.ignored.length)}`);
   lines.push(...leftAsChosenLines(countByFamily(result.leftAsChosen ?? [])).map((line) => `  ${line}`));

@@ -31,7 +31,9 @@ import { ReferenceScanner, type RawFinding } from './scan';
 import {
   builtPackageCalls,
   isDeclarationFile,
+  Exclusions,
   LEGACY_APIS,
+  OptionsError,
   otherComponentCalls,
   unreadBuiltPackage,
   unreadComponent,
@@ -164,6 +166,8 @@ class AuditRun {
   private readonly config: LoadedConfig;
   /** The paths given, absolute: what is reported on is inside them. */
   private readonly scopes: string[];
+  /** The user's exclusions: what they match is never reported on, though the program may read it through an import. */
+  private readonly exclusions: Exclusions | null;
   private readonly selection: Selection;
   private readonly warnings: string[] = [];
   /** Script blocks of .vue components that pass the same pre-filter, as virtual files. */
@@ -187,9 +191,10 @@ class AuditRun {
     this.cwd = path.resolve(options.cwd ?? process.cwd());
     const paths = options.paths ?? [];
     checkPathsExist(this.cwd, paths);
+    this.exclusions = exclusionsOf(options.exclude, this.cwd);
     this.phase = options.onPhase ?? (() => {});
     this.phase({ step: 'finding' });
-    this.config = loadConfig(this.cwd, paths, options.project);
+    this.config = loadConfig(this.cwd, paths, options.project, this.exclusions);
     this.scopes = paths.map((entry) => normalize(path.resolve(this.cwd, entry)));
     this.phase({ step: 'reading', files: this.config.fileNames.length + this.config.vueFiles.length });
     this.selection = selectFiles(this.config);
@@ -211,9 +216,14 @@ class AuditRun {
     return relative(this.cwd, file);
   }
 
-  /** Is a (possibly virtual) file inside the paths given? */
+  /** Is a (possibly virtual) file inside the paths given, and not excluded? */
   private inScope(file: string): boolean {
-    return isInside(this.realFile(file), this.scopes);
+    return this.reported(this.realFile(file));
+  }
+
+  /** Is a real file (normalized) inside the paths given, and not excluded? */
+  private reported(file: string): boolean {
+    return isInside(file, this.scopes) && !this.exclusions?.excludes(path.resolve(file), false);
   }
 
   /** 0-based line/column in a (possibly virtual) file → 1-based in the real file. */
@@ -350,17 +360,13 @@ class AuditRun {
    * frameworks' components (.wpy, .mpx), which no door rewrites: the same, as the codemod lists them.
    */
   listedOnlyFindings(): ListedOnly {
-    const builtFiles = new Set((this.config.builtPackageFiles ?? []).filter((file) => isInside(file, this.scopes)));
+    const builtFiles = new Set((this.config.builtPackageFiles ?? []).filter((file) => this.reported(file)));
     const isBuilt = (shownFile: string) =>
       builtFiles.size > 0 && builtFiles.has(normalize(path.resolve(this.cwd, shownFile)));
     const findings: AuditFinding[] = [];
     const listedOnly = [
       [[...builtFiles], builtPackageCalls, unreadBuiltPackage],
-      [
-        (this.config.otherComponents ?? []).filter((file) => isInside(file, this.scopes)),
-        otherComponentCalls,
-        unreadComponent,
-      ],
+      [(this.config.otherComponents ?? []).filter((file) => this.reported(file)), otherComponentCalls, unreadComponent],
     ] as const;
     for (const [files, placesOf, unread] of listedOnly) {
       for (const file of files) {
@@ -538,7 +544,7 @@ class AuditRun {
         ),
       rewriteOnly,
       refusedFiles: [...refused.values()]
-        .filter((r) => isInside(r.file, this.scopes))
+        .filter((r) => this.reported(r.file))
         .map((r) => ({ ...r, file: this.relative(r.file) }))
         .sort((a, b) => a.file.localeCompare(b.file)),
       failedFiles: [...this.failed]
@@ -556,7 +562,7 @@ class AuditRun {
     const others = [...refused.keys(), ...unreadable.keys(), ...config.vueFiles, ...(config.walked ?? [])];
     return {
       ...filesOfThePaths(
-        this.scopes,
+        (file) => this.reported(file),
         this.selection.texts,
         others,
         (file) => this.componentsNaming.has(file) || refused.has(file),
@@ -569,7 +575,20 @@ class AuditRun {
         .size,
       ignored: config.ignored ?? { folders: 0, files: 0 },
       brokenLinks: config.brokenLinks ?? 0,
+      excluded: this.excludedStats(),
       milliseconds: 0,
+    };
+  }
+
+  /** What the exclusions left out, paths relative as the report shows them; null without exclusions. */
+  private excludedStats(): AuditResult['stats']['excluded'] {
+    const excluded = this.config.excluded;
+    if (!excluded) return null;
+    return {
+      folders: excluded.folders.map((folder) => this.relative(folder)),
+      files: excluded.files,
+      namingLegacyApi: excluded.namingLegacyApi.map((file) => this.relative(file)),
+      notRead: excluded.notRead.map(({ path: file, reason }) => ({ file: this.relative(file), reason })),
     };
   }
 
@@ -590,6 +609,16 @@ class AuditRun {
 /**
  * Every path given exists; a name that is not UTF-8 reaches argv decoded lossily, and the walk names it for what it is.
  */
+/** The exclusions of `patterns` below `cwd`; a bad pattern is a usage error (the command line checks them first). */
+function exclusionsOf(patterns: readonly string[] | undefined, cwd: string): Exclusions | null {
+  try {
+    return Exclusions.of(patterns, cwd);
+  } catch (error) {
+    if (error instanceof OptionsError) throw new AuditUsageError(error.detail);
+    throw error;
+  }
+}
+
 function checkPathsExist(cwd: string, paths: string[]): void {
   for (const entry of paths) {
     if (!fs.existsSync(path.resolve(cwd, entry)) && undecodableNamesAt(path.resolve(cwd, entry)).length === 0)
@@ -598,19 +627,19 @@ function checkPathsExist(cwd: string, paths: string[]): void {
 }
 
 /**
- * The files under the paths (`scopes`) the audit read, declaration files aside, and those of them
+ * The files the audit reports on (`reported`: under the paths, not excluded) it read, declaration files aside, and those of them
  * that name a legacy API: counted as the codemod counts the same paths' files (looked at, parsed),
  * so that the two summaries agree. `texts` are the scripts read; `others` the files read otherwise
  * (components, refused, unreadable) or only walked (a script the config leaves out that names no API),
  * `othersNaming` says which of those name one.
  */
 function filesOfThePaths(
-  scopes: string[],
+  reported: (file: string) => boolean,
   texts: ReadonlyMap<string, string>,
   others: string[],
   othersNaming: (file: string) => boolean,
 ): { filesLookedAt: number; filesNamingLegacyApi: number } {
-  const counted = (file: string) => isInside(file, scopes) && !isDeclarationFile(file);
+  const counted = (file: string) => reported(file) && !isDeclarationFile(file);
   let filesLookedAt = 0;
   let filesNamingLegacyApi = 0;
   for (const [file, text] of texts) {

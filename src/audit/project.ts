@@ -9,6 +9,7 @@ import * as path from 'path';
 import { Project, ts, type FileSystemHost, type ResolutionHostFactory } from 'ts-morph';
 import {
   counted,
+  excludedReport,
   findGitRoot,
   indexListingOf,
   isAtOrUnder,
@@ -31,6 +32,8 @@ import {
   toPosixPath,
   trustTheRepository,
   walk,
+  type ExcludedReport,
+  type Exclusions,
 } from '../rewrite/light';
 import { AuditUsageError, type RefusedFile } from './types';
 
@@ -93,6 +96,8 @@ export interface LoadedConfig {
    * How many of the links met lead to no file (dangling, or a loop): each is also in `notRead`, with the walk's reason.
    */
   brokenLinks?: number;
+  /** What the user's exclusions left out of the walk (null without them). */
+  excluded?: ExcludedReport | null;
   /**
    * The scripts under a `miniprogram_npm` (the walk's builtPackageFiles), normalized: read only for the legacy calls a
    * person must see.
@@ -204,6 +209,7 @@ interface WalkedSources {
   /** Files the paths reach twice, under a second name (keepOneNamePerFile), said as a warning: read once. */
   secondNames: string | null;
   brokenLinks: number;
+  excluded: ExcludedReport | null;
 }
 
 /**
@@ -211,7 +217,7 @@ interface WalkedSources {
  * pruned, links not followed); what it cannot read, and the links it does not follow out of
  * `entries`, go to `unreadable`, with the reason.
  */
-function walkSources(cwd: string, entries: string[]): WalkedSources {
+function walkSources(cwd: string, entries: string[], exclusions: Exclusions | null): WalkedSources {
   // What git ignores as the codemod's walk has it: a file the codemod never migrates is not "left" by it.
   const repositories: string[] = [];
   const walked = walk(entries, new Set(), {
@@ -219,6 +225,7 @@ function walkSources(cwd: string, entries: string[]): WalkedSources {
     builtPackages: true,
     otherComponents: true,
     onRepository: (root) => repositories.push(root),
+    exclusions,
   });
   const secondNames = secondNamesWarning(keepOneNamePerFile(entries, walked), (file) => relative(cwd, file));
   const found: string[] = [];
@@ -244,6 +251,7 @@ function walkSources(cwd: string, entries: string[]): WalkedSources {
     linksOutside: walked.linksOutside,
     secondNames,
     brokenLinks: walked.brokenLinks.length,
+    excluded: exclusions ? excludedReport(walked) : null,
   };
 }
 
@@ -368,9 +376,14 @@ export function scanTypes(options: ts.CompilerOptions): ts.CompilerOptions {
     : {};
 }
 
-export function loadConfig(cwd: string, paths: string[], project: string | undefined): LoadedConfig {
+export function loadConfig(
+  cwd: string,
+  paths: string[],
+  project: string | undefined,
+  exclusions: Exclusions | null = null,
+): LoadedConfig {
   const configPath = findProjectConfig(cwd, paths, project);
-  if (!configPath) return configlessProject(cwd, paths, project);
+  if (!configPath) return configlessProject(cwd, paths, project, exclusions);
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
   if (read.error) throw configFailure(configPath, read.error);
   // `.vue` components its `include` names too (`src/**/*.vue`, as vue-tsc reads them): whose config they are.
@@ -409,12 +422,13 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     notRead,
     ignored,
     brokenLinks,
+    excluded,
     builtPackageFiles,
     otherComponents,
     notCheckedOut,
     linksOutside,
     secondNames,
-  } = walkSources(cwd, roots);
+  } = walkSources(cwd, roots, exclusions);
   const linksReadThrough = linkWarnings(cwd, linksOutside, [...fileNames, ...listedComponents], unreadable);
   dropUndecodable(cwd, fileNames, roots, unreadable);
   addUnlistedSources(found, fileNames, options);
@@ -428,6 +442,7 @@ export function loadConfig(cwd: string, paths: string[], project: string | undef
     notRead,
     ignored,
     brokenLinks,
+    excluded,
     builtPackageFiles,
     otherComponents,
     notCheckedOut,
@@ -457,13 +472,19 @@ function findProjectConfig(cwd: string, paths: string[], project: string | undef
 }
 
 /** Without a config: the walked files, read as plain JavaScript. */
-function configlessProject(cwd: string, paths: string[], project: string | undefined): LoadedConfig {
+function configlessProject(
+  cwd: string,
+  paths: string[],
+  project: string | undefined,
+  exclusions: Exclusions | null,
+): LoadedConfig {
   const {
     found,
     unreadable,
     notRead,
     ignored,
     brokenLinks,
+    excluded,
     builtPackageFiles,
     otherComponents,
     notCheckedOut,
@@ -472,6 +493,7 @@ function configlessProject(cwd: string, paths: string[], project: string | undef
   } = walkSources(
     cwd,
     (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)),
+    exclusions,
   );
   linkWarnings(cwd, linksOutside, [], unreadable);
   // `cd src && audit` in a TypeScript project: said, since its `paths` and options are not applied.
@@ -490,6 +512,7 @@ function configlessProject(cwd: string, paths: string[], project: string | undef
     notRead,
     ignored,
     brokenLinks,
+    excluded,
     builtPackageFiles,
     otherComponents,
     notCheckedOut,

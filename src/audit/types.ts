@@ -22,6 +22,8 @@ export interface AuditOptions {
    * their config's text.
    */
   taroCopies?: EvaluatedCopies;
+  /** Gitignore patterns, relative to `cwd`, of what the audit leaves out (the options table's `exclude`). */
+  exclude?: readonly string[];
   /**
    * Told as each phase begins, with its count where known: a terminal shows it while the audit works (format.ts,
    * phaseWords).
@@ -175,6 +177,16 @@ export interface AuditResult {
     ignored: { folders: number; files: number };
     /** Links the walk met that lead to no file (dangling, or a loop): each is in skippedFiles too. */
     brokenLinks: number;
+    /**
+     * What `exclude` left out (null without it): the outermost folders, the files of the kinds the audit reads, those
+     * whose text names a legacy API (named: never dropped in silence), what could not be read there; paths relative.
+     */
+    excluded: {
+      folders: string[];
+      files: number;
+      namingLegacyApi: string[];
+      notRead: { file: string; reason: string }[];
+    } | null;
     milliseconds: number;
   };
 }
@@ -211,6 +223,8 @@ export interface AuditCliOptions {
   json: boolean;
   strict: boolean;
   color: boolean;
+  /** The --exclude patterns, relative to cwd. */
+  exclude: string[];
   cwd: string;
   taroCopies?: EvaluatedCopies;
   /** How the program was called: the commands of the next steps are the user's own. */

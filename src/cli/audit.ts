@@ -34,6 +34,7 @@ export async function runAuditCommand(
       baseline: options.baseline,
       families: options.families,
       taroCopies: options.taroCopies,
+      exclude: options.exclude,
       onPhase: status && ((phase) => status.show(`audit: ${phaseWords(phase)}`)),
     });
   } catch (error) {

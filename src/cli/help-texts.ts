@@ -183,7 +183,15 @@ What it skips:
   unpackage, coverage, miniprogram_npm, hidden folders, .d.ts, minified files, files over
   1 MB, WeChat web JS-SDK code. Symbolic links are not followed. A folder
   named here that git ignores is skipped with a warning; a file named here is
-  always taken.
+  always taken, unless --exclude matches it.
+
+Exclusions (--exclude <glob>, repeatable):
+  Gitignore patterns, relative to the current folder (not to the paths
+  given), as if written in a .gitignore there: dir/, **, !, a leading /,
+  [a-z]. What they match is left out whether git tracks it or not; an excluded
+  folder is not migrated, and its files are only searched for a legacy API's
+  name. The summary counts what was excluded and names each excluded file
+  that names a legacy API.
 
 Runtime (--runtime auto, the default): decided file by file.
   A file of a native mini-program that WeChat loads as it is (its

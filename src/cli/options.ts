@@ -13,6 +13,7 @@ import {
   checkOptions,
   checkParserChoice,
   DEFAULT_RUNTIME,
+  exclusionProblem,
   isModuleSpecifier,
   listFromString,
   OPTIONS,
@@ -44,6 +45,8 @@ export interface CliOptions {
   parser?: ParserChoice;
   /** The families to migrate (--families); undefined: all. */
   families?: RewriteOptions['families'];
+  /** The gitignore patterns of --exclude, relative to `cwd`, each checked; empty: none. */
+  exclude: string[];
   cwd: string;
   /** The copy patterns Taro evaluated, when its CLI runs the program (ProgramDoor). */
   taroCopies?: EvaluatedCopies;
@@ -109,6 +112,26 @@ function familiesOption(): Option {
   ).argParser(parseFamilies);
 }
 
+/**
+ * The exclude option, as the options table describes it: one gitignore pattern a time, repeatable, each checked as
+ * every door checks it.
+ */
+function excludeOption(): Option {
+  return new Option('--exclude <glob>', `${OPTIONS.exclude.summary}. E.g. --exclude 'legacy/' --exclude '**/*.gen.js'`)
+    .argParser(parseExclude)
+    .default([], 'none');
+}
+
+function parseExclude(value: string, previous: string[]): string[] {
+  const problem = exclusionProblem(value);
+  // Commander names the option and the value; then why, and the table's words for what is allowed.
+  if (problem !== null)
+    throw new InvalidArgumentError(
+      `${problem[0].toUpperCase()}${problem.slice(1)}. Allowed: ${allowedWords('exclude')}.`,
+    );
+  return [...previous, value];
+}
+
 function parseFamilies(value: string): RewriteOptions['families'] {
   try {
     return checkOptions({ families: listFromString('families', value) }, 'cli').families;
@@ -164,6 +187,7 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
     )
     .option('--strict', 'exit 1 when places are left for manual review')
     .addOption(familiesOption())
+    .addOption(excludeOption())
     .addOption(parserOption())
     .option('--no-color', 'no colours in the output')
     .version(version, '-V, --version')
@@ -184,6 +208,7 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
       '-p, --project <file>',
       'tsconfig.json or jsconfig.json (default: found in the first path or cwd; none: a plain JavaScript project)',
     )
+    .addOption(excludeOption())
     .option('--verify', 'type-check the files changed since --baseline and report new diagnostics')
     .option('--baseline <ref>', 'git revision holding the text before migration (default: HEAD)')
     .addOption(familiesOption())
@@ -295,6 +320,7 @@ function auditOptions(
     json: !!opts.json,
     strict: !!opts.strict,
     color: opts.color !== false,
+    exclude: excludeOf(opts),
     cwd,
   };
 }
@@ -329,8 +355,16 @@ function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: str
     runtime,
     parser: checkedParser(opts.parser as ParserChoice | undefined),
     families: opts.families as RewriteOptions['families'],
+    exclude: excludeOf(opts),
     cwd,
   };
+}
+
+/** The --exclude patterns, checked once more as the options table has them (parseExclude checked each). */
+function excludeOf(opts: Record<string, unknown>): string[] {
+  const exclude = (opts.exclude as string[] | undefined) ?? [];
+  asUsageError(() => checkOptions({ exclude }, 'cli'));
+  return exclude;
 }
 
 /**

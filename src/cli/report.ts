@@ -11,6 +11,7 @@ import {
   countByKind,
   counted,
   describeCountsByKind,
+  excludedLines,
   ignoredWords,
   kindOf,
   legacyApiRow,
@@ -19,6 +20,7 @@ import {
   routingWords,
   toPosixPath,
   undecodablePathBytes,
+  type ExcludedReport,
   type LegacyApiKind,
   type RoutingDecision,
 } from '../rewrite/light';
@@ -114,6 +116,16 @@ export interface Summary {
    */
   leftAsChosen: Record<string, number>;
   manualReview: number;
+  /**
+   * What --exclude left out (null without it): the outermost folders, the files of the kinds the run reads, those whose
+   * text names a legacy API (each named: never dropped in silence), what could not be read there; paths relative.
+   */
+  excluded: {
+    folders: string[];
+    files: number;
+    namingLegacyApi: string[];
+    notRead: { path: string; reason: string }[];
+  } | null;
 }
 
 export interface JsonFileEntry extends JsonPath {
@@ -195,6 +207,7 @@ export class Tally {
     callsVia: {},
     leftAsChosen: {},
     manualReview: 0,
+    excluded: null,
   };
   /** Only the interesting results are kept: memory stays flat on big trees. */
   readonly notable: FileResult[] = [];
@@ -209,6 +222,16 @@ export class Tally {
     this.summary.skipped.ignoredDirectories += dirs;
     this.summary.skipped.ignoredFiles += files;
     this.summary.skipped.ignored += dirs + files;
+  }
+
+  /** What --exclude left out, with paths as the report shows them. */
+  excluded(report: ExcludedReport): void {
+    this.summary.excluded = {
+      folders: report.folders.map((folder) => this.rel(folder)),
+      files: report.files,
+      namingLegacyApi: report.namingLegacyApi.map((file) => this.rel(file)),
+      notRead: report.notRead.map(({ path: file, reason }) => ({ path: this.rel(file), reason })),
+    };
   }
 
   add(r: FileResult): void {
@@ -407,6 +430,8 @@ export function renderSummary(
       `${s.skipped.notScript > 0 ? `, not scripts ${s.skipped.notScript}` : ''}` +
       `${s.skipped.notRegular > 0 ? `, not regular files ${s.skipped.notRegular}` : ''})`,
   );
+  // Said whenever --exclude is given: a pattern that matched nothing shows as 0.
+  if (s.excluded) out.push(...excludedLines(s.excluded, printable));
   const byKind = describeCountsByKind(new Map(Object.entries(s.callsByKind) as [LegacyApiKind, number][]));
   // "12 through Taro", not "Taro 12": a count, not a version.
   const via = byCount(s.callsVia)

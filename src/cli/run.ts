@@ -11,6 +11,8 @@ import {
   builtPackageCalls,
   combineGitStates,
   counted,
+  excludedReport,
+  Exclusions,
   gitBusyWith,
   GitChecks,
   keepHidden,
@@ -489,6 +491,7 @@ class MigrationRun {
       onRepository: (root) => this.gitChecks.ask(root),
       builtPackages: true,
       otherComponents: true,
+      exclusions: Exclusions.of(options.exclude, options.cwd),
     });
     // A git status that reads an ignore file the walk found to be a FIFO would wait on it: stopped now, not at the
     // timeout.
@@ -509,6 +512,7 @@ class MigrationRun {
     if (gitRefusal) return this.refuse(gitRefusal.reason, gitRefusal.wording);
     this.tallyUnreadable();
     this.noteIgnored();
+    this.noteExcluded();
     this.warnOfGitIndex();
     this.tallyListedOnly();
     this.tallyLeftAsTheyAre();
@@ -663,6 +667,11 @@ class MigrationRun {
         `${this.rel(root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them`,
       );
     }
+  }
+
+  /** What --exclude left out: counted, and each file whose text names a legacy API named (read once, not parsed). */
+  private noteExcluded(): void {
+    if (this.options.exclude.length > 0) this.tally.excluded(excludedReport(this.walked));
   }
 
   /**

@@ -87,6 +87,7 @@ export {
 } from './tree/paths';
 export { copiedWayOut, copySource, picomatch, type CopySource } from './project/copy-patterns';
 export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './tree/side-file';
+export { excludedLines, excludedReport, Exclusions, exclusionProblem, type ExcludedReport } from './tree/exclusions';
 export { ignoredWords, NOT_UTF8_NAME, undecodableNamesAt, walk, type WalkOptions, type WalkResult } from './tree/walk';
 export { keepOneNamePerFile, secondNamesWarning, type SecondName } from './tree/same-file';
 export {

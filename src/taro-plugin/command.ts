@@ -33,6 +33,8 @@ const OPTIONS_MAP: Record<string, string> = {
   '--strict': 'migrate, audit: exit 1 when places are left for a person',
   '--families <list>': `migrate: only these families, comma-separated: ${MIGRATION_FAMILIES.join(', ')} (default: all)`,
   '--parser <name>': 'migrate: auto | babel | oxc',
+  '--exclude <glob>':
+    'migrate, audit: leave out what a gitignore pattern matches, relative to the current folder (repeatable); excluded files that name a legacy API are named',
   '-p, --project <file>': 'audit: tsconfig.json or jsconfig.json',
   '--verify': 'audit: type-check the files changed since --baseline',
   '--baseline <ref>': 'audit: git revision before the migration (default HEAD)',
@@ -65,6 +67,8 @@ export function wordsAfterCommand(argv: readonly string[], opts: CommandRunOpts)
     if (value === false && key === 'color') words.push('--no-color');
     else if (value === true) words.push(`--${key}`);
     else if (typeof value === 'string' || typeof value === 'number') words.push(`--${key}`, String(value));
+    // A repeated option (`--exclude a --exclude b`): minimist gives its values as a list.
+    else if (Array.isArray(value)) for (const item of value) words.push(`--${key}`, String(item));
   }
   return words;
 }

@@ -254,6 +254,26 @@ describe('taro record-compat', () => {
     expect(read(viaTaro, 'client/native/sdk.js')).toBe(sdk);
   });
 
+  it('leaves out what --exclude matches (relative to the current folder, the project), naming the excluded file that calls a legacy API', () => {
+    const dir = taroProject();
+    const r = runTaroCommand(dir, ['--dry', '--json', '--exclude', 'client/pages/voice/', '--exclude', 'scripts/']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout.slice(r.stdout.indexOf('{')));
+    expect(report.files.map((f: { path: string }) => f.path)).toEqual(['client/pages/index/index.ts']);
+    // scripts/ is outside the source root: not walked, so not counted.
+    expect(report.summary.excluded).toEqual({
+      folders: ['client/pages/voice'],
+      files: 1,
+      namingLegacyApi: ['client/pages/voice/index.js'],
+      notRead: [],
+    });
+    const bad = runTaroCommand(dir, ['--exclude', '#voice']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /error: option '--exclude <glob>' argument '#voice' is invalid\. Git reads it as a comment/,
+    );
+  });
+
   it('passes usage errors through with exit code 2', () => {
     const r = runTaroCommand(taroProject(), ['--runtime', 'nowhere']);
     expect(r.code).toBe(2);
@@ -279,6 +299,12 @@ describe("the words of Taro's command line", () => {
     const app = makeProject({ 'tsconfig.json': '{}' }, { git: false });
     expect(programArgv(['audit'], app)).toEqual(['audit', '--project', path.join(app, 'tsconfig.json')]);
     expect(programArgv(['audit', '-p', 'other.json'], app)).toEqual(['audit', '-p', 'other.json']);
+  });
+
+  it("rebuilds a repeated option from minimist's list", () => {
+    expect(
+      wordsAfterCommand(['node', 'other'], { _: ['record-compat'], options: { exclude: ['legacy/', '**/*.gen.js'] } }),
+    ).toEqual(['--exclude', 'legacy/', '--exclude', '**/*.gen.js']);
   });
 
   it("rebuilds them from minimist's reading when process.argv is not Taro's", () => {

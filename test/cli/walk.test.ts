@@ -796,3 +796,143 @@ describe('names that are not UTF-8', () => {
     }
   });
 });
+
+describe('exclusions (--exclude), as git check-ignore reads the same patterns in a .gitignore', () => {
+  /** Every file calls a legacy API: what a run sees it rewrites, what it excludes it names. */
+  const FILES = [
+    'app.js',
+    'legacy/a.js',
+    'legacy/keep.js',
+    'legacy/deep/b.js',
+    'src/legacy/c.js',
+    'src/pages/p1.js',
+    'src/pages/p2.js',
+    'src/pages/Q.js',
+    'gen/x.gen.js',
+    'src/gen/y.gen.js',
+  ];
+  /** Negation, `dir/`, `**`, a leading `/`, character classes, and a folder no `!` can bring back from. */
+  const CASES: string[][] = [
+    ['legacy/'],
+    ['/legacy/'],
+    ['legacy'],
+    ['legacy/*', '!legacy/keep.js'],
+    ['legacy/', '!legacy/keep.js'],
+    ['**/*.gen.js'],
+    ['src/**/p[0-9].js'],
+    ['src/pages/[!p]*.js'],
+    ['*.js', '!src/**'],
+    ['src/**', '!src/pages/', '!src/pages/**'],
+  ];
+
+  /** What git says it ignores of FILES, the patterns written to a .gitignore (removed again before the run). */
+  function ignoredByGit(dir: string, patterns: string[]): string[] {
+    fs.writeFileSync(path.join(dir, '.gitignore'), patterns.join('\n') + '\n');
+    try {
+      const checked = spawnSync('git', ['check-ignore', '--no-index', '--stdin'], {
+        cwd: dir,
+        input: FILES.join('\n'),
+        encoding: 'utf8',
+      });
+      expect(checked.status, checked.stderr).not.toBe(128);
+      return checked.stdout.split('\n').filter(Boolean).sort();
+    } finally {
+      fs.rmSync(path.join(dir, '.gitignore'));
+    }
+  }
+
+  const excludeArgs = (patterns: string[]) => patterns.flatMap((pattern) => ['--exclude', pattern]);
+
+  it('the codemod sees what git would not ignore, and names each excluded file that calls a legacy API, tracked or not', async () => {
+    const dir = makeProject(Object.fromEntries(FILES.map((file) => [file, WX_PAGE])));
+    for (const patterns of CASES) {
+      const ignored = ignoredByGit(dir, patterns);
+      expect(ignored.length, `${patterns.join(' ')} ignores some but not all`).toBeGreaterThan(0);
+      expect(ignored.length).toBeLessThan(FILES.length);
+      const r = await mainInProcess(dir, ['--dry', '--json', ...excludeArgs(patterns)]);
+      expect(r.code, r.stderr).toBe(0);
+      const report = JSON.parse(r.stdout);
+      const seen = report.files.map((f: { path: string }) => f.path).sort();
+      expect(seen, patterns.join(' ')).toEqual(FILES.filter((file) => !ignored.includes(file)).sort());
+      expect(report.summary.excluded.namingLegacyApi.sort(), patterns.join(' ')).toEqual(ignored);
+      expect(report.summary.excluded.files).toBe(ignored.length);
+    }
+  });
+
+  it('does not walk an excluded folder as sources: counted, its files only searched for a name (one that names none is not named), said in the text summary', async () => {
+    const dir = makeProject({
+      '.gitignore': 'legacy/generated/\n',
+      'pages/index.js': WX_PAGE,
+      'legacy/old.js': WX_PAGE,
+      'legacy/plain.js': PLAIN,
+      'legacy/generated/out.js': WX_PAGE,
+      'legacy/node_modules/dep/index.js': WX_PAGE,
+    });
+    const r = await mainInProcess(dir, ['--dry', '--exclude', 'legacy/']);
+    expect(r.code, r.stderr).toBe(0);
+    // What git ignores and the dependency folders stay out of the count under an excluded folder too.
+    expect(r.stdout).toContain(
+      '  excluded: 2 files (1 names a legacy API), 1 folder\n    legacy/old.js  names a legacy API (excluded)\n',
+    );
+    expect(r.stdout).not.toContain('legacy/plain.js');
+    expect(read(dir, 'legacy/old.js')).toBe(WX_PAGE);
+    // Without --exclude, no such line.
+    expect((await mainInProcess(dir, ['--dry'])).stdout).not.toContain('excluded:');
+  });
+
+  it('leaves out a path named on the command line that a pattern matches, or one under an excluded folder', async () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE, 'legacy/old.js': WX_PAGE, 'legacy/sub/x.js': WX_PAGE });
+    const r = await mainInProcess(dir, ['--dry', '--json', 'legacy/old.js', 'legacy/sub', '--exclude', 'legacy/']);
+    const report = JSON.parse(r.stdout);
+    expect(report.files).toEqual([]);
+    expect(report.summary.excluded).toEqual({
+      folders: ['legacy/sub'],
+      files: 2,
+      namingLegacyApi: ['legacy/old.js', 'legacy/sub/x.js'],
+      notRead: [],
+    });
+  });
+
+  it('the audit reports on what the codemod sees, and names the same excluded files', async () => {
+    const dir = makeProject(Object.fromEntries(FILES.map((file) => [file, WX_PAGE])));
+    for (const patterns of [CASES[1], CASES[4], CASES[5], CASES[7]]) {
+      const ignored = ignoredByGit(dir, patterns);
+      const audit = JSON.parse((await auditInProcess(dir, ['.', '--json', ...excludeArgs(patterns)])).stdout);
+      const found = [...new Set(audit.findings.map((f: { file: string }) => f.file))].sort();
+      expect(found, patterns.join(' ')).toEqual(FILES.filter((file) => !ignored.includes(file)).sort());
+      expect(audit.stats.excluded.namingLegacyApi.sort()).toEqual(ignored);
+      expect(audit.stats.filesLookedAt).toBe(FILES.length - ignored.length);
+    }
+    const text = await auditInProcess(dir, ['.', '--exclude', 'legacy/']);
+    // Unanchored, `legacy/` is every folder so named: src/legacy too.
+    expect(text.stdout).toMatch(
+      /^ {2}excluded: 4 files \(4 name a legacy API\), 2 folders\n {4}legacy\/a\.js {2}names/m,
+    );
+  });
+
+  it('refuses a bad pattern with exit code 2, naming the option, why, and what is allowed, in the codemod and the audit (JSON too)', async () => {
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
+    const bad: [string, RegExp][] = [
+      ['', /blank/],
+      ['   ', /blank/],
+      ['#legacy', /comment/],
+      ['!', /lone !/],
+      ['legacy\\', /lone backslash/],
+      ['../other', /above the current folder/],
+      ['./legacy', /without it/],
+      ['a\nb', /line break/],
+    ];
+    for (const [pattern, why] of bad) {
+      for (const command of [[], ['audit']]) {
+        const r = await mainInProcess(dir, [...command, '--exclude', pattern]);
+        expect(r.code, pattern).toBe(2);
+        expect(r.stderr).toMatch(/^error: option '--exclude <glob>' argument '.*' is invalid\. /s);
+        expect(r.stderr).toMatch(why);
+        expect(r.stderr).toContain('Allowed: gitignore patterns relative to the current folder');
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      }
+    }
+    const json = await mainInProcess(dir, ['--json', '--exclude', '#x']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ exitCode: 2, error: expect.stringMatching(/--exclude/) });
+  });
+});

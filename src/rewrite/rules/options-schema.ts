@@ -38,7 +38,9 @@ type Rule =
   /** A positive number. */
   | { type: 'number'; integer?: boolean }
   /** `deniedPrompt`: true, false, or the texts of the prompt. */
-  | { type: 'prompt' };
+  | { type: 'prompt' }
+  /** An array of gitignore patterns, each one that makes a rule (excludePatternProblem). */
+  | { type: 'patterns'; what: string };
 
 interface OptionSpec {
   rule: Rule;
@@ -169,6 +171,16 @@ export const OPTIONS = {
     doors: ['plugin', 'cli'],
     summary: 'fail (the build; the run with exit code 1) when places are left for manual review',
   },
+  exclude: {
+    rule: {
+      type: 'patterns',
+      what: 'gitignore patterns relative to the current folder, one line each, such as "legacy/", "**/*.gen.js" or "!legacy/keep.js"',
+    },
+    // Not the build plugin's: a build takes Taro's own compile.exclude.
+    doors: ['cli'],
+    summary:
+      "leave out the files and folders a gitignore pattern matches, relative to the current folder (repeatable); an excluded file that names a legacy API is named in the summary. The build plugin takes Taro's compile.exclude instead",
+  },
   report: {
     rule: { type: 'boolean' },
     doors: ['plugin'],
@@ -231,7 +243,9 @@ type ValueOf<R> = R extends { type: 'boolean' }
             ? number
             : R extends { type: 'prompt' }
               ? boolean | DeniedPrompt
-              : never;
+              : R extends { type: 'patterns' }
+                ? readonly string[]
+                : never;
 
 /** The options one door reads, all optional. */
 export type OptionsOf<D extends OptionDoor> = {
@@ -290,6 +304,8 @@ function allowed(rule: Rule): string {
       return rule.integer ? 'a positive whole number' : 'a positive number';
     case 'prompt':
       return `true, false or an object with string ${PROMPT_KEYS.join(', ')}`;
+    case 'patterns':
+      return rule.what;
   }
 }
 
@@ -339,7 +355,44 @@ function follows(rule: Rule, value: unknown): boolean {
             ([k, v]) => (PROMPT_KEYS as readonly string[]).includes(k) && typeof v === 'string',
           ))
       );
+    case 'patterns':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string' && excludePatternProblem(v) === null);
   }
+}
+
+/**
+ * Why a gitignore pattern given to `exclude` makes no rule, or one that matches nothing; null for
+ * a good one. Git (and the matcher, the ignore package, which follows it) passes over a blank
+ * line, a comment, a lone `!` and a line ending in an unescaped backslash: a user who typed one
+ * meant something else. A pattern is one line of a .gitignore in the current folder: it never
+ * reaches above it, and git reads `./` in it as no folder at all.
+ */
+export function excludePatternProblem(pattern: string): string | null {
+  if (/[\r\n]/.test(pattern)) return 'it holds a line break: give each pattern its own --exclude';
+  const trimmed = gitTrimmed(pattern);
+  if (trimmed === '') return 'it is blank';
+  if (trimmed.startsWith('#')) return 'git reads it as a comment (# first): write \\# for a name that starts with #';
+  if (trimmed === '!') return 'a lone ! re-includes nothing: write !<pattern>';
+  if (oddBackslashesBefore(trimmed, trimmed.length)) return 'it ends in a lone backslash, which git passes over';
+  const body = trimmed.replace(/^!?\/?/, '');
+  if (/^\.\.(?:\/|$)/.test(body)) return 'it reaches above the current folder: run from a folder that holds it';
+  if (/^\.(?:\/|$)/.test(body))
+    return 'git matches no path by ./: write the path without it (src/legacy, or /src/legacy)';
+  return null;
+}
+
+/** A pattern as git reads it: without the spaces at its end that no backslash escapes. */
+function gitTrimmed(pattern: string): string {
+  let end = pattern.length;
+  while (end > 0 && pattern[end - 1] === ' ' && !oddBackslashesBefore(pattern, end - 1)) end--;
+  return pattern.slice(0, end);
+}
+
+/** Whether an odd run of backslashes ends at `at` (the character there is escaped). */
+function oddBackslashesBefore(text: string, at: number): boolean {
+  let count = 0;
+  while (at - count - 1 >= 0 && text[at - count - 1] === '\\') count++;
+  return count % 2 === 1;
 }
 
 /**
@@ -458,6 +511,9 @@ export function joiSchemaOf(joi: any, door: OptionDoor): unknown {
         keys[name] = joi
           .alternatives()
           .try(joi.boolean(), joi.object(Object.fromEntries(PROMPT_KEYS.map((k) => [k, joi.string()]))));
+        break;
+      case 'patterns':
+        keys[name] = joi.array().items(joi.string());
         break;
     }
   }

@@ -107,7 +107,8 @@ function lossyDecodingOf(text: string, file: string): Refusal | null {
   return encodingRefusalOf(bytes);
 }
 
-function readSideBytes(file: string, maxBytes = MAX_SOURCE_BYTES): Buffer {
+/** A side file's bytes, of at most `maxBytes`; throws as readSideText does. */
+export function readSideBytes(file: string, maxBytes = MAX_SOURCE_BYTES): Buffer {
   const fd = openRegularFile(file);
   try {
     const { size } = fs.fstatSync(fd);

@@ -26,6 +26,7 @@ import { holdsUndecodableName, isAtOrUnder, keepUndecodable, toPosixPath } from 
 import { isMinifiedName } from '../rules/refusal';
 import { fileKindWords, readSideText } from './side-file';
 import { findGitRoot, gitCommonDir, WalkGit } from './git-root';
+import { PLATFORM_IGNORE_CASE, type Exclusions } from './exclusions';
 
 export interface WalkResult {
   files: string[];
@@ -85,6 +86,19 @@ export interface WalkResult {
    * and waits, on a FIFO, until something writes to it, so a `git status` there would not answer.
    */
   ignoreFifos: { file: string; repository: string | null }[];
+  /**
+   * Folders the user's exclusions (WalkOptions.exclusions) match, outermost only: never walked as
+   * sources; their files of the kinds listed are in excludedFiles.
+   */
+  excludedFolders: string[];
+  /**
+   * Files of the kinds listed that the user's exclusions leave out, by a pattern or as under an
+   * excluded folder (where git's rules and the skipped folders hold as elsewhere): never among
+   * `files`, named by the doors where their text names a legacy API (exclusions.ts).
+   */
+  excludedFiles: string[];
+  /** What could not be read under an excluded folder: not a failure of the run, said with the excluded files. */
+  excludedNotRead: { path: string; reason: string }[];
 }
 
 interface IgnoreLevel {
@@ -158,13 +172,6 @@ function readIgnoreFile(file: string, shown: string, reading: IgnoreFileReading)
   const ignore = require('ignore') as typeof import('ignore');
   return ignore({ ignorecase: reading.ignoreCase }).add(text);
 }
-
-/**
- * Whether ignore rules match regardless of case where git cannot say (no repository, git not
- * installed or failing): as git's core.ignoreCase would be where git creates a repository, true
- * on a file system that ignores case (macOS, Windows by default), false elsewhere (Linux).
- */
-const PLATFORM_IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
 
 /**
  * A git repository the walk is in (a working tree's root: a checkout, a linked worktree, a
@@ -352,6 +359,8 @@ export interface WalkOptions {
    * List the other frameworks' single-file components in otherComponents (the codemod and the audit, as builtPackages).
    */
   otherComponents?: boolean;
+  /** The user's exclusions (`--exclude`): what they match goes to excludedFolders and excludedFiles. */
+  exclusions?: Exclusions | null;
 }
 
 /**
@@ -384,6 +393,8 @@ class WalkedFolder {
     /** Under a `miniprogram_npm` (builtPackages): its scripts are listed apart, nothing in it is counted. */
     readonly built: boolean,
     private readonly problems: WalkResult['problems'],
+    /** Under a folder the user excluded: its files are listed as excluded, nothing in it is counted. */
+    readonly excluded = false,
   ) {
     const joined = path.join(dir, '_');
     this.under = joined.slice(0, joined.length - 1);
@@ -426,6 +437,9 @@ class TreeWalk {
     otherComponents: [],
     gitRefused: [],
     ignoreFifos: [],
+    excludedFolders: [],
+    excludedFiles: [],
+    excludedNotRead: [],
   };
   readonly links: string[] = [];
   /**
@@ -469,6 +483,10 @@ class TreeWalk {
       return;
     }
     const name = path.basename(root);
+    if (!stat.isSymbolicLink() && options.exclusions?.excludesGiven(root, stat.isDirectory())) {
+      this.excludedRoot(root, name, stat);
+      return;
+    }
     if (stat.isSymbolicLink()) {
       result.problems.push({
         path: root,
@@ -485,6 +503,16 @@ class TreeWalk {
     } else {
       result.problems.push({ path: root, reason: notRegularFile(stat) });
     }
+  }
+
+  /** A path given that the user's exclusions match: a folder's listed files, or the file, are excluded. */
+  private excludedRoot(root: string, name: string, stat: fs.Stats): void {
+    if (stat.isDirectory()) {
+      this.result.excludedFolders.push(root);
+      const above = this.useGitignore ? ancestorLevels(root, this.git) : { levels: [], repo: null };
+      if ('unreadable' in above) this.result.excludedNotRead.push({ path: root, reason: above.unreadable });
+      else this.visit(root, above.levels, above.repo, true, false, true);
+    } else if (stat.isFile() && this.include(name)) this.result.excludedFiles.push(root);
   }
 
   /** A folder given, under the rules that hold there from above it. */
@@ -512,14 +540,24 @@ class TreeWalk {
   }
 
   /** A folder not walked for an ignore file it cannot read (`repository`: whose rules the file holds). */
-  private notWalked(dir: string, problem: UnreadableIgnoreFile, repository: string | null): void {
-    this.result.problems.push({ path: dir, reason: problem.unreadable });
+  private notWalked(
+    dir: string,
+    problem: UnreadableIgnoreFile,
+    repository: string | null,
+    problems = this.result.problems,
+  ): void {
+    problems.push({ path: dir, reason: problem.unreadable });
     if (problem.fifo !== undefined) this.result.ignoreFifos.push({ file: problem.fifo, repository });
   }
 
   private add(file: string, name: string, built = false): void {
     if (this.exclude.has(file) || this.seen?.has(file)) return;
     this.seen?.add(file);
+    // Here for every way a file is taken: met, named, or tracked under a folder git ignores.
+    if (this.options.exclusions?.excludes(file, false)) {
+      this.result.excludedFiles.push(file);
+      return;
+    }
     // A minified name too: its calls are found as written (package-calls.ts).
     if (built) this.result.builtPackageFiles.push(file);
     else if (this.options.otherComponents && !this.listedKind(name)) this.result.otherComponents.push(file);
@@ -559,33 +597,61 @@ class TreeWalk {
     return taken;
   }
 
-  /** `built`: under a `miniprogram_npm` (builtPackages): its scripts are listed apart, nothing in it is counted. */
+  /**
+   * `built`: under a `miniprogram_npm` (builtPackages): its scripts are listed apart, nothing in it is counted.
+   * `excluded`: under a folder the user excluded: its listed files are excluded, what it cannot read said with them.
+   */
   private visit(
     dir: string,
     parentLevels: IgnoreLevel[],
     parentRepo: Repository | null,
     isRoot: boolean,
     built = false,
+    excluded = false,
   ): void {
-    const entries = this.readFolder(dir);
+    const problems = excluded ? this.result.excludedNotRead : this.result.problems;
+    const entries = this.readFolder(dir, problems);
     if (entries === null) return;
-    const rules = this.rulesIn(dir, entries, parentLevels, parentRepo, isRoot);
+    const rules = this.rulesIn(dir, entries, parentLevels, parentRepo, isRoot, problems);
     if (rules === null) return;
-    const folder = new WalkedFolder(dir, rules.levels, rules.repo, built, this.result.problems);
-    for (const entry of entries) this.visitEntry(entry, folder);
+    const folder = new WalkedFolder(dir, rules.levels, rules.repo, built, problems, excluded);
+    for (const entry of entries) {
+      if (excluded) this.visitExcludedEntry(entry, folder);
+      else this.visitEntry(entry, folder);
+    }
+  }
+
+  /**
+   * An entry under a folder the user excluded: its files of the kinds listed are excluded, under
+   * git's rules and the skipped folders as elsewhere; links and special files are passed over.
+   */
+  private visitExcludedEntry(entry: fs.Dirent, folder: WalkedFolder): void {
+    const name = entry.name;
+    const full = folder.under + name;
+    if (entry.isDirectory()) {
+      const skipped = name === '.git' || (!this.options.everyFolder && isSkippedFolder(name));
+      if (!skipped && !isIgnored(full, true, folder.levels) && !folder.notUtf8(name))
+        this.visit(full, folder.levels, folder.repo, false, false, true);
+    } else if (
+      entry.isFile() &&
+      this.include(name) &&
+      (!isIgnored(full, false, folder.levels) || folder.repo?.tracks(full)) &&
+      !folder.notUtf8(name)
+    )
+      this.result.excludedFiles.push(full);
   }
 
   /**
    * A folder's entries, sorted by name; null where it cannot be read, which may hold legacy calls: said, never skipped
    * in silence.
    */
-  private readFolder(dir: string): fs.Dirent[] | null {
+  private readFolder(dir: string, problems: WalkResult['problems']): fs.Dirent[] | null {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
       const { code, message } = err as NodeJS.ErrnoException;
-      this.result.problems.push({ path: dir, reason: `could not read the folder: ${code ?? message}` });
+      problems.push({ path: dir, reason: `could not read the folder: ${code ?? message}` });
       return null;
     }
     return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -601,6 +667,7 @@ class TreeWalk {
     levels: IgnoreLevel[],
     repo: Repository | null,
     isRoot: boolean,
+    problems: WalkResult['problems'],
   ): { levels: IgnoreLevel[]; repo: Repository | null } | null {
     if (!isRoot && entries.some((e) => e.name === '.git')) {
       // A repository of its own: git applies its rules here, and none of the tree above it.
@@ -609,7 +676,7 @@ class TreeWalk {
         repo = new Repository(dir, this.git);
         const outer = repo.outerLevels();
         if ('unreadable' in outer) {
-          this.notWalked(dir, outer, repo.root);
+          this.notWalked(dir, outer, repo.root, problems);
           return null;
         }
         levels = outer;
@@ -624,7 +691,7 @@ class TreeWalk {
         repo?.reading(true) ?? { ignoreCase: PLATFORM_IGNORE_CASE, inTree: true },
       );
       if (ig && 'unreadable' in ig) {
-        this.notWalked(dir, ig, repo?.root ?? null);
+        this.notWalked(dir, ig, repo?.root ?? null, problems);
         return null;
       }
       if (ig) levels = [...levels, ignoreLevel(dir, ig)];
@@ -669,7 +736,9 @@ class TreeWalk {
       return;
     }
     if (folder.notUtf8(name)) return;
-    this.visit(full, folder.levels, folder.repo, false);
+    const excluded = this.options.exclusions?.excludes(full, true) === true;
+    if (excluded) this.result.excludedFolders.push(full);
+    this.visit(full, folder.levels, folder.repo, false, false, excluded);
   }
 
   /**

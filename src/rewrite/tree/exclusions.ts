@@ -1,0 +1,159 @@
+/**
+ * The user's exclusions (`--exclude <glob>`, the options table's `exclude`): gitignore patterns
+ * read as one .gitignore in the current folder, by the matcher the walk reads .gitignore files
+ * with. Apart from git's rules: an excluded file is left out whether git tracks it or not, and a
+ * .gitignore's `!` cannot bring it back. What is left out is never dropped in silence: the doors
+ * name each excluded file whose text names a legacy API (excludedNamingLegacyApi).
+ */
+import * as path from 'path';
+import type { Ignore } from 'ignore';
+import { excludePatternProblem, OptionsError } from '../rules/options-schema';
+import { mightContainLegacyCallBytes } from '../rules/prefilter';
+import { counted, isAtOrUnder, toPosixPath } from './paths';
+import { readSideBytes } from './side-file';
+
+/**
+ * Whether ignore rules match regardless of case where git cannot say (no repository, git not
+ * installed or failing): as git's core.ignoreCase would be where git creates a repository, true
+ * on a file system that ignores case (macOS, Windows by default), false elsewhere (Linux).
+ */
+export const PLATFORM_IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
+
+/**
+ * Why `pattern` cannot be an exclusion (the options table's words, excludePatternProblem, or the
+ * matcher's, where its regular expression does not compile); null for a good one.
+ */
+export function exclusionProblem(pattern: string): string | null {
+  return excludePatternProblem(pattern) ?? compileProblem(pattern);
+}
+
+/** The exclusions of one run: the patterns, matched below `base` (the current folder). */
+export class Exclusions {
+  private readonly prefix: string;
+
+  private constructor(
+    readonly base: string,
+    private readonly matcher: Ignore,
+  ) {
+    this.prefix = base.endsWith(path.sep) ? base : base + path.sep;
+  }
+
+  /**
+   * The exclusions of `patterns` below `base`; null for none. Throws OptionsError for a pattern
+   * that makes no rule or one the matcher cannot compile, naming the option and what it allows.
+   */
+  static of(patterns: readonly string[] | undefined, base: string): Exclusions | null {
+    if (patterns === undefined || patterns.length === 0) return null;
+    // Patterns match as the walk's rules do where git cannot say: the user's are not any repository's.
+    const matcher = loadIgnore()({ ignorecase: PLATFORM_IGNORE_CASE });
+    for (const pattern of patterns) {
+      const problem = exclusionProblem(pattern);
+      if (problem !== null) throw new OptionsError(`option --exclude '${pattern}': ${problem}`);
+      // One pattern, one rule: an object is never split at line breaks.
+      matcher.add({ pattern });
+    }
+    return new Exclusions(path.resolve(base), matcher);
+  }
+
+  /**
+   * Whether `full` (absolute, normalized) is excluded, by a pattern or as under an excluded folder; `isDir`: it is a
+   * folder. Nothing outside the current folder is.
+   */
+  excludes(full: string, isDir: boolean): boolean {
+    if (!full.startsWith(this.prefix)) return false;
+    const rel = toPosixPath(full.slice(this.prefix.length));
+    return this.matcher.ignores(isDir ? `${rel}/` : rel);
+  }
+
+  /** Whether `full`, a path given on the command line, or a folder above it below the current folder, is excluded. */
+  excludesGiven(full: string, isDir: boolean): boolean {
+    return isAtOrUnder(full, this.base) && full !== this.base && this.excludes(full, isDir);
+  }
+}
+
+/** The matcher, loaded only for a run that excludes something. */
+function loadIgnore(): typeof import('ignore') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('ignore') as typeof import('ignore');
+}
+
+/** Why the matcher cannot use `pattern` (its regular expression does not compile), or null. */
+function compileProblem(pattern: string): string | null {
+  try {
+    loadIgnore()({ ignorecase: PLATFORM_IGNORE_CASE }).add({ pattern }).ignores('a');
+    return null;
+  } catch (error) {
+    return `the matcher cannot read it (${(error as Error).message})`;
+  }
+}
+
+/** What the doors say of the excluded files: those whose text names a legacy API, and those that could not be read. */
+export interface ExcludedScan {
+  namingLegacyApi: string[];
+  notRead: { path: string; reason: string }[];
+}
+
+/**
+ * The excluded files whose bytes name a legacy API, by the pre-filter alone (no parser: a name in
+ * a comment counts too), and those that could not be read. A read and a byte search each: the
+ * cost of the codemod's own first look at a file.
+ */
+export function excludedNamingLegacyApi(files: readonly string[]): ExcludedScan {
+  const scan: ExcludedScan = { namingLegacyApi: [], notRead: [] };
+  for (const file of files) {
+    let bytes: Buffer;
+    try {
+      // Whatever its size: an excluded file is only searched, never parsed.
+      bytes = readSideBytes(file, Number.POSITIVE_INFINITY);
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      scan.notRead.push({ path: file, reason: `could not be read: ${code ?? message}` });
+      continue;
+    }
+    if (mightContainLegacyCallBytes(bytes)) scan.namingLegacyApi.push(file);
+  }
+  return scan;
+}
+
+/** What a run left out by the user's exclusions, for its summary (paths absolute). */
+export interface ExcludedReport {
+  /** The outermost folders excluded: not walked as sources. */
+  folders: string[];
+  /** How many files of the kinds the run reads were excluded, in those folders or by a pattern. */
+  files: number;
+  /** Those whose text names a legacy API, by the pre-filter: each named, never dropped in silence. */
+  namingLegacyApi: string[];
+  /** What could not be read under them (a folder, a file), with the reason. */
+  notRead: { path: string; reason: string }[];
+}
+
+/** The summary of what a walk excluded (its excludedFolders, excludedFiles, excludedNotRead): each file searched once. */
+export function excludedReport(walked: {
+  excludedFolders: readonly string[];
+  excludedFiles: readonly string[];
+  excludedNotRead: readonly { path: string; reason: string }[];
+}): ExcludedReport {
+  const scan = excludedNamingLegacyApi(walked.excludedFiles);
+  return {
+    folders: [...walked.excludedFolders],
+    files: walked.excludedFiles.length,
+    namingLegacyApi: scan.namingLegacyApi,
+    notRead: [...walked.excludedNotRead, ...scan.notRead],
+  };
+}
+
+/**
+ * The summary's lines on what was excluded, as the codemod and the audit say them: the counts,
+ * then each file that names a legacy API, then what could not be read; `show` gives a path as the
+ * report shows it.
+ */
+export function excludedLines(report: ExcludedReport, show: (file: string) => string, indent = '  '): string[] {
+  const naming = report.namingLegacyApi.length;
+  const lines = [
+    `${indent}excluded: ${counted(report.files, 'file')} (${naming} ${naming === 1 ? 'names' : 'name'} a legacy API), ` +
+      counted(report.folders.length, 'folder'),
+  ];
+  for (const file of report.namingLegacyApi) lines.push(`${indent}  ${show(file)}  names a legacy API (excluded)`);
+  for (const { path: file, reason } of report.notRead) lines.push(`${indent}  ${show(file)}  excluded, ${reason}`);
+  return lines;
+}
