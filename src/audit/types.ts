@@ -1,5 +1,5 @@
 import type { Invocation } from '../cli/next-steps';
-import type { EvaluatedCopies, LegacyApi } from '../rewrite/light';
+import type { EvaluatedCopies, LegacyApi, ReportFormat } from '../rewrite/light';
 
 export interface AuditOptions {
   /** Files or directories to report on. Default: the project directory. */
@@ -200,7 +200,10 @@ export interface AuditCliOptions {
   project?: string;
   verify: boolean;
   baseline?: string;
+  /** The report is our own JSON (`--json`, `--format json`). */
   json: boolean;
+  /** What the report is written as (`--format`; `--json` is `json`). */
+  format: ReportFormat;
   strict: boolean;
   color: boolean;
   cwd: string;
