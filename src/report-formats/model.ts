@@ -62,7 +62,7 @@ export interface FormatReport {
   changedFiles: string[];
   /** The audit's --verify, when it ran: its verdict in the text's words, and whether it passed. */
   verify?: { verdict: string; passed: boolean };
-  /** The summary's closing words where the run's totals need them ("refused: …"). */
+  /** What to do next, as the text says it after the summary (next-steps.ts). */
   nextSteps: string[];
   exitCode: number;
 }

@@ -307,6 +307,11 @@ describe('the codemod in each format, on the corpus fixtures', () => {
     );
     const changed = json.files.filter((f: any) => f.status === 'changed').map((f: any) => `<code>${f.path}</code>`);
     for (const file of changed) expect(html).toContain(`<li>${file}</li>`);
+    // The next steps are the JSON's: commands as a person types them, without the format asked for.
+    const next = markdown.parse(r.stdout.slice(r.stdout.indexOf('### Next')), {});
+    expect(
+      next.filter((token) => token.type === 'inline').map((token) => token.content.replace(/\\(.)/g, '$1')),
+    ).toEqual(['Next', ...json.nextSteps]);
   });
 });
 
@@ -472,6 +477,13 @@ describe('the command line of the formats', () => {
     const audit = await mainInProcess(corpus, ['audit', '--format', 'github', '--format=markdown']);
     expect(audit.code).toBe(2);
     expect(audit.stderr).toContain('--format github and --format markdown');
+  });
+
+  it('reads --format before the subcommand as after it, as --json', async () => {
+    const before = await mainInProcess(corpus, ['--format', 'github', 'audit', 'pages/wx-global.input.js']);
+    const after = await mainInProcess(corpus, ['audit', 'pages/wx-global.input.js', '--format=github']);
+    expect(before.stdout).toMatch(/^::notice file=pages\/wx-global\.input\.js,line=\d+/);
+    expect(after).toEqual(before);
   });
 
   it('refuses a format it does not know, naming those it does', async () => {
