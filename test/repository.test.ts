@@ -11,7 +11,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../src/cli/options';
-import { checkOptions, optionNamesOf, OptionsError, SKIPPED_FOLDERS, type OptionDoor } from '../src/rewrite/light';
+import {
+  checkOptions,
+  cliFlagOf,
+  optionNamesOf,
+  OptionsError,
+  SKIPPED_FOLDERS,
+  type OptionDoor,
+  type OptionName,
+} from '../src/rewrite/light';
 import { familyOf, KIND_LABELS, LEGACY_API_TABLE, MIGRATION_FAMILIES } from '../src/rewrite/rules/legacy-apis';
 import { assertBuilt, makeProject, runJson } from './cli/helpers';
 import { ROOT } from './helpers/paths';
@@ -277,7 +285,7 @@ describe('the docs', () => {
   it("name every option each door takes where they list that door's options", () => {
     for (const [door, [file, from, to]] of Object.entries(OPTION_PLACES) as [OptionDoor, [string, string, string]][]) {
       const text = between(file, from, to);
-      const spelled = (name: string) => (door === 'cli' ? `\`--${name}` : `\`${name}\``);
+      const spelled = (name: OptionName) => (door === 'cli' ? `\`--${cliFlagOf(name)}` : `\`${name}\``);
       expect(
         optionNamesOf(door).filter((name) => !text.includes(spelled(name))),
         `${file}, ${door}`,

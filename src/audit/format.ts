@@ -9,7 +9,7 @@ import {
   places,
   reasonGroupLines,
 } from '../report-words';
-import type { AuditFinding, AuditPhase, AuditResult } from './types';
+import type { AuditFinding, AuditPhase, AuditResult, RewriteOnlySite, VerifyResult } from './types';
 
 /** The result as JSON; the command adds `nextSteps`, what its text says after the summary. */
 export function formatJson(result: AuditResult, command: { nextSteps?: string[] } = {}): string {
@@ -46,9 +46,8 @@ export function formatText(result: AuditResult, color = false): string {
     lines.push(...reasonGroupLines(left, (f) => f.reason, placeLine, '  ', printable));
   }
   for (const s of result.rewriteOnly) {
-    lines.push(
-      `${printable(s.file)}:${s.line}:${s.column}  ${c.yellow('the rewrite would change this')} (${s.api}, ${s.via}), but the type checker finds no deprecated API here`,
-    );
+    const [first, rest] = rewriteOnlyWords(s);
+    lines.push(`${printable(s.file)}:${s.line}:${s.column}  ${c.yellow(first)}${rest}`);
   }
   for (const r of result.refusedFiles) {
     const refused = `refused by the rewrite: ${printable(r.message)}`;
@@ -57,8 +56,8 @@ export function formatText(result: AuditResult, color = false): string {
   for (const f of result.failedFiles) lines.push(`${printable(f.file)}  ${c.red(printable(f.reason))}`);
   for (const w of result.warnings) lines.push(c.yellow(`warning: ${printable(w)}`));
   for (const s of result.skippedFiles) {
-    const seen = s.references > 0 ? `; ${counted(s.references, 'reference')} there not counted: check the verdict` : '';
-    lines.push(`${printable(s.file)}  ${c.yellow(`left alone by the rewrite: ${printable(s.reason)}`)}${seen}`);
+    const [first, seen] = skippedWords(s, printable);
+    lines.push(`${printable(s.file)}  ${c.yellow(first)}${seen}`);
   }
   if (result.verify) {
     const v = result.verify;
@@ -67,21 +66,40 @@ export function formatText(result: AuditResult, color = false): string {
         `${printable(d.file)}:${d.line}:${d.column}  ${c.red(`TS${d.code}`)} ${printable(d.message)}  ${c.dim(`(not in ${v.baseline})`)}`,
       );
     }
-    for (const file of v.newFiles)
-      lines.push(
-        `${printable(file)}  ${c.dim(`not in ${v.baseline}: not type-checked, no text there to compare with`)}`,
-      );
-    lines.push(
-      `verify: ${counted(v.migratedFiles.length, 'file')} changed since ${v.baseline}; ` +
-        (v.unchecked
-          ? c.red(v.unchecked)
-          : v.introduced.length === 0
-            ? c.green('no new type errors')
-            : c.red(counted(v.introduced.length, 'new diagnostic'))),
-    );
+    for (const file of v.newFiles) lines.push(`${printable(file)}  ${c.dim(newFileWords(v.baseline))}`);
+    const [changed, verdict] = verifyWords(v);
+    lines.push(`${changed}${verdict.passed ? c.green(verdict.words) : c.red(verdict.words)}`);
   }
   lines.push(...summaryLines(result, handled.length, c));
   return `${lines.join('\n')}\n`;
+}
+
+/** What the text says of a place only the rewrite sees: its coloured part, then the rest. */
+export function rewriteOnlyWords(s: RewriteOnlySite): [string, string] {
+  return ['the rewrite would change this', ` (${s.api}, ${s.via}), but the type checker finds no deprecated API here`];
+}
+
+/** What the text says of a file the rewrite leaves alone: its coloured part, then the references it did not count. */
+export function skippedWords(
+  s: AuditResult['skippedFiles'][number],
+  shown: (text: string) => string = String,
+): [string, string] {
+  const seen = s.references > 0 ? `; ${counted(s.references, 'reference')} there not counted: check the verdict` : '';
+  return [`left alone by the rewrite: ${shown(s.reason)}`, seen];
+}
+
+/** What the text says of a file --verify could not compare: none at the baseline. */
+export function newFileWords(baseline: string): string {
+  return `not in ${baseline}: not type-checked, no text there to compare with`;
+}
+
+/** --verify's line: how many files changed since the baseline, then its verdict and whether it passed. */
+export function verifyWords(v: VerifyResult): [string, { words: string; passed: boolean }] {
+  const changed = `verify: ${counted(v.migratedFiles.length, 'file')} changed since ${v.baseline}; `;
+  if (v.unchecked) return [changed, { words: v.unchecked, passed: false }];
+  return v.introduced.length === 0
+    ? [changed, { words: 'no new type errors', passed: true }]
+    : [changed, { words: counted(v.introduced.length, 'new diagnostic'), passed: false }];
 }
 
 /** The summary block, as the codemod's is written: files, then places by verdict, then what was not judged. */

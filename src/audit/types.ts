@@ -1,5 +1,5 @@
 import type { Invocation } from '../cli/next-steps';
-import type { EvaluatedCopies, LegacyApi, RewriteOptions } from '../rewrite/light';
+import type { EvaluatedCopies, LegacyApi, ReportFormat, RewriteOptions } from '../rewrite/light';
 
 export interface AuditOptions {
   /** Files or directories to report on. Default: the project directory. */
@@ -220,7 +220,10 @@ export interface AuditCliOptions {
   verify: boolean;
   baseline?: string;
   families?: RewriteOptions['families'];
+  /** The report is our own JSON (`--json`, `--format json`). */
   json: boolean;
+  /** What the report is written as (`--format`; `--json` is `json`). */
+  format: ReportFormat;
   strict: boolean;
   color: boolean;
   /** The --exclude patterns, relative to cwd. */

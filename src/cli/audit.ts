@@ -9,6 +9,7 @@ import { runAudit } from '../audit/index';
 import { formatJson, formatText, phaseWords } from '../audit/format';
 import { AuditUsageError, type AuditCliOptions, type AuditResult } from '../audit/types';
 import { printable } from '../rewrite/light';
+import { auditFormatReport, isCiFormat, renderCiFormat } from '../report-formats/index';
 import { errorJson, sayInternalError } from './error-json';
 import { auditNextSteps } from './next-steps';
 import type { StatusLine } from './progress';
@@ -46,12 +47,30 @@ export async function runAuditCommand(
     return 2;
   }
   status?.stop();
+  const report = auditReport(result, options);
+  io.stdout(report.text);
+  return report.exitCode;
+}
+
+/**
+ * An audit's result as the command line asked for it: its report, in the format asked for (the text, our JSON, or a
+ * CI format: report-formats/), and its exit code, which no format changes.
+ */
+export function auditReport(result: AuditResult, options: AuditCliOptions): { text: string; exitCode: number } {
   const nextSteps = nextStepsOf(result, options);
-  io.stdout(
-    options.json
-      ? formatJson(result, { nextSteps })
-      : formatText(result, options.color) + renderNextSteps(nextSteps, options.color ? pc.bold : String),
-  );
+  const exitCode = exitCodeOf(result, options);
+  return { text: reportText(result, options, nextSteps, exitCode), exitCode };
+}
+
+function reportText(result: AuditResult, options: AuditCliOptions, nextSteps: string[], exitCode: number): string {
+  if (options.format === 'json') return formatJson(result, { nextSteps });
+  if (isCiFormat(options.format))
+    return renderCiFormat(options.format, auditFormatReport({ result, cwd: options.cwd, nextSteps, exitCode }));
+  return formatText(result, options.color) + renderNextSteps(nextSteps, options.color ? pc.bold : String);
+}
+
+/** 0 clean, 1 when something is left (see the file's comment); the same whatever the format. */
+function exitCodeOf(result: AuditResult, options: AuditCliOptions): number {
   // --strict also fails on what the audit could not judge: places only the rewrite sees, an incomplete run. A file the
   // rewrite refuses counts as the codemod counts it: always when the codemod fails it, and everything under --strict.
   const refused = options.strict ? result.refusedFiles.length : result.refusedFiles.filter((r) => r.fails).length;

@@ -10,9 +10,11 @@ import {
   PACKAGE_NAME,
   PLATFORM_GLOBALS,
   RUNTIME_FAMILIES,
+  REPORT_FORMATS,
   RUNTIME_PACKAGE,
   type LegacyApiKind,
   type LegacyApiRow,
+  type ReportFormat,
 } from '../rewrite/light';
 
 export const BIN_NAME = PACKAGE_NAME;
@@ -167,6 +169,24 @@ function localRuntime(): string {
   );
 }
 
+/** What each report format is for, in a line: a format added to the options table must be said here. */
+const FORMAT_WORDS: Record<ReportFormat, string> = {
+  text: 'for a person (the default)',
+  json: 'our own JSON (as --json)',
+  sarif: 'SARIF 2.1.0, for GitHub code scanning (upload-sarif)',
+  github: 'GitHub Actions workflow commands: annotations on the files',
+  markdown: 'a summary to paste into a pull request',
+};
+
+/** The --help's paragraph on --format: each format, in the options table's order. The exit codes stay. */
+function formatsHelp(): string {
+  const width = Math.max(...REPORT_FORMATS.map((format) => format.length));
+  return [
+    'Report formats (--format, on stdout; the exit codes are the same in each):',
+    ...REPORT_FORMATS.map((format) => `  ${format.padEnd(width)}  ${FORMAT_WORDS[format]}`),
+  ].join('\n');
+}
+
 /** The program's one line: what it migrates, to what. */
 export const PROGRAM_DESCRIPTION =
   `Migrate ${and(deprecatedFamilies().map((family) => (listsApis(family) ? familyName(family) : familyWord(family))))} calls ` +
@@ -233,8 +253,10 @@ Exit codes:
      or, with --strict, places are left for manual review
   2  usage error
 
+${formatsHelp()}
+
 Audit (type-aware, what is left; see 'npx ${BIN_NAME} audit --help'):
-  npx ${BIN_NAME} audit [paths] [--project tsconfig.json] [--verify] [--json] [--strict]
+  npx ${BIN_NAME} audit [paths] [--project tsconfig.json] [--verify] [--format <name>] [--strict]
 
 From Taro's CLI (the build plugin in config/index.ts), on the config's sourceRoot:
   taro record-compat [migrate|audit] [options]
@@ -274,4 +296,8 @@ Exit codes:
   1  references that need a person remain (with --strict: any reference, warning
      or place only the rewrite sees), or --verify found new type errors
   2  usage error
+
+${formatsHelp()}
+
+In CI: npx ${BIN_NAME} audit --format sarif > record-compat.sarif
 `;

@@ -35,7 +35,7 @@ export async function main(
       return renderer.finish(commandLine);
     case 'audit': {
       // The audit is silent for seconds (loading TypeScript, then building its program): a terminal is told each phase.
-      const status = createStatusLine(commandLine.options.json ? undefined : io.stderr);
+      const status = createStatusLine(commandLine.options.format !== 'text' ? undefined : io.stderr);
       status.show('audit: loading TypeScript');
       const { runAuditCommand } = await loadAuditCommand();
       const color = commandLine.options.color && pc.isColorSupported && io.stdout.isTTY === true;
@@ -84,7 +84,7 @@ export async function auditCommand(argv: string[], io: AuditCommandIo = {}): Pro
   if (parsed.kind !== 'audit') throw new Error('internal error: the audit command line parsed as another command');
   // Colours only on a terminal of our own, and never when asked not to; so for the status line.
   const color = parsed.options.color && !io.stdout && pc.isColorSupported && process.stdout.isTTY === true;
-  const status = createStatusLine(parsed.options.json || io.stderr ? undefined : process.stderr);
+  const status = createStatusLine(parsed.options.format !== 'text' || io.stderr ? undefined : process.stderr);
   return (await loadAuditCommand()).runAuditCommand({ ...parsed.options, color }, { stdout, stderr, status });
 }
 

@@ -15,6 +15,7 @@ import {
   toPosixPath,
   type LegacyApiKind,
   type LegacyApiKindRow,
+  type MigrationFamily,
 } from '../rewrite/light';
 import { FOR_A_PERSON, places } from '../report-words';
 
@@ -159,6 +160,32 @@ function handMigrationSteps(left: readonly LeftPlace[], cwd: string): string[] {
   return steps;
 }
 
+/**
+ * What a person does about one place, as the next steps say it: the section of the docs on its kind's hand migration
+ * where it has one, else the table of each API's replacement.
+ */
+export function whatToDo(place: LeftPlace, cwd: string): { what: string; page: string } {
+  const kind = kindOfPlace(place);
+  const doc = kind === null ? undefined : (LEGACY_API_KINDS[kind] as LegacyApiKindRow).handMigrationDoc;
+  return doc
+    ? { what: doc.what, page: `${docsFolder(cwd)}/${doc.page}` }
+    : { what: "each API's replacement", page: `${docsFolder(cwd)}/legacy-apis.md` };
+}
+
+/**
+ * The family of API a place is about: its API's where known, else the one family of the APIs its reason names; null
+ * where it names none, or several (a computed key that may be any of them).
+ */
+export function familyOfPlace(place: LeftPlace): MigrationFamily | null {
+  if (place.api) return LEGACY_API_KINDS[kindOf(place.api)].family;
+  const named = new Set(
+    LEGACY_APIS.filter((api) => new RegExp(`\\b${api}\\b`).test(place.reason)).map(
+      (api) => LEGACY_API_KINDS[kindOf(api)].family,
+    ),
+  );
+  return named.size === 1 ? [...named][0] : null;
+}
+
 /** The kind of API a place is about: its API where known, else the first one its reason names. */
 function kindOfPlace(place: LeftPlace): LegacyApiKind | null {
   if (place.api) return kindOf(place.api);
@@ -187,11 +214,16 @@ function without(argv: readonly string[], option: string): string[] {
 }
 
 /**
- * The user's words but --json: a next step is the same line in the text and in the JSON, a command for a person to
+ * The user's words but --json and --format: a next step is the same line in every format, a command for a person to
  * type.
  */
 function typedWords(invocation: Invocation): string[] {
-  return without(invocation.argv, '--json');
+  const argv = without(invocation.argv, '--json');
+  const end = argv.indexOf('--') === -1 ? argv.length : argv.indexOf('--');
+  return argv.filter(
+    (word, i) =>
+      i >= end || !(word === '--format' || word.startsWith('--format=') || (i > 0 && argv[i - 1] === '--format')),
+  );
 }
 
 /** The user's own words with `options` added where they lack them, before a `--` (after it, a word is a path). */

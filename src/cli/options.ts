@@ -12,6 +12,7 @@ import {
   allowedWords,
   checkOptions,
   checkParserChoice,
+  cliFlagOf,
   DEFAULT_RUNTIME,
   exclusionProblem,
   isModuleSpecifier,
@@ -20,6 +21,8 @@ import {
   OptionsError,
   PARSER_CHOICES,
   printable,
+  REPORT_FORMATS,
+  type ReportFormat,
   toPosixPath,
   undecodableNamesAt,
   type EvaluatedCopies,
@@ -37,7 +40,10 @@ export interface CliOptions {
   paths: string[];
   dry: boolean;
   print: boolean;
+  /** The report is our own JSON (`--json`, `--format json`). */
   json: boolean;
+  /** What the report is written as (`--format`; `--json` is `json`): anything but text holds stdout alone. */
+  format: ReportFormat;
   force: boolean;
   strict: boolean;
   runtime: RuntimeMode;
@@ -74,8 +80,31 @@ export class UsageError extends Error {
  * `--json`) is answered in JSON too, although commander stops before it has read every option.
  */
 export function asksForJson(argv: readonly string[]): boolean {
+  return formatsAsked(argv).includes('json');
+}
+
+/**
+ * The report formats a command line names, in its order: `--json`, and each `--format <name>` or `--format=<name>`,
+ * before a `--`. Read from the words, as --json is, since commander gives an option before `audit` to the program.
+ */
+function formatsAsked(argv: readonly string[]): string[] {
   const end = argv.indexOf('--');
-  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+  const words = end === -1 ? argv : argv.slice(0, end);
+  return words.flatMap((word, i) => {
+    if (word === '--json') return ['json'];
+    if (word === '--format') return i + 1 < words.length ? [words[i + 1]] : [];
+    return word.startsWith('--format=') ? [word.slice('--format='.length)] : [];
+  });
+}
+
+/** The one format a command line asks for (text when none); two different ones are a usage error. */
+function reportFormatOf(argv: readonly string[]): ReportFormat {
+  const asked = [...new Set(formatsAsked(argv))];
+  if (asked.length > 1)
+    throw new UsageError(
+      `the report can be written one way only, and this line asks for ${asked.map((f) => `--format ${f}`).join(' and ')} (--json is --format json)`,
+    );
+  return (asked[0] as ReportFormat | undefined) ?? 'text';
 }
 
 export type CommandLine =
@@ -97,6 +126,11 @@ function parseRuntime(value: string): RuntimeMode {
     return { kind: 'local', path: p };
   }
   throw new InvalidArgumentError('expected auto, package, local or local=<path>');
+}
+
+/** The report format option, as the options table describes it (its flag too: the name `format` is a recording one). */
+function formatOption(): Option {
+  return new Option(`--${cliFlagOf('reportFormat')} <name>`, OPTIONS.reportFormat.summary).choices(REPORT_FORMATS);
 }
 
 /** The parser option, as the options table describes it. */
@@ -172,7 +206,8 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
     .argument('[paths...]', 'files or folders to migrate (default: .)')
     .option('--dry', 'write nothing; report what would change')
     .option('--print', 'print a coloured unified diff of every change')
-    .option('--json', 'print a machine-readable JSON report on stdout (human output goes away)')
+    .option('--json', 'print a machine-readable JSON report on stdout (human output goes away); as --format json')
+    .addOption(formatOption())
     .addOption(
       new Option(
         '--runtime <mode>',
@@ -212,7 +247,8 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
     .option('--verify', 'type-check the files changed since --baseline and report new diagnostics')
     .option('--baseline <ref>', 'git revision holding the text before migration (default: HEAD)')
     .addOption(familiesOption())
-    .option('--json', 'print the result as JSON')
+    .option('--json', 'print the result as JSON (as --format json)')
+    .addOption(formatOption())
     .option(
       '--strict',
       'exit 1 when any reference remains, even one the rewrite handles (and on warnings, or places only the rewrite sees)',
@@ -284,7 +320,8 @@ function parseWithCommander(
   const cwd = given ?? currentFolder();
   // --json is read one way for the report and for a usage error alike (asksForJson): before the
   // subcommand too (`--json audit`), where commander gives it to the program, not to the audit.
-  const opts = { ...chosen.opts, json: asksForJson(argv) };
+  const format = reportFormatOf(argv);
+  const opts = { ...chosen.opts, json: format === 'json', format };
   const invocation: Invocation = {
     program: door.name ?? `npx ${BIN_NAME}`,
     argv: door.typed ?? argv,
@@ -318,6 +355,7 @@ function auditOptions(
     baseline,
     families: opts.families as RewriteOptions['families'],
     json: !!opts.json,
+    format: opts.format as ReportFormat,
     strict: !!opts.strict,
     color: opts.color !== false,
     exclude: excludeOf(opts),
@@ -350,6 +388,7 @@ function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: str
     dry: !!opts.dry,
     print: !!opts.print,
     json: !!opts.json,
+    format: opts.format as ReportFormat,
     force: !!opts.force,
     strict: !!opts.strict,
     runtime,

@@ -8,6 +8,7 @@ import { counted, printable, reportJson, type GitState } from '../rewrite/light'
 import { FOR_A_PERSON } from '../report-words';
 import type { FilePlan, FileResult } from './migrate';
 import type { CliOptions } from './options';
+import { codemodFormatReport, isCiFormat, renderCiFormat } from '../report-formats/index';
 import { errorJson } from './error-json';
 import { migrationNextSteps, type MigrationOutcome } from './next-steps';
 import { createProgress, type Progress } from './progress';
@@ -58,12 +59,12 @@ export class Renderer implements RunListener {
   file(r: FileResult, plan: FilePlan): void {
     const options = this.options!;
     this.progress?.tick();
-    // With --json, stdout holds the report alone: diffs go to stderr.
-    const out = options.json ? this.io.stderr : this.io.stdout;
+    // With --json (or another format but text), stdout holds the report alone: diffs go to stderr.
+    const out = options.format !== 'text' ? this.io.stderr : this.io.stdout;
     if (options.print && r.status === 'changed' && plan.before !== undefined && plan.final !== undefined) {
       out.write(renderDiff(this.rel(r.file), plan.before, plan.final) + '\n');
     }
-    if (options.json) return;
+    if (options.format !== 'text') return;
     if (this.progress?.drawsBar) {
       if (r.status !== 'unchanged' || r.manual.length > 0) this.deferred.push(r);
     } else {
@@ -100,7 +101,7 @@ export class Renderer implements RunListener {
 
   private done(result: Extract<RunResult, { kind: 'done' }>): number {
     const { options, tally, localCopies, routing, exitCode } = result;
-    const out = options.json ? this.io.stderr : this.io.stdout;
+    const out = options.format !== 'text' ? this.io.stderr : this.io.stdout;
     for (const r of this.deferred) {
       const line = fileLine(r, this.rel, options.dry);
       if (line) out.write(line + '\n');
@@ -144,6 +145,22 @@ export class Renderer implements RunListener {
       this.io.stdout.write(reportJson(report) + '\n');
       return exitCode;
     }
+    if (isCiFormat(options.format)) {
+      const run = {
+        tally,
+        cwd: options.cwd,
+        dry: options.dry,
+        warnings: this.warnings,
+        copiesWritten: (localCopies ?? []).flatMap((c) =>
+          c.files.filter((f) => f.written).map((f) => tally.rel(f.file)),
+        ),
+        interrupted: result.interrupted ? interruptedWords(result.interrupted, tally, options.dry) : undefined,
+        nextSteps,
+        exitCode,
+      };
+      this.io.stdout.write(renderCiFormat(options.format, codemodFormatReport(run)));
+      return exitCode;
+    }
     const route = options.runtime.kind === 'auto' ? routeNote(tally.sorted(), options.dry) : null;
     const runtimeNotes = [
       ...(route ? [route] : []),
@@ -157,14 +174,8 @@ export class Renderer implements RunListener {
         routing,
       }),
     );
-    if (result.interrupted) {
-      const { signal, notProcessed } = result.interrupted;
-      this.io.stdout.write(
-        pc.red(
-          `interrupted by ${signal}: stopped between two files; the ${counted(tally.summary.changed, 'file')} counted as ${options.dry ? 'would change' : 'changed'} ${tally.summary.changed === 1 ? 'was' : 'were'} ${options.dry ? 'planned' : 'written whole'}, ${counted(notProcessed, 'file')} ${notProcessed === 1 ? 'was' : 'were'} not looked at or not written (run again to finish)\n`,
-        ),
-      );
-    }
+    if (result.interrupted)
+      this.io.stdout.write(pc.red(`${interruptedWords(result.interrupted, tally, options.dry)}\n`));
     if (options.strict && tally.summary.manualReview > 0)
       this.io.stdout.write(pc.yellow(`--strict: places are ${FOR_A_PERSON}, exit code 1\n`));
     this.io.stdout.write(renderNextSteps(nextSteps));
@@ -200,6 +211,13 @@ export class Renderer implements RunListener {
       );
       return 1;
     }
+    if (isCiFormat(options.format)) {
+      const run = { tally, cwd: options.cwd, dry: options.dry, warnings: this.warnings, copiesWritten: [] };
+      this.io.stdout.write(
+        renderCiFormat(options.format, codemodFormatReport({ ...run, refused: message, nextSteps, exitCode: 1 })),
+      );
+      return 1;
+    }
     this.io.stdout.write(renderSummary(tally, { dry: options.dry, runtimeNotes: [], refused: firstLine(message) }));
     this.io.stdout.write(renderNextSteps(nextSteps));
     return 1;
@@ -225,6 +243,17 @@ export class Renderer implements RunListener {
   }
 
   private readonly rel = (file: string): string => relativePath(this.options!.cwd, file);
+}
+
+/** What a run stopped by a signal says of itself: what was written whole, and what was not looked at. */
+function interruptedWords(
+  interrupted: NonNullable<Extract<RunResult, { kind: 'done' }>['interrupted']>,
+  tally: Tally,
+  dry: boolean,
+): string {
+  const { signal, notProcessed } = interrupted;
+  const changed = tally.summary.changed;
+  return `interrupted by ${signal}: stopped between two files; the ${counted(changed, 'file')} counted as ${dry ? 'would change' : 'changed'} ${changed === 1 ? 'was' : 'were'} ${dry ? 'planned' : 'written whole'}, ${counted(notProcessed, 'file')} ${notProcessed === 1 ? 'was' : 'were'} not looked at or not written (run again to finish)`;
 }
 
 /** A reason's first line, without the colon that introduces a list under it: what the summary repeats of it. */

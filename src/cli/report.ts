@@ -352,21 +352,30 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
     case 'skipped': {
       // A file left as it is for its form (minified, too large) that calls a legacy API: a place for a person.
       const review = r.manual.length > 0 ? pc.yellow(`, ${r.manual.length} ${FOR_A_PERSON}`) : '';
-      if (r.skip?.reason === 'jsSdk')
-        return `${pc.dim('skipped')}  ${file}  ${pc.dim(`web JS-SDK code: ${printable(r.skip.detail)}`)}`;
-      if (
-        r.skip?.reason === 'link' ||
-        r.skip?.reason === 'brokenLink' ||
-        r.skip?.reason === 'notScript' ||
-        r.skip?.reason === 'notRegular'
-      )
-        return `${pc.dim('skipped')}  ${file}  ${pc.dim(printable(r.skip.detail))}`;
-      return `${pc.dim('skipped')}  ${file}  ${pc.dim(r.skip?.reason === 'tooLarge' ? `too large (${r.skip.detail})` : `minified (${r.skip?.detail})`)}${review}`;
+      const shownReview = r.skip?.reason === 'tooLarge' || r.skip?.reason === 'minified' ? review : '';
+      return `${pc.dim('skipped')}  ${file}  ${pc.dim(skipWords(r.skip, printable))}${shownReview}`;
     }
     default:
       return r.manual.length > 0
         ? `${pc.yellow('review')}  ${file}  ${pc.dim(`${places(r.manual.length)} ${FOR_A_PERSON}`)}`
         : null;
+  }
+}
+
+/** Why a file was skipped, in the words of its line: `web JS-SDK code: …`, `too large (…)`, or the walk's own words. */
+export function skipWords(skip: FileResult['skip'], shown: (text: string) => string = (text) => text): string {
+  switch (skip?.reason) {
+    case 'jsSdk':
+      return `web JS-SDK code: ${shown(skip.detail)}`;
+    case 'tooLarge':
+      return `too large (${skip.detail})`;
+    case 'link':
+    case 'brokenLink':
+    case 'notScript':
+    case 'notRegular':
+      return shown(skip.detail);
+    default:
+      return `minified (${skip?.detail})`;
   }
 }
 

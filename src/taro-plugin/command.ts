@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import type { IPluginContext } from '@tarojs/service';
 import type * as CliMainModule from '../cli/main';
 import type * as LostOutputModule from '../cli/lost-output';
-import { MIGRATION_FAMILIES, type EvaluatedCopies } from '../rewrite/light';
+import { MIGRATION_FAMILIES, REPORT_FORMATS, type EvaluatedCopies } from '../rewrite/light';
 import { copyOptionOf, namedPatterns } from './copied';
 
 export const COMMAND_NAME = 'record-compat';
@@ -27,6 +27,7 @@ const OPTIONS_MAP: Record<string, string> = {
   '--dry': 'migrate: write nothing; report what would change',
   '--print': 'migrate: print a unified diff of every change',
   '--json': 'migrate, audit: print a machine-readable JSON report',
+  '--format <name>': `migrate, audit: the report on stdout as ${REPORT_FORMATS.join(' | ')} (json: as --json)`,
   '--runtime <mode>':
     'migrate: auto (the default) | package | local | local=<path> (where rewritten code imports the runtime from)',
   '--force': 'migrate: write into a git tree with uncommitted changes',

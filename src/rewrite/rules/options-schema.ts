@@ -49,6 +49,8 @@ interface OptionSpec {
   summary: string;
   /** A recording default handed to the runtime, whose own rules (validateRecordOptions) apply on top. */
   recording?: true;
+  /** The command line's flag, where it is not the option's name (`--format`: the name `format` is a recording one). */
+  flag?: string;
 }
 
 // npm package names: an optional @scope/, then the name.
@@ -76,6 +78,13 @@ const PROMPT_KEYS = ['title', 'content', 'confirmText', 'cancelText'] as const;
 export const RUNTIME_CHOICES = ['auto', 'package', 'local'] as const;
 export type RuntimeChoice = (typeof RUNTIME_CHOICES)[number];
 export const DEFAULT_RUNTIME: RuntimeChoice = 'auto';
+
+/**
+ * What the command line's report is written as (`--format`): the text for a person, our own JSON (`--json`), SARIF for
+ * code scanning, GitHub Actions workflow commands, or Markdown for a pull request.
+ */
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The parsers the text rewrite can read a script with (`auto`: oxc where it loads, else Babel). */
 export const PARSER_CHOICES = ['auto', 'babel', 'oxc'] as const;
@@ -165,6 +174,13 @@ export const OPTIONS = {
     },
     doors: ['plugin'],
     summary: 'packages under node_modules whose code is rewritten too',
+  },
+  reportFormat: {
+    rule: { type: 'oneOf', values: REPORT_FORMATS },
+    doors: ['cli'],
+    flag: 'format',
+    summary:
+      'how the codemod and the audit write their report on stdout: text (the default), json (as --json), sarif (SARIF 2.1.0, for code scanning), github (GitHub Actions annotations) or markdown (a summary for a pull request)',
   },
   strict: {
     rule: { type: 'boolean' },
@@ -257,6 +273,11 @@ export const OPTION_NAMES = Object.keys(OPTIONS) as OptionName[];
 /** The option names a door reads, in table order. */
 export function optionNamesOf(door: OptionDoor): OptionName[] {
   return OPTION_NAMES.filter((name) => (OPTIONS[name].doors as readonly OptionDoor[]).includes(door));
+}
+
+/** The command line's flag of an option, without its dashes: its own name unless the table names another. */
+export function cliFlagOf(name: OptionName): string {
+  return (OPTIONS[name] as OptionSpec).flag ?? name;
 }
 
 /** The recording defaults (handed to the runtime), in table order. */
