@@ -1,10 +1,10 @@
 /*
- * Migrated code computes what the original computed (issue 51, SPEC §10, Decisions S1–S5): small
+ * Migrated code computes what the original computed (docs/contract.md, section 12, Decisions S1–S5): small
  * programs that read system info the ways apps do are rewritten by the engine, as the codemod
  * rewrites a file's text; then the original runs on each fake with its legacy API, the migrated
  * program on a fresh copy of the same fake with the built runtime (packages/runtime/dist) bound to
- * its import, and the values each read are compared. Where SPEC says the two answer differently by
- * design, the test asserts what SPEC says instead, and says why beside it.
+ * its import, and the values each read are compared. Where the contract says the two answer differently by
+ * design, the test asserts what the contract says instead, and says why beside it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -252,7 +252,7 @@ const answers = (p: FakeSystemInfoPlatform, n: string) =>
 const withFallback = (value: unknown, fallback: unknown) => (value === undefined ? fallback : value);
 
 /**
- * One field read: the original's value, else what SPEC §10 says the migrated read gives by design:
+ * One field read: the original's value, else what contract.md section 12 says the migrated read gives by design:
  * undefined where the field has no new home on that platform (`withoutNewHome`: fontSizeSetting before
  * base library 2.23.4, Taro H5's stubs), or the platform's new API's own answer where it answers (S2:
  * the new API where it exists and answers). `*Authorized` (S4) and errMsg (S3) are always the original's.
@@ -306,7 +306,7 @@ function expectNoNeedlessLegacyCall(p: FakeSystemInfoPlatform) {
 
 /**
  * One program on one fake: the original with its legacy API, the migrated with the runtime. Taro H5
- * 4.0.7–4.0.10 lost `getSystemInfoSync` (and the callback forms) (SPEC §10 trap 4): the original throws a
+ * 4.0.7–4.0.10 lost `getSystemInfoSync` (and the callback forms) (contract.md section 12): the original throws a
  * TypeError there, and the migrated program computes what the original computed on Taro H5 4.2.1.
  */
 async function compareOn(
@@ -354,11 +354,11 @@ const platformsFor = (door: Door, s: Shape) =>
 const door: fc.Arbitrary<Door> = fc.constantFrom('wx', 'taro-default', 'taro-namespace');
 let programs = 0;
 
-describe('migrated system-info code computes what the original computed, on every fake (SPEC §10)', () => {
-  it('the platforms answer otherwise than their own legacy object only where SPEC says (what the comparison allows)', () => {
+describe('migrated system-info code computes what the original computed, on every fake (contract.md section 12)', () => {
+  it('the platforms answer otherwise than their own legacy object only where the contract says (what the comparison allows)', () => {
     // Per fake: the fields its new APIs answer otherwise than its legacy object (S2 takes the new API's
     // answer), and those with no new home there (the migrated read gives undefined). A field that joins
-    // either list is a difference by design, to be named in SPEC §10 first.
+    // either list is a difference by design, to be named in contract.md section 12 first.
     const differences = Object.fromEntries(
       SYSTEM_INFO_PLATFORMS.map(([name, make]) => {
         const p = make();
@@ -396,7 +396,7 @@ describe('migrated system-info code computes what the original computed, on ever
   }, 120_000);
 });
 
-// A fixed program per shape of SPEC §10, so that each is run whatever the random draw.
+// A fixed program per shape of contract.md section 12, so that each is run whatever the random draw.
 describe('each shape once, on every fake of its door', () => {
   const field = (f: string): Read => ({ field: f });
   const cases: [string, Door, Shape][] = [
