@@ -396,74 +396,93 @@ function counts(record: Record<string, number>): string {
  * left for a person, each reason said once with its places under it. A refused run gets it too,
  * with zero counts and `refused`, the first line of its reason.
  */
-export function renderSummary(
-  tally: Tally,
-  opts: {
-    dry: boolean;
-    runtimeNotes: readonly string[];
-    gitNote?: string | null;
-    routing?: RoutingDecision;
-    refused?: string;
-  },
-): string {
+export function renderSummary(tally: Tally, opts: SummaryOptions): string {
   const s = tally.summary;
-  const out: string[] = [''];
-  const skippedTotal =
-    s.skipped.ignored +
-    s.skipped.jsSdk +
-    s.skipped.tooLarge +
-    s.skipped.minified +
-    s.skipped.link +
-    s.skipped.brokenLink +
-    s.skipped.notScript +
-    s.skipped.notRegular;
-  out.push(
-    pc.bold(
-      opts.refused !== undefined
-        ? 'Summary (refused: nothing was written)'
-        : opts.dry
-          ? 'Summary (dry run: nothing was written)'
-          : 'Summary',
-    ),
+  return (
+    [
+      '',
+      pc.bold(summaryTitle(opts)),
+      filesLine(s, opts.dry),
+      skippedLine(s),
+      // Said whenever --exclude is given: a pattern that matched nothing shows as 0.
+      ...(s.excluded ? excludedLines(s.excluded, printable) : []),
+      handledLine(s),
+      ...routedLines(s, opts),
+      ...leftAsChosenLines(s.leftAsChosen).map((line) => `  ${line}`),
+      ...opts.runtimeNotes.map((note) => `  runtime: ${printable(note)}`),
+      ...(opts.gitNote ? [`  git: ${printable(opts.gitNote)}`] : []),
+      ...forAPersonLines(tally),
+      ...skippedFileLines(tally),
+      ...failureLines(tally),
+      ...(opts.refused !== undefined ? [`  ${pc.red('refused')}: ${printable(opts.refused)}`] : []),
+    ].join('\n') + '\n'
   );
-  out.push(
-    `  files: ${s.scanned} ${LOOKED_AT}, ${namingLegacyApi(s.namingLegacyApi)}, ${pc.green(`${s.changed} ${opts.dry ? 'would change' : 'changed'}`)}, ` +
-      `${s.unchanged} unchanged, ${s.failed > 0 ? pc.red(`${s.failed} failed`) : '0 failed'}`,
+}
+
+/** What a run's summary is told besides its tally. */
+interface SummaryOptions {
+  dry: boolean;
+  runtimeNotes: readonly string[];
+  gitNote?: string | null;
+  routing?: RoutingDecision;
+  refused?: string;
+}
+
+function summaryTitle(opts: SummaryOptions): string {
+  if (opts.refused !== undefined) return 'Summary (refused: nothing was written)';
+  return opts.dry ? 'Summary (dry run: nothing was written)' : 'Summary';
+}
+
+function filesLine(s: Summary, dry: boolean): string {
+  return (
+    `  files: ${s.scanned} ${LOOKED_AT}, ${namingLegacyApi(s.namingLegacyApi)}, ${pc.green(`${s.changed} ${dry ? 'would change' : 'changed'}`)}, ` +
+    `${s.unchanged} unchanged, ${s.failed > 0 ? pc.red(`${s.failed} failed`) : '0 failed'}`
   );
-  out.push(
-    `  skipped: ${skippedTotal} (${ignoredWords(s.skipped.ignoredDirectories, s.skipped.ignoredFiles)}, ` +
-      `JS-SDK ${s.skipped.jsSdk}, too large ${s.skipped.tooLarge}, minified ${s.skipped.minified}, links outside ${s.skipped.link}` +
-      // Said only when there is one: a link to nothing, a file named on the command line that is no script, a FIFO or
-      // the like.
-      `${s.skipped.brokenLink > 0 ? `, links leading nowhere ${s.skipped.brokenLink}` : ''}` +
-      `${s.skipped.notScript > 0 ? `, not scripts ${s.skipped.notScript}` : ''}` +
-      `${s.skipped.notRegular > 0 ? `, not regular files ${s.skipped.notRegular}` : ''})`,
+}
+
+function skippedLine(s: Summary): string {
+  const k = s.skipped;
+  const total = k.ignored + k.jsSdk + k.tooLarge + k.minified + k.link + k.brokenLink + k.notScript + k.notRegular;
+  return (
+    `  skipped: ${total} (${ignoredWords(k.ignoredDirectories, k.ignoredFiles)}, ` +
+    `JS-SDK ${k.jsSdk}, too large ${k.tooLarge}, minified ${k.minified}, links outside ${k.link}` +
+    // Said only when there is one: a link to nothing, a file named on the command line that is no script, a FIFO or
+    // the like.
+    `${k.brokenLink > 0 ? `, links leading nowhere ${k.brokenLink}` : ''}` +
+    `${k.notScript > 0 ? `, not scripts ${k.notScript}` : ''}` +
+    `${k.notRegular > 0 ? `, not regular files ${k.notRegular}` : ''})`
   );
-  // Said whenever --exclude is given: a pattern that matched nothing shows as 0.
-  if (s.excluded) out.push(...excludedLines(s.excluded, printable));
+}
+
+function handledLine(s: Summary): string {
   const byKind = describeCountsByKind(new Map(Object.entries(s.callsByKind) as [LegacyApiKind, number][]));
   // "12 through Taro", not "Taro 12": a count, not a version.
   const via = byCount(s.callsVia)
     .map(([object, n]) => `${n} through ${object}`)
     .join(', ');
-  out.push(
-    `  ${HANDLED}: ${places(s.callsTotal)}${s.callsTotal > 0 ? ` (${byKind}; ${counts(s.calls)}; ${via})` : ''}`,
-  );
-  // Said only where the app has its own manager code: routing is decided for every project with a legacy call of its
-  // family.
+  return `  ${HANDLED}: ${places(s.callsTotal)}${s.callsTotal > 0 ? ` (${byKind}; ${counts(s.calls)}; ${via})` : ''}`;
+}
+
+/**
+ * Said only where the app has its own manager code: routing is decided for every project with a legacy call of its
+ * family.
+ */
+function routedLines(s: Summary, opts: SummaryOptions): string[] {
+  const lines: string[] = [];
   for (const api of ROUTED_APP_APIS) {
     const routed = s.callsByKind[kindOf(api)] ?? 0;
     if (!opts.routing?.[legacyApiRow(api)!.routeOption!] || routed === 0) continue;
     const { calls, manager } = routingWords(api);
     const what = `${routed} use${routed === 1 ? '' : 's'} ${opts.dry ? 'would be routed' : 'routed'} through the runtime`;
-    out.push(`  app's own ${api}: ${what} (the project has ${calls}, which share its one ${manager})`);
+    lines.push(`  app's own ${api}: ${what} (the project has ${calls}, which share its one ${manager})`);
   }
-  out.push(...leftAsChosenLines(s.leftAsChosen).map((line) => `  ${line}`));
-  for (const note of opts.runtimeNotes) out.push(`  runtime: ${printable(note)}`);
-  if (opts.gitNote) out.push(`  git: ${printable(opts.gitNote)}`);
+  return lines;
+}
+
+function forAPersonLines(tally: Tally): string[] {
   const review = tally.reviewPlaces();
-  out.push(`  ${FOR_A_PERSON}: ${places(review.length)}`);
-  out.push(
+  return [
+    `  ${FOR_A_PERSON}: ${places(review.length)}`,
     ...reasonGroupLines(
       review,
       (p) => p.reason,
@@ -471,37 +490,44 @@ export function renderSummary(
       '    ',
       printable,
     ),
-  );
+  ];
+}
+
+/** The files skipped for a reason worth their names, each with its detail, under a title per reason. */
+function skippedFileLines(tally: Tally): string[] {
   const sorted = tally.sorted();
-  /** The files skipped for `reason`, each with its detail, under `title`; nothing when there is none. */
-  const listSkipped = (reason: SkipReason, title: string) => {
+  const listed = (reason: SkipReason, title: string): string[] => {
     const files = sorted.filter((r) => r.skip?.reason === reason);
-    if (files.length === 0) return;
-    out.push(`  ${title}: ${files.length}`);
-    for (const r of files) out.push(`    ${printable(tally.rel(r.file))}  ${printable(r.skip!.detail)}`);
+    if (files.length === 0) return [];
+    return [
+      `  ${title}: ${files.length}`,
+      ...files.map((r) => `    ${printable(tally.rel(r.file))}  ${printable(r.skip!.detail)}`),
+    ];
   };
-  // Listed, not only counted: what such a link points to may hold legacy calls this run did not see.
-  listSkipped('link', 'links not followed');
-  // Listed though nothing is lost through them: a link to nothing is most often a mistake to fix.
-  listSkipped('brokenLink', 'links leading nowhere');
-  // Files named one by one are always taken: one of a kind the rewrite does not take is named with the reason.
-  listSkipped('notScript', 'named but not migrated');
-  listSkipped('notRegular', 'not regular files (never opened)');
+  return [
+    // Listed, not only counted: what such a link points to may hold legacy calls this run did not see.
+    ...listed('link', 'links not followed'),
+    // Listed though nothing is lost through them: a link to nothing is most often a mistake to fix.
+    ...listed('brokenLink', 'links leading nowhere'),
+    // Files named one by one are always taken: one of a kind the rewrite does not take is named with the reason.
+    ...listed('notScript', 'named but not migrated'),
+    ...listed('notRegular', 'not regular files (never opened)'),
+  ];
+}
+
+function failureLines(tally: Tally): string[] {
   const failures = tally.failures();
-  if (failures.length > 0) {
-    out.push(`  failed (left untouched): ${counted(failures.length, 'file')}`);
-    out.push(
-      ...reasonGroupLines(
-        failures,
-        (f) => f.reason,
-        (f) => pc.red(place(printable(f.path), f.line, f.column)),
-        '    ',
-        printable,
-      ),
-    );
-  }
-  if (opts.refused !== undefined) out.push(`  ${pc.red('refused')}: ${printable(opts.refused)}`);
-  return out.join('\n') + '\n';
+  if (failures.length === 0) return [];
+  return [
+    `  failed (left untouched): ${counted(failures.length, 'file')}`,
+    ...reasonGroupLines(
+      failures,
+      (f) => f.reason,
+      (f) => pc.red(place(printable(f.path), f.line, f.column)),
+      '    ',
+      printable,
+    ),
+  ];
 }
 
 /**
