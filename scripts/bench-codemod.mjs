@@ -6,14 +6,17 @@
  * temporary git repository and measures, in one run and on the same files, each
  * contender from spawn to exit (wall) and its CPU time, median of --runs runs
  * (jscodeshift: one run, it is slow). `--help` lists the rows and the options;
- * BENCHMARKS.md ("Codemod speed") describes the method.
+ * BENCHMARKS.md ("Codemod speed") describes the method. `--family system-info`
+ * makes the legacy files read system info instead of recording (5% of them by
+ * default): the tree where the pre-filter lets through every file that names
+ * getSystemInfo.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSyntheticCodebase } from './lib/synthetic-codebase.mjs';
+import { LEGACY_FAMILIES, generateSyntheticCodebase } from './lib/synthetic-codebase.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
@@ -38,6 +41,10 @@ const TARGET = { astGrepOverCli: 5, jscodeshiftOverCli: 25, peakMb: 300 };
  * timing of both builds, interleaved (BENCHMARKS.md), not a ratio of one run.
  */
 const SPEED_TARGET = { files: 100_000, dryOverFloor: 1.7, writingOverFloor: 2.0, noLegacyOverFloorGuide: 1.2 };
+/** The share of legacy files by --family when --ratio does not say (the issue's tree for system info: 5 %). */
+const DEFAULT_RATIO = { record: 0.01, 'system-info': 0.05 };
+/** The legacy family ast-grep's rule and the naive jscodeshift transform rewrite: rows (3) and (4) run on its tree only. */
+const NAIVE_FAMILY = 'record';
 
 const HELP = `Usage: node scripts/bench-codemod.mjs [options]   (npm run bench:codemod builds first)
 
@@ -60,7 +67,13 @@ Options:
   --files N[,N…]     files to generate (default 10000); several sizes (--files 10000,100000)
                      run one after the other, each with its own tree, floor and ratios, then
                      a summary table (jscodeshift and ast-grep run at the first size only)
-  --ratio R          share of files with legacy calls (default 0.01)
+  --ratio R          share of files with legacy calls (default 0.01; 0.05 with
+                     --family system-info)
+  --family F         what the legacy files call: record (startRecord/stopRecord, the
+                     default) or system-info (getSystemInfoSync and getSystemInfo read as
+                     apps do, through Taro. and wx.); the floors search for the family's
+                     names; (3) and (4) run on the record tree only (their rule and
+                     transform rewrite startRecord)
   --seed S           generator seed (default 42)
   --runs N           runs per contender; the median is reported (default 5)
   --profile          run the CLI writing once more under --cpu-prof and print its
@@ -81,7 +94,8 @@ Options:
 function parseArgs(argv) {
   const opts = {
     sizes: [10_000],
-    ratio: 0.01,
+    ratio: undefined,
+    family: 'record',
     seed: 42,
     runs: 5,
     jscodeshift: true,
@@ -110,7 +124,12 @@ function parseArgs(argv) {
         throw new Error(`--files ${v ?? ''}: expected whole numbers ≥ 1, separated by commas`);
       opts.sizes = sizes;
     } else if (a === '--ratio') opts.ratio = number((n) => n >= 0 && n <= 1, 'a number from 0 to 1');
-    else if (a === '--seed') opts.seed = number(whole(0), 'a whole number ≥ 0');
+    else if (a === '--family') {
+      const v = argv[++i];
+      if (!Object.hasOwn(LEGACY_FAMILIES, v ?? ''))
+        throw new Error(`--family ${v ?? ''}: expected one of ${Object.keys(LEGACY_FAMILIES).join(', ')}`);
+      opts.family = v;
+    } else if (a === '--seed') opts.seed = number(whole(0), 'a whole number ≥ 0');
     else if (a === '--runs') opts.runs = number(whole(1), 'a whole number ≥ 1');
     else if (a === '--profile') opts.profile = true;
     else if (a === '--no-jscodeshift') opts.jscodeshift = false;
@@ -122,6 +141,9 @@ function parseArgs(argv) {
     else if (a === '-h' || a === '--help') opts.help = true;
     else throw new Error(`unknown argument ${a} (run with --help for usage)`);
   }
+  opts.ratio ??= DEFAULT_RATIO[opts.family];
+  // ast-grep's rule and the naive transform know the record API only: on another tree they would change nothing.
+  if (opts.family !== NAIVE_FAMILY) opts.astGrep = false;
   return opts;
 }
 
@@ -135,9 +157,10 @@ const changedFiles = (dir) => git(dir, 'diff', '--name-only').trim().split('\n')
 /**
  * A script that reads each file once and looks for the names (a plain recursive walk);
  * `setup` and `onHit` add work around that. The name test is the one every floor row
- * uses to pick the files that name the API (the "candidates").
+ * uses to pick the files that name the API (the "candidates"): the tree's family's names
+ * (LEGACY_FAMILIES), each a plain `includes`.
  */
-const walkSource = ({ setup = '', onHit = '' } = {}) => `
+const walkSource = ({ names, setup = '', onHit = '' }) => `
 const fs = require('fs');
 const path = require('path');
 ${setup}
@@ -150,7 +173,7 @@ const visit = (dir) => {
     else if (e.isFile() && /\\.(js|jsx|ts|tsx)$/.test(e.name)) {
       const text = fs.readFileSync(full, 'utf8');
       files++;
-      if (text.includes('startRecord') || text.includes('stopRecord')) {
+      if (${names.map((name) => `text.includes('${name}')`).join(' || ')}) {
         hits++;
         ${onHit}
       }
@@ -162,7 +185,7 @@ process.stdout.write(JSON.stringify({ files, hits }));
 `;
 
 /** The floor: read every file and search it for the API names. */
-const FLOOR_SOURCE = walkSource();
+const floorSource = (names) => walkSource({ names });
 
 /**
  * The engine's own parse (dist/src/rewrite/file/parse-check.js: @babel/parser with the options
@@ -180,30 +203,34 @@ const parse = (text, name) => {
 };`;
 
 /** The parser floor: the floor, plus parsing each candidate. No scope, no rewrite, no printing. */
-const PARSER_FLOOR_SOURCE = walkSource({ setup: PARSER_SETUP, onHit: 'parse(text, e.name);' });
+const parserFloorSource = (names) => walkSource({ names, setup: PARSER_SETUP, onHit: 'parse(text, e.name);' });
 
 /**
  * A reference row for the design choice, not the engine: the floor plus oxc-parser (a Rust
  * parser with a Node API and ESTree output; a dev dependency) on each candidate, the tree
  * read in full from JavaScript (`.program`). What parsing would cost with a native parser.
  */
-const OXC_FLOOR_SOURCE = walkSource({
-  setup: `const req = require('module').createRequire(process.argv[3]);
+const oxcFloorSource = (names) =>
+  walkSource({
+    names,
+    setup: `const req = require('module').createRequire(process.argv[3]);
 let oxc;`,
-  onHit: `oxc ??= req('oxc-parser');
+    onHit: `oxc ??= req('oxc-parser');
         oxc.parseSync(e.name, text).program;`,
-});
+  });
 
 /**
  * Babel's floor (a reference row): the parser floor plus an @babel/traverse scope crawl
  * of each candidate: the least any rewrite driven by the Babel visitor does.
  */
-const BABEL_FLOOR_SOURCE = walkSource({
-  setup: `${PARSER_SETUP}
+const babelFloorSource = (names) =>
+  walkSource({
+    names,
+    setup: `${PARSER_SETUP}
 let traverse;`,
-  onHit: `traverse ??= req('@babel/traverse').default;
+    onHit: `traverse ??= req('@babel/traverse').default;
         traverse(parse(text, e.name), { Program() {} });`,
-});
+  });
 
 /**
  * Preloaded into the Node contenders: on exit, records the process's peak RSS and its CPU
@@ -409,17 +436,24 @@ function benchOneSize(opts, astGrepVersion) {
     fs.writeFileSync(file, source);
     return file;
   };
-  const floorScript = script('floor.cjs', FLOOR_SOURCE);
-  const parserFloorScript = script('parser-floor.cjs', PARSER_FLOOR_SOURCE);
-  const babelFloorScript = script('babel-floor.cjs', BABEL_FLOOR_SOURCE);
-  const oxcFloorScript = script('oxc-floor.cjs', OXC_FLOOR_SOURCE);
+  const { names } = LEGACY_FAMILIES[opts.family];
+  const floorScript = script('floor.cjs', floorSource(names));
+  const parserFloorScript = script('parser-floor.cjs', parserFloorSource(names));
+  const babelFloorScript = script('babel-floor.cjs', babelFloorSource(names));
+  const oxcFloorScript = script('oxc-floor.cjs', oxcFloorSource(names));
   const peakScript = script('peak.cjs', PEAK_SOURCE);
   const peakFile = path.join(work, 'peak.txt');
   const rootPackage = path.join(ROOT, 'package.json');
 
   try {
-    progress(`Generating ${opts.files} files (legacy ratio ${opts.ratio}, seed ${opts.seed}) in ${dir} … `);
-    const info = generateSyntheticCodebase(dir, { files: opts.files, legacyRatio: opts.ratio, seed: opts.seed });
+    const family = opts.family === 'record' ? '' : `, ${opts.family} calls`;
+    progress(`Generating ${opts.files} files (legacy ratio ${opts.ratio}${family}, seed ${opts.seed}) in ${dir} … `);
+    const info = generateSyntheticCodebase(dir, {
+      files: opts.files,
+      legacyRatio: opts.ratio,
+      seed: opts.seed,
+      legacyFamily: opts.family,
+    });
     git(dir, 'init', '-q');
     git(dir, 'config', 'user.email', 'bench@example.com');
     git(dir, 'config', 'user.name', 'bench');
@@ -541,7 +575,8 @@ function benchOneSize(opts, astGrepVersion) {
     if (opts.reference && parserHits !== floorHits)
       throw new Error(`the parser floor found ${parserHits} candidates, the floor ${floorHits}`);
 
-    let jscs = null;
+    // (3) plain jscodeshift, on the record tree only (NAIVE_FAMILY), and (3t) this package's transform.
+    const jscs = { plain: null, ours: null };
     if (opts.jscodeshift) {
       const runJscodeshift = (transform) => {
         // A smoke run spares the worker processes, and Babel's compiling of the transform and all it requires.
@@ -563,9 +598,11 @@ function benchOneSize(opts, astGrepVersion) {
         restore();
         return { ms: r.ms, cpuMs: r.cpuMs, changed, errors, status: r.status };
       };
-      progress('Running plain jscodeshift (one run; slow) … ');
-      jscs = runJscodeshift(NAIVE_TRANSFORM);
-      progressDone(`done (${jscs.changed} files changed, ${jscs.errors} errors)`);
+      if (opts.family === NAIVE_FAMILY) {
+        progress('Running plain jscodeshift (one run; slow) … ');
+        jscs.plain = runJscodeshift(NAIVE_TRANSFORM);
+        progressDone(`done (${jscs.plain.changed} files changed, ${jscs.plain.errors} errors)`);
+      }
       progress("Running jscodeshift with this package's transform (one run) … ");
       jscs.ours = runJscodeshift(TRANSFORM);
       progressDone(`done (${jscs.ours.changed} files changed, ${jscs.ours.errors} errors)`);
@@ -666,13 +703,15 @@ function benchOneSize(opts, astGrepVersion) {
         ],
       );
     }
-    if (jscs) {
+    if (jscs.plain) {
       rows.push([
         '(3) plain jscodeshift: the naive rewrite as a jscodeshift transform, writing (1 run)',
-        fmt(jscs.ms),
-        fmt(jscs.cpuMs),
-        `${jscs.changed} files changed, ${jscs.errors} errors; its worker processes included`,
+        fmt(jscs.plain.ms),
+        fmt(jscs.plain.cpuMs),
+        `${jscs.plain.changed} files changed, ${jscs.plain.errors} errors; its worker processes included`,
       ]);
+    }
+    if (jscs.ours) {
       rows.push([
         "(3t) jscodeshift running this package's transform, writing (1 run)",
         fmt(jscs.ours.ms),
@@ -695,10 +734,14 @@ function benchOneSize(opts, astGrepVersion) {
     }
     console.log('');
     console.log(
-      `| ${opts.files} files, ${legacy} legacy; ${os.cpus().length} cores; Node ${process.versions.node} | wall (median of ${opts.runs}) | CPU (median) | notes |`,
+      `| ${opts.files} files, ${legacy} legacy${family}; ${os.cpus().length} cores; Node ${process.versions.node} | wall (median of ${opts.runs}) | CPU (median) | notes |`,
     );
     console.log('|---|---|---|---|');
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+    if (opts.family !== NAIVE_FAMILY)
+      console.log(
+        `(3) and (4) not run: ast-grep's rule and the naive jscodeshift transform rewrite the ${NAIVE_FAMILY} API only`,
+      );
 
     // Each ratio from this run's medians (wall; CPU in brackets), with its target where there is one.
     const both = (a, b) => `${times(med(a) / med(b))} (CPU ${times(med(a, 'cpuMs') / med(b, 'cpuMs'))})`;
@@ -753,13 +796,15 @@ function benchOneSize(opts, astGrepVersion) {
         `target ≥ ${TARGET.astGrepOverCli}×: ${verdict(r >= TARGET.astGrepOverCli)}`,
       ]);
     }
-    if (jscs) {
-      const r = jscs.ms / write;
+    if (jscs.plain) {
+      const r = jscs.plain.ms / write;
       ratios.push([
         'plain jscodeshift / CLI writing',
-        `${times(r)} (CPU ${times(jscs.cpuMs / med(m.write, 'cpuMs'))})`,
+        `${times(r)} (CPU ${times(jscs.plain.cpuMs / med(m.write, 'cpuMs'))})`,
         `target ≥ ${TARGET.jscodeshiftOverCli}×: ${verdict(r >= TARGET.jscodeshiftOverCli)}`,
       ]);
+    }
+    if (jscs.ours) {
       ratios.push([
         "jscodeshift with this package's transform / CLI writing",
         `${times(jscs.ours.ms / write)} (CPU ${times(jscs.ours.cpuMs / med(m.write, 'cpuMs'))})`,

@@ -1,11 +1,17 @@
 /**
  * A synthetic Taro/mini-program codebase for benchmarks: deterministic from a
  * seed, mixed .ts/.tsx/.js/.jsx, sizes spread like a real project (most files
- * a few KB, a long tail of big ones), a given share of files using the legacy
- * startRecord/stopRecord API. Every file parses as TSX (or TS for .ts).
+ * a few KB, a long tail of big ones), a given share of files using a legacy
+ * API: the startRecord/stopRecord API by default (`legacyFamily: 'record'`),
+ * or getSystemInfoSync / getSystemInfo read as apps do (`'system-info'`: a
+ * member read, a destructuring, a local then field reads, the whole object
+ * kept, the callback form; in turn, `Taro.` in .ts/.tsx, `wx.` in .js/.jsx).
+ * The default tree is the one BENCHMARKS.md's figures are taken on: the same
+ * seed gives it byte for byte. Every file parses as TSX (or TS for .ts).
  *
  *   import { generateSyntheticCodebase } from './lib/synthetic-codebase.mjs';
  *   const info = generateSyntheticCodebase(dir, { files: 10000, legacyRatio: 0.01, seed: 42 });
+ *   generateSyntheticCodebase(dir, { files: 10000, legacyRatio: 0.05, seed: 42, legacyFamily: 'system-info' });
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -133,6 +139,58 @@ const LEGACY_JS = (n) =>
 const NEAR_MISS = (n) =>
   `export const ${n.camel()}Labels = { stopRecording: '${n.camel()}', startRecordingHint: '${n.camel()}' };\n`;
 
+/**
+ * Ways apps read system info, one legacy call each, as `api` (Taro or wx) and with TypeScript's
+ * types or without: what the rewrite asks for follows what the code reads (docs/contract.md, S1).
+ */
+const SYSTEM_INFO_SHAPES = [
+  // a member read
+  (n, api, ts) =>
+    `export function screenWidth${n.uid()}()${ts ? ': number' : ''} {\n  return ${api}.getSystemInfoSync().windowWidth${ts ? ';' : ''}\n}\n`,
+  // a destructuring of fields of three groups
+  (n, api, ts) =>
+    `export function deviceLabel${n.uid()}()${ts ? ': string' : ''} {\n` +
+    `  const { model, system, SDKVersion } = ${api}.getSystemInfoSync()${ts ? ';' : ''}\n` +
+    `  return \`\${model} (\${system}), base library \${SDKVersion}\`${ts ? ';' : ''}\n}\n`,
+  // a local, then field reads
+  (n, api, ts) =>
+    `export function rpxToPx${n.uid()}(rpx${ts ? ': number' : ''})${ts ? ': number' : ''} {\n` +
+    `  const info = ${api}.getSystemInfoSync()${ts ? ';' : ''}\n` +
+    `  return Math.round((rpx * info.windowWidth) / 750) + info.statusBarHeight * 0${ts ? ';' : ''}\n}\n`,
+  // the whole object, kept in a cache (as libraries keep it) and passed on
+  (n, api, ts) => {
+    const cache = `systemInfoCache${n.uid()}`;
+    return (
+      `let ${cache}${ts ? ': Record<string, any> | null' : ''} = null${ts ? ';' : ''}\n` +
+      `export function systemInfo${n.uid()}()${ts ? ': Record<string, any>' : ''} {\n` +
+      `  if (!${cache}) ${cache} = ${api}.getSystemInfoSync()${ts ? ';' : ''}\n  return ${cache}${ts ? ';' : ''}\n}\n`
+    );
+  },
+  // the callback form
+  (n, api, ts) =>
+    `export function onWindowSize${n.uid()}(done${ts ? ': (width: number, height: number) => void' : ''})${ts ? ': void' : ''} {\n` +
+    `  ${api}.getSystemInfo({\n    success: (res) => done(res.windowWidth, res.windowHeight),\n  })${ts ? ';' : ''}\n}\n`,
+];
+
+/**
+ * The legacy families a tree can call (`legacyFamily`): the chunk a legacy file gets (the
+ * `index`-th legacy file, in a .ts/.tsx file or not), the near miss a few other files get, and the
+ * names that make a file a candidate (the benchmarks' floors search for them).
+ */
+export const LEGACY_FAMILIES = {
+  record: {
+    legacy: (n, isTs) => (isTs ? LEGACY_TS(n) : LEGACY_JS(n)),
+    nearMiss: NEAR_MISS,
+    names: ['startRecord', 'stopRecord'],
+  },
+  'system-info': {
+    legacy: (n, isTs, index) => SYSTEM_INFO_SHAPES[index % SYSTEM_INFO_SHAPES.length](n, isTs ? 'Taro' : 'wx', isTs),
+    nearMiss: (n) =>
+      `export const ${n.camel()}Labels = { getSystemInfoHint: '${n.camel()}', systemInfoSyncTitle: '${n.camel()}' };\n`,
+    names: ['getSystemInfo'],
+  },
+};
+
 function targetSize(rand) {
   // Log-normal around 3 KB: median e^8 ≈ 3 KB, a tail into tens of KB.
   const u = Math.max(rand(), 1e-9);
@@ -141,7 +199,8 @@ function targetSize(rand) {
   return Math.min(80_000, Math.max(300, Math.round(Math.exp(8 + 0.9 * normal))));
 }
 
-function fileBody(ext, kind, n, size) {
+/** `family`: LEGACY_FAMILIES' entry; `legacyIndex`: how many legacy files came before this one. */
+function fileBody(ext, kind, n, size, family, legacyIndex) {
   const isTs = ext === '.ts' || ext === '.tsx';
   const jsx = ext === '.tsx' || ext === '.jsx';
   let head = '';
@@ -152,11 +211,11 @@ function fileBody(ext, kind, n, size) {
   const parts = [];
   let len = head.length;
   if (kind === 'legacy') {
-    const chunk = isTs ? LEGACY_TS(n) : LEGACY_JS(n);
+    const chunk = family.legacy(n, isTs, legacyIndex);
     parts.push(chunk);
     len += chunk.length;
   } else if (kind === 'near-miss') {
-    const chunk = NEAR_MISS(n);
+    const chunk = family.nearMiss(n);
     parts.push(chunk);
     len += chunk.length;
   }
@@ -184,14 +243,18 @@ function fileBody(ext, kind, n, size) {
 /**
  * Writes the codebase into `dir` (created if missing) and returns what it made.
  * @param {string} dir
- * @param {{ files?: number, legacyRatio?: number, seed?: number, nearMissRatio?: number }} [options]
+ * @param {{ files?: number, legacyRatio?: number, seed?: number, nearMissRatio?: number, legacyFamily?: keyof
+ * typeof LEGACY_FAMILIES }} [options]
  * @returns {{ dir: string, files: number, bytes: number, legacyFiles: string[], nearMissFiles: string[], byExtension:
  * Record<string, number> }}
  */
 export function generateSyntheticCodebase(
   dir,
-  { files = 10_000, legacyRatio = 0.01, seed = 1, nearMissRatio = 0.001 } = {},
+  { files = 10_000, legacyRatio = 0.01, seed = 1, nearMissRatio = 0.001, legacyFamily = 'record' } = {},
 ) {
+  const family = LEGACY_FAMILIES[legacyFamily];
+  if (!Object.hasOwn(LEGACY_FAMILIES, legacyFamily))
+    throw new Error(`legacyFamily ${legacyFamily}: expected one of ${Object.keys(LEGACY_FAMILIES).join(', ')}`);
   const rand = rng(seed);
   const n = makeNames(rand);
   fs.mkdirSync(dir, { recursive: true });
@@ -232,7 +295,7 @@ export function generateSyntheticCodebase(
     const ext = r < 0.4 ? '.ts' : r < 0.7 ? '.tsx' : r < 0.95 ? '.js' : '.jsx';
     const kind = kindOf.get(i) ?? 'plain';
     const rel = path.join(folder, `${n.camel()}-${i}${ext}`);
-    const text = fileBody(ext, kind, n, targetSize(rand));
+    const text = fileBody(ext, kind, n, targetSize(rand), family, legacyFiles.length);
     fs.mkdirSync(path.join(dir, folder), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);
     bytes += Buffer.byteLength(text);
