@@ -18,6 +18,17 @@
  *                                                   # (else measured, or recorded)
  *   node scripts/bench-build.mjs --smoke   # that Babel share alone, one round and no warm-up, on the example and
  *                                          # 2 generated pages in a temporary folder: seconds (the fast tests run it)
+ *   BENCH_FAMILY=system-info npm run bench:build   # the generated pages read system info instead (below)
+ *
+ * BENCH_FAMILY says which legacy API the generated pages call. `record` (the default): each page
+ * is a renamed copy of one of the example's record and voice pages. `system-info`: each page reads
+ * system info once, as apps do (SYSTEM_INFO_SHAPES: a member read of `Taro.getSystemInfoSync()`, a
+ * destructuring, a local then field reads, the whole object kept in a cache, `Taro.getSystemInfo`
+ * with `success`); only that app is measured (the example's figures are the default's), with no
+ * bytes in dist/ (bench:size measures the family's), and the run fails unless the plugin reports
+ * every page's call rewritten: by the build's summary line, or, for the Babel share, on each side
+ * of each round. It works with every mode above (a smoke run generates one page per shape). Its
+ * Babel share is taken of BENCH_BUILD_CPU_MS when given: the recorded build CPU is the record app's.
  *
  * Needs `npm run build` first (the example gets the package as built).
  */
@@ -32,6 +43,55 @@ import { taroReactBuild } from './lib/taro-react-pass.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE = path.join(ROOT, 'examples/taro-app');
+
+/**
+ * How the generated pages read system info (BENCH_FAMILY=system-info), one legacy call a page, in
+ * turn: what the rewrite asks for follows what the code reads (docs/contract.md, Decision S1).
+ * `module`: code at the page module's top level; `effect`: the body of its mount effect, which
+ * shows what it read with setInfo.
+ */
+const SYSTEM_INFO_SHAPES = [
+  {
+    shape: 'a member read',
+    effect: 'const width = Taro.getSystemInfoSync().windowWidth\n    setInfo(`${width} px wide`)',
+  },
+  {
+    shape: 'a destructuring of fields of three groups',
+    effect:
+      'const { statusBarHeight, model, SDKVersion } = Taro.getSystemInfoSync()\n' +
+      '    setInfo(`${model}, base library ${SDKVersion}, status bar ${statusBarHeight} px`)',
+  },
+  {
+    shape: 'a local, then field reads',
+    effect:
+      'const info = Taro.getSystemInfoSync()\n    const rpx = info.windowWidth / 750\n' +
+      '    setInfo(`${info.platform}: 1 rpx = ${rpx * info.pixelRatio} device px`)',
+  },
+  {
+    shape: 'the whole object, kept in a cache and passed on',
+    module:
+      "// Read once, kept for the app's lifetime (as libraries keep it).\nlet cached: any\n" +
+      'function systemInfo() {\n  if (!cached) cached = Taro.getSystemInfoSync()\n  return cached\n}\n\n',
+    effect: 'setInfo(JSON.stringify(systemInfo()))',
+  },
+  {
+    shape: 'Taro.getSystemInfo with success',
+    effect:
+      'Taro.getSystemInfo({\n      success: (res) => setInfo(`${res.windowWidth} × ${res.windowHeight}`),\n    })',
+  },
+];
+
+/** Which legacy API the generated pages call (header): BENCH_FAMILY, checked before anything is written. */
+const FAMILIES = ['record', 'system-info'];
+const FAMILY = process.env.BENCH_FAMILY || 'record';
+if (!FAMILIES.includes(FAMILY) || (FAMILY !== 'record' && process.env.BENCH_SIZE_ONLY)) {
+  console.error(
+    FAMILIES.includes(FAMILY)
+      ? `bench:build: BENCH_SIZE_ONLY measures the record pages' bytes: run it without BENCH_FAMILY=${FAMILY}`
+      : `bench:build: BENCH_FAMILY=${FAMILY}: expected one of ${FAMILIES.join(', ')}`,
+  );
+  process.exit(2);
+}
 /** --smoke: whether the script still runs, not a figure (header). */
 const SMOKE = process.argv.includes('--smoke');
 // A smoke run works in a folder of its own: it may run beside a real one.
@@ -41,12 +101,39 @@ const TMP = SMOKE
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 const COMPILER = process.env.BENCH_COMPILER === 'vite' ? 'vite' : 'webpack5';
 const MARKER = 'cancelled by stopRecord';
-const PAGES = SMOKE ? 2 : 100;
+const PAGES = SMOKE ? (FAMILY === 'system-info' ? SYSTEM_INFO_SHAPES.length : 2) : 100;
 /** Rounds of the paired Babel measurement (babelShare). */
 const BABEL_ROUNDS = SMOKE ? 1 : Number(process.env.BENCH_ROUNDS || 15);
 
 const require = createRequire(import.meta.url);
 const { parse } = require('@babel/parser');
+
+/**
+ * What the plugin must report rewritten in each app measured with BENCH_FAMILY=system-info (the
+ * generated one): the pages' calls, one a page. A figure of a plugin that rewrote nothing measures
+ * nothing; the record mode keeps its own check (failOnRuntimeInAppWithoutLegacy).
+ */
+const EXPECTED_REWRITES = FAMILY === 'system-info' ? { kind: 'systemInfo', calls: PAGES } : null;
+
+/** `n` of a kind as the plugin's summary line counts them (the API table's label). */
+function countedCalls(kind, n) {
+  const { KIND_LABELS } = require(path.join(ROOT, 'dist/src/rewrite/rules/legacy-apis.js'));
+  return `${n} ${KIND_LABELS[kind]}${n === 1 ? '' : 's'}`;
+}
+
+/** Throws unless a build's output has the summary line and it counts every call the pages make (EXPECTED_REWRITES). */
+function checkBuildRewrites(output) {
+  const line = summaryLineOf(output);
+  if (!EXPECTED_REWRITES) return line;
+  const expected = countedCalls(EXPECTED_REWRITES.kind, EXPECTED_REWRITES.calls);
+  if (!line.startsWith('[record-compat] rewrote ') || !new RegExp(`[ ,]${expected}(?=[ ,;]|$)`).test(line))
+    throw new Error(`the build with the plugin did not report the pages' ${expected} rewritten: ${line}`);
+  return line;
+}
+
+function summaryLineOf(output) {
+  return output.split('\n').find((l) => l.startsWith('[record-compat]')) ?? '(no summary line!)';
+}
 
 function log(...a) {
   console.log(...a);
@@ -103,24 +190,18 @@ function copyApp(name) {
   return dir;
 }
 
-/** The example with PAGES more pages (100): each a renamed copy of one of its three legacy pages. */
+/**
+ * The example with PAGES more pages (100): with BENCH_FAMILY=record each a renamed copy of one of
+ * its three legacy pages, with system-info a page that reads system info (systemInfoPage).
+ */
 function makeManyPages() {
-  const dir = copyApp(`app-${PAGES}-pages`);
-  const templates = ['index', 'memo', 'classic'];
+  const dir = copyApp(FAMILY === 'record' ? `app-${PAGES}-pages` : `app-${PAGES}-pages-${FAMILY}`);
   const pages = [];
   for (let i = 1; i <= PAGES; i++) {
-    const tpl = templates[i % templates.length];
     const name = `p${String(i).padStart(3, '0')}`;
     const pageDir = path.join(dir, 'src/pages', name);
     fs.mkdirSync(pageDir, { recursive: true });
-    const code = fs.readFileSync(path.join(EXAMPLE, 'src/pages', tpl, 'index.tsx'), 'utf8');
-    // Distinct components and texts so webpack cannot merge the copies.
-    fs.writeFileSync(
-      path.join(pageDir, 'index.tsx'),
-      code
-        .replace(/export default (function|class) (\w+)/, `export default $1 $2${i}`)
-        .replace(/'Record'|>Record</, (m) => m.replace('Record', `Record ${i}`)),
-    );
+    fs.writeFileSync(path.join(pageDir, 'index.tsx'), FAMILY === 'record' ? recordPage(i) : systemInfoPage(i));
     fs.writeFileSync(
       path.join(pageDir, 'index.config.ts'),
       `export default definePageConfig({ navigationBarTitleText: 'Page ${i}' })\n`,
@@ -132,6 +213,42 @@ function makeManyPages() {
     `export default defineAppConfig({\n  pages: ${JSON.stringify(['pages/index/index', 'pages/memo/index', 'pages/classic/index', ...pages], null, 2)},\n})\n`,
   );
   return dir;
+}
+
+/** Page i as a renamed copy of one of the example's three legacy pages. */
+function recordPage(i) {
+  const templates = ['index', 'memo', 'classic'];
+  const code = fs.readFileSync(path.join(EXAMPLE, 'src/pages', templates[i % templates.length], 'index.tsx'), 'utf8');
+  // Distinct components and texts so webpack cannot merge the copies.
+  return code
+    .replace(/export default (function|class) (\w+)/, `export default $1 $2${i}`)
+    .replace(/'Record'|>Record</, (m) => m.replace('Record', `Record ${i}`));
+}
+
+/** Page i reading system info in the i-th of SYSTEM_INFO_SHAPES (in turn), its texts its own. */
+function systemInfoPage(i) {
+  const { module = '', effect } = SYSTEM_INFO_SHAPES[(i - 1) % SYSTEM_INFO_SHAPES.length];
+  return [
+    "import { useEffect, useState } from 'react'",
+    "import { View, Button, Text } from '@tarojs/components'",
+    "import Taro from '@tarojs/taro'",
+    '',
+    `${module}export default function SystemInfo${i}() {`,
+    "  const [info, setInfo] = useState('')",
+    '  useEffect(() => {',
+    `    ${effect}`,
+    '  }, [])',
+    `  const onTap = () => Taro.showToast({ title: 'Page ${i}' })`,
+    '  return (',
+    "    <View className='row'>",
+    `      <Text>Page ${i}</Text>`,
+    "      <Text id='info'>{info}</Text>",
+    '      <Button onClick={onTap}>Tap</Button>',
+    '    </View>',
+    '  )',
+    '}',
+    '',
+  ].join('\n');
 }
 
 /** The example with every recording removed: what a project that never used the legacy API builds. */
@@ -243,9 +360,9 @@ const median = (xs) => {
 async function timeApp(label, appDir) {
   const times = { with: [], without: [] };
   const cpu = { with: [], without: [] };
-  // Warm-up (disk cache, lazy requires), not counted.
+  // Warm-up (disk cache, lazy requires), not counted; it fails early if the plugin rewrites too little.
   await build(appDir, { plugin: false, out: 'dist/bench-without' });
-  await build(appDir, { plugin: true, out: 'dist/bench-with' });
+  checkBuildRewrites((await build(appDir, { plugin: true, out: 'dist/bench-with' })).output);
   let summary = '';
   for (let i = 0; i < RUNS; i++) {
     // Alternate which side goes first so drift in machine load hits both.
@@ -254,7 +371,7 @@ async function timeApp(label, appDir) {
       const r = await build(appDir, { plugin, out: plugin ? 'dist/bench-with' : 'dist/bench-without' });
       times[plugin ? 'with' : 'without'].push(r.ms);
       cpu[plugin ? 'with' : 'without'].push(r.cpuMs);
-      if (plugin) summary = r.output.split('\n').find((l) => l.startsWith('[record-compat]')) ?? '(no summary line!)';
+      if (plugin) summary = checkBuildRewrites(r.output);
     }
     log(
       `  ${label} run ${i + 1}/${RUNS}: without ${(times.without.at(-1) / 1000).toFixed(2)} s (cpu ${(cpu.without.at(-1) / 1000).toFixed(2)} s), ` +
@@ -423,6 +540,8 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
     }
   }
   const diffs = { webpack5: [], vite: [] };
+  // Per side and round, the calls of EXPECTED_REWRITES' kind the plugin reported rewritten (its build's collector).
+  const rewritten = { webpack5: [], vite: [] };
   const without = [];
   const inside = [];
   const hook = [];
@@ -430,6 +549,8 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
   for (let i = 0; i < rounds; i++) {
     for (const side of ['webpack5', 'vite']) {
       if (side === 'vite') vitePlugin.buildStart();
+      // What the other side reported is forgotten: each side's count is its own.
+      for (const [filename] of files) wiring.collector.forget(filename);
       globalThis.__recordCompatInsideUs = 0;
       hookUs = 0;
       let withUs = 0;
@@ -451,9 +572,12 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
       }
       diffs[side].push((withUs - withoutUs) / 1000);
       without.push(withoutUs / 1000);
+      if (EXPECTED_REWRITES)
+        rewritten[side].push(wiring.collector.summary().callsByKind.get(EXPECTED_REWRITES.kind) ?? 0);
     }
   }
   Object.assign(process.env, prev);
+  if (EXPECTED_REWRITES) checkBabelRewrites(path.basename(appDir), rewritten);
   return {
     files: files.length,
     babel: label,
@@ -467,7 +591,20 @@ async function babelShare(appDir, rounds = BABEL_ROUNDS) {
     inside: median(inside),
     hook: median(hook),
     insideVite: median(insideVite),
+    rewritten: EXPECTED_REWRITES ? rewritten.webpack5[0] : null,
   };
+}
+
+/** Throws unless each side reported the pages' calls rewritten in every round (EXPECTED_REWRITES). */
+function checkBabelRewrites(app, rewritten) {
+  const { kind, calls } = EXPECTED_REWRITES;
+  for (const side of ['webpack5', 'vite']) {
+    const short = rewritten[side].find((n) => n !== calls);
+    if (short !== undefined)
+      throw new Error(
+        `${app}, ${side}: the plugin reported ${countedCalls(kind, short)} rewritten in a round, not the pages' ${calls}`,
+      );
+  }
 }
 
 /**
@@ -513,7 +650,12 @@ function buildCpuDenominators(measured = {}) {
   const pick = (compiler) => {
     if (given[compiler] ?? given['*']) return { ms: given[compiler] ?? given['*'], source: 'BENCH_BUILD_CPU_MS' };
     if (measured[compiler]) return { ms: measured[compiler], source: 'measured in this run' };
-    return { ms: RECORDED_BUILD_CPU_MS[compiler], source: `recorded in BENCHMARKS.md (${compiler}, 2026-11-23)` };
+    // The recorded figures are the record pages' build: another app's share of them is a guide only.
+    const ofApp = FAMILY === 'record' ? '' : `, the record pages' app, not this one: give BENCH_BUILD_CPU_MS`;
+    return {
+      ms: RECORDED_BUILD_CPU_MS[compiler],
+      source: `recorded in BENCHMARKS.md (${compiler}, 2026-11-23${ofApp})`,
+    };
   };
   return { webpack5: pick('webpack5'), vite: pick('vite') };
 }
@@ -540,6 +682,8 @@ function logBabelShare(label, b, denominators) {
   log(
     `  inside the vite hook (vite): ${b.hook.toFixed(1)} ms = ${((b.hook / denominators.vite.ms) * 100).toFixed(2)} %; inside the build plugin's visitor in plugin-react's pass: ${b.insideVite.toFixed(1)} ms`,
   );
+  if (b.rewritten !== null)
+    log(`  rewritten, on each side in every round: ${countedCalls(EXPECTED_REWRITES.kind, b.rewritten)} (one a page)`);
 }
 
 function jsFiles(dir) {
@@ -628,17 +772,13 @@ async function main() {
   if (!SMOKE && (!babelOnly || fs.existsSync(path.join(EXAMPLE, 'node_modules/@tarojs/cli/bin/taro'))))
     prepareExample();
   fs.mkdirSync(TMP, { recursive: true });
+  if (FAMILY !== 'record') return familyMain(babelOnly);
   const small = copyApp('app-example');
   const large = makeManyPages();
   if (babelOnly) {
     const denominators = buildCpuDenominators();
     for (const dir of [small, large]) logBabelShare(path.basename(dir), await babelShare(dir), denominators);
-    log(
-      `load average at the end: ${require('node:os')
-        .loadavg()
-        .map((x) => x.toFixed(2))
-        .join(' ')}`,
-    );
+    logLoadAtEnd();
     return;
   }
   const none = makeNoLegacy();
@@ -659,17 +799,7 @@ async function main() {
   const sizes = await measureSizes(small, none);
 
   log('');
-  log(
-    '| app | median wall, without plugin | median wall, with plugin | wall overhead | median CPU, without | median CPU, with | CPU overhead | paired median: wall / CPU |',
-  );
-  log('|---|---|---|---|---|---|---|---|');
-  const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
-  for (const r of results) {
-    log(
-      `| ${r.label} | ${(r.without / 1000).toFixed(2)} s | ${(r.with / 1000).toFixed(2)} s | ${pct(r.overhead)} | ` +
-        `${(r.cpuWithout / 1000).toFixed(2)} s | ${(r.cpuWith / 1000).toFixed(2)} s | ${pct(r.cpuOverhead)} | ${pct(r.paired)} / ${pct(r.pairedCpu)} |`,
-    );
-  }
+  logBuildTable(results);
   log('');
   log(
     `Babel alone (the app sources transformed as the build does, CPU time, paired median of ${BABEL_ROUNDS} rounds; share of this run's median build CPU):`,
@@ -682,21 +812,77 @@ async function main() {
   for (const r of results) log(`${r.label}: ${r.summary}`);
   log('');
   logSizes(sizes);
+  log('');
+  logBuildTarget(results);
+  logLoadAtEnd(' (other work on the machine disturbs wall times)');
+  failOnRuntimeInAppWithoutLegacy(sizes);
+}
+
+const signedPct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
+
+/** The whole builds' medians and overheads, a row per app (timeApp). */
+function logBuildTable(results) {
+  log(
+    '| app | median wall, without plugin | median wall, with plugin | wall overhead | median CPU, without | median CPU, with | CPU overhead | paired median: wall / CPU |',
+  );
+  log('|---|---|---|---|---|---|---|---|');
+  const pct = signedPct; // short, as the row is long
+  for (const r of results) {
+    log(
+      `| ${r.label} | ${(r.without / 1000).toFixed(2)} s | ${(r.with / 1000).toFixed(2)} s | ${pct(r.overhead)} | ` +
+        `${(r.cpuWithout / 1000).toFixed(2)} s | ${(r.cpuWith / 1000).toFixed(2)} s | ${pct(r.cpuOverhead)} | ${pct(r.paired)} / ${pct(r.pairedCpu)} |`,
+    );
+  }
+}
+
+/** The whole builds' target: the worst app's paired overhead, wall and CPU. */
+function logBuildTarget(results) {
   const target = 0.03;
   const worst = Math.max(...results.map((r) => r.paired));
   const worstCpu = Math.max(...results.map((r) => r.pairedCpu));
-  log('');
   log(
-    `target: overhead under ${target * 100} % (paired medians) — wall: ${worst < target ? 'met' : 'NOT met'} (worst ${pct(worst)}); ` +
-      `CPU: ${worstCpu < target ? 'met' : 'NOT met'} (worst ${pct(worstCpu)})`,
+    `target: overhead under ${target * 100} % (paired medians) — wall: ${worst < target ? 'met' : 'NOT met'} (worst ${signedPct(worst)}); ` +
+      `CPU: ${worstCpu < target ? 'met' : 'NOT met'} (worst ${signedPct(worstCpu)})`,
   );
+}
+
+function logLoadAtEnd(note = '') {
   log(
     `load average at the end: ${require('node:os')
       .loadavg()
       .map((x) => x.toFixed(2))
-      .join(' ')} (other work on the machine disturbs wall times)`,
+      .join(' ')}${note}`,
   );
-  failOnRuntimeInAppWithoutLegacy(sizes);
+}
+
+/**
+ * BENCH_FAMILY other than record: the generated app alone, its Babel share, or its builds timed
+ * and then its Babel share of their CPU (header); no bytes in dist/.
+ */
+async function familyMain(babelOnly) {
+  const app = makeManyPages();
+  log(
+    `BENCH_FAMILY=${FAMILY}: ${PAGES} generated pages, each reading system info once (${SYSTEM_INFO_SHAPES.map((s) => s.shape).join('; ')})`,
+  );
+  if (babelOnly) {
+    logBabelShare(path.basename(app), await babelShare(app), buildCpuDenominators());
+    logLoadAtEnd();
+    return;
+  }
+  const timed = await timeApp(`example + ${PAGES} pages (${FAMILY})`, app);
+  const babel = await babelShare(app);
+  log('');
+  logBuildTable([timed]);
+  log('');
+  log(
+    `Babel alone (the app sources transformed as the build does, CPU time, paired median of ${BABEL_ROUNDS} rounds; share of this run's median build CPU):`,
+  );
+  logBabelShare(timed.label, babel, buildCpuDenominators({ [COMPILER]: timed.cpuWithout }));
+  log('');
+  log(`${timed.label}: ${timed.summary}`);
+  log('');
+  logBuildTarget([timed]);
+  logLoadAtEnd(' (other work on the machine disturbs wall times)');
 }
 
 /**
