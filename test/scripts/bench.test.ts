@@ -7,10 +7,29 @@ import { ROOT } from '../helpers/paths';
 /**
  * Every benchmark script (scripts/bench-*.mjs) on a tiny input: `--smoke` (a few files, one run, no warm-up;
  * bench:build's Babel share alone, on the example and two generated pages). A benchmark that no test runs falls behind
- * the code it measures unseen, as bench:build's stand-in for the plugin's wiring did. What is checked is that each
- * script exits 0 and prints its rows, not their figures. The scripts use the package as built (`npm test` and `npm run
- * test:integration` build first).
+ * the code it measures unseen, as bench:build's stand-in for the plugin's wiring did; bench:build and bench:codemod
+ * run again in their system-info mode. What is checked is that each script exits 0 and prints its rows, not their
+ * figures. The scripts use the package as built (`npm test` and `npm run test:integration` build first).
  */
+
+/**
+ * Per app, the block bench:build prints for its Babel share, for a smoke run's one round: the Babel it ran, each
+ * bundler's paired difference, the stopwatches (and `extra` lines after them).
+ */
+const babelShareBlock = (app: string, extra: string[] = []) =>
+  new RegExp(
+    [
+      `^${app}: \\d+ files, Babel = .+; without the plugin \\d+ ms CPU \\(median\\); 1 rounds, paired per file`,
+      ...['webpack5', 'vite'].map(
+        (compiler) =>
+          `  ${compiler}: with − without, paired median [-+]\\d+ ms = -?[\\d.]+ % of the build's CPU .+; target ≤ 0\\.5 %: (met|NOT met)`,
+      ),
+      "  inside the build plugin's visitor \\(webpack5\\): [\\d.]+ ms = [\\d.]+ %",
+      "  inside the vite hook \\(vite\\): [\\d.]+ ms = [\\d.]+ %; inside the build plugin's visitor in plugin-react's pass: [\\d.]+ ms",
+      ...extra,
+    ].join('\\n') + '$',
+    'm',
+  );
 
 /** Each script's rows, as lines of its output (the figures in them are \d, never a value). */
 const ROWS: Record<string, RegExp[]> = {
@@ -19,22 +38,7 @@ const ROWS: Record<string, RegExp[]> = {
     /^scanned \d+ files; program \d+ files; \d+ references, \d+ need a person$/m,
     /^audit wall time per cold run: [\d.]+ s; median [\d.]+ s; peak RSS \d+ MiB$/m,
   ],
-  // Per app, its five lines in a block: the Babel it ran, each bundler's paired difference, the stopwatches.
-  'bench-build.mjs': ['app-example', 'app-2-pages'].map(
-    (app) =>
-      new RegExp(
-        [
-          `^${app}: \\d+ files, Babel = .+; without the plugin \\d+ ms CPU \\(median\\); 1 rounds, paired per file`,
-          ...['webpack5', 'vite'].map(
-            (compiler) =>
-              `  ${compiler}: with − without, paired median [-+]\\d+ ms = -?[\\d.]+ % of the build's CPU .+; target ≤ 0\\.5 %: (met|NOT met)`,
-          ),
-          "  inside the build plugin's visitor \\(webpack5\\): [\\d.]+ ms = [\\d.]+ %",
-          "  inside the vite hook \\(vite\\): [\\d.]+ ms = [\\d.]+ %; inside the build plugin's visitor in plugin-react's pass: [\\d.]+ ms$",
-        ].join('\\n'),
-        'm',
-      ),
-  ),
+  'bench-build.mjs': ['app-example', 'app-2-pages'].map((app) => babelShareBlock(app)),
   'bench-codemod.mjs': [
     ...[
       '\\(1\\) floor',
@@ -88,21 +92,52 @@ const ROWS: Record<string, RegExp[]> = {
   ],
 };
 
+/**
+ * The scripts' system-info mode (issue 51's trees): pages, or 5 % of the files, that read system info instead of
+ * recording, every shape once (the smoke run's 5 pages; 5 legacy files of 20). Each script fails unless the plugin or
+ * the CLI rewrote every one; the rows say it was this mode that ran.
+ */
+const SYSTEM_INFO_MODES: { script: string; args?: string[]; env?: Record<string, string>; rows: RegExp[] }[] = [
+  {
+    script: 'bench-build.mjs',
+    env: { BENCH_FAMILY: 'system-info' },
+    rows: [
+      /^BENCH_FAMILY=system-info: 5 generated pages, each reading system info once \(a member read; .+\)$/m,
+      babelShareBlock('app-5-pages-system-info', [
+        '  rewritten, on each side in every round: 5 system-info calls \\(one a page\\)',
+      ]),
+    ],
+  },
+  {
+    script: 'bench-codemod.mjs',
+    args: ['--family', 'system-info', '--ratio', '0.25'],
+    rows: [
+      /^\| 20 files, 5 legacy, system-info calls; .+ \| notes \|$/m,
+      /^\| \(1\) floor: read \+ search every file \| [\d.]+ m?s \| [\d.]+ m?s \| 20 files, 5 name the API \|$/m,
+      /^\| \(2\) CLI, writing \| [\d.]+ m?s \| [\d.]+ m?s \| 5 files changed; peak RSS \d+ MB \|$/m,
+      /^\| \(3t\) jscodeshift running this package's transform[^|]* \| [\d.]+ m?s \| [\d.]+ m?s \| 5 files changed, 0 errors: .+ \|$/m,
+      /^\(3\) and \(4\) not run: .+ the record API only$/m,
+    ],
+  },
+];
+
 interface ScriptRun {
   code: number | null;
   stdout: string;
   stderr: string;
 }
 
-/** `node scripts/<script> --smoke`, in an environment of none of the benchmarks' own switches. */
-function runSmoke(script: string): Promise<ScriptRun> {
+/**
+ * `node scripts/<script> --smoke [args]`, in an environment of none of the benchmarks' own switches but `mode`'s.
+ */
+function runSmoke(script: string, mode: { args?: string[]; env?: Record<string, string> } = {}): Promise<ScriptRun> {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(BENCH_|TARO_|RECORD_COMPAT)/.test(name)),
   );
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', script), '--smoke'], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', script), '--smoke', ...(mode.args ?? [])], {
       cwd: ROOT,
-      env: { ...env, NO_COLOR: '1' },
+      env: { ...env, ...mode.env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -129,5 +164,18 @@ describe('the benchmark scripts, each on a tiny input (--smoke)', () => {
       expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
       for (const row of rows) expect(run.stdout).toMatch(row);
     });
+  }
+
+  for (const mode of SYSTEM_INFO_MODES) {
+    const how = [...Object.entries(mode.env ?? {}).map(([k, v]) => `${k}=${v}`), ...(mode.args ?? [])].join(' ');
+    it(
+      `${mode.script} in its system-info mode (${how}) exits 0 and prints its rows`,
+      { timeout: SCRIPT_TIMEOUT_MS },
+      async () => {
+        const run = await runSmoke(mode.script, mode);
+        expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+        for (const row of mode.rows) expect(run.stdout).toMatch(row);
+      },
+    );
   }
 });
