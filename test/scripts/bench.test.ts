@@ -93,7 +93,7 @@ const ROWS: Record<string, RegExp[]> = {
 };
 
 /**
- * The scripts' system-info mode (issue 51's trees): pages, or 5 % of the files, that read system info instead of
+ * The scripts' system-info mode (the system-info family's trees): pages, or 5 % of the files, that read system info instead of
  * recording, every shape once (the smoke run's 5 pages; 5 legacy files of 20). Each script fails unless the plugin or
  * the CLI rewrote every one; the rows say it was this mode that ran.
  */
