@@ -3,7 +3,7 @@
  * audit's say the same thing the same way: what a count of files means, the two verdicts on a
  * place (a call or reference of a legacy API), and a reason said once with its places under it.
  */
-import { counted, MIGRATION_FAMILIES } from './rewrite/light';
+import { counted, MIGRATION_FAMILIES, printable } from './rewrite/light';
 
 /** Every file a run read or was named (the codemod's `summary.scanned`, the audit's `stats.filesLookedAt`). */
 export const LOOKED_AT = 'looked at';
@@ -68,19 +68,18 @@ export function groupByReason<T>(items: readonly T[], reasonOf: (item: T) => str
 }
 
 /**
- * The lines of a list of places whose reasons repeat (eight calls of a page refused for one
- * reason of 400 characters): each reason once, at `indent`, and the places under it, two spaces
- * further in. `shownReason` styles a reason (colour, printable()); `placeLine` writes one place.
+ * The lines of a list of places whose reasons repeat (eight calls of a page refused for one reason of 400 characters):
+ * each reason once, printable and in `reasonColour`, at `indent`, and the places under it, two spaces further in, as
+ * `placeLine` writes them (its colour is the caller's).
  */
-export function reasonGroupLines<T>(
+export function placesByReason<T extends { reason: string }>(
   items: readonly T[],
-  reasonOf: (item: T) => string,
   placeLine: (item: T) => string,
   indent: string,
-  shownReason: (reason: string) => string = (reason) => reason,
+  reasonColour: (text: string) => string = (text) => text,
 ): string[] {
-  return groupByReason(items, reasonOf).flatMap(({ reason, items: grouped }) => [
-    `${indent}${shownReason(reason)}`,
+  return groupByReason(items, (item) => item.reason).flatMap(({ reason, items: grouped }) => [
+    `${indent}${reasonColour(printable(reason))}`,
     ...grouped.map((item) => `${indent}  ${placeLine(item)}`),
   ]);
 }

@@ -7,7 +7,7 @@ import {
   LOOKED_AT,
   namingLegacyApi,
   places,
-  reasonGroupLines,
+  placesByReason,
 } from '../report-words';
 import type { AuditFinding, AuditPhase, AuditResult, RewriteOnlySite, VerifyResult } from './types';
 
@@ -31,19 +31,11 @@ export function formatText(result: AuditResult, color = false): string {
     `${printable(f.file)}:${f.line}:${f.column}  ${c.bold(printable(f.expression))}${f.certainty === 'possible' ? c.yellow(' (possible)') : ''}`;
   if (handled.length > 0) {
     lines.push(c.green(`${HANDLED}: ${places(handled.length)}`));
-    lines.push(
-      ...reasonGroupLines(
-        handled,
-        (f) => f.reason,
-        placeLine,
-        '  ',
-        (reason) => c.dim(printable(reason)),
-      ),
-    );
+    lines.push(...placesByReason(handled, placeLine, '  ', c.dim));
   }
   if (left.length > 0) {
     lines.push(c.red(`${FOR_A_PERSON}: ${places(left.length)}`));
-    lines.push(...reasonGroupLines(left, (f) => f.reason, placeLine, '  ', printable));
+    lines.push(...placesByReason(left, placeLine, '  '));
   }
   for (const s of result.rewriteOnly) {
     const [first, rest] = rewriteOnlyWords(s);

@@ -541,31 +541,9 @@ export class ReferenceScanner {
   }
 
   private visitAliasCandidate(sf: ts.SourceFile, id: ts.Identifier): void {
-    const checker = this.checker;
     const parent = id.parent;
-    if (
-      ts.isExportSpecifier(parent) &&
-      !parent.parent.parent.moduleSpecifier &&
-      (parent.propertyName ?? parent.name) === id
-    ) {
-      // `export { stop }`: a reference to the local holder, which the rewrite replaces like any other.
-      const info = this.aliasOf(checker.getExportSpecifierLocalTargetSymbol(parent));
-      if (info) {
-        this.add(
-          sf,
-          id,
-          'alias',
-          info.api,
-          info.owner,
-          `\`${id.text}\` holds ${info.owner}.${info.api}, exported here`,
-          {
-            origin: info.origin,
-            holder: info.declaration,
-            certainty: info.origin.certainty,
-          },
-        );
-        this.addName(parent.name.text);
-      }
+    if (isLocalExportReference(parent, id)) {
+      this.visitExportedHolder(sf, id, parent);
       return;
     }
     if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent)) {
@@ -577,54 +555,54 @@ export class ReferenceScanner {
       ts.isObjectBindingPattern(parent.parent) &&
       (parent.propertyName ?? parent.name) === id
     ) {
-      // `const { rec } = require('./a')`: the binding is a new holder of the same value.
-      const info = this.aliasOf(checker.getPropertyOfType(checker.getTypeAtLocation(parent.parent), id.text));
-      if (info && ts.isIdentifier(parent.name) && !this.aliases.has(parent)) {
-        this.aliases.set(parent, { ...info, name: parent.name.text, declaration: parent });
-        this.addName(parent.name.text);
-      }
+      this.visitDestructuredHolder(id, parent);
       return;
     }
-    // The name a holder is declared under is not a use of it.
-    if (
-      (ts.isVariableDeclaration(parent) ||
-        ts.isParameter(parent) ||
-        ts.isBindingElement(parent) ||
-        ts.isPropertyDeclaration(parent) ||
-        ts.isPropertyAssignment(parent) ||
-        ts.isPropertySignature(parent) ||
-        ts.isFunctionDeclaration(parent) ||
-        ts.isMethodDeclaration(parent) ||
-        ts.isImportClause(parent)) &&
-      parent.name === id
-    ) {
-      return;
-    }
-    if (isInType(id)) return;
-
-    let reference: ts.Node = id;
-    let symbol: ts.Symbol | undefined;
-    if (ts.isPropertyAccessExpression(parent) && parent.name === id) {
-      reference = parent;
-      symbol = checker.getSymbolAtLocation(id);
-    } else if (ts.isShorthandPropertyAssignment(parent)) {
-      symbol = checker.getShorthandAssignmentValueSymbol(parent);
-    } else {
-      // A name imported from something TypeScript takes for a type only (`export default Taro.stopRecord`
-      // names the typings' namespace) has no value symbol at its use: take the import's.
-      symbol = checker.getSymbolAtLocation(id) ?? this.importedSymbol(sf, id.text);
-    }
+    if (isDeclaredName(parent, id) || isInType(id)) return;
+    const { reference, symbol } = this.referenceAndSymbol(sf, id);
     const info = this.aliasOf(symbol);
-    if (!info) return;
-    // Assigning a new value to the holder is not a use of the API.
-    const outer = unwrapOuter(reference);
-    if (
-      ts.isBinaryExpression(outer.parent) &&
-      outer.parent.left === outer &&
-      outer.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
-    )
-      return;
+    if (!info || isAssignmentTarget(reference)) return;
+    this.reportAliasUse(sf, reference, info);
+  }
 
+  /** `export { stop }`: a reference to the local holder, which the rewrite replaces like any other. */
+  private visitExportedHolder(sf: ts.SourceFile, id: ts.Identifier, specifier: ts.ExportSpecifier): void {
+    const info = this.aliasOf(this.checker.getExportSpecifierLocalTargetSymbol(specifier));
+    if (!info) return;
+    this.add(sf, id, 'alias', info.api, info.owner, `\`${id.text}\` holds ${info.owner}.${info.api}, exported here`, {
+      origin: info.origin,
+      holder: info.declaration,
+      certainty: info.origin.certainty,
+    });
+    this.addName(specifier.name.text);
+  }
+
+  /** `const { rec } = require('./a')`: the binding is a new holder of the same value. */
+  private visitDestructuredHolder(id: ts.Identifier, binding: ts.BindingElement): void {
+    const checker = this.checker;
+    const info = this.aliasOf(checker.getPropertyOfType(checker.getTypeAtLocation(binding.parent), id.text));
+    if (info && ts.isIdentifier(binding.name) && !this.aliases.has(binding)) {
+      this.aliases.set(binding, { ...info, name: binding.name.text, declaration: binding });
+      this.addName(binding.name.text);
+    }
+  }
+
+  /** The node a use of the name stands for (`a.rec` for a member) and the symbol the checker gives it. */
+  private referenceAndSymbol(sf: ts.SourceFile, id: ts.Identifier): { reference: ts.Node; symbol?: ts.Symbol } {
+    const checker = this.checker;
+    const parent = id.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.name === id) {
+      return { reference: parent, symbol: checker.getSymbolAtLocation(id) };
+    }
+    if (ts.isShorthandPropertyAssignment(parent)) {
+      return { reference: id, symbol: checker.getShorthandAssignmentValueSymbol(parent) };
+    }
+    // A name imported from something TypeScript takes for a type only (`export default Taro.stopRecord`
+    // names the typings' namespace) has no value symbol at its use: take the import's.
+    return { reference: id, symbol: checker.getSymbolAtLocation(id) ?? this.importedSymbol(sf, id.text) };
+  }
+
+  private reportAliasUse(sf: ts.SourceFile, reference: ts.Node, info: AliasInfo): void {
     const shownName = reference.getText(sf).replace(/\s+/g, ' ');
     const declaredAt = this.where(info.declaration);
     const detail = info.typed
@@ -637,4 +615,37 @@ export class ReferenceScanner {
     });
     if (finding) this.storeAliasFrom(reference, finding);
   }
+}
+
+/** `export { stop }` or `export { stop as s }` without `from`: the name refers to a local holder. */
+function isLocalExportReference(parent: ts.Node, id: ts.Identifier): parent is ts.ExportSpecifier {
+  return (
+    ts.isExportSpecifier(parent) && !parent.parent.parent.moduleSpecifier && (parent.propertyName ?? parent.name) === id
+  );
+}
+
+/** The name a holder is declared under is not a use of it. */
+function isDeclaredName(parent: ts.Node, id: ts.Identifier): boolean {
+  return (
+    (ts.isVariableDeclaration(parent) ||
+      ts.isParameter(parent) ||
+      ts.isBindingElement(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isPropertyAssignment(parent) ||
+      ts.isPropertySignature(parent) ||
+      ts.isFunctionDeclaration(parent) ||
+      ts.isMethodDeclaration(parent) ||
+      ts.isImportClause(parent)) &&
+    parent.name === id
+  );
+}
+
+/** Assigning a new value to the holder is not a use of the API. */
+function isAssignmentTarget(reference: ts.Node): boolean {
+  const outer = unwrapOuter(reference);
+  return (
+    ts.isBinaryExpression(outer.parent) &&
+    outer.parent.left === outer &&
+    outer.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  );
 }

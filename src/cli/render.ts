@@ -8,7 +8,7 @@ import { counted, printable, reportJson, type GitState } from '../rewrite/light'
 import { FOR_A_PERSON } from '../report-words';
 import type { FilePlan, FileResult } from './migrate';
 import type { CliOptions } from './options';
-import { codemodFormatReport, isCiFormat, renderCiFormat } from '../report-formats/index';
+import { codemodFormatReport, isCiFormat, renderCiFormat, type CiFormat } from '../report-formats/index';
 import { errorJson } from './error-json';
 import { migrationNextSteps, type MigrationOutcome } from './next-steps';
 import { createProgress, type Progress } from './progress';
@@ -33,6 +33,8 @@ export interface Io {
   /** Told which command the command line is, once parsed (bin: what to say if its output is lost). */
   commandParsed?: (kind: 'migrate' | 'audit') => void;
 }
+
+type DoneResult = Extract<RunResult, { kind: 'done' }>;
 
 export class Renderer implements RunListener {
   private options: CliOptions | undefined;
@@ -99,8 +101,8 @@ export class Renderer implements RunListener {
     }
   }
 
-  private done(result: Extract<RunResult, { kind: 'done' }>): number {
-    const { options, tally, localCopies, routing, exitCode } = result;
+  private done(result: DoneResult): number {
+    const { options, tally, localCopies } = result;
     const out = options.format !== 'text' ? this.io.stderr : this.io.stdout;
     for (const r of this.deferred) {
       const line = fileLine(r, this.rel, options.dry);
@@ -119,48 +121,56 @@ export class Renderer implements RunListener {
       copyPlanned:
         options.dry && (localCopies ?? []).some((copy) => copy.files.some((part) => changes(copy, part, true))),
     });
-    if (options.json) {
-      const report = tally.toJson({
-        dry: options.dry,
-        runtime: {
-          mode: options.runtime.kind,
-          file: localCopies?.[0] ? tally.rel(localCopies[0].runtime.file) : null,
-          written: localCopies?.[0]?.files[0].written ?? false,
-          // Each file of each copy: a `.js` runtime, then its declaration file beside it.
-          copies: (localCopies ?? []).flatMap((c) =>
-            c.files.map((f) => ({ file: tally.rel(f.file), written: f.written, families: familiesHeldBy(c) })),
-          ),
-        },
-        git: {
-          state: result.git.kind,
-          forced: options.force,
-          installed: installedFiles(result.git).map((file) => tally.rel(file)),
-        },
-        ...routing,
-        interrupted: result.interrupted,
-        warnings: this.warnings,
-        nextSteps,
-        exitCode,
-      });
-      this.io.stdout.write(reportJson(report) + '\n');
-      return exitCode;
-    }
-    if (isCiFormat(options.format)) {
-      const run = {
-        tally,
-        cwd: options.cwd,
-        dry: options.dry,
-        warnings: this.warnings,
-        copiesWritten: (localCopies ?? []).flatMap((c) =>
-          c.files.filter((f) => f.written).map((f) => tally.rel(f.file)),
+    if (options.json) this.printJson(result, nextSteps);
+    else if (isCiFormat(options.format)) this.printCiFormat(result, options.format, nextSteps);
+    else this.printText(result, nextSteps);
+    return result.exitCode;
+  }
+
+  private printJson(result: DoneResult, nextSteps: string[]): void {
+    const { options, tally, localCopies, routing, exitCode } = result;
+    const report = tally.toJson({
+      dry: options.dry,
+      runtime: {
+        mode: options.runtime.kind,
+        file: localCopies?.[0] ? tally.rel(localCopies[0].runtime.file) : null,
+        written: localCopies?.[0]?.files[0].written ?? false,
+        // Each file of each copy: a `.js` runtime, then its declaration file beside it.
+        copies: (localCopies ?? []).flatMap((c) =>
+          c.files.map((f) => ({ file: tally.rel(f.file), written: f.written, families: familiesHeldBy(c) })),
         ),
-        interrupted: result.interrupted ? interruptedWords(result.interrupted, tally, options.dry) : undefined,
-        nextSteps,
-        exitCode,
-      };
-      this.io.stdout.write(renderCiFormat(options.format, codemodFormatReport(run)));
-      return exitCode;
-    }
+      },
+      git: {
+        state: result.git.kind,
+        forced: options.force,
+        installed: installedFiles(result.git).map((file) => tally.rel(file)),
+      },
+      ...routing,
+      interrupted: result.interrupted,
+      warnings: this.warnings,
+      nextSteps,
+      exitCode,
+    });
+    this.io.stdout.write(reportJson(report) + '\n');
+  }
+
+  private printCiFormat(result: DoneResult, format: CiFormat, nextSteps: string[]): void {
+    const { options, tally, localCopies } = result;
+    const run = {
+      tally,
+      cwd: options.cwd,
+      dry: options.dry,
+      warnings: this.warnings,
+      copiesWritten: (localCopies ?? []).flatMap((c) => c.files.filter((f) => f.written).map((f) => tally.rel(f.file))),
+      interrupted: result.interrupted ? interruptedWords(result.interrupted, tally, options.dry) : undefined,
+      nextSteps,
+      exitCode: result.exitCode,
+    };
+    this.io.stdout.write(renderCiFormat(format, codemodFormatReport(run)));
+  }
+
+  private printText(result: DoneResult, nextSteps: string[]): void {
+    const { options, tally, localCopies, routing } = result;
     const route = options.runtime.kind === 'auto' ? routeNote(tally.sorted(), options.dry) : null;
     const runtimeNotes = [
       ...(route ? [route] : []),
@@ -179,7 +189,6 @@ export class Renderer implements RunListener {
     if (options.strict && tally.summary.manualReview > 0)
       this.io.stdout.write(pc.yellow(`--strict: places are ${FOR_A_PERSON}, exit code 1\n`));
     this.io.stdout.write(renderNextSteps(nextSteps));
-    return exitCode;
   }
 
   /**

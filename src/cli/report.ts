@@ -31,7 +31,7 @@ import {
   LOOKED_AT,
   namingLegacyApi,
   places,
-  reasonGroupLines,
+  placesByReason,
 } from '../report-words';
 import type { FileResult, SkipReason } from './migrate';
 import type { LeftPlace } from './next-steps';
@@ -483,13 +483,7 @@ function forAPersonLines(tally: Tally): string[] {
   const review = tally.reviewPlaces();
   return [
     `  ${FOR_A_PERSON}: ${places(review.length)}`,
-    ...reasonGroupLines(
-      review,
-      (p) => p.reason,
-      (p) => pc.yellow(place(printable(p.path), p.line, p.column)),
-      '    ',
-      printable,
-    ),
+    ...placesByReason(review, (p) => pc.yellow(place(printable(p.path), p.line, p.column)), '    '),
   ];
 }
 
@@ -520,13 +514,7 @@ function failureLines(tally: Tally): string[] {
   if (failures.length === 0) return [];
   return [
     `  failed (left untouched): ${counted(failures.length, 'file')}`,
-    ...reasonGroupLines(
-      failures,
-      (f) => f.reason,
-      (f) => pc.red(place(printable(f.path), f.line, f.column)),
-      '    ',
-      printable,
-    ),
+    ...placesByReason(failures, (f) => pc.red(place(printable(f.path), f.line, f.column)), '    '),
   ];
 }
 

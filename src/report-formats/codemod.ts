@@ -71,20 +71,14 @@ function personPlaces(run: CodemodRun): FormatPlace[] {
 }
 
 function failedPlaces(tally: Tally): FormatPlace[] {
-  return tally.sorted().flatMap((r) =>
-    r.status === 'failed'
-      ? [
-          {
-            verdict: 'failed' as const,
-            level: 'error' as const,
-            file: tally.rel(r.file),
-            ...oneBased(r.error?.line, r.error?.column),
-            family: null,
-            reason: r.error?.message ?? 'unknown error',
-          },
-        ]
-      : [],
-  );
+  return tally.failures().map((f) => ({
+    verdict: 'failed' as const,
+    level: 'error' as const,
+    file: f.path,
+    ...oneBased(f.line, f.column),
+    family: null,
+    reason: f.reason,
+  }));
 }
 
 /** Every file skipped for its form or kind: the text gives each a line, with why. */

@@ -90,6 +90,19 @@ function rewriteScript(
   return { output: output === text ? null : output, report, parsed: true, edits };
 }
 
+/** What every block of one component is rewritten against. */
+interface ComponentRewrite {
+  text: string;
+  file: string;
+  blocks: ScriptBlock[];
+  templateNames?: TemplateNames;
+  importSource: string;
+  options: RewriteOptions;
+  checks: RewriteChecks;
+  /** Each block's edits also land in the component's own text, for its source map. */
+  edits: MagicString;
+}
+
 /**
  * `checks` reaches the blocks' rewrite; the component's own checks (same blocks, scripts Vue still compiles) always
  * run.
@@ -105,11 +118,18 @@ function rewriteComponent(
   const { names: templateNames, sites: templateSites } = componentTemplate(text, file, options, blocks);
   if (mightChange.length === 0)
     return { output: null, report: { ...emptyReport(), manual: templateSites }, parsed: templateSites.length > 0 };
-  const importSource = importSourceOf(options);
+  const component: ComponentRewrite = {
+    text,
+    file,
+    blocks,
+    templateNames,
+    importSource: importSourceOf(options),
+    options,
+    checks,
+    edits: new MagicString(text),
+  };
   const report: RewriteReport = emptyReport();
   report.manual.push(...templateSites);
-  // Each block's edits also land in the component's own text, for its source map.
-  const edits = new MagicString(text);
   let changed = false;
   for (const block of mightChange) {
     const name = blockFileName(file, block.lang);
@@ -117,45 +137,63 @@ function rewriteComponent(
       report.manual.push({ line: block.startLine, column: 0, reason: unparsedBlockReason(block.lang) });
       continue;
     }
-    let out;
-    try {
-      // A block is another text than the file the door checked: its depth is estimated on its own.
-      const blockOptions = blockRewriteOptions(blocks, block, importSource);
-      // A name the runtime's import takes beside a `<script setup>` would also be the template's: one it reads (a prop,
-      // say) is not taken.
-      if (templateNames && 'lines' in templateNames)
-        blockOptions.reservedNames = [...(blockOptions.reservedNames ?? []), ...templateNames.lines.keys()];
-      out = rewriteSource(
-        block.content,
-        name,
-        { ...options, ...blockOptions },
-        { edits, offset: block.start, text, templateNames },
-        { ...checks, depthChecked: false },
-      );
-    } catch (error) {
-      if (error instanceof RewriteParseError) {
-        const at = placeInComponent(block, { line: error.line, column: error.column });
-        throw new RewriteParseError(file, at.line, at.column, error.reason);
-      }
-      throw error;
-    }
-    // Report places in the .vue file, not in the block.
-    report.rewritten.push(...out.report.rewritten.map((site) => placeInComponent(block, site)));
-    report.manual.push(...out.report.manual.map((site) => placeInComponent(block, site)));
-    if (out.report.leftAsChosen)
-      (report.leftAsChosen ??= []).push(...out.report.leftAsChosen.map((site) => placeInComponent(block, site)));
-    if (out.report.skipped) report.skipped ??= out.report.skipped;
-    if (out.report.taroWrapped) report.taroWrapped = true;
-    if (out.report.templateFiles)
-      report.templateFiles = [...new Set([...(report.templateFiles ?? []), ...out.report.templateFiles])];
+    const out = rewriteBlock(component, block, name);
+    addBlockReport(report, block, out.report);
     if (out.output !== null && out.output !== block.content) changed = true;
   }
   if (templateSites.length > 0) report.manual.sort((a, b) => a.line - b.line || a.column - b.column);
   if (!changed) return { output: null, report, parsed: true };
   delete report.skipped; // one block was rewritten: the file as a whole was not left alone
 
-  const output = edits.toString();
-  // The component must still split into the same script blocks, holding the new code.
+  const output = component.edits.toString();
+  checkRewrittenComponent(component, output, report);
+  return { output, report, parsed: true, edits: component.edits };
+}
+
+/** One script block through the rewrite, its edits landing in the component's text, its parse errors in the file's. */
+function rewriteBlock(component: ComponentRewrite, block: ScriptBlock, name: string): ReturnType<typeof rewriteSource> {
+  const { text, file, blocks, templateNames, edits } = component;
+  try {
+    // A block is another text than the file the door checked: its depth is estimated on its own.
+    const blockOptions = blockRewriteOptions(blocks, block, component.importSource);
+    // A name the runtime's import takes beside a `<script setup>` would also be the template's: one it reads (a prop,
+    // say) is not taken.
+    if (templateNames && 'lines' in templateNames)
+      blockOptions.reservedNames = [...(blockOptions.reservedNames ?? []), ...templateNames.lines.keys()];
+    return rewriteSource(
+      block.content,
+      name,
+      { ...component.options, ...blockOptions },
+      { edits, offset: block.start, text, templateNames },
+      { ...component.checks, depthChecked: false },
+    );
+  } catch (error) {
+    if (error instanceof RewriteParseError) {
+      const at = placeInComponent(block, { line: error.line, column: error.column });
+      throw new RewriteParseError(file, at.line, at.column, error.reason);
+    }
+    throw error;
+  }
+}
+
+/** A block's report joins the component's, its places in the .vue file rather than in the block. */
+function addBlockReport(report: RewriteReport, block: ScriptBlock, blockReport: RewriteReport): void {
+  report.rewritten.push(...blockReport.rewritten.map((site) => placeInComponent(block, site)));
+  report.manual.push(...blockReport.manual.map((site) => placeInComponent(block, site)));
+  if (blockReport.leftAsChosen)
+    (report.leftAsChosen ??= []).push(...blockReport.leftAsChosen.map((site) => placeInComponent(block, site)));
+  if (blockReport.skipped) report.skipped ??= blockReport.skipped;
+  if (blockReport.taroWrapped) report.taroWrapped = true;
+  if (blockReport.templateFiles)
+    report.templateFiles = [...new Set([...(report.templateFiles ?? []), ...blockReport.templateFiles])];
+}
+
+/**
+ * The rewritten component must still split into the same script blocks, and Vue must still compile its scripts if it
+ * did before (mpvue's Vue 2 code may not); otherwise nothing is written.
+ */
+function checkRewrittenComponent(component: ComponentRewrite, output: string, report: RewriteReport): void {
+  const { text, file, blocks } = component;
   let again;
   try {
     again = scriptBlocks(output, file);
@@ -167,7 +205,6 @@ function rewriteComponent(
     throw new RewriteRefusedError(
       'the rewritten component no longer splits into the same script blocks; nothing written',
     );
-  // And Vue must still compile its scripts, if it did before (mpvue's Vue 2 code may not).
   const parses = (code: string, lang: string) =>
     assertParses(code, lang === 'ts' ? 'ts' : lang === 'tsx' ? 'tsx' : 'js');
   const after = scriptCompileError(output, file, parses);
@@ -181,7 +218,6 @@ function rewriteComponent(
       firstSite,
     );
   }
-  return { output, report, parsed: true, edits };
 }
 
 /**
