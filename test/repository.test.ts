@@ -293,6 +293,17 @@ describe('the docs', () => {
     }
   });
 
+  it("have the README's build plugin options table, in each language, name exactly the options the plugin takes", () => {
+    const tables = { 'README.md': '### Build plugin options', 'README.zh-CN.md': '### 编译插件的选项' };
+    for (const [file, heading] of Object.entries(tables)) {
+      const rows = between(file, heading, '\n## ')
+        .split('\n')
+        .filter((line) => /^\| `/.test(line));
+      const named = rows.flatMap((row) => [...row.split('|')[1].matchAll(/`(\w+)`/g)].map((m) => m[1]));
+      expect(named.sort(), file).toEqual([...optionNamesOf('plugin')].sort());
+    }
+  });
+
   it('name every family the families option takes, with what it holds, where each door lists its options and in --help', () => {
     const places = {
       'docs/codemod.md': paragraph('docs/codemod.md', '**Families.**'),
