@@ -63,6 +63,12 @@ interface AcPlayer {
   r?: unknown;
 }
 
+// Frees the player's platform player: the next play() makes a new one.
+function free(pl: AcPlayer) {
+  if (pl.c) pl.c.destroy();
+  pl.c = undefined;
+}
+
 /**
  * Builds createAudioContext over a platform API looked up when a player is made, and the page
  * stack (`getCurrentPages()`, looked up at each call; anything but an array means none).
@@ -72,11 +78,6 @@ export function createAudioContextCompat(
   getPages: () => unknown,
 ): CreateAudioContext {
   let players: AcPlayer[] = [];
-
-  function free(pl: AcPlayer) {
-    if (pl.c) pl.c.destroy();
-    pl.c = undefined;
-  }
 
   // Destroys the players of pages that left the stack (Decision A4); returns the stack's keys,
   // the page on top first.

@@ -443,9 +443,9 @@ const enum State {
   Stopping,
 }
 
-export function createH5RecorderManager(): H5RecorderManager {
-  const on: Record<string, Listener | undefined> = {};
-  const emit = (k: string, res?: unknown) => {
+// Calls the listener of an event (one per event, as on WeChat), which may have none.
+function emitter(on: Record<string, Listener | undefined>) {
+  return (k: string, res?: unknown) => {
     const f = on[k];
     try {
       if (f) f(res);
@@ -456,6 +456,66 @@ export function createH5RecorderManager(): H5RecorderManager {
       });
     }
   };
+}
+
+/**
+ * Opens the microphone and its capture for the options `o` by the plan `p`: Web Audio with the
+ * runtime's encoder on `ctx`, else MediaRecorder. Resolves to nothing when the start was
+ * `abandoned` before the microphone answered (its tracks are stopped then).
+ */
+function openCapture(
+  md: any,
+  o: H5RecorderStartOptions,
+  p: Plan,
+  ctx: AudioContext | undefined,
+  onLimit: () => void,
+  abandoned: () => boolean,
+): Promise<Capture | void> {
+  const channels = o.numberOfChannels == 1 ? 1 : 2;
+  const rate = o.sampleRate || 8000;
+  const bitRate = o.encodeBitRate || 48000;
+  // WeChat's default and maximum; a duration that is not a positive number (NaN would be a timer of 1 ms) is the
+  // default.
+  const limit = o.duration! > 0 ? Math.min(o.duration!, 600000) : 60000;
+  // The mp3 encoder is a chunk of its own, loaded only now and only for mp3.
+  const lame: Promise<LameModule | void> = p.encode == 'mp3' ? import('@breezystack/lamejs') : Promise.resolve();
+  lame.then(undefined, () => 0); // its failure is reported below, unless the microphone failed first
+  return md
+    .getUserMedia({
+      // The raw microphone, as the mini-program recorders give it: no voice processing.
+      audio: { channelCount: channels, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+    })
+    .then((stream: MediaStream) => {
+      if (abandoned()) return stream.getTracks().forEach((t) => t.stop());
+      // The microphone went away (unplugged, permission revoked): end with what was recorded
+      // (onLimit does nothing before onStart).
+      stream.getTracks().forEach((t) => (t.onended = onLimit));
+      const made = ctx
+        ? Promise.all([lame, running(ctx)]).then(([m]) => {
+            const encode = p.encode!;
+            const encoder =
+              encode == 'mp3'
+                ? mp3Encoder(m as LameModule, channels, rate, bitRate)
+                : pcmEncoder(channels, rate, encode == 'wav');
+            const mime =
+              encode == 'mp3'
+                ? 'audio/mpeg'
+                : encode == 'wav'
+                  ? 'audio/wav'
+                  : 'audio/pcm;rate=' + rate + ';channels=' + channels;
+            return webAudioCapture(ctx, stream, encoder, mime, channels, rate, limit, onLimit);
+          })
+        : mediaRecorderCapture(stream, p.media!, bitRate, limit, onLimit);
+      return made.then(undefined, (e) => {
+        stream.getTracks().forEach((t) => t.stop());
+        throw e;
+      });
+    });
+}
+
+export function createH5RecorderManager(): H5RecorderManager {
+  const on: Record<string, Listener | undefined> = {};
+  const emit = emitter(on);
   const error = (reason: string) => emit('onError', { errMsg: FAIL + reason });
   let state = State.Idle;
   let capture: Capture | undefined;
@@ -479,12 +539,6 @@ export function createH5RecorderManager(): H5RecorderManager {
     const format = o.format || 'aac';
     const p = plan(format);
     if (!p.encode && p.media == null) return error('this browser cannot record (no MediaRecorder, no Web Audio)');
-    const channels = o.numberOfChannels == 1 ? 1 : 2;
-    const rate = o.sampleRate || 8000;
-    const bitRate = o.encodeBitRate || 48000;
-    // WeChat's default and maximum; a duration that is not a positive number (NaN would be a timer of 1 ms) is the
-    // default.
-    const limit = o.duration! > 0 ? Math.min(o.duration!, 600000) : 60000;
     let ctx: AudioContext | undefined;
     try {
       // Created now, inside the caller's user gesture where there is one (iOS requires it).
@@ -496,50 +550,18 @@ export function createH5RecorderManager(): H5RecorderManager {
     const id = ++session;
     state = State.Starting;
     stopWanted = false;
-    // The mp3 encoder is a chunk of its own, loaded only now and only for mp3.
-    const lame: Promise<LameModule | void> = p.encode == 'mp3' ? import('@breezystack/lamejs') : Promise.resolve();
-    lame.then(undefined, () => 0); // its failure is reported below, unless the microphone failed first
     const onLimit = () => {
       if (id == session && (state == State.Recording || state == State.Paused)) stop();
     };
-    md.getUserMedia({
-      // The raw microphone, as the mini-program recorders give it: no voice processing.
-      audio: { channelCount: channels, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
-    })
-      .then((stream: MediaStream) => {
-        if (id != session) return stream.getTracks().forEach((t) => t.stop());
-        const made = ctx
-          ? Promise.all([lame, running(ctx)]).then(([m]) => {
-              const encode = p.encode!;
-              const encoder =
-                encode == 'mp3'
-                  ? mp3Encoder(m as LameModule, channels, rate, bitRate)
-                  : pcmEncoder(channels, rate, encode == 'wav');
-              const mime =
-                encode == 'mp3'
-                  ? 'audio/mpeg'
-                  : encode == 'wav'
-                    ? 'audio/wav'
-                    : 'audio/pcm;rate=' + rate + ';channels=' + channels;
-              return webAudioCapture(ctx, stream, encoder, mime, channels, rate, limit, onLimit);
-            })
-          : mediaRecorderCapture(stream, p.media!, bitRate, limit, onLimit);
-        return made.then(
-          (c) => {
-            if (id != session) return c.close();
-            capture = c;
-            if (format == 'aac' ? !isAac(c.mime) : format != (p.encode || '')) warnOnce(format, c.mime);
-            // The microphone went away (unplugged, permission revoked): end with what was recorded.
-            stream.getTracks().forEach((t) => (t.onended = onLimit));
-            state = State.Recording;
-            emit('onStart');
-            if (stopWanted) stop();
-          },
-          (e) => {
-            stream.getTracks().forEach((t) => t.stop());
-            throw e;
-          },
-        );
+    openCapture(md, o, p, ctx, onLimit, () => id != session)
+      .then((c) => {
+        // Abandoned meanwhile: no capture (the microphone's tracks are stopped), or one to close.
+        if (!c || id != session) return c && c.close();
+        capture = c;
+        if (format == 'aac' ? !isAac(c.mime) : format != (p.encode || '')) warnOnce(format, c.mime);
+        state = State.Recording;
+        emit('onStart');
+        if (stopWanted) stop();
       })
       .then(undefined, (e: unknown) => {
         if (ctx && ctx.state != 'closed') ctx.close().then(undefined, () => 0);

@@ -414,22 +414,51 @@ const APP_CALLS: Record<string, [AppState[], AppState, AppState[]]> = {
   stop: [[AppState.Recording, AppState.Paused], AppState.Stopping, [AppState.Idle]],
 };
 
-function appManager(rc: RecordCompat, pm: any): RecorderManager {
+// Each listener of the app's event `k` as a callback of its own (docs/contract.md, Decision R12):
+// one that throws is thrown again later, and the others still hear the event. onX and offX
+// replace the list, never change it, so it needs no copy.
+function deliver(listeners: Record<string, Fn[]>, k: string, r: unknown) {
+  (listeners[k] || []).forEach((l) => {
+    try {
+      l(r);
+    } catch (e) {
+      setTimeout(() => {
+        throw e;
+      }, 0);
+    }
+  });
+}
+
+// Whose event is it? The legacy recording's from the legacy start() until that call settles,
+// reaching nobody else, as when startRecord was a separate recorder; but while the platform
+// has not yet answered that start() and the app's recording may still be on (Unknown), only
+// the answer (onStart or onError) is the legacy call's.
+function legacyOwns(phase: Phase, state: AppState, k: string) {
+  return (
+    phase > Phase.Starting ||
+    (phase == Phase.Starting && (state != AppState.Unknown || k == 'onStart' || k == 'onError'))
+  );
+}
+
+// The app's onX and offX on `mgr`, by the platform's listener rules: each onX replaces where the
+// platform has no off* (WeChat, React Native); listeners add up and offX removes them where it has.
+function listenerMethods(mgr: any, pm: any, listeners: Record<string, Fn[]>) {
   const replaces = !isFn(pm.offStop);
+  EVENTS.forEach((k) => {
+    if (!isFn(pm[k])) return;
+    mgr[k] = (cb: Fn) => {
+      listeners[k] = replaces ? [cb] : (listeners[k] || []).concat(cb);
+    };
+    const off = 'off' + k.slice(2);
+    if (isFn(pm[off]))
+      mgr[off] = (cb?: Fn) => {
+        listeners[k] = cb ? (listeners[k] || []).filter((l) => l !== cb) : [];
+      };
+  });
+}
+
+function appManager(rc: RecordCompat, pm: any): RecorderManager {
   const listeners: Record<string, Fn[]> = {};
-  // Each listener as a callback of its own (docs/contract.md, Decision R12): one that throws is
-  // thrown again later, and the others still hear the event. onX and offX replace the list, never
-  // change it, so it needs no copy.
-  const deliver = (k: string, r: unknown) =>
-    (listeners[k] || []).forEach((l) => {
-      try {
-        l(r);
-      } catch (e) {
-        setTimeout(() => {
-          throw e;
-        }, 0);
-      }
-    });
   let state = AppState.Idle;
   // Errors the platform owes the app for calls it refuses in the current state (start while
   // recording, stop while idle). They answer that call and change nothing.
@@ -441,17 +470,6 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
     pm,
     () => (state != AppState.Idle && state != AppState.Unknown) || owed > 0,
   );
-  // Whose event is it? The legacy recording's from the legacy start() until that call settles,
-  // reaching nobody else, as when startRecord was a separate recorder; but while the platform
-  // has not yet answered that start() and the app's recording may still be on (Unknown), only
-  // the answer (onStart or onError) is the legacy call's.
-  const legacyOwns = (k: string) => {
-    const phase = legacyPhase();
-    return (
-      phase > Phase.Starting ||
-      (phase == Phase.Starting && (state != AppState.Unknown || k == 'onStart' || k == 'onError'))
-    );
-  };
   // From now on the platform manager carries one listener per event, ours: WeChat and React
   // Native keep only the last listener of an event (and WeChat cannot remove one), so the core's
   // and the app's would take each other's events. An error the app is owed answers the app's
@@ -466,7 +484,7 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
     if (isFn(pm[off]) && legacyListeners[k]) pm[off](legacyListeners[k]);
     pm[k]((r: unknown) => {
       if (k == 'onError' && owed) owed--;
-      else if (legacyOwns(k)) {
+      else if (legacyOwns(legacyPhase(), state, k)) {
         // The platform took the legacy start: nothing of the app's is on.
         if (k == 'onStart') state = AppState.Idle;
         const l = legacyListeners[k];
@@ -480,7 +498,7 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
       else if (k == 'onStart' && (state == AppState.Starting || state == AppState.Unknown)) state = AppState.Recording;
       else if (k == 'onPause' && (state == AppState.Recording || state == AppState.Unknown)) state = AppState.Paused;
       else if (k == 'onResume' && (state == AppState.Paused || state == AppState.Unknown)) state = AppState.Recording;
-      deliver(k, r);
+      deliver(listeners, k, r);
     });
   });
 
@@ -488,7 +506,7 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   // as the platform answers them for a recorder the app is not using (docs/contract.md#recorder-manager). Both error
   // shapes: errMsg (wx, tt, Taro) and errorMessage (Alipay).
   const refuse = (errMsg: string) =>
-    setTimeout(() => deliver('onError', { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
+    setTimeout(() => deliver(listeners, 'onError', { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
   const mgr: any = {};
   Object.keys(APP_CALLS).forEach((k) => {
     mgr[k] = (o?: unknown) => {
@@ -515,16 +533,6 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
       return r;
     };
   });
-  EVENTS.forEach((k) => {
-    if (!isFn(pm[k])) return;
-    mgr[k] = (cb: Fn) => {
-      listeners[k] = replaces ? [cb] : (listeners[k] || []).concat(cb);
-    };
-    const off = 'off' + k.slice(2);
-    if (isFn(pm[off]))
-      mgr[off] = (cb?: Fn) => {
-        listeners[k] = cb ? (listeners[k] || []).filter((l) => l !== cb) : [];
-      };
-  });
+  listenerMethods(mgr, pm, listeners);
   return mgr;
 }
