@@ -148,12 +148,13 @@ export function createSystemInfoCompat(
   isAlipay?: (api: SystemInfoApi) => unknown,
 ): SystemInfoCompat {
   // What the platform's API `name` (the new API number `i`, if given) answers, where it has it, is to
-  // be asked it (on Alipay only getWindowInfo) and it answers with an object: single-page mode
-  // answers undefined. A platform object, or a function, that is missing throws here: no answer
-  // either, as when the API itself throws.
+  // be asked it and it answers with an object: single-page mode answers undefined. The new APIs are
+  // asked only where getWindowInfo is (Taro RN has getAppBaseInfo alone, short of fields its current
+  // legacy call gives), and on Alipay only getWindowInfo. A platform object, or a function, that is
+  // missing throws here: no answer either, as when the API itself throws.
   function call(api: any, name: string, i?: number): any {
     try {
-      const r = !(i && isAlipay && isAlipay(api)) && api[name]();
+      const r = !(i && (!api.getWindowInfo || (isAlipay && isAlipay(api)))) && api[name]();
       return typeof r == 'object' && r;
     } catch (e) {
       // No answer: the legacy call stands in, or the empty object WeChat documents for its errors.

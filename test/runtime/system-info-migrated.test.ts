@@ -246,9 +246,7 @@ async function runOn(p: FakeSystemInfoPlatform, code: string, key: string): Prom
 
 // ---- What the migrated values must be, from what the original read ----
 
-/** Is new API `n` asked there (on Alipay only getWindowInfo) and does it answer? */
-const answers = (p: FakeSystemInfoPlatform, n: string) =>
-  p.shape.apis?.[n as (typeof NEW_APIS)[number]] === 'answers' && !(p.shape.alipay && n !== 'getWindowInfo');
+const answers = (p: FakeSystemInfoPlatform, n: string) => p.asksAndAnswers(n);
 const withFallback = (value: unknown, fallback: unknown) => (value === undefined ? fallback : value);
 
 /**
@@ -377,8 +375,6 @@ describe('migrated system-info code computes what the original computed, on ever
       // Taro H5's stubs: fontSizeSetting NaN and environment '' in its getSystemInfoSync alone.
       'taro h5 4.2.1': { answeredOtherwise: [], noNewHome: ['fontSizeSetting', 'environment'] },
       'taro h5 4.0.7': { answeredOtherwise: [], noNewHome: ['fontSizeSetting', 'environment'] },
-      // Taro RN's getAppBaseInfo says enableDebug and theme, which its legacy object did not, and lacks fontSizeSetting.
-      'taro rn': { answeredOtherwise: ['enableDebug', 'theme'], noNewHome: ['fontSizeSetting'] },
     });
   });
 

@@ -64,9 +64,7 @@ it('random platforms and calls keep every invariant (1,000 runs)', async () => {
     fc.asyncProperty(platform, fc.array(cmd, { minLength: 1, maxLength: 25 }), async (make, cmds) => {
       const p = make();
       const si = systemInfoFor(p);
-      // Is new API `n` asked and does it answer there? (Alipay: only getWindowInfo is asked.)
-      const answers = (n: string) =>
-        p.shape.apis?.[n as (typeof NEW_APIS)[number]] === 'answers' && !(p.shape.alipay && n !== 'getWindowInfo');
+      const answers = (n: string) => p.asksAndAnswers(n);
       const legacyUsable = p.shape.legacy === 'deprecated' || p.shape.legacy === 'current';
       const skipped = p.shape.withoutNewHome ?? [];
       const later: (() => void)[] = [];

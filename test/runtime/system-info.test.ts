@@ -26,9 +26,7 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 /** The legacy object's fields the merged one must give, with their values. */
 const keptFields = (p: Platform) =>
   Object.entries(p.legacyObject()).filter(([k]) => !(p.shape.withoutNewHome ?? []).includes(k));
-/** Does the platform answer new API `n` (and is it asked it there)? */
-const answers = (p: Platform, n: string) =>
-  p.shape.apis?.[n as keyof typeof p.shape.apis] === 'answers' && !(p.shape.alipay && n !== 'getWindowInfo');
+const answers = (p: Platform, n: string) => p.asksAndAnswers(n);
 
 describe('Decision S1: the whole object is the five merged; each function asks only for its own', () => {
   it('WeChat 3.x: getSystemInfoSync() equals the legacy object field for field, without a legacy call or its deprecation line', () => {
@@ -180,13 +178,12 @@ describe('Decision S2: the new API where it exists and answers, else the legacy 
     expect(info.cameraAuthorized).toBe(false);
   });
 
-  it('Taro RN: getAppBaseInfo from its own API, the window from the legacy call', () => {
+  it("Taro RN: its getAppBaseInfo alone is not asked; the legacy call, current there, answers with what it holds (fontSizeSetting, null where getAppBaseInfo says '')", () => {
     const p = taroRnSystemInfo();
     const si = systemInfoFor(p);
-    expect(si.getAppBaseInfo().theme).toBe('light');
-    expect(p.legacyCalls).toBe(0);
+    expect(si.getAppBaseInfo()).toMatchObject({ fontSizeSetting: 1, language: null, SDKVersion: null });
     expect(si.getWindowInfo().windowWidth).toBe(390);
-    expect(p.legacyCalls).toBe(1);
+    expect(p.calls).toEqual(['getSystemInfoSync', 'getSystemInfoSync']);
   });
 
   it('an API that throws is no answer; with no platform, no API and no legacy call, the empty object', () => {

@@ -205,6 +205,16 @@ export class FakeSystemInfoPlatform {
     return (this.shape.parts ?? ((o) => iphone(o, '3.7.12')))(this.orientation);
   }
 
+  /**
+   * Is new API `n` asked here (docs/contract.md, S2: only where getWindowInfo is, as Taro RN has getAppBaseInfo alone;
+   * on Alipay only getWindowInfo) and does it answer?
+   */
+  asksAndAnswers(n: string): boolean {
+    const apis = this.shape.apis ?? {};
+    const hasWindowInfo = (apis.getWindowInfo ?? 'absent') !== 'absent';
+    return apis[n as NewApi] === 'answers' && hasWindowInfo && !(this.shape.alipay && n !== 'getWindowInfo');
+  }
+
   /** The legacy object as the platform gives it now (no call logged, nothing printed). */
   legacyObject(): Info {
     return (this.shape.legacyOf ?? wechatLegacy)(this.parts(), this.orientation);
@@ -461,29 +471,29 @@ export function taroH5SystemInfo(o: { version?: '4.2.1' | '4.0.7' } = {}): FakeS
   });
 }
 
-/** Taro React Native: getAppBaseInfo only, beside its getSystemInfoSync. */
+/**
+ * Taro React Native (@tarojs/taro-rn): getAppBaseInfo only, beside its getSystemInfoSync, and the two disagree:
+ * the legacy object has `null` where getAppBaseInfo has `''` or the app's version, and a fontSizeSetting (the
+ * font scale) that getAppBaseInfo lacks.
+ */
 export function taroRnSystemInfo(): FakeSystemInfoPlatform {
   return new FakeSystemInfoPlatform({
     name: 'rn',
     apis: { getAppBaseInfo: 'answers' },
     legacy: 'current',
-    // Its getAppBaseInfo answers without fontSizeSetting, which its legacy object has: a migrated read of it gives
-    // undefined here, as on WeChat before 2.23.4 (S2: the new API where it answers; no legacy call to fill it in).
-    withoutNewHome: ['fontSizeSetting'],
     parts: (orientation) => {
       const parts = iphone(orientation, '3.7.12');
       return {
         ...parts,
-        getAppBaseInfo: { SDKVersion: '', version: '1.0.0', language: 'zh-CN', enableDebug: false, theme: 'light' },
+        getAppBaseInfo: { SDKVersion: '', version: '1.0.0', language: '', enableDebug: false, theme: 'light' },
       };
     },
     legacyOf: (parts) => {
       const w = parts.getWindowInfo;
-      const base = parts.getAppBaseInfo;
       return structuredClone({
-        brand: 'Apple',
-        model: 'iPhone 14',
-        system: 'iOS 17.5.1',
+        brand: null,
+        model: null,
+        system: '17.5',
         platform: 'ios',
         pixelRatio: w.pixelRatio,
         screenWidth: w.screenWidth,
@@ -492,10 +502,10 @@ export function taroRnSystemInfo(): FakeSystemInfoPlatform {
         windowHeight: w.windowHeight,
         statusBarHeight: w.statusBarHeight,
         safeArea: w.safeArea,
-        language: base.language,
-        version: base.version,
-        SDKVersion: base.SDKVersion,
-        fontSizeSetting: 17,
+        language: null,
+        version: null,
+        SDKVersion: null,
+        fontSizeSetting: 1,
       });
     },
   });
