@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportCollector, formatSummary } from '../../src/taro-plugin/collector';
 import { rewriteFile } from '../../src/rewrite';
-import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
+import { assertBuilt, cleanupProjects, makeProject, read, runJsonInProcess, mainInProcess } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -25,9 +25,9 @@ const SHOWN = {
 };
 
 describe('the CLI on createAudioContext', () => {
-  it('migrates the hidden <audio>, counts it, and names the shown one with its template line, left byte for byte', () => {
+  it('migrates the hidden <audio>, counts it, and names the shown one with its template line, left byte for byte', async () => {
     const dir = makeProject({ ...HIDDEN, ...SHOWN });
-    const run = runCli(dir, []);
+    const run = await mainInProcess(dir, []);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/1 AudioContext use\b/);
     expect(run.stdout).toMatch(
@@ -41,9 +41,9 @@ describe('the CLI on createAudioContext', () => {
     expect(read(dir, 'miniprogram/pages/player/player.wxml')).toBe(SHOWN['miniprogram/pages/player/player.wxml']);
   });
 
-  it('--json counts the kind and lists the place with the API', () => {
+  it('--json counts the kind and lists the place with the API', async () => {
     const dir = makeProject({ ...HIDDEN, ...SHOWN });
-    const { report } = runJson(dir, ['--dry']);
+    const { report } = await runJsonInProcess(dir, ['--dry']);
     expect(report.summary.callsByKind).toEqual({ record: 0, voice: 0, audio: 1, backgroundAudio: 0, systemInfo: 0 });
     expect(report.summary.calls).toEqual({ createAudioContext: 1 });
     expect(report.manualReview).toEqual([
@@ -55,8 +55,8 @@ describe('the CLI on createAudioContext', () => {
     ]);
   });
 
-  it('no longer says in its help that createAudioContext is for a person in general', () => {
-    const help = runCli(process.cwd(), ['--help']).stdout.replace(/\s+/g, ' ');
+  it('no longer says in its help that createAudioContext is for a person in general', async () => {
+    const help = (await mainInProcess(process.cwd(), ['--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).toMatch(
       /createAudioContext is migrated where its <audio> \(read from the \.wxml beside the script, the \.vue template or the file's JSX\) is rendered once and shows and tells the page nothing/,
     );

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportCollector, formatStrictError, formatSummary } from '../../src/taro-plugin/collector';
 import { rewriteFile } from '../../src/rewrite';
 import { legacyCallsIn } from '../../src/rewrite/light';
-import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
+import { assertBuilt, cleanupProjects, makeProject, read, runJsonInProcess, mainInProcess } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -31,9 +31,9 @@ const MUSIC_PAGE = `Page({
 `;
 
 describe('the CLI', () => {
-  it('rewrites the background-audio calls and counts them as their own kind; nothing is left for review', () => {
+  it('rewrites the background-audio calls and counts them as their own kind; nothing is left for review', async () => {
     const dir = makeProject({ 'src/pages/music.js': MUSIC_PAGE });
-    const run = runCli(dir, []);
+    const run = await mainInProcess(dir, []);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
       /handled by the rewrite: 5 places \(1 legacy record call and 4 background-audio calls; /,
@@ -46,22 +46,22 @@ describe('the CLI', () => {
     expect(page).not.toMatch(/wx\.\w+BackgroundAudio/);
   });
 
-  it('a run with nothing rewritten names no kind: a page whose only use is left for review reads "0 legacy calls"', () => {
+  it('a run with nothing rewritten names no kind: a page whose only use is left for review reads "0 legacy calls"', async () => {
     const dir = makeProject({ 'src/pages/player.js': "const ctx = wx.createAudioContext('player')\nctx.play()\n" });
-    const run = runCli(dir, ['--dry']);
+    const run = await mainInProcess(dir, ['--dry']);
     expect(run.stdout).toMatch(/handled by the rewrite: 0 places\n/);
     expect(run.stdout).toMatch(/left for a person: 1 place\n/);
   });
 
-  it('--json has the counts by kind', () => {
+  it('--json has the counts by kind', async () => {
     const dir = makeProject({ 'src/pages/music.js': MUSIC_PAGE });
-    const { report } = runJson(dir, ['--dry']);
+    const { report } = await runJsonInProcess(dir, ['--dry']);
     expect(report.summary.callsByKind).toEqual({ record: 1, voice: 0, audio: 0, backgroundAudio: 4, systemInfo: 0 });
     expect(report.manualReview).toEqual([]);
   });
 
-  it('--help no longer lists the background-audio API for manual review', () => {
-    const run = runCli(makeProject({ 'src/a.js': '' }), ['--help']);
+  it('--help no longer lists the background-audio API for manual review', async () => {
+    const run = await mainInProcess(makeProject({ 'src/a.js': '' }), ['--help']);
     expect(run.stdout).toMatch(/getBackgroundAudioManager\(\)/);
     expect(run.stdout).not.toMatch(/BackgroundAudio\*?\) are listed for manual/);
   });
@@ -103,14 +103,14 @@ describe("the build plugin's summary", () => {
 describe("the CLI and the app's own getBackgroundAudioManager (docs/contract.md, Decision B4)", () => {
   const OWN_PAGE = `const bam = wx.getBackgroundAudioManager()\nPage({\n  play() {\n    bam.title = 'Intro'\n    bam.src = this.data.url\n  }\n})\n`;
 
-  it('routes a page that only uses its own manager when another page has legacy background-audio calls', () => {
+  it('routes a page that only uses its own manager when another page has legacy background-audio calls', async () => {
     const dir = makeProject({ 'src/pages/own.js': OWN_PAGE, 'src/pages/music.js': MUSIC_PAGE });
-    const dry = runCli(dir, ['--dry']);
+    const dry = await mainInProcess(dir, ['--dry']);
     expect(dry.stdout).toMatch(
       /app's own getBackgroundAudioManager: 1 use would be routed through the runtime \(the project has background-audio calls, which share its one BackgroundAudioManager\)/,
     );
     expect(dry.stdout).not.toMatch(/app's own getRecorderManager/);
-    const { report } = runJson(dir, []);
+    const { report } = await runJsonInProcess(dir, []);
     expect(report.summary.callsByKind).toMatchObject({ backgroundAudio: 4, backgroundAudioManager: 1 });
     expect([report.routeRecorderManager, report.routeBackgroundAudioManager]).toEqual([true, true]);
     expect(read(dir, 'src/pages/own.js')).toMatch(
@@ -118,11 +118,11 @@ describe("the CLI and the app's own getBackgroundAudioManager (docs/contract.md,
     );
   });
 
-  it('leaves it alone in a project without a legacy background-audio call (a legacy record call does not count)', () => {
+  it('leaves it alone in a project without a legacy background-audio call (a legacy record call does not count)', async () => {
     const dir = makeProject({ 'src/pages/own.js': OWN_PAGE, 'src/pages/rec.js': 'wx.startRecord()\n' });
-    const { report } = runJson(dir, ['--dry']);
+    const { report } = await runJsonInProcess(dir, ['--dry']);
     expect([report.routeRecorderManager, report.routeBackgroundAudioManager]).toEqual([true, false]);
-    const run = runCli(dir, []);
+    const run = await mainInProcess(dir, []);
     expect(run.stdout).not.toMatch(/getBackgroundAudioManager/);
     expect(read(dir, 'src/pages/own.js')).toBe(OWN_PAGE);
   });

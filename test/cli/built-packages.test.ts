@@ -16,10 +16,10 @@ import {
   makeProject,
   read,
   readBytes,
-  runCli,
-  runJson,
   WX_PAGE,
   type Tree,
+  runJsonInProcess,
+  mainInProcess,
 } from './helpers';
 
 beforeAll(assertBuilt);
@@ -54,20 +54,20 @@ function miniProgram(extra: Tree = {}): string {
 const steady = (text: string) => text.replace(/\d+(\.\d+)?s\)/g, 's)');
 
 describe('legacy calls in a committed miniprogram_npm', () => {
-  it('--dry names each call with the package and the way out, and counts it as left for a person', () => {
+  it('--dry names each call with the package and the way out, and counts it as left for a person', async () => {
     const dir = miniProgram({ [SDK_FILE]: SDK });
-    const r = runCli(dir, ['--dry', '--runtime', 'local', '.']);
+    const r = await mainInProcess(dir, ['--dry', '--runtime', 'local', '.']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('left for a person: 1 place');
     expect(r.stdout).toContain(`    startRecord in package 'voice-sdk', ${WAY_OUT}\n      ${SDK_FILE}:3:5\n`);
     // --strict fails on it as on any place left for a person.
-    expect(runCli(dir, ['--dry', '--strict', '--runtime', 'local', '.']).code).toBe(1);
+    expect((await mainInProcess(dir, ['--dry', '--strict', '--runtime', 'local', '.'])).code).toBe(1);
   });
 
-  it('a writing run rewrites the app and leaves the package byte for byte, naming its call', () => {
+  it('a writing run rewrites the app and leaves the package byte for byte, naming its call', async () => {
     const dir = miniProgram({ [SDK_FILE]: SDK, 'pages/rec/rec.js': WX_PAGE });
     const before = readBytes(dir, SDK_FILE);
-    const r = runCli(dir, ['--runtime', 'local', '.']);
+    const r = await mainInProcess(dir, ['--runtime', 'local', '.']);
     expect(r.code).toBe(0);
     expect(read(dir, 'pages/rec/rec.js')).not.toBe(WX_PAGE);
     expect(readBytes(dir, SDK_FILE).equals(before)).toBe(true);
@@ -76,7 +76,7 @@ describe('legacy calls in a committed miniprogram_npm', () => {
     expect(r.stdout).toContain(`    startRecord in package 'voice-sdk', ${WAY_OUT}\n      ${SDK_FILE}:3:5\n`);
     // Named on the command line, the package's file or folder is read the same way, never rewritten.
     for (const named of [SDK_FILE, 'miniprogram_npm/voice-sdk']) {
-      const again = runJson(dir, ['--force', '--runtime', 'local', named]);
+      const again = await runJsonInProcess(dir, ['--force', '--runtime', 'local', named]);
       expect(
         again.report.manualReview.map((p: any) => p.path),
         named,
@@ -85,10 +85,10 @@ describe('legacy calls in a committed miniprogram_npm', () => {
     }
   });
 
-  it('--json lists the places, by package (a scoped one, in its dist folder too), under manualReview and the file', () => {
+  it('--json lists the places, by package (a scoped one, in its dist folder too), under manualReview and the file', async () => {
     const scoped = 'miniprogram_npm/@acme/voice/dist/index.js';
     const dir = miniProgram({ [SDK_FILE]: SDK, [scoped]: SDK });
-    const { code, report } = runJson(dir, ['--dry', '--runtime', 'local', '.']);
+    const { code, report } = await runJsonInProcess(dir, ['--dry', '--runtime', 'local', '.']);
     expect(code).toBe(0);
     expect(report.summary.manualReview).toBe(2);
     expect(report.summary.changed).toBe(0);
@@ -145,7 +145,7 @@ describe('legacy calls in a committed miniprogram_npm', () => {
     expect(report.rewriteOnly).toEqual([]);
   });
 
-  it('a miniprogram_npm without a legacy call changes nothing in either report; a call added to it is named, the quiet packages not', () => {
+  it('a miniprogram_npm without a legacy call changes nothing in either report; a call added to it is named, the quiet packages not', async () => {
     const quiet: Tree = {
       'miniprogram_npm/quiet-sdk/index.js': QUIET_SDK,
       'miniprogram_npm/other/index.js': 'module.exports = 1;\n',
@@ -161,14 +161,14 @@ describe('legacy calls in a committed miniprogram_npm', () => {
       ['--dry', '--runtime', 'local', '.'],
       ['audit', '.'],
     ]) {
-      const a = runCli(built, args);
-      const b = runCli(installed, args);
+      const a = await mainInProcess(built, args);
+      const b = await mainInProcess(installed, args);
       expect(a.code, args.join(' ')).toBe(0);
       expect(steady(a.stdout)).toBe(steady(b.stdout));
       expect(a.stderr).toBe(b.stderr);
     }
     const withCall = miniProgram({ ...quiet, [SDK_FILE]: SDK });
-    const { report } = runJson(withCall, ['--dry', '--runtime', 'local', '.']);
+    const { report } = await runJsonInProcess(withCall, ['--dry', '--runtime', 'local', '.']);
     expect(report.manualReview.map((p: any) => p.path)).toEqual([SDK_FILE]);
     expect(report.summary.scanned).toBe(2);
   });
@@ -179,47 +179,49 @@ describe('legacy calls in a committed miniprogram_npm', () => {
       'node_modules/voice-sdk/index.js': SDK,
       'miniprogram_npm/voice-sdk/node_modules/dep/index.js': SDK,
     });
-    const { report } = runJson(dir, ['--dry', '--runtime', 'local', '.']);
+    const { report } = await runJsonInProcess(dir, ['--dry', '--runtime', 'local', '.']);
     expect(report.manualReview.map((p: any) => p.path)).toEqual([SDK_FILE]);
     expect(report.files.map((f: any) => f.path)).toEqual([SDK_FILE]);
     const audit = await auditJsonInProcess(dir, ['.']);
     expect(audit.report.findings.map((f: any) => f.file)).toEqual([SDK_FILE]);
   });
 
-  it('a miniprogram_npm git ignores (not committed) is passed over as before; the same folder committed is read', () => {
+  it('a miniprogram_npm git ignores (not committed) is passed over as before; the same folder committed is read', async () => {
     const ignored = miniProgram({ '.gitignore': 'miniprogram_npm/\n', [SDK_FILE]: SDK, 'pages/rec/rec.js': WX_PAGE });
-    expect(runJson(ignored, ['--dry', '--runtime', 'local', '.']).report.manualReview).toEqual([]);
+    expect((await runJsonInProcess(ignored, ['--dry', '--runtime', 'local', '.'])).report.manualReview).toEqual([]);
     const committed = miniProgram({ [SDK_FILE]: SDK, 'pages/rec/rec.js': WX_PAGE });
     expect(
-      runJson(committed, ['--dry', '--runtime', 'local', '.']).report.manualReview.map((p: any) => p.path),
+      (await runJsonInProcess(committed, ['--dry', '--runtime', 'local', '.'])).report.manualReview.map(
+        (p: any) => p.path,
+      ),
     ).toEqual([SDK_FILE]);
   });
 
-  it('a script git tracks although its rules ignore miniprogram_npm (force-added) is read as one committed is; the rest of the ignored folder is not', () => {
+  it('a script git tracks although its rules ignore miniprogram_npm (force-added) is read as one committed is; the rest of the ignored folder is not', async () => {
     const dir = miniProgram({ '.gitignore': 'miniprogram_npm/\n', 'pages/rec/rec.js': WX_PAGE });
     writeTree(dir, { [SDK_FILE]: SDK, 'miniprogram_npm/other-sdk/index.js': SDK });
     gitIn(dir, 'add', '-f', SDK_FILE);
     gitIn(dir, 'commit', '-q', '-m', 'the voice sdk as built');
-    expect(runJson(dir, ['--dry', '--runtime', 'local', '.']).report.manualReview.map((p: any) => p.path)).toEqual([
-      SDK_FILE,
-    ]);
+    expect(
+      (await runJsonInProcess(dir, ['--dry', '--runtime', 'local', '.'])).report.manualReview.map((p: any) => p.path),
+    ).toEqual([SDK_FILE]);
     // The same under a folder of miniprogram_npm that a rule ignores, and for a file a rule ignores.
     for (const rule of ['miniprogram_npm/voice-sdk/\n', 'miniprogram_npm/voice-sdk/index.js\n']) {
       fs.writeFileSync(path.join(dir, '.gitignore'), rule);
       gitIn(dir, 'commit', '-q', '-am', rule);
       expect(
-        runJson(dir, ['--dry', '--runtime', 'local', '.']).report.manualReview.map((p: any) => p.path),
+        (await runJsonInProcess(dir, ['--dry', '--runtime', 'local', '.'])).report.manualReview.map((p: any) => p.path),
         rule,
       ).toEqual(['miniprogram_npm/other-sdk/index.js', SDK_FILE]);
     }
   });
 
-  it('a package there that is a link out of the paths given is named as not followed, as a link anywhere else is', () => {
+  it('a package there that is a link out of the paths given is named as not followed, as a link anywhere else is', async () => {
     const shared = makeProject({ 'voice-sdk/index.js': SDK }, { git: false });
     const dir = miniProgram();
     fs.mkdirSync(path.join(dir, 'miniprogram_npm'));
     fs.symlinkSync(path.join(shared, 'voice-sdk'), path.join(dir, 'miniprogram_npm/voice-sdk'), 'dir');
-    const { code, report } = runJson(dir, ['--dry', '--force', '--runtime', 'local', '.']);
+    const { code, report } = await runJsonInProcess(dir, ['--dry', '--force', '--runtime', 'local', '.']);
     expect(code).toBe(0);
     expect(report.files.filter((f: any) => f.skipped).map((f: any) => [f.path, f.skipped.reason])).toEqual([
       ['miniprogram_npm/voice-sdk', 'link'],

@@ -13,7 +13,15 @@ import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyPatternsIn } from '../../src/rewrite/file/taro-config';
 import { runJscodeshift } from '../helpers/jscodeshift';
-import { assertBuilt, auditInProcess, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
+import {
+  assertBuilt,
+  auditInProcess,
+  cleanupProjects,
+  makeProject,
+  read,
+  runJsonInProcess,
+  mainInProcess,
+} from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -88,9 +96,9 @@ describe("a Taro config's copy patterns, read from its text", () => {
 });
 
 describe('the codemod on what the copy option copies', () => {
-  it('refuses a package import there: failed with the config, the pattern and the way out, the files byte for byte', () => {
+  it('refuses a package import there: failed with the config, the pattern and the way out, the files byte for byte', async () => {
     const dir = taroProject();
-    const { code, report } = runJson(dir, ['src']);
+    const { code, report } = await runJsonInProcess(dir, ['src']);
     expect(code).toBe(1);
     expect(report.failures).toEqual([
       {
@@ -113,9 +121,9 @@ describe('the codemod on what the copy option copies', () => {
     expect(read(dir, 'src/pages/index.js')).toContain("from 'record-compat-runtime'");
   });
 
-  it('the way out it names works: a standalone runtime in the copied folder, or one that another pattern copies', () => {
+  it('the way out it names works: a standalone runtime in the copied folder, or one that another pattern copies', async () => {
     const dir = taroProject();
-    const folder = runCli(dir, ['--runtime', 'local=src/native/record-compat.js', 'src/native/']);
+    const folder = await mainInProcess(dir, ['--runtime', 'local=src/native/record-compat.js', 'src/native/']);
     expect(folder.code, folder.stdout + folder.stderr).toBe(0);
     expect(read(dir, 'src/native/sdk.js')).toBe(
       `var { playVoice } = require('./record-compat')\n${SDK.replace('wx.playVoice', 'playVoice')}`,
@@ -126,7 +134,7 @@ describe('the codemod on what the copy option copies', () => {
     spawnSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qam', 'native migrated'], { cwd: dir });
     spawnSync('git', ['add', '-A'], { cwd: dir });
     spawnSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'runtime'], { cwd: dir });
-    const alone = runJson(dir, ['--runtime', 'local=src/record-compat.js', 'src/one.js']);
+    const alone = await runJsonInProcess(dir, ['--runtime', 'local=src/record-compat.js', 'src/one.js']);
     expect(alone.report.failures).toEqual([
       expect.objectContaining({
         path: 'src/one.js',
@@ -146,18 +154,18 @@ describe('the codemod on what the copy option copies', () => {
       ),
     );
     spawnSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qam', 'copy the runtime'], { cwd: dir });
-    const copied = runCli(dir, ['--runtime', 'local=src/record-compat.js', 'src/one.js']);
+    const copied = await mainInProcess(dir, ['--runtime', 'local=src/record-compat.js', 'src/one.js']);
     expect(copied.code, copied.stdout + copied.stderr).toBe(0);
     expect(read(dir, 'src/one.js')).toBe("var { startRecord } = require('./record-compat')\nstartRecord({})\n");
   });
 
-  it('reads a from that path.join builds, and names a project whose patterns it cannot follow', () => {
+  it('reads a from that path.join builds, and names a project whose patterns it cannot follow', async () => {
     const built =
       "const path = require('path')\nconst extra = require('./extra')\nmodule.exports = { copy: { patterns: [{ from: path.join(__dirname, '..', 'src/native'), to: 'dist/native' }, { from: extra.sdk, to: 'dist/sdk' }] } }\n";
     const dir = taroProject({ 'config/index.ts': '', 'config/index.js': built });
     fs.rmSync(path.join(dir, 'config/index.ts'));
     spawnSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qam', 'js config'], { cwd: dir });
-    const { report } = runJson(dir, ['--dry', 'src']);
+    const { report } = await runJsonInProcess(dir, ['--dry', 'src']);
     expect(report.failures).toEqual([
       expect.objectContaining({
         path: 'src/native/sdk.js',
@@ -169,11 +177,11 @@ describe('the codemod on what the copy option copies', () => {
     ]);
   });
 
-  it('names a config it cannot read', () => {
+  it('names a config it cannot read', async () => {
     const dir = taroProject();
     fs.rmSync(path.join(dir, 'config/index.ts'));
     spawnSync('mkfifo', [path.join(dir, 'config/index.ts')]);
-    const { report } = runJson(dir, ['--dry', '--force', 'src/pages']);
+    const { report } = await runJsonInProcess(dir, ['--dry', '--force', 'src/pages']);
     expect(report.summary.changed).toBe(1);
     expect(report.warnings).toEqual([
       expect.stringMatching(
@@ -182,9 +190,9 @@ describe('the codemod on what the copy option copies', () => {
     ]);
   });
 
-  it('finds the Taro project above a copied SDK folder that has a package.json of its own', () => {
+  it('finds the Taro project above a copied SDK folder that has a package.json of its own', async () => {
     const dir = taroProject({ 'src/native/package.json': JSON.stringify({ name: 'native-sdk', version: '1.0.0' }) });
-    const { report } = runJson(dir, ['--dry', 'src/native']);
+    const { report } = await runJsonInProcess(dir, ['--dry', 'src/native']);
     expect(report.failures).toEqual([
       expect.objectContaining({
         path: 'src/native/sdk.js',
@@ -195,13 +203,13 @@ describe('the codemod on what the copy option copies', () => {
     ]);
   });
 
-  it('asks only Taro projects: a native mini-program has no copy option', () => {
+  it('asks only Taro projects: a native mini-program has no copy option', async () => {
     const native = makeProject({
       'package.json': '{ "name": "native" }',
       'config/index.ts': CONFIG,
       'src/native/sdk.js': SDK,
     });
-    const { report } = runJson(native, ['--dry', 'src']);
+    const { report } = await runJsonInProcess(native, ['--dry', 'src']);
     expect(report.failures).toEqual([]);
     expect(report.summary.changed).toBe(1);
   });

@@ -15,9 +15,9 @@ import {
   makeProject,
   migrateInProcess,
   read,
-  runCli,
   snapshot,
   WX_PAGE,
+  mainInProcess,
 } from './helpers';
 
 beforeAll(assertBuilt);
@@ -32,7 +32,7 @@ type Fault = { at: number; kind: 'short' | 'enospc' | 'lost' | 'eio-before-renam
 describe('after any injected fault', () => {
   it('every file is its original or the clean output, and the summary says which', async () => {
     const cleanDir = makeProject(FILES);
-    expect(runCli(cleanDir, ['.']).code).toBe(0);
+    expect((await mainInProcess(cleanDir, ['.'])).code).toBe(0);
     const clean = new Map(Object.keys(FILES).map((rel) => [rel, read(cleanDir, rel)]));
 
     await fc.assert(

@@ -9,24 +9,24 @@ import {
   migrateInProcess,
   read,
   readBytes,
-  runCli,
-  runJson,
   TARO_SOURCE,
   WX_PAGE,
+  runJsonInProcess,
+  mainInProcess,
 } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
 
 describe('file bytes', () => {
-  it('keeps CRLF line endings and the BOM', () => {
+  it('keeps CRLF line endings and the BOM', async () => {
     const crlf = WX_PAGE.replace(/\n/g, '\r\n');
     const dir = makeProject({
       'pages/crlf.js': crlf,
       'pages/bom.ts': '\uFEFF' + TARO_SOURCE,
       'pages/both.js': '\uFEFF' + crlf,
     });
-    expect(runCli(dir, []).code).toBe(0);
+    expect((await mainInProcess(dir, [])).code).toBe(0);
 
     const out = read(dir, 'pages/crlf.js');
     expect(out).not.toContain('wx.startRecord');
@@ -50,17 +50,17 @@ describe('file bytes', () => {
     expect(text.match(/\r\n/g)!.length).toBe(text.match(/\n/g)!.length);
   });
 
-  it("keeps the file's mode", () => {
+  it("keeps the file's mode", async () => {
     const dir = makeProject({ 'scripts/record.js': '#!/usr/bin/env node\n' + WX_PAGE });
     fs.chmodSync(path.join(dir, 'scripts/record.js'), 0o755);
-    expect(runCli(dir, ['--force']).code).toBe(0);
+    expect((await mainInProcess(dir, ['--force'])).code).toBe(0);
     expect(fs.statSync(path.join(dir, 'scripts/record.js')).mode & 0o777).toBe(0o755);
     expect(read(dir, 'scripts/record.js')).not.toContain('wx.startRecord');
   });
 
-  it('leaves no temporary files behind', () => {
+  it('leaves no temporary files behind', async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
-    runCli(dir, []);
+    await mainInProcess(dir, []);
     expect(fs.readdirSync(path.join(dir, 'pages'))).toEqual(['index.js']);
   });
 });
@@ -68,13 +68,13 @@ describe('file bytes', () => {
 describe('a file that fails', () => {
   const broken = `import Taro from '@tarojs/taro'\n\nexport function record() {\n  Taro.startRecord({ success: (res) => { console.log(res }) })\n}\n`;
 
-  it('is reported with path, line and reason, left untouched, and the run goes on', () => {
+  it('is reported with path, line and reason, left untouched, and the run goes on', async () => {
     const dir = makeProject({
       'a/first.js': WX_PAGE,
       'b/broken.js': broken,
       'c/last.ts': TARO_SOURCE,
     });
-    const r = runCli(dir, []);
+    const r = await mainInProcess(dir, []);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/failed\s+b\/broken\.js:4:\d+\s+does not parse/);
     expect(r.stdout).toMatch(/1 failed/);
@@ -82,18 +82,18 @@ describe('a file that fails', () => {
     expect(read(dir, 'a/first.js')).not.toContain('wx.startRecord');
     expect(read(dir, 'c/last.ts')).not.toContain('Taro.startRecord');
 
-    const { report } = runJson(dir, ['--dry']);
+    const { report } = await runJsonInProcess(dir, ['--dry']);
     expect(report.failures).toHaveLength(1);
     expect(report.failures[0]).toMatchObject({ path: 'b/broken.js', line: 4 });
     expect(typeof report.failures[0].reason).toBe('string');
     expect(report.exitCode).toBe(1);
   });
 
-  it('is not rewritten when it is not UTF-8 (GBK), so no byte is lost', () => {
+  it('is not rewritten when it is not UTF-8 (GBK), so no byte is lost', async () => {
     // "录音" in GBK, inside a comment of an otherwise migratable file.
     const gbk = Buffer.concat([Buffer.from('// '), Buffer.from([0xc2, 0xbc, 0xd2, 0xf4]), Buffer.from('\n' + WX_PAGE)]);
     const dir = makeProject({ 'pages/gbk.js': gbk, 'pages/ok.js': WX_PAGE });
-    const r = runCli(dir, []);
+    const r = await mainInProcess(dir, []);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/pages\/gbk\.js.*UTF-8/);
     expect(readBytes(dir, 'pages/gbk.js').equals(gbk)).toBe(true);
@@ -114,7 +114,7 @@ describe('.vue single-file components', () => {
 </style>
 `;
 
-  it('rewrites <script setup lang="ts"> and keeps the template and styles byte-identical', () => {
+  it('rewrites <script setup lang="ts"> and keeps the template and styles byte-identical', async () => {
     const script = `<script setup lang="ts">
 import Taro from '@tarojs/taro'
 import { ref } from 'vue'
@@ -130,7 +130,7 @@ function stopRecord(): void {
 `;
     const sfc = template + '\n' + script + '\n' + style;
     const dir = makeProject({ 'src/pages/Recorder.vue': sfc });
-    const { code, report } = runJson(dir, []);
+    const { code, report } = await runJsonInProcess(dir, []);
     expect(code).toBe(0);
     const out = read(dir, 'src/pages/Recorder.vue');
     expect(out.startsWith(template + '\n<script setup lang="ts">\n')).toBe(true);
@@ -143,7 +143,7 @@ function stopRecord(): void {
     expect(sites[0]).toBe(sfc.split('\n').findIndex((l) => l.includes('Taro.startRecord')) + 1);
   });
 
-  it('rewrites an mpvue-style <script> (plain JS, options API) of a native mini-program', () => {
+  it('rewrites an mpvue-style <script> (plain JS, options API) of a native mini-program', async () => {
     const sfc = `${template}
 <script>
 export default {
@@ -165,7 +165,7 @@ export default {
 
 ${style}`;
     const dir = makeProject({ 'src/pages/index.vue': sfc });
-    expect(runCli(dir, []).code).toBe(0);
+    expect((await mainInProcess(dir, [])).code).toBe(0);
     const out = read(dir, 'src/pages/index.vue');
     expect(out.startsWith(template)).toBe(true);
     expect(out.endsWith(style)).toBe(true);
@@ -173,15 +173,15 @@ ${style}`;
     expect(out).toContain('record-compat-runtime/native');
   });
 
-  it('leaves a component whose script mentions the API only in the template untouched', () => {
+  it('leaves a component whose script mentions the API only in the template untouched', async () => {
     const sfc = `${template}<script>\nexport default { data() { return { label: 'x' } } }\n</script>\n`;
     const dir = makeProject({ 'src/Only.vue': sfc });
-    const { report } = runJson(dir, []);
+    const { report } = await runJsonInProcess(dir, []);
     expect(report.summary.changed).toBe(0);
     expect(read(dir, 'src/Only.vue')).toBe(sfc);
   });
 
-  it('rewrites both <script> and <script setup>, and Vue still compiles the component', () => {
+  it('rewrites both <script> and <script setup>, and Vue still compiles the component', async () => {
     const sfc = `${template}<script lang="ts">
 import Taro from '@tarojs/taro'
 export function preload(): void { Taro.stopRecord() }
@@ -192,7 +192,7 @@ function go(): void { Taro.startRecord({}) }
 </script>
 ${style}`;
     const dir = makeProject({ 'src/Both.vue': sfc });
-    const { code, report } = runJson(dir, []);
+    const { code, report } = await runJsonInProcess(dir, []);
     expect(code).toBe(0);
     expect(report.summary.calls).toEqual({ startRecord: 1, stopRecord: 1 });
     const out = read(dir, 'src/Both.vue');
@@ -205,7 +205,7 @@ ${style}`;
     expect(() => compiler.compileScript(descriptor, { id: 'test' })).not.toThrow();
   });
 
-  it('keeps the runtime off a name declared in the other script block', () => {
+  it('keeps the runtime off a name declared in the other script block', async () => {
     // Vue merges <script> and <script setup> into one module: importing stopRecord would collide with the function.
     const sfc = `${template}<script>
 export function stopRecord() { return 'mine' }
@@ -217,7 +217,7 @@ function go() { wx.stopRecord() }
 </script>
 `;
     const dir = makeProject({ 'src/Clash.vue': sfc });
-    const { code, report } = runJson(dir, []);
+    const { code, report } = await runJsonInProcess(dir, []);
     expect(code).toBe(0);
     expect(report.failures).toEqual([]);
     const migrated = read(dir, 'src/Clash.vue');
@@ -226,10 +226,10 @@ function go() { wx.stopRecord() }
     expect(migrated).toContain('function go() { _stopRecord() }');
   });
 
-  it('lists a <script> in a language it cannot parse for manual review, untouched', () => {
+  it('lists a <script> in a language it cannot parse for manual review, untouched', async () => {
     const sfc = `${template}<script lang="coffee">\nexport default\n  methods:\n    go: -> wx.startRecord({})\n</script>\n`;
     const dir = makeProject({ 'src/Coffee.vue': sfc });
-    const { code, report } = runJson(dir, []);
+    const { code, report } = await runJsonInProcess(dir, []);
     expect(code).toBe(0);
     expect(report.manualReview).toEqual([
       {
@@ -290,10 +290,10 @@ function go() { wx.stopRecord() }
     ]);
   });
 
-  it('reports a syntax error at its line in the .vue file and leaves it alone', () => {
+  it('reports a syntax error at its line in the .vue file and leaves it alone', async () => {
     const sfc = `${template}<script>\nexport default {\n  methods: { go() { wx.startRecord({ ) } }\n}\n</script>\n`;
     const dir = makeProject({ 'src/Broken.vue': sfc });
-    const { code, report } = runJson(dir, []);
+    const { code, report } = await runJsonInProcess(dir, []);
     expect(code).toBe(1);
     expect(report.failures[0].path).toBe('src/Broken.vue');
     expect(report.failures[0].line).toBe(sfc.split('\n').findIndex((l) => l.includes('wx.startRecord')) + 1);

@@ -151,6 +151,25 @@ export function runJson(
 }
 
 /**
+ * runJson in this process (mainInProcess): for tests of what a run writes and reports; a test of
+ * the process itself (signals, real pipes, the environment read at start, the planning thread
+ * that exists only in dist/) spawns the bin with runJson.
+ */
+export async function runJsonInProcess(
+  cwd: string,
+  args: string[],
+): Promise<{ code: number | null; report: any; stderr: string }> {
+  const r = await mainInProcess(cwd, [...args, '--json']);
+  let report: any;
+  try {
+    report = JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`--json did not print JSON (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return { code: r.code, report, stderr: r.stderr };
+}
+
+/**
  * A run's warnings without the one about this machine (getfattr not installed: every run that
  * rewrites says extended attributes were not checked), for tests that expect a run's own warnings.
  */

@@ -24,9 +24,9 @@ import {
   makeProject,
   migrateInProcess,
   read,
-  runCli,
-  runJson,
   runtimeCopyText,
+  runJsonInProcess,
+  mainInProcess,
 } from './helpers';
 
 beforeAll(assertBuilt);
@@ -71,9 +71,9 @@ describe('a native mini-program WeChat loads as it is, with no flag', () => {
   const VOICE_PAGE =
     'const app = getApp()\nPage({\n  hold() {\n    wx.startRecord({ success: (res) => app.keep(res.tempFilePath) })\n  },\n  release() {\n    wx.stopRecord()\n  },\n})\n';
 
-  it('is migrated with a copy of the runtime written into it: --dry shows the route and the copy, the run writes them, a second run changes nothing', () => {
+  it('is migrated with a copy of the runtime written into it: --dry shows the route and the copy, the run writes them, a second run changes nothing', async () => {
     const dir = nativeProject('miniprogram/', 'miniprogram', { 'miniprogram/pages/voice/voice.js': VOICE_PAGE });
-    const dry = runCli(dir, ['--dry']);
+    const dry = await mainInProcess(dir, ['--dry']);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(
       'would change  miniprogram/pages/voice/voice.js (2 rewritten → ../../utils/record-compat)\n',
@@ -89,7 +89,7 @@ describe('a native mini-program WeChat loads as it is, with no flag', () => {
       /^ {2}runtime: would write miniprogram\/utils\/record-compat\.d\.ts \(the types of the runtime's record family, \d+\.\d KB\)$/m,
     );
     // --print shows every file the run would write: the copy by its path and size, not its generated text.
-    const printed = runCli(dir, ['--dry', '--print']);
+    const printed = await mainInProcess(dir, ['--dry', '--print']);
     expect(printed.stdout).toContain('+++ b/miniprogram/pages/voice/voice.js\n');
     expect(printed.stdout).toContain(
       `--- /dev/null\n+++ b/miniprogram/utils/record-compat.js\n(new file: the runtime's record family, ${Buffer.byteLength(runtimeCopyText(['record'], 'js'))} bytes, generated; its text is not shown)\n`,
@@ -97,7 +97,7 @@ describe('a native mini-program WeChat loads as it is, with no flag', () => {
     expect(printed.stdout).not.toContain('function createRecordCompat');
     expect(gitStatus(dir)).toBe('');
 
-    const run = runJson(dir, []);
+    const run = await runJsonInProcess(dir, []);
     expect([run.code, run.report.failures]).toEqual([0, []]);
     expect(run.report.runtime).toMatchObject({
       mode: 'auto',
@@ -112,14 +112,14 @@ describe('a native mini-program WeChat loads as it is, with no flag', () => {
         VOICE_PAGE.replace('wx.startRecord', 'startRecord').replace('wx.stopRecord', 'stopRecord'),
     );
     commitAll(dir);
-    const again = runJson(dir, []);
+    const again = await runJsonInProcess(dir, []);
     expect([again.code, again.report.summary.changed]).toEqual([0, 0]);
     expect(gitStatus(dir)).toBe('');
   });
 
-  it('gets a copy holding the record family alone where it only records: no voice, background-audio or createAudioContext code', () => {
+  it('gets a copy holding the record family alone where it only records: no voice, background-audio or createAudioContext code', async () => {
     const dir = nativeProject('miniprogram/');
-    expect(runJson(dir, []).code).toBe(0);
+    expect((await runJsonInProcess(dir, [])).code).toBe(0);
     const copy = read(dir, 'miniprogram/utils/record-compat.js');
     const every = runtimeCopyText(['record', 'voice', 'background-audio', 'audio-context', 'taro-wrapper'], 'js');
     expect(exportsOf(copy)).toEqual(
@@ -144,16 +144,16 @@ describe('a native mini-program WeChat loads as it is, with no flag', () => {
     );
   });
 
-  it("imports the package where WeChat's npm build holds the runtime: a package.json it builds lists it in its dependencies", () => {
+  it("imports the package where WeChat's npm build holds the runtime: a package.json it builds lists it in its dependencies", async () => {
     const listed = JSON.stringify({ dependencies: { [RUNTIME_PACKAGE]: '^0.1.0' } });
     const dir = nativeProject('miniprogram/', 'miniprogram', { 'miniprogram/package.json': listed });
     for (const runtime of [[], ['--runtime', 'package']]) {
-      const { code, report } = runJson(dir, ['--dry', ...runtime]);
+      const { code, report } = await runJsonInProcess(dir, ['--dry', ...runtime]);
       expect([code, report.failures]).toEqual([0, []]);
       expect(report.files.map((f: { importSource: string }) => f.importSource)).toEqual([NATIVE_IMPORT_SOURCE]);
       expect(report.runtime.copies).toEqual([]);
     }
-    expect(runCli(dir, ['--dry']).stdout).toContain(
+    expect((await mainInProcess(dir, ['--dry'])).stdout).toContain(
       '  runtime: by default (--runtime auto), 1 file would import the package\n',
     );
     // Only `dependencies` are built (devDependencies are not), and by default only a package.json inside the root.
@@ -162,7 +162,7 @@ describe('a native mini-program WeChat loads as it is, with no flag', () => {
       ['package.json', listed],
     ]) {
       const other = nativeProject('miniprogram/', 'miniprogram', { [where]: pkg });
-      expect(runJson(other, ['--dry']).report.files[0].importSource).toBe('../../utils/record-compat');
+      expect((await runJsonInProcess(other, ['--dry'])).report.files[0].importSource).toBe('../../utils/record-compat');
     }
     // Where the project config sets the build by hand, the package.json it names is built into the folder it names.
     const manual = nativeProject('miniprogram/', 'miniprogram', {
@@ -176,17 +176,17 @@ describe('a native mini-program WeChat loads as it is, with no flag', () => {
         },
       }),
     });
-    expect(runJson(manual, ['--dry']).report.files[0].importSource).toBe(NATIVE_IMPORT_SOURCE);
+    expect((await runJsonInProcess(manual, ['--dry'])).report.files[0].importSource).toBe(NATIVE_IMPORT_SOURCE);
   });
 
-  it('is refused an explicit --runtime package, left byte for byte, with the way out, which keeps --dry', () => {
+  it('is refused an explicit --runtime package, left byte for byte, with the way out, which keeps --dry', async () => {
     const dir = nativeProject('miniprogram/');
-    const dry = runJson(dir, ['--runtime', 'package', '--dry']);
+    const dry = await runJsonInProcess(dir, ['--runtime', 'package', '--dry']);
     expect(dry.code).toBe(1);
     expect(dry.report.failures).toMatchObject([
       { path: 'miniprogram/pages/voice/voice.js', line: 3, reason: expect.stringMatching(REASON(' --dry')) },
     ]);
-    const refused = runJson(dir, ['--runtime', 'package']);
+    const refused = await runJsonInProcess(dir, ['--runtime', 'package']);
     expect(refused.code).toBe(1);
     expect(refused.report.failures).toMatchObject([
       { path: 'miniprogram/pages/voice/voice.js', line: 3, reason: expect.stringMatching(REASON()) },
@@ -197,16 +197,16 @@ describe('a native mini-program WeChat loads as it is, with no flag', () => {
 });
 
 describe('a native mini-program WeChat loads as it is, under --runtime package', () => {
-  it('is refused the package import, left byte for byte, with the way out; --runtime local then migrates it', () => {
+  it('is refused the package import, left byte for byte, with the way out; --runtime local then migrates it', async () => {
     const dir = nativeProject('miniprogram/');
-    const refused = runJson(dir, ['--runtime', 'package']);
+    const refused = await runJsonInProcess(dir, ['--runtime', 'package']);
     expect(refused.code).toBe(1);
     expect(refused.report.failures).toMatchObject([
       { path: 'miniprogram/pages/voice/voice.js', line: 3, reason: expect.stringMatching(REASON()) },
     ]);
     expect(read(dir, 'miniprogram/pages/voice/voice.js')).toBe(PAGE);
 
-    const local = runJson(dir, ['--runtime', 'local']);
+    const local = await runJsonInProcess(dir, ['--runtime', 'local']);
     expect(local.code).toBe(0);
     expect(local.report.runtime).toMatchObject({
       mode: 'local',
@@ -216,13 +216,13 @@ describe('a native mini-program WeChat loads as it is, under --runtime package',
     expect(read(dir, 'miniprogram/pages/voice/voice.js')).toContain("require('../../utils/record-compat')");
   });
 
-  it("says why a file whose only place is the app's own manager is refused too: the project's legacy calls route it", () => {
+  it("says why a file whose only place is the app's own manager is refused too: the project's legacy calls route it", async () => {
     const player = 'const player = wx.getBackgroundAudioManager()\nPage({ onShow() { player.play() } })\n';
     const dir = nativeProject('miniprogram/', 'miniprogram', {
       'miniprogram/pages/music/music.js': "Page({ play() { wx.playBackgroundAudio({ dataUrl: 'a.mp3' }) } })\n",
       'miniprogram/pages/player/player.js': player,
     });
-    const { code, report } = runJson(dir, ['--dry', '--runtime', 'package']);
+    const { code, report } = await runJsonInProcess(dir, ['--dry', '--runtime', 'package']);
     expect(code).toBe(1);
     const reasons = new Map((report.failures as { path: string; reason: string }[]).map((f) => [f.path, f.reason]));
     expect(reasons.get('miniprogram/pages/music/music.js')).toMatch(REASON(' --dry'));
@@ -235,7 +235,7 @@ describe('a native mini-program WeChat loads as it is, under --runtime package',
     expect(read(dir, 'miniprogram/pages/player/player.js')).toBe(player);
   });
 
-  it('is told apart file by file in one run: pages deep inside it share its root, files beside and above it are no part of it', () => {
+  it('is told apart file by file in one run: pages deep inside it share its root, files beside and above it are no part of it', async () => {
     const dir = nativeProject('miniprogram/', 'miniprogram', {
       ...BUNDLED,
       'rec.js': PAGE,
@@ -243,7 +243,7 @@ describe('a native mini-program WeChat loads as it is, under --runtime package',
       'miniprogram/pages/voice/again.js': PAGE,
       'tools/pages/voice/voice.js': PAGE,
     });
-    const { code, report } = runJson(dir, ['--runtime', 'package']);
+    const { code, report } = await runJsonInProcess(dir, ['--runtime', 'package']);
     expect(code).toBe(1);
     const refused = (report.failures as { path: string; reason: string }[]).map((f) => [
       f.path,
@@ -258,27 +258,27 @@ describe('a native mini-program WeChat loads as it is, under --runtime package',
       expect(read(dir, outside)).toContain("require('record-compat-runtime/native')");
   });
 
-  it('is the folder of project.config.json when it names no miniprogramRoot', () => {
+  it('is the folder of project.config.json when it names no miniprogramRoot', async () => {
     const dir = nativeProject('', '.');
-    const { report } = runJson(dir, ['--dry', '--runtime', 'package']);
+    const { report } = await runJsonInProcess(dir, ['--dry', '--runtime', 'package']);
     expect(report.failures).toMatchObject([
       { path: 'pages/voice/voice.js', reason: expect.stringContaining('(project.config.json beside app.json)') },
     ]);
   });
 
-  it('is migrated with the package import where project.config.json names a build output instead (a bundler builds the sources)', () => {
+  it('is migrated with the package import where project.config.json names a build output instead (a bundler builds the sources)', async () => {
     const dir = nativeProject('dist/', 'src', BUNDLED);
-    const { code, report } = runJson(dir, []);
+    const { code, report } = await runJsonInProcess(dir, []);
     expect([code, report.failures]).toEqual([0, []]);
     expect(read(dir, 'src/pages/voice/voice.js')).toContain("require('record-compat-runtime/native')");
   });
 
-  it('is refused the package import when no package.json is at or above it (a project.config.json kept out of git): nothing could install the package', () => {
+  it('is refused the package import when no package.json is at or above it (a project.config.json kept out of git): nothing could install the package', async () => {
     const dir = makeProject({
       'app.json': JSON.stringify({ pages: ['pages/voice/voice'] }),
       'pages/voice/voice.js': PAGE,
     });
-    const { code, report } = runJson(dir, ['--runtime', 'package']);
+    const { code, report } = await runJsonInProcess(dir, ['--runtime', 'package']);
     expect(code).toBe(1);
     expect(report.failures).toEqual([
       {
@@ -292,15 +292,15 @@ describe('a native mini-program WeChat loads as it is, under --runtime package',
     ]);
     expect(read(dir, 'pages/voice/voice.js')).toBe(PAGE);
     // With no flag, it gets a copy of the runtime.
-    expect(runJson(dir, []).code).toBe(0);
+    expect((await runJsonInProcess(dir, [])).code).toBe(0);
     expect(read(dir, 'pages/voice/voice.js')).toContain("require('../../utils/record-compat')");
   });
 
-  it('names an app.json that cannot be read as the first thing to fix: --runtime local needs it too', () => {
+  it('names an app.json that cannot be read as the first thing to fix: --runtime local needs it too', async () => {
     const dir = nativeProject('miniprogram/', 'miniprogram', {
       'miniprogram/app.json': '{ "pages": [\n<<<<<<< HEAD\n',
     });
-    const { report } = runJson(dir, ['--dry', '--runtime', 'package']);
+    const { report } = await runJsonInProcess(dir, ['--dry', '--runtime', 'package']);
     expect(report.failures).toMatchObject([
       {
         path: 'miniprogram/pages/voice/voice.js',
@@ -310,7 +310,7 @@ describe('a native mini-program WeChat loads as it is, under --runtime package',
       },
     ]);
     // The default's copy needs it too: whether the file is in an independent subpackage is not known.
-    expect(runJson(dir, ['--dry']).report.failures).toMatchObject([
+    expect((await runJsonInProcess(dir, ['--dry'])).report.failures).toMatchObject([
       {
         path: 'miniprogram/pages/voice/voice.js',
         reason: expect.stringMatching(/^its mini-program's miniprogram\/app\.json could not be read \(/),
@@ -318,19 +318,19 @@ describe('a native mini-program WeChat loads as it is, under --runtime package',
     ]);
   });
 
-  it('is not the Taro project that keeps a project.config.json and an app.json at its root: Taro builds it', () => {
+  it('is not the Taro project that keeps a project.config.json and an app.json at its root: Taro builds it', async () => {
     const dir = makeProject({
       'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '3.6.40' } }),
       'project.config.json': JSON.stringify({ appid: 'touristappid' }),
       'app.json': JSON.stringify({ pages: ['pages/index/index'] }),
       'src/pages/voice/voice.js': "import Taro from '@tarojs/taro'\nexport const hold = () => Taro.startRecord({})\n",
     });
-    const { code, report } = runJson(dir, []);
+    const { code, report } = await runJsonInProcess(dir, []);
     expect([code, report.failures]).toEqual([0, []]);
     expect(read(dir, 'src/pages/voice/voice.js')).toContain("from 'record-compat-runtime'");
   });
 
-  it("a WeChat plugin's root (project.config.json names it as pluginRoot) is loaded as it is too: refused the package import, then migrated with a copy inside the plugin", () => {
+  it("a WeChat plugin's root (project.config.json names it as pluginRoot) is loaded as it is too: refused the package import, then migrated with a copy inside the plugin", async () => {
     const COMPONENT =
       "Component({\n  methods: {\n    hold() {\n      wx.startRecord({ success: (res) => this.triggerEvent('recorded', res) })\n    },\n  },\n})\n";
     const dir = makeProject({
@@ -346,7 +346,7 @@ describe('a native mini-program WeChat loads as it is, under --runtime package',
       'plugin/plugin.json': JSON.stringify({ publicComponents: { recorder: 'components/recorder/recorder' } }),
       'plugin/components/recorder/recorder.js': COMPONENT,
     });
-    const refused = runJson(dir, ['--runtime', 'package']);
+    const refused = await runJsonInProcess(dir, ['--runtime', 'package']);
     expect(refused.code).toBe(1);
     expect(refused.report.failures).toMatchObject([
       {
@@ -360,7 +360,7 @@ describe('a native mini-program WeChat loads as it is, under --runtime package',
     expect(read(dir, 'plugin/components/recorder/recorder.js')).toBe(COMPONENT);
 
     // A copy outside the plugin's root could not be required from it.
-    const outside = runJson(dir, ['--dry', '--runtime', 'local=miniprogram/utils/rc.js']);
+    const outside = await runJsonInProcess(dir, ['--dry', '--runtime', 'local=miniprogram/utils/rc.js']);
     expect(outside.report.failures).toMatchObject([
       {
         path: 'plugin/components/recorder/recorder.js',
@@ -369,7 +369,7 @@ describe('a native mini-program WeChat loads as it is, under --runtime package',
     ]);
 
     // With no flag (or --runtime local), a copy inside the plugin.
-    const local = runJson(dir, []);
+    const local = await runJsonInProcess(dir, []);
     expect([local.code, local.report.failures]).toEqual([0, []]);
     expect(local.report.runtime.copies).toContainEqual({
       file: 'plugin/utils/record-compat.js',
@@ -379,9 +379,9 @@ describe('a native mini-program WeChat loads as it is, under --runtime package',
     expect(read(dir, 'plugin/components/recorder/recorder.js')).toContain("require('../../utils/record-compat')");
   });
 
-  it("a plugin.json that no project.config.json names (another tool's plugin) makes no plugin root", () => {
+  it("a plugin.json that no project.config.json names (another tool's plugin) makes no plugin root", async () => {
     const dir = makeProject({ ...BUNDLED, 'grafana/plugin.json': '{"type":"panel"}', 'grafana/src/voice.js': PAGE });
-    const { code, report } = runJson(dir, []);
+    const { code, report } = await runJsonInProcess(dir, []);
     expect([code, report.failures]).toEqual([0, []]);
     expect(read(dir, 'grafana/src/voice.js')).toContain("require('record-compat-runtime/native')");
   });
@@ -413,9 +413,9 @@ describe('a native mini-program WeChat loads as it is, under --runtime package',
     expect(result.findings[0].reason).toMatch(TEMPLATE_REASON);
   });
 
-  it('lists the places a refused file leaves for a person among those left for a person, as the audit and the ESLint rule name them', () => {
+  it('lists the places a refused file leaves for a person among those left for a person, as the audit and the ESLint rule name them', async () => {
     const dir = audioPage();
-    const { code, report } = runJson(dir, ['--dry', '--runtime', 'package']);
+    const { code, report } = await runJsonInProcess(dir, ['--dry', '--runtime', 'package']);
     expect(code).toBe(1);
     expect(report.failures).toMatchObject([
       { path: 'miniprogram/pages/voice/voice.js', line: 6, reason: expect.stringMatching(REASON(' --dry')) },
@@ -424,7 +424,7 @@ describe('a native mini-program WeChat loads as it is, under --runtime package',
       { path: 'miniprogram/pages/voice/voice.js', line: 3, reason: expect.stringMatching(TEMPLATE_REASON) },
     ]);
     expect(report.summary.manualReview).toBe(1);
-    const text = runCli(dir, ['--dry', '--runtime', 'package']);
+    const text = await mainInProcess(dir, ['--dry', '--runtime', 'package']);
     expect(text.stdout).toMatch(
       /left for a person: 1 place\n {4}the <audio id="song">.*\n {6}miniprogram\/pages\/voice\/voice\.js:3:\d+\n/,
     );

@@ -12,8 +12,8 @@ import {
   gitStatus,
   makeProject,
   readBytes,
-  runCli,
-  runJson,
+  runJsonInProcess,
+  mainInProcess,
 } from './helpers';
 
 beforeAll(assertBuilt);
@@ -56,14 +56,14 @@ const WAY = (replacement: string, api: string) =>
   `which this tool does not rewrite: migrate it by hand to ${replacement}() (or the runtime's ${api}, from 'record-compat-runtime/native', where the framework's build resolves npm packages)`;
 
 describe('wepy and Mpx components', () => {
-  it('the codemod names each call with its line in the component, not the commented one, and writes nothing', () => {
+  it('the codemod names each call with its line in the component, not the commented one, and writes nothing', async () => {
     const dir = makeProject({
       'src/pages/talk.wpy': WEPY_PAGE,
       'src/pages/play.mpx': MPX_PAGE,
       'src/pages/quiet.wpy': '<script>\nexport default {}\n</script>\n',
     });
     const before = readBytes(dir, 'src/pages/talk.wpy');
-    const { code, report } = runJson(dir, ['src']);
+    const { code, report } = await runJsonInProcess(dir, ['src']);
     expect(code).toBe(0);
     expect(report.manualReview).toEqual([
       {
@@ -89,13 +89,15 @@ describe('wepy and Mpx components', () => {
     expect(readBytes(dir, 'src/pages/talk.wpy').equals(before)).toBe(true);
     expect(gitStatus(dir)).toBe('');
     // --strict fails on them as on any place left for a person; named on the command line, the same.
-    expect(runCli(dir, ['--dry', '--strict', 'src']).code).toBe(1);
-    expect(runJson(dir, ['--dry', 'src/pages/talk.wpy']).report.manualReview.map((p: any) => p.line)).toEqual([10, 13]);
+    expect((await mainInProcess(dir, ['--dry', '--strict', 'src'])).code).toBe(1);
+    expect(
+      (await runJsonInProcess(dir, ['--dry', 'src/pages/talk.wpy'])).report.manualReview.map((p: any) => p.line),
+    ).toEqual([10, 13]);
   });
 
-  it('the walk keeps its rules for them: a component git ignores is not read', () => {
+  it('the walk keeps its rules for them: a component git ignores is not read', async () => {
     const dir = makeProject({ '.gitignore': 'old/\n', 'src/old/talk.wpy': WEPY_PAGE, 'src/pages/play.mpx': MPX_PAGE });
-    const { report } = runJson(dir, ['--dry', 'src']);
+    const { report } = await runJsonInProcess(dir, ['--dry', 'src']);
     expect(report.manualReview.map((p: any) => p.path)).toEqual(['src/pages/play.mpx']);
   });
 
@@ -126,9 +128,9 @@ export default class Recording extends wepy.mixin {
 }
 `;
 
-  it("the codemod rewrites the wx call beside it and names the wrapper's call for a person; --strict fails on it", () => {
+  it("the codemod rewrites the wx call beside it and names the wrapper's call for a person; --strict fails on it", async () => {
     const dir = makeProject({ 'src/mixins/recording.js': MIXIN });
-    const { code, report } = runJson(dir, ['src']);
+    const { code, report } = await runJsonInProcess(dir, ['src']);
     expect(code).toBe(0);
     expect(report.manualReview).toEqual([
       {
@@ -142,7 +144,7 @@ export default class Recording extends wepy.mixin {
     const text = readBytes(dir, 'src/mixins/recording.js').toString();
     expect(text).toContain('wepy.startRecord({');
     expect(text).not.toContain('wx.stopRecord');
-    expect(runCli(dir, ['--dry', '--strict', 'src']).code).toBe(1);
+    expect((await mainInProcess(dir, ['--dry', '--strict', 'src'])).code).toBe(1);
   });
 
   it('the audit lists it as needing a person', async () => {

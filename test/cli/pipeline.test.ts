@@ -19,6 +19,8 @@ import {
   PLAIN,
   read,
   runCli,
+  runCliAsync,
+  mainInProcess,
   snapshot,
   WX_PAGE,
 } from './helpers';
@@ -27,7 +29,6 @@ beforeAll(assertBuilt);
 afterAll(cleanupProjects);
 
 const WORKER = { RECORD_COMPAT_PLAN_THREAD: 'worker' };
-const MAIN = { RECORD_COMPAT_PLAN_THREAD: 'main' };
 
 /** The app's own managers, in files walked before the legacy calls that decide their routing. */
 const OWN_RECORDER = `const recorderManager = wx.getRecorderManager()\nrecorderManager.onStop((res) => console.log(res.tempFilePath))\nexport const start = () => recorderManager.start({ format: 'mp3' })\n`;
@@ -54,17 +55,24 @@ function comparable(stdout: string): unknown {
   return report;
 }
 
+/**
+ * The run of one thread, the planning thread's reference: the command in this process, where it plans on the
+ * main thread (the planning thread exists only in the bin, dist/).
+ */
+function runOnOneThread(dir: string, more = ['--json']) {
+  return mainInProcess(dir, ['.', ...more]);
+}
+
 function contents(dir: string): Map<string, string> {
   return snapshot(dir);
 }
 
 describe('the planning thread', () => {
-  it('gives the run of one thread: the same report, the same bytes (routing decided by a later file included)', () => {
+  it('gives the run of one thread: the same report, the same bytes (routing decided by a later file included)', async () => {
     const files = tree(5);
     const one = makeProject(files);
     const two = makeProject(files);
-    const main = runCli(one, ['.', '--json'], MAIN);
-    const worker = runCli(two, ['.', '--json'], WORKER);
+    const [main, worker] = await Promise.all([runOnOneThread(one), runCliAsync(two, ['.', '--json'], WORKER)]);
     expect(main.code).toBe(1); // c/bad.js
     expect(worker.code).toBe(main.code);
     expect(worker.stderr).toBe(main.stderr);
@@ -89,13 +97,15 @@ describe('the planning thread', () => {
   });
 
   for (const fault of ['crash@2', 'throw@1', 'crash', 'throw@6']) {
-    it(`stops (${fault}): the main thread plans every file it did not hand back, and says so`, () => {
+    it(`stops (${fault}): the main thread plans every file it did not hand back, and says so`, async () => {
       const files = tree(5);
       const expected = makeProject(files);
-      const alone = runCli(expected, ['.', '--json'], MAIN);
-      expect(alone.code).toBe(1);
       const dir = makeProject(files);
-      const r = runCli(dir, ['.', '--json'], { ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: fault });
+      const [alone, r] = await Promise.all([
+        runOnOneThread(expected),
+        runCliAsync(dir, ['.', '--json'], { ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: fault }),
+      ]);
+      expect(alone.code).toBe(1);
       expect(r.code).toBe(1); // c/bad.js, as without the fault
       expect(r.stderr).toMatch(
         /warning: the planning thread stopped \((it exited with code 70|it threw: injected planning-thread fault)\); this thread plans its (1 remaining file|[2-9] remaining files|[1-9]\d+ remaining files)/,
@@ -112,10 +122,15 @@ describe('the planning thread', () => {
     });
   }
 
-  it(`with ${MAIN_HELPS_FROM} or more candidates left when the walk ends, the main thread plans from the last one down: the same run`, () => {
+  it(`with ${MAIN_HELPS_FROM} or more candidates left when the walk ends, the main thread plans from the last one down: the same run`, async () => {
     const files = tree(MAIN_HELPS_FROM + 4);
     const expected = makeProject(files);
-    const alone = runCli(expected, ['.', '--json'], MAIN);
+    const again = makeProject(files);
+    // The run this one must equal, beside a second run that must equal it too (its order is not looked at).
+    const [alone, againRun] = await Promise.all([
+      runOnOneThread(expected),
+      runCliAsync(again, ['.', '--json'], { ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: 'slow@1' }),
+    ]);
     const dir = makeProject(files);
     // slow@1: the thread sleeps a second before it claims its first candidate, so every candidate is still unclaimed
     // when the walk ends.
@@ -132,10 +147,7 @@ describe('the planning thread', () => {
     expect(diffs[0]).toBe(lastWalked);
     expect(new Set(diffs).size).toBe(diffs.length);
     expect(contents(dir)).toEqual(contents(expected));
-    const again = makeProject(files);
-    expect(
-      comparable(runCli(again, ['.', '--json'], { ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: 'slow@1' }).stdout),
-    ).toEqual(comparable(alone.stdout));
+    expect(comparable(againRun.stdout)).toEqual(comparable(alone.stdout));
     // The own recorder, planned by the main thread under the final decision, is routed.
     expect(read(dir, 'a/own-recorder.js')).toContain(
       "import { getRecorderManager } from 'record-compat-runtime/native'",
@@ -145,7 +157,7 @@ describe('the planning thread', () => {
   it('a signal while the thread holds files: the files written are whole, the others untouched and counted', async () => {
     const files = tree(6);
     const expected = makeProject(files);
-    runCli(expected, ['.'], MAIN);
+    await runOnOneThread(expected, []);
     const dir = makeProject(files);
     // slow: the thread sleeps a second before each plan, so it holds the files for seconds.
     const child = spawn(process.execPath, [BIN, '.', '--json', '--print'], {

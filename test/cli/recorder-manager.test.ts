@@ -4,7 +4,7 @@
  * project without one gets nothing from us.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cleanupProjects, gitStatus, makeProject, read, runCli, runJson } from './helpers';
+import { assertBuilt, cleanupProjects, gitStatus, makeProject, read, runJsonInProcess, mainInProcess } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -33,9 +33,9 @@ const LEGACY = `Page({
 const NEAR_MISS = `const camera = { startRecord() {} }\ncamera.startRecord()\n`;
 
 describe("the CLI and the app's own getRecorderManager", () => {
-  it('routes a page that only uses its own wx.getRecorderManager() when another page has legacy calls', () => {
+  it('routes a page that only uses its own wx.getRecorderManager() when another page has legacy calls', async () => {
     const dir = makeProject({ 'pages/dictaphone/index.js': DICTAPHONE, 'pages/legacy/index.js': LEGACY });
-    const run = runCli(dir, ['pages']);
+    const run = await mainInProcess(dir, ['pages']);
     expect(run.code, run.stderr).toBe(0);
     const dictaphone = read(dir, 'pages/dictaphone/index.js');
     expect(dictaphone).toMatch(
@@ -53,18 +53,21 @@ describe("the CLI and the app's own getRecorderManager", () => {
     expect(run.stdout).toMatch(/app's own getRecorderManager: 1 use routed through the runtime/);
   });
 
-  it("says nothing of the app's own getRecorderManager in a project with legacy calls that has none", () => {
+  it("says nothing of the app's own getRecorderManager in a project with legacy calls that has none", async () => {
     for (const args of [['pages'], ['pages', '--dry']]) {
-      const run = runCli(makeProject({ 'pages/legacy/index.js': LEGACY, 'pages/camera/index.js': NEAR_MISS }), args);
+      const run = await mainInProcess(
+        makeProject({ 'pages/legacy/index.js': LEGACY, 'pages/camera/index.js': NEAR_MISS }),
+        args,
+      );
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toMatch(/handled by the rewrite: 2 places \(2 legacy record calls; /);
       expect(run.stdout).not.toMatch(/getRecorderManager/);
     }
   });
 
-  it('reports the routed sites as a kind of their own in --json', () => {
+  it('reports the routed sites as a kind of their own in --json', async () => {
     const dir = makeProject({ 'pages/dictaphone/index.js': DICTAPHONE, 'pages/legacy/index.js': LEGACY });
-    const { code, report } = runJson(dir, ['--dry', 'pages']);
+    const { code, report } = await runJsonInProcess(dir, ['--dry', 'pages']);
     expect(code).toBe(0);
     expect(report.routeRecorderManager).toBe(true);
     expect(report.summary.callsByKind).toEqual({
@@ -80,22 +83,22 @@ describe("the CLI and the app's own getRecorderManager", () => {
     expect(entry.rewritten).toEqual([{ line: 1, column: 24, api: 'getRecorderManager', via: 'wx', form: 'call' }]);
   });
 
-  it('writes nothing in a project without a legacy record call', () => {
+  it('writes nothing in a project without a legacy record call', async () => {
     const dir = makeProject({ 'pages/dictaphone/index.js': DICTAPHONE, 'pages/camera/index.js': NEAR_MISS });
-    const run = runCli(dir, ['pages']);
+    const run = await mainInProcess(dir, ['pages']);
     expect(run.code, run.stderr).toBe(0);
     expect(gitStatus(dir)).toBe('');
     expect(read(dir, 'pages/dictaphone/index.js')).toBe(DICTAPHONE);
     expect(run.stdout).toMatch(/files: 2 looked at, 1 names a legacy API, 0 changed/);
     expect(run.stdout).not.toMatch(/routed/);
-    const { report } = runJson(dir, ['--dry', 'pages']);
+    const { report } = await runJsonInProcess(dir, ['--dry', 'pages']);
     expect(report.routeRecorderManager).toBe(false);
     expect(report.summary.callsByKind).toEqual({ record: 0, voice: 0, audio: 0, backgroundAudio: 0, systemInfo: 0 });
   });
 
-  it('decides over the paths it is given: the legacy page outside them does not count', () => {
+  it('decides over the paths it is given: the legacy page outside them does not count', async () => {
     const dir = makeProject({ 'pages/dictaphone/index.js': DICTAPHONE, 'pages/legacy/index.js': LEGACY });
-    const run = runCli(dir, ['pages/dictaphone']);
+    const run = await mainInProcess(dir, ['pages/dictaphone']);
     expect(run.code, run.stderr).toBe(0);
     expect(gitStatus(dir)).toBe('');
   });

@@ -19,11 +19,11 @@ import {
   read,
   ROOT,
   runCli,
-  runJson,
   snapshot,
   TARO_SOURCE,
   WX_PAGE,
   type Tree,
+  runJsonInProcess,
 } from './helpers';
 
 beforeAll(assertBuilt);
@@ -46,9 +46,9 @@ function mixedProject(): string {
 }
 
 describe('--json', () => {
-  it('has the documented shape, and its numbers add up', () => {
+  it('has the documented shape, and its numbers add up', async () => {
     const dir = mixedProject();
-    const { code, report } = runJson(dir, ['--dry']);
+    const { code, report } = await runJsonInProcess(dir, ['--dry']);
     expect(code).toBe(1);
     expect(Object.keys(report).sort()).toEqual(
       [
@@ -183,30 +183,30 @@ describe('--json', () => {
 });
 
 describe('--parser', () => {
-  it('babel writes the same bytes as the default parser', () => {
+  it('babel writes the same bytes as the default parser', async () => {
     const a = mixedProject();
     const b = mixedProject();
-    const byDefault = runCli(a, []);
-    const r = runCli(b, ['--parser', 'babel']);
+    const byDefault = await mainInProcess(a, []);
+    const r = await mainInProcess(b, ['--parser', 'babel']);
     expect(r.code, r.stderr).toBe(byDefault.code);
     expect(snapshot(b)).toEqual(snapshot(a));
     expect(read(b, 'src/pages/index.js')).not.toBe(WX_PAGE);
   });
 
-  it('names what it allows when its value is bad, as --jobs (gone with the worker pool) is named unknown', () => {
-    const bad = runCli(mixedProject(), ['--parser', 'swc']);
+  it('names what it allows when its value is bad, as --jobs (gone with the worker pool) is named unknown', async () => {
+    const bad = await mainInProcess(mixedProject(), ['--parser', 'swc']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--parser.*'swc' is invalid. Allowed choices are auto, babel, oxc/);
-    const jobs = runCli(mixedProject(), ['--jobs', '3']);
+    const jobs = await mainInProcess(mixedProject(), ['--jobs', '3']);
     expect(jobs.code).toBe(2);
     expect(jobs.stderr).toContain("unknown option '--jobs'");
   });
 });
 
 describe('human output', () => {
-  it('ends with a summary: counts, skip reasons, calls by kind, places to review, failures', () => {
+  it('ends with a summary: counts, skip reasons, calls by kind, places to review, failures', async () => {
     const dir = mixedProject();
-    const r = runCli(dir, ['--dry']);
+    const r = await mainInProcess(dir, ['--dry']);
     expect(r.stdout).toMatch(/files: 6 looked at, 5 name a legacy API, 2 would change, 2 unchanged, 1 failed/);
     expect(r.stdout).toMatch(/ignored 1 .*JS-SDK 1, too large 0, minified 0/);
     expect(r.stdout).toMatch(
@@ -217,9 +217,9 @@ describe('human output', () => {
     expect(r.stdout).toMatch(/skipped\s+src\/h5\/voice\.js\s+web JS-SDK/);
   });
 
-  it('--print shows a unified diff of each change', () => {
+  it('--print shows a unified diff of each change', async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
-    const r = runCli(dir, ['--dry', '--print']);
+    const r = await mainInProcess(dir, ['--dry', '--print']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('--- a/pages/index.js');
     expect(r.stdout).toContain('+++ b/pages/index.js');
@@ -262,9 +262,9 @@ describe('names holding control characters', () => {
   const FAKE = 'x\nfailed  y.js (1 rewritten → z)';
   const files: Tree = { [`${FAKE}/a.js`]: WX_PAGE, 'b\u001b[31m.js': WX_PAGE, 'bad\u0007.js': 'wx.startRecord(\n' };
 
-  it('print escaped on their one line of the log, the diff and the summary; --json keeps them exact', () => {
+  it('print escaped on their one line of the log, the diff and the summary; --json keeps them exact', async () => {
     const dir = makeProject(files);
-    const r = runCli(dir, ['--dry', '--print']);
+    const r = await mainInProcess(dir, ['--dry', '--print']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
       'would change  x\\nfailed  y.js (1 rewritten → z)/a.js (2 rewritten → record-compat-runtime/native)',
@@ -275,7 +275,7 @@ describe('names holding control characters', () => {
     expect(r.stdout).toMatch(/^\+\+\+ .*b\\+x1b\[31m\.js/m);
     expect(r.stdout).not.toMatch(/^failed {2}y\.js/m);
     expect(r.stdout).not.toMatch(/[\u0007\u001b]/);
-    const { report } = runJson(dir, ['--dry']);
+    const { report } = await runJsonInProcess(dir, ['--dry']);
     expect(report.files.map((f: { path: string }) => f.path).sort()).toEqual(
       [`${FAKE}/a.js`, 'b\u001b[31m.js', 'bad\u0007.js'].sort(),
     );
@@ -313,13 +313,13 @@ describe('names holding control characters', () => {
     expect(printableWhereSeparatorIs('/', 'src/pages/a b.js')).toBe('src/pages/a b.js');
   });
 
-  it('a file named with a backslash and an n, and one whose name holds a line break, print apart in the log and the summary; --json keeps both exact', () => {
+  it('a file named with a backslash and an n, and one whose name holds a line break, print apart in the log and the summary; --json keeps both exact', async () => {
     const dir = makeProject({ 'lit\\nname.js': WX_PAGE, 'real\nname.js': WX_PAGE, 'bad\\n.js': 'wx.startRecord(\n' });
-    const r = runCli(dir, ['--dry']);
+    const r = await mainInProcess(dir, ['--dry']);
     expect(r.stdout).toContain('would change  lit\\\\nname.js (2 rewritten');
     expect(r.stdout).toContain('would change  real\\nname.js (2 rewritten');
     expect(r.stdout).toContain('      bad\\\\n.js:2:1\n');
-    const { report } = runJson(dir, ['--dry']);
+    const { report } = await runJsonInProcess(dir, ['--dry']);
     expect(report.files.map((f: { path: string }) => f.path).sort()).toEqual([
       'bad\\n.js',
       'lit\\nname.js',
@@ -327,15 +327,15 @@ describe('names holding control characters', () => {
     ]);
   });
 
-  it('in a dirty tree, are listed escaped in the refusal', () => {
+  it('in a dirty tree, are listed escaped in the refusal', async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     fs.writeFileSync(path.join(dir, 'new\nfailed  y.js'), '');
-    const r = runCli(dir, ['.']);
+    const r = await mainInProcess(dir, ['.']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('  ?? new\\nfailed  y.js\n');
   });
 
-  it('in a dirty tree, are escaped once on stderr (the refusal, the --force warning) and exact in --json', () => {
+  it('in a dirty tree, are escaped once on stderr (the refusal, the --force warning) and exact in --json', async () => {
     // A repository whose folder name holds a backslash: escaped twice, it would read as two.
     const parent = makeProject({}, { git: false });
     const dir = path.join(parent, 'my\\repo');
@@ -347,16 +347,16 @@ describe('names holding control characters', () => {
     commitAll(dir);
     fs.writeFileSync(path.join(dir, 'new\\x1b.js'), '');
     const shownRoot = dir.replace(/\\/g, '\\\\');
-    const refused = runCli(dir, ['.']);
+    const refused = await mainInProcess(dir, ['.']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
       `the git working tree at ${shownRoot} has uncommitted changes:\n  ?? new\\\\x1b.js\n`,
     );
-    const refusedJson = runJson(dir, ['.']);
+    const refusedJson = await runJsonInProcess(dir, ['.']);
     expect(refusedJson.report.refused.message).toContain(
       `the git working tree at ${dir} has uncommitted changes:\n  ?? new\\x1b.js\n`,
     );
-    const forced = runJson(dir, ['.', '--force']);
+    const forced = await runJsonInProcess(dir, ['.', '--force']);
     expect(forced.stderr).toContain(
       `warning: the git working tree at ${shownRoot} has uncommitted changes; writing anyway (--force)\n`,
     );
@@ -367,16 +367,16 @@ describe('names holding control characters', () => {
 });
 
 describe('a second run', () => {
-  it('changes nothing', () => {
+  it('changes nothing', async () => {
     const dir = makeProject({
       'src/pages/index.js': WX_PAGE,
       'src/record.ts': TARO_SOURCE,
       'src/Comp.vue': `<template><view /></template>\n<script>\nexport default { methods: { go() { wx.startRecord({}) } } }\n</script>\n`,
     });
-    const first = runJson(dir, []);
+    const first = await runJsonInProcess(dir, []);
     expect(first.report.summary.changed).toBe(3);
     commitAll(dir);
-    const second = runJson(dir, []);
+    const second = await runJsonInProcess(dir, []);
     expect(second.code).toBe(0);
     expect(second.report.summary.changed).toBe(0);
     expect(second.report.summary.callsTotal).toBe(0);

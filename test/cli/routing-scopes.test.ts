@@ -9,7 +9,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cleanupProjects, makeProject, readBytes, runCli, type Tree } from './helpers';
+import {
+  assertBuilt,
+  cleanupProjects,
+  makeProject,
+  readBytes,
+  runCliAsync,
+  runJsonInProcess,
+  type Tree,
+} from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -21,14 +29,18 @@ const OWN_PAGE =
   "const bgm = wx.getBackgroundAudioManager()\nconst rec = wx.getRecorderManager()\nPage({\n  play() {\n    bgm.title = 'b'\n    bgm.src = 'https://x/b.mp3'\n    rec.start({})\n  }\n})\n";
 const COPY = 'utils/record-compat.js';
 
-/** Runs the CLI with --json on `dir`, on the thread asked for; the report and the exit code. */
-function run(
+/**
+ * Runs the command with --json on `dir`, on the thread asked for; the report and the exit code. The main thread's
+ * run is this process's (where planning is on the main thread); the planning thread exists only in the bin (dist/).
+ */
+async function run(
   dir: string,
   args: string[],
   thread: string,
   env: NodeJS.ProcessEnv = {},
-): { code: number | null; report: any } {
-  const r = runCli(dir, [...args, '--json'], { RECORD_COMPAT_PLAN_THREAD: thread, ...env });
+): Promise<{ code: number | null; report: any }> {
+  if (thread === 'main') return runJsonInProcess(dir, args);
+  const r = await runCliAsync(dir, [...args, '--json'], { RECORD_COMPAT_PLAN_THREAD: thread, ...env });
   try {
     return { code: r.code, report: JSON.parse(r.stdout) };
   } catch {
@@ -60,7 +72,7 @@ const CASES = RUNTIMES.flatMap(([runtime, args]) => ['main', 'worker'].map((thre
 describe('two native mini-programs in one run: appA has legacy calls, appB only its own managers', () => {
   it.each(CASES)(
     'leaves appB byte for byte, with no runtime copy in it (--runtime $runtime, planned on the $thread thread)',
-    ({ args, thread }) => {
+    async ({ args, thread }) => {
       const files: Tree = {
         // npm installs the package for the mini-programs a bundler builds (without it, --runtime package refuses them)
         'package.json': '{ "name": "apps", "private": true }\n',
@@ -72,7 +84,7 @@ describe('two native mini-programs in one run: appA has legacy calls, appB only 
       };
       const dir = makeProject(files);
       const before = bytesUnder(dir, files, 'appB/');
-      const { code, report } = run(dir, ['.', ...args], thread);
+      const { code, report } = await run(dir, ['.', ...args], thread);
       expect(code).toBe(0);
       expect(changedFiles(report)).toEqual(['appA/pages/p/p.js']);
       // "Routed in at least one scope": appA routes both, were its own managers there.
@@ -81,7 +93,7 @@ describe('two native mini-programs in one run: appA has legacy calls, appB only 
       expect(fs.existsSync(path.join(dir, 'appB', COPY))).toBe(false);
       if (args.length > 0) expect(fs.existsSync(path.join(dir, 'appA', COPY))).toBe(true);
       // The same as a run over appB alone (--dry: appA's changes are not committed).
-      const alone = run(path.join(dir, 'appB'), ['.', '--dry', ...args], thread);
+      const alone = await run(path.join(dir, 'appB'), ['.', '--dry', ...args], thread);
       expect(changedFiles(alone.report)).toEqual([]);
     },
   );
@@ -90,12 +102,12 @@ describe('two native mini-programs in one run: appA has legacy calls, appB only 
   // too (pipeline.ts, MAIN_HELPS_FROM).
   it.each(['main', 'worker'])(
     'leaves every page of appB alone when there are many (planned on the %s thread)',
-    (thread) => {
+    async (thread) => {
       const files: Tree = { 'appA/app.json': APP_JSON, 'appA/pages/p/p.js': LEGACY_PAGE, 'appB/app.json': APP_JSON };
       for (let i = 0; i < 40; i++) files[`appB/pages/p${String(i).padStart(2, '0')}/p.js`] = OWN_PAGE;
       const dir = makeProject(files);
       const before = bytesUnder(dir, files, 'appB/');
-      const { code, report } = run(dir, ['.', '--runtime', 'local'], thread, {
+      const { code, report } = await run(dir, ['.', '--runtime', 'local'], thread, {
         RECORD_COMPAT_TEST_WORKER_FAULT: 'slow@1',
       });
       expect(code).toBe(0);
@@ -107,7 +119,7 @@ describe('two native mini-programs in one run: appA has legacy calls, appB only 
 
   it.each(['main', 'worker'])(
     "routes appB's own managers when appB has a legacy call of its own, after them in the walk (planned on the %s thread)",
-    (thread) => {
+    async (thread) => {
       const files: Tree = {
         'appA/app.json': APP_JSON,
         'appA/pages/p/p.js': OWN_PAGE,
@@ -118,7 +130,7 @@ describe('two native mini-programs in one run: appA has legacy calls, appB only 
       };
       const dir = makeProject(files);
       const before = bytesUnder(dir, files, 'appA/');
-      const { code, report } = run(dir, ['.', '--runtime', 'local'], thread);
+      const { code, report } = await run(dir, ['.', '--runtime', 'local'], thread);
       expect(code).toBe(0);
       expect(changedFiles(report)).toEqual(['appB/pages/a/a.js', 'appB/pages/z/z.js']);
       const own = readBytes(dir, 'appB/pages/a/a.js').toString('utf8');
@@ -141,7 +153,7 @@ describe('two Taro projects in one folder', () => {
 
   it.each(['main', 'worker'])(
     "decides each project's routing over its own files (planned on the %s thread)",
-    (thread) => {
+    async (thread) => {
       const files: Tree = {
         'one/package.json': pkg('one'),
         'one/src/pages/own.js': OWN_TARO,
@@ -154,7 +166,7 @@ describe('two Taro projects in one folder', () => {
       };
       const dir = makeProject(files);
       const before = bytesUnder(dir, files, 'two/');
-      const { code, report } = run(dir, ['.'], thread);
+      const { code, report } = await run(dir, ['.'], thread);
       expect(code).toBe(0);
       expect(changedFiles(report)).toEqual(['one/src/pages/own.js', 'one/src/pages/rec.js']);
       expect(readBytes(dir, 'one/src/pages/own.js').toString('utf8')).toContain("from 'record-compat-runtime'");
@@ -166,7 +178,7 @@ describe('two Taro projects in one folder', () => {
 describe('files in no mini-program or Taro project', () => {
   it.each(['main', 'worker'])(
     'are still decided together, as one scope of the run (planned on the %s thread)',
-    (thread) => {
+    async (thread) => {
       const files: Tree = {
         'lib/a/own.js': OWN_PAGE,
         'lib/b/legacy.js': LEGACY_PAGE,
@@ -177,7 +189,7 @@ describe('files in no mini-program or Taro project', () => {
       };
       const dir = makeProject(files);
       const before = bytesUnder(dir, files, 'appB/');
-      const { code, report } = run(dir, ['.'], thread);
+      const { code, report } = await run(dir, ['.'], thread);
       expect(code).toBe(0);
       expect(changedFiles(report)).toEqual(['lib/a/own.js', 'lib/b/legacy.js', 'shared/player.js']);
       expect(readBytes(dir, 'shared/player.js').toString('utf8')).toMatch(
@@ -189,7 +201,7 @@ describe('files in no mini-program or Taro project', () => {
 });
 
 describe('a project migrated a file at a time (an editor quick fix, lint-staged)', () => {
-  it("routes the app's own managers where the legacy calls are already the runtime's: it still drives the one recorder", () => {
+  it("routes the app's own managers where the legacy calls are already the runtime's: it still drives the one recorder", async () => {
     const dir = makeProject({
       'package.json': '{ "name": "half", "dependencies": { "@tarojs/taro": "3.6.40" } }\n',
       // migrated before: the legacy calls are gone, the runtime's functions took their place
@@ -197,7 +209,7 @@ describe('a project migrated a file at a time (an editor quick fix, lint-staged)
         "import { startRecord, stopRecord } from 'record-compat-runtime'\nexport const hold = () => startRecord({})\nexport const release = () => stopRecord()\n",
       'src/meter.js': "import Taro from '@tarojs/taro'\nexport const recorder = Taro.getRecorderManager()\n",
     });
-    const { code, report } = run(dir, ['src'], 'main');
+    const { code, report } = await run(dir, ['src'], 'main');
     expect(code).toBe(0);
     expect(changedFiles(report)).toEqual(['src/meter.js']);
     expect(report.routeRecorderManager).toBe(true);

@@ -15,7 +15,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempProject } from '../helpers/temp-project';
-import { assertBuilt, auditInProcess, auditJsonInProcess, cleanupProjects, makeProject, read, runCli } from './helpers';
+import {
+  assertBuilt,
+  auditInProcess,
+  auditJsonInProcess,
+  cleanupProjects,
+  makeProject,
+  read,
+  mainInProcess,
+} from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -32,7 +40,7 @@ const NATIVE_APP = {
 describe('audit --verify after --runtime local in a plain-JS mini-program', () => {
   it('finds no new diagnostic: the .d.ts beside the copy types the callbacks (without it, TS7006 at each one)', async () => {
     const dir = makeProject(NATIVE_APP);
-    const migrated = runCli(dir, ['--runtime', 'local', '.']);
+    const migrated = await mainInProcess(dir, ['--runtime', 'local', '.']);
     expect(migrated.code, migrated.stderr).toBe(0);
     expect(read(dir, 'pages/p/p.js')).toContain("require('../../utils/record-compat')");
     expect(fs.existsSync(path.join(dir, 'utils/record-compat.d.ts'))).toBe(true);
@@ -71,7 +79,7 @@ describe('audit --verify in a plain-JS mini-program with no tsconfig or jsconfig
       'pages/p/p.js':
         "Page({\n  file: '',\n  stop() {\n    wx.stopRecord({\n      success: (res) => {\n        this.file = res.tempFilePath\n      }\n    })\n  }\n})\n",
     });
-    const migrated = runCli(dir, ['--runtime', 'local', '.']);
+    const migrated = await mainInProcess(dir, ['--runtime', 'local', '.']);
     expect(migrated.code, migrated.stderr).toBe(0);
     expect(read(dir, 'pages/p/p.js')).toContain("require('../../utils/record-compat')");
 
@@ -115,9 +123,9 @@ const LINTERS: { name: string; bin: string; args: string[]; files: Record<string
 
 describe.each(LINTERS)('$name, on a project holding only the written copy', ({ bin, args, files }) => {
   let copy: Record<string, string>;
-  beforeAll(() => {
+  beforeAll(async () => {
     const dir = makeProject(NATIVE_APP);
-    expect(runCli(dir, ['--runtime', 'local', '.']).code).toBe(0);
+    expect((await mainInProcess(dir, ['--runtime', 'local', '.'])).code).toBe(0);
     copy = {
       'utils/record-compat.js': read(dir, 'utils/record-compat.js'),
       'utils/record-compat.d.ts': read(dir, 'utils/record-compat.d.ts'),
@@ -167,9 +175,9 @@ describe.each(LINTERS)('$name, on a project holding only the written copy', ({ b
 
 describe('the .ts copy of a TypeScript mini-program, linted with typescript-eslint (ESLint 9)', () => {
   /** The copy in a project linting its TypeScript with this config; ESLint's JSON results. */
-  function lintTsCopy(config: string) {
+  async function lintTsCopy(config: string) {
     const app = makeProject({ ...NATIVE_APP, 'tsconfig.json': '{ "compilerOptions": { "strict": true } }\n' });
-    expect(runCli(app, ['--runtime', 'local', '.']).code).toBe(0);
+    expect((await mainInProcess(app, ['--runtime', 'local', '.'])).code).toBe(0);
     const dir = makeTempProject(
       { 'utils/record-compat.ts': read(app, 'utils/record-compat.ts'), 'eslint.config.cjs': config },
       { git: false, prefix: 'record-compat-lint-ts-copy-' },
@@ -191,12 +199,12 @@ describe('the .ts copy of a TypeScript mini-program, linted with typescript-esli
   }
   const tseslint = JSON.stringify(require.resolve('typescript-eslint'));
 
-  it("reports no error with its recommended rules (the copy holds the sources' any), nor with its parser alone", () => {
-    const recommended = lintTsCopy(
+  it("reports no error with its recommended rules (the copy holds the sources' any), nor with its parser alone", async () => {
+    const recommended = await lintTsCopy(
       `const tseslint = require(${tseslint});\nmodule.exports = tseslint.config({ files: ['**/*.ts'], extends: [...tseslint.configs.recommended] });\n`,
     );
     expect([recommended.status, recommended.errors], recommended.stderr).toEqual([0, []]);
-    const parserOnly = lintTsCopy(
+    const parserOnly = await lintTsCopy(
       `const tseslint = require(${tseslint});\nmodule.exports = [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, rules: { 'no-debugger': 'error' } }];\n`,
     );
     expect([parserOnly.status, parserOnly.errors], parserOnly.stderr).toEqual([0, []]);

@@ -19,11 +19,11 @@ import {
   readBytes,
   ROOT,
   runCli,
-  runJson,
   runtimeCopyText,
   snapshot,
   TARO_SOURCE,
   WX_PAGE,
+  runJsonInProcess,
 } from './helpers';
 
 beforeAll(assertBuilt);
@@ -64,25 +64,25 @@ function specifiers(text: string): string[] {
 }
 
 describe('runtime entry per file (--runtime package)', () => {
-  it('uses the Taro entry for files importing @tarojs/taro and the native entry for the others', () => {
+  it('uses the Taro entry for files importing @tarojs/taro and the native entry for the others', async () => {
     const dir = makeProject({
       'taro/record.ts': TARO_SOURCE,
       'native/pages/index.js': WX_PAGE,
     });
-    expect(runCli(dir, []).code).toBe(0);
+    expect((await mainInProcess(dir, [])).code).toBe(0);
     expect(specifiers(read(dir, 'taro/record.ts'))).toContain('record-compat-runtime');
     expect(specifiers(read(dir, 'native/pages/index.js'))).toContain('record-compat-runtime/native');
     expect(specifiers(read(dir, 'native/pages/index.js'))).not.toContain('record-compat-runtime');
   });
 
-  it('uses the Taro entry for a wx.* call in a project whose nearest package.json depends on @tarojs/taro', () => {
+  it('uses the Taro entry for a wx.* call in a project whose nearest package.json depends on @tarojs/taro', async () => {
     const dir = makeProject({
       'app/package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^4.0.0' } }),
       'app/src/pages/index.js': WX_PAGE,
       'mini/package.json': JSON.stringify({ dependencies: { dayjs: '^1.0.0' } }),
       'mini/pages/index.js': WX_PAGE,
     });
-    const { report } = runJson(dir, []);
+    const { report } = await runJsonInProcess(dir, []);
     const entry = Object.fromEntries(report.files.map((f: any) => [f.path, f.importSource]));
     expect(entry).toEqual({
       'app/src/pages/index.js': 'record-compat-runtime',
@@ -91,7 +91,7 @@ describe('runtime entry per file (--runtime package)', () => {
     expect(specifiers(read(dir, 'app/src/pages/index.js'))).toContain('record-compat-runtime');
   });
 
-  it("says once per package.json that does not list the runtime package among an app's dependencies, and the command that adds it", () => {
+  it("says once per package.json that does not list the runtime package among an app's dependencies, and the command that adds it", async () => {
     const PKG = { '@tarojs/taro': '3.6.40' };
     const dir = makeProject({
       // a project that does not have it yet (the codemod ran with npx): told once, for its two files
@@ -134,11 +134,11 @@ describe('runtime entry per file (--runtime package)', () => {
       unlisted('tool', 'npm install record-compat-runtime'),
       unlisted('yarn', 'yarn add record-compat-runtime'),
     ];
-    const dry = runCli(dir, ['.', '--dry']);
+    const dry = await mainInProcess(dir, ['.', '--dry']);
     expect(dry.stderr.split('\n').filter((l) => l.includes('record-compat-runtime'))).toEqual(
       warnings.map((w) => `warning: ${w}`),
     );
-    const real = runCli(dir, ['.']);
+    const real = await mainInProcess(dir, ['.']);
     expect(real.code).toBe(0);
     expect(real.stderr).toContain(
       `warning: ${unlisted('fresh', 'npm install record-compat-runtime').replace('the files that would change would import', 'the changed files now import')}`,
@@ -146,28 +146,28 @@ describe('runtime entry per file (--runtime package)', () => {
     expect(real.stderr.match(/record-compat-runtime(?:, which| among)/g)).toHaveLength(4);
   });
 
-  it('names the command without a folder for the package.json of the folder it ran in', () => {
+  it('names the command without a folder for the package.json of the folder it ran in', async () => {
     const dir = makeProject({
       'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '3.6.40' } }),
       'src/a.ts': TARO_SOURCE,
     });
-    const r = runCli(dir, ['.', '--dry']);
+    const r = await mainInProcess(dir, ['.', '--dry']);
     expect(r.stderr).toContain(
       'warning: package.json does not list record-compat-runtime, which the files that would change would import: add it to its dependencies (npm install record-compat-runtime) before the app is built',
     );
   });
 
-  it('does not take @tarojs/taro-h5 or a comment for @tarojs/taro', () => {
+  it('does not take @tarojs/taro-h5 or a comment for @tarojs/taro', async () => {
     const dir = makeProject({
       'pages/index.js': `// ported from @tarojs/taro docs\nimport h5 from '@tarojs/taro-h5'\n${WX_PAGE}`,
     });
-    const { report } = runJson(dir, []);
+    const { report } = await runJsonInProcess(dir, []);
     expect(report.files[0].importSource).toBe('record-compat-runtime/native');
   });
 });
 
 describe('--runtime local', () => {
-  it('writes one standalone copy into a native mini-program and imports it by relative path', () => {
+  it('writes one standalone copy into a native mini-program and imports it by relative path', async () => {
     const dir = makeProject({
       'miniprogram/app.json': JSON.stringify({ pages: ['pages/index/index'] }),
       'miniprogram/app.js': 'App({})\n',
@@ -175,7 +175,7 @@ describe('--runtime local', () => {
       'miniprogram/pages/voice/voice.js': WX_PAGE.replace('onStart', 'onHold'),
       'project.config.json': JSON.stringify({ miniprogramRoot: 'miniprogram/' }),
     });
-    const r = runCli(dir, ['.', '--runtime', 'local']);
+    const r = await mainInProcess(dir, ['.', '--runtime', 'local']);
     expect(r.code).toBe(0);
     const copy = path.join(dir, 'miniprogram', 'utils', 'record-compat.js');
     expect(fs.readFileSync(copy, 'utf8')).toBe(RECORD_JS);
@@ -197,13 +197,13 @@ describe('--runtime local', () => {
     expect(fs.existsSync(path.join(dir, 'package.json'))).toBe(false);
   });
 
-  it('writes a .ts copy in a TypeScript project, at the path asked for', () => {
+  it('writes a .ts copy in a TypeScript project, at the path asked for', async () => {
     const dir = makeProject({
       'tsconfig.json': '{}',
       'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^4.0.0' } }),
       'src/pages/index.ts': TARO_SOURCE,
     });
-    const r = runCli(dir, ['src', '--runtime', 'local=src/lib/recorder']);
+    const r = await mainInProcess(dir, ['src', '--runtime', 'local=src/lib/recorder']);
     expect(r.code).toBe(0);
     const copy = path.join(dir, 'src', 'lib', 'recorder.ts');
     expect(fs.readFileSync(copy, 'utf8')).toBe(RECORD_TS);
@@ -228,9 +228,9 @@ describe('--runtime local', () => {
     }
   });
 
-  it('says in the JSON report where the copy went and that it was written', () => {
+  it('says in the JSON report where the copy went and that it was written', async () => {
     const dir = makeProject({ 'app.json': '{}', 'pages/index.js': WX_PAGE });
-    const { code, report } = runJson(dir, ['--runtime', 'local']);
+    const { code, report } = await runJsonInProcess(dir, ['--runtime', 'local']);
     expect(code).toBe(0);
     expect(report.runtime).toEqual({
       mode: 'local',
@@ -244,7 +244,7 @@ describe('--runtime local', () => {
     expect(report.files[0].importSource).toBe('../utils/record-compat');
   });
 
-  it('puts the copy under src/ in a Taro project, not in the build output', () => {
+  it('puts the copy under src/ in a Taro project, not in the build output', async () => {
     const dir = makeProject({
       '.gitignore': 'dist/\n',
       'tsconfig.json': '{}',
@@ -255,15 +255,15 @@ describe('--runtime local', () => {
     // A built app.json in dist/ must not attract the copy.
     fs.mkdirSync(path.join(dir, 'dist'));
     fs.writeFileSync(path.join(dir, 'dist', 'app.json'), '{}');
-    expect(runCli(dir, ['--runtime', 'local']).code).toBe(0);
+    expect((await mainInProcess(dir, ['--runtime', 'local'])).code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'src', 'utils', 'record-compat.ts'))).toBe(true);
     expect(fs.existsSync(path.join(dir, 'dist', 'utils'))).toBe(false);
     expect(specifiers(read(dir, 'src/pages/index/index.ts'))).toContain('../../utils/record-compat');
   });
 
-  it('writes nothing, not even the copy, with --dry', () => {
+  it('writes nothing, not even the copy, with --dry', async () => {
     const dir = makeProject({ 'app.json': '{}', 'pages/index.js': WX_PAGE });
-    const r = runCli(dir, ['--runtime', 'local', '--dry']);
+    const r = await mainInProcess(dir, ['--runtime', 'local', '--dry']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/would write utils\/record-compat\.js \(the runtime's record family, \d+\.\d KB\)/);
     expect(r.stdout).toMatch(
@@ -273,30 +273,30 @@ describe('--runtime local', () => {
     expect(gitStatus(dir)).toBe('');
   });
 
-  it('does not write the copy when nothing changed', () => {
+  it('does not write the copy when nothing changed', async () => {
     const dir = makeProject({ 'app.json': '{}', 'pages/index.js': 'Page({})\n' });
-    expect(runCli(dir, ['--runtime', 'local']).code).toBe(0);
+    expect((await mainInProcess(dir, ['--runtime', 'local'])).code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'utils'))).toBe(false);
   });
 
-  it('refuses to replace a copy of another version, unless --force', () => {
+  it('refuses to replace a copy of another version, unless --force', async () => {
     const older = olderCopy(RECORD_JS);
     const dir = makeProject({ 'app.json': '{}', 'pages/index.js': WX_PAGE, 'utils/record-compat.js': older });
-    const r = runCli(dir, ['--runtime', 'local']);
+    const r = await mainInProcess(dir, ['--runtime', 'local']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/record-compat\.js exists and differs/);
     expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
     // A dry run only warns about it.
-    const dry = runCli(dir, ['--runtime', 'local', '--dry']);
+    const dry = await mainInProcess(dir, ['--runtime', 'local', '--dry']);
     expect(dry.code).toBe(0);
     expect(dry.stderr).toMatch(/warning: .*record-compat\.js exists and differs/);
     expect(read(dir, 'utils/record-compat.js')).toBe(older);
-    const forced = runCli(dir, ['--runtime', 'local', '--force']);
+    const forced = await mainInProcess(dir, ['--runtime', 'local', '--force']);
     expect(forced.code).toBe(0);
     expect(read(dir, 'utils/record-compat.js')).toBe(RECORD_JS);
   });
 
-  it("never replaces a file this tool did not write at the copy's path (WeChat's own utils/util.js), with or without --force: refused before anything is written, naming the path", () => {
+  it("never replaces a file this tool did not write at the copy's path (WeChat's own utils/util.js), with or without --force: refused before anything is written, naming the path", async () => {
     const util = 'const formatTime = (date) => date.toISOString()\nmodule.exports = { formatTime }\n';
     const dir = makeProject({
       'miniprogram/app.json': APP_JSON,
@@ -309,21 +309,21 @@ describe('--runtime local', () => {
     const refusal =
       'miniprogram/utils/util.js exists and is not a runtime copy written by this tool, so it is never replaced, with or without --force: choose another path with --runtime local=<path>';
     for (const force of [[], ['--force']]) {
-      const r = runJson(dir, ['.', '--runtime', 'local=miniprogram/utils/util.js', ...force]);
+      const r = await runJsonInProcess(dir, ['.', '--runtime', 'local=miniprogram/utils/util.js', ...force]);
       expect(r.code).toBe(1);
       expect(r.report.refused).toEqual({ reason: 'runtimeCopy', message: refusal });
       expect(snapshot(dir)).toEqual(before);
     }
-    const human = runCli(dir, ['.', '--runtime', 'local=miniprogram/utils/util.js', '--force']);
+    const human = await mainInProcess(dir, ['.', '--runtime', 'local=miniprogram/utils/util.js', '--force']);
     expect(human.code).toBe(1);
     expect(human.stderr).toBe(`error: ${refusal}\n`);
     // A dry run writes nothing: it says what a real run would refuse.
-    const dry = runCli(dir, ['.', '--runtime', 'local=miniprogram/utils/util.js', '--dry']);
+    const dry = await mainInProcess(dir, ['.', '--runtime', 'local=miniprogram/utils/util.js', '--dry']);
     expect(dry.stderr).toContain(`warning: ${refusal}\n`);
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('never replaces a declaration file this tool did not write beside a .js copy, even with --force, though the copy is an older one', () => {
+  it('never replaces a declaration file this tool did not write beside a .js copy, even with --force, though the copy is an older one', async () => {
     const dir = makeProject({
       'app.json': APP_JSON,
       'pages/p/p.js': NATIVE_PAGE,
@@ -331,7 +331,7 @@ describe('--runtime local', () => {
       'lib/rc.d.ts': 'export declare function rc(): void;\n',
     });
     const before = snapshot(dir);
-    const r = runJson(dir, ['.', '--runtime', 'local=lib/rc.js', '--force']);
+    const r = await runJsonInProcess(dir, ['.', '--runtime', 'local=lib/rc.js', '--force']);
     expect(r.code).toBe(1);
     expect(r.report.refused).toEqual({
       reason: 'runtimeCopy',
@@ -354,15 +354,15 @@ describe('--runtime local', () => {
     expect(isRuntimeCopy('module.exports = { formatTime }\n')).toBe(false);
   });
 
-  it('adds to the copy it wrote the families a later run needs, keeping those it held; a copy edited since is rewritten only with --force', () => {
+  it('adds to the copy it wrote the families a later run needs, keeping those it held; a copy edited since is rewritten only with --force', async () => {
     const dir = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE });
-    expect(runCli(dir, ['--runtime', 'local']).code).toBe(0);
+    expect((await mainInProcess(dir, ['--runtime', 'local'])).code).toBe(0);
     expect(read(dir, 'utils/record-compat.js')).toBe(RECORD_JS);
     commitAll(dir);
     // A page that plays a voice, migrated alone: the copy holds both families, the record page still finds its own.
     writeTree(dir, { 'pages/v/v.js': "Page({ play() { wx.playVoice({ filePath: 'a.silk' }) } })\n" });
     commitAll(dir);
-    const more = runCli(dir, ['pages/v', '--runtime', 'local']);
+    const more = await mainInProcess(dir, ['pages/v', '--runtime', 'local']);
     expect(more.code).toBe(0);
     expect(more.stdout).toMatch(
       /^ {2}runtime: rewrote utils\/record-compat\.js \(the runtime's record and voice families, \d+\.\d KB; it held the record family\)$/m,
@@ -375,21 +375,21 @@ describe('--runtime local', () => {
     fs.appendFileSync(path.join(dir, 'utils/record-compat.js'), '// tuned by hand\n');
     writeTree(dir, { 'pages/m/m.js': "Page({ play() { wx.playBackgroundAudio({ dataUrl: 'a.mp3' }) } })\n" });
     commitAll(dir);
-    const edited = runCli(dir, ['--runtime', 'local']);
+    const edited = await mainInProcess(dir, ['--runtime', 'local']);
     expect(edited.code).toBe(1);
     expect(edited.stderr).toMatch(
       /utils\/record-compat\.js exists and differs from this version's runtime \(another version's copy, or edited\); pass --force/,
     );
     expect(read(dir, 'pages/m/m.js')).toContain('wx.playBackgroundAudio');
-    expect(runCli(dir, ['--runtime', 'local', '--force']).code).toBe(0);
+    expect((await mainInProcess(dir, ['--runtime', 'local', '--force'])).code).toBe(0);
     expect(read(dir, 'utils/record-compat.js')).toBe(runtimeCopyText(['record', 'voice', 'background-audio'], 'js'));
   });
 
-  it('leaves the copy alone on a second run, and changes nothing', () => {
+  it('leaves the copy alone on a second run, and changes nothing', async () => {
     const dir = makeProject({ 'app.json': '{}', 'pages/index.js': WX_PAGE });
-    expect(runCli(dir, ['--runtime', 'local']).code).toBe(0);
+    expect((await mainInProcess(dir, ['--runtime', 'local'])).code).toBe(0);
     commitAll(dir);
-    const { code, report } = runJson(dir, ['--runtime', 'local']);
+    const { code, report } = await runJsonInProcess(dir, ['--runtime', 'local']);
     expect(code).toBe(0);
     expect(report.summary.changed).toBe(0);
     // The copy itself (which defines startRecord) is never treated as legacy code.
@@ -552,14 +552,14 @@ describe('--runtime local=<path>: where a copy may be written, checked before an
 });
 
 describe('--runtime local: a copy in each root a require may not leave', () => {
-  it('writes one copy per mini-program in a repository holding two, each file requiring its own', () => {
+  it('writes one copy per mini-program in a repository holding two, each file requiring its own', async () => {
     const dir = makeProject({
       'appA/app.json': APP_JSON,
       'appA/pages/p/p.js': NATIVE_PAGE,
       'appB/app.json': APP_JSON,
       'appB/pages/p/p.js': NATIVE_PAGE,
     });
-    const r = runCli(dir, ['.', '--runtime', 'local']);
+    const r = await mainInProcess(dir, ['.', '--runtime', 'local']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("runtime: wrote appA/utils/record-compat.js (the runtime's record family, ");
     expect(r.stdout).toContain("runtime: wrote appB/utils/record-compat.js (the runtime's record family, ");
@@ -571,7 +571,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(fs.existsSync(path.join(dir, 'utils'))).toBe(false);
   });
 
-  it('lists every copy in the JSON report, and keeps a copy that is up to date as it is', () => {
+  it('lists every copy in the JSON report, and keeps a copy that is up to date as it is', async () => {
     const dir = makeProject({
       'appA/app.json': APP_JSON,
       'appA/pages/p/p.js': NATIVE_PAGE,
@@ -580,7 +580,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
       'appB/pages/p/p.js': NATIVE_PAGE,
     });
     const copyA = fs.statSync(path.join(dir, 'appA/utils/record-compat.js'));
-    const { code, report } = runJson(dir, ['--runtime', 'local']);
+    const { code, report } = await runJsonInProcess(dir, ['--runtime', 'local']);
     expect(code).toBe(0);
     expect(report.runtime).toEqual({
       mode: 'local',
@@ -606,7 +606,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     commitAll(dir);
     fs.appendFileSync(path.join(dir, 'appB/pages/p/p.js'), 'wx.stopRecord()\n');
     commitAll(dir);
-    const again = runCli(dir, ['--runtime', 'local']);
+    const again = await mainInProcess(dir, ['--runtime', 'local']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(
       "runtime: appA/utils/record-compat.js is up to date (the runtime's record family)\n",
@@ -619,7 +619,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     );
   });
 
-  it('refuses a copy whose declaration file is of another version as it refuses the copy, unless --force; --dry warns', () => {
+  it('refuses a copy whose declaration file is of another version as it refuses the copy, unless --force; --dry warns', async () => {
     const runtime = RECORD_JS;
     const dir = makeProject({
       'app.json': APP_JSON,
@@ -628,13 +628,13 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
       'utils/record-compat.d.ts': olderCopy(RECORD_DTS),
     });
     const before = snapshot(dir);
-    const r = runCli(dir, ['.', '--runtime', 'local']);
+    const r = await mainInProcess(dir, ['.', '--runtime', 'local']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       /utils\/record-compat\.d\.ts exists and differs from the types of this version's runtime \(another version's copy, or edited\); pass --force to replace it/,
     );
     expect(snapshot(dir)).toEqual(before);
-    const dry = runCli(dir, ['.', '--runtime', 'local', '--dry']);
+    const dry = await mainInProcess(dir, ['.', '--runtime', 'local', '--dry']);
     expect(dry.code).toBe(0);
     expect(dry.stderr).toMatch(/warning: .*utils\/record-compat\.d\.ts exists and differs/);
     expect(dry.stdout).toContain(
@@ -642,7 +642,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     );
     expect(dry.stdout).toContain("runtime: utils/record-compat.js is up to date (the runtime's record family)\n");
     expect(snapshot(dir)).toEqual(before);
-    const forced = runJson(dir, ['.', '--runtime', 'local', '--force']);
+    const forced = await runJsonInProcess(dir, ['.', '--runtime', 'local', '--force']);
     expect(forced.code).toBe(0);
     expect(forced.report.runtime.copies).toEqual([
       { file: 'utils/record-compat.js', written: false, families: ['record'] },
@@ -652,13 +652,13 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(read(dir, 'utils/record-compat.js')).toBe(runtime);
   });
 
-  it('names the declaration file after a copy asked for by path: rc.js takes rc.d.ts', () => {
+  it('names the declaration file after a copy asked for by path: rc.js takes rc.d.ts', async () => {
     for (const [asked, copy, types] of [
       ['utils/rc.js', 'utils/rc.js', 'utils/rc.d.ts'],
       ['lib/recorder', 'lib/recorder.js', 'lib/recorder.d.ts'],
     ]) {
       const dir = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE });
-      const { code, report } = runJson(dir, ['.', '--runtime', `local=${asked}`]);
+      const { code, report } = await runJsonInProcess(dir, ['.', '--runtime', `local=${asked}`]);
       expect(code).toBe(0);
       expect(report.runtime.copies).toEqual([
         { file: copy, written: true, families: ['record'] },
@@ -668,13 +668,13 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     }
   });
 
-  it('finds the root project.config.json names (miniprogramRoot), however deep', () => {
+  it('finds the root project.config.json names (miniprogramRoot), however deep', async () => {
     const dir = makeProject({
       'project.config.json': JSON.stringify({ miniprogramRoot: 'packages/weapp/src/miniprogram/' }),
       'packages/weapp/src/miniprogram/app.json': APP_JSON,
       'packages/weapp/src/miniprogram/pages/p/p.js': NATIVE_PAGE,
     });
-    const r = runCli(dir, ['.', '--runtime', 'local']);
+    const r = await mainInProcess(dir, ['.', '--runtime', 'local']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
       "runtime: wrote packages/weapp/src/miniprogram/utils/record-compat.js (the runtime's record family, ",
@@ -689,7 +689,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
   // Planned on this thread, and on the planning thread a big tree would use: both choose each file's copy alike.
   it.each(['main', 'worker'])(
     'writes a copy inside an independent subpackage; an ordinary subpackage requires the main copy (planned on the %s thread)',
-    (thread) => {
+    async (thread) => {
       const dir = makeProject({
         'app.json': JSON.stringify({
           pages: ['pages/index/index'],
@@ -701,7 +701,11 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
         'packageA/pages/a/a.js': NATIVE_PAGE,
         'indep/pages/rec/rec.js': NATIVE_PAGE,
       });
-      const r = runCli(dir, ['.', '--runtime', 'local'], { RECORD_COMPAT_PLAN_THREAD: thread });
+      // The worker thread exists only in the bin (dist/); in this process the main thread plans.
+      const r =
+        thread === 'main'
+          ? await mainInProcess(dir, ['.', '--runtime', 'local'])
+          : runCli(dir, ['.', '--runtime', 'local'], { RECORD_COMPAT_PLAN_THREAD: thread });
       expect(r.code).toBe(0);
       expect(r.stdout).toContain("runtime: wrote indep/utils/record-compat.js (the runtime's record family, ");
       expect(r.stdout).toContain("runtime: wrote utils/record-compat.js (the runtime's record family, ");
@@ -720,7 +724,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     },
   );
 
-  it('fails a file whose root --runtime local=<path> lies outside, leaving it byte for byte, and migrates the others', () => {
+  it('fails a file whose root --runtime local=<path> lies outside, leaving it byte for byte, and migrates the others', async () => {
     const dir = makeProject({
       'appA/app.json': APP_JSON,
       'appA/pages/p/p.js': NATIVE_PAGE,
@@ -728,7 +732,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
       'appB/pages/p/p.js': NATIVE_PAGE,
     });
     const before = readBytes(dir, 'appB/pages/p/p.js');
-    const r = runCli(dir, ['.', '--runtime', 'local=appA/lib/rc.js']);
+    const r = await mainInProcess(dir, ['.', '--runtime', 'local=appA/lib/rc.js']);
     expect(r.code).toBe(1);
     const reason =
       "the runtime copy appA/lib/rc.js is outside this file's mini-program root appB/ (the folder of its app.json), and a mini-program's require cannot load a file outside its root; " +
@@ -741,7 +745,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(fs.existsSync(path.join(dir, 'appB', 'utils'))).toBe(false);
   });
 
-  it('fails a file of an independent subpackage that --runtime local=<path> would make require the main package', () => {
+  it('fails a file of an independent subpackage that --runtime local=<path> would make require the main package', async () => {
     const dir = makeProject({
       'app.json': JSON.stringify({
         pages: ['pages/index/index'],
@@ -750,7 +754,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
       'pages/index/index.js': NATIVE_PAGE,
       'sub/pages/rec/rec.js': NATIVE_PAGE,
     });
-    const { code, report } = runJson(dir, ['--runtime', 'local=utils/rc.js']);
+    const { code, report } = await runJsonInProcess(dir, ['--runtime', 'local=utils/rc.js']);
     expect(code).toBe(1);
     expect(report.failures).toEqual([
       {
@@ -771,7 +775,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
       'appB/pages/p/p.js': NATIVE_PAGE,
     });
     const aloneBefore = snapshot(alone);
-    const outside = runJson(alone, ['appB', '--runtime', 'local=appA/rc.js']);
+    const outside = await runJsonInProcess(alone, ['appB', '--runtime', 'local=appA/rc.js']);
     expect(outside.code).toBe(1);
     expect(outside.report.summary).toMatchObject({ changed: 0, failed: 1 });
     expect(outside.report.runtime.copies).toEqual([
@@ -781,7 +785,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(snapshot(alone)).toEqual(aloneBefore);
   });
 
-  it('writes no copy above the repository it was given: a submodule inside a mini-program gets its copy inside itself', () => {
+  it('writes no copy above the repository it was given: a submodule inside a mini-program gets its copy inside itself', async () => {
     // The app's repository, and a library checked out inside it as a repository of its own.
     const app = makeProject({ 'app.json': APP_JSON, 'pages/p/p.js': NATIVE_PAGE });
     const lib = path.join(app, 'vendor', 'reclib');
@@ -790,7 +794,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     commitAll(lib);
     const outsideLib = (rel: string) => rel !== 'vendor/reclib';
     const appBefore = snapshot(app, outsideLib);
-    const r = runCli(lib, ['.', '--runtime', 'local']);
+    const r = await mainInProcess(lib, ['.', '--runtime', 'local']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain("runtime: wrote utils/record-compat.js (the runtime's record family, ");
     // The app's require loads it: it is inside the app's root, the folder of app.json.
@@ -801,9 +805,9 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(fs.existsSync(path.join(app, 'utils'))).toBe(false);
   });
 
-  it('fails the files of a mini-program whose app.json cannot be read: whether they are in an independent subpackage is not known', () => {
+  it('fails the files of a mini-program whose app.json cannot be read: whether they are in an independent subpackage is not known', async () => {
     const dir = makeProject({ 'app.json': '{ "pages": [ }', 'sub/pages/rec/rec.js': NATIVE_PAGE });
-    const { code, report } = runJson(dir, ['--runtime', 'local']);
+    const { code, report } = await runJsonInProcess(dir, ['--runtime', 'local']);
     expect(code).toBe(1);
     expect(report.failures).toEqual([
       {
@@ -819,7 +823,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(fs.existsSync(path.join(dir, 'utils'))).toBe(false);
   });
 
-  it('with --dry, writes no copy and says which it would write', () => {
+  it('with --dry, writes no copy and says which it would write', async () => {
     const dir = makeProject({
       'appA/app.json': APP_JSON,
       'appA/pages/p/p.js': NATIVE_PAGE,
@@ -831,7 +835,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
       'appB/sub/pages/rec/rec.js': NATIVE_PAGE,
     });
     const before = snapshot(dir);
-    const r = runCli(dir, ['.', '--runtime', 'local', '--dry']);
+    const r = await mainInProcess(dir, ['.', '--runtime', 'local', '--dry']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('would change  appA/pages/p/p.js (2 rewritten → ../../utils/record-compat)');
     expect(r.stdout).toContain('would change  appB/sub/pages/rec/rec.js (2 rewritten → ../../utils/record-compat)');
@@ -847,7 +851,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(snapshot(dir)).toEqual(before);
     expect(gitStatus(dir)).toBe('');
     // The same refusal as a real run for a path outside a root.
-    const outside = runCli(dir, ['.', '--runtime', 'local=appA/rc.js', '--dry']);
+    const outside = await mainInProcess(dir, ['.', '--runtime', 'local=appA/rc.js', '--dry']);
     expect(outside.code).toBe(1);
     expect(outside.stdout).toMatch(
       /^failed {2}appB\/sub\/pages\/rec\/rec\.js:4 {2}the runtime copy appA\/rc\.js is outside this file's independent subpackage appB\/sub\/ \(appB\/app\.json\)/m,
@@ -855,7 +859,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('refuses the run before writing anything when the copy of any root differs, unless --force', () => {
+  it('refuses the run before writing anything when the copy of any root differs, unless --force', async () => {
     const dir = makeProject({
       'appA/app.json': APP_JSON,
       'appA/pages/p/p.js': NATIVE_PAGE,
@@ -864,7 +868,7 @@ describe('--runtime local: a copy in each root a require may not leave', () => {
       'appB/utils/record-compat.js': olderCopy(RECORD_JS),
     });
     const before = snapshot(dir);
-    const r = runCli(dir, ['.', '--runtime', 'local']);
+    const r = await mainInProcess(dir, ['.', '--runtime', 'local']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/appB\/utils\/record-compat\.js exists and differs/);
     expect(snapshot(dir)).toEqual(before);

@@ -9,7 +9,17 @@ import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSideText, walk } from '../../src/rewrite/light';
-import { assertBuilt, auditInProcess, cleanupProjects, makeProject, read, runCli, runJson, WX_PAGE } from './helpers';
+import {
+  assertBuilt,
+  auditInProcess,
+  cleanupProjects,
+  makeProject,
+  read,
+  runJson,
+  WX_PAGE,
+  runJsonInProcess,
+  mainInProcess,
+} from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -47,10 +57,10 @@ describe('readSideText', () => {
 const PAGE = "Page({\n  onReady() {\n    this.audioCtx = wx.createAudioContext('lesson')\n  }\n})\n";
 
 describe('the CLI beside side files that are not regular files', () => {
-  it('reports a page whose .wxml is a FIFO, with the reason, and leaves the script byte for byte', () => {
+  it('reports a page whose .wxml is a FIFO, with the reason, and leaves the script byte for byte', async () => {
     const dir = makeProject({ 'miniprogram/pages/lesson/lesson.js': PAGE });
     mkfifo(path.join(dir, 'miniprogram/pages/lesson/lesson.wxml'));
-    const { code, report } = runJson(dir, []);
+    const { code, report } = await runJsonInProcess(dir, []);
     expect(code).toBe(0);
     expect(report.manualReview).toEqual([
       expect.objectContaining({
@@ -64,10 +74,10 @@ describe('the CLI beside side files that are not regular files', () => {
     expect(read(dir, 'miniprogram/pages/lesson/lesson.js')).toBe(PAGE);
   });
 
-  it('finishes when the package.json above the sources is a FIFO, and still migrates them', () => {
+  it('finishes when the package.json above the sources is a FIFO, and still migrates them', async () => {
     const dir = makeProject({ 'src/record.js': 'wx.startRecord({ success() {} })\n' });
     mkfifo(path.join(dir, 'package.json'));
-    const run = runCli(dir, []);
+    const run = await mainInProcess(dir, []);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(read(dir, 'src/record.js')).toMatch(/^var \{ startRecord \} = require\('record-compat-runtime\/native'\)\n/);

@@ -18,9 +18,9 @@ import {
   makeProject,
   read,
   ROOT,
-  runCli,
   TARO_SOURCE,
   WX_PAGE,
+  mainInProcess,
 } from './helpers';
 
 const PLUGIN = path.join(ROOT, 'dist', 'src', 'taro-plugin', 'index.js');
@@ -83,7 +83,7 @@ beforeAll(assertBuilt);
 afterAll(cleanupProjects);
 
 describe('taro record-compat', () => {
-  it('is registered by the build plugin, and its help lists both commands and their options', () => {
+  it('is registered by the build plugin, and its help lists both commands and their options', async () => {
     const r = runTaroCommand(taroProject(), ['--registration']);
     const [command] = JSON.parse(r.stdout);
     expect(command.name).toBe('record-compat');
@@ -95,8 +95,8 @@ describe('taro record-compat', () => {
         .map((m) => m[1])
         .filter((flag) => flag !== '-h, --help');
     const cliFlags = new Set([
-      ...flagsOf(runCli(ROOT, ['--help']).stdout),
-      ...flagsOf(runCli(ROOT, ['audit', '--help']).stdout),
+      ...flagsOf((await mainInProcess(ROOT, ['--help'])).stdout),
+      ...flagsOf((await mainInProcess(ROOT, ['audit', '--help'])).stdout),
     ]);
     expect(cliFlags.has('--runtime <mode>') && cliFlags.has('-p, --project <file>')).toBe(true);
     expect(Object.keys(command.optionsMap).sort()).toEqual([...cliFlags].sort());
@@ -104,11 +104,11 @@ describe('taro record-compat', () => {
     expect(command.synopsisList.some((line: string) => /^taro record-compat migrate/.test(line))).toBe(true);
   });
 
-  it('migrates the source root (not the rest of the project), with the output and exit code of the npx bin given that folder', () => {
+  it('migrates the source root (not the rest of the project), with the output and exit code of the npx bin given that folder', async () => {
     const viaTaro = taroProject();
     const viaNpx = taroProject();
     const taro = runTaroCommand(viaTaro, ['--dry', '--json']);
-    const npx = runCli(viaNpx, ['client', '--dry', '--json']);
+    const npx = await mainInProcess(viaNpx, ['client', '--dry', '--json']);
     expect(taro.code).toBe(0);
     expect(taro.code).toBe(npx.code);
     // The same report, but for the next steps, which name the command each was run with.
@@ -125,7 +125,7 @@ describe('taro record-compat', () => {
     expect(written.code).toBe(0);
     expect(read(viaTaro, 'client/pages/voice/index.js')).toContain("'record-compat-runtime'");
     expect(read(viaTaro, 'scripts/not-the-source.js')).toBe(WX_PAGE);
-    const npxWritten = runCli(viaNpx, ['client']);
+    const npxWritten = await mainInProcess(viaNpx, ['client']);
     expect(written.stdout).toBe(
       npxWritten.stdout.replaceAll(viaNpx, viaTaro).replaceAll('npx taro-plugin-record-compat', 'taro record-compat'),
     );
@@ -166,7 +166,7 @@ describe('taro record-compat', () => {
     expect(again.stderr + again.stdout).toMatch(/uncommitted changes/);
   });
 
-  it("runs the audit over the source root with the project's tsconfig.json: `taro record-compat audit`", () => {
+  it("runs the audit over the source root with the project's tsconfig.json: `taro record-compat audit`", async () => {
     const viaTaro = taroProject();
     const viaNpx = taroProject();
     for (const dir of [viaTaro, viaNpx])
@@ -175,7 +175,7 @@ describe('taro record-compat', () => {
         JSON.stringify({ compilerOptions: { strict: true, jsx: 'react-jsx' }, include: ['client'] }),
       );
     const taro = runTaroCommand(viaTaro, ['audit', '--json']);
-    const npx = runCli(viaNpx, ['audit', 'client', '--project', 'tsconfig.json', '--json']);
+    const npx = await mainInProcess(viaNpx, ['audit', 'client', '--project', 'tsconfig.json', '--json']);
     expect(JSON.parse(taro.stdout).config).toBe('tsconfig.json');
     expect(taro.code).toBe(npx.code);
     expect(taro.code).toBe(0); // what is left, the rewrite takes: nothing for a person
@@ -199,7 +199,7 @@ describe('taro record-compat', () => {
     expect(JSON.stringify(report)).not.toContain('not-the-source');
   });
 
-  it("knows every copy pattern Taro evaluated, also one whose from the config's text builds from code", () => {
+  it("knows every copy pattern Taro evaluated, also one whose from the config's text builds from code", async () => {
     // `from: nativeDir()`: the npx bin cannot read it from the text; Taro's evaluated config names it.
     const config =
       "const nativeDir = () => 'client/' + 'native/'\nexport default { sourceRoot: 'client', copy: { patterns: [{ from: nativeDir(), to: 'dist/native/' }] } }\n";
@@ -219,7 +219,7 @@ describe('taro record-compat', () => {
       configPath: path.join(viaTaro, 'config/index.ts'),
     };
 
-    const npx = JSON.parse(runCli(project(), ['client', '--dry', '--json']).stdout);
+    const npx = JSON.parse((await mainInProcess(project(), ['client', '--dry', '--json'])).stdout);
     expect(npx.files.find((f: { path: string }) => f.path === 'client/native/sdk.js').status).toBe('changed');
     expect(npx.warnings.join('\n')).toMatch(
       /^config\/index\.ts: a copy pattern is built by code this tool does not follow/,

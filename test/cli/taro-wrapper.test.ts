@@ -7,7 +7,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit';
 import { lockfileText } from '../helpers/lockfiles';
-import { assertBuilt, cleanupProjects, makeProject, migrateInProcess, read, runCli, runJson } from './helpers';
+import {
+  assertBuilt,
+  cleanupProjects,
+  makeProject,
+  migrateInProcess,
+  read,
+  runJsonInProcess,
+  mainInProcess,
+} from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -29,12 +37,12 @@ describe("the CLI and the project's Taro", () => {
     ['>=1.3.0 <3.3.1', true],
     ['npm:@tarojs/taro@1.3.45', true],
     ['3.3.1-beta.0', true],
-  ])('@tarojs/taro %s in package.json: wrapped %s', (version, wrapped) => {
+  ])('@tarojs/taro %s in package.json: wrapped %s', async (version, wrapped) => {
     const dir = makeProject({
       'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': version } }),
       'src/pages/record.js': PAGE,
     });
-    const run = runCli(dir, []);
+    const run = await mainInProcess(dir, []);
     expect(run.code).toBe(0);
     const page = read(dir, 'src/pages/record.js');
     if (wrapped) expect(page).toContain('startRecordWrapped({ success:');
@@ -45,13 +53,13 @@ describe("the CLI and the project's Taro", () => {
     expect(page).not.toContain('playVoiceWrapped');
   });
 
-  it('the installed @tarojs/taro decides over the range', () => {
+  it('the installed @tarojs/taro decides over the range', async () => {
     const dir = makeProject({
       'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^3.0.0' } }),
       'node_modules/@tarojs/taro/package.json': JSON.stringify({ name: '@tarojs/taro', version: '3.2.5' }),
       'src/pages/record.js': PAGE,
     });
-    expect(runCli(dir, []).code).toBe(0);
+    expect((await mainInProcess(dir, [])).code).toBe(0);
     expect(read(dir, 'src/pages/record.js')).toContain('startRecordWrapped(');
   });
 });
@@ -76,7 +84,7 @@ export function rec (onFile) {
     },
   });
 
-  it('a range that allows 3.3.1 with a package-lock.json that locks 3.0.18: the .then keeps working (the Wrapped export), without a warning', () => {
+  it('a range that allows 3.3.1 with a package-lock.json that locks 3.0.18: the .then keeps working (the Wrapped export), without a warning', async () => {
     const pkg = {
       name: 'repro-3',
       version: '1.0.0',
@@ -87,7 +95,7 @@ export function rec (onFile) {
       'package-lock.json': repro3Lock,
       'src/a.js': REPRO,
     });
-    const run = runCli(dir, ['.', '--dry', '--print']);
+    const run = await mainInProcess(dir, ['.', '--dry', '--print']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("+import { startRecordWrapped } from 'record-compat-runtime'");
     expect(run.stdout).toContain(
@@ -96,7 +104,7 @@ export function rec (onFile) {
     expect(run.stderr).not.toContain('warning');
   });
 
-  it('a monorepo whose pnpm-lock.yaml at the root locks 3.0.18 for the app', () => {
+  it('a monorepo whose pnpm-lock.yaml at the root locks 3.0.18 for the app', async () => {
     const dir = makeProject({
       'package.json': JSON.stringify({ name: 'root', private: true }),
       'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n",
@@ -104,17 +112,17 @@ export function rec (onFile) {
       'packages/app/package.json': JSON.stringify({ name: 'app', dependencies: { '@tarojs/taro': '^3.0.0' } }),
       'packages/app/src/a.js': REPRO,
     });
-    expect(runCli(dir, []).code).toBe(0);
+    expect((await mainInProcess(dir, [])).code).toBe(0);
     expect(read(dir, 'packages/app/src/a.js')).toContain('startRecordWrapped({ fail:');
   });
 
-  it('a lockfile it cannot read is a warning naming it and why; the range decides, with a warning that says so', () => {
+  it('a lockfile it cannot read is a warning naming it and why; the range decides, with a warning that says so', async () => {
     const dir = makeProject({
       'package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '^3.0.0' } }),
       'yarn.lock': 'not a lockfile\n',
       'src/a.js': REPRO,
     });
-    const run = runCli(dir, ['.', '--dry']);
+    const run = await mainInProcess(dir, ['.', '--dry']);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(
       'warning: yarn.lock: could not read the version of @tarojs/taro it locks (neither a yarn 1 lockfile',
@@ -124,7 +132,7 @@ export function rec (onFile) {
     );
   });
 
-  it('says when the version cannot be told, once per project, and only where a Taro.* call depends on it', () => {
+  it('says when the version cannot be told, once per project, and only where a Taro.* call depends on it', async () => {
     const dir = makeProject({
       'latest/package.json': JSON.stringify({
         dependencies: { '@tarojs/taro': 'latest', 'record-compat-runtime': '*' },
@@ -136,7 +144,7 @@ export function rec (onFile) {
       }),
       'wx-only/src/a.js': 'wx.startRecord({ success () {} })\n',
     });
-    const run = runJson(dir, ['.', '--dry']);
+    const run = await runJsonInProcess(dir, ['.', '--dry']);
     expect(run.code).toBe(0);
     expect(run.report.warnings).toEqual([
       expect.stringMatching(

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportCollector, formatSummary } from '../../src/taro-plugin/collector';
 import { rewriteFile } from '../../src/rewrite';
-import { assertBuilt, cleanupProjects, makeProject, read, runCli, runJson } from './helpers';
+import { assertBuilt, cleanupProjects, makeProject, read, runJsonInProcess, mainInProcess } from './helpers';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
@@ -28,9 +28,9 @@ const VOICE_PAGE = `Page({
 const H5_PAGE = `export function play(localId) {\n  wx.playVoice({ localId })\n}\n`;
 
 describe('the CLI', () => {
-  it('counts record and voice calls by kind, and lists createAudioContext with its replacement and place', () => {
+  it('counts record and voice calls by kind, and lists createAudioContext with its replacement and place', async () => {
     const dir = makeProject({ 'src/pages/voice.js': VOICE_PAGE, 'src/h5/play.js': H5_PAGE });
-    const run = runCli(dir, []);
+    const run = await mainInProcess(dir, []);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/handled by the rewrite: 3 places \(1 legacy record call and 2 voice calls; /);
     // no voice.wxml beside the page: the element its id names cannot be read
@@ -46,9 +46,9 @@ describe('the CLI', () => {
     expect(read(dir, 'src/h5/play.js')).toBe(H5_PAGE);
   });
 
-  it('--json has the counts by kind', () => {
+  it('--json has the counts by kind', async () => {
     const dir = makeProject({ 'src/pages/voice.js': VOICE_PAGE });
-    const { report } = runJson(dir, ['--dry']);
+    const { report } = await runJsonInProcess(dir, ['--dry']);
     expect(report.summary.callsByKind).toEqual({ record: 1, voice: 2, audio: 0, backgroundAudio: 0, systemInfo: 0 });
     expect(report.summary.calls).toEqual({ startRecord: 1, playVoice: 1, stopVoice: 1 });
     expect(report.manualReview).toEqual([

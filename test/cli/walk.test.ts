@@ -16,17 +16,18 @@ import {
   migrateInProcess,
   PLAIN,
   read,
-  runCli,
-  runJson,
+  runCliAsync,
   WX_PAGE,
+  runJsonInProcess,
 } from './helpers';
 import { gitIn } from '../helpers/temp-project';
+import { runProcess } from '../helpers/process';
 
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
 
 describe('which files are looked at', () => {
-  it('honours the root and nested .gitignore files, including re-includes', () => {
+  it('honours the root and nested .gitignore files, including re-includes', async () => {
     const dir = makeProject({
       '.gitignore': 'generated/\n*.bak.js\n',
       'src/.gitignore': 'vendor-*.js\n!vendor-keep.js\n',
@@ -36,7 +37,7 @@ describe('which files are looked at', () => {
       'src/old.bak.js': WX_PAGE,
       'generated/page.js': WX_PAGE,
     });
-    const { code, report } = runJson(dir, []);
+    const { code, report } = await runJsonInProcess(dir, []);
     expect(code).toBe(0);
     const changed = report.files
       .filter((f: any) => f.status === 'changed')
@@ -53,7 +54,7 @@ describe('which files are looked at', () => {
   // git sets core.ignoreCase only where it makes a repository on a file system that ignores case.
   it.runIf(process.platform === 'linux')(
     'matches ignore rules with case, as git does on Linux: Release/ is not release/',
-    () => {
+    async () => {
       const dir = makeProject({
         '.gitignore': 'release/\nrecorder.js\n',
         'pages/Release/notes.js': WX_PAGE,
@@ -61,7 +62,7 @@ describe('which files are looked at', () => {
         'pages/release/notes.js': WX_PAGE,
         'utils/recorder.js': WX_PAGE,
       });
-      const { code, report } = runJson(dir, []);
+      const { code, report } = await runJsonInProcess(dir, []);
       expect(code).toBe(0);
       const changed = report.files
         .filter((f: any) => f.status === 'changed')
@@ -73,20 +74,20 @@ describe('which files are looked at', () => {
     },
   );
 
-  it('applies the .gitignore files above the path it is given', () => {
+  it('applies the .gitignore files above the path it is given', async () => {
     const dir = makeProject({
       '.gitignore': 'src/gen/\n',
       'src/gen/page.js': WX_PAGE,
       'src/pages/index.js': WX_PAGE,
     });
-    const { report } = runJson(path.join(dir, 'src'), ['.']);
+    const { report } = await runJsonInProcess(path.join(dir, 'src'), ['.']);
     expect(report.files.map((f: any) => f.path)).toEqual(['pages/index.js']);
     expect(read(dir, 'src/gen/page.js')).toBe(WX_PAGE);
   });
 
-  it('a folder git ignores, named on the command line, is said to be ignored; its files named one by one are migrated', () => {
+  it('a folder git ignores, named on the command line, is said to be ignored; its files named one by one are migrated', async () => {
     const dir = makeProject({ '.gitignore': 'vendor/\n', 'vendor/page.js': WX_PAGE, 'pages/index.js': WX_PAGE });
-    const r = runCli(dir, ['vendor', 'pages']);
+    const r = await mainInProcess(dir, ['vendor', 'pages']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(
       'warning: vendor: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them',
@@ -95,19 +96,19 @@ describe('which files are looked at', () => {
     expect(read(dir, 'vendor/page.js')).toBe(WX_PAGE);
     expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
     // --json carries it too: stdout holds the report alone.
-    const json = runJson(dir, ['vendor', '--dry']);
+    const json = await runJsonInProcess(dir, ['vendor', '--dry']);
     expect(json.report.warnings).toEqual([
       'vendor: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them',
     ]);
     // The repository's own folder is never "ignored", whatever its name.
-    expect(runCli(path.join(dir, 'pages'), ['.']).stderr).not.toContain('git ignores');
+    expect((await mainInProcess(path.join(dir, 'pages'), ['.'])).stderr).not.toContain('git ignores');
     // --force: the first run's changes are not committed
-    expect(runCli(dir, ['vendor/page.js', '--force']).code).toBe(0);
+    expect((await mainInProcess(dir, ['vendor/page.js', '--force'])).code).toBe(0);
     expect(read(dir, 'vendor/page.js')).not.toBe(WX_PAGE);
   });
 
   // miniprogram_npm is never rewritten either; its calls are named for a person (built-packages.test.ts).
-  it('always skips node_modules, miniprogram_npm, dist and build output, even when not ignored', () => {
+  it('always skips node_modules, miniprogram_npm, dist and build output, even when not ignored', async () => {
     const dir = makeProject({
       'pages/index.js': WX_PAGE,
       'node_modules/sdk/index.js': WX_PAGE,
@@ -116,7 +117,7 @@ describe('which files are looked at', () => {
       'build/app.js': WX_PAGE,
       'unpackage/dist/app.js': WX_PAGE,
     });
-    const { report } = runJson(dir, []);
+    const { report } = await runJsonInProcess(dir, []);
     expect(report.summary.scanned).toBe(1);
     expect(report.summary.changed).toBe(1);
     expect(read(dir, 'miniprogram_npm/sdk/index.js')).toBe(PLAIN);
@@ -125,7 +126,7 @@ describe('which files are looked at', () => {
     }
   });
 
-  it('skips minified files and files over 1 MB, reporting each reason', () => {
+  it('skips minified files and files over 1 MB, reporting each reason', async () => {
     const longLine = 'var a=b(c),d=[e.f];'.repeat(300) + 'wx.startRecord({});wx.stopRecord();\n';
     const big = WX_PAGE + `// ${'padding '.repeat(140_000)}\n`;
     const dir = makeProject({
@@ -134,7 +135,7 @@ describe('which files are looked at', () => {
       'lib/bundle.js': longLine,
       'pages/huge.js': big,
     });
-    const { report } = runJson(dir, []);
+    const { report } = await runJsonInProcess(dir, []);
     expect(report.summary.skipped.minified).toBe(2);
     expect(report.summary.skipped.tooLarge).toBe(1);
     expect(report.summary.changed).toBe(1);
@@ -144,7 +145,7 @@ describe('which files are looked at', () => {
     expect(reasons).toEqual({ 'lib/sdk.min.js': 'minified', 'lib/bundle.js': 'minified', 'pages/huge.js': 'tooLarge' });
     expect(read(dir, 'lib/bundle.js')).toBe(longLine);
     expect(read(dir, 'pages/huge.js')).toBe(big);
-    const text = runCli(dir, ['--dry']).stdout;
+    const text = (await mainInProcess(dir, ['--dry'])).stdout;
     expect(text).toMatch(/too large 1, minified 2/);
   });
 
@@ -210,7 +211,7 @@ describe('which files are looked at', () => {
     expect(audit.stdout).toContain('  refused by the rewrite: 3 files that name a legacy API (listed above)\n');
   });
 
-  it('parses only files whose text mentions the API', () => {
+  it('parses only files whose text mentions the API', async () => {
     const dir = makeProject({
       'pages/index.js': WX_PAGE,
       // Does not parse, but never mentions the API: the pre-filter must keep the parser away.
@@ -218,14 +219,14 @@ describe('which files are looked at', () => {
       'utils/add.ts': PLAIN,
       'types/wx.d.ts': 'declare const wx: { startRecord(o: object): void }\n',
     });
-    const { code, report } = runJson(dir, []);
+    const { code, report } = await runJsonInProcess(dir, []);
     expect(code).toBe(0);
     expect(report.summary.scanned).toBe(3);
     expect(report.summary.parsed).toBe(1);
     expect(report.summary.failed).toBe(0);
   });
 
-  it('does not follow symlinks out of the paths given', () => {
+  it('does not follow symlinks out of the paths given', async () => {
     const outside = makeProject({ 'shared.js': WX_PAGE }, { git: false });
     const dir = makeProject({ 'pages/index.js': WX_PAGE });
     fs.symlinkSync(outside, path.join(dir, 'linked'), 'dir');
@@ -234,7 +235,7 @@ describe('which files are looked at', () => {
     fs.symlinkSync('index.js', path.join(dir, 'pages', 'alias.js'));
     fs.writeFileSync(path.join(outside, 'logo.png'), 'png');
     fs.symlinkSync(path.join(outside, 'logo.png'), path.join(dir, 'logo.png'));
-    const { code, report } = runJson(dir, ['--force']);
+    const { code, report } = await runJsonInProcess(dir, ['--force']);
     expect(fs.readFileSync(path.join(outside, 'shared.js'), 'utf8')).toBe(WX_PAGE);
     expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
     // The two links out of the tree are named with their targets: what they point to was not looked at.
@@ -267,7 +268,7 @@ describe('which files are looked at', () => {
       },
     ]);
     expect(report.summary.skipped.link).toBe(2);
-    const plain = runCli(dir, ['--dry']).stdout;
+    const plain = (await mainInProcess(dir, ['--dry'])).stdout;
     expect(plain).toContain('links outside 2)');
     expect(plain).toContain(
       `  links not followed: 2\n    linked  a symbolic link to ${target(outside)}, outside the paths given`,
@@ -372,15 +373,15 @@ describe('which files are looked at', () => {
     }
   });
 
-  it('takes several paths and files, each file once', () => {
+  it('takes several paths and files, each file once', async () => {
     const dir = makeProject({ 'a/one.js': WX_PAGE, 'b/two.js': WX_PAGE, 'c/three.js': WX_PAGE });
-    const { report } = runJson(dir, ['a', 'b/two.js', 'a/one.js', './b']);
+    const { report } = await runJsonInProcess(dir, ['a', 'b/two.js', 'a/one.js', './b']);
     expect(report.summary.scanned).toBe(2);
     expect(report.files.map((f: any) => f.path).sort()).toEqual(['a/one.js', 'b/two.js']);
     expect(read(dir, 'c/three.js')).toBe(WX_PAGE);
   });
 
-  it('handles every script extension', () => {
+  it('handles every script extension', async () => {
     const dir = makeProject({
       'a.js': WX_PAGE,
       'b.jsx': WX_PAGE,
@@ -391,12 +392,12 @@ describe('which files are looked at', () => {
       'g.json': '{"startRecord": true}',
       'h.wxs': 'wx.startRecord()',
     });
-    const { report } = runJson(dir, []);
+    const { report } = await runJsonInProcess(dir, []);
     expect(report.summary.changed).toBe(6);
     expect(read(dir, 'g.json')).toBe('{"startRecord": true}');
   });
 
-  it('names each file given on the command line whose kind it does not rewrite as skipped, with the reason, in the log and in --json; such a skip fails nothing (exit 0)', () => {
+  it('names each file given on the command line whose kind it does not rewrite as skipped, with the reason, in the log and in --json; such a skip fails nothing (exit 0)', async () => {
     const named = {
       'types/x.d.ts': 'export declare function startRecord(): void;\n',
       'x.wxs': 'wx.startRecord()\n',
@@ -414,7 +415,14 @@ describe('which files are looked at', () => {
       'x.wxs':
         'not a script this tool rewrites (.wxs files are not migrated; it takes .js, .jsx, .ts, .tsx, .mjs, .cjs, .mts, .cts and .vue files)',
     };
-    const { code, report } = runJson(dir, ['x.wxs', 'types/x.d.ts', 'x.json', 'x.es6', 'pages/index.js', '--dry']);
+    const { code, report } = await runJsonInProcess(dir, [
+      'x.wxs',
+      'types/x.d.ts',
+      'x.json',
+      'x.es6',
+      'pages/index.js',
+      '--dry',
+    ]);
     expect(code).toBe(0);
     expect(report.summary).toMatchObject({ scanned: 5, changed: 1, failed: 0, skipped: { notScript: 4 } });
     expect(report.files.filter((f: any) => f.status === 'skipped')).toEqual(
@@ -428,7 +436,7 @@ describe('which files are looked at', () => {
         error: null,
       })),
     );
-    const plain = runCli(dir, ['x.wxs', 'types/x.d.ts', 'x.json', 'x.es6']);
+    const plain = await mainInProcess(dir, ['x.wxs', 'types/x.d.ts', 'x.json', 'x.es6']);
     expect(plain.code).toBe(0);
     expect(plain.stdout).toContain('links outside 0, not scripts 4)\n');
     expect(plain.stdout).toContain(
@@ -438,15 +446,15 @@ describe('which files are looked at', () => {
     );
     for (const [file, text] of Object.entries(named)) expect(read(dir, file)).toBe(text);
     // A folder's files of those kinds are passed over in silence, as always.
-    expect(runJson(dir, ['.', '--dry']).report.summary.skipped.notScript).toBe(0);
+    expect((await runJsonInProcess(dir, ['.', '--dry'])).report.summary.skipped.notScript).toBe(0);
   });
 
-  it('reads <angle> casts in .ts files and JSX in .js files (parser chosen per extension)', () => {
+  it('reads <angle> casts in .ts files and JSX in .js files (parser chosen per extension)', async () => {
     const dir = makeProject({
       'cast.ts': 'const n = <number>(<unknown>1)\nwx.startRecord({})\n',
       'view.js': 'export const V = () => <View onClick={() => wx.stopRecord()}>stop</View>\n',
     });
-    const { code, report } = runJson(dir, []);
+    const { code, report } = await runJsonInProcess(dir, []);
     expect(code).toBe(0);
     expect(report.summary.changed).toBe(2);
   });
@@ -463,7 +471,7 @@ describe('what git ignores, as git sees it', () => {
       .map((f: any) => f.path)
       .sort();
 
-  it('honours info/exclude where .git is a file: a linked worktree (in the common git directory) and a submodule', () => {
+  it('honours info/exclude where .git is a file: a linked worktree (in the common git directory) and a submodule', async () => {
     const dir = makeProject({}, { git: false });
     const main = path.join(dir, 'main');
     // main: a repository with a linked worktree and, as a submodule, the repository lib
@@ -488,17 +496,17 @@ describe('what git ignores, as git sees it', () => {
       expect(gitIn(tree, 'check-ignore', 'experiments/try.js').trim()).toBe('experiments/try.js');
       expect(gitIn(tree, 'status', '--porcelain')).toBe('');
     }
-    const inWorktree = runJson(worktree, []);
+    const inWorktree = await runJsonInProcess(worktree, []);
     expect(inWorktree.code).toBe(0);
     expect(changedPaths(inWorktree.report)).toEqual(['pages/index.js']);
     expect(read(worktree, 'experiments/try.js')).toBe(WX_PAGE);
-    const inSubmodule = runJson(path.join(main, 'lib'), []);
+    const inSubmodule = await runJsonInProcess(path.join(main, 'lib'), []);
     expect(inSubmodule.code).toBe(0);
     expect(changedPaths(inSubmodule.report)).toEqual(['pages/index.js']);
     expect(read(main, 'lib/experiments/try.js')).toBe(WX_PAGE);
   });
 
-  it("honours the user's core.excludesFile: its default under XDG_CONFIG_HOME (or ~/.config), or the file the config names", () => {
+  it("honours the user's core.excludesFile: its default under XDG_CONFIG_HOME (or ~/.config), or the file the config names", async () => {
     const home = userHome();
     try {
       fs.mkdirSync(path.join(home, '.config', 'git'), { recursive: true });
@@ -544,7 +552,7 @@ describe('what git ignores, as git sees it', () => {
           changed: ['pages/debug.local.js', 'pages/index.js', 'scratch/try.js'],
         },
       ];
-      for (const { env, changed } of cases) {
+      const dirs = cases.map(({ env }) => {
         const dir = makeProject({ 'pages/index.js': WX_PAGE });
         for (const [rel, text] of Object.entries(files)) {
           fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
@@ -556,11 +564,17 @@ describe('what git ignores, as git sees it', () => {
           ['commit', '-q', '--no-verify', '-m', 'more'],
         ])
           execFileSync('git', args, { cwd: dir, env: { ...process.env, ...env } });
-        const r = runCli(dir, ['.', '--json'], env);
+        return dir;
+      });
+      // git reads the user's configuration from the environment the process starts with: a run each, side by side.
+      const runs = await Promise.all(cases.map(({ env }, i) => runCliAsync(dirs[i], ['.', '--json'], env)));
+      cases.forEach(({ changed }, i) => {
+        const r = runs[i];
         expect(r.code, r.stderr).toBe(0);
         expect(changedPaths(JSON.parse(r.stdout))).toEqual(changed);
-        for (const rel of Object.keys(files).filter((f) => !changed.includes(f))) expect(read(dir, rel)).toBe(WX_PAGE);
-      }
+        for (const rel of Object.keys(files).filter((f) => !changed.includes(f)))
+          expect(read(dirs[i], rel)).toBe(WX_PAGE);
+      });
     } finally {
       fs.rmSync(home, { recursive: true, force: true });
     }
@@ -580,7 +594,7 @@ describe('what git ignores, as git sees it', () => {
     fs.writeFileSync(path.join(dir, 'vendor', 'scratch.js'), WX_PAGE);
     fs.writeFileSync(path.join(dir, 'pages', 'new.gen.js'), WX_PAGE);
     expect(gitStatus(dir)).toBe('');
-    const { code, report } = runJson(dir, []);
+    const { code, report } = await runJsonInProcess(dir, []);
     expect(code).toBe(0);
     expect(changedPaths(report)).toEqual([
       'pages/index.js',
@@ -635,11 +649,11 @@ describe('what git ignores, as git sees it', () => {
     }
   });
 
-  it('a folder git ignores, named on the command line, still gives the files git tracks in it', () => {
+  it('a folder git ignores, named on the command line, still gives the files git tracks in it', async () => {
     const dir = makeProject({ '.gitignore': 'vendor/\n', 'vendor/recorder.js': WX_PAGE, 'vendor/other.js': WX_PAGE });
     gitIn(dir, 'add', '-f', 'vendor/recorder.js');
     commitAll(dir);
-    const r = runCli(dir, ['vendor', '--json']);
+    const r = await mainInProcess(dir, ['vendor', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).warnings).toEqual([]);
     expect(changedPaths(JSON.parse(r.stdout))).toEqual(['vendor/recorder.js']);
@@ -662,7 +676,7 @@ describe('the audit walks as the codemod does', () => {
     const files = [...new Set(audit.findings.map((f: { file: string }) => f.file))].sort();
     // The tracked file in the ignored folder is read, as the codemod migrates it; the rest is not.
     expect(files).toEqual(['generated/kept.js', 'pages/index.js']);
-    const { report } = runJson(dir, ['--dry']);
+    const { report } = await runJsonInProcess(dir, ['--dry']);
     expect(audit.stats.ignored).toEqual({
       folders: report.summary.skipped.ignoredDirectories,
       files: report.summary.skipped.ignoredFiles,
@@ -683,9 +697,8 @@ describe('names that are not UTF-8', () => {
     ]);
   /** The CLI run in `dir` through a shell, which hands a name's bytes over as they are (Node decodes them lossily). */
   const named = (dir: string, ...args: string[]) =>
-    spawnSync('sh', ['-c', `"$0" "$1" ${args.join(' ')}`, process.execPath, BIN], {
+    runProcess('sh', ['-c', `"$0" "$1" ${args.join(' ')}`, process.execPath, BIN], {
       cwd: dir,
-      encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
     });
   function project(): { dir: string; gbkFile: Buffer; inFolder: Buffer } {
@@ -704,9 +717,9 @@ describe('names that are not UTF-8', () => {
   const REASON =
     'its name is not UTF-8 (GBK or another encoding?), and Node cannot open a file or folder by such a name: rename it in UTF-8 and run again';
 
-  it('fail with that reason, shown with their bytes escaped, and are not written; the rest is migrated', () => {
+  it('fail with that reason, shown with their bytes escaped, and are not written; the rest is migrated', async () => {
     const { dir, gbkFile, inFolder } = project();
-    const r = runCli(dir, ['.']);
+    const r = await mainInProcess(dir, ['.']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
       `  failed (left untouched): 2 files\n    ${REASON}\n      lib\\xff\n      pages/\\xd6\\xd0.js\n`,
@@ -717,52 +730,52 @@ describe('names that are not UTF-8', () => {
     expect(read(dir, 'pages/index.js')).not.toBe(WX_PAGE);
   });
 
-  it('print apart from a UTF-8 name that spells their bytes out (a backslash, an x, two digits)', () => {
+  it('print apart from a UTF-8 name that spells their bytes out (a backslash, an x, two digits)', async () => {
     const { dir } = project();
     fs.writeFileSync(path.join(dir, 'pages', '\\xd6\\xd0.js'), WX_PAGE);
     commitAll(dir);
-    const r = runCli(dir, ['--dry']);
+    const r = await mainInProcess(dir, ['--dry']);
     expect(r.stdout).toContain(`    ${REASON}\n      lib\\xff\n      pages/\\xd6\\xd0.js\n`);
     expect(r.stdout).toContain('would change  pages/\\\\xd6\\\\xd0.js (2 rewritten');
   });
 
-  it('fail with that reason when git tracks them in a folder it ignores', () => {
+  it('fail with that reason when git tracks them in a folder it ignores', async () => {
     const { dir } = project();
     fs.writeFileSync(path.join(dir, '.gitignore'), 'vendor/\n');
     fs.mkdirSync(path.join(dir, 'vendor'));
     fs.writeFileSync(bytesPath(dir, 'vendor/', [0xd6, 0xd0], '.js'), WX_PAGE);
     gitIn(dir, 'add', '-f', 'vendor');
     commitAll(dir);
-    const { report } = runJson(dir, ['--dry']);
+    const { report } = await runJsonInProcess(dir, ['--dry']);
     expect(report.failures).toContainEqual(expect.objectContaining({ path: 'vendor/\\xd6\\xd0.js', reason: REASON }));
   });
 
-  it('fail with that reason when named on the command line (as a shell passes the bytes), in the codemod and the audit', () => {
+  it('fail with that reason when named on the command line (as a shell passes the bytes), in the codemod and the audit', async () => {
     const { dir } = project();
     const gbk = `"$(printf 'pages/\\326\\320.js')"`;
-    const codemod = named(dir, gbk, '--dry');
+    // The codemod reads, --dry, and the audit reads: side by side.
+    const [codemod, audit] = await Promise.all([named(dir, gbk, '--dry'), named(dir, 'audit', gbk, '--json')]);
     expect(codemod.status).toBe(1);
     expect(codemod.stdout).toContain(`    ${REASON}\n      pages/\\xd6\\xd0.js\n`);
     expect(codemod.stderr).not.toContain('does not exist');
-    const audit = named(dir, 'audit', gbk, '--json');
     expect(JSON.parse(audit.stdout).warnings).toContain(`pages/\\xd6\\xd0.js: ${REASON}; references in it are missing`);
   });
 
-  it('fail with that reason, naming the folder, when a file is named on the command line under a folder so named', () => {
+  it('fail with that reason, naming the folder, when a file is named on the command line under a folder so named', async () => {
     const { dir } = project();
     const inside = `"$(printf 'lib\\377/a.js')"`;
-    const codemod = named(dir, inside, '--dry');
+    // The codemod reads, --dry, and the audit reads: side by side.
+    const [codemod, audit] = await Promise.all([named(dir, inside, '--dry'), named(dir, 'audit', inside, '--json')]);
     expect(codemod.stderr).not.toContain('does not exist');
     expect(codemod.stdout).toContain(`    ${REASON}\n      lib\\xff\n`);
     expect(codemod.status).toBe(1);
-    const audit = named(dir, 'audit', inside, '--json');
     expect(audit.stderr).not.toContain('no such file');
     expect(JSON.parse(audit.stdout).warnings).toContain(`lib\\xff: ${REASON}; references in it are missing`);
   });
 
   it('are failures with that reason in --json too, and warnings of the audit, with or without a tsconfig', async () => {
     const { dir } = project();
-    const { report } = runJson(dir, ['--dry']);
+    const { report } = await runJsonInProcess(dir, ['--dry']);
     // `path` reads the bytes as \xNN; `pathBytes` holds the path's own bytes (base64), by which the file opens.
     const base64 = (...parts: (string | number[])[]) =>
       Buffer.concat(parts.map((p) => Buffer.from(p))).toString('base64');

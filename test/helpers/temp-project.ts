@@ -49,14 +49,29 @@ export function makeTempProject(
   made.push(dir);
   writeTree(dir, files);
   if (git) {
-    gitIn(dir, 'init', '-q');
-    gitIn(dir, 'config', 'user.email', 'test@example.com');
-    gitIn(dir, 'config', 'user.name', 'Test');
-    gitIn(dir, 'config', 'core.autocrlf', 'false');
+    fs.cpSync(emptyRepository(), path.join(dir, '.git'), { recursive: true });
     gitIn(dir, 'add', '-A');
     gitIn(dir, 'commit', '-q', '--no-verify', '-m', 'legacy code');
   }
   return dir;
+}
+
+let emptyGitFolder: string | undefined;
+
+/**
+ * The .git folder of an empty repository with the tests' identity, made once per process and
+ * copied into each project: four git processes fewer per project, on a busy machine a second.
+ */
+function emptyRepository(): string {
+  if (emptyGitFolder && fs.existsSync(emptyGitFolder)) return emptyGitFolder;
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-empty-repo-')));
+  gitIn(dir, 'init', '-q');
+  gitIn(dir, 'config', 'user.email', 'test@example.com');
+  gitIn(dir, 'config', 'user.name', 'Test');
+  gitIn(dir, 'config', 'core.autocrlf', 'false');
+  emptyGitFolder = path.join(dir, '.git');
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return emptyGitFolder;
 }
 
 /** Removes every folder makeTempProject made so far. */
