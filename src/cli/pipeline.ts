@@ -143,14 +143,20 @@ export class PlanPipeline {
     return this.failure !== null;
   }
 
+  /**
+   * Starts the thread before the first candidate: it loads the engine while this thread plans the copies, waits for
+   * git and reads the first files.
+   */
+  start(): Worker {
+    return (this.worker ??= this.spawn());
+  }
+
   submit(candidate: Candidate): void {
     this.all.push(candidate);
     const id = this.nextId++;
     this.waiting.set(id, candidate);
     if (this.stoppedBecause !== null) return; // the thread stopped: planned on the main thread at the end
-    // The first candidate starts the thread: it loads the engine while the main thread reads on.
-    this.worker ??= this.spawn();
-    this.worker.postMessage({
+    this.start().postMessage({
       kind: 'candidate',
       job: { id, file: candidate.file, text: candidate.text, depthChecked: candidate.depthChecked },
     } satisfies ToPlanWorker);

@@ -459,6 +459,8 @@ class MigrationRun {
   private chooser: RuntimeChooser | undefined;
   /** Each copy the files take, planned before anything is written (planLocalCopies); null without a local runtime. */
   private localCopies: Map<string, LocalCopyPlan> | null = null;
+  /** The queue every plan goes through, opened once git has answered (openWrites). */
+  private writes: WriteQueue | null = null;
   /** git's answer for each repository, as it came (readGitStates). */
   private gitStates: GitState[] = [];
   /**
@@ -500,6 +502,7 @@ class MigrationRun {
 
   async run(): Promise<RunResult> {
     this.warnOfSecondNames();
+    this.startPlanningThread();
     const copyRefusal = this.planLocalCopies();
     if (copyRefusal) return this.refuse('runtimeCopy', copyRefusal);
     this.warnOfUnfinishedWrites();
@@ -744,7 +747,8 @@ class MigrationRun {
           (f) => this.rel(f),
         )
       : undefined;
-    return new WriteQueue({ dry: this.options.dry, beforeWrite }, (result, plan) => this.settled(result, plan));
+    this.writes = new WriteQueue({ dry: this.options.dry, beforeWrite }, (result, plan) => this.settled(result, plan));
+    return this.writes;
   }
 
   /**
@@ -778,7 +782,7 @@ class MigrationRun {
    * rewritten, so only candidates (about 1% of a tree) are kept in memory.
    */
   private async planAndWrite(writes: WriteQueue): Promise<RunResult> {
-    const pipeline = this.startPipeline(writes);
+    const pipeline = this.threads.pipeline;
     const candidates: Candidate[] = [];
     const stopped = await this.readFiles(writes, pipeline, candidates);
     if (stopped) return stopped;
@@ -799,20 +803,24 @@ class MigrationRun {
 
   /**
    * On a big tree with an idle second core, candidates are planned on a second thread while this one reads on
-   * (pipeline.ts); a tree without one starts no thread.
+   * (pipeline.ts); a tree without one starts no thread. It starts as soon as the walk is done, so that loading the
+   * engine there overlaps the copies' plan, git's answer and the first reads.
    */
-  private startPipeline(writes: WriteQueue): PlanPipeline | null {
+  private startPlanningThread(): void {
     const total = this.walked.files.length;
-    if (!planOnSecondThread(total)) return (this.threads.pipeline = null);
+    if (!planOnSecondThread(total)) return;
     const { runtime, parser, families, taroCopies, dry, print } = this.options;
     const config = { runtime, local: this.localConfig, parser, families, taroCopies, dry };
-    return (this.threads.pipeline = new PlanPipeline(
+    // Plans come back only for candidates, which are sent once the writes are open.
+    const pipeline = new PlanPipeline(
       config,
       print,
-      (plan) => this.onPlan(plan, writes),
+      (plan) => this.onPlan(plan, this.writes!),
       total,
       (file) => this.scopeOf(file),
-    ));
+    );
+    pipeline.start();
+    this.threads.pipeline = pipeline;
   }
 
   /**
