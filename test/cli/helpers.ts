@@ -140,7 +140,11 @@ export function runJson(
   args: string[],
   env: Record<string, string> = {},
 ): { code: number | null; report: any; stderr: string } {
-  const r = runCli(cwd, [...args, '--json'], env);
+  return withReport(runCli(cwd, [...args, '--json'], env));
+}
+
+/** A --json run's report, parsed; a run that printed no JSON fails the test with what it printed. */
+function withReport(r: CliRun): { code: number | null; report: any; stderr: string } {
   let report: any;
   try {
     report = JSON.parse(r.stdout);
@@ -159,14 +163,7 @@ export async function runJsonInProcess(
   cwd: string,
   args: string[],
 ): Promise<{ code: number | null; report: any; stderr: string }> {
-  const r = await mainInProcess(cwd, [...args, '--json']);
-  let report: any;
-  try {
-    report = JSON.parse(r.stdout);
-  } catch {
-    throw new Error(`--json did not print JSON (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
-  }
-  return { code: r.code, report, stderr: r.stderr };
+  return withReport(await mainInProcess(cwd, [...args, '--json']));
 }
 
 /**
