@@ -1,8 +1,8 @@
 /**
  * The two-thread pipeline of a run: the main thread walks, reads and pre-filters every file
- * and does every write; from the first candidate on, ONE planning thread (plan-worker.ts)
+ * and does every write; from the end of the walk on, ONE planning thread (plan-worker.ts)
  * loads the engine and plans the candidates as they come, so that its start and the engine's
- * work are hidden behind the walk. Only candidates (about 1% of a tree) cross threads.
+ * work are hidden behind the main thread's. Only candidates (about 1% of a tree) cross threads.
  * When the walk ends with many candidates still to plan, the main thread plans too, from the
  * last one down while the thread goes up: each candidate is claimed once, in shared memory,
  * by whichever thread comes to it first.
