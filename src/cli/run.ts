@@ -580,16 +580,16 @@ class MigrationRun {
    */
   private copiesWanted(localConfig: LocalRuntimeConfig): Map<string, LocalRuntime> {
     const local = this.runtimeChooser().local!;
+    const copies = this.runtimeChooser().copiesOf(this.walked.files);
+    // A copy is never a source (it defines startRecord…): its own folder's files take it.
+    const isCopy = (file: string) => copies.get(file)?.file === file;
     const wanted = new Map<string, LocalRuntime>();
-    const sources: string[] = [];
-    for (const file of this.walked.files) {
-      const copy = this.runtimeChooser().copyOf(file);
-      // A copy is never a source (it defines startRecord…): its own folder's files take it.
-      if (copy?.file === file) continue;
-      sources.push(file);
-      if (copy) wanted.set(copy.file, copy);
+    let copiesWalked = false;
+    for (const [file, copy] of copies) {
+      if (isCopy(file)) copiesWalked = true;
+      else wanted.set(copy.file, copy);
     }
-    this.walked.files = sources;
+    if (copiesWalked) this.walked.files = this.walked.files.filter((file) => !isCopy(file));
     if (wanted.size === 0 && this.options.runtime.kind === 'local') {
       const only = local.copyAt(localConfig.fixed ?? localConfig.fallback);
       wanted.set(only.file, only);

@@ -10,6 +10,7 @@ import {
   fileKindWords,
   findGitRoot,
   folderHolding,
+  folderTakesPackage,
   isAtOrUnder,
   MiniProgramRoots,
   PACKAGE_NAME,
@@ -411,6 +412,29 @@ export class RuntimeChooser {
   /** The copy the file imports, when it takes one. */
   copyOf(file: string): LocalRuntime | undefined {
     return this.takesLocalCopy(file) ? this.local!.copyFor(file).copy : undefined;
+  }
+
+  /**
+   * The copy each of the walked `files` imports, for those that take one. A folder whose files all import the package
+   * is asked once, not per file: the walk lists a folder's files together, and most runs take no copy at all.
+   */
+  copiesOf(files: readonly string[]): Map<string, LocalRuntime> {
+    const copies = new Map<string, LocalRuntime>();
+    if (this.local === null) return copies;
+    let folder: string | undefined;
+    let folderTakesNone = false;
+    for (const file of files) {
+      // The walk's paths are absolute and normalized: the folder is what precedes the last separator.
+      const at = file.slice(0, file.lastIndexOf(path.sep));
+      if (at !== folder) {
+        folder = at;
+        folderTakesNone = this.mode.kind !== 'local' && folderTakesPackage(file, this.taro);
+      }
+      if (folderTakesNone) continue;
+      const copy = this.copyOf(file);
+      if (copy) copies.set(file, copy);
+    }
+    return copies;
   }
 
   rewriteOptionsFor(file: string, text: string, project: Omit<ProjectDecisions, 'importSource'>): RewriteOptions {

@@ -192,6 +192,7 @@ export {
 export {
   packageImportRefusal,
   runtimeRouteOf,
+  folderTakesPackage,
   fileCopiesWarning,
   unknownCopiesWarning,
   mentionsTaro,

@@ -337,8 +337,13 @@ export type RuntimeRoute = 'package' | 'local';
 export function runtimeRouteOf(file: string, lookup: TaroProjectLookup): RuntimeRoute {
   // The folder decides, once for all its files (a run asks of every file); the file's own facts can only keep it on the
   // package.
-  if (lookup.folderRoute(file, folderRouteOf) === 'package') return 'package';
+  if (folderTakesPackage(file, lookup)) return 'package';
   return builtPackageRefusal(file) || lookup.copiedBy(file) ? 'package' : 'local';
+}
+
+/** Whether every file in `file`'s folder imports the package (runtimeRouteOf), decided once per folder. */
+export function folderTakesPackage(file: string, lookup: TaroProjectLookup): boolean {
+  return lookup.folderRoute(file, folderRouteOf) === 'package';
 }
 
 /** The route of the files in `file`'s folder, as far as the folder decides it (runtimeRouteOf). */
