@@ -37,10 +37,16 @@ const TARGET = { astGrepOverCli: 5, jscodeshiftOverCli: 25, peakMb: 300 };
 /**
  * The speed targets: each CLI run against the floor of the same run. They are stated at 100,000 files; every size is
  * checked against them, and the output says so. The no-legacy ratio keeps its earlier 1.2× as a guide: the restated
- * targets name none. At 10,000 files the target is no regression over 3 %, which needs the previous commit: an A/B
- * timing of both builds, interleaved (BENCHMARKS.md), not a ratio of one run.
+ * targets name none. At 10,000 files the target is no regression over 3 %, which needs the previous commit's build:
+ * `--against` times it beside this one, run by run.
  */
-const SPEED_TARGET = { files: 100_000, dryOverFloor: 1.7, writingOverFloor: 2.0, noLegacyOverFloorGuide: 1.2 };
+const SPEED_TARGET = {
+  files: 100_000,
+  dryOverFloor: 1.7,
+  writingOverFloor: 2.0,
+  noLegacyOverFloorGuide: 1.2,
+  overAgainst: 1.03,
+};
 /** The share of legacy files by --family when --ratio does not say (the issue's tree for system info: 5 %). */
 const DEFAULT_RATIO = { record: 0.01, 'system-info': 0.05 };
 /** The legacy family ast-grep's rule and the naive jscodeshift transform rewrite: rows (3) and (4) run on its tree only. */
@@ -82,6 +88,11 @@ Options:
   --compare-threads  add rows (2w) and (2s): the CLI --dry and writing with the planning
                      thread forced on (RECORD_COMPAT_PLAN_THREAD=worker) and off (=main),
                      interleaved with the others (row (2) is the CLI's own choice)
+  --against DIR      add rows (2a): the CLI of the checkout at DIR (its dist/, built),
+                     --dry and writing, each run right beside (2) in alternating order, and
+                     the ratio of this build to that one: the median of the runs' own ratios
+                     (target: no regression over 3 %, at 10,000 files against the previous
+                     commit's build)
   --no-jscodeshift   skip (3) and (3t)
   --no-ast-grep      skip (4)
   --keep             keep the temporary folder (profiles included)
@@ -102,6 +113,7 @@ function parseArgs(argv) {
     astGrep: true,
     reference: true,
     threads: false,
+    against: null,
     profile: false,
     keep: false,
     help: false,
@@ -135,6 +147,7 @@ function parseArgs(argv) {
     else if (a === '--no-jscodeshift') opts.jscodeshift = false;
     else if (a === '--no-reference') opts.reference = false;
     else if (a === '--compare-threads') opts.threads = true;
+    else if (a === '--against') opts.against = againstBin(argv[++i]);
     else if (a === '--no-ast-grep') opts.astGrep = false;
     else if (a === '--keep') opts.keep = true;
     else if (a === '--smoke') Object.assign(opts, { sizes: [20], ratio: 0.1, runs: 1, smoke: true });
@@ -145,6 +158,14 @@ function parseArgs(argv) {
   // ast-grep's rule and the naive transform know the record API only: on another tree they would change nothing.
   if (opts.family !== NAIVE_FAMILY) opts.astGrep = false;
   return opts;
+}
+
+/** The CLI of the checkout `dir` for --against: its build must be there. */
+function againstBin(dir) {
+  if (dir === undefined) throw new Error('--against needs a value: a checkout of this package, built');
+  const bin = path.join(path.resolve(dir), 'dist', 'src', 'cli', 'bin.js');
+  if (!fs.existsSync(bin)) throw new Error(`--against ${dir}: ${bin} is not there: run npm run build in that checkout`);
+  return bin;
 }
 
 function git(dir, ...args) {
@@ -490,10 +511,10 @@ function benchOneSize(opts, astGrepVersion) {
       if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
       return { ...r, ...JSON.parse(fs.readFileSync(peakFile, 'utf8')) };
     };
-    const cliArgs = (target, extra) => [BIN, target, '--json', ...extra];
+    const cliArgs = (target, extra, bin = BIN) => [bin, target, '--json', ...extra];
     /** The CLI writing: checks it changed every legacy file, then restores the tree. */
-    const cliWriting = (nodeFlags, extraEnv) => {
-      const w = measured(cliArgs(dir, []), nodeFlags, extraEnv);
+    const cliWriting = (nodeFlags, extraEnv, bin = BIN) => {
+      const w = measured(cliArgs(dir, [], bin), nodeFlags, extraEnv);
       const changed = changedFiles(dir);
       restore();
       if (changed !== legacy) throw new Error(`the CLI changed ${changed} files, expected ${legacy}`);
@@ -526,6 +547,8 @@ function benchOneSize(opts, astGrepVersion) {
       writeTwo: [],
       dryOne: [],
       writeOne: [],
+      dryAgainst: [],
+      writeAgainst: [],
     };
     /** The CLI with its planning thread (src/cli/pipeline.ts) forced on, and off: one thread does everything. */
     const TWO_THREADS = { RECORD_COMPAT_PLAN_THREAD: 'worker' };
@@ -548,10 +571,18 @@ function benchOneSize(opts, astGrepVersion) {
         m.oxc.push(measured([oxcFloorScript, dir, rootPackage]));
       }
 
+      // With --against, each of the other build's runs sits right beside this one's, first on every other run.
+      const againstFirst = opts.against !== null && run % 2 === 1;
+      const dryAgainst = () => m.dryAgainst.push(measured(cliArgs(dir, ['--dry'], opts.against)));
+      const writeAgainst = () => m.writeAgainst.push(cliWriting([], {}, opts.against));
+      if (againstFirst) dryAgainst();
       const d = measured(cliArgs(dir, ['--dry']));
       m.dry.push(d);
       cliChanged = JSON.parse(d.stdout).summary.changed;
+      if (opts.against && !againstFirst) dryAgainst();
+      if (againstFirst) writeAgainst();
       m.write.push(cliWriting());
+      if (opts.against && !againstFirst) writeAgainst();
       m.clean.push(measured(cliArgs(cleanDir, ['--dry'])));
       if (opts.threads) {
         m.dryTwo.push(measured(cliArgs(dir, ['--dry']), [], TWO_THREADS));
@@ -703,6 +734,18 @@ function benchOneSize(opts, astGrepVersion) {
         ],
       );
     }
+    if (opts.against) {
+      const at = path.relative(process.cwd(), path.dirname(path.dirname(path.dirname(path.dirname(opts.against)))));
+      rows.push(
+        [`(2a) CLI --dry, the build at ${at || '.'}`, fmt(med(m.dryAgainst)), cpu(m.dryAgainst), 'run beside (2)'],
+        [
+          `(2a) CLI, writing, the build at ${at || '.'}`,
+          fmt(med(m.writeAgainst)),
+          cpu(m.writeAgainst),
+          'run beside (2)',
+        ],
+      );
+    }
     if (jscs.plain) {
       rows.push([
         '(3) plain jscodeshift: the naive rewrite as a jscodeshift transform, writing (1 run)',
@@ -781,6 +824,22 @@ function benchOneSize(opts, astGrepVersion) {
         ],
       );
     }
+    if (opts.against) {
+      // Run by run, as the machine's speed drifts: the median of the pairs' ratios, not a ratio of medians.
+      const paired = (ours, theirs, key) => median(ours.map((x, i) => x[key] / theirs[i][key]));
+      const at10k = opts.files === 10_000 ? '' : ' (the 10,000-file target)';
+      for (const [what, ours, theirs] of [
+        ['--dry', m.dry, m.dryAgainst],
+        ['writing', m.write, m.writeAgainst],
+      ]) {
+        const wall = paired(ours, theirs, 'ms');
+        ratios.push([
+          `CLI ${what} / the build at --against, run by run`,
+          `${times(wall)} (CPU ${times(paired(ours, theirs, 'cpuMs'))})`,
+          `target ≤ ${SPEED_TARGET.overAgainst}× against the previous commit's build${at10k}: ${verdict(wall <= SPEED_TARGET.overAgainst)}`,
+        ]);
+      }
+    }
     if (opts.reference) {
       ratios.push(
         ['CLI writing / parser floor', both(m.write, m.parser), 'no target: what the rewrite adds to parsing'],
@@ -857,6 +916,8 @@ function benchOneSize(opts, astGrepVersion) {
       ['writing thread on', m.writeTwo],
       ['--dry one thread', m.dryOne],
       ['writing one thread', m.writeOne],
+      ['--dry --against', m.dryAgainst],
+      ['writing --against', m.writeAgainst],
     ].filter(([, xs]) => xs.length > 0);
     console.log(`wall per run: ${perRun.map(([name, xs]) => `${name} ${list(xs)}`).join('; ')}`);
     const loadAfter = os.loadavg()[0];

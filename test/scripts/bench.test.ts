@@ -166,6 +166,41 @@ describe('the benchmark scripts, each on a tiny input (--smoke)', () => {
     });
   }
 
+  it(
+    'bench-codemod.mjs --against times another build beside this one, run by run',
+    { timeout: SCRIPT_TIMEOUT_MS },
+    async () => {
+      // This checkout against itself: the rows and the paired ratio are what is checked, not a figure.
+      const run = await runSmoke('bench-codemod.mjs', {
+        args: ['--no-jscodeshift', '--no-ast-grep', '--no-reference', '--runs', '2', '--against', ROOT],
+      });
+      expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+      for (const what of [' --dry', ', writing'])
+        expect(run.stdout).toMatch(
+          new RegExp(
+            `^\\| \\(2a\\) CLI${what}, the build at [^|]+ \\| [\\d.]+ m?s \\| [\\d.]+ m?s \\| run beside \\(2\\) \\|$`,
+            'm',
+          ),
+        );
+      for (const what of ['--dry', 'writing'])
+        expect(run.stdout).toMatch(
+          new RegExp(
+            `^\\| CLI ${what} / the build at --against, run by run \\| [\\d.]+× \\(CPU [\\d.]+×\\) \\| target ≤ 1.03× .+: (met|NOT met) \\|$`,
+            'm',
+          ),
+        );
+      expect(run.stdout).toMatch(/^wall per run: .*--dry --against \d+ ms, \d+ ms; writing --against \d+ ms, \d+ ms/m);
+    },
+  );
+
+  it('bench-codemod.mjs --against a folder with no build says so and exits 1', async () => {
+    const run = await runSmoke('bench-codemod.mjs', { args: ['--against', path.join(ROOT, 'test')] });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^bench:codemod: --against .+test: .+bin\.js is not there: run npm run build in that checkout$/m,
+    );
+  });
+
   for (const mode of SYSTEM_INFO_MODES) {
     const how = [...Object.entries(mode.env ?? {}).map(([k, v]) => `${k}=${v}`), ...(mode.args ?? [])].join(' ');
     it(
