@@ -13,7 +13,7 @@ import { runtimePieces } from '../../src/cli/runtime-target';
 import type { RuntimeFamily } from '../../src/rewrite/light';
 import { ROOT } from '../helpers/paths';
 import { runProcess } from '../helpers/process';
-import { gitIn, makeTempProject, removeTempProjects, type Tree } from '../helpers/temp-project';
+import { commitEverything, gitIn, makeTempProject, removeTempProjects, type Tree } from '../helpers/temp-project';
 export { snapshot } from '../helpers/temp-project';
 
 export { ROOT, type Tree };
@@ -45,8 +45,7 @@ export function makeProject(files: Tree, { git = true }: { git?: boolean } = {})
 }
 
 export function commitAll(dir: string): void {
-  gitIn(dir, 'add', '-A');
-  gitIn(dir, 'commit', '-q', '--no-verify', '-m', 'migration');
+  commitEverything(dir, 'migration');
 }
 
 export function gitStatus(dir: string): string {

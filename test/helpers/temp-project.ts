@@ -50,10 +50,24 @@ export function makeTempProject(
   writeTree(dir, files);
   if (git) {
     fs.cpSync(emptyRepository(), path.join(dir, '.git'), { recursive: true });
-    gitIn(dir, 'add', '-A');
-    gitIn(dir, 'commit', '-q', '--no-verify', '-m', 'legacy code');
+    commitEverything(dir, 'legacy code');
   }
   return dir;
+}
+
+/**
+ * `git add -A` and `git commit` in `dir`, in one process spawned from here: a test worker holds
+ * a large heap (the shared declarations), and each process it spawns costs it a copy of its page tables.
+ */
+export function commitEverything(dir: string, message: string): void {
+  try {
+    execFileSync('sh', ['-c', 'git add -A && exec git commit -q --no-verify -m "$0"', message], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (err) {
+    throw new Error(`git add -A && git commit failed: ${(err as { stderr?: Buffer }).stderr ?? String(err)}`);
+  }
 }
 
 let emptyGitFolder: string | undefined;
@@ -69,6 +83,8 @@ function emptyRepository(): string {
   gitIn(dir, 'config', 'user.email', 'test@example.com');
   gitIn(dir, 'config', 'user.name', 'Test');
   gitIn(dir, 'config', 'core.autocrlf', 'false');
+  // No `git maintenance run --auto` after each commit: a process per commit, for repositories of a few files.
+  gitIn(dir, 'config', 'maintenance.auto', 'false');
   emptyGitFolder = path.join(dir, '.git');
   process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   return emptyGitFolder;
