@@ -67,12 +67,27 @@ function contents(dir: string): Map<string, string> {
   return snapshot(dir);
 }
 
+let fiveLegacy: Promise<{ dir: string; run: Awaited<ReturnType<typeof runOnOneThread>> }> | undefined;
+
+/**
+ * tree(5) and its run of one thread, made on first use and shared by the tests that compare a run of the planning
+ * thread with it (they only read it): one reference run instead of one per test.
+ */
+function fiveLegacyOnOneThread() {
+  fiveLegacy ??= (async () => {
+    const dir = makeProject(tree(5));
+    return { dir, run: await runOnOneThread(dir) };
+  })();
+  return fiveLegacy;
+}
+
 describe('the planning thread', () => {
   it('gives the run of one thread: the same report, the same bytes (routing decided by a later file included)', async () => {
-    const files = tree(5);
-    const one = makeProject(files);
-    const two = makeProject(files);
-    const [main, worker] = await Promise.all([runOnOneThread(one), runCliAsync(two, ['.', '--json'], WORKER)]);
+    const two = makeProject(tree(5));
+    const [{ dir: one, run: main }, worker] = await Promise.all([
+      fiveLegacyOnOneThread(),
+      runCliAsync(two, ['.', '--json'], WORKER),
+    ]);
     expect(main.code).toBe(1); // c/bad.js
     expect(worker.code).toBe(main.code);
     expect(worker.stderr).toBe(main.stderr);
@@ -98,11 +113,9 @@ describe('the planning thread', () => {
 
   for (const fault of ['crash@2', 'throw@1', 'crash', 'throw@6']) {
     it(`stops (${fault}): the main thread plans every file it did not hand back, and says so`, async () => {
-      const files = tree(5);
-      const expected = makeProject(files);
-      const dir = makeProject(files);
-      const [alone, r] = await Promise.all([
-        runOnOneThread(expected),
+      const dir = makeProject(tree(5));
+      const [{ dir: expected, run: alone }, r] = await Promise.all([
+        fiveLegacyOnOneThread(),
         runCliAsync(dir, ['.', '--json'], { ...WORKER, RECORD_COMPAT_TEST_WORKER_FAULT: fault }),
       ]);
       expect(alone.code).toBe(1);
