@@ -25,6 +25,16 @@ import { gitIn } from '../helpers/temp-project';
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
 
+let refusedProject: string | undefined;
+
+/**
+ * One committed project with nothing to migrate, made on first use, for the runs refused with exit 2 before they
+ * write (usage errors): they share it, as none of them changes it.
+ */
+function usageErrorProject(): string {
+  return (refusedProject ??= makeProject({ 'utils/add.js': PLAIN }));
+}
+
 describe('git working tree safety', () => {
   it('refuses to write into a tree with uncommitted changes, naming them', async () => {
     const dir = makeProject({ 'pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
@@ -491,14 +501,14 @@ describe('exit codes', () => {
   });
 
   it('is 2 for an unknown option, naming it', () => {
-    const dir = makeProject({ 'utils/add.js': PLAIN });
+    const dir = usageErrorProject();
     const r = runCli(dir, ['--dryrun']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("'--dryrun'");
   });
 
   it('is 2 for a bad --runtime value, naming the option and the value', async () => {
-    const dir = makeProject({ 'utils/add.js': PLAIN });
+    const dir = usageErrorProject();
     const r = await mainInProcess(dir, ['--runtime', 'global']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--runtime');
@@ -506,7 +516,7 @@ describe('exit codes', () => {
   });
 
   it('is 2 for a path that does not exist, naming it', async () => {
-    const dir = makeProject({ 'utils/add.js': PLAIN });
+    const dir = usageErrorProject();
     const r = await mainInProcess(dir, ['src', 'nope/']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("'src'");
@@ -540,7 +550,7 @@ describe('exit codes', () => {
   });
 
   it('is 2 for a local runtime path that is not .js or .ts', async () => {
-    const dir = makeProject({ 'utils/add.js': PLAIN });
+    const dir = usageErrorProject();
     const r = await mainInProcess(dir, ['--runtime', 'local=lib/rc.mjs']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('local=lib/rc.mjs');
@@ -567,7 +577,7 @@ describe('usage errors under --json', () => {
   ];
   for (const c of cases) {
     it(`are printed as JSON on stdout: ${c.name}`, async () => {
-      const dir = makeProject({ 'utils/add.js': PLAIN });
+      const dir = usageErrorProject();
       // A variable the bin reads at start needs a process of its own; the rest is answered in this one.
       const r = c.env ? runCli(dir, c.args, c.env) : await mainInProcess(dir, c.args);
       expect(r.code).toBe(2);
@@ -578,7 +588,7 @@ describe('usage errors under --json', () => {
   }
 
   it('leave stdout empty without --json, and after `--` the word is a path, not the option', async () => {
-    const dir = makeProject({ 'utils/add.js': PLAIN });
+    const dir = usageErrorProject();
     expect((await mainInProcess(dir, ['--bogus'])).stdout).toBe('');
     const r = await mainInProcess(dir, ['--', '--json']);
     expect(r.code).toBe(2);
