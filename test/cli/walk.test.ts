@@ -702,15 +702,13 @@ describe('names that are not UTF-8', () => {
       env: { ...process.env, NO_COLOR: '1' },
     });
   function project(): { dir: string; gbkFile: Buffer; inFolder: Buffer } {
-    const dir = makeProject({ 'pages/index.js': WX_PAGE }, { git: false });
+    // A committed repository (from the tests' empty one), the names git cannot get from a Tree committed after.
+    const dir = makeProject({ 'pages/index.js': WX_PAGE });
     const gbkFile = bytesPath(dir, 'pages/', [0xd6, 0xd0], '.js');
     fs.writeFileSync(gbkFile, WX_PAGE);
     fs.mkdirSync(bytesPath(dir, 'lib', [0xff]));
     const inFolder = bytesPath(dir, 'lib', [0xff], '/a.js');
     fs.writeFileSync(inFolder, WX_PAGE);
-    gitIn(dir, 'init', '-q');
-    gitIn(dir, 'config', 'user.email', 'test@example.com');
-    gitIn(dir, 'config', 'user.name', 'Test');
     commitAll(dir);
     return { dir, gbkFile, inFolder };
   }
