@@ -147,7 +147,7 @@ function parseArgs(argv) {
     else if (a === '--no-jscodeshift') opts.jscodeshift = false;
     else if (a === '--no-reference') opts.reference = false;
     else if (a === '--compare-threads') opts.threads = true;
-    else if (a === '--against') opts.against = againstBin(argv[++i]);
+    else if (a === '--against') opts.against = againstBuild(argv[++i]);
     else if (a === '--no-ast-grep') opts.astGrep = false;
     else if (a === '--keep') opts.keep = true;
     else if (a === '--smoke') Object.assign(opts, { sizes: [20], ratio: 0.1, runs: 1, smoke: true });
@@ -160,12 +160,12 @@ function parseArgs(argv) {
   return opts;
 }
 
-/** The CLI of the checkout `dir` for --against: its build must be there. */
-function againstBin(dir) {
+/** The checkout `dir` for --against, and its CLI: its build must be there. */
+function againstBuild(dir) {
   if (dir === undefined) throw new Error('--against needs a value: a checkout of this package, built');
   const bin = path.join(path.resolve(dir), 'dist', 'src', 'cli', 'bin.js');
   if (!fs.existsSync(bin)) throw new Error(`--against ${dir}: ${bin} is not there: run npm run build in that checkout`);
-  return bin;
+  return { dir: path.relative(process.cwd(), path.resolve(dir)) || '.', bin };
 }
 
 function git(dir, ...args) {
@@ -573,8 +573,8 @@ function benchOneSize(opts, astGrepVersion) {
 
       // With --against, each of the other build's runs sits right beside this one's, first on every other run.
       const againstFirst = opts.against !== null && run % 2 === 1;
-      const dryAgainst = () => m.dryAgainst.push(measured(cliArgs(dir, ['--dry'], opts.against)));
-      const writeAgainst = () => m.writeAgainst.push(cliWriting([], {}, opts.against));
+      const dryAgainst = () => m.dryAgainst.push(measured(cliArgs(dir, ['--dry'], opts.against.bin)));
+      const writeAgainst = () => m.writeAgainst.push(cliWriting([], {}, opts.against.bin));
       if (againstFirst) dryAgainst();
       const d = measured(cliArgs(dir, ['--dry']));
       m.dry.push(d);
@@ -735,11 +735,15 @@ function benchOneSize(opts, astGrepVersion) {
       );
     }
     if (opts.against) {
-      const at = path.relative(process.cwd(), path.dirname(path.dirname(path.dirname(path.dirname(opts.against)))));
       rows.push(
-        [`(2a) CLI --dry, the build at ${at || '.'}`, fmt(med(m.dryAgainst)), cpu(m.dryAgainst), 'run beside (2)'],
         [
-          `(2a) CLI, writing, the build at ${at || '.'}`,
+          `(2a) CLI --dry, the build at ${opts.against.dir}`,
+          fmt(med(m.dryAgainst)),
+          cpu(m.dryAgainst),
+          'run beside (2)',
+        ],
+        [
+          `(2a) CLI, writing, the build at ${opts.against.dir}`,
           fmt(med(m.writeAgainst)),
           cpu(m.writeAgainst),
           'run beside (2)',
