@@ -580,7 +580,8 @@ class MigrationRun {
    */
   private copiesWanted(localConfig: LocalRuntimeConfig): Map<string, LocalRuntime> {
     const local = this.runtimeChooser().local!;
-    const copies = this.runtimeChooser().copiesOf(this.walked.files);
+    const { files, appMarkersListed } = this.walked;
+    const copies = this.runtimeChooser().copiesOf({ files, roots: this.options.paths, appMarkersListed });
     // A copy is never a source (it defines startRecord…): its own folder's files take it.
     const isCopy = (file: string) => copies.get(file)?.file === file;
     const wanted = new Map<string, LocalRuntime>();

@@ -415,15 +415,22 @@ export class RuntimeChooser {
   }
 
   /**
-   * The copy each of the walked `files` imports, for those that take one. A folder whose files all import the package
-   * is asked once, not per file: the walk lists a folder's files together, and most runs take no copy at all.
+   * The copy each of the `walked` files imports, for those that take one. Under the default none does where no native
+   * mini-program or WeChat plugin can hold them, and a folder whose files all import the package is asked once, not
+   * per file: the walk lists a folder's files together, and most runs take no copy at all.
    */
-  copiesOf(files: readonly string[]): Map<string, LocalRuntime> {
+  copiesOf(walked: {
+    files: readonly string[];
+    roots: readonly string[];
+    appMarkersListed: boolean;
+  }): Map<string, LocalRuntime> {
     const copies = new Map<string, LocalRuntime>();
     if (this.local === null) return copies;
+    if (this.mode.kind !== 'local' && !this.taro.miniPrograms.mayHold(walked.roots, walked.appMarkersListed))
+      return copies;
     let folder: string | undefined;
     let folderTakesNone = false;
-    for (const file of files) {
+    for (const file of walked.files) {
       // The walk's paths are absolute and normalized: the folder is what precedes the last separator.
       const at = file.slice(0, file.lastIndexOf(path.sep));
       if (at !== folder) {

@@ -57,6 +57,7 @@ export {
   isUnfinishedWrite,
   isVueFile,
   parserForFile,
+  PLUGIN_JSON,
   SCRIPT_EXTENSIONS,
   SKIPPED_FOLDERS,
   WRITE_TEMP_SUFFIX,
@@ -111,7 +112,7 @@ export {
   type IndexListing,
   type NotCheckedOut,
 } from './tree/git-index';
-export { MiniProgramRoots, PLUGIN_JSON } from './project/mini-program-root';
+export { MiniProgramRoots } from './project/mini-program-root';
 export { unlistedRuntimeFor, unlistedRuntimeWords, type UnlistedRuntime } from './project/runtime-dependency';
 export {
   isMinifiedName,

@@ -144,6 +144,16 @@ describe('a native mini-program WeChat loads as it is, with no flag', () => {
     );
   });
 
+  it('takes the copy when named by a folder or a file below its app.json, where the walk lists no app.json', async () => {
+    const dir = nativeProject('miniprogram/');
+    for (const named of ['miniprogram/pages/voice', 'miniprogram/pages/voice/voice.js']) {
+      const { code, report } = await runJsonInProcess(dir, ['--dry', named]);
+      expect([named, code, report.failures]).toEqual([named, 0, []]);
+      expect(report.files.map((f: { importSource: string }) => f.importSource)).toEqual(['../../utils/record-compat']);
+      expect(report.runtime).toMatchObject({ mode: 'auto', file: 'miniprogram/utils/record-compat.js' });
+    }
+  });
+
   it("imports the package where WeChat's npm build holds the runtime: a package.json it builds lists it in its dependencies", async () => {
     const listed = JSON.stringify({ dependencies: { [RUNTIME_PACKAGE]: '^0.1.0' } });
     const dir = nativeProject('miniprogram/', 'miniprogram', { 'miniprogram/package.json': listed });

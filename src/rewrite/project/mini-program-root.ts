@@ -12,13 +12,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { APP_JSON, PLUGIN_JSON } from '../rules/file-kinds';
 import { parseJsonText } from '../rules/json-text';
 import { folderHolding, toPosixPath } from '../tree/paths';
 import { readSideText } from '../tree/side-file';
 
 export const PROJECT_CONFIG = 'project.config.json';
-export const PLUGIN_JSON = 'plugin.json';
-const APP_JSON = 'app.json';
 
 /** A mini-program root loaded as it is, and the project config that says so. */
 export interface AsIsMiniProgram {
@@ -134,6 +133,18 @@ export class MiniProgramRoots {
   }
 
   /** The root of the native mini-program or WeChat plugin `file` is in, if it is in one. */
+  /**
+   * Whether a native mini-program or WeChat plugin may hold any of a walk's files: no, where no folder it listed holds
+   * an app.json or plugin.json (`listed`, WalkResult.appMarkersListed) and none is at or above the `roots` it was given.
+   */
+  mayHold(roots: readonly string[], listed: boolean): boolean {
+    if (listed) return true;
+    // A root that is a file is asked as a folder first: nothing is there, and the search goes on up from its folder.
+    return roots.some(
+      (root) => this.appJsonFolders.at(root) !== undefined || this.pluginJsonFolders.at(root) !== undefined,
+    );
+  }
+
   appRootOf(file: string): string | undefined {
     const dir = path.dirname(path.resolve(file));
     return this.appJsonFolders.at(dir) ?? this.pluginHolding(dir)?.root;

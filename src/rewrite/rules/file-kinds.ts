@@ -99,6 +99,10 @@ export function blockExtension(lang: string): 'js' | 'jsx' | 'ts' | 'tsx' | null
  */
 export const BUILT_PACKAGES_FOLDER = 'miniprogram_npm';
 
+/** The files whose folder is a native mini-program's root (`app.json`) or a WeChat plugin's (`plugin.json`). */
+export const APP_JSON = 'app.json';
+export const PLUGIN_JSON = 'plugin.json';
+
 /** Whether `file` lies under a BUILT_PACKAGES_FOLDER (a root named there: its files are the built packages too). */
 export function isInBuiltPackages(file: string): boolean {
   return file.split(/[\\/]/).includes(BUILT_PACKAGES_FOLDER);

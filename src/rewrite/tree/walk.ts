@@ -14,6 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Ignore } from 'ignore';
 import {
+  APP_JSON,
   BUILT_PACKAGES_FOLDER,
   isInBuiltPackages,
   isRewritableFile,
@@ -21,6 +22,7 @@ import {
   isSkippedInBuiltPackages,
   isUnfinishedWrite,
   otherComponentFramework,
+  PLUGIN_JSON,
 } from '../rules/file-kinds';
 import { holdsUndecodableName, isAtOrUnder, keepUndecodable, toPosixPath } from './paths';
 import { isMinifiedName } from '../rules/refusal';
@@ -99,6 +101,11 @@ export interface WalkResult {
   excludedFiles: string[];
   /** What could not be read under an excluded folder: not a failure of the run, said with the excluded files. */
   excludedNotRead: { path: string; reason: string }[];
+  /**
+   * Whether a folder the walk listed holds an entry named app.json or plugin.json. Where none does, and none is at or
+   * above the roots, no walked file is in a native mini-program or WeChat plugin (MiniProgramRoots.mayHold).
+   */
+  appMarkersListed: boolean;
 }
 
 interface IgnoreLevel {
@@ -440,6 +447,7 @@ class TreeWalk {
     excludedFolders: [],
     excludedFiles: [],
     excludedNotRead: [],
+    appMarkersListed: false,
   };
   readonly links: string[] = [];
   /**
@@ -612,6 +620,7 @@ class TreeWalk {
     const problems = excluded ? this.result.excludedNotRead : this.result.problems;
     const entries = this.readFolder(dir, problems);
     if (entries === null) return;
+    this.result.appMarkersListed ||= entries.some((e) => e.name === APP_JSON || e.name === PLUGIN_JSON);
     const rules = this.rulesIn(dir, entries, parentLevels, parentRepo, isRoot, problems);
     if (rules === null) return;
     const folder = new WalkedFolder(dir, rules.levels, rules.repo, built, problems, excluded);
