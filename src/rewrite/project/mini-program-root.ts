@@ -132,7 +132,6 @@ export class MiniProgramRoots {
     return read;
   }
 
-  /** The root of the native mini-program or WeChat plugin `file` is in, if it is in one. */
   /**
    * Whether a native mini-program or WeChat plugin may hold any of a walk's files: no, where no folder it listed holds
    * an app.json or plugin.json (`listed`, WalkResult.appMarkersListed) and none is at or above the `roots` it was given.
@@ -145,6 +144,7 @@ export class MiniProgramRoots {
     );
   }
 
+  /** The root of the native mini-program or WeChat plugin `file` is in, if it is in one. */
   appRootOf(file: string): string | undefined {
     const dir = path.dirname(path.resolve(file));
     return this.appJsonFolders.at(dir) ?? this.pluginHolding(dir)?.root;
