@@ -426,8 +426,9 @@ export class RuntimeChooser {
   }): Map<string, LocalRuntime> {
     const copies = new Map<string, LocalRuntime>();
     if (this.local === null) return copies;
-    if (this.mode.kind !== 'local' && !this.taro.miniPrograms.mayHold(walked.roots, walked.appMarkersListed))
-      return copies;
+    // With --runtime local every file takes a copy; under the default the route decides, by folder first.
+    const routed = this.mode.kind !== 'local';
+    if (routed && !this.taro.miniPrograms.mayHold(walked.roots, walked.appMarkersListed)) return copies;
     let folder: string | undefined;
     let folderTakesNone = false;
     for (const file of walked.files) {
@@ -435,7 +436,7 @@ export class RuntimeChooser {
       const at = file.slice(0, file.lastIndexOf(path.sep));
       if (at !== folder) {
         folder = at;
-        folderTakesNone = this.mode.kind !== 'local' && folderTakesPackage(file, this.taro);
+        folderTakesNone = routed && folderTakesPackage(file, this.taro);
       }
       if (folderTakesNone) continue;
       const copy = this.copyOf(file);
