@@ -5,7 +5,6 @@
  * RecorderManager and playing back with InnerAudioContext, all on the host's fake clock.
  * The host's InnerAudioContext is the runtime tests' faithful fake with WeChat's semantics.
  */
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,10 +54,8 @@ Page({
 
 beforeAll(() => {
   mkdirSync(join(dist, 'pages', 'voice'), { recursive: true });
-  const runtime = join(root, '.tmp', `voice-host-runtime-${process.pid}`);
-  execFileSync(process.execPath, [join(root, 'scripts', 'build-runtime.mjs'), '--out', runtime], { stdio: 'pipe' });
-  copyFileSync(join(runtime, 'tool', 'standalone', 'record-compat.js'), join(dist, 'record-compat.js'));
-  rmSync(runtime, { recursive: true, force: true });
+  // The standalone copy as `npm run build` (run first by `npm test`) writes it.
+  copyFileSync(join(root, 'dist', 'runtime', 'standalone', 'record-compat.js'), join(dist, 'record-compat.js'));
   writeFileSync(join(dist, 'app.json'), JSON.stringify({ pages: ['pages/voice/voice'] }));
   writeFileSync(join(dist, 'app.js'), 'App({})\n');
   writeFileSync(join(dist, 'pages', 'voice', 'voice.js'), PAGE);

@@ -1,9 +1,9 @@
 /*
  * The built copies of the runtime: ES2015 syntax, no require, the standalone files work
  * as a native mini-program would load them, and the .ts copy type-checks under strict.
- * `--out <dir>` builds the runtime package's files into <dir>/package and this tool's into <dir>/tool.
+ * They are read where `npm run build` (run first by `npm test` and `npm run test:unit`) writes them:
+ * the runtime package's files in packages/runtime, this tool's in dist/runtime.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -19,6 +19,9 @@ import { FakePageStack } from './fakes/pages';
 import { tick, track } from './helpers';
 import { ROOT as root } from '../helpers/paths';
 
+const packageDir = join(root, 'packages', 'runtime');
+const toolDir = join(root, 'dist', 'runtime');
+/** Where a test writes the files it compiles beside the built ones. */
 const out = join(root, '.tmp', `runtime-build-${process.pid}`);
 const script = join(root, 'scripts', 'build-runtime.mjs');
 
@@ -26,7 +29,6 @@ type Checker = { findPostEs2015Syntax(code: string, name?: string): string[] };
 
 beforeAll(() => {
   mkdirSync(out, { recursive: true });
-  execFileSync(process.execPath, [script, '--out', out], { stdio: 'pipe' });
 });
 afterAll(() => {
   rmSync(out, { recursive: true, force: true });
@@ -44,12 +46,12 @@ afterEach(() => {
  */
 const built = (p: string) =>
   p.startsWith('standalone/')
-    ? join(out, 'tool', p)
+    ? join(toolDir, p)
     : p.startsWith('former/')
-      ? join(out, 'tool', p.slice('former/'.length))
+      ? join(toolDir, p.slice('former/'.length))
       : p.startsWith('miniprogram_dist/')
-        ? join(out, 'package', p)
-        : join(out, 'package', 'dist', p);
+        ? join(packageDir, p)
+        : join(packageDir, 'dist', p);
 const read = (p: string) => readFileSync(built(p), 'utf8');
 
 describe('build-runtime', () => {
@@ -189,7 +191,7 @@ describe('build-runtime', () => {
     expect(index).not.toMatch(/\brequire\s*\(/);
     expect(index).toMatch(/^\/\*\n \* record-compat-runtime \d+\.\d+\.\d+, native entry/);
     const p = weapp({ scope: undefined, popup: 'allow' });
-    const load = miniProgramRequire(join(out, 'package', 'miniprogram_dist'), { wx: p.api });
+    const load = miniProgramRequire(join(packageDir, 'miniprogram_dist'), { wx: p.api });
     // require('record-compat-runtime') loads index.js there, require('record-compat-runtime/native') native.js.
     const main = load('./index.js');
     expect(load('./native.js')).toBe(main);
