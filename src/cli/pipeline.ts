@@ -3,7 +3,7 @@
  * and does every write; from the end of the walk on, ONE planning thread (plan-worker.ts)
  * loads the engine and plans the candidates as they come, so that its start and the engine's
  * work are hidden behind the main thread's. Only candidates (about 1% of a tree) cross threads.
- * When its reading ends with many candidates still to plan, the main thread plans too, from the
+ * When the walk ends with many candidates still to plan, the main thread plans too, from the
  * last one down while the thread goes up: each candidate is claimed once, in shared memory,
  * by whichever thread comes to it first.
  *
@@ -70,11 +70,16 @@ const WORKER_FILE = path.join(__dirname, 'plan-worker.js');
 export const PIPELINE_MIN_FILES = 2000;
 
 /**
- * The main thread plans too when at least this many candidates are left when its reading ends: loading the engine
- * there costs about as long as planning ten. At 10,000 files the thread still has a few hundred milliseconds of
- * plans left then, and the main thread would otherwise wait them out idle.
+ * The main thread plans too only when at least this many candidates are left when its walk
+ * ends: loading the engine there costs about as long as planning ten.
  */
 export const MAIN_HELPS_FROM = 16;
+
+/**
+ * ...and only when the thread, at its pace so far, would take longer than this over those left: loading and warming
+ * the engine here costs as much CPU, and below it the run ended no sooner (10,000 files: 80 left, about 1 s).
+ */
+export const MAIN_HELPS_AFTER_MS = 1500;
 
 /**
  * Plan on a second thread? Only with the built worker beside this module (not when run from
@@ -117,6 +122,9 @@ export class PlanPipeline {
   private wake: () => void = () => {};
   /** Who plans each candidate (by id), shared with the thread; made with the thread. */
   private claims: Uint8Array | null = null;
+  /** The thread's pace: plans back so far, and when the first came. */
+  private planned = 0;
+  private firstPlanAt = 0;
 
   /**
    * `capacity`: the most candidates the run can have (its file count); `scopeOf`: each file's routing scope, as the
@@ -178,6 +186,7 @@ export class PlanPipeline {
       const candidate = this.waiting.get(message.id);
       if (!candidate) return;
       this.waiting.delete(message.id);
+      if (this.planned++ === 0) this.firstPlanAt = performance.now();
       try {
         this.onPlan({
           result: message.result,
@@ -216,7 +225,7 @@ export class PlanPipeline {
     if (!worker) return { kind: 'decided', decision: routingDecisionIn([]) };
     if (this.live) worker.postMessage({ kind: 'end' } satisfies ToPlanWorker);
     onSignal(() => this.wake());
-    if (this.waiting.size >= MAIN_HELPS_FROM) await this.planShareHere(planHere, signalled);
+    if (this.threadIsFarBehind()) await this.planShareHere(planHere, signalled);
     while (this.live && !signalled()) await new Promise<void>((resolve) => (this.wake = resolve));
     onSignal(null);
     // Decided first: the decision comes after the thread's last plan, so every plan was handed on.
@@ -231,6 +240,18 @@ export class PlanPipeline {
     await worker.terminate();
     if (this.failure) throw this.failure.error;
     return end!;
+  }
+
+  /**
+   * Are enough candidates left that this thread's share pays for loading the engine here? Before two plans are back
+   * the thread's pace is not known (it is still starting, or stuck): enough by their number alone.
+   */
+  private threadIsFarBehind(): boolean {
+    const left = this.waiting.size;
+    if (left < MAIN_HELPS_FROM) return false;
+    if (this.planned < 2) return true;
+    const perPlan = (performance.now() - this.firstPlanAt) / (this.planned - 1);
+    return left * perPlan >= MAIN_HELPS_AFTER_MS;
   }
 
   /**
