@@ -37,8 +37,7 @@
  * of the tool's but the dependency-free modules of src/shared the engine reads too (checked here): the package holds
  * them alone, src/shared's as modules of its own beside the others. The module lists come from the runtime's table,
  * src/runtime/families.ts.
- * Usage: node scripts/build-runtime.mjs [--out <dir>] (with --out: <dir>/package and <dir>/tool instead of
- * packages/runtime and dist/runtime)
+ * Usage: node scripts/build-runtime.mjs (into packages/runtime and dist/runtime)
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -724,9 +723,7 @@ export async function buildRuntime({ packageDir = RUNTIME_PACKAGE_DIR, toolDir =
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const i = process.argv.indexOf('--out');
-  const out = i > 0 ? resolve(process.argv[i + 1]) : null;
-  buildRuntime(out ? { packageDir: join(out, 'package'), toolDir: join(out, 'tool') } : undefined).then(
+  buildRuntime().then(
     ({ files }) => console.log('runtime built:\n  ' + files.map((f) => f.replace(root + '/', '')).join('\n  ')),
     (e) => {
       console.error(e.message);
