@@ -73,8 +73,9 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...E2E, ...REPLACING_MODULES, ...INTEGRATION],
           pool: 'threads',
-          // The audits of all its files share the parse of TypeScript's lib files and installed typings.
-          setupFiles: ['test/setup/shared-declarations.ts', ENGINE_SETUP],
+          // The audits of all its files share the parse of TypeScript's lib files and installed typings; the
+          // processes its code starts are started by a small helper process per worker (spawn-from-helper.ts).
+          setupFiles: ['test/setup/shared-declarations.ts', 'test/setup/spawn-from-helper.ts', ENGINE_SETUP],
         },
       },
       {
