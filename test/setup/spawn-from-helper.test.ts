@@ -60,6 +60,20 @@ describe('the processes of the unit tests, started by a helper', () => {
     expect(Number(parent)).not.toBe(process.pid);
   });
 
+  it('fail a call waiting when the helper dies, and start a new one for the next', async () => {
+    const cp = createRequire(__filename)('node:child_process');
+    const helperPid = () => Number(cp.execFileSync('sh', ['-c', 'echo $PPID'], { encoding: 'utf8' }));
+    const first = helperPid();
+    const waiting = new Promise<Error | null>((done) =>
+      cp.execFile('sleep', ['5'], (error: Error | null) => done(error)),
+    );
+    process.kill(first, 'SIGKILL');
+    expect((await waiting)?.message).toBe('the spawn helper (test/setup/spawner.mjs) exited: SIGKILL');
+    const second = helperPid();
+    expect(second).not.toBe(first);
+    expect(second).not.toBe(process.pid);
+  });
+
   it.each(Object.keys(CALLS))('answer as Node itself: %s', async (name) => {
     expect(await helped(CALLS[name])).toEqual(unhelped(CALLS[name]));
   });

@@ -97,6 +97,9 @@ class Helper {
       stdio: ['inherit', 'inherit', 'inherit', 'pipe', 'pipe'],
     });
     child.unref();
+    child.on('exit', (code, signal) =>
+      this.gone(`the spawn helper (test/setup/spawner.mjs) exited: ${signal ?? code}`),
+    );
     this.asyncRequests = child.stdio[3] as Socket;
     this.asyncAnswers = child.stdio[4] as Socket;
     this.listen();
@@ -172,6 +175,15 @@ class Helper {
       callback(errorFrom(error) ?? null, stdout, stderr);
     });
     this.refWhileWaiting();
+  }
+
+  /** Every call still waiting fails, as no answer will come; the next call starts a new helper. */
+  private gone(why: string): void {
+    if (helper === this) helper = undefined;
+    for (const fd of [this.requests, this.answers]) if (fd >= 0) fs.closeSync(fd);
+    const waiting = [...this.calls.values()];
+    this.calls.clear();
+    for (const callback of waiting) callback(new Error(why), '', '');
   }
 
   /** The pipes keep the worker alive only while an answer is awaited. */
