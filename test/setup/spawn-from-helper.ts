@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import type { Socket } from 'node:net';
 import * as readline from 'node:readline';
 import { EventEmitter } from 'node:events';
+import { decode, encode, lineReader } from './spawn-wire.mjs';
 
 type Options = Record<string, unknown>;
 type Callback = (error: Error | null, stdout: string | Buffer, stderr: string | Buffer) => void;
@@ -32,16 +33,6 @@ const real = {
   execFileSync: nodeChildProcess.execFileSync as unknown as AnyCall,
   execFile: nodeChildProcess.execFile as unknown as AnyCall,
 };
-
-/** Buffers as the helper reads them (see spawner.mjs). */
-function encode(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v && v.type === 'Buffer' && Array.isArray(v.data) ? { $buffer: Buffer.from(v.data).toString('base64') } : v,
-  );
-}
-function decode(text: string): any {
-  return JSON.parse(text, (_key, v) => (v && typeof v.$buffer === 'string' ? Buffer.from(v.$buffer, 'base64') : v));
-}
 
 /** The error the helper described, as an Error with the same properties. */
 function errorFrom(data: Record<string, unknown> | null): Error | undefined {
@@ -82,7 +73,7 @@ function callParts(rest: unknown[]): { args: string[]; options: Options | undefi
 class Helper {
   private requests = -1;
   private answers = -1;
-  private pending = '';
+  private nextAnswer!: () => string | undefined;
   private readonly calls = new Map<number, Callback>();
   private nextId = 0;
   private asyncRequests!: Socket;
@@ -105,6 +96,7 @@ class Helper {
     this.listen();
     this.requests = this.openRequests(requests);
     this.answers = fs.openSync(answers, 'r');
+    this.nextAnswer = lineReader(this.answers);
     fs.rmSync(folder, { recursive: true, force: true });
   }
 
@@ -125,7 +117,9 @@ class Helper {
   /** One synchronous call, answered before it returns. */
   ask(call: 'spawnSync' | 'execFileSync', file: string, args: string[], options: Options): any {
     this.write(encode({ call, file, args, options }) + '\n');
-    return decode(this.readLine());
+    const answer = this.nextAnswer();
+    if (answer === undefined) throw new Error('the spawn helper (test/setup/spawner.mjs) exited');
+    return decode(answer);
   }
 
   private write(text: string): void {
@@ -140,19 +134,6 @@ class Helper {
         Atomics.wait(wait, 0, 0, 1);
       }
     }
-  }
-
-  private readLine(): string {
-    const chunk = Buffer.alloc(1 << 16);
-    let newline: number;
-    while ((newline = this.pending.indexOf('\n')) === -1) {
-      const n = fs.readSync(this.answers, chunk, 0, chunk.length, null);
-      if (n === 0) throw new Error('the spawn helper (test/setup/spawner.mjs) exited');
-      this.pending += chunk.toString('utf8', 0, n);
-    }
-    const line = this.pending.slice(0, newline);
-    this.pending = this.pending.slice(newline + 1);
-    return line;
   }
 
   /** One asynchronous execFile; `stop` aborts it in the helper, as the signal would here. */

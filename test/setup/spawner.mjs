@@ -10,17 +10,7 @@ import * as childProcess from 'node:child_process';
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import { Worker, isMainThread, workerData } from 'node:worker_threads';
-
-/** Buffers travel as base64, tagged; everything else as JSON. */
-function encode(value) {
-  return JSON.stringify(value, (key, v) => {
-    if (v && v.type === 'Buffer' && Array.isArray(v.data)) return { $buffer: Buffer.from(v.data).toString('base64') };
-    return v;
-  });
-}
-function decode(text) {
-  return JSON.parse(text, (key, v) => (v && typeof v.$buffer === 'string' ? Buffer.from(v.$buffer, 'base64') : v));
-}
+import { decode, encode, lineReader } from './spawn-wire.mjs';
 
 /** An error as plain data: its message, name and every own property Node set on it. */
 function errorData(error) {
@@ -31,19 +21,12 @@ function errorData(error) {
 }
 
 function answerSynchronously({ requests, answers }) {
-  const input = fs.openSync(requests, 'r');
+  const nextRequest = lineReader(fs.openSync(requests, 'r'));
   const output = fs.openSync(answers, 'w');
-  const chunk = Buffer.alloc(1 << 16);
-  let pending = '';
-  for (;;) {
-    let newline;
-    while ((newline = pending.indexOf('\n')) === -1) {
-      const n = fs.readSync(input, chunk, 0, chunk.length, null);
-      if (n === 0) return; // the worker is gone
-      pending += chunk.toString('utf8', 0, n);
-    }
-    const { call, file, args, options } = decode(pending.slice(0, newline));
-    pending = pending.slice(newline + 1);
+  let request;
+  // Until the worker is gone.
+  while ((request = nextRequest()) !== undefined) {
+    const { call, file, args, options } = decode(request);
     let reply;
     if (call === 'spawnSync') {
       const r = childProcess.spawnSync(file, args, options);
