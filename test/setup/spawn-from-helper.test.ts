@@ -64,6 +64,8 @@ describe('the processes of the unit tests, started by a helper', () => {
     const cp = createRequire(__filename)('node:child_process');
     const helperPid = () => Number(cp.execFileSync('sh', ['-c', 'echo $PPID'], { encoding: 'utf8' }));
     const first = helperPid();
+    // Stopped first, the helper dies with the request unread: its end of the pipe is reset, not closed.
+    process.kill(first, 'SIGSTOP');
     const waiting = new Promise<Error | null>((done) =>
       cp.execFile('sleep', ['5'], (error: Error | null) => done(error)),
     );
@@ -72,6 +74,8 @@ describe('the processes of the unit tests, started by a helper', () => {
     const second = helperPid();
     expect(second).not.toBe(first);
     expect(second).not.toBe(process.pid);
+    // Long enough for the dead helper's pipes to report their reset here, within this test.
+    await new Promise((done) => setTimeout(done, 100));
   });
 
   it.each(Object.keys(CALLS))('answer as Node itself: %s', async (name) => {

@@ -93,6 +93,8 @@ class Helper {
     );
     this.asyncRequests = child.stdio[3] as Socket;
     this.asyncAnswers = child.stdio[4] as Socket;
+    // A helper killed with a request unread resets its pipes; its exit, reported above, says why.
+    for (const pipe of [this.asyncRequests, this.asyncAnswers]) pipe.on('error', () => {});
     this.listen();
     this.requests = this.openRequests(requests);
     this.answers = fs.openSync(answers, 'r');
