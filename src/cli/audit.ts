@@ -9,7 +9,7 @@ import { runAudit } from '../audit/index';
 import { formatJson, formatText, phaseWords } from '../audit/format';
 import { AuditUsageError, type AuditCliOptions, type AuditResult } from '../audit/types';
 import { printable } from '../rewrite/light';
-import { auditFormatReport, isCiFormat, renderCiFormat } from '../report-formats/index';
+import { isCiFormat, loadReportFormats } from '../report-formats/lazy';
 import { errorJson, sayInternalError } from './error-json';
 import { auditNextSteps } from './next-steps';
 import type { StatusLine } from './progress';
@@ -64,8 +64,10 @@ export function auditReport(result: AuditResult, options: AuditCliOptions): { te
 
 function reportText(result: AuditResult, options: AuditCliOptions, nextSteps: string[], exitCode: number): string {
   if (options.format === 'json') return formatJson(result, { nextSteps });
-  if (isCiFormat(options.format))
+  if (isCiFormat(options.format)) {
+    const { renderCiFormat, auditFormatReport } = loadReportFormats();
     return renderCiFormat(options.format, auditFormatReport({ result, cwd: options.cwd, nextSteps, exitCode }));
+  }
   return formatText(result, options.color) + renderNextSteps(nextSteps, options.color ? pc.bold : String);
 }
 

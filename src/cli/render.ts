@@ -8,7 +8,8 @@ import { counted, printable, reportJson, type GitState } from '../rewrite/light'
 import { FOR_A_PERSON } from '../report-words';
 import type { FilePlan, FileResult } from './migrate';
 import type { CliOptions } from './options';
-import { codemodFormatReport, isCiFormat, renderCiFormat, type CiFormat } from '../report-formats/index';
+import type { CiFormat } from '../report-formats/index';
+import { isCiFormat, loadReportFormats } from '../report-formats/lazy';
 import { errorJson } from './error-json';
 import { migrationNextSteps, type MigrationOutcome } from './next-steps';
 import { createProgress, type Progress } from './progress';
@@ -166,6 +167,7 @@ export class Renderer implements RunListener {
       nextSteps,
       exitCode: result.exitCode,
     };
+    const { renderCiFormat, codemodFormatReport } = loadReportFormats();
     this.io.stdout.write(renderCiFormat(format, codemodFormatReport(run)));
   }
 
@@ -222,6 +224,7 @@ export class Renderer implements RunListener {
     }
     if (isCiFormat(options.format)) {
       const run = { tally, cwd: options.cwd, dry: options.dry, warnings: this.warnings, copiesWritten: [] };
+      const { renderCiFormat, codemodFormatReport } = loadReportFormats();
       this.io.stdout.write(
         renderCiFormat(options.format, codemodFormatReport({ ...run, refused: message, nextSteps, exitCode: 1 })),
       );

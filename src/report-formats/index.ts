@@ -16,10 +16,6 @@ export type { FormatReport } from './model';
 /** The formats written here: every one but the text and the JSON. */
 export type CiFormat = Exclude<ReportFormat, 'text' | 'json'>;
 
-export function isCiFormat(format: ReportFormat): format is CiFormat {
-  return format !== 'text' && format !== 'json';
-}
-
 export function renderCiFormat(format: CiFormat, report: FormatReport): string {
   switch (format) {
     case 'sarif':

@@ -5,6 +5,7 @@
  * the Markdown is read with markdown-it (its tables, its links).
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { createRequire } from 'module';
 import Ajv from 'ajv-draft-04';
@@ -19,7 +20,7 @@ import { escapeData, escapeProperty } from '../../src/report-formats/github';
 import { MIGRATION_FAMILIES } from '../../src/rewrite/light';
 import { FIXTURES, fixtureInputFiles, fixtureTemplateFiles } from '../helpers/fixtures';
 import { gitIn } from '../helpers/temp-project';
-import { cleanupProjects, commitAll, mainInProcess, makeProject, ROOT, type Tree } from './helpers';
+import { cleanupProjects, commitAll, mainInProcess, makeProject, ROOT, runCli, type Tree } from './helpers';
 
 afterAll(cleanupProjects);
 
@@ -522,5 +523,31 @@ describe('escaping of the workflow commands', () => {
   it('escapes as the runner unescapes', () => {
     expect(escapeData('a%b\r\nc:d,e')).toBe('a%25b%0D%0Ac:d,e');
     expect(escapeProperty('a%b\r\nc:d,e')).toBe('a%25b%0D%0Ac%3Ad%2Ce');
+  });
+});
+
+describe('loaded when asked for', () => {
+  /** The modules of dist/src/report-formats the built bin has loaded when it exits. */
+  function formatsLoaded(args: string[]): string[] {
+    const dir = makeProject({ 'src/a.js': 'wx.startRecord({ success() {} });\n' });
+    const listing = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-loaded-')), 'loaded.json');
+    const preload = `${listing}.cjs`;
+    fs.writeFileSync(
+      preload,
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(listing)}, JSON.stringify(Object.keys(require.cache))));`,
+    );
+    runCli(dir, args, { NODE_OPTIONS: `--require ${preload}` });
+    const loaded = JSON.parse(fs.readFileSync(listing, 'utf8')) as string[];
+    expect(loaded.some((file) => file.endsWith(path.join('dist', 'src', 'cli', 'bin.js')))).toBe(true);
+    return loaded.filter((file) => file.includes(path.join('dist', 'src', 'report-formats') + path.sep));
+  }
+
+  it('a text or JSON run does not load the CI formats; a run that asks for one does', () => {
+    for (const args of [
+      ['.', '--dry'],
+      ['.', '--dry', '--json'],
+    ])
+      expect(formatsLoaded(args).map((file) => path.basename(file))).toEqual(['lazy.js']);
+    expect(formatsLoaded(['.', '--dry', '--format', 'sarif']).map((file) => path.basename(file))).toContain('sarif.js');
   });
 });
