@@ -192,7 +192,8 @@ export const PROGRAM_DESCRIPTION =
   `Migrate ${and(deprecatedFamilies().map((family) => (listsApis(family) ? familyName(family) : familyWord(family))))} calls ` +
   `to the runtime built on ${and(replacements().map(managerOf))}.`;
 
-export const HELP_AFTER = `
+/** After the options of --help; made when help is asked for, so that a run does not pay for it. */
+export const helpAfter = (): string => `
 What it does:
 ${whatItDoes()}
 
@@ -288,7 +289,8 @@ function auditFinds(): string {
   );
 }
 
-export const AUDIT_HELP_AFTER = `
+/** After the options of audit --help. */
+export const auditHelpAfter = (): string => `
 ${auditFinds()}
 
 Exit codes:

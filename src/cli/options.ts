@@ -31,7 +31,7 @@ import {
 } from '../rewrite/light';
 import { checkEnvironment } from './environment';
 import { errorJson } from './error-json';
-import { AUDIT_HELP_AFTER, BIN_NAME, HELP_AFTER, PROGRAM_DESCRIPTION } from './help-texts';
+import { auditHelpAfter, BIN_NAME, helpAfter, PROGRAM_DESCRIPTION } from './help-texts';
 import type { Invocation } from './next-steps';
 import { localRuntimePathProblem, type RuntimeMode } from './runtime-target';
 
@@ -227,7 +227,7 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
     .option('--no-color', 'no colours in the output')
     .version(version, '-V, --version')
     .helpOption('-h, --help', 'show this help')
-    .addHelpText('after', HELP_AFTER)
+    .addHelpText('after', helpAfter)
     .showHelpAfterError('(run with --help for usage)')
     .allowExcessArguments(true)
     // Options after `audit` are the audit's own.
@@ -256,7 +256,7 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
     .option('--no-color', 'no colours in the output (also honoured: NO_COLOR, FORCE_COLOR)')
     .version(version, '-V, --version')
     .helpOption('-h, --help', 'show this help')
-    .addHelpText('after', AUDIT_HELP_AFTER)
+    .addHelpText('after', auditHelpAfter)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .action((paths: string[], opts: Record<string, unknown>) => choose({ command: 'audit', paths, opts }));
