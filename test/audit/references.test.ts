@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ts } from 'ts-morph';
 import { runAudit, type AuditFinding, type AuditResult } from '../../src/audit';
+import { createAuditProject, loadConfig } from '../../src/audit/project';
 import { NATIVE_JS_PROJECT, TARO_TS_PROJECT } from './fixtures';
 import { auditedOnce, makeProject } from './helpers';
 
@@ -131,6 +133,28 @@ describe('a plain JavaScript mini-program (no tsconfig)', () => {
       [3, 5, 'startRecord', 'handled'],
       [6, 5, 'stopRecord', 'handled'],
     ]);
+  });
+
+  it("reads no DOM declarations: console and setTimeout are WeChat's", () => {
+    const project = makeProject({ 'app.js': 'console.log(1);\nsetTimeout(() => wx.startRecord({}), 1);\n' });
+    try {
+      const config = loadConfig(project.dir, [], undefined);
+      const { program, checker } = createAuditProject(config.options, config.fileNames);
+      expect(program.getSourceFiles().some((sf) => /lib\.dom/.test(sf.fileName))).toBe(false);
+      const app = program.getSourceFiles().find((sf) => sf.fileName.endsWith('/app.js'))!;
+      const declaredIn = (name: string) => {
+        const found = app.statements.flatMap((statement) => {
+          const call = (statement as ts.ExpressionStatement).expression as ts.CallExpression;
+          const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : call.expression;
+          return callee.getText(app) === name ? [checker.getSymbolAtLocation(callee)!] : [];
+        });
+        return found[0].declarations!.map((d) => path.basename(d.getSourceFile().fileName));
+      };
+      expect(declaredIn('console')).toEqual(['index.d.ts']);
+      expect(declaredIn('setTimeout')).toEqual(['index.d.ts']);
+    } finally {
+      project.remove();
+    }
   });
 
   it('follows functions stored in a CommonJS module and called through require in another file', () => {
