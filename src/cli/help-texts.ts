@@ -192,29 +192,8 @@ export const PROGRAM_DESCRIPTION =
   `Migrate ${and(deprecatedFamilies().map((family) => (listsApis(family) ? familyName(family) : familyWord(family))))} calls ` +
   `to the runtime built on ${and(replacements().map(managerOf))}.`;
 
-/** After the options of --help; made when help is asked for, so that a run does not pay for it. */
-export const helpAfter = (): string => `
-What it does:
-${whatItDoes()}
-
-What it skips:
-  paths git ignores (.gitignore files, nested ones too, info/exclude, the
-  user's core.excludesFile; a file git tracks is taken all the same),
-  node_modules, dist, build,
-  unpackage, coverage, miniprogram_npm, hidden folders, .d.ts, minified files, files over
-  1 MB, WeChat web JS-SDK code. Symbolic links are not followed. A folder
-  named here that git ignores is skipped with a warning; a file named here is
-  always taken, unless --exclude matches it.
-
-Exclusions (--exclude <glob>, repeatable):
-  Gitignore patterns, relative to the current folder (not to the paths
-  given), as if written in a .gitignore there: dir/, **, !, a leading /,
-  [a-z]. What they match is left out whether git tracks it or not; an excluded
-  folder is not migrated, and its files are only searched for a legacy API's
-  name. The summary counts what was excluded and names each excluded file
-  that names a legacy API.
-
-Runtime (--runtime auto, the default): decided file by file.
+/** How --runtime decides, file by file, and what each route writes. */
+const runtimeHelp = (): string => `Runtime (--runtime auto, the default): decided file by file.
   A file of a native mini-program that WeChat loads as it is (its
   project.config.json names the folder of app.json as miniprogramRoot, or a
   plugin's folder as pluginRoot), or of one with no package.json at or above
@@ -238,7 +217,31 @@ Runtime entry (--runtime package, and the default's package route):
   package.json at or above it: nothing installs the package there.
 
 Runtime entry (--runtime local[=path], and the default's local route):
-${localRuntime()}
+${localRuntime()}`;
+
+/** After the options of --help; made when help is asked for, so that a run does not pay for it. */
+export const helpAfter = (): string => `
+What it does:
+${whatItDoes()}
+
+What it skips:
+  paths git ignores (.gitignore files, nested ones too, info/exclude, the
+  user's core.excludesFile; a file git tracks is taken all the same),
+  node_modules, dist, build,
+  unpackage, coverage, miniprogram_npm, hidden folders, .d.ts, minified files, files over
+  1 MB, WeChat web JS-SDK code. Symbolic links are not followed. A folder
+  named here that git ignores is skipped with a warning; a file named here is
+  always taken, unless --exclude matches it.
+
+Exclusions (--exclude <glob>, repeatable):
+  Gitignore patterns, relative to the current folder (not to the paths
+  given), as if written in a .gitignore there: dir/, **, !, a leading /,
+  [a-z]. What they match is left out whether git tracks it or not; an excluded
+  folder is not migrated, and its files are only searched for a legacy API's
+  name. The summary counts what was excluded and names each excluded file
+  that names a legacy API.
+
+${runtimeHelp()}
 
 Safety:
   Refuses to write into a git working tree with uncommitted changes (including
