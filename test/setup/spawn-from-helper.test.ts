@@ -78,6 +78,24 @@ describe('the processes of the unit tests, started by a helper', () => {
     await new Promise((done) => setTimeout(done, 100));
   });
 
+  it("starts a new helper without a word on this worker's stderr (a test may be watching it)", async () => {
+    const cp = createRequire(__filename)('node:child_process');
+    const helperPid = () => Number(cp.execFileSync('sh', ['-c', 'echo $PPID'], { encoding: 'utf8' }));
+    const first = helperPid();
+    const waiting = new Promise((done) => cp.execFile('sleep', ['5'], done));
+    process.kill(first, 'SIGKILL');
+    await waiting;
+    const written: unknown[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: unknown) => written.push(chunk) > 0) as typeof write;
+    try {
+      expect(helperPid()).not.toBe(first);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(written).toEqual([]);
+  });
+
   it.each(Object.keys(CALLS))('answer as Node itself: %s', async (name) => {
     expect(await helped(CALLS[name])).toEqual(unhelped(CALLS[name]));
   });

@@ -83,7 +83,8 @@ class Helper {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-spawner-'));
     const requests = path.join(folder, 'requests');
     const answers = path.join(folder, 'answers');
-    real.execFileSync.call(nodeChildProcess, 'mkfifo', [requests, answers]);
+    // With stdio given, Node does not copy the command's (empty) stderr to this worker's, where a test may be watching.
+    real.execFileSync.call(nodeChildProcess, 'mkfifo', [requests, answers], { stdio: 'pipe' });
     const child = childProcess.spawn(process.execPath, [path.join(__dirname, 'spawner.mjs'), requests, answers], {
       stdio: ['inherit', 'inherit', 'inherit', 'pipe', 'pipe'],
     });
