@@ -6,7 +6,9 @@
  * untouched: Node's functions are replaced on the module, as it reads them at each call.
  *
  * Only what can cross a pipe is handed over: a call with a stream, a file descriptor or a function
- * in its options runs here as before.
+ * in its options runs here as before. One difference stays: an execFileSync without `stdio` has
+ * the command's stderr written by the helper, to the same terminal, not through this worker's
+ * process.stderr (a test that watches it should give `stdio`, as the code under test does).
  */
 import * as childProcess from 'node:child_process';
 import * as fs from 'node:fs';
