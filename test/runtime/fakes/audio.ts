@@ -148,6 +148,10 @@ export class FakeAudioSystem {
   /** wx.setInnerAudioOption's obeyMuteSwitch, for the whole app (WeChat's default: true). */
   obeyMuteSwitch = true;
   readonly shared?: Shared;
+  /**
+   * The most players the app held at once. A released one is not held, even where Taro H5's destroy() threw and kept
+   * its <audio>: the limit it is checked against is WeChat Android's.
+   */
   maxLive = 0;
   readonly taroH5: TaroH5Quirks;
 
@@ -193,7 +197,7 @@ export class FakeAudioSystem {
       this.live.length >= WX_ANDROID_PLAYER_LIMIT && this.flavor === 'weapp' && this.os === 'android',
     );
     this.created.push(c);
-    this.maxLive = Math.max(this.maxLive, this.live.length);
+    this.maxLive = Math.max(this.maxLive, this.live.filter((c) => !c.released).length);
     return c;
   };
 }
