@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { auditCommand, main } from '../../src/cli/main';
 import { parseCommandLine } from '../../src/cli/options';
@@ -77,6 +78,21 @@ function binSpawnOptions(cwd: string, env: Record<string, string>) {
 export function runCli(cwd: string, args: string[], env: Record<string, string> = {}): CliRun {
   const r = spawnSync(process.execPath, [BIN, ...args], { ...binSpawnOptions(cwd, env), encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * runCli with `preload` required before the bin (Node's `--require`): how a test sees what the bin loads or calls. The
+ * preload's text names the file it may write as OUT; that file's text comes back as `written` ('' if none).
+ */
+export function runCliWithPreload(cwd: string, args: string[], preload: string): CliRun & { written: string } {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-preload-'));
+  const file = path.join(folder, 'preload.cjs');
+  const out = path.join(folder, 'out');
+  fs.writeFileSync(file, preload.replace('OUT', JSON.stringify(out)));
+  const run = runCli(cwd, args, { NODE_OPTIONS: `--require ${file}` });
+  const written = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
+  fs.rmSync(folder, { recursive: true, force: true });
+  return { ...run, written };
 }
 
 /** runCli without blocking the worker: for spawns a test can run side by side. */

@@ -5,7 +5,6 @@
  * the Markdown is read with markdown-it (its tables, its links).
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { createRequire } from 'module';
 import Ajv from 'ajv-draft-04';
@@ -20,7 +19,15 @@ import { escapeData, escapeProperty } from '../../src/report-formats/github';
 import { MIGRATION_FAMILIES } from '../../src/rewrite/light';
 import { FIXTURES, fixtureInputFiles, fixtureTemplateFiles } from '../helpers/fixtures';
 import { gitIn } from '../helpers/temp-project';
-import { cleanupProjects, commitAll, mainInProcess, makeProject, ROOT, runCli, type Tree } from './helpers';
+import {
+  cleanupProjects,
+  commitAll,
+  mainInProcess,
+  makeProject,
+  ROOT,
+  runCliWithPreload,
+  type Tree,
+} from './helpers';
 
 afterAll(cleanupProjects);
 
@@ -530,14 +537,12 @@ describe('loaded when asked for', () => {
   /** The modules of dist/src/report-formats the built bin has loaded when it exits. */
   function formatsLoaded(args: string[]): string[] {
     const dir = makeProject({ 'src/a.js': 'wx.startRecord({ success() {} });\n' });
-    const listing = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-loaded-')), 'loaded.json');
-    const preload = `${listing}.cjs`;
-    fs.writeFileSync(
-      preload,
-      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(listing)}, JSON.stringify(Object.keys(require.cache))));`,
+    const { written } = runCliWithPreload(
+      dir,
+      args,
+      `process.on('exit', () => require('fs').writeFileSync(OUT, JSON.stringify(Object.keys(require.cache))));`,
     );
-    runCli(dir, args, { NODE_OPTIONS: `--require ${preload}` });
-    const loaded = JSON.parse(fs.readFileSync(listing, 'utf8')) as string[];
+    const loaded = JSON.parse(written) as string[];
     expect(loaded.some((file) => file.endsWith(path.join('dist', 'src', 'cli', 'bin.js')))).toBe(true);
     return loaded.filter((file) => file.includes(path.join('dist', 'src', 'report-formats') + path.sep));
   }

@@ -20,6 +20,7 @@ import {
   PLAIN,
   read,
   runCli,
+  runCliWithPreload,
   snapshot,
   WX_PAGE,
 } from './helpers';
@@ -280,28 +281,22 @@ describe('main in-process renders what the bin prints', () => {
 });
 
 describe('the bin', () => {
-  /** Runs the built bin with `--version` after `preload`; what the preload wrote, and the run. */
-  function withPreload(preload: string) {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-preload-'));
-    const file = path.join(folder, 'preload.cjs');
-    const calls = path.join(folder, 'calls');
-    fs.writeFileSync(file, preload.replace('CALLS', JSON.stringify(calls)));
-    const run = runCli(folder, ['--version'], { NODE_OPTIONS: `--require ${file}` });
-    const written = fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8') : '';
-    fs.rmSync(folder, { recursive: true, force: true });
-    return { run, written };
-  }
-
   it("asks Node for its compile cache where Node has one (22.1 on), before loading the command's modules", () => {
-    const { run, written } = withPreload(
-      `require('module').enableCompileCache = () => require('fs').appendFileSync(CALLS, String(Object.keys(require.cache).some((f) => f.endsWith('process-entry.js'))));`,
+    const { written, ...run } = runCliWithPreload(
+      os.tmpdir(),
+      ['--version'],
+      `require('module').enableCompileCache = () => require('fs').appendFileSync(OUT, String(Object.keys(require.cache).some((f) => f.endsWith('process-entry.js'))));`,
     );
     expect(run.code, run.stderr).toBe(0);
     expect(written).toBe('false');
   });
 
   it('runs as before where the cache cannot be had', () => {
-    const { run } = withPreload(`require('module').enableCompileCache = () => { throw new Error('no cache'); };`);
+    const run = runCliWithPreload(
+      os.tmpdir(),
+      ['--version'],
+      `require('module').enableCompileCache = () => { throw new Error('no cache'); };`,
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^\d+\.\d+\.\d+/);
   });

@@ -52,44 +52,47 @@ const CALLS: Record<string, string> = {
     return await answer;`,
 };
 
+/** child_process as the code under test gets it: through the helper. */
+const helpedChildProcess = () => createRequire(__filename)('node:child_process') as typeof childProcess;
+
+/** The helper's pid: the parent that a process it starts sees. */
+const helperPid = () => Number(helpedChildProcess().execFileSync('sh', ['-c', 'echo $PPID'], { encoding: 'utf8' }));
+
+/**
+ * Kills the helper while a call waits on it; the pid it had and the waiting call's error. Stopped first, the helper
+ * dies with the request unread, so its end of the pipe is reset, not closed.
+ */
+async function killHelperMidCall(): Promise<{ killed: number; error: Error | null }> {
+  const killed = helperPid();
+  process.kill(killed, 'SIGSTOP');
+  const waiting = new Promise<Error | null>((done) => helpedChildProcess().execFile('sleep', ['5'], done));
+  process.kill(killed, 'SIGKILL');
+  const error = await waiting;
+  // Long enough for the dead helper's pipes to report their reset here, within the test.
+  await new Promise((done) => setTimeout(done, 100));
+  return { killed, error };
+}
+
 describe('the processes of the unit tests, started by a helper', () => {
   it('are started by the helper, not by this worker', () => {
-    const parent = createRequire(__filename)('node:child_process').execFileSync('sh', ['-c', 'echo $PPID'], {
-      encoding: 'utf8',
-    });
-    expect(Number(parent)).not.toBe(process.pid);
+    expect(helperPid()).not.toBe(process.pid);
   });
 
   it('fail a call waiting when the helper dies, and start a new one for the next', async () => {
-    const cp = createRequire(__filename)('node:child_process');
-    const helperPid = () => Number(cp.execFileSync('sh', ['-c', 'echo $PPID'], { encoding: 'utf8' }));
-    const first = helperPid();
-    // Stopped first, the helper dies with the request unread: its end of the pipe is reset, not closed.
-    process.kill(first, 'SIGSTOP');
-    const waiting = new Promise<Error | null>((done) =>
-      cp.execFile('sleep', ['5'], (error: Error | null) => done(error)),
-    );
-    process.kill(first, 'SIGKILL');
-    expect((await waiting)?.message).toBe('the spawn helper (test/setup/spawner.mjs) exited: SIGKILL');
-    const second = helperPid();
-    expect(second).not.toBe(first);
-    expect(second).not.toBe(process.pid);
-    // Long enough for the dead helper's pipes to report their reset here, within this test.
-    await new Promise((done) => setTimeout(done, 100));
+    const { killed, error } = await killHelperMidCall();
+    expect(error?.message).toBe('the spawn helper (test/setup/spawner.mjs) exited: SIGKILL');
+    const next = helperPid();
+    expect(next).not.toBe(killed);
+    expect(next).not.toBe(process.pid);
   });
 
   it("starts a new helper without a word on this worker's stderr (a test may be watching it)", async () => {
-    const cp = createRequire(__filename)('node:child_process');
-    const helperPid = () => Number(cp.execFileSync('sh', ['-c', 'echo $PPID'], { encoding: 'utf8' }));
-    const first = helperPid();
-    const waiting = new Promise((done) => cp.execFile('sleep', ['5'], done));
-    process.kill(first, 'SIGKILL');
-    await waiting;
+    const { killed } = await killHelperMidCall();
     const written: unknown[] = [];
     const write = process.stderr.write;
     process.stderr.write = ((chunk: unknown) => written.push(chunk) > 0) as typeof write;
     try {
-      expect(helperPid()).not.toBe(first);
+      expect(helperPid()).not.toBe(killed);
     } finally {
       process.stderr.write = write;
     }
