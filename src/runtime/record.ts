@@ -164,6 +164,47 @@ function call(obj: any, k: string, arg: any, err: (e: unknown) => void) {
 }
 
 /**
+ * Asks for scope.record as the legacy startRecord did, then calls `go` or `deny` (once, unless the platform answers
+ * twice). Skipped where settings cannot be read, or with `skip` (Alipay has no scope.record).
+ */
+function authorize(
+  api: PlatformApi,
+  prompt: () => RecordCompatOptions['deniedPrompt'],
+  skip: unknown,
+  go: () => void,
+  deny: (e?: unknown) => void,
+) {
+  const ask = (k: string, o: any) => call(api, k, assign(o, { fail: deny }), deny);
+  if (!isFn(api.getSetting) || skip) return go();
+  call(
+    api,
+    'getSetting',
+    {
+      success(r: any) {
+        const v = granted(r);
+        const d = prompt();
+        if (v) go();
+        else if (v !== false) ask('authorize', { scope: SCOPE, success: go });
+        // Denied before: authorize would fail at once, only the app's own prompt can help
+        // (a platform without showModal/openSetting throws inside ask(), which denies).
+        else if (!d) deny();
+        else
+          ask(
+            'showModal',
+            assign({ content: '请允许使用麦克风' }, d, {
+              success: (r: any) =>
+                r && r.confirm ? ask('openSetting', { success: (r: any) => (granted(r) ? go() : deny()) }) : deny(),
+            }),
+          );
+      },
+      // No readable settings: let the platform's own permission check decide.
+      fail: go,
+    },
+    go,
+  );
+}
+
+/**
  * Builds startRecord / stopRecord / configure over a platform API looked up at each call.
  * `isAlipay` tells the core when Alipay's rules apply (no scope.record, 180 s max).
  */
@@ -258,41 +299,16 @@ export function createRecordCompat(
     call(manager, 'start', o, failer());
   }
 
+  // Authorization for the recording in flight; a late answer for an ended one drops out.
   function guard(api: PlatformApi) {
     const id = main;
-    const go = () => {
-      if (id == main && phase == Phase.Auth) begin();
-    };
-    const deny = (e?: unknown) => {
-      if (id == main && phase == Phase.Auth) end(0, reasonOf(e, true));
-    };
-    const ask = (k: string, o: any) => call(api, k, assign(o, { fail: deny }), deny);
-    if (!isFn(api.getSetting) || (isAlipay && isAlipay(api))) return go();
-    call(
+    const asked = () => id == main && phase == Phase.Auth;
+    authorize(
       api,
-      'getSetting',
-      {
-        success(r: any) {
-          const v = granted(r);
-          const d = cfg.deniedPrompt;
-          if (v) go();
-          else if (v !== false) ask('authorize', { scope: SCOPE, success: go });
-          // Denied before: authorize would fail at once, only the app's own prompt can help
-          // (a platform without showModal/openSetting throws inside ask(), which denies).
-          else if (!d) deny();
-          else
-            ask(
-              'showModal',
-              assign({ content: '请允许使用麦克风' }, d, {
-                success: (r: any) =>
-                  r && r.confirm ? ask('openSetting', { success: (r: any) => (granted(r) ? go() : deny()) }) : deny(),
-              }),
-            );
-        },
-        // No readable settings: let the platform's own permission check decide.
-        fail: go,
-      },
-      go,
+      () => cfg.deniedPrompt,
+      isAlipay && isAlipay(api),
+      () => asked() && begin(),
+      (e) => asked() && end(0, reasonOf(e, true)),
     );
   }
 
