@@ -513,6 +513,32 @@ function openCapture(
     });
 }
 
+// onStop's answer: WeChat's fields, and the recording's MIME type.
+const stopped = (r: { blob: Blob; duration: number }, mime: string) => ({
+  tempFilePath: URL.createObjectURL(r.blob),
+  duration: r.duration,
+  fileSize: r.blob.size,
+  mimeType: mime,
+});
+
+// What a start needs, or why it cannot start (a string). Runs inside the caller's user gesture where there is one.
+function prepare(format: string) {
+  const md = g.navigator && g.navigator.mediaDevices;
+  if (!md || !md.getUserMedia)
+    return 'recording needs a secure page (https or localhost): navigator.mediaDevices is missing here';
+  const p = plan(format);
+  if (!p.encode && p.media == null) return 'this browser cannot record (no MediaRecorder, no Web Audio)';
+  let ctx: AudioContext | undefined;
+  try {
+    // Created now, inside the gesture (iOS requires it).
+    ctx = p.encode ? new (g.AudioContext || g.webkitAudioContext)() : undefined;
+  } catch (e) {
+    return reasonOf(e); // e.g. the browser's limit on open AudioContexts
+  }
+  if (ctx) ctx.resume().then(undefined, () => 0);
+  return { md, format, p, ctx };
+}
+
 export function createH5RecorderManager(): H5RecorderManager {
   const on: Record<string, Listener | undefined> = {};
   const emit = emitter(on);
@@ -533,20 +559,9 @@ export function createH5RecorderManager(): H5RecorderManager {
 
   function start(o: H5RecorderStartOptions = {}) {
     if (state != State.Idle) return error("audio is recording, don't start record again");
-    const md = g.navigator && g.navigator.mediaDevices;
-    if (!md || !md.getUserMedia)
-      return error('recording needs a secure page (https or localhost): navigator.mediaDevices is missing here');
-    const format = o.format || 'aac';
-    const p = plan(format);
-    if (!p.encode && p.media == null) return error('this browser cannot record (no MediaRecorder, no Web Audio)');
-    let ctx: AudioContext | undefined;
-    try {
-      // Created now, inside the caller's user gesture where there is one (iOS requires it).
-      ctx = p.encode ? new (g.AudioContext || g.webkitAudioContext)() : undefined;
-    } catch (e) {
-      return error(reasonOf(e)); // e.g. the browser's limit on open AudioContexts
-    }
-    if (ctx) ctx.resume().then(undefined, () => 0);
+    const ready = prepare(o.format || 'aac');
+    if (typeof ready == 'string') return error(ready);
+    const { md, format, p, ctx } = ready;
     const id = ++session;
     state = State.Starting;
     stopWanted = false;
@@ -581,12 +596,7 @@ export function createH5RecorderManager(): H5RecorderManager {
         if (id != session) return;
         state = State.Idle;
         capture = undefined;
-        emit('onStop', {
-          tempFilePath: URL.createObjectURL(r.blob),
-          duration: r.duration,
-          fileSize: r.blob.size,
-          mimeType: c.mime,
-        });
+        emit('onStop', stopped(r, c.mime));
       },
       (e) => fail(id, e),
     );
