@@ -55,86 +55,96 @@ const PLAY = 'playVoice:';
 const voiceResult = (api: string, ok: boolean, reason?: string) => ({ errMsg: api + (ok ? 'ok' : 'fail ' + reason) });
 
 /**
- * Builds playVoice / pauseVoice / stopVoice over a platform API looked up at each fresh start.
- * One voice at a time, on at most one InnerAudioContext of the runtime's own: it is destroyed
- * when its voice ends, is stopped or is replaced, and kept only while paused (to resume).
+ * The one voice player of a createVoiceCompat. One-letter fields: property names stay whole in the minified runtime.
+ * One voice at a time, on at most one InnerAudioContext of the runtime's own: it is destroyed when its voice ends, is
+ * stopped or is replaced, and kept only while paused (to resume).
  */
+interface Voice {
+  /** The platform API, looked up at each fresh start. */
+  a: () => VoiceApi | undefined;
+  /** The InnerAudioContext. */
+  c?: any;
+  /** The playVoice call whose playback is under way. */
+  w?: Caller | undefined;
+  /** The file in `c`, and whether it is held: paused, so that playVoice of it resumes. */
+  f?: string | undefined;
+  h?: boolean;
+  /** The timer of the call's duration. */
+  t?: unknown;
+}
+
+// Ends the current call (if any): its playback is over.
+function settleVoice(v: Voice, res: any, ok: boolean) {
+  const w = v.w;
+  v.w = undefined;
+  clearTimeout(v.t);
+  if (w) w(res, ok);
+}
+const voicePlayed = (v: Voice) => settleVoice(v, voiceResult(PLAY, true), true);
+const voiceFailed = (v: Voice, e: unknown) => settleVoice(v, voiceResult(PLAY, false, errorReason(e)), false);
+
+// Frees the context. Fresh starts use a new one, so a stop never needs a src reset (Douyin)
+// nor a reload of a sound unloaded at its end (React Native).
+function releaseVoice(v: Voice) {
+  const c = v.c;
+  v.c = v.f = undefined;
+  v.h = false;
+  try {
+    if (c) isFn(c.destroy) ? c.destroy() : c.stop();
+  } catch (e) {
+    // Nothing to free then.
+  }
+}
+
+// A new context, its listeners bound once (they add up on WeChat, replace on React Native).
+// Events of a context the runtime let go of are ignored.
+function openVoice(v: Voice) {
+  const api = v.a();
+  const c: any = api && isFn(api.createInnerAudioContext) ? api.createInnerAudioContext() : 0;
+  // A stub that returns a (rejected) Promise: never leave it unhandled.
+  ifRejected(c);
+  if (!c || !isFn(c.play) || !isFn(c.onEnded)) return;
+  const mine = (end: (v: Voice, e: unknown) => void) => (e: unknown) => {
+    if (c === v.c) {
+      releaseVoice(v);
+      end(v, e);
+    }
+  };
+  c.onEnded(mine(voicePlayed));
+  // A stop the runtime did not ask for ends the voice too (Taro H5 stops every player at a route
+  // change; Douyin's one Android player taken by another instance): its own stops let go first.
+  if (isFn(c.onStop)) c.onStop(mine(voicePlayed));
+  if (isFn(c.onError)) c.onError(mine(voiceFailed));
+  return (v.c = c);
+}
+
+// Plays (or resumes) `f` for the call `w`, for `ms` at most; returns false when there is no usable player.
+function startVoice(v: Voice, w: Caller, f: string, ms: number) {
+  if (!v.h || f !== v.f) {
+    releaseVoice(v);
+    if (!openVoice(v)) return false;
+    v.c.src = v.f = f;
+  }
+  v.h = false;
+  v.w = w;
+  // A duration longer than a timer can wait (2^31-1 ms, which it would cut to 1 ms) sets no limit: the voice plays to
+  // its end (Decision V1).
+  v.t = ms <= 2147483647 && setTimeout(() => (releaseVoice(v), voicePlayed(v)), ms);
+  const c = v.c;
+  // React Native and H5 return a Promise: its rejection is this call's failure, and
+  // frees the player even if the call was paused meanwhile.
+  ifRejected(c.play(), (e: unknown) => {
+    if (v.c === c && (!v.w || v.w === w)) {
+      releaseVoice(v);
+      voiceFailed(v, e);
+    }
+  });
+  return true;
+}
+
+/** Builds playVoice / pauseVoice / stopVoice over a platform API looked up at each fresh start. */
 export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceCompat {
-  let ctx: any;
-  // The playVoice call whose playback is under way.
-  let cur: Caller | undefined;
-  // The file of the voice in ctx; `held` when it is paused and playVoice of it resumes.
-  let file: string | undefined;
-  let held = false;
-  let timer: unknown;
-
-  // Ends the current call (if any): its playback is over.
-  function settle(res: any, ok: boolean) {
-    const w = cur;
-    cur = undefined;
-    clearTimeout(timer);
-    if (w) w(res, ok);
-  }
-  const played = () => settle(voiceResult(PLAY, true), true);
-  const failed = (e: unknown) => settle(voiceResult(PLAY, false, errorReason(e)), false);
-
-  // Frees the context. Fresh starts use a new one, so a stop never needs a src reset (Douyin)
-  // nor a reload of a sound unloaded at its end (React Native).
-  function release() {
-    const c = ctx;
-    ctx = file = undefined;
-    held = false;
-    try {
-      if (c) isFn(c.destroy) ? c.destroy() : c.stop();
-    } catch (e) {
-      // Nothing to free then.
-    }
-  }
-
-  // A new context, its listeners bound once (they add up on WeChat, replace on React Native).
-  // Events of a context the runtime let go of are ignored.
-  function open(api: VoiceApi | undefined) {
-    const c: any = api && isFn(api.createInnerAudioContext) ? api.createInnerAudioContext() : 0;
-    // A stub that returns a (rejected) Promise: never leave it unhandled.
-    ifRejected(c);
-    if (!c || !isFn(c.play) || !isFn(c.onEnded)) return;
-    const mine = (end: Fn) => (e: unknown) => {
-      if (c === ctx) {
-        release();
-        end(e);
-      }
-    };
-    c.onEnded(mine(played));
-    // A stop the runtime did not ask for ends the voice too (Taro H5 stops every player at a route
-    // change; Douyin's one Android player taken by another instance): its own stops let go first.
-    if (isFn(c.onStop)) c.onStop(mine(played));
-    if (isFn(c.onError)) c.onError(mine(failed));
-    return (ctx = c);
-  }
-
-  // Plays (or resumes) `f` for the call `w`; returns false when there is no usable player.
-  function play(w: Caller, f: string, seconds: number) {
-    if (!held || f !== file) {
-      release();
-      if (!open(getApi())) return false;
-      ctx.src = file = f;
-    }
-    held = false;
-    cur = w;
-    // A duration longer than a timer can wait (2^31-1 ms, which it would cut to 1 ms) sets no limit: the voice plays to
-    // its end (Decision V1).
-    timer = seconds * 1000 <= 2147483647 ? setTimeout(() => (release(), played()), seconds * 1000) : 0;
-    const c = ctx;
-    // React Native and H5 return a Promise: its rejection is this call's failure, and
-    // frees the player even if the call was paused meanwhile.
-    ifRejected(c.play(), (e: unknown) => {
-      if (ctx === c && (!cur || cur === w)) {
-        release();
-        failed(e);
-      }
-    });
-    return true;
-  }
+  const v: Voice = { a: getApi };
 
   function playVoice(o: PlayVoiceOption) {
     const w = caller(o);
@@ -142,13 +152,14 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
     if (typeof f != 'string' || !f) w(voiceResult(PLAY, false, 'invalid filePath'), false);
     else {
       // Another playVoice interrupts the one playing: that call ends, as a success.
-      played();
+      voicePlayed(v);
       try {
-        if (!play(w, f, o.duration! > 0 ? o.duration! : 60)) w(voiceResult(PLAY, false, 'not supported'), false);
+        if (!startVoice(v, w, f, (o.duration! > 0 ? o.duration! : 60) * 1000))
+          w(voiceResult(PLAY, false, 'not supported'), false);
       } catch (e) {
-        release();
-        cur = w;
-        failed(e);
+        releaseVoice(v);
+        v.w = w;
+        voiceFailed(v, e);
       }
     }
     return w.q;
@@ -157,15 +168,15 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
   function pauseVoice(o?: PauseVoiceOption) {
     const w = caller(o);
     try {
-      if (cur) {
+      if (v.w) {
         // The call ends at the pause; a playVoice of the same file resumes from here.
-        played();
-        held = true;
-        ctx.pause();
+        voicePlayed(v);
+        v.h = true;
+        v.c.pause();
       }
       w(voiceResult('pauseVoice:', true), true);
     } catch (e) {
-      release();
+      releaseVoice(v);
       w(voiceResult('pauseVoice:', false, errorReason(e)), false);
     }
     return w.q;
@@ -173,8 +184,8 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
 
   function stopVoice(o?: StopVoiceOption) {
     const w = caller(o);
-    played();
-    release();
+    voicePlayed(v);
+    releaseVoice(v);
     w(voiceResult('stopVoice:', true), true);
     return w.q;
   }
