@@ -79,8 +79,7 @@ export function createAudioContextCompat(
 ): CreateAudioContext {
   let players: AcPlayer[] = [];
 
-  // Destroys the players of pages that left the stack (Decision A4); returns the stack's keys,
-  // the page on top first.
+  // Destroys the players of pages that left the stack (Decision A4); returns the stack's keys.
   function sweep() {
     let keys: unknown[] = [];
     try {
@@ -116,9 +115,8 @@ export function createAudioContextCompat(
         if (!pl) players.push((pl = { o: owner, i: id, s: element.src, l: element.loop, t: 0 }));
         pl.p = page;
         try {
-          // Douyin's one Android player: another instance that set its own src took it (and
-          // stopped ours; after a stop it needs its src again). Seen here, at once, not at its
-          // onStop: the next play() makes a new player, where a seek made meanwhile starts it.
+          // Douyin's one Android player, taken (and stopped) by another instance that set its own src: seen here, not at
+          // its onStop, so the next play() makes a new player, where a seek made meanwhile starts it.
           if (pl.c && pl.c.src !== pl.r) free(pl);
           f(pl, x);
         } catch (e) {
@@ -135,15 +133,11 @@ export function createAudioContextCompat(
       }),
       play: method((pl) => {
         if (!pl.c && pl.s) {
-          // Made at the first play. No platform, no createInnerAudioContext, no player or one
-          // without the three listeners (A5): this throws, in the method's try, before the player
-          // is kept or played.
+          // Made at the first play. Without a usable player (A5) this throws, in the method's try, before it is kept.
           const c = (getApi() as any).createInnerAudioContext();
           // A stub may hand back a Promise that rejects: never unhandled.
           ifRejected(c);
-          // Ended (not looping) or failed: the next play() starts on a new player (A3). The
-          // runtime never stops it nor sets its src again, and its listeners are the runtime's
-          // alone: the app never sees this player.
+          // Ended (not looping) or failed: the next play() starts on a new player (A3). The app never sees this one.
           const done = () => pl.c === c && free(pl);
           c.onEnded(() => pl.l || done());
           c.onError(done);
