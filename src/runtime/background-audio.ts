@@ -137,6 +137,21 @@ const BG = 'BackgroundAudio';
 // (Decision B3).
 const BG_OWN = ['onPlay', 'onPause', 'onStop', 'onEnded', 'onError'];
 
+// getBackgroundAudioPlayerState's fields for the manager playing `track` ('' for none: status 2).
+function playerState(m: any, track: string) {
+  const d = +m.duration || 0;
+  return track
+    ? {
+        status: m.paused ? 0 : 1,
+        duration: d,
+        currentPosition: +m.currentTime || 0,
+        // NaN (no buffered) and no duration yet read as 0.
+        downloadPercent: (d > 0 && Math.min(100, Math.round((m.buffered / d) * 100))) || 0,
+        dataUrl: track,
+      }
+    : { status: 2 };
+}
+
 /**
  * Builds the legacy functions over the platform's one manager, got once (Taro H5 3.6 returned a
  * new one per call) and kept. `unsupported` says which platform objects have a manager the
@@ -271,19 +286,7 @@ export function createBackgroundAudioCompat(
         m.stop();
       }
     }),
-    op('get' + BG + 'PlayerState', (m) => {
-      const d = +m.duration || 0;
-      return track
-        ? {
-            status: m.paused ? 0 : 1,
-            duration: d,
-            currentPosition: +m.currentTime || 0,
-            // NaN (no buffered) and no duration yet read as 0.
-            downloadPercent: (d > 0 && Math.min(100, Math.round((m.buffered / d) * 100))) || 0,
-            dataUrl: track,
-          }
-        : { status: 2 };
-    }),
+    op('get' + BG + 'PlayerState', (m) => playerState(m, track)),
     on(0),
     on(1),
     on(2),
