@@ -19,6 +19,7 @@ import {
   ownWarnings,
   PLAIN,
   read,
+  ROOT,
   runCli,
   runCliWithPreload,
   snapshot,
@@ -281,11 +282,28 @@ describe('main in-process renders what the bin prints', () => {
 });
 
 describe('the bin', () => {
+  it('loads the command from one file, the bundle of its modules', () => {
+    const dir = makeProject({ 'src/a.js': 'wx.startRecord({ success() {} });\n' });
+    const { written, ...run } = runCliWithPreload(
+      dir,
+      ['.', '--dry'],
+      `process.on('exit', () => require('fs').writeFileSync(OUT, JSON.stringify(Object.keys(require.cache))));`,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const ours = (JSON.parse(written) as string[]).filter((file) =>
+      file.startsWith(path.join(ROOT, 'dist') + path.sep),
+    );
+    expect(ours.map((file) => path.relative(ROOT, file))).toEqual([
+      path.join('dist', 'src', 'cli', 'bin.js'),
+      path.join('dist', 'src', 'cli', 'bundle.js'),
+    ]);
+  });
+
   it("asks Node for its compile cache where Node has one (22.1 on), before loading the command's modules", () => {
     const { written, ...run } = runCliWithPreload(
       os.tmpdir(),
       ['--version'],
-      `require('module').enableCompileCache = () => require('fs').appendFileSync(OUT, String(Object.keys(require.cache).some((f) => f.endsWith('process-entry.js'))));`,
+      `require('module').enableCompileCache = () => require('fs').appendFileSync(OUT, String(Object.keys(require.cache).some((f) => f.endsWith('bundle.js'))));`,
     );
     expect(run.code, run.stderr).toBe(0);
     expect(written).toBe('false');
