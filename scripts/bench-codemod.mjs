@@ -21,6 +21,8 @@ import { LEGACY_FAMILIES, generateSyntheticCodebase } from './lib/synthetic-code
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
 const BIN = path.join(DIST, 'src', 'cli', 'bin.js');
+/** The command's modules as files of their own, not the bundle the bin loads: a profile then names each dist folder. */
+const UNBUNDLED = path.join(DIST, 'src', 'cli', 'process-entry.js');
 const TRANSFORM = path.join(DIST, 'transforms', 'record-compat.js');
 const JSCODESHIFT = path.join(ROOT, 'node_modules', '.bin', 'jscodeshift');
 /**
@@ -643,7 +645,7 @@ function benchOneSize(opts, astGrepVersion) {
     if (opts.profile) {
       progress('Profiling the CLI writing (one more run, --cpu-prof) … ');
       const profileDir = path.join(work, 'cpu-profile');
-      const r = cliWriting(['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+      const r = cliWriting(['--cpu-prof', `--cpu-prof-dir=${profileDir}`], {}, UNBUNDLED);
       profile = { ms: r.ms, dir: profileDir, ...selfTimeByBucket(profileDir) };
       progressDone('done');
     }
