@@ -536,7 +536,7 @@ function prepare(format: string) {
     return reasonOf(e); // e.g. the browser's limit on open AudioContexts
   }
   if (ctx) ctx.resume().then(undefined, () => 0);
-  return { md, format, p, ctx };
+  return { md, p, ctx };
 }
 
 export function createH5RecorderManager(): H5RecorderManager {
@@ -559,9 +559,10 @@ export function createH5RecorderManager(): H5RecorderManager {
 
   function start(o: H5RecorderStartOptions = {}) {
     if (state != State.Idle) return error("audio is recording, don't start record again");
-    const ready = prepare(o.format || 'aac');
+    const format = o.format || 'aac';
+    const ready = prepare(format);
     if (typeof ready == 'string') return error(ready);
-    const { md, format, p, ctx } = ready;
+    const { md, p, ctx } = ready;
     const id = ++session;
     state = State.Starting;
     stopWanted = false;

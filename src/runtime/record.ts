@@ -302,13 +302,13 @@ export function createRecordCompat(
   // Authorization for the recording in flight; a late answer for an ended one drops out.
   function guard(api: PlatformApi) {
     const id = main;
-    const asked = () => id == main && phase == Phase.Auth;
+    const stillAsking = () => id == main && phase == Phase.Auth;
     authorize(
       api,
       () => cfg.deniedPrompt,
       isAlipay && isAlipay(api),
-      () => asked() && begin(),
-      (e) => asked() && end(0, reasonOf(e, true)),
+      () => stillAsking() && begin(),
+      (e) => stillAsking() && end(0, reasonOf(e, true)),
     );
   }
 
