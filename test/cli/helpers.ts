@@ -95,6 +95,16 @@ export function runCliWithPreload(cwd: string, args: string[], preload: string):
   return { ...run, written };
 }
 
+/** runCli, and the files the bin's process had loaded (its require cache) when it exited. */
+export function runCliListingLoaded(cwd: string, args: string[]): CliRun & { loaded: string[] } {
+  const { written, ...run } = runCliWithPreload(
+    cwd,
+    args,
+    `process.on('exit', () => require('fs').writeFileSync(OUT, JSON.stringify(Object.keys(require.cache))));`,
+  );
+  return { ...run, loaded: written ? (JSON.parse(written) as string[]) : [] };
+}
+
 /** runCli without blocking the worker: for spawns a test can run side by side. */
 export async function runCliAsync(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   const r = await runProcess(process.execPath, [BIN, ...args], binSpawnOptions(cwd, env));

@@ -19,7 +19,15 @@ import { escapeData, escapeProperty } from '../../src/report-formats/github';
 import { MIGRATION_FAMILIES } from '../../src/rewrite/light';
 import { FIXTURES, fixtureInputFiles, fixtureTemplateFiles } from '../helpers/fixtures';
 import { gitIn } from '../helpers/temp-project';
-import { cleanupProjects, commitAll, mainInProcess, makeProject, ROOT, runCliWithPreload, type Tree } from './helpers';
+import {
+  cleanupProjects,
+  commitAll,
+  mainInProcess,
+  makeProject,
+  ROOT,
+  runCliListingLoaded,
+  type Tree,
+} from './helpers';
 
 afterAll(cleanupProjects);
 
@@ -529,12 +537,7 @@ describe('loaded when asked for', () => {
   /** The files of dist/src/report-formats the built bin has loaded when it exits (the bundle holds none of them). */
   function formatsLoaded(args: string[]): string[] {
     const dir = makeProject({ 'src/a.js': 'wx.startRecord({ success() {} });\n' });
-    const { written } = runCliWithPreload(
-      dir,
-      args,
-      `process.on('exit', () => require('fs').writeFileSync(OUT, JSON.stringify(Object.keys(require.cache))));`,
-    );
-    const loaded = JSON.parse(written) as string[];
+    const { loaded } = runCliListingLoaded(dir, args);
     expect(loaded.some((file) => file.endsWith(path.join('dist', 'src', 'cli', 'bin.js')))).toBe(true);
     return loaded.filter((file) => file.includes(path.join('dist', 'src', 'report-formats') + path.sep));
   }

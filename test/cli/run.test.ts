@@ -21,6 +21,7 @@ import {
   read,
   ROOT,
   runCli,
+  runCliListingLoaded,
   runCliWithPreload,
   snapshot,
   WX_PAGE,
@@ -284,15 +285,9 @@ describe('main in-process renders what the bin prints', () => {
 describe('the bin', () => {
   it('loads the command from one file, the bundle of its modules', () => {
     const dir = makeProject({ 'src/a.js': 'wx.startRecord({ success() {} });\n' });
-    const { written, ...run } = runCliWithPreload(
-      dir,
-      ['.', '--dry'],
-      `process.on('exit', () => require('fs').writeFileSync(OUT, JSON.stringify(Object.keys(require.cache))));`,
-    );
+    const run = runCliListingLoaded(dir, ['.', '--dry']);
     expect(run.code, run.stderr).toBe(0);
-    const ours = (JSON.parse(written) as string[]).filter((file) =>
-      file.startsWith(path.join(ROOT, 'dist') + path.sep),
-    );
+    const ours = run.loaded.filter((file) => file.startsWith(path.join(ROOT, 'dist') + path.sep));
     expect(ours.map((file) => path.relative(ROOT, file))).toEqual([
       path.join('dist', 'src', 'cli', 'bin.js'),
       path.join('dist', 'src', 'cli', 'bundle.js'),
