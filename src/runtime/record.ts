@@ -205,6 +205,37 @@ function authorize(
 }
 
 /**
+ * The state of one createRecordCompat: the one recording in flight, and what configure() and the app's own manager
+ * set. One-letter fields: property names stay whole in the minified runtime.
+ */
+interface LegacyRecorder {
+  /** The platform API, looked up at each call, and whether Alipay's rules apply to it (no scope.record, 180 s max). */
+  g: () => PlatformApi | undefined;
+  a: ((api: PlatformApi) => unknown) | undefined;
+  /** The options; never mutated: configure() replaces them. */
+  c: RecordCompatOptions;
+  /** configure()'s verdict on the options; every startRecord fails with it. */
+  o?: string | undefined;
+  /**
+   * The phase of the recording in flight; `m`, its startRecord caller, identifies it, so that late callbacks of an
+   * ended one drop out.
+   */
+  p: Phase;
+  m?: Caller;
+  /** Set by startRecord for each session: the waiting stopRecord calls, the manager, the length limit. */
+  s: Caller[];
+  r?: any;
+  l: number;
+  /** The one timer of the session: the auto-stop, or the deadline of onStart / onStop. */
+  t?: unknown;
+  /** The one set of listeners, and the manager that carries them, or the app manager's (rules 10 and 12). */
+  e: Record<string, Fn>;
+  b?: unknown;
+  /** Whether the app's own recording holds the recorder: replaced once the app has its own manager (rule 12). */
+  y: () => boolean;
+}
+
+/**
  * Builds startRecord / stopRecord / configure over a platform API looked up at each call.
  * `isAlipay` tells the core when Alipay's rules apply (no scope.record, 180 s max).
  */
@@ -212,160 +243,146 @@ export function createRecordCompat(
   getApi: () => PlatformApi | undefined,
   isAlipay?: (api: PlatformApi) => unknown,
 ): RecordCompat {
-  // Never mutated: configure() replaces it.
-  let cfg: RecordCompatOptions = BUILD_DEFAULTS || {};
-  // The one recording in flight; `main` (its startRecord caller) identifies it, so late
-  // callbacks of an ended one drop out.
-  let phase = Phase.Idle;
-  let main: Caller | undefined;
-  // Set by startRecord for each session.
-  let stops: Caller[];
-  let manager: any;
-  let limitMs: number;
-  // The one timer of the session: the auto-stop, or the deadline of onStart / onStop.
-  let timer: unknown;
-  // The manager that carries our listeners, or the app manager's (rules 10 and 12).
-  let boundManager: unknown;
-  // configure()'s verdict on the options; every startRecord fails with it.
-  let optionsProblem: string | undefined;
-  // Replaced once the app has its own manager (rule 12).
-  let appBusy = () => false;
-
-  const arm = (ms: number, f: () => void) => {
-    clearTimeout(timer);
-    timer = setTimeout(f, ms);
+  // The session's fields are set by startRecord; the listeners just below.
+  const R = { g: getApi, a: isAlipay, c: BUILD_DEFAULTS || {}, p: Phase.Idle, y: () => false } as LegacyRecorder;
+  R.e = recordListeners(R);
+  return {
+    startRecord: function (o?: StartRecordOption) {
+      const w = caller(o);
+      try {
+        const api = R.g();
+        // One at a time (rule 5), counting the app's own recording (rule 12).
+        const problem = R.p != Phase.Idle || R.y() ? 'audio is recording' : R.o;
+        const mm: any = problem || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
+        // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled.
+        ifRejected(mm);
+        if (problem || !usable(mm)) w(failed(START, problem || 'not supported'));
+        else {
+          R.m = w;
+          R.s = [];
+          R.r = mm;
+          R.p = Phase.Auth;
+          R.l = Math.min(R.c.durationMs || 60000, R.a && R.a(api!) ? 180000 : 600000);
+          guard(R, api!);
+        }
+      } catch (e) {
+        const r = reasonOf(e);
+        if (R.m == w) endRecording(R, 0, r);
+        w(failed(START, r));
+      }
+      return w.q;
+    } as RecordCompat['startRecord'],
+    // Nothing here can throw: halt() calls the platform through call(), the callers never throw.
+    stopRecord: function (o?: StopRecordOption) {
+      const w = caller(o);
+      if (R.p > Phase.Auth) {
+        R.s.push(w);
+        halt(R);
+      } else {
+        // Stopping during authorization cancels the start; nothing to stop is fine (onUnload).
+        if (R.p == Phase.Auth) endRecording(R, 0, 'cancelled by stopRecord');
+        w({ errMsg: STOP + 'ok' }, true);
+      }
+      return w.q;
+    } as RecordCompat['stopRecord'],
+    configure(options, check) {
+      // A refused call changes nothing: the next one is checked over the options accepted so far (Decision R8).
+      return (R.o = check(options, R.c, (accepted) => (R.c = accepted)));
+    },
+    share(pm, busy) {
+      R.b = pm;
+      R.y = busy;
+      return { listeners: R.e, phase: () => R.p };
+    },
+    api: getApi,
   };
-  const watchdog = () => cfg.stopTimeoutMs || 5000;
+}
 
-  // Ends the session once: the startRecord result first, then every waiting stopRecord.
-  function end(res: any, err?: string) {
-    if (phase == Phase.Idle) return;
-    phase = Phase.Idle;
-    clearTimeout(timer);
-    main!(err ? failed(START, err) : res, !err);
-    stops.forEach((w) => w(err ? failed(STOP, err) : { errMsg: STOP + 'ok', tempFilePath: res.tempFilePath }, !err));
-  }
-  const failer = () => {
-    const id = main;
-    return (e: unknown) => {
-      if (id == main) end(0, reasonOf(e));
-    };
+function arm(R: LegacyRecorder, ms: number, f: () => void) {
+  clearTimeout(R.t);
+  R.t = setTimeout(f, ms);
+}
+const watchdog = (R: LegacyRecorder) => R.c.stopTimeoutMs || 5000;
+
+// Ends the session once: the startRecord result first, then every waiting stopRecord.
+function endRecording(R: LegacyRecorder, res: any, err?: string) {
+  if (R.p == Phase.Idle) return;
+  R.p = Phase.Idle;
+  clearTimeout(R.t);
+  R.m!(err ? failed(START, err) : res, !err);
+  R.s.forEach((w) => w(err ? failed(STOP, err) : { errMsg: STOP + 'ok', tempFilePath: res.tempFilePath }, !err));
+}
+
+// A platform call's failure, for the recording in flight now only.
+function failer(R: LegacyRecorder) {
+  const id = R.m;
+  return (e: unknown) => {
+    if (id == R.m) endRecording(R, 0, reasonOf(e));
   };
+}
 
-  // Asks the recording to end, once it has started (WeChat ignores a stop() before onStart).
-  function halt() {
-    if (phase == Phase.Recording) {
-      phase = Phase.Stopping;
-      arm(watchdog(), () => end(0, 'stop timeout'));
-      call(manager, 'stop', undefined, failer());
-    }
+// Asks the recording to end, once it has started (WeChat ignores a stop() before onStart).
+function halt(R: LegacyRecorder) {
+  if (R.p == Phase.Recording) {
+    R.p = Phase.Stopping;
+    arm(R, watchdog(R), () => endRecording(R, 0, 'stop timeout'));
+    call(R.r, 'stop', undefined, failer(R));
   }
+}
 
-  // The one set of listeners, attached once per manager; events go to the recording in flight.
-  const listeners: Record<string, Fn> = {
+// The one set of listeners, attached once per manager; events go to the recording in flight.
+function recordListeners(R: LegacyRecorder): Record<string, Fn> {
+  const stop = () => halt(R);
+  return {
     onStart() {
-      if (phase == Phase.Starting) {
-        phase = Phase.Recording;
+      if (R.p == Phase.Starting) {
+        R.p = Phase.Recording;
         // A stopRecord before onStart waits for it. Our own timer as well as `duration`:
         // React Native ignores `duration`.
-        if (stops.length) halt();
-        else arm(limitMs, halt);
+        if (R.s.length) halt(R);
+        else arm(R, R.l, stop);
       }
     },
     onStop(r: any) {
       // { tempFilePath, duration, fileSize } as the platform gives them.
-      if (phase >= Phase.Recording) end(assign({}, r, { errMsg: START + 'ok' }));
+      if (R.p >= Phase.Recording) endRecording(R, assign({}, r, { errMsg: START + 'ok' }));
     },
     onError(e: unknown) {
-      if (phase > Phase.Auth) end(0, reasonOf(e));
+      if (R.p > Phase.Auth) endRecording(R, 0, reasonOf(e));
     },
     // Legacy callers cannot resume: a pause the runtime did not ask for ends the recording
     // (halt() does nothing before the platform was asked to start).
-    onPause: halt,
-    onInterruptionBegin: halt,
+    onPause: stop,
+    onInterruptionBegin: stop,
   };
+}
 
-  function begin() {
-    const o: any = { duration: limitMs };
-    phase = Phase.Starting;
-    if (manager !== boundManager) {
-      boundManager = manager;
-      for (const k in listeners) if (isFn(manager[k])) manager[k](listeners[k]);
-    }
-    for (const k of ['format', 'sampleRate', 'numberOfChannels', 'encodeBitRate'])
-      if ((cfg as any)[k] != null) o[k] = (cfg as any)[k];
-    // Bounded even if onStart never comes; generous because a permission popup may be open.
-    arm(limitMs + watchdog(), () => end(0, 'start timeout'));
-    call(manager, 'start', o, failer());
+function begin(R: LegacyRecorder) {
+  const manager = R.r;
+  const o: any = { duration: R.l };
+  R.p = Phase.Starting;
+  if (manager !== R.b) {
+    R.b = manager;
+    for (const k in R.e) if (isFn(manager[k])) manager[k](R.e[k]);
   }
+  for (const k of ['format', 'sampleRate', 'numberOfChannels', 'encodeBitRate'])
+    if ((R.c as any)[k] != null) o[k] = (R.c as any)[k];
+  // Bounded even if onStart never comes; generous because a permission popup may be open.
+  arm(R, R.l + watchdog(R), () => endRecording(R, 0, 'start timeout'));
+  call(manager, 'start', o, failer(R));
+}
 
-  // Authorization for the recording in flight; a late answer for an ended one drops out.
-  function guard(api: PlatformApi) {
-    const id = main;
-    const stillAsking = () => id == main && phase == Phase.Auth;
-    authorize(
-      api,
-      () => cfg.deniedPrompt,
-      isAlipay && isAlipay(api),
-      () => stillAsking() && begin(),
-      (e) => stillAsking() && end(0, reasonOf(e, true)),
-    );
-  }
-
-  function startRecord(o?: StartRecordOption) {
-    const w = caller(o);
-    try {
-      const api = getApi();
-      // One at a time (rule 5), counting the app's own recording (rule 12).
-      const problem = phase != Phase.Idle || appBusy() ? 'audio is recording' : optionsProblem;
-      const mm: any = problem || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
-      // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled.
-      ifRejected(mm);
-      if (problem || !usable(mm)) w(failed(START, problem || 'not supported'));
-      else {
-        main = w;
-        stops = [];
-        manager = mm;
-        phase = Phase.Auth;
-        limitMs = Math.min(cfg.durationMs || 60000, isAlipay && isAlipay(api!) ? 180000 : 600000);
-        guard(api!);
-      }
-    } catch (e) {
-      const r = reasonOf(e);
-      if (main == w) end(0, r);
-      w(failed(START, r));
-    }
-    return w.q;
-  }
-
-  // Nothing here can throw: halt() calls the platform through call(), the callers never throw.
-  function stopRecord(o?: StopRecordOption) {
-    const w = caller(o);
-    if (phase > Phase.Auth) {
-      stops.push(w);
-      halt();
-    } else {
-      // Stopping during authorization cancels the start; nothing to stop is fine (onUnload).
-      if (phase == Phase.Auth) end(0, 'cancelled by stopRecord');
-      w({ errMsg: STOP + 'ok' }, true);
-    }
-    return w.q;
-  }
-
-  return {
-    startRecord: startRecord as RecordCompat['startRecord'],
-    stopRecord: stopRecord as RecordCompat['stopRecord'],
-    configure(options, check) {
-      // A refused call changes nothing: the next one is checked over the options accepted so far (Decision R8).
-      return (optionsProblem = check(options, cfg, (accepted) => (cfg = accepted)));
-    },
-    share(pm, busy) {
-      boundManager = pm;
-      appBusy = busy;
-      return { listeners, phase: () => phase };
-    },
-    api: getApi,
-  };
+// Authorization for the recording in flight; a late answer for an ended one drops out.
+function guard(R: LegacyRecorder, api: PlatformApi) {
+  const id = R.m;
+  const stillAsking = () => id == R.m && R.p == Phase.Auth;
+  authorize(
+    api,
+    () => R.c.deniedPrompt,
+    R.a && R.a(api),
+    () => stillAsking() && begin(R),
+    (e) => stillAsking() && endRecording(R, 0, reasonOf(e, true)),
+  );
 }
 
 // Every event a RecorderManager may have (docs/contract.md#recorder-manager); each platform has a subset.
