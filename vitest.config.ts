@@ -4,7 +4,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Four projects. `unit`: everything that runs on this repository alone (the CLI and the
- * jscodeshift tests use the build in dist/, so `npm run test:unit` builds first), on worker
+ * jscodeshift tests use the build in dist/, so `npm run test:unit` builds first if a source changed), on worker
  * threads without isolation: a worker runs file after file, so TypeScript, ts-morph, Babel and
  * ESLint load once per worker, not once per file. `unit-mocks`: the unit files that replace
  * modules (vi.mock, vi.resetModules), each in a fresh process as they need; found by reading

@@ -5,16 +5,73 @@
  *   tsc (dist/src, dist/transforms), the bin made executable, then the command's bundle (bundle-cli.mjs);
  *   the runtime (build-runtime.mjs: packages/runtime and dist/runtime).
  * Then the entry folders and the declarations TypeScript 4 reads, which need both.
- * Usage: node scripts/build.mjs
+ * With --if-changed (npm run test:unit) nothing is built when the inputs are the ones the last build was made from:
+ * a hash of their bytes is kept in dist/.build-inputs, written once a build has succeeded.
+ * Usage: node scripts/build.mjs [--if-changed]
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+/** What a build reads: the sources, the build scripts, the settings and the installed versions (the lockfile). */
+const INPUTS = [
+  'src',
+  'transforms',
+  'scripts',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'packages/runtime/package.json',
+];
+/** The hash of the inputs the last successful build was made from. */
+const STAMP = join(root, 'dist', '.build-inputs');
+/** One output of each step, gone if someone removed a step's folder since. */
+const OUTPUTS = [
+  'dist/src/cli/bundle.js',
+  'dist/runtime/standalone/pieces.json',
+  'packages/runtime/dist/esm/taro.js',
+  'packages/runtime/native/package.json',
+];
+
+function inputsHash() {
+  const hash = createHash('sha256');
+  const add = (rel) => {
+    const full = join(root, rel);
+    if (!existsSync(full)) return;
+    hash.update(rel + '\0');
+    hash.update(readFileSync(full));
+  };
+  for (const input of INPUTS) {
+    const full = join(root, input);
+    if (!existsSync(full) || !readdirSafe(full)) add(input);
+    else for (const rel of readdirSafe(full).sort()) add(join(input, rel));
+  }
+  return hash.digest('hex');
+}
+
+/** The files under a folder (relative to it), or null for a file. */
+function readdirSafe(full) {
+  try {
+    return readdirSync(full, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath.slice(full.length + 1), e.name));
+  } catch {
+    return null;
+  }
+}
+
+function upToDate(hash) {
+  return (
+    existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash && OUTPUTS.every((out) => existsSync(join(root, out)))
+  );
+}
 
 /** Runs `node <args>` in the repository, its output on ours; rejects naming the step when it fails. */
 function node(...args) {
@@ -36,6 +93,11 @@ async function compileTheTool() {
 }
 
 async function build() {
+  const hash = inputsHash();
+  if (process.argv.includes('--if-changed') && upToDate(hash)) {
+    console.log('build: dist/ was built from these sources already (--if-changed): nothing to do');
+    return;
+  }
   rmSync(join(root, 'dist'), { recursive: true, force: true });
   // Both chains run to their end, so that every failure is printed, not only the first one's.
   const results = await Promise.allSettled([compileTheTool(), node('scripts/build-runtime.mjs')]);
@@ -43,6 +105,7 @@ async function build() {
   if (failed.length) throw new Error(failed.map((r) => r.reason.message).join('\n'));
   await node('scripts/build-entry-folders.mjs');
   await node('scripts/build-declarations.mjs');
+  writeFileSync(STAMP, hash);
 }
 
 build().catch((e) => {
