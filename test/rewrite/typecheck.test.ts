@@ -7,6 +7,7 @@ import path from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { createProgram } from '../helpers/typescript';
 
 const ROOT = path.join(__dirname, '../..');
 const FIXTURES = path.join(ROOT, '__testfixtures__');
@@ -34,17 +35,7 @@ const compilerOptions: ts.CompilerOptions = {
 
 /** Diagnostics of one file, as comparable text (line numbers differ between input and output). */
 function diagnosticsOf(files: Map<string, string>): Map<string, string[]> {
-  const host = ts.createCompilerHost(compilerOptions);
-  const readFile = host.readFile.bind(host);
-  const fileExists = host.fileExists.bind(host);
-  host.readFile = (file) => files.get(path.resolve(file)) ?? readFile(file);
-  host.fileExists = (file) => files.has(path.resolve(file)) || fileExists(file);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (file, language) => {
-    const text = files.get(path.resolve(file));
-    return text !== undefined ? ts.createSourceFile(file, text, language, true) : getSourceFile(file, language);
-  };
-  const program = ts.createProgram([...files.keys()], compilerOptions, host);
+  const program = createProgram([...files.keys()], compilerOptions, files);
   const result = new Map<string, string[]>();
   for (const file of files.keys()) {
     const source = program.getSourceFile(file)!;

@@ -18,6 +18,7 @@ import { weappSystemInfo } from './fakes/system-info';
 import { FakePageStack } from './fakes/pages';
 import { tick, track } from './helpers';
 import { ROOT as root } from '../helpers/paths';
+import { createProgram } from '../helpers/typescript';
 
 const packageDir = join(root, 'packages', 'runtime');
 const toolDir = join(root, 'dist', 'runtime');
@@ -295,7 +296,7 @@ describe('build-runtime', () => {
     const typings = join(root, 'node_modules/miniprogram-api-typings/index.d.ts');
     const { STRICTEST } = (await import(pathToFileURL(script).href)) as { STRICTEST: ts.CompilerOptions };
     expect(STRICTEST.strict).toBe(true);
-    const program = ts.createProgram([built('standalone/record-compat.ts'), typings], {
+    const program = createProgram([built('standalone/record-compat.ts'), typings], {
       ...STRICTEST,
       noEmit: true,
       target: ts.ScriptTarget.ES2015,
@@ -459,7 +460,7 @@ describe('build-runtime', () => {
     writeFileSync(join(tsDir, 'record-compat.ts'), read('standalone/record-compat.ts'));
     writeFileSync(join(jsDir, 'record-compat.d.ts'), read('standalone/record-compat.d.ts'));
     writeFileSync(join(jsDir, 'record-compat.js'), read('standalone/record-compat.js'));
-    const program = ts.createProgram([join(tsDir, 'record-compat.ts'), join(jsDir, 'record-compat.d.ts')], {
+    const program = createProgram([join(tsDir, 'record-compat.ts'), join(jsDir, 'record-compat.d.ts')], {
       strict: true,
       noEmit: true,
       target: ts.ScriptTarget.ES2015,
@@ -524,7 +525,7 @@ describe('build-runtime', () => {
       page,
       "var startRecord = require('./record-compat').startRecord\nstartRecord({ success(res) { console.log(res.tempFilePath.length) } })\n",
     );
-    const js = ts.createProgram([page], {
+    const js = createProgram([page], {
       strict: true,
       allowJs: true,
       checkJs: true,
@@ -596,7 +597,7 @@ describe('build-runtime', () => {
       ].join('\n'),
     );
     const typings = join(root, 'node_modules/miniprogram-api-typings/index.d.ts');
-    const program = ts.createProgram([user, typings], {
+    const program = createProgram([user, typings], {
       strict: true,
       noEmit: true,
       target: ts.ScriptTarget.ES2015,
