@@ -21,7 +21,10 @@ import { LEGACY_FAMILIES, generateSyntheticCodebase } from './lib/synthetic-code
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
 const BIN = path.join(DIST, 'src', 'cli', 'bin.js');
-/** The command's modules as files of their own, not the bundle the bin loads: a profile then names each dist folder. */
+/**
+ * The command's modules as files of their own, not the bundle the bin loads: a profile then names each dist folder (the
+ * planning thread's are one file, plan-worker.js, as built).
+ */
 const UNBUNDLED = path.join(DIST, 'src', 'cli', 'process-entry.js');
 const TRANSFORM = path.join(DIST, 'transforms', 'record-compat.js');
 const JSCODESHIFT = path.join(ROOT, 'node_modules', '.bin', 'jscodeshift');

@@ -84,12 +84,17 @@ export function runCli(cwd: string, args: string[], env: Record<string, string> 
  * runCli with `preload` required before the bin (Node's `--require`): how a test sees what the bin loads or calls. The
  * preload's text names the file it may write as OUT; that file's text comes back as `written` ('' if none).
  */
-export function runCliWithPreload(cwd: string, args: string[], preload: string): CliRun & { written: string } {
+export function runCliWithPreload(
+  cwd: string,
+  args: string[],
+  preload: string,
+  env: Record<string, string> = {},
+): CliRun & { written: string } {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'record-compat-preload-'));
   const file = path.join(folder, 'preload.cjs');
   const out = path.join(folder, 'out');
   fs.writeFileSync(file, preload.replace('OUT', JSON.stringify(out)));
-  const run = runCli(cwd, args, { NODE_OPTIONS: `--require ${file}` });
+  const run = runCli(cwd, args, { ...env, NODE_OPTIONS: `--require ${file}` });
   const written = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
   fs.rmSync(folder, { recursive: true, force: true });
   return { ...run, written };
