@@ -11,9 +11,9 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,31 +40,21 @@ const OUTPUTS = [
   'packages/runtime/native/package.json',
 ];
 
-function inputsHash() {
-  const hash = createHash('sha256');
-  const add = (rel) => {
-    const full = join(root, rel);
-    if (!existsSync(full)) return;
-    hash.update(rel + '\0');
-    hash.update(readFileSync(full));
-  };
-  for (const input of INPUTS) {
-    const full = join(root, input);
-    if (!existsSync(full) || !readdirSafe(full)) add(input);
-    else for (const rel of readdirSafe(full).sort()) add(join(input, rel));
-  }
-  return hash.digest('hex');
+/** The files of one input (itself, or every file under the folder), relative to the repository, in order. */
+function filesOf(input) {
+  const full = join(root, input);
+  if (!existsSync(full)) return [];
+  if (!statSync(full).isDirectory()) return [input];
+  return readdirSync(full, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
+    .sort();
 }
 
-/** The files under a folder (relative to it), or null for a file. */
-function readdirSafe(full) {
-  try {
-    return readdirSync(full, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath.slice(full.length + 1), e.name));
-  } catch {
-    return null;
-  }
+function inputsHash() {
+  const hash = createHash('sha256');
+  for (const file of INPUTS.flatMap(filesOf)) hash.update(file + '\0').update(readFileSync(join(root, file)));
+  return hash.digest('hex');
 }
 
 function upToDate(hash) {
