@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -30,8 +30,8 @@ const INPUTS = [
   'tsconfig.build.json',
   'packages/runtime/package.json',
 ];
-/** The hash of the inputs the last successful build was made from. */
-const STAMP = join(root, 'dist', '.build-inputs');
+/** The hash of the inputs the last successful build was made from, in a repository. */
+const STAMP = join('dist', '.build-inputs');
 /** One output of each step, gone if someone removed a step's folder since. */
 const OUTPUTS = [
   'dist/src/cli/bundle.js',
@@ -40,27 +40,29 @@ const OUTPUTS = [
   'packages/runtime/native/package.json',
 ];
 
-/** The files of one input (itself, or every file under the folder), relative to the repository, in order. */
-function filesOf(input) {
-  const full = join(root, input);
+/** The files of one input (itself, or every file under the folder), relative to the repository `at`, in order. */
+function filesOf(at, input) {
+  const full = join(at, input);
   if (!existsSync(full)) return [];
   if (!statSync(full).isDirectory()) return [input];
   return readdirSync(full, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
+    .map((entry) => relative(at, join(entry.parentPath, entry.name)))
     .sort();
 }
 
-function inputsHash() {
+/** The hash of the build's inputs in the repository `at`: their names and bytes. */
+export function inputsHash(at = root) {
   const hash = createHash('sha256');
-  for (const file of INPUTS.flatMap(filesOf)) hash.update(file + '\0').update(readFileSync(join(root, file)));
+  for (const file of INPUTS.flatMap((input) => filesOf(at, input)))
+    hash.update(file + '\0').update(readFileSync(join(at, file)));
   return hash.digest('hex');
 }
 
-function upToDate(hash) {
-  return (
-    existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash && OUTPUTS.every((out) => existsSync(join(root, out)))
-  );
+/** Whether the last build in `at` succeeded on inputs of this hash, and its outputs are still there. */
+export function upToDate(hash, at = root) {
+  const stamp = join(at, STAMP);
+  return existsSync(stamp) && readFileSync(stamp, 'utf8') === hash && OUTPUTS.every((out) => existsSync(join(at, out)));
 }
 
 /** Runs `node <args>` in the repository, its output on ours; rejects naming the step when it fails. */
@@ -95,10 +97,12 @@ async function build() {
   if (failed.length) throw new Error(failed.map((r) => r.reason.message).join('\n'));
   await node('scripts/build-entry-folders.mjs');
   await node('scripts/build-declarations.mjs');
-  writeFileSync(STAMP, hash);
+  writeFileSync(join(root, STAMP), hash);
 }
 
-build().catch((e) => {
-  console.error(e.message);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  build().catch((e) => {
+    console.error(e.message);
+    process.exit(1);
+  });
+}
