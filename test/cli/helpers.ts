@@ -100,14 +100,33 @@ export function runCliWithPreload(
   return { ...run, written };
 }
 
-/** runCli, and the files the bin's process had loaded (its require cache) when it exited. */
-export function runCliListingLoaded(cwd: string, args: string[]): CliRun & { loaded: string[] } {
+/**
+ * runCli, and the files the bin's process had loaded (its require cache) when it exited; with `planningThread`, the
+ * run planned on its thread (RECORD_COMPAT_PLAN_THREAD=worker) and the files that thread loaded, each named as it
+ * loads (the thread may be let go before it could name them at its end).
+ */
+export function runCliListingLoaded(
+  cwd: string,
+  args: string[],
+  { planningThread = false } = {},
+): CliRun & { loaded: string[] } {
+  if (!planningThread) {
+    const { written, ...run } = runCliWithPreload(
+      cwd,
+      args,
+      `process.on('exit', () => require('fs').writeFileSync(OUT, JSON.stringify(Object.keys(require.cache))));`,
+    );
+    return { ...run, loaded: written ? (JSON.parse(written) as string[]) : [] };
+  }
+  // The preload runs in every thread; only the planning thread's (threadId 1 on) names what it loads.
   const { written, ...run } = runCliWithPreload(
     cwd,
     args,
-    `process.on('exit', () => require('fs').writeFileSync(OUT, JSON.stringify(Object.keys(require.cache))));`,
+    `if (require('worker_threads').threadId) { const M = require('module'); const js = M._extensions['.js'];
+      M._extensions['.js'] = function (m, f) { require('fs').appendFileSync(OUT, f + '\\n'); return js.call(this, m, f); }; }`,
+    { RECORD_COMPAT_PLAN_THREAD: 'worker' },
   );
-  return { ...run, loaded: written ? (JSON.parse(written) as string[]) : [] };
+  return { ...run, loaded: written.split('\n').filter(Boolean) };
 }
 
 /** runCli without blocking the worker: for spawns a test can run side by side. */

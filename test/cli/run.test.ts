@@ -296,18 +296,10 @@ describe('the bin', () => {
 
   it("starts the planning thread on one file too, the bundle of the engine's modules", () => {
     const dir = makeProject({ 'src/a.js': 'wx.startRecord({ success() {} });\n' });
-    // The preload runs in each thread: the planning thread's names each file it loads (the thread may be let go
-    // before it could say so at its end).
-    const { written, ...run } = runCliWithPreload(
-      dir,
-      ['.', '--dry'],
-      `if (require('worker_threads').threadId) { const M = require('module'); const js = M._extensions['.js'];
-        M._extensions['.js'] = function (m, f) { require('fs').appendFileSync(OUT, f + '\\n'); return js.call(this, m, f); }; }`,
-      { RECORD_COMPAT_PLAN_THREAD: 'worker' },
-    );
+    const run = runCliListingLoaded(dir, ['.', '--dry'], { planningThread: true });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('src/a.js');
-    const ours = written.split('\n').filter((file) => file.startsWith(path.join(ROOT, 'dist') + path.sep));
+    const ours = run.loaded.filter((file) => file.startsWith(path.join(ROOT, 'dist') + path.sep));
     expect(ours.map((file) => path.relative(ROOT, file))).toEqual([path.join('dist', 'src', 'cli', 'plan-worker.js')]);
   });
 
