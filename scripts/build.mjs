@@ -31,9 +31,9 @@ const INPUTS = [
   'packages/runtime/package.json',
 ];
 /** The hash of the inputs the last successful build was made from, in a repository. */
-const STAMP = join('dist', '.build-inputs');
+export const STAMP = join('dist', '.build-inputs');
 /** One output of each step, gone if someone removed a step's folder since. */
-const OUTPUTS = [
+export const OUTPUTS = [
   'dist/src/cli/bundle.js',
   'dist/runtime/standalone/pieces.json',
   'packages/runtime/dist/esm/taro.js',

@@ -9,14 +9,13 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths';
 
-type BuildScript = { inputsHash(at: string): string; upToDate(hash: string, at: string): boolean };
-
-const OUTPUTS = [
-  'dist/src/cli/bundle.js',
-  'dist/runtime/standalone/pieces.json',
-  'packages/runtime/dist/esm/taro.js',
-  'packages/runtime/native/package.json',
-];
+type BuildScript = {
+  /** One output of each build step, and the file holding the hash of the inputs the last build read. */
+  OUTPUTS: string[];
+  STAMP: string;
+  inputsHash(at: string): string;
+  upToDate(hash: string, at: string): boolean;
+};
 
 let repo: string;
 let script: BuildScript;
@@ -28,8 +27,8 @@ function write(rel: string, text: string): void {
 
 /** What a successful build leaves: its outputs, and the hash of the inputs it read. */
 function built(): void {
-  for (const out of OUTPUTS) write(out, '');
-  write('dist/.build-inputs', script.inputsHash(repo));
+  for (const out of script.OUTPUTS) write(out, '');
+  write(script.STAMP, script.inputsHash(repo));
 }
 
 beforeEach(async () => {
