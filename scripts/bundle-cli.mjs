@@ -3,9 +3,9 @@
  * Bundles the command (dist/src/cli/process-entry.js and what it imports from this package) into one file,
  * dist/src/cli/bundle.js, which the bin loads. Node then reads one file at start, not eighty: a one-file run starts
  * about as fast as it did before the round-two checks. Packages stay outside (they load from node_modules as before),
- * and so do the files that must stay files of their own: the planning thread's script, and the CI report formats,
- * loaded only when a run asks for one. The planning thread's script (dist/src/cli/plan-worker.js) is bundled in its
- * place the same way: the thread starts on one file, not forty, and a large run's planning begins that much sooner.
+ * and so do the files that must stay files of their own: the CI report formats, loaded only when a run asks for one,
+ * and the planning thread's script (dist/src/cli/plan-worker.js), which is bundled in its own place the same way: the
+ * thread starts on one file, not forty, and a large run's planning begins that much sooner.
  * Usage: node scripts/bundle-cli.mjs (after tsc, from `npm run build`)
  */
 import { build } from 'esbuild';
