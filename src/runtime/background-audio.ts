@@ -90,9 +90,9 @@ export interface BackgroundAudioManager {
 
 /**
  * The legacy functions, as a tuple (names do not minify: named, background audio grows by 5 %),
- * in the order src/runtime/families.ts names them, and what shareBackgroundAudioManager needs.
- * Its members are unnamed, here and in BackgroundAudioShare: TypeScript 3.9, which Taro 1 and 2
- * projects still run, cannot parse a named tuple member in the declarations.
+ * in the order src/runtime/families.ts names them, and the state shareBackgroundAudioManager needs.
+ * Its members are unnamed: TypeScript 3.9, which Taro 1 and 2 projects still run, cannot parse a
+ * named tuple member in the declarations.
  */
 export type BackgroundAudioCompat = [
   /* playBackgroundAudio */ <T extends PlayBackgroundAudioOption>(option: T) => CallReturn<T, { errMsg: string }>,
@@ -115,18 +115,23 @@ export type BackgroundAudioCompat = [
 ];
 
 /**
- * What the app's own manager needs from the legacy side: the manager the legacy calls use (the
- * runtime's listeners on it), if usable; the app's listeners, by event ('onPlay', …: the runtime
- * calls them from its own), in the table that holds the legacy ones at 0–2; the track the app set
- * (src, play) or ended (stop, ''), which getBackgroundAudioPlayerState reads; and the platform
- * object, for a platform whose manager the runtime does not use.
+ * One app's background-audio state, which the legacy functions and the app's own manager share. The fields are
+ * one letter, as a minifier cannot shorten a property name (record.ts's LegacyRecorder does the same).
  */
-export type BackgroundAudioShare = [
-  /* manager */ () => any,
-  /* app */ Record<string, ((res?: unknown) => void)[]>,
-  /* setTrack */ (src: string) => void,
-  /* getApi */ () => BackgroundAudioApi | undefined,
-];
+export interface BackgroundAudioShare {
+  /** Gets the platform object. */
+  g: () => BackgroundAudioApi | undefined;
+  /** Which platform objects have a manager the legacy calls cannot use (Alipay: Youku audio ids only). */
+  u: ((api: BackgroundAudioApi) => unknown) | undefined;
+  /** The one manager, got once (Taro H5 3.6 made one per call), with the runtime's listeners on it. */
+  m?: any;
+  /** The track on the manager, whoever set it; '' when there is none (status 2). */
+  t: string;
+  /** Settles the last playBackgroundAudio: fails it with an error, else succeeds it; only its first call counts. */
+  s: (error?: unknown) => unknown;
+  /** The legacy listeners at 0 (Play), 1 (Pause), 2 (Stop) (Decision B3); the app's own by event (Decision B4). */
+  l: any;
+}
 
 // Declared here so the standalone copy type-checks without DOM or Node typings.
 declare function setTimeout(cb: () => void, ms: number): unknown;
@@ -153,144 +158,142 @@ function playerState(m: any, track: string) {
 }
 
 /**
- * Builds the legacy functions over the platform's one manager, got once (Taro H5 3.6 returned a
- * new one per call) and kept. `unsupported` says which platform objects have a manager the
- * legacy calls cannot use (Alipay: Youku audio ids only).
+ * The manager, with the runtime's one listener per event it needs (WeChat keeps one, and has no off*); none where the
+ * legacy calls cannot use it.
+ */
+function bgManager(p: BackgroundAudioShare): any {
+  if (!p.m)
+    try {
+      const api = p.g();
+      const m: any = api && !(p.u && p.u(api)) && api.getBackgroundAudioManager!();
+      // A stub's rejected Promise is never left unhandled.
+      ifRejected(m);
+      // No manager throws here, a stub without play or onPlay fails the test: none then.
+      if (isFn(m.play) && isFn(m.onPlay)) {
+        p.m = m;
+        // The event `k`, BG_OWN[i]: the legacy listener it reaches, then the app's.
+        BG_OWN.forEach(
+          (k, i) =>
+            isFn(m[k]) &&
+            m[k]((res: unknown) => {
+              // An object, as the legacy listeners' typings promise; the manager may pass none.
+              res = res || {};
+              if (i > 1) {
+                // The platform delivers a stop() later than the call, maybe once the next track was set: an onStop
+                // while the manager plays ends no track.
+                if (i > 2 || m.paused) p.t = '';
+                if (i > 3) p.s(res);
+              }
+              // Each as a callback of its own, as the legacy API's and the manager's were: one that throws is thrown
+              // again on its own, and the others still run.
+              [p.l[i > 1 ? 2 : i]].concat(p.l[k] || []).forEach((f: unknown) => {
+                try {
+                  if (isFn(f)) f(res);
+                } catch (e) {
+                  setTimeout(() => {
+                    throw e;
+                  }, 0);
+                }
+              });
+            }),
+        );
+      }
+    } catch (e) {
+      // No manager.
+    }
+  return p.m;
+}
+
+/** H5's play() returns a Promise the browser's autoplay policy may reject: the track did not play. */
+function bgPlay(p: BackgroundAudioShare, m: any): void {
+  ifRejected(m.play(), (e: unknown) => {
+    p.t = '';
+    p.s(e || {});
+  });
+}
+
+/**
+ * A legacy function: `f` runs on the manager and returns the result's fields, or the new `p.s` when the manager
+ * settles the call later (playBackgroundAudio); `no` (or a throw) fails it. A playBackgroundAudio still waiting is
+ * settled first: the manager took its track without an error.
+ */
+function bgCall(
+  p: BackgroundAudioShare,
+  api: string,
+  f: (m: any, o: any, no: (error: unknown) => void, ok: (res?: unknown) => void) => unknown,
+) {
+  return (o?: any): any =>
+    answer(
+      o,
+      new Promise<unknown>((ok, no) => {
+        const m = bgManager(p);
+        if (!m) return no({ errMsg: 'not supported' });
+        p.s();
+        const r = f(m, o || {}, no, ok);
+        if (r != p.s) ok(r);
+      }).then(
+        (r) => Object.assign({ errMsg: api + ':ok' }, r),
+        (e) => {
+          throw { errMsg: api + ':fail ' + errorReason(e) };
+        },
+      ),
+    );
+}
+
+/**
+ * Builds the legacy functions over the platform's one manager. `unsupported` says which platform objects have a
+ * manager the legacy calls cannot use.
  */
 export function createBackgroundAudioCompat(
   getApi: () => BackgroundAudioApi | undefined,
   unsupported?: (api: BackgroundAudioApi) => unknown,
 ): BackgroundAudioCompat {
-  let bm: any;
-  // The track on the manager (whoever set it); '' when there is none: status 2.
-  let track = '';
-  // Settles the last playBackgroundAudio (none yet: nothing to do): fails it with an error, else
-  // succeeds. Only its first call counts (a Promise settles once): later ones do nothing.
-  let settle = (error?: unknown): unknown => error;
-  // The legacy listeners, one per event (Decision B3), at 0 (Play), 1 (Pause), 2 (Stop); and the
-  // app's own (Decision B4), by the manager's event.
-  const listeners: any = {};
-
-  // The manager, with the runtime's one listener per event it needs (WeChat keeps one, and has
-  // no off*); none where the legacy calls cannot use it.
-  function manager(): any {
-    if (!bm)
-      try {
-        const api = getApi();
-        const m: any = api && !(unsupported && unsupported(api)) && api.getBackgroundAudioManager!();
-        // A stub's rejected Promise is never left unhandled.
-        ifRejected(m);
-        // No manager throws here, a stub without play or onPlay fails the test: none then.
-        if (isFn(m.play) && isFn(m.onPlay)) {
-          bm = m;
-          // The event `k`, BG_OWN[i]: the legacy listener it reaches, then the app's.
-          BG_OWN.forEach(
-            (k, i) =>
-              isFn(m[k]) &&
-              m[k]((res: unknown) => {
-                // An object, as the legacy listeners' typings promise; the manager may pass none.
-                res = res || {};
-                if (i > 1) {
-                  // The platform delivers a stop() later than the call, maybe once the next track
-                  // was set: an onStop while the manager plays ends no track.
-                  if (i > 2 || m.paused) track = '';
-                  if (i > 3) settle(res);
-                }
-                // Each as a callback of its own, as the legacy API's and the manager's were: one
-                // that throws is thrown again on its own, and the others still run.
-                [listeners[i > 1 ? 2 : i]].concat(listeners[k] || []).forEach((f: unknown) => {
-                  try {
-                    if (isFn(f)) f(res);
-                  } catch (e) {
-                    setTimeout(() => {
-                      throw e;
-                    }, 0);
-                  }
-                });
-              }),
-          );
-        }
-      } catch (e) {
-        // No manager.
-      }
-    return bm;
-  }
-
-  // H5's play() returns a Promise the browser's autoplay policy may reject: the track did not play.
-  const play = (m: any) =>
-    ifRejected(m.play(), (e: unknown) => {
-      track = '';
-      settle(e || {});
-    });
-
-  // A legacy function: `f` runs on the manager and returns the result's fields, or the new
-  // `settle` when the manager settles the call later (playBackgroundAudio); `no` (or a throw)
-  // fails it. A playBackgroundAudio still waiting is settled first: the manager took its track
-  // without an error.
-  const op =
-    (api: string, f: (m: any, o: any, no: (error: unknown) => void, ok: (res?: unknown) => void) => unknown) =>
-    (o?: any): any =>
-      answer(
-        o,
-        new Promise<unknown>((ok, no) => {
-          const m = manager();
-          if (!m) return no({ errMsg: 'not supported' });
-          settle();
-          const r = f(m, o || {}, no, ok);
-          if (r != settle) ok(r);
-        }).then(
-          (r) => Object.assign({ errMsg: api + ':ok' }, r),
-          (e) => {
-            throw { errMsg: api + ':fail ' + errorReason(e) };
-          },
-        ),
-      );
-
+  // No playBackgroundAudio waits yet: `s` is any function that ignores its argument (isFn, already shipped).
+  const p: BackgroundAudioShare = { g: getApi, u: unsupported, t: '', s: isFn, l: {} };
   // A second call replaces the first (Decision B3).
   const on = (i: number) => (f: Fn) => {
-    listeners[i] = f;
-    manager();
+    p.l[i] = f;
+    bgManager(p);
   };
-
   return [
-    op('play' + BG, (m, o, no, ok) => {
+    bgCall(p, 'play' + BG, (m, o, no, ok) => {
       const url = o.dataUrl;
       if (typeof url != 'string' || !url) return no({ errMsg: 'invalid dataUrl' });
-      if (url != track) {
+      if (url != p.t) {
         // Metadata before src: WeChat fails a track without a title (Decision B1).
         m.title = o.title || url.replace(/[?#].*$/, '').replace(/^.*\//, '') || 'audio';
         if (o.coverImgUrl) m.coverImgUrl = o.coverImgUrl;
-        track = m.src = url;
+        p.t = m.src = url;
       }
       // The same track: a paused one resumes; a playing one plays on.
-      else if (m.paused) play(m);
+      else if (m.paused) bgPlay(p, m);
       // Accepted once a tick has gone by without an onError.
       setTimeout(ok, 0);
-      return (settle = (e) => (e ? no(e) : ok()));
+      return (p.s = (e) => (e ? no(e) : ok()));
     }),
-    op('pause' + BG, (m) => {
-      if (track) m.pause();
+    bgCall(p, 'pause' + BG, (m) => {
+      if (p.t) m.pause();
     }),
-    op('seek' + BG, (m, o, no) => {
-      const p = o.position;
-      if (typeof p != 'number' || !(p >= 0)) no({ errMsg: 'invalid position' });
+    bgCall(p, 'seek' + BG, (m, o, no) => {
+      const position = o.position;
+      if (typeof position != 'number' || !(position >= 0)) no({ errMsg: 'invalid position' });
       // Seeking resumes playback, as it did.
-      else if (track) {
-        m.seek(p);
-        if (m.paused) play(m);
+      else if (p.t) {
+        m.seek(position);
+        if (m.paused) bgPlay(p, m);
       }
     }),
-    op('stop' + BG, (m) => {
-      if (track) {
-        track = '';
+    bgCall(p, 'stop' + BG, (m) => {
+      if (p.t) {
+        p.t = '';
         m.stop();
       }
     }),
-    op('get' + BG + 'PlayerState', (m) => playerState(m, track)),
+    bgCall(p, 'get' + BG + 'PlayerState', (m) => playerState(m, p.t)),
     on(0),
     on(1),
     on(2),
-    [manager, listeners, (v) => (track = v), getApi],
+    p,
   ];
 }
 
@@ -306,14 +309,14 @@ let bgShared: { bc: BackgroundAudioCompat; manager: BackgroundAudioManager } | u
  * runtime does not use (Alipay, a stub) gives the app its own, as before.
  */
 export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): BackgroundAudioManager {
-  const [manager, app, setTrack, getApi] = bc[8];
-  const m = manager();
+  const p = bc[8];
+  const m = bgManager(p);
   if (!m) {
     // A platform whose manager the runtime does not use: its own, whatever it is (Alipay's, none,
     // a stub's Promise), looked up as manager() does, without the Alipay test.
     let own: any;
     try {
-      own = getApi()!.getBackgroundAudioManager!();
+      own = p.g()!.getBackgroundAudioManager!();
     } catch (e) {
       // None.
     }
@@ -342,24 +345,24 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
     'paused',
     'buffered',
   ];
-  props.forEach((p) =>
-    Object.defineProperty(o, p, {
+  props.forEach((name) =>
+    Object.defineProperty(o, name, {
       enumerable: true,
-      get: () => m[p],
+      get: () => m[name],
       set: (v) => {
-        if (p == 'src') setTrack(v || '');
-        m[p] = v;
+        if (name == 'src') p.t = v || '';
+        m[name] = v;
       },
     }),
   );
   o.play = () => {
-    if (m.src) setTrack(m.src);
+    if (m.src) p.t = m.src;
     return m.play();
   };
   o.pause = () => m.pause();
   o.seek = (p: number) => m.seek(p);
   o.stop = () => {
-    setTrack('');
+    p.t = '';
     m.stop();
   };
   events.forEach((k) => {
@@ -371,9 +374,9 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
       return;
     }
     o[k] = (f: Fn) => {
-      if (isFn(f)) app[k] = adds ? (app[k] || []).concat(f) : [f];
+      if (isFn(f)) p.l[k] = adds ? (p.l[k] || []).concat(f) : [f];
     };
-    if (adds) o[off] = (f?: Fn) => (app[k] = f ? (app[k] || []).filter((g) => g !== f) : []);
+    if (adds) o[off] = (f?: Fn) => (p.l[k] = f ? (p.l[k] || []).filter((g: Fn) => g !== f) : []);
   });
   bgShared = { bc, manager: o };
   return o;
