@@ -539,84 +539,99 @@ function prepare(format: string) {
   return { md, p, ctx };
 }
 
+/** One recorder's state: one-letter fields, as a minifier cannot shorten a property name. */
+interface H5Recording {
+  /** Where it is: idle, starting, recording, paused or stopping. */
+  s: State;
+  /** The capture, once the microphone answered. */
+  c?: Capture;
+  /** Identifies the start in flight, so a late answer of an abandoned one is dropped. */
+  n: number;
+  /** A stop came before onStart: stop as soon as it has started. */
+  w: boolean;
+  /** Calls the listener of an event. */
+  e: (k: string, res?: unknown) => void;
+}
+
+// The onError of `reason`, as WeChat words a refused operation.
+function h5Error(r: H5Recording, reason: string) {
+  r.e('onError', { errMsg: FAIL + reason });
+}
+
+// The start `id` failed with `e`, unless it was abandoned or the recorder is idle already.
+function h5Fail(r: H5Recording, id: number, e: unknown) {
+  if (id != r.n || r.s == State.Idle) return;
+  r.s = State.Idle;
+  if (r.c) r.c.close();
+  r.c = undefined;
+  h5Error(r, reasonOf(e));
+}
+
+// start(): the microphone is asked inside the caller's gesture; onStart once it answered.
+function h5Start(r: H5Recording, o: H5RecorderStartOptions = {}) {
+  if (r.s != State.Idle) return h5Error(r, "audio is recording, don't start record again");
+  const format = o.format || 'aac';
+  const ready = prepare(format);
+  if (typeof ready == 'string') return h5Error(r, ready);
+  const { md, p, ctx } = ready;
+  const id = ++r.n;
+  r.s = State.Starting;
+  r.w = false;
+  const onLimit = () => {
+    if (id == r.n && (r.s == State.Recording || r.s == State.Paused)) h5Stop(r);
+  };
+  openCapture(md, o, p, ctx, onLimit, () => id != r.n)
+    .then((c) => {
+      // Abandoned meanwhile: no capture (the microphone's tracks are stopped), or one to close.
+      if (!c || id != r.n) return c && c.close();
+      r.c = c;
+      if (format == 'aac' ? !isAac(c.mime) : format != (p.encode || '')) warnOnce(format, c.mime);
+      r.s = State.Recording;
+      r.e('onStart');
+      if (r.w) h5Stop(r);
+    })
+    .then(undefined, (e: unknown) => {
+      if (ctx && ctx.state != 'closed') ctx.close().then(undefined, () => 0);
+      h5Fail(r, id, e);
+    });
+}
+
+// stop(): onStop with the file once the capture has ended.
+function h5Stop(r: H5Recording) {
+  if (r.s == State.Idle || r.s == State.Stopping) return h5Error(r, 'recorder not start');
+  // Before onStart: stop as soon as it has started.
+  if (r.s == State.Starting) return void (r.w = true);
+  const id = r.n;
+  const c = r.c!;
+  r.s = State.Stopping;
+  c.stop().then(
+    (res) => {
+      if (id != r.n) return;
+      r.s = State.Idle;
+      r.c = undefined;
+      r.e('onStop', stopped(res, c.mime));
+    },
+    (e) => h5Fail(r, id, e),
+  );
+}
+
 export function createH5RecorderManager(): H5RecorderManager {
   const on: Record<string, Listener | undefined> = {};
-  const emit = emitter(on);
-  const error = (reason: string) => emit('onError', { errMsg: FAIL + reason });
-  let state = State.Idle;
-  let capture: Capture | undefined;
-  // Identifies the start in flight, so a late answer of an abandoned one is dropped.
-  let session = 0;
-  let stopWanted = false;
-
-  function fail(id: number, e: unknown) {
-    if (id != session || state == State.Idle) return;
-    state = State.Idle;
-    if (capture) capture.close();
-    capture = undefined;
-    error(reasonOf(e));
-  }
-
-  function start(o: H5RecorderStartOptions = {}) {
-    if (state != State.Idle) return error("audio is recording, don't start record again");
-    const format = o.format || 'aac';
-    const ready = prepare(format);
-    if (typeof ready == 'string') return error(ready);
-    const { md, p, ctx } = ready;
-    const id = ++session;
-    state = State.Starting;
-    stopWanted = false;
-    const onLimit = () => {
-      if (id == session && (state == State.Recording || state == State.Paused)) stop();
-    };
-    openCapture(md, o, p, ctx, onLimit, () => id != session)
-      .then((c) => {
-        // Abandoned meanwhile: no capture (the microphone's tracks are stopped), or one to close.
-        if (!c || id != session) return c && c.close();
-        capture = c;
-        if (format == 'aac' ? !isAac(c.mime) : format != (p.encode || '')) warnOnce(format, c.mime);
-        state = State.Recording;
-        emit('onStart');
-        if (stopWanted) stop();
-      })
-      .then(undefined, (e: unknown) => {
-        if (ctx && ctx.state != 'closed') ctx.close().then(undefined, () => 0);
-        fail(id, e);
-      });
-  }
-
-  function stop() {
-    if (state == State.Idle || state == State.Stopping) return error('recorder not start');
-    // Before onStart: stop as soon as it has started.
-    if (state == State.Starting) return void (stopWanted = true);
-    const id = session;
-    const c = capture!;
-    state = State.Stopping;
-    c.stop().then(
-      (r) => {
-        if (id != session) return;
-        state = State.Idle;
-        capture = undefined;
-        emit('onStop', stopped(r, c.mime));
-      },
-      (e) => fail(id, e),
-    );
-  }
-
+  const r: H5Recording = { s: State.Idle, n: 0, w: false, e: emitter(on) };
   const manager: any = {
-    start,
-    stop,
+    start: (o?: H5RecorderStartOptions) => h5Start(r, o),
+    stop: () => h5Stop(r),
     pause() {
-      if (state != State.Recording) return error('recorder not recording');
-      state = State.Paused;
-      capture!.pause();
-      emit('onPause');
+      if (r.s != State.Recording) return h5Error(r, 'recorder not recording');
+      r.s = State.Paused;
+      r.c!.pause();
+      r.e('onPause');
     },
     resume() {
-      if (state != State.Paused) return error('recorder not paused');
-      state = State.Recording;
-      capture!.resume();
-      emit('onResume');
+      if (r.s != State.Paused) return h5Error(r, 'recorder not paused');
+      r.s = State.Recording;
+      r.c!.resume();
+      r.e('onResume');
     },
   };
   for (const k of ['onStart', 'onStop', 'onError', 'onPause', 'onResume']) manager[k] = (cb: Listener) => (on[k] = cb);
