@@ -313,7 +313,7 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
   const m = bgManager(p);
   if (!m) {
     // A platform whose manager the runtime does not use: its own, whatever it is (Alipay's, none,
-    // a stub's Promise), looked up as manager() does, without the Alipay test.
+    // a stub's Promise), looked up as bgManager() does, without the Alipay test.
     let own: any;
     try {
       own = p.g()!.getBackgroundAudioManager!();
@@ -360,7 +360,7 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
     return m.play();
   };
   o.pause = () => m.pause();
-  o.seek = (p: number) => m.seek(p);
+  o.seek = (position: number) => m.seek(position);
   o.stop = () => {
     p.t = '';
     m.stop();
