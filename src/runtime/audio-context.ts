@@ -4,6 +4,14 @@
  * leaves the page stack. Contract: docs/contract.md (createAudioContext, Decisions A1–A7).
  * A module of its own: an app that never calls createAudioContext ships none of it.
  * Written against an injected platform API object, like the record core; ES2015, small.
+ *
+ * The element: the migration names it and what it read of it in one object (Decision A7), which
+ * is then the element's attributes too; a legacy id is a string, whose src, loop and id all read
+ * undefined: no attributes, and the id is the string.
+ *
+ * The page a context belongs to: the component's own (its getPageId()) once the stack has it (a
+ * component may attach before its page is on the stack); else the page on top when it was made;
+ * none (a module-level context made at launch): the page on top at each call.
  */
 
 import { ifRejected } from './caller';
@@ -91,13 +99,7 @@ export function createAudioContextCompat(
     return keys;
   }
 
-  // The migration names the element and what it read of it in one object (Decision A7), which
-  // is then the element's attributes too; a legacy id is a string, whose src, loop and id all
-  // read undefined: no attributes, and the id is the string.
   return (named, component, element = named as AudioElementAttributes) => {
-    // The page the context belongs to: the component's own (its getPageId()) once the stack has
-    // it (a component may attach before its page is on the stack); else the page on top when it
-    // was made; none (a module-level context made at launch): the page on top at each call.
     let made = sweep()[0];
     const own = pageKey(component);
     const id = (element as Partial<AudioElement>).id || (named as string);
@@ -115,8 +117,7 @@ export function createAudioContextCompat(
         if (!pl) players.push((pl = { o: owner, i: id, s: element.src, l: element.loop, t: 0 }));
         pl.p = page;
         try {
-          // Douyin's one Android player, taken (and stopped) by another instance that set its own src: seen here, not at
-          // its onStop, so the next play() makes a new player, where a seek made meanwhile starts it.
+          // Douyin's one Android player, taken by another instance's src (seen only here): a new one at the next play.
           if (pl.c && pl.c.src !== pl.r) free(pl);
           f(pl, x);
         } catch (e) {
@@ -135,20 +136,17 @@ export function createAudioContextCompat(
         if (!pl.c && pl.s) {
           // Made at the first play. Without a usable player (A5) this throws, in the method's try, before it is kept.
           const c = (getApi() as any).createInnerAudioContext();
-          // A stub may hand back a Promise that rejects: never unhandled.
-          ifRejected(c);
+          ifRejected(c); // a stub may hand back a Promise that rejects: never unhandled
           // Ended (not looping) or failed: the next play() starts on a new player (A3). The app never sees this one.
           const done = () => pl.c === c && free(pl);
           c.onEnded(() => pl.l || done());
           c.onError(done);
-          // While it plays it checks its page is still there (A4).
-          c.onTimeUpdate(sweep);
+          c.onTimeUpdate(sweep); // while it plays, it checks that its page is still there (A4)
           c.loop = !!pl.l;
           c.startTime = pl.t;
           pl.t = 0;
           c.src = pl.s;
-          // As the platform reports it (H5's <audio> makes it absolute).
-          pl.r = c.src;
+          pl.r = c.src; // as the platform reports it (H5's <audio> makes it absolute)
           pl.c = c;
         }
         // React Native and H5 return a Promise (the browser may refuse to autoplay).
