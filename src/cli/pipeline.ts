@@ -77,9 +77,16 @@ export const MAIN_HELPS_FROM = 16;
 
 /**
  * ...and only when the thread, at its pace so far, would take longer than this over those left: loading and warming
- * the engine here costs as much CPU, and below it the run ended no sooner (10,000 files: 80 left, about 1 s).
+ * the engine here costs as much CPU, and below it a writing run ended no sooner (its main thread writes each plan
+ * as it comes back, so it is not idle; 10,000 files: 80 left, about 1 s).
  */
 export const MAIN_HELPS_AFTER_MS = 1500;
+
+/**
+ * The same for a --dry run, whose main thread has nothing else to do but wait for the last plans: a backlog of about
+ * twice what loading the engine here takes (10,000 files: 65-75 left, 350-500 ms idle without the share).
+ */
+export const MAIN_HELPS_AFTER_MS_DRY = 300;
 
 /**
  * Plan on a second thread? Only with the built worker beside this module (not when run from
@@ -96,6 +103,16 @@ export function planOnSecondThread(fileCount: number): boolean {
   if (fileCount < PIPELINE_MIN_FILES) return false;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return cores >= 2;
+}
+
+/**
+ * Does the main thread plan a share of the `left` candidates when its walk ends? `perPlanMs`: the thread's pace so far;
+ * null before two plans are back (the thread is still starting, or stuck), when their number alone decides.
+ */
+export function mainThreadHelps(left: number, perPlanMs: number | null, dry: boolean): boolean {
+  if (left < MAIN_HELPS_FROM) return false;
+  if (perPlanMs === null) return true;
+  return left * perPlanMs >= (dry ? MAIN_HELPS_AFTER_MS_DRY : MAIN_HELPS_AFTER_MS);
 }
 
 export type PipelineEnd =
@@ -242,16 +259,10 @@ export class PlanPipeline {
     return end!;
   }
 
-  /**
-   * Are enough candidates left that this thread's share pays for loading the engine here? Before two plans are back
-   * the thread's pace is not known (it is still starting, or stuck): enough by their number alone.
-   */
+  /** Are enough candidates left that this thread's share pays for loading the engine here (mainThreadHelps)? */
   private threadIsFarBehind(): boolean {
-    const left = this.waiting.size;
-    if (left < MAIN_HELPS_FROM) return false;
-    if (this.planned < 2) return true;
-    const perPlan = (performance.now() - this.firstPlanAt) / (this.planned - 1);
-    return left * perPlan >= MAIN_HELPS_AFTER_MS;
+    const perPlan = this.planned < 2 ? null : (performance.now() - this.firstPlanAt) / (this.planned - 1);
+    return mainThreadHelps(this.waiting.size, perPlan, this.config.dry);
   }
 
   /**

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAIN_HELPS_FROM } from '../../src/cli/pipeline';
+import { MAIN_HELPS_AFTER_MS, MAIN_HELPS_AFTER_MS_DRY, MAIN_HELPS_FROM, mainThreadHelps } from '../../src/cli/pipeline';
 import {
   assertBuilt,
   BIN,
@@ -134,6 +134,18 @@ describe('the planning thread', () => {
       expect(contents(dir)).toEqual(contents(expected));
     });
   }
+
+  it('the main thread plans a share when the thread is far behind: from less backlog in a --dry run, which writes nothing meanwhile', () => {
+    const left = MAIN_HELPS_FROM * 4;
+    const between = (MAIN_HELPS_AFTER_MS_DRY + MAIN_HELPS_AFTER_MS) / 2 / left; // a pace between the two limits
+    expect(mainThreadHelps(left, between, true)).toBe(true);
+    expect(mainThreadHelps(left, between, false)).toBe(false);
+    expect(mainThreadHelps(left, MAIN_HELPS_AFTER_MS / left, false)).toBe(true);
+    expect(mainThreadHelps(left, (MAIN_HELPS_AFTER_MS_DRY - 1) / left, true)).toBe(false);
+    // Too few left to pay for loading the engine here, at any pace; the pace not known yet: their number decides.
+    expect(mainThreadHelps(MAIN_HELPS_FROM - 1, 1e6, true)).toBe(false);
+    expect(mainThreadHelps(MAIN_HELPS_FROM, null, false)).toBe(true);
+  });
 
   it(`with ${MAIN_HELPS_FROM} or more candidates left when the walk ends, the main thread plans from the last one down: the same run`, async () => {
     const files = tree(MAIN_HELPS_FROM + 4);
