@@ -341,7 +341,9 @@ interface Entry {
  * came, whatever order the disk finishes in, so a run's output does not depend on it.
  */
 export class WriteQueue {
-  private readonly order: Entry[] = [];
+  /** The plans in the order they came; those before `handedOn` are handed on already. */
+  private order: Entry[] = [];
+  private handedOn = 0;
   private readonly toStart: Entry[] = [];
   private inFlight = 0;
   private idle: (() => void) | null = null;
@@ -422,13 +424,19 @@ export class WriteQueue {
 
   /** Hands on the settled results at the head of the queue, in order. */
   private handOn(): void {
-    while (this.order.length > 0 && this.order[0].result !== null) {
-      const { plan, result } = this.order.shift()!;
+    while (this.handedOn < this.order.length && this.order[this.handedOn].result !== null) {
+      const { plan, result } = this.order[this.handedOn++];
       try {
         this.onSettled(result!, plan);
       } catch (error) {
         this.failure ??= { error };
       }
+    }
+    // Not shift() per plan, which moves every entry behind it: in a --dry run of 100,000 files, tens of thousands
+    // wait behind a file whose attributes are still being asked (1.7 s of the run). Dropped in halves instead.
+    if (this.handedOn >= 1024 && 2 * this.handedOn >= this.order.length) {
+      this.order = this.order.slice(this.handedOn);
+      this.handedOn = 0;
     }
   }
 
@@ -450,7 +458,7 @@ export class WriteQueue {
       this.stopped = true;
       const dropped = new Set(this.toStart.splice(0));
       givenUp = dropped.size;
-      for (let i = this.order.length - 1; i >= 0; i--) if (dropped.has(this.order[i])) this.order.splice(i, 1);
+      this.order = this.order.filter((entry, i) => i < this.handedOn || !dropped.has(entry));
       this.handOn();
     }
     this.everyFileRead();

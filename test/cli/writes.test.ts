@@ -49,6 +49,37 @@ describe('WriteQueue', () => {
     expect(temps(dir)).toEqual([]);
   });
 
+  it('hands on thousands of results waiting behind writes in the order they came, each once, also after a signal', async () => {
+    const unchanged = (i: number): FilePlan => ({
+      result: { file: `/nowhere/u${i}.js`, status: 'unchanged', parsed: false, rewritten: [], manual: [] },
+    });
+    // Six writes, each with 1,000 results behind it that wait for it (3,000 behind the first).
+    const queued = (writes: FilePlan[]) =>
+      writes.flatMap((write, w) => [
+        write,
+        ...Array.from({ length: w ? 1000 : 3000 }, (_, i) => unchanged(w * 1e4 + i)),
+      ]);
+    const run = async (added: FilePlan[], stop: boolean) => {
+      const settled: string[] = [];
+      const queue = new WriteQueue({ dry: false }, (r) => settled.push(r.file));
+      for (const plan of added) queue.add(plan);
+      return { givenUp: await queue.drain(stop), settled };
+    };
+    const all = queued(planned(6).plans);
+    expect(await run(all, false)).toEqual({ givenUp: 0, settled: all.map((plan) => plan.result.file) });
+    // A signal: the two writes not started (four are under way at most) are given up; every other result comes, in
+    // order.
+    const writes = planned(6).plans;
+    const stopped = await run(queued(writes), true);
+    const notStarted = new Set([writes[4], writes[5]]);
+    expect(stopped).toEqual({
+      givenUp: 2,
+      settled: queued(writes)
+        .filter((plan) => !notStarted.has(plan))
+        .map((plan) => plan.result.file),
+    });
+  });
+
   it('refuses a file edited since it was read, after its fsync, and writes the others', async () => {
     const { dir, plans } = planned(6);
     fs.appendFileSync(path.join(dir, 'f03.js'), 'edited\n');
