@@ -34,10 +34,11 @@ const ENGINE_SETUP = 'test/setup/engine.ts';
  * The CLI and the audit as processes under faults (a full disk, a failing or hanging git,
  * signals at random moments, files unreadable or changing while the run goes) and ESLint 8 and
  * 9 linting and fixing every fixture and example as the codemod does (and the README's ESLint
- * recipes, run as written on four projects), and every benchmark script
- * on a tiny input (--smoke: a dozen processes): a third of the time of every test outside e2e
- * together (BENCHMARKS.md, the fast tests), so the fast loop leaves them
- * to `npm test` and `npm run test:integration`. A test of one behaviour belongs in `unit`.
+ * recipes, run as written on four projects), every benchmark script
+ * on a tiny input (--smoke: a dozen processes), and jscodeshift's --babel default (it compiles
+ * the engine each run): a third of the time of every test outside e2e together (BENCHMARKS.md,
+ * the fast tests), so the fast loop leaves them to `npm test` and `npm run test:integration`.
+ * A test of one behaviour belongs in `unit`.
  */
 const INTEGRATION = [
   'test/cli/faults.test.ts',
@@ -45,6 +46,7 @@ const INTEGRATION = [
   'test/eslint/tree.test.ts',
   'test/eslint/readme.test.ts',
   'test/scripts/bench.test.ts',
+  'test/rewrite/jscodeshift-babel.test.ts',
 ];
 
 /** Test files (outside e2e) that replace modules: they cannot share a module cache with the others. */
