@@ -50,6 +50,12 @@ export function fixtureTemplateFiles(inputFile: string): string[] {
 /** The fixture's name for its input file: `promise-then.input.js` → `promise-then.js`. */
 export const fixtureName = (inputFile: string): string => inputFile.replace('.input', '');
 
+/** Copies an input file and its templates into `folder` under their plain names (page.js, page.wxml), as a project holds them. */
+export function copyFixtureInput(inputFile: string, folder: string): void {
+  for (const file of [inputFile, ...fixtureTemplateFiles(inputFile)])
+    fs.copyFileSync(path.join(FIXTURES, file), path.join(folder, fixtureName(file)));
+}
+
 /** The options table as declared (fixture name → options), each entry checked to be an object. */
 export function declaredFixtureOptions(): Record<string, RewriteOptions> {
   const table: unknown = JSON.parse(fs.readFileSync(FIXTURE_OPTIONS_FILE, 'utf8'));

@@ -4,28 +4,24 @@
  * the result must be the same. The integration project: the fast loop runs the transform without it
  * (jscodeshift-cli.test.ts).
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { runJscodeshift } from '../helpers/jscodeshift';
-import { FIXTURES, fixtureInputFiles, fixtureName, fixtureOptions, fixtureTemplateFiles } from '../helpers/fixtures';
+import { copyFixtureInput, loadFixtures } from '../helpers/fixtures';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-babel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it("rewrites every fixture that declares no option as it expects under jscodeshift's --babel default", async () => {
-  const plain = fixtureInputFiles().filter((name) => Object.keys(fixtureOptions(fixtureName(name))).length === 0);
+  const plain = loadFixtures().filter((fixture) => Object.keys(fixture.options).length === 0);
   expect(plain.length).toBeGreaterThan(100);
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { '@tarojs/taro': '^4.2.1' } }));
-  for (const name of plain)
-    for (const file of [name, ...fixtureTemplateFiles(name)])
-      copyFileSync(path.join(FIXTURES, file), path.join(dir, fixtureName(file)));
+  for (const fixture of plain) copyFixtureInput(path.basename(fixture.inputPath), dir);
   const r = await runJscodeshift(['--babel', '--parser', 'tsx', '--extensions', 'js,jsx,ts,tsx,vue', dir]);
   expect(r.stdout).toMatch(/0 errors/);
-  for (const name of plain) {
-    const expected = readFileSync(path.join(FIXTURES, name.replace('.input.', '.output.')), 'utf8');
-    expect(readFileSync(path.join(dir, fixtureName(name)), 'utf8'), name).toBe(expected);
-  }
+  for (const fixture of plain)
+    expect(readFileSync(path.join(dir, fixture.name), 'utf8'), fixture.name).toBe(fixture.output);
   expect(r.stdout).toMatch(/manual-dynamic-access\.js \d+:\d+: manual review: dynamic access on wx/);
 });

@@ -2,18 +2,18 @@
  * The built transform as a user runs it: `npx jscodeshift -t <built transform> <dir> --parser tsx`
  * over a folder of mixed legacy files. Needs `npm run build` first (`npm test` does it).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TRANSFORM, runJscodeshift } from '../helpers/jscodeshift';
 import {
+  copyFixtureInput,
   FIXTURES,
   declaredFixtureOptions,
   fixtureInputFiles,
   fixtureName,
   fixtureOptions,
-  fixtureTemplateFiles,
 } from '../helpers/fixtures';
 
 describe('jscodeshift CLI with the built transform', () => {
@@ -64,9 +64,7 @@ describe('jscodeshift CLI with the built transform', () => {
             : dir;
     if (familiesOf(name))
       writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ dependencies: { '@tarojs/taro': '^4.2.1' } }));
-    // a page's template goes along, under the name beside the plain one (page.js, page.wxml)
-    for (const file of [name, ...fixtureTemplateFiles(name)])
-      copyFileSync(path.join(FIXTURES, file), path.join(folder, fixtureName(file)));
+    copyFixtureInput(name, folder);
   }
 
   it('runs every option a fixture declares, one folder each', () => {
