@@ -174,12 +174,16 @@ describe.each(LINTERS)('$name, on a project holding only the written copy', ({ b
 });
 
 describe('the .ts copy of a TypeScript mini-program, linted with typescript-eslint (ESLint 9)', () => {
-  /** The copy in a project linting its TypeScript with this config; ESLint's JSON results. */
-  async function lintTsCopy(config: string) {
+  /** The .ts copy the codemod writes into a strict TypeScript mini-program. */
+  async function tsCopy(): Promise<string> {
     const app = makeProject({ ...NATIVE_APP, 'tsconfig.json': '{ "compilerOptions": { "strict": true } }\n' });
     expect((await mainInProcess(app, ['--runtime', 'local', '.'])).code).toBe(0);
+    return read(app, 'utils/record-compat.ts');
+  }
+  /** The copy in a project linting its TypeScript with this config; ESLint's JSON results. */
+  function lintTsCopy(copy: string, config: string) {
     const dir = makeTempProject(
-      { 'utils/record-compat.ts': read(app, 'utils/record-compat.ts'), 'eslint.config.cjs': config },
+      { 'utils/record-compat.ts': copy, 'eslint.config.cjs': config },
       { git: false, prefix: 'record-compat-lint-ts-copy-' },
     );
     const r = spawnSync(process.execPath, [ESLINT9, '--format', 'json', 'utils/record-compat.ts'], {
@@ -200,11 +204,14 @@ describe('the .ts copy of a TypeScript mini-program, linted with typescript-esli
   const tseslint = JSON.stringify(require.resolve('typescript-eslint'));
 
   it("reports no error with its recommended rules (the copy holds the sources' any), nor with its parser alone", async () => {
-    const recommended = await lintTsCopy(
+    const copy = await tsCopy();
+    const recommended = lintTsCopy(
+      copy,
       `const tseslint = require(${tseslint});\nmodule.exports = tseslint.config({ files: ['**/*.ts'], extends: [...tseslint.configs.recommended] });\n`,
     );
     expect([recommended.status, recommended.errors], recommended.stderr).toEqual([0, []]);
-    const parserOnly = await lintTsCopy(
+    const parserOnly = lintTsCopy(
+      copy,
       `const tseslint = require(${tseslint});\nmodule.exports = [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, rules: { 'no-debugger': 'error' } }];\n`,
     );
     expect([parserOnly.status, parserOnly.errors], parserOnly.stderr).toEqual([0, []]);

@@ -22,6 +22,7 @@ import {
   WX_PAGE,
   mainInProcess,
 } from './helpers';
+import { runProcess } from '../helpers/process';
 
 const PLUGIN = path.join(ROOT, 'dist', 'src', 'taro-plugin', 'index.js');
 
@@ -66,14 +67,13 @@ process.argv = [process.argv[0], '/app/node_modules/.bin/taro', 'record-compat',
 commands[0].fn({ _: ['record-compat'], options: {}, isHelp: false }).then(() => process.exit(process.exitCode || 0));
 `;
 
-function runTaroCommand(
+async function runTaroCommand(
   dir: string,
   words: string[],
   taro: { initialConfig?: unknown; configPath?: string } = {},
-): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['-e', RUNNER, PLUGIN, dir, path.join(dir, 'client'), ...words], {
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const r = await runProcess(process.execPath, ['-e', RUNNER, PLUGIN, dir, path.join(dir, 'client'), ...words], {
     cwd: dir,
-    encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', TARO_CTX: JSON.stringify(taro) },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -84,7 +84,7 @@ afterAll(cleanupProjects);
 
 describe('taro record-compat', () => {
   it('is registered by the build plugin, and its help lists both commands and their options', async () => {
-    const r = runTaroCommand(taroProject(), ['--registration']);
+    const r = await runTaroCommand(taroProject(), ['--registration']);
     const [command] = JSON.parse(r.stdout);
     expect(command.name).toBe('record-compat');
     expect(command.fn).toBe('function');
@@ -107,8 +107,11 @@ describe('taro record-compat', () => {
   it('migrates the source root (not the rest of the project), with the output and exit code of the npx bin given that folder', async () => {
     const viaTaro = taroProject();
     const viaNpx = taroProject();
-    const taro = runTaroCommand(viaTaro, ['--dry', '--json']);
-    const npx = await mainInProcess(viaNpx, ['client', '--dry', '--json']);
+    // Taro's process and the bin in this one, side by side.
+    const [taro, npx] = await Promise.all([
+      runTaroCommand(viaTaro, ['--dry', '--json']),
+      mainInProcess(viaNpx, ['client', '--dry', '--json']),
+    ]);
     expect(taro.code).toBe(0);
     expect(taro.code).toBe(npx.code);
     // The same report, but for the next steps, which name the command each was run with.
@@ -121,7 +124,7 @@ describe('taro record-compat', () => {
     ]);
     expect(taroReport.summary.changed).toBe(2);
 
-    const written = runTaroCommand(viaTaro, ['migrate']);
+    const written = await runTaroCommand(viaTaro, ['migrate']);
     expect(written.code).toBe(0);
     expect(read(viaTaro, 'client/pages/voice/index.js')).toContain("'record-compat-runtime'");
     expect(read(viaTaro, 'scripts/not-the-source.js')).toBe(WX_PAGE);
@@ -158,10 +161,10 @@ describe('taro record-compat', () => {
     },
   );
 
-  it('refuses a second run in the dirty tree with exit code 1, as the bin does', () => {
+  it('refuses a second run in the dirty tree with exit code 1, as the bin does', async () => {
     const dir = taroProject();
-    expect(runTaroCommand(dir, []).code).toBe(0);
-    const again = runTaroCommand(dir, []);
+    expect((await runTaroCommand(dir, [])).code).toBe(0);
+    const again = await runTaroCommand(dir, []);
     expect(again.code).toBe(1);
     expect(again.stderr + again.stdout).toMatch(/uncommitted changes/);
   });
@@ -174,8 +177,10 @@ describe('taro record-compat', () => {
         path.join(dir, 'tsconfig.json'),
         JSON.stringify({ compilerOptions: { strict: true, jsx: 'react-jsx' }, include: ['client'] }),
       );
-    const taro = runTaroCommand(viaTaro, ['audit', '--json']);
-    const npx = await mainInProcess(viaNpx, ['audit', 'client', '--project', 'tsconfig.json', '--json']);
+    const [taro, npx] = await Promise.all([
+      runTaroCommand(viaTaro, ['audit', '--json']),
+      mainInProcess(viaNpx, ['audit', 'client', '--project', 'tsconfig.json', '--json']),
+    ]);
     expect(JSON.parse(taro.stdout).config).toBe('tsconfig.json');
     expect(taro.code).toBe(npx.code);
     expect(taro.code).toBe(0); // what is left, the rewrite takes: nothing for a person
@@ -219,13 +224,18 @@ describe('taro record-compat', () => {
       configPath: path.join(viaTaro, 'config/index.ts'),
     };
 
-    const npx = JSON.parse((await mainInProcess(project(), ['client', '--dry', '--json'])).stdout);
+    // Three runs that write nothing, side by side: the bin here, Taro's --dry and its audit in processes.
+    const [npxRun, taro, taroAudit] = await Promise.all([
+      mainInProcess(project(), ['client', '--dry', '--json']),
+      runTaroCommand(viaTaro, ['--dry', '--json'], evaluated),
+      runTaroCommand(viaTaro, ['audit', '--json'], evaluated),
+    ]);
+    const npx = JSON.parse(npxRun.stdout);
     expect(npx.files.find((f: { path: string }) => f.path === 'client/native/sdk.js').status).toBe('changed');
     expect(npx.warnings.join('\n')).toMatch(
       /^config\/index\.ts: a copy pattern is built by code this tool does not follow/,
     );
 
-    const taro = runTaroCommand(viaTaro, ['--dry', '--json'], evaluated);
     const report = JSON.parse(taro.stdout);
     expect(report.warnings).toEqual([]);
     expect(report.failures).toEqual([
@@ -242,7 +252,7 @@ describe('taro record-compat', () => {
     );
     expect(taro.code).toBe(1);
 
-    const audit = JSON.parse(runTaroCommand(viaTaro, ['audit', '--json'], evaluated).stdout);
+    const audit = JSON.parse(taroAudit.stdout);
     expect(audit.findings.filter((f: { file: string }) => f.file === 'client/native/sdk.js')).toEqual([
       expect.objectContaining({
         status: 'manual',
@@ -254,9 +264,16 @@ describe('taro record-compat', () => {
     expect(read(viaTaro, 'client/native/sdk.js')).toBe(sdk);
   });
 
-  it('leaves out what --exclude matches (relative to the current folder, the project), naming the excluded file that calls a legacy API', () => {
+  it('leaves out what --exclude matches (relative to the current folder, the project), naming the excluded file that calls a legacy API', async () => {
     const dir = taroProject();
-    const r = runTaroCommand(dir, ['--dry', '--json', '--exclude', 'client/pages/voice/', '--exclude', 'scripts/']);
+    const r = await runTaroCommand(dir, [
+      '--dry',
+      '--json',
+      '--exclude',
+      'client/pages/voice/',
+      '--exclude',
+      'scripts/',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout.slice(r.stdout.indexOf('{')));
     expect(report.files.map((f: { path: string }) => f.path)).toEqual(['client/pages/index/index.ts']);
@@ -267,15 +284,15 @@ describe('taro record-compat', () => {
       namingLegacyApi: ['client/pages/voice/index.js'],
       notRead: [],
     });
-    const bad = runTaroCommand(dir, ['--exclude', '#voice']);
+    const bad = await runTaroCommand(dir, ['--exclude', '#voice']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(
       /error: option '--exclude <glob>' argument '#voice' is invalid\. Git reads it as a comment/,
     );
   });
 
-  it('passes usage errors through with exit code 2', () => {
-    const r = runTaroCommand(taroProject(), ['--runtime', 'nowhere']);
+  it('passes usage errors through with exit code 2', async () => {
+    const r = await runTaroCommand(taroProject(), ['--runtime', 'nowhere']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--runtime/);
     expect(fs.existsSync(PLUGIN)).toBe(true);
