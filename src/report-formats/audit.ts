@@ -49,7 +49,7 @@ function findingPlace(f: AuditFinding, cwd: string): FormatPlace {
   };
 }
 
-/** The places the text lists after the findings, each in its words: what the audit could not judge, or --verify found. */
+/** The places the text lists after the findings, in its words: what the audit could not judge, or --verify found. */
 function otherPlaces(result: AuditResult): FormatPlace[] {
   const whole = { line: null, column: null, family: null };
   return [

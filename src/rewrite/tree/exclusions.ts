@@ -127,7 +127,7 @@ export interface ExcludedReport {
   notRead: { path: string; reason: string }[];
 }
 
-/** The summary of what a walk excluded (its excludedFolders, excludedFiles, excludedNotRead): each file searched once. */
+/** The summary of what a walk excluded (excludedFolders, excludedFiles, excludedNotRead): each file searched once. */
 export function excludedReport(walked: {
   excludedFolders: readonly string[];
   excludedFiles: readonly string[];
