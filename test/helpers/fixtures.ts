@@ -56,6 +56,14 @@ export function copyFixtureInput(inputFile: string, folder: string): void {
     fs.copyFileSync(path.join(FIXTURES, file), path.join(folder, fixtureName(file)));
 }
 
+/**
+ * Makes `folder` a Taro 4 project's root (a package.json naming @tarojs/taro), as the fixtures' outputs expect: without
+ * an importSource, a door chooses the runtime entry per file from the nearest package.json, as the codemod does.
+ */
+export function writeTaroPackageJson(folder: string): void {
+  fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ dependencies: { '@tarojs/taro': '^4.2.1' } }));
+}
+
 /** The options table as declared (fixture name → options), each entry checked to be an object. */
 export function declaredFixtureOptions(): Record<string, RewriteOptions> {
   const table: unknown = JSON.parse(fs.readFileSync(FIXTURE_OPTIONS_FILE, 'utf8'));

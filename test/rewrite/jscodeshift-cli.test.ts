@@ -14,6 +14,7 @@ import {
   fixtureInputFiles,
   fixtureName,
   fixtureOptions,
+  writeTaroPackageJson,
 } from '../helpers/fixtures';
 
 describe('jscodeshift CLI with the built transform', () => {
@@ -48,10 +49,7 @@ describe('jscodeshift CLI with the built transform', () => {
   const wrappedDir = mkdtempSync(path.join(tmpdir(), 'record-compat-jscodeshift-wrapped-'));
   afterAll(() => rmSync(wrappedDir, { recursive: true, force: true }));
   const names = fixtureInputFiles();
-  // The fixtures are a Taro project's files (their outputs import the Taro entry): without its
-  // importSource, the transform chooses the entry per file from the nearest package.json, as the codemod does.
-  for (const folder of [dir, routedDir, bgRoutedDir, wrappedDir])
-    writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ dependencies: { '@tarojs/taro': '^4.2.1' } }));
+  for (const folder of [dir, routedDir, bgRoutedDir, wrappedDir]) writeTaroPackageJson(folder);
   for (const name of names) {
     const folder = familiesOf(name)
       ? folderOfFamilies(name)
@@ -62,8 +60,7 @@ describe('jscodeshift CLI with the built transform', () => {
           : isBgRouted(name)
             ? bgRoutedDir
             : dir;
-    if (familiesOf(name))
-      writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ dependencies: { '@tarojs/taro': '^4.2.1' } }));
+    if (familiesOf(name)) writeTaroPackageJson(folder);
     copyFixtureInput(name, folder);
   }
 
