@@ -162,7 +162,7 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
         voiceFailed(v, e);
       }
     }
-    return w.q;
+    return w.promise_;
   }
 
   function pauseVoice(o?: PauseVoiceOption) {
@@ -179,7 +179,7 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
       releaseVoice(v);
       w(voiceResult('pauseVoice:', false, errorReason(e)), false);
     }
-    return w.q;
+    return w.promise_;
   }
 
   function stopVoice(o?: StopVoiceOption) {
@@ -187,7 +187,7 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
     voicePlayed(v);
     releaseVoice(v);
     w(voiceResult('stopVoice:', true), true);
-    return w.q;
+    return w.promise_;
   }
 
   return {

@@ -479,7 +479,8 @@ describe('build-runtime', () => {
           .getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!)
           .map((symbol) => [symbol.name, symbol]),
       );
-    // Each export as TypeScript sees it: value or type, and its type written out (an interface's members one by one).
+    // Each export as TypeScript sees it: value or type, and its type written out (an interface's members one by one,
+    // but the runtime's internal fields: the .d.ts leaves them out, as the .js copy writes them shortened).
     const shapeOf = (symbol: ts.Symbol) => {
       const parts: string[] = [];
       if (symbol.flags & ts.SymbolFlags.Value)
@@ -487,7 +488,7 @@ describe('build-runtime', () => {
       if (symbol.flags & ts.SymbolFlags.Type) {
         const type = checker.getDeclaredTypeOfSymbol(symbol);
         parts.push(`type: ${checker.typeToString(type, undefined, flags | ts.TypeFormatFlags.InTypeAlias)}`);
-        for (const member of type.getProperties())
+        for (const member of type.getProperties().filter((m) => !m.name.endsWith('_')))
           parts.push(
             `  ${member.name}${member.flags & ts.SymbolFlags.Optional ? '?' : ''}: ${checker.typeToString(checker.getTypeOfSymbol(member), undefined, flags)}`,
           );
