@@ -6,7 +6,7 @@
  * A module of its own: an app that only records or plays voices ships none of it.
  * Written against an injected platform API object, like the record core; ES2015, small.
  */
-import { answer, errorReason, ifRejected, isFn, type Fn } from './caller';
+import { answer, callEach, errorReason, ifRejected, isFn, type Fn } from './caller';
 // A separate type import: the declarations keep it as written, and TypeScript 3.9 reads no `type` modifier on a name.
 import type { CallReturn } from './caller';
 
@@ -181,17 +181,8 @@ function bgManager(p: BackgroundAudioShare): any {
                 if (i > 2 || m.paused) p.track_ = '';
                 if (i > 3) p.settle_(res);
               }
-              // Each as a callback of its own, as the legacy API's and the manager's were: one that throws is thrown
-              // again on its own, and the others still run.
-              [p.listeners_[i > 1 ? 2 : i]].concat(p.listeners_[k] || []).forEach((f: unknown) => {
-                try {
-                  if (isFn(f)) f(res);
-                } catch (e) {
-                  setTimeout(() => {
-                    throw e;
-                  }, 0);
-                }
-              });
+              // Each as a callback of its own, as the legacy API's and the manager's were.
+              callEach([p.listeners_[i > 1 ? 2 : i]].concat(p.listeners_[k] || []), res);
             }),
         );
       }

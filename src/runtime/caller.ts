@@ -16,6 +16,23 @@ export function ifRejected(value: any, onRejected: Fn = isFn): void {
   if (value && isFn(value.then)) value.then(undefined, onRejected);
 }
 
+// Declared here so the standalone copy type-checks without DOM or Node typings.
+declare function setTimeout(cb: () => void, ms: number): unknown;
+
+// Calls each function of `listeners` with `res` as the platforms call their listeners: one that throws is thrown again
+// later, on its own, and the others still run.
+export function callEach(listeners: unknown[], res?: unknown): void {
+  listeners.forEach((listener) => {
+    try {
+      if (isFn(listener)) listener(res);
+    } catch (e) {
+      setTimeout(() => {
+        throw e;
+      }, 0);
+    }
+  });
+}
+
 /** WeChat's typing rule: a call with a callback returns nothing, a call without one a Promise. */
 export type CallReturn<T, R> = T extends { success: unknown } | { fail: unknown } | { complete: unknown }
   ? undefined

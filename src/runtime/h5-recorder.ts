@@ -12,6 +12,7 @@
  *                  imported only when mp3 is asked for, so bundlers give it a chunk of its own
  * The recorder measures durations itself (WebM/Opus files report Infinity in the browser).
  */
+import { callEach } from './caller';
 
 export interface H5RecorderStartOptions {
   /** Longest recording in ms (default 60000, at most 600000): it stops by itself then. */
@@ -443,21 +444,6 @@ const enum State {
   Stopping,
 }
 
-// Calls the listener of an event (one per event, as on WeChat), which may have none.
-function emitter(on: Record<string, Listener | undefined>) {
-  return (k: string, res?: unknown) => {
-    const f = on[k];
-    try {
-      if (f) f(res);
-    } catch (e) {
-      // The listener's own error: report it without failing the recording.
-      setTimeout(() => {
-        throw e;
-      });
-    }
-  };
-}
-
 /**
  * Opens the microphone and its capture for the `options` the way `how` says: Web Audio with the
  * runtime's encoder on `context`, else MediaRecorder. Resolves to nothing when the start was
@@ -624,7 +610,14 @@ function h5Stop(recorder: H5Recording) {
 
 export function createH5RecorderManager(): H5RecorderManager {
   const on: Record<string, Listener | undefined> = {};
-  const recorder: H5Recording = { state_: State.Idle, startId_: 0, stopWaiting_: false, emit_: emitter(on) };
+  const recorder: H5Recording = {
+    state_: State.Idle,
+    startId_: 0,
+    stopWaiting_: false,
+    // The listener of an event (one per event, as on WeChat), if any; its own error is thrown again later, without
+    // failing the recording.
+    emit_: (k, res) => callEach([on[k]], res),
+  };
   const manager: any = {
     start: (options?: H5RecorderStartOptions) => h5Start(recorder, options),
     stop: () => h5Stop(recorder),

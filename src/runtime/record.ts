@@ -5,7 +5,7 @@
  * injected platform API object so the Taro entry, the native entry and the tests (fakes) all drive
  * the same code. Keep it ES2015-friendly and small: it ships inside users' mini-programs.
  */
-import { caller, ifRejected, isFn, type Caller, type Fn } from './caller';
+import { callEach, caller, ifRejected, isFn, type Caller, type Fn } from './caller';
 // A separate type import: the declarations keep it as written, and TypeScript 3.9 reads no `type` modifier on a name.
 import type { CallReturn } from './caller';
 import type { DeniedPrompt, RecordCompatOptions } from '../shared/recording-options';
@@ -456,21 +456,6 @@ const APP_CALLS: Record<string, [AppState[], AppState, AppState[]]> = {
   stop: [[AppState.Recording, AppState.Paused], AppState.Stopping, [AppState.Idle]],
 };
 
-// Each listener of the app's event `k` as a callback of its own (docs/contract.md, Decision R12):
-// one that throws is thrown again later, and the others still hear the event. onX and offX
-// replace the list, never change it, so it needs no copy.
-function deliver(listeners: Record<string, Fn[]>, k: string, r: unknown) {
-  (listeners[k] || []).forEach((l) => {
-    try {
-      l(r);
-    } catch (e) {
-      setTimeout(() => {
-        throw e;
-      }, 0);
-    }
-  });
-}
-
 // Whose event is it? The legacy recording's from the legacy start() until that call settles,
 // reaching nobody else, as when startRecord was a separate recorder; but while the platform
 // has not yet answered that start() and the app's recording may still be on (Unknown), only
@@ -540,7 +525,9 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
       else if (k == 'onStart' && (state == AppState.Starting || state == AppState.Unknown)) state = AppState.Recording;
       else if (k == 'onPause' && (state == AppState.Recording || state == AppState.Unknown)) state = AppState.Paused;
       else if (k == 'onResume' && (state == AppState.Paused || state == AppState.Unknown)) state = AppState.Recording;
-      deliver(listeners, k, r);
+      // Each listener as a callback of its own (docs/contract.md, Decision R12). onX and offX replace the list, never
+      // change it, so it needs no copy.
+      callEach(listeners[k] || [], r);
     });
   });
 
@@ -548,7 +535,7 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   // as the platform answers them for a recorder the app is not using (docs/contract.md#recorder-manager). Both error
   // shapes: errMsg (wx, tt, Taro) and errorMessage (Alipay).
   const refuse = (errMsg: string) =>
-    setTimeout(() => deliver(listeners, 'onError', { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
+    setTimeout(() => callEach(listeners['onError'] || [], { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
   const mgr: any = {};
   Object.keys(APP_CALLS).forEach((k) => {
     mgr[k] = (o?: unknown) => {
