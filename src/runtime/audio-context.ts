@@ -104,10 +104,10 @@ export function createAudioContextCompat(
     const own = pageKey(component);
     const id = (element as Partial<AudioElement>).id || (named as string);
 
-    // A method: `f` on the player this context drives now; nothing when its page has gone (A1).
+    // A method: `action` on the player this context drives now; nothing when its page has gone (A1).
     const method =
-      (f: (pl: AcPlayer, x?: any) => void) =>
-      (x?: any): void => {
+      (action: (pl: AcPlayer, arg?: any) => void) =>
+      (arg?: any): void => {
         const keys = sweep();
         if (keys.indexOf(own) >= 0) made = own;
         const page = made || keys[0];
@@ -119,7 +119,7 @@ export function createAudioContextCompat(
         try {
           // Douyin's one Android player, taken by another instance's src (seen only here): a new one at the next play.
           if (pl.context_ && pl.context_.src !== pl.reportedSrc_) free(pl);
-          f(pl, x);
+          action(pl, arg);
         } catch (e) {
           // A platform without a usable player (A5): WeChat's AudioContext reports nothing either.
         }

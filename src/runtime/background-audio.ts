@@ -201,14 +201,14 @@ function bgPlay(p: BackgroundAudioShare, m: any): void {
 }
 
 /**
- * A legacy function: `f` runs on the manager and returns the result's fields, or the new `p.settle_` when the manager
+ * A legacy function: `run` runs on the manager and returns the result's fields, or the new `p.settle_` when the manager
  * settles the call later (playBackgroundAudio); `no` (or a throw) fails it. A playBackgroundAudio still waiting is
  * settled first: the manager took its track without an error.
  */
 function bgCall(
   p: BackgroundAudioShare,
   api: string,
-  f: (m: any, o: any, no: (error: unknown) => void, ok: (res?: unknown) => void) => unknown,
+  run: (m: any, o: any, no: (error: unknown) => void, ok: (res?: unknown) => void) => unknown,
 ) {
   return (o?: any): any =>
     answer(
@@ -217,7 +217,7 @@ function bgCall(
         const m = bgManager(p);
         if (!m) return no({ errMsg: 'not supported' });
         p.settle_();
-        const r = f(m, o || {}, no, ok);
+        const r = run(m, o || {}, no, ok);
         if (r != p.settle_) ok(r);
       }).then(
         (r) => Object.assign({ errMsg: api + ':ok' }, r),

@@ -304,9 +304,9 @@ export function createRecordCompat(
   };
 }
 
-function arm(R: LegacyRecorder, ms: number, f: () => void) {
+function arm(R: LegacyRecorder, ms: number, onTimeout: () => void) {
   clearTimeout(R.timer_);
-  R.timer_ = setTimeout(f, ms);
+  R.timer_ = setTimeout(onTimeout, ms);
 }
 const watchdog = (R: LegacyRecorder) => R.options_.stopTimeoutMs || 5000;
 

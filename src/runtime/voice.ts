@@ -118,12 +118,12 @@ function openVoice(v: Voice) {
   return (v.context_ = c);
 }
 
-// Plays (or resumes) `f` for the call `w`, for `ms` at most; returns false when there is no usable player.
-function startVoice(v: Voice, w: Caller, f: string, ms: number) {
-  if (!v.held_ || f !== v.file_) {
+// Plays (or resumes) `file` for the call `w`, for `ms` at most; returns false when there is no usable player.
+function startVoice(v: Voice, w: Caller, file: string, ms: number) {
+  if (!v.held_ || file !== v.file_) {
     releaseVoice(v);
     if (!openVoice(v)) return false;
-    v.context_.src = v.file_ = f;
+    v.context_.src = v.file_ = file;
   }
   v.held_ = false;
   v.caller_ = w;
@@ -148,13 +148,13 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
 
   function playVoice(o: PlayVoiceOption) {
     const w = caller(o);
-    const f = o && o.filePath;
-    if (typeof f != 'string' || !f) w(voiceResult(PLAY, false, 'invalid filePath'), false);
+    const file = o && o.filePath;
+    if (typeof file != 'string' || !file) w(voiceResult(PLAY, false, 'invalid filePath'), false);
     else {
       // Another playVoice interrupts the one playing: that call ends, as a success.
       voicePlayed(v);
       try {
-        if (!startVoice(v, w, f, (o.duration! > 0 ? o.duration! : 60) * 1000))
+        if (!startVoice(v, w, file, (o.duration! > 0 ? o.duration! : 60) * 1000))
           w(voiceResult(PLAY, false, 'not supported'), false);
       } catch (e) {
         releaseVoice(v);
