@@ -565,7 +565,7 @@ export function importsOutsideRuntime(name, text, shared = SHARED_MODULES) {
  * The runtime's modules as `{ name, file, path, text }` (`path`: as the repository names it), after checking that none
  * imports anything of the tool's.
  */
-function runtimeSources(problems) {
+export function runtimeSources(problems = []) {
   return RUNTIME_MODULES.map((name) => {
     const text = readFileSync(sourceFile(name), 'utf8');
     problems.push(...importsOutsideRuntime(name, text));
