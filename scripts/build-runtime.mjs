@@ -38,7 +38,8 @@
  * them alone, src/shared's as modules of its own beside the others. The module lists come from the runtime's table,
  * src/runtime/families.ts.
  * The runtime's internal fields (their names end with `_`) are written shortened in every output but the .ts copy, the
- * same everywhere: as scripts/runtime-mangle-cache.json names them (scripts/lib/runtime-mangle.mjs). The build fails
+ * same everywhere: as scripts/runtime-mangle-cache.json names them (scripts/lib/runtime-mangle.mjs). The .ts copy keeps
+ * the names: it is source in the user's repository, read and reviewed there. The build fails
  * when the sources need another cache (a new field, one gone); --update-mangle-cache writes it then. No declaration
  * names an internal field: one a public type holds is marked `/** @internal *\/`.
  * Usage: node scripts/build-runtime.mjs [--update-mangle-cache] (into packages/runtime and dist/runtime)
