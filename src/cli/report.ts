@@ -345,7 +345,7 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
     case 'changed': {
       const n = r.rewritten.length;
       const review = r.manual.length > 0 ? pc.yellow(`, ${r.manual.length} ${FOR_A_PERSON}`) : '';
-      return `${pc.green(dry ? 'would change' : 'changed')}  ${file} ${pc.dim(`(${n} rewritten → ${r.importSource})`)}${review}`;
+      return `${pc.green(dry ? 'would change' : 'changed')}  ${file} ${pc.dim(`(${n} rewritten → ${printable(r.importSource ?? '')})`)}${review}`;
     }
     case 'failed':
       return `${pc.red('failed')}  ${place(file, r.error?.line, r.error?.column)}  ${printable(r.error?.message ?? '')}`;
@@ -368,14 +368,14 @@ export function skipWords(skip: FileResult['skip'], shown: (text: string) => str
     case 'jsSdk':
       return `web JS-SDK code: ${shown(skip.detail)}`;
     case 'tooLarge':
-      return `too large (${skip.detail})`;
+      return `too large (${shown(skip.detail)})`;
     case 'link':
     case 'brokenLink':
     case 'notScript':
     case 'notRegular':
       return shown(skip.detail);
     default:
-      return `minified (${skip?.detail})`;
+      return `minified (${shown(String(skip?.detail))})`;
   }
 }
 
@@ -458,7 +458,7 @@ function handledLine(s: Summary): string {
   const byKind = describeCountsByKind(new Map(Object.entries(s.callsByKind) as [LegacyApiKind, number][]));
   // "12 through Taro", not "Taro 12": a count, not a version.
   const via = byCount(s.callsVia)
-    .map(([object, n]) => `${n} through ${object}`)
+    .map(([object, n]) => `${n} through ${printable(object)}`)
     .join(', ');
   return `  ${HANDLED}: ${places(s.callsTotal)}${s.callsTotal > 0 ? ` (${byKind}; ${counts(s.calls)}; ${via})` : ''}`;
 }
