@@ -117,6 +117,11 @@ export interface Summary {
   leftAsChosen: Record<string, number>;
   manualReview: number;
   /**
+   * What the run could not check of the files it rewrote (or would), in words, said once: extended attributes and
+   * ACLs where no program lists them (getfattr not installed); null when it checked everything, or rewrote nothing.
+   */
+  notChecked: string | null;
+  /**
    * What --exclude left out (null without it): the outermost folders, the files of the kinds the run reads, those whose
    * text names a legacy API (each named: never dropped in silence), what could not be read there; paths relative.
    */
@@ -207,6 +212,7 @@ export class Tally {
     callsVia: {},
     leftAsChosen: {},
     manualReview: 0,
+    notChecked: null,
     excluded: null,
   };
   /** Only the interesting results are kept: memory stays flat on big trees. */
@@ -222,6 +228,13 @@ export class Tally {
     this.summary.skipped.ignoredDirectories += dirs;
     this.summary.skipped.ignoredFiles += files;
     this.summary.skipped.ignored += dirs + files;
+  }
+
+  /** What could not be checked of the files rewritten, and why (attributes.ts, attributesUnchecked); null: nothing. */
+  notChecked(unchecked: { what: string; why: string; remedy: string | null } | null): void {
+    this.summary.notChecked =
+      unchecked &&
+      `${unchecked.what}, which a rewritten file does not keep (${unchecked.why}${unchecked.remedy ? `; ${unchecked.remedy}` : ''})`;
   }
 
   /** What --exclude left out, with paths as the report shows them. */
@@ -411,6 +424,7 @@ export function renderSummary(tally: Tally, opts: SummaryOptions): string {
       ...leftAsChosenLines(s.leftAsChosen).map((line) => `  ${line}`),
       ...opts.runtimeNotes.map((note) => `  runtime: ${printable(note)}`),
       ...(opts.gitNote ? [`  git: ${printable(opts.gitNote)}`] : []),
+      ...(s.notChecked ? [`  not checked: ${printable(s.notChecked)}`] : []),
       ...forAPersonLines(tally),
       ...skippedFileLines(tally),
       ...failureLines(tally),
