@@ -117,6 +117,11 @@ export interface Summary {
   leftAsChosen: Record<string, number>;
   manualReview: number;
   /**
+   * What the run could not check of the files it rewrote (or would), in words, said once: extended attributes and
+   * ACLs where no program lists them (getfattr not installed); null when it checked everything, or rewrote nothing.
+   */
+  notChecked: string | null;
+  /**
    * What --exclude left out (null without it): the outermost folders, the files of the kinds the run reads, those whose
    * text names a legacy API (each named: never dropped in silence), what could not be read there; paths relative.
    */
@@ -207,6 +212,7 @@ export class Tally {
     callsVia: {},
     leftAsChosen: {},
     manualReview: 0,
+    notChecked: null,
     excluded: null,
   };
   /** Only the interesting results are kept: memory stays flat on big trees. */
@@ -222,6 +228,13 @@ export class Tally {
     this.summary.skipped.ignoredDirectories += dirs;
     this.summary.skipped.ignoredFiles += files;
     this.summary.skipped.ignored += dirs + files;
+  }
+
+  /** What could not be checked of the files rewritten, and why (attributes.ts, attributesUnchecked); null: nothing. */
+  notChecked(unchecked: { what: string; why: string; remedy: string | null } | null): void {
+    this.summary.notChecked =
+      unchecked &&
+      `${unchecked.what}, which a rewritten file does not keep (${unchecked.why}${unchecked.remedy ? `; ${unchecked.remedy}` : ''})`;
   }
 
   /** What --exclude left out, with paths as the report shows them. */
@@ -345,7 +358,7 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
     case 'changed': {
       const n = r.rewritten.length;
       const review = r.manual.length > 0 ? pc.yellow(`, ${r.manual.length} ${FOR_A_PERSON}`) : '';
-      return `${pc.green(dry ? 'would change' : 'changed')}  ${file} ${pc.dim(`(${n} rewritten → ${r.importSource})`)}${review}`;
+      return `${pc.green(dry ? 'would change' : 'changed')}  ${file} ${pc.dim(`(${n} rewritten → ${printable(r.importSource ?? '')})`)}${review}`;
     }
     case 'failed':
       return `${pc.red('failed')}  ${place(file, r.error?.line, r.error?.column)}  ${printable(r.error?.message ?? '')}`;
@@ -368,14 +381,14 @@ export function skipWords(skip: FileResult['skip'], shown: (text: string) => str
     case 'jsSdk':
       return `web JS-SDK code: ${shown(skip.detail)}`;
     case 'tooLarge':
-      return `too large (${skip.detail})`;
+      return `too large (${shown(skip.detail)})`;
     case 'link':
     case 'brokenLink':
     case 'notScript':
     case 'notRegular':
       return shown(skip.detail);
     default:
-      return `minified (${skip?.detail})`;
+      return `minified (${shown(String(skip?.detail))})`;
   }
 }
 
@@ -411,6 +424,7 @@ export function renderSummary(tally: Tally, opts: SummaryOptions): string {
       ...leftAsChosenLines(s.leftAsChosen).map((line) => `  ${line}`),
       ...opts.runtimeNotes.map((note) => `  runtime: ${printable(note)}`),
       ...(opts.gitNote ? [`  git: ${printable(opts.gitNote)}`] : []),
+      ...(s.notChecked ? [`  not checked: ${printable(s.notChecked)}`] : []),
       ...forAPersonLines(tally),
       ...skippedFileLines(tally),
       ...failureLines(tally),
@@ -458,7 +472,7 @@ function handledLine(s: Summary): string {
   const byKind = describeCountsByKind(new Map(Object.entries(s.callsByKind) as [LegacyApiKind, number][]));
   // "12 through Taro", not "Taro 12": a count, not a version.
   const via = byCount(s.callsVia)
-    .map(([object, n]) => `${n} through ${object}`)
+    .map(([object, n]) => `${n} through ${printable(object)}`)
     .join(', ');
   return `  ${HANDLED}: ${places(s.callsTotal)}${s.callsTotal > 0 ? ` (${byKind}; ${counts(s.calls)}; ${via})` : ''}`;
 }

@@ -908,7 +908,7 @@ class MigrationRun {
     this.warnOfUnreadCopyPatterns();
     this.warnOfUntoldTaro();
     this.warnOfUnlistedPackage();
-    this.warnOfUncheckedAttributes();
+    this.noteUncheckedAttributes();
     const s = this.tally.summary;
     const exitCode = s.failed > 0 || (this.options.strict && s.manualReview > 0) ? 1 : 0;
     return {
@@ -959,15 +959,10 @@ class MigrationRun {
     });
   }
 
-  // Where extended attributes cannot be read (getfattr missing, not Linux), a rewritten file loses them unseen: said
-  // whenever a file is rewritten.
-  private warnOfUncheckedAttributes(): void {
-    const unchecked = this.tally.summary.changed > 0 ? attributesUnchecked() : null;
-    if (!unchecked) return;
-    const lost = this.options.dry
-      ? 'a real run removes those of each file it rewrites'
-      : 'each rewritten file lost those it had';
-    this.warn(`${unchecked.why}: ${lost}${unchecked.remedy ? ` (${unchecked.remedy})` : ''}`);
+  // Where extended attributes cannot be listed (getfattr missing, Windows), a file that has some would lose them unseen:
+  // the summary says what was not checked once, whenever a file is rewritten (most files have none: no warning).
+  private noteUncheckedAttributes(): void {
+    if (this.tally.summary.changed > 0) this.tally.notChecked(attributesUnchecked());
   }
 
   /** Says what `messagesOf` gives for each changed file, in the files' order, each message once (one per project). */

@@ -101,9 +101,11 @@ function skippedPlaces(tally: Tally): FormatPlace[] {
 }
 
 function noticesOf(run: CodemodRun): Notice[] {
+  const notChecked = run.tally.summary.notChecked;
   return [
     ...(run.refused !== undefined ? [{ level: 'error' as const, message: run.refused }] : []),
     ...(run.interrupted !== undefined ? [{ level: 'error' as const, message: run.interrupted }] : []),
     ...run.warnings.map((message) => ({ level: 'warning' as const, message })),
+    ...(notChecked ? [{ level: 'note' as const, message: `not checked: ${notChecked}` }] : []),
   ];
 }

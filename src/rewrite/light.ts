@@ -76,9 +76,11 @@ export {
   firstTen,
   folderHolding,
   holdsUndecodableName,
+  holdsUnprintable,
   isAtOrUnder,
   jsonText,
   keepUndecodable,
+  nameBytes,
   printable,
   printableWhereSeparatorIs,
   reportJson,
@@ -91,6 +93,7 @@ export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from '
 export { excludedLines, excludedReport, Exclusions, exclusionProblem, type ExcludedReport } from './tree/exclusions';
 export { ignoredWords, NOT_UTF8_NAME, undecodableNamesAt, walk, type WalkOptions, type WalkResult } from './tree/walk';
 export { keepOneNamePerFile, secondNamesWarning, type SecondName } from './tree/same-file';
+export { notStartedCode, notStartedWords } from './tree/programs';
 export {
   findGitRoot,
   gitDirOf,

@@ -215,14 +215,6 @@ export async function runJsonInProcess(
   return withReport(await mainInProcess(cwd, [...args, '--json']));
 }
 
-/**
- * A run's warnings without the one about this machine (getfattr not installed: every run that
- * rewrites says extended attributes were not checked), for tests that expect a run's own warnings.
- */
-export function ownWarnings(warnings: readonly string[]): string[] {
-  return warnings.filter((warning) => !/^getfattr is not installed\b/.test(warning));
-}
-
 export function read(dir: string, rel: string): string {
   return fs.readFileSync(path.join(dir, rel), 'utf8');
 }
