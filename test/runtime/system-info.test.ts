@@ -363,6 +363,50 @@ describe('Decision S5: `Taro.getSystemInfo` always returned a Promise', () => {
     for (const [k, v] of Object.entries(taroRes)) expect(res[k], k).toEqual(v);
   });
 
+  describe("a callback that throws: Taro's Promise never settled, so code after an `await` of it never ran", () => {
+    const unhandled: unknown[] = [];
+    const note = (e: unknown) => unhandled.push(e);
+    afterEach(() => {
+      process.off('unhandledRejection', note);
+      unhandled.length = 0;
+    });
+    /** Whether `p` has settled once the queue is empty. */
+    const settles = async (p: Promise<unknown>) => {
+      let settled = false;
+      p.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      await flush();
+      return settled;
+    };
+
+    it('the runtime as Taro over WeChat: pending; complete still runs; the error reported, not thrown at the call', async () => {
+      process.on('unhandledRejection', note);
+      const completed: string[] = [];
+      const options = (label: string) => ({
+        success: () => {
+          throw new Error(`${label} bug`);
+        },
+        complete: () => completed.push(label),
+      });
+      const wechat = weappSystemInfo();
+      const taro = taroWrapper(wechat.api.getSystemInfo as any)(options('taro'));
+      const runtime = wrapGetSystemInfo(systemInfoFor(weappSystemInfo()).getSystemInfo)(options('runtime'));
+      expect(await settles(taro)).toBe(false);
+      expect(await settles(runtime)).toBe(false);
+      expect(completed).toEqual(['taro', 'runtime']);
+      // WeChat reports the app's error (App.onError); the runtime, which has no such hook, as an unhandled rejection.
+      expect(wechat.reported).toEqual([new Error('taro bug')]);
+      expect(unhandled).toEqual([new Error('runtime bug')]);
+    });
+
+    it('a success that returns settles it as before (the control)', async () => {
+      const r = wrapGetSystemInfo(systemInfoFor(weappSystemInfo()).getSystemInfo)({ success: () => undefined });
+      expect(await settles(r)).toBe(true);
+    });
+  });
+
   it('`Taro.getSystemInfo({ success }).then(…)` works, and without callbacks it is a Promise too', async () => {
     const wrapped = wrapGetSystemInfo(systemInfoFor(weappSystemInfo()).getSystemInfo);
     await expect(wrapped({ success: () => undefined }).then((r) => r.errMsg)).resolves.toBe('getSystemInfo:ok');

@@ -174,6 +174,8 @@ export class FakeSystemInfoPlatform {
   readonly calls: string[] = [];
   /** What the platform printed on its console. */
   readonly printed: string[] = [];
+  /** What the app's callbacks threw: WeChat catches it and reports it (App.onError), and the call goes on. */
+  readonly reported: unknown[] = [];
   orientation: 'portrait' | 'landscape' = 'portrait';
   readonly shape: Readonly<SystemInfoShape>;
 
@@ -249,19 +251,27 @@ export class FakeSystemInfoPlatform {
       return;
     }
     // WeChat: getSystemInfo has the callback shape but answers before it returns (a Promise only
-    // without callbacks, 2.10.2+); getSystemInfoAsync answers later and never returns a Promise.
+    // without callbacks, 2.10.2+); getSystemInfoAsync answers later and never returns a Promise. A callback
+    // that throws is reported, not thrown from the call; complete still runs.
+    const run = (f: ((r: Info) => void) | undefined, res: Info) => {
+      try {
+        f?.(res);
+      } catch (e) {
+        this.reported.push(e);
+      }
+    };
     this.api.getSystemInfo = (o?: Cb) => {
       const res = { ...this.legacyCall('getSystemInfo'), errMsg: 'getSystemInfo:ok' };
       if (!o || !(o.success || o.fail || o.complete)) return Promise.resolve(res);
-      o.success?.(res);
-      o.complete?.(res);
+      run(o.success, res);
+      run(o.complete, res);
       return undefined;
     };
     this.api.getSystemInfoAsync = (o?: Cb) => {
       const res = { ...this.legacyCall('getSystemInfoAsync'), errMsg: 'getSystemInfoAsync:ok' };
       void Promise.resolve().then(() => {
-        o?.success?.(res);
-        o?.complete?.(res);
+        run(o?.success, res);
+        run(o?.complete, res);
       });
       return undefined;
     };
@@ -530,8 +540,9 @@ export const SYSTEM_INFO_PLATFORMS: [string, () => FakeSystemInfoPlatform][] = [
 
 /**
  * Taro's wrapper of `getSystemInfo` (and of the other asynchronous APIs) over the platform's call, as
- * docs/contract.md (system info, S5) describes it: always a Promise; the callbacks first, then the Promise
- * settles; complete does not settle it.
+ * docs/contract.md (system info, S5) describes it and @tarojs/taro-weapp 1.3/2.2, @tarojs/taro 3.0 and
+ * @tarojs/shared 3.1–3.3 `processApis` wrote it: always a Promise; the callback first, then the Promise settles, so a
+ * callback that throws leaves it pending; complete does not settle it.
  */
 export const taroWrapper =
   (fn: (o: Cb) => unknown) =>
