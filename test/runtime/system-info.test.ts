@@ -46,17 +46,33 @@ describe('Decision S1: the whole object is the five merged; each function asks o
       const p = make();
       const info = systemInfoFor(p).getSystemInfoSync();
       for (const [k, v] of keptFields(p)) expect(info[k], k).toEqual(v);
-      // At most one legacy call, and none where all five answer.
-      expect(p.legacyCalls).toBe(NEW_APIS.every((n) => answers(p, n)) ? 0 : p.shape.legacy === 'absent' ? 0 : 1);
+      // At most one legacy call, and none where all five answer (getAppBaseInfo with fontSizeSetting).
+      const complete = NEW_APIS.every((n) => answers(p, n)) && !p.lacksFontSize();
+      expect(p.legacyCalls).toBe(complete || p.shape.legacy === 'absent' ? 0 : 1);
     },
   );
 
-  it('WeChat 2.20.1–2.23.3: fontSizeSetting is missing from getAppBaseInfo, so from the whole object too (no legacy call for it)', () => {
-    const p = weappSystemInfo({ sdk: '2.22.1' });
-    const info = systemInfoFor(p).getSystemInfoSync();
-    expect(p.legacyObject().fontSizeSetting).toBe(17);
-    expect('fontSizeSetting' in info).toBe(false);
-    expect(p.legacyCalls).toBe(0);
+  it.each(['2.20.1', '2.22.1', '2.23.3'])(
+    'WeChat %s: getAppBaseInfo lacks fontSizeSetting; getAppBaseInfo() and the whole object take it from the legacy call, which prints nothing there',
+    (sdk) => {
+      const p = weappSystemInfo({ sdk });
+      const si = systemInfoFor(p);
+      expect(p.parts().getAppBaseInfo).not.toHaveProperty('fontSizeSetting');
+      expect(si.getAppBaseInfo()).toMatchObject({ ...p.parts().getAppBaseInfo, fontSizeSetting: 17 });
+      expect(si.getSystemInfoSync().fontSizeSetting).toBe(17);
+      expect(p.calls.filter((c) => c === 'getSystemInfoSync')).toHaveLength(2);
+      expect(p.printed).toEqual([]);
+    },
+  );
+
+  it('WeChat 2.23.4 and later: getAppBaseInfo has fontSizeSetting; no legacy call, no deprecation line', () => {
+    for (const sdk of ['2.23.4', '3.7.12']) {
+      const p = weappSystemInfo({ sdk });
+      const si = systemInfoFor(p);
+      expect(si.getAppBaseInfo().fontSizeSetting).toBe(17);
+      expect(si.getSystemInfoSync().fontSizeSetting).toBe(17);
+      expect(p.legacyCalls, sdk).toBe(0);
+    }
   });
 
   it.each(NEW_APIS.map((n, i) => [n, i] as const))(
@@ -98,7 +114,15 @@ describe('Decision S2: the new API where it exists and answers, else the legacy 
         const p = make();
         const r = Object.values(systemInfoFor(p))[i]!() as Record<string, unknown>;
         const legacy = p.legacyObject();
-        if (answers(p, name)) {
+        if (name === 'getAppBaseInfo' && p.lacksFontSize()) {
+          // Not in full: the whole object, its answer over the legacy call's (fontSizeSetting: WeChat's 17, Taro H5's
+          // NaN, or none where there is no legacy call).
+          const font = 'fontSizeSetting' in legacy && p.shape.legacy !== 'absent' ? legacy.fontSizeSetting : undefined;
+          expect(r, name).toMatchObject({ ...p.parts()[name], windowWidth: p.parts().getWindowInfo.windowWidth });
+          expect(r.fontSizeSetting, name).toEqual(font);
+          expect(p.legacyCalls, name).toBe(p.shape.legacy === 'absent' ? 0 : 1);
+          expect(p.printed, name).toEqual([]);
+        } else if (answers(p, name)) {
           expect(r, name).toEqual(p.parts()[name]);
           expect(p.legacyCalls, name).toBe(0);
           expect(p.printed, name).toEqual([]);

@@ -23,7 +23,10 @@ export const LEGACY_APIS = ['getSystemInfoSync', 'getSystemInfo', 'getSystemInfo
  * throws.
  */
 export type Behaviour = 'answers' | 'undefined' | 'absent' | 'throws';
-/** The legacy call: deprecated (prints WeChat's line on every call), the platform's current API, missing, throws. */
+/**
+ * The legacy call: deprecated (prints WeChat's line on every call), silent (the platform's current API, or WeChat's
+ * before the line came), missing, throws.
+ */
 export type LegacyBehaviour = 'deprecated' | 'current' | 'absent' | 'throws';
 
 type Info = Record<string, unknown>;
@@ -69,6 +72,12 @@ export const LEGACY_FIELDS = [
 /** What WeChat prints on every legacy call since the tags reached the base library (SPEC §10). */
 export const deprecationLine = (api: string) =>
   `wx.${api} is deprecated.Please use wx.getSystemSetting/wx.getAppAuthorizeSetting/wx.getDeviceInfo/wx.getWindowInfo/wx.getAppBaseInfo instead.`;
+
+/**
+ * The first base library users reported the line on. The five came in 2.20.1, the line years later: on 2.20.1–2.23.3
+ * (the base libraries whose getAppBaseInfo lacks fontSizeSetting) the legacy call prints nothing.
+ */
+export const DEPRECATION_LINE_FROM = '3.4.10';
 
 /**
  * WeChat's font size on that phone, in px: the legacy object always had it (1.5.0+), getAppBaseInfo only from 2.23.4.
@@ -159,7 +168,10 @@ export interface SystemInfoShape {
   parts?: (orientation: 'portrait' | 'landscape') => Record<NewApi, Info>;
   /** The legacy object from those answers (default: WeChat's rule). */
   legacyOf?: (parts: Record<NewApi, Info>, orientation: 'portrait' | 'landscape') => Info;
-  /** Fields of the legacy object the five do not give on this platform (they have no new home there). */
+  /**
+   * Fields of the legacy object a migrated read does not get on this platform: the five lack them and the runtime
+   * reaches no legacy call for them there (Taro H5's stubs; docs/contract.md, system info, "Not kept").
+   */
   withoutNewHome?: string[];
   /** The runtime entry asks only getWindowInfo here (Alipay). */
   alipay?: boolean;
@@ -215,6 +227,14 @@ export class FakeSystemInfoPlatform {
     const apis = this.shape.apis ?? {};
     const hasWindowInfo = (apis.getWindowInfo ?? 'absent') !== 'absent';
     return apis[n as NewApi] === 'answers' && hasWindowInfo && !(this.shape.alipay && n !== 'getWindowInfo');
+  }
+
+  /**
+   * getAppBaseInfo is asked and answers without fontSizeSetting (WeChat 2.20.1–2.23.3, Taro H5): not in full, so the
+   * runtime gives the whole object there, with the legacy call where there is one (docs/contract.md, S2).
+   */
+  lacksFontSize(): boolean {
+    return this.asksAndAnswers('getAppBaseInfo') && !('fontSizeSetting' in this.parts().getAppBaseInfo);
   }
 
   /** The legacy object as the platform gives it now (no call logged, nothing printed). */
@@ -293,7 +313,11 @@ export interface WeChatOptions {
   singlePage?: boolean;
 }
 
-/** WeChat (`wx`): from base library 2.20.1 the five, and the deprecation line on every legacy call. */
+/**
+ * WeChat (`wx`): from base library 2.20.1 the five; the deprecation line on every legacy call from
+ * DEPRECATION_LINE_FROM. Every legacy field reaches a migrated read: before 2.23.4 fontSizeSetting from the legacy
+ * call, which is there.
+ */
 export function weappSystemInfo(o: WeChatOptions = {}): FakeSystemInfoPlatform {
   const sdk = o.sdk ?? '3.7.12';
   const modern = compareVersions(sdk, '2.20.1') >= 0;
@@ -301,10 +325,9 @@ export function weappSystemInfo(o: WeChatOptions = {}): FakeSystemInfoPlatform {
   return new FakeSystemInfoPlatform({
     name: `weapp ${sdk}${o.singlePage ? ' single-page' : ''}`,
     apis: modern ? { ...ALL, getWindowInfo: nothing, getAppBaseInfo: nothing, getDeviceInfo: nothing } : {},
-    legacy: modern ? 'deprecated' : 'current',
+    legacy: compareVersions(sdk, DEPRECATION_LINE_FROM) >= 0 ? 'deprecated' : 'current',
     legacyCallbacks: true,
     parts: (orientation) => iphone(orientation, sdk),
-    withoutNewHome: compareVersions(sdk, '2.23.4') >= 0 ? [] : ['fontSizeSetting'],
   });
 }
 
@@ -525,6 +548,7 @@ export function taroRnSystemInfo(): FakeSystemInfoPlatform {
 export const SYSTEM_INFO_PLATFORMS: [string, () => FakeSystemInfoPlatform][] = [
   ['weapp 3.7.12', () => weappSystemInfo()],
   ['weapp 2.22.1 (no fontSizeSetting in getAppBaseInfo)', () => weappSystemInfo({ sdk: '2.22.1' })],
+  ['weapp 2.23.3 (the last without it)', () => weappSystemInfo({ sdk: '2.23.3' })],
   ['weapp single-page mode', () => weappSystemInfo({ singlePage: true })],
   ['weapp 2.19.4', () => weappSystemInfo({ sdk: '2.19.4' })],
   ['alipay', () => alipaySystemInfo()],
