@@ -39,9 +39,9 @@ const FLOOR_RATIO_TARGET = 1.15;
  * System info's floor, cut by hand as the others were: the family as a WeChat-only build keeps it
  * (the most a `TARO_ENV` define could drop), the same code and shape as src/runtime/system-info.ts
  * and the Taro entry's lines for it, less what only other platforms need: the Alipay rule, and the
- * lookup of `Taro` where there is no `wx`. What stays is WeChat's own: the five may be missing (base
- * library < 2.20.1), answer undefined (single-page mode) or, for getAppBaseInfo, answer without
- * fontSizeSetting (2.20.1–2.23.3), and then one legacy call stands in.
+ * lookup of `Taro` where there is no `wx` (or where `wx` is the web JS-SDK's). What stays is WeChat's
+ * own: the five may be missing (base library < 2.20.1), answer undefined (single-page mode) or, for
+ * getAppBaseInfo, answer without fontSizeSetting (2.20.1–2.23.3), and then one legacy call stands in.
  */
 const SYSTEM_INFO_FLOOR = `
 const isFn = (f) => typeof f == 'function';

@@ -5,7 +5,8 @@
  * getSystemInfoAsync beside them. Every call is logged, so a test can assert the legacy call was
  * NOT made, and the deprecation line WeChat prints on each legacy call goes into `printed` (the
  * fake's console). The device is a typical iPhone 14; `rotate()` turns it, so a test can tell a
- * fresh read from a kept one.
+ * fresh read from a kept one. Also WeChat's web JS-SDK `wx` (a Taro H5 page in WeChat's browser),
+ * and what Taro's Babel plugin does to code on Taro H5 builds.
  */
 
 export const NEW_APIS = [
@@ -177,6 +178,11 @@ export interface SystemInfoShape {
   alipay?: boolean;
   /** The platform's own rule for getSystemInfo / getSystemInfoAsync: Taro H5's async functions. */
   taroH5?: boolean;
+  /**
+   * Taro H5 in WeChat's browser with the web JS-SDK loaded (its `wx` global), the app migrated by the codemod
+   * without the build plugin: `record-compat-runtime` is the Taro entry there, not the H5 entry.
+   */
+  jsSdkWithoutPlugin?: boolean;
 }
 
 export class FakeSystemInfoPlatform {
@@ -487,12 +493,16 @@ function taroH5Legacy(parts: Record<NewApi, Info>): Info {
 
 /**
  * Taro H5 (the named exports a Taro H5 build calls): all five with stub values, getSystemInfoSync
- * their merge; `version: '4.0.7'` (to 4.0.10) has no getSystemInfoSync (taro #16816, #17165).
+ * their merge; `version: '4.0.7'` (to 4.0.10) has no getSystemInfoSync (taro #16816, #17165). With
+ * `jsSdkWithoutPlugin`, in WeChat's browser with the web JS-SDK's `wx` beside it, the app migrated without the
+ * build plugin.
  */
-export function taroH5SystemInfo(o: { version?: '4.2.1' | '4.0.7' } = {}): FakeSystemInfoPlatform {
+export function taroH5SystemInfo(
+  o: { version?: '4.2.1' | '4.0.7'; jsSdkWithoutPlugin?: boolean } = {},
+): FakeSystemInfoPlatform {
   const lost = o.version === '4.0.7';
   return new FakeSystemInfoPlatform({
-    name: `h5 ${o.version ?? '4.2.1'}`,
+    name: `h5 ${o.version ?? '4.2.1'}${o.jsSdkWithoutPlugin ? ' in WeChat with the JS-SDK, no build plugin' : ''}`,
     apis: ALL,
     legacy: lost ? 'absent' : 'current',
     legacyCallbacks: !lost,
@@ -501,8 +511,37 @@ export function taroH5SystemInfo(o: { version?: '4.2.1' | '4.0.7' } = {}): FakeS
     legacyOf: taroH5Legacy,
     // Stub values with no new home: NaN (Taro H5 has no font size) and an empty environment.
     withoutNewHome: ['fontSizeSetting', 'environment'],
+    jsSdkWithoutPlugin: o.jsSdkWithoutPlugin,
   });
 }
+
+/**
+ * WeChat's web JS-SDK (jweixin 1.6, as the weixin-js-sdk package ships it) as the `wx` global of a page in WeChat's
+ * browser: its own APIs, some with mini-program names (startRecord, playVoice, getLocation…), and none of system
+ * info: no getSystemInfoSync, none of the five.
+ */
+export function jsSdkWx(): Record<string, unknown> {
+  const nothing = () => undefined;
+  const names = ['config', 'ready', 'error', 'checkJsApi', 'updateAppMessageShareData', 'updateTimelineShareData'];
+  const media = ['chooseImage', 'previewImage', 'startRecord', 'stopRecord', 'playVoice', 'pauseVoice', 'stopVoice'];
+  const device = ['getNetworkType', 'getLocation', 'openLocation', 'scanQRCode', 'chooseWXPay', 'closeWindow'];
+  const wx: Record<string, unknown> = Object.fromEntries([...names, ...media, ...device].map((n) => [n, nothing]));
+  wx.miniProgram = { navigateTo: nothing, navigateBack: nothing, postMessage: nothing, getEnv: nothing };
+  return wx;
+}
+
+/**
+ * What Taro's Babel plugin (babel-plugin-transform-taroapi, which Taro H5's webpack build runs on the app's code and
+ * on packages whose path names taro) does to a module: a static `Taro.<name>` read of an API Taro H5 exports becomes
+ * that named export. Stated over the CommonJS esbuild makes of an ES module (`import_taro.default.<name>`): the
+ * default export of Taro H5 lacks the APIs, so code that reads them by a computed name finds nothing.
+ */
+export const taroH5BabelPlugin = (code: string, exported: Iterable<string>): string => {
+  const names = new Set(exported);
+  return code.replace(/\bimport_taro\.default\.(\w+)\b/g, (read, name: string) =>
+    names.has(name) ? `import_taro.${name}` : read,
+  );
+};
 
 /**
  * Taro React Native (@tarojs/taro-rn): getAppBaseInfo only, beside its getSystemInfoSync, and the two disagree:
@@ -559,6 +598,10 @@ export const SYSTEM_INFO_PLATFORMS: [string, () => FakeSystemInfoPlatform][] = [
   ['jd', jdSystemInfo],
   ['taro h5 4.2.1', () => taroH5SystemInfo()],
   ['taro h5 4.0.7', () => taroH5SystemInfo({ version: '4.0.7' })],
+  [
+    "taro h5 4.2.1 in WeChat's browser, JS-SDK loaded, no build plugin",
+    () => taroH5SystemInfo({ jsSdkWithoutPlugin: true }),
+  ],
   ['taro rn', taroRnSystemInfo],
 ];
 
@@ -594,13 +637,15 @@ const TARO_ENV: [RegExp, string][] = [
 /**
  * `@tarojs/taro` as an app on the fake's platform imports it: its default export and named exports, the platform's
  * functions passed through (Taro 3.3+ on weapp passes every wx function, SPEC §10 trap 4), `getEnv`, and on the mini
- * programs `getSystemInfo` / `getSystemInfoAsync` in Taro's wrapper. Taro H5's own functions are already its wrapper.
+ * programs `getSystemInfo` / `getSystemInfoAsync` in Taro's wrapper. Taro H5's own functions are already its wrapper,
+ * and only named exports: its default export has `getEnv` and none of them (Taro's Babel plugin makes an app's
+ * `Taro.getWindowInfo` the named one, taroH5BabelPlugin).
  */
 export function taroModuleOn(p: FakeSystemInfoPlatform): Record<string, unknown> {
   const env = TARO_ENV.find(([name]) => name.test(p.name))?.[1] ?? 'UNKNOWN';
   const taro: Record<string, unknown> = { ...p.api, getEnv: () => env };
-  if (env !== 'WEB')
-    for (const api of ['getSystemInfo', 'getSystemInfoAsync'])
-      if (typeof p.api[api] === 'function') taro[api] = taroWrapper(p.api[api] as (o: Cb) => unknown);
+  if (env === 'WEB') return { __esModule: true, default: { getEnv: taro.getEnv }, ...taro };
+  for (const api of ['getSystemInfo', 'getSystemInfoAsync'])
+    if (typeof p.api[api] === 'function') taro[api] = taroWrapper(p.api[api] as (o: Cb) => unknown);
   return { __esModule: true, default: taro, ...taro };
 }
