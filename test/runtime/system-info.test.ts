@@ -14,7 +14,11 @@ import {
   douyinSystemInfo,
   jdSystemInfo,
   qqSystemInfo,
+  DEPRECATION_LINE_FROM,
+  jsSdkWx,
+  taroH5BabelPlugin,
   taroH5SystemInfo,
+  taroModuleOn,
   taroRnSystemInfo,
   taroWrapper,
   weappSystemInfo,
@@ -435,5 +439,35 @@ describe('Decision S5: `Taro.getSystemInfo` always returned a Promise', () => {
     const wrapped = wrapGetSystemInfo(systemInfoFor(weappSystemInfo()).getSystemInfo);
     await expect(wrapped({ success: () => undefined }).then((r) => r.errMsg)).resolves.toBe('getSystemInfo:ok');
     await expect(wrapped().then((r) => r.windowWidth)).resolves.toBe(390);
+  });
+});
+
+describe('the fakes, as SPEC §10 says the platforms are', () => {
+  it('WeChat prints the deprecation line from DEPRECATION_LINE_FROM on; 2.20.1–2.23.3 print nothing, and their getAppBaseInfo lacks fontSizeSetting', () => {
+    const line = (sdk: string) => {
+      const p = weappSystemInfo({ sdk });
+      (p.api.getSystemInfoSync as () => unknown)();
+      return p.printed;
+    };
+    expect(line('2.22.1')).toEqual([]);
+    expect(line(DEPRECATION_LINE_FROM)).toEqual([deprecationLine('getSystemInfoSync')]);
+    expect(weappSystemInfo({ sdk: '2.23.3' }).parts().getAppBaseInfo).not.toHaveProperty('fontSizeSetting');
+    expect(weappSystemInfo({ sdk: '2.23.4' }).parts().getAppBaseInfo).toHaveProperty('fontSizeSetting', 17);
+  });
+
+  it("the web JS-SDK's wx has no system info; Taro H5's default export has none of its APIs", () => {
+    const wx = jsSdkWx();
+    expect(wx.startRecord).toBeTypeOf('function');
+    for (const name of ['getSystemInfoSync', ...NEW_APIS]) expect(wx, name).not.toHaveProperty(name);
+    const taro = taroModuleOn(taroH5SystemInfo()) as { default: Record<string, unknown> } & Record<string, unknown>;
+    expect(Object.keys(taro.default)).toEqual(['getEnv']);
+    expect(taro.getWindowInfo).toBeTypeOf('function');
+  });
+
+  it('taroH5BabelPlugin: a static read of an exported API becomes the named export; a computed read, or a name not exported, stays', () => {
+    const code = 'a(import_taro.default.getWindowInfo); b(import_taro.default[name]); c(import_taro.default.getEnv)';
+    expect(taroH5BabelPlugin(code, ['getWindowInfo'])).toBe(
+      'a(import_taro.getWindowInfo); b(import_taro.default[name]); c(import_taro.default.getEnv)',
+    );
   });
 });
