@@ -39,8 +39,9 @@ const FLOOR_RATIO_TARGET = 1.15;
  * System info's floor, cut by hand as the others were: the family as a WeChat-only build keeps it
  * (the most a `TARO_ENV` define could drop), the same code and shape as src/runtime/system-info.ts
  * and the Taro entry's lines for it, less what only other platforms need: the Alipay rule, and the
- * lookup of `Taro` where there is no `wx`. What stays is WeChat's own: the five may be missing (base
- * library < 2.20.1) or answer undefined (single-page mode), and then one legacy call stands in.
+ * lookup of `Taro` where there is no `wx` (or where `wx` is the web JS-SDK's). What stays is WeChat's
+ * own: the five may be missing (base library < 2.20.1), answer undefined (single-page mode) or, for
+ * getAppBaseInfo, answer without fontSizeSetting (2.20.1–2.23.3), and then one legacy call stands in.
  */
 const SYSTEM_INFO_FLOOR = `
 const isFn = (f) => typeof f == 'function';
@@ -60,14 +61,18 @@ function create(getApi) {
       return typeof r == 'object' && r;
     } catch (e) {}
   }
+  const full = (r, i) => r && (i != 2 || 'fontSizeSetting' in r);
   function whole() {
     const api = getApi();
     const parts = N.map((name) => call(api, name));
-    const r = Object.assign({}, parts.every(Boolean) || call(api, 'getSystemInfoSync'), ...parts);
+    const r = Object.assign({}, parts.every(full) || call(api, 'getSystemInfoSync'), ...parts);
     for (const k in r) if (/Authorized$/.test(k)) r[k] = authorized(r[k]);
     return r;
   }
-  const one = (i) => () => call(getApi(), N[i]) || whole();
+  const one = (i) => () => {
+    const r = call(getApi(), N[i]);
+    return full(r, i) ? r : whole();
+  };
   const get = (name, later) => (o) => {
     const r = whole();
     const p = Promise.resolve(r);

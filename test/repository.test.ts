@@ -378,20 +378,24 @@ describe('the docs', () => {
     }
   });
 
-  it("have package.json's description and keywords name an API of every family of the table (what a registry search finds)", () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
-      description: string;
-      keywords: string[];
-    };
-    const families = [
-      ...new Set(LEGACY_API_TABLE.filter((row) => !('onlyWithLegacyCalls' in row)).map((row) => row.kind)),
-    ];
-    for (const words of [pkg.description, pkg.keywords.join(' ')]) {
-      expect(
-        families.filter((kind) => !LEGACY_API_TABLE.some((row) => row.kind === kind && words.includes(row.name))),
-      ).toEqual([]);
-    }
-  });
+  it.each(['.', 'packages/runtime', 'packages/eslint-plugin-record-compat'])(
+    "have %s's package.json description and keywords, and its README, name an API of every family of the table (what a registry search finds)",
+    (dir) => {
+      const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8')) as {
+        description: string;
+        keywords: string[];
+      };
+      const families = [
+        ...new Set(LEGACY_API_TABLE.filter((row) => !('onlyWithLegacyCalls' in row)).map((row) => row.kind)),
+      ];
+      const readme = fs.readFileSync(path.join(ROOT, dir, 'README.md'), 'utf8');
+      for (const words of [pkg.description, pkg.keywords.join(' '), readme]) {
+        expect(
+          families.filter((kind) => !LEGACY_API_TABLE.some((row) => row.kind === kind && words.includes(row.name))),
+        ).toEqual([]);
+      }
+    },
+  );
 
   it("name every folder the walks skip, in the CLI's --help, docs/codemod.md and docs/audit.md", () => {
     const parsed = parseCommandLine(['--help'], ROOT, '0.0.0');

@@ -87,7 +87,7 @@ export function ruleMeta() {
     type: 'problem' as const,
     docs: {
       description:
-        'Deprecated mini-program audio APIs (startRecord, playVoice, …): each place the codemod rewrites or lists, fixed as the codemod fixes it',
+        'Deprecated mini-program recording, audio and system-info APIs (startRecord, playVoice, getSystemInfoSync, …): each place the codemod rewrites or lists, fixed as the codemod fixes it',
       recommended: true,
       url: DOCS_URL,
     },

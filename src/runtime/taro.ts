@@ -8,9 +8,22 @@ export type * from './types';
 
 // System info asks WeChat's own object where there is one: Taro passes wx's functions through
 // only from 3.3.0, so on Taro 1–3.2 `Taro` lacks the five APIs that replace getSystemInfo
-// (docs/contract.md, section 12). Elsewhere (Alipay, Douyin, Taro RN…) Taro's are the platform's.
-declare const wx: object | undefined;
-const wxOrTaro = <T>(): T => (typeof wx == 'object' ? wx : Taro) as unknown as T;
+// (docs/contract.md, section 12). A `wx` without getSystemInfoSync is the web JS-SDK's, on a Taro H5
+// page in WeChat's browser: not WeChat's. Elsewhere (Alipay, Douyin, Taro RN, H5…) Taro's are the
+// platform's. The five are read as `Taro.getWindowInfo` here, never by a computed name: Taro H5's
+// default export lacks its APIs, and on H5 builds Taro's Babel plugin, which compiles this file,
+// turns each such read into the named export; elsewhere it reads the same function.
+declare const wx: { getSystemInfoSync?: unknown } | undefined;
+const wxOrTaro = <T>(): T =>
+  (typeof wx == 'object' && wx.getSystemInfoSync
+    ? wx
+    : Object.assign(Object.create(Taro), {
+        getWindowInfo: Taro.getWindowInfo,
+        getDeviceInfo: Taro.getDeviceInfo,
+        getAppBaseInfo: Taro.getAppBaseInfo,
+        getSystemSetting: Taro.getSystemSetting,
+        getAppAuthorizeSetting: Taro.getAppAuthorizeSetting,
+      })) as unknown as T;
 
 // Taro's default export, typed as the family asking for it reads it (PlatformApi, VoiceApi, …).
 const taro = <T>(): T => Taro as unknown as T;

@@ -483,6 +483,101 @@ describe("Taro's wrapper, for Taro.* calls of projects on Taro < 3.3.1 (docs/con
     expect(order).toEqual(['success', 'then startRecord:ok']);
   });
 
+  describe("a callback that throws: Taro's Promise settled only after the callback returned, so it stayed pending", () => {
+    const unhandled: unknown[] = [];
+    const note = (e: unknown) => unhandled.push(e);
+    beforeEach(() => process.on('unhandledRejection', note));
+    afterEach(() => {
+      process.off('unhandledRejection', note);
+      unhandled.length = 0;
+    });
+    const AUDIO = 'https://x/a.mp3';
+    const VOICE = 'wxfile://tmp/rec_1.aac';
+    type Mod = Record<string, (o?: any) => any>;
+    // Each wrapped export on a platform where it succeeds: how to make the call, how long until it answers (and
+    // what ends it: a recording succeeds once stopped).
+    type Case = [string, () => Record<string, unknown>, (mod: Mod, o: object) => Promise<unknown>, number, Fn?];
+    type Fn = (mod: Mod) => void;
+    const cases: Case[] = [
+      [
+        'startRecordWrapped',
+        () => weapp().api,
+        (mod, o) => mod.startRecordWrapped!(o),
+        2000,
+        (mod) => mod.stopRecord!(),
+      ],
+      [
+        'playVoiceWrapped',
+        () => weappAudio({ files: { [VOICE]: 1_000 } }).api,
+        (mod, o) => mod.playVoiceWrapped!({ filePath: VOICE, ...o }),
+        1500,
+      ],
+      [
+        'playBackgroundAudioWrapped',
+        () => weappBackgroundAudio({ files: { [AUDIO]: 3_000 } }).api,
+        (mod, o) => mod.playBackgroundAudioWrapped!({ dataUrl: AUDIO, ...o }),
+        100,
+      ],
+      [
+        'getBackgroundAudioPlayerStateWrapped',
+        () => weappBackgroundAudio({ files: { [AUDIO]: 3_000 } }).api,
+        (mod, o) => mod.getBackgroundAudioPlayerStateWrapped!(o),
+        100,
+      ],
+      [
+        'getSystemInfoWrapped',
+        () => ({ ...weappSystemInfo().api, getEnv: () => 'WEAPP' }),
+        (mod, o) => mod.getSystemInfoWrapped!(o),
+        0,
+      ],
+    ];
+
+    it.each(cases)(
+      '%s: a throwing success leaves it pending; complete still runs; the error surfaces',
+      async (_, api, call, ms, end) => {
+        taroHolder.api = api();
+        const mod = (await import('../../src/runtime/taro')) as unknown as Mod;
+        const order: string[] = [];
+        const r = call(mod, {
+          success: () => {
+            order.push('success');
+            throw new Error('app bug');
+          },
+          complete: () => order.push('complete'),
+        });
+        void r.then(
+          () => order.push('resolved'),
+          () => order.push('rejected'),
+        );
+        await tick(ms);
+        end?.(mod);
+        await tick(2000);
+        expect(order).toEqual(['success', 'complete']);
+        expect(unhandled).toEqual([new Error('app bug')]);
+      },
+    );
+
+    it('a throwing fail leaves it pending too (seekBackgroundAudioWrapped where there is no manager)', async () => {
+      taroHolder.api = rnBackgroundAudio().api;
+      const mod = await import('../../src/runtime/taro');
+      const order: string[] = [];
+      const r = mod.seekBackgroundAudioWrapped({
+        position: 3,
+        fail: () => {
+          order.push('fail');
+          throw new Error('app bug');
+        },
+      });
+      void r.then(
+        () => order.push('resolved'),
+        () => order.push('rejected'),
+      );
+      await tick(100);
+      expect(order).toEqual(['fail']);
+      expect(unhandled).toEqual([new Error('app bug')]);
+    });
+  });
+
   it('playVoiceWrapped: resolves when the voice has played, with callbacks given', async () => {
     const FILE = 'wxfile://tmp/rec_1.aac';
     const p = weappAudio({ files: { [FILE]: 2_000 } });
