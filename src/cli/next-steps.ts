@@ -40,7 +40,7 @@ export interface MigrationOutcome {
   invocation: Invocation;
   cwd: string;
   dry: boolean;
-  /** Why the run was refused before writing anything (run.ts, RefusalReason). */
+  /** Why the run was refused before writing anything (run-result.ts, RefusalReason). */
   refused?: 'runtimeCopy' | 'dirtyTree' | 'git';
   interrupted: boolean;
   /** Files changed, or that would change under --dry. */

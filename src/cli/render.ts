@@ -14,14 +14,8 @@ import { errorJson } from './error-json';
 import { migrationNextSteps, type MigrationOutcome } from './next-steps';
 import { createProgress, type Progress } from './progress';
 import { fileLine, relativePath, renderDiff, renderNextSteps, renderSummary, Tally } from './report';
-import {
-  familiesHeldBy,
-  type CopyFilePlan,
-  type LocalCopyPlan,
-  type RefusalReason,
-  type RunListener,
-  type RunResult,
-} from './run';
+import { familiesHeldBy, type CopyFilePlan, type LocalCopyPlan } from './local-copies';
+import type { RefusalReason, RunListener, RunResult } from './run-result';
 
 export interface Io {
   stdout: NodeJS.WriteStream;

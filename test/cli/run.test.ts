@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInst
 import { main } from '../../src/cli/main';
 import type { FileResult } from '../../src/cli/migrate';
 import { parseCommandLine, UsageError } from '../../src/cli/options';
-import type { RunListener, RunResult } from '../../src/cli/run';
+import type { RunListener, RunResult } from '../../src/cli/run-result';
 import {
   assertBuilt,
   cleanupProjects,
