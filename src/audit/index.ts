@@ -7,24 +7,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, RewriteReportCache, type Classified, type ClassifyResult } from './classify';
-import {
-  checkerTexts,
-  createAuditProject,
-  isInside,
-  loadConfig,
-  mentionsLegacyApi,
-  normalize,
-  projectsOf,
-  readForAudit,
-  relative,
-  scanTypes,
-  selectFiles,
-  typeScriptFailureOf,
-  failingImportsOf,
-  usesNamespaceAsValue,
-  type LoadedConfig,
-  type Selection,
-} from './project';
+import { checkerTexts, createAuditProject, typeScriptFailureOf, failingImportsOf } from './project';
+import { isInside, normalize, relative } from './paths';
+import { loadConfig, projectsOf, scanTypes, type LoadedConfig } from './config';
+import { mentionsLegacyApi, readForAudit, usesNamespaceAsValue } from './read';
+import { selectFiles, type Selection } from './selection';
 import { SfcParseError } from '../rewrite';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
