@@ -6,6 +6,8 @@ import * as path from 'path';
 import { Project, ts, type FileSystemHost } from 'ts-morph';
 import { normalize } from './paths';
 import { toReferencedSources } from './resolution';
+import { scanTypes } from './config';
+import type { selectFiles } from './selection';
 
 /** miniprogram-api-typings as this package depends on it: a plain JS mini-program still resolves `wx`. */
 function bundledWechatTypings(): string {
@@ -155,4 +157,54 @@ export function createAuditProject(
     program = project.getProgram().compilerObject;
   }
   return { project, program, checker: program.getTypeChecker() };
+}
+
+/**
+ * The type checker over the project's files. TypeScript builds the program as a whole, so a file
+ * its parser or binder cannot take (a stack overflow) would end the audit: then each file is tried
+ * alone, those that fail are entered in `failed` and read as empty modules (as a refused file
+ * is), and the program is built again. A failure no single file explains is the audit's own.
+ */
+export function typeCheckedProject(
+  options: ts.CompilerOptions,
+  selection: ReturnType<typeof selectFiles>,
+  refused: ReadonlyMap<string, unknown>,
+  virtualTexts: ReadonlyMap<string, string>,
+  failed: Map<string, string>,
+  referencedSources: ReadonlyMap<string, string> | undefined,
+): ReturnType<typeof createAuditProject> {
+  const build = () =>
+    createAuditProject(
+      options,
+      selection.scan,
+      scanTypes(options),
+      new Map([...virtualTexts].filter(([file]) => !failed.has(file))),
+      checkerTexts(selection.texts, [...refused.keys(), ...failed.keys()]),
+      referencedSources,
+    );
+  try {
+    return build();
+  } catch (error) {
+    const texts = [...selection.scan].flatMap((file): [string, string][] => {
+      const text = selection.texts.get(file);
+      return text === undefined ? [] : [[file, text]];
+    });
+    const cannotRead = (reason: string) =>
+      `TypeScript cannot read this file (${reason}); its references are not audited: simplify it or check it by hand`;
+    for (const [file, text] of [...texts, ...virtualTexts]) {
+      const reason = typeScriptFailureOf(file, text, options);
+      if (reason) failed.set(file, cannotRead(reason));
+    }
+    // No file of the project's own explains it: one the program reads through an import (a .d.ts) may.
+    if (failed.size === 0) {
+      for (const [file, reason] of failingImportsOf(
+        selection.scan,
+        options,
+        checkerTexts(selection.texts, refused.keys()),
+      ))
+        failed.set(file, cannotRead(reason));
+    }
+    if (failed.size === 0) throw error;
+    return build();
+  }
 }
