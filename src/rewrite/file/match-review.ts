@@ -16,7 +16,8 @@ import {
 } from '../rules/legacy-apis';
 import { systemInfoPlan } from './system-info-reads';
 import { elementCallVerdict, type ElementCallContext } from './element-calls';
-import { scriptTemplate, type ScriptTemplate, type TemplateNames } from './template';
+import { scriptTemplate, type TemplateNames } from './template';
+import type { ScriptTemplate } from './template-element';
 import {
   apiObjectOf,
   isCallee,
