@@ -5,7 +5,7 @@
  */
 import { attributesUnchecked } from '../files/io';
 import { unknownCopiesWarning, unlistedRuntimeWords } from '../rewrite/light';
-import type { FileResult } from './migrate';
+import type { FileResult } from '../report/file-result';
 import type { CliOptions } from './options';
 import type { Tally } from './report';
 import type { RuntimeChooser } from './runtime-target';

@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import { writeNewFile } from '../files/io';
 import { exact, RUNTIME_FAMILIES, type RuntimeFamily, type Wording } from '../rewrite/light';
-import { RunAborted, type FileResult } from './migrate';
+import { RunAborted } from './migrate';
+import type { FileResult } from '../report/file-result';
 import { assembleCopy, familiesOfCopy, heldFamilies, type RuntimePieces } from './runtime-copy';
 import {
   familiesImportedBy,

@@ -2,7 +2,8 @@
  * What a codemod run returns (RunResult) and whom it tells as it goes (RunListener).
  */
 import type { GitState, RoutingDecision } from '../rewrite/light';
-import type { FilePlan, FileResult } from './migrate';
+import type { FilePlan } from './migrate';
+import type { FileResult } from '../report/file-result';
 import type { CliOptions } from './options';
 import type { StopSignalName, Tally } from './report';
 import type { LocalCopyPlan } from './local-copies';

@@ -38,12 +38,11 @@ import {
   scanFile,
   scanMinifiedByName,
   type FilePlan,
-  type FileResult,
   type PlanContext,
   type Scan,
-  type SkipReason,
   WriteQueue,
 } from './migrate';
+import type { FileResult, SkipReason } from '../report/file-result';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
 import { exitCodeOf, Tally, type StopSignalName } from './report';

@@ -17,7 +17,7 @@ import {
   type LegacyApiKindRow,
   type MigrationFamily,
 } from '../rewrite/light';
-import { FOR_A_PERSON, places } from '../report-words';
+import { FOR_A_PERSON, places } from './words';
 
 /** How the user ran the program: the commands a next step names are written as they would type them. */
 export interface Invocation {
