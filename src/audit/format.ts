@@ -8,7 +8,7 @@ import {
   namingLegacyApi,
   places,
   placesByReason,
-} from '../report-words';
+} from '../report/words';
 import type { AuditFinding, AuditPhase, AuditResult, RewriteOnlySite, VerifyResult } from './types';
 
 /** The result as JSON; the command adds `nextSteps`, what its text says after the summary. */
@@ -19,7 +19,7 @@ export function formatJson(result: AuditResult, command: { nextSteps?: string[] 
 /**
  * The human report: the places handled by the rewrite, then those left for a person, each
  * reason said once with its places under it (a grep-able `file:line:col` first on each), then
- * what the audit could not judge, and the summary in the codemod's words (report-words.ts).
+ * what the audit could not judge, and the summary in the codemod's words (report/words.ts).
  * Paths, and the words that name them, are printable(): a name holding a line break stays on its line.
  */
 export function formatText(result: AuditResult, color = false): string {

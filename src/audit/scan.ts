@@ -5,7 +5,7 @@
  */
 import { ts } from 'ts-morph';
 import { isDeprecatedOn, LEGACY_API_NAMES, PLATFORM_GLOBALS, toPosixPath, type LegacyApiName } from '../rewrite/light';
-import { relative } from './project';
+import { relative } from './paths';
 import type { FindingKind } from './types';
 
 /** The deprecated APIs, from the rewrite's table: found here by the symbol the typings declare them as. */

@@ -1,4 +1,4 @@
-import type { Invocation } from '../cli/next-steps';
+import type { Invocation } from '../report/next-steps';
 import type { EvaluatedCopies, LegacyApi, ReportFormat, RewriteOptions } from '../rewrite/light';
 
 export interface AuditOptions {

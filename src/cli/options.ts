@@ -32,7 +32,7 @@ import {
 import { checkEnvironment } from './environment';
 import { errorJson } from './error-json';
 import { auditHelpAfter, BIN_NAME, helpAfter, PROGRAM_DESCRIPTION } from './help-texts';
-import type { Invocation } from './next-steps';
+import type { Invocation } from '../report/next-steps';
 import { localRuntimePathProblem, type RuntimeMode } from './runtime-target';
 
 export interface CliOptions {

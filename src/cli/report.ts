@@ -32,9 +32,10 @@ import {
   namingLegacyApi,
   places,
   placesByReason,
-} from '../report-words';
-import type { FileResult, SkipReason } from './migrate';
-import type { LeftPlace } from './next-steps';
+  skipWords,
+} from '../report/words';
+import type { FileResult, SkipReason, FailurePlace, JsonPath, TallyView } from '../report/file-result';
+import type { LeftPlace } from '../report/next-steps';
 
 /**
  * The signals that stop a run between two files: Ctrl-C, a kill, a terminal closed or a
@@ -52,21 +53,6 @@ export interface ReviewPlace {
   line: number;
   column: number;
   reason: string;
-}
-
-export interface FailurePlace extends JsonPath {
-  line: number | null;
-  column: number | null;
-  reason: string;
-}
-
-/**
- * A path in the JSON report: exact, but where a name in it is not UTF-8: then its bytes read `\xNN` in `path`, and
- * `pathBytes` holds them all (base64).
- */
-export interface JsonPath {
-  path: string;
-  pathBytes?: string;
 }
 
 /** `file` as the JSON report names it (relative, as relativePath gives it). */
@@ -186,7 +172,7 @@ export function relativePath(cwd: string, file: string): string {
   return toPosixPath(path.relative(cwd, file)) || '.';
 }
 
-export class Tally {
+export class Tally implements TallyView {
   readonly summary: Summary = {
     scanned: 0,
     parsed: 0,
@@ -375,23 +361,6 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
   }
 }
 
-/** Why a file was skipped, in the words of its line: `web JS-SDK code: …`, `too large (…)`, or the walk's own words. */
-export function skipWords(skip: FileResult['skip'], shown: (text: string) => string = (text) => text): string {
-  switch (skip?.reason) {
-    case 'jsSdk':
-      return `web JS-SDK code: ${shown(skip.detail)}`;
-    case 'tooLarge':
-      return `too large (${shown(skip.detail)})`;
-    case 'link':
-    case 'brokenLink':
-    case 'notScript':
-    case 'notRegular':
-      return shown(skip.detail);
-    default:
-      return `minified (${shown(String(skip?.detail))})`;
-  }
-}
-
 /** Counts by name, most first, then by name: the same order whatever order the files settled in. */
 function byCount(record: Record<string, number>): [string, number][] {
   return Object.entries(record).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -404,7 +373,7 @@ function counts(record: Record<string, number>): string {
 }
 
 /**
- * The summary every run ends with, in the words the audit's uses too (report-words.ts): the
+ * The summary every run ends with, in the words the audit's uses too (report/words.ts): the
  * files looked at and those naming a legacy API, the places handled by the rewrite and those
  * left for a person, each reason said once with its places under it. A refused run gets it too,
  * with zero counts and `refused`, the first line of its reason.

@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { findGitRoot, holdsUnprintable, nameBytes, printable, toPosixPath } from '../rewrite/light';
-import { FOR_A_PERSON, HANDLED } from '../report-words';
+import { FOR_A_PERSON, HANDLED } from '../report/words';
 import type { FormatPlace, FormatReport, Level, Verdict } from './model';
 
 const COMMANDS: Record<Level, Annotation['command']> = { error: 'error', warning: 'warning', note: 'notice' };

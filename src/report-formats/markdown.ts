@@ -6,7 +6,7 @@
  * as written, never as markup.
  */
 import { counted, nameBytes, PACKAGE_NAME, printable } from '../rewrite/light';
-import { FOR_A_PERSON, HANDLED, places as placesWord } from '../report-words';
+import { FOR_A_PERSON, HANDLED, places as placesWord } from '../report/words';
 import type { FamilyCount, FormatPlace, FormatReport, Verdict } from './model';
 
 /** The verdicts listed under "what could not be migrated or judged", in the text's words. */

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { CopiedReport } from './options';
 import { COMPILE_WAY, packageOutsideInclude } from './dependencies';
 import { PLUGIN_NAME } from './options';
-import { leftAsChosenLines } from '../report-words';
+import { leftAsChosenLines } from '../report/words';
 import {
   countByFamily,
   countByKind,

@@ -13,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setIoHooks } from '../../src/files/io';
-import type { RunResult } from '../../src/cli/run';
+import type { RunResult } from '../../src/cli/run-result';
 import type { Tree } from '../helpers/temp-project';
 import { unprivileged } from '../helpers/other-user';
 import { gitIn } from '../helpers/temp-project';

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileResult } from '../../src/cli/migrate';
-import { auditNextSteps, migrationNextSteps, type MigrationOutcome } from '../../src/cli/next-steps';
+import type { FileResult } from '../../src/report/file-result';
+import { auditNextSteps, migrationNextSteps, type MigrationOutcome } from '../../src/report/next-steps';
 import { Tally } from '../../src/cli/report';
 import { keepUndecodable, MIGRATION_FAMILIES, printable, printableWhereSeparatorIs } from '../../src/rewrite/light';
 import { gitIn } from '../helpers/temp-project';

@@ -8,9 +8,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { main } from '../../src/cli/main';
-import type { FileResult } from '../../src/cli/migrate';
+import type { FileResult } from '../../src/report/file-result';
 import { parseCommandLine, UsageError } from '../../src/cli/options';
-import type { RunListener, RunResult } from '../../src/cli/run';
+import type { RunListener, RunResult } from '../../src/cli/run-result';
 import {
   assertBuilt,
   cleanupProjects,

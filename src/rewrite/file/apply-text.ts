@@ -7,7 +7,7 @@
 import MagicString from 'magic-string';
 import type * as t from '@babel/types';
 import { codeOfString } from '../rules/literals';
-import type { RewriteEdits } from './match';
+import type { RewriteEdits } from './match-types';
 import type { ParsedScript } from './parse';
 import type { Place } from './scope';
 

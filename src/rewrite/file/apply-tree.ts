@@ -6,7 +6,7 @@
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { codeOfString } from '../rules/literals';
-import type { RewriteEdits } from './match';
+import type { RewriteEdits } from './match-types';
 import type { Declaration, Place } from './scope';
 
 /**

@@ -9,7 +9,7 @@
 import type * as t from '@babel/types';
 import { staticString } from '../rules/literals';
 import { isTransparentWrapper, withoutWrappers, type Place } from './scope';
-import type { AttributeValue, Rendering, ScriptTemplate, TemplateElement, TemplateSyntax } from './template';
+import type { AttributeValue, Rendering, ScriptTemplate, TemplateElement, TemplateSyntax } from './template-element';
 
 /** What a rewritten call passes on from its element: its static `src` and `loop` (the runtime's third argument). */
 export interface ElementAttributes {

@@ -226,7 +226,7 @@ function checkRewrittenComponent(component: ComponentRewrite, output: string, re
  * setup>`, through what the script hands the instance otherwise (`data() { return { Taro } }`),
  * which the script's own rewrite cannot see. `names`, only with a `<script setup>`, whose
  * top-level names (the setup's and a plain `<script>`'s imports alike: Vue compiles them into one
- * module) are the template's too: what the template reads, which the rewrite keeps (match.ts,
+ * module) are the template's too: what the template reads, which the rewrite keeps (match-review.ts,
  * keepTemplateBindings). Nothing where the component names no API. The audit, which reads the
  * blocks apart, asks it too.
  */

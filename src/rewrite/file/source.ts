@@ -6,7 +6,8 @@
  */
 import type MagicString from 'magic-string';
 import { applyEditsToText } from './apply-text';
-import { matchLegacyCalls, type LegacyMatch, type MatchContext, type OtherBlock } from './match';
+import { matchLegacyCalls } from './match';
+import type { LegacyMatch, MatchContext, OtherBlock } from './match-types';
 import { checkOptions, OptionsError } from '../rules/options-schema';
 import { assertReparses, parseForRewrite, type ParsedScript } from './parse';
 import { positionsOf } from '../rules/text-positions';

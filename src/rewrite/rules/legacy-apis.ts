@@ -1,6 +1,6 @@
 /**
  * The deprecated APIs this package knows, as one table. The pre-filter, the matcher
- * (match.ts), with its web JS-SDK test, the audit and the docs
+ * (match.ts), with its web JS-SDK test (web-sdk.ts), the audit and the docs
  * (docs/legacy-apis.md, checked against `legacyApiTableMarkdown()` by a test), the CLI's help
  * texts and the tests' minimums all read it. Adding a deprecated API is a row here (a new family
  * also a row of LEGACY_API_KINDS) plus, when it is rewritten, its export in the runtime.
@@ -456,7 +456,7 @@ export const INTEROP_HELPERS: ReadonlyMap<string, 'default' | 'namespace'> = new
   ['__importStar', 'namespace'],
   ['_interopRequireWildcard', 'namespace'],
 ]);
-/** WeChat's global; also the name the web JS-SDK uses (see match.ts). */
+/** WeChat's global; also the name the web JS-SDK uses (see web-sdk.ts). */
 export const WECHAT_GLOBAL = 'wx';
 /**
  * The platform globals that had the legacy API (docs/contract.md#platforms: WeChat and QQ; Douyin, Baidu
@@ -568,7 +568,7 @@ export function runtimeExportsOfKind(kind: LegacyApiKind): readonly RuntimeExpor
  * (`wx.start\u0052ecord`) and a computed member whose key starts with a string
  * (`wx['start' + 'Record']`). The pre-filter lets such files through to the matcher, which
  * rewrites the first and lists the second for a person. (`wx[key]` alone stays quiet in a file
- * that names no API: see match.ts.) INDIRECT_ACCESS_MARKS are plain substrings one of which
+ * that names no API: see match-sites.ts.) INDIRECT_ACCESS_MARKS are plain substrings one of which
  * such a text must hold (`wx[`, `\u`…): cheap to search, so the pattern runs on few files.
  */
 const NAMESPACES = [...PLATFORM_GLOBALS, 'Taro'];
