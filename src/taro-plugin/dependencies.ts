@@ -43,12 +43,13 @@ export interface DependencyReport {
 }
 
 /**
- * Whether the check reads what webpack built of a module: a package's file, or one of the
- * build's prebundle (in `prebundle`, prebundle.ts's prebundleFolder, which a `cacheDir` of the
- * user's may put outside node_modules).
+ * Whether the check reads what webpack built of a module: a file of a package outside `include`
+ * (`filter`), or one of the build's prebundle (in `prebundle`, prebundle.ts's prebundleFolder,
+ * which a `cacheDir` of the user's may put outside node_modules). An included package's module is
+ * the build's to rewrite, as the app's own files are.
  */
-export function isDependencyModule(file: string, prebundle: string): boolean {
-  return packageOf(file) !== undefined || isPrebundled(file, prebundle);
+export function isDependencyModule(file: string, prebundle: string, filter: FileFilter): boolean {
+  return isPrebundled(file, prebundle) || (packageOf(file) !== undefined && !filter(file));
 }
 
 /**

@@ -26,6 +26,7 @@ import {
 } from './dependencies';
 import { isPrebundleCompiler, shipsPrebundle } from './prebundle';
 import { failedModuleReport } from './rewrite-result';
+import { compileIncludedPackages } from './script-rule';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- webpack-chain and webpack come from the user's Taro install */
 
@@ -56,6 +57,8 @@ export interface WebpackWiring extends BuildDecisions {
   appPath: string;
   /** The folder of this build's prebundle, where it has one (prebundle.ts, prebundleFolder). */
   prebundle: string;
+  /** The app's own `compile.exclude` of the side built, which `include` leaves as it is (script-rule.ts). */
+  appExclude: unknown[];
 }
 
 const DEFINE_NAME = 'TARO_RECORD_COMPAT_OPTIONS';
@@ -104,9 +107,9 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
   chain.plugin('recordCompatReport').use(ReportPlugin, [
     w.collector,
     w.options.strict,
-    // A package's module, or the prebundle's: what the build says of the files in it.
+    // A module of a package outside include, or the prebundle's: what the build says of the files in it.
     (file: string, text: () => string | undefined) => {
-      const built = isDependencyModule(file, w.prebundle) ? text() : undefined;
+      const built = isDependencyModule(file, w.prebundle, w.filter) ? text() : undefined;
       return built === undefined
         ? undefined
         : dependencyReports(file, built, w.filter, rewriteOptions, w.appPath, w.prebundle);
@@ -137,10 +140,9 @@ function joinBabelLoader(script: any, w: WebpackWiring): void {
     ...loaderOptions,
     overrides: [...(loaderOptions.overrides ?? []), babelOverride(w)],
   }));
-  if (w.options.include.length > 0) {
-    // Taro's rule compiles only the source dir and taro packages from node_modules.
-    script.include.add(includedPackageTest(w.options.include));
-  }
+  // Taro's rule compiles the source folder and Taro's own packages: the included ones join them (script-rule.ts).
+  if (w.options.include.length > 0)
+    compileIncludedPackages(script, includedPackageTest(w.options.include), w.appExclude);
 }
 
 /**
