@@ -25,7 +25,7 @@ import type { BuildDecisions, CopiedReports, ResolvedOptions } from './options';
 import { decisionsKey, PLUGIN_NAME, rewriteOptionsOf } from './options';
 import { optimizerRewritePlugin, type EsbuildPlugin } from './vite-optimizer';
 import type { FileFilter } from './files';
-import { MP3_ENCODER_FILE, runtimeAliases } from './files';
+import { MP3_ENCODER_FILE, packageOf, runtimeAliases } from './files';
 import type { ReportCollector } from './collector';
 import { formatStrictError } from './collector';
 import { dependencyReport } from './dependencies';
@@ -118,6 +118,13 @@ export interface RecordCompatVitePlugin {
   /** `@vitejs/plugin-react`'s hook for plugins that add to its Babel options (ViteReactPluginApi). */
   api: { reactBabel(babelOptions: { overrides: unknown[] }, context: { id: string }): void };
   outputOptions(options: { manualChunks?: unknown }): { manualChunks?: unknown } | null;
+  generateBundle(options: unknown, bundle: Record<string, OutputFile>): void;
+}
+
+/** What is read of a file of rollup's output: a chunk's modules, by id, with the length each renders to. */
+interface OutputFile {
+  type: string;
+  modules?: Record<string, { renderedLength: number }>;
 }
 
 type ManualChunks = (id: string, meta: unknown) => string | undefined;
@@ -142,6 +149,7 @@ export function createVitePlugin(w: ViteWiring): RecordCompatVitePlugin {
       return build.transform(code, id, this);
     },
     outputOptions: (options) => build.outputOptions(options),
+    generateBundle: (_options, bundle) => build.generateBundle(bundle),
     buildEnd(error) {
       build.buildEnd(error, this);
     },
@@ -161,6 +169,8 @@ class ViteBuild {
   private readonly leftToBabel = new Set<string>();
   /** The same Babel entry as webpack's babel-loader gets; api.reactBabel adds it to the files left to the pass only. */
   private readonly entry: ReturnType<typeof babelOverride>;
+  /** The packages' files this build transformed (generateBundle leaves out of the summary those that do not ship). */
+  private readonly packageModules = new Set<string>();
 
   constructor(private readonly w: ViteWiring) {
     this.rewriteOptions = rewriteOptionsOf(w);
@@ -204,6 +214,7 @@ class ViteBuild {
     // Taro's vite runner drops the copy patterns' ignore.
     this.w.collector.recordCopied(this.w.copied(this.rewriteOptions, false));
     this.leftToBabel.clear();
+    this.packageModules.clear();
   }
 
   reactBabel(babelOptions: { overrides: unknown[] }, { id }: { id: string }): void {
@@ -224,6 +235,7 @@ class ViteBuild {
     const isComponent = isVueFile(file);
     // A component's sub-requests (?vue&type=script…) come from the component already rewritten.
     if ((isComponent && query !== undefined) || (!isComponent && !isScriptFile(file))) return null;
+    if (packageOf(file) !== undefined) this.packageModules.add(file);
     if (!w.filter(file)) {
       // A dependency the build leaves as it is: named if it calls a legacy API (dependencies.ts decides).
       w.collector.record(file, dependencyReport(file, code, w.filter, rewriteOptions), code);
@@ -268,6 +280,19 @@ class ViteBuild {
     const manualChunks: ManualChunks = (id, meta) =>
       MP3_ENCODER_FILE.test(id) ? 'record-compat-mp3' : (taro as ManualChunks)(id, meta);
     return { ...options, manualChunks };
+  }
+
+  /**
+   * The output is rendered: a package's module that renders to nothing (rollup's tree-shaking left
+   * it out) is left out of the summary, so it counts only the calls that ship, rewritten or not.
+   */
+  generateBundle(bundle: Record<string, OutputFile>): void {
+    const shipped = new Set<string>();
+    for (const output of Object.values(bundle)) {
+      for (const [id, module] of Object.entries(output.modules ?? {}))
+        if (module.renderedLength > 0) shipped.add(splitId(id)[0]);
+    }
+    for (const file of this.packageModules) if (!shipped.has(file)) this.w.collector.leaveOut(file);
   }
 
   buildEnd(
