@@ -162,6 +162,7 @@ export { codeOfString } from './rules/literals';
 export {
   builtPackageCalls,
   legacyCallsIn,
+  legacyMemberReadsIn,
   otherComponentCalls,
   refusedFileCalls,
   tooLargeFileCalls,

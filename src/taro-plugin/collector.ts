@@ -11,7 +11,7 @@
  */
 import * as path from 'node:path';
 import type { CopiedReport } from './options';
-import { COMPILE_WAY, packageOutsideInclude } from './dependencies';
+import { COMPILE_WAY, packageOutsideInclude, taroCodeUse } from './dependencies';
 import { PLUGIN_NAME } from './options';
 import { leftAsChosenLines } from '../report-words';
 import {
@@ -59,6 +59,11 @@ export interface BuildSummary {
    * (dependencies.ts). No place for a person: a build that is `strict` does not fail for them. Absent: none.
    */
   packages?: { name: string; calls: number; places: string[] }[];
+  /**
+   * The uses of a legacy API in Taro's own packages that the build ships (dependencies.ts), each
+   * with its API and `file:line`: Taro's code, said in one line, never a place for a person. Absent: none.
+   */
+  taroCode?: { api: string; pkg: string; place: string }[];
   /** Calls of the families the `families` option did not choose, left as they are, by family. Absent: none. */
   leftAsChosen?: Map<MigrationFamily, number>;
 }
@@ -175,6 +180,7 @@ export class ReportCollector {
     const sites: RewrittenSite[] = [];
     const manual: ManualPlace[] = [];
     const packages = new Map<string, string[]>();
+    const taroCode: NonNullable<BuildSummary['taroCode']> = [];
     const leftAsChosen: LeftAsChosenSite[] = [];
     const files = [...this.reports.keys()].filter((file) => !this.leftOut.has(file)).sort();
     for (const file of files) {
@@ -191,6 +197,11 @@ export class ReportCollector {
         const pkg = packageOutsideInclude(file, site);
         if (pkg !== undefined) {
           packages.set(pkg, [...(packages.get(pkg) ?? []), place]);
+          continue;
+        }
+        const taro = taroCodeUse(site);
+        if (taro !== undefined) {
+          taroCode.push({ ...taro, place });
           continue;
         }
         const copiedFrom = this.copied.get(file);
@@ -224,6 +235,7 @@ export class ReportCollector {
               .map(([name, places]) => ({ name, calls: places.length, places })),
           }
         : {}),
+      ...(taroCode.length > 0 ? { taroCode } : {}),
       ...(leftAsChosen.length > 0 ? { leftAsChosen: countByFamily(leftAsChosen) } : {}),
     };
   }
@@ -247,6 +259,7 @@ export function formatSummary(s: BuildSummary, failed = false): string {
   return [
     summaryLine(s, failed),
     ...(s.packages ?? []).map(packageLine),
+    ...(s.taroCode ? [taroCodeLine(s.taroCode)] : []),
     ...leftAsChosenLines(s.leftAsChosen ?? new Map()).map((line) => `[record-compat] ${line}`),
   ].join('\n');
 }
@@ -258,6 +271,17 @@ export function formatSummary(s: BuildSummary, failed = false): string {
 function packageLine({ name, calls, places }: NonNullable<BuildSummary['packages']>[number]): string {
   const one = calls === 1;
   return `[record-compat] package ${name}: ${counted(calls, 'legacy call')} left as ${one ? 'it is' : 'they are'} (not in include): ${places.join(', ')}; to rewrite ${one ? 'it' : 'them'}: plugins: [['${PLUGIN_NAME}', { include: ['${name}'] }]]`;
+}
+
+/**
+ * The uses of legacy APIs in Taro's own packages that ship (its canIUseWebp reads
+ * getSystemInfoSync): one line saying what and where, and that the code is Taro's.
+ */
+function taroCodeLine(uses: NonNullable<BuildSummary['taroCode']>): string {
+  const apis = [...new Set(uses.map((use) => use.api))].join(', ');
+  const pkgs = [...new Set(uses.map((use) => use.pkg))].join(', ');
+  const one = uses.length === 1;
+  return `[record-compat] Taro's own code (${pkgs}) uses ${apis} ${one ? 'once' : `${uses.length} times`}: ${uses.map((use) => use.place).join(', ')}; left as Taro ships ${one ? 'it' : 'them'} (Taro's code, not the app's: nothing for the app to change)`;
 }
 
 /** The summary line itself. */

@@ -238,7 +238,7 @@ class ViteBuild {
     if (packageOf(file) !== undefined) this.packageModules.add(file);
     if (!w.filter(file)) {
       // A dependency the build leaves as it is: named if it calls a legacy API (dependencies.ts decides).
-      w.collector.record(file, dependencyReport(file, code, w.filter, rewriteOptions), code);
+      w.collector.record(file, dependencyReport(file, code, w.filter, rewriteOptions, w.platform !== 'h5'), code);
       return null;
     }
     this.leftToBabel.delete(file);

@@ -112,7 +112,7 @@ export function applyWebpackChain(chain: any, webpack: any, w: WebpackWiring): v
       const built = isDependencyModule(file, w.prebundle, w.filter) ? text() : undefined;
       return built === undefined
         ? undefined
-        : dependencyReports(file, built, w.filter, rewriteOptions, w.appPath, w.prebundle);
+        : dependencyReports(file, built, w.filter, rewriteOptions, w.appPath, w.prebundle, w.platform !== 'h5');
     },
     // A package's own module (not the prebundle's), which the bundler may leave out of the output.
     (file: string) => packageOf(file) !== undefined && !isPrebundled(file, w.prebundle),

@@ -2,7 +2,8 @@
  * The dependencies the build does not rewrite (src/taro-plugin/dependencies.ts, prebundle.ts): each
  * legacy call in a package the build bundles without compiling it, named at its line with the way
  * out (the include option, or Taro's prebundle exclude); at the build's end, a package outside
- * include is one line with its count, its places and the option, no place for a person.
+ * include is one line with its count, its places and the option, no place for a person; Taro's own
+ * code one line of its own.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -269,6 +270,37 @@ describe('dependencies the build does not rewrite', () => {
     // The next build may ship it without building it again: what was said of it counts again.
     c.beginBuild();
     expect(c.summary().packages?.[0]?.calls).toBe(3);
+  });
+
+  it("Taro's own code, in a mini-program build: its uses of a legacy API in one line, as Taro's; never a place, nor a package line", () => {
+    // @tarojs/shared's canIUseWebp reads the API off the Taro object it is handed.
+    const CAN_I_USE_WEBP = [
+      'function getCanIUseWebp(taro) {',
+      '  return function () {',
+      '    var _a;',
+      '    const res = (_a = taro.getSystemInfoSync) === null || _a === void 0 ? void 0 : _a.call(taro);',
+      '    return res.platform === "android";',
+      '  };',
+      '}',
+      'taro.startRecord = function () {}', // defines one: no use
+      '',
+    ].join('\n');
+    const file = `${APP}/node_modules/@tarojs/shared/dist/shared.esm.js`;
+    const taroReport = dependencyReport(file, CAN_I_USE_WEBP, filter, {}, true);
+    expect(taroReport?.manual.map((m) => [m.line, m.column])).toEqual([[4, 22]]);
+    // On H5 Taro's code implements the APIs: nothing said.
+    expect(dependencyReport(file, CAN_I_USE_WEBP, filter, {}, false)).toBeUndefined();
+    // Not of a family the build migrates: nothing said.
+    expect(dependencyReport(file, CAN_I_USE_WEBP, filter, { families: ['record'] }, true)).toBeUndefined();
+    const c = new ReportCollector(APP);
+    c.record(file, taroReport);
+    const summary = c.summary();
+    expect(summary.manual).toEqual([]);
+    expect(summary.packages).toBeUndefined();
+    expect(formatSummary(summary).split('\n')).toEqual([
+      '[record-compat] rewrote 0 legacy calls in 0 files; nothing left for manual review',
+      "[record-compat] Taro's own code (@tarojs/shared) uses getSystemInfoSync once: node_modules/@tarojs/shared/dist/shared.esm.js:4; left as Taro ships it (Taro's code, not the app's: nothing for the app to change)",
+    ]);
   });
 
   it('a package outside include beside places of the app: the places are listed, the package has its own line', () => {
