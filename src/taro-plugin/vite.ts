@@ -127,7 +127,11 @@ interface OutputFile {
   modules?: Record<string, { renderedLength: number }>;
 }
 
-type ManualChunks = (id: string, meta: unknown) => string | undefined;
+type ManualChunks = (id: string, meta: ManualChunkMeta) => string | undefined;
+/** What rollup tells manualChunks of a module: whether tree-shaking kept any of it (rollup 2.x and later). */
+interface ManualChunkMeta {
+  getModuleInfo?(id: string): { isIncluded?: boolean | null } | null;
+}
 
 /** What is read of vite's resolved config. */
 interface ResolvedViteConfig {
@@ -277,8 +281,12 @@ class ViteBuild {
   outputOptions(options: { manualChunks?: unknown }): { manualChunks?: unknown } | null {
     const taro = options.manualChunks;
     if (this.w.platform !== 'h5' || typeof taro !== 'function') return null;
-    const manualChunks: ManualChunks = (id, meta) =>
-      MP3_ENCODER_FILE.test(id) ? 'record-compat-mp3' : (taro as ManualChunks)(id, meta);
+    // Only where the encoder ships: an app that never records mp3 has its import() tree-shaken
+    // away, and a chunk named for it (or any) would go out empty.
+    const manualChunks: ManualChunks = (id, meta) => {
+      if (!MP3_ENCODER_FILE.test(id)) return (taro as ManualChunks)(id, meta);
+      return meta?.getModuleInfo?.(id)?.isIncluded === false ? undefined : 'record-compat-mp3';
+    };
     return { ...options, manualChunks };
   }
 

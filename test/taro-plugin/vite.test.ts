@@ -120,6 +120,9 @@ describe("the plugin's vite side", () => {
       meta: unknown,
     ) => string | undefined;
     expect(chunks(`${APP}/node_modules/@breezystack/lamejs/dist/lamejs.js`, {})).toBe('record-compat-mp3');
+    // An app that never records mp3: its import() is tree-shaken away, and no chunk is named for the encoder.
+    const shaken = { getModuleInfo: () => ({ isIncluded: false }) };
+    expect(chunks(`${APP}/node_modules/@breezystack/lamejs/dist/lamejs.js`, shaken)).toBeUndefined();
     expect(chunks(`${APP}/node_modules/react/index.js`, {})).toBe('vendors');
     expect(chunks(`${APP}/src/app.ts`, {})).toBeUndefined();
   });
