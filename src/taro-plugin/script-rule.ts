@@ -3,9 +3,9 @@
  * `compile.include` adds a package, whatever shape the rule has. Taro writes it three ways:
  * - only an `exclude`: Taro's condition that leaves out node_modules except Taro's own packages
  *   (webpack4's @tarojs/mini-runner and @tarojs/webpack-runner in every Taro 3; the webpack5
- *   runner up to the middle of Taro 3.6), after the app's `compile.exclude` when it has one;
- * - only an `include`: the source folder and Taro's packages (the webpack5 runner from late Taro
- *   3.6 and in Taro 4; webpack4 when the app sets `compile.include`);
+ *   runner up to 3.6.24), after the app's `compile.exclude` when it has one;
+ * - only an `include`: the source folder and Taro's packages (the webpack5 runner from 3.6.25 and
+ *   in Taro 4; webpack4 when the app sets `compile.include`);
  * - both: that `include`, and the app's `compile.exclude` (or, on H5, a condition of Taro's).
  * webpack compiles a file when it meets the `include` (if any) and no condition of the `exclude`.
  * So an included package joins the `include` where there is one, and Taro's own conditions of the
