@@ -167,6 +167,7 @@ export { codeOfString } from './rules/literals';
 export {
   builtPackageCalls,
   legacyCallsIn,
+  legacyMemberReadsIn,
   otherComponentCalls,
   refusedFileCalls,
   tooLargeFileCalls,
