@@ -41,12 +41,16 @@ vi.mock('@tarojs/taro', () => ({
 }));
 
 const GLOBALS = ['wx', 'tt', 'qq', 'swan', 'jd', 'my'];
-// What each entry exports: record, voice, background audio, system info, the app's own managers, and the
+// What each entry exports: record, voice, background audio, system info, the canvas, the app's own managers, and the
 // `…Wrapped` functions rewritten `Taro.*` calls of projects on Taro < 3.3.1 import.
 const ENTRY_EXPORTS = [
   'authorized',
+  'canvasGetImageData',
+  'canvasPutImageData',
+  'canvasToTempFilePath',
   'configureRecordCompat',
   'createAudioContext',
+  'createCanvasContext',
   'getAppAuthorizeSetting',
   'getAppBaseInfo',
   'getBackgroundAudioManager',
