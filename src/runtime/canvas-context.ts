@@ -157,14 +157,8 @@ const RECORDED = () =>
     'strokeText transform translate'
   ).split(' ');
 
-/**
- * `font` with its size replaced by `size` px (the first number with a unit); a font without one
- * becomes the default's family at that size.
- */
-export function withFontSize(font: string, size: number): string {
-  const sized = size + 'px';
-  return /[\d.]+[a-z%]+/i.test(font) ? font.replace(/[\d.]+[a-z%]+/i, sized) : sized + ' sans-serif';
-}
+/** `font` with its size (the first number with a unit) replaced by `size` px. */
+export const withFontSize = (font: string, size: number): string => font.replace(/[\d.]+[a-z%]+/i, size + 'px');
 
 /** A gradient or pattern described now, made by the replay. */
 function described(kind: string, args: any[]): Described & LegacyCanvasGradient {
@@ -190,8 +184,9 @@ export function contextPrototype(): object {
     };
   });
   SETTER_PROPERTIES().forEach((property) => {
-    proto[setterOf(property)] = function (this: Recording, value: unknown) {
-      note(this, setterOf(property), property, value);
+    const setter = setterOf(property);
+    proto[setter] = function (this: Recording, value: unknown) {
+      note(this, setter, property, value);
     };
   });
   PROPERTIES().forEach((property) =>

@@ -93,8 +93,11 @@ interface Canvases {
    * takes its canvases, nodes and images with it.
    */
   byOwner_: WeakMap<object, Record<string, Surface>>;
-  /** The property each recorded property write or setter sets (`setFillStyle` → `fillStyle`). */
-  propertyOf_: Record<string, string>;
+  /**
+   * How a recorded call replays on Canvas 2D, by its name: the property a property write or setter sets
+   * (`setFillStyle` → `fillStyle`), or the call's own rule (SPECIAL); a plain method has none. One lookup a call.
+   */
+  replay_: Record<string, string | Special>;
   /** The contexts' prototype, made with the first; the offscreen 2D context measureText uses. */
   proto_?: object;
   measurer_?: any;
@@ -136,7 +139,7 @@ function pixelRatio(api: CanvasApi): number {
   return (info && info.pixelRatio) || 1;
 }
 
-const isDescribed = (v: any): v is Described => !!v && !!v.kind_;
+const isDescribed = (v: any): v is Described => typeof v == 'object' && !!v && !!v.kind_;
 
 /** A gradient or pattern described by the legacy API, made on `target` (the 2D context or the legacy one). */
 function made(s: Surface, target: any, d: Described): any {
@@ -246,13 +249,13 @@ function replay(s: Surface, calls: any[], reserve: boolean): void | Promise<void
 
 function replayLegacy(s: Surface, calls: any[], reserve: boolean): Promise<void> {
   const legacy = s.legacy_;
-  const propertyOf = s.canvases_.propertyOf_;
+  const replayOf = s.canvases_.replay_;
   for (let i = 0; i < calls.length; i += 2) {
     const name = calls[i];
     const a = calls[i + 1];
     try {
       if (isDescribed(a[0])) a[0] = made(s, legacy, a[0]);
-      propertyOf[name] == name ? (legacy[name] = a[0]) : legacy[name](...a);
+      replayOf[name] == name ? (legacy[name] = a[0]) : legacy[name](...a);
     } catch (e) {
       // As the legacy context would: one bad call does not stop the batch.
     }
@@ -286,8 +289,10 @@ function loadImage(s: Surface, path: string): Promise<void> {
   }));
 }
 
+type Special = (s: Surface, ctx: any, a: any[]) => void;
+
 /** The calls that are not plain on Canvas 2D, each as the migration guide rewrites it (shadows: trap 8). */
-const SPECIAL: Record<string, (s: Surface, ctx: any, a: any[]) => void> = {
+const SPECIAL: Record<string, Special> = {
   setShadow: (s, ctx, a) => SHADOW.forEach((name, k) => set(s, ctx, name, a[k] || (k < 3 ? 0 : 'black'))),
   setFontSize: (_s, ctx, a) => (ctx.font = a[1]),
   setLineDash: (_s, ctx, a) => {
@@ -312,7 +317,7 @@ function set(s: Surface, ctx: any, name: string, value: any) {
 /** The batch onto the 2D context, after clearing it unless `reserve`; a call Canvas 2D rejects is skipped. */
 function replay2d(s: Surface, calls: any[], reserve: boolean) {
   const ctx = s.ctx_;
-  const propertyOf = s.canvases_.propertyOf_;
+  const replayOf = s.canvases_.replay_;
   if (!reserve) {
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -323,8 +328,9 @@ function replay2d(s: Surface, calls: any[], reserve: boolean) {
     try {
       for (; i < calls.length; i += 2) {
         const name = calls[i];
-        if (propertyOf[name]) set(s, ctx, propertyOf[name], calls[i + 1][0]);
-        else if (SPECIAL[name]) SPECIAL[name](s, ctx, calls[i + 1]);
+        const how = replayOf[name];
+        if (typeof how == 'string') set(s, ctx, how, calls[i + 1][0]);
+        else if (how) how(s, ctx, calls[i + 1]);
         else ctx[name](...calls[i + 1]);
       }
     } catch (e) {
@@ -445,10 +451,10 @@ export function createCanvasCompat(
     platform_: getPlatform,
     pages_: getPages,
     byOwner_: new WeakMap(),
-    propertyOf_: {},
+    replay_: Object.assign({}, SPECIAL),
   };
-  PROPERTIES().forEach((p) => (c.propertyOf_[p] = p));
-  SETTER_PROPERTIES().forEach((p) => (c.propertyOf_[setterOf(p)] = p));
+  PROPERTIES().forEach((p) => (c.replay_[p] = p));
+  SETTER_PROPERTIES().forEach((p) => (c.replay_[setterOf(p)] = p));
   const createCanvasContext = (id: string, scope?: object): LegacyCanvasContext => {
     if (!getWeChat()) return (getPlatform() as any).createCanvasContext(id, scope);
     return newContext((c.proto_ = c.proto_ || contextPrototype()), surfaceOf(c, id, scope, true)!);
