@@ -194,7 +194,8 @@ function newSurface(c: Canvases, id: string, scope: object | undefined): Surface
 
 /** Runs `step` on `s` after everything queued before it; the queue goes on whatever `step` does. */
 function enqueue<T>(s: Surface, step: () => T | Promise<T>): Promise<T> {
-  const run = s.queue_.then(() => resolveNode(s)).then(step);
+  // Once the 2D node is there, no promise of it to wait for: two ticks less a draw (trap 7).
+  const run = (s.ctx_ ? s.queue_ : s.queue_.then(() => resolveNode(s))).then(step);
   s.queue_ = run.then(noop, noop);
   return run;
 }
