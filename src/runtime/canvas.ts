@@ -114,8 +114,8 @@ interface Surface extends CanvasSurface {
   node_?: any;
   ctx_?: any;
   dpr_: number;
-  width_: number;
-  height_: number;
+  /** What the query answered: the node and the CSS size (`width`, `height`). */
+  found_: { width: number; height: number };
   legacy_?: any;
   /** Every draw, export and pixel read, one after another. */
   queue_: Promise<unknown>;
@@ -228,8 +228,7 @@ function settleNode(s: Surface, api: CanvasApi, found: any) {
   const ctx = node && isFn(node.getContext) && node.getContext('2d');
   if (ctx) {
     const dpr = (s.dpr_ = pixelRatio(api));
-    s.width_ = found.width;
-    s.height_ = found.height;
+    s.found_ = found;
     node.width = Math.round(found.width * dpr);
     node.height = Math.round(found.height * dpr);
     ctx.scale(dpr, dpr);
@@ -385,8 +384,8 @@ function onCanvas<O extends { canvasId?: string }>(
 
 /** canvasToTempFilePath on the node: the region in CSS pixels as before, the image by default width × pixel ratio. */
 function exportOptions(s: Surface, o: CanvasToTempFilePathOption) {
-  const width = o.width || s.width_ - (o.x || 0);
-  const height = o.height || s.height_ - (o.y || 0);
+  const width = o.width || s.found_.width - (o.x || 0);
+  const height = o.height || s.found_.height - (o.y || 0);
   return {
     width,
     height,
