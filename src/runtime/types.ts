@@ -46,3 +46,10 @@ export type {
   SystemSetting,
   WindowInfo,
 } from './system-info';
+export type { LegacyCanvasContext, LegacyCanvasGradient, LegacyTextMetrics } from './canvas-context';
+export type {
+  CanvasCallbacks,
+  CanvasGetImageDataOption,
+  CanvasPutImageDataOption,
+  CanvasToTempFilePathOption,
+} from './canvas';

@@ -383,6 +383,60 @@ describe('build-runtime', () => {
     },
   );
 
+  it.each(['taro.js', 'native.js'])(
+    '%s: an app that draws ships none of the other families, and one that calls another family none of the canvas',
+    async (entry) => {
+      const canvas = await bundled(entry, [
+        'createCanvasContext',
+        'canvasToTempFilePath',
+        'canvasGetImageData',
+        'canvasPutImageData',
+      ]);
+      expect(canvas).toMatch(/createSelectorQuery/);
+      expect(canvas).not.toMatch(/getRecorderManager|scope\.record|createInnerAudioContext|BackgroundAudio|Authorized/);
+      for (const names of [
+        ['startRecord'],
+        ['playVoice'],
+        ['playBackgroundAudio'],
+        ['createAudioContext'],
+        ['getSystemInfoSync'],
+        ['startRecordWrapped'],
+      ])
+        expect(await bundled(entry, names), names[0]).not.toMatch(
+          /createSelectorQuery|createOffscreenCanvas|setFontSize/,
+        );
+    },
+  );
+
+  it("a native mini-program's local copy holding the canvas alone draws through wx's Canvas 2D", async () => {
+    const { assembleCopy } = await import('../../src/cli/runtime-copy');
+    const { FakeCanvasPlatform } = await import('./fakes/canvas');
+    const pieces = JSON.parse(read('standalone/pieces.json'));
+    // The rewrite's table (RUNTIME_FAMILIES) names no canvas family yet: the copy's pieces do.
+    const js = assembleCopy(pieces, ['canvas'] as never[], 'js');
+    expect(js).not.toMatch(/\brequire\s*\(|getRecorderManager|createInnerAudioContext|BackgroundAudio|Authorized/);
+    const p = new FakeCanvasPlatform();
+    const el = p.mount(p.page(), { id: 'poster', canvasId: 'poster', type: '2d', width: 20, height: 20 });
+    const exports: Record<string, any> = {};
+    vm.runInNewContext(js, {
+      module: { exports },
+      exports,
+      wx: p.api,
+      getCurrentPages: p.pages.getCurrentPages,
+      setTimeout,
+      Promise,
+      WeakMap,
+      Uint8ClampedArray,
+    });
+    vi.useRealTimers();
+    const ctx = exports.createCanvasContext('poster');
+    ctx.setFillStyle('red');
+    ctx.fillRect(0, 0, 10, 10);
+    await new Promise<void>((resolve) => ctx.draw(false, resolve));
+    expect([...p.shown(el).data.slice(0, 4)]).toEqual([255, 0, 0, 255]);
+    expect(p.calls).not.toContain('createCanvasContext');
+  });
+
   it("a native mini-program's local copy holding system info alone loads and answers on WeChat's five, with no legacy call and no other family's code", async () => {
     const { assembleCopy } = await import('../../src/cli/runtime-copy');
     const pieces = JSON.parse(read('standalone/pieces.json'));
