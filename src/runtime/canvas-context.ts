@@ -111,14 +111,19 @@ export interface LegacyCanvasContext {
  * arguments, and (gradients) the colour stops added since.
  */
 export interface Described {
+  /** @internal */
   kind_: string;
+  /** @internal */
   args_: any[];
+  /** @internal */
   stops_: [number, string][];
 }
 
 /** What a context needs of its canvas: a batch drawn, a text measured in a font. */
 export interface CanvasSurface {
+  /** @internal */
   draw_(calls: any[], reserve: boolean, callback: unknown): void;
+  /** @internal */
   measure_(font: string, text: string): LegacyTextMetrics;
 }
 

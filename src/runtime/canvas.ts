@@ -378,7 +378,7 @@ function onCanvas<O extends { canvasId?: string }>(
       const own = { success: ok, fail: answer, complete: undefined };
       (c.weChat_() as any)[name](Object.assign({}, o, answered, own), scope);
     }).then(undefined, (e) => answer({ errMsg: name + ':fail ' + ((e && e.message) || e) }));
-    return answer.q;
+    return answer.promise_;
   };
 }
 
