@@ -13,7 +13,11 @@
  */
 
 /** A family of the runtime, named as src/rewrite/rules/legacy-apis.ts names it (RUNTIME_FAMILIES). */
-export type FamilyName = 'record' | 'voice' | 'background-audio' | 'audio-context' | 'taro-wrapper' | 'system-info';
+export type FamilyName =
+  'record' | 'voice' | 'background-audio' | 'audio-context' | 'taro-wrapper' | 'system-info' | 'base64';
+
+/** The families that need no platform object: plain code, the same in every entry. */
+type PlainFamily = 'taro-wrapper' | 'base64';
 
 /** An entry: a module of src/runtime the runtime package exports (record-compat-runtime, /native, /h5). */
 export type EntryName = 'taro' | 'native' | 'h5';
@@ -21,7 +25,7 @@ export type EntryName = 'taro' | 'native' | 'h5';
 /** What an entry hands each family: its construction's arguments, and the types of the app's own managers. */
 export interface Entry {
   /** Per family, the arguments of its construction, as the entry's own code names them (the platform lookup first). */
-  args: Record<Exclude<FamilyName, 'taro-wrapper'>, string>;
+  args: Record<Exclude<FamilyName, PlainFamily>, string>;
   /**
    * The type the entry gives the app's own getRecorderManager() and getBackgroundAudioManager(): the platform's
    * typings'.
@@ -227,6 +231,16 @@ ${SYSTEM_INFO_FUNCTIONS.map(([name, parameter], i) => `export const ${name}: Sys
 export const getSystemInfoWrapped = /* @__PURE__ */ wrapGetSystemInfo(getSystemInfo);
 /** An \`*Authorized\` field with its legacy boolean meaning (Decision S4). */
 export { authorized } from './system-info';
+`,
+  },
+  {
+    name: 'base64',
+    modules: ['base64'],
+    imports: {},
+    code: () => `
+// The legacy arrayBufferToBase64 / base64ToArrayBuffer as plain functions, the same on every platform
+// (docs/contract.md, Decisions E1–E3): nothing to construct.
+export { arrayBufferToBase64, base64ToArrayBuffer } from './base64';
 `,
   },
 ];

@@ -134,4 +134,8 @@ export const getSystemInfoWrapped = /* @__PURE__ */ wrapGetSystemInfo(getSystemI
 /** An `*Authorized` field with its legacy boolean meaning (Decision S4). */
 export { authorized } from './system-info';
 
+// The legacy arrayBufferToBase64 / base64ToArrayBuffer as plain functions, the same on every platform
+// (docs/contract.md, Decisions E1–E3): nothing to construct.
+export { arrayBufferToBase64, base64ToArrayBuffer } from './base64';
+
 // ---- End of the families ----

@@ -46,3 +46,4 @@ export type {
   SystemSetting,
   WindowInfo,
 } from './system-info';
+export type { Base64Source } from './base64';

@@ -44,7 +44,9 @@ const GLOBALS = ['wx', 'tt', 'qq', 'swan', 'jd', 'my'];
 // What each entry exports: record, voice, background audio, system info, the app's own managers, and the
 // `…Wrapped` functions rewritten `Taro.*` calls of projects on Taro < 3.3.1 import.
 const ENTRY_EXPORTS = [
+  'arrayBufferToBase64',
   'authorized',
+  'base64ToArrayBuffer',
   'configureRecordCompat',
   'createAudioContext',
   'getAppAuthorizeSetting',
@@ -607,4 +609,20 @@ describe('system info through the entries (docs/contract.md, Decisions S1–S5)'
     expect(mod.getSystemInfoSync().microphoneAuthorized).toBe(p.legacyObject().microphoneAuthorized);
     expect(mod.authorized('not determined')).toBe(false);
   });
+});
+
+describe('base64 through the entries (docs/contract.md, Decisions E1–E3)', () => {
+  it.each(['taro', 'native', 'h5'])(
+    '%s entry: the module’s two functions, on no platform object at all (Taro H5’s own are not asked)',
+    async (entry) => {
+      // Taro H5's own pair answered a Uint8Array, and '' for a real ArrayBuffer: the entry must not reach them.
+      taroHolder.api = { arrayBufferToBase64: () => '', base64ToArrayBuffer: () => new Uint8Array(1) };
+      const base64 = await import('../../src/runtime/base64');
+      const mod = (await import(`../../src/runtime/${entry}.ts`)) as typeof base64;
+      expect(mod.arrayBufferToBase64).toBe(base64.arrayBufferToBase64);
+      expect(mod.base64ToArrayBuffer).toBe(base64.base64ToArrayBuffer);
+      expect(mod.arrayBufferToBase64(new Uint8Array([11, 22, 33]).buffer)).toBe('CxYh');
+      expect(mod.base64ToArrayBuffer('CxYh')).toBeInstanceOf(ArrayBuffer);
+    },
+  );
 });
