@@ -31,7 +31,6 @@ export {
   LEGACY_API_TABLE,
   isRoutedAppApi,
   legacyApiRow,
-  legacyApiTableMarkdown,
   routingWords,
   routedOnlyPreamble,
   RUNTIME_FAMILIES,
@@ -45,6 +44,7 @@ export {
   type RoutedAppApi,
   type RuntimeFamily,
 } from './rules/legacy-apis';
+export { legacyApiTableMarkdown } from './rules/legacy-api-docs';
 export {
   BUILT_PACKAGES_FOLDER,
   blockExtension,
