@@ -56,7 +56,16 @@ describe('the CLI', () => {
   it('--json has the counts by kind', async () => {
     const dir = makeProject({ 'src/pages/music.js': MUSIC_PAGE });
     const { report } = await runJsonInProcess(dir, ['--dry']);
-    expect(report.summary.callsByKind).toEqual({ record: 1, voice: 0, audio: 0, backgroundAudio: 4, systemInfo: 0 });
+    expect(report.summary.callsByKind).toEqual({
+      record: 1,
+      voice: 0,
+      audio: 0,
+      backgroundAudio: 4,
+      systemInfo: 0,
+      base64: 0,
+      rename: 0,
+      lifetimes: 0,
+    });
     expect(report.manualReview).toEqual([]);
   });
 
