@@ -14,7 +14,14 @@ import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import babelPlugin from '../../src/rewrite/file/babel-plugin';
 import { LEGACY_API_TABLE, LEGACY_APIS, parserForFile, rewriteFile } from '../../src/rewrite';
-import { SYSTEM_INFO_FIELD_GROUPS } from '../../src/rewrite/rules/legacy-apis';
+import {
+  familyOf,
+  legacyApiRow,
+  memberNameOf,
+  migrationOf,
+  SYSTEM_INFO_FIELD_GROUPS,
+  type LegacyApiRow,
+} from '../../src/rewrite/rules/legacy-apis';
 import type { RewriteOptions, RewriteReport } from '../../src/rewrite/rules/types';
 import transform from '../../transforms/record-compat';
 import { isVue, scriptParts } from '../helpers/vue-blocks';
@@ -125,22 +132,32 @@ function readsRenamedIn(line: string, added: string[], expected: string): boolea
   );
 }
 
-/** Each family of deprecated APIs in the table, by its kind, with its APIs (the app's own managers are no family). */
+/**
+ * Each family of deprecated APIs in the table, by its kind, with its APIs (the app's own managers are no family): a
+ * fixture is the family's when its input names an API of the platform object of it, or, for a family of members of
+ * other objects only (the old lifecycles, translateMarker), when its name says the family. `person`: no row of it is
+ * migrated, every place is for a person.
+ */
 const FAMILIES = [
   ...new Set(LEGACY_API_TABLE.filter((row) => !('onlyWithLegacyCalls' in row)).map((row) => row.kind)),
-].map((kind) => ({
-  kind,
-  apis: new RegExp(
-    `\\b(?:${LEGACY_API_TABLE.filter((row) => row.kind === kind)
-      .map((row) => row.name)
-      .join('|')})\\b`,
-  ),
-}));
+].map((kind) => {
+  const rows = (LEGACY_API_TABLE as readonly LegacyApiRow[]).filter((row) => row.kind === kind);
+  const named = rows.filter((row) => !row.owner).map((row) => row.name);
+  const family = familyOf(rows[0]!.name);
+  return {
+    kind,
+    person: rows.every((row) => migrationOf(row.name) === 'person'),
+    holds: (fixture: { name: string; input: string }) =>
+      named.length > 0 ? new RegExp(`\\b(?:${named.join('|')})\\b`).test(fixture.input) : fixture.name.includes(family),
+  };
+});
 /**
  * What the fixtures of every family hold at least (CONTRIBUTING, "Adding a legacy API"): a family of
  * the table is held to it as soon as its rows are there. Some families are held to more below.
+ * A family left to a person changes nothing: its places are reported in a script and a component, beside a look-alike.
  */
 const EVERY_FAMILY = { fixtures: 12, lookAlikes: 2, vue: 1, rewrittenIn: ['.js', '.jsx', '.vue'] };
+const PERSON_FAMILY = { fixtures: 4, lookAlikes: 1, vue: 1, reportedIn: ['.js', '.vue'] };
 
 describe('fixtures', () => {
   it('declares options only for fixtures that exist (__testfixtures__/options.json)', () => {
@@ -160,10 +177,10 @@ describe('fixtures', () => {
       expect(fixtures.some((f) => f.name.endsWith(ext))).toBe(true);
   });
 
-  it.each(FAMILIES)(
+  it.each(FAMILIES.filter((family) => !family.person))(
     `has at least ${EVERY_FAMILY.fixtures} fixtures of the $kind family, look-alikes, a .vue component and rewrites of each script kind among them`,
-    ({ apis }) => {
-      const family = fixtures.filter((f) => apis.test(f.input));
+    ({ holds }) => {
+      const family = fixtures.filter(holds);
       expect(family.length).toBeGreaterThanOrEqual(EVERY_FAMILY.fixtures);
       expect(family.filter((f) => f.name.startsWith('no-transform-')).length).toBeGreaterThanOrEqual(
         EVERY_FAMILY.lookAlikes,
@@ -174,6 +191,26 @@ describe('fixtures', () => {
           family.some((f) => f.name.endsWith(ext) && f.output !== f.input),
           ext,
         ).toBe(true);
+    },
+  );
+
+  it.each(FAMILIES.filter((family) => family.person))(
+    `has at least ${PERSON_FAMILY.fixtures} fixtures of the $kind family, left to a person: its places reported in a script and a .vue component, beside a look-alike`,
+    ({ holds }) => {
+      const family = fixtures.filter(holds);
+      expect(family.length).toBeGreaterThanOrEqual(PERSON_FAMILY.fixtures);
+      expect(family.filter((f) => f.name.startsWith('no-transform-')).length).toBeGreaterThanOrEqual(
+        PERSON_FAMILY.lookAlikes,
+      );
+      expect(family.filter((f) => f.name.endsWith('.vue')).length).toBeGreaterThanOrEqual(PERSON_FAMILY.vue);
+      for (const ext of PERSON_FAMILY.reportedIn)
+        expect(
+          family.some(
+            (f) => f.name.endsWith(ext) && rewriteFile(f.input, f.inputPath, f.options).report.manual.length > 0,
+          ),
+          ext,
+        ).toBe(true);
+      for (const f of family) expect(f.output, f.name).toBe(f.input);
     },
   );
 
@@ -335,12 +372,20 @@ describe('manual-* fixtures', () => {
         expect(site.reason.length).toBeGreaterThan(10);
         // the line named holds the API object the reason is about (wepy's wrapper included; compiled code reaches Taro
         // as `taro_1.default`, or hands on the wrapper `taro_1`)
-        expect(lines[site.line - 1]).toMatch(/\bwx\b|\bTaro\b|\bwepy\b|\.default\b|\btaro_1\b|stopRecord|startRecord/);
-        // a deprecated API that is not rewritten is named, at its place, with its replacement
+        // as-named, the line names the API itself (`reportMonitor(…)` of a named import)
+        expect(lines[site.line - 1]).toMatch(
+          site.api
+            ? new RegExp(`\\b${memberNameOf(site.api)}\\b`)
+            : /\bwx\b|\bTaro\b|\bwepy\b|\.default\b|\btaro_1\b|stopRecord|startRecord/,
+        );
+        // a deprecated API that is not rewritten is named, at its place, with its replacement (or that it has none)
         if (site.api) {
-          expect(lines[site.line - 1].slice(site.column)).toMatch(new RegExp(`^(?:wx|Taro)\\.${site.api}\\b`));
-          expect(site.reason).toMatch(/by hand/);
-          expect(site.reason).toMatch(/createInnerAudioContext|getBackgroundAudioManager/);
+          expect(lines[site.line - 1].slice(site.column)).toMatch(
+            new RegExp(`^(?:(?:wx|Taro)\\.)?${memberNameOf(site.api)}\\b`),
+          );
+          const { replacement } = legacyApiRow(site.api)!;
+          expect(site.reason).toMatch(replacement ? /by hand/ : /names no replacement/);
+          expect(site.reason).toContain(replacement.split(' / ')[0]);
         }
       }
       const { reports } = runTransform(fixture.input, fixture.inputPath);

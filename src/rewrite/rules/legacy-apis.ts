@@ -284,8 +284,10 @@ export function reviewReason(name: string): string {
   const row = ROWS.get(name);
   if (!row) return `${name} is not known`;
   const why = handReasonOf(name);
-  const to = row.replacement ? `migrate it to ${row.replacement} by hand` : 'WeChat names no replacement';
-  return `${name} is deprecated (${deprecatedWhen(row)}) and not rewritten: ${to}${why ? `; ${why}` : ''}`;
+  // A reason of a row with no replacement says so itself ("WeChat names no replacement, and …").
+  const to = row.replacement ? `migrate it to ${row.replacement} by hand` : undefined;
+  const what = [to, why].filter(Boolean).join('; ') || 'WeChat names no replacement';
+  return `${name} is deprecated (${deprecatedWhen(row)}) and not rewritten: ${what}`;
 }
 
 /**
