@@ -104,6 +104,19 @@ export interface LegacyApiRow {
  */
 export type LegacyApiOwner = 'CanvasContext' | 'CanvasGradient' | 'AudioContext' | 'MapContext' | 'Component';
 
+/**
+ * What returns an owner's objects: an API of the platform object (a row, or `createMapContext`, not
+ * deprecated itself), or a method of another owner (a canvas context's gradients). The matcher
+ * follows each such result to the calls of its deprecated methods (object-members.ts).
+ */
+export const OWNER_CREATORS: ReadonlyMap<string, Exclude<LegacyApiOwner, 'Component'>> = new Map([
+  ['createCanvasContext', 'CanvasContext'],
+  ['createAudioContext', 'AudioContext'],
+  ['createMapContext', 'MapContext'],
+  ['CanvasContext.createLinearGradient', 'CanvasGradient'],
+  ['CanvasContext.createCircularGradient', 'CanvasGradient'],
+] as const);
+
 /** The options that route the app's own use of a replacement (options-schema.ts). */
 export type RouteOption = 'routeRecorderManager' | 'routeBackgroundAudioManager';
 export type RouteOptions = { [K in RouteOption]?: boolean | undefined };

@@ -31,6 +31,7 @@ import {
 export {
   LEGACY_API_KINDS,
   LEGACY_API_TABLE,
+  OWNER_CREATORS,
   SYSTEM_INFO_FIELD_GROUPS,
   SYSTEM_INFO_FIELDS_WITHOUT_HOME,
   SYSTEM_INFO_WHOLE_OBJECT_FIELD,
@@ -436,8 +437,29 @@ export const JS_SDK = {
 
 // ---- Text-level views, for pre-filters that run before any parsing -------------------
 
+/**
+ * The names a file that uses a deprecated API spells: the platform object's APIs, and the members of objects whose
+ * creator is no row of its own (`translateMarker`, on a context of the current `createMapContext`). The members of a
+ * context a deprecated API creates need no name: their file names the creator.
+ */
+export const PREFILTER_NAMES: readonly string[] = [
+  ...LEGACY_API_NAMES,
+  ...OWNED_API_NAMES.filter((api) => {
+    const creator = ROWS.get(api)!.createdBy;
+    return creator !== undefined && !ROWS.has(creator);
+  }).map(memberNameOf),
+];
 /** Matches the name of any deprecated API of the table (no word boundaries: `wx['stopRecord']` counts). */
-export const LEGACY_NAME_PATTERN = new RegExp(LEGACY_API_NAMES.join('|'));
+export const LEGACY_NAME_PATTERN = new RegExp(PREFILTER_NAMES.join('|'));
+/**
+ * The calls that register a native component's options (or a behavior's), whose top-level old lifecycles are
+ * deprecated: `Component({ attached() {} })`.
+ */
+export const COMPONENT_REGISTRARS: readonly string[] = ['Component', 'Behavior'];
+/** The old lifecycles, by their names as keys of the options (`attached`). */
+export const OLD_LIFECYCLES: readonly string[] = OWNED_API_NAMES.filter(
+  (api) => ROWS.get(api)!.owner === 'Component',
+).map(memberNameOf);
 /** Matches a deprecated record API's name: the cheap first step of "does this project have legacy record calls?". */
 export const LEGACY_RECORD_NAME_PATTERN = new RegExp(LEGACY_RECORD_APIS.join('|'));
 /** The deprecated APIs of one kind: a rewritten call of one makes a project route that family's app API. */
