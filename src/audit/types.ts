@@ -1,11 +1,11 @@
 import type { Invocation } from '../report/next-steps';
 import type {
   EvaluatedCopies,
-  LegacyApi,
   LegacyApiName,
   ReportFormat,
   RewriteOptions,
   RoutedAppApi,
+  RewrittenSite,
 } from '../rewrite/light';
 
 export interface AuditOptions {
@@ -86,7 +86,7 @@ export interface RewriteOnlySite {
   file: string;
   line: number;
   column: number;
-  api: LegacyApi;
+  api: RewrittenSite['api'];
   via: string;
 }
 

@@ -32,6 +32,7 @@ export {
   isRoutedAppApi,
   legacyApiRow,
   migrationOf,
+  importsRuntime,
   handReasonOf,
   memberNameOf,
   renamedTo,

@@ -54,6 +54,8 @@ export type LegacyApiName = Exclude<Row, { onlyWithLegacyCalls: true }>['name'];
 export type RoutedAppApi = Extract<Row, { onlyWithLegacyCalls: true }>['name'];
 /** The APIs the rewrite turns into runtime references (deprecated ones and routed ones). */
 export type LegacyApi = Extract<Row, { runtimeExport: string }>['name'];
+/** The APIs the rewrite migrates where they are written: renamed (`onBLEConnectionStateChanged`) or moved (`attached`). */
+export type MigratedInPlaceApi = Extract<Row, { renamedTo: string } | { movedUnder: string }>['name'];
 /** The APIs Taro wrapped in a Promise (before 3.3.1, or on every version). */
 export type TaroWrappedApi = Extract<Row, { taroWrapped: true | 'always' }>['name'];
 /**
@@ -237,6 +239,14 @@ export function apiMatcher(routes: RouteOptions): (name: unknown) => name is Leg
 /** A deprecated API the rewrite replaces with a runtime call. */
 export function isRewrittenApi(name: unknown): name is LegacyApi {
   return typeof name === 'string' && ROWS.get(name)?.runtimeExport !== undefined;
+}
+
+/**
+ * Do these rewritten sites import the runtime (a runtime function of an API), rather than only rename or move in place?
+ * A file whose rewrite imports nothing can take it wherever it is loaded from.
+ */
+export function importsRuntime(sites: readonly { api: string }[]): boolean {
+  return sites.some((site) => isRewrittenApi(site.api));
 }
 
 /** The template element a call of this API names by its id, if any (the row's `drivesElement`). */

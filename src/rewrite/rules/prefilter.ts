@@ -77,6 +77,14 @@ export function mightContainLegacyCall(text: string, options: RouteOptions = {})
 }
 
 /**
+ * Does this text name a deprecated API (or one the options route), or reach the API objects indirectly: the files
+ * whose stored or computed uses of wx/Taro are worth naming (a component's old lifecycles alone are not).
+ */
+export function mightNameLegacyApi(text: string, options: RouteOptions = {}): boolean {
+  return namesUnder(options).apis.inText(text) || mightReachIndirectly(text);
+}
+
+/**
  * Can this text reach wx/qq/Taro with an escaped or computed member name (legacy-apis.ts,
  * INDIRECT_ACCESS), and so call an API it does not spell? Substring searches first (a few ms
  * over 10,000 files): the pattern runs only where one is found.
