@@ -2,10 +2,10 @@
 /*
  * Size of the runtime as an app gets it (the package record-compat-runtime, packages/runtime): a one-line app module
  * importing the entry is bundled as a Taro build for WeChat bundles it (process.env.TARO_ENV is "weapp"; @tarojs/taro
- * stays external: the app has it anyway), minified, ES2015 target; then gzip -9. Per entry, what rewritten code imports: the record API only (startRecord, stopRecord), the voice API only
- * (playVoice, pauseVoice, stopVoice), both, the background-audio API, createAudioContext, system info (beside its
+ * stays external: the app has it anyway), minified, ES2015 target; then gzip -9. Per entry, what rewritten code
+ * imports: the record API only (startRecord, stopRecord), the voice API only (playVoice, pauseVoice, stopVoice), both, the background-audio API, createAudioContext, system info (beside its
  * hand-cut floor; and on a Taro H5 build, where the app was migrated without the build plugin), the legacy canvas
- * (against its 3 KB target); and the whole entry. Also the standalone file the CLI writes into native mini-programs (holding
+ * (against its 3 KB target), base64; and the whole entry. Also the standalone file the CLI writes into native mini-programs (holding
  * every family), and the H5 entry as a Taro H5 build gets it, code-split: what loads up front, and that plus the mp3
  * encoder's own chunk. The local copy holds only the families a project imports: each family's copy, and its types, are
  * measured too. Last, each module of the ES build minified on its own.
@@ -113,6 +113,7 @@ const namesOf = (kind) => LEGACY_API_NAMES.filter((name) => kindOf(name) === kin
 const RECORD = namesOf('record');
 const VOICE = namesOf('voice');
 const BACKGROUND_AUDIO = namesOf('backgroundAudio');
+const BASE64 = namesOf('base64');
 // Everything of the system-info family an app can import (the rewrite imports the five where the code reads their
 // fields).
 const SYSTEM_INFO = [
@@ -210,6 +211,9 @@ for (const [entry, label] of [
     ['record + voice + system info', uses(entry, [...RECORD, ...VOICE, ...SYSTEM_INFO])],
     ['canvas only (createCanvasContext and the three canvas reads)', uses(entry, CANVAS)],
     ['canvas: createCanvasContext only', uses(entry, ['createCanvasContext'])],
+    // Plain functions on no platform object: the same code in every entry.
+    ['base64 only (arrayBufferToBase64 + base64ToArrayBuffer)', uses(entry, BASE64)],
+    ['record + voice + base64', uses(entry, [...RECORD, ...VOICE, ...BASE64])],
   ]) {
     const code = await bundle(app);
     rows.push({
@@ -382,6 +386,7 @@ else {
       `createAudioContext only: ${againstFloor(audioContext, FLOOR_GZIP.audioContext)} (${addedToRecordAndVoice('createAudioContext')}); ` +
       `system info only: ${againstFloor(systemInfo, FLOOR_GZIP.systemInfo)} (${addedToRecordAndVoice('system info')}); ` +
       `canvas only: ${canvas.gzip} B, target ≤ ${CANVAS_TARGET_GZIP} B: ${verdict(canvas.gzip <= CANVAS_TARGET_GZIP)}; ` +
+      `base64 only: ${taro('base64 only (arrayBufferToBase64 + base64ToArrayBuffer)').gzip} B (${addedToRecordAndVoice('base64')}); ` +
       `whole entry with configureRecordCompat: ${whole.gzip} B`,
   );
 }

@@ -14,7 +14,10 @@
 
 /** A family of the runtime, named as src/rewrite/rules/legacy-apis.ts names it (RUNTIME_FAMILIES). */
 export type FamilyName =
-  'record' | 'voice' | 'background-audio' | 'audio-context' | 'taro-wrapper' | 'system-info' | 'canvas';
+  'record' | 'voice' | 'background-audio' | 'audio-context' | 'taro-wrapper' | 'system-info' | 'canvas' | 'base64';
+
+/** The families that need no platform object: plain code, the same in every entry. */
+type PlainFamily = 'taro-wrapper' | 'base64';
 
 /** An entry: a module of src/runtime the runtime package exports (record-compat-runtime, /native, /h5). */
 export type EntryName = 'taro' | 'native' | 'h5';
@@ -22,7 +25,7 @@ export type EntryName = 'taro' | 'native' | 'h5';
 /** What an entry hands each family: its construction's arguments, and the types of the app's own managers. */
 export interface Entry {
   /** Per family, the arguments of its construction, as the entry's own code names them (the platform lookup first). */
-  args: Record<Exclude<FamilyName, 'taro-wrapper'>, string>;
+  args: Record<Exclude<FamilyName, PlainFamily>, string>;
   /**
    * The type the entry gives the app's own getRecorderManager() and getBackgroundAudioManager(): the platform's
    * typings'.
@@ -253,6 +256,16 @@ export { authorized } from './system-info';
 // draw() (docs/contract.md, Decisions C2–C4). Off WeChat every call is the platform's own.
 const cc = /* @__PURE__ */ createCanvasCompat(${entry.args.canvas});
 ${CANVAS_FUNCTIONS.map(([name, first, second], i) => `export const ${name}: CanvasCompat[${i}] = (${first}, ${second}) => cc[${i}](${first}, ${second.replace('?', '')});`).join('\n')}
+`,
+  },
+  {
+    name: 'base64',
+    modules: ['base64'],
+    imports: {},
+    code: () => `
+// The legacy arrayBufferToBase64 / base64ToArrayBuffer as plain functions, the same on every platform
+// (docs/contract.md, Decisions E1–E3): nothing to construct.
+export { arrayBufferToBase64, base64ToArrayBuffer } from './base64';
 `,
   },
 ];

@@ -165,4 +165,8 @@ export const canvasToTempFilePath: CanvasCompat[1] = (option, scope?) => cc[1](o
 export const canvasGetImageData: CanvasCompat[2] = (option, scope?) => cc[2](option, scope);
 export const canvasPutImageData: CanvasCompat[3] = (option, scope?) => cc[3](option, scope);
 
+// The legacy arrayBufferToBase64 / base64ToArrayBuffer as plain functions, the same on every platform
+// (docs/contract.md, Decisions E1–E3): nothing to construct.
+export { arrayBufferToBase64, base64ToArrayBuffer } from './base64';
+
 // ---- End of the families ----

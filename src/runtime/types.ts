@@ -53,3 +53,4 @@ export type {
   CanvasPutImageDataOption,
   CanvasToTempFilePathOption,
 } from './canvas';
+export type { Base64Source } from './base64';

@@ -32,21 +32,36 @@ import { ROOT } from '../helpers/paths';
 
 // What `import Taro from '@tarojs/taro'` yields; each test puts its fake platform in it.
 const taroHolder = vi.hoisted(() => ({ api: {} as Record<string, unknown> }));
-vi.mock('@tarojs/taro', () => ({
-  default: new Proxy(
+vi.mock('@tarojs/taro', () => {
+  const api = new Proxy(
     {},
     {
       get: (_t, k) => taroHolder.api[k as string],
       has: (_t, k) => k in taroHolder.api,
     },
-  ),
-}));
+  ) as Record<string, (...args: unknown[]) => unknown>;
+  // The h5 entry imports Taro H5's functions by name: each forwards to the API of the test at the time of the call.
+  const named =
+    (name: string) =>
+    (...args: unknown[]) =>
+      api[name](...args);
+  const names = ['createCanvasContext', 'canvasToTempFilePath', 'canvasGetImageData', 'canvasPutImageData'];
+  return {
+    default: api,
+    createInnerAudioContext: named('createInnerAudioContext'),
+    getBackgroundAudioManager: named('getBackgroundAudioManager'),
+    getCurrentPages: named('getCurrentPages'),
+    ...Object.fromEntries(names.map((name) => [name, named(name)])),
+  };
+});
 
 const GLOBALS = ['wx', 'tt', 'qq', 'swan', 'jd', 'my'];
 // What each entry exports: record, voice, background audio, system info, the canvas, the app's own managers, and the
 // `…Wrapped` functions rewritten `Taro.*` calls of projects on Taro < 3.3.1 import.
 const ENTRY_EXPORTS = [
+  'arrayBufferToBase64',
   'authorized',
+  'base64ToArrayBuffer',
   'canvasGetImageData',
   'canvasPutImageData',
   'canvasToTempFilePath',
@@ -765,4 +780,20 @@ describe('the legacy canvas through the entries (docs/contract.md, Decisions C1�
       delete (g as any).getCurrentPages;
     }
   });
+});
+
+describe('base64 through the entries (docs/contract.md, Decisions E1–E3)', () => {
+  it.each(['taro', 'native', 'h5'])(
+    '%s entry: the module’s two functions, on no platform object at all (Taro H5’s own are not asked)',
+    async (entry) => {
+      // Taro H5's own pair answered a Uint8Array, and '' for a real ArrayBuffer: the entry must not reach them.
+      taroHolder.api = { arrayBufferToBase64: () => '', base64ToArrayBuffer: () => new Uint8Array(1) };
+      const base64 = await import('../../src/runtime/base64');
+      const mod = (await import(`../../src/runtime/${entry}.ts`)) as typeof base64;
+      expect(mod.arrayBufferToBase64).toBe(base64.arrayBufferToBase64);
+      expect(mod.base64ToArrayBuffer).toBe(base64.base64ToArrayBuffer);
+      expect(mod.arrayBufferToBase64(new Uint8Array([11, 22, 33]).buffer)).toBe('CxYh');
+      expect(mod.base64ToArrayBuffer('CxYh')).toBeInstanceOf(ArrayBuffer);
+    },
+  );
 });

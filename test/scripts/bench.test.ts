@@ -38,6 +38,12 @@ const ROWS: Record<string, RegExp[]> = {
     /^scanned \d+ files; program \d+ files; \d+ references, \d+ need a person$/m,
     /^audit wall time per cold run: [\d.]+ s; median [\d.]+ s; peak RSS \d+ MiB$/m,
   ],
+  'bench-base64.mjs': [
+    ...['64 KiB', '1 MiB'].map(
+      (size) => new RegExp(`^\\| ${size} \\| [\\d.]+ ms \\| [\\d.]+ ms \\| [\\d.]+ ms \\| [\\d.]+ ms \\|$`, 'm'),
+    ),
+    /^1 MiB: encode \d+ ms, decode \d+ ms; target each < \d+ ms \(stated at 10 MiB\): (met|NOT met)$/m,
+  ],
   'bench-build.mjs': ['app-example', 'app-2-pages'].map((app) => babelShareBlock(app)),
   'bench-canvas.mjs': [
     /^Chromium [\d.]+, pixel ratio 2, 1 round\(s\) of \d+ frames after \d+, 50 legacy calls a frame, main-thread CPU time, medians of the rounds:$/m,
