@@ -20,9 +20,10 @@ import { scriptTemplate, type TemplateNames } from './template';
 import type { ScriptTemplate } from './template-element';
 import {
   apiObjectOf,
+  type ApiObject,
   isCallee,
+  handedOnPlace,
   isTaroVia,
-  passedValueOf,
   staticPropertyName,
   storesValue,
   taroInteropOf,
@@ -124,6 +125,7 @@ export class ReviewingMatcher extends SiteMatcher {
 
   /** Step 3: `this.api = wx`, `promisifyAll(Taro)`, `{ rec: Taro }`: the API escapes where we cannot follow it. */
   reportEscapes(): void {
+    const reported = new Set<t.Node>();
     for (const ref of this.scopes.references) {
       if (ref.write || ref.inType) continue;
       const { node } = ref.place;
@@ -131,25 +133,14 @@ export class ReviewingMatcher extends SiteMatcher {
       // `f(require('@tarojs/taro'))`, `module.exports = require('@tarojs/taro')`: the value is the call.
       const requireCall = node.name === 'require' && !bound && isCallee(ref.place) ? ref.place.up : undefined;
       if (!requireCall && !PLATFORM_GLOBALS.includes(node.name) && !bound) continue;
-      const place = passedValueOf(requireCall ?? ref.place);
-      if (!storesValue(place)) continue;
+      const { place, through } = handedOnPlace(requireCall ?? ref.place);
+      if (reported.has(place.node) || !storesValue(place)) continue;
       // Handed to the compiler's interop helper: its wrapper is what is followed (or reported) instead.
       if (requireCall && place.parent && taroInteropOf(place.parent, place.scope)) continue;
       const found = apiObjectOf(place.node, place.scope, new Set());
       if (!found) continue;
-      // `f(taro_1)` of `taro_1 = __importDefault(require(…))` hands on the wrapper; its `.default` is Taro.
-      const what = found.onlyDefault ? `the interop wrapper of ${found.via} (its .default is Taro)` : found.via;
-      // The way out: the calls the rewrite can follow are those on the API object itself.
-      const object =
-        place.node.type === 'Identifier' && !found.onlyDefault
-          ? place.node.name
-          : isTaroVia(found.via)
-            ? 'Taro'
-            : found.via;
-      this.reportManual(
-        place.node,
-        `${what} is stored or passed on here; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely: call them on ${object} itself (${object}.startRecord(…)) where they are used, which the rewrite migrates, or change them to the runtime's functions by hand`,
-      );
+      reported.add(place.node);
+      this.reportManual(place.node, escapeReason(place, found, through));
     }
   }
 
@@ -255,4 +246,28 @@ export class ReviewingMatcher extends SiteMatcher {
         }),
     };
   }
+}
+
+/** Why the API object stored or passed on at `place` (storesValue) is for a person, with the way out. */
+function escapeReason(place: Place, found: ApiObject, through: string | undefined): string {
+  const { uncertain } = found;
+  // `f(taro_1)` of `taro_1 = __importDefault(require(…))` hands on the wrapper; its `.default` is Taro.
+  const what = found.onlyDefault
+    ? `the interop wrapper of ${found.via} (its .default is Taro)`
+    : uncertain
+      ? `${uncertain.objects.join(' or ')}, through an expression (${through ?? uncertain.what}${uncertain.holder ? `, held by ${uncertain.holder}` : ''}),`
+      : found.via;
+  // The way out: the calls the rewrite can follow are those on the API object itself.
+  const object = uncertain
+    ? uncertain.objects[0]
+    : place.node.type === 'Identifier' && !found.onlyDefault
+      ? place.node.name
+      : isTaroVia(found.via)
+        ? 'Taro'
+        : found.via;
+  const handed =
+    place.parent?.type === 'AssignmentPattern'
+      ? 'is a default value here, of a parameter or destructuring the rewrite does not follow'
+      : 'is stored or passed on here';
+  return `${what} ${handed}; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely: call them on ${object} itself (${object}.startRecord(…)) where they are used, which the rewrite migrates, or change them to the runtime's functions by hand`;
 }

@@ -21,13 +21,14 @@ import { stringValue } from '../rules/literals';
 import { importSourceOf } from '../rules/options-schema';
 import type { RewriteOptions, RewriteReport } from '../rules/types';
 import {
+  apiObjectOf,
   deprecatedThrough,
   isKeyedProperty,
   isTaroVia,
   isWepyModule,
   isWriteTarget,
-  legacyNamespaceOf,
   staticPropertyName,
+  type Uncertain,
 } from './api-object';
 import { jsSdkCallOf, webSdkSignal } from './web-sdk';
 import {
@@ -62,6 +63,21 @@ function destructuringReason(
   if (pattern.properties.some((p) => p.type === 'RestElement'))
     return `${api} is destructured from ${via} beside a rest element; removing it would change the rest object`;
   return undefined;
+}
+
+/** `wx`, `wx or Taro`, with the expression's kind and the local holding it: `wx (through a conditional, held by api)`. */
+function reachedThrough(uncertain: Uncertain): string {
+  const held = uncertain.holder ? `, held by ${uncertain.holder}` : '';
+  return `${uncertain.objects.join(' or ')} (through ${uncertain.what}${held})`;
+}
+
+/** Why a legacy API reached through an expression (Uncertain) is left for a person, with the way out. */
+function uncertainReason(api: string, uncertain: Uncertain, form: 'call' | 'destructuring'): string {
+  const [first] = uncertain.objects;
+  const reaches = uncertain.objects.length === 1 ? 'reaches' : 'reach';
+  const held = uncertain.holder ? `, held by ${uncertain.holder}` : '';
+  const what = form === 'call' ? `this ${api}` : `the ${api} destructured here`;
+  return `${uncertain.objects.join(' or ')} ${reaches} ${what} through an expression (${uncertain.what}${held}): the tool cannot tell which platform's API runs; call ${api} on ${first} itself (${first}.${api}(…)), which the rewrite migrates, or migrate it by hand`;
 }
 
 /**
@@ -166,12 +182,14 @@ export class SiteMatcher {
 
   /** `wx.startRecord`, `Taro['stopRecord']`; a computed `wx[name]` is for a person. */
   private matchMember(node: t.MemberExpression | t.OptionalMemberExpression, place: Place): void {
-    const via = legacyNamespaceOf(node.object, place.scope);
+    const name = staticPropertyName(node);
+    const found = apiObjectOf(node.object, place.scope, new Set(), name);
+    if (found?.uncertain) return this.matchUncertainMember(node, place, name, found.uncertain);
+    const via = found && !found.onlyDefault ? found.via : undefined;
     if (!via) {
       if (!this.matchWepyMember(node, place)) this.matchImportEqualsMember(node, place);
       return;
     }
-    const name = staticPropertyName(node);
     if (name === undefined) {
       if (this.mentionsLegacyApi && !isWriteTarget(place)) {
         this.reportManual(
@@ -186,6 +204,32 @@ export class SiteMatcher {
     if (sdkCall) this.jsSdkCalls.add(sdkCall);
     else if (!this.chosen(name)) this.leaveAsChosen(node, name);
     else this.members.push({ api: name, via, taro: isTaroVia(via), place });
+  }
+
+  /**
+   * `(typeof wx !== 'undefined' ? wx : my).startRecord`, `api.getSystemInfoSync()` of `const api = wx || {}`: an API
+   * object reached through an expression (Uncertain) is for a person, where the code calls or reads a legacy API of it.
+   */
+  private matchUncertainMember(
+    node: t.MemberExpression | t.OptionalMemberExpression,
+    place: Place,
+    name: string | undefined,
+    uncertain: Uncertain,
+  ): void {
+    if (isWriteTarget(place)) return;
+    if (name === undefined) {
+      if (this.mentionsLegacyApi)
+        this.reportManual(
+          node,
+          `dynamic access on ${reachedThrough(uncertain)}: a computed […] may be a deprecated API (startRecord, playVoice, …); rewrite it by hand`,
+        );
+      return;
+    }
+    if (!this.matches(name) || !uncertain.objects.some((object) => deprecatedThrough(name, object))) return;
+    const sdkCall = this.mayHoldHandles ? jsSdkCallOf(place) : undefined;
+    if (sdkCall) this.jsSdkCalls.add(sdkCall);
+    else if (!this.chosen(name)) this.leaveAsChosen(node, name);
+    else this.reportManual(node, uncertainReason(name, uncertain, 'call'));
   }
 
   /**
@@ -242,13 +286,20 @@ export class SiteMatcher {
   /** `const { stopRecord } = Taro`, `const { startRecord: sr } = require('@tarojs/taro')`. */
   private matchDestructuring(node: t.VariableDeclarator, place: Place): void {
     if (node.id.type !== 'ObjectPattern' || !node.init) return;
-    const via = legacyNamespaceOf(node.init, place.scope);
-    if (!via) return;
+    const found = apiObjectOf(node.init, place.scope, new Set());
+    if (!found || found.onlyDefault) return;
+    const { via, uncertain } = found;
     const pattern = node.id;
     pattern.properties.forEach((property, index) => {
       if (!isKeyedProperty(property) || property.computed) return;
       const api = property.key.type === 'Identifier' ? property.key.name : stringValue(property.key);
-      if (!this.matches(api) || !deprecatedThrough(api, via)) return;
+      if (!this.matches(api)) return;
+      if (uncertain) {
+        if (!uncertain.objects.some((object) => deprecatedThrough(api, object))) return;
+        if (!this.chosen(api)) return this.leaveAsChosen(property, api);
+        return this.reportManual(property, uncertainReason(api, uncertain, 'destructuring'));
+      }
+      if (!deprecatedThrough(api, via)) return;
       const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
       const reason = destructuringReason(api, via, value, pattern, place);
       if (reason) return this.chosen(api) ? this.reportManual(property, reason) : this.leaveAsChosen(property, api);
