@@ -137,7 +137,9 @@ export class FileMatcher extends ReviewingMatcher {
         if (!declaration || declaration.id.node !== specifier.local || declaration.references.length === 0) continue;
         if (
           !declaration.references.every((ref) => dropped.has(ref.place.node)) ||
-          namedInJsx(program, declaration.name)
+          namedInJsx(program, declaration.name) ||
+          // a direct eval that sees it may read it
+          this.directEvals().some((call) => call.scope.lookup(declaration.name) === declaration)
         )
           continue;
         this.edits.removals.push(declaration.id.up!);

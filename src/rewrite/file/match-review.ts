@@ -4,7 +4,8 @@
  * on, APIs without a runtime export, element calls and field reads the runtime cannot answer).
  */
 import type * as t from '@babel/types';
-import type { Place } from './scope';
+import type { Declaration, Place } from './scope';
+import { captureAt, captureReason, directEvalCalls } from './name-capture';
 import {
   JS_SDK,
   PLATFORM_GLOBALS,
@@ -161,13 +162,45 @@ export class ReviewingMatcher extends SiteMatcher {
   }
 
   /**
+   * Step 4a: a site where the names the rewrite writes could resolve elsewhere (name-capture.ts: inside a `with`, or
+   * where a direct eval sees them) stays as it is, reported with the reason. Returns the references kept, by their
+   * nodes.
+   */
+  settleCapturedNames(members: MemberSite[], bindings: LegacyBinding[]): Set<t.Node> {
+    const held = new Set<t.Node>();
+    const settle = (api: MatchedApi, place: Place, declaration?: Declaration) => {
+      const capture = captureAt(place, this.directEvals(), declaration);
+      if (!capture) return;
+      held.add(place.node);
+      this.reportManual(place.node, captureReason(api, capture, this.positionOf(capture.node).line));
+    };
+    for (const site of members) settle(site.api, site.place);
+    for (const binding of bindings)
+      for (const ref of liveReferences(binding)) if (!ref.inType) settle(binding.api, ref.place, binding.declaration);
+    this.report.manual.sort(byPosition);
+    return held;
+  }
+
+  /** The file's direct eval calls (name-capture.ts), found once. */
+  directEvals(): Place[] {
+    return (this.evalCalls ??= directEvalCalls(this.scopes.references));
+  }
+
+  private evalCalls: Place[] | undefined;
+
+  /**
    * Step 4b: a call that names a template element (createAudioContext) is rewritten only where
    * its element can do without it (element-calls.ts); the others stay as they are, reported with
    * the reason. Returns the references kept, by their nodes.
    */
-  settleElementCalls(members: MemberSite[], bindings: LegacyBinding[], elementCalls: ElementCallContext): Set<t.Node> {
-    const held = new Set<t.Node>();
+  settleElementCalls(
+    members: MemberSite[],
+    bindings: LegacyBinding[],
+    held: Set<t.Node>,
+    elementCalls: ElementCallContext,
+  ): void {
     const settle = (api: MatchedApi, place: Place) => {
+      if (held.has(place.node)) return;
       const verdict = elementCallVerdict(isCallee(place) ? place.up : undefined, elementCalls);
       if ('reason' in verdict) {
         held.add(place.node);
@@ -187,7 +220,6 @@ export class ReviewingMatcher extends SiteMatcher {
       for (const ref of liveReferences(binding)) if (!ref.inType) settle(binding.api, ref.place);
     }
     this.report.manual.sort(byPosition);
-    return held;
   }
 
   /**
@@ -197,9 +229,20 @@ export class ReviewingMatcher extends SiteMatcher {
    */
   settleFieldReads(members: MemberSite[], bindings: LegacyBinding[], held: Set<t.Node>): void {
     const settle = (api: MatchedApi, place: Place) => {
-      if (!legacyApiRow(api)?.fieldGroups || !isCallee(place)) return;
+      if (held.has(place.node) || !legacyApiRow(api)?.fieldGroups || !isCallee(place)) return;
       const plan = systemInfoPlan(place);
       this.fieldPlans.set(place.node, plan);
+      // A field read through the call's local is written anew (`deviceInfo.model`): a `with` or eval there captures it.
+      const captured =
+        plan.kind === 'group'
+          ? plan.added.flatMap((added) => added.reads).find((read) => captureAt(read, this.directEvals()))
+          : undefined;
+      if (captured) {
+        held.add(place.node);
+        const capture = captureAt(captured, this.directEvals())!;
+        this.reportManual(place.node, captureReason(api, capture, this.positionOf(capture.node).line, 'read'));
+        return;
+      }
       if (plan.kind !== 'person') return;
       held.add(place.node);
       this.reportManual(place.node, plan.reason);

@@ -58,7 +58,8 @@ export function matchLegacyCalls(
   matcher.countUnchosenBindings();
   if (mentionsLegacyApi) matcher.reportEscapes();
   matcher.reportReviewOnly(keptBindings);
-  const held = matcher.settleElementCalls(matcher.members, keptBindings, matcher.elementCallContext(program, context));
+  const held = matcher.settleCapturedNames(matcher.members, keptBindings);
+  matcher.settleElementCalls(matcher.members, keptBindings, held, matcher.elementCallContext(program, context));
   matcher.settleFieldReads(matcher.members, keptBindings, held);
 
   const rewrittenMembers = matcher.members.filter(
