@@ -68,13 +68,18 @@ export function matchLegacyCalls(
   const rewrittenBindings = keptBindings.filter((binding): binding is LegacyBinding & { api: LegacyApi } =>
     isRewrittenApi(binding.api),
   );
-  if (rewrittenMembers.length > 0 || rewrittenBindings.length > 0) {
+  const unjoinable =
+    rewrittenMembers.length > 0 || rewrittenBindings.length > 0
+      ? matcher.chooseRuntimeEntry(program, context.filename, options)
+      : undefined;
+  if (unjoinable) matcher.leaveForEntry(rewrittenMembers, rewrittenBindings, held, unjoinable);
+  else if (rewrittenMembers.length > 0 || rewrittenBindings.length > 0) {
     matcher.replaceMembers(rewrittenMembers);
     const removed = matcher.replaceBindings(rewrittenBindings, held);
     matcher.dropEmptiedDestructurings();
     matcher.dropUnreadTaroImports(program, context);
     matcher.sortRewrittenSites();
-    matcher.chooseLocalNames(program, removed, context.filename, options);
+    matcher.chooseLocalNames(removed, options);
   }
   return { report: matcher.report, edits: matcher.edits };
 }
