@@ -56,7 +56,7 @@ export function usesCommonJs(references: Reference[]): boolean {
 }
 
 /**
- * The file's loads of the runtime, from any of its modules (isRuntimeModule): each names one entry, and each entry
+ * The file's loads of the runtime, from any of its modules (runtimeModuleTest): each names one entry, and each entry
  * keeps its own recorder and players. New names join one of them or none (runtimeEntryChoice).
  */
 interface RuntimeLoad {
@@ -66,15 +66,19 @@ interface RuntimeLoad {
 }
 
 /**
- * A module of the runtime as a file may name it: an entry of the runtime package (a former one of this package too),
- * the module the options name, or a local copy the tool wrote under its own name (`./utils/record-compat`).
+ * Whether a module is the runtime as a file may name it: an entry of the runtime package (a former one of this package
+ * too), the module the options name (`importSource`), or a local copy the tool wrote under its own name
+ * (`./utils/record-compat`).
  */
-function isRuntimeModule(source: string, importSource: string): boolean {
-  return isRuntimeEntry(source) || entryKey(source) === entryKey(importSource) || isLocalCopyName(source);
+function runtimeModuleTest(importSource: string): (source: string) => boolean {
+  const own = entryKey(importSource);
+  return (source) =>
+    isRuntimeEntry(source) || isLocalCopyName(source) || (source.startsWith(own) && entryKey(source) === own);
 }
 
 /** `./utils/record-compat`, `@/utils/record-compat.js`: a path whose last name is the tool's local copy's. */
 function isLocalCopyName(source: string): boolean {
+  if (!source.includes(LOCAL_RUNTIME_COPY_NAME)) return false;
   const last = source.slice(source.lastIndexOf('/') + 1).replace(SCRIPT_EXTENSION, '');
   return source.includes('/') && last === LOCAL_RUNTIME_COPY_NAME;
 }
@@ -88,17 +92,18 @@ function entryKey(source: string): string {
 
 /** Every load of the runtime by the file: its imports, re-exports and `require` calls of one of the runtime's modules. */
 function runtimeLoadsOf(program: t.Program, references: readonly Reference[], importSource: string): RuntimeLoad[] {
+  const isRuntimeModule = runtimeModuleTest(importSource);
   const loads: RuntimeLoad[] = [];
   for (const statement of program.body) {
     if (statement.type === 'ImportDeclaration') {
       const source = statement.source.value;
-      if (!isRuntimeModule(source, importSource) || isTypeOnlyImport(statement)) continue;
+      if (!isRuntimeModule(source) || isTypeOnlyImport(statement)) continue;
       const named = statement.specifiers.length > 0 && statement.specifiers.every((x) => x.type === 'ImportSpecifier');
       loads.push({ source, ...(named ? { joinable: { import: statement } } : {}) });
     } else if (
       (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportAllDeclaration') &&
       statement.source &&
-      isRuntimeModule(statement.source.value, importSource) &&
+      isRuntimeModule(statement.source.value) &&
       statement.exportKind !== 'type'
     )
       loads.push({ source: statement.source.value });
@@ -107,12 +112,7 @@ function runtimeLoadsOf(program: t.Program, references: readonly Reference[], im
     const call = ref.place.up;
     if (ref.place.node.name !== 'require' || !call || !isCallee(ref.place)) continue;
     const source = call.node.type === 'CallExpression' ? stringValue(call.node.arguments[0]) : undefined;
-    if (
-      source === undefined ||
-      !isRequireOf(call.node, ref.place.scope, source) ||
-      !isRuntimeModule(source, importSource)
-    )
-      continue;
+    if (source === undefined || !isRequireOf(call.node, ref.place.scope, source) || !isRuntimeModule(source)) continue;
     const pattern = joinableRequirePattern(call);
     loads.push({ source, ...(pattern ? { joinable: { require: pattern } } : {}) });
   }
