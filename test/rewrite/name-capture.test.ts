@@ -92,6 +92,24 @@ describe('inside a with statement', () => {
     ]);
   });
 
+  it('renames in place there (no name is written), and reports a place for a person once', () => {
+    const report = reportOfEveryDoor(
+      "with (o) {\n  wx.onBLEConnectionStateChanged(f)\n  wx.reportAnalytics('a', {})\n}\n",
+    );
+    expect(report.rewritten.map((site) => [site.line, site.becomes])).toEqual([[2, 'onBLEConnectionStateChange']]);
+    expect(report.manual.map((site) => [site.line, site.api])).toEqual([[3, 'reportAnalytics']]);
+  });
+
+  it('leaves a base64 call there, whose runtime function is a name the with object could hold', () => {
+    const report = reportOfEveryDoor('with (o) { wx.arrayBufferToBase64(buf) }\nwx.base64ToArrayBuffer(s)\n');
+    expect(report.manual.map((site) => [site.line, site.reason])).toEqual([
+      [1, expect.stringMatching(new RegExp(`^this arrayBufferToBase64 is ${WITH_REASON.source}`))],
+    ]);
+    expect(report.rewritten.map((site) => [site.line, site.api])).toEqual([[2, 'base64ToArrayBuffer']]);
+    expect(report.output).toContain('with (o) { wx.arrayBufferToBase64(buf) }');
+    expect(report.output).not.toContain('wx.base64ToArrayBuffer');
+  });
+
   it("holds nothing back in the with statement's object, evaluated outside its scope", () => {
     const report = reportOfEveryDoor('with (wx.getSystemInfoSync()) { show(windowWidth) }\n');
     expect(report.manual).toEqual([]);

@@ -165,12 +165,14 @@ export class ReviewingMatcher extends SiteMatcher {
 
   /**
    * Step 4a: a site where the names the rewrite writes could resolve elsewhere (name-capture.ts: inside a `with`, or
-   * where a direct eval sees them) stays as it is, reported with the reason. Returns the references kept, by their
-   * nodes.
+   * where a direct eval sees them) stays as it is, reported with the reason. Only a site the runtime replaces writes
+   * such a name: a rename keeps its object, and a place for a person is reported already. Returns the references kept,
+   * by their nodes.
    */
   settleCapturedNames(members: MemberSite[], bindings: LegacyBinding[]): Set<t.Node> {
     const held = new Set<t.Node>();
     const settle = (api: MatchedApi, place: Place, declaration?: Declaration) => {
+      if (!isRewrittenApi(api)) return;
       const capture = captureAt(place, this.directEvals(), declaration);
       if (!capture) return;
       held.add(place.node);
