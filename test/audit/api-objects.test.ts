@@ -40,6 +40,23 @@ const PROJECT: Record<string, string> = {
     'export const info = () => api && api.getSystemInfoSync().platform',
     '',
   ].join('\n'),
+  'src/encode.ts': [
+    'export function encode(api = wx): string {',
+    '  return api.arrayBufferToBase64(new ArrayBuffer(1))',
+    '}',
+    '',
+  ].join('\n'),
+  'src/watch.ts': [
+    'const api = { ...wx }',
+    'export const watch = (): void => api.onBLEConnectionStateChanged(() => undefined)',
+    '',
+  ].join('\n'),
+  'src/map.ts': [
+    "const api = typeof wx !== 'undefined' ? wx : ({} as typeof wx)",
+    "const map = api.createMapContext('m')",
+    'export const move = (): void => map.translateMarker({} as never)',
+    '',
+  ].join('\n'),
   // no legacy call through them: nothing to report (the comment makes the rewrite walk the file)
   'src/copies.ts': [
     '// getSystemInfoSync is not called here',
@@ -98,6 +115,36 @@ describe('the audit on an API object reached through an expression', () => {
     ]);
     expect(findingsIn('src/guard.ts')).toEqual([
       [2, 'manual', through('wx', 'getSystemInfoSync', 'a logical &&, held by api')],
+    ]);
+  });
+
+  it('lists a base64 call, a renamed API and the method of an object made through it, each for a person', () => {
+    expect(findingsIn('src/encode.ts')).toEqual([
+      [
+        2,
+        'manual',
+        expect.stringMatching(
+          /^wx reaches this arrayBufferToBase64 through an expression \(a parameter's default value, held by api\)/,
+        ),
+      ],
+    ]);
+    expect(findingsIn('src/watch.ts')).toEqual([
+      [
+        2,
+        'manual',
+        expect.stringMatching(
+          /^wx reaches this onBLEConnectionStateChanged through an expression \(an object spread, held by api\).*renames to onBLEConnectionStateChange/,
+        ),
+      ],
+    ]);
+    expect(findingsIn('src/map.ts')).toEqual([
+      [
+        3,
+        'manual',
+        expect.stringMatching(
+          /^MapContext\.translateMarker is deprecated .*\(its object comes from createMapContext\(…\)\)$/,
+        ),
+      ],
     ]);
   });
 

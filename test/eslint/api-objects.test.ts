@@ -45,6 +45,51 @@ describe.each(ESLINTS)('$name ($version)', ({ Linter }) => {
     expect(fix(code).fixed).toBe(false);
   });
 
+  it('reports every shape that hands on wx, in every family, with its reason, and fixes none of them', () => {
+    const code = [
+      'const fallback = wx || {}',
+      'export const info = () => fallback.getSystemInfoSync().platform',
+      'export function encode(api = wx) {',
+      '  return api.arrayBufferToBase64(new ArrayBuffer(1))',
+      '}',
+      'const copy = { ...wx }',
+      'export const watch = () => copy.onBLEConnectionStateChanged(() => {})',
+      "const guarded = typeof wx === 'object' && wx",
+      "export const report = () => guarded.reportAnalytics('open', {})",
+      "const { base64ToArrayBuffer } = typeof wx !== 'undefined' ? wx : my",
+      "export const decode = () => base64ToArrayBuffer('AA==')",
+      '',
+    ].join('\n');
+    expect(lint(code).map((m) => [m.line, m.messageId, m.message.split(':')[0], m.fix])).toEqual([
+      [
+        2,
+        'manual',
+        'wx reaches this getSystemInfoSync through an expression (a logical ||, held by fallback)',
+        undefined,
+      ],
+      [
+        4,
+        'manual',
+        "wx reaches this arrayBufferToBase64 through an expression (a parameter's default value, held by api)",
+        undefined,
+      ],
+      [
+        7,
+        'manual',
+        'wx reaches this onBLEConnectionStateChanged through an expression (an object spread, held by copy)',
+        undefined,
+      ],
+      [9, 'manual', 'wx reaches this reportAnalytics through an expression (a logical &&, held by guarded)', undefined],
+      [
+        10,
+        'manual',
+        'wx reaches the base64ToArrayBuffer destructured here through an expression (a conditional)',
+        undefined,
+      ],
+    ]);
+    expect(fix(code).fixed).toBe(false);
+  });
+
   it('fixes into the runtime entry the file already imports, and names that entry', () => {
     const code = [
       "import Taro from '@tarojs/taro'",

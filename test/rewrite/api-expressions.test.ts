@@ -154,6 +154,35 @@ describe('the API object reached through an expression', () => {
     ]);
   });
 
+  it('says what the rewrite does on wx itself: migrates, renames, or leaves it for a person with the reason', () => {
+    const reasonOf = (api: string) =>
+      rewriteFile(`const api = wx || {}\napi.${api}({})\n`, 'page.js').report.manual[0].reason;
+    expect(reasonOf('base64ToArrayBuffer')).toMatch(
+      /; call base64ToArrayBuffer on wx itself .*which the rewrite migrates/,
+    );
+    expect(reasonOf('onBLEConnectionStateChanged')).toMatch(/which the rewrite renames to onBLEConnectionStateChange/);
+    expect(reasonOf('reportAnalytics')).toMatch(
+      /^wx reaches this reportAnalytics through an expression \(a logical \|\|, held by api\): the tool cannot tell which platform's API runs; reportAnalytics is deprecated \(.*\) and not rewritten: migrate it to reportEvent by hand/,
+    );
+  });
+
+  it("leaves the methods of an object its creator made through it for a person, with the creator's place", () => {
+    const map = "const api = wx || {}\nconst map = api.createMapContext('m')\nmap.translateMarker({})\n";
+    expect(rewriteFile(map, 'page.js').report.manual.map((site) => [site.line, site.api])).toEqual([
+      [3, 'MapContext.translateMarker'],
+    ]);
+    const audio =
+      "const api = typeof wx !== 'undefined' ? wx : my\nconst a = api.createAudioContext('a')\na.setSrc('x.mp3')\n";
+    const { output, report } = rewriteFile(audio, 'page.js');
+    expect(output).toBeNull();
+    expect(report.followsCreator).toBeUndefined();
+    expect(report.manual.map((site) => [site.line, site.reason])).toEqual([
+      [2, expect.stringMatching(/^wx reaches this createAudioContext through an expression \(a conditional/)],
+      [3, expect.stringMatching(/^AudioContext\.setSrc .*, with createAudioContext\(…\), which is left for a person$/)],
+    ]);
+    expect(babelReport(audio, 'page.js')).toEqual(report);
+  });
+
   it('is not the JS-SDK: a call through it that passes a localId is left alone', () => {
     const code = 'const api = wx || {}\napi.playVoice({ localId: res.localId })\n';
     expect(rewriteFile(code, 'page.js').report.manual).toEqual([]);

@@ -14,6 +14,7 @@ import {
   isRewrittenApi,
   isRoutedAppApi,
   legacyApiRow,
+  renamedTo,
   reviewReason,
   type LegacyApiName,
 } from '../rules/legacy-apis';
@@ -78,7 +79,17 @@ function uncertainReason(api: string, uncertain: Uncertain, form: 'call' | 'dest
   const reaches = uncertain.objects.length === 1 ? 'reaches' : 'reach';
   const held = uncertain.holder ? `, held by ${uncertain.holder}` : '';
   const what = form === 'call' ? `this ${api}` : `the ${api} destructured here`;
-  return `${uncertain.objects.join(' or ')} ${reaches} ${what} through an expression (${uncertain.what}${held}): the tool cannot tell which platform's API runs; call ${api} on ${first} itself (${first}.${api}(…)), which the rewrite migrates, or migrate it by hand`;
+  return `${uncertain.objects.join(' or ')} ${reaches} ${what} through an expression (${uncertain.what}${held}): the tool cannot tell which platform's API runs; ${wayOut(api, first)}`;
+}
+
+/** What a person does with a legacy API of `object` reached through an expression: as the rewrite does on the object. */
+function wayOut(api: string, object: string): string {
+  const to = renamedTo(api);
+  if (to)
+    return `call ${api} on ${object} itself (${object}.${api}(…)), which the rewrite renames to ${to}, or rename it by hand`;
+  if (isRewrittenApi(api))
+    return `call ${api} on ${object} itself (${object}.${api}(…)), which the rewrite migrates, or migrate it by hand`;
+  return reviewReason(api);
 }
 
 /**
@@ -100,6 +111,11 @@ export class SiteMatcher {
    * context's translateMarker is): followed by the owned members' step.
    */
   readonly platformCreators: MemberSite[] = [];
+  /**
+   * Callees of a creator reached through an expression (`(wx || {}).createMapContext`): its object's methods go with a
+   * call left for a person.
+   */
+  readonly uncertainCreators = new Set<t.Node>();
   /** Bindings of an API whose family the options did not choose: their uses are left as chosen. */
   readonly unchosenBindings: LegacyBinding[] = [];
   /** Why the file is WeChat web JS-SDK code, once something says so. */
@@ -235,6 +251,11 @@ export class SiteMatcher {
           `dynamic access on ${reachedThrough(uncertain)}: a computed […] may be a deprecated API (startRecord, playVoice, …); rewrite it by hand`,
         );
       return;
+    }
+    if (OWNER_CREATORS.has(name)) {
+      const via = uncertain.objects[0];
+      this.platformCreators.push({ api: name as MatchedApi, via, taro: isTaroVia(via), place });
+      this.uncertainCreators.add(node);
     }
     if (!this.matches(name) || !uncertain.objects.some((object) => deprecatedThrough(name, object))) return;
     const sdkCall = this.mayHoldHandles ? jsSdkCallOf(place) : undefined;
