@@ -46,6 +46,7 @@ export {
   type RuntimeFamily,
 } from './rules/legacy-apis';
 export {
+  APP_JSON,
   BUILT_PACKAGES_FOLDER,
   blockExtension,
   isAuditedFile,
@@ -92,6 +93,7 @@ export { copiedWayOut, copySource, picomatch, type CopySource } from './project/
 export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './tree/side-file';
 export { excludedLines, excludedReport, Exclusions, exclusionProblem, type ExcludedReport } from './tree/exclusions';
 export { walk } from './tree/walk';
+export { WalkRules, type PassedOver } from './tree/passed-over';
 export { ignoredWords, type WalkOptions, type WalkResult } from './tree/walk-result';
 export { NOT_UTF8_NAME, undecodableNamesAt } from './tree/undecodable-names';
 export { keepOneNamePerFile, secondNamesWarning, type SecondName } from './tree/same-file';
