@@ -31,10 +31,10 @@ import {
   IoRefusal,
   keepRead,
   readSource,
-  replaceRefusal,
   replaceSourceAsync,
   type ReadStamp,
 } from '../files/io';
+import { sourceWriteRefusal, writablePath, type WriteScope } from '../files/write-gate';
 import type { RuntimeChooser } from './runtime-target';
 import type { FileResult, SkipReason } from '../report/file-result';
 
@@ -56,6 +56,8 @@ export interface PlanContext {
 
 export interface CommitContext {
   dry: boolean;
+  /** What every write is judged against (write-gate.ts): each source is asked just before its write, or by --dry. */
+  gate: WriteScope;
   /**
    * Called before each source is written (writes the local runtime copy it imports, the first
    * time); `first`: no source write has started yet. Returns why the file must be left as it
@@ -363,7 +365,7 @@ export class WriteQueue {
    */
   private startDry(entry: Entry): void {
     const settle = (): void => {
-      entry.result = dryWrite(entry.plan);
+      entry.result = dryWrite(entry.plan, this.ctx.gate);
       this.handOn();
     };
     const pending = attributesReady(entry.plan.result.file);
@@ -380,7 +382,8 @@ export class WriteQueue {
   private start(entry: Entry): void {
     this.inFlight++;
     const pending = attributesReady(entry.plan.result.file);
-    const written = pending ? pending.then(() => writePlan(entry.plan)) : writePlan(entry.plan);
+    const write = () => writePlan(entry.plan, this.ctx.gate);
+    const written = pending ? pending.then(write) : write();
     void written.then((res) => {
       this.inFlight--;
       entry.result = res;
@@ -441,22 +444,20 @@ export class WriteQueue {
   }
 }
 
-/** What writing one planned change would meet (`--dry`): a file the write would refuse fails the same way. */
-function dryWrite(plan: FilePlan): FileResult {
-  try {
-    const refusal = plan.stamp && replaceRefusal(plan.result.file, plan.stamp);
-    return refusal ? failed(plan.result, new FileFailure(refusal)) : plan.result;
-  } catch (err) {
-    return failed(plan.result, err instanceof FileChangedError ? new FileFailure(err.message) : err);
-  }
+/** What writing one planned change would meet (`--dry`): the write gate's verdict, as a write would have it. */
+function dryWrite(plan: FilePlan, gate: WriteScope): FileResult {
+  const verdict = writablePath(plan.result.file, gate);
+  return verdict.ok ? plan.result : failed(plan.result, new FileFailure(sourceWriteRefusal(verdict)));
 }
 
-/** Writes one planned change (replaceSourceAsync); never throws: a failure is the file's result. */
-async function writePlan(plan: FilePlan): Promise<FileResult> {
+/** Writes one planned change where the write gate lets it (replaceSourceAsync); never throws: a failure is the file's result. */
+async function writePlan(plan: FilePlan, gate: WriteScope): Promise<FileResult> {
   const res = plan.result;
   if (!plan.stamp) return failed(res, new FileFailure('internal: no record of the version read; nothing written'));
+  const verdict = writablePath(res.file, gate);
+  if (!verdict.ok) return failed(res, new FileFailure(sourceWriteRefusal(verdict)));
   try {
-    await replaceSourceAsync(res.file, plan.final!, plan.stamp);
+    await replaceSourceAsync(verdict.path, plan.final!, plan.stamp);
     return res;
   } catch (err) {
     if (err instanceof FileChangedError || err instanceof IoRefusal) return failed(res, new FileFailure(err.message));

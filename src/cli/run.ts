@@ -4,6 +4,7 @@
  * RunResult. It prints nothing and never exits; a RunListener hears about
  * warnings and files as they happen (render.ts turns both into text or JSON).
  */
+import * as path from 'path';
 import {
   builtPackageCalls,
   combineGitStates,
@@ -55,6 +56,8 @@ import {
   type LocalRuntimeConfig,
 } from './runtime-target';
 import { holdFamilies, localCopyWriter, planLocalCopy, type LocalCopyPlan } from './local-copies';
+import { copyPlaceProblem, suggestedCopy } from './copy-place';
+import { writeScope, type WriteScope } from '../files/write-gate';
 import { gitRefuses, GitRefusal, HiddenFileGate, refusalByGit } from './git-verdict';
 import type { RefusalReason, RunListener, RunResult } from './run-result';
 import { StopSignal } from './stop-signal';
@@ -115,6 +118,10 @@ class MigrationRun {
    * start.
    */
   private gate: HiddenFileGate | null = null;
+  /** What every write of the run is judged against (write-gate.ts), --dry's too. */
+  private readonly writeScope: WriteScope;
+  /** The files the walk listed, made into a set when the first write asks (listedByWalk). */
+  private listed: Set<string> | undefined;
 
   constructor(
     private readonly options: CliOptions,
@@ -127,12 +134,16 @@ class MigrationRun {
       options.runtime.kind === 'package' ? null : resolveLocalRuntime(options.runtime, options.paths[0], options.cwd);
     this.tally = new Tally(options.cwd);
     const exclude = new Set(this.localConfig?.fixed ? [this.localConfig.fixed] : []);
+    const exclusions = Exclusions.of(options.exclude, options.cwd);
     this.walked = walk(options.paths, exclude, {
       onRepository: (root) => this.gitChecks.ask(root),
       builtPackages: true,
       otherComponents: true,
-      exclusions: Exclusions.of(options.exclude, options.cwd),
+      exclusions,
     });
+    this.writeScope = writeScope(options.paths, options.cwd, exclusions, (file) =>
+      (this.listed ??= new Set(this.walked.files)).has(file),
+    );
     // A git status that reads an ignore file the walk found to be a FIFO would wait on it: stopped now, not at the
     // timeout.
     this.gitChecks.stopWhereGitWaits(this.walked.ignoreFifos);
@@ -199,6 +210,8 @@ class MigrationRun {
     const wanted = this.copiesWanted(this.localConfig);
     this.localCopies = new Map();
     for (const file of [...wanted.keys()].sort()) {
+      const misplaced = this.copyPlaceRefusal(wanted.get(file)!);
+      if (misplaced) return misplaced;
       const plan = planLocalCopy(
         wanted.get(file)!,
         this.options.force,
@@ -210,6 +223,21 @@ class MigrationRun {
       this.localCopies.set(file, plan);
     }
     return null;
+  }
+
+  /**
+   * Why a copy cannot go where it was chosen to (copy-place.ts: the rules every copy passes, the write gate's among
+   * them), with the way out: a run refuses it before anything is written, and --dry says so as the run would.
+   */
+  private copyPlaceRefusal(copy: LocalRuntime): Wording | null {
+    const problem = copyPlaceProblem(copy, this.writeScope);
+    if (problem === null) return null;
+    const ext = copy.kind === 'ts' ? '.ts' : '.js';
+    const folder = path.dirname(copy.file);
+    const base = path.basename(folder) === 'utils' ? path.dirname(folder) : folder;
+    const example = suggestedCopy(base, ext, this.writeScope);
+    return (show) =>
+      `${problem(show)}; nothing was written: choose where the runtime copy goes with --runtime local=<path>${example === undefined ? '' : `, e.g. ${show(example)}`}`;
   }
 
   /**
@@ -384,9 +412,12 @@ class MigrationRun {
           this.localCopies,
           () => this.runtimeChooser(),
           (f) => this.rel(f),
+          this.writeScope,
         )
       : undefined;
-    this.writes = new WriteQueue({ dry: this.options.dry, beforeWrite }, (result, plan) => this.settled(result, plan));
+    this.writes = new WriteQueue({ dry: this.options.dry, gate: this.writeScope, beforeWrite }, (result, plan) =>
+      this.settled(result, plan),
+    );
     return this.writes;
   }
 

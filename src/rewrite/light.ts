@@ -54,6 +54,7 @@ export {
 } from './rules/legacy-apis';
 export { legacyApiTableMarkdown } from './rules/legacy-api-docs';
 export {
+  APP_JSON,
   BUILT_PACKAGES_FOLDER,
   blockExtension,
   isAuditedFile,
@@ -100,6 +101,7 @@ export { copiedWayOut, copySource, picomatch, type CopySource } from './project/
 export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './tree/side-file';
 export { excludedLines, excludedReport, Exclusions, exclusionProblem, type ExcludedReport } from './tree/exclusions';
 export { walk } from './tree/walk';
+export { WalkRules, type PassedOver } from './tree/passed-over';
 export { ignoredWords, type WalkOptions, type WalkResult } from './tree/walk-result';
 export { NOT_UTF8_NAME, undecodableNamesAt } from './tree/undecodable-names';
 export { keepOneNamePerFile, secondNamesWarning, type SecondName } from './tree/same-file';

@@ -36,6 +36,9 @@ import {
 beforeAll(assertBuilt);
 afterAll(cleanupProjects);
 
+/** A package.json that lists the runtime the rewritten files import: the run has nothing to say of it. */
+const LISTS_RUNTIME = JSON.stringify({ dependencies: { 'record-compat-runtime': '^0.1.0' } });
+
 const isRoot = process.getuid?.() === 0;
 
 /** A 23 KB legacy file: a call, then filler that still parses if cut anywhere at a line end. */
@@ -292,7 +295,7 @@ describe('git failing', () => {
     const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
     fs.writeFileSync(path.join(slow, 'git'), `#!/bin/sh\nsleep 20\nexec ${realGit} "$@"\n`, { mode: 0o755 });
     try {
-      const dir = makeProject({ 'pages/index.js': WX_PAGE });
+      const dir = makeProject({ 'package.json': LISTS_RUNTIME, 'pages/index.js': WX_PAGE });
       const env = { PATH: `${slow}${path.delimiter}${process.env.PATH}`, RECORD_COMPAT_GIT_TIMEOUT_MS: '1000' };
       const before = snapshot(dir);
       const started = Date.now();
@@ -376,7 +379,7 @@ describe('git failing', () => {
       { mode: 0o755 },
     );
     try {
-      const dir = makeProject({ 'pages/index.js': WX_PAGE });
+      const dir = makeProject({ 'package.json': LISTS_RUNTIME, 'pages/index.js': WX_PAGE });
       const env = { PATH: `${bad}${path.delimiter}${process.env.PATH}` };
       const r = runCli(dir, ['.'], env);
       expect(r.code).toBe(1);

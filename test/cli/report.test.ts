@@ -75,11 +75,13 @@ describe('--json', () => {
       runtime: { mode: 'auto', file: null, written: false },
       git: { state: 'clean', forced: false },
     });
-    // The project names no Taro at all (no package.json): its Taro.* calls keep WeChat's rule, and the run says so.
+    // The project names no Taro at all (no package.json): its Taro.* calls keep WeChat's rule, and the run says so;
+    // and nothing installs the runtime package the files import.
     expect(report.warnings).toEqual([
       expect.stringMatching(
         /^no @tarojs\/taro is installed, locked or named in a package\.json above src, so Taro\.\* calls .* keep WeChat's rule/,
       ),
+      expect.stringMatching(/^no package\.json is at or above the files that import record-compat-runtime /),
     ]);
 
     const s = report.summary;

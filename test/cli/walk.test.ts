@@ -650,7 +650,12 @@ describe('what git ignores, as git sees it', () => {
   });
 
   it('a folder git ignores, named on the command line, still gives the files git tracks in it', async () => {
-    const dir = makeProject({ '.gitignore': 'vendor/\n', 'vendor/recorder.js': WX_PAGE, 'vendor/other.js': WX_PAGE });
+    const dir = makeProject({
+      '.gitignore': 'vendor/\n',
+      'package.json': JSON.stringify({ dependencies: { 'record-compat-runtime': '^0.1.0' } }),
+      'vendor/recorder.js': WX_PAGE,
+      'vendor/other.js': WX_PAGE,
+    });
     gitIn(dir, 'add', '-f', 'vendor/recorder.js');
     commitAll(dir);
     const r = await mainInProcess(dir, ['vendor', '--json']);

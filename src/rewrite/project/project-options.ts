@@ -424,6 +424,8 @@ export function packageImportRefusal(
   // What WeChat's npm build wrote is not edited at all, whatever the import.
   const built = builtPackageRefusal(file);
   if (built) return built;
+  const stray = lookup.miniPrograms.strayAppJsonRefusal(file);
+  if (stray) return stray;
   const untoldTaro = followedTaroVersion ? untoldTaroVersionRefusal(file, lookup) : null;
   if (untoldTaro) return untoldTaro;
   const copied = copiedFileRefusal(file, importSource, lookup, asked);

@@ -5,6 +5,7 @@
  * .gitignore's `!` cannot bring it back. What is left out is never dropped in silence: the doors
  * name each excluded file whose text names a legacy API (excludedNamingLegacyApi).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Ignore } from 'ignore';
 import { excludePatternProblem, OptionsError } from '../rules/options-schema';
@@ -49,8 +50,10 @@ export class Exclusions {
     for (const pattern of patterns) {
       const problem = exclusionProblem(pattern);
       if (problem !== null) throw new OptionsError(`option --exclude '${pattern}': ${problem}`);
+      const below = patternBelow(pattern, path.resolve(base));
+      if ('problem' in below) throw new OptionsError(`option --exclude '${pattern}': ${below.problem}`);
       // One pattern, one rule: an object is never split at line breaks.
-      matcher.add({ pattern });
+      matcher.add({ pattern: below.pattern });
     }
     return new Exclusions(path.resolve(base), matcher);
   }
@@ -69,6 +72,57 @@ export class Exclusions {
   excludesGiven(full: string, isDir: boolean): boolean {
     return isAtOrUnder(full, this.base) && full !== this.base && this.excludes(full, isDir);
   }
+}
+
+/**
+ * A pattern as it is matched below `base` (the current folder, absolute), where git would match
+ * nothing by it: one that starts with `base`'s own path (`$PWD/src/legacy/`) is taken from there
+ * (`/src/legacy/`), and one with `.` or `..` segments (`src/legacy/../a.js`) is resolved, and
+ * anchored to `base` as the path it names is (`/src/a.js`). A problem, naming what is allowed,
+ * where that cannot be done: it names `base` itself, climbs above it, or climbs out of a wildcard.
+ */
+export function patternBelow(pattern: string, base: string): { pattern: string } | { problem: string } {
+  const negation = pattern.startsWith('!') ? '!' : '';
+  let body = pattern.slice(negation.length);
+  const own = toPosixPath(base).replace(/\/*$/, '/');
+  if (`${body}/`.startsWith(own)) {
+    body = body.slice(own.length - 1);
+    if (body === '' || body === '/') return { problem: namesBase(base) };
+  } else if (isPathOutside(body, base)) {
+    return {
+      problem: `it is an absolute path outside the current folder (${base}), and patterns match below it: run from a folder that holds it, and write the path from there`,
+    };
+  }
+  const segments = body.split('/');
+  if (!segments.includes('.') && !segments.includes('..')) return { pattern: negation + body };
+  const kept: string[] = [];
+  for (const segment of segments) {
+    if (segment === '' || segment === '.') continue;
+    if (segment !== '..') kept.push(segment);
+    else if (kept.length === 0)
+      return { problem: 'it reaches above the current folder: run from a folder that holds it' };
+    else if (/[*?[]/.test(kept[kept.length - 1]))
+      return {
+        problem: `its .. follows a wildcard (${kept[kept.length - 1]}), which names no one folder: write the path without ..`,
+      };
+    else kept.pop();
+  }
+  if (kept.length === 0) return { problem: namesBase(base) };
+  return { pattern: `${negation}/${kept.join('/')}${body.endsWith('/') ? '/' : ''}` };
+}
+
+/**
+ * Whether an anchored pattern (`/x/y`) is rather an absolute path outside `base`: it has no wildcard, its first folder
+ * is there at the root of the file system, and not in `base`.
+ */
+function isPathOutside(body: string, base: string): boolean {
+  const first = /^\/([^/]+)/.exec(body)?.[1];
+  if (first === undefined || /[*?[\\]/.test(body)) return false;
+  return fs.existsSync(path.join(path.parse(base).root, first)) && !fs.existsSync(path.join(base, first));
+}
+
+function namesBase(base: string): string {
+  return `it names the current folder itself (${base}): name what to leave out below it`;
 }
 
 /** The matcher, loaded only for a run that excludes something. */
