@@ -37,6 +37,11 @@ export interface RewriteEdits {
    * (system-info-reads.ts).
    */
   addedDeclarators: AddedDeclarator[];
+  /**
+   * Reads that go through a runtime function: `authorized(info.cameraAuthorized)` for an `*Authorized` field of
+   * getAppAuthorizeSetting (system-info-reads.ts), by the member expression that reads it.
+   */
+  wrappedReads: { place: Place; api: RuntimeExport }[];
   /** An import of the runtime the file already has, where new named imports go. */
   existingImport: t.ImportDeclaration | undefined;
   /** A `const { … } = require('<runtime>')` the file already has, where new names go. */
@@ -126,6 +131,7 @@ export function noEdits(importSource: string): RewriteEdits {
     imports: [],
     elementArguments: [],
     addedDeclarators: [],
+    wrappedReads: [],
     existingImport: undefined,
     existingRequire: undefined,
     moduleStyle: 'import',

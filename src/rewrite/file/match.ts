@@ -25,6 +25,7 @@ import {
   type OtherBlock,
 } from './match-types';
 import { FileMatcher } from './match-edits';
+import { fieldReadContext } from './system-info-context';
 
 /** Finds every legacy site of the program and the edits that rewrite them; changes nothing. */
 export function matchLegacyCalls(
@@ -59,7 +60,18 @@ export function matchLegacyCalls(
   if (mentionsLegacyApi) matcher.reportEscapes();
   matcher.reportReviewOnly(keptBindings);
   const held = matcher.settleElementCalls(matcher.members, keptBindings, matcher.elementCallContext(program, context));
-  matcher.settleFieldReads(matcher.members, keptBindings, held);
+  matcher.settleFieldReads(
+    matcher.members,
+    keptBindings,
+    held,
+    fieldReadContext(
+      program,
+      matcher.scopes,
+      context,
+      (node) => matcher.positionOf(node).line,
+      (files) => matcher.noteTemplateFiles(files),
+    ),
+  );
 
   const rewrittenMembers = matcher.members.filter(
     (site): site is MemberSite & { api: LegacyApi } => isRewrittenApi(site.api) && !held.has(site.place.node),

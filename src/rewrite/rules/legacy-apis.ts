@@ -91,8 +91,8 @@ const SYSTEM_INFO = {
 
 /**
  * Where each field of the legacy system info went: the runtime function that answers it, by the
- * API of WeChat's that replaces it (docs/contract.md, section 12). The `*Authorized` fields are
- * strings there, booleans in the legacy object (Decision S4): a read of one takes the whole object.
+ * API of WeChat's that replaces it (docs/contract.md, section 12). The `*Authorized` fields
+ * (SYSTEM_INFO_AUTHORIZED_FIELDS) go to getAppAuthorizeSetting too, read through `authorized()`.
  */
 export const SYSTEM_INFO_FIELD_GROUPS = {
   getWindowInfo: [
@@ -112,11 +112,27 @@ export const SYSTEM_INFO_FIELD_GROUPS = {
 } as const;
 /** A field group's runtime function (getWindowInfo, …). */
 export type SystemInfoGroupExport = keyof typeof SYSTEM_INFO_FIELD_GROUPS;
-/** The legacy fields whose meaning only the whole object keeps: each `*Authorized` is a boolean there (Decision S4). */
-export const SYSTEM_INFO_WHOLE_OBJECT_FIELD = /Authorized$/;
 /**
- * The legacy fields no replacement answers, nor the runtime's whole object of the sync call: a call that reads one is
- * for a person.
+ * The legacy object's `*Authorized` fields: booleans there, `'authorized' | 'denied' | 'not determined'` in
+ * getAppAuthorizeSetting. A read of one becomes `authorized(…)` of getAppAuthorizeSetting's (Decision S4).
+ */
+export const SYSTEM_INFO_AUTHORIZED_FIELDS: readonly string[] = [
+  'albumAuthorized',
+  'cameraAuthorized',
+  'locationAuthorized',
+  'microphoneAuthorized',
+  'notificationAuthorized',
+  'notificationAlertAuthorized',
+  'notificationBadgeAuthorized',
+  'notificationSoundAuthorized',
+  'phoneCalendarAuthorized',
+];
+/** The runtime function that turns an `*Authorized` string back into the legacy boolean. */
+export const SYSTEM_INFO_AUTHORIZED_EXPORT = 'authorized' as const;
+/**
+ * The legacy fields no replacement answers, nor the runtime's whole object of the sync call, by the API whose result
+ * lacks them: a call whose result may have one read is for a person. The callback forms' result has `errMsg`
+ * (Decision S3).
  */
 export const SYSTEM_INFO_FIELDS_WITHOUT_HOME: ReadonlyMap<string, string> = new Map([
   [
@@ -125,6 +141,8 @@ export const SYSTEM_INFO_FIELDS_WITHOUT_HOME: ReadonlyMap<string, string> = new 
   ],
   ['errMsg', "errMsg of getSystemInfoSync has no new home, and the runtime's whole object has none"],
 ]);
+/** The field without a new home that the callback and Promise forms' result lacks too. */
+export const SYSTEM_INFO_CALLBACK_FIELD_WITHOUT_HOME = 'environment';
 
 export const LEGACY_API_TABLE = [
   { name: 'startRecord', ...RECORD, runtimeExport: 'startRecord', taroWrapped: true },
@@ -242,7 +260,8 @@ export type TaroWrappedApi = Extract<Row, { taroWrapped: true | 'always' }>['nam
  * What rewritten code imports from the runtime: an API's own function, its Taro-wrapped one, or the function of a group
  * of its fields.
  */
-export type RuntimeExport = LegacyApi | `${TaroWrappedApi}Wrapped` | SystemInfoGroupExport;
+export type RuntimeExport =
+  LegacyApi | `${TaroWrappedApi}Wrapped` | SystemInfoGroupExport | typeof SYSTEM_INFO_AUTHORIZED_EXPORT;
 
 /**
  * The families a user can choose to migrate (option `families`): each kind's `family`, in the API
@@ -303,15 +322,14 @@ export const RUNTIME_EXPORTS: readonly RuntimeExport[] = LEGACY_APIS.flatMap(run
 
 /**
  * The runtime functions a rewritten call of this API may import: its own, then the Taro-wrapped one, then those of its
- * field groups.
+ * field groups and `authorized`.
  */
 function runtimeExportsOf(api: LegacyApi): RuntimeExport[] {
   const row = ROWS.get(api);
-  return [
-    api,
-    ...(row?.taroWrapped ? [wrappedExportOf(api)] : []),
-    ...(Object.keys(row?.fieldGroups ?? {}) as SystemInfoGroupExport[]),
-  ];
+  const fieldExports: RuntimeExport[] = row?.fieldGroups
+    ? [...(Object.keys(row.fieldGroups) as SystemInfoGroupExport[]), SYSTEM_INFO_AUTHORIZED_EXPORT]
+    : [];
+  return [api, ...(row?.taroWrapped ? [wrappedExportOf(api)] : []), ...fieldExports];
 }
 
 /** The runtime's function that keeps Taro's wrapper for an API Taro wrapped (taroWrapped in the table). */
