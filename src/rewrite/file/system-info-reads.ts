@@ -14,7 +14,7 @@
 import type * as t from '@babel/types';
 import {
   SYSTEM_INFO_AUTHORIZED_FIELDS,
-  SYSTEM_INFO_CALLBACK_FIELD_WITHOUT_HOME,
+  SYSTEM_INFO_ENVIRONMENT_FIELD,
   SYSTEM_INFO_FIELDS_WITHOUT_HOME,
   SYSTEM_INFO_FIELD_GROUPS,
   type SystemInfoGroupExport,
@@ -92,7 +92,7 @@ export function systemInfoCallbackPlan(callee: Place, api: string, context: Fiel
   const call = callee.up;
   if (!call || !isCall(call.node) || callee.key !== 'callee') return keptWhole(api, 'callback', context);
   const use = deliveredUse(call, context);
-  const homeless = use.reads.find((read) => read.field === SYSTEM_INFO_CALLBACK_FIELD_WITHOUT_HOME);
+  const homeless = use.reads.find((read) => read.field === SYSTEM_INFO_ENVIRONMENT_FIELD);
   if (homeless) return homelessRead(api, homeless, call.node, context);
   return use.kept ? keptWhole(api, 'callback', context) : WHOLE;
 }
@@ -102,7 +102,7 @@ export function systemInfoCallbackPlan(callee: Place, api: string, context: Fiel
  * that read, which the runtime's whole object cannot answer. Else a person.
  */
 function keptWhole(api: string, how: 'kept' | 'callback', context: FieldReadContext): SystemInfoPlan {
-  const field = SYSTEM_INFO_CALLBACK_FIELD_WITHOUT_HOME;
+  const field = SYSTEM_INFO_ENVIRONMENT_FIELD;
   const where = context.fieldReadAnywhere(field);
   if (where === undefined) return WHOLE;
   return {

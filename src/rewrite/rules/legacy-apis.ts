@@ -141,8 +141,12 @@ export const SYSTEM_INFO_FIELDS_WITHOUT_HOME: ReadonlyMap<string, string> = new 
   ],
   ['errMsg', "errMsg of getSystemInfoSync has no new home, and the runtime's whole object has none"],
 ]);
-/** The field without a new home that the callback and Promise forms' result lacks too. */
-export const SYSTEM_INFO_CALLBACK_FIELD_WITHOUT_HOME = 'environment';
+/**
+ * The field without a new home no form's result has (the callback and Promise forms' has errMsg): where a result goes
+ * where the rewrite cannot follow it, a read of a field of this name anywhere in the file or its template may be a read
+ * of it (errMsg is read of every API's result: not searched for).
+ */
+export const SYSTEM_INFO_ENVIRONMENT_FIELD = 'environment';
 
 export const LEGACY_API_TABLE = [
   { name: 'startRecord', ...RECORD, runtimeExport: 'startRecord', taroWrapped: true },
