@@ -557,6 +557,21 @@ describe('system info read as programs really read it: each migrated program com
       },
       'Taro',
     ],
+    [
+      '*Authorized alone through a local: getAppAuthorizeSetting alone',
+      { kind: 'local', reads: [read('cameraAuthorized', 'test'), read('albumAuthorized')], stored: [], passed: [] },
+      'wx',
+    ],
+    [
+      '*Authorized and *Enabled through a local: getAppAuthorizeSetting and getSystemSetting alone',
+      {
+        kind: 'local',
+        reads: [read('locationAuthorized', 'test'), read('locationEnabled', 'test'), read('bluetoothEnabled')],
+        stored: [],
+        passed: [],
+      },
+      'Taro',
+    ],
     ['a read that throws where the field is missing', { kind: 'member', read: read('theme', 'call') }, 'wx'],
   ];
   it.each(cases)('%s', async (_, s, a) => check(s, a));
