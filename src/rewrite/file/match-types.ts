@@ -9,6 +9,7 @@ import type { AddedDeclarator } from './system-info-reads';
 import type { ElementArguments } from './element-calls';
 import type { TemplateNames } from './template';
 import type { RewriteReport } from '../rules/types';
+import type { LifetimeMove } from './component-lifetimes';
 
 export type MatchedApi = LegacyApiName | RoutedAppApi;
 
@@ -42,6 +43,10 @@ export interface RewriteEdits {
    * getAppAuthorizeSetting (system-info-reads.ts), by the member expression that reads it.
    */
   wrappedReads: { place: Place; api: RuntimeExport }[];
+  /** Members renamed in place: the property (a name, or a computed string) and its current name. */
+  renames: { property: t.Node; to: string }[];
+  /** Old lifecycles moving under `lifetimes` of their options (component-lifetimes.ts). */
+  lifetimeMoves: LifetimeMove[];
   /** An import of the runtime the file already has, where new named imports go. */
   existingImport: t.ImportDeclaration | undefined;
   /** A `const { … } = require('<runtime>')` the file already has, where new names go. */
@@ -132,6 +137,8 @@ export function noEdits(importSource: string): RewriteEdits {
     elementArguments: [],
     addedDeclarators: [],
     wrappedReads: [],
+    renames: [],
+    lifetimeMoves: [],
     existingImport: undefined,
     existingRequire: undefined,
     moduleStyle: 'import',
@@ -139,4 +146,9 @@ export function noEdits(importSource: string): RewriteEdits {
     importSource,
     scopeChanges: { removedBindings: [], droppedReferences: [] },
   };
+}
+
+/** Do the edits change the file at all (a runtime reference, a rename, a move)? */
+export function changesFile(edits: RewriteEdits): boolean {
+  return edits.replacements.length > 0 || edits.renames.length > 0 || edits.lifetimeMoves.length > 0;
 }
