@@ -129,13 +129,19 @@ const fixtures = loadFixtures();
  */
 const GROUP_LOCAL = new RegExp(`\\b([\\w$]+) = (?:${Object.keys(SYSTEM_INFO_FIELD_GROUPS).join('|')})\\(\\)`, 'g');
 
-/** A line whose only change is a field read now through a group's local (`info.model` → `deviceInfo.model`). */
+/**
+ * A line whose only change is a field read now through a group's local (`info.model` → `deviceInfo.model`), or an
+ * `*Authorized` read now through `authorized()` (`info.cameraAuthorized` → `authorized(info.cameraAuthorized)`).
+ */
 function readsRenamedIn(line: string, added: string[], expected: string): boolean {
   const locals = new Set([...expected.matchAll(GROUP_LOCAL)].map((m) => m[1]));
   const receivers = (text: string) => [...text.matchAll(/\b([\w$]+)\.(?=[\w$])/g)].map((m) => m[1]);
   const withoutReceivers = (text: string) => text.replace(/\b[\w$]+\.(?=[\w$])/g, '.');
+  const unwrapped = (text: string) => text.replace(/\bauthorized\(([\w$]+\.[\w$]+Authorized)\)/g, '$1');
   return added.some(
-    (next) => receivers(next).some((name) => locals.has(name)) && withoutReceivers(next) === withoutReceivers(line),
+    (next) =>
+      (unwrapped(next) !== next || receivers(next).some((name) => locals.has(name))) &&
+      withoutReceivers(unwrapped(next)) === withoutReceivers(line),
   );
 }
 

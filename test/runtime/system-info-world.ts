@@ -4,7 +4,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { jsSdkWx, taroDefine, taroH5BabelPlugin, taroModuleOn, type FakeSystemInfoPlatform } from './fakes/system-info';
+import { transformSync } from 'esbuild';
+import { expect } from 'vitest';
+import {
+  NEW_APIS,
+  jsSdkWx,
+  taroDefine,
+  taroH5BabelPlugin,
+  taroModuleOn,
+  type FakeSystemInfoPlatform,
+} from './fakes/system-info';
 
 const RUNTIME_DIR = path.resolve(__dirname, '../../packages/runtime/dist/cjs');
 /**
@@ -69,4 +78,46 @@ export function loadIn<T = { run: () => Promise<unknown> }>(p: FakeSystemInfoPla
     throw new Error(`the test's loader has no module ${id}`);
   };
   return load(`program:${key}`, code) as T;
+}
+
+/** An ES module's text as the CommonJS the loader runs. */
+export const asCommonJs = (text: string): string =>
+  transformSync(text, { format: 'cjs', loader: 'js', target: 'es2020' }).code;
+
+/** What a program computed on a fake: its result, or the error it threw. */
+export type Outcome = { values: Record<string, unknown> } | { threw: string };
+
+/** Loads a program (CommonJS, exporting `run`) on a fake and runs it: what it gave, or what it threw. */
+export async function runOn(p: FakeSystemInfoPlatform, code: string, key: string): Promise<Outcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const never = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the program never settled')), 2000);
+  });
+  try {
+    const values = await Promise.race([loadIn(p, code, key).run(), never]);
+    return { values: values as Record<string, unknown> };
+  } catch (error) {
+    return { threw: `${(error as Error).name}: ${(error as Error).message}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Where the platform prints WeChat's deprecation line: the migrated program makes no legacy call where the new APIs answer. */
+export function expectNoNeedlessLegacyCall(p: FakeSystemInfoPlatform) {
+  expect(p.printed.length, p.name).toBe(p.shape.legacy === 'deprecated' ? p.legacyCalls : 0);
+  if (p.legacyCalls === 0) return;
+  // getAppBaseInfo without fontSizeSetting (WeChat 2.20.1–2.23.3): the legacy call gives it, and prints nothing there.
+  if (p.lacksFontSize()) {
+    expect(p.printed, `${p.name}: the legacy call for fontSizeSetting printed the line`).toEqual([]);
+    expect(p.calls, `${p.name}: a legacy call, yet getAppBaseInfo was not asked`).toContain('getAppBaseInfo');
+    return;
+  }
+  // A legacy call only where an API asked did not answer (single-page mode, base library 2.19, Douyin…).
+  const unanswered = NEW_APIS.filter((n) => !p.asksAndAnswers(n));
+  expect(unanswered, `${p.name}: a legacy call though all five answer`).not.toEqual([]);
+  expect(
+    unanswered.some((n) => p.calls.includes(n) || !(n in p.api) || p.shape.alipay),
+    `${p.name}: a legacy call, yet no API that did not answer was asked (${p.calls.join(', ')})`,
+  ).toBe(true);
 }

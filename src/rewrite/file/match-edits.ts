@@ -4,7 +4,13 @@
  */
 import type * as t from '@babel/types';
 import { forEachChild, type Scope } from './scope';
-import { RUNTIME_EXPORTS, TARO_MODULE, runtimeExportFor, type LegacyApi } from '../rules/legacy-apis';
+import {
+  RUNTIME_EXPORTS,
+  SYSTEM_INFO_AUTHORIZED_EXPORT,
+  TARO_MODULE,
+  runtimeExportFor,
+  type LegacyApi,
+} from '../rules/legacy-apis';
 import type { RewriteOptions } from '../rules/types';
 import { isCallee, underDefaults } from './api-object';
 import {
@@ -39,7 +45,11 @@ export class FileMatcher extends ObjectMatcher {
   private rewriteAt(place: MemberSite['place'], api: LegacyApi, via: string, throughTaro: boolean): void {
     const plan = this.fieldPlans.get(place.node);
     const becomes = plan?.kind === 'group' ? plan.api : runtimeExportFor(api, throughTaro, this.taroWrapper);
-    if (plan?.kind === 'group') this.edits.addedDeclarators.push(...plan.added);
+    if (plan?.kind === 'group') {
+      this.edits.addedDeclarators.push(...plan.added);
+      for (const read of plan.authorizedReads)
+        this.edits.wrappedReads.push({ place: read, api: SYSTEM_INFO_AUTHORIZED_EXPORT });
+    }
     this.report.rewritten.push({
       ...this.positionOf(place.node),
       api,
@@ -218,7 +228,10 @@ export class FileMatcher extends ObjectMatcher {
     }
     const taken = new Set([...counts.keys(), ...(options.reservedNames ?? [])]);
     const needed = RUNTIME_EXPORTS.filter(
-      (api) => edits.replacements.some((r) => r.api === api) || edits.addedDeclarators.some((d) => d.api === api),
+      (api) =>
+        edits.replacements.some((r) => r.api === api) ||
+        edits.addedDeclarators.some((d) => d.api === api) ||
+        edits.wrappedReads.some((w) => w.api === api),
     );
     if (edits.moduleStyle === 'require')
       edits.requireKeyword = declaresBlockScoped(this.scopes.places) ? 'const' : 'var';

@@ -16,7 +16,7 @@ import {
   reviewReason,
   type LegacyApiName,
 } from '../rules/legacy-apis';
-import { systemInfoPlan } from './system-info-reads';
+import { systemInfoCallbackPlan, systemInfoPlan, type FieldReadContext } from './system-info-reads';
 import { elementCallVerdict, type ElementCallContext } from './element-calls';
 import { scriptTemplate, type TemplateNames } from './template';
 import type { ScriptTemplate } from './template-element';
@@ -227,14 +227,16 @@ export class ReviewingMatcher extends SiteMatcher {
   }
 
   /**
-   * Step 4c: a call whose result's fields the replacements answer in groups (getSystemInfoSync) is
-   * planned from what the code reads of it (system-info-reads.ts); one that reads a field with no
-   * new home stays as it is, reported with the reason, and joins `held`.
+   * Step 4c: a system-info call is planned from what the code reads of its result
+   * (system-info-reads.ts): getSystemInfoSync's fields in groups, the callback forms whole; one whose
+   * result may have a field without a new home read stays as it is, reported with the reason, and
+   * joins `held`.
    */
-  settleFieldReads(members: MemberSite[], bindings: LegacyBinding[], held: Set<t.Node>): void {
+  settleFieldReads(members: MemberSite[], bindings: LegacyBinding[], held: Set<t.Node>, reads: FieldReadContext): void {
     const settle = (api: MatchedApi, place: Place) => {
-      if (held.has(place.node) || !legacyApiRow(api)?.fieldGroups || !isCallee(place)) return;
-      const plan = systemInfoPlan(place);
+      const row = legacyApiRow(api);
+      if (held.has(place.node) || row?.kind !== 'systemInfo') return;
+      const plan = row.fieldGroups ? systemInfoPlan(place, reads) : systemInfoCallbackPlan(place, api, reads);
       this.fieldPlans.set(place.node, plan);
       // A field read through the call's local is written anew (`deviceInfo.model`): a `with` or eval there captures it.
       const captured =
@@ -257,6 +259,11 @@ export class ReviewingMatcher extends SiteMatcher {
     this.report.manual.sort(byPosition);
   }
 
+  /** Template files read for this script's decisions: the report lists them, once each (a build watches them). */
+  noteTemplateFiles(files: readonly string[]): void {
+    if (files.length > 0) this.report.templateFiles = [...new Set([...(this.report.templateFiles ?? []), ...files])];
+  }
+
   /**
    * What the element-call verdicts read of this script: its template (read once, on the first
    * call; the files it read go into the report) and its calls.
@@ -274,7 +281,7 @@ export class ReviewingMatcher extends SiteMatcher {
             ? sourceText.slice(node.start, node.end)
             : '…',
       });
-      if (read.files.length > 0) this.report.templateFiles = [...read.files];
+      this.noteTemplateFiles(read.files);
       return read;
     };
     return {

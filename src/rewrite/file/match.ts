@@ -25,6 +25,7 @@ import {
   type OtherBlock,
 } from './match-types';
 import { FileMatcher } from './match-edits';
+import { fieldReadContext } from './system-info-context';
 
 /** Finds every legacy site of the program and the edits that rewrite them; changes nothing. */
 export function matchLegacyCalls(
@@ -60,7 +61,18 @@ export function matchLegacyCalls(
   matcher.reportReviewOnly(keptBindings);
   const held = matcher.settleCapturedNames(matcher.members, keptBindings);
   matcher.settleElementCalls(matcher.members, keptBindings, held, matcher.elementCallContext(program, context));
-  matcher.settleFieldReads(matcher.members, keptBindings, held);
+  matcher.settleFieldReads(
+    matcher.members,
+    keptBindings,
+    held,
+    fieldReadContext(
+      program,
+      matcher.scopes,
+      context,
+      (node) => matcher.positionOf(node).line,
+      (files) => matcher.noteTemplateFiles(files),
+    ),
+  );
   matcher.settleOwnedMembers(keptBindings, held, options.families);
   matcher.settleRenames();
   matcher.settleLifetimes(options.families);
