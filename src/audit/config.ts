@@ -10,7 +10,6 @@ import {
   isAtOrUnder,
   isRewritableFile,
   isVueFile,
-  NOT_UTF8_NAME,
   type ExcludedReport,
   type Exclusions,
 } from '../rewrite/light';
@@ -36,6 +35,11 @@ export interface LoadedConfig {
    * incomplete.
    */
   unreadable?: string[];
+  /**
+   * Files and folders whose name is not UTF-8, absolute (bytes kept: keepUndecodable): not audited, a failure each, as
+   * the codemod fails them (classifyFile).
+   */
+  unreadableNames?: string[];
   /**
    * Files named on the command line of a kind the audit does not read (`x.json`), with the reason (file-kinds.ts,
    * kindRefusal).
@@ -240,6 +244,7 @@ export function loadConfig(
   const {
     found,
     unreadable,
+    unreadableNames,
     notRead,
     ignored,
     brokenLinks,
@@ -251,7 +256,7 @@ export function loadConfig(
     secondNames,
   } = walkSources(cwd, roots, exclusions);
   const linksReadThrough = linkWarnings(cwd, linksOutside, [...fileNames, ...listedComponents], unreadable);
-  dropUndecodable(cwd, fileNames, roots, unreadable);
+  dropUndecodable(fileNames, roots, unreadableNames);
   addUnlistedSources(found, fileNames, options);
   return {
     configPath,
@@ -260,6 +265,7 @@ export function loadConfig(
     vueFiles: found.filter(isVue),
     walked: found,
     unreadable,
+    unreadableNames,
     notRead,
     ignored,
     brokenLinks,
@@ -302,6 +308,7 @@ function configlessProject(
   const {
     found,
     unreadable,
+    unreadableNames,
     notRead,
     ignored,
     brokenLinks,
@@ -330,6 +337,7 @@ function configlessProject(
     vueFiles: found.filter(isVue),
     walked: found,
     unreadable,
+    unreadableNames,
     notRead,
     ignored,
     brokenLinks,
@@ -474,16 +482,15 @@ export function projectsOf(
 
 /**
  * A name that is not UTF-8 reaches the config's list decoded lossily (U+FFFD), and opens
- * nothing: it leaves the list. The walk names each under its roots, with its bytes escaped
- * (NOT_UTF8_NAME); one outside them is named here, as decoded.
+ * nothing: it leaves the list. The walk names each under its roots, with its bytes escaped;
+ * one outside them is named here, as decoded (`unreadableNames`).
  */
-function dropUndecodable(cwd: string, fileNames: string[], roots: string[], unreadable: string[]): void {
+function dropUndecodable(fileNames: string[], roots: string[], unreadableNames: string[]): void {
   for (let i = fileNames.length - 1; i >= 0; i--) {
     const file = fileNames[i];
     if (!file.includes('\uFFFD') || fs.existsSync(file)) continue;
     fileNames.splice(i, 1);
-    if (!roots.some((root) => isAtOrUnder(file, normalize(root), '/')))
-      unreadable.push(`${relative(cwd, file)}: ${NOT_UTF8_NAME}`);
+    if (!roots.some((root) => isAtOrUnder(file, normalize(root), '/'))) unreadableNames.push(file);
   }
 }
 /**

@@ -24,6 +24,7 @@ import {
   TARO_MODULE,
   unknownCopiesWarning,
   isChosenFamily,
+  NOT_UTF8_NAME,
   type LegacyApi,
   type ManualReviewSite,
   type RewrittenSite,
@@ -144,6 +145,8 @@ class AuditRun {
     this.selection = selectFiles(this.config);
     this.refused = new Map(this.selection.refused);
     this.unreadable = new Map(this.selection.unreadable);
+    // Not opened at all, as the codemod fails them: a failure each (classifyFile), never a mere warning.
+    for (const file of this.config.unreadableNames ?? []) this.failed.set(file, NOT_UTF8_NAME);
     this.reports = new RewriteReportCache(options.taroCopies, (file) => this.blocks.get(file));
   }
 
@@ -154,6 +157,16 @@ class AuditRun {
 
   private textOf(file: string): string {
     return this.virtualTexts.get(file) ?? this.selection.texts.get(file) ?? fs.readFileSync(file, 'utf8');
+  }
+
+  /** Each file's lines, split once: a file of thousands of places is not split again for each. */
+  private readonly lines = new Map<string, string[]>();
+
+  /** Line `line` (1-based) of a (possibly virtual) file, or '' past its end. */
+  private lineOf(file: string, line: number): string {
+    let lines = this.lines.get(file);
+    if (!lines) this.lines.set(file, (lines = this.textOf(file).split(/\r?\n/)));
+    return lines[line - 1] ?? '';
   }
 
   private relative(file: string): string {
@@ -345,6 +358,12 @@ class AuditRun {
             .filter(([file]) => this.inScope(file) && !skipped.has(file))
             .flatMap(([file, sites]) => sites.map((m) => this.leftFinding(file, m))),
         )
+        // The calls of a file the rewrite refuses (minified, too large), found as the codemod finds them.
+        .concat(
+          [...this.refused.values()]
+            .filter((r) => this.reported(r.file))
+            .flatMap((r) => r.places.map((m) => this.leftFinding(r.file, m))),
+        )
         .filter((f) => !listedOnly.isBuilt(f.file))
         .concat(listedOnly.findings)
         .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)
@@ -367,7 +386,7 @@ class AuditRun {
 
   /** A place only the rewrite sees, as a finding for a person: its text read from the line. */
   private siteFinding(file: string, s: RewrittenSite, reason: string): AuditFinding {
-    const line = this.textOf(file).split(/\r?\n/)[s.line - 1] ?? '';
+    const line = this.lineOf(file, s.line);
     return {
       ...this.place(file, s.line - 1, s.column),
       expression: oneLine(line.slice(s.column)),
@@ -384,7 +403,7 @@ class AuditRun {
    * same place and reason as the codemod's list. `possible` where the line names no API (a computed key).
    */
   private leftFinding(file: string, m: ManualReviewSite): AuditFinding {
-    const line = this.textOf(file).split(/\r?\n/)[Math.max(m.line, 1) - 1] ?? '';
+    const line = this.lineOf(file, Math.max(m.line, 1));
     const api = m.api ?? apiNamedFrom(line, m.column);
     return {
       ...this.place(file, Math.max(m.line, 1) - 1, m.column),
@@ -489,7 +508,7 @@ class AuditRun {
       rewriteOnly,
       refusedFiles: [...refused.values()]
         .filter((r) => this.reported(r.file))
-        .map((r) => ({ ...r, file: this.relative(r.file) }))
+        .map(({ file, reason, message, fails }) => ({ file: this.relative(file), reason, message, fails }))
         .sort((a, b) => a.file.localeCompare(b.file)),
       failedFiles: [...this.failed]
         .map(([file, reason]) => ({ file: this.relative(this.realFile(file)), reason }))

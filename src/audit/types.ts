@@ -126,8 +126,9 @@ export interface AuditResult {
   rewriteOnly: RewriteOnlySite[];
   /**
    * Files that name a deprecated API but that the rewrite refuses (not UTF-8, too large, minified,
-   * nested too deeply), in the codemod's words; never reported as handled. Those with `fails` (the
-   * codemod fails them: encoding, nesting) count as needing a person; under --strict all of them count.
+   * nested too deeply: classifyFile, the codemod's gate), in the codemod's words; never reported as
+   * handled. Those with `fails` (the codemod fails them: encoding, nesting) count in the exit code;
+   * under --strict all of them count. The calls in the others are findings for a person, as the codemod lists them.
    */
   refusedFiles: RefusedFile[];
   /**
@@ -199,7 +200,7 @@ export interface FailedFile {
 
 export interface RefusedFile {
   file: string;
-  reason: 'encoding' | 'tooLarge' | 'minified' | 'tooDeep';
+  reason: 'unreadableName' | 'encoding' | 'tooLarge' | 'minified' | 'tooDeep';
   message: string;
   fails: boolean;
 }

@@ -118,6 +118,7 @@ export {
   type NotCheckedOut,
 } from './tree/git-index';
 export { MiniProgramRoots } from './project/mini-program-root';
+export { classifyFile, type FileFacts } from './rules/file-class';
 export { unlistedRuntimeFor, unlistedRuntimeWords, type UnlistedRuntime } from './project/runtime-dependency';
 export {
   isMinifiedName,
@@ -126,7 +127,6 @@ export {
   minifiedNameRefusal,
   nestsDeeperThan,
   refusalByByteOrderMark,
-  refusalOf,
   tooLargeRefusal,
   type Refusal,
   type RefusalReason,
@@ -168,8 +168,7 @@ export {
   builtPackageCalls,
   legacyCallsIn,
   otherComponentCalls,
-  refusedFileCalls,
-  tooLargeFileCalls,
+  refusedFilePlaces,
   unreadBuiltPackage,
   unreadComponent,
 } from './project/package-calls';
