@@ -169,8 +169,13 @@ class AuditRun {
     return lines[line - 1] ?? '';
   }
 
+  /** Each file's path as reports show it, worked out once: a file of thousands of places is not asked again for each. */
+  private readonly shownPaths = new Map<string, string>();
+
   private relative(file: string): string {
-    return relative(this.cwd, file);
+    let shown = this.shownPaths.get(file);
+    if (shown === undefined) this.shownPaths.set(file, (shown = relative(this.cwd, file)));
+    return shown;
   }
 
   /** Is a (possibly virtual) file inside the paths given, and not excluded? */
@@ -366,7 +371,9 @@ class AuditRun {
         )
         .filter((f) => !listedOnly.isBuilt(f.file))
         .concat(listedOnly.findings)
-        .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)
+        .sort(
+          (a, b) => (a.file === b.file ? 0 : a.file.localeCompare(b.file)) || a.line - b.line || a.column - b.column,
+        )
     );
   }
 
@@ -418,22 +425,29 @@ class AuditRun {
 
   /** The findings a person marked with IGNORE_COMMENT (on their line or the one above) apart from the others. */
   splitIgnored(all: AuditFinding[]): { findings: AuditFinding[]; ignored: AuditFinding[] } {
+    // By the file as shown, each read once: the marked lines of each.
     const ignoredMarks = new Map<string, Set<number>>();
-    const isIgnored = (f: AuditFinding): boolean => {
-      const absolute = normalize(path.resolve(this.cwd, f.file));
-      let marks = ignoredMarks.get(absolute);
+    const marksOf = (shown: string): Set<number> => {
+      let marks = ignoredMarks.get(shown);
       if (!marks) {
         marks = new Set();
-        this.textOf(absolute)
+        this.textOf(normalize(path.resolve(this.cwd, shown)))
           .split(/\r?\n/)
           .forEach((line, index) => {
             if (IGNORE_COMMENT.test(line)) marks!.add(index + 1);
           });
-        ignoredMarks.set(absolute, marks);
+        ignoredMarks.set(shown, marks);
       }
-      return marks.has(f.line) || marks.has(f.line - 1);
+      return marks;
     };
-    return { findings: all.filter((f) => !isIgnored(f)), ignored: all.filter((f) => isIgnored(f)) };
+    const isIgnored = (f: AuditFinding): boolean => {
+      const marks = marksOf(f.file);
+      return marks.size > 0 && (marks.has(f.line) || marks.has(f.line - 1));
+    };
+    const findings: AuditFinding[] = [];
+    const ignored: AuditFinding[] = [];
+    for (const f of all) (isIgnored(f) ? ignored : findings).push(f);
+    return { findings, ignored };
   }
 
   /**
