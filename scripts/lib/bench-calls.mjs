@@ -77,7 +77,9 @@ export function benchCallsPerFile({ root, counts, runs, against }) {
           const timed = Array.from({ length: runs }, () => timedRun(door.bin, dir, door.args, hook));
           const cpu = median(timed.map((t) => t.cpuMs));
           const wall = median(timed.map((t) => t.wallMs));
-          console.log(`| ${count} | ${door.name} | ${seconds(wall)} | ${seconds(cpu)} | ${door.count(timed[0].report)} |`);
+          console.log(
+            `| ${count} | ${door.name} | ${seconds(wall)} | ${seconds(cpu)} | ${door.count(timed[0].report)} |`,
+          );
         }
       } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -40,6 +40,13 @@ export interface LoadedConfig {
    * the codemod fails them (classifyFile).
    */
   unreadableNames?: string[];
+  /** The folders the walk started from (the paths given, else the config's folder or the current one), normalized. */
+  walkRoots?: string[];
+  /**
+   * The build-output folders the walk passed over that git does not ignore, normalized: named where they hold legacy
+   * calls, as the codemod names them (skipped-folders.ts).
+   */
+  skippedFolders?: string[];
   /**
    * Files named on the command line of a kind the audit does not read (`x.json`), with the reason (file-kinds.ts,
    * kindRefusal).
@@ -245,6 +252,7 @@ export function loadConfig(
     found,
     unreadable,
     unreadableNames,
+    skippedFolders,
     notRead,
     ignored,
     brokenLinks,
@@ -255,6 +263,7 @@ export function loadConfig(
     linksOutside,
     secondNames,
   } = walkSources(cwd, roots, exclusions);
+  const walkRoots = roots.map(normalize);
   const linksReadThrough = linkWarnings(cwd, linksOutside, [...fileNames, ...listedComponents], unreadable);
   dropUndecodable(fileNames, roots, unreadableNames);
   addUnlistedSources(found, fileNames, options);
@@ -266,6 +275,8 @@ export function loadConfig(
     walked: found,
     unreadable,
     unreadableNames,
+    walkRoots,
+    skippedFolders,
     notRead,
     ignored,
     brokenLinks,
@@ -305,10 +316,13 @@ function configlessProject(
   project: string | undefined,
   exclusions: Exclusions | null,
 ): LoadedConfig {
+  const roots = (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry));
+  const walkRoots = roots.map(normalize);
   const {
     found,
     unreadable,
     unreadableNames,
+    skippedFolders,
     notRead,
     ignored,
     brokenLinks,
@@ -318,11 +332,7 @@ function configlessProject(
     notCheckedOut,
     linksOutside,
     secondNames,
-  } = walkSources(
-    cwd,
-    (paths.length > 0 ? paths : ['.']).map((entry) => path.resolve(cwd, entry)),
-    exclusions,
-  );
+  } = walkSources(cwd, roots, exclusions);
   linkWarnings(cwd, linksOutside, [], unreadable);
   // `cd src && audit` in a TypeScript project: said, since its `paths` and options are not applied.
   const above = project === undefined ? findConfigAbove(cwd) : null;
@@ -338,6 +348,8 @@ function configlessProject(
     walked: found,
     unreadable,
     unreadableNames,
+    walkRoots,
+    skippedFolders,
     notRead,
     ignored,
     brokenLinks,

@@ -24,7 +24,10 @@ import {
   TARO_MODULE,
   unknownCopiesWarning,
   isChosenFamily,
+  isInBuiltPackages,
+  legacyCallsInSkippedFolders,
   NOT_UTF8_NAME,
+  skippedFolderOf,
   type LegacyApi,
   type ManualReviewSite,
   type RewrittenSite,
@@ -183,9 +186,61 @@ class AuditRun {
     return this.reported(this.realFile(file));
   }
 
-  /** Is a real file (normalized) inside the paths given, and not excluded? */
+  /**
+   * Is a real file (normalized) inside the paths given, not excluded, and one a codemod run on them would look at (not
+   * in a build-output folder its walk passes over: those are said in a line each, skippedFolders)?
+   */
   private reported(file: string): boolean {
-    return isInside(file, this.scopes) && !this.exclusions?.excludes(path.resolve(file), false);
+    return (
+      isInside(file, this.scopes) &&
+      !this.exclusions?.excludes(path.resolve(file), false) &&
+      this.untouchedFolderOf(file) === null
+    );
+  }
+
+  /** The walked files, and each file's skipped folder, if it lies in one (untouchedFolderOf). */
+  private walkedFiles: Set<string> | undefined;
+  private readonly skippedFolderOfFile = new Map<string, string | null>();
+
+  /**
+   * The build-output folder (`dist`, `build`, a hidden one…) a file not walked lies in, under the paths walked: no
+   * codemod run on those paths touches it, so the audit never calls anything there handled. Null for any other file.
+   */
+  private untouchedFolderOf(file: string): string | null {
+    let folder = this.skippedFolderOfFile.get(file);
+    if (folder === undefined) {
+      // What the mini-program loads from miniprogram_npm, and the other frameworks' components, are read apart.
+      this.walkedFiles ??= new Set([
+        ...(this.config.walked ?? []),
+        ...(this.config.builtPackageFiles ?? []),
+        ...(this.config.otherComponents ?? []),
+      ]);
+      const apart = this.walkedFiles.has(file) || isInBuiltPackages(file);
+      folder = apart ? null : skippedFolderOf(file, this.config.walkRoots ?? []);
+      this.skippedFolderOfFile.set(file, folder);
+    }
+    return folder;
+  }
+
+  /**
+   * The build-output folders passed over whose scripts name a legacy API, as the codemod finds them
+   * (skipped-folders.ts), with those the config or an import reached there (untouchedFolderOf).
+   */
+  private skippedFolders(): AuditResult['skippedFolders'] {
+    const byFolder = new Map<string, Set<string>>();
+    const add = (folder: string, file: string) => byFolder.set(folder, (byFolder.get(folder) ?? new Set()).add(file));
+    for (const { folder, files } of legacyCallsInSkippedFolders(this.config.skippedFolders ?? []))
+      for (const file of files) add(normalize(folder), normalize(file));
+    const naming = [...this.refused.keys()].concat(
+      [...this.selection.texts].filter(([, text]) => mentionsLegacyApi(text)).map(([file]) => file),
+    );
+    for (const file of naming) {
+      const folder = isInside(file, this.scopes) ? this.untouchedFolderOf(file) : null;
+      if (folder !== null) add(folder, file);
+    }
+    return [...byFolder]
+      .map(([folder, files]) => ({ folder: this.relative(folder), namingLegacyApi: files.size }))
+      .sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
   }
 
   /** 0-based line/column in a (possibly virtual) file → 1-based in the real file. */
@@ -529,6 +584,7 @@ class AuditRun {
         .sort((a, b) => a.file.localeCompare(b.file)),
       ignored,
       warnings: this.warnings,
+      skippedFolders: this.skippedFolders(),
       needsPerson: findings.filter((f) => f.status === 'manual').length,
       stats: this.stats(),
     };

@@ -143,6 +143,12 @@ export interface AuditResult {
   leftAsChosen?: { file: string; line: number; column: number; api: LegacyApi }[];
   /** Conditions that make the result incomplete (e.g. @tarojs/taro's typings not installed). */
   warnings: string[];
+  /**
+   * The build-output folders (`dist`, `build`…) a codemod run on the same paths passes over, whose scripts name a
+   * legacy API, each with how many do: nothing there is reported (the codemod migrates nothing there), each said in a
+   * line; counted under --strict.
+   */
+  skippedFolders: { folder: string; namingLegacyApi: number }[];
   verify?: VerifyResult;
   /** Count of findings with status `manual`. */
   needsPerson: number;

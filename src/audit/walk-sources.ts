@@ -34,6 +34,8 @@ interface WalkedSources {
   unreadable: string[];
   /** Files and folders whose name is not UTF-8 (classifyFile: Node opens nothing by it): failures, as the codemod's. */
   unreadableNames: string[];
+  /** The build-output folders passed over that git does not ignore (WalkResult.skippedFolders), normalized. */
+  skippedFolders: string[];
   notRead: { file: string; reason: string }[];
   ignored: IgnoredCount;
   builtPackageFiles: string[];
@@ -61,6 +63,7 @@ export function walkSources(cwd: string, entries: string[], exclusions: Exclusio
     otherComponents: true,
     onRepository: (root) => repositories.push(root),
     exclusions,
+    skippedFolders: true,
   });
   const secondNames = secondNamesWarning(keepOneNamePerFile(entries, walked), (file) => relative(cwd, file));
   const found: string[] = [];
@@ -82,6 +85,7 @@ export function walkSources(cwd: string, entries: string[], exclusions: Exclusio
     found,
     unreadable,
     unreadableNames,
+    skippedFolders: walked.skippedFolders.map(normalize),
     notRead,
     ignored: { folders: walked.ignoredDirs, files: walked.ignoredFiles },
     builtPackageFiles: walked.builtPackageFiles.map(normalize),

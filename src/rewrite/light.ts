@@ -50,6 +50,7 @@ export {
   blockExtension,
   isAuditedFile,
   isDeclarationFile,
+  isInBuiltPackages,
   isRewritableFile,
   kindRefusal,
   isScriptFile,
@@ -91,6 +92,12 @@ export {
 export { copiedWayOut, copySource, picomatch, type CopySource } from './project/copy-patterns';
 export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './tree/side-file';
 export { excludedLines, excludedReport, Exclusions, exclusionProblem, type ExcludedReport } from './tree/exclusions';
+export {
+  legacyCallsInSkippedFolders,
+  skippedFolderLine,
+  skippedFolderOf,
+  type SkippedFolderCalls,
+} from './tree/skipped-folders';
 export { walk } from './tree/walk';
 export { ignoredWords, type WalkOptions, type WalkResult } from './tree/walk-result';
 export { NOT_UTF8_NAME, undecodableNamesAt } from './tree/undecodable-names';
