@@ -5,6 +5,10 @@
 import { ts } from 'ts-morph';
 import {
   analyzeSource,
+  importsRuntime,
+  legacyApiRow,
+  memberNameOf,
+  migrationOf,
   packageImportRefusal,
   RewriteParseError,
   rewriteOptionsFor,
@@ -91,7 +95,7 @@ export class RewriteReportCache {
         result = { report: analyzeSource(text, file, options, false, block?.templateNames) };
         // The codemod refuses a package import in code Taro copies without bundling (project-options.ts);
         // under its default, a file WeChat loads as it is takes a copy of the runtime instead, which it writes.
-        if (result.report.rewritten.length > 0) {
+        if (importsRuntime(result.report.rewritten)) {
           const copied =
             runtimeRouteOf(file, this.projects) === 'local'
               ? null
@@ -203,8 +207,10 @@ function matchEngineSites(state: Classification, file: string, outcome: RewriteO
 class SiteIndex {
   readonly used = new Set<RewrittenSite>();
   readonly usedManual = new Set<ManualReviewSite>();
-  /** The first rewritten site at each `line:column`, in the report's order. */
-  private readonly atPlace = new Map<string, RewrittenSite>();
+  /** The rewritten sites at each `line:column`, in the report's order. */
+  private readonly atPlace = new Map<string, RewrittenSite[]>();
+  /** The first method placed at each `line:column` of its API that follows an object a rewritten call made. */
+  private readonly following = new Map<string, NonNullable<RewriteReport['followsCreator']>[number]>();
   private readonly rewritten: { offset: number; site: RewrittenSite }[];
   private readonly manual: { offset: number; order: number; site: ManualReviewSite }[];
 
@@ -214,7 +220,13 @@ class SiteIndex {
   ) {
     for (const site of report.rewritten) {
       const key = `${site.line}:${site.column}`;
-      if (!this.atPlace.has(key)) this.atPlace.set(key, site);
+      const list = this.atPlace.get(key);
+      if (list) list.push(site);
+      else this.atPlace.set(key, [site]);
+    }
+    for (const site of report.followsCreator ?? []) {
+      const key = `${site.line}:${site.column}:${site.api}`;
+      if (!this.following.has(key)) this.following.set(key, site);
     }
     this.rewritten = report.rewritten
       .filter((site) => site.line > 0)
@@ -225,9 +237,14 @@ class SiteIndex {
       .sort((a, b) => a.offset - b.offset);
   }
 
-  /** The site the report places exactly at `line:column`. */
-  at(line: number, column: number): RewrittenSite | undefined {
-    return this.atPlace.get(`${line}:${column}`);
+  /** The first site the report places exactly at `line:column` that `mine` takes. */
+  at(line: number, column: number, mine: (site: RewrittenSite) => boolean): RewrittenSite | undefined {
+    return this.atPlace.get(`${line}:${column}`)?.find(mine);
+  }
+
+  /** The method of `api` at `line:column` that follows an object a rewritten call made, if the report has one. */
+  followingAt(line: number, column: number, api: RawFinding['api']) {
+    return this.following.get(`${line}:${column}:${api}`);
   }
 
   /** The first rewritten site of `api` placed in [begin, end) not matched yet (by offset). */
@@ -240,11 +257,11 @@ class SiteIndex {
     return undefined;
   }
 
-  /** The site left for a person placed in [begin, end) that comes first in the report. */
-  manualWithin(begin: number, end: number): ManualReviewSite | undefined {
+  /** The site left for a person placed in [begin, end) that `mine` takes and comes first in the report. */
+  manualWithin(begin: number, end: number, mine: (site: ManualReviewSite) => boolean): ManualReviewSite | undefined {
     let first: { order: number; site: ManualReviewSite } | undefined;
     for (let i = firstAtOrAfter(this.manual, begin); i < this.manual.length && this.manual[i].offset < end; i++)
-      if (!first || this.manual[i].order < first.order) first = this.manual[i];
+      if (mine(this.manual[i].site) && (!first || this.manual[i].order < first.order)) first = this.manual[i];
     return first?.site;
   }
 
@@ -278,23 +295,49 @@ function engineVerdict(f: RawFinding, sites: SiteIndex, refused: string | undefi
   const begin = f.reference.getStart(sf);
   const start = lineColumn(sf, begin);
   const end = f.shown.getEnd();
+  // A method of an object another call made starts where that call does (`wx.createAudioContext('a').play()`): the
+  // engine's sites of the one are never the other's.
+  const owned = (api: string | null | undefined) => !!api && legacyApiRow(api)?.owner !== undefined;
+  const mine = (s: { api?: string }) => (owned(f.api) ? s.api === f.api : !owned(s.api));
   const site =
-    sites.at(start.line, start.column) ??
+    sites.at(start.line, start.column, mine) ??
     // A site placed elsewhere inside the reference or its call (e.g. at the member name), same API.
     sites.rewrittenWithin(begin, end, f.api);
   if (site) {
     sites.used.add(site);
-    const handled = `rewritten into the runtime's ${site.becomes ?? site.api} (${site.via}, ${site.form})`;
-    return refused ? { status: 'manual', reason: refused } : { status: 'handled', reason: handled };
+    const handled = handledWords(site);
+    // A rename or a move imports nothing: a file that cannot import the runtime takes it all the same.
+    return refused && importsRuntime([site])
+      ? { status: 'manual', reason: refused }
+      : { status: 'handled', reason: handled };
+  }
+  // A method of an object a rewritten call made: the runtime's object has it.
+  const following = sites.followingAt(start.line, start.column, f.api);
+  if (following) {
+    const { creator } = following;
+    return refused
+      ? { status: 'manual', reason: refused }
+      : {
+          status: 'handled',
+          reason: `migrated with the ${creator.api}(…) at line ${creator.line}, which the rewrite takes: the runtime's object has ${memberNameOf(following.api)}`,
+        };
   }
   // A place the rewrite leaves for a person anyway keeps that reason in a refused file too:
   // the refusal's way out would not migrate it, and it is named once, not again under manualLeft.
-  const manual = sites.manualWithin(begin, end);
+  const manual = sites.manualWithin(begin, end, mine);
   if (manual) {
     sites.usedManual.add(manual);
     return { status: 'manual', reason: manual.reason };
   }
   return refused ? { status: 'manual', reason: refused } : undefined;
+}
+
+/** What the rewrite does at a site, in the audit's words: the runtime function it becomes, a rename, a move. */
+function handledWords(site: RewrittenSite): string {
+  const how = migrationOf(site.api);
+  if (how === 'rename') return `renamed to ${site.becomes} (${site.via}, ${site.form})`;
+  if (how === 'move') return `moved under ${site.becomes!.split('.')[0]} (${site.via})`;
+  return `rewritten into the runtime's ${site.becomes ?? site.api} (${site.via}, ${site.form})`;
 }
 
 /** The uses of each holder in its own file (alias findings), gathered once: a declaration's uses, for step 2. */

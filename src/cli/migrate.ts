@@ -9,6 +9,7 @@ import {
   exact,
   loadEngine,
   classifyFile,
+  importsRuntime,
   MAX_SOURCE_BYTES,
   mightContainLegacyCall,
   mightContainLegacyCallBytes,
@@ -121,8 +122,9 @@ function rewriteOne(
     res.skip = { reason: 'jsSdk', detail: out.report.skipped };
     return null;
   }
+  // A rewrite that only renames or moves in place imports nothing: it can be written wherever the file is loaded from.
   const refused =
-    out.output === null
+    out.output === null || !importsRuntime(res.rewritten)
       ? null
       : (ctx.chooser.localCopyRefusal(file) ??
         ctx.chooser.packageImportRefusal(file, importSource!, res.taroWrapped === true));
