@@ -4,6 +4,7 @@
  * RunResult. It prints nothing and never exits; a RunListener hears about
  * warnings and files as they happen (render.ts turns both into text or JSON).
  */
+import * as path from 'path';
 import {
   builtPackageCalls,
   combineGitStates,
@@ -14,6 +15,7 @@ import {
   gitBusyWith,
   GitChecks,
   keepHidden,
+  withoutUntrackedOutside,
   type GitState,
   otherComponentCalls,
   unreadBuiltPackage,
@@ -253,7 +255,9 @@ class MigrationRun {
    * scanned here, once, and returned: git's verdict waits for their plans (HiddenFileGate).
    */
   private async readGitStates(): Promise<string[]> {
-    this.gitStates = await this.gitChecks.states();
+    // An untracked file outside what the run reads or writes (a build's `.swc/` at the root) is not the migration's.
+    const scopes = [...this.options.paths.map((p) => path.resolve(this.options.cwd, p)), ...this.copyFolders()];
+    this.gitStates = (await this.gitChecks.states()).map((state) => withoutUntrackedOutside(state, scopes));
     const walkedFiles = new Set(this.walked.files);
     const passesPrefilter = (file: string) => {
       if (!walkedFiles.has(file)) return false;
@@ -262,6 +266,11 @@ class MigrationRun {
     };
     this.git = this.gitCounting(passesPrefilter);
     return this.git.kind === 'clean' || this.git.kind === 'dirty' ? this.git.hidden.map((h) => h.file) : [];
+  }
+
+  /** The folders the runtime copies are written in (their `.js` and `.d.ts`). */
+  private copyFolders(): string[] {
+    return [...(this.localCopies?.keys() ?? [])].map((file) => path.dirname(file));
   }
 
   /** git's answer for the run, where a hidden file counts only if `counts` says so. */

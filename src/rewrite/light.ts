@@ -119,7 +119,14 @@ export {
   saysNotARepository,
   trustTheRepository,
 } from './tree/git-root';
-export { combineGitStates, gitBusyWith, GitChecks, keepHidden, type GitState } from './tree/git-check';
+export {
+  combineGitStates,
+  gitBusyWith,
+  GitChecks,
+  keepHidden,
+  withoutUntrackedOutside,
+  type GitState,
+} from './tree/git-check';
 export {
   INDEX_LISTING_ARGS,
   indexListingOf,
