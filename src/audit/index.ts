@@ -33,7 +33,7 @@ import {
   type RewrittenSite,
 } from '../rewrite/light';
 import type { AuditFinding, AuditPhase, AuditOptions, AuditResult } from './types';
-import { runVerify } from './verify';
+import { runVerify, verifyCannotRunReason } from './verify';
 import { apiNamedFrom, KIND_OF_VIA, oneLine, shownText } from './finding-text';
 import { checkPathsExist, exclusionsOf, filesOfThePaths } from './paths-given';
 
@@ -585,9 +585,16 @@ class AuditRun {
       ignored,
       warnings: this.warnings,
       skippedFolders: this.skippedFolders(),
+      ...this.verifyCannotRun(),
       needsPerson: findings.filter((f) => f.status === 'manual').length,
       stats: this.stats(),
     };
+  }
+
+  /** Why `--verify` could not type-check this project (a package's typings this TypeScript cannot parse), if so. */
+  private verifyCannotRun(): Pick<AuditResult, 'verifyCannotRun'> {
+    const why = verifyCannotRunReason(this.checked.map(({ program }) => program));
+    return why === undefined ? {} : { verifyCannotRun: why };
   }
 
   private stats(): AuditResult['stats'] {

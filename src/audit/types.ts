@@ -156,6 +156,11 @@ export interface AuditResult {
    * line; counted under --strict.
    */
   skippedFolders: { folder: string; namingLegacyApi: number }[];
+  /**
+   * Why `--verify` cannot type-check this project (`@tarojs/taro does not parse with the audit's TypeScript …`, as on
+   * Taro 1 and 2): then the next steps do not recommend it.
+   */
+  verifyCannotRun?: string;
   verify?: VerifyResult;
   /** Count of findings with status `manual`. */
   needsPerson: number;

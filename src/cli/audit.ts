@@ -98,8 +98,10 @@ function nextStepsOf(result: AuditResult, options: AuditCliOptions): string[] {
     handled: result.findings.length - left.length,
     left,
     unread: result.refusedFiles.length + result.failedFiles.length,
+    verifyCannotRun: result.verifyCannotRun,
     verify: result.verify && {
       ran: true,
+      migrated: result.verify.migratedFiles.length,
       introduced: result.verify.introduced.length,
       unchecked: result.verify.unchecked !== undefined,
     },
