@@ -99,7 +99,12 @@ export class RewriteReportCache {
           const copied =
             runtimeRouteOf(file, this.projects) === 'local'
               ? null
-              : packageImportRefusal(file, options.importSource!, this.projects, result.report.taroWrapped === true);
+              : packageImportRefusal(
+                  file,
+                  result.report.importedFrom ?? options.importSource!,
+                  this.projects,
+                  result.report.taroWrapped === true,
+                );
           const unknown = copied ? undefined : this.projects.unknownCopiesOf(file);
           if (copied) result.refused = copied;
           else if (unknown) this.unknownCopies.set(unknown.config, unknown.why);

@@ -113,7 +113,8 @@ function rewriteOne(
   }
   if (!out.parsed) return null;
   res.parsed = true;
-  res.importSource = importSource;
+  // A file that loads another of the runtime's entries takes the new names from it.
+  res.importSource = out.report.importedFrom ?? importSource;
   res.rewritten = out.report.rewritten;
   res.manual = out.report.manual;
   if (out.report.leftAsChosen) res.leftAsChosen = out.report.leftAsChosen;
@@ -127,7 +128,7 @@ function rewriteOne(
     out.output === null || !importsRuntime(res.rewritten)
       ? null
       : (ctx.chooser.localCopyRefusal(file) ??
-        ctx.chooser.packageImportRefusal(file, importSource!, res.taroWrapped === true));
+        ctx.chooser.packageImportRefusal(file, res.importSource!, res.taroWrapped === true));
   if (refused)
     throw new FileFailure(
       (routedOnlyPreamble(res.rewritten.map((site) => site.api)) ?? '') + refused,

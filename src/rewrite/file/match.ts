@@ -58,7 +58,8 @@ export function matchLegacyCalls(
   matcher.countUnchosenBindings();
   if (mentionsLegacyApi) matcher.reportEscapes();
   matcher.reportReviewOnly(keptBindings);
-  const held = matcher.settleElementCalls(matcher.members, keptBindings, matcher.elementCallContext(program, context));
+  const held = matcher.settleCapturedNames(matcher.members, keptBindings);
+  matcher.settleElementCalls(matcher.members, keptBindings, held, matcher.elementCallContext(program, context));
   matcher.settleFieldReads(matcher.members, keptBindings, held);
   matcher.settleOwnedMembers(keptBindings, held, options.families);
   matcher.settleRenames();
@@ -70,12 +71,17 @@ export function matchLegacyCalls(
   const rewrittenBindings = keptBindings.filter((binding): binding is LegacyBinding & { api: LegacyApi } =>
     isRewrittenApi(binding.api),
   );
-  if (rewrittenMembers.length > 0 || rewrittenBindings.length > 0) {
+  const unjoinable =
+    rewrittenMembers.length > 0 || rewrittenBindings.length > 0
+      ? matcher.chooseRuntimeEntry(program, context.filename, options)
+      : undefined;
+  if (unjoinable) matcher.leaveForEntry(rewrittenMembers, rewrittenBindings, held, unjoinable);
+  else if (rewrittenMembers.length > 0 || rewrittenBindings.length > 0) {
     matcher.replaceMembers(rewrittenMembers);
     const removed = matcher.replaceBindings(rewrittenBindings, held);
     matcher.dropEmptiedDestructurings();
     matcher.dropUnreadTaroImports(program, context);
-    matcher.chooseLocalNames(program, removed, context.filename, options);
+    matcher.chooseLocalNames(removed, options);
   }
   matcher.sortRewrittenSites();
   return { report: matcher.report, edits: matcher.edits };

@@ -380,6 +380,12 @@ export const FORMER_RUNTIME_ENTRIES: ReadonlyMap<string, string> = new Map([
   [`${PACKAGE_NAME}/runtime/h5`, H5_IMPORT_SOURCE],
 ]);
 
+/**
+ * The name of a local copy of the runtime the codemod writes (`utils/record-compat.js`, `--runtime local`): a module of
+ * that name is the runtime to the rewrite, as its entries are.
+ */
+export const LOCAL_RUNTIME_COPY_NAME = 'record-compat';
+
 /** Is `source` one of the runtime's entries, the package's or a former one of this package? */
 export function isRuntimeEntry(source: string): boolean {
   return source === RUNTIME_PACKAGE || source.startsWith(`${RUNTIME_PACKAGE}/`) || FORMER_RUNTIME_ENTRIES.has(source);
