@@ -185,6 +185,8 @@ export class Renderer implements RunListener {
       this.io.stdout.write(pc.red(`${interruptedWords(result.interrupted, tally, options.dry)}\n`));
     if (options.strict && tally.summary.manualReview > 0)
       this.io.stdout.write(pc.yellow(`--strict: places are ${FOR_A_PERSON}, exit code 1\n`));
+    else if (options.strict && tally.summary.skippedFolders.length > 0)
+      this.io.stdout.write(pc.yellow('--strict: a folder passed over holds legacy calls, exit code 1\n'));
     this.io.stdout.write(renderNextSteps(nextSteps));
   }
 

@@ -42,7 +42,10 @@ export type RunResult =
        * written.
        */
       interrupted: { signal: StopSignalName; notProcessed: number } | null;
-      /** 1 when a file failed, or under --strict when places are left for manual review; 130 / 143 when interrupted. */
+      /**
+       * 1 when a file failed, or under --strict when places are left for manual review or a build-output folder passed
+       * over holds legacy calls; 130 / 143 when interrupted.
+       */
       exitCode: number;
     };
 

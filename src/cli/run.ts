@@ -10,10 +10,12 @@ import {
   combineGitStates,
   counted,
   excludedReport,
+  legacyCallsInSkippedFolders,
   Exclusions,
   gitBusyWith,
   GitChecks,
   keepHidden,
+  withoutUntrackedOutside,
   type GitState,
   otherComponentCalls,
   unreadBuiltPackage,
@@ -140,6 +142,7 @@ class MigrationRun {
       builtPackages: true,
       otherComponents: true,
       exclusions,
+      skippedFolders: true,
     });
     this.writeScope = writeScope(options.paths, options.cwd, exclusions, (file) =>
       (this.listed ??= new Set(this.walked.files)).has(file),
@@ -279,7 +282,9 @@ class MigrationRun {
    * scanned here, once, and returned: git's verdict waits for their plans (HiddenFileGate).
    */
   private async readGitStates(): Promise<string[]> {
-    this.gitStates = await this.gitChecks.states();
+    // An untracked file outside what the run reads or writes (a build's `.swc/` at the root) is not the migration's.
+    const scopes = [...this.options.paths.map((p) => path.resolve(this.options.cwd, p)), ...this.copyFolders()];
+    this.gitStates = (await this.gitChecks.states()).map((state) => withoutUntrackedOutside(state, scopes));
     const walkedFiles = new Set(this.walked.files);
     const passesPrefilter = (file: string) => {
       if (!walkedFiles.has(file)) return false;
@@ -288,6 +293,11 @@ class MigrationRun {
     };
     this.git = this.gitCounting(passesPrefilter);
     return this.git.kind === 'clean' || this.git.kind === 'dirty' ? this.git.hidden.map((h) => h.file) : [];
+  }
+
+  /** The folders the runtime copies are written in (their `.js` and `.d.ts`). */
+  private copyFolders(): string[] {
+    return [...(this.localCopies?.keys() ?? [])].map((file) => path.dirname(file));
   }
 
   /** git's answer for the run, where a hidden file counts only if `counts` says so. */
@@ -329,9 +339,13 @@ class MigrationRun {
     }
   }
 
-  /** What git's ignore rules kept from the walk: counted, and a folder it tracks nothing in named. */
+  /**
+   * What git's ignore rules kept from the walk: counted, and a folder it tracks nothing in named; and the build-output
+   * folders it passed over that hold legacy calls, a line each.
+   */
   private noteIgnored(): void {
     this.tally.ignored(this.walked.ignoredDirs, this.walked.ignoredFiles);
+    this.tally.skippedFolders(legacyCallsInSkippedFolders(this.walked.skippedFolders));
     for (const root of this.walked.ignoredRoots) {
       this.warn(
         `${this.rel(root)}: git ignores this folder (a .gitignore, info/exclude or core.excludesFile rule) and tracks no file in it, so nothing under it is migrated; name its files to migrate them`,
@@ -582,7 +596,9 @@ class MigrationRun {
       warn: (message) => this.warn(message),
     });
     const s = this.tally.summary;
-    const exitCode = s.failed > 0 || (this.options.strict && s.manualReview > 0) ? 1 : 0;
+    // --strict: no legacy call may be left, in a place for a person or in a build-output folder passed over.
+    const left = s.manualReview + s.skippedFolders.length;
+    const exitCode = s.failed > 0 || (this.options.strict && left > 0) ? 1 : 0;
     return {
       kind: 'done',
       options: this.options,

@@ -59,6 +59,7 @@ export {
   blockExtension,
   isAuditedFile,
   isDeclarationFile,
+  isInBuiltPackages,
   isRewritableFile,
   kindRefusal,
   isScriptFile,
@@ -100,6 +101,12 @@ export {
 export { copiedWayOut, copySource, picomatch, type CopySource } from './project/copy-patterns';
 export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './tree/side-file';
 export { excludedLines, excludedReport, Exclusions, exclusionProblem, type ExcludedReport } from './tree/exclusions';
+export {
+  legacyCallsInSkippedFolders,
+  skippedFolderLine,
+  skippedFolderOf,
+  type SkippedFolderCalls,
+} from './tree/skipped-folders';
 export { walk } from './tree/walk';
 export { WalkRules, type PassedOver } from './tree/passed-over';
 export { ignoredWords, type WalkOptions, type WalkResult } from './tree/walk-result';
@@ -115,7 +122,14 @@ export {
   saysNotARepository,
   trustTheRepository,
 } from './tree/git-root';
-export { combineGitStates, gitBusyWith, GitChecks, keepHidden, type GitState } from './tree/git-check';
+export {
+  combineGitStates,
+  gitBusyWith,
+  GitChecks,
+  keepHidden,
+  withoutUntrackedOutside,
+  type GitState,
+} from './tree/git-check';
 export {
   INDEX_LISTING_ARGS,
   indexListingOf,
@@ -128,6 +142,7 @@ export {
   type NotCheckedOut,
 } from './tree/git-index';
 export { MiniProgramRoots } from './project/mini-program-root';
+export { classifyFile, type FileFacts } from './rules/file-class';
 export { unlistedRuntimeFor, unlistedRuntimeWords, type UnlistedRuntime } from './project/runtime-dependency';
 export {
   isMinifiedName,
@@ -136,7 +151,6 @@ export {
   minifiedNameRefusal,
   nestsDeeperThan,
   refusalByByteOrderMark,
-  refusalOf,
   tooLargeRefusal,
   type Refusal,
   type RefusalReason,
@@ -179,8 +193,7 @@ export {
   legacyCallsIn,
   legacyMemberReadsIn,
   otherComponentCalls,
-  refusedFileCalls,
-  tooLargeFileCalls,
+  refusedFilePlaces,
   unreadBuiltPackage,
   unreadComponent,
 } from './project/package-calls';

@@ -680,6 +680,28 @@ describe('the next steps, from what a run did', () => {
     ]);
   });
 
+  it('recommend --verify only where it can type-check, and never say the migration type-checks where nothing was migrated', () => {
+    const outcome = {
+      invocation: { program: 'npx taro-plugin-record-compat', argv: ['audit', 'src'], paths: ['src'] },
+      cwd: ROOT,
+      left: [],
+      unread: 0,
+    };
+    const why = "@tarojs/taro does not parse with the audit's TypeScript 6.0.2";
+    const cannot = auditNextSteps({ ...outcome, handled: 0, verifyCannotRun: why });
+    expect(cannot.join('\n')).not.toMatch(/ --verify$/m);
+    expect(cannot[0]).toBe(
+      `no deprecated API is left here, but --verify cannot type-check this project (${why}): build and try the app with its own tools before you commit`,
+    );
+    expect(auditNextSteps({ ...outcome, handled: 2, verifyCannotRun: why }).join('\n')).not.toMatch(/ --verify$/m);
+    const verified = (migrated: number) =>
+      auditNextSteps({ ...outcome, handled: 0, verify: { ran: true, migrated, introduced: 0, unchecked: false } });
+    expect(verified(3)[0]).toBe('the migration type-checks: commit it');
+    expect(verified(0)[0]).toBe(
+      'no file differs from the baseline, so nothing was type-checked: migrate first, or give the --baseline before it',
+    );
+  });
+
   it('offer --dry after a refusal only where --dry is not refused too (a dirty tree, not a runtime copy or git)', () => {
     expect(run(['src'], { refused: 'dirtyTree' })).toHaveLength(2);
     expect(run(['src', '--dry'], { refused: 'runtimeCopy' })).toEqual([

@@ -73,6 +73,30 @@ describe('git working tree safety', () => {
     expect(read(dir, 'pages/index.js')).toBe(WX_PAGE);
   });
 
+  it('lets untracked files outside the paths given pass (a build cache at the root), not those inside them nor tracked edits', async () => {
+    const dir = makeProject({ 'src/pages/index.js': WX_PAGE, 'utils/add.js': PLAIN });
+    fs.mkdirSync(path.join(dir, '.swc/plugins'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.swc/plugins/cache.json'), '{}\n');
+    const onSrc = await runJsonInProcess(dir, ['src']);
+    expect(onSrc.code).toBe(0);
+    expect(onSrc.report.git.state).toBe('clean');
+    expect(read(dir, 'src/pages/index.js')).toContain('record-compat-runtime');
+    gitIn(dir, 'checkout', '--', 'src/pages/index.js');
+    // The whole repository holds the cache: it is the run's to report.
+    const onAll = await runJsonInProcess(dir, ['.']);
+    expect(onAll.code).toBe(1);
+    expect(onAll.report.refused.message).toContain('?? .swc/');
+    // Untracked inside the paths, or a tracked file edited anywhere, still refuse.
+    fs.writeFileSync(path.join(dir, 'src/scratch.js'), PLAIN);
+    expect((await runJsonInProcess(dir, ['src'])).report.refused.message).toMatch(/\?\? src\/scratch\.js\n/);
+    fs.rmSync(path.join(dir, 'src/scratch.js'));
+    fs.appendFileSync(path.join(dir, 'utils/add.js'), '// edited\n');
+    const edited = await runJsonInProcess(dir, ['src']);
+    expect(edited.report.refused.message).toMatch(/uncommitted changes:\n {2}M utils\/add\.js\n/);
+    expect(edited.report.refused.message).not.toContain('.swc');
+    expect(read(dir, 'src/pages/index.js')).toBe(WX_PAGE);
+  });
+
   it("lets the install's files pass uncommitted (package.json and the lockfiles, changed or new), naming them in the summary: install, then migrate, no commit between", async () => {
     const manifest = '{ "name": "app", "private": true }\n';
     const dir = makeProject({

@@ -763,14 +763,15 @@ describe('names that are not UTF-8', () => {
     expect(codemod.stdout).toContain(`    ${REASON}\n      lib\\xff\n      pages/\\xd6\\xd0.js\n`);
     expect(codemod.stderr).not.toContain('does not exist');
     expect(audit.stderr).not.toContain('no such file');
-    // In the order the command line names them.
-    expect(JSON.parse(audit.stdout).warnings).toEqual([
-      `pages/\\xd6\\xd0.js: ${REASON}; references in it are missing`,
-      `lib\\xff: ${REASON}; references in it are missing`,
+    // Failures, as the codemod's (classifyFile): the audit exits 1, as a file it could not audit.
+    expect(audit.status).toBe(1);
+    expect(JSON.parse(audit.stdout).failedFiles).toEqual([
+      { file: 'lib\\xff', reason: REASON },
+      { file: 'pages/\\xd6\\xd0.js', reason: REASON },
     ]);
   });
 
-  it('are failures with that reason in --json too, and warnings of the audit, with or without a tsconfig', async () => {
+  it('are failures with that reason in --json too, in the codemod and the audit, with or without a tsconfig', async () => {
     const { dir } = project();
     const { report } = await runJsonInProcess(dir, ['--dry']);
     // `path` reads the bytes as \xNN; `pathBytes` holds the path's own bytes (base64), by which the file opens.
@@ -798,10 +799,13 @@ describe('names that are not UTF-8', () => {
           path.join(dir, 'tsconfig.json'),
           JSON.stringify({ compilerOptions: { allowJs: true }, include: ['**/*'] }),
         );
-      const audit = JSON.parse((await auditInProcess(dir, ['.', '--json'])).stdout);
-      expect(audit.warnings, `tsconfig: ${tsconfig}`).toEqual([
-        `lib\\xff: ${REASON}; references in it are missing`,
-        `pages/\\xd6\\xd0.js: ${REASON}; references in it are missing`,
+      const run = await auditInProcess(dir, ['.', '--json']);
+      const audit = JSON.parse(run.stdout);
+      expect(run.code, `tsconfig: ${tsconfig}`).toBe(1);
+      expect(audit.warnings, `tsconfig: ${tsconfig}`).toEqual([]);
+      expect(audit.failedFiles, `tsconfig: ${tsconfig}`).toEqual([
+        { file: 'lib\\xff', reason: REASON },
+        { file: 'pages/\\xd6\\xd0.js', reason: REASON },
       ]);
     }
   });

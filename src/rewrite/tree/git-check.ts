@@ -262,6 +262,24 @@ export function keepHidden(state: GitState, rewritten: (file: string) => boolean
 }
 
 /**
+ * Drops, from a dirty state's changes, the untracked files and folders (`?? .swc/`) that lie outside every path of
+ * `scopes` (absolute: what the run reads or writes) and hold none of them: a tool's cache at the repository's root is
+ * no part of the migration's diff. Changes to tracked files count wherever they are.
+ */
+export function withoutUntrackedOutside(state: GitState, scopes: readonly string[]): GitState {
+  if (state.kind !== 'dirty') return state;
+  const touches = (change: string) => {
+    if (!change.startsWith('?? ')) return true;
+    const untracked = path.resolve(state.root, change.slice(3));
+    return scopes.some((scope) => isAtOrUnder(untracked, scope) || isAtOrUnder(scope, untracked));
+  };
+  const changes = state.changes.filter(touches);
+  if (changes.length > 0 || state.hidden.length > 0) return { ...state, changes };
+  const { root, hidden, submodules, installed } = state;
+  return { kind: 'clean', root, hidden, submodules, installed };
+}
+
+/**
  * One state for several (the paths given, the repositories the walk entered): dirty if any is,
  * else a failure, else 'none' if any is outside git, else clean. The changes of a repository
  * inside another one named (a submodule, a clone in the tree) are named from that one's root, with

@@ -14,6 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   APP_JSON,
+  appJsonPageFolders,
   BUILT_PACKAGES_FOLDER,
   isInBuiltPackages,
   isRewritableFile,
@@ -21,11 +22,13 @@ import {
   isSkippedInBuiltPackages,
   isUnfinishedWrite,
   otherComponentFramework,
+  OUTPUT_FOLDERS,
   PLUGIN_JSON,
 } from '../rules/file-kinds';
+import { parseJsonText } from '../rules/json-text';
 import { holdsUndecodableName } from './paths';
 import { isMinifiedName } from '../rules/refusal';
-import { fileKindWords } from './side-file';
+import { fileKindWords, readSideText } from './side-file';
 import { findGitRoot, WalkGit } from './git-root';
 import { PLATFORM_IGNORE_CASE } from './exclusions';
 import {
@@ -73,6 +76,8 @@ class WalkedFolder {
     private readonly problems: WalkResult['problems'],
     /** Under a folder the user excluded: its files are listed as excluded, nothing in it is counted. */
     readonly excluded = false,
+    /** The folders of the pages the app.json at or above it lists (pageFoldersIn), absolute: never skipped. */
+    readonly pages: readonly string[] = [],
   ) {
     const joined = path.join(dir, '_');
     this.under = joined.slice(0, joined.length - 1);
@@ -119,6 +124,7 @@ class TreeWalk {
     excludedFiles: [],
     excludedNotRead: [],
     appMarkersListed: false,
+    skippedFolders: [],
   };
   readonly links: string[] = [];
   /**
@@ -203,8 +209,10 @@ class TreeWalk {
       // tracks.
       this.result.ignoredDirs++;
       if (!this.takeTracked(root, above.repo)) this.result.ignoredRoots.push(root);
-    } else
-      this.visit(root, above.levels, above.repo, true, this.options.builtPackages === true && isInBuiltPackages(root));
+    } else {
+      const built = this.options.builtPackages === true && isInBuiltPackages(root);
+      this.visit(root, above.levels, above.repo, true, built, false, pageFoldersAbove(root));
+    }
   }
 
   /** The repositories where git refused to list the files it tracks: each a problem, said once. */
@@ -287,6 +295,7 @@ class TreeWalk {
     isRoot: boolean,
     built = false,
     excluded = false,
+    pages: readonly string[] = [],
   ): void {
     const problems = excluded ? this.result.excludedNotRead : this.result.problems;
     const entries = this.readFolder(dir, problems);
@@ -294,7 +303,8 @@ class TreeWalk {
     this.result.appMarkersListed ||= entries.some((e) => e.name === APP_JSON || e.name === PLUGIN_JSON);
     const rules = this.rulesIn(dir, entries, parentLevels, parentRepo, isRoot, problems);
     if (rules === null) return;
-    const folder = new WalkedFolder(dir, rules.levels, rules.repo, built, problems, excluded);
+    if (entries.some((e) => e.name === APP_JSON && e.isFile())) pages = [...pages, ...pageFoldersIn(dir)];
+    const folder = new WalkedFolder(dir, rules.levels, rules.repo, built, problems, excluded, pages);
     for (const entry of entries) {
       if (excluded) this.visitExcludedEntry(entry, folder);
       else this.visitEntry(entry, folder);
@@ -309,9 +319,10 @@ class TreeWalk {
     const name = entry.name;
     const full = folder.under + name;
     if (entry.isDirectory()) {
-      const skipped = name === '.git' || (!this.options.everyFolder && isSkippedFolder(name));
+      const skipped =
+        name === '.git' || (!this.options.everyFolder && isSkippedFolder(name) && !holdsPage(full, folder));
       if (!skipped && !isIgnored(full, true, folder.levels) && !folder.notUtf8(name))
-        this.visit(full, folder.levels, folder.repo, false, false, true);
+        this.visit(full, folder.levels, folder.repo, false, false, true, folder.pages);
     } else if (
       entry.isFile() &&
       this.include(name) &&
@@ -403,11 +414,14 @@ class TreeWalk {
       if (!isSkippedInBuiltPackages(name)) this.enterBuiltPackages(name, full, folder);
       return;
     }
-    if (!this.options.everyFolder && isSkippedFolder(name)) {
+    if (!this.options.everyFolder && isSkippedFolder(name) && !holdsPage(full, folder)) {
       this.result.ignoredDirs++;
       // Counted as before; its scripts are read only for the calls a person must see, and,
       // where git ignores it, those of its files git tracks all the same.
       if (name === BUILT_PACKAGES_FOLDER && this.options.builtPackages) this.enterBuiltPackages(name, full, folder);
+      // Build output git does not ignore: named where it holds legacy calls (skipped-folders.ts), never in silence.
+      else if (this.options.skippedFolders && OUTPUT_FOLDERS.has(name) && !isIgnored(full, true, folder.levels))
+        this.result.skippedFolders.push(full);
       return;
     }
     if (isIgnored(full, true, folder.levels)) {
@@ -418,7 +432,7 @@ class TreeWalk {
     if (folder.notUtf8(name)) return;
     const excluded = this.options.exclusions?.excludes(full, true) === true;
     if (excluded) this.result.excludedFolders.push(full);
-    this.visit(full, folder.levels, folder.repo, false, false, excluded);
+    this.visit(full, folder.levels, folder.repo, false, false, excluded, folder.pages);
   }
 
   /**
@@ -464,6 +478,38 @@ class TreeWalk {
         reason: notRegularFile(entry),
       });
     }
+  }
+}
+
+/** Whether a page app.json lists lies in `dir` or below it: then the folder is source, whatever its name. */
+function holdsPage(dir: string, folder: WalkedFolder): boolean {
+  return folder.pages.some((page) => page === dir || page.startsWith(dir + path.sep));
+}
+
+/** The page folders (absolute) of the app.json in `dir`; none where it cannot be read (said where it is read as a config). */
+function pageFoldersIn(dir: string): string[] {
+  try {
+    return appJsonPageFolders(parseJsonText(readSideText(path.join(dir, APP_JSON)))).map((page) =>
+      path.join(dir, page),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** The page folders of the nearest app.json at or above a root folder given (a walk of `src/pages` meets none). */
+function pageFoldersAbove(root: string): string[] {
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    if (isRegularFile(path.join(dir, APP_JSON))) return pageFoldersIn(dir);
+    if (path.dirname(dir) === dir) return [];
+  }
+}
+
+function isRegularFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
   }
 }
 
