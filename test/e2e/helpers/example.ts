@@ -95,31 +95,88 @@ export function run(
   });
 }
 
-/** Runs `fn` holding the lock `name` (a folder under .tmp/): test files running at once share one install. */
-export async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+/**
+ * Takes the lock `name` (a folder under .tmp/ holding its owner's pid) if it is free, or held by a process that is
+ * gone; returns what releases it, or undefined while another process holds it.
+ */
+export function tryLock(name: string): (() => void) | undefined {
   fs.mkdirSync(TMP, { recursive: true });
   const lock = path.join(TMP, `${name}.lock`);
-  const deadline = Date.now() + 20 * 60_000;
-  for (;;) {
+  try {
+    fs.mkdirSync(lock);
+  } catch {
+    if (!lockIsStale(lock)) return undefined;
+    fs.rmSync(lock, { recursive: true, force: true });
+    return tryLock(name);
+  }
+  fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+  return () => fs.rmSync(lock, { recursive: true, force: true });
+}
+
+/** A lock whose owner's process has ended, or (no pid written yet, or ever) older than 20 minutes: a dead run's. */
+function lockIsStale(lock: string): boolean {
+  const pid = Number(readIfThere(path.join(lock, 'pid')));
+  if (pid > 0) {
     try {
-      fs.mkdirSync(lock);
-      break;
-    } catch {
-      // A lock older than 20 minutes belongs to a dead run.
-      try {
-        if (Date.now() - fs.statSync(lock).mtimeMs > 20 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
-      } catch {
-        /* gone meanwhile */
-      }
-      if (Date.now() > deadline) throw new Error(`could not take ${lock}`);
-      await new Promise((r) => setTimeout(r, 500));
+      process.kill(pid, 0);
+      return false;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ESRCH';
     }
+  }
+  const made = fs.statSync(lock, { throwIfNoEntry: false });
+  // Gone meanwhile: not stale, the next mkdir decides.
+  return made !== undefined && Date.now() - made.mtimeMs > 20 * 60_000;
+}
+
+function readIfThere(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Runs `fn` holding the lock `name` (tryLock): test files running at once share one install. */
+export async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 20 * 60_000;
+  let release = tryLock(name);
+  while (!release) {
+    if (Date.now() > deadline) throw new Error(`could not take ${path.join(TMP, `${name}.lock`)}`);
+    await new Promise((r) => setTimeout(r, 500));
+    release = tryLock(name);
   }
   try {
     return await fn();
   } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
+    release();
   }
+}
+
+/**
+ * Makes `target` hold what `source` holds (a file, or a folder and everything under it), writing only what differs:
+ * a second call writes nothing, so a build reading `target` meanwhile (another test file's, in another worker) never
+ * sees a file missing or half written.
+ */
+export function mirror(source: string, target: string): void {
+  const from = fs.statSync(source, { throwIfNoEntry: false });
+  const to = fs.lstatSync(target, { throwIfNoEntry: false });
+  if (!from) {
+    if (to) fs.rmSync(target, { recursive: true, force: true });
+    return;
+  }
+  if (to && (from.isDirectory() !== to.isDirectory() || to.isSymbolicLink()))
+    fs.rmSync(target, { recursive: true, force: true });
+  if (!from.isDirectory()) {
+    const same = to?.isFile() && to.size === from.size && fs.readFileSync(target).equals(fs.readFileSync(source));
+    if (!same) fs.copyFileSync(source, target);
+    return;
+  }
+  fs.mkdirSync(target, { recursive: true });
+  const names = new Set(fs.readdirSync(source));
+  for (const name of fs.readdirSync(target))
+    if (!names.has(name)) fs.rmSync(path.join(target, name), { recursive: true });
+  for (const name of names) mirror(path.join(source, name), path.join(target, name));
 }
 
 /**
@@ -133,7 +190,7 @@ export const OWN_PACKAGES = [
 
 /**
  * Copy each of this repository's packages as `npm pack` would ship it (package.json and its `files`) over an installed
- * copy.
+ * copy, writing only what differs (mirror): test files running at once call it while others build from that copy.
  */
 export function syncPackageInto(appDir: string): void {
   if (
@@ -146,12 +203,7 @@ export function syncPackageInto(appDir: string): void {
     const target = path.join(appDir, 'node_modules', name);
     if (fs.lstatSync(target).isSymbolicLink()) continue; // linked install: already the live tree
     const shipped: string[] = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).files;
-    for (const entry of shipped) {
-      fs.rmSync(path.join(target, entry), { recursive: true, force: true });
-      if (fs.existsSync(path.join(dir, entry)))
-        fs.cpSync(path.join(dir, entry), path.join(target, entry), { recursive: true });
-    }
-    fs.copyFileSync(path.join(dir, 'package.json'), path.join(target, 'package.json'));
+    for (const entry of [...shipped, 'package.json']) mirror(path.join(dir, entry), path.join(target, entry));
   }
 }
 
@@ -185,8 +237,9 @@ const FROM_EXAMPLE = ['src', 'types', 'config', 'babel.config.js', 'tsconfig.jso
 
 /**
  * Assemble a project in `app` (under .tmp/): package.json and package-lock.json
- * from `packageFiles` (a folder under test/e2e/), the listed files copied from
- * the example. A changed package.json or lock means a fresh install.
+ * from `packageFiles` (a folder under test/e2e/), the listed files mirrored from
+ * the example (a second test file assembling it writes nothing). A changed
+ * package.json or lock means a fresh install.
  */
 export function assembleProject(
   app: string,
@@ -203,10 +256,7 @@ export function assembleProject(
       fs.writeFileSync(target, wanted);
     }
   }
-  for (const file of fromExample) {
-    fs.rmSync(path.join(app, file), { recursive: true, force: true });
-    fs.cpSync(path.join(example, file), path.join(app, file), { recursive: true });
-  }
+  for (const file of fromExample) mirror(path.join(example, file), path.join(app, file));
 }
 
 /**
