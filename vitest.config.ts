@@ -97,7 +97,8 @@ export default defineConfig({
           setupFiles: ['test/setup/shared-declarations.ts', ENGINE_SETUP],
         },
       },
-      { extends: true, test: { name: 'e2e', include: E2E } },
+      // Its global setup names the run, for the builds its files share (test/e2e/helpers/shared-build.ts).
+      { extends: true, test: { name: 'e2e', include: E2E, globalSetup: ['test/setup/e2e-run.ts'] } },
     ],
   },
 });
