@@ -37,13 +37,26 @@
  * of the tool's but the dependency-free modules of src/shared the engine reads too (checked here): the package holds
  * them alone, src/shared's as modules of its own beside the others. The module lists come from the runtime's table,
  * src/runtime/families.ts.
- * Usage: node scripts/build-runtime.mjs (into packages/runtime and dist/runtime)
+ * The runtime's internal fields (their names end with `_`) are written shortened in every output but the .ts copy, the
+ * same everywhere: as scripts/runtime-mangle-cache.json names them (scripts/lib/runtime-mangle.mjs). The .ts copy keeps
+ * the names: it is source in the user's repository, read and reviewed there. The build fails
+ * when the sources need another cache (a new field, one gone); --update-mangle-cache writes it then. No declaration
+ * names an internal field: one a public type holds is marked `/** @internal *\/`.
+ * Usage: node scripts/build-runtime.mjs [--update-mangle-cache] (into packages/runtime and dist/runtime)
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, transform } from 'esbuild';
+import {
+  checkShortened,
+  mangleCacheFor,
+  shortening,
+  shortenFields,
+  underscoredNames,
+  unshortened,
+} from './lib/runtime-mangle.mjs';
 
 // Required, not imported: an import has Node scan TypeScript's 9 MB for its export names first (half a second).
 const ts = createRequire(import.meta.url)('typescript');
@@ -73,6 +86,11 @@ const STANDALONE = STANDALONE_MODULES;
 const FAMILY_MODULES = FAMILY_OF_MODULE;
 /** The modules that live in src/shared (the engine reads them too), each a module of its own in the package. */
 const SHARED_MODULES = TABLE.SHARED_MODULES;
+/**
+ * The short name of each internal field of the runtime (a name ending with `_`), which every output writes
+ * (scripts/lib/runtime-mangle.mjs); `--update-mangle-cache` writes it afresh.
+ */
+export const MANGLE_CACHE_FILE = join(root, 'scripts', 'runtime-mangle-cache.json');
 /** The source file of a runtime module. */
 const sourceFile = (name) => join(SHARED_MODULES.includes(name) ? SHARED : SRC, `${name}.ts`);
 /** Where a module's source lives, as its imports and messages name it. */
@@ -213,6 +231,8 @@ export function standaloneDeclaration(tsFile) {
     declaration: true,
     emitDeclarationOnly: true,
     removeComments: false,
+    // An internal field (`/** @internal */`) is no part of the copy's types: the .js copy writes it shortened.
+    stripInternal: true,
     target: ts.ScriptTarget.ES2015,
     module: ts.ModuleKind.ESNext,
     lib: ['lib.es2015.d.ts'],
@@ -380,9 +400,12 @@ function javaScriptOf(code) {
 /**
  * The runtime's pieces (src/cli/runtime-copy.ts, RuntimePieces): the statements of the
  * standalone sources, as one file type-checked under the strictest settings, each with the
- * families it belongs to, the statements it names, its JavaScript and its declarations.
+ * families it belongs to, the statements it names, its JavaScript and its declarations. The
+ * TypeScript is the sources' own, internal fields named in words: the copy is read in the
+ * user's repository as source. The JavaScript writes them as `cache` shortens them, as the
+ * package does.
  */
-async function runtimePieces(scratch, problems) {
+async function runtimePieces(scratch, cache, problems) {
   const { RUNTIME_FAMILIES, runtimeFamiliesOf } = await loadModule('src/rewrite/rules/legacy-apis.ts');
   const statements = sourceStatements();
   const whole = join(scratch, 'whole.ts');
@@ -432,7 +455,10 @@ async function runtimePieces(scratch, problems) {
   }
 
   const pieces = statements.map((s, i) => {
-    const { js, exports } = javaScriptOf(s.ts);
+    const { js: named, exports } = javaScriptOf(s.ts);
+    const js = shortenFields(named, cache, `${sourcePath(s.module)} (a piece's JavaScript)`);
+    for (const name of underscoredNames(declarations[i].join('\n')))
+      problems.push(`standalone declarations: ${sourcePath(s.module)} makes the internal field ${name} public`);
     const family = FAMILY_MODULES[s.module];
     // A native export is its API's family's (and the Taro wrapper's, for a …Wrapped one).
     const needs = family
@@ -536,12 +562,15 @@ export function importsOutsideRuntime(name, text, shared = SHARED_MODULES) {
   return found;
 }
 
-/** The runtime's modules as `{ name, file, text }`, after checking that none imports anything of the tool's. */
-function runtimeSources(problems) {
+/**
+ * The runtime's modules as `{ name, file, path, text }` (`path`: as the repository names it), after checking that none
+ * imports anything of the tool's.
+ */
+export function runtimeSources(problems = []) {
   return RUNTIME_MODULES.map((name) => {
     const text = readFileSync(sourceFile(name), 'utf8');
     problems.push(...importsOutsideRuntime(name, text));
-    return { name, file: sourceFile(name), text };
+    return { name, file: sourceFile(name), path: sourcePath(name), text };
   });
 }
 
@@ -549,15 +578,21 @@ function runtimeSources(problems) {
 const sharedAsSiblings = (text) =>
   text.replace(/(from\s*["']|require\(["']|import\(["'])\.\.\/shared\/([\w-]+)(["'])/g, '$1./$2$3');
 
-/** One module of the runtime as esbuild writes it in `format`, its imports of each other named with their `.js`. */
-async function transpiled({ file, text }, format) {
-  const { code } = await transform(sharedAsSiblings(text), {
+/**
+ * One module of the runtime as esbuild writes it in `format`, its imports of each other named with their `.js`, its
+ * internal fields as `cache` shortens them.
+ */
+async function transpiled({ file, text }, format, cache, problems) {
+  const result = await transform(sharedAsSiblings(text), {
     loader: 'ts',
     format,
     target: 'es2015',
     sourcefile: file,
     tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: false } },
+    ...shortening(cache),
   });
+  problems.push(...checkShortened(`${format}/${basename(file, '.ts')}.js`, cache, result));
+  const { code } = result;
   return format === 'esm'
     ? code.replace(/(from\s*["'])\.\/([\w-]+)(["'])/g, '$1./$2.js$3')
     : code.replace(/(require\(["'])\.\/([\w-]+)(["']\))/g, '$1./$2.js$3');
@@ -573,6 +608,8 @@ function runtimeDeclarations(outDir, problems) {
   const program = ts.createProgram(RUNTIME_MODULES.map(sourceFile), {
     declaration: true,
     emitDeclarationOnly: true,
+    // An internal field (`/** @internal */`) is no part of the package's types: the package writes it shortened.
+    stripInternal: true,
     // Declarations only: `npm run typecheck` and the build's tsc check these sources; a check here took half the build.
     noCheck: true,
     strict: true,
@@ -598,6 +635,8 @@ function runtimeDeclarations(outDir, problems) {
         join(outDir, file),
         sharedAsSiblings(text).replace(/(from\s*["'])\.\.\/runtime\/([\w-]+)(["'])/g, '$1./$2$3'),
       );
+      for (const name of underscoredNames(text))
+        problems.push(`types/${file}: the internal field ${name} is public (mark it /** @internal */)`);
     }
   }
   rmSync(scratch, { recursive: true, force: true });
@@ -607,8 +646,9 @@ function runtimeDeclarations(outDir, problems) {
  * The native entry and every module it imports, bundled as one CommonJS ES2015 file: what WeChat's npm build copies
  * into a mini-program.
  */
-async function miniprogramEntry(header) {
+async function miniprogramEntry(header, cache, problems) {
   const r = await build({
+    ...shortening(cache),
     entryPoints: [join(SRC, 'native.ts')],
     bundle: true,
     format: 'cjs',
@@ -619,11 +659,19 @@ async function miniprogramEntry(header) {
     write: false,
     logLevel: 'silent',
   });
+  problems.push(...checkShortened('miniprogram_dist/index.js', cache, r));
   return header + r.outputFiles[0].text;
 }
 
-/** The runtime package's files (`packageDir`) and this tool's copies and former entries (`toolDir`). */
-export async function buildRuntime({ packageDir = RUNTIME_PACKAGE_DIR, toolDir = join(root, 'dist', 'runtime') } = {}) {
+/**
+ * The runtime package's files (`packageDir`) and this tool's copies and former entries (`toolDir`). With
+ * `updateMangleCache`, a stale cache of the internal fields' short names is written afresh instead of failing the build.
+ */
+export async function buildRuntime({
+  packageDir = RUNTIME_PACKAGE_DIR,
+  toolDir = join(root, 'dist', 'runtime'),
+  updateMangleCache = false,
+} = {}) {
   const problems = [];
   const runtimePkg = JSON.parse(readFileSync(join(RUNTIME_PACKAGE_DIR, 'package.json'), 'utf8'));
   const esm = join(packageDir, 'dist', 'esm');
@@ -638,13 +686,16 @@ export async function buildRuntime({ packageDir = RUNTIME_PACKAGE_DIR, toolDir =
   const write = (file, text) => (writeFileSync(file, text), written.push(file));
 
   // (a) the runtime package: ES modules and CommonJS, one file per source file so that every entry shares record.js.
-  for (const source of runtimeSources(problems)) {
+  const sources = runtimeSources(problems);
+  const cache = await mangleCacheFor(MANGLE_CACHE_FILE, sources, updateMangleCache, problems);
+  for (const source of sources) {
     for (const [format, dir] of [
       ['esm', esm],
       ['cjs', cjs],
     ]) {
-      const code = await transpiled(source, format);
+      const code = await transpiled(source, format, cache, problems);
       problems.push(...findPostEs2015Syntax(code, `${format}/${source.name}.js`));
+      problems.push(...unshortened(code, `${format}/${source.name}.js`));
       write(join(dir, `${source.name}.js`), code);
     }
   }
@@ -656,8 +707,9 @@ export async function buildRuntime({ packageDir = RUNTIME_PACKAGE_DIR, toolDir =
   const header =
     `/*\n * ${runtimePkg.name} ${runtimePkg.version}, native entry, as one file for WeChat's npm build (the package.json's "miniprogram").\n` +
     ' * Generated by scripts/build-runtime.mjs from src/runtime: do not edit.\n */\n';
-  const index = await miniprogramEntry(header);
+  const index = await miniprogramEntry(header, cache, problems);
   problems.push(...findPostEs2015Syntax(index, `${runtimePkg.miniprogram}/index.js`));
+  problems.push(...unshortened(index, `${runtimePkg.miniprogram}/index.js`));
   if (/\brequire\s*\(/.test(index))
     problems.push(
       `${runtimePkg.miniprogram}/index.js: must not require anything (WeChat's npm build copies this folder alone)`,
@@ -672,7 +724,7 @@ export async function buildRuntime({ packageDir = RUNTIME_PACKAGE_DIR, toolDir =
   const scratch = join(toolDir, '.standalone-check');
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
-  const all = await runtimePieces(scratch, problems);
+  const all = await runtimePieces(scratch, cache, problems);
   await checkCopies(all, scratch, problems);
   rmSync(scratch, { recursive: true, force: true });
   const piecesFile = join(standalone, 'pieces.json');
@@ -693,6 +745,7 @@ export async function buildRuntime({ packageDir = RUNTIME_PACKAGE_DIR, toolDir =
   }
   // The copies stand for the native entry: every value that entry exports, read from its source.
   const js = texts[1][1];
+  problems.push(...unshortened(js, 'standalone/record-compat.js'));
   const nativeExports = [
     ...readFileSync(join(SRC, 'native.ts'), 'utf8').matchAll(
       /^export (?:const|function) (\w+)|^export \{ (\w+) \} from/gm,
@@ -727,7 +780,7 @@ export async function buildRuntime({ packageDir = RUNTIME_PACKAGE_DIR, toolDir =
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  buildRuntime().then(
+  buildRuntime({ updateMangleCache: process.argv.includes('--update-mangle-cache') }).then(
     ({ files }) => console.log('runtime built:\n  ' + files.map((f) => f.replace(root + '/', '')).join('\n  ')),
     (e) => {
       console.error(e.message);

@@ -1,7 +1,7 @@
 /** `taro-plugin-record-compat/babel`: the rewrite as a Babel 7 plugin. */
 import type { PluginObj, PluginPass } from '@babel/core';
 import * as path from 'path';
-import { leftAsChosenLines } from './report-words';
+import { leftAsChosenLines } from './report/words';
 import {
   countByFamily,
   givenOptionsFor,

@@ -51,6 +51,11 @@ const ENTRIES = ['src/rewrite/light.ts', 'src/rewrite/index.ts'];
 const ROOMS = ['rules', 'tree', 'project', 'file'];
 const LAZY = 'src/rewrite/lazy.ts';
 
+/** What the doors' reports share (CONTRIBUTING.md, the layout): below src/cli, src/audit and src/report-formats. */
+const SHARED_REPORT = 'src/report/';
+/** The rooms below the CLI, which it imports and which import nothing of it. */
+const BELOW_CLI = ['src/audit/', 'src/report-formats/', SHARED_REPORT];
+
 /** The room of an engine module (`src/rewrite/<room>/…`); undefined for the entries, engine.ts and lazy.ts. */
 function roomOf(id: string): string | undefined {
   const room = /^src\/rewrite\/([^/]+)\//.exec(id)?.[1];
@@ -137,6 +142,26 @@ describe('architecture', () => {
     expect(packagesLoadedBy('src/rewrite/light.ts').filter((p) => heavy.includes(p))).toEqual([]);
     // The same check sees the full entry load them.
     expect(packagesLoadedBy('src/rewrite/index.ts').filter((p) => heavy.includes(p)).length).toBeGreaterThan(0);
+  });
+
+  it('keeps the CLI on top: src/audit, src/report-formats and src/report import nothing of src/cli', async () => {
+    const tree = await readGraph();
+    const edges = Object.entries(tree).flatMap(([from, deps]) =>
+      (deps ?? []).flatMap((d) => (d.id ? [{ from, to: d.id }] : [])),
+    );
+    // The graph really was read: the CLI imports the audit, the report formats the room below them.
+    expect(edges.some((e) => e.from.startsWith('src/cli/') && e.to.startsWith('src/audit/'))).toBe(true);
+    expect(edges.some((e) => e.from.startsWith('src/report-formats/') && e.to.startsWith(SHARED_REPORT))).toBe(true);
+    const climbs = edges.filter(
+      (e) => BELOW_CLI.some((room) => e.from.startsWith(room)) && e.to.startsWith('src/cli/'),
+    );
+    expect(climbs.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
+    // What they share sits below all three.
+    const above = ['src/cli/', 'src/audit/', 'src/report-formats/'];
+    const upFromShared = edges.filter(
+      (e) => e.from.startsWith(SHARED_REPORT) && above.some((room) => e.to.startsWith(room)),
+    );
+    expect(upFromShared.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
   });
 
   it('has no import cycles in src/ and transforms/, type-only ones included', async () => {

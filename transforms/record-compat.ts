@@ -25,7 +25,7 @@
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import * as path from 'node:path';
-import { leftAsChosenLines } from '../src/report-words';
+import { leftAsChosenLines } from '../src/report/words';
 import {
   countByFamily,
   fileCopiesWarning,

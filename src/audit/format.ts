@@ -8,7 +8,7 @@ import {
   namingLegacyApi,
   places,
   placesByReason,
-} from '../report-words';
+} from '../report/words';
 import type { AuditFinding, AuditPhase, AuditResult, RewriteOnlySite, VerifyResult } from './types';
 
 /** The result as JSON; the command adds `nextSteps`, what its text says after the summary. */
@@ -19,7 +19,7 @@ export function formatJson(result: AuditResult, command: { nextSteps?: string[] 
 /**
  * The human report: the places handled by the rewrite, then those left for a person, each
  * reason said once with its places under it (a grep-able `file:line:col` first on each), then
- * what the audit could not judge, and the summary in the codemod's words (report-words.ts).
+ * what the audit could not judge, and the summary in the codemod's words (report/words.ts).
  * Paths, and the words that name them, are printable(): a name holding a line break stays on its line.
  */
 export function formatText(result: AuditResult, color = false): string {
@@ -39,7 +39,7 @@ export function formatText(result: AuditResult, color = false): string {
   }
   for (const s of result.rewriteOnly) {
     const [first, rest] = rewriteOnlyWords(s);
-    lines.push(`${printable(s.file)}:${s.line}:${s.column}  ${c.yellow(first)}${rest}`);
+    lines.push(`${printable(s.file)}:${s.line}:${s.column}  ${c.yellow(first)}${printable(rest)}`);
   }
   for (const r of result.refusedFiles) {
     const refused = `refused by the rewrite: ${printable(r.message)}`;
@@ -55,12 +55,13 @@ export function formatText(result: AuditResult, color = false): string {
     const v = result.verify;
     for (const d of v.introduced) {
       lines.push(
-        `${printable(d.file)}:${d.line}:${d.column}  ${c.red(`TS${d.code}`)} ${printable(d.message)}  ${c.dim(`(not in ${v.baseline})`)}`,
+        `${printable(d.file)}:${d.line}:${d.column}  ${c.red(`TS${d.code}`)} ${printable(d.message)}  ${c.dim(`(not in ${printable(v.baseline)})`)}`,
       );
     }
-    for (const file of v.newFiles) lines.push(`${printable(file)}  ${c.dim(newFileWords(v.baseline))}`);
+    for (const file of v.newFiles) lines.push(`${printable(file)}  ${c.dim(printable(newFileWords(v.baseline)))}`);
     const [changed, verdict] = verifyWords(v);
-    lines.push(`${changed}${verdict.passed ? c.green(verdict.words) : c.red(verdict.words)}`);
+    const words = printable(verdict.words);
+    lines.push(`${printable(changed)}${verdict.passed ? c.green(words) : c.red(words)}`);
   }
   lines.push(...summaryLines(result, handled.length, c));
   return `${lines.join('\n')}\n`;

@@ -7,93 +7,37 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ts } from 'ts-morph';
 import { classify, RewriteReportCache, type Classified, type ClassifyResult } from './classify';
-import {
-  checkerTexts,
-  createAuditProject,
-  isInside,
-  loadConfig,
-  mentionsLegacyApi,
-  normalize,
-  projectsOf,
-  readForAudit,
-  relative,
-  scanTypes,
-  selectFiles,
-  typeScriptFailureOf,
-  failingImportsOf,
-  usesNamespaceAsValue,
-  type LoadedConfig,
-  type Selection,
-} from './project';
+import { typeCheckedProject } from './project';
+import { isInside, normalize, relative } from './paths';
+import { loadConfig, projectsOf, type LoadedConfig } from './config';
+import { mentionsLegacyApi, readForAudit, usesNamespaceAsValue } from './read';
+import { selectFiles, type Selection } from './selection';
 import { SfcParseError } from '../rewrite';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 import { ReferenceScanner, type RawFinding } from './scan';
 import {
   builtPackageCalls,
-  isDeclarationFile,
   Exclusions,
-  LEGACY_APIS,
-  OptionsError,
   otherComponentCalls,
   unreadBuiltPackage,
   unreadComponent,
   TARO_MODULE,
-  undecodableNamesAt,
   unknownCopiesWarning,
   isChosenFamily,
-  type LegacyApi,
+  type LegacyApiName,
   type ManualReviewSite,
   type RewrittenSite,
 } from '../rewrite/light';
-import {
-  AuditUsageError,
-  type AuditFinding,
-  type AuditPhase,
-  type FindingKind,
-  type AuditOptions,
-  type AuditResult,
-} from './types';
+import type { AuditFinding, AuditPhase, AuditOptions, AuditResult } from './types';
 import { runVerify } from './verify';
+import { apiNamedFrom, KIND_OF_VIA, oneLine, shownText } from './finding-text';
+import { checkPathsExist, exclusionsOf, filesOfThePaths } from './paths-given';
 
 export * from './types';
 export { formatText, formatJson } from './format';
 
 /** `// record-compat-audit-ignore` (or in a block comment): a person has looked and accepts this line. */
 const IGNORE_COMMENT = /(?:\/\/|\/\*).*\brecord-compat-audit-ignore\b/;
-
-/** How the type checker would have named a rewritten site's form (the engine's `via`). */
-const KIND_OF_VIA: Record<string, FindingKind> = { 'named import': 'import', destructuring: 'destructure' };
-
-/** A finding's text on one line, at most 100 characters. */
-function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
-}
-
-/**
- * The deprecated API named first on a line from a column on (`Taro.createAudioContext('a')` → createAudioContext), if
- * one is.
- */
-function apiNamedFrom(line: string, column: number): LegacyApi | null {
-  let first: { api: LegacyApi; at: number } | null = null;
-  for (const api of LEGACY_APIS) {
-    const at = line.slice(column).search(new RegExp(`\\b${api}\\b`));
-    if (at >= 0 && (!first || at < first.at)) first = { api, at };
-  }
-  return first?.api ?? null;
-}
-
-function shownText(f: RawFinding): string {
-  const node = f.shown;
-  let text: string;
-  if (f.form === 'call' && ts.isCallExpression(node)) {
-    // `wx.startRecord({ success(res) { … } })` reads better as `wx.startRecord(…)`.
-    text = `${node.expression.getText(f.sourceFile)}${node.questionDotToken ? '?.' : ''}(${node.arguments.length > 0 ? '…' : ''})`;
-  } else {
-    text = node.getText(f.sourceFile);
-  }
-  return oneLine(text);
-}
 
 export async function runAudit(options: AuditOptions = {}): Promise<AuditResult> {
   const started = Date.now();
@@ -115,7 +59,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
       file,
       line,
       column,
-      api: api!,
+      api: api as LegacyApiName,
     }));
   }
   if (options.verify) result.verify = run.verify(options.baseline ?? 'HEAD');
@@ -127,7 +71,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditResult>
  * The places of the families chosen (all when none were), and the others, which the codemod leaves as they are: never a
  * place for a person. A dynamic key that may be several APIs (api null) stays.
  */
-function setAsideUnchosen<T extends { api: LegacyApi | null }>(
+function setAsideUnchosen<T extends { api: string | null }>(
   places: T[],
   families: AuditOptions['families'],
 ): { findings: T[]; leftAsChosen: T[] } {
@@ -603,104 +547,5 @@ class AuditRun {
       baseline,
       unreadable: [...this.failed.keys()],
     });
-  }
-}
-
-/**
- * Every path given exists; a name that is not UTF-8 reaches argv decoded lossily, and the walk names it for what it is.
- */
-/** The exclusions of `patterns` below `cwd`; a bad pattern is a usage error (the command line checks them first). */
-function exclusionsOf(patterns: readonly string[] | undefined, cwd: string): Exclusions | null {
-  try {
-    return Exclusions.of(patterns, cwd);
-  } catch (error) {
-    if (error instanceof OptionsError) throw new AuditUsageError(error.detail);
-    throw error;
-  }
-}
-
-function checkPathsExist(cwd: string, paths: string[]): void {
-  for (const entry of paths) {
-    if (!fs.existsSync(path.resolve(cwd, entry)) && undecodableNamesAt(path.resolve(cwd, entry)).length === 0)
-      throw new AuditUsageError(`${entry}: no such file or directory`);
-  }
-}
-
-/**
- * The files the audit reports on (`reported`: under the paths, not excluded) it read, declaration files aside, and those of them
- * that name a legacy API: counted as the codemod counts the same paths' files (looked at, parsed),
- * so that the two summaries agree. `texts` are the scripts read; `others` the files read otherwise
- * (components, refused, unreadable) or only walked (a script the config leaves out that names no API),
- * `othersNaming` says which of those name one.
- */
-function filesOfThePaths(
-  reported: (file: string) => boolean,
-  texts: ReadonlyMap<string, string>,
-  others: string[],
-  othersNaming: (file: string) => boolean,
-): { filesLookedAt: number; filesNamingLegacyApi: number } {
-  const counted = (file: string) => reported(file) && !isDeclarationFile(file);
-  let filesLookedAt = 0;
-  let filesNamingLegacyApi = 0;
-  for (const [file, text] of texts) {
-    if (!counted(file)) continue;
-    filesLookedAt++;
-    if (mentionsLegacyApi(text)) filesNamingLegacyApi++;
-  }
-  for (const file of new Set(others)) {
-    if (!counted(file) || texts.has(file)) continue;
-    filesLookedAt++;
-    if (othersNaming(file)) filesNamingLegacyApi++;
-  }
-  return { filesLookedAt, filesNamingLegacyApi };
-}
-
-/**
- * The type checker over the project's files. TypeScript builds the program as a whole, so a file
- * its parser or binder cannot take (a stack overflow) would end the audit: then each file is tried
- * alone, those that fail are entered in `failed` and read as empty modules (as a refused file
- * is), and the program is built again. A failure no single file explains is the audit's own.
- */
-function typeCheckedProject(
-  options: ts.CompilerOptions,
-  selection: ReturnType<typeof selectFiles>,
-  refused: ReadonlyMap<string, unknown>,
-  virtualTexts: ReadonlyMap<string, string>,
-  failed: Map<string, string>,
-  referencedSources: ReadonlyMap<string, string> | undefined,
-): ReturnType<typeof createAuditProject> {
-  const build = () =>
-    createAuditProject(
-      options,
-      selection.scan,
-      scanTypes(options),
-      new Map([...virtualTexts].filter(([file]) => !failed.has(file))),
-      checkerTexts(selection.texts, [...refused.keys(), ...failed.keys()]),
-      referencedSources,
-    );
-  try {
-    return build();
-  } catch (error) {
-    const texts = [...selection.scan].flatMap((file): [string, string][] => {
-      const text = selection.texts.get(file);
-      return text === undefined ? [] : [[file, text]];
-    });
-    const cannotRead = (reason: string) =>
-      `TypeScript cannot read this file (${reason}); its references are not audited: simplify it or check it by hand`;
-    for (const [file, text] of [...texts, ...virtualTexts]) {
-      const reason = typeScriptFailureOf(file, text, options);
-      if (reason) failed.set(file, cannotRead(reason));
-    }
-    // No file of the project's own explains it: one the program reads through an import (a .d.ts) may.
-    if (failed.size === 0) {
-      for (const [file, reason] of failingImportsOf(
-        selection.scan,
-        options,
-        checkerTexts(selection.texts, refused.keys()),
-      ))
-        failed.set(file, cannotRead(reason));
-    }
-    if (failed.size === 0) throw error;
-    return build();
   }
 }

@@ -16,17 +16,11 @@ import {
   saysNotARepository,
   trustTheRepository,
 } from '../rewrite/light';
-import {
-  buildGraph,
-  checkerTexts,
-  createAuditProject,
-  isInside,
-  normalize,
-  projectsOf,
-  realPathOnTheWay,
-  relative,
-  type LoadedConfig,
-} from './project';
+import { buildGraph } from './selection';
+import { checkerTexts, createAuditProject } from './project';
+import { isInside, normalize, relative } from './paths';
+import { projectsOf, type LoadedConfig } from './config';
+import { realPathOnTheWay } from './resolution';
 import { AuditUsageError, type VerifyDiagnostic, type VerifyResult } from './types';
 import { placeInVue, virtualScripts, type VirtualBlock } from './vue';
 

@@ -11,7 +11,7 @@ import { AuditUsageError, type AuditCliOptions, type AuditResult } from '../audi
 import { printable } from '../rewrite/light';
 import { isCiFormat, loadReportFormats } from '../report-formats/lazy';
 import { errorJson, sayInternalError } from './error-json';
-import { auditNextSteps } from './next-steps';
+import { auditNextSteps } from '../report/next-steps';
 import type { StatusLine } from './progress';
 import { renderNextSteps } from './report';
 

@@ -7,6 +7,7 @@
 import {
   exact,
   loadEngine,
+  importsRuntime,
   MAX_SOURCE_BYTES,
   mightContainLegacyCall,
   mightContainLegacyCallBytes,
@@ -17,12 +18,10 @@ import {
   routedOnlyPreamble,
   tooLargeFileCalls,
   tooLargeRefusal,
-  type LeftAsChosenSite,
   type ManualReviewSite,
   type ParserChoice,
   type Refusal,
   type RewriteOptions,
-  type RewrittenSite,
   type Wording,
 } from '../rewrite/light';
 import {
@@ -37,39 +36,7 @@ import {
   type ReadStamp,
 } from '../files/io';
 import type { RuntimeChooser } from './runtime-target';
-
-/**
- * Why a file was not rewritten without failing; `link`: a symbolic link to code outside the paths
- * given (not followed); `brokenLink`: a symbolic link that leads to no file (dangling, or a loop);
- * `notScript`: a file named on the command line of a kind the rewrite does not take (file-kinds.ts);
- * `notRegular`: a FIFO, socket or device under a name of a kind the rewrite does not take (walk.ts).
- */
-export type SkipReason = 'tooLarge' | 'minified' | 'jsSdk' | 'link' | 'brokenLink' | 'notScript' | 'notRegular';
-
-export interface FileError {
-  line?: number;
-  column?: number;
-  message: string;
-}
-
-export interface FileResult {
-  file: string;
-  status: 'changed' | 'unchanged' | 'failed' | 'skipped';
-  /** Handed to the parser (passed the text pre-filter). */
-  parsed: boolean;
-  skip?: { reason: SkipReason; detail: string };
-  importSource?: string;
-  rewritten: RewrittenSite[];
-  manual: ManualReviewSite[];
-  /** Uses of a deprecated API whose family --families did not choose: left as they are, and counted. */
-  leftAsChosen?: LeftAsChosenSite[];
-  error?: FileError;
-  /**
-   * A Taro.* use of an API Taro < 3.3.1 wrapped was rewritten: its export followed the project's Taro
-   * (RewriteReport.taroWrapped).
-   */
-  taroWrapped?: boolean;
-}
+import type { FileResult, SkipReason } from '../report/file-result';
 
 export interface PlanContext {
   chooser: RuntimeChooser;
@@ -158,8 +125,9 @@ function rewriteOne(
     res.skip = { reason: 'jsSdk', detail: out.report.skipped };
     return null;
   }
+  // A rewrite that only renames or moves in place imports nothing: it can be written wherever the file is loaded from.
   const refused =
-    out.output === null
+    out.output === null || !importsRuntime(res.rewritten)
       ? null
       : (ctx.chooser.localCopyRefusal(file) ??
         ctx.chooser.packageImportRefusal(file, importSource!, res.taroWrapped === true));

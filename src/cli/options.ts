@@ -32,7 +32,7 @@ import {
 import { checkEnvironment } from './environment';
 import { errorJson } from './error-json';
 import { auditHelpAfter, BIN_NAME, helpAfter, PROGRAM_DESCRIPTION } from './help-texts';
-import type { Invocation } from './next-steps';
+import type { Invocation } from '../report/next-steps';
 import { localRuntimePathProblem, type RuntimeMode } from './runtime-target';
 
 export interface CliOptions {
@@ -197,9 +197,15 @@ export interface ProgramDoor {
   defaultPaths?: string[];
   /** The Taro project's copy patterns as Taro evaluated its config: no need to read them from its text. */
   taroCopies?: EvaluatedCopies;
+  /**
+   * The command the user named before the words (`taro record-compat migrate …`): then every word is the migration's,
+   * and `audit` among them is a path, not the audit.
+   */
+  command?: 'migrate';
 }
 
-function buildProgram(version: string, choose: (chosen: Chosen) => void, name: string): Command {
+function buildProgram(version: string, choose: (chosen: Chosen) => void, door: ProgramDoor): Command {
+  const name = door.name ?? BIN_NAME;
   const program = new Command(name)
     .description(PROGRAM_DESCRIPTION)
     .usage('[options] [paths...]')
@@ -234,6 +240,12 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
     .enablePositionalOptions()
     .exitOverride()
     .action((paths: string[], opts: Record<string, unknown>) => choose({ command: 'migrate', paths, opts }));
+  if (door.command !== 'migrate') addAuditCommand(program, version, choose);
+  return program;
+}
+
+/** The `audit` subcommand, with its own options. */
+function addAuditCommand(program: Command, version: string, choose: (chosen: Chosen) => void): void {
   program
     .command('audit')
     .description('type-aware: what is left, and does the migrated code still type-check')
@@ -260,7 +272,6 @@ function buildProgram(version: string, choose: (chosen: Chosen) => void, name: s
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .action((paths: string[], opts: Record<string, unknown>) => choose({ command: 'audit', paths, opts }));
-  return program;
 }
 
 /**
@@ -293,7 +304,7 @@ function parseWithCommander(
   let stdout = '';
   let stderr = '';
   let chosen: Chosen | undefined;
-  const program = buildProgram(version, (c) => (chosen = c), door.name ?? BIN_NAME);
+  const program = buildProgram(version, (c) => (chosen = c), door);
   const output = { writeOut: (text: string) => (stdout += text), writeErr: (text: string) => (stderr += text) };
   program.configureOutput(output);
   for (const command of program.commands) command.configureOutput(output);
@@ -329,7 +340,7 @@ function parseWithCommander(
   };
   return chosen.command === 'audit'
     ? { kind: 'audit', options: { ...auditOptions(paths, opts, cwd), taroCopies, invocation } }
-    : { kind: 'migrate', options: { ...migrateOptions(paths, opts, cwd), taroCopies, invocation } };
+    : { kind: 'migrate', options: { ...migrateOptions(paths, opts, cwd, door), taroCopies, invocation } };
 }
 
 function auditOptions(
@@ -363,13 +374,18 @@ function auditOptions(
   };
 }
 
-function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: string): Omit<CliOptions, 'invocation'> {
+function migrateOptions(
+  given: string[],
+  opts: Record<string, unknown>,
+  cwd: string,
+  door: ProgramDoor,
+): Omit<CliOptions, 'invocation'> {
   const runtime = opts.runtime as RuntimeMode;
   const paths: string[] = [];
   for (const p of given.length > 0 ? given : ['.']) {
     const abs = path.resolve(cwd, p);
     // A name that is not UTF-8 reaches argv decoded lossily: the walk names it for what it is.
-    if (!fs.existsSync(abs) && undecodableNamesAt(abs).length === 0) throw new UsageError(`path '${p}' does not exist`);
+    if (!fs.existsSync(abs) && undecodableNamesAt(abs).length === 0) throw new UsageError(missingPathWords(p, door));
     if (!paths.includes(abs)) paths.push(abs);
   }
   if (runtime.kind === 'local' && runtime.path !== undefined) {
@@ -397,6 +413,13 @@ function migrateOptions(given: string[], opts: Record<string, unknown>, cwd: str
     exclude: excludeOf(opts),
     cwd,
   };
+}
+
+/** A path given that does not exist; `audit` after the word `migrate` is one, and the message says how to audit. */
+function missingPathWords(given: string, door: ProgramDoor): string {
+  const missing = `path '${given}' does not exist`;
+  if (door.command !== 'migrate' || given !== 'audit') return missing;
+  return `${missing} (after "migrate" every word is a path to migrate; to run the audit, leave "migrate" out: ${door.name ?? BIN_NAME} audit)`;
 }
 
 /** The --exclude patterns, checked once more as the options table has them (parseExclude checked each). */

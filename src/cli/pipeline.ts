@@ -24,7 +24,8 @@ import {
   type RoutingDecision,
 } from '../rewrite/light';
 import { forcedPlanThread } from './environment';
-import type { FilePlan, FileResult, Scan } from './migrate';
+import type { FilePlan, Scan } from './migrate';
+import type { FileResult } from '../report/file-result';
 import type { LocalRuntimeConfig, RuntimeMode } from './runtime-target';
 
 export interface PlanWorkerConfig {

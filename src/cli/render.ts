@@ -5,23 +5,18 @@
  */
 import pc from 'picocolors';
 import { counted, printable, reportJson, type GitState } from '../rewrite/light';
-import { FOR_A_PERSON } from '../report-words';
-import type { FilePlan, FileResult } from './migrate';
+import { FOR_A_PERSON } from '../report/words';
+import type { FilePlan } from './migrate';
+import type { FileResult } from '../report/file-result';
 import type { CliOptions } from './options';
 import type { CiFormat } from '../report-formats/index';
 import { isCiFormat, loadReportFormats } from '../report-formats/lazy';
 import { errorJson } from './error-json';
-import { migrationNextSteps, type MigrationOutcome } from './next-steps';
+import { migrationNextSteps, type MigrationOutcome } from '../report/next-steps';
 import { createProgress, type Progress } from './progress';
 import { fileLine, relativePath, renderDiff, renderNextSteps, renderSummary, Tally } from './report';
-import {
-  familiesHeldBy,
-  type CopyFilePlan,
-  type LocalCopyPlan,
-  type RefusalReason,
-  type RunListener,
-  type RunResult,
-} from './run';
+import { familiesHeldBy, type CopyFilePlan, type LocalCopyPlan } from './local-copies';
+import type { RefusalReason, RunListener, RunResult } from './run-result';
 
 export interface Io {
   stdout: NodeJS.WriteStream;

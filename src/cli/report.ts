@@ -32,9 +32,10 @@ import {
   namingLegacyApi,
   places,
   placesByReason,
-} from '../report-words';
-import type { FileResult, SkipReason } from './migrate';
-import type { LeftPlace } from './next-steps';
+  skipWords,
+} from '../report/words';
+import type { FileResult, SkipReason, FailurePlace, JsonPath, TallyView } from '../report/file-result';
+import type { LeftPlace } from '../report/next-steps';
 
 /**
  * The signals that stop a run between two files: Ctrl-C, a kill, a terminal closed or a
@@ -52,21 +53,6 @@ export interface ReviewPlace {
   line: number;
   column: number;
   reason: string;
-}
-
-export interface FailurePlace extends JsonPath {
-  line: number | null;
-  column: number | null;
-  reason: string;
-}
-
-/**
- * A path in the JSON report: exact, but where a name in it is not UTF-8: then its bytes read `\xNN` in `path`, and
- * `pathBytes` holds them all (base64).
- */
-export interface JsonPath {
-  path: string;
-  pathBytes?: string;
 }
 
 /** `file` as the JSON report names it (relative, as relativePath gives it). */
@@ -116,6 +102,11 @@ export interface Summary {
    */
   leftAsChosen: Record<string, number>;
   manualReview: number;
+  /**
+   * What the run could not check of the files it rewrote (or would), in words, said once: extended attributes and
+   * ACLs where no program lists them (getfattr not installed); null when it checked everything, or rewrote nothing.
+   */
+  notChecked: string | null;
   /**
    * What --exclude left out (null without it): the outermost folders, the files of the kinds the run reads, those whose
    * text names a legacy API (each named: never dropped in silence), what could not be read there; paths relative.
@@ -181,7 +172,7 @@ export function relativePath(cwd: string, file: string): string {
   return toPosixPath(path.relative(cwd, file)) || '.';
 }
 
-export class Tally {
+export class Tally implements TallyView {
   readonly summary: Summary = {
     scanned: 0,
     parsed: 0,
@@ -207,6 +198,7 @@ export class Tally {
     callsVia: {},
     leftAsChosen: {},
     manualReview: 0,
+    notChecked: null,
     excluded: null,
   };
   /** Only the interesting results are kept: memory stays flat on big trees. */
@@ -222,6 +214,13 @@ export class Tally {
     this.summary.skipped.ignoredDirectories += dirs;
     this.summary.skipped.ignoredFiles += files;
     this.summary.skipped.ignored += dirs + files;
+  }
+
+  /** What could not be checked of the files rewritten, and why (attributes.ts, attributesUnchecked); null: nothing. */
+  notChecked(unchecked: { what: string; why: string; remedy: string | null } | null): void {
+    this.summary.notChecked =
+      unchecked &&
+      `${unchecked.what}, which a rewritten file does not keep (${unchecked.why}${unchecked.remedy ? `; ${unchecked.remedy}` : ''})`;
   }
 
   /** What --exclude left out, with paths as the report shows them. */
@@ -345,7 +344,7 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
     case 'changed': {
       const n = r.rewritten.length;
       const review = r.manual.length > 0 ? pc.yellow(`, ${r.manual.length} ${FOR_A_PERSON}`) : '';
-      return `${pc.green(dry ? 'would change' : 'changed')}  ${file} ${pc.dim(`(${n} rewritten → ${r.importSource})`)}${review}`;
+      return `${pc.green(dry ? 'would change' : 'changed')}  ${file} ${pc.dim(`(${n} rewritten → ${printable(r.importSource ?? '')})`)}${review}`;
     }
     case 'failed':
       return `${pc.red('failed')}  ${place(file, r.error?.line, r.error?.column)}  ${printable(r.error?.message ?? '')}`;
@@ -362,23 +361,6 @@ export function fileLine(r: FileResult, rel: (file: string) => string, dry: bool
   }
 }
 
-/** Why a file was skipped, in the words of its line: `web JS-SDK code: …`, `too large (…)`, or the walk's own words. */
-export function skipWords(skip: FileResult['skip'], shown: (text: string) => string = (text) => text): string {
-  switch (skip?.reason) {
-    case 'jsSdk':
-      return `web JS-SDK code: ${shown(skip.detail)}`;
-    case 'tooLarge':
-      return `too large (${skip.detail})`;
-    case 'link':
-    case 'brokenLink':
-    case 'notScript':
-    case 'notRegular':
-      return shown(skip.detail);
-    default:
-      return `minified (${skip?.detail})`;
-  }
-}
-
 /** Counts by name, most first, then by name: the same order whatever order the files settled in. */
 function byCount(record: Record<string, number>): [string, number][] {
   return Object.entries(record).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -391,7 +373,7 @@ function counts(record: Record<string, number>): string {
 }
 
 /**
- * The summary every run ends with, in the words the audit's uses too (report-words.ts): the
+ * The summary every run ends with, in the words the audit's uses too (report/words.ts): the
  * files looked at and those naming a legacy API, the places handled by the rewrite and those
  * left for a person, each reason said once with its places under it. A refused run gets it too,
  * with zero counts and `refused`, the first line of its reason.
@@ -411,6 +393,7 @@ export function renderSummary(tally: Tally, opts: SummaryOptions): string {
       ...leftAsChosenLines(s.leftAsChosen).map((line) => `  ${line}`),
       ...opts.runtimeNotes.map((note) => `  runtime: ${printable(note)}`),
       ...(opts.gitNote ? [`  git: ${printable(opts.gitNote)}`] : []),
+      ...(s.notChecked ? [`  not checked: ${printable(s.notChecked)}`] : []),
       ...forAPersonLines(tally),
       ...skippedFileLines(tally),
       ...failureLines(tally),
@@ -458,7 +441,7 @@ function handledLine(s: Summary): string {
   const byKind = describeCountsByKind(new Map(Object.entries(s.callsByKind) as [LegacyApiKind, number][]));
   // "12 through Taro", not "Taro 12": a count, not a version.
   const via = byCount(s.callsVia)
-    .map(([object, n]) => `${n} through ${object}`)
+    .map(([object, n]) => `${n} through ${printable(object)}`)
     .join(', ');
   return `  ${HANDLED}: ${places(s.callsTotal)}${s.callsTotal > 0 ? ` (${byKind}; ${counts(s.calls)}; ${via})` : ''}`;
 }

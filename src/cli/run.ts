@@ -4,9 +4,6 @@
  * RunResult. It prints nothing and never exits; a RunListener hears about
  * warnings and files as they happen (render.ts turns both into text or JSON).
  */
-import * as fs from 'fs';
-import { attributesUnchecked, removeUnfinishedWrites, writeNewFile } from '../files/io';
-import { gitErrorMessage, gitFailedWords } from './git';
 import {
   builtPackageCalls,
   combineGitStates,
@@ -21,7 +18,6 @@ import {
   unreadBuiltPackage,
   unreadComponent,
   exact,
-  firstTen,
   keepOneNamePerFile,
   kindRefusal,
   notCheckedOut,
@@ -29,15 +25,11 @@ import {
   printable,
   readSideText,
   routingDecisionIn,
-  RUNTIME_FAMILIES,
   scopedRoutingIn,
   secondNamesWarning,
-  unknownCopiesWarning,
-  unlistedRuntimeWords,
   walk,
   type RoutingDecision,
   type WalkResult,
-  type RuntimeFamily,
   type Wording,
 } from '../rewrite/light';
 import {
@@ -46,195 +38,27 @@ import {
   scanFile,
   scanMinifiedByName,
   type FilePlan,
-  type FileResult,
   type PlanContext,
   type Scan,
-  type SkipReason,
   WriteQueue,
 } from './migrate';
+import type { FileResult, SkipReason } from '../report/file-result';
 import type { CliOptions } from './options';
 import { PlanPipeline, planOnSecondThread } from './pipeline';
-import { exitCodeOf, STOP_SIGNALS, Tally, type StopSignalName } from './report';
-import { assembleCopy, familiesOfCopy, heldFamilies, type RuntimePieces } from './runtime-copy';
+import { exitCodeOf, Tally, type StopSignalName } from './report';
 import {
   familiesImportedBy,
-  isRuntimeCopy,
   resolveLocalRuntime,
-  RUNTIME_PIECES_FILE,
   runtimePieces,
   RuntimeChooser,
   type LocalRuntime,
   type LocalRuntimeConfig,
 } from './runtime-target';
-
-/** One file of a local runtime copy: what was there, what the run makes of it, and whether the run wrote it. */
-export interface CopyFilePlan {
-  file: string;
-  /** The runtime itself, or its declaration file beside a `.js` copy. */
-  kind: 'runtime' | 'types';
-  /** Its text before the run; null: there was none. */
-  before: string | null;
-  /** Its text for the families the copy holds so far (LocalCopyPlan's). */
-  text: string;
-  /** What the disk holds now: `before`, or what the run last wrote. */
-  onDisk: string | null;
-  written: boolean;
-}
-
-/**
- * The state of a local runtime copy: the runtime, and beside a `.js` one its declaration file,
- * decided as one: refused where either is a file this tool did not write, and (without --force) where
- * either is a copy this version would not write as it is (another version's, or edited). It holds
- * the families it held before the run and those the run's files import from it (never fewer: a
- * file the run did not look at may import the others), written again before a source that needs
- * a family it lacks.
- */
-export interface LocalCopyPlan {
-  runtime: LocalRuntime;
-  /**
-   * The families it holds (in RUNTIME_FAMILIES order when read); what it held before the run, and what the files
-   * planned so far import.
-   */
-  families: Set<RuntimeFamily>;
-  /** What it held before the run: none for a new copy. */
-  familiesBefore: RuntimeFamily[];
-  /** The runtime first, then its declaration file where it has one. */
-  files: CopyFilePlan[];
-  /** A file that changes (or would, with --dry) imports it. */
-  used: boolean;
-  /** Why it could not be written once a source was: the files importing it are left as they are. */
-  failed?: string;
-}
-
-/** The families a copy holds, in the order a copy lists them. */
-export function familiesHeldBy(copy: { families: ReadonlySet<RuntimeFamily> }): RuntimeFamily[] {
-  return RUNTIME_FAMILIES.filter((family) => copy.families.has(family));
-}
-
-/** The text of one file of a copy, for the families it holds. */
-function copyText(
-  pieces: RuntimePieces,
-  copy: { runtime: LocalRuntime; families: Set<RuntimeFamily> },
-  kind: CopyFilePlan['kind'],
-): string {
-  return assembleCopy(pieces, copy.families, kind === 'types' ? 'dts' : copy.runtime.kind);
-}
-
-/** Makes the copy hold `families` too: its files' texts follow. Returns whether it holds more than it did. */
-function holdFamilies(copy: LocalCopyPlan, families: Iterable<RuntimeFamily>, pieces: RuntimePieces): boolean {
-  const before = copy.families.size;
-  for (const family of families) copy.families.add(family);
-  if (copy.families.size === before) return false;
-  for (const part of copy.files) part.text = copyText(pieces, copy, part.kind);
-  return true;
-}
-
-/** Why a run stopped before writing any source. */
-export type RefusalReason = 'runtimeCopy' | 'dirtyTree' | 'git';
-
-export type RunResult =
-  /** --help, --version, or a bad argument caught by commander: its output and exit code. */
-  | { kind: 'exit'; code: number; stdout: string; stderr: string }
-  /** A bad command line (exit code 2); the message names the argument; `helpHelps`: --help is worth pointing to. */
-  | { kind: 'usage'; message: string; json: boolean; helpHelps?: boolean }
-  /**
-   * Stopped before any source was written (exit code 1): `message` exact (for JSON), `shown` with its paths printable()
-   * (for a person).
-   */
-  | { kind: 'refused'; options: CliOptions; reason: RefusalReason; message: string; shown: string }
-  | {
-      kind: 'done';
-      options: CliOptions;
-      /** Every file's result, counted; the notable ones kept. */
-      tally: Tally;
-      git: GitState;
-      /**
-       * With --runtime local: the copies (one per mini-program root, or the path asked for), sorted, and whether each
-       * was written.
-       */
-      localCopies: LocalCopyPlan[] | null;
-      /**
-       * Which of the app's own managers were routed in at least one scope (a mini-program, a Taro project, the rest of
-       * the run) holding a legacy call of their family (a record call routes getRecorderManager).
-       */
-      routing: RoutingDecision;
-      /**
-       * Stopped at a file boundary by a stop signal (STOP_SIGNALS): the files not looked at, or looked at and not
-       * written.
-       */
-      interrupted: { signal: StopSignalName; notProcessed: number } | null;
-      /** 1 when a file failed, or under --strict when places are left for manual review; 130 / 143 when interrupted. */
-      exitCode: number;
-    };
-
-export interface RunListener {
-  /** Something the run goes on after (no git, a dirty tree under --force, what a dry run's real run would refuse). */
-  warning?(message: string): void;
-  /** The walk is done: `total` files are to be looked at, one `file` call each (minified-by-name ones aside). */
-  start?(options: CliOptions, total: number): void;
-  /** One file is settled, and written unless --dry. In completion order. */
-  file?(result: FileResult, plan: FilePlan): void;
-}
-
-/**
- * A local copy's plan before anything is written: what is at its paths, the families it holds
- * (read from its header: a copy of this tool's, never another file), and why it may not be
- * written, if so.
- */
-function planLocalCopy(
-  runtime: LocalRuntime,
-  force: boolean,
-  warn: (msg: string) => void,
-  dry: boolean,
-  rel: (file: string) => string,
-): LocalCopyPlan | Wording {
-  let pieces: RuntimePieces;
-  try {
-    pieces = runtimePieces();
-  } catch (err) {
-    return (show) =>
-      `the standalone runtime ${show(RUNTIME_PIECES_FILE)} is missing from this installation of the package (${show((err as Error).message)})`;
-  }
-  const parts: { file: string; kind: CopyFilePlan['kind'] }[] = [{ file: runtime.file, kind: 'runtime' }];
-  if (runtime.declaration) parts.push({ file: runtime.declaration.file, kind: 'types' });
-  const existing = parts.map(({ file }) => {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      return null;
-    }
-  });
-  // What each file held, where it is a copy of this tool's (one of before copies held some families held them all).
-  const held = existing.map((text) => (text !== null && isRuntimeCopy(text) ? familiesOfCopy(text) : undefined));
-  const familiesBefore = heldFamilies(
-    pieces,
-    held.flatMap((f) => (f === 'every' ? RUNTIME_FAMILIES : (f ?? []))),
-  );
-  const copy = { runtime, families: new Set(familiesBefore) };
-  const files: CopyFilePlan[] = [];
-  for (const [i, { file, kind }] of parts.entries()) {
-    const text = copyText(pieces, copy, kind);
-    const before = existing[i];
-    // Only a copy this tool wrote (another version, or edited) may be replaced, and that only with
-    // --force: any other file there is the user's own (`--runtime local=utils/util.js`), never replaced.
-    const conflict: Wording | null =
-      before === null || before === text
-        ? null
-        : held[i] === undefined
-          ? (show) =>
-              `${show(rel(file))}${kind === 'types' ? `, where the runtime copy ${show(rel(runtime.file))} takes its declaration file,` : ''} exists and is not ${kind === 'types' ? 'one' : 'a runtime copy'} written by this tool, so it is never replaced, with or without --force: choose another path with --runtime local=<path>`
-          : force
-            ? null
-            : (show) =>
-                `${show(file)} exists and differs from ${kind === 'types' ? "the types of this version's runtime" : "this version's runtime"} (another version's copy, or edited); pass --force to replace it, or choose another path with --runtime local=<path>`;
-    if (conflict !== null) {
-      if (!dry) return conflict;
-      warn(conflict(exact)); // a dry run writes nothing, so it only says what a real run would refuse
-    }
-    files.push({ file, kind, before, text, onDisk: before, written: false });
-  }
-  return { ...copy, familiesBefore, files, used: false };
-}
+import { holdFamilies, localCopyWriter, planLocalCopy, type LocalCopyPlan } from './local-copies';
+import { gitRefuses, GitRefusal, HiddenFileGate, refusalByGit } from './git-verdict';
+import type { RefusalReason, RunListener, RunResult } from './run-result';
+import { StopSignal } from './stop-signal';
+import { warnOfChangedFiles } from './changed-file-warnings';
 
 /** Runs the codemod with a parsed command line (options.ts). Throws only on an internal error. */
 export async function runMigration(options: CliOptions, listener: RunListener = {}): Promise<RunResult> {
@@ -249,192 +73,6 @@ export async function runMigration(options: CliOptions, listener: RunListener = 
     stop.dispose();
   }
 }
-
-/** firstTen, a line each, indented. */
-function listed(lines: string[]): string {
-  return firstTen(lines)
-    .map((line) => `  ${line}`)
-    .join('\n');
-}
-
-/** What git is asked to forget, and how to undo it (git update-index). */
-const HIDING_FLAGS = 'git update-index --skip-worktree or --assume-unchanged';
-const SHOWING_AGAIN = 'git update-index --no-skip-worktree <file> (or --no-assume-unchanged <file>)';
-
-/** The files git hides the changes of, each with its flag, as `show` writes their paths. */
-function hiddenFiles(
-  git: Extract<GitState, { kind: 'dirty' }>,
-  rel: (file: string) => string,
-  show: (text: string) => string,
-): string[] {
-  return git.hidden.map((h) => `${show(rel(h.file))} (${h.flag})`);
-}
-
-/** Why a dirty tree refuses the run: what is uncommitted, what git hides, and the ways out, a line each. */
-function dirtyTreeWording(git: Extract<GitState, { kind: 'dirty' }>, rel: (file: string) => string): Wording {
-  return (show) => {
-    const message: string[] = [];
-    if (git.changes.length > 0)
-      message.push(
-        `the git working tree at ${show(git.root)} has uncommitted changes:\n${listed(git.changes.map((change) => show(change)))}`,
-      );
-    if (git.hidden.length > 0) {
-      message.push(
-        `${git.changes.length > 0 ? 'and' : `the git working tree at ${show(git.root)}`} hides the changes of files this run would rewrite (marked with ${HIDING_FLAGS}), so neither git status nor git diff would show their migration, nor the edits they may already hold:\n${listed(hiddenFiles(git, rel, show))}`,
-        `Make git compare them again first, ${SHOWING_AGAIN}, and commit or stash what they hold${git.changes.length > 0 ? '' : ', or pass --force'}.`,
-      );
-    }
-    if (git.changes.length > 0) {
-      message.push(
-        'Commit or stash them first so the migration can be reviewed as its own diff, or pass --force.\n' +
-          "If they are a first run's edits, commit them: a second run then changes nothing (--dry shows it without committing).",
-      );
-    }
-    return message.join('\n');
-  };
-}
-
-/**
- * What git's answer means for a run: a refusal (uncommitted changes, or files the run would
- * rewrite whose changes git hides, without --force; a git that could not answer), else null,
- * with a warning where the run goes on regardless. A warning is one line, shown printable()
- * whole where it is printed and kept exact for JSON: its paths go in as they are.
- */
-function refusalByGit(
-  git: GitState,
-  options: CliOptions,
-  warn: (msg: string) => void,
-  rel: (file: string) => string,
-): { reason: RefusalReason; wording: Wording } | null {
-  if (git.kind === 'dirty' && !options.dry) {
-    if (gitRefuses(git, options)) return { reason: 'dirtyTree', wording: dirtyTreeWording(git, rel) };
-    if (git.changes.length > 0)
-      warn(`the git working tree at ${git.root} has uncommitted changes; writing anyway (--force)`);
-    if (git.hidden.length > 0) {
-      warn(
-        `git hides the changes of files this run rewrites (marked with ${HIDING_FLAGS}): ${firstTen(hiddenFiles(git, rel, exact)).join(', ')}; writing anyway (--force): neither git status nor git diff will show their migration until ${SHOWING_AGAIN}`,
-      );
-    }
-  } else if (git.kind === 'none' && !options.dry) {
-    warn(`${git.why}: the changes cannot be reviewed or undone with git`);
-  } else if (git.kind === 'error') {
-    if (gitRefuses(git, options)) return { reason: 'git', wording: gitErrorMessage(git) };
-    warn(`${gitFailedWords(git)}: ${git.message.split('\n')[0]}${options.dry ? '' : ' (writing anyway: --force)'}`);
-  }
-  return null;
-}
-
-/** Does git's answer refuse the run: a dirty tree or a failing git, without --force or --dry? */
-function gitRefuses(git: GitState, options: CliOptions): boolean {
-  return (git.kind === 'dirty' || git.kind === 'error') && !options.force && !options.dry;
-}
-
-/** git's verdict, taken once the hidden files' plans are in: the run stops before any write. */
-class GitRefusal extends Error {
-  constructor(
-    readonly reason: RefusalReason,
-    readonly wording: Wording,
-  ) {
-    super(wording(exact));
-  }
-}
-
-/**
- * Holds every plan (and so every write) back until the files git hides that the pre-filter
- * let through are planned: only then is it known which of them the run rewrites (one that
- * names only getRecorderManager, in a project that does not route it, is left as it is), and
- * git's verdict (`decide`) taken on those. A refusal is thrown as GitRefusal, nothing written.
- */
-class HiddenFileGate {
-  private readonly pending: Set<string>;
-  private readonly rewritten = new Set<string>();
-  private held: FilePlan[] | null = [];
-
-  constructor(
-    files: string[],
-    private readonly decide: (rewritten: ReadonlySet<string>) => { reason: RefusalReason; wording: Wording } | null,
-  ) {
-    this.pending = new Set(files);
-  }
-
-  /** Plans held, not handed on yet. */
-  get heldCount(): number {
-    return this.held?.length ?? 0;
-  }
-
-  /**
-   * Hands `plan` on, or holds it until the verdict; the last hidden file's plan brings the verdict. Throws GitRefusal.
-   */
-  pass(plan: FilePlan, handOn: (plan: FilePlan) => void): void {
-    if (this.held === null) return handOn(plan);
-    this.held.push(plan);
-    const { file, status } = plan.result;
-    if (!this.pending.delete(file)) return;
-    if (status === 'changed') this.rewritten.add(file);
-    if (this.pending.size > 0) return;
-    const refusal = this.decide(this.rewritten);
-    if (refusal) throw new GitRefusal(refusal.reason, refusal.wording);
-    const held = this.held;
-    this.held = null;
-    for (const each of held) handOn(each);
-  }
-}
-
-/**
- * Writes the runtime copy a file imports before the file is written, where the copy lacks a
- * family the file imports (the first file, and any that imports one more). A copy that cannot be
- * written before any source is aborts the run (nothing written); after that, the files importing
- * it fail, left as they are: their require would not load.
- */
-function localCopyWriter(
-  copies: Map<string, LocalCopyPlan>,
-  chooser: () => RuntimeChooser,
-  rel: (file: string) => string,
-): (result: FileResult, first: boolean) => string | null {
-  return (result, first) => {
-    const runtime = chooser().copyOf(result.file);
-    if (!runtime) return null;
-    const copy = copies.get(runtime.file);
-    if (!copy) return 'internal: no plan for the runtime copy this file imports; nothing written';
-    if (copy.failed) return copy.failed;
-    holdFamilies(copy, familiesImportedBy(result.rewritten), runtimePieces());
-    // The runtime, then its declaration file: each written where the disk does not hold its text yet.
-    const attempt: CopyFilePlan[] = [];
-    for (const part of copy.files) {
-      if (part.onDisk === part.text) continue;
-      try {
-        writeNewFile(part.file, part.text);
-        attempt.push(part);
-        part.onDisk = part.text;
-        part.written = true;
-      } catch (err) {
-        // A copy is written whole or not at all: what this attempt wrote goes back as it was.
-        for (const done of attempt) restore(done);
-        // Nothing is written then.
-        if (first)
-          throw new RunAborted(
-            (show) => `could not write the runtime copy ${show(part.file)}: ${show((err as Error).message)}`,
-          );
-        copy.failed = `could not write the runtime copy ${rel(part.file)} it would import (${(err as Error).message}); left as it is`;
-        return copy.failed;
-      }
-    }
-    return null;
-  };
-}
-
-/** Puts back what a file of a copy held before the run wrote it: its old text, or nothing where it was new. */
-function restore(part: CopyFilePlan): void {
-  try {
-    if (part.before === null) fs.rmSync(part.file, { force: true });
-    else writeNewFile(part.file, part.before);
-    part.onDisk = part.before;
-    part.written = false;
-  } catch {
-    // What cannot be put back stays as it was written: a copy holding more families than asked still serves every file.
-  }
-}
-
 /** A scan the pre-filter let through: planned under its scope's routing decision once every file is read. */
 type Candidate = Extract<Scan, { kind: 'candidate' }>;
 
@@ -905,10 +543,13 @@ class MigrationRun {
     // A signal while the last writes are under way: those finish, the ones not started are counted.
     const givenUp = await writes.drain(this.stop.signal !== null);
     if (this.stop.signal && givenUp > 0) return this.interrupted(this.stop.signal, givenUp, routing);
-    this.warnOfUnreadCopyPatterns();
-    this.warnOfUntoldTaro();
-    this.warnOfUnlistedPackage();
-    this.warnOfUncheckedAttributes();
+    warnOfChangedFiles({
+      options: this.options,
+      tally: this.tally,
+      chooser: () => this.runtimeChooser(),
+      rel: (file) => this.rel(file),
+      warn: (message) => this.warn(message),
+    });
     const s = this.tally.summary;
     const exitCode = s.failed > 0 || (this.options.strict && s.manualReview > 0) ? 1 : 0;
     return {
@@ -921,65 +562,6 @@ class MigrationRun {
       interrupted: null,
       exitCode,
     };
-  }
-
-  // A file Taro copies without bundling is refused a package import (project-options.ts); one that a
-  // copy pattern built by code copies cannot be told apart, so a project with such a pattern is named.
-  private warnOfUnreadCopyPatterns(): void {
-    this.warnOfChanged((r) => {
-      const unknown = this.runtimeChooser().unknownCopiesOf(r.file);
-      return unknown
-        ? [
-            unknownCopiesWarning(
-              this.rel(unknown.config),
-              unknown.why,
-              `none of the files ${this.options.dry ? 'that would change' : 'changed'} is`,
-            ),
-          ]
-        : [];
-    });
-  }
-
-  // A Taro.* call of an API Taro < 3.3.1 wrapped became the runtime's function that follows the
-  // project's Taro: where that Taro was not told for sure, the run says so, once per project.
-  private warnOfUntoldTaro(): void {
-    this.warnOfChanged((r) =>
-      r.taroWrapped ? this.runtimeChooser().taroVersionWarnings(r.file, (file) => this.rel(file)) : [],
-    );
-  }
-
-  // The codemod adds imports of the runtime package, which the project may not list among the dependencies its app
-  // ships: once per package.json, the way to add it.
-  private warnOfUnlistedPackage(): void {
-    this.warnOfChanged((r) => {
-      const unlisted = r.importSource ? this.runtimeChooser().unlistedRuntimeFor(r.file, r.importSource) : undefined;
-      if (!unlisted) return [];
-      const files = this.options.dry ? 'the files that would change would import' : 'the changed files now import';
-      return [unlistedRuntimeWords(unlisted, this.rel(unlisted.packageJson), files, this.options.cwd)];
-    });
-  }
-
-  // Where extended attributes cannot be read (getfattr missing, not Linux), a rewritten file loses them unseen: said
-  // whenever a file is rewritten.
-  private warnOfUncheckedAttributes(): void {
-    const unchecked = this.tally.summary.changed > 0 ? attributesUnchecked() : null;
-    if (!unchecked) return;
-    const lost = this.options.dry
-      ? 'a real run removes those of each file it rewrites'
-      : 'each rewritten file lost those it had';
-    this.warn(`${unchecked.why}: ${lost}${unchecked.remedy ? ` (${unchecked.remedy})` : ''}`);
-  }
-
-  /** Says what `messagesOf` gives for each changed file, in the files' order, each message once (one per project). */
-  private warnOfChanged(messagesOf: (r: FileResult) => string[]): void {
-    const said = new Set<string>();
-    for (const r of this.tally.sorted()) {
-      if (r.status !== 'changed') continue;
-      for (const message of messagesOf(r)) {
-        if (!said.has(message)) this.warn(message);
-        said.add(message);
-      }
-    }
   }
 
   // Stopped before the decision: nothing was routed. Plans the gate still holds were not written.
@@ -996,74 +578,5 @@ class MigrationRun {
       interrupted: { signal, notProcessed: notProcessed + held },
       exitCode: exitCodeOf(signal),
     };
-  }
-}
-
-/**
- * The stop signals (STOP_SIGNALS: Ctrl-C, SIGTERM, SIGHUP, SIGQUIT) during a run: heard (the
- * handlers replace Node's default exit, which could strike between any two statements), and
- * acted on between files. The loops give the event loop a turn every few milliseconds so that
- * a signal is noticed promptly.
- *
- * One set of process handlers serves every run, installed by the first. Once a run has
- * ended, a signal no longer stops anything: the summary is being printed and stdout drains,
- * which a kill would only lose. So the process is left to exit by itself, and only if it is
- * still alive two seconds later (a long-lived host of the library) does Node's default apply.
- */
-class StopSignal {
-  private static active: StopSignal | null = null;
-  private static installed = false;
-
-  signal: StopSignalName | null = null;
-  /** Called when a signal is heard (a run waiting on the planning thread wakes up). */
-  onHeard: (() => void) | null = null;
-  private last = Date.now();
-
-  constructor() {
-    StopSignal.active = this;
-    if (!StopSignal.installed) {
-      for (const signal of STOP_SIGNALS) process.on(signal, StopSignal.onSignal);
-      StopSignal.installed = true;
-    }
-  }
-
-  private static onSignal(signal: NodeJS.Signals): void {
-    const run = StopSignal.active;
-    if (run) return run.heard(signal as StopSignalName);
-    setTimeout(() => {
-      StopSignal.uninstall();
-      process.kill(process.pid, signal); // still alive: Node's default
-    }, 2000).unref();
-  }
-
-  private static uninstall(): void {
-    for (const signal of STOP_SIGNALS) process.off(signal, StopSignal.onSignal);
-    StopSignal.installed = false;
-  }
-
-  private heard(signal: StopSignalName): void {
-    if (this.signal) {
-      // A second signal: the user means it. Every write is atomic; those under way leave no temporary file.
-      removeUnfinishedWrites();
-      process.exit(exitCodeOf(signal));
-    }
-    this.signal = signal;
-    this.onHeard?.();
-  }
-
-  /** 10 ms since the last turn of the event loop: time to let a signal in. */
-  due(): boolean {
-    return Date.now() - this.last >= 10;
-  }
-
-  /** Gives the event loop a turn, so that a pending signal is heard. */
-  async yield(): Promise<void> {
-    this.last = Date.now();
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-
-  dispose(): void {
-    if (StopSignal.active !== this) return;
-    StopSignal.active = null;
   }
 }

@@ -2,27 +2,32 @@
  * The extended attributes a write by rename would lose, for io.ts. The new file put in the
  * original's place carries none of the original's: not its `user.*` or `trusted.*` attributes,
  * nor its POSIX ACL, which Linux keeps as the attribute `system.posix_acl_access`. (`security.*`
- * is left out: the system labels a new file itself, as SELinux does.)
+ * is left out: the system labels a new file itself, as SELinux does.) On macOS, every attribute
+ * but the system's own bookkeeping (the quarantine flag, the provenance, the last use, the
+ * sandbox's grants, the text encoding an editor noted).
  *
- * Node has no call that lists them, so getfattr (the package attr) is asked, in batches: the
- * run announces each file it may write once it has read it (`expectWrite`). A process started
- * from the run's is costly (about 10 ms: the fork copies a large process's page tables), so the
- * batches are asked in the background as the announced files reach a size that doubles (256,
- * 512), and the rest when the run has read everything (`askExpectedNow`): a handful of
- * processes a run. A write first waits for its file's batch (`attributesReady`); a file no
- * batch holds is asked about when its write comes (`attributesOf`). Where getfattr is not
- * installed, or off Linux, nothing is checked: `attributesUnchecked` says why, for the run's warning.
+ * Node has no call that lists them, so a program is asked (a Lister: getfattr, of the package
+ * attr, on Linux; the system's xattr on macOS), in batches: the run announces each file it may
+ * write once it has read it (`expectWrite`). A process started from the run's is costly (about
+ * 10 ms: the fork copies a large process's page tables), so the batches are asked in the
+ * background as the announced files reach a size that doubles (256, 512), and the rest when the
+ * run has read everything (`askExpectedNow`): a handful of processes a run. A write first waits
+ * for its file's batch (`attributesReady`); a file no batch holds is asked about when its write
+ * comes (`attributesOf`). Where the program cannot be started, or elsewhere, nothing is checked:
+ * `attributesUnchecked` says what, and why, for the run's summary.
  */
 import { execFile, spawnSync } from 'child_process';
+import { notStartedCode, notStartedWords } from '../rewrite/light';
 
 /**
- * What getfattr said of one file: the attributes a rename would lose (none: an empty list), or why it could not say.
+ * What the lister said of one file: the attributes a rename would lose (none: an empty list), or why it could not say.
  */
 export type AttributeAnswer =
   { kind: 'names'; names: string[] } | { kind: 'unreadable'; why: string } | { kind: 'unchecked' };
 
-/** Why nothing is checked here, and what would change it. */
+/** What is not checked here (`what`), why, and what would have it checked. */
 export interface Unchecked {
+  what: string;
   why: string;
   remedy: string | null;
 }
@@ -32,6 +37,67 @@ export interface Unchecked {
  * expression).
  */
 const LOST_BY_RENAME = '^(user|trusted)\\.|^system\\.posix_acl_access$';
+
+/**
+ * The attributes macOS keeps for itself, which a rewritten source file may do without: the quarantine flag of a
+ * download (every file unpacked from one has it), the provenance and last use the system notes, the sandbox's grants,
+ * the text encoding an editor noted.
+ */
+const MACOS_BOOKKEEPING = new Set([
+  'com.apple.quarantine',
+  'com.apple.provenance',
+  'com.apple.lastuseddate#PS',
+  'com.apple.macl',
+  'com.apple.TextEncoding',
+]);
+
+const BOTH = 'extended attributes and ACLs';
+
+/** A program that lists the attributes of files, and how to read what it says. */
+interface Lister {
+  command: string;
+  args(files: string[]): string[];
+  /** Arguments that have it start and answer at once (whether it runs is what is asked). */
+  probe: string[];
+  /** Reads the names each file holds from a run that succeeded into `found`, where each file holds none yet. */
+  readNames(files: string[], r: ListerRun, found: Map<string, AttributeAnswer>): void;
+  /** What a refusal says to do: how to save, remove and put back what the rename would drop. */
+  wayOut: string;
+  /** What it does not see, said in the summary where it runs (null: nothing). */
+  blindTo: Unchecked | null;
+}
+
+const GETFATTR: Lister = {
+  command: 'getfattr',
+  args: (files) => ['--absolute-names', '-m', LOST_BY_RENAME, '--', ...files],
+  probe: ['--version'],
+  readNames: readGetfattr,
+  wayOut: 'save them with getfattr -d -m -, remove them, run again, then put them back with setfattr --restore',
+  blindTo: null,
+};
+
+/**
+ * macOS' xattr (`xattr file…`): with two files or more it writes `<file>: <name>` a line, with one the name alone, so a
+ * file asked about alone is named twice.
+ */
+const XATTR: Lister = {
+  command: 'xattr',
+  args: (files) => (files.length === 1 ? [files[0], files[0]] : files),
+  probe: ['-h'],
+  readNames: readXattr,
+  wayOut: 'note them with xattr -lx, remove them with xattr -c, run again, then put each back with xattr -wx',
+  blindTo: { what: 'ACLs', why: 'xattr lists extended attributes only', remedy: null },
+};
+
+/** The lister of this platform; null where there is none. */
+function lister(): Lister | null {
+  return process.platform === 'linux' ? GETFATTR : process.platform === 'darwin' ? XATTR : null;
+}
+
+/** How a refusal for attributes says to keep them (the lister's way). */
+export function attributesWayOut(): string {
+  return (lister() ?? GETFATTR).wayOut;
+}
 
 /** The attribute that holds a file's POSIX ACL. */
 export const ACL_ATTRIBUTE = 'system.posix_acl_access';
@@ -44,10 +110,10 @@ const BATCH_MAX = 512;
  */
 const FIRST_BATCH = 256;
 
-/** The bytes of file names one getfattr process is given, well under any system's argument limit. */
+/** The bytes of file names one lister process is given, well under any system's argument limit. */
 const ARGUMENT_BYTES = 64 * 1024;
 
-/** A getfattr that does not answer in this time (a network file system that stopped) is stopped. */
+/** A lister that does not answer in this time (a network file system that stopped) is stopped. */
 const TIMEOUT_MS = 120_000;
 
 /** Files read with a view to writing them, to ask about in the next batch. */
@@ -58,7 +124,7 @@ let nextBatch = FIRST_BATCH;
 const answers = new Map<string, AttributeAnswer>();
 /** The files of the batches asked in the background, each with its batch: settled once the answers are stored. */
 const asking = new Map<string, Promise<void>>();
-/** Why nothing can be checked here, once known (getfattr missing, not Linux); null: getfattr answers. */
+/** Why nothing can be checked here, once known (the lister missing, none on this platform); null: it answers. */
 let unchecked: Unchecked | null | undefined;
 /** Settled once the files expected now are answered, by the batch they join or by attributesOf. */
 let expectedAnswered = settlement();
@@ -68,7 +134,7 @@ export function expectWrite(file: string): void {
   // A new read may find other attributes than an answer kept from before (a long-lived process).
   answers.delete(file);
   if (expected.size < BATCH_MAX) expected.add(file);
-  if (expected.size >= nextBatch && !offLinux() && !unchecked) {
+  if (expected.size >= nextBatch && !noLister() && !unchecked) {
     askInBackground();
     nextBatch = Math.min(2 * nextBatch, BATCH_MAX);
   }
@@ -83,13 +149,13 @@ export function expectWrite(file: string): void {
 export function attributesReady(file: string): Promise<void> | null {
   const batch = asking.get(file);
   if (batch) return batch;
-  return expected.has(file) && !offLinux() && !unchecked ? expectedAnswered.promise : null;
+  return expected.has(file) && !noLister() && !unchecked ? expectedAnswered.promise : null;
 }
 
 /** The run has read every file it may write: the files still expected are asked about now, in the background. */
 export function askExpectedNow(): void {
   if (expected.size === 0) return;
-  if (!offLinux() && !unchecked) return askInBackground();
+  if (!noLister() && !unchecked) return askInBackground();
   expected = new Set();
   answeredExpected();
 }
@@ -118,7 +184,7 @@ export function attributesOf(file: string): AttributeAnswer {
     answers.delete(file);
     return known;
   }
-  if (offLinux() || unchecked) return { kind: 'unchecked' };
+  if (noLister() || unchecked) return { kind: 'unchecked' };
   expected.add(file);
   // Answers not taken yet stay for their writes; those of files never written are let go, some time.
   if (answers.size > 4 * BATCH_MAX) answers.clear();
@@ -131,13 +197,14 @@ export function attributesOf(file: string): AttributeAnswer {
 }
 
 /**
- * Why extended attributes are not checked on this machine (named in the run's warning), or null
- * when they are. Known from the batches asked; a process that asked none asks getfattr its version.
+ * What the run's summary says is not checked on this machine, or null when everything is. Known
+ * from the batches asked; a process that asked none starts the lister on no file to see that it runs.
  */
 export function attributesUnchecked(): Unchecked | null {
-  if (offLinux() || unchecked !== undefined) return unchecked!;
-  const probe = spawnSync('getfattr', ['--version'], { stdio: 'ignore', timeout: TIMEOUT_MS });
-  return (unchecked = missingGetfattr(probe.error));
+  if (noLister() || unchecked !== undefined) return unchecked ?? lister()!.blindTo;
+  const { command, probe } = lister()!;
+  unchecked = notStarted(command, spawnSync(command, probe, { stdio: 'ignore', timeout: TIMEOUT_MS }).error);
+  return unchecked ?? lister()!.blindTo;
 }
 
 /** Settles the wait of the files expected until now, and starts the next one's. */
@@ -152,18 +219,22 @@ function settlement(): { promise: Promise<void>; settle: () => void } {
   return { promise, settle };
 }
 
-/** Off Linux nothing is asked (getfattr is Linux's): says so once, as why nothing is checked. */
-function offLinux(): boolean {
-  if (process.platform === 'linux') return false;
-  unchecked ??= { why: `extended attributes and ACLs are not checked on ${platformName()}`, remedy: null };
+/** Where no program lists them (Windows), nothing is asked: says so once, as why nothing is checked. */
+function noLister(): boolean {
+  if (lister()) return false;
+  unchecked ??= { what: BOTH, why: `nothing lists them on ${platformName()}`, remedy: null };
   return true;
 }
 
-function missingGetfattr(error: Error | undefined): Unchecked | null {
-  if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') return null;
+/** Why nothing is checked when the lister could not be started (programs.ts); null when it was. */
+function notStarted(command: string, error: Error | undefined): Unchecked | null {
+  const code = notStartedCode(error);
+  if (code === undefined) return null;
+  const remedy = command === 'getfattr' ? 'install the package attr' : `make ${command} one this user can run`;
   return {
-    why: 'getfattr is not installed, so extended attributes and ACLs are not checked',
-    remedy: 'install the package attr to have such a file refused instead',
+    what: BOTH,
+    why: notStartedWords(command, code),
+    remedy: `${remedy}${code === 'ENOENT' ? '' : ', or fix the PATH,'} to have a file that has them refused`,
   };
 }
 
@@ -171,11 +242,12 @@ function platformName(): string {
   return process.platform === 'darwin' ? 'macOS' : process.platform === 'win32' ? 'Windows' : process.platform;
 }
 
-/** Asks getfattr about `files`, as many at a time as ARGUMENT_BYTES allows. */
+/** Asks the lister about `files`, as many at a time as ARGUMENT_BYTES allows. */
 function askGetfattr(files: string[]): Map<string, AttributeAnswer> {
   const found = new Map<string, AttributeAnswer>();
+  const { command, args } = lister()!;
   for (const chunk of chunksOf(files)) {
-    const r = spawnSync('getfattr', getfattrArguments(chunk), getfattrOptions());
+    const r = spawnSync(command, args(chunk), listerOptions());
     readAnswers(chunk, { error: r.error, signal: r.signal, stdout: r.stdout, stderr: r.stderr }, found);
   }
   return found;
@@ -184,10 +256,11 @@ function askGetfattr(files: string[]): Map<string, AttributeAnswer> {
 /** askGetfattr in the background: the same processes, none waited for. */
 async function askGetfattrLater(files: string[]): Promise<Map<string, AttributeAnswer>> {
   const found = new Map<string, AttributeAnswer>();
+  const { command, args } = lister()!;
   const runs = chunksOf(files).map(
     (chunk) =>
       new Promise<void>((resolve) => {
-        execFile('getfattr', getfattrArguments(chunk), getfattrOptions(), (error, stdout, stderr) => {
+        execFile(command, args(chunk), listerOptions(), (error, stdout, stderr) => {
           const signal = (error as { signal?: NodeJS.Signals | null } | null)?.signal ?? null;
           // A non-zero exit is getfattr's word on some file (on stderr), not a failure of the process.
           const failure =
@@ -229,12 +302,8 @@ function chunksOf(files: string[]): string[][] {
   return chunks;
 }
 
-function getfattrArguments(files: string[]): string[] {
-  return ['--absolute-names', '-m', LOST_BY_RENAME, '--', ...files];
-}
-
 /** Read at each process: a test (or a long-lived caller) may change the environment between two. */
-function getfattrOptions(): {
+function listerOptions(): {
   encoding: 'buffer';
   timeout: number;
   killSignal: NodeJS.Signals;
@@ -253,8 +322,8 @@ function getfattrOptions(): {
   };
 }
 
-/** What one getfattr process did. */
-interface GetfattrRun {
+/** What one lister process did. */
+interface ListerRun {
   error: Error | undefined;
   signal: NodeJS.Signals | null;
   stdout: Buffer | null;
@@ -262,27 +331,35 @@ interface GetfattrRun {
 }
 
 /**
- * One getfattr over `files` (absolute paths): it lists, under `# file: <path>`, each file
- * holding attributes the pattern matches, and says on stderr, as `getfattr: <path>: <error>`,
- * each it could not read. A file it does not name has none. A file gone since (ENOENT) or on a
- * file system that keeps none (ENOTSUP) has none to lose; any other error leaves the file unreadable.
+ * One lister's run over `files` (absolute paths): where it could not be started, nothing is
+ * checked (and said once); where it failed or was stopped, each file is unreadable; else the
+ * names it says each file holds (a file it does not name holds none).
  */
-function readAnswers(files: string[], r: GetfattrRun, found: Map<string, AttributeAnswer>): void {
-  const missing = missingGetfattr(r.error);
+function readAnswers(files: string[], r: ListerRun, found: Map<string, AttributeAnswer>): void {
+  const { command, readNames } = lister()!;
+  const missing = notStarted(command, r.error);
   unchecked = missing;
   const failure = missing
     ? null
     : r.error
-      ? `getfattr failed: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message}`
+      ? `${command} failed: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message}`
       : r.signal
-        ? `getfattr was stopped by ${r.signal}`
+        ? `${command} was stopped by ${r.signal}`
         : null;
   for (const file of files)
     found.set(
       file,
       missing ? { kind: 'unchecked' } : failure ? { kind: 'unreadable', why: failure } : { kind: 'names', names: [] },
     );
-  if (missing || failure) return;
+  if (!missing && !failure) readNames(files, r, found);
+}
+
+/**
+ * getfattr lists, under `# file: <path>`, each file holding attributes the pattern matches, and says on stderr, as
+ * `getfattr: <path>: <error>`, each it could not read. A file gone since (ENOENT) or on a file system that keeps none
+ * (ENOTSUP) has none to lose; any other error leaves the file unreadable.
+ */
+function readGetfattr(files: string[], r: ListerRun, found: Map<string, AttributeAnswer>): void {
   const byName = new Map(files.map((file) => [Buffer.from(file).toString('latin1'), file]));
   let current: string | undefined;
   for (const line of splitLines(r.stdout)) {
@@ -301,7 +378,31 @@ function readAnswers(files: string[], r: GetfattrRun, found: Map<string, Attribu
   }
 }
 
-/** getfattr's output as lines of bytes (held in latin1 strings, one character a byte). */
+/**
+ * xattr writes `<file>: <name>` for each attribute (a file is named as it was given: the longest that starts the line
+ * is it), and on stderr `No such file: <file>` for a file gone since (none to lose) or its error, which names the file.
+ * A file whose name holds a line break cannot be told from its lines: unreadable. The system's bookkeeping is left out.
+ */
+function readXattr(files: string[], r: ListerRun, found: Map<string, AttributeAnswer>): void {
+  const longestFirst = [...files].sort((a, b) => b.length - a.length);
+  const fileOf = (line: string) => longestFirst.find((file) => line.startsWith(`${file}: `));
+  for (const line of (r.stdout?.toString('utf8') ?? '').split('\n')) {
+    const file = fileOf(line);
+    const answer = file === undefined ? undefined : found.get(file);
+    const name = file === undefined ? '' : line.slice(file.length + 2);
+    if (answer?.kind === 'names' && !MACOS_BOOKKEEPING.has(name) && !answer.names.includes(name))
+      answer.names.push(name);
+  }
+  for (const line of (r.stderr?.toString('utf8') ?? '').split('\n').filter((text) => text.trim() !== '')) {
+    if (line.startsWith('No such file: ') && files.includes(line.slice('No such file: '.length))) continue;
+    const named = files.filter((file) => line.includes(file));
+    for (const file of named.length > 0 ? named : files) found.set(file, { kind: 'unreadable', why: `xattr: ${line}` });
+  }
+  for (const file of files.filter((name) => /[\r\n]/.test(name)))
+    found.set(file, { kind: 'unreadable', why: 'its name holds a line break, which the list of xattr cannot name' });
+}
+
+/** A lister's output as lines of bytes (held in latin1 strings, one character a byte). */
 function splitLines(output: Buffer | null): string[] {
   return output ? output.toString('latin1').split('\n') : [];
 }

@@ -32,7 +32,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileKindWords, MAX_SOURCE_BYTES, readOpenFile, WRITE_TEMP_SUFFIX } from '../rewrite/light';
-import { ACL_ATTRIBUTE, attributesOf, expectWrite } from './attributes';
+import { ACL_ATTRIBUTE, attributesOf, attributesWayOut, expectWrite } from './attributes';
 
 export { askExpectedNow, attributesReady, attributesUnchecked } from './attributes';
 
@@ -393,7 +393,7 @@ function writeRefusal(target: string, mode: number, readOnly: string): string | 
 
 /**
  * The extended attributes (and ACL) a new file in `file`'s place would not carry, as a refusal; null when it has none,
- * or where they are not checked (the run warns: attributesUnchecked).
+ * or where they are not checked (the run's summary says so: attributesUnchecked).
  */
 function attributeRefusal(file: string): string | null {
   const answer = attributesOf(file);
@@ -401,7 +401,7 @@ function attributeRefusal(file: string): string | null {
     return `its extended attributes could not be read (${answer.why}), and a new file in its place would carry none: left as it is`;
   if (answer.kind === 'unchecked' || answer.names.length === 0) return null;
   const named = answer.names.map((name) => (name === ACL_ATTRIBUTE ? `${name}: its ACL` : name));
-  return `it has extended attributes (${named.join(', ')}) that a new file in its place would not carry: left as it is (to migrate it, save them with getfattr -d -m -, remove them, run again, then put them back with setfattr --restore)`;
+  return `it has extended attributes (${named.join(', ')}) that a new file in its place would not carry: left as it is (to migrate it, ${attributesWayOut()})`;
 }
 
 /**

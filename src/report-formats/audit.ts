@@ -5,7 +5,7 @@
 import { familyOf } from '../rewrite/light';
 import { newFileWords, rewriteOnlyWords, skippedWords, verifyWords } from '../audit/format';
 import type { AuditFinding, AuditResult } from '../audit/types';
-import { familyOfPlace, whatToDo } from '../cli/next-steps';
+import { familyOfPlace, whatToDo } from '../report/next-steps';
 import { countsByFamily, type FormatPlace, type FormatReport, type Notice } from './model';
 
 export interface AuditRun {

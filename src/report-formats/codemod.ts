@@ -3,12 +3,13 @@
  * JSON report are written from: the same places, reasons and counts.
  */
 import { familyOf, type MigrationFamily } from '../rewrite/light';
-import { familyOfPlace, whatToDo } from '../cli/next-steps';
-import { skipWords, type Tally } from '../cli/report';
+import { familyOfPlace, whatToDo } from '../report/next-steps';
+import { skipWords } from '../report/words';
+import type { TallyView } from '../report/file-result';
 import { countsByFamily, type FormatPlace, type FormatReport, type Notice } from './model';
 
 export interface CodemodRun {
-  tally: Tally;
+  tally: TallyView;
   cwd: string;
   dry: boolean;
   /** What the run warned of on stderr. */
@@ -70,7 +71,7 @@ function personPlaces(run: CodemodRun): FormatPlace[] {
   );
 }
 
-function failedPlaces(tally: Tally): FormatPlace[] {
+function failedPlaces(tally: TallyView): FormatPlace[] {
   return tally.failures().map((f) => ({
     verdict: 'failed' as const,
     level: 'error' as const,
@@ -82,7 +83,7 @@ function failedPlaces(tally: Tally): FormatPlace[] {
 }
 
 /** Every file skipped for its form or kind: the text gives each a line, with why. */
-function skippedPlaces(tally: Tally): FormatPlace[] {
+function skippedPlaces(tally: TallyView): FormatPlace[] {
   return tally.sorted().flatMap((r) =>
     r.status === 'skipped'
       ? [
@@ -101,9 +102,11 @@ function skippedPlaces(tally: Tally): FormatPlace[] {
 }
 
 function noticesOf(run: CodemodRun): Notice[] {
+  const notChecked = run.tally.summary.notChecked;
   return [
     ...(run.refused !== undefined ? [{ level: 'error' as const, message: run.refused }] : []),
     ...(run.interrupted !== undefined ? [{ level: 'error' as const, message: run.interrupted }] : []),
     ...run.warnings.map((message) => ({ level: 'warning' as const, message })),
+    ...(notChecked ? [{ level: 'note' as const, message: `not checked: ${notChecked}` }] : []),
   ];
 }

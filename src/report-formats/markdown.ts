@@ -2,10 +2,11 @@
  * A run as Markdown, to paste into a pull request: the counts by family and door, the files
  * changed, each place left for a person with its reason and what to do, what could not be
  * migrated or judged, the audit's --verify verdict, the run's warnings and the next steps.
- * Every word a report holds (paths, reasons) is escaped: it reads as written, never as markup.
+ * Every word a report holds (paths, reasons, notices, next steps) passes markdownInline: it reads
+ * as written, never as markup.
  */
-import { counted, PACKAGE_NAME, printable } from '../rewrite/light';
-import { FOR_A_PERSON, HANDLED, places as placesWord } from '../report-words';
+import { counted, nameBytes, PACKAGE_NAME, printable } from '../rewrite/light';
+import { FOR_A_PERSON, HANDLED, places as placesWord } from '../report/words';
 import type { FamilyCount, FormatPlace, FormatReport, Verdict } from './model';
 
 /** The verdicts listed under "what could not be migrated or judged", in the text's words. */
@@ -62,7 +63,7 @@ function changedFiles(report: FormatReport): string {
   return [
     `### ${title} (${report.changedFiles.length})`,
     '',
-    ...report.changedFiles.map((file) => `- ${code(file)}`),
+    ...report.changedFiles.map((file) => `- ${markdownInline(file, 'code')}`),
   ].join('\n');
 }
 
@@ -76,7 +77,7 @@ function personTable(report: FormatReport): string {
     '| --- | --- | --- | --- |',
     ...person.map(
       (place) =>
-        `| ${cell(code(where(place)))} | ${place.family ?? ''} | ${cell(text(place.reason))} | ${place.todo ? cell(link(place.todo.what, place.todo.page)) : ''} |`,
+        `| ${markdownInline(where(place), 'code')} | ${place.family ?? ''} | ${markdownInline(place.reason)} | ${place.todo ? link(place.todo.what, place.todo.page) : ''} |`,
     ),
   ].join('\n');
 }
@@ -90,26 +91,29 @@ function otherTable(report: FormatReport): string {
     '| Place | What | Reason |',
     '| --- | --- | --- |',
     ...others.map(
-      (place) => `| ${cell(code(where(place)))} | ${OTHER_VERDICTS[place.verdict]} | ${cell(text(place.reason))} |`,
+      (place) =>
+        `| ${markdownInline(where(place), 'code')} | ${OTHER_VERDICTS[place.verdict]} | ${markdownInline(place.reason)} |`,
     ),
   ].join('\n');
 }
 
 function verifySection(report: FormatReport): string {
   if (!report.verify) return '';
-  return `### Verify\n\n**${report.verify.passed ? 'Passed' : 'Failed'}**: ${text(report.verify.verdict)}`;
+  return `### Verify\n\n**${report.verify.passed ? 'Passed' : 'Failed'}**: ${markdownInline(report.verify.verdict)}`;
 }
 
 function noticesSection(report: FormatReport): string {
   if (report.notices.length === 0) return '';
-  return ['### Notices', '', ...report.notices.map((notice) => `- ${notice.level}: ${text(notice.message)}`)].join(
-    '\n',
-  );
+  return [
+    '### Notices',
+    '',
+    ...report.notices.map((notice) => `- ${notice.level}: ${markdownInline(notice.message)}`),
+  ].join('\n');
 }
 
 function nextSection(report: FormatReport): string {
   if (report.nextSteps.length === 0) return '';
-  return ['### Next', '', ...report.nextSteps.map((step) => `- ${text(step)}`)].join('\n');
+  return ['### Next', '', ...report.nextSteps.map((step) => `- ${markdownInline(step)}`)].join('\n');
 }
 
 /** `file:line:col` as the text names a place (a whole file by its path alone). */
@@ -122,26 +126,67 @@ function capital(words: string): string {
   return words[0].toUpperCase() + words.slice(1);
 }
 
-/** Words as they read: Markdown's punctuation escaped, line breaks as spaces (a cell or item is one line). */
-function text(words: string): string {
-  return words.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
+/** A link whose words and target pass markdownInline. */
+function link(words: string, target: string): string {
+  return `[${markdownInline(words)}](${markdownInline(target, 'target')})`;
 }
 
-/** A path in a code span, fenced by more backticks than it holds in a row; printable(), as the text shows it. */
-function code(words: string): string {
-  const shown = printable(words);
+/**
+ * How a text is written: `words`, as text; `code`, as a code span (a path); `target`, as a link's destination.
+ */
+export type InlineStyle = 'words' | 'code' | 'target';
+
+/**
+ * The one way a string reaches the Markdown. It is first shown as the text shows it (printable:
+ * no line break, no control character, a byte of a name that is not UTF-8 as `\xNN`), so that it
+ * stays on its line; then written to read as written wherever it stands, in a table cell as in a
+ * list item. `words`: each character Markdown may read as markup backslash-escaped (and a `+`,
+ * `-`, `=` or number that would start a block), a space at either end as a character reference,
+ * which a cell or a paragraph would trim. `code`: in a code span fenced by more backticks than it
+ * holds in a row, padded where a span would trim it; as `words` where it holds a `|` (a span can
+ * escape one only in a table) or nothing but spaces. `target`: a link's destination in angle
+ * brackets, each byte but a few percent-encoded.
+ */
+export function markdownInline(text: string, style: InlineStyle = 'words'): string {
+  if (style === 'target') return `<${percentEncoded(text)}>`;
+  const shown = printable(text);
+  // An empty span, or one of spaces alone, is read another way by each renderer: as words.
+  return style === 'code' && !shown.includes('|') && shown.trim() !== '' ? codeSpan(shown) : escapedWords(shown);
+}
+
+/**
+ * The ASCII punctuation Markdown (CommonMark, GitHub's tables, strikethrough and math) may read as markup, and the
+ * `@` and `#` of GitHub's mentions and references, which would notify a person or link an issue.
+ */
+const MARKUP = /[\\`*_[\]<>|~&!$@#]/g;
+/** What starts a block at the start of a list item's text: a list, a rule, an underline. */
+const BLOCK_START = /^(?:[+\-=]|\d+(?=[.)]))/;
+
+function escapedWords(shown: string): string {
+  return shown
+    .replace(MARKUP, (c) => `\\${c}`)
+    .replace(BLOCK_START, (start) => (/^\d/.test(start) ? start.replace(/(\d)$/, '$1\\') : `\\${start}`))
+    .replace(/^\s|\s$/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function codeSpan(shown: string): string {
   const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
-  const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
+  // A span drops one space at each end when it has one at both: a padded one keeps them, and parts a backtick at
+  // either end from the fence.
+  const spaced = shown.startsWith(' ') && shown.endsWith(' ');
+  const pad = spaced || shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${shown}${pad}${fence}`;
 }
 
-/** A link whose target may hold spaces: in angle brackets. */
-function link(words: string, target: string): string {
-  return `[${text(words)}](<${target.replace(/[<>]/g, encodeURIComponent)}>)`;
-}
+/** The bytes a link's destination keeps as they are; the rest (a space, `<`, `>`, `|`, `\\`, `&`, `%`) is `%XX`. */
+const TARGET_KEPT = /^[A-Za-z0-9\-_.~/:#!*'();@=+$,?]$/;
 
-/** A table cell's text: its own `|` escaped, which a code span does not do. */
-function cell(markdown: string): string {
-  return markdown.replace(/(?<!\\)\|/g, '\\|');
+function percentEncoded(text: string): string {
+  let encoded = '';
+  for (const byte of nameBytes(text)) {
+    const c = String.fromCharCode(byte);
+    encoded += byte < 0x80 && TARGET_KEPT.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return encoded;
 }

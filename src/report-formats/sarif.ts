@@ -2,17 +2,20 @@
  * A run as SARIF 2.1.0, the log GitHub code scanning reads (github/codeql-action/upload-sarif):
  * one rule per legacy API family of the API table, and a few for what is about a file rather
  * than a family; each place a result with its file (relative to the repository, under the
- * `%SRCROOT%` base), line, column and reason. The run's notices are its invocation's.
+ * `%SRCROOT%` base), line, column and reason. The run's notices are its invocation's. Every
+ * string is written as the JSON report writes it (reportJson), every path as sarifUri gives it.
  */
 import * as path from 'path';
-import { pathToFileURL } from 'url';
 import { packageVersion } from '../package-info';
 import {
   familyOf,
   findGitRoot,
+  migrationOf,
   LEGACY_API_TABLE,
   MIGRATION_FAMILIES,
+  nameBytes,
   PACKAGE_NAME,
+  reportJson,
   toPosixPath,
   type LegacyApiRow,
   type MigrationFamily,
@@ -64,9 +67,7 @@ export function renderSarif(report: FormatReport): string {
     runs: [
       {
         tool: { driver: { name: PACKAGE_NAME, version: packageVersion(), rules } },
-        originalUriBaseIds: {
-          [SOURCE_ROOT]: { uri: pathToFileURL(root.endsWith(path.sep) ? root : root + path.sep).href },
-        },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: folderUri(root) } },
         // Babel and TypeScript count columns in UTF-16 code units.
         columnKind: 'utf16CodeUnits',
         invocations: [invocationOf(report)],
@@ -74,7 +75,8 @@ export function renderSarif(report: FormatReport): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // Every string of the log as the JSON report writes it (jsonText): exact, never a lone surrogate.
+  return `${reportJson(log)}\n`;
 }
 
 /** One rule per family, in the API table's order, then those about a file or a check. */
@@ -89,13 +91,22 @@ function familyRule(family: MigrationFamily): SarifRule {
     (row) => !row.onlyWithLegacyCalls && familyOf(row.name) === family,
   );
   const apis = rows.map((row) => row.name).join(', ');
-  const replacements = [...new Set(rows.map((row) => row.replacement))].join('; ');
+  const named = [...new Set(rows.map((row) => row.replacement).filter(Boolean))];
+  const replacements = named.length > 0 ? `replaced by ${named.join('; ')}` : 'no replacement is named';
+  // What the rewrite does with the family: the runtime, a rename or move in place, or nothing (each place for a person).
+  const how = new Set(rows.map((row) => migrationOf(row.name)));
+  const rewrite =
+    how.size === 1 && how.has('person')
+      ? 'The rewrite leaves every use to a person, with the reason.'
+      : how.has('runtime')
+        ? 'The rewrite migrates most uses to the runtime; the others are left for a person, with the reason.'
+        : 'The rewrite migrates most uses where they are written; the others are left for a person, with the reason.';
   return {
     id: `legacy-api/${family}`,
     name: `Legacy${family.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase())}Api`,
     shortDescription: { text: `A use of a deprecated ${family} API (${apis})` },
     fullDescription: {
-      text: `${apis}: deprecated by the platform; replaced by ${replacements}. The rewrite migrates most uses to the runtime; the others are left for a person, with the reason.`,
+      text: `${apis}: deprecated by the platform; ${replacements}. ${rewrite}`,
     },
     help: {
       text: `Run the codemod for the uses it handles; migrate the others by hand as each result's message says.`,
@@ -133,8 +144,7 @@ function ruleOf(place: FormatPlace): SarifRule {
  * asks for a line: a place of a whole file is at its line 1, and says so in its properties.
  */
 function locationOf(place: FormatPlace, cwd: string, root: string) {
-  const fromRoot = toPosixPath(path.relative(root, path.resolve(cwd, place.file)));
-  const uri = fromRoot.split('/').map(encodeURIComponent).join('/');
+  const uri = sarifUri(toPosixPath(path.relative(root, path.resolve(cwd, place.file))));
   const region =
     place.line === null
       ? { startLine: 1 }
@@ -155,4 +165,31 @@ function invocationOf(report: FormatReport) {
       message: { text: notice.message },
     })),
   };
+}
+
+/** The bytes a URI keeps as they are: those encodeURIComponent keeps, and `/` between names. */
+const URI_KEPT = /^[A-Za-z0-9\-_.!~*'()/]$/;
+
+/**
+ * A path (forward slashes) as a URI reference, the one way a path reaches SARIF: each byte of its
+ * name (nameBytes: a name that is not UTF-8 by its own bytes) percent-encoded, but for the
+ * letters, digits, `-_.!~*'()` and `/`. Never throws, where encodeURIComponent throws on a lone
+ * surrogate; `:` is encoded, so that no first name reads as a scheme.
+ */
+export function sarifUri(posixPath: string): string {
+  let uri = '';
+  for (const byte of nameBytes(posixPath)) {
+    const c = String.fromCharCode(byte);
+    uri += byte < 0x80 && URI_KEPT.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return uri;
+}
+
+/** A folder as a `file:` URI ending in `/` (a Windows drive's `C:` kept, as file URIs write it). */
+function folderUri(folder: string): string {
+  const posix = toPosixPath(folder.endsWith(path.sep) ? folder : folder + path.sep);
+  const drive = /^[A-Za-z]:/.exec(posix)?.[0];
+  if (drive) return `file:///${drive}${sarifUri(posix.slice(drive.length))}`;
+  // A UNC path (//server/share/) names its host where a file URI does.
+  return posix.startsWith('//') ? `file:${sarifUri(posix)}` : `file://${sarifUri(posix)}`;
 }

@@ -31,7 +31,13 @@ export {
   LEGACY_API_TABLE,
   isRoutedAppApi,
   legacyApiRow,
-  legacyApiTableMarkdown,
+  migrationOf,
+  importsRuntime,
+  handReasonOf,
+  memberNameOf,
+  renamedTo,
+  OWNED_API_NAMES,
+  ownedApisOf,
   routingWords,
   routedOnlyPreamble,
   RUNTIME_FAMILIES,
@@ -45,6 +51,7 @@ export {
   type RoutedAppApi,
   type RuntimeFamily,
 } from './rules/legacy-apis';
+export { legacyApiTableMarkdown } from './rules/legacy-api-docs';
 export {
   BUILT_PACKAGES_FOLDER,
   blockExtension,
@@ -76,9 +83,11 @@ export {
   firstTen,
   folderHolding,
   holdsUndecodableName,
+  holdsUnprintable,
   isAtOrUnder,
   jsonText,
   keepUndecodable,
+  nameBytes,
   printable,
   printableWhereSeparatorIs,
   reportJson,
@@ -89,8 +98,11 @@ export {
 export { copiedWayOut, copySource, picomatch, type CopySource } from './project/copy-patterns';
 export { fileKindWords, handedTextRefusalOf, readOpenFile, readSideText } from './tree/side-file';
 export { excludedLines, excludedReport, Exclusions, exclusionProblem, type ExcludedReport } from './tree/exclusions';
-export { ignoredWords, NOT_UTF8_NAME, undecodableNamesAt, walk, type WalkOptions, type WalkResult } from './tree/walk';
+export { walk } from './tree/walk';
+export { ignoredWords, type WalkOptions, type WalkResult } from './tree/walk-result';
+export { NOT_UTF8_NAME, undecodableNamesAt } from './tree/undecodable-names';
 export { keepOneNamePerFile, secondNamesWarning, type SecondName } from './tree/same-file';
+export { notStartedCode, notStartedWords } from './tree/programs';
 export {
   findGitRoot,
   gitDirOf,
@@ -162,6 +174,7 @@ export { codeOfString } from './rules/literals';
 export {
   builtPackageCalls,
   legacyCallsIn,
+  legacyMemberReadsIn,
   otherComponentCalls,
   refusedFileCalls,
   tooLargeFileCalls,

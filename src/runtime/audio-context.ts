@@ -58,23 +58,23 @@ const pageKey = (p: any): unknown => p && (p.$taroPath || (p.getPageId ? p.getPa
 /** One emulated `<audio>`: an id on an owner, its source, and the platform player once it played. */
 interface AcPlayer {
   /** The owner: the component given, else the page, else none (no page stack: one for the app). */
-  o: unknown;
+  owner_: unknown;
   /** The page it lives on (undefined: none known, never swept). */
-  p?: unknown;
-  i: string;
+  page_?: unknown;
+  id_: string;
   /** src, loop, the position a seek asked for before there was a player (seconds). */
-  s: string | undefined;
-  l: boolean | undefined;
-  t: number;
+  src_: string | undefined;
+  loop_: boolean | undefined;
+  startTime_: number;
   /** The InnerAudioContext, once it played, and its src as the platform reported it when set. */
-  c?: any;
-  r?: unknown;
+  context_?: any;
+  reportedSrc_?: unknown;
 }
 
 // Frees the player's platform player: the next play() makes a new one.
 function free(pl: AcPlayer) {
-  if (pl.c) pl.c.destroy();
-  pl.c = undefined;
+  if (pl.context_) pl.context_.destroy();
+  pl.context_ = undefined;
 }
 
 /**
@@ -95,7 +95,7 @@ export function createAudioContextCompat(
     } catch (e) {
       // No page stack on this platform.
     }
-    players = players.filter((pl) => !pl.p || keys.indexOf(pl.p) >= 0 || free(pl));
+    players = players.filter((pl) => !pl.page_ || keys.indexOf(pl.page_) >= 0 || free(pl));
     return keys;
   }
 
@@ -104,22 +104,22 @@ export function createAudioContextCompat(
     const own = pageKey(component);
     const id = (element as Partial<AudioElement>).id || (named as string);
 
-    // A method: `f` on the player this context drives now; nothing when its page has gone (A1).
+    // A method: `action` on the player this context drives now; nothing when its page has gone (A1).
     const method =
-      (f: (pl: AcPlayer, x?: any) => void) =>
-      (x?: any): void => {
+      (action: (pl: AcPlayer, arg?: any) => void) =>
+      (arg?: any): void => {
         const keys = sweep();
         if (keys.indexOf(own) >= 0) made = own;
         const page = made || keys[0];
         if (page && keys.indexOf(page) < 0) return;
         const owner = component || page;
-        let pl = players.find((q) => q.o === owner && q.i === id);
-        if (!pl) players.push((pl = { o: owner, i: id, s: element.src, l: element.loop, t: 0 }));
-        pl.p = page;
+        let pl = players.find((q) => q.owner_ === owner && q.id_ === id);
+        if (!pl) players.push((pl = { owner_: owner, id_: id, src_: element.src, loop_: element.loop, startTime_: 0 }));
+        pl.page_ = page;
         try {
           // Douyin's one Android player, taken by another instance's src (seen only here): a new one at the next play.
-          if (pl.c && pl.c.src !== pl.r) free(pl);
-          f(pl, x);
+          if (pl.context_ && pl.context_.src !== pl.reportedSrc_) free(pl);
+          action(pl, arg);
         } catch (e) {
           // A platform without a usable player (A5): WeChat's AudioContext reports nothing either.
         }
@@ -129,33 +129,34 @@ export function createAudioContextCompat(
       // A new source stops the old one; the next play() starts it from the beginning (A2).
       setSrc: method((pl, src) => {
         free(pl);
-        pl.s = src;
-        pl.t = 0;
+        pl.src_ = src;
+        pl.startTime_ = 0;
       }),
       play: method((pl) => {
-        if (!pl.c && pl.s) {
+        if (!pl.context_ && pl.src_) {
           // Made at the first play. Without a usable player (A5) this throws, in the method's try, before it is kept.
           const c = (getApi() as any).createInnerAudioContext();
           ifRejected(c); // a stub may hand back a Promise that rejects: never unhandled
           // Ended (not looping) or failed: the next play() starts on a new player (A3). The app never sees this one.
-          const done = () => pl.c === c && free(pl);
-          c.onEnded(() => pl.l || done());
+          const done = () => pl.context_ === c && free(pl);
+          c.onEnded(() => pl.loop_ || done());
           c.onError(done);
           c.onTimeUpdate(sweep); // while it plays, it checks that its page is still there (A4)
-          c.loop = !!pl.l;
-          c.startTime = pl.t;
-          pl.t = 0;
-          c.src = pl.s;
-          pl.r = c.src; // as the platform reports it (H5's <audio> makes it absolute)
-          pl.c = c;
+          c.loop = !!pl.loop_;
+          c.startTime = pl.startTime_;
+          pl.startTime_ = 0;
+          c.src = pl.src_;
+          pl.reportedSrc_ = c.src; // as the platform reports it (H5's <audio> makes it absolute)
+          pl.context_ = c;
         }
         // React Native and H5 return a Promise (the browser may refuse to autoplay).
-        if (pl.c) ifRejected(pl.c.play());
+        if (pl.context_) ifRejected(pl.context_.play());
       }),
-      pause: method((pl) => pl.c && pl.c.pause()),
+      pause: method((pl) => pl.context_ && pl.context_.pause()),
       seek: method((pl, position) => {
         // A player the browser refused to start (H5) seeks to its startTime when it first plays.
-        if (position >= 0) pl.c ? pl.c.seek((pl.c.startTime = position)) : (pl.t = position);
+        if (position >= 0)
+          pl.context_ ? pl.context_.seek((pl.context_.startTime = position)) : (pl.startTime_ = position);
       }),
     };
   };

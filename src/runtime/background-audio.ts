@@ -6,7 +6,7 @@
  * A module of its own: an app that only records or plays voices ships none of it.
  * Written against an injected platform API object, like the record core; ES2015, small.
  */
-import { answer, errorReason, ifRejected, isFn, type Fn } from './caller';
+import { answer, callEach, errorReason, ifRejected, isFn, type Fn } from './caller';
 // A separate type import: the declarations keep it as written, and TypeScript 3.9 reads no `type` modifier on a name.
 import type { CallReturn } from './caller';
 
@@ -89,10 +89,10 @@ export interface BackgroundAudioManager {
 }
 
 /**
- * The legacy functions, as a tuple (names do not minify: named, background audio grows by 5 %),
- * in the order src/runtime/families.ts names them, and the state shareBackgroundAudioManager needs.
- * Its members are unnamed: TypeScript 3.9, which Taro 1 and 2 projects still run, cannot parse a
- * named tuple member in the declarations.
+ * The legacy functions, as a tuple (the entries' types name its members: named, they would not minify, and background
+ * audio grew by 5 %), in the order src/runtime/families.ts names them, and the state shareBackgroundAudioManager
+ * needs, opaque to the app (BackgroundAudioShare, the runtime's own). Its members are unnamed: TypeScript 3.9, which
+ * Taro 1 and 2 projects still run, cannot parse a named tuple member in the declarations.
  */
 export type BackgroundAudioCompat = [
   /* playBackgroundAudio */ <T extends PlayBackgroundAudioOption>(option: T) => CallReturn<T, { errMsg: string }>,
@@ -111,26 +111,23 @@ export type BackgroundAudioCompat = [
   /* onBackgroundAudioPlay */ (listener: (res?: unknown) => void) => void,
   /* onBackgroundAudioPause */ (listener: (res?: unknown) => void) => void,
   /* onBackgroundAudioStop */ (listener: (res?: unknown) => void) => void,
-  /* share */ BackgroundAudioShare,
+  /* share */ object,
 ];
 
-/**
- * One app's background-audio state, which the legacy functions and the app's own manager share. The fields are
- * one letter, as a minifier cannot shorten a property name (record.ts's LegacyRecorder does the same).
- */
-export interface BackgroundAudioShare {
+/** One app's background-audio state, which the legacy functions and the app's own manager share. */
+interface BackgroundAudioShare {
   /** Gets the platform object. */
-  g: () => BackgroundAudioApi | undefined;
+  getApi_: () => BackgroundAudioApi | undefined;
   /** Which platform objects have a manager the legacy calls cannot use (Alipay: Youku audio ids only). */
-  u: ((api: BackgroundAudioApi) => unknown) | undefined;
+  unsupported_: ((api: BackgroundAudioApi) => unknown) | undefined;
   /** The one manager, got once (Taro H5 3.6 made one per call), with the runtime's listeners on it. */
-  m?: any;
+  manager_?: any;
   /** The track on the manager, whoever set it; '' when there is none (status 2). */
-  t: string;
+  track_: string;
   /** Settles the last playBackgroundAudio: fails it with an error, else succeeds it; only its first call counts. */
-  s: (error?: unknown) => unknown;
+  settle_: (error?: unknown) => unknown;
   /** The legacy listeners at 0 (Play), 1 (Pause), 2 (Stop) (Decision B3); the app's own by event (Decision B4). */
-  l: any;
+  listeners_: any;
 }
 
 // Declared here so the standalone copy type-checks without DOM or Node typings.
@@ -162,15 +159,15 @@ function playerState(m: any, track: string) {
  * legacy calls cannot use it.
  */
 function bgManager(p: BackgroundAudioShare): any {
-  if (!p.m)
+  if (!p.manager_)
     try {
-      const api = p.g();
-      const m: any = api && !(p.u && p.u(api)) && api.getBackgroundAudioManager!();
+      const api = p.getApi_();
+      const m: any = api && !(p.unsupported_ && p.unsupported_(api)) && api.getBackgroundAudioManager!();
       // A stub's rejected Promise is never left unhandled.
       ifRejected(m);
       // No manager throws here, a stub without play or onPlay fails the test: none then.
       if (isFn(m.play) && isFn(m.onPlay)) {
-        p.m = m;
+        p.manager_ = m;
         // The event `k`, BG_OWN[i]: the legacy listener it reaches, then the app's.
         BG_OWN.forEach(
           (k, i) =>
@@ -181,46 +178,37 @@ function bgManager(p: BackgroundAudioShare): any {
               if (i > 1) {
                 // The platform delivers a stop() later than the call, maybe once the next track was set: an onStop
                 // while the manager plays ends no track.
-                if (i > 2 || m.paused) p.t = '';
-                if (i > 3) p.s(res);
+                if (i > 2 || m.paused) p.track_ = '';
+                if (i > 3) p.settle_(res);
               }
-              // Each as a callback of its own, as the legacy API's and the manager's were: one that throws is thrown
-              // again on its own, and the others still run.
-              [p.l[i > 1 ? 2 : i]].concat(p.l[k] || []).forEach((f: unknown) => {
-                try {
-                  if (isFn(f)) f(res);
-                } catch (e) {
-                  setTimeout(() => {
-                    throw e;
-                  }, 0);
-                }
-              });
+              // Each as a callback of its own, as the legacy API's and the manager's were.
+              callEach([p.listeners_[i > 1 ? 2 : i]].concat(p.listeners_[k] || []), res);
             }),
         );
       }
     } catch (e) {
       // No manager.
     }
-  return p.m;
+  return p.manager_;
 }
 
 /** H5's play() returns a Promise the browser's autoplay policy may reject: the track did not play. */
 function bgPlay(p: BackgroundAudioShare, m: any): void {
   ifRejected(m.play(), (e: unknown) => {
-    p.t = '';
-    p.s(e || {});
+    p.track_ = '';
+    p.settle_(e || {});
   });
 }
 
 /**
- * A legacy function: `f` runs on the manager and returns the result's fields, or the new `p.s` when the manager
+ * A legacy function: `run` runs on the manager and returns the result's fields, or the new `p.settle_` when the manager
  * settles the call later (playBackgroundAudio); `no` (or a throw) fails it. A playBackgroundAudio still waiting is
  * settled first: the manager took its track without an error.
  */
 function bgCall(
   p: BackgroundAudioShare,
   api: string,
-  f: (m: any, o: any, no: (error: unknown) => void, ok: (res?: unknown) => void) => unknown,
+  run: (m: any, o: any, no: (error: unknown) => void, ok: (res?: unknown) => void) => unknown,
 ) {
   return (o?: any): any =>
     answer(
@@ -228,9 +216,9 @@ function bgCall(
       new Promise<unknown>((ok, no) => {
         const m = bgManager(p);
         if (!m) return no({ errMsg: 'not supported' });
-        p.s();
-        const r = f(m, o || {}, no, ok);
-        if (r != p.s) ok(r);
+        p.settle_();
+        const r = run(m, o || {}, no, ok);
+        if (r != p.settle_) ok(r);
       }).then(
         (r) => Object.assign({ errMsg: api + ':ok' }, r),
         (e) => {
@@ -248,48 +236,54 @@ export function createBackgroundAudioCompat(
   getApi: () => BackgroundAudioApi | undefined,
   unsupported?: (api: BackgroundAudioApi) => unknown,
 ): BackgroundAudioCompat {
-  // No playBackgroundAudio waits yet: `s` is any function that ignores its argument (isFn, already shipped).
-  const p: BackgroundAudioShare = { g: getApi, u: unsupported, t: '', s: isFn, l: {} };
+  // No playBackgroundAudio waits yet: `settle_` is any function that ignores its argument (isFn, already shipped).
+  const p: BackgroundAudioShare = {
+    getApi_: getApi,
+    unsupported_: unsupported,
+    track_: '',
+    settle_: isFn,
+    listeners_: {},
+  };
   // A second call replaces the first (Decision B3).
   const on = (i: number) => (f: Fn) => {
-    p.l[i] = f;
+    p.listeners_[i] = f;
     bgManager(p);
   };
   return [
     bgCall(p, 'play' + BG, (m, o, no, ok) => {
       const url = o.dataUrl;
       if (typeof url != 'string' || !url) return no({ errMsg: 'invalid dataUrl' });
-      if (url != p.t) {
+      if (url != p.track_) {
         // Metadata before src: WeChat fails a track without a title (Decision B1).
         m.title = o.title || url.replace(/[?#].*$/, '').replace(/^.*\//, '') || 'audio';
         if (o.coverImgUrl) m.coverImgUrl = o.coverImgUrl;
-        p.t = m.src = url;
+        p.track_ = m.src = url;
       }
       // The same track: a paused one resumes; a playing one plays on.
       else if (m.paused) bgPlay(p, m);
       // Accepted once a tick has gone by without an onError.
       setTimeout(ok, 0);
-      return (p.s = (e) => (e ? no(e) : ok()));
+      return (p.settle_ = (e) => (e ? no(e) : ok()));
     }),
     bgCall(p, 'pause' + BG, (m) => {
-      if (p.t) m.pause();
+      if (p.track_) m.pause();
     }),
     bgCall(p, 'seek' + BG, (m, o, no) => {
       const position = o.position;
       if (typeof position != 'number' || !(position >= 0)) no({ errMsg: 'invalid position' });
       // Seeking resumes playback, as it did.
-      else if (p.t) {
+      else if (p.track_) {
         m.seek(position);
         if (m.paused) bgPlay(p, m);
       }
     }),
     bgCall(p, 'stop' + BG, (m) => {
-      if (p.t) {
-        p.t = '';
+      if (p.track_) {
+        p.track_ = '';
         m.stop();
       }
     }),
-    bgCall(p, 'get' + BG + 'PlayerState', (m) => playerState(m, p.t)),
+    bgCall(p, 'get' + BG + 'PlayerState', (m) => playerState(m, p.track_)),
     on(0),
     on(1),
     on(2),
@@ -299,7 +293,7 @@ export function createBackgroundAudioCompat(
 
 // (Inside the function below, not at the top level: a bundler keeps a top-level call such as
 // `concat` even in apps that never import the app's manager.)
-let bgShared: { bc: BackgroundAudioCompat; manager: BackgroundAudioManager } | undefined;
+let bgShared: { compat_: BackgroundAudioCompat; manager_: BackgroundAudioManager } | undefined;
 
 /**
  * The app's own getBackgroundAudioManager() (Decision B4): the same platform manager, with the
@@ -309,21 +303,21 @@ let bgShared: { bc: BackgroundAudioCompat; manager: BackgroundAudioManager } | u
  * runtime does not use (Alipay, a stub) gives the app its own, as before.
  */
 export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): BackgroundAudioManager {
-  const p = bc[8];
+  const p = bc[8] as BackgroundAudioShare;
   const m = bgManager(p);
   if (!m) {
     // A platform whose manager the runtime does not use: its own, whatever it is (Alipay's, none,
     // a stub's Promise), looked up as bgManager() does, without the Alipay test.
     let own: any;
     try {
-      own = p.g()!.getBackgroundAudioManager!();
+      own = p.getApi_()!.getBackgroundAudioManager!();
     } catch (e) {
       // None.
     }
     ifRejected(own);
     return own;
   }
-  if (bgShared && bgShared.bc === bc) return bgShared.manager;
+  if (bgShared && bgShared.compat_ === bc) return bgShared.manager_;
   const adds = isFn(m.offPlay);
   const o: any = {};
   const events = BG_OWN.concat(['onCanplay', 'onWaiting', 'onSeeking', 'onSeeked', 'onTimeUpdate', 'onNext', 'onPrev']);
@@ -350,19 +344,19 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
       enumerable: true,
       get: () => m[name],
       set: (v) => {
-        if (name == 'src') p.t = v || '';
+        if (name == 'src') p.track_ = v || '';
         m[name] = v;
       },
     }),
   );
   o.play = () => {
-    if (m.src) p.t = m.src;
+    if (m.src) p.track_ = m.src;
     return m.play();
   };
   o.pause = () => m.pause();
   o.seek = (position: number) => m.seek(position);
   o.stop = () => {
-    p.t = '';
+    p.track_ = '';
     m.stop();
   };
   events.forEach((k) => {
@@ -374,10 +368,10 @@ export function shareBackgroundAudioManager(bc: BackgroundAudioCompat): Backgrou
       return;
     }
     o[k] = (f: Fn) => {
-      if (isFn(f)) p.l[k] = adds ? (p.l[k] || []).concat(f) : [f];
+      if (isFn(f)) p.listeners_[k] = adds ? (p.listeners_[k] || []).concat(f) : [f];
     };
-    if (adds) o[off] = (f?: Fn) => (p.l[k] = f ? (p.l[k] || []).filter((g: Fn) => g !== f) : []);
+    if (adds) o[off] = (f?: Fn) => (p.listeners_[k] = f ? (p.listeners_[k] || []).filter((g: Fn) => g !== f) : []);
   });
-  bgShared = { bc, manager: o };
+  bgShared = { compat_: bc, manager_: o };
   return o;
 }

@@ -16,13 +16,33 @@ export function ifRejected(value: any, onRejected: Fn = isFn): void {
   if (value && isFn(value.then)) value.then(undefined, onRejected);
 }
 
+// Declared here so the standalone copy type-checks without DOM or Node typings.
+declare function setTimeout(cb: () => void, ms: number): unknown;
+
+// Calls each function of `listeners` with `res` as the platforms call their listeners: one that throws is thrown again
+// later, on its own, and the others still run.
+export function callEach(listeners: unknown[], res?: unknown): void {
+  listeners.forEach((listener) => {
+    try {
+      if (isFn(listener)) listener(res);
+    } catch (e) {
+      setTimeout(() => {
+        throw e;
+      }, 0);
+    }
+  });
+}
+
 /** WeChat's typing rule: a call with a callback returns nothing, a call without one a Promise. */
 export type CallReturn<T, R> = T extends { success: unknown } | { fail: unknown } | { complete: unknown }
   ? undefined
   : Promise<R>;
 
 /** A call's caller: call it with (result, ok); only the first call counts, as it settles a Promise. */
-export type Caller = ((res: any, ok?: boolean) => void) & { q?: Promise<any> | undefined };
+export type Caller = ((res: any, ok?: boolean) => void) & {
+  /** @internal The Promise the call returns, if the app gets one. */
+  promise_?: Promise<any> | undefined;
+};
 
 /**
  * Hands the outcome `p` of a call with the options `o` to the app. Without any callback, it
@@ -45,12 +65,12 @@ export function answer<T>(o: any, p: Promise<T>): Promise<T> | undefined {
   return undefined;
 }
 
-/** The caller of a call with the options `o`: its Promise, if the app gets one, is in `q`. */
+/** The caller of a call with the options `o`: its Promise, if the app gets one, is in `promise_`. */
 export function caller(o: any): Caller {
-  let w!: Caller;
-  const q = new Promise((resolve, reject) => (w = (res, ok) => (ok ? resolve : reject)(res)));
-  w.q = answer(o, q);
-  return w;
+  let settle!: Caller;
+  const promise = new Promise((resolve, reject) => (settle = (res, ok) => (ok ? resolve : reject)(res)));
+  settle.promise_ = answer(o, promise);
+  return settle;
 }
 
 /** The reason in `{ errMsg, errCode }` of an onError, a thrown Error or a rejected play(). */

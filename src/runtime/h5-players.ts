@@ -20,11 +20,11 @@
 const PATCHED = '__recordCompatPatched';
 
 /**
- * Taro H5's player `m` (its background-audio manager or an InnerAudioContext), patched once; anything else as given.
+ * Taro H5's `player` (its background-audio manager or an InnerAudioContext), patched once; anything else as given.
  */
-export function asMiniProgramPlayer<M>(m: M): M {
-  const p = m as any;
-  if (!p || p[PATCHED] || typeof p.onPlay != 'function') return m;
+export function asMiniProgramPlayer<M>(player: M): M {
+  const p = player as any;
+  if (!p || p[PATCHED] || typeof p.onPlay != 'function') return player;
   p[PATCHED] = 1;
   // Where the track was when play() resumed it; -1: no resume under way.
   let at = -1;
@@ -56,5 +56,5 @@ export function asMiniProgramPlayer<M>(m: M): M {
   });
   const audio = p.Instance;
   if (audio && !audio.onerror && p.errorStack) audio.onerror = (e: unknown) => p.errorStack.trigger(e);
-  return m;
+  return player;
 }

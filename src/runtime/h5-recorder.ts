@@ -12,6 +12,7 @@
  *                  imported only when mp3 is asked for, so bundlers give it a chunk of its own
  * The recorder measures durations itself (WebM/Opus files report Infinity in the browser).
  */
+import { callEach } from './caller';
 
 export interface H5RecorderStartOptions {
   /** Longest recording in ms (default 60000, at most 600000): it stops by itself then. */
@@ -443,44 +444,27 @@ const enum State {
   Stopping,
 }
 
-// Calls the listener of an event (one per event, as on WeChat), which may have none.
-function emitter(on: Record<string, Listener | undefined>) {
-  return (k: string, res?: unknown) => {
-    const f = on[k];
-    try {
-      if (f) f(res);
-    } catch (e) {
-      // The listener's own error: report it without failing the recording.
-      setTimeout(() => {
-        throw e;
-      });
-    }
-  };
-}
-
 /**
- * Opens the microphone and its capture for the options `o` by the plan `p`: Web Audio with the
- * runtime's encoder on `ctx`, else MediaRecorder. Resolves to nothing when the start was
+ * Opens the microphone and its capture for the `options` the way `how` says: Web Audio with the
+ * runtime's encoder on `context`, else MediaRecorder. Resolves to nothing when the start was
  * `abandoned` before the microphone answered (its tracks are stopped then).
  */
 function openCapture(
-  md: any,
-  o: H5RecorderStartOptions,
-  p: Plan,
-  ctx: AudioContext | undefined,
+  { mediaDevices_: mediaDevices, plan_: how, context_: context }: Prepared,
+  options: H5RecorderStartOptions,
   onLimit: () => void,
   abandoned: () => boolean,
 ): Promise<Capture | void> {
-  const channels = o.numberOfChannels == 1 ? 1 : 2;
-  const rate = o.sampleRate || 8000;
-  const bitRate = o.encodeBitRate || 48000;
+  const channels = options.numberOfChannels == 1 ? 1 : 2;
+  const rate = options.sampleRate || 8000;
+  const bitRate = options.encodeBitRate || 48000;
   // WeChat's default and maximum; a duration that is not a positive number (NaN would be a timer of 1 ms) is the
   // default.
-  const limit = o.duration! > 0 ? Math.min(o.duration!, 600000) : 60000;
+  const limit = options.duration! > 0 ? Math.min(options.duration!, 600000) : 60000;
   // The mp3 encoder is a chunk of its own, loaded only now and only for mp3.
-  const lame: Promise<LameModule | void> = p.encode == 'mp3' ? import('@breezystack/lamejs') : Promise.resolve();
+  const lame: Promise<LameModule | void> = how.encode == 'mp3' ? import('@breezystack/lamejs') : Promise.resolve();
   lame.then(undefined, () => 0); // its failure is reported below, unless the microphone failed first
-  return md
+  return mediaDevices
     .getUserMedia({
       // The raw microphone, as the mini-program recorders give it: no voice processing.
       audio: { channelCount: channels, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
@@ -490,12 +474,12 @@ function openCapture(
       // The microphone went away (unplugged, permission revoked): end with what was recorded
       // (onLimit does nothing before onStart).
       stream.getTracks().forEach((t) => (t.onended = onLimit));
-      const made = ctx
-        ? Promise.all([lame, running(ctx)]).then(([m]) => {
-            const encode = p.encode!;
+      const made = context
+        ? Promise.all([lame, running(context)]).then(([lameModule]) => {
+            const encode = how.encode!;
             const encoder =
               encode == 'mp3'
-                ? mp3Encoder(m as LameModule, channels, rate, bitRate)
+                ? mp3Encoder(lameModule as LameModule, channels, rate, bitRate)
                 : pcmEncoder(channels, rate, encode == 'wav');
             const mime =
               encode == 'mp3'
@@ -503,9 +487,9 @@ function openCapture(
                 : encode == 'wav'
                   ? 'audio/wav'
                   : 'audio/pcm;rate=' + rate + ';channels=' + channels;
-            return webAudioCapture(ctx, stream, encoder, mime, channels, rate, limit, onLimit);
+            return webAudioCapture(context, stream, encoder, mime, channels, rate, limit, onLimit);
           })
-        : mediaRecorderCapture(stream, p.media!, bitRate, limit, onLimit);
+        : mediaRecorderCapture(stream, how.media!, bitRate, limit, onLimit);
       return made.then(undefined, (e) => {
         stream.getTracks().forEach((t) => t.stop());
         throw e;
@@ -521,117 +505,133 @@ const stopped = (r: { blob: Blob; duration: number }, mime: string) => ({
   mimeType: mime,
 });
 
+/** What a start needs: the microphone's API, how to record, and the AudioContext where Web Audio records. */
+interface Prepared {
+  mediaDevices_: any;
+  plan_: Plan;
+  context_: AudioContext | undefined;
+}
+
 // What a start needs, or why it cannot start (a string). Runs inside the caller's user gesture where there is one.
-function prepare(format: string) {
-  const md = g.navigator && g.navigator.mediaDevices;
-  if (!md || !md.getUserMedia)
+function prepare(format: string): Prepared | string {
+  const mediaDevices = g.navigator && g.navigator.mediaDevices;
+  if (!mediaDevices || !mediaDevices.getUserMedia)
     return 'recording needs a secure page (https or localhost): navigator.mediaDevices is missing here';
-  const p = plan(format);
-  if (!p.encode && p.media == null) return 'this browser cannot record (no MediaRecorder, no Web Audio)';
-  let ctx: AudioContext | undefined;
+  const how = plan(format);
+  if (!how.encode && how.media == null) return 'this browser cannot record (no MediaRecorder, no Web Audio)';
+  let context: AudioContext | undefined;
   try {
     // Created now, inside the gesture (iOS requires it).
-    ctx = p.encode ? new (g.AudioContext || g.webkitAudioContext)() : undefined;
+    context = how.encode ? new (g.AudioContext || g.webkitAudioContext)() : undefined;
   } catch (e) {
     return reasonOf(e); // e.g. the browser's limit on open AudioContexts
   }
-  if (ctx) ctx.resume().then(undefined, () => 0);
-  return { md, p, ctx };
+  if (context) context.resume().then(undefined, () => 0);
+  return { mediaDevices_: mediaDevices, plan_: how, context_: context };
 }
 
-/** One recorder's state: one-letter fields, as a minifier cannot shorten a property name. */
+/** One recorder's state. */
 interface H5Recording {
   /** Where it is: idle, starting, recording, paused or stopping. */
-  s: State;
+  state_: State;
   /** The capture, once the microphone answered. */
-  c?: Capture;
+  capture_?: Capture;
   /** Identifies the start in flight, so a late answer of an abandoned one is dropped. */
-  n: number;
+  startId_: number;
   /** A stop came before onStart: stop as soon as it has started. */
-  w: boolean;
+  stopWaiting_: boolean;
   /** Calls the listener of an event. */
-  e: (k: string, res?: unknown) => void;
+  emit_: (k: string, res?: unknown) => void;
 }
 
 // The onError of `reason`, as WeChat words a refused operation.
-function h5Error(r: H5Recording, reason: string) {
-  r.e('onError', { errMsg: FAIL + reason });
+function h5Error(recorder: H5Recording, reason: string) {
+  recorder.emit_('onError', { errMsg: FAIL + reason });
 }
 
 // The start `id` failed with `e`, unless it was abandoned or the recorder is idle already.
-function h5Fail(r: H5Recording, id: number, e: unknown) {
-  if (id != r.n || r.s == State.Idle) return;
-  r.s = State.Idle;
-  if (r.c) r.c.close();
-  r.c = undefined;
-  h5Error(r, reasonOf(e));
+function h5Fail(recorder: H5Recording, id: number, e: unknown) {
+  if (id != recorder.startId_ || recorder.state_ == State.Idle) return;
+  recorder.state_ = State.Idle;
+  if (recorder.capture_) recorder.capture_.close();
+  recorder.capture_ = undefined;
+  h5Error(recorder, reasonOf(e));
 }
 
 // start(): the microphone is asked inside the caller's gesture; onStart once it answered.
-function h5Start(r: H5Recording, o: H5RecorderStartOptions = {}) {
-  if (r.s != State.Idle) return h5Error(r, "audio is recording, don't start record again");
-  const format = o.format || 'aac';
+function h5Start(recorder: H5Recording, options: H5RecorderStartOptions = {}) {
+  if (recorder.state_ != State.Idle) return h5Error(recorder, "audio is recording, don't start record again");
+  const format = options.format || 'aac';
   const ready = prepare(format);
-  if (typeof ready == 'string') return h5Error(r, ready);
-  const { md, p, ctx } = ready;
-  const id = ++r.n;
-  r.s = State.Starting;
-  r.w = false;
+  if (typeof ready == 'string') return h5Error(recorder, ready);
+  const id = ++recorder.startId_;
+  recorder.state_ = State.Starting;
+  recorder.stopWaiting_ = false;
   const onLimit = () => {
-    if (id == r.n && (r.s == State.Recording || r.s == State.Paused)) h5Stop(r);
+    if (id == recorder.startId_ && (recorder.state_ == State.Recording || recorder.state_ == State.Paused))
+      h5Stop(recorder);
   };
-  openCapture(md, o, p, ctx, onLimit, () => id != r.n)
-    .then((c) => {
+  openCapture(ready, options, onLimit, () => id != recorder.startId_)
+    .then((capture) => {
       // Abandoned meanwhile: no capture (the microphone's tracks are stopped), or one to close.
-      if (!c || id != r.n) return c && c.close();
-      r.c = c;
-      if (format == 'aac' ? !isAac(c.mime) : format != (p.encode || '')) warnOnce(format, c.mime);
-      r.s = State.Recording;
-      r.e('onStart');
-      if (r.w) h5Stop(r);
+      if (!capture || id != recorder.startId_) return capture && capture.close();
+      recorder.capture_ = capture;
+      if (format == 'aac' ? !isAac(capture.mime) : format != (ready.plan_.encode || '')) warnOnce(format, capture.mime);
+      recorder.state_ = State.Recording;
+      recorder.emit_('onStart');
+      if (recorder.stopWaiting_) h5Stop(recorder);
     })
     .then(undefined, (e: unknown) => {
-      if (ctx && ctx.state != 'closed') ctx.close().then(undefined, () => 0);
-      h5Fail(r, id, e);
+      const context = ready.context_;
+      if (context && context.state != 'closed') context.close().then(undefined, () => 0);
+      h5Fail(recorder, id, e);
     });
 }
 
 // stop(): onStop with the file once the capture has ended.
-function h5Stop(r: H5Recording) {
-  if (r.s == State.Idle || r.s == State.Stopping) return h5Error(r, 'recorder not start');
+function h5Stop(recorder: H5Recording) {
+  if (recorder.state_ == State.Idle || recorder.state_ == State.Stopping)
+    return h5Error(recorder, 'recorder not start');
   // Before onStart: stop as soon as it has started.
-  if (r.s == State.Starting) return void (r.w = true);
-  const id = r.n;
-  const c = r.c!;
-  r.s = State.Stopping;
-  c.stop().then(
+  if (recorder.state_ == State.Starting) return void (recorder.stopWaiting_ = true);
+  const id = recorder.startId_;
+  const capture = recorder.capture_!;
+  recorder.state_ = State.Stopping;
+  capture.stop().then(
     (res) => {
-      if (id != r.n) return;
-      r.s = State.Idle;
-      r.c = undefined;
-      r.e('onStop', stopped(res, c.mime));
+      if (id != recorder.startId_) return;
+      recorder.state_ = State.Idle;
+      recorder.capture_ = undefined;
+      recorder.emit_('onStop', stopped(res, capture.mime));
     },
-    (e) => h5Fail(r, id, e),
+    (e) => h5Fail(recorder, id, e),
   );
 }
 
 export function createH5RecorderManager(): H5RecorderManager {
   const on: Record<string, Listener | undefined> = {};
-  const r: H5Recording = { s: State.Idle, n: 0, w: false, e: emitter(on) };
+  const recorder: H5Recording = {
+    state_: State.Idle,
+    startId_: 0,
+    stopWaiting_: false,
+    // The listener of an event (one per event, as on WeChat), if any; its own error is thrown again later, without
+    // failing the recording.
+    emit_: (k, res) => callEach([on[k]], res),
+  };
   const manager: any = {
-    start: (o?: H5RecorderStartOptions) => h5Start(r, o),
-    stop: () => h5Stop(r),
+    start: (options?: H5RecorderStartOptions) => h5Start(recorder, options),
+    stop: () => h5Stop(recorder),
     pause() {
-      if (r.s != State.Recording) return h5Error(r, 'recorder not recording');
-      r.s = State.Paused;
-      r.c!.pause();
-      r.e('onPause');
+      if (recorder.state_ != State.Recording) return h5Error(recorder, 'recorder not recording');
+      recorder.state_ = State.Paused;
+      recorder.capture_!.pause();
+      recorder.emit_('onPause');
     },
     resume() {
-      if (r.s != State.Paused) return h5Error(r, 'recorder not paused');
-      r.s = State.Recording;
-      r.c!.resume();
-      r.e('onResume');
+      if (recorder.state_ != State.Paused) return h5Error(recorder, 'recorder not paused');
+      recorder.state_ = State.Recording;
+      recorder.capture_!.resume();
+      recorder.emit_('onResume');
     },
   };
   for (const k of ['onStart', 'onStop', 'onError', 'onPause', 'onResume']) manager[k] = (cb: Listener) => (on[k] = cb);

@@ -5,7 +5,7 @@
  * injected platform API object so the Taro entry, the native entry and the tests (fakes) all drive
  * the same code. Keep it ES2015-friendly and small: it ships inside users' mini-programs.
  */
-import { caller, ifRejected, isFn, type Caller, type Fn } from './caller';
+import { callEach, caller, ifRejected, isFn, type Caller, type Fn } from './caller';
 // A separate type import: the declarations keep it as written, and TypeScript 3.9 reads no `type` modifier on a name.
 import type { CallReturn } from './caller';
 import type { DeniedPrompt, RecordCompatOptions } from '../shared/recording-options';
@@ -206,33 +206,33 @@ function authorize(
 
 /**
  * The state of one createRecordCompat: the one recording in flight, and what configure() and the app's own manager
- * set. One-letter fields: property names stay whole in the minified runtime.
+ * set.
  */
 interface LegacyRecorder {
   /** The platform API, looked up at each call, and whether Alipay's rules apply to it (no scope.record, 180 s max). */
-  g: () => PlatformApi | undefined;
-  a: ((api: PlatformApi) => unknown) | undefined;
+  getApi_: () => PlatformApi | undefined;
+  isAlipay_: ((api: PlatformApi) => unknown) | undefined;
   /** The options; never mutated: configure() replaces them. */
-  c: RecordCompatOptions;
+  options_: RecordCompatOptions;
   /** configure()'s verdict on the options; every startRecord fails with it. */
-  o?: string | undefined;
+  refusal_?: string | undefined;
   /**
-   * The phase of the recording in flight; `m`, its startRecord caller, identifies it, so that late callbacks of an
-   * ended one drop out.
+   * The phase of the recording in flight; its startRecord caller identifies it, so that late callbacks of an ended
+   * one drop out.
    */
-  p: Phase;
-  m?: Caller;
+  phase_: Phase;
+  startCaller_?: Caller;
   /** Set by startRecord for each session: the waiting stopRecord calls, the manager, the length limit. */
-  s: Caller[];
-  r?: any;
-  l: number;
+  stopCallers_: Caller[];
+  manager_?: any;
+  limitMs_: number;
   /** The one timer of the session: the auto-stop, or the deadline of onStart / onStop. */
-  t?: unknown;
+  timer_?: unknown;
   /** The one set of listeners, and the manager that carries them, or the app manager's (rules 10 and 12). */
-  e: Record<string, Fn>;
-  b?: unknown;
+  listeners_: Record<string, Fn>;
+  carrier_?: unknown;
   /** Whether the app's own recording holds the recorder: replaced once the app has its own manager (rule 12). */
-  y: () => boolean;
+  appBusy_: () => boolean;
 }
 
 /**
@@ -244,89 +244,97 @@ export function createRecordCompat(
   isAlipay?: (api: PlatformApi) => unknown,
 ): RecordCompat {
   // The session's fields are set by startRecord; the listeners just below.
-  const R = { g: getApi, a: isAlipay, c: BUILD_DEFAULTS || {}, p: Phase.Idle, y: () => false } as LegacyRecorder;
-  R.e = recordListeners(R);
+  const R = {
+    getApi_: getApi,
+    isAlipay_: isAlipay,
+    options_: BUILD_DEFAULTS || {},
+    phase_: Phase.Idle,
+    appBusy_: () => false,
+  } as LegacyRecorder;
+  R.listeners_ = recordListeners(R);
   return {
     startRecord: function (o?: StartRecordOption) {
       const w = caller(o);
       try {
-        const api = R.g();
+        const api = R.getApi_();
         // One at a time (rule 5), counting the app's own recording (rule 12).
-        const problem = R.p != Phase.Idle || R.y() ? 'audio is recording' : R.o;
+        const problem = R.phase_ != Phase.Idle || R.appBusy_() ? 'audio is recording' : R.refusal_;
         const mm: any = problem || !api || !isFn(api.getRecorderManager) ? 0 : api.getRecorderManager();
         // H5's stub returns a (rejected) Promise instead of a manager: never leave it unhandled.
         ifRejected(mm);
         if (problem || !usable(mm)) w(failed(START, problem || 'not supported'));
         else {
-          R.m = w;
-          R.s = [];
-          R.r = mm;
-          R.p = Phase.Auth;
-          R.l = Math.min(R.c.durationMs || 60000, R.a && R.a(api!) ? 180000 : 600000);
+          R.startCaller_ = w;
+          R.stopCallers_ = [];
+          R.manager_ = mm;
+          R.phase_ = Phase.Auth;
+          R.limitMs_ = Math.min(R.options_.durationMs || 60000, R.isAlipay_ && R.isAlipay_(api!) ? 180000 : 600000);
           guard(R, api!);
         }
       } catch (e) {
         const r = reasonOf(e);
-        if (R.m == w) endRecording(R, 0, r);
+        if (R.startCaller_ == w) endRecording(R, 0, r);
         w(failed(START, r));
       }
-      return w.q;
+      return w.promise_;
     } as RecordCompat['startRecord'],
     // Nothing here can throw: halt() calls the platform through call(), the callers never throw.
     stopRecord: function (o?: StopRecordOption) {
       const w = caller(o);
-      if (R.p > Phase.Auth) {
-        R.s.push(w);
+      if (R.phase_ > Phase.Auth) {
+        R.stopCallers_.push(w);
         halt(R);
       } else {
         // Stopping during authorization cancels the start; nothing to stop is fine (onUnload).
-        if (R.p == Phase.Auth) endRecording(R, 0, 'cancelled by stopRecord');
+        if (R.phase_ == Phase.Auth) endRecording(R, 0, 'cancelled by stopRecord');
         w({ errMsg: STOP + 'ok' }, true);
       }
-      return w.q;
+      return w.promise_;
     } as RecordCompat['stopRecord'],
     configure(options, check) {
       // A refused call changes nothing: the next one is checked over the options accepted so far (Decision R8).
-      return (R.o = check(options, R.c, (accepted) => (R.c = accepted)));
+      return (R.refusal_ = check(options, R.options_, (accepted) => (R.options_ = accepted)));
     },
     share(pm, busy) {
-      R.b = pm;
-      R.y = busy;
-      return { listeners: R.e, phase: () => R.p };
+      R.carrier_ = pm;
+      R.appBusy_ = busy;
+      return { listeners: R.listeners_, phase: () => R.phase_ };
     },
     api: getApi,
   };
 }
 
-function arm(R: LegacyRecorder, ms: number, f: () => void) {
-  clearTimeout(R.t);
-  R.t = setTimeout(f, ms);
+function arm(R: LegacyRecorder, ms: number, onTimeout: () => void) {
+  clearTimeout(R.timer_);
+  R.timer_ = setTimeout(onTimeout, ms);
 }
-const watchdog = (R: LegacyRecorder) => R.c.stopTimeoutMs || 5000;
+const watchdog = (R: LegacyRecorder) => R.options_.stopTimeoutMs || 5000;
 
 // Ends the session once: the startRecord result first, then every waiting stopRecord.
 function endRecording(R: LegacyRecorder, res: any, err?: string) {
-  if (R.p == Phase.Idle) return;
-  R.p = Phase.Idle;
-  clearTimeout(R.t);
-  R.m!(err ? failed(START, err) : res, !err);
-  R.s.forEach((w) => w(err ? failed(STOP, err) : { errMsg: STOP + 'ok', tempFilePath: res.tempFilePath }, !err));
+  if (R.phase_ == Phase.Idle) return;
+  R.phase_ = Phase.Idle;
+  clearTimeout(R.timer_);
+  R.startCaller_!(err ? failed(START, err) : res, !err);
+  R.stopCallers_.forEach((w) =>
+    w(err ? failed(STOP, err) : { errMsg: STOP + 'ok', tempFilePath: res.tempFilePath }, !err),
+  );
 }
 
 // A platform call's failure, for the recording in flight now only.
 function failer(R: LegacyRecorder) {
-  const id = R.m;
+  const id = R.startCaller_;
   return (e: unknown) => {
-    if (id == R.m) endRecording(R, 0, reasonOf(e));
+    if (id == R.startCaller_) endRecording(R, 0, reasonOf(e));
   };
 }
 
 // Asks the recording to end, once it has started (WeChat ignores a stop() before onStart).
 function halt(R: LegacyRecorder) {
-  if (R.p == Phase.Recording) {
-    R.p = Phase.Stopping;
+  if (R.phase_ == Phase.Recording) {
+    R.phase_ = Phase.Stopping;
     arm(R, watchdog(R), () => endRecording(R, 0, 'stop timeout'));
-    call(R.r, 'stop', undefined, failer(R));
+    call(R.manager_, 'stop', undefined, failer(R));
   }
 }
 
@@ -335,20 +343,20 @@ function recordListeners(R: LegacyRecorder): Record<string, Fn> {
   const stop = () => halt(R);
   return {
     onStart() {
-      if (R.p == Phase.Starting) {
-        R.p = Phase.Recording;
+      if (R.phase_ == Phase.Starting) {
+        R.phase_ = Phase.Recording;
         // A stopRecord before onStart waits for it. Our own timer as well as `duration`:
         // React Native ignores `duration`.
-        if (R.s.length) halt(R);
-        else arm(R, R.l, stop);
+        if (R.stopCallers_.length) halt(R);
+        else arm(R, R.limitMs_, stop);
       }
     },
     onStop(r: any) {
       // { tempFilePath, duration, fileSize } as the platform gives them.
-      if (R.p >= Phase.Recording) endRecording(R, assign({}, r, { errMsg: START + 'ok' }));
+      if (R.phase_ >= Phase.Recording) endRecording(R, assign({}, r, { errMsg: START + 'ok' }));
     },
     onError(e: unknown) {
-      if (R.p > Phase.Auth) endRecording(R, 0, reasonOf(e));
+      if (R.phase_ > Phase.Auth) endRecording(R, 0, reasonOf(e));
     },
     // Legacy callers cannot resume: a pause the runtime did not ask for ends the recording
     // (halt() does nothing before the platform was asked to start).
@@ -358,28 +366,28 @@ function recordListeners(R: LegacyRecorder): Record<string, Fn> {
 }
 
 function begin(R: LegacyRecorder) {
-  const manager = R.r;
-  const o: any = { duration: R.l };
-  R.p = Phase.Starting;
-  if (manager !== R.b) {
-    R.b = manager;
-    for (const k in R.e) if (isFn(manager[k])) manager[k](R.e[k]);
+  const manager = R.manager_;
+  const o: any = { duration: R.limitMs_ };
+  R.phase_ = Phase.Starting;
+  if (manager !== R.carrier_) {
+    R.carrier_ = manager;
+    for (const k in R.listeners_) if (isFn(manager[k])) manager[k](R.listeners_[k]);
   }
   for (const k of ['format', 'sampleRate', 'numberOfChannels', 'encodeBitRate'])
-    if ((R.c as any)[k] != null) o[k] = (R.c as any)[k];
+    if ((R.options_ as any)[k] != null) o[k] = (R.options_ as any)[k];
   // Bounded even if onStart never comes; generous because a permission popup may be open.
-  arm(R, R.l + watchdog(R), () => endRecording(R, 0, 'start timeout'));
+  arm(R, R.limitMs_ + watchdog(R), () => endRecording(R, 0, 'start timeout'));
   call(manager, 'start', o, failer(R));
 }
 
 // Authorization for the recording in flight; a late answer for an ended one drops out.
 function guard(R: LegacyRecorder, api: PlatformApi) {
-  const id = R.m;
-  const stillAsking = () => id == R.m && R.p == Phase.Auth;
+  const id = R.startCaller_;
+  const stillAsking = () => id == R.startCaller_ && R.phase_ == Phase.Auth;
   authorize(
     api,
-    () => R.c.deniedPrompt,
-    R.a && R.a(api),
+    () => R.options_.deniedPrompt,
+    R.isAlipay_ && R.isAlipay_(api),
     () => stillAsking() && begin(R),
     (e) => stillAsking() && endRecording(R, 0, reasonOf(e, true)),
   );
@@ -398,7 +406,7 @@ const EVENTS = [
 ];
 
 // The app's own manager, the core and the platform manager it was made for (one global each).
-let shared: { rc: RecordCompat; pm: unknown; manager: RecorderManager } | undefined;
+let shared: { core_: RecordCompat; platformManager_: unknown; manager_: RecorderManager } | undefined;
 
 /**
  * The app's own `getRecorderManager()` (rule 12). It returns a manager that behaves like the
@@ -411,8 +419,9 @@ export function shareRecorderManager(rc: RecordCompat): RecorderManager {
   const api = rc.api();
   const pm: any = api && isFn(api.getRecorderManager) ? api.getRecorderManager() : undefined;
   if (!usable(pm)) return pm;
-  if (!shared || shared.rc !== rc || shared.pm !== pm) shared = { rc, pm, manager: appManager(rc, pm) };
-  return shared.manager;
+  if (!shared || shared.core_ !== rc || shared.platformManager_ !== pm)
+    shared = { core_: rc, platformManager_: pm, manager_: appManager(rc, pm) };
+  return shared.manager_;
 }
 
 // The app's recorder as the app's own calls and the platform's events leave it. The calls move
@@ -446,21 +455,6 @@ const APP_CALLS: Record<string, [AppState[], AppState, AppState[]]> = {
   resume: [[AppState.Paused], AppState.Recording, []],
   stop: [[AppState.Recording, AppState.Paused], AppState.Stopping, [AppState.Idle]],
 };
-
-// Each listener of the app's event `k` as a callback of its own (docs/contract.md, Decision R12):
-// one that throws is thrown again later, and the others still hear the event. onX and offX
-// replace the list, never change it, so it needs no copy.
-function deliver(listeners: Record<string, Fn[]>, k: string, r: unknown) {
-  (listeners[k] || []).forEach((l) => {
-    try {
-      l(r);
-    } catch (e) {
-      setTimeout(() => {
-        throw e;
-      }, 0);
-    }
-  });
-}
 
 // Whose event is it? The legacy recording's from the legacy start() until that call settles,
 // reaching nobody else, as when startRecord was a separate recorder; but while the platform
@@ -531,7 +525,9 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
       else if (k == 'onStart' && (state == AppState.Starting || state == AppState.Unknown)) state = AppState.Recording;
       else if (k == 'onPause' && (state == AppState.Recording || state == AppState.Unknown)) state = AppState.Paused;
       else if (k == 'onResume' && (state == AppState.Paused || state == AppState.Unknown)) state = AppState.Recording;
-      deliver(listeners, k, r);
+      // Each listener as a callback of its own (docs/contract.md, Decision R12). onX and offX replace the list, never
+      // change it, so it needs no copy.
+      callEach(listeners[k] || [], r);
     });
   });
 
@@ -539,7 +535,7 @@ function appManager(rc: RecordCompat, pm: any): RecorderManager {
   // as the platform answers them for a recorder the app is not using (docs/contract.md#recorder-manager). Both error
   // shapes: errMsg (wx, tt, Taro) and errorMessage (Alipay).
   const refuse = (errMsg: string) =>
-    setTimeout(() => deliver(listeners, 'onError', { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
+    setTimeout(() => callEach(listeners['onError'] || [], { errMsg, errorMessage: reasonOf({ errMsg }) }), 0);
   const mgr: any = {};
   Object.keys(APP_CALLS).forEach((k) => {
     mgr[k] = (o?: unknown) => {

@@ -122,6 +122,9 @@ export type SystemInfoCompat = [
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // In the order of SystemInfoCompat.
 const NEW_APIS = ['getWindowInfo', 'getDeviceInfo', 'getAppBaseInfo', 'getSystemSetting', 'getAppAuthorizeSetting'];
+// The legacy field WeChat's getAppBaseInfo (number 2) answers only from base library 2.23.4: before,
+// the legacy call, which prints no deprecation line there, gives it.
+const FONT_SIZE = 'fontSizeSetting';
 
 /**
  * An `*Authorized` value with its legacy boolean meaning (Decision S4): 'authorized' (or a legacy
@@ -161,19 +164,26 @@ export function createSystemInfoCompat(
     }
   }
 
+  // Does the answer `r` of the new API `i` hold every field the legacy object had? getAppBaseInfo's
+  // lacks fontSizeSetting before base library 2.23.4.
+  const full = (r: any, i: number) => r && (i != 2 || FONT_SIZE in r);
+
   // The whole object (Decision S1): the five merged, the legacy call filling in only where one does
-  // not answer, every `*Authorized` a boolean. A copy: the platform's objects are never changed.
+  // not answer in full, every `*Authorized` a boolean. A copy: the platform's objects are never changed.
   function whole(): any {
     const api = getApi();
     const parts = NEW_APIS.map((name, i) => call(api, name, i));
     // `as object`: TypeScript 4.9 overflows its stack inferring this `||` inside the call otherwise.
-    const r = Object.assign({}, (parts.every(Boolean) || call(api, 'getSystemInfoSync')) as object, ...parts);
+    const r = Object.assign({}, (parts.every(full) || call(api, 'getSystemInfoSync')) as object, ...parts);
     for (const k in r) if (/Authorized$/.test(k)) r[k] = authorized(r[k]);
     return r;
   }
 
-  // The new API `i`, else the whole object, which then comes from the legacy call (S2).
-  const one = (i: number) => () => call(getApi(), NEW_APIS[i] as string, i) || whole();
+  // The new API `i` where it answers in full, else the whole object, which then comes from the legacy call (S2).
+  const one = (i: number) => () => {
+    const r = call(getApi(), NEW_APIS[i] as string, i);
+    return full(r, i) ? r : whole();
+  };
 
   // getSystemInfo (`later` false: WeChat's callbacks run before it returns) and getSystemInfoAsync.
   const get =

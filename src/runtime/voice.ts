@@ -55,29 +55,29 @@ const PLAY = 'playVoice:';
 const voiceResult = (api: string, ok: boolean, reason?: string) => ({ errMsg: api + (ok ? 'ok' : 'fail ' + reason) });
 
 /**
- * The one voice player of a createVoiceCompat. One-letter fields: property names stay whole in the minified runtime.
+ * The one voice player of a createVoiceCompat.
  * One voice at a time, on at most one InnerAudioContext of the runtime's own: it is destroyed when its voice ends, is
  * stopped or is replaced, and kept only while paused (to resume).
  */
 interface Voice {
   /** The platform API, looked up at each fresh start. */
-  a: () => VoiceApi | undefined;
+  getApi_: () => VoiceApi | undefined;
   /** The InnerAudioContext. */
-  c?: any;
+  context_?: any;
   /** The playVoice call whose playback is under way. */
-  w?: Caller | undefined;
-  /** The file in `c`, and whether it is held: paused, so that playVoice of it resumes. */
-  f?: string | undefined;
-  h?: boolean;
+  caller_?: Caller | undefined;
+  /** The file in the context, and whether it is held: paused, so that playVoice of it resumes. */
+  file_?: string | undefined;
+  held_?: boolean;
   /** The timer of the call's duration. */
-  t?: unknown;
+  timer_?: unknown;
 }
 
 // Ends the current call (if any): its playback is over.
 function settleVoice(v: Voice, res: any, ok: boolean) {
-  const w = v.w;
-  v.w = undefined;
-  clearTimeout(v.t);
+  const w = v.caller_;
+  v.caller_ = undefined;
+  clearTimeout(v.timer_);
   if (w) w(res, ok);
 }
 const voicePlayed = (v: Voice) => settleVoice(v, voiceResult(PLAY, true), true);
@@ -86,9 +86,9 @@ const voiceFailed = (v: Voice, e: unknown) => settleVoice(v, voiceResult(PLAY, f
 // Frees the context. Fresh starts use a new one, so a stop never needs a src reset (Douyin)
 // nor a reload of a sound unloaded at its end (React Native).
 function releaseVoice(v: Voice) {
-  const c = v.c;
-  v.c = v.f = undefined;
-  v.h = false;
+  const c = v.context_;
+  v.context_ = v.file_ = undefined;
+  v.held_ = false;
   try {
     if (c) isFn(c.destroy) ? c.destroy() : c.stop();
   } catch (e) {
@@ -99,13 +99,13 @@ function releaseVoice(v: Voice) {
 // A new context, its listeners bound once (they add up on WeChat, replace on React Native).
 // Events of a context the runtime let go of are ignored.
 function openVoice(v: Voice) {
-  const api = v.a();
+  const api = v.getApi_();
   const c: any = api && isFn(api.createInnerAudioContext) ? api.createInnerAudioContext() : 0;
   // A stub that returns a (rejected) Promise: never leave it unhandled.
   ifRejected(c);
   if (!c || !isFn(c.play) || !isFn(c.onEnded)) return;
   const mine = (end: (v: Voice, e: unknown) => void) => (e: unknown) => {
-    if (c === v.c) {
+    if (c === v.context_) {
       releaseVoice(v);
       end(v, e);
     }
@@ -115,26 +115,26 @@ function openVoice(v: Voice) {
   // change; Douyin's one Android player taken by another instance): its own stops let go first.
   if (isFn(c.onStop)) c.onStop(mine(voicePlayed));
   if (isFn(c.onError)) c.onError(mine(voiceFailed));
-  return (v.c = c);
+  return (v.context_ = c);
 }
 
-// Plays (or resumes) `f` for the call `w`, for `ms` at most; returns false when there is no usable player.
-function startVoice(v: Voice, w: Caller, f: string, ms: number) {
-  if (!v.h || f !== v.f) {
+// Plays (or resumes) `file` for the call `w`, for `ms` at most; returns false when there is no usable player.
+function startVoice(v: Voice, w: Caller, file: string, ms: number) {
+  if (!v.held_ || file !== v.file_) {
     releaseVoice(v);
     if (!openVoice(v)) return false;
-    v.c.src = v.f = f;
+    v.context_.src = v.file_ = file;
   }
-  v.h = false;
-  v.w = w;
+  v.held_ = false;
+  v.caller_ = w;
   // A duration longer than a timer can wait (2^31-1 ms, which it would cut to 1 ms) sets no limit: the voice plays to
   // its end (Decision V1).
-  v.t = ms <= 2147483647 && setTimeout(() => (releaseVoice(v), voicePlayed(v)), ms);
-  const c = v.c;
+  v.timer_ = ms <= 2147483647 && setTimeout(() => (releaseVoice(v), voicePlayed(v)), ms);
+  const c = v.context_;
   // React Native and H5 return a Promise: its rejection is this call's failure, and
   // frees the player even if the call was paused meanwhile.
   ifRejected(c.play(), (e: unknown) => {
-    if (v.c === c && (!v.w || v.w === w)) {
+    if (v.context_ === c && (!v.caller_ || v.caller_ === w)) {
       releaseVoice(v);
       voiceFailed(v, e);
     }
@@ -144,42 +144,42 @@ function startVoice(v: Voice, w: Caller, f: string, ms: number) {
 
 /** Builds playVoice / pauseVoice / stopVoice over a platform API looked up at each fresh start. */
 export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceCompat {
-  const v: Voice = { a: getApi };
+  const v: Voice = { getApi_: getApi };
 
   function playVoice(o: PlayVoiceOption) {
     const w = caller(o);
-    const f = o && o.filePath;
-    if (typeof f != 'string' || !f) w(voiceResult(PLAY, false, 'invalid filePath'), false);
+    const file = o && o.filePath;
+    if (typeof file != 'string' || !file) w(voiceResult(PLAY, false, 'invalid filePath'), false);
     else {
       // Another playVoice interrupts the one playing: that call ends, as a success.
       voicePlayed(v);
       try {
-        if (!startVoice(v, w, f, (o.duration! > 0 ? o.duration! : 60) * 1000))
+        if (!startVoice(v, w, file, (o.duration! > 0 ? o.duration! : 60) * 1000))
           w(voiceResult(PLAY, false, 'not supported'), false);
       } catch (e) {
         releaseVoice(v);
-        v.w = w;
+        v.caller_ = w;
         voiceFailed(v, e);
       }
     }
-    return w.q;
+    return w.promise_;
   }
 
   function pauseVoice(o?: PauseVoiceOption) {
     const w = caller(o);
     try {
-      if (v.w) {
+      if (v.caller_) {
         // The call ends at the pause; a playVoice of the same file resumes from here.
         voicePlayed(v);
-        v.h = true;
-        v.c.pause();
+        v.held_ = true;
+        v.context_.pause();
       }
       w(voiceResult('pauseVoice:', true), true);
     } catch (e) {
       releaseVoice(v);
       w(voiceResult('pauseVoice:', false, errorReason(e)), false);
     }
-    return w.q;
+    return w.promise_;
   }
 
   function stopVoice(o?: StopVoiceOption) {
@@ -187,7 +187,7 @@ export function createVoiceCompat(getApi: () => VoiceApi | undefined): VoiceComp
     voicePlayed(v);
     releaseVoice(v);
     w(voiceResult('stopVoice:', true), true);
-    return w.q;
+    return w.promise_;
   }
 
   return {

@@ -80,7 +80,7 @@ export function wordsAfterCommand(argv: readonly string[], opts: CommandRunOpts)
  * told otherwise (its own default looks in the first path, the source root, which has none).
  */
 export function programArgv(words: string[], appPath?: string): string[] {
-  if (words[0] === 'migrate') return words.slice(1);
+  if (namedCommand(words) === 'migrate') return words.slice(1);
   if (
     words[0] !== 'audit' ||
     appPath === undefined ||
@@ -91,6 +91,14 @@ export function programArgv(words: string[], appPath?: string): string[] {
     .map((name) => path.join(appPath, name))
     .find((file) => fs.existsSync(file));
   return config ? [...words, '--project', config] : words;
+}
+
+/**
+ * The command the user named first, where it is `migrate`: the program is told (ProgramDoor.command), so that the
+ * words after it are the migration's, and a folder named `audit` is migrated, not audited.
+ */
+export function namedCommand(words: readonly string[]): 'migrate' | undefined {
+  return words[0] === 'migrate' ? 'migrate' : undefined;
 }
 
 /**
@@ -129,7 +137,13 @@ export function registerCommand(ctx: IPluginContext): void {
       // A log that cannot be written (a full disk) must not end the run in Taro's process either.
       const output = watchOutput(process.stdout, process.stderr);
       const typed = wordsAfterCommand(process.argv, opts);
-      const door = { name: `taro ${COMMAND_NAME}`, typed, defaultPaths: [sourceDir], taroCopies: evaluatedCopies(ctx) };
+      const door = {
+        name: `taro ${COMMAND_NAME}`,
+        typed,
+        defaultPaths: [sourceDir],
+        taroCopies: evaluatedCopies(ctx),
+        command: namedCommand(typed),
+      };
       const io = {
         stdout: process.stdout,
         stderr: process.stderr,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify, RewriteReportCache, type RewriteOutcome } from '../../src/audit/classify';
-import { createAuditProject, loadConfig } from '../../src/audit/project';
+import { createAuditProject } from '../../src/audit/project';
+import { loadConfig } from '../../src/audit/config';
 import { ReferenceScanner, type RawFinding } from '../../src/audit/scan';
 import { makeProject, type TempProject } from './helpers';
 

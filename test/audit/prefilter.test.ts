@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as fs from 'fs';
 import * as path from 'path';
-import {
-  checkerTexts,
-  createAuditProject,
-  loadConfig,
-  selectFiles,
-  usesNamespaceAsValue,
-} from '../../src/audit/project';
+import { checkerTexts, createAuditProject } from '../../src/audit/project';
+import { loadConfig } from '../../src/audit/config';
+import { selectFiles } from '../../src/audit/selection';
+import { usesNamespaceAsValue } from '../../src/audit/read';
 import { makeProject } from './helpers';
 
 describe('usesNamespaceAsValue', () => {

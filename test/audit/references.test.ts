@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ts } from 'ts-morph';
 import { runAudit, type AuditFinding, type AuditResult } from '../../src/audit';
-import { createAuditProject, loadConfig } from '../../src/audit/project';
+import { createAuditProject } from '../../src/audit/project';
+import { loadConfig } from '../../src/audit/config';
 import { NATIVE_JS_PROJECT, TARO_TS_PROJECT } from './fixtures';
 import { auditedOnce, makeProject } from './helpers';
 

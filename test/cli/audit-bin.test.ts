@@ -36,14 +36,17 @@ describe('bin: audit subcommand', () => {
       count('taro', /BackgroundAudio/),
       count('taro', /^createAudioContext$/),
     ]).toEqual([6, 4, 4, 0]);
-    // The native mini-program: 3 of the record API, 4 of the voice API, the createAudioContext of its hidden <audio>.
+    // The native mini-program: 3 of the record API, 4 of the voice API, the createAudioContext of its hidden <audio>,
+    // and 2 getSystemInfoSync (the voice page's status bar and window, utils/device.js's platform).
     expect([
       count('miniprogram', /Record$/),
       count('miniprogram', /Voice$/),
       count('miniprogram', /BackgroundAudio/),
       count('miniprogram', /^createAudioContext$/),
-    ]).toEqual([3, 4, 0, 1]);
-    expect(findings).toHaveLength(22);
+      count('miniprogram', /^getSystemInfo/),
+    ]).toEqual([3, 4, 0, 1, 2]);
+    expect(count('taro', /^getSystemInfo/)).toBe(0);
+    expect(findings).toHaveLength(24);
     // The Taro app imports the runtime package, the mini-program WeChat loads as it is a local copy: the codemod's
     // default handles both.
     expect(findings.every((f) => f.status === 'handled')).toBe(true);

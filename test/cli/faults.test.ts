@@ -13,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setIoHooks } from '../../src/files/io';
-import type { RunResult } from '../../src/cli/run';
+import type { RunResult } from '../../src/cli/run-result';
 import type { Tree } from '../helpers/temp-project';
 import { unprivileged } from '../helpers/other-user';
 import { gitIn } from '../helpers/temp-project';
@@ -874,22 +874,6 @@ describe('extended attributes and ACLs, which a rename does not carry', () => {
       );
     },
   );
-
-  it('where getfattr is not installed, a run that rewrites files says their attributes and ACLs were not checked', () => {
-    const dir = makeProject({ 'a.js': WX_PAGE, 'plain.js': PLAIN }, { git: false });
-    // A PATH with neither getfattr nor git in it: the bin itself is run by its absolute path.
-    const empty = makeProject({}, { git: false });
-    const r = runCli(dir, ['.', '--json'], { PATH: empty });
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).warnings).toContain(
-      'getfattr is not installed, so extended attributes and ACLs are not checked: each rewritten file lost those it had (install the package attr to have such a file refused instead)',
-    );
-    expect(read(dir, 'a.js')).not.toBe(WX_PAGE);
-    // Nothing rewritten: nothing to say.
-    expect(JSON.parse(runCli(dir, ['.', '--json'], { PATH: empty }).stdout).warnings.join('\n')).not.toContain(
-      'getfattr',
-    );
-  });
 });
 
 describe('names a temporary file cannot take', () => {

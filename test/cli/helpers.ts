@@ -8,7 +8,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { auditCommand, main } from '../../src/cli/main';
 import { parseCommandLine } from '../../src/cli/options';
-import { runMigration, type RunListener, type RunResult } from '../../src/cli/run';
+import { runMigration } from '../../src/cli/run';
+import type { RunListener, RunResult } from '../../src/cli/run-result';
 import { assembleCopy, type CopyKind } from '../../src/cli/runtime-copy';
 import { runtimePieces } from '../../src/cli/runtime-target';
 import type { RuntimeFamily } from '../../src/rewrite/light';
@@ -213,14 +214,6 @@ export async function runJsonInProcess(
   args: string[],
 ): Promise<{ code: number | null; report: any; stderr: string }> {
   return withReport(await mainInProcess(cwd, [...args, '--json']));
-}
-
-/**
- * A run's warnings without the one about this machine (getfattr not installed: every run that
- * rewrites says extended attributes were not checked), for tests that expect a run's own warnings.
- */
-export function ownWarnings(warnings: readonly string[]): string[] {
-  return warnings.filter((warning) => !/^getfattr is not installed\b/.test(warning));
 }
 
 export function read(dir: string, rel: string): string {

@@ -15,7 +15,6 @@ import {
   BIN,
   cleanupProjects,
   makeProject,
-  ownWarnings,
   PLAIN,
   read,
   runCli,
@@ -127,7 +126,7 @@ describe('the planning thread', () => {
       expect(report.summary.changed).toBe(6); // 5 pages and the own recorder (the escaped stop is for review)
       expect(report.summary.failed).toBe(1);
       // The report says it too.
-      expect(ownWarnings(report.warnings)).toEqual([expect.stringMatching(/^the planning thread stopped/)]);
+      expect(report.warnings).toEqual([expect.stringMatching(/^the planning thread stopped/)]);
       // Apart from that warning (and the machine's own), the run of one thread.
       const aloneReport = comparable(alone.stdout) as { warnings: unknown };
       expect({ ...(comparable(r.stdout) as object), warnings: aloneReport.warnings }).toEqual(aloneReport);

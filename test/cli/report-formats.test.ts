@@ -4,26 +4,26 @@
  * checked against the SARIF 2.1.0 JSON schema (ajv), the workflow commands are parsed back, and
  * the Markdown is read with markdown-it (its tables, its links).
  */
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createRequire } from 'module';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/index';
 import type { AuditResult } from '../../src/audit/types';
 import { auditReport } from '../../src/cli/audit';
 import { parseCommandLine } from '../../src/cli/options';
-import { escapeData, escapeProperty } from '../../src/report-formats/github';
+import { workflowCommand } from '../../src/report-formats/github';
 import { MIGRATION_FAMILIES } from '../../src/rewrite/light';
 import { FIXTURES, fixtureInputFiles, fixtureTemplateFiles } from '../helpers/fixtures';
+import { parseWorkflowCommand, sarifValidator } from '../helpers/report-readers';
 import { gitIn } from '../helpers/temp-project';
 import {
   cleanupProjects,
   commitAll,
   mainInProcess,
   makeProject,
+  BIN,
   ROOT,
   runCliListingLoaded,
   type Tree,
@@ -72,19 +72,6 @@ beforeAll(() => {
 
 // ---- readers of each format ----
 
-const packages = createRequire(__filename);
-
-/** The SARIF 2.1.0 schema Microsoft's SARIF SDK ships (its final draft, rtm.5), with ajv's draft-04 validator. */
-function sarifValidator() {
-  const schema = JSON.parse(
-    fs.readFileSync(packages.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
-  );
-  // The schema's pattern for a language tag has a stray `]`, an error under the `u` flag only: ECMA-262 reads it as a
-  // literal.
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
 const validSarif = sarifValidator();
 
 function sarifPlaces(text: string, cwd: string): { places: Place[]; log: any } {
@@ -111,21 +98,13 @@ function sarifPlaces(text: string, cwd: string): { places: Place[]; log: any } {
 
 /** The workflow commands read back as the runner reads them: each property and the message unescaped. */
 function githubCommands(text: string) {
-  const unescape = (s: string) =>
-    s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
   return text
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => {
-      const match = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
-      expect(match, line).not.toBeNull();
-      const properties = Object.fromEntries(
-        (match![2] ?? '')
-          .split(',')
-          .filter(Boolean)
-          .map((pair) => [pair.slice(0, pair.indexOf('=')), unescape(pair.slice(pair.indexOf('=') + 1))]),
-      );
-      return { command: match![1], properties, message: unescape(match![3]) };
+      const command = parseWorkflowCommand(line);
+      expect(command, line).not.toBeNull();
+      return command!;
     });
 }
 
@@ -212,6 +191,12 @@ function tableHeaded(tables: Cell[][][], first: string) {
   return table!.slice(1);
 }
 
+/** What a codemod's run says of itself in the CI formats, from its JSON: its warnings, then what was not checked. */
+const runNotices = (json: any): string[] => [
+  ...json.warnings,
+  ...(json.summary.notChecked ? [`not checked: ${json.summary.notChecked}`] : []),
+];
+
 /** `file:line:col` as the text and the Markdown name a place. */
 const where = (p: Place) =>
   p.line === null ? p.file : `${p.file}:${p.line}${p.column === null ? '' : `:${p.column}`}`;
@@ -270,10 +255,17 @@ describe('the codemod in each format, on the corpus fixtures', () => {
     expect(ruleIds.filter((id: string) => id.startsWith('legacy-api/'))).toEqual(
       MIGRATION_FAMILIES.map((family) => `legacy-api/${family}`),
     );
+    // Each rule says what replaces its family and what the rewrite does with it.
+    const rule = (family: string) =>
+      log.runs[0].tool.driver.rules.find((r: any) => r.id === `legacy-api/${family}`).fullDescription.text;
+    expect(rule('record')).toMatch(/replaced by getRecorderManager\. The rewrite migrates most uses to the runtime/);
+    expect(rule('base64')).toMatch(/no replacement is named\. The rewrite migrates most uses to the runtime/);
+    expect(rule('component-lifetimes')).toMatch(/The rewrite migrates most uses where they are written/);
+    expect(rule('analytics')).toMatch(/replaced by reportEvent\. The rewrite leaves every use to a person/);
     expect(log.runs[0].invocations[0]).toMatchObject({ exitCode: json.exitCode, executionSuccessful: true });
-    // Each run warning is a notification of the invocation.
+    // Each run warning is a notification of the invocation, and what the summary says was not checked.
     expect(log.runs[0].invocations[0].toolExecutionNotifications.map((n: any) => n.message.text)).toEqual(
-      json.warnings,
+      runNotices(json),
     );
   });
 
@@ -282,7 +274,7 @@ describe('the codemod in each format, on the corpus fixtures', () => {
     expect(r.code).toBe(json.exitCode);
     const { places, notices } = githubPlaces(r.stdout);
     expect(sorted(places.filter((p) => p.level !== 'note'))).toEqual(sorted([...expected.person, ...expected.failed]));
-    expect(notices.map((n) => n.message)).toEqual(json.warnings);
+    expect(notices.map((n) => n.message)).toEqual(runNotices(json));
     // The name with `,`, `:` and `%` is escaped on the line: no property ends early.
     expect(r.stdout).toContain('file=pages/odd%2C name%3A 100%25 sure.js,line=');
   });
@@ -477,6 +469,88 @@ describe('on a git repository: the codemod migrates, the audit --verify judges i
 
 // ---- the command line ----
 
+describe('every format, every byte: the built CLI on a repository with a name that is not UTF-8 and reasons holding controls', () => {
+  /** A run's stdout as its bytes: what a CI step reads, before anything decodes it. */
+  const run = (dir: string, args: string[]) =>
+    new Promise<{ code: number | null; stdout: Buffer }>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      const chunks: Buffer[] = [];
+      child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout: Buffer.concat(chunks) }));
+    });
+  /** Valid UTF-8 or a throw. */
+  const utf8 = (bytes: Buffer) => new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  // A carriage return that would start a heading, a colour, a line separator and a bidirectional override, each in a
+  // reason (the id the rewrite quotes), and a file named with the byte 0xFF.
+  const SOURCE =
+    "wx.createAudioContext('x\\r# Injected heading');\nwx.createAudioContext('\\x1b[31mred \\u2028 \\u202e end');\n";
+  const RAW = /[\x1b\r\u2028\u202e]/;
+
+  it('each format is valid UTF-8 that says every string its own way: no raw control, no silent U+FFFD, the same exit code', async () => {
+    const dir = makeProject({ 'pages/a.js': SOURCE });
+    fs.writeFileSync(Buffer.from(`${dir}/pages/h\xff.js`, 'latin1'), 'wx.startRecord({ success() {} });\n');
+    commitAll(dir);
+    const formats = ['text', 'json', 'sarif', 'github', 'markdown'];
+    const runs = await Promise.all(formats.map((format) => run(dir, ['--dry', '--format', format])));
+    const out = Object.fromEntries(formats.map((format, i) => [format, runs[i]]));
+    for (const format of formats) expect(out[format].code, format).toBe(1);
+    const [text, json, sarif, github, md] = formats.map((format) => utf8(out[format].stdout));
+
+    expect(text).not.toMatch(RAW);
+    expect(text).not.toContain('\uFFFD');
+    expect(text).toContain("no template found for id 'x\\r# Injected heading'");
+    expect(text).toContain('      pages/h\\xff.js\n');
+
+    const report = JSON.parse(json);
+    expect(report.failures).toEqual([
+      expect.objectContaining({
+        path: 'pages/h\\xff.js',
+        pathBytes: Buffer.from('pages/h\xff.js', 'latin1').toString('base64'),
+      }),
+    ]);
+    expect(report.manualReview.map((m: { reason: string }) => m.reason)).toContain(
+      "no template found for id 'x\r# Injected heading'; migrate this createAudioContext to createInnerAudioContext by hand",
+    );
+
+    // upload-sarif gets a log: valid, the file at its own bytes.
+    const log = JSON.parse(sarif);
+    expect(validSarif(log), JSON.stringify(validSarif.errors)).toBe(true);
+    const uris = log.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri);
+    expect(uris).toContain('pages/h%FF.js');
+    expect(log.runs[0].invocations[0].exitCode).toBe(1);
+
+    expect(github).not.toMatch(RAW);
+    const commands = githubCommands(github);
+    const named = commands.find((c) => c.properties.file?.startsWith('pages/h'))!;
+    // The runner reads the byte as U+FFFD: the annotation names the file so, and says which name it is.
+    expect(named.properties.file).toBe('pages/h\uFFFD.js');
+    expect(named.message.split('\n')[0]).toBe(
+      'pages/h\\xff.js: its name is not UTF-8; GitHub reads it as pages/h\uFFFD.js',
+    );
+    expect(commands.some((c) => c.message.includes("id 'x\\r# Injected heading'"))).toBe(true);
+
+    expect(md).not.toMatch(RAW);
+    expect(md).not.toContain('\uFFFD');
+    const tokens = markdown.parse(md, {});
+    const headings = tokens.filter((token, i) => tokens[i - 1]?.type === 'heading_open').map((token) => token.content);
+    expect(headings).toEqual([
+      'taro-plugin-record-compat codemod (dry run: nothing was written)',
+      'Left for a person (2 places)',
+      'Not migrated, or not judged (1 place)',
+      'Next',
+    ]);
+    const { tables } = markdownTables(md);
+    expect(tableHeaded(tables, 'Place').map((row) => row[2].text)).toContain(
+      "no template found for id 'x\\r# Injected heading'; migrate this createAudioContext to createInnerAudioContext by hand",
+    );
+  });
+});
+
 describe('the command line of the formats', () => {
   it('refuses two formats at once, in JSON when one is JSON', async () => {
     const r = await mainInProcess(corpus, ['--json', '--format', 'sarif']);
@@ -527,9 +601,10 @@ describe('the command line of the formats', () => {
 });
 
 describe('escaping of the workflow commands', () => {
-  it('escapes as the runner unescapes', () => {
-    expect(escapeData('a%b\r\nc:d,e')).toBe('a%25b%0D%0Ac:d,e');
-    expect(escapeProperty('a%b\r\nc:d,e')).toBe('a%25b%0D%0Ac%3Ad%2Ce');
+  it('escapes as the runner unescapes: `%` always, `:` and `,` in a property; a line break of a text is shown, not kept', () => {
+    expect(workflowCommand({ command: 'error', file: 'a%b:c,d.js', title: 'x: y', lines: ['a%b\r\nc:d,e', 'f'] })).toBe(
+      '::error file=a%25b%3Ac%2Cd.js,title=x%3A y::a%25b\\r\\nc:d,e%0Af',
+    );
   });
 });
 

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileResult } from '../../src/cli/migrate';
-import { auditNextSteps, migrationNextSteps, type MigrationOutcome } from '../../src/cli/next-steps';
+import type { FileResult } from '../../src/report/file-result';
+import { auditNextSteps, migrationNextSteps, type MigrationOutcome } from '../../src/report/next-steps';
 import { Tally } from '../../src/cli/report';
 import { keepUndecodable, MIGRATION_FAMILIES, printable, printableWhereSeparatorIs } from '../../src/rewrite/light';
 import { gitIn } from '../helpers/temp-project';
@@ -294,7 +294,9 @@ describe('names holding control characters', () => {
 
   it('printable() escapes controls, DEL, line separators and bidirectional overrides visibly, and nothing else', () => {
     expect(printable('src/页面/a b.js')).toBe('src/页面/a b.js');
-    expect(printable('a\nb\rc\td\u0000e\u007ff\u009bg')).toBe('a\\nb\\rc\\td\\x00e\\x7ff\\x9bg');
+    // A C1 control is a character (\u009b), never the byte of a name that is not UTF-8 (\x9b).
+    expect(printable('a\nb\rc\td\u0000e\u007ff\u009bg')).toBe('a\\nb\\rc\\td\\x00e\\x7ff\\u009bg');
+    expect(printable(keepUndecodable(Buffer.from([0x61, 0x9b])))).toBe('a\\x9b');
     expect(printable('x\u2028y\u202ez.js')).toBe('x\\u2028y\\u202ez.js');
   });
 

@@ -297,6 +297,26 @@ describe('taro record-compat', () => {
     expect(r.stderr).toMatch(/--runtime/);
     expect(fs.existsSync(PLUGIN)).toBe(true);
   });
+
+  it('migrate audit migrates a folder named audit, never runs the audit; without that folder it says how to audit', async () => {
+    const dir = taroProject();
+    const missing = await runTaroCommand(dir, ['migrate', 'audit', '--dry']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(
+      `error: path 'audit' does not exist (after "migrate" every word is a path to migrate; to run the audit, leave "migrate" out: taro record-compat audit)`,
+    );
+    fs.mkdirSync(path.join(dir, 'audit'));
+    fs.writeFileSync(path.join(dir, 'audit', 'page.js'), WX_PAGE);
+    commitAll(dir);
+    const r = await runTaroCommand(dir, ['migrate', 'audit', '--dry', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    // The codemod's report (the audit's has findings), of that folder alone.
+    expect(report).not.toHaveProperty('findings');
+    expect(report.files.map((f: { path: string; status: string }) => [f.path, f.status])).toEqual([
+      ['audit/page.js', 'changed'],
+    ]);
+  });
 });
 
 describe("the words of Taro's command line", () => {

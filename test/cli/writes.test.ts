@@ -7,7 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { type FilePlan, type FileResult, RunAborted, WriteQueue } from '../../src/cli/migrate';
+import { type FilePlan, RunAborted, WriteQueue } from '../../src/cli/migrate';
+import type { FileResult } from '../../src/report/file-result';
 import { keepRead, readSource, removeUnfinishedWrites, replaceSourceAsync, setIoHooks } from '../../src/files/io';
 import { cleanupProjects, makeProject, read } from './helpers';
 

@@ -352,11 +352,11 @@ describe('control: the same app built without the plugin', () => {
 });
 
 describe('examples/legacy/miniprogram migrated by the CLI (--runtime local), run as it is', () => {
-  it('the CLI rewrote the record, voice and createAudioContext calls and wrote the standalone runtime beside them', () => {
+  it('the CLI rewrote the record, voice, createAudioContext and system-info calls and wrote the standalone runtime beside them', () => {
     expect(cli.status, cli.stderr).toBe(0);
-    // Every call the pages make, by kind, as the source writes them (`wx.playVoice(` …): the voice page's, and the beep
-    // page's createAudioContext.
-    const source = ['pages/voice/voice.js', 'pages/beep/beep.js']
+    // Every call the pages make, by kind, as the source writes them (`wx.playVoice(` …): the voice page's, the beep
+    // page's createAudioContext, and utils/device.js's getSystemInfoSync.
+    const source = ['pages/voice/voice.js', 'pages/beep/beep.js', 'utils/device.js']
       .map((page) => fs.readFileSync(path.join(NATIVE_BEFORE, page), 'utf8'))
       .join('\n');
     const callsOf = (apis: string[]) => apis.reduce((n, api) => n + source.split(`wx.${api}(`).length - 1, 0);
@@ -366,9 +366,13 @@ describe('examples/legacy/miniprogram migrated by the CLI (--runtime local), run
       voice: callsOf(['playVoice', 'pauseVoice', 'stopVoice']),
       audio: callsOf(['createAudioContext']),
       backgroundAudio: 0,
-      systemInfo: 0,
+      systemInfo: callsOf(['getSystemInfoSync']),
+      base64: 0,
+      rename: 0,
+      lifetimes: 0,
     });
     expect(report.summary.callsByKind.voice).toBe(4);
+    expect(report.summary.callsByKind.systemInfo).toBe(2);
     expect(report.summary.manualReview).toBe(0);
     const page = fs.readFileSync(path.join(NATIVE, 'pages/voice/voice.js'), 'utf8');
     expect(page).toContain("require('../../utils/record-compat')");
@@ -389,6 +393,7 @@ describe('examples/legacy/miniprogram migrated by the CLI (--runtime local), run
     expect(changed).toEqual([
       ' M pages/beep/beep.js',
       ' M pages/voice/voice.js',
+      ' M utils/device.js',
       '?? utils/record-compat.d.ts',
       '?? utils/record-compat.js',
     ]);

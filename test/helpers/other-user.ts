@@ -9,8 +9,8 @@ import * as path from 'path';
 import { ROOT } from './paths';
 
 export interface OtherUser {
-  /** Runs `node …args` in `cwd` as that user (NO_COLOR set, HOME a folder it may write). */
-  run(cwd: string, args: string[]): SpawnSyncReturns<string>;
+  /** Runs `node …args` in `cwd` as that user (NO_COLOR set, HOME a folder it may write), with `extraEnv` set too. */
+  run(cwd: string, args: string[], extraEnv?: Record<string, string>): SpawnSyncReturns<string>;
   /** The user name to chown a test's files to (root only: otherwise the files are already its own). */
   name: string | null;
 }
@@ -20,7 +20,11 @@ export const unprivileged: OtherUser | string = (() => {
   const env = { ...process.env, NO_COLOR: '1', HOME: os.tmpdir() };
   if (!process.getuid) return 'no POSIX users here';
   if (process.getuid() !== 0)
-    return { run: (cwd, args) => spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env }), name: null };
+    return {
+      run: (cwd, args, extraEnv = {}) =>
+        spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...env, ...extraEnv } }),
+      name: null,
+    };
   const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
   if (!setpriv) return 'running as root and setpriv is not installed';
   let uid: number;
@@ -31,11 +35,11 @@ export const unprivileged: OtherUser | string = (() => {
   } catch {
     return 'running as root and there is no user "nobody"';
   }
-  const run = (cwd: string, args: string[]) =>
+  const run = (cwd: string, args: string[], extraEnv: Record<string, string> = {}) =>
     spawnSync(setpriv, [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', process.execPath, ...args], {
       cwd,
       encoding: 'utf8',
-      env,
+      env: { ...env, ...extraEnv },
       maxBuffer: 64 * 1024 * 1024,
     });
   // The repository must be readable to that user: the tests run its built code.

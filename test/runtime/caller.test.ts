@@ -17,7 +17,7 @@ describe('caller', () => {
       fail: (r: unknown) => seen.push(['fail', r]),
       complete: (r: unknown) => seen.push(['complete', r]),
     });
-    expect(w.q).toBeUndefined();
+    expect(w.promise_).toBeUndefined();
     const res = { errMsg: 'x:ok' };
     w(res, true);
     w({ errMsg: 'x:fail late' }, false);
@@ -44,10 +44,10 @@ describe('caller', () => {
       const ok = caller(o);
       ok({ errMsg: 'x:ok' }, true);
       ok({ errMsg: 'x:fail late' }, false);
-      await expect(ok.q).resolves.toEqual({ errMsg: 'x:ok' });
+      await expect(ok.promise_).resolves.toEqual({ errMsg: 'x:ok' });
       const bad = caller(o);
       bad({ errMsg: 'x:fail no' }, false);
-      await expect(bad.q).rejects.toEqual({ errMsg: 'x:fail no' });
+      await expect(bad.promise_).rejects.toEqual({ errMsg: 'x:fail no' });
     },
   );
 

@@ -1,7 +1,9 @@
 /*
  * Random platform shapes (which of the five exist, answer, answer undefined or throw; the legacy
- * call deprecated, current, missing or throwing; Alipay's rule) and random call sequences, checked
- * against the invariants of docs/contract.md, Decisions S1–S4.
+ * call deprecated, current, missing or throwing; Alipay's rule; base libraries whose getAppBaseInfo
+ * lacks fontSizeSetting) and random call sequences, checked against the invariants of
+ * docs/contract.md, Decisions S1–S4. Then the built Taro entry on WeChat and on Taro H5 in WeChat's
+ * browser with the web JS-SDK loaded: what the migrated calls answer against what the original read.
  */
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
@@ -9,12 +11,17 @@ import {
   FakeSystemInfoPlatform,
   NEW_APIS,
   SYSTEM_INFO_PLATFORMS,
+  compareVersions,
   deprecationLine,
   iphone,
+  taroH5SystemInfo,
+  weappSystemInfo,
   type Behaviour,
   type LegacyBehaviour,
 } from './fakes/system-info';
 import { systemInfoFor } from './helpers';
+import { loadIn } from './system-info-world';
+import { SYSTEM_INFO_FIELD_GROUPS, type SystemInfoGroupExport } from '../../src/rewrite/rules/legacy-apis';
 
 type Fn = 'getSystemInfoSync' | 'getSystemInfo' | 'getSystemInfoAsync' | (typeof NEW_APIS)[number];
 type Cmd = { t: 'call'; fn: Fn; callbacks: boolean } | { t: 'rotate' };
@@ -29,7 +36,8 @@ const randomShape = fc.record({
   ),
   legacy: fc.constantFrom<LegacyBehaviour>('deprecated', 'current', 'absent', 'throws'),
   alipay: fc.boolean(),
-  sdk: fc.constantFrom('2.20.1', '2.22.1', '3.7.12'),
+  // 2.20.1–2.23.3: getAppBaseInfo without fontSizeSetting.
+  sdk: fc.constantFrom('2.20.1', '2.22.1', '2.23.3', '2.23.4', '3.7.12'),
 });
 const platform: fc.Arbitrary<() => FakeSystemInfoPlatform> = fc.oneof(
   fc.constantFrom(...SYSTEM_INFO_PLATFORMS.map(([, make]) => make)),
@@ -41,7 +49,11 @@ const platform: fc.Arbitrary<() => FakeSystemInfoPlatform> = fc.oneof(
         legacy: s.legacy,
         alipay: s.alipay,
         parts: (o) => iphone(o, s.sdk),
-        withoutNewHome: s.sdk === '3.7.12' ? [] : ['fontSizeSetting'],
+        // Where getAppBaseInfo lacks it, only a legacy call that answers gives it.
+        withoutNewHome:
+          compareVersions(s.sdk, '2.23.4') < 0 && (s.legacy === 'absent' || s.legacy === 'throws')
+            ? ['fontSizeSetting']
+            : [],
       }),
   ),
 );
@@ -85,7 +97,9 @@ it('random platforms and calls keep every invariant (1,000 runs)', async () => {
         const before = p.legacyCalls;
         const printedBefore = p.printed.length;
         const own = (NEW_APIS as readonly string[]).includes(c.fn);
-        const noLegacyNeeded = own ? answers(c.fn) : NEW_APIS.every(answers);
+        // getAppBaseInfo's answer without fontSizeSetting is not in full: the whole object stands in, from the legacy call.
+        const fontSize = p.lacksFontSize() && (c.fn === 'getAppBaseInfo' || !own);
+        const noLegacyNeeded = (own ? answers(c.fn) : NEW_APIS.every(answers)) && !fontSize;
         let result: unknown;
         const events: string[] = [];
         // Never a throw, whatever the platform does.
@@ -121,7 +135,9 @@ it('random platforms and calls keep every invariant (1,000 runs)', async () => {
         const legacy = p.legacyObject();
         if (own) {
           const r = result as Record<string, unknown>;
-          if (answers(c.fn)) expect(r).toEqual(parts[c.fn as (typeof NEW_APIS)[number]]);
+          const font = legacyUsable ? { fontSizeSetting: legacy.fontSizeSetting } : {};
+          if (fontSize) expect(r).toMatchObject({ ...parts[c.fn as (typeof NEW_APIS)[number]], ...font });
+          else if (answers(c.fn)) expect(r).toEqual(parts[c.fn as (typeof NEW_APIS)[number]]);
           else if (legacyUsable)
             for (const k of Object.keys(parts[c.fn as (typeof NEW_APIS)[number]]))
               if (k in legacy && !skipped.includes(k)) expect(r[k], k).toEqual(legacy[k]);
@@ -140,5 +156,81 @@ it('random platforms and calls keep every invariant (1,000 runs)', async () => {
       for (const check of later) check();
     }),
     { numRuns: Math.max(1000, Number(process.env.FC_RUNS) || 0) },
+  );
+}, 300_000);
+
+// ---- Through the built Taro entry: what a migrated call answers against what the original read ----
+
+type Entry = Record<string, (o?: object) => any>;
+type EntryCall =
+  | { fn: SystemInfoGroupExport }
+  | { fn: 'getSystemInfoSync' }
+  | { fn: 'getSystemInfo' | 'getSystemInfoAsync' | 'getSystemInfoWrapped'; callbacks: boolean };
+
+/** WeChat on any base library (2.20.1–2.23.3 among them), or Taro H5 in WeChat's browser with the JS-SDK's `wx`. */
+const entryWorld: fc.Arbitrary<() => FakeSystemInfoPlatform> = fc.oneof(
+  fc
+    .record({
+      sdk: fc.constantFrom('2.19.4', '2.20.1', '2.22.1', '2.23.3', '2.23.4', '3.7.12'),
+      singlePage: fc.boolean(),
+    })
+    .map((o) => () => weappSystemInfo(o)),
+  fc
+    .constantFrom('4.2.1' as const, '4.0.7' as const)
+    .map((version) => () => taroH5SystemInfo({ version, jsSdkWithoutPlugin: true })),
+);
+const groups = Object.keys(SYSTEM_INFO_FIELD_GROUPS) as SystemInfoGroupExport[];
+const entryCall: fc.Arbitrary<EntryCall> = fc.oneof(
+  fc.constantFrom(...groups).map((fn) => ({ fn })),
+  fc.constant({ fn: 'getSystemInfoSync' as const }),
+  fc.record({
+    fn: fc.constantFrom('getSystemInfo' as const, 'getSystemInfoAsync' as const, 'getSystemInfoWrapped' as const),
+    callbacks: fc.boolean(),
+  }),
+);
+
+/** What a call answers: at once, or through its callbacks or its Promise. */
+async function answerOf(entry: Entry, c: EntryCall): Promise<Record<string, unknown>> {
+  if (!('callbacks' in c)) return entry[c.fn]!();
+  if (!c.callbacks) return entry[c.fn]!();
+  return new Promise((resolve) => {
+    const returned = entry[c.fn]!({ success: resolve });
+    if (c.fn !== 'getSystemInfoWrapped') expect(returned, c.fn).toBeUndefined();
+  });
+}
+
+let entryRuns = 0;
+it('the built Taro entry on WeChat (2.20.1–2.23.3 among its base libraries) and on Taro H5 in WeChat with the JS-SDK: what each migrated call answers is what the original read (300 runs)', async () => {
+  await fc.assert(
+    fc.asyncProperty(entryWorld, fc.array(entryCall, { minLength: 1, maxLength: 8 }), async (make, calls) => {
+      const p = make();
+      const entry = loadIn<{ rt: Entry }>(
+        p,
+        `module.exports = { rt: require('record-compat-runtime') }`,
+        `entry ${entryRuns++}`,
+      ).rt;
+      // The original's `getSystemInfoSync()`: the legacy object; on Taro H5 4.0.7, which lost it (the original threw),
+      // what it was on 4.2.1.
+      const original = (p.shape.legacy === 'absent' ? taroH5SystemInfo() : p).legacyObject();
+      const skipped = p.shape.withoutNewHome ?? [];
+      for (const c of calls) {
+        const before = p.legacyCalls;
+        const answer = await answerOf(entry, c);
+        // A group's function answers each field of its group the original had; the whole object, every field, with
+        // `*Authorized` a boolean.
+        const fields = c.fn in SYSTEM_INFO_FIELD_GROUPS ? SYSTEM_INFO_FIELD_GROUPS[c.fn as SystemInfoGroupExport] : [];
+        const compared = 'callbacks' in c || c.fn === 'getSystemInfoSync' ? Object.keys(original) : fields;
+        for (const k of compared)
+          if (k in original && !skipped.includes(k))
+            expect(answer[k], `${c.fn}().${k} on ${p.name}`).toEqual(original[k]);
+        // Never a legacy call (nor its deprecation line) where the new APIs give every field asked for.
+        const needed = 'callbacks' in c || c.fn === 'getSystemInfoSync' ? [...NEW_APIS] : [c.fn];
+        const complete =
+          needed.every((n) => p.asksAndAnswers(n)) && !(p.lacksFontSize() && needed.includes('getAppBaseInfo'));
+        if (complete) expect(p.legacyCalls - before, `${c.fn} on ${p.name}`).toBe(0);
+      }
+      expect(p.printed.length, p.name).toBe(p.shape.legacy === 'deprecated' ? p.legacyCalls : 0);
+    }),
+    { numRuns: Math.max(300, Number(process.env.FC_RUNS) || 0) },
   );
 }, 300_000);

@@ -14,7 +14,11 @@ import {
   douyinSystemInfo,
   jdSystemInfo,
   qqSystemInfo,
+  DEPRECATION_LINE_FROM,
+  jsSdkWx,
+  taroH5BabelPlugin,
   taroH5SystemInfo,
+  taroModuleOn,
   taroRnSystemInfo,
   taroWrapper,
   weappSystemInfo,
@@ -46,17 +50,33 @@ describe('Decision S1: the whole object is the five merged; each function asks o
       const p = make();
       const info = systemInfoFor(p).getSystemInfoSync();
       for (const [k, v] of keptFields(p)) expect(info[k], k).toEqual(v);
-      // At most one legacy call, and none where all five answer.
-      expect(p.legacyCalls).toBe(NEW_APIS.every((n) => answers(p, n)) ? 0 : p.shape.legacy === 'absent' ? 0 : 1);
+      // At most one legacy call, and none where all five answer (getAppBaseInfo with fontSizeSetting).
+      const complete = NEW_APIS.every((n) => answers(p, n)) && !p.lacksFontSize();
+      expect(p.legacyCalls).toBe(complete || p.shape.legacy === 'absent' ? 0 : 1);
     },
   );
 
-  it('WeChat 2.20.1–2.23.3: fontSizeSetting is missing from getAppBaseInfo, so from the whole object too (no legacy call for it)', () => {
-    const p = weappSystemInfo({ sdk: '2.22.1' });
-    const info = systemInfoFor(p).getSystemInfoSync();
-    expect(p.legacyObject().fontSizeSetting).toBe(17);
-    expect('fontSizeSetting' in info).toBe(false);
-    expect(p.legacyCalls).toBe(0);
+  it.each(['2.20.1', '2.22.1', '2.23.3'])(
+    'WeChat %s: getAppBaseInfo lacks fontSizeSetting; getAppBaseInfo() and the whole object take it from the legacy call, which prints nothing there',
+    (sdk) => {
+      const p = weappSystemInfo({ sdk });
+      const si = systemInfoFor(p);
+      expect(p.parts().getAppBaseInfo).not.toHaveProperty('fontSizeSetting');
+      expect(si.getAppBaseInfo()).toMatchObject({ ...p.parts().getAppBaseInfo, fontSizeSetting: 17 });
+      expect(si.getSystemInfoSync().fontSizeSetting).toBe(17);
+      expect(p.calls.filter((c) => c === 'getSystemInfoSync')).toHaveLength(2);
+      expect(p.printed).toEqual([]);
+    },
+  );
+
+  it('WeChat 2.23.4 and later: getAppBaseInfo has fontSizeSetting; no legacy call, no deprecation line', () => {
+    for (const sdk of ['2.23.4', '3.7.12']) {
+      const p = weappSystemInfo({ sdk });
+      const si = systemInfoFor(p);
+      expect(si.getAppBaseInfo().fontSizeSetting).toBe(17);
+      expect(si.getSystemInfoSync().fontSizeSetting).toBe(17);
+      expect(p.legacyCalls, sdk).toBe(0);
+    }
   });
 
   it.each(NEW_APIS.map((n, i) => [n, i] as const))(
@@ -98,7 +118,15 @@ describe('Decision S2: the new API where it exists and answers, else the legacy 
         const p = make();
         const r = Object.values(systemInfoFor(p))[i]!() as Record<string, unknown>;
         const legacy = p.legacyObject();
-        if (answers(p, name)) {
+        if (name === 'getAppBaseInfo' && p.lacksFontSize()) {
+          // Not in full: the whole object, its answer over the legacy call's (fontSizeSetting: WeChat's 17, Taro H5's
+          // NaN, or none where there is no legacy call).
+          const font = 'fontSizeSetting' in legacy && p.shape.legacy !== 'absent' ? legacy.fontSizeSetting : undefined;
+          expect(r, name).toMatchObject({ ...p.parts()[name], windowWidth: p.parts().getWindowInfo.windowWidth });
+          expect(r.fontSizeSetting, name).toEqual(font);
+          expect(p.legacyCalls, name).toBe(p.shape.legacy === 'absent' ? 0 : 1);
+          expect(p.printed, name).toEqual([]);
+        } else if (answers(p, name)) {
           expect(r, name).toEqual(p.parts()[name]);
           expect(p.legacyCalls, name).toBe(0);
           expect(p.printed, name).toEqual([]);
@@ -363,9 +391,83 @@ describe('Decision S5: `Taro.getSystemInfo` always returned a Promise', () => {
     for (const [k, v] of Object.entries(taroRes)) expect(res[k], k).toEqual(v);
   });
 
+  describe("a callback that throws: Taro's Promise never settled, so code after an `await` of it never ran", () => {
+    const unhandled: unknown[] = [];
+    const note = (e: unknown) => unhandled.push(e);
+    afterEach(() => {
+      process.off('unhandledRejection', note);
+      unhandled.length = 0;
+    });
+    /** Whether `p` has settled once the queue is empty. */
+    const settles = async (p: Promise<unknown>) => {
+      let settled = false;
+      p.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      await flush();
+      return settled;
+    };
+
+    it('the runtime as Taro over WeChat: pending; complete still runs; the error reported, not thrown at the call', async () => {
+      process.on('unhandledRejection', note);
+      const completed: string[] = [];
+      const options = (label: string) => ({
+        success: () => {
+          throw new Error(`${label} bug`);
+        },
+        complete: () => completed.push(label),
+      });
+      const wechat = weappSystemInfo();
+      const taro = taroWrapper(wechat.api.getSystemInfo as any)(options('taro'));
+      const runtime = wrapGetSystemInfo(systemInfoFor(weappSystemInfo()).getSystemInfo)(options('runtime'));
+      expect(await settles(taro)).toBe(false);
+      expect(await settles(runtime)).toBe(false);
+      expect(completed).toEqual(['taro', 'runtime']);
+      // WeChat reports the app's error (App.onError); the runtime, which has no such hook, as an unhandled rejection.
+      expect(wechat.reported).toEqual([new Error('taro bug')]);
+      expect(unhandled).toEqual([new Error('runtime bug')]);
+    });
+
+    it('a success that returns settles it as before (the control)', async () => {
+      const r = wrapGetSystemInfo(systemInfoFor(weappSystemInfo()).getSystemInfo)({ success: () => undefined });
+      expect(await settles(r)).toBe(true);
+    });
+  });
+
   it('`Taro.getSystemInfo({ success }).then(…)` works, and without callbacks it is a Promise too', async () => {
     const wrapped = wrapGetSystemInfo(systemInfoFor(weappSystemInfo()).getSystemInfo);
     await expect(wrapped({ success: () => undefined }).then((r) => r.errMsg)).resolves.toBe('getSystemInfo:ok');
     await expect(wrapped().then((r) => r.windowWidth)).resolves.toBe(390);
+  });
+});
+
+describe('the fakes, as SPEC §10 says the platforms are', () => {
+  it('WeChat prints the deprecation line from DEPRECATION_LINE_FROM on; 2.20.1–2.23.3 print nothing, and their getAppBaseInfo lacks fontSizeSetting', () => {
+    const line = (sdk: string) => {
+      const p = weappSystemInfo({ sdk });
+      (p.api.getSystemInfoSync as () => unknown)();
+      return p.printed;
+    };
+    expect(line('2.22.1')).toEqual([]);
+    expect(line(DEPRECATION_LINE_FROM)).toEqual([deprecationLine('getSystemInfoSync')]);
+    expect(weappSystemInfo({ sdk: '2.23.3' }).parts().getAppBaseInfo).not.toHaveProperty('fontSizeSetting');
+    expect(weappSystemInfo({ sdk: '2.23.4' }).parts().getAppBaseInfo).toHaveProperty('fontSizeSetting', 17);
+  });
+
+  it("the web JS-SDK's wx has no system info; Taro H5's default export has none of its APIs", () => {
+    const wx = jsSdkWx();
+    expect(wx.startRecord).toBeTypeOf('function');
+    for (const name of ['getSystemInfoSync', ...NEW_APIS]) expect(wx, name).not.toHaveProperty(name);
+    const taro = taroModuleOn(taroH5SystemInfo()) as { default: Record<string, unknown> } & Record<string, unknown>;
+    expect(Object.keys(taro.default)).toEqual(['getEnv']);
+    expect(taro.getWindowInfo).toBeTypeOf('function');
+  });
+
+  it('taroH5BabelPlugin: a static read of an exported API becomes the named export; a computed read, or a name not exported, stays', () => {
+    const code = 'a(import_taro.default.getWindowInfo); b(import_taro.default[name]); c(import_taro.default.getEnv)';
+    expect(taroH5BabelPlugin(code, ['getWindowInfo'])).toBe(
+      'a(import_taro.getWindowInfo); b(import_taro.default[name]); c(import_taro.default.getEnv)',
+    );
   });
 });

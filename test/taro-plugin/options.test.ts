@@ -3,11 +3,13 @@
  * the allowed values, the runtime's rules for the recording options, and the joi schema Taro checks
  * them with again, which must agree.
  */
+import fc from 'fast-check';
 import Joi from 'joi';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions, optionsSchema, RECORD_OPTION_KEYS } from '../../src/taro-plugin/options';
 import { validateRecordOptions } from '../../src/shared/recording-options';
-import { MIGRATION_FAMILIES } from '../../src/rewrite/light';
+import { shownValue } from '../../src/rewrite/rules/given-values';
+import { MIGRATION_FAMILIES, optionNamesOf, OptionsError } from '../../src/rewrite/light';
 
 describe('options', () => {
   it('defaults: nothing for the runtime, default import source, not strict', () => {
@@ -46,7 +48,7 @@ describe('options', () => {
     expect(() => resolveOptions({ deniedPrompt: { title: 1 } })).toThrow(
       /option "deniedPrompt" must be true, false or an object/,
     );
-    expect(() => resolveOptions([])).toThrow(/options must be an object/);
+    expect(() => resolveOptions([])).toThrow('options must be a plain object ({ … }), got []');
   });
 
   it('families: the families of the API table, named in the message of a bad one', () => {
@@ -105,5 +107,110 @@ describe('options', () => {
       }
       expect({ sample, ok: !schema.validate(sample).error }).toEqual({ sample, ok: ours });
     }
+  });
+});
+
+/** An object whose one option is read by a getter that throws. */
+function throwingGetter(name: string, message: string): object {
+  return Object.defineProperty({}, name, {
+    enumerable: true,
+    get() {
+      throw new Error(message);
+    },
+  });
+}
+
+/** Values JSON cannot write, or that look like what an option takes without being it. */
+const ODD_VALUES: unknown[] = [
+  NaN,
+  Infinity,
+  -Infinity,
+  -0,
+  null,
+  10n,
+  Symbol('s'),
+  () => 1,
+  Object.create(null),
+  new Map([['title', 'x']]),
+  new Date(0),
+  // eslint-disable-next-line no-sparse-arrays -- a hole is what it holds
+  [, 'my-sdk'],
+  ['my-sdk', undefined],
+  new Array(2),
+  Object.assign(Object.create({ title: 't' }), {}),
+  new Number(5),
+];
+
+describe('the one options gate (checkOptions), over any value', () => {
+  const names = optionNamesOf('plugin');
+  const schema = optionsSchema(Joi) as Joi.ObjectSchema;
+  const anyValue = fc.oneof(
+    fc.constantFrom(...ODD_VALUES),
+    fc.anything({
+      maxDepth: 2,
+      withNullPrototype: true,
+      withSparseArray: true,
+      withBigInt: true,
+      withBoxedValues: true,
+      withMap: true,
+      withSet: true,
+      withDate: true,
+      withTypedArray: true,
+      withObjectString: true,
+    }),
+    fc.constantFrom(1000, 'aac', 'mp3', true, false, ['my-sdk'], ['record'], { title: 'Mic' }, 16000, 1),
+  );
+  const anyOptions = fc.oneof(
+    anyValue,
+    fc.dictionary(fc.constantFrom(...names, 'duration'), anyValue, { maxKeys: 3 }),
+    fc.tuple(fc.constantFrom(...names), fc.string()).map(([name, message]) => throwingGetter(name, message)),
+  );
+
+  it("accepts only what Taro's joi schema accepts too; else an OptionsError naming the option, never another error", () => {
+    fc.assert(
+      fc.property(anyOptions, (raw) => {
+        let error: unknown;
+        try {
+          resolveOptions(raw);
+        } catch (thrown) {
+          error = thrown;
+        }
+        if (error === undefined) {
+          expect(schema.validate(raw).error, shownValue(raw)).toBeUndefined();
+          return;
+        }
+        expect(error).toBeInstanceOf(OptionsError);
+        expect((error as Error).message).toMatch(
+          /^\[taro-plugin-record-compat\] (invalid plugin options: (options must be a plain object|unknown option "|option "\w+" (must|could not be read))|the parser is oxc)/,
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('names the option, says what it allows and shows the value as given: NaN is NaN, a hole is a hole, a getter that throws is named', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...names), fc.constantFrom(...ODD_VALUES), (name, value) => {
+        if (value === null && name === 'deniedPrompt') return;
+        let message = '';
+        try {
+          resolveOptions({ [name]: value });
+        } catch (error) {
+          message = (error as Error).message;
+        }
+        // An empty object is a prompt of no texts (the defaults); every other value here is refused.
+        if (name === 'deniedPrompt' && Object.getPrototypeOf(value as object) === null) return;
+        expect(message).toMatch(new RegExp(`option "${name}" (must be .+|[^,]+), got `));
+        expect(message.endsWith(`got ${shownValue(value)}`), message).toBe(true);
+      }),
+    );
+    expect(() => resolveOptions({ durationMs: NaN })).toThrow('option "durationMs" must be a positive number, got NaN');
+    expect(() => resolveOptions({ durationMs: Infinity })).toThrow('got Infinity');
+    // eslint-disable-next-line no-sparse-arrays -- a hole is what it holds
+    expect(() => resolveOptions({ include: [, 'my-sdk'] })).toThrow('got [<no item>,"my-sdk"]');
+    expect(() => resolveOptions(null)).toThrow('options must be a plain object ({ … }), got null');
+    expect(() => resolveOptions(throwingGetter('durationMs', 'boom'))).toThrow(
+      'invalid plugin options: option "durationMs" could not be read: its getter threw Error: boom',
+    );
   });
 });

@@ -182,6 +182,13 @@ function addBlockReport(report: RewriteReport, block: ScriptBlock, blockReport: 
   report.manual.push(...blockReport.manual.map((site) => placeInComponent(block, site)));
   if (blockReport.leftAsChosen)
     (report.leftAsChosen ??= []).push(...blockReport.leftAsChosen.map((site) => placeInComponent(block, site)));
+  if (blockReport.followsCreator)
+    (report.followsCreator ??= []).push(
+      ...blockReport.followsCreator.map((site) => ({
+        ...placeInComponent(block, site),
+        creator: { ...site.creator, ...placeInComponent(block, site.creator) },
+      })),
+    );
   if (blockReport.skipped) report.skipped ??= blockReport.skipped;
   if (blockReport.taroWrapped) report.taroWrapped = true;
   if (blockReport.templateFiles)
@@ -226,7 +233,7 @@ function checkRewrittenComponent(component: ComponentRewrite, output: string, re
  * setup>`, through what the script hands the instance otherwise (`data() { return { Taro } }`),
  * which the script's own rewrite cannot see. `names`, only with a `<script setup>`, whose
  * top-level names (the setup's and a plain `<script>`'s imports alike: Vue compiles them into one
- * module) are the template's too: what the template reads, which the rewrite keeps (match.ts,
+ * module) are the template's too: what the template reads, which the rewrite keeps (match-review.ts,
  * keepTemplateBindings). Nothing where the component names no API. The audit, which reads the
  * blocks apart, asks it too.
  */

@@ -2,7 +2,7 @@
  * How the codemod reads a script: oxc-parser (native, several times faster than Babel on
  * cold code, ESTree output) where it loads and the script parses, else @babel/parser,
  * whose error messages are the ones reported. The matcher reads either tree (the few
- * places where ESTree and Babel differ are handled in match.ts, scope.ts and
+ * places where ESTree and Babel differ are handled in api-object.ts, scope.ts and
  * apply-text.ts: string literals, object properties, directives, the interpreter line).
  *
  * The `parser` option (options-schema.ts; RECORD_COMPAT_PARSER overrides its default)

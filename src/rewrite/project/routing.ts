@@ -28,7 +28,8 @@ import {
 } from '../rules/legacy-apis';
 import { mightContainLegacyCallOfKind, mightReachIndirectly } from '../rules/prefilter';
 import { readSideText } from '../tree/side-file';
-import { walk, type WalkOptions } from '../tree/walk';
+import { walk } from '../tree/walk';
+import type { WalkOptions } from '../tree/walk-result';
 
 export interface SourceText {
   file: string;

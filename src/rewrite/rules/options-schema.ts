@@ -6,6 +6,7 @@
  * no parser.
  */
 import { validateRecordOptions, type DeniedPrompt, type RecordCompatOptions } from '../../shared/recording-options';
+import { isPlainObject, isStringArray, readOwnValues, shownValue } from './given-values';
 import { oxcLoadFailure } from './oxc';
 import { DEFAULT_IMPORT_SOURCE, MIGRATION_FAMILIES, PACKAGE_NAME } from './legacy-apis';
 
@@ -300,15 +301,6 @@ export class OptionsError extends Error {
   }
 }
 
-function show(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
 /** What a rule allows, in the words of the messages. */
 function allowed(rule: Rule): string {
   switch (rule.type) {
@@ -357,28 +349,28 @@ function follows(rule: Rule, value: unknown): boolean {
     case 'oneOf':
       return typeof value === 'string' && rule.values.includes(value);
     case 'names':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string' && rule.pattern.test(v));
+      return isStringArray(value) && value.every((v) => rule.pattern.test(v));
     case 'someOf':
-      return (
-        Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && rule.values.includes(v))
-      );
+      return isStringArray(value) && value.length > 0 && value.every((v) => rule.values.includes(v));
     case 'number':
       return (
         typeof value === 'number' && value > 0 && Number.isFinite(value) && (!rule.integer || Number.isInteger(value))
       );
     case 'prompt':
-      return (
-        typeof value === 'boolean' ||
-        (typeof value === 'object' &&
-          value !== null &&
-          !Array.isArray(value) &&
-          Object.entries(value).every(
-            ([k, v]) => (PROMPT_KEYS as readonly string[]).includes(k) && typeof v === 'string',
-          ))
-      );
+      return typeof value === 'boolean' || (isPlainObject(value) && isPrompt(readOwnValues(value)));
     case 'patterns':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string' && excludePatternProblem(v) === null);
+      return isStringArray(value) && value.every((v) => excludePatternProblem(v) === null);
   }
+}
+
+/** A prompt's texts: known keys only, each a string (a getter that throws makes none). */
+function isPrompt(read: ReturnType<typeof readOwnValues>): boolean {
+  return (
+    'values' in read &&
+    Object.entries(read.values).every(
+      ([k, v]) => (PROMPT_KEYS as readonly string[]).includes(k) && typeof v === 'string',
+    )
+  );
 }
 
 /**
@@ -417,30 +409,34 @@ function oddBackslashesBefore(text: string, at: number): boolean {
 }
 
 /**
- * Checks the options a door was given: an object, known names only, each value as its rule
- * says (and the recording defaults as the runtime's own rules say). Throws OptionsError.
+ * Checks the options a door was given, the one gate of every door's options: a plain object
+ * (undefined: none), known names only, each value read once (a getter that throws is named) and
+ * as its rule says, and the recording defaults as the runtime's own rules say. Returns what was
+ * read and checked; throws OptionsError, whose message names the option, what it allows and
+ * the value as given (shownValue).
  */
 export function checkOptions<D extends OptionDoor>(raw: unknown, door: D): OptionsOf<D> {
-  if (raw === undefined || raw === null) return {};
+  if (raw === undefined) return {};
   const invalid = (detail: string) => new OptionsError(`invalid ${DOOR_LABELS[door]} options: ${detail}`);
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw invalid(`options must be an object, got ${show(raw)}`);
+  if (!isPlainObject(raw)) throw invalid(`options must be a plain object ({ … }), got ${shownValue(raw)}`);
+  const read = readOwnValues(raw);
+  if ('unreadable' in read) throw invalid(`option ${JSON.stringify(read.unreadable)} could not be read: ${read.why}`);
   const names = optionNamesOf(door);
-  const given = raw as Record<string, unknown>;
-  for (const [name, value] of Object.entries(given)) {
+  for (const [name, value] of Object.entries(read.values)) {
     if (!(names as string[]).includes(name)) throw invalid(unknownOption(name, names));
     const rule: Rule = OPTIONS[name as OptionName].rule;
     if (value !== undefined && !follows(rule, value))
-      throw invalid(`option "${name}" must be ${allowed(rule)}, got ${show(value)}`);
+      throw invalid(`option "${name}" must be ${allowed(rule)}, got ${shownValue(value)}`);
   }
-  const problem = validateRecordOptions(recordingPart(given));
+  const problem = validateRecordOptions(recordingPart(read.values));
   // The runtime's words start with the option's name: quoted here as in the messages above.
   if (problem) throw invalid(`option ${problem.replace(/^\w+/, (name) => `"${name}"`)}`);
-  return given as OptionsOf<D>;
+  return read.values as OptionsOf<D>;
 }
 
 /** What is said of an option no door of this kind reads: its name, and the ones allowed. */
 function unknownOption(name: string, allowedNames: readonly string[]): string {
-  return `unknown option "${name}"; allowed options are ${allowedNames.join(', ')}`;
+  return `unknown option ${JSON.stringify(name)}; allowed options are ${allowedNames.join(', ')}`;
 }
 
 /** Only the recording defaults of a door's options (what the build hands to the runtime). */

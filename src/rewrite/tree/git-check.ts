@@ -9,6 +9,7 @@ import * as path from 'path';
 import { INDEX_LISTING_ARGS, parseIndexListing, type HiddenFile } from './git-index';
 import { findGitRoot, gitDirOf, gitProcessOptions, gitTimeoutWords, saysNotARepository } from './git-root';
 import { isAtOrUnder, toPosixPath } from './paths';
+import { notStartedCode, notStartedWords } from './programs';
 
 export type GitState =
   /**
@@ -44,9 +45,15 @@ function git(cwd: string, args: string[], stop?: AbortSignal): Promise<GitRun> {
       args,
       { ...gitProcessOptions(cwd), encoding: 'utf8' as const, maxBuffer: 64 * 1024 * 1024, signal: stop },
       (err, stdout, stderr) => {
-        const missing = (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+        const notStarted = notStartedCode(err);
+        const missing = notStarted === 'ENOENT';
         const stopped = err !== null && (err as { killed?: boolean }).killed === true;
-        const said = stopped ? gitTimeoutWords(args) : (stderr ?? '');
+        // A git the PATH's search could not reach (a folder this user may not search) said so, not as git's failure.
+        const said = stopped
+          ? gitTimeoutWords(args)
+          : notStarted && !missing
+            ? notStartedWords('git', notStarted)
+            : (stderr ?? '');
         resolve({ ok: !err, missing, stopped, stdout: stdout ?? '', stderr: said });
       },
     );

@@ -71,15 +71,20 @@ function undecodableByte(code: number): number | undefined {
 // In u mode a class of surrogates matches only lone ones: the halves of a pair are one character there.
 const UNDECODABLE_ALL = /[\udc80-\udcff]/gu;
 const UNDECODABLE_ONE = new RegExp(UNDECODABLE_ALL.source, 'u');
+const LONE_SURROGATE_ALL = /[\ud800-\udfff]/gu;
 
-/** A character of UNPRINTABLE as it is shown: `\n`, `\x1b`, `\xd6` (a byte of a name that is not UTF-8), `\u202e`. */
+/**
+ * A character of UNPRINTABLE as it is shown: `\n`, `\x1b`, `\xd6` (a byte of a name that is not UTF-8), `\u202e`.
+ * `\xNN` is a byte, `\uNNNN` a character: a C1 control (U+0080–U+009F) is written `\u0085`, so that it never reads
+ * as the byte 0x85 of a name that is not UTF-8.
+ */
 function escaped(c: string): string {
   const code = c.charCodeAt(0);
   const byte = undecodableByte(code);
   if (byte !== undefined) return `\\x${byte.toString(16)}`;
   return (
     SHORT_ESCAPES[c] ??
-    (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`)
+    (code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`)
   );
 }
 
@@ -100,6 +105,11 @@ function escaped(c: string): string {
  */
 export function printable(text: string): string {
   return printableWhereSeparatorIs(path.sep, text);
+}
+
+/** Whether printable() shows some character of `text` escaped (a backslash aside): a control, a line break, a byte. */
+export function holdsUnprintable(text: string): boolean {
+  return UNPRINTABLE.test(text);
 }
 
 /** printable() on a platform whose path separator is `sep` (the tests ask it of Windows'). */
@@ -162,22 +172,35 @@ export function holdsUndecodableName(text: string): boolean {
  */
 export function undecodablePathBytes(text: string): string | undefined {
   if (!holdsUndecodableName(text)) return undefined;
+  return nameBytes(text).toString('base64');
+}
+
+/**
+ * The bytes a name stands for: UTF-8, but each byte kept by keepUndecodable as itself (so that
+ * keepUndecodable(nameBytes(name)) is a name it gave again), and any other lone surrogate (a
+ * Windows name may hold one) as its three bytes in WTF-8.
+ */
+export function nameBytes(text: string): Buffer {
   const bytes: number[] = [];
   for (const c of text) {
-    const byte = undecodableByte(c.charCodeAt(0));
+    const code = c.charCodeAt(0);
+    const byte = undecodableByte(code);
     if (byte !== undefined) bytes.push(byte);
+    else if (c.length === 1 && code >= 0xd800 && code <= 0xdfff)
+      bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
     else bytes.push(...Buffer.from(c, 'utf8'));
   }
-  return Buffer.from(bytes).toString('base64');
+  return Buffer.from(bytes);
 }
 
 /**
  * A text as a JSON report holds it: exact, but for the bytes of a name that is not UTF-8
- * (keepUndecodable), written `\xNN` as a person reads them: JSON could hold them only as lone
- * surrogates (`\udcd6`), which many parsers refuse or replace.
+ * (keepUndecodable), written `\xNN` as a person reads them, and any other lone surrogate written
+ * `\uNNNN`: JSON could hold them only as lone surrogates (`\udcd6`), which many parsers refuse or
+ * replace. The one escaping function of every string in a JSON report (reportJson) and in SARIF.
  */
 export function jsonText(text: string): string {
-  return text.replace(UNDECODABLE_ALL, escaped);
+  return text.replace(LONE_SURROGATE_ALL, escaped);
 }
 
 /** A report as the doors print it under --json: indented, every string in it as jsonText gives it. */

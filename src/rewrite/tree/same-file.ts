@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { firstTen } from './paths';
-import type { WalkResult } from './walk';
+import type { WalkResult } from './walk-result';
 
 /** A name dropped, and the first name of the same file, which was kept. */
 export interface SecondName {

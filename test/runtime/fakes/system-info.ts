@@ -5,7 +5,8 @@
  * getSystemInfoAsync beside them. Every call is logged, so a test can assert the legacy call was
  * NOT made, and the deprecation line WeChat prints on each legacy call goes into `printed` (the
  * fake's console). The device is a typical iPhone 14; `rotate()` turns it, so a test can tell a
- * fresh read from a kept one.
+ * fresh read from a kept one. Also WeChat's web JS-SDK `wx` (a Taro H5 page in WeChat's browser),
+ * and what Taro's Babel plugin does to code on Taro H5 builds.
  */
 
 export const NEW_APIS = [
@@ -23,7 +24,10 @@ export const LEGACY_APIS = ['getSystemInfoSync', 'getSystemInfo', 'getSystemInfo
  * throws.
  */
 export type Behaviour = 'answers' | 'undefined' | 'absent' | 'throws';
-/** The legacy call: deprecated (prints WeChat's line on every call), the platform's current API, missing, throws. */
+/**
+ * The legacy call: deprecated (prints WeChat's line on every call), silent (the platform's current API, or WeChat's
+ * before the line came), missing, throws.
+ */
 export type LegacyBehaviour = 'deprecated' | 'current' | 'absent' | 'throws';
 
 type Info = Record<string, unknown>;
@@ -69,6 +73,12 @@ export const LEGACY_FIELDS = [
 /** What WeChat prints on every legacy call since the tags reached the base library (SPEC §10). */
 export const deprecationLine = (api: string) =>
   `wx.${api} is deprecated.Please use wx.getSystemSetting/wx.getAppAuthorizeSetting/wx.getDeviceInfo/wx.getWindowInfo/wx.getAppBaseInfo instead.`;
+
+/**
+ * The first base library users reported the line on. The five came in 2.20.1, the line years later: on 2.20.1–2.23.3
+ * (the base libraries whose getAppBaseInfo lacks fontSizeSetting) the legacy call prints nothing.
+ */
+export const DEPRECATION_LINE_FROM = '3.4.10';
 
 /**
  * WeChat's font size on that phone, in px: the legacy object always had it (1.5.0+), getAppBaseInfo only from 2.23.4.
@@ -159,12 +169,20 @@ export interface SystemInfoShape {
   parts?: (orientation: 'portrait' | 'landscape') => Record<NewApi, Info>;
   /** The legacy object from those answers (default: WeChat's rule). */
   legacyOf?: (parts: Record<NewApi, Info>, orientation: 'portrait' | 'landscape') => Info;
-  /** Fields of the legacy object the five do not give on this platform (they have no new home there). */
+  /**
+   * Fields of the legacy object a migrated read does not get on this platform: the five lack them and the runtime
+   * reaches no legacy call for them there (Taro H5's stubs; docs/contract.md, system info, "Not kept").
+   */
   withoutNewHome?: string[];
   /** The runtime entry asks only getWindowInfo here (Alipay). */
   alipay?: boolean;
   /** The platform's own rule for getSystemInfo / getSystemInfoAsync: Taro H5's async functions. */
   taroH5?: boolean;
+  /**
+   * Taro H5 in WeChat's browser with the web JS-SDK loaded (its `wx` global), the app migrated by the codemod
+   * without the build plugin: `record-compat-runtime` is the Taro entry there, not the H5 entry.
+   */
+  jsSdkWithoutPlugin?: boolean;
 }
 
 export class FakeSystemInfoPlatform {
@@ -174,6 +192,8 @@ export class FakeSystemInfoPlatform {
   readonly calls: string[] = [];
   /** What the platform printed on its console. */
   readonly printed: string[] = [];
+  /** What the app's callbacks threw: WeChat catches it and reports it (App.onError), and the call goes on. */
+  readonly reported: unknown[] = [];
   orientation: 'portrait' | 'landscape' = 'portrait';
   readonly shape: Readonly<SystemInfoShape>;
 
@@ -215,6 +235,14 @@ export class FakeSystemInfoPlatform {
     return apis[n as NewApi] === 'answers' && hasWindowInfo && !(this.shape.alipay && n !== 'getWindowInfo');
   }
 
+  /**
+   * getAppBaseInfo is asked and answers without fontSizeSetting (WeChat 2.20.1–2.23.3, Taro H5): not in full, so the
+   * runtime gives the whole object there, with the legacy call where there is one (docs/contract.md, S2).
+   */
+  lacksFontSize(): boolean {
+    return this.asksAndAnswers('getAppBaseInfo') && !('fontSizeSetting' in this.parts().getAppBaseInfo);
+  }
+
   /** The legacy object as the platform gives it now (no call logged, nothing printed). */
   legacyObject(): Info {
     return (this.shape.legacyOf ?? wechatLegacy)(this.parts(), this.orientation);
@@ -249,19 +277,27 @@ export class FakeSystemInfoPlatform {
       return;
     }
     // WeChat: getSystemInfo has the callback shape but answers before it returns (a Promise only
-    // without callbacks, 2.10.2+); getSystemInfoAsync answers later and never returns a Promise.
+    // without callbacks, 2.10.2+); getSystemInfoAsync answers later and never returns a Promise. A callback
+    // that throws is reported, not thrown from the call; complete still runs.
+    const run = (f: ((r: Info) => void) | undefined, res: Info) => {
+      try {
+        f?.(res);
+      } catch (e) {
+        this.reported.push(e);
+      }
+    };
     this.api.getSystemInfo = (o?: Cb) => {
       const res = { ...this.legacyCall('getSystemInfo'), errMsg: 'getSystemInfo:ok' };
       if (!o || !(o.success || o.fail || o.complete)) return Promise.resolve(res);
-      o.success?.(res);
-      o.complete?.(res);
+      run(o.success, res);
+      run(o.complete, res);
       return undefined;
     };
     this.api.getSystemInfoAsync = (o?: Cb) => {
       const res = { ...this.legacyCall('getSystemInfoAsync'), errMsg: 'getSystemInfoAsync:ok' };
       void Promise.resolve().then(() => {
-        o?.success?.(res);
-        o?.complete?.(res);
+        run(o?.success, res);
+        run(o?.complete, res);
       });
       return undefined;
     };
@@ -283,7 +319,11 @@ export interface WeChatOptions {
   singlePage?: boolean;
 }
 
-/** WeChat (`wx`): from base library 2.20.1 the five, and the deprecation line on every legacy call. */
+/**
+ * WeChat (`wx`): from base library 2.20.1 the five; the deprecation line on every legacy call from
+ * DEPRECATION_LINE_FROM. Every legacy field reaches a migrated read: before 2.23.4 fontSizeSetting from the legacy
+ * call, which is there.
+ */
 export function weappSystemInfo(o: WeChatOptions = {}): FakeSystemInfoPlatform {
   const sdk = o.sdk ?? '3.7.12';
   const modern = compareVersions(sdk, '2.20.1') >= 0;
@@ -291,10 +331,9 @@ export function weappSystemInfo(o: WeChatOptions = {}): FakeSystemInfoPlatform {
   return new FakeSystemInfoPlatform({
     name: `weapp ${sdk}${o.singlePage ? ' single-page' : ''}`,
     apis: modern ? { ...ALL, getWindowInfo: nothing, getAppBaseInfo: nothing, getDeviceInfo: nothing } : {},
-    legacy: modern ? 'deprecated' : 'current',
+    legacy: compareVersions(sdk, DEPRECATION_LINE_FROM) >= 0 ? 'deprecated' : 'current',
     legacyCallbacks: true,
     parts: (orientation) => iphone(orientation, sdk),
-    withoutNewHome: compareVersions(sdk, '2.23.4') >= 0 ? [] : ['fontSizeSetting'],
   });
 }
 
@@ -454,12 +493,16 @@ function taroH5Legacy(parts: Record<NewApi, Info>): Info {
 
 /**
  * Taro H5 (the named exports a Taro H5 build calls): all five with stub values, getSystemInfoSync
- * their merge; `version: '4.0.7'` (to 4.0.10) has no getSystemInfoSync (taro #16816, #17165).
+ * their merge; `version: '4.0.7'` (to 4.0.10) has no getSystemInfoSync (taro #16816, #17165). With
+ * `jsSdkWithoutPlugin`, in WeChat's browser with the web JS-SDK's `wx` beside it, the app migrated without the
+ * build plugin.
  */
-export function taroH5SystemInfo(o: { version?: '4.2.1' | '4.0.7' } = {}): FakeSystemInfoPlatform {
+export function taroH5SystemInfo(
+  o: { version?: '4.2.1' | '4.0.7'; jsSdkWithoutPlugin?: boolean } = {},
+): FakeSystemInfoPlatform {
   const lost = o.version === '4.0.7';
   return new FakeSystemInfoPlatform({
-    name: `h5 ${o.version ?? '4.2.1'}`,
+    name: `h5 ${o.version ?? '4.2.1'}${o.jsSdkWithoutPlugin ? ' in WeChat with the JS-SDK, no build plugin' : ''}`,
     apis: ALL,
     legacy: lost ? 'absent' : 'current',
     legacyCallbacks: !lost,
@@ -468,8 +511,37 @@ export function taroH5SystemInfo(o: { version?: '4.2.1' | '4.0.7' } = {}): FakeS
     legacyOf: taroH5Legacy,
     // Stub values with no new home: NaN (Taro H5 has no font size) and an empty environment.
     withoutNewHome: ['fontSizeSetting', 'environment'],
+    jsSdkWithoutPlugin: o.jsSdkWithoutPlugin,
   });
 }
+
+/**
+ * WeChat's web JS-SDK (jweixin 1.6, as the weixin-js-sdk package ships it) as the `wx` global of a page in WeChat's
+ * browser: its own APIs, some with mini-program names (startRecord, playVoice, getLocation…), and none of system
+ * info: no getSystemInfoSync, none of the five.
+ */
+export function jsSdkWx(): Record<string, unknown> {
+  const nothing = () => undefined;
+  const names = ['config', 'ready', 'error', 'checkJsApi', 'updateAppMessageShareData', 'updateTimelineShareData'];
+  const media = ['chooseImage', 'previewImage', 'startRecord', 'stopRecord', 'playVoice', 'pauseVoice', 'stopVoice'];
+  const device = ['getNetworkType', 'getLocation', 'openLocation', 'scanQRCode', 'chooseWXPay', 'closeWindow'];
+  const wx: Record<string, unknown> = Object.fromEntries([...names, ...media, ...device].map((n) => [n, nothing]));
+  wx.miniProgram = { navigateTo: nothing, navigateBack: nothing, postMessage: nothing, getEnv: nothing };
+  return wx;
+}
+
+/**
+ * What Taro's Babel plugin (babel-plugin-transform-taroapi, which Taro H5's webpack build runs on the app's code and
+ * on packages whose path names taro) does to a module: a static `Taro.<name>` read of an API Taro H5 exports becomes
+ * that named export. Stated over the CommonJS esbuild makes of an ES module (`import_taro.default.<name>`): the
+ * default export of Taro H5 lacks the APIs, so code that reads them by a computed name finds nothing.
+ */
+export const taroH5BabelPlugin = (code: string, exported: Iterable<string>): string => {
+  const names = new Set(exported);
+  return code.replace(/\bimport_taro\.default\.(\w+)\b/g, (read, name: string) =>
+    names.has(name) ? `import_taro.${name}` : read,
+  );
+};
 
 /**
  * Taro React Native (@tarojs/taro-rn): getAppBaseInfo only, beside its getSystemInfoSync, and the two disagree:
@@ -515,6 +587,7 @@ export function taroRnSystemInfo(): FakeSystemInfoPlatform {
 export const SYSTEM_INFO_PLATFORMS: [string, () => FakeSystemInfoPlatform][] = [
   ['weapp 3.7.12', () => weappSystemInfo()],
   ['weapp 2.22.1 (no fontSizeSetting in getAppBaseInfo)', () => weappSystemInfo({ sdk: '2.22.1' })],
+  ['weapp 2.23.3 (the last without it)', () => weappSystemInfo({ sdk: '2.23.3' })],
   ['weapp single-page mode', () => weappSystemInfo({ singlePage: true })],
   ['weapp 2.19.4', () => weappSystemInfo({ sdk: '2.19.4' })],
   ['alipay', () => alipaySystemInfo()],
@@ -525,13 +598,18 @@ export const SYSTEM_INFO_PLATFORMS: [string, () => FakeSystemInfoPlatform][] = [
   ['jd', jdSystemInfo],
   ['taro h5 4.2.1', () => taroH5SystemInfo()],
   ['taro h5 4.0.7', () => taroH5SystemInfo({ version: '4.0.7' })],
+  [
+    "taro h5 4.2.1 in WeChat's browser, JS-SDK loaded, no build plugin",
+    () => taroH5SystemInfo({ jsSdkWithoutPlugin: true }),
+  ],
   ['taro rn', taroRnSystemInfo],
 ];
 
 /**
  * Taro's wrapper of `getSystemInfo` (and of the other asynchronous APIs) over the platform's call, as
- * docs/contract.md (system info, S5) describes it: always a Promise; the callbacks first, then the Promise
- * settles; complete does not settle it.
+ * docs/contract.md (system info, S5) describes it and @tarojs/taro-weapp 1.3/2.2, @tarojs/taro 3.0 and
+ * @tarojs/shared 3.1–3.3 `processApis` wrote it: always a Promise; the callback first, then the Promise settles, so a
+ * callback that throws leaves it pending; complete does not settle it.
  */
 export const taroWrapper =
   (fn: (o: Cb) => unknown) =>
@@ -559,13 +637,15 @@ const TARO_ENV: [RegExp, string][] = [
 /**
  * `@tarojs/taro` as an app on the fake's platform imports it: its default export and named exports, the platform's
  * functions passed through (Taro 3.3+ on weapp passes every wx function, SPEC §10 trap 4), `getEnv`, and on the mini
- * programs `getSystemInfo` / `getSystemInfoAsync` in Taro's wrapper. Taro H5's own functions are already its wrapper.
+ * programs `getSystemInfo` / `getSystemInfoAsync` in Taro's wrapper. Taro H5's own functions are already its wrapper,
+ * and only named exports: its default export has `getEnv` and none of them (Taro's Babel plugin makes an app's
+ * `Taro.getWindowInfo` the named one, taroH5BabelPlugin).
  */
 export function taroModuleOn(p: FakeSystemInfoPlatform): Record<string, unknown> {
   const env = TARO_ENV.find(([name]) => name.test(p.name))?.[1] ?? 'UNKNOWN';
   const taro: Record<string, unknown> = { ...p.api, getEnv: () => env };
-  if (env !== 'WEB')
-    for (const api of ['getSystemInfo', 'getSystemInfoAsync'])
-      if (typeof p.api[api] === 'function') taro[api] = taroWrapper(p.api[api] as (o: Cb) => unknown);
+  if (env === 'WEB') return { __esModule: true, default: { getEnv: taro.getEnv }, ...taro };
+  for (const api of ['getSystemInfo', 'getSystemInfoAsync'])
+    if (typeof p.api[api] === 'function') taro[api] = taroWrapper(p.api[api] as (o: Cb) => unknown);
   return { __esModule: true, default: taro, ...taro };
 }

@@ -3,12 +3,23 @@
 // recording API: check the permission, record, keep the files in data,
 // play them back with playVoice (pause resumes, stop starts over).
 const { formatTime } = require('../../utils/format')
+const { isIOS } = require('../../utils/device')
 
 Page({
   data: {
     recording: false,
     notes: [],
-    playing: ''
+    playing: '',
+    navTop: 20,
+    noteWidth: 343,
+    silentHint: false
+  },
+
+  onLoad() {
+    // The page draws its own navigation bar (navigationStyle: custom), below the
+    // status bar; the latest note spans the window, less the page's margins.
+    const { statusBarHeight, windowWidth } = wx.getSystemInfoSync()
+    this.setData({ navTop: statusBarHeight, noteWidth: windowWidth - 32, silentHint: isIOS() })
   },
 
   onTapRecord() {

@@ -17,7 +17,7 @@ import {
   type LegacyApiKindRow,
   type MigrationFamily,
 } from '../rewrite/light';
-import { FOR_A_PERSON, places } from '../report-words';
+import { FOR_A_PERSON, places } from './words';
 
 /** How the user ran the program: the commands a next step names are written as they would type them. */
 export interface Invocation {
@@ -40,7 +40,7 @@ export interface MigrationOutcome {
   invocation: Invocation;
   cwd: string;
   dry: boolean;
-  /** Why the run was refused before writing anything (run.ts, RefusalReason). */
+  /** Why the run was refused before writing anything (run-result.ts, RefusalReason). */
   refused?: 'runtimeCopy' | 'dirtyTree' | 'git';
   interrupted: boolean;
   /** Files changed, or that would change under --dry. */

@@ -1,9 +1,11 @@
 /**
  * The words both commands' reports are written in, so that the codemod's summary and the
  * audit's say the same thing the same way: what a count of files means, the two verdicts on a
- * place (a call or reference of a legacy API), and a reason said once with its places under it.
+ * place (a call or reference of a legacy API), a reason said once with its places under it, and
+ * why a file was skipped.
  */
-import { counted, MIGRATION_FAMILIES, printable } from './rewrite/light';
+import { counted, MIGRATION_FAMILIES, printable } from '../rewrite/light';
+import type { FileResult } from './file-result';
 
 /** Every file a run read or was named (the codemod's `summary.scanned`, the audit's `stats.filesLookedAt`). */
 export const LOOKED_AT = 'looked at';
@@ -82,4 +84,21 @@ export function placesByReason<T extends { reason: string }>(
     `${indent}${reasonColour(printable(reason))}`,
     ...grouped.map((item) => `${indent}  ${placeLine(item)}`),
   ]);
+}
+
+/** Why a file was skipped, in the words of its line: `web JS-SDK code: …`, `too large (…)`, or the walk's own words. */
+export function skipWords(skip: FileResult['skip'], shown: (text: string) => string = (text) => text): string {
+  switch (skip?.reason) {
+    case 'jsSdk':
+      return `web JS-SDK code: ${shown(skip.detail)}`;
+    case 'tooLarge':
+      return `too large (${shown(skip.detail)})`;
+    case 'link':
+    case 'brokenLink':
+    case 'notScript':
+    case 'notRegular':
+      return shown(skip.detail);
+    default:
+      return `minified (${shown(String(skip?.detail))})`;
+  }
 }

@@ -1,0 +1,260 @@
+/**
+ * The matcher's steps 2 to 4: which of the sites found stay as they are, named for a person (web
+ * JS-SDK code, bindings another Vue block or the template reads, the API object stored or passed
+ * on, APIs without a runtime export, element calls and field reads the runtime cannot answer).
+ */
+import type * as t from '@babel/types';
+import type { Place } from './scope';
+import {
+  JS_SDK,
+  PLATFORM_GLOBALS,
+  elementDrivenBy,
+  isRewrittenApi,
+  legacyApiRow,
+  renamedTo,
+  reviewReason,
+  type LegacyApiName,
+} from '../rules/legacy-apis';
+import { systemInfoPlan } from './system-info-reads';
+import { elementCallVerdict, type ElementCallContext } from './element-calls';
+import { scriptTemplate, type TemplateNames } from './template';
+import type { ScriptTemplate } from './template-element';
+import {
+  apiObjectOf,
+  isCallee,
+  isTaroVia,
+  passedValueOf,
+  staticPropertyName,
+  storesValue,
+  taroInteropOf,
+} from './api-object';
+import { handlesIn, jsSdkCallOf } from './web-sdk';
+import type { LegacyBinding, MatchContext, MatchedApi, MemberSite } from './match-types';
+import { SiteMatcher, byPosition, liveReferences } from './match-sites';
+
+/** Steps 2 to 4 on the state of SiteMatcher. */
+export class ReviewingMatcher extends SiteMatcher {
+  /**
+   * Step 2, what depends on the whole file: JS-SDK calls through bindings (such a binding
+   * stays as it is), stray `localId`s. Returns the bindings kept for the rewrite.
+   */
+  settleJsSdk(program: t.Program): LegacyBinding[] {
+    if (!this.mayHoldHandles) return this.bindings;
+    const keptBindings = this.bindings.filter((binding) => {
+      const sdkCalls = liveReferences(binding)
+        .map((ref) => jsSdkCallOf(ref.place))
+        .filter((call) => call !== undefined);
+      for (const call of sdkCalls) this.jsSdkCalls.add(call);
+      return sdkCalls.length === 0;
+    });
+    const handles = handlesIn(program, new Set());
+    const inCalls = new Set<t.Node>();
+    for (const call of this.jsSdkCalls) handlesIn(call, inCalls);
+    if ([...handles].some((handle) => !inCalls.has(handle)))
+      this.webSdk ??= `WeChat web JS-SDK code (${JS_SDK.handle})`;
+    return keptBindings;
+  }
+
+  /**
+   * Step 2a, in a `<script setup>` block: its uses of a legacy binding of the component's plain
+   * `<script>` (a named import of an API, a destructuring), which Vue lets it see. The rewrite of
+   * this block cannot change that declaration, and the plain block's own rewrite keeps it for
+   * them (keepSetupBindings): each use is named for a person.
+   */
+  reportUsesOfComponentBindings(bindings: readonly LegacyBinding[]): void {
+    const own = new Set(this.scopes.references);
+    for (const binding of bindings) {
+      const local = binding.declaration.name;
+      const what = local === binding.api ? `${local} (${binding.via})` : `${local} (${binding.api}, ${binding.via})`;
+      for (const ref of liveReferences(binding)) {
+        if (!own.has(ref)) continue;
+        this.reportManual(
+          ref.place.node,
+          `${what} is declared in the component's plain <script>, which this <script setup> sees but whose declaration its rewrite cannot change: move it into <script setup> and run again, or migrate it by hand`,
+        );
+      }
+    }
+  }
+
+  /**
+   * Step 2a, in a plain `<script>` block of a component with a `<script setup>`: a top-level
+   * legacy binding the setup block reads (`names`) is kept as it is, with its uses here, and named
+   * for a person: the rewrite would remove or rename it, and the other block's uses would name
+   * nothing. Returns the bindings still rewritten.
+   */
+  keepSetupBindings(bindings: LegacyBinding[], names: ReadonlySet<string>): LegacyBinding[] {
+    return bindings.filter((binding) => {
+      if (binding.declaration.id.scope !== this.scopes.program || !names.has(binding.declaration.name)) return true;
+      const local = binding.declaration.name;
+      const what = local === binding.api ? `${local} (${binding.via})` : `${local} (${binding.api}, ${binding.via})`;
+      this.reportManual(
+        binding.declarer.node,
+        `${what}: the component's <script setup> uses it too, and the rewrite of one block cannot change the other's uses; the binding stays, with its uses here: move it into <script setup> and run again, or migrate them by hand`,
+      );
+      return false;
+    });
+  }
+
+  /**
+   * Step 2b, in a script block of a component with a `<script setup>`: a top-level binding the component's template
+   * reads (`@tap="sr({})"`) is kept as it is, with its uses here, and named for a person. The rewrite would remove or
+   * rename it (an import from the runtime under the API's own name), and the template, which it leaves as it is, would
+   * call a name that no longer exists. Returns the bindings still rewritten.
+   */
+  keepTemplateBindings(bindings: LegacyBinding[], names: TemplateNames | undefined): LegacyBinding[] {
+    if (!names) return bindings;
+    return bindings.filter((binding) => {
+      if (binding.declaration.id.scope !== this.scopes.program) return true; // the template sees the top level only
+      const local = binding.declaration.name;
+      let where: string;
+      if ('unread' in names) {
+        where = `the template may use it (${names.unread} cannot be read)`;
+      } else {
+        const line = names.lines.get(local);
+        if (line === undefined) return true;
+        where = `the template uses it (line ${line})`;
+      }
+      const what = local === binding.api ? `${local} (${binding.via})` : `${local} (${binding.api}, ${binding.via})`;
+      this.reportManual(
+        binding.declarer.node,
+        `${what}: ${where}, and the rewrite leaves the template as it is; the binding stays, with its uses here: migrate them and the template's by hand`,
+      );
+      return false;
+    });
+  }
+
+  /** Step 3: `this.api = wx`, `promisifyAll(Taro)`, `{ rec: Taro }`: the API escapes where we cannot follow it. */
+  reportEscapes(): void {
+    for (const ref of this.scopes.references) {
+      if (ref.write || ref.inType) continue;
+      const { node } = ref.place;
+      const bound = ref.place.scope.lookup(node.name);
+      // `f(require('@tarojs/taro'))`, `module.exports = require('@tarojs/taro')`: the value is the call.
+      const requireCall = node.name === 'require' && !bound && isCallee(ref.place) ? ref.place.up : undefined;
+      if (!requireCall && !PLATFORM_GLOBALS.includes(node.name) && !bound) continue;
+      const place = passedValueOf(requireCall ?? ref.place);
+      if (!storesValue(place)) continue;
+      // Handed to the compiler's interop helper: its wrapper is what is followed (or reported) instead.
+      if (requireCall && place.parent && taroInteropOf(place.parent, place.scope)) continue;
+      const found = apiObjectOf(place.node, place.scope, new Set());
+      if (!found) continue;
+      // `f(taro_1)` of `taro_1 = __importDefault(require(…))` hands on the wrapper; its `.default` is Taro.
+      const what = found.onlyDefault ? `the interop wrapper of ${found.via} (its .default is Taro)` : found.via;
+      // The way out: the calls the rewrite can follow are those on the API object itself.
+      const object =
+        place.node.type === 'Identifier' && !found.onlyDefault
+          ? place.node.name
+          : isTaroVia(found.via)
+            ? 'Taro'
+            : found.via;
+      this.reportManual(
+        place.node,
+        `${what} is stored or passed on here; deprecated APIs (startRecord, playVoice, …) called through it cannot be rewritten safely: call them on ${object} itself (${object}.startRecord(…)) where they are used, which the rewrite migrates, or change them to the runtime's functions by hand`,
+      );
+    }
+  }
+
+  /**
+   * Step 4: APIs the table lists without a runtime export: each use is named for a person, with its replacement;
+   * nothing changes.
+   */
+  reportReviewOnly(keptBindings: LegacyBinding[]): void {
+    // A member with a current name is renamed where it is written (settleRenames); a binding of it is for a person.
+    for (const site of this.members)
+      if (!isRewrittenApi(site.api) && !renamedTo(site.api))
+        this.reportManual(site.place.node, reviewReason(site.api), site.api as LegacyApiName);
+    for (const binding of keptBindings) {
+      if (isRewrittenApi(binding.api)) continue;
+      for (const ref of liveReferences(binding))
+        if (!ref.inType) this.reportManual(ref.place.node, reviewReason(binding.api), binding.api as LegacyApiName);
+    }
+    this.report.manual.sort(byPosition);
+  }
+
+  /**
+   * Step 4b: a call that names a template element (createAudioContext) is rewritten only where
+   * its element can do without it (element-calls.ts); the others stay as they are, reported with
+   * the reason. Returns the references kept, by their nodes.
+   */
+  settleElementCalls(members: MemberSite[], bindings: LegacyBinding[], elementCalls: ElementCallContext): Set<t.Node> {
+    const held = new Set<t.Node>();
+    const settle = (api: MatchedApi, place: Place) => {
+      const verdict = elementCallVerdict(isCallee(place) ? place.up : undefined, elementCalls);
+      if ('reason' in verdict) {
+        held.add(place.node);
+        this.reportManual(
+          place.node,
+          `${verdict.reason}; migrate this ${api} to ${legacyApiRow(api)?.replacement} by hand`,
+          api as LegacyApiName,
+        );
+      } else if (verdict.attributes.src !== undefined || verdict.attributes.loop) {
+        const call = place.parent as t.CallExpression;
+        this.edits.elementArguments.push({ call, attributes: verdict.attributes });
+      }
+    };
+    for (const site of members) if (elementDrivenBy(site.api)) settle(site.api, site.place);
+    for (const binding of bindings) {
+      if (!elementDrivenBy(binding.api)) continue;
+      for (const ref of liveReferences(binding)) if (!ref.inType) settle(binding.api, ref.place);
+    }
+    this.report.manual.sort(byPosition);
+    return held;
+  }
+
+  /**
+   * Step 4c: a call whose result's fields the replacements answer in groups (getSystemInfoSync) is
+   * planned from what the code reads of it (system-info-reads.ts); one that reads a field with no
+   * new home stays as it is, reported with the reason, and joins `held`.
+   */
+  settleFieldReads(members: MemberSite[], bindings: LegacyBinding[], held: Set<t.Node>): void {
+    const settle = (api: MatchedApi, place: Place) => {
+      if (!legacyApiRow(api)?.fieldGroups || !isCallee(place)) return;
+      const plan = systemInfoPlan(place);
+      this.fieldPlans.set(place.node, plan);
+      if (plan.kind !== 'person') return;
+      held.add(place.node);
+      this.reportManual(place.node, plan.reason);
+    };
+    for (const site of members) settle(site.api, site.place);
+    for (const binding of bindings)
+      for (const ref of liveReferences(binding)) if (!ref.inType) settle(binding.api, ref.place);
+    this.report.manual.sort(byPosition);
+  }
+
+  /**
+   * What the element-call verdicts read of this script: its template (read once, on the first
+   * call; the files it read go into the report) and its calls.
+   */
+  elementCallContext(program: t.Program, context: MatchContext): ElementCallContext {
+    let template: ScriptTemplate | undefined;
+    const { sourceText } = context;
+    const readTemplate = (): ScriptTemplate => {
+      const read = scriptTemplate(program, {
+        filename: context.filename,
+        componentText: context.componentText,
+        lineOf: (node) => this.positionOf(node).line,
+        sourceOf: (node) =>
+          sourceText !== undefined && node.start != null && node.end != null
+            ? sourceText.slice(node.start, node.end)
+            : '…',
+      });
+      if (read.files.length > 0) this.report.templateFiles = [...read.files];
+      return read;
+    };
+    return {
+      template: () => (template ??= readTemplate()),
+      places: this.scopes.places,
+      memberName: staticPropertyName,
+      isComponentScript: () =>
+        !this.scopes.program.lookup('Component') &&
+        program.body.some((statement) => {
+          const expression = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+          return (
+            expression?.type === 'CallExpression' &&
+            expression.callee.type === 'Identifier' &&
+            expression.callee.name === 'Component'
+          );
+        }),
+    };
+  }
+}

@@ -1,0 +1,68 @@
+/*
+ * A tiny CommonJS loader for the system-info tests: the built runtime (packages/runtime/dist/cjs) and a program
+ * that imports it, bound to one fake platform, as an app's build and the platform would bind them.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { jsSdkWx, taroH5BabelPlugin, taroModuleOn, type FakeSystemInfoPlatform } from './fakes/system-info';
+
+const RUNTIME_DIR = path.resolve(__dirname, '../../packages/runtime/dist/cjs');
+/** The platform globals a module may read; the fake's object goes to the platform's own name. */
+const GLOBALS = ['wx', 'my', 'tt', 'swan', 'qq', 'jd'] as const;
+type Evaluate = (
+  exports: object,
+  require: (id: string) => unknown,
+  module: { exports: object },
+  ...g: unknown[]
+) => void;
+const compiled = new Map<string, Evaluate>();
+
+/** A module's text as a function of exports, require, module and the platform globals (compiled once). */
+function compile(key: string, code: string): Evaluate {
+  let f = compiled.get(key);
+  if (!f) {
+    f = new Function('exports', 'require', 'module', ...GLOBALS, code) as Evaluate;
+    compiled.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * A fresh module world for one fake: `@tarojs/taro` is Taro on that platform, `record-compat-runtime` the
+ * built Taro entry (the H5 entry on Taro H5, as the build plugin resolves it there; the Taro entry where the app
+ * was migrated without it), `/native` the built native entry; the fake's object is the global of its platform
+ * (in WeChat's browser, `wx` is the web JS-SDK's). On Taro H5 every module goes through what Taro's Babel plugin
+ * does to it. Loads `code` in it.
+ */
+export function loadIn<T = { run: () => Promise<unknown> }>(p: FakeSystemInfoPlatform, code: string, key: string): T {
+  const h5 = p.name.startsWith('h5');
+  const jsSdk = p.shape.jsSdkWithoutPlugin;
+  const globals = GLOBALS.map((g) =>
+    p.name.startsWith(g === 'wx' ? 'weapp' : g) ? p.api : g === 'wx' && jsSdk ? jsSdkWx() : undefined,
+  );
+  const taro = taroModuleOn(p);
+  const babel = (text: string) => (h5 ? taroH5BabelPlugin(text, Object.keys(taro)) : text);
+  const cache = new Map<string, { exports: object }>();
+  const load = (file: string, text?: string): object => {
+    const cached = cache.get(file);
+    if (cached) return cached.exports;
+    const module = { exports: {} };
+    cache.set(file, module);
+    if (text === undefined && !fs.existsSync(file)) throw new Error(`${file} is missing: run npm run build first`);
+    compile(h5 ? `${file} on ${p.name}` : file, babel(text ?? fs.readFileSync(file, 'utf8')))(
+      module.exports,
+      requireFrom,
+      module,
+      ...globals,
+    );
+    return module.exports;
+  };
+  const requireFrom = (id: string): unknown => {
+    if (id === '@tarojs/taro') return taro;
+    if (id === 'record-compat-runtime') return load(path.join(RUNTIME_DIR, h5 && !jsSdk ? 'h5.js' : 'taro.js'));
+    if (id === 'record-compat-runtime/native') return load(path.join(RUNTIME_DIR, 'native.js'));
+    if (id.startsWith('./')) return load(path.join(RUNTIME_DIR, id));
+    throw new Error(`the test's loader has no module ${id}`);
+  };
+  return load(`program:${key}`, code) as T;
+}
