@@ -130,6 +130,12 @@ it('rewrites every call, leaves none outside the runtime, and bundles the runtim
     base64: 0,
     rename: 0,
     lifetimes: 0,
+    analytics: 0,
+    shareInfo: 0,
+    map: 0,
+    noReplacement: 0,
+    chooseMedia: 0,
+    canvas: 0,
   });
   // Taro 2 compiles a page twice over (the page, then its `?taro&type=script` part): still counted once.
   expectEveryCallRewritten(app.built('weapp'), app.scan('weapp'), app.srcDir, 5);
